@@ -1,0 +1,590 @@
+//! X.509 certificates, read once into owned facts.
+//!
+//! A [`Certificate`] is parsed with `x509-parser` when it is loaded, and everything path
+//! validation, revocation and the regulations' condition need is extracted then: names with
+//! their comparison keys, the signed bytes, the typed signature algorithm, the public key,
+//! the extensions that are processed, and the NCA subject facts (IIN, BIN, roles ...).
+//! Nothing is re-parsed afterwards, and clones are cheap (`Arc`).
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use x509_parser::extensions::ParsedExtension;
+use x509_parser::prelude::{FromDer, X509Certificate};
+
+use crate::error::{Error, Result};
+use crate::identity::{Bin, Iin};
+use crate::input::{self, ObjectKind};
+use crate::name::{hex_upper, DistributionPointName, GeneralNameKey, Name};
+use crate::revocation::reason::ReasonSet;
+use crate::signature::{PublicKey, SignatureAlgorithm};
+
+/// Well-known OIDs used across the crate.
+pub mod oid {
+    /// extKeyUsage emailProtection: NCA signing certificates.
+    pub const EKU_EMAIL_PROTECTION: &str = "1.3.6.1.5.5.7.3.4";
+    /// extKeyUsage clientAuth: NCA authentication certificates.
+    pub const EKU_CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
+    /// anyExtendedKeyUsage.
+    pub const EKU_ANY: &str = "2.5.29.37.0";
+    /// Arc of NCA RK role OIDs.
+    pub const NCA_ROLE_ARC: &str = "1.2.398.3.3.4.1";
+}
+
+/// Extensions whose semantics this library implements, and so may be critical.
+const PROCESSED_EXTENSIONS: &[&str] = &[
+    "2.5.29.14",          // subjectKeyIdentifier
+    "2.5.29.15",          // keyUsage
+    "2.5.29.17",          // subjectAltName (identifies the subject; no name constraints apply)
+    "2.5.29.18",          // issuerAltName
+    "2.5.29.19",          // basicConstraints
+    "2.5.29.31",          // cRLDistributionPoints
+    "2.5.29.32",          // certificatePolicies (recorded; any-policy validation)
+    "2.5.29.35",          // authorityKeyIdentifier
+    "2.5.29.37",          // extKeyUsage
+    "2.5.29.46",          // freshestCRL
+    "1.3.6.1.5.5.7.1.1",  // authorityInfoAccess
+    "1.3.6.1.5.5.7.1.11", // subjectInfoAccess
+];
+
+/// basicConstraints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct BasicConstraints {
+    /// cA flag.
+    pub ca: bool,
+    /// pathLenConstraint.
+    pub path_len: Option<u32>,
+}
+
+/// keyUsage bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct KeyUsage(pub u16);
+
+impl KeyUsage {
+    /// digitalSignature (0).
+    pub const DIGITAL_SIGNATURE: u16 = 1 << 0;
+    /// nonRepudiation / contentCommitment (1).
+    pub const NON_REPUDIATION: u16 = 1 << 1;
+    /// keyEncipherment (2).
+    pub const KEY_ENCIPHERMENT: u16 = 1 << 2;
+    /// dataEncipherment (3).
+    pub const DATA_ENCIPHERMENT: u16 = 1 << 3;
+    /// keyAgreement (4).
+    pub const KEY_AGREEMENT: u16 = 1 << 4;
+    /// keyCertSign (5).
+    pub const KEY_CERT_SIGN: u16 = 1 << 5;
+    /// cRLSign (6).
+    pub const CRL_SIGN: u16 = 1 << 6;
+
+    /// Are all the given bits set?
+    pub fn has(self, bits: u16) -> bool {
+        self.0 & bits == bits
+    }
+
+    /// Names of the set bits.
+    pub fn names(self) -> Vec<&'static str> {
+        const NAMES: [&str; 9] = [
+            "digitalSignature",
+            "nonRepudiation",
+            "keyEncipherment",
+            "dataEncipherment",
+            "keyAgreement",
+            "keyCertSign",
+            "cRLSign",
+            "encipherOnly",
+            "decipherOnly",
+        ];
+        NAMES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, n)| *n)
+            .collect()
+    }
+}
+
+/// A cRLDistributionPoints entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DistributionPoint {
+    /// distributionPoint name (relative names resolved against the CRL issuer).
+    pub name: Option<DistributionPointName>,
+    /// reasons; `None` means all reasons.
+    pub reasons: Option<ReasonSet>,
+    /// cRLIssuer; empty means the certificate's issuer.
+    pub crl_issuer: Vec<GeneralNameKey>,
+}
+
+/// What the key may be used for, by the NCA conventions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyPurposes {
+    /// digitalSignature + nonRepudiation, and no EKU that restricts it to authentication.
+    pub signing: bool,
+    /// digitalSignature + keyEncipherment (or keyAgreement), and no EKU that excludes clientAuth.
+    pub authentication: bool,
+}
+
+/// An NCA RK role from the extKeyUsage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "role", content = "oid")]
+pub enum NcaRole {
+    /// 1.2.398.3.3.4.1.1: individual.
+    Individual,
+    /// 1.2.398.3.3.4.1.2: legal entity.
+    LegalEntity,
+    /// 1.2.398.3.3.4.1.2.1: first head.
+    FirstHead,
+    /// 1.2.398.3.3.4.1.2.2: person with the right to sign.
+    RightToSign,
+    /// 1.2.398.3.3.4.1.2.3: person with the right to sign financial documents.
+    FinancialSigner,
+    /// 1.2.398.3.3.4.1.2.4: HR employee.
+    HumanResources,
+    /// 1.2.398.3.3.4.1.2.5: employee.
+    Employee,
+    /// 1.2.398.3.3.4.1.2.6: information system.
+    InformationSystem,
+    /// Any other 1.2.398.* OID (e.g. 1.2.398.5.19.1.2.2.1), kept raw.
+    Other(String),
+}
+
+impl NcaRole {
+    fn from_oid(oid: &str) -> Option<NcaRole> {
+        Some(match oid {
+            "1.2.398.3.3.4.1.1" => NcaRole::Individual,
+            "1.2.398.3.3.4.1.2" => NcaRole::LegalEntity,
+            "1.2.398.3.3.4.1.2.1" => NcaRole::FirstHead,
+            "1.2.398.3.3.4.1.2.2" => NcaRole::RightToSign,
+            "1.2.398.3.3.4.1.2.3" => NcaRole::FinancialSigner,
+            "1.2.398.3.3.4.1.2.4" => NcaRole::HumanResources,
+            "1.2.398.3.3.4.1.2.5" => NcaRole::Employee,
+            "1.2.398.3.3.4.1.2.6" => NcaRole::InformationSystem,
+            o if o.starts_with("1.2.398.") => NcaRole::Other(o.to_string()),
+            _ => return None,
+        })
+    }
+}
+
+/// The subject as the regulations see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+pub struct Subject {
+    /// IIN from `serialNumber` "IIN" + 12 digits.
+    pub iin: Option<Iin>,
+    /// BIN from `OU` "BIN" + 12 digits.
+    pub bin: Option<Bin>,
+    /// CN.
+    pub common_name: Option<String>,
+    /// SN (surname).
+    pub surname: Option<String>,
+    /// GN (givenName; NCA puts the patronymic there).
+    pub patronymic: Option<String>,
+    /// O.
+    pub organization: Option<String>,
+    /// L.
+    pub locality: Option<String>,
+    /// ST.
+    pub state: Option<String>,
+    /// C.
+    pub country: Option<String>,
+    /// emailAddress.
+    pub email: Option<String>,
+    /// businessCategory.
+    pub business_category: Option<String>,
+    /// DC values.
+    pub domain_components: Vec<String>,
+    /// The raw serialNumber attribute when it is not an IIN.
+    pub serial_number_attribute: Option<String>,
+}
+
+impl Subject {
+    fn from_name(name: &Name) -> Subject {
+        let first = |oid: &str| name.first(oid).map(str::to_owned);
+        let serial_attr = first("2.5.4.5");
+        let iin = serial_attr
+            .as_deref()
+            .and_then(|s| s.strip_prefix("IIN"))
+            .and_then(|d| Iin::parse(d).ok());
+        let bin = name
+            .values("2.5.4.11")
+            .filter_map(|ou| ou.strip_prefix("BIN"))
+            .find_map(|d| Bin::parse(d).ok());
+        Subject {
+            iin,
+            bin,
+            common_name: first("2.5.4.3"),
+            surname: first("2.5.4.4"),
+            patronymic: first("2.5.4.42"),
+            organization: first("2.5.4.10"),
+            locality: first("2.5.4.7"),
+            state: first("2.5.4.8"),
+            country: first("2.5.4.6"),
+            email: first("1.2.840.113549.1.9.1"),
+            business_category: first("2.5.4.15"),
+            domain_components: name
+                .values("0.9.2342.19200300.100.1.25")
+                .map(str::to_owned)
+                .collect(),
+            serial_number_attribute: if iin.is_none() { serial_attr } else { None },
+        }
+    }
+}
+
+/// A parsed certificate. Cheap to clone.
+#[derive(Clone)]
+pub struct Certificate(Arc<Inner>);
+
+struct Inner {
+    der: Vec<u8>,
+    tbs: Range<usize>,
+    signature_algorithm: SignatureAlgorithm,
+    signature: Vec<u8>,
+    version: u32,
+    serial: Vec<u8>,
+    issuer: Name,
+    subject: Name,
+    not_before: DateTime<Utc>,
+    not_after: DateTime<Utc>,
+    public_key: PublicKey,
+    basic_constraints: Option<BasicConstraints>,
+    key_usage: Option<KeyUsage>,
+    extended_key_usage: Option<Vec<String>>,
+    subject_key_id: Option<Vec<u8>>,
+    authority_key_id: Option<Vec<u8>>,
+    crl_distribution_points: Vec<DistributionPoint>,
+    policies: Vec<String>,
+    unprocessed_critical: Vec<String>,
+    facts: Subject,
+    fingerprint: [u8; 32],
+}
+
+impl Certificate {
+    /// Parse one certificate from DER.
+    pub fn from_der(der: &[u8]) -> Result<Certificate> {
+        if der.len() > input::MAX_CERT_DER_LEN {
+            return Err(Error::TooLarge {
+                what: "certificate",
+                len: der.len(),
+                limit: input::MAX_CERT_DER_LEN,
+            });
+        }
+        let malformed = |reason: String| Error::MalformedDer {
+            what: "certificate",
+            reason,
+        };
+        let (rest, x) = X509Certificate::from_der(der).map_err(|e| malformed(e.to_string()))?;
+        if !rest.is_empty() {
+            return Err(malformed(format!("{} bytes of trailing data", rest.len())));
+        }
+        let tbs_raw: &[u8] = x.tbs_certificate.as_ref();
+        let tbs_start = (tbs_raw.as_ptr() as usize).wrapping_sub(der.as_ptr() as usize);
+        let tbs = tbs_start..tbs_start + tbs_raw.len();
+        if der.get(tbs.clone()) != Some(tbs_raw) {
+            return Err(malformed("cannot locate tbsCertificate".into()));
+        }
+        // The outer and inner signature algorithm identifiers must agree (RFC 5280 4.1.1.2).
+        if x.signature_algorithm != x.tbs_certificate.signature {
+            return Err(malformed(
+                "signatureAlgorithm differs from tbsCertificate.signature".into(),
+            ));
+        }
+        let issuer = Name::from_x509(x.issuer());
+        let subject = Name::from_x509(x.subject());
+        let mut basic_constraints = None;
+        let mut key_usage = None;
+        let mut extended_key_usage = None;
+        let mut subject_key_id = None;
+        let mut authority_key_id = None;
+        let mut crl_distribution_points = Vec::new();
+        let mut policies = Vec::new();
+        let mut unprocessed_critical = Vec::new();
+        for ext in x.extensions() {
+            let oid = ext.oid.to_id_string();
+            let processed = PROCESSED_EXTENSIONS.contains(&oid.as_str());
+            match ext.parsed_extension() {
+                ParsedExtension::BasicConstraints(bc) => {
+                    basic_constraints = Some(BasicConstraints {
+                        ca: bc.ca,
+                        path_len: bc.path_len_constraint,
+                    })
+                }
+                ParsedExtension::KeyUsage(ku) => key_usage = Some(KeyUsage(ku.flags)),
+                ParsedExtension::ExtendedKeyUsage(eku) => {
+                    let mut v = Vec::new();
+                    if eku.any {
+                        v.push(oid::EKU_ANY.to_string());
+                    }
+                    if eku.server_auth {
+                        v.push("1.3.6.1.5.5.7.3.1".to_string());
+                    }
+                    if eku.client_auth {
+                        v.push(oid::EKU_CLIENT_AUTH.to_string());
+                    }
+                    if eku.code_signing {
+                        v.push("1.3.6.1.5.5.7.3.3".to_string());
+                    }
+                    if eku.email_protection {
+                        v.push(oid::EKU_EMAIL_PROTECTION.to_string());
+                    }
+                    if eku.time_stamping {
+                        v.push("1.3.6.1.5.5.7.3.8".to_string());
+                    }
+                    if eku.ocsp_signing {
+                        v.push("1.3.6.1.5.5.7.3.9".to_string());
+                    }
+                    v.extend(eku.other.iter().map(|o| o.to_id_string()));
+                    extended_key_usage = Some(v);
+                }
+                ParsedExtension::SubjectKeyIdentifier(k) => subject_key_id = Some(k.0.to_vec()),
+                ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                    authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec())
+                }
+                ParsedExtension::CRLDistributionPoints(points) => {
+                    for p in points.iter() {
+                        let crl_issuer: Vec<GeneralNameKey> = p
+                            .crl_issuer
+                            .as_ref()
+                            .map(|v| v.iter().map(GeneralNameKey::from_x509).collect())
+                            .unwrap_or_default();
+                        // A relative name is relative to the CRL issuer: the cRLIssuer when it
+                        // is a directory name, else the certificate issuer.
+                        let base = crl_issuer
+                            .iter()
+                            .find_map(|g| match g {
+                                GeneralNameKey::Directory(k) => Some(k.clone()),
+                                _ => None,
+                            })
+                            .unwrap_or_else(|| issuer.key().clone());
+                        crl_distribution_points.push(DistributionPoint {
+                            name: p
+                                .distribution_point
+                                .as_ref()
+                                .map(|n| DistributionPointName::from_x509(n, &base)),
+                            reasons: p.reasons.as_ref().map(|r| ReasonSet::from_flags(r.flags)),
+                            crl_issuer,
+                        });
+                    }
+                }
+                ParsedExtension::CertificatePolicies(ps) => {
+                    policies = ps.iter().map(|p| p.policy_id.to_id_string()).collect()
+                }
+                ParsedExtension::ParseError { error } => {
+                    if processed {
+                        return Err(malformed(format!("extension {oid}: {error}")));
+                    }
+                    if ext.critical {
+                        unprocessed_critical.push(oid.clone());
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            if ext.critical && !processed {
+                unprocessed_critical.push(oid);
+            }
+        }
+        let facts = Subject::from_name(&subject);
+        let fingerprint: [u8; 32] = Sha256::digest(der).into();
+        Ok(Certificate(Arc::new(Inner {
+            der: der.to_vec(),
+            tbs,
+            signature_algorithm: SignatureAlgorithm::from_x509(&x.signature_algorithm),
+            signature: x.signature_value.data.to_vec(),
+            version: x.version().0 + 1,
+            serial: x.raw_serial().to_vec(),
+            issuer,
+            subject,
+            not_before: timestamp(x.validity().not_before.timestamp())?,
+            not_after: timestamp(x.validity().not_after.timestamp())?,
+            public_key: PublicKey::from_x509(x.public_key()),
+            basic_constraints,
+            key_usage,
+            extended_key_usage,
+            subject_key_id,
+            authority_key_id,
+            crl_distribution_points,
+            policies,
+            unprocessed_critical,
+            facts,
+            fingerprint,
+        })))
+    }
+
+    /// Parse exactly one certificate from DER, PEM or base64 text.
+    pub fn from_input(input: &[u8]) -> Result<Certificate> {
+        Certificate::from_der(&input::decode_one(input, ObjectKind::Certificate)?)
+    }
+
+    /// Parse every certificate of an input (a PEM bundle may hold many).
+    pub fn all_from_input(input: &[u8]) -> Result<Vec<Certificate>> {
+        input::decode_objects(input, ObjectKind::Certificate)?
+            .iter()
+            .map(|der| Certificate::from_der(der))
+            .collect()
+    }
+
+    /// The DER encoding.
+    pub fn der(&self) -> &[u8] {
+        &self.0.der
+    }
+    /// The signed part (tbsCertificate).
+    pub fn tbs(&self) -> &[u8] {
+        &self.0.der[self.0.tbs.clone()]
+    }
+    /// The signature algorithm.
+    pub fn signature_algorithm(&self) -> &SignatureAlgorithm {
+        &self.0.signature_algorithm
+    }
+    /// The signature value.
+    pub fn signature(&self) -> &[u8] {
+        &self.0.signature
+    }
+    /// X.509 version (1, 2, 3).
+    pub fn version(&self) -> u32 {
+        self.0.version
+    }
+    /// Serial number: the INTEGER content octets (two's complement, as encoded).
+    pub fn serial(&self) -> &[u8] {
+        &self.0.serial
+    }
+    /// Serial number in upper-case hex, without leading zero octets.
+    pub fn serial_hex(&self) -> String {
+        let s = &self.0.serial;
+        let start = s
+            .iter()
+            .position(|&b| b != 0)
+            .unwrap_or(s.len().saturating_sub(1));
+        hex_upper(&s[start..])
+    }
+    /// Issuer name.
+    pub fn issuer(&self) -> &Name {
+        &self.0.issuer
+    }
+    /// Subject name.
+    pub fn subject(&self) -> &Name {
+        &self.0.subject
+    }
+    /// notBefore.
+    pub fn not_before(&self) -> DateTime<Utc> {
+        self.0.not_before
+    }
+    /// notAfter.
+    pub fn not_after(&self) -> DateTime<Utc> {
+        self.0.not_after
+    }
+    /// Is `at` within notBefore..=notAfter?
+    pub fn is_valid_at(&self, at: DateTime<Utc>) -> bool {
+        self.0.not_before <= at && at <= self.0.not_after
+    }
+    /// The subject public key.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.0.public_key
+    }
+    /// basicConstraints, if present.
+    pub fn basic_constraints(&self) -> Option<BasicConstraints> {
+        self.0.basic_constraints
+    }
+    /// Is this a CA certificate (basicConstraints cA = TRUE)?
+    pub fn is_ca(&self) -> bool {
+        self.0.basic_constraints.is_some_and(|b| b.ca)
+    }
+    /// keyUsage, if present.
+    pub fn key_usage(&self) -> Option<KeyUsage> {
+        self.0.key_usage
+    }
+    /// extKeyUsage OIDs, if the extension is present.
+    pub fn extended_key_usage(&self) -> Option<&[String]> {
+        self.0.extended_key_usage.as_deref()
+    }
+    /// subjectKeyIdentifier.
+    pub fn subject_key_id(&self) -> Option<&[u8]> {
+        self.0.subject_key_id.as_deref()
+    }
+    /// authorityKeyIdentifier keyIdentifier.
+    pub fn authority_key_id(&self) -> Option<&[u8]> {
+        self.0.authority_key_id.as_deref()
+    }
+    /// cRLDistributionPoints.
+    pub fn crl_distribution_points(&self) -> &[DistributionPoint] {
+        &self.0.crl_distribution_points
+    }
+    /// certificatePolicies OIDs.
+    pub fn policies(&self) -> &[String] {
+        &self.0.policies
+    }
+    /// Critical extensions this library does not process (a certificate carrying any is
+    /// refused by path validation).
+    pub fn unprocessed_critical_extensions(&self) -> &[String] {
+        &self.0.unprocessed_critical
+    }
+    /// The subject facts (IIN, BIN, names ...).
+    pub fn facts(&self) -> &Subject {
+        &self.0.facts
+    }
+    /// SHA-256 of the DER.
+    pub fn fingerprint_sha256(&self) -> [u8; 32] {
+        self.0.fingerprint
+    }
+    /// Self-issued: subject and issuer names match (RFC 5280 §6.1).
+    pub fn is_self_issued(&self) -> bool {
+        self.0.subject.matches(&self.0.issuer)
+    }
+    /// NCA roles from the extKeyUsage.
+    pub fn nca_roles(&self) -> Vec<NcaRole> {
+        self.extended_key_usage()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|o| NcaRole::from_oid(o))
+            .collect()
+    }
+    /// Key purposes by the NCA conventions.
+    pub fn key_purposes(&self) -> KeyPurposes {
+        let ku = self.key_usage().unwrap_or_default();
+        let eku = self.extended_key_usage();
+        let eku_has = |o: &str| eku.is_some_and(|e| e.iter().any(|x| x == o || x == oid::EKU_ANY));
+        let eku_present = eku.is_some_and(|e| {
+            e.iter().any(|x| {
+                x == oid::EKU_EMAIL_PROTECTION || x == oid::EKU_CLIENT_AUTH || x == oid::EKU_ANY
+            })
+        });
+        let ku_sign = self.key_usage().is_some()
+            && ku.has(KeyUsage::DIGITAL_SIGNATURE | KeyUsage::NON_REPUDIATION);
+        let ku_auth = self.key_usage().is_some()
+            && ku.has(KeyUsage::DIGITAL_SIGNATURE)
+            && (ku.has(KeyUsage::KEY_ENCIPHERMENT) || ku.has(KeyUsage::KEY_AGREEMENT));
+        KeyPurposes {
+            // An EKU naming clientAuth but not emailProtection restricts the key to authentication.
+            signing: ku_sign
+                && (!eku_present
+                    || eku_has(oid::EKU_EMAIL_PROTECTION)
+                    || !eku_has(oid::EKU_CLIENT_AUTH)),
+            // An EKU naming emailProtection but not clientAuth restricts the key to signing.
+            authentication: ku_auth && (!eku_present || eku_has(oid::EKU_CLIENT_AUTH)),
+        }
+    }
+}
+
+impl PartialEq for Certificate {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.der == other.0.der
+    }
+}
+impl Eq for Certificate {}
+
+impl std::fmt::Debug for Certificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Certificate")
+            .field("subject", &self.0.subject.to_string())
+            .field("issuer", &self.0.issuer.to_string())
+            .field("serial", &self.serial_hex())
+            .finish()
+    }
+}
+
+pub(crate) fn timestamp(secs: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp(secs, 0).ok_or_else(|| Error::MalformedDer {
+        what: "time",
+        reason: format!("time out of range ({secs})"),
+    })
+}

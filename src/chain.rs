@@ -1,0 +1,533 @@
+//! Trust anchors, untrusted intermediates, and the path builder.
+//!
+//! The builder's only successful output is a [`VerifiedPath`]: a chain from the end-entity
+//! certificate to a trust anchor in which every link's signature verified and every CA
+//! satisfied its constraints at the time judged. It cannot be constructed any other way.
+//!
+//! Every candidate issuer whose subject name matches is tried (so a forged CA carrying the
+//! real CA's name costs one failed signature check and is then passed over), depth-first,
+//! under a [`Budget`] that caps signature checks and build calls, so a hostile pile of
+//! certificates cannot burn CPU.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+
+use crate::certificate::{Certificate, KeyUsage};
+use crate::error::{Error, Result};
+use crate::name::NameKey;
+use crate::signature::{self, SignatureCheck};
+
+/// Most certificates in a path, end-entity and anchor included.
+pub const DEFAULT_MAX_PATH_LEN: usize = 10;
+/// Most files read from one folder.
+pub const MAX_FILES_PER_FOLDER: usize = 100_000;
+/// Most certificates one set may hold.
+pub const MAX_CERTS_PER_SET: usize = 1_000_000;
+
+/// A set of certificates indexed by subject name.
+#[derive(Clone, Default)]
+pub struct CertSet {
+    certs: Vec<Certificate>,
+    by_subject: HashMap<NameKey, Vec<usize>>,
+}
+
+impl CertSet {
+    /// An empty set.
+    pub fn new() -> CertSet {
+        CertSet::default()
+    }
+
+    /// Add a certificate (duplicates, by DER, are ignored).
+    pub fn add(&mut self, cert: Certificate) -> Result<()> {
+        if self.certs.len() >= MAX_CERTS_PER_SET {
+            return Err(Error::TooMany {
+                what: "certificates in a set",
+                limit: MAX_CERTS_PER_SET,
+            });
+        }
+        let slot = self
+            .by_subject
+            .entry(cert.subject().key().clone())
+            .or_default();
+        if slot.iter().any(|&i| self.certs[i] == cert) {
+            return Ok(());
+        }
+        slot.push(self.certs.len());
+        self.certs.push(cert);
+        Ok(())
+    }
+
+    /// Add every certificate of a file (DER, PEM bundle or base64), or of every regular file
+    /// of a folder (not recursive; files that do not hold certificates are an error naming
+    /// the file).
+    pub fn add_path(&mut self, path: &Path) -> Result<usize> {
+        let mut n = 0;
+        for file in files_of(path)? {
+            let bytes = read_file(&file, crate::input::MAX_CERT_INPUT_LEN)?;
+            let certs = Certificate::all_from_input(&bytes).map_err(|e| Error::Io {
+                path: file.display().to_string(),
+                reason: e.to_string(),
+            })?;
+            for c in certs {
+                self.add(c)?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Certificates whose subject matches `name`.
+    pub fn by_subject<'a>(&'a self, name: &NameKey) -> impl Iterator<Item = &'a Certificate> + 'a {
+        self.by_subject
+            .get(name)
+            .map(|v| v.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&i| self.certs.get(i))
+    }
+
+    /// Does the set hold this exact certificate?
+    pub fn contains(&self, cert: &Certificate) -> bool {
+        self.by_subject(cert.subject().key()).any(|c| c == cert)
+    }
+
+    /// All certificates, in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Certificate> {
+        self.certs.iter()
+    }
+
+    /// Number of certificates.
+    pub fn len(&self) -> usize {
+        self.certs.len()
+    }
+
+    /// Is the set empty?
+    pub fn is_empty(&self) -> bool {
+        self.certs.is_empty()
+    }
+}
+
+/// The regular files a path names: itself, or the files directly inside a folder, sorted.
+pub fn files_of(path: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        if entry.file_type().map_err(io)?.is_file() {
+            if files.len() >= MAX_FILES_PER_FOLDER {
+                return Err(Error::TooMany {
+                    what: "files in a folder",
+                    limit: MAX_FILES_PER_FOLDER,
+                });
+            }
+            files.push(entry.path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Read a whole file, refusing one larger than `limit` before reading it.
+pub fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |e: std::io::Error| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > limit as u64 {
+        return Err(Error::TooLarge {
+            what: "file",
+            len: usize::try_from(len).unwrap_or(usize::MAX),
+            limit,
+        });
+    }
+    let mut buf = Vec::with_capacity(len as usize);
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(io)?;
+    if buf.len() > limit {
+        return Err(Error::TooLarge {
+            what: "file",
+            len: buf.len(),
+            limit,
+        });
+    }
+    Ok(buf)
+}
+
+/// Caps on the work one path build may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// Signature verifications (cached results are free).
+    pub signatures: usize,
+    /// Recursive build steps (each candidate issuer tried is one).
+    pub build_calls: usize,
+}
+
+impl Default for Budget {
+    /// 100 signature checks and 200 build calls: far beyond any honest NCA chain (2-3
+    /// links), small enough that a hostile certificate pile stays cheap.
+    fn default() -> Budget {
+        Budget {
+            signatures: 100,
+            build_calls: 200,
+        }
+    }
+}
+
+/// Caches signature checks of (signed object, signer key) pairs, so a batch of end-entity
+/// certificates under one CA verifies the CA's own certificate once, not once per
+/// end-entity. Keyed by SHA-256 of the signed object's DER and of the signer's SPKI.
+#[derive(Default)]
+pub struct SignatureCache {
+    map: Mutex<HashMap<SignedBySigner, SignatureCheck>>,
+}
+
+/// (SHA-256 of the signed object, SHA-256 of the signer's SubjectPublicKeyInfo).
+type SignedBySigner = ([u8; 32], [u8; 32]);
+
+/// Most entries the signature cache holds before it is cleared.
+const SIGNATURE_CACHE_LIMIT: usize = 100_000;
+
+impl SignatureCache {
+    fn check(
+        &self,
+        child: &Certificate,
+        issuer: &Certificate,
+        budget: &mut Budget,
+    ) -> Option<SignatureCheck> {
+        use sha2::{Digest, Sha256};
+        let key = (
+            child.fingerprint_sha256(),
+            <[u8; 32]>::from(Sha256::digest(issuer.public_key().spki_der())),
+        );
+        if let Ok(map) = self.map.lock() {
+            if let Some(r) = map.get(&key) {
+                return Some(r.clone());
+            }
+        }
+        if budget.signatures == 0 {
+            return None;
+        }
+        budget.signatures -= 1;
+        let result = signature::verify(
+            issuer.public_key(),
+            child.signature_algorithm(),
+            child.tbs(),
+            child.signature(),
+        );
+        if let Ok(mut map) = self.map.lock() {
+            if map.len() >= SIGNATURE_CACHE_LIMIT {
+                map.clear();
+            }
+            map.insert(key, result.clone());
+        }
+        Some(result)
+    }
+}
+
+/// A chain proven from an end-entity certificate to a trust anchor. Only the path builder
+/// makes one.
+#[derive(Clone, Debug)]
+pub struct VerifiedPath {
+    /// End-entity first, trust anchor last.
+    certs: Vec<Certificate>,
+}
+
+impl VerifiedPath {
+    /// End-entity first, trust anchor last.
+    pub fn certificates(&self) -> &[Certificate] {
+        &self.certs
+    }
+    /// The end-entity certificate.
+    pub fn end_entity(&self) -> &Certificate {
+        &self.certs[0]
+    }
+    /// The trust anchor.
+    pub fn anchor(&self) -> &Certificate {
+        &self.certs[self.certs.len() - 1]
+    }
+    /// The issuer of `certs[i]` within the path (`None` for the anchor).
+    pub fn issuer_of(&self, i: usize) -> Option<&Certificate> {
+        self.certs.get(i + 1)
+    }
+}
+
+/// Why no path could be proven.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathFailure {
+    /// `true` when something was proven wrong (bad signature, expired CA, violated
+    /// constraint); `false` when nothing could be proven either way (no issuer found,
+    /// unsupported algorithm, budget exhausted).
+    pub proven_invalid: bool,
+    /// Human-readable reason.
+    pub reason: String,
+}
+
+/// Options of one path build.
+#[derive(Clone, Copy, Debug)]
+pub struct PathOptions {
+    /// The time at which every certificate must be valid.
+    pub at: DateTime<Utc>,
+    /// Most certificates in a path (end-entity and anchor included).
+    pub max_path_len: usize,
+    /// Work caps.
+    pub budget: Budget,
+}
+
+impl PathOptions {
+    /// Defaults at time `at`.
+    pub fn at(at: DateTime<Utc>) -> PathOptions {
+        PathOptions {
+            at,
+            max_path_len: DEFAULT_MAX_PATH_LEN,
+            budget: Budget::default(),
+        }
+    }
+}
+
+/// Builds paths from a certificate to one of `anchors`, through `intermediates`.
+pub struct PathBuilder<'a> {
+    /// Trust anchors (roots or intermediates the user trusts).
+    pub anchors: &'a CertSet,
+    /// Untrusted certificates offered for path building.
+    pub intermediates: &'a CertSet,
+    /// Shared signature cache.
+    pub cache: &'a SignatureCache,
+}
+
+struct Search {
+    options: PathOptions,
+    budget: Budget,
+    /// Best failure so far: (depth reached, failure).
+    best: Option<(usize, PathFailure)>,
+    /// Any attempt ended indeterminate.
+    saw_indeterminate: bool,
+}
+
+impl Search {
+    fn fail(&mut self, depth: usize, proven_invalid: bool, reason: String) {
+        if !proven_invalid {
+            self.saw_indeterminate = true;
+        }
+        let replace = match &self.best {
+            None => true,
+            Some((d, f)) => depth > *d || (depth == *d && f.proven_invalid && !proven_invalid),
+        };
+        if replace {
+            self.best = Some((
+                depth,
+                PathFailure {
+                    proven_invalid,
+                    reason,
+                },
+            ));
+        }
+    }
+}
+
+enum Step {
+    Found(Vec<Certificate>),
+    NotFound,
+    Exhausted,
+}
+
+impl PathBuilder<'_> {
+    /// Build and verify a path for `ee` at `options.at`.
+    ///
+    /// Checked for every issuer in the path: the child's signature, validity at `at`, that
+    /// it is a CA (basicConstraints cA; the anchor may also be a v1 certificate), keyCertSign
+    /// when keyUsage is present, pathLenConstraint (self-issued certificates not counted),
+    /// and no unprocessed critical extension. The end-entity's own validity, key usage and
+    /// extensions are the caller's checks: they are reported separately in the verdict.
+    pub fn build(
+        &self,
+        ee: &Certificate,
+        options: PathOptions,
+    ) -> std::result::Result<VerifiedPath, PathFailure> {
+        if self.anchors.contains(ee) {
+            return Ok(VerifiedPath {
+                certs: vec![ee.clone()],
+            });
+        }
+        let mut search = Search {
+            options,
+            budget: options.budget,
+            best: None,
+            saw_indeterminate: false,
+        };
+        let mut path = vec![ee.clone()];
+        match self.extend(&mut path, &mut search) {
+            Step::Found(certs) => Ok(VerifiedPath { certs }),
+            Step::Exhausted => Err(PathFailure {
+                proven_invalid: false,
+                reason: "path building budget exhausted".into(),
+            }),
+            Step::NotFound => {
+                let mut failure = search.best.map(|(_, f)| f).unwrap_or(PathFailure {
+                    proven_invalid: false,
+                    reason: format!("no issuer certificate found for \"{}\"", ee.issuer()),
+                });
+                if search.saw_indeterminate {
+                    failure.proven_invalid = false;
+                }
+                Err(failure)
+            }
+        }
+    }
+
+    fn extend(&self, path: &mut Vec<Certificate>, search: &mut Search) -> Step {
+        if search.budget.build_calls == 0 {
+            return Step::Exhausted;
+        }
+        search.budget.build_calls -= 1;
+        let depth = path.len();
+        let Some(child) = path.last().cloned() else {
+            return Step::NotFound;
+        };
+        let anchors = self
+            .anchors
+            .by_subject(child.issuer().key())
+            .map(|c| (c, true));
+        let inters = self
+            .intermediates
+            .by_subject(child.issuer().key())
+            .map(|c| (c, false));
+        let mut any = false;
+        for (candidate, is_anchor) in anchors.chain(inters) {
+            any = true;
+            if path.iter().any(|c| c == candidate) {
+                continue; // a loop
+            }
+            if !is_anchor && self.anchors.contains(candidate) {
+                continue; // tried as an anchor already
+            }
+            let role = describe(candidate, is_anchor);
+            if path.len() + 1 > search.options.max_path_len
+                || (!is_anchor && path.len() + 2 > search.options.max_path_len)
+            {
+                search.fail(
+                    depth,
+                    true,
+                    format!(
+                        "path longer than {} certificates",
+                        search.options.max_path_len
+                    ),
+                );
+                continue;
+            }
+            if let Err(reason) = check_issuer(candidate, is_anchor, path, search.options.at) {
+                search.fail(depth, true, format!("{role}: {reason}"));
+                continue;
+            }
+            match self.cache.check(&child, candidate, &mut search.budget) {
+                None => return Step::Exhausted,
+                Some(SignatureCheck::Valid) => {}
+                Some(SignatureCheck::Invalid) => {
+                    search.fail(
+                        depth,
+                        true,
+                        format!(
+                            "signature of \"{}\" does not verify with the key of {role}",
+                            child.subject()
+                        ),
+                    );
+                    continue;
+                }
+                Some(SignatureCheck::Unsupported(why)) => {
+                    search.fail(
+                        depth,
+                        false,
+                        format!(
+                            "unsupported algorithm: {why} (certificate \"{}\")",
+                            child.subject()
+                        ),
+                    );
+                    continue;
+                }
+            }
+            path.push(candidate.clone());
+            if is_anchor {
+                return Step::Found(path.clone());
+            }
+            match self.extend(path, search) {
+                Step::Found(p) => return Step::Found(p),
+                Step::Exhausted => return Step::Exhausted,
+                Step::NotFound => {
+                    path.pop();
+                }
+            }
+        }
+        if !any {
+            search.fail(
+                depth,
+                false,
+                format!("no issuer certificate found for \"{}\"", child.issuer()),
+            );
+        }
+        Step::NotFound
+    }
+}
+
+fn describe(c: &Certificate, is_anchor: bool) -> String {
+    format!(
+        "{} \"{}\"",
+        if is_anchor {
+            "trust anchor"
+        } else {
+            "CA certificate"
+        },
+        c.subject()
+    )
+}
+
+/// Constraints an issuer must satisfy to issue the top of `path`.
+fn check_issuer(
+    ca: &Certificate,
+    is_anchor: bool,
+    path: &[Certificate],
+    at: DateTime<Utc>,
+) -> std::result::Result<(), String> {
+    if at < ca.not_before() {
+        return Err(format!("not valid before {}", ca.not_before().to_rfc3339()));
+    }
+    if at > ca.not_after() {
+        return Err(format!("expired {}", ca.not_after().to_rfc3339()));
+    }
+    match ca.basic_constraints() {
+        Some(bc) if bc.ca => {
+            if let Some(max) = bc.path_len {
+                // Non-self-issued intermediates below this CA, end-entity excluded.
+                let below = path.iter().skip(1).filter(|c| !c.is_self_issued()).count();
+                if below > max as usize {
+                    return Err(format!(
+                        "pathLenConstraint {max} exceeded ({below} CA certificates below it)"
+                    ));
+                }
+            }
+        }
+        None if is_anchor && ca.version() < 3 => {}
+        _ => return Err("not a CA certificate (basicConstraints cA is not TRUE)".into()),
+    }
+    if let Some(ku) = ca.key_usage() {
+        if !ku.has(KeyUsage::KEY_CERT_SIGN) {
+            return Err("keyUsage lacks keyCertSign".into());
+        }
+    }
+    if let Some(oid) = ca.unprocessed_critical_extensions().first() {
+        return Err(format!("unsupported critical extension {oid}"));
+    }
+    Ok(())
+}

@@ -1,0 +1,25 @@
+//! # qoltanba: the EDS condition of Kazakh e-government service regulations
+//!
+//! Every regulation asks the same of an electronic digital signature (ЭЦҚ / ЭЦП): check the
+//! signer's NCA RK registration certificate for its validity period, its absence from the
+//! list of revoked certificates, and the match between the IIN/BIN of the request and the
+//! IIN/BIN of the certificate. This crate does that on real NCA certificates and reports a
+//! [`verdict::Verdict`]: valid, invalid, or indeterminate (what cannot be proven is never
+//! reported as valid).
+//!
+//! Input the library cannot read is an [`Error`]; everything else is a verdict.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod certificate;
+pub mod chain;
+pub mod error;
+pub mod identity;
+pub mod input;
+pub mod name;
+pub mod revocation;
+pub mod signature;
+
+pub use certificate::Certificate;
+pub use error::{Error, Result};

@@ -1,0 +1,451 @@
+//! Signature algorithms as typed values, and signature verification through `ring`.
+//!
+//! An algorithm identifier is resolved into a [`SignatureAlgorithm`] once, when the object
+//! carrying it is read; verification then dispatches on the enum. An algorithm the library
+//! cannot verify is a value too ([`SignatureAlgorithm::Unsupported`]), and verifying with it
+//! yields [`SignatureCheck::Unsupported`], which callers turn into an *indeterminate*
+//! verdict: a signature that cannot be checked is never reported as valid.
+
+use std::fmt;
+
+use ring::signature as rs;
+use x509_parser::prelude::FromDer;
+use x509_parser::signature_algorithm::RsaSsaPssParams;
+use x509_parser::x509::{AlgorithmIdentifier, SubjectPublicKeyInfo};
+
+/// Hash functions used inside signature algorithms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HashAlgorithm {
+    /// SHA-1 (recognised so it can be refused by name).
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}
+
+impl HashAlgorithm {
+    fn from_oid(oid: &str) -> Option<HashAlgorithm> {
+        Some(match oid {
+            "1.3.14.3.2.26" => HashAlgorithm::Sha1,
+            "2.16.840.1.101.3.4.2.4" => HashAlgorithm::Sha224,
+            "2.16.840.1.101.3.4.2.1" => HashAlgorithm::Sha256,
+            "2.16.840.1.101.3.4.2.2" => HashAlgorithm::Sha384,
+            "2.16.840.1.101.3.4.2.3" => HashAlgorithm::Sha512,
+            _ => return None,
+        })
+    }
+
+    /// Output length in bytes.
+    pub const fn output_len(self) -> usize {
+        match self {
+            HashAlgorithm::Sha1 => 20,
+            HashAlgorithm::Sha224 => 28,
+            HashAlgorithm::Sha256 => 32,
+            HashAlgorithm::Sha384 => 48,
+            HashAlgorithm::Sha512 => 64,
+        }
+    }
+}
+
+/// A signature algorithm as named by an AlgorithmIdentifier.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SignatureAlgorithm {
+    /// RSASSA-PKCS1-v1_5.
+    RsaPkcs1(HashAlgorithm),
+    /// RSASSA-PSS with MGF1 over the same hash and salt length equal to the hash length
+    /// (the only parameterisation in use, and the one `ring` verifies).
+    RsaPss(HashAlgorithm),
+    /// ECDSA (DER-encoded signature).
+    Ecdsa(HashAlgorithm),
+    /// Ed25519.
+    Ed25519,
+    /// Recognised or not, the library cannot verify it.
+    Unsupported {
+        /// Dotted OID.
+        oid: String,
+        /// Why (algorithm family or parameter problem).
+        reason: String,
+    },
+}
+
+impl SignatureAlgorithm {
+    /// Resolve a parsed AlgorithmIdentifier.
+    pub(crate) fn from_x509(alg: &AlgorithmIdentifier<'_>) -> SignatureAlgorithm {
+        let oid = alg.algorithm.to_id_string();
+        let params_null_or_absent = match &alg.parameters {
+            None => true,
+            Some(p) => p.header.tag().0 == 5 && p.data.is_empty(),
+        };
+        let unsupported = |reason: &str| SignatureAlgorithm::Unsupported {
+            oid: oid.clone(),
+            reason: reason.to_string(),
+        };
+        let rsa = |h| {
+            if params_null_or_absent {
+                SignatureAlgorithm::RsaPkcs1(h)
+            } else {
+                unsupported("RSA PKCS#1 v1.5 algorithm identifier with non-NULL parameters")
+            }
+        };
+        match oid.as_str() {
+            "1.2.840.113549.1.1.5" => rsa(HashAlgorithm::Sha1),
+            "1.2.840.113549.1.1.14" => rsa(HashAlgorithm::Sha224),
+            "1.2.840.113549.1.1.11" => rsa(HashAlgorithm::Sha256),
+            "1.2.840.113549.1.1.12" => rsa(HashAlgorithm::Sha384),
+            "1.2.840.113549.1.1.13" => rsa(HashAlgorithm::Sha512),
+            "1.2.840.113549.1.1.10" => match alg.parameters.as_ref().map(RsaSsaPssParams::try_from)
+            {
+                Some(Ok(p)) => pss_from_params(&p).unwrap_or_else(|r| unsupported(&r)),
+                _ => unsupported("RSASSA-PSS without readable parameters"),
+            },
+            "1.2.840.10045.4.1" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha1),
+            "1.2.840.10045.4.3.1" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha224),
+            "1.2.840.10045.4.3.2" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha256),
+            "1.2.840.10045.4.3.3" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha384),
+            "1.2.840.10045.4.3.4" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha512),
+            "1.3.101.112" => SignatureAlgorithm::Ed25519,
+            "1.2.840.10040.4.3" | "2.16.840.1.101.3.4.3.1" | "2.16.840.1.101.3.4.3.2" => {
+                unsupported("DSA signatures are not supported")
+            }
+            o if o.starts_with("1.2.398.3.10.1.1.") || o.starts_with("1.2.643.") => {
+                unsupported("GOST signature algorithms are not supported yet")
+            }
+            _ => unsupported("unknown signature algorithm"),
+        }
+    }
+
+    /// A short human name.
+    pub fn name(&self) -> String {
+        match self {
+            SignatureAlgorithm::RsaPkcs1(h) => format!("rsa-pkcs1-{h:?}").to_lowercase(),
+            SignatureAlgorithm::RsaPss(h) => format!("rsa-pss-{h:?}").to_lowercase(),
+            SignatureAlgorithm::Ecdsa(h) => format!("ecdsa-{h:?}").to_lowercase(),
+            SignatureAlgorithm::Ed25519 => "ed25519".into(),
+            SignatureAlgorithm::Unsupported { oid, .. } => oid.clone(),
+        }
+    }
+}
+
+impl fmt::Display for SignatureAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+fn pss_from_params(p: &RsaSsaPssParams<'_>) -> Result<SignatureAlgorithm, String> {
+    let hash_oid = p.hash_algorithm_oid().to_id_string();
+    let hash = HashAlgorithm::from_oid(&hash_oid)
+        .ok_or_else(|| format!("RSASSA-PSS with unknown hash {hash_oid}"))?;
+    let mgf = p
+        .mask_gen_algorithm()
+        .map_err(|_| "RSASSA-PSS with unreadable MGF".to_string())?;
+    if mgf.mgf.to_id_string() != "1.2.840.113549.1.1.8" {
+        return Err("RSASSA-PSS with a mask generation function other than MGF1".into());
+    }
+    if HashAlgorithm::from_oid(&mgf.hash.to_id_string()) != Some(hash) {
+        return Err("RSASSA-PSS with MGF1 hash different from the message hash".into());
+    }
+    if p.salt_length() as usize != hash.output_len() {
+        return Err(format!(
+            "RSASSA-PSS with salt length {} (only the hash length is supported)",
+            p.salt_length()
+        ));
+    }
+    if p.trailer_field() != 1 {
+        return Err("RSASSA-PSS with a trailer field other than 1".into());
+    }
+    Ok(SignatureAlgorithm::RsaPss(hash))
+}
+
+/// Elliptic curves known by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Curve {
+    /// NIST P-256.
+    P256,
+    /// NIST P-384.
+    P384,
+    /// NIST P-521 (recognised, not verifiable through ring).
+    P521,
+}
+
+/// The algorithm of a subject public key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KeyAlgorithm {
+    /// RSA with the modulus size in bits.
+    Rsa {
+        /// Modulus length in bits.
+        bits: usize,
+    },
+    /// EC key on a named curve.
+    Ec(Curve),
+    /// Ed25519.
+    Ed25519,
+    /// Anything else (GOST, DSA, EC on an unnamed curve ...).
+    Other {
+        /// Dotted OID of the key algorithm.
+        oid: String,
+        /// Dotted OID of the parameters when they are an OID (curve / parameter set).
+        parameters: Option<String>,
+    },
+}
+
+impl fmt::Display for KeyAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyAlgorithm::Rsa { bits } => write!(f, "RSA-{bits}"),
+            KeyAlgorithm::Ec(c) => write!(f, "EC {c:?}"),
+            KeyAlgorithm::Ed25519 => f.write_str("Ed25519"),
+            KeyAlgorithm::Other {
+                oid,
+                parameters: Some(p),
+            } => write!(f, "{oid} ({p})"),
+            KeyAlgorithm::Other {
+                oid,
+                parameters: None,
+            } => f.write_str(oid),
+        }
+    }
+}
+
+/// A subject public key, owned.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PublicKey {
+    algorithm: KeyAlgorithm,
+    /// The complete SubjectPublicKeyInfo DER.
+    spki: Vec<u8>,
+    /// The subjectPublicKey BIT STRING contents (RSAPublicKey DER, EC point, ...).
+    key: Vec<u8>,
+}
+
+impl PublicKey {
+    pub(crate) fn from_x509(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
+        let oid = spki.algorithm.algorithm.to_id_string();
+        let param_oid = spki
+            .algorithm
+            .parameters
+            .as_ref()
+            .and_then(|p| p.as_oid().ok())
+            .map(|o| o.to_id_string());
+        let key = spki.subject_public_key.data.to_vec();
+        let algorithm = match oid.as_str() {
+            "1.2.840.113549.1.1.1" => KeyAlgorithm::Rsa {
+                bits: rsa_modulus_bits(&key).unwrap_or(0),
+            },
+            "1.2.840.10045.2.1" => match param_oid.as_deref() {
+                Some("1.2.840.10045.3.1.7") => KeyAlgorithm::Ec(Curve::P256),
+                Some("1.3.132.0.34") => KeyAlgorithm::Ec(Curve::P384),
+                Some("1.3.132.0.35") => KeyAlgorithm::Ec(Curve::P521),
+                _ => KeyAlgorithm::Other {
+                    oid,
+                    parameters: param_oid,
+                },
+            },
+            "1.3.101.112" => KeyAlgorithm::Ed25519,
+            _ => KeyAlgorithm::Other {
+                oid,
+                parameters: param_oid,
+            },
+        };
+        PublicKey {
+            algorithm,
+            spki: spki.raw.to_vec(),
+            key,
+        }
+    }
+
+    /// Parse a DER SubjectPublicKeyInfo.
+    pub fn from_spki_der(der: &[u8]) -> crate::Result<PublicKey> {
+        match SubjectPublicKeyInfo::from_der(der) {
+            Ok(([], spki)) => Ok(PublicKey::from_x509(&spki)),
+            Ok(_) => Err(crate::Error::MalformedDer {
+                what: "public key",
+                reason: "trailing data".into(),
+            }),
+            Err(e) => Err(crate::Error::MalformedDer {
+                what: "public key",
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// The key algorithm.
+    pub fn algorithm(&self) -> &KeyAlgorithm {
+        &self.algorithm
+    }
+
+    /// The whole SubjectPublicKeyInfo.
+    pub fn spki_der(&self) -> &[u8] {
+        &self.spki
+    }
+
+    /// The subjectPublicKey bits.
+    pub fn key_bytes(&self) -> &[u8] {
+        &self.key
+    }
+}
+
+/// Modulus size of an RSAPublicKey DER, in bits.
+fn rsa_modulus_bits(key: &[u8]) -> Option<usize> {
+    let (_, rsa) = x509_parser::public_key::RSAPublicKey::from_der(key).ok()?;
+    let m = rsa.modulus;
+    let m = &m[m.iter().position(|&b| b != 0)?..];
+    Some(m.len() * 8 - m.first()?.leading_zeros() as usize)
+}
+
+/// Outcome of one signature verification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignatureCheck {
+    /// The signature verifies.
+    Valid,
+    /// The signature does not verify with this key.
+    Invalid,
+    /// The library cannot verify this algorithm or key; the reason says which.
+    Unsupported(String),
+}
+
+/// Verify `signature` over `message` with `key` under `algorithm`.
+pub fn verify(
+    key: &PublicKey,
+    algorithm: &SignatureAlgorithm,
+    message: &[u8],
+    signature: &[u8],
+) -> SignatureCheck {
+    match ring_algorithm(key, algorithm) {
+        Ok(alg) => {
+            let k = rs::UnparsedPublicKey::new(alg, key.key_bytes());
+            match k.verify(message, signature) {
+                Ok(()) => SignatureCheck::Valid,
+                Err(_) => SignatureCheck::Invalid,
+            }
+        }
+        Err(Mismatch::Unsupported(r)) => SignatureCheck::Unsupported(r),
+        Err(Mismatch::Wrong) => SignatureCheck::Invalid,
+    }
+}
+
+enum Mismatch {
+    /// Cannot be verified by this library.
+    Unsupported(String),
+    /// The key type cannot have produced this signature algorithm at all.
+    Wrong,
+}
+
+fn ring_algorithm(
+    key: &PublicKey,
+    alg: &SignatureAlgorithm,
+) -> Result<&'static dyn rs::VerificationAlgorithm, Mismatch> {
+    use HashAlgorithm::*;
+    let unsupported = |s: String| Err(Mismatch::Unsupported(s));
+    match (alg, key.algorithm()) {
+        (SignatureAlgorithm::Unsupported { oid, reason }, _) => {
+            unsupported(format!("{reason} ({oid})"))
+        }
+        (_, KeyAlgorithm::Other { oid, .. }) => {
+            unsupported(format!("public key algorithm {oid} is not supported"))
+        }
+        (SignatureAlgorithm::RsaPkcs1(Sha1) | SignatureAlgorithm::Ecdsa(Sha1), _) => {
+            unsupported("SHA-1 signatures are not accepted".into())
+        }
+        (
+            SignatureAlgorithm::RsaPkcs1(Sha224)
+            | SignatureAlgorithm::Ecdsa(Sha224)
+            | SignatureAlgorithm::RsaPss(Sha224),
+            _,
+        ) => unsupported("SHA-224 signatures are not supported".into()),
+        (SignatureAlgorithm::RsaPkcs1(h), KeyAlgorithm::Rsa { bits }) => {
+            if *bits > 8192 {
+                return unsupported(format!("RSA key of {bits} bits (more than 8192)"));
+            }
+            if *bits < 1024 {
+                return unsupported(format!("RSA key of {bits} bits is too short"));
+            }
+            let legacy = *bits < 2048;
+            Ok(match (h, legacy) {
+                (Sha256, false) => &rs::RSA_PKCS1_2048_8192_SHA256,
+                (Sha384, false) => &rs::RSA_PKCS1_2048_8192_SHA384,
+                (Sha512, false) => &rs::RSA_PKCS1_2048_8192_SHA512,
+                (Sha256, true) => &rs::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+                (Sha512, true) => &rs::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+                (h, _) => {
+                    return unsupported(format!("RSA PKCS#1 with {h:?} and a {bits}-bit key"))
+                }
+            })
+        }
+        (SignatureAlgorithm::RsaPss(h), KeyAlgorithm::Rsa { bits }) => {
+            if !(2048..=8192).contains(bits) {
+                return unsupported(format!("RSA-PSS with a {bits}-bit key"));
+            }
+            Ok(match h {
+                Sha256 => &rs::RSA_PSS_2048_8192_SHA256,
+                Sha384 => &rs::RSA_PSS_2048_8192_SHA384,
+                Sha512 => &rs::RSA_PSS_2048_8192_SHA512,
+                h => return unsupported(format!("RSA-PSS with {h:?}")),
+            })
+        }
+        (SignatureAlgorithm::Ecdsa(h), KeyAlgorithm::Ec(curve)) => Ok(match (curve, h) {
+            (Curve::P256, Sha256) => &rs::ECDSA_P256_SHA256_ASN1,
+            (Curve::P256, Sha384) => &rs::ECDSA_P256_SHA384_ASN1,
+            (Curve::P384, Sha256) => &rs::ECDSA_P384_SHA256_ASN1,
+            (Curve::P384, Sha384) => &rs::ECDSA_P384_SHA384_ASN1,
+            (c, h) => return unsupported(format!("ECDSA on {c:?} with {h:?}")),
+        }),
+        (SignatureAlgorithm::Ed25519, KeyAlgorithm::Ed25519) => Ok(&rs::ED25519),
+        _ => Err(Mismatch::Wrong),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rsa_bits_are_counted_exactly() {
+        // RSAPublicKey { modulus 0x00C1 (8 bits), exponent 3 }
+        let key = [0x30, 0x07, 0x02, 0x02, 0x00, 0xC1, 0x02, 0x01, 0x03];
+        assert_eq!(rsa_modulus_bits(&key), Some(8));
+        assert_eq!(rsa_modulus_bits(&[0x30, 0x00]), None);
+    }
+
+    #[test]
+    fn unsupported_never_verifies() {
+        let key = PublicKey {
+            algorithm: KeyAlgorithm::Other {
+                oid: "1.2.398.3.10.1.1.2.2".into(),
+                parameters: None,
+            },
+            spki: vec![],
+            key: vec![],
+        };
+        let alg = SignatureAlgorithm::Unsupported {
+            oid: "1.2.398.3.10.1.1.2.3.2".into(),
+            reason: "GOST".into(),
+        };
+        assert!(matches!(
+            verify(&key, &alg, b"m", b"s"),
+            SignatureCheck::Unsupported(_)
+        ));
+    }
+
+    #[test]
+    fn key_type_mismatch_is_invalid() {
+        let key = PublicKey {
+            algorithm: KeyAlgorithm::Ec(Curve::P256),
+            spki: vec![],
+            key: vec![4; 65],
+        };
+        assert_eq!(
+            verify(
+                &key,
+                &SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256),
+                b"m",
+                b"s"
+            ),
+            SignatureCheck::Invalid
+        );
+    }
+}
