@@ -18,8 +18,9 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use crate::error::{Error, Result};
 use crate::identity::{Bin, Iin};
 use crate::input::{self, ObjectKind};
-use crate::name::{hex_upper, DistributionPointName, GeneralNameKey, Name};
-use crate::revocation::reason::ReasonSet;
+use crate::name::{hex_upper, Name};
+use crate::revocation::distribution_point::parse_crl_distribution_points;
+pub use crate::revocation::distribution_point::DistributionPoint;
 use crate::signature::{PublicKey, SignatureAlgorithm};
 
 /// Well-known OIDs used across the crate.
@@ -104,17 +105,6 @@ impl KeyUsage {
             .map(|(_, n)| *n)
             .collect()
     }
-}
-
-/// A cRLDistributionPoints entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DistributionPoint {
-    /// distributionPoint name (relative names resolved against the CRL issuer).
-    pub name: Option<DistributionPointName>,
-    /// reasons; `None` means all reasons.
-    pub reasons: Option<ReasonSet>,
-    /// cRLIssuer; empty means the certificate's issuer.
-    pub crl_issuer: Vec<GeneralNameKey>,
 }
 
 /// What the key may be used for, by the NCA conventions.
@@ -302,6 +292,10 @@ impl Certificate {
         for ext in x.extensions() {
             let oid = ext.oid.to_id_string();
             let processed = PROCESSED_EXTENSIONS.contains(&oid.as_str());
+            if oid == "2.5.29.31" {
+                crl_distribution_points = parse_crl_distribution_points(ext.value, issuer.key())?;
+                continue;
+            }
             match ext.parsed_extension() {
                 ParsedExtension::BasicConstraints(bc) => {
                     basic_constraints = Some(BasicConstraints {
@@ -339,32 +333,6 @@ impl Certificate {
                 ParsedExtension::SubjectKeyIdentifier(k) => subject_key_id = Some(k.0.to_vec()),
                 ParsedExtension::AuthorityKeyIdentifier(aki) => {
                     authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec())
-                }
-                ParsedExtension::CRLDistributionPoints(points) => {
-                    for p in points.iter() {
-                        let crl_issuer: Vec<GeneralNameKey> = p
-                            .crl_issuer
-                            .as_ref()
-                            .map(|v| v.iter().map(GeneralNameKey::from_x509).collect())
-                            .unwrap_or_default();
-                        // A relative name is relative to the CRL issuer: the cRLIssuer when it
-                        // is a directory name, else the certificate issuer.
-                        let base = crl_issuer
-                            .iter()
-                            .find_map(|g| match g {
-                                GeneralNameKey::Directory(k) => Some(k.clone()),
-                                _ => None,
-                            })
-                            .unwrap_or_else(|| issuer.key().clone());
-                        crl_distribution_points.push(DistributionPoint {
-                            name: p
-                                .distribution_point
-                                .as_ref()
-                                .map(|n| DistributionPointName::from_x509(n, &base)),
-                            reasons: p.reasons.as_ref().map(|r| ReasonSet::from_flags(r.flags)),
-                            crl_issuer,
-                        });
-                    }
                 }
                 ParsedExtension::CertificatePolicies(ps) => {
                     policies = ps.iter().map(|p| p.policy_id.to_id_string()).collect()

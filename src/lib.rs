@@ -14,12 +14,16 @@
 
 pub mod certificate;
 pub mod chain;
+pub mod condition;
 pub mod error;
 pub mod identity;
 pub mod input;
 pub mod name;
 pub mod revocation;
 pub mod signature;
+pub mod verdict;
 
 pub use certificate::Certificate;
 pub use error::{Error, Result};
+pub use condition::{Expectation, Purpose, RevocationScope, Verifier, VerifierBuilder};
+pub use verdict::{Check, CheckName, Outcome, Overall, Verdict};

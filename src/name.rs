@@ -323,39 +323,40 @@ impl GeneralNameKey {
 pub struct DistributionPointName(pub Vec<GeneralNameKey>);
 
 impl DistributionPointName {
-    /// Convert, resolving `nameRelativeToCRLIssuer` against `crl_issuer`.
-    pub(crate) fn from_x509(
-        dp: &x509_parser::extensions::DistributionPointName<'_>,
-        crl_issuer: &NameKey,
-    ) -> DistributionPointName {
-        use x509_parser::extensions::DistributionPointName as D;
-        match dp {
-            D::FullName(names) => {
-                DistributionPointName(names.iter().map(GeneralNameKey::from_x509).collect())
-            }
-            D::NameRelativeToCRLIssuer(rdn) => {
-                let mut set: Vec<(Vec<u8>, ValueKey)> = rdn
-                    .iter()
-                    .map(|atv| {
-                        let v = atv.attr_value();
-                        let tag = v.header.tag().0;
-                        let key = match decode_directory_string(tag, v.data) {
-                            Some(t) => ValueKey::Text(normalise(&t)),
-                            None => ValueKey::Raw(tag, v.data.to_vec()),
-                        };
-                        (atv.attr_type().as_bytes().to_vec(), key)
-                    })
-                    .collect();
-                set.sort();
-                let mut full = crl_issuer.clone();
-                full.0.push(set);
-                DistributionPointName(vec![GeneralNameKey::Directory(full)])
-            }
-        }
-    }
-
     /// Do the two names share at least one general name?
     pub fn intersects(&self, other: &DistributionPointName) -> bool {
         self.0.iter().any(|a| other.0.contains(a))
+    }
+}
+
+/// A `nameRelativeToCRLIssuer`: one RDN to append to the CRL issuer's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RelativeName(Vec<(Vec<u8>, ValueKey)>);
+
+impl RelativeName {
+    pub(crate) fn from_x509(
+        rdn: &x509_parser::x509::RelativeDistinguishedName<'_>,
+    ) -> RelativeName {
+        let mut set: Vec<(Vec<u8>, ValueKey)> = rdn
+            .iter()
+            .map(|atv| {
+                let v = atv.attr_value();
+                let tag = v.header.tag().0;
+                let key = match decode_directory_string(tag, v.data) {
+                    Some(t) => ValueKey::Text(normalise(&t)),
+                    None => ValueKey::Raw(tag, v.data.to_vec()),
+                };
+                (atv.attr_type().as_bytes().to_vec(), key)
+            })
+            .collect();
+        set.sort();
+        RelativeName(set)
+    }
+
+    /// The full distribution point name under `crl_issuer`.
+    pub(crate) fn resolve(&self, crl_issuer: &NameKey) -> DistributionPointName {
+        let mut full = crl_issuer.clone();
+        full.0.push(self.0.clone());
+        DistributionPointName(vec![GeneralNameKey::Directory(full)])
     }
 }

@@ -1,0 +1,89 @@
+//! `qoltanba iin check N [--json]`.
+
+use clap::Subcommand;
+use qoltanba::identity;
+
+use crate::exit;
+
+#[derive(Subcommand)]
+pub enum IinCommand {
+    /// Check an IIN or BIN: exit 0 when the check digit holds, 1 when it does not, 2 when
+    /// it is not 12 digits.
+    Check {
+        /// The 12-digit number.
+        number: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(cmd: IinCommand) -> u8 {
+    match cmd {
+        IinCommand::Check { number, json } => match identity::describe(&number) {
+            Err(e) => {
+                eprintln!("qoltanba: {e}");
+                exit::UNREADABLE
+            }
+            Ok(report) => {
+                if json {
+                    println!("{}", serde_json::to_string(&report).unwrap_or_default());
+                } else {
+                    print_report(&report);
+                }
+                if report.checksum_valid {
+                    exit::VALID
+                } else {
+                    exit::INVALID
+                }
+            }
+        },
+    }
+}
+
+fn print_report(r: &identity::IdentifierReport) {
+    println!(
+        "{}: check digit {}",
+        r.digits,
+        if r.checksum_valid { "holds" } else { "FAILS" }
+    );
+    if let Some(expected) = r.expected_check_digit {
+        if !r.checksum_valid {
+            println!("  expected check digit {expected}, found {}", r.check_digit);
+        }
+    } else {
+        println!("  no check digit is possible for these first 11 digits");
+    }
+    println!(
+        "  kind guess: {}",
+        serde_json::to_string(&r.kind_guess)
+            .unwrap_or_default()
+            .trim_matches('"')
+    );
+    let iin = &r.as_iin;
+    if iin.plausible {
+        println!(
+            "  as IIN: born {}, {}",
+            iin.birth_date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "?".into()),
+            serde_json::to_string(&iin.sex)
+                .unwrap_or_default()
+                .trim_matches('"')
+        );
+    }
+    let bin = &r.as_bin;
+    if bin.plausible {
+        println!(
+            "  as BIN: registered {:02}/{:02}, {}, {}",
+            bin.registration_month.unwrap_or(0),
+            bin.registration_year_two_digits.unwrap_or(0),
+            serde_json::to_string(&bin.entity_type)
+                .unwrap_or_default()
+                .trim_matches('"'),
+            serde_json::to_string(&bin.unit_kind)
+                .unwrap_or_default()
+                .trim_matches('"')
+        );
+    }
+}

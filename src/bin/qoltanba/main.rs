@@ -1,0 +1,80 @@
+//! `qoltanba`: the command line over the library. Every decision is the library's; this
+//! layer only reads arguments and files, picks the time, and prints.
+
+mod cert;
+mod iin;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes shared by the verifying commands.
+pub mod exit {
+    /// Valid.
+    pub const VALID: u8 = 0;
+    /// Invalid.
+    pub const INVALID: u8 = 1;
+    /// Usage error or unreadable input.
+    pub const UNREADABLE: u8 = 2;
+    /// Indeterminate.
+    pub const INDETERMINATE: u8 = 3;
+
+    /// Severity for "the worst of a batch": unreadable > invalid > indeterminate > valid.
+    pub fn severity(code: u8) -> u8 {
+        match code {
+            VALID => 0,
+            INDETERMINATE => 1,
+            INVALID => 2,
+            _ => 3,
+        }
+    }
+
+    /// The worse of two exit codes.
+    pub fn worst(a: u8, b: u8) -> u8 {
+        if severity(b) > severity(a) {
+            b
+        } else {
+            a
+        }
+    }
+}
+
+#[derive(Parser)]
+#[command(
+    name = "qoltanba",
+    version,
+    about = "Verify NCA RK certificates the way Kazakh e-service regulations require"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Certificates: the certificate condition, and facts.
+    #[command(subcommand)]
+    Cert(cert::CertCommand),
+    /// IIN / BIN check digits and facts.
+    #[command(subcommand)]
+    Iin(iin::IinCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::UNREADABLE
+            } else {
+                exit::VALID
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Cert(c) => cert::run(c),
+        Command::Iin(c) => iin::run(c),
+    };
+    ExitCode::from(code)
+}

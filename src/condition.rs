@@ -1,0 +1,527 @@
+//! The certificate condition of the e-service regulations, in one call:
+//! [`Verifier::check_certificate`].
+//!
+//! "Check the signer's registration certificate for its validity period, its absence from
+//! the list of revoked certificates, and the match between the IIN/BIN written in the
+//! request and the IIN/BIN in the certificate." Authenticity (a verified path to a trusted
+//! NCA certificate), the key's purpose and unprocessed critical extensions are checked too:
+//! without them the three named checks prove nothing.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::certificate::Certificate;
+use crate::chain::{self, Budget, CertSet, PathBuilder, PathOptions, SignatureCache, VerifiedPath};
+use crate::error::Result;
+use crate::identity::{Bin, ChecksumPolicy, Iin};
+use crate::revocation::crl::Crl;
+use crate::revocation::status::StatusContext;
+use crate::revocation::{CertStatus, CrlStore, RevocationInfo};
+use crate::verdict::{Check, CheckName, Outcome, Verdict};
+
+/// What the key must be usable for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    /// Signing: digitalSignature + nonRepudiation (NCA "ҚОЛ ҚОЮ" / RSA_..., GOST_...).
+    #[default]
+    Sign,
+    /// Authentication: digitalSignature + keyEncipherment / keyAgreement, clientAuth.
+    Auth,
+    /// Any purpose: the key usage check is not run.
+    Any,
+}
+
+/// Which certificates of the path must have a provable revocation status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevocationScope {
+    /// The signer's certificate must have a provable status; each CA certificate is checked
+    /// against any supplied CRL that covers it (revoked fails; no CRL is "not checked").
+    #[default]
+    EndEntity,
+    /// Every certificate of the path but the trust anchor must have a provable status.
+    Chain,
+}
+
+/// What the request expects of the signer's certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Expectation {
+    /// The time judged (signing time or "now": the caller decides; never read inside).
+    pub at: DateTime<Utc>,
+    /// The IIN written in the request; when set, the certificate's IIN must equal it.
+    pub iin: Option<Iin>,
+    /// The BIN written in the request; when set, the certificate's BIN must equal it.
+    pub bin: Option<Bin>,
+    /// The key purpose required.
+    pub purpose: Purpose,
+    /// Whether IIN/BIN check digits must hold.
+    pub checksum: ChecksumPolicy,
+}
+
+impl Expectation {
+    /// Signing purpose, no identity match, lenient checksum, at `at`.
+    pub fn at(at: DateTime<Utc>) -> Expectation {
+        Expectation {
+            at,
+            iin: None,
+            bin: None,
+            purpose: Purpose::Sign,
+            checksum: ChecksumPolicy::Lenient,
+        }
+    }
+}
+
+/// Verifier configuration beyond trust material.
+#[derive(Clone, Copy, Debug)]
+pub struct VerifierOptions {
+    /// Revocation scope.
+    pub revocation_scope: RevocationScope,
+    /// Most certificates in a path.
+    pub max_path_len: usize,
+    /// Work caps per path build.
+    pub budget: Budget,
+}
+
+impl Default for VerifierOptions {
+    fn default() -> Self {
+        VerifierOptions {
+            revocation_scope: RevocationScope::EndEntity,
+            max_path_len: chain::DEFAULT_MAX_PATH_LEN,
+            budget: Budget::default(),
+        }
+    }
+}
+
+/// Builds a [`Verifier`].
+#[derive(Default)]
+pub struct VerifierBuilder {
+    anchors: CertSet,
+    intermediates: CertSet,
+    crls: CrlStore,
+    options: VerifierOptions,
+}
+
+impl VerifierBuilder {
+    /// Add a trust anchor (a root, or an intermediate such as `ҰКО 3.0 (RSA TEST)` whose root
+    /// is not published).
+    pub fn trust(mut self, cert: Certificate) -> Result<Self> {
+        self.anchors.add(cert)?;
+        Ok(self)
+    }
+    /// Add every certificate of a file or folder as a trust anchor.
+    pub fn trust_path(mut self, path: &Path) -> Result<Self> {
+        self.anchors.add_path(path)?;
+        Ok(self)
+    }
+    /// Offer an untrusted certificate for path building.
+    pub fn intermediate(mut self, cert: Certificate) -> Result<Self> {
+        self.intermediates.add(cert)?;
+        Ok(self)
+    }
+    /// Offer every certificate of a file or folder for path building.
+    pub fn intermediate_path(mut self, path: &Path) -> Result<Self> {
+        self.intermediates.add_path(path)?;
+        Ok(self)
+    }
+    /// Add a CRL (complete or delta).
+    pub fn crl(mut self, crl: Crl) -> Result<Self> {
+        self.crls.add(crl)?;
+        Ok(self)
+    }
+    /// Add every CRL of a file or folder (DER, PEM or base64).
+    pub fn crl_path(mut self, path: &Path) -> Result<Self> {
+        for file in chain::files_of(path)? {
+            let bytes = chain::read_file(&file, crate::input::MAX_CRL_INPUT_LEN)?;
+            for crl in Crl::all_from_input(&bytes).map_err(|e| crate::Error::Io {
+                path: file.display().to_string(),
+                reason: e.to_string(),
+            })? {
+                self.crls.add(crl)?;
+            }
+        }
+        Ok(self)
+    }
+    /// Set the revocation scope.
+    pub fn revocation_scope(mut self, scope: RevocationScope) -> Self {
+        self.options.revocation_scope = scope;
+        self
+    }
+    /// Set all options.
+    pub fn options(mut self, options: VerifierOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Finish: every CRL's signature is checked now against the certificates that may have
+    /// signed it, once.
+    pub fn build(self) -> Verifier {
+        self.crls
+            .precheck_signatures(self.anchors.iter().chain(self.intermediates.iter()));
+        Verifier {
+            anchors: self.anchors,
+            intermediates: self.intermediates,
+            crls: self.crls,
+            cache: SignatureCache::default(),
+            options: self.options,
+        }
+    }
+}
+
+/// Trust anchors, intermediates and CRLs, loaded once and shared by many verifications
+/// (`Sync`: one verifier can serve many threads).
+pub struct Verifier {
+    anchors: CertSet,
+    intermediates: CertSet,
+    crls: CrlStore,
+    cache: SignatureCache,
+    options: VerifierOptions,
+}
+
+impl Verifier {
+    /// Start building a verifier.
+    pub fn builder() -> VerifierBuilder {
+        VerifierBuilder::default()
+    }
+
+    /// The trust anchors.
+    pub fn anchors(&self) -> &CertSet {
+        &self.anchors
+    }
+
+    /// The untrusted intermediates.
+    pub fn intermediates(&self) -> &CertSet {
+        &self.intermediates
+    }
+
+    /// The CRLs.
+    pub fn crls(&self) -> &CrlStore {
+        &self.crls
+    }
+
+    /// The options.
+    pub fn options(&self) -> &VerifierOptions {
+        &self.options
+    }
+
+    /// Build and verify a path for `cert` at `at` (no revocation, no end-entity checks).
+    pub fn build_path(
+        &self,
+        cert: &Certificate,
+        at: DateTime<Utc>,
+    ) -> std::result::Result<VerifiedPath, chain::PathFailure> {
+        self.build_path_with(cert, at, &self.intermediates)
+    }
+
+    fn build_path_with(
+        &self,
+        cert: &Certificate,
+        at: DateTime<Utc>,
+        intermediates: &CertSet,
+    ) -> std::result::Result<VerifiedPath, chain::PathFailure> {
+        let builder = PathBuilder {
+            anchors: &self.anchors,
+            intermediates,
+            cache: &self.cache,
+        };
+        builder.build(
+            cert,
+            PathOptions {
+                at,
+                max_path_len: self.options.max_path_len,
+                budget: self.options.budget,
+            },
+        )
+    }
+
+    /// The certificate condition: validity, chain, revocation, key purpose, critical
+    /// extensions, identity match (and check digits under the strict policy).
+    pub fn check_certificate(&self, cert: &Certificate, expect: &Expectation) -> Verdict {
+        self.check_certificate_with(cert, expect, &[])
+    }
+
+    /// As [`Verifier::check_certificate`], with extra untrusted certificates for path
+    /// building (e.g. those a CMS signature carries).
+    pub fn check_certificate_with(
+        &self,
+        cert: &Certificate,
+        expect: &Expectation,
+        extra: &[Certificate],
+    ) -> Verdict {
+        let at = expect.at;
+        let mut checks = Vec::with_capacity(8);
+        checks.push(validity_check(cert, at));
+
+        let extended;
+        let intermediates = if extra.is_empty() {
+            &self.intermediates
+        } else {
+            let mut set = self.intermediates.clone();
+            for c in extra {
+                let _ = set.add(c.clone());
+            }
+            extended = set;
+            &extended
+        };
+        let path = self.build_path_with(cert, at, intermediates);
+        checks.push(match &path {
+            Ok(p) => Check::new(
+                CheckName::Chain,
+                Outcome::Passed,
+                format!("verified path to trust anchor \"{}\"", p.anchor().subject()),
+            ),
+            Err(f) if f.proven_invalid => {
+                Check::new(CheckName::Chain, Outcome::Failed, f.reason.clone())
+            }
+            Err(f) => Check::new(CheckName::Chain, Outcome::Unknown, f.reason.clone()),
+        });
+
+        let mut revocation = Vec::new();
+        checks.push(match &path {
+            Ok(p) => self.revocation_check(p, at, intermediates, &mut revocation),
+            Err(_) => Check::new(
+                CheckName::Revocation,
+                Outcome::Unknown,
+                "not checked: no verified path to a trust anchor",
+            ),
+        });
+
+        if let Some(c) = key_usage_check(cert, expect.purpose) {
+            checks.push(c);
+        }
+        checks.push(match cert.unprocessed_critical_extensions() {
+            [] => Check::new(
+                CheckName::CriticalExtensions,
+                Outcome::Passed,
+                "no unsupported critical extension",
+            ),
+            exts => Check::new(
+                CheckName::CriticalExtensions,
+                Outcome::Failed,
+                format!("unsupported critical extension(s): {}", exts.join(", ")),
+            ),
+        });
+        checks.extend(identity_checks(cert, expect));
+
+        let mut verdict = Verdict::new(cert, at, checks);
+        if let Ok(p) = &path {
+            verdict.path = p
+                .certificates()
+                .iter()
+                .map(|c| c.subject().to_string())
+                .collect();
+        }
+        verdict.revocation = revocation;
+        verdict
+    }
+
+    fn revocation_check(
+        &self,
+        path: &VerifiedPath,
+        at: DateTime<Utc>,
+        intermediates: &CertSet,
+        out: &mut Vec<RevocationInfo>,
+    ) -> Check {
+        let ctx = StatusContext {
+            store: &self.crls,
+            builder: PathBuilder {
+                anchors: &self.anchors,
+                intermediates,
+                cache: &self.cache,
+            },
+            at,
+        };
+        let certs = path.certificates();
+        let anchor = path.anchor();
+        let mut failed = Vec::new();
+        let mut unknown = Vec::new();
+        let mut notes = Vec::new();
+        // The anchor is trusted as given: never checked.
+        for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
+            let status = ctx.status(cert, path.issuer_of(i), anchor);
+            let who = if i == 0 {
+                "the certificate".to_string()
+            } else {
+                format!("CA \"{}\"", cert.subject())
+            };
+            match &status {
+                CertStatus::Good { evidence } => {
+                    notes.push(format!("{who}: not revoked ({evidence})"))
+                }
+                CertStatus::Revoked {
+                    reason,
+                    revocation_date,
+                    evidence,
+                } => failed.push(format!(
+                    "{who} is revoked since {} (reason: {}; {evidence})",
+                    revocation_date.to_rfc3339(),
+                    reason.describe()
+                )),
+                CertStatus::Unknown { reason, .. } => {
+                    if i == 0 || self.options.revocation_scope == RevocationScope::Chain {
+                        unknown.push(format!("{who}: status unknown: {reason}"));
+                    } else {
+                        notes.push(format!("{who}: not checked ({reason})"));
+                    }
+                }
+            }
+            out.push(RevocationInfo {
+                subject: cert.subject().to_string(),
+                serial: cert.serial_hex(),
+                status,
+            });
+        }
+        let all: Vec<String> = failed
+            .iter()
+            .chain(unknown.iter())
+            .chain(notes.iter())
+            .cloned()
+            .collect();
+        let outcome = if !failed.is_empty() {
+            Outcome::Failed
+        } else if !unknown.is_empty() {
+            Outcome::Unknown
+        } else {
+            Outcome::Passed
+        };
+        Check::new(CheckName::Revocation, outcome, all.join("; "))
+    }
+}
+
+fn validity_check(cert: &Certificate, at: DateTime<Utc>) -> Check {
+    let period = format!(
+        "{} .. {}",
+        cert.not_before().to_rfc3339(),
+        cert.not_after().to_rfc3339()
+    );
+    if at < cert.not_before() {
+        Check::new(
+            CheckName::Validity,
+            Outcome::Failed,
+            format!("not yet valid at {} (valid {period})", at.to_rfc3339()),
+        )
+    } else if at > cert.not_after() {
+        Check::new(
+            CheckName::Validity,
+            Outcome::Failed,
+            format!("expired at {} (valid {period})", at.to_rfc3339()),
+        )
+    } else {
+        Check::new(
+            CheckName::Validity,
+            Outcome::Passed,
+            format!("valid {period}"),
+        )
+    }
+}
+
+fn key_usage_check(cert: &Certificate, purpose: Purpose) -> Option<Check> {
+    let p = cert.key_purposes();
+    let ku = cert
+        .key_usage()
+        .map(|k| k.names().join("+"))
+        .unwrap_or_else(|| "absent".into());
+    let eku = cert
+        .extended_key_usage()
+        .map(|e| e.join(","))
+        .unwrap_or_else(|| "absent".into());
+    let (ok, what) = match purpose {
+        Purpose::Any => return None,
+        Purpose::Sign => (p.signing, "signing (digitalSignature + nonRepudiation)"),
+        Purpose::Auth => (
+            p.authentication,
+            "authentication (digitalSignature + keyEncipherment, clientAuth)",
+        ),
+    };
+    Some(if ok {
+        Check::new(
+            CheckName::KeyUsage,
+            Outcome::Passed,
+            format!("key usable for {what}"),
+        )
+    } else {
+        Check::new(
+            CheckName::KeyUsage,
+            Outcome::Failed,
+            format!("key not usable for {what}: keyUsage {ku}, extKeyUsage {eku}"),
+        )
+    })
+}
+
+fn identity_checks(cert: &Certificate, expect: &Expectation) -> Vec<Check> {
+    let facts = cert.facts();
+    let mut checks = Vec::new();
+    if let Some(want) = expect.iin {
+        checks.push(match facts.iin {
+            Some(have) if have == want => {
+                Check::new(CheckName::IinMatch, Outcome::Passed, format!("IIN {have}"))
+            }
+            Some(have) => Check::new(
+                CheckName::IinMatch,
+                Outcome::Failed,
+                format!("request IIN {want}, certificate IIN {have}"),
+            ),
+            None => Check::new(
+                CheckName::IinMatch,
+                Outcome::Failed,
+                format!("request IIN {want}, the certificate has no IIN"),
+            ),
+        });
+    }
+    if let Some(want) = expect.bin {
+        checks.push(match facts.bin {
+            Some(have) if have == want => {
+                Check::new(CheckName::BinMatch, Outcome::Passed, format!("BIN {have}"))
+            }
+            Some(have) => Check::new(
+                CheckName::BinMatch,
+                Outcome::Failed,
+                format!("request BIN {want}, certificate BIN {have}"),
+            ),
+            None => Check::new(
+                CheckName::BinMatch,
+                Outcome::Failed,
+                format!("request BIN {want}, the certificate has no BIN"),
+            ),
+        });
+    }
+    if expect.checksum == ChecksumPolicy::Strict {
+        let mut bad = Vec::new();
+        let mut seen = Vec::new();
+        let pairs = [
+            (
+                "certificate IIN",
+                facts.iin.map(|i| (i.to_string(), i.checksum_valid())),
+            ),
+            (
+                "certificate BIN",
+                facts.bin.map(|b| (b.to_string(), b.checksum_valid())),
+            ),
+            (
+                "request IIN",
+                expect.iin.map(|i| (i.to_string(), i.checksum_valid())),
+            ),
+            (
+                "request BIN",
+                expect.bin.map(|b| (b.to_string(), b.checksum_valid())),
+            ),
+        ];
+        for (label, v) in pairs {
+            if let Some((digits, ok)) = v {
+                seen.push(format!("{label} {digits}"));
+                if !ok {
+                    bad.push(format!("{label} {digits} fails the check digit"));
+                }
+            }
+        }
+        checks.push(if !bad.is_empty() {
+            Check::new(CheckName::Checksum, Outcome::Failed, bad.join("; "))
+        } else if seen.is_empty() {
+            Check::new(CheckName::Checksum, Outcome::Unknown, "strict checksum required, but neither the certificate nor the request carries an IIN or BIN")
+        } else {
+            Check::new(CheckName::Checksum, Outcome::Passed, format!("check digits hold: {}", seen.join(", ")))
+        });
+    }
+    checks
+}

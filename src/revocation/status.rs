@@ -1,0 +1,454 @@
+//! The revocation status of one certificate at one time, from the CRLs of a [`CrlStore`],
+//! following RFC 5280 §6.3: distribution points and their reasons, issuing distribution
+//! point scope, indirect CRLs, delta CRLs over their base, and a CRL signer proven by a path
+//! to the same trust anchor as the certificate.
+//!
+//! Freshness: a CRL proves "not revoked" only when `thisUpdate <= at < nextUpdate` (for a
+//! complete CRL completed by a delta CRL, when the delta is fresh). A CRL that is not fresh
+//! still proves a permanent revocation it lists (every reason but certificateHold), since
+//! revocation cannot be undone. A certificate revoked after `at` was not revoked at `at`.
+
+use std::cmp::Reverse;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::certificate::{Certificate, DistributionPoint};
+use crate::chain::{CertSet, PathBuilder, PathOptions};
+use crate::name::{GeneralNameKey, NameKey};
+use crate::revocation::crl::{Crl, CrlEntry};
+use crate::revocation::reason::{ReasonSet, RevocationReason};
+use crate::revocation::store::CrlStore;
+use crate::signature::SignatureCheck;
+
+/// How deep CRL-signer paths may nest (a CRL signed by a separate key whose own status
+/// comes from another CRL ...).
+const MAX_SIGNER_DEPTH: usize = 3;
+
+/// Revocation status of one certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CertStatus {
+    /// Provably not revoked at the time judged.
+    Good {
+        /// The CRL(s) that prove it.
+        evidence: String,
+    },
+    /// Revoked (or on hold) at the time judged.
+    Revoked {
+        /// The reason code (unspecified when the entry has none).
+        reason: RevocationReason,
+        /// revocationDate of the entry.
+        revocation_date: DateTime<Utc>,
+        /// The CRL that lists it.
+        evidence: String,
+    },
+    /// Not provable either way.
+    Unknown {
+        /// Why.
+        reason: String,
+        /// Whether any CRL of the certificate's CRL issuer was supplied at all.
+        any_crl: bool,
+    },
+}
+
+/// Everything needed to decide statuses at one time.
+pub(crate) struct StatusContext<'a> {
+    pub store: &'a CrlStore,
+    pub builder: PathBuilder<'a>,
+    pub at: DateTime<Utc>,
+}
+
+fn describe_crl(crl: &Crl) -> String {
+    let number = crl
+        .crl_number()
+        .map(|n| format!(" #{n}"))
+        .unwrap_or_default();
+    let kind = if crl.is_delta() { "delta CRL" } else { "CRL" };
+    let next = crl
+        .next_update()
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_else(|| "none".into());
+    format!(
+        "{kind}{number} of \"{}\" (thisUpdate {}, nextUpdate {next})",
+        crl.issuer(),
+        crl.this_update().to_rfc3339()
+    )
+}
+
+fn is_fresh(crl: &Crl, at: DateTime<Utc>) -> bool {
+    crl.this_update() <= at && crl.next_update().is_some_and(|n| at < n)
+}
+
+/// The implicit distribution point of a certificate without cRLDistributionPoints: CRLs of
+/// its issuer, all reasons.
+fn implicit_dp() -> DistributionPoint {
+    DistributionPoint {
+        name: None,
+        reasons: None,
+        crl_issuer: Vec::new(),
+    }
+}
+
+/// RFC 5280 §6.3.3 (b): is `crl` in scope for `cert` through `dp`?
+fn scope_ok(cert: &Certificate, dp: &DistributionPoint, crl: &Crl) -> Result<(), String> {
+    let idp = crl.issuing_distribution_point();
+    if !dp.crl_issuer.is_empty() && !idp.is_some_and(|i| i.indirect) {
+        return Err(format!(
+            "{} is not an indirect CRL, but the certificate names a cRLIssuer",
+            describe_crl(crl)
+        ));
+    }
+    if let Some(idp) = idp {
+        if let Some(idp_name) = &idp.name {
+            let matches = match &dp.name {
+                Some(dp_name) => idp_name.intersects(dp_name),
+                None => dp.crl_issuer.iter().any(|g| idp_name.0.contains(g)),
+            };
+            if !matches {
+                return Err(format!(
+                    "{} covers another distribution point",
+                    describe_crl(crl)
+                ));
+            }
+        }
+        if idp.only_user_certs && cert.is_ca() {
+            return Err(format!(
+                "{} covers only end-entity certificates",
+                describe_crl(crl)
+            ));
+        }
+        if idp.only_ca_certs && !cert.is_ca() {
+            return Err(format!("{} covers only CA certificates", describe_crl(crl)));
+        }
+        if idp.only_attribute_certs {
+            return Err(format!(
+                "{} covers only attribute certificates",
+                describe_crl(crl)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What the CRL (with its delta) says of the certificate.
+enum Listed {
+    No,
+    Yes(CrlEntry),
+}
+
+fn listed(cert: &Certificate, crl: &Crl, delta: Option<&Crl>) -> Listed {
+    let issuer = cert.issuer().key();
+    if let Some(d) = delta {
+        if let Some(e) = strongest(d.lookup(cert.serial(), issuer)) {
+            return if e.reason == Some(RevocationReason::RemoveFromCrl) {
+                Listed::No
+            } else {
+                Listed::Yes(e)
+            };
+        }
+    }
+    match strongest(crl.lookup(cert.serial(), issuer)) {
+        // removeFromCRL only has meaning in a delta CRL; in a complete CRL it lists nothing.
+        Some(e) if e.reason != Some(RevocationReason::RemoveFromCrl) => Listed::Yes(e),
+        _ => Listed::No,
+    }
+}
+
+/// Of duplicate entries for one serial, the one that says the most: a permanent revocation
+/// over a hold, then the earliest date.
+fn strongest(entries: Vec<CrlEntry>) -> Option<CrlEntry> {
+    entries.into_iter().min_by_key(|e| {
+        (
+            matches!(
+                e.reason,
+                Some(RevocationReason::CertificateHold) | Some(RevocationReason::RemoveFromCrl)
+            ),
+            e.revocation_date,
+        )
+    })
+}
+
+impl StatusContext<'_> {
+    /// Status of `cert`, whose issuer in the verified path is `issuer` (`None` when the
+    /// caller has no path), with `anchor` the trust anchor every CRL signer must chain to.
+    pub fn status(
+        &self,
+        cert: &Certificate,
+        issuer: Option<&Certificate>,
+        anchor: &Certificate,
+    ) -> CertStatus {
+        self.status_inner(cert, issuer, anchor, 0, &mut Vec::new())
+    }
+
+    fn status_inner(
+        &self,
+        cert: &Certificate,
+        issuer: Option<&Certificate>,
+        anchor: &Certificate,
+        depth: usize,
+        in_use: &mut Vec<usize>,
+    ) -> CertStatus {
+        let at = self.at;
+        let dps: Vec<DistributionPoint> = if cert.crl_distribution_points().is_empty() {
+            vec![implicit_dp()]
+        } else {
+            cert.crl_distribution_points().to_vec()
+        };
+        let mut mask = ReasonSet::EMPTY;
+        let mut notes: Vec<String> = Vec::new();
+        let mut evidence: Vec<String> = Vec::new();
+        let mut any_crl = false;
+        for dp in &dps {
+            if mask.contains_all(ReasonSet::ALL) {
+                break;
+            }
+            let crl_issuers: Vec<NameKey> = if dp.crl_issuer.is_empty() {
+                vec![cert.issuer().key().clone()]
+            } else {
+                dp.crl_issuer
+                    .iter()
+                    .filter_map(|g| match g {
+                        GeneralNameKey::Directory(k) => Some(k.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            for crl_issuer in &crl_issuers {
+                let mut complete: Vec<(usize, &Crl)> = self
+                    .store
+                    .by_issuer(crl_issuer)
+                    .filter(|(_, c)| !c.is_delta())
+                    .collect();
+                if self.store.by_issuer(crl_issuer).next().is_some() {
+                    any_crl = true;
+                }
+                complete.sort_by_key(|(_, c)| Reverse(c.this_update()));
+                for (idx, crl) in complete {
+                    if mask.contains_all(ReasonSet::ALL) {
+                        break;
+                    }
+                    if let Err(why) = scope_ok(cert, dp, crl) {
+                        notes.push(why);
+                        continue;
+                    }
+                    if let Some(ext) = crl.unprocessed_critical_extensions().first() {
+                        notes.push(format!(
+                            "{} has an unsupported critical extension {ext}",
+                            describe_crl(crl)
+                        ));
+                        continue;
+                    }
+                    if let Some(ext) = crl.first_unprocessed_critical_entry_extension() {
+                        notes.push(format!(
+                            "{} has an unsupported critical entry extension {ext}",
+                            describe_crl(crl)
+                        ));
+                        continue;
+                    }
+                    let interim = dp.reasons.unwrap_or(ReasonSet::ALL).intersect(
+                        crl.issuing_distribution_point()
+                            .and_then(|i| i.only_some_reasons)
+                            .unwrap_or(ReasonSet::ALL),
+                    );
+                    if !mask.adds_to(interim) {
+                        continue;
+                    }
+                    let signer = match self.crl_signer(idx, crl, issuer, anchor, depth, in_use) {
+                        Ok(s) => s,
+                        Err(why) => {
+                            notes.push(why);
+                            continue;
+                        }
+                    };
+                    let delta = self.delta_for(idx, crl, &signer);
+                    let fresh = is_fresh(crl, at) || delta.is_some();
+                    match listed(cert, crl, delta) {
+                        Listed::Yes(e) if e.revocation_date <= at => {
+                            let reason = e.reason.unwrap_or(RevocationReason::Unspecified);
+                            if fresh || reason != RevocationReason::CertificateHold {
+                                let from = if delta.is_some_and(|d| {
+                                    !d.lookup(cert.serial(), cert.issuer().key()).is_empty()
+                                }) {
+                                    delta.map(describe_crl).unwrap_or_default()
+                                } else {
+                                    describe_crl(crl)
+                                };
+                                return CertStatus::Revoked {
+                                    reason,
+                                    revocation_date: e.revocation_date,
+                                    evidence: from,
+                                };
+                            }
+                            notes.push(format!(
+                                "{} lists the certificate on hold but is not fresh at {}",
+                                describe_crl(crl),
+                                at.to_rfc3339()
+                            ));
+                            continue;
+                        }
+                        // Listed with a later revocation date: not revoked at `at`.
+                        Listed::Yes(_) | Listed::No => {}
+                    }
+                    if !fresh {
+                        notes.push(format!(
+                            "{} is not fresh at {}",
+                            describe_crl(crl),
+                            at.to_rfc3339()
+                        ));
+                        continue;
+                    }
+                    mask = mask.union(interim);
+                    evidence.push(match delta {
+                        Some(d) => format!("{} with {}", describe_crl(crl), describe_crl(d)),
+                        None => describe_crl(crl),
+                    });
+                }
+            }
+        }
+        if mask.contains_all(ReasonSet::ALL) {
+            return CertStatus::Good {
+                evidence: evidence.join("; "),
+            };
+        }
+        let mut reason = if notes.is_empty() {
+            format!("no CRL of \"{}\" was supplied", cert.issuer())
+        } else {
+            notes.join("; ")
+        };
+        if !mask.is_empty() {
+            reason = format!("the CRLs supplied cover only some revocation reasons; {reason}");
+        }
+        CertStatus::Unknown { reason, any_crl }
+    }
+
+    /// The newest fresh delta CRL that completes `base` (RFC 5280 §5.2.4, §6.3.3 (c)):
+    /// same issuer and scope, BaseCRLNumber <= base's number < delta's number, signed by the
+    /// same signer.
+    fn delta_for(&self, base_idx: usize, base: &Crl, signer: &Certificate) -> Option<&Crl> {
+        let number = base.crl_number()?;
+        let mut best: Option<&Crl> = None;
+        for (idx, d) in self.store.by_issuer(base.issuer().key()) {
+            if idx == base_idx || !d.is_delta() {
+                continue;
+            }
+            let (Some(b), Some(n)) = (d.delta_base(), d.crl_number()) else {
+                continue;
+            };
+            if b > number || n <= number {
+                continue;
+            }
+            if d.issuing_distribution_point() != base.issuing_distribution_point() {
+                continue;
+            }
+            if base.authority_key_id().is_some() && d.authority_key_id() != base.authority_key_id()
+            {
+                continue;
+            }
+            if !is_fresh(d, self.at) || d.unprocessed_critical_extensions().first().is_some() {
+                continue;
+            }
+            if d.first_unprocessed_critical_entry_extension().is_some() {
+                continue;
+            }
+            if self.store.signed_by(idx, signer) != SignatureCheck::Valid {
+                continue;
+            }
+            if best.is_none_or(|b| b.crl_number() < d.crl_number()) {
+                best = Some(d);
+            }
+        }
+        best
+    }
+
+    /// RFC 5280 §6.3.3 (f): a certificate whose key verifies the CRL, that may sign CRLs, and
+    /// that chains to the same trust anchor (the certificate's own issuer in the verified
+    /// path first; then any other certificate with the CRL issuer's name, proven by its own
+    /// path and not revoked).
+    fn crl_signer(
+        &self,
+        idx: usize,
+        crl: &Crl,
+        path_issuer: Option<&Certificate>,
+        anchor: &Certificate,
+        depth: usize,
+        in_use: &mut Vec<usize>,
+    ) -> Result<Certificate, String> {
+        let mut why: Vec<String> = Vec::new();
+        if let Some(i) = path_issuer {
+            match self.store.signed_by(idx, i) {
+                SignatureCheck::Valid => return Ok(i.clone()),
+                SignatureCheck::Unsupported(w) => why.push(format!("unsupported algorithm: {w}")),
+                SignatureCheck::Invalid => {}
+            }
+        }
+        let mut anchor_set = CertSet::new();
+        if anchor_set.add(anchor.clone()).is_err() {
+            return Err("cannot hold the trust anchor".into());
+        }
+        let candidates = self
+            .builder
+            .anchors
+            .by_subject(crl.issuer().key())
+            .chain(self.builder.intermediates.by_subject(crl.issuer().key()));
+        for cand in candidates {
+            if Some(cand) == path_issuer {
+                continue;
+            }
+            match self.store.signed_by(idx, cand) {
+                SignatureCheck::Valid => {}
+                SignatureCheck::Unsupported(w) => {
+                    why.push(format!("unsupported algorithm: {w}"));
+                    continue;
+                }
+                SignatureCheck::Invalid => continue,
+            }
+            if cand == anchor {
+                return Ok(cand.clone());
+            }
+            // This CRL is already being relied on further up: it vouches for its own signer.
+            if in_use.contains(&idx) {
+                return Ok(cand.clone());
+            }
+            if depth >= MAX_SIGNER_DEPTH {
+                why.push("CRL signer paths nest too deeply".into());
+                continue;
+            }
+            let builder = PathBuilder {
+                anchors: &anchor_set,
+                intermediates: self.builder.intermediates,
+                cache: self.builder.cache,
+            };
+            let path = match builder.build(cand, PathOptions::at(self.at)) {
+                Ok(p) => p,
+                Err(f) => {
+                    why.push(format!("CRL signer \"{}\": {}", cand.subject(), f.reason));
+                    continue;
+                }
+            };
+            in_use.push(idx);
+            let status = self.status_inner(cand, path.issuer_of(0), anchor, depth + 1, in_use);
+            in_use.pop();
+            match status {
+                CertStatus::Good { .. } => return Ok(cand.clone()),
+                CertStatus::Revoked { reason, .. } => why.push(format!(
+                    "the CRL signer certificate \"{}\" is revoked ({})",
+                    cand.subject(),
+                    reason.describe()
+                )),
+                CertStatus::Unknown { reason, .. } => why.push(format!(
+                    "the CRL signer certificate \"{}\" has unknown status: {reason}",
+                    cand.subject()
+                )),
+            }
+        }
+        if why.is_empty() {
+            why.push("no certificate that may sign it verifies its signature".into());
+        }
+        Err(format!(
+            "{} cannot be trusted: {}",
+            describe_crl(crl),
+            why.join("; ")
+        ))
+    }
+}

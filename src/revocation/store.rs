@@ -1,0 +1,162 @@
+//! The CRLs a verifier was given: indexed by issuer, each signature checked once per
+//! candidate signer key and the result cached.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use sha2::{Digest, Sha256};
+
+use crate::certificate::{Certificate, KeyUsage};
+use crate::error::{Error, Result};
+use crate::name::NameKey;
+use crate::revocation::crl::Crl;
+use crate::signature::{self, SignatureCheck};
+
+/// Most CRLs one store holds.
+pub const MAX_CRLS: usize = 10_000;
+
+/// Loaded CRLs.
+#[derive(Default)]
+pub struct CrlStore {
+    crls: Vec<Crl>,
+    by_issuer: HashMap<NameKey, Vec<usize>>,
+    /// (CRL index, SHA-256 of signer SPKI) -> result.
+    signatures: Mutex<HashMap<(usize, [u8; 32]), SignatureCheck>>,
+}
+
+impl CrlStore {
+    /// An empty store.
+    pub fn new() -> CrlStore {
+        CrlStore::default()
+    }
+
+    /// Add a CRL (an identical CRL twice is kept once).
+    pub fn add(&mut self, crl: Crl) -> Result<()> {
+        if self.crls.len() >= MAX_CRLS {
+            return Err(Error::TooMany {
+                what: "CRLs",
+                limit: MAX_CRLS,
+            });
+        }
+        let slot = self
+            .by_issuer
+            .entry(crl.issuer().key().clone())
+            .or_default();
+        if slot.iter().any(|&i| self.crls[i].der() == crl.der()) {
+            return Ok(());
+        }
+        slot.push(self.crls.len());
+        self.crls.push(crl);
+        Ok(())
+    }
+
+    /// Number of CRLs.
+    pub fn len(&self) -> usize {
+        self.crls.len()
+    }
+
+    /// Is the store empty?
+    pub fn is_empty(&self) -> bool {
+        self.crls.is_empty()
+    }
+
+    /// All CRLs with their store index.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Crl)> {
+        self.crls.iter().enumerate()
+    }
+
+    /// CRLs issued under `issuer`, with their store index.
+    pub fn by_issuer<'a>(
+        &'a self,
+        issuer: &NameKey,
+    ) -> impl Iterator<Item = (usize, &'a Crl)> + 'a {
+        self.by_issuer
+            .get(issuer)
+            .map(|v| v.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&i| self.crls.get(i).map(|c| (i, c)))
+    }
+
+    /// Does `signer` sign CRL `index`? The signer must be named as the CRL issuer, carry
+    /// cRLSign when it has a keyUsage, and its key must verify the CRL's signature. The
+    /// signature result is cached: a large CRL is hashed once per signer key.
+    pub fn signed_by(&self, index: usize, signer: &Certificate) -> SignatureCheck {
+        let Some(crl) = self.crls.get(index) else {
+            return SignatureCheck::Invalid;
+        };
+        if !signer.subject().matches(crl.issuer()) {
+            return SignatureCheck::Invalid;
+        }
+        if signer
+            .key_usage()
+            .is_some_and(|ku| !ku.has(KeyUsage::CRL_SIGN))
+        {
+            return SignatureCheck::Invalid;
+        }
+        let key = (
+            index,
+            <[u8; 32]>::from(Sha256::digest(signer.public_key().spki_der())),
+        );
+        if let Some(r) = self
+            .signatures
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned())
+        {
+            return r;
+        }
+        let r = signature::verify(
+            signer.public_key(),
+            crl.signature_algorithm(),
+            crl.tbs(),
+            crl.signature(),
+        );
+        if let Ok(mut m) = self.signatures.lock() {
+            m.insert(key, r.clone());
+        }
+        r
+    }
+
+    /// Check every CRL's signature against every candidate signer in `certs` now, so later
+    /// verifications only read the cache (the national CA's CRL is tens of megabytes).
+    pub fn precheck_signatures<'a>(&self, certs: impl Iterator<Item = &'a Certificate>) {
+        let certs: Vec<&Certificate> = certs.collect();
+        let jobs: Vec<(usize, &Certificate)> = self
+            .crls
+            .iter()
+            .enumerate()
+            .flat_map(|(i, crl)| {
+                certs
+                    .iter()
+                    .filter(move |c| c.subject().matches(crl.issuer()))
+                    .map(move |c| (i, *c))
+            })
+            .collect();
+        if jobs.len() <= 1 {
+            for (i, c) in jobs {
+                self.signed_by(i, c);
+            }
+            return;
+        }
+        // Large CRLs dominate: spread the work over the available cores.
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(jobs.len());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|| loop {
+                    let j = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    match jobs.get(j) {
+                        Some((i, c)) => {
+                            self.signed_by(*i, c);
+                        }
+                        None => break,
+                    }
+                });
+            }
+        });
+    }
+}

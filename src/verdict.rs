@@ -1,0 +1,303 @@
+//! Verdicts: the overall result, every individual check, and the refusal text the
+//! regulations require ("EDS authenticity not confirmed") in Kazakh, Russian and English.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::certificate::{Certificate, KeyPurposes, NcaRole, Subject};
+use crate::revocation::RevocationInfo;
+
+/// The overall result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Overall {
+    /// Every check passed.
+    Valid,
+    /// No check failed, but at least one could not be decided.
+    Indeterminate,
+    /// At least one check failed.
+    Invalid,
+}
+
+impl Overall {
+    /// "valid" / "invalid" / "indeterminate".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Overall::Valid => "valid",
+            Overall::Invalid => "invalid",
+            Overall::Indeterminate => "indeterminate",
+        }
+    }
+}
+
+/// The individual checks of the certificate condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckName {
+    /// The certificate's validity period contains the time judged.
+    Validity,
+    /// A path to a trust anchor verifies (signatures, CA constraints, CA validity).
+    Chain,
+    /// The certificate is absent from the list of revoked certificates (provably).
+    Revocation,
+    /// The key may be used for the requested purpose (signing / authentication).
+    KeyUsage,
+    /// No critical extension the library does not process.
+    CriticalExtensions,
+    /// The request's IIN equals the certificate's IIN.
+    IinMatch,
+    /// The request's BIN equals the certificate's BIN.
+    BinMatch,
+    /// The IIN/BIN check digits hold (strict checksum policy only).
+    Checksum,
+}
+
+impl CheckName {
+    /// snake_case name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckName::Validity => "validity",
+            CheckName::Chain => "chain",
+            CheckName::Revocation => "revocation",
+            CheckName::KeyUsage => "key_usage",
+            CheckName::CriticalExtensions => "critical_extensions",
+            CheckName::IinMatch => "iin_match",
+            CheckName::BinMatch => "bin_match",
+            CheckName::Checksum => "checksum",
+        }
+    }
+
+    /// What the check is about, in (Kazakh, Russian, English), for refusal texts.
+    pub fn describe(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            CheckName::Validity => (
+                "тіркеу куәлігінің қолданылу мерзімі",
+                "срок действия регистрационного свидетельства",
+                "the validity period of the registration certificate",
+            ),
+            CheckName::Chain => (
+                "тіркеу куәлігінің сенімді куәландырушы орталыққа дейінгі тізбегі",
+                "цепочка регистрационного свидетельства до доверенного удостоверяющего центра",
+                "the certificate chain to a trusted certification authority",
+            ),
+            CheckName::Revocation => (
+                "тіркеу куәлігінің кері қайтарылған куәліктер тізімінде болмауы",
+                "отсутствие регистрационного свидетельства в списке отозванных свидетельств",
+                "the absence of the certificate from the list of revoked certificates",
+            ),
+            CheckName::KeyUsage => (
+                "кілттің қолданылу мақсаты",
+                "назначение ключа",
+                "the purpose of the key",
+            ),
+            CheckName::CriticalExtensions => (
+                "тіркеу куәлігінің сыни кеңейтімдері",
+                "критические расширения регистрационного свидетельства",
+                "the critical extensions of the certificate",
+            ),
+            CheckName::IinMatch => (
+                "сұраныстағы ЖСН мен тіркеу куәлігіндегі ЖСН сәйкестігі",
+                "соответствие ИИН в запросе и ИИН в регистрационном свидетельстве",
+                "the match between the IIN in the request and the IIN in the certificate",
+            ),
+            CheckName::BinMatch => (
+                "сұраныстағы БСН мен тіркеу куәлігіндегі БСН сәйкестігі",
+                "соответствие БИН в запросе и БИН в регистрационном свидетельстве",
+                "the match between the BIN in the request and the BIN in the certificate",
+            ),
+            CheckName::Checksum => (
+                "ЖСН/БСН бақылау разряды",
+                "контрольный разряд ИИН/БИН",
+                "the IIN/BIN check digit",
+            ),
+        }
+    }
+}
+
+/// Outcome of one check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Proven to hold.
+    Passed,
+    /// Proven not to hold.
+    Failed,
+    /// Could not be decided (missing or stale CRL, unsupported algorithm, no path found).
+    Unknown,
+}
+
+/// One check with its outcome and reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Which check.
+    pub check: CheckName,
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// Why, in English.
+    pub reason: String,
+}
+
+impl Check {
+    pub(crate) fn new(check: CheckName, outcome: Outcome, reason: impl Into<String>) -> Check {
+        Check {
+            check,
+            outcome,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The refusal text "EDS authenticity not confirmed", naming what failed or could not be
+/// confirmed, in three languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Refusal {
+    /// Kazakh.
+    pub kk: String,
+    /// Russian.
+    pub ru: String,
+    /// English.
+    pub en: String,
+}
+
+impl Refusal {
+    /// Build from the checks that did not pass.
+    pub fn from_checks(checks: &[Check]) -> Option<Refusal> {
+        let failed: Vec<CheckName> = checks
+            .iter()
+            .filter(|c| c.outcome == Outcome::Failed)
+            .map(|c| c.check)
+            .collect();
+        let unknown: Vec<CheckName> = checks
+            .iter()
+            .filter(|c| c.outcome == Outcome::Unknown)
+            .map(|c| c.check)
+            .collect();
+        if failed.is_empty() && unknown.is_empty() {
+            return None;
+        }
+        let list = |names: &[CheckName], lang: usize| -> String {
+            names
+                .iter()
+                .map(|n| {
+                    let (kk, ru, en) = n.describe();
+                    [kk, ru, en][lang]
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let mut kk = String::from("ЭЦҚ түпнұсқалығы расталмады.");
+        let mut ru = String::from("Подлинность ЭЦП не подтверждена.");
+        let mut en = String::from("EDS authenticity not confirmed.");
+        if !failed.is_empty() {
+            kk += &format!(" Тексеруден өтпеді: {}.", list(&failed, 0));
+            ru += &format!(" Не пройдена проверка: {}.", list(&failed, 1));
+            en += &format!(" Failed: {}.", list(&failed, 2));
+        }
+        if !unknown.is_empty() {
+            kk += &format!(" Тексеру мүмкін болмады: {}.", list(&unknown, 0));
+            ru += &format!(" Не удалось проверить: {}.", list(&unknown, 1));
+            en += &format!(" Could not be confirmed: {}.", list(&unknown, 2));
+        }
+        Some(Refusal { kk, ru, en })
+    }
+}
+
+/// Combine outcomes: invalid when any check failed, else indeterminate when any is
+/// unknown, else valid.
+pub fn overall(checks: &[Check]) -> Overall {
+    if checks.iter().any(|c| c.outcome == Outcome::Failed) {
+        Overall::Invalid
+    } else if checks.iter().any(|c| c.outcome == Outcome::Unknown) {
+        Overall::Indeterminate
+    } else {
+        Overall::Valid
+    }
+}
+
+/// The verdict on one certificate under the certificate condition.
+#[derive(Clone, Debug, Serialize)]
+pub struct Verdict {
+    /// Overall result.
+    pub verdict: Overall,
+    /// Every check, in a fixed order.
+    pub checks: Vec<Check>,
+    /// The refusal text when the verdict is not valid.
+    pub refusal: Option<Refusal>,
+    /// The time judged.
+    pub at: DateTime<Utc>,
+    /// Subject facts.
+    pub subject: Subject,
+    /// Subject DN as text.
+    pub subject_dn: String,
+    /// Issuer DN as text.
+    pub issuer: String,
+    /// Serial number, hex.
+    pub serial: String,
+    /// notBefore.
+    pub not_before: DateTime<Utc>,
+    /// notAfter.
+    pub not_after: DateTime<Utc>,
+    /// SHA-256 of the certificate, hex.
+    pub fingerprint_sha256: String,
+    /// Key purposes by the NCA conventions.
+    pub key_purposes: KeyPurposes,
+    /// NCA roles from the extKeyUsage.
+    pub roles: Vec<NcaRole>,
+    /// The verified path (subjects, end-entity first) when one was found.
+    pub path: Vec<String>,
+    /// Revocation status of each certificate in the path (end-entity first).
+    pub revocation: Vec<RevocationInfo>,
+}
+
+impl Verdict {
+    pub(crate) fn new(cert: &Certificate, at: DateTime<Utc>, checks: Vec<Check>) -> Verdict {
+        Verdict {
+            verdict: overall(&checks),
+            refusal: Refusal::from_checks(&checks),
+            checks,
+            at,
+            subject: cert.facts().clone(),
+            subject_dn: cert.subject().to_string(),
+            issuer: cert.issuer().to_string(),
+            serial: cert.serial_hex(),
+            not_before: cert.not_before(),
+            not_after: cert.not_after(),
+            fingerprint_sha256: crate::name::hex_upper(&cert.fingerprint_sha256()),
+            key_purposes: cert.key_purposes(),
+            roles: cert.nca_roles(),
+            path: Vec::new(),
+            revocation: Vec::new(),
+        }
+    }
+
+    /// Is the verdict valid?
+    pub fn is_valid(&self) -> bool {
+        self.verdict == Overall::Valid
+    }
+
+    /// The check of the given name, if it was run.
+    pub fn check(&self, name: CheckName) -> Option<&Check> {
+        self.checks.iter().find(|c| c.check == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overall_rules() {
+        let p = Check::new(CheckName::Validity, Outcome::Passed, "");
+        let u = Check::new(CheckName::Revocation, Outcome::Unknown, "");
+        let f = Check::new(CheckName::IinMatch, Outcome::Failed, "");
+        assert_eq!(overall(&[p.clone()]), Overall::Valid);
+        assert_eq!(overall(&[p.clone(), u.clone()]), Overall::Indeterminate);
+        assert_eq!(overall(&[u.clone(), f.clone()]), Overall::Invalid);
+        assert!(Refusal::from_checks(&[p.clone()]).is_none());
+        let r = Refusal::from_checks(&[p, u, f]).unwrap();
+        assert!(r.ru.starts_with("Подлинность ЭЦП не подтверждена."));
+        assert!(r.ru.contains("ИИН"));
+        assert!(r.kk.contains("ЖСН"));
+        assert!(r.en.contains("Could not be confirmed: the absence"));
+    }
+}
