@@ -290,10 +290,10 @@ mod tests {
         let p = Check::new(CheckName::Validity, Outcome::Passed, "");
         let u = Check::new(CheckName::Revocation, Outcome::Unknown, "");
         let f = Check::new(CheckName::IinMatch, Outcome::Failed, "");
-        assert_eq!(overall(&[p.clone()]), Overall::Valid);
+        assert_eq!(overall(std::slice::from_ref(&p)), Overall::Valid);
         assert_eq!(overall(&[p.clone(), u.clone()]), Overall::Indeterminate);
         assert_eq!(overall(&[u.clone(), f.clone()]), Overall::Invalid);
-        assert!(Refusal::from_checks(&[p.clone()]).is_none());
+        assert!(Refusal::from_checks(std::slice::from_ref(&p)).is_none());
         let r = Refusal::from_checks(&[p, u, f]).unwrap();
         assert!(r.ru.starts_with("Подлинность ЭЦП не подтверждена."));
         assert!(r.ru.contains("ИИН"));

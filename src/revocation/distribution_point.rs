@@ -66,11 +66,11 @@ fn tlv<'a>(der: &'a [u8], what: &'static str) -> Result<(u8, &'a [u8], &'a [u8])
     }
 }
 
-/// The elements of a constructed content, as (tag, content, whole element).
-fn elements<'a>(
-    mut content: &'a [u8],
-    what: &'static str,
-) -> Result<Vec<(u8, &'a [u8], &'a [u8])>> {
+/// One element: (tag, content, the whole element).
+type Element<'a> = (u8, &'a [u8], &'a [u8]);
+
+/// The elements of a constructed content.
+fn elements<'a>(mut content: &'a [u8], what: &'static str) -> Result<Vec<Element<'a>>> {
     let mut out = Vec::new();
     while !content.is_empty() {
         if out.len() >= MAX_ITEMS {

@@ -345,7 +345,7 @@ impl StatusContext<'_> {
             {
                 continue;
             }
-            if !is_fresh(d, self.at) || d.unprocessed_critical_extensions().first().is_some() {
+            if !is_fresh(d, self.at) || !d.unprocessed_critical_extensions().is_empty() {
                 continue;
             }
             if d.first_unprocessed_critical_entry_extension().is_some() {
