@@ -135,7 +135,8 @@ impl VerifierBuilder {
     pub fn crl_path(mut self, path: &Path) -> Result<Self> {
         for file in chain::files_of(path)? {
             let bytes = chain::read_file(&file, crate::input::MAX_CRL_INPUT_LEN)?;
-            for crl in Crl::all_from_input(&bytes).map_err(|e| crate::Error::Io {
+            // Owned: a DER CRL of tens of megabytes is kept in place, not copied.
+            for crl in Crl::all_from_owned_input(bytes).map_err(|e| crate::Error::Io {
                 path: file.display().to_string(),
                 reason: e.to_string(),
             })? {
