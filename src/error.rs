@@ -60,6 +60,15 @@ pub enum Error {
     /// A time string that could not be read.
     #[error("invalid time: {0}")]
     InvalidTime(String),
+    /// A password-protected container (PKCS#12, encrypted PKCS#8) did not open with the
+    /// password given (its MAC or padding check failed).
+    #[error("wrong password for {0}")]
+    WrongPassword(&'static str),
+    /// A well-formed input uses an algorithm or feature the library does not implement
+    /// (only for input that must be *read*, e.g. a key's encryption; an unsupported
+    /// signature algorithm is a verdict, not an error).
+    #[error("unsupported: {0}")]
+    Unsupported(String),
     /// A file or folder that could not be read.
     #[error("cannot read {path}: {reason}")]
     Io {
