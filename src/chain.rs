@@ -311,29 +311,45 @@ pub struct PathBuilder<'a> {
 struct Search {
     options: PathOptions,
     budget: Budget,
-    /// Best failure so far: (depth reached, failure).
-    best: Option<(usize, PathFailure)>,
-    /// Any attempt ended indeterminate.
-    saw_indeterminate: bool,
+    /// The deepest attempt that was proven wrong: (depth reached, reason).
+    invalid: Option<(usize, String)>,
+    /// The deepest attempt that could not be decided: (depth reached, reason).
+    indeterminate: Option<(usize, String)>,
 }
 
 impl Search {
     fn fail(&mut self, depth: usize, proven_invalid: bool, reason: String) {
-        if !proven_invalid {
-            self.saw_indeterminate = true;
-        }
-        let replace = match &self.best {
-            None => true,
-            Some((d, f)) => depth > *d || (depth == *d && f.proven_invalid && !proven_invalid),
+        let slot = if proven_invalid {
+            &mut self.invalid
+        } else {
+            &mut self.indeterminate
         };
-        if replace {
-            self.best = Some((
-                depth,
-                PathFailure {
-                    proven_invalid,
-                    reason,
-                },
-            ));
+        if slot.as_ref().is_none_or(|(d, _)| depth > *d) {
+            *slot = Some((depth, reason));
+        }
+    }
+
+    /// The failure to report when no path was found. Any undecidable attempt makes the
+    /// whole indeterminate (that candidate might have been the genuine issuer); its reason
+    /// leads, and the deepest proven failure follows for context.
+    fn failure(self) -> PathFailure {
+        match (self.indeterminate, self.invalid) {
+            (Some((_, why)), Some((_, wrong))) => PathFailure {
+                proven_invalid: false,
+                reason: format!("{why}; another candidate path failed: {wrong}"),
+            },
+            (Some((_, why)), None) => PathFailure {
+                proven_invalid: false,
+                reason: why,
+            },
+            (None, Some((_, wrong))) => PathFailure {
+                proven_invalid: true,
+                reason: wrong,
+            },
+            (None, None) => PathFailure {
+                proven_invalid: false,
+                reason: "no issuer certificate found".into(),
+            },
         }
     }
 }
@@ -365,8 +381,8 @@ impl PathBuilder<'_> {
         let mut search = Search {
             options,
             budget: options.budget,
-            best: None,
-            saw_indeterminate: false,
+            invalid: None,
+            indeterminate: None,
         };
         let mut path = vec![ee.clone()];
         match self.extend(&mut path, &mut search) {
@@ -375,16 +391,7 @@ impl PathBuilder<'_> {
                 proven_invalid: false,
                 reason: "path building budget exhausted".into(),
             }),
-            Step::NotFound => {
-                let mut failure = search.best.map(|(_, f)| f).unwrap_or(PathFailure {
-                    proven_invalid: false,
-                    reason: format!("no issuer certificate found for \"{}\"", ee.issuer()),
-                });
-                if search.saw_indeterminate {
-                    failure.proven_invalid = false;
-                }
-                Err(failure)
-            }
+            Step::NotFound => Err(search.failure()),
         }
     }
 

@@ -1,0 +1,127 @@
+//! A hostile pile of certificates cannot make path building burn CPU: the Budget caps
+//! signature checks and build calls, and an exhausted budget is indeterminate, never valid.
+
+mod common;
+
+use std::path::Path;
+
+use qoltanba::chain::{Budget, CertSet, PathBuilder, PathOptions, SignatureCache};
+use qoltanba::Certificate;
+
+fn pki(f: &str) -> Certificate {
+    Certificate::from_input(
+        &std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("test-vectors/pki")
+                .join(f),
+        )
+        .unwrap(),
+    )
+    .unwrap()
+}
+
+/// Copies of the issuing CA with a different serial: same name, same key, broken signature.
+fn fakes(ca: &Certificate, n: usize) -> Vec<Certificate> {
+    let der = ca.der();
+    let serial = ca.serial();
+    let at = der
+        .windows(serial.len())
+        .position(|w| w == serial)
+        .expect("serial in DER");
+    (0..n)
+        .map(|i| {
+            let mut d = der.to_vec();
+            let last = at + serial.len() - 1;
+            d[last] = d[last].wrapping_add(1 + (i % 250) as u8);
+            d[last - 1] = d[last - 1].wrapping_add((i / 250) as u8 + 1);
+            Certificate::from_der(&d).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn a_pile_of_same_name_fakes_exhausts_the_budget_not_the_cpu() {
+    let root = pki("root.cer");
+    let ca = pki("nca_rsa.cer");
+    let ee = pki("individual_sign.cer");
+    let at = common::time("2026-11-23T00:00:00Z");
+    let mut anchors = CertSet::new();
+    anchors.add(root).unwrap();
+
+    // 1,000 fakes offered before the genuine CA.
+    let mut inters = CertSet::new();
+    for f in fakes(&ca, 1000) {
+        inters.add(f).unwrap();
+    }
+    inters.add(ca.clone()).unwrap();
+    let cache = SignatureCache::default();
+    let builder = PathBuilder {
+        anchors: &anchors,
+        intermediates: &inters,
+        cache: &cache,
+    };
+    let failure = builder.build(&ee, PathOptions::at(at)).unwrap_err();
+    assert!(
+        !failure.proven_invalid,
+        "an exhausted budget proves nothing: {failure:?}"
+    );
+    assert!(failure.reason.contains("budget"), "{failure:?}");
+
+    // A few fakes are passed over and the genuine CA is found.
+    let mut inters = CertSet::new();
+    for f in fakes(&ca, 20) {
+        inters.add(f).unwrap();
+    }
+    inters.add(ca.clone()).unwrap();
+    let cache = SignatureCache::default();
+    let builder = PathBuilder {
+        anchors: &anchors,
+        intermediates: &inters,
+        cache: &cache,
+    };
+    let path = builder
+        .build(&ee, PathOptions::at(at))
+        .expect("genuine path found");
+    assert_eq!(path.certificates().len(), 3);
+    assert_eq!(path.certificates()[1], ca);
+
+    // A tight budget is honoured exactly.
+    let tight = PathOptions {
+        budget: Budget {
+            signatures: 2,
+            build_calls: 200,
+        },
+        ..PathOptions::at(at)
+    };
+    let cache = SignatureCache::default();
+    let builder = PathBuilder {
+        anchors: &anchors,
+        intermediates: &inters,
+        cache: &cache,
+    };
+    assert!(builder.build(&ee, tight).is_err());
+}
+
+#[test]
+fn only_fakes_is_invalid() {
+    let root = pki("root.cer");
+    let ca = pki("nca_rsa.cer");
+    let ee = pki("individual_sign.cer");
+    let mut anchors = CertSet::new();
+    anchors.add(root).unwrap();
+    let mut inters = CertSet::new();
+    for f in fakes(&ca, 3) {
+        inters.add(f).unwrap();
+    }
+    let cache = SignatureCache::default();
+    let builder = PathBuilder {
+        anchors: &anchors,
+        intermediates: &inters,
+        cache: &cache,
+    };
+    let failure = builder
+        .build(&ee, PathOptions::at(common::time("2026-11-23T00:00:00Z")))
+        .unwrap_err();
+    assert!(failure.proven_invalid, "{failure:?}");
+    assert!(failure.reason.contains("does not verify"), "{failure:?}");
+}
