@@ -1,0 +1,162 @@
+//! The command line: exit codes, JSON fields, batches.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn pki(f: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test-vectors/pki")
+        .join(f)
+}
+
+fn qoltanba(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(args)
+        .output()
+        .expect("run qoltanba")
+}
+
+fn verify(certs: &[&str], extra: &[&str]) -> Output {
+    let paths: Vec<String> = certs.iter().map(|c| pki(c).display().to_string()).collect();
+    let (root, ca, crl) = (
+        pki("root.cer"),
+        pki("nca_rsa.cer"),
+        pki("nca_rsa_current.crl"),
+    );
+    let mut args: Vec<&str> = vec!["cert", "verify"];
+    args.extend(paths.iter().map(String::as_str));
+    let fixed = [
+        "--trust",
+        root.to_str().unwrap(),
+        "--intermediate",
+        ca.to_str().unwrap(),
+        "--crl",
+        crl.to_str().unwrap(),
+        "--at",
+        "2026-11-23T00:00:00Z",
+    ];
+    args.extend_from_slice(&fixed);
+    args.extend_from_slice(extra);
+    qoltanba(&args)
+}
+
+#[test]
+fn exit_codes_follow_the_verdict() {
+    assert_eq!(verify(&["individual_sign.cer"], &[]).status.code(), Some(0));
+    assert_eq!(verify(&["revoked.cer"], &[]).status.code(), Some(1));
+    assert_eq!(
+        verify(&["individual_sign.cer"], &["--iin", "111111111111"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        verify(&["individual_auth.cer"], &["--purpose", "auth"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // No CRL for the end entity: indeterminate.
+    let out = qoltanba(&[
+        "cert",
+        "verify",
+        pki("individual_sign.cer").to_str().unwrap(),
+        "--trust",
+        pki("root.cer").to_str().unwrap(),
+        "--intermediate",
+        pki("nca_rsa.cer").to_str().unwrap(),
+        "--at",
+        "2026-11-23T00:00:00Z",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    // Unreadable input and usage errors: 2.
+    assert_eq!(verify(&["nca_rsa.key.pem"], &[]).status.code(), Some(2));
+    assert_eq!(
+        verify(&["individual_sign.cer"], &["--at", "yesterday"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        verify(&["individual_sign.cer"], &["--iin", "12345"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(qoltanba(&["cert", "verify"]).status.code(), Some(2));
+}
+
+#[test]
+fn batch_reports_the_worst_and_one_json_object_per_line() {
+    let out = verify(
+        &["individual_sign.cer", "revoked.cer", "legal_sign.cer"],
+        &["--json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "worst of valid, invalid, valid");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["verdict"], "valid");
+    assert_eq!(lines[1]["verdict"], "invalid");
+    assert!(
+        lines[1]["file"].as_str().unwrap().ends_with("revoked.cer"),
+        "input order kept"
+    );
+    for l in &lines {
+        for key in ["checks", "subject", "serial", "not_before", "not_after"] {
+            assert!(!l[key].is_null(), "{key} missing in {l}");
+        }
+        for c in l["checks"].as_array().unwrap() {
+            assert!(c["check"].is_string() && c["outcome"].is_string() && c["reason"].is_string());
+        }
+    }
+    assert_eq!(lines[0]["subject"]["iin"], "123456789011");
+    assert_eq!(lines[2]["subject"]["bin"], "123456789021");
+    let revocation = lines[1]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "revocation")
+        .unwrap();
+    assert_eq!(revocation["outcome"], "failed");
+    assert!(lines[1]["refusal"]["ru"]
+        .as_str()
+        .unwrap()
+        .contains("Подлинность ЭЦП не подтверждена"));
+    // An unreadable file in a batch: exit 2, still one line for it.
+    let out = verify(&["individual_sign.cer", "nca_rsa.key.pem"], &["--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
+}
+
+#[test]
+fn cert_info_and_iin_check() {
+    let out = qoltanba(&[
+        "cert",
+        "info",
+        pki("legal_sign.cer").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["subject"]["bin"], "123456789021");
+    assert_eq!(v["key_purposes"]["signing"], true);
+    assert_eq!(
+        qoltanba(&["iin", "check", "900101300007"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        qoltanba(&["iin", "check", "123456789011"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        qoltanba(&["iin", "check", "12345678901x"]).status.code(),
+        Some(2)
+    );
+    let out = qoltanba(&["iin", "check", "123456789021", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["checksum_valid"], false);
+}
