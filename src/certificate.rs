@@ -263,6 +263,9 @@ impl Certificate {
             what: "certificate",
             reason,
         };
+        // x509-parser tolerates leftovers inside containers and SEQUENCEs by tag number
+        // alone: the skeleton is checked strictly first (see der.rs).
+        crate::der::check_certificate(der)?;
         let (rest, x) = X509Certificate::from_der(der).map_err(|e| malformed(e.to_string()))?;
         if !rest.is_empty() {
             return Err(malformed(format!("{} bytes of trailing data", rest.len())));

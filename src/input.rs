@@ -232,30 +232,10 @@ pub(crate) fn der_element_len(der: &[u8], what: &'static str) -> Result<usize> {
     Ok(total)
 }
 
-/// Parse a DER tag+length header: returns (header length, content length). Single-byte tags
-/// only (all the structures read here use them); definite lengths of at most 4 length bytes.
+/// (header length, content length) of the DER element at the start of `der`: single-octet
+/// tags, definite minimal lengths (see [`crate::der::header`]).
 pub(crate) fn der_header(der: &[u8]) -> Option<(usize, usize)> {
-    let tag = *der.first()?;
-    if tag & 0x1f == 0x1f {
-        return None;
-    }
-    let first = *der.get(1)? as usize;
-    if first < 0x80 {
-        return Some((2, first));
-    }
-    let n = first & 0x7f;
-    if n == 0 || n > 4 {
-        return None;
-    }
-    let bytes = der.get(2..2 + n)?;
-    if bytes[0] == 0 {
-        return None; // non-minimal length
-    }
-    let len = bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize);
-    if len < 0x80 {
-        return None; // non-minimal length
-    }
-    Some((2 + n, len))
+    crate::der::header(der).map(|(_, h, len)| (h, len))
 }
 
 #[cfg(test)]

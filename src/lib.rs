@@ -15,6 +15,7 @@
 pub mod certificate;
 pub mod chain;
 pub mod condition;
+mod der;
 pub mod error;
 pub mod identity;
 pub mod input;

@@ -33,6 +33,10 @@ use x509_parser::time::ASN1Time;
 use x509_parser::x509::{AlgorithmIdentifier, X509Name};
 
 use crate::certificate::timestamp;
+use crate::der::{
+    check_name, header, Reader, Tlv, TAG_BIT_STRING, TAG_BOOLEAN, TAG_GENERALIZED_TIME,
+    TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, TAG_UTC_TIME,
+};
 use crate::error::{Error, Result};
 use crate::input::{self, ObjectKind};
 use crate::name::{hex_upper, Name, NameKey};
@@ -65,15 +69,7 @@ const OID_AUTHORITY_KEY_ID: &[u8] = &[0x55, 0x1d, 0x23];
 const OID_FRESHEST_CRL: &[u8] = &[0x55, 0x1d, 0x2e];
 
 // Universal tags.
-const TAG_BOOLEAN: u8 = 0x01;
-const TAG_INTEGER: u8 = 0x02;
-const TAG_BIT_STRING: u8 = 0x03;
-const TAG_OCTET_STRING: u8 = 0x04;
-const TAG_OID: u8 = 0x06;
 const TAG_ENUMERATED: u8 = 0x0a;
-const TAG_UTC_TIME: u8 = 0x17;
-const TAG_GENERALIZED_TIME: u8 = 0x18;
-const TAG_SEQUENCE: u8 = 0x30;
 const TAG_CRL_EXTENSIONS: u8 = 0xa0;
 
 fn malformed(reason: impl Into<String>) -> Error {
@@ -579,12 +575,12 @@ struct Parsed {
 }
 
 fn parse(der: &[u8], hash_keys: &RandomState) -> Result<Parsed> {
-    let mut top = Reader::new(der, 0);
+    let mut top = Reader::named(der, WHAT);
     let list = top.expect(TAG_SEQUENCE, "CertificateList")?;
     if !top.is_empty() {
         return Err(malformed(format!(
             "{} bytes of trailing data after the CertificateList",
-            top.rest.len()
+            top.remaining().len()
         )));
     }
     let mut r = list.inner();
@@ -619,6 +615,8 @@ fn parse(der: &[u8], hash_keys: &RandomState) -> Result<Parsed> {
         Err(e) => return Err(malformed(format!("signatureAlgorithm: {e}"))),
     };
     let issuer_tlv = t.expect(TAG_SEQUENCE, "issuer")?;
+    // Strictly: x509-parser would drop bytes left over inside the name.
+    check_name(issuer_tlv, WHAT)?;
     let issuer = match X509Name::from_der(issuer_tlv.raw) {
         Ok(([], n)) => Name::from_x509(&n),
         Ok(_) => return Err(malformed("issuer: trailing data")),
@@ -679,7 +677,7 @@ fn same_algorithm(outer: Tlv<'_>, inner: Tlv<'_>) -> Result<()> {
     fn split<'a>(alg: Tlv<'a>, what: &'static str) -> Result<(&'a [u8], &'a [u8])> {
         let mut r = alg.inner();
         let oid = r.expect(TAG_OID, what)?;
-        let params = r.rest;
+        let params = r.remaining();
         let params: &[u8] = if params == [0x05, 0x00] { &[] } else { params };
         Ok((oid.content, params))
     }
@@ -764,7 +762,7 @@ fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Result<CrlExte
 
 /// An extnValue holding one non-negative INTEGER (cRLNumber, BaseCRLNumber).
 fn parse_crl_number(value: &[u8], what: &'static str) -> Result<CrlNumber> {
-    let mut r = Reader::new(value, 0);
+    let mut r = Reader::named(value, WHAT);
     let int = r.expect(TAG_INTEGER, what)?;
     r.finish(what)?;
     CrlNumber::from_integer_content(int.content).map_err(|e| malformed(format!("{what}: {e}")))
@@ -1224,151 +1222,6 @@ fn oid_string(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-// ---------------------------------------------------------------------------------------
-// A small bounded DER reader
-// ---------------------------------------------------------------------------------------
-
-/// One DER element, borrowed.
-#[derive(Clone, Copy, Debug)]
-struct Tlv<'a> {
-    tag: u8,
-    /// Absolute offset of the tag octet in the CRL DER.
-    start: usize,
-    /// The whole element: header and content.
-    raw: &'a [u8],
-    /// The content octets.
-    content: &'a [u8],
-}
-
-impl<'a> Tlv<'a> {
-    fn content_start(&self) -> usize {
-        self.start + (self.raw.len() - self.content.len())
-    }
-    fn end(&self) -> usize {
-        self.start + self.raw.len()
-    }
-    /// A reader over the content.
-    fn inner(&self) -> Reader<'a> {
-        Reader::new(self.content, self.content_start())
-    }
-}
-
-/// Reads consecutive DER elements from a slice. Definite lengths only, single-octet tags,
-/// minimal length encodings of at most 4 octets; every length is checked against the data.
-#[derive(Clone, Copy, Debug)]
-struct Reader<'a> {
-    rest: &'a [u8],
-    /// Absolute offset of `rest[0]`.
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn new(data: &'a [u8], pos: usize) -> Reader<'a> {
-        Reader { rest: data, pos }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.rest.is_empty()
-    }
-
-    fn peek_tag(&self) -> Option<u8> {
-        self.rest.first().copied()
-    }
-
-    #[inline]
-    fn read(&mut self, what: &'static str) -> Result<Tlv<'a>> {
-        let Some((tag, header_len, len)) = header(self.rest) else {
-            return Err(malformed(format!(
-                "{what}: truncated or invalid DER header at offset {}",
-                self.pos
-            )));
-        };
-        let split = header_len
-            .checked_add(len)
-            .and_then(|total| self.rest.split_at_checked(total));
-        let Some((raw, rest)) = split else {
-            return Err(malformed(format!(
-                "{what}: truncated element at offset {} ({len} content bytes declared, {} available)",
-                self.pos,
-                self.rest.len().saturating_sub(header_len)
-            )));
-        };
-        let content = raw.get(header_len..).unwrap_or_default();
-        let tlv = Tlv {
-            tag,
-            start: self.pos,
-            raw,
-            content,
-        };
-        self.rest = rest;
-        self.pos += raw.len();
-        Ok(tlv)
-    }
-
-    #[inline]
-    fn expect(&mut self, tag: u8, what: &'static str) -> Result<Tlv<'a>> {
-        match self.peek_tag() {
-            Some(t) if t == tag => self.read(what),
-            Some(t) => Err(malformed(format!(
-                "{what}: expected tag 0x{tag:02x}, found 0x{t:02x} at offset {}",
-                self.pos
-            ))),
-            None => Err(malformed(format!(
-                "{what}: missing (end of data at offset {})",
-                self.pos
-            ))),
-        }
-    }
-
-    fn read_optional(&mut self, tag: u8, what: &'static str) -> Result<Option<Tlv<'a>>> {
-        if self.peek_tag() == Some(tag) {
-            self.read(what).map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-
-    fn finish(&self, what: &'static str) -> Result<()> {
-        if self.rest.is_empty() {
-            Ok(())
-        } else {
-            Err(malformed(format!(
-                "{what}: {} bytes of unexpected data at offset {}",
-                self.rest.len(),
-                self.pos
-            )))
-        }
-    }
-}
-
-/// (tag, header length, content length) of the element at the start of `d`.
-#[inline]
-fn header(d: &[u8]) -> Option<(u8, usize, usize)> {
-    let (&tag, rest) = d.split_first()?;
-    if tag & 0x1f == 0x1f {
-        return None; // multi-octet tags are not used in CRLs
-    }
-    let (&first, rest) = rest.split_first()?;
-    if first < 0x80 {
-        return Some((tag, 2, usize::from(first)));
-    }
-    let n = usize::from(first & 0x7f);
-    if n == 0 || n > 4 {
-        return None; // indefinite, or longer than any accepted input
-    }
-    let bytes = rest.get(..n)?;
-    if bytes.first() == Some(&0) {
-        return None; // non-minimal
-    }
-    let len = bytes
-        .iter()
-        .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
-    if len < 0x80 {
-        return None; // non-minimal
-    }
-    Some((tag, 2 + n, len))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::FromDer;
 use x509_parser::x509::RelativeDistinguishedName;
 
+use crate::der::Reader;
 use crate::error::{Error, Result};
 use crate::name::{DistributionPointName, GeneralNameKey, NameKey, RelativeName};
 use crate::revocation::reason::ReasonSet;
@@ -53,36 +54,29 @@ fn bad(what: &'static str, reason: impl Into<String>) -> Error {
     }
 }
 
-/// (tag, content, rest) of the DER element at the start of `der`.
-fn tlv<'a>(der: &'a [u8], what: &'static str) -> Result<(u8, &'a [u8], &'a [u8])> {
-    let (h, len) =
-        crate::input::der_header(der).ok_or_else(|| bad(what, "truncated or invalid header"))?;
-    let end = h
-        .checked_add(len)
-        .ok_or_else(|| bad(what, "length overflow"))?;
-    match (der.first(), der.get(h..end), der.get(end..)) {
-        (Some(&t), Some(c), Some(r)) => Ok((t, c, r)),
-        _ => Err(bad(what, "truncated")),
-    }
-}
-
 /// One element: (tag, content, the whole element).
 type Element<'a> = (u8, &'a [u8], &'a [u8]);
 
+/// The element at the start of `der`: (tag, content, rest).
+fn tlv<'a>(der: &'a [u8], what: &'static str) -> Result<(u8, &'a [u8], &'a [u8])> {
+    let mut r = Reader::named(der, what);
+    let t = r.read(what)?;
+    Ok((t.tag, t.content, r.remaining()))
+}
+
 /// The elements of a constructed content.
-fn elements<'a>(mut content: &'a [u8], what: &'static str) -> Result<Vec<Element<'a>>> {
+fn elements<'a>(content: &'a [u8], what: &'static str) -> Result<Vec<Element<'a>>> {
+    let mut r = Reader::named(content, what);
     let mut out = Vec::new();
-    while !content.is_empty() {
+    while !r.is_empty() {
         if out.len() >= MAX_ITEMS {
             return Err(Error::TooMany {
                 what: "distribution point items",
                 limit: MAX_ITEMS,
             });
         }
-        let (t, c, rest) = tlv(content, what)?;
-        let whole = &content[..content.len() - rest.len()];
-        out.push((t, c, whole));
-        content = rest;
+        let t = r.read(what)?;
+        out.push((t.tag, t.content, t.raw));
     }
     Ok(out)
 }

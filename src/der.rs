@@ -1,0 +1,344 @@
+//! A small bounded DER reader, and strict structural checks of the X.509 skeletons.
+//!
+//! Definite lengths only, single-octet tags, minimal length encodings of at most 4 octets;
+//! every length is checked against the data. x509-parser (through der-parser) is lenient
+//! in places that matter to a verifier: it discards bytes left over inside a container and
+//! recognises a SEQUENCE by its tag number alone, so a name could lose its IIN attribute or
+//! one signed certificate could have several encodings (and fingerprints). Certificates are
+//! therefore checked here, strictly, before x509-parser reads them.
+
+use crate::error::{Error, Result};
+
+fn malformed(what: &'static str, reason: impl Into<String>) -> Error {
+    Error::MalformedDer {
+        what,
+        reason: reason.into(),
+    }
+}
+
+pub(crate) const TAG_BOOLEAN: u8 = 0x01;
+pub(crate) const TAG_INTEGER: u8 = 0x02;
+pub(crate) const TAG_BIT_STRING: u8 = 0x03;
+pub(crate) const TAG_OCTET_STRING: u8 = 0x04;
+pub(crate) const TAG_OID: u8 = 0x06;
+pub(crate) const TAG_UTC_TIME: u8 = 0x17;
+pub(crate) const TAG_GENERALIZED_TIME: u8 = 0x18;
+pub(crate) const TAG_SEQUENCE: u8 = 0x30;
+pub(crate) const TAG_SET: u8 = 0x31;
+
+/// One DER element, borrowed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tlv<'a> {
+    pub tag: u8,
+    /// Absolute offset of the tag octet in the outermost input.
+    pub start: usize,
+    /// The whole element: header and content.
+    pub raw: &'a [u8],
+    /// The content octets.
+    pub content: &'a [u8],
+    /// What is being read, for error messages (inherited by inner readers).
+    what: &'static str,
+}
+
+impl<'a> Tlv<'a> {
+    pub(crate) fn content_start(&self) -> usize {
+        self.start + (self.raw.len() - self.content.len())
+    }
+    pub(crate) fn end(&self) -> usize {
+        self.start + self.raw.len()
+    }
+    /// A reader over the content.
+    pub(crate) fn inner(&self) -> Reader<'a> {
+        Reader {
+            rest: self.content,
+            pos: self.content_start(),
+            what: self.what,
+        }
+    }
+}
+
+/// Reads consecutive DER elements from a slice. Definite lengths only, single-octet tags,
+/// minimal length encodings of at most 4 octets; every length is checked against the data.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reader<'a> {
+    rest: &'a [u8],
+    /// Absolute offset of `rest[0]`.
+    pos: usize,
+    /// What is being read, for error messages.
+    what: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    /// The bytes not read yet.
+    pub(crate) fn remaining(&self) -> &'a [u8] {
+        self.rest
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+
+    pub(crate) fn peek_tag(&self) -> Option<u8> {
+        self.rest.first().copied()
+    }
+
+    #[inline]
+    pub(crate) fn read(&mut self, what: &'static str) -> Result<Tlv<'a>> {
+        let Some((tag, header_len, len)) = header(self.rest) else {
+            return Err(malformed(
+                self.what,
+                format!(
+                    "{what}: truncated or invalid DER header at offset {}",
+                    self.pos
+                ),
+            ));
+        };
+        let split = header_len
+            .checked_add(len)
+            .and_then(|total| self.rest.split_at_checked(total));
+        let Some((raw, rest)) = split else {
+            return Err(malformed(self.what, format!(
+                "{what}: truncated element at offset {} ({len} content bytes declared, {} available)",
+                self.pos,
+                self.rest.len().saturating_sub(header_len)
+            )));
+        };
+        let content = raw.get(header_len..).unwrap_or_default();
+        let tlv = Tlv {
+            tag,
+            start: self.pos,
+            raw,
+            content,
+            what: self.what,
+        };
+        self.rest = rest;
+        self.pos += raw.len();
+        Ok(tlv)
+    }
+
+    #[inline]
+    pub(crate) fn expect(&mut self, tag: u8, what: &'static str) -> Result<Tlv<'a>> {
+        match self.peek_tag() {
+            Some(t) if t == tag => self.read(what),
+            Some(t) => Err(malformed(
+                self.what,
+                format!(
+                    "{what}: expected tag 0x{tag:02x}, found 0x{t:02x} at offset {}",
+                    self.pos
+                ),
+            )),
+            None => Err(malformed(
+                self.what,
+                format!("{what}: missing (end of data at offset {})", self.pos),
+            )),
+        }
+    }
+
+    pub(crate) fn read_optional(&mut self, tag: u8, what: &'static str) -> Result<Option<Tlv<'a>>> {
+        if self.peek_tag() == Some(tag) {
+            self.read(what).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    pub(crate) fn finish(&self, what: &'static str) -> Result<()> {
+        if self.rest.is_empty() {
+            Ok(())
+        } else {
+            Err(malformed(
+                self.what,
+                format!(
+                    "{what}: {} bytes of unexpected data at offset {}",
+                    self.rest.len(),
+                    self.pos
+                ),
+            ))
+        }
+    }
+}
+
+/// (tag, header length, content length) of the element at the start of `d`.
+#[inline]
+pub(crate) fn header(d: &[u8]) -> Option<(u8, usize, usize)> {
+    let (&tag, rest) = d.split_first()?;
+    if tag & 0x1f == 0x1f {
+        return None; // multi-octet tags are not used in CRLs
+    }
+    let (&first, rest) = rest.split_first()?;
+    if first < 0x80 {
+        return Some((tag, 2, usize::from(first)));
+    }
+    let n = usize::from(first & 0x7f);
+    if n == 0 || n > 4 {
+        return None; // indefinite, or longer than any accepted input
+    }
+    let bytes = rest.get(..n)?;
+    if bytes.first() == Some(&0) {
+        return None; // non-minimal
+    }
+    let len = bytes
+        .iter()
+        .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+    if len < 0x80 {
+        return None; // non-minimal
+    }
+    Some((tag, 2 + n, len))
+}
+
+impl<'a> Reader<'a> {
+    /// A reader whose errors name `what`.
+    pub(crate) fn named(data: &'a [u8], what: &'static str) -> Reader<'a> {
+        Reader {
+            rest: data,
+            pos: 0,
+            what,
+        }
+    }
+}
+
+/// Check a Name: SEQUENCE OF SET (non-empty) OF SEQUENCE { OID (non-empty), value }.
+pub(crate) fn check_name(name: Tlv<'_>, what: &'static str) -> Result<()> {
+    if name.tag != TAG_SEQUENCE {
+        return Err(malformed(what, "Name is not a SEQUENCE"));
+    }
+    let mut rdns = name.inner();
+    while !rdns.is_empty() {
+        let set = rdns.expect(TAG_SET, what)?;
+        let mut atvs = set.inner();
+        if atvs.is_empty() {
+            return Err(malformed(what, "empty RelativeDistinguishedName"));
+        }
+        while !atvs.is_empty() {
+            let atv = atvs.expect(TAG_SEQUENCE, what)?;
+            let mut r = atv.inner();
+            check_oid(r.expect(TAG_OID, what)?, what)?;
+            r.read(what)?;
+            r.finish(what)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_oid(oid: Tlv<'_>, what: &'static str) -> Result<()> {
+    match oid.content.last() {
+        Some(last) if last & 0x80 == 0 && oid.content.first() != Some(&0x80) => Ok(()),
+        _ => Err(malformed(what, "invalid OBJECT IDENTIFIER")),
+    }
+}
+
+/// Check an AlgorithmIdentifier: SEQUENCE { OID, parameters OPTIONAL }.
+pub(crate) fn check_algorithm(alg: Tlv<'_>, what: &'static str) -> Result<()> {
+    if alg.tag != TAG_SEQUENCE {
+        return Err(malformed(what, "AlgorithmIdentifier is not a SEQUENCE"));
+    }
+    let mut r = alg.inner();
+    check_oid(r.expect(TAG_OID, what)?, what)?;
+    if !r.is_empty() {
+        r.read(what)?;
+    }
+    r.finish(what)
+}
+
+fn check_time(t: Tlv<'_>, what: &'static str) -> Result<()> {
+    match t.tag {
+        TAG_UTC_TIME | TAG_GENERALIZED_TIME => Ok(()),
+        _ => Err(malformed(
+            what,
+            "time is neither UTCTime nor GeneralizedTime",
+        )),
+    }
+}
+
+/// Check the skeleton of a certificate strictly (RFC 5280 §4.1): every container holds
+/// exactly what it declares, with the tags it must have. The values inside (times, key,
+/// extension contents) are read by x509-parser afterwards.
+pub(crate) fn check_certificate(der: &[u8]) -> Result<()> {
+    const W: &str = "certificate";
+    let mut top = Reader::named(der, W);
+    let cert = top.expect(TAG_SEQUENCE, W)?;
+    top.finish(W)?;
+    let mut c = cert.inner();
+    let tbs = c.expect(TAG_SEQUENCE, W)?;
+    check_algorithm(c.read(W)?, W)?;
+    c.expect(TAG_BIT_STRING, W)?;
+    c.finish(W)?;
+
+    let mut t = tbs.inner();
+    if let Some(v) = t.read_optional(0xA0, W)? {
+        let mut r = v.inner();
+        r.expect(TAG_INTEGER, W)?;
+        r.finish(W)?;
+    }
+    let serial = t.expect(TAG_INTEGER, W)?;
+    if serial.content.is_empty() {
+        return Err(malformed(W, "empty serial number"));
+    }
+    check_algorithm(t.read(W)?, W)?;
+    check_name(t.read(W)?, W)?;
+    let validity = t.expect(TAG_SEQUENCE, W)?;
+    let mut v = validity.inner();
+    check_time(v.read(W)?, W)?;
+    check_time(v.read(W)?, W)?;
+    v.finish(W)?;
+    check_name(t.read(W)?, W)?;
+    let spki = t.expect(TAG_SEQUENCE, W)?;
+    let mut k = spki.inner();
+    check_algorithm(k.read(W)?, W)?;
+    k.expect(TAG_BIT_STRING, W)?;
+    k.finish(W)?;
+    t.read_optional(0x81, W)?;
+    t.read_optional(0x82, W)?;
+    if let Some(exts) = t.read_optional(0xA3, W)? {
+        let mut outer = exts.inner();
+        let list = outer.expect(TAG_SEQUENCE, W)?;
+        outer.finish(W)?;
+        let mut l = list.inner();
+        if l.is_empty() {
+            return Err(malformed(W, "empty extensions"));
+        }
+        while !l.is_empty() {
+            let ext = l.expect(TAG_SEQUENCE, W)?;
+            let mut e = ext.inner();
+            check_oid(e.expect(TAG_OID, W)?, W)?;
+            if let Some(b) = e.read_optional(TAG_BOOLEAN, W)? {
+                if b.content != [0xFF] {
+                    // DER: a FALSE default is omitted, TRUE is 0xFF.
+                    return Err(malformed(W, "extension critical flag is not DER TRUE"));
+                }
+            }
+            e.expect(TAG_OCTET_STRING, W)?;
+            e.finish(W)?;
+        }
+    }
+    t.finish(W)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_with_trailing_element_is_refused() {
+        // SEQUENCE { SET { SEQUENCE { OID 2.5.4.3, UTF8 "A" } }, INTEGER 1 }
+        let name = [
+            0x30, 0x0f, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x01, b'A',
+            0x02, 0x01, 0x01,
+        ];
+        let mut r = Reader::named(&name, "t");
+        let tlv = r.read("t").unwrap();
+        assert!(check_name(tlv, "t").is_err());
+        let ok = [
+            0x30, 0x0c, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x01, b'A',
+        ];
+        let mut r = Reader::named(&ok, "t");
+        assert!(check_name(r.read("t").unwrap(), "t").is_ok());
+    }
+
+    #[test]
+    fn header_refuses_non_minimal_and_indefinite() {
+        assert!(header(&[0x30, 0x80]).is_none());
+        assert!(header(&[0x30, 0x81, 0x05]).is_none());
+        assert_eq!(header(&[0x30, 0x81, 0x80]), Some((0x30, 3, 0x80)));
+    }
+}
