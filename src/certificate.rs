@@ -35,20 +35,34 @@ pub mod oid {
     pub const NCA_ROLE_ARC: &str = "1.2.398.3.3.4.1";
 }
 
-/// Extensions whose semantics this library implements, and so may be critical.
-const PROCESSED_EXTENSIONS: &[&str] = &[
+/// Extensions this library implements and that may be critical.
+const MAY_BE_CRITICAL: &[&str] = &[
+    "2.5.29.15", // keyUsage
+    "2.5.29.17", // subjectAltName (identifies the subject; no name constraints apply)
+    "2.5.29.18", // issuerAltName
+    "2.5.29.19", // basicConstraints
+    "2.5.29.31", // cRLDistributionPoints
+    "2.5.29.32", // certificatePolicies (recorded; any-policy validation)
+    "2.5.29.37", // extKeyUsage
+];
+
+/// Extensions understood but that RFC 5280 says MUST NOT be critical: marked critical, the
+/// certificate is refused rather than read as if they were not.
+const MUST_NOT_BE_CRITICAL: &[&str] = &[
     "2.5.29.14",          // subjectKeyIdentifier
-    "2.5.29.15",          // keyUsage
-    "2.5.29.17",          // subjectAltName (identifies the subject; no name constraints apply)
-    "2.5.29.18",          // issuerAltName
-    "2.5.29.19",          // basicConstraints
-    "2.5.29.31",          // cRLDistributionPoints
-    "2.5.29.32",          // certificatePolicies (recorded; any-policy validation)
     "2.5.29.35",          // authorityKeyIdentifier
-    "2.5.29.37",          // extKeyUsage
     "2.5.29.46",          // freshestCRL
     "1.3.6.1.5.5.7.1.1",  // authorityInfoAccess
     "1.3.6.1.5.5.7.1.11", // subjectInfoAccess
+];
+
+/// Constraints on the certificates below a CA that this library does not enforce (name and
+/// policy constraints). Ignoring one would accept what the CA meant to exclude, so a
+/// certificate carrying one is refused whether or not it is marked critical.
+const UNENFORCED_CONSTRAINTS: &[&str] = &[
+    "2.5.29.30", // nameConstraints
+    "2.5.29.36", // policyConstraints
+    "2.5.29.54", // inhibitAnyPolicy
 ];
 
 /// basicConstraints.
@@ -244,7 +258,7 @@ struct Inner {
     authority_key_id: Option<Vec<u8>>,
     crl_distribution_points: Vec<DistributionPoint>,
     policies: Vec<String>,
-    unprocessed_critical: Vec<String>,
+    problems: Vec<String>,
     facts: Subject,
     fingerprint: [u8; 32],
 }
@@ -291,10 +305,24 @@ impl Certificate {
         let mut authority_key_id = None;
         let mut crl_distribution_points = Vec::new();
         let mut policies = Vec::new();
-        let mut unprocessed_critical = Vec::new();
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for ext in x.extensions() {
             let oid = ext.oid.to_id_string();
-            let processed = PROCESSED_EXTENSIONS.contains(&oid.as_str());
+            if !seen.insert(oid.clone()) {
+                return Err(malformed(format!("duplicate extension {oid}")));
+            }
+            let may_be_critical = MAY_BE_CRITICAL.contains(&oid.as_str());
+            let known = may_be_critical || MUST_NOT_BE_CRITICAL.contains(&oid.as_str());
+            if UNENFORCED_CONSTRAINTS.contains(&oid.as_str()) {
+                problems.push(format!(
+                    "{oid} (constraint extension not enforced by this library)"
+                ));
+                continue;
+            }
+            if ext.critical && MUST_NOT_BE_CRITICAL.contains(&oid.as_str()) {
+                problems.push(format!("{oid} (must not be critical)"));
+            }
             if oid == "2.5.29.31" {
                 crl_distribution_points = parse_crl_distribution_points(ext.value, issuer.key())?;
                 continue;
@@ -331,6 +359,14 @@ impl Certificate {
                         v.push("1.3.6.1.5.5.7.3.9".to_string());
                     }
                     v.extend(eku.other.iter().map(|o| o.to_id_string()));
+                    if v.is_empty() {
+                        // ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX): an empty one would
+                        // read as "no restriction".
+                        return Err(malformed("empty extKeyUsage".into()));
+                    }
+                    if v.iter().any(String::is_empty) {
+                        return Err(malformed("extKeyUsage with an empty OID".into()));
+                    }
                     extended_key_usage = Some(v);
                 }
                 ParsedExtension::SubjectKeyIdentifier(k) => subject_key_id = Some(k.0.to_vec()),
@@ -341,19 +377,25 @@ impl Certificate {
                     policies = ps.iter().map(|p| p.policy_id.to_id_string()).collect()
                 }
                 ParsedExtension::ParseError { error } => {
-                    if processed {
+                    if known {
                         return Err(malformed(format!("extension {oid}: {error}")));
                     }
                     if ext.critical {
-                        unprocessed_critical.push(oid.clone());
+                        problems.push(format!("{oid} (unsupported critical extension)"));
                     }
                     continue;
                 }
                 _ => {}
             }
-            if ext.critical && !processed {
-                unprocessed_critical.push(oid);
+            if ext.critical && !known {
+                problems.push(format!("{oid} (unsupported critical extension)"));
             }
+        }
+        // RFC 5280 §4.2.1.9: keyCertSign only with cA (and cA only with keyCertSign when
+        // keyUsage is present, §4.2.1.3).
+        let ca = basic_constraints.is_some_and(|b: BasicConstraints| b.ca);
+        if key_usage.is_some_and(|k: KeyUsage| k.has(KeyUsage::KEY_CERT_SIGN)) && !ca {
+            problems.push("keyUsage keyCertSign without basicConstraints cA".to_string());
         }
         let facts = Subject::from_name(&subject);
         let fingerprint: [u8; 32] = Sha256::digest(der).into();
@@ -376,7 +418,7 @@ impl Certificate {
             authority_key_id,
             crl_distribution_points,
             policies,
-            unprocessed_critical,
+            problems,
             facts,
             fingerprint,
         })))
@@ -484,10 +526,12 @@ impl Certificate {
     pub fn policies(&self) -> &[String] {
         &self.0.policies
     }
-    /// Critical extensions this library does not process (a certificate carrying any is
-    /// refused by path validation).
-    pub fn unprocessed_critical_extensions(&self) -> &[String] {
-        &self.0.unprocessed_critical
+    /// Extension problems, each described: critical extensions this library does not
+    /// process, extensions marked critical that must not be, constraint extensions it does
+    /// not enforce, inconsistent key usage. A certificate with any is refused (as a CA by
+    /// path building, as the signer by the `critical_extensions` check).
+    pub fn extension_problems(&self) -> &[String] {
+        &self.0.problems
     }
     /// The subject facts (IIN, BIN, names ...).
     pub fn facts(&self) -> &Subject {

@@ -533,8 +533,12 @@ fn check_issuer(
             return Err("keyUsage lacks keyCertSign".into());
         }
     }
-    if let Some(oid) = ca.unprocessed_critical_extensions().first() {
-        return Err(format!("unsupported critical extension {oid}"));
+    if let Some(problem) = ca.extension_problems().first() {
+        return Err(format!("extension problem: {problem}"));
+    }
+    if ca.subject().is_empty() {
+        // RFC 5280 §4.1.2.6: a CA's subject is never empty; empty names would chain to anything empty.
+        return Err("CA certificate with an empty subject".into());
     }
     Ok(())
 }

@@ -291,16 +291,16 @@ impl Verifier {
         if let Some(c) = key_usage_check(cert, expect.purpose) {
             checks.push(c);
         }
-        checks.push(match cert.unprocessed_critical_extensions() {
+        checks.push(match cert.extension_problems() {
             [] => Check::new(
                 CheckName::CriticalExtensions,
                 Outcome::Passed,
-                "no unsupported critical extension",
+                "no unsupported critical extension, no extension problem",
             ),
             exts => Check::new(
                 CheckName::CriticalExtensions,
                 Outcome::Failed,
-                format!("unsupported critical extension(s): {}", exts.join(", ")),
+                format!("extension problem(s): {}", exts.join("; ")),
             ),
         });
         checks.extend(identity_checks(cert, expect));

@@ -198,7 +198,7 @@ fn exercise_certificate(c: &Certificate) {
         }
     }
     let _ = c.policies().len();
-    let _ = c.unprocessed_critical_extensions().len();
+    let _ = c.extension_problems().len();
 
     // Subject facts and NCA conventions.
     let facts = c.facts();

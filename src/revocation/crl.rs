@@ -728,6 +728,16 @@ fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Result<CrlExte
         }
         seen.push(oid.to_vec());
         let bad = |e: &dyn fmt::Display| malformed(format!("CRL extension {}: {e}", name()));
+        // RFC 5280 §5.2: these MUST NOT be critical; a CRL that marks them so is not used.
+        if ext.critical
+            && matches!(
+                oid,
+                OID_CRL_NUMBER | OID_AUTHORITY_KEY_ID | OID_FRESHEST_CRL
+            )
+        {
+            out.unprocessed_critical
+                .push(format!("{} (must not be critical)", name()));
+        }
         match oid {
             OID_CRL_NUMBER => out.crl_number = Some(parse_crl_number(ext.value, "cRLNumber")?),
             OID_DELTA_CRL_INDICATOR => {

@@ -13,7 +13,7 @@ use std::cmp::Reverse;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::certificate::{Certificate, DistributionPoint};
+use crate::certificate::{Certificate, DistributionPoint, KeyUsage};
 use crate::chain::{CertSet, PathBuilder, PathOptions};
 use crate::name::{GeneralNameKey, NameKey};
 use crate::revocation::crl::{Crl, CrlEntry};
@@ -232,6 +232,12 @@ impl StatusContext<'_> {
                         notes.push(why);
                         continue;
                     }
+                    if crl.crl_number().is_none() {
+                        // RFC 5280 §5.2.3: conforming CRL issuers MUST include it; without
+                        // it, completeness and delta CRLs cannot be reasoned about.
+                        notes.push(format!("{} has no cRLNumber", describe_crl(crl)));
+                        continue;
+                    }
                     if let Some(ext) = crl.unprocessed_critical_extensions().first() {
                         notes.push(format!(
                             "{} has an unsupported critical extension {ext}",
@@ -376,6 +382,14 @@ impl StatusContext<'_> {
     ) -> Result<Certificate, String> {
         let mut why: Vec<String> = Vec::new();
         if let Some(i) = path_issuer {
+            if i.subject().matches(crl.issuer())
+                && i.key_usage().is_some_and(|ku| !ku.has(KeyUsage::CRL_SIGN))
+            {
+                why.push(format!(
+                    "the issuer \"{}\" may not sign CRLs (keyUsage lacks cRLSign)",
+                    i.subject()
+                ));
+            }
             match self.store.signed_by(idx, i) {
                 SignatureCheck::Valid => return Ok(i.clone()),
                 SignatureCheck::Unsupported(w) => why.push(format!("unsupported algorithm: {w}")),

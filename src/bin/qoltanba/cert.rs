@@ -364,7 +364,7 @@ struct Info<'a> {
     policies: &'a [String],
     is_ca: bool,
     crl_distribution_points: Vec<String>,
-    unsupported_critical_extensions: &'a [String],
+    extension_problems: &'a [String],
 }
 
 fn info(path: &Path, json: bool) -> u8 {
@@ -402,7 +402,7 @@ fn info(path: &Path, json: bool) -> u8 {
                 other => format!("{other:?}"),
             })
             .collect(),
-        unsupported_critical_extensions: cert.unprocessed_critical_extensions(),
+        extension_problems: cert.extension_problems(),
     };
     if json {
         println!("{}", serde_json::to_string(&info).unwrap_or_default());
@@ -489,11 +489,8 @@ fn info(path: &Path, json: bool) -> u8 {
         "CRL DPs:        {}",
         info.crl_distribution_points.join(", ")
     );
-    if !info.unsupported_critical_extensions.is_empty() {
-        println!(
-            "UNSUPPORTED CRITICAL EXTENSIONS: {}",
-            info.unsupported_critical_extensions.join(", ")
-        );
+    if !info.extension_problems.is_empty() {
+        println!("EXTENSION PROBLEMS: {}", info.extension_problems.join("; "));
     }
     exit::VALID
 }
