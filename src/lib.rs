@@ -14,6 +14,7 @@
 
 pub mod certificate;
 pub mod chain;
+pub mod cms;
 pub mod condition;
 mod der;
 pub mod error;

@@ -50,6 +50,24 @@ pub enum CheckName {
     BinMatch,
     /// The IIN/BIN check digits hold (strict checksum policy only).
     Checksum,
+    /// CMS: the signed content is present (attached, or supplied for a detached signature)
+    /// and equal to the content supplied.
+    Content,
+    /// CMS: the signers required by the signer policy are valid.
+    Signers,
+    /// CMS: the signer's certificate, named by the SignerInfo, is available.
+    SignerCertificate,
+    /// CMS: the contentType signed attribute is present and equals the eContentType.
+    ContentType,
+    /// CMS: the messageDigest signed attribute is present and equals the content's digest.
+    MessageDigest,
+    /// CMS: the signingTime signed attribute, when present, is well-formed (reported).
+    SigningTime,
+    /// CMS: the ESS signingCertificate(V2) attribute, when present, names the signer's
+    /// certificate.
+    SigningCertificate,
+    /// CMS: the signature value verifies with the signer's public key.
+    Signature,
 }
 
 impl CheckName {
@@ -64,6 +82,14 @@ impl CheckName {
             CheckName::IinMatch => "iin_match",
             CheckName::BinMatch => "bin_match",
             CheckName::Checksum => "checksum",
+            CheckName::Content => "content",
+            CheckName::Signers => "signers",
+            CheckName::SignerCertificate => "signer_certificate",
+            CheckName::ContentType => "content_type",
+            CheckName::MessageDigest => "message_digest",
+            CheckName::SigningTime => "signing_time",
+            CheckName::SigningCertificate => "signing_certificate",
+            CheckName::Signature => "signature",
         }
     }
 
@@ -109,6 +135,46 @@ impl CheckName {
                 "ЖСН/БСН бақылау разряды",
                 "контрольный разряд ИИН/БИН",
                 "the IIN/BIN check digit",
+            ),
+            CheckName::Content => (
+                "қол қойылған деректердің болуы және сәйкестігі",
+                "наличие и совпадение подписанных данных",
+                "the presence and identity of the signed content",
+            ),
+            CheckName::Signers => (
+                "талап етілген қол қоюшылардың қолтаңбалары",
+                "подписи требуемых подписантов",
+                "the signatures of the required signers",
+            ),
+            CheckName::SignerCertificate => (
+                "қол қоюшының тіркеу куәлігінің болуы",
+                "наличие регистрационного свидетельства подписанта",
+                "the presence of the signer's registration certificate",
+            ),
+            CheckName::ContentType => (
+                "қол қойылған деректер түрінің атрибуты (contentType)",
+                "атрибут типа подписанных данных (contentType)",
+                "the signed content-type attribute (contentType)",
+            ),
+            CheckName::MessageDigest => (
+                "қол қойылған деректердің хэш-мәні (messageDigest)",
+                "хэш-значение подписанных данных (messageDigest)",
+                "the digest of the signed content (messageDigest)",
+            ),
+            CheckName::SigningTime => (
+                "қол қою уақыты атрибуты (signingTime)",
+                "атрибут времени подписания (signingTime)",
+                "the signing-time attribute (signingTime)",
+            ),
+            CheckName::SigningCertificate => (
+                "қолтаңбаның қол қоюшы куәлігіне байланысы (signingCertificate)",
+                "привязка подписи к свидетельству подписанта (signingCertificate)",
+                "the binding of the signature to the signer's certificate (signingCertificate)",
+            ),
+            CheckName::Signature => (
+                "электрондық цифрлық қолтаңбаның дұрыстығы",
+                "корректность электронной цифровой подписи",
+                "the electronic digital signature value",
             ),
         }
     }

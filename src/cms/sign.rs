@@ -1,0 +1,252 @@
+//! Producing CMS SignedData (DER), attached or detached, and adding a signer to an
+//! existing one (NCANode's `cms/sign/add`).
+
+use chrono::{DateTime, Utc};
+
+use super::algorithms::{
+    self, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME,
+    ID_DATA, ID_SIGNED_DATA,
+};
+use super::ber;
+use super::parse::{encode_time, SignedData};
+use crate::certificate::Certificate;
+use crate::error::{Error, Result};
+use crate::signature::{self, HashAlgorithm, SignatureAlgorithm, SignatureCheck};
+
+/// A private key that signs. The keys module (PKCS#8 / PKCS#12), a token or an HSM
+/// implements it; the CMS code never sees the key.
+pub trait Signer {
+    /// The algorithm [`Signer::sign`] produces (RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA with
+    /// DER signatures ...). Its hash is also the CMS digest algorithm.
+    fn signature_algorithm(&self) -> SignatureAlgorithm;
+    /// Sign `msg` (the message itself: the signer hashes it).
+    fn sign(&self, msg: &[u8]) -> Result<Vec<u8>>;
+}
+
+/// Who signs and how.
+#[derive(Clone, Copy, Debug)]
+pub struct SignRequest<'a> {
+    /// The signer's certificate (must hold the public key of the [`Signer`]).
+    pub certificate: &'a Certificate,
+    /// Further certificates to include (the issuing CA, ...). The signer's own
+    /// certificate is always included.
+    pub chain: &'a [Certificate],
+    /// The signingTime attribute. Passed in: the library never reads the clock.
+    pub signing_time: DateTime<Utc>,
+    /// Detached (no eContent)? Ignored by [`SignedData::add_signer`], which keeps the
+    /// form of the SignedData it extends.
+    pub detached: bool,
+}
+
+impl<'a> SignRequest<'a> {
+    /// Attached, no chain.
+    pub fn new(certificate: &'a Certificate, signing_time: DateTime<Utc>) -> SignRequest<'a> {
+        SignRequest {
+            certificate,
+            chain: &[],
+            signing_time,
+            detached: false,
+        }
+    }
+    /// Include these certificates too.
+    pub fn with_chain(mut self, chain: &'a [Certificate]) -> Self {
+        self.chain = chain;
+        self
+    }
+    /// Produce a detached signature.
+    pub fn detached(mut self, detached: bool) -> Self {
+        self.detached = detached;
+        self
+    }
+}
+
+fn attribute(oid: &str, value: Vec<u8>) -> Vec<u8> {
+    ber::sequence(&[&ber::oid(oid), &ber::set_of(vec![value])])
+}
+
+/// SigningCertificateV2 with one ESSCertIDv2: SHA-256 (the default, so no
+/// AlgorithmIdentifier), certHash, issuerSerial.
+fn signing_certificate_v2(cert: &Certificate) -> Vec<u8> {
+    let hash = algorithms::digest(HashAlgorithm::Sha256, cert.der());
+    let general_names = ber::sequence(&[&ber::der(0xA4, cert.issuer().der())]);
+    let issuer_serial = ber::sequence(&[&general_names, &ber::integer_content(cert.serial())]);
+    let cert_id = ber::sequence(&[&ber::octet_string(&hash), &issuer_serial]);
+    ber::sequence(&[&ber::sequence(&[&cert_id])])
+}
+
+/// Build one SignerInfo over `content`; returns it and its digest AlgorithmIdentifier.
+fn signer_info(
+    content: &[u8],
+    content_type: &str,
+    request: &SignRequest<'_>,
+    signer: &dyn Signer,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    let alg = signer.signature_algorithm();
+    let (hash, digest_id, signature_id) = algorithms::identifiers_for_signing(&alg)?;
+    let cert = request.certificate;
+    let attrs = vec![
+        attribute(ATTR_CONTENT_TYPE, ber::oid(content_type)),
+        attribute(ATTR_SIGNING_TIME, encode_time(request.signing_time)),
+        attribute(
+            ATTR_MESSAGE_DIGEST,
+            ber::octet_string(&algorithms::digest(hash, content)),
+        ),
+        attribute(ATTR_SIGNING_CERTIFICATE_V2, signing_certificate_v2(cert)),
+    ];
+    let signed = ber::set_of(attrs);
+    let signature = signer.sign(&signed)?;
+    // A signature that does not verify with the certificate's key would produce a CMS no
+    // one can verify: refuse it here (a key / certificate mix-up).
+    if let SignatureCheck::Invalid = signature::verify(cert.public_key(), &alg, &signed, &signature)
+    {
+        return Err(Error::Unsupported(format!(
+            "the signature produced ({alg}) does not verify with the public key of \"{}\": the signing key does not belong to this certificate",
+            cert.subject()
+        )));
+    }
+    let mut implicit = signed;
+    implicit[0] = 0xA0;
+    let sid = ber::sequence(&[cert.issuer().der(), &ber::integer_content(cert.serial())]);
+    let si = ber::sequence(&[
+        &ber::small_integer(1),
+        &sid,
+        &digest_id,
+        &implicit,
+        &signature_id,
+        &ber::octet_string(&signature),
+    ]);
+    Ok((si, digest_id))
+}
+
+struct Parts<'a> {
+    version: u32,
+    digest_ids: Vec<Vec<u8>>,
+    content_type: &'a str,
+    content: Option<&'a [u8]>,
+    certificates: Vec<Vec<u8>>,
+    crls: Vec<Vec<u8>>,
+    signer_infos: Vec<Vec<u8>>,
+}
+
+fn encode(p: Parts<'_>) -> Vec<u8> {
+    let eci = match p.content {
+        Some(c) => ber::sequence(&[
+            &ber::oid(p.content_type),
+            &ber::der(0xA0, &ber::octet_string(c)),
+        ]),
+        None => ber::sequence(&[&ber::oid(p.content_type)]),
+    };
+    let mut fields = vec![
+        ber::small_integer(p.version),
+        ber::set_of(p.digest_ids),
+        eci,
+    ];
+    if !p.certificates.is_empty() {
+        fields.push(ber::der(0xA0, &ber::sorted_concat(p.certificates)));
+    }
+    if !p.crls.is_empty() {
+        fields.push(ber::der(0xA1, &ber::sorted_concat(p.crls)));
+    }
+    fields.push(ber::set_of(p.signer_infos));
+    let sd = ber::der(0x30, &fields.concat());
+    ber::sequence(&[&ber::oid(ID_SIGNED_DATA), &ber::der(0xA0, &sd)])
+}
+
+fn push_unique(list: &mut Vec<Vec<u8>>, item: &[u8]) {
+    if !list.iter().any(|x| x == item) {
+        list.push(item.to_vec());
+    }
+}
+
+fn check_size(content: &[u8]) -> Result<()> {
+    if content.len() > super::limits::MAX_CMS_INPUT_LEN {
+        return Err(Error::TooLarge {
+            what: "content to sign",
+            len: content.len(),
+            limit: super::limits::MAX_CMS_INPUT_LEN,
+        });
+    }
+    Ok(())
+}
+
+/// Sign `content`: a DER ContentInfo holding SignedData (id-data; attached unless
+/// `request.detached`), with signed attributes contentType, signingTime, messageDigest and
+/// signingCertificateV2 (SHA-256), the signer's certificate and `request.chain`, and a
+/// SignerInfo identified by issuerAndSerialNumber.
+pub fn sign(content: &[u8], request: &SignRequest<'_>, signer: &dyn Signer) -> Result<Vec<u8>> {
+    check_size(content)?;
+    let (si, digest_id) = signer_info(content, ID_DATA, request, signer)?;
+    let mut certificates = Vec::new();
+    push_unique(&mut certificates, request.certificate.der());
+    for c in request.chain {
+        push_unique(&mut certificates, c.der());
+    }
+    Ok(encode(Parts {
+        version: 1,
+        digest_ids: vec![digest_id],
+        content_type: ID_DATA,
+        content: (!request.detached).then_some(content),
+        certificates,
+        crls: Vec::new(),
+        signer_infos: vec![si],
+    }))
+}
+
+impl SignedData {
+    /// Add a signer: a new SignerInfo over the same content (the encapsulated one, or
+    /// `detached_content` for a detached SignedData), certificates merged, the existing
+    /// SignerInfos kept as they are. Returns the new SignedData, DER. The existing
+    /// signatures are not verified here.
+    pub fn add_signer(
+        &self,
+        detached_content: Option<&[u8]>,
+        request: &SignRequest<'_>,
+        signer: &dyn Signer,
+    ) -> Result<Vec<u8>> {
+        let content: &[u8] =
+            match (&self.content, detached_content) {
+                (Some(c), None) => c,
+                (Some(c), Some(d)) if **c == *d => c,
+                (Some(_), Some(_)) => return Err(Error::Unsupported(
+                    "adding a signer: the content supplied differs from the encapsulated content"
+                        .into(),
+                )),
+                (None, Some(d)) => d,
+                (None, None) => {
+                    return Err(Error::Unsupported(
+                        "adding a signer to a detached SignedData needs its content".into(),
+                    ))
+                }
+            };
+        check_size(content)?;
+        let (si, digest_id) = signer_info(content, &self.content_type, request, signer)?;
+        let mut digest_ids: Vec<Vec<u8>> = self
+            .digest_algorithms
+            .iter()
+            .map(|a| a.der.clone())
+            .collect();
+        let new_oid = algorithms::hash_oid(
+            algorithms::identifiers_for_signing(&signer.signature_algorithm())?.0,
+        );
+        if !self.digest_algorithms.iter().any(|a| a.oid == new_oid) {
+            digest_ids.push(digest_id);
+        }
+        let mut certificates = self.certificate_choices.clone();
+        push_unique(&mut certificates, request.certificate.der());
+        for c in request.chain {
+            push_unique(&mut certificates, c.der());
+        }
+        let mut signer_infos: Vec<Vec<u8>> =
+            self.signers.iter().map(|s| s.encoding().to_vec()).collect();
+        signer_infos.push(si);
+        Ok(encode(Parts {
+            version: self.version.max(1),
+            digest_ids,
+            content_type: &self.content_type,
+            content: self.content.as_deref(),
+            certificates,
+            crls: self.crls.clone(),
+            signer_infos,
+        }))
+    }
+}
