@@ -21,6 +21,7 @@ pub mod error;
 pub mod identity;
 pub mod input;
 pub mod name;
+pub mod profiles;
 pub mod revocation;
 pub mod signature;
 pub mod verdict;

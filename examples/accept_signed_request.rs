@@ -1,0 +1,228 @@
+//! A service backend receiving signed requests: verify the EDS, match the IIN/BIN of the
+//! request with the signer's certificate, and answer with the regulation's refusal text
+//! when the signature is not confirmed.
+//!
+//! ```sh
+//! cargo run --example accept_signed_request
+//! ```
+//!
+//! The "portal" and the "service centre" are simulated with the project's test PKI
+//! (`test-vectors/pki/`, test keys only): the applicant's request is signed here, then
+//! handed to the backend as base64 text, the way NCALayer returns a CMS. The backend judges
+//! at 2026-11-23T00:00:00Z, when the test certificates are valid; a real backend passes
+//! `chrono::Utc::now()`.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use qoltanba::cms::{sign, SignRequest, SignedData, Signer};
+use qoltanba::identity::{Bin, Iin};
+use qoltanba::profiles::{check_request, Profile, RequestIdentity, RequestVerdict, SignerRole};
+use qoltanba::signature::{HashAlgorithm, SignatureAlgorithm};
+use qoltanba::{Certificate, Verifier};
+use ring::rand::SystemRandom;
+use ring::signature as rs;
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn pki(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test-vectors/pki")
+        .join(name)
+}
+
+fn time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// A test key (PKCS#8 PEM) signing RSA PKCS#1 v1.5 SHA-256 through ring.
+struct TestKey(rs::RsaKeyPair);
+
+impl TestKey {
+    fn load(name: &str) -> Res<TestKey> {
+        let der = pem::parse(std::fs::read_to_string(pki(name))?)?.into_contents();
+        Ok(TestKey(
+            rs::RsaKeyPair::from_pkcs8(&der).map_err(|e| e.to_string())?,
+        ))
+    }
+}
+
+impl Signer for TestKey {
+    fn signature_algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256)
+    }
+    fn sign(&self, msg: &[u8]) -> qoltanba::Result<Vec<u8>> {
+        let mut sig = vec![0; self.0.public().modulus_len()];
+        self.0
+            .sign(&rs::RSA_PKCS1_SHA256, &SystemRandom::new(), msg, &mut sig)
+            .map_err(|_| qoltanba::Error::Unsupported("RSA signing failed".into()))?;
+        Ok(sig)
+    }
+}
+
+/// The client side: `who` signs `content` (attached CMS), returned as base64.
+fn client_signs(who: &str, content: &[u8]) -> Res<String> {
+    let cert = Certificate::from_input(&std::fs::read(pki(&format!("{who}.cer")))?)?;
+    let req = SignRequest::new(&cert, time("2026-11-22T09:30:00Z"));
+    let der = sign(content, &req, &TestKey::load(&format!("{who}.key.pem"))?)?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(der))
+}
+
+/// The service centre: the operator signs first, then the applicant adds a signature.
+fn service_centre_signs(operator: &str, applicant: &str, content: &[u8]) -> Res<String> {
+    let b64 = client_signs(operator, content)?;
+    let signed = SignedData::from_input(b64.as_bytes())?;
+    let cert = Certificate::from_input(&std::fs::read(pki(&format!("{applicant}.cer")))?)?;
+    let req = SignRequest::new(&cert, time("2026-11-22T09:35:00Z"));
+    let der = signed.add_signer(None, &req, &TestKey::load(&format!("{applicant}.key.pem"))?)?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(der))
+}
+
+/// The backend: one verifier for the whole service (trust anchors and CRLs loaded once).
+struct Backend {
+    verifier: Verifier,
+    now: DateTime<Utc>,
+}
+
+impl Backend {
+    fn new() -> Res<Backend> {
+        let verifier = Verifier::builder()
+            .trust_path(&pki("root.cer"))?
+            .intermediate_path(&pki("nca_rsa.cer"))?
+            .crl_path(&pki("nca_rsa_current.crl"))?
+            .build();
+        Ok(Backend {
+            verifier,
+            now: time("2026-11-23T00:00:00Z"),
+        })
+    }
+
+    /// Receive a signed request for the service `profile_id`, the form naming `request`.
+    fn receive(&self, profile_id: &str, cms_base64: &str, request: RequestIdentity) -> Res<()> {
+        let profile = Profile::by_id(profile_id).ok_or("unknown service")?;
+        println!("── {} ({})", profile.title_ru, profile.region);
+        println!(
+            "   certified by {}; form names IIN {} BIN {}",
+            request.certified_by.as_str(),
+            request.iin.map(|i| i.to_string()).unwrap_or("-".into()),
+            request.bin.map(|b| b.to_string()).unwrap_or("-".into()),
+        );
+        if !profile.requires_eds() {
+            println!("   this regulation has no EDS step: the request is handled on paper");
+            return Ok(());
+        }
+        // Unreadable input is an error (answer 400); everything else is a verdict.
+        let signed = SignedData::from_input(cms_base64.as_bytes())?;
+        let verdict = check_request(profile, &signed, None, &request, &self.verifier, self.now)?;
+        report(&verdict);
+        Ok(())
+    }
+}
+
+fn report(v: &RequestVerdict) {
+    for s in &v.signers {
+        println!(
+            "   signer #{} as {:?}: {} (IIN {}, BIN {})",
+            s.index,
+            s.capacity,
+            s.verdict.as_str(),
+            s.iin.map(|i| i.to_string()).unwrap_or("-".into()),
+            s.bin.map(|b| b.to_string()).unwrap_or("-".into()),
+        );
+    }
+    match v.verified_content() {
+        Some(content) => println!(
+            "   ACCEPTED: {} verified bytes go to the provider: {:?}",
+            content.as_bytes().len(),
+            String::from_utf8_lossy(content.as_bytes()).trim()
+        ),
+        None => {
+            let r = v
+                .refusal
+                .as_ref()
+                .expect("a verdict that is not valid has a refusal");
+            println!("   REFUSED ({}):", v.verdict.as_str());
+            println!("     kk: {}", r.kk);
+            println!("     ru: {}", r.ru);
+            println!("     en: {}", r.en);
+            let names: Vec<&str> = r
+                .failed
+                .iter()
+                .chain(&r.unknown)
+                .map(|c| c.as_str())
+                .collect();
+            println!("     checks: {}", names.join(", "));
+        }
+    }
+    for n in &v.notes {
+        println!("   note: {n}");
+    }
+}
+
+fn main() -> Res<()> {
+    let backend = Backend::new()?;
+    let form = "<request service=\"unemployment-certificate\" iin=\"123456789011\"/>\n".as_bytes();
+    let iin = Iin::parse("123456789011")?;
+
+    // 1. An applicant on the portal, signing with their own key: accepted.
+    let cms = client_signs("individual_sign", form)?;
+    backend.receive(
+        "kokpekti-unemployment-certificate",
+        &cms,
+        RequestIdentity::individual(iin),
+    )?;
+
+    // 2. Someone else's key on that request: the IINs differ.
+    let cms = client_signs("individual_sign_valid_iin", form)?;
+    backend.receive(
+        "kokpekti-unemployment-certificate",
+        &cms,
+        RequestIdentity::individual(iin),
+    )?;
+
+    // 3. A revoked certificate.
+    let cms = client_signs("revoked", form)?;
+    backend.receive(
+        "kokpekti-unemployment-certificate",
+        &cms,
+        RequestIdentity::individual(iin),
+    )?;
+
+    // 4. A legal entity asks for an archival certificate on the portal (BIN request).
+    let archive_form =
+        "<request service=\"archive-certificate\" bin=\"123456789021\"/>\n".as_bytes();
+    let cms = client_signs("legal_sign", archive_form)?;
+    backend.receive(
+        "vko-archive-certificate",
+        &cms,
+        RequestIdentity::legal_entity(Bin::parse("123456789021")?),
+    )?;
+
+    // 5. The same service at a service centre, for an individual: the operator signs,
+    //    then the applicant.
+    let archive_form =
+        "<request service=\"archive-certificate\" iin=\"123456789011\"/>\n".as_bytes();
+    let cms = service_centre_signs("legal_sign_valid_bin", "individual_sign", archive_form)?;
+    backend.receive(
+        "vko-archive-certificate",
+        &cms,
+        RequestIdentity::individual(iin).certified_by(SignerRole::ServiceCenterOperator),
+    )?;
+
+    // 6. ... and with the operator's signature only.
+    let cms = client_signs("legal_sign_valid_bin", archive_form)?;
+    backend.receive(
+        "vko-archive-certificate",
+        &cms,
+        RequestIdentity::individual(iin).certified_by(SignerRole::ServiceCenterOperator),
+    )?;
+
+    // 7. A service whose regulation has no EDS step.
+    backend.receive(
+        "akmola-targeted-social-assistance",
+        "",
+        RequestIdentity::individual(iin),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,655 @@
+//! Signature profiles of e-service regulations, end to end on the project's PKI
+//! (`test-vectors/pki/`, judged at 2026-11-23T00:00:00Z): every embedded profile accepts a
+//! valid request and refuses, in its own wording, a wrong identity and a revoked signer;
+//! IIN-or-BIN profiles accept a legal entity's BIN request; second-signer profiles need the
+//! operator's and the applicant's signatures; the Akmola validity-and-authenticity profiles
+//! still require a provable revocation status; a profile with no EDS step is "not
+//! applicable".
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use qoltanba::cms::{sign, SignRequest, SignedData, Signer};
+use qoltanba::identity::{Bin, Iin};
+use qoltanba::profiles::{
+    check_request, IdentityRule, NotApplicable, Profile, RegulationCheck, RequestIdentity,
+    RequestVerdict, SignerCapacity, SignerRole,
+};
+use qoltanba::signature::{HashAlgorithm, SignatureAlgorithm};
+use qoltanba::{Certificate, CheckName, Outcome, Overall, Verifier};
+use ring::rand::SystemRandom;
+use ring::signature as rs;
+
+const REQUEST: &[u8] = "Өтініш / Заявление: прошу выдать справку\n".as_bytes();
+
+// ---------------------------------------------------------------------------------------
+// Fixtures
+
+fn pki(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test-vectors/pki")
+        .join(name)
+}
+
+fn cert(name: &str) -> Certificate {
+    Certificate::from_input(&std::fs::read(pki(name)).unwrap()).unwrap()
+}
+
+fn at() -> DateTime<Utc> {
+    common::time("2026-11-23T00:00:00Z")
+}
+
+fn signing_time() -> DateTime<Utc> {
+    common::time("2026-11-22T09:30:00Z")
+}
+
+/// RSA PKCS#1 v1.5 SHA-256 through ring, from a PKCS#8 PEM test key.
+struct RsaKey(rs::RsaKeyPair);
+
+impl RsaKey {
+    fn load(name: &str) -> RsaKey {
+        let text = std::fs::read_to_string(pki(name)).unwrap();
+        let der = pem::parse(text).unwrap().into_contents();
+        RsaKey(rs::RsaKeyPair::from_pkcs8(&der).unwrap())
+    }
+}
+
+impl Signer for RsaKey {
+    fn signature_algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256)
+    }
+    fn sign(&self, msg: &[u8]) -> qoltanba::Result<Vec<u8>> {
+        let mut sig = vec![0; self.0.public().modulus_len()];
+        self.0
+            .sign(&rs::RSA_PKCS1_SHA256, &SystemRandom::new(), msg, &mut sig)
+            .map_err(|_| qoltanba::Error::Unsupported("ring RSA signing failed".into()))?;
+        Ok(sig)
+    }
+}
+
+/// root.cer trusted, nca_rsa.cer offered, the current CRL.
+fn verifier() -> Verifier {
+    Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .unwrap()
+        .intermediate_path(&pki("nca_rsa.cer"))
+        .unwrap()
+        .crl_path(&pki("nca_rsa_current.crl"))
+        .unwrap()
+        .build()
+}
+
+/// The same trust, but no CRL: the revocation status of every signer is unknown.
+fn verifier_without_crl() -> Verifier {
+    Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .unwrap()
+        .intermediate_path(&pki("nca_rsa.cer"))
+        .unwrap()
+        .build()
+}
+
+/// Sign `content` with `<who>.cer` / `<who>.key.pem`.
+fn signed_by(who: &str, content: &[u8], detached: bool) -> SignedData {
+    let c = cert(&format!("{who}.cer"));
+    let req = SignRequest::new(&c, signing_time()).detached(detached);
+    let der = sign(content, &req, &RsaKey::load(&format!("{who}.key.pem"))).unwrap();
+    SignedData::from_input(&der).unwrap()
+}
+
+/// Add `<who>`'s signature to `signed` (attached).
+fn countersigned(signed: &SignedData, who: &str) -> SignedData {
+    let c = cert(&format!("{who}.cer"));
+    let req = SignRequest::new(&c, signing_time());
+    let der = signed
+        .add_signer(None, &req, &RsaKey::load(&format!("{who}.key.pem")))
+        .unwrap();
+    SignedData::from_input(&der).unwrap()
+}
+
+/// IIN of `individual_sign`, `legal_sign`, `revoked`, `expired` (NCA-style test number).
+fn applicant_iin() -> Iin {
+    Iin::parse("123456789011").unwrap()
+}
+
+/// BIN of `legal_sign`.
+fn applicant_bin() -> Bin {
+    Bin::parse("123456789021").unwrap()
+}
+
+/// IIN of `individual_sign_valid_iin`: someone else.
+fn other_iin() -> Iin {
+    Iin::parse("900101300007").unwrap()
+}
+
+/// The service-centre operator (or provider employee): `legal_sign_valid_bin`, IIN
+/// 850515400012 of organisation BIN 050540000016.
+const OFFICIAL: &str = "legal_sign_valid_bin";
+
+/// The request identity a valid applicant request names under `profile`.
+fn applicant_request(profile: &Profile) -> RequestIdentity {
+    match profile.identity {
+        IdentityRule::None => RequestIdentity::unnamed(),
+        _ => RequestIdentity::individual(applicant_iin()),
+    }
+}
+
+fn run(
+    profile: &Profile,
+    signed: &SignedData,
+    request: &RequestIdentity,
+    verifier: &Verifier,
+) -> RequestVerdict {
+    check_request(profile, signed, None, request, verifier, at())
+        .unwrap_or_else(|e| panic!("{}: {e}", profile.id))
+}
+
+fn eds_profiles() -> impl Iterator<Item = &'static Profile> {
+    Profile::all().iter().filter(|p| p.requires_eds())
+}
+
+fn outcome(v: &RequestVerdict, name: CheckName) -> Option<Outcome> {
+    v.check(name).map(|c| c.outcome)
+}
+
+fn assert_refused_with(v: &RequestVerdict, profile: &Profile, failed: CheckName) {
+    assert_eq!(v.verdict, Overall::Invalid, "{}: {v:#?}", profile.id);
+    assert!(v.verified_content().is_none(), "{}", profile.id);
+    let r = v.refusal.as_ref().expect("a refusal");
+    assert!(r.failed.contains(&failed), "{}: {:?}", profile.id, r.failed);
+    assert!(r.kk.starts_with(&profile.refusal.kk), "{}", r.kk);
+    assert!(r.ru.starts_with(&profile.refusal.ru), "{}", r.ru);
+    assert!(r.en.starts_with(&profile.refusal.en), "{}", r.en);
+    let (kk, ru, en) = failed.describe();
+    assert!(r.kk.contains(kk), "{}", r.kk);
+    assert!(r.ru.contains(ru), "{}", r.ru);
+    assert!(r.en.contains(en), "{}", r.en);
+}
+
+// ---------------------------------------------------------------------------------------
+// Every profile
+
+#[test]
+fn every_profile_accepts_a_valid_request() {
+    let verifier = verifier();
+    let signed = signed_by("individual_sign", REQUEST, false);
+    let mut n = 0;
+    for profile in eds_profiles() {
+        let v = run(profile, &signed, &applicant_request(profile), &verifier);
+        assert_eq!(v.verdict, Overall::Valid, "{}: {v:#?}", profile.id);
+        assert!(v.refusal.is_none());
+        assert_eq!(v.profile_id, profile.id);
+        assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
+        assert_eq!(v.signers.len(), 1);
+        assert_eq!(v.signers[0].capacity, SignerCapacity::Applicant);
+        assert!(v.not_required.is_empty());
+        for name in [
+            CheckName::Content,
+            CheckName::Signers,
+            CheckName::Validity,
+            CheckName::Chain,
+            CheckName::Revocation,
+            CheckName::KeyUsage,
+            CheckName::Signature,
+            CheckName::MessageDigest,
+        ] {
+            assert_eq!(
+                outcome(&v, name),
+                Some(Outcome::Passed),
+                "{}",
+                name.as_str()
+            );
+        }
+        match profile.identity {
+            IdentityRule::None => {
+                assert_eq!(outcome(&v, CheckName::IinMatch), None);
+                assert!(v.not_stated.contains(&RegulationCheck::Identity));
+            }
+            _ => assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Passed)),
+        }
+        n += 1;
+    }
+    assert_eq!(n, 12);
+}
+
+#[test]
+fn every_profile_refuses_a_wrong_iin_in_its_wording() {
+    let verifier = verifier();
+    let signed = signed_by("individual_sign", REQUEST, false);
+    for profile in eds_profiles() {
+        let v = run(
+            profile,
+            &signed,
+            &RequestIdentity::individual(other_iin()),
+            &verifier,
+        );
+        if profile.identity == IdentityRule::None {
+            // The regulation states no identity match: the request's IIN is not compared.
+            assert_eq!(v.verdict, Overall::Valid, "{}", profile.id);
+            assert!(v
+                .notes
+                .iter()
+                .any(|n| n.starts_with("identity: not stated")));
+            continue;
+        }
+        assert_refused_with(&v, profile, CheckName::IinMatch);
+        assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Failed));
+        let reason = &v.check(CheckName::IinMatch).unwrap().reason;
+        assert!(reason.contains("900101300007") && reason.contains("123456789011"));
+        assert_eq!(v.refusal.as_ref().unwrap().failed, [CheckName::IinMatch]);
+    }
+}
+
+#[test]
+fn every_profile_refuses_a_revoked_signer() {
+    let verifier = verifier();
+    let signed = signed_by("revoked", REQUEST, false);
+    for profile in eds_profiles() {
+        let v = run(profile, &signed, &applicant_request(profile), &verifier);
+        assert_refused_with(&v, profile, CheckName::Revocation);
+        assert_eq!(v.refusal.as_ref().unwrap().failed, [CheckName::Revocation]);
+    }
+}
+
+#[test]
+fn every_profile_refuses_an_expired_or_authentication_key() {
+    let verifier = verifier();
+    for (who, failed) in [
+        ("expired", CheckName::Validity),
+        ("individual_auth", CheckName::KeyUsage),
+    ] {
+        let signed = signed_by(who, REQUEST, false);
+        for profile in eds_profiles() {
+            let v = run(profile, &signed, &applicant_request(profile), &verifier);
+            assert_refused_with(&v, profile, failed);
+        }
+    }
+}
+
+#[test]
+fn targeted_social_assistance_has_no_eds_step() {
+    let profile = Profile::by_id("akmola-targeted-social-assistance").unwrap();
+    assert!(!profile.requires_eds());
+    let signed = signed_by("individual_sign", REQUEST, false);
+    let err = check_request(
+        profile,
+        &signed,
+        None,
+        &RequestIdentity::individual(applicant_iin()),
+        &verifier(),
+        at(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        NotApplicable {
+            profile_id: "akmola-targeted-social-assistance".into()
+        }
+    );
+    assert!(err.to_string().contains("no EDS step"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Identity rules
+
+#[test]
+fn iin_or_bin_profiles_accept_a_legal_entity_bin_request() {
+    let verifier = verifier();
+    let signed = signed_by("legal_sign", REQUEST, false);
+    let ids: Vec<&str> = eds_profiles()
+        .filter(|p| p.identity == IdentityRule::IinOrBin)
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "vko-archive-certificate",
+            "astana-archive-certificate",
+            "mangystau-foreign-media-registration"
+        ]
+    );
+    for id in ids {
+        let profile = Profile::by_id(id).unwrap();
+        let v = run(
+            profile,
+            &signed,
+            &RequestIdentity::legal_entity(applicant_bin()),
+            &verifier,
+        );
+        assert_eq!(v.verdict, Overall::Valid, "{id}: {v:#?}");
+        assert_eq!(outcome(&v, CheckName::BinMatch), Some(Outcome::Passed));
+        // A BIN request does not constrain the employee's IIN.
+        assert_eq!(outcome(&v, CheckName::IinMatch), None);
+
+        // Another organisation's BIN.
+        let v = run(
+            profile,
+            &signed,
+            &RequestIdentity::legal_entity(Bin::parse("050540000016").unwrap()),
+            &verifier,
+        );
+        assert_refused_with(&v, profile, CheckName::BinMatch);
+
+        // An individual's certificate carries no BIN.
+        let v = run(
+            profile,
+            &signed_by("individual_sign", REQUEST, false),
+            &RequestIdentity::legal_entity(applicant_bin()),
+            &verifier,
+        );
+        assert_refused_with(&v, profile, CheckName::BinMatch);
+        assert!(v
+            .check(CheckName::BinMatch)
+            .unwrap()
+            .reason
+            .contains("has no BIN"));
+
+        // Both named: both must match.
+        let both = RequestIdentity {
+            iin: Some(other_iin()),
+            bin: Some(applicant_bin()),
+            certified_by: SignerRole::ApplicantPortal,
+        };
+        let v = run(profile, &signed, &both, &verifier);
+        assert_refused_with(&v, profile, CheckName::IinMatch);
+
+        // Neither named.
+        let v = run(profile, &signed, &RequestIdentity::unnamed(), &verifier);
+        assert_refused_with(&v, profile, CheckName::IinMatch);
+        assert!(v
+            .check(CheckName::IinMatch)
+            .unwrap()
+            .reason
+            .contains("neither an IIN nor a BIN"));
+    }
+}
+
+#[test]
+fn iin_only_profiles_want_an_iin_and_no_bin() {
+    let verifier = verifier();
+    let signed = signed_by("legal_sign", REQUEST, false);
+    let profile = Profile::by_id("kokpekti-housing-queue").unwrap();
+    let v = run(
+        profile,
+        &signed,
+        &RequestIdentity::legal_entity(applicant_bin()),
+        &verifier,
+    );
+    assert_eq!(v.verdict, Overall::Invalid);
+    let failed = &v.refusal.as_ref().unwrap().failed;
+    assert!(failed.contains(&CheckName::IinMatch) && failed.contains(&CheckName::BinMatch));
+    let v = run(profile, &signed, &RequestIdentity::unnamed(), &verifier);
+    assert_refused_with(&v, profile, CheckName::IinMatch);
+}
+
+// ---------------------------------------------------------------------------------------
+// Who signs
+
+#[test]
+fn second_signer_profiles_need_operator_and_applicant() {
+    let verifier = verifier();
+    let by_operator = signed_by(OFFICIAL, REQUEST, false);
+    let both = countersigned(&by_operator, "individual_sign");
+    let applicant_only = signed_by("individual_sign", REQUEST, false);
+    let applicant_twice = countersigned(&applicant_only, "individual_sign");
+    let at_centre = RequestIdentity::individual(applicant_iin())
+        .certified_by(SignerRole::ServiceCenterOperator);
+
+    let profiles: Vec<&Profile> = eds_profiles()
+        .filter(|p| p.second_signer_required)
+        .collect();
+    assert_eq!(profiles.len(), 3);
+    for profile in profiles {
+        // The operator's signature, then the applicant's: accepted.
+        let v = run(profile, &both, &at_centre, &verifier);
+        assert_eq!(v.verdict, Overall::Valid, "{}: {v:#?}", profile.id);
+        assert_eq!(v.signers.len(), 2);
+        let mut caps: Vec<SignerCapacity> = v.signers.iter().map(|s| s.capacity).collect();
+        caps.sort_by_key(|c| *c == SignerCapacity::Official);
+        assert_eq!(caps, [SignerCapacity::Applicant, SignerCapacity::Official]);
+        assert!(v.signers.iter().all(|s| s.is_valid()));
+        assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Passed));
+        assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
+
+        // A legal entity applying at a service centre.
+        let legal = countersigned(&by_operator, "legal_sign");
+        let req = RequestIdentity::legal_entity(applicant_bin())
+            .certified_by(SignerRole::ServiceCenterOperator);
+        let v = run(profile, &legal, &req, &verifier);
+        assert_eq!(v.verdict, Overall::Valid, "{}: {v:#?}", profile.id);
+
+        // The operator alone: the applicant's signature is missing.
+        let v = run(profile, &by_operator, &at_centre, &verifier);
+        assert_refused_with(&v, profile, CheckName::Signers);
+        assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Failed));
+
+        // The applicant alone, or twice: the operator's signature is missing.
+        for signed in [&applicant_only, &applicant_twice] {
+            let v = run(profile, signed, &at_centre, &verifier);
+            assert_refused_with(&v, profile, CheckName::Signers);
+            assert!(v
+                .check(CheckName::Signers)
+                .unwrap()
+                .reason
+                .contains("all the applicant's"));
+        }
+
+        // Operator and applicant, but the request names someone else.
+        let wrong = RequestIdentity::individual(other_iin())
+            .certified_by(SignerRole::ServiceCenterOperator);
+        let v = run(profile, &both, &wrong, &verifier);
+        assert_refused_with(&v, profile, CheckName::IinMatch);
+
+        // A revoked operator spoils the request.
+        let revoked_operator = countersigned(&signed_by("revoked", REQUEST, false), "legal_sign");
+        let req = RequestIdentity::legal_entity(applicant_bin())
+            .certified_by(SignerRole::ServiceCenterOperator);
+        let v = run(profile, &revoked_operator, &req, &verifier);
+        assert_refused_with(&v, profile, CheckName::Revocation);
+
+        // The same two signatures presented as a portal request: every portal signer is
+        // the applicant, and the operator is not.
+        let v = run(
+            profile,
+            &both,
+            &RequestIdentity::individual(applicant_iin()),
+            &verifier,
+        );
+        assert_refused_with(&v, profile, CheckName::IinMatch);
+    }
+}
+
+#[test]
+fn a_provider_employee_certifying_alone_is_not_matched_to_the_applicant() {
+    let verifier = verifier();
+    let by_employee = signed_by(OFFICIAL, REQUEST, false);
+    let profile = Profile::by_id("kokpekti-guardianship-certificate").unwrap();
+    assert!(profile.allows(SignerRole::ProviderEmployee));
+    let req =
+        RequestIdentity::individual(applicant_iin()).certified_by(SignerRole::ProviderEmployee);
+    let v = run(profile, &by_employee, &req, &verifier);
+    assert_eq!(v.verdict, Overall::Valid, "{v:#?}");
+    assert_eq!(v.signers[0].capacity, SignerCapacity::Official);
+    assert_eq!(outcome(&v, CheckName::IinMatch), None);
+    assert!(v
+        .notes
+        .iter()
+        .any(|n| n.contains("was not applied to the official's certificate")));
+
+    // The request must still name the applicant's IIN.
+    let unnamed = RequestIdentity::unnamed().certified_by(SignerRole::ProviderEmployee);
+    let v = run(profile, &by_employee, &unnamed, &verifier);
+    assert_refused_with(&v, profile, CheckName::IinMatch);
+
+    // A channel the regulation does not provide for.
+    let req = RequestIdentity::individual(applicant_iin())
+        .certified_by(SignerRole::ServiceCenterOperator);
+    let v = run(profile, &by_employee, &req, &verifier);
+    assert_refused_with(&v, profile, CheckName::Signers);
+    assert!(v
+        .check(CheckName::Signers)
+        .unwrap()
+        .reason
+        .contains("does not provide for"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Unstated checks
+
+#[test]
+fn akmola_validity_and_authenticity_profiles_still_require_revocation() {
+    let no_crl = verifier_without_crl();
+    let signed = signed_by("individual_sign", REQUEST, false);
+    for id in [
+        "akmola-home-schooling-support",
+        "akmola-unemployment-certificate",
+    ] {
+        let profile = Profile::by_id(id).unwrap();
+        assert_eq!(
+            profile.checks,
+            [RegulationCheck::Validity, RegulationCheck::Authenticity]
+        );
+        assert!(profile.requires(RegulationCheck::Revocation));
+        let v = run(profile, &signed, &RequestIdentity::unnamed(), &no_crl);
+        assert_eq!(v.verdict, Overall::Indeterminate, "{id}: {v:#?}");
+        assert!(v.verified_content().is_none());
+        let r = v.refusal.as_ref().unwrap();
+        assert!(r.failed.is_empty());
+        assert_eq!(r.unknown, [CheckName::Revocation]);
+        assert!(r
+            .ru
+            .starts_with("Подлинность ЭЦП не подтверждена. Не удалось проверить:"));
+        assert!(v.not_stated.contains(&RegulationCheck::Revocation));
+        assert!(v
+            .notes
+            .iter()
+            .any(|n| n.starts_with("revocation: not stated by the regulation, required anyway")));
+        assert!(v.not_required.is_empty());
+    }
+}
+
+#[test]
+fn a_profile_may_let_an_unstated_check_be_unproven_but_never_failed() {
+    let text = Profile::parse_toml(include_str!("../src/profiles/regulations.toml")).unwrap();
+    assert_eq!(text.len(), 13);
+    let custom = r#"
+schema = 1
+[[profile]]
+id = "relaxed-example"
+title_kk = "k"
+title_ru = "r"
+title_en = "e"
+region = "test"
+decree = "test"
+provider = "test"
+information_system = "test"
+signing_subdivision = "test"
+eds_required = true
+signer_roles = ["applicant_portal"]
+identity = "none"
+checks = ["validity", "authenticity"]
+unstated_checks = "may_be_unproven"
+second_signer_required = false
+refusal = { kk = "ЭЦҚ расталмады", ru = "ЭЦП не подтверждена", en = "EDS not confirmed" }
+"#;
+    let profile = &Profile::parse_toml(custom).unwrap()[0];
+    assert!(!profile.requires(RegulationCheck::Revocation));
+    assert!(profile.requires(RegulationCheck::Authenticity));
+
+    // Revocation unknown: not counted, and said so.
+    let signed = signed_by("individual_sign", REQUEST, false);
+    let v = run(
+        profile,
+        &signed,
+        &RequestIdentity::unnamed(),
+        &verifier_without_crl(),
+    );
+    assert_eq!(v.verdict, Overall::Valid, "{v:#?}");
+    assert_eq!(v.not_required.len(), 1);
+    assert_eq!(v.not_required[0].check.check, CheckName::Revocation);
+    assert_eq!(v.not_required[0].check.outcome, Outcome::Unknown);
+    assert_eq!(outcome(&v, CheckName::Revocation), None);
+    assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
+
+    // Revoked: proven, so counted.
+    let v = run(
+        profile,
+        &signed_by("revoked", REQUEST, false),
+        &RequestIdentity::unnamed(),
+        &verifier(),
+    );
+    assert_eq!(v.verdict, Overall::Invalid);
+    let r = v.refusal.unwrap();
+    assert_eq!(r.failed, [CheckName::Revocation]);
+    assert!(r
+        .ru
+        .starts_with("ЭЦП не подтверждена. Не пройдена проверка:"));
+
+    // Authenticity is never relaxed: no path to a trust anchor stays indeterminate.
+    let no_trust = Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .unwrap()
+        .build();
+    let v = run(profile, &signed, &RequestIdentity::unnamed(), &no_trust);
+    assert_eq!(v.verdict, Overall::Indeterminate, "{v:#?}");
+    assert!(v.refusal.unwrap().unknown.contains(&CheckName::Chain));
+}
+
+#[test]
+fn an_unknown_revocation_status_is_indeterminate_for_every_profile() {
+    let no_crl = verifier_without_crl();
+    let signed = signed_by("individual_sign", REQUEST, false);
+    for profile in eds_profiles() {
+        let v = run(profile, &signed, &applicant_request(profile), &no_crl);
+        assert_eq!(v.verdict, Overall::Indeterminate, "{}", profile.id);
+        assert!(v.verified_content().is_none());
+        assert_eq!(v.refusal.unwrap().unknown, [CheckName::Revocation]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Content
+
+#[test]
+fn detached_requests() {
+    let verifier = verifier();
+    let profile = Profile::by_id("kokpekti-preschool-queue").unwrap();
+    let signed = signed_by("individual_sign", REQUEST, true);
+    let req = RequestIdentity::individual(applicant_iin());
+    let v = check_request(profile, &signed, Some(REQUEST), &req, &verifier, at()).unwrap();
+    assert_eq!(v.verdict, Overall::Valid, "{v:#?}");
+    assert!(v.detached);
+    assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
+
+    // Other content: the digest does not match.
+    let v = check_request(profile, &signed, Some(b"tampered"), &req, &verifier, at()).unwrap();
+    assert_refused_with(&v, profile, CheckName::MessageDigest);
+
+    // No content: cannot be confirmed.
+    let v = check_request(profile, &signed, None, &req, &verifier, at()).unwrap();
+    assert_eq!(v.verdict, Overall::Indeterminate);
+    assert!(v.refusal.unwrap().unknown.contains(&CheckName::Content));
+}
+
+#[test]
+fn verdicts_serialize() {
+    let verifier = verifier();
+    let profile = Profile::by_id("vko-archive-certificate").unwrap();
+    let signed = signed_by("individual_sign", REQUEST, false);
+    let v = run(
+        profile,
+        &signed,
+        &RequestIdentity::individual(other_iin()),
+        &verifier,
+    );
+    let json = serde_json::to_value(&v).unwrap();
+    assert_eq!(json["profile_id"], "vko-archive-certificate");
+    assert_eq!(json["verdict"], "invalid");
+    assert_eq!(json["refusal"]["failed"][0], "iin_match");
+    assert_eq!(json["certified_by"], "applicant_portal");
+    let p = serde_json::to_value(profile).unwrap();
+    assert_eq!(p["identity"], "iin_or_bin");
+    assert_eq!(p["signer_roles"][1], "service_center_operator");
+}
