@@ -160,3 +160,110 @@ fn cert_info_and_iin_check() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["checksum_valid"], false);
 }
+
+#[test]
+fn sign_then_verify_round_trip_and_refusals() {
+    let dir = std::env::temp_dir().join(format!("qoltanba-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = dir.join("doc.txt");
+    std::fs::write(&doc, "справка / анықтама").unwrap();
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let (root, ca, crl) = (
+        pki("root.cer"),
+        pki("nca_rsa.cer"),
+        pki("nca_rsa_current.crl"),
+    );
+    let trust = [
+        "--trust",
+        root.to_str().unwrap(),
+        "--intermediate",
+        ca.to_str().unwrap(),
+        "--crl",
+        crl.to_str().unwrap(),
+        "--at",
+        "2026-11-23T00:00:00Z",
+    ];
+    let p12 = pki("individual_sign.p12");
+    for (form, detached) in [("--pem", false), ("--base64", true)] {
+        let out = dir.join(format!("doc{form}.cms"));
+        let mut args = vec![
+            "sign",
+            doc.to_str().unwrap(),
+            "--key",
+            p12.to_str().unwrap(),
+            "--password-file",
+            pw.to_str().unwrap(),
+            "--signing-time",
+            "2026-11-23T00:00:00Z",
+            form,
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        if detached {
+            args.push("--detached");
+        }
+        assert_eq!(qoltanba(&args).status.code(), Some(0), "sign {form}");
+        let verified = dir.join("verified.txt");
+        let mut v = vec![
+            "verify",
+            out.to_str().unwrap(),
+            "--iin",
+            "123456789011",
+            "--json",
+            "--out",
+            verified.to_str().unwrap(),
+        ];
+        if detached {
+            v.extend_from_slice(&["--content", doc.to_str().unwrap()]);
+        }
+        v.extend_from_slice(&trust);
+        let res = qoltanba(&v);
+        assert_eq!(
+            res.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&res.stdout)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+        assert_eq!(json["verdict"], "valid");
+        assert_eq!(json["signers"][0]["verdict"], "valid");
+        assert_eq!(json["signers"][0]["subject"]["iin"], "123456789011");
+        assert!(json["signers"][0]["signing_time"].is_string());
+        assert_eq!(
+            std::fs::read(&verified).unwrap(),
+            std::fs::read(&doc).unwrap()
+        );
+        std::fs::remove_file(&verified).unwrap();
+        // The wrong IIN: refused, and no content written.
+        let mut w = vec![
+            "verify",
+            out.to_str().unwrap(),
+            "--iin",
+            "111111111111",
+            "--out",
+            verified.to_str().unwrap(),
+        ];
+        if detached {
+            w.extend_from_slice(&["--content", doc.to_str().unwrap()]);
+        }
+        w.extend_from_slice(&trust);
+        assert_eq!(qoltanba(&w).status.code(), Some(1));
+        assert!(!verified.exists());
+    }
+    // A wrong password is a clear error (exit 2).
+    std::fs::write(&pw, "wrong\n").unwrap();
+    let out = qoltanba(&[
+        "sign",
+        doc.to_str().unwrap(),
+        "--key",
+        pki("individual_sign.p12").to_str().unwrap(),
+        "--password-file",
+        pw.to_str().unwrap(),
+        "-o",
+        dir.join("x.cms").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrong password"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

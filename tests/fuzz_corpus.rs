@@ -314,6 +314,16 @@ fn input_corpus() {
     replay("input");
 }
 
+#[test]
+fn cms_corpus() {
+    replay("cms");
+}
+
+#[test]
+fn pkcs12_corpus() {
+    replay("pkcs12");
+}
+
 /// Every target has a corpus directory and every corpus or regression directory a target,
 /// so a new target cannot be added without being replayed here.
 #[test]

@@ -35,6 +35,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("crl", crl),
     ("identity", identity),
     ("input", input),
+    ("cms", cms),
+    ("pkcs12", pkcs12),
 ];
 
 /// Known leniencies of x509-parser (through der-parser) that the invariants below catch,
@@ -636,4 +638,46 @@ pub fn input(data: &[u8]) {
             }
         }
     }
+}
+
+/// CMS SignedData input (DER, BER, PEM, base64): parse, read every accessor, and verify
+/// against an empty verifier. With no trust anchor nothing can be valid, so a valid verdict
+/// or verified content is a bug.
+pub fn cms(data: &[u8]) {
+    let data = bounded(data);
+    let Ok(signed) = qoltanba::cms::SignedData::from_input(data) else {
+        return;
+    };
+    let _ = (signed.version(), signed.content_type(), signed.is_detached());
+    let _ = signed.unverified_content().map(|c| c.len());
+    for c in signed.certificates() {
+        let _ = c.subject().to_string();
+    }
+    for s in signed.signers() {
+        let _ = format!("{:?}", s.sid());
+        let _ = (s.signature().len(), s.signed_attributes().is_some(), s.unsigned_attributes().len());
+    }
+    let verifier = qoltanba::Verifier::builder().build();
+    let at = chrono::DateTime::from_timestamp(1_795_392_000, 0).unwrap_or_default();
+    let options = qoltanba::cms::VerifyOptions::at(at);
+    let verdict = signed.verify(&verifier, &options);
+    assert!(!verdict.is_valid(), "valid CMS verdict without any trust anchor");
+    assert!(verdict.verified_content().is_none(), "content handed out without trust");
+    let detached = signed.verify_detached(b"content", &verifier, &options);
+    assert!(!detached.is_valid());
+    let _ = serde_json::to_string(&verdict);
+}
+
+/// PKCS#12 input: open with the NCA test password and with a wrong one. A wrong password
+/// must never yield a key.
+pub fn pkcs12(data: &[u8]) {
+    let data = bounded(data);
+    if let Ok(bundle) = qoltanba::keys::open_pkcs12(data, b"Qwerty12") {
+        let _ = bundle.certificate.subject().to_string();
+        let _ = (bundle.chain.len(), bundle.key.algorithm(), bundle.key.can_sign());
+        let _ = format!("{:?}", bundle.key); // must redact, must not panic
+    }
+    let _ = qoltanba::keys::open_pkcs12(data, b"");
+    let _ = qoltanba::keys::SigningKey::from_pkcs8(data, Some(b"Qwerty12"));
+    let _ = qoltanba::keys::SigningKey::from_pkcs8(data, None);
 }

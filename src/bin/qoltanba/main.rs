@@ -2,6 +2,7 @@
 //! layer only reads arguments and files, picks the time, and prints.
 
 mod cert;
+mod cms;
 mod iin;
 
 use std::process::ExitCode;
@@ -58,6 +59,10 @@ enum Command {
     /// IIN / BIN check digits and facts.
     #[command(subcommand)]
     Iin(iin::IinCommand),
+    /// Verify a signed request (CMS SignedData): every signer, with the certificate condition.
+    Verify(Box<cms::VerifyArgs>),
+    /// Sign an output document (CMS SignedData), or add a signer to one.
+    Sign(Box<cms::SignArgs>),
 }
 
 fn main() -> ExitCode {
@@ -75,6 +80,8 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Cert(c) => cert::run(c),
         Command::Iin(c) => iin::run(c),
+        Command::Verify(a) => cms::verify(&a),
+        Command::Sign(a) => cms::sign(&a),
     };
     ExitCode::from(code)
 }

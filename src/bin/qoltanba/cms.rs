@@ -1,0 +1,370 @@
+//! `qoltanba verify ...` (a signed request) and `qoltanba sign ...` (an output document).
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use chrono::Utc;
+use clap::Args;
+use qoltanba::chain::read_file;
+use qoltanba::cms::{SignRequest, SignedData, SignerPolicy, TimePolicy, VerifyOptions};
+use qoltanba::keys::{open_pkcs12, KeyBundle, SigningKey};
+use qoltanba::{Certificate, Outcome, Overall};
+use serde::Serialize;
+
+use crate::cert::{parse_time, ExpectArgs, TrustArgs};
+use crate::exit;
+
+/// Largest signed file or content read (the library bounds CMS input itself too).
+const MAX_FILE: usize = 256 * 1024 * 1024;
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// The signed file (CMS SignedData: DER, BER, PEM or base64).
+    pub file: PathBuf,
+    /// The content of a detached signature.
+    #[arg(long, value_name = "FILE")]
+    pub content: Option<PathBuf>,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    #[command(flatten)]
+    pub expect: ExpectArgs,
+    /// Judge each signer at its signingTime when present (the signer's own claim), else at --at.
+    #[arg(long)]
+    pub at_signing_time: bool,
+    /// Valid when any signer is valid (default: every signer must be).
+    #[arg(long)]
+    pub any_signer: bool,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the verified content here (only when the verdict is valid).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct SignArgs {
+    /// The content to sign (with --add-signer: the SignedData to add a signer to).
+    pub input: PathBuf,
+    /// The signer's key: PKCS#12 (.p12/.pfx) or PKCS#8 (PEM/DER, possibly encrypted).
+    #[arg(long, value_name = "KEY")]
+    pub key: PathBuf,
+    /// File whose first line is the key's password (else the QOLTANBA_PASSWORD variable).
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// The signer's certificate (required with a PKCS#8 key; a PKCS#12 carries it).
+    #[arg(long, value_name = "CERT")]
+    pub cert: Option<PathBuf>,
+    /// Certificates to include besides the signer's (file or PEM bundle); may repeat.
+    #[arg(long, value_name = "FILE")]
+    pub chain: Vec<PathBuf>,
+    /// Produce a detached signature.
+    #[arg(long)]
+    pub detached: bool,
+    /// Add a signer to the SignedData given as input (counter-signing a request).
+    #[arg(long)]
+    pub add_signer: bool,
+    /// With --add-signer on a detached SignedData: its content.
+    #[arg(long, value_name = "FILE")]
+    pub content: Option<PathBuf>,
+    /// The signingTime attribute (RFC 3339); default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub signing_time: Option<String>,
+    /// Write PEM (`-----BEGIN CMS-----`).
+    #[arg(long, conflicts_with = "base64")]
+    pub pem: bool,
+    /// Write bare base64 text (as NCALayer hands it around).
+    #[arg(long)]
+    pub base64: bool,
+    /// Output file.
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    pub out: PathBuf,
+}
+
+fn fail(e: impl std::fmt::Display) -> u8 {
+    eprintln!("qoltanba: {e}");
+    exit::UNREADABLE
+}
+
+#[derive(Serialize)]
+struct SignerReport<'a> {
+    #[serde(flatten)]
+    signer: &'a qoltanba::cms::SignerVerdict,
+    subject: Option<&'a qoltanba::certificate::Subject>,
+    serial: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    file: String,
+    verdict: Overall,
+    checks: &'a [qoltanba::Check],
+    refusal: &'a Option<qoltanba::verdict::Refusal>,
+    signer_policy: SignerPolicy,
+    time_policy: TimePolicy,
+    content_type: &'a str,
+    detached: bool,
+    signers: Vec<SignerReport<'a>>,
+}
+
+pub fn verify(args: &VerifyArgs) -> u8 {
+    let expectation = match args.expect.expectation() {
+        Ok(e) => e,
+        Err(e) => return fail(e),
+    };
+    let verifier = match args.trust.verifier() {
+        Ok(v) => v,
+        Err(e) => return fail(e),
+    };
+    let signed = match read_file(&args.file, MAX_FILE).and_then(|b| SignedData::from_input(&b)) {
+        Ok(s) => s,
+        Err(e) => return fail(format!("{}: {e}", args.file.display())),
+    };
+    let content = match &args.content {
+        Some(p) => match read_file(p, MAX_FILE) {
+            Ok(c) => Some(c),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let mut options = VerifyOptions::new(expectation);
+    if args.at_signing_time {
+        options.time = TimePolicy::SigningTimeWhenPresent;
+    }
+    if args.any_signer {
+        options.signers = SignerPolicy::Any;
+    }
+    let verdict = match &content {
+        Some(c) => signed.verify_detached(c, &verifier, &options),
+        None => signed.verify(&verifier, &options),
+    };
+    if args.json {
+        let report = Report {
+            file: args.file.display().to_string(),
+            verdict: verdict.verdict,
+            checks: &verdict.checks,
+            refusal: &verdict.refusal,
+            signer_policy: verdict.signer_policy,
+            time_policy: verdict.time_policy,
+            content_type: &verdict.content_type,
+            detached: verdict.detached,
+            signers: verdict
+                .signers
+                .iter()
+                .map(|s| SignerReport {
+                    signer: s,
+                    subject: s.certificate.as_ref().map(|c| &c.subject),
+                    serial: s.certificate.as_ref().map(|c| c.serial.as_str()),
+                })
+                .collect(),
+        };
+        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+    } else {
+        print!("{}", human(&args.file, &verdict));
+    }
+    if let Some(out) = &args.out {
+        match verdict.verified_content() {
+            Some(c) => {
+                if let Err(e) = std::fs::write(out, c.as_bytes()) {
+                    return fail(format!("{}: {e}", out.display()));
+                }
+            }
+            None => eprintln!(
+                "qoltanba: the verdict is not valid: no content written to {}",
+                out.display()
+            ),
+        }
+    }
+    match verdict.verdict {
+        Overall::Valid => exit::VALID,
+        Overall::Invalid => exit::INVALID,
+        Overall::Indeterminate => exit::INDETERMINATE,
+    }
+}
+
+fn mark(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Passed => "passed ",
+        Outcome::Failed => "FAILED ",
+        Outcome::Unknown => "unknown",
+    }
+}
+
+fn human(file: &Path, v: &qoltanba::cms::CmsVerdict) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {} ({} signer(s), {}{})",
+        file.display(),
+        v.verdict.as_str().to_uppercase(),
+        v.signers.len(),
+        if v.detached { "detached" } else { "attached" },
+        match v.signer_policy {
+            SignerPolicy::All => ", all must hold",
+            SignerPolicy::Any => ", any may hold",
+        }
+    );
+    for c in &v.checks {
+        let _ = writeln!(
+            s,
+            "  [{}] {}: {}",
+            mark(c.outcome),
+            c.check.as_str(),
+            c.reason
+        );
+    }
+    for signer in &v.signers {
+        let who = signer
+            .certificate
+            .as_ref()
+            .map(|c| {
+                let ids: Vec<String> = [
+                    c.subject.iin.map(|i| format!("IIN {i}")),
+                    c.subject.bin.map(|b| format!("BIN {b}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                format!(
+                    "{} {}",
+                    c.subject.common_name.clone().unwrap_or_default(),
+                    ids.join(", ")
+                )
+            })
+            .unwrap_or_else(|| signer.signer_id.clone());
+        let _ = writeln!(
+            s,
+            "  signer #{}: {} — {who}; signingTime {}; judged at {}",
+            signer.index,
+            signer.verdict.as_str().to_uppercase(),
+            signer
+                .signing_time
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_else(|| "-".into()),
+            signer.at.to_rfc3339()
+        );
+        for c in &signer.checks {
+            let _ = writeln!(
+                s,
+                "    [{}] {}: {}",
+                mark(c.outcome),
+                c.check.as_str(),
+                c.reason
+            );
+        }
+    }
+    if let Some(r) = &v.refusal {
+        let _ = writeln!(s, "  refusal (kk): {}", r.kk);
+        let _ = writeln!(s, "  refusal (ru): {}", r.ru);
+        let _ = writeln!(s, "  refusal (en): {}", r.en);
+    }
+    s
+}
+
+/// The password: first line of the file, or the QOLTANBA_PASSWORD variable. Never printed.
+fn password(args: &SignArgs) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, String> {
+    if let Some(p) = &args.password_file {
+        let bytes = read_file(p, 64 * 1024).map_err(|e| e.to_string())?;
+        let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        return Ok(Some(zeroize::Zeroizing::new(line.to_vec())));
+    }
+    Ok(std::env::var_os("QOLTANBA_PASSWORD")
+        .map(|v| zeroize::Zeroizing::new(v.to_string_lossy().as_bytes().to_vec())))
+}
+
+fn load_key(args: &SignArgs) -> Result<KeyBundle, String> {
+    let bytes = read_file(&args.key, 16 * 1024 * 1024).map_err(|e| e.to_string())?;
+    let password = password(args)?;
+    let ext = args
+        .key
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut chain = Vec::new();
+    for p in &args.chain {
+        let b = read_file(p, 64 * 1024 * 1024).map_err(|e| e.to_string())?;
+        chain.extend(Certificate::all_from_input(&b).map_err(|e| format!("{}: {e}", p.display()))?);
+    }
+    let explicit_cert = match &args.cert {
+        Some(p) => Some(
+            read_file(p, 16 * 1024 * 1024)
+                .and_then(|b| Certificate::from_input(&b))
+                .map_err(|e| format!("{}: {e}", p.display()))?,
+        ),
+        None => None,
+    };
+    if ext == "p12" || ext == "pfx" {
+        let pw = password.ok_or("a PKCS#12 key needs --password-file or QOLTANBA_PASSWORD")?;
+        let mut bundle = open_pkcs12(&bytes, &pw).map_err(|e| e.to_string())?;
+        if let Some(c) = explicit_cert {
+            bundle.certificate = c;
+        }
+        bundle.chain.extend(chain);
+        return Ok(bundle);
+    }
+    let key = SigningKey::from_pkcs8(&bytes, password.as_ref().map(|p| p.as_slice()))
+        .map_err(|e| e.to_string())?;
+    let certificate = explicit_cert.ok_or("a PKCS#8 key needs --cert")?;
+    Ok(KeyBundle {
+        key,
+        certificate,
+        chain,
+    })
+}
+
+pub fn sign(args: &SignArgs) -> u8 {
+    let signing_time = match &args.signing_time {
+        Some(s) => match parse_time(s) {
+            Ok(t) => t,
+            Err(e) => return fail(e),
+        },
+        None => Utc::now(),
+    };
+    let bundle = match load_key(args) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    let input = match read_file(&args.input, MAX_FILE) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    let request = SignRequest::new(&bundle.certificate, signing_time)
+        .with_chain(&bundle.chain)
+        .detached(args.detached);
+    let der = if args.add_signer {
+        let existing = match SignedData::from_input(&input) {
+            Ok(s) => s,
+            Err(e) => return fail(format!("{}: {e}", args.input.display())),
+        };
+        let content = match &args.content {
+            Some(p) => match read_file(p, MAX_FILE) {
+                Ok(c) => Some(c),
+                Err(e) => return fail(e),
+            },
+            None => None,
+        };
+        existing.add_signer(content.as_deref(), &request, &bundle.key)
+    } else {
+        qoltanba::cms::sign(&input, &request, &bundle.key)
+    };
+    let der = match der {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let out: Vec<u8> = if args.pem {
+        pem::encode(&pem::Pem::new("CMS", der)).into_bytes()
+    } else if args.base64 {
+        let mut t = base64::engine::general_purpose::STANDARD.encode(&der);
+        t.push('\n');
+        t.into_bytes()
+    } else {
+        der
+    };
+    if let Err(e) = std::fs::write(&args.out, out) {
+        return fail(format!("{}: {e}", args.out.display()));
+    }
+    exit::VALID
+}

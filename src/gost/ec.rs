@@ -1,0 +1,520 @@
+//! Variable-time elliptic-curve arithmetic for signature verification (public data only).
+//!
+//! Points are Jacobian `(X, Y, Z)` ↔ affine `(X/Z^2, Y/Z^3)`, the point at infinity has
+//! `Z = 0`. Formulas (Explicit-Formulas Database, Bernstein–Lange): `dbl-2001-b` when
+//! `a = -3`, otherwise `dbl-2007-bl`; `add-2007-bl`; mixed `madd-2007-bl`.
+//!
+//! `u1*G + u2*Q` is computed in one of two ways:
+//! - a one-off key: one double-and-add chain over the bits of `u2` in width-5 NAF (a
+//!   per-call affine table of `Q, 3Q, ..., 15Q`), into which the base point's comb
+//!   contributes in the last `n/8` steps (Shamir's trick: the doublings are shared);
+//! - a prepared key (a [`Comb`] of `Q`, built once and cached by the caller): both
+//!   scalars through 8-tooth combs, `n/8 - 1` doublings and at most `2n/8` mixed additions.
+
+use crypto_bigint::modular::ConstMontyForm;
+use crypto_bigint::{Limb, NonZero, Uint, U512};
+
+use super::curves::{CurveSpec, Field};
+
+/// An affine point (never the point at infinity).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Affine<F> {
+    pub(crate) x: F,
+    pub(crate) y: F,
+}
+
+impl<F: Field> Affine<F> {
+    fn neg(&self) -> Self {
+        Affine {
+            x: self.x,
+            y: self.y.neg(),
+        }
+    }
+}
+
+/// A point in Jacobian coordinates.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Jacobian<F> {
+    x: F,
+    y: F,
+    z: F,
+}
+
+impl<F: Field> Jacobian<F> {
+    pub(crate) const INFINITY: Self = Jacobian {
+        x: F::ONE,
+        y: F::ONE,
+        z: F::ZERO,
+    };
+
+    pub(crate) fn from_affine(p: &Affine<F>) -> Self {
+        Jacobian {
+            x: p.x,
+            y: p.y,
+            z: F::ONE,
+        }
+    }
+
+    pub(crate) fn is_infinity(&self) -> bool {
+        self.z.is_zero()
+    }
+
+    /// The affine form, or `None` for the point at infinity.
+    #[cfg(test)]
+    pub(crate) fn to_affine(self) -> Option<Affine<F>> {
+        let zinv = self.z.invert()?;
+        let zinv2 = zinv.square();
+        Some(Affine {
+            x: self.x.mul(&zinv2),
+            y: self.y.mul(&zinv2.mul(&zinv)),
+        })
+    }
+
+    /// `2 * self`.
+    pub(crate) fn double<C: CurveSpec<L, F = F>, const L: usize>(&self) -> Self {
+        if self.is_infinity() {
+            return *self;
+        }
+        if C::A_IS_MINUS_3 {
+            // dbl-2001-b: 3M + 5S.
+            let delta = self.z.square();
+            let gamma = self.y.square();
+            let beta = self.x.mul(&gamma);
+            let t = self.x.sub(&delta).mul(&self.x.add(&delta));
+            let alpha = t.double().add(&t);
+            let beta4 = beta.double().double();
+            let x3 = alpha.square().sub(&beta4.double());
+            let z3 = self.y.add(&self.z).square().sub(&gamma).sub(&delta);
+            let gamma2_8 = gamma.square().double().double().double();
+            let y3 = alpha.mul(&beta4.sub(&x3)).sub(&gamma2_8);
+            Jacobian {
+                x: x3,
+                y: y3,
+                z: z3,
+            }
+        } else {
+            // dbl-2007-bl: 1M + 8S + 1*a.
+            let xx = self.x.square();
+            let yy = self.y.square();
+            let yyyy = yy.square();
+            let zz = self.z.square();
+            let s = self.x.add(&yy).square().sub(&xx).sub(&yyyy).double();
+            let m = xx.double().add(&xx).add(&C::a().mul(&zz.square()));
+            let t = m.square().sub(&s.double());
+            let y3 = m.mul(&s.sub(&t)).sub(&yyyy.double().double().double());
+            let z3 = self.y.add(&self.z).square().sub(&yy).sub(&zz);
+            Jacobian { x: t, y: y3, z: z3 }
+        }
+    }
+
+    /// `self + other` (add-2007-bl: 11M + 5S).
+    pub(crate) fn add<C: CurveSpec<L, F = F>, const L: usize>(&self, other: &Self) -> Self {
+        if self.is_infinity() {
+            return *other;
+        }
+        if other.is_infinity() {
+            return *self;
+        }
+        let z1z1 = self.z.square();
+        let z2z2 = other.z.square();
+        let u1 = self.x.mul(&z2z2);
+        let u2 = other.x.mul(&z1z1);
+        let s1 = self.y.mul(&other.z).mul(&z2z2);
+        let s2 = other.y.mul(&self.z).mul(&z1z1);
+        let h = u2.sub(&u1);
+        let r = s2.sub(&s1).double();
+        if h.is_zero() {
+            return if r.is_zero() {
+                self.double::<C, L>()
+            } else {
+                Self::INFINITY
+            };
+        }
+        let i = h.double().square();
+        let j = h.mul(&i);
+        let v = u1.mul(&i);
+        let x3 = r.square().sub(&j).sub(&v.double());
+        let y3 = r.mul(&v.sub(&x3)).sub(&s1.mul(&j).double());
+        let z3 = self.z.add(&other.z).square().sub(&z1z1).sub(&z2z2).mul(&h);
+        Jacobian {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
+    }
+
+    /// `self + other` with `other` affine (madd-2007-bl: 7M + 4S).
+    pub(crate) fn add_affine<C: CurveSpec<L, F = F>, const L: usize>(
+        &self,
+        other: &Affine<F>,
+    ) -> Self {
+        if self.is_infinity() {
+            return Self::from_affine(other);
+        }
+        let z1z1 = self.z.square();
+        let u2 = other.x.mul(&z1z1);
+        let s2 = other.y.mul(&self.z).mul(&z1z1);
+        let h = u2.sub(&self.x);
+        let r = s2.sub(&self.y).double();
+        if h.is_zero() {
+            return if r.is_zero() {
+                self.double::<C, L>()
+            } else {
+                Self::INFINITY
+            };
+        }
+        let hh = h.square();
+        let i = hh.double().double();
+        let j = h.mul(&i);
+        let v = self.x.mul(&i);
+        let x3 = r.square().sub(&j).sub(&v.double());
+        let y3 = r.mul(&v.sub(&x3)).sub(&self.y.mul(&j).double());
+        let z3 = self.z.add(&h).square().sub(&z1z1).sub(&hh);
+        Jacobian {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
+    }
+
+    /// Whether the affine x-coordinate of this (finite) point equals `x` (an integer
+    /// `< p`), without inverting `Z`: `x * Z^2 == X`.
+    fn x_equals(&self, x: &F::U) -> bool {
+        F::from_uint(x).mul(&self.z.square()).equals(&self.x)
+    }
+}
+
+/// Affine forms of several points with one inversion (Montgomery's trick); `None` if one
+/// of them is the point at infinity.
+fn batch_to_affine<F: Field>(points: &[Jacobian<F>]) -> Option<Vec<Affine<F>>> {
+    let mut prefix = Vec::with_capacity(points.len());
+    let mut acc = F::ONE;
+    for p in points {
+        if p.is_infinity() {
+            return None;
+        }
+        prefix.push(acc);
+        acc = acc.mul(&p.z);
+    }
+    let mut inv = acc.invert()?;
+    let mut out = vec![
+        Affine {
+            x: F::ZERO,
+            y: F::ZERO,
+        };
+        points.len()
+    ];
+    for (i, p) in points.iter().enumerate().rev() {
+        let zinv = inv.mul(&prefix[i]);
+        inv = inv.mul(&p.z);
+        let zinv2 = zinv.square();
+        out[i] = Affine {
+            x: p.x.mul(&zinv2),
+            y: p.y.mul(&zinv2.mul(&zinv)),
+        };
+    }
+    Some(out)
+}
+
+/// Whether the affine point `(x, y)` satisfies the curve equation.
+pub(crate) fn is_on_curve<C: CurveSpec<L>, const L: usize>(p: &Affine<C::F>) -> bool {
+    let lhs = p.y.square();
+    let rhs = p.x.square().add(&C::a()).mul(&p.x).add(&C::b());
+    lhs.equals(&rhs)
+}
+
+/// Teeth of a comb: one table entry per 8-bit pattern.
+const COMB_TEETH: u32 = 8;
+
+/// A fixed-base comb of a point `P` (Lim–Lee with one block): with `d = n/8`,
+/// `table[m - 1] = sum over the set bits j of m of 2^(j d) P` for `m = 1..255`, so that
+/// `k P = sum over i < d of 2^i table[K_i]` where `K_i` collects bits `i, i+d, ..., i+7d`
+/// of `k`. 255 affine points: 16 KiB (256-bit curves) or 32 KiB (512-bit curves).
+#[derive(Debug)]
+pub(crate) struct Comb<F> {
+    table: Vec<Affine<F>>,
+    spacing: u32,
+}
+
+impl<F: Field> Comb<F> {
+    /// The comb of `p`, or `None` if a table entry is the point at infinity (possible only
+    /// for a point of small order, never for a point of the prime-order subgroup).
+    pub(crate) fn try_new<C: CurveSpec<L, F = F>, const L: usize>(p: &Affine<F>) -> Option<Self> {
+        let spacing = Uint::<L>::BITS / COMB_TEETH;
+        let mut base = Vec::with_capacity(COMB_TEETH as usize);
+        base.push(Jacobian::from_affine(p));
+        for j in 1..COMB_TEETH as usize {
+            let mut t = base[j - 1];
+            for _ in 0..spacing {
+                t = t.double::<C, L>();
+            }
+            base.push(t);
+        }
+        let base = batch_to_affine(&base)?;
+        let count = (1usize << COMB_TEETH) - 1;
+        let mut jac: Vec<Jacobian<F>> = Vec::with_capacity(count);
+        for m in 1..=count {
+            let top = (usize::BITS - 1 - m.leading_zeros()) as usize;
+            let rest = m ^ (1 << top);
+            let point = if rest == 0 {
+                Jacobian::from_affine(&base[top])
+            } else {
+                jac[rest - 1].add_affine::<C, L>(&base[top])
+            };
+            jac.push(point);
+        }
+        Some(Comb {
+            table: batch_to_affine(&jac)?,
+            spacing,
+        })
+    }
+
+    /// The comb of a point of the prime-order subgroup (the base point).
+    pub(crate) fn new<C: CurveSpec<L, F = F>, const L: usize>(p: &Affine<F>) -> Self {
+        // The base point has prime order q > 2^254: no sum of distinct 2^(j d) multiples
+        // (all < 2^n and with the sparse bit pattern of m) is a multiple of q, so no entry
+        // is at infinity (checked for every curve by the unit tests).
+        match Self::try_new::<C, L>(p) {
+            Some(c) => c,
+            None => unreachable!("base point comb with a point at infinity"),
+        }
+    }
+
+    /// The comb index `K_i` of `k`.
+    fn index<const L: usize>(&self, k: &Uint<L>, i: u32) -> usize {
+        let mut m = 0usize;
+        for j in 0..COMB_TEETH {
+            let bit = i + j * self.spacing;
+            if bit < Uint::<L>::BITS && k.bit_vartime(bit) {
+                m |= 1 << j;
+            }
+        }
+        m
+    }
+
+    /// Adds `table[K_i(k)]` to `acc`.
+    fn add_column<C: CurveSpec<L, F = F>, const L: usize>(
+        &self,
+        acc: Jacobian<F>,
+        k: &Uint<L>,
+        i: u32,
+    ) -> Jacobian<F> {
+        match self.index(k, i) {
+            0 => acc,
+            m => acc.add_affine::<C, L>(&self.table[m - 1]),
+        }
+    }
+}
+
+/// Width-w non-adjacent form of `k`, least significant digit first: every non-zero digit
+/// is odd and in `(-2^(w-1), 2^(w-1))`. Variable time (public scalars only).
+pub(crate) fn wnaf<const L: usize>(k: &Uint<L>, w: u32) -> Vec<i8> {
+    let len = Uint::<L>::BITS + 1;
+    let mut digits = vec![0i8; len as usize];
+    let bit = |i: u32| -> u32 {
+        if i < Uint::<L>::BITS {
+            u32::from(k.bit_vartime(i))
+        } else {
+            0
+        }
+    };
+    let mut carry = 0u32;
+    let mut i = 0u32;
+    let mut last = 0usize;
+    while i < len {
+        if bit(i) == carry {
+            i += 1;
+            continue;
+        }
+        let now = w.min(len - i);
+        let mut word = 0u32;
+        for j in 0..now {
+            word |= bit(i + j) << j;
+        }
+        let mut value = word as i32 + carry as i32;
+        carry = ((value >> (w - 1)) & 1) as u32;
+        value -= (carry as i32) << w;
+        digits[i as usize] = value as i8;
+        last = i as usize;
+        i += now;
+    }
+    digits.truncate(last + 1);
+    digits
+}
+
+/// Window width of the per-call table of odd multiples of a one-off public key.
+const Q_WINDOW: u32 = 5;
+
+/// `u1 * G + u2 * Q` for a one-off `Q` (variable time).
+pub(crate) fn double_mul<C: CurveSpec<L>, const L: usize>(
+    u1: &Uint<L>,
+    q_point: &Affine<C::F>,
+    u2: &Uint<L>,
+) -> Jacobian<C::F> {
+    let g_comb = C::g_comb();
+
+    // Q, 3Q, ..., 15Q, made affine with one inversion.
+    let count = 1usize << (Q_WINDOW - 2);
+    let mut jac = Vec::with_capacity(count);
+    let q_jac = Jacobian::from_affine(q_point);
+    let q2 = q_jac.double::<C, L>();
+    jac.push(q_jac);
+    for i in 1..count {
+        let next = jac[i - 1].add::<C, L>(&q2);
+        jac.push(next);
+    }
+    let q_affine = batch_to_affine(&jac);
+
+    let digits = wnaf(u2, Q_WINDOW);
+    let top = (digits.len() as u32).max(g_comb.spacing);
+    let mut acc = Jacobian::<C::F>::INFINITY;
+    for i in (0..top).rev() {
+        acc = acc.double::<C, L>();
+        if let Some(&d) = digits.get(i as usize) {
+            if d != 0 {
+                let idx = (d.unsigned_abs() as usize) >> 1;
+                acc = match &q_affine {
+                    Some(t) if d > 0 => acc.add_affine::<C, L>(&t[idx]),
+                    Some(t) => acc.add_affine::<C, L>(&t[idx].neg()),
+                    // A point of small order on a cofactor-4 curve: stay Jacobian.
+                    None if d > 0 => acc.add::<C, L>(&jac[idx]),
+                    None => acc.add::<C, L>(&Jacobian {
+                        x: jac[idx].x,
+                        y: jac[idx].y.neg(),
+                        z: jac[idx].z,
+                    }),
+                };
+            }
+        }
+        if i < g_comb.spacing {
+            acc = g_comb.add_column::<C, L>(acc, u1, i);
+        }
+    }
+    acc
+}
+
+/// `u1 * G + u2 * Q` with a comb of `Q` (variable time).
+pub(crate) fn double_mul_comb<C: CurveSpec<L>, const L: usize>(
+    u1: &Uint<L>,
+    q_comb: &Comb<C::F>,
+    u2: &Uint<L>,
+) -> Jacobian<C::F> {
+    let g_comb = C::g_comb();
+    let mut acc = Jacobian::<C::F>::INFINITY;
+    for i in (0..g_comb.spacing).rev() {
+        acc = acc.double::<C, L>();
+        acc = g_comb.add_column::<C, L>(acc, u1, i);
+        acc = q_comb.add_column::<C, L>(acc, u2, i);
+    }
+    acc
+}
+
+/// Plain double-and-add `k * P` (tests and table checks only).
+#[cfg(test)]
+pub(crate) fn mul<C: CurveSpec<L>, const L: usize>(
+    k: &Uint<L>,
+    p: &Jacobian<C::F>,
+) -> Jacobian<C::F> {
+    let mut acc = Jacobian::<C::F>::INFINITY;
+    for i in (0..Uint::<L>::BITS).rev() {
+        acc = acc.double::<C, L>();
+        if k.bit_vartime(i) {
+            acc = acc.add::<C, L>(p);
+        }
+    }
+    acc
+}
+
+/// Outcome of the core check, before any byte decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Core {
+    /// The signature verifies.
+    Valid,
+    /// The signature does not verify (including `r` or `s` outside `1..q-1`).
+    Invalid,
+}
+
+/// A validated public key of curve `C`.
+pub(crate) fn public_point<C: CurveSpec<L>, const L: usize>(
+    qx: &Uint<L>,
+    qy: &Uint<L>,
+) -> Option<Affine<C::F>> {
+    let p = C::p();
+    if !qx.cmp_vartime(&p).is_lt() || !qy.cmp_vartime(&p).is_lt() {
+        return None;
+    }
+    let point = Affine {
+        x: C::F::from_uint(qx),
+        y: C::F::from_uint(qy),
+    };
+    is_on_curve::<C, L>(&point).then_some(point)
+}
+
+/// The public key in the form the multiplication uses.
+pub(crate) enum KeyForm<'a, F> {
+    /// A one-off key.
+    Point(&'a Affine<F>),
+    /// A key with a comb.
+    Comb(&'a Comb<F>),
+}
+
+/// GOST R 34.10-2012 section 6.2 on integers: `h` the digest as an integer (any size up
+/// to 512 bits), `r, s` the signature; the key already validated.
+pub(crate) fn verify<C: CurveSpec<L>, const L: usize>(
+    key: KeyForm<'_, C::F>,
+    h: &U512,
+    r: &Uint<L>,
+    s: &Uint<L>,
+) -> Core {
+    // Step 1: 0 < r < q and 0 < s < q.
+    let q = C::q();
+    if r.is_zero_vartime()
+        || s.is_zero_vartime()
+        || !r.cmp_vartime(&q).is_lt()
+        || !s.cmp_vartime(&q).is_lt()
+    {
+        return Core::Invalid;
+    }
+
+    // Steps 2-3: e = alpha mod q, e = 1 if 0.
+    let Some(q_nz) = NonZero::new(q).into_option() else {
+        return Core::Invalid;
+    };
+    let mut e = h.rem_vartime(&q_nz);
+    if e.is_zero_vartime() {
+        e = Uint::ONE;
+    }
+
+    // Steps 4-5: v = e^-1, z1 = s*v, z2 = -r*v (mod q).
+    let e_m = ConstMontyForm::<C::Fq, L>::new(&e);
+    let Some(v) = Option::<ConstMontyForm<C::Fq, L>>::from(e_m.invert_vartime()) else {
+        return Core::Invalid; // unreachable for prime q and 0 < e < q
+    };
+    let z1 = ConstMontyForm::<C::Fq, L>::new(s).mul(&v).retrieve();
+    let z2 = ConstMontyForm::<C::Fq, L>::new(r).neg().mul(&v).retrieve();
+
+    // Step 6: C = z1*P + z2*Q, R = x_C mod q.
+    let c = match key {
+        KeyForm::Point(q_point) => double_mul::<C, L>(&z1, q_point, &z2),
+        KeyForm::Comb(comb) => double_mul_comb::<C, L>(&z1, comb, &z2),
+    };
+    if c.is_infinity() {
+        return Core::Invalid;
+    }
+    // x_C is in [0, p); R == r iff x_C == r + k*q for some k >= 0 with r + k*q < p.
+    let p = C::p();
+    let mut candidate = *r;
+    loop {
+        if !candidate.cmp_vartime(&p).is_lt() {
+            return Core::Invalid;
+        }
+        if c.x_equals(&candidate) {
+            return Core::Valid;
+        }
+        let (next, carry) = candidate.carrying_add(&q, Limb::ZERO);
+        if carry != Limb::ZERO {
+            return Core::Invalid;
+        }
+        candidate = next;
+    }
+}

@@ -1,0 +1,348 @@
+//! Unit tests: curve parameters, arithmetic, the standard's examples.
+
+use crypto_bigint::Uint;
+
+use super::curves::{self, CurveSpec, Field, L256, L512};
+use super::ec::{self, Comb, Jacobian};
+
+fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
+    let g = C::generator();
+    assert!(ec::is_on_curve::<C, L>(&g), "{name}: G not on the curve");
+    let gj = Jacobian::from_affine(&g);
+    let q = C::q();
+    assert!(ec::mul::<C, L>(&q, &gj).is_infinity(), "{name}: q*G != O");
+    let qm1 = q.wrapping_sub(&Uint::ONE);
+    let neg = ec::mul::<C, L>(&qm1, &gj).to_affine().expect("finite");
+    assert_eq!(neg.x.to_uint(), g.x.to_uint(), "{name}: (q-1)G != -G");
+    assert_eq!(neg.y.neg().to_uint(), g.y.to_uint(), "{name}: (q-1)G != -G");
+    // The base point comb builds (no entry at infinity).
+    let _ = C::g_comb();
+    // Both multiplication paths agree with two single multiplications.
+    let u1 = Uint::<L>::from_u64(0x1234_5678_9abc_def1).wrapping_mul(&q.shr_vartime(70));
+    let u2 = q.wrapping_sub(&Uint::from_u64(12345));
+    let g7 = ec::mul::<C, L>(&Uint::from_u64(7), &gj)
+        .to_affine()
+        .unwrap();
+    let want = ec::mul::<C, L>(&u1, &gj)
+        .add::<C, L>(&ec::mul::<C, L>(&u2, &Jacobian::from_affine(&g7)))
+        .to_affine()
+        .unwrap();
+    let got = ec::double_mul::<C, L>(&u1, &g7, &u2).to_affine().unwrap();
+    assert_eq!(got.x.to_uint(), want.x.to_uint(), "{name}: double_mul");
+    assert_eq!(got.y.to_uint(), want.y.to_uint(), "{name}: double_mul");
+    let comb = Comb::try_new::<C, L>(&g7).expect("comb of 7G");
+    let got = ec::double_mul_comb::<C, L>(&u1, &comb, &u2)
+        .to_affine()
+        .unwrap();
+    assert_eq!(got.x.to_uint(), want.x.to_uint(), "{name}: double_mul_comb");
+    assert_eq!(got.y.to_uint(), want.y.to_uint(), "{name}: double_mul_comb");
+    // Scalars with all bits set and with the top bits set.
+    for (a, b) in [
+        (Uint::<L>::MAX, Uint::<L>::ONE),
+        (q.wrapping_sub(&Uint::ONE), qm1),
+    ] {
+        let want =
+            ec::mul::<C, L>(&a, &gj).add::<C, L>(&ec::mul::<C, L>(&b, &Jacobian::from_affine(&g7)));
+        let one = ec::double_mul::<C, L>(&a, &g7, &b);
+        let two = ec::double_mul_comb::<C, L>(&a, &comb, &b);
+        match want.to_affine() {
+            None => assert!(one.is_infinity() && two.is_infinity()),
+            Some(w) => {
+                assert_eq!(
+                    one.to_affine().unwrap().x.to_uint(),
+                    w.x.to_uint(),
+                    "{name}"
+                );
+                assert_eq!(
+                    two.to_affine().unwrap().x.to_uint(),
+                    w.x.to_uint(),
+                    "{name}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn curve_parameters_are_consistent() {
+    check_curve::<curves::CryptoProTest, L256>("CryptoProTest");
+    check_curve::<curves::CryptoProA, L256>("CryptoProA");
+    check_curve::<curves::CryptoProB, L256>("CryptoProB");
+    check_curve::<curves::CryptoProC, L256>("CryptoProC");
+    check_curve::<curves::Tc26_256A, L256>("Tc26_256A");
+    check_curve::<curves::Tc26_512Test, L512>("Tc26_512Test");
+    check_curve::<curves::Tc26_512A, L512>("Tc26_512A");
+    check_curve::<curves::Tc26_512B, L512>("Tc26_512B");
+    check_curve::<curves::Tc26_512C, L512>("Tc26_512C");
+}
+
+/// `GF(2^n - c)` two ways: crypto-bigint's special-form reduction (and our squaring) and
+/// its Montgomery form.
+fn check_special<S: Field<U = Uint<L>>, M: Field<U = Uint<L>>, const L: usize>(extra: Uint<L>) {
+    let p = S::MODULUS;
+    assert_eq!(p, M::MODULUS);
+    let mut vals = vec![
+        Uint::<L>::ZERO,
+        Uint::ONE,
+        Uint::from_u64(2),
+        Uint::from_u64(616),
+        Uint::from_u64(569),
+        p.wrapping_sub(&Uint::ONE),
+        p.wrapping_sub(&Uint::from_u64(2)),
+        p.shr_vartime(1),
+        Uint::MAX.shr_vartime(1).wrapping_add(&Uint::ONE),
+        extra,
+    ];
+    // pseudo-random values below p
+    let mut x = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..40 {
+        let mut bytes = vec![0u8; Uint::<L>::BYTES];
+        for b in &mut bytes {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *b = x as u8;
+        }
+        let v = Uint::<L>::from_le_slice(&bytes);
+        vals.push(if v.cmp_vartime(&p).is_lt() {
+            v
+        } else {
+            v.wrapping_sub(&p)
+        });
+    }
+    for a in &vals {
+        let (sa, ma) = (S::from_uint(a), M::from_uint(a));
+        assert_eq!(sa.square().to_uint(), ma.square().to_uint(), "square {a}");
+        assert_eq!(sa.neg().to_uint(), ma.neg().to_uint());
+        assert_eq!(sa.double().to_uint(), ma.double().to_uint());
+        assert_eq!(sa.is_zero(), ma.is_zero());
+        assert_eq!(
+            sa.invert().map(|v| v.to_uint()),
+            ma.invert().map(|v| v.to_uint())
+        );
+        for b in vals.iter().step_by(3) {
+            let (sb, mb) = (S::from_uint(b), M::from_uint(b));
+            assert_eq!(sa.mul(&sb).to_uint(), ma.mul(&mb).to_uint(), "{a} * {b}");
+            assert_eq!(sa.add(&sb).to_uint(), ma.add(&mb).to_uint());
+            assert_eq!(sa.sub(&sb).to_uint(), ma.sub(&mb).to_uint());
+            assert_eq!(sa.equals(&sb), ma.equals(&mb));
+        }
+    }
+}
+
+#[test]
+fn special_and_montgomery_fields_agree() {
+    check_special::<
+        <curves::CryptoProA as CurveSpec<L256>>::F,
+        crypto_bigint::modular::ConstMontyForm<curves::cryptopro_a::FieldP, L256>,
+        L256,
+    >(curves::CryptoProA::GY);
+    check_special::<
+        <curves::Tc26_512A as CurveSpec<L512>>::F,
+        crypto_bigint::modular::ConstMontyForm<curves::tc26_512a::FieldP, L512>,
+        L512,
+    >(curves::Tc26_512A::GY);
+}
+
+#[test]
+fn a_is_minus_3_detection() {
+    const { assert!(curves::CryptoProA::A_IS_MINUS_3) };
+    const { assert!(curves::CryptoProB::A_IS_MINUS_3) };
+    const { assert!(curves::CryptoProC::A_IS_MINUS_3) };
+    const { assert!(curves::Tc26_512A::A_IS_MINUS_3) };
+    const { assert!(curves::Tc26_512B::A_IS_MINUS_3) };
+    const { assert!(!curves::CryptoProTest::A_IS_MINUS_3) };
+    const { assert!(!curves::Tc26_256A::A_IS_MINUS_3) };
+    const { assert!(!curves::Tc26_512C::A_IS_MINUS_3) };
+    const { assert!(!curves::Tc26_512Test::A_IS_MINUS_3) };
+}
+
+#[test]
+fn wnaf_reconstructs_the_scalar() {
+    let ks = [
+        Uint::<L256>::from_u64(0),
+        Uint::<L256>::from_u64(1),
+        Uint::<L256>::from_u64(0xffff),
+        Uint::<L256>::MAX,
+        curves::CryptoProA::q(),
+        curves::hex::<L256>("8000000000000000000000000000000150FE8A1892976154C59CFC193ACCF5B3"),
+    ];
+    for k in ks {
+        for w in [2u32, 4, 5, 7] {
+            let d = ec::wnaf(&k, w);
+            let mut acc = Uint::<L256>::ZERO;
+            for &di in d.iter().rev() {
+                acc = acc.wrapping_add(&acc);
+                if di > 0 {
+                    acc = acc.wrapping_add(&Uint::from_u64(di as u64));
+                } else if di < 0 {
+                    acc = acc.wrapping_sub(&Uint::from_u64((-di) as u64));
+                }
+                if di != 0 {
+                    assert!(di % 2 != 0 && u32::from(di.unsigned_abs()) < (1 << (w - 1)));
+                }
+            }
+            assert_eq!(acc, k, "wNAF of {k} with w={w}");
+            for win in d.windows(w as usize) {
+                assert!(
+                    win.iter().filter(|&&x| x != 0).count() <= 1,
+                    "adjacent digits"
+                );
+            }
+        }
+    }
+}
+
+/// GOST R 34.10-2012 appendix A / RFC 7091 section 7: the signer's side recomputed
+/// (`Q = d*P`, `r = x(k*P) mod q`), which checks the curves and the arithmetic.
+fn check_example<C: CurveSpec<L>, const L: usize>(d: &str, k: &str, qx: &str, qy: &str, r: &str) {
+    let g = Jacobian::from_affine(&C::generator());
+    let q_pt = ec::mul::<C, L>(&curves::hex(d), &g).to_affine().unwrap();
+    assert_eq!(q_pt.x.to_uint(), curves::hex::<L>(qx), "Q.x");
+    assert_eq!(q_pt.y.to_uint(), curves::hex::<L>(qy), "Q.y");
+    let c = ec::mul::<C, L>(&curves::hex(k), &g).to_affine().unwrap();
+    let q_nz = crypto_bigint::NonZero::<Uint<L>>::new_unwrap(C::q());
+    assert_eq!(c.x.to_uint().rem_vartime(&q_nz), curves::hex::<L>(r), "r");
+}
+
+#[test]
+fn rfc7091_example_1_keys_and_r() {
+    check_example::<curves::CryptoProTest, L256>(
+        "7A929ADE789BB9BE10ED359DD39A72C11B60961F49397EEE1D19CE9891EC3B28",
+        "77105C9B20BCD3122823C8CF6FCC7B956DE33814E95B7FE64FED924594DCEAB3",
+        "7F2B49E270DB6D90D8595BEC458B50C58585BA1D4E9B788F6689DBD8E56FD80B",
+        "26F1B489D6701DD185C8413A977B3CBBAF64D1C593D26627DFFB101A87FF77DA",
+        "41AA28D2F1AB148280CD9ED56FEDA41974053554A42767B83AD043FD39DC0493",
+    );
+}
+
+#[test]
+fn rfc7091_example_2_keys_and_r() {
+    check_example::<curves::Tc26_512Test, L512>(
+        "0BA6048AADAE241BA40936D47756D7C93091A0E8514669700EE7508E508B102072E8123B2200A0563322DAD2827E2714A2636B7BFD18AADFC62967821FA18DD4",
+        "0359E7F4B1410FEACC570456C6801496946312120B39D019D455986E364F365886748ED7A44B3E794434006011842286212273A6D14CF70EA3AF71BB1AE679F1",
+        "115DC5BC96760C7B48598D8AB9E740D4C4A85A65BE33C1815B5C320C854621DD5A515856D13314AF69BC5B924C8B4DDFF75C45415C1D9DD9DD33612CD530EFE1",
+        "37C7C90CD40B0F5621DC3AC1B751CFA0E2634FA0503B3D52639F5D7FB72AFD61EA199441D943FFE7F0C70A2759A3CDB84C114E1F9339FDF27F35ECA93677BEEC",
+        "2F86FA60A081091A23DD795E1E3C689EE512A3C82EE0DCC2643C78EEA8FCACD35492558486B20F1C9EC197C90699850260C93BCBCD9C5C3317E19344E173AE36",
+    );
+}
+
+#[test]
+fn edge_cases_of_the_core() {
+    type C = curves::CryptoProA;
+    let g = C::generator();
+    let (gx, gy) = (g.x.to_uint(), g.y.to_uint());
+    let key = ec::public_point::<C, L256>(&gx, &gy).expect("G is a valid key");
+    let comb = Comb::try_new::<C, L256>(&key).unwrap();
+    let check = |h: &crypto_bigint::U512, r: &Uint<L256>, s: &Uint<L256>| {
+        let a = ec::verify::<C, L256>(ec::KeyForm::Point(&key), h, r, s);
+        let b = ec::verify::<C, L256>(ec::KeyForm::Comb(&comb), h, r, s);
+        assert_eq!(a, b, "one-off and comb paths disagree");
+        a
+    };
+    let h = crypto_bigint::U512::from_u64(5);
+    let q = C::q();
+    let one = Uint::<L256>::ONE;
+    // r, s outside 1..q-1
+    for (r, s) in [
+        (Uint::ZERO, one),
+        (one, Uint::ZERO),
+        (q, one),
+        (one, q),
+        (Uint::MAX, one),
+    ] {
+        assert_eq!(check(&h, &r, &s), ec::Core::Invalid);
+    }
+    // keys not on the curve, coordinates >= p
+    let p = C::p();
+    assert!(ec::public_point::<C, L256>(&gx, &gy.wrapping_add(&one)).is_none());
+    assert!(ec::public_point::<C, L256>(&p, &gy).is_none());
+    assert!(ec::public_point::<C, L256>(&gx.wrapping_add(&p), &gy).is_none());
+    assert!(ec::public_point::<C, L256>(&Uint::ZERO, &Uint::ZERO).is_none());
+    // A signature made with d = 1 (Q = G), k = 2 over e = 5, computed by hand:
+    // r = x(2G) mod q, s = (r*d + k*e) mod q.
+    let two_g = Jacobian::from_affine(&g)
+        .double::<C, L256>()
+        .to_affine()
+        .unwrap();
+    let q_nz = crypto_bigint::NonZero::<Uint<L256>>::new_unwrap(q);
+    let r = two_g.x.to_uint().rem_vartime(&q_nz);
+    let s = r.add_mod(&Uint::from_u64(10), &q_nz);
+    assert_eq!(check(&h, &r, &s), ec::Core::Valid);
+    assert_eq!(check(&h, &r, &s.wrapping_add(&one)), ec::Core::Invalid);
+    // e = 0 is replaced by 1: digest q (== 0 mod q) with s = r + k.
+    let hq = crypto_bigint::U512::from_le_slice(&{
+        let mut b = [0u8; 64];
+        b[..32].copy_from_slice(&q.to_le_bytes());
+        b
+    });
+    let s0 = r.add_mod(&Uint::from_u64(2), &q_nz);
+    assert_eq!(check(&hq, &r, &s0), ec::Core::Valid);
+    assert_eq!(check(&hq, &r, &s), ec::Core::Invalid);
+}
+
+#[test]
+#[ignore = "timing"]
+fn point_op_timing() {
+    // Wall-clock nanoseconds (run on an idle machine: cargo test --release --lib
+    // point_op_timing -- --ignored --nocapture).
+    let epoch = std::time::Instant::now();
+    let cpu = move || epoch.elapsed().as_nanos() as u64;
+    fn run<C: CurveSpec<L>, const L: usize>(name: &str, cpu: &dyn Fn() -> u64) {
+        let g = C::generator();
+        let mut p = Jacobian::from_affine(&g).double::<C, L>();
+        let n = 100_000u64;
+        let t = cpu();
+        for _ in 0..n {
+            p = p.double::<C, L>();
+        }
+        let dbl = (cpu() - t) as f64 / n as f64;
+        let t = cpu();
+        for _ in 0..n {
+            p = p.add_affine::<C, L>(&g);
+        }
+        let madd = (cpu() - t) as f64 / n as f64;
+        let q = p.double::<C, L>();
+        let t = cpu();
+        for _ in 0..n {
+            p = p.add::<C, L>(&q);
+        }
+        let add = (cpu() - t) as f64 / n as f64;
+        let (x, y) = (g.x, g.y);
+        let mut z = x;
+        let t = cpu();
+        for _ in 0..n {
+            z = z.mul(&y);
+        }
+        let mul = (cpu() - t) as f64 / n as f64;
+        let t = cpu();
+        for _ in 0..n {
+            z = z.square();
+        }
+        let sqr = (cpu() - t) as f64 / n as f64;
+        let t = cpu();
+        for _ in 0..n {
+            z = z.sub(&y);
+        }
+        let sub = (cpu() - t) as f64 / n as f64;
+        let t = cpu();
+        for _ in 0..n {
+            z = z.add(&y);
+        }
+        let addf = (cpu() - t) as f64 / n as f64;
+        let t = cpu();
+        for _ in 0..1000 {
+            z = z.invert().unwrap();
+        }
+        let inv = (cpu() - t) as f64 / 1000.0;
+        println!(
+            "{name}: dbl {dbl:.0} ns, madd {madd:.0} ns, add {add:.0} ns | mul {mul:.1}, sqr {sqr:.1}, add {addf:.1}, sub {sub:.1}, inv {inv:.0} ns ({})",
+            p.is_infinity() as u8 + z.is_zero() as u8
+        );
+    }
+    run::<curves::CryptoProA, L256>("CryptoProA (special)", &cpu);
+    run::<curves::Tc26_256A, L256>("Tc26_256A (special)", &cpu);
+    run::<curves::CryptoProB, L256>("CryptoProB (Montgomery)", &cpu);
+    run::<curves::Tc26_512A, L512>("Tc26_512A (special)", &cpu);
+    run::<curves::Tc26_512B, L512>("Tc26_512B (Montgomery)", &cpu);
+}

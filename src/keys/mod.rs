@@ -1,0 +1,452 @@
+//! Private keys as NCA RK issues them, for signing output documents.
+//!
+//! * [`SigningKey::from_pkcs8`]: PKCS#8 DER or PEM (`PRIVATE KEY`), encrypted PKCS#8
+//!   (`ENCRYPTED PRIVATE KEY`: PBES2 with PBKDF2 and AES-CBC or 3DES, or the PKCS#12 PBE
+//!   algorithms), and OpenSSL's older `RSA PRIVATE KEY` / `EC PRIVATE KEY`.
+//! * [`open_pkcs12`]: PKCS#12 files, NCA's legacy ones (SHA-1 MAC, 3DES key bag, RC2-40
+//!   certificates, BER) and OpenSSL 3's (PBES2/AES-256, HMAC-SHA-256 MAC).
+//!
+//! RSA and ECDSA (P-256, P-384) keys sign through `ring`. GOST keys (NCA's GOST R
+//! 34.10-2015 512-bit keys, and the other GOST families) are read into a
+//! [`GostPrivateKey`]; signing with them is not implemented here.
+//!
+//! ## How NCA encodes a GOST private key
+//!
+//! Inside NCA's PKCS#12 files (`gost2015/*.p12`), the decrypted pkcs8ShroudedKeyBag is a
+//! PKCS#8 v1 PrivateKeyInfo whose algorithm is `1.2.398.3.10.1.1.2.2` with parameters
+//! `SEQUENCE { 1.2.398.3.10.1.1.2.2.1, 1.2.398.3.10.1.3.3 }` (parameter set, Streebog-512),
+//! and whose privateKey OCTET STRING wraps a second OCTET STRING of 64 octets: the private
+//! scalar *little-endian* (the same byte order as NCA's public keys and signatures).
+//! [`GostPrivateKey::scalar`] gives it big-endian. This was established on the NCA test
+//! files: read little-endian, d·G on TC26 512 paramSetA is the certificate's public key;
+//! read big-endian, it is not (`tests/keys.rs` checks d·G = Q for all four files through
+//! [`crate::gost::verify_integers`]). NCA's GOST PKCS#8 carries no public key, so a GOST
+//! [`SigningKey`] cannot prove it matches a certificate by itself: [`open_pkcs12`] pairs it
+//! with its certificate by localKeyId.
+//!
+//! Secrets (decrypted containers, derived keys, GOST scalars) are held in
+//! [`zeroize::Zeroizing`] buffers, and no `Debug` output shows them. The `ring` key pairs
+//! keep their own copies, which `ring` does not zeroize.
+
+mod ber;
+mod pbe;
+pub mod pkcs12;
+pub mod pkcs8;
+
+use std::fmt;
+
+use ring::rand::SystemRandom;
+use ring::signature::{self as rs, EcdsaKeyPair, KeyPair as _, RsaKeyPair};
+use x509_parser::prelude::FromDer;
+use x509_parser::x509::AlgorithmIdentifier;
+use zeroize::Zeroizing;
+
+use crate::certificate::Certificate;
+use crate::error::{Error, Result};
+use crate::signature::{Curve, HashAlgorithm, KeyAlgorithm, SignatureAlgorithm};
+
+pub use pbe::MAX_ITERATIONS;
+
+/// A private key that signs: RSA (PKCS#1 v1.5 with SHA-256) or ECDSA (P-256 with SHA-256,
+/// P-384 with SHA-384) through `ring`, or a GOST key that is only parsed for now.
+pub struct SigningKey {
+    inner: Inner,
+}
+
+enum Inner {
+    Rsa(Box<RsaKeyPair>),
+    Ecdsa {
+        pair: Box<EcdsaKeyPair>,
+        curve: Curve,
+    },
+    Gost(GostPrivateKey),
+}
+
+/// A GOST private key as read from its container: the scalar (big-endian, zeroized on drop)
+/// and the OIDs that say which curve and hash it goes with.
+pub struct GostPrivateKey {
+    pub(crate) algorithm_oid: String,
+    pub(crate) params_oid: String,
+    pub(crate) digest_oid: Option<String>,
+    pub(crate) scalar: Zeroizing<Vec<u8>>,
+    pub(crate) public_key: Option<Vec<u8>>,
+}
+
+impl GostPrivateKey {
+    /// The key algorithm OID (e.g. `1.2.398.3.10.1.1.2.2`, NCA's GOST R 34.10-2015 512-bit).
+    pub fn algorithm_oid(&self) -> &str {
+        &self.algorithm_oid
+    }
+
+    /// The curve / parameter-set OID (e.g. `1.2.398.3.10.1.1.2.2.1`, TC26 512 paramSetA).
+    pub fn params_oid(&self) -> &str {
+        &self.params_oid
+    }
+
+    /// The digest parameter OID, when the key names one (e.g. `1.2.398.3.10.1.3.3`).
+    pub fn digest_oid(&self) -> Option<&str> {
+        self.digest_oid.as_deref()
+    }
+
+    /// The private scalar d, big-endian without leading zeros. Secret: do not log it.
+    pub fn scalar(&self) -> &[u8] {
+        &self.scalar
+    }
+
+    /// The public key octets when the container carried them (PKCS#8 v2), as found.
+    pub fn public_key(&self) -> Option<&[u8]> {
+        self.public_key.as_deref()
+    }
+
+    /// The signature algorithm OID that goes with this key.
+    pub fn signature_oid(&self) -> &'static str {
+        match self.algorithm_oid.as_str() {
+            "1.2.398.3.10.1.1.2.2" => "1.2.398.3.10.1.1.2.3.2",
+            "1.2.398.3.10.1.1.2.1" => "1.2.398.3.10.1.1.2.3.1",
+            "1.2.398.3.10.1.1.1.1" => "1.2.398.3.10.1.1.1.2",
+            "1.2.643.7.1.1.1.1" => "1.2.643.7.1.1.3.2",
+            "1.2.643.7.1.1.1.2" => "1.2.643.7.1.1.3.3",
+            _ => "1.2.643.2.2.3",
+        }
+    }
+}
+
+impl fmt::Debug for GostPrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GostPrivateKey")
+            .field("algorithm_oid", &self.algorithm_oid)
+            .field("params_oid", &self.params_oid)
+            .field("digest_oid", &self.digest_oid)
+            .field(
+                "scalar",
+                &format_args!("<redacted {} bytes>", self.scalar.len()),
+            )
+            .finish()
+    }
+}
+
+impl SigningKey {
+    /// Load a private key from PKCS#8 (DER or PEM `PRIVATE KEY`), encrypted PKCS#8
+    /// (`ENCRYPTED PRIVATE KEY`, needs `password`), PKCS#1 `RSA PRIVATE KEY` or SEC1
+    /// `EC PRIVATE KEY` PEM. A PEM file may hold other blocks (certificates) beside the key.
+    ///
+    /// A missing or wrong password for an encrypted key is [`Error::WrongPassword`]; a key
+    /// type `ring` cannot sign with is [`Error::Unsupported`] (GOST keys load, see
+    /// [`SigningKey::gost`]).
+    pub fn from_pkcs8(der_or_pem: &[u8], password: Option<&[u8]>) -> Result<SigningKey> {
+        pkcs8::signing_key_from_input(der_or_pem, password)
+    }
+
+    pub(crate) fn rsa_from_pkcs1(der: &[u8]) -> Result<SigningKey> {
+        let pair = RsaKeyPair::from_der(der)
+            .map_err(|e| Error::Unsupported(format!("RSA private key rejected by ring: {e}")))?;
+        Ok(SigningKey {
+            inner: Inner::Rsa(Box::new(pair)),
+        })
+    }
+
+    pub(crate) fn ecdsa_from_parts(
+        curve: Curve,
+        scalar: &[u8],
+        public: &[u8],
+    ) -> Result<SigningKey> {
+        let (alg, len): (&'static rs::EcdsaSigningAlgorithm, usize) = match curve {
+            Curve::P256 => (&rs::ECDSA_P256_SHA256_ASN1_SIGNING, 32),
+            Curve::P384 => (&rs::ECDSA_P384_SHA384_ASN1_SIGNING, 48),
+            Curve::P521 => return Err(Error::Unsupported("ECDSA signing on P-521".into())),
+        };
+        // Some writers drop leading zero octets of the scalar, others add one: ring wants
+        // exactly the field length.
+        let start = scalar.iter().position(|&b| b != 0).unwrap_or(scalar.len());
+        let trimmed = &scalar[start..];
+        if trimmed.len() > len {
+            return Err(Error::MalformedDer {
+                what: "EC private key",
+                reason: "private scalar longer than the curve order".into(),
+            });
+        }
+        let mut padded = Zeroizing::new(vec![0u8; len]);
+        padded[len - trimmed.len()..].copy_from_slice(trimmed);
+        let pair = EcdsaKeyPair::from_private_key_and_public_key(
+            alg,
+            &padded,
+            public,
+            &SystemRandom::new(),
+        )
+        .map_err(|e| Error::Unsupported(format!("EC private key rejected by ring: {e}")))?;
+        Ok(SigningKey {
+            inner: Inner::Ecdsa {
+                pair: Box::new(pair),
+                curve,
+            },
+        })
+    }
+
+    pub(crate) fn from_gost(key: GostPrivateKey) -> SigningKey {
+        SigningKey {
+            inner: Inner::Gost(key),
+        }
+    }
+
+    /// The signature algorithm this key signs with: `RsaPkcs1(Sha256)`, `Ecdsa(Sha256)`
+    /// (P-256), `Ecdsa(Sha384)` (P-384); for GOST keys, what the library makes of the GOST
+    /// signature OID (currently `Unsupported`).
+    pub fn algorithm(&self) -> SignatureAlgorithm {
+        match &self.inner {
+            Inner::Rsa(_) => SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256),
+            Inner::Ecdsa {
+                curve: Curve::P384, ..
+            } => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha384),
+            Inner::Ecdsa { .. } => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha256),
+            Inner::Gost(g) => signature_algorithm_from_oid(g.signature_oid()),
+        }
+    }
+
+    /// The key's algorithm (RSA with its size, EC curve, or the GOST OIDs).
+    pub fn key_algorithm(&self) -> KeyAlgorithm {
+        match &self.inner {
+            Inner::Rsa(p) => KeyAlgorithm::Rsa {
+                bits: p.public().modulus_len() * 8,
+            },
+            Inner::Ecdsa { curve, .. } => KeyAlgorithm::Ec(*curve),
+            Inner::Gost(g) => KeyAlgorithm::Other {
+                oid: g.algorithm_oid.clone(),
+                parameters: Some(g.params_oid.clone()),
+            },
+        }
+    }
+
+    /// The public key as a DER SubjectPublicKeyInfo, to match against a certificate.
+    /// Empty for a GOST key whose container did not carry its public key (NCA's do not):
+    /// deriving it needs the GOST curve arithmetic.
+    pub fn public_key_spki(&self) -> Vec<u8> {
+        match &self.inner {
+            Inner::Rsa(p) => {
+                let mut alg = ber::der_oid(pkcs8::OID_RSA);
+                alg.extend_from_slice(&[0x05, 0x00]);
+                spki(&alg, p.public().as_ref())
+            }
+            Inner::Ecdsa { pair, curve } => {
+                let mut alg = ber::der_oid(pkcs8::OID_EC);
+                alg.extend_from_slice(&ber::der_oid(match curve {
+                    Curve::P384 => pkcs8::OID_P384,
+                    _ => pkcs8::OID_P256,
+                }));
+                spki(&alg, pair.public_key().as_ref())
+            }
+            Inner::Gost(_) => Vec::new(),
+        }
+    }
+
+    /// Sign `message` (the hash is computed here). RSA and ECDSA through `ring` (ECDSA
+    /// signatures are DER); GOST is [`Error::Unsupported`] for now.
+    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+        let rng = SystemRandom::new();
+        match &self.inner {
+            Inner::Rsa(pair) => {
+                let mut sig = vec![0u8; pair.public().modulus_len()];
+                pair.sign(&rs::RSA_PKCS1_SHA256, &rng, message, &mut sig)
+                    .map_err(|_| Error::Unsupported("RSA signing failed".into()))?;
+                Ok(sig)
+            }
+            Inner::Ecdsa { pair, .. } => pair
+                .sign(&rng, message)
+                .map(|s| s.as_ref().to_vec())
+                .map_err(|_| Error::Unsupported("ECDSA signing failed".into())),
+            Inner::Gost(g) => Err(Error::Unsupported(format!(
+                "GOST signing ({}) is not implemented yet",
+                g.algorithm_oid
+            ))),
+        }
+    }
+
+    /// Is `cert`'s public key this key's public key? Compared by value (RSA modulus and
+    /// exponent, EC point). For a GOST key without a known public key: `false` (unproven).
+    pub fn matches(&self, cert: &Certificate) -> bool {
+        let pk = cert.public_key();
+        match (&self.inner, pk.algorithm()) {
+            (Inner::Rsa(pair), KeyAlgorithm::Rsa { .. }) => {
+                use x509_parser::public_key::RSAPublicKey;
+                let (Ok((_, ours)), Ok((_, theirs))) = (
+                    RSAPublicKey::from_der(pair.public().as_ref()),
+                    RSAPublicKey::from_der(pk.key_bytes()),
+                ) else {
+                    return false;
+                };
+                strip(ours.modulus) == strip(theirs.modulus)
+                    && strip(ours.exponent) == strip(theirs.exponent)
+            }
+            (Inner::Ecdsa { pair, curve }, KeyAlgorithm::Ec(c)) => {
+                c == curve && pair.public_key().as_ref() == pk.key_bytes()
+            }
+            (Inner::Gost(g), KeyAlgorithm::Other { oid, .. }) => {
+                let Some(ours) = g.public_key.as_deref() else {
+                    return false;
+                };
+                oid == &g.algorithm_oid
+                    && gost_public_bytes(pk.key_bytes()) == gost_public_bytes(ours)
+            }
+            _ => false,
+        }
+    }
+
+    /// The GOST key, when this is one.
+    pub fn gost(&self) -> Option<&GostPrivateKey> {
+        match &self.inner {
+            Inner::Gost(g) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// Can [`SigningKey::sign`] sign with this key?
+    pub fn can_sign(&self) -> bool {
+        !matches!(self.inner, Inner::Gost(_))
+    }
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("SigningKey");
+        d.field("algorithm", &self.key_algorithm().to_string());
+        if let Inner::Gost(g) = &self.inner {
+            d.field("gost", g);
+        }
+        d.field("private", &"<redacted>").finish()
+    }
+}
+
+fn strip(b: &[u8]) -> &[u8] {
+    &b[b.iter().position(|&x| x != 0).unwrap_or(b.len())..]
+}
+
+/// A GOST subjectPublicKey is usually an OCTET STRING wrapping x||y; accept both forms.
+fn gost_public_bytes(b: &[u8]) -> &[u8] {
+    match ber::read_one(b, "GOST public key") {
+        Ok(t) if t.is(ber::tag::OCTET_STRING) && !t.constructed => t.data,
+        _ => b,
+    }
+}
+
+fn spki(alg_content: &[u8], key: &[u8]) -> Vec<u8> {
+    let mut bits = Vec::with_capacity(key.len() + 1);
+    bits.push(0);
+    bits.extend_from_slice(key);
+    let mut body = ber::der_tlv(0x30, alg_content);
+    body.extend_from_slice(&ber::der_tlv(0x03, &bits));
+    ber::der_tlv(0x30, &body)
+}
+
+/// Resolve a signature OID through the same code that reads certificates, so GOST becomes
+/// supported here when it is there.
+fn signature_algorithm_from_oid(oid: &str) -> SignatureAlgorithm {
+    let der = ber::der_tlv(0x30, &ber::der_oid(oid));
+    match AlgorithmIdentifier::from_der(&der) {
+        Ok((_, alg)) => SignatureAlgorithm::from_x509(&alg),
+        Err(_) => SignatureAlgorithm::Unsupported {
+            oid: oid.to_string(),
+            reason: "unreadable signature algorithm".into(),
+        },
+    }
+}
+
+/// A private key with its certificate and the other certificates that came with it.
+#[derive(Debug)]
+pub struct KeyBundle {
+    /// The private key.
+    pub key: SigningKey,
+    /// The certificate of the key.
+    pub certificate: Certificate,
+    /// The other certificates of the file (CA certificates, usually), in file order.
+    pub chain: Vec<Certificate>,
+}
+
+/// Open a PKCS#12 file (`.p12` / `.pfx`) with `password`.
+///
+/// The file must hold exactly one private key. Its certificate is the one whose public key
+/// equals the key's; for a GOST key (whose public key cannot be derived here) the one with
+/// the same localKeyId, else the only end-entity certificate. The other certificates are the
+/// chain. A wrong password is [`Error::WrongPassword`]`("PKCS#12")`.
+pub fn open_pkcs12(bytes: &[u8], password: &[u8]) -> Result<KeyBundle> {
+    let contents = pkcs12::parse(bytes, password)?;
+    let mut keys = contents.keys;
+    let entry = match keys.len() {
+        1 => keys.remove(0),
+        0 => {
+            return Err(Error::MalformedDer {
+                what: "PKCS#12",
+                reason: "no private key in the file".into(),
+            })
+        }
+        n => {
+            return Err(Error::Unsupported(format!(
+                "PKCS#12 with {n} private keys (one is expected)"
+            )))
+        }
+    };
+    let key = pkcs8::signing_key_from_info(pkcs8::parse_key_info(&entry.pkcs8)?)?;
+    let certs = contents.certs;
+
+    let by_key: Vec<usize> = (0..certs.len())
+        .filter(|&i| key.matches(&certs[i].certificate))
+        .collect();
+    let by_id = |candidates: &[usize]| -> Option<usize> {
+        let id = entry.local_key_id.as_deref()?;
+        candidates
+            .iter()
+            .copied()
+            .find(|&i| certs[i].local_key_id.as_deref() == Some(id))
+    };
+    let all: Vec<usize> = (0..certs.len()).collect();
+    let chosen = if !by_key.is_empty() {
+        by_id(&by_key).unwrap_or(by_key[0])
+    } else if key.can_sign() {
+        return Err(Error::MalformedDer {
+            what: "PKCS#12",
+            reason: "no certificate in the file matches the private key".into(),
+        });
+    } else if let Some(i) = by_id(&all) {
+        i
+    } else {
+        let end_entities: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| !certs[i].certificate.is_ca())
+            .collect();
+        match end_entities.as_slice() {
+            [i] => *i,
+            _ => {
+                return Err(Error::MalformedDer {
+                    what: "PKCS#12",
+                    reason: "cannot tell which certificate belongs to the private key".into(),
+                })
+            }
+        }
+    };
+    let mut certificate = None;
+    let mut chain = Vec::with_capacity(certs.len().saturating_sub(1));
+    for (i, c) in certs.into_iter().enumerate() {
+        if i == chosen {
+            certificate = Some(c.certificate);
+        } else {
+            chain.push(c.certificate);
+        }
+    }
+    let certificate = certificate.ok_or_else(|| Error::MalformedDer {
+        what: "PKCS#12",
+        reason: "no certificate".into(),
+    })?;
+    Ok(KeyBundle {
+        key,
+        certificate,
+        chain,
+    })
+}
+
+impl crate::cms::Signer for SigningKey {
+    fn signature_algorithm(&self) -> SignatureAlgorithm {
+        self.algorithm()
+    }
+    fn sign(&self, msg: &[u8]) -> Result<Vec<u8>> {
+        SigningKey::sign(self, msg)
+    }
+}

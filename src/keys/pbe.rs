@@ -1,0 +1,597 @@
+//! Password-based encryption and MACs of key containers, over RustCrypto primitives.
+//!
+//! * PKCS#12 key derivation (RFC 7292 appendix B.2) with SHA-1 / SHA-2;
+//! * PKCS#12 PBE (RFC 7292 appendix C): pbeWithSHAAnd3-KeyTripleDES-CBC,
+//!   pbeWithSHAAnd2-KeyTripleDES-CBC, pbeWithSHAAnd128BitRC2-CBC, pbewithSHAAnd40BitRC2-CBC;
+//! * PBES2 (RFC 8018) with PBKDF2-HMAC-SHA1/SHA-2 and AES-CBC or DES-EDE3-CBC;
+//! * the PKCS#12 MAC (HMAC keyed by the PKCS#12 KDF with ID 3, or PBMAC1 is refused).
+//!
+//! Every iteration count and salt is bounded before any work is done. Derived keys and
+//! plaintexts are held in [`Zeroizing`] buffers.
+
+use cbc::cipher::{block_padding::Pkcs7, BlockModeDecrypt, InnerIvInit, KeyInit, KeyIvInit};
+use hmac::{Hmac, Mac};
+use sha2::Digest;
+use zeroize::Zeroizing;
+
+use super::ber::{self, tag, AlgId};
+use crate::error::{Error, Result};
+
+/// Highest iteration count accepted for any key derivation (NCA uses 1024, OpenSSL 3
+/// 2048, current recommendations up to a few hundred thousand for PBKDF2).
+pub const MAX_ITERATIONS: u64 = 10_000_000;
+/// Longest salt accepted.
+const MAX_SALT_LEN: usize = 1024;
+
+/// A password as given by the caller, in the two forms the standards use.
+pub(crate) struct Password {
+    /// The bytes as given (PBES2/PBKDF2 uses them as they are).
+    raw: Zeroizing<Vec<u8>>,
+    /// BMPString (UTF-16BE) with the two-octet terminator, for the PKCS#12 KDF.
+    bmp: Zeroizing<Vec<u8>>,
+}
+
+impl Password {
+    /// UTF-8 passwords are converted to UTF-16; bytes that are not UTF-8 are taken as
+    /// Latin-1 characters (one code unit each).
+    pub fn new(password: &[u8]) -> Password {
+        let mut bmp = Zeroizing::new(Vec::with_capacity(password.len() * 2 + 2));
+        match std::str::from_utf8(password) {
+            Ok(s) => {
+                for unit in s.encode_utf16() {
+                    bmp.extend_from_slice(&unit.to_be_bytes());
+                }
+            }
+            Err(_) => {
+                for &b in password {
+                    bmp.extend_from_slice(&[0, b]);
+                }
+            }
+        }
+        bmp.extend_from_slice(&[0, 0]);
+        Password {
+            raw: Zeroizing::new(password.to_vec()),
+            bmp,
+        }
+    }
+
+    /// The BMPString form with its terminator.
+    pub fn bmp(&self) -> &[u8] {
+        &self.bmp
+    }
+
+    /// The raw bytes.
+    pub fn raw(&self) -> &[u8] {
+        &self.raw
+    }
+}
+
+/// Hash functions of the PKCS#12 KDF and MAC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Hash {
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    pub fn from_digest_oid(oid: &str) -> Option<Hash> {
+        Some(match oid {
+            "1.3.14.3.2.26" => Hash::Sha1,
+            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
+            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
+            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
+            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
+            _ => return None,
+        })
+    }
+
+    fn from_hmac_oid(oid: &str) -> Option<Hash> {
+        Some(match oid {
+            "1.2.840.113549.2.7" => Hash::Sha1,
+            "1.2.840.113549.2.8" => Hash::Sha224,
+            "1.2.840.113549.2.9" => Hash::Sha256,
+            "1.2.840.113549.2.10" => Hash::Sha384,
+            "1.2.840.113549.2.11" => Hash::Sha512,
+            _ => return None,
+        })
+    }
+
+    pub fn output_len(self) -> usize {
+        match self {
+            Hash::Sha1 => 20,
+            Hash::Sha224 => 28,
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
+}
+
+/// Check an iteration count against the bound.
+pub(crate) fn check_iterations(iterations: u64, what: &'static str) -> Result<u32> {
+    if iterations == 0 {
+        return Err(ber::malformed(what, "iteration count 0"));
+    }
+    if iterations > MAX_ITERATIONS {
+        return Err(Error::Unsupported(format!(
+            "{what}: iteration count {iterations} exceeds the limit of {MAX_ITERATIONS}"
+        )));
+    }
+    Ok(iterations as u32)
+}
+
+fn check_salt(salt: &[u8]) -> Result<()> {
+    if salt.len() > MAX_SALT_LEN {
+        return Err(Error::TooLarge {
+            what: "salt",
+            len: salt.len(),
+            limit: MAX_SALT_LEN,
+        });
+    }
+    Ok(())
+}
+
+/// The PKCS#12 key derivation function (RFC 7292 appendix B.2), exactly: `id` 1 for keys,
+/// 2 for IVs, 3 for MAC keys; `password` is the BMPString with its terminator.
+pub(crate) fn pkcs12_kdf(
+    hash: Hash,
+    password: &[u8],
+    salt: &[u8],
+    id: u8,
+    iterations: u32,
+    out: &mut [u8],
+) {
+    match hash {
+        Hash::Sha1 => kdf::<sha1::Sha1>(64, password, salt, id, iterations, out),
+        Hash::Sha224 => kdf::<sha2::Sha224>(64, password, salt, id, iterations, out),
+        Hash::Sha256 => kdf::<sha2::Sha256>(64, password, salt, id, iterations, out),
+        Hash::Sha384 => kdf::<sha2::Sha384>(128, password, salt, id, iterations, out),
+        Hash::Sha512 => kdf::<sha2::Sha512>(128, password, salt, id, iterations, out),
+    }
+}
+
+fn kdf<D: Digest>(v: usize, password: &[u8], salt: &[u8], id: u8, iterations: u32, out: &mut [u8]) {
+    // 1. D: v copies of ID.
+    let diversifier = vec![id; v];
+    // 2-4. I = S || P, each the input repeated to a multiple of v octets (empty stays empty).
+    let repeat = |input: &[u8]| -> Zeroizing<Vec<u8>> {
+        if input.is_empty() {
+            return Zeroizing::new(Vec::new());
+        }
+        let len = input.len().div_ceil(v) * v;
+        Zeroizing::new(input.iter().copied().cycle().take(len).collect())
+    };
+    let mut i_buf = repeat(salt);
+    i_buf.extend_from_slice(&repeat(password));
+    let mut b = Zeroizing::new(vec![0u8; v]);
+    let mut done = 0;
+    while done < out.len() {
+        // 6a. A = H^r(D || I).
+        let mut hasher = D::new();
+        hasher.update(&diversifier);
+        hasher.update(&*i_buf);
+        let mut a = Zeroizing::new(hasher.finalize().to_vec());
+        for _ in 1..iterations {
+            let next = D::digest(&*a);
+            a.copy_from_slice(&next);
+        }
+        let take = a.len().min(out.len() - done);
+        out[done..done + take].copy_from_slice(&a[..take]);
+        done += take;
+        if done >= out.len() {
+            break;
+        }
+        // 6b. B = A repeated to v octets; 6c. I_j = (I_j + B + 1) mod 2^(8v).
+        for (k, byte) in b.iter_mut().enumerate() {
+            *byte = a[k % a.len()];
+        }
+        for block in i_buf.chunks_mut(v) {
+            let mut carry = 1u16;
+            for k in (0..v).rev() {
+                let sum = u16::from(block[k]) + u16::from(b[k]) + carry;
+                block[k] = sum as u8;
+                carry = sum >> 8;
+            }
+        }
+    }
+}
+
+/// Verify a PKCS#12 MacData over `content` with `password`. `Ok(false)` on mismatch.
+pub(crate) fn verify_pkcs12_mac(
+    mac_data: &ber::Tlv<'_>,
+    content: &[u8],
+    password: &Password,
+) -> Result<bool> {
+    const WHAT: &str = "PKCS#12 MacData";
+    let mut seq = mac_data.sequence()?;
+    let digest_info = seq.next("mac")?;
+    let mut di = digest_info.sequence()?;
+    let alg = AlgId::read(&di.next("digestAlgorithm")?)?;
+    let expected = di.next("digest")?.octets()?;
+    di.finish()?;
+    let salt = seq.next("macSalt")?.octets()?;
+    let iterations = match seq.next_if(tag::INTEGER)? {
+        Some(i) => i.small_uint()?,
+        None => 1,
+    };
+    seq.finish()?;
+    if alg.oid == "1.2.840.113549.1.5.14" {
+        return Err(Error::Unsupported("PKCS#12 PBMAC1 integrity".into()));
+    }
+    let hash = Hash::from_digest_oid(&alg.oid)
+        .ok_or_else(|| Error::Unsupported(format!("PKCS#12 MAC digest {}", alg.oid)))?;
+    let iterations = check_iterations(iterations, WHAT)?;
+    check_salt(&salt)?;
+    if expected.len() != hash.output_len() {
+        return Err(ber::malformed(WHAT, "MAC length does not match its digest"));
+    }
+    let try_password = |pw: &[u8]| -> bool {
+        let mut key = Zeroizing::new(vec![0u8; hash.output_len()]);
+        pkcs12_kdf(hash, pw, &salt, 3, iterations, &mut key);
+        match hash {
+            Hash::Sha1 => hmac_verify::<sha1::Sha1>(&key, content, &expected),
+            Hash::Sha224 => hmac_verify::<sha2::Sha224>(&key, content, &expected),
+            Hash::Sha256 => hmac_verify::<sha2::Sha256>(&key, content, &expected),
+            Hash::Sha384 => hmac_verify::<sha2::Sha384>(&key, content, &expected),
+            Hash::Sha512 => hmac_verify::<sha2::Sha512>(&key, content, &expected),
+        }
+    };
+    if try_password(password.bmp()) {
+        return Ok(true);
+    }
+    // An empty password is written by some software as no password at all (zero octets
+    // rather than the two-octet terminator): OpenSSL accepts both.
+    Ok(password.raw().is_empty() && try_password(&[]))
+}
+
+fn hmac_verify<D>(key: &[u8], content: &[u8], expected: &[u8]) -> bool
+where
+    D: hmac::EagerHash,
+    Hmac<D>: Mac + KeyInit,
+{
+    let Ok(mut mac) = <Hmac<D> as KeyInit>::new_from_slice(key) else {
+        return false;
+    };
+    mac.update(content);
+    mac.verify_slice(expected).is_ok()
+}
+
+/// Decrypt `ciphertext` encrypted under the AlgorithmIdentifier `alg` with `password`.
+/// A padding failure (the sign of a wrong password) is `Error::WrongPassword(what)`.
+pub(crate) fn decrypt(
+    alg: &AlgId<'_>,
+    password: &Password,
+    ciphertext: &[u8],
+    what: &'static str,
+) -> Result<Zeroizing<Vec<u8>>> {
+    match alg.oid.as_str() {
+        "1.2.840.113549.1.12.1.3" => pkcs12_pbe(alg, password, ciphertext, what, Cipher::TdesEde3),
+        "1.2.840.113549.1.12.1.4" => pkcs12_pbe(alg, password, ciphertext, what, Cipher::TdesEde2),
+        "1.2.840.113549.1.12.1.5" => pkcs12_pbe(alg, password, ciphertext, what, Cipher::Rc2(128)),
+        "1.2.840.113549.1.12.1.6" => pkcs12_pbe(alg, password, ciphertext, what, Cipher::Rc2(40)),
+        "1.2.840.113549.1.12.1.1" | "1.2.840.113549.1.12.1.2" => Err(Error::Unsupported(format!(
+            "{what}: RC4 encryption ({})",
+            alg.oid
+        ))),
+        "1.2.840.113549.1.5.13" => pbes2(alg, password, ciphertext, what),
+        o if o.starts_with("1.2.840.113549.1.5.") => Err(Error::Unsupported(format!(
+            "{what}: PKCS#5 v1.5 encryption (PBES1, {o})"
+        ))),
+        o => Err(Error::Unsupported(format!(
+            "{what}: encryption algorithm {o}"
+        ))),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Cipher {
+    TdesEde3,
+    TdesEde2,
+    /// RC2-CBC with this effective key length in bits (the key is as long).
+    Rc2(usize),
+    Aes128,
+    Aes192,
+    Aes256,
+}
+
+impl Cipher {
+    fn key_len(self) -> usize {
+        match self {
+            Cipher::TdesEde3 | Cipher::Aes192 => 24,
+            Cipher::TdesEde2 | Cipher::Aes128 => 16,
+            Cipher::Rc2(bits) => bits / 8,
+            Cipher::Aes256 => 32,
+        }
+    }
+
+    fn iv_len(self) -> usize {
+        match self {
+            Cipher::TdesEde3 | Cipher::TdesEde2 | Cipher::Rc2(_) => 8,
+            Cipher::Aes128 | Cipher::Aes192 | Cipher::Aes256 => 16,
+        }
+    }
+
+    /// CBC-decrypt with PKCS#7 padding.
+    fn decrypt(
+        self,
+        key: &[u8],
+        iv: &[u8],
+        ciphertext: &[u8],
+        what: &'static str,
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        let block = self.iv_len();
+        if ciphertext.is_empty() || ciphertext.len() % block != 0 {
+            return Err(ber::malformed(
+                what,
+                format!(
+                    "ciphertext of {} bytes is not a whole number of {block}-byte blocks",
+                    ciphertext.len()
+                ),
+            ));
+        }
+        if iv.len() != block || key.len() != self.key_len() {
+            return Err(ber::malformed(what, "key or IV of the wrong length"));
+        }
+        let mut buf = Zeroizing::new(ciphertext.to_vec());
+        let bad_key = |_| ber::malformed(what, "key or IV of the wrong length");
+        let len = match self {
+            Cipher::TdesEde3 => cbc::Decryptor::<des::TdesEde3>::new_from_slices(key, iv)
+                .map_err(bad_key)?
+                .decrypt_padded::<Pkcs7>(&mut buf)
+                .map(<[u8]>::len),
+            Cipher::TdesEde2 => cbc::Decryptor::<des::TdesEde2>::new_from_slices(key, iv)
+                .map_err(bad_key)?
+                .decrypt_padded::<Pkcs7>(&mut buf)
+                .map(<[u8]>::len),
+            Cipher::Rc2(bits) => {
+                let rc2 = rc2::Rc2::new_with_eff_key_len(key, bits);
+                cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, iv)
+                    .map_err(bad_key)?
+                    .decrypt_padded::<Pkcs7>(&mut buf)
+                    .map(<[u8]>::len)
+            }
+            Cipher::Aes128 => cbc::Decryptor::<aes::Aes128>::new_from_slices(key, iv)
+                .map_err(bad_key)?
+                .decrypt_padded::<Pkcs7>(&mut buf)
+                .map(<[u8]>::len),
+            Cipher::Aes192 => cbc::Decryptor::<aes::Aes192>::new_from_slices(key, iv)
+                .map_err(bad_key)?
+                .decrypt_padded::<Pkcs7>(&mut buf)
+                .map(<[u8]>::len),
+            Cipher::Aes256 => cbc::Decryptor::<aes::Aes256>::new_from_slices(key, iv)
+                .map_err(bad_key)?
+                .decrypt_padded::<Pkcs7>(&mut buf)
+                .map(<[u8]>::len),
+        };
+        let len = len.map_err(|_| Error::WrongPassword(what))?;
+        buf.truncate(len);
+        Ok(buf)
+    }
+}
+
+/// RFC 7292 appendix C: pkcs-12PbeParams { salt OCTET STRING, iterations INTEGER }.
+fn pkcs12_pbe(
+    alg: &AlgId<'_>,
+    password: &Password,
+    ciphertext: &[u8],
+    what: &'static str,
+    cipher: Cipher,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let params = alg
+        .params
+        .as_ref()
+        .ok_or_else(|| ber::malformed(what, "PKCS#12 PBE without parameters"))?;
+    let mut seq = params.sequence()?;
+    let salt = seq.next("salt")?.octets()?;
+    let iterations = check_iterations(seq.next("iterations")?.small_uint()?, what)?;
+    seq.finish()?;
+    check_salt(&salt)?;
+    let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
+    let mut iv = Zeroizing::new(vec![0u8; cipher.iv_len()]);
+    pkcs12_kdf(Hash::Sha1, password.bmp(), &salt, 1, iterations, &mut key);
+    pkcs12_kdf(Hash::Sha1, password.bmp(), &salt, 2, iterations, &mut iv);
+    cipher.decrypt(&key, &iv, ciphertext, what)
+}
+
+/// RFC 8018 PBES2 with PBKDF2.
+fn pbes2(
+    alg: &AlgId<'_>,
+    password: &Password,
+    ciphertext: &[u8],
+    what: &'static str,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let params = alg
+        .params
+        .as_ref()
+        .ok_or_else(|| ber::malformed(what, "PBES2 without parameters"))?;
+    let mut seq = params.sequence()?;
+    let kdf = AlgId::read(&seq.next("keyDerivationFunc")?)?;
+    let scheme = AlgId::read(&seq.next("encryptionScheme")?)?;
+    seq.finish()?;
+
+    let cipher = match scheme.oid.as_str() {
+        "2.16.840.1.101.3.4.1.2" => Cipher::Aes128,
+        "2.16.840.1.101.3.4.1.22" => Cipher::Aes192,
+        "2.16.840.1.101.3.4.1.42" => Cipher::Aes256,
+        "1.2.840.113549.3.7" => Cipher::TdesEde3,
+        o => {
+            return Err(Error::Unsupported(format!(
+                "{what}: PBES2 encryption scheme {o}"
+            )))
+        }
+    };
+    let iv = scheme
+        .params
+        .as_ref()
+        .ok_or_else(|| ber::malformed(what, "PBES2 cipher without an IV"))?
+        .octets()?;
+
+    if kdf.oid == "1.3.6.1.4.1.11591.4.11" {
+        return Err(Error::Unsupported(format!("{what}: PBES2 with scrypt")));
+    }
+    if kdf.oid != "1.2.840.113549.1.5.12" {
+        return Err(Error::Unsupported(format!(
+            "{what}: PBES2 key derivation {}",
+            kdf.oid
+        )));
+    }
+    let kdf_params = kdf
+        .params
+        .as_ref()
+        .ok_or_else(|| ber::malformed(what, "PBKDF2 without parameters"))?;
+    let mut p = kdf_params.sequence()?;
+    let salt_tlv = p.next("salt")?;
+    if !salt_tlv.is(tag::OCTET_STRING) {
+        return Err(Error::Unsupported(format!(
+            "{what}: PBKDF2 salt other than an OCTET STRING"
+        )));
+    }
+    let salt = salt_tlv.octets()?;
+    let iterations = check_iterations(p.next("iterationCount")?.small_uint()?, what)?;
+    let key_length = match p.next_if(tag::INTEGER)? {
+        Some(k) => Some(k.small_uint()?),
+        None => None,
+    };
+    let prf = match p.next_opt()? {
+        Some(t) => {
+            let prf = AlgId::read(&t)?;
+            Hash::from_hmac_oid(&prf.oid).ok_or_else(|| {
+                Error::Unsupported(format!("{what}: PBKDF2 pseudo-random function {}", prf.oid))
+            })?
+        }
+        None => Hash::Sha1,
+    };
+    p.finish()?;
+    check_salt(&salt)?;
+    if let Some(k) = key_length {
+        if k != cipher.key_len() as u64 {
+            return Err(ber::malformed(
+                what,
+                format!("PBKDF2 key length {k} does not fit the cipher"),
+            ));
+        }
+    }
+    let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
+    let pw = password.raw();
+    match prf {
+        Hash::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, &salt, iterations, &mut key),
+        Hash::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, &salt, iterations, &mut key),
+        Hash::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, &salt, iterations, &mut key),
+        Hash::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, &salt, iterations, &mut key),
+        Hash::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, &salt, iterations, &mut key),
+    }
+    cipher.decrypt(&key, &iv, ciphertext, what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// Test vectors of the PKCS#12 KDF (as published with Bouncy Castle / OpenSSL's tests:
+    /// password "smeg", salt 0A58CF64530D823F, SHA-1).
+    #[test]
+    fn pkcs12_kdf_known_answers() {
+        let pw = Password::new(b"smeg");
+        let salt = hex("0A58CF64530D823F");
+        let mut key = [0u8; 24];
+        pkcs12_kdf(Hash::Sha1, pw.bmp(), &salt, 1, 1, &mut key);
+        assert_eq!(
+            key.to_vec(),
+            hex("8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3")
+        );
+        let mut iv = [0u8; 8];
+        pkcs12_kdf(Hash::Sha1, pw.bmp(), &salt, 2, 1, &mut iv);
+        assert_eq!(iv.to_vec(), hex("79993DFE048D3B76"));
+
+        let pw = Password::new(b"queeg");
+        let salt = hex("1682C0FC5B3F7EC5");
+        let mut key = [0u8; 24];
+        pkcs12_kdf(Hash::Sha1, pw.bmp(), &salt, 1, 1000, &mut key);
+        assert_eq!(
+            key.to_vec(),
+            hex("483DD6E919D7DE2E8E648BA8F862F3FBFBDC2BCB2C02957F")
+        );
+        // The rest computed with `openssl kdf -kdfopt hexpass:<BMPString> ... PKCS12KDF`.
+        let mut mac = [0u8; 20];
+        let pw = Password::new(b"cookie");
+        pkcs12_kdf(
+            Hash::Sha1,
+            pw.bmp(),
+            &hex("BE45CB9B6A1A0B0E"),
+            3,
+            1,
+            &mut mac,
+        );
+        assert_eq!(
+            mac.to_vec(),
+            hex("9CAAFCE7113756EEB50187AC36989D15AD12EE02")
+        );
+        // SHA-512 (v = 128), several output blocks, iterations > 1.
+        let mut long = [0u8; 100];
+        let pw = Password::new(b"Qwerty12");
+        pkcs12_kdf(
+            Hash::Sha512,
+            pw.bmp(),
+            &hex("0102030405060708"),
+            1,
+            3,
+            &mut long,
+        );
+        assert_eq!(
+            long.to_vec(),
+            hex(
+                "B7F8DD150C947D1B3E044B9CA59E081DBDB8628EA35EB6929FF0B714C47048450305D5EF\
+                 9D7694BB91B14B686DDAA7F5370DEA6A8F159F63ACA70781BF9EF5A86F1FCD98B9642702\
+                 642ED14FF0E85841C592150DD90735EA8709A140A36FF1340AC39F2F"
+            )
+        );
+        // SHA-256, a non-ASCII password and a salt longer than one block.
+        let salt: Vec<u8> = (1..=67u8)
+            .map(|i| {
+                let s = format!("{i:02}");
+                u8::from_str_radix(&s, 16).unwrap()
+            })
+            .collect();
+        let mut out = [0u8; 70];
+        pkcs12_kdf(
+            Hash::Sha256,
+            Password::new("Ә".as_bytes()).bmp(),
+            &salt,
+            2,
+            2,
+            &mut out,
+        );
+        assert_eq!(
+            out.to_vec(),
+            hex(
+                "9CC9D3F995902CA975DFBD729916FF9344D6FF0ED48889DE0B1F98CDD8B7A191B166A64B\
+                 1B47C6056ED13FCA8F8CD31D625C4E57589CFC0BAC91E7C85E8353682E7528813D76"
+            )
+        );
+    }
+
+    #[test]
+    fn bmp_password_has_terminator() {
+        let pw = Password::new("Qw".as_bytes());
+        assert_eq!(pw.bmp(), &[0, b'Q', 0, b'w', 0, 0]);
+        assert_eq!(Password::new(b"").bmp(), &[0, 0]);
+        assert_eq!(Password::new("Ә".as_bytes()).bmp(), &[0x04, 0xD8, 0, 0]);
+    }
+
+    #[test]
+    fn iteration_bounds() {
+        assert!(check_iterations(0, "t").is_err());
+        assert!(check_iterations(MAX_ITERATIONS + 1, "t").is_err());
+        assert_eq!(check_iterations(2048, "t").unwrap(), 2048);
+    }
+}
