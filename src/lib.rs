@@ -29,6 +29,6 @@ pub mod signature;
 pub mod verdict;
 
 pub use certificate::Certificate;
-pub use error::{Error, Result};
 pub use condition::{Expectation, Purpose, RevocationScope, Verifier, VerifierBuilder};
+pub use error::{Error, Result};
 pub use verdict::{Check, CheckName, Outcome, Overall, Verdict};

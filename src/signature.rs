@@ -227,13 +227,17 @@ impl PublicKey {
         let oid = spki.algorithm.algorithm.to_id_string();
         // The parameters name a curve / parameter set: an OID (EC), or a SEQUENCE whose first
         // element is the parameter-set OID (GOST: { paramSet, digest [, cipher] }).
-        let param_oid = spki.algorithm.parameters.as_ref().and_then(|p| match p.header.tag().0 {
-            6 => p.as_oid().ok().map(|o| o.to_id_string()),
-            16 => x509_parser::der_parser::oid::Oid::from_der(p.data)
-                .ok()
-                .map(|(_, o)| o.to_id_string()),
-            _ => None,
-        });
+        let param_oid = spki
+            .algorithm
+            .parameters
+            .as_ref()
+            .and_then(|p| match p.header.tag().0 {
+                6 => p.as_oid().ok().map(|o| o.to_id_string()),
+                16 => x509_parser::der_parser::oid::Oid::from_der(p.data)
+                    .ok()
+                    .map(|(_, o)| o.to_id_string()),
+                _ => None,
+            });
         let key = spki.subject_public_key.data.to_vec();
         let algorithm = match oid.as_str() {
             "1.2.840.113549.1.1.1" => KeyAlgorithm::Rsa {

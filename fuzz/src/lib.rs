@@ -648,21 +648,35 @@ pub fn cms(data: &[u8]) {
     let Ok(signed) = qoltanba::cms::SignedData::from_input(data) else {
         return;
     };
-    let _ = (signed.version(), signed.content_type(), signed.is_detached());
+    let _ = (
+        signed.version(),
+        signed.content_type(),
+        signed.is_detached(),
+    );
     let _ = signed.unverified_content().map(|c| c.len());
     for c in signed.certificates() {
         let _ = c.subject().to_string();
     }
     for s in signed.signers() {
         let _ = format!("{:?}", s.sid());
-        let _ = (s.signature().len(), s.signed_attributes().is_some(), s.unsigned_attributes().len());
+        let _ = (
+            s.signature().len(),
+            s.signed_attributes().is_some(),
+            s.unsigned_attributes().len(),
+        );
     }
     let verifier = qoltanba::Verifier::builder().build();
     let at = chrono::DateTime::from_timestamp(1_795_392_000, 0).unwrap_or_default();
     let options = qoltanba::cms::VerifyOptions::at(at);
     let verdict = signed.verify(&verifier, &options);
-    assert!(!verdict.is_valid(), "valid CMS verdict without any trust anchor");
-    assert!(verdict.verified_content().is_none(), "content handed out without trust");
+    assert!(
+        !verdict.is_valid(),
+        "valid CMS verdict without any trust anchor"
+    );
+    assert!(
+        verdict.verified_content().is_none(),
+        "content handed out without trust"
+    );
     let detached = signed.verify_detached(b"content", &verifier, &options);
     assert!(!detached.is_valid());
     let _ = serde_json::to_string(&verdict);
@@ -674,7 +688,11 @@ pub fn pkcs12(data: &[u8]) {
     let data = bounded(data);
     if let Ok(bundle) = qoltanba::keys::open_pkcs12(data, b"Qwerty12") {
         let _ = bundle.certificate.subject().to_string();
-        let _ = (bundle.chain.len(), bundle.key.algorithm(), bundle.key.can_sign());
+        let _ = (
+            bundle.chain.len(),
+            bundle.key.algorithm(),
+            bundle.key.can_sign(),
+        );
         let _ = format!("{:?}", bundle.key); // must redact, must not panic
     }
     let _ = qoltanba::keys::open_pkcs12(data, b"");
