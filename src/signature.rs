@@ -26,6 +26,8 @@ pub enum HashAlgorithm {
     Sha384,
     /// SHA-512.
     Sha512,
+    /// A GOST hash: Streebog-256/512 (GOST R 34.11-2012) or GOST R 34.11-94 / 34.311-95.
+    Gost(crate::gost::GostHash),
 }
 
 impl HashAlgorithm {
@@ -36,18 +38,19 @@ impl HashAlgorithm {
             "2.16.840.1.101.3.4.2.1" => HashAlgorithm::Sha256,
             "2.16.840.1.101.3.4.2.2" => HashAlgorithm::Sha384,
             "2.16.840.1.101.3.4.2.3" => HashAlgorithm::Sha512,
-            _ => return None,
+            o => HashAlgorithm::Gost(crate::gost::GostHash::from_oid(o)?),
         })
     }
 
     /// Output length in bytes.
-    pub const fn output_len(self) -> usize {
+    pub fn output_len(self) -> usize {
         match self {
             HashAlgorithm::Sha1 => 20,
             HashAlgorithm::Sha224 => 28,
             HashAlgorithm::Sha256 => 32,
             HashAlgorithm::Sha384 => 48,
             HashAlgorithm::Sha512 => 64,
+            HashAlgorithm::Gost(g) => g.output_len(),
         }
     }
 }
@@ -64,6 +67,9 @@ pub enum SignatureAlgorithm {
     Ecdsa(HashAlgorithm),
     /// Ed25519.
     Ed25519,
+    /// GOST R 34.10-2012 / GOST 34.310-2004, with its hash and byte conventions (NCA or
+    /// RFC 4491).
+    Gost(crate::gost::GostAlgorithm),
     /// Recognised or not, the library cannot verify it.
     Unsupported {
         /// Dotted OID.
@@ -112,10 +118,16 @@ impl SignatureAlgorithm {
             "1.2.840.10040.4.3" | "2.16.840.1.101.3.4.3.1" | "2.16.840.1.101.3.4.3.2" => {
                 unsupported("DSA signatures are not supported")
             }
-            o if o.starts_with("1.2.398.3.10.1.1.") || o.starts_with("1.2.643.") => {
-                unsupported("GOST signature algorithms are not supported yet")
-            }
-            _ => unsupported("unknown signature algorithm"),
+            o => match crate::gost::GostAlgorithm::from_signature_oid(o) {
+                // GOST AlgorithmIdentifiers carry no parameters (NCA's sometimes an
+                // explicit NULL); the key's parameters name the curve.
+                Some(g) if params_null_or_absent => SignatureAlgorithm::Gost(g),
+                Some(_) => unsupported("GOST algorithm identifier with parameters"),
+                None if o.starts_with("1.2.398.3.10.1.1.") || o.starts_with("1.2.643.") => {
+                    unsupported("GOST signature algorithm not supported")
+                }
+                None => unsupported("unknown signature algorithm"),
+            },
         }
     }
 
@@ -126,6 +138,7 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::RsaPss(h) => format!("rsa-pss-{h:?}").to_lowercase(),
             SignatureAlgorithm::Ecdsa(h) => format!("ecdsa-{h:?}").to_lowercase(),
             SignatureAlgorithm::Ed25519 => "ed25519".into(),
+            SignatureAlgorithm::Gost(g) => format!("gost-{g:?}").to_lowercase(),
             SignatureAlgorithm::Unsupported { oid, .. } => oid.clone(),
         }
     }
@@ -185,7 +198,9 @@ pub enum KeyAlgorithm {
     Ec(Curve),
     /// Ed25519.
     Ed25519,
-    /// Anything else (GOST, DSA, EC on an unnamed curve ...).
+    /// A GOST R 34.10 key on a known curve (parameter set).
+    Gost(crate::gost::GostCurve),
+    /// Anything else (DSA, EC on an unnamed curve, GOST on an unknown parameter set ...).
     Other {
         /// Dotted OID of the key algorithm.
         oid: String,
@@ -200,6 +215,7 @@ impl fmt::Display for KeyAlgorithm {
             KeyAlgorithm::Rsa { bits } => write!(f, "RSA-{bits}"),
             KeyAlgorithm::Ec(c) => write!(f, "EC {c:?}"),
             KeyAlgorithm::Ed25519 => f.write_str("Ed25519"),
+            KeyAlgorithm::Gost(c) => write!(f, "GOST {c:?}"),
             KeyAlgorithm::Other {
                 oid,
                 parameters: Some(p),
@@ -253,6 +269,22 @@ impl PublicKey {
                 },
             },
             "1.3.101.112" => KeyAlgorithm::Ed25519,
+            // NCA GOST 2015 256/512, GOST 34.310-2004; TC26 2012 256/512; GOST R 34.10-2001.
+            "1.2.398.3.10.1.1.2.1"
+            | "1.2.398.3.10.1.1.2.2"
+            | "1.2.398.3.10.1.1.1.1"
+            | "1.2.643.7.1.1.1.1"
+            | "1.2.643.7.1.1.1.2"
+            | "1.2.643.2.2.19" => match param_oid
+                .as_deref()
+                .and_then(crate::gost::GostCurve::from_oid)
+            {
+                Some(curve) => KeyAlgorithm::Gost(curve),
+                None => KeyAlgorithm::Other {
+                    oid,
+                    parameters: param_oid,
+                },
+            },
             _ => KeyAlgorithm::Other {
                 oid,
                 parameters: param_oid,
@@ -322,6 +354,9 @@ pub fn verify(
     message: &[u8],
     signature: &[u8],
 ) -> SignatureCheck {
+    if let SignatureAlgorithm::Gost(alg) = algorithm {
+        return verify_gost(key, *alg, message, signature);
+    }
     match ring_algorithm(key, algorithm) {
         Ok(alg) => {
             let k = rs::UnparsedPublicKey::new(alg, key.key_bytes());
@@ -332,6 +367,36 @@ pub fn verify(
         }
         Err(Mismatch::Unsupported(r)) => SignatureCheck::Unsupported(r),
         Err(Mismatch::Wrong) => SignatureCheck::Invalid,
+    }
+}
+
+fn verify_gost(
+    key: &PublicKey,
+    alg: crate::gost::GostAlgorithm,
+    message: &[u8],
+    signature: &[u8],
+) -> SignatureCheck {
+    use crate::gost::GostError;
+    let KeyAlgorithm::Gost(curve) = key.algorithm() else {
+        return match key.algorithm() {
+            KeyAlgorithm::Other { oid, parameters } => SignatureCheck::Unsupported(format!(
+                "GOST public key {oid} with parameters {} is not supported",
+                parameters.as_deref().unwrap_or("none")
+            )),
+            // Not a GOST key at all: it cannot have made a GOST signature.
+            _ => SignatureCheck::Invalid,
+        };
+    };
+    match crate::gost::verify(alg, *curve, key.key_bytes(), message, signature) {
+        Ok(true) => SignatureCheck::Valid,
+        Ok(false) => SignatureCheck::Invalid,
+        // A key of the wrong size or off the curve cannot have made this signature.
+        Err(
+            GostError::CurveMismatch { .. }
+            | GostError::MalformedPublicKey(_)
+            | GostError::PublicKeyNotOnCurve(_),
+        ) => SignatureCheck::Invalid,
+        Err(e) => SignatureCheck::Unsupported(e.to_string()),
     }
 }
 

@@ -166,57 +166,190 @@ fn rsa_person_sign_2020() {
     assert_eq!(verdict.verdict, Overall::Indeterminate);
 }
 
+/// The EE certificate of an NCA PKCS#12 file (password `Qwerty12`).
+fn p12_cert(p: &Path) -> Certificate {
+    qoltanba::keys::open_pkcs12(&std::fs::read(p).unwrap(), b"Qwerty12")
+        .unwrap()
+        .certificate
+}
+
 #[test]
-fn gost_chains_are_never_valid_without_gost_support() {
+fn gost2015_chain_crl_and_end_entities() {
+    use qoltanba::revocation::reason::RevocationReason;
+    use qoltanba::revocation::CertStatus;
+    use qoltanba::signature::{verify, SignatureCheck};
+    let Some(dir) = common::shared("nca-test-pki/gost2015") else {
+        return;
+    };
+    let root = cert(&dir.join("root_test_gost_2022.cer"));
+    assert_eq!(
+        root.subject().first("2.5.4.3"),
+        Some("НЕГІЗГІ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST) TEST 2022")
+    );
+    // The root verifies itself.
+    assert_eq!(
+        verify(
+            root.public_key(),
+            root.signature_algorithm(),
+            root.tbs(),
+            root.signature()
+        ),
+        SignatureCheck::Valid
+    );
+    let ca = cert(&dir.join("nca_gost2022_test.cer"));
+    let v = Verifier::builder()
+        .trust(root.clone())
+        .unwrap()
+        .intermediate(ca.clone())
+        .unwrap()
+        .crl_path(&dir.join("nca_gost2022_test.crl"))
+        .unwrap()
+        .build();
+    let at = common::time("2026-11-23T00:00:00Z");
+    // The issuing CA chains to the root; the CRL's signature verifies with the CA.
+    let path = v
+        .build_path(&ca, at)
+        .expect("issuing CA chains to the root");
+    assert_eq!(path.anchor(), &root);
+    assert_eq!(v.crls().signed_by(0, &ca), SignatureCheck::Valid);
+
+    let cases = [
+        (
+            "individual_valid.p12",
+            "6C425659BD2FC6DC587B871AEDE1857727CF8451",
+            None,
+            Overall::Valid,
+        ),
+        (
+            "head_valid.p12",
+            "303EEBDF17969F3EDEDE9BD9828FB1355AABBE4E",
+            Some("123456789021"),
+            Overall::Valid,
+        ),
+        (
+            "individual_revoked.p12",
+            "3ACEA55CBCDF38C861FB3F341854C53EC9ED6ECD",
+            None,
+            Overall::Invalid,
+        ),
+        (
+            "head_revoked.p12",
+            "5BFAB68530D2A5DAF87B65E29A105A7BEA75B411",
+            Some("123456789021"),
+            Overall::Invalid,
+        ),
+    ];
+    for (file, serial, bin, want) in cases {
+        let c = p12_cert(&dir.join(file));
+        assert_eq!(c.serial_hex(), serial, "{file}");
+        let mut e = Expectation::at(at);
+        e.iin = Some(Iin::parse("123456789011").unwrap());
+        e.bin = bin.map(|b| Bin::parse(b).unwrap());
+        let verdict = v.check_certificate(&c, &e);
+        assert_eq!(verdict.verdict, want, "{file}: {verdict:#?}");
+        assert_eq!(
+            outcome(&verdict, CheckName::Chain),
+            Outcome::Passed,
+            "{file}"
+        );
+        assert_eq!(
+            outcome(&verdict, CheckName::IinMatch),
+            Outcome::Passed,
+            "{file}"
+        );
+        if bin.is_some() {
+            assert_eq!(
+                outcome(&verdict, CheckName::BinMatch),
+                Outcome::Passed,
+                "{file}"
+            );
+        }
+        if want == Overall::Invalid {
+            assert_eq!(
+                outcome(&verdict, CheckName::Revocation),
+                Outcome::Failed,
+                "{file}"
+            );
+            match &verdict.revocation[0].status {
+                CertStatus::Revoked { reason, .. } => {
+                    assert_eq!(*reason, RevocationReason::CertificateHold, "{file}")
+                }
+                other => panic!("{file}: {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn gost2004_chain_and_crl() {
+    use qoltanba::signature::SignatureCheck;
+    let Some(dir) = common::shared("nca-test-pki/gost2004") else {
+        return;
+    };
+    let ca = cert(&dir.join("nca_gost_test.crt"));
+    let v = Verifier::builder()
+        .trust(ca.clone())
+        .unwrap()
+        .crl_path(&dir.join("nca_gost_test.crl"))
+        .unwrap()
+        .build();
+    assert_eq!(v.crls().signed_by(0, &ca), SignatureCheck::Valid);
+    let crl =
+        &Crl::all_from_input(&std::fs::read(dir.join("nca_gost_test.crl")).unwrap()).unwrap()[0];
+    assert_eq!(crl.len(), 31);
+    let c = cert(&dir.join("ceo_sign_2022.cer"));
+    assert_eq!(c.serial_hex(), "6CBD4560A33A58C0B07C3363C9AE0674A0838E58");
+    let mut e = Expectation::at(common::time("2022-06-01T00:00:00Z"));
+    e.iin = Some(Iin::parse("123456789011").unwrap());
+    e.bin = Some(Bin::parse("123456789021").unwrap());
+    let verdict = v.check_certificate(&c, &e);
+    assert_eq!(verdict.verdict, Overall::Valid, "{verdict:#?}");
+}
+
+/// The GOST-2004 time-stamp token is a CMS SignedData with a GOST signer: it verifies
+/// through the CMS code (GOST 34.311-95 messageDigest, NCA-format GOST signature).
+#[test]
+fn gost2004_cms_time_stamp_token_verifies() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
     };
-    let g2004 = dir.join("gost2004");
     let v = Verifier::builder()
-        .trust_path(&g2004.join("nca_gost_test.crt"))
+        .trust_path(&dir.join("gost2004/nca_gost_test.crt"))
         .unwrap()
-        .crl_path(&g2004.join("nca_gost_test.crl"))
+        .crl_path(&dir.join("gost2004/nca_gost_test.crl"))
         .unwrap()
         .build();
-    let c = cert(&g2004.join("ceo_sign_2022.cer"));
-    assert_eq!(c.serial_hex(), "6CBD4560A33A58C0B07C3363C9AE0674A0838E58");
-    assert_eq!(
-        c.facts().bin.map(|b| b.to_string()).as_deref(),
-        Some("123456789021")
-    );
-    let verdict = v.check_certificate(&c, &Expectation::at(common::time("2022-06-01T00:00:00Z")));
-    assert_ne!(verdict.verdict, Overall::Valid);
-    if verdict.check(CheckName::Chain).map(|c| c.outcome) == Some(Outcome::Unknown) {
-        assert!(
-            verdict
-                .check(CheckName::Chain)
-                .unwrap()
-                .reason
-                .contains("unsupported algorithm"),
-            "{verdict:#?}"
+    let token = qoltanba::cms::SignedData::from_input(
+        &std::fs::read(dir.join("tsp/tsp_token.bin")).unwrap(),
+    )
+    .unwrap();
+    let mut options = qoltanba::cms::VerifyOptions::at(common::time("2022-06-01T00:00:00Z"));
+    options.expectation.purpose = Purpose::Any; // a time-stamping key
+    let verdict = token.verify(&v, &options);
+    assert!(verdict.is_valid(), "{verdict:#?}");
+    let signer = &verdict.signers[0];
+    for check in [
+        CheckName::MessageDigest,
+        CheckName::Signature,
+        CheckName::Chain,
+        CheckName::Revocation,
+    ] {
+        assert_eq!(
+            signer.check(check).map(|c| c.outcome),
+            Some(Outcome::Passed),
+            "{check:?}"
         );
     }
-
-    let g2015 = dir.join("gost2015");
-    let root = cert(&g2015.join("root_test_gost_2022.cer"));
-    assert!(root.is_self_issued());
-    let ca = cert(&g2015.join("nca_gost2022_test.cer"));
-    let v = Verifier::builder()
-        .trust(root)
+    // One flipped bit of the content: refused.
+    let mut der = std::fs::read(dir.join("tsp/tsp_token.bin")).unwrap();
+    let content = token.unverified_content().unwrap().to_vec();
+    let at = der
+        .windows(content.len())
+        .position(|w| w == content.as_slice())
+        .unwrap();
+    der[at + 10] ^= 1;
+    let tampered = qoltanba::cms::SignedData::from_input(&der)
         .unwrap()
-        .crl_path(&g2015.join("nca_gost2022_test.crl"))
-        .unwrap()
-        .build();
-    let verdict = v.check_certificate(
-        &ca,
-        &Expectation {
-            purpose: Purpose::Any,
-            ..Expectation::at(common::time("2026-11-23T00:00:00Z"))
-        },
-    );
-    assert_eq!(verdict.verdict, Overall::Indeterminate, "{verdict:#?}");
-    // The GOST CRL loads (its inner algorithm identifier omits the NULL of the outer one).
-    let crl =
-        Crl::all_from_input(&std::fs::read(g2015.join("nca_gost2022_test.crl")).unwrap()).unwrap();
-    assert_eq!(crl[0].len(), 195);
+        .verify(&v, &options);
+    assert!(!tampered.is_valid());
 }

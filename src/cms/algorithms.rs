@@ -13,6 +13,7 @@ use x509_parser::x509::AlgorithmIdentifier;
 
 use super::ber;
 use crate::error::{Error, Result};
+use crate::gost::{GostAlgorithm, GostHash};
 use crate::signature::{HashAlgorithm, SignatureAlgorithm};
 
 /// id-data.
@@ -65,10 +66,10 @@ pub fn hash_from_oid(oid: &str) -> std::result::Result<HashAlgorithm, String> {
         "2.16.840.1.101.3.4.2.1" => HashAlgorithm::Sha256,
         "2.16.840.1.101.3.4.2.2" => HashAlgorithm::Sha384,
         "2.16.840.1.101.3.4.2.3" => HashAlgorithm::Sha512,
-        o if o.starts_with("1.2.398.3.10.1.3.") || o.starts_with("1.2.643.") => {
-            return Err(format!("GOST digest algorithm {o} is not supported yet"))
-        }
-        o => return Err(format!("unknown digest algorithm {o}")),
+        o => match GostHash::from_oid(o) {
+            Some(g) => HashAlgorithm::Gost(g),
+            None => return Err(format!("unknown digest algorithm {o}")),
+        },
     })
 }
 
@@ -80,6 +81,11 @@ pub fn hash_oid(h: HashAlgorithm) -> &'static str {
         HashAlgorithm::Sha256 => "2.16.840.1.101.3.4.2.1",
         HashAlgorithm::Sha384 => "2.16.840.1.101.3.4.2.2",
         HashAlgorithm::Sha512 => "2.16.840.1.101.3.4.2.3",
+        // The NCA's identifiers (Kalkan, NCALayer).
+        HashAlgorithm::Gost(GostHash::Streebog256) => "1.2.398.3.10.1.3.2",
+        HashAlgorithm::Gost(GostHash::Streebog512) => "1.2.398.3.10.1.3.3",
+        HashAlgorithm::Gost(GostHash::Gost94Test) => "1.2.398.3.10.1.3.1",
+        HashAlgorithm::Gost(GostHash::Gost94CryptoPro) => "1.2.643.2.2.9",
     }
 }
 
@@ -91,6 +97,10 @@ pub fn hash_name(h: HashAlgorithm) -> &'static str {
         HashAlgorithm::Sha256 => "sha256",
         HashAlgorithm::Sha384 => "sha384",
         HashAlgorithm::Sha512 => "sha512",
+        HashAlgorithm::Gost(GostHash::Streebog256) => "streebog256",
+        HashAlgorithm::Gost(GostHash::Streebog512) => "streebog512",
+        HashAlgorithm::Gost(GostHash::Gost94Test) => "gost34311-95",
+        HashAlgorithm::Gost(GostHash::Gost94CryptoPro) => "gostr3411-94",
     }
 }
 
@@ -104,6 +114,7 @@ pub fn digest(h: HashAlgorithm, data: &[u8]) -> Vec<u8> {
         HashAlgorithm::Sha256 => sha2::Sha256::digest(data).to_vec(),
         HashAlgorithm::Sha384 => sha2::Sha384::digest(data).to_vec(),
         HashAlgorithm::Sha512 => sha2::Sha512::digest(data).to_vec(),
+        HashAlgorithm::Gost(g) => g.digest(data),
     }
 }
 
@@ -115,7 +126,8 @@ pub fn hash_acceptable(h: HashAlgorithm) -> std::result::Result<(), String> {
         HashAlgorithm::Sha224
         | HashAlgorithm::Sha256
         | HashAlgorithm::Sha384
-        | HashAlgorithm::Sha512 => Ok(()),
+        | HashAlgorithm::Sha512
+        | HashAlgorithm::Gost(_) => Ok(()),
     }
 }
 
@@ -139,6 +151,19 @@ pub fn signature_from_signer_info(
             Ok(h) => SignatureAlgorithm::Ecdsa(*h),
             Err(r) => unsupported(format!("id-ecPublicKey with {r}")),
         },
+        // A GOST key OID as the signature algorithm: the digest algorithm says which.
+        "1.2.398.3.10.1.1.2.1" | "1.2.398.3.10.1.1.2.2" | "1.2.398.3.10.1.1.1.1" => match digest {
+            Ok(HashAlgorithm::Gost(GostHash::Streebog256)) => {
+                SignatureAlgorithm::Gost(GostAlgorithm::Nca2015_256)
+            }
+            Ok(HashAlgorithm::Gost(GostHash::Streebog512)) => {
+                SignatureAlgorithm::Gost(GostAlgorithm::Nca2015_512)
+            }
+            Ok(HashAlgorithm::Gost(GostHash::Gost94Test)) => {
+                SignatureAlgorithm::Gost(GostAlgorithm::Nca2004)
+            }
+            _ => unsupported("GOST key OID as signature algorithm with a non-GOST digest".into()),
+        },
         _ => match AlgorithmIdentifier::from_der(signature_alg_der) {
             Ok(([], alg)) => SignatureAlgorithm::from_x509(&alg),
             _ => unsupported("unreadable signature AlgorithmIdentifier".into()),
@@ -159,7 +184,7 @@ pub fn identifiers_for_signing(
                 HashAlgorithm::Sha256 => "1.2.840.113549.1.1.11",
                 HashAlgorithm::Sha384 => "1.2.840.113549.1.1.12",
                 HashAlgorithm::Sha512 => "1.2.840.113549.1.1.13",
-                HashAlgorithm::Sha1 | HashAlgorithm::Sha224 => {
+                HashAlgorithm::Sha1 | HashAlgorithm::Sha224 | HashAlgorithm::Gost(_) => {
                     return unsupported(format!("RSA PKCS#1 v1.5 and {}", hash_name(*h)))
                 }
             };
@@ -189,13 +214,17 @@ pub fn identifiers_for_signing(
                 HashAlgorithm::Sha256 => "1.2.840.10045.4.3.2",
                 HashAlgorithm::Sha384 => "1.2.840.10045.4.3.3",
                 HashAlgorithm::Sha512 => "1.2.840.10045.4.3.4",
-                HashAlgorithm::Sha1 | HashAlgorithm::Sha224 => {
+                HashAlgorithm::Sha1 | HashAlgorithm::Sha224 | HashAlgorithm::Gost(_) => {
                     return unsupported(format!("ECDSA and {}", hash_name(*h)))
                 }
             };
             Ok((*h, digest_id(*h), ber::sequence(&[&ber::oid(oid)])))
         }
         SignatureAlgorithm::Ed25519 => unsupported("Ed25519".into()),
+        SignatureAlgorithm::Gost(g) => {
+            let h = HashAlgorithm::Gost(g.hash());
+            Ok((h, digest_id(h), ber::sequence(&[&ber::oid(g.oid())])))
+        }
         SignatureAlgorithm::Unsupported { oid, reason } => unsupported(format!("{oid} ({reason})")),
     }
 }
@@ -238,12 +267,23 @@ mod tests {
             SignatureAlgorithm::Unsupported { .. }
         ));
         let gost = ber::sequence(&[&ber::oid("1.2.398.3.10.1.1.2.3.2")]);
-        assert!(matches!(
+        assert_eq!(
             signature_from_signer_info(&gost, "1.2.398.3.10.1.1.2.3.2", &Ok(HashAlgorithm::Sha256)),
-            SignatureAlgorithm::Unsupported { .. }
-        ));
-        assert!(hash_from_oid("1.2.398.3.10.1.3.3")
-            .unwrap_err()
-            .contains("GOST"));
+            SignatureAlgorithm::Gost(GostAlgorithm::Nca2015_512)
+        );
+        // A GOST key OID as signatureAlgorithm: the digest decides.
+        let key = ber::sequence(&[&ber::oid("1.2.398.3.10.1.1.2.2")]);
+        assert_eq!(
+            signature_from_signer_info(
+                &key,
+                "1.2.398.3.10.1.1.2.2",
+                &Ok(HashAlgorithm::Gost(GostHash::Streebog512))
+            ),
+            SignatureAlgorithm::Gost(GostAlgorithm::Nca2015_512)
+        );
+        assert_eq!(
+            hash_from_oid("1.2.398.3.10.1.3.3"),
+            Ok(HashAlgorithm::Gost(GostHash::Streebog512))
+        );
     }
 }
