@@ -400,6 +400,88 @@ fn verify_gost(
     }
 }
 
+/// The hash a signature algorithm applies to the message, when the library can verify that
+/// algorithm from a digest computed beforehand (RSA PKCS#1 v1.5, GOST). A large signed
+/// object (a CRL of tens of megabytes) is then hashed once, while other work proceeds.
+pub fn prehash_algorithm(algorithm: &SignatureAlgorithm) -> Option<HashAlgorithm> {
+    match algorithm {
+        SignatureAlgorithm::RsaPkcs1(
+            h @ (HashAlgorithm::Sha256 | HashAlgorithm::Sha384 | HashAlgorithm::Sha512),
+        ) => Some(*h),
+        SignatureAlgorithm::Gost(g) => Some(HashAlgorithm::Gost(g.hash())),
+        _ => None,
+    }
+}
+
+/// Digest `message` with `h` (SHA-2 through ring, GOST through the gost module).
+pub fn digest(h: HashAlgorithm, message: &[u8]) -> Option<Vec<u8>> {
+    use ring::digest as rd;
+    Some(match h {
+        HashAlgorithm::Sha256 => rd::digest(&rd::SHA256, message).as_ref().to_vec(),
+        HashAlgorithm::Sha384 => rd::digest(&rd::SHA384, message).as_ref().to_vec(),
+        HashAlgorithm::Sha512 => rd::digest(&rd::SHA512, message).as_ref().to_vec(),
+        HashAlgorithm::Gost(g) => g.digest(message),
+        HashAlgorithm::Sha1 | HashAlgorithm::Sha224 => return None,
+    })
+}
+
+/// Verify a signature from the digest of the message (see [`prehash_algorithm`]). `None`
+/// when the algorithm cannot be verified this way (the caller then verifies the message).
+/// The same algorithm policy as [`verify`] applies (key sizes, SHA-1 refused).
+pub fn verify_prehashed(
+    key: &PublicKey,
+    algorithm: &SignatureAlgorithm,
+    digest: &[u8],
+    signature: &[u8],
+) -> Option<SignatureCheck> {
+    match algorithm {
+        SignatureAlgorithm::RsaPkcs1(h) => {
+            // Same acceptance rules as the ring path (key size, hash).
+            match ring_algorithm(key, algorithm) {
+                Ok(_) => {}
+                Err(Mismatch::Unsupported(r)) => return Some(SignatureCheck::Unsupported(r)),
+                Err(Mismatch::Wrong) => return Some(SignatureCheck::Invalid),
+            }
+            use rsa::pkcs1::DecodeRsaPublicKey as _;
+            let Ok(public) = rsa::PublicKey::from_pkcs1_der(key.key_bytes()) else {
+                return Some(SignatureCheck::Invalid);
+            };
+            let scheme = match h {
+                HashAlgorithm::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+                HashAlgorithm::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+                HashAlgorithm::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+                _ => return None,
+            };
+            Some(match public.verify(scheme, digest, signature) {
+                Ok(()) => SignatureCheck::Valid,
+                Err(_) => SignatureCheck::Invalid,
+            })
+        }
+        SignatureAlgorithm::Gost(alg) => {
+            let KeyAlgorithm::Gost(curve) = key.algorithm() else {
+                return None;
+            };
+            Some(
+                match crate::gost::verify_prehashed(
+                    *alg,
+                    *curve,
+                    key.key_bytes(),
+                    digest,
+                    signature,
+                ) {
+                    Ok(true) => SignatureCheck::Valid,
+                    Ok(false) => SignatureCheck::Invalid,
+                    Err(crate::gost::GostError::DigestTooLong(n)) => {
+                        SignatureCheck::Unsupported(format!("digest of {n} bytes"))
+                    }
+                    Err(_) => SignatureCheck::Invalid,
+                },
+            )
+        }
+        _ => None,
+    }
+}
+
 enum Mismatch {
     /// Cannot be verified by this library.
     Unsupported(String),

@@ -106,12 +106,27 @@ impl CrlStore {
         {
             return r;
         }
-        let r = signature::verify(
-            signer.public_key(),
-            crl.signature_algorithm(),
-            crl.tbs(),
-            crl.signature(),
-        );
+        // A large CRL was hashed at load (while it was indexed): verify from that digest.
+        let prehashed = crl.tbs_digest().and_then(|(h, digest)| {
+            if signature::prehash_algorithm(crl.signature_algorithm()) == Some(h) {
+                signature::verify_prehashed(
+                    signer.public_key(),
+                    crl.signature_algorithm(),
+                    digest,
+                    crl.signature(),
+                )
+            } else {
+                None
+            }
+        });
+        let r = prehashed.unwrap_or_else(|| {
+            signature::verify(
+                signer.public_key(),
+                crl.signature_algorithm(),
+                crl.tbs(),
+                crl.signature(),
+            )
+        });
         if let Ok(mut m) = self.signatures.lock() {
             m.insert(key, r.clone());
         }

@@ -41,7 +41,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, ObjectKind};
 use crate::name::{hex_upper, Name, NameKey};
 use crate::revocation::reason::RevocationReason;
-use crate::signature::SignatureAlgorithm;
+use crate::signature::{HashAlgorithm, SignatureAlgorithm};
 
 /// Most entries accepted in one CRL.
 pub const MAX_CRL_ENTRIES: usize = 50_000_000;
@@ -138,6 +138,29 @@ struct Inner {
     empty_name: NameKey,
     hash_keys: RandomState,
     fingerprint: OnceLock<[u8; 32]>,
+    /// The digest of the signed part, computed at load for a large CRL whose algorithm can
+    /// be verified from a digest.
+    tbs_digest: Option<(HashAlgorithm, Vec<u8>)>,
+}
+
+/// CRLs smaller than this are hashed when their signature is checked, not at load.
+const PREHASH_MIN_LEN: usize = 1 << 20;
+
+/// The signed part of a large CRL and the hash its outer signature algorithm applies, when
+/// that algorithm can be verified from a digest. A quick look at the outer structure only:
+/// `parse` checks everything.
+fn prehash_target(der: &[u8]) -> Option<(HashAlgorithm, &[u8])> {
+    if der.len() < PREHASH_MIN_LEN {
+        return None;
+    }
+    let mut top = Reader::named(der, WHAT);
+    let list = top.expect(TAG_SEQUENCE, WHAT).ok()?;
+    let mut r = list.inner();
+    let tbs = r.expect(TAG_SEQUENCE, WHAT).ok()?;
+    let alg = r.expect(TAG_SEQUENCE, WHAT).ok()?;
+    let (_, alg) = AlgorithmIdentifier::from_der(alg.raw).ok()?;
+    let h = crate::signature::prehash_algorithm(&SignatureAlgorithm::from_x509(&alg))?;
+    Some((h, tbs.raw))
 }
 
 /// One index record: 16 bytes.
@@ -164,7 +187,17 @@ impl Crl {
             });
         }
         let hash_keys = RandomState::new();
-        let p = parse(&der, &hash_keys)?;
+        // A large CRL's signed part is hashed on a second thread while this one indexes
+        // the entries: the signature check later needs only the digest.
+        let (p, tbs_digest) = std::thread::scope(|scope| {
+            let hashing = prehash_target(&der).map(|(h, tbs)| {
+                scope.spawn(move || crate::signature::digest(h, tbs).map(|d| (h, d)))
+            });
+            let parsed = parse(&der, &hash_keys);
+            let digest = hashing.and_then(|t| t.join().ok().flatten());
+            (parsed, digest)
+        });
+        let p = p?;
         Ok(Crl(Arc::new(Inner {
             der,
             tbs: p.tbs,
@@ -185,6 +218,7 @@ impl Crl {
             empty_name: p.empty_name,
             hash_keys,
             fingerprint: OnceLock::new(),
+            tbs_digest,
         })))
     }
 
@@ -234,6 +268,12 @@ impl Crl {
     /// Load exactly one CRL from DER, PEM or base64 text.
     pub fn from_input(bytes: &[u8]) -> Result<Crl> {
         Crl::from_der(input::decode_one(bytes, ObjectKind::Crl)?)
+    }
+
+    /// The digest of the signed part, when it was computed at load (large CRLs), with the
+    /// hash that made it.
+    pub fn tbs_digest(&self) -> Option<(HashAlgorithm, &[u8])> {
+        self.0.tbs_digest.as_ref().map(|(h, d)| (*h, d.as_slice()))
     }
 
     /// The DER encoding.

@@ -1044,3 +1044,63 @@ fn one_million_entries() {
     let _ = crl.fingerprint_sha256();
     eprintln!("fingerprint (lazy): {:?}", t.elapsed());
 }
+
+/// A CRL large enough to be hashed at load: its signature checks from that digest, and a
+/// one-bit change of the signed part (or of the signature) is refused.
+#[test]
+fn large_crl_is_prehashed_and_its_signature_still_binds() {
+    use crate::certificate::Certificate;
+    use crate::revocation::store::CrlStore;
+    use crate::signature::SignatureCheck;
+    let pki = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pki");
+    let ca = Certificate::from_input(&std::fs::read(pki.join("nca_rsa.cer")).unwrap()).unwrap();
+    let key_pem = std::fs::read_to_string(pki.join("nca_rsa.key.pem")).unwrap();
+    let key_der = crate::input::decode_one(
+        key_pem.replace("PRIVATE KEY", "CERTIFICATE").as_bytes(),
+        crate::input::ObjectKind::Certificate,
+    )
+    .unwrap();
+    let key = ring::signature::RsaKeyPair::from_pkcs8(&key_der).unwrap();
+    let mut b = Builder::new();
+    b.issuer = ca.subject().der().to_vec();
+    let entries: Vec<Vec<u8>> = (0..50_000u32)
+        .map(|i| entry(&i.to_be_bytes(), "210401000000Z", &[]))
+        .collect();
+    let b = b.entries(entries);
+    let tbs = b.tbs();
+    let mut sig = vec![0u8; key.public().modulus_len()];
+    key.sign(
+        &ring::signature::RSA_PKCS1_SHA256,
+        &ring::rand::SystemRandom::new(),
+        &tbs,
+        &mut sig,
+    )
+    .unwrap();
+    let mut bits = vec![0u8];
+    bits.extend_from_slice(&sig);
+    let der = seq(&[&tbs, &b.outer_alg, &tlv(0x03, &bits)]);
+    assert!(der.len() > PREHASH_MIN_LEN, "{} bytes", der.len());
+
+    let check = |der: Vec<u8>| {
+        let crl = Crl::from_der(der).unwrap();
+        assert!(crl.tbs_digest().is_some(), "hashed at load");
+        let mut store = CrlStore::new();
+        store.add(crl).unwrap();
+        store.signed_by(0, &ca)
+    };
+    assert_eq!(check(der.clone()), SignatureCheck::Valid);
+    // Flip a bit inside an entry's serial (the signed part).
+    let mut tampered = der.clone();
+    let at = tampered.len() / 2;
+    tampered[at] ^= 0x01;
+    if let Ok(crl) = Crl::from_der(tampered.clone()) {
+        let mut store = CrlStore::new();
+        store.add(crl).unwrap();
+        assert_eq!(store.signed_by(0, &ca), SignatureCheck::Invalid);
+    }
+    // Flip a bit of the signature.
+    let mut bad_sig = der;
+    let last = bad_sig.len() - 1;
+    bad_sig[last] ^= 0x01;
+    assert_eq!(check(bad_sig), SignatureCheck::Invalid);
+}
