@@ -726,3 +726,363 @@ pub fn measure(cmd: &Command) -> ChildRun {
 }
 
 static RSS_SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+// ---------------------------------------------------------------------------------------
+// Signed requests (CMS): material for `benches/cms.rs`
+// ---------------------------------------------------------------------------------------
+
+/// Material for the CMS benchmarks, generated once and cached under
+/// `target/bench-data/cms-<stamp>/` (never committed):
+///
+/// * `requests/rNNNN.cms`: [`cms_data::N_REQUESTS`] signed requests, attached CMS DER, each
+///   over a JSON request body of 1-2 KB naming IIN [`IIN`], signed with the library's
+///   `cms::sign` by the key of `test-vectors/pki/individual_sign.p12` (RSA-2048, SHA-256),
+///   signingTime [`AT_RFC3339`], chain `nca_rsa.cer` included;
+/// * `revoked.cms`: one such request signed by `revoked.cer` (listed on
+///   `nca_rsa_current.crl`), and `tampered.cms`: request 0 with one content byte changed;
+///   both must be refused by both sides (controls that the CRL and the digest are checked);
+/// * `nca_rsa_current.crl.pem`, `individual_sign.pem`: PEM copies for the `openssl` command
+///   line, and `root+crl.pem`: `root.pem` followed by that CRL, the `-CAfile` of `openssl cms
+///   -verify` (OpenSSL 3.0's `cms` has no `-CRLfile`; its store loads the CRLs of the CA
+///   file); `content-1k.bin`: the 1,024-byte document the signing benchmarks sign.
+///
+/// The stamp is a hash of the generator version and of the test-PKI files used.
+pub mod cms_data {
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use qoltanba::cms::{sign, CmsVerdict, SignRequest, SignedData, VerifyOptions};
+    use qoltanba::keys::{open_pkcs12, SigningKey};
+    use qoltanba::revocation::crl::Crl;
+    use qoltanba::{Certificate, Verifier};
+    use sha2::{Digest, Sha256};
+
+    /// Signed requests generated.
+    pub const N_REQUESTS: usize = 1_000;
+    /// The signer's PKCS#12 file (in `test-vectors/pki/`).
+    pub const P12: &str = "individual_sign.p12";
+    /// Its password.
+    pub const P12_PASSWORD: &[u8] = b"Qwerty12";
+    /// The CRL both sides check against (in `test-vectors/pki/`).
+    pub const CRL: &str = "nca_rsa_current.crl";
+    /// Size of the document the signing benchmarks sign.
+    pub const SIGN_CONTENT_LEN: usize = 1024;
+
+    /// Bump when the generated material changes shape.
+    const GENERATOR_VERSION: &str = "qoltanba-bench-cms-2";
+
+    /// The generated material and the test-PKI files it is judged with.
+    #[derive(Clone, Debug)]
+    pub struct CmsBenchData {
+        /// The cache folder.
+        pub dir: PathBuf,
+        /// Request `i` is `requests[i]` (absolute), attached CMS, DER.
+        pub requests: Vec<PathBuf>,
+        /// A request signed by a revoked certificate.
+        pub revoked: PathBuf,
+        /// Request 0 with one content byte changed.
+        pub tampered: PathBuf,
+        /// Trust anchor, DER (qoltanba).
+        pub root_cer: PathBuf,
+        /// Trust anchor, PEM (`openssl -CAfile`).
+        pub root_pem: PathBuf,
+        /// The issuing CA, PEM (`openssl cms -sign -certfile`).
+        pub ca_pem: PathBuf,
+        /// The CRL, DER (qoltanba).
+        pub crl_der: PathBuf,
+        /// The same CRL, PEM.
+        pub crl_pem: PathBuf,
+        /// `root.pem` + the CRL in PEM: `openssl cms -verify -CAfile` (trust anchor and CRL).
+        pub root_and_crl_pem: PathBuf,
+        /// The PKCS#12 file of the signer.
+        pub p12: PathBuf,
+        /// The signer's certificate, PEM (`openssl cms -sign -signer`).
+        pub signer_pem: PathBuf,
+        /// The signer's private key as PKCS#8 PEM (the same key as the PKCS#12 file's:
+        /// `openssl cms -sign -inkey`, and ring's raw signing).
+        pub signer_key_pem: PathBuf,
+        /// The document the signing benchmarks sign ([`SIGN_CONTENT_LEN`] bytes).
+        pub sign_content: PathBuf,
+    }
+
+    /// The JSON body of request `i`: 1-2 KB, naming the signer's IIN.
+    pub fn request_body(i: usize) -> Vec<u8> {
+        let head = format!(
+            concat!(
+                "{{\"request_id\":\"REQ-2026-{i:06}\",",
+                "\"service\":\"kokpekti-unemployment-certificate\",",
+                "\"submitted_at\":\"2026-11-22T09:30:00Z\",",
+                "\"applicant\":{{\"iin\":\"{iin}\",\"surname\":\"ТЕСТОВ\",\"name\":\"ТЕСТ\",",
+                "\"patronymic\":\"ТЕСТОВИЧ\",\"phone\":\"+7 701 000 {a:02} {b:02}\",",
+                "\"email\":\"test@qoltanba.invalid\",",
+                "\"address\":\"Казахстан, Абайская область, г. Семей, ул. Тестовая, д. {house}, кв. {flat}\"}},",
+                "\"certified_by\":\"applicant\",\"language\":\"ru\",",
+                "\"attachments\":[{{\"name\":\"udostoverenie.pdf\",\"sha256\":\"{h1}\"}},",
+                "{{\"name\":\"spravka.pdf\",\"sha256\":\"{h2}\"}}],",
+                "\"comment\":\""
+            ),
+            i = i,
+            iin = super::IIN,
+            a = i % 100,
+            b = (i / 100) % 100,
+            house = 1 + i % 97,
+            flat = 1 + i % 211,
+            h1 = hex(&Sha256::digest(format!("attachment-1-{i}").as_bytes())),
+            h2 = hex(&Sha256::digest(format!("attachment-2-{i}").as_bytes())),
+        );
+        let target = 1024 + (i * 389) % 1024;
+        let mut body = head.into_bytes();
+        let filler = b"Prosim vydat spravku o statuse bezrabotnogo. ";
+        let tail = b"\"}\n";
+        let mut k = 0;
+        while body.len() + tail.len() < target {
+            body.push(filler[k % filler.len()]);
+            k += 1;
+        }
+        body.extend_from_slice(tail);
+        body
+    }
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    /// The document the signing benchmarks sign: request 0's body cut to 1,024 bytes.
+    pub fn sign_content() -> Vec<u8> {
+        let mut c = request_body(0);
+        c.truncate(SIGN_CONTENT_LEN);
+        assert_eq!(c.len(), SIGN_CONTENT_LEN);
+        c
+    }
+
+    /// Read a file of `test-vectors/pki/`.
+    pub fn pki_file(name: &str) -> Vec<u8> {
+        std::fs::read(super::pki_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// Read and parse a certificate of `test-vectors/pki/`.
+    pub fn pki_cert(name: &str) -> Certificate {
+        Certificate::from_input(&pki_file(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// The cached material, generated first if needed (a few seconds).
+    pub fn cms_bench_data() -> CmsBenchData {
+        let pki = super::pki_dir();
+        let inputs = [
+            P12,
+            "individual_sign.cer",
+            "individual_sign.key.pem",
+            "revoked.cer",
+            "revoked.key.pem",
+            "nca_rsa.cer",
+            "nca_rsa.pem",
+            "root.cer",
+            "root.pem",
+            CRL,
+        ];
+        let mut h = Sha256::new();
+        h.update(GENERATOR_VERSION);
+        for f in inputs {
+            h.update(pki_file(f));
+        }
+        let stamp = hex(&h.finalize()[..8]);
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| super::manifest_dir().join("target"));
+        let root = target.join("bench-data");
+        let dir = root.join(format!("cms-{stamp}"));
+        let data = CmsBenchData {
+            requests: (0..N_REQUESTS)
+                .map(|i| dir.join(format!("requests/r{i:04}.cms")))
+                .collect(),
+            revoked: dir.join("revoked.cms"),
+            tampered: dir.join("tampered.cms"),
+            root_cer: pki.join("root.cer"),
+            root_pem: pki.join("root.pem"),
+            ca_pem: pki.join("nca_rsa.pem"),
+            crl_der: pki.join(CRL),
+            crl_pem: dir.join("nca_rsa_current.crl.pem"),
+            root_and_crl_pem: dir.join("root+crl.pem"),
+            p12: pki.join(P12),
+            signer_pem: dir.join("individual_sign.pem"),
+            signer_key_pem: pki.join("individual_sign.key.pem"),
+            sign_content: dir.join("content-1k.bin"),
+            dir: dir.clone(),
+        };
+        if dir.join("COMPLETE").exists() {
+            return data;
+        }
+        let t = Instant::now();
+        eprintln!("generating CMS benchmark material in {} ...", dir.display());
+        let tmp = root.join(format!("tmp-cms-{}-{}", stamp, std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(tmp.join("requests")).expect("create bench-data folder");
+        generate(&tmp);
+        std::fs::write(tmp.join("COMPLETE"), GENERATOR_VERSION).expect("write marker");
+        if std::fs::rename(&tmp, &dir).is_err() {
+            // Another process finished first: keep its copy.
+            let _ = std::fs::remove_dir_all(&tmp);
+            assert!(
+                dir.join("COMPLETE").exists(),
+                "cannot create {}",
+                dir.display()
+            );
+        }
+        eprintln!("generated in {:.1?}", t.elapsed());
+        data
+    }
+
+    fn generate(out: &Path) {
+        let bundle = open_pkcs12(&pki_file(P12), P12_PASSWORD).expect("open the PKCS#12 file");
+        assert_eq!(
+            bundle.certificate,
+            pki_cert("individual_sign.cer"),
+            "{P12} holds individual_sign.cer"
+        );
+        let chain = [pki_cert("nca_rsa.cer")];
+        let at = super::at();
+        let request = SignRequest::new(&bundle.certificate, at).with_chain(&chain);
+        for i in 0..N_REQUESTS {
+            let der = sign(&request_body(i), &request, &bundle.key).expect("cms::sign");
+            std::fs::write(out.join(format!("requests/r{i:04}.cms")), der).expect("write request");
+        }
+
+        // Controls: a revoked signer, and a changed content byte.
+        let revoked_cert = pki_cert("revoked.cer");
+        let revoked_key =
+            SigningKey::from_pkcs8(&pki_file("revoked.key.pem"), None).expect("revoked.key.pem");
+        let der = sign(
+            &request_body(0),
+            &SignRequest::new(&revoked_cert, at).with_chain(&chain),
+            &revoked_key,
+        )
+        .expect("cms::sign (revoked)");
+        std::fs::write(out.join("revoked.cms"), der).expect("write revoked.cms");
+        let mut der = std::fs::read(out.join("requests/r0000.cms")).expect("read request 0");
+        let body = request_body(0);
+        let pos = der
+            .windows(body.len())
+            .position(|w| w == &body[..])
+            .expect("the content is in the CMS");
+        der[pos + 20] ^= 0x01;
+        std::fs::write(out.join("tampered.cms"), der).expect("write tampered.cms");
+
+        std::fs::write(
+            out.join("nca_rsa_current.crl.pem"),
+            super::pem_encode("X509 CRL", &pki_file(CRL)),
+        )
+        .expect("write CRL PEM");
+        let mut ca_file = pki_file("root.pem");
+        if !ca_file.ends_with(b"\n") {
+            ca_file.push(b'\n');
+        }
+        ca_file.extend_from_slice(&super::pem_encode("X509 CRL", &pki_file(CRL)));
+        std::fs::write(out.join("root+crl.pem"), ca_file).expect("write root+crl.pem");
+        std::fs::write(
+            out.join("individual_sign.pem"),
+            super::pem_encode("CERTIFICATE", bundle.certificate.der()),
+        )
+        .expect("write signer PEM");
+        std::fs::write(out.join("content-1k.bin"), sign_content()).expect("write content");
+    }
+
+    /// The verifier of a service receiving signed requests: trust `root.cer`, the CRL
+    /// `nca_rsa_current.crl`, both read from their files (the CMS carries the intermediate).
+    pub fn cms_verifier(data: &CmsBenchData) -> Verifier {
+        let root = Certificate::from_input(&std::fs::read(&data.root_cer).expect("read root"))
+            .expect("parse root");
+        let crl = Crl::from_der(std::fs::read(&data.crl_der).expect("read CRL")).expect("CRL");
+        Verifier::builder()
+            .trust(root)
+            .expect("trust")
+            .crl(crl)
+            .expect("crl")
+            .build()
+    }
+
+    /// What every request is verified against: the signing purpose, IIN [`super::IIN`], at
+    /// [`super::AT_RFC3339`], every signer must hold.
+    pub fn cms_verify_options() -> VerifyOptions {
+        VerifyOptions::new(super::expectation())
+    }
+
+    /// Read, parse and verify one signed request.
+    pub fn verify_file(path: &Path, verifier: &Verifier, options: &VerifyOptions) -> CmsVerdict {
+        let bytes = std::fs::read(path).expect("read request");
+        let cms = SignedData::from_input(&bytes).expect("parse request");
+        cms.verify(verifier, options)
+    }
+
+    /// `openssl cms -verify` of one request: the chain to `root.pem` (the intermediate from
+    /// the CMS), the leaf's CRL (`-crl_check`; the CRL comes with the trust anchor in
+    /// `root+crl.pem`), the signature and the signed attributes, at [`super::AT_EPOCH`]; the
+    /// content goes to `out`.
+    pub fn openssl_cms_verify_command(data: &CmsBenchData, cms: &Path, out: &Path) -> Command {
+        let mut c = Command::new("openssl");
+        c.args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
+            .arg(cms)
+            .arg("-CAfile")
+            .arg(&data.root_and_crl_pem)
+            .args(["-purpose", "any", "-attime"])
+            .arg(super::AT_EPOCH.to_string())
+            .arg("-crl_check")
+            .arg("-out")
+            .arg(out)
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// `openssl cms -sign` of the 1 KB document: attached (`-nodetach`), SHA-256, the
+    /// signer's certificate and `nca_rsa` included, DER to `out`.
+    pub fn openssl_cms_sign_command(data: &CmsBenchData, out: &Path) -> Command {
+        let mut c = Command::new("openssl");
+        c.args([
+            "cms",
+            "-sign",
+            "-binary",
+            "-nodetach",
+            "-md",
+            "sha256",
+            "-in",
+        ])
+        .arg(&data.sign_content)
+        .arg("-signer")
+        .arg(&data.signer_pem)
+        .arg("-inkey")
+        .arg(&data.signer_key_pem)
+        .arg("-certfile")
+        .arg(&data.ca_pem)
+        .args(["-outform", "DER", "-out"])
+        .arg(out)
+        .stdin(Stdio::null());
+        c
+    }
+
+    /// CPU time the calling thread has run (`/proc/thread-self/schedstat`, nanoseconds;
+    /// falls back to `/proc/thread-self/stat`, 10 ms ticks).
+    pub fn thread_cpu_time() -> Option<Duration> {
+        if let Ok(s) = std::fs::read_to_string("/proc/thread-self/schedstat") {
+            if let Some(ns) = s.split_whitespace().next().and_then(|f| f.parse().ok()) {
+                return Some(Duration::from_nanos(ns));
+            }
+        }
+        stat_ticks("/proc/thread-self/stat", 11, 12)
+    }
+
+    /// User + system CPU time of this process's waited-for children (`/proc/self/stat`
+    /// cutime + cstime). The kernel sums them exactly; only the total is rounded to a tick.
+    pub fn children_cpu_time() -> Option<Duration> {
+        stat_ticks("/proc/self/stat", 13, 14)
+    }
+
+    /// Fields `a` + `b` (counted from the state field, 0-based) of a `stat` file, in
+    /// clock ticks of 10 ms (USER_HZ on Linux).
+    fn stat_ticks(file: &str, a: usize, b: usize) -> Option<Duration> {
+        let s = std::fs::read_to_string(file).ok()?;
+        let rest = &s[s.rfind(')')? + 1..];
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 = f.get(a)?.parse::<u64>().ok()? + f.get(b)?.parse::<u64>().ok()?;
+        Some(Duration::from_millis(ticks * 10))
+    }
+}
