@@ -267,3 +267,74 @@ fn sign_then_verify_round_trip_and_refusals() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("wrong password"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn verify_with_a_regulation_profile() {
+    let dir = std::env::temp_dir().join(format!("qoltanba-cli-profile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (doc, pw, out) = (dir.join("req.json"), dir.join("pw"), dir.join("req.cms"));
+    std::fs::write(&doc, r#"{"service":"housing queue","iin":"123456789011"}"#).unwrap();
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let (p12, ca, root, crl) = (
+        pki("individual_sign.p12"),
+        pki("nca_rsa.cer"),
+        pki("root.cer"),
+        pki("nca_rsa_current.crl"),
+    );
+    let signed = qoltanba(&[
+        "sign",
+        doc.to_str().unwrap(),
+        "--key",
+        p12.to_str().unwrap(),
+        "--password-file",
+        pw.to_str().unwrap(),
+        "--chain",
+        ca.to_str().unwrap(),
+        "--signing-time",
+        "2026-11-23T00:00:00Z",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(signed.status.code(), Some(0));
+    let run = |iin: &str, profile: &str| {
+        qoltanba(&[
+            "verify",
+            out.to_str().unwrap(),
+            "--trust",
+            root.to_str().unwrap(),
+            "--crl",
+            crl.to_str().unwrap(),
+            "--at",
+            "2026-11-23T00:00:00Z",
+            "--iin",
+            iin,
+            "--profile",
+            profile,
+            "--json",
+        ])
+    };
+    let ok = run("123456789011", "kokpekti-housing-queue");
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(json["profile_id"], "kokpekti-housing-queue");
+    assert_eq!(json["verdict"], "valid");
+    let wrong = run("111111111111", "kokpekti-housing-queue");
+    assert_eq!(wrong.status.code(), Some(1));
+    // A regulation without EDS, and an unknown profile: usage errors.
+    assert_eq!(
+        run("123456789011", "akmola-targeted-social-assistance")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run("123456789011", "no-such-profile").status.code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -630,18 +630,27 @@ fn nca_gost2015_pkcs12_open_with_gost_keys() {
         assert!((56..=64).contains(&gost.scalar().len()), "{file}");
         assert_ne!(gost.scalar()[0], 0);
         // The certificate's key is a GOST 2015 key with the same parameter set.
-        match bundle.certificate.public_key().algorithm() {
-            qoltanba::signature::KeyAlgorithm::Other { oid, parameters } => {
-                assert_eq!(oid, gost.algorithm_oid());
-                assert_eq!(parameters.as_deref(), Some(gost.params_oid()));
-            }
-            other => panic!("{file}: certificate key {other}"),
-        }
-        assert!(bundle.key.matches(&bundle.certificate) || !bundle.key.can_sign());
-        assert!(matches!(
-            bundle.key.sign(b"document"),
-            Err(Error::Unsupported(ref m)) if m.contains("GOST")
-        ));
+        assert_eq!(
+            bundle.certificate.public_key().algorithm(),
+            &qoltanba::signature::KeyAlgorithm::Gost(qoltanba::gost::GostCurve::Tc26_512A),
+            "{file}"
+        );
+        assert_eq!(
+            &bundle.key.key_algorithm(),
+            bundle.certificate.public_key().algorithm()
+        );
+        assert!(bundle.key.matches(&bundle.certificate), "{file}");
+        let sig = bundle.key.sign(b"document").unwrap();
+        assert_eq!(
+            qoltanba::signature::verify(
+                bundle.certificate.public_key(),
+                &bundle.key.algorithm(),
+                b"document",
+                &sig
+            ),
+            qoltanba::signature::SignatureCheck::Valid,
+            "{file}"
+        );
         let text = format!("{:?}", bundle.key);
         assert!(text.contains("redacted") && !text.contains(&hex(gost.scalar())[..16]));
         assert_eq!(

@@ -353,3 +353,65 @@ fn gost2004_cms_time_stamp_token_verifies() {
         .verify(&v, &options);
     assert!(!tampered.is_valid());
 }
+
+/// An output document signed with a real NCA GOST 2015 key (from its PKCS#12) verifies
+/// through the whole condition: Streebog-512 messageDigest, NCA-format GOST signature, chain
+/// to the GOST root, CRL, IIN and BIN.
+#[test]
+fn gost2015_key_signs_an_output_document() {
+    let Some(dir) = common::shared("nca-test-pki/gost2015") else {
+        return;
+    };
+    let bundle = qoltanba::keys::open_pkcs12(
+        &std::fs::read(dir.join("head_valid.p12")).unwrap(),
+        b"Qwerty12",
+    )
+    .unwrap();
+    let at = common::time("2026-11-23T00:00:00Z");
+    let der = qoltanba::cms::sign(
+        "анықтама / справка".as_bytes(),
+        &qoltanba::cms::SignRequest::new(&bundle.certificate, at),
+        &bundle.key,
+    )
+    .unwrap();
+    let v = Verifier::builder()
+        .trust_path(&dir.join("root_test_gost_2022.cer"))
+        .unwrap()
+        .intermediate_path(&dir.join("nca_gost2022_test.cer"))
+        .unwrap()
+        .crl_path(&dir.join("nca_gost2022_test.crl"))
+        .unwrap()
+        .build();
+    let mut options = qoltanba::cms::VerifyOptions::at(at);
+    options.expectation.iin = Some(Iin::parse("123456789011").unwrap());
+    options.expectation.bin = Some(Bin::parse("123456789021").unwrap());
+    let signed = qoltanba::cms::SignedData::from_input(&der).unwrap();
+    let verdict = signed.verify(&v, &options);
+    assert!(verdict.is_valid(), "{verdict:#?}");
+    assert_eq!(
+        verdict.verified_content().unwrap().as_bytes(),
+        "анықтама / справка".as_bytes()
+    );
+    // The revoked key's signature is refused (certificateHold).
+    let revoked = qoltanba::keys::open_pkcs12(
+        &std::fs::read(dir.join("head_revoked.p12")).unwrap(),
+        b"Qwerty12",
+    )
+    .unwrap();
+    let der = qoltanba::cms::sign(
+        b"x",
+        &qoltanba::cms::SignRequest::new(&revoked.certificate, at),
+        &revoked.key,
+    )
+    .unwrap();
+    let verdict = qoltanba::cms::SignedData::from_input(&der)
+        .unwrap()
+        .verify(&v, &options);
+    assert_eq!(verdict.verdict, Overall::Invalid);
+    assert_eq!(
+        verdict.signers[0]
+            .check(CheckName::Revocation)
+            .map(|c| c.outcome),
+        Some(Outcome::Failed)
+    );
+}

@@ -224,7 +224,7 @@ pub(crate) fn is_on_curve<C: CurveSpec<L>, const L: usize>(p: &Affine<C::F>) -> 
 }
 
 /// Teeth of a comb: one table entry per 8-bit pattern.
-const COMB_TEETH: u32 = 8;
+pub(crate) const COMB_TEETH: u32 = 8;
 
 /// A fixed-base comb of a point `P` (Lim–Lee with one block): with `d = n/8`,
 /// `table[m - 1] = sum over the set bits j of m of 2^(j d) P` for `m = 1..255`, so that
@@ -278,6 +278,17 @@ impl<F: Field> Comb<F> {
             Some(c) => c,
             None => unreachable!("base point comb with a point at infinity"),
         }
+    }
+
+    /// The table: entry `m - 1` is `sum over the set bits j of m of 2^(j d) P`
+    /// (`m = 1..255`). The constant-time signer ([`super::sign`]) scans all of it.
+    pub(crate) fn entries(&self) -> &[Affine<F>] {
+        &self.table
+    }
+
+    /// The distance `d = n/8` between the teeth.
+    pub(crate) fn spacing(&self) -> u32 {
+        self.spacing
     }
 
     /// The comb index `K_i` of `k`.

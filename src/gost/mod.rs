@@ -3,7 +3,9 @@
 //! legacy ST RK GOST 34.310-2004, with the hashes GOST R 34.11-2012 (Streebog) and
 //! GOST R 34.11-94 (= ST RK GOST 34.311-95).
 //!
-//! Verification only: every input is public, so the arithmetic is variable-time.
+//! Verification: every input is public, so its arithmetic is variable-time. Signing
+//! ([`GostSigningKey`], module `sign.rs`) has its own constant-time arithmetic for
+//! everything that touches the private key or the nonce.
 //!
 //! # Byte conventions
 //!
@@ -52,6 +54,11 @@
 
 mod curves;
 mod ec;
+mod sign;
+
+#[doc(hidden)]
+pub use sign::sign_with_k;
+pub use sign::{GostSignError, GostSigningKey};
 
 use std::any::Any;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -8,7 +8,9 @@
 //!
 //! RSA and ECDSA (P-256, P-384) keys sign through `ring`. GOST keys (NCA's GOST R
 //! 34.10-2015 512-bit keys, and the other GOST families) are read into a
-//! [`GostPrivateKey`]; signing with them is not implemented here.
+//! [`GostPrivateKey`] and sign through [`crate::gost::GostSigningKey`] (constant-time in
+//! the key and the nonce): NCA OIDs give NCA-format signatures (`r ‖ s` little-endian),
+//! the TC26 / CryptoPro OIDs RFC 4491 ones (`s ‖ r` big-endian).
 //!
 //! ## How NCA encodes a GOST private key
 //!
@@ -20,9 +22,9 @@
 //! [`GostPrivateKey::scalar`] gives it big-endian. This was established on the NCA test
 //! files: read little-endian, d·G on TC26 512 paramSetA is the certificate's public key;
 //! read big-endian, it is not (`tests/keys.rs` checks d·G = Q for all four files through
-//! [`crate::gost::verify_integers`]). NCA's GOST PKCS#8 carries no public key, so a GOST
-//! [`SigningKey`] cannot prove it matches a certificate by itself: [`open_pkcs12`] pairs it
-//! with its certificate by localKeyId.
+//! [`crate::gost::verify_integers`]). NCA's GOST PKCS#8 carries no public key: a GOST
+//! [`SigningKey`] computes it (`Q = d·G`, in constant time) to match a certificate, and
+//! [`open_pkcs12`] falls back to the localKeyId only for a key on a curve it does not know.
 //!
 //! Secrets (decrypted containers, derived keys, GOST scalars) are held in
 //! [`zeroize::Zeroizing`] buffers, and no `Debug` output shows them. The `ring` key pairs
@@ -43,12 +45,14 @@ use zeroize::Zeroizing;
 
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
+use crate::gost::{GostAlgorithm, GostCurve, GostSignError, GostSigningKey};
 use crate::signature::{Curve, HashAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 
 pub use pbe::MAX_ITERATIONS;
 
 /// A private key that signs: RSA (PKCS#1 v1.5 with SHA-256) or ECDSA (P-256 with SHA-256,
-/// P-384 with SHA-384) through `ring`, or a GOST key that is only parsed for now.
+/// P-384 with SHA-384) through `ring`, or a GOST key (GOST R 34.10-2012 / 34.310-2004 with
+/// the hash its algorithm names, e.g. Streebog-512 for NCA's 2015 512-bit keys).
 pub struct SigningKey {
     inner: Inner,
 }
@@ -96,6 +100,43 @@ impl GostPrivateKey {
     /// The public key octets when the container carried them (PKCS#8 v2), as found.
     pub fn public_key(&self) -> Option<&[u8]> {
         self.public_key.as_deref()
+    }
+
+    /// The GOST signature algorithm of [`GostPrivateKey::signature_oid`].
+    pub fn gost_algorithm(&self) -> Option<GostAlgorithm> {
+        GostAlgorithm::from_signature_oid(self.signature_oid())
+    }
+
+    /// The curve named by the parameter-set OID, when the library knows it.
+    pub fn curve(&self) -> Option<GostCurve> {
+        GostCurve::from_oid(&self.params_oid)
+    }
+
+    /// A signer for this key: its curve known, `0 < d < q`. The scalar is copied into the
+    /// signer's own zeroized buffer.
+    pub fn signing_key(&self) -> Result<GostSigningKey> {
+        let curve = self.curve().ok_or_else(|| {
+            Error::Unsupported(format!(
+                "GOST parameter set {} (no curve known for it)",
+                self.params_oid
+            ))
+        })?;
+        GostSigningKey::from_be_bytes(curve, &self.scalar).map_err(gost_sign_error)
+    }
+
+    /// The SubjectPublicKeyInfo (DER) of `Q = d·G`, in the form the NCA's certificates
+    /// carry: the key algorithm with `SEQUENCE { paramSet, digest }` (the digest OID only
+    /// when the key names one), and the BIT STRING holding an OCTET STRING of `x ‖ y`, each
+    /// little-endian.
+    pub fn public_key_spki(&self) -> Result<Vec<u8>> {
+        let key = self.signing_key()?;
+        let mut params = ber::der_oid(&self.params_oid);
+        if let Some(d) = &self.digest_oid {
+            params.extend_from_slice(&ber::der_oid(d));
+        }
+        let mut alg = ber::der_oid(&self.algorithm_oid);
+        alg.extend_from_slice(&ber::der_tlv(0x30, &params));
+        Ok(spki(&alg, &key.public_key_bits()))
     }
 
     /// The signature algorithm OID that goes with this key.
@@ -189,8 +230,8 @@ impl SigningKey {
     }
 
     /// The signature algorithm this key signs with: `RsaPkcs1(Sha256)`, `Ecdsa(Sha256)`
-    /// (P-256), `Ecdsa(Sha384)` (P-384); for GOST keys, what the library makes of the GOST
-    /// signature OID (currently `Unsupported`).
+    /// (P-256), `Ecdsa(Sha384)` (P-384); for GOST keys, what [`SignatureAlgorithm`] makes of
+    /// the GOST signature OID ([`GostPrivateKey::gost_algorithm`] names it exactly).
     pub fn algorithm(&self) -> SignatureAlgorithm {
         match &self.inner {
             Inner::Rsa(_) => SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256),
@@ -209,16 +250,19 @@ impl SigningKey {
                 bits: p.public().modulus_len() * 8,
             },
             Inner::Ecdsa { curve, .. } => KeyAlgorithm::Ec(*curve),
-            Inner::Gost(g) => KeyAlgorithm::Other {
-                oid: g.algorithm_oid.clone(),
-                parameters: Some(g.params_oid.clone()),
+            Inner::Gost(g) => match g.curve() {
+                Some(curve) => KeyAlgorithm::Gost(curve),
+                None => KeyAlgorithm::Other {
+                    oid: g.algorithm_oid.clone(),
+                    parameters: Some(g.params_oid.clone()),
+                },
             },
         }
     }
 
-    /// The public key as a DER SubjectPublicKeyInfo, to match against a certificate.
-    /// Empty for a GOST key whose container did not carry its public key (NCA's do not):
-    /// deriving it needs the GOST curve arithmetic.
+    /// The public key as a DER SubjectPublicKeyInfo, to match against a certificate. For a
+    /// GOST key it is computed (`Q = d·G`, see [`GostPrivateKey::public_key_spki`]); empty
+    /// for a GOST key on a curve the library does not know.
     pub fn public_key_spki(&self) -> Vec<u8> {
         match &self.inner {
             Inner::Rsa(p) => {
@@ -234,12 +278,15 @@ impl SigningKey {
                 }));
                 spki(&alg, pair.public_key().as_ref())
             }
-            Inner::Gost(_) => Vec::new(),
+            Inner::Gost(g) => g.public_key_spki().unwrap_or_default(),
         }
     }
 
     /// Sign `message` (the hash is computed here). RSA and ECDSA through `ring` (ECDSA
-    /// signatures are DER); GOST is [`Error::Unsupported`] for now.
+    /// signatures are DER). GOST with the hash of the key's signature algorithm (Streebog-512
+    /// for NCA's `1.2.398.3.10.1.1.2.3.2`) and a fresh random nonce: `r ‖ s` little-endian
+    /// for the NCA OIDs, `s ‖ r` big-endian (RFC 4491) for the others; a key on a curve the
+    /// library does not know is [`Error::Unsupported`].
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
         let rng = SystemRandom::new();
         match &self.inner {
@@ -253,15 +300,21 @@ impl SigningKey {
                 .sign(&rng, message)
                 .map(|s| s.as_ref().to_vec())
                 .map_err(|_| Error::Unsupported("ECDSA signing failed".into())),
-            Inner::Gost(g) => Err(Error::Unsupported(format!(
-                "GOST signing ({}) is not implemented yet",
-                g.algorithm_oid
-            ))),
+            Inner::Gost(g) => {
+                let algorithm = g.gost_algorithm().ok_or_else(|| {
+                    Error::Unsupported(format!("GOST signature algorithm {}", g.signature_oid()))
+                })?;
+                g.signing_key()?
+                    .sign(algorithm, message)
+                    .map_err(gost_sign_error)
+            }
         }
     }
 
     /// Is `cert`'s public key this key's public key? Compared by value (RSA modulus and
-    /// exponent, EC point). For a GOST key without a known public key: `false` (unproven).
+    /// exponent, EC point; for GOST, `d·G` computed in constant time against the
+    /// certificate's point, same key algorithm and curve). For a GOST key on a curve the
+    /// library does not know: the public key its container carried, if any, else `false`.
     pub fn matches(&self, cert: &Certificate) -> bool {
         let pk = cert.public_key();
         match (&self.inner, pk.algorithm()) {
@@ -279,12 +332,25 @@ impl SigningKey {
             (Inner::Ecdsa { pair, curve }, KeyAlgorithm::Ec(c)) => {
                 c == curve && pair.public_key().as_ref() == pk.key_bytes()
             }
-            (Inner::Gost(g), KeyAlgorithm::Other { oid, .. }) => {
-                let Some(ours) = g.public_key.as_deref() else {
-                    return false;
-                };
+            (Inner::Gost(g), KeyAlgorithm::Gost(curve)) => {
+                gost_key_matches(g, Some(*curve), pk.key_bytes())
+            }
+            (Inner::Gost(g), KeyAlgorithm::Other { oid, parameters }) => {
                 oid == &g.algorithm_oid
-                    && gost_public_bytes(pk.key_bytes()) == gost_public_bytes(ours)
+                    && match parameters.as_deref() {
+                        None => gost_key_matches(g, None, pk.key_bytes()),
+                        Some(p) => match GostCurve::from_oid(p) {
+                            Some(curve) => gost_key_matches(g, Some(curve), pk.key_bytes()),
+                            // A parameter set the library does not know: only the point the
+                            // container carried can be compared.
+                            None => {
+                                g.curve().is_none()
+                                    && g.public_key.as_deref().is_some_and(|ours| {
+                                        gost_public_bytes(ours) == gost_public_bytes(pk.key_bytes())
+                                    })
+                            }
+                        },
+                    }
             }
             _ => false,
         }
@@ -298,9 +364,13 @@ impl SigningKey {
         }
     }
 
-    /// Can [`SigningKey::sign`] sign with this key?
+    /// Can [`SigningKey::sign`] sign with this key? For GOST: its curve and signature
+    /// algorithm are known and `0 < d < q`.
     pub fn can_sign(&self) -> bool {
-        !matches!(self.inner, Inner::Gost(_))
+        match &self.inner {
+            Inner::Gost(g) => g.gost_algorithm().is_some() && g.signing_key().is_ok(),
+            _ => true,
+        }
     }
 }
 
@@ -312,6 +382,31 @@ impl fmt::Debug for SigningKey {
             d.field("gost", g);
         }
         d.field("private", &"<redacted>").finish()
+    }
+}
+
+/// Is the certificate key `cert_bits` (on `cert_curve`, when known) the public key of `g`?
+/// `d·G` is computed in constant time; a key on a curve the library does not know falls back
+/// to the public key its container carried.
+fn gost_key_matches(g: &GostPrivateKey, cert_curve: Option<GostCurve>, cert_bits: &[u8]) -> bool {
+    let theirs = gost_public_bytes(cert_bits);
+    match g.signing_key() {
+        // NCA and TC26 OIDs of one parameter set name the same curve.
+        Ok(key) => cert_curve.is_none_or(|c| c == key.curve()) && key.public_key_xy() == theirs,
+        Err(_) => g
+            .public_key
+            .as_deref()
+            .is_some_and(|ours| gost_public_bytes(ours) == theirs),
+    }
+}
+
+fn gost_sign_error(e: GostSignError) -> Error {
+    match e {
+        GostSignError::InvalidPrivateKey(reason) => Error::MalformedDer {
+            what: "GOST private key",
+            reason: reason.into(),
+        },
+        other => Error::Unsupported(format!("GOST signing: {other}")),
     }
 }
 
@@ -363,8 +458,8 @@ pub struct KeyBundle {
 /// Open a PKCS#12 file (`.p12` / `.pfx`) with `password`.
 ///
 /// The file must hold exactly one private key. Its certificate is the one whose public key
-/// equals the key's; for a GOST key (whose public key cannot be derived here) the one with
-/// the same localKeyId, else the only end-entity certificate. The other certificates are the
+/// equals the key's (for a GOST key, `d·G`); for a GOST key on a curve the library does not
+/// know, the one with the same localKeyId, else the only end-entity certificate. The other certificates are the
 /// chain. A wrong password is [`Error::WrongPassword`]`("PKCS#12")`.
 pub fn open_pkcs12(bytes: &[u8], password: &[u8]) -> Result<KeyBundle> {
     let contents = pkcs12::parse(bytes, password)?;

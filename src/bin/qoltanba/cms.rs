@@ -34,12 +34,30 @@ pub struct VerifyArgs {
     /// Valid when any signer is valid (default: every signer must be).
     #[arg(long)]
     pub any_signer: bool,
+    /// Run a regulation profile (an unknown name lists them): its signer roles,
+    /// identity rule (the IIN/BIN of --iin / --bin) and checks.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// With --profile: the channel the request came through.
+    #[arg(long, value_enum, default_value = "portal", requires = "profile")]
+    pub channel: Channel,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
     /// Write the verified content here (only when the verdict is valid).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// Who certified the request (the profile says which channels it accepts).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Channel {
+    /// The applicant, through the e-government portal.
+    Portal,
+    /// A public service centre operator (ХҚКО / ЦОН), then the applicant.
+    ServiceCenter,
+    /// The service provider's employee.
+    Provider,
 }
 
 #[derive(Args)]
@@ -108,14 +126,6 @@ struct Report<'a> {
 }
 
 pub fn verify(args: &VerifyArgs) -> u8 {
-    let expectation = match args.expect.expectation() {
-        Ok(e) => e,
-        Err(e) => return fail(e),
-    };
-    let verifier = match args.trust.verifier() {
-        Ok(v) => v,
-        Err(e) => return fail(e),
-    };
     let signed = match read_file(&args.file, MAX_FILE).and_then(|b| SignedData::from_input(&b)) {
         Ok(s) => s,
         Err(e) => return fail(format!("{}: {e}", args.file.display())),
@@ -127,6 +137,24 @@ pub fn verify(args: &VerifyArgs) -> u8 {
         },
         None => None,
     };
+    verify_signed(args, &signed, content.as_deref())
+}
+
+/// The verification, report and exit code of `qoltanba verify` on a SignedData already
+/// read (`args.file` only labels the report; `args.content` is not read here). Shared with
+/// `qoltanba barcode verify`.
+pub(crate) fn verify_signed(args: &VerifyArgs, signed: &SignedData, content: Option<&[u8]>) -> u8 {
+    let expectation = match args.expect.expectation() {
+        Ok(e) => e,
+        Err(e) => return fail(e),
+    };
+    let verifier = match args.trust.verifier() {
+        Ok(v) => v,
+        Err(e) => return fail(e),
+    };
+    if let Some(id) = &args.profile {
+        return verify_profile(args, id, signed, content, &verifier, &expectation);
+    }
     let mut options = VerifyOptions::new(expectation);
     if args.at_signing_time {
         options.time = TimePolicy::SigningTimeWhenPresent;
@@ -134,7 +162,7 @@ pub fn verify(args: &VerifyArgs) -> u8 {
     if args.any_signer {
         options.signers = SignerPolicy::Any;
     }
-    let verdict = match &content {
+    let verdict = match content {
         Some(c) => signed.verify_detached(c, &verifier, &options),
         None => signed.verify(&verifier, &options),
     };
@@ -166,6 +194,86 @@ pub fn verify(args: &VerifyArgs) -> u8 {
         match verdict.verified_content() {
             Some(c) => {
                 if let Err(e) = std::fs::write(out, c.as_bytes()) {
+                    return fail(format!("{}: {e}", out.display()));
+                }
+            }
+            None => eprintln!(
+                "qoltanba: the verdict is not valid: no content written to {}",
+                out.display()
+            ),
+        }
+    }
+    match verdict.verdict {
+        Overall::Valid => exit::VALID,
+        Overall::Invalid => exit::INVALID,
+        Overall::Indeterminate => exit::INDETERMINATE,
+    }
+}
+
+/// `verify --profile`: the request condition of one regulation.
+fn verify_profile(
+    args: &VerifyArgs,
+    id: &str,
+    signed: &SignedData,
+    content: Option<&[u8]>,
+    verifier: &qoltanba::Verifier,
+    expectation: &qoltanba::Expectation,
+) -> u8 {
+    use qoltanba::profiles::{check_request, Profile, RequestIdentity, SignerRole};
+    let Some(profile) = Profile::by_id(id) else {
+        let ids: Vec<&str> = Profile::all().iter().map(|p| p.id.as_str()).collect();
+        return fail(format!("no profile {id:?}; profiles: {}", ids.join(", ")));
+    };
+    let request = RequestIdentity {
+        iin: expectation.iin,
+        bin: expectation.bin,
+        certified_by: match args.channel {
+            Channel::Portal => SignerRole::ApplicantPortal,
+            Channel::ServiceCenter => SignerRole::ServiceCenterOperator,
+            Channel::Provider => SignerRole::ProviderEmployee,
+        },
+    };
+    let verdict = match check_request(profile, signed, content, &request, verifier, expectation.at)
+    {
+        Ok(v) => v,
+        Err(e) => return fail(e),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string(&verdict).unwrap_or_default());
+    } else {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{}: {} — profile {} ({})",
+            args.file.display(),
+            verdict.verdict.as_str().to_uppercase(),
+            profile.id,
+            profile.title_en
+        );
+        for c in &verdict.checks {
+            let _ = writeln!(
+                s,
+                "  [{}] {}: {}",
+                mark(c.outcome),
+                c.check.as_str(),
+                c.reason
+            );
+        }
+        for n in &verdict.notes {
+            let _ = writeln!(s, "  note: {n}");
+        }
+        if let Some(r) = &verdict.refusal {
+            let _ = writeln!(s, "  refusal (kk): {}", r.kk);
+            let _ = writeln!(s, "  refusal (ru): {}", r.ru);
+            let _ = writeln!(s, "  refusal (en): {}", r.en);
+        }
+        print!("{s}");
+    }
+    if let Some(out) = &args.out {
+        match verdict.verified_content() {
+            Some(c) => {
+                if let Err(e) = std::fs::write(out, c.as_ref()) {
                     return fail(format!("{}: {e}", out.display()));
                 }
             }
@@ -274,7 +382,7 @@ fn password(args: &SignArgs) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, Stri
         .map(|v| zeroize::Zeroizing::new(v.to_string_lossy().as_bytes().to_vec())))
 }
 
-fn load_key(args: &SignArgs) -> Result<KeyBundle, String> {
+pub(crate) fn load_key(args: &SignArgs) -> Result<KeyBundle, String> {
     let bytes = read_file(&args.key, 16 * 1024 * 1024).map_err(|e| e.to_string())?;
     let password = password(args)?;
     let ext = args
