@@ -179,11 +179,7 @@ struct ErrorReport {
 }
 
 pub fn exit_code(v: &Verdict) -> u8 {
-    match v.verdict {
-        qoltanba::Overall::Valid => exit::VALID,
-        qoltanba::Overall::Invalid => exit::INVALID,
-        qoltanba::Overall::Indeterminate => exit::INDETERMINATE,
-    }
+    exit::of(v.verdict)
 }
 
 fn verify(args: &VerifyArgs) -> u8 {

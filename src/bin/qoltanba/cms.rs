@@ -190,24 +190,11 @@ pub(crate) fn verify_signed(args: &VerifyArgs, signed: &SignedData, content: Opt
     } else {
         print!("{}", human(&args.file, &verdict));
     }
-    if let Some(out) = &args.out {
-        match verdict.verified_content() {
-            Some(c) => {
-                if let Err(e) = std::fs::write(out, c.as_bytes()) {
-                    return fail(format!("{}: {e}", out.display()));
-                }
-            }
-            None => eprintln!(
-                "qoltanba: the verdict is not valid: no content written to {}",
-                out.display()
-            ),
-        }
-    }
-    match verdict.verdict {
-        Overall::Valid => exit::VALID,
-        Overall::Invalid => exit::INVALID,
-        Overall::Indeterminate => exit::INDETERMINATE,
-    }
+    finish(
+        args.out.as_deref(),
+        verdict.verified_content().map(|c| c.as_bytes()),
+        verdict.verdict,
+    )
 }
 
 /// `verify --profile`: the request condition of one regulation.
@@ -270,10 +257,19 @@ fn verify_profile(
         }
         print!("{s}");
     }
-    if let Some(out) = &args.out {
-        match verdict.verified_content() {
+    finish(
+        args.out.as_deref(),
+        verdict.verified_content().map(|c| c.as_ref()),
+        verdict.verdict,
+    )
+}
+
+/// Write the verified content to `--out` (only a valid verdict has any), and the exit code.
+fn finish(out: Option<&Path>, verified: Option<&[u8]>, verdict: Overall) -> u8 {
+    if let Some(out) = out {
+        match verified {
             Some(c) => {
-                if let Err(e) = std::fs::write(out, c.as_ref()) {
+                if let Err(e) = std::fs::write(out, c) {
                     return fail(format!("{}: {e}", out.display()));
                 }
             }
@@ -283,11 +279,7 @@ fn verify_profile(
             ),
         }
     }
-    match verdict.verdict {
-        Overall::Valid => exit::VALID,
-        Overall::Invalid => exit::INVALID,
-        Overall::Indeterminate => exit::INDETERMINATE,
-    }
+    exit::of(verdict)
 }
 
 fn mark(o: Outcome) -> &'static str {

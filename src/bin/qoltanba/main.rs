@@ -30,6 +30,15 @@ pub mod exit {
         }
     }
 
+    /// The exit code of a verdict.
+    pub fn of(verdict: qoltanba::Overall) -> u8 {
+        match verdict {
+            qoltanba::Overall::Valid => VALID,
+            qoltanba::Overall::Invalid => INVALID,
+            qoltanba::Overall::Indeterminate => INDETERMINATE,
+        }
+    }
+
     /// The worse of two exit codes.
     pub fn worst(a: u8, b: u8) -> u8 {
         if severity(b) > severity(a) {
