@@ -12,11 +12,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod barcode;
 pub mod certificate;
 pub mod chain;
 pub mod cms;
 pub mod condition;
 mod der;
+pub mod document;
 pub mod error;
 pub mod gost;
 pub mod identity;

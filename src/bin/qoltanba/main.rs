@@ -1,8 +1,10 @@
 //! `qoltanba`: the command line over the library. Every decision is the library's; this
 //! layer only reads arguments and files, picks the time, and prints.
 
+mod barcode;
 mod cert;
 mod cms;
+mod document;
 mod iin;
 
 use std::process::ExitCode;
@@ -72,6 +74,12 @@ enum Command {
     Verify(Box<cms::VerifyArgs>),
     /// Sign an output document (CMS SignedData), or add a signer to one.
     Sign(Box<cms::SignArgs>),
+    /// Output-document barcodes: encode a signed document, decode or verify scanned codes.
+    #[command(subcommand)]
+    Barcode(barcode::BarcodeCommand),
+    /// Output documents: sign, encode into barcodes and lay out the printable PDF.
+    #[command(subcommand)]
+    Document(document::DocumentCommand),
 }
 
 fn main() -> ExitCode {
@@ -91,6 +99,8 @@ fn main() -> ExitCode {
         Command::Iin(c) => iin::run(c),
         Command::Verify(a) => cms::verify(&a),
         Command::Sign(a) => cms::sign(&a),
+        Command::Barcode(c) => barcode::run(c),
+        Command::Document(c) => document::run(c),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,297 @@
+//! QR codes: a [`QrSymbol`] made from a BarcodeElement's text, rendered to SVG or PNG, and
+//! the scanning of photographed or rasterised codes ([`scan_image`]).
+
+use std::io::Cursor;
+
+use qrcode::types::Color;
+use qrcode::QrCode;
+
+use super::limits::{MAX_ELEMENT_XML_LEN, MAX_IMAGE_INPUT_LEN, MAX_IMAGE_SIDE};
+use crate::error::{Error, Result};
+
+/// QR error-correction level.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum EcLevel {
+    /// About 7 % of the code may be lost.
+    L,
+    /// About 15 % (the default).
+    #[default]
+    M,
+    /// About 25 %.
+    Q,
+    /// About 30 %.
+    H,
+}
+
+impl EcLevel {
+    fn to_qrcode(self) -> qrcode::EcLevel {
+        match self {
+            EcLevel::L => qrcode::EcLevel::L,
+            EcLevel::M => qrcode::EcLevel::M,
+            EcLevel::Q => qrcode::EcLevel::Q,
+            EcLevel::H => qrcode::EcLevel::H,
+        }
+    }
+
+    /// Read `L`, `M`, `Q` or `H` (any case).
+    pub fn parse(s: &str) -> Option<EcLevel> {
+        match s.to_ascii_uppercase().as_str() {
+            "L" => Some(EcLevel::L),
+            "M" => Some(EcLevel::M),
+            "Q" => Some(EcLevel::Q),
+            "H" => Some(EcLevel::H),
+            _ => None,
+        }
+    }
+}
+
+/// Modules of quiet zone around a symbol (the QR standard asks for 4).
+pub const QUIET_ZONE: usize = 4;
+
+/// One QR code: a square of dark and light modules (no quiet zone).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QrSymbol {
+    width: usize,
+    dark: Vec<bool>,
+    version: i16,
+}
+
+impl QrSymbol {
+    /// Encode `text` (byte mode, the smallest version that holds it at `ec`).
+    pub fn encode(text: &[u8], ec: EcLevel) -> Result<QrSymbol> {
+        let code = QrCode::with_error_correction_level(text, ec.to_qrcode()).map_err(|e| {
+            Error::Unsupported(format!(
+                "{} bytes do not fit in one QR code at error-correction level {ec:?} ({e}); use a smaller chunk size or a lower level",
+                text.len()
+            ))
+        })?;
+        let version = match code.version() {
+            qrcode::Version::Normal(v) | qrcode::Version::Micro(v) => v,
+        };
+        Ok(QrSymbol {
+            width: code.width(),
+            dark: code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect(),
+            version,
+        })
+    }
+
+    /// Modules on a side (21 for version 1 ... 177 for version 40).
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The QR version (1-40).
+    pub fn version(&self) -> i16 {
+        self.version
+    }
+
+    /// Is the module at column `x`, row `y` dark? (Outside the symbol: light.)
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        x < self.width && y < self.width && self.dark[y * self.width + x]
+    }
+
+    /// Horizontal runs of dark modules, as (row, first column, length): what a vector
+    /// renderer draws.
+    pub fn dark_runs(&self) -> Vec<(usize, usize, usize)> {
+        let mut runs = Vec::new();
+        for y in 0..self.width {
+            let mut x = 0;
+            while x < self.width {
+                if self.is_dark(x, y) {
+                    let start = x;
+                    while x < self.width && self.is_dark(x, y) {
+                        x += 1;
+                    }
+                    runs.push((y, start, x - start));
+                } else {
+                    x += 1;
+                }
+            }
+        }
+        runs
+    }
+
+    /// An SVG image: `module` user units per module, a 4-module quiet zone, crisp edges.
+    pub fn to_svg(&self, module: u32) -> String {
+        use std::fmt::Write as _;
+        let module = module.max(1) as usize;
+        let side = (self.width + 2 * QUIET_ZONE) * module;
+        let mut s = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{side}\" height=\"{side}\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\">\n<rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\""
+        );
+        for (y, x, len) in self.dark_runs() {
+            let _ = write!(
+                s,
+                "M{} {}h{}v{}h-{}z",
+                (x + QUIET_ZONE) * module,
+                (y + QUIET_ZONE) * module,
+                len * module,
+                module,
+                len * module
+            );
+        }
+        s.push_str("\"/>\n</svg>\n");
+        s
+    }
+
+    /// A greyscale image: `module` pixels per module, a 4-module quiet zone.
+    pub fn to_luma(&self, module: u32) -> image::GrayImage {
+        let module = module.max(1) as usize;
+        let side = ((self.width + 2 * QUIET_ZONE) * module) as u32;
+        image::GrayImage::from_fn(side, side, |px, py| {
+            let x = (px as usize / module).wrapping_sub(QUIET_ZONE);
+            let y = (py as usize / module).wrapping_sub(QUIET_ZONE);
+            image::Luma([if self.is_dark(x, y) { 0 } else { 255 }])
+        })
+    }
+
+    /// A PNG image (8-bit greyscale): `module` pixels per module, a 4-module quiet zone.
+    pub fn to_png(&self, module: u32) -> Result<Vec<u8>> {
+        let img = self.to_luma(module);
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png)
+            .map_err(|e| Error::Unsupported(format!("PNG encoding failed: {e}")))?;
+        Ok(out.into_inner())
+    }
+}
+
+/// What one image held.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScannedImage {
+    /// The text of each code that decoded, in the order found.
+    pub texts: Vec<Vec<u8>>,
+    /// Codes that were found but did not decode (damaged, blurred, cut off), with the
+    /// decoder's reason.
+    pub unreadable: Vec<String>,
+}
+
+/// Is this PNG or JPEG data (by its signature)?
+pub fn is_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+}
+
+/// Find and decode every QR code in a PNG or JPEG image (a scan, a photograph, a
+/// rasterised page). Bounded: the file to [`MAX_IMAGE_INPUT_LEN`] bytes, each side to
+/// [`MAX_IMAGE_SIDE`] pixels. A code that is found but does not decode is listed in
+/// [`ScannedImage::unreadable`]; an image that cannot be decoded is an error.
+pub fn scan_image(bytes: &[u8]) -> Result<ScannedImage> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
+    if bytes.len() > MAX_IMAGE_INPUT_LEN {
+        return Err(Error::TooLarge {
+            what: "image of barcodes",
+            len: bytes.len(),
+            limit: MAX_IMAGE_INPUT_LEN,
+        });
+    }
+    if !is_image(bytes) {
+        return Err(Error::UnrecognisedFormat {
+            what: "image of barcodes",
+            reason: "neither PNG nor JPEG".into(),
+        });
+    }
+    let mut reader = image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| Error::UnrecognisedFormat {
+            what: "image of barcodes",
+            reason: e.to_string(),
+        })?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(1 << 30);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| Error::MalformedDer {
+        what: "image of barcodes",
+        reason: e.to_string(),
+    })?;
+    Ok(scan_luma(&img.to_luma8()))
+}
+
+/// [`scan_image`] on pixels already decoded.
+///
+/// Codes laid out in a grid (a printed page) line their finder patterns up with their
+/// neighbours', and the detector may pair the patterns of two codes. So when some code
+/// does not decode, the codes that did are painted out and the image is scanned again
+/// (a few passes, while each finds more).
+pub fn scan_luma(img: &image::GrayImage) -> ScannedImage {
+    let mut work = img.clone();
+    let mut out = ScannedImage::default();
+    for _pass in 0..4 {
+        let (w, h) = (work.width() as usize, work.height() as usize);
+        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+            work.get_pixel(x as u32, y as u32)[0]
+        });
+        let mut decoded: Vec<[rqrr::Point; 4]> = Vec::new();
+        let mut unreadable = Vec::new();
+        for grid in prepared.detect_grids() {
+            let mut text = Vec::new();
+            match grid.decode_to(&mut text) {
+                Ok(_) if text.len() <= MAX_ELEMENT_XML_LEN => {
+                    out.texts.push(text);
+                    decoded.push(grid.bounds);
+                }
+                Ok(_) => unreadable.push(format!(
+                    "a code holds {} bytes, more than a BarcodeElement",
+                    text.len()
+                )),
+                Err(e) => unreadable.push(format!(
+                    "a code at ({}, {}) did not decode: {e}",
+                    grid.bounds[0].x, grid.bounds[0].y
+                )),
+            }
+        }
+        out.unreadable = unreadable;
+        if out.unreadable.is_empty() || decoded.is_empty() {
+            break;
+        }
+        for bounds in decoded {
+            paint_out(&mut work, &bounds);
+        }
+    }
+    out
+}
+
+/// Paint the bounding box of a decoded code white.
+fn paint_out(img: &mut image::GrayImage, bounds: &[rqrr::Point; 4]) {
+    let clamp_x = |v: i32| v.clamp(0, img.width() as i32) as u32;
+    let clamp_y = |v: i32| v.clamp(0, img.height() as i32) as u32;
+    let (x0, x1) = (
+        bounds.iter().map(|p| p.x).min().unwrap_or(0),
+        bounds.iter().map(|p| p.x).max().unwrap_or(0),
+    );
+    let (y0, y1) = (
+        bounds.iter().map(|p| p.y).min().unwrap_or(0),
+        bounds.iter().map(|p| p.y).max().unwrap_or(0),
+    );
+    let (x0, x1, y0, y1) = (clamp_x(x0), clamp_x(x1 + 1), clamp_y(y0), clamp_y(y1 + 1));
+    for y in y0..y1 {
+        for x in x0..x1 {
+            img.put_pixel(x, y, image::Luma([255]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_render_scan() {
+        let text = b"<BarcodeElement>hello</BarcodeElement>".repeat(20);
+        let sym = QrSymbol::encode(&text, EcLevel::M).unwrap();
+        assert!(sym.version() > 5);
+        let png = sym.to_png(3).unwrap();
+        let scanned = scan_image(&png).unwrap();
+        assert_eq!(scanned.texts, vec![text.clone()]);
+        assert!(sym.to_svg(2).contains("<path"));
+        assert!(QrSymbol::encode(&vec![b'x'; 4000], EcLevel::H).is_err());
+    }
+}

@@ -1,0 +1,445 @@
+//! The printable PDF of an output document: A4 pages, the embedded (subset) font, the
+//! text, the legal notes and the QR codes drawn as vector modules, in order.
+
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+use super::font::{Font, Glyph};
+use super::{barcode_note, legal_statement, DocumentKind, OutputDocument};
+use crate::barcode::{BarcodeSet, QrSymbol, QUIET_ZONE};
+use crate::error::{Error, Result};
+
+/// A4 in points.
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 48.0;
+/// Codes per row.
+const CODE_COLUMNS: usize = 4;
+/// 1/300 inch, in points: the grid the codes are drawn on.
+const GRID: f32 = 72.0 / 300.0;
+/// Most pages one document may take.
+const MAX_PAGES: usize = 200;
+
+/// A line of text placed on a page.
+struct Run {
+    page: usize,
+    x: f32,
+    y: f32,
+    size: f32,
+    glyphs: Vec<Glyph>,
+}
+
+/// A filled rectangle (a run of dark modules).
+struct Bar {
+    page: usize,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+struct Layout<'f> {
+    font: &'f Font,
+    pages: usize,
+    /// Baseline cursor, from the bottom of the page.
+    y: f32,
+    runs: Vec<Run>,
+    bars: Vec<Bar>,
+    continuation: String,
+}
+
+fn snap(v: f32) -> f32 {
+    (v / GRID).round() * GRID
+}
+
+fn width(glyphs: &[Glyph], size: f32) -> f32 {
+    glyphs.iter().map(|g| g.advance).sum::<f32>() * size / 1000.0
+}
+
+impl<'f> Layout<'f> {
+    fn new(font: &'f Font, continuation: String) -> Self {
+        Layout {
+            font,
+            pages: 1,
+            y: PAGE_H - MARGIN,
+            runs: Vec::new(),
+            bars: Vec::new(),
+            continuation,
+        }
+    }
+
+    fn new_page(&mut self) -> Result<()> {
+        if self.pages >= MAX_PAGES {
+            return Err(Error::TooMany {
+                what: "pages in one output document",
+                limit: MAX_PAGES,
+            });
+        }
+        self.pages += 1;
+        self.y = PAGE_H - MARGIN;
+        let header = self.continuation.clone();
+        self.line(&header, 8.0, 0.0, false)?;
+        self.gap(6.0);
+        Ok(())
+    }
+
+    fn gap(&mut self, pts: f32) {
+        self.y -= pts;
+    }
+
+    /// Room for `h` points below the cursor, or a new page.
+    fn need(&mut self, h: f32) -> Result<()> {
+        if self.y - h < MARGIN + 14.0 {
+            self.new_page()?;
+        }
+        Ok(())
+    }
+
+    fn place(&mut self, glyphs: Vec<Glyph>, size: f32, indent: f32, centred: bool) {
+        let x = if centred {
+            ((PAGE_W - width(&glyphs, size)) / 2.0).max(MARGIN)
+        } else {
+            MARGIN + indent
+        };
+        self.runs.push(Run {
+            page: self.pages - 1,
+            x,
+            y: self.y,
+            size,
+            glyphs,
+        });
+    }
+
+    /// One line (no wrapping).
+    fn line(&mut self, text: &str, size: f32, indent: f32, centred: bool) -> Result<()> {
+        let leading = size * 1.3;
+        self.need(leading)?;
+        self.y -= leading;
+        let glyphs = self.font.shape(text);
+        self.place(glyphs, size, indent, centred);
+        Ok(())
+    }
+
+    /// A paragraph, wrapped at spaces (a word wider than the line is cut).
+    fn paragraph(&mut self, text: &str, size: f32, indent: f32, centred: bool) -> Result<()> {
+        let max = PAGE_W - 2.0 * MARGIN - indent;
+        for source_line in text.split('\n') {
+            let glyphs = self.font.shape(source_line);
+            let mut lines: Vec<Vec<Glyph>> = Vec::new();
+            let mut current: Vec<Glyph> = Vec::new();
+            for word in glyphs.split(|g| g.ch == ' ') {
+                let space = self.font.shape(" ");
+                let mut candidate = current.clone();
+                if !candidate.is_empty() {
+                    candidate.extend_from_slice(&space);
+                }
+                candidate.extend_from_slice(word);
+                if width(&candidate, size) <= max || current.is_empty() && width(word, size) <= max
+                {
+                    current = candidate;
+                    continue;
+                }
+                if !current.is_empty() {
+                    lines.push(std::mem::take(&mut current));
+                }
+                // The word alone; cut it when it does not fit.
+                for g in word {
+                    current.push(*g);
+                    if width(&current, size) > max && current.len() > 1 {
+                        let last = current.pop().unwrap_or(*g);
+                        lines.push(std::mem::replace(&mut current, vec![last]));
+                    }
+                }
+            }
+            lines.push(current);
+            for l in lines {
+                let leading = size * 1.3;
+                self.need(leading)?;
+                self.y -= leading;
+                self.place(l, size, indent, centred);
+            }
+        }
+        Ok(())
+    }
+
+    /// The codes, in order, `CODE_COLUMNS` to a row, each captioned "n / N".
+    fn codes(&mut self, symbols: &[QrSymbol]) -> Result<()> {
+        let max_width = symbols.iter().map(QrSymbol::width).max().unwrap_or(21);
+        let cell = (PAGE_W - 2.0 * MARGIN) / CODE_COLUMNS as f32;
+        // Modules and origins on a 1/300-inch grid (0.24 pt): whole pixels when printed or
+        // rasterised at 300 or 600 dpi, so module edges stay sharp.
+        let module = (((cell - 4.0) / (max_width + 2 * QUIET_ZONE) as f32 / GRID).floor() * GRID)
+            .max(2.0 * GRID);
+        let caption = 9.0;
+        let row_h = cell + caption + 2.0;
+        let n = symbols.len();
+        for (row, chunk) in symbols.chunks(CODE_COLUMNS).enumerate() {
+            self.need(row_h)?;
+            let top = self.y;
+            for (col, sym) in chunk.iter().enumerate() {
+                let index = row * CODE_COLUMNS + col;
+                let x0 = snap(MARGIN + col as f32 * cell + (QUIET_ZONE as f32) * module);
+                let y0 = PAGE_H - snap(PAGE_H - (top - (QUIET_ZONE as f32) * module));
+                for (y, x, len) in sym.dark_runs() {
+                    self.bars.push(Bar {
+                        page: self.pages - 1,
+                        x: x0 + x as f32 * module,
+                        y: y0 - (y + 1) as f32 * module,
+                        w: len as f32 * module,
+                        h: module,
+                    });
+                }
+                let label = format!("{} / {n}", index + 1);
+                let glyphs = self.font.shape(&label);
+                let w = width(&glyphs, 7.0);
+                self.runs.push(Run {
+                    page: self.pages - 1,
+                    x: MARGIN + col as f32 * cell + (cell - w) / 2.0,
+                    y: top - cell - 6.0,
+                    size: 7.0,
+                    glyphs,
+                });
+            }
+            self.y = top - row_h;
+        }
+        Ok(())
+    }
+}
+
+/// Lay out and write the PDF.
+pub(super) fn render(doc: &OutputDocument, set: &BarcodeSet, font: &Font) -> Result<Vec<u8>> {
+    let symbols = set.symbols()?;
+    let mut l = Layout::new(
+        font,
+        format!(
+            "{} — № {} (жалғасы / продолжение)",
+            doc.title_ru, doc.favor_id
+        ),
+    );
+    l.paragraph(&doc.provider, 9.0, 0.0, true)?;
+    l.paragraph(&doc.region, 8.0, 0.0, true)?;
+    l.gap(14.0);
+    if doc.kind == DocumentKind::Refusal {
+        l.paragraph(
+            "Мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап",
+            13.0,
+            0.0,
+            true,
+        )?;
+        l.paragraph(
+            "Мотивированный отказ в оказании государственной услуги",
+            13.0,
+            0.0,
+            true,
+        )?;
+        l.gap(4.0);
+    }
+    l.paragraph(&doc.title_kk, 12.0, 0.0, true)?;
+    l.paragraph(&doc.title_ru, 12.0, 0.0, true)?;
+    l.gap(12.0);
+    l.paragraph(
+        &format!("Өтінім нөмірі / Номер заявки: {}", doc.favor_id),
+        10.0,
+        0.0,
+        false,
+    )?;
+    l.paragraph(
+        &format!(
+            "Берілген күні / Дата выдачи: {}",
+            doc.issued_at.format("%d.%m.%Y %H:%M:%S (UTC%:z)")
+        ),
+        10.0,
+        0.0,
+        false,
+    )?;
+    l.gap(8.0);
+    for f in &doc.fields {
+        l.paragraph(&format!("{}:", f.label), 10.0, 0.0, false)?;
+        l.paragraph(&f.value, 10.0, 14.0, false)?;
+        l.gap(3.0);
+    }
+    if let Some(reason) = &doc.refusal_reason {
+        l.gap(4.0);
+        l.paragraph("Бас тарту себебі / Причина отказа:", 10.0, 0.0, false)?;
+        l.paragraph(reason, 10.0, 14.0, false)?;
+    }
+    l.gap(10.0);
+    l.paragraph(
+        &format!(
+            "ЭЦҚ-мен қол қойылды / Подписано ЭЦП: {}",
+            doc.signing_subdivision
+        ),
+        9.0,
+        0.0,
+        false,
+    )?;
+    l.gap(10.0);
+    let (legal_kk, legal_ru) = legal_statement();
+    l.paragraph(legal_kk, 7.5, 0.0, false)?;
+    l.paragraph(legal_ru, 7.5, 0.0, false)?;
+    l.gap(4.0);
+    let (note_kk, note_ru) = barcode_note(
+        &doc.information_system,
+        &doc.provider,
+        &doc.signing_subdivision,
+        &doc.region,
+    );
+    l.paragraph(&note_kk, 7.5, 0.0, false)?;
+    l.paragraph(&note_ru, 7.5, 0.0, false)?;
+    l.gap(10.0);
+    l.codes(&symbols)?;
+    // Page numbers.
+    let pages = l.pages;
+    for p in 0..pages {
+        let glyphs = font.shape(&format!("Бет / Страница {} / {pages}", p + 1));
+        let w = width(&glyphs, 7.0);
+        l.runs.push(Run {
+            page: p,
+            x: PAGE_W - MARGIN - w,
+            y: MARGIN - 20.0,
+            size: 7.0,
+            glyphs,
+        });
+    }
+    write(doc, font, &l)
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+fn write(doc: &OutputDocument, font: &Font, l: &Layout<'_>) -> Result<Vec<u8>> {
+    // The glyphs used, renumbered for the subset.
+    let mut remapper = subsetter::GlyphRemapper::new();
+    let mut to_unicode: Vec<(u16, char)> = Vec::new();
+    for run in &l.runs {
+        for g in &run.glyphs {
+            let new = remapper.remap(g.id);
+            if !to_unicode.iter().any(|(id, _)| *id == new) {
+                to_unicode.push((new, g.ch));
+            }
+        }
+    }
+    let subset = subsetter::subset(font.data(), 0, &remapper)
+        .map_err(|e| Error::Unsupported(format!("the font could not be subset: {e:?}")))?;
+    let mut advances: Vec<(u16, f32)> = Vec::new();
+    for run in &l.runs {
+        for g in &run.glyphs {
+            if let Some(new) = remapper.get(g.id) {
+                if !advances.iter().any(|(id, _)| *id == new) {
+                    advances.push((new, g.advance));
+                }
+            }
+        }
+    }
+    advances.sort_by_key(|(id, _)| *id);
+
+    let mut pdf = Pdf::new();
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let type0 = Ref::new(3);
+    let cid = Ref::new(4);
+    let descriptor = Ref::new(5);
+    let file = Ref::new(6);
+    let cmap_ref = Ref::new(7);
+    let info = Ref::new(8);
+    let first_page = 9;
+    let page_ids: Vec<Ref> = (0..l.pages)
+        .map(|i| Ref::new(first_page + 2 * i as i32))
+        .collect();
+    let font_name = Name(b"F1");
+    let base = format!("QLTNBA+{}", font.name());
+
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree)
+        .kids(page_ids.iter().copied())
+        .count(l.pages as i32);
+    {
+        let mut di = pdf.document_info(info);
+        di.title(TextStr(&format!("{} — № {}", doc.title_ru, doc.favor_id)));
+        di.producer(TextStr("qoltanba"));
+        di.finish();
+    }
+    pdf.type0_font(type0)
+        .base_font(Name(base.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap_ref);
+    let system_info = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+    {
+        let mut c = pdf.cid_font(cid);
+        c.subtype(CidFontType::Type2)
+            .base_font(Name(base.as_bytes()))
+            .system_info(system_info)
+            .font_descriptor(descriptor)
+            .default_width(500.0)
+            .cid_to_gid_map_predefined(Name(b"Identity"));
+        let mut w = c.widths();
+        for (id, adv) in &advances {
+            w.consecutive(*id, [*adv]);
+        }
+        w.finish();
+        c.finish();
+    }
+    let (ascent, descent, cap_height, bbox) = font.metrics();
+    pdf.font_descriptor(descriptor)
+        .name(Name(base.as_bytes()))
+        .flags(FontFlags::NON_SYMBOLIC)
+        .bbox(Rect::new(bbox[0], bbox[1], bbox[2], bbox[3]))
+        .italic_angle(0.0)
+        .ascent(ascent)
+        .descent(descent)
+        .cap_height(cap_height)
+        .stem_v(80.0)
+        .font_file2(file);
+    let compressed = deflate(&subset);
+    pdf.stream(file, &compressed)
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), subset.len() as i32);
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), system_info);
+    for (id, ch) in &to_unicode {
+        cmap.pair(*id, *ch);
+    }
+    let cmap_data = cmap.finish();
+    pdf.cmap(cmap_ref, &cmap_data);
+
+    for (p, page_id) in page_ids.iter().enumerate() {
+        let content_id = Ref::new(page_id.get() + 1);
+        let mut content = Content::new();
+        content.set_fill_gray(0.0);
+        let mut any = false;
+        for bar in l.bars.iter().filter(|b| b.page == p) {
+            content.rect(bar.x, bar.y, bar.w, bar.h);
+            any = true;
+        }
+        if any {
+            content.fill_nonzero();
+        }
+        for run in l.runs.iter().filter(|r| r.page == p) {
+            let bytes: Vec<u8> = run
+                .glyphs
+                .iter()
+                .flat_map(|g| remapper.get(g.id).unwrap_or(0).to_be_bytes())
+                .collect();
+            content
+                .begin_text()
+                .set_font(font_name, run.size)
+                .set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x, run.y])
+                .show(Str(&bytes))
+                .end_text();
+        }
+        let data = deflate(&content.finish());
+        let mut page = pdf.page(*page_id);
+        page.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
+            .parent(tree)
+            .contents(content_id);
+        page.resources().fonts().pair(font_name, type0);
+        page.finish();
+        pdf.stream(content_id, &data).filter(Filter::FlateDecode);
+    }
+    Ok(pdf.finish())
+}

@@ -1,0 +1,576 @@
+//! Output-document barcodes: a document signed with the project's test PKI, encoded into
+//! BarcodeElement codes, shuffled, read back from XML text and from PNG images, and
+//! verified; and every way a set can be incomplete or corrupt, each named by element.
+//! The command line: `qoltanba barcode encode | decode | verify`.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::{DateTime, FixedOffset};
+use qoltanba::barcode::{
+    self, decode_texts, encode, Assembler, BarcodeElement, EcLevel, EncodeOptions, QrSymbol,
+};
+use qoltanba::cms::{sign, SignRequest, VerifyOptions};
+use qoltanba::identity::Iin;
+use qoltanba::keys::open_pkcs12;
+use qoltanba::{Certificate, Error, Verifier};
+
+fn pki(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test-vectors/pki")
+        .join(name)
+}
+
+fn created() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap()
+}
+
+/// An output document of about `size` bytes of text (numbers that do not compress well,
+/// so a 20 KB document takes some 20-30 codes, as real ones do).
+fn content(size: usize) -> Vec<u8> {
+    let line = "Анықтама / Справка: Әлия Ғалымқызы Құлжанова, Ұлытау, Өскемен, Үшарал, Һ, І";
+    let mut s = String::new();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut i = 0;
+    while s.len() < size {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        s.push_str(&format!("{i:05} {state:020} {line}\n"));
+        i += 1;
+    }
+    s.into_bytes()
+}
+
+/// `content` signed (CMS, attached) with individual_sign.p12, its chain included.
+fn signed(content: &[u8]) -> Vec<u8> {
+    let bundle = open_pkcs12(
+        &std::fs::read(pki("individual_sign.p12")).unwrap(),
+        b"Qwerty12",
+    )
+    .expect("open individual_sign.p12");
+    let ca = Certificate::from_input(&std::fs::read(pki("nca_rsa.cer")).unwrap()).unwrap();
+    let mut chain = bundle.chain.clone();
+    chain.push(ca);
+    let request = SignRequest::new(&bundle.certificate, common::time("2026-11-22T09:30:00Z"))
+        .with_chain(&chain);
+    sign(content, &request, &bundle.key).expect("sign")
+}
+
+fn verifier() -> Verifier {
+    Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .unwrap()
+        .intermediate_path(&pki("nca_rsa.cer"))
+        .unwrap()
+        .crl_path(&pki("nca_rsa_current.crl"))
+        .unwrap()
+        .build()
+}
+
+fn options() -> VerifyOptions {
+    let mut o = VerifyOptions::at(common::time("2026-11-23T00:00:00Z"));
+    o.expectation.iin = Some(Iin::parse("123456789011").unwrap());
+    o
+}
+
+/// A fixed permutation that moves every element.
+fn shuffle<T: Clone>(v: &[T]) -> Vec<T> {
+    let n = v.len();
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for i in (1..n).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        idx.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    if idx.iter().enumerate().all(|(i, j)| i == *j) {
+        idx.reverse();
+    }
+    idx.into_iter().map(|i| v[i].clone()).collect()
+}
+
+fn set_for(doc: &[u8]) -> barcode::BarcodeSet {
+    encode(doc, &EncodeOptions::new("001234567890", created())).expect("encode")
+}
+
+// ---------------------------------------------------------------------------------------
+// Round trips
+
+#[test]
+fn sign_encode_shuffle_decode_xml_verify() {
+    let text = content(20 * 1024);
+    let cms = signed(&text);
+    let set = set_for(&cms);
+    assert!(set.len() > 5, "{} codes", set.len());
+    let xml = set.xml();
+    assert!(xml[0].starts_with("<BarcodeElement xmlns=\"http://barcodes.pdf.shep.nitec.kz/\"><creationDate>2026-11-22T15:30:00+06:00</creationDate><elementData>"));
+    assert!(xml
+        .iter()
+        .all(|x| x.contains("<FavorID>001234567890</FavorID>")));
+    assert!(set.elements[..set.len() - 1]
+        .iter()
+        .all(|e| e.data.len() == barcode::DEFAULT_CHUNK_SIZE));
+    // Deterministic: the creation date is passed in.
+    assert_eq!(set_for(&cms).xml(), xml);
+
+    let r = decode_texts(&shuffle(&xml)).expect("decode");
+    assert_eq!(r.document, cms);
+    assert_eq!(r.favor_id, "001234567890");
+    assert_eq!(r.amount as usize, set.len());
+    let verdict = r.signed_data().unwrap().verify(&verifier(), &options());
+    assert!(verdict.is_valid(), "{verdict:?}");
+    assert_eq!(verdict.verified_content().unwrap().as_bytes(), text);
+}
+
+#[test]
+fn decode_from_png_images() {
+    let text = content(6 * 1024);
+    let cms = signed(&text);
+    let set = set_for(&cms);
+    let symbols = set.symbols().unwrap();
+    // One PNG per code, read in shuffled order.
+    let pngs: Vec<Vec<u8>> = symbols.iter().map(|s| s.to_png(3).unwrap()).collect();
+    let mut a = Assembler::new();
+    for (i, png) in shuffle(&pngs).iter().enumerate() {
+        let scan = barcode::scan_image(png).unwrap();
+        assert!(scan.unreadable.is_empty(), "{:?}", scan.unreadable);
+        assert_eq!(scan.texts.len(), 1);
+        a.add_text(&scan.texts[0], format!("png {i}")).unwrap();
+    }
+    let r = a.finish().unwrap();
+    assert_eq!(r.document, cms);
+    let verdict = r.signed_data().unwrap().verify(&verifier(), &options());
+    assert!(verdict.is_valid(), "{verdict:?}");
+
+    // All codes on one image (a scanned page), in reverse order.
+    let module = 3u32;
+    let tile = symbols
+        .iter()
+        .map(|s| s.to_luma(module).width())
+        .max()
+        .unwrap();
+    let cols = 3u32;
+    let rows = (symbols.len() as u32).div_ceil(cols);
+    let mut page = image::GrayImage::from_pixel(cols * tile, rows * tile, image::Luma([255]));
+    for (i, s) in symbols.iter().rev().enumerate() {
+        let img = s.to_luma(module);
+        let (x, y) = ((i as u32 % cols) * tile, (i as u32 / cols) * tile);
+        image::imageops::replace(&mut page, &img, x as i64, y as i64);
+    }
+    let mut png = std::io::Cursor::new(Vec::new());
+    page.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let scan = barcode::scan_image(png.get_ref()).unwrap();
+    assert_eq!(scan.texts.len(), symbols.len(), "{:?}", scan.unreadable);
+    let r = decode_texts(&scan.texts).unwrap();
+    assert_eq!(r.document, cms);
+}
+
+#[test]
+fn error_correction_levels_and_chunk_sizes() {
+    let cms = signed(&content(2000));
+    for (ec, chunk) in [(EcLevel::L, 1200), (EcLevel::H, 400), (EcLevel::Q, 650)] {
+        let mut o = EncodeOptions::new("7", created());
+        o.ec_level = ec;
+        o.chunk_size = chunk;
+        let set = encode(&cms, &o).unwrap();
+        let symbols = set.symbols().unwrap();
+        let texts: Vec<Vec<u8>> = symbols
+            .iter()
+            .map(|s| barcode::scan_image(&s.to_png(2).unwrap()).unwrap().texts[0].clone())
+            .collect();
+        assert_eq!(
+            decode_texts(&texts).unwrap().document,
+            cms,
+            "{ec:?} {chunk}"
+        );
+    }
+    // A chunk too big for one code is refused with the reason.
+    let mut o = EncodeOptions::new("7", created());
+    o.ec_level = EcLevel::H;
+    o.chunk_size = 2000;
+    let e = encode(&cms, &o).unwrap().symbols().unwrap_err().to_string();
+    assert!(e.contains("do not fit in one QR code"), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Broken sets: each a clear error naming the element
+
+fn elements() -> (Vec<u8>, Vec<BarcodeElement>) {
+    let cms = signed(&content(5000));
+    let set = set_for(&cms);
+    assert!(set.len() >= 4);
+    (cms, set.elements)
+}
+
+fn finish(elements: &[BarcodeElement]) -> String {
+    let mut a = Assembler::new();
+    for e in elements {
+        a.add(e.clone(), format!("code{}.xml", e.number)).unwrap();
+    }
+    a.finish().unwrap_err().to_string()
+}
+
+#[test]
+fn missing_element_named() {
+    let (_, els) = elements();
+    let n = els.len();
+    let mut some: Vec<BarcodeElement> = els.iter().filter(|e| e.number != 3).cloned().collect();
+    let e = finish(&some);
+    assert!(
+        e.contains(&format!("BarcodeElement 3 of {n} is missing")),
+        "{e}"
+    );
+    some.retain(|e| e.number != 1);
+    let e = finish(&some);
+    assert!(
+        e.contains(&format!("BarcodeElements 1, 3 of {n} are missing")),
+        "{e}"
+    );
+}
+
+#[test]
+fn conflicting_duplicate_named() {
+    let (cms, mut els) = elements();
+    // An identical duplicate is fine.
+    els.push(els[1].clone());
+    let mut a = Assembler::new();
+    for e in shuffle(&els) {
+        a.add(e, "x").unwrap();
+    }
+    assert_eq!(a.finish().unwrap().document, cms);
+    // A different one is not.
+    let mut other = els[1].clone();
+    other.data[10] ^= 0x55;
+    els.push(other);
+    let mut a = Assembler::new();
+    for (i, e) in els.iter().enumerate() {
+        a.add(e.clone(), format!("input{i}")).unwrap();
+    }
+    let e = a.finish().unwrap_err().to_string();
+    assert!(
+        e.contains("BarcodeElement 2 is given with different content"),
+        "{e}"
+    );
+    assert!(e.contains(&format!("input{}", els.len() - 1)), "{e}");
+}
+
+#[test]
+fn wrong_favor_id_named() {
+    let (_, mut els) = elements();
+    els[2].favor_id = "999".into();
+    let e = finish(&els);
+    assert!(
+        e.contains(
+            "BarcodeElement 3 (code3.xml) has FavorID \"999\", the set has \"001234567890\""
+        ),
+        "{e}"
+    );
+    // ... and an element of another set (other amount) too.
+    let (_, mut els) = elements();
+    els[1].amount += 1;
+    let e = finish(&els);
+    assert!(
+        e.contains("BarcodeElement 2 (code2.xml) has elementsAmount"),
+        "{e}"
+    );
+}
+
+#[test]
+fn corrupt_base64_named() {
+    let (_, els) = elements();
+    let n = els.len();
+    let xml = els[1]
+        .to_xml()
+        .replacen("<elementData>", "<elementData>*", 1);
+    let e = BarcodeElement::parse(xml.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(&format!(
+            "BarcodeElement 2 of {n}: elementData is not valid base64"
+        )),
+        "{e}"
+    );
+    // Valid base64 but damaged bytes: the archive does not inflate or its CRC fails.
+    let mut damaged = els.clone();
+    let mid = damaged[1].data.len() / 2;
+    damaged[1].data[mid] ^= 0xFF;
+    let e = finish(&damaged);
+    assert!(e.contains("barcode archive"), "{e}");
+}
+
+#[test]
+fn zip_bomb_refused() {
+    // 20 MiB of zeros deflate to about 20 KiB: past the 16 MiB cap.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "one",
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )
+    .unwrap();
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..20 {
+        zip.write_all(&block).unwrap();
+    }
+    let archive = zip.finish().unwrap().into_inner();
+    assert!(archive.len() < 64 * 1024);
+    let chunks: Vec<&[u8]> = archive.chunks(650).collect();
+    let mut a = Assembler::new();
+    for (i, c) in chunks.iter().enumerate() {
+        a.add(
+            BarcodeElement {
+                creation_date: "2026-11-22T15:30:00+06:00".into(),
+                data: c.to_vec(),
+                number: i as u32 + 1,
+                amount: chunks.len() as u32,
+                favor_id: "1".into(),
+            },
+            "bomb",
+        )
+        .unwrap();
+    }
+    let e = a.finish().unwrap_err();
+    assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+    assert!(e.to_string().contains("zip bomb"), "{e}");
+    // Lower caps through ArchiveLimits.
+    let cms = signed(&content(3000));
+    let set = set_for(&cms);
+    let mut a = Assembler::with_limits(barcode::ArchiveLimits {
+        max_document_len: 1000,
+        ..Default::default()
+    });
+    for el in &set.elements {
+        a.add(el.clone(), "x").unwrap();
+    }
+    assert!(matches!(a.finish(), Err(Error::TooLarge { .. })));
+}
+
+#[test]
+fn oversized_set_refused() {
+    let (_, els) = elements();
+    let xml = els[0].to_xml().replacen(
+        &format!("<elementsAmount>{}<", els[0].amount),
+        "<elementsAmount>1001<",
+        1,
+    );
+    let e = BarcodeElement::parse(xml.as_bytes()).unwrap_err();
+    assert!(matches!(e, Error::TooMany { limit: 1000, .. }), "{e}");
+    // Encoding refuses a document that would need more than 1000 codes.
+    let mut o = EncodeOptions::new("1", created());
+    o.chunk_size = 1;
+    let Err(e) = encode(&signed(&content(100)), &o) else {
+        panic!("a set of more than 1000 codes was made");
+    };
+    assert!(matches!(e, Error::TooMany { limit: 1000, .. }), "{e}");
+    // An element larger than the bound is refused before parsing.
+    let big = format!(
+        "<BarcodeElement xmlns=\"http://barcodes.pdf.shep.nitec.kz/\"><elementData>{}</elementData></BarcodeElement>",
+        "A".repeat(20_000)
+    );
+    assert!(matches!(
+        BarcodeElement::parse(big.as_bytes()),
+        Err(Error::TooLarge { .. })
+    ));
+    let data = "QUFB".repeat(1100);
+    let xml = els[0].to_xml();
+    let start = xml.find("<elementData>").unwrap() + "<elementData>".len();
+    let end = xml.find("</elementData>").unwrap();
+    let xml = format!("{}{data}{}", &xml[..start], &xml[end..]);
+    let e = BarcodeElement::parse(xml.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("BarcodeElement 1 of") && e.contains("more than the limit"),
+        "{e}"
+    );
+}
+
+#[test]
+fn qr_symbol_svg() {
+    let s = QrSymbol::encode(b"hello", EcLevel::M).unwrap();
+    let svg = s.to_svg(4);
+    assert!(svg.contains("<svg") && svg.contains("crispEdges"));
+    assert_eq!(s.width(), 21);
+}
+
+// ---------------------------------------------------------------------------------------
+// The command line
+
+fn qoltanba(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(args)
+        .output()
+        .expect("run qoltanba")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("barcode-{name}"));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn trust_args() -> Vec<String> {
+    vec![
+        "--trust".into(),
+        pki("root.cer").display().to_string(),
+        "--intermediate".into(),
+        pki("nca_rsa.cer").display().to_string(),
+        "--crl".into(),
+        pki("nca_rsa_current.crl").display().to_string(),
+        "--at".into(),
+        "2026-11-23T00:00:00Z".into(),
+    ]
+}
+
+fn run(args: Vec<String>) -> Output {
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    qoltanba(&refs)
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn cli_encode_decode_verify() {
+    let dir = tmp("cli");
+    let text_doc = content(8000);
+    let cms = signed(&text_doc);
+    let signed_path = dir.join("signed.cms");
+    std::fs::write(&signed_path, &cms).unwrap();
+    let codes = dir.join("codes");
+    let o = run(vec![
+        "barcode".into(),
+        "encode".into(),
+        signed_path.display().to_string(),
+        "--favor-id".into(),
+        "001234567890".into(),
+        "-o".into(),
+        codes.display().to_string(),
+        "--svg".into(),
+        "--png".into(),
+        "--module-size".into(),
+        "3".into(),
+        "--creation-date".into(),
+        "2026-11-22T15:30:00+06:00".into(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let set = set_for(&cms);
+    let n = set.len();
+    for (i, xml) in set.xml().iter().enumerate() {
+        let stem = format!("{:02}", i + 1);
+        assert_eq!(
+            std::fs::read_to_string(codes.join(format!("{stem}.xml"))).unwrap(),
+            *xml
+        );
+        assert!(codes.join(format!("{stem}.svg")).is_file());
+        assert!(codes.join(format!("{stem}.png")).is_file());
+    }
+
+    // decode: XML files in reverse order.
+    let xml_files: Vec<String> = (1..=n)
+        .rev()
+        .map(|i| codes.join(format!("{i:02}.xml")).display().to_string())
+        .collect();
+    let out = dir.join("decoded.cms");
+    let mut args: Vec<String> = vec!["barcode".into(), "decode".into()];
+    args.extend(xml_files.iter().cloned());
+    args.extend(["-o".into(), out.display().to_string()]);
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(std::fs::read(&out).unwrap(), cms);
+
+    // verify: PNG images, shuffled; same verdict and JSON as `qoltanba verify`.
+    let pngs: Vec<String> = shuffle(
+        &(1..=n)
+            .map(|i| codes.join(format!("{i:02}.png")).display().to_string())
+            .collect::<Vec<_>>(),
+    );
+    let mut args: Vec<String> = vec!["barcode".into(), "verify".into()];
+    args.extend(pngs);
+    args.extend(trust_args());
+    args.extend(["--iin".into(), "123456789011".into(), "--json".into()]);
+    let o = run(args.clone());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let barcode_json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut direct: Vec<String> = vec!["verify".into(), signed_path.display().to_string()];
+    direct.extend(trust_args());
+    direct.extend(["--iin".into(), "123456789011".into(), "--json".into()]);
+    let d = run(direct);
+    assert_eq!(d.status.code(), Some(0), "{}", text(&d));
+    let direct_json: serde_json::Value = serde_json::from_slice(&d.stdout).unwrap();
+    assert_eq!(barcode_json["verdict"], "valid");
+    assert_eq!(barcode_json["signers"], direct_json["signers"]);
+    assert_eq!(barcode_json["checks"], direct_json["checks"]);
+
+    // The folder itself (xml + png + svg inside: svg skipped, duplicates identical).
+    let mut args: Vec<String> = vec![
+        "barcode".into(),
+        "verify".into(),
+        codes.display().to_string(),
+    ];
+    args.extend(trust_args());
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("VALID"),
+        "{}",
+        text(&o)
+    );
+
+    // Wrong IIN: invalid (exit 1), as `qoltanba verify` says.
+    let mut args: Vec<String> = vec!["barcode".into(), "verify".into()];
+    args.extend(xml_files.iter().cloned());
+    args.extend(trust_args());
+    args.extend(["--iin".into(), "123456789012".into()]);
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+
+    // A missing code: exit 2, naming it.
+    let mut args: Vec<String> = vec!["barcode".into(), "decode".into()];
+    args.extend(xml_files.iter().filter(|f| !f.ends_with("02.xml")).cloned());
+    args.extend(["-o".into(), dir.join("x").display().to_string()]);
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("BarcodeElement 2 of {n} is missing")),
+        "{err}"
+    );
+
+    // A corrupt code: exit 2, naming the file and the element.
+    let bad = dir.join("bad.xml");
+    std::fs::write(
+        &bad,
+        set.elements[0]
+            .to_xml()
+            .replacen("<elementData>", "<elementData>%", 1),
+    )
+    .unwrap();
+    let mut args: Vec<String> = vec!["barcode".into(), "verify".into()];
+    args.extend(xml_files.iter().filter(|f| !f.ends_with("01.xml")).cloned());
+    args.push(bad.display().to_string());
+    args.extend(trust_args());
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad.xml")
+            && err.contains(&format!(
+                "BarcodeElement 1 of {n}: elementData is not valid base64"
+            )),
+        "{err}"
+    );
+}

@@ -1,0 +1,358 @@
+//! Output documents: sign -> PDF -> rasterise the pages with `pdftoppm` (Debian
+//! poppler-utils) -> read the codes from the images -> verify -> the same content. The
+//! PDF embeds DejaVu Sans (Debian fonts-dejavu-core). Tests that need either skip with a
+//! printed notice when it is absent.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, FixedOffset};
+use qoltanba::barcode::{self, Assembler, EcLevel};
+use qoltanba::cms::{SignRequest, VerifyOptions};
+use qoltanba::document::{
+    self, DocumentKind, Field, Fields, Font, OutputDocument, DEFAULT_FONT_PATH,
+};
+use qoltanba::keys::open_pkcs12;
+use qoltanba::profiles::Profile;
+use qoltanba::{Certificate, Error, Verifier};
+
+fn pki(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test-vectors/pki")
+        .join(name)
+}
+
+fn issued_at() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap()
+}
+
+fn font() -> Option<Font> {
+    match Font::load_default() {
+        Ok(f) => Some(f),
+        Err(e) => {
+            eprintln!("NOTICE: {e}; skipping (install fonts-dejavu-core)");
+            None
+        }
+    }
+}
+
+fn pdftoppm_available() -> bool {
+    let ok = Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .map(|o| o.status.success() || !o.stderr.is_empty())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!("NOTICE: pdftoppm is absent; skipping (install poppler-utils)");
+    }
+    ok
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("document-{name}"));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Rasterise every page at 300 dpi, greyscale; the PNG files in page order.
+fn rasterise(pdf: &Path, dir: &Path) -> Vec<PathBuf> {
+    let prefix = dir.join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "300", "-gray", "-png"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("run pdftoppm");
+    assert!(status.success(), "pdftoppm failed on {}", pdf.display());
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("page") && n.ends_with(".png"))
+        })
+        .collect();
+    pages.sort();
+    assert!(!pages.is_empty());
+    pages
+}
+
+/// `values` fields, each with `noise` characters of random base64 (a digest list, say):
+/// content that compresses as little as a real signed document does.
+fn fields(values: usize, noise: usize, refusal: bool) -> Fields {
+    let mut fields = vec![Field {
+        label: "Өтініш беруші / Заявитель".into(),
+        value: "Құлжанова Әлия Ғалымқызы, ЖСН / ИИН 123456789011".into(),
+    }];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for i in 0..values {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        fields.push(Field {
+            label: format!("Мұрағаттық мәлімет / Архивная запись {}", i + 1),
+            value: format!(
+                "Ұлытау ауданы, Үшарал ауылы, Һ-цех: приказ № {state} от 12.03.1987; іс / дело {i}, парақтар / листы 3-7. Ә Ғ Қ Ң Ө Ұ Ү Һ І {}",
+                (0..noise)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        B64[(state % 64) as usize] as char
+                    })
+                    .collect::<String>()
+            ),
+        });
+    }
+    Fields {
+        favor_id: Some("001234567890".into()),
+        title_kk: None,
+        title_ru: None,
+        fields,
+        refusal,
+        refusal_reason: refusal.then(|| {
+            "Ұсынылған құжаттар толық емес / Представлен неполный пакет документов".into()
+        }),
+    }
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn verifier() -> Verifier {
+    Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .unwrap()
+        .intermediate_path(&pki("nca_rsa.cer"))
+        .unwrap()
+        .crl_path(&pki("nca_rsa_current.crl"))
+        .unwrap()
+        .build()
+}
+
+thread_local! {
+    static PAGES_WITH_CODES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn round_trip_pages_with_codes() -> usize {
+    PAGES_WITH_CODES.with(|p| p.get())
+}
+
+/// Issue, print to PDF, rasterise, scan, verify: the content read back.
+fn round_trip(doc: &OutputDocument, font: &Font, name: &str) -> (document::Issued, OutputDocument) {
+    let bundle = open_pkcs12(
+        &std::fs::read(pki("individual_sign.p12")).unwrap(),
+        b"Qwerty12",
+    )
+    .unwrap();
+    let ca = Certificate::from_input(&std::fs::read(pki("nca_rsa.cer")).unwrap()).unwrap();
+    let chain = vec![ca];
+    let request = SignRequest::new(&bundle.certificate, doc.issued_at.to_utc()).with_chain(&chain);
+    let issued = document::issue(doc, &request, &bundle.key, EcLevel::M, font).unwrap();
+    assert!(issued.pdf.starts_with(b"%PDF-"));
+    let dir = tmp(name);
+    let pdf = dir.join("out.pdf");
+    std::fs::write(&pdf, &issued.pdf).unwrap();
+    let mut a = Assembler::new();
+    let mut with_codes = 0;
+    for page in rasterise(&pdf, &dir) {
+        let scan = barcode::scan_image(&std::fs::read(&page).unwrap()).unwrap();
+        assert!(
+            scan.unreadable.is_empty(),
+            "{}: {:?}",
+            page.display(),
+            scan.unreadable
+        );
+        with_codes += usize::from(!scan.texts.is_empty());
+        for (i, t) in scan.texts.iter().enumerate() {
+            a.add_text(t, format!("{} #{i}", page.display())).unwrap();
+        }
+    }
+    PAGES_WITH_CODES.with(|p| p.set(with_codes));
+    let r = a.finish().unwrap();
+    assert_eq!(r.document, issued.signed);
+    assert_eq!(r.favor_id, doc.favor_id);
+    let verdict = r.signed_data().unwrap().verify(
+        &verifier(),
+        &VerifyOptions::at(common::time("2026-11-23T00:00:00Z")),
+    );
+    assert!(verdict.is_valid(), "{verdict:?}");
+    let back =
+        OutputDocument::from_content(verdict.verified_content().unwrap().as_bytes()).unwrap();
+    (issued, back)
+}
+
+#[test]
+fn output_document_pdf_round_trip() {
+    let Some(font) = font() else { return };
+    if !pdftoppm_available() {
+        return;
+    }
+    let profile = Profile::by_id("vko-archive-certificate").unwrap();
+    // Some 20 KB of content: more codes than one page holds.
+    let doc =
+        OutputDocument::new(fields(25, 700, false), profile, None, false, issued_at()).unwrap();
+    assert!(
+        doc.to_content().len() > 20_000,
+        "{}",
+        doc.to_content().len()
+    );
+    let (issued, back) = round_trip(&doc, &font, "result");
+    assert_eq!(back, doc);
+    assert_eq!(back.kind, DocumentKind::Result);
+    assert!(issued.set.len() > 20, "{} codes", issued.set.len());
+    assert!(
+        round_trip_pages_with_codes() >= 2,
+        "the {} codes should span pages",
+        issued.set.len()
+    );
+    // The text is in the PDF, Kazakh letters and the notes included (pdftotext, when
+    // there, reads it back through the ToUnicode map).
+    if let Ok(o) = Command::new("pdftotext")
+        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("document-result/out.pdf"))
+        .arg("-")
+        .output()
+    {
+        if o.status.success() {
+            let text = String::from_utf8_lossy(&o.stdout);
+            for needle in [
+                "Құлжанова Әлия Ғалымқызы",
+                "№ 370-II",
+                "равнозначен документу на бумажном носителе",
+                "қағаз тасығыштағы құжатпен бірдей",
+                &profile.information_system,
+                "001234567890",
+            ] {
+                assert!(text.contains(needle), "{needle:?} not in the PDF text");
+            }
+        }
+    }
+}
+
+#[test]
+fn refusal_pdf_round_trip() {
+    let Some(font) = font() else { return };
+    if !pdftoppm_available() {
+        return;
+    }
+    let profile = Profile::by_id("vko-archive-certificate").unwrap();
+    let mut f = fields(1, 0, false);
+    f.refusal_reason =
+        Some("Ұсынылған құжаттар толық емес / Представлен неполный пакет документов".into());
+    let doc = OutputDocument::new(f, profile, Some("REF-7"), true, issued_at()).unwrap();
+    assert_eq!(doc.kind, DocumentKind::Refusal);
+    assert_eq!(doc.favor_id, "REF-7");
+    let (_, back) = round_trip(&doc, &font, "refusal");
+    assert_eq!(back, doc);
+    assert_eq!(back.kind, DocumentKind::Refusal);
+    assert!(back.refusal_reason.is_some());
+}
+
+#[test]
+fn fields_and_font_errors() {
+    let e = Fields::from_json(br#"{"fields": [], "colour": "red"}"#).unwrap_err();
+    assert!(e.to_string().contains("unknown field"), "{e}");
+    let e = Fields::from_json(br#"{"fields": [{"label": "a"}]}"#).unwrap_err();
+    assert!(e.to_string().contains("FIELDS.json"), "{e}");
+    let profile = Profile::by_id("vko-archive-certificate").unwrap();
+    let no_id = Fields {
+        fields: vec![],
+        ..Fields::default()
+    };
+    let e = OutputDocument::new(no_id, profile, None, false, issued_at()).unwrap_err();
+    assert!(e.to_string().contains("FavorID"), "{e}");
+    let e = Font::load(Path::new("/nonexistent/font.ttf")).unwrap_err();
+    assert!(matches!(e, Error::Io { .. }));
+    assert!(e.to_string().contains("fonts-dejavu-core"), "{e}");
+    let e = Font::from_bytes(b"not a font".to_vec()).unwrap_err();
+    assert!(e.to_string().contains("font"), "{e}");
+    if Path::new(DEFAULT_FONT_PATH).exists() {
+        // A Latin-only font is refused: DejaVu's own is fine, so check the message path
+        // with the Math font, which lacks Kazakh letters.
+        let math = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf");
+        if math.exists() {
+            let e = Font::load(math).unwrap_err().to_string();
+            assert!(e.contains("Kazakh"), "{e}");
+        }
+    }
+}
+
+#[test]
+fn cli_issue_then_verify_scanned_pages() {
+    if font().is_none() || !pdftoppm_available() {
+        return;
+    }
+    let dir = tmp("cli");
+    let fields_path = dir.join("fields.json");
+    std::fs::write(
+        &fields_path,
+        serde_json::to_vec(&fields(10, 0, false)).unwrap(),
+    )
+    .unwrap();
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let pdf = dir.join("out.pdf");
+    let signed = dir.join("signed.cms");
+    let o = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["document", "issue", "--fields"])
+        .arg(&fields_path)
+        .args(["--profile", "vko-archive-certificate", "--key"])
+        .arg(pki("individual_sign.p12"))
+        .arg("--password-file")
+        .arg(&pw)
+        .arg("--chain")
+        .arg(pki("nca_rsa.cer"))
+        .args(["--favor-id", "CLI-42", "--at", "2026-11-22T15:30:00+06:00"])
+        .arg("--signed-out")
+        .arg(&signed)
+        .arg("-o")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pages = rasterise(&pdf, &dir);
+    let content = dir.join("content.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["barcode", "verify"])
+        .args(&pages)
+        .arg("--trust")
+        .arg(pki("root.cer"))
+        .arg("--crl")
+        .arg(pki("nca_rsa_current.crl"))
+        .args([
+            "--at",
+            "2026-11-23T00:00:00Z",
+            "--iin",
+            "123456789011",
+            "--out",
+        ])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let doc = OutputDocument::from_content(&std::fs::read(&content).unwrap()).unwrap();
+    assert_eq!(doc.favor_id, "CLI-42");
+    assert_eq!(doc.profile_id, "vko-archive-certificate");
+    assert_eq!(doc.fields.len(), 11);
+    // An unknown profile is a usage error.
+    let o = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["document", "issue", "--fields"])
+        .arg(&fields_path)
+        .args(["--profile", "no-such-profile", "--key"])
+        .arg(pki("individual_sign.p12"))
+        .arg("-o")
+        .arg(dir.join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no profile"));
+}
