@@ -324,6 +324,11 @@ fn pkcs12_corpus() {
     replay("pkcs12");
 }
 
+#[test]
+fn barcode_corpus() {
+    replay("barcode");
+}
+
 /// Every target has a corpus directory and every corpus or regression directory a target,
 /// so a new target cannot be added without being replayed here.
 #[test]

@@ -37,6 +37,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("input", input),
     ("cms", cms),
     ("pkcs12", pkcs12),
+    ("barcode", barcode),
 ];
 
 /// Known leniencies of x509-parser (through der-parser) that the invariants below catch,
@@ -698,4 +699,69 @@ pub fn pkcs12(data: &[u8]) {
     let _ = qoltanba::keys::open_pkcs12(data, b"");
     let _ = qoltanba::keys::SigningKey::from_pkcs8(data, Some(b"Qwerty12"));
     let _ = qoltanba::keys::SigningKey::from_pkcs8(data, None);
+}
+
+// ---------------------------------------------------------------------------------------
+// barcode
+// ---------------------------------------------------------------------------------------
+
+/// BarcodeElement parsing and set reassembly. The input is split at NUL bytes; each piece
+/// is parsed as a BarcodeElement and the accepted ones are assembled (in input order) and
+/// reassembled under small archive caps. The whole input is also read as a ZIP archive, and
+/// encoded into a barcode set and decoded back.
+///
+/// Invariants: an accepted element prints (`to_xml`) to text that parses back to itself;
+/// a set that finishes has no problems, holds every number once and stays under the caps;
+/// encoding then decoding gives the input back.
+pub fn barcode(data: &[u8]) {
+    use qoltanba::barcode::{self as bc, ArchiveLimits, Assembler, BarcodeElement};
+    let data = &data[..data.len().min(64 * 1024)];
+    let limits = ArchiveLimits {
+        max_archive_len: 256 * 1024,
+        max_document_len: 256 * 1024,
+        max_entries: 4,
+    };
+    let mut assembler = Assembler::with_limits(limits);
+    for piece in data.split(|&b| b == 0).take(64) {
+        let Ok(element) = BarcodeElement::parse(piece) else {
+            continue;
+        };
+        assert!(element.number >= 1 && element.number <= element.amount);
+        assert!(element.amount as usize <= bc::limits::MAX_ELEMENTS);
+        let xml = element.to_xml();
+        let again = BarcodeElement::parse(xml.as_bytes())
+            .unwrap_or_else(|e| panic!("to_xml does not parse back: {e}\n{xml}"));
+        assert_eq!(again, element, "to_xml does not round-trip");
+        let _ = element.creation_time();
+        let _ = assembler.add(element, "fuzz");
+    }
+    let problems = assembler.problems();
+    for p in &problems {
+        let _ = show(p);
+    }
+    match assembler.finish() {
+        Ok(r) => {
+            assert!(problems.is_empty(), "finished a set with problems");
+            assert!(r.document.len() <= limits.max_document_len);
+            assert!(assembler.missing().is_empty());
+            let _ = r.signed_data();
+        }
+        Err(e) => {
+            let _ = show(&e);
+        }
+    }
+    if let Ok(doc) = bc::unzip_document(data, &limits) {
+        assert!(doc.len() <= limits.max_document_len);
+    }
+    if !data.is_empty() {
+        let created = chrono::DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00")
+            .expect("a fixed time");
+        let mut options = bc::EncodeOptions::new("fuzz", created);
+        options.chunk_size = 64 + usize::from(data[0]) * 4;
+        if let Ok(set) = bc::encode(data, &options) {
+            let xml = set.xml();
+            let r = bc::decode_texts(&xml).expect("an encoded set decodes");
+            assert_eq!(r.document, data, "encode / decode does not round-trip");
+        }
+    }
 }
