@@ -3,8 +3,8 @@
 
 use std::io::Cursor;
 
+use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::types::Color;
-use qrcode::QrCode;
 
 use super::limits::{MAX_ELEMENT_XML_LEN, MAX_IMAGE_INPUT_LEN, MAX_IMAGE_SIDE};
 use crate::error::{Error, Result};
@@ -47,6 +47,84 @@ impl EcLevel {
     }
 }
 
+/// The eight mask patterns of (normal) QR codes.
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
+/// Does mask `i` (the order of [`MASKS`]) invert the module at column `x`, row `y`?
+fn mask_bit(i: usize, x: usize, y: usize) -> bool {
+    match i {
+        0 => (x + y) % 2 == 0,
+        1 => y % 2 == 0,
+        2 => x % 3 == 0,
+        3 => (x + y) % 3 == 0,
+        4 => ((y / 2) + (x / 3)) % 2 == 0,
+        5 => (x * y) % 2 + (x * y) % 3 == 0,
+        6 => ((x * y) % 2 + (x * y) % 3) % 2 == 0,
+        _ => ((x + y) % 2 + (x * y) % 3) % 2 == 0,
+    }
+}
+
+/// The ISO/IEC 18004 (7.8.3) penalty of a masked symbol: runs of five or more modules of
+/// one colour, 2x2 blocks, finder-like 1:1:3:1:1 patterns with four light modules on a
+/// side, and the imbalance of dark and light.
+///
+/// Branch-free: on a masked symbol (noise, to the branch predictor) the obvious loops cost
+/// four times as much.
+fn penalty(dark: &[bool], w: usize) -> u32 {
+    const FINDER_AFTER: u16 = 0b101_1101_0000; // 1011101 then 0000
+    const FINDER_BEFORE: u16 = 0b000_0101_1101; // 0000 then 1011101
+    let mut score = 0u32;
+    // Rules 1 and 3, along rows (transposed = false) and columns.
+    for transposed in [false, true] {
+        for line in 0..w {
+            let get = |k: usize| {
+                if transposed {
+                    dark[k * w + line]
+                } else {
+                    dark[line * w + k]
+                }
+            };
+            let mut prev = get(0);
+            let mut run = 1u32;
+            // The last 11 modules as bits (1 = dark), for rule 3.
+            let mut window = u16::from(prev);
+            for k in 1..w {
+                let m = get(k);
+                run = run * u32::from(m == prev) + 1;
+                // A run of L >= 5 scores 3 + (L - 5).
+                score += 3 * u32::from(run == 5) + u32::from(run > 5);
+                window = ((window << 1) | u16::from(m)) & 0x7FF;
+                score += 40
+                    * u32::from((k >= 10) & ((window == FINDER_AFTER) | (window == FINDER_BEFORE)));
+                prev = m;
+            }
+        }
+    }
+    // Rule 2: 2x2 blocks of one colour.
+    for y in 0..w - 1 {
+        let r0 = &dark[y * w..(y + 1) * w];
+        let r1 = &dark[(y + 1) * w..(y + 2) * w];
+        for x in 0..w - 1 {
+            let c = r0[x];
+            score += 3 * u32::from((c == r0[x + 1]) & (c == r1[x]) & (c == r1[x + 1]));
+        }
+    }
+    // Rule 4: balance.
+    let darks = dark.iter().filter(|d| **d).count();
+    let percent = darks * 100 / dark.len().max(1);
+    let deviation = percent.abs_diff(50) / 5;
+    score + 10 * deviation as u32
+}
+
 /// Modules of quiet zone around a symbol (the QR standard asks for 4).
 pub const QUIET_ZONE: usize = 4;
 
@@ -59,24 +137,64 @@ pub struct QrSymbol {
 }
 
 impl QrSymbol {
-    /// Encode `text` (byte mode, the smallest version that holds it at `ec`).
+    /// Encode `text` (the optimal segmentation, the smallest version that holds it at
+    /// `ec`, the mask with the lowest ISO/IEC 18004 penalty).
     pub fn encode(text: &[u8], ec: EcLevel) -> Result<QrSymbol> {
-        let code = QrCode::with_error_correction_level(text, ec.to_qrcode()).map_err(|e| {
+        let too_long = |e: qrcode::types::QrError| {
             Error::Unsupported(format!(
                 "{} bytes do not fit in one QR code at error-correction level {ec:?} ({e}); use a smaller chunk size or a lower level",
                 text.len()
             ))
-        })?;
-        let version = match code.version() {
+        };
+        let level = ec.to_qrcode();
+        let bits = qrcode::bits::encode_auto(text, level).map_err(too_long)?;
+        let version = bits.version();
+        let (data, ecc) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, level)
+            .map_err(too_long)?;
+        let mut canvas = Canvas::new(version, level);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ecc);
+        // The crate's own mask choice (`apply_best_mask`) costs some 5 ms per large code:
+        // it masks a full canvas per pattern. Here the patterns are tried on a plain grid
+        // (the format-information modules left as drawn: they weigh little) and only the
+        // best is applied to the canvas.
+        let width = version.width() as usize;
+        let mut base = vec![false; width * width];
+        // Bit i: does mask i invert this module (data modules only)?
+        let mut inverts = vec![0u8; width * width];
+        for y in 0..width {
+            for x in 0..width {
+                let m = canvas.get(x as i16, y as i16);
+                base[y * width + x] = m.is_dark();
+                if matches!(m, Module::Unmasked(_) | Module::Empty) {
+                    inverts[y * width + x] =
+                        (0..8).fold(0u8, |acc, i| acc | (u8::from(mask_bit(i, x, y)) << i));
+                }
+            }
+        }
+        let mut best = (u32::MAX, MASKS[0]);
+        let mut grid = vec![false; width * width];
+        for (i, mask) in MASKS.into_iter().enumerate() {
+            for ((g, b), inv) in grid.iter_mut().zip(&base).zip(&inverts) {
+                *g = *b ^ ((inv >> i) & 1 == 1);
+            }
+            let score = penalty(&grid, width);
+            if score < best.0 {
+                best = (score, mask);
+            }
+        }
+        canvas.apply_mask(best.1);
+        let dark: Vec<bool> = canvas
+            .into_colors()
+            .into_iter()
+            .map(|m| m == Color::Dark)
+            .collect();
+        let version = match version {
             qrcode::Version::Normal(v) | qrcode::Version::Micro(v) => v,
         };
         Ok(QrSymbol {
-            width: code.width(),
-            dark: code
-                .to_colors()
-                .into_iter()
-                .map(|c| c == Color::Dark)
-                .collect(),
+            width,
+            dark,
             version,
         })
     }

@@ -317,11 +317,20 @@ pub fn issue(
     let mut options = EncodeOptions::new(doc.favor_id.clone(), doc.issued_at);
     options.ec_level = ec_level;
     let set = barcode::encode(&signed, &options)?;
-    let pdf = render_pdf(doc, &set, font)?;
+    let pdf = pdf::render(doc, &set.symbols()?, font)?;
     Ok(Issued { signed, set, pdf })
 }
 
 /// Render the PDF of a document whose barcodes are made.
 pub fn render_pdf(doc: &OutputDocument, set: &BarcodeSet, font: &Font) -> Result<Vec<u8>> {
-    pdf::render(doc, set, font)
+    pdf::render(doc, &set.symbols()?, font)
+}
+
+/// [`render_pdf`] with the codes already made ([`BarcodeSet::symbols`]).
+pub fn render_pdf_with_symbols(
+    doc: &OutputDocument,
+    symbols: &[crate::barcode::QrSymbol],
+    font: &Font,
+) -> Result<Vec<u8>> {
+    pdf::render(doc, symbols, font)
 }

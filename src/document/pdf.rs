@@ -6,7 +6,7 @@ use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::font::{Font, Glyph};
 use super::{barcode_note, legal_statement, DocumentKind, OutputDocument};
-use crate::barcode::{BarcodeSet, QrSymbol, QUIET_ZONE};
+use crate::barcode::{QrSymbol, QUIET_ZONE};
 use crate::error::{Error, Result};
 
 /// A4 in points.
@@ -29,13 +29,14 @@ struct Run {
     glyphs: Vec<Glyph>,
 }
 
-/// A filled rectangle (a run of dark modules).
-struct Bar {
+/// A code placed on a page: its top-left module at (`x`, `y`), `module` points a side.
+struct Placed {
     page: usize,
     x: f32,
     y: f32,
-    w: f32,
-    h: f32,
+    module: f32,
+    /// Dark runs (row, first column, length), in modules.
+    runs: Vec<(usize, usize, usize)>,
 }
 
 struct Layout<'f> {
@@ -44,7 +45,7 @@ struct Layout<'f> {
     /// Baseline cursor, from the bottom of the page.
     y: f32,
     runs: Vec<Run>,
-    bars: Vec<Bar>,
+    codes: Vec<Placed>,
     continuation: String,
 }
 
@@ -63,7 +64,7 @@ impl<'f> Layout<'f> {
             pages: 1,
             y: PAGE_H - MARGIN,
             runs: Vec::new(),
-            bars: Vec::new(),
+            codes: Vec::new(),
             continuation,
         }
     }
@@ -180,15 +181,13 @@ impl<'f> Layout<'f> {
                 let index = row * CODE_COLUMNS + col;
                 let x0 = snap(MARGIN + col as f32 * cell + (QUIET_ZONE as f32) * module);
                 let y0 = PAGE_H - snap(PAGE_H - (top - (QUIET_ZONE as f32) * module));
-                for (y, x, len) in sym.dark_runs() {
-                    self.bars.push(Bar {
-                        page: self.pages - 1,
-                        x: x0 + x as f32 * module,
-                        y: y0 - (y + 1) as f32 * module,
-                        w: len as f32 * module,
-                        h: module,
-                    });
-                }
+                self.codes.push(Placed {
+                    page: self.pages - 1,
+                    x: x0,
+                    y: y0,
+                    module,
+                    runs: sym.dark_runs(),
+                });
                 let label = format!("{} / {n}", index + 1);
                 let glyphs = self.font.shape(&label);
                 let w = width(&glyphs, 7.0);
@@ -207,8 +206,7 @@ impl<'f> Layout<'f> {
 }
 
 /// Lay out and write the PDF.
-pub(super) fn render(doc: &OutputDocument, set: &BarcodeSet, font: &Font) -> Result<Vec<u8>> {
-    let symbols = set.symbols()?;
+pub(super) fn render(doc: &OutputDocument, symbols: &[QrSymbol], font: &Font) -> Result<Vec<u8>> {
     let mut l = Layout::new(
         font,
         format!(
@@ -287,7 +285,7 @@ pub(super) fn render(doc: &OutputDocument, set: &BarcodeSet, font: &Font) -> Res
     l.paragraph(&note_kk, 7.5, 0.0, false)?;
     l.paragraph(&note_ru, 7.5, 0.0, false)?;
     l.gap(10.0);
-    l.codes(&symbols)?;
+    l.codes(symbols)?;
     // Page numbers.
     let pages = l.pages;
     for p in 0..pages {
@@ -305,7 +303,7 @@ pub(super) fn render(doc: &OutputDocument, set: &BarcodeSet, font: &Font) -> Res
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 3)
 }
 
 fn write(doc: &OutputDocument, font: &Font, l: &Layout<'_>) -> Result<Vec<u8>> {
@@ -411,13 +409,16 @@ fn write(doc: &OutputDocument, font: &Font, l: &Layout<'_>) -> Result<Vec<u8>> {
         let content_id = Ref::new(page_id.get() + 1);
         let mut content = Content::new();
         content.set_fill_gray(0.0);
-        let mut any = false;
-        for bar in l.bars.iter().filter(|b| b.page == p) {
-            content.rect(bar.x, bar.y, bar.w, bar.h);
-            any = true;
-        }
-        if any {
+        // Each code in its own coordinates: one unit a module, y down from its top-left
+        // corner, so a run is a few integers.
+        for code in l.codes.iter().filter(|c| c.page == p) {
+            content.save_state();
+            content.transform([code.module, 0.0, 0.0, -code.module, code.x, code.y]);
+            for &(y, x, len) in &code.runs {
+                content.rect(x as f32, y as f32, len as f32, 1.0);
+            }
             content.fill_nonzero();
+            content.restore_state();
         }
         for run in l.runs.iter().filter(|r| r.page == p) {
             let bytes: Vec<u8> = run
