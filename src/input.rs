@@ -197,7 +197,7 @@ fn decode_base64_text(text: &str, what: &'static str) -> Result<Vec<u8>> {
         &base64::engine::general_purpose::STANDARD
     };
     let padded;
-    let data: &[u8] = if compact.len() % 4 != 0 && !compact.contains(&b'=') {
+    let data: &[u8] = if !compact.len().is_multiple_of(4) && !compact.contains(&b'=') {
         let mut p = compact.clone();
         p.resize(compact.len().div_ceil(4) * 4, b'=');
         padded = p;

@@ -195,7 +195,7 @@ fn decode_directory_string(tag: u32, data: &[u8]) -> Option<String> {
         20 => Some(data.iter().map(|&b| b as char).collect()),
         // UniversalString: UCS-4 big-endian.
         28 => {
-            if data.len() % 4 != 0 {
+            if !data.len().is_multiple_of(4) {
                 return None;
             }
             data.chunks_exact(4)
@@ -204,7 +204,7 @@ fn decode_directory_string(tag: u32, data: &[u8]) -> Option<String> {
         }
         // BMPString: UCS-2 big-endian.
         30 => {
-            if data.len() % 2 != 0 {
+            if !data.len().is_multiple_of(2) {
                 return None;
             }
             let units = data

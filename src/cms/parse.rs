@@ -576,7 +576,7 @@ fn decode_input(input: &[u8]) -> Result<Vec<u8>> {
         &base64::engine::general_purpose::STANDARD
     };
     let mut data = compact;
-    if data.len() % 4 != 0 && !data.contains(&b'=') {
+    if !data.len().is_multiple_of(4) && !data.contains(&b'=') {
         data.resize(data.len().div_ceil(4) * 4, b'=');
     }
     let der = engine

@@ -323,7 +323,7 @@ impl Cipher {
         what: &'static str,
     ) -> Result<Zeroizing<Vec<u8>>> {
         let block = self.iv_len();
-        if ciphertext.is_empty() || ciphertext.len() % block != 0 {
+        if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(block) {
             return Err(ber::malformed(
                 what,
                 format!(
