@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{DateTime, FixedOffset};
-use qoltanba::barcode::{self, Assembler, EcLevel};
+use qoltanba::barcode::{self, Assembler, EcLevel, EncodeOptions};
 use qoltanba::cms::{SignRequest, VerifyOptions};
 use qoltanba::document::{
     self, DocumentKind, Field, Fields, Font, OutputDocument, DEFAULT_FONT_PATH,
@@ -264,6 +264,32 @@ fn fields_and_font_errors() {
     };
     let e = OutputDocument::new(no_id, profile, None, false, issued_at()).unwrap_err();
     assert!(e.to_string().contains("FavorID"), "{e}");
+    let refusal_without_reason = Fields {
+        favor_id: Some("1".into()),
+        ..Fields::default()
+    };
+    let e =
+        OutputDocument::new(refusal_without_reason, profile, None, true, issued_at()).unwrap_err();
+    assert!(e.to_string().contains("refusal_reason"), "{e}");
+    let reason_without_refusal = Fields {
+        favor_id: Some("1".into()),
+        refusal_reason: Some("why".into()),
+        ..Fields::default()
+    };
+    let e =
+        OutputDocument::new(reason_without_refusal, profile, None, false, issued_at()).unwrap_err();
+    assert!(e.to_string().contains("not a refusal"), "{e}");
+    if let Some(font) = font() {
+        // A character the font lacks would print as '?': refused.
+        let mut f = fields(1, 0, false);
+        f.fields[0].value = "Ли 漢字".into();
+        let doc = OutputDocument::new(f, profile, None, false, issued_at()).unwrap();
+        let set = barcode::encode(b"signed", &EncodeOptions::new("1", issued_at())).unwrap();
+        let e = document::render_pdf(&doc, &set, &font)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no glyph for \"漢字\""), "{e}");
+    }
     let e = Font::load(Path::new("/nonexistent/font.ttf")).unwrap_err();
     assert!(matches!(e, Error::Io { .. }));
     assert!(e.to_string().contains("fonts-dejavu-core"), "{e}");

@@ -125,7 +125,8 @@ impl Font {
     }
 
     /// Glyph ids and advances (1/1000 em) of `text`: a character the font lacks becomes
-    /// '?'; control characters are dropped.
+    /// '?' (for the library's own labels; document text goes through
+    /// [`Font::shape_all`]); control characters are dropped.
     pub(crate) fn shape(&self, text: &str) -> Vec<Glyph> {
         let Ok(f) = face(&self.data) else {
             return Vec::new();
@@ -149,6 +150,27 @@ impl Font {
                 }
             })
             .collect()
+    }
+
+    /// [`Font::shape`], refused when the font lacks a character of `text`: the printed
+    /// document must show what was signed, not a '?' in its place.
+    pub(crate) fn shape_all(&self, text: &str) -> Result<Vec<Glyph>> {
+        let glyphs = self.shape(text);
+        let shown = glyphs.iter().map(|g| g.ch);
+        let wanted = text.chars().filter(|c| !c.is_control());
+        let missing: String = wanted
+            .zip(shown)
+            .filter(|(want, shown)| want != shown)
+            .map(|(want, _)| want)
+            .take(10)
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Unsupported(format!(
+                "the font {} has no glyph for {missing:?}: the document cannot be printed as it is signed (use a font that has these characters)",
+                self.name
+            )));
+        }
+        Ok(glyphs)
     }
 
     pub(crate) fn metrics(&self) -> (f32, f32, f32, [f32; 4]) {

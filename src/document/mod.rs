@@ -186,7 +186,8 @@ pub struct OutputDocument {
 impl OutputDocument {
     /// Make the document from FIELDS.json and the profile. `favor_id` overrides the one of
     /// the fields; one of them must be given. A refusal is a refusal by `fields.refusal`
-    /// or `refusal`.
+    /// or `refusal`, and must state its reason (`refusal_reason`, the regulations' reasoned
+    /// refusal); a reason on a document that is not a refusal is refused as contradictory.
     pub fn new(
         fields: Fields,
         profile: &Profile,
@@ -216,6 +217,22 @@ impl OutputDocument {
             });
         }
         let refusal = refusal || fields.refusal;
+        let reason_given = fields
+            .refusal_reason
+            .as_deref()
+            .is_some_and(|r| !r.trim().is_empty());
+        if refusal && !reason_given {
+            return Err(Error::UnrecognisedFormat {
+                what: "output document",
+                reason: "a refusal states its reason: give refusal_reason in FIELDS.json".into(),
+            });
+        }
+        if !refusal && fields.refusal_reason.is_some() {
+            return Err(Error::UnrecognisedFormat {
+                what: "output document",
+                reason: "refusal_reason is given but the document is not a refusal (set \"refusal\": true, or --refusal)".into(),
+            });
+        }
         Ok(OutputDocument {
             schema: CONTENT_SCHEMA,
             kind: if refusal {
@@ -233,7 +250,7 @@ impl OutputDocument {
             information_system: profile.information_system.clone(),
             signing_subdivision: profile.signing_subdivision.clone(),
             fields: fields.fields,
-            refusal_reason: fields.refusal_reason.filter(|_| refusal),
+            refusal_reason: fields.refusal_reason,
         })
     }
 

@@ -116,7 +116,7 @@ impl<'f> Layout<'f> {
         let leading = size * 1.3;
         self.need(leading)?;
         self.y -= leading;
-        let glyphs = self.font.shape(text);
+        let glyphs = self.font.shape_all(text)?;
         self.place(glyphs, size, indent, centred);
         Ok(())
     }
@@ -125,7 +125,7 @@ impl<'f> Layout<'f> {
     fn paragraph(&mut self, text: &str, size: f32, indent: f32, centred: bool) -> Result<()> {
         let max = PAGE_W - 2.0 * MARGIN - indent;
         for source_line in text.split('\n') {
-            let glyphs = self.font.shape(source_line);
+            let glyphs = self.font.shape_all(source_line)?;
             let mut lines: Vec<Vec<Glyph>> = Vec::new();
             let mut current: Vec<Glyph> = Vec::new();
             for word in glyphs.split(|g| g.ch == ' ') {
