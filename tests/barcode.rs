@@ -170,6 +170,34 @@ fn decode_from_png_images() {
     assert_eq!(r.document, cms);
 }
 
+/// A code saved as a lossy JPEG (quality 60: ringing around every module edge), on a
+/// grey, uneven background, as a phone or scanner would give it.
+#[test]
+fn decode_from_jpeg_image() {
+    let cms = signed(&content(1500));
+    let set = set_for(&cms);
+    let mut a = Assembler::new();
+    for (i, sym) in set.symbols().unwrap().iter().enumerate() {
+        let code = sym.to_luma(4);
+        let (w, h) = (code.width() + 40, code.height() + 60);
+        let mut page =
+            image::GrayImage::from_fn(w, h, |x, y| image::Luma([200 + ((x + y) % 40) as u8]));
+        image::imageops::replace(&mut page, &code, 20, 30);
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 60)
+            .encode_image(&page)
+            .unwrap();
+        assert!(barcode::is_image(&jpeg));
+        let scan = barcode::scan_image(&jpeg).unwrap();
+        assert_eq!(scan.texts.len(), 1, "code {i}: {:?}", scan.unreadable);
+        a.add_text(&scan.texts[0], format!("jpeg {i}")).unwrap();
+    }
+    let r = a.finish().unwrap();
+    assert_eq!(r.document, cms);
+    let verdict = r.signed_data().unwrap().verify(&verifier(), &options());
+    assert!(verdict.is_valid(), "{verdict:?}");
+}
+
 #[test]
 fn error_correction_levels_and_chunk_sizes() {
     let cms = signed(&content(2000));
@@ -573,4 +601,30 @@ fn cli_encode_decode_verify() {
             )),
         "{err}"
     );
+
+    // Codes that carry signed XML (not verified by this version): indeterminate, exit 3.
+    let xml_doc = dir.join("signed.xml");
+    std::fs::write(&xml_doc, "<?xml version=\"1.0\"?><doc><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"/></doc>").unwrap();
+    let xml_codes = dir.join("xml-codes");
+    let o = run(vec![
+        "barcode".into(),
+        "encode".into(),
+        xml_doc.display().to_string(),
+        "--favor-id".into(),
+        "1".into(),
+        "-o".into(),
+        xml_codes.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let mut args: Vec<String> = vec![
+        "barcode".into(),
+        "verify".into(),
+        xml_codes.display().to_string(),
+        "--json".into(),
+    ];
+    args.extend(trust_args());
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["verdict"], "indeterminate", "{report}");
 }

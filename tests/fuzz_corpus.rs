@@ -329,6 +329,11 @@ fn barcode_corpus() {
     replay("barcode");
 }
 
+#[test]
+fn barcode_scan_corpus() {
+    replay("barcode_scan");
+}
+
 /// Every target has a corpus directory and every corpus or regression directory a target,
 /// so a new target cannot be added without being replayed here.
 #[test]

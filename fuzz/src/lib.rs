@@ -38,6 +38,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("cms", cms),
     ("pkcs12", pkcs12),
     ("barcode", barcode),
+    ("barcode_scan", barcode_scan),
 ];
 
 /// Known leniencies of x509-parser (through der-parser) that the invariants below catch,
@@ -764,4 +765,58 @@ pub fn barcode(data: &[u8]) {
             assert_eq!(r.document, data, "encode / decode does not round-trip");
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// barcode_scan
+// ---------------------------------------------------------------------------------------
+
+/// Largest side of the raw images [`barcode_scan`] builds, in pixels.
+const SCAN_MAX_SIDE: usize = 300;
+
+/// QR detection and decoding on images. A PNG or JPEG input goes to `scan_image` as it
+/// is; anything else is a raw greyscale image: the first byte gives the width
+/// (`16 + byte`), the rest are the pixels, row by row (at most [`SCAN_MAX_SIDE`] rows).
+///
+/// Invariants: scanning never panics (the detector's own panics are contained by
+/// `scan_luma` and reported as unreadable codes); every text found is within the
+/// BarcodeElement bound.
+pub fn barcode_scan(data: &[u8]) {
+    use qoltanba::barcode as bc;
+    let data = &data[..data.len().min(256 * 1024)];
+    let scanned = if bc::is_image(data) {
+        match bc::scan_image(data) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = show(&e);
+                return;
+            }
+        }
+    } else {
+        let Some((&w, pixels)) = data.split_first() else {
+            return;
+        };
+        let width = 16 + usize::from(w);
+        let height = (pixels.len() / width).min(SCAN_MAX_SIDE);
+        if height < 16 {
+            return;
+        }
+        let Some(img) = image_of(width, height, &pixels[..width * height]) else {
+            return;
+        };
+        bc::scan_luma(&img)
+    };
+    for text in &scanned.texts {
+        assert!(text.len() <= bc::limits::MAX_ELEMENT_XML_LEN);
+        let _ = bc::BarcodeElement::parse(text);
+    }
+}
+
+/// A greyscale image from raw pixels (`None` when the sizes disagree).
+fn image_of(width: usize, height: usize, pixels: &[u8]) -> Option<image::GrayImage> {
+    image::GrayImage::from_raw(
+        u32::try_from(width).ok()?,
+        u32::try_from(height).ok()?,
+        pixels.to_vec(),
+    )
 }

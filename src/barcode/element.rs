@@ -45,6 +45,46 @@ impl BarcodeElement {
         )
     }
 
+    /// Check the facts [`BarcodeElement::parse`] checks, on an element built in code:
+    /// `elementsAmount` 1..=[`MAX_ELEMENTS`], `elementNumber` 1..=elementsAmount, a chunk
+    /// of 1 to [`MAX_ELEMENT_DATA_LEN`] / 4 * 3 bytes, a `FavorID` and `creationDate`
+    /// within their bounds and without control characters.
+    pub fn check(&self) -> Result<()> {
+        if self.amount == 0 || self.amount as usize > MAX_ELEMENTS {
+            return Err(malformed(format!(
+                "elementsAmount {} is not 1..={MAX_ELEMENTS}",
+                self.amount
+            )));
+        }
+        if self.number == 0 || self.number > self.amount {
+            return Err(malformed(format!(
+                "elementNumber {} is not 1..=elementsAmount {}",
+                self.number, self.amount
+            )));
+        }
+        let label = self.label();
+        if self.data.is_empty() || self.data.len() > MAX_ELEMENT_DATA_LEN / 4 * 3 {
+            return Err(malformed(format!(
+                "{label}: a chunk of {} bytes (1..={} are allowed)",
+                self.data.len(),
+                MAX_ELEMENT_DATA_LEN / 4 * 3
+            )));
+        }
+        if self.favor_id.len() > MAX_FAVOR_ID_LEN || self.favor_id.chars().any(char::is_control) {
+            return Err(malformed(format!(
+                "{label}: FavorID longer than {MAX_FAVOR_ID_LEN} bytes or with control characters"
+            )));
+        }
+        if self.creation_date.len() > MAX_CREATION_DATE_LEN
+            || self.creation_date.chars().any(char::is_control)
+        {
+            return Err(malformed(format!(
+                "{label}: creationDate longer than {MAX_CREATION_DATE_LEN} bytes or with control characters"
+            )));
+        }
+        Ok(())
+    }
+
     /// `creationDate` as a time, when it carries a UTC offset (RFC 3339).
     pub fn creation_time(&self) -> Option<DateTime<FixedOffset>> {
         DateTime::parse_from_rfc3339(self.creation_date.trim()).ok()
@@ -160,8 +200,9 @@ impl RawFields {
             )));
         }
         let label = format!("BarcodeElement {number} of {amount}");
-        let creation_date = self.get(Field::CreationDate)?.to_string();
-        let trimmed = creation_date.trim();
+        // Kept as written, less the whitespace around it (pretty-printed XML).
+        let creation_date = self.get(Field::CreationDate)?.trim().to_string();
+        let trimmed = creation_date.as_str();
         if DateTime::parse_from_rfc3339(trimmed).is_err()
             && NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f").is_err()
         {
@@ -192,13 +233,15 @@ impl RawFields {
         let data = base64::engine::general_purpose::STANDARD
             .decode(&b64)
             .map_err(|e| malformed(format!("{label}: elementData is not valid base64: {e}")))?;
-        Ok(BarcodeElement {
+        let element = BarcodeElement {
             creation_date,
             data,
             number,
             amount,
             favor_id,
-        })
+        };
+        element.check()?;
+        Ok(element)
     }
 }
 
@@ -434,11 +477,30 @@ mod tests {
     }
 
     #[test]
+    fn check_bounds_elements_built_in_code() {
+        assert!(sample().check().is_ok());
+        let cases: [fn(&mut BarcodeElement); 6] = [
+            |e| e.number = 0,
+            |e| e.number = 4,
+            |e| e.amount = u32::MAX,
+            |e| e.data.clear(),
+            |e| e.data = vec![0; MAX_ELEMENT_DATA_LEN],
+            |e| e.favor_id = "a\nb".into(),
+        ];
+        for change in cases {
+            let mut e = sample();
+            change(&mut e);
+            assert!(e.check().is_err(), "{e:?}");
+        }
+    }
+
+    #[test]
     fn prefixed_and_declared() {
-        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<ns2:BarcodeElement xmlns:ns2=\"http://barcodes.pdf.shep.nitec.kz/\">\n <FavorID>1</FavorID><elementsAmount>1</elementsAmount>\n<elementNumber>1</elementNumber><elementData>QUJD\nREVG</elementData><creationDate>2020-01-01T10:00:00.000</creationDate></ns2:BarcodeElement>\n";
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<ns2:BarcodeElement xmlns:ns2=\"http://barcodes.pdf.shep.nitec.kz/\">\n <FavorID>1</FavorID><elementsAmount>1</elementsAmount>\n<elementNumber>1</elementNumber><elementData>QUJD\nREVG</elementData><creationDate>\n  2020-01-01T10:00:00.000\n</creationDate></ns2:BarcodeElement>\n";
         let e = BarcodeElement::parse(xml.as_bytes()).unwrap();
         assert_eq!(e.data, b"ABCDEF");
         assert_eq!(e.favor_id, "1");
+        assert_eq!(e.creation_date, "2020-01-01T10:00:00.000");
     }
 
     #[test]

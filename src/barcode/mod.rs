@@ -331,8 +331,10 @@ impl Assembler {
     }
 
     /// Add one element; `source` names where it came from (a file, an image and code
-    /// index ...) for the messages.
+    /// index ...) for the messages. An element outside the bounds [`BarcodeElement::parse`]
+    /// enforces is refused ([`BarcodeElement::check`]).
     pub fn add(&mut self, element: BarcodeElement, source: impl Into<String>) -> Result<()> {
+        element.check()?;
         if self.held.len() >= limits::MAX_HELD_ELEMENTS {
             return Err(Error::TooMany {
                 what: "BarcodeElements given for one set",
@@ -585,5 +587,18 @@ mod tests {
             "{e}"
         );
         assert_eq!(a.missing(), vec![1]);
+    }
+
+    #[test]
+    fn elements_built_in_code_are_checked() {
+        let set = encode(&doc(), &opts()).unwrap();
+        let mut a = Assembler::new();
+        for (number, amount) in [(0, 3), (5, 3), (1, u32::MAX)] {
+            let mut e = set.elements[0].clone();
+            e.number = number;
+            e.amount = amount;
+            assert!(a.add(e, "code").is_err());
+        }
+        assert!(a.is_empty());
     }
 }

@@ -342,6 +342,22 @@ fn verify(args: VerifyArgs) -> u8 {
     let ContentTypeArg::Cms = args.content_type;
     let signed = match r.signed_data() {
         Ok(s) => s,
+        // Signed XML (a later format) or another document the library cannot judge:
+        // nothing is proven either way.
+        Err(qoltanba::Error::Unsupported(why)) => {
+            let file = label(&r).display().to_string();
+            if args.json {
+                let report = serde_json::json!({
+                    "file": file,
+                    "verdict": qoltanba::Overall::Indeterminate,
+                    "reason": why,
+                });
+                println!("{report}");
+            } else {
+                println!("{file}: INDETERMINATE — {why}");
+            }
+            return exit::INDETERMINATE;
+        }
         Err(e) => return fail(format!("{}: {e}", label(&r).display())),
     };
     let cms_args = crate::cms::VerifyArgs {
