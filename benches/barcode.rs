@@ -1,15 +1,21 @@
 //! Output-document barcodes: encode and decode + verify a 20 KB signed document.
 //!
-//! `cargo bench --bench barcode`. The document is some 18 KB of text that compresses about
-//! as little as a real signed document (random digits), signed (CMS, attached, chain
-//! included) with `individual_sign.p12`: about 20 KB of CMS, some 25-30 codes of 650 bytes.
+//! `cargo bench --bench barcode`. The document is some 18 KB of Kazakh/Russian text lines
+//! with random numbers, signed (CMS, attached, chain included) with `individual_sign.p12`:
+//! about 21.8 KB of CMS, which deflates to some 5.3 KB: 9 codes of 650 bytes. A signed
+//! document that does not compress (a scan, an archive) is the worst case: 20 KB of random
+//! bytes, some 33 codes.
 //!
 //! * `encode/xml`: archive, cut, BarcodeElement texts;
 //! * `encode/qr`: the same and every QR code (what a document's barcodes cost);
+//!   `encode/qr_incompressible`: the worst case;
 //! * `issue/sign+qr`: sign the content too: one signed output document with barcodes
 //!   (goal: 100 per second per core, i.e. under 10 ms);
 //! * `issue/pdf`: lay out the PDF of the encoded document, codes made (DejaVu Sans; skipped
 //!   when absent);
+//! * `issue/document`: all of it, as `qoltanba document issue` does: an output document
+//!   whose content is some 20 KB (fields with the same text), signed, its codes made and
+//!   its PDF laid out (`document::issue`);
 //! * `decode/verify_xml`: reassemble the texts (shuffled), unzip, verify the CMS with the
 //!   certificate condition (one `Verifier` built once);
 //! * `decode/scan_png`: read every code back from its PNG (3 px per module).
@@ -20,7 +26,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use qoltanba::barcode::{self, decode_texts, encode, EncodeOptions};
+use qoltanba::barcode::{self, decode_texts, encode, EcLevel, EncodeOptions};
 use qoltanba::cms::{sign, SignRequest, VerifyOptions};
 use qoltanba::document::{self, Field, Fields, Font, OutputDocument};
 use qoltanba::keys::{open_pkcs12, KeyBundle};
@@ -51,6 +57,19 @@ fn content(size: usize) -> Vec<u8> {
         i += 1;
     }
     s.into_bytes()
+}
+
+/// `n` bytes that do not compress (xorshift).
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    (0..n)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect()
 }
 
 struct Fixture {
@@ -136,6 +155,23 @@ fn bench(c: &mut Criterion) {
             black_box(set.symbols().expect("qr"))
         })
     });
+    let noise = sign(
+        &random_bytes(20 * 1024),
+        &SignRequest::new(&f.bundle.certificate, f.at).with_chain(&f.chain),
+        &f.bundle.key,
+    )
+    .expect("sign");
+    eprintln!(
+        "barcode bench: incompressible: {} bytes signed, {} codes",
+        noise.len(),
+        encode(&noise, &options).expect("encode").len()
+    );
+    g.bench_function("qr_incompressible", |b| {
+        b.iter(|| {
+            let set = encode(black_box(&noise), &options).expect("encode");
+            black_box(set.symbols().expect("qr"))
+        })
+    });
     g.finish();
 
     let mut g = c.benchmark_group("issue");
@@ -169,6 +205,46 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| {
                     black_box(
                         document::render_pdf_with_symbols(&doc, &symbols, &font).expect("pdf"),
+                    )
+                })
+            });
+            let text = String::from_utf8_lossy(&f.content).into_owned();
+            let fields = Fields {
+                favor_id: Some("001234567890".into()),
+                fields: text
+                    .lines()
+                    .collect::<Vec<_>>()
+                    .chunks(20)
+                    .enumerate()
+                    .map(|(i, lines)| Field {
+                        label: format!("Мұрағаттық мәлімет / Архивная запись {}", i + 1),
+                        value: lines.join("\n"),
+                    })
+                    .collect(),
+                ..Fields::default()
+            };
+            let full = OutputDocument::new(fields, profile, None, false, created()).expect("doc");
+            let request = SignRequest::new(&f.bundle.certificate, f.at).with_chain(&f.chain);
+            let issued =
+                document::issue(&full, &request, &f.bundle.key, EcLevel::M, &font).expect("issue");
+            eprintln!(
+                "barcode bench: issue/document: {} bytes of content, {} bytes signed, {} codes, {} bytes of PDF",
+                full.to_content().len(),
+                issued.signed.len(),
+                issued.set.len(),
+                issued.pdf.len()
+            );
+            g.bench_function("document", |b| {
+                b.iter(|| {
+                    black_box(
+                        document::issue(
+                            black_box(&full),
+                            &request,
+                            &f.bundle.key,
+                            EcLevel::M,
+                            &font,
+                        )
+                        .expect("issue"),
                     )
                 })
             });
