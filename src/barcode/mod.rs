@@ -47,7 +47,9 @@
 
 mod archive;
 mod element;
+mod mask;
 mod qr;
+mod scan;
 
 use std::collections::BTreeMap;
 
@@ -55,7 +57,8 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 
 pub use archive::{unzip_document, zip_document, ArchiveLimits};
 pub use element::BarcodeElement;
-pub use qr::{is_image, scan_image, scan_luma, EcLevel, QrSymbol, ScannedImage, QUIET_ZONE};
+pub use qr::{EcLevel, QrSymbol, QUIET_ZONE};
+pub use scan::{is_image, scan_image, scan_luma, ScannedImage};
 
 use crate::cms::SignedData;
 use crate::error::{Error, Result};

@@ -1,0 +1,313 @@
+//! Reading QR codes back from images: scans, photographs, rasterised pages.
+
+use std::io::Cursor;
+
+use super::limits::{MAX_ELEMENT_XML_LEN, MAX_IMAGE_INPUT_LEN, MAX_IMAGE_SIDE};
+use crate::error::{Error, Result};
+
+/// What one image held.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScannedImage {
+    /// The text of each code that decoded, in the order found.
+    pub texts: Vec<Vec<u8>>,
+    /// Codes that were found but did not decode (damaged, blurred, cut off), with the
+    /// decoder's reason.
+    pub unreadable: Vec<String>,
+}
+
+/// Is this PNG or JPEG data (by its signature)?
+pub fn is_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+}
+
+/// Find and decode every QR code in a PNG or JPEG image (a scan, a photograph, a
+/// rasterised page). Bounded: the file to [`MAX_IMAGE_INPUT_LEN`] bytes, each side to
+/// [`MAX_IMAGE_SIDE`] pixels. A code that is found but does not decode is listed in
+/// [`ScannedImage::unreadable`]; an image that cannot be decoded is an error.
+pub fn scan_image(bytes: &[u8]) -> Result<ScannedImage> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
+    if bytes.len() > MAX_IMAGE_INPUT_LEN {
+        return Err(Error::TooLarge {
+            what: "image of barcodes",
+            len: bytes.len(),
+            limit: MAX_IMAGE_INPUT_LEN,
+        });
+    }
+    if !is_image(bytes) {
+        return Err(Error::UnrecognisedFormat {
+            what: "image of barcodes",
+            reason: "neither PNG nor JPEG".into(),
+        });
+    }
+    let mut reader = image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| Error::UnrecognisedFormat {
+            what: "image of barcodes",
+            reason: e.to_string(),
+        })?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(1 << 30);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| Error::MalformedDer {
+        what: "image of barcodes",
+        reason: e.to_string(),
+    })?;
+    Ok(scan_luma(&img.to_luma8()))
+}
+
+/// [`scan_image`] on pixels already decoded.
+///
+/// Two things defeat the detector's own (local, adaptive) thresholding, and are handled
+/// here:
+///
+/// * codes laid out in a grid (a printed page) line their finder patterns up with their
+///   neighbours', and the detector may pair the patterns of two codes. So when some code
+///   does not decode, the codes that did are painted out and the image is scanned again
+///   (a few passes, while each finds more);
+/// * lossy JPEG rings around every module edge, and small modules then break up. So when
+///   the image is not read cleanly (a code unreadable, or none found), it is scanned again
+///   binarised at one global (Otsu) threshold, and the two readings are merged: every
+///   distinct text found, and only the unreadable codes that neither reading decoded.
+pub fn scan_luma(img: &image::GrayImage) -> ScannedImage {
+    let first = scan_passes(img);
+    if first.unreadable.is_empty() && !first.texts.is_empty() {
+        return first.into_scanned(&[]);
+    }
+    let second = scan_passes(&binarise(img));
+    let (best, other) = if (
+        second.texts.len(),
+        std::cmp::Reverse(second.unreadable.len()),
+    ) > (first.texts.len(), std::cmp::Reverse(first.unreadable.len()))
+    {
+        (second, first)
+    } else {
+        (first, second)
+    };
+    let mut found = best.found.clone();
+    found.extend_from_slice(&other.found);
+    let mut merged = best.into_scanned(&found);
+    for text in other.texts {
+        if !merged.texts.contains(&text) {
+            merged.texts.push(text);
+        }
+    }
+    merged
+}
+
+/// A code that was found but not read, and where (the centre of its grid).
+#[derive(Clone, Debug)]
+struct Unreadable {
+    reason: String,
+    at: Option<(i32, i32)>,
+}
+
+/// What one reading of an image gave.
+#[derive(Clone, Debug, Default)]
+struct Pass {
+    texts: Vec<Vec<u8>>,
+    /// The bounds of the codes read.
+    found: Vec<[rqrr::Point; 4]>,
+    unreadable: Vec<Unreadable>,
+}
+
+impl Pass {
+    /// The texts, and the unreadable codes that no code of `read` covers.
+    fn into_scanned(self, read: &[[rqrr::Point; 4]]) -> ScannedImage {
+        ScannedImage {
+            texts: self.texts,
+            unreadable: self
+                .unreadable
+                .into_iter()
+                .filter(|u| !u.at.is_some_and(|p| read.iter().any(|b| contains(b, p))))
+                .map(|u| u.reason)
+                .collect(),
+        }
+    }
+}
+
+fn centre(b: &[rqrr::Point; 4]) -> (i32, i32) {
+    let sx: i64 = b.iter().map(|p| i64::from(p.x)).sum();
+    let sy: i64 = b.iter().map(|p| i64::from(p.y)).sum();
+    ((sx / 4) as i32, (sy / 4) as i32)
+}
+
+/// Is `p` inside the bounding box of `b`?
+fn contains(b: &[rqrr::Point; 4], p: (i32, i32)) -> bool {
+    let xs = b.iter().map(|q| q.x);
+    let ys = b.iter().map(|q| q.y);
+    let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
+    let (y0, y1) = (ys.clone().min().unwrap_or(0), ys.max().unwrap_or(0));
+    (x0..=x1).contains(&p.0) && (y0..=y1).contains(&p.1)
+}
+
+/// The image in black and white at Otsu's threshold (the one that best separates the
+/// histogram's two classes).
+fn binarise(img: &image::GrayImage) -> image::GrayImage {
+    let mut histogram = [0u64; 256];
+    for p in img.pixels() {
+        histogram[usize::from(p[0])] += 1;
+    }
+    let total: u64 = histogram.iter().sum();
+    let sum_all: f64 = histogram
+        .iter()
+        .enumerate()
+        .map(|(v, &n)| v as f64 * n as f64)
+        .sum();
+    let (mut below, mut sum_below) = (0u64, 0f64);
+    let (mut best, mut threshold) = (-1f64, 128u8);
+    for (v, &n) in histogram.iter().enumerate() {
+        below += n;
+        sum_below += v as f64 * n as f64;
+        let above = total - below;
+        if below == 0 || above == 0 {
+            continue;
+        }
+        let mean_below = sum_below / below as f64;
+        let mean_above = (sum_all - sum_below) / above as f64;
+        let between = below as f64 * above as f64 * (mean_below - mean_above).powi(2);
+        if between > best {
+            best = between;
+            threshold = v as u8;
+        }
+    }
+    let mut out = img.clone();
+    for p in out.pixels_mut() {
+        p[0] = if p[0] <= threshold { 0 } else { 255 };
+    }
+    out
+}
+
+fn scan_passes(img: &image::GrayImage) -> Pass {
+    let mut work = img.clone();
+    let mut out = Pass::default();
+    for _pass in 0..4 {
+        let (w, h) = (work.width() as usize, work.height() as usize);
+        let mut prepared = match contain_panic(|| {
+            rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+                work.get_pixel(x as u32, y as u32)[0]
+            })
+        }) {
+            Ok(p) => p,
+            Err(why) => {
+                out.unreadable = vec![Unreadable {
+                    reason: format!("the QR detector failed on this image ({why})"),
+                    at: None,
+                }];
+                break;
+            }
+        };
+        let grids = match contain_panic(|| prepared.detect_grids()) {
+            Ok(g) => g,
+            Err(why) => {
+                out.unreadable = vec![Unreadable {
+                    reason: format!("the QR detector failed on this image ({why})"),
+                    at: None,
+                }];
+                break;
+            }
+        };
+        let mut decoded: Vec<[rqrr::Point; 4]> = Vec::new();
+        let mut unreadable = Vec::new();
+        for grid in grids {
+            let (x, y) = (grid.bounds[0].x, grid.bounds[0].y);
+            let mut text = Vec::new();
+            match contain_panic(|| grid.decode_to(&mut text).map(|_| ())) {
+                Ok(Ok(())) if text.len() <= MAX_ELEMENT_XML_LEN => {
+                    out.texts.push(text);
+                    out.found.push(grid.bounds);
+                    decoded.push(grid.bounds);
+                }
+                Ok(Ok(())) => unreadable.push(Unreadable {
+                    reason: format!(
+                        "a code holds {} bytes, more than a BarcodeElement",
+                        text.len()
+                    ),
+                    at: Some(centre(&grid.bounds)),
+                }),
+                Ok(Err(e)) => unreadable.push(Unreadable {
+                    reason: format!("a code at ({x}, {y}) did not decode: {e}"),
+                    at: Some(centre(&grid.bounds)),
+                }),
+                Err(why) => unreadable.push(Unreadable {
+                    reason: format!("the QR decoder failed on the code at ({x}, {y}) ({why})"),
+                    at: Some(centre(&grid.bounds)),
+                }),
+            }
+        }
+        out.unreadable = unreadable;
+        if out.unreadable.is_empty() || decoded.is_empty() {
+            break;
+        }
+        for bounds in decoded {
+            paint_out(&mut work, &bounds);
+        }
+    }
+    out
+}
+
+/// Run a call into the QR detector, turning a panic into an error.
+///
+/// The detector (`rqrr`) has assertions that some images reach (rqrr issue #54: a
+/// perspective projected past `i32::MAX` on a photographed code); an image from a user must
+/// not take the service down with it. The code is only unreadable. (Under `panic = "abort"`
+/// nothing can be caught: build with unwinding where images come from outside.)
+fn contain_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        format!("it panicked: {message}")
+    })
+}
+
+/// Paint the bounding box of a decoded code white.
+fn paint_out(img: &mut image::GrayImage, bounds: &[rqrr::Point; 4]) {
+    let clamp_x = |v: i32| v.clamp(0, img.width() as i32) as u32;
+    let clamp_y = |v: i32| v.clamp(0, img.height() as i32) as u32;
+    let (x0, x1) = (
+        bounds.iter().map(|p| p.x).min().unwrap_or(0),
+        bounds.iter().map(|p| p.x).max().unwrap_or(0),
+    );
+    let (y0, y1) = (
+        bounds.iter().map(|p| p.y).min().unwrap_or(0),
+        bounds.iter().map(|p| p.y).max().unwrap_or(0),
+    );
+    let (x0, x1, y0, y1) = (clamp_x(x0), clamp_x(x1 + 1), clamp_y(y0), clamp_y(y1 + 1));
+    for y in y0..y1 {
+        for x in x0..x1 {
+            img.put_pixel(x, y, image::Luma([255]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::barcode::{EcLevel, QrSymbol};
+
+    #[test]
+    fn scan_a_rendered_code() {
+        let text = b"<BarcodeElement>hello</BarcodeElement>".repeat(20);
+        let sym = QrSymbol::encode(&text, EcLevel::M).unwrap();
+        let scanned = scan_image(&sym.to_png(3).unwrap()).unwrap();
+        assert_eq!(scanned.texts, vec![text.clone()]);
+        assert!(scanned.unreadable.is_empty());
+        assert!(matches!(
+            scan_image(b"GIF89a"),
+            Err(Error::UnrecognisedFormat { .. })
+        ));
+    }
+
+    #[test]
+    fn a_panicking_detector_is_contained() {
+        let r: std::result::Result<(), String> = contain_panic(|| panic!("assertion failed"));
+        assert_eq!(r.unwrap_err(), "it panicked: assertion failed");
+        assert_eq!(contain_panic(|| 7), Ok(7));
+    }
+}
