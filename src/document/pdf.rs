@@ -13,8 +13,12 @@ use crate::error::{Error, Result};
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
 const MARGIN: f32 = 48.0;
-/// Codes per row.
-const CODE_COLUMNS: usize = 4;
+/// Most codes per row.
+const MAX_CODE_COLUMNS: usize = 4;
+/// Smallest module printed: three grid steps, 0.72 pt (0.254 mm), the usual floor for
+/// printed QR codes and what eGov's 650-byte chunks at level M get four to a row. Larger
+/// codes (levels Q and H, bigger chunks) go fewer to a row rather than smaller.
+const MIN_MODULE: f32 = 3.0 * GRID;
 /// 1/300 inch, in points: the grid the codes are drawn on.
 const GRID: f32 = 72.0 / 300.0;
 /// Most pages one document may take.
@@ -173,22 +177,32 @@ impl<'f> Layout<'f> {
         Ok(())
     }
 
-    /// The codes, in order, `CODE_COLUMNS` to a row, each captioned "n / N".
+    /// The codes, in order, as many to a row (at most four) as keep every module at least
+    /// [`MIN_MODULE`], each captioned "n / N".
     fn codes(&mut self, symbols: &[QrSymbol]) -> Result<()> {
         let max_width = symbols.iter().map(QrSymbol::width).max().unwrap_or(21);
-        let cell = (PAGE_W - 2.0 * MARGIN) / CODE_COLUMNS as f32;
         // Modules and origins on a 1/300-inch grid (0.24 pt): whole pixels when printed or
         // rasterised at 300 or 600 dpi, so module edges stay sharp.
-        let module = (((cell - 4.0) / (max_width + 2 * QUIET_ZONE) as f32 / GRID).floor() * GRID)
-            .max(2.0 * GRID);
+        let layout = |columns: usize| {
+            let cell = (PAGE_W - 2.0 * MARGIN) / columns as f32;
+            let module = (((cell - 4.0) / (max_width + 2 * QUIET_ZONE) as f32 / GRID).floor()
+                * GRID)
+                .max(GRID);
+            (columns, cell, module)
+        };
+        let (columns, cell, module) = (1..=MAX_CODE_COLUMNS)
+            .rev()
+            .map(layout)
+            .find(|(_, _, module)| *module >= MIN_MODULE - 0.001)
+            .unwrap_or_else(|| layout(1));
         let caption = 9.0;
         let row_h = cell + caption + 2.0;
         let n = symbols.len();
-        for (row, chunk) in symbols.chunks(CODE_COLUMNS).enumerate() {
+        for (row, chunk) in symbols.chunks(columns).enumerate() {
             self.need(row_h)?;
             let top = self.y;
             for (col, sym) in chunk.iter().enumerate() {
-                let index = row * CODE_COLUMNS + col;
+                let index = row * columns + col;
                 let x0 = snap(MARGIN + col as f32 * cell + (QUIET_ZONE as f32) * module);
                 let y0 = PAGE_H - snap(PAGE_H - (top - (QUIET_ZONE as f32) * module));
                 self.codes.push(Placed {
@@ -457,4 +471,54 @@ fn write(doc: &OutputDocument, font: &Font, l: &Layout<'_>) -> Result<Vec<u8>> {
         pdf.stream(content_id, &data).filter(Filter::FlateDecode);
     }
     Ok(pdf.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::barcode::EcLevel;
+
+    /// The codes of one row, as (left edge, right edge) in points.
+    fn row_extents(l: &Layout<'_>, symbols: &[QrSymbol]) -> Vec<(f32, f32)> {
+        let top = l.codes[0].y;
+        l.codes
+            .iter()
+            .zip(symbols)
+            .filter(|(c, _)| c.page == l.codes[0].page && (c.y - top).abs() < 0.01)
+            .map(|(c, s)| (c.x, c.x + s.width() as f32 * c.module))
+            .collect()
+    }
+
+    #[test]
+    fn codes_keep_a_printable_module_and_do_not_overlap() {
+        let Ok(font) = Font::load_default() else {
+            eprintln!("NOTICE: no DejaVu Sans; skipping");
+            return;
+        };
+        // A BarcodeElement of eGov's 650-byte chunk: ~1,100 bytes, base64 (byte mode).
+        let text: Vec<u8> = b"Aa0+/Zz9".iter().copied().cycle().take(1100).collect();
+        for (ec, columns) in [(EcLevel::L, 4), (EcLevel::M, 4), (EcLevel::H, 3)] {
+            let symbols: Vec<QrSymbol> = (0..6)
+                .map(|_| QrSymbol::encode(&text, ec).unwrap())
+                .collect();
+            let mut l = Layout::new(&font, String::new());
+            l.codes(&symbols).unwrap();
+            let module = l.codes[0].module;
+            assert!(module >= MIN_MODULE - 0.001, "{ec:?}: module {module}");
+            let row = row_extents(&l, &symbols);
+            assert_eq!(
+                row.len(),
+                columns,
+                "{ec:?}: version {}",
+                symbols[0].version()
+            );
+            for pair in row.windows(2) {
+                // A quiet zone of 4 modules on each side between neighbours, at least.
+                assert!(
+                    pair[1].0 - pair[0].1 >= 2.0 * QUIET_ZONE as f32 * module - 0.01,
+                    "{ec:?}: {pair:?}"
+                );
+            }
+        }
+    }
 }
