@@ -34,18 +34,21 @@
 //! ```
 
 mod algorithms;
+mod attribute_checks;
 mod ber;
+mod options;
 mod parse;
 mod sign;
+mod signer;
+mod verdict;
 mod verify;
 
+pub use options::{SignerPolicy, TimePolicy, VerifyOptions};
 pub use parse::{
     AlgorithmId, Attribute, SignedAttributes, SignedData, SignerIdentifier, SignerInfo,
 };
 pub use sign::{sign, SignRequest, Signer};
-pub use verify::{
-    CmsVerdict, SignerPolicy, SignerVerdict, TimeBasis, TimePolicy, VerifiedContent, VerifyOptions,
-};
+pub use verdict::{CmsVerdict, SignerVerdict, TimeBasis, VerifiedContent};
 
 /// Bounds on what is read.
 pub mod limits {

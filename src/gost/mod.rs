@@ -3,9 +3,9 @@
 //! legacy ST RK GOST 34.310-2004, with the hashes GOST R 34.11-2012 (Streebog) and
 //! GOST R 34.11-94 (= ST RK GOST 34.311-95).
 //!
-//! Verification: every input is public, so its arithmetic is variable-time. Signing
-//! ([`GostSigningKey`], module `sign.rs`) has its own constant-time arithmetic for
-//! everything that touches the private key or the nonce.
+//! Verification: every input is public, so its arithmetic (module `ec.rs`) is
+//! variable-time. Signing ([`GostSigningKey`], module `sign.rs`) has its own constant-time
+//! arithmetic (module `ct.rs`) for everything that touches the private key or the nonce.
 //!
 //! # Byte conventions
 //!
@@ -52,6 +52,7 @@
 //! # let _ = valid; Ok(()) }
 //! ```
 
+mod ct;
 mod curves;
 mod ec;
 mod sign;

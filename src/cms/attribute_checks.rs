@@ -1,0 +1,298 @@
+//! The checks on a SignerInfo's signed attributes: contentType, messageDigest, signingTime,
+//! and the ESS signingCertificateV2 / signingCertificate binding of the signer's
+//! certificate.
+
+use chrono::{DateTime, Utc};
+
+use super::algorithms::{
+    self, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE,
+    ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME,
+};
+use super::ber::{tag, Tlv};
+use super::options::{TimePolicy, VerifyOptions};
+use super::parse::{read_time, SignedAttributes, SignerInfo};
+use super::verify::Digests;
+use crate::certificate::Certificate;
+use crate::name::{hex_upper, Name};
+use crate::signature::HashAlgorithm;
+use crate::verdict::{Check, CheckName, Outcome};
+
+/// The single value of a single-valued attribute that must appear at most once.
+fn single<'a>(
+    attrs: &'a SignedAttributes,
+    oid: &str,
+    name: &str,
+) -> Result<Option<&'a [u8]>, String> {
+    let mut all = attrs.all(oid);
+    let Some(first) = all.next() else {
+        return Ok(None);
+    };
+    if all.next().is_some() {
+        return Err(format!("the {name} attribute appears more than once"));
+    }
+    match first.values.as_slice() {
+        [v] => Ok(Some(v)),
+        vs => Err(format!(
+            "the {name} attribute has {} values (exactly one is required)",
+            vs.len()
+        )),
+    }
+}
+
+pub(super) fn content_type_check(attrs: &SignedAttributes, e_content_type: &str) -> Check {
+    let fail = |r: String| Check::new(CheckName::ContentType, Outcome::Failed, r);
+    match single(attrs, ATTR_CONTENT_TYPE, "contentType") {
+        Err(r) => fail(r),
+        Ok(None) => fail("the contentType signed attribute is missing (mandatory when signed attributes are present)".into()),
+        Ok(Some(v)) => match Tlv::read_exact(v, "contentType").and_then(|t| t.oid("contentType")) {
+            Err(e) => fail(format!("the contentType attribute is malformed: {e}")),
+            Ok(oid) if oid == e_content_type => Check::new(
+                CheckName::ContentType,
+                Outcome::Passed,
+                format!("contentType {oid} equals eContentType"),
+            ),
+            Ok(oid) => fail(format!(
+                "contentType attribute {oid} differs from eContentType {e_content_type}"
+            )),
+        },
+    }
+}
+
+pub(super) fn message_digest_check(
+    attrs: &SignedAttributes,
+    si: &SignerInfo,
+    digests: &mut Digests<'_>,
+) -> Check {
+    let fail = |r: String| Check::new(CheckName::MessageDigest, Outcome::Failed, r);
+    let unknown = |r: String| Check::new(CheckName::MessageDigest, Outcome::Unknown, r);
+    let carried = match single(attrs, ATTR_MESSAGE_DIGEST, "messageDigest") {
+        Err(r) => return fail(r),
+        Ok(None) => {
+            return fail(
+                "the messageDigest signed attribute is missing (mandatory when signed attributes are present)"
+                    .into(),
+            )
+        }
+        Ok(Some(v)) => match Tlv::read_exact(v, "messageDigest") {
+            Ok(t) if t.is_universal(tag::OCTET_STRING) && !t.constructed => t.content.to_vec(),
+            _ => return fail("the messageDigest attribute is not an OCTET STRING".into()),
+        },
+    };
+    let h = match si.digest_hash() {
+        Ok(h) => h,
+        Err(r) => return unknown(format!("not checked: {r}")),
+    };
+    if let Err(r) = algorithms::hash_acceptable(h) {
+        return unknown(format!("not checked: {r}"));
+    }
+    let Some(actual) = digests.get(h) else {
+        return unknown("not checked: the signed content is not available".into());
+    };
+    if actual == carried.as_slice() {
+        Check::new(
+            CheckName::MessageDigest,
+            Outcome::Passed,
+            format!(
+                "{} of the content equals messageDigest {}",
+                algorithms::hash_name(h),
+                hex_upper(&carried)
+            ),
+        )
+    } else {
+        fail(format!(
+            "{} of the content is {}, messageDigest says {}: the content is not what was signed",
+            algorithms::hash_name(h),
+            hex_upper(actual),
+            hex_upper(&carried)
+        ))
+    }
+}
+
+pub(super) fn signing_time_check(
+    attrs: &SignedAttributes,
+    options: &VerifyOptions,
+) -> Option<(Option<DateTime<Utc>>, Check)> {
+    let value = match single(attrs, ATTR_SIGNING_TIME, "signingTime") {
+        Ok(None) => return None,
+        Ok(Some(v)) => v,
+        Err(r) => return Some((None, Check::new(CheckName::SigningTime, Outcome::Failed, r))),
+    };
+    Some(match read_time(value) {
+        Err(r) => (
+            None,
+            Check::new(
+                CheckName::SigningTime,
+                Outcome::Failed,
+                format!("the signingTime attribute is malformed: {r}"),
+            ),
+        ),
+        Ok(t) => {
+            let mut reason = format!("signed at {} (the signer's claim)", t.to_rfc3339());
+            match options.time {
+                TimePolicy::SigningTimeWhenPresent => {
+                    reason += "; the certificate is judged at this time";
+                }
+                TimePolicy::Given => {
+                    if t > options.expectation.at {
+                        reason += &format!(
+                            "; later than the time judged, {}",
+                            options.expectation.at.to_rfc3339()
+                        );
+                    }
+                }
+            }
+            (
+                Some(t),
+                Check::new(CheckName::SigningTime, Outcome::Passed, reason),
+            )
+        }
+    })
+}
+
+/// One ESSCertID / ESSCertIDv2.
+struct EssCertId {
+    hash: Result<HashAlgorithm, String>,
+    cert_hash: Vec<u8>,
+    issuer_serial: Option<(Vec<Name>, Vec<u8>)>,
+}
+
+fn read_ess(value: &[u8], v2: bool) -> crate::Result<EssCertId> {
+    const W: &str = "ESS signing certificate";
+    let outer = Tlv::read_exact(value, W)?.expect_universal(tag::SEQUENCE, W)?;
+    let certs = outer
+        .children(W)?
+        .next()
+        .ok_or_else(|| super::ber::malformed(W, "empty"))??
+        .expect_universal(tag::SEQUENCE, W)?;
+    let first = certs
+        .children(W)?
+        .next()
+        .ok_or_else(|| super::ber::malformed(W, "no ESSCertID"))??
+        .expect_universal(tag::SEQUENCE, W)?;
+    let parts = first.children_vec(3, W)?;
+    let mut i = 0;
+    let mut hash = Ok(if v2 {
+        HashAlgorithm::Sha256
+    } else {
+        HashAlgorithm::Sha1
+    });
+    if v2 {
+        if let Some(p) = parts.first().filter(|p| p.is_universal(tag::SEQUENCE)) {
+            let oid = p
+                .children(W)?
+                .next()
+                .ok_or_else(|| super::ber::malformed(W, "empty hashAlgorithm"))??
+                .oid(W)?;
+            hash = algorithms::hash_from_oid(&oid);
+            i = 1;
+        }
+    }
+    let h = parts
+        .get(i)
+        .filter(|p| p.is_universal(tag::OCTET_STRING) && !p.constructed)
+        .ok_or_else(|| super::ber::malformed(W, "certHash is not an OCTET STRING"))?;
+    let issuer_serial = match parts.get(i + 1) {
+        None => None,
+        Some(is) => {
+            let is = is.expect_universal(tag::SEQUENCE, W)?;
+            let p = is.children_vec(3, W)?;
+            let (Some(gns), Some(serial)) = (p.first(), p.get(1)) else {
+                return Err(super::ber::malformed(
+                    W,
+                    "issuerSerial is not { issuer, serial }",
+                ));
+            };
+            let mut names = Vec::new();
+            for gn in gns
+                .expect_universal(tag::SEQUENCE, W)?
+                .children_vec(16, W)?
+            {
+                if gn.is_context(4) {
+                    if let Some(n) = gn.children(W)?.next() {
+                        names.push(Name::from_der(&n?.to_definite()?)?);
+                    }
+                }
+            }
+            if !serial.is_universal(tag::INTEGER) {
+                return Err(super::ber::malformed(W, "serialNumber is not an INTEGER"));
+            }
+            Some((names, serial.content.to_vec()))
+        }
+    };
+    Ok(EssCertId {
+        hash,
+        cert_hash: h.content.to_vec(),
+        issuer_serial,
+    })
+}
+
+/// signingCertificateV2 (checked) or, without it, signingCertificate (SHA-1, informational
+/// when it matches; a mismatch still proves the certificate is not the one signed for).
+pub(super) fn ess_check(attrs: &SignedAttributes, cert: Option<&Certificate>) -> Option<Check> {
+    let (oid, v2, name) = if attrs.all(ATTR_SIGNING_CERTIFICATE_V2).next().is_some() {
+        (ATTR_SIGNING_CERTIFICATE_V2, true, "signingCertificateV2")
+    } else if attrs.all(ATTR_SIGNING_CERTIFICATE).next().is_some() {
+        (ATTR_SIGNING_CERTIFICATE, false, "signingCertificate")
+    } else {
+        return None;
+    };
+    let fail = |r: String| Check::new(CheckName::SigningCertificate, Outcome::Failed, r);
+    let value = match single(attrs, oid, name) {
+        Ok(Some(v)) => v,
+        Ok(None) => return None,
+        Err(r) => return Some(fail(r)),
+    };
+    let ess = match read_ess(value, v2) {
+        Ok(e) => e,
+        Err(e) => return Some(fail(format!("the {name} attribute is malformed: {e}"))),
+    };
+    let Some(cert) = cert else {
+        return Some(Check::new(
+            CheckName::SigningCertificate,
+            Outcome::Unknown,
+            format!("{name} not checked: the signer's certificate is not available"),
+        ));
+    };
+    let h = match ess.hash {
+        Ok(h) => h,
+        Err(r) => {
+            return Some(Check::new(
+                CheckName::SigningCertificate,
+                Outcome::Unknown,
+                format!("{name} not checked: {r}"),
+            ))
+        }
+    };
+    let actual = algorithms::digest(h, cert.der());
+    if actual != ess.cert_hash {
+        return Some(fail(format!(
+            "{name}: the {} hash of the signer's certificate is {}, the signed attribute names {}: the certificate is not the one the signer signed for",
+            algorithms::hash_name(h),
+            hex_upper(&actual),
+            hex_upper(&ess.cert_hash)
+        )));
+    }
+    if let Some((names, serial)) = &ess.issuer_serial {
+        let serial_ok =
+            super::parse::strip_zeros(serial) == super::parse::strip_zeros(cert.serial());
+        let issuer_ok = names.is_empty() || names.iter().any(|n| n.matches(cert.issuer()));
+        if !serial_ok || !issuer_ok {
+            return Some(fail(format!(
+                "{name}: issuerSerial does not name the signer's certificate"
+            )));
+        }
+    }
+    Some(Check::new(
+        CheckName::SigningCertificate,
+        Outcome::Passed,
+        if v2 {
+            format!(
+                "signingCertificateV2 ({}) matches the signer's certificate",
+                algorithms::hash_name(h)
+            )
+        } else {
+            "signingCertificate (SHA-1 ESSCertID, informational) matches the signer's certificate"
+                .to_string()
+        },
+    ))
+}

@@ -1,0 +1,70 @@
+//! What a CMS verification expects: the [`VerifyOptions`] of [`SignedData::verify`], with
+//! the [`TimePolicy`] (at which time each signer's certificate is judged) and the
+//! [`SignerPolicy`] (which signers must hold).
+//!
+//! [`SignedData::verify`]: super::SignedData::verify
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::certificate::Certificate;
+use crate::condition::Expectation;
+
+/// At which time each signer's certificate is judged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimePolicy {
+    /// At the time the caller passes in [`Expectation::at`] (e.g. "now", read by the
+    /// caller): the safe default.
+    #[default]
+    Given,
+    /// At the signer's `signingTime` attribute when it is present and readable, else at
+    /// [`Expectation::at`]. `signingTime` is the signer's own claim: a signer whose key
+    /// was revoked can back-date it. Use it only where that claim is corroborated (a
+    /// time-stamp, a server log) or where the regulation judges at signing time.
+    SigningTimeWhenPresent,
+}
+
+/// Which signers must hold for the SignedData to be valid.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignerPolicy {
+    /// Every SignerInfo must be valid (the overall verdict is the worst signer's).
+    #[default]
+    All,
+    /// At least one SignerInfo must be valid (the overall verdict is the best signer's).
+    Any,
+}
+
+/// What a verification expects.
+#[derive(Clone, Debug)]
+pub struct VerifyOptions {
+    /// The certificate condition applied to every signer (time, IIN/BIN, purpose,
+    /// check-digit policy). Under [`TimePolicy::SigningTimeWhenPresent`] its `at` is the
+    /// fallback.
+    pub expectation: Expectation,
+    /// At which time each signer is judged.
+    pub time: TimePolicy,
+    /// Which signers must hold.
+    pub signers: SignerPolicy,
+    /// Certificates supplied by the caller in addition to those the CMS carries: searched
+    /// for the signer's certificate and offered to path building (untrusted).
+    pub extra_certificates: Vec<Certificate>,
+}
+
+impl VerifyOptions {
+    /// Signing purpose at `at`, [`TimePolicy::Given`], [`SignerPolicy::All`].
+    pub fn at(at: DateTime<Utc>) -> VerifyOptions {
+        VerifyOptions::new(Expectation::at(at))
+    }
+
+    /// The given expectation, [`TimePolicy::Given`], [`SignerPolicy::All`].
+    pub fn new(expectation: Expectation) -> VerifyOptions {
+        VerifyOptions {
+            expectation,
+            time: TimePolicy::Given,
+            signers: SignerPolicy::All,
+            extra_certificates: Vec::new(),
+        }
+    }
+}
