@@ -29,8 +29,9 @@ pub struct VerifiedContent {
 }
 
 impl VerifiedContent {
-    /// Made by the verification only, from a valid verdict (see [`CmsVerdict`]).
-    pub(super) fn new(bytes: Arc<[u8]>, content_type: String) -> VerifiedContent {
+    /// Made by a verification only, from a valid verdict: [`CmsVerdict`] here, and
+    /// [`crate::profiles::RequestVerdict`] (as a [`crate::profiles::RequestContent`]).
+    pub(crate) fn new(bytes: Arc<[u8]>, content_type: String) -> VerifiedContent {
         VerifiedContent {
             bytes,
             content_type,

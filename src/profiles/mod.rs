@@ -84,7 +84,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::certificate::Subject;
-use crate::cms::{SignedData, SignerVerdict, VerifyOptions};
+use crate::cms::{SignedData, SignerVerdict, VerifiedContent, VerifyOptions};
 use crate::condition::Verifier;
 use crate::identity::{Bin, Iin};
 use crate::verdict::{overall, Check, CheckName, Outcome, Overall};

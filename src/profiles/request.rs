@@ -126,40 +126,31 @@ pub struct RequestRefusal {
     pub unknown: Vec<CheckName>,
 }
 
-/// The content of a request whose verdict is valid; nothing else constructs it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RequestContent {
-    bytes: Arc<[u8]>,
-    content_type: String,
-}
+/// The content of a request whose verdict under a profile is valid; nothing else
+/// constructs it. A type of its own, apart from [`VerifiedContent`], so that code which
+/// takes a `RequestContent` knows the regulation's condition held, not only the CMS
+/// signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestContent(VerifiedContent);
 
 impl RequestContent {
     /// The verified bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        self.0.as_bytes()
     }
     /// The eContentType (dotted OID).
     pub fn content_type(&self) -> &str {
-        &self.content_type
+        self.0.content_type()
     }
     /// The verified bytes, owned.
     pub fn to_vec(&self) -> Vec<u8> {
-        self.bytes.to_vec()
+        self.0.to_vec()
     }
 }
 
 impl AsRef<[u8]> for RequestContent {
     fn as_ref(&self) -> &[u8] {
-        &self.bytes
-    }
-}
-
-impl std::fmt::Debug for RequestContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestContent")
-            .field("len", &self.bytes.len())
-            .field("content_type", &self.content_type)
-            .finish()
+        self.0.as_bytes()
     }
 }
 
@@ -548,10 +539,10 @@ pub fn check_request(
         profile.refusal_for(&checks)
     };
     let content_out = match (verdict, source) {
-        (Overall::Valid, Some(bytes)) => Some(RequestContent {
-            bytes: Arc::from(bytes),
-            content_type: signed.content_type().to_string(),
-        }),
+        (Overall::Valid, Some(bytes)) => Some(RequestContent(VerifiedContent::new(
+            Arc::from(bytes),
+            signed.content_type().to_string(),
+        ))),
         _ => None,
     };
     Ok(RequestVerdict {
