@@ -18,11 +18,7 @@ use qoltanba::identity::Iin;
 use qoltanba::keys::open_pkcs12;
 use qoltanba::{Certificate, Error, Verifier};
 
-fn pki(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("test-vectors/pki")
-        .join(name)
-}
+use common::pki;
 
 fn created() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap()
@@ -61,14 +57,7 @@ fn signed(content: &[u8]) -> Vec<u8> {
 }
 
 fn verifier() -> Verifier {
-    Verifier::builder()
-        .trust_path(&pki("root.cer"))
-        .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
-        .unwrap()
-        .crl_path(&pki("nca_rsa_current.crl"))
-        .unwrap()
-        .build()
+    common::rsa_verifier()
 }
 
 fn options() -> VerifyOptions {

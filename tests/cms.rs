@@ -23,11 +23,7 @@ const CONTENT: &[u8] = "Өтініш: мемлекеттік қызмет / За
 // ---------------------------------------------------------------------------------------
 // Fixtures
 
-fn pki(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("test-vectors/pki")
-        .join(name)
-}
+use common::pki;
 
 fn cert(name: &str) -> Certificate {
     Certificate::from_input(&std::fs::read(pki(name)).unwrap()).unwrap()

@@ -18,11 +18,7 @@ use qoltanba::keys::open_pkcs12;
 use qoltanba::profiles::Profile;
 use qoltanba::{Certificate, Error, Verifier};
 
-fn pki(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("test-vectors/pki")
-        .join(name)
-}
+use common::pki;
 
 fn issued_at() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap()
@@ -123,14 +119,7 @@ fn fields(values: usize, noise: usize, refusal: bool) -> Fields {
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 fn verifier() -> Verifier {
-    Verifier::builder()
-        .trust_path(&pki("root.cer"))
-        .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
-        .unwrap()
-        .crl_path(&pki("nca_rsa_current.crl"))
-        .unwrap()
-        .build()
+    common::rsa_verifier()
 }
 
 thread_local! {

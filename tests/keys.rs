@@ -14,11 +14,7 @@ use qoltanba::{Certificate, Error};
 
 const PASSWORD: &[u8] = b"Qwerty12";
 
-fn pki(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("test-vectors/pki")
-        .join(name)
-}
+use common::pki;
 
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -8,8 +8,6 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use chrono::{DateTime, Utc};
 use qoltanba::cms::{sign, SignRequest, SignedData, Signer};
 use qoltanba::identity::{Bin, Iin};
@@ -27,11 +25,7 @@ const REQUEST: &[u8] = "Өтініш / Заявление: прошу выдат
 // ---------------------------------------------------------------------------------------
 // Fixtures
 
-fn pki(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("test-vectors/pki")
-        .join(name)
-}
+use common::pki;
 
 fn cert(name: &str) -> Certificate {
     Certificate::from_input(&std::fs::read(pki(name)).unwrap()).unwrap()
@@ -71,14 +65,7 @@ impl Signer for RsaKey {
 
 /// root.cer trusted, nca_rsa.cer offered, the current CRL.
 fn verifier() -> Verifier {
-    Verifier::builder()
-        .trust_path(&pki("root.cer"))
-        .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
-        .unwrap()
-        .crl_path(&pki("nca_rsa_current.crl"))
-        .unwrap()
-        .build()
+    common::rsa_verifier()
 }
 
 /// The same trust, but no CRL: the revocation status of every signer is unknown.

@@ -27,3 +27,23 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// A file of the project's test PKI, `test-vectors/pki/<name>`.
+pub fn pki(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test-vectors/pki")
+        .join(name)
+}
+
+/// The verifier of the RSA side of the test PKI: root.cer trusted, nca_rsa.cer offered,
+/// its current CRL.
+pub fn rsa_verifier() -> qoltanba::Verifier {
+    qoltanba::Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .expect("root.cer")
+        .intermediate_path(&pki("nca_rsa.cer"))
+        .expect("nca_rsa.cer")
+        .crl_path(&pki("nca_rsa_current.crl"))
+        .expect("nca_rsa_current.crl")
+        .build()
+}
