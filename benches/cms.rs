@@ -209,7 +209,7 @@ fn main() {
     });
     report.note(s.note);
 
-    report.note(format!("load average at the end: {}", loadavg()));
+    report.note(format!("load average at the end: {}", support::loadavg()));
     let text = report.render();
     println!("{text}");
     let out = data.dir.parent().unwrap_or(&data.dir).join("cms.md");
@@ -844,26 +844,7 @@ struct Report {
 
 impl Report {
     fn machine(&mut self) {
-        let cpu = std::fs::read_to_string("/proc/cpuinfo")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("model name"))
-                    .and_then(|l| l.split(':').nth(1))
-                    .map(|m| m.trim().to_string())
-            })
-            .unwrap_or_else(|| "?".into());
-        let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-        let openssl = Command::new("openssl")
-            .arg("version")
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-            .unwrap_or_else(|_| "?".into());
-        self.header.push(format!(
-            "machine: {cores} cores, {cpu}; {openssl}; judged at {}; load average at start: {}",
-            support::AT_RFC3339,
-            loadavg()
-        ));
+        self.header.push(support::machine_line());
     }
 
     fn row(&mut self, r: Row) {
@@ -925,12 +906,6 @@ fn yes_no(b: bool) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-
-fn loadavg() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "?".into())
-}
 
 fn env_num(name: &str, default: usize) -> usize {
     std::env::var(name)

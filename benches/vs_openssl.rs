@@ -233,7 +233,7 @@ fn main() {
     }
 
     report.note(per_cert_phases(&data, &data.small_crl));
-    report.note(format!("load average at the end: {}", loadavg()));
+    report.note(format!("load average at the end: {}", support::loadavg()));
     let text = report.render();
     println!("{text}");
     let out = data.dir.parent().unwrap_or(&data.dir).join("vs_openssl.md");
@@ -243,14 +243,6 @@ fn main() {
 }
 
 // ---------------------------------------------------------------------------------------
-
-/// `/proc/loadavg`'s 1, 5 and 15 minute figures: other work on the machine inflates wall
-/// times (CPU times much less).
-fn loadavg() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "?".into())
-}
 
 /// Where one certificate's time goes, on one thread: read the PEM file, parse it, verify
 /// its RSA signature alone, `check_certificate` with a fresh verifier (signature cache
@@ -481,26 +473,7 @@ struct Report {
 
 impl Report {
     fn machine(&mut self) {
-        let cpu = std::fs::read_to_string("/proc/cpuinfo")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("model name"))
-                    .and_then(|l| l.split(':').nth(1))
-                    .map(|m| m.trim().to_string())
-            })
-            .unwrap_or_else(|| "?".into());
-        let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-        let openssl = Command::new("openssl")
-            .arg("version")
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-            .unwrap_or_else(|_| "?".into());
-        self.header.push(format!(
-            "machine: {cores} cores, {cpu}; {openssl}; judged at {}; load average at start: {}",
-            support::AT_RFC3339,
-            loadavg()
-        ));
+        self.header.push(support::machine_line());
     }
 
     fn row(&mut self, r: Row) {

@@ -59,6 +59,38 @@ pub fn expected_counts(n: usize) -> (usize, usize) {
     (n - invalid, invalid)
 }
 
+/// The machine, OpenSSL's version, the time judged at and the load average: the first
+/// line of a bench report.
+pub fn machine_line() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "?".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let openssl = Command::new("openssl")
+        .arg("version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|_| "?".into());
+    format!(
+        "machine: {cores} cores, {cpu}; {openssl}; judged at {AT_RFC3339}; load average at start: {}",
+        loadavg()
+    )
+}
+
+/// `/proc/loadavg`'s 1, 5 and 15 minute figures: other work on the machine inflates wall
+/// times (CPU times much less).
+pub fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
 /// The judging time.
 pub fn at() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(AT_RFC3339)
