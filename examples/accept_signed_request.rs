@@ -16,13 +16,11 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use qoltanba::cms::{sign, SignRequest, SignedData, Signer};
+use qoltanba::cms::{sign, SignRequest, SignedData};
 use qoltanba::identity::{Bin, Iin};
+use qoltanba::keys::SigningKey;
 use qoltanba::profiles::{check_request, Profile, RequestIdentity, RequestVerdict, SignerRole};
-use qoltanba::signature::{HashAlgorithm, SignatureAlgorithm};
 use qoltanba::{Certificate, Verifier};
-use ring::rand::SystemRandom;
-use ring::signature as rs;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -36,36 +34,13 @@ fn time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-/// A test key (PKCS#8 PEM) signing RSA PKCS#1 v1.5 SHA-256 through ring.
-struct TestKey(rs::RsaKeyPair);
-
-impl TestKey {
-    fn load(name: &str) -> Res<TestKey> {
-        let der = pem::parse(std::fs::read_to_string(pki(name))?)?.into_contents();
-        Ok(TestKey(
-            rs::RsaKeyPair::from_pkcs8(&der).map_err(|e| e.to_string())?,
-        ))
-    }
-}
-
-impl Signer for TestKey {
-    fn signature_algorithm(&self) -> SignatureAlgorithm {
-        SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256)
-    }
-    fn sign(&self, msg: &[u8]) -> qoltanba::Result<Vec<u8>> {
-        let mut sig = vec![0; self.0.public().modulus_len()];
-        self.0
-            .sign(&rs::RSA_PKCS1_SHA256, &SystemRandom::new(), msg, &mut sig)
-            .map_err(|_| qoltanba::Error::Unsupported("RSA signing failed".into()))?;
-        Ok(sig)
-    }
-}
-
 /// The client side: `who` signs `content` (attached CMS), returned as base64.
 fn client_signs(who: &str, content: &[u8]) -> Res<String> {
     let cert = Certificate::from_input(&std::fs::read(pki(&format!("{who}.cer")))?)?;
     let req = SignRequest::new(&cert, time("2026-11-22T09:30:00Z"));
-    let der = sign(content, &req, &TestKey::load(&format!("{who}.key.pem"))?)?;
+    // The test keys are unencrypted PKCS#8 PEM; NCA keys come as PKCS#12 (`open_pkcs12`).
+    let key = SigningKey::from_pkcs8(&std::fs::read(pki(&format!("{who}.key.pem")))?, None)?;
+    let der = sign(content, &req, &key)?;
     Ok(base64::engine::general_purpose::STANDARD.encode(der))
 }
 
@@ -75,7 +50,8 @@ fn service_centre_signs(operator: &str, applicant: &str, content: &[u8]) -> Res<
     let signed = SignedData::from_input(b64.as_bytes())?;
     let cert = Certificate::from_input(&std::fs::read(pki(&format!("{applicant}.cer")))?)?;
     let req = SignRequest::new(&cert, time("2026-11-22T09:35:00Z"));
-    let der = signed.add_signer(None, &req, &TestKey::load(&format!("{applicant}.key.pem"))?)?;
+    let key = SigningKey::from_pkcs8(&std::fs::read(pki(&format!("{applicant}.key.pem")))?, None)?;
+    let der = signed.add_signer(None, &req, &key)?;
     Ok(base64::engine::general_purpose::STANDARD.encode(der))
 }
 
