@@ -228,16 +228,36 @@ pub struct Refusal {
 impl Refusal {
     /// Build from the checks that did not pass.
     pub fn from_checks(checks: &[Check]) -> Option<Refusal> {
-        let failed: Vec<CheckName> = checks
-            .iter()
-            .filter(|c| c.outcome == Outcome::Failed)
-            .map(|c| c.check)
-            .collect();
-        let unknown: Vec<CheckName> = checks
-            .iter()
-            .filter(|c| c.outcome == Outcome::Unknown)
-            .map(|c| c.check)
-            .collect();
+        Refusal::compose(
+            [
+                "ЭЦҚ түпнұсқалығы расталмады",
+                "Подлинность ЭЦП не подтверждена",
+                "EDS authenticity not confirmed",
+            ],
+            checks,
+        )
+        .map(|(refusal, _, _)| refusal)
+    }
+
+    /// The refusal text: `base` (Kazakh, Russian, English; a regulation's own wording or
+    /// the general one) then the checks that failed and those that could not be
+    /// confirmed, each named once, in order. Also returns those two lists; `None` when
+    /// every check passed.
+    pub(crate) fn compose(
+        base: [&str; 3],
+        checks: &[Check],
+    ) -> Option<(Refusal, Vec<CheckName>, Vec<CheckName>)> {
+        let pick = |o: Outcome| -> Vec<CheckName> {
+            let mut v: Vec<CheckName> = Vec::new();
+            for c in checks.iter().filter(|c| c.outcome == o) {
+                if !v.contains(&c.check) {
+                    v.push(c.check);
+                }
+            }
+            v
+        };
+        let failed = pick(Outcome::Failed);
+        let unknown = pick(Outcome::Unknown);
         if failed.is_empty() && unknown.is_empty() {
             return None;
         }
@@ -251,9 +271,7 @@ impl Refusal {
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        let mut kk = String::from("ЭЦҚ түпнұсқалығы расталмады.");
-        let mut ru = String::from("Подлинность ЭЦП не подтверждена.");
-        let mut en = String::from("EDS authenticity not confirmed.");
+        let [mut kk, mut ru, mut en] = base.map(|t| format!("{}.", t.trim().trim_end_matches('.')));
         if !failed.is_empty() {
             kk += &format!(" Тексеруден өтпеді: {}.", list(&failed, 0));
             ru += &format!(" Не пройдена проверка: {}.", list(&failed, 1));
@@ -264,7 +282,7 @@ impl Refusal {
             ru += &format!(" Не удалось проверить: {}.", list(&unknown, 1));
             en += &format!(" Could not be confirmed: {}.", list(&unknown, 2));
         }
-        Some(Refusal { kk, ru, en })
+        Some((Refusal { kk, ru, en }, failed, unknown))
     }
 }
 

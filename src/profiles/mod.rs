@@ -539,48 +539,16 @@ impl Profile {
     /// The refusal in this profile's wording, naming the checks that failed or could not
     /// be confirmed; `None` when every check passed.
     pub fn refusal_for(&self, checks: &[Check]) -> Option<RequestRefusal> {
-        let pick = |o: Outcome| -> Vec<CheckName> {
-            let mut v: Vec<CheckName> = Vec::new();
-            for c in checks.iter().filter(|c| c.outcome == o) {
-                if !v.contains(&c.check) {
-                    v.push(c.check);
-                }
-            }
-            v
-        };
-        let failed = pick(Outcome::Failed);
-        let unknown = pick(Outcome::Unknown);
-        if failed.is_empty() && unknown.is_empty() {
-            return None;
-        }
-        let list = |names: &[CheckName], lang: usize| -> String {
-            names
-                .iter()
-                .map(|n| {
-                    let (kk, ru, en) = n.describe();
-                    [kk, ru, en][lang]
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let base = |t: &str| format!("{}.", t.trim().trim_end_matches('.'));
-        let mut kk = base(&self.refusal.kk);
-        let mut ru = base(&self.refusal.ru);
-        let mut en = base(&self.refusal.en);
-        if !failed.is_empty() {
-            kk += &format!(" Тексеруден өтпеді: {}.", list(&failed, 0));
-            ru += &format!(" Не пройдена проверка: {}.", list(&failed, 1));
-            en += &format!(" Failed: {}.", list(&failed, 2));
-        }
-        if !unknown.is_empty() {
-            kk += &format!(" Тексеру мүмкін болмады: {}.", list(&unknown, 0));
-            ru += &format!(" Не удалось проверить: {}.", list(&unknown, 1));
-            en += &format!(" Could not be confirmed: {}.", list(&unknown, 2));
-        }
+        let base = [
+            self.refusal.kk.as_str(),
+            self.refusal.ru.as_str(),
+            self.refusal.en.as_str(),
+        ];
+        let (refusal, failed, unknown) = crate::verdict::Refusal::compose(base, checks)?;
         Some(RequestRefusal {
-            kk,
-            ru,
-            en,
+            kk: refusal.kk,
+            ru: refusal.ru,
+            en: refusal.en,
             failed,
             unknown,
         })
