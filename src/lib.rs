@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod barcode;
+mod ber;
 pub mod certificate;
 pub mod chain;
 pub mod cms;

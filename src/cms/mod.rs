@@ -35,13 +35,15 @@
 
 mod algorithms;
 mod attribute_checks;
-mod ber;
 mod options;
 mod parse;
 mod sign;
 mod signer;
 mod verdict;
 mod verify;
+
+// The crate's BER reader and DER writer, `super::ber` in the submodules.
+use crate::ber;
 
 pub use options::{SignerPolicy, TimePolicy, VerifyOptions};
 pub use parse::{

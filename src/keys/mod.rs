@@ -30,7 +30,6 @@
 //! [`zeroize::Zeroizing`] buffers, and no `Debug` output shows them. The `ring` key pairs
 //! keep their own copies, which `ring` does not zeroize.
 
-mod ber;
 mod pbe;
 pub mod pkcs12;
 pub mod pkcs8;
@@ -43,6 +42,7 @@ use x509_parser::prelude::FromDer;
 use x509_parser::x509::AlgorithmIdentifier;
 use zeroize::Zeroizing;
 
+use crate::ber;
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 use crate::gost::{GostAlgorithm, GostCurve, GostSignError, GostSigningKey};
@@ -130,12 +130,12 @@ impl GostPrivateKey {
     /// little-endian.
     pub fn public_key_spki(&self) -> Result<Vec<u8>> {
         let key = self.signing_key()?;
-        let mut params = ber::der_oid(&self.params_oid);
+        let mut params = ber::oid(&self.params_oid);
         if let Some(d) = &self.digest_oid {
-            params.extend_from_slice(&ber::der_oid(d));
+            params.extend_from_slice(&ber::oid(d));
         }
-        let mut alg = ber::der_oid(&self.algorithm_oid);
-        alg.extend_from_slice(&ber::der_tlv(0x30, &params));
+        let mut alg = ber::oid(&self.algorithm_oid);
+        alg.extend_from_slice(&ber::der(0x30, &params));
         Ok(spki(&alg, &key.public_key_bits()))
     }
 
@@ -266,13 +266,13 @@ impl SigningKey {
     pub fn public_key_spki(&self) -> Vec<u8> {
         match &self.inner {
             Inner::Rsa(p) => {
-                let mut alg = ber::der_oid(pkcs8::OID_RSA);
+                let mut alg = ber::oid(pkcs8::OID_RSA);
                 alg.extend_from_slice(&[0x05, 0x00]);
                 spki(&alg, p.public().as_ref())
             }
             Inner::Ecdsa { pair, curve } => {
-                let mut alg = ber::der_oid(pkcs8::OID_EC);
-                alg.extend_from_slice(&ber::der_oid(match curve {
+                let mut alg = ber::oid(pkcs8::OID_EC);
+                alg.extend_from_slice(&ber::oid(match curve {
                     Curve::P384 => pkcs8::OID_P384,
                     _ => pkcs8::OID_P256,
                 }));
@@ -416,8 +416,8 @@ fn strip(b: &[u8]) -> &[u8] {
 
 /// A GOST subjectPublicKey is usually an OCTET STRING wrapping x||y; accept both forms.
 fn gost_public_bytes(b: &[u8]) -> &[u8] {
-    match ber::read_one(b, "GOST public key") {
-        Ok(t) if t.is(ber::tag::OCTET_STRING) && !t.constructed => t.data,
+    match ber::Tlv::read_exact(b, "GOST public key") {
+        Ok(t) if t.is_universal(ber::tag::OCTET_STRING) && !t.constructed => t.content,
         _ => b,
     }
 }
@@ -426,15 +426,15 @@ fn spki(alg_content: &[u8], key: &[u8]) -> Vec<u8> {
     let mut bits = Vec::with_capacity(key.len() + 1);
     bits.push(0);
     bits.extend_from_slice(key);
-    let mut body = ber::der_tlv(0x30, alg_content);
-    body.extend_from_slice(&ber::der_tlv(0x03, &bits));
-    ber::der_tlv(0x30, &body)
+    let mut body = ber::der(0x30, alg_content);
+    body.extend_from_slice(&ber::der(0x03, &bits));
+    ber::der(0x30, &body)
 }
 
 /// Resolve a signature OID through the same code that reads certificates, so GOST becomes
 /// supported here when it is there.
 fn signature_algorithm_from_oid(oid: &str) -> SignatureAlgorithm {
-    let der = ber::der_tlv(0x30, &ber::der_oid(oid));
+    let der = ber::sequence(&[&ber::oid(oid)]);
     match AlgorithmIdentifier::from_der(&der) {
         Ok((_, alg)) => SignatureAlgorithm::from_x509(&alg),
         Err(_) => SignatureAlgorithm::Unsupported {

@@ -14,7 +14,7 @@ use hmac::{Hmac, Mac};
 use sha2::Digest;
 use zeroize::Zeroizing;
 
-use super::ber::{self, tag, AlgId};
+use crate::ber::{self, tag, AlgId, Tlv};
 use crate::error::{Error, Result};
 
 /// Highest iteration count accepted for any key derivation (NCA uses 1024, OpenSSL 3
@@ -201,20 +201,22 @@ fn kdf<D: Digest>(v: usize, password: &[u8], salt: &[u8], id: u8, iterations: u3
 
 /// Verify a PKCS#12 MacData over `content` with `password`. `Ok(false)` on mismatch.
 pub(crate) fn verify_pkcs12_mac(
-    mac_data: &ber::Tlv<'_>,
+    mac_data: &Tlv<'_>,
     content: &[u8],
     password: &Password,
 ) -> Result<bool> {
     const WHAT: &str = "PKCS#12 MacData";
-    let mut seq = mac_data.sequence()?;
+    // Structure errors name the file, as in the rest of its reading (`pkcs12.rs`).
+    const FILE: &str = "PKCS#12";
+    let mut seq = mac_data.sequence(FILE)?;
     let digest_info = seq.next("mac")?;
-    let mut di = digest_info.sequence()?;
-    let alg = AlgId::read(&di.next("digestAlgorithm")?)?;
-    let expected = di.next("digest")?.octets()?;
+    let mut di = digest_info.sequence(FILE)?;
+    let alg = AlgId::read(&di.next("digestAlgorithm")?, FILE)?;
+    let expected = di.next("digest")?.secret_octets(FILE)?;
     di.finish()?;
-    let salt = seq.next("macSalt")?.octets()?;
+    let salt = seq.next("macSalt")?.secret_octets(FILE)?;
     let iterations = match seq.next_if(tag::INTEGER)? {
-        Some(i) => i.small_uint()?,
+        Some(i) => i.uint_u64(FILE)?,
         None => 1,
     };
     seq.finish()?;
@@ -384,9 +386,9 @@ fn pkcs12_pbe(
         .params
         .as_ref()
         .ok_or_else(|| ber::malformed(what, "PKCS#12 PBE without parameters"))?;
-    let mut seq = params.sequence()?;
-    let salt = seq.next("salt")?.octets()?;
-    let iterations = check_iterations(seq.next("iterations")?.small_uint()?, what)?;
+    let mut seq = params.sequence(what)?;
+    let salt = seq.next("salt")?.secret_octets(what)?;
+    let iterations = check_iterations(seq.next("iterations")?.uint_u64(what)?, what)?;
     seq.finish()?;
     check_salt(&salt)?;
     let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
@@ -407,9 +409,9 @@ fn pbes2(
         .params
         .as_ref()
         .ok_or_else(|| ber::malformed(what, "PBES2 without parameters"))?;
-    let mut seq = params.sequence()?;
-    let kdf = AlgId::read(&seq.next("keyDerivationFunc")?)?;
-    let scheme = AlgId::read(&seq.next("encryptionScheme")?)?;
+    let mut seq = params.sequence(what)?;
+    let kdf = AlgId::read(&seq.next("keyDerivationFunc")?, what)?;
+    let scheme = AlgId::read(&seq.next("encryptionScheme")?, what)?;
     seq.finish()?;
 
     let cipher = match scheme.oid.as_str() {
@@ -427,7 +429,7 @@ fn pbes2(
         .params
         .as_ref()
         .ok_or_else(|| ber::malformed(what, "PBES2 cipher without an IV"))?
-        .octets()?;
+        .secret_octets(what)?;
 
     if kdf.oid == "1.3.6.1.4.1.11591.4.11" {
         return Err(Error::Unsupported(format!("{what}: PBES2 with scrypt")));
@@ -442,22 +444,22 @@ fn pbes2(
         .params
         .as_ref()
         .ok_or_else(|| ber::malformed(what, "PBKDF2 without parameters"))?;
-    let mut p = kdf_params.sequence()?;
+    let mut p = kdf_params.sequence(what)?;
     let salt_tlv = p.next("salt")?;
-    if !salt_tlv.is(tag::OCTET_STRING) {
+    if !salt_tlv.is_universal(tag::OCTET_STRING) {
         return Err(Error::Unsupported(format!(
             "{what}: PBKDF2 salt other than an OCTET STRING"
         )));
     }
-    let salt = salt_tlv.octets()?;
-    let iterations = check_iterations(p.next("iterationCount")?.small_uint()?, what)?;
+    let salt = salt_tlv.secret_octets(what)?;
+    let iterations = check_iterations(p.next("iterationCount")?.uint_u64(what)?, what)?;
     let key_length = match p.next_if(tag::INTEGER)? {
-        Some(k) => Some(k.small_uint()?),
+        Some(k) => Some(k.uint_u64(what)?),
         None => None,
     };
     let prf = match p.next_opt()? {
         Some(t) => {
-            let prf = AlgId::read(&t)?;
+            let prf = AlgId::read(&t, what)?;
             Hash::from_hmac_oid(&prf.oid).ok_or_else(|| {
                 Error::Unsupported(format!("{what}: PBKDF2 pseudo-random function {}", prf.oid))
             })?

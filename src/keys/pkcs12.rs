@@ -11,9 +11,9 @@
 
 use zeroize::Zeroizing;
 
-use super::ber::{self, tag, AlgId, Tlv};
 use super::pbe::{self, Password};
 use super::pkcs8;
+use crate::ber::{self, tag, AlgId, Tlv};
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 
@@ -88,9 +88,9 @@ pub(crate) fn parse(bytes: &[u8], password: &[u8]) -> Result<Contents> {
         });
     }
     let password = Password::new(password);
-    let pfx = ber::read_one(bytes, WHAT)?;
-    let mut seq = pfx.sequence()?;
-    let version = seq.next("version")?.small_uint()?;
+    let pfx = Tlv::read_exact(bytes, WHAT)?;
+    let mut seq = pfx.sequence(WHAT)?;
+    let version = seq.next("version")?.uint_u64(WHAT)?;
     if version != 3 {
         return Err(Error::Unsupported(format!("PKCS#12 version {version}")));
     }
@@ -114,7 +114,7 @@ pub(crate) fn parse(bytes: &[u8], password: &[u8]) -> Result<Contents> {
         }
     }
     let content = content.ok_or_else(|| ber::malformed(WHAT, "authSafe without content"))?;
-    let data = content.octets()?;
+    let data = content.secret_octets(WHAT)?;
 
     let mac_verified = match &mac_data {
         Some(mac) => {
@@ -132,8 +132,8 @@ pub(crate) fn parse(bytes: &[u8], password: &[u8]) -> Result<Contents> {
         bags: 0,
         out: Contents::default(),
     };
-    let safe = ber::read_one(&data, WHAT)?;
-    let mut contents = safe.sequence()?;
+    let safe = Tlv::read_exact(&data, WHAT)?;
+    let mut contents = safe.sequence(WHAT)?;
     let mut n = 0usize;
     while let Some(ci) = contents.next_opt()? {
         n += 1;
@@ -150,10 +150,10 @@ pub(crate) fn parse(bytes: &[u8], password: &[u8]) -> Result<Contents> {
 
 /// ContentInfo { contentType OID, content [0] EXPLICIT ANY OPTIONAL }.
 fn content_info<'a>(tlv: &Tlv<'a>) -> Result<(String, Option<Tlv<'a>>)> {
-    let mut seq = tlv.sequence()?;
-    let content_type = seq.next("contentType")?.oid()?;
+    let mut seq = tlv.sequence(WHAT)?;
+    let content_type = seq.next("contentType")?.oid(WHAT)?;
     let content = match seq.next_if_context(0)? {
-        Some(c) => Some(c.explicit_inner()?),
+        Some(c) => Some(c.explicit_inner(WHAT)?),
         None => None,
     };
     seq.finish()?;
@@ -166,7 +166,7 @@ impl State<'_> {
         let content = content.ok_or_else(|| ber::malformed(WHAT, "content without a value"))?;
         match content_type.as_str() {
             OID_DATA => {
-                let data = content.octets()?;
+                let data = content.secret_octets(WHAT)?;
                 self.read_safe_contents(&data, 0)
             }
             OID_ENCRYPTED_DATA => {
@@ -189,23 +189,23 @@ impl State<'_> {
     /// EncryptedData { version, EncryptedContentInfo { contentType, contentEncryptionAlgorithm,
     /// encryptedContent [0] IMPLICIT OCTET STRING OPTIONAL }, [1] unprotectedAttrs OPTIONAL }.
     fn decrypt_encrypted_data(&self, content: &Tlv<'_>) -> Result<Zeroizing<Vec<u8>>> {
-        let mut seq = content.sequence()?;
-        let _version = seq.next("version")?.small_uint()?;
+        let mut seq = content.sequence(WHAT)?;
+        let _version = seq.next("version")?.uint_u64(WHAT)?;
         let eci = seq.next("encryptedContentInfo")?;
-        let mut e = eci.sequence()?;
-        let inner_type = e.next("contentType")?.oid()?;
+        let mut e = eci.sequence(WHAT)?;
+        let inner_type = e.next("contentType")?.oid(WHAT)?;
         if inner_type != OID_DATA {
             return Err(ber::malformed(
                 WHAT,
                 format!("encrypted content of type {inner_type}"),
             ));
         }
-        let alg = AlgId::read(&e.next("contentEncryptionAlgorithm")?)?;
+        let alg = AlgId::read(&e.next("contentEncryptionAlgorithm")?, WHAT)?;
         let encrypted = e
             .next_if_context(0)?
             .ok_or_else(|| ber::malformed(WHAT, "encryptedData without encryptedContent"))?;
         e.finish()?;
-        let ciphertext = encrypted.octets_any_tag()?;
+        let ciphertext = encrypted.secret_octets_any_tag(WHAT)?;
         pbe::decrypt(&alg, self.password, &ciphertext, WHAT).map_err(|e| self.decrypt_error(e))
     }
 
@@ -221,8 +221,8 @@ impl State<'_> {
         if depth > MAX_BAG_NESTING {
             return Err(ber::malformed(WHAT, "safe contents nested too deeply"));
         }
-        let top = ber::read_one(der, WHAT)?;
-        let mut bags = top.sequence()?;
+        let top = Tlv::read_exact(der, WHAT)?;
+        let mut bags = top.sequence(WHAT)?;
         while let Some(bag) = bags.next_opt()? {
             self.bags += 1;
             if self.bags > MAX_BAGS {
@@ -238,12 +238,12 @@ impl State<'_> {
 
     /// SafeBag { bagId OID, bagValue [0] EXPLICIT ANY, bagAttributes SET OF OPTIONAL }.
     fn read_bag(&mut self, bag: &Tlv<'_>, depth: usize) -> Result<()> {
-        let mut seq = bag.sequence()?;
-        let bag_id = seq.next("bagId")?.oid()?;
+        let mut seq = bag.sequence(WHAT)?;
+        let bag_id = seq.next("bagId")?.oid(WHAT)?;
         let value = seq
             .next_if_context(0)?
             .ok_or_else(|| ber::malformed(WHAT, "bag without a value"))?
-            .explicit_inner()?;
+            .explicit_inner(WHAT)?;
         let attrs = match seq.next_if(tag::SET)? {
             Some(set) => Attributes::read(&set)?,
             None => Attributes::default(),
@@ -262,17 +262,17 @@ impl State<'_> {
                 self.push_key(plain, attrs)
             }
             BAG_CERT => {
-                let mut c = value.sequence()?;
-                let cert_type = c.next("certId")?.oid()?;
+                let mut c = value.sequence(WHAT)?;
+                let cert_type = c.next("certId")?.oid(WHAT)?;
                 let cert_value = c
                     .next_if_context(0)?
                     .ok_or_else(|| ber::malformed(WHAT, "certBag without a value"))?
-                    .explicit_inner()?;
+                    .explicit_inner(WHAT)?;
                 c.finish()?;
                 if cert_type != CERT_X509 {
                     return Ok(()); // SDSI certificates: not used here.
                 }
-                let der = cert_value.octets()?;
+                let der = cert_value.secret_octets(WHAT)?;
                 if self.out.certs.len() >= MAX_CERTIFICATES {
                     return Err(Error::TooMany {
                         what: "certificates in a PKCS#12 file",
@@ -319,7 +319,7 @@ impl Attributes {
     /// SET OF PKCS12Attribute { attrId OID, attrValues SET OF ANY }.
     fn read(set: &Tlv<'_>) -> Result<Attributes> {
         let mut out = Attributes::default();
-        let mut attrs = set.set()?;
+        let mut attrs = set.set(WHAT)?;
         let mut n = 0;
         while let Some(attr) = attrs.next_opt()? {
             n += 1;
@@ -329,18 +329,18 @@ impl Attributes {
                     limit: 64,
                 });
             }
-            let mut a = attr.sequence()?;
-            let id = a.next("attrId")?.oid()?;
-            let mut values = a.next("attrValues")?.set()?;
+            let mut a = attr.sequence(WHAT)?;
+            let id = a.next("attrId")?.oid(WHAT)?;
+            let mut values = a.next("attrValues")?.set(WHAT)?;
             a.finish()?;
             let Some(first) = values.next_opt()? else {
                 continue;
             };
             match id.as_str() {
-                ATTR_LOCAL_KEY_ID => out.local_key_id = Some(first.octets()?.to_vec()),
-                ATTR_FRIENDLY_NAME if first.is(tag::BMP_STRING) && !first.constructed => {
+                ATTR_LOCAL_KEY_ID => out.local_key_id = Some(first.secret_octets(WHAT)?.to_vec()),
+                ATTR_FRIENDLY_NAME if first.is_universal(tag::BMP_STRING) && !first.constructed => {
                     let units: Vec<u16> = first
-                        .data
+                        .content
                         .chunks_exact(2)
                         .map(|c| u16::from_be_bytes([c[0], c[1]]))
                         .collect();

@@ -9,9 +9,9 @@
 
 use zeroize::Zeroizing;
 
-use super::ber::{self, tag, AlgId};
 use super::pbe::{self, Password};
 use super::{GostPrivateKey, SigningKey};
+use crate::ber::{self, tag, AlgId, Tlv};
 use crate::error::{Error, Result};
 use crate::signature::Curve;
 
@@ -63,18 +63,18 @@ pub(crate) fn decode_input(input: &[u8]) -> Result<Container> {
     }
     if trimmed.first() == Some(&0x30) {
         let der = Zeroizing::new(trimmed.to_vec());
-        let top = ber::read(&der, WHAT)?.0;
-        let mut seq = top.sequence()?;
+        let top = Tlv::read(&der, WHAT)?.0;
+        let mut seq = top.sequence(WHAT)?;
         let first = seq.next("version or algorithm")?;
-        if first.is(tag::SEQUENCE) {
+        if first.is_universal(tag::SEQUENCE) {
             return Ok(Container::Encrypted(der.to_vec()));
         }
         // PrivateKeyInfo { INTEGER, SEQUENCE, ... }; PKCS#1 RSAPrivateKey { INTEGER,
         // INTEGER, ... }; SEC1 ECPrivateKey { INTEGER 1, OCTET STRING, ... }.
         let second = seq.next("private key")?;
-        return Ok(if second.is(tag::INTEGER) {
+        return Ok(if second.is_universal(tag::INTEGER) {
             Container::Pkcs1(der)
-        } else if second.is(tag::OCTET_STRING) {
+        } else if second.is_universal(tag::OCTET_STRING) {
             Container::Sec1(der)
         } else {
             Container::Plain(der)
@@ -135,10 +135,10 @@ pub(crate) fn decrypt_epki(
     password: &Password,
     what: &'static str,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let top = ber::read_one(der, what)?;
-    let mut seq = top.sequence()?;
-    let alg = AlgId::read(&seq.next("encryptionAlgorithm")?)?;
-    let data = seq.next("encryptedData")?.octets()?;
+    let top = Tlv::read_exact(der, what)?;
+    let mut seq = top.sequence(what)?;
+    let alg = AlgId::read(&seq.next("encryptionAlgorithm")?, what)?;
+    let data = seq.next("encryptedData")?.secret_octets(what)?;
     seq.finish()?;
     pbe::decrypt(&alg, password, &data, what)
 }
@@ -146,18 +146,18 @@ pub(crate) fn decrypt_epki(
 /// Read a PrivateKeyInfo / OneAsymmetricKey.
 pub(crate) fn parse_key_info(der: &[u8]) -> Result<KeyInfo> {
     const WHAT: &str = "PKCS#8 private key";
-    let top = ber::read_one(der, WHAT)?;
-    let mut seq = top.sequence()?;
-    let version = seq.next("version")?.small_uint()?;
+    let top = Tlv::read_exact(der, WHAT)?;
+    let mut seq = top.sequence(WHAT)?;
+    let version = seq.next("version")?.uint_u64(WHAT)?;
     if version > 1 {
         return Err(Error::Unsupported(format!("PKCS#8 version {version}")));
     }
-    let alg = AlgId::read(&seq.next("privateKeyAlgorithm")?)?;
-    let private_key = Zeroizing::new(seq.next("privateKey")?.octets()?.to_vec());
+    let alg = AlgId::read(&seq.next("privateKeyAlgorithm")?, WHAT)?;
+    let private_key = Zeroizing::new(seq.next("privateKey")?.secret_octets(WHAT)?.to_vec());
     let _attributes = seq.next_if_context(0)?;
     let public_key = match seq.next_if_context(1)? {
         // [1] IMPLICIT BIT STRING: first octet is the unused-bit count.
-        Some(t) if !t.constructed => match t.data.split_first() {
+        Some(t) if !t.constructed => match t.content.split_first() {
             Some((0, bits)) => Some(bits.to_vec()),
             _ => return Err(ber::malformed(WHAT, "publicKey with unused bits")),
         },
@@ -182,7 +182,7 @@ pub(crate) fn signing_key_from_info(info: KeyInfo) -> Result<SigningKey> {
         )),
         OID_EC => {
             let curve_oid = match &info.params {
-                Some(p) => Some(ber::read_one(p, "EC key parameters")?.oid()?),
+                Some(p) => Some(Tlv::read_exact(p, "EC key parameters")?.oid("EC key parameters")?),
                 None => None,
             };
             ec_from_sec1(&info.private_key, curve_oid, info.public_key)
@@ -200,18 +200,18 @@ pub(crate) fn ec_from_sec1(
     outer_public: Option<Vec<u8>>,
 ) -> Result<SigningKey> {
     const WHAT: &str = "EC private key";
-    let top = ber::read_one(der, WHAT)?;
-    let mut seq = top.sequence()?;
-    if seq.next("version")?.small_uint()? != 1 {
+    let top = Tlv::read_exact(der, WHAT)?;
+    let mut seq = top.sequence(WHAT)?;
+    if seq.next("version")?.uint_u64(WHAT)? != 1 {
         return Err(ber::malformed(WHAT, "ECPrivateKey version is not 1"));
     }
-    let scalar = Zeroizing::new(seq.next("privateKey")?.octets()?.to_vec());
+    let scalar = Zeroizing::new(seq.next("privateKey")?.secret_octets(WHAT)?.to_vec());
     let inner_curve = match seq.next_if_context(0)? {
-        Some(t) => Some(t.explicit_inner()?.oid()?),
+        Some(t) => Some(t.explicit_inner(WHAT)?.oid(WHAT)?),
         None => None,
     };
     let inner_public = match seq.next_if_context(1)? {
-        Some(t) => Some(t.explicit_inner()?.bit_string_octets()?.to_vec()),
+        Some(t) => Some(t.explicit_inner(WHAT)?.bit_string_octets(WHAT)?.to_vec()),
         None => None,
     };
     seq.finish()?;
@@ -268,14 +268,14 @@ pub(crate) fn parse_gost(info: &KeyInfo) -> Result<GostPrivateKey> {
     let (params_oid, digest_oid) = match &info.params {
         None => return Err(ber::malformed(WHAT, "no parameter set")),
         Some(p) => {
-            let t = ber::read_one(p, WHAT)?;
-            if t.is(tag::OID) {
-                (t.oid()?, None)
+            let t = Tlv::read_exact(p, WHAT)?;
+            if t.is_universal(tag::OID) {
+                (t.oid(WHAT)?, None)
             } else {
-                let mut seq = t.sequence()?;
-                let params = seq.next("publicKeyParamSet")?.oid()?;
+                let mut seq = t.sequence(WHAT)?;
+                let params = seq.next("publicKeyParamSet")?.oid(WHAT)?;
                 let digest = match seq.next_if(tag::OID)? {
-                    Some(d) => Some(d.oid()?),
+                    Some(d) => Some(d.oid(WHAT)?),
                     None => None,
                 };
                 (params, digest)
@@ -283,9 +283,9 @@ pub(crate) fn parse_gost(info: &KeyInfo) -> Result<GostPrivateKey> {
         }
     };
     let raw = &info.private_key[..];
-    let scalar_be: Zeroizing<Vec<u8>> = match ber::read_one(raw, WHAT) {
-        Ok(t) if t.is(tag::OCTET_STRING) => reverse(&t.octets()?),
-        Ok(t) if t.is(tag::INTEGER) => Zeroizing::new(t.uint_bytes()?.to_vec()),
+    let scalar_be: Zeroizing<Vec<u8>> = match Tlv::read_exact(raw, WHAT) {
+        Ok(t) if t.is_universal(tag::OCTET_STRING) => reverse(&t.secret_octets(WHAT)?),
+        Ok(t) if t.is_universal(tag::INTEGER) => Zeroizing::new(t.uint_bytes(WHAT)?.to_vec()),
         _ if matches!(raw.len(), 32 | 64) => reverse(raw),
         _ => {
             return Err(ber::malformed(
@@ -351,19 +351,18 @@ pub(crate) fn signing_key_from_input(input: &[u8], password: Option<&[u8]>) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::ber::{der_oid, der_tlv};
 
     /// A GOST PKCS#8 as NCA writes it, with `private_key` as the privateKey OCTET STRING's
     /// contents.
     fn gost_pkcs8(private_key: &[u8]) -> Vec<u8> {
-        let mut params = der_oid("1.2.398.3.10.1.1.2.2.1");
-        params.extend(der_oid("1.2.398.3.10.1.3.3"));
-        let mut alg = der_oid("1.2.398.3.10.1.1.2.2");
-        alg.extend(der_tlv(0x30, &params));
+        let mut params = ber::oid("1.2.398.3.10.1.1.2.2.1");
+        params.extend(ber::oid("1.2.398.3.10.1.3.3"));
+        let mut alg = ber::oid("1.2.398.3.10.1.1.2.2");
+        alg.extend(ber::der(0x30, &params));
         let mut body = vec![0x02, 0x01, 0x00];
-        body.extend(der_tlv(0x30, &alg));
-        body.extend(der_tlv(0x04, private_key));
-        der_tlv(0x30, &body)
+        body.extend(ber::der(0x30, &alg));
+        body.extend(ber::der(0x04, private_key));
+        ber::der(0x30, &body)
     }
 
     fn gost(private_key: &[u8]) -> Result<GostPrivateKey> {
@@ -375,7 +374,7 @@ mod tests {
         let le: Vec<u8> = (1..=64).collect();
         let be: Vec<u8> = (1..=64).rev().collect();
         // NCA: OCTET STRING wrapping the little-endian scalar.
-        let k = gost(&der_tlv(0x04, &le)).unwrap();
+        let k = gost(&ber::der(0x04, &le)).unwrap();
         assert_eq!(k.scalar(), &be[..]);
         assert_eq!(k.params_oid(), "1.2.398.3.10.1.1.2.2.1");
         assert_eq!(k.digest_oid(), Some("1.2.398.3.10.1.3.3"));
@@ -384,7 +383,7 @@ mod tests {
         let mut int = vec![0];
         int.extend_from_slice(&be);
         int[1] |= 0x80;
-        let k = gost(&der_tlv(0x02, &int)).unwrap();
+        let k = gost(&ber::der(0x02, &int)).unwrap();
         assert_eq!(k.scalar().len(), 64);
         assert_eq!(k.scalar()[0], 0xC0);
         // Bare little-endian octets.
@@ -392,18 +391,18 @@ mod tests {
         // Leading zeros of the big-endian form are dropped.
         let mut short = le.clone();
         short[63] = 0;
-        assert_eq!(gost(&der_tlv(0x04, &short)).unwrap().scalar().len(), 63);
+        assert_eq!(gost(&ber::der(0x04, &short)).unwrap().scalar().len(), 63);
         // Refused: zero, too long, unknown encodings.
-        assert!(gost(&der_tlv(0x04, &[0; 64])).is_err());
-        assert!(gost(&der_tlv(0x04, &[1; 65])).is_err());
+        assert!(gost(&ber::der(0x04, &[0; 64])).is_err());
+        assert!(gost(&ber::der(0x04, &[1; 65])).is_err());
         assert!(gost(&[1; 17]).is_err());
-        assert!(gost(&der_tlv(0x05, &[])).is_err());
+        assert!(gost(&ber::der(0x05, &[])).is_err());
     }
 
     #[test]
     fn gost_key_loads_as_a_signing_key() {
         let le: Vec<u8> = (1..=64).collect();
-        let key = SigningKey::from_pkcs8(&gost_pkcs8(&der_tlv(0x04, &le)), None).unwrap();
+        let key = SigningKey::from_pkcs8(&gost_pkcs8(&ber::der(0x04, &le)), None).unwrap();
         assert!(key.can_sign());
         assert!(key.gost().is_some());
         assert_eq!(
@@ -420,7 +419,7 @@ mod tests {
     #[test]
     fn truncated_pkcs8_is_an_error() {
         let le: Vec<u8> = (1..=64).collect();
-        let der = gost_pkcs8(&der_tlv(0x04, &le));
+        let der = gost_pkcs8(&ber::der(0x04, &le));
         for cut in 0..der.len() {
             assert!(SigningKey::from_pkcs8(&der[..cut], None).is_err(), "{cut}");
         }
@@ -428,12 +427,12 @@ mod tests {
 
     #[test]
     fn unknown_algorithms_are_unsupported() {
-        let mut alg = der_oid("1.2.3.4");
+        let mut alg = ber::oid("1.2.3.4");
         alg.extend([0x05, 0x00]);
         let mut body = vec![0x02, 0x01, 0x00];
-        body.extend(der_tlv(0x30, &alg));
-        body.extend(der_tlv(0x04, &[1, 2, 3]));
-        let der = der_tlv(0x30, &body);
+        body.extend(ber::der(0x30, &alg));
+        body.extend(ber::der(0x04, &[1, 2, 3]));
+        let der = ber::der(0x30, &body);
         assert!(matches!(
             SigningKey::from_pkcs8(&der, None),
             Err(Error::Unsupported(_))
