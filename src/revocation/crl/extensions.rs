@@ -1,0 +1,120 @@
+//! The CRL extensions (crlExtensions): cRLNumber, deltaCRLIndicator,
+//! issuingDistributionPoint, authorityKeyIdentifier and the critical ones not processed;
+//! and the dotted form of OIDs for messages.
+
+use super::*;
+
+#[derive(Default)]
+pub(super) struct CrlExtensions {
+    pub(super) crl_number: Option<CrlNumber>,
+    pub(super) delta_base: Option<CrlNumber>,
+    pub(super) issuing_distribution_point: Option<IssuingDistributionPoint>,
+    pub(super) authority_key_id: Option<Vec<u8>>,
+    pub(super) unprocessed_critical: Vec<String>,
+}
+
+pub(super) fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Result<CrlExtensions> {
+    let mut out = CrlExtensions::default();
+    let mut r = tagged.inner();
+    let list = r.expect(TAG_SEQUENCE, "crlExtensions")?;
+    r.finish("crlExtensions")?;
+    let mut seen: Vec<Vec<u8>> = Vec::new();
+    let mut r = list.inner();
+    while !r.is_empty() {
+        let tlv = r.expect(TAG_SEQUENCE, "CRL extension")?;
+        let ext = match X509Extension::from_der(tlv.raw) {
+            Ok(([], ext)) => ext,
+            Ok(_) => return Err(malformed("CRL extension: trailing data")),
+            Err(e) => return Err(malformed(format!("CRL extension: {e}"))),
+        };
+        let oid = ext.oid.as_bytes();
+        let name = || oid_string(oid);
+        if seen.iter().any(|s| s == oid) {
+            return Err(malformed(format!("duplicate CRL extension {}", name())));
+        }
+        seen.push(oid.to_vec());
+        let bad = |e: &dyn fmt::Display| malformed(format!("CRL extension {}: {e}", name()));
+        // RFC 5280 §5.2: these MUST NOT be critical; a CRL that marks them so is not used.
+        if ext.critical
+            && matches!(
+                oid,
+                OID_CRL_NUMBER | OID_AUTHORITY_KEY_ID | OID_FRESHEST_CRL
+            )
+        {
+            out.unprocessed_critical
+                .push(format!("{} (must not be critical)", name()));
+        }
+        match oid {
+            OID_CRL_NUMBER => out.crl_number = Some(parse_crl_number(ext.value, "cRLNumber")?),
+            OID_DELTA_CRL_INDICATOR => {
+                out.delta_base = Some(parse_crl_number(ext.value, "deltaCRLIndicator")?)
+            }
+            OID_ISSUING_DISTRIBUTION_POINT => {
+                // Read from the raw value: see revocation::distribution_point.
+                out.issuing_distribution_point = Some(
+                    crate::revocation::distribution_point::parse_issuing_distribution_point(
+                        ext.value, crl_issuer,
+                    )?,
+                )
+            }
+            OID_AUTHORITY_KEY_ID => match ext.parsed_extension() {
+                ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                    out.authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec())
+                }
+                ParsedExtension::ParseError { error } => return Err(bad(error)),
+                _ => return Err(bad(&"unreadable")),
+            },
+            // Known and harmless: they only point elsewhere.
+            OID_FRESHEST_CRL | OID_ISSUER_ALT_NAME => {}
+            _ => {
+                if ext.critical {
+                    out.unprocessed_critical.push(name());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An extnValue holding one non-negative INTEGER (cRLNumber, BaseCRLNumber).
+fn parse_crl_number(value: &[u8], what: &'static str) -> Result<CrlNumber> {
+    let mut r = Reader::named(value, WHAT);
+    let int = r.expect(TAG_INTEGER, what)?;
+    r.finish(what)?;
+    CrlNumber::from_integer_content(int.content).map_err(|e| malformed(format!("{what}: {e}")))
+}
+
+/// Dotted form of OID content octets (hex when they are not a valid OID).
+pub(super) fn oid_string(bytes: &[u8]) -> String {
+    let mut arcs: Vec<u128> = Vec::new();
+    let mut acc: u128 = 0;
+    let mut valid = !bytes.is_empty();
+    for &b in bytes {
+        if acc > (u128::MAX >> 7) {
+            valid = false;
+            break;
+        }
+        acc = (acc << 7) | u128::from(b & 0x7f);
+        if b & 0x80 == 0 {
+            arcs.push(acc);
+            acc = 0;
+        }
+    }
+    if !valid || bytes.last().is_some_and(|b| b & 0x80 != 0) {
+        return format!("OID {}", hex_upper(bytes));
+    }
+    let mut out = String::new();
+    for (i, arc) in arcs.iter().enumerate() {
+        if i == 0 {
+            let (a, b) = match *arc {
+                x if x < 40 => (0, x),
+                x if x < 80 => (1, x - 40),
+                x => (2, x - 80),
+            };
+            out.push_str(&format!("{a}.{b}"));
+        } else {
+            out.push_str(&format!(".{arc}"));
+        }
+    }
+    out
+}
