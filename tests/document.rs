@@ -241,6 +241,39 @@ fn refusal_pdf_round_trip() {
 }
 
 #[test]
+fn relabelled_codes_are_told_apart() {
+    let profile = Profile::by_id("vko-archive-certificate").unwrap();
+    let doc = OutputDocument::new(fields(2, 0, false), profile, None, false, issued_at()).unwrap();
+    let bundle = open_pkcs12(
+        &std::fs::read(pki("individual_sign.p12")).unwrap(),
+        b"Qwerty12",
+    )
+    .unwrap();
+    let request = SignRequest::new(&bundle.certificate, doc.issued_at.to_utc());
+    let signed = qoltanba::cms::sign(&doc.to_content(), &request, &bundle.key).unwrap();
+    let read_back = |favor_id: &str, created: &str| {
+        let created = DateTime::parse_from_rfc3339(created).unwrap();
+        let set = barcode::encode(&signed, &EncodeOptions::new(favor_id, created)).unwrap();
+        barcode::decode_texts(&set.xml()).unwrap()
+    };
+    let content = doc.to_content();
+    // As issued: the labels agree (the same instant in another offset too).
+    let r = read_back("001234567890", "2026-11-22T15:30:00+06:00");
+    assert!(document::label_mismatches(&r, &content).is_empty());
+    let r = read_back("001234567890", "2026-11-22T09:30:00Z");
+    assert!(document::label_mismatches(&r, &content).is_empty());
+    // Relabelled.
+    let r = read_back("001234567891", "2026-11-22T15:30:00+06:00");
+    let m = document::label_mismatches(&r, &content);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("FavorID \"001234567891\""), "{m:?}");
+    let r = read_back("001234567890", "2026-11-23T15:30:00+06:00");
+    assert!(document::label_mismatches(&r, &content)[0].contains("creationDate"));
+    // Signed data that is not an output document has no labels to compare.
+    assert!(document::label_mismatches(&r, b"<request/>").is_empty());
+}
+
+#[test]
 fn fields_and_font_errors() {
     let e = Fields::from_json(br#"{"fields": [], "colour": "red"}"#).unwrap_err();
     assert!(e.to_string().contains("unknown field"), "{e}");
@@ -358,6 +391,52 @@ fn cli_issue_then_verify_scanned_pages() {
     assert_eq!(doc.favor_id, "CLI-42");
     assert_eq!(doc.profile_id, "vko-archive-certificate");
     assert_eq!(doc.fields.len(), 11);
+    // The same signed document in codes relabelled with another request's number: the
+    // signature still verifies, the labels do not match what it signs: invalid, exit 1,
+    // and no content handed out.
+    let relabelled = dir.join("relabelled");
+    let o = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["barcode", "encode"])
+        .arg(&signed)
+        .args([
+            "--favor-id",
+            "CLI-43",
+            "--creation-date",
+            "2026-11-22T15:30:00+06:00",
+            "-o",
+        ])
+        .arg(&relabelled)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let leaked = dir.join("leaked.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["barcode", "verify"])
+        .arg(&relabelled)
+        .arg("--trust")
+        .arg(pki("root.cer"))
+        .arg("--crl")
+        .arg(pki("nca_rsa_current.crl"))
+        .args(["--at", "2026-11-23T00:00:00Z", "--json", "--out"])
+        .arg(&leaked)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["verdict"], "invalid", "{report}");
+    assert!(
+        report["content_problems"][0]
+            .as_str()
+            .unwrap()
+            .contains("FavorID \"CLI-43\", the signed document \"CLI-42\""),
+        "{report}"
+    );
+    assert!(!leaked.exists());
     // An unknown profile is a usage error.
     let o = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
         .args(["document", "issue", "--fields"])

@@ -372,5 +372,8 @@ fn verify(args: VerifyArgs) -> u8 {
         json: args.json,
         out: args.out,
     };
-    crate::cms::verify_signed(&cms_args, &signed, None)
+    // The codes' FavorID and creationDate are not signed: an output document's must agree
+    // with the ones inside it.
+    let labels = |content: &[u8]| qoltanba::document::label_mismatches(&r, content);
+    crate::cms::verify_signed(&cms_args, &signed, None, Some(&labels))
 }

@@ -116,6 +116,9 @@ struct SignerReport<'a> {
 struct Report<'a> {
     file: String,
     verdict: Overall,
+    /// What a check of the content beyond its signature found (`barcode verify`).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    content_problems: &'a [String],
     checks: &'a [qoltanba::Check],
     refusal: &'a Option<qoltanba::verdict::Refusal>,
     signer_policy: SignerPolicy,
@@ -137,13 +140,30 @@ pub fn verify(args: &VerifyArgs) -> u8 {
         },
         None => None,
     };
-    verify_signed(args, &signed, content.as_deref())
+    verify_signed(args, &signed, content.as_deref(), None)
+}
+
+/// A check of the verified content beyond its signature (`barcode verify`: the codes'
+/// labels against the signed document): the problems found make the verdict invalid.
+pub(crate) type ContentCheck<'a> = Option<&'a dyn Fn(&[u8]) -> Vec<String>>;
+
+/// The problems `check` finds in the verified content (none without either).
+fn content_problems(check: ContentCheck<'_>, verified: Option<&[u8]>) -> Vec<String> {
+    match (check, verified) {
+        (Some(f), Some(c)) => f(c),
+        _ => Vec::new(),
+    }
 }
 
 /// The verification, report and exit code of `qoltanba verify` on a SignedData already
 /// read (`args.file` only labels the report; `args.content` is not read here). Shared with
-/// `qoltanba barcode verify`.
-pub(crate) fn verify_signed(args: &VerifyArgs, signed: &SignedData, content: Option<&[u8]>) -> u8 {
+/// `qoltanba barcode verify`, which passes a `check` of the content.
+pub(crate) fn verify_signed(
+    args: &VerifyArgs,
+    signed: &SignedData,
+    content: Option<&[u8]>,
+    check: ContentCheck<'_>,
+) -> u8 {
     let expectation = match args.expect.expectation() {
         Ok(e) => e,
         Err(e) => return fail(e),
@@ -153,7 +173,7 @@ pub(crate) fn verify_signed(args: &VerifyArgs, signed: &SignedData, content: Opt
         Err(e) => return fail(e),
     };
     if let Some(id) = &args.profile {
-        return verify_profile(args, id, signed, content, &verifier, &expectation);
+        return verify_profile(args, id, signed, content, &verifier, &expectation, check);
     }
     let mut options = VerifyOptions::new(expectation);
     if args.at_signing_time {
@@ -166,10 +186,17 @@ pub(crate) fn verify_signed(args: &VerifyArgs, signed: &SignedData, content: Opt
         Some(c) => signed.verify_detached(c, &verifier, &options),
         None => signed.verify(&verifier, &options),
     };
+    let problems = content_problems(check, verdict.verified_content().map(|c| c.as_bytes()));
+    let overall = if problems.is_empty() {
+        verdict.verdict
+    } else {
+        Overall::Invalid
+    };
     if args.json {
         let report = Report {
             file: args.file.display().to_string(),
-            verdict: verdict.verdict,
+            verdict: overall,
+            content_problems: &problems,
             checks: &verdict.checks,
             refusal: &verdict.refusal,
             signer_policy: verdict.signer_policy,
@@ -188,12 +215,15 @@ pub(crate) fn verify_signed(args: &VerifyArgs, signed: &SignedData, content: Opt
         };
         println!("{}", serde_json::to_string(&report).unwrap_or_default());
     } else {
-        print!("{}", human(&args.file, &verdict));
+        print!("{}", human(&args.file, &verdict, overall, &problems));
     }
     finish(
         args.out.as_deref(),
-        verdict.verified_content().map(|c| c.as_bytes()),
-        verdict.verdict,
+        verdict
+            .verified_content()
+            .map(|c| c.as_bytes())
+            .filter(|_| problems.is_empty()),
+        overall,
     )
 }
 
@@ -205,6 +235,7 @@ fn verify_profile(
     content: Option<&[u8]>,
     verifier: &qoltanba::Verifier,
     expectation: &qoltanba::Expectation,
+    check: ContentCheck<'_>,
 ) -> u8 {
     use qoltanba::profiles::{check_request, Profile, RequestIdentity, SignerRole};
     let Some(profile) = Profile::by_id(id) else {
@@ -225,8 +256,19 @@ fn verify_profile(
         Ok(v) => v,
         Err(e) => return fail(e),
     };
+    let problems = content_problems(check, verdict.verified_content().map(|c| c.as_ref()));
+    let overall = if problems.is_empty() {
+        verdict.verdict
+    } else {
+        Overall::Invalid
+    };
     if args.json {
-        println!("{}", serde_json::to_string(&verdict).unwrap_or_default());
+        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
+        if let Some(object) = value.as_object_mut().filter(|_| !problems.is_empty()) {
+            object.insert("verdict".into(), serde_json::json!(overall));
+            object.insert("content_problems".into(), serde_json::json!(problems));
+        }
+        println!("{value}");
     } else {
         use std::fmt::Write;
         let mut s = String::new();
@@ -234,7 +276,7 @@ fn verify_profile(
             s,
             "{}: {} — profile {} ({})",
             args.file.display(),
-            verdict.verdict.as_str().to_uppercase(),
+            overall.as_str().to_uppercase(),
             profile.id,
             profile.title_en
         );
@@ -246,6 +288,9 @@ fn verify_profile(
                 c.check.as_str(),
                 c.reason
             );
+        }
+        for p in &problems {
+            let _ = writeln!(s, "  [{}] content: {p}", mark(Outcome::Failed));
         }
         for n in &verdict.notes {
             let _ = writeln!(s, "  note: {n}");
@@ -259,8 +304,11 @@ fn verify_profile(
     }
     finish(
         args.out.as_deref(),
-        verdict.verified_content().map(|c| c.as_ref()),
-        verdict.verdict,
+        verdict
+            .verified_content()
+            .map(|c| c.as_ref())
+            .filter(|_| problems.is_empty()),
+        overall,
     )
 }
 
@@ -290,14 +338,19 @@ fn mark(o: Outcome) -> &'static str {
     }
 }
 
-fn human(file: &Path, v: &qoltanba::cms::CmsVerdict) -> String {
+fn human(
+    file: &Path,
+    v: &qoltanba::cms::CmsVerdict,
+    overall: Overall,
+    problems: &[String],
+) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{}: {} ({} signer(s), {}{})",
         file.display(),
-        v.verdict.as_str().to_uppercase(),
+        overall.as_str().to_uppercase(),
         v.signers.len(),
         if v.detached { "detached" } else { "attached" },
         match v.signer_policy {
@@ -313,6 +366,9 @@ fn human(file: &Path, v: &qoltanba::cms::CmsVerdict) -> String {
             c.check.as_str(),
             c.reason
         );
+    }
+    for p in problems {
+        let _ = writeln!(s, "  [{}] content: {p}", mark(Outcome::Failed));
     }
     for signer in &v.signers {
         let who = signer
