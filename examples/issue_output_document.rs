@@ -113,6 +113,12 @@ fn main() -> Res<()> {
             .unwrap_or("");
         return Err(format!("the codes do not verify: {why}").into());
     };
+    // The codes' own FavorID and creationDate are not signed: check them against the
+    // document inside before filing the codes under that request.
+    let mismatches = document::label_mismatches(&reassembled, content.as_bytes());
+    if !mismatches.is_empty() {
+        return Err(format!("relabelled codes: {}", mismatches.join("; ")).into());
+    }
     let back = OutputDocument::from_content(content.as_bytes())?;
     assert_eq!(back, doc);
     println!("{} / {} № {}", back.title_kk, back.title_ru, back.favor_id);
