@@ -8,6 +8,12 @@
 //! reported as valid).
 //!
 //! Input the library cannot read is an [`Error`]; everything else is a verdict.
+//!
+//! Around that condition: signed requests come in as CMS ([`cms`]) and are judged under a
+//! regulation's profile ([`profiles`]); output documents (and refusals) go out signed
+//! with the provider's key ([`keys`], [`gost`] for the NCA's GOST keys), laid out as a PDF
+//! ([`document`]) whose QR codes carry the signed document ([`barcode`]) for anyone
+//! holding the printout to verify.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
