@@ -98,6 +98,9 @@ pub mod limits {
     pub const MAX_IMAGE_INPUT_LEN: usize = 64 * 1024 * 1024;
     /// Longest side of an image [`super::scan_image`] decodes, in pixels.
     pub const MAX_IMAGE_SIDE: u32 = 12_000;
+    /// Most pixels of an image [`super::scan_image`] scans: an A4 page at 800 dpi (scanning
+    /// takes several bytes of memory per pixel; 600 dpi is plenty for printed codes).
+    pub const MAX_IMAGE_PIXELS: u64 = 64 * 1024 * 1024;
 }
 
 /// How [`encode`] cuts and labels the document.

@@ -2,7 +2,7 @@
 
 use std::io::Cursor;
 
-use super::limits::{MAX_ELEMENT_XML_LEN, MAX_IMAGE_INPUT_LEN, MAX_IMAGE_SIDE};
+use super::limits::{MAX_ELEMENT_XML_LEN, MAX_IMAGE_INPUT_LEN, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE};
 use crate::error::{Error, Result};
 
 /// What one image held.
@@ -22,7 +22,7 @@ pub fn is_image(bytes: &[u8]) -> bool {
 
 /// Find and decode every QR code in a PNG or JPEG image (a scan, a photograph, a
 /// rasterised page). Bounded: the file to [`MAX_IMAGE_INPUT_LEN`] bytes, each side to
-/// [`MAX_IMAGE_SIDE`] pixels. A code that is found but does not decode is listed in
+/// [`MAX_IMAGE_SIDE`] pixels, the whole to [`MAX_IMAGE_PIXELS`]. A code that is found but does not decode is listed in
 /// [`ScannedImage::unreadable`]; an image that cannot be decoded is an error.
 pub fn scan_image(bytes: &[u8]) -> Result<ScannedImage> {
     if bytes.is_empty() {
@@ -41,16 +41,35 @@ pub fn scan_image(bytes: &[u8]) -> Result<ScannedImage> {
             reason: "neither PNG nor JPEG".into(),
         });
     }
-    let mut reader = image::ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| Error::UnrecognisedFormat {
+    let reader = || {
+        image::ImageReader::new(Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|e| Error::UnrecognisedFormat {
+                what: "image of barcodes",
+                reason: e.to_string(),
+            })
+    };
+    // The size from the header, before anything is decoded.
+    let (w, h) = reader()?
+        .into_dimensions()
+        .map_err(|e| Error::MalformedDer {
             what: "image of barcodes",
             reason: e.to_string(),
         })?;
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > MAX_IMAGE_PIXELS {
+        return Err(Error::TooLarge {
+            what: "image of barcodes, in pixels (scan at 600 dpi or less)",
+            len: usize::try_from(pixels).unwrap_or(usize::MAX),
+            limit: usize::try_from(MAX_IMAGE_PIXELS).unwrap_or(usize::MAX),
+        });
+    }
+    let mut reader = reader()?;
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
     limits.max_image_height = Some(MAX_IMAGE_SIDE);
-    limits.max_alloc = Some(1 << 30);
+    // RGBA at the pixel bound, with room for the decoder's own buffers.
+    limits.max_alloc = Some(MAX_IMAGE_PIXELS * 4 + (64 << 20));
     reader.limits(limits);
     let img = reader.decode().map_err(|e| Error::MalformedDer {
         what: "image of barcodes",
@@ -302,6 +321,46 @@ mod tests {
             scan_image(b"GIF89a"),
             Err(Error::UnrecognisedFormat { .. })
         ));
+    }
+
+    /// A PNG whose header claims `w` x `h` 8-bit grey pixels, with an empty IDAT.
+    fn png_header(w: u32, h: u32) -> Vec<u8> {
+        fn crc32(data: &[u8]) -> u32 {
+            let mut c = !0u32;
+            for &b in data {
+                c ^= u32::from(b);
+                for _ in 0..8 {
+                    c = if c & 1 == 1 {
+                        0xEDB8_8320 ^ (c >> 1)
+                    } else {
+                        c >> 1
+                    };
+                }
+            }
+            !c
+        }
+        let mut chunk = b"IHDR".to_vec();
+        chunk.extend_from_slice(&w.to_be_bytes());
+        chunk.extend_from_slice(&h.to_be_bytes());
+        chunk.extend_from_slice(&[8, 0, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        for (len, chunk) in [(13u32, chunk), (0, b"IDAT".to_vec()), (0, b"IEND".to_vec())] {
+            png.extend_from_slice(&len.to_be_bytes());
+            png.extend_from_slice(&chunk);
+            png.extend_from_slice(&crc32(&chunk).to_be_bytes());
+        }
+        png
+    }
+
+    #[test]
+    fn oversized_images_refused_before_decoding() {
+        // Within each side's bound, over the pixel bound: refused from the header alone.
+        let e = scan_image(&png_header(9_000, 8_000)).unwrap_err();
+        assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+        // Over a side's bound: the decoder's limits refuse it.
+        assert!(scan_image(&png_header(20_000, 10)).is_err());
+        // Within both: the header is read, the missing data is an error, not a panic.
+        assert!(scan_image(&png_header(100, 100)).is_err());
     }
 
     #[test]
