@@ -17,6 +17,8 @@ use crate::chain::{self, Budget, CertSet, PathBuilder, PathOptions, SignatureCac
 use crate::error::Result;
 use crate::identity::{Bin, ChecksumPolicy, Iin};
 use crate::revocation::crl::Crl;
+use crate::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus};
+use crate::revocation::reason::RevocationReason;
 use crate::revocation::status::StatusContext;
 use crate::revocation::{CertStatus, CrlStore, RevocationInfo};
 use crate::verdict::{Check, CheckName, Outcome, Verdict};
@@ -83,6 +85,8 @@ pub struct VerifierOptions {
     pub max_path_len: usize,
     /// Work caps per path build.
     pub budget: Budget,
+    /// How fresh an OCSP response must be.
+    pub ocsp: OcspPolicy,
 }
 
 impl Default for VerifierOptions {
@@ -91,6 +95,7 @@ impl Default for VerifierOptions {
             revocation_scope: RevocationScope::EndEntity,
             max_path_len: chain::DEFAULT_MAX_PATH_LEN,
             budget: Budget::default(),
+            ocsp: OcspPolicy::default(),
         }
     }
 }
@@ -101,8 +106,12 @@ pub struct VerifierBuilder {
     anchors: CertSet,
     intermediates: CertSet,
     crls: CrlStore,
+    ocsp: Vec<OcspResponse>,
     options: VerifierOptions,
 }
+
+/// Most OCSP responses one verifier holds.
+pub const MAX_OCSP_RESPONSES: usize = 10_000;
 
 impl VerifierBuilder {
     /// Add a trust anchor (a root, or an intermediate such as `ҰКО 3.0 (RSA TEST)` whose root
@@ -145,6 +154,32 @@ impl VerifierBuilder {
         }
         Ok(self)
     }
+    /// Add an OCSP response (RFC 6960). It is consulted for a certificate of the path
+    /// whose issuer its CertID names, once its signer is proven authorised and its
+    /// signature verifies (see [`OcspResponse::check`]): a fresh "good" proves what a
+    /// missing CRL cannot, a "revoked" wins over a CRL that does not list the certificate.
+    pub fn ocsp(mut self, response: OcspResponse) -> Result<Self> {
+        if self.ocsp.len() >= MAX_OCSP_RESPONSES {
+            return Err(crate::Error::TooMany {
+                what: "OCSP responses in one verifier",
+                limit: MAX_OCSP_RESPONSES,
+            });
+        }
+        self.ocsp.push(response);
+        Ok(self)
+    }
+    /// Add every OCSP response of a file or folder (DER, one response a file).
+    pub fn ocsp_path(mut self, path: &Path) -> Result<Self> {
+        for file in chain::files_of(path)? {
+            let bytes = chain::read_file(&file, crate::revocation::ocsp::limits::MAX_RESPONSE_LEN)?;
+            let response = OcspResponse::from_der(&bytes).map_err(|e| crate::Error::Io {
+                path: file.display().to_string(),
+                reason: e.to_string(),
+            })?;
+            self = self.ocsp(response)?;
+        }
+        Ok(self)
+    }
     /// Set the revocation scope.
     pub fn revocation_scope(mut self, scope: RevocationScope) -> Self {
         self.options.revocation_scope = scope;
@@ -164,6 +199,7 @@ impl VerifierBuilder {
             anchors: self.anchors,
             intermediates: self.intermediates,
             crls: self.crls,
+            ocsp: self.ocsp,
             cache: SignatureCache::default(),
             options: self.options,
         }
@@ -176,6 +212,7 @@ pub struct Verifier {
     anchors: CertSet,
     intermediates: CertSet,
     crls: CrlStore,
+    ocsp: Vec<OcspResponse>,
     cache: SignatureCache,
     options: VerifierOptions,
 }
@@ -348,6 +385,10 @@ impl Verifier {
         // The anchor is trusted as given: never checked.
         for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
             let status = ctx.status(cert, path.issuer_of(i), anchor);
+            let status = match path.issuer_of(i) {
+                Some(issuer) => self.with_ocsp(status, cert, issuer, at),
+                None => status,
+            };
             let who = if i == 0 {
                 "the certificate".to_string()
             } else {
@@ -394,6 +435,67 @@ impl Verifier {
             Outcome::Passed
         };
         Check::new(CheckName::Revocation, outcome, all.join("; "))
+    }
+}
+
+impl Verifier {
+    /// The CRL status of `cert`, completed by the OCSP responses held: a proven "revoked"
+    /// wins over a CRL that does not list it (the response is newer news), a proven "good"
+    /// settles a status the CRLs left unknown; an unproven response changes nothing.
+    fn with_ocsp(
+        &self,
+        status: CertStatus,
+        cert: &Certificate,
+        issuer: &Certificate,
+        at: DateTime<Utc>,
+    ) -> CertStatus {
+        if matches!(status, CertStatus::Revoked { .. }) {
+            return status;
+        }
+        let mut good = None;
+        for response in &self.ocsp {
+            let check = response.check(issuer, cert.serial(), at, &self.options.ocsp);
+            let evidence = |what: String| {
+                format!(
+                    "OCSP response of \"{}\", produced {}: {what}",
+                    check.responder.as_deref().unwrap_or("?"),
+                    check
+                        .produced_at
+                        .map(|t| t.to_rfc3339())
+                        .unwrap_or_else(|| "?".into())
+                )
+            };
+            match &check.status {
+                OcspStatus::Revoked {
+                    time,
+                    reason,
+                    not_issued,
+                } => {
+                    return CertStatus::Revoked {
+                        reason: reason.unwrap_or(RevocationReason::Unspecified),
+                        revocation_date: *time,
+                        evidence: evidence(if *not_issued {
+                            "the CA did not issue this certificate (RFC 6960 non-issued)".into()
+                        } else {
+                            "revoked".into()
+                        }),
+                    }
+                }
+                OcspStatus::Good { this_update } => {
+                    good.get_or_insert_with(|| {
+                        evidence(format!("good (thisUpdate {})", this_update.to_rfc3339()))
+                    });
+                }
+                OcspStatus::Unknown | OcspStatus::Indeterminate { .. } => {}
+            }
+        }
+        match (status, good) {
+            (CertStatus::Unknown { .. }, Some(evidence)) => CertStatus::Good { evidence },
+            (CertStatus::Good { evidence }, Some(ocsp)) => CertStatus::Good {
+                evidence: format!("{evidence}; {ocsp}"),
+            },
+            (status, _) => status,
+        }
     }
 }
 

@@ -31,7 +31,8 @@ pub enum HashAlgorithm {
 }
 
 impl HashAlgorithm {
-    fn from_oid(oid: &str) -> Option<HashAlgorithm> {
+    /// From a hash OID (dotted): SHA-1, SHA-2 and the GOST hashes.
+    pub(crate) fn from_oid(oid: &str) -> Option<HashAlgorithm> {
         Some(match oid {
             "1.3.14.3.2.26" => HashAlgorithm::Sha1,
             "2.16.840.1.101.3.4.2.4" => HashAlgorithm::Sha224,

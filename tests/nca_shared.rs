@@ -415,3 +415,98 @@ fn gost2015_key_signs_an_output_document() {
         Some(Outcome::Failed)
     );
 }
+
+/// The NCA test responders' OCSP responses (MANIFEST "ocsp/"), each judged against the CA
+/// whose name and key hashes its CertID carries, shortly after it was produced.
+#[test]
+fn ocsp_responses() {
+    use qoltanba::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus, ResponseStatus};
+    use qoltanba::revocation::reason::RevocationReason;
+    let Some(dir) = common::shared("nca-test-pki") else {
+        return;
+    };
+    let gost2015 = cert(&dir.join("gost2015/nca_gost2022_test.cer"));
+    let gost2004 = cert(&dir.join("gost2004/nca_gost_test.crt"));
+    let rsa = cert(&dir.join("rsa/nca_rsa_test.crt"));
+    let at = common::time("2022-09-02T17:00:00Z");
+    let policy = OcspPolicy::default();
+    let read = |name: &str| {
+        OcspResponse::from_der(&std::fs::read(dir.join("ocsp").join(name)).unwrap()).unwrap()
+    };
+    let serial_of = |r: &OcspResponse| r.responses()[0].cert_id.serial.clone();
+    type Expected = fn(&OcspStatus) -> bool;
+    let cases: [(&str, &Certificate, Expected); 4] = [
+        // A certificate the GOST 2022 CA never issued: the RFC 6960 "non-issued" idiom.
+        ("ocsp_response_individual_2015.bin", &gost2015, |s| {
+            matches!(
+                s,
+                OcspStatus::Revoked {
+                    not_issued: true,
+                    reason: Some(RevocationReason::CertificateHold),
+                    ..
+                }
+            )
+        }),
+        // Suspended (certificateHold) on 2022-07-27.
+        ("ocsp_response_ceo_2015_revoked.bin", &gost2015, |s| {
+            matches!(s, OcspStatus::Revoked { not_issued: false, reason: Some(RevocationReason::CertificateHold), time }
+                if *time == common::time("2022-07-27T10:25:30Z"))
+        }),
+        // Revoked (superseded) on 2022-01-18, GOST 34.310-2004 responder.
+        ("ocsp_response_ceo_sign_2004_revoked.bin", &gost2004, |s| {
+            matches!(s, OcspStatus::Revoked { not_issued: false, reason: Some(RevocationReason::Superseded), time }
+                if *time == common::time("2022-01-18T06:30:55Z"))
+        }),
+        // Good, RSA responder of the RSA test CA.
+        ("ocsp_response_individual_sign_2004.bin", &rsa, |s| {
+            matches!(s, OcspStatus::Good { .. })
+        }),
+    ];
+    for (name, issuer, expected) in cases {
+        let r = read(name);
+        assert_eq!(r.status(), ResponseStatus::Successful, "{name}");
+        let serial = serial_of(&r);
+        let check = r.check(issuer, &serial, at, &policy);
+        assert!(expected(&check.status), "{name}: {check:?}");
+        assert!(check.responder.is_some(), "{name}: {check:?}");
+        // Another CA, another serial, a later time: nothing proven.
+        let other = if std::ptr::eq(issuer, &rsa) {
+            &gost2015
+        } else {
+            &rsa
+        };
+        let c = r.check(other, &serial, at, &policy);
+        assert!(
+            matches!(c.status, OcspStatus::Indeterminate { .. }),
+            "{name}: {c:?}"
+        );
+        let c = r.check(issuer, &[1, 2, 3], at, &policy);
+        assert!(
+            matches!(c.status, OcspStatus::Indeterminate { .. }),
+            "{name}: {c:?}"
+        );
+        let c = r.check(
+            issuer,
+            &serial,
+            common::time("2022-09-05T00:00:00Z"),
+            &policy,
+        );
+        assert!(
+            matches!(&c.status, OcspStatus::Indeterminate { reason } if reason.contains("stale")),
+            "{name}: {c:?}"
+        );
+        // A flipped bit in the signed data: the signature no longer verifies.
+        let mut der = std::fs::read(dir.join("ocsp").join(name)).unwrap();
+        let produced = der
+            .windows(15)
+            .position(|w| w.starts_with(b"2022") && w.ends_with(b"Z"))
+            .unwrap();
+        der[produced + 13] ^= 1;
+        let tampered = OcspResponse::from_der(&der).unwrap();
+        let c = tampered.check(issuer, &serial, at, &policy);
+        assert!(
+            matches!(&c.status, OcspStatus::Indeterminate { reason } if reason.contains("signature")),
+            "{name}: {c:?}"
+        );
+    }
+}

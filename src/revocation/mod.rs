@@ -2,6 +2,7 @@
 
 pub mod crl;
 pub mod distribution_point;
+pub mod ocsp;
 pub mod reason;
 pub mod status;
 pub mod store;

@@ -53,6 +53,10 @@ pub struct TrustArgs {
     /// CRLs, complete or delta (file or folder; DER, PEM or base64); may repeat.
     #[arg(long = "crl", value_name = "FILE|DIR")]
     pub crl: Vec<PathBuf>,
+    /// OCSP responses (DER, one a file; file or folder); may repeat. Used once their
+    /// signer is proven authorised for the certificate's issuer.
+    #[arg(long = "ocsp", value_name = "FILE|DIR")]
+    pub ocsp: Vec<PathBuf>,
     /// Which certificates must have a provable revocation status.
     #[arg(long, value_enum, default_value = "end-entity")]
     pub revocation_scope: ScopeArg,
@@ -69,6 +73,9 @@ impl TrustArgs {
         }
         for p in &self.crl {
             b = b.crl_path(p)?;
+        }
+        for p in &self.ocsp {
+            b = b.ocsp_path(p)?;
         }
         Ok(b.revocation_scope(match self.revocation_scope {
             ScopeArg::EndEntity => RevocationScope::EndEntity,

@@ -283,7 +283,7 @@ mod number;
 // The CertificateList DER walk.
 mod parse;
 // UTCTime / GeneralizedTime.
-mod time;
+pub(in crate::revocation) mod time;
 use entries::*;
 use extensions::*;
 pub use number::CrlNumber;

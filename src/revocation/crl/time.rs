@@ -36,7 +36,7 @@ pub(super) fn check_time(tag: u8, content: &[u8]) -> Option<RawTime<'_>> {
 /// A UTCTime or GeneralizedTime as Unix seconds. The DER forms RFC 5280 prescribes
 /// (`YYMMDDHHMMSSZ`, `YYYYMMDDHHMMSSZ`) are read directly; anything else is handed to
 /// x509-parser, which accepts a few more forms.
-pub(super) fn time_secs(tag: u8, content: &[u8]) -> Option<i64> {
+pub(in crate::revocation) fn time_secs(tag: u8, content: &[u8]) -> Option<i64> {
     let fields = match (tag, content.len()) {
         (TAG_UTC_TIME, 13) => time_fields(content, false),
         (TAG_GENERALIZED_TIME, 15) => time_fields(content, true),

@@ -1,0 +1,740 @@
+//! OCSP responses (RFC 6960): read a DER `OCSPResponse`, prove who signed it and judge one
+//! certificate's status from it.
+//!
+//! NCALayer and the NCA's services ask the NCA responders (ocsp.pki.gov.kz) for a
+//! certificate's status; the answer is an `OCSPResponse` with a `BasicOCSPResponse` signed
+//! by a delegated responder certificate (id-kp-OCSPSigning, issued by the CA), in RSA or
+//! GOST like the CA. [`OcspResponse::check`] proves, in order:
+//!
+//! 1. the response is `successful` and of the basic type;
+//! 2. its signer is authorised for the certificate's issuer (RFC 6960 §4.2.2.2): the issuer
+//!    itself, or a certificate the response carries that the issuer signed, with
+//!    id-kp-OCSPSigning, valid when the response was produced, named by the ResponderID;
+//! 3. the signature over `tbsResponseData` verifies with that key;
+//! 4. a SingleResponse names this certificate (CertID: the hashes of the issuer's name and
+//!    key, and the serial number);
+//! 5. it is fresh at `at`: `thisUpdate` not after `at` (with [`OcspPolicy::clock_skew`]),
+//!    and `at` not after `nextUpdate`, or, when the responder gives none (the NCA's do not),
+//!    not more than [`OcspPolicy::max_age`] after `thisUpdate`.
+//!
+//! Only then is the status data: good, revoked (with the time and reason; a revocation
+//! after `at` is not yet one), or unknown. Anything unproven is
+//! [`OcspStatus::Indeterminate`], never good. The RFC 6960 §2.2 "non-issued" idiom
+//! (revoked, certificateHold, 1970-01-01) is reported as such: the responder knows of no
+//! such certificate.
+
+use std::ops::Range;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use x509_parser::prelude::FromDer;
+use x509_parser::x509::AlgorithmIdentifier;
+
+use super::reason::RevocationReason;
+use crate::certificate::{timestamp, Certificate};
+use crate::der::{
+    Reader, Tlv, TAG_BIT_STRING, TAG_GENERALIZED_TIME, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID,
+    TAG_SEQUENCE,
+};
+use crate::error::{Error, Result};
+use crate::name::Name;
+use crate::signature::{self, SignatureAlgorithm, SignatureCheck};
+
+const WHAT: &str = "OCSP response";
+
+/// id-pkix-ocsp-basic.
+const ID_PKIX_OCSP_BASIC: &str = "1.3.6.1.5.5.7.48.1.1";
+/// id-kp-OCSPSigning.
+const ID_KP_OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
+
+/// Bounds on what is read.
+pub mod limits {
+    /// Largest response, in bytes.
+    pub const MAX_RESPONSE_LEN: usize = 1024 * 1024;
+    /// Most SingleResponses in one response.
+    pub const MAX_SINGLE_RESPONSES: usize = 1000;
+    /// Most certificates a response carries.
+    pub const MAX_CERTS: usize = 16;
+}
+
+fn malformed(reason: impl Into<String>) -> Error {
+    Error::MalformedDer {
+        what: WHAT,
+        reason: reason.into(),
+    }
+}
+
+/// OCSPResponseStatus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseStatus {
+    /// successful (0): the response carries a status.
+    Successful,
+    /// malformedRequest (1).
+    MalformedRequest,
+    /// internalError (2).
+    InternalError,
+    /// tryLater (3).
+    TryLater,
+    /// sigRequired (5).
+    SigRequired,
+    /// unauthorized (6).
+    Unauthorized,
+    /// Any other value.
+    Other(u8),
+}
+
+impl ResponseStatus {
+    fn from_code(code: u8) -> ResponseStatus {
+        match code {
+            0 => ResponseStatus::Successful,
+            1 => ResponseStatus::MalformedRequest,
+            2 => ResponseStatus::InternalError,
+            3 => ResponseStatus::TryLater,
+            5 => ResponseStatus::SigRequired,
+            6 => ResponseStatus::Unauthorized,
+            n => ResponseStatus::Other(n),
+        }
+    }
+}
+
+/// Who signed: the ResponderID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponderId {
+    /// byName: the responder certificate's subject.
+    ByName(Name),
+    /// byKey: the SHA-1 hash of the responder's public key (the BIT STRING's value).
+    ByKey(Vec<u8>),
+}
+
+/// A certificate's status as the responder gives it (before any judgment).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponderStatus {
+    /// good.
+    Good,
+    /// revoked, since `time`, for `reason` when given.
+    Revoked {
+        /// revocationTime.
+        time: DateTime<Utc>,
+        /// revocationReason, when present.
+        reason: Option<RevocationReason>,
+    },
+    /// unknown: the responder does not know the certificate.
+    Unknown,
+}
+
+/// CertID: which certificate a SingleResponse is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertId {
+    /// The hash algorithm's OID (dotted).
+    pub hash_oid: String,
+    /// Hash of the issuer's subject name (DER).
+    pub issuer_name_hash: Vec<u8>,
+    /// Hash of the issuer's public key (the subjectPublicKey BIT STRING's value).
+    pub issuer_key_hash: Vec<u8>,
+    /// The certificate's serial number (the INTEGER's content octets).
+    pub serial: Vec<u8>,
+}
+
+/// One SingleResponse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SingleResponse {
+    /// The certificate it is about.
+    pub cert_id: CertId,
+    /// Its status.
+    pub status: ResponderStatus,
+    /// thisUpdate.
+    pub this_update: DateTime<Utc>,
+    /// nextUpdate, when given.
+    pub next_update: Option<DateTime<Utc>>,
+}
+
+/// A BasicOCSPResponse.
+#[derive(Clone, Debug)]
+struct Basic {
+    /// Where tbsResponseData lies in the response's DER.
+    tbs: Range<usize>,
+    responder: ResponderId,
+    produced_at: DateTime<Utc>,
+    responses: Vec<SingleResponse>,
+    signature_algorithm: SignatureAlgorithm,
+    signature: Vec<u8>,
+    certs: Vec<Certificate>,
+}
+
+/// A DER OCSPResponse, read and bounded. Nothing in it is trusted until
+/// [`OcspResponse::check`] has proven its signer.
+#[derive(Clone, Debug)]
+pub struct OcspResponse {
+    der: Vec<u8>,
+    status: ResponseStatus,
+    basic: Option<Basic>,
+}
+
+/// How fresh a response must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OcspPolicy {
+    /// How long after `thisUpdate` a response without `nextUpdate` is still taken
+    /// (default one day).
+    pub max_age: Duration,
+    /// Tolerance for clocks: `thisUpdate` may be this far after `at` (default 5 minutes).
+    pub clock_skew: Duration,
+}
+
+impl Default for OcspPolicy {
+    fn default() -> Self {
+        OcspPolicy {
+            max_age: Duration::days(1),
+            clock_skew: Duration::minutes(5),
+        }
+    }
+}
+
+/// A certificate's status proven from a response, or why it could not be.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum OcspStatus {
+    /// Not revoked at `at`, by a fresh response of an authorised responder.
+    Good {
+        /// thisUpdate of the SingleResponse.
+        this_update: DateTime<Utc>,
+    },
+    /// Revoked at or before `at`.
+    Revoked {
+        /// revocationTime.
+        time: DateTime<Utc>,
+        /// revocationReason, when given.
+        reason: Option<RevocationReason>,
+        /// The RFC 6960 §2.2 idiom for a certificate the CA never issued (certificateHold,
+        /// 1970-01-01T00:00:00Z).
+        not_issued: bool,
+    },
+    /// The responder does not know the certificate.
+    Unknown,
+    /// Nothing could be proven; the reason says why.
+    Indeterminate {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl OcspStatus {
+    fn indeterminate(reason: impl Into<String>) -> OcspStatus {
+        OcspStatus::Indeterminate {
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The judgment of one certificate from one response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OcspCheck {
+    /// The status.
+    #[serde(flatten)]
+    pub status: OcspStatus,
+    /// Who signed the response (the responder certificate's subject, or the issuer's),
+    /// once proven.
+    pub responder: Option<String>,
+    /// producedAt.
+    pub produced_at: Option<DateTime<Utc>>,
+}
+
+impl OcspResponse {
+    /// Read a DER OCSPResponse. Malformed DER, a response over
+    /// [`limits::MAX_RESPONSE_LEN`] or a response type other than id-pkix-ocsp-basic is an
+    /// error; a response status other than successful is read (and judged indeterminate).
+    pub fn from_der(der: &[u8]) -> Result<OcspResponse> {
+        if der.is_empty() {
+            return Err(Error::Empty);
+        }
+        if der.len() > limits::MAX_RESPONSE_LEN {
+            return Err(Error::TooLarge {
+                what: WHAT,
+                len: der.len(),
+                limit: limits::MAX_RESPONSE_LEN,
+            });
+        }
+        let mut top = Reader::named(der, WHAT);
+        let response = top.expect(TAG_SEQUENCE, "OCSPResponse")?;
+        top.finish("OCSPResponse")?;
+        let mut r = response.inner();
+        let status = r.expect(0x0A, "responseStatus")?;
+        let [code] = status.content else {
+            return Err(malformed("responseStatus is not a one-octet ENUMERATED"));
+        };
+        let status = ResponseStatus::from_code(*code);
+        let basic = match r.read_optional(0xA0, "responseBytes")? {
+            None => None,
+            Some(bytes) => {
+                let mut outer = bytes.inner();
+                let seq = outer.expect(TAG_SEQUENCE, "ResponseBytes")?;
+                outer.finish("responseBytes")?;
+                let mut b = seq.inner();
+                let kind = oid(b.expect(TAG_OID, "responseType")?)?;
+                if kind != ID_PKIX_OCSP_BASIC {
+                    return Err(Error::Unsupported(format!(
+                        "OCSP response type {kind} (only id-pkix-ocsp-basic is read)"
+                    )));
+                }
+                let octets = b.expect(TAG_OCTET_STRING, "response")?;
+                b.finish("ResponseBytes")?;
+                Some(read_basic(octets)?)
+            }
+        };
+        r.finish("OCSPResponse")?;
+        if status == ResponseStatus::Successful && basic.is_none() {
+            return Err(malformed("a successful response without responseBytes"));
+        }
+        Ok(OcspResponse {
+            der: der.to_vec(),
+            status,
+            basic,
+        })
+    }
+
+    /// The responseStatus.
+    pub fn status(&self) -> ResponseStatus {
+        self.status
+    }
+
+    /// producedAt (unproven until [`OcspResponse::check`]).
+    pub fn produced_at(&self) -> Option<DateTime<Utc>> {
+        self.basic.as_ref().map(|b| b.produced_at)
+    }
+
+    /// The ResponderID (unproven).
+    pub fn responder_id(&self) -> Option<&ResponderId> {
+        self.basic.as_ref().map(|b| &b.responder)
+    }
+
+    /// The SingleResponses (unproven).
+    pub fn responses(&self) -> &[SingleResponse] {
+        self.basic.as_ref().map_or(&[], |b| &b.responses)
+    }
+
+    /// The certificates the response carries (the responder's, usually).
+    pub fn certs(&self) -> &[Certificate] {
+        self.basic.as_ref().map_or(&[], |b| &b.certs)
+    }
+
+    /// Judge the certificate with serial number `serial` (the INTEGER's content octets, as
+    /// [`Certificate::serial`] gives them) issued by `issuer`, at `at`. See the module
+    /// documentation for what is proven, in which order.
+    pub fn check(
+        &self,
+        issuer: &Certificate,
+        serial: &[u8],
+        at: DateTime<Utc>,
+        policy: &OcspPolicy,
+    ) -> OcspCheck {
+        let mut out = OcspCheck {
+            status: OcspStatus::indeterminate(""),
+            responder: None,
+            produced_at: None,
+        };
+        let Some(basic) = self
+            .basic
+            .as_ref()
+            .filter(|_| self.status == ResponseStatus::Successful)
+        else {
+            out.status = OcspStatus::indeterminate(format!(
+                "the responder answered {:?}, not a status",
+                self.status
+            ));
+            return out;
+        };
+        out.produced_at = Some(basic.produced_at);
+        // 2. The signer, authorised for this issuer.
+        let signer = match self.authorised_signer(basic, issuer) {
+            Ok(s) => s,
+            Err(why) => {
+                out.status = OcspStatus::indeterminate(why);
+                return out;
+            }
+        };
+        // 3. The signature.
+        let tbs = self.der.get(basic.tbs.clone()).unwrap_or_default();
+        match signature::verify(
+            signer.public_key(),
+            &basic.signature_algorithm,
+            tbs,
+            &basic.signature,
+        ) {
+            SignatureCheck::Valid => {}
+            SignatureCheck::Invalid => {
+                out.status = OcspStatus::indeterminate("the response's signature does not verify");
+                return out;
+            }
+            SignatureCheck::Unsupported(why) => {
+                out.status = OcspStatus::indeterminate(format!(
+                    "the response's signature cannot be verified: {why}"
+                ));
+                return out;
+            }
+        }
+        out.responder = Some(signer.subject().to_string());
+        // 4. The SingleResponse about this certificate.
+        let Some(single) = basic
+            .responses
+            .iter()
+            .find(|s| names(&s.cert_id, issuer, serial))
+        else {
+            out.status = OcspStatus::indeterminate(
+                "the response has no status for this certificate of this issuer",
+            );
+            return out;
+        };
+        // 5. Freshness.
+        if single.this_update > at + policy.clock_skew {
+            out.status = OcspStatus::indeterminate(format!(
+                "the response is from {} (thisUpdate), after the time judged",
+                single.this_update.to_rfc3339()
+            ));
+            return out;
+        }
+        let expires = single
+            .next_update
+            .unwrap_or(single.this_update + policy.max_age);
+        if at > expires {
+            out.status = OcspStatus::indeterminate(format!(
+                "the response is stale: thisUpdate {}, {} {}",
+                single.this_update.to_rfc3339(),
+                if single.next_update.is_some() {
+                    "nextUpdate"
+                } else {
+                    "no nextUpdate, taken until"
+                },
+                expires.to_rfc3339()
+            ));
+            return out;
+        }
+        out.status = match &single.status {
+            ResponderStatus::Good => OcspStatus::Good {
+                this_update: single.this_update,
+            },
+            ResponderStatus::Revoked { time, reason } if *time <= at => OcspStatus::Revoked {
+                time: *time,
+                reason: *reason,
+                not_issued: time.timestamp() == 0
+                    && *reason == Some(RevocationReason::CertificateHold),
+            },
+            // Revoked after the time judged: good then, by this response.
+            ResponderStatus::Revoked { .. } => OcspStatus::Good {
+                this_update: single.this_update,
+            },
+            ResponderStatus::Unknown => OcspStatus::Unknown,
+        };
+        out
+    }
+
+    /// The key that may sign for `issuer`: the issuer itself, or a delegated responder
+    /// certificate it issued (RFC 6960 §4.2.2.2).
+    fn authorised_signer<'a>(
+        &'a self,
+        basic: &'a Basic,
+        issuer: &'a Certificate,
+    ) -> std::result::Result<&'a Certificate, String> {
+        if names_responder(&basic.responder, issuer) {
+            return Ok(issuer);
+        }
+        let Some(responder) = basic
+            .certs
+            .iter()
+            .find(|c| names_responder(&basic.responder, c))
+        else {
+            return Err("the response does not carry the certificate its ResponderID names".into());
+        };
+        if responder.issuer().key() != issuer.subject().key() {
+            return Err(format!(
+                "the responder certificate {} was not issued by the certificate's issuer {}",
+                responder.subject(),
+                issuer.subject()
+            ));
+        }
+        match signature::verify(
+            issuer.public_key(),
+            responder.signature_algorithm(),
+            responder.tbs(),
+            responder.signature(),
+        ) {
+            SignatureCheck::Valid => {}
+            SignatureCheck::Invalid => {
+                return Err(
+                    "the responder certificate's signature does not verify with the issuer's key"
+                        .into(),
+                )
+            }
+            SignatureCheck::Unsupported(why) => {
+                return Err(format!(
+                    "the responder certificate's signature cannot be verified: {why}"
+                ))
+            }
+        }
+        let delegated = responder
+            .extended_key_usage()
+            .is_some_and(|ekus| ekus.iter().any(|e| e == ID_KP_OCSP_SIGNING));
+        if !delegated {
+            return Err(format!(
+                "the responder certificate {} lacks id-kp-OCSPSigning",
+                responder.subject()
+            ));
+        }
+        if !responder.is_valid_at(basic.produced_at) {
+            return Err(format!(
+                "the responder certificate was not valid when the response was produced ({})",
+                basic.produced_at.to_rfc3339()
+            ));
+        }
+        Ok(responder)
+    }
+}
+
+/// Does the ResponderID name `cert`?
+fn names_responder(id: &ResponderId, cert: &Certificate) -> bool {
+    match id {
+        ResponderId::ByName(name) => name.key() == cert.subject().key(),
+        ResponderId::ByKey(hash) => {
+            sha1(cert.public_key().key_bytes()).as_slice() == hash.as_slice()
+        }
+    }
+}
+
+/// Does `id` name the certificate `serial` of `issuer`?
+fn names(id: &CertId, issuer: &Certificate, serial: &[u8]) -> bool {
+    let strip = |s: &[u8]| -> Vec<u8> {
+        let start = s.iter().position(|&b| b != 0).unwrap_or(s.len());
+        s[start..].to_vec()
+    };
+    if strip(&id.serial) != strip(serial) {
+        return false;
+    }
+    let hash = |data: &[u8]| -> Option<Vec<u8>> {
+        match id.hash_oid.as_str() {
+            "1.3.14.3.2.26" => Some(sha1(data)),
+            oid => signature::digest(signature::HashAlgorithm::from_oid(oid)?, data),
+        }
+    };
+    hash(issuer.subject().der()).as_deref() == Some(id.issuer_name_hash.as_slice())
+        && hash(issuer.public_key().key_bytes()).as_deref() == Some(id.issuer_key_hash.as_slice())
+}
+
+/// SHA-1: what CertID and ResponderID byKey use to identify (not to sign).
+fn sha1(data: &[u8]) -> Vec<u8> {
+    ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, data)
+        .as_ref()
+        .to_vec()
+}
+
+fn oid(t: Tlv<'_>) -> Result<String> {
+    crate::ber::oid_to_string(t.content).ok_or_else(|| malformed("invalid OBJECT IDENTIFIER"))
+}
+
+fn time(t: Tlv<'_>, what: &str) -> Result<DateTime<Utc>> {
+    if t.tag != TAG_GENERALIZED_TIME {
+        return Err(malformed(format!("{what} is not a GeneralizedTime")));
+    }
+    let secs = super::crl::time::time_secs(t.tag, t.content)
+        .ok_or_else(|| malformed(format!("{what}: invalid time")))?;
+    timestamp(secs)
+}
+
+/// BasicOCSPResponse, from the responseBytes' OCTET STRING.
+fn read_basic(octets: Tlv<'_>) -> Result<Basic> {
+    let mut r = octets.inner();
+    let basic = r.expect(TAG_SEQUENCE, "BasicOCSPResponse")?;
+    r.finish("BasicOCSPResponse")?;
+    let mut b = basic.inner();
+    let tbs = b.expect(TAG_SEQUENCE, "tbsResponseData")?;
+    let alg = b.expect(TAG_SEQUENCE, "signatureAlgorithm")?;
+    let signature_algorithm = match AlgorithmIdentifier::from_der(alg.raw) {
+        Ok(([], a)) => SignatureAlgorithm::from_x509(&a),
+        _ => {
+            return Err(malformed(
+                "signatureAlgorithm is not an AlgorithmIdentifier",
+            ))
+        }
+    };
+    let sig = b.expect(TAG_BIT_STRING, "signature")?;
+    let signature = match sig.content.split_first() {
+        Some((0, bits)) => bits.to_vec(),
+        _ => return Err(malformed("the signature BIT STRING has unused bits")),
+    };
+    let mut certs = Vec::new();
+    if let Some(list) = b.read_optional(0xA0, "certs")? {
+        let mut outer = list.inner();
+        let seq = outer.expect(TAG_SEQUENCE, "certs")?;
+        outer.finish("certs")?;
+        let mut c = seq.inner();
+        while !c.is_empty() {
+            if certs.len() >= limits::MAX_CERTS {
+                return Err(Error::TooMany {
+                    what: "certificates in an OCSP response",
+                    limit: limits::MAX_CERTS,
+                });
+            }
+            certs.push(Certificate::from_der(c.read("certificate")?.raw)?);
+        }
+    }
+    b.finish("BasicOCSPResponse")?;
+
+    // ResponseData.
+    let mut t = tbs.inner();
+    if let Some(v) = t.read_optional(0xA0, "version")? {
+        let mut v = v.inner();
+        let n = v.expect(TAG_INTEGER, "version")?;
+        if n.content != [0] {
+            return Err(Error::Unsupported(
+                "OCSP ResponseData version other than v1".into(),
+            ));
+        }
+        v.finish("version")?;
+    }
+    let responder = match t.peek_tag() {
+        Some(0xA1) => {
+            let by_name = t.read("responderID")?;
+            let mut n = by_name.inner();
+            let name = n.expect(TAG_SEQUENCE, "responderID byName")?;
+            n.finish("responderID")?;
+            ResponderId::ByName(Name::from_der(name.raw)?)
+        }
+        Some(0xA2) => {
+            let by_key = t.read("responderID")?;
+            let mut k = by_key.inner();
+            let hash = k.expect(TAG_OCTET_STRING, "responderID byKey")?;
+            k.finish("responderID")?;
+            ResponderId::ByKey(hash.content.to_vec())
+        }
+        _ => return Err(malformed("responderID is neither byName nor byKey")),
+    };
+    let produced_at = time(t.expect(TAG_GENERALIZED_TIME, "producedAt")?, "producedAt")?;
+    let list = t.expect(TAG_SEQUENCE, "responses")?;
+    let mut responses = Vec::new();
+    let mut l = list.inner();
+    while !l.is_empty() {
+        if responses.len() >= limits::MAX_SINGLE_RESPONSES {
+            return Err(Error::TooMany {
+                what: "SingleResponses in an OCSP response",
+                limit: limits::MAX_SINGLE_RESPONSES,
+            });
+        }
+        responses.push(read_single(l.expect(TAG_SEQUENCE, "SingleResponse")?)?);
+    }
+    // responseExtensions [1] (a nonce, the NCA's own) are not needed to judge a status.
+    t.read_optional(0xA1, "responseExtensions")?;
+    t.finish("ResponseData")?;
+    Ok(Basic {
+        tbs: tbs.start..tbs.end(),
+        responder,
+        produced_at,
+        responses,
+        signature_algorithm,
+        signature,
+        certs,
+    })
+}
+
+fn read_single(s: Tlv<'_>) -> Result<SingleResponse> {
+    let mut r = s.inner();
+    let id = r.expect(TAG_SEQUENCE, "certID")?;
+    let mut c = id.inner();
+    let alg = c.expect(TAG_SEQUENCE, "hashAlgorithm")?;
+    let hash_oid = oid(alg.inner().expect(TAG_OID, "hashAlgorithm")?)?;
+    let cert_id = CertId {
+        hash_oid,
+        issuer_name_hash: c
+            .expect(TAG_OCTET_STRING, "issuerNameHash")?
+            .content
+            .to_vec(),
+        issuer_key_hash: c
+            .expect(TAG_OCTET_STRING, "issuerKeyHash")?
+            .content
+            .to_vec(),
+        serial: c.expect(TAG_INTEGER, "serialNumber")?.content.to_vec(),
+    };
+    c.finish("CertID")?;
+    let status = match r.peek_tag() {
+        Some(0x80) => {
+            r.read("certStatus good")?;
+            ResponderStatus::Good
+        }
+        Some(0xA1) => {
+            let info = r.read("certStatus revoked")?;
+            let mut i = info.inner();
+            let time = time(
+                i.expect(TAG_GENERALIZED_TIME, "revocationTime")?,
+                "revocationTime",
+            )?;
+            let reason = match i.read_optional(0xA0, "revocationReason")? {
+                None => None,
+                Some(t) => {
+                    let mut e = t.inner();
+                    let code = e.expect(0x0A, "revocationReason")?;
+                    e.finish("revocationReason")?;
+                    match code.content {
+                        [c] => Some(RevocationReason::from_code(*c).ok_or_else(|| {
+                            malformed(format!("revocationReason {c} is not a CRLReason"))
+                        })?),
+                        _ => return Err(malformed("revocationReason is not one octet")),
+                    }
+                }
+            };
+            i.finish("RevokedInfo")?;
+            ResponderStatus::Revoked { time, reason }
+        }
+        Some(0x82) => {
+            r.read("certStatus unknown")?;
+            ResponderStatus::Unknown
+        }
+        _ => return Err(malformed("certStatus is neither good, revoked nor unknown")),
+    };
+    let this_update = time(r.expect(TAG_GENERALIZED_TIME, "thisUpdate")?, "thisUpdate")?;
+    let next_update = match r.read_optional(0xA0, "nextUpdate")? {
+        None => None,
+        Some(t) => {
+            let mut n = t.inner();
+            let v = time(n.expect(TAG_GENERALIZED_TIME, "nextUpdate")?, "nextUpdate")?;
+            n.finish("nextUpdate")?;
+            Some(v)
+        }
+    };
+    r.read_optional(0xA1, "singleExtensions")?;
+    r.finish("SingleResponse")?;
+    Ok(SingleResponse {
+        cert_id,
+        status,
+        this_update,
+        next_update,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsuccessful_responses_are_read_and_prove_nothing() {
+        // OCSPResponse { responseStatus tryLater }.
+        let r = OcspResponse::from_der(&[0x30, 0x03, 0x0A, 0x01, 0x03]).unwrap();
+        assert_eq!(r.status(), ResponseStatus::TryLater);
+        assert!(r.responses().is_empty() && r.produced_at().is_none());
+        // A "successful" response must carry a status.
+        assert!(OcspResponse::from_der(&[0x30, 0x03, 0x0A, 0x01, 0x00]).is_err());
+        // Trailing data, a wrong outer tag, an empty input.
+        assert!(OcspResponse::from_der(&[0x30, 0x03, 0x0A, 0x01, 0x03, 0x00]).is_err());
+        assert!(OcspResponse::from_der(&[0x31, 0x03, 0x0A, 0x01, 0x03]).is_err());
+        assert!(matches!(OcspResponse::from_der(&[]), Err(Error::Empty)));
+    }
+
+    #[test]
+    fn another_response_type_is_unsupported() {
+        // responseBytes with responseType 1.2.3 and an empty OCTET STRING.
+        let der = [
+            0x30, 0x11, 0x0A, 0x01, 0x00, 0xA0, 0x0C, 0x30, 0x0A, 0x06, 0x02, 0x2A, 0x03, 0x04,
+            0x04, 0x30, 0x02, 0x05, 0x00,
+        ];
+        assert!(matches!(
+            OcspResponse::from_der(&der),
+            Err(Error::Unsupported(_))
+        ));
+    }
+}
