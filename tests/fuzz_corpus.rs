@@ -334,6 +334,11 @@ fn barcode_scan_corpus() {
     replay("barcode_scan");
 }
 
+#[test]
+fn ocsp_corpus() {
+    replay("ocsp");
+}
+
 /// Every target has a corpus directory and every corpus or regression directory a target,
 /// so a new target cannot be added without being replayed here.
 #[test]

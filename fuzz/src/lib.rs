@@ -39,6 +39,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("pkcs12", pkcs12),
     ("barcode", barcode),
     ("barcode_scan", barcode_scan),
+    ("ocsp", ocsp),
 ];
 
 /// Known leniencies of x509-parser (through der-parser) that the invariants below catch,
@@ -819,4 +820,62 @@ fn image_of(width: usize, height: usize, pixels: &[u8]) -> Option<image::GrayIma
         u32::try_from(height).ok()?,
         pixels.to_vec(),
     )
+}
+
+// ---------------------------------------------------------------------------------------
+// ocsp
+// ---------------------------------------------------------------------------------------
+
+/// OCSP response parsing and judgment. The input is read as a DER OCSPResponse; an
+/// accepted one is judged against the project's test CA for every serial it names and a
+/// made-up one, at a fixed time.
+///
+/// Invariants: every accessor works on an accepted response; a judgment of good or revoked
+/// names its (proven) responder; a serial the response does not name is never good or
+/// revoked.
+pub fn ocsp(data: &[u8]) {
+    use qoltanba::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus};
+    static CA: &[u8] = include_bytes!("../../test-vectors/pki/nca_rsa.cer");
+    let data = bounded(data);
+    let Ok(response) = OcspResponse::from_der(data) else {
+        return;
+    };
+    let Ok(ca) = qoltanba::Certificate::from_der(CA) else {
+        return;
+    };
+    let _ = (
+        response.status(),
+        response.produced_at(),
+        response.responder_id(),
+    );
+    let _ = response.certs().len();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")
+        .expect("a fixed time")
+        .to_utc();
+    let policy = OcspPolicy::default();
+    for single in response.responses() {
+        let check = response.check(&ca, &single.cert_id.serial, at, &policy);
+        if matches!(
+            check.status,
+            OcspStatus::Good { .. } | OcspStatus::Revoked { .. }
+        ) {
+            assert!(
+                check.responder.is_some(),
+                "a status without a proven responder"
+            );
+        }
+        let _ = format!("{check:?}");
+    }
+    let named = |s: &[u8]| response.responses().iter().any(|r| r.cert_id.serial == s);
+    let made_up = [0x7F, 0x00, 0x11, 0x22];
+    if !named(&made_up) {
+        let check = response.check(&ca, &made_up, at, &policy);
+        assert!(
+            matches!(
+                check.status,
+                OcspStatus::Indeterminate { .. } | OcspStatus::Unknown
+            ),
+            "a status for a serial the response does not name: {check:?}"
+        );
+    }
 }
