@@ -9,7 +9,9 @@
 //! 1. the response is `successful` and of the basic type;
 //! 2. its signer is authorised for the certificate's issuer (RFC 6960 §4.2.2.2): the issuer
 //!    itself, or a certificate the response carries that the issuer signed, with
-//!    id-kp-OCSPSigning, valid when the response was produced, named by the ResponderID;
+//!    id-kp-OCSPSigning (and digitalSignature when it states a key usage), valid when the
+//!    response was produced, named by the ResponderID. The responder certificate's own
+//!    revocation is not checked: the NCA's carry id-pkix-ocsp-nocheck;
 //! 3. the signature over `tbsResponseData` verifies with that key;
 //! 4. a SingleResponse names this certificate (CertID: the hashes of the issuer's name and
 //!    key, and the serial number);
@@ -31,7 +33,7 @@ use x509_parser::prelude::FromDer;
 use x509_parser::x509::AlgorithmIdentifier;
 
 use super::reason::RevocationReason;
-use crate::certificate::{timestamp, Certificate};
+use crate::certificate::{timestamp, Certificate, KeyUsage};
 use crate::der::{
     Reader, Tlv, TAG_BIT_STRING, TAG_GENERALIZED_TIME, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID,
     TAG_SEQUENCE,
@@ -476,6 +478,15 @@ impl OcspResponse {
         if !delegated {
             return Err(format!(
                 "the responder certificate {} lacks id-kp-OCSPSigning",
+                responder.subject()
+            ));
+        }
+        if responder
+            .key_usage()
+            .is_some_and(|ku| !ku.has(KeyUsage::DIGITAL_SIGNATURE))
+        {
+            return Err(format!(
+                "the responder certificate {} has a key usage without digitalSignature",
                 responder.subject()
             ));
         }
