@@ -7,6 +7,7 @@
 //! NCA certificate), the key's purpose and unprocessed critical extensions are checked too:
 //! without them the three named checks prove nothing.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -195,11 +196,23 @@ impl VerifierBuilder {
     pub fn build(self) -> Verifier {
         self.crls
             .precheck_signatures(self.anchors.iter().chain(self.intermediates.iter()));
+        let mut ocsp_by_serial: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        for (i, response) in self.ocsp.iter().enumerate() {
+            for single in response.responses() {
+                let held = ocsp_by_serial
+                    .entry(strip_zeros(&single.cert_id.serial).to_vec())
+                    .or_default();
+                if held.last() != Some(&i) {
+                    held.push(i);
+                }
+            }
+        }
         Verifier {
             anchors: self.anchors,
             intermediates: self.intermediates,
             crls: self.crls,
             ocsp: self.ocsp,
+            ocsp_by_serial,
             cache: SignatureCache::default(),
             options: self.options,
         }
@@ -213,6 +226,8 @@ pub struct Verifier {
     intermediates: CertSet,
     crls: CrlStore,
     ocsp: Vec<OcspResponse>,
+    /// The OCSP responses naming each serial number (leading zeros stripped).
+    ocsp_by_serial: HashMap<Vec<u8>, Vec<usize>>,
     cache: SignatureCache,
     options: VerifierOptions,
 }
@@ -453,7 +468,13 @@ impl Verifier {
             return status;
         }
         let mut good = None;
-        for response in &self.ocsp {
+        // Only the responses that name this serial are judged (their signature checks are
+        // the cost).
+        let held = self
+            .ocsp_by_serial
+            .get(strip_zeros(cert.serial()))
+            .map_or(&[][..], Vec::as_slice);
+        for response in held.iter().filter_map(|&i| self.ocsp.get(i)) {
             let check = response.check(issuer, cert.serial(), at, &self.options.ocsp);
             let evidence = |what: String| {
                 format!(
@@ -497,6 +518,12 @@ impl Verifier {
             (status, _) => status,
         }
     }
+}
+
+/// A serial number's octets without leading zero octets (the form both a certificate and
+/// an OCSP CertID may pad differently).
+fn strip_zeros(serial: &[u8]) -> &[u8] {
+    &serial[serial.iter().take_while(|b| **b == 0).count()..]
 }
 
 fn validity_check(cert: &Certificate, at: DateTime<Utc>) -> Check {

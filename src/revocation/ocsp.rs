@@ -346,6 +346,18 @@ impl OcspResponse {
             return out;
         };
         out.produced_at = Some(basic.produced_at);
+        // 4 first, as it costs a few hashes: the SingleResponse about this certificate.
+        // A verifier holding many responses asks each of them about each certificate.
+        let Some(single) = basic
+            .responses
+            .iter()
+            .find(|s| names(&s.cert_id, issuer, serial))
+        else {
+            out.status = OcspStatus::indeterminate(
+                "the response has no status for this certificate of this issuer",
+            );
+            return out;
+        };
         // 2. The signer, authorised for this issuer.
         let signer = match self.authorised_signer(basic, issuer) {
             Ok(s) => s,
@@ -375,17 +387,6 @@ impl OcspResponse {
             }
         }
         out.responder = Some(signer.subject().to_string());
-        // 4. The SingleResponse about this certificate.
-        let Some(single) = basic
-            .responses
-            .iter()
-            .find(|s| names(&s.cert_id, issuer, serial))
-        else {
-            out.status = OcspStatus::indeterminate(
-                "the response has no status for this certificate of this issuer",
-            );
-            return out;
-        };
         // 5. Freshness.
         if single.this_update > at + policy.clock_skew {
             out.status = OcspStatus::indeterminate(format!(
