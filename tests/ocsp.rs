@@ -266,3 +266,42 @@ fn openssl_agrees() {
 fn cert_serial(name: &str) -> Vec<u8> {
     cert(name).serial().to_vec()
 }
+
+#[test]
+fn cli_ocsp_check() {
+    let run = |file: &str, target: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+            .args(["ocsp", "check"])
+            .arg(pki(file))
+            .arg("--issuer")
+            .arg(pki("nca_rsa.cer"))
+            .args(target)
+            .args(["--at", "2026-11-23T00:00:00Z", "--json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+        (
+            o.status.code(),
+            json["status"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    let good = pki("individual_sign.cer").display().to_string();
+    let revoked = pki("revoked.cer").display().to_string();
+    assert_eq!(
+        run("ocsp_good.der", &["--cert", &good]),
+        (Some(0), "good".into())
+    );
+    assert_eq!(
+        run("ocsp_revoked.der", &["--cert", &revoked]),
+        (Some(1), "revoked".into())
+    );
+    assert_eq!(
+        run("ocsp_not_issued.der", &["--serial", "0B:AD"]),
+        (Some(1), "revoked".into())
+    );
+    assert_eq!(
+        run("ocsp_unauthorised.der", &["--cert", &good]),
+        (Some(3), "indeterminate".into())
+    );
+    assert_eq!(run("ocsp_good.der", &["--serial", "zz"]).0, Some(2));
+}

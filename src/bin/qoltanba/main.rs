@@ -6,6 +6,7 @@ mod cert;
 mod cms;
 mod document;
 mod iin;
+mod ocsp;
 
 use std::process::ExitCode;
 
@@ -80,6 +81,9 @@ enum Command {
     /// Output documents: sign, encode into barcodes and lay out the printable PDF.
     #[command(subcommand)]
     Document(document::DocumentCommand),
+    /// OCSP responses: prove the responder and judge a certificate.
+    #[command(subcommand)]
+    Ocsp(ocsp::OcspCommand),
 }
 
 fn main() -> ExitCode {
@@ -101,6 +105,7 @@ fn main() -> ExitCode {
         Command::Sign(a) => cms::sign(&a),
         Command::Barcode(c) => barcode::run(c),
         Command::Document(c) => document::run(c),
+        Command::Ocsp(c) => ocsp::run(c),
     };
     ExitCode::from(code)
 }

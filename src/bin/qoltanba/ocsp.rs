@@ -1,0 +1,146 @@
+//! `qoltanba ocsp check`: judge one certificate from one OCSP response.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use clap::{Args, Subcommand};
+use qoltanba::chain::read_file;
+use qoltanba::revocation::ocsp::{limits, OcspPolicy, OcspResponse, OcspStatus};
+use qoltanba::Certificate;
+
+use crate::cert::parse_time;
+use crate::exit;
+
+#[derive(Subcommand)]
+pub enum OcspCommand {
+    /// Prove who signed an OCSP response and judge a certificate from it: exit 0 good,
+    /// 1 revoked, 3 unknown or not proven.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// The OCSP response (DER).
+    pub response: PathBuf,
+    /// The certificate's issuer (the CA).
+    #[arg(long, value_name = "CERT")]
+    pub issuer: PathBuf,
+    /// The certificate judged.
+    #[arg(long, value_name = "CERT", required_unless_present = "serial")]
+    pub cert: Option<PathBuf>,
+    /// Or its serial number, in hexadecimal.
+    #[arg(long, value_name = "HEX", conflicts_with = "cert")]
+    pub serial: Option<String>,
+    /// The time judged (RFC 3339); default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// How long a response without nextUpdate is taken, in hours.
+    #[arg(long, value_name = "HOURS", default_value_t = 24)]
+    pub max_age_hours: u32,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(command: OcspCommand) -> u8 {
+    match command {
+        OcspCommand::Check(a) => check(&a),
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> u8 {
+    eprintln!("qoltanba: {e}");
+    exit::UNREADABLE
+}
+
+fn certificate(path: &Path) -> Result<Certificate, String> {
+    read_file(path, qoltanba::input::MAX_CERT_INPUT_LEN)
+        .and_then(|b| Certificate::from_input(&b))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn hex(s: &str) -> Option<Vec<u8>> {
+    let s: String = s.chars().filter(|c| !matches!(c, ':' | ' ')).collect();
+    let s = s.strip_prefix("0x").unwrap_or(&s);
+    let padded = if s.len() % 2 == 1 {
+        format!("0{s}")
+    } else {
+        s.to_string()
+    };
+    (0..padded.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(padded.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+fn check(args: &CheckArgs) -> u8 {
+    let at = match args.at.as_deref().map(parse_time).transpose() {
+        Ok(t) => t.unwrap_or_else(Utc::now),
+        Err(e) => return fail(e),
+    };
+    let response = match read_file(&args.response, limits::MAX_RESPONSE_LEN)
+        .and_then(|b| OcspResponse::from_der(&b))
+    {
+        Ok(r) => r,
+        Err(e) => return fail(format!("{}: {e}", args.response.display())),
+    };
+    let issuer = match certificate(&args.issuer) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let serial = match (&args.cert, &args.serial) {
+        (Some(p), _) => match certificate(p) {
+            Ok(c) => c.serial().to_vec(),
+            Err(e) => return fail(e),
+        },
+        (None, Some(s)) => match hex(s) {
+            Some(v) if !v.is_empty() => v,
+            _ => return fail(format!("--serial {s:?} is not hexadecimal")),
+        },
+        (None, None) => return fail("give --cert or --serial"),
+    };
+    let policy = OcspPolicy {
+        max_age: chrono::Duration::hours(i64::from(args.max_age_hours)),
+        ..OcspPolicy::default()
+    };
+    let result = response.check(&issuer, &serial, at, &policy);
+    let code = match &result.status {
+        OcspStatus::Good { .. } => exit::VALID,
+        OcspStatus::Revoked { .. } => exit::INVALID,
+        OcspStatus::Unknown | OcspStatus::Indeterminate { .. } => exit::INDETERMINATE,
+    };
+    if args.json {
+        println!("{}", serde_json::to_string(&result).unwrap_or_default());
+        return code;
+    }
+    let what = match &result.status {
+        OcspStatus::Good { this_update } => {
+            format!("GOOD (thisUpdate {})", this_update.to_rfc3339())
+        }
+        OcspStatus::Revoked {
+            time,
+            reason,
+            not_issued: true,
+        } => format!(
+            "REVOKED: the CA did not issue this certificate (RFC 6960 non-issued: {}, {})",
+            time.to_rfc3339(),
+            reason.map_or("no reason", |r| r.describe())
+        ),
+        OcspStatus::Revoked { time, reason, .. } => format!(
+            "REVOKED since {} ({})",
+            time.to_rfc3339(),
+            reason.map_or("no reason given", |r| r.describe())
+        ),
+        OcspStatus::Unknown => "UNKNOWN to the responder".into(),
+        OcspStatus::Indeterminate { reason } => format!("INDETERMINATE: {reason}"),
+    };
+    println!("{}: {what}", args.response.display());
+    if let Some(r) = &result.responder {
+        println!("  responder: {r}");
+    }
+    if let Some(t) = result.produced_at {
+        println!("  produced at: {}", t.to_rfc3339());
+    }
+    println!("  judged at: {}", at.to_rfc3339());
+    code
+}
