@@ -36,6 +36,7 @@ pub mod profiles;
 pub mod revocation;
 pub mod signature;
 pub mod verdict;
+pub mod xmldsig;
 
 pub use certificate::Certificate;
 pub use condition::{Expectation, Purpose, RevocationScope, Verifier, VerifierBuilder};

@@ -68,6 +68,8 @@ pub enum CheckName {
     SigningCertificate,
     /// CMS: the signature value verifies with the signer's public key.
     Signature,
+    /// XML signature: every Reference's digest equals the digest of what it references.
+    Reference,
 }
 
 impl CheckName {
@@ -90,6 +92,7 @@ impl CheckName {
             CheckName::SigningTime => "signing_time",
             CheckName::SigningCertificate => "signing_certificate",
             CheckName::Signature => "signature",
+            CheckName::Reference => "reference",
         }
     }
 
@@ -175,6 +178,11 @@ impl CheckName {
                 "электрондық цифрлық қолтаңбаның дұрыстығы",
                 "корректность электронной цифровой подписи",
                 "the electronic digital signature value",
+            ),
+            CheckName::Reference => (
+                "қол қойылған құжаттың хэш-мәні (Reference)",
+                "хэш-значение подписанного документа (Reference)",
+                "the digest of the signed document (Reference)",
             ),
         }
     }

@@ -510,3 +510,79 @@ fn ocsp_responses() {
         );
     }
 }
+
+/// MANIFEST rsa/: person_sign_2020.xml "enveloped XMLDSig (C14N 1.0 #WithComments,
+/// rsa-sha256, Reference URI=\"\"): signature valid"; person_sign_revoked_2020.xml:
+/// "signature valid at 2020-06-01; revocation status not provable from this CRL, and a
+/// verdict must say so".
+#[test]
+fn rsa_person_sign_2020_xml() {
+    use qoltanba::xmldsig;
+    let Some(dir) = common::shared("nca-test-pki/rsa") else {
+        return;
+    };
+    let v = rsa_verifier(&dir);
+    let at = Expectation::at(common::time("2020-06-01T00:00:00Z"));
+    for (file, serial) in [
+        (
+            "person_sign_2020.xml",
+            "1C1C4ADB45086B3529E004C96302AE974D4F09A4",
+        ),
+        (
+            "person_sign_revoked_2020.xml",
+            "4BBAD346A4703C9FD00A8F146AE0C62A0A8E2A14",
+        ),
+    ] {
+        let xml = std::fs::read(dir.join(file)).unwrap();
+        let verdict = xmldsig::verify(&xml, &v, &at).unwrap();
+        for check in [
+            CheckName::Reference,
+            CheckName::SignerCertificate,
+            CheckName::Signature,
+            CheckName::Validity,
+            CheckName::Chain,
+            CheckName::KeyUsage,
+        ] {
+            assert_eq!(
+                verdict.check(check).map(|c| c.outcome),
+                Some(Outcome::Passed),
+                "{file} {check:?}: {verdict:#?}"
+            );
+        }
+        let cert = verdict.certificate.as_ref().unwrap();
+        assert_eq!(cert.serial, serial, "{file}");
+        // The 2022 CRL cannot prove the status in 2020: indeterminate, and it says so.
+        assert_eq!(
+            verdict.check(CheckName::Revocation).map(|c| c.outcome),
+            Some(Outcome::Unknown),
+            "{file}"
+        );
+        assert_eq!(verdict.verdict, Overall::Indeterminate, "{file}");
+        assert!(verdict.verified_document().is_none());
+        // One byte of the signed document changed: the reference no longer matches.
+        let text = String::from_utf8(xml.clone()).unwrap();
+        let tampered = text.replacen("<name>NCANode</name>", "<name>NCANodf</name>", 1);
+        assert_ne!(tampered, text);
+        let t = xmldsig::verify(tampered.as_bytes(), &v, &at).unwrap();
+        assert_eq!(t.verdict, Overall::Invalid, "{file}: {t:#?}");
+        assert_eq!(
+            t.check(CheckName::Reference).unwrap().outcome,
+            Outcome::Failed
+        );
+        // Insignificant changes (attribute quotes, an empty-element tag, line ends) leave
+        // the canonical form, and so the signature, intact.
+        let reformatted = text
+            .replace("<root>", "<root >")
+            .replace("\n", "\r\n")
+            .replace(
+                "=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>",
+                "='http://www.w3.org/2000/09/xmldsig#enveloped-signature'></ds:Transform>",
+            );
+        let r = xmldsig::verify(reformatted.as_bytes(), &v, &at).unwrap();
+        assert_eq!(
+            r.check(CheckName::Signature).unwrap().outcome,
+            Outcome::Passed,
+            "{file}: {r:#?}"
+        );
+    }
+}

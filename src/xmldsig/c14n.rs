@@ -1,0 +1,284 @@
+//! Canonical XML 1.0 (W3C REC-xml-c14n-20010315), with and without comments: the bytes an
+//! XML signature's digests and signature are computed over.
+//!
+//! Two node-sets are canonicalised, the two XMLDSig needs for same-document signatures:
+//! the whole document less one element (a Reference with `URI=""` and the
+//! enveloped-signature transform), and one element's subtree (SignedInfo), whose
+//! ancestors' namespace declarations and `xml:` attributes are in scope and rendered on it,
+//! as inclusive canonicalisation requires.
+
+use super::dom::{Document, Element, Node, Scope, XML_NS};
+
+/// Options of one canonicalisation.
+#[derive(Clone, Copy)]
+pub(crate) struct C14n<'a> {
+    /// Keep comments (`#WithComments`).
+    pub with_comments: bool,
+    /// An element left out with its subtree (the enveloped signature).
+    pub exclude: Option<&'a Element>,
+}
+
+/// The whole document.
+pub(crate) fn document(doc: &Document, options: C14n<'_>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for n in &doc.before {
+        if top_level(&mut out, n, options) {
+            out.push(b'\n');
+        }
+    }
+    if !options.exclude.is_some_and(|e| std::ptr::eq(e, &doc.root)) {
+        element(
+            &mut out,
+            &doc.root,
+            &Scope::new(),
+            &Scope::new(),
+            &[],
+            options,
+        );
+    }
+    for n in &doc.after {
+        let mut one = Vec::new();
+        if top_level(&mut one, n, options) {
+            out.push(b'\n');
+            out.extend_from_slice(&one);
+        }
+    }
+    out
+}
+
+/// The subtree of `el`, whose ancestors' scope is `scope` and whose ancestors carry the
+/// `xml:` attributes `xml_attrs` (nearest last).
+pub(crate) fn subtree(
+    el: &Element,
+    scope: &Scope,
+    xml_attrs: &[(String, String)],
+    options: C14n<'_>,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    element(&mut out, el, scope, &Scope::new(), xml_attrs, options);
+    out
+}
+
+/// A comment or processing instruction outside the document element; `false` when it is
+/// not output.
+fn top_level(out: &mut Vec<u8>, n: &Node, options: C14n<'_>) -> bool {
+    match n {
+        Node::Comment(c) if options.with_comments => comment(out, c),
+        Node::Pi(t, d) => pi(out, t, d),
+        _ => return false,
+    }
+    true
+}
+
+fn comment(out: &mut Vec<u8>, c: &str) {
+    out.extend_from_slice(b"<!--");
+    out.extend_from_slice(c.as_bytes());
+    out.extend_from_slice(b"-->");
+}
+
+fn pi(out: &mut Vec<u8>, target: &str, data: &str) {
+    out.extend_from_slice(b"<?");
+    out.extend_from_slice(target.as_bytes());
+    if !data.is_empty() {
+        out.push(b' ');
+        out.extend_from_slice(data.as_bytes());
+    }
+    out.extend_from_slice(b"?>");
+}
+
+fn text(out: &mut Vec<u8>, t: &str) {
+    for c in t.chars() {
+        match c {
+            '&' => out.extend_from_slice(b"&amp;"),
+            '<' => out.extend_from_slice(b"&lt;"),
+            '>' => out.extend_from_slice(b"&gt;"),
+            '\r' => out.extend_from_slice(b"&#xD;"),
+            c => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+}
+
+fn attr_value(out: &mut Vec<u8>, v: &str) {
+    for c in v.chars() {
+        match c {
+            '&' => out.extend_from_slice(b"&amp;"),
+            '<' => out.extend_from_slice(b"&lt;"),
+            '"' => out.extend_from_slice(b"&quot;"),
+            '\t' => out.extend_from_slice(b"&#x9;"),
+            '\n' => out.extend_from_slice(b"&#xA;"),
+            '\r' => out.extend_from_slice(b"&#xD;"),
+            c => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+}
+
+/// One element: `parent_scope` is every namespace in scope at its parent, `rendered` the
+/// declarations its nearest output ancestor rendered (empty at the apex), `inherited_xml`
+/// the `xml:` attributes of ancestors outside the node-set (apex only).
+fn element(
+    out: &mut Vec<u8>,
+    el: &Element,
+    parent_scope: &Scope,
+    rendered: &Scope,
+    inherited_xml: &[(String, String)],
+    options: C14n<'_>,
+) {
+    let scope = el.scope(parent_scope);
+    // Namespace nodes (all in scope: inclusive canonicalisation), rendered where they
+    // differ from what the output parent rendered. The default namespace's undeclaration
+    // (xmlns="") only where the parent rendered a non-empty default.
+    let mut now_rendered = rendered.clone();
+    let mut ns_out: Vec<(&str, &str)> = Vec::new();
+    for (prefix, uri) in &scope {
+        if prefix == "xml" {
+            continue;
+        }
+        let before = rendered.get(prefix).map(String::as_str).unwrap_or("");
+        if before != uri {
+            ns_out.push((prefix, uri));
+            now_rendered.insert(prefix.clone(), uri.clone());
+        }
+    }
+    // Attributes, sorted by (namespace name, local name); unqualified ones have none.
+    let mut attrs: Vec<(&str, &str, &str, &str)> = Vec::new(); // (ns, local, qname, value)
+    for (qname, value) in &el.attrs {
+        let (prefix, local) = Element::split(qname);
+        let ns = match prefix {
+            "" => "",
+            "xml" => XML_NS,
+            p => scope.get(p).map(String::as_str).unwrap_or(""),
+        };
+        attrs.push((ns, local, qname, value));
+    }
+    for (qname, value) in inherited_xml.iter().rev() {
+        let (_, local) = Element::split(qname);
+        if !attrs
+            .iter()
+            .any(|(ns, l, _, _)| *ns == XML_NS && *l == local)
+        {
+            attrs.push((XML_NS, local, qname, value));
+        }
+    }
+    attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+
+    out.push(b'<');
+    out.extend_from_slice(el.name.as_bytes());
+    for (prefix, uri) in ns_out {
+        if prefix.is_empty() {
+            out.extend_from_slice(b" xmlns=\"");
+        } else {
+            out.extend_from_slice(b" xmlns:");
+            out.extend_from_slice(prefix.as_bytes());
+            out.extend_from_slice(b"=\"");
+        }
+        attr_value(out, uri);
+        out.push(b'"');
+    }
+    for (_, _, qname, value) in attrs {
+        out.push(b' ');
+        out.extend_from_slice(qname.as_bytes());
+        out.extend_from_slice(b"=\"");
+        attr_value(out, value);
+        out.push(b'"');
+    }
+    out.push(b'>');
+    for child in &el.children {
+        match child {
+            Node::Element(e) => {
+                if !options.exclude.is_some_and(|x| std::ptr::eq(x, e)) {
+                    element(out, e, &scope, &now_rendered, &[], options);
+                }
+            }
+            Node::Text(t) => text(out, t),
+            Node::Comment(c) if options.with_comments => comment(out, c),
+            Node::Comment(_) => {}
+            Node::Pi(t, d) => pi(out, t, d),
+        }
+    }
+    out.extend_from_slice(b"</");
+    out.extend_from_slice(el.name.as_bytes());
+    out.push(b'>');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::dom::parse;
+    use super::*;
+
+    fn c14n(xml: &str, with_comments: bool) -> String {
+        let doc = parse(xml.as_bytes()).unwrap();
+        String::from_utf8(document(
+            &doc,
+            C14n {
+                with_comments,
+                exclude: None,
+            },
+        ))
+        .unwrap()
+    }
+
+    /// Examples of the C14N 1.0 recommendation, section 3.
+    #[test]
+    fn recommendation_examples() {
+        // 3.1 PIs, comments, and outside of document element.
+        let input = "<?xml version=\"1.0\"?>\n\n<?xml-stylesheet   href=\"doc.xsl\"\n   type=\"text/xsl\"   ?>\n\n<doc>Hello, world!<!-- Comment 1 --></doc>\n\n<?pi-without-data     ?>\n\n<!-- Comment 2 -->\n\n<!-- Comment 3 -->";
+        assert_eq!(
+            c14n(input, false),
+            "<?xml-stylesheet href=\"doc.xsl\"\n   type=\"text/xsl\"   ?>\n<doc>Hello, world!</doc>\n<?pi-without-data?>"
+        );
+        assert_eq!(
+            c14n(input, true),
+            "<?xml-stylesheet href=\"doc.xsl\"\n   type=\"text/xsl\"   ?>\n<doc>Hello, world!<!-- Comment 1 --></doc>\n<?pi-without-data?>\n<!-- Comment 2 -->\n<!-- Comment 3 -->"
+        );
+        // 3.3 Start and end tags (without the DTD's defaulted attributes).
+        let input = "<doc>\n   <e1   />\n   <e2   ></e2>\n   <e3   name = \"elem3\"   id=\"elem3\"   />\n   <e5 a:attr=\"out\" b:attr=\"sorted\" attr2=\"all\" attr=\"I'm\"\n      xmlns:b=\"http://www.ietf.org\"\n      xmlns:a=\"http://www.w3.org\"\n      xmlns=\"http://example.org\"/>\n   <e6 xmlns=\"\" xmlns:a=\"http://www.w3.org\">\n      <e7 xmlns=\"http://www.ietf.org\">\n         <e8 xmlns=\"\" xmlns:a=\"http://www.w3.org\">\n            <e9 xmlns=\"\" xmlns:a=\"http://www.ietf.org\"/>\n         </e8>\n      </e7>\n   </e6>\n</doc>";
+        assert_eq!(
+            c14n(input, false),
+            "<doc>\n   <e1></e1>\n   <e2></e2>\n   <e3 id=\"elem3\" name=\"elem3\"></e3>\n   <e5 xmlns=\"http://example.org\" xmlns:a=\"http://www.w3.org\" xmlns:b=\"http://www.ietf.org\" attr=\"I'm\" attr2=\"all\" b:attr=\"sorted\" a:attr=\"out\"></e5>\n   <e6 xmlns:a=\"http://www.w3.org\">\n      <e7 xmlns=\"http://www.ietf.org\">\n         <e8 xmlns=\"\">\n            <e9 xmlns:a=\"http://www.ietf.org\"></e9>\n         </e8>\n      </e7>\n   </e6>\n</doc>"
+        );
+        // 3.4 Character modifications and character references (no DTD).
+        let input = "<doc>\n   <text>First line&#x0d;&#10;Second line</text>\n   <value>&#x32;</value>\n   <compute><![CDATA[value>\"0\" && value<\"10\" ?\"valid\":\"error\"]]></compute>\n   <compute expr='value>\"0\" &amp;&amp; value&lt;\"10\" ?\"valid\":\"error\"'>valid</compute>\n   <norm attr=' &apos;   &#x20;&#13;&#xa;&#9;   &apos; '/>\n</doc>";
+        assert_eq!(
+            c14n(input, false),
+            "<doc>\n   <text>First line&#xD;\nSecond line</text>\n   <value>2</value>\n   <compute>value&gt;\"0\" &amp;&amp; value&lt;\"10\" ?\"valid\":\"error\"</compute>\n   <compute expr=\"value>&quot;0&quot; &amp;&amp; value&lt;&quot;10&quot; ?&quot;valid&quot;:&quot;error&quot;\">valid</compute>\n   <norm attr=\" '    &#xD;&#xA;&#x9;   ' \"></norm>\n</doc>"
+        );
+    }
+
+    #[test]
+    fn subtree_renders_inherited_namespaces_and_xml_attributes() {
+        let doc = parse(
+            b"<a xmlns:p=\"urn:p\" xmlns=\"urn:d\" xml:lang=\"kk\"><b xmlns:q=\"urn:q\"><c p:x=\"1\"/></b></a>",
+        )
+        .unwrap();
+        let b = doc.root.elements().next().unwrap();
+        let scope = doc.root.scope(&Scope::new());
+        let out = subtree(
+            b,
+            &scope,
+            &[("xml:lang".into(), "kk".into())],
+            C14n {
+                with_comments: false,
+                exclude: None,
+            },
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<b xmlns=\"urn:d\" xmlns:p=\"urn:p\" xmlns:q=\"urn:q\" xml:lang=\"kk\"><c p:x=\"1\"></c></b>"
+        );
+    }
+
+    #[test]
+    fn dtds_and_undeclared_entities_are_refused() {
+        assert!(parse(b"<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>").is_err());
+        assert!(parse(b"<a>&e;</a>").is_err());
+        assert!(parse(b"<a></b>").is_err());
+        assert!(parse(b"<a/><b/>").is_err());
+        assert!(parse(b"text<a/>").is_err());
+    }
+}

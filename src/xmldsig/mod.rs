@@ -1,0 +1,482 @@
+//! XML signatures (W3C XMLDSig) as NCALayer and NCANode make them: one enveloped
+//! `ds:Signature` over the whole document, the signer's certificate in `ds:KeyInfo`.
+//!
+//! [`verify`] proves, in order: the document is well-formed XML without a DTD; it holds
+//! exactly one `ds:Signature`; every `ds:Reference` is to the whole document (`URI=""`)
+//! with the enveloped-signature transform and Canonical XML 1.0 ([`c14n`]), and its digest
+//! matches; the canonical `ds:SignedInfo` verifies with a certificate of `ds:KeyInfo`; and
+//! that certificate passes the certificate condition ([`crate::Verifier`]) at the time
+//! judged. The verdict's checks are `reference`, `signer_certificate` and `signature`,
+//! then the condition's.
+//!
+//! What this version does not read is *indeterminate*, never valid: references to a part
+//! of the document (`URI="#id"`) or outside it, other transforms (XPath, XSLT, exclusive
+//! canonicalisation), SHA-1, and signature methods other than RSA PKCS#1 v1.5 with
+//! SHA-256/384/512 (the NCA's GOST XMLDSig URIs included: no sample to prove them with).
+//! A document with a DTD is not read at all.
+
+mod c14n;
+mod dom;
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub use dom::limits;
+
+use crate::certificate::Certificate;
+use crate::condition::{Expectation, Verifier};
+use crate::error::Result;
+use crate::signature::{self, HashAlgorithm, SignatureAlgorithm, SignatureCheck};
+use crate::verdict::{overall, Check, CheckName, Outcome, Overall, Refusal, Verdict};
+use c14n::C14n;
+use dom::{Document, Element, Scope};
+
+/// The XMLDSig namespace.
+pub const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
+
+const C14N: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
+const C14N_COMMENTS: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments";
+const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+
+/// Most References in one SignedInfo.
+const MAX_REFERENCES: usize = 64;
+/// Most certificates in one KeyInfo.
+const MAX_KEYINFO_CERTS: usize = 16;
+
+/// The verdict on a signed XML document.
+#[derive(Clone, Debug, Serialize)]
+pub struct XmlVerdict {
+    /// Overall: valid only when every check passed.
+    pub verdict: Overall,
+    /// `reference`, `signer_certificate`, `signature`, then the certificate condition's.
+    pub checks: Vec<Check>,
+    /// The refusal text when the verdict is not valid.
+    pub refusal: Option<Refusal>,
+    /// The certificate condition's verdict on the signer, when a signer was found.
+    pub certificate: Option<Verdict>,
+    /// The SignatureMethod and DigestMethod URIs.
+    pub signature_method: String,
+    /// The time judged.
+    pub at: DateTime<Utc>,
+    #[serde(skip)]
+    document: Option<Arc<[u8]>>,
+}
+
+impl XmlVerdict {
+    /// Is the verdict valid?
+    pub fn is_valid(&self) -> bool {
+        self.verdict == Overall::Valid
+    }
+
+    /// The document as received, only when the verdict is valid (every byte of it but the
+    /// signature is covered by the `URI=""` reference).
+    pub fn verified_document(&self) -> Option<&[u8]> {
+        self.document.as_deref().filter(|_| self.is_valid())
+    }
+
+    /// A check by name.
+    pub fn check(&self, name: CheckName) -> Option<&Check> {
+        self.checks.iter().find(|c| c.check == name)
+    }
+}
+
+/// What could not be proven, as a check and the reason.
+struct Stop(CheckName, Outcome, String);
+
+fn unsupported(check: CheckName, why: impl Into<String>) -> Stop {
+    Stop(check, Outcome::Unknown, why.into())
+}
+
+fn failed(check: CheckName, why: impl Into<String>) -> Stop {
+    Stop(check, Outcome::Failed, why.into())
+}
+
+/// The parts of the one `ds:Signature`.
+struct Found<'a> {
+    signature: &'a Element,
+    /// Scope of the Signature element's parent.
+    parent_scope: Scope,
+    /// `xml:` attributes of the Signature's ancestors and of itself (nearest last).
+    xml_attrs: Vec<(String, String)>,
+}
+
+/// Find every `ds:Signature` (depth-first), with its context.
+fn find_signatures<'a>(
+    el: &'a Element,
+    parent_scope: &Scope,
+    xml_attrs: &[(String, String)],
+    out: &mut Vec<Found<'a>>,
+) {
+    let scope = el.scope(parent_scope);
+    let mut xml: Vec<(String, String)> = xml_attrs.to_vec();
+    xml.extend(
+        el.attrs
+            .iter()
+            .filter(|(k, _)| k.starts_with("xml:"))
+            .cloned(),
+    );
+    if el.expanded(&scope) == (DSIG_NS, "Signature") {
+        out.push(Found {
+            signature: el,
+            parent_scope: parent_scope.clone(),
+            xml_attrs: xml.clone(),
+        });
+        return;
+    }
+    for child in el.elements() {
+        find_signatures(child, &scope, &xml, out);
+    }
+}
+
+/// The DSIG children of `el` named `local`.
+fn children<'a>(el: &'a Element, scope: &'a Scope, local: &'a str) -> Vec<&'a Element> {
+    el.elements()
+        .filter(|c| c.expanded(&c.scope(scope)) == (DSIG_NS, local))
+        .collect()
+}
+
+fn one<'a>(
+    el: &'a Element,
+    scope: &'a Scope,
+    local: &'a str,
+) -> std::result::Result<&'a Element, Stop> {
+    match children(el, scope, local).as_slice() {
+        [one] => Ok(one),
+        [] => Err(failed(
+            CheckName::Signature,
+            format!("ds:{local} is missing"),
+        )),
+        _ => Err(failed(
+            CheckName::Signature,
+            format!("ds:{local} appears more than once"),
+        )),
+    }
+}
+
+fn algorithm<'a>(el: &'a Element, what: &str) -> std::result::Result<&'a str, Stop> {
+    el.attr("Algorithm")
+        .ok_or_else(|| failed(CheckName::Signature, format!("{what} has no Algorithm")))
+}
+
+fn base64(text: &str, what: &str) -> std::result::Result<Vec<u8>, Stop> {
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(compact)
+        .map_err(|e| failed(CheckName::Signature, format!("{what} is not base64: {e}")))
+}
+
+fn digest_method(uri: &str) -> std::result::Result<HashAlgorithm, Stop> {
+    Ok(match uri {
+        "http://www.w3.org/2001/04/xmlenc#sha256" => HashAlgorithm::Sha256,
+        "http://www.w3.org/2001/04/xmldsig-more#sha384" => HashAlgorithm::Sha384,
+        "http://www.w3.org/2001/04/xmlenc#sha512" => HashAlgorithm::Sha512,
+        "http://www.w3.org/2000/09/xmldsig#sha1" => {
+            return Err(unsupported(
+                CheckName::Reference,
+                "DigestMethod SHA-1 is not accepted",
+            ))
+        }
+        other => {
+            return Err(unsupported(
+                CheckName::Reference,
+                format!("DigestMethod {other} is not supported"),
+            ))
+        }
+    })
+}
+
+fn signature_method(uri: &str) -> std::result::Result<SignatureAlgorithm, Stop> {
+    Ok(match uri {
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256" => {
+            SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256)
+        }
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384" => {
+            SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha384)
+        }
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512" => {
+            SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha512)
+        }
+        other => {
+            return Err(unsupported(
+                CheckName::Signature,
+                format!("SignatureMethod {other} is not supported by this version"),
+            ))
+        }
+    })
+}
+
+/// Verify the one enveloped signature of `xml` and its signer's certificate at
+/// `expect.at`. Input that is not well-formed XML (or has a DTD, or is too large) is an
+/// error; everything else is a verdict.
+pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<XmlVerdict> {
+    let doc = dom::parse(xml)?;
+    let mut found = Vec::new();
+    find_signatures(&doc.root, &Scope::new(), &[], &mut found);
+    let mut verdict = XmlVerdict {
+        verdict: Overall::Indeterminate,
+        checks: Vec::new(),
+        refusal: None,
+        certificate: None,
+        signature_method: String::new(),
+        at: expect.at,
+        document: None,
+    };
+    let result = match found.as_slice() {
+        [] => Err(failed(
+            CheckName::Signature,
+            "the document has no ds:Signature",
+        )),
+        [one] => judge(&doc, one, verifier, expect, &mut verdict),
+        many => Err(unsupported(
+            CheckName::Signature,
+            format!(
+                "{} ds:Signature elements: one enveloped signature is read",
+                many.len()
+            ),
+        )),
+    };
+    if let Err(Stop(check, outcome, reason)) = result {
+        verdict.checks.push(Check::new(check, outcome, reason));
+    }
+    verdict.verdict = overall(&verdict.checks);
+    if verdict.checks.is_empty() {
+        verdict.verdict = Overall::Indeterminate;
+    }
+    verdict.refusal = Refusal::from_checks(&verdict.checks);
+    if verdict.verdict == Overall::Valid {
+        verdict.document = Some(Arc::from(xml));
+    }
+    Ok(verdict)
+}
+
+fn judge(
+    doc: &Document,
+    found: &Found<'_>,
+    verifier: &Verifier,
+    expect: &Expectation,
+    verdict: &mut XmlVerdict,
+) -> std::result::Result<(), Stop> {
+    let sig = found.signature;
+    let scope = sig.scope(&found.parent_scope);
+    let signed_info = one(sig, &scope, "SignedInfo")?;
+    let si_scope = signed_info.scope(&scope);
+    let c14n_uri = algorithm(
+        one(signed_info, &si_scope, "CanonicalizationMethod")?,
+        "CanonicalizationMethod",
+    )?;
+    let si_comments = match c14n_uri {
+        C14N => false,
+        C14N_COMMENTS => true,
+        other => {
+            return Err(unsupported(
+                CheckName::Signature,
+                format!("CanonicalizationMethod {other} is not supported by this version"),
+            ))
+        }
+    };
+    let sig_uri = algorithm(
+        one(signed_info, &si_scope, "SignatureMethod")?,
+        "SignatureMethod",
+    )?;
+    verdict.signature_method = sig_uri.to_string();
+
+    // References.
+    let references = children(signed_info, &si_scope, "Reference");
+    if references.is_empty() {
+        return Err(failed(CheckName::Reference, "SignedInfo has no Reference"));
+    }
+    if references.len() > MAX_REFERENCES {
+        return Err(unsupported(
+            CheckName::Reference,
+            format!("more than {MAX_REFERENCES} References"),
+        ));
+    }
+    for (i, reference) in references.iter().enumerate() {
+        let r_scope = reference.scope(&si_scope);
+        match reference.attr("URI") {
+            Some("") => {}
+            Some(other) => {
+                return Err(unsupported(
+                    CheckName::Reference,
+                    format!(
+                        "Reference #{} to {other:?}: only URI=\"\" (the whole document) is read",
+                        i + 1
+                    ),
+                ))
+            }
+            None => {
+                return Err(unsupported(
+                    CheckName::Reference,
+                    format!("Reference #{} has no URI (the application's choice)", i + 1),
+                ))
+            }
+        }
+        let mut enveloped = false;
+        if let [transforms] = children(reference, &r_scope, "Transforms").as_slice() {
+            let t_scope = transforms.scope(&r_scope);
+            let list = children(transforms, &t_scope, "Transform");
+            for (k, t) in list.iter().enumerate() {
+                match algorithm(t, "Transform")? {
+                    ENVELOPED if k == 0 => enveloped = true,
+                    // Applied to the URI="" node-set, which holds no comments either way.
+                    C14N | C14N_COMMENTS if k + 1 == list.len() => {}
+                    other => {
+                        return Err(unsupported(
+                            CheckName::Reference,
+                            format!("Transform {other} (at position {}) is not supported", k + 1),
+                        ))
+                    }
+                }
+            }
+        }
+        if !enveloped {
+            return Err(unsupported(
+                CheckName::Reference,
+                "a Reference to the whole document without the enveloped-signature transform",
+            ));
+        }
+        let hash = digest_method(algorithm(
+            one(reference, &r_scope, "DigestMethod")?,
+            "DigestMethod",
+        )?)?;
+        let expected = base64(
+            &one(reference, &r_scope, "DigestValue")?.text(),
+            "DigestValue",
+        )?;
+        // URI="": the document's node-set without comments, less the Signature.
+        let bytes = c14n::document(
+            doc,
+            C14n {
+                with_comments: false,
+                exclude: Some(sig),
+            },
+        );
+        let actual = signature::digest(hash, &bytes).unwrap_or_default();
+        if actual != expected {
+            return Err(failed(
+                CheckName::Reference,
+                format!(
+                    "Reference #{}: the document's digest does not match DigestValue",
+                    i + 1
+                ),
+            ));
+        }
+    }
+    verdict.checks.push(Check::new(
+        CheckName::Reference,
+        Outcome::Passed,
+        format!(
+            "{} reference(s) to the whole document match",
+            references.len()
+        ),
+    ));
+
+    // The signature value, the signer.
+    let algorithm = signature_method(sig_uri)?;
+    let value = base64(
+        &one(sig, &scope, "SignatureValue")?.text(),
+        "SignatureValue",
+    )?;
+    let mut certs = Vec::new();
+    for key_info in children(sig, &scope, "KeyInfo") {
+        let k_scope = key_info.scope(&scope);
+        for data in children(key_info, &k_scope, "X509Data") {
+            let d_scope = data.scope(&k_scope);
+            for c in children(data, &d_scope, "X509Certificate") {
+                if certs.len() >= MAX_KEYINFO_CERTS {
+                    return Err(unsupported(
+                        CheckName::SignerCertificate,
+                        format!("more than {MAX_KEYINFO_CERTS} certificates in KeyInfo"),
+                    ));
+                }
+                let der = base64(&c.text(), "X509Certificate")?;
+                let cert = Certificate::from_der(&der).map_err(|e| {
+                    failed(
+                        CheckName::SignerCertificate,
+                        format!("an X509Certificate is unreadable: {e}"),
+                    )
+                })?;
+                certs.push(cert);
+            }
+        }
+    }
+    if certs.is_empty() {
+        return Err(unsupported(
+            CheckName::SignerCertificate,
+            "KeyInfo carries no X509Certificate: the signer is unknown",
+        ));
+    }
+    let mut ancestors_xml = found.xml_attrs.clone();
+    ancestors_xml.extend(
+        sig.attrs
+            .iter()
+            .filter(|(k, _)| k.starts_with("xml:"))
+            .cloned(),
+    );
+    let canonical = c14n::subtree(
+        signed_info,
+        &scope,
+        &ancestors_xml,
+        C14n {
+            with_comments: si_comments,
+            exclude: None,
+        },
+    );
+    let mut signer = None;
+    let mut unsupported_reason = None;
+    for (i, cert) in certs.iter().enumerate() {
+        match signature::verify(cert.public_key(), &algorithm, &canonical, &value) {
+            SignatureCheck::Valid => {
+                signer = Some(i);
+                break;
+            }
+            SignatureCheck::Invalid => {}
+            SignatureCheck::Unsupported(why) => unsupported_reason = Some(why),
+        }
+    }
+    let Some(i) = signer else {
+        return Err(match unsupported_reason {
+            Some(why) => unsupported(
+                CheckName::Signature,
+                format!("the signature cannot be verified: {why}"),
+            ),
+            None => failed(
+                CheckName::Signature,
+                "the signature does not verify with any certificate of KeyInfo",
+            ),
+        });
+    };
+    let cert = &certs[i];
+    verdict.checks.push(Check::new(
+        CheckName::SignerCertificate,
+        Outcome::Passed,
+        format!("{} (serial {})", cert.subject(), cert.serial_hex()),
+    ));
+    verdict.checks.push(Check::new(
+        CheckName::Signature,
+        Outcome::Passed,
+        format!("SignedInfo verifies ({sig_uri})"),
+    ));
+    let others: Vec<Certificate> = certs
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k != i)
+        .map(|(_, c)| c.clone())
+        .collect();
+    let condition = verifier.check_certificate_with(cert, expect, &others);
+    verdict.checks.extend(condition.checks.iter().cloned());
+    verdict.certificate = Some(condition);
+    Ok(())
+}
+
+/// Is this input XML text (after a byte-order mark and whitespace, a `<`)?
+pub fn is_xml(input: &[u8]) -> bool {
+    input
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(input)
+        .trim_ascii_start()
+        .starts_with(b"<")
+}
