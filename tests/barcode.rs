@@ -591,7 +591,8 @@ fn cli_encode_decode_verify() {
         "{err}"
     );
 
-    // Codes that carry signed XML (not verified by this version): indeterminate, exit 3.
+    // Codes that carry an XML document whose signature is an empty shell: the XML
+    // signature is verified (not the CMS path), and it is invalid, exit 1.
     let xml_doc = dir.join("signed.xml");
     std::fs::write(&xml_doc, "<?xml version=\"1.0\"?><doc><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"/></doc>").unwrap();
     let xml_codes = dir.join("xml-codes");
@@ -613,7 +614,8 @@ fn cli_encode_decode_verify() {
     ];
     args.extend(trust_args());
     let o = run(args);
-    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(report["verdict"], "indeterminate", "{report}");
+    assert_eq!(report["verdict"], "invalid", "{report}");
+    assert_eq!(report["format"], "xmldsig", "{report}");
 }

@@ -170,3 +170,68 @@ fn what_is_not_read_is_not_valid() {
     assert!(xmldsig::verify(b"<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", &v, &expect).is_err());
     assert!(xmldsig::verify(b"<a><b></a>", &v, &expect).is_err());
 }
+
+/// `qoltanba verify` and `qoltanba barcode verify` take signed XML as they take CMS.
+#[test]
+fn cli_verifies_xml_and_xml_in_barcodes() {
+    if !have_xmlsec1() {
+        return;
+    }
+    let signed = sign("cli", &templates()[1].1);
+    let file = tmp("cli.xml");
+    std::fs::write(&file, &signed).unwrap();
+    let trust = |cmd: &mut Command| {
+        cmd.arg("--trust")
+            .arg(pki("root.cer"))
+            .arg("--intermediate")
+            .arg(pki("nca_rsa.cer"))
+            .arg("--crl")
+            .arg(pki("nca_rsa_current.crl"))
+            .args(["--at", "2026-11-23T00:00:00Z"]);
+    };
+    let out = tmp("cli.verified.xml");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qoltanba"));
+    cmd.arg("verify").arg(&file).arg("--out").arg(&out);
+    trust(&mut cmd);
+    cmd.args(["--iin", "123456789011"]);
+    let o = cmd.output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), signed);
+    // A wrong IIN: invalid.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qoltanba"));
+    cmd.arg("verify").arg(&file);
+    trust(&mut cmd);
+    cmd.args(["--iin", "123456789012"]);
+    assert_eq!(cmd.output().unwrap().status.code(), Some(1));
+    // In barcodes.
+    let codes = tmp("cli-codes");
+    let o = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["barcode", "encode"])
+        .arg(&file)
+        .args([
+            "--favor-id",
+            "X-1",
+            "--creation-date",
+            "2026-11-22T15:30:00+06:00",
+            "-o",
+        ])
+        .arg(&codes)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qoltanba"));
+    cmd.args(["barcode", "verify"]).arg(&codes);
+    trust(&mut cmd);
+    let o = cmd.output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}

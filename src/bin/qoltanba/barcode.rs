@@ -340,6 +340,21 @@ fn verify(args: VerifyArgs) -> u8 {
         return exit::UNREADABLE;
     };
     let ContentTypeArg::Cms = args.content_type;
+    if qoltanba::xmldsig::is_xml(&r.document) {
+        let cms_args = crate::cms::VerifyArgs {
+            file: label(&r),
+            content: None,
+            trust: args.trust,
+            expect: args.expect,
+            at_signing_time: args.at_signing_time,
+            any_signer: args.any_signer,
+            profile: args.profile,
+            channel: args.channel,
+            json: args.json,
+            out: args.out,
+        };
+        return crate::cms::verify_xml(&cms_args, &r.document);
+    }
     let signed = match r.signed_data() {
         Ok(s) => s,
         // Signed XML (a later format) or another document the library cannot judge:

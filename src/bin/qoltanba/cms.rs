@@ -19,7 +19,8 @@ const MAX_FILE: usize = 256 * 1024 * 1024;
 
 #[derive(Args)]
 pub struct VerifyArgs {
-    /// The signed file (CMS SignedData: DER, BER, PEM or base64).
+    /// The signed file: CMS SignedData (DER, BER, PEM or base64), or an XML document with
+    /// one enveloped XML signature.
     pub file: PathBuf,
     /// The content of a detached signature.
     #[arg(long, value_name = "FILE")]
@@ -129,7 +130,14 @@ struct Report<'a> {
 }
 
 pub fn verify(args: &VerifyArgs) -> u8 {
-    let signed = match read_file(&args.file, MAX_FILE).and_then(|b| SignedData::from_input(&b)) {
+    let bytes = match read_file(&args.file, MAX_FILE) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("{}: {e}", args.file.display())),
+    };
+    if qoltanba::xmldsig::is_xml(&bytes) {
+        return verify_xml(args, &bytes);
+    }
+    let signed = match SignedData::from_input(&bytes) {
         Ok(s) => s,
         Err(e) => return fail(format!("{}: {e}", args.file.display())),
     };
@@ -141,6 +149,69 @@ pub fn verify(args: &VerifyArgs) -> u8 {
         None => None,
     };
     verify_signed(args, &signed, content.as_deref(), None)
+}
+
+/// `verify` on a signed XML document (XMLDSig, one enveloped signature). The CMS-only
+/// options (a detached content, signer policies, profiles) are refused.
+pub(crate) fn verify_xml(args: &VerifyArgs, xml: &[u8]) -> u8 {
+    if args.content.is_some() || args.profile.is_some() || args.at_signing_time || args.any_signer {
+        return fail(
+            "--content, --profile, --at-signing-time and --any-signer apply to CMS; this is a signed XML document",
+        );
+    }
+    let expectation = match args.expect.expectation() {
+        Ok(e) => e,
+        Err(e) => return fail(e),
+    };
+    let verifier = match args.trust.verifier() {
+        Ok(v) => v,
+        Err(e) => return fail(e),
+    };
+    let verdict = match qoltanba::xmldsig::verify(xml, &verifier, &expectation) {
+        Ok(v) => v,
+        Err(e) => return fail(format!("{}: {e}", args.file.display())),
+    };
+    if args.json {
+        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
+        if let Some(o) = value.as_object_mut() {
+            o.insert(
+                "file".into(),
+                serde_json::json!(args.file.display().to_string()),
+            );
+            o.insert("format".into(), serde_json::json!("xmldsig"));
+        }
+        println!("{value}");
+    } else {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{}: {} (XML signature, {})",
+            args.file.display(),
+            verdict.verdict.as_str().to_uppercase(),
+            verdict.signature_method
+        );
+        for c in &verdict.checks {
+            let _ = writeln!(
+                s,
+                "  [{}] {}: {}",
+                mark(c.outcome),
+                c.check.as_str(),
+                c.reason
+            );
+        }
+        if let Some(r) = &verdict.refusal {
+            let _ = writeln!(s, "  refusal (kk): {}", r.kk);
+            let _ = writeln!(s, "  refusal (ru): {}", r.ru);
+            let _ = writeln!(s, "  refusal (en): {}", r.en);
+        }
+        print!("{s}");
+    }
+    finish(
+        args.out.as_deref(),
+        verdict.verified_document(),
+        verdict.verdict,
+    )
 }
 
 /// A check of the verified content beyond its signature (`barcode verify`: the codes'
