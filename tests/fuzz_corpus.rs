@@ -339,6 +339,11 @@ fn ocsp_corpus() {
     replay("ocsp");
 }
 
+#[test]
+fn xmldsig_corpus() {
+    replay("xmldsig");
+}
+
 /// Every target has a corpus directory and every corpus or regression directory a target,
 /// so a new target cannot be added without being replayed here.
 #[test]

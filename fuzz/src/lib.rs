@@ -40,6 +40,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("barcode", barcode),
     ("barcode_scan", barcode_scan),
     ("ocsp", ocsp),
+    ("xmldsig", xmldsig),
 ];
 
 /// Known leniencies of x509-parser (through der-parser) that the invariants below catch,
@@ -877,5 +878,32 @@ pub fn ocsp(data: &[u8]) {
             ),
             "a status for a serial the response does not name: {check:?}"
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// xmldsig
+// ---------------------------------------------------------------------------------------
+
+/// XML parsing, canonicalisation and XML-signature verification against a verifier with no
+/// trust anchor.
+///
+/// Invariants: nothing comes out valid without a trust anchor, and no document is handed
+/// out.
+pub fn xmldsig(data: &[u8]) {
+    let data = bounded(data);
+    let verifier = qoltanba::Verifier::builder().build();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")
+        .expect("a fixed time")
+        .to_utc();
+    match qoltanba::xmldsig::verify(data, &verifier, &qoltanba::Expectation::at(at)) {
+        Ok(v) => {
+            assert!(!v.is_valid(), "valid without a trust anchor");
+            assert!(v.verified_document().is_none());
+            let _ = format!("{v:?}");
+        }
+        Err(e) => {
+            let _ = show(&e);
+        }
     }
 }
