@@ -280,5 +280,9 @@ mod tests {
         assert!(parse(b"<a></b>").is_err());
         assert!(parse(b"<a/><b/>").is_err());
         assert!(parse(b"text<a/>").is_err());
+        assert!(parse(b"<p:a/>").is_err());
+        assert!(parse(b"<a q:x=\"1\"/>").is_err());
+        assert!(parse(b"<a xmlns:xml=\"urn:x\"/>").is_err());
+        assert!(parse(b"<a xml:lang=\"kk\"><p:b xmlns:p=\"urn:p\"/></a>").is_ok());
     }
 }

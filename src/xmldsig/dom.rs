@@ -198,6 +198,9 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
     let mut after = Vec::new();
     let mut root: Option<Element> = None;
     let mut stack: Vec<Element> = Vec::new();
+    // The in-scope namespaces at each open element: names must be namespace-well-formed
+    // (every prefix declared), or their canonical form is undefined.
+    let mut scopes: Vec<Scope> = Vec::new();
     let mut nodes = 0usize;
     let mut seen_anything = false;
     loop {
@@ -245,7 +248,30 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                         limit: limits::MAX_DEPTH,
                     });
                 }
-                stack.push(start(&e)?);
+                let el = start(&e)?;
+                let scope = el.scope(scopes.last().unwrap_or(&Scope::new()));
+                let undeclared = std::iter::once(el.name.as_str())
+                    .chain(el.attrs.iter().map(|(k, _)| k.as_str()))
+                    .map(|q| Element::split(q).0)
+                    .find(|p| !p.is_empty() && *p != "xml" && !scope.contains_key(*p));
+                if let Some(p) = undeclared {
+                    return Err(malformed(format!(
+                        "<{}>: the prefix {p:?} is not declared",
+                        el.name
+                    )));
+                }
+                if el
+                    .ns_decls
+                    .iter()
+                    .any(|(p, uri)| (p == "xml") != (uri == XML_NS) || p == "xmlns")
+                {
+                    return Err(malformed(format!(
+                        "<{}>: the xml / xmlns prefixes are reserved",
+                        el.name
+                    )));
+                }
+                scopes.push(scope);
+                stack.push(el);
                 continue;
             }
             Event::Empty(_) => return Err(malformed("unexpected empty element")),
@@ -253,6 +279,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                 let Some(done) = stack.pop() else {
                     return Err(malformed("an end tag without a start"));
                 };
+                scopes.pop();
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(done)),
                     None => root = Some(done),
