@@ -294,6 +294,7 @@ fn judge(
             format!("more than {MAX_REFERENCES} References"),
         ));
     }
+    let mut whole: Option<Vec<u8>> = None;
     for (i, reference) in references.iter().enumerate() {
         let r_scope = reference.scope(&si_scope);
         match reference.attr("URI") {
@@ -346,15 +347,18 @@ fn judge(
             &one(reference, &r_scope, "DigestValue")?.text(),
             "DigestValue",
         )?;
-        // URI="": the document's node-set without comments, less the Signature.
-        let bytes = c14n::document(
-            doc,
-            C14n {
-                with_comments: false,
-                exclude: Some(sig),
-            },
-        );
-        let actual = signature::digest(hash, &bytes).unwrap_or_default();
+        // URI="": the document's node-set without comments, less the Signature (made once,
+        // whatever the number of References).
+        let bytes = whole.get_or_insert_with(|| {
+            c14n::document(
+                doc,
+                C14n {
+                    with_comments: false,
+                    exclude: Some(sig),
+                },
+            )
+        });
+        let actual = signature::digest(hash, bytes).unwrap_or_default();
         if actual != expected {
             return Err(failed(
                 CheckName::Reference,
