@@ -20,6 +20,9 @@ pub mod limits {
     pub const MAX_NODES: usize = 1_000_000;
     /// Most attributes of one element.
     pub const MAX_ATTRIBUTES: usize = 256;
+    /// Most namespaces in scope at any element (each element's scope is a copy: this bounds
+    /// the work of a document that declares many).
+    pub const MAX_IN_SCOPE_NAMESPACES: usize = 64;
 }
 
 /// The XML namespace (bound to `xml` by definition).
@@ -250,6 +253,12 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                 }
                 let el = start(&e)?;
                 let scope = el.scope(scopes.last().unwrap_or(&Scope::new()));
+                if scope.len() > limits::MAX_IN_SCOPE_NAMESPACES {
+                    return Err(Error::TooMany {
+                        what: "XML namespaces in scope",
+                        limit: limits::MAX_IN_SCOPE_NAMESPACES,
+                    });
+                }
                 let undeclared = std::iter::once(el.name.as_str())
                     .chain(el.attrs.iter().map(|(k, _)| k.as_str()))
                     .map(|q| Element::split(q).0)
