@@ -4,7 +4,8 @@
 //! NCALayer and the NCA's services ask the NCA responders (ocsp.pki.gov.kz) for a
 //! certificate's status; the answer is an `OCSPResponse` with a `BasicOCSPResponse` signed
 //! by a delegated responder certificate (id-kp-OCSPSigning, issued by the CA), in RSA or
-//! GOST like the CA. [`OcspResponse::check`] proves, in order:
+//! GOST like the CA. [`OcspResponse::check`] proves the following (the CertID, 4, is
+//! matched first: it costs a few hashes, the signatures much more):
 //!
 //! 1. the response is `successful` and of the basic type;
 //! 2. its signer is authorised for the certificate's issuer (RFC 6960 §4.2.2.2): the issuer
