@@ -3,7 +3,7 @@
 //!
 //! [`verify`] proves, in order: the document is well-formed XML without a DTD; it holds
 //! exactly one `ds:Signature`; every `ds:Reference` is to the whole document (`URI=""`)
-//! with the enveloped-signature transform and Canonical XML 1.0 ([`c14n`]), and its digest
+//! with the enveloped-signature transform and Canonical XML 1.0, and its digest
 //! matches; the canonical `ds:SignedInfo` verifies with a certificate of `ds:KeyInfo`; and
 //! that certificate passes the certificate condition ([`crate::Verifier`]) at the time
 //! judged. The verdict's checks are `reference`, `signer_certificate` and `signature`,
