@@ -71,6 +71,15 @@ fn templates() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            // Attributes sort by namespace name, not prefix; xmlns="" only where a default
+            // was in force; a redeclared prefix is rendered again.
+            "tricky_namespaces",
+            format!(
+                "<r xmlns=\"urn:d\" xmlns:a=\"urn:z\" xmlns:b=\"urn:a\" a:x=\"1\" b:y=\"2\" c=\"3\"><s xmlns=\"\"><t xmlns:a=\"urn:other\" a:q=\"&quot;&lt;&amp;\"/></s><u xmlns:a=\"urn:z\">é&#x1F600;</u>{}</r>",
+                signature("ds", C14N)
+            ),
+        ),
+        (
             "crlf",
             format!("<root>\r\n<v>1\r\n2</v>\r\n{}\r\n</root>\r\n", signature("ds", C14N).replace('\n', "\r\n")),
         ),
