@@ -256,6 +256,8 @@ pub(crate) trait CurveSpec<const L: usize>: Sized + 'static {
 
 /// Whether the big-endian hex `p` equals `2^(64 L) - c` (compile-time check of the
 /// special-form moduli).
+// Used only in `const _` assertions, which rustc 1.88 (the rust-version) does not count.
+#[allow(dead_code)]
 pub(crate) const fn is_special<const L: usize>(p: &str, c: u32) -> bool {
     let p = hex::<L>(p);
     let want = Uint::<L>::MAX.wrapping_sub(&Uint::from_u32(c - 1));
