@@ -76,6 +76,39 @@ fn responses_judged_alone() {
         matches!(&late.status, OcspStatus::Indeterminate { reason } if reason.contains("stale")),
         "{late:?}"
     );
+    // Revoked for good (keyCompromise) on 2026-06-01: proven before thisUpdate and long
+    // after nextUpdate alike; before the revocation, nothing is proven.
+    let ca = cert("nca_rsa.cer");
+    let p = OcspPolicy::default();
+    let judge = |file: &str, c: &Certificate, t: &str| {
+        response(file)
+            .check(&ca, c.serial(), common::time(t), &p)
+            .status
+    };
+    for t in ["2026-11-21T00:00:00Z", "2027-06-01T00:00:00Z"] {
+        assert!(
+            matches!(
+                judge("ocsp_revoked.der", &revoked, t),
+                OcspStatus::Revoked { .. }
+            ),
+            "{t}"
+        );
+    }
+    assert!(matches!(
+        judge("ocsp_revoked.der", &revoked, "2026-05-01T00:00:00Z"),
+        OcspStatus::Indeterminate { .. }
+    ));
+    // On hold since 2026-11-20 (thisUpdate 11-22, nextUpdate 11-29): proven from the hold
+    // to nextUpdate; after that the hold may have been released.
+    for (t, held) in [
+        ("2026-11-19T00:00:00Z", false),
+        ("2026-11-21T00:00:00Z", true),
+        ("2026-11-28T00:00:00Z", true),
+        ("2026-12-01T00:00:00Z", false),
+    ] {
+        let s = judge("ocsp_hold_after_crl.der", &good, t);
+        assert_eq!(matches!(s, OcspStatus::Revoked { .. }), held, "{t}: {s:?}");
+    }
     // Every truncation is an error, never a panic.
     let der = std::fs::read(pki("ocsp_good.der")).unwrap();
     for n in 0..der.len() {

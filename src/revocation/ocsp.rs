@@ -16,12 +16,16 @@
 //! 3. the signature over `tbsResponseData` verifies with that key;
 //! 4. a SingleResponse names this certificate (CertID: the hashes of the issuer's name and
 //!    key, and the serial number);
-//! 5. it is fresh at `at`: `thisUpdate` not after `at` (with [`OcspPolicy::clock_skew`]),
-//!    and `at` not after `nextUpdate`, or, when the responder gives none (the NCA's do not),
-//!    not more than [`OcspPolicy::max_age`] after `thisUpdate`.
+//! 5. what the status says of `at`: "good" needs a response fresh at `at` (`thisUpdate`
+//!    not after `at`, with [`OcspPolicy::clock_skew`], and `at` not after `nextUpdate`,
+//!    or, when the responder gives none (the NCA's do not), not more than
+//!    [`OcspPolicy::max_age`] after `thisUpdate`); a revocation dated at or before `at`
+//!    proves itself however old or new the response, except a hold (certificateHold),
+//!    which can be released: it proves `at` up to the response's `thisUpdate`, or while
+//!    the response is fresh; a revocation dated after `at` says nothing of `at`.
 //!
-//! Only then is the status data: good, revoked (with the time and reason; a revocation
-//! after `at` is not yet one), or unknown. Anything unproven is
+//! Only then is the status data: good, revoked (with the time and reason), or unknown.
+//! Anything unproven is
 //! [`OcspStatus::Indeterminate`], never good. The RFC 6960 §2.2 "non-issued" idiom
 //! (revoked, certificateHold, 1970-01-01) is reported as such: the responder knows of no
 //! such certificate.
@@ -388,44 +392,59 @@ impl OcspResponse {
             }
         }
         out.responder = Some(signer.subject().to_string());
-        // 5. Freshness.
-        if single.this_update > at + policy.clock_skew {
-            out.status = OcspStatus::indeterminate(format!(
-                "the response is from {} (thisUpdate), after the time judged",
-                single.this_update.to_rfc3339()
-            ));
-            return out;
-        }
+        // 5. What the status proves at `at`. A revocation for good, dated at or before
+        // `at`, stays proven however old or new the response. A hold (certificateHold)
+        // can be released: it proves `at` when `at` lies between its start and the
+        // response's thisUpdate, or while the response is fresh. "Good" needs a response
+        // from before `at` that is still fresh at `at`.
         let expires = single
             .next_update
             .unwrap_or(single.this_update + policy.max_age);
-        if at > expires {
-            out.status = OcspStatus::indeterminate(format!(
-                "the response is stale: thisUpdate {}, {} {}",
-                single.this_update.to_rfc3339(),
-                if single.next_update.is_some() {
-                    "nextUpdate"
-                } else {
-                    "no nextUpdate, taken until"
-                },
-                expires.to_rfc3339()
-            ));
-            return out;
-        }
+        let fresh = single.this_update <= at + policy.clock_skew && at <= expires;
+        let staleness = || {
+            if single.this_update > at + policy.clock_skew {
+                format!(
+                    "the response is from {} (thisUpdate), after the time judged",
+                    single.this_update.to_rfc3339()
+                )
+            } else {
+                format!(
+                    "the response is stale: thisUpdate {}, {} {}",
+                    single.this_update.to_rfc3339(),
+                    if single.next_update.is_some() {
+                        "nextUpdate"
+                    } else {
+                        "no nextUpdate, taken until"
+                    },
+                    expires.to_rfc3339()
+                )
+            }
+        };
         out.status = match &single.status {
-            ResponderStatus::Good => OcspStatus::Good {
+            ResponderStatus::Revoked { time, reason } if *time <= at => {
+                let hold = *reason == Some(RevocationReason::CertificateHold);
+                if !hold || at <= single.this_update || fresh {
+                    OcspStatus::Revoked {
+                        time: *time,
+                        reason: *reason,
+                        not_issued: time.timestamp() == 0 && hold,
+                    }
+                } else {
+                    OcspStatus::indeterminate(format!(
+                        "on hold since {} by a response that no longer proves the time judged: {}",
+                        time.to_rfc3339(),
+                        staleness()
+                    ))
+                }
+            }
+            ResponderStatus::Revoked { time, .. } => OcspStatus::indeterminate(format!(
+                "revoked since {}, after the time judged: the response cannot say what the status was before",
+                time.to_rfc3339()
+            )),
+            ResponderStatus::Good if fresh => OcspStatus::Good {
                 this_update: single.this_update,
             },
-            ResponderStatus::Revoked { time, reason } if *time <= at => OcspStatus::Revoked {
-                time: *time,
-                reason: *reason,
-                not_issued: time.timestamp() == 0
-                    && *reason == Some(RevocationReason::CertificateHold),
-            },
-            // Revoked after the time judged: good then, by this response.
-            ResponderStatus::Revoked { .. } => OcspStatus::Good {
-                this_update: single.this_update,
-            },
+            ResponderStatus::Good => OcspStatus::indeterminate(staleness()),
             ResponderStatus::Unknown => OcspStatus::Unknown,
         };
         out
