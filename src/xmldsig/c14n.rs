@@ -251,6 +251,16 @@ mod tests {
     }
 
     #[test]
+    fn literal_whitespace_in_attributes_and_line_ends() {
+        // Attribute-value normalisation turns literal tabs and line ends into spaces;
+        // line ends in text become \n (a CR only survives as a character reference).
+        assert_eq!(
+            c14n("<a b=\"x\r\ny\tz\">1\r\n2\r3&#13;</a>", false),
+            "<a b=\"x y z\">1\n2\n3&#xD;</a>"
+        );
+    }
+
+    #[test]
     fn subtree_renders_inherited_namespaces_and_xml_attributes() {
         let doc = parse(
             b"<a xmlns:p=\"urn:p\" xmlns=\"urn:d\" xml:lang=\"kk\"><b xmlns:q=\"urn:q\"><c p:x=\"1\"/></b></a>",
