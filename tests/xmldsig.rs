@@ -171,6 +171,9 @@ fn what_is_not_read_is_not_valid() {
     let exc = signature("ds", "http://www.w3.org/2001/10/xml-exc-c14n#");
     let r = judge(&format!("<a>{exc}</a>"));
     assert_eq!(r.verdict, Overall::Indeterminate);
+    // The signature as the document element (enveloping): nothing else would be signed.
+    let r = judge(&signature("ds", C14N));
+    assert_eq!(r.verdict, Overall::Indeterminate, "{r:#?}");
     // Two signatures.
     let s = signature("ds", C14N);
     let r = judge(&format!("<a>{s}{s}</a>"));

@@ -229,6 +229,10 @@ pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<X
             CheckName::Signature,
             "the document has no ds:Signature",
         )),
+        [one] if std::ptr::eq(one.signature, &doc.root) => Err(unsupported(
+            CheckName::Reference,
+            "the signature is the document element (an enveloping signature): only enveloped signatures are read",
+        )),
         [one] => judge(&doc, one, verifier, expect, &mut verdict),
         many => Err(unsupported(
             CheckName::Signature,
