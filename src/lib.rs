@@ -9,8 +9,9 @@
 //!
 //! Input the library cannot read is an [`Error`]; everything else is a verdict.
 //!
-//! Around that condition: signed requests come in as CMS ([`cms`]) and are judged under a
-//! regulation's profile ([`profiles`]); output documents (and refusals) go out signed
+//! Around that condition: revocation is proven from CRLs and OCSP responses
+//! ([`revocation`]); signed requests come in as CMS ([`cms`]) or signed XML ([`xmldsig`])
+//! and CMS requests are judged under a regulation's profile ([`profiles`]); output documents (and refusals) go out signed
 //! with the provider's key ([`keys`], [`gost`] for the NCA's GOST keys), laid out as a PDF
 //! ([`document`]) whose QR codes carry the signed document ([`barcode`]) for anyone
 //! holding the printout to verify.
