@@ -1,0 +1,187 @@
+//! Reading the DER of a BasicOCSPResponse: ResponseData, SingleResponses, the
+//! certificates it carries. Nothing here is trusted: [`super::OcspResponse::check`]
+//! proves it.
+
+use super::*;
+
+pub(super) fn oid(t: Tlv<'_>) -> Result<String> {
+    crate::ber::oid_to_string(t.content).ok_or_else(|| malformed("invalid OBJECT IDENTIFIER"))
+}
+
+fn time(t: Tlv<'_>, what: &str) -> Result<DateTime<Utc>> {
+    if t.tag != TAG_GENERALIZED_TIME {
+        return Err(malformed(format!("{what} is not a GeneralizedTime")));
+    }
+    let secs = crate::revocation::crl::time::time_secs(t.tag, t.content)
+        .ok_or_else(|| malformed(format!("{what}: invalid time")))?;
+    timestamp(secs)
+}
+
+/// BasicOCSPResponse, from the responseBytes' OCTET STRING.
+pub(super) fn read_basic(octets: Tlv<'_>) -> Result<Basic> {
+    let mut r = octets.inner();
+    let basic = r.expect(TAG_SEQUENCE, "BasicOCSPResponse")?;
+    r.finish("BasicOCSPResponse")?;
+    let mut b = basic.inner();
+    let tbs = b.expect(TAG_SEQUENCE, "tbsResponseData")?;
+    let alg = b.expect(TAG_SEQUENCE, "signatureAlgorithm")?;
+    let signature_algorithm = match AlgorithmIdentifier::from_der(alg.raw) {
+        Ok(([], a)) => SignatureAlgorithm::from_x509(&a),
+        _ => {
+            return Err(malformed(
+                "signatureAlgorithm is not an AlgorithmIdentifier",
+            ))
+        }
+    };
+    let sig = b.expect(TAG_BIT_STRING, "signature")?;
+    let signature = match sig.content.split_first() {
+        Some((0, bits)) => bits.to_vec(),
+        _ => return Err(malformed("the signature BIT STRING has unused bits")),
+    };
+    let mut certs = Vec::new();
+    if let Some(list) = b.read_optional(0xA0, "certs")? {
+        let mut outer = list.inner();
+        let seq = outer.expect(TAG_SEQUENCE, "certs")?;
+        outer.finish("certs")?;
+        let mut c = seq.inner();
+        while !c.is_empty() {
+            if certs.len() >= limits::MAX_CERTS {
+                return Err(Error::TooMany {
+                    what: "certificates in an OCSP response",
+                    limit: limits::MAX_CERTS,
+                });
+            }
+            certs.push(Certificate::from_der(c.read("certificate")?.raw)?);
+        }
+    }
+    b.finish("BasicOCSPResponse")?;
+
+    // ResponseData.
+    let mut t = tbs.inner();
+    if let Some(v) = t.read_optional(0xA0, "version")? {
+        let mut v = v.inner();
+        let n = v.expect(TAG_INTEGER, "version")?;
+        if n.content != [0] {
+            return Err(Error::Unsupported(
+                "OCSP ResponseData version other than v1".into(),
+            ));
+        }
+        v.finish("version")?;
+    }
+    let responder = match t.peek_tag() {
+        Some(0xA1) => {
+            let by_name = t.read("responderID")?;
+            let mut n = by_name.inner();
+            let name = n.expect(TAG_SEQUENCE, "responderID byName")?;
+            n.finish("responderID")?;
+            ResponderId::ByName(Name::from_der(name.raw)?)
+        }
+        Some(0xA2) => {
+            let by_key = t.read("responderID")?;
+            let mut k = by_key.inner();
+            let hash = k.expect(TAG_OCTET_STRING, "responderID byKey")?;
+            k.finish("responderID")?;
+            ResponderId::ByKey(hash.content.to_vec())
+        }
+        _ => return Err(malformed("responderID is neither byName nor byKey")),
+    };
+    let produced_at = time(t.expect(TAG_GENERALIZED_TIME, "producedAt")?, "producedAt")?;
+    let list = t.expect(TAG_SEQUENCE, "responses")?;
+    let mut responses = Vec::new();
+    let mut l = list.inner();
+    while !l.is_empty() {
+        if responses.len() >= limits::MAX_SINGLE_RESPONSES {
+            return Err(Error::TooMany {
+                what: "SingleResponses in an OCSP response",
+                limit: limits::MAX_SINGLE_RESPONSES,
+            });
+        }
+        responses.push(read_single(l.expect(TAG_SEQUENCE, "SingleResponse")?)?);
+    }
+    // responseExtensions [1] (a nonce, the NCA's own) are not needed to judge a status.
+    t.read_optional(0xA1, "responseExtensions")?;
+    t.finish("ResponseData")?;
+    Ok(Basic {
+        tbs: tbs.start..tbs.end(),
+        responder,
+        produced_at,
+        responses,
+        signature_algorithm,
+        signature,
+        certs,
+    })
+}
+
+fn read_single(s: Tlv<'_>) -> Result<SingleResponse> {
+    let mut r = s.inner();
+    let id = r.expect(TAG_SEQUENCE, "certID")?;
+    let mut c = id.inner();
+    let alg = c.expect(TAG_SEQUENCE, "hashAlgorithm")?;
+    let hash_oid = oid(alg.inner().expect(TAG_OID, "hashAlgorithm")?)?;
+    let cert_id = CertId {
+        hash_oid,
+        issuer_name_hash: c
+            .expect(TAG_OCTET_STRING, "issuerNameHash")?
+            .content
+            .to_vec(),
+        issuer_key_hash: c
+            .expect(TAG_OCTET_STRING, "issuerKeyHash")?
+            .content
+            .to_vec(),
+        serial: c.expect(TAG_INTEGER, "serialNumber")?.content.to_vec(),
+    };
+    c.finish("CertID")?;
+    let status = match r.peek_tag() {
+        Some(0x80) => {
+            r.read("certStatus good")?;
+            ResponderStatus::Good
+        }
+        Some(0xA1) => {
+            let info = r.read("certStatus revoked")?;
+            let mut i = info.inner();
+            let time = time(
+                i.expect(TAG_GENERALIZED_TIME, "revocationTime")?,
+                "revocationTime",
+            )?;
+            let reason = match i.read_optional(0xA0, "revocationReason")? {
+                None => None,
+                Some(t) => {
+                    let mut e = t.inner();
+                    let code = e.expect(0x0A, "revocationReason")?;
+                    e.finish("revocationReason")?;
+                    match code.content {
+                        [c] => Some(RevocationReason::from_code(*c).ok_or_else(|| {
+                            malformed(format!("revocationReason {c} is not a CRLReason"))
+                        })?),
+                        _ => return Err(malformed("revocationReason is not one octet")),
+                    }
+                }
+            };
+            i.finish("RevokedInfo")?;
+            ResponderStatus::Revoked { time, reason }
+        }
+        Some(0x82) => {
+            r.read("certStatus unknown")?;
+            ResponderStatus::Unknown
+        }
+        _ => return Err(malformed("certStatus is neither good, revoked nor unknown")),
+    };
+    let this_update = time(r.expect(TAG_GENERALIZED_TIME, "thisUpdate")?, "thisUpdate")?;
+    let next_update = match r.read_optional(0xA0, "nextUpdate")? {
+        None => None,
+        Some(t) => {
+            let mut n = t.inner();
+            let v = time(n.expect(TAG_GENERALIZED_TIME, "nextUpdate")?, "nextUpdate")?;
+            n.finish("nextUpdate")?;
+            Some(v)
+        }
+    };
+    r.read_optional(0xA1, "singleExtensions")?;
+    r.finish("SingleResponse")?;
+    Ok(SingleResponse {
+        cert_id,
+        status,
+        this_update,
+        next_update,
+    })
+}
