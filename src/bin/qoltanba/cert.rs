@@ -10,7 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use qoltanba::chain::{files_of, read_file};
 use qoltanba::identity::{Bin, ChecksumPolicy, Iin};
 use qoltanba::input::MAX_CERT_INPUT_LEN;
-use qoltanba::{Certificate, Expectation, Outcome, Purpose, RevocationScope, Verdict, Verifier};
+use qoltanba::{Certificate, Expectation, Purpose, RevocationScope, Verdict, Verifier};
 use serde::Serialize;
 
 use crate::exit;
@@ -331,18 +331,9 @@ pub fn human(file: &Path, v: &Verdict) -> String {
         v.not_after.to_rfc3339(),
         v.at.to_rfc3339()
     );
-    for c in &v.checks {
-        let mark = match c.outcome {
-            Outcome::Passed => "passed ",
-            Outcome::Failed => "FAILED ",
-            Outcome::Unknown => "unknown",
-        };
-        let _ = writeln!(s, "  [{mark}] {}: {}", c.check.as_str(), c.reason);
-    }
+    crate::report::checks(&mut s, "  ", &v.checks);
     if let Some(r) = &v.refusal {
-        let _ = writeln!(s, "  refusal (kk): {}", r.kk);
-        let _ = writeln!(s, "  refusal (ru): {}", r.ru);
-        let _ = writeln!(s, "  refusal (en): {}", r.en);
+        crate::report::refusal(&mut s, &r.kk, &r.ru, &r.en);
     }
     s
 }

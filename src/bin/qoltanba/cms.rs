@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::cert::{parse_time, ExpectArgs, TrustArgs};
 use crate::exit;
+use crate::report;
 
 /// Largest signed file or content read (the library bounds CMS input itself too).
 const MAX_FILE: usize = 256 * 1024 * 1024;
@@ -191,19 +192,9 @@ pub(crate) fn verify_xml(args: &VerifyArgs, xml: &[u8]) -> u8 {
             verdict.verdict.as_str().to_uppercase(),
             verdict.signature_method
         );
-        for c in &verdict.checks {
-            let _ = writeln!(
-                s,
-                "  [{}] {}: {}",
-                mark(c.outcome),
-                c.check.as_str(),
-                c.reason
-            );
-        }
+        report::checks(&mut s, "  ", &verdict.checks);
         if let Some(r) = &verdict.refusal {
-            let _ = writeln!(s, "  refusal (kk): {}", r.kk);
-            let _ = writeln!(s, "  refusal (ru): {}", r.ru);
-            let _ = writeln!(s, "  refusal (en): {}", r.en);
+            report::refusal(&mut s, &r.kk, &r.ru, &r.en);
         }
         print!("{s}");
     }
@@ -351,25 +342,15 @@ fn verify_profile(
             profile.id,
             profile.title_en
         );
-        for c in &verdict.checks {
-            let _ = writeln!(
-                s,
-                "  [{}] {}: {}",
-                mark(c.outcome),
-                c.check.as_str(),
-                c.reason
-            );
-        }
+        report::checks(&mut s, "  ", &verdict.checks);
         for p in &problems {
-            let _ = writeln!(s, "  [{}] content: {p}", mark(Outcome::Failed));
+            let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
         }
         for n in &verdict.notes {
             let _ = writeln!(s, "  note: {n}");
         }
         if let Some(r) = &verdict.refusal {
-            let _ = writeln!(s, "  refusal (kk): {}", r.kk);
-            let _ = writeln!(s, "  refusal (ru): {}", r.ru);
-            let _ = writeln!(s, "  refusal (en): {}", r.en);
+            report::refusal(&mut s, &r.kk, &r.ru, &r.en);
         }
         print!("{s}");
     }
@@ -401,14 +382,6 @@ fn finish(out: Option<&Path>, verified: Option<&[u8]>, verdict: Overall) -> u8 {
     exit::of(verdict)
 }
 
-fn mark(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Passed => "passed ",
-        Outcome::Failed => "FAILED ",
-        Outcome::Unknown => "unknown",
-    }
-}
-
 fn human(
     file: &Path,
     v: &qoltanba::cms::CmsVerdict,
@@ -429,17 +402,9 @@ fn human(
             SignerPolicy::Any => ", any may hold",
         }
     );
-    for c in &v.checks {
-        let _ = writeln!(
-            s,
-            "  [{}] {}: {}",
-            mark(c.outcome),
-            c.check.as_str(),
-            c.reason
-        );
-    }
+    report::checks(&mut s, "  ", &v.checks);
     for p in problems {
-        let _ = writeln!(s, "  [{}] content: {p}", mark(Outcome::Failed));
+        let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
     }
     for signer in &v.signers {
         let who = signer
@@ -471,20 +436,10 @@ fn human(
                 .unwrap_or_else(|| "-".into()),
             signer.at.to_rfc3339()
         );
-        for c in &signer.checks {
-            let _ = writeln!(
-                s,
-                "    [{}] {}: {}",
-                mark(c.outcome),
-                c.check.as_str(),
-                c.reason
-            );
-        }
+        report::checks(&mut s, "    ", &signer.checks);
     }
     if let Some(r) = &v.refusal {
-        let _ = writeln!(s, "  refusal (kk): {}", r.kk);
-        let _ = writeln!(s, "  refusal (ru): {}", r.ru);
-        let _ = writeln!(s, "  refusal (en): {}", r.en);
+        report::refusal(&mut s, &r.kk, &r.ru, &r.en);
     }
     s
 }

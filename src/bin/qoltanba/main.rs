@@ -7,6 +7,7 @@ mod cms;
 mod document;
 mod iin;
 mod ocsp;
+mod report;
 
 use std::process::ExitCode;
 
