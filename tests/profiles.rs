@@ -9,16 +9,14 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use qoltanba::cms::{sign, SignRequest, SignedData, Signer};
+use qoltanba::cms::{sign, SignRequest, SignedData};
 use qoltanba::identity::{Bin, Iin};
+use qoltanba::keys::SigningKey;
 use qoltanba::profiles::{
     check_request, IdentityRule, NotApplicable, Profile, RegulationCheck, RequestIdentity,
     RequestVerdict, SignerCapacity, SignerRole,
 };
-use qoltanba::signature::{HashAlgorithm, SignatureAlgorithm};
 use qoltanba::{Certificate, CheckName, Outcome, Overall, Verifier};
-use ring::rand::SystemRandom;
-use ring::signature as rs;
 
 const REQUEST: &[u8] = "Өтініш / Заявление: прошу выдать справку\n".as_bytes();
 
@@ -39,28 +37,9 @@ fn signing_time() -> DateTime<Utc> {
     common::time("2026-11-22T09:30:00Z")
 }
 
-/// RSA PKCS#1 v1.5 SHA-256 through ring, from a PKCS#8 PEM test key.
-struct RsaKey(rs::RsaKeyPair);
-
-impl RsaKey {
-    fn load(name: &str) -> RsaKey {
-        let text = std::fs::read_to_string(pki(name)).unwrap();
-        let der = pem::parse(text).unwrap().into_contents();
-        RsaKey(rs::RsaKeyPair::from_pkcs8(&der).unwrap())
-    }
-}
-
-impl Signer for RsaKey {
-    fn signature_algorithm(&self) -> SignatureAlgorithm {
-        SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256)
-    }
-    fn sign(&self, msg: &[u8]) -> qoltanba::Result<Vec<u8>> {
-        let mut sig = vec![0; self.0.public().modulus_len()];
-        self.0
-            .sign(&rs::RSA_PKCS1_SHA256, &SystemRandom::new(), msg, &mut sig)
-            .map_err(|_| qoltanba::Error::Unsupported("ring RSA signing failed".into()))?;
-        Ok(sig)
-    }
+/// A PKCS#8 PEM test key (RSA, signs PKCS#1 v1.5 SHA-256 through ring).
+fn key(name: &str) -> SigningKey {
+    SigningKey::from_pkcs8(&std::fs::read(pki(name)).unwrap(), None).unwrap()
 }
 
 /// root.cer trusted, nca_rsa.cer offered, the current CRL.
@@ -82,7 +61,7 @@ fn verifier_without_crl() -> Verifier {
 fn signed_by(who: &str, content: &[u8], detached: bool) -> SignedData {
     let c = cert(&format!("{who}.cer"));
     let req = SignRequest::new(&c, signing_time()).detached(detached);
-    let der = sign(content, &req, &RsaKey::load(&format!("{who}.key.pem"))).unwrap();
+    let der = sign(content, &req, &key(&format!("{who}.key.pem"))).unwrap();
     SignedData::from_input(&der).unwrap()
 }
 
@@ -91,7 +70,7 @@ fn countersigned(signed: &SignedData, who: &str) -> SignedData {
     let c = cert(&format!("{who}.cer"));
     let req = SignRequest::new(&c, signing_time());
     let der = signed
-        .add_signer(None, &req, &RsaKey::load(&format!("{who}.key.pem")))
+        .add_signer(None, &req, &key(&format!("{who}.key.pem")))
         .unwrap();
     SignedData::from_input(&der).unwrap()
 }
