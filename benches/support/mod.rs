@@ -382,17 +382,28 @@ pub fn bench_data() -> BenchData {
             .collect(),
         dir: dir.clone(),
     };
+    materialise(&dir, "benchmark material", "certs", |tmp| {
+        generate(&pki, tmp)
+    });
+    data
+}
+
+/// Make `dir` once: unless it is complete already, `generate` fills a fresh temporary
+/// folder (with the subfolder `sub`), which is marked complete and renamed into place, so
+/// a run interrupted half-way or a concurrent one never leaves a partial `dir`.
+pub fn materialise(dir: &Path, what: &str, sub: &str, generate: impl FnOnce(&Path)) {
     if dir.join("COMPLETE").exists() {
-        return data;
+        return;
     }
     let t = Instant::now();
-    eprintln!("generating benchmark material in {} ...", dir.display());
-    let tmp = root.join(format!("tmp-{}-{}", stamp, std::process::id()));
+    eprintln!("generating {what} in {} ...", dir.display());
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("data");
+    let tmp = dir.with_file_name(format!("tmp-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(tmp.join("certs")).expect("create bench-data folder");
-    generate(&pki, &tmp);
+    std::fs::create_dir_all(tmp.join(sub)).expect("create bench-data folder");
+    generate(&tmp);
     std::fs::write(tmp.join("COMPLETE"), GENERATOR_VERSION).expect("write marker");
-    if std::fs::rename(&tmp, &dir).is_err() {
+    if std::fs::rename(&tmp, dir).is_err() {
         // Another process finished first: keep its copy.
         let _ = std::fs::remove_dir_all(&tmp);
         assert!(
@@ -402,7 +413,6 @@ pub fn bench_data() -> BenchData {
         );
     }
     eprintln!("generated in {:.1?}", t.elapsed());
-    data
 }
 
 fn generate(pki: &Path, out: &Path) {
@@ -782,7 +792,7 @@ static RSS_SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize:
 pub mod cms_data {
     use std::path::{Path, PathBuf};
     use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
     use qoltanba::cms::{sign, CmsVerdict, SignRequest, SignedData, VerifyOptions};
     use qoltanba::keys::{open_pkcs12, SigningKey};
@@ -942,26 +952,7 @@ pub mod cms_data {
             sign_content: dir.join("content-1k.bin"),
             dir: dir.clone(),
         };
-        if dir.join("COMPLETE").exists() {
-            return data;
-        }
-        let t = Instant::now();
-        eprintln!("generating CMS benchmark material in {} ...", dir.display());
-        let tmp = root.join(format!("tmp-cms-{}-{}", stamp, std::process::id()));
-        let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(tmp.join("requests")).expect("create bench-data folder");
-        generate(&tmp);
-        std::fs::write(tmp.join("COMPLETE"), GENERATOR_VERSION).expect("write marker");
-        if std::fs::rename(&tmp, &dir).is_err() {
-            // Another process finished first: keep its copy.
-            let _ = std::fs::remove_dir_all(&tmp);
-            assert!(
-                dir.join("COMPLETE").exists(),
-                "cannot create {}",
-                dir.display()
-            );
-        }
-        eprintln!("generated in {:.1?}", t.elapsed());
+        super::materialise(&dir, "CMS benchmark material", "requests", generate);
         data
     }
 
