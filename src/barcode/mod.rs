@@ -304,11 +304,12 @@ pub struct Reassembled {
 }
 
 impl Reassembled {
-    /// The document as CMS SignedData (DER, BER, PEM or base64).
+    /// The document as CMS SignedData (DER, BER, PEM or base64); an XML document (see
+    /// [`crate::xmldsig::is_xml`]) is refused here, for [`crate::xmldsig::verify`].
     pub fn signed_data(&self) -> Result<SignedData> {
-        if self.document.trim_ascii_start().starts_with(b"<") {
+        if crate::xmldsig::is_xml(&self.document) {
             return Err(Error::Unsupported(
-                "the barcodes hold an XML document; only CMS SignedData is verified".into(),
+                "the barcodes hold an XML document: verify it with crate::xmldsig::verify".into(),
             ));
         }
         SignedData::from_input(&self.document)
