@@ -597,6 +597,12 @@ impl std::fmt::Debug for Certificate {
     }
 }
 
+/// A serial number's octets without leading zero octets: the form in which serials from
+/// different encoders (a certificate, a SignerIdentifier, an OCSP CertID) compare.
+pub(crate) fn serial_key(serial: &[u8]) -> &[u8] {
+    &serial[serial.iter().take_while(|b| **b == 0).count()..]
+}
+
 pub(crate) fn timestamp(secs: i64) -> Result<DateTime<Utc>> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| Error::MalformedDer {
         what: "time",

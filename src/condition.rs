@@ -200,7 +200,7 @@ impl VerifierBuilder {
         for (i, response) in self.ocsp.iter().enumerate() {
             for single in response.responses() {
                 let held = ocsp_by_serial
-                    .entry(strip_zeros(&single.cert_id.serial).to_vec())
+                    .entry(crate::certificate::serial_key(&single.cert_id.serial).to_vec())
                     .or_default();
                 if held.last() != Some(&i) {
                     held.push(i);
@@ -472,7 +472,7 @@ impl Verifier {
         // the cost).
         let held = self
             .ocsp_by_serial
-            .get(strip_zeros(cert.serial()))
+            .get(crate::certificate::serial_key(cert.serial()))
             .map_or(&[][..], Vec::as_slice);
         for response in held.iter().filter_map(|&i| self.ocsp.get(i)) {
             let check = response.check(issuer, cert.serial(), at, &self.options.ocsp);
@@ -518,12 +518,6 @@ impl Verifier {
             (status, _) => status,
         }
     }
-}
-
-/// A serial number's octets without leading zero octets (the form both a certificate and
-/// an OCSP CertID may pad differently).
-fn strip_zeros(serial: &[u8]) -> &[u8] {
-    &serial[serial.iter().take_while(|b| **b == 0).count()..]
 }
 
 fn validity_check(cert: &Certificate, at: DateTime<Utc>) -> Check {

@@ -274,7 +274,7 @@ pub(super) fn ess_check(attrs: &SignedAttributes, cert: Option<&Certificate>) ->
     }
     if let Some((names, serial)) = &ess.issuer_serial {
         let serial_ok =
-            super::parse::strip_zeros(serial) == super::parse::strip_zeros(cert.serial());
+            crate::certificate::serial_key(serial) == crate::certificate::serial_key(cert.serial());
         let issuer_ok = names.is_empty() || names.iter().any(|n| n.matches(cert.issuer()));
         if !serial_ok || !issuer_ok {
             return Some(fail(format!(

@@ -17,7 +17,6 @@ use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 use input::decode_input;
 
-pub(super) use signer_info::strip_zeros;
 pub use signer_info::{Attribute, SignedAttributes, SignerIdentifier, SignerInfo};
 pub(super) use time::{encode_time, read_time};
 

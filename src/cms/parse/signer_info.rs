@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::AlgorithmId;
 use crate::ber::{malformed, tag, Tlv};
-use crate::certificate::Certificate;
+use crate::certificate::{serial_key, Certificate};
 use crate::cms::{algorithms, limits};
 use crate::error::Result;
 use crate::name::{hex_upper, Name};
@@ -88,17 +88,12 @@ pub enum SignerIdentifier {
     SubjectKeyIdentifier(Vec<u8>),
 }
 
-pub(crate) fn strip_zeros(b: &[u8]) -> &[u8] {
-    let start = b.iter().position(|&x| x != 0).unwrap_or(b.len());
-    &b[start..]
-}
-
 impl SignerIdentifier {
     /// Does `cert` match this identifier?
     pub fn matches(&self, cert: &Certificate) -> bool {
         match self {
             SignerIdentifier::IssuerAndSerialNumber { issuer, serial } => {
-                strip_zeros(serial) == strip_zeros(cert.serial()) && issuer.matches(cert.issuer())
+                serial_key(serial) == serial_key(cert.serial()) && issuer.matches(cert.issuer())
             }
             SignerIdentifier::SubjectKeyIdentifier(ski) => cert.subject_key_id() == Some(ski),
         }
@@ -109,7 +104,7 @@ impl fmt::Display for SignerIdentifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SignerIdentifier::IssuerAndSerialNumber { issuer, serial } => {
-                let s = strip_zeros(serial);
+                let s = serial_key(serial);
                 write!(
                     f,
                     "issuer \"{issuer}\", serial {}",

@@ -38,7 +38,7 @@ use x509_parser::prelude::FromDer;
 use x509_parser::x509::AlgorithmIdentifier;
 
 use super::reason::RevocationReason;
-use crate::certificate::{timestamp, Certificate, KeyUsage};
+use crate::certificate::{serial_key, timestamp, Certificate, KeyUsage};
 use crate::der::{
     Reader, Tlv, TAG_BIT_STRING, TAG_GENERALIZED_TIME, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID,
     TAG_SEQUENCE,
@@ -533,11 +533,7 @@ fn names_responder(id: &ResponderId, cert: &Certificate) -> bool {
 
 /// Does `id` name the certificate `serial` of `issuer`?
 fn names(id: &CertId, issuer: &Certificate, serial: &[u8]) -> bool {
-    let strip = |s: &[u8]| -> Vec<u8> {
-        let start = s.iter().position(|&b| b != 0).unwrap_or(s.len());
-        s[start..].to_vec()
-    };
-    if strip(&id.serial) != strip(serial) {
+    if serial_key(&id.serial) != serial_key(serial) {
         return false;
     }
     let hash = |data: &[u8]| -> Option<Vec<u8>> {
