@@ -597,15 +597,49 @@ impl std::fmt::Debug for Certificate {
     }
 }
 
-/// A serial number's octets without leading zero octets: the form in which serials from
-/// different encoders (a certificate, a SignerIdentifier, an OCSP CertID) compare.
+/// A serial number's INTEGER content octets in their minimal (DER) two's-complement form:
+/// the one value by which serials from different encoders (a certificate, a CRL entry, a
+/// SignerIdentifier, an ESS issuerSerial, an OCSP CertID) are compared and indexed.
+///
+/// Certificates, CRLs and OCSP responses are DER and their non-minimal INTEGERs are refused
+/// when read; CMS is BER, whose INTEGERs may carry redundant leading octets (`00 70 20` is
+/// `70 20`). Only octets that do not change the number are dropped: `00 80` (128) and `80`
+/// (-128) stay different numbers.
 pub(crate) fn serial_key(serial: &[u8]) -> &[u8] {
-    &serial[serial.iter().take_while(|b| **b == 0).count()..]
+    let mut s = serial;
+    while let [first, next, ..] = s {
+        let redundant =
+            (*first == 0x00 && next & 0x80 == 0) || (*first == 0xFF && next & 0x80 != 0);
+        if !redundant {
+            break;
+        }
+        s = s.get(1..).unwrap_or_default();
+    }
+    s
 }
+
 
 pub(crate) fn timestamp(secs: i64) -> Result<DateTime<Utc>> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| Error::MalformedDer {
         what: "time",
         reason: format!("time out of range ({secs})"),
     })
+}
+
+#[cfg(test)]
+mod serial_key_tests {
+    use super::serial_key;
+
+    #[test]
+    fn one_number_one_key() {
+        assert_eq!(serial_key(&[0x00, 0x70, 0x20]), &[0x70, 0x20]);
+        assert_eq!(serial_key(&[0x00, 0x00, 0x00, 0x70]), &[0x70]);
+        assert_eq!(serial_key(&[0x70, 0x20]), &[0x70, 0x20]);
+        // 128 and -128 are different numbers.
+        assert_eq!(serial_key(&[0x00, 0x80]), &[0x00, 0x80]);
+        assert_eq!(serial_key(&[0x80]), &[0x80]);
+        assert_eq!(serial_key(&[0xFF, 0xFF, 0x80]), &[0x80]);
+        assert_eq!(serial_key(&[0x00]), &[0x00]);
+        assert_eq!(serial_key(&[0x00, 0x00]), &[0x00]);
+    }
 }

@@ -220,6 +220,34 @@ pub(crate) fn check_name(name: Tlv<'_>, what: &'static str) -> Result<()> {
     Ok(())
 }
 
+/// Is `content` the content of a DER INTEGER: non-empty, and minimal (X.690 §8.3.2: the
+/// first nine bits are neither all zero nor all one)? Two encodings of one number would
+/// let a serial number escape a comparison (a certificate `02 03 00 70 20` against a CRL
+/// entry `02 02 70 20`), so where DER is required a non-minimal INTEGER is refused.
+pub(crate) fn is_der_integer(content: &[u8]) -> bool {
+    match content {
+        [] => false,
+        [0x00, next, ..] => next & 0x80 != 0,
+        [0xFF, next, ..] => next & 0x80 == 0,
+        _ => true,
+    }
+}
+
+/// Read an INTEGER that must be DER (non-empty, minimal).
+pub(crate) fn expect_der_integer<'a>(r: &mut Reader<'a>, what: &'static str) -> Result<Tlv<'a>> {
+    let int = r.expect(TAG_INTEGER, what)?;
+    if !is_der_integer(int.content) {
+        return Err(malformed(
+            what,
+            format!(
+                "{what}: INTEGER at offset {} is empty or not minimally encoded (not DER)",
+                int.start
+            ),
+        ));
+    }
+    Ok(int)
+}
+
 fn check_oid(oid: Tlv<'_>, what: &'static str) -> Result<()> {
     match oid.content.last() {
         Some(last) if last & 0x80 == 0 && oid.content.first() != Some(&0x80) => Ok(()),
@@ -267,13 +295,12 @@ pub(crate) fn check_certificate(der: &[u8]) -> Result<()> {
     let mut t = tbs.inner();
     if let Some(v) = t.read_optional(0xA0, W)? {
         let mut r = v.inner();
-        r.expect(TAG_INTEGER, W)?;
+        expect_der_integer(&mut r, W)?;
         r.finish(W)?;
     }
-    let serial = t.expect(TAG_INTEGER, W)?;
-    if serial.content.is_empty() {
-        return Err(malformed(W, "empty serial number"));
-    }
+    // The serial number is compared with CRL entries, OCSP CertIDs and SignerIdentifiers:
+    // one number, one encoding.
+    expect_der_integer(&mut t, W)?;
     check_algorithm(t.read(W)?, W)?;
     check_name(t.read(W)?, W)?;
     let validity = t.expect(TAG_SEQUENCE, W)?;
@@ -333,6 +360,19 @@ mod tests {
         ];
         let mut r = Reader::named(&ok, "t");
         assert!(check_name(r.read("t").unwrap(), "t").is_ok());
+    }
+
+    #[test]
+    fn der_integers_are_minimal() {
+        assert!(is_der_integer(&[0x00]));
+        assert!(is_der_integer(&[0x70, 0x20]));
+        assert!(is_der_integer(&[0x00, 0x80]));
+        assert!(is_der_integer(&[0xFF]));
+        assert!(is_der_integer(&[0xFF, 0x7F]));
+        assert!(!is_der_integer(&[]));
+        assert!(!is_der_integer(&[0x00, 0x70, 0x20]));
+        assert!(!is_der_integer(&[0x00, 0x00]));
+        assert!(!is_der_integer(&[0xFF, 0x80]));
     }
 
     #[test]

@@ -47,3 +47,4 @@ pub fn rsa_verifier() -> qoltanba::Verifier {
         .expect("nca_rsa_current.crl")
         .build()
 }
+pub mod forge;

@@ -104,7 +104,7 @@ pub(super) fn certificate_issuer_key(value: &[u8]) -> Result<Option<NameKey>> {
 #[inline]
 pub(super) fn entry_hash(keys: &RandomState, serial: &[u8], issuer: u32) -> u64 {
     let mut h = keys.build_hasher();
-    h.write(serial);
+    h.write(crate::certificate::serial_key(serial));
     h.write_u32(issuer);
     h.finish()
 }
@@ -184,8 +184,12 @@ pub(super) fn expect_tlv<'a>(
 #[inline]
 pub(super) fn parse_entry(c: &[u8]) -> EntryResult<RawEntry<'_>> {
     let (serial, rest) = expect_tlv(c, TAG_INTEGER, "invalid serial INTEGER")?;
-    if serial.is_empty() {
-        return Err(EntryError::Der("empty serial INTEGER"));
+    // DER: a serial with redundant leading octets is refused (one number, one encoding;
+    // lookups compare `serial_key`s too).
+    if !crate::der::is_der_integer(serial) {
+        return Err(EntryError::Der(
+            "serial INTEGER is empty or not minimally encoded (not DER)",
+        ));
     }
     let (tag, time, rest) = split_tlv(rest).ok_or(EntryError::Der("invalid revocationDate"))?;
     let revocation_date = check_time(tag, time).ok_or(EntryError::Der("invalid revocationDate"))?;

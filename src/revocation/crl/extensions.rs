@@ -79,7 +79,7 @@ pub(super) fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Res
 /// An extnValue holding one non-negative INTEGER (cRLNumber, BaseCRLNumber).
 fn parse_crl_number(value: &[u8], what: &'static str) -> Result<CrlNumber> {
     let mut r = Reader::named(value, WHAT);
-    let int = r.expect(TAG_INTEGER, what)?;
+    let int = crate::der::expect_der_integer(&mut r, what)?;
     r.finish(what)?;
     CrlNumber::from_integer_content(int.content).map_err(|e| malformed(format!("{what}: {e}")))
 }

@@ -2,9 +2,11 @@
 //! every entry in CRL order.
 
 use super::*;
+use crate::certificate::serial_key;
 
 impl Crl {
-    /// Entries for this serial (INTEGER content octets, compared exactly) whose effective
+    /// Entries for this serial (INTEGER content octets, compared as numbers: see
+    /// `certificate::serial_key`) whose effective
     /// certificate issuer matches `cert_issuer` (for a CRL that is not indirect the
     /// effective issuer is always the CRL issuer). In CRL order; usually none or one.
     pub fn lookup(&self, serial: &[u8], cert_issuer: &NameKey) -> Vec<CrlEntry> {
@@ -25,7 +27,7 @@ impl Crl {
                     continue;
                 }
                 if let Some(entry) = self.entry_at(rec) {
-                    if entry.serial == serial {
+                    if serial_key(&entry.serial) == serial_key(serial) {
                         found.push((rec.offset, entry));
                     }
                 }

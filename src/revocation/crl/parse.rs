@@ -48,7 +48,7 @@ pub(super) fn parse(der: &[u8], hash_keys: &RandomState) -> Result<Parsed> {
 
     let mut t = tbs.inner();
     if t.peek_tag() == Some(TAG_INTEGER) {
-        let v = t.read("version")?;
+        let v = crate::der::expect_der_integer(&mut t, "version")?;
         if v.content != [1] {
             return Err(malformed(format!(
                 "unsupported CRL version (INTEGER {})",

@@ -40,8 +40,7 @@ use x509_parser::x509::AlgorithmIdentifier;
 use super::reason::RevocationReason;
 use crate::certificate::{serial_key, timestamp, Certificate, KeyUsage};
 use crate::der::{
-    Reader, Tlv, TAG_BIT_STRING, TAG_GENERALIZED_TIME, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID,
-    TAG_SEQUENCE,
+    Reader, Tlv, TAG_BIT_STRING, TAG_GENERALIZED_TIME, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE,
 };
 use crate::error::{Error, Result};
 use crate::name::Name;

@@ -60,7 +60,7 @@ pub(super) fn read_basic(octets: Tlv<'_>) -> Result<Basic> {
     let mut t = tbs.inner();
     if let Some(v) = t.read_optional(0xA0, "version")? {
         let mut v = v.inner();
-        let n = v.expect(TAG_INTEGER, "version")?;
+        let n = crate::der::expect_der_integer(&mut v, "version")?;
         if n.content != [0] {
             return Err(Error::Unsupported(
                 "OCSP ResponseData version other than v1".into(),
@@ -128,7 +128,10 @@ fn read_single(s: Tlv<'_>) -> Result<SingleResponse> {
             .expect(TAG_OCTET_STRING, "issuerKeyHash")?
             .content
             .to_vec(),
-        serial: c.expect(TAG_INTEGER, "serialNumber")?.content.to_vec(),
+        // DER: one serial number, one encoding (compared through `serial_key` anyway).
+        serial: crate::der::expect_der_integer(&mut c, "serialNumber")?
+            .content
+            .to_vec(),
     };
     c.finish("CertID")?;
     let status = match r.peek_tag() {

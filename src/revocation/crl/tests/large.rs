@@ -188,7 +188,8 @@ fn large_crl_is_prehashed_and_its_signature_still_binds() {
     let mut b = Builder::new();
     b.issuer = ca.subject().der().to_vec();
     let entries: Vec<Vec<u8>> = (0..50_000u32)
-        .map(|i| entry(&i.to_be_bytes(), "210401000000Z", &[]))
+        // Serials 0x40000000 + i: four octets, minimal (DER).
+        .map(|i| entry(&(0x4000_0000 + i).to_be_bytes(), "210401000000Z", &[]))
         .collect();
     let b = b.entries(entries);
     let tbs = b.tbs();

@@ -1,0 +1,126 @@
+//! Regression tests of the security review (issue 9): each builds the hostile input the
+//! review described and checks that it cannot reach "valid".
+
+mod common;
+
+use common::forge::{self, Ca, CrlSpec};
+use common::{pki, time};
+use qoltanba::revocation::crl::Crl;
+use qoltanba::{Certificate, Expectation, Overall, Verifier};
+
+fn template(name: &str) -> Vec<u8> {
+    Certificate::from_input(&std::fs::read(pki(name)).unwrap())
+        .unwrap()
+        .der()
+        .to_vec()
+}
+
+fn verifier_with(crls: &[Vec<u8>]) -> Verifier {
+    let mut b = Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .unwrap()
+        .intermediate_path(&pki("nca_rsa.cer"))
+        .unwrap();
+    for c in crls {
+        b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
+    }
+    b.build()
+}
+
+const AT: &str = "2026-11-23T00:00:00Z";
+
+fn fresh_crl(entries: Vec<Vec<u8>>) -> CrlSpec {
+    CrlSpec::complete(7, "261101000000Z", "270101000000Z").entries(entries)
+}
+
+// --- 1. Serial numbers compared by encoding ------------------------------------------
+
+#[test]
+fn a_serial_number_with_redundant_leading_octets_is_refused_in_certificates() {
+    let ca = Ca::nca_rsa();
+    let padded = ca.reissue(&template("individual_sign.cer"), |t| {
+        t.serial = forge::int(&[0x00, 0x70, 0x20]);
+    });
+    let err = Certificate::from_der(&padded).unwrap_err();
+    assert!(err.to_string().contains("minimal"), "{err}");
+    // The same certificate with the minimal serial reads.
+    let minimal = ca.reissue(&template("individual_sign.cer"), |t| {
+        t.serial = forge::int(&[0x70, 0x20]);
+    });
+    Certificate::from_der(&minimal).unwrap();
+}
+
+#[test]
+fn a_serial_number_with_redundant_leading_octets_is_refused_in_crls() {
+    let ca = Ca::nca_rsa();
+    let crl = ca.crl(&fresh_crl(vec![forge::crl_entry(
+        &[0x00, 0x70, 0x20],
+        "261102000000Z",
+        &[],
+    )]));
+    let err = Crl::from_der(crl).unwrap_err();
+    assert!(err.to_string().contains("minimal"), "{err}");
+    // A negative number's redundant 0xFF is refused too.
+    let crl = ca.crl(&fresh_crl(vec![forge::crl_entry(
+        &[0xFF, 0x80],
+        "261102000000Z",
+        &[],
+    )]));
+    assert!(Crl::from_der(crl).is_err());
+    // And a cRLNumber.
+    let mut spec = fresh_crl(Vec::new());
+    spec.number = vec![0x00, 0x07];
+    assert!(Crl::from_der(ca.crl(&spec)).is_err());
+}
+
+#[test]
+fn a_revoked_serial_is_found_whatever_the_encoding_of_the_query() {
+    let ca = Ca::nca_rsa();
+    let cert = Certificate::from_der(&ca.reissue(&template("individual_sign.cer"), |t| {
+        t.serial = forge::int(&[0x70, 0x20]);
+    }))
+    .unwrap();
+    let crl_der = ca.crl(&fresh_crl(vec![forge::crl_entry(
+        &[0x70, 0x20],
+        "261102000000Z",
+        &[forge::reason(1)],
+    )]));
+    let crl = Crl::from_der(crl_der.clone()).unwrap();
+    // A serial read from BER (a SignerIdentifier) may carry redundant octets: the lookup
+    // compares numbers.
+    assert_eq!(
+        crl.lookup(&[0x00, 0x70, 0x20], cert.issuer().key()).len(),
+        1
+    );
+    assert_eq!(crl.lookup(&[0x70, 0x20], cert.issuer().key()).len(), 1);
+    assert!(crl.lookup(&[0x70, 0x21], cert.issuer().key()).is_empty());
+    let v = verifier_with(&[crl_der]).check_certificate(&cert, &Expectation::at(time(AT)));
+    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+}
+
+#[test]
+fn a_serial_number_with_redundant_leading_octets_is_refused_in_ocsp_responses() {
+    let der = std::fs::read(pki("ocsp_good.der")).unwrap();
+    // OCSPResponse / responseBytes [0] / SEQUENCE / response OCTET STRING /
+    // BasicOCSPResponse / tbsResponseData / responses / SingleResponse / CertID / serial
+    let mut path = vec![1, 0, 1, 0, 0];
+    let tbs = forge::element_at(&der, &path);
+    // tbsResponseData: [version] responderID producedAt responses ...
+    let responses = if tbs_first_is_version(tbs) { 3 } else { 2 };
+    path.extend([responses, 0, 0, 3]);
+    let serial = forge::content(forge::element_at(&der, &path)).to_vec();
+    assert!(
+        serial[0] & 0x80 == 0 && serial[0] != 0,
+        "serial {serial:02x?}"
+    );
+    let mut padded = vec![0u8];
+    padded.extend_from_slice(&serial);
+    let hostile = forge::replace_at(&der, &path, &forge::int(&padded));
+    qoltanba::revocation::ocsp::OcspResponse::from_der(&der).unwrap();
+    let err = qoltanba::revocation::ocsp::OcspResponse::from_der(&hostile).unwrap_err();
+    assert!(err.to_string().contains("minimal"), "{err}");
+}
+
+fn tbs_first_is_version(tbs: &[u8]) -> bool {
+    forge::children(tbs)[0][0] == 0xa0
+}
