@@ -618,7 +618,6 @@ pub(crate) fn serial_key(serial: &[u8]) -> &[u8] {
     s
 }
 
-
 pub(crate) fn timestamp(secs: i64) -> Result<DateTime<Utc>> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| Error::MalformedDer {
         what: "time",

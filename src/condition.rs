@@ -22,6 +22,7 @@ use crate::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus};
 use crate::revocation::reason::RevocationReason;
 use crate::revocation::status::StatusContext;
 use crate::revocation::{CertStatus, CrlStore, RevocationInfo};
+use crate::signature::{KeyPolicy, KeyStrength};
 use crate::verdict::{Check, CheckName, Outcome, Verdict};
 
 /// What the key must be usable for.
@@ -88,6 +89,9 @@ pub struct VerifierOptions {
     pub budget: Budget,
     /// How fresh an OCSP response must be.
     pub ocsp: OcspPolicy,
+    /// Which keys are strong enough to rely on (certificate paths, CRL signers, OCSP
+    /// responders).
+    pub keys: KeyPolicy,
 }
 
 impl Default for VerifierOptions {
@@ -97,6 +101,7 @@ impl Default for VerifierOptions {
             max_path_len: chain::DEFAULT_MAX_PATH_LEN,
             budget: Budget::default(),
             ocsp: OcspPolicy::default(),
+            keys: KeyPolicy::default(),
         }
     }
 }
@@ -184,6 +189,12 @@ impl VerifierBuilder {
     /// Set the revocation scope.
     pub fn revocation_scope(mut self, scope: RevocationScope) -> Self {
         self.options.revocation_scope = scope;
+        self
+    }
+    /// Set the key policy: [`KeyPolicy::Modern`] by default; [`KeyPolicy::LegacyRsa1024`]
+    /// for archives of old signatures (every weak key relied on is then reported).
+    pub fn key_policy(mut self, policy: KeyPolicy) -> Self {
+        self.options.keys = policy;
         self
     }
     /// Set all options.
@@ -343,6 +354,10 @@ impl Verifier {
         if let Some(c) = key_usage_check(cert, expect.purpose) {
             checks.push(c);
         }
+        checks.push(match &path {
+            Ok(p) => key_strength_check(p.certificates(), self.options.keys),
+            Err(_) => key_strength_check(std::slice::from_ref(cert), self.options.keys),
+        });
         checks.push(match cert.extension_problems() {
             [] => Check::new(
                 CheckName::CriticalExtensions,
@@ -384,6 +399,7 @@ impl Verifier {
                 cache: &self.cache,
             },
             at,
+            keys: self.options.keys,
         };
         let certs = path.certificates();
         let anchor = path.anchor();
@@ -475,7 +491,11 @@ impl Verifier {
             .get(crate::certificate::serial_key(cert.serial()))
             .map_or(&[][..], Vec::as_slice);
         for response in held.iter().filter_map(|&i| self.ocsp.get(i)) {
-            let check = response.check(issuer, cert.serial(), at, &self.options.ocsp);
+            let policy = OcspPolicy {
+                keys: self.options.keys,
+                ..self.options.ocsp
+            };
+            let check = response.check(issuer, cert.serial(), at, &policy);
             let evidence = |what: String| {
                 format!(
                     "OCSP response of \"{}\", produced {}: {what}",
@@ -543,6 +563,52 @@ fn validity_check(cert: &Certificate, at: DateTime<Utc>) -> Check {
             CheckName::Validity,
             Outcome::Passed,
             format!("valid {period}"),
+        )
+    }
+}
+
+/// The strength of every key of the path (the signer's own, each CA's and the trust
+/// anchor's: each signs what the next relies on).
+fn key_strength_check(certs: &[Certificate], policy: KeyPolicy) -> Check {
+    let mut failed = Vec::new();
+    let mut unknown = Vec::new();
+    let mut weak = Vec::new();
+    for (i, c) in certs.iter().enumerate() {
+        let who = if i == 0 {
+            "the certificate".to_string()
+        } else {
+            format!("CA \"{}\"", c.subject())
+        };
+        match policy.judge(c.public_key()) {
+            KeyStrength::Adequate => {}
+            KeyStrength::Weak(r) => weak.push(format!("{who}: {r}")),
+            KeyStrength::TooWeak(r) => failed.push(format!("{who}: {r}")),
+            KeyStrength::Unknown(r) => unknown.push(format!("{who}: {r}")),
+        }
+    }
+    if !failed.is_empty() {
+        Check::new(CheckName::KeyStrength, Outcome::Failed, failed.join("; "))
+    } else if !unknown.is_empty() {
+        Check::new(CheckName::KeyStrength, Outcome::Unknown, unknown.join("; "))
+    } else if !weak.is_empty() {
+        Check::new(
+            CheckName::KeyStrength,
+            Outcome::Passed,
+            format!("WEAK: {}", weak.join("; ")),
+        )
+    } else {
+        Check::new(
+            CheckName::KeyStrength,
+            Outcome::Passed,
+            format!(
+                "{} key(s) of adequate strength: {}",
+                certs.len(),
+                certs
+                    .iter()
+                    .map(|c| c.public_key().algorithm().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         )
     }
 }

@@ -229,6 +229,76 @@ impl fmt::Display for KeyAlgorithm {
     }
 }
 
+/// Smallest RSA modulus relied on by default, in bits.
+pub const MIN_RSA_BITS: usize = 2048;
+/// Smallest RSA modulus relied on under [`KeyPolicy::LegacyRsa1024`], in bits.
+pub const MIN_LEGACY_RSA_BITS: usize = 1024;
+/// Largest RSA public exponent verified. Every NCA, PKITS and x509-limbo key uses 65537;
+/// a larger exponent only multiplies the work of each verification (ring accepts up to
+/// 2^33 - 1, four times the squarings), which a hostile document repeats by the thousand.
+pub const MAX_RSA_EXPONENT: u64 = 65537;
+
+/// Which public keys are strong enough to be relied on: the keys of a certificate path (the
+/// signer's own included), of CRL signers and of OCSP responders.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPolicy {
+    /// RSA moduli of at least [`MIN_RSA_BITS`] (2048) bits. The default.
+    #[default]
+    Modern,
+    /// For archives of old signatures: RSA moduli from [`MIN_LEGACY_RSA_BITS`] (1024) bits
+    /// are relied on too, and every such key is reported as weak.
+    LegacyRsa1024,
+}
+
+/// What a [`KeyPolicy`] makes of one key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyStrength {
+    /// Strong enough.
+    Adequate,
+    /// Below the modern minimum, accepted under the legacy policy: the reason says so.
+    Weak(String),
+    /// Not to be relied on under this policy.
+    TooWeak(String),
+    /// The library cannot tell (a key algorithm it does not know).
+    Unknown(String),
+}
+
+impl KeyPolicy {
+    /// Judge `key`.
+    pub fn judge(self, key: &PublicKey) -> KeyStrength {
+        match key.algorithm() {
+            KeyAlgorithm::Rsa { bits } if *bits >= MIN_RSA_BITS => KeyStrength::Adequate,
+            KeyAlgorithm::Rsa { bits }
+                if *bits >= MIN_LEGACY_RSA_BITS && self == KeyPolicy::LegacyRsa1024 =>
+            {
+                KeyStrength::Weak(format!(
+                    "RSA-{bits} key: below the {MIN_RSA_BITS}-bit minimum, accepted under the legacy RSA-1024 policy"
+                ))
+            }
+            KeyAlgorithm::Rsa { bits } => KeyStrength::TooWeak(format!(
+                "RSA-{bits} key: below the {}-bit minimum{}",
+                match self {
+                    KeyPolicy::Modern => MIN_RSA_BITS,
+                    KeyPolicy::LegacyRsa1024 => MIN_LEGACY_RSA_BITS,
+                },
+                match self {
+                    KeyPolicy::Modern if *bits >= MIN_LEGACY_RSA_BITS =>
+                        " (an archive of old signatures may opt into the legacy RSA-1024 policy)",
+                    _ => "",
+                }
+            )),
+            KeyAlgorithm::Ec(_) | KeyAlgorithm::Ed25519 | KeyAlgorithm::Gost(_) => {
+                KeyStrength::Adequate
+            }
+            KeyAlgorithm::Other { .. } => KeyStrength::Unknown(format!(
+                "the strength of a {} key cannot be judged",
+                key.algorithm()
+            )),
+        }
+    }
+}
+
 /// A subject public key, owned.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PublicKey {
@@ -237,6 +307,8 @@ pub struct PublicKey {
     spki: Vec<u8>,
     /// The subjectPublicKey BIT STRING contents (RSAPublicKey DER, EC point, ...).
     key: Vec<u8>,
+    /// An RSA key's public exponent, when it fits 64 bits.
+    rsa_exponent: Option<u64>,
 }
 
 impl PublicKey {
@@ -256,10 +328,14 @@ impl PublicKey {
                 _ => None,
             });
         let key = spki.subject_public_key.data.to_vec();
+        let mut rsa_exponent = None;
         let algorithm = match oid.as_str() {
-            "1.2.840.113549.1.1.1" => KeyAlgorithm::Rsa {
-                bits: rsa_modulus_bits(&key).unwrap_or(0),
-            },
+            "1.2.840.113549.1.1.1" => {
+                rsa_exponent = rsa_public_exponent(&key);
+                KeyAlgorithm::Rsa {
+                    bits: rsa_modulus_bits(&key).unwrap_or(0),
+                }
+            }
             "1.2.840.10045.2.1" => match param_oid.as_deref() {
                 Some("1.2.840.10045.3.1.7") => KeyAlgorithm::Ec(Curve::P256),
                 Some("1.3.132.0.34") => KeyAlgorithm::Ec(Curve::P384),
@@ -295,6 +371,7 @@ impl PublicKey {
             algorithm,
             spki: spki.raw.to_vec(),
             key,
+            rsa_exponent,
         }
     }
 
@@ -335,6 +412,17 @@ fn rsa_modulus_bits(key: &[u8]) -> Option<usize> {
     let m = rsa.modulus;
     let m = &m[m.iter().position(|&b| b != 0)?..];
     Some(m.len() * 8 - m.first()?.leading_zeros() as usize)
+}
+
+/// Public exponent of an RSAPublicKey DER, when it fits 64 bits.
+fn rsa_public_exponent(key: &[u8]) -> Option<u64> {
+    let (_, rsa) = x509_parser::public_key::RSAPublicKey::from_der(key).ok()?;
+    let e = rsa.exponent;
+    let e = &e[e.iter().position(|&b| b != 0)?..];
+    if e.len() > 8 {
+        return None;
+    }
+    Some(e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
 }
 
 /// Outcome of one signature verification.
@@ -512,6 +600,18 @@ fn ring_algorithm(
             | SignatureAlgorithm::RsaPss(Sha224),
             _,
         ) => unsupported("SHA-224 signatures are not supported".into()),
+        (SignatureAlgorithm::RsaPkcs1(_) | SignatureAlgorithm::RsaPss(_), KeyAlgorithm::Rsa { .. })
+            if !key
+                .rsa_exponent
+                .is_some_and(|e| e % 2 == 1 && (3..=MAX_RSA_EXPONENT).contains(&e)) =>
+        {
+            unsupported(format!(
+                "RSA public exponent {} (only odd exponents from 3 to {MAX_RSA_EXPONENT} are verified)",
+                key.rsa_exponent
+                    .map(|e| e.to_string())
+                    .unwrap_or_else(|| "of more than 64 bits".into())
+            ))
+        }
         (SignatureAlgorithm::RsaPkcs1(h), KeyAlgorithm::Rsa { bits }) => {
             if *bits > 8192 {
                 return unsupported(format!("RSA key of {bits} bits (more than 8192)"));
@@ -575,6 +675,7 @@ mod tests {
             },
             spki: vec![],
             key: vec![],
+            rsa_exponent: None,
         };
         let alg = SignatureAlgorithm::Unsupported {
             oid: "1.2.398.3.10.1.1.2.3.2".into(),
@@ -586,12 +687,93 @@ mod tests {
         ));
     }
 
+    /// An RSA SubjectPublicKeyInfo with a 2048-bit modulus and exponent `e` (big-endian).
+    fn rsa_spki(e: &[u8]) -> Vec<u8> {
+        fn tlv(tag: u8, c: &[u8]) -> Vec<u8> {
+            let mut v = vec![tag];
+            if c.len() < 0x80 {
+                v.push(c.len() as u8);
+            } else {
+                v.extend_from_slice(&[0x82, (c.len() >> 8) as u8, c.len() as u8]);
+            }
+            v.extend_from_slice(c);
+            v
+        }
+        let mut n = vec![0x00, 0xC1];
+        n.extend(std::iter::repeat_n(0x5A, 255));
+        let key = tlv(0x30, &[tlv(0x02, &n), tlv(0x02, e)].concat());
+        let mut bits = vec![0u8];
+        bits.extend_from_slice(&key);
+        let alg = [
+            0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05,
+            0x00,
+        ];
+        tlv(0x30, &[&alg[..], &tlv(0x03, &bits)].concat())
+    }
+
+    #[test]
+    fn rsa_exponents_are_bounded() {
+        let alg = SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256);
+        let sig = [0x11u8; 256];
+        let check = |e: &[u8]| {
+            let key = PublicKey::from_spki_der(&rsa_spki(e)).unwrap();
+            assert_eq!(key.algorithm(), &KeyAlgorithm::Rsa { bits: 2048 });
+            (
+                verify(&key, &alg, b"m", &sig),
+                verify_prehashed(&key, &alg, &[0u8; 32], &sig),
+            )
+        };
+        // 2^33 - 1 (ring's own bound), 2^17 + 3, an even exponent, 1: never verified.
+        for e in [
+            &[0x01, 0xFF, 0xFF, 0xFF, 0xFF][..],
+            &[0x02, 0x00, 0x03],
+            &[0x01, 0x00, 0x00],
+            &[0x01],
+        ] {
+            let (direct, prehashed) = check(e);
+            assert!(
+                matches!(direct, SignatureCheck::Unsupported(ref r) if r.contains("exponent")),
+                "{e:02x?}: {direct:?}"
+            );
+            assert!(
+                matches!(prehashed, Some(SignatureCheck::Unsupported(_))),
+                "{e:02x?}"
+            );
+        }
+        // 65537 and 3: verified (this signature is simply wrong).
+        for e in [&[0x01, 0x00, 0x01][..], &[0x03]] {
+            assert_eq!(check(e).0, SignatureCheck::Invalid, "{e:02x?}");
+        }
+    }
+
+    #[test]
+    fn key_policy_judges_rsa_sizes() {
+        let key = PublicKey::from_spki_der(&rsa_spki(&[0x01, 0x00, 0x01])).unwrap();
+        assert_eq!(KeyPolicy::Modern.judge(&key), KeyStrength::Adequate);
+        let mut weak = key.clone();
+        weak.algorithm = KeyAlgorithm::Rsa { bits: 1024 };
+        assert!(matches!(
+            KeyPolicy::Modern.judge(&weak),
+            KeyStrength::TooWeak(_)
+        ));
+        assert!(matches!(
+            KeyPolicy::LegacyRsa1024.judge(&weak),
+            KeyStrength::Weak(_)
+        ));
+        weak.algorithm = KeyAlgorithm::Rsa { bits: 1023 };
+        assert!(matches!(
+            KeyPolicy::LegacyRsa1024.judge(&weak),
+            KeyStrength::TooWeak(_)
+        ));
+    }
+
     #[test]
     fn key_type_mismatch_is_invalid() {
         let key = PublicKey {
             algorithm: KeyAlgorithm::Ec(Curve::P256),
             spki: vec![],
             key: vec![4; 65],
+            rsa_exponent: None,
         };
         assert_eq!(
             verify(

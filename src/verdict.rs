@@ -42,6 +42,9 @@ pub enum CheckName {
     Revocation,
     /// The key may be used for the requested purpose (signing / authentication).
     KeyUsage,
+    /// Every key of the certificate path is strong enough to rely on (RSA moduli of at
+    /// least 2048 bits, or 1024 under the legacy policy, reported as weak).
+    KeyStrength,
     /// No critical extension the library does not process.
     CriticalExtensions,
     /// The request's IIN equals the certificate's IIN.
@@ -80,6 +83,7 @@ impl CheckName {
             CheckName::Chain => "chain",
             CheckName::Revocation => "revocation",
             CheckName::KeyUsage => "key_usage",
+            CheckName::KeyStrength => "key_strength",
             CheckName::CriticalExtensions => "critical_extensions",
             CheckName::IinMatch => "iin_match",
             CheckName::BinMatch => "bin_match",
@@ -118,6 +122,11 @@ impl CheckName {
                 "кілттің қолданылу мақсаты",
                 "назначение ключа",
                 "the purpose of the key",
+            ),
+            CheckName::KeyStrength => (
+                "тіркеу куәліктері тізбегінің кілттерінің беріктігі",
+                "стойкость ключей цепочки регистрационных свидетельств",
+                "the strength of the keys of the certificate chain",
             ),
             CheckName::CriticalExtensions => (
                 "тіркеу куәлігінің сыни кеңейтімдері",

@@ -124,3 +124,128 @@ fn a_serial_number_with_redundant_leading_octets_is_refused_in_ocsp_responses() 
 fn tbs_first_is_version(tbs: &[u8]) -> bool {
     forge::children(tbs)[0][0] == 0xa0
 }
+
+// --- 4. Weak keys ----------------------------------------------------------------------
+
+fn weak(name: &str) -> std::path::PathBuf {
+    pki("weak").join(name)
+}
+
+fn weak_verifier(policy: qoltanba::signature::KeyPolicy) -> Verifier {
+    Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .unwrap()
+        .intermediate_path(&pki("nca_rsa.cer"))
+        .unwrap()
+        .intermediate_path(&weak("rsa1024_ca.cer"))
+        .unwrap()
+        .crl_path(&pki("nca_rsa_current.crl"))
+        .unwrap()
+        .crl_path(&weak("rsa1024_ca.crl"))
+        .unwrap()
+        .key_policy(policy)
+        .build()
+}
+
+fn key_strength(v: &qoltanba::Verdict) -> &qoltanba::Check {
+    v.checks
+        .iter()
+        .find(|c| c.check == qoltanba::CheckName::KeyStrength)
+        .expect("key_strength check")
+}
+
+#[test]
+fn weak_rsa_keys_are_refused_unless_the_legacy_policy_is_chosen() {
+    use qoltanba::signature::KeyPolicy;
+    use qoltanba::Outcome;
+    let modern = weak_verifier(KeyPolicy::Modern);
+    let legacy = weak_verifier(KeyPolicy::LegacyRsa1024);
+    let at = Expectation::at(time(AT));
+    let cert = |n: &str| Certificate::from_input(&std::fs::read(weak(n)).unwrap()).unwrap();
+
+    // An RSA-1024 signer.
+    let v = modern.check_certificate(&cert("rsa1024_sign.cer"), &at);
+    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+    assert_eq!(key_strength(&v).outcome, Outcome::Failed);
+    assert!(
+        key_strength(&v).reason.contains("RSA-1024"),
+        "{:?}",
+        key_strength(&v)
+    );
+    let v = legacy.check_certificate(&cert("rsa1024_sign.cer"), &at);
+    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    assert!(
+        key_strength(&v).reason.starts_with("WEAK"),
+        "{:?}",
+        key_strength(&v)
+    );
+
+    // An RSA-1024 CA: its signer's own key is strong, the path is not.
+    let v = modern.check_certificate(&cert("rsa1024_ca_sign.cer"), &at);
+    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+    assert!(
+        key_strength(&v).reason.contains("CA"),
+        "{:?}",
+        key_strength(&v)
+    );
+    let v = legacy.check_certificate(&cert("rsa1024_ca_sign.cer"), &at);
+    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+
+    // RSA-512: under any policy.
+    for verifier in [&modern, &legacy] {
+        let v = verifier.check_certificate(&cert("rsa512_sign.cer"), &at);
+        assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+        assert!(key_strength(&v).reason.contains("RSA-512"));
+    }
+
+    // A small odd exponent on a 2048-bit key is adequate.
+    let v = modern.check_certificate(&cert("exponent_3_sign.cer"), &at);
+    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+}
+
+#[test]
+fn a_cms_signed_with_a_weak_key_is_invalid() {
+    use qoltanba::cms::{SignedData, VerifyOptions};
+    use qoltanba::signature::KeyPolicy;
+    let options = VerifyOptions::at(time(AT));
+    for name in ["rsa1024_sign.cms", "rsa1024_ca_sign.cms"] {
+        let cms = SignedData::from_input(&std::fs::read(weak(name)).unwrap()).unwrap();
+        let v = cms.verify(&weak_verifier(KeyPolicy::Modern), &options);
+        assert_eq!(v.verdict, Overall::Invalid, "{name}: {:#?}", v.signers);
+        let v = cms.verify(&weak_verifier(KeyPolicy::LegacyRsa1024), &options);
+        assert_eq!(v.verdict, Overall::Valid, "{name}: {:#?}", v.signers);
+    }
+}
+
+#[test]
+fn cert_verify_refuses_weak_keys_and_names_the_switch() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["cert", "verify"])
+        .arg(weak("rsa1024_sign.cer"))
+        .arg("--trust")
+        .arg(pki("root.cer"))
+        .arg("--intermediate")
+        .arg(pki("nca_rsa.cer"))
+        .arg("--crl")
+        .arg(pki("nca_rsa_current.crl"))
+        .args(["--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("RSA-1024"), "{text}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["cert", "verify"])
+        .arg(weak("rsa1024_sign.cer"))
+        .arg("--trust")
+        .arg(pki("root.cer"))
+        .arg("--intermediate")
+        .arg(pki("nca_rsa.cer"))
+        .arg("--crl")
+        .arg(pki("nca_rsa_current.crl"))
+        .args(["--at", AT, "--legacy-rsa-1024"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("WEAK"));
+}

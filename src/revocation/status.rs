@@ -19,7 +19,7 @@ use crate::name::{GeneralNameKey, NameKey};
 use crate::revocation::crl::{Crl, CrlEntry};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::revocation::store::CrlStore;
-use crate::signature::SignatureCheck;
+use crate::signature::{KeyPolicy, KeyStrength, SignatureCheck};
 
 /// How deep CRL-signer paths may nest (a CRL signed by a separate key whose own status
 /// comes from another CRL ...).
@@ -57,6 +57,8 @@ pub(crate) struct StatusContext<'a> {
     pub store: &'a CrlStore,
     pub builder: PathBuilder<'a>,
     pub at: DateTime<Utc>,
+    /// Which CRL signer keys are strong enough to rely on.
+    pub keys: KeyPolicy,
 }
 
 fn describe_crl(crl: &Crl) -> String {
@@ -391,7 +393,12 @@ impl StatusContext<'_> {
                 ));
             }
             match self.store.signed_by(idx, i) {
-                SignatureCheck::Valid => return Ok(i.clone()),
+                SignatureCheck::Valid => match self.keys.judge(i.public_key()) {
+                    KeyStrength::Adequate | KeyStrength::Weak(_) => return Ok(i.clone()),
+                    KeyStrength::TooWeak(r) | KeyStrength::Unknown(r) => {
+                        why.push(format!("the signer \"{}\": {r}", i.subject()))
+                    }
+                },
                 SignatureCheck::Unsupported(w) => why.push(format!("unsupported algorithm: {w}")),
                 SignatureCheck::Invalid => {}
             }
@@ -410,7 +417,13 @@ impl StatusContext<'_> {
                 continue;
             }
             match self.store.signed_by(idx, cand) {
-                SignatureCheck::Valid => {}
+                SignatureCheck::Valid => match self.keys.judge(cand.public_key()) {
+                    KeyStrength::Adequate | KeyStrength::Weak(_) => {}
+                    KeyStrength::TooWeak(r) | KeyStrength::Unknown(r) => {
+                        why.push(format!("the signer \"{}\": {r}", cand.subject()));
+                        continue;
+                    }
+                },
                 SignatureCheck::Unsupported(w) => {
                     why.push(format!("unsupported algorithm: {w}"));
                     continue;

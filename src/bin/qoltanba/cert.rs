@@ -10,6 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use qoltanba::chain::{files_of, read_file};
 use qoltanba::identity::{Bin, ChecksumPolicy, Iin};
 use qoltanba::input::MAX_CERT_INPUT_LEN;
+use qoltanba::signature::KeyPolicy;
 use qoltanba::{Certificate, Expectation, Purpose, RevocationScope, Verdict, Verifier};
 use serde::Serialize;
 
@@ -60,6 +61,10 @@ pub struct TrustArgs {
     /// Which certificates must have a provable revocation status.
     #[arg(long, value_enum, default_value = "end-entity")]
     pub revocation_scope: ScopeArg,
+    /// Rely on RSA keys of 1024 to 2047 bits too (archives of old signatures); each such
+    /// key is reported as weak. Without it they are refused.
+    #[arg(long)]
+    pub legacy_rsa_1024: bool,
 }
 
 impl TrustArgs {
@@ -80,6 +85,11 @@ impl TrustArgs {
         Ok(b.revocation_scope(match self.revocation_scope {
             ScopeArg::EndEntity => RevocationScope::EndEntity,
             ScopeArg::Chain => RevocationScope::Chain,
+        })
+        .key_policy(if self.legacy_rsa_1024 {
+            KeyPolicy::LegacyRsa1024
+        } else {
+            KeyPolicy::Modern
         })
         .build())
     }

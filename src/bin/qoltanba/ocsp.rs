@@ -37,6 +37,10 @@ pub struct CheckArgs {
     /// How long a response without nextUpdate is taken, in hours.
     #[arg(long, value_name = "HOURS", default_value_t = 24)]
     pub max_age_hours: u32,
+    /// Rely on a responder's RSA key of 1024 to 2047 bits too (archives of old
+    /// responses). Without it such a response proves nothing.
+    #[arg(long)]
+    pub legacy_rsa_1024: bool,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -101,6 +105,11 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let policy = OcspPolicy {
         max_age: chrono::Duration::hours(i64::from(args.max_age_hours)),
+        keys: if args.legacy_rsa_1024 {
+            qoltanba::signature::KeyPolicy::LegacyRsa1024
+        } else {
+            qoltanba::signature::KeyPolicy::Modern
+        },
         ..OcspPolicy::default()
     };
     let result = response.check(&issuer, &serial, at, &policy);

@@ -44,7 +44,7 @@ use crate::der::{
 };
 use crate::error::{Error, Result};
 use crate::name::Name;
-use crate::signature::{self, SignatureAlgorithm, SignatureCheck};
+use crate::signature::{self, KeyPolicy, KeyStrength, SignatureAlgorithm, SignatureCheck};
 
 const WHAT: &str = "OCSP response";
 
@@ -185,6 +185,11 @@ pub struct OcspPolicy {
     pub max_age: Duration,
     /// Tolerance for clocks: `thisUpdate` may be this far after `at` (default 5 minutes).
     pub clock_skew: Duration,
+    /// Which responder keys are strong enough to rely on (the [`Verifier`]'s own policy
+    /// when it consults a response).
+    ///
+    /// [`Verifier`]: crate::Verifier
+    pub keys: KeyPolicy,
 }
 
 impl Default for OcspPolicy {
@@ -192,6 +197,7 @@ impl Default for OcspPolicy {
         OcspPolicy {
             max_age: Duration::days(1),
             clock_skew: Duration::minutes(5),
+            keys: KeyPolicy::default(),
         }
     }
 }
@@ -370,7 +376,17 @@ impl OcspResponse {
                 return out;
             }
         };
-        // 3. The signature.
+        // 3. The signature, by a key strong enough to rely on.
+        match policy.keys.judge(signer.public_key()) {
+            KeyStrength::Adequate | KeyStrength::Weak(_) => {}
+            KeyStrength::TooWeak(why) | KeyStrength::Unknown(why) => {
+                out.status = OcspStatus::indeterminate(format!(
+                    "the responder \"{}\" cannot be relied on: {why}",
+                    signer.subject()
+                ));
+                return out;
+            }
+        }
         let tbs = self.der.get(basic.tbs.clone()).unwrap_or_default();
         match signature::verify(
             signer.public_key(),
