@@ -50,6 +50,37 @@ pub enum RevocationScope {
     Chain,
 }
 
+/// Where the time judged comes from, and so what it can be trusted for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeSource {
+    /// The caller's own time: its clock, or a time it vouches for.
+    #[default]
+    Given,
+    /// A time proven by a verified time-stamp token (RFC 3161).
+    TimeStamp,
+    /// A time the signer claims (CMS signingTime). It proves nothing: a signer whose key
+    /// was revoked can back-date it, so the signature may have been made at any time up
+    /// to `checked_at` (the caller's own time, when the claim is checked). Revocation is
+    /// then judged with the newest CRL supplied only (an older one could predate the
+    /// revocation), which must be fresh at `checked_at`; a certificate revoked for a
+    /// compromise (keyCompromise, cACompromise, aACompromise, or no stated reason), or
+    /// whose invalidityDate is at or before the claimed time, is revoked at any claimed
+    /// time; one on hold in the newest CRL cannot be proven good. OCSP responses can only
+    /// prove a revocation.
+    Claimed {
+        /// The caller's time at which the claim is checked.
+        checked_at: DateTime<Utc>,
+    },
+}
+
+impl TimeSource {
+    /// Is the time a claim of the signer's?
+    pub fn is_claimed(self) -> bool {
+        matches!(self, TimeSource::Claimed { .. })
+    }
+}
+
 /// What the request expects of the signer's certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Expectation {
@@ -63,6 +94,9 @@ pub struct Expectation {
     pub purpose: Purpose,
     /// Whether IIN/BIN check digits must hold.
     pub checksum: ChecksumPolicy,
+    /// Where `at` comes from ([`TimeSource::Claimed`] restricts what revocation data may
+    /// prove).
+    pub time_source: TimeSource,
 }
 
 impl Expectation {
@@ -74,6 +108,7 @@ impl Expectation {
             bin: None,
             purpose: Purpose::Sign,
             checksum: ChecksumPolicy::Lenient,
+            time_source: TimeSource::Given,
         }
     }
 }
@@ -343,7 +378,9 @@ impl Verifier {
 
         let mut revocation = Vec::new();
         checks.push(match &path {
-            Ok(p) => self.revocation_check(p, at, intermediates, &mut revocation),
+            Ok(p) => {
+                self.revocation_check(p, at, expect.time_source, intermediates, &mut revocation)
+            }
             Err(_) => Check::new(
                 CheckName::Revocation,
                 Outcome::Unknown,
@@ -388,6 +425,7 @@ impl Verifier {
         &self,
         path: &VerifiedPath,
         at: DateTime<Utc>,
+        time_source: TimeSource,
         intermediates: &CertSet,
         out: &mut Vec<RevocationInfo>,
     ) -> Check {
@@ -400,6 +438,7 @@ impl Verifier {
             },
             at,
             keys: self.options.keys,
+            time_source,
         };
         let certs = path.certificates();
         let anchor = path.anchor();
@@ -417,7 +456,7 @@ impl Verifier {
         for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
             let status = ctx.status(cert, path.issuer_of(i), anchor);
             let status = match path.issuer_of(i) {
-                Some(issuer) => self.with_ocsp(status, cert, issuer, at),
+                Some(issuer) => self.with_ocsp(status, cert, issuer, at, time_source),
                 None => status,
             };
             let who = if i == 0 {
@@ -479,6 +518,7 @@ impl Verifier {
         cert: &Certificate,
         issuer: &Certificate,
         at: DateTime<Utc>,
+        time_source: TimeSource,
     ) -> CertStatus {
         if matches!(status, CertStatus::Revoked { .. }) {
             return status;
@@ -506,6 +546,24 @@ impl Verifier {
                         .unwrap_or_else(|| "?".into())
                 )
             };
+            // At a claimed time a revocation for a compromise counts whenever it was
+            // dated (the signer may have back-dated the claim).
+            if time_source.is_claimed() {
+                if let Some((time, reason)) = check.revocation {
+                    let reason = reason.unwrap_or(RevocationReason::Unspecified);
+                    if reason.may_be_compromise() {
+                        return CertStatus::Revoked {
+                            reason,
+                            revocation_date: time,
+                            evidence: evidence(format!(
+                                "revoked ({}) since {}: at a claimed time, a compromise counts whenever it was dated",
+                                reason.describe(),
+                                time.to_rfc3339()
+                            )),
+                        };
+                    }
+                }
+            }
             match &check.status {
                 OcspStatus::Revoked {
                     time,
@@ -522,6 +580,9 @@ impl Verifier {
                         }),
                     }
                 }
+                // A claimed time is judged with the newest revocation data only; an OCSP
+                // "good" from before the claim does not prove it.
+                OcspStatus::Good { .. } if time_source.is_claimed() => {}
                 OcspStatus::Good { this_update } => {
                     good.get_or_insert_with(|| {
                         evidence(format!("good (thisUpdate {})", this_update.to_rfc3339()))

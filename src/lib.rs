@@ -40,6 +40,6 @@ pub mod verdict;
 pub mod xmldsig;
 
 pub use certificate::Certificate;
-pub use condition::{Expectation, Purpose, RevocationScope, Verifier, VerifierBuilder};
+pub use condition::{Expectation, Purpose, RevocationScope, TimeSource, Verifier, VerifierBuilder};
 pub use error::{Error, Result};
 pub use verdict::{Check, CheckName, Outcome, Overall, Verdict};

@@ -249,3 +249,129 @@ fn cert_verify_refuses_weak_keys_and_names_the_switch() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("WEAK"));
 }
+
+// --- 3. A signer's signingTime is a claim --------------------------------------------
+
+/// `revoked.cer` (keyCompromise since 2026-06-01) signs with a signingTime back-dated to
+/// 2026-05-15, when CRL #90 (2026-05-01..2026-06-01) did not list it yet.
+fn backdated_by_compromised_key() -> qoltanba::cms::SignedData {
+    use qoltanba::cms::{sign, SignRequest, SignedData};
+    use qoltanba::keys::SigningKey;
+    let cert = Certificate::from_input(&std::fs::read(pki("revoked.cer")).unwrap()).unwrap();
+    let key =
+        SigningKey::from_pkcs8(&std::fs::read(pki("revoked.key.pem")).unwrap(), None).unwrap();
+    let req = SignRequest::new(&cert, time("2026-05-15T00:00:00Z"));
+    SignedData::from_input(&sign(b"back-dated", &req, &key).unwrap()).unwrap()
+}
+
+fn claimed_time_options() -> qoltanba::cms::VerifyOptions {
+    let mut o = qoltanba::cms::VerifyOptions::at(time(AT));
+    o.time = qoltanba::cms::TimePolicy::ClaimedSigningTime;
+    o
+}
+
+fn rsa_verifier_with_crls(crls: &[&str]) -> Verifier {
+    let mut b = Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .unwrap()
+        .intermediate_path(&pki("nca_rsa.cer"))
+        .unwrap();
+    for c in crls {
+        b = b.crl_path(&pki(c)).unwrap();
+    }
+    b.build()
+}
+
+#[test]
+fn a_back_dated_signing_time_does_not_escape_a_key_compromise() {
+    use qoltanba::cms::TimeBasis;
+    let cms = backdated_by_compromised_key();
+    // Both CRLs: the older one (fresh at the claimed time, not listing the key) is not
+    // combined with the claim; the newest lists the compromise.
+    let v = cms.verify(
+        &rsa_verifier_with_crls(&["nca_rsa_stale.crl", "nca_rsa_current.crl"]),
+        &claimed_time_options(),
+    );
+    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.signers);
+    let s = &v.signers[0];
+    assert_eq!(s.time_basis, TimeBasis::ClaimedSigningTime);
+    assert_eq!(s.at, time("2026-05-15T00:00:00Z"));
+    let revocation = s
+        .checks
+        .iter()
+        .find(|c| c.check == qoltanba::CheckName::Revocation)
+        .unwrap();
+    assert!(revocation.reason.contains("compromised"), "{revocation:?}");
+
+    // Only the older CRL: it is not current when the claim is checked: not valid.
+    let v = cms.verify(
+        &rsa_verifier_with_crls(&["nca_rsa_stale.crl"]),
+        &claimed_time_options(),
+    );
+    assert_eq!(v.verdict, Overall::Indeterminate, "{:#?}", v.signers);
+
+    // The same signature judged at the caller's own time: revoked.
+    let v = cms.verify(
+        &rsa_verifier_with_crls(&["nca_rsa_stale.crl", "nca_rsa_current.crl"]),
+        &qoltanba::cms::VerifyOptions::at(time(AT)),
+    );
+    assert_eq!(v.verdict, Overall::Invalid);
+}
+
+#[test]
+fn a_claimed_time_is_judged_with_the_newest_crl_only() {
+    // Not revoked, signed (claims) 2026-05-15: the newest CRL (#100, current) proves it.
+    use qoltanba::cms::{sign, SignRequest, SignedData};
+    use qoltanba::keys::SigningKey;
+    let cert =
+        Certificate::from_input(&std::fs::read(pki("individual_sign.cer")).unwrap()).unwrap();
+    let key = SigningKey::from_pkcs8(
+        &std::fs::read(pki("individual_sign.key.pem")).unwrap(),
+        None,
+    )
+    .unwrap();
+    let req = SignRequest::new(&cert, time("2026-05-15T00:00:00Z"));
+    let cms = SignedData::from_input(&sign(b"claim", &req, &key).unwrap()).unwrap();
+    let v = cms.verify(
+        &rsa_verifier_with_crls(&["nca_rsa_stale.crl", "nca_rsa_current.crl"]),
+        &claimed_time_options(),
+    );
+    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.signers);
+    let reason = &v.signers[0]
+        .checks
+        .iter()
+        .find(|c| c.check == qoltanba::CheckName::Revocation)
+        .unwrap()
+        .reason;
+    assert!(reason.contains("#100"), "{reason}");
+}
+
+#[test]
+fn an_invalidity_date_before_a_claimed_time_revokes() {
+    // A CRL revoking for affiliationChanged after the claim, with an invalidityDate before
+    // it: revoked at the claimed time.
+    let ca = Ca::nca_rsa();
+    let cert =
+        Certificate::from_input(&std::fs::read(pki("individual_sign.cer")).unwrap()).unwrap();
+    let crl = ca.crl(&fresh_crl(vec![forge::crl_entry(
+        cert.serial(),
+        "261110000000Z",
+        &[forge::reason(3), forge::invalidity_date("20260501000000Z")],
+    )]));
+    let verifier = verifier_with(&[crl]);
+    let mut expect = Expectation::at(time("2026-05-15T00:00:00Z"));
+    expect.time_source = qoltanba::TimeSource::Claimed {
+        checked_at: time(AT),
+    };
+    let v = verifier.check_certificate(&cert, &expect);
+    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+    // Without an invalidityDate before the claim, affiliationChanged after it is not a
+    // revocation at the claimed time.
+    let crl = ca.crl(&fresh_crl(vec![forge::crl_entry(
+        cert.serial(),
+        "261110000000Z",
+        &[forge::reason(3)],
+    )]));
+    let v = verifier_with(&[crl]).check_certificate(&cert, &expect);
+    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+}

@@ -54,6 +54,7 @@ fn verifier_for(row: &Value) -> Verifier {
 fn expectation_for(row: &Value) -> Expectation {
     Expectation {
         at: common::time(row["at"].as_str().unwrap()),
+        time_source: qoltanba::TimeSource::Given,
         iin: row["iin"].as_str().map(|s| Iin::parse(s).unwrap()),
         bin: row["bin"].as_str().map(|s| Bin::parse(s).unwrap()),
         purpose: match row["purpose"].as_str() {

@@ -129,8 +129,8 @@ pub(super) fn signing_time_check(
         Ok(t) => {
             let mut reason = format!("signed at {} (the signer's claim)", t.to_rfc3339());
             match options.time {
-                TimePolicy::SigningTimeWhenPresent => {
-                    reason += "; the certificate is judged at this time";
+                TimePolicy::ClaimedSigningTime => {
+                    reason += "; the certificate is judged at this CLAIMED time (newest CRL only; a compromised key is revoked at any claimed time)";
                 }
                 TimePolicy::Given => {
                     if t > options.expectation.at {

@@ -20,9 +20,16 @@ pub enum TimePolicy {
     Given,
     /// At the signer's `signingTime` attribute when it is present and readable, else at
     /// [`Expectation::at`]. `signingTime` is the signer's own claim: a signer whose key
-    /// was revoked can back-date it. Use it only where that claim is corroborated (a
-    /// time-stamp, a server log) or where the regulation judges at signing time.
-    SigningTimeWhenPresent,
+    /// was revoked can back-date it. The verdict reports the time as claimed
+    /// ([`TimeBasis::ClaimedSigningTime`]), and the certificate condition judges it as
+    /// [`TimeSource::Claimed`]: revocation from the newest CRL supplied only, and a key
+    /// revoked for a compromise (or with an invalidityDate at or before the claim) is
+    /// revoked at any claimed time. A proven time (a verified time-stamp) is the way to
+    /// judge the past.
+    ///
+    /// [`TimeBasis::ClaimedSigningTime`]: super::TimeBasis::ClaimedSigningTime
+    /// [`TimeSource::Claimed`]: crate::TimeSource::Claimed
+    ClaimedSigningTime,
 }
 
 /// Which signers must hold for the SignedData to be valid.
@@ -40,7 +47,7 @@ pub enum SignerPolicy {
 #[derive(Clone, Debug)]
 pub struct VerifyOptions {
     /// The certificate condition applied to every signer (time, IIN/BIN, purpose,
-    /// check-digit policy). Under [`TimePolicy::SigningTimeWhenPresent`] its `at` is the
+    /// check-digit policy). Under [`TimePolicy::ClaimedSigningTime`] its `at` is the
     /// fallback.
     pub expectation: Expectation,
     /// At which time each signer is judged.

@@ -111,7 +111,7 @@ impl SignedData {
             ));
         }
         let (at, time_basis) = match (options.time, signing_time) {
-            (TimePolicy::SigningTimeWhenPresent, Some(t)) => (t, TimeBasis::SigningTime),
+            (TimePolicy::ClaimedSigningTime, Some(t)) => (t, TimeBasis::ClaimedSigningTime),
             _ => (options.expectation.at, TimeBasis::Given),
         };
         match &chosen {
@@ -137,6 +137,11 @@ impl SignedData {
         let certificate = cert.map(|c| {
             let mut expect = options.expectation.clone();
             expect.at = at;
+            if time_basis == TimeBasis::ClaimedSigningTime {
+                expect.time_source = crate::TimeSource::Claimed {
+                    checked_at: options.expectation.at,
+                };
+            }
             verifier.check_certificate_with(c, &expect, pool)
         });
         if let Some(v) = &certificate {

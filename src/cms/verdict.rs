@@ -16,8 +16,9 @@ use crate::verdict::{Check, CheckName, Overall, Refusal, Verdict};
 pub enum TimeBasis {
     /// The time given by the caller.
     Given,
-    /// The signer's signingTime attribute.
-    SigningTime,
+    /// The signer's signingTime attribute: the signer's own claim, judged as such
+    /// ([`crate::TimeSource::Claimed`]).
+    ClaimedSigningTime,
 }
 
 /// Content whose signature verified under the policy: only a valid [`CmsVerdict`] hands

@@ -47,6 +47,17 @@ impl RevocationReason {
         })
     }
 
+    /// Could this revocation hide a compromised key (keyCompromise, cACompromise,
+    /// aACompromise, or no stated reason)? Such a key may have made any signature that
+    /// claims an earlier time.
+    pub fn may_be_compromise(self) -> bool {
+        use RevocationReason::*;
+        matches!(
+            self,
+            KeyCompromise | CaCompromise | AaCompromise | Unspecified
+        )
+    }
+
     /// Human description (English).
     pub fn describe(self) -> &'static str {
         use RevocationReason::*;

@@ -8,15 +8,14 @@
 //! still proves a permanent revocation it lists (every reason but certificateHold), since
 //! revocation cannot be undone. A certificate revoked after `at` was not revoked at `at`.
 
-use std::cmp::Reverse;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::certificate::{Certificate, DistributionPoint, KeyUsage};
 use crate::chain::{CertSet, PathBuilder, PathOptions};
+use crate::condition::TimeSource;
 use crate::name::{GeneralNameKey, NameKey};
-use crate::revocation::crl::{Crl, CrlEntry};
+use crate::revocation::crl::{Coverage, Crl, CrlEntry};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::revocation::store::CrlStore;
 use crate::signature::{KeyPolicy, KeyStrength, SignatureCheck};
@@ -59,6 +58,8 @@ pub(crate) struct StatusContext<'a> {
     pub at: DateTime<Utc>,
     /// Which CRL signer keys are strong enough to rely on.
     pub keys: KeyPolicy,
+    /// Where `at` comes from: a claimed time is judged with the newest CRL only.
+    pub time_source: TimeSource,
 }
 
 fn describe_crl(crl: &Crl) -> String {
@@ -76,10 +77,6 @@ fn describe_crl(crl: &Crl) -> String {
         crl.issuer(),
         crl.this_update().to_rfc3339()
     )
-}
-
-fn is_fresh(crl: &Crl, at: DateTime<Utc>) -> bool {
-    crl.this_update() <= at && crl.next_update().is_some_and(|n| at < n)
 }
 
 /// The implicit distribution point of a certificate without cRLDistributionPoints: CRLs of
@@ -157,6 +154,33 @@ fn listed(cert: &Certificate, crl: &Crl, delta: Option<&Crl>) -> Listed {
     }
 }
 
+/// The CRL that lists `cert` in a view: the delta when it does, else the base.
+fn listing_crl<'a>(cert: &Certificate, base: &'a Crl, delta: Option<&'a Crl>) -> &'a Crl {
+    match delta {
+        Some(d) if !d.lookup(cert.serial(), cert.issuer().key()).is_empty() => d,
+        _ => base,
+    }
+}
+
+/// From when an entry revokes: its revocationDate, or its invalidityDate when earlier (the
+/// CA's statement of when the key was suspected compromised or the certificate otherwise
+/// became invalid).
+fn effective_start(e: &CrlEntry) -> DateTime<Utc> {
+    match e.invalidity_date {
+        Some(i) if i < e.revocation_date => i,
+        _ => e.revocation_date,
+    }
+}
+
+/// What one complete CRL (with its deltas) proves.
+enum Judgement {
+    Revoked(CertStatus),
+    /// Not revoked at the time judged: the evidence.
+    NotRevoked(String),
+    /// Nothing proven: why.
+    Unproven(Vec<String>),
+}
+
 /// Of duplicate entries for one serial, the one that says the most: a permanent revocation
 /// over a hold, then the earliest date.
 fn strongest(entries: Vec<CrlEntry>) -> Option<CrlEntry> {
@@ -191,7 +215,7 @@ impl StatusContext<'_> {
         depth: usize,
         in_use: &mut Vec<usize>,
     ) -> CertStatus {
-        let at = self.at;
+        let claimed = self.time_source.is_claimed();
         let dps: Vec<DistributionPoint> = if cert.crl_distribution_points().is_empty() {
             vec![implicit_dp()]
         } else {
@@ -225,7 +249,11 @@ impl StatusContext<'_> {
                 if self.store.by_issuer(crl_issuer).next().is_some() {
                     any_crl = true;
                 }
-                complete.sort_by_key(|(_, c)| Reverse(c.this_update()));
+                // Newest first: thisUpdate, then cRLNumber.
+                complete.sort_by(|(_, a), (_, b)| {
+                    (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
+                });
+                let mut newest: Option<String> = None;
                 for (idx, crl) in complete {
                     if mask.contains_all(ReasonSet::ALL) {
                         break;
@@ -233,6 +261,18 @@ impl StatusContext<'_> {
                     if let Err(why) = scope_ok(cert, dp, crl) {
                         notes.push(why);
                         continue;
+                    }
+                    // A claimed time is judged with the newest CRL only: an older one may
+                    // predate the revocation the signer back-dated the claim past.
+                    if claimed {
+                        if let Some(n) = &newest {
+                            notes.push(format!(
+                                "{} is older than {n}: a claimed time is judged with the newest CRL only",
+                                describe_crl(crl)
+                            ));
+                            continue;
+                        }
+                        newest = Some(describe_crl(crl));
                     }
                     if crl.crl_number().is_none() {
                         // RFC 5280 §5.2.3: conforming CRL issuers MUST include it; without
@@ -269,48 +309,14 @@ impl StatusContext<'_> {
                             continue;
                         }
                     };
-                    let delta = self.delta_for(idx, crl, &signer);
-                    let fresh = is_fresh(crl, at) || delta.is_some();
-                    match listed(cert, crl, delta) {
-                        Listed::Yes(e) if e.revocation_date <= at => {
-                            let reason = e.reason.unwrap_or(RevocationReason::Unspecified);
-                            if fresh || reason != RevocationReason::CertificateHold {
-                                let from = if delta.is_some_and(|d| {
-                                    !d.lookup(cert.serial(), cert.issuer().key()).is_empty()
-                                }) {
-                                    delta.map(describe_crl).unwrap_or_default()
-                                } else {
-                                    describe_crl(crl)
-                                };
-                                return CertStatus::Revoked {
-                                    reason,
-                                    revocation_date: e.revocation_date,
-                                    evidence: from,
-                                };
-                            }
-                            notes.push(format!(
-                                "{} lists the certificate on hold but is not fresh at {}",
-                                describe_crl(crl),
-                                at.to_rfc3339()
-                            ));
-                            continue;
+                    match self.judge_with(cert, crl, &self.deltas_for(idx, crl, &signer)) {
+                        Judgement::Revoked(status) => return status,
+                        Judgement::NotRevoked(proof) => {
+                            mask = mask.union(interim);
+                            evidence.push(proof);
                         }
-                        // Listed with a later revocation date: not revoked at `at`.
-                        Listed::Yes(_) | Listed::No => {}
+                        Judgement::Unproven(why) => notes.extend(why),
                     }
-                    if !fresh {
-                        notes.push(format!(
-                            "{} is not fresh at {}",
-                            describe_crl(crl),
-                            at.to_rfc3339()
-                        ));
-                        continue;
-                    }
-                    mask = mask.union(interim);
-                    evidence.push(match delta {
-                        Some(d) => format!("{} with {}", describe_crl(crl), describe_crl(d)),
-                        None => describe_crl(crl),
-                    });
                 }
             }
         }
@@ -330,20 +336,167 @@ impl StatusContext<'_> {
         CertStatus::Unknown { reason, any_crl }
     }
 
-    /// The newest fresh delta CRL that completes `base` (RFC 5280 §5.2.4, §6.3.3 (c)):
-    /// same issuer and scope, BaseCRLNumber <= base's number < delta's number, signed by the
-    /// same signer.
-    fn delta_for(&self, base_idx: usize, base: &Crl, signer: &Certificate) -> Option<&Crl> {
-        let number = base.crl_number()?;
-        let mut best: Option<&Crl> = None;
+    /// What the complete CRL `base`, with its applicable delta CRLs (newest first), proves
+    /// of `cert` at the time judged. The rules, for each view (the base completed by one of
+    /// its deltas, newest first, then the base alone):
+    ///
+    /// 1. A view whose thisUpdate is before the certificate's notBefore says nothing of it.
+    /// 2. An entry revoking the certificate from a date (the earlier of revocationDate and
+    ///    invalidityDate) at or before the time judged proves it revoked, whatever the
+    ///    view's age; so does, at a claimed time, a revocation that may hide a compromise,
+    ///    whenever it was dated.
+    /// 3. A hold (certificateHold) proves the certificate suspended only while the view is
+    ///    fresh or when the time judged is before the view's thisUpdate (still on hold
+    ///    then); a newer view that no longer lists it lifts it.
+    /// 4. Not revoked at the time judged is proven by a view fresh at that time
+    ///    (`thisUpdate <= at < nextUpdate`), or by one issued after it that still speaks
+    ///    of the certificate (it had not expired before thisUpdate, or ExpiredCertsOnCRL
+    ///    keeps it).
+    /// 5. At a claimed time only the newest view counts.
+    fn judge_with(&self, cert: &Certificate, base: &Crl, deltas: &[&Crl]) -> Judgement {
+        let at = self.at;
+        let claimed = self.time_source.is_claimed();
+        let mut views: Vec<Option<&Crl>> = deltas.iter().map(|d| Some(*d)).collect();
+        views.push(None);
+        let times = |d: Option<&Crl>| match d {
+            Some(d) => (d.this_update(), d.next_update()),
+            None => (base.this_update(), base.next_update()),
+        };
+        let name = |d: Option<&Crl>| match d {
+            Some(d) => format!("{} with {}", describe_crl(base), describe_crl(d)),
+            None => describe_crl(base),
+        };
+        // Rule 5: at a claimed time, the newest view only, current when the claim is
+        // checked (the signature may have been made at any time until then).
+        if let TimeSource::Claimed { checked_at } = self.time_source {
+            views.truncate(1);
+            let (this_update, next_update) = times(views.first().copied().flatten());
+            let current = this_update <= checked_at && next_update.is_some_and(|n| checked_at < n);
+            if !current {
+                return Judgement::Unproven(vec![format!(
+                    "{} is not current at {}, when the claimed time is checked: a claimed time needs revocation data current then",
+                    name(views.first().copied().flatten()),
+                    checked_at.to_rfc3339()
+                )]);
+            }
+        }
+        // Permanent revocations, in any view (rule 2).
+        for &view in &views {
+            if let Listed::Yes(e) = listed(cert, base, view) {
+                let reason = e.reason.unwrap_or(RevocationReason::Unspecified);
+                if reason == RevocationReason::CertificateHold {
+                    continue;
+                }
+                let start = effective_start(&e);
+                if start <= at || (claimed && reason.may_be_compromise()) {
+                    let from = listing_crl(cert, base, view);
+                    let mut evidence = describe_crl(from);
+                    if start < e.revocation_date {
+                        evidence += &format!("; invalidityDate {}", start.to_rfc3339());
+                    }
+                    if start > at {
+                        evidence += &format!(
+                            "; revoked after the claimed time {}, but a signer whose key may have been compromised can claim any time",
+                            at.to_rfc3339()
+                        );
+                    }
+                    return Judgement::Revoked(CertStatus::Revoked {
+                        reason,
+                        revocation_date: e.revocation_date,
+                        evidence,
+                    });
+                }
+            }
+        }
+        // Holds and the proof of "not revoked" (rules 1, 3, 4), newest view first.
+        let mut notes = Vec::new();
+        for &view in &views {
+            let (this_update, next_update) = times(view);
+            let fresh = this_update <= at && next_update.is_some_and(|n| at < n);
+            let coverage = base.covers(cert, this_update);
+            if coverage == Coverage::PredatesCertificate {
+                notes.push(format!(
+                    "{} predates the certificate (notBefore {}): it says nothing of it",
+                    name(view),
+                    cert.not_before().to_rfc3339()
+                ));
+                continue;
+            }
+            if let Listed::Yes(e) = listed(cert, base, view) {
+                let start = effective_start(&e);
+                if e.reason == Some(RevocationReason::CertificateHold) {
+                    if claimed {
+                        return Judgement::Unproven(vec![format!(
+                            "{} lists the certificate on hold since {}: a signature claiming an earlier time cannot be shown to predate it",
+                            name(view),
+                            e.revocation_date.to_rfc3339()
+                        )]);
+                    }
+                    if start <= at {
+                        if fresh || at <= this_update {
+                            return Judgement::Revoked(CertStatus::Revoked {
+                                reason: RevocationReason::CertificateHold,
+                                revocation_date: e.revocation_date,
+                                evidence: describe_crl(listing_crl(cert, base, view)),
+                            });
+                        }
+                        notes.push(format!(
+                            "{} lists the certificate on hold since {} but no longer proves the time judged {} (nextUpdate {})",
+                            name(view),
+                            e.revocation_date.to_rfc3339(),
+                            at.to_rfc3339(),
+                            next_update.map(|n| n.to_rfc3339()).unwrap_or_else(|| "none".into())
+                        ));
+                        continue;
+                    }
+                }
+                // Listed with a later date: not revoked at `at`, if this view proves `at`.
+            }
+            if fresh {
+                return Judgement::NotRevoked(name(view));
+            }
+            if this_update > at {
+                if coverage == Coverage::MayBePruned {
+                    notes.push(format!(
+                        "{} was issued after the certificate expired ({}) and keeps no expired certificates (no ExpiredCertsOnCRL covering it): it cannot prove the time judged",
+                        name(view),
+                        cert.not_after().to_rfc3339()
+                    ));
+                    continue;
+                }
+                return Judgement::NotRevoked(format!(
+                    "{}, issued after the time judged {}: not revoked then",
+                    name(view),
+                    at.to_rfc3339()
+                ));
+            }
+            notes.push(format!(
+                "{} is not fresh at {}",
+                name(view),
+                at.to_rfc3339()
+            ));
+        }
+        Judgement::Unproven(notes)
+    }
+
+    /// The applicable delta CRLs of `base`, newest first (thisUpdate, then cRLNumber): same
+    /// issuer and scope, a BaseCRLNumber at or below the base's cRLNumber (RFC 5280
+    /// §5.2.4: the NCA numbers its deltas in a sequence of their own, so the delta's own
+    /// number is not compared with the base's), no unsupported critical extension, signed
+    /// by the base's signer.
+    fn deltas_for(&self, base_idx: usize, base: &Crl, signer: &Certificate) -> Vec<&Crl> {
+        let Some(number) = base.crl_number() else {
+            return Vec::new();
+        };
+        let mut out: Vec<&Crl> = Vec::new();
         for (idx, d) in self.store.by_issuer(base.issuer().key()) {
             if idx == base_idx || !d.is_delta() {
                 continue;
             }
-            let (Some(b), Some(n)) = (d.delta_base(), d.crl_number()) else {
+            let Some(b) = d.delta_base() else {
                 continue;
             };
-            if b > number || n <= number {
+            if b > number || d.crl_number().is_none() {
                 continue;
             }
             if d.issuing_distribution_point() != base.issuing_distribution_point() {
@@ -353,20 +506,20 @@ impl StatusContext<'_> {
             {
                 continue;
             }
-            if !is_fresh(d, self.at) || !d.unprocessed_critical_extensions().is_empty() {
-                continue;
-            }
-            if d.first_unprocessed_critical_entry_extension().is_some() {
+            if !d.unprocessed_critical_extensions().is_empty()
+                || d.first_unprocessed_critical_entry_extension().is_some()
+            {
                 continue;
             }
             if self.store.signed_by(idx, signer) != SignatureCheck::Valid {
                 continue;
             }
-            if best.is_none_or(|b| b.crl_number() < d.crl_number()) {
-                best = Some(d);
-            }
+            out.push(d);
         }
-        best
+        out.sort_by(|a, b| {
+            (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
+        });
+        out
     }
 
     /// RFC 5280 §6.3.3 (f): a certificate whose key verifies the CRL, that may sign CRLs, and

@@ -122,6 +122,7 @@ impl ExpectArgs {
         };
         Ok(Expectation {
             at,
+            time_source: qoltanba::TimeSource::Given,
             iin: self.iin.as_deref().map(Iin::parse).transpose()?,
             bin: self.bin.as_deref().map(Bin::parse).transpose()?,
             purpose: match self.purpose {

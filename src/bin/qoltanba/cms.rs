@@ -30,8 +30,10 @@ pub struct VerifyArgs {
     pub trust: TrustArgs,
     #[command(flatten)]
     pub expect: ExpectArgs,
-    /// Judge each signer at its signingTime when present (the signer's own claim), else at --at.
-    #[arg(long)]
+    /// Judge each signer at its signingTime when present, else at --at. The signer's own
+    /// CLAIM: revocation is then judged with the newest CRL only, and a key revoked for a
+    /// compromise is revoked at any claimed time.
+    #[arg(long, visible_alias = "at-claimed-signing-time")]
     pub at_signing_time: bool,
     /// Valid when any signer is valid (default: every signer must be).
     #[arg(long)]
@@ -239,7 +241,7 @@ pub(crate) fn verify_signed(
     }
     let mut options = VerifyOptions::new(expectation);
     if args.at_signing_time {
-        options.time = TimePolicy::SigningTimeWhenPresent;
+        options.time = TimePolicy::ClaimedSigningTime;
     }
     if args.any_signer {
         options.signers = SignerPolicy::Any;

@@ -10,6 +10,7 @@ pub(super) struct CrlExtensions {
     pub(super) delta_base: Option<CrlNumber>,
     pub(super) issuing_distribution_point: Option<IssuingDistributionPoint>,
     pub(super) authority_key_id: Option<Vec<u8>>,
+    pub(super) expired_certs_on_crl: Option<DateTime<Utc>>,
     pub(super) unprocessed_critical: Vec<String>,
 }
 
@@ -64,6 +65,12 @@ pub(super) fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Res
                 ParsedExtension::ParseError { error } => return Err(bad(error)),
                 _ => return Err(bad(&"unreadable")),
             },
+            OID_EXPIRED_CERTS_ON_CRL => {
+                let mut r = Reader::named(ext.value, WHAT);
+                let t = r.expect(TAG_GENERALIZED_TIME, "ExpiredCertsOnCRL")?;
+                r.finish("ExpiredCertsOnCRL")?;
+                out.expired_certs_on_crl = Some(to_datetime(parse_time(t, "ExpiredCertsOnCRL")?)?);
+            }
             // Known and harmless: they only point elsewhere.
             OID_FRESHEST_CRL | OID_ISSUER_ALT_NAME => {}
             _ => {

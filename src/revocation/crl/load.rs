@@ -61,6 +61,7 @@ impl Crl {
             delta_base: p.delta_base,
             issuing_distribution_point: p.issuing_distribution_point,
             authority_key_id: p.authority_key_id,
+            expired_certs_on_crl: p.expired_certs_on_crl,
             unprocessed_critical: p.unprocessed_critical,
             unprocessed_critical_entry: p.unprocessed_critical_entry,
             revoked: p.revoked,

@@ -67,6 +67,9 @@ const OID_CERTIFICATE_ISSUER: &[u8] = &[0x55, 0x1d, 0x1d];
 const OID_ISSUER_ALT_NAME: &[u8] = &[0x55, 0x1d, 0x12];
 const OID_AUTHORITY_KEY_ID: &[u8] = &[0x55, 0x1d, 0x23];
 const OID_FRESHEST_CRL: &[u8] = &[0x55, 0x1d, 0x2e];
+/// ExpiredCertsOnCRL (2.5.29.60, X.509 / ITU-T): certificates that expired on or after this
+/// date are kept on the CRL.
+const OID_EXPIRED_CERTS_ON_CRL: &[u8] = &[0x55, 0x1d, 0x3c];
 
 // Universal tags.
 const TAG_ENUMERATED: u8 = 0x0a;
@@ -126,6 +129,7 @@ struct Inner {
     delta_base: Option<CrlNumber>,
     issuing_distribution_point: Option<IssuingDistributionPoint>,
     authority_key_id: Option<Vec<u8>>,
+    expired_certs_on_crl: Option<DateTime<Utc>>,
     unprocessed_critical: Vec<String>,
     unprocessed_critical_entry: Option<String>,
     /// Content of revokedCertificates (absolute range in `der`), when present.
@@ -141,6 +145,18 @@ struct Inner {
     /// The digest of the signed part, computed at load for a large CRL whose algorithm can
     /// be verified from a digest.
     tbs_digest: Option<(HashAlgorithm, Vec<u8>)>,
+}
+
+/// Whether a CRL can speak of a certificate at all ([`Crl::covers`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coverage {
+    /// It can: absence from it means "not revoked" as of its thisUpdate.
+    Covers,
+    /// Issued before the certificate existed: it says nothing of it.
+    PredatesCertificate,
+    /// Issued after the certificate expired, without ExpiredCertsOnCRL covering it: an
+    /// expired certificate's entry may have been removed, so absence proves nothing.
+    MayBePruned,
 }
 
 /// One index record: 16 bytes.
@@ -198,6 +214,34 @@ impl Crl {
     pub fn delta_base(&self) -> Option<&CrlNumber> {
         self.0.delta_base.as_ref()
     }
+    /// ExpiredCertsOnCRL: revocations of certificates whose notAfter is at or after this
+    /// date are kept on the CRL after they expire. Without it a CRL says nothing of a
+    /// certificate that had expired before its thisUpdate (it may have been pruned).
+    pub fn expired_certs_on_crl(&self) -> Option<DateTime<Utc>> {
+        self.0.expired_certs_on_crl
+    }
+
+    /// Does this CRL still speak of `cert`: issued after its notBefore (an older CRL cannot
+    /// list it), and not pruned of it (the certificate had not expired before thisUpdate,
+    /// or ExpiredCertsOnCRL keeps it)? `this_update` is the CRL's own, or its delta's.
+    pub fn covers(
+        &self,
+        cert: &crate::certificate::Certificate,
+        this_update: DateTime<Utc>,
+    ) -> Coverage {
+        if this_update < cert.not_before() {
+            Coverage::PredatesCertificate
+        } else if cert.not_after() < this_update
+            && self
+                .expired_certs_on_crl()
+                .is_none_or(|e| e > cert.not_after())
+        {
+            Coverage::MayBePruned
+        } else {
+            Coverage::Covers
+        }
+    }
+
     /// Is this a delta CRL?
     pub fn is_delta(&self) -> bool {
         self.0.delta_base.is_some()

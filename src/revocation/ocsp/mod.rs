@@ -249,6 +249,9 @@ pub struct OcspCheck {
     pub responder: Option<String>,
     /// producedAt.
     pub produced_at: Option<DateTime<Utc>>,
+    /// The revocation the proven responder reports (time, reason), whatever the time
+    /// judged: a key compromise revokes at any claimed time.
+    pub revocation: Option<(DateTime<Utc>, Option<RevocationReason>)>,
 }
 
 impl OcspResponse {
@@ -343,6 +346,7 @@ impl OcspResponse {
             status: OcspStatus::indeterminate(""),
             responder: None,
             produced_at: None,
+            revocation: None,
         };
         let Some(basic) = self
             .basic
@@ -407,6 +411,9 @@ impl OcspResponse {
             }
         }
         out.responder = Some(signer.subject().to_string());
+        if let ResponderStatus::Revoked { time, reason } = &single.status {
+            out.revocation = Some((*time, *reason));
+        }
         // 5. What the status proves at `at`. A revocation for good, dated at or before
         // `at`, stays proven however old or new the response. A hold (certificateHold)
         // can be released: it proves `at` when `at` lies between its start and the
