@@ -14,6 +14,11 @@
 //! canonicalisation), SHA-1, and signature methods other than RSA PKCS#1 v1.5 with
 //! SHA-256/384/512 (the NCA's GOST XMLDSig URIs included: no sample to prove them with).
 //! A document with a DTD is not read at all.
+//!
+//! A valid verdict hands out what the signature covers ([`XmlVerdict::verified_octets`]):
+//! the canonical form of the document less the signature, the octets the digest was
+//! checked over. Never the input as received, which also carries what nothing signed
+//! (comments, `ds:Object` and `ds:KeyInfo` inside the signature).
 
 mod c14n;
 mod dom;
@@ -61,8 +66,9 @@ pub struct XmlVerdict {
     pub signature_method: String,
     /// The time judged.
     pub at: DateTime<Utc>,
+    /// What the signature covers (see [`XmlVerdict::verified_octets`]).
     #[serde(skip)]
-    document: Option<Arc<[u8]>>,
+    octets: Option<Arc<[u8]>>,
 }
 
 impl XmlVerdict {
@@ -71,10 +77,19 @@ impl XmlVerdict {
         self.verdict == Overall::Valid
     }
 
-    /// The document as received, only when the verdict is valid (every byte of it but the
-    /// signature is covered by the `URI=""` reference).
-    pub fn verified_document(&self) -> Option<&[u8]> {
-        self.document.as_deref().filter(|_| self.is_valid())
+    /// What the signature covers, only when the verdict is valid: exactly the octets whose
+    /// digest every `ds:Reference` checked. For the `URI=""` reference with the
+    /// enveloped-signature transform (the only one read), that is the document less the
+    /// `ds:Signature`, in Canonical XML 1.0 (UTF-8, no XML declaration, no DTD), without
+    /// comments: a `URI=""` node-set holds none, whichever canonicalisation the Reference
+    /// names (XMLDSig §4.3.3.3).
+    ///
+    /// Not the input: the input also carries what no digest covers, and a consumer must
+    /// not take it for signed. The Signature with its `ds:KeyInfo` and any `ds:Object`
+    /// (no Reference covers them), comments, the XML declaration, and the form of tags,
+    /// attributes and references (which canonicalisation erases) are not handed out.
+    pub fn verified_octets(&self) -> Option<&[u8]> {
+        self.octets.as_deref().filter(|_| self.is_valid())
     }
 
     /// A check by name.
@@ -211,7 +226,8 @@ fn signature_method(uri: &str) -> std::result::Result<SignatureAlgorithm, Stop> 
 
 /// Verify the one enveloped signature of `xml` and its signer's certificate at
 /// `expect.at`. Input that is not well-formed XML (or has a DTD, or is too large) is an
-/// error; everything else is a verdict.
+/// error; everything else is a verdict. A valid verdict hands out what the signature
+/// covers, not `xml` ([`XmlVerdict::verified_octets`]).
 pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<XmlVerdict> {
     let doc = dom::parse(xml)?;
     let mut first = None;
@@ -230,7 +246,7 @@ pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<X
         certificate: None,
         signature_method: String::new(),
         at: expect.at,
-        document: None,
+        octets: None,
     };
     let result = match (first, count) {
         (None, _) => Err(failed(
@@ -247,16 +263,20 @@ pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<X
             format!("{many} ds:Signature elements: one enveloped signature is read"),
         )),
     };
-    if let Err(Stop(check, outcome, reason)) = result {
-        verdict.checks.push(Check::new(check, outcome, reason));
-    }
+    let octets = match result {
+        Ok(octets) => Some(octets),
+        Err(Stop(check, outcome, reason)) => {
+            verdict.checks.push(Check::new(check, outcome, reason));
+            None
+        }
+    };
     verdict.verdict = overall(&verdict.checks);
     if verdict.checks.is_empty() {
         verdict.verdict = Overall::Indeterminate;
     }
     verdict.refusal = Refusal::from_checks(&verdict.checks);
     if verdict.verdict == Overall::Valid {
-        verdict.document = Some(Arc::from(xml));
+        verdict.octets = octets.map(Arc::from);
     }
     Ok(verdict)
 }
@@ -319,14 +339,15 @@ fn read_reference<'d>(
     Ok((hash, expected))
 }
 
-/// The checks of the one enveloped Signature.
+/// The checks of the one enveloped Signature; on success, the octets every Reference's
+/// digest was checked over (the canonical document less the Signature).
 fn judge<'d>(
     doc: &'d Document,
     found: &Found<'d>,
     verifier: &Verifier,
     expect: &Expectation,
     verdict: &mut XmlVerdict,
-) -> std::result::Result<(), Stop> {
+) -> std::result::Result<Vec<u8>, Stop> {
     let sig = found.signature;
     // The Signature's scope, kept for the rest (SignedInfo's is entered and left).
     let mut scope = Scope::inside(&found.ancestors);
@@ -389,6 +410,9 @@ fn judge<'d>(
             ));
         }
     }
+    let Some(octets) = whole else {
+        return Err(failed(CheckName::Reference, "SignedInfo has no Reference"));
+    };
     scope.leave(si_mark);
     verdict.checks.push(Check::new(
         CheckName::Reference,
@@ -492,7 +516,7 @@ fn judge<'d>(
     let condition = verifier.check_certificate_with(cert, expect, &others);
     verdict.checks.extend(condition.checks.iter().cloned());
     verdict.certificate = Some(condition);
-    Ok(())
+    Ok(octets)
 }
 
 /// Is this input XML text (after a byte-order mark and whitespace, a `<`)?
