@@ -32,6 +32,13 @@ fn tmp(name: &str) -> PathBuf {
 
 /// The signature template, with `ds` as the prefix (or the default namespace when empty).
 fn signature(prefix: &str, c14n: &str) -> String {
+    signature_with(prefix, c14n, C14N_COMMENTS, "")
+}
+
+/// The signature template: `c14n` canonicalises SignedInfo, `ref_c14n` is the Reference's
+/// last transform, `object` goes in the Signature after KeyInfo (unsigned: the
+/// enveloped-signature transform takes the whole Signature out).
+fn signature_with(prefix: &str, c14n: &str, ref_c14n: &str, object: &str) -> String {
     let p = if prefix.is_empty() {
         String::new()
     } else {
@@ -43,7 +50,7 @@ fn signature(prefix: &str, c14n: &str) -> String {
         format!("xmlns:{prefix}=\"http://www.w3.org/2000/09/xmldsig#\"")
     };
     format!(
-        "<{p}Signature {decl}>\n<{p}SignedInfo>\n<{p}CanonicalizationMethod Algorithm=\"{c14n}\"/>\n<{p}SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>\n<{p}Reference URI=\"\">\n<{p}Transforms>\n<{p}Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>\n<{p}Transform Algorithm=\"http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments\"/>\n</{p}Transforms>\n<{p}DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>\n<{p}DigestValue/>\n</{p}Reference>\n</{p}SignedInfo>\n<{p}SignatureValue/>\n<{p}KeyInfo><{p}X509Data><{p}X509Certificate/></{p}X509Data></{p}KeyInfo>\n</{p}Signature>"
+        "<{p}Signature {decl}>\n<{p}SignedInfo>\n<{p}CanonicalizationMethod Algorithm=\"{c14n}\"/>\n<{p}SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>\n<{p}Reference URI=\"\">\n<{p}Transforms>\n<{p}Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>\n<{p}Transform Algorithm=\"{ref_c14n}\"/>\n</{p}Transforms>\n<{p}DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>\n<{p}DigestValue/>\n</{p}Reference>\n</{p}SignedInfo>\n<{p}SignatureValue/>\n<{p}KeyInfo><{p}X509Data><{p}X509Certificate/></{p}X509Data></{p}KeyInfo>\n{object}</{p}Signature>"
     )
 }
 
@@ -118,6 +125,64 @@ fn sign(name: &str, template: &str) -> Vec<u8> {
     std::fs::read(&out).unwrap()
 }
 
+/// The octets xmlsec1 itself digested for the one Reference of the signed file `name`
+/// (`--store-references` prints them between two marker lines).
+fn xmlsec1_pre_digest(name: &str) -> Vec<u8> {
+    let o = Command::new("xmlsec1")
+        .args([
+            "--verify",
+            "--store-references",
+            "--insecure",
+            "--pubkey-cert-pem",
+        ])
+        .arg(tmp("individual_sign.pem"))
+        .arg(tmp(&format!("{name}.signed.xml")))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "xmlsec1 --verify {name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let start = b"== PreDigest data - start buffer:\n";
+    let end = b"\n== PreDigest data - end buffer";
+    let from = find(&o.stdout, start).expect("a pre-digest buffer") + start.len();
+    let len = find(&o.stdout[from..], end).expect("its end");
+    o.stdout[from..from + len].to_vec()
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The (one) DigestValue of a signed document, base64 as written.
+fn digest_value(signed: &[u8]) -> String {
+    let text = String::from_utf8_lossy(signed);
+    let after = text.split("DigestValue>").nth(1).expect("a DigestValue");
+    after.split('<').next().unwrap_or("").trim().to_string()
+}
+
+fn sha256_base64(octets: &[u8]) -> String {
+    use base64::Engine as _;
+    let d =
+        qoltanba::signature::digest(qoltanba::signature::HashAlgorithm::Sha256, octets).unwrap();
+    base64::engine::general_purpose::STANDARD.encode(d)
+}
+
+/// What a valid verdict hands out is exactly what the Reference digested: xmlsec1's own
+/// pre-digest octets, whose SHA-256 is the DigestValue; no comment, no signature.
+fn assert_hands_out_what_was_digested(name: &str, signed: &[u8], octets: &[u8]) {
+    assert_eq!(
+        String::from_utf8_lossy(octets),
+        String::from_utf8_lossy(&xmlsec1_pre_digest(name)),
+        "{name}"
+    );
+    assert_eq!(sha256_base64(octets), digest_value(signed), "{name}");
+    assert!(find(octets, b"<!--").is_none(), "{name}");
+    assert!(find(octets, b"SignatureValue").is_none(), "{name}");
+    assert!(find(octets, b"X509Certificate").is_none(), "{name}");
+}
+
 fn base64_lines(der: &[u8]) -> String {
     use base64::Engine as _;
     let b = base64::engine::general_purpose::STANDARD.encode(der);
@@ -140,7 +205,8 @@ fn xmlsec1_signatures_verify() {
         let signed = sign(name, &template);
         let verdict = xmldsig::verify(&signed, &v, &expect).unwrap();
         assert_eq!(verdict.verdict, Overall::Valid, "{name}: {verdict:#?}");
-        assert_eq!(verdict.verified_document(), Some(signed.as_slice()));
+        let octets = verdict.verified_octets().expect("valid: octets handed out");
+        assert_hands_out_what_was_digested(name, &signed, octets);
         // A space added to the first element's content: the reference fails. (The XML
         // declaration is not signed: canonical XML leaves it out.)
         let text = String::from_utf8(signed.clone()).unwrap();
@@ -148,8 +214,49 @@ fn xmlsec1_signatures_verify() {
         assert_ne!(tampered, text);
         let t = xmldsig::verify(tampered.as_bytes(), &v, &expect).unwrap();
         assert_ne!(t.verdict, Overall::Valid, "{name}: tampered yet valid");
-        assert!(t.verified_document().is_none());
+        assert!(t.verified_octets().is_none());
     }
+}
+
+/// A valid signature does not vouch for what it does not cover: an unsigned `ds:Object`
+/// in the Signature and comments (canonicalisation without comments) are in the input, not
+/// in what is handed out; changing them leaves the signature valid and the octets as
+/// they were.
+#[test]
+fn only_what_was_signed_is_handed_out() {
+    if !have_xmlsec1() {
+        return;
+    }
+    let v = common::rsa_verifier();
+    let expect = Expectation::at(common::time("2026-11-23T00:00:00Z"));
+    let template = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- unsigned comment before -->\n<order id=\"7\"><!-- unsigned comment inside --><item>signed item</item>{}</order>\n",
+        signature_with(
+            "ds",
+            C14N,
+            C14N,
+            "<ds:Object Id=\"extra\"><payload>UNSIGNED-PAYLOAD</payload></ds:Object>\n"
+        )
+    );
+    let name = "unsigned_object_and_comments";
+    let signed = sign(name, &template);
+    let text = String::from_utf8(signed.clone()).unwrap();
+    assert!(text.contains("UNSIGNED-PAYLOAD") && text.contains("unsigned comment inside"));
+    let verdict = xmldsig::verify(&signed, &v, &expect).unwrap();
+    assert_eq!(verdict.verdict, Overall::Valid, "{verdict:#?}");
+    let octets = verdict.verified_octets().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(octets),
+        "<order id=\"7\"><item>signed item</item></order>"
+    );
+    assert_hands_out_what_was_digested(name, &signed, octets);
+    // The payload and the comments are not signed: other ones, the same verdict and octets.
+    let changed = text
+        .replace("UNSIGNED-PAYLOAD", "ANOTHER PAYLOAD")
+        .replace("unsigned comment", "another comment");
+    let c = xmldsig::verify(changed.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(c.verdict, Overall::Valid, "{c:#?}");
+    assert_eq!(c.verified_octets(), Some(octets));
 }
 
 #[test]
@@ -213,7 +320,10 @@ fn cli_verifies_xml_and_xml_in_barcodes() {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
-    assert_eq!(std::fs::read(&out).unwrap(), signed);
+    // What the signature covers, canonical, not the file (which has comments).
+    let written = std::fs::read(&out).unwrap();
+    assert_ne!(written, signed);
+    assert_hands_out_what_was_digested("cli", &signed, &written);
     // A wrong IIN: invalid.
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_qoltanba"));
     cmd.arg("verify").arg(&file);
@@ -236,8 +346,12 @@ fn cli_verifies_xml_and_xml_in_barcodes() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let from_codes = tmp("cli-codes.verified.xml");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_qoltanba"));
-    cmd.args(["barcode", "verify"]).arg(&codes);
+    cmd.args(["barcode", "verify"])
+        .arg(&codes)
+        .arg("--out")
+        .arg(&from_codes);
     trust(&mut cmd);
     let o = cmd.output().unwrap();
     assert_eq!(
@@ -246,4 +360,5 @@ fn cli_verifies_xml_and_xml_in_barcodes() {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
+    assert_eq!(std::fs::read(&from_codes).unwrap(), written);
 }

@@ -7,7 +7,15 @@
 //! ancestors' namespace declarations and `xml:` attributes are in scope and rendered on it,
 //! as inclusive canonicalisation requires.
 
-use super::dom::{Document, Element, Node, Scope, XML_NS};
+//!
+//! The walk keeps one [`Scope`], entered and left per element, and an element renders
+//! only its own declarations that change what its parent rendered: nothing inherited is
+//! copied per element (the apex renders its whole scope, once; at most
+//! [`super::limits::MAX_IN_SCOPE_NAMESPACES`] names).
+
+use std::collections::BTreeSet;
+
+use super::dom::{inherited_xml_attrs, Document, Element, Node, Scope, XmlAttrs, XML_NS};
 
 /// Options of one canonicalisation.
 #[derive(Clone, Copy)]
@@ -27,14 +35,7 @@ pub(crate) fn document(doc: &Document, options: C14n<'_>) -> Vec<u8> {
         }
     }
     if !options.exclude.is_some_and(|e| std::ptr::eq(e, &doc.root)) {
-        element(
-            &mut out,
-            &doc.root,
-            &Scope::new(),
-            &Scope::new(),
-            &[],
-            options,
-        );
+        element(&mut out, &doc.root, &mut Scope::default(), None, options);
     }
     for n in &doc.after {
         let mut one = Vec::new();
@@ -46,16 +47,13 @@ pub(crate) fn document(doc: &Document, options: C14n<'_>) -> Vec<u8> {
     out
 }
 
-/// The subtree of `el`, whose ancestors' scope is `scope` and whose ancestors carry the
-/// `xml:` attributes `xml_attrs` (nearest last).
-pub(crate) fn subtree(
-    el: &Element,
-    scope: &Scope,
-    xml_attrs: &[(String, String)],
-    options: C14n<'_>,
-) -> Vec<u8> {
+/// The subtree of `el`, whose ancestors are `ancestors` (the document element first): their
+/// namespaces in scope and their `xml:` attributes are rendered on `el`.
+pub(crate) fn subtree(el: &Element, ancestors: &[&Element], options: C14n<'_>) -> Vec<u8> {
     let mut out = Vec::new();
-    element(&mut out, el, scope, &Scope::new(), xml_attrs, options);
+    let mut scope = Scope::inside(ancestors);
+    let inherited = inherited_xml_attrs(ancestors);
+    element(&mut out, el, &mut scope, Some(&inherited), options);
     out
 }
 
@@ -118,51 +116,61 @@ fn attr_value(out: &mut Vec<u8>, v: &str) {
     }
 }
 
-/// One element: `parent_scope` is every namespace in scope at its parent, `rendered` the
-/// declarations its nearest output ancestor rendered (empty at the apex), `inherited_xml`
-/// the `xml:` attributes of ancestors outside the node-set (apex only).
-fn element(
+/// One element. `scope` is its parent's on entry (and again on return). `apex` is the
+/// `xml:` attributes inherited from ancestors outside the node-set when `el` is the apex of
+/// a subtree: it then renders every namespace in scope; any other element renders the
+/// declarations that change what its parent (in the node-set: only the enveloped signature
+/// is left out, with its subtree) rendered, which are among its own.
+fn element<'d>(
     out: &mut Vec<u8>,
-    el: &Element,
-    parent_scope: &Scope,
-    rendered: &Scope,
-    inherited_xml: &[(String, String)],
+    el: &'d Element,
+    scope: &mut Scope<'d>,
+    apex: Option<&XmlAttrs<'d>>,
     options: C14n<'_>,
 ) {
-    let scope = el.scope(parent_scope);
     // Namespace nodes (all in scope: inclusive canonicalisation), rendered where they
     // differ from what the output parent rendered. The default namespace's undeclaration
-    // (xmlns="") only where the parent rendered a non-empty default.
-    let mut now_rendered = rendered.clone();
-    let mut ns_out: Vec<(&str, &str)> = Vec::new();
-    for (prefix, uri) in &scope {
-        if prefix == "xml" {
-            continue;
-        }
-        let before = rendered.get(prefix).map(String::as_str).unwrap_or("");
-        if before != uri {
-            ns_out.push((prefix, uri));
-            now_rendered.insert(prefix.clone(), uri.clone());
+    // (xmlns="") only where the parent rendered a non-empty default. The parent rendered
+    // its whole scope (less xml:) by induction from the apex, where "rendered" is empty.
+    let mut ns_out: Vec<(&str, &str)> = Vec::with_capacity(el.ns_decls.len());
+    if apex.is_none() {
+        for (prefix, uri) in &el.ns_decls {
+            if prefix != "xml" && scope.get(prefix).unwrap_or("") != uri {
+                ns_out.push((prefix, uri));
+            }
         }
     }
+    let mark = scope.enter(el);
+    if apex.is_some() {
+        ns_out.extend(
+            scope
+                .iter()
+                .filter(|(prefix, uri)| *prefix != "xml" && !uri.is_empty()),
+        );
+    }
+    ns_out.sort_unstable_by(|a, b| a.0.cmp(b.0));
     // Attributes, sorted by (namespace name, local name); unqualified ones have none.
-    let mut attrs: Vec<(&str, &str, &str, &str)> = Vec::new(); // (ns, local, qname, value)
+    // (ns, local, qname, value)
+    let mut attrs: Vec<(&str, &str, &str, &str)> = Vec::with_capacity(el.attrs.len());
     for (qname, value) in &el.attrs {
         let (prefix, local) = Element::split(qname);
         let ns = match prefix {
             "" => "",
             "xml" => XML_NS,
-            p => scope.get(p).map(String::as_str).unwrap_or(""),
+            p => scope.get(p).unwrap_or(""),
         };
         attrs.push((ns, local, qname, value));
     }
-    for (qname, value) in inherited_xml.iter().rev() {
-        let (_, local) = Element::split(qname);
-        if !attrs
+    if let Some(inherited) = apex {
+        let own: BTreeSet<&str> = attrs
             .iter()
-            .any(|(ns, l, _, _)| *ns == XML_NS && *l == local)
-        {
-            attrs.push((XML_NS, local, qname, value));
+            .filter(|a| a.0 == XML_NS)
+            .map(|a| a.1)
+            .collect();
+        for (local, (qname, value)) in inherited {
+            if !own.contains(local) {
+                attrs.push((XML_NS, local, qname, value));
+            }
         }
     }
     attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
@@ -192,7 +200,7 @@ fn element(
         match child {
             Node::Element(e) => {
                 if !options.exclude.is_some_and(|x| std::ptr::eq(x, e)) {
-                    element(out, e, &scope, &now_rendered, &[], options);
+                    element(out, e, scope, None, options);
                 }
             }
             Node::Text(t) => text(out, t),
@@ -201,6 +209,7 @@ fn element(
             Node::Pi(t, d) => pi(out, t, d),
         }
     }
+    scope.leave(mark);
     out.extend_from_slice(b"</");
     out.extend_from_slice(el.name.as_bytes());
     out.push(b'>');
@@ -267,11 +276,9 @@ mod tests {
         )
         .unwrap();
         let b = doc.root.elements().next().unwrap();
-        let scope = doc.root.scope(&Scope::new());
         let out = subtree(
             b,
-            &scope,
-            &[("xml:lang".into(), "kk".into())],
+            &[&doc.root],
             C14n {
                 with_comments: false,
                 exclude: None,
@@ -280,6 +287,49 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "<b xmlns=\"urn:d\" xmlns:p=\"urn:p\" xmlns:q=\"urn:q\" xml:lang=\"kk\"><c p:x=\"1\"></c></b>"
+        );
+    }
+
+    #[test]
+    fn subtree_inherits_the_nearest_xml_attribute_and_its_own_wins() {
+        let doc = parse(
+            b"<a xml:lang=\"kk\" xml:space=\"preserve\"><b xml:lang=\"ru\"><c/><d xml:lang=\"en\"/></b></a>",
+        )
+        .unwrap();
+        let b = doc.root.elements().next().unwrap();
+        let mut kids = b.elements();
+        let (c, d) = (kids.next().unwrap(), kids.next().unwrap());
+        let options = C14n {
+            with_comments: false,
+            exclude: None,
+        };
+        assert_eq!(
+            String::from_utf8(subtree(c, &[&doc.root, b], options)).unwrap(),
+            "<c xml:lang=\"ru\" xml:space=\"preserve\"></c>"
+        );
+        assert_eq!(
+            String::from_utf8(subtree(d, &[&doc.root, b], options)).unwrap(),
+            "<d xml:lang=\"en\" xml:space=\"preserve\"></d>"
+        );
+    }
+
+    #[test]
+    fn an_excluded_element_leaves_the_scope_of_its_siblings_intact() {
+        // The excluded element declares a prefix; its following sibling must not see it.
+        let doc =
+            parse(b"<r xmlns:p=\"urn:p\"><s xmlns:p=\"urn:other\" xmlns:q=\"urn:q\"/><p:t/></r>")
+                .unwrap();
+        let s = doc.root.elements().next().unwrap();
+        let out = document(
+            &doc,
+            C14n {
+                with_comments: false,
+                exclude: Some(s),
+            },
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<r xmlns:p=\"urn:p\"><p:t></p:t></r>"
         );
     }
 

@@ -11,18 +11,34 @@ use quick_xml::Reader;
 use crate::error::{Error, Result};
 
 /// Bounds on what is read.
+///
+/// No walk of the tree copies what an element inherits (see [`Scope`]): each element
+/// costs its own name, attributes and declarations, so the work of parsing,
+/// canonicalising and searching a document is proportional to its size. These bounds keep
+/// each piece of that small and refuse what no signed document needs.
 pub mod limits {
     /// Largest document, in bytes.
     pub const MAX_DOCUMENT_LEN: usize = 16 * 1024 * 1024;
-    /// Deepest element nesting.
+    /// Deepest element nesting (bounds the recursion of every walk of the tree).
     pub const MAX_DEPTH: usize = 256;
     /// Most nodes (elements, text, comments, processing instructions).
     pub const MAX_NODES: usize = 1_000_000;
     /// Most attributes of one element.
     pub const MAX_ATTRIBUTES: usize = 256;
-    /// Most namespaces in scope at any element (each element's scope is a copy: this bounds
-    /// the work of a document that declares many).
+    /// Most namespace prefixes in scope at any element (the default included): the apex
+    /// of a canonicalised subtree (SignedInfo) renders every one of them.
     pub const MAX_IN_SCOPE_NAMESPACES: usize = 64;
+    /// Longest namespace name, in bytes (after references are resolved). Namespace names
+    /// are URIs of some tens of bytes (XMLDSig's is 34); 4 KiB is far above any real one
+    /// and keeps what a SignedInfo apex renders under `MAX_IN_SCOPE_NAMESPACES` × 4 KiB
+    /// = 256 KiB, whatever the document.
+    pub const MAX_NAMESPACE_LEN: usize = 4 * 1024;
+    /// Longest attribute value, in bytes as written (before references are resolved,
+    /// which only shorten it). Signed documents carry algorithm URIs, identifiers, dates and
+    /// codes in attributes and their bulk (base64, text) in element content, which only
+    /// `MAX_DOCUMENT_LEN` bounds; 64 KiB is far above the former and bounds the
+    /// normalisation of each value and the `xml:` attributes a SignedInfo apex inherits.
+    pub const MAX_ATTRIBUTE_VALUE_LEN: usize = 64 * 1024;
 }
 
 /// The XML namespace (bound to `xml` by definition).
@@ -66,9 +82,96 @@ pub(crate) struct Document {
     pub after: Vec<Node>,
 }
 
-/// In-scope namespaces: prefix -> namespace name ("" for the default; an empty name is
-/// the default undeclared).
-pub(crate) type Scope = BTreeMap<String, String>;
+/// The namespaces in scope at one point of a walk of the tree: prefix -> namespace name
+/// ("" is the default prefix; an empty name is the default undeclared).
+///
+/// One map for the whole walk, changed in place: [`Scope::enter`] applies an element's own
+/// declarations and logs what they replaced, [`Scope::leave`] puts that back. An element
+/// costs its own declarations and nothing it inherits. (A copy of the parent's scope per
+/// element made a document of many elements under one long namespace name, or a deep
+/// one, cost the product of the two: minutes and gigabytes for 16 MB.)
+#[derive(Debug, Default)]
+pub(crate) struct Scope<'d> {
+    map: BTreeMap<&'d str, &'d str>,
+    /// (prefix, what it was bound to before) for each declaration entered, in order.
+    undo: Vec<(&'d str, Option<&'d str>)>,
+}
+
+/// Where the undo log of a [`Scope`] stood before an element was entered.
+#[must_use = "a scope entered is left with this mark"]
+pub(crate) struct Mark(usize);
+
+impl<'d> Scope<'d> {
+    /// The scope of the element whose ancestors are `ancestors` (document element first),
+    /// i.e. inside the last of them.
+    pub fn inside(ancestors: &[&'d Element]) -> Self {
+        let mut s = Scope::default();
+        for a in ancestors {
+            let _ = s.enter(a);
+        }
+        s
+    }
+
+    /// Apply `el`'s declarations (the scope is then its own).
+    pub fn enter(&mut self, el: &'d Element) -> Mark {
+        let mark = Mark(self.undo.len());
+        for (prefix, uri) in &el.ns_decls {
+            let before = self.map.insert(prefix, uri);
+            self.undo.push((prefix, before));
+        }
+        mark
+    }
+
+    /// Undo what was entered since `mark`.
+    pub fn leave(&mut self, mark: Mark) {
+        while self.undo.len() > mark.0 {
+            let Some((prefix, before)) = self.undo.pop() else {
+                break;
+            };
+            match before {
+                Some(uri) => self.map.insert(prefix, uri),
+                None => self.map.remove(prefix),
+            };
+        }
+    }
+
+    /// `f` with `el` entered (the scope is then `el`'s), and left after.
+    pub fn within<T>(&mut self, el: &'d Element, f: impl FnOnce(&mut Self) -> T) -> T {
+        let mark = self.enter(el);
+        let out = f(self);
+        self.leave(mark);
+        out
+    }
+
+    /// The namespace bound to `prefix`.
+    pub fn get(&self, prefix: &str) -> Option<&'d str> {
+        self.map.get(prefix).copied()
+    }
+
+    /// Every (prefix, namespace), by prefix.
+    pub fn iter(&self) -> impl Iterator<Item = (&'d str, &'d str)> + '_ {
+        self.map.iter().map(|(p, u)| (*p, *u))
+    }
+}
+
+/// The `xml:` attributes an element inherits from ancestors outside the node-set: local
+/// name -> (qualified name, value), the nearest ancestor's where several carry one.
+pub(crate) type XmlAttrs<'d> = BTreeMap<&'d str, (&'d str, &'d str)>;
+
+/// The `xml:` attributes `ancestors` (document element first) hand down: one entry per
+/// name, whatever the depth (a list of every ancestor's, copied per level, grew with the
+/// square of the depth).
+pub(crate) fn inherited_xml_attrs<'d>(ancestors: &[&'d Element]) -> XmlAttrs<'d> {
+    let mut out = XmlAttrs::new();
+    for a in ancestors {
+        for (qname, value) in &a.attrs {
+            if let Some(local) = qname.strip_prefix("xml:") {
+                out.insert(local, (qname, value));
+            }
+        }
+    }
+    out
+}
 
 impl Element {
     /// (prefix, local name) of a qualified name.
@@ -79,20 +182,22 @@ impl Element {
         }
     }
 
-    /// The scope inside this element, given its parent's.
-    pub fn scope(&self, parent: &Scope) -> Scope {
-        let mut s = parent.clone();
-        for (p, uri) in &self.ns_decls {
-            s.insert(p.clone(), uri.clone());
-        }
-        s
+    /// (namespace, local name) of this element in `scope` (its own: entered).
+    pub fn expanded<'a>(&'a self, scope: &Scope<'a>) -> (&'a str, &'a str) {
+        let (prefix, local) = Element::split(&self.name);
+        (scope.get(prefix).unwrap_or(""), local)
     }
 
-    /// (namespace, local name) of this element in `scope` (its own).
-    pub fn expanded<'a>(&'a self, scope: &'a Scope) -> (&'a str, &'a str) {
+    /// (namespace, local name) of this element in its parent's scope `parent` (its own
+    /// declarations looked at first, nothing copied).
+    pub fn expanded_in<'a>(&'a self, parent: &Scope<'a>) -> (&'a str, &'a str) {
         let (prefix, local) = Element::split(&self.name);
-        let ns = scope.get(prefix).map(String::as_str).unwrap_or("");
-        (ns, local)
+        let own = self
+            .ns_decls
+            .iter()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, uri)| uri.as_str());
+        (own.or_else(|| parent.get(prefix)).unwrap_or(""), local)
     }
 
     /// The value of the unprefixed attribute `name`.
@@ -125,7 +230,11 @@ impl Element {
 
 /// XML line ends: `\r\n` and a lone `\r` become `\n`.
 fn line_ends(s: &str) -> String {
-    s.replace("\r\n", "\n").replace('\r', "\n")
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_string()
+    }
 }
 
 /// Resolve the predefined entities and character references of `raw` (after line ends
@@ -158,10 +267,30 @@ fn start(e: &BytesStart<'_>) -> Result<Element> {
             });
         }
         let key = utf8(a.key.as_ref())?.to_string();
+        if a.value.len() > limits::MAX_ATTRIBUTE_VALUE_LEN {
+            return Err(Error::TooLarge {
+                what: "XML attribute value",
+                len: a.value.len(),
+                limit: limits::MAX_ATTRIBUTE_VALUE_LEN,
+            });
+        }
         // Attribute-value normalisation (XML 1.0 §3.3.3, CDATA attributes): line ends,
         // then each whitespace character becomes a space; references resolved last.
-        let raw = line_ends(utf8(&a.value)?).replace(['\n', '\t'], " ");
-        let value = unescape(&raw)?;
+        // (One copy of the value when it has no whitespace to normalise.)
+        let raw = utf8(&a.value)?;
+        let value = if raw.contains(['\r', '\n', '\t']) {
+            unescape(&line_ends(raw).replace(['\n', '\t'], " "))?
+        } else {
+            unescape(raw)?
+        };
+        if (key == "xmlns" || key.starts_with("xmlns:")) && value.len() > limits::MAX_NAMESPACE_LEN
+        {
+            return Err(Error::TooLarge {
+                what: "XML namespace name",
+                len: value.len(),
+                limit: limits::MAX_NAMESPACE_LEN,
+            });
+        }
         if key == "xmlns" {
             el.ns_decls.push((String::new(), value));
         } else if let Some(p) = key.strip_prefix("xmlns:") {
@@ -201,9 +330,10 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
     let mut after = Vec::new();
     let mut root: Option<Element> = None;
     let mut stack: Vec<Element> = Vec::new();
-    // The in-scope namespaces at each open element: names must be namespace-well-formed
-    // (every prefix declared), or their canonical form is undefined.
-    let mut scopes: Vec<Scope> = Vec::new();
+    // The prefixes in scope at the open element, each with the number of open elements
+    // that declare it: names must be namespace-well-formed (every prefix declared), or
+    // their canonical form is undefined. Kept up to date per declaration, never copied.
+    let mut in_scope: BTreeMap<String, usize> = BTreeMap::new();
     let mut nodes = 0usize;
     let mut seen_anything = false;
     loop {
@@ -252,8 +382,15 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                     });
                 }
                 let el = start(&e)?;
-                let scope = el.scope(scopes.last().unwrap_or(&Scope::new()));
-                if scope.len() > limits::MAX_IN_SCOPE_NAMESPACES {
+                for (p, _) in &el.ns_decls {
+                    match in_scope.get_mut(p) {
+                        Some(n) => *n += 1,
+                        None => {
+                            in_scope.insert(p.clone(), 1);
+                        }
+                    }
+                }
+                if in_scope.len() > limits::MAX_IN_SCOPE_NAMESPACES {
                     return Err(Error::TooMany {
                         what: "XML namespaces in scope",
                         limit: limits::MAX_IN_SCOPE_NAMESPACES,
@@ -262,7 +399,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                 let undeclared = std::iter::once(el.name.as_str())
                     .chain(el.attrs.iter().map(|(k, _)| k.as_str()))
                     .map(|q| Element::split(q).0)
-                    .find(|p| !p.is_empty() && *p != "xml" && !scope.contains_key(*p));
+                    .find(|p| !p.is_empty() && *p != "xml" && !in_scope.contains_key(*p));
                 if let Some(p) = undeclared {
                     return Err(malformed(format!(
                         "<{}>: the prefix {p:?} is not declared",
@@ -279,7 +416,6 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                         el.name
                     )));
                 }
-                scopes.push(scope);
                 stack.push(el);
                 continue;
             }
@@ -288,7 +424,14 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                 let Some(done) = stack.pop() else {
                     return Err(malformed("an end tag without a start"));
                 };
-                scopes.pop();
+                for (p, _) in &done.ns_decls {
+                    if let Some(n) = in_scope.get_mut(p) {
+                        *n = n.saturating_sub(1);
+                        if *n == 0 {
+                            in_scope.remove(p);
+                        }
+                    }
+                }
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(done)),
                     None => root = Some(done),
@@ -357,4 +500,107 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
         root,
         after,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn el(xml: &str) -> Document {
+        parse(xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn namespace_names_and_attribute_values_are_bounded() {
+        let name = |n: usize| format!("<a xmlns:p=\"urn:{}\"/>", "u".repeat(n - 4));
+        assert!(parse(name(limits::MAX_NAMESPACE_LEN).as_bytes()).is_ok());
+        assert!(matches!(
+            parse(name(limits::MAX_NAMESPACE_LEN + 1).as_bytes()),
+            Err(Error::TooLarge {
+                what: "XML namespace name",
+                ..
+            })
+        ));
+        let default = format!(
+            "<a xmlns=\"{}\"/>",
+            "u".repeat(limits::MAX_NAMESPACE_LEN + 1)
+        );
+        assert!(parse(default.as_bytes()).is_err());
+        let value = |n: usize| format!("<a b=\"{}\"/>", "v".repeat(n));
+        assert!(parse(value(limits::MAX_ATTRIBUTE_VALUE_LEN).as_bytes()).is_ok());
+        assert!(matches!(
+            parse(value(limits::MAX_ATTRIBUTE_VALUE_LEN + 1).as_bytes()),
+            Err(Error::TooLarge {
+                what: "XML attribute value",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_prefix_goes_out_of_scope_with_its_element() {
+        assert!(parse(b"<a><b xmlns:p=\"urn:p\"><p:c/></b></a>").is_ok());
+        assert!(parse(b"<a><b xmlns:p=\"urn:p\"/><p:c/></a>").is_err());
+        // Declared twice on the path: still in scope after the inner one ends.
+        assert!(parse(b"<a xmlns:p=\"urn:p\"><b xmlns:p=\"urn:q\"/><p:c/></a>").is_ok());
+    }
+
+    #[test]
+    fn at_most_so_many_namespaces_in_scope() {
+        let decls =
+            |n: usize| -> String { (0..n).map(|i| format!(" xmlns:p{i}=\"urn:{i}\"")).collect() };
+        let at = format!("<a{}/>", decls(limits::MAX_IN_SCOPE_NAMESPACES));
+        assert!(parse(at.as_bytes()).is_ok());
+        let over = format!(
+            "<a{}><b xmlns:q=\"urn:q\"/></a>",
+            decls(limits::MAX_IN_SCOPE_NAMESPACES)
+        );
+        assert!(matches!(
+            parse(over.as_bytes()),
+            Err(Error::TooMany {
+                what: "XML namespaces in scope",
+                ..
+            })
+        ));
+        // Redeclaring a prefix in scope adds none; siblings' declarations do not add up.
+        let redeclared = format!(
+            "<a{}><b xmlns:p0=\"urn:x\"/><c xmlns:p1=\"urn:y\"/></a>",
+            decls(limits::MAX_IN_SCOPE_NAMESPACES)
+        );
+        assert!(parse(redeclared.as_bytes()).is_ok());
+        let siblings = format!(
+            "<a{}><b xmlns:q=\"urn:q\"/><c xmlns:r=\"urn:r\"/></a>",
+            decls(limits::MAX_IN_SCOPE_NAMESPACES - 1)
+        );
+        assert!(parse(siblings.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_scope_is_restored_when_left() {
+        let doc = el("<a xmlns=\"urn:d\" xmlns:p=\"urn:p\"><b xmlns=\"\" xmlns:p=\"urn:q\" xmlns:r=\"urn:r\"/></a>");
+        let b = doc.root.elements().next().unwrap();
+        let mut scope = Scope::inside(&[&doc.root]);
+        let outer: Vec<_> = scope.iter().collect();
+        assert_eq!(outer, [("", "urn:d"), ("p", "urn:p")]);
+        assert_eq!(b.expanded_in(&scope), ("", "b"));
+        let inner = scope.within(b, |s| s.iter().collect::<Vec<_>>());
+        assert_eq!(inner, [("", ""), ("p", "urn:q"), ("r", "urn:r")]);
+        assert_eq!(scope.iter().collect::<Vec<_>>(), outer);
+        assert_eq!(doc.root.expanded(&scope), ("urn:d", "a"));
+    }
+
+    #[test]
+    fn inherited_xml_attributes_nearest_first() {
+        let doc = el("<a xml:lang=\"kk\" xml:space=\"preserve\"><b xml:lang=\"ru\" c=\"1\"/></a>");
+        let b = doc.root.elements().next().unwrap();
+        let got = inherited_xml_attrs(&[&doc.root, b]);
+        let got: Vec<_> = got.into_iter().collect();
+        assert_eq!(
+            got,
+            [
+                ("lang", ("xml:lang", "ru")),
+                ("space", ("xml:space", "preserve"))
+            ]
+        );
+    }
 }

@@ -14,6 +14,11 @@
 //! canonicalisation), SHA-1, and signature methods other than RSA PKCS#1 v1.5 with
 //! SHA-256/384/512 (the NCA's GOST XMLDSig URIs included: no sample to prove them with).
 //! A document with a DTD is not read at all.
+//!
+//! A valid verdict hands out what the signature covers ([`XmlVerdict::verified_octets`]):
+//! the canonical form of the document less the signature, the octets the digest was
+//! checked over. Never the input as received, which also carries what nothing signed
+//! (comments, `ds:Object` and `ds:KeyInfo` inside the signature).
 
 mod c14n;
 mod dom;
@@ -61,8 +66,9 @@ pub struct XmlVerdict {
     pub signature_method: String,
     /// The time judged.
     pub at: DateTime<Utc>,
+    /// What the signature covers (see [`XmlVerdict::verified_octets`]).
     #[serde(skip)]
-    document: Option<Arc<[u8]>>,
+    octets: Option<Arc<[u8]>>,
 }
 
 impl XmlVerdict {
@@ -71,10 +77,19 @@ impl XmlVerdict {
         self.verdict == Overall::Valid
     }
 
-    /// The document as received, only when the verdict is valid (every byte of it but the
-    /// signature is covered by the `URI=""` reference).
-    pub fn verified_document(&self) -> Option<&[u8]> {
-        self.document.as_deref().filter(|_| self.is_valid())
+    /// What the signature covers, only when the verdict is valid: exactly the octets whose
+    /// digest every `ds:Reference` checked. For the `URI=""` reference with the
+    /// enveloped-signature transform (the only one read), that is the document less the
+    /// `ds:Signature`, in Canonical XML 1.0 (UTF-8, no XML declaration, no DTD), without
+    /// comments: a `URI=""` node-set holds none, whichever canonicalisation the Reference
+    /// names (XMLDSig §4.3.3.3).
+    ///
+    /// Not the input: the input also carries what no digest covers, and a consumer must
+    /// not take it for signed. The Signature with its `ds:KeyInfo` and any `ds:Object`
+    /// (no Reference covers them), comments, the XML declaration, and the form of tags,
+    /// attributes and references (which canonicalisation erases) are not handed out.
+    pub fn verified_octets(&self) -> Option<&[u8]> {
+        self.octets.as_deref().filter(|_| self.is_valid())
     }
 
     /// A check by name.
@@ -94,54 +109,55 @@ fn failed(check: CheckName, why: impl Into<String>) -> Stop {
     Stop(check, Outcome::Failed, why.into())
 }
 
-/// The parts of the one `ds:Signature`.
+/// The one `ds:Signature` and where it is.
 struct Found<'a> {
     signature: &'a Element,
-    /// Scope of the Signature element's parent.
-    parent_scope: Scope,
-    /// `xml:` attributes of the Signature's ancestors and of itself (nearest last).
-    xml_attrs: Vec<(String, String)>,
+    /// Its ancestors, the document element first (at most `limits::MAX_DEPTH`): their
+    /// namespaces and `xml:` attributes are SignedInfo's context.
+    ancestors: Vec<&'a Element>,
 }
 
-/// Find every `ds:Signature` (depth-first), with its context.
+/// The `ds:Signature` elements (depth-first, not looking inside one): how many, and the
+/// first with its ancestors. `path` holds the ancestors of `el`, `scope` is its parent's;
+/// both are as they were on return. Nothing is copied per element; the path of the first
+/// Signature only, once.
 fn find_signatures<'a>(
     el: &'a Element,
-    parent_scope: &Scope,
-    xml_attrs: &[(String, String)],
-    out: &mut Vec<Found<'a>>,
+    scope: &mut Scope<'a>,
+    path: &mut Vec<&'a Element>,
+    first: &mut Option<Found<'a>>,
+    count: &mut usize,
 ) {
-    let scope = el.scope(parent_scope);
-    let mut xml: Vec<(String, String)> = xml_attrs.to_vec();
-    xml.extend(
-        el.attrs
-            .iter()
-            .filter(|(k, _)| k.starts_with("xml:"))
-            .cloned(),
-    );
-    if el.expanded(&scope) == (DSIG_NS, "Signature") {
-        out.push(Found {
-            signature: el,
-            parent_scope: parent_scope.clone(),
-            xml_attrs: xml.clone(),
-        });
-        return;
+    let mark = scope.enter(el);
+    if el.expanded(scope) == (DSIG_NS, "Signature") {
+        *count += 1;
+        if first.is_none() {
+            *first = Some(Found {
+                signature: el,
+                ancestors: path.clone(),
+            });
+        }
+    } else {
+        path.push(el);
+        for child in el.elements() {
+            find_signatures(child, scope, path, first, count);
+        }
+        path.pop();
     }
-    for child in el.elements() {
-        find_signatures(child, &scope, &xml, out);
-    }
+    scope.leave(mark);
 }
 
-/// The DSIG children of `el` named `local`.
-fn children<'a>(el: &'a Element, scope: &'a Scope, local: &'a str) -> Vec<&'a Element> {
+/// The DSIG children of `el` named `local`; `scope` is `el`'s own.
+fn children<'a>(el: &'a Element, scope: &Scope<'a>, local: &str) -> Vec<&'a Element> {
     el.elements()
-        .filter(|c| c.expanded(&c.scope(scope)) == (DSIG_NS, local))
+        .filter(|c| c.expanded_in(scope) == (DSIG_NS, local))
         .collect()
 }
 
 fn one<'a>(
     el: &'a Element,
-    scope: &'a Scope,
-    local: &'a str,
+    scope: &Scope<'a>,
+    local: &str,
 ) -> std::result::Result<&'a Element, Stop> {
     match children(el, scope, local).as_slice() {
         [one] => Ok(one),
@@ -210,11 +226,19 @@ fn signature_method(uri: &str) -> std::result::Result<SignatureAlgorithm, Stop> 
 
 /// Verify the one enveloped signature of `xml` and its signer's certificate at
 /// `expect.at`. Input that is not well-formed XML (or has a DTD, or is too large) is an
-/// error; everything else is a verdict.
+/// error; everything else is a verdict. A valid verdict hands out what the signature
+/// covers, not `xml` ([`XmlVerdict::verified_octets`]).
 pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<XmlVerdict> {
     let doc = dom::parse(xml)?;
-    let mut found = Vec::new();
-    find_signatures(&doc.root, &Scope::new(), &[], &mut found);
+    let mut first = None;
+    let mut count = 0usize;
+    find_signatures(
+        &doc.root,
+        &mut Scope::default(),
+        &mut Vec::new(),
+        &mut first,
+        &mut count,
+    );
     let mut verdict = XmlVerdict {
         verdict: Overall::Indeterminate,
         checks: Vec::new(),
@@ -222,53 +246,116 @@ pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<X
         certificate: None,
         signature_method: String::new(),
         at: expect.at,
-        document: None,
+        octets: None,
     };
-    let result = match found.as_slice() {
-        [] => Err(failed(
+    let result = match (first, count) {
+        (None, _) => Err(failed(
             CheckName::Signature,
             "the document has no ds:Signature",
         )),
-        [one] if std::ptr::eq(one.signature, &doc.root) => Err(unsupported(
+        (Some(one), 1) if std::ptr::eq(one.signature, &doc.root) => Err(unsupported(
             CheckName::Reference,
             "the signature is the document element (an enveloping signature): only enveloped signatures are read",
         )),
-        [one] => judge(&doc, one, verifier, expect, &mut verdict),
-        many => Err(unsupported(
+        (Some(one), 1) => judge(&doc, &one, verifier, expect, &mut verdict),
+        (Some(_), many) => Err(unsupported(
             CheckName::Signature,
-            format!(
-                "{} ds:Signature elements: one enveloped signature is read",
-                many.len()
-            ),
+            format!("{many} ds:Signature elements: one enveloped signature is read"),
         )),
     };
-    if let Err(Stop(check, outcome, reason)) = result {
-        verdict.checks.push(Check::new(check, outcome, reason));
-    }
+    let octets = match result {
+        Ok(octets) => Some(octets),
+        Err(Stop(check, outcome, reason)) => {
+            verdict.checks.push(Check::new(check, outcome, reason));
+            None
+        }
+    };
     verdict.verdict = overall(&verdict.checks);
     if verdict.checks.is_empty() {
         verdict.verdict = Overall::Indeterminate;
     }
     verdict.refusal = Refusal::from_checks(&verdict.checks);
     if verdict.verdict == Overall::Valid {
-        verdict.document = Some(Arc::from(xml));
+        verdict.octets = octets.map(Arc::from);
     }
     Ok(verdict)
 }
 
-fn judge(
-    doc: &Document,
-    found: &Found<'_>,
+/// What one Reference asks for: the digest method and the expected value. `scope` is the
+/// Reference's own. Only `URI=""` with the enveloped-signature transform (then, optionally,
+/// Canonical XML 1.0) is read.
+fn read_reference<'d>(
+    reference: &'d Element,
+    scope: &mut Scope<'d>,
+    i: usize,
+) -> std::result::Result<(HashAlgorithm, Vec<u8>), Stop> {
+    match reference.attr("URI") {
+        Some("") => {}
+        Some(other) => {
+            return Err(unsupported(
+                CheckName::Reference,
+                format!(
+                    "Reference #{} to {other:?}: only URI=\"\" (the whole document) is read",
+                    i + 1
+                ),
+            ))
+        }
+        None => {
+            return Err(unsupported(
+                CheckName::Reference,
+                format!("Reference #{} has no URI (the application's choice)", i + 1),
+            ))
+        }
+    }
+    let mut enveloped = false;
+    if let [transforms] = children(reference, scope, "Transforms").as_slice() {
+        let list = scope.within(transforms, |s| children(transforms, s, "Transform"));
+        for (k, t) in list.iter().enumerate() {
+            match algorithm(t, "Transform")? {
+                ENVELOPED if k == 0 => enveloped = true,
+                // Applied to the URI="" node-set, which holds no comments either way
+                // (XMLDSig §4.3.3.3): both give the same octets.
+                C14N | C14N_COMMENTS if k + 1 == list.len() => {}
+                other => {
+                    return Err(unsupported(
+                        CheckName::Reference,
+                        format!("Transform {other} (at position {}) is not supported", k + 1),
+                    ))
+                }
+            }
+        }
+    }
+    if !enveloped {
+        return Err(unsupported(
+            CheckName::Reference,
+            "a Reference to the whole document without the enveloped-signature transform",
+        ));
+    }
+    let hash = digest_method(algorithm(
+        one(reference, scope, "DigestMethod")?,
+        "DigestMethod",
+    )?)?;
+    let expected = base64(&one(reference, scope, "DigestValue")?.text(), "DigestValue")?;
+    Ok((hash, expected))
+}
+
+/// The checks of the one enveloped Signature; on success, the octets every Reference's
+/// digest was checked over (the canonical document less the Signature).
+fn judge<'d>(
+    doc: &'d Document,
+    found: &Found<'d>,
     verifier: &Verifier,
     expect: &Expectation,
     verdict: &mut XmlVerdict,
-) -> std::result::Result<(), Stop> {
+) -> std::result::Result<Vec<u8>, Stop> {
     let sig = found.signature;
-    let scope = sig.scope(&found.parent_scope);
+    // The Signature's scope, kept for the rest (SignedInfo's is entered and left).
+    let mut scope = Scope::inside(&found.ancestors);
+    let _ = scope.enter(sig);
     let signed_info = one(sig, &scope, "SignedInfo")?;
-    let si_scope = signed_info.scope(&scope);
+    let si_mark = scope.enter(signed_info);
     let c14n_uri = algorithm(
-        one(signed_info, &si_scope, "CanonicalizationMethod")?,
+        one(signed_info, &scope, "CanonicalizationMethod")?,
         "CanonicalizationMethod",
     )?;
     let si_comments = match c14n_uri {
@@ -282,13 +369,13 @@ fn judge(
         }
     };
     let sig_uri = algorithm(
-        one(signed_info, &si_scope, "SignatureMethod")?,
+        one(signed_info, &scope, "SignatureMethod")?,
         "SignatureMethod",
     )?;
     verdict.signature_method = sig_uri.to_string();
 
     // References.
-    let references = children(signed_info, &si_scope, "Reference");
+    let references = children(signed_info, &scope, "Reference");
     if references.is_empty() {
         return Err(failed(CheckName::Reference, "SignedInfo has no Reference"));
     }
@@ -300,57 +387,7 @@ fn judge(
     }
     let mut whole: Option<Vec<u8>> = None;
     for (i, reference) in references.iter().enumerate() {
-        let r_scope = reference.scope(&si_scope);
-        match reference.attr("URI") {
-            Some("") => {}
-            Some(other) => {
-                return Err(unsupported(
-                    CheckName::Reference,
-                    format!(
-                        "Reference #{} to {other:?}: only URI=\"\" (the whole document) is read",
-                        i + 1
-                    ),
-                ))
-            }
-            None => {
-                return Err(unsupported(
-                    CheckName::Reference,
-                    format!("Reference #{} has no URI (the application's choice)", i + 1),
-                ))
-            }
-        }
-        let mut enveloped = false;
-        if let [transforms] = children(reference, &r_scope, "Transforms").as_slice() {
-            let t_scope = transforms.scope(&r_scope);
-            let list = children(transforms, &t_scope, "Transform");
-            for (k, t) in list.iter().enumerate() {
-                match algorithm(t, "Transform")? {
-                    ENVELOPED if k == 0 => enveloped = true,
-                    // Applied to the URI="" node-set, which holds no comments either way.
-                    C14N | C14N_COMMENTS if k + 1 == list.len() => {}
-                    other => {
-                        return Err(unsupported(
-                            CheckName::Reference,
-                            format!("Transform {other} (at position {}) is not supported", k + 1),
-                        ))
-                    }
-                }
-            }
-        }
-        if !enveloped {
-            return Err(unsupported(
-                CheckName::Reference,
-                "a Reference to the whole document without the enveloped-signature transform",
-            ));
-        }
-        let hash = digest_method(algorithm(
-            one(reference, &r_scope, "DigestMethod")?,
-            "DigestMethod",
-        )?)?;
-        let expected = base64(
-            &one(reference, &r_scope, "DigestValue")?.text(),
-            "DigestValue",
-        )?;
+        let (hash, expected) = scope.within(reference, |s| read_reference(reference, s, i))?;
         // URI="": the document's node-set without comments, less the Signature (made once,
         // whatever the number of References).
         let bytes = whole.get_or_insert_with(|| {
@@ -373,6 +410,10 @@ fn judge(
             ));
         }
     }
+    let Some(octets) = whole else {
+        return Err(failed(CheckName::Reference, "SignedInfo has no Reference"));
+    };
+    scope.leave(si_mark);
     verdict.checks.push(Check::new(
         CheckName::Reference,
         Outcome::Passed,
@@ -388,28 +429,31 @@ fn judge(
         &one(sig, &scope, "SignatureValue")?.text(),
         "SignatureValue",
     )?;
-    let mut certs = Vec::new();
+    let mut cert_elements = Vec::new();
     for key_info in children(sig, &scope, "KeyInfo") {
-        let k_scope = key_info.scope(&scope);
-        for data in children(key_info, &k_scope, "X509Data") {
-            let d_scope = data.scope(&k_scope);
-            for c in children(data, &d_scope, "X509Certificate") {
-                if certs.len() >= MAX_KEYINFO_CERTS {
-                    return Err(unsupported(
-                        CheckName::SignerCertificate,
-                        format!("more than {MAX_KEYINFO_CERTS} certificates in KeyInfo"),
-                    ));
-                }
-                let der = base64(&c.text(), "X509Certificate")?;
-                let cert = Certificate::from_der(&der).map_err(|e| {
-                    failed(
-                        CheckName::SignerCertificate,
-                        format!("an X509Certificate is unreadable: {e}"),
-                    )
-                })?;
-                certs.push(cert);
+        scope.within(key_info, |s| {
+            for data in children(key_info, s, "X509Data") {
+                let found = s.within(data, |s| children(data, s, "X509Certificate"));
+                cert_elements.extend(found);
             }
-        }
+        });
+    }
+    if cert_elements.len() > MAX_KEYINFO_CERTS {
+        return Err(unsupported(
+            CheckName::SignerCertificate,
+            format!("more than {MAX_KEYINFO_CERTS} certificates in KeyInfo"),
+        ));
+    }
+    let mut certs = Vec::new();
+    for c in cert_elements {
+        let der = base64(&c.text(), "X509Certificate")?;
+        let cert = Certificate::from_der(&der).map_err(|e| {
+            failed(
+                CheckName::SignerCertificate,
+                format!("an X509Certificate is unreadable: {e}"),
+            )
+        })?;
+        certs.push(cert);
     }
     if certs.is_empty() {
         return Err(unsupported(
@@ -417,17 +461,12 @@ fn judge(
             "KeyInfo carries no X509Certificate: the signer is unknown",
         ));
     }
-    let mut ancestors_xml = found.xml_attrs.clone();
-    ancestors_xml.extend(
-        sig.attrs
-            .iter()
-            .filter(|(k, _)| k.starts_with("xml:"))
-            .cloned(),
-    );
+    // SignedInfo's ancestors: the Signature's and the Signature.
+    let mut si_ancestors = found.ancestors.clone();
+    si_ancestors.push(sig);
     let canonical = c14n::subtree(
         signed_info,
-        &scope,
-        &ancestors_xml,
+        &si_ancestors,
         C14n {
             with_comments: si_comments,
             exclude: None,
@@ -477,7 +516,7 @@ fn judge(
     let condition = verifier.check_certificate_with(cert, expect, &others);
     verdict.checks.extend(condition.checks.iter().cloned());
     verdict.certificate = Some(condition);
-    Ok(())
+    Ok(octets)
 }
 
 /// Is this input XML text (after a byte-order mark and whitespace, a `<`)?

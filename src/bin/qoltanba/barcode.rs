@@ -115,7 +115,9 @@ pub struct VerifyArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
-    /// Write the verified content here (only when the verdict is valid).
+    /// Write the verified content here (only when the verdict is valid). For signed XML:
+    /// what the signature covers, in canonical form (Canonical XML 1.0, the signature and
+    /// comments left out), not the file as received.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

@@ -48,7 +48,9 @@ pub struct VerifyArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
-    /// Write the verified content here (only when the verdict is valid).
+    /// Write the verified content here (only when the verdict is valid). For signed XML:
+    /// what the signature covers, in canonical form (Canonical XML 1.0, the signature and
+    /// comments left out), not the file as received.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
@@ -200,9 +202,11 @@ pub(crate) fn verify_xml(args: &VerifyArgs, xml: &[u8]) -> u8 {
         }
         print!("{s}");
     }
+    // What the signature covers (its canonical form), not the input: unsigned comments and
+    // ds:Object content stay out.
     finish(
         args.out.as_deref(),
-        verdict.verified_document(),
+        verdict.verified_octets(),
         verdict.verdict,
     )
 }
