@@ -60,6 +60,19 @@ pub enum Error {
     /// A time string that could not be read.
     #[error("invalid time: {0}")]
     InvalidTime(String),
+    /// A parameter outside its bounds (a barcode's module size or chunk size ...): the
+    /// caller's mistake, refused before any work.
+    #[error("{what} {value} is out of range: it must be {min}..={max}")]
+    OutOfRange {
+        /// The parameter.
+        what: &'static str,
+        /// The value given.
+        value: u64,
+        /// The smallest value accepted.
+        min: u64,
+        /// The largest value accepted.
+        max: u64,
+    },
     /// A password-protected container (PKCS#12, encrypted PKCS#8) did not open with the
     /// password given (its MAC or padding check failed).
     #[error("wrong password for {0}")]

@@ -58,7 +58,7 @@ pub struct EncodeArgs {
     /// Also write each code as PNG.
     #[arg(long)]
     pub png: bool,
-    /// Bytes of archive per code.
+    /// Bytes of archive per code (bounded by the library; out of bounds is refused).
     #[arg(long, value_name = "N", default_value_t = barcode::DEFAULT_CHUNK_SIZE)]
     pub chunk_size: usize,
     /// creationDate (RFC 3339, the offset kept); default: now, local time.
@@ -67,7 +67,8 @@ pub struct EncodeArgs {
     /// QR error-correction level.
     #[arg(long, value_enum, default_value = "m")]
     pub ec_level: EcArg,
-    /// Pixels (PNG) or user units (SVG) per module.
+    /// Pixels (PNG) or user units (SVG) per module (bounded by the library; out of bounds
+    /// is refused).
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub module_size: u32,
 }
@@ -134,6 +135,14 @@ fn fail(e: impl std::fmt::Display) -> u8 {
 }
 
 fn encode(args: &EncodeArgs) -> u8 {
+    // The rendering parameters are the library's to bound: checked before any work or
+    // output, a usage error.
+    if let Err(e) = barcode::check_module_size(args.module_size) {
+        return fail(format!("--module-size: {e}"));
+    }
+    if let Err(e) = barcode::check_chunk_size(args.chunk_size) {
+        return fail(format!("--chunk-size: {e}"));
+    }
     let creation_date = match &args.creation_date {
         Some(s) => match chrono::DateTime::parse_from_rfc3339(s) {
             Ok(t) => t,
@@ -177,10 +186,10 @@ fn encode(args: &EncodeArgs) -> u8 {
             vec![(format!("{stem}.xml"), element.to_xml().into_bytes())];
         if let Some(symbols) = &symbols {
             if args.svg {
-                outputs.push((
-                    format!("{stem}.svg"),
-                    symbols[i].to_svg(args.module_size).into_bytes(),
-                ));
+                match symbols[i].to_svg(args.module_size) {
+                    Ok(s) => outputs.push((format!("{stem}.svg"), s.into_bytes())),
+                    Err(e) => return fail(e),
+                }
             }
             if args.png {
                 match symbols[i].to_png(args.module_size) {
