@@ -82,6 +82,16 @@ pub enum Error {
     /// signature algorithm is a verdict, not an error).
     #[error("unsupported: {0}")]
     Unsupported(String),
+    /// A folder given as input that holds nothing of what was asked for (no certificate in
+    /// a folder of trust anchors, no CRL in a folder of CRLs ...): a wrong path or a
+    /// download that did not happen, never an empty, and so harmless-looking, batch.
+    #[error("no {what} found in {path}")]
+    NothingFound {
+        /// What the folder should have held.
+        what: &'static str,
+        /// The folder.
+        path: String,
+    },
     /// A file or folder that could not be read.
     #[error("cannot read {path}: {reason}")]
     Io {

@@ -551,6 +551,38 @@ pub fn set_error(problems: &[SetProblem], amount: u32) -> Error {
     }
 }
 
+/// What a folder of codes must hold, for [`input_files`] and its error.
+pub const CODE_FILES: &str =
+    "BarcodeElement text (.xml, .txt) or image of codes (.png, .jpg, .jpeg)";
+
+/// The files of codes a path names: itself, or the BarcodeElement texts (`.xml`, `.txt`)
+/// and images (`.png`, `.jpg`, `.jpeg`, any case) directly inside a folder, sorted. A
+/// folder holding none is [`Error::NothingFound`].
+pub fn input_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let files: Vec<_> = crate::chain::files_of(path)?
+        .into_iter()
+        .filter(|p| {
+            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "xml" | "txt" | "png" | "jpg" | "jpeg"
+                )
+            })
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(crate::chain::nothing_found(path, CODE_FILES));
+    }
+    Ok(files)
+}
+
 /// Reassemble from XML texts in any order (a convenience over [`Assembler`]).
 pub fn decode_texts<T: AsRef<[u8]>>(texts: &[T]) -> Result<Reassembled> {
     let mut a = Assembler::new();
@@ -643,6 +675,32 @@ mod tests {
             let set = encode(tiny, &o).unwrap();
             assert_eq!(decode_texts(&set.xml()).unwrap().document, tiny);
         }
+    }
+
+    #[test]
+    fn a_folder_without_codes_is_refused() {
+        let d = std::env::temp_dir().join(format!("qoltanba-codes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        let nothing = Some(Error::NothingFound {
+            what: CODE_FILES,
+            path: d.display().to_string(),
+        });
+        assert_eq!(input_files(&d).err(), nothing);
+        std::fs::write(d.join("notes.pdf"), b"%PDF").unwrap();
+        assert_eq!(input_files(&d).err(), nothing);
+        std::fs::write(d.join("01.XML"), b"<BarcodeElement/>").unwrap();
+        std::fs::write(d.join("02.png"), b"").unwrap();
+        assert_eq!(
+            input_files(&d).unwrap(),
+            vec![d.join("01.XML"), d.join("02.png")]
+        );
+        // A file is taken as it is, whatever its name.
+        assert_eq!(
+            input_files(&d.join("notes.pdf")).unwrap(),
+            vec![d.join("notes.pdf")]
+        );
+        let _ = std::fs::remove_dir_all(&d);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use qoltanba::barcode::{self, Assembler, EcLevel, EncodeOptions, Reassembled};
-use qoltanba::chain::{files_of, read_file};
+use qoltanba::chain::read_file;
 
 use crate::cert::{ExpectArgs, TrustArgs};
 use crate::exit;
@@ -223,32 +223,18 @@ impl EncodeArgs {
     }
 }
 
-/// The files to read: each FILE itself, or a folder's .xml/.txt/.png/.jpg/.jpeg files.
-fn inputs(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// The files to read (each FILE itself, or a folder's texts and images of codes:
+/// [`barcode::input_files`]), each with the index of the FILE it came from.
+fn inputs(files: &[PathBuf]) -> qoltanba::Result<Vec<(PathBuf, usize)>> {
     let mut out = Vec::new();
-    for f in files {
-        if f.is_dir() {
-            let listed = files_of(f).map_err(|e| e.to_string())?;
-            out.extend(listed.into_iter().filter(|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .map(|e| {
-                        matches!(
-                            e.to_ascii_lowercase().as_str(),
-                            "xml" | "txt" | "png" | "jpg" | "jpeg"
-                        )
-                    })
-                    .unwrap_or(false)
-            }));
-        } else {
-            out.push(f.clone());
-        }
+    for (k, f) in files.iter().enumerate() {
+        out.extend(barcode::input_files(f)?.into_iter().map(|p| (p, k)));
     }
     Ok(out)
 }
 
 /// Read every input into an assembler; every problem is printed. `None` when the set is
-/// incomplete or any input was unreadable.
+/// incomplete or any input was unreadable, or a folder gave no code at all.
 fn collect(files: &[PathBuf]) -> Option<Reassembled> {
     let paths = match inputs(files) {
         Ok(p) => p,
@@ -259,12 +245,16 @@ fn collect(files: &[PathBuf]) -> Option<Reassembled> {
     };
     let mut assembler = Assembler::new();
     let mut problems: Vec<String> = Vec::new();
-    for path in &paths {
+    // Per FILE: did it give anything (a text, a code, or a problem)? Only images without
+    // any code give nothing.
+    let mut gave = vec![false; files.len()];
+    for (path, k) in &paths {
         let name = path.display().to_string();
         let bytes = match read_file(path, barcode::limits::MAX_IMAGE_INPUT_LEN) {
             Ok(b) => b,
             Err(e) => {
                 problems.push(e.to_string());
+                gave[*k] = true;
                 continue;
             }
         };
@@ -274,6 +264,8 @@ fn collect(files: &[PathBuf]) -> Option<Reassembled> {
                     if scan.texts.is_empty() && scan.unreadable.is_empty() {
                         // A page of text only: not a problem by itself.
                         eprintln!("qoltanba: note: {name}: no QR code found in the image");
+                    } else {
+                        gave[*k] = true;
                     }
                     for reason in &scan.unreadable {
                         problems.push(format!("{name}: {reason}"));
@@ -285,11 +277,24 @@ fn collect(files: &[PathBuf]) -> Option<Reassembled> {
                         }
                     }
                 }
-                Err(e) => problems.push(format!("{name}: {e}")),
+                Err(e) => {
+                    problems.push(format!("{name}: {e}"));
+                    gave[*k] = true;
+                }
             }
-        } else if let Err(e) = assembler.add_text(&bytes, name.clone()) {
-            problems.push(format!("{name}: {e}"));
+        } else {
+            gave[*k] = true;
+            if let Err(e) = assembler.add_text(&bytes, name.clone()) {
+                problems.push(format!("{name}: {e}"));
+            }
         }
+    }
+    // A folder is input to judge: one that gave nothing is a mistake, even beside others.
+    for (folder, _) in files.iter().zip(&gave).filter(|(f, g)| !**g && f.is_dir()) {
+        problems.push(format!(
+            "no BarcodeElement found in {}: no QR code in its images",
+            folder.display()
+        ));
     }
     let set_problems = assembler.problems();
     if !assembler.is_empty() && !set_problems.is_empty() {
