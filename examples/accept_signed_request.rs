@@ -39,7 +39,9 @@ fn client_signs(who: &str, content: &[u8]) -> Res<String> {
     let cert = Certificate::from_input(&std::fs::read(pki(&format!("{who}.cer")))?)?;
     let req = SignRequest::new(&cert, time("2026-11-22T09:30:00Z"));
     // The test keys are unencrypted PKCS#8 PEM; NCA keys come as PKCS#12 (`open_pkcs12`).
-    let key = SigningKey::from_pkcs8(&std::fs::read(pki(&format!("{who}.key.pem")))?, None)?;
+    // Key files are read into buffers zeroized on drop.
+    let pem = qoltanba::keys::read_secret_file(&pki(&format!("{who}.key.pem")), 1 << 20)?;
+    let key = SigningKey::from_pkcs8(&pem, None)?;
     let der = sign(content, &req, &key)?;
     Ok(base64::engine::general_purpose::STANDARD.encode(der))
 }
@@ -50,7 +52,8 @@ fn service_centre_signs(operator: &str, applicant: &str, content: &[u8]) -> Res<
     let signed = SignedData::from_input(b64.as_bytes())?;
     let cert = Certificate::from_input(&std::fs::read(pki(&format!("{applicant}.cer")))?)?;
     let req = SignRequest::new(&cert, time("2026-11-22T09:35:00Z"));
-    let key = SigningKey::from_pkcs8(&std::fs::read(pki(&format!("{applicant}.key.pem")))?, None)?;
+    let pem = qoltanba::keys::read_secret_file(&pki(&format!("{applicant}.key.pem")), 1 << 20)?;
+    let key = SigningKey::from_pkcs8(&pem, None)?;
     let der = signed.add_signer(None, &req, &key)?;
     Ok(base64::engine::general_purpose::STANDARD.encode(der))
 }

@@ -58,7 +58,10 @@ fn main() -> Res<()> {
     let doc = OutputDocument::new(fields, profile, None, false, issued_at)?;
 
     // 2. Sign, encode, lay out.
-    let bundle = open_pkcs12(&std::fs::read(pki("legal_sign.p12"))?, b"Qwerty12")?;
+    // Key files are read into buffers zeroized on drop (as is a password read from a file:
+    // `keys::read_password_file`).
+    let p12 = qoltanba::keys::read_secret_file(&pki("legal_sign.p12"), 1 << 20)?;
+    let bundle = open_pkcs12(&p12, b"Qwerty12")?;
     let chain = [Certificate::from_input(&std::fs::read(pki(
         "nca_rsa.cer",
     ))?)?];

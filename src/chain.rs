@@ -62,7 +62,8 @@ impl CertSet {
 
     /// Add every certificate of a file (DER, PEM bundle or base64), or of every regular file
     /// of a folder (not recursive; files that do not hold certificates are an error naming
-    /// the file).
+    /// the file). Returns how many were read: 0 for a folder holding no file (the
+    /// [`crate::VerifierBuilder`] refuses that).
     pub fn add_path(&mut self, path: &Path) -> Result<usize> {
         let mut n = 0;
         for file in files_of(path)? {
@@ -135,6 +136,25 @@ pub fn files_of(path: &Path) -> Result<Vec<std::path::PathBuf>> {
     }
     files.sort();
     Ok(files)
+}
+
+/// [`files_of`] for an input to judge or to use: a folder holding no regular file is
+/// [`Error::NothingFound`] (`what` says what it should have held), so that a batch over a
+/// wrong or empty folder cannot end having judged nothing.
+pub fn input_files(path: &Path, what: &'static str) -> Result<Vec<std::path::PathBuf>> {
+    let files = files_of(path)?;
+    if files.is_empty() {
+        return Err(nothing_found(path, what));
+    }
+    Ok(files)
+}
+
+/// [`Error::NothingFound`] for `path`.
+pub(crate) fn nothing_found(path: &Path, what: &'static str) -> Error {
+    Error::NothingFound {
+        what,
+        path: path.display().to_string(),
+    }
 }
 
 /// Read a whole file, refusing one larger than `limit` before reading it.

@@ -161,9 +161,13 @@ impl VerifierBuilder {
         self.anchors.add(cert)?;
         Ok(self)
     }
-    /// Add every certificate of a file or folder as a trust anchor.
+    /// Add every certificate of a file or folder as a trust anchor. A folder holding no
+    /// certificate is [`crate::Error::NothingFound`]: anchors from a wrong or empty folder
+    /// are a mistake to report, not a verifier that trusts nothing.
     pub fn trust_path(mut self, path: &Path) -> Result<Self> {
-        self.anchors.add_path(path)?;
+        if self.anchors.add_path(path)? == 0 {
+            return Err(chain::nothing_found(path, "certificate"));
+        }
         Ok(self)
     }
     /// Offer an untrusted certificate for path building.
@@ -171,9 +175,12 @@ impl VerifierBuilder {
         self.intermediates.add(cert)?;
         Ok(self)
     }
-    /// Offer every certificate of a file or folder for path building.
+    /// Offer every certificate of a file or folder for path building. A folder holding no
+    /// certificate is [`crate::Error::NothingFound`].
     pub fn intermediate_path(mut self, path: &Path) -> Result<Self> {
-        self.intermediates.add_path(path)?;
+        if self.intermediates.add_path(path)? == 0 {
+            return Err(chain::nothing_found(path, "certificate"));
+        }
         Ok(self)
     }
     /// Add a CRL (complete or delta).
@@ -181,9 +188,11 @@ impl VerifierBuilder {
         self.crls.add(crl)?;
         Ok(self)
     }
-    /// Add every CRL of a file or folder (DER, PEM or base64).
+    /// Add every CRL of a file or folder (DER, PEM or base64). A folder holding no CRL is
+    /// [`crate::Error::NothingFound`]: revocation evidence from a wrong or empty folder is
+    /// a mistake to report.
     pub fn crl_path(mut self, path: &Path) -> Result<Self> {
-        for file in chain::files_of(path)? {
+        for file in chain::input_files(path, "CRL")? {
             let bytes = chain::read_file(&file, crate::input::MAX_CRL_INPUT_LEN)?;
             // Owned: a DER CRL of tens of megabytes is kept in place, not copied.
             for crl in Crl::all_from_owned_input(bytes).map_err(|e| crate::Error::Io {
@@ -209,9 +218,10 @@ impl VerifierBuilder {
         self.ocsp.push(response);
         Ok(self)
     }
-    /// Add every OCSP response of a file or folder (DER, one response a file).
+    /// Add every OCSP response of a file or folder (DER, one response a file). A folder
+    /// holding none is [`crate::Error::NothingFound`].
     pub fn ocsp_path(mut self, path: &Path) -> Result<Self> {
-        for file in chain::files_of(path)? {
+        for file in chain::input_files(path, "OCSP response")? {
             let bytes = chain::read_file(&file, crate::revocation::ocsp::limits::MAX_RESPONSE_LEN)?;
             let response = OcspResponse::from_der(&bytes).map_err(|e| crate::Error::Io {
                 path: file.display().to_string(),
@@ -782,4 +792,67 @@ fn identity_checks(cert: &Certificate, expect: &Expectation) -> Vec<Check> {
         });
     }
     checks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder holding `files` (name, bytes).
+    fn folder(name: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
+        let d = std::env::temp_dir().join(format!("qoltanba-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        for (f, bytes) in files {
+            std::fs::write(d.join(f), bytes).unwrap();
+        }
+        d
+    }
+
+    #[test]
+    fn a_folder_holding_nothing_is_refused() {
+        // issue 9, item 10: an empty folder of anchors, intermediates, CRLs or OCSP
+        // responses names the folder and what it should have held.
+        let empty = folder("empty-inputs", &[]);
+        let path = empty.display().to_string();
+        let nothing = |what: &'static str| crate::Error::NothingFound {
+            what,
+            path: path.clone(),
+        };
+        let err = |b: Result<VerifierBuilder>| b.err();
+        assert_eq!(
+            err(Verifier::builder().trust_path(&empty)),
+            Some(nothing("certificate"))
+        );
+        assert_eq!(
+            err(Verifier::builder().intermediate_path(&empty)),
+            Some(nothing("certificate"))
+        );
+        assert_eq!(
+            err(Verifier::builder().crl_path(&empty)),
+            Some(nothing("CRL"))
+        );
+        assert_eq!(
+            err(Verifier::builder().ocsp_path(&empty)),
+            Some(nothing("OCSP response"))
+        );
+        assert_eq!(
+            chain::input_files(&empty, "certificate").err(),
+            Some(nothing("certificate"))
+        );
+        assert_eq!(
+            nothing("CRL").to_string(),
+            format!("no CRL found in {path}")
+        );
+        // A folder with a certificate is read as before.
+        let root = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pki/root.cer"),
+        )
+        .unwrap();
+        let one = folder("one-anchor", &[("root.cer", &root)]);
+        assert!(Verifier::builder().trust_path(&one).is_ok());
+        assert_eq!(chain::input_files(&one, "certificate").unwrap().len(), 1);
+        let _ = std::fs::remove_dir_all(&empty);
+        let _ = std::fs::remove_dir_all(&one);
+    }
 }

@@ -60,6 +60,19 @@ pub enum Error {
     /// A time string that could not be read.
     #[error("invalid time: {0}")]
     InvalidTime(String),
+    /// A parameter outside its bounds (a barcode's module size or chunk size ...): the
+    /// caller's mistake, refused before any work.
+    #[error("{what} {value} is out of range: it must be {min}..={max}")]
+    OutOfRange {
+        /// The parameter.
+        what: &'static str,
+        /// The value given.
+        value: u64,
+        /// The smallest value accepted.
+        min: u64,
+        /// The largest value accepted.
+        max: u64,
+    },
     /// A password-protected container (PKCS#12, encrypted PKCS#8) did not open with the
     /// password given (its MAC or padding check failed).
     #[error("wrong password for {0}")]
@@ -69,6 +82,16 @@ pub enum Error {
     /// signature algorithm is a verdict, not an error).
     #[error("unsupported: {0}")]
     Unsupported(String),
+    /// A folder given as input that holds nothing of what was asked for (no certificate in
+    /// a folder of trust anchors, no CRL in a folder of CRLs ...): a wrong path or a
+    /// download that did not happen, never an empty, and so harmless-looking, batch.
+    #[error("no {what} found in {path}")]
+    NothingFound {
+        /// What the folder should have held.
+        what: &'static str,
+        /// The folder.
+        path: String,
+    },
     /// A file or folder that could not be read.
     #[error("cannot read {path}: {reason}")]
     Io {

@@ -140,14 +140,14 @@ fn decode_from_png_images() {
     let module = 3u32;
     let tile = symbols
         .iter()
-        .map(|s| s.to_luma(module).width())
+        .map(|s| s.to_luma(module).unwrap().width())
         .max()
         .unwrap();
     let cols = 3u32;
     let rows = (symbols.len() as u32).div_ceil(cols);
     let mut page = image::GrayImage::from_pixel(cols * tile, rows * tile, image::Luma([255]));
     for (i, s) in symbols.iter().rev().enumerate() {
-        let img = s.to_luma(module);
+        let img = s.to_luma(module).unwrap();
         let (x, y) = ((i as u32 % cols) * tile, (i as u32 / cols) * tile);
         image::imageops::replace(&mut page, &img, x as i64, y as i64);
     }
@@ -167,7 +167,7 @@ fn decode_from_jpeg_image() {
     let set = set_for(&cms);
     let mut a = Assembler::new();
     for (i, sym) in set.symbols().unwrap().iter().enumerate() {
-        let code = sym.to_luma(4);
+        let code = sym.to_luma(4).unwrap();
         let (w, h) = (code.width() + 40, code.height() + 60);
         let mut page =
             image::GrayImage::from_fn(w, h, |x, y| image::Luma([200 + ((x + y) % 40) as u8]));
@@ -411,7 +411,7 @@ fn oversized_set_refused() {
 #[test]
 fn qr_symbol_svg() {
     let s = QrSymbol::encode(b"hello", EcLevel::M).unwrap();
-    let svg = s.to_svg(4);
+    let svg = s.to_svg(4).unwrap();
     assert!(svg.contains("<svg") && svg.contains("crispEdges"));
     assert_eq!(s.width(), 21);
 }
@@ -618,4 +618,61 @@ fn cli_encode_decode_verify() {
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["verdict"], "invalid", "{report}");
     assert_eq!(report["format"], "xmldsig", "{report}");
+}
+
+/// issue 9, item 11: every rendering parameter is bounded before anything is drawn or
+/// written; out of bounds is a usage error (exit 2) with the library's message.
+#[test]
+fn cli_encode_refuses_rendering_parameters_out_of_bounds() {
+    let dir = tmp("cli-bounds");
+    let signed_path = dir.join("signed.cms");
+    std::fs::write(&signed_path, signed(&content(300))).unwrap();
+    let encode = |codes: &str, extra: &[&str]| {
+        let mut args: Vec<String> = vec![
+            "barcode".into(),
+            "encode".into(),
+            signed_path.display().to_string(),
+            "--favor-id".into(),
+            "7".into(),
+            "-o".into(),
+            dir.join(codes).display().to_string(),
+            "--creation-date".into(),
+            "2026-11-22T15:30:00+06:00".into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        run(args)
+    };
+    let max = barcode::limits::MAX_MODULE_SIZE.to_string();
+    let over = (barcode::limits::MAX_MODULE_SIZE + 1).to_string();
+    for (module, chunk) in [
+        ("0", "650"),
+        (over.as_str(), "650"),
+        ("1000", "650"),
+        ("100000", "650"),
+        ("4294967295", "650"),
+        ("4", "0"),
+        ("4", "2049"),
+    ] {
+        let codes = format!("refused-{module}-{chunk}");
+        let o = encode(
+            &codes,
+            &["--png", "--module-size", module, "--chunk-size", chunk],
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("out of range"), "{}", text(&o));
+        assert!(
+            !dir.join(&codes).exists(),
+            "nothing is written before the parameters are checked"
+        );
+    }
+    // The bounds themselves are accepted (the largest PNG is drawn by the library tests).
+    for (name, extra) in [
+        ("smallest", vec!["--png", "--svg", "--module-size", "1"]),
+        ("largest", vec!["--svg", "--module-size", max.as_str()]),
+        ("largest-chunk", vec!["--chunk-size", "2048"]),
+    ] {
+        let o = encode(name, &extra);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", text(&o));
+    }
 }

@@ -338,3 +338,100 @@ fn verify_with_a_regulation_profile() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A fresh, empty folder under the target's temporary folder.
+fn empty_dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn show(o: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A usage error (exit 2) naming `folder` and what it should have held, and no verdict.
+fn assert_nothing_found(o: &Output, what: &str, folder: &Path) {
+    assert_eq!(o.status.code(), Some(2), "{}", show(o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let found_in = format!("found in {}", folder.display());
+    assert!(
+        err.contains(&format!("no {what}")) && err.contains(&found_in),
+        "expected \"no {what} ... {found_in}\": {}",
+        show(o)
+    );
+    assert!(o.stdout.is_empty(), "no verdict printed: {}", show(o));
+}
+
+/// issue 9, item 10: a folder given as input that holds nothing to judge or to use is a
+/// usage error, never an empty (and so "valid") batch.
+#[test]
+fn empty_folders_are_usage_errors() {
+    let empty = empty_dir("empty");
+    let empty_s = empty.to_str().unwrap();
+    // The certificates judged.
+    for json in [false, true] {
+        let mut extra = vec![];
+        if json {
+            extra.push("--json");
+        }
+        let mut args = vec!["cert", "verify", empty_s, "--trust"];
+        let root = pki("root.cer");
+        args.push(root.to_str().unwrap());
+        args.extend(&extra);
+        assert_nothing_found(&qoltanba(&args), "certificate", &empty);
+    }
+    // A good certificate beside an empty folder: the folder is still a mistake.
+    let sign = pki("individual_sign.cer");
+    let o = qoltanba(&[
+        "cert",
+        "verify",
+        sign.to_str().unwrap(),
+        empty_s,
+        "--trust",
+        pki("root.cer").to_str().unwrap(),
+    ]);
+    assert_nothing_found(&o, "certificate", &empty);
+    // Each folder of the trust options.
+    for (option, what) in [
+        ("--trust", "certificate"),
+        ("--intermediate", "certificate"),
+        ("--crl", "CRL"),
+        ("--ocsp", "OCSP response"),
+    ] {
+        for json in [false, true] {
+            let mut extra = vec![option, empty_s];
+            if json {
+                extra.push("--json");
+            }
+            let o = verify(&["individual_sign.cer"], &extra);
+            assert_nothing_found(&o, what, &empty);
+        }
+    }
+    // Barcodes: an empty folder, a folder of other files, a folder of images without a
+    // code.
+    let others = empty_dir("no-codes");
+    std::fs::copy(pki("root.cer"), others.join("root.cer")).unwrap();
+    let blank = empty_dir("blank-images");
+    let white = image::GrayImage::from_pixel(64, 64, image::Luma([255u8]));
+    white.save(blank.join("page.png")).unwrap();
+    let out = empty_dir("decoded").join("doc.cms");
+    for folder in [&empty, &others, &blank] {
+        let f = folder.to_str().unwrap();
+        let o = qoltanba(&["barcode", "decode", f, "-o", out.to_str().unwrap()]);
+        assert_nothing_found(&o, "BarcodeElement", folder);
+        for json in [false, true] {
+            let mut args = vec!["barcode", "verify", f];
+            if json {
+                args.push("--json");
+            }
+            assert_nothing_found(&qoltanba(&args), "BarcodeElement", folder);
+        }
+    }
+}

@@ -57,7 +57,7 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 
 pub use archive::{unzip_document, zip_document, ArchiveLimits};
 pub use element::BarcodeElement;
-pub use qr::{EcLevel, QrSymbol, QUIET_ZONE};
+pub use qr::{check_module_size, EcLevel, QrSymbol, QUIET_ZONE};
 pub use scan::{is_image, scan_image, scan_luma, ScannedImage};
 
 use crate::cms::SignedData;
@@ -84,8 +84,22 @@ pub mod limits {
     pub const MAX_FAVOR_ID_LEN: usize = 256;
     /// Longest `creationDate`, in bytes.
     pub const MAX_CREATION_DATE_LEN: usize = 64;
+    /// Smallest chunk [`super::encode`] accepts.
+    pub const MIN_CHUNK_SIZE: usize = 1;
     /// Largest chunk [`super::encode`] accepts (a QR code holds at most 2,953 bytes).
     pub const MAX_CHUNK_SIZE: usize = 2048;
+    /// Smallest module [`super::QrSymbol`] draws: one pixel (PNG) or user unit (SVG). Zero
+    /// would draw nothing.
+    pub const MIN_MODULE_SIZE: u32 = 1;
+    /// Largest module [`super::QrSymbol`] draws, in pixels (PNG) or user units (SVG): a
+    /// version-40 code (177 modules and the quiet zone) at 40 pixels a module is 7,400
+    /// pixels a side, 55 MB of greyscale, within what [`super::scan_image`] reads back
+    /// ([`MAX_IMAGE_SIDE`], [`MAX_IMAGE_PIXELS`]). 40 pixels a module is a 3.4 mm module at
+    /// 300 dpi, ten times the printable minimum.
+    pub const MAX_MODULE_SIZE: u32 = 40;
+    /// Most pixels of an image [`super::QrSymbol::to_luma`] / [`super::QrSymbol::to_png`]
+    /// draws: what [`super::scan_image`] reads back.
+    pub const MAX_RENDER_PIXELS: u64 = MAX_IMAGE_PIXELS;
     /// Largest reassembled archive: every element full.
     pub const MAX_ARCHIVE_LEN: usize = MAX_ELEMENTS * MAX_ELEMENT_DATA_LEN / 4 * 3;
     /// Largest document inside the archive (uncompressed), by default.
@@ -164,6 +178,21 @@ impl BarcodeSet {
     }
 }
 
+/// Refuse a chunk size outside [`limits::MIN_CHUNK_SIZE`]..=[`limits::MAX_CHUNK_SIZE`]
+/// ([`Error::OutOfRange`]), as [`encode`] does: callers check their arguments with it
+/// before any work.
+pub fn check_chunk_size(chunk_size: usize) -> Result<()> {
+    if (limits::MIN_CHUNK_SIZE..=limits::MAX_CHUNK_SIZE).contains(&chunk_size) {
+        return Ok(());
+    }
+    Err(Error::OutOfRange {
+        what: "chunk size",
+        value: u64::try_from(chunk_size).unwrap_or(u64::MAX),
+        min: limits::MIN_CHUNK_SIZE as u64,
+        max: limits::MAX_CHUNK_SIZE as u64,
+    })
+}
+
 /// The `creationDate` text [`encode`] writes: RFC 3339 to the second, the offset kept.
 pub fn format_creation_date(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -190,13 +219,7 @@ pub fn encode(document: &[u8], options: &EncodeOptions) -> Result<BarcodeSet> {
             reason: "control characters are not allowed".into(),
         });
     }
-    if options.chunk_size == 0 || options.chunk_size > limits::MAX_CHUNK_SIZE {
-        return Err(Error::Unsupported(format!(
-            "chunk size {}: it must be 1..={}",
-            options.chunk_size,
-            limits::MAX_CHUNK_SIZE
-        )));
-    }
+    check_chunk_size(options.chunk_size)?;
     let archive = zip_document(document, options.creation_date)?;
     let amount = archive.len().div_ceil(options.chunk_size);
     if amount > limits::MAX_ELEMENTS {
@@ -528,6 +551,38 @@ pub fn set_error(problems: &[SetProblem], amount: u32) -> Error {
     }
 }
 
+/// What a folder of codes must hold, for [`input_files`] and its error.
+pub const CODE_FILES: &str =
+    "BarcodeElement text (.xml, .txt) or image of codes (.png, .jpg, .jpeg)";
+
+/// The files of codes a path names: itself, or the BarcodeElement texts (`.xml`, `.txt`)
+/// and images (`.png`, `.jpg`, `.jpeg`, any case) directly inside a folder, sorted. A
+/// folder holding none is [`Error::NothingFound`].
+pub fn input_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let files: Vec<_> = crate::chain::files_of(path)?
+        .into_iter()
+        .filter(|p| {
+            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "xml" | "txt" | "png" | "jpg" | "jpeg"
+                )
+            })
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(crate::chain::nothing_found(path, CODE_FILES));
+    }
+    Ok(files)
+}
+
 /// Reassemble from XML texts in any order (a convenience over [`Assembler`]).
 pub fn decode_texts<T: AsRef<[u8]>>(texts: &[T]) -> Result<Reassembled> {
     let mut a = Assembler::new();
@@ -594,6 +649,58 @@ mod tests {
             "{e}"
         );
         assert_eq!(a.missing(), vec![1]);
+    }
+
+    #[test]
+    fn chunk_size_is_bounded() {
+        let tiny = b"a signed document";
+        for chunk in [0, limits::MAX_CHUNK_SIZE + 1, usize::MAX] {
+            let mut o = opts();
+            o.chunk_size = chunk;
+            assert!(
+                matches!(
+                    encode(tiny, &o),
+                    Err(Error::OutOfRange {
+                        what: "chunk size",
+                        ..
+                    })
+                ),
+                "{chunk}"
+            );
+            assert!(check_chunk_size(chunk).is_err());
+        }
+        for chunk in [limits::MIN_CHUNK_SIZE, limits::MAX_CHUNK_SIZE] {
+            let mut o = opts();
+            o.chunk_size = chunk;
+            let set = encode(tiny, &o).unwrap();
+            assert_eq!(decode_texts(&set.xml()).unwrap().document, tiny);
+        }
+    }
+
+    #[test]
+    fn a_folder_without_codes_is_refused() {
+        let d = std::env::temp_dir().join(format!("qoltanba-codes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        let nothing = Some(Error::NothingFound {
+            what: CODE_FILES,
+            path: d.display().to_string(),
+        });
+        assert_eq!(input_files(&d).err(), nothing);
+        std::fs::write(d.join("notes.pdf"), b"%PDF").unwrap();
+        assert_eq!(input_files(&d).err(), nothing);
+        std::fs::write(d.join("01.XML"), b"<BarcodeElement/>").unwrap();
+        std::fs::write(d.join("02.png"), b"").unwrap();
+        assert_eq!(
+            input_files(&d).unwrap(),
+            vec![d.join("01.XML"), d.join("02.png")]
+        );
+        // A file is taken as it is, whatever its name.
+        assert_eq!(
+            input_files(&d.join("notes.pdf")).unwrap(),
+            vec![d.join("notes.pdf")]
+        );
+        let _ = std::fs::remove_dir_all(&d);
     }
 
     #[test]

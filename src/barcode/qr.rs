@@ -6,6 +6,7 @@ use std::io::Cursor;
 use qrcode::canvas::Canvas;
 use qrcode::types::Color;
 
+use super::limits;
 use crate::error::{Error, Result};
 
 /// QR error-correction level.
@@ -46,8 +47,33 @@ impl EcLevel {
     }
 }
 
-/// Modules of quiet zone around a symbol (the QR standard asks for 4).
+/// Modules of quiet zone around a symbol (the QR standard asks for 4). Fixed: not a
+/// parameter.
 pub const QUIET_ZONE: usize = 4;
+
+/// Modules on a side of the largest code (version 40).
+const MAX_WIDTH: usize = 177;
+
+// The module bound alone keeps the largest code's image within the pixel bound.
+const _: () = {
+    let side = (MAX_WIDTH + 2 * QUIET_ZONE) as u64 * limits::MAX_MODULE_SIZE as u64;
+    assert!(side * side <= limits::MAX_RENDER_PIXELS);
+};
+
+/// Refuse a module size outside [`limits::MIN_MODULE_SIZE`]..=[`limits::MAX_MODULE_SIZE`]
+/// ([`Error::OutOfRange`]), as the renderers of [`QrSymbol`] do: callers check their
+/// arguments with it before any work.
+pub fn check_module_size(module: u32) -> Result<()> {
+    if (limits::MIN_MODULE_SIZE..=limits::MAX_MODULE_SIZE).contains(&module) {
+        return Ok(());
+    }
+    Err(Error::OutOfRange {
+        what: "module size",
+        value: u64::from(module),
+        min: u64::from(limits::MIN_MODULE_SIZE),
+        max: u64::from(limits::MAX_MODULE_SIZE),
+    })
+}
 
 /// One QR code: a square of dark and light modules (no quiet zone).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,7 +102,7 @@ impl QrSymbol {
         canvas.draw_all_functional_patterns();
         canvas.draw_data(&data, &ecc);
         let width = version.width() as usize;
-        if width > 177 {
+        if width > MAX_WIDTH {
             return Err(Error::Unsupported(format!(
                 "a QR code {width} modules wide"
             )));
@@ -136,11 +162,35 @@ impl QrSymbol {
         runs
     }
 
-    /// An SVG image: `module` user units per module, a 4-module quiet zone, crisp edges.
-    pub fn to_svg(&self, module: u32) -> String {
+    /// The side of the image at `module` pixels (or user units) a module, the quiet zone
+    /// included: the module size checked ([`check_module_size`]), and the image's pixels
+    /// within [`limits::MAX_RENDER_PIXELS`].
+    fn side(&self, module: u32) -> Result<usize> {
+        check_module_size(module)?;
+        let side = (self.width + 2 * QUIET_ZONE) as u64 * u64::from(module);
+        let pixels = side.saturating_mul(side);
+        if pixels > limits::MAX_RENDER_PIXELS {
+            return Err(Error::OutOfRange {
+                what: "QR image pixel count",
+                value: pixels,
+                min: 1,
+                max: limits::MAX_RENDER_PIXELS,
+            });
+        }
+        usize::try_from(side).map_err(|_| Error::OutOfRange {
+            what: "QR image side",
+            value: side,
+            min: 1,
+            max: usize::MAX as u64,
+        })
+    }
+
+    /// An SVG image: `module` user units per module (1..=[`limits::MAX_MODULE_SIZE`], else
+    /// [`Error::OutOfRange`]), a 4-module quiet zone, crisp edges.
+    pub fn to_svg(&self, module: u32) -> Result<String> {
         use std::fmt::Write as _;
-        let module = module.max(1) as usize;
-        let side = (self.width + 2 * QUIET_ZONE) * module;
+        let side = self.side(module)?;
+        let module = module as usize;
         let mut s = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{side}\" height=\"{side}\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\">\n<rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\""
         );
@@ -156,23 +206,32 @@ impl QrSymbol {
             );
         }
         s.push_str("\"/>\n</svg>\n");
-        s
+        Ok(s)
     }
 
-    /// A greyscale image: `module` pixels per module, a 4-module quiet zone.
-    pub fn to_luma(&self, module: u32) -> image::GrayImage {
-        let module = module.max(1) as usize;
-        let side = ((self.width + 2 * QUIET_ZONE) * module) as u32;
-        image::GrayImage::from_fn(side, side, |px, py| {
+    /// A greyscale image: `module` pixels per module (1..=[`limits::MAX_MODULE_SIZE`], else
+    /// [`Error::OutOfRange`]), a 4-module quiet zone; at most
+    /// [`limits::MAX_RENDER_PIXELS`] pixels.
+    pub fn to_luma(&self, module: u32) -> Result<image::GrayImage> {
+        let side = self.side(module)?;
+        let side = u32::try_from(side).map_err(|_| Error::OutOfRange {
+            what: "QR image side",
+            value: side as u64,
+            min: 1,
+            max: u64::from(u32::MAX),
+        })?;
+        let module = module as usize;
+        Ok(image::GrayImage::from_fn(side, side, |px, py| {
             let x = (px as usize / module).wrapping_sub(QUIET_ZONE);
             let y = (py as usize / module).wrapping_sub(QUIET_ZONE);
             image::Luma([if self.is_dark(x, y) { 0 } else { 255 }])
-        })
+        }))
     }
 
-    /// A PNG image (8-bit greyscale): `module` pixels per module, a 4-module quiet zone.
+    /// A PNG image (8-bit greyscale): `module` pixels per module, a 4-module quiet zone
+    /// (bounded as [`QrSymbol::to_luma`]).
     pub fn to_png(&self, module: u32) -> Result<Vec<u8>> {
-        let img = self.to_luma(module);
+        let img = self.to_luma(module)?;
         let mut out = Cursor::new(Vec::new());
         img.write_to(&mut out, image::ImageFormat::Png)
             .map_err(|e| Error::Unsupported(format!("PNG encoding failed: {e}")))?;
@@ -193,8 +252,44 @@ mod tests {
         let png = sym.to_png(3).unwrap();
         let scanned = scan_image(&png).unwrap();
         assert_eq!(scanned.texts, vec![text.clone()]);
-        assert!(sym.to_svg(2).contains("<path"));
+        assert!(sym.to_svg(2).unwrap().contains("<path"));
         assert!(QrSymbol::encode(&vec![b'x'; 4000], EcLevel::H).is_err());
+    }
+
+    #[test]
+    fn module_size_and_image_are_bounded() {
+        // issue 9: `--module-size 100000` aborted the process allocating 176 TB; 0 drew an
+        // unreadable code.
+        let small = QrSymbol::encode(b"hello", EcLevel::M).unwrap();
+        let out_of_range = |e: Error| {
+            matches!(
+                e,
+                Error::OutOfRange {
+                    what: "module size",
+                    ..
+                }
+            )
+        };
+        for module in [0, limits::MAX_MODULE_SIZE + 1, 1000, 100_000, u32::MAX] {
+            assert!(out_of_range(small.to_luma(module).unwrap_err()), "{module}");
+            assert!(out_of_range(small.to_png(module).unwrap_err()), "{module}");
+            assert!(out_of_range(small.to_svg(module).unwrap_err()), "{module}");
+            assert!(check_module_size(module).is_err());
+        }
+        let e = small.to_png(0).unwrap_err().to_string();
+        assert_eq!(e, "module size 0 is out of range: it must be 1..=40");
+        // The bounds themselves: 1, and the largest module on the largest code (version
+        // 40), whose image stays within the pixels the scanner reads back.
+        assert_eq!(small.to_luma(1).unwrap().width(), 21 + 8);
+        let largest = QrSymbol::encode(&[b'x'; 2900], EcLevel::L).unwrap();
+        assert_eq!(largest.width(), MAX_WIDTH);
+        let img = largest.to_luma(limits::MAX_MODULE_SIZE).unwrap();
+        assert_eq!(
+            img.width(),
+            (MAX_WIDTH as u32 + 8) * limits::MAX_MODULE_SIZE
+        );
+        assert!(u64::from(img.width()) * u64::from(img.height()) <= limits::MAX_RENDER_PIXELS);
+        assert!(largest.to_svg(limits::MAX_MODULE_SIZE).is_ok());
     }
 
     #[test]

@@ -19,6 +19,12 @@
 //! constructed encoding) or, for key material, [`Tlv::secret_octets`]: reassembled into a
 //! [`Zeroizing`] buffer, with the segments' nesting and count bounded.
 //!
+//! Work is linear in the input: reading an element of indefinite length scans it once to
+//! find its end-of-contents (a caller that descends k levels reads the bytes below k
+//! times, k being fixed by the structure it reads), and [`Tlv::to_definite`],
+//! [`Tlv::octets`] and [`Tlv::secret_octets`] each walk the element in one pass whatever
+//! its nesting (issue 9: they used to re-read every level at every level above it).
+//!
 //! The writer produces DER (definite, minimal lengths).
 
 use std::borrow::Cow;
@@ -86,7 +92,9 @@ pub struct Tlv<'a> {
     pub constructed: bool,
     /// Tag number.
     pub number: u32,
-    /// Indefinite length (BER)?
+    /// Indefinite length (BER)? (No reader in the crate needs it since
+    /// [`Tlv::to_definite`] walks the raw octets itself; the tests look.)
+    #[cfg_attr(not(test), allow(dead_code))]
     pub indefinite: bool,
     /// The whole encoding: identifier, length, contents (and end-of-contents).
     pub raw: &'a [u8],
@@ -178,21 +186,7 @@ impl<'a> Tlv<'a> {
 
     /// Human-readable tag, for error messages.
     pub fn describe_tag(&self) -> String {
-        let class = match self.class {
-            Class::Universal => "universal",
-            Class::Application => "application",
-            Class::Context => "context",
-            Class::Private => "private",
-        };
-        format!(
-            "{class} {}{}",
-            self.number,
-            if self.constructed {
-                " (constructed)"
-            } else {
-                ""
-            }
-        )
+        describe_tag(self.class, self.number, self.constructed)
     }
 
     /// The children of a constructed element.
@@ -253,8 +247,15 @@ impl<'a> Tlv<'a> {
         if !self.constructed {
             return Ok(Cow::Borrowed(self.content));
         }
-        let mut out = Vec::new();
-        collect_segments(self, 0, &mut out, what)?;
+        // The value is never longer than the contents that hold it.
+        let mut out = Vec::with_capacity(self.content.len());
+        Segments {
+            what,
+            secret: false,
+            count: 0,
+            out: &mut out,
+        }
+        .walk(self.content, false, 0)?;
         Ok(Cow::Owned(out))
     }
 
@@ -275,8 +276,13 @@ impl<'a> Tlv<'a> {
         // The value is never longer than the contents that hold it: reserving that much up
         // front means the buffer is never reallocated, so no copy escapes the zeroizing.
         let mut out = Zeroizing::new(Vec::with_capacity(self.content.len()));
-        let mut segments = 0usize;
-        collect_secret_segments(self.content, what, 0, &mut segments, &mut out)?;
+        Segments {
+            what,
+            secret: true,
+            count: 0,
+            out: &mut out,
+        }
+        .walk(self.content, false, 0)?;
         Ok(Octets::Owned(out))
     }
 
@@ -349,114 +355,276 @@ impl<'a> Tlv<'a> {
 
     /// The element with definite lengths throughout (indefinite lengths re-encoded; every
     /// byte of definite-length elements kept as it was).
+    ///
+    /// Two passes over the element, whatever its nesting: the first reads every element
+    /// once and records the new contents length of each element to re-encode (the
+    /// indefinite ones and the definite ones around them), the second writes the output
+    /// once, copying unchanged elements whole. Time and memory are linear in the input
+    /// (issue 9: converting level by level re-read and copied each level's contents at
+    /// every level above it).
     pub fn to_definite(self) -> Result<Cow<'a, [u8]>> {
-        to_definite_at(&self, 0)
+        let mut walk = Definite {
+            buf: self.raw,
+            slots: Vec::new(),
+        };
+        let top = walk.measure(0, self.raw.len(), 0)?;
+        if !top.changed {
+            return Ok(Cow::Borrowed(self.raw));
+        }
+        let mut out = Vec::with_capacity(top.len);
+        walk.emit(0, self.raw.len(), &mut 0, &mut out)?;
+        Ok(Cow::Owned(out))
     }
 }
 
-fn collect_segments(
-    tlv: &Tlv<'_>,
-    depth: usize,
-    out: &mut Vec<u8>,
-    what: &'static str,
-) -> Result<()> {
-    if depth > MAX_DEPTH {
-        return Err(malformed(what, "constructed string nested too deeply"));
-    }
-    for child in tlv.children(what)? {
-        let child = child?;
-        if !child.is_universal(tag::OCTET_STRING) {
-            return Err(malformed(
-                what,
-                format!(
-                    "segment of a constructed OCTET STRING has tag {}",
-                    child.describe_tag()
-                ),
-            ));
-        }
-        if child.constructed {
-            collect_segments(&child, depth + 1, out, what)?;
-        } else {
-            out.extend_from_slice(child.content);
-        }
-    }
-    Ok(())
+/// Human-readable tag, for error messages.
+fn describe_tag(class: Class, number: u32, constructed: bool) -> String {
+    let class = match class {
+        Class::Universal => "universal",
+        Class::Application => "application",
+        Class::Context => "context",
+        Class::Private => "private",
+    };
+    format!(
+        "{class} {number}{}",
+        if constructed { " (constructed)" } else { "" }
+    )
 }
 
-fn collect_secret_segments(
-    content: &[u8],
-    what: &'static str,
-    depth: usize,
-    segments: &mut usize,
-    out: &mut Vec<u8>,
-) -> Result<()> {
-    if depth >= MAX_SECRET_SEGMENT_DEPTH {
-        return Err(malformed(
-            what,
-            "constructed OCTET STRING nested too deeply",
-        ));
+const BER_ELEMENT: &str = "BER element";
+
+/// What [`Definite::measure`] learns of one element.
+struct Measured {
+    /// Where the element ends in the buffer.
+    end: usize,
+    /// Its length once converted.
+    len: usize,
+    /// Is it re-encoded (indefinite, or holding an element that is)?
+    changed: bool,
+}
+
+/// The state of [`Tlv::to_definite`].
+struct Definite<'a> {
+    /// The element converted.
+    buf: &'a [u8],
+    /// For each element re-encoded, in the order they start: its offset in `buf` and its
+    /// new contents length. Elements kept as they are have none (nor their children).
+    slots: Vec<(usize, usize)>,
+}
+
+impl Definite<'_> {
+    /// The header of the element at `pos`, which must end by `bound`.
+    fn header(&self, pos: usize, bound: usize) -> Result<Header> {
+        let input = self
+            .buf
+            .get(pos..bound)
+            .ok_or_else(|| malformed(BER_ELEMENT, "truncated: element expected"))?;
+        read_header(input, BER_ELEMENT)
     }
-    for segment in (Children {
-        rest: content,
-        what,
-    }) {
-        let segment = segment?;
-        *segments += 1;
-        if *segments > MAX_SECRET_SEGMENTS {
-            return Err(Error::TooMany {
-                what: "OCTET STRING chunks",
-                limit: MAX_SECRET_SEGMENTS,
+
+    /// The octets `from..to` of the element.
+    fn bytes(&self, from: usize, to: usize) -> Result<&[u8]> {
+        self.buf
+            .get(from..to)
+            .ok_or_else(|| malformed(BER_ELEMENT, "truncated"))
+    }
+
+    /// First pass: read the element at `pos` (at nesting `depth`, ending by `bound`) and its
+    /// children, recording a slot for each element re-encoded.
+    fn measure(&mut self, pos: usize, bound: usize, depth: usize) -> Result<Measured> {
+        if depth > MAX_DEPTH {
+            return Err(malformed(BER_ELEMENT, "nested too deeply"));
+        }
+        let h = self.header(pos, bound)?;
+        let start = pos + h.header_len;
+        if !h.constructed {
+            let end = start + h.len.unwrap_or_default();
+            return Ok(Measured {
+                end,
+                len: end - pos,
+                changed: false,
             });
         }
-        segment.expect_named(tag::OCTET_STRING, "OCTET STRING chunk", what)?;
-        if segment.constructed {
-            collect_secret_segments(segment.content, what, depth + 1, segments, out)?;
-        } else {
-            out.extend_from_slice(segment.content);
+        let slot = self.slots.len();
+        self.slots.push((pos, 0));
+        let (children_bound, mut end) = match h.len {
+            Some(len) => (start + len, start + len),
+            None => (bound, bound),
+        };
+        let mut content_len = 0usize;
+        let mut changed = h.len.is_none();
+        let mut p = start;
+        loop {
+            if h.len.is_none() {
+                if self
+                    .buf
+                    .get(p..bound)
+                    .is_some_and(|r| r.starts_with(&[0, 0]))
+                {
+                    end = p + 2;
+                    break;
+                }
+                if p >= bound {
+                    return Err(malformed(BER_ELEMENT, "truncated: end-of-contents missing"));
+                }
+            } else if p >= children_bound {
+                break;
+            }
+            let child = self.measure(p, children_bound, depth + 1)?;
+            content_len = content_len
+                .checked_add(child.len)
+                .ok_or_else(|| malformed(BER_ELEMENT, "length overflow"))?;
+            changed |= child.changed;
+            p = child.end;
+        }
+        if !changed {
+            // Kept as it is: so are its children, whose slots go too.
+            self.slots.truncate(slot);
+            return Ok(Measured {
+                end,
+                len: end - pos,
+                changed: false,
+            });
+        }
+        if let Some(s) = self.slots.get_mut(slot) {
+            s.1 = content_len;
+        }
+        let len = h
+            .ident_len
+            .checked_add(len_len(content_len))
+            .and_then(|l| l.checked_add(content_len))
+            .ok_or_else(|| malformed(BER_ELEMENT, "length overflow"))?;
+        Ok(Measured {
+            end,
+            len,
+            changed: true,
+        })
+    }
+
+    /// Second pass: write the element at `pos` (ending by `bound`); `next` is the first
+    /// slot not yet used. Returns where the element ends.
+    fn emit(&self, pos: usize, bound: usize, next: &mut usize, out: &mut Vec<u8>) -> Result<usize> {
+        let h = self.header(pos, bound)?;
+        let start = pos + h.header_len;
+        let content_len = match self.slots.get(*next) {
+            Some(&(at, len)) if at == pos => len,
+            _ => {
+                // Not re-encoded: a definite-length element, copied whole.
+                let end = h
+                    .len
+                    .map(|len| start + len)
+                    .ok_or_else(|| malformed(BER_ELEMENT, "indefinite length not measured"))?;
+                out.extend_from_slice(self.bytes(pos, end)?);
+                return Ok(end);
+            }
+        };
+        *next += 1;
+        out.extend_from_slice(self.bytes(pos, pos + h.ident_len)?);
+        push_len(out, content_len);
+        let children_bound = h.len.map_or(bound, |len| start + len);
+        let mut p = start;
+        loop {
+            match h.len {
+                None if self
+                    .buf
+                    .get(p..bound)
+                    .is_some_and(|r| r.starts_with(&[0, 0])) =>
+                {
+                    return Ok(p + 2)
+                }
+                Some(_) if p >= children_bound => return Ok(p),
+                _ => p = self.emit(p, children_bound, next, out)?,
+            }
         }
     }
-    Ok(())
 }
 
-fn to_definite_at<'a>(tlv: &Tlv<'a>, depth: usize) -> Result<Cow<'a, [u8]>> {
-    if depth > MAX_DEPTH {
-        return Err(malformed("BER element", "nested too deeply"));
+/// Octets of a definite length field for `len` (as [`push_len`] writes it).
+fn len_len(len: usize) -> usize {
+    if len < 0x80 {
+        1
+    } else {
+        1 + (usize::BITS - len.leading_zeros()).div_ceil(8) as usize
     }
-    if !tlv.constructed {
-        return Ok(Cow::Borrowed(tlv.raw));
-    }
-    let mut changed = tlv.indefinite;
-    let mut parts = Vec::new();
-    for child in tlv.children("BER element")? {
-        let c = to_definite_at(&child?, depth + 1)?;
-        changed |= matches!(c, Cow::Owned(_));
-        parts.push(c);
-    }
-    if !changed {
-        return Ok(Cow::Borrowed(tlv.raw));
-    }
-    let identifier = tlv
-        .raw
-        .get(..identifier_len(tlv.raw))
-        .ok_or_else(|| malformed("BER element", "truncated tag"))?;
-    let mut content = Vec::new();
-    for p in &parts {
-        content.extend_from_slice(p);
-    }
-    let mut out = Vec::with_capacity(identifier.len() + 6 + content.len());
-    out.extend_from_slice(identifier);
-    push_len(&mut out, content.len());
-    out.extend_from_slice(&content);
-    Ok(Cow::Owned(out))
 }
 
-/// Length of the identifier octets at the start of an element already read.
-fn identifier_len(raw: &[u8]) -> usize {
-    match raw.split_first() {
-        Some((first, rest)) if first & 0x1f == 0x1f => {
-            1 + rest.iter().take_while(|b| *b & 0x80 != 0).count() + 1
+/// The segments of a constructed string, reassembled in one pass: a constructed segment is
+/// walked as it is met (an indefinite one up to its end-of-contents), never scanned first.
+struct Segments<'o> {
+    what: &'static str,
+    /// The bounds of [`Tlv::secret_octets`] ([`MAX_SECRET_SEGMENT_DEPTH`],
+    /// [`MAX_SECRET_SEGMENTS`]) rather than those of [`Tlv::octets`] ([`MAX_DEPTH`]).
+    secret: bool,
+    /// Segments met so far.
+    count: usize,
+    out: &'o mut Vec<u8>,
+}
+
+impl Segments<'_> {
+    /// Walk the segments in `input` at nesting `depth`: all of it, or up to an
+    /// end-of-contents when `until_eoc`. Returns the octets consumed (the end-of-contents
+    /// included).
+    fn walk(&mut self, input: &[u8], until_eoc: bool, depth: usize) -> Result<usize> {
+        let what = self.what;
+        if self.secret && depth >= MAX_SECRET_SEGMENT_DEPTH {
+            return Err(malformed(
+                what,
+                "constructed OCTET STRING nested too deeply",
+            ));
         }
-        _ => 1,
+        if !self.secret && depth > MAX_DEPTH {
+            return Err(malformed(what, "constructed string nested too deeply"));
+        }
+        let mut pos = 0;
+        loop {
+            let rest = input.get(pos..).unwrap_or_default();
+            if until_eoc {
+                if rest.starts_with(&[0, 0]) {
+                    return Ok(pos + 2);
+                }
+                if rest.is_empty() {
+                    return Err(malformed(what, "truncated: end-of-contents missing"));
+                }
+            } else if rest.is_empty() {
+                return Ok(pos);
+            }
+            let h = read_header(rest, what)?;
+            if self.secret {
+                self.count += 1;
+                if self.count > MAX_SECRET_SEGMENTS {
+                    return Err(Error::TooMany {
+                        what: "OCTET STRING chunks",
+                        limit: MAX_SECRET_SEGMENTS,
+                    });
+                }
+            }
+            if !(h.class == Class::Universal && h.number == tag::OCTET_STRING) {
+                let found = describe_tag(h.class, h.number, h.constructed);
+                return Err(malformed(
+                    what,
+                    if self.secret {
+                        format!("expected OCTET STRING chunk, found {found}")
+                    } else {
+                        format!("segment of a constructed OCTET STRING has tag {found}")
+                    },
+                ));
+            }
+            let contents = rest.get(h.header_len..).unwrap_or_default();
+            let definite = |len: usize| {
+                contents
+                    .get(..len)
+                    .ok_or_else(|| malformed(what, "truncated segment"))
+            };
+            pos += h.header_len
+                + match (h.constructed, h.len) {
+                    (false, Some(len)) => {
+                        self.out.extend_from_slice(definite(len)?);
+                        len
+                    }
+                    (true, Some(len)) => self.walk(definite(len)?, false, depth + 1)?,
+                    (_, None) => self.walk(contents, true, depth + 1)?,
+                };
+        }
     }
 }
 
@@ -563,14 +731,38 @@ impl<'a> AlgId<'a> {
     }
 }
 
-/// Read one element at `input`, at nesting `depth`.
-fn read_at<'a>(input: &'a [u8], depth: usize, what: &'static str) -> Result<(Tlv<'a>, &'a [u8])> {
-    if depth > MAX_DEPTH {
-        return Err(malformed(
-            what,
-            format!("nested deeper than {MAX_DEPTH} levels"),
-        ));
-    }
+/// Elements whose identifier and length were read on this thread: the unit of work the
+/// tests bound.
+#[cfg(test)]
+pub(crate) fn headers_read() -> u64 {
+    HEADERS_READ.with(std::cell::Cell::get)
+}
+
+#[cfg(test)]
+thread_local! {
+    static HEADERS_READ: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The identifier and length octets of one element.
+#[derive(Clone, Copy, Debug)]
+struct Header {
+    class: Class,
+    constructed: bool,
+    number: u32,
+    /// Octets of the identifier.
+    ident_len: usize,
+    /// Octets of the identifier and the length.
+    header_len: usize,
+    /// The contents length (they are within the input read); `None` for an indefinite
+    /// length.
+    len: Option<usize>,
+}
+
+/// Read the identifier and length octets at the start of `input`; a definite length must
+/// fit in `input`.
+fn read_header(input: &[u8], what: &'static str) -> Result<Header> {
+    #[cfg(test)]
+    HEADERS_READ.with(|c| c.set(c.get() + 1));
     let first = *input
         .first()
         .ok_or_else(|| malformed(what, "truncated: element expected"))?;
@@ -606,6 +798,7 @@ fn read_at<'a>(input: &'a [u8], depth: usize, what: &'static str) -> Result<(Tlv
     if class == Class::Universal && number == 0 {
         return Err(malformed(what, "unexpected end-of-contents"));
     }
+    let ident_len = pos;
     let len_byte = *input
         .get(pos)
         .ok_or_else(|| malformed(what, "truncated length"))?;
@@ -614,29 +807,14 @@ fn read_at<'a>(input: &'a [u8], depth: usize, what: &'static str) -> Result<(Tlv
         if !constructed {
             return Err(malformed(what, "indefinite length on a primitive element"));
         }
-        // Scan the children up to the end-of-contents octets.
-        let start = pos;
-        let mut cur = input.get(pos..).unwrap_or_default();
-        loop {
-            if cur.starts_with(&[0, 0]) {
-                let content_end = input.len() - cur.len();
-                let end = content_end + 2;
-                let tlv = Tlv {
-                    class,
-                    constructed,
-                    number,
-                    indefinite: true,
-                    raw: &input[..end],
-                    content: &input[start..content_end],
-                };
-                return Ok((tlv, &input[end..]));
-            }
-            if cur.is_empty() {
-                return Err(malformed(what, "truncated: end-of-contents missing"));
-            }
-            let (_, rest) = read_at(cur, depth + 1, what)?;
-            cur = rest;
-        }
+        return Ok(Header {
+            class,
+            constructed,
+            number,
+            ident_len,
+            header_len: pos,
+            len: None,
+        });
     }
     let len = if len_byte < 0x80 {
         usize::from(len_byte)
@@ -665,15 +843,60 @@ fn read_at<'a>(input: &'a [u8], depth: usize, what: &'static str) -> Result<(Tlv
             ),
         ));
     }
-    let tlv = Tlv {
+    Ok(Header {
         class,
         constructed,
         number,
-        indefinite: false,
-        raw: &input[..end],
-        content: &input[pos..end],
+        ident_len,
+        header_len: pos,
+        len: Some(len),
+    })
+}
+
+/// Read one element at `input`, at nesting `depth`.
+fn read_at<'a>(input: &'a [u8], depth: usize, what: &'static str) -> Result<(Tlv<'a>, &'a [u8])> {
+    if depth > MAX_DEPTH {
+        return Err(malformed(
+            what,
+            format!("nested deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    let h = read_header(input, what)?;
+    let start = h.header_len;
+    let (content_end, end) = match h.len {
+        Some(len) => (start + len, start + len),
+        None => {
+            // Scan the children up to the end-of-contents octets.
+            let mut cur = input.get(start..).unwrap_or_default();
+            loop {
+                if cur.starts_with(&[0, 0]) {
+                    let content_end = input.len() - cur.len();
+                    break (content_end, content_end + 2);
+                }
+                if cur.is_empty() {
+                    return Err(malformed(what, "truncated: end-of-contents missing"));
+                }
+                let (_, rest) = read_at(cur, depth + 1, what)?;
+                cur = rest;
+            }
+        }
     };
-    Ok((tlv, &input[end..]))
+    let (Some(raw), Some(content), Some(rest)) = (
+        input.get(..end),
+        input.get(start..content_end),
+        input.get(end..),
+    ) else {
+        return Err(malformed(what, "truncated"));
+    };
+    let tlv = Tlv {
+        class: h.class,
+        constructed: h.constructed,
+        number: h.number,
+        indefinite: h.len.is_none(),
+        raw,
+        content,
+    };
+    Ok((tlv, rest))
 }
 
 mod oid;

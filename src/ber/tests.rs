@@ -311,3 +311,88 @@ fn writer() {
         vec![0x31, 6, 2, 1, 3, 2, 1, 5]
     );
 }
+
+/// `levels` indefinite-length SEQUENCEs (`tag`) one inside the other, the innermost holding
+/// `leaves` primitive OCTET STRINGs of 14 bytes, each its index: the shape of issue 9's BER
+/// bomb. Returns the BER and its definite-length re-encoding, built independently.
+fn nested_indefinite(tag: u8, levels: usize, leaves: usize) -> (Vec<u8>, Vec<u8>) {
+    let mut body = Vec::with_capacity(leaves * 16);
+    for i in 0..leaves {
+        body.extend(octet_string(&(i as u128).to_be_bytes()[2..]));
+    }
+    let mut ber = Vec::with_capacity(body.len() + 4 * levels);
+    for _ in 0..levels {
+        ber.extend_from_slice(&[tag, 0x80]);
+    }
+    ber.extend_from_slice(&body);
+    for _ in 0..levels {
+        ber.extend_from_slice(&[0, 0]);
+    }
+    let mut definite = body;
+    for _ in 0..levels {
+        definite = der(tag, &definite);
+    }
+    (ber, definite)
+}
+
+#[test]
+fn to_definite_reads_each_element_a_bounded_number_of_times() {
+    // 40 levels of indefinite lengths over 20,000 elements: converted in passes over the
+    // input, not once per level (issue 9: 64 MB nested 40 deep took 20 s and 1 GB).
+    let (ber, definite) = nested_indefinite(0x30, 40, 20_000);
+    let elements = 40 + 20_000;
+    let t = Tlv::read_exact(&ber, "t").unwrap();
+    let before = headers_read();
+    let out = t.to_definite().unwrap();
+    let reads = headers_read() - before;
+    assert_eq!(&*out, &definite[..]);
+    assert!(
+        reads <= 3 * elements,
+        "{reads} element headers read to convert {elements} elements"
+    );
+    // Definite lengths throughout, with one indefinite element at the bottom: only the path
+    // to it is re-encoded; the rest is kept byte for byte (a non-minimal length included).
+    let mut inner = vec![0x30, 0x81, 0x03, 0x02, 0x01, 0x07];
+    inner.extend_from_slice(&[0x31, 0x80, 0x05, 0x00, 0x00, 0x00]);
+    let ber = der(0xA0, &der(0x30, &inner));
+    let t = Tlv::read_exact(&ber, "t").unwrap();
+    let expected = der(
+        0xA0,
+        &der(
+            0x30,
+            &[
+                &[0x30, 0x81, 0x03, 0x02, 0x01, 0x07][..],
+                &[0x31, 0x02, 0x05, 0x00],
+            ]
+            .concat(),
+        ),
+    );
+    assert_eq!(&*t.to_definite().unwrap(), &expected[..]);
+}
+
+#[test]
+fn constructed_strings_are_reassembled_in_one_pass() {
+    // A constructed OCTET STRING nested 40 deep with indefinite lengths: its segments are
+    // collected in one pass, not re-scanned at every level.
+    let (ber, definite) = nested_indefinite(0x24, 40, 20_000);
+    let elements = 40 + 20_000;
+    let t = Tlv::read_exact(&ber, "t").unwrap();
+    let mut expected = Vec::new();
+    for i in 0..20_000u128 {
+        expected.extend_from_slice(&i.to_be_bytes()[2..]);
+    }
+    let before = headers_read();
+    assert_eq!(&*t.octets("t").unwrap(), &expected[..]);
+    let reads = headers_read() - before;
+    assert!(
+        reads <= 2 * elements,
+        "{reads} element headers read to reassemble {elements} elements"
+    );
+    assert_eq!(
+        &*Tlv::read_exact(&definite, "t")
+            .unwrap()
+            .octets("t")
+            .unwrap(),
+        &expected[..]
+    );
+}

@@ -238,3 +238,74 @@ impl SignedData {
         &self.signers
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ber::{der, headers_read, octet_string, oid, sequence, small_integer};
+
+    /// `levels` indefinite-length elements `tag` one inside the other around `leaves`
+    /// OCTET STRINGs.
+    fn nested(tag: u8, levels: usize, leaves: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        for _ in 0..levels {
+            out.extend_from_slice(&[tag, 0x80]);
+        }
+        for i in 0..leaves {
+            out.extend(octet_string(&(i as u64).to_be_bytes()));
+        }
+        for _ in 0..levels {
+            out.extend_from_slice(&[0, 0]);
+        }
+        out
+    }
+
+    #[test]
+    fn nested_indefinite_parts_are_read_a_bounded_number_of_times() {
+        // issue 9: the eContent a constructed OCTET STRING and an unsigned attribute value
+        // a SEQUENCE, each nested 40 deep with indefinite lengths. The parser descends a
+        // fixed number of levels of the CMS structure (each re-reads what is below it),
+        // converts and reassembles in one pass: the headers read are a bounded multiple of
+        // the elements, whatever the nesting below.
+        const LEVELS: usize = 40;
+        const LEAVES: usize = 10_000;
+        let name = sequence(&[&der(
+            0x31,
+            &sequence(&[&oid("2.5.4.3"), &der(0x0C, b"bomb")]),
+        )]);
+        let unsigned = der(
+            0xA1,
+            &sequence(&[&oid("1.2.3.4"), &der(0x31, &nested(0x30, LEVELS, LEAVES))]),
+        );
+        let signer = sequence(&[
+            &small_integer(1),
+            &sequence(&[&name, &small_integer(1)]),
+            &sequence(&[&oid("2.16.840.1.101.3.4.2.1")]),
+            &sequence(&[&oid("1.2.840.113549.1.1.1")]),
+            &octet_string(&[0x55; 64]),
+            &unsigned,
+        ]);
+        let signed_data = sequence(&[
+            &small_integer(1),
+            &der(0x31, &sequence(&[&oid("2.16.840.1.101.3.4.2.1")])),
+            &sequence(&[
+                &oid("1.2.840.113549.1.7.1"),
+                &der(0xA0, &nested(0x24, LEVELS, LEAVES)),
+            ]),
+            &der(0x31, &signer),
+        ]);
+        let cms = sequence(&[&oid(ID_SIGNED_DATA), &der(0xA0, &signed_data)]);
+        let elements = 2 * (LEVELS + LEAVES) as u64;
+        let before = headers_read();
+        let parsed = SignedData::from_ber(&cms).unwrap();
+        let reads = headers_read() - before;
+        assert_eq!(
+            parsed.unverified_content().map(<[u8]>::len),
+            Some(8 * LEAVES)
+        );
+        assert!(
+            reads <= 12 * elements,
+            "{reads} element headers read to parse {elements} nested elements"
+        );
+    }
+}

@@ -28,8 +28,13 @@
 //!
 //! Secrets (decrypted containers, derived keys, GOST scalars) are held in
 //! [`zeroize::Zeroizing`] buffers, and no `Debug` output shows them. The `ring` key pairs
-//! keep their own copies, which `ring` does not zeroize.
+//! keep their own copies, which `ring` does not zeroize. Key files and passwords are read
+//! into such buffers from the start ([`read_secret_file`], [`read_password_file`],
+//! [`password_from_env`]), and a PEM-armoured key is decoded by this module's own reader,
+//! which decodes only the key's block and leaves no copy of its base64 text behind
+//! (`tests/secrets.rs` inspects freed memory for copies).
 
+mod armor;
 mod pbe;
 pub mod pkcs12;
 pub mod pkcs8;
@@ -543,5 +548,141 @@ impl crate::cms::Signer for SigningKey {
     }
     fn sign(&self, msg: &[u8]) -> Result<Vec<u8>> {
         SigningKey::sign(self, msg)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Secrets from files and the environment
+
+/// Largest password file [`read_password_file`] reads.
+pub const MAX_PASSWORD_FILE_LEN: usize = 64 * 1024;
+
+/// Read a file of secrets (a private key, a PKCS#12 file, a password) whole into a buffer
+/// zeroized on drop, refusing one larger than `limit`. The buffer is allocated at the
+/// file's size; one that grows while read (a pipe, `/dev/stdin`) is moved to a larger
+/// zeroizing buffer, the smaller one zeroized: no copy of the bytes is left in freed
+/// memory.
+pub fn read_secret_file(path: &std::path::Path, limit: usize) -> Result<Zeroizing<Vec<u8>>> {
+    use std::io::Read;
+    let io = |e: std::io::Error| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let too_large = |len: u64| Error::TooLarge {
+        what: "file",
+        len: usize::try_from(len).unwrap_or(usize::MAX),
+        limit,
+    };
+    if size > limit as u64 {
+        return Err(too_large(size));
+    }
+    // One octet more than expected: the read that fills it shows there is more.
+    let mut buf = Zeroizing::new(vec![0u8; size as usize + 1]);
+    let mut filled = 0usize;
+    loop {
+        if filled == buf.len() {
+            if filled > limit {
+                return Err(too_large(filled as u64));
+            }
+            let mut larger = Zeroizing::new(vec![0u8; (filled * 2).clamp(64, limit + 1)]);
+            larger[..filled].copy_from_slice(&buf[..filled]);
+            buf = larger;
+        }
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io(e)),
+        }
+    }
+    // The octets past `filled` are zeros; the spare capacity is zeroized on drop too.
+    buf.truncate(filled);
+    Ok(buf)
+}
+
+/// The password on the first line of a file (its line ending, `\n` or `\r\n`, left out),
+/// read with [`read_secret_file`] (at most [`MAX_PASSWORD_FILE_LEN`]) and cut in place.
+pub fn read_password_file(path: &std::path::Path) -> Result<Zeroizing<Vec<u8>>> {
+    let mut buf = read_secret_file(path, MAX_PASSWORD_FILE_LEN)?;
+    let mut end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
+    if end > 0 && buf.get(end - 1) == Some(&b'\r') {
+        end -= 1;
+    }
+    buf.truncate(end);
+    Ok(buf)
+}
+
+/// The password in the environment variable `name`, when set: its bytes as the operating
+/// system holds them (not converted to UTF-8), moved into a buffer zeroized on drop
+/// without an intermediate copy. (The process's environment block itself keeps the
+/// variable: that copy is not this process's to clear.)
+pub fn password_from_env(name: &str) -> Option<Zeroizing<Vec<u8>>> {
+    std::env::var_os(name).map(|v| Zeroizing::new(v.into_encoded_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let p = std::env::temp_dir().join(format!("qoltanba-{name}-{}", std::process::id()));
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    #[test]
+    fn secret_files_are_read_into_zeroizing_buffers() {
+        // The type is the guarantee: these buffers are zeroized on drop.
+        let p = temp("key", &[7u8; 1000]);
+        let key: Zeroizing<Vec<u8>> = read_secret_file(&p, 1000).unwrap();
+        assert_eq!(&key[..], [7u8; 1000]);
+        assert_eq!(key.capacity(), 1001, "allocated once, at the file's size");
+        assert!(matches!(
+            read_secret_file(&p, 999),
+            Err(Error::TooLarge { limit: 999, .. })
+        ));
+        let _ = std::fs::remove_file(&p);
+        let p = temp("empty", b"");
+        assert!(read_secret_file(&p, 10).unwrap().is_empty());
+        let _ = std::fs::remove_file(&p);
+
+        for (text, password) in [
+            (&b"Qwerty12\nsecond line\n"[..], &b"Qwerty12"[..]),
+            (b"Qwerty12\r\n", b"Qwerty12"),
+            (b"no newline", b"no newline"),
+            (b"\n", b""),
+            ("пароль\n".as_bytes(), "пароль".as_bytes()),
+        ] {
+            let p = temp("pw", text);
+            let read: Zeroizing<Vec<u8>> = read_password_file(&p).unwrap();
+            assert_eq!(&read[..], password);
+            let _ = std::fs::remove_file(&p);
+        }
+        let p = temp("pw-large", &vec![b'x'; MAX_PASSWORD_FILE_LEN + 1]);
+        assert!(read_password_file(&p).is_err());
+        let _ = std::fs::remove_file(&p);
+        assert!(read_secret_file(std::path::Path::new("/nonexistent/key"), 10).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_secret_file_that_grows_is_read_whole() {
+        // A pipe reports size 0: the buffer grows, each step a zeroizing buffer.
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", "printf 'a%.0s' $(seq 1 300) > \"$0\"", "/dev/stdout"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        use std::os::fd::AsRawFd as _;
+        let path = std::path::PathBuf::from(format!("/proc/self/fd/{}", out.as_raw_fd()));
+        if path.exists() {
+            let read = read_secret_file(&path, 1000).unwrap();
+            assert_eq!(&read[..], [b'a'; 300]);
+        }
+        drop(out);
+        let _ = child.wait();
     }
 }

@@ -9,6 +9,7 @@
 
 use zeroize::Zeroizing;
 
+use super::armor;
 use super::pbe::{self, Password};
 use super::{GostPrivateKey, SigningKey};
 use crate::ber::{self, tag, AlgId, Tlv};
@@ -40,7 +41,7 @@ pub(crate) enum Container {
     /// PrivateKeyInfo DER.
     Plain(Zeroizing<Vec<u8>>),
     /// EncryptedPrivateKeyInfo DER.
-    Encrypted(Vec<u8>),
+    Encrypted(Zeroizing<Vec<u8>>),
     /// PKCS#1 RSAPrivateKey DER.
     Pkcs1(Zeroizing<Vec<u8>>),
     /// SEC1 ECPrivateKey DER.
@@ -67,7 +68,7 @@ pub(crate) fn decode_input(input: &[u8]) -> Result<Container> {
         let mut seq = top.sequence(WHAT)?;
         let first = seq.next("version or algorithm")?;
         if first.is_universal(tag::SEQUENCE) {
-            return Ok(Container::Encrypted(der.to_vec()));
+            return Ok(Container::Encrypted(der));
         }
         // PrivateKeyInfo { INTEGER, SEQUENCE, ... }; PKCS#1 RSAPrivateKey { INTEGER,
         // INTEGER, ... }; SEC1 ECPrivateKey { INTEGER 1, OCTET STRING, ... }.
@@ -90,33 +91,27 @@ pub(crate) fn decode_input(input: &[u8]) -> Result<Container> {
             reason: "neither DER nor PEM".into(),
         });
     }
-    let blocks = pem::parse_many(text).map_err(|e| Error::BadPem(e.to_string()))?;
+    // Located, not decoded: only the key's block is, into zeroizing buffers (the `pem`
+    // crate would leave copies of its base64 text in freed memory).
     let mut labels = Vec::new();
-    for block in blocks {
+    for block in armor::blocks(text)? {
         let encrypted_header = block
-            .headers()
-            .get("Proc-Type")
+            .header("Proc-Type")
             .is_some_and(|v| v.contains("ENCRYPTED"));
-        let label = block.tag().to_string();
-        match label.as_str() {
-            "PRIVATE KEY" => return Ok(Container::Plain(Zeroizing::new(block.into_contents()))),
-            "ENCRYPTED PRIVATE KEY" => return Ok(Container::Encrypted(block.into_contents())),
+        let label = block.label;
+        match label {
+            "PRIVATE KEY" => return Ok(Container::Plain(block.decode()?)),
+            "ENCRYPTED PRIVATE KEY" => return Ok(Container::Encrypted(block.decode()?)),
             "RSA PRIVATE KEY" | "EC PRIVATE KEY" if encrypted_header => {
                 return Err(Error::Unsupported(format!(
                     "{label} with legacy PEM encryption (Proc-Type: 4,ENCRYPTED); \
                      convert it with `openssl pkcs8 -topk8 -v2 aes-256-cbc`"
                 )))
             }
-            "RSA PRIVATE KEY" => {
-                return Ok(Container::Pkcs1(Zeroizing::new(block.into_contents())))
-            }
-            "EC PRIVATE KEY" => return Ok(Container::Sec1(Zeroizing::new(block.into_contents()))),
-            _ => {
-                // Certificates and parameters beside the key are skipped; drop the
-                // contents zeroized in case they are an unknown key form.
-                let _ = Zeroizing::new(block.into_contents());
-                labels.push(label);
-            }
+            "RSA PRIVATE KEY" => return Ok(Container::Pkcs1(block.decode()?)),
+            "EC PRIVATE KEY" => return Ok(Container::Sec1(block.decode()?)),
+            // Certificates and parameters beside the key are skipped, undecoded.
+            _ => labels.push(label),
         }
     }
     Err(Error::BadPem(if labels.is_empty() {

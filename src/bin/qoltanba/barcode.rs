@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use qoltanba::barcode::{self, Assembler, EcLevel, EncodeOptions, Reassembled};
-use qoltanba::chain::{files_of, read_file};
+use qoltanba::chain::read_file;
 
 use crate::cert::{ExpectArgs, TrustArgs};
 use crate::exit;
@@ -58,7 +58,7 @@ pub struct EncodeArgs {
     /// Also write each code as PNG.
     #[arg(long)]
     pub png: bool,
-    /// Bytes of archive per code.
+    /// Bytes of archive per code (bounded by the library; out of bounds is refused).
     #[arg(long, value_name = "N", default_value_t = barcode::DEFAULT_CHUNK_SIZE)]
     pub chunk_size: usize,
     /// creationDate (RFC 3339, the offset kept); default: now, local time.
@@ -67,7 +67,8 @@ pub struct EncodeArgs {
     /// QR error-correction level.
     #[arg(long, value_enum, default_value = "m")]
     pub ec_level: EcArg,
-    /// Pixels (PNG) or user units (SVG) per module.
+    /// Pixels (PNG) or user units (SVG) per module (bounded by the library; out of bounds
+    /// is refused).
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub module_size: u32,
 }
@@ -136,6 +137,14 @@ fn fail(e: impl std::fmt::Display) -> u8 {
 }
 
 fn encode(args: &EncodeArgs) -> u8 {
+    // The rendering parameters are the library's to bound: checked before any work or
+    // output, a usage error.
+    if let Err(e) = barcode::check_module_size(args.module_size) {
+        return fail(format!("--module-size: {e}"));
+    }
+    if let Err(e) = barcode::check_chunk_size(args.chunk_size) {
+        return fail(format!("--chunk-size: {e}"));
+    }
     let creation_date = match &args.creation_date {
         Some(s) => match chrono::DateTime::parse_from_rfc3339(s) {
             Ok(t) => t,
@@ -179,10 +188,10 @@ fn encode(args: &EncodeArgs) -> u8 {
             vec![(format!("{stem}.xml"), element.to_xml().into_bytes())];
         if let Some(symbols) = &symbols {
             if args.svg {
-                outputs.push((
-                    format!("{stem}.svg"),
-                    symbols[i].to_svg(args.module_size).into_bytes(),
-                ));
+                match symbols[i].to_svg(args.module_size) {
+                    Ok(s) => outputs.push((format!("{stem}.svg"), s.into_bytes())),
+                    Err(e) => return fail(e),
+                }
             }
             if args.png {
                 match symbols[i].to_png(args.module_size) {
@@ -216,32 +225,18 @@ impl EncodeArgs {
     }
 }
 
-/// The files to read: each FILE itself, or a folder's .xml/.txt/.png/.jpg/.jpeg files.
-fn inputs(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// The files to read (each FILE itself, or a folder's texts and images of codes:
+/// [`barcode::input_files`]), each with the index of the FILE it came from.
+fn inputs(files: &[PathBuf]) -> qoltanba::Result<Vec<(PathBuf, usize)>> {
     let mut out = Vec::new();
-    for f in files {
-        if f.is_dir() {
-            let listed = files_of(f).map_err(|e| e.to_string())?;
-            out.extend(listed.into_iter().filter(|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .map(|e| {
-                        matches!(
-                            e.to_ascii_lowercase().as_str(),
-                            "xml" | "txt" | "png" | "jpg" | "jpeg"
-                        )
-                    })
-                    .unwrap_or(false)
-            }));
-        } else {
-            out.push(f.clone());
-        }
+    for (k, f) in files.iter().enumerate() {
+        out.extend(barcode::input_files(f)?.into_iter().map(|p| (p, k)));
     }
     Ok(out)
 }
 
 /// Read every input into an assembler; every problem is printed. `None` when the set is
-/// incomplete or any input was unreadable.
+/// incomplete or any input was unreadable, or a folder gave no code at all.
 fn collect(files: &[PathBuf]) -> Option<Reassembled> {
     let paths = match inputs(files) {
         Ok(p) => p,
@@ -252,12 +247,16 @@ fn collect(files: &[PathBuf]) -> Option<Reassembled> {
     };
     let mut assembler = Assembler::new();
     let mut problems: Vec<String> = Vec::new();
-    for path in &paths {
+    // Per FILE: did it give anything (a text, a code, or a problem)? Only images without
+    // any code give nothing.
+    let mut gave = vec![false; files.len()];
+    for (path, k) in &paths {
         let name = path.display().to_string();
         let bytes = match read_file(path, barcode::limits::MAX_IMAGE_INPUT_LEN) {
             Ok(b) => b,
             Err(e) => {
                 problems.push(e.to_string());
+                gave[*k] = true;
                 continue;
             }
         };
@@ -267,6 +266,8 @@ fn collect(files: &[PathBuf]) -> Option<Reassembled> {
                     if scan.texts.is_empty() && scan.unreadable.is_empty() {
                         // A page of text only: not a problem by itself.
                         eprintln!("qoltanba: note: {name}: no QR code found in the image");
+                    } else {
+                        gave[*k] = true;
                     }
                     for reason in &scan.unreadable {
                         problems.push(format!("{name}: {reason}"));
@@ -278,11 +279,24 @@ fn collect(files: &[PathBuf]) -> Option<Reassembled> {
                         }
                     }
                 }
-                Err(e) => problems.push(format!("{name}: {e}")),
+                Err(e) => {
+                    problems.push(format!("{name}: {e}"));
+                    gave[*k] = true;
+                }
             }
-        } else if let Err(e) = assembler.add_text(&bytes, name.clone()) {
-            problems.push(format!("{name}: {e}"));
+        } else {
+            gave[*k] = true;
+            if let Err(e) = assembler.add_text(&bytes, name.clone()) {
+                problems.push(format!("{name}: {e}"));
+            }
         }
+    }
+    // A folder is input to judge: one that gave nothing is a mistake, even beside others.
+    for (folder, _) in files.iter().zip(&gave).filter(|(f, g)| !**g && f.is_dir()) {
+        problems.push(format!(
+            "no BarcodeElement found in {}: no QR code in its images",
+            folder.display()
+        ));
     }
     let set_problems = assembler.problems();
     if !assembler.is_empty() && !set_problems.is_empty() {

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
-use qoltanba::chain::{files_of, read_file};
+use qoltanba::chain::{input_files, read_file};
 use qoltanba::identity::{Bin, ChecksumPolicy, Iin};
 use qoltanba::input::MAX_CERT_INPUT_LEN;
 use qoltanba::signature::KeyPolicy;
@@ -211,7 +211,7 @@ fn verify(args: &VerifyArgs) -> u8 {
     };
     let mut files = Vec::new();
     for p in &args.certs {
-        match files_of(p) {
+        match input_files(p, "certificate") {
             Ok(f) => files.extend(f),
             Err(e) => return fail(e),
         }

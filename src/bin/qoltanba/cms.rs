@@ -7,9 +7,12 @@ use chrono::Utc;
 use clap::Args;
 use qoltanba::chain::read_file;
 use qoltanba::cms::{SignRequest, SignedData, SignerPolicy, TimePolicy, VerifyOptions};
-use qoltanba::keys::{open_pkcs12, KeyBundle, SigningKey};
+use qoltanba::keys::{
+    open_pkcs12, password_from_env, read_password_file, read_secret_file, KeyBundle, SigningKey,
+};
 use qoltanba::{Certificate, Outcome, Overall};
 use serde::Serialize;
+use zeroize::Zeroizing;
 
 use crate::cert::{parse_time, ExpectArgs, TrustArgs};
 use crate::exit;
@@ -450,20 +453,24 @@ fn human(
     s
 }
 
-/// The password: first line of the file, or the QOLTANBA_PASSWORD variable. Never printed.
-fn password(args: &SignArgs) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, String> {
+/// The password: first line of the file, or the QOLTANBA_PASSWORD variable (its bytes as
+/// the system holds them). Never printed; held from the moment it is read in buffers
+/// zeroized on drop (the library's readers).
+fn password(args: &SignArgs) -> Result<Option<Zeroizing<Vec<u8>>>, String> {
     if let Some(p) = &args.password_file {
-        let bytes = read_file(p, 64 * 1024).map_err(|e| e.to_string())?;
-        let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        return Ok(Some(zeroize::Zeroizing::new(line.to_vec())));
+        return read_password_file(p).map(Some).map_err(|e| e.to_string());
     }
-    Ok(std::env::var_os("QOLTANBA_PASSWORD")
-        .map(|v| zeroize::Zeroizing::new(v.to_string_lossy().as_bytes().to_vec())))
+    Ok(password_from_env("QOLTANBA_PASSWORD"))
 }
 
+/// Largest key file read (PKCS#8 or PKCS#12; the library bounds both itself too).
+const MAX_KEY_FILE: usize = 16 * 1024 * 1024;
+
 pub(crate) fn load_key(args: &SignArgs) -> Result<KeyBundle, String> {
-    let bytes = read_file(&args.key, 16 * 1024 * 1024).map_err(|e| e.to_string())?;
+    // Key bytes (an unencrypted PKCS#8 is the key itself) go straight into a zeroizing
+    // buffer.
+    let bytes: Zeroizing<Vec<u8>> =
+        read_secret_file(&args.key, MAX_KEY_FILE).map_err(|e| e.to_string())?;
     let password = password(args)?;
     let ext = args
         .key
