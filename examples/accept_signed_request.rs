@@ -102,9 +102,9 @@ impl Backend {
 fn report(v: &RequestVerdict) {
     for s in &v.signers {
         println!(
-            "   signer #{} as {:?}: {} (IIN {}, BIN {})",
+            "   signer #{} as {}: {} (IIN {}, BIN {})",
             s.index,
-            s.capacity,
+            s.role.map(|r| r.describe()).unwrap_or("no proven role"),
             s.verdict.as_str(),
             s.iin.map(|i| i.to_string()).unwrap_or("-".into()),
             s.bin.map(|b| b.to_string()).unwrap_or("-".into()),
@@ -179,23 +179,23 @@ fn main() -> Res<()> {
     )?;
 
     // 5. The same service at a service centre, for an individual: the operator signs,
-    //    then the applicant.
+    //    then the applicant. The operator is proven by the certificate (a legal entity's,
+    //    employee role) and the centre's BIN, which the backend knows.
+    let centre = Bin::parse("160440000075")?;
     let archive_form =
         "<request service=\"archive-certificate\" iin=\"123456789011\"/>\n".as_bytes();
-    let cms = service_centre_signs("legal_sign_valid_bin", "individual_sign", archive_form)?;
-    backend.receive(
-        "vko-archive-certificate",
-        &cms,
-        RequestIdentity::individual(iin).certified_by(SignerRole::ServiceCenterOperator),
-    )?;
+    let cms = service_centre_signs("roles/centre_operator", "individual_sign", archive_form)?;
+    let at_centre = RequestIdentity::individual(iin)
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(centre);
+    backend.receive("vko-archive-certificate", &cms, at_centre)?;
 
-    // 6. ... and with the operator's signature only.
-    let cms = client_signs("legal_sign_valid_bin", archive_form)?;
-    backend.receive(
-        "vko-archive-certificate",
-        &cms,
-        RequestIdentity::individual(iin).certified_by(SignerRole::ServiceCenterOperator),
-    )?;
+    // 6. ... with the operator's signature only; and with a second signer who is no
+    //    operator of that centre (another organisation's head).
+    let cms = client_signs("roles/centre_operator", archive_form)?;
+    backend.receive("vko-archive-certificate", &cms, at_centre)?;
+    let cms = service_centre_signs("legal_sign_valid_bin", "individual_sign", archive_form)?;
+    backend.receive("vko-archive-certificate", &cms, at_centre)?;
 
     // 7. A service whose regulation has no EDS step.
     backend.receive(

@@ -73,6 +73,9 @@ pub enum CheckName {
     Signature,
     /// XML signature: every Reference's digest equals the digest of what it references.
     Reference,
+    /// A regulation profile: the signer's certificate proves the role the request's channel
+    /// gives its signature (an official of the organisation whose BIN was given).
+    SignerRole,
 }
 
 impl CheckName {
@@ -97,6 +100,7 @@ impl CheckName {
             CheckName::SigningCertificate => "signing_certificate",
             CheckName::Signature => "signature",
             CheckName::Reference => "reference",
+            CheckName::SignerRole => "signer_role",
         }
     }
 
@@ -192,6 +196,11 @@ impl CheckName {
                 "қол қойылған құжаттың хэш-мәні (Reference)",
                 "хэш-значение подписанного документа (Reference)",
                 "the digest of the signed document (Reference)",
+            ),
+            CheckName::SignerRole => (
+                "қол қоюшының рөлі (ұйым қызметкері, БСН)",
+                "роль подписанта (сотрудник организации, БИН)",
+                "the signer's role (an official of the organisation, its BIN)",
             ),
         }
     }

@@ -14,7 +14,7 @@ use qoltanba::identity::{Bin, Iin};
 use qoltanba::keys::SigningKey;
 use qoltanba::profiles::{
     check_request, IdentityRule, NotApplicable, Profile, RegulationCheck, RequestIdentity,
-    RequestVerdict, SignerCapacity, SignerRole,
+    RequestVerdict, SignatureRole, SignerRole,
 };
 use qoltanba::{Certificate, CheckName, Outcome, Overall, Verifier};
 
@@ -90,9 +90,19 @@ fn other_iin() -> Iin {
     Iin::parse("900101300007").unwrap()
 }
 
-/// The service-centre operator (or provider employee): `legal_sign_valid_bin`, IIN
-/// 850515400012 of organisation BIN 050540000016.
-const OFFICIAL: &str = "legal_sign_valid_bin";
+/// A service centre's operator: an employee (role 1.2.398.3.3.4.1.2.5) of the centre
+/// (test-vectors/pki/roles/, made by generate_supplements.py; BINs in roles/bins.txt).
+const OPERATOR: &str = "roles/centre_operator";
+/// The provider's employee.
+const EMPLOYEE: &str = "roles/provider_employee";
+
+fn centre_bin() -> Bin {
+    Bin::parse("160440000075").unwrap()
+}
+
+fn provider_bin() -> Bin {
+    Bin::parse("020240000041").unwrap()
+}
 
 /// The request identity a valid applicant request names under `profile`.
 fn applicant_request(profile: &Profile) -> RequestIdentity {
@@ -149,7 +159,7 @@ fn every_profile_accepts_a_valid_request() {
         assert_eq!(v.profile_id, profile.id);
         assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
         assert_eq!(v.signers.len(), 1);
-        assert_eq!(v.signers[0].capacity, SignerCapacity::Applicant);
+        assert_eq!(v.signers[0].role, Some(SignatureRole::Applicant));
         assert!(v.not_required.is_empty());
         for name in [
             CheckName::Content,
@@ -316,7 +326,7 @@ fn iin_or_bin_profiles_accept_a_legal_entity_bin_request() {
         let both = RequestIdentity {
             iin: Some(other_iin()),
             bin: Some(applicant_bin()),
-            certified_by: SignerRole::ApplicantPortal,
+            ..RequestIdentity::unnamed()
         };
         let v = run(profile, &signed, &both, &verifier);
         assert_refused_with(&v, profile, CheckName::IinMatch);
@@ -354,17 +364,21 @@ fn iin_only_profiles_want_an_iin_and_no_bin() {
 // Who signs
 
 #[test]
-fn second_signer_profiles_need_operator_and_applicant() {
+fn service_centre_channels_need_a_proven_operator_and_the_applicant() {
     let verifier = verifier();
-    let by_operator = signed_by(OFFICIAL, REQUEST, false);
+    let by_operator = signed_by(OPERATOR, REQUEST, false);
     let both = countersigned(&by_operator, "individual_sign");
     let applicant_only = signed_by("individual_sign", REQUEST, false);
     let applicant_twice = countersigned(&applicant_only, "individual_sign");
     let at_centre = RequestIdentity::individual(applicant_iin())
-        .certified_by(SignerRole::ServiceCenterOperator);
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(centre_bin());
 
     let profiles: Vec<&Profile> = eds_profiles()
-        .filter(|p| p.second_signer_required)
+        .filter(|p| {
+            p.signatures_for(SignerRole::ServiceCenterOperator)
+                .is_some()
+        })
         .collect();
     assert_eq!(profiles.len(), 3);
     for profile in profiles {
@@ -372,17 +386,25 @@ fn second_signer_profiles_need_operator_and_applicant() {
         let v = run(profile, &both, &at_centre, &verifier);
         assert_eq!(v.verdict, Overall::Valid, "{}: {v:#?}", profile.id);
         assert_eq!(v.signers.len(), 2);
-        let mut caps: Vec<SignerCapacity> = v.signers.iter().map(|s| s.capacity).collect();
-        caps.sort_by_key(|c| *c == SignerCapacity::Official);
-        assert_eq!(caps, [SignerCapacity::Applicant, SignerCapacity::Official]);
+        let mut roles: Vec<Option<SignatureRole>> = v.signers.iter().map(|s| s.role).collect();
+        roles.sort_by_key(|r| *r != Some(SignatureRole::Applicant));
+        assert_eq!(
+            roles,
+            [
+                Some(SignatureRole::Applicant),
+                Some(SignatureRole::ServiceCenterOperator)
+            ]
+        );
         assert!(v.signers.iter().all(|s| s.is_valid()));
         assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Passed));
+        assert_eq!(outcome(&v, CheckName::SignerRole), Some(Outcome::Passed));
         assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
 
         // A legal entity applying at a service centre.
         let legal = countersigned(&by_operator, "legal_sign");
         let req = RequestIdentity::legal_entity(applicant_bin())
-            .certified_by(SignerRole::ServiceCenterOperator);
+            .certified_by(SignerRole::ServiceCenterOperator)
+            .service_center(centre_bin());
         let v = run(profile, &legal, &req, &verifier);
         assert_eq!(v.verdict, Overall::Valid, "{}: {v:#?}", profile.id);
 
@@ -399,20 +421,47 @@ fn second_signer_profiles_need_operator_and_applicant() {
                 .check(CheckName::Signers)
                 .unwrap()
                 .reason
-                .contains("all the applicant's"));
+                .contains("no signature proves the service-centre operator"));
         }
+
+        // Issue 9: any valid second signer counted as the operator. A stranger (an
+        // individual), another organisation's employee, and the centre's operator when the
+        // caller did not say which organisation is the centre: none is proven.
+        for (second, refusal) in [
+            ("individual_sign_valid_iin", Some(CheckName::SignerRole)),
+            ("roles/other_employee", Some(CheckName::SignerRole)),
+            ("legal_sign_valid_bin", Some(CheckName::SignerRole)),
+        ] {
+            let signed = countersigned(&signed_by(second, REQUEST, false), "individual_sign");
+            let v = run(profile, &signed, &at_centre, &verifier);
+            if let Some(check) = refusal {
+                assert_refused_with(&v, profile, check);
+                assert_refused_with(&v, profile, CheckName::Signers);
+            }
+        }
+        let no_bin = RequestIdentity::individual(applicant_iin())
+            .certified_by(SignerRole::ServiceCenterOperator);
+        let v = run(profile, &both, &no_bin, &verifier);
+        assert_eq!(v.verdict, Overall::Indeterminate, "{}: {v:#?}", profile.id);
+        assert!(v
+            .check(CheckName::SignerRole)
+            .unwrap()
+            .reason
+            .contains("BIN was not given"));
 
         // Operator and applicant, but the request names someone else.
         let wrong = RequestIdentity::individual(other_iin())
-            .certified_by(SignerRole::ServiceCenterOperator);
+            .certified_by(SignerRole::ServiceCenterOperator)
+            .service_center(centre_bin());
         let v = run(profile, &both, &wrong, &verifier);
         assert_refused_with(&v, profile, CheckName::IinMatch);
 
-        // A revoked operator spoils the request.
-        let revoked_operator = countersigned(&signed_by("revoked", REQUEST, false), "legal_sign");
+        // A revoked second signer spoils the request.
+        let revoked_second = countersigned(&signed_by("revoked", REQUEST, false), "legal_sign");
         let req = RequestIdentity::legal_entity(applicant_bin())
-            .certified_by(SignerRole::ServiceCenterOperator);
-        let v = run(profile, &revoked_operator, &req, &verifier);
+            .certified_by(SignerRole::ServiceCenterOperator)
+            .service_center(centre_bin());
+        let v = run(profile, &revoked_second, &req, &verifier);
         assert_refused_with(&v, profile, CheckName::Revocation);
 
         // The same two signatures presented as a portal request: every portal signer is
@@ -428,30 +477,61 @@ fn second_signer_profiles_need_operator_and_applicant() {
 }
 
 #[test]
-fn a_provider_employee_certifying_alone_is_not_matched_to_the_applicant() {
+fn a_provider_employee_is_proven_by_role_and_bin_not_matched_to_the_applicant() {
     let verifier = verifier();
-    let by_employee = signed_by(OFFICIAL, REQUEST, false);
+    let by_employee = signed_by(EMPLOYEE, REQUEST, false);
     let profile = Profile::by_id("kokpekti-guardianship-certificate").unwrap();
     assert!(profile.allows(SignerRole::ProviderEmployee));
-    let req =
-        RequestIdentity::individual(applicant_iin()).certified_by(SignerRole::ProviderEmployee);
+    let req = RequestIdentity::individual(applicant_iin())
+        .certified_by(SignerRole::ProviderEmployee)
+        .provider(provider_bin());
     let v = run(profile, &by_employee, &req, &verifier);
     assert_eq!(v.verdict, Overall::Valid, "{v:#?}");
-    assert_eq!(v.signers[0].capacity, SignerCapacity::Official);
+    assert_eq!(v.signers[0].role, Some(SignatureRole::ProviderEmployee));
     assert_eq!(outcome(&v, CheckName::IinMatch), None);
+    assert_eq!(outcome(&v, CheckName::SignerRole), Some(Outcome::Passed));
     assert!(v
         .notes
         .iter()
         .any(|n| n.contains("was not applied to the official's certificate")));
 
+    // Issue 9: a request signed only by a stranger whose IIN is not the request's was
+    // accepted under the provider channel. Neither a stranger, nor another organisation's
+    // employee, nor the provider's head (not the employee role) proves the provider's
+    // employee.
+    for stranger in [
+        "individual_sign_valid_iin",
+        "individual_sign",
+        "roles/other_employee",
+        "roles/provider_head",
+        "legal_sign_valid_bin",
+    ] {
+        let v = run(
+            profile,
+            &signed_by(stranger, REQUEST, false),
+            &req,
+            &verifier,
+        );
+        assert_refused_with(&v, profile, CheckName::SignerRole);
+        assert_refused_with(&v, profile, CheckName::Signers);
+    }
+    // Without the provider's BIN the employee cannot be told from another's.
+    let no_bin =
+        RequestIdentity::individual(applicant_iin()).certified_by(SignerRole::ProviderEmployee);
+    let v = run(profile, &by_employee, &no_bin, &verifier);
+    assert_eq!(v.verdict, Overall::Indeterminate, "{v:#?}");
+
     // The request must still name the applicant's IIN.
-    let unnamed = RequestIdentity::unnamed().certified_by(SignerRole::ProviderEmployee);
+    let unnamed = RequestIdentity::unnamed()
+        .certified_by(SignerRole::ProviderEmployee)
+        .provider(provider_bin());
     let v = run(profile, &by_employee, &unnamed, &verifier);
     assert_refused_with(&v, profile, CheckName::IinMatch);
 
     // A channel the regulation does not provide for.
     let req = RequestIdentity::individual(applicant_iin())
-        .certified_by(SignerRole::ServiceCenterOperator);
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(provider_bin());
     let v = run(profile, &by_employee, &req, &verifier);
     assert_refused_with(&v, profile, CheckName::Signers);
     assert!(v
@@ -501,7 +581,7 @@ fn a_profile_may_let_an_unstated_check_be_unproven_but_never_failed() {
     let text = Profile::parse_toml(include_str!("../src/profiles/regulations.toml")).unwrap();
     assert_eq!(text.len(), 13);
     let custom = r#"
-schema = 1
+schema = 2
 [[profile]]
 id = "relaxed-example"
 title_kk = "k"
@@ -513,11 +593,10 @@ provider = "test"
 information_system = "test"
 signing_subdivision = "test"
 eds_required = true
-signer_roles = ["applicant_portal"]
+channels.applicant_portal = ["applicant"]
 identity = "none"
 checks = ["validity", "authenticity"]
 unstated_checks = "may_be_unproven"
-second_signer_required = false
 refusal = { kk = "ЭЦҚ расталмады", ru = "ЭЦП не подтверждена", en = "EDS not confirmed" }
 "#;
     let profile = &Profile::parse_toml(custom).unwrap()[0];

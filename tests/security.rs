@@ -375,3 +375,89 @@ fn an_invalidity_date_before_a_claimed_time_revokes() {
     let v = verifier_with(&[crl]).check_certificate(&cert, &expect);
     assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
 }
+
+// --- 2. A profile's channel is a claim ------------------------------------------------
+
+/// `verify REQUEST --profile ... --channel ...` as the review ran it.
+fn verify_with_profile(signer: &str, channel: &str, extra: &[&str]) -> Option<i32> {
+    use qoltanba::cms::{sign, SignRequest};
+    use qoltanba::keys::SigningKey;
+    let cert =
+        Certificate::from_input(&std::fs::read(pki(&format!("{signer}.cer"))).unwrap()).unwrap();
+    let key = SigningKey::from_pkcs8(
+        &std::fs::read(pki(&format!("{signer}.key.pem"))).unwrap(),
+        None,
+    )
+    .unwrap();
+    let cms = sign(
+        b"request",
+        &SignRequest::new(&cert, time("2026-11-22T00:00:00Z")),
+        &key,
+    )
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("qoltanba-security-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{}-{channel}.cms", signer.replace('/', "_")));
+    std::fs::write(&file, cms).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .arg("verify")
+        .arg(&file)
+        .arg("--trust")
+        .arg(pki("root.cer"))
+        .arg("--intermediate")
+        .arg(pki("nca_rsa.cer"))
+        .arg("--crl")
+        .arg(pki("nca_rsa_current.crl"))
+        .args(["--at", AT, "--iin", "123456789011"])
+        .args([
+            "--profile",
+            "kokpekti-unemployment-certificate",
+            "--channel",
+            channel,
+        ])
+        .args(extra)
+        .output()
+        .unwrap();
+    out.status.code()
+}
+
+#[test]
+fn the_provider_channel_proves_the_provider_employee() {
+    // A stranger whose IIN is not the request's, certifying "as the provider": refused.
+    assert_eq!(
+        verify_with_profile("individual_sign_valid_iin", "provider", &[]),
+        Some(1)
+    );
+    assert_eq!(
+        verify_with_profile(
+            "individual_sign_valid_iin",
+            "provider",
+            &["--provider-bin", "020240000041"]
+        ),
+        Some(1)
+    );
+    // Another organisation's employee: refused.
+    assert_eq!(
+        verify_with_profile(
+            "roles/other_employee",
+            "provider",
+            &["--provider-bin", "020240000041"]
+        ),
+        Some(1)
+    );
+    // The provider's employee, but the caller did not say which organisation is the
+    // provider: not proven.
+    assert_eq!(
+        verify_with_profile("roles/provider_employee", "provider", &[]),
+        Some(3)
+    );
+    // The provider's employee of the provider named: accepted.
+    assert_eq!(
+        verify_with_profile(
+            "roles/provider_employee",
+            "provider",
+            &["--provider-bin", "020240000041"]
+        ),
+        Some(0)
+    );
+}

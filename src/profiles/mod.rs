@@ -53,24 +53,27 @@
 //!   constrain); a request naming both must match both; a request naming neither is
 //!   refused. [`IdentityRule::None`]: no identity check (listed as not stated).
 //! * **Who signs.** [`RequestIdentity::certified_by`] says through which channel the request
-//!   came; it must be one of the profile's [`Profile::signer_roles`].
-//!   - [`SignerRole::ApplicantPortal`]: every SignerInfo is the applicant's; each must be
-//!     valid and match the request's identity.
-//!   - [`SignerRole::ServiceCenterOperator`] on a profile with
-//!     [`Profile::second_signer_required`]: the operator signs, then the applicant signs
-//!     the same request ([`crate::cms::SignedData::add_signer`]). Every SignerInfo must be
-//!     valid; at least one must match the request's identity (the applicant's) and at least
-//!     one must not (the operator's: another person, another certificate). Two signatures
-//!     by the applicant are not an operator's and an applicant's. The order of the
-//!     SignerInfos is not used (DER sorts a SET OF). The operator's organisation is not
-//!     checked: the regulations do not name it; [`RequestSigner::signer`] carries the
-//!     certificate's facts for a caller that wants to.
-//!   - An operator or a provider employee certifying alone: every SignerInfo must be valid;
-//!     the identity match is *not* applied to the official's certificate (the official is
-//!     not the person the request names; the official identified the applicant by an
-//!     identity document, outside the EDS). The request must still name the identity the
-//!     rule requires, and the verdict says in [`RequestVerdict::notes`] that the applicant's
-//!     identity was not matched by EDS.
+//!   came; it must be one of the profile's [`Profile::channels`], and it is the caller's
+//!   claim, never a proof. A channel lists the signatures the request carries
+//!   ([`SignatureRole`]), and each is proven from a signer's certificate:
+//!   - the applicant's, by the identity match (under [`IdentityRule::None`], the signature
+//!     that is not an official's);
+//!   - an official's (a service-centre operator, the provider's employee), by a legal
+//!     entity's certificate carrying one of [`Profile::official_roles`] (the NCA employee
+//!     role by default) and the BIN of that organisation, which the caller gives
+//!     ([`RequestIdentity::service_center_bin`], [`RequestIdentity::provider_bin`]): the
+//!     certificate cannot say which organisation is the provider. Without that BIN the
+//!     official is not proven (indeterminate).
+//!
+//!   Every SignerInfo must be valid and prove one of the channel's signatures, each
+//!   signature proven once ([`CheckName::SignerRole`], [`CheckName::Signers`]). Through the
+//!   portal every SignerInfo is the applicant's and each must match. The order of the
+//!   SignerInfos is not used (DER sorts a SET OF). Where the channel carries an official's
+//!   signature alone, the applicant's identity match is not applied to the official's
+//!   certificate (the official identified the applicant by an identity document, outside
+//!   the EDS); the request must still name the identity the rule requires, and the verdict
+//!   says so in [`RequestVerdict::notes`]. Where the channel carries the applicant's
+//!   signature, its match is never dropped.
 //! * **No EDS step** ([`Profile::eds_required`] false): [`check_request`] returns
 //!   [`NotApplicable`] rather than a verdict: there is no signature to be valid or invalid,
 //!   and a "valid" verdict would claim what nothing proved. Ask [`Profile::requires_eds`]
@@ -83,7 +86,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::certificate::Subject;
+use crate::certificate::{NcaRole, Subject};
 use crate::cms::{SignedData, SignerVerdict, VerifiedContent, VerifyOptions};
 use crate::condition::Verifier;
 use crate::identity::{Bin, Iin};
@@ -92,8 +95,9 @@ use crate::verdict::{overall, Check, CheckName, Outcome, Overall};
 /// The embedded profile data (`src/profiles/regulations.toml`).
 pub const REGULATIONS_TOML: &str = include_str!("regulations.toml");
 
-/// The data format version this module reads.
-pub const SCHEMA: u32 = 1;
+/// The data format version this module reads (2: `channels` with the signatures each
+/// carries and `[defaults.officials]`, replacing `signer_roles` and `second_signer_required`).
+pub const SCHEMA: u32 = 2;
 
 /// Fields a profile may list in `placeholders`.
 pub const PLACEHOLDER_FIELDS: &[&str] = &[
@@ -105,7 +109,7 @@ pub const PLACEHOLDER_FIELDS: &[&str] = &[
     "provider",
     "information_system",
     "signing_subdivision",
-    "signer_roles",
+    "channels",
     "refusal",
 ];
 
@@ -113,7 +117,7 @@ pub const PLACEHOLDER_FIELDS: &[&str] = &[
 // Types of the data
 
 /// Who certifies a request with an EDS.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignerRole {
     /// The applicant, through the e-government portal.
@@ -141,6 +145,52 @@ impl SignerRole {
             SignerRole::ProviderEmployee => "the provider's employee",
         }
     }
+}
+
+/// One signature a request carries, and so what its certificate must prove.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureRole {
+    /// The applicant's own signature: proven by the match between the request's IIN/BIN and
+    /// the certificate's (the profile's [`IdentityRule`]).
+    Applicant,
+    /// A service-centre operator's: proven by a legal entity's certificate with one of the
+    /// officials' roles ([`Profile::official_roles`]) and the service centre's BIN
+    /// ([`RequestIdentity::service_center_bin`]).
+    ServiceCenterOperator,
+    /// The provider's employee's: the same proof with the provider's BIN
+    /// ([`RequestIdentity::provider_bin`]).
+    ProviderEmployee,
+}
+
+impl SignatureRole {
+    /// snake_case name, as in the data.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureRole::Applicant => "applicant",
+            SignatureRole::ServiceCenterOperator => "service_center_operator",
+            SignatureRole::ProviderEmployee => "provider_employee",
+        }
+    }
+
+    /// In words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SignatureRole::Applicant => "the applicant",
+            SignatureRole::ServiceCenterOperator => "the service-centre operator",
+            SignatureRole::ProviderEmployee => "the provider's employee",
+        }
+    }
+}
+
+/// Through which channel a request may come, and the signatures it then carries, in the
+/// order they are made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChannelRule {
+    /// Who certifies the request.
+    pub certified_by: SignerRole,
+    /// The signatures, each to be proven from its certificate.
+    pub signatures: Vec<SignatureRole>,
 }
 
 /// Which identity the request's certificate must match.
@@ -252,16 +302,20 @@ pub struct Profile {
     pub signing_subdivision: String,
     /// Does the regulation have the request certified by EDS?
     pub eds_required: bool,
-    /// Who may certify a request.
+    /// Who may certify a request (the channels of [`Profile::channels`], in order).
     pub signer_roles: Vec<SignerRole>,
+    /// Per channel, the signatures a request carries: each a role its certificate must
+    /// prove (a channel is the caller's claim, never a proof by itself).
+    pub channels: Vec<ChannelRule>,
+    /// The NCA roles (extKeyUsage 1.2.398.3.3.4.1.2.x of a legal entity's certificate) that
+    /// prove an official's signature (`[defaults.officials] roles`).
+    pub official_roles: Vec<NcaRole>,
     /// The identity match.
     pub identity: IdentityRule,
     /// The certificate-condition checks the regulation states.
     pub checks: Vec<RegulationCheck>,
     /// What happens to the checks it does not state.
     pub unstated_checks: UnstatedChecks,
-    /// A service-centre submission carries the operator's and the applicant's signatures.
-    pub second_signer_required: bool,
     /// The refusal wording ("EDS authenticity not confirmed").
     pub refusal: RefusalText,
     /// Fields whose values are placeholders (the decree text was not at hand).
@@ -298,6 +352,25 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawDefaults {
     refusal: Option<RefusalText>,
+    officials: Option<RawOfficials>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOfficials {
+    roles: Vec<String>,
+}
+
+/// An official's role by its name in the data.
+fn official_role(name: &str) -> Option<NcaRole> {
+    Some(match name {
+        "first_head" => NcaRole::FirstHead,
+        "right_to_sign" => NcaRole::RightToSign,
+        "financial_signer" => NcaRole::FinancialSigner,
+        "human_resources" => NcaRole::HumanResources,
+        "employee" => NcaRole::Employee,
+        _ => return None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -313,12 +386,12 @@ struct RawProfile {
     information_system: String,
     signing_subdivision: String,
     eds_required: bool,
-    signer_roles: Vec<SignerRole>,
+    #[serde(default)]
+    channels: std::collections::BTreeMap<SignerRole, Vec<SignatureRole>>,
     identity: IdentityRule,
     checks: Vec<RegulationCheck>,
     #[serde(default)]
     unstated_checks: UnstatedChecks,
-    second_signer_required: bool,
     refusal: Option<RefusalText>,
     #[serde(default)]
     placeholders: Vec<String>,
@@ -330,7 +403,11 @@ fn has_duplicates<T: std::hash::Hash + Eq>(items: &[T]) -> bool {
 }
 
 impl RawProfile {
-    fn validate(self, default_refusal: Option<&RefusalText>) -> Result<Profile, ProfileError> {
+    fn validate(
+        self,
+        default_refusal: Option<&RefusalText>,
+        official_roles: &[NcaRole],
+    ) -> Result<Profile, ProfileError> {
         let invalid = |reason: &str| ProfileError::Invalid {
             id: self.id.clone(),
             reason: reason.to_string(),
@@ -359,8 +436,30 @@ impl RawProfile {
                 return Err(invalid(&format!("{name} is empty")));
             }
         }
-        if has_duplicates(&self.signer_roles) {
-            return Err(invalid("signer_roles lists a role twice"));
+        for (channel, signatures) in &self.channels {
+            let own = match channel {
+                SignerRole::ApplicantPortal => SignatureRole::Applicant,
+                SignerRole::ServiceCenterOperator => SignatureRole::ServiceCenterOperator,
+                SignerRole::ProviderEmployee => SignatureRole::ProviderEmployee,
+            };
+            if has_duplicates(signatures) {
+                return Err(invalid(&format!(
+                    "channels.{} lists a signature twice",
+                    channel.as_str()
+                )));
+            }
+            if !signatures.contains(&own) {
+                return Err(invalid(&format!(
+                    "channels.{} must include the {} signature of whoever certifies through it",
+                    channel.as_str(),
+                    own.as_str()
+                )));
+            }
+            if *channel == SignerRole::ApplicantPortal && signatures.len() != 1 {
+                return Err(invalid(
+                    "channels.applicant_portal carries the applicant's signature only",
+                ));
+            }
         }
         if has_duplicates(&self.checks) {
             return Err(invalid("checks lists a check twice"));
@@ -379,10 +478,8 @@ impl RawProfile {
         }
         let states_identity = self.checks.contains(&RegulationCheck::Identity);
         if self.eds_required {
-            if self.signer_roles.is_empty() {
-                return Err(invalid(
-                    "eds_required = true needs at least one signer role",
-                ));
+            if self.channels.is_empty() {
+                return Err(invalid("eds_required = true needs at least one channel"));
             }
             if self.checks.is_empty() {
                 return Err(invalid(
@@ -394,29 +491,23 @@ impl RawProfile {
                     "checks lists \"identity\" exactly when identity is not \"none\"",
                 ));
             }
-            if self.second_signer_required {
-                if !self
-                    .signer_roles
-                    .contains(&SignerRole::ServiceCenterOperator)
-                {
-                    return Err(invalid(
-                        "second_signer_required = true needs the service_center_operator role",
-                    ));
-                }
-                if self.identity == IdentityRule::None {
-                    return Err(invalid(
-                        "second_signer_required = true needs an identity rule: the applicant's signature is told from the operator's by the identity match",
-                    ));
-                }
+            let has_officials = self
+                .channels
+                .values()
+                .flatten()
+                .any(|s| *s != SignatureRole::Applicant);
+            if has_officials && official_roles.is_empty() {
+                return Err(invalid(
+                    "an official's signature needs [defaults.officials] roles to prove it",
+                ));
             }
-        } else if !self.signer_roles.is_empty()
+        } else if !self.channels.is_empty()
             || !self.checks.is_empty()
             || self.identity != IdentityRule::None
-            || self.second_signer_required
             || self.unstated_checks != UnstatedChecks::Required
         {
             return Err(invalid(
-                "eds_required = false: signer_roles and checks must be empty, identity \"none\", second_signer_required false, unstated_checks \"required\"",
+                "eds_required = false: channels and checks must be empty, identity \"none\", unstated_checks \"required\"",
             ));
         }
         let refusal = match self.refusal.clone().or_else(|| default_refusal.cloned()) {
@@ -440,11 +531,19 @@ impl RawProfile {
             information_system: self.information_system,
             signing_subdivision: self.signing_subdivision,
             eds_required: self.eds_required,
-            signer_roles: self.signer_roles,
+            signer_roles: self.channels.keys().copied().collect(),
+            channels: self
+                .channels
+                .into_iter()
+                .map(|(certified_by, signatures)| ChannelRule {
+                    certified_by,
+                    signatures,
+                })
+                .collect(),
+            official_roles: official_roles.to_vec(),
             identity: self.identity,
             checks: self.checks,
             unstated_checks: self.unstated_checks,
-            second_signer_required: self.second_signer_required,
             refusal,
             placeholders: self.placeholders,
         })
@@ -478,10 +577,27 @@ impl Profile {
                 raw.schema
             )));
         }
+        let official_roles = match &raw.defaults.officials {
+            None => Vec::new(),
+            Some(o) => {
+                let mut roles = Vec::new();
+                for name in &o.roles {
+                    let role = official_role(name).ok_or_else(|| {
+                        ProfileError::Toml(format!(
+                            "[defaults.officials] roles: {name:?} is not a role of a legal entity's staff (first_head, right_to_sign, financial_signer, human_resources, employee)"
+                        ))
+                    })?;
+                    if !roles.contains(&role) {
+                        roles.push(role);
+                    }
+                }
+                roles
+            }
+        };
         let mut ids = HashSet::new();
         let mut out = Vec::with_capacity(raw.profile.len());
         for p in raw.profile {
-            let profile = p.validate(raw.defaults.refusal.as_ref())?;
+            let profile = p.validate(raw.defaults.refusal.as_ref(), &official_roles)?;
             if !ids.insert(profile.id.clone()) {
                 return Err(ProfileError::Invalid {
                     id: profile.id,
@@ -518,9 +634,13 @@ impl Profile {
         self.signer_roles.contains(&role)
     }
 
-    /// Does a request certified by `role` need a second signature (the applicant's)?
-    pub fn needs_second_signer(&self, role: SignerRole) -> bool {
-        self.second_signer_required && role == SignerRole::ServiceCenterOperator
+    /// The signatures a request certified by `role` carries (`None`: the regulation does
+    /// not provide for that channel).
+    pub fn signatures_for(&self, role: SignerRole) -> Option<&[SignatureRole]> {
+        self.channels
+            .iter()
+            .find(|c| c.certified_by == role)
+            .map(|c| c.signatures.as_slice())
     }
 
     /// Is this field's value a placeholder?

@@ -5,7 +5,8 @@ use super::*;
 // ---------------------------------------------------------------------------------------
 // The request condition
 
-/// What the request says about its applicant, and through which channel it came.
+/// What the request says about its applicant, through which channel it came, and which
+/// organisations' officials may have certified it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct RequestIdentity {
     /// The IIN written in the request (an individual's request, or a legal entity's
@@ -13,8 +14,14 @@ pub struct RequestIdentity {
     pub iin: Option<Iin>,
     /// The BIN written in the request (a legal entity's request).
     pub bin: Option<Bin>,
-    /// Who certified the request with EDS (the channel it came through).
+    /// Who certified the request with EDS (the channel it came through). A claim of the
+    /// caller: every signature the channel carries is proven from its certificate.
     pub certified_by: SignerRole,
+    /// The service centre's BIN: an operator's certificate must carry it (the certificate
+    /// cannot say which organisation is a service centre; the caller knows).
+    pub service_center_bin: Option<Bin>,
+    /// The provider's BIN: its employee's certificate must carry it.
+    pub provider_bin: Option<Bin>,
 }
 
 impl RequestIdentity {
@@ -22,17 +29,15 @@ impl RequestIdentity {
     pub fn individual(iin: Iin) -> RequestIdentity {
         RequestIdentity {
             iin: Some(iin),
-            bin: None,
-            certified_by: SignerRole::ApplicantPortal,
+            ..RequestIdentity::unnamed()
         }
     }
 
     /// A legal entity's request, certified by the applicant on the portal.
     pub fn legal_entity(bin: Bin) -> RequestIdentity {
         RequestIdentity {
-            iin: None,
             bin: Some(bin),
-            certified_by: SignerRole::ApplicantPortal,
+            ..RequestIdentity::unnamed()
         }
     }
 
@@ -43,12 +48,26 @@ impl RequestIdentity {
             iin: None,
             bin: None,
             certified_by: SignerRole::ApplicantPortal,
+            service_center_bin: None,
+            provider_bin: None,
         }
     }
 
     /// The same request, certified by `role`.
     pub fn certified_by(mut self, role: SignerRole) -> RequestIdentity {
         self.certified_by = role;
+        self
+    }
+
+    /// The same request, with the service centre whose operators may certify it.
+    pub fn service_center(mut self, bin: Bin) -> RequestIdentity {
+        self.service_center_bin = Some(bin);
+        self
+    }
+
+    /// The same request, with the provider whose employees may certify it.
+    pub fn provider(mut self, bin: Bin) -> RequestIdentity {
+        self.provider_bin = Some(bin);
         self
     }
 }
@@ -61,24 +80,13 @@ pub struct NotApplicable {
     pub profile_id: String,
 }
 
-/// In which capacity a SignerInfo signed the request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SignerCapacity {
-    /// The applicant (the person or entity the request names).
-    Applicant,
-    /// The official who certified the request (service-centre operator or provider
-    /// employee); the identity match does not apply to this signature.
-    Official,
-}
-
 /// One SignerInfo of the request, judged under the profile.
 #[derive(Clone, Debug, Serialize)]
 pub struct RequestSigner {
     /// Position of the SignerInfo.
     pub index: usize,
-    /// The capacity it signed in.
-    pub capacity: SignerCapacity,
+    /// The role its certificate proved among those the channel carries (`None`: none).
+    pub role: Option<SignatureRole>,
     /// Its result under the profile (the checks counted).
     pub verdict: Overall,
     /// The checks counted: the CMS checks, the certificate condition, and the identity
@@ -309,6 +317,80 @@ fn is_identity(name: CheckName) -> bool {
     RegulationCheck::of(name) == RegulationCheck::Identity
 }
 
+/// The proof that a signer's certificate is an official's of the organisation whose BIN
+/// the caller gave: a legal entity's certificate with one of the profile's officials' roles
+/// and that BIN.
+fn official_check(
+    kind: SignatureRole,
+    profile: &Profile,
+    request: &RequestIdentity,
+    certificate: Option<&crate::verdict::Verdict>,
+) -> Check {
+    let (expected, whose, option) = match kind {
+        SignatureRole::ServiceCenterOperator => (
+            request.service_center_bin,
+            "the service centre's",
+            "service_center_bin",
+        ),
+        _ => (request.provider_bin, "the provider's", "provider_bin"),
+    };
+    let unknown = |r: String| Check::new(CheckName::SignerRole, Outcome::Unknown, r);
+    let failed = |r: String| Check::new(CheckName::SignerRole, Outcome::Failed, r);
+    let Some(cert) = certificate else {
+        return unknown(format!(
+            "{}: not proven, the signer's certificate is not available",
+            kind.describe()
+        ));
+    };
+    let wanted: Vec<String> = profile
+        .official_roles
+        .iter()
+        .map(|r| format!("{r:?}"))
+        .collect();
+    let legal = cert.roles.contains(&NcaRole::LegalEntity);
+    let official = cert
+        .roles
+        .iter()
+        .any(|r| profile.official_roles.contains(r));
+    if !legal || !official {
+        return failed(format!(
+            "{}: the certificate is not an official's (a legal entity's certificate with the role {}); its roles: {}",
+            kind.describe(),
+            wanted.join(" or "),
+            if cert.roles.is_empty() {
+                "none".to_string()
+            } else {
+                cert.roles
+                    .iter()
+                    .map(|r| format!("{r:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        ));
+    }
+    let Some(expected) = expected else {
+        return unknown(format!(
+            "{}: not proven, {whose} BIN was not given ({option}): an official's certificate is told from another organisation's by it",
+            kind.describe()
+        ));
+    };
+    match cert.subject.bin {
+        Some(bin) if bin == expected => Check::new(
+            CheckName::SignerRole,
+            Outcome::Passed,
+            format!("{}: an official of BIN {bin}", kind.describe()),
+        ),
+        Some(bin) => failed(format!(
+            "{}: the certificate's BIN {bin} is not {whose} {expected}",
+            kind.describe()
+        )),
+        None => failed(format!(
+            "{}: the certificate carries no BIN ({whose} is {expected})",
+            kind.describe()
+        )),
+    }
+}
+
 /// The request condition of `profile`: verify `signed` (attached, or detached over
 /// `content`) at `at`, with the identity match, signer roles and check selection the
 /// profile states. See the module documentation for every decision taken.
@@ -327,7 +409,7 @@ pub fn check_request(
             profile_id: profile.id.clone(),
         });
     }
-    // Identity is matched here, per signer: the operator's certificate must not be held to
+    // Identity is matched here, per signer: an official's certificate must not be held to
     // the applicant's IIN. Everything else is the CMS verification with the full
     // certificate condition at the time given.
     let options = VerifyOptions::at(at);
@@ -336,40 +418,112 @@ pub fn check_request(
         None => signed.verify(verifier, &options),
     };
 
-    let role = request.certified_by;
-    let second = profile.needs_second_signer(role);
+    let channel = request.certified_by;
+    let wanted: &[SignatureRole] = profile.signatures_for(channel).unwrap_or_default();
     let rule = profile.identity;
+    let portal = wanted == [SignatureRole::Applicant];
     let mut notes = Vec::new();
 
-    // Per signer: its checks, the identity match (when it applies), the relaxation.
+    // What each signer's certificate proves: the applicant's identity match, and each
+    // official role the channel carries.
+    struct Proofs {
+        identity: Vec<Check>,
+        officials: Vec<(SignatureRole, Check)>,
+    }
+    let proofs: Vec<Proofs> = cms
+        .signers
+        .iter()
+        .map(|sv| Proofs {
+            identity: identity_checks(rule, request, sv.certificate.as_ref().map(|v| &v.subject)),
+            officials: wanted
+                .iter()
+                .filter(|r| **r != SignatureRole::Applicant)
+                .map(|r| {
+                    (
+                        *r,
+                        official_check(*r, profile, request, sv.certificate.as_ref()),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let identity_holds = |p: &Proofs| {
+        rule == IdentityRule::None || p.identity.iter().all(|c| c.outcome == Outcome::Passed)
+    };
+
+    // Assign the channel's signatures to the signers that prove them: officials first
+    // (their proof names one organisation), then the applicant. Through the portal every
+    // signature is the applicant's.
+    let mut roles: Vec<Option<SignatureRole>> = vec![None; cms.signers.len()];
+    if portal {
+        roles.fill(Some(SignatureRole::Applicant));
+    } else {
+        for kind in wanted.iter().filter(|r| **r != SignatureRole::Applicant) {
+            let found = proofs.iter().enumerate().position(|(i, p)| {
+                roles.get(i) == Some(&None)
+                    && p.officials
+                        .iter()
+                        .any(|(k, c)| k == kind && c.outcome == Outcome::Passed)
+            });
+            if let Some(slot) = found.and_then(|i| roles.get_mut(i)) {
+                *slot = Some(*kind);
+            }
+        }
+        if wanted.contains(&SignatureRole::Applicant) {
+            let found = proofs
+                .iter()
+                .enumerate()
+                .position(|(i, p)| roles.get(i) == Some(&None) && identity_holds(p));
+            if let Some(slot) = found.and_then(|i| roles.get_mut(i)) {
+                *slot = Some(SignatureRole::Applicant);
+            }
+        }
+    }
+
+    // Per signer: its checks, the proof of its role, the relaxation.
     let relax = |c: &Check| {
         c.outcome == Outcome::Unknown && !profile.requires(RegulationCheck::of(c.check))
     };
     let mut signers: Vec<RequestSigner> = Vec::with_capacity(cms.signers.len());
-    // Under the second-signer policy: each signer's identity match, which tells the
-    // applicant (matches) from the operator (does not).
-    let mut matches: Vec<(usize, Vec<Check>)> = Vec::new();
-    for sv in &cms.signers {
+    for ((sv, p), role) in cms.signers.iter().zip(&proofs).zip(&roles) {
         let subject = sv.certificate.as_ref().map(|v| &v.subject);
-        let identity = identity_checks(rule, request, subject);
-        let is_match =
-            !identity.is_empty() && identity.iter().all(|c| c.outcome == Outcome::Passed);
-        let capacity = match role {
-            SignerRole::ApplicantPortal => SignerCapacity::Applicant,
-            _ if second && is_match => SignerCapacity::Applicant,
-            _ => SignerCapacity::Official,
-        };
         let mut all: Vec<Check> = sv.checks.clone();
-        if second {
-            matches.push((sv.index, identity.clone()));
-        }
-        if capacity == SignerCapacity::Applicant {
-            all.extend(identity);
+        match role {
+            Some(SignatureRole::Applicant) => all.extend(p.identity.iter().cloned()),
+            Some(kind) => all.extend(
+                p.officials
+                    .iter()
+                    .filter(|(k, _)| k == kind)
+                    .map(|(_, c)| c.clone()),
+            ),
+            // Proves no role the channel carries: say why, for each role still missing.
+            None => {
+                for kind in wanted {
+                    if roles.contains(&Some(*kind)) {
+                        continue;
+                    }
+                    if *kind == SignatureRole::Applicant {
+                        all.extend(
+                            p.identity
+                                .iter()
+                                .filter(|c| c.outcome != Outcome::Passed)
+                                .cloned(),
+                        );
+                    } else {
+                        all.extend(
+                            p.officials
+                                .iter()
+                                .filter(|(k, c)| k == kind && c.outcome != Outcome::Passed)
+                                .map(|(_, c)| c.clone()),
+                        );
+                    }
+                }
+            }
         }
         let (not_required, counted): (Vec<Check>, Vec<Check>) = all.into_iter().partition(relax);
         signers.push(RequestSigner {
             index: sv.index,
-            capacity,
+            role: *role,
             verdict: overall(&counted),
             checks: counted,
             not_required,
@@ -378,28 +532,22 @@ pub fn check_request(
             signer: sv.clone(),
         });
     }
-    // Could a signer not be classified (its certificate is missing)?
-    let unclassified = matches
-        .iter()
-        .any(|(_, cs)| cs.iter().any(|c| c.outcome == Outcome::Unknown));
 
     // The request-level checks.
     let mut checks: Vec<Check> = Vec::new();
     if let Some(c) = cms.check(CheckName::Content) {
         checks.push(c.clone());
     }
-    checks.push(signers_check(profile, role, second, unclassified, &signers));
+    checks.push(signers_check(profile, channel, wanted, &signers));
     let shape = request_shape(rule, request);
     let shape_ok = shape.is_empty();
     checks.extend(shape);
 
-    // Each signer check combined over the signers it applies to (identity under the
-    // second-signer policy is combined apart, below).
+    // Each signer check combined over the signers it applies to (the worst outcome).
     let mut names: Vec<CheckName> = Vec::new();
     for s in &signers {
         for c in &s.checks {
-            let apart = second && is_identity(c.check);
-            if !apart && !names.contains(&c.check) {
+            if !names.contains(&c.check) {
                 names.push(c.check);
             }
         }
@@ -425,66 +573,64 @@ pub fn check_request(
         ));
     }
 
-    // Identity under the second-signer policy: some signer (the applicant) must match.
-    if second && shape_ok {
-        let applicant = signers
-            .iter()
-            .find(|s| s.capacity == SignerCapacity::Applicant);
+    // The applicant's signature is missing (or proves no match): the identity the
+    // regulation states is then not proven, and is said so by name.
+    let applicant_missing = !portal
+        && wanted.contains(&SignatureRole::Applicant)
+        && !roles.contains(&Some(SignatureRole::Applicant));
+    if applicant_missing && shape_ok && rule != IdentityRule::None {
         for kind in identity_checks(rule, request, None).iter().map(|c| c.check) {
-            let of_kind = |cs: &[Check]| cs.iter().find(|c| c.check == kind).cloned();
-            checks.push(match applicant {
-                Some(a) => {
-                    let reason = matches
+            if checks.iter().any(|c| c.check == kind) {
+                continue;
+            }
+            let mine: Vec<(usize, Check)> = proofs
+                .iter()
+                .zip(&signers)
+                .filter_map(|(p, s)| {
+                    p.identity
                         .iter()
-                        .find(|(i, _)| *i == a.index)
-                        .and_then(|(_, cs)| of_kind(cs))
-                        .map(|c| c.reason)
-                        .unwrap_or_default();
-                    Check::new(
-                        kind,
-                        Outcome::Passed,
-                        format!("the applicant's signature #{}: {reason}", a.index),
-                    )
-                }
-                None => {
-                    let mine: Vec<(usize, Check)> = matches
-                        .iter()
-                        .filter_map(|(i, cs)| of_kind(cs).map(|c| (*i, c)))
-                        .collect();
-                    // Unknown when a certificate was missing (it may be the applicant's);
-                    // otherwise no signer carries the request's identity.
-                    let outcome = if mine.iter().any(|(_, c)| c.outcome == Outcome::Unknown) {
-                        Outcome::Unknown
-                    } else {
-                        Outcome::Failed
-                    };
-                    let reasons: Vec<String> = mine
-                        .iter()
-                        .map(|(i, c)| format!("#{i}: {}", c.reason))
-                        .collect();
-                    Check::new(
-                        kind,
-                        outcome,
-                        format!(
-                            "no signature's certificate carries the request's identity (the applicant's signature is missing or does not match): {}",
-                            if reasons.is_empty() { "no signature".to_string() } else { reasons.join("; ") }
-                        ),
-                    )
-                }
-            });
+                        .find(|c| c.check == kind)
+                        .map(|c| (s.index, c.clone()))
+                })
+                .collect();
+            // Unknown when a certificate was missing (it may be the applicant's);
+            // otherwise no signer carries the request's identity.
+            let outcome = if mine.iter().any(|(_, c)| c.outcome == Outcome::Unknown) {
+                Outcome::Unknown
+            } else {
+                Outcome::Failed
+            };
+            let reasons: Vec<String> = mine
+                .iter()
+                .map(|(i, c)| format!("#{i}: {}", c.reason))
+                .collect();
+            checks.push(Check::new(
+                kind,
+                outcome,
+                format!(
+                    "no signature's certificate carries the request's identity (the applicant's signature is missing or does not match): {}",
+                    if reasons.is_empty() { "no signature".to_string() } else { reasons.join("; ") }
+                ),
+            ));
         }
     }
 
     // Notes.
     if rule != IdentityRule::None
-        && !second
-        && role != SignerRole::ApplicantPortal
+        && !wanted.is_empty()
+        && !wanted.contains(&SignatureRole::Applicant)
         && !signers.is_empty()
     {
         notes.push(format!(
-            "identity: the request was certified by {} alone; the match between the request's IIN/BIN and a certificate applies to the applicant's signature and was not applied to the official's certificate (the official identified the applicant by an identity document)",
-            role.describe()
+            "identity: the request was certified by {} alone; the match between the request's IIN/BIN and a certificate applies to the applicant's signature and was not applied to the official's certificate (the official identified the applicant by an identity document); the official's own role and organisation were proven instead",
+            channel.describe()
         ));
+    }
+    if rule == IdentityRule::None && wanted.contains(&SignatureRole::Applicant) && !portal {
+        notes.push(
+            "identity: not stated by the regulation, so the applicant's signature is the one that is not an official's"
+                .to_string(),
+        );
     }
     let not_stated = profile.not_stated();
     for c in &not_stated {
@@ -554,7 +700,7 @@ pub fn check_request(
         not_stated,
         not_required,
         notes,
-        certified_by: role,
+        certified_by: channel,
         at,
         content_type: cms.content_type.clone(),
         detached: cms.detached,
@@ -562,62 +708,93 @@ pub fn check_request(
     })
 }
 
-/// Who signed, against the profile's roles and the second-signer policy.
+/// Who signed, against the channel's signatures: each proven by one signer, and no
+/// signature that proves none.
 fn signers_check(
     profile: &Profile,
-    role: SignerRole,
-    second: bool,
-    unclassified: bool,
+    channel: SignerRole,
+    wanted: &[SignatureRole],
     signers: &[RequestSigner],
 ) -> Check {
     let fail = |r: String| Check::new(CheckName::Signers, Outcome::Failed, r);
-    if !profile.allows(role) {
+    if wanted.is_empty() {
         let allowed: Vec<&str> = profile.signer_roles.iter().map(|r| r.as_str()).collect();
         return fail(format!(
-            "the regulation does not provide for a request certified by {} (roles: {})",
-            role.describe(),
+            "the regulation does not provide for a request certified by {} (channels: {})",
+            channel.describe(),
             allowed.join(", ")
         ));
     }
     if signers.is_empty() {
         return fail("the request carries no signature".into());
     }
-    let applicants = signers
+    let unproven = |s: &RequestSigner| {
+        s.checks
+            .iter()
+            .any(|c| c.outcome == Outcome::Unknown && is_role_proof(c.check))
+    };
+    let missing: Vec<SignatureRole> = wanted
         .iter()
-        .filter(|s| s.capacity == SignerCapacity::Applicant)
-        .count();
-    let officials = signers.len() - applicants;
-    if second {
-        if applicants == 0 && unclassified {
-            return Check::new(
-                CheckName::Signers,
-                Outcome::Unknown,
-                "no signature is the applicant's among those whose certificate is available; a signer's certificate is missing, so whose it is cannot be told",
-            );
-        }
-        if applicants == 0 {
-            return fail(format!(
-                "a request certified at a service centre needs the applicant's signature after the operator's: none of the {} signature(s) is the applicant's",
-                signers.len()
+        .copied()
+        .filter(|r| !signers.iter().any(|s| s.role == Some(*r)))
+        .collect();
+    let strays: Vec<&RequestSigner> = signers.iter().filter(|s| s.role.is_none()).collect();
+    if !missing.is_empty() || !strays.is_empty() {
+        let mut reason = Vec::new();
+        if !missing.is_empty() {
+            reason.push(format!(
+                "a request certified by {} carries the signatures of {}: no signature proves {}",
+                channel.describe(),
+                wanted
+                    .iter()
+                    .map(|r| r.describe())
+                    .collect::<Vec<_>>()
+                    .join(", then "),
+                missing
+                    .iter()
+                    .map(|r| r.describe())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             ));
         }
-        if officials == 0 {
-            return fail(format!(
-                "a request certified at a service centre needs the operator's signature and the applicant's: the {} signature(s) are all the applicant's",
-                signers.len()
+        if !strays.is_empty() {
+            reason.push(format!(
+                "signature(s) {} prove no role the channel carries",
+                strays
+                    .iter()
+                    .map(|s| format!("#{}", s.index))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
-        return Check::new(
-            CheckName::Signers,
-            Outcome::Passed,
-            format!(
-                "{officials} operator signature(s) and {applicants} applicant signature(s), as the regulation requires for a service-centre request"
-            ),
-        );
+        // Unknown only when a stray signer could not be judged (its certificate missing,
+        // an organisation's BIN not given); a role proven absent fails.
+        let outcome = if strays.iter().all(|s| unproven(s)) && !strays.is_empty() {
+            Outcome::Unknown
+        } else {
+            Outcome::Failed
+        };
+        return Check::new(CheckName::Signers, outcome, reason.join("; "));
     }
     Check::new(
         CheckName::Signers,
         Outcome::Passed,
-        format!("{} signature(s) by {}", signers.len(), role.describe()),
+        signers
+            .iter()
+            .map(|s| {
+                format!(
+                    "#{} {}",
+                    s.index,
+                    s.role.map(SignatureRole::describe).unwrap_or("?")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
     )
+}
+
+/// Checks that prove a signer's role: the identity match (the applicant) or the official's
+/// role and organisation.
+fn is_role_proof(name: CheckName) -> bool {
+    is_identity(name) || name == CheckName::SignerRole
 }

@@ -42,7 +42,7 @@ fn embedded_data_parses_and_validates() {
 }
 
 const MINIMAL: &str = r#"
-schema = 1
+schema = 2
 [[profile]]
 id = "x"
 title_kk = "k"
@@ -54,10 +54,9 @@ provider = "p"
 information_system = "i"
 signing_subdivision = "s"
 eds_required = true
-signer_roles = ["applicant_portal"]
+channels.applicant_portal = ["applicant"]
 identity = "iin_only"
 checks = ["validity", "revocation", "identity", "authenticity"]
-second_signer_required = false
 refusal = { kk = "k", ru = "r", en = "e" }
 "#;
 
@@ -65,6 +64,29 @@ refusal = { kk = "k", ru = "r", en = "e" }
 fn minimal_profile_parses() {
     let p = Profile::parse_toml(MINIMAL).unwrap();
     assert_eq!(p[0].unstated_checks, UnstatedChecks::Required);
+    assert_eq!(p[0].signer_roles, [SignerRole::ApplicantPortal]);
+    // An official's channel with the roles that prove officials.
+    let with_official = MINIMAL
+        .replace(
+            "channels.applicant_portal = [\"applicant\"]",
+            "channels.applicant_portal = [\"applicant\"]\nchannels.service_center_operator = [\"service_center_operator\", \"applicant\"]",
+        )
+        .replace(
+            "schema = 2\n",
+            "schema = 2\n[defaults.officials]\nroles = [\"employee\", \"right_to_sign\"]\n",
+        );
+    let p = &Profile::parse_toml(&with_official).unwrap()[0];
+    assert_eq!(
+        p.signatures_for(SignerRole::ServiceCenterOperator),
+        Some(
+            &[
+                SignatureRole::ServiceCenterOperator,
+                SignatureRole::Applicant
+            ][..]
+        )
+    );
+    assert_eq!(p.official_roles, [NcaRole::Employee, NcaRole::RightToSign]);
+    assert_eq!(p.signatures_for(SignerRole::ProviderEmployee), None);
 }
 
 #[test]
@@ -92,12 +114,27 @@ fn inconsistent_profiles_rejected() {
             "checks = [\"validity\", \"revocation\", \"identity\", \"authenticity\"]",
             "checks = [\"validity\", \"authenticity\"]",
         ),
+        // A channel must carry its own certifier's signature; the portal only the
+        // applicant's; an official needs [defaults.officials].
         MINIMAL.replace(
-            "second_signer_required = false",
-            "second_signer_required = true",
+            "channels.applicant_portal = [\"applicant\"]",
+            "channels.applicant_portal = [\"applicant\"]\nchannels.provider_employee = [\"applicant\"]",
         ),
+        MINIMAL.replace(
+            "channels.applicant_portal = [\"applicant\"]",
+            "channels.applicant_portal = [\"applicant\", \"provider_employee\"]",
+        ),
+        MINIMAL.replace(
+            "channels.applicant_portal = [\"applicant\"]",
+            "channels.applicant_portal = [\"applicant\"]\nchannels.provider_employee = [\"provider_employee\", \"provider_employee\"]",
+        ),
+        MINIMAL.replace(
+            "channels.applicant_portal = [\"applicant\"]",
+            "channels.applicant_portal = [\"applicant\"]\nchannels.provider_employee = [\"provider_employee\"]",
+        ),
+        MINIMAL.replace("schema = 2\n", "schema = 2\n[defaults.officials]\nroles = [\"janitor\"]\n"),
         MINIMAL.replace("id = \"x\"", "id = \"X y\""),
-        MINIMAL.replace("signer_roles = [\"applicant_portal\"]", "signer_roles = []"),
+        MINIMAL.replace("channels.applicant_portal = [\"applicant\"]\n", ""),
         MINIMAL.replace("eds_required = true", "eds_required = false"),
         MINIMAL.replace("refusal = { kk = \"k\", ru = \"r\", en = \"e\" }", ""),
         MINIMAL.replace("refusal = {", "placeholders = [\"colour\"]\nrefusal = {"),
@@ -105,7 +142,7 @@ fn inconsistent_profiles_rejected() {
             "{MINIMAL}{}",
             &MINIMAL[MINIMAL.find("[[profile]]").unwrap()..]
         ),
-        MINIMAL.replace("schema = 1", "schema = 2"),
+        MINIMAL.replace("schema = 2", "schema = 1"),
     ];
     for (i, c) in cases.iter().enumerate() {
         assert!(Profile::parse_toml(c).is_err(), "case {i} accepted:\n{c}");

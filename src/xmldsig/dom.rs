@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 
 /// Bounds on what is read.
 ///
-/// No walk of the tree copies what an element inherits (see [`Scope`]): each element
+/// No walk of the tree copies what an element inherits (see `Scope`): each element
 /// costs its own name, attributes and declarations, so the work of parsing,
 /// canonicalising and searching a document is proportional to its size. These bounds keep
 /// each piece of that small and refuse what no signed document needs.

@@ -107,12 +107,9 @@ pub struct VerifyArgs {
     /// Valid when any signer is valid (default: every signer must be).
     #[arg(long)]
     pub any_signer: bool,
-    /// Run a regulation profile, as `qoltanba verify --profile` does.
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// With --profile: the channel the request came through.
-    #[arg(long, value_enum, default_value = "portal", requires = "profile")]
-    pub channel: crate::cms::Channel,
+    /// A regulation profile, as `qoltanba verify --profile` runs it.
+    #[command(flatten)]
+    pub request: crate::cms::ProfileArgs,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -364,8 +361,7 @@ fn verify(args: VerifyArgs) -> u8 {
             expect: args.expect,
             at_signing_time: args.at_signing_time,
             any_signer: args.any_signer,
-            profile: args.profile,
-            channel: args.channel,
+            request: args.request,
             json: args.json,
             out: args.out,
         };
@@ -398,8 +394,7 @@ fn verify(args: VerifyArgs) -> u8 {
         expect: args.expect,
         at_signing_time: args.at_signing_time,
         any_signer: args.any_signer,
-        profile: args.profile,
-        channel: args.channel,
+        request: args.request,
         json: args.json,
         out: args.out,
     };

@@ -41,13 +41,8 @@ pub struct VerifyArgs {
     /// Valid when any signer is valid (default: every signer must be).
     #[arg(long)]
     pub any_signer: bool,
-    /// Run a regulation profile (an unknown name lists them): its signer roles,
-    /// identity rule (the IIN/BIN of --iin / --bin) and checks.
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// With --profile: the channel the request came through.
-    #[arg(long, value_enum, default_value = "portal", requires = "profile")]
-    pub channel: Channel,
+    #[command(flatten)]
+    pub request: ProfileArgs,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -56,6 +51,26 @@ pub struct VerifyArgs {
     /// comments left out), not the file as received.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// A regulation profile and what the request claims under it.
+#[derive(Args)]
+pub struct ProfileArgs {
+    /// Run a regulation profile (an unknown name lists them): its channels and the
+    /// signatures each carries, identity rule (the IIN/BIN of --iin / --bin) and checks.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// With --profile: the channel the request came through. A claim: each signature it
+    /// carries is proven from its certificate.
+    #[arg(long, value_enum, default_value = "portal", requires = "profile")]
+    pub channel: Channel,
+    /// With --profile: the service centre's BIN; an operator's certificate must carry it
+    /// (a legal entity's certificate with the employee role).
+    #[arg(long, value_name = "BIN", requires = "profile")]
+    pub service_center_bin: Option<String>,
+    /// With --profile: the provider's BIN; its employee's certificate must carry it.
+    #[arg(long, value_name = "BIN", requires = "profile")]
+    pub provider_bin: Option<String>,
 }
 
 /// Who certified the request (the profile says which channels it accepts).
@@ -162,7 +177,11 @@ pub fn verify(args: &VerifyArgs) -> u8 {
 /// `verify` on a signed XML document (XMLDSig, one enveloped signature). The CMS-only
 /// options (a detached content, signer policies, profiles) are refused.
 pub(crate) fn verify_xml(args: &VerifyArgs, xml: &[u8]) -> u8 {
-    if args.content.is_some() || args.profile.is_some() || args.at_signing_time || args.any_signer {
+    if args.content.is_some()
+        || args.request.profile.is_some()
+        || args.at_signing_time
+        || args.any_signer
+    {
         return fail(
             "--content, --profile, --at-signing-time and --any-signer apply to CMS; this is a signed XML document",
         );
@@ -243,7 +262,7 @@ pub(crate) fn verify_signed(
         Ok(v) => v,
         Err(e) => return fail(e),
     };
-    if let Some(id) = &args.profile {
+    if let Some(id) = &args.request.profile {
         return verify_profile(args, id, signed, content, &verifier, &expectation, check);
     }
     let mut options = VerifyOptions::new(expectation);
@@ -313,14 +332,29 @@ fn verify_profile(
         let ids: Vec<&str> = Profile::all().iter().map(|p| p.id.as_str()).collect();
         return fail(format!("no profile {id:?}; profiles: {}", ids.join(", ")));
     };
+    let bin = |what: &str, s: &Option<String>| {
+        s.as_deref()
+            .map(qoltanba::identity::Bin::parse)
+            .transpose()
+            .map_err(|e| format!("{what}: {e}"))
+    };
+    let (service_center_bin, provider_bin) = match (
+        bin("--service-center-bin", &args.request.service_center_bin),
+        bin("--provider-bin", &args.request.provider_bin),
+    ) {
+        (Ok(c), Ok(p)) => (c, p),
+        (Err(e), _) | (_, Err(e)) => return fail(e),
+    };
     let request = RequestIdentity {
         iin: expectation.iin,
         bin: expectation.bin,
-        certified_by: match args.channel {
+        certified_by: match args.request.channel {
             Channel::Portal => SignerRole::ApplicantPortal,
             Channel::ServiceCenter => SignerRole::ServiceCenterOperator,
             Channel::Provider => SignerRole::ProviderEmployee,
         },
+        service_center_bin,
+        provider_bin,
     };
     let verdict = match check_request(profile, signed, content, &request, verifier, expectation.at)
     {

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Generate the weak-key test material (test-vectors/pki/weak/) from the committed test PKI.
+"""Generate supplementary test material from the committed test PKI: weak keys
+(test-vectors/pki/weak/) and officials' certificates (test-vectors/pki/roles/).
 
 Run from anywhere, after generate.py (it signs with the committed root.key.pem and
 nca_rsa.key.pem, so the rest of the PKI is left as it is):
 
-    python3 test-vectors/generate_weak.py
+    python3 test-vectors/generate_supplements.py
 
-Writes:
+Writes in weak/:
 - rsa1024_sign.cer/.key.pem  an individual's signing certificate with an RSA-1024 key,
                               issued by nca_rsa (RSA-2048)
 - rsa512_sign.cer/.key.pem   the same with an RSA-512 key
@@ -16,6 +17,13 @@ Writes:
 - rsa1024_sign.cms           attached CMS SignedData over b"weak" by rsa1024_sign
 - rsa1024_ca_sign.cms        attached CMS SignedData over b"weak" by rsa1024_ca_sign
 - exponent_3_sign.cer/.key.pem  RSA-2048 with public exponent 3 (accepted: small, odd)
+
+Writes in roles/ (signing certificates of legal entities' staff, issued by nca_rsa, valid
+2026-01-01..2027-01-01; BINs and IINs with valid check digits):
+- centre_operator     an employee (role 1.2.398.3.3.4.1.2.5) of the service centre, BIN CENTRE_BIN
+- provider_employee   an employee of the provider, BIN PROVIDER_BIN
+- provider_head       the provider's first head (role .2.1, not the employee role)
+- other_employee      an employee of another organisation, BIN OTHER_BIN
 
 Every date, serial and name is fixed; keys are fresh on every run.
 """
@@ -39,6 +47,12 @@ import generate as g  # noqa: E402
 
 PKI = HERE / "pki"
 OUT = PKI / "weak"
+ROLES = PKI / "roles"
+
+# The organisations of the roles/ certificates (valid check digits).
+CENTRE_BIN = g.first_valid("160440", 5, start=7)
+PROVIDER_BIN = g.first_valid("020240", 5, start=3)
+OTHER_BIN = g.first_valid("990340", 5, start=1)
 
 
 def load_key(name: str):
@@ -49,14 +63,14 @@ def load_cert(name: str) -> x509.Certificate:
     return x509.load_der_x509_certificate((PKI / name).read_bytes())
 
 
-def write(name: str, data: bytes) -> None:
-    (OUT / name).write_bytes(data)
+def write(name: str, data: bytes, out: Path = OUT) -> None:
+    (out / name).write_bytes(data)
 
 
-def write_key(name: str, key) -> None:
+def write_key(name: str, key, out: Path = OUT) -> None:
     write(name, key.private_bytes(serialization.Encoding.PEM,
                                   serialization.PrivateFormat.PKCS8,
-                                  serialization.NoEncryption()))
+                                  serialization.NoEncryption()), out)
 
 
 def main() -> None:
@@ -143,6 +157,41 @@ def main() -> None:
                       this_update=g.utc(2026, 11, 1), next_update=g.utc(2027, 5, 1),
                       entries=[])
     write("rsa1024_ca.crl", crl.public_bytes(serialization.Encoding.DER))
+
+    # ---- roles/: officials of legal entities ---------------------------------------------
+    ROLES.mkdir(parents=True, exist_ok=True)
+
+    def official(name: str, iin_prefix: str, bin_: str, org: str, role) -> None:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        c = g.build_cert(
+            subject=g.person_name(g.first_valid(iin_prefix, 4, start=1), cn="ҚЫЗМЕТКЕР ТЕСТ",
+                                  surname="ҚЫЗМЕТКЕР", locality=("АСТАНА", "АСТАНА"),
+                                  org=org, bin_=bin_),
+            issuer=nca.subject,
+            public_key=key.public_key(),
+            signer=nca_key,
+            serial=g.serial_for("roles/" + name),
+            not_before=g.utc(2026, 1, 1),
+            not_after=g.utc(2027, 1, 1),
+            extensions=[
+                (g.KU_SIGN, True),
+                (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION,
+                                        g.OID_ROLE_LEGAL, role]), False),
+                (g.policies(g.OID_POLICY_SIGN), False),
+                (g.ski_of(key), False),
+                (g.aki_from(nca_ski), False),
+                (g.crldp(nca_crl_url), False),
+            ],
+        )
+        write(name + ".cer", g.der_cert(c), ROLES)
+        write_key(name + ".key.pem", key, ROLES)
+
+    official("centre_operator", "9203154", CENTRE_BIN, 'НАО "ТЕСТ ОРТАЛЫҒЫ"', g.OID_ROLE_EMPLOYEE)
+    official("provider_employee", "8811203", PROVIDER_BIN, 'ГУ "ТЕСТ БӨЛІМІ"', g.OID_ROLE_EMPLOYEE)
+    official("provider_head", "7507073", PROVIDER_BIN, 'ГУ "ТЕСТ БӨЛІМІ"', g.OID_ROLE_FIRST_HEAD)
+    official("other_employee", "9512124", OTHER_BIN, 'ТОО "БАСҚА"', g.OID_ROLE_EMPLOYEE)
+    (ROLES / "bins.txt").write_text(
+        f"centre {CENTRE_BIN}\nprovider {PROVIDER_BIN}\nother {OTHER_BIN}\n")
 
 
 if __name__ == "__main__":
