@@ -20,7 +20,7 @@ use crate::identity::{Bin, ChecksumPolicy, Iin};
 use crate::revocation::crl::Crl;
 use crate::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus};
 use crate::revocation::reason::RevocationReason;
-use crate::revocation::status::StatusContext;
+use crate::revocation::status::{CrlUse, StatusContext};
 use crate::revocation::{CertStatus, CrlStore, RevocationInfo};
 use crate::signature::{KeyPolicy, KeyStrength};
 use crate::verdict::{Check, CheckName, Outcome, Verdict};
@@ -127,6 +127,10 @@ pub struct VerifierOptions {
     /// Which keys are strong enough to rely on (certificate paths, CRL signers, OCSP
     /// responders).
     pub keys: KeyPolicy,
+    /// The oldest a CRL (or delta CRL) may be to prove "not revoked", besides its own
+    /// nextUpdate: the NCA's base CRLs run for six months, and a service that wants the
+    /// timeliness of its deltas says so here (`None`: nextUpdate alone).
+    pub crl_max_age: Option<chrono::Duration>,
 }
 
 impl Default for VerifierOptions {
@@ -137,6 +141,7 @@ impl Default for VerifierOptions {
             budget: Budget::default(),
             ocsp: OcspPolicy::default(),
             keys: KeyPolicy::default(),
+            crl_max_age: None,
         }
     }
 }
@@ -240,6 +245,11 @@ impl VerifierBuilder {
     /// for archives of old signatures (every weak key relied on is then reported).
     pub fn key_policy(mut self, policy: KeyPolicy) -> Self {
         self.options.keys = policy;
+        self
+    }
+    /// Set the maximum age of a CRL that proves "not revoked" (besides its nextUpdate).
+    pub fn crl_max_age(mut self, max_age: chrono::Duration) -> Self {
+        self.options.crl_max_age = Some(max_age);
         self
     }
     /// Set all options.
@@ -387,10 +397,16 @@ impl Verifier {
         });
 
         let mut revocation = Vec::new();
+        let mut crls = Vec::new();
         checks.push(match &path {
-            Ok(p) => {
-                self.revocation_check(p, at, expect.time_source, intermediates, &mut revocation)
-            }
+            Ok(p) => self.revocation_check(
+                p,
+                at,
+                expect.time_source,
+                intermediates,
+                &mut revocation,
+                &mut crls,
+            ),
             Err(_) => Check::new(
                 CheckName::Revocation,
                 Outcome::Unknown,
@@ -428,6 +444,7 @@ impl Verifier {
                 .collect();
         }
         verdict.revocation = revocation;
+        verdict.crls = crls;
         verdict
     }
 
@@ -438,6 +455,7 @@ impl Verifier {
         time_source: TimeSource,
         intermediates: &CertSet,
         out: &mut Vec<RevocationInfo>,
+        crls: &mut Vec<CrlUse>,
     ) -> Check {
         let ctx = StatusContext {
             store: &self.crls,
@@ -449,10 +467,28 @@ impl Verifier {
             at,
             keys: self.options.keys,
             time_source,
+            max_age: self.options.crl_max_age,
+            log: Default::default(),
         };
         let certs = path.certificates();
         let anchor = path.anchor();
+        // Every supplied CRL is accounted for in the verdict: used, or why not.
+        let mut issuers: Vec<crate::name::NameKey> = Vec::new();
+        for c in certs {
+            issuers.push(c.issuer().key().clone());
+            for dp in c.crl_distribution_points() {
+                for g in &dp.crl_issuer {
+                    if let crate::name::GeneralNameKey::Directory(k) = g {
+                        issuers.push(k.clone());
+                    }
+                }
+            }
+        }
+        let account = |crls: &mut Vec<CrlUse>| {
+            *crls = ctx.log.borrow().report(ctx.store, &issuers);
+        };
         if certs.len() == 1 {
+            account(crls);
             return Check::new(
                 CheckName::Revocation,
                 Outcome::Passed,
@@ -514,6 +550,7 @@ impl Verifier {
         } else {
             Outcome::Passed
         };
+        account(crls);
         Check::new(CheckName::Revocation, outcome, all.join("; "))
     }
 }
@@ -545,7 +582,7 @@ impl Verifier {
                 keys: self.options.keys,
                 ..self.options.ocsp
             };
-            let check = response.check(issuer, cert.serial(), at, &policy);
+            let check = response.check_certificate(issuer, cert, at, &policy);
             let evidence = |what: String| {
                 format!(
                     "OCSP response of \"{}\", produced {}: {what}",

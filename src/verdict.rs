@@ -357,6 +357,9 @@ pub struct Verdict {
     pub path: Vec<String>,
     /// Revocation status of each certificate in the path (end-entity first).
     pub revocation: Vec<RevocationInfo>,
+    /// Every CRL the verifier holds: used for a status, or why it was not (none is dropped
+    /// silently). Empty when no path was verified (no revocation was checked).
+    pub crls: Vec<crate::revocation::CrlUse>,
 }
 
 impl Verdict {
@@ -377,6 +380,7 @@ impl Verdict {
             roles: cert.nca_roles(),
             path: Vec::new(),
             revocation: Vec::new(),
+            crls: Vec::new(),
         }
     }
 

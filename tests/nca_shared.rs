@@ -595,3 +595,104 @@ fn rsa_person_sign_2020_xml() {
         );
     }
 }
+
+/// The NCA's 2025 GOST 2015 kit (MANIFEST, gost2015-2025/): CRL #14 with its delta #10 (over
+/// base 14: the NCA numbers deltas apart), certificates issued after both CRLs, judged at
+/// three times with the CRLs of those times.
+#[test]
+fn gost2015_2025_kit_judged_at_any_time() {
+    let Some(dir) = common::shared("nca-test-pki") else {
+        return;
+    };
+    let kit = dir.join("gost2015-2025");
+    let verifier = |crls: &[&Path]| {
+        let mut b = Verifier::builder()
+            .trust_path(&dir.join("gost2015/root_test_gost_2022.cer"))
+            .unwrap()
+            .intermediate_path(&dir.join("gost2015/nca_gost2022_test.cer"))
+            .unwrap();
+        for c in crls {
+            b = b.crl_path(c).unwrap();
+        }
+        b.build()
+    };
+    let crl14 = kit.join("nca_gost2022_test_crl14.crl");
+    let delta10 = kit.join("nca_gost2022_test_delta10.crl");
+    let crl166 = dir.join("gost2015/nca_gost2022_test.crl");
+    let with_14 = verifier(&[&crl14, &delta10]);
+    let with_166 = verifier(&[&crl166]);
+    let judge = |v: &Verifier, name: &str, at: &str| {
+        v.check_certificate(&cert(&kit.join(name)), &Expectation::at(common::time(at)))
+    };
+    for who in ["individual", "head"] {
+        let valid = format!("{who}_valid.cer");
+        let revoked = format!("{who}_revoked.cer");
+        // 2025-10-20 with CRL #14 + delta: both predate the certificates: indeterminate.
+        for name in [&valid, &revoked] {
+            let v = judge(&with_14, name, "2025-10-20T00:00:00Z");
+            assert_eq!(v.verdict, Overall::Indeterminate, "{name}: {:#?}", v.checks);
+            assert_eq!(outcome(&v, CheckName::Revocation), Outcome::Unknown);
+            // Neither CRL is dropped silently: both named, with why.
+            assert_eq!(v.crls.len(), 2, "{:#?}", v.crls);
+            assert!(
+                v.crls
+                    .iter()
+                    .all(|u| !u.used && u.note.contains("predates the certificate")),
+                "{:#?}",
+                v.crls
+            );
+        }
+        // 2026-03-01 with #166 (2026-08-11): the valid one was good then (revoked only from
+        // 2026-05-06), the revoked one on hold since 2025-10-17.
+        let v = judge(&with_166, &valid, "2026-03-01T00:00:00Z");
+        assert_eq!(v.verdict, Overall::Valid, "{valid}: {:#?}", v.checks);
+        let v = judge(&with_166, &revoked, "2026-03-01T00:00:00Z");
+        assert_eq!(v.verdict, Overall::Invalid, "{revoked}: {:#?}", v.checks);
+        // 2026-09-01 with #166: both revoked.
+        for name in [&valid, &revoked] {
+            let v = judge(&with_166, name, "2026-09-01T00:00:00Z");
+            assert_eq!(v.verdict, Overall::Invalid, "{name}: {:#?}", v.checks);
+            assert_eq!(outcome(&v, CheckName::Revocation), Outcome::Failed);
+        }
+    }
+}
+
+/// The delta CRL #10 of the 2025 kit (BaseCRLNumber 14) is used over CRL #14 for a
+/// certificate that both can speak of: the CAdES-T signer (2024-10-29..2025-10-29).
+#[test]
+fn gost2015_2025_delta_numbered_apart_is_used() {
+    let Some(dir) = common::shared("nca-test-pki") else {
+        return;
+    };
+    let kit = dir.join("gost2015-2025");
+    let v = Verifier::builder()
+        .trust_path(&dir.join("gost2015/root_test_gost_2022.cer"))
+        .unwrap()
+        .intermediate_path(&dir.join("gost2015/nca_gost2022_test.cer"))
+        .unwrap()
+        .crl_path(&kit.join("nca_gost2022_test_crl14.crl"))
+        .unwrap()
+        .crl_path(&kit.join("nca_gost2022_test_delta10.crl"))
+        .unwrap()
+        .build();
+    let cms = qoltanba::cms::SignedData::from_input(
+        &std::fs::read(kit.join("cades_t_2025.cms")).unwrap(),
+    )
+    .unwrap();
+    let verdict = cms.verify(
+        &v,
+        &qoltanba::cms::VerifyOptions::at(common::time("2025-05-01T00:00:00Z")),
+    );
+    assert!(verdict.is_valid(), "{verdict:#?}");
+    let signer = verdict.signers[0].certificate.as_ref().unwrap();
+    let delta = signer
+        .crls
+        .iter()
+        .find(|u| u.crl.starts_with("delta CRL #10"))
+        .expect("the delta is reported");
+    assert!(delta.used, "{delta:?}");
+    assert!(signer
+        .crls
+        .iter()
+        .any(|u| u.used && u.crl.starts_with("CRL #14")));
+}

@@ -109,6 +109,32 @@ fn responses_judged_alone() {
         let s = judge("ocsp_hold_after_crl.der", &good, t);
         assert_eq!(matches!(s, OcspStatus::Revoked { .. }), held, "{t}: {s:?}");
     }
+    // Knowing the certificate, a response from after the time proves the past, as a CRL
+    // does: "good" on 2026-11-22, or revoked only from 2026-06-01, means not revoked on
+    // 2026-05-01 (the certificates are valid 2026-01-01..2027-01-01).
+    let past = |file: &str, c: &Certificate, t: &str| {
+        response(file)
+            .check_certificate(&ca, c, common::time(t), &p)
+            .status
+    };
+    for (file, c) in [("ocsp_good.der", &good), ("ocsp_revoked.der", &revoked)] {
+        assert!(
+            matches!(
+                past(file, c, "2026-05-01T00:00:00Z"),
+                OcspStatus::Good { .. }
+            ),
+            "{file}"
+        );
+    }
+    assert!(matches!(
+        past("ocsp_revoked.der", &revoked, "2026-07-01T00:00:00Z"),
+        OcspStatus::Revoked { .. }
+    ));
+    // A hold placed before the time and still in force at thisUpdate: on hold then.
+    assert!(matches!(
+        past("ocsp_hold_after_crl.der", &good, "2026-11-21T00:00:00Z"),
+        OcspStatus::Revoked { .. }
+    ));
     // Every truncation is an error, never a panic.
     let der = std::fs::read(pki("ocsp_good.der")).unwrap();
     for n in 0..der.len() {

@@ -9,7 +9,7 @@ pub mod store;
 
 use serde::Serialize;
 
-pub use status::CertStatus;
+pub use status::{CertStatus, CrlUse};
 pub use store::CrlStore;
 
 /// The revocation status of one certificate of a verified path, for reports.

@@ -60,6 +60,120 @@ pub(crate) struct StatusContext<'a> {
     pub keys: KeyPolicy,
     /// Where `at` comes from: a claimed time is judged with the newest CRL only.
     pub time_source: TimeSource,
+    /// The caller's freshness policy: a CRL (or delta) older than this at the time judged
+    /// is not fresh, whatever its nextUpdate.
+    pub max_age: Option<chrono::Duration>,
+    /// What became of each CRL of the store, per certificate judged.
+    pub log: std::cell::RefCell<CrlLog>,
+}
+
+/// What each supplied CRL was used for, or why it was not: so that no CRL is ever dropped
+/// silently.
+#[derive(Default, Debug)]
+pub(crate) struct CrlLog {
+    /// (store index, subject of the certificate judged, used?, what).
+    entries: Vec<(usize, String, bool, String)>,
+}
+
+impl CrlLog {
+    fn push(&mut self, idx: usize, cert: &Certificate, used: bool, what: String) {
+        // Bounded by the work done: each entry is one CRL considered for one certificate.
+        let who = match cert.subject().first("2.5.4.3") {
+            Some(cn) => format!("\"{cn}\""),
+            None => cert.subject().to_string(),
+        };
+        self.entries.push((idx, who, used, what));
+    }
+
+    /// One report per CRL of `store`: used (for which certificates), or why not.
+    pub(crate) fn report(&self, store: &CrlStore, path_issuers: &[NameKey]) -> Vec<CrlUse> {
+        store
+            .iter()
+            .map(|(idx, crl)| {
+                let mine: Vec<&(usize, String, bool, String)> =
+                    self.entries.iter().filter(|e| e.0 == idx).collect();
+                let used: Vec<String> = mine
+                    .iter()
+                    .filter(|e| e.2)
+                    .map(|e| format!("{}: {}", e.1, e.3))
+                    .collect();
+                let (used_flag, note) = if !used.is_empty() {
+                    (true, dedup_join(used))
+                } else if !mine.is_empty() {
+                    (
+                        false,
+                        dedup_join(mine.iter().map(|e| e.3.clone()).collect()),
+                    )
+                } else if !path_issuers.contains(crl.issuer().key()) {
+                    (
+                        false,
+                        format!(
+                            "other issuer: \"{}\" issued none of the certificates judged",
+                            crl.issuer()
+                        ),
+                    )
+                } else if crl.is_delta() {
+                    (
+                        false,
+                        format!(
+                            "no complete CRL: a delta CRL applies only over a complete CRL numbered {} or later of the same issuer and scope, and none usable was supplied",
+                            crl.delta_base().map(|b| b.to_string()).unwrap_or_default()
+                        ),
+                    )
+                } else {
+                    // Of an issuer of the path, never reached: a newer CRL of the same
+                    // issuer (tried first) settled the status.
+                    let newer = store.by_issuer(crl.issuer().key()).find(|(i, c)| {
+                        c.this_update() > crl.this_update()
+                            && self.entries.iter().any(|e| e.0 == *i && e.2)
+                    });
+                    (
+                        false,
+                        match newer {
+                            Some((_, c)) => {
+                                format!("older than {}, which proved the status", describe_crl(c))
+                            }
+                            None => {
+                                "not needed: other CRLs had already proven the status".to_string()
+                            }
+                        },
+                    )
+                };
+                CrlUse {
+                    crl: describe_crl(crl),
+                    used: used_flag,
+                    note,
+                }
+            })
+            .collect()
+    }
+}
+
+fn dedup_join(mut items: Vec<String>) -> String {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(i.clone()));
+    items.join("; ")
+}
+
+/// What became of one supplied CRL in a verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CrlUse {
+    /// The CRL (kind, number, issuer, thisUpdate, nextUpdate).
+    pub crl: String,
+    /// Was it used for a certificate's status?
+    pub used: bool,
+    /// For which certificate and how; or why it was not used.
+    pub note: String,
+}
+
+pub(crate) fn describe_duration(d: chrono::Duration) -> String {
+    if d.num_seconds() % 86_400 == 0 {
+        format!("{}d", d.num_days())
+    } else if d.num_seconds() % 3600 == 0 {
+        format!("{}h", d.num_hours())
+    } else {
+        format!("{}s", d.num_seconds())
+    }
 }
 
 fn describe_crl(crl: &Crl) -> String {
@@ -258,18 +372,25 @@ impl StatusContext<'_> {
                     if mask.contains_all(ReasonSet::ALL) {
                         break;
                     }
-                    if let Err(why) = scope_ok(cert, dp, crl) {
+                    let skip = |notes: &mut Vec<String>, why: String| {
+                        self.log.borrow_mut().push(idx, cert, false, why.clone());
                         notes.push(why);
+                    };
+                    if let Err(why) = scope_ok(cert, dp, crl) {
+                        skip(&mut notes, why);
                         continue;
                     }
                     // A claimed time is judged with the newest CRL only: an older one may
                     // predate the revocation the signer back-dated the claim past.
                     if claimed {
                         if let Some(n) = &newest {
-                            notes.push(format!(
-                                "{} is older than {n}: a claimed time is judged with the newest CRL only",
-                                describe_crl(crl)
-                            ));
+                            skip(
+                                &mut notes,
+                                format!(
+                                    "{} is older than {n}: a claimed time is judged with the newest CRL only",
+                                    describe_crl(crl)
+                                ),
+                            );
                             continue;
                         }
                         newest = Some(describe_crl(crl));
@@ -277,21 +398,30 @@ impl StatusContext<'_> {
                     if crl.crl_number().is_none() {
                         // RFC 5280 §5.2.3: conforming CRL issuers MUST include it; without
                         // it, completeness and delta CRLs cannot be reasoned about.
-                        notes.push(format!("{} has no cRLNumber", describe_crl(crl)));
+                        skip(
+                            &mut notes,
+                            format!("{} has no cRLNumber", describe_crl(crl)),
+                        );
                         continue;
                     }
                     if let Some(ext) = crl.unprocessed_critical_extensions().first() {
-                        notes.push(format!(
-                            "{} has an unsupported critical extension {ext}",
-                            describe_crl(crl)
-                        ));
+                        skip(
+                            &mut notes,
+                            format!(
+                                "{} has an unsupported critical extension {ext}",
+                                describe_crl(crl)
+                            ),
+                        );
                         continue;
                     }
                     if let Some(ext) = crl.first_unprocessed_critical_entry_extension() {
-                        notes.push(format!(
-                            "{} has an unsupported critical entry extension {ext}",
-                            describe_crl(crl)
-                        ));
+                        skip(
+                            &mut notes,
+                            format!(
+                                "{} has an unsupported critical entry extension {ext}",
+                                describe_crl(crl)
+                            ),
+                        );
                         continue;
                     }
                     let interim = dp.reasons.unwrap_or(ReasonSet::ALL).intersect(
@@ -300,16 +430,58 @@ impl StatusContext<'_> {
                             .unwrap_or(ReasonSet::ALL),
                     );
                     if !mask.adds_to(interim) {
+                        self.log.borrow_mut().push(
+                            idx,
+                            cert,
+                            false,
+                            "not needed: the reasons it covers were already proven".into(),
+                        );
                         continue;
                     }
                     let signer = match self.crl_signer(idx, crl, issuer, anchor, depth, in_use) {
                         Ok(s) => s,
                         Err(why) => {
-                            notes.push(why);
+                            skip(&mut notes, why);
                             continue;
                         }
                     };
-                    match self.judge_with(cert, crl, &self.deltas_for(idx, crl, &signer)) {
+                    let deltas = self.deltas_for(idx, crl, &signer, cert);
+                    let (judgement, view) = self.judge_with(cert, crl, &deltas);
+                    // The base and the delta of the view that decided are used; the other
+                    // deltas were not needed, or proved nothing.
+                    let decided = !matches!(judgement, Judgement::Unproven(_));
+                    {
+                        let mut log = self.log.borrow_mut();
+                        let outcome = match &judgement {
+                            Judgement::Revoked(_) => "lists it as revoked".to_string(),
+                            Judgement::NotRevoked(_) => "proves it not revoked".to_string(),
+                            Judgement::Unproven(why) => why.join("; "),
+                        };
+                        log.push(idx, cert, decided, outcome.clone());
+                        for (d_idx, _) in &deltas {
+                            if decided && view == Some(*d_idx) {
+                                log.push(*d_idx, cert, true, outcome.clone());
+                            } else if decided {
+                                log.push(
+                                    *d_idx,
+                                    cert,
+                                    false,
+                                    format!(
+                                        "not needed: {} with a newer delta decided",
+                                        describe_crl(crl)
+                                    ),
+                                );
+                            } else {
+                                log.push(
+                                    *d_idx,
+                                    cert,
+                                    false,
+                                    format!("{} with it: {outcome}", describe_crl(crl)),
+                                );
+                            }
+                        }
+                    }
+                    match judgement {
                         Judgement::Revoked(status) => return status,
                         Judgement::NotRevoked(proof) => {
                             mask = mask.union(interim);
@@ -353,11 +525,27 @@ impl StatusContext<'_> {
     ///    of the certificate (it had not expired before thisUpdate, or ExpiredCertsOnCRL
     ///    keeps it).
     /// 5. At a claimed time only the newest view counts.
-    fn judge_with(&self, cert: &Certificate, base: &Crl, deltas: &[&Crl]) -> Judgement {
+    ///
+    /// Returns the judgement and, when it decided, the store index of the delta of the
+    /// deciding view (`None`: the base alone, or nothing decided).
+    fn judge_with(
+        &self,
+        cert: &Certificate,
+        base: &Crl,
+        deltas: &[(usize, &Crl)],
+    ) -> (Judgement, Option<usize>) {
         let at = self.at;
         let claimed = self.time_source.is_claimed();
-        let mut views: Vec<Option<&Crl>> = deltas.iter().map(|d| Some(*d)).collect();
+        let mut views: Vec<Option<&Crl>> = deltas.iter().map(|(_, d)| Some(*d)).collect();
         views.push(None);
+        let index_of = |view: Option<&Crl>| {
+            view.and_then(|v| {
+                deltas
+                    .iter()
+                    .find(|(_, d)| std::ptr::eq(*d, v))
+                    .map(|(i, _)| *i)
+            })
+        };
         let times = |d: Option<&Crl>| match d {
             Some(d) => (d.this_update(), d.next_update()),
             None => (base.this_update(), base.next_update()),
@@ -371,13 +559,12 @@ impl StatusContext<'_> {
         if let TimeSource::Claimed { checked_at } = self.time_source {
             views.truncate(1);
             let (this_update, next_update) = times(views.first().copied().flatten());
-            let current = this_update <= checked_at && next_update.is_some_and(|n| checked_at < n);
-            if !current {
-                return Judgement::Unproven(vec![format!(
+            if !self.fresh_at(this_update, next_update, checked_at) {
+                return (Judgement::Unproven(vec![format!(
                     "{} is not current at {}, when the claimed time is checked: a claimed time needs revocation data current then",
                     name(views.first().copied().flatten()),
                     checked_at.to_rfc3339()
-                )]);
+                )]), None);
             }
         }
         // Permanent revocations, in any view (rule 2).
@@ -400,11 +587,14 @@ impl StatusContext<'_> {
                             at.to_rfc3339()
                         );
                     }
-                    return Judgement::Revoked(CertStatus::Revoked {
-                        reason,
-                        revocation_date: e.revocation_date,
-                        evidence,
-                    });
+                    return (
+                        Judgement::Revoked(CertStatus::Revoked {
+                            reason,
+                            revocation_date: e.revocation_date,
+                            evidence,
+                        }),
+                        index_of(view),
+                    );
                 }
             }
         }
@@ -412,7 +602,7 @@ impl StatusContext<'_> {
         let mut notes = Vec::new();
         for &view in &views {
             let (this_update, next_update) = times(view);
-            let fresh = this_update <= at && next_update.is_some_and(|n| at < n);
+            let fresh = self.fresh_at(this_update, next_update, at);
             let coverage = base.covers(cert, this_update);
             if coverage == Coverage::PredatesCertificate {
                 notes.push(format!(
@@ -426,19 +616,22 @@ impl StatusContext<'_> {
                 let start = effective_start(&e);
                 if e.reason == Some(RevocationReason::CertificateHold) {
                     if claimed {
-                        return Judgement::Unproven(vec![format!(
+                        return (Judgement::Unproven(vec![format!(
                             "{} lists the certificate on hold since {}: a signature claiming an earlier time cannot be shown to predate it",
                             name(view),
                             e.revocation_date.to_rfc3339()
-                        )]);
+                        )]), None);
                     }
                     if start <= at {
                         if fresh || at <= this_update {
-                            return Judgement::Revoked(CertStatus::Revoked {
-                                reason: RevocationReason::CertificateHold,
-                                revocation_date: e.revocation_date,
-                                evidence: describe_crl(listing_crl(cert, base, view)),
-                            });
+                            return (
+                                Judgement::Revoked(CertStatus::Revoked {
+                                    reason: RevocationReason::CertificateHold,
+                                    revocation_date: e.revocation_date,
+                                    evidence: describe_crl(listing_crl(cert, base, view)),
+                                }),
+                                index_of(view),
+                            );
                         }
                         notes.push(format!(
                             "{} lists the certificate on hold since {} but no longer proves the time judged {} (nextUpdate {})",
@@ -453,7 +646,7 @@ impl StatusContext<'_> {
                 // Listed with a later date: not revoked at `at`, if this view proves `at`.
             }
             if fresh {
-                return Judgement::NotRevoked(name(view));
+                return (Judgement::NotRevoked(name(view)), index_of(view));
             }
             if this_update > at {
                 if coverage == Coverage::MayBePruned {
@@ -464,19 +657,26 @@ impl StatusContext<'_> {
                     ));
                     continue;
                 }
-                return Judgement::NotRevoked(format!(
-                    "{}, issued after the time judged {}: not revoked then",
-                    name(view),
-                    at.to_rfc3339()
-                ));
+                return (
+                    Judgement::NotRevoked(format!(
+                        "{}, issued after the time judged {}: not revoked then",
+                        name(view),
+                        at.to_rfc3339()
+                    )),
+                    index_of(view),
+                );
             }
-            notes.push(format!(
-                "{} is not fresh at {}",
-                name(view),
-                at.to_rfc3339()
-            ));
+            notes.push(match self.max_age {
+                Some(m) if this_update <= at && next_update.is_some_and(|n| at < n) => format!(
+                    "{} is older than the maximum age {} at {}",
+                    name(view),
+                    describe_duration(m),
+                    at.to_rfc3339()
+                ),
+                _ => format!("{} is not fresh at {}", name(view), at.to_rfc3339()),
+            });
         }
-        Judgement::Unproven(notes)
+        (Judgement::Unproven(notes), None)
     }
 
     /// The applicable delta CRLs of `base`, newest first (thisUpdate, then cRLNumber): same
@@ -484,11 +684,17 @@ impl StatusContext<'_> {
     /// §5.2.4: the NCA numbers its deltas in a sequence of their own, so the delta's own
     /// number is not compared with the base's), no unsupported critical extension, signed
     /// by the base's signer.
-    fn deltas_for(&self, base_idx: usize, base: &Crl, signer: &Certificate) -> Vec<&Crl> {
+    fn deltas_for(
+        &self,
+        base_idx: usize,
+        base: &Crl,
+        signer: &Certificate,
+        cert: &Certificate,
+    ) -> Vec<(usize, &Crl)> {
         let Some(number) = base.crl_number() else {
             return Vec::new();
         };
-        let mut out: Vec<&Crl> = Vec::new();
+        let mut out: Vec<(usize, &Crl)> = Vec::new();
         for (idx, d) in self.store.by_issuer(base.issuer().key()) {
             if idx == base_idx || !d.is_delta() {
                 continue;
@@ -496,30 +702,69 @@ impl StatusContext<'_> {
             let Some(b) = d.delta_base() else {
                 continue;
             };
-            if b > number || d.crl_number().is_none() {
-                continue;
-            }
-            if d.issuing_distribution_point() != base.issuing_distribution_point() {
-                continue;
-            }
-            if base.authority_key_id().is_some() && d.authority_key_id() != base.authority_key_id()
+            let why = if b > number {
+                Some(format!(
+                    "it completes a complete CRL numbered {b} or later, not {}",
+                    describe_crl(base)
+                ))
+            } else if d.crl_number().is_none() {
+                Some("it has no cRLNumber".to_string())
+            } else if d.issuing_distribution_point() != base.issuing_distribution_point() {
+                Some(format!(
+                    "its scope (issuingDistributionPoint) differs from {}",
+                    describe_crl(base)
+                ))
+            } else if base.authority_key_id().is_some()
+                && d.authority_key_id() != base.authority_key_id()
             {
-                continue;
+                Some(format!(
+                    "its authorityKeyIdentifier differs from {}",
+                    describe_crl(base)
+                ))
+            } else if let Some(ext) = d.unprocessed_critical_extensions().first() {
+                Some(format!("it has an unsupported critical extension {ext}"))
+            } else if let Some(ext) = d.first_unprocessed_critical_entry_extension() {
+                Some(format!(
+                    "it has an unsupported critical entry extension {ext}"
+                ))
+            } else if self.store.signed_by(idx, signer) != SignatureCheck::Valid {
+                Some(format!(
+                    "its signature does not verify with the key of \"{}\", which signed {}",
+                    signer.subject(),
+                    describe_crl(base)
+                ))
+            } else {
+                None
+            };
+            match why {
+                Some(why) => self.log.borrow_mut().push(
+                    idx,
+                    cert,
+                    false,
+                    format!("{}: {why}", describe_crl(d)),
+                ),
+                None => out.push((idx, d)),
             }
-            if !d.unprocessed_critical_extensions().is_empty()
-                || d.first_unprocessed_critical_entry_extension().is_some()
-            {
-                continue;
-            }
-            if self.store.signed_by(idx, signer) != SignatureCheck::Valid {
-                continue;
-            }
-            out.push(d);
         }
-        out.sort_by(|a, b| {
+        out.sort_by(|(_, a), (_, b)| {
             (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
         });
         out
+    }
+
+    /// Is a CRL with these bounds fresh at `t`: `thisUpdate <= t < nextUpdate`, and, under a
+    /// maximum age, `t < thisUpdate + max_age`?
+    fn fresh_at(
+        &self,
+        this_update: DateTime<Utc>,
+        next_update: Option<DateTime<Utc>>,
+        t: DateTime<Utc>,
+    ) -> bool {
+        this_update <= t
+            && next_update.is_some_and(|n| t < n)
+            && self
+                .max_age
+                .is_none_or(|m| this_update.checked_add_signed(m).is_none_or(|end| t < end))
     }
 
     /// RFC 5280 §6.3.3 (f): a certificate whose key verifies the CRL, that may sign CRLs, and

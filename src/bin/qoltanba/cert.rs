@@ -19,7 +19,7 @@ use crate::exit;
 #[derive(Subcommand)]
 pub enum CertCommand {
     /// Run the certificate condition on one or more certificates (files or folders).
-    Verify(VerifyArgs),
+    Verify(Box<VerifyArgs>),
     /// Print what a certificate says (subject facts, key purposes, NCA roles ...).
     Info {
         /// The certificate (DER, PEM or base64).
@@ -65,6 +65,31 @@ pub struct TrustArgs {
     /// key is reported as weak. Without it they are refused.
     #[arg(long)]
     pub legacy_rsa_1024: bool,
+    /// The oldest a CRL may be to prove "not revoked", besides its nextUpdate (e.g. 24h, 7d,
+    /// 90m, 3600s): the NCA's base CRLs run for six months.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub crl_max_age: Option<chrono::Duration>,
+}
+
+/// `24h`, `7d`, `90m`, `3600s`: a positive duration.
+fn parse_duration(s: &str) -> Result<chrono::Duration, String> {
+    let (digits, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: i64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?}: expected a number and a unit (s, m, h, d), e.g. 24h"))?;
+    let d = match unit {
+        "s" => chrono::Duration::try_seconds(n),
+        "m" => chrono::Duration::try_minutes(n),
+        "h" => chrono::Duration::try_hours(n),
+        "d" => chrono::Duration::try_days(n),
+        _ => return Err(format!("{s:?}: the unit must be s, m, h or d, e.g. 24h")),
+    };
+    match d {
+        Some(d) if n > 0 => Ok(d),
+        _ => Err(format!(
+            "{s:?}: must be positive and at most a few million years"
+        )),
+    }
 }
 
 impl TrustArgs {
@@ -82,15 +107,20 @@ impl TrustArgs {
         for p in &self.ocsp {
             b = b.ocsp_path(p)?;
         }
-        Ok(b.revocation_scope(match self.revocation_scope {
-            ScopeArg::EndEntity => RevocationScope::EndEntity,
-            ScopeArg::Chain => RevocationScope::Chain,
-        })
-        .key_policy(if self.legacy_rsa_1024 {
-            KeyPolicy::LegacyRsa1024
-        } else {
-            KeyPolicy::Modern
-        })
+        let b = b
+            .revocation_scope(match self.revocation_scope {
+                ScopeArg::EndEntity => RevocationScope::EndEntity,
+                ScopeArg::Chain => RevocationScope::Chain,
+            })
+            .key_policy(if self.legacy_rsa_1024 {
+                KeyPolicy::LegacyRsa1024
+            } else {
+                KeyPolicy::Modern
+            });
+        Ok(match self.crl_max_age {
+            Some(age) => b.crl_max_age(age),
+            None => b,
+        }
         .build())
     }
 }
@@ -343,6 +373,7 @@ pub fn human(file: &Path, v: &Verdict) -> String {
         v.at.to_rfc3339()
     );
     crate::report::checks(&mut s, "  ", &v.checks);
+    crate::report::crls(&mut s, "  ", &v.crls);
     if let Some(r) = &v.refusal {
         crate::report::refusal(&mut s, &r.kk, &r.ru, &r.en);
     }

@@ -480,6 +480,9 @@ fn human(
             signer.at.to_rfc3339()
         );
         report::checks(&mut s, "    ", &signer.checks);
+        if let Some(c) = &signer.certificate {
+            report::crls(&mut s, "    ", &c.crls);
+        }
     }
     if let Some(r) = &v.refusal {
         report::refusal(&mut s, &r.kk, &r.ru, &r.en);

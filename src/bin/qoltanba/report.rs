@@ -27,6 +27,24 @@ pub fn checks(s: &mut String, indent: &str, checks: &[Check]) {
     }
 }
 
+/// What became of every CRL supplied: used for a status, or why not (none is dropped
+/// silently).
+pub fn crls(s: &mut String, indent: &str, crls: &[qoltanba::revocation::CrlUse]) {
+    for c in crls {
+        let _ = writeln!(
+            s,
+            "{indent}{} {}: {}",
+            if c.used {
+                "CRL used:    "
+            } else {
+                "CRL not used:"
+            },
+            c.crl,
+            c.note
+        );
+    }
+}
+
 /// The refusal text, in Kazakh, Russian and English.
 pub fn refusal(s: &mut String, kk: &str, ru: &str, en: &str) {
     let _ = writeln!(s, "  refusal (kk): {kk}");

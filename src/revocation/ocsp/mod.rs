@@ -334,11 +334,45 @@ impl OcspResponse {
 
     /// Judge the certificate with serial number `serial` (the INTEGER's content octets, as
     /// [`Certificate::serial`] gives them) issued by `issuer`, at `at`. See the module
-    /// documentation for what is proven, in which order.
+    /// documentation for what is proven, in which order. Knowing only the serial, a
+    /// response from after `at` proves nothing of `at`: [`OcspResponse::check_certificate`]
+    /// knows the certificate's validity and can.
     pub fn check(
         &self,
         issuer: &Certificate,
         serial: &[u8],
+        at: DateTime<Utc>,
+        policy: &OcspPolicy,
+    ) -> OcspCheck {
+        self.check_inner(issuer, serial, None, at, policy)
+    }
+
+    /// Judge `cert`, issued by `issuer`, at `at`: as [`OcspResponse::check`], and, as for
+    /// CRLs, a response whose thisUpdate is after `at` proves the past: "good", or revoked
+    /// from a time after `at`, means not revoked at `at`, provided the certificate had not
+    /// expired before thisUpdate (a responder need not answer for expired certificates); a
+    /// response from before the certificate's notBefore says nothing of it.
+    pub fn check_certificate(
+        &self,
+        issuer: &Certificate,
+        cert: &Certificate,
+        at: DateTime<Utc>,
+        policy: &OcspPolicy,
+    ) -> OcspCheck {
+        self.check_inner(
+            issuer,
+            cert.serial(),
+            Some((cert.not_before(), cert.not_after())),
+            at,
+            policy,
+        )
+    }
+
+    fn check_inner(
+        &self,
+        issuer: &Certificate,
+        serial: &[u8],
+        validity: Option<(DateTime<Utc>, DateTime<Utc>)>,
         at: DateTime<Utc>,
         policy: &OcspPolicy,
     ) -> OcspCheck {
@@ -442,6 +476,13 @@ impl OcspResponse {
                 )
             }
         };
+        // As for CRLs: a response issued after `at` speaks of `at` when the certificate had
+        // not expired before it; one from before the certificate existed says nothing.
+        let proves_past = single.this_update > at + policy.clock_skew
+            && validity.is_some_and(|(not_before, not_after)| {
+                single.this_update >= not_before && not_after >= single.this_update
+            });
+        let predates = validity.is_some_and(|(not_before, _)| single.this_update < not_before);
         out.status = match &single.status {
             ResponderStatus::Revoked { time, reason } if *time <= at => {
                 let hold = *reason == Some(RevocationReason::CertificateHold);
@@ -459,11 +500,18 @@ impl OcspResponse {
                     ))
                 }
             }
+            ResponderStatus::Revoked { .. } if proves_past => OcspStatus::Good {
+                this_update: single.this_update,
+            },
             ResponderStatus::Revoked { time, .. } => OcspStatus::indeterminate(format!(
                 "revoked since {}, after the time judged: the response cannot say what the status was before",
                 time.to_rfc3339()
             )),
-            ResponderStatus::Good if fresh => OcspStatus::Good {
+            ResponderStatus::Good if predates => OcspStatus::indeterminate(format!(
+                "the response (thisUpdate {}) predates the certificate: it says nothing of it",
+                single.this_update.to_rfc3339()
+            )),
+            ResponderStatus::Good if fresh || proves_past => OcspStatus::Good {
                 this_update: single.this_update,
             },
             ResponderStatus::Good => OcspStatus::indeterminate(staleness()),

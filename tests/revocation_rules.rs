@@ -1,0 +1,417 @@
+//! What a CRL proves, and when: one test per row of the rule table (README "Security
+//! rules"; `revocation::status`), on CRLs issued by the project's test CA in the test
+//! (`common::forge`), and the account of every supplied CRL in the verdict (none dropped
+//! silently), one test per reason a CRL is not used.
+
+mod common;
+
+use common::forge::{self, Ca, CrlSpec};
+use common::{pki, time};
+use qoltanba::revocation::crl::Crl;
+use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verdict, Verifier};
+
+/// `individual_sign.cer` (valid 2026-01-01..2027-01-01) re-issued as it is, or with
+/// another validity.
+fn cert(validity: Option<(&str, &str)>) -> Certificate {
+    let template = Certificate::from_input(&std::fs::read(pki("individual_sign.cer")).unwrap())
+        .unwrap()
+        .der()
+        .to_vec();
+    Certificate::from_der(&Ca::nca_rsa().reissue(&template, |t| {
+        if let Some((nb, na)) = validity {
+            t.validity(nb, na);
+        }
+    }))
+    .unwrap()
+}
+
+fn verifier(crls: &[Vec<u8>]) -> Verifier {
+    verifier_with(crls, |b| b)
+}
+
+fn verifier_with(
+    crls: &[Vec<u8>],
+    f: impl FnOnce(qoltanba::VerifierBuilder) -> qoltanba::VerifierBuilder,
+) -> Verifier {
+    let mut b = Verifier::builder()
+        .trust_path(&pki("root.cer"))
+        .unwrap()
+        .intermediate_path(&pki("nca_rsa.cer"))
+        .unwrap()
+        .crl_path(&pki("root.crl"))
+        .unwrap();
+    for c in crls {
+        b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
+    }
+    f(b).build()
+}
+
+fn judge(v: &Verifier, cert: &Certificate, at: &str) -> Verdict {
+    v.check_certificate(cert, &Expectation::at(time(at)))
+}
+
+fn revocation(v: &Verdict) -> (Outcome, &str) {
+    let c = v
+        .checks
+        .iter()
+        .find(|c| c.check == CheckName::Revocation)
+        .unwrap();
+    (c.outcome, &c.reason)
+}
+
+fn entry(cert: &Certificate, date: &str, exts: &[Vec<u8>]) -> Vec<u8> {
+    forge::crl_entry(cert.serial(), date, exts)
+}
+
+const KEY_COMPROMISE: u8 = 1;
+const AFFILIATION_CHANGED: u8 = 3;
+const HOLD: u8 = 6;
+
+// --- the rows --------------------------------------------------------------------------
+
+#[test]
+fn a_crl_issued_before_the_certificate_says_nothing_of_it() {
+    let c = cert(None);
+    let crl = Ca::nca_rsa().crl(&CrlSpec::complete(5, "251201000000Z", "261231000000Z"));
+    let v = judge(&verifier(&[crl]), &c, "2026-06-01T00:00:00Z");
+    let (o, why) = revocation(&v);
+    assert_eq!(o, Outcome::Unknown, "{why}");
+    assert!(why.contains("predates the certificate"), "{why}");
+    assert_eq!(v.verdict, Overall::Indeterminate);
+}
+
+#[test]
+fn a_permanent_revocation_before_the_time_is_proven_by_any_crl() {
+    let c = cert(None);
+    // Stale at the time judged, but it dates the revocation before it.
+    let crl = Ca::nca_rsa().crl(
+        &CrlSpec::complete(5, "260301000000Z", "260401000000Z").entries(vec![entry(
+            &c,
+            "260315000000Z",
+            &[forge::reason(KEY_COMPROMISE)],
+        )]),
+    );
+    let v = judge(&verifier(&[crl]), &c, "2026-06-01T00:00:00Z");
+    assert_eq!(revocation(&v).0, Outcome::Failed, "{:?}", revocation(&v));
+}
+
+#[test]
+fn a_hold_proves_suspension_only_while_the_crl_proves_the_time() {
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let on_hold = |this: &str, next: &str| {
+        ca.crl(&CrlSpec::complete(5, this, next).entries(vec![entry(
+            &c,
+            "260301000000Z",
+            &[forge::reason(HOLD)],
+        )]))
+    };
+    // Fresh at the time: on hold.
+    let v = judge(
+        &verifier(&[on_hold("260401000000Z", "260501000000Z")]),
+        &c,
+        "2026-04-15T00:00:00Z",
+    );
+    assert_eq!(revocation(&v).0, Outcome::Failed);
+    // Issued after the time and still listing it: on hold then.
+    let v = judge(
+        &verifier(&[on_hold("260401000000Z", "260501000000Z")]),
+        &c,
+        "2026-03-15T00:00:00Z",
+    );
+    assert_eq!(revocation(&v).0, Outcome::Failed);
+    // Stale at the time: the hold may have been lifted.
+    let v = judge(
+        &verifier(&[on_hold("260401000000Z", "260501000000Z")]),
+        &c,
+        "2026-06-15T00:00:00Z",
+    );
+    let (o, why) = revocation(&v);
+    assert_eq!(o, Outcome::Unknown, "{why}");
+    assert!(why.contains("on hold"), "{why}");
+}
+
+#[test]
+fn not_listed_by_a_fresh_crl_is_not_revoked() {
+    let c = cert(None);
+    let crl = Ca::nca_rsa().crl(&CrlSpec::complete(5, "260401000000Z", "260501000000Z"));
+    let v = judge(&verifier(&[crl]), &c, "2026-04-15T00:00:00Z");
+    assert_eq!(revocation(&v).0, Outcome::Passed);
+}
+
+#[test]
+fn a_later_crl_proves_a_past_time() {
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    // Not listed at all.
+    let crl = ca.crl(&CrlSpec::complete(5, "261101000000Z", "270501000000Z"));
+    let v = judge(&verifier(&[crl]), &c, "2026-03-01T00:00:00Z");
+    let (o, why) = revocation(&v);
+    assert_eq!(o, Outcome::Passed, "{why}");
+    assert!(why.contains("issued after the time judged"), "{why}");
+    // Listed from a date after the time (not a compromise): good then.
+    let crl = ca.crl(
+        &CrlSpec::complete(5, "261101000000Z", "270501000000Z").entries(vec![entry(
+            &c,
+            "260801000000Z",
+            &[forge::reason(AFFILIATION_CHANGED)],
+        )]),
+    );
+    let v = judge(&verifier(std::slice::from_ref(&crl)), &c, "2026-03-01T00:00:00Z");
+    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    // ... and revoked after it.
+    let v = judge(&verifier(&[crl]), &c, "2026-09-01T00:00:00Z");
+    assert_eq!(v.verdict, Overall::Invalid);
+}
+
+#[test]
+fn an_invalidity_date_before_the_time_revokes() {
+    let c = cert(None);
+    let crl = Ca::nca_rsa().crl(
+        &CrlSpec::complete(5, "261101000000Z", "270501000000Z").entries(vec![entry(
+            &c,
+            "260801000000Z",
+            &[
+                forge::reason(KEY_COMPROMISE),
+                forge::invalidity_date("20260201000000Z"),
+            ],
+        )]),
+    );
+    let v = judge(&verifier(&[crl]), &c, "2026-03-01T00:00:00Z");
+    let (o, why) = revocation(&v);
+    assert_eq!(o, Outcome::Failed, "{why}");
+}
+
+#[test]
+fn a_later_crl_cannot_speak_of_a_certificate_expired_before_it_unless_it_keeps_them() {
+    // Valid 2025-01-01..2026-01-01, judged at 2025-06-01 with a CRL of 2026-11-01.
+    let c = cert(Some(("250101000000Z", "260101000000Z")));
+    let ca = Ca::nca_rsa();
+    let crl = ca.crl(&CrlSpec::complete(5, "261101000000Z", "270501000000Z"));
+    let v = judge(&verifier(&[crl]), &c, "2025-06-01T00:00:00Z");
+    let (o, why) = revocation(&v);
+    assert_eq!(o, Outcome::Unknown, "{why}");
+    assert!(why.contains("expired"), "{why}");
+    // ExpiredCertsOnCRL (2.5.29.60) from 2024-01-01: it keeps them.
+    let mut spec = CrlSpec::complete(5, "261101000000Z", "270501000000Z");
+    spec.extensions.push(forge::ext(
+        &[0x55, 0x1d, 0x3c],
+        false,
+        &forge::gen_time("20240101000000Z"),
+    ));
+    let v = judge(&verifier(&[ca.crl(&spec)]), &c, "2025-06-01T00:00:00Z");
+    assert_eq!(revocation(&v).0, Outcome::Passed, "{:?}", revocation(&v));
+}
+
+#[test]
+fn a_stale_crl_proves_nothing_of_the_time() {
+    let c = cert(None);
+    let crl = Ca::nca_rsa().crl(&CrlSpec::complete(5, "260301000000Z", "260401000000Z"));
+    let v = judge(&verifier(&[crl]), &c, "2026-06-01T00:00:00Z");
+    let (o, why) = revocation(&v);
+    assert_eq!(o, Outcome::Unknown);
+    assert!(why.contains("not fresh"), "{why}");
+}
+
+// --- delta CRLs numbered the NCA way ----------------------------------------------------
+
+#[test]
+fn a_delta_numbered_below_its_base_applies_and_revokes() {
+    // The NCA's 2025 kit: base #14, delta #10 over base 14. A delta revoking the
+    // certificate was dropped (the certificate judged valid).
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let base = ca.crl(&CrlSpec::complete(14, "261101000000Z", "270501000000Z"));
+    let delta = ca.crl(
+        &CrlSpec::delta(10, 14, "261115000000Z", "261215000000Z").entries(vec![entry(
+            &c,
+            "261110000000Z",
+            &[forge::reason(KEY_COMPROMISE)],
+        )]),
+    );
+    let v = judge(
+        &verifier(&[base.clone(), delta]),
+        &c,
+        "2026-11-23T00:00:00Z",
+    );
+    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+    let (_, why) = revocation(&v);
+    assert!(why.contains("delta CRL #10"), "{why}");
+    // Without the delta the base alone says good.
+    let v = judge(&verifier(&[base]), &c, "2026-11-23T00:00:00Z");
+    assert_eq!(v.verdict, Overall::Valid);
+}
+
+#[test]
+fn among_applicable_deltas_the_newest_decides() {
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let base = ca.crl(&CrlSpec::complete(14, "261101000000Z", "270501000000Z"));
+    // An older delta puts it on hold; the newest lifts it (removeFromCRL).
+    let older = ca.crl(
+        &CrlSpec::delta(10, 14, "261110000000Z", "261210000000Z").entries(vec![entry(
+            &c,
+            "261105000000Z",
+            &[forge::reason(HOLD)],
+        )]),
+    );
+    let newer = ca.crl(
+        &CrlSpec::delta(11, 14, "261120000000Z", "261220000000Z").entries(vec![entry(
+            &c,
+            "261105000000Z",
+            &[forge::reason(8)],
+        )]),
+    );
+    let v = judge(&verifier(&[base, older, newer]), &c, "2026-11-23T00:00:00Z");
+    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    assert!(revocation(&v).1.contains("delta CRL #11"));
+}
+
+// --- every CRL accounted for ------------------------------------------------------------
+
+fn note_of<'a>(v: &'a Verdict, crl_starts: &str) -> &'a qoltanba::revocation::CrlUse {
+    v.crls
+        .iter()
+        .find(|u| u.crl.starts_with(crl_starts))
+        .unwrap_or_else(|| panic!("{crl_starts} not reported: {:#?}", v.crls))
+}
+
+#[test]
+fn a_delta_without_its_base_is_said_to_have_no_complete_crl() {
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let delta = ca.crl(&CrlSpec::delta(10, 14, "261115000000Z", "261215000000Z"));
+    let v = judge(&verifier(&[delta]), &c, "2026-11-23T00:00:00Z");
+    assert_eq!(v.verdict, Overall::Indeterminate);
+    let u = note_of(&v, "delta CRL #10");
+    assert!(!u.used);
+    assert!(u.note.contains("no complete CRL"), "{}", u.note);
+    // A base numbered below the delta's BaseCRLNumber does not take it.
+    let base = ca.crl(&CrlSpec::complete(13, "261101000000Z", "270501000000Z"));
+    let delta = ca.crl(&CrlSpec::delta(10, 14, "261115000000Z", "261215000000Z"));
+    let v = judge(&verifier(&[base, delta]), &c, "2026-11-23T00:00:00Z");
+    let u = note_of(&v, "delta CRL #10");
+    assert!(
+        !u.used && u.note.contains("numbered 14 or later"),
+        "{}",
+        u.note
+    );
+    assert!(note_of(&v, "CRL #13").used);
+}
+
+#[test]
+fn every_supplied_crl_is_used_or_named_with_its_reason() {
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let older = ca.crl(&CrlSpec::complete(7, "261001000000Z", "270401000000Z"));
+    let newest = ca.crl(&CrlSpec::complete(8, "261101000000Z", "270501000000Z"));
+    // Scope: CA certificates only (issuingDistributionPoint onlyContainsCACerts).
+    let mut ca_only = CrlSpec::complete(9, "261110000000Z", "270501000000Z");
+    ca_only.extensions.push(forge::ext(
+        &[0x55, 0x1d, 0x1c],
+        true,
+        &forge::seq(&[&forge::tlv(0x82, &[0xff])]),
+    ));
+    let ca_only = ca.crl(&ca_only);
+    let forged = std::fs::read(pki("nca_rsa_forged.crl")).unwrap();
+    let other = std::fs::read(pki("ecdsa_ca.crl")).unwrap();
+    let v = judge(
+        &verifier(&[older, newest, ca_only, forged, other]),
+        &c,
+        "2026-11-23T00:00:00Z",
+    );
+    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    assert!(note_of(&v, "CRL #8").used);
+    let older = note_of(&v, "CRL #7");
+    assert!(
+        !older.used && older.note.contains("older than CRL #8"),
+        "{}",
+        older.note
+    );
+    let scope = note_of(&v, "CRL #9");
+    assert!(
+        !scope.used && scope.note.contains("only CA certificates"),
+        "{}",
+        scope.note
+    );
+    let forged = note_of(&v, "CRL #200");
+    assert!(
+        !forged.used && forged.note.contains("cannot be trusted"),
+        "{}",
+        forged.note
+    );
+    let other = v
+        .crls
+        .iter()
+        .find(|u| u.crl.contains("ECDSA"))
+        .expect("the ECDSA CA's CRL");
+    assert!(
+        !other.used && other.note.contains("other issuer"),
+        "{}",
+        other.note
+    );
+    // The root's CRL proved the CA.
+    assert!(v.crls.iter().any(|u| u.used && u.crl.contains("НЕГІЗГІ")));
+    // Every CRL the verifier holds is in the verdict.
+    assert_eq!(v.crls.len(), 6);
+}
+
+// --- the caller's freshness policy ------------------------------------------------------
+
+#[test]
+fn a_maximum_age_makes_an_old_base_crl_stale_and_a_delta_timely() {
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let base = ca.crl(&CrlSpec::complete(14, "261101000000Z", "270501000000Z"));
+    let day = chrono::Duration::hours(24);
+    let v = verifier_with(std::slice::from_ref(&base), |b| b.crl_max_age(day));
+    let v = judge(&v, &c, "2026-11-23T00:00:00Z");
+    let (o, why) = revocation(&v);
+    assert_eq!(o, Outcome::Unknown, "{why}");
+    assert!(why.contains("maximum age 1d"), "{why}");
+    let delta = ca.crl(&CrlSpec::delta(3, 14, "261122120000Z", "261123120000Z"));
+    let v = verifier_with(&[base, delta], |b| b.crl_max_age(day));
+    let v = judge(&v, &c, "2026-11-23T00:00:00Z");
+    assert_eq!(revocation(&v).0, Outcome::Passed, "{:?}", revocation(&v));
+}
+
+#[test]
+fn the_cli_reports_every_crl_and_takes_a_maximum_age() {
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+            .args(["cert", "verify"])
+            .arg(pki("individual_sign.cer"))
+            .arg("--trust")
+            .arg(pki("root.cer"))
+            .arg("--intermediate")
+            .arg(pki("nca_rsa.cer"))
+            .arg("--crl")
+            .arg(pki("nca_rsa_current.crl"))
+            .arg("--crl")
+            .arg(pki("nca_rsa_stale.crl"))
+            .args(["--at", "2026-11-23T00:00:00Z"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("CRL used:"), "{text}");
+    assert!(
+        text.contains("CRL not used:") && text.contains("older than CRL #100"),
+        "{text}"
+    );
+    let out = run(&["--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let crls = json["crls"].as_array().expect("crls in JSON");
+    assert_eq!(crls.len(), 2, "{json}");
+    // CRL #100 is from 2026-11-01: older than a week at 2026-11-23.
+    let out = run(&["--crl-max-age", "7d"]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("maximum age 7d"));
+    for bad in ["0h", "7", "7w", "-1d"] {
+        let out = run(&["--crl-max-age", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {out:?}");
+    }
+}
