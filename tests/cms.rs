@@ -993,6 +993,10 @@ fn assert_every_prefix_fails(der: &[u8], what: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn truncations_are_errors_and_mutations_never_panic() {
     let der = sign_rsa(CONTENT, false);
     assert_every_prefix_fails(&der, "library DER");
@@ -1121,6 +1125,10 @@ fn judge_nca_sample(dir: &Path, file: &str, serial: &str) -> qoltanba::cms::CmsV
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_person_sign_2020_cms() {
     let Some(dir) = common::shared("nca-test-pki/rsa") else {
         return;
@@ -1189,6 +1197,10 @@ fn nca_person_sign_2020_cms() {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_person_sign_revoked_2020_cms() {
     let Some(dir) = common::shared("nca-test-pki/rsa") else {
         return;

@@ -312,6 +312,10 @@ const NCA_FILES: [&str; 4] = [
 ];
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_gost2015_keys_sign_and_verify_against_their_certificates() {
     let Some(dir) = common::shared("nca-test-pki/gost2015") else {
         return;

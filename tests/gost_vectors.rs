@@ -18,6 +18,8 @@
 //! The throughput measurement is an ignored test:
 //! `cargo test --release --test gost_vectors -- --ignored --nocapture`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use qoltanba::gost::{self, GostAlgorithm, GostCurve, GostError, GostHash};
@@ -688,18 +690,7 @@ fn malformed_input() {
 // ---------------------------------------------------------------------------------------
 
 fn nca_dir(sub: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/nca-test-pki")
-        .join(sub);
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "NOTICE: {} is absent; skipping the NCA GOST checks",
-            p.display()
-        );
-        None
-    }
+    common::shared(&format!("nca-test-pki/{sub}"))
 }
 
 fn read_der(p: &Path) -> Vec<u8> {
@@ -757,6 +748,10 @@ fn p12_certificates(p: &Path) -> Option<Vec<Vec<u8>>> {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_gost2015_root_ca_crl_and_users() {
     let Some(dir) = nca_dir("gost2015") else {
         return;
@@ -838,6 +833,10 @@ fn nca_gost2015_root_ca_crl_and_users() {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_gost2004_ca_user_and_crl() {
     let Some(dir) = nca_dir("gost2004") else {
         return;
@@ -930,6 +929,10 @@ fn der_children(mut content: &[u8]) -> Vec<(u8, &[u8], &[u8])> {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_ocsp_responses() {
     let Some(dir) = nca_dir("ocsp") else { return };
     let ca2015 = nca_dir("gost2015").map(|d| key_of(&read_der(&d.join("nca_gost2022_test.cer"))));
@@ -978,6 +981,10 @@ fn nca_ocsp_responses() {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_gost2004_timestamp_token_cms() {
     let Some(dir) = nca_dir("tsp") else { return };
     let der = std::fs::read(dir.join("tsp_token.bin")).unwrap();
@@ -1077,6 +1084,10 @@ fn rate(label: &str, f: impl Fn() -> bool) -> f64 {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 #[ignore = "timing; run in release mode with --ignored --nocapture"]
 fn throughput() {
     for (name, alg, _, param, bits, sig) in OPENSSL_SIGNATURES {

@@ -557,6 +557,10 @@ fn hostile_iteration_count_is_refused_quickly() {
 // The real NCA RK files.
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_rsa_pkcs12_open_match_and_sign() {
     let Some(dir) = common::shared("nca-test-pki/rsa") else {
         return;
@@ -589,6 +593,10 @@ fn nca_rsa_pkcs12_open_match_and_sign() {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_gost2015_pkcs12_open_with_gost_keys() {
     let Some(dir) = common::shared("nca-test-pki/gost2015") else {
         return;
@@ -664,6 +672,10 @@ fn hex(b: &[u8]) -> String {
 /// with digest e = 1, r = x(G) and s = r·d + 1 (mod q), verification computes
 /// C = s·G − r·Q = (s − r·d)·G, which is G exactly when Q = d·G, and then r = x(C) holds.
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_gost2015_scalar_is_the_certificates_private_key() {
     let Some(dir) = common::shared("nca-test-pki/gost2015") else {
         return;

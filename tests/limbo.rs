@@ -238,6 +238,10 @@ fn exclusion(id: &str) -> Option<&'static str> {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn limbo_applicable_cases_agree_and_no_failure_case_is_accepted() {
     let Some(dir) = common::shared("x509-limbo") else {
         return;

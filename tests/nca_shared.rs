@@ -29,6 +29,10 @@ fn outcome(v: &Verdict, c: CheckName) -> Outcome {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn rsa_ca_and_crl() {
     let Some(dir) = common::shared("nca-test-pki/rsa") else {
         return;
@@ -61,6 +65,10 @@ fn rsa_ca_and_crl() {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn rsa_individual_sign_2022() {
     let Some(dir) = common::shared("nca-test-pki/rsa") else {
         return;
@@ -110,6 +118,10 @@ fn rsa_individual_sign_2022() {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn rsa_individual_auth_2022_is_refused_for_signing() {
     let Some(dir) = common::shared("nca-test-pki/rsa") else {
         return;
@@ -137,6 +149,10 @@ fn rsa_individual_auth_2022_is_refused_for_signing() {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn rsa_person_sign_2020() {
     let Some(dir) = common::shared("nca-test-pki/rsa") else {
         return;
@@ -174,6 +190,10 @@ fn p12_cert(p: &Path) -> Certificate {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn gost2015_chain_crl_and_end_entities() {
     use qoltanba::revocation::reason::RevocationReason;
     use qoltanba::revocation::CertStatus;
@@ -281,6 +301,10 @@ fn gost2015_chain_crl_and_end_entities() {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn gost2004_chain_and_crl() {
     use qoltanba::signature::SignatureCheck;
     let Some(dir) = common::shared("nca-test-pki/gost2004") else {
@@ -309,6 +333,10 @@ fn gost2004_chain_and_crl() {
 /// The GOST-2004 time-stamp token is a CMS SignedData with a GOST signer: it verifies
 /// through the CMS code (GOST 34.311-95 messageDigest, NCA-format GOST signature).
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn gost2004_cms_time_stamp_token_verifies() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
@@ -358,6 +386,10 @@ fn gost2004_cms_time_stamp_token_verifies() {
 /// through the whole condition: Streebog-512 messageDigest, NCA-format GOST signature, chain
 /// to the GOST root, CRL, IIN and BIN.
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn gost2015_key_signs_an_output_document() {
     let Some(dir) = common::shared("nca-test-pki/gost2015") else {
         return;
@@ -419,6 +451,10 @@ fn gost2015_key_signs_an_output_document() {
 /// The NCA test responders' OCSP responses (MANIFEST "ocsp/"), each judged against the CA
 /// whose name and key hashes its CertID carries, shortly after it was produced.
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn ocsp_responses() {
     use qoltanba::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus, ResponseStatus};
     use qoltanba::revocation::reason::RevocationReason;
@@ -525,6 +561,10 @@ fn ocsp_responses() {
 /// "signature valid at 2020-06-01; revocation status not provable from this CRL, and a
 /// verdict must say so".
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn rsa_person_sign_2020_xml() {
     use qoltanba::xmldsig;
     let Some(dir) = common::shared("nca-test-pki/rsa") else {
@@ -600,6 +640,10 @@ fn rsa_person_sign_2020_xml() {
 /// base 14: the NCA numbers deltas apart), certificates issued after both CRLs, judged at
 /// three times with the CRLs of those times.
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn gost2015_2025_kit_judged_at_any_time() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
@@ -660,6 +704,10 @@ fn gost2015_2025_kit_judged_at_any_time() {
 /// The delta CRL #10 of the 2025 kit (BaseCRLNumber 14) is used over CRL #14 for a
 /// certificate that both can speak of: the CAdES-T signer (2024-10-29..2025-10-29).
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn gost2015_2025_delta_numbered_apart_is_used() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
@@ -695,4 +743,16 @@ fn gost2015_2025_delta_numbered_apart_is_used() {
         .crls
         .iter()
         .any(|u| u.used && u.crl.starts_with("CRL #14")));
+}
+
+/// Under CI the real material must be there (a missing `../shared` fails here rather than
+/// letting every test above be ignored).
+#[test]
+fn shared_material_is_present_under_ci() {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        assert!(
+            !cfg!(qoltanba_no_shared) && common::shared("nca-test-pki").is_some(),
+            "CI=true but ../shared/nca-test-pki is absent (or was absent when the tests were built)"
+        );
+    }
 }

@@ -157,7 +157,11 @@ fn a_later_crl_proves_a_past_time() {
             &[forge::reason(AFFILIATION_CHANGED)],
         )]),
     );
-    let v = judge(&verifier(std::slice::from_ref(&crl)), &c, "2026-03-01T00:00:00Z");
+    let v = judge(
+        &verifier(std::slice::from_ref(&crl)),
+        &c,
+        "2026-03-01T00:00:00Z",
+    );
     assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
     // ... and revoked after it.
     let v = judge(&verifier(&[crl]), &c, "2026-09-01T00:00:00Z");

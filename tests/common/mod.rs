@@ -13,12 +13,22 @@ pub fn time(s: &str) -> DateTime<Utc> {
 }
 
 /// `../shared/<sub>` beside the project, or `None` (with a printed notice) when absent.
+///
+/// Tests that call it carry `#[cfg_attr(qoltanba_no_shared, ignore = ...)]`: without
+/// `../shared` they are reported as ignored, with the reason (build.rs sets the cfg). Under
+/// CI (`CI=true`) absent material is a failure: CI must never pass on less than the real
+/// material.
 pub fn shared(sub: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared")
         .join(sub);
     if p.exists() {
         Some(p)
+    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{} is absent, and CI=true: CI runs on the real material",
+            p.display()
+        );
     } else {
         eprintln!(
             "NOTICE: {} is absent; skipping tests that need it",
