@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::name::NameKey;
 use crate::revocation::crl::Crl;
 use crate::signature::{self, SignatureCheck};
+use crate::work::WorkMeter;
 
 /// Most CRLs one store holds.
 pub const MAX_CRLS: usize = 10_000;
@@ -82,17 +83,30 @@ impl CrlStore {
     /// cRLSign when it has a keyUsage, and its key must verify the CRL's signature. The
     /// signature result is cached: a large CRL is hashed once per signer key.
     pub fn signed_by(&self, index: usize, signer: &Certificate) -> SignatureCheck {
+        // Without a meter nothing is refused.
+        self.signed_by_metered(index, signer, None)
+            .unwrap_or(SignatureCheck::Invalid)
+    }
+
+    /// [`CrlStore::signed_by`], a verification (not a cached result) charged to a
+    /// document's `meter`: `None` when it refused.
+    pub(crate) fn signed_by_metered(
+        &self,
+        index: usize,
+        signer: &Certificate,
+        meter: Option<&WorkMeter>,
+    ) -> Option<SignatureCheck> {
         let Some(crl) = self.crls.get(index) else {
-            return SignatureCheck::Invalid;
+            return Some(SignatureCheck::Invalid);
         };
         if !signer.subject().matches(crl.issuer()) {
-            return SignatureCheck::Invalid;
+            return Some(SignatureCheck::Invalid);
         }
         if signer
             .key_usage()
             .is_some_and(|ku| !ku.has(KeyUsage::CRL_SIGN))
         {
-            return SignatureCheck::Invalid;
+            return Some(SignatureCheck::Invalid);
         }
         let key = (
             index,
@@ -104,20 +118,24 @@ impl CrlStore {
             .ok()
             .and_then(|m| m.get(&key).cloned())
         {
-            return r;
+            return Some(r);
         }
         // A large CRL was hashed at load (while it was indexed): verify from that digest.
-        let prehashed = crl.tbs_digest().and_then(|(h, digest)| {
-            if signature::prehash_algorithm(crl.signature_algorithm()) == Some(h) {
-                signature::verify_prehashed(
-                    signer.public_key(),
-                    crl.signature_algorithm(),
-                    digest,
-                    crl.signature(),
-                )
-            } else {
-                None
-            }
+        let digest = crl
+            .tbs_digest()
+            .filter(|(h, _)| signature::prehash_algorithm(crl.signature_algorithm()) == Some(*h));
+        // Verifying without that digest hashes the CRL's signed part once more.
+        let rehashed = if digest.is_some() { 0 } else { crl.tbs().len() };
+        if meter.is_some_and(|m| !m.signature_rehashing(rehashed)) {
+            return None;
+        }
+        let prehashed = digest.and_then(|(_, digest)| {
+            signature::verify_prehashed(
+                signer.public_key(),
+                crl.signature_algorithm(),
+                digest,
+                crl.signature(),
+            )
         });
         let r = prehashed.unwrap_or_else(|| {
             signature::verify(
@@ -130,7 +148,7 @@ impl CrlStore {
         if let Ok(mut m) = self.signatures.lock() {
             m.insert(key, r.clone());
         }
-        r
+        Some(r)
     }
 
     /// Check every CRL's signature against every candidate signer in `certs` now, so later
