@@ -16,13 +16,32 @@ use crate::work::WorkMeter;
 /// Most CRLs one store holds.
 pub const MAX_CRLS: usize = 10_000;
 
+/// Most signature results a store keeps. Those of the verifier's own CRLs and
+/// certificates are checked when it is built and kept first; every key a verified
+/// document offers as a candidate CRL signer would add one more, so past this many a
+/// result is computed again (within that document's work budget) rather than kept, and a
+/// stream of hostile documents cannot grow a long-lived verifier without bound.
+pub const MAX_CACHED_SIGNATURES: usize = 100_000;
+
 /// Loaded CRLs.
-#[derive(Default)]
 pub struct CrlStore {
     crls: Vec<Crl>,
     by_issuer: HashMap<NameKey, Vec<usize>>,
     /// (CRL index, SHA-256 of signer SPKI) -> result.
     signatures: Mutex<HashMap<(usize, [u8; 32]), SignatureCheck>>,
+    /// [`MAX_CACHED_SIGNATURES`] (smaller in tests).
+    cache_limit: usize,
+}
+
+impl Default for CrlStore {
+    fn default() -> CrlStore {
+        CrlStore {
+            crls: Vec::new(),
+            by_issuer: HashMap::new(),
+            signatures: Mutex::new(HashMap::new()),
+            cache_limit: MAX_CACHED_SIGNATURES,
+        }
+    }
 }
 
 impl CrlStore {
@@ -146,7 +165,9 @@ impl CrlStore {
             )
         });
         if let Ok(mut m) = self.signatures.lock() {
-            m.insert(key, r.clone());
+            if m.len() < self.cache_limit {
+                m.insert(key, r.clone());
+            }
         }
         Some(r)
     }
@@ -191,5 +212,39 @@ impl CrlStore {
                 });
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pki(name: &str) -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("test-vectors/pki")
+                .join(name),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_signature_cache_stops_growing_at_its_limit() {
+        let mut store = CrlStore::new();
+        store
+            .add(Crl::all_from_owned_input(pki("nca_rsa_current.crl")).unwrap()[0].clone())
+            .unwrap();
+        store.cache_limit = 1;
+        let cert = |n: &str| Certificate::from_input(&pki(n)).unwrap();
+        // Two certificates named as the CRL issuer, with different keys.
+        let (genuine, forged) = (cert("nca_rsa.cer"), cert("forged_ca.cer"));
+        assert_eq!(store.signed_by(0, &genuine), SignatureCheck::Valid);
+        assert_eq!(store.signed_by(0, &forged), SignatureCheck::Invalid);
+        let cached = || store.signatures.lock().map(|m| m.len()).unwrap_or(0);
+        assert_eq!(cached(), 1);
+        // Past the limit results are still right, computed each time.
+        assert_eq!(store.signed_by(0, &forged), SignatureCheck::Invalid);
+        assert_eq!(store.signed_by(0, &genuine), SignatureCheck::Valid);
+        assert_eq!(cached(), 1);
     }
 }
