@@ -19,6 +19,7 @@ use crate::certificate::{Certificate, KeyUsage};
 use crate::error::{Error, Result};
 use crate::name::NameKey;
 use crate::signature::{self, SignatureCheck};
+use crate::work::WorkMeter;
 
 /// Most certificates in a path, end-entity and anchor included.
 pub const DEFAULT_MAX_PATH_LEN: usize = 10;
@@ -52,7 +53,11 @@ impl CertSet {
             .by_subject
             .entry(cert.subject().key().clone())
             .or_default();
-        if slot.iter().any(|&i| self.certs[i] == cert) {
+        // The fingerprints first: certificates sharing a subject (a pile of same-name CAs a
+        // document carries) are told apart without comparing their encodings.
+        if slot.iter().any(|&i| {
+            self.certs[i].fingerprint_sha256() == cert.fingerprint_sha256() && self.certs[i] == cert
+        }) {
             return Ok(());
         }
         slot.push(self.certs.len());
@@ -222,11 +227,15 @@ type SignedBySigner = ([u8; 32], [u8; 32]);
 const SIGNATURE_CACHE_LIMIT: usize = 100_000;
 
 impl SignatureCache {
+    /// The signature of `child` checked with the key of `issuer`, from the cache or
+    /// verified now if `budget` (and the document's `meter`, if any) allows; `None` when
+    /// one of them refused.
     fn check(
         &self,
         child: &Certificate,
         issuer: &Certificate,
         budget: &mut Budget,
+        meter: Option<&WorkMeter>,
     ) -> Option<SignatureCheck> {
         use sha2::{Digest, Sha256};
         let key = (
@@ -238,7 +247,7 @@ impl SignatureCache {
                 return Some(r.clone());
             }
         }
-        if budget.signatures == 0 {
+        if budget.signatures == 0 || meter.is_some_and(|m| !m.signature()) {
             return None;
         }
         budget.signatures -= 1;
@@ -328,16 +337,20 @@ pub struct PathBuilder<'a> {
     pub cache: &'a SignatureCache,
 }
 
-struct Search {
+struct Search<'m> {
     options: PathOptions,
     budget: Budget,
+    /// The document's work meter, when the build is part of a document's verification.
+    meter: Option<&'m WorkMeter>,
+    /// The meter (not this build's own budget) stopped the search.
+    refused_by_meter: bool,
     /// The deepest attempt that was proven wrong: (depth reached, reason).
     invalid: Option<(usize, String)>,
     /// The deepest attempt that could not be decided: (depth reached, reason).
     indeterminate: Option<(usize, String)>,
 }
 
-impl Search {
+impl Search<'_> {
     fn fail(&mut self, depth: usize, proven_invalid: bool, reason: String) {
         let slot = if proven_invalid {
             &mut self.invalid
@@ -393,6 +406,18 @@ impl PathBuilder<'_> {
         ee: &Certificate,
         options: PathOptions,
     ) -> std::result::Result<VerifiedPath, PathFailure> {
+        self.build_metered(ee, options, None)
+    }
+
+    /// [`PathBuilder::build`], every step and signature check also charged to a
+    /// document's `meter`: when it refuses, the build stops, indeterminate ("work budget
+    /// exhausted: ...").
+    pub(crate) fn build_metered(
+        &self,
+        ee: &Certificate,
+        options: PathOptions,
+        meter: Option<&WorkMeter>,
+    ) -> std::result::Result<VerifiedPath, PathFailure> {
         if self.anchors.contains(ee) {
             return Ok(VerifiedPath {
                 certs: vec![ee.clone()],
@@ -401,6 +426,8 @@ impl PathBuilder<'_> {
         let mut search = Search {
             options,
             budget: options.budget,
+            meter,
+            refused_by_meter: false,
             invalid: None,
             indeterminate: None,
         };
@@ -409,7 +436,10 @@ impl PathBuilder<'_> {
             Step::Found(certs) => Ok(VerifiedPath { certs }),
             Step::Exhausted => Err(PathFailure {
                 proven_invalid: false,
-                reason: "path building budget exhausted".into(),
+                reason: match meter.and_then(WorkMeter::exhausted) {
+                    Some(why) if search.refused_by_meter => why,
+                    _ => "path building budget exhausted".into(),
+                },
             }),
             Step::NotFound => Err(search.failure()),
         }
@@ -434,6 +464,10 @@ impl PathBuilder<'_> {
             .map(|c| (c, false));
         let mut any = false;
         for (candidate, is_anchor) in anchors.chain(inters) {
+            if search.meter.is_some_and(|m| !m.path_step()) {
+                search.refused_by_meter = true;
+                return Step::Exhausted;
+            }
             any = true;
             if path.iter().any(|c| c == candidate) {
                 continue; // a loop
@@ -459,8 +493,15 @@ impl PathBuilder<'_> {
                 search.fail(depth, true, format!("{role}: {reason}"));
                 continue;
             }
-            match self.cache.check(&child, candidate, &mut search.budget) {
-                None => return Step::Exhausted,
+            match self
+                .cache
+                .check(&child, candidate, &mut search.budget, search.meter)
+            {
+                None => {
+                    // `check` refuses on this build's budget first, then on the meter.
+                    search.refused_by_meter = search.budget.signatures > 0;
+                    return Step::Exhausted;
+                }
                 Some(SignatureCheck::Valid) => {}
                 Some(SignatureCheck::Invalid) => {
                     search.fail(

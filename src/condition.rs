@@ -7,6 +7,7 @@
 //! NCA certificate), the key's purpose and unprocessed critical extensions are checked too:
 //! without them the three named checks prove nothing.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -24,6 +25,7 @@ use crate::revocation::status::{CrlUse, StatusContext};
 use crate::revocation::{CertStatus, CrlStore, RevocationInfo};
 use crate::signature::{KeyPolicy, KeyStrength};
 use crate::verdict::{Check, CheckName, Outcome, Verdict};
+use crate::work::WorkMeter;
 
 /// What the key must be usable for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -330,7 +332,7 @@ impl Verifier {
         cert: &Certificate,
         at: DateTime<Utc>,
     ) -> std::result::Result<VerifiedPath, chain::PathFailure> {
-        self.build_path_with(cert, at, &self.intermediates)
+        self.build_path_with(cert, at, &self.intermediates, None)
     }
 
     fn build_path_with(
@@ -338,20 +340,36 @@ impl Verifier {
         cert: &Certificate,
         at: DateTime<Utc>,
         intermediates: &CertSet,
+        meter: Option<&WorkMeter>,
     ) -> std::result::Result<VerifiedPath, chain::PathFailure> {
         let builder = PathBuilder {
             anchors: &self.anchors,
             intermediates,
             cache: &self.cache,
         };
-        builder.build(
+        builder.build_metered(
             cert,
             PathOptions {
                 at,
                 max_path_len: self.options.max_path_len,
                 budget: self.options.budget,
             },
+            meter,
         )
+    }
+
+    /// The verifier's intermediates with `extra` added (duplicates ignored): made once
+    /// for a whole document, whose signers all use it, rather than once per signer.
+    pub(crate) fn intermediates_with(&self, extra: &[Certificate]) -> Cow<'_, CertSet> {
+        if extra.is_empty() {
+            return Cow::Borrowed(&self.intermediates);
+        }
+        let mut set = self.intermediates.clone();
+        for c in extra {
+            // A set full to MAX_CERTS_PER_SET offers what it holds.
+            let _ = set.add(c.clone());
+        }
+        Cow::Owned(set)
     }
 
     /// The certificate condition: validity, chain, revocation, key purpose, critical
@@ -368,22 +386,25 @@ impl Verifier {
         expect: &Expectation,
         extra: &[Certificate],
     ) -> Verdict {
+        self.check_certificate_in(cert, expect, &self.intermediates_with(extra), None)
+    }
+
+    /// [`Verifier::check_certificate`] with `intermediates` in place of the verifier's
+    /// own (see [`Verifier::intermediates_with`]), every path build and CRL-signer search
+    /// charged to a document's `meter`. Work it refuses leaves the chain or revocation
+    /// check unknown, saying so.
+    pub(crate) fn check_certificate_in(
+        &self,
+        cert: &Certificate,
+        expect: &Expectation,
+        intermediates: &CertSet,
+        meter: Option<&WorkMeter>,
+    ) -> Verdict {
         let at = expect.at;
         let mut checks = Vec::with_capacity(8);
         checks.push(validity_check(cert, at));
 
-        let extended;
-        let intermediates = if extra.is_empty() {
-            &self.intermediates
-        } else {
-            let mut set = self.intermediates.clone();
-            for c in extra {
-                let _ = set.add(c.clone());
-            }
-            extended = set;
-            &extended
-        };
-        let path = self.build_path_with(cert, at, intermediates);
+        let path = self.build_path_with(cert, at, intermediates, meter);
         checks.push(match &path {
             Ok(p) => Check::new(
                 CheckName::Chain,
@@ -396,17 +417,11 @@ impl Verifier {
             Err(f) => Check::new(CheckName::Chain, Outcome::Unknown, f.reason.clone()),
         });
 
-        let mut revocation = Vec::new();
-        let mut crls = Vec::new();
+        let mut report = RevocationReport::default();
         checks.push(match &path {
-            Ok(p) => self.revocation_check(
-                p,
-                at,
-                expect.time_source,
-                intermediates,
-                &mut revocation,
-                &mut crls,
-            ),
+            Ok(p) => {
+                self.revocation_check(p, at, expect.time_source, intermediates, meter, &mut report)
+            }
             Err(_) => Check::new(
                 CheckName::Revocation,
                 Outcome::Unknown,
@@ -443,8 +458,8 @@ impl Verifier {
                 .map(|c| c.subject().to_string())
                 .collect();
         }
-        verdict.revocation = revocation;
-        verdict.crls = crls;
+        verdict.revocation = report.statuses;
+        verdict.crls = report.crls;
         verdict
     }
 
@@ -454,8 +469,8 @@ impl Verifier {
         at: DateTime<Utc>,
         time_source: TimeSource,
         intermediates: &CertSet,
-        out: &mut Vec<RevocationInfo>,
-        crls: &mut Vec<CrlUse>,
+        meter: Option<&WorkMeter>,
+        report: &mut RevocationReport,
     ) -> Check {
         let ctx = StatusContext {
             store: &self.crls,
@@ -469,6 +484,7 @@ impl Verifier {
             time_source,
             max_age: self.options.crl_max_age,
             log: Default::default(),
+            meter,
         };
         let certs = path.certificates();
         let anchor = path.anchor();
@@ -488,7 +504,7 @@ impl Verifier {
             *crls = ctx.log.borrow().report(ctx.store, &issuers);
         };
         if certs.len() == 1 {
-            account(crls);
+            account(&mut report.crls);
             return Check::new(
                 CheckName::Revocation,
                 Outcome::Passed,
@@ -524,14 +540,19 @@ impl Verifier {
                     reason.describe()
                 )),
                 CertStatus::Unknown { reason, .. } => {
-                    if i == 0 || self.options.revocation_scope == RevocationScope::Chain {
+                    // Once the document's work ran out, a CA's status may be unknown for
+                    // that reason alone: it is not a CA without a CRL to note.
+                    if i == 0
+                        || self.options.revocation_scope == RevocationScope::Chain
+                        || meter.is_some_and(WorkMeter::is_exhausted)
+                    {
                         unknown.push(format!("{who}: status unknown: {reason}"));
                     } else {
                         notes.push(format!("{who}: not checked ({reason})"));
                     }
                 }
             }
-            out.push(RevocationInfo {
+            report.statuses.push(RevocationInfo {
                 subject: cert.subject().to_string(),
                 serial: cert.serial_hex(),
                 status,
@@ -550,7 +571,7 @@ impl Verifier {
         } else {
             Outcome::Passed
         };
-        account(crls);
+        account(&mut report.crls);
         Check::new(CheckName::Revocation, outcome, all.join("; "))
     }
 }
@@ -646,6 +667,14 @@ impl Verifier {
             (status, _) => status,
         }
     }
+}
+
+/// What the revocation check found besides its outcome: each path certificate's status
+/// and the account of every CRL.
+#[derive(Default)]
+struct RevocationReport {
+    statuses: Vec<RevocationInfo>,
+    crls: Vec<CrlUse>,
 }
 
 fn validity_check(cert: &Certificate, at: DateTime<Utc>) -> Check {

@@ -37,6 +37,7 @@ pub mod profiles;
 pub mod revocation;
 pub mod signature;
 pub mod verdict;
+mod work;
 pub mod xmldsig;
 
 pub use certificate::Certificate;

@@ -226,9 +226,19 @@ fn read_ess(value: &[u8], v2: bool) -> crate::Result<EssCertId> {
     })
 }
 
-/// signingCertificateV2 (checked) or, without it, signingCertificate (SHA-1, informational
-/// when it matches; a mismatch still proves the certificate is not the one signed for).
-pub(super) fn ess_check(attrs: &SignedAttributes, cert: Option<&Certificate>) -> Option<Check> {
+/// The signingCertificateV2 attribute (checked) or, without it, signingCertificate
+/// (SHA-1, informational when it matches; a mismatch still proves the certificate is not
+/// the one signed for), read once per signer and then checked against each candidate
+/// certificate.
+pub(super) struct EssBinding {
+    name: &'static str,
+    v2: bool,
+    id: EssCertId,
+}
+
+/// The signer's ESS binding: `None` without either attribute; a failed check when it is
+/// malformed (the same whatever the certificate).
+pub(super) fn ess_binding(attrs: &SignedAttributes) -> Option<Result<EssBinding, Check>> {
     let (oid, v2, name) = if attrs.all(ATTR_SIGNING_CERTIFICATE_V2).next().is_some() {
         (ATTR_SIGNING_CERTIFICATE_V2, true, "signingCertificateV2")
     } else if attrs.all(ATTR_SIGNING_CERTIFICATE).next().is_some() {
@@ -240,59 +250,72 @@ pub(super) fn ess_check(attrs: &SignedAttributes, cert: Option<&Certificate>) ->
     let value = match single(attrs, oid, name) {
         Ok(Some(v)) => v,
         Ok(None) => return None,
-        Err(r) => return Some(fail(r)),
+        Err(r) => return Some(Err(fail(r))),
     };
-    let ess = match read_ess(value, v2) {
-        Ok(e) => e,
-        Err(e) => return Some(fail(format!("the {name} attribute is malformed: {e}"))),
-    };
-    let Some(cert) = cert else {
-        return Some(Check::new(
-            CheckName::SigningCertificate,
-            Outcome::Unknown,
-            format!("{name} not checked: the signer's certificate is not available"),
-        ));
-    };
-    let h = match ess.hash {
-        Ok(h) => h,
-        Err(r) => {
-            return Some(Check::new(
+    Some(match read_ess(value, v2) {
+        Ok(id) => Ok(EssBinding { name, v2, id }),
+        Err(e) => Err(fail(format!("the {name} attribute is malformed: {e}"))),
+    })
+}
+
+impl EssBinding {
+    /// Does the attribute name `cert`? `digest` hashes a certificate's DER (a document
+    /// hashes each of its certificates once per algorithm, however many signers ask).
+    pub(super) fn check(
+        &self,
+        cert: Option<&Certificate>,
+        digest: impl FnOnce(HashAlgorithm) -> Vec<u8>,
+    ) -> Check {
+        let (name, v2, ess) = (self.name, self.v2, &self.id);
+        let fail = |r: String| Check::new(CheckName::SigningCertificate, Outcome::Failed, r);
+        let Some(cert) = cert else {
+            return Check::new(
                 CheckName::SigningCertificate,
                 Outcome::Unknown,
-                format!("{name} not checked: {r}"),
-            ))
+                format!("{name} not checked: the signer's certificate is not available"),
+            );
+        };
+        let h = match &ess.hash {
+            Ok(h) => *h,
+            Err(r) => {
+                return Check::new(
+                    CheckName::SigningCertificate,
+                    Outcome::Unknown,
+                    format!("{name} not checked: {r}"),
+                )
+            }
+        };
+        let actual = digest(h);
+        if actual != ess.cert_hash {
+            return fail(format!(
+                "{name}: the {} hash of the signer's certificate is {}, the signed attribute names {}: the certificate is not the one the signer signed for",
+                algorithms::hash_name(h),
+                hex_upper(&actual),
+                hex_upper(&ess.cert_hash)
+            ));
         }
-    };
-    let actual = algorithms::digest(h, cert.der());
-    if actual != ess.cert_hash {
-        return Some(fail(format!(
-            "{name}: the {} hash of the signer's certificate is {}, the signed attribute names {}: the certificate is not the one the signer signed for",
-            algorithms::hash_name(h),
-            hex_upper(&actual),
-            hex_upper(&ess.cert_hash)
-        )));
-    }
-    if let Some((names, serial)) = &ess.issuer_serial {
-        let serial_ok =
-            crate::certificate::serial_key(serial) == crate::certificate::serial_key(cert.serial());
-        let issuer_ok = names.is_empty() || names.iter().any(|n| n.matches(cert.issuer()));
-        if !serial_ok || !issuer_ok {
-            return Some(fail(format!(
-                "{name}: issuerSerial does not name the signer's certificate"
-            )));
+        if let Some((names, serial)) = &ess.issuer_serial {
+            let serial_ok = crate::certificate::serial_key(serial)
+                == crate::certificate::serial_key(cert.serial());
+            let issuer_ok = names.is_empty() || names.iter().any(|n| n.matches(cert.issuer()));
+            if !serial_ok || !issuer_ok {
+                return fail(format!(
+                    "{name}: issuerSerial does not name the signer's certificate"
+                ));
+            }
         }
+        Check::new(
+            CheckName::SigningCertificate,
+            Outcome::Passed,
+            if v2 {
+                format!(
+                    "signingCertificateV2 ({}) matches the signer's certificate",
+                    algorithms::hash_name(h)
+                )
+            } else {
+                "signingCertificate (SHA-1 ESSCertID, informational) matches the signer's certificate"
+                    .to_string()
+            },
+        )
     }
-    Some(Check::new(
-        CheckName::SigningCertificate,
-        Outcome::Passed,
-        if v2 {
-            format!(
-                "signingCertificateV2 ({}) matches the signer's certificate",
-                algorithms::hash_name(h)
-            )
-        } else {
-            "signingCertificate (SHA-1 ESSCertID, informational) matches the signer's certificate"
-                .to_string()
-        },
-    ))
 }

@@ -11,7 +11,9 @@
 //!   condition ([`crate::Verifier::check_certificate_with`]) on its certificate at the
 //!   time the [`TimePolicy`] picks. Each signer gets a [`SignerVerdict`]; a
 //!   [`SignerPolicy`] combines them into a [`CmsVerdict`]. The content comes out as
-//!   [`VerifiedContent`] only from a valid verdict.
+//!   [`VerifiedContent`] only from a valid verdict. The work one document causes (its
+//!   signers times its certificates, path building over them) is bounded by a budget
+//!   ([`limits`]) and reported ([`WorkReport`]); what the budget cuts short is unknown.
 //! * **Sign**: [`sign`] produces attached or detached DER SignedData through the
 //!   [`Signer`] trait (the key never enters this module); [`SignedData::add_signer`]
 //!   adds a parallel signer.
@@ -50,7 +52,7 @@ pub use parse::{
     AlgorithmId, Attribute, SignedAttributes, SignedData, SignerIdentifier, SignerInfo,
 };
 pub use sign::{sign, SignRequest, Signer};
-pub use verdict::{CmsVerdict, SignerVerdict, TimeBasis, VerifiedContent};
+pub use verdict::{CmsVerdict, SignerVerdict, TimeBasis, VerifiedContent, WorkReport};
 
 /// Bounds on what is read.
 pub mod limits {
@@ -68,4 +70,33 @@ pub mod limits {
     pub const MAX_ATTRIBUTES: usize = 256;
     /// Most values of one attribute.
     pub const MAX_ATTRIBUTE_VALUES: usize = 64;
+
+    // The work one document may cause, across all its signers (see
+    // [`super::WorkReport`]). Each signer is identified among up to MAX_CERTIFICATES
+    // certificates and then put through path building and revocation, which are offered
+    // them too: bounded per step, a hostile document multiplies the steps by up to
+    // MAX_SIGNERS. An NCALayer document has 1-3 signers and 1-5 certificates and costs
+    // about three signature verifications and a few path steps per signer; every budget
+    // below is hundreds of times that. What a spent budget cuts short is unknown, so such
+    // a document is indeterminate, never valid.
+
+    /// Most signature verifications one document may cause (signers' signatures against
+    /// candidate certificates, certificate and CRL signatures in path building and
+    /// revocation; results already known are free). About 3 per honest signer; 1,000
+    /// RSA-8192 verifications (keys are bounded at 8,192 bits and exponent 65,537) stay
+    /// well under a second, where 1,000 certificates x 256 signers took minutes.
+    pub const MAX_SIGNATURE_VERIFICATIONS: usize = 1_000;
+    /// Most path-building steps one document may cause: issuer candidates examined
+    /// (each a cache lookup and constraint checks, its signature check charged above),
+    /// CRL-signer candidates tried. An honest path of 2-3 links takes a step per link and
+    /// per same-name CA generation; a step costs microseconds, so 10,000 bound the search
+    /// a pile of same-name CA certificates invites to tens of milliseconds.
+    pub const MAX_PATH_STEPS: usize = 10_000;
+    /// Most bytes of signed data one document may have hashed again: a signed message
+    /// verified with a second key (another candidate certificate, another signer over the
+    /// same content without signed attributes) is hashed once more. Signed attributes
+    /// are a few hundred bytes; 512 MiB lets three signers without signed attributes share
+    /// the largest attached content, and stops a large signed-attribute set from being
+    /// hashed once per candidate key.
+    pub const MAX_REHASHED_BYTES: usize = 512 * 1024 * 1024;
 }

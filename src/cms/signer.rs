@@ -2,22 +2,31 @@
 //! attributes and its signature, and running the certificate condition at the time the
 //! [`TimePolicy`] picks. The result is a [`SignerVerdict`].
 
+use sha2::{Digest, Sha256};
+
 use super::algorithms::{self, ID_DATA};
 use super::attribute_checks::{
-    content_type_check, ess_check, message_digest_check, signing_time_check,
+    content_type_check, ess_binding, message_digest_check, signing_time_check, EssBinding,
 };
 use super::options::{TimePolicy, VerifyOptions};
 use super::parse::{SignedData, SignerInfo};
 use super::verdict::{SignerVerdict, TimeBasis};
-use super::verify::Digests;
-use crate::certificate::Certificate;
+use super::verify::{Digests, Document, MessageKey};
 use crate::condition::Verifier;
-use crate::signature::{self, SignatureCheck};
+use crate::signature::SignatureCheck;
 use crate::verdict::{overall, Check, CheckName, Outcome, Refusal};
+
+/// What a SignerInfo's signature covers, named once for all its candidate certificates.
+struct Message<'m> {
+    bytes: &'m [u8],
+    key: MessageKey,
+    /// "the signed attributes" / "the content (no signed attributes)".
+    over: &'static str,
+}
 
 impl SignedData {
     /// The verdict on SignerInfo number `index`: its CMS checks, then the certificate
-    /// condition's checks on its certificate (looked for in `pool`).
+    /// condition's checks on its certificate (looked for in the document's certificates).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn verify_signer(
         &self,
@@ -27,69 +36,110 @@ impl SignedData {
         digests: &mut Digests<'_>,
         verifier: &Verifier,
         options: &VerifyOptions,
-        pool: &[Certificate],
+        doc: &mut Document<'_>,
     ) -> SignerVerdict {
         let attrs = si.signed_attributes();
         let mut checks = Vec::new();
+        let ess = attrs.and_then(ess_binding);
+        let message = match (attrs, content) {
+            (Some(a), _) => Some(Message {
+                bytes: a.signed_bytes(),
+                key: MessageKey::SignedAttributes(Sha256::digest(a.signed_bytes()).into()),
+                over: "the signed attributes",
+            }),
+            (None, Some(c)) => Some(Message {
+                bytes: c,
+                key: MessageKey::Content,
+                over: "the content (no signed attributes)",
+            }),
+            (None, None) => None,
+        };
+        let signature_digest: [u8; 32] = Sha256::digest(si.signature()).into();
 
         // The signer's certificate: among the CMS certificates and the caller's extras.
-        let mut candidates: Vec<&Certificate> =
-            pool.iter().filter(|c| si.sid().matches(c)).collect();
-        candidates.dedup_by(|a, b| a == b);
-        let signature_of = |cert: &Certificate| -> Check { signature_check(si, cert, content) };
-        let ess_of = |cert: Option<&Certificate>| attrs.and_then(|a| ess_check(a, cert));
-        // Several certificates may carry the same issuer and serial (a substituted one):
-        // prefer one the ESS attribute binds and whose key verifies the signature.
-        let mut chosen: Option<(&Certificate, Check, Option<Check>)> = None;
-        for cert in &candidates {
-            let sig = signature_of(cert);
-            let ess = ess_of(Some(cert));
-            let score = |s: &Check, e: &Option<Check>| {
-                u8::from(s.outcome == Outcome::Passed) * 2
-                    + u8::from(e.as_ref().is_none_or(|e| e.outcome == Outcome::Passed))
+        // Several may carry the same issuer and serial (a substituted one): prefer one
+        // the ESS attribute binds and whose key verifies the signature. Those the ESS
+        // attribute binds are tried first, and the search stops at one that has both, so
+        // a pile of certificates matching the identifier costs nothing next to a genuine
+        // one; every other signature check is charged to the document's budget.
+        let matching: Vec<usize> = (0..doc.pool.len())
+            .filter(|&i| doc.pool.get(i).is_some_and(|c| si.sid().matches(c)))
+            .collect();
+        let mut candidates: Vec<(usize, Option<Check>)> = matching
+            .iter()
+            .map(|&i| (i, ess_of(&ess, doc, Some(i))))
+            .collect();
+        let bound = |e: &Option<Check>| e.as_ref().is_none_or(|e| e.outcome == Outcome::Passed);
+        // Stable: among the bound and among the others, the order carried is kept.
+        candidates.sort_by_key(|(_, e)| !bound(e));
+        let score = |s: &Check, e: &Option<Check>| {
+            u8::from(s.outcome == Outcome::Passed) * 2 + u8::from(bound(e))
+        };
+        let mut chosen: Option<(usize, Check, Option<Check>)> = None;
+        let mut checked = 0usize;
+        let mut cut_short = None;
+        for (i, ess_check) in candidates {
+            let Some(sig) = signature_check(si, i, message.as_ref(), signature_digest, doc) else {
+                cut_short = Some(
+                    doc.meter
+                        .exhausted()
+                        .unwrap_or_else(|| "work budget exhausted".into()),
+                );
+                break;
             };
+            checked += 1;
             let better = match &chosen {
                 None => true,
-                Some((_, s, e)) => score(&sig, &ess) > score(s, e),
+                Some((_, s, e)) => score(&sig, &ess_check) > score(s, e),
             };
             if better {
-                chosen = Some((cert, sig, ess));
+                chosen = Some((i, sig, ess_check));
+            }
+            if chosen.as_ref().is_some_and(|(_, s, e)| score(s, e) == 3) {
+                break;
             }
         }
-        let source = |c: &Certificate| {
-            if self.certificates.contains(c) {
-                "the CMS certificates"
-            } else {
-                "the certificates supplied by the caller"
-            }
-        };
-        checks.push(match &chosen {
-            Some((c, _, _)) => Check::new(
+        // Stopped by the budget before a certificate proved itself the signer's: another
+        // candidate might have; nothing is concluded.
+        if cut_short.is_some() {
+            chosen = None;
+        }
+        checks.push(match (&chosen, &cut_short) {
+            (Some((i, _, _)), _) => Check::new(
                 CheckName::SignerCertificate,
                 Outcome::Passed,
                 format!(
                     "found in {} by {}: \"{}\"{}",
-                    source(c),
+                    doc.source(*i),
                     si.sid(),
-                    c.subject(),
-                    if candidates.len() > 1 {
-                        format!(" ({} certificates match the identifier)", candidates.len())
+                    doc.pool.get(*i).map(|c| c.subject().to_string()).unwrap_or_default(),
+                    if matching.len() > 1 {
+                        format!(" ({} certificates match the identifier)", matching.len())
                     } else {
                         String::new()
                     }
                 ),
             ),
-            None => Check::new(
+            (None, Some(why)) => Check::new(
+                CheckName::SignerCertificate,
+                Outcome::Unknown,
+                format!(
+                    "{why}: {checked} of the {} certificates matching {} checked, none proven the signer's",
+                    matching.len(),
+                    si.sid()
+                ),
+            ),
+            (None, None) => Check::new(
                 CheckName::SignerCertificate,
                 Outcome::Unknown,
                 format!(
                     "no certificate matching {} among the {} certificate(s) of the CMS and the caller",
                     si.sid(),
-                    pool.len()
+                    doc.pool.len()
                 ),
             ),
         });
-        let cert = chosen.as_ref().map(|(c, _, _)| *c);
+        let cert = chosen.as_ref().map(|(i, _, _)| *i);
 
         // Signed attributes.
         let mut signing_time = None;
@@ -122,19 +172,22 @@ impl SignedData {
                 checks.push(sig.clone());
             }
             None => {
-                if let Some(e) = ess_of(None) {
+                if let Some(e) = ess_of(&ess, doc, None) {
                     checks.push(e);
                 }
                 checks.push(Check::new(
                     CheckName::Signature,
                     Outcome::Unknown,
-                    "not verified: the signer's certificate is not available",
+                    match &cut_short {
+                        Some(why) => format!("not verified: {why}"),
+                        None => "not verified: the signer's certificate is not available".into(),
+                    },
                 ));
             }
         }
 
         // The certificate condition at the chosen time.
-        let certificate = cert.map(|c| {
+        let certificate = cert.and_then(|c| {
             let mut expect = options.expectation.clone();
             expect.at = at;
             if time_basis == TimeBasis::ClaimedSigningTime {
@@ -142,7 +195,7 @@ impl SignedData {
                     checked_at: options.expectation.at,
                 };
             }
-            verifier.check_certificate_with(c, &expect, pool)
+            doc.condition(c, verifier, &expect)
         });
         if let Some(v) = &certificate {
             checks.extend(v.checks.iter().cloned());
@@ -170,21 +223,50 @@ impl SignedData {
     }
 }
 
-fn signature_check(si: &SignerInfo, cert: &Certificate, content: Option<&[u8]>) -> Check {
+/// The ESS check of pool certificate `i` (`None`: the certificate is not available), or
+/// `None` when the signer has no ESS attribute.
+fn ess_of(
+    ess: &Option<Result<EssBinding, Check>>,
+    doc: &mut Document<'_>,
+    i: Option<usize>,
+) -> Option<Check> {
+    match ess.as_ref()? {
+        Err(malformed) => Some(malformed.clone()),
+        Ok(binding) => {
+            let cert = i.and_then(|i| doc.pool.get(i).cloned());
+            Some(binding.check(cert.as_ref(), |h| {
+                i.map(|i| doc.cert_digest(i, h)).unwrap_or_default()
+            }))
+        }
+    }
+}
+
+/// The signature check of `si` with the key of pool certificate `i`; `None` when the
+/// document's budget refused the verification.
+fn signature_check(
+    si: &SignerInfo,
+    i: usize,
+    message: Option<&Message<'_>>,
+    signature_digest: [u8; 32],
+    doc: &mut Document<'_>,
+) -> Option<Check> {
     let alg = si.signature_algorithm();
-    let (message, over) =
-        match si.signed_attributes() {
-            Some(a) => (a.signed_bytes(), "the signed attributes"),
-            None => match content {
-                Some(c) => (c, "the content (no signed attributes)"),
-                None => return Check::new(
-                    CheckName::Signature,
-                    Outcome::Unknown,
-                    "not verified: there are no signed attributes and the content is not available",
-                ),
-            },
-        };
-    match signature::verify(cert.public_key(), alg, message, si.signature()) {
+    let Some(message) = message else {
+        return Some(Check::new(
+            CheckName::Signature,
+            Outcome::Unknown,
+            "not verified: there are no signed attributes and the content is not available",
+        ));
+    };
+    let over = message.over;
+    let result = doc.verify(
+        i,
+        alg,
+        (message.bytes, message.key),
+        (si.signature(), signature_digest),
+    )?;
+    let cert = doc.pool.get(i)?;
+    Some(match result {
         SignatureCheck::Valid => Check::new(
             CheckName::Signature,
             Outcome::Passed,
@@ -204,5 +286,5 @@ fn signature_check(si: &SignerInfo, cert: &Certificate, content: Option<&[u8]>) 
             Outcome::Unknown,
             format!("not verified: {r}"),
         ),
-    }
+    })
 }

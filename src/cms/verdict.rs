@@ -115,6 +115,29 @@ impl SignerVerdict {
     }
 }
 
+/// The work one verification of a SignedData did, against the document's budget
+/// ([`super::limits::MAX_SIGNATURE_VERIFICATIONS`], [`super::limits::MAX_PATH_STEPS`],
+/// [`super::limits::MAX_REHASHED_BYTES`]): what the document cost, and whether the budget
+/// ran out. The document, not the verifier, decides how many certificates and signers
+/// there are to try, so its cost is reported with its verdict.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct WorkReport {
+    /// Signature verifications performed: each signer's signature checked with a
+    /// candidate certificate's key, and the certificate and CRL signatures its path
+    /// building and revocation checked. A result already known is not counted (the same
+    /// signature by the same key over the same bytes within the document; a certificate
+    /// signature the verifier's cache holds from an earlier verification).
+    pub signature_verifications: usize,
+    /// Path-building steps: issuer candidates examined, CRL-signer candidates tried.
+    pub path_steps: usize,
+    /// Bytes of signed data hashed again (a message already hashed, verified once more
+    /// with another key).
+    pub rehashed_bytes: usize,
+    /// Why the budget ran out ("work budget exhausted: ..."), when it did. Every check
+    /// it cut short is unknown and says so; a signer proven before that keeps its verdict.
+    pub exhausted: Option<String>,
+}
+
 /// The verdict on a SignedData.
 #[derive(Clone, Debug, Serialize)]
 pub struct CmsVerdict {
@@ -135,6 +158,8 @@ pub struct CmsVerdict {
     pub detached: bool,
     /// Each SignerInfo's verdict, in the order carried.
     pub signers: Vec<SignerVerdict>,
+    /// The work the verification did against the document's budget.
+    pub work: WorkReport,
     /// The content, set by the verification only when the verdict is valid.
     #[serde(skip)]
     pub(super) content: Option<VerifiedContent>,

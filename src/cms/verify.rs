@@ -6,17 +6,23 @@
 //! of the signers' verdicts; one signer is verified in `signer.rs`, its signed attributes
 //! are checked in `attribute_checks.rs`.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use super::algorithms;
+use super::limits;
 use super::options::{SignerPolicy, VerifyOptions};
 use super::parse::SignedData;
-use super::verdict::{CmsVerdict, SignerVerdict, VerifiedContent};
+use super::verdict::{CmsVerdict, SignerVerdict, VerifiedContent, WorkReport};
 use crate::certificate::Certificate;
-use crate::condition::Verifier;
-use crate::signature::HashAlgorithm;
-use crate::verdict::{overall, Check, CheckName, Outcome, Overall, Refusal};
+use crate::chain::CertSet;
+use crate::condition::{Expectation, TimeSource, Verifier};
+use crate::signature::{HashAlgorithm, SignatureAlgorithm, SignatureCheck};
+use crate::verdict::{overall, Check, CheckName, Outcome, Overall, Refusal, Verdict};
+use crate::work::{WorkLimits, WorkMeter};
 
 /// Digests of the content, computed once per algorithm.
 pub(super) struct Digests<'a> {
@@ -32,6 +38,166 @@ impl Digests<'_> {
                 .entry(h)
                 .or_insert_with(|| algorithms::digest(h, content)),
         )
+    }
+}
+
+/// What a signature covers, as a cache key: the signed attributes (by digest, so that
+/// identical SignerInfos share it) or the content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum MessageKey {
+    SignedAttributes([u8; 32]),
+    Content,
+}
+
+/// A signature verification's result is fixed by the key (SHA-256 of the
+/// SubjectPublicKeyInfo), the algorithm, the signature (SHA-256) and the message.
+type SignatureKey = ([u8; 32], SignatureAlgorithm, [u8; 32], MessageKey);
+
+/// What the signers of one document share: the certificates searched for each signer,
+/// the intermediates offered to its path building (made once, not once per signer), the
+/// document's [`WorkMeter`], and the results already known, so that duplicated
+/// SignerInfos, candidates sharing a key and signers sharing a certificate cost once.
+/// Every map is bounded: signature results by the meter, the rest by the certificates
+/// and signers the parse limits allow.
+pub(super) struct Document<'v> {
+    /// The CMS certificates, then the caller's extras, without duplicates.
+    pub(super) pool: Vec<Certificate>,
+    /// How many of `pool` (its start) the CMS carries.
+    cms_certificates: usize,
+    intermediates: Cow<'v, CertSet>,
+    pub(super) meter: WorkMeter,
+    signatures: HashMap<SignatureKey, SignatureCheck>,
+    /// Messages a verification has hashed already: hashing one again is charged.
+    hashed: HashSet<MessageKey>,
+    /// SHA-256 of each pool certificate's SubjectPublicKeyInfo, once computed.
+    spki: Vec<Option<[u8; 32]>>,
+    /// Each pool certificate's digest, by algorithm (for the ESS attributes).
+    cert_digests: HashMap<(usize, HashAlgorithm), Vec<u8>>,
+    /// The certificate condition on a pool certificate at a time.
+    conditions: HashMap<(usize, DateTime<Utc>, TimeSource), Verdict>,
+}
+
+impl<'v> Document<'v> {
+    fn new(cms: &SignedData, verifier: &'v Verifier, options: &VerifyOptions) -> Document<'v> {
+        let mut seen = HashSet::new();
+        let mut pool = Vec::new();
+        for c in &cms.certificates {
+            if seen.insert(c.fingerprint_sha256()) {
+                pool.push(c.clone());
+            }
+        }
+        let cms_certificates = pool.len();
+        for c in &options.extra_certificates {
+            if seen.insert(c.fingerprint_sha256()) {
+                pool.push(c.clone());
+            }
+        }
+        let intermediates = verifier.intermediates_with(&pool);
+        Document {
+            spki: vec![None; pool.len()],
+            pool,
+            cms_certificates,
+            intermediates,
+            meter: WorkMeter::new(WorkLimits {
+                signatures: limits::MAX_SIGNATURE_VERIFICATIONS,
+                path_steps: limits::MAX_PATH_STEPS,
+                rehashed_bytes: limits::MAX_REHASHED_BYTES,
+            }),
+            signatures: HashMap::new(),
+            hashed: HashSet::new(),
+            cert_digests: HashMap::new(),
+            conditions: HashMap::new(),
+        }
+    }
+
+    /// Where pool certificate `i` came from.
+    pub(super) fn source(&self, i: usize) -> &'static str {
+        if i < self.cms_certificates {
+            "the CMS certificates"
+        } else {
+            "the certificates supplied by the caller"
+        }
+    }
+
+    /// The digest of pool certificate `i` under `h`, computed once.
+    pub(super) fn cert_digest(&mut self, i: usize, h: HashAlgorithm) -> Vec<u8> {
+        let pool = &self.pool;
+        self.cert_digests
+            .entry((i, h))
+            .or_insert_with(|| {
+                pool.get(i)
+                    .map(|c| algorithms::digest(h, c.der()))
+                    .unwrap_or_default()
+            })
+            .clone()
+    }
+
+    /// `signature` by `algorithm` over `message` (known by `key`) checked with the key of
+    /// pool certificate `i`: from the results already known, else verified if the meter
+    /// allows. `None`: refused.
+    pub(super) fn verify(
+        &mut self,
+        i: usize,
+        algorithm: &SignatureAlgorithm,
+        message: (&[u8], MessageKey),
+        signature: (&[u8], [u8; 32]),
+    ) -> Option<SignatureCheck> {
+        use sha2::{Digest, Sha256};
+        let cert = self.pool.get(i)?;
+        let spki = match self.spki.get(i).copied().flatten() {
+            Some(d) => d,
+            None => {
+                let d = <[u8; 32]>::from(Sha256::digest(cert.public_key().spki_der()));
+                if let Some(slot) = self.spki.get_mut(i) {
+                    *slot = Some(d);
+                }
+                d
+            }
+        };
+        let key = (spki, algorithm.clone(), signature.1, message.1);
+        if let Some(r) = self.signatures.get(&key) {
+            return Some(r.clone());
+        }
+        let rehashed = if self.hashed.contains(&message.1) {
+            message.0.len()
+        } else {
+            0
+        };
+        if !self.meter.signature_rehashing(rehashed) {
+            return None;
+        }
+        self.hashed.insert(message.1);
+        let r = crate::signature::verify(cert.public_key(), algorithm, message.0, signature.0);
+        self.signatures.insert(key, r.clone());
+        Some(r)
+    }
+
+    /// The certificate condition on pool certificate `i` under `expect` (whose time and
+    /// time source are a signer's; the rest is the caller's, the same for every signer),
+    /// computed once per certificate and time.
+    pub(super) fn condition(
+        &mut self,
+        i: usize,
+        verifier: &Verifier,
+        expect: &Expectation,
+    ) -> Option<Verdict> {
+        let key = (i, expect.at, expect.time_source);
+        if let Some(v) = self.conditions.get(&key) {
+            return Some(v.clone());
+        }
+        let cert = self.pool.get(i)?;
+        let v = verifier.check_certificate_in(cert, expect, &self.intermediates, Some(&self.meter));
+        self.conditions.insert(key, v.clone());
+        Some(v)
+    }
+
+    fn report(&self) -> WorkReport {
+        WorkReport {
+            signature_verifications: self.meter.signatures(),
+            path_steps: self.meter.path_steps(),
+            rehashed_bytes: self.meter.rehashed_bytes(),
+            exhausted: self.meter.exhausted(),
+        }
     }
 }
 
@@ -112,18 +278,21 @@ impl SignedData {
             content,
             cache: HashMap::new(),
         };
-        let mut pool: Vec<Certificate> = self.certificates.clone();
-        for c in &options.extra_certificates {
-            if !pool.contains(c) {
-                pool.push(c.clone());
-            }
-        }
+        let mut document = Document::new(self, verifier, options);
         let signers: Vec<SignerVerdict> = self
             .signers
             .iter()
             .enumerate()
             .map(|(i, si)| {
-                self.verify_signer(i, si, content, &mut digests, verifier, options, &pool)
+                self.verify_signer(
+                    i,
+                    si,
+                    content,
+                    &mut digests,
+                    verifier,
+                    options,
+                    &mut document,
+                )
             })
             .collect();
 
@@ -215,6 +384,7 @@ impl SignedData {
             content_type: self.content_type.clone(),
             detached: self.content.is_none(),
             signers,
+            work: document.report(),
             content: verified,
         }
     }

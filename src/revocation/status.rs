@@ -19,6 +19,7 @@ use crate::revocation::crl::{Coverage, Crl, CrlEntry};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::revocation::store::CrlStore;
 use crate::signature::{KeyPolicy, KeyStrength, SignatureCheck};
+use crate::work::WorkMeter;
 
 /// How deep CRL-signer paths may nest (a CRL signed by a separate key whose own status
 /// comes from another CRL ...).
@@ -60,6 +61,10 @@ pub(crate) struct StatusContext<'a> {
     pub keys: KeyPolicy,
     /// Where `at` comes from: a claimed time is judged with the newest CRL only.
     pub time_source: TimeSource,
+    /// The work meter of the document being verified, if any: the search for a CRL's
+    /// signer among the certificates offered (a document may offer a pile of them) is
+    /// charged to it.
+    pub meter: Option<&'a WorkMeter>,
     /// The caller's freshness policy: a CRL (or delta) older than this at the time judged
     /// is not fresh, whatever its nextUpdate.
     pub max_age: Option<chrono::Duration>,
@@ -441,6 +446,20 @@ impl StatusContext<'_> {
                     let signer = match self.crl_signer(idx, crl, issuer, anchor, depth, in_use) {
                         Ok(s) => s,
                         Err(why) => {
+                            // A CRL left unproven because the document's work ran out is
+                            // not merely absent: an older CRL must not then decide.
+                            if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
+                                self.log.borrow_mut().push(
+                                    idx,
+                                    cert,
+                                    false,
+                                    format!("{exhausted} ({why})"),
+                                );
+                                return CertStatus::Unknown {
+                                    reason: format!("{exhausted} ({why})"),
+                                    any_crl: true,
+                                };
+                            }
                             skip(&mut notes, why);
                             continue;
                         }
@@ -811,10 +830,16 @@ impl StatusContext<'_> {
             .by_subject(crl.issuer().key())
             .chain(self.builder.intermediates.by_subject(crl.issuer().key()));
         for cand in candidates {
+            if self.meter.is_some_and(|m| !m.path_step()) {
+                break;
+            }
             if Some(cand) == path_issuer {
                 continue;
             }
-            match self.store.signed_by(idx, cand) {
+            let Some(check) = self.store.signed_by_metered(idx, cand, self.meter) else {
+                break;
+            };
+            match check {
                 SignatureCheck::Valid => match self.keys.judge(cand.public_key()) {
                     KeyStrength::Adequate | KeyStrength::Weak(_) => {}
                     KeyStrength::TooWeak(r) | KeyStrength::Unknown(r) => {
@@ -844,7 +869,7 @@ impl StatusContext<'_> {
                 intermediates: self.builder.intermediates,
                 cache: self.builder.cache,
             };
-            let path = match builder.build(cand, PathOptions::at(self.at)) {
+            let path = match builder.build_metered(cand, PathOptions::at(self.at), self.meter) {
                 Ok(p) => p,
                 Err(f) => {
                     why.push(format!("CRL signer \"{}\": {}", cand.subject(), f.reason));

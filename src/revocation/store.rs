@@ -11,17 +11,37 @@ use crate::error::{Error, Result};
 use crate::name::NameKey;
 use crate::revocation::crl::Crl;
 use crate::signature::{self, SignatureCheck};
+use crate::work::WorkMeter;
 
 /// Most CRLs one store holds.
 pub const MAX_CRLS: usize = 10_000;
 
+/// Most signature results a store keeps. Those of the verifier's own CRLs and
+/// certificates are checked when it is built and kept first; every key a verified
+/// document offers as a candidate CRL signer would add one more, so past this many a
+/// result is computed again (within that document's work budget) rather than kept, and a
+/// stream of hostile documents cannot grow a long-lived verifier without bound.
+pub const MAX_CACHED_SIGNATURES: usize = 100_000;
+
 /// Loaded CRLs.
-#[derive(Default)]
 pub struct CrlStore {
     crls: Vec<Crl>,
     by_issuer: HashMap<NameKey, Vec<usize>>,
     /// (CRL index, SHA-256 of signer SPKI) -> result.
     signatures: Mutex<HashMap<(usize, [u8; 32]), SignatureCheck>>,
+    /// [`MAX_CACHED_SIGNATURES`] (smaller in tests).
+    cache_limit: usize,
+}
+
+impl Default for CrlStore {
+    fn default() -> CrlStore {
+        CrlStore {
+            crls: Vec::new(),
+            by_issuer: HashMap::new(),
+            signatures: Mutex::new(HashMap::new()),
+            cache_limit: MAX_CACHED_SIGNATURES,
+        }
+    }
 }
 
 impl CrlStore {
@@ -82,17 +102,30 @@ impl CrlStore {
     /// cRLSign when it has a keyUsage, and its key must verify the CRL's signature. The
     /// signature result is cached: a large CRL is hashed once per signer key.
     pub fn signed_by(&self, index: usize, signer: &Certificate) -> SignatureCheck {
+        // Without a meter nothing is refused.
+        self.signed_by_metered(index, signer, None)
+            .unwrap_or(SignatureCheck::Invalid)
+    }
+
+    /// [`CrlStore::signed_by`], a verification (not a cached result) charged to a
+    /// document's `meter`: `None` when it refused.
+    pub(crate) fn signed_by_metered(
+        &self,
+        index: usize,
+        signer: &Certificate,
+        meter: Option<&WorkMeter>,
+    ) -> Option<SignatureCheck> {
         let Some(crl) = self.crls.get(index) else {
-            return SignatureCheck::Invalid;
+            return Some(SignatureCheck::Invalid);
         };
         if !signer.subject().matches(crl.issuer()) {
-            return SignatureCheck::Invalid;
+            return Some(SignatureCheck::Invalid);
         }
         if signer
             .key_usage()
             .is_some_and(|ku| !ku.has(KeyUsage::CRL_SIGN))
         {
-            return SignatureCheck::Invalid;
+            return Some(SignatureCheck::Invalid);
         }
         let key = (
             index,
@@ -104,20 +137,24 @@ impl CrlStore {
             .ok()
             .and_then(|m| m.get(&key).cloned())
         {
-            return r;
+            return Some(r);
         }
         // A large CRL was hashed at load (while it was indexed): verify from that digest.
-        let prehashed = crl.tbs_digest().and_then(|(h, digest)| {
-            if signature::prehash_algorithm(crl.signature_algorithm()) == Some(h) {
-                signature::verify_prehashed(
-                    signer.public_key(),
-                    crl.signature_algorithm(),
-                    digest,
-                    crl.signature(),
-                )
-            } else {
-                None
-            }
+        let digest = crl
+            .tbs_digest()
+            .filter(|(h, _)| signature::prehash_algorithm(crl.signature_algorithm()) == Some(*h));
+        // Verifying without that digest hashes the CRL's signed part once more.
+        let rehashed = if digest.is_some() { 0 } else { crl.tbs().len() };
+        if meter.is_some_and(|m| !m.signature_rehashing(rehashed)) {
+            return None;
+        }
+        let prehashed = digest.and_then(|(_, digest)| {
+            signature::verify_prehashed(
+                signer.public_key(),
+                crl.signature_algorithm(),
+                digest,
+                crl.signature(),
+            )
         });
         let r = prehashed.unwrap_or_else(|| {
             signature::verify(
@@ -128,9 +165,11 @@ impl CrlStore {
             )
         });
         if let Ok(mut m) = self.signatures.lock() {
-            m.insert(key, r.clone());
+            if m.len() < self.cache_limit {
+                m.insert(key, r.clone());
+            }
         }
-        r
+        Some(r)
     }
 
     /// Check every CRL's signature against every candidate signer in `certs` now, so later
@@ -173,5 +212,39 @@ impl CrlStore {
                 });
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pki(name: &str) -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("test-vectors/pki")
+                .join(name),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_signature_cache_stops_growing_at_its_limit() {
+        let mut store = CrlStore::new();
+        store
+            .add(Crl::all_from_owned_input(pki("nca_rsa_current.crl")).unwrap()[0].clone())
+            .unwrap();
+        store.cache_limit = 1;
+        let cert = |n: &str| Certificate::from_input(&pki(n)).unwrap();
+        // Two certificates named as the CRL issuer, with different keys.
+        let (genuine, forged) = (cert("nca_rsa.cer"), cert("forged_ca.cer"));
+        assert_eq!(store.signed_by(0, &genuine), SignatureCheck::Valid);
+        assert_eq!(store.signed_by(0, &forged), SignatureCheck::Invalid);
+        let cached = || store.signatures.lock().map(|m| m.len()).unwrap_or(0);
+        assert_eq!(cached(), 1);
+        // Past the limit results are still right, computed each time.
+        assert_eq!(store.signed_by(0, &forged), SignatureCheck::Invalid);
+        assert_eq!(store.signed_by(0, &genuine), SignatureCheck::Valid);
+        assert_eq!(cached(), 1);
     }
 }

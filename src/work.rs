@@ -1,0 +1,177 @@
+//! The work one document may cause, counted across everything its verification does.
+//!
+//! A document chooses how many certificates and signers it carries (within the parse
+//! limits), and each signer's certificate is looked for among those certificates, then
+//! put through path building and revocation, which are offered the same certificates.
+//! Each step is bounded on its own (a path build by its [`crate::chain::Budget`]), but a
+//! hostile document multiplies the steps: 256 signers, each checked against 1,000
+//! certificates, each path build trying a pile of same-name CAs. A [`WorkMeter`] is made
+//! once per document and every unit of that work is charged to it. What it refuses is
+//! reported by the caller as an unknown check ("work budget exhausted: ..."): a document
+//! that runs out is indeterminate, never valid, and never invalid for lack of work.
+
+use std::cell::Cell;
+
+/// What one document may spend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct WorkLimits {
+    /// Signature verifications actually performed (a cached result is free): each is a
+    /// public-key operation, up to RSA-8192.
+    pub signatures: usize,
+    /// Path-building steps: each issuer candidate examined (it may cost a cache lookup
+    /// and a signature check, charged apart), each CRL-signer candidate tried.
+    pub path_steps: usize,
+    /// Bytes of a signed message hashed again: the first verification of a message hashes
+    /// it as part of reading the document; every further one (another candidate key,
+    /// another signer over the same content) hashes it again, and a 200 MB signed
+    /// attribute set tried against 1,000 keys must not hash 200 GB.
+    pub rehashed_bytes: usize,
+}
+
+/// Which limit ran out first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Limit {
+    Signatures,
+    PathSteps,
+    RehashedBytes,
+}
+
+/// The work one document has done, against its [`WorkLimits`]. Single-threaded (one
+/// verification), so plain cells.
+#[derive(Debug)]
+pub(crate) struct WorkMeter {
+    limits: WorkLimits,
+    signatures: Cell<usize>,
+    path_steps: Cell<usize>,
+    rehashed_bytes: Cell<usize>,
+    /// The first limit that refused work; once set, the document's verdict cannot be
+    /// trusted to be complete.
+    exhausted: Cell<Option<Limit>>,
+}
+
+impl WorkMeter {
+    pub(crate) fn new(limits: WorkLimits) -> WorkMeter {
+        WorkMeter {
+            limits,
+            signatures: Cell::new(0),
+            path_steps: Cell::new(0),
+            rehashed_bytes: Cell::new(0),
+            exhausted: Cell::new(None),
+        }
+    }
+
+    fn refuse(&self, limit: Limit) -> bool {
+        if self.exhausted.get().is_none() {
+            self.exhausted.set(Some(limit));
+        }
+        false
+    }
+
+    /// Charge one signature verification that hashes its message for the first time (or
+    /// from a digest computed beforehand). `false`: refused, do not verify.
+    pub(crate) fn signature(&self) -> bool {
+        self.signature_rehashing(0)
+    }
+
+    /// Charge one signature verification that hashes `rehashed` bytes already hashed by
+    /// an earlier verification of this document. `false`: refused, do not verify.
+    pub(crate) fn signature_rehashing(&self, rehashed: usize) -> bool {
+        let used = self.signatures.get();
+        if used >= self.limits.signatures {
+            return self.refuse(Limit::Signatures);
+        }
+        let bytes = self.rehashed_bytes.get().saturating_add(rehashed);
+        if bytes > self.limits.rehashed_bytes {
+            return self.refuse(Limit::RehashedBytes);
+        }
+        self.signatures.set(used + 1);
+        self.rehashed_bytes.set(bytes);
+        true
+    }
+
+    /// Charge one path-building step. `false`: refused, stop searching.
+    pub(crate) fn path_step(&self) -> bool {
+        let used = self.path_steps.get();
+        if used >= self.limits.path_steps {
+            return self.refuse(Limit::PathSteps);
+        }
+        self.path_steps.set(used + 1);
+        true
+    }
+
+    /// Signature verifications performed so far.
+    pub(crate) fn signatures(&self) -> usize {
+        self.signatures.get()
+    }
+
+    /// Path-building steps taken so far.
+    pub(crate) fn path_steps(&self) -> usize {
+        self.path_steps.get()
+    }
+
+    /// Bytes hashed again so far.
+    pub(crate) fn rehashed_bytes(&self) -> usize {
+        self.rehashed_bytes.get()
+    }
+
+    /// Has any work been refused?
+    pub(crate) fn is_exhausted(&self) -> bool {
+        self.exhausted.get().is_some()
+    }
+
+    /// Why work was refused ("work budget exhausted: ..."), once it was.
+    pub(crate) fn exhausted(&self) -> Option<String> {
+        let what = match self.exhausted.get()? {
+            Limit::Signatures => format!("{} signature verifications", self.limits.signatures),
+            Limit::PathSteps => format!(
+                "{} path-building steps (issuer candidates examined)",
+                self.limits.path_steps
+            ),
+            Limit::RehashedBytes => format!(
+                "{} bytes of signed data hashed again for further candidates",
+                self.limits.rehashed_bytes
+            ),
+        };
+        Some(format!(
+            "work budget exhausted: the document's {what} are spent"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_limit_refuses_once_spent_and_says_which() {
+        let m = WorkMeter::new(WorkLimits {
+            signatures: 2,
+            path_steps: 1,
+            rehashed_bytes: 10,
+        });
+        assert!(m.signature());
+        assert!(!m.signature_rehashing(11));
+        assert!(m.exhausted().unwrap().contains("10 bytes"));
+        assert!(m.signature_rehashing(10));
+        assert!(!m.signature());
+        assert_eq!((m.signatures(), m.rehashed_bytes()), (2, 10));
+        assert!(m.path_step());
+        assert!(!m.path_step());
+        assert_eq!(m.path_steps(), 1);
+        // The first limit that refused is the one reported.
+        assert!(m.exhausted().unwrap().contains("10 bytes"));
+        let m = WorkMeter::new(WorkLimits {
+            signatures: 0,
+            path_steps: 0,
+            rehashed_bytes: 0,
+        });
+        assert_eq!(m.exhausted(), None);
+        assert!(!m.is_exhausted());
+        assert!(!m.signature());
+        assert!(m.is_exhausted());
+        assert_eq!(
+            m.exhausted().unwrap(),
+            "work budget exhausted: the document's 0 signature verifications are spent"
+        );
+    }
+}
