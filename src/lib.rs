@@ -36,6 +36,7 @@ pub mod name;
 pub mod profiles;
 pub mod revocation;
 pub mod signature;
+pub mod tsp;
 pub mod verdict;
 pub mod xmldsig;
 

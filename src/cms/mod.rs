@@ -33,7 +33,7 @@
 //! # Ok(()) }
 //! ```
 
-mod algorithms;
+pub(crate) mod algorithms;
 mod attribute_checks;
 mod options;
 mod parse;

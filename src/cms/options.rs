@@ -57,6 +57,10 @@ pub struct VerifyOptions {
     /// Certificates supplied by the caller in addition to those the CMS carries: searched
     /// for the signer's certificate and offered to path building (untrusted).
     pub extra_certificates: Vec<Certificate>,
+    /// Set when the SignedData verified is itself a time-stamp token ([`crate::tsp`]):
+    /// the tokens on the TSA's own signature are then listed, not judged (they are the
+    /// TSA's business, and tokens nested in tokens would multiply the work).
+    pub(crate) inside_time_stamp: bool,
 }
 
 impl VerifyOptions {
@@ -72,6 +76,7 @@ impl VerifyOptions {
             time: TimePolicy::Given,
             signers: SignerPolicy::All,
             extra_certificates: Vec::new(),
+            inside_time_stamp: false,
         }
     }
 }
