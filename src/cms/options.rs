@@ -30,6 +30,16 @@ pub enum TimePolicy {
     /// [`TimeBasis::ClaimedSigningTime`]: super::TimeBasis::ClaimedSigningTime
     /// [`TimeSource::Claimed`]: crate::TimeSource::Claimed
     ClaimedSigningTime,
+    /// At the genTime of the signer's signature time-stamp token (CAdES-T, RFC 3161), a
+    /// time the TSA proves: the certificate condition judges it as
+    /// [`TimeSource::TimeStamp`], with the past-time rules of revocation (a CRL fresh
+    /// then, or issued later and still covering the certificate, proves it good then).
+    /// The earliest genTime of the valid tokens is taken; a signer without a valid token
+    /// is indeterminate (its time is not proven), and judged at [`Expectation::at`] for
+    /// the rest of its checks.
+    ///
+    /// [`TimeSource::TimeStamp`]: crate::TimeSource::TimeStamp
+    TimeStamp,
 }
 
 /// Which signers must hold for the SignedData to be valid.

@@ -16,7 +16,7 @@
 //!     (RFC 3161 §2.3; the NCA's test TSA certificates have exactly that), keyUsage when
 //!     present allowing digitalSignature or nonRepudiation;
 //!   - the certificate condition on the TSA's certificate at **genTime**, with its path to
-//!     a trust anchor of the [`Verifier`]. genTime is the TSA's own statement, made with
+//!     a trust anchor of the [`crate::Verifier`]. genTime is the TSA's own statement, made with
 //!     the very key being judged: it is judged as a claim
 //!     ([`crate::TimeSource::Claimed`], checked at the caller's time), so a TSA key
 //!     revoked for a compromise is revoked at any genTime, and only revocation data
@@ -66,6 +66,10 @@ pub mod limits {
     /// Most time-stamp tokens judged on one CMS SignerInfo: more is refused (a failed
     /// `timestamp` check), never skipped silently.
     pub const MAX_TOKENS_PER_SIGNER: usize = 8;
+    /// Most time-stamp tokens judged in one CMS SignedData (the signers' in order): each
+    /// costs a signature verification and a path, and a document chooses how many it
+    /// carries. More is an unknown `timestamp` check, never skipped silently.
+    pub const MAX_TOKENS_PER_DOCUMENT: usize = 64;
 }
 
 /// What the token's messageImprint is compared with.
