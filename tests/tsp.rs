@@ -503,3 +503,414 @@ fn openssl_agrees() {
     }
     assert!(verify("response_openssl.tsr", None));
 }
+
+// ---------------------------------------------------------------------------------------
+// CAdES-T: time-stamp tokens on CMS signers.
+// ---------------------------------------------------------------------------------------
+
+use qoltanba::cms::{SignedData, SignerVerdict, TimeBasis, TimePolicy, VerifyOptions};
+
+/// The project's CAdES-T: `cades_plain.cms` (as the library signs it) with
+/// `cades_token.tsr` added as the signer's unsigned attribute.
+fn own_cades_t() -> Vec<u8> {
+    let plain = SignedData::from_input(&read(&tsa("cades_plain.cms"))).unwrap();
+    plain
+        .add_timestamp_token(0, &read(&tsa("cades_token.tsr")))
+        .unwrap()
+}
+
+fn judge(der: &[u8], v: &Verifier, at: &str, policy: TimePolicy) -> SignerVerdict {
+    let mut options = VerifyOptions::at(common::time(at));
+    options.time = policy;
+    let verdict = SignedData::from_ber(der).unwrap().verify(v, &options);
+    assert_eq!(verdict.signers.len(), 1);
+    let signer = verdict.signers[0].clone();
+    assert_eq!(verdict.verdict, signer.verdict);
+    signer
+}
+
+fn signer_outcome(s: &SignerVerdict, name: CheckName) -> Option<Outcome> {
+    s.check(name).map(|c| c.outcome)
+}
+
+/// The library signs `cades_plain.cms` byte for byte (RSA PKCS#1 v1.5 is deterministic),
+/// so the token made over its signature value is a token over what `cms::sign` makes.
+#[test]
+fn cades_t_signature_is_the_librarys() {
+    let key = qoltanba::keys::SigningKey::from_pkcs8(
+        &read(&common::pki("individual_sign.key.pem")),
+        None,
+    )
+    .unwrap();
+    let cert =
+        qoltanba::Certificate::from_input(&read(&common::pki("individual_sign.cer"))).unwrap();
+    let signed = qoltanba::cms::sign(
+        &read(&tsa("cades_content.txt")),
+        &qoltanba::cms::SignRequest::new(&cert, common::time("2026-11-20T09:59:00Z")),
+        &key,
+    )
+    .unwrap();
+    assert_eq!(signed, read(&tsa("cades_plain.cms")));
+}
+
+#[test]
+fn cades_t_own() {
+    let v = common::rsa_verifier();
+    let cades = own_cades_t();
+    let parsed = SignedData::from_ber(&cades).unwrap();
+    assert_eq!(
+        parsed.signers()[0].unsigned_attributes()[0].name(),
+        "timeStampToken"
+    );
+    let gen = common::time("2026-11-20T10:00:00Z");
+
+    // The time given: the token is verified and reported; the signer judged at AT.
+    let s = judge(&cades, &v, "2026-11-23T00:00:00Z", TimePolicy::Given);
+    assert_eq!(s.verdict, Overall::Valid, "{s:#?}");
+    assert_eq!(s.time_basis, TimeBasis::Given);
+    assert_eq!(
+        signer_outcome(&s, CheckName::Timestamp),
+        Some(Outcome::Passed)
+    );
+    assert_eq!(s.timestamps.len(), 1);
+    let t = &s.timestamps[0];
+    assert!(t.is_valid());
+    assert_eq!(t.gen_time(), gen);
+    assert_eq!(t.policy(), "1.2.398.3.3.2.6.1");
+    assert!(t.tsa().unwrap().contains("QOLTANBA TEST"));
+    assert_eq!(outcome(t, CheckName::Content), Some(Outcome::Passed));
+
+    // At the time-stamp: judged at genTime, as a proven time.
+    let s = judge(&cades, &v, "2026-11-23T00:00:00Z", TimePolicy::TimeStamp);
+    assert_eq!(s.verdict, Overall::Valid, "{s:#?}");
+    assert_eq!(s.time_basis, TimeBasis::TimeStamp);
+    assert_eq!(s.at, gen);
+    assert_eq!(s.certificate.as_ref().unwrap().at, gen);
+
+    // After the signer's certificate expired (2027-01-01): the time given fails it, the
+    // time-stamp proves the signature was made while it was valid.
+    let s = judge(&cades, &v, "2027-02-01T00:00:00Z", TimePolicy::Given);
+    assert_eq!(s.verdict, Overall::Invalid);
+    assert_eq!(
+        signer_outcome(&s, CheckName::Validity),
+        Some(Outcome::Failed)
+    );
+    let s = judge(&cades, &v, "2027-02-01T00:00:00Z", TimePolicy::TimeStamp);
+    assert_eq!(s.verdict, Overall::Valid, "{s:#?}");
+    assert_eq!(
+        signer_outcome(&s, CheckName::Validity),
+        Some(Outcome::Passed)
+    );
+
+    // Checked when no CRL is current any more: the TSA is not proven, so the signer's time
+    // is not either; judged at the time given instead, it has expired.
+    let s = judge(&cades, &v, "2027-06-01T00:00:00Z", TimePolicy::TimeStamp);
+    assert_eq!(s.verdict, Overall::Invalid, "{s:#?}");
+    assert_eq!(
+        signer_outcome(&s, CheckName::Timestamp),
+        Some(Outcome::Unknown)
+    );
+    assert_eq!(
+        signer_outcome(&s, CheckName::Validity),
+        Some(Outcome::Failed)
+    );
+    assert_eq!(s.time_basis, TimeBasis::Given);
+    assert_eq!(s.timestamps[0].verdict(), Overall::Indeterminate);
+    assert_eq!(
+        outcome(&s.timestamps[0], CheckName::Revocation),
+        Some(Outcome::Unknown)
+    );
+
+    // Claimed signingTime: the token still counts as evidence, not as the time.
+    let s = judge(
+        &cades,
+        &v,
+        "2026-11-23T00:00:00Z",
+        TimePolicy::ClaimedSigningTime,
+    );
+    assert_eq!(s.time_basis, TimeBasis::ClaimedSigningTime);
+    assert_eq!(
+        signer_outcome(&s, CheckName::Timestamp),
+        Some(Outcome::Passed)
+    );
+}
+
+/// Without a token, --at-timestamp cannot prove the signer's time.
+#[test]
+fn cades_without_token_at_timestamp() {
+    let v = common::rsa_verifier();
+    let plain = read(&tsa("cades_plain.cms"));
+    let s = judge(&plain, &v, "2026-11-23T00:00:00Z", TimePolicy::TimeStamp);
+    assert_eq!(s.verdict, Overall::Indeterminate);
+    assert_eq!(
+        signer_outcome(&s, CheckName::Timestamp),
+        Some(Outcome::Unknown)
+    );
+    assert!(s.timestamps.is_empty());
+    // And under the time given nothing about time-stamps is said.
+    let s = judge(&plain, &v, "2026-11-23T00:00:00Z", TimePolicy::Given);
+    assert_eq!(s.verdict, Overall::Valid);
+    assert!(s.check(CheckName::Timestamp).is_none());
+}
+
+/// A token that fails makes the signer invalid under every time policy: one over other
+/// data, one whose TSA signature is broken.
+#[test]
+fn cades_t_broken_tokens_are_never_ignored() {
+    let v = common::rsa_verifier();
+    let good = read(&tsa("cades_token.tsr"));
+    let other = read(&tsa("cades_token_other.tsr"));
+    assert_eq!(good.len(), other.len());
+    let cades = own_cades_t();
+    let at = cades.windows(good.len()).position(|w| w == good).unwrap();
+
+    let mut wrong_imprint = cades.clone();
+    wrong_imprint[at..at + good.len()].copy_from_slice(&other);
+    let mut bad_signature = cades.clone();
+    bad_signature[at + good.len() - 1] ^= 1; // the TSA's RSA signature ends the token
+    for (what, der, failed) in [
+        ("other imprint", &wrong_imprint, CheckName::Content),
+        ("bad TSA signature", &bad_signature, CheckName::Signature),
+    ] {
+        for policy in [
+            TimePolicy::Given,
+            TimePolicy::ClaimedSigningTime,
+            TimePolicy::TimeStamp,
+        ] {
+            let s = judge(der, &v, "2026-11-23T00:00:00Z", policy);
+            assert_eq!(s.verdict, Overall::Invalid, "{what} {policy:?}");
+            let c = s.check(CheckName::Timestamp).unwrap();
+            assert_eq!(c.outcome, Outcome::Failed, "{what}");
+            assert!(c.reason.contains(failed.as_str()), "{what}: {}", c.reason);
+            assert_eq!(outcome(&s.timestamps[0], failed), Some(Outcome::Failed));
+            assert_ne!(s.time_basis, TimeBasis::TimeStamp, "{what} {policy:?}");
+        }
+    }
+
+    // Something that is not a token at all, where a token should be.
+    let plain = SignedData::from_input(&read(&tsa("cades_plain.cms"))).unwrap();
+    let signature = plain.signers()[0].signature().to_vec();
+    let mut not_a_token = cades.clone();
+    not_a_token[at + 6] ^= 0x01; // the ContentInfo's OID: 1.3.840... is not signedData
+    let s = judge(&not_a_token, &v, "2026-11-23T00:00:00Z", TimePolicy::Given);
+    assert_eq!(s.verdict, Overall::Invalid, "{s:#?}");
+    assert!(s
+        .check(CheckName::Timestamp)
+        .unwrap()
+        .reason
+        .contains("not a time-stamp token"));
+    assert!(s.timestamps.is_empty());
+    assert!(!signature.is_empty());
+}
+
+/// add_timestamp_token refuses what would not time-stamp the signer's signature.
+#[test]
+fn add_timestamp_token_refusals() {
+    let plain = SignedData::from_input(&read(&tsa("cades_plain.cms"))).unwrap();
+    assert!(plain
+        .add_timestamp_token(0, &read(&tsa("cades_token_other.tsr")))
+        .is_err());
+    assert!(plain
+        .add_timestamp_token(0, &read(&tsa("token_valid.tsr")))
+        .is_err());
+    assert!(plain
+        .add_timestamp_token(0, &read(&tsa("cades_plain.cms")))
+        .is_err());
+    assert!(plain
+        .add_timestamp_token(1, &read(&tsa("cades_token.tsr")))
+        .is_err());
+    // Adding twice keeps both (two values of the attribute are two tokens).
+    let once = own_cades_t();
+    let twice = SignedData::from_ber(&once)
+        .unwrap()
+        .add_timestamp_token(0, &read(&tsa("cades_token.tsr")))
+        .unwrap();
+    let s = judge(
+        &twice,
+        &common::rsa_verifier(),
+        "2026-11-23T00:00:00Z",
+        TimePolicy::TimeStamp,
+    );
+    assert_eq!(s.timestamps.len(), 2);
+    assert_eq!(s.verdict, Overall::Valid);
+}
+
+/// More tokens on one signer than are judged: the rest are not ignored, the signer is
+/// indeterminate.
+#[test]
+fn too_many_tokens_on_a_signer() {
+    let token = read(&tsa("cades_token.tsr"));
+    let mut der = read(&tsa("cades_plain.cms"));
+    for _ in 0..=qoltanba::tsp::limits::MAX_TOKENS_PER_SIGNER {
+        der = SignedData::from_ber(&der)
+            .unwrap()
+            .add_timestamp_token(0, &token)
+            .unwrap();
+    }
+    let s = judge(
+        &der,
+        &common::rsa_verifier(),
+        "2026-11-23T00:00:00Z",
+        TimePolicy::Given,
+    );
+    assert_eq!(s.verdict, Overall::Indeterminate);
+    assert_eq!(
+        s.timestamps.len(),
+        qoltanba::tsp::limits::MAX_TOKENS_PER_SIGNER
+    );
+    assert!(s
+        .check(CheckName::Timestamp)
+        .unwrap()
+        .reason
+        .contains("not verified"));
+}
+
+fn nca_2025_verifier(dir: &Path) -> Verifier {
+    Verifier::builder()
+        .trust_path(&dir.join("gost2015/root_test_gost_2022.cer"))
+        .unwrap()
+        .intermediate_path(&dir.join("gost2015/nca_gost2022_test.cer"))
+        .unwrap()
+        .crl_path(&dir.join("gost2015-2025/nca_gost2022_test_crl14.crl"))
+        .unwrap()
+        .build()
+}
+
+/// MANIFEST: cades_t_2025.cms at 2025-05-01 with CRL #14: valid; its token's signature
+/// and imprint verify, its TSA cannot be chained: the timestamp is unknown, reported but
+/// not counted at the time given, and the signer judged at the token's time is
+/// indeterminate.
+#[test]
+fn nca_cades_t_2025() {
+    let Some(dir) = common::shared("nca-test-pki") else {
+        return;
+    };
+    let der = read(&dir.join("gost2015-2025/cades_t_2025.cms"));
+    let v = nca_2025_verifier(&dir);
+    let s = judge(&der, &v, "2025-05-01T00:00:00Z", TimePolicy::Given);
+    assert_eq!(s.verdict, Overall::Valid, "{s:#?}");
+    assert!(s.check(CheckName::Timestamp).is_none());
+    assert_eq!(s.timestamps.len(), 1);
+    let t = &s.timestamps[0];
+    assert_eq!(t.verdict(), Overall::Indeterminate);
+    assert_eq!(t.gen_time(), common::time("2025-02-24T19:23:14Z"));
+    assert_eq!(t.serial(), "22286484B7CD1CDCF2717B4A44B0260AFC5D8962");
+    assert_eq!(t.policy(), "1.2.398.3.3.2.6.1");
+    assert_eq!(outcome(t, CheckName::Signature), Some(Outcome::Passed));
+    assert_eq!(outcome(t, CheckName::Content), Some(Outcome::Passed));
+    assert_eq!(outcome(t, CheckName::KeyUsage), Some(Outcome::Passed));
+    assert_eq!(outcome(t, CheckName::Chain), Some(Outcome::Unknown));
+
+    let s = judge(&der, &v, "2025-05-01T00:00:00Z", TimePolicy::TimeStamp);
+    assert_eq!(s.verdict, Overall::Indeterminate, "{s:#?}");
+    assert_eq!(
+        signer_outcome(&s, CheckName::Timestamp),
+        Some(Outcome::Unknown)
+    );
+    // Every other check holds: it is the time that is not proven.
+    assert!(s
+        .checks
+        .iter()
+        .all(|c| c.check == CheckName::Timestamp || c.outcome == Outcome::Passed));
+}
+
+#[test]
+fn cli_verify_at_timestamp() {
+    let dir = std::env::temp_dir().join(format!("qoltanba-cades-t-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cades_t.cms");
+    std::fs::write(&file, own_cades_t()).unwrap();
+    let run_at = |f: &Path, at: &str, extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            f.to_str().unwrap(),
+            "--trust",
+            common::pki("root.cer").to_str().unwrap().to_owned().leak(),
+            "--intermediate",
+            common::pki("nca_rsa.cer")
+                .to_str()
+                .unwrap()
+                .to_owned()
+                .leak(),
+            "--crl",
+            common::pki("nca_rsa_current.crl")
+                .to_str()
+                .unwrap()
+                .to_owned()
+                .leak(),
+            "--at",
+            at,
+        ];
+        args.extend_from_slice(extra);
+        qoltanba(&args)
+    };
+    let run = |f: &Path, extra: &[&str]| run_at(f, "2027-02-01T00:00:00Z", extra);
+    // Expired at the time given; valid at the time its token proves.
+    assert_eq!(run(&file, &[]).status.code(), Some(1));
+    let out = run(&file, &["--at-timestamp"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("judged at 2026-11-20T10:00:00+00:00 (the genTime its time-stamp proves)"),
+        "{text}"
+    );
+    assert!(text.contains("time-stamp: VALID — genTime 2026-11-20T10:00:00+00:00"));
+    let json = run(&file, &["--at-timestamp", "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["time_policy"], "time_stamp");
+    let signer = &value["signers"][0];
+    assert_eq!(signer["time_basis"], "time_stamp");
+    assert_eq!(signer["timestamps"][0]["gen_time"], "2026-11-20T10:00:00Z");
+    assert_eq!(signer["timestamps"][0]["policy"], "1.2.398.3.3.2.6.1");
+    assert!(signer["timestamps"][0]["serial"].is_string());
+    assert!(signer["timestamps"][0]["tsa"]
+        .as_str()
+        .unwrap()
+        .contains("QOLTANBA TEST"));
+    // --at-timestamp with --at-signing-time: a usage error.
+    assert_eq!(
+        run(&file, &["--at-timestamp", "--at-signing-time"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // No token: indeterminate (at a time the signer is otherwise valid).
+    assert_eq!(
+        run_at(
+            &tsa("cades_plain.cms"),
+            "2026-11-23T00:00:00Z",
+            &["--at-timestamp"]
+        )
+        .status
+        .code(),
+        Some(3)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_nca_cades_t_2025() {
+    let Some(dir) = common::shared("nca-test-pki") else {
+        return;
+    };
+    let p = |s: &str| dir.join(s).to_str().unwrap().to_owned();
+    let base = [
+        "verify".to_owned(),
+        p("gost2015-2025/cades_t_2025.cms"),
+        "--trust".into(),
+        p("gost2015/root_test_gost_2022.cer"),
+        "--intermediate".into(),
+        p("gost2015/nca_gost2022_test.cer"),
+        "--crl".into(),
+        p("gost2015-2025/nca_gost2022_test_crl14.crl"),
+        "--at".into(),
+        "2025-05-01T00:00:00Z".into(),
+    ];
+    let args: Vec<&str> = base.iter().map(String::as_str).collect();
+    let out = qoltanba(&args);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("time-stamp: INDETERMINATE"));
+    let mut at_ts = args.clone();
+    at_ts.push("--at-timestamp");
+    assert_eq!(qoltanba(&at_ts).status.code(), Some(3));
+}

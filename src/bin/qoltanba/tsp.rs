@@ -171,6 +171,9 @@ fn verify(args: &VerifyArgs) -> u8 {
                 v.checked_at().to_rfc3339()
             );
             report::checks(&mut s, "  ", v.checks());
+            if let Some(c) = v.tsa_certificate() {
+                report::crls(&mut s, "  ", &c.crls);
+            }
             if let Some(r) = v.refusal() {
                 report::refusal(&mut s, &r.kk, &r.ru, &r.en);
             }
