@@ -64,6 +64,10 @@ fn nca_gost2004_verifier(dir: &Path) -> Verifier {
 /// 2022 CRL current at the time checked), its imprint equal to SHA-1(CAFEBABE) but SHA-1
 /// is no proof: indeterminate, never valid.
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_token() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
@@ -145,6 +149,10 @@ fn nca_token() {
 
 /// The NCA response wraps the same token, granted.
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_response() {
     let Some(dir) = common::shared("nca-test-pki/tsp") else {
         return;
@@ -166,6 +174,10 @@ fn nca_response() {
 /// `ҰҚО 3.0 (GOST TEST)` whose certificate is not published. Its signature and imprint
 /// (GOST 34.311-95 of the signature value) verify; its TSA cannot be chained.
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_cades_t_token_alone() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
@@ -432,6 +444,10 @@ fn cli_tsp_verify() {
 
 /// The NCA token through the CLI: --data of CAFEBABE gives indeterminate (SHA-1).
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn cli_nca_token() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
@@ -781,6 +797,10 @@ fn nca_2025_verifier(dir: &Path) -> Verifier {
 /// not counted at the time given, and the signer judged at the token's time is
 /// indeterminate.
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn nca_cades_t_2025() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
@@ -889,6 +909,10 @@ fn cli_verify_at_timestamp() {
 }
 
 #[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
 fn cli_nca_cades_t_2025() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
