@@ -254,6 +254,7 @@ struct Inner {
     basic_constraints: Option<BasicConstraints>,
     key_usage: Option<KeyUsage>,
     extended_key_usage: Option<Vec<String>>,
+    extended_key_usage_critical: bool,
     subject_key_id: Option<Vec<u8>>,
     authority_key_id: Option<Vec<u8>>,
     crl_distribution_points: Vec<DistributionPoint>,
@@ -301,6 +302,7 @@ impl Certificate {
         let mut basic_constraints = None;
         let mut key_usage = None;
         let mut extended_key_usage = None;
+        let mut extended_key_usage_critical = false;
         let mut subject_key_id = None;
         let mut authority_key_id = None;
         let mut crl_distribution_points = Vec::new();
@@ -368,6 +370,7 @@ impl Certificate {
                         return Err(malformed("extKeyUsage with an empty OID".into()));
                     }
                     extended_key_usage = Some(v);
+                    extended_key_usage_critical = ext.critical;
                 }
                 ParsedExtension::SubjectKeyIdentifier(k) => subject_key_id = Some(k.0.to_vec()),
                 ParsedExtension::AuthorityKeyIdentifier(aki) => {
@@ -414,6 +417,7 @@ impl Certificate {
             basic_constraints,
             key_usage,
             extended_key_usage,
+            extended_key_usage_critical,
             subject_key_id,
             authority_key_id,
             crl_distribution_points,
@@ -509,6 +513,12 @@ impl Certificate {
     /// extKeyUsage OIDs, if the extension is present.
     pub fn extended_key_usage(&self) -> Option<&[String]> {
         self.0.extended_key_usage.as_deref()
+    }
+    /// Is the extKeyUsage extension present and marked critical? A relying party must then
+    /// use the key for the listed purposes only: RFC 3161 §2.3 requires it of a TSA's
+    /// certificate, so that its key signs nothing but time-stamps.
+    pub fn extended_key_usage_is_critical(&self) -> bool {
+        self.0.extended_key_usage.is_some() && self.0.extended_key_usage_critical
     }
     /// subjectKeyIdentifier.
     pub fn subject_key_id(&self) -> Option<&[u8]> {

@@ -11,7 +11,8 @@
 //!
 //! Around that condition: revocation is proven from CRLs and OCSP responses
 //! ([`revocation`]); signed requests come in as CMS ([`cms`]) or signed XML ([`xmldsig`])
-//! and CMS requests are judged under a regulation's profile ([`profiles`]); output documents (and refusals) go out signed
+//! and CMS requests are judged under a regulation's profile ([`profiles`]); RFC 3161
+//! time-stamps prove when a signature existed ([`tsp`]); output documents (and refusals) go out signed
 //! with the provider's key ([`keys`], [`gost`] for the NCA's GOST keys), laid out as a PDF
 //! ([`document`]) whose QR codes carry the signed document ([`barcode`]) for anyone
 //! holding the printout to verify.
@@ -36,6 +37,7 @@ pub mod name;
 pub mod profiles;
 pub mod revocation;
 pub mod signature;
+pub mod tsp;
 pub mod verdict;
 mod work;
 pub mod xmldsig;

@@ -73,6 +73,11 @@ pub enum CheckName {
     Signature,
     /// XML signature: every Reference's digest equals the digest of what it references.
     Reference,
+    /// An RFC 3161 time-stamp: on a token, what its TSTInfo states (the `tsa` name, no
+    /// unknown critical extension); on a CMS signer, its signature time-stamp tokens (a
+    /// failed token makes the signer invalid; an unproven one counts only when the signer
+    /// is judged at the token's time).
+    Timestamp,
     /// A regulation profile: the signer's certificate proves the role the request's channel
     /// gives its signature (an official of the organisation whose BIN was given).
     SignerRole,
@@ -100,6 +105,7 @@ impl CheckName {
             CheckName::SigningCertificate => "signing_certificate",
             CheckName::Signature => "signature",
             CheckName::Reference => "reference",
+            CheckName::Timestamp => "timestamp",
             CheckName::SignerRole => "signer_role",
         }
     }
@@ -196,6 +202,11 @@ impl CheckName {
                 "қол қойылған құжаттың хэш-мәні (Reference)",
                 "хэш-значение подписанного документа (Reference)",
                 "the digest of the signed document (Reference)",
+            ),
+            CheckName::Timestamp => (
+                "қолтаңбаның уақыт белгісі (TSA)",
+                "метка времени подписи (TSA)",
+                "the signature's time-stamp (TSA)",
             ),
             CheckName::SignerRole => (
                 "қол қоюшының рөлі (ұйым қызметкері, БСН)",

@@ -344,6 +344,11 @@ fn xmldsig_corpus() {
     replay("xmldsig");
 }
 
+#[test]
+fn tsp_corpus() {
+    replay("tsp");
+}
+
 /// Every target has a corpus directory and every corpus or regression directory a target,
 /// so a new target cannot be added without being replayed here.
 #[test]

@@ -41,6 +41,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("barcode_scan", barcode_scan),
     ("ocsp", ocsp),
     ("xmldsig", xmldsig),
+    ("tsp", tsp),
 ];
 
 /// Known leniencies of x509-parser (through der-parser) that the invariants below catch,
@@ -905,5 +906,100 @@ pub fn xmldsig(data: &[u8]) {
         Err(e) => {
             let _ = show(&e);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// tsp
+// ---------------------------------------------------------------------------------------
+
+/// RFC 3161: `TspMessage::from_input` (a token or a TimeStampResp, told apart), the same
+/// bytes as a bare TSTInfo, and the verification of a token read against an empty
+/// verifier.
+///
+/// Invariants: a granted response carries a token and no other does; a token's DER
+/// re-reads to the same TSTInfo; a serial number or nonce is minimal DER; genTime reads
+/// back from its text; nothing is valid without a trust anchor; the verdict serialises.
+pub fn tsp(data: &[u8]) {
+    use qoltanba::tsp::{Imprinted, TimeStampToken, TspMessage, TstInfo};
+    let data = bounded(data);
+    if let Ok(tst) = TstInfo::from_der(data) {
+        exercise_tst_info(&tst);
+    }
+    let Ok(message) = TspMessage::from_input(data) else {
+        return;
+    };
+    if let TspMessage::Response(r) = &message {
+        assert_eq!(
+            r.status().status.is_granted(),
+            r.token().is_some(),
+            "a granted response without a token, or a refusal with one"
+        );
+        json(r.status());
+    }
+    let Some(token) = message.token() else {
+        return;
+    };
+    let again = TimeStampToken::from_ber(token.der()).expect("a token's DER re-reads");
+    assert_eq!(
+        again.tst_info(),
+        token.tst_info(),
+        "re-read TSTInfo differs"
+    );
+    exercise_tst_info(token.tst_info());
+    let verifier = qoltanba::Verifier::builder().build();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")
+        .expect("a fixed time")
+        .to_utc();
+    for imprinted in [
+        Imprinted::Data(data),
+        Imprinted::Digest(token.tst_info().message_imprint().hashed_message()),
+        Imprinted::Nothing,
+    ] {
+        let v = token.verify(imprinted, &verifier, at);
+        assert_ne!(
+            v.verdict(),
+            qoltanba::Overall::Valid,
+            "a time-stamp valid without a trust anchor"
+        );
+        assert!(v.refusal().is_some());
+        let _ = v.summary();
+        json(&v);
+    }
+}
+
+fn exercise_tst_info(tst: &qoltanba::tsp::TstInfo) {
+    let serial = tst.serial();
+    let minimal = match serial {
+        [] => false,
+        [0x00, next, ..] => next & 0x80 != 0,
+        [0xFF, next, ..] => next & 0x80 == 0,
+        _ => true,
+    };
+    assert!(minimal, "non-minimal serial number {serial:02X?}");
+    assert_eq!(tst.serial_hex().len(), 2 * serial.len());
+    if let Some(n) = tst.nonce() {
+        assert!(!n.is_empty());
+    }
+    let text = tst.gen_time_text();
+    assert!(text.ends_with('Z') && text.len() >= 15, "genTime {text:?}");
+    let _ = tst.gen_time().to_rfc3339();
+    let imprint = tst.message_imprint();
+    assert!(!imprint.hashed_message().is_empty());
+    let _ = (
+        imprint.algorithm_name(),
+        imprint.hash(),
+        imprint.algorithm_oid(),
+    );
+    let _ = (tst.policy(), tst.accuracy(), tst.ordering());
+    if let Some(a) = tst.accuracy() {
+        assert!(a.millis <= 999 && a.micros <= 999);
+        json(&a);
+    }
+    if let Some(name) = tst.tsa() {
+        let _ = show(name);
+    }
+    for e in tst.extensions() {
+        json(e);
     }
 }

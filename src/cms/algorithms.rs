@@ -34,6 +34,8 @@ pub const ATTR_SIGNING_CERTIFICATE: &str = "1.2.840.113549.1.9.16.2.12";
 pub const ATTR_SIGNING_CERTIFICATE_V2: &str = "1.2.840.113549.1.9.16.2.47";
 /// id-aa-timeStampToken.
 pub const ATTR_TIME_STAMP_TOKEN: &str = "1.2.840.113549.1.9.16.2.14";
+/// id-ct-TSTInfo: the content type of an RFC 3161 time-stamp token.
+pub const ID_TST_INFO: &str = "1.2.840.113549.1.9.16.1.4";
 /// S/MIME capabilities.
 pub const ATTR_SMIME_CAPABILITIES: &str = "1.2.840.113549.1.9.15";
 /// rsaEncryption (as a CMS signature algorithm: PKCS#1 v1.5 with the digest algorithm).

@@ -132,7 +132,7 @@ pub(super) fn signing_time_check(
                 TimePolicy::ClaimedSigningTime => {
                     reason += "; the certificate is judged at this CLAIMED time (newest CRL only; a compromised key is revoked at any claimed time)";
                 }
-                TimePolicy::Given => {
+                TimePolicy::Given | TimePolicy::TimeStamp => {
                     if t > options.expectation.at {
                         reason += &format!(
                             "; later than the time judged, {}",

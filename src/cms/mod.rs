@@ -9,14 +9,17 @@
 //!   signingCertificateV2, the signature, the signer's certificate found by
 //!   issuerAndSerialNumber or subjectKeyIdentifier) and run the full certificate
 //!   condition ([`crate::Verifier::check_certificate_with`]) on its certificate at the
-//!   time the [`TimePolicy`] picks. Each signer gets a [`SignerVerdict`]; a
+//!   time the [`TimePolicy`] picks. Its signature time-stamp tokens (CAdES-T) are
+//!   verified too ([`crate::tsp`]): a failed one makes the signer invalid, and
+//!   [`TimePolicy::TimeStamp`] judges the signer at the genTime a valid one proves.
+//!   Each signer gets a [`SignerVerdict`]; a
 //!   [`SignerPolicy`] combines them into a [`CmsVerdict`]. The content comes out as
 //!   [`VerifiedContent`] only from a valid verdict. The work one document causes (its
 //!   signers times its certificates, path building over them) is bounded by a budget
 //!   ([`limits`]) and reported ([`WorkReport`]); what the budget cuts short is unknown.
 //! * **Sign**: [`sign`] produces attached or detached DER SignedData through the
 //!   [`Signer`] trait (the key never enters this module); [`SignedData::add_signer`]
-//!   adds a parallel signer.
+//!   adds a parallel signer, [`SignedData::add_timestamp_token`] a TSA's token.
 //!
 //! ```no_run
 //! # fn main() -> qoltanba::Result<()> {
@@ -35,12 +38,13 @@
 //! # Ok(()) }
 //! ```
 
-mod algorithms;
+pub(crate) mod algorithms;
 mod attribute_checks;
 mod options;
 mod parse;
 mod sign;
 mod signer;
+mod timestamps;
 mod verdict;
 mod verify;
 

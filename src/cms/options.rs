@@ -30,6 +30,16 @@ pub enum TimePolicy {
     /// [`TimeBasis::ClaimedSigningTime`]: super::TimeBasis::ClaimedSigningTime
     /// [`TimeSource::Claimed`]: crate::TimeSource::Claimed
     ClaimedSigningTime,
+    /// At the genTime of the signer's signature time-stamp token (CAdES-T, RFC 3161), a
+    /// time the TSA proves: the certificate condition judges it as
+    /// [`TimeSource::TimeStamp`], with the past-time rules of revocation (a CRL fresh
+    /// then, or issued later and still covering the certificate, proves it good then).
+    /// The earliest genTime of the valid tokens is taken; a signer without a valid token
+    /// is indeterminate (its time is not proven), and judged at [`Expectation::at`] for
+    /// the rest of its checks.
+    ///
+    /// [`TimeSource::TimeStamp`]: crate::TimeSource::TimeStamp
+    TimeStamp,
 }
 
 /// Which signers must hold for the SignedData to be valid.
@@ -57,6 +67,10 @@ pub struct VerifyOptions {
     /// Certificates supplied by the caller in addition to those the CMS carries: searched
     /// for the signer's certificate and offered to path building (untrusted).
     pub extra_certificates: Vec<Certificate>,
+    /// Set when the SignedData verified is itself a time-stamp token ([`crate::tsp`]):
+    /// the tokens on the TSA's own signature are then listed, not judged (they are the
+    /// TSA's business, and tokens nested in tokens would multiply the work).
+    pub(crate) inside_time_stamp: bool,
 }
 
 impl VerifyOptions {
@@ -72,6 +86,7 @@ impl VerifyOptions {
             time: TimePolicy::Given,
             signers: SignerPolicy::All,
             extra_certificates: Vec::new(),
+            inside_time_stamp: false,
         }
     }
 }

@@ -250,3 +250,83 @@ impl SignedData {
         }))
     }
 }
+
+impl SignedData {
+    /// Add an RFC 3161 time-stamp token to SignerInfo number `signer_index` as the
+    /// unsigned attribute id-aa-timeStampToken (CAdES-T): the token must time-stamp that
+    /// signer's signature value (its messageImprint the digest of the signature's octets).
+    /// The other unsigned attributes are kept, and the SignedData is re-encoded as DER
+    /// (nothing signed changes: unsigned attributes are outside every signature). The
+    /// token itself is not verified here ([`crate::tsp::TimeStampToken::verify`]).
+    pub fn add_timestamp_token(&self, signer_index: usize, token: &[u8]) -> Result<Vec<u8>> {
+        const W: &str = "CMS SignerInfo";
+        let si = self.signers.get(signer_index).ok_or_else(|| {
+            Error::Unsupported(format!(
+                "adding a time-stamp token: there is no SignerInfo #{signer_index} ({} signer(s))",
+                self.signers.len()
+            ))
+        })?;
+        let token = crate::tsp::TimeStampToken::from_ber(token)?;
+        let imprint = token.tst_info().message_imprint();
+        let h = imprint.hash().map_err(|r| {
+            Error::Unsupported(format!(
+                "adding a time-stamp token: its messageImprint: {r}"
+            ))
+        })?;
+        if algorithms::digest(h, si.signature()) != imprint.hashed_message() {
+            return Err(Error::Unsupported(format!(
+                "adding a time-stamp token: its messageImprint is not the {} digest of the signature value of SignerInfo #{signer_index}: it time-stamps something else",
+                algorithms::hash_name(h)
+            )));
+        }
+        let encoding = ber::Tlv::read_exact(si.encoding(), W)?;
+        let mut fields: Vec<Vec<u8>> = Vec::new();
+        let mut unsigned: Vec<Vec<u8>> = Vec::new();
+        for part in encoding.children_vec(7, W)? {
+            if part.is_context(1) && part.constructed {
+                for attr in part.children_vec(super::limits::MAX_ATTRIBUTES, W)? {
+                    unsigned.push(attr.to_definite()?.into_owned());
+                }
+            } else {
+                fields.push(part.to_definite()?.into_owned());
+            }
+        }
+        if unsigned.len() >= super::limits::MAX_ATTRIBUTES {
+            return Err(Error::TooMany {
+                what: "unsigned attributes",
+                limit: super::limits::MAX_ATTRIBUTES,
+            });
+        }
+        unsigned.push(attribute(
+            algorithms::ATTR_TIME_STAMP_TOKEN,
+            token.der().to_vec(),
+        ));
+        fields.push(ber::der(0xA1, &ber::sorted_concat(unsigned)));
+        let new_si = ber::der(0x30, &fields.concat());
+        let signer_infos = self
+            .signers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if i == signer_index {
+                    new_si.clone()
+                } else {
+                    s.encoding().to_vec()
+                }
+            })
+            .collect();
+        Ok(encode(Parts {
+            version: self.version,
+            digest_ids: self
+                .digest_algorithms
+                .iter()
+                .map(|a| a.der.clone())
+                .collect(),
+            content_type: &self.content_type,
+            content: self.content.as_deref(),
+            certificates: self.certificate_choices.clone(),
+            crls: self.crls.clone(),
+            signer_infos,
+        }))
+    }
+}

@@ -160,8 +160,11 @@ impl SignedData {
                 ),
             ));
         }
-        let (at, time_basis) = match (options.time, signing_time) {
-            (TimePolicy::ClaimedSigningTime, Some(t)) => (t, TimeBasis::ClaimedSigningTime),
+        // The signature's time-stamp tokens (CAdES-T): how they count is timestamps.rs's.
+        let stamps = super::timestamps::judge(self, index, si, verifier, options, pool);
+        let (at, time_basis) = match (options.time, signing_time, stamps.proven) {
+            (TimePolicy::ClaimedSigningTime, Some(t), _) => (t, TimeBasis::ClaimedSigningTime),
+            (TimePolicy::TimeStamp, _, Some(t)) => (t, TimeBasis::TimeStamp),
             _ => (options.expectation.at, TimeBasis::Given),
         };
         match &chosen {
@@ -186,14 +189,20 @@ impl SignedData {
             }
         }
 
+        checks.extend(stamps.check);
+
         // The certificate condition at the chosen time.
         let certificate = cert.and_then(|c| {
             let mut expect = options.expectation.clone();
             expect.at = at;
-            if time_basis == TimeBasis::ClaimedSigningTime {
-                expect.time_source = crate::TimeSource::Claimed {
-                    checked_at: options.expectation.at,
-                };
+            match time_basis {
+                TimeBasis::ClaimedSigningTime => {
+                    expect.time_source = crate::TimeSource::Claimed {
+                        checked_at: options.expectation.at,
+                    }
+                }
+                TimeBasis::TimeStamp => expect.time_source = crate::TimeSource::TimeStamp,
+                TimeBasis::Given => {}
             }
             doc.condition(c, verifier, &expect)
         });
@@ -218,6 +227,7 @@ impl SignedData {
                 .map(|a| a.attributes().iter().map(|x| x.name()).collect())
                 .unwrap_or_default(),
             unsigned_attributes: si.unsigned_attributes().iter().map(|x| x.name()).collect(),
+            timestamps: stamps.verdicts,
             certificate,
         }
     }

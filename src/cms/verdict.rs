@@ -19,6 +19,9 @@ pub enum TimeBasis {
     /// The signer's signingTime attribute: the signer's own claim, judged as such
     /// ([`crate::TimeSource::Claimed`]).
     ClaimedSigningTime,
+    /// The genTime of a valid signature time-stamp token: a time the TSA proves
+    /// ([`crate::TimeSource::TimeStamp`]).
+    TimeStamp,
 }
 
 /// Content whose signature verified under the policy: only a valid [`CmsVerdict`] hands
@@ -76,7 +79,8 @@ pub struct SignerVerdict {
     /// Overall result for this signer.
     pub verdict: Overall,
     /// The CMS checks (`signer_certificate`, `content_type`, `message_digest`,
-    /// `signing_time`, `signing_certificate`, `signature`) followed by the certificate
+    /// `signing_time`, `signing_certificate`, `signature`, `timestamp` when the signature's
+    /// time-stamp tokens count) followed by the certificate
     /// condition's checks (`validity`, `chain`, `revocation`, `key_usage`, ...).
     pub checks: Vec<Check>,
     /// The refusal text when this signer is not valid.
@@ -95,9 +99,14 @@ pub struct SignerVerdict {
     pub signature_algorithm: String,
     /// Names of the signed attributes, in the order carried (empty without signedAttrs).
     pub signed_attributes: Vec<String>,
-    /// Names of the unsigned attributes (reported, not verified: countersignatures,
-    /// time-stamp tokens ...).
+    /// Names of the unsigned attributes, in the order carried (time-stamp tokens are
+    /// verified, see [`SignerVerdict::timestamps`]; countersignatures are not).
     pub unsigned_attributes: Vec<String>,
+    /// The signature time-stamp tokens (CAdES-T), each verified over this signer's
+    /// signature value: genTime, TSA, serial, policy and checks. They are all reported
+    /// here; the `timestamp` check says how they count (a failed token makes the signer
+    /// invalid; an unproven one counts only under [`super::TimePolicy::TimeStamp`]).
+    pub timestamps: Vec<crate::tsp::TimeStampVerdict>,
     /// The certificate condition's verdict on the signer's certificate (subject facts,
     /// path, revocation details), when the certificate was found. Its checks also appear
     /// in [`SignerVerdict::checks`].

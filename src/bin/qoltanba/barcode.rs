@@ -104,6 +104,9 @@ pub struct VerifyArgs {
     /// Judge each signer at its signingTime when present (the signer's own claim), else at --at.
     #[arg(long)]
     pub at_signing_time: bool,
+    /// Judge each signer at the genTime of its signature time-stamp token (as `verify`).
+    #[arg(long, conflicts_with_all = ["at_signing_time", "profile"])]
+    pub at_timestamp: bool,
     /// Valid when any signer is valid (default: every signer must be).
     #[arg(long)]
     pub any_signer: bool,
@@ -360,6 +363,7 @@ fn verify(args: VerifyArgs) -> u8 {
             trust: args.trust,
             expect: args.expect,
             at_signing_time: args.at_signing_time,
+            at_timestamp: args.at_timestamp,
             any_signer: args.any_signer,
             request: args.request,
             json: args.json,
@@ -393,6 +397,7 @@ fn verify(args: VerifyArgs) -> u8 {
         trust: args.trust,
         expect: args.expect,
         at_signing_time: args.at_signing_time,
+        at_timestamp: args.at_timestamp,
         any_signer: args.any_signer,
         request: args.request,
         json: args.json,

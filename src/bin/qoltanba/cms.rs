@@ -6,7 +6,7 @@ use base64::Engine as _;
 use chrono::Utc;
 use clap::Args;
 use qoltanba::chain::read_file;
-use qoltanba::cms::{SignRequest, SignedData, SignerPolicy, TimePolicy, VerifyOptions};
+use qoltanba::cms::{SignRequest, SignedData, SignerPolicy, TimeBasis, TimePolicy, VerifyOptions};
 use qoltanba::keys::{
     open_pkcs12, password_from_env, read_password_file, read_secret_file, KeyBundle, SigningKey,
 };
@@ -38,6 +38,11 @@ pub struct VerifyArgs {
     /// compromise is revoked at any claimed time.
     #[arg(long, visible_alias = "at-claimed-signing-time")]
     pub at_signing_time: bool,
+    /// Judge each signer at the genTime of its signature time-stamp token (CAdES-T), a
+    /// time the TSA proves; a signer without a valid token is indeterminate. --at is then
+    /// the time the tokens are checked at (revocation data must be current then).
+    #[arg(long, conflicts_with_all = ["at_signing_time", "profile"])]
+    pub at_timestamp: bool,
     /// Valid when any signer is valid (default: every signer must be).
     #[arg(long)]
     pub any_signer: bool,
@@ -180,10 +185,11 @@ pub(crate) fn verify_xml(args: &VerifyArgs, xml: &[u8]) -> u8 {
     if args.content.is_some()
         || args.request.profile.is_some()
         || args.at_signing_time
+        || args.at_timestamp
         || args.any_signer
     {
         return fail(
-            "--content, --profile, --at-signing-time and --any-signer apply to CMS; this is a signed XML document",
+            "--content, --profile, --at-signing-time, --at-timestamp and --any-signer apply to CMS; this is a signed XML document",
         );
     }
     let expectation = match args.expect.expectation() {
@@ -268,6 +274,9 @@ pub(crate) fn verify_signed(
     let mut options = VerifyOptions::new(expectation);
     if args.at_signing_time {
         options.time = TimePolicy::ClaimedSigningTime;
+    }
+    if args.at_timestamp {
+        options.time = TimePolicy::TimeStamp;
     }
     if args.any_signer {
         options.signers = SignerPolicy::Any;
@@ -470,18 +479,40 @@ fn human(
             .unwrap_or_else(|| signer.signer_id.clone());
         let _ = writeln!(
             s,
-            "  signer #{}: {} — {who}; signingTime {}; judged at {}",
+            "  signer #{}: {} — {who}; signingTime {}; judged at {}{}",
             signer.index,
             signer.verdict.as_str().to_uppercase(),
             signer
                 .signing_time
                 .map(|t| t.to_rfc3339())
                 .unwrap_or_else(|| "-".into()),
-            signer.at.to_rfc3339()
+            signer.at.to_rfc3339(),
+            match signer.time_basis {
+                TimeBasis::Given => "",
+                TimeBasis::ClaimedSigningTime => " (the signer's claimed signingTime)",
+                TimeBasis::TimeStamp => " (the genTime its time-stamp proves)",
+            }
         );
         report::checks(&mut s, "    ", &signer.checks);
         if let Some(c) = &signer.certificate {
             report::crls(&mut s, "    ", &c.crls);
+        }
+        // Every token, with what it did not prove (the `timestamp` check says how they
+        // count).
+        for t in &signer.timestamps {
+            let _ = writeln!(
+                s,
+                "    time-stamp: {} — {}",
+                t.verdict().as_str().to_uppercase(),
+                t.summary()
+            );
+            let open: Vec<qoltanba::Check> = t
+                .checks()
+                .iter()
+                .filter(|c| c.outcome != Outcome::Passed)
+                .cloned()
+                .collect();
+            report::checks(&mut s, "      ", &open);
         }
     }
     if let Some(r) = &v.refusal {

@@ -8,6 +8,7 @@ mod document;
 mod iin;
 mod ocsp;
 mod report;
+mod tsp;
 
 use std::process::ExitCode;
 
@@ -85,6 +86,9 @@ enum Command {
     /// OCSP responses: prove the responder and judge a certificate.
     #[command(subcommand)]
     Ocsp(ocsp::OcspCommand),
+    /// RFC 3161 time-stamps: verify a token or a TSA's response.
+    #[command(subcommand)]
+    Tsp(tsp::TspCommand),
 }
 
 fn main() -> ExitCode {
@@ -107,6 +111,7 @@ fn main() -> ExitCode {
         Command::Barcode(c) => barcode::run(c),
         Command::Document(c) => document::run(c),
         Command::Ocsp(c) => ocsp::run(c),
+        Command::Tsp(c) => tsp::run(c),
     };
     ExitCode::from(code)
 }

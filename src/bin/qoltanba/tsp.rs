@@ -1,0 +1,184 @@
+//! `qoltanba tsp verify`: an RFC 3161 time-stamp token or response.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use clap::{Args, Subcommand};
+use qoltanba::chain::read_file;
+use qoltanba::tsp::{limits, Imprinted, PkiStatusInfo, TimeStampVerdict, TspMessage};
+use qoltanba::Overall;
+use serde::Serialize;
+
+use crate::cert::{parse_time, TrustArgs};
+use crate::exit;
+use crate::report;
+
+#[derive(Subcommand)]
+pub enum TspCommand {
+    /// Verify a time-stamp token or a TimeStampResp (detected): the TSA's signature, its
+    /// certificate (extKeyUsage timeStamping, critical) at genTime, and the imprint against
+    /// --data or --digest. Exit 0 valid, 1 invalid (or refused by the TSA), 3 indeterminate.
+    Verify(VerifyArgs),
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// The token or response (DER, or base64 text).
+    pub token: PathBuf,
+    /// The time-stamped data: hashed with the imprint's algorithm and compared.
+    #[arg(long, value_name = "FILE", conflicts_with = "digest")]
+    pub data: Option<PathBuf>,
+    /// Or its digest (hex), computed with the imprint's algorithm.
+    #[arg(long, value_name = "HEX")]
+    pub digest: Option<String>,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// The caller's time (RFC 3339; default: now). The TSA's certificate is judged at
+    /// genTime, the TSA's own statement: revocation data must be current at this time.
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(command: TspCommand) -> u8 {
+    match command {
+        TspCommand::Verify(a) => verify(&a),
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> u8 {
+    eprintln!("qoltanba: {e}");
+    exit::UNREADABLE
+}
+
+/// Hex digits (`:` and spaces allowed between them).
+fn hex(s: &str) -> Option<Vec<u8>> {
+    let s: String = s.chars().filter(|c| !matches!(c, ':' | ' ')).collect();
+    if s.is_empty() || s.len() % 2 == 1 || s.len() > 2 * limits::MAX_IMPRINT_LEN {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    file: String,
+    form: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a PkiStatusInfo>,
+    verdict: Overall,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    token: Option<&'a TimeStampVerdict>,
+}
+
+fn verify(args: &VerifyArgs) -> u8 {
+    let checked_at = match args.at.as_deref().map(parse_time).transpose() {
+        Ok(t) => t.unwrap_or_else(Utc::now),
+        Err(e) => return fail(e),
+    };
+    let message = match read_file(&args.token, 2 * limits::MAX_TOKEN_LEN)
+        .and_then(|b| TspMessage::from_input(&b))
+    {
+        Ok(m) => m,
+        Err(e) => return fail(format!("{}: {e}", args.token.display())),
+    };
+    let data = match &args.data {
+        Some(p) => match read_file(p, 1 << 30) {
+            Ok(d) => Some(d),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let digest = match &args.digest {
+        Some(h) => match hex(h) {
+            Some(d) => Some(d),
+            None => return fail(format!("--digest {h:?} is not a hexadecimal digest")),
+        },
+        None => None,
+    };
+    let imprinted = match (&data, &digest) {
+        (Some(d), _) => Imprinted::Data(d),
+        (None, Some(d)) => Imprinted::Digest(d),
+        (None, None) => Imprinted::Nothing,
+    };
+    let verifier = match args.trust.verifier() {
+        Ok(v) => v,
+        Err(e) => return fail(e),
+    };
+    let (form, status) = match &message {
+        TspMessage::Token(_) => ("token", None),
+        TspMessage::Response(r) => ("response", Some(r.status())),
+    };
+    let verdict = message
+        .token()
+        .map(|t| t.verify(imprinted, &verifier, checked_at));
+    // A response without a token: the TSA refused, there is no time-stamp to rely on.
+    let overall = verdict
+        .as_ref()
+        .map_or(Overall::Invalid, TimeStampVerdict::verdict);
+    let file = args.token.display().to_string();
+    if args.json {
+        let r = Report {
+            file,
+            form,
+            status,
+            verdict: overall,
+            token: verdict.as_ref(),
+        };
+        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+        return exit::of(overall);
+    }
+    use std::fmt::Write;
+    let mut s = String::new();
+    let status_text = status.map(|st| {
+        let mut t = format!("status {}", st.status.as_str());
+        if !st.status_string.is_empty() {
+            t += &format!(" \"{}\"", st.status_string.join("; "));
+        }
+        if !st.fail_info.is_empty() {
+            t += &format!(", failInfo {}", st.fail_info.join(", "));
+        }
+        t
+    });
+    let _ = writeln!(
+        s,
+        "{file}: {} — time-stamp {form}{}",
+        overall.as_str().to_uppercase(),
+        status_text
+            .as_ref()
+            .map(|t| format!(" ({t})"))
+            .unwrap_or_default()
+    );
+    match &verdict {
+        None => {
+            let _ = writeln!(
+                s,
+                "  the TSA refused the request: there is no time-stamp token"
+            );
+        }
+        Some(v) => {
+            let _ = writeln!(s, "  {}", v.summary());
+            let _ = writeln!(
+                s,
+                "  imprint {} {}; checked at {}",
+                v.hash_algorithm(),
+                v.hashed_message(),
+                v.checked_at().to_rfc3339()
+            );
+            report::checks(&mut s, "  ", v.checks());
+            if let Some(c) = v.tsa_certificate() {
+                report::crls(&mut s, "  ", &c.crls);
+            }
+            if let Some(r) = v.refusal() {
+                report::refusal(&mut s, &r.kk, &r.ru, &r.en);
+            }
+        }
+    }
+    print!("{s}");
+    exit::of(overall)
+}

@@ -1,0 +1,270 @@
+//! The signature time-stamp tokens of a SignerInfo (CAdES-T: the unsigned attribute
+//! id-aa-timeStampToken NCALayer adds): each verified as [`crate::tsp`] says, its
+//! messageImprint over this SignerInfo's signature value.
+//!
+//! How they count, so a token is never silently ignored and an unprovable TSA does not
+//! spoil a signer judged at another time:
+//!
+//! * a token that fails (unreadable, bad imprint, bad TSA signature, wrong extKeyUsage,
+//!   TSA certificate expired or revoked at genTime ...) is a failed `timestamp` check on
+//!   the signer: invalid, whatever the time policy;
+//! * a token that is not judged (beyond [`limits::MAX_TOKENS_PER_SIGNER`] on the signer or
+//!   [`limits::MAX_TOKENS_PER_DOCUMENT`] in the SignedData) is an unknown `timestamp`
+//!   check: indeterminate, whatever the time policy;
+//! * under [`TimePolicy::TimeStamp`] the signer is judged at the earliest genTime a valid
+//!   token proves (`timestamp` passed); without one its time is not proven (`timestamp`
+//!   unknown: indeterminate);
+//! * under the other policies the signer is judged at another time and a token only
+//!   adds evidence: a valid one is a passed `timestamp` check; an unproven one (its TSA
+//!   not chained to an anchor, its revocation unknown) is reported in
+//!   [`super::SignerVerdict::timestamps`] and adds no check: it neither proves nor
+//!   disproves anything the verdict relies on.
+//!
+//! [`limits::MAX_TOKENS_PER_SIGNER`]: crate::tsp::limits::MAX_TOKENS_PER_SIGNER
+//! [`limits::MAX_TOKENS_PER_DOCUMENT`]: crate::tsp::limits::MAX_TOKENS_PER_DOCUMENT
+
+use chrono::{DateTime, Utc};
+
+use super::algorithms::ATTR_TIME_STAMP_TOKEN;
+use super::options::{TimePolicy, VerifyOptions};
+use super::parse::{SignedData, SignerInfo};
+use crate::certificate::Certificate;
+use crate::condition::Verifier;
+use crate::tsp::{limits, Imprinted, TimeStampToken, TimeStampVerdict};
+use crate::verdict::{Check, CheckName, Outcome, Overall};
+
+/// What a signer's tokens say.
+#[derive(Default)]
+pub(super) struct SignerTimeStamps {
+    /// Each token read, judged.
+    pub verdicts: Vec<TimeStampVerdict>,
+    /// The signer's `timestamp` check, when the tokens count (see the module).
+    pub check: Option<Check>,
+    /// The earliest genTime a valid token proves.
+    pub proven: Option<DateTime<Utc>>,
+}
+
+/// The values of a SignerInfo's timeStampToken attributes.
+fn token_values(si: &SignerInfo) -> impl Iterator<Item = &Vec<u8>> + '_ {
+    si.unsigned_attributes()
+        .iter()
+        .filter(|a| a.oid == ATTR_TIME_STAMP_TOKEN)
+        .flat_map(|a| a.values.iter())
+}
+
+/// The tokens of SignerInfo number `index` of `sd`, judged (`pool`: the certificates the
+/// SignedData carries and the caller's, offered to find and chain the TSA's certificate).
+pub(super) fn judge(
+    sd: &SignedData,
+    index: usize,
+    si: &SignerInfo,
+    verifier: &Verifier,
+    options: &VerifyOptions,
+    pool: &[Certificate],
+) -> SignerTimeStamps {
+    // A TSA's own signature: its tokens are the TSA's business (and nesting is refused
+    // work).
+    if options.inside_time_stamp {
+        return SignerTimeStamps::default();
+    }
+    let values: Vec<&Vec<u8>> = token_values(si).collect();
+    let empty_attribute = si
+        .unsigned_attributes()
+        .iter()
+        .any(|a| a.oid == ATTR_TIME_STAMP_TOKEN && a.values.is_empty());
+    if values.is_empty() && !empty_attribute && options.time != TimePolicy::TimeStamp {
+        return SignerTimeStamps::default();
+    }
+    // The document's budget, spent by the signers before this one first.
+    let before: usize = sd
+        .signers()
+        .iter()
+        .take(index)
+        .map(|s| token_values(s).count().min(limits::MAX_TOKENS_PER_SIGNER))
+        .sum();
+    let allowed =
+        limits::MAX_TOKENS_PER_SIGNER.min(limits::MAX_TOKENS_PER_DOCUMENT.saturating_sub(before));
+
+    let mut failed: Vec<String> = Vec::new();
+    let mut not_judged: Vec<String> = Vec::new();
+    if empty_attribute {
+        failed.push("a timeStampToken attribute carries no value".into());
+    }
+    if values.len() > allowed {
+        not_judged.push(format!(
+            "{} of {} time-stamp tokens not verified: at most {} are judged on a signer and {} in a document",
+            values.len() - allowed,
+            values.len(),
+            limits::MAX_TOKENS_PER_SIGNER,
+            limits::MAX_TOKENS_PER_DOCUMENT
+        ));
+    }
+    let mut verdicts: Vec<(usize, TimeStampVerdict)> = Vec::new();
+    for (k, value) in values.iter().take(allowed).enumerate() {
+        match TimeStampToken::from_ber(value) {
+            Err(e) => failed.push(format!("token #{k} is not a time-stamp token: {e}")),
+            Ok(t) => verdicts.push((
+                k,
+                t.verify_with(
+                    Imprinted::Data(si.signature()),
+                    verifier,
+                    options.expectation.at,
+                    pool,
+                ),
+            )),
+        }
+    }
+    let describe = |k: usize, v: &TimeStampVerdict, outcome: Outcome| {
+        let what: Vec<String> = v
+            .checks()
+            .iter()
+            .filter(|c| c.outcome == outcome)
+            .map(|c| format!("{}: {}", c.check.as_str(), c.reason))
+            .collect();
+        format!("token #{k} ({}): {}", v.summary(), what.join("; "))
+    };
+    for (k, v) in &verdicts {
+        if v.verdict() == Overall::Invalid {
+            failed.push(describe(*k, v, Outcome::Failed));
+        }
+    }
+    let valid: Vec<&(usize, TimeStampVerdict)> =
+        verdicts.iter().filter(|(_, v)| v.is_valid()).collect();
+    let earliest = valid.iter().min_by_key(|(_, v)| v.gen_time());
+    let proven = earliest.map(|(_, v)| v.gen_time());
+
+    let check = if !failed.is_empty() {
+        Some(Check::new(
+            CheckName::Timestamp,
+            Outcome::Failed,
+            failed.join("; "),
+        ))
+    } else if !not_judged.is_empty() {
+        Some(Check::new(
+            CheckName::Timestamp,
+            Outcome::Unknown,
+            not_judged.join("; "),
+        ))
+    } else {
+        match (options.time, earliest) {
+            (TimePolicy::TimeStamp, Some((k, v))) => Some(Check::new(
+                CheckName::Timestamp,
+                Outcome::Passed,
+                format!(
+                    "the signer is judged at the time token #{k} proves: {}",
+                    v.summary()
+                ),
+            )),
+            (TimePolicy::TimeStamp, None) if verdicts.is_empty() => Some(Check::new(
+                CheckName::Timestamp,
+                Outcome::Unknown,
+                "no signature time-stamp token: the time of the signature is not proven",
+            )),
+            (TimePolicy::TimeStamp, None) => Some(Check::new(
+                CheckName::Timestamp,
+                Outcome::Unknown,
+                format!(
+                    "no token proves the time of the signature: {}",
+                    verdicts
+                        .iter()
+                        .map(|(k, v)| describe(*k, v, Outcome::Unknown))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            )),
+            (_, Some((k, v))) => Some(Check::new(
+                CheckName::Timestamp,
+                Outcome::Passed,
+                format!(
+                    "token #{k} proves the signature existed then: {} (the signer is judged at the time given, not at genTime)",
+                    v.summary()
+                ),
+            )),
+            // Unproven tokens, under a policy that does not judge at their time: reported
+            // in `timestamps`, not counted.
+            (_, None) => None,
+        }
+    };
+    SignerTimeStamps {
+        verdicts: verdicts.into_iter().map(|(_, v)| v).collect(),
+        check,
+        proven,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ber::{self, Tlv};
+
+    fn vector(name: &str) -> Vec<u8> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pki");
+        std::fs::read(p.join(name)).unwrap()
+    }
+
+    /// `si` with these unsigned attributes (encoded Attributes) instead of its own.
+    fn with_unsigned(si: &SignerInfo, attrs: &[Vec<u8>]) -> SignerInfo {
+        let t = Tlv::read_exact(si.encoding(), "t").unwrap();
+        let mut parts: Vec<Vec<u8>> = t
+            .children_vec(8, "t")
+            .unwrap()
+            .iter()
+            .filter(|c| !c.is_context(1))
+            .map(|c| c.raw.to_vec())
+            .collect();
+        parts.push(ber::der(0xA1, &attrs.concat()));
+        let der = ber::der(0x30, &parts.concat());
+        SignerInfo::read(&Tlv::read_exact(&der, "t").unwrap()).unwrap()
+    }
+
+    fn attribute(values: &[&[u8]]) -> Vec<u8> {
+        ber::sequence(&[
+            &ber::oid(ATTR_TIME_STAMP_TOKEN),
+            &ber::der(0x31, &values.concat()),
+        ])
+    }
+
+    #[test]
+    fn how_tokens_count() {
+        let sd = SignedData::from_ber(&vector("tsa/cades_plain.cms")).unwrap();
+        let verifier = Verifier::builder()
+            .trust_path(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pki/root.cer"),
+            )
+            .unwrap()
+            .intermediate(crate::Certificate::from_input(&vector("nca_rsa.cer")).unwrap())
+            .unwrap()
+            .crl(crate::revocation::crl::Crl::from_input(&vector("nca_rsa_current.crl")).unwrap())
+            .unwrap()
+            .build();
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let token = vector("tsa/cades_token.tsr");
+        let si = with_unsigned(&sd.signers()[0], &[attribute(&[&token])]);
+        let mut options = VerifyOptions::at(at("2026-11-23T00:00:00Z"));
+        let pool = sd.certificates();
+
+        let r = judge(&sd, 0, &si, &verifier, &options, pool);
+        assert_eq!(r.verdicts.len(), 1);
+        assert_eq!(r.proven, Some(at("2026-11-20T10:00:00Z")));
+        assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Passed));
+
+        // On a TSA's own signature, tokens are listed, not judged.
+        options.inside_time_stamp = true;
+        let r = judge(&sd, 0, &si, &verifier, &options, pool);
+        assert!(r.verdicts.is_empty() && r.check.is_none() && r.proven.is_none());
+        options.inside_time_stamp = false;
+
+        // An attribute without a value is malformed: failed.
+        let empty = with_unsigned(&sd.signers()[0], &[attribute(&[])]);
+        let r = judge(&sd, 0, &empty, &verifier, &options, pool);
+        assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Failed));
+
+        // Garbage as a value: failed under every policy.
+        let junk = with_unsigned(&sd.signers()[0], &[attribute(&[&[0x05, 0x00]])]);
+        for policy in [TimePolicy::Given, TimePolicy::TimeStamp] {
+            options.time = policy;
+            let r = judge(&sd, 0, &junk, &verifier, &options, pool);
+            assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Failed));
+        }
+    }
+}

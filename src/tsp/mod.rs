@@ -1,0 +1,199 @@
+//! RFC 3161 time-stamps: the NCA TSA's tokens that NCALayer adds to most signatures
+//! (CAdES-T), and the tokens and responses a TSA hands out on their own.
+//!
+//! * **Read**: [`TspMessage::from_input`] takes a TimeStampToken or a TimeStampResp
+//!   (DER/BER or base64 text, told apart automatically); [`TimeStampToken::from_ber`] and
+//!   [`TimeStampResponse::from_ber`] read one kind. The TSTInfo is read strictly (DER,
+//!   version 1, a minimal serial number, genTime `YYYYMMDDhhmmss[.f]Z`), every field
+//!   bounded ([`limits`]).
+//! * **Verify**: [`TimeStampToken::verify`] proves what the token says, into a
+//!   [`TimeStampVerdict`]:
+//!   - the TSA's signature, through the CMS verifier ([`crate::cms::SignedData::verify`]:
+//!     contentType, messageDigest of the TSTInfo, the ESS signingCertificate(V2) binding
+//!     the TSA's certificate, which RFC 3161 §2.4.1 makes mandatory here, and the
+//!     signature with RSA or the GOST algorithms);
+//!   - the TSA's certificate: extKeyUsage exactly id-kp-timeStamping, marked critical
+//!     (RFC 3161 §2.3; the NCA's test TSA certificates have exactly that), keyUsage when
+//!     present allowing digitalSignature or nonRepudiation;
+//!   - the certificate condition on the TSA's certificate at **genTime**, with its path to
+//!     a trust anchor of the [`crate::Verifier`]. genTime is the TSA's own statement, made with
+//!     the very key being judged: it is judged as a claim
+//!     ([`crate::TimeSource::Claimed`], checked at the caller's time), so a TSA key
+//!     revoked for a compromise is revoked at any genTime, and only revocation data
+//!     current at the caller's time proves the TSA good;
+//!   - the messageImprint: the digest of the data given ([`Imprinted`]) with the imprint's
+//!     hash algorithm (SHA-2, the GOST hashes; a SHA-1 imprint is never proof:
+//!     collisions can be made);
+//!   - the TSTInfo's own statements: its `tsa` name, when a directoryName, names the
+//!     TSA's certificate; no critical extension the library does not know.
+//!
+//! In CMS ([`crate::cms`]) every signature time-stamp token of a SignerInfo is verified
+//! this way over the signature value, and [`crate::cms::TimePolicy::TimeStamp`] judges a
+//! signer at the time its token proves.
+
+mod parse;
+mod verify;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::verdict::{Check, CheckName, Overall, Refusal, Verdict};
+
+pub use parse::{
+    Accuracy, MessageImprint, PkiStatus, PkiStatusInfo, TimeStampResponse, TimeStampToken, TsaName,
+    TspMessage, TstExtension, TstInfo,
+};
+
+/// Bounds on what is read.
+pub mod limits {
+    /// Largest TimeStampToken or TimeStampResp, in bytes (an NCA token with its TSA
+    /// certificate is under 2 KiB).
+    pub const MAX_TOKEN_LEN: usize = 1024 * 1024;
+    /// Largest TSTInfo, in bytes.
+    pub const MAX_TST_INFO_LEN: usize = 64 * 1024;
+    /// Longest serialNumber, in octets (RFC 3161 asks for up to 160 bits).
+    pub const MAX_SERIAL_LEN: usize = 64;
+    /// Longest nonce, in octets.
+    pub const MAX_NONCE_LEN: usize = 64;
+    /// Longest hashedMessage, in octets (the longest hash known is 64).
+    pub const MAX_IMPRINT_LEN: usize = 128;
+    /// Most TSTInfo extensions.
+    pub const MAX_EXTENSIONS: usize = 32;
+    /// Most statusString texts in a PKIStatusInfo.
+    pub const MAX_STATUS_STRINGS: usize = 16;
+    /// Longest statusString text, in bytes.
+    pub const MAX_STATUS_STRING_LEN: usize = 4096;
+    /// Most time-stamp tokens judged on one CMS SignerInfo: more is refused (a failed
+    /// `timestamp` check), never skipped silently.
+    pub const MAX_TOKENS_PER_SIGNER: usize = 8;
+    /// Most time-stamp tokens judged in one CMS SignedData (the signers' in order): each
+    /// costs a signature verification and a path, and a document chooses how many it
+    /// carries. More is an unknown `timestamp` check, never skipped silently.
+    pub const MAX_TOKENS_PER_DOCUMENT: usize = 64;
+}
+
+/// What the token's messageImprint is compared with.
+#[derive(Clone, Copy, Debug)]
+pub enum Imprinted<'a> {
+    /// The time-stamped data itself: hashed with the imprint's hash algorithm.
+    Data(&'a [u8]),
+    /// The digest of the time-stamped data, computed by the caller with the imprint's hash
+    /// algorithm.
+    Digest(&'a [u8]),
+    /// Nothing: the imprint is reported, and the `content` check is unknown.
+    Nothing,
+}
+
+/// The verdict on one time-stamp token.
+///
+/// Its checks: the CMS checks of the TSA's signature (`signer_certificate`,
+/// `content_type`, `message_digest`, `signing_time`, `signing_certificate`, `signature`),
+/// then `content` (the messageImprint against the data), `timestamp` (the TSTInfo's own
+/// statements), `key_usage` (the TSA's extKeyUsage), and the certificate condition on the
+/// TSA's certificate at genTime (`validity`, `chain`, `revocation`, `key_strength`,
+/// `critical_extensions`).
+#[derive(Clone, Debug, Serialize)]
+pub struct TimeStampVerdict {
+    verdict: Overall,
+    checks: Vec<Check>,
+    refusal: Option<Refusal>,
+    gen_time: DateTime<Utc>,
+    policy: String,
+    serial: String,
+    tsa: Option<String>,
+    tsa_field: Option<String>,
+    hash_algorithm: String,
+    hashed_message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accuracy: Option<Accuracy>,
+    ordering: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<String>,
+    checked_at: DateTime<Utc>,
+    tsa_certificate: Option<Verdict>,
+}
+
+impl TimeStampVerdict {
+    /// Overall result.
+    pub fn verdict(&self) -> Overall {
+        self.verdict
+    }
+    /// Is the token proven?
+    pub fn is_valid(&self) -> bool {
+        self.verdict == Overall::Valid
+    }
+    /// Every check, in order.
+    pub fn checks(&self) -> &[Check] {
+        &self.checks
+    }
+    /// The check of the given name, if it was run.
+    pub fn check(&self, name: CheckName) -> Option<&Check> {
+        self.checks.iter().find(|c| c.check == name)
+    }
+    /// The refusal text when the verdict is not valid.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        self.refusal.as_ref()
+    }
+    /// genTime as the token states it (proven only by a valid verdict).
+    pub fn gen_time(&self) -> DateTime<Utc> {
+        self.gen_time
+    }
+    /// The TSA policy OID (NCA: `1.2.398.3.3.2.x`).
+    pub fn policy(&self) -> &str {
+        &self.policy
+    }
+    /// serialNumber, upper-case hex.
+    pub fn serial(&self) -> &str {
+        &self.serial
+    }
+    /// The TSA: the subject of the certificate its signature was checked with, when found.
+    pub fn tsa(&self) -> Option<&str> {
+        self.tsa.as_deref()
+    }
+    /// The TSTInfo's `tsa` field, as text, when present.
+    pub fn tsa_field(&self) -> Option<&str> {
+        self.tsa_field.as_deref()
+    }
+    /// The imprint's hash algorithm (name, or OID when unknown).
+    pub fn hash_algorithm(&self) -> &str {
+        &self.hash_algorithm
+    }
+    /// hashedMessage, upper-case hex.
+    pub fn hashed_message(&self) -> &str {
+        &self.hashed_message
+    }
+    /// accuracy, when stated.
+    pub fn accuracy(&self) -> Option<Accuracy> {
+        self.accuracy
+    }
+    /// ordering.
+    pub fn ordering(&self) -> bool {
+        self.ordering
+    }
+    /// nonce, upper-case hex, when present.
+    pub fn nonce(&self) -> Option<&str> {
+        self.nonce.as_deref()
+    }
+    /// The caller's time the token was checked at (revocation data must be current then).
+    pub fn checked_at(&self) -> DateTime<Utc> {
+        self.checked_at
+    }
+    /// The certificate condition's verdict on the TSA's certificate at genTime, when the
+    /// certificate was found (its checks also appear in [`TimeStampVerdict::checks`]).
+    pub fn tsa_certificate(&self) -> Option<&Verdict> {
+        self.tsa_certificate.as_ref()
+    }
+    /// One line: genTime, TSA, serial, policy.
+    pub fn summary(&self) -> String {
+        format!(
+            "genTime {}, TSA \"{}\", serial {}, policy {}",
+            self.gen_time.to_rfc3339(),
+            self.tsa
+                .as_deref()
+                .or(self.tsa_field.as_deref())
+                .unwrap_or("?"),
+            self.serial,
+            self.policy
+        )
+    }
+}

@@ -1,0 +1,343 @@
+//! Verifying a time-stamp token: the TSA's CMS signature and certificate at genTime, the
+//! messageImprint against the data, the TSTInfo's own statements (see the module
+//! documentation for the rules).
+
+use chrono::{DateTime, Utc};
+
+use super::parse::{MessageImprint, TimeStampToken, TsaName, TstInfo};
+use super::{Imprinted, TimeStampVerdict};
+use crate::certificate::{Certificate, KeyUsage};
+use crate::cms::{algorithms, VerifyOptions};
+use crate::condition::{Expectation, Purpose, TimeSource, Verifier};
+use crate::name::hex_upper;
+use crate::verdict::{overall, Check, CheckName, Outcome, Refusal};
+
+/// id-kp-timeStamping.
+const EKU_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
+
+impl TimeStampToken {
+    /// Verify the token: the TSA's signature and certificate (judged at genTime, checked
+    /// at `checked_at`, the caller's time) and the messageImprint against `imprinted`.
+    pub fn verify(
+        &self,
+        imprinted: Imprinted<'_>,
+        verifier: &Verifier,
+        checked_at: DateTime<Utc>,
+    ) -> TimeStampVerdict {
+        self.verify_with(imprinted, verifier, checked_at, &[])
+    }
+
+    /// As [`TimeStampToken::verify`], with untrusted certificates offered besides those the
+    /// token carries (to find the TSA's certificate and build its path).
+    pub fn verify_with(
+        &self,
+        imprinted: Imprinted<'_>,
+        verifier: &Verifier,
+        checked_at: DateTime<Utc>,
+        extra: &[Certificate],
+    ) -> TimeStampVerdict {
+        let tst = self.tst_info();
+        let gen_time = tst.gen_time();
+        // The TSA's certificate at genTime, genTime being the TSA's own claim.
+        let expectation = Expectation {
+            purpose: Purpose::Any,
+            time_source: TimeSource::Claimed { checked_at },
+            ..Expectation::at(gen_time)
+        };
+        let mut options = VerifyOptions::new(expectation);
+        options.extra_certificates = extra.to_vec();
+        options.inside_time_stamp = true;
+        let cms = self.signed_data().verify(verifier, &options);
+        let signer = cms.signers.into_iter().next();
+
+        let mut checks: Vec<Check> = match &signer {
+            Some(s) => s.checks.clone(),
+            // Unreachable: a token is read with exactly one SignerInfo.
+            None => vec![Check::new(
+                CheckName::Signature,
+                Outcome::Unknown,
+                "the token carries no SignerInfo",
+            )],
+        };
+        let tsa_verdict = signer.as_ref().and_then(|s| s.certificate.clone());
+        let tsa_cert = tsa_verdict
+            .as_ref()
+            .and_then(|v| self.find_certificate(&v.fingerprint_sha256, extra));
+
+        // RFC 3161 §2.4.1 (and RFC 5816): the TSA's certificate MUST be identified by an
+        // ESS signingCertificate(V2) attribute, so no other certificate with the same key
+        // can be passed off as the TSA's.
+        let at = checks
+            .iter()
+            .position(|c| c.check == CheckName::Signature)
+            .unwrap_or(checks.len());
+        if !checks
+            .iter()
+            .any(|c| c.check == CheckName::SigningCertificate)
+        {
+            checks.insert(
+                at,
+                Check::new(
+                    CheckName::SigningCertificate,
+                    Outcome::Failed,
+                    "the TSA's signature carries no ESS signingCertificate(V2) attribute, which RFC 3161 §2.4.1 requires",
+                ),
+            );
+        }
+        let after_signature = checks
+            .iter()
+            .position(|c| c.check == CheckName::Signature)
+            .map_or(checks.len(), |i| i + 1);
+        let own = [
+            imprint_check(tst.message_imprint(), imprinted),
+            statements_check(tst, tsa_cert.as_ref(), checked_at),
+            eku_check(tsa_cert.as_ref()),
+        ];
+        checks.splice(after_signature..after_signature, own);
+
+        let imprint = tst.message_imprint();
+        TimeStampVerdict {
+            verdict: overall(&checks),
+            refusal: Refusal::from_checks(&checks),
+            checks,
+            gen_time,
+            policy: tst.policy().to_string(),
+            serial: tst.serial_hex(),
+            tsa: tsa_verdict.as_ref().map(|v| v.subject_dn.clone()),
+            tsa_field: tst.tsa().map(ToString::to_string),
+            hash_algorithm: imprint.algorithm_name(),
+            hashed_message: hex_upper(imprint.hashed_message()),
+            accuracy: tst.accuracy(),
+            ordering: tst.ordering(),
+            nonce: tst.nonce().map(hex_upper),
+            checked_at,
+            tsa_certificate: tsa_verdict,
+        }
+    }
+
+    /// The certificate the CMS verification judged (by its fingerprint), among the token's
+    /// certificates and the caller's.
+    fn find_certificate(&self, fingerprint: &str, extra: &[Certificate]) -> Option<Certificate> {
+        self.signed_data()
+            .certificates()
+            .iter()
+            .chain(extra)
+            .find(|c| hex_upper(&c.fingerprint_sha256()) == fingerprint)
+            .cloned()
+    }
+}
+
+/// `content`: the messageImprint against the data (or digest) given.
+fn imprint_check(imprint: &MessageImprint, imprinted: Imprinted<'_>) -> Check {
+    let unknown = |r: String| Check::new(CheckName::Content, Outcome::Unknown, r);
+    let fail = |r: String| Check::new(CheckName::Content, Outcome::Failed, r);
+    let carried = imprint.hashed_message();
+    let h = match imprint.hash() {
+        Ok(h) => h,
+        Err(r) => return unknown(format!("messageImprint not checked: {r}")),
+    };
+    let name = algorithms::hash_name(h);
+    if carried.len() != h.output_len() {
+        return fail(format!(
+            "messageImprint holds {} octets, a {name} digest has {}",
+            carried.len(),
+            h.output_len()
+        ));
+    }
+    let (actual, of) = match imprinted {
+        Imprinted::Nothing => {
+            return unknown(format!(
+                "not checked: the time-stamped data was not supplied (messageImprint {name} {})",
+                hex_upper(carried)
+            ))
+        }
+        Imprinted::Data(d) => (algorithms::digest(h, d), "of the data"),
+        Imprinted::Digest(d) => (d.to_vec(), "given"),
+    };
+    if actual != carried {
+        return fail(format!(
+            "the {name} digest {of} is {}, messageImprint says {}: the token time-stamps other data",
+            hex_upper(&actual),
+            hex_upper(carried)
+        ));
+    }
+    match algorithms::hash_acceptable(h) {
+        Err(r) => unknown(format!(
+            "the {name} digest {of} equals messageImprint, but {r}: a collision could give other data the same imprint"
+        )),
+        Ok(()) => Check::new(
+            CheckName::Content,
+            Outcome::Passed,
+            format!("the {name} digest {of} equals messageImprint {}", hex_upper(carried)),
+        ),
+    }
+}
+
+/// `timestamp`: what the TSTInfo states besides the imprint: the `tsa` name (a
+/// directoryName must name the TSA's certificate, RFC 3161 §2.4.2; other name forms are
+/// reported, the certificate being what identifies the TSA), no critical extension, and a
+/// genTime not later than the caller's time (give or take the stated accuracy): a token
+/// from the future is a TSA's clock gone wrong or a forged time, or the caller's clock
+/// behind: not provable either way, so unknown.
+fn statements_check(
+    tst: &TstInfo,
+    tsa_cert: Option<&Certificate>,
+    checked_at: DateTime<Utc>,
+) -> Check {
+    let mut failed = Vec::new();
+    let mut unknown = Vec::new();
+    let accuracy = tst.accuracy().map_or(chrono::Duration::zero(), |a| {
+        chrono::Duration::seconds(i64::from(a.seconds))
+            + chrono::Duration::milliseconds(i64::from(a.millis))
+            + chrono::Duration::microseconds(i64::from(a.micros))
+    });
+    if tst.gen_time() - accuracy > checked_at {
+        unknown.push(format!(
+            "genTime {} is later than the time it is checked at, {}",
+            tst.gen_time().to_rfc3339(),
+            checked_at.to_rfc3339()
+        ));
+    }
+    let mut notes = vec![format!(
+        "genTime {}{}, policy {}, serial {}",
+        tst.gen_time().to_rfc3339(),
+        tst.accuracy()
+            .map(|a| format!(" (accuracy ±{}s {}ms {}µs)", a.seconds, a.millis, a.micros))
+            .unwrap_or_default(),
+        tst.policy(),
+        tst.serial_hex()
+    )];
+    match (tst.tsa(), tsa_cert) {
+        (Some(TsaName::Directory(n)), Some(c)) if !n.matches(c.subject()) => failed.push(format!(
+            "the tsa field names \"{n}\", the TSA's certificate is \"{}\"",
+            c.subject()
+        )),
+        (Some(TsaName::Directory(_)), Some(_)) => {
+            notes.push("the tsa field names the TSA's certificate".into())
+        }
+        (Some(other), _) => notes.push(format!("tsa field \"{other}\" (reported, not compared)")),
+        (None, _) => {}
+    }
+    for e in tst.extensions().iter().filter(|e| e.critical) {
+        failed.push(format!("unsupported critical TSTInfo extension {}", e.oid));
+    }
+    if !failed.is_empty() {
+        Check::new(CheckName::Timestamp, Outcome::Failed, failed.join("; "))
+    } else if !unknown.is_empty() {
+        Check::new(CheckName::Timestamp, Outcome::Unknown, unknown.join("; "))
+    } else {
+        Check::new(CheckName::Timestamp, Outcome::Passed, notes.join("; "))
+    }
+}
+
+/// `key_usage`: RFC 3161 §2.3: the TSA's certificate has extKeyUsage id-kp-timeStamping
+/// only, marked critical; a keyUsage, when present, allows digitalSignature or
+/// nonRepudiation.
+fn eku_check(cert: Option<&Certificate>) -> Check {
+    let fail = |r: String| Check::new(CheckName::KeyUsage, Outcome::Failed, r);
+    let Some(cert) = cert else {
+        return Check::new(
+            CheckName::KeyUsage,
+            Outcome::Unknown,
+            "not checked: the TSA's certificate is not available",
+        );
+    };
+    let ekus = match cert.extended_key_usage() {
+        None => {
+            return fail(
+                "the TSA's certificate has no extKeyUsage: RFC 3161 §2.3 requires id-kp-timeStamping, alone and critical"
+                    .into(),
+            )
+        }
+        Some(e) => e,
+    };
+    if ekus != [EKU_TIME_STAMPING] {
+        return fail(format!(
+            "the TSA's certificate has extKeyUsage {}: RFC 3161 §2.3 requires id-kp-timeStamping ({EKU_TIME_STAMPING}) alone",
+            ekus.join(", ")
+        ));
+    }
+    if !cert.extended_key_usage_is_critical() {
+        return fail(
+            "the TSA's extKeyUsage id-kp-timeStamping is not marked critical, as RFC 3161 §2.3 requires"
+                .into(),
+        );
+    }
+    if let Some(ku) = cert.key_usage() {
+        if !ku.has(KeyUsage::DIGITAL_SIGNATURE) && !ku.has(KeyUsage::NON_REPUDIATION) {
+            return fail(format!(
+                "the TSA's keyUsage {} allows neither digitalSignature nor nonRepudiation",
+                ku.names().join("+")
+            ));
+        }
+    }
+    Check::new(
+        CheckName::KeyUsage,
+        Outcome::Passed,
+        "extKeyUsage id-kp-timeStamping only, critical (RFC 3161 §2.3)",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signature::HashAlgorithm;
+
+    fn imprint(h: std::result::Result<HashAlgorithm, String>, bytes: Vec<u8>) -> MessageImprint {
+        MessageImprint {
+            algorithm_oid: "1.2.3".into(),
+            hash: h,
+            hashed_message: bytes,
+        }
+    }
+
+    #[test]
+    fn imprints() {
+        let data = b"data";
+        let sha256 = algorithms::digest(HashAlgorithm::Sha256, data);
+        let ok = imprint(Ok(HashAlgorithm::Sha256), sha256.clone());
+        let o = |i: &MessageImprint, x: Imprinted<'_>| imprint_check(i, x).outcome;
+        assert_eq!(o(&ok, Imprinted::Data(data)), Outcome::Passed);
+        assert_eq!(o(&ok, Imprinted::Digest(&sha256)), Outcome::Passed);
+        assert_eq!(o(&ok, Imprinted::Data(b"other")), Outcome::Failed);
+        assert_eq!(o(&ok, Imprinted::Digest(&sha256[..31])), Outcome::Failed);
+        assert_eq!(o(&ok, Imprinted::Nothing), Outcome::Unknown);
+        // An imprint shorter than its hash: malformed, whatever the data.
+        let short = imprint(Ok(HashAlgorithm::Sha256), sha256[..20].to_vec());
+        assert_eq!(o(&short, Imprinted::Nothing), Outcome::Failed);
+        // An unknown hash proves nothing; SHA-1 proves a mismatch, never a match.
+        let unknown = imprint(Err("unknown".into()), sha256.clone());
+        assert_eq!(o(&unknown, Imprinted::Data(data)), Outcome::Unknown);
+        let sha1 = imprint(
+            Ok(HashAlgorithm::Sha1),
+            algorithms::digest(HashAlgorithm::Sha1, data),
+        );
+        assert_eq!(o(&sha1, Imprinted::Data(data)), Outcome::Unknown);
+        assert_eq!(o(&sha1, Imprinted::Data(b"other")), Outcome::Failed);
+        // A GOST imprint.
+        let g = HashAlgorithm::Gost(crate::gost::GostHash::Streebog256);
+        let gost = imprint(Ok(g), algorithms::digest(g, data));
+        assert_eq!(o(&gost, Imprinted::Data(data)), Outcome::Passed);
+    }
+
+    fn cert(path: &str) -> Certificate {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        Certificate::from_input(&std::fs::read(p).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn time_stamping_key_usage() {
+        let o = |p: &str| eku_check(Some(&cert(p))).outcome;
+        assert_eq!(o("test-vectors/pki/tsa/tsa.cer"), Outcome::Passed);
+        assert_eq!(o("test-vectors/pki/tsa/tsa_email_eku.cer"), Outcome::Failed);
+        assert_eq!(
+            o("test-vectors/pki/tsa/tsa_noncritical_eku.cer"),
+            Outcome::Failed
+        );
+        // A signing certificate: emailProtection and NCA roles, not timeStamping.
+        assert_eq!(o("test-vectors/pki/individual_sign.cer"), Outcome::Failed);
+        // A CA: no extKeyUsage at all.
+        assert_eq!(o("test-vectors/pki/nca_rsa.cer"), Outcome::Failed);
+        assert_eq!(eku_check(None).outcome, Outcome::Unknown);
+    }
+}
