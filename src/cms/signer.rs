@@ -161,7 +161,7 @@ impl SignedData {
             ));
         }
         // The signature's time-stamp tokens (CAdES-T): how they count is timestamps.rs's.
-        let stamps = super::timestamps::judge(self, index, si, verifier, options, pool);
+        let stamps = super::timestamps::judge(self, index, si, verifier, options, &doc.pool);
         let (at, time_basis) = match (options.time, signing_time, stamps.proven) {
             (TimePolicy::ClaimedSigningTime, Some(t), _) => (t, TimeBasis::ClaimedSigningTime),
             (TimePolicy::TimeStamp, _, Some(t)) => (t, TimeBasis::TimeStamp),
