@@ -103,4 +103,12 @@ pub mod limits {
     /// the largest attached content, and stops a large signed-attribute set from being
     /// hashed once per candidate key.
     pub const MAX_REHASHED_BYTES: usize = 512 * 1024 * 1024;
+    /// Signature verifications one time-stamp token may cost (its TSA's signature, the
+    /// TSA's path and CRL signers: about five for the NCA's); a CMS may carry 64 tokens
+    /// (`tsp` limits), so the tokens of one document cost at most 64 times this.
+    pub const MAX_TOKEN_SIGNATURE_VERIFICATIONS: usize = 16;
+    /// Path-building steps one time-stamp token may cost.
+    pub const MAX_TOKEN_PATH_STEPS: usize = 256;
+    /// Bytes one time-stamp token may hash again (its TSTInfo is a few hundred bytes).
+    pub const MAX_TOKEN_REHASHED_BYTES: usize = 1024 * 1024;
 }

@@ -98,10 +98,21 @@ impl<'v> Document<'v> {
             pool,
             cms_certificates,
             intermediates,
-            meter: WorkMeter::new(WorkLimits {
-                signatures: limits::MAX_SIGNATURE_VERIFICATIONS,
-                path_steps: limits::MAX_PATH_STEPS,
-                rehashed_bytes: limits::MAX_REHASHED_BYTES,
+            // A time-stamp token is a small document of one signer; a CMS may carry dozens
+            // of them, each verified as a document of its own, so each gets a share of
+            // the work an honest token needs many times over, not a whole document's.
+            meter: WorkMeter::new(if options.inside_time_stamp {
+                WorkLimits {
+                    signatures: limits::MAX_TOKEN_SIGNATURE_VERIFICATIONS,
+                    path_steps: limits::MAX_TOKEN_PATH_STEPS,
+                    rehashed_bytes: limits::MAX_TOKEN_REHASHED_BYTES,
+                }
+            } else {
+                WorkLimits {
+                    signatures: limits::MAX_SIGNATURE_VERIFICATIONS,
+                    path_steps: limits::MAX_PATH_STEPS,
+                    rehashed_bytes: limits::MAX_REHASHED_BYTES,
+                }
             }),
             signatures: HashMap::new(),
             hashed: HashSet::new(),
