@@ -11,15 +11,17 @@
 //!
 //! Around that condition: revocation is proven from CRLs and OCSP responses
 //! ([`revocation`]); signed requests come in as CMS ([`cms`]) or signed XML ([`xmldsig`])
-//! and CMS requests are judged under a regulation's profile ([`profiles`]); RFC 3161
-//! time-stamps prove when a signature existed ([`tsp`]); output documents (and refusals) go out signed
-//! with the provider's key ([`keys`], [`gost`] for the NCA's GOST keys), laid out as a PDF
-//! ([`document`]) whose QR codes carry the signed document ([`barcode`]) for anyone
-//! holding the printout to verify.
+//! and CMS requests are judged under a regulation's profile (`profiles`, feature
+//! `profiles`, on by default); RFC 3161 time-stamps prove when a signature existed
+//! ([`tsp`]); output documents (and refusals) go out signed with the provider's key
+//! ([`keys`], [`gost`] for the NCA's GOST keys), laid out as a PDF (`document`, feature
+//! `pdf`) whose QR codes carry the signed document (`barcode`, feature `barcode`) for
+//! anyone holding the printout to verify.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "barcode")]
 pub mod barcode;
 mod ber;
 pub mod certificate;
@@ -27,6 +29,7 @@ pub mod chain;
 pub mod cms;
 pub mod condition;
 mod der;
+#[cfg(feature = "pdf")]
 pub mod document;
 pub mod error;
 pub mod gost;
@@ -34,6 +37,7 @@ pub mod identity;
 pub mod input;
 pub mod keys;
 pub mod name;
+#[cfg(feature = "profiles")]
 pub mod profiles;
 pub mod revocation;
 pub mod signature;

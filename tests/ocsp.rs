@@ -234,6 +234,7 @@ fn ocsp_decides_the_revocation_check() {
     assert!(reason.contains("certificate hold"), "{reason}");
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn cli_takes_ocsp_responses() {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
@@ -326,6 +327,7 @@ fn cert_serial(name: &str) -> Vec<u8> {
     cert(name).serial().to_vec()
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn cli_ocsp_check() {
     let run = |file: &str, target: &[&str]| {

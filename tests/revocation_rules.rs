@@ -379,6 +379,7 @@ fn a_maximum_age_makes_an_old_base_crl_stale_and_a_delta_timely() {
     assert_eq!(revocation(&v).0, Outcome::Passed, "{:?}", revocation(&v));
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn the_cli_reports_every_crl_and_takes_a_maximum_age() {
     let run = |extra: &[&str]| {

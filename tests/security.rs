@@ -217,6 +217,7 @@ fn a_cms_signed_with_a_weak_key_is_invalid() {
     }
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn cert_verify_refuses_weak_keys_and_names_the_switch() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
@@ -379,6 +380,7 @@ fn an_invalidity_date_before_a_claimed_time_revokes() {
 // --- 2. A profile's channel is a claim ------------------------------------------------
 
 /// `verify REQUEST --profile ... --channel ...` as the review ran it.
+#[cfg(feature = "cli")]
 fn verify_with_profile(signer: &str, channel: &str, extra: &[&str]) -> Option<i32> {
     use qoltanba::cms::{sign, SignRequest};
     use qoltanba::keys::SigningKey;
@@ -421,6 +423,7 @@ fn verify_with_profile(signer: &str, channel: &str, extra: &[&str]) -> Option<i3
     out.status.code()
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn the_provider_channel_proves_the_provider_employee() {
     // A stranger whose IIN is not the request's, certifying "as the provider": refused.

@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use qoltanba::tsp::{Imprinted, PkiStatus, TimeStampToken, TimeStampVerdict, TspMessage};
 use qoltanba::{CheckName, Outcome, Overall, Verifier};
@@ -39,7 +39,8 @@ fn not_passed(v: &TimeStampVerdict) -> Vec<(CheckName, Outcome)> {
         .collect()
 }
 
-fn qoltanba(args: &[&str]) -> Output {
+#[cfg(feature = "cli")]
+fn qoltanba(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_qoltanba"))
         .args(args)
         .output()
@@ -352,6 +353,7 @@ fn input_forms() {
     assert!(TspMessage::from_input(b"").is_err());
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn cli_tsp_verify() {
     let dir = tsa("");
@@ -448,6 +450,7 @@ fn cli_tsp_verify() {
     qoltanba_no_shared,
     ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
 )]
+#[cfg(feature = "cli")]
 fn cli_nca_token() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
@@ -834,6 +837,7 @@ fn nca_cades_t_2025() {
         .all(|c| c.check == CheckName::Timestamp || c.outcome == Outcome::Passed));
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn cli_verify_at_timestamp() {
     let dir = std::env::temp_dir().join(format!("qoltanba-cades-t-{}", std::process::id()));
@@ -913,6 +917,7 @@ fn cli_verify_at_timestamp() {
     qoltanba_no_shared,
     ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
 )]
+#[cfg(feature = "cli")]
 fn cli_nca_cades_t_2025() {
     let Some(dir) = common::shared("nca-test-pki") else {
         return;

@@ -291,6 +291,7 @@ fn what_is_not_read_is_not_valid() {
 }
 
 /// `qoltanba verify` and `qoltanba barcode verify` take signed XML as they take CMS.
+#[cfg(feature = "cli")]
 #[test]
 fn cli_verifies_xml_and_xml_in_barcodes() {
     if !have_xmlsec1() {
