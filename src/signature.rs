@@ -300,7 +300,7 @@ impl KeyPolicy {
 }
 
 /// A subject public key, owned.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 pub struct PublicKey {
     algorithm: KeyAlgorithm,
     /// The complete SubjectPublicKeyInfo DER.
@@ -309,6 +309,26 @@ pub struct PublicKey {
     key: Vec<u8>,
     /// An RSA key's public exponent, when it fits 64 bits.
     rsa_exponent: Option<u64>,
+    /// A GOST key, parsed and checked on the curve at its first verification and kept
+    /// with the key (shared by its clones): a key verified again (a CA's, an anchor's,
+    /// held by a [`crate::Verifier`]) gets its comb table from its second use. The cache
+    /// is the key's own: no process-wide state.
+    gost: std::sync::Arc<
+        std::sync::OnceLock<Result<crate::gost::GostPublicKey, crate::gost::GostError>>,
+    >,
+}
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.algorithm == other.algorithm && self.spki == other.spki
+    }
+}
+impl Eq for PublicKey {}
+impl std::hash::Hash for PublicKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.algorithm.hash(state);
+        self.spki.hash(state);
+    }
 }
 
 impl PublicKey {
@@ -372,7 +392,19 @@ impl PublicKey {
             spki: spki.raw.to_vec(),
             key,
             rsa_exponent,
+            gost: Default::default(),
         }
+    }
+
+    /// The prepared GOST key on `curve` (parsed once per key).
+    fn gost_key(
+        &self,
+        curve: crate::gost::GostCurve,
+    ) -> Result<&crate::gost::GostPublicKey, crate::gost::GostError> {
+        self.gost
+            .get_or_init(|| crate::gost::GostPublicKey::new(curve, &self.key))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Parse a DER SubjectPublicKeyInfo.
@@ -476,7 +508,10 @@ fn verify_gost(
             _ => SignatureCheck::Invalid,
         };
     };
-    match crate::gost::verify(alg, *curve, key.key_bytes(), message, signature) {
+    let verified = key
+        .gost_key(*curve)
+        .and_then(|k| k.verify(alg, message, signature));
+    match verified {
         Ok(true) => SignatureCheck::Valid,
         Ok(false) => SignatureCheck::Invalid,
         // A key of the wrong size or off the curve cannot have made this signature.
@@ -551,13 +586,10 @@ pub fn verify_prehashed(
                 return None;
             };
             Some(
-                match crate::gost::verify_prehashed(
-                    *alg,
-                    *curve,
-                    key.key_bytes(),
-                    digest,
-                    signature,
-                ) {
+                match key
+                    .gost_key(*curve)
+                    .and_then(|k| k.verify_prehashed(*alg, digest, signature))
+                {
                     Ok(true) => SignatureCheck::Valid,
                     Ok(false) => SignatureCheck::Invalid,
                     Err(crate::gost::GostError::DigestTooLong(n)) => {
@@ -676,6 +708,7 @@ mod tests {
             spki: vec![],
             key: vec![],
             rsa_exponent: None,
+            gost: Default::default(),
         };
         let alg = SignatureAlgorithm::Unsupported {
             oid: "1.2.398.3.10.1.1.2.3.2".into(),
@@ -774,6 +807,7 @@ mod tests {
             spki: vec![],
             key: vec![4; 65],
             rsa_exponent: None,
+            gost: Default::default(),
         };
         assert_eq!(
             verify(

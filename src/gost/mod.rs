@@ -38,8 +38,8 @@
 //! (the NCA curves: CryptoPro-A and TC26-256-A have `p = 2^256 - 617`, TC26-512-A/C
 //! `p = 2^512 - 569`), its Montgomery form for the other curves. `u1 G + u2 Q` shares one
 //! doubling chain (Shamir's trick): width-5 NAF for a one-off `Q`, 8-tooth combs for `G`
-//! (built once per curve) and for a key used more than once (see [`GostPublicKey`] and
-//! the key cache of [`verify`]).
+//! (built once per curve) and for a key used more than once (see [`GostPublicKey`]: the
+//! library keeps one with each certificate's key, so a verifier's CA keys get theirs).
 
 //! # Example
 //!
@@ -63,7 +63,7 @@ pub use sign::{GostSignError, GostSigningKey};
 
 use std::any::Any;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use crypto_bigint::{Uint, U512};
 use streebog::Digest as _;
@@ -356,9 +356,10 @@ pub enum GostError {
 /// signature value of the wrong length and `r` or `s` outside `1..q-1`), and an error when
 /// the key cannot be used (malformed, not on the curve, curve of the wrong size).
 ///
-/// Keys seen recently are kept in a small process-wide cache (32 keys); from its second
-/// use a key gets a precomputed comb table, which makes verification 3-4 times faster.
-/// Use [`GostPublicKey`] to manage that yourself.
+/// The key is parsed and checked on the curve for this one call: a [`GostPublicKey`] kept
+/// by the caller gets a precomputed comb table from its second use, which makes
+/// verification 3-4 times faster (the library keeps one with each certificate's key; there
+/// is no process-wide cache).
 pub fn verify(
     algorithm: GostAlgorithm,
     curve: GostCurve,
@@ -368,7 +369,7 @@ pub fn verify(
 ) -> Result<bool, GostError> {
     check_sizes(algorithm, curve)?;
     // Judge the key before hashing: a bad key is an error whatever the message.
-    let key = cached_key(curve, public_key_bits)?;
+    let key = GostPublicKey::new(curve, public_key_bits)?;
     let digest = algorithm.hash().digest(message);
     key.verify_digest(&digest, algorithm.signature_format(), signature)
 }
@@ -383,7 +384,7 @@ pub fn verify_prehashed(
     signature: &[u8],
 ) -> Result<bool, GostError> {
     check_sizes(algorithm, curve)?;
-    let key = cached_key(curve, public_key_bits)?;
+    let key = GostPublicKey::new(curve, public_key_bits)?;
     key.verify_digest(digest, algorithm.signature_format(), signature)
 }
 
@@ -581,38 +582,6 @@ impl GostPublicKey {
             GostCurve::Tc26_512C => run::<curves::Tc26_512C, L512>(d, h, r_le, s_le),
         }
     }
-}
-
-/// Number of keys the process-wide cache keeps.
-const KEY_CACHE_SIZE: usize = 32;
-
-type CacheEntry = (GostCurve, Vec<u8>, GostPublicKey);
-
-/// The key for `(curve, x || y)`, from the cache or parsed (and then cached; the least
-/// recently used key goes). Malformed keys are not cached.
-fn cached_key(curve: GostCurve, bits: &[u8]) -> Result<GostPublicKey, GostError> {
-    static CACHE: Mutex<Vec<CacheEntry>> = Mutex::new(Vec::new());
-    let (x_le, y_le) = parse_public_key(curve, bits)?;
-    let n = curve.coordinate_len();
-    {
-        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(pos) = cache
-            .iter()
-            .position(|(c, k, _)| *c == curve && k[..n] == *x_le && k[n..] == *y_le)
-        {
-            let entry = cache.remove(pos);
-            let key = entry.2.clone();
-            cache.push(entry);
-            return Ok(key);
-        }
-    }
-    let key = GostPublicKey::from_le(curve, x_le, y_le)?;
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if cache.len() >= KEY_CACHE_SIZE {
-        cache.remove(0);
-    }
-    cache.push((curve, [x_le, y_le].concat(), key.clone()));
-    Ok(key)
 }
 
 /// Splits `x ‖ y` (little-endian each) out of the SPKI BIT STRING content: a DER OCTET
