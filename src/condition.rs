@@ -783,43 +783,65 @@ fn key_usage_check(cert: &Certificate, purpose: Purpose) -> Option<Check> {
     })
 }
 
+/// The match between the IIN/BIN a request names and a certificate's subject, one check
+/// each: the one identity match of the crate (the certificate condition and the regulation
+/// profiles both call it). `subject` is `None` when the certificate is not available: the
+/// match is then unknown, never passed.
+pub(crate) fn identity_match(
+    iin: Option<Iin>,
+    bin: Option<Bin>,
+    subject: Option<&crate::certificate::Subject>,
+) -> Vec<Check> {
+    fn one<T: PartialEq + std::fmt::Display + Copy>(
+        name: CheckName,
+        label: &str,
+        want: T,
+        subject: Option<Option<T>>,
+    ) -> Check {
+        match subject {
+            None => Check::new(
+                name,
+                Outcome::Unknown,
+                format!("request {label} {want}: not matched, the signer's certificate is not available"),
+            ),
+            Some(Some(have)) if have == want => {
+                Check::new(name, Outcome::Passed, format!("{label} {have}"))
+            }
+            Some(Some(have)) => Check::new(
+                name,
+                Outcome::Failed,
+                format!("request {label} {want}, certificate {label} {have}"),
+            ),
+            Some(None) => Check::new(
+                name,
+                Outcome::Failed,
+                format!("request {label} {want}, the certificate has no {label}"),
+            ),
+        }
+    }
+    let mut checks = Vec::new();
+    if let Some(want) = iin {
+        checks.push(one(
+            CheckName::IinMatch,
+            "IIN",
+            want,
+            subject.map(|s| s.iin),
+        ));
+    }
+    if let Some(want) = bin {
+        checks.push(one(
+            CheckName::BinMatch,
+            "BIN",
+            want,
+            subject.map(|s| s.bin),
+        ));
+    }
+    checks
+}
+
 fn identity_checks(cert: &Certificate, expect: &Expectation) -> Vec<Check> {
     let facts = cert.facts();
-    let mut checks = Vec::new();
-    if let Some(want) = expect.iin {
-        checks.push(match facts.iin {
-            Some(have) if have == want => {
-                Check::new(CheckName::IinMatch, Outcome::Passed, format!("IIN {have}"))
-            }
-            Some(have) => Check::new(
-                CheckName::IinMatch,
-                Outcome::Failed,
-                format!("request IIN {want}, certificate IIN {have}"),
-            ),
-            None => Check::new(
-                CheckName::IinMatch,
-                Outcome::Failed,
-                format!("request IIN {want}, the certificate has no IIN"),
-            ),
-        });
-    }
-    if let Some(want) = expect.bin {
-        checks.push(match facts.bin {
-            Some(have) if have == want => {
-                Check::new(CheckName::BinMatch, Outcome::Passed, format!("BIN {have}"))
-            }
-            Some(have) => Check::new(
-                CheckName::BinMatch,
-                Outcome::Failed,
-                format!("request BIN {want}, certificate BIN {have}"),
-            ),
-            None => Check::new(
-                CheckName::BinMatch,
-                Outcome::Failed,
-                format!("request BIN {want}, the certificate has no BIN"),
-            ),
-        });
-    }
+    let mut checks = identity_match(expect.iin, expect.bin, Some(facts));
     if expect.checksum == ChecksumPolicy::Strict {
         let mut bad = Vec::new();
         let mut seen = Vec::new();

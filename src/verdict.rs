@@ -217,16 +217,17 @@ impl CheckName {
     }
 }
 
-/// Outcome of one check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// Outcome of one check, ordered from best to worst (`Passed < Unknown < Failed`): the
+/// outcome of several checks together is their maximum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// Proven to hold.
     Passed,
-    /// Proven not to hold.
-    Failed,
     /// Could not be decided (missing or stale CRL, unsupported algorithm, no path found).
     Unknown,
+    /// Proven not to hold.
+    Failed,
 }
 
 /// One check with its outcome and reason.
@@ -326,12 +327,10 @@ impl Refusal {
 /// Combine outcomes: invalid when any check failed, else indeterminate when any is
 /// unknown, else valid.
 pub fn overall(checks: &[Check]) -> Overall {
-    if checks.iter().any(|c| c.outcome == Outcome::Failed) {
-        Overall::Invalid
-    } else if checks.iter().any(|c| c.outcome == Outcome::Unknown) {
-        Overall::Indeterminate
-    } else {
-        Overall::Valid
+    match checks.iter().map(|c| c.outcome).max() {
+        Some(Outcome::Failed) => Overall::Invalid,
+        Some(Outcome::Unknown) => Overall::Indeterminate,
+        Some(Outcome::Passed) | None => Overall::Valid,
     }
 }
 

@@ -248,69 +248,22 @@ fn request_shape(rule: IdentityRule, request: &RequestIdentity) -> Vec<Check> {
     out
 }
 
-/// The identity match of one signer's certificate (`None`: the certificate is missing).
+/// The identity match of one signer's certificate (`None`: the certificate is missing),
+/// for what the rule matches: the IIN under both rules, the BIN under IIN-or-BIN.
 fn identity_checks(
     rule: IdentityRule,
     request: &RequestIdentity,
     subject: Option<&Subject>,
 ) -> Vec<Check> {
-    let mut wants: Vec<(CheckName, String, Option<String>, &str)> = Vec::new();
-    let iin_wanted = matches!(rule, IdentityRule::IinOnly | IdentityRule::IinOrBin);
-    if iin_wanted {
-        if let Some(want) = request.iin {
-            wants.push((
-                CheckName::IinMatch,
-                want.to_string(),
-                subject.and_then(|s| s.iin).map(|i| i.to_string()),
-                "IIN",
-            ));
-        }
-    }
-    if rule == IdentityRule::IinOrBin {
-        if let Some(want) = request.bin {
-            wants.push((
-                CheckName::BinMatch,
-                want.to_string(),
-                subject.and_then(|s| s.bin).map(|b| b.to_string()),
-                "BIN",
-            ));
-        }
-    }
-    wants
-        .into_iter()
-        .map(|(name, want, have, label)| match (subject, have) {
-            (None, _) => Check::new(
-                name,
-                Outcome::Unknown,
-                format!("request {label} {want}: not matched, the signer's certificate is not available"),
-            ),
-            (Some(_), Some(have)) if have == want => {
-                Check::new(name, Outcome::Passed, format!("{label} {have}"))
-            }
-            (Some(_), Some(have)) => Check::new(
-                name,
-                Outcome::Failed,
-                format!("request {label} {want}, certificate {label} {have}"),
-            ),
-            (Some(_), None) => Check::new(
-                name,
-                Outcome::Failed,
-                format!("request {label} {want}, the certificate has no {label}"),
-            ),
-        })
-        .collect()
+    let iin = request
+        .iin
+        .filter(|_| matches!(rule, IdentityRule::IinOnly | IdentityRule::IinOrBin));
+    let bin = request.bin.filter(|_| rule == IdentityRule::IinOrBin);
+    crate::condition::identity_match(iin, bin, subject)
 }
 
 fn worst(outcomes: impl Iterator<Item = Outcome>) -> Outcome {
-    let mut w = Outcome::Passed;
-    for o in outcomes {
-        w = match (w, o) {
-            (Outcome::Failed, _) | (_, Outcome::Failed) => Outcome::Failed,
-            (Outcome::Unknown, _) | (_, Outcome::Unknown) => Outcome::Unknown,
-            _ => Outcome::Passed,
-        };
-    }
-    w
+    outcomes.max().unwrap_or(Outcome::Passed)
 }
 
 fn is_identity(name: CheckName) -> bool {
