@@ -356,7 +356,8 @@ fn show(o: &Output) -> String {
     )
 }
 
-/// A usage error (exit 2) naming `folder` and what it should have held, and no verdict.
+/// A usage error (exit 2) naming `folder` and what it should have held, and no verdict
+/// (with --json, the error alone on standard output).
 fn assert_nothing_found(o: &Output, what: &str, folder: &Path) {
     assert_eq!(o.status.code(), Some(2), "{}", show(o));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -366,7 +367,28 @@ fn assert_nothing_found(o: &Output, what: &str, folder: &Path) {
         "expected \"no {what} ... {found_in}\": {}",
         show(o)
     );
-    assert!(o.stdout.is_empty(), "no verdict printed: {}", show(o));
+    if !o.stdout.is_empty() {
+        assert_eq!(json_error(o)["kind"], "usage", "{}", show(o));
+    }
+}
+
+/// The error object of a failed command run with --json: exit 2, and standard output is
+/// exactly `{"schema":1,"error":{"kind":...,"message":...}}`.
+fn json_error(o: &Output) -> serde_json::Value {
+    assert_eq!(o.status.code(), Some(2), "{}", show(o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let v: serde_json::Value = serde_json::from_str(text.trim())
+        .unwrap_or_else(|e| panic!("one JSON object on stdout ({e}): {}", show(o)));
+    assert_eq!(v["schema"], 1, "{}", show(o));
+    assert!(v["error"]["kind"].is_string(), "{}", show(o));
+    assert!(v["error"]["message"].is_string(), "{}", show(o));
+    assert_eq!(
+        v.as_object().map(|m| m.len()),
+        Some(2),
+        "schema and error only: {}",
+        show(o)
+    );
+    v["error"].clone()
 }
 
 /// issue 9, item 10: a folder given as input that holds nothing to judge or to use is a

@@ -1,136 +1,35 @@
-//! `qoltanba verify ...` (a signed request) and `qoltanba sign ...` (an output document).
+//! `qoltanba verify ...`: a signed request (CMS SignedData, every signer, with the
+//! certificate condition; or an XML document with one enveloped signature), optionally
+//! under a regulation profile.
 
 use std::path::{Path, PathBuf};
 
-use base64::Engine as _;
-use chrono::Utc;
 use clap::Args;
-use qoltanba::chain::read_file;
-use qoltanba::cms::{SignRequest, SignedData, SignerPolicy, TimeBasis, TimePolicy, VerifyOptions};
-use qoltanba::keys::{
-    open_pkcs12, password_from_env, read_password_file, read_secret_file, KeyBundle, SigningKey,
-};
-use qoltanba::{Certificate, Outcome, Overall};
+use qoltanba::cms::{SignedData, SignerPolicy, TimeBasis, TimePolicy, VerifyOptions};
+use qoltanba::{Outcome, Overall};
 use serde::Serialize;
-use zeroize::Zeroizing;
 
-use crate::cert::{parse_time, ExpectArgs, TrustArgs};
-use crate::exit;
-use crate::report;
+use crate::args::{Channel, JudgeArgs};
+use crate::error::{self, Failure};
+use crate::{exit, files, report};
 
 /// Largest signed file or content read (the library bounds CMS input itself too).
-const MAX_FILE: usize = 256 * 1024 * 1024;
+pub const MAX_FILE: usize = 256 * 1024 * 1024;
 
 #[derive(Args)]
 pub struct VerifyArgs {
     /// The signed file: CMS SignedData (DER, BER, PEM or base64), or an XML document with
-    /// one enveloped XML signature.
+    /// one enveloped XML signature; - reads standard input.
     pub file: PathBuf,
-    /// The content of a detached signature.
+    /// The content of a detached signature (- reads standard input).
     #[arg(long, value_name = "FILE")]
     pub content: Option<PathBuf>,
     #[command(flatten)]
-    pub trust: TrustArgs,
-    #[command(flatten)]
-    pub expect: ExpectArgs,
-    /// Judge each signer at its signingTime when present, else at --at. The signer's own
-    /// CLAIM: revocation is then judged with the newest CRL only, and a key revoked for a
-    /// compromise is revoked at any claimed time.
-    #[arg(long, visible_alias = "at-claimed-signing-time")]
-    pub at_signing_time: bool,
-    /// Judge each signer at the genTime of its signature time-stamp token (CAdES-T), a
-    /// time the TSA proves; a signer without a valid token is indeterminate. --at is then
-    /// the time the tokens are checked at (revocation data must be current then).
-    #[arg(long, conflicts_with_all = ["at_signing_time", "profile"])]
-    pub at_timestamp: bool,
-    /// Valid when any signer is valid (default: every signer must be).
-    #[arg(long)]
-    pub any_signer: bool,
-    #[command(flatten)]
-    pub request: ProfileArgs,
-    /// Print one JSON object.
-    #[arg(long)]
-    pub json: bool,
-    /// Write the verified content here (only when the verdict is valid). For signed XML:
-    /// what the signature covers, in canonical form (Canonical XML 1.0, the signature and
-    /// comments left out), not the file as received.
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    pub judge: JudgeArgs,
 }
 
-/// A regulation profile and what the request claims under it.
-#[derive(Args)]
-pub struct ProfileArgs {
-    /// Run a regulation profile (an unknown name lists them): its channels and the
-    /// signatures each carries, identity rule (the IIN/BIN of --iin / --bin) and checks.
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// With --profile: the channel the request came through. A claim: each signature it
-    /// carries is proven from its certificate.
-    #[arg(long, value_enum, default_value = "portal", requires = "profile")]
-    pub channel: Channel,
-    /// With --profile: the service centre's BIN; an operator's certificate must carry it
-    /// (a legal entity's certificate with the employee role).
-    #[arg(long, value_name = "BIN", requires = "profile")]
-    pub service_center_bin: Option<String>,
-    /// With --profile: the provider's BIN; its employee's certificate must carry it.
-    #[arg(long, value_name = "BIN", requires = "profile")]
-    pub provider_bin: Option<String>,
-}
-
-/// Who certified the request (the profile says which channels it accepts).
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Channel {
-    /// The applicant, through the e-government portal.
-    Portal,
-    /// A public service centre operator (ХҚКО / ЦОН), then the applicant.
-    ServiceCenter,
-    /// The service provider's employee.
-    Provider,
-}
-
-#[derive(Args)]
-pub struct SignArgs {
-    /// The content to sign (with --add-signer: the SignedData to add a signer to).
-    pub input: PathBuf,
-    /// The signer's key: PKCS#12 (.p12/.pfx) or PKCS#8 (PEM/DER, possibly encrypted).
-    #[arg(long, value_name = "KEY")]
-    pub key: PathBuf,
-    /// File whose first line is the key's password (else the QOLTANBA_PASSWORD variable).
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
-    /// The signer's certificate (required with a PKCS#8 key; a PKCS#12 carries it).
-    #[arg(long, value_name = "CERT")]
-    pub cert: Option<PathBuf>,
-    /// Certificates to include besides the signer's (file or PEM bundle); may repeat.
-    #[arg(long, value_name = "FILE")]
-    pub chain: Vec<PathBuf>,
-    /// Produce a detached signature.
-    #[arg(long)]
-    pub detached: bool,
-    /// Add a signer to the SignedData given as input (counter-signing a request).
-    #[arg(long)]
-    pub add_signer: bool,
-    /// With --add-signer on a detached SignedData: its content.
-    #[arg(long, value_name = "FILE")]
-    pub content: Option<PathBuf>,
-    /// The signingTime attribute (RFC 3339); default: now.
-    #[arg(long, value_name = "RFC3339")]
-    pub signing_time: Option<String>,
-    /// Write PEM (`-----BEGIN CMS-----`).
-    #[arg(long, conflicts_with = "base64")]
-    pub pem: bool,
-    /// Write bare base64 text (as NCALayer hands it around).
-    #[arg(long)]
-    pub base64: bool,
-    /// Output file.
-    #[arg(short = 'o', long = "out", value_name = "OUT")]
-    pub out: PathBuf,
-}
-
-fn fail(e: impl std::fmt::Display) -> u8 {
-    eprintln!("qoltanba: {e}");
-    exit::UNREADABLE
+pub fn run(args: &VerifyArgs) -> u8 {
+    error::finish(args.judge.output.json, verify(args))
 }
 
 #[derive(Serialize)]
@@ -157,60 +56,56 @@ struct Report<'a> {
     signers: Vec<SignerReport<'a>>,
 }
 
-pub fn verify(args: &VerifyArgs) -> u8 {
-    let bytes = match read_file(&args.file, MAX_FILE) {
-        Ok(b) => b,
-        Err(e) => return fail(format!("{}: {e}", args.file.display())),
-    };
+fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
+    let file = &args.file;
+    files::one_stdin(
+        [file.as_path()]
+            .into_iter()
+            .chain(args.content.as_deref())
+            .chain(args.judge.trust.paths()),
+    )?;
+    let bytes =
+        files::read(file, MAX_FILE).map_err(|e| Failure::from(e).context(file.display()))?;
     if qoltanba::xmldsig::is_xml(&bytes) {
-        return verify_xml(args, &bytes);
+        return xml(&args.judge, file, args.content.is_some(), &bytes);
     }
-    let signed = match SignedData::from_input(&bytes) {
-        Ok(s) => s,
-        Err(e) => return fail(format!("{}: {e}", args.file.display())),
-    };
+    let signed = SignedData::from_input(&bytes).map_err(|e| {
+        let failure = Failure::from(e).context(file.display());
+        files::misread(failure, file, &bytes, &files::SIGNED_DATA)
+    })?;
     let content = match &args.content {
-        Some(p) => match read_file(p, MAX_FILE) {
-            Ok(c) => Some(c),
-            Err(e) => return fail(e),
-        },
+        Some(p) => Some(files::read(p, MAX_FILE)?),
         None => None,
     };
-    verify_signed(args, &signed, content.as_deref(), None)
+    signed_data(&args.judge, file, &signed, content.as_deref(), None)
 }
 
 /// `verify` on a signed XML document (XMLDSig, one enveloped signature). The CMS-only
 /// options (a detached content, signer policies, profiles) are refused.
-pub(crate) fn verify_xml(args: &VerifyArgs, xml: &[u8]) -> u8 {
-    if args.content.is_some()
+pub(crate) fn xml(
+    args: &JudgeArgs,
+    file: &Path,
+    detached_content: bool,
+    xml: &[u8],
+) -> Result<u8, Failure> {
+    if detached_content
         || args.request.profile.is_some()
         || args.at_signing_time
         || args.at_timestamp
         || args.any_signer
     {
-        return fail(
+        return Err(Failure::usage(
             "--content, --profile, --at-signing-time, --at-timestamp and --any-signer apply to CMS; this is a signed XML document",
-        );
+        ));
     }
-    let expectation = match args.expect.expectation() {
-        Ok(e) => e,
-        Err(e) => return fail(e),
-    };
-    let verifier = match args.trust.verifier() {
-        Ok(v) => v,
-        Err(e) => return fail(e),
-    };
-    let verdict = match qoltanba::xmldsig::verify(xml, &verifier, &expectation) {
-        Ok(v) => v,
-        Err(e) => return fail(format!("{}: {e}", args.file.display())),
-    };
-    if args.json {
+    let expectation = args.expect.expectation()?;
+    let verifier = args.trust.verifier()?;
+    let verdict = qoltanba::xmldsig::verify(xml, &verifier, &expectation)
+        .map_err(|e| Failure::from(e).context(file.display()))?;
+    if args.output.json {
         let mut value = serde_json::to_value(&verdict).unwrap_or_default();
         if let Some(o) = value.as_object_mut() {
-            o.insert(
-                "file".into(),
-                serde_json::json!(args.file.display().to_string()),
-            );
+            o.insert("file".into(), serde_json::json!(file.display().to_string()));
             o.insert("format".into(), serde_json::json!("xmldsig"));
         }
         println!("{value}");
@@ -220,7 +115,7 @@ pub(crate) fn verify_xml(args: &VerifyArgs, xml: &[u8]) -> u8 {
         let _ = writeln!(
             s,
             "{}: {} (XML signature, {})",
-            args.file.display(),
+            file.display(),
             verdict.verdict.as_str().to_uppercase(),
             verdict.signature_method
         );
@@ -252,24 +147,25 @@ fn content_problems(check: ContentCheck<'_>, verified: Option<&[u8]>) -> Vec<Str
 }
 
 /// The verification, report and exit code of `qoltanba verify` on a SignedData already
-/// read (`args.file` only labels the report; `args.content` is not read here). Shared with
-/// `qoltanba barcode verify`, which passes a `check` of the content.
-pub(crate) fn verify_signed(
-    args: &VerifyArgs,
+/// read (`file` only labels the report). Shared with `qoltanba barcode verify`, which
+/// passes a `check` of the content.
+pub(crate) fn signed_data(
+    args: &JudgeArgs,
+    file: &Path,
     signed: &SignedData,
     content: Option<&[u8]>,
     check: ContentCheck<'_>,
-) -> u8 {
-    let expectation = match args.expect.expectation() {
-        Ok(e) => e,
-        Err(e) => return fail(e),
-    };
-    let verifier = match args.trust.verifier() {
-        Ok(v) => v,
-        Err(e) => return fail(e),
-    };
+) -> Result<u8, Failure> {
+    let expectation = args.expect.expectation()?;
+    let verifier = args.trust.verifier()?;
     if let Some(id) = &args.request.profile {
-        return verify_profile(args, id, signed, content, &verifier, &expectation, check);
+        let judged = Judged {
+            args,
+            file,
+            verifier: &verifier,
+            expectation: &expectation,
+        };
+        return profile(&judged, id, signed, content, check);
     }
     let mut options = VerifyOptions::new(expectation);
     if args.at_signing_time {
@@ -291,9 +187,9 @@ pub(crate) fn verify_signed(
     } else {
         Overall::Invalid
     };
-    if args.json {
+    if args.output.json {
         let report = Report {
-            file: args.file.display().to_string(),
+            file: file.display().to_string(),
             verdict: overall,
             content_problems: &problems,
             checks: &verdict.checks,
@@ -314,7 +210,7 @@ pub(crate) fn verify_signed(
         };
         println!("{}", serde_json::to_string(&report).unwrap_or_default());
     } else {
-        print!("{}", human(&args.file, &verdict, overall, &problems));
+        print!("{}", human(file, &verdict, overall, &problems));
     }
     finish(
         args.out.as_deref(),
@@ -326,20 +222,35 @@ pub(crate) fn verify_signed(
     )
 }
 
+/// What `verify --profile` judges with.
+struct Judged<'a> {
+    args: &'a JudgeArgs,
+    file: &'a Path,
+    verifier: &'a qoltanba::Verifier,
+    expectation: &'a qoltanba::Expectation,
+}
+
 /// `verify --profile`: the request condition of one regulation.
-fn verify_profile(
-    args: &VerifyArgs,
+fn profile(
+    judged: &Judged<'_>,
     id: &str,
     signed: &SignedData,
     content: Option<&[u8]>,
-    verifier: &qoltanba::Verifier,
-    expectation: &qoltanba::Expectation,
     check: ContentCheck<'_>,
-) -> u8 {
+) -> Result<u8, Failure> {
     use qoltanba::profiles::{check_request, Profile, RequestIdentity, SignerRole};
+    let Judged {
+        args,
+        file,
+        verifier,
+        expectation,
+    } = *judged;
     let Some(profile) = Profile::by_id(id) else {
         let ids: Vec<&str> = Profile::all().iter().map(|p| p.id.as_str()).collect();
-        return fail(format!("no profile {id:?}; profiles: {}", ids.join(", ")));
+        return Err(Failure::usage(format!(
+            "no profile {id:?}; profiles: {}",
+            ids.join(", ")
+        )));
     };
     let bin = |what: &str, s: &Option<String>| {
         s.as_deref()
@@ -352,7 +263,7 @@ fn verify_profile(
         bin("--provider-bin", &args.request.provider_bin),
     ) {
         (Ok(c), Ok(p)) => (c, p),
-        (Err(e), _) | (_, Err(e)) => return fail(e),
+        (Err(e), _) | (_, Err(e)) => return Err(Failure::usage(e)),
     };
     let request = RequestIdentity {
         iin: expectation.iin,
@@ -365,18 +276,16 @@ fn verify_profile(
         service_center_bin,
         provider_bin,
     };
-    let verdict = match check_request(profile, signed, content, &request, verifier, expectation.at)
-    {
-        Ok(v) => v,
-        Err(e) => return fail(e),
-    };
+    // A regulation without an EDS step: nothing to judge, a usage error.
+    let verdict = check_request(profile, signed, content, &request, verifier, expectation.at)
+        .map_err(Failure::usage)?;
     let problems = content_problems(check, verdict.verified_content().map(|c| c.as_ref()));
     let overall = if problems.is_empty() {
         verdict.verdict
     } else {
         Overall::Invalid
     };
-    if args.json {
+    if args.output.json {
         let mut value = serde_json::to_value(&verdict).unwrap_or_default();
         if let Some(object) = value.as_object_mut().filter(|_| !problems.is_empty()) {
             object.insert("verdict".into(), serde_json::json!(overall));
@@ -389,7 +298,7 @@ fn verify_profile(
         let _ = writeln!(
             s,
             "{}: {} — profile {} ({})",
-            args.file.display(),
+            file.display(),
             overall.as_str().to_uppercase(),
             profile.id,
             profile.title_en
@@ -417,21 +326,17 @@ fn verify_profile(
 }
 
 /// Write the verified content to `--out` (only a valid verdict has any), and the exit code.
-fn finish(out: Option<&Path>, verified: Option<&[u8]>, verdict: Overall) -> u8 {
+fn finish(out: Option<&Path>, verified: Option<&[u8]>, verdict: Overall) -> Result<u8, Failure> {
     if let Some(out) = out {
         match verified {
-            Some(c) => {
-                if let Err(e) = std::fs::write(out, c) {
-                    return fail(format!("{}: {e}", out.display()));
-                }
-            }
+            Some(c) => files::write(out, c)?,
             None => eprintln!(
                 "qoltanba: the verdict is not valid: no content written to {}",
                 out.display()
             ),
         }
     }
-    exit::of(verdict)
+    Ok(exit::of(verdict))
 }
 
 fn human(
@@ -519,115 +424,4 @@ fn human(
         report::refusal(&mut s, &r.kk, &r.ru, &r.en);
     }
     s
-}
-
-/// The password: first line of the file, or the QOLTANBA_PASSWORD variable (its bytes as
-/// the system holds them). Never printed; held from the moment it is read in buffers
-/// zeroized on drop (the library's readers).
-fn password(args: &SignArgs) -> Result<Option<Zeroizing<Vec<u8>>>, String> {
-    if let Some(p) = &args.password_file {
-        return read_password_file(p).map(Some).map_err(|e| e.to_string());
-    }
-    Ok(password_from_env("QOLTANBA_PASSWORD"))
-}
-
-/// Largest key file read (PKCS#8 or PKCS#12; the library bounds both itself too).
-const MAX_KEY_FILE: usize = 16 * 1024 * 1024;
-
-pub(crate) fn load_key(args: &SignArgs) -> Result<KeyBundle, String> {
-    // Key bytes (an unencrypted PKCS#8 is the key itself) go straight into a zeroizing
-    // buffer.
-    let bytes: Zeroizing<Vec<u8>> =
-        read_secret_file(&args.key, MAX_KEY_FILE).map_err(|e| e.to_string())?;
-    let password = password(args)?;
-    let ext = args
-        .key
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let mut chain = Vec::new();
-    for p in &args.chain {
-        let b = read_file(p, 64 * 1024 * 1024).map_err(|e| e.to_string())?;
-        chain.extend(Certificate::all_from_input(&b).map_err(|e| format!("{}: {e}", p.display()))?);
-    }
-    let explicit_cert = match &args.cert {
-        Some(p) => Some(
-            read_file(p, 16 * 1024 * 1024)
-                .and_then(|b| Certificate::from_input(&b))
-                .map_err(|e| format!("{}: {e}", p.display()))?,
-        ),
-        None => None,
-    };
-    if ext == "p12" || ext == "pfx" {
-        let pw = password.ok_or("a PKCS#12 key needs --password-file or QOLTANBA_PASSWORD")?;
-        let mut bundle = open_pkcs12(&bytes, &pw).map_err(|e| e.to_string())?;
-        if let Some(c) = explicit_cert {
-            bundle.certificate = c;
-        }
-        bundle.chain.extend(chain);
-        return Ok(bundle);
-    }
-    let key = SigningKey::from_pkcs8(&bytes, password.as_ref().map(|p| p.as_slice()))
-        .map_err(|e| e.to_string())?;
-    let certificate = explicit_cert.ok_or("a PKCS#8 key needs --cert")?;
-    Ok(KeyBundle {
-        key,
-        certificate,
-        chain,
-    })
-}
-
-pub fn sign(args: &SignArgs) -> u8 {
-    let signing_time = match &args.signing_time {
-        Some(s) => match parse_time(s) {
-            Ok(t) => t,
-            Err(e) => return fail(e),
-        },
-        None => Utc::now(),
-    };
-    let bundle = match load_key(args) {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
-    let input = match read_file(&args.input, MAX_FILE) {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
-    let request = SignRequest::new(&bundle.certificate, signing_time)
-        .with_chain(&bundle.chain)
-        .detached(args.detached);
-    let der = if args.add_signer {
-        let existing = match SignedData::from_input(&input) {
-            Ok(s) => s,
-            Err(e) => return fail(format!("{}: {e}", args.input.display())),
-        };
-        let content = match &args.content {
-            Some(p) => match read_file(p, MAX_FILE) {
-                Ok(c) => Some(c),
-                Err(e) => return fail(e),
-            },
-            None => None,
-        };
-        existing.add_signer(content.as_deref(), &request, &bundle.key)
-    } else {
-        qoltanba::cms::sign(&input, &request, &bundle.key)
-    };
-    let der = match der {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
-    let out: Vec<u8> = if args.pem {
-        pem::encode(&pem::Pem::new("CMS", der)).into_bytes()
-    } else if args.base64 {
-        let mut t = base64::engine::general_purpose::STANDARD.encode(&der);
-        t.push('\n');
-        t.into_bytes()
-    } else {
-        der
-    };
-    if let Err(e) = std::fs::write(&args.out, out) {
-        return fail(format!("{}: {e}", args.out.display()));
-    }
-    exit::VALID
 }
