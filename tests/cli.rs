@@ -356,7 +356,8 @@ fn show(o: &Output) -> String {
     )
 }
 
-/// A usage error (exit 2) naming `folder` and what it should have held, and no verdict.
+/// A usage error (exit 2) naming `folder` and what it should have held, and no verdict
+/// (with --json, the error alone on standard output).
 fn assert_nothing_found(o: &Output, what: &str, folder: &Path) {
     assert_eq!(o.status.code(), Some(2), "{}", show(o));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -366,7 +367,28 @@ fn assert_nothing_found(o: &Output, what: &str, folder: &Path) {
         "expected \"no {what} ... {found_in}\": {}",
         show(o)
     );
-    assert!(o.stdout.is_empty(), "no verdict printed: {}", show(o));
+    if !o.stdout.is_empty() {
+        assert_eq!(json_error(o)["kind"], "usage", "{}", show(o));
+    }
+}
+
+/// The error object of a failed command run with --json: exit 2, and standard output is
+/// exactly `{"schema":1,"error":{"kind":...,"message":...}}`.
+fn json_error(o: &Output) -> serde_json::Value {
+    assert_eq!(o.status.code(), Some(2), "{}", show(o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let v: serde_json::Value = serde_json::from_str(text.trim())
+        .unwrap_or_else(|e| panic!("one JSON object on stdout ({e}): {}", show(o)));
+    assert_eq!(v["schema"], 1, "{}", show(o));
+    assert!(v["error"]["kind"].is_string(), "{}", show(o));
+    assert!(v["error"]["message"].is_string(), "{}", show(o));
+    assert_eq!(
+        v.as_object().map(|m| m.len()),
+        Some(2),
+        "schema and error only: {}",
+        show(o)
+    );
+    v["error"].clone()
 }
 
 /// issue 9, item 10: a folder given as input that holds nothing to judge or to use is a
@@ -434,4 +456,470 @@ fn empty_folders_are_usage_errors() {
             assert_nothing_found(&qoltanba(&args), "BarcodeElement", folder);
         }
     }
+}
+
+/// Run with `stdin` as standard input.
+fn qoltanba_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run qoltanba");
+    let mut input = child.stdin.take().expect("stdin");
+    // A command that refuses before reading closes its end: a broken pipe is no failure.
+    let _ = input.write_all(stdin);
+    drop(input);
+    child.wait_with_output().expect("run qoltanba")
+}
+
+fn read(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// The trust options of the test PKI, judged at 2026-11-23.
+fn trust_args() -> Vec<String> {
+    [
+        "--trust",
+        pki("root.cer").to_str().unwrap(),
+        "--intermediate",
+        pki("nca_rsa.cer").to_str().unwrap(),
+        "--crl",
+        pki("nca_rsa_current.crl").to_str().unwrap(),
+        "--at",
+        "2026-11-23T00:00:00Z",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn with<'a>(args: &[&'a str], extra: &'a [String]) -> Vec<&'a str> {
+    let mut v = args.to_vec();
+    v.extend(extra.iter().map(String::as_str));
+    v
+}
+
+/// Sign `content` with the test individual's PKCS#12 into `dir/name` (detached or not).
+fn signed(dir: &Path, name: &str, content: &Path, detached: bool) -> PathBuf {
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let out = dir.join(name);
+    let p12 = pki("individual_sign.p12");
+    let mut args = vec![
+        "sign",
+        content.to_str().unwrap(),
+        "--key",
+        p12.to_str().unwrap(),
+        "--password-file",
+        pw.to_str().unwrap(),
+        "--signing-time",
+        "2026-11-23T00:00:00Z",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    if detached {
+        args.push("--detached");
+    }
+    let o = qoltanba(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    out
+}
+
+/// issue 11: `-` reads standard input wherever a file is read, once.
+#[test]
+fn dash_reads_standard_input() {
+    let dir = empty_dir("stdin");
+    let trust = trust_args();
+    // cert verify and cert info: the same verdict and facts as from the file.
+    let cert = pki("individual_sign.cer");
+    let from_file = qoltanba(&with(
+        &["cert", "verify", cert.to_str().unwrap(), "--json"],
+        &trust,
+    ));
+    let from_stdin = qoltanba_stdin(
+        &with(&["cert", "verify", "-", "--json"], &trust),
+        &read(&cert),
+    );
+    assert_eq!(from_stdin.status.code(), Some(0), "{}", show(&from_stdin));
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_slice(&from_file.stdout).unwrap(),
+        serde_json::from_slice(&from_stdin.stdout).unwrap(),
+    );
+    assert_eq!(b["file"], "-");
+    assert_eq!(a["verdict"], b["verdict"]);
+    assert_eq!(a["serial"], b["serial"]);
+    let info = qoltanba_stdin(
+        &["cert", "info", "-", "--json"],
+        &read(&pki("legal_sign.cer")),
+    );
+    assert_eq!(info.status.code(), Some(0), "{}", show(&info));
+    let v: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
+    assert_eq!(v["subject"]["bin"], "123456789021");
+    // A file beside standard input in one batch: both judged, in order.
+    let o = qoltanba_stdin(
+        &with(
+            &["cert", "verify", "-", pki("revoked.cer").to_str().unwrap()],
+            &trust,
+        ),
+        &read(&cert),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.starts_with("-: VALID"), "{}", show(&o));
+
+    // verify: the signed file from standard input, or the detached content.
+    let doc = dir.join("doc.txt");
+    std::fs::write(&doc, "справка / анықтама").unwrap();
+    let attached = signed(&dir, "attached.cms", &doc, false);
+    let detached = signed(&dir, "detached.cms", &doc, true);
+    let verified = dir.join("verified.txt");
+    let o = qoltanba_stdin(
+        &with(
+            &[
+                "verify",
+                "-",
+                "--iin",
+                "123456789011",
+                "--out",
+                verified.to_str().unwrap(),
+            ],
+            &trust,
+        ),
+        &read(&attached),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert_eq!(read(&verified), read(&doc));
+    let o = qoltanba_stdin(
+        &with(
+            &[
+                "verify",
+                detached.to_str().unwrap(),
+                "--content",
+                "-",
+                "--json",
+            ],
+            &trust,
+        ),
+        &read(&doc),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["verdict"], "valid");
+    assert_eq!(v["detached"], true);
+    // Other content on standard input: the signature does not cover it.
+    let o = qoltanba_stdin(
+        &with(
+            &["verify", detached.to_str().unwrap(), "--content", "-"],
+            &trust,
+        ),
+        b"another text",
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+
+    // sign: the content from standard input.
+    let out = dir.join("from-stdin.cms");
+    let pw = dir.join("pw");
+    let o = qoltanba_stdin(
+        &[
+            "sign",
+            "-",
+            "--key",
+            pki("individual_sign.p12").to_str().unwrap(),
+            "--password-file",
+            pw.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &read(&doc),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let o = qoltanba(&with(
+        &[
+            "verify",
+            out.to_str().unwrap(),
+            "--out",
+            verified.to_str().unwrap(),
+        ],
+        &trust,
+    ));
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert_eq!(read(&verified), read(&doc));
+
+    // tsp verify and ocsp check.
+    let tsa = pki("tsa");
+    let o = qoltanba_stdin(
+        &with(
+            &[
+                "tsp",
+                "verify",
+                "-",
+                "--data",
+                tsa.join("data.txt").to_str().unwrap(),
+            ],
+            &trust,
+        ),
+        &read(&tsa.join("token_valid.tsr")),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let o = qoltanba_stdin(
+        &[
+            "ocsp",
+            "check",
+            "-",
+            "--issuer",
+            pki("nca_rsa.cer").to_str().unwrap(),
+            "--cert",
+            cert.to_str().unwrap(),
+            "--at",
+            "2026-11-23T00:00:00Z",
+        ],
+        &read(&pki("ocsp_good.der")),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+
+    // Standard input named twice: a usage error, before anything is read.
+    for args in [
+        vec!["cert", "verify", "-", "-", "--json"],
+        vec!["verify", "-", "--content", "-", "--json"],
+        vec!["cert", "verify", "-", "--trust", "-", "--json"],
+        vec!["tsp", "verify", "-", "--data", "-", "--json"],
+    ] {
+        let o = qoltanba_stdin(&args, &read(&cert));
+        let e = json_error(&o);
+        assert_eq!(e["kind"], "usage", "{args:?}: {}", show(&o));
+        assert!(
+            e["message"].as_str().unwrap().contains("standard input"),
+            "{}",
+            show(&o)
+        );
+    }
+    // A key is never read from standard input.
+    let o = qoltanba_stdin(
+        &[
+            "sign",
+            doc.to_str().unwrap(),
+            "--key",
+            "-",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &read(&pki("individual_sign.p12")),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--key is not read from standard input"));
+}
+
+/// issue 11: with --json, an error is JSON on standard output too (exit 2 as before),
+/// and still a line on standard error.
+#[test]
+fn json_errors_on_standard_output() {
+    let missing = empty_dir("json-errors").join("missing.cer");
+    let missing = missing.to_str().unwrap();
+    let trust = trust_args();
+    let cert = pki("individual_sign.cer");
+    let cert = cert.to_str().unwrap();
+    for (args, kind) in [
+        // Arguments clap refuses.
+        (vec!["cert", "verify", "--json"], "usage"),
+        (
+            vec![
+                "verify",
+                "x.cms",
+                "--json",
+                "--at-timestamp",
+                "--at-signing-time",
+            ],
+            "usage",
+        ),
+        // Option values.
+        (
+            vec!["cert", "verify", cert, "--at", "yesterday", "--json"],
+            "usage",
+        ),
+        (
+            vec!["cert", "verify", cert, "--iin", "12345", "--json"],
+            "usage",
+        ),
+        (vec!["iin", "check", "12345", "--json"], "usage"),
+        (
+            vec![
+                "ocsp", "check", missing, "--issuer", cert, "--serial", "zz", "--json",
+            ],
+            "unreadable",
+        ),
+        // Unreadable inputs.
+        (vec!["cert", "info", missing, "--json"], "unreadable"),
+        (vec!["verify", missing, "--json"], "unreadable"),
+        (vec!["tsp", "verify", missing, "--json"], "unreadable"),
+        (
+            vec!["cert", "verify", cert, "--trust", missing, "--json"],
+            "unreadable",
+        ),
+    ] {
+        let o = qoltanba(&args);
+        let e = json_error(&o);
+        assert_eq!(e["kind"], kind, "{args:?}: {}", show(&o));
+        let message = e["message"].as_str().unwrap();
+        assert!(!message.is_empty());
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(message) || kind == "usage",
+            "the stderr line says it too: {}",
+            show(&o)
+        );
+    }
+    // An unknown profile, and a regulation without EDS: usage errors.
+    let dir = empty_dir("json-profile");
+    let doc = dir.join("doc.txt");
+    std::fs::write(&doc, "x").unwrap();
+    let cms = signed(&dir, "doc.cms", &doc, false);
+    for profile in ["no-such-profile", "akmola-targeted-social-assistance"] {
+        let o = qoltanba(&with(
+            &[
+                "verify",
+                cms.to_str().unwrap(),
+                "--profile",
+                profile,
+                "--json",
+            ],
+            &trust,
+        ));
+        assert_eq!(json_error(&o)["kind"], "usage", "{}", show(&o));
+    }
+    // Without --json, standard output stays empty.
+    let o = qoltanba(&["cert", "info", missing]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "{}", show(&o));
+    // --help and --version are no errors.
+    assert_eq!(qoltanba(&["--version"]).status.code(), Some(0));
+    assert_eq!(qoltanba(&["verify", "--help"]).status.code(), Some(0));
+}
+
+/// issue 11: an input of the wrong kind is named for what it is.
+#[test]
+fn wrong_inputs_are_named_by_kind() {
+    let trust = trust_args();
+    let s = |p: &str| pki(p).display().to_string();
+    let (cert, p12, crl, root) = (
+        s("individual_sign.cer"),
+        s("individual_sign.p12"),
+        s("nca_rsa_current.crl"),
+        s("root.cer"),
+    );
+    let token = pki("tsa/token_valid.tsr").display().to_string();
+    let ocsp = s("ocsp_good.der");
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            with(&["cert", "verify", &p12], &trust),
+            "individual_sign.p12",
+            "this is a PKCS#12 key store, not a certificate",
+        ),
+        (
+            vec!["cert", "info", &crl],
+            "nca_rsa_current.crl",
+            "this is a CRL, not a certificate",
+        ),
+        (
+            with(&["verify", &crl], &trust),
+            "nca_rsa_current.crl",
+            "this is a CRL, not a CMS SignedData",
+        ),
+        (
+            vec!["cert", "verify", &cert, "--trust", &root, "--crl", &root],
+            "root.cer",
+            "this is a certificate, not a CRL",
+        ),
+        (
+            vec!["cert", "verify", &cert, "--trust", &token],
+            "token_valid.tsr",
+            "this is a time-stamp token, not a certificate",
+        ),
+        (
+            vec!["cert", "verify", &cert, "--trust", &root, "--ocsp", &crl],
+            "nca_rsa_current.crl",
+            "this is a CRL, not an OCSP response",
+        ),
+        (
+            with(&["tsp", "verify", &ocsp], &trust),
+            "ocsp_good.der",
+            "this is an OCSP response, not a time-stamp token",
+        ),
+        (
+            vec!["ocsp", "check", &token, "--issuer", &root, "--serial", "01"],
+            "token_valid.tsr",
+            "this is a time-stamp token, not an OCSP response",
+        ),
+        (
+            vec!["ocsp", "check", &ocsp, "--issuer", &p12, "--serial", "01"],
+            "individual_sign.p12",
+            "this is a PKCS#12 key store, not a certificate",
+        ),
+    ];
+    for (args, file, says) in &cases {
+        let o = qoltanba(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", show(&o));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            all.contains(says) && all.contains(file),
+            "expected \"{file}: {says}\": {}",
+            show(&o)
+        );
+        // With --json: the kind found, in the error (or the batch's line).
+        let mut json = args.clone();
+        json.push("--json");
+        let o = qoltanba(&json);
+        let text = String::from_utf8_lossy(&o.stdout);
+        let v: serde_json::Value = serde_json::from_str(text.trim()).expect("JSON");
+        if args[..2] == ["cert", "verify"] && args[2] == p12.as_str() {
+            assert_eq!(v["verdict"], "error", "a line of the batch: {v}");
+            assert_eq!(v["kind"], "wrong_kind");
+            assert_eq!(v["error"], *says);
+        } else {
+            let e = json_error(&o);
+            assert_eq!(e["kind"], "wrong_kind", "{}", show(&o));
+            assert!(e["message"].as_str().unwrap().contains(says));
+            assert!(e["found"].is_string());
+        }
+    }
+    // A certificate as a PKCS#8 key, and a PKCS#12 key store named as one.
+    let dir = empty_dir("wrong-key");
+    let doc = dir.join("doc.txt");
+    std::fs::write(&doc, "x").unwrap();
+    let as_key = dir.join("key.pem");
+    std::fs::copy(pki("individual_sign.cer"), &as_key).unwrap();
+    let o = qoltanba(&[
+        "sign",
+        doc.to_str().unwrap(),
+        "--key",
+        as_key.to_str().unwrap(),
+        "--cert",
+        &cert,
+        "-o",
+        dir.join("x.cms").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("this is a certificate, not a PKCS#8 private key"),
+        "{}",
+        show(&o)
+    );
+    // A damaged certificate is still reported by what is wrong with it.
+    let damaged = dir.join("damaged.cer");
+    let mut bytes = read(&pki("individual_sign.cer"));
+    bytes.truncate(bytes.len() - 10);
+    std::fs::write(&damaged, bytes).unwrap();
+    let o = qoltanba(&["cert", "info", damaged.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("this is"),
+        "{}",
+        show(&o)
+    );
 }

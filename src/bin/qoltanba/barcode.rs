@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use qoltanba::barcode::{self, Assembler, EcLevel, EncodeOptions, Reassembled};
-use qoltanba::chain::read_file;
+use qoltanba::barcode::{self, Assembler, EncodeOptions, Reassembled};
 
-use crate::cert::{ExpectArgs, TrustArgs};
-use crate::exit;
+use crate::args::{EcArg, JudgeArgs};
+use crate::error::{self, Cause, Failure};
+use crate::{exit, files, verify};
 
 /// Largest signed document read for encoding.
 const MAX_SIGNED: usize = barcode::limits::MAX_DOCUMENT_LEN;
@@ -23,28 +23,10 @@ pub enum BarcodeCommand {
     Verify(Box<VerifyArgs>),
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum EcArg {
-    L,
-    M,
-    Q,
-    H,
-}
-
-impl EcArg {
-    pub(crate) fn level(self) -> EcLevel {
-        match self {
-            EcArg::L => EcLevel::L,
-            EcArg::M => EcLevel::M,
-            EcArg::Q => EcLevel::Q,
-            EcArg::H => EcLevel::H,
-        }
-    }
-}
-
 #[derive(Args)]
 pub struct EncodeArgs {
-    /// The signed document (CMS or signed XML: put in the codes as it is).
+    /// The signed document (CMS or signed XML: put in the codes as it is); - reads
+    /// standard input.
     pub signed: PathBuf,
     /// The request number (FavorID) the document answers.
     #[arg(long, value_name = "ID")]
@@ -75,7 +57,8 @@ pub struct EncodeArgs {
 
 #[derive(Args)]
 pub struct DecodeArgs {
-    /// BarcodeElement XML files, PNG/JPEG images of codes, or folders of them; any order.
+    /// BarcodeElement XML files, PNG/JPEG images of codes, or folders of them; any order
+    /// (- reads one from standard input).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Where to write the signed document.
@@ -91,96 +74,59 @@ pub enum ContentTypeArg {
 
 #[derive(Args)]
 pub struct VerifyArgs {
-    /// BarcodeElement XML files, PNG/JPEG images of codes, or folders of them; any order.
+    /// BarcodeElement XML files, PNG/JPEG images of codes, or folders of them; any order
+    /// (- reads one from standard input).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// What the codes carry.
     #[arg(long, value_enum, default_value = "cms")]
     pub content_type: ContentTypeArg,
+    /// How the signed document is judged, as `qoltanba verify` does.
     #[command(flatten)]
-    pub trust: TrustArgs,
-    #[command(flatten)]
-    pub expect: ExpectArgs,
-    /// Judge each signer at its signingTime when present (the signer's own claim), else at --at.
-    #[arg(long)]
-    pub at_signing_time: bool,
-    /// Judge each signer at the genTime of its signature time-stamp token (as `verify`).
-    #[arg(long, conflicts_with_all = ["at_signing_time", "profile"])]
-    pub at_timestamp: bool,
-    /// Valid when any signer is valid (default: every signer must be).
-    #[arg(long)]
-    pub any_signer: bool,
-    /// A regulation profile, as `qoltanba verify --profile` runs it.
-    #[command(flatten)]
-    pub request: crate::cms::ProfileArgs,
-    /// Print one JSON object.
-    #[arg(long)]
-    pub json: bool,
-    /// Write the verified content here (only when the verdict is valid). For signed XML:
-    /// what the signature covers, in canonical form (Canonical XML 1.0, the signature and
-    /// comments left out), not the file as received.
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    pub judge: JudgeArgs,
 }
 
 pub fn run(command: BarcodeCommand) -> u8 {
     match command {
-        BarcodeCommand::Encode(a) => encode(&a),
-        BarcodeCommand::Decode(a) => decode(&a),
-        BarcodeCommand::Verify(a) => verify(*a),
+        BarcodeCommand::Encode(a) => error::finish(false, encode(&a)),
+        BarcodeCommand::Decode(a) => error::finish(false, decode(&a)),
+        BarcodeCommand::Verify(a) => error::finish(a.judge.output.json, verify_codes(&a)),
     }
 }
 
-fn fail(e: impl std::fmt::Display) -> u8 {
-    eprintln!("qoltanba: {e}");
-    exit::UNREADABLE
-}
-
-fn encode(args: &EncodeArgs) -> u8 {
+fn encode(args: &EncodeArgs) -> Result<u8, Failure> {
     // The rendering parameters are the library's to bound: checked before any work or
     // output, a usage error.
-    if let Err(e) = barcode::check_module_size(args.module_size) {
-        return fail(format!("--module-size: {e}"));
-    }
-    if let Err(e) = barcode::check_chunk_size(args.chunk_size) {
-        return fail(format!("--chunk-size: {e}"));
-    }
+    barcode::check_module_size(args.module_size)
+        .map_err(|e| Failure::usage(format!("--module-size: {e}")))?;
+    barcode::check_chunk_size(args.chunk_size)
+        .map_err(|e| Failure::usage(format!("--chunk-size: {e}")))?;
     let creation_date = match &args.creation_date {
-        Some(s) => match chrono::DateTime::parse_from_rfc3339(s) {
-            Ok(t) => t,
-            Err(_) => {
-                return fail(format!(
-                    "--creation-date {s:?} is not RFC 3339 (e.g. 2026-11-22T15:30:00+06:00)"
-                ))
-            }
-        },
+        Some(s) => chrono::DateTime::parse_from_rfc3339(s).map_err(|_| {
+            Failure::usage(format!(
+                "--creation-date {s:?} is not RFC 3339 (e.g. 2026-11-22T15:30:00+06:00)"
+            ))
+        })?,
         None => chrono::Local::now().fixed_offset(),
     };
-    let signed = match read_file(&args.signed, MAX_SIGNED) {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
+    let signed = files::read(&args.signed, MAX_SIGNED)?;
     let options = EncodeOptions {
         favor_id: args.favor_id.clone(),
         creation_date,
         chunk_size: args.chunk_size,
-        ec_level: args.ec_arg(),
+        ec_level: args.ec_level.level(),
     };
-    let set = match barcode::encode(&signed, &options) {
-        Ok(s) => s,
-        Err(e) => return fail(format!("{}: {e}", args.signed.display())),
-    };
+    let set = barcode::encode(&signed, &options).map_err(|e| {
+        let failure = Failure::from(e).context(args.signed.display());
+        files::misread(failure, &args.signed, &signed, &files::SIGNED_DOCUMENT)
+    })?;
     let symbols = if args.svg || args.png {
-        match set.symbols() {
-            Ok(s) => Some(s),
-            Err(e) => return fail(e),
-        }
+        Some(set.symbols()?)
     } else {
         None
     };
-    if let Err(e) = std::fs::create_dir_all(&args.out) {
-        return fail(format!("{}: {e}", args.out.display()));
-    }
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| Failure::new(Cause::Output, format!("{}: {e}", args.out.display())))?;
     let digits = set.len().to_string().len().max(2);
     for (i, element) in set.elements.iter().enumerate() {
         let stem = format!("{:0digits$}", element.number);
@@ -188,23 +134,15 @@ fn encode(args: &EncodeArgs) -> u8 {
             vec![(format!("{stem}.xml"), element.to_xml().into_bytes())];
         if let Some(symbols) = &symbols {
             if args.svg {
-                match symbols[i].to_svg(args.module_size) {
-                    Ok(s) => outputs.push((format!("{stem}.svg"), s.into_bytes())),
-                    Err(e) => return fail(e),
-                }
+                let svg = symbols[i].to_svg(args.module_size)?;
+                outputs.push((format!("{stem}.svg"), svg.into_bytes()));
             }
             if args.png {
-                match symbols[i].to_png(args.module_size) {
-                    Ok(p) => outputs.push((format!("{stem}.png"), p)),
-                    Err(e) => return fail(e),
-                }
+                outputs.push((format!("{stem}.png"), symbols[i].to_png(args.module_size)?));
             }
         }
         for (name, bytes) in outputs {
-            let path = args.out.join(name);
-            if let Err(e) = std::fs::write(&path, bytes) {
-                return fail(format!("{}: {e}", path.display()));
-            }
+            files::write(&args.out.join(name), bytes)?;
         }
     }
     println!(
@@ -216,13 +154,7 @@ fn encode(args: &EncodeArgs) -> u8 {
         args.chunk_size,
         args.out.display()
     );
-    exit::VALID
-}
-
-impl EncodeArgs {
-    fn ec_arg(&self) -> EcLevel {
-        self.ec_level.level()
-    }
+    Ok(exit::VALID)
 }
 
 /// The files to read (each FILE itself, or a folder's texts and images of codes:
@@ -230,21 +162,15 @@ impl EncodeArgs {
 fn inputs(files: &[PathBuf]) -> qoltanba::Result<Vec<(PathBuf, usize)>> {
     let mut out = Vec::new();
     for (k, f) in files.iter().enumerate() {
-        out.extend(barcode::input_files(f)?.into_iter().map(|p| (p, k)));
+        out.extend(files::expand_codes(f)?.into_iter().map(|p| (p, k)));
     }
     Ok(out)
 }
 
-/// Read every input into an assembler; every problem is printed. `None` when the set is
+/// Read every input into an assembler. A failure listing every problem when the set is
 /// incomplete or any input was unreadable, or a folder gave no code at all.
-fn collect(files: &[PathBuf]) -> Option<Reassembled> {
-    let paths = match inputs(files) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("qoltanba: {e}");
-            return None;
-        }
-    };
+fn collect(files: &[PathBuf]) -> Result<Reassembled, Failure> {
+    let paths = inputs(files)?;
     let mut assembler = Assembler::new();
     let mut problems: Vec<String> = Vec::new();
     // Per FILE: did it give anything (a text, a code, or a problem)? Only images without
@@ -252,7 +178,7 @@ fn collect(files: &[PathBuf]) -> Option<Reassembled> {
     let mut gave = vec![false; files.len()];
     for (path, k) in &paths {
         let name = path.display().to_string();
-        let bytes = match read_file(path, barcode::limits::MAX_IMAGE_INPUT_LEN) {
+        let bytes = match files::read(path, barcode::limits::MAX_IMAGE_INPUT_LEN) {
             Ok(b) => b,
             Err(e) => {
                 problems.push(e.to_string());
@@ -287,12 +213,19 @@ fn collect(files: &[PathBuf]) -> Option<Reassembled> {
         } else {
             gave[*k] = true;
             if let Err(e) = assembler.add_text(&bytes, name.clone()) {
-                problems.push(format!("{name}: {e}"));
+                let failure = Failure::from(e).context(&name);
+                problems.push(files::misread(failure, path, &bytes, &files::CODES).message);
             }
         }
     }
     // A folder is input to judge: one that gave nothing is a mistake, even beside others.
-    for (folder, _) in files.iter().zip(&gave).filter(|(f, g)| !**g && f.is_dir()) {
+    let mut empty_folders = 0;
+    for (folder, _) in files
+        .iter()
+        .zip(&gave)
+        .filter(|(f, g)| !**g && files::is_folder(f))
+    {
+        empty_folders += 1;
         problems.push(format!(
             "no BarcodeElement found in {}: no QR code in its images",
             folder.display()
@@ -310,28 +243,24 @@ fn collect(files: &[PathBuf]) -> Option<Reassembled> {
         problems.push(barcode::set_error(&set_problems, amount).to_string());
     }
     if !problems.is_empty() {
-        for p in &problems {
-            eprintln!("qoltanba: {p}");
-        }
-        eprintln!("qoltanba: the barcode set is incomplete or corrupt");
-        return None;
+        // Only folders without a code: the arguments are wrong, not an input.
+        let kind = if problems.len() == empty_folders {
+            Cause::Usage
+        } else {
+            Cause::Unreadable
+        };
+        return Err(Failure {
+            problems,
+            ..Failure::new(kind, "the barcode set is incomplete or corrupt")
+        });
     }
-    match assembler.finish() {
-        Ok(r) => Some(r),
-        Err(e) => {
-            eprintln!("qoltanba: {e}");
-            None
-        }
-    }
+    Ok(assembler.finish()?)
 }
 
-fn decode(args: &DecodeArgs) -> u8 {
-    let Some(r) = collect(&args.files) else {
-        return exit::UNREADABLE;
-    };
-    if let Err(e) = std::fs::write(&args.out, &r.document) {
-        return fail(format!("{}: {e}", args.out.display()));
-    }
+fn decode(args: &DecodeArgs) -> Result<u8, Failure> {
+    files::one_stdin(args.files.iter().map(PathBuf::as_path))?;
+    let r = collect(&args.files)?;
+    files::write(&args.out, &r.document)?;
     println!(
         "{} code(s) of FavorID {:?} (created {}): {} bytes written to {}",
         r.amount,
@@ -340,7 +269,7 @@ fn decode(args: &DecodeArgs) -> u8 {
         r.document.len(),
         args.out.display()
     );
-    exit::VALID
+    Ok(exit::VALID)
 }
 
 fn label(r: &Reassembled) -> PathBuf {
@@ -351,33 +280,26 @@ fn label(r: &Reassembled) -> PathBuf {
     .to_path_buf()
 }
 
-fn verify(args: VerifyArgs) -> u8 {
-    let Some(r) = collect(&args.files) else {
-        return exit::UNREADABLE;
-    };
+fn verify_codes(args: &VerifyArgs) -> Result<u8, Failure> {
+    files::one_stdin(
+        args.files
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(args.judge.trust.paths()),
+    )?;
+    let r = collect(&args.files)?;
     let ContentTypeArg::Cms = args.content_type;
+    let file = label(&r);
     if qoltanba::xmldsig::is_xml(&r.document) {
-        let cms_args = crate::cms::VerifyArgs {
-            file: label(&r),
-            content: None,
-            trust: args.trust,
-            expect: args.expect,
-            at_signing_time: args.at_signing_time,
-            at_timestamp: args.at_timestamp,
-            any_signer: args.any_signer,
-            request: args.request,
-            json: args.json,
-            out: args.out,
-        };
-        return crate::cms::verify_xml(&cms_args, &r.document);
+        return verify::xml(&args.judge, &file, false, &r.document);
     }
     let signed = match r.signed_data() {
         Ok(s) => s,
         // Signed XML (a later format) or another document the library cannot judge:
         // nothing is proven either way.
         Err(qoltanba::Error::Unsupported(why)) => {
-            let file = label(&r).display().to_string();
-            if args.json {
+            let file = file.display().to_string();
+            if args.judge.output.json {
                 let report = serde_json::json!({
                     "file": file,
                     "verdict": qoltanba::Overall::Indeterminate,
@@ -387,24 +309,12 @@ fn verify(args: VerifyArgs) -> u8 {
             } else {
                 println!("{file}: INDETERMINATE — {why}");
             }
-            return exit::INDETERMINATE;
+            return Ok(exit::INDETERMINATE);
         }
-        Err(e) => return fail(format!("{}: {e}", label(&r).display())),
-    };
-    let cms_args = crate::cms::VerifyArgs {
-        file: label(&r),
-        content: None,
-        trust: args.trust,
-        expect: args.expect,
-        at_signing_time: args.at_signing_time,
-        at_timestamp: args.at_timestamp,
-        any_signer: args.any_signer,
-        request: args.request,
-        json: args.json,
-        out: args.out,
+        Err(e) => return Err(Failure::from(e).context(file.display())),
     };
     // The codes' FavorID and creationDate are not signed: an output document's must agree
     // with the ones inside it.
     let labels = |content: &[u8]| qoltanba::document::label_mismatches(&r, content);
-    crate::cms::verify_signed(&cms_args, &signed, None, Some(&labels))
+    verify::signed_data(&args.judge, &file, &signed, None, Some(&labels))
 }

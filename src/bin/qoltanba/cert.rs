@@ -6,209 +6,53 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
-use clap::{Args, Subcommand, ValueEnum};
-use qoltanba::chain::{input_files, read_file};
-use qoltanba::identity::{Bin, ChecksumPolicy, Iin};
+use clap::{Args, Subcommand};
 use qoltanba::input::MAX_CERT_INPUT_LEN;
-use qoltanba::signature::KeyPolicy;
-use qoltanba::{Certificate, Expectation, Purpose, RevocationScope, Verdict, Verifier};
+use qoltanba::{Certificate, Expectation, Verdict, Verifier};
 use serde::Serialize;
 
-use crate::exit;
+use crate::args::{ExpectArgs, Json, TrustArgs};
+use crate::error::{self, Cause, Failure};
+use crate::{exit, files};
 
 #[derive(Subcommand)]
 pub enum CertCommand {
-    /// Run the certificate condition on one or more certificates (files or folders).
+    /// Run the certificate condition on one or more certificates (files or folders); with
+    /// --json, one JSON object per certificate, one per line.
     Verify(Box<VerifyArgs>),
     /// Print what a certificate says (subject facts, key purposes, NCA roles ...).
-    Info {
-        /// The certificate (DER, PEM or base64).
-        cert: PathBuf,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum PurposeArg {
-    Sign,
-    Auth,
-    Any,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum ScopeArg {
-    EndEntity,
-    Chain,
-}
-
-#[derive(Args)]
-pub struct TrustArgs {
-    /// Trust anchor certificates (file or folder); may repeat.
-    #[arg(long = "trust", value_name = "FILE|DIR")]
-    pub trust: Vec<PathBuf>,
-    /// Untrusted certificates offered for path building (file or folder); may repeat.
-    #[arg(long = "intermediate", value_name = "FILE|DIR")]
-    pub intermediate: Vec<PathBuf>,
-    /// CRLs, complete or delta (file or folder; DER, PEM or base64); may repeat.
-    #[arg(long = "crl", value_name = "FILE|DIR")]
-    pub crl: Vec<PathBuf>,
-    /// OCSP responses (DER, one a file; file or folder); may repeat. Used once their
-    /// signer is proven authorised for the certificate's issuer.
-    #[arg(long = "ocsp", value_name = "FILE|DIR")]
-    pub ocsp: Vec<PathBuf>,
-    /// Which certificates must have a provable revocation status.
-    #[arg(long, value_enum, default_value = "end-entity")]
-    pub revocation_scope: ScopeArg,
-    /// Rely on RSA keys of 1024 to 2047 bits too (archives of old signatures); each such
-    /// key is reported as weak. Without it they are refused.
-    #[arg(long)]
-    pub legacy_rsa_1024: bool,
-    /// The oldest a CRL may be to prove "not revoked", besides its nextUpdate (e.g. 24h, 7d,
-    /// 90m, 3600s): the NCA's base CRLs run for six months.
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub crl_max_age: Option<chrono::Duration>,
-}
-
-/// `24h`, `7d`, `90m`, `3600s`: a positive duration.
-fn parse_duration(s: &str) -> Result<chrono::Duration, String> {
-    let (digits, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
-    let n: i64 = digits
-        .parse()
-        .map_err(|_| format!("{s:?}: expected a number and a unit (s, m, h, d), e.g. 24h"))?;
-    let d = match unit {
-        "s" => chrono::Duration::try_seconds(n),
-        "m" => chrono::Duration::try_minutes(n),
-        "h" => chrono::Duration::try_hours(n),
-        "d" => chrono::Duration::try_days(n),
-        _ => return Err(format!("{s:?}: the unit must be s, m, h or d, e.g. 24h")),
-    };
-    match d {
-        Some(d) if n > 0 => Ok(d),
-        _ => Err(format!(
-            "{s:?}: must be positive and at most a few million years"
-        )),
-    }
-}
-
-impl TrustArgs {
-    pub fn verifier(&self) -> qoltanba::Result<Verifier> {
-        let mut b = Verifier::builder();
-        for p in &self.trust {
-            b = b.trust_path(p)?;
-        }
-        for p in &self.intermediate {
-            b = b.intermediate_path(p)?;
-        }
-        for p in &self.crl {
-            b = b.crl_path(p)?;
-        }
-        for p in &self.ocsp {
-            b = b.ocsp_path(p)?;
-        }
-        let b = b
-            .revocation_scope(match self.revocation_scope {
-                ScopeArg::EndEntity => RevocationScope::EndEntity,
-                ScopeArg::Chain => RevocationScope::Chain,
-            })
-            .key_policy(if self.legacy_rsa_1024 {
-                KeyPolicy::LegacyRsa1024
-            } else {
-                KeyPolicy::Modern
-            });
-        Ok(match self.crl_max_age {
-            Some(age) => b.crl_max_age(age),
-            None => b,
-        }
-        .build())
-    }
-}
-
-#[derive(Args)]
-pub struct ExpectArgs {
-    /// The time judged (RFC 3339); default: now.
-    #[arg(long, value_name = "RFC3339")]
-    pub at: Option<String>,
-    /// The IIN written in the request: the certificate's IIN must equal it.
-    #[arg(long, value_name = "N")]
-    pub iin: Option<String>,
-    /// The BIN written in the request: the certificate's BIN must equal it.
-    #[arg(long, value_name = "N")]
-    pub bin: Option<String>,
-    /// Required key purpose.
-    #[arg(long, value_enum, default_value = "sign")]
-    pub purpose: PurposeArg,
-    /// Require IIN/BIN check digits to hold (NCA test certificates fail it).
-    #[arg(long)]
-    pub strict_checksum: bool,
-}
-
-impl ExpectArgs {
-    pub fn expectation(&self) -> qoltanba::Result<Expectation> {
-        let at = match &self.at {
-            Some(s) => parse_time(s)?,
-            None => Utc::now(),
-        };
-        Ok(Expectation {
-            at,
-            time_source: qoltanba::TimeSource::Given,
-            iin: self.iin.as_deref().map(Iin::parse).transpose()?,
-            bin: self.bin.as_deref().map(Bin::parse).transpose()?,
-            purpose: match self.purpose {
-                PurposeArg::Sign => Purpose::Sign,
-                PurposeArg::Auth => Purpose::Auth,
-                PurposeArg::Any => Purpose::Any,
-            },
-            checksum: if self.strict_checksum {
-                ChecksumPolicy::Strict
-            } else {
-                ChecksumPolicy::Lenient
-            },
-        })
-    }
-}
-
-/// RFC 3339, or a bare date (midnight UTC).
-pub fn parse_time(s: &str) -> qoltanba::Result<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        if let Some(t) = d.and_hms_opt(0, 0, 0) {
-            return Ok(t.and_utc());
-        }
-    }
-    Err(qoltanba::Error::InvalidTime(format!(
-        "{s:?} is not RFC 3339 (e.g. 2026-11-23T00:00:00Z)"
-    )))
+    Info(InfoArgs),
 }
 
 #[derive(Args)]
 pub struct VerifyArgs {
-    /// Certificates to verify (files or folders). A file holding several certificates:
-    /// the first is verified, the rest are offered for path building.
+    /// Certificates to verify (files or folders; - reads standard input). A file holding
+    /// several certificates: the first is verified, the rest are offered for path building.
     #[arg(required = true, value_name = "CERT")]
     pub certs: Vec<PathBuf>,
     #[command(flatten)]
     pub trust: TrustArgs,
     #[command(flatten)]
     pub expect: ExpectArgs,
-    /// One JSON object per certificate, one per line.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
+}
+
+#[derive(Args)]
+pub struct InfoArgs {
+    /// The certificate (DER, PEM or base64; - reads standard input).
+    pub cert: PathBuf,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 pub fn run(cmd: CertCommand) -> u8 {
     match cmd {
-        CertCommand::Verify(args) => verify(&args),
-        CertCommand::Info { cert, json } => info(&cert, json),
+        CertCommand::Verify(args) => error::finish(args.output.json, verify(&args)),
+        CertCommand::Info(args) => {
+            error::finish(args.output.json, info(&args.cert, args.output.json))
+        }
     }
-}
-
-fn fail(e: impl std::fmt::Display) -> u8 {
-    eprintln!("qoltanba: {e}");
-    exit::UNREADABLE
 }
 
 /// A verdict as printed, with the file it came from.
@@ -219,32 +63,27 @@ struct Report<'a> {
     verdict: &'a Verdict,
 }
 
+/// A file of the batch that could not be judged: a line of its own.
 #[derive(Serialize)]
 struct ErrorReport {
     file: String,
     verdict: &'static str,
     error: String,
+    kind: Cause,
 }
 
-pub fn exit_code(v: &Verdict) -> u8 {
-    exit::of(v.verdict)
-}
-
-fn verify(args: &VerifyArgs) -> u8 {
-    let expect = match args.expect.expectation() {
-        Ok(e) => e,
-        Err(e) => return fail(e),
-    };
-    let verifier = match args.trust.verifier() {
-        Ok(v) => v,
-        Err(e) => return fail(e),
-    };
+fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
+    files::one_stdin(
+        args.certs
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(args.trust.paths()),
+    )?;
+    let expect = args.expect.expectation()?;
+    let verifier = args.trust.verifier()?;
     let mut files = Vec::new();
     for p in &args.certs {
-        match input_files(p, "certificate") {
-            Ok(f) => files.extend(f),
-            Err(e) => return fail(e),
-        }
+        files.extend(files::expand(p, "certificate")?);
     }
     let progress = if files.len() > 20 && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
@@ -265,11 +104,11 @@ fn verify(args: &VerifyArgs) -> u8 {
         .min(files.len().max(1));
     let (tx, rx) = mpsc::channel::<(usize, String, u8)>();
     let mut worst = exit::VALID;
+    let json = args.output.json;
     std::thread::scope(|s| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (next, files, verifier, expect, json) =
-                (&next, &files, &verifier, &expect, args.json);
+            let (next, files, verifier, expect) = (&next, &files, &verifier, &expect);
             s.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
@@ -299,35 +138,44 @@ fn verify(args: &VerifyArgs) -> u8 {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    worst
+    Ok(worst)
+}
+
+/// The certificates of one file: the first (the one judged), and the others.
+fn read_certificates(file: &Path) -> Result<(Certificate, Vec<Certificate>), Failure> {
+    let bytes = files::read(file, MAX_CERT_INPUT_LEN)?;
+    let mut certs = Certificate::all_from_input(&bytes)
+        .map_err(|e| files::misread(e.into(), file, &bytes, &files::CERTIFICATE))?
+        .into_iter();
+    let first = certs
+        .next()
+        .ok_or_else(|| Failure::unreadable("no certificate"))?;
+    Ok((first, certs.collect()))
 }
 
 fn verify_one(file: &Path, verifier: &Verifier, expect: &Expectation, json: bool) -> (String, u8) {
-    let certs = read_file(file, MAX_CERT_INPUT_LEN).and_then(|b| Certificate::all_from_input(&b));
-    let certs = match certs {
+    let (cert, extra) = match read_certificates(file) {
         Ok(c) => c,
-        Err(e) => {
+        Err(f) => {
+            // The file is named once: a wrong kind's message names it already.
+            let label = format!("{}: ", file.display());
+            let error = f.message.strip_prefix(&label).unwrap_or(&f.message);
             let text = if json {
                 let r = ErrorReport {
                     file: file.display().to_string(),
                     verdict: "error",
-                    error: e.to_string(),
+                    error: error.to_string(),
+                    kind: f.kind,
                 };
                 format!("{}\n", serde_json::to_string(&r).unwrap_or_default())
             } else {
-                format!("{}: ERROR {e}\n", file.display())
+                format!("{}: ERROR {error}\n", file.display())
             };
             return (text, exit::UNREADABLE);
         }
     };
-    let Some((cert, extra)) = certs.split_first() else {
-        return (
-            format!("{}: ERROR no certificate\n", file.display()),
-            exit::UNREADABLE,
-        );
-    };
-    let verdict = verifier.check_certificate_with(cert, expect, extra);
-    let code = exit_code(&verdict);
+    let verdict = verifier.check_certificate_with(&cert, expect, &extra);
+    let code = exit::of(verdict.verdict);
     let text = if json {
         let r = Report {
             file: file.display().to_string(),
@@ -403,13 +251,8 @@ struct Info<'a> {
     extension_problems: &'a [String],
 }
 
-fn info(path: &Path, json: bool) -> u8 {
-    let cert =
-        match read_file(path, MAX_CERT_INPUT_LEN).and_then(|b| Certificate::all_from_input(&b)) {
-            Ok(mut c) if !c.is_empty() => c.swap_remove(0),
-            Ok(_) => return fail("no certificate"),
-            Err(e) => return fail(e),
-        };
+fn info(path: &Path, json: bool) -> Result<u8, Failure> {
+    let (cert, _) = read_certificates(path)?;
     let facts = cert.facts();
     let info = Info {
         subject_dn: cert.subject().to_string(),
@@ -442,7 +285,7 @@ fn info(path: &Path, json: bool) -> u8 {
     };
     if json {
         println!("{}", serde_json::to_string(&info).unwrap_or_default());
-        return exit::VALID;
+        return Ok(exit::VALID);
     }
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
     println!("subject:        {}", info.subject_dn);
@@ -528,7 +371,7 @@ fn info(path: &Path, json: bool) -> u8 {
     if !info.extension_problems.is_empty() {
         println!("EXTENSION PROBLEMS: {}", info.extension_problems.join("; "));
     }
-    exit::VALID
+    Ok(exit::VALID)
 }
 
 fn hex(b: &[u8]) -> String {

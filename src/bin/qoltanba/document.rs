@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 use clap::{Args, Subcommand};
-use qoltanba::chain::read_file;
 use qoltanba::cms::SignRequest;
 use qoltanba::document::{self, Fields, Font, OutputDocument};
 use qoltanba::profiles::Profile;
 
-use crate::barcode::EcArg;
-use crate::exit;
+use crate::args::{EcArg, KeyArgs};
+use crate::error::{self, Failure};
+use crate::{exit, files};
 
 #[derive(Subcommand)]
 pub enum DocumentCommand {
@@ -23,24 +23,14 @@ pub enum DocumentCommand {
 #[derive(Args)]
 pub struct IssueArgs {
     /// The document's fields (JSON: favor_id, title_kk, title_ru, fields [{label, value}],
-    /// refusal, refusal_reason).
+    /// refusal, refusal_reason); - reads standard input.
     #[arg(long, value_name = "FIELDS.json")]
     pub fields: PathBuf,
     /// The regulation profile (id, e.g. vko-archive-certificate).
     #[arg(long, value_name = "NAME")]
     pub profile: String,
-    /// The signer's key: PKCS#12 (.p12/.pfx) or PKCS#8 (then --cert).
-    #[arg(long, value_name = "KEY")]
-    pub key: PathBuf,
-    /// File whose first line is the key's password (else the QOLTANBA_PASSWORD variable).
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
-    /// The signer's certificate (with a PKCS#8 key).
-    #[arg(long, value_name = "CERT")]
-    pub cert: Option<PathBuf>,
-    /// Certificates to include besides the signer's; may repeat.
-    #[arg(long, value_name = "FILE")]
-    pub chain: Vec<PathBuf>,
+    #[command(flatten)]
+    pub key: KeyArgs,
     /// The request number (overrides favor_id of FIELDS.json).
     #[arg(long, value_name = "ID")]
     pub favor_id: Option<String>,
@@ -67,81 +57,48 @@ pub struct IssueArgs {
 
 pub fn run(command: DocumentCommand) -> u8 {
     match command {
-        DocumentCommand::Issue(a) => issue(&a),
+        DocumentCommand::Issue(a) => error::finish(false, issue(&a)),
     }
 }
 
-fn fail(e: impl std::fmt::Display) -> u8 {
-    eprintln!("qoltanba: {e}");
-    exit::UNREADABLE
-}
-
-fn issue(args: &IssueArgs) -> u8 {
+fn issue(args: &IssueArgs) -> Result<u8, Failure> {
+    files::one_stdin([args.fields.as_path()].into_iter().chain(args.key.paths()))?;
     let at: DateTime<FixedOffset> = match &args.at {
-        Some(s) => match DateTime::parse_from_rfc3339(s) {
-            Ok(t) => t,
-            Err(_) => {
-                return fail(format!(
-                    "--at {s:?} is not RFC 3339 (e.g. 2026-11-22T15:30:00+06:00)"
-                ))
-            }
-        },
+        Some(s) => DateTime::parse_from_rfc3339(s).map_err(|_| {
+            Failure::usage(format!(
+                "--at {s:?} is not RFC 3339 (e.g. 2026-11-22T15:30:00+06:00)"
+            ))
+        })?,
         None => chrono::Local::now().fixed_offset(),
     };
     let Some(profile) = Profile::by_id(&args.profile) else {
         let ids: Vec<&str> = Profile::all().iter().map(|p| p.id.as_str()).collect();
-        return fail(format!(
+        return Err(Failure::usage(format!(
             "no profile {:?}; the profiles are: {}",
             args.profile,
             ids.join(", ")
-        ));
+        )));
     };
-    let fields = match read_file(&args.fields, document::limits::MAX_FIELDS_JSON_LEN)
-        .and_then(|b| Fields::from_json(&b))
-    {
-        Ok(f) => f,
-        Err(e) => return fail(format!("{}: {e}", args.fields.display())),
-    };
-    let doc = match OutputDocument::new(fields, profile, args.favor_id.as_deref(), args.refusal, at)
-    {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
-    let font = match Font::load(&args.font) {
-        Ok(f) => f,
-        Err(e) => return fail(e),
-    };
-    let sign_args = crate::cms::SignArgs {
-        input: args.fields.clone(),
-        key: args.key.clone(),
-        password_file: args.password_file.clone(),
-        cert: args.cert.clone(),
-        chain: args.chain.clone(),
-        detached: false,
-        add_signer: false,
-        content: None,
-        signing_time: None,
-        pem: false,
-        base64: false,
-        out: args.out.clone(),
-    };
-    let bundle = match crate::cms::load_key(&sign_args) {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
+    let label = args.fields.display();
+    let json = files::read(&args.fields, document::limits::MAX_FIELDS_JSON_LEN)
+        .map_err(|e| Failure::from(e).context(&label))?;
+    let fields = Fields::from_json(&json).map_err(|e| {
+        files::misread(
+            Failure::from(e).context(&label),
+            &args.fields,
+            &json,
+            &files::FIELDS,
+        )
+    })?;
+    let doc = OutputDocument::new(fields, profile, args.favor_id.as_deref(), args.refusal, at)?;
+    let font = Font::load(&args.font)?;
+    let bundle = crate::sign::load_key(&args.key)?;
     let request = SignRequest::new(&bundle.certificate, at.to_utc()).with_chain(&bundle.chain);
-    let issued = match document::issue(&doc, &request, &bundle.key, args.ec_level.level(), &font) {
-        Ok(i) => i,
-        Err(e) => return fail(e),
-    };
+    let issued = document::issue(&doc, &request, &bundle.key, args.ec_level.level(), &font)?;
     if let Some(p) = &args.signed_out {
-        if let Err(e) = std::fs::write(p, &issued.signed) {
-            return fail(format!("{}: {e}", p.display()));
-        }
+        files::write(p, &issued.signed)?;
     }
-    if let Err(e) = std::fs::write(&args.out, &issued.pdf) {
-        return fail(format!("{}: {e}", args.out.display()));
-    }
+    files::write(&args.out, &issued.pdf)?;
     println!(
         "{}: {} of profile {} for FavorID {:?}: {} code(s), {} bytes signed, {} bytes of PDF",
         args.out.display(),
@@ -155,5 +112,5 @@ fn issue(args: &IssueArgs) -> u8 {
         issued.signed.len(),
         issued.pdf.len()
     );
-    exit::VALID
+    Ok(exit::VALID)
 }

@@ -1,44 +1,41 @@
 //! `qoltanba iin check N [--json]`.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use qoltanba::identity;
 
+use crate::args::Json;
+use crate::error::{self, Failure};
 use crate::exit;
 
 #[derive(Subcommand)]
 pub enum IinCommand {
     /// Check an IIN or BIN: exit 0 when the check digit holds, 1 when it does not, 2 when
     /// it is not 12 digits.
-    Check {
-        /// The 12-digit number.
-        number: String,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// The 12-digit number.
+    pub number: String,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 pub fn run(cmd: IinCommand) -> u8 {
     match cmd {
-        IinCommand::Check { number, json } => match identity::describe(&number) {
-            Err(e) => {
-                eprintln!("qoltanba: {e}");
-                exit::UNREADABLE
-            }
-            Ok(report) => {
-                if json {
-                    println!("{}", serde_json::to_string(&report).unwrap_or_default());
-                } else {
-                    print_report(&report);
-                }
-                if report.checksum_valid {
-                    exit::VALID
-                } else {
-                    exit::INVALID
-                }
-            }
-        },
+        IinCommand::Check(args) => error::finish(args.output.json, check(&args)),
     }
+}
+
+fn check(args: &CheckArgs) -> Result<u8, Failure> {
+    let report = identity::describe(&args.number)?;
+    if args.output.json {
+        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+    } else {
+        print_report(&report);
+    }
+    Ok(exit::of_checksum(report.checksum_valid))
 }
 
 fn print_report(r: &identity::IdentifierReport) {

@@ -1,58 +1,28 @@
 //! `qoltanba`: the command line over the library. Every decision is the library's; this
 //! layer only reads arguments and files, picks the time, and prints.
+//!
+//! The commands, a file each: `cert` (verify, info), `iin`, `verify` (CMS, signed XML,
+//! profiles), `sign`, `barcode`, `document`, `ocsp`, `tsp`. Shared: `args` (argument
+//! groups), `files` (all reading of files), `error` (failures, in JSON too), `exit` (exit
+//! codes), `report` (the lines every verdict prints).
 
+mod args;
 mod barcode;
 mod cert;
-mod cms;
 mod document;
+mod error;
+mod exit;
+mod files;
 mod iin;
 mod ocsp;
 mod report;
+mod sign;
 mod tsp;
+mod verify;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-/// Exit codes shared by the verifying commands.
-pub mod exit {
-    /// Valid.
-    pub const VALID: u8 = 0;
-    /// Invalid.
-    pub const INVALID: u8 = 1;
-    /// Usage error or unreadable input.
-    pub const UNREADABLE: u8 = 2;
-    /// Indeterminate.
-    pub const INDETERMINATE: u8 = 3;
-
-    /// Severity for "the worst of a batch": unreadable > invalid > indeterminate > valid.
-    pub fn severity(code: u8) -> u8 {
-        match code {
-            VALID => 0,
-            INDETERMINATE => 1,
-            INVALID => 2,
-            _ => 3,
-        }
-    }
-
-    /// The exit code of a verdict.
-    pub fn of(verdict: qoltanba::Overall) -> u8 {
-        match verdict {
-            qoltanba::Overall::Valid => VALID,
-            qoltanba::Overall::Invalid => INVALID,
-            qoltanba::Overall::Indeterminate => INDETERMINATE,
-        }
-    }
-
-    /// The worse of two exit codes.
-    pub fn worst(a: u8, b: u8) -> u8 {
-        if severity(b) > severity(a) {
-            b
-        } else {
-            a
-        }
-    }
-}
 
 #[derive(Parser)]
 #[command(
@@ -74,9 +44,9 @@ enum Command {
     #[command(subcommand)]
     Iin(iin::IinCommand),
     /// Verify a signed request (CMS SignedData): every signer, with the certificate condition.
-    Verify(Box<cms::VerifyArgs>),
+    Verify(Box<verify::VerifyArgs>),
     /// Sign an output document (CMS SignedData), or add a signer to one.
-    Sign(Box<cms::SignArgs>),
+    Sign(Box<sign::SignArgs>),
     /// Output-document barcodes: encode a signed document, decode or verify scanned codes.
     #[command(subcommand)]
     Barcode(barcode::BarcodeCommand),
@@ -94,24 +64,16 @@ enum Command {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                exit::UNREADABLE
-            } else {
-                exit::VALID
-            });
-        }
+        Err(e) => return ExitCode::from(error::command_line(&e)),
     };
-    let code = match cli.command {
+    ExitCode::from(match cli.command {
         Command::Cert(c) => cert::run(c),
         Command::Iin(c) => iin::run(c),
-        Command::Verify(a) => cms::verify(&a),
-        Command::Sign(a) => cms::sign(&a),
+        Command::Verify(a) => verify::run(&a),
+        Command::Sign(a) => sign::run(&a),
         Command::Barcode(c) => barcode::run(c),
         Command::Document(c) => document::run(c),
         Command::Ocsp(c) => ocsp::run(c),
         Command::Tsp(c) => tsp::run(c),
-    };
-    ExitCode::from(code)
+    })
 }

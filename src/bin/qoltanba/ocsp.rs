@@ -1,15 +1,13 @@
 //! `qoltanba ocsp check`: judge one certificate from one OCSP response.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::Utc;
 use clap::{Args, Subcommand};
-use qoltanba::chain::read_file;
 use qoltanba::revocation::ocsp::{limits, OcspPolicy, OcspResponse, OcspStatus};
-use qoltanba::Certificate;
 
-use crate::cert::parse_time;
-use crate::exit;
+use crate::args::{at_or_now, key_policy, Json};
+use crate::error::{self, Failure};
+use crate::{exit, files};
 
 #[derive(Subcommand)]
 pub enum OcspCommand {
@@ -20,7 +18,7 @@ pub enum OcspCommand {
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// The OCSP response (DER).
+    /// The OCSP response (DER; - reads standard input).
     pub response: PathBuf,
     /// The certificate's issuer (the CA).
     #[arg(long, value_name = "CERT")]
@@ -41,26 +39,14 @@ pub struct CheckArgs {
     /// responses). Without it such a response proves nothing.
     #[arg(long)]
     pub legacy_rsa_1024: bool,
-    /// Print one JSON object.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 pub fn run(command: OcspCommand) -> u8 {
     match command {
-        OcspCommand::Check(a) => check(&a),
+        OcspCommand::Check(a) => error::finish(a.output.json, check(&a)),
     }
-}
-
-fn fail(e: impl std::fmt::Display) -> u8 {
-    eprintln!("qoltanba: {e}");
-    exit::UNREADABLE
-}
-
-fn certificate(path: &Path) -> Result<Certificate, String> {
-    read_file(path, qoltanba::input::MAX_CERT_INPUT_LEN)
-        .and_then(|b| Certificate::from_input(&b))
-        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn hex(s: &str) -> Option<Vec<u8>> {
@@ -77,50 +63,39 @@ fn hex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-fn check(args: &CheckArgs) -> u8 {
-    let at = match args.at.as_deref().map(parse_time).transpose() {
-        Ok(t) => t.unwrap_or_else(Utc::now),
-        Err(e) => return fail(e),
-    };
-    let response = match read_file(&args.response, limits::MAX_RESPONSE_LEN)
-        .and_then(|b| OcspResponse::from_der(&b))
-    {
-        Ok(r) => r,
-        Err(e) => return fail(format!("{}: {e}", args.response.display())),
-    };
-    let issuer = match certificate(&args.issuer) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
+fn check(args: &CheckArgs) -> Result<u8, Failure> {
+    let response_file = &args.response;
+    files::one_stdin(
+        [response_file.as_path(), args.issuer.as_path()]
+            .into_iter()
+            .chain(args.cert.as_deref()),
+    )?;
+    let at = at_or_now(args.at.as_deref())?;
+    let bytes = files::read(response_file, limits::MAX_RESPONSE_LEN)
+        .map_err(|e| Failure::from(e).context(response_file.display()))?;
+    let response = OcspResponse::from_der(&bytes).map_err(|e| {
+        let failure = Failure::from(e).context(response_file.display());
+        files::misread(failure, response_file, &bytes, &files::OCSP_RESPONSE)
+    })?;
+    let issuer = files::certificate(&args.issuer)?;
     let serial = match (&args.cert, &args.serial) {
-        (Some(p), _) => match certificate(p) {
-            Ok(c) => c.serial().to_vec(),
-            Err(e) => return fail(e),
-        },
+        (Some(p), _) => files::certificate(p)?.serial().to_vec(),
         (None, Some(s)) => match hex(s) {
             Some(v) if !v.is_empty() => v,
-            _ => return fail(format!("--serial {s:?} is not hexadecimal")),
+            _ => return Err(Failure::usage(format!("--serial {s:?} is not hexadecimal"))),
         },
-        (None, None) => return fail("give --cert or --serial"),
+        (None, None) => return Err(Failure::usage("give --cert or --serial")),
     };
     let policy = OcspPolicy {
         max_age: chrono::Duration::hours(i64::from(args.max_age_hours)),
-        keys: if args.legacy_rsa_1024 {
-            qoltanba::signature::KeyPolicy::LegacyRsa1024
-        } else {
-            qoltanba::signature::KeyPolicy::Modern
-        },
+        keys: key_policy(args.legacy_rsa_1024),
         ..OcspPolicy::default()
     };
     let result = response.check(&issuer, &serial, at, &policy);
-    let code = match &result.status {
-        OcspStatus::Good { .. } => exit::VALID,
-        OcspStatus::Revoked { .. } => exit::INVALID,
-        OcspStatus::Unknown | OcspStatus::Indeterminate { .. } => exit::INDETERMINATE,
-    };
-    if args.json {
+    let code = exit::of_ocsp(&result.status);
+    if args.output.json {
         println!("{}", serde_json::to_string(&result).unwrap_or_default());
-        return code;
+        return Ok(code);
     }
     let what = match &result.status {
         OcspStatus::Good { this_update } => {
@@ -151,5 +126,5 @@ fn check(args: &CheckArgs) -> u8 {
         println!("  produced at: {}", t.to_rfc3339());
     }
     println!("  judged at: {}", at.to_rfc3339());
-    code
+    Ok(code)
 }

@@ -2,16 +2,17 @@
 
 use std::path::PathBuf;
 
-use chrono::Utc;
 use clap::{Args, Subcommand};
-use qoltanba::chain::read_file;
 use qoltanba::tsp::{limits, Imprinted, PkiStatusInfo, TimeStampVerdict, TspMessage};
 use qoltanba::Overall;
 use serde::Serialize;
 
-use crate::cert::{parse_time, TrustArgs};
-use crate::exit;
-use crate::report;
+use crate::args::{at_or_now, Json, TrustArgs};
+use crate::error::{self, Failure};
+use crate::{exit, files, report};
+
+/// Largest time-stamped data read with --data.
+const MAX_DATA: usize = 1 << 30;
 
 #[derive(Subcommand)]
 pub enum TspCommand {
@@ -23,9 +24,10 @@ pub enum TspCommand {
 
 #[derive(Args)]
 pub struct VerifyArgs {
-    /// The token or response (DER, or base64 text).
+    /// The token or response (DER, or base64 text; - reads standard input).
     pub token: PathBuf,
-    /// The time-stamped data: hashed with the imprint's algorithm and compared.
+    /// The time-stamped data: hashed with the imprint's algorithm and compared (- reads
+    /// standard input).
     #[arg(long, value_name = "FILE", conflicts_with = "digest")]
     pub data: Option<PathBuf>,
     /// Or its digest (hex), computed with the imprint's algorithm.
@@ -37,20 +39,14 @@ pub struct VerifyArgs {
     /// genTime, the TSA's own statement: revocation data must be current at this time.
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
-    /// Print one JSON object.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 pub fn run(command: TspCommand) -> u8 {
     match command {
-        TspCommand::Verify(a) => verify(&a),
+        TspCommand::Verify(a) => error::finish(a.output.json, verify(&a)),
     }
-}
-
-fn fail(e: impl std::fmt::Display) -> u8 {
-    eprintln!("qoltanba: {e}");
-    exit::UNREADABLE
 }
 
 /// Hex digits (`:` and spaces allowed between them).
@@ -76,29 +72,29 @@ struct Report<'a> {
     token: Option<&'a TimeStampVerdict>,
 }
 
-fn verify(args: &VerifyArgs) -> u8 {
-    let checked_at = match args.at.as_deref().map(parse_time).transpose() {
-        Ok(t) => t.unwrap_or_else(Utc::now),
-        Err(e) => return fail(e),
-    };
-    let message = match read_file(&args.token, 2 * limits::MAX_TOKEN_LEN)
-        .and_then(|b| TspMessage::from_input(&b))
-    {
-        Ok(m) => m,
-        Err(e) => return fail(format!("{}: {e}", args.token.display())),
-    };
+fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
+    let token = &args.token;
+    files::one_stdin(
+        [token.as_path()]
+            .into_iter()
+            .chain(args.data.as_deref())
+            .chain(args.trust.paths()),
+    )?;
+    let checked_at = at_or_now(args.at.as_deref())?;
+    let bytes = files::read(token, 2 * limits::MAX_TOKEN_LEN)
+        .map_err(|e| Failure::from(e).context(token.display()))?;
+    let message = TspMessage::from_input(&bytes).map_err(|e| {
+        let failure = Failure::from(e).context(token.display());
+        files::misread(failure, token, &bytes, &files::TIME_STAMP)
+    })?;
     let data = match &args.data {
-        Some(p) => match read_file(p, 1 << 30) {
-            Ok(d) => Some(d),
-            Err(e) => return fail(e),
-        },
+        Some(p) => Some(files::read(p, MAX_DATA)?),
         None => None,
     };
     let digest = match &args.digest {
-        Some(h) => match hex(h) {
-            Some(d) => Some(d),
-            None => return fail(format!("--digest {h:?} is not a hexadecimal digest")),
-        },
+        Some(h) => Some(hex(h).ok_or_else(|| {
+            Failure::usage(format!("--digest {h:?} is not a hexadecimal digest"))
+        })?),
         None => None,
     };
     let imprinted = match (&data, &digest) {
@@ -106,10 +102,7 @@ fn verify(args: &VerifyArgs) -> u8 {
         (None, Some(d)) => Imprinted::Digest(d),
         (None, None) => Imprinted::Nothing,
     };
-    let verifier = match args.trust.verifier() {
-        Ok(v) => v,
-        Err(e) => return fail(e),
-    };
+    let verifier = args.trust.verifier()?;
     let (form, status) = match &message {
         TspMessage::Token(_) => ("token", None),
         TspMessage::Response(r) => ("response", Some(r.status())),
@@ -122,7 +115,7 @@ fn verify(args: &VerifyArgs) -> u8 {
         .as_ref()
         .map_or(Overall::Invalid, TimeStampVerdict::verdict);
     let file = args.token.display().to_string();
-    if args.json {
+    if args.output.json {
         let r = Report {
             file,
             form,
@@ -131,7 +124,7 @@ fn verify(args: &VerifyArgs) -> u8 {
             token: verdict.as_ref(),
         };
         println!("{}", serde_json::to_string(&r).unwrap_or_default());
-        return exit::of(overall);
+        return Ok(exit::of(overall));
     }
     use std::fmt::Write;
     let mut s = String::new();
@@ -180,5 +173,5 @@ fn verify(args: &VerifyArgs) -> u8 {
         }
     }
     print!("{s}");
-    exit::of(overall)
+    Ok(exit::of(overall))
 }

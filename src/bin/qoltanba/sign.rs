@@ -1,0 +1,148 @@
+//! `qoltanba sign ...`: sign an output document (CMS SignedData), or add a signer to one.
+
+use std::path::PathBuf;
+
+use base64::Engine as _;
+use chrono::Utc;
+use clap::Args;
+use qoltanba::cms::{SignRequest, SignedData};
+use qoltanba::keys::{open_pkcs12, password_from_env, KeyBundle, SigningKey};
+use zeroize::Zeroizing;
+
+use crate::args::{parse_time, KeyArgs};
+use crate::error::{self, Failure};
+use crate::verify::MAX_FILE;
+use crate::{exit, files};
+
+/// Largest key file read (PKCS#8 or PKCS#12; the library bounds both itself too).
+const MAX_KEY_FILE: usize = 16 * 1024 * 1024;
+
+#[derive(Args)]
+pub struct SignArgs {
+    /// The content to sign (with --add-signer: the SignedData to add a signer to); - reads
+    /// standard input.
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Produce a detached signature.
+    #[arg(long)]
+    pub detached: bool,
+    /// Add a signer to the SignedData given as input (counter-signing a request).
+    #[arg(long)]
+    pub add_signer: bool,
+    /// With --add-signer on a detached SignedData: its content (- reads standard input).
+    #[arg(long, value_name = "FILE")]
+    pub content: Option<PathBuf>,
+    /// The signingTime attribute (RFC 3339); default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub signing_time: Option<String>,
+    /// Write PEM (`-----BEGIN CMS-----`).
+    #[arg(long, conflicts_with = "base64")]
+    pub pem: bool,
+    /// Write bare base64 text (as NCALayer hands it around).
+    #[arg(long)]
+    pub base64: bool,
+    /// Output file.
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    pub out: PathBuf,
+}
+
+pub fn run(args: &SignArgs) -> u8 {
+    error::finish(false, sign(args))
+}
+
+/// The password: first line of the file, or the QOLTANBA_PASSWORD variable (its bytes as
+/// the system holds them). Never printed; held from the moment it is read in buffers
+/// zeroized on drop (the library's readers).
+fn password(args: &KeyArgs) -> Result<Option<Zeroizing<Vec<u8>>>, Failure> {
+    if let Some(p) = &args.password_file {
+        return files::password(p).map(Some);
+    }
+    Ok(password_from_env("QOLTANBA_PASSWORD"))
+}
+
+/// The signer's key, certificate and chain.
+pub(crate) fn load_key(args: &KeyArgs) -> Result<KeyBundle, Failure> {
+    // Key bytes (an unencrypted PKCS#8 is the key itself) go straight into a zeroizing
+    // buffer.
+    let bytes: Zeroizing<Vec<u8>> = files::secret(&args.key, MAX_KEY_FILE)?;
+    let password = password(args)?;
+    let ext = args
+        .key
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut chain = Vec::new();
+    for p in &args.chain {
+        chain.extend(files::chain(p)?);
+    }
+    let explicit_cert = args.cert.as_deref().map(files::certificate).transpose()?;
+    let misread =
+        |e: qoltanba::Error, expected| files::misread(e.into(), &args.key, &bytes, expected);
+    if ext == "p12" || ext == "pfx" {
+        let pw = password.ok_or_else(|| {
+            Failure::usage("a PKCS#12 key needs --password-file or QOLTANBA_PASSWORD")
+        })?;
+        let mut bundle = open_pkcs12(&bytes, &pw).map_err(|e| misread(e, &files::PKCS12))?;
+        if let Some(c) = explicit_cert {
+            bundle.certificate = c;
+        }
+        bundle.chain.extend(chain);
+        return Ok(bundle);
+    }
+    let key = SigningKey::from_pkcs8(&bytes, password.as_ref().map(|p| p.as_slice()))
+        .map_err(|e| misread(e, &files::PKCS8))?;
+    let certificate = explicit_cert.ok_or_else(|| Failure::usage("a PKCS#8 key needs --cert"))?;
+    Ok(KeyBundle {
+        key,
+        certificate,
+        chain,
+    })
+}
+
+fn sign(args: &SignArgs) -> Result<u8, Failure> {
+    files::one_stdin(
+        [args.input.as_path()]
+            .into_iter()
+            .chain(args.content.as_deref())
+            .chain(args.key.paths()),
+    )?;
+    let signing_time = match &args.signing_time {
+        Some(s) => parse_time(s)?,
+        None => Utc::now(),
+    };
+    let bundle = load_key(&args.key)?;
+    let input = files::read(&args.input, MAX_FILE)?;
+    let request = SignRequest::new(&bundle.certificate, signing_time)
+        .with_chain(&bundle.chain)
+        .detached(args.detached);
+    let der = if args.add_signer {
+        let existing = SignedData::from_input(&input).map_err(|e| {
+            let failure = Failure::from(e).context(args.input.display());
+            files::misread(failure, &args.input, &input, &files::SIGNED_DATA)
+        })?;
+        let content = match &args.content {
+            Some(p) => Some(files::read(p, MAX_FILE)?),
+            None => None,
+        };
+        existing.add_signer(content.as_deref(), &request, &bundle.key)
+    } else {
+        qoltanba::cms::sign(&input, &request, &bundle.key)
+    }?;
+    files::write(&args.out, encode(der, args))?;
+    Ok(exit::VALID)
+}
+
+/// DER, PEM or bare base64, as asked.
+fn encode(der: Vec<u8>, args: &SignArgs) -> Vec<u8> {
+    if args.pem {
+        pem::encode(&pem::Pem::new("CMS", der)).into_bytes()
+    } else if args.base64 {
+        let mut t = base64::engine::general_purpose::STANDARD.encode(&der);
+        t.push('\n');
+        t.into_bytes()
+    } else {
+        der
+    }
+}

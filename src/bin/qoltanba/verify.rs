@@ -1,0 +1,427 @@
+//! `qoltanba verify ...`: a signed request (CMS SignedData, every signer, with the
+//! certificate condition; or an XML document with one enveloped signature), optionally
+//! under a regulation profile.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use qoltanba::cms::{SignedData, SignerPolicy, TimeBasis, TimePolicy, VerifyOptions};
+use qoltanba::{Outcome, Overall};
+use serde::Serialize;
+
+use crate::args::{Channel, JudgeArgs};
+use crate::error::{self, Failure};
+use crate::{exit, files, report};
+
+/// Largest signed file or content read (the library bounds CMS input itself too).
+pub const MAX_FILE: usize = 256 * 1024 * 1024;
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// The signed file: CMS SignedData (DER, BER, PEM or base64), or an XML document with
+    /// one enveloped XML signature; - reads standard input.
+    pub file: PathBuf,
+    /// The content of a detached signature (- reads standard input).
+    #[arg(long, value_name = "FILE")]
+    pub content: Option<PathBuf>,
+    #[command(flatten)]
+    pub judge: JudgeArgs,
+}
+
+pub fn run(args: &VerifyArgs) -> u8 {
+    error::finish(args.judge.output.json, verify(args))
+}
+
+#[derive(Serialize)]
+struct SignerReport<'a> {
+    #[serde(flatten)]
+    signer: &'a qoltanba::cms::SignerVerdict,
+    subject: Option<&'a qoltanba::certificate::Subject>,
+    serial: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    file: String,
+    verdict: Overall,
+    /// What a check of the content beyond its signature found (`barcode verify`).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    content_problems: &'a [String],
+    checks: &'a [qoltanba::Check],
+    refusal: &'a Option<qoltanba::verdict::Refusal>,
+    signer_policy: SignerPolicy,
+    time_policy: TimePolicy,
+    content_type: &'a str,
+    detached: bool,
+    signers: Vec<SignerReport<'a>>,
+}
+
+fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
+    let file = &args.file;
+    files::one_stdin(
+        [file.as_path()]
+            .into_iter()
+            .chain(args.content.as_deref())
+            .chain(args.judge.trust.paths()),
+    )?;
+    let bytes =
+        files::read(file, MAX_FILE).map_err(|e| Failure::from(e).context(file.display()))?;
+    if qoltanba::xmldsig::is_xml(&bytes) {
+        return xml(&args.judge, file, args.content.is_some(), &bytes);
+    }
+    let signed = SignedData::from_input(&bytes).map_err(|e| {
+        let failure = Failure::from(e).context(file.display());
+        files::misread(failure, file, &bytes, &files::SIGNED_DATA)
+    })?;
+    let content = match &args.content {
+        Some(p) => Some(files::read(p, MAX_FILE)?),
+        None => None,
+    };
+    signed_data(&args.judge, file, &signed, content.as_deref(), None)
+}
+
+/// `verify` on a signed XML document (XMLDSig, one enveloped signature). The CMS-only
+/// options (a detached content, signer policies, profiles) are refused.
+pub(crate) fn xml(
+    args: &JudgeArgs,
+    file: &Path,
+    detached_content: bool,
+    xml: &[u8],
+) -> Result<u8, Failure> {
+    if detached_content
+        || args.request.profile.is_some()
+        || args.at_signing_time
+        || args.at_timestamp
+        || args.any_signer
+    {
+        return Err(Failure::usage(
+            "--content, --profile, --at-signing-time, --at-timestamp and --any-signer apply to CMS; this is a signed XML document",
+        ));
+    }
+    let expectation = args.expect.expectation()?;
+    let verifier = args.trust.verifier()?;
+    let verdict = qoltanba::xmldsig::verify(xml, &verifier, &expectation)
+        .map_err(|e| Failure::from(e).context(file.display()))?;
+    if args.output.json {
+        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
+        if let Some(o) = value.as_object_mut() {
+            o.insert("file".into(), serde_json::json!(file.display().to_string()));
+            o.insert("format".into(), serde_json::json!("xmldsig"));
+        }
+        println!("{value}");
+    } else {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{}: {} (XML signature, {})",
+            file.display(),
+            verdict.verdict.as_str().to_uppercase(),
+            verdict.signature_method
+        );
+        report::checks(&mut s, "  ", &verdict.checks);
+        if let Some(r) = &verdict.refusal {
+            report::refusal(&mut s, &r.kk, &r.ru, &r.en);
+        }
+        print!("{s}");
+    }
+    // What the signature covers (its canonical form), not the input: unsigned comments and
+    // ds:Object content stay out.
+    finish(
+        args.out.as_deref(),
+        verdict.verified_octets(),
+        verdict.verdict,
+    )
+}
+
+/// A check of the verified content beyond its signature (`barcode verify`: the codes'
+/// labels against the signed document): the problems found make the verdict invalid.
+pub(crate) type ContentCheck<'a> = Option<&'a dyn Fn(&[u8]) -> Vec<String>>;
+
+/// The problems `check` finds in the verified content (none without either).
+fn content_problems(check: ContentCheck<'_>, verified: Option<&[u8]>) -> Vec<String> {
+    match (check, verified) {
+        (Some(f), Some(c)) => f(c),
+        _ => Vec::new(),
+    }
+}
+
+/// The verification, report and exit code of `qoltanba verify` on a SignedData already
+/// read (`file` only labels the report). Shared with `qoltanba barcode verify`, which
+/// passes a `check` of the content.
+pub(crate) fn signed_data(
+    args: &JudgeArgs,
+    file: &Path,
+    signed: &SignedData,
+    content: Option<&[u8]>,
+    check: ContentCheck<'_>,
+) -> Result<u8, Failure> {
+    let expectation = args.expect.expectation()?;
+    let verifier = args.trust.verifier()?;
+    if let Some(id) = &args.request.profile {
+        let judged = Judged {
+            args,
+            file,
+            verifier: &verifier,
+            expectation: &expectation,
+        };
+        return profile(&judged, id, signed, content, check);
+    }
+    let mut options = VerifyOptions::new(expectation);
+    if args.at_signing_time {
+        options.time = TimePolicy::ClaimedSigningTime;
+    }
+    if args.at_timestamp {
+        options.time = TimePolicy::TimeStamp;
+    }
+    if args.any_signer {
+        options.signers = SignerPolicy::Any;
+    }
+    let verdict = match content {
+        Some(c) => signed.verify_detached(c, &verifier, &options),
+        None => signed.verify(&verifier, &options),
+    };
+    let problems = content_problems(check, verdict.verified_content().map(|c| c.as_bytes()));
+    let overall = if problems.is_empty() {
+        verdict.verdict
+    } else {
+        Overall::Invalid
+    };
+    if args.output.json {
+        let report = Report {
+            file: file.display().to_string(),
+            verdict: overall,
+            content_problems: &problems,
+            checks: &verdict.checks,
+            refusal: &verdict.refusal,
+            signer_policy: verdict.signer_policy,
+            time_policy: verdict.time_policy,
+            content_type: &verdict.content_type,
+            detached: verdict.detached,
+            signers: verdict
+                .signers
+                .iter()
+                .map(|s| SignerReport {
+                    signer: s,
+                    subject: s.certificate.as_ref().map(|c| &c.subject),
+                    serial: s.certificate.as_ref().map(|c| c.serial.as_str()),
+                })
+                .collect(),
+        };
+        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+    } else {
+        print!("{}", human(file, &verdict, overall, &problems));
+    }
+    finish(
+        args.out.as_deref(),
+        verdict
+            .verified_content()
+            .map(|c| c.as_bytes())
+            .filter(|_| problems.is_empty()),
+        overall,
+    )
+}
+
+/// What `verify --profile` judges with.
+struct Judged<'a> {
+    args: &'a JudgeArgs,
+    file: &'a Path,
+    verifier: &'a qoltanba::Verifier,
+    expectation: &'a qoltanba::Expectation,
+}
+
+/// `verify --profile`: the request condition of one regulation.
+fn profile(
+    judged: &Judged<'_>,
+    id: &str,
+    signed: &SignedData,
+    content: Option<&[u8]>,
+    check: ContentCheck<'_>,
+) -> Result<u8, Failure> {
+    use qoltanba::profiles::{check_request, Profile, RequestIdentity, SignerRole};
+    let Judged {
+        args,
+        file,
+        verifier,
+        expectation,
+    } = *judged;
+    let Some(profile) = Profile::by_id(id) else {
+        let ids: Vec<&str> = Profile::all().iter().map(|p| p.id.as_str()).collect();
+        return Err(Failure::usage(format!(
+            "no profile {id:?}; profiles: {}",
+            ids.join(", ")
+        )));
+    };
+    let bin = |what: &str, s: &Option<String>| {
+        s.as_deref()
+            .map(qoltanba::identity::Bin::parse)
+            .transpose()
+            .map_err(|e| format!("{what}: {e}"))
+    };
+    let (service_center_bin, provider_bin) = match (
+        bin("--service-center-bin", &args.request.service_center_bin),
+        bin("--provider-bin", &args.request.provider_bin),
+    ) {
+        (Ok(c), Ok(p)) => (c, p),
+        (Err(e), _) | (_, Err(e)) => return Err(Failure::usage(e)),
+    };
+    let request = RequestIdentity {
+        iin: expectation.iin,
+        bin: expectation.bin,
+        certified_by: match args.request.channel {
+            Channel::Portal => SignerRole::ApplicantPortal,
+            Channel::ServiceCenter => SignerRole::ServiceCenterOperator,
+            Channel::Provider => SignerRole::ProviderEmployee,
+        },
+        service_center_bin,
+        provider_bin,
+    };
+    // A regulation without an EDS step: nothing to judge, a usage error.
+    let verdict = check_request(profile, signed, content, &request, verifier, expectation.at)
+        .map_err(Failure::usage)?;
+    let problems = content_problems(check, verdict.verified_content().map(|c| c.as_ref()));
+    let overall = if problems.is_empty() {
+        verdict.verdict
+    } else {
+        Overall::Invalid
+    };
+    if args.output.json {
+        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
+        if let Some(object) = value.as_object_mut().filter(|_| !problems.is_empty()) {
+            object.insert("verdict".into(), serde_json::json!(overall));
+            object.insert("content_problems".into(), serde_json::json!(problems));
+        }
+        println!("{value}");
+    } else {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{}: {} — profile {} ({})",
+            file.display(),
+            overall.as_str().to_uppercase(),
+            profile.id,
+            profile.title_en
+        );
+        report::checks(&mut s, "  ", &verdict.checks);
+        for p in &problems {
+            let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
+        }
+        for n in &verdict.notes {
+            let _ = writeln!(s, "  note: {n}");
+        }
+        if let Some(r) = &verdict.refusal {
+            report::refusal(&mut s, &r.kk, &r.ru, &r.en);
+        }
+        print!("{s}");
+    }
+    finish(
+        args.out.as_deref(),
+        verdict
+            .verified_content()
+            .map(|c| c.as_ref())
+            .filter(|_| problems.is_empty()),
+        overall,
+    )
+}
+
+/// Write the verified content to `--out` (only a valid verdict has any), and the exit code.
+fn finish(out: Option<&Path>, verified: Option<&[u8]>, verdict: Overall) -> Result<u8, Failure> {
+    if let Some(out) = out {
+        match verified {
+            Some(c) => files::write(out, c)?,
+            None => eprintln!(
+                "qoltanba: the verdict is not valid: no content written to {}",
+                out.display()
+            ),
+        }
+    }
+    Ok(exit::of(verdict))
+}
+
+fn human(
+    file: &Path,
+    v: &qoltanba::cms::CmsVerdict,
+    overall: Overall,
+    problems: &[String],
+) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {} ({} signer(s), {}{})",
+        file.display(),
+        overall.as_str().to_uppercase(),
+        v.signers.len(),
+        if v.detached { "detached" } else { "attached" },
+        match v.signer_policy {
+            SignerPolicy::All => ", all must hold",
+            SignerPolicy::Any => ", any may hold",
+        }
+    );
+    report::checks(&mut s, "  ", &v.checks);
+    for p in problems {
+        let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
+    }
+    for signer in &v.signers {
+        let who = signer
+            .certificate
+            .as_ref()
+            .map(|c| {
+                let ids: Vec<String> = [
+                    c.subject.iin.map(|i| format!("IIN {i}")),
+                    c.subject.bin.map(|b| format!("BIN {b}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                format!(
+                    "{} {}",
+                    c.subject.common_name.clone().unwrap_or_default(),
+                    ids.join(", ")
+                )
+            })
+            .unwrap_or_else(|| signer.signer_id.clone());
+        let _ = writeln!(
+            s,
+            "  signer #{}: {} — {who}; signingTime {}; judged at {}{}",
+            signer.index,
+            signer.verdict.as_str().to_uppercase(),
+            signer
+                .signing_time
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_else(|| "-".into()),
+            signer.at.to_rfc3339(),
+            match signer.time_basis {
+                TimeBasis::Given => "",
+                TimeBasis::ClaimedSigningTime => " (the signer's claimed signingTime)",
+                TimeBasis::TimeStamp => " (the genTime its time-stamp proves)",
+            }
+        );
+        report::checks(&mut s, "    ", &signer.checks);
+        if let Some(c) = &signer.certificate {
+            report::crls(&mut s, "    ", &c.crls);
+        }
+        // Every token, with what it did not prove (the `timestamp` check says how they
+        // count).
+        for t in &signer.timestamps {
+            let _ = writeln!(
+                s,
+                "    time-stamp: {} — {}",
+                t.verdict().as_str().to_uppercase(),
+                t.summary()
+            );
+            let open: Vec<qoltanba::Check> = t
+                .checks()
+                .iter()
+                .filter(|c| c.outcome != Outcome::Passed)
+                .cloned()
+                .collect();
+            report::checks(&mut s, "      ", &open);
+        }
+    }
+    if let Some(r) = &v.refusal {
+        report::refusal(&mut s, &r.kk, &r.ru, &r.en);
+    }
+    s
+}
