@@ -20,6 +20,7 @@
 //!   certificate condition (one `Verifier` built once);
 //! * `decode/scan_png`: read every code back from its PNG (3 px per module).
 
+use qoltanba::Judged as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -31,6 +31,7 @@
 #[path = "support/mod.rs"]
 mod support;
 
+use qoltanba::Judged as _;
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -229,12 +230,17 @@ fn validate(data: &CmsBenchData, report: &mut Report) {
     let options = cd::cms_verify_options();
     for i in [0, cd::N_REQUESTS - 1] {
         let v = cd::verify_file(&data.requests[i], &verifier, &options);
-        assert_eq!(v.verdict, Overall::Valid, "request {i}: {:?}", v.signers);
-        assert_eq!(v.signers.len(), 1);
-        let iin = v.signers[0]
+        assert_eq!(
+            v.overall(),
+            Overall::Valid,
+            "request {i}: {:?}",
+            v.signers()
+        );
+        assert_eq!(v.signers().len(), 1);
+        let iin = v.signers()[0]
             .check(CheckName::IinMatch)
             .expect("IIN checked");
-        assert_eq!(iin.outcome, Outcome::Passed);
+        assert_eq!(iin.outcome(), Outcome::Passed);
         assert_eq!(
             v.verified_content().expect("content").as_bytes(),
             &cd::request_body(i)[..]
@@ -242,10 +248,10 @@ fn validate(data: &CmsBenchData, report: &mut Report) {
     }
     let failed = |path: &Path, check: CheckName| {
         let v = cd::verify_file(path, &verifier, &options);
-        assert_eq!(v.verdict, Overall::Invalid, "{}", path.display());
-        let c = v.signers[0].check(check).expect("check run");
-        assert_eq!(c.outcome, Outcome::Failed, "{}: {:?}", path.display(), c);
-        c.reason.clone()
+        assert_eq!(v.overall(), Overall::Invalid, "{}", path.display());
+        let c = v.signers()[0].check(check).expect("check run");
+        assert_eq!(c.outcome(), Outcome::Failed, "{}: {:?}", path.display(), c);
+        c.reason().to_string()
     };
     let r_revoked = failed(&data.revoked, CheckName::Revocation);
     let r_tampered = failed(&data.tampered, CheckName::MessageDigest);
@@ -419,7 +425,7 @@ fn verify_phases(data: &CmsBenchData) -> String {
     let ((), condition) = timed(|| {
         for _ in 0..n {
             let v = verifier.check_certificate_with(&signer, &expect, &pool);
-            assert_eq!(v.verdict, Overall::Valid);
+            assert_eq!(v.overall(), Overall::Valid);
         }
     });
     // The RSA verification of a SignerInfo signature alone (ring through the library).
@@ -625,7 +631,7 @@ fn sign_rounds(data: &CmsBenchData, singles: usize, rounds: usize, per_round: us
     let v = SignedData::from_input(&der)
         .expect("parse")
         .verify(&cd::cms_verifier(data), &cd::cms_verify_options());
-    assert!(v.is_valid(), "cms::sign output: {:?}", v.signers);
+    assert!(v.is_valid(), "cms::sign output: {:?}", v.signers());
 
     let sides: [&dyn Fn(); 3] = [&ring_one, &key_one, &cms_one];
     // Warm-up.
@@ -768,7 +774,7 @@ fn openssl_sign(data: &CmsBenchData, n: usize, report: &mut Report) -> Procs {
         p.cpu.map_or("n/a".into(), fmt_d),
         der.len(),
         std::fs::metadata(&data.requests[0]).map_or(0, |m| m.len()),
-        v.verdict.as_str(),
+        v.overall().as_str(),
         if o.status.success() { "accepted" } else { "REFUSED" },
     ));
     let _ = std::fs::remove_file(&out);

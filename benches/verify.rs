@@ -13,6 +13,7 @@
 #[path = "support/mod.rs"]
 mod support;
 
+use qoltanba::Judged as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -80,7 +81,7 @@ fn check_certificate(c: &mut Criterion, f: &Fixture) {
     let mut g = c.benchmark_group("check_certificate");
     g.throughput(Throughput::Elements(1));
     assert_eq!(
-        f.small.check_certificate(&f.certs[0], &expect).verdict,
+        f.small.check_certificate(&f.certs[0], &expect).overall(),
         Overall::Valid
     );
     g.bench_function("small_crl/valid/warm", |b| {
@@ -89,19 +90,19 @@ fn check_certificate(c: &mut Criterion, f: &Fixture) {
     g.bench_function("small_crl/valid/cold", |b| {
         b.iter_custom(|iters| {
             cold(f, &f.data.small_crl, iters, |v, c| {
-                black_box(v.check_certificate(c, &expect));
+                let _ = black_box(v.check_certificate(c, &expect));
             })
         })
     });
     assert_eq!(
-        f.small.check_certificate(&f.certs[7], &expect).verdict,
+        f.small.check_certificate(&f.certs[7], &expect).overall(),
         Overall::Invalid
     );
     g.bench_function("small_crl/revoked/warm", |b| {
         b.iter(|| f.small.check_certificate(black_box(&f.certs[7]), &expect))
     });
     assert_eq!(
-        f.big.check_certificate(&f.certs[0], &expect).verdict,
+        f.big.check_certificate(&f.certs[0], &expect).overall(),
         Overall::Valid
     );
     g.bench_function("1m_crl/valid/warm", |b| {

@@ -12,6 +12,7 @@
 //! at 2026-11-23T00:00:00Z, when the test certificates are valid; a real backend passes
 //! `chrono::Utc::now()`.
 
+use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
@@ -100,14 +101,14 @@ impl Backend {
 }
 
 fn report(v: &RequestVerdict) {
-    for s in &v.signers {
+    for s in v.signers() {
         println!(
             "   signer #{} as {}: {} (IIN {}, BIN {})",
-            s.index,
-            s.role.map(|r| r.describe()).unwrap_or("no proven role"),
-            s.verdict.as_str(),
-            s.iin.map(|i| i.to_string()).unwrap_or("-".into()),
-            s.bin.map(|b| b.to_string()).unwrap_or("-".into()),
+            s.index(),
+            s.role().map(|r| r.describe()).unwrap_or("no proven role"),
+            s.overall().as_str(),
+            s.iin().map(|i| i.to_string()).unwrap_or("-".into()),
+            s.bin().map(|b| b.to_string()).unwrap_or("-".into()),
         );
     }
     match v.verified_content() {
@@ -118,23 +119,22 @@ fn report(v: &RequestVerdict) {
         ),
         None => {
             let r = v
-                .refusal
-                .as_ref()
+                .refusal()
                 .expect("a verdict that is not valid has a refusal");
-            println!("   REFUSED ({}):", v.verdict.as_str());
-            println!("     kk: {}", r.kk);
-            println!("     ru: {}", r.ru);
-            println!("     en: {}", r.en);
+            println!("   REFUSED ({}):", v.overall().as_str());
+            println!("     kk: {}", r.kk());
+            println!("     ru: {}", r.ru());
+            println!("     en: {}", r.en());
             let names: Vec<&str> = r
-                .failed
+                .failed()
                 .iter()
-                .chain(&r.unknown)
+                .chain(r.unknown())
                 .map(|c| c.as_str())
                 .collect();
             println!("     checks: {}", names.join(", "));
         }
     }
-    for n in &v.notes {
+    for n in v.notes() {
         println!("   note: {n}");
     }
 }

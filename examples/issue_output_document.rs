@@ -16,6 +16,7 @@
 //!    order), reassembles the signed document and verifies it with the provider's BIN
 //!    expected, then reads the document's content from what was verified.
 
+use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
@@ -107,13 +108,9 @@ fn main() -> Res<()> {
     let verdict = reassembled
         .signed_data()?
         .verify(&verifier, &VerifyOptions::new(expect));
-    println!("verdict: {}", verdict.verdict.as_str());
+    println!("verdict: {}", verdict.overall().as_str());
     let Some(content) = verdict.verified_content() else {
-        let why = verdict
-            .refusal
-            .as_ref()
-            .map(|r| r.en.as_str())
-            .unwrap_or("");
+        let why = verdict.refusal().as_ref().map(|r| r.en()).unwrap_or("");
         return Err(format!("the codes do not verify: {why}").into());
     };
     // The codes' own FavorID and creationDate are not signed: check them against the

@@ -10,6 +10,7 @@
 //! attached CMS with the signingTime passed in (the library never reads the clock), then
 //! verified with the provider's BIN expected in the signer's certificate.
 
+use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -136,17 +137,16 @@ fn main() -> Res<()> {
         // Verify back.
         let signed = SignedData::from_input(&der)?;
         let verdict = signed.verify(&verifier, &VerifyOptions::new(expect.clone()));
-        for s in &verdict.signers {
-            let facts = s.certificate.as_ref().map(|c| &c.subject);
+        for s in verdict.signers() {
+            let facts = s.certificate().map(|c| c.subject());
             let roles = s
-                .certificate
-                .as_ref()
-                .map(|c| c.roles.clone())
+                .certificate()
+                .map(|c| c.roles().to_vec())
                 .unwrap_or_default();
             println!(
                 "   signer #{}: {} — {} (BIN {}), signed at {}, legal entity: {}",
-                s.index,
-                s.verdict.as_str(),
+                s.index(),
+                s.overall().as_str(),
                 facts
                     .and_then(|f| f.common_name.clone())
                     .unwrap_or_default(),
@@ -154,32 +154,30 @@ fn main() -> Res<()> {
                     .and_then(|f| f.bin)
                     .map(|b| b.to_string())
                     .unwrap_or("-".into()),
-                s.signing_time.map(|t| t.to_rfc3339()).unwrap_or("-".into()),
+                s.signing_time()
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or("-".into()),
                 roles.contains(&NcaRole::LegalEntity),
             );
-            for c in &s.checks {
+            for c in s.checks() {
                 println!(
                     "     {:<20} {:?}: {}",
-                    c.check.as_str(),
-                    c.outcome,
-                    c.reason
+                    c.name().as_str(),
+                    c.outcome(),
+                    c.reason()
                 );
             }
         }
         match verdict.verified_content() {
             Some(content) => {
                 assert_eq!(content.as_bytes(), text.as_bytes());
-                println!("   verified: {}", verdict.verdict.as_str());
+                println!("   verified: {}", verdict.overall().as_str());
                 for line in String::from_utf8_lossy(content.as_bytes()).lines() {
                     println!("   | {line}");
                 }
             }
             None => {
-                let r = verdict
-                    .refusal
-                    .as_ref()
-                    .map(|r| r.ru.as_str())
-                    .unwrap_or("");
+                let r = verdict.refusal().as_ref().map(|r| r.ru()).unwrap_or("");
                 return Err(format!("the output document does not verify: {r}").into());
             }
         }

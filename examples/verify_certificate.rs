@@ -4,6 +4,7 @@
 //!
 //! `cargo run --example verify_certificate` (uses the bundled test PKI).
 
+use qoltanba::Judged as _;
 use std::path::Path;
 
 use qoltanba::identity::Iin;
@@ -27,16 +28,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut expect = Expectation::at(at);
         expect.iin = Some(request_iin);
         let verdict = verifier.check_certificate(&cert, &expect);
-        println!("{file}: {}", verdict.verdict.as_str());
-        match &verdict.refusal {
+        println!("{file}: {}", verdict.overall().as_str());
+        match &verdict.refusal() {
             None => println!(
                 "  accepted: {} (IIN {})",
-                verdict.subject.common_name.as_deref().unwrap_or("?"),
+                verdict.subject().common_name.as_deref().unwrap_or("?"),
                 request_iin
             ),
             Some(refusal) => {
-                println!("  {}", refusal.kk);
-                println!("  {}", refusal.ru);
+                println!("  {}", refusal.kk());
+                println!("  {}", refusal.ru());
             }
         }
     }

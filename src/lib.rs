@@ -49,4 +49,4 @@ pub mod xmldsig;
 pub use certificate::Certificate;
 pub use condition::{Expectation, Purpose, RevocationScope, TimeSource, Verifier, VerifierBuilder};
 pub use error::{Error, Result};
-pub use verdict::{Check, CheckName, Outcome, Overall, Verdict};
+pub use verdict::{Check, CheckName, Judged, Outcome, Overall, Refusal, Verdict, Verified};

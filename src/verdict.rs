@@ -230,15 +230,13 @@ pub enum Outcome {
     Failed,
 }
 
-/// One check with its outcome and reason.
+/// One check with its outcome and reason. Made by the library only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[must_use]
 pub struct Check {
-    /// Which check.
-    pub check: CheckName,
-    /// Its outcome.
-    pub outcome: Outcome,
-    /// Why, in English.
-    pub reason: String,
+    pub(crate) check: CheckName,
+    pub(crate) outcome: Outcome,
+    pub(crate) reason: String,
 }
 
 impl Check {
@@ -249,23 +247,38 @@ impl Check {
             reason: reason.into(),
         }
     }
+
+    /// Which check.
+    pub fn name(&self) -> CheckName {
+        self.check
+    }
+
+    /// Its outcome.
+    pub fn outcome(&self) -> Outcome {
+        self.outcome
+    }
+
+    /// Why, in English (the refusal names the check in Kazakh, Russian and English).
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
 }
 
-/// The refusal text "EDS authenticity not confirmed", naming what failed or could not be
-/// confirmed, in three languages.
+/// The refusal text "EDS authenticity not confirmed" (or a regulation's own wording),
+/// naming what failed or could not be confirmed, in three languages; and the checks it
+/// names. Made by the library only, from the checks of a verdict.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Refusal {
-    /// Kazakh.
-    pub kk: String,
-    /// Russian.
-    pub ru: String,
-    /// English.
-    pub en: String,
+    pub(crate) kk: String,
+    pub(crate) ru: String,
+    pub(crate) en: String,
+    pub(crate) failed: Vec<CheckName>,
+    pub(crate) unknown: Vec<CheckName>,
 }
 
 impl Refusal {
     /// Build from the checks that did not pass.
-    pub fn from_checks(checks: &[Check]) -> Option<Refusal> {
+    pub(crate) fn from_checks(checks: &[Check]) -> Option<Refusal> {
         Refusal::compose(
             [
                 "ЭЦҚ түпнұсқалығы расталмады",
@@ -274,17 +287,38 @@ impl Refusal {
             ],
             checks,
         )
-        .map(|(refusal, _, _)| refusal)
+    }
+
+    /// In Kazakh.
+    pub fn kk(&self) -> &str {
+        &self.kk
+    }
+
+    /// In Russian.
+    pub fn ru(&self) -> &str {
+        &self.ru
+    }
+
+    /// In English.
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    /// The checks that failed, each once, in order.
+    pub fn failed(&self) -> &[CheckName] {
+        &self.failed
+    }
+
+    /// The checks that could not be confirmed, each once, in order.
+    pub fn unknown(&self) -> &[CheckName] {
+        &self.unknown
     }
 
     /// The refusal text: `base` (Kazakh, Russian, English; a regulation's own wording or
     /// the general one) then the checks that failed and those that could not be
     /// confirmed, each named once, in order. Also returns those two lists; `None` when
     /// every check passed.
-    pub(crate) fn compose(
-        base: [&str; 3],
-        checks: &[Check],
-    ) -> Option<(Refusal, Vec<CheckName>, Vec<CheckName>)> {
+    pub(crate) fn compose(base: [&str; 3], checks: &[Check]) -> Option<Refusal> {
         let pick = |o: Outcome| -> Vec<CheckName> {
             let mut v: Vec<CheckName> = Vec::new();
             for c in checks.iter().filter(|c| c.outcome == o) {
@@ -320,7 +354,13 @@ impl Refusal {
             ru += &format!(" Не удалось проверить: {}.", list(&unknown, 1));
             en += &format!(" Could not be confirmed: {}.", list(&unknown, 2));
         }
-        Some((Refusal { kk, ru, en }, failed, unknown))
+        Some(Refusal {
+            kk,
+            ru,
+            en,
+            failed,
+            unknown,
+        })
     }
 }
 
@@ -334,42 +374,27 @@ pub fn overall(checks: &[Check]) -> Overall {
     }
 }
 
-/// The verdict on one certificate under the certificate condition.
+/// The verdict on one certificate under the certificate condition. Made by the library
+/// only ([`crate::Verifier::check_certificate`]).
 #[derive(Clone, Debug, Serialize)]
+#[must_use]
 pub struct Verdict {
-    /// Overall result.
-    pub verdict: Overall,
-    /// Every check, in a fixed order.
-    pub checks: Vec<Check>,
-    /// The refusal text when the verdict is not valid.
-    pub refusal: Option<Refusal>,
-    /// The time judged.
-    pub at: DateTime<Utc>,
-    /// Subject facts.
-    pub subject: Subject,
-    /// Subject DN as text.
-    pub subject_dn: String,
-    /// Issuer DN as text.
-    pub issuer: String,
-    /// Serial number, hex.
-    pub serial: String,
-    /// notBefore.
-    pub not_before: DateTime<Utc>,
-    /// notAfter.
-    pub not_after: DateTime<Utc>,
-    /// SHA-256 of the certificate, hex.
-    pub fingerprint_sha256: String,
-    /// Key purposes by the NCA conventions.
-    pub key_purposes: KeyPurposes,
-    /// NCA roles from the extKeyUsage.
-    pub roles: Vec<NcaRole>,
-    /// The verified path (subjects, end-entity first) when one was found.
-    pub path: Vec<String>,
-    /// Revocation status of each certificate in the path (end-entity first).
-    pub revocation: Vec<RevocationInfo>,
-    /// Every CRL the verifier holds: used for a status, or why it was not (none is dropped
-    /// silently). Empty when no path was verified (no revocation was checked).
-    pub crls: Vec<crate::revocation::CrlUse>,
+    pub(crate) verdict: Overall,
+    pub(crate) checks: Vec<Check>,
+    pub(crate) refusal: Option<Refusal>,
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) subject: Subject,
+    pub(crate) subject_dn: String,
+    pub(crate) issuer: String,
+    pub(crate) serial: String,
+    pub(crate) not_before: DateTime<Utc>,
+    pub(crate) not_after: DateTime<Utc>,
+    pub(crate) fingerprint_sha256: String,
+    pub(crate) key_purposes: KeyPurposes,
+    pub(crate) roles: Vec<NcaRole>,
+    pub(crate) path: Vec<String>,
+    pub(crate) revocation: Vec<RevocationInfo>,
+    pub(crate) crls: Vec<crate::revocation::CrlUse>,
 }
 
 impl Verdict {
@@ -394,14 +419,145 @@ impl Verdict {
         }
     }
 
-    /// Is the verdict valid?
-    pub fn is_valid(&self) -> bool {
-        self.verdict == Overall::Valid
+    /// The time judged.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
     }
 
+    /// Subject facts.
+    pub fn subject(&self) -> &Subject {
+        &self.subject
+    }
+
+    /// Subject DN as text.
+    pub fn subject_dn(&self) -> &str {
+        &self.subject_dn
+    }
+
+    /// Issuer DN as text.
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    /// Serial number, hex.
+    pub fn serial(&self) -> &str {
+        &self.serial
+    }
+
+    /// notBefore.
+    pub fn not_before(&self) -> DateTime<Utc> {
+        self.not_before
+    }
+
+    /// notAfter.
+    pub fn not_after(&self) -> DateTime<Utc> {
+        self.not_after
+    }
+
+    /// SHA-256 of the certificate, hex.
+    pub fn fingerprint_sha256(&self) -> &str {
+        &self.fingerprint_sha256
+    }
+
+    /// Key purposes by the NCA conventions.
+    pub fn key_purposes(&self) -> KeyPurposes {
+        self.key_purposes
+    }
+
+    /// NCA roles from the extKeyUsage.
+    pub fn roles(&self) -> &[NcaRole] {
+        &self.roles
+    }
+
+    /// The verified path (subjects, end-entity first) when one was found.
+    pub fn path(&self) -> &[String] {
+        &self.path
+    }
+
+    /// Revocation status of each certificate in the path (end-entity first).
+    pub fn revocation(&self) -> &[RevocationInfo] {
+        &self.revocation
+    }
+
+    /// Every CRL the verifier holds: used for a status, or why it was not (none is dropped
+    /// silently). Empty when no path was verified (no revocation was checked).
+    pub fn crls(&self) -> &[crate::revocation::CrlUse] {
+        &self.crls
+    }
+}
+
+impl Judged for Verdict {
+    fn overall(&self) -> Overall {
+        self.verdict
+    }
+    fn checks(&self) -> &[Check] {
+        &self.checks
+    }
+    fn refusal(&self) -> Option<&Refusal> {
+        self.refusal.as_ref()
+    }
+}
+
+pub(crate) mod sealed_impl {
+    /// Only the library's verdict types are [`super::Judged`].
+    pub trait Sealed {}
+}
+
+/// What every verdict of the library has: an overall result, the checks that decided it,
+/// and the refusal text when it is not valid. Implemented by the library's verdict types
+/// only (sealed): a caller cannot make something that claims to be a verdict.
+pub trait Judged: sealed_impl::Sealed {
+    /// Valid, invalid or indeterminate.
+    fn overall(&self) -> Overall;
+    /// The checks, in a fixed order.
+    fn checks(&self) -> &[Check];
+    /// The refusal, when the verdict is not valid.
+    fn refusal(&self) -> Option<&Refusal>;
+    /// Is the verdict valid?
+    fn is_valid(&self) -> bool {
+        self.overall() == Overall::Valid
+    }
     /// The check of the given name, if it was run.
-    pub fn check(&self, name: CheckName) -> Option<&Check> {
-        self.checks.iter().find(|c| c.check == name)
+    fn check(&self, name: CheckName) -> Option<&Check> {
+        self.checks().iter().find(|c| c.name() == name)
+    }
+}
+
+impl sealed_impl::Sealed for Verdict {}
+
+/// Something the library verified: only a verification makes one (the content of a valid
+/// CMS, the octets an XML signature covers, a barcode payload whose signature and labels
+/// held, a request accepted under a regulation's profile). Code that takes a `Verified<T>`
+/// knows it did not come from unverified input.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Verified<T>(T);
+
+impl<T> Verified<T> {
+    pub(crate) fn new(value: T) -> Verified<T> {
+        Verified(value)
+    }
+
+    /// The verified value.
+    pub fn get(&self) -> &T {
+        &self.0
+    }
+
+    /// The verified value, owned (it is then no longer marked verified).
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Verified<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Verified<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Verified").field(&self.0).finish()
     }
 }
 

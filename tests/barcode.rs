@@ -5,6 +5,7 @@
 
 mod common;
 
+use qoltanba::Judged as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

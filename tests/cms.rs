@@ -5,6 +5,7 @@
 
 mod common;
 
+use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -134,9 +135,9 @@ fn sign_rsa(content: &[u8], detached: bool) -> Vec<u8> {
 fn outcome(checks: &[qoltanba::Check], name: CheckName) -> Outcome {
     checks
         .iter()
-        .find(|c| c.check == name)
+        .find(|c| c.name() == name)
         .unwrap_or_else(|| panic!("check {name:?} missing: {checks:#?}"))
-        .outcome
+        .outcome()
 }
 
 fn replace_all(haystack: &mut [u8], needle: &[u8], with: &[u8]) -> usize {
@@ -335,10 +336,10 @@ fn attached_rsa_signature_verifies() {
     let mut options = VerifyOptions::at(at());
     options.expectation.iin = Some(Iin::parse("123456789011").unwrap());
     let v = cms.verify(&root_only_verifier(), &options);
-    assert_eq!(v.verdict, Overall::Valid, "{v:#?}");
-    assert!(v.refusal.is_none());
+    assert_eq!(v.overall(), Overall::Valid, "{v:#?}");
+    assert!(v.refusal().is_none());
     assert_eq!(v.verified_content().unwrap().as_bytes(), CONTENT);
-    let s = &v.signers[0];
+    let s = &v.signers()[0];
     for c in [
         CheckName::SignerCertificate,
         CheckName::ContentType,
@@ -353,16 +354,16 @@ fn attached_rsa_signature_verifies() {
         CheckName::CriticalExtensions,
         CheckName::IinMatch,
     ] {
-        assert_eq!(outcome(&s.checks, c), Outcome::Passed, "{c:?}: {s:#?}");
+        assert_eq!(outcome(s.checks(), c), Outcome::Passed, "{c:?}: {s:#?}");
     }
-    assert_eq!(s.time_basis, TimeBasis::Given);
-    assert_eq!(s.at, at());
-    assert_eq!(s.signing_time, Some(signing_time()));
-    assert_eq!(s.signature_algorithm, "rsa-pkcs1-sha256");
-    let cv = s.certificate.as_ref().unwrap();
-    assert_eq!(cv.serial, cert("individual_sign.cer").serial_hex());
+    assert_eq!(s.time_basis(), TimeBasis::Given);
+    assert_eq!(s.at(), at());
+    assert_eq!(s.signing_time(), Some(signing_time()));
+    assert_eq!(s.signature_algorithm(), "rsa-pkcs1-sha256");
+    let cv = s.certificate().unwrap();
+    assert_eq!(cv.serial(), cert("individual_sign.cer").serial_hex());
     assert_eq!(
-        cv.path.len(),
+        cv.path().len(),
         3,
         "individual_sign -> nca_rsa (from the CMS) -> root"
     );
@@ -371,26 +372,23 @@ fn attached_rsa_signature_verifies() {
     options.time = TimePolicy::ClaimedSigningTime;
     let v = cms.verify(&root_only_verifier(), &options);
     assert!(v.is_valid(), "{v:#?}");
-    assert_eq!(v.signers[0].time_basis, TimeBasis::ClaimedSigningTime);
-    assert_eq!(v.signers[0].at, signing_time());
-    assert_eq!(
-        v.signers[0].certificate.as_ref().unwrap().at,
-        signing_time()
-    );
+    assert_eq!(v.signers()[0].time_basis(), TimeBasis::ClaimedSigningTime);
+    assert_eq!(v.signers()[0].at(), signing_time());
+    assert_eq!(v.signers()[0].certificate().unwrap().at(), signing_time());
 
     // Another IIN in the request: refused, naming the IIN match.
     options.expectation.iin = Some(Iin::parse("900101300007").unwrap());
     let v = cms.verify(&verifier(), &options);
-    assert_eq!(v.verdict, Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid);
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::IinMatch),
+        outcome(v.signers()[0].checks(), CheckName::IinMatch),
         Outcome::Failed
     );
     assert!(v.verified_content().is_none());
     assert!(
-        v.refusal.as_ref().unwrap().ru.contains("ИИН"),
+        v.refusal().unwrap().ru().contains("ИИН"),
         "{:?}",
-        v.refusal
+        v.refusal()
     );
 
     // The JSON form carries the verdicts, never the content.
@@ -409,27 +407,27 @@ fn detached_rsa_signature_verifies_only_with_its_content() {
 
     let v = cms.verify_detached(CONTENT, &verifier(), &options);
     assert!(v.is_valid(), "{v:#?}");
-    assert!(v.detached);
+    assert!(v.detached());
     assert_eq!(v.verified_content().unwrap().as_bytes(), CONTENT);
 
     // Without the content nothing can be proven.
     let v = cms.verify(&verifier(), &options);
-    assert_eq!(v.verdict, Overall::Indeterminate, "{v:#?}");
-    assert_eq!(outcome(&v.checks, CheckName::Content), Outcome::Unknown);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{v:#?}");
+    assert_eq!(outcome(v.checks(), CheckName::Content), Outcome::Unknown);
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::MessageDigest),
+        outcome(v.signers()[0].checks(), CheckName::MessageDigest),
         Outcome::Unknown
     );
     assert!(v.verified_content().is_none());
 
     // Other content: the messageDigest does not match (the signature itself holds).
     let v = cms.verify_detached(b"other content", &verifier(), &options);
-    assert_eq!(v.verdict, Overall::Invalid);
-    let s = &v.signers[0].checks;
+    assert_eq!(v.overall(), Overall::Invalid);
+    let s = &v.signers()[0].checks();
     assert_eq!(outcome(s, CheckName::MessageDigest), Outcome::Failed);
     assert_eq!(outcome(s, CheckName::Signature), Outcome::Passed);
     assert!(v.verified_content().is_none());
-    assert!(v.refusal.as_ref().unwrap().en.contains("messageDigest"));
+    assert!(v.refusal().unwrap().en().contains("messageDigest"));
 }
 
 #[test]
@@ -445,7 +443,7 @@ fn ecdsa_p256_signature_verifies() {
     );
     let v = cms.verify(&root_only_verifier(), &VerifyOptions::at(at()));
     assert!(v.is_valid(), "{v:#?}");
-    assert_eq!(v.signers[0].signature_algorithm, "ecdsa-sha256");
+    assert_eq!(v.signers()[0].signature_algorithm(), "ecdsa-sha256");
 }
 
 #[test]
@@ -504,7 +502,7 @@ fn pem_base64_and_ber_inputs_read_the_same() {
         .unwrap()
         .verify(&verifier(), &VerifyOptions::at(at()));
     assert!(v.is_valid(), "{v:#?}");
-    assert_eq!(v.signers.len(), 2);
+    assert_eq!(v.signers().len(), 2);
 
     for bad in [
         &b""[..],
@@ -531,16 +529,16 @@ fn tampered_content_is_refused_by_message_digest() {
     assert_eq!(replace_all(&mut bad, CONTENT, &forged), 1);
     let cms = SignedData::from_input(&bad).unwrap();
     let v = cms.verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid);
-    let s = &v.signers[0].checks;
+    assert_eq!(v.overall(), Overall::Invalid);
+    let s = &v.signers()[0].checks();
     assert_eq!(outcome(s, CheckName::MessageDigest), Outcome::Failed);
     assert_eq!(outcome(s, CheckName::Signature), Outcome::Passed);
     assert!(v.verified_content().is_none());
     assert_eq!(cms.unverified_content(), Some(forged.as_slice()));
-    let r = v.refusal.unwrap();
-    assert!(r.ru.starts_with("Подлинность ЭЦП не подтверждена."));
-    assert!(r.ru.contains("messageDigest"), "{}", r.ru);
-    assert!(r.kk.contains("messageDigest"), "{}", r.kk);
+    let r = v.refusal().unwrap();
+    assert!(r.ru().starts_with("Подлинность ЭЦП не подтверждена."));
+    assert!(r.ru().contains("messageDigest"), "{}", r.ru());
+    assert!(r.kk().contains("messageDigest"), "{}", r.kk());
 
     // A detached signature verified against an attached CMS's other content.
     let v = SignedData::from_input(&der).unwrap().verify_detached(
@@ -548,8 +546,8 @@ fn tampered_content_is_refused_by_message_digest() {
         &verifier(),
         &VerifyOptions::at(at()),
     );
-    assert_eq!(outcome(&v.checks, CheckName::Content), Outcome::Failed);
-    assert_eq!(v.verdict, Overall::Invalid);
+    assert_eq!(outcome(v.checks(), CheckName::Content), Outcome::Failed);
+    assert_eq!(v.overall(), Overall::Invalid);
 }
 
 #[test]
@@ -563,8 +561,8 @@ fn tampered_signed_attributes_break_the_signature() {
     let v = SignedData::from_input(&bad)
         .unwrap()
         .verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid);
-    let s = &v.signers[0].checks;
+    assert_eq!(v.overall(), Overall::Invalid);
+    let s = &v.signers()[0].checks();
     assert_eq!(outcome(s, CheckName::MessageDigest), Outcome::Failed);
     assert_eq!(outcome(s, CheckName::Signature), Outcome::Failed);
 }
@@ -581,8 +579,8 @@ fn message_digest_mismatch_under_a_valid_signature_is_refused() {
     let v = SignedData::from_input(&der)
         .unwrap()
         .verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid, "{v:#?}");
-    let s = &v.signers[0].checks;
+    assert_eq!(v.overall(), Overall::Invalid, "{v:#?}");
+    let s = &v.signers()[0].checks();
     assert_eq!(outcome(s, CheckName::Signature), Outcome::Passed);
     assert_eq!(outcome(s, CheckName::MessageDigest), Outcome::Failed);
     assert_eq!(outcome(s, CheckName::ContentType), Outcome::Passed);
@@ -606,20 +604,20 @@ fn missing_mandatory_signed_attributes_are_refused() {
     let v = SignedData::from_input(&der)
         .unwrap()
         .verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid, "{v:#?}");
-    let s = &v.signers[0];
-    assert_eq!(outcome(&s.checks, CheckName::ContentType), Outcome::Failed);
+    assert_eq!(v.overall(), Overall::Invalid, "{v:#?}");
+    let s = &v.signers()[0];
+    assert_eq!(outcome(s.checks(), CheckName::ContentType), Outcome::Failed);
     assert!(s
         .check(CheckName::ContentType)
         .unwrap()
-        .reason
+        .reason()
         .contains("missing"));
-    assert_eq!(outcome(&s.checks, CheckName::Signature), Outcome::Passed);
+    assert_eq!(outcome(s.checks(), CheckName::Signature), Outcome::Passed);
     assert_eq!(
-        outcome(&s.checks, CheckName::MessageDigest),
+        outcome(s.checks(), CheckName::MessageDigest),
         Outcome::Passed
     );
-    assert!(v.refusal.unwrap().en.contains("contentType"));
+    assert!(v.refusal().unwrap().en().contains("contentType"));
 
     // No messageDigest.
     let der = assemble(
@@ -634,9 +632,9 @@ fn missing_mandatory_signed_attributes_are_refused() {
     let v = SignedData::from_input(&der)
         .unwrap()
         .verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid);
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::MessageDigest),
+        outcome(v.signers()[0].checks(), CheckName::MessageDigest),
         Outcome::Failed
     );
 
@@ -657,7 +655,7 @@ fn missing_mandatory_signed_attributes_are_refused() {
         .unwrap()
         .verify(&verifier(), &VerifyOptions::at(at()));
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::ContentType),
+        outcome(v.signers()[0].checks(), CheckName::ContentType),
         Outcome::Failed
     );
 
@@ -667,7 +665,7 @@ fn missing_mandatory_signed_attributes_are_refused() {
     assert!(cms.signers()[0].signed_attributes().is_none());
     let v = cms.verify(&verifier(), &VerifyOptions::at(at()));
     assert!(v.is_valid(), "{v:#?}");
-    assert!(v.signers[0].check(CheckName::MessageDigest).is_none());
+    assert!(v.signers()[0].check(CheckName::MessageDigest).is_none());
     let mut bad = der.clone();
     let mut forged = CONTENT.to_vec();
     forged[3] ^= 0x20;
@@ -676,7 +674,7 @@ fn missing_mandatory_signed_attributes_are_refused() {
         .unwrap()
         .verify(&verifier(), &VerifyOptions::at(at()));
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::Signature),
+        outcome(v.signers()[0].checks(), CheckName::Signature),
         Outcome::Failed
     );
 }
@@ -717,8 +715,8 @@ fn ess_signing_certificate_binds_the_signer_certificate() {
     let mut a = base();
     a.push(ess(OID_SIGNING_CERTIFICATE_V2, sha256(other.der())));
     let v = judge(a);
-    assert_eq!(v.verdict, Overall::Invalid);
-    let s = &v.signers[0].checks;
+    assert_eq!(v.overall(), Overall::Invalid);
+    let s = &v.signers()[0].checks();
     assert_eq!(outcome(s, CheckName::SigningCertificate), Outcome::Failed);
     assert_eq!(outcome(s, CheckName::Signature), Outcome::Passed);
     // signingCertificate v1 (SHA-1): informational when it matches, refused when not.
@@ -726,12 +724,15 @@ fn ess_signing_certificate_binds_the_signer_certificate() {
     a.push(ess(OID_SIGNING_CERTIFICATE, sha1(c.der())));
     let v = judge(a);
     assert!(v.is_valid(), "{v:#?}");
-    let check = v.signers[0].check(CheckName::SigningCertificate).unwrap();
-    assert!(check.reason.contains("informational"), "{check:?}");
+    let check = v.signers()[0].check(CheckName::SigningCertificate).unwrap();
+    assert!(check.reason().contains("informational"), "{check:?}");
     let mut a = base();
     a.push(ess(OID_SIGNING_CERTIFICATE, sha1(other.der())));
     assert_eq!(
-        outcome(&judge(a).signers[0].checks, CheckName::SigningCertificate),
+        outcome(
+            judge(a).signers()[0].checks(),
+            CheckName::SigningCertificate
+        ),
         Outcome::Failed
     );
 }
@@ -762,9 +763,9 @@ fn a_gost_algorithm_claimed_over_an_rsa_key_is_refused() {
         SignatureAlgorithm::Gost(_)
     ));
     let v = cms.verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid, "{v:#?}");
+    assert_eq!(v.overall(), Overall::Invalid, "{v:#?}");
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::Signature),
+        outcome(v.signers()[0].checks(), CheckName::Signature),
         Outcome::Failed
     );
     assert!(v.verified_content().is_none());
@@ -793,8 +794,8 @@ fn swapped_certificate_is_refused() {
     let v = SignedData::from_input(&swapped)
         .unwrap()
         .verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid, "{v:#?}");
-    let s = &v.signers[0].checks;
+    assert_eq!(v.overall(), Overall::Invalid, "{v:#?}");
+    let s = &v.signers()[0].checks();
     assert_eq!(outcome(s, CheckName::SignerCertificate), Outcome::Passed);
     assert_eq!(outcome(s, CheckName::Signature), Outcome::Failed);
     assert_eq!(outcome(s, CheckName::SigningCertificate), Outcome::Failed);
@@ -806,23 +807,23 @@ fn swapped_certificate_is_refused() {
     replace_all(&mut swapped, real.der(), other.der());
     let cms = SignedData::from_input(&swapped).unwrap();
     let v = cms.verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Indeterminate, "{v:#?}");
-    let s = &v.signers[0];
+    assert_eq!(v.overall(), Overall::Indeterminate, "{v:#?}");
+    let s = &v.signers()[0];
     assert_eq!(
-        outcome(&s.checks, CheckName::SignerCertificate),
+        outcome(s.checks(), CheckName::SignerCertificate),
         Outcome::Unknown
     );
-    assert_eq!(outcome(&s.checks, CheckName::Signature), Outcome::Unknown);
-    assert!(s.certificate.is_none());
+    assert_eq!(outcome(s.checks(), CheckName::Signature), Outcome::Unknown);
+    assert!(s.certificate().is_none());
     // ... until the caller supplies it.
     let mut options = VerifyOptions::at(at());
     options.extra_certificates.push(real.clone());
     let v = cms.verify(&verifier(), &options);
     assert!(v.is_valid(), "{v:#?}");
-    assert!(v.signers[0]
+    assert!(v.signers()[0]
         .check(CheckName::SignerCertificate)
         .unwrap()
-        .reason
+        .reason()
         .contains("supplied by the caller"));
 }
 
@@ -835,12 +836,12 @@ fn wrong_purpose_key_is_refused_by_key_usage() {
     let v = SignedData::from_input(&der)
         .unwrap()
         .verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid);
-    let s = &v.signers[0].checks;
+    assert_eq!(v.overall(), Overall::Invalid);
+    let s = &v.signers()[0].checks();
     assert_eq!(outcome(s, CheckName::Signature), Outcome::Passed);
     assert_eq!(outcome(s, CheckName::Chain), Outcome::Passed);
     assert_eq!(outcome(s, CheckName::KeyUsage), Outcome::Failed);
-    assert!(v.refusal.unwrap().ru.contains("назначение ключа"));
+    assert!(v.refusal().unwrap().ru().contains("назначение ключа"));
 }
 
 #[test]
@@ -851,9 +852,9 @@ fn revoked_signer_is_refused() {
     let der = sign(CONTENT, &req, &RsaKey::load("revoked.key.pem")).unwrap();
     let cms = SignedData::from_input(&der).unwrap();
     let v = cms.verify(&verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid);
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::Revocation),
+        outcome(v.signers()[0].checks(), CheckName::Revocation),
         Outcome::Failed
     );
     // Back-dated before its revocation (2026-06-01) and judged at the signing time it
@@ -872,9 +873,9 @@ fn revoked_signer_is_refused() {
     let mut options = VerifyOptions::at(at());
     options.time = TimePolicy::ClaimedSigningTime;
     let v = cms.verify(&stale, &options);
-    assert_eq!(v.verdict, Overall::Indeterminate, "{v:#?}");
-    assert_eq!(v.signers[0].time_basis, TimeBasis::ClaimedSigningTime);
-    assert_eq!(v.time_policy, TimePolicy::ClaimedSigningTime);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{v:#?}");
+    assert_eq!(v.signers()[0].time_basis(), TimeBasis::ClaimedSigningTime);
+    assert_eq!(v.time_policy(), TimePolicy::ClaimedSigningTime);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -899,7 +900,7 @@ fn adding_signers_and_signer_policies() {
     assert_eq!(cms2.digest_algorithms().len(), 1, "both use SHA-256");
     let v = cms2.verify(&root_only_verifier(), &VerifyOptions::at(at()));
     assert!(v.is_valid(), "{v:#?}");
-    assert!(v.signers.iter().all(|s| s.is_valid()));
+    assert!(v.signers().iter().all(|s| s.is_valid()));
 
     // A third signer with an authentication key: invalid under `All`, valid under `Any`.
     let auth = cert("individual_auth.cer");
@@ -914,24 +915,24 @@ fn adding_signers_and_signer_policies() {
     assert_eq!(cms3.signers().len(), 3);
     let mut options = VerifyOptions::at(at());
     let v = cms3.verify(&verifier(), &options);
-    assert_eq!(v.verdict, Overall::Invalid);
-    assert_eq!(outcome(&v.checks, CheckName::Signers), Outcome::Failed);
+    assert_eq!(v.overall(), Overall::Invalid);
+    assert_eq!(outcome(v.checks(), CheckName::Signers), Outcome::Failed);
     assert!(v
         .check(CheckName::Signers)
         .unwrap()
-        .reason
+        .reason()
         .contains("2 of 3"));
-    let bad: Vec<_> = v.signers.iter().filter(|s| !s.is_valid()).collect();
+    let bad: Vec<_> = v.signers().iter().filter(|s| !s.is_valid()).collect();
     assert_eq!(bad.len(), 1);
     assert_eq!(
-        outcome(&bad[0].checks, CheckName::KeyUsage),
+        outcome(bad[0].checks(), CheckName::KeyUsage),
         Outcome::Failed
     );
     assert!(v
-        .refusal
+        .refusal()
         .as_ref()
         .unwrap()
-        .en
+        .en()
         .contains("the purpose of the key"));
     assert!(v.verified_content().is_none());
     options.signers = SignerPolicy::Any;
@@ -952,7 +953,7 @@ fn adding_signers_and_signer_policies() {
     assert!(det2.is_detached());
     let v = det2.verify_detached(CONTENT, &verifier(), &VerifyOptions::at(at()));
     assert!(v.is_valid(), "{v:#?}");
-    assert_eq!(v.signers.len(), 2);
+    assert_eq!(v.signers().len(), 2);
     // Content that differs from the encapsulated one is refused when adding.
     assert!(cms
         .add_signer(Some(b"other"), &req, &EcKey::load("ecdsa_sign.key.pem"))
@@ -973,9 +974,9 @@ fn no_signer_infos_is_invalid() {
     let der = seq(&[OID_SIGNED_DATA, &tlv(0xA0, &sd)]);
     let cms = SignedData::from_input(&der).unwrap();
     let v = cms.verify_detached(b"x", &verifier(), &VerifyOptions::at(at()));
-    assert_eq!(v.verdict, Overall::Invalid);
-    assert_eq!(outcome(&v.checks, CheckName::Signers), Outcome::Failed);
-    assert!(v.refusal.unwrap().en.contains("signers"));
+    assert_eq!(v.overall(), Overall::Invalid);
+    assert_eq!(outcome(v.checks(), CheckName::Signers), Outcome::Failed);
+    assert!(v.refusal().unwrap().en().contains("signers"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1086,7 +1087,7 @@ fn judge_nca_sample(dir: &Path, file: &str, serial: &str) -> qoltanba::cms::CmsV
     let mut options = VerifyOptions::at(common::time("2020-06-01T00:00:00Z"));
     options.expectation.iin = Some(Iin::parse("123456789011").unwrap());
     let v = cms.verify(&nca_verifier(dir), &options);
-    let s = &v.signers[0];
+    let s = &v.signers()[0];
     for c in [
         CheckName::SignerCertificate,
         CheckName::ContentType,
@@ -1100,27 +1101,27 @@ fn judge_nca_sample(dir: &Path, file: &str, serial: &str) -> qoltanba::cms::CmsV
         CheckName::IinMatch,
     ] {
         assert_eq!(
-            outcome(&s.checks, c),
+            outcome(s.checks(), c),
             Outcome::Passed,
             "{file} {c:?}: {s:#?}"
         );
     }
-    assert_eq!(s.certificate.as_ref().unwrap().serial, serial);
+    assert_eq!(s.certificate().unwrap().serial(), serial);
     let rev = s.check(CheckName::Revocation).unwrap();
-    assert_eq!(rev.outcome, Outcome::Unknown, "{file}: {rev:?}");
-    assert!(!rev.reason.contains("not revoked"), "{file}: {rev:?}");
-    assert_eq!(s.verdict, Overall::Indeterminate);
-    assert_eq!(v.verdict, Overall::Indeterminate);
+    assert_eq!(rev.outcome(), Outcome::Unknown, "{file}: {rev:?}");
+    assert!(!rev.reason().contains("not revoked"), "{file}: {rev:?}");
+    assert_eq!(s.overall(), Overall::Indeterminate);
+    assert_eq!(v.overall(), Overall::Indeterminate);
     assert!(
         v.verified_content().is_none(),
         "not valid: no verified content"
     );
-    let r = v.refusal.as_ref().unwrap();
-    assert!(r.ru.contains("Не удалось проверить"), "{}", r.ru);
+    let r = v.refusal().unwrap();
+    assert!(r.ru().contains("Не удалось проверить"), "{}", r.ru());
     assert!(r
-        .ru
+        .ru()
         .contains("отсутствие регистрационного свидетельства в списке отозванных"));
-    assert!(!r.ru.contains("Не пройдена"), "{}", r.ru);
+    assert!(!r.ru().contains("Не пройдена"), "{}", r.ru());
     v
 }
 
@@ -1138,15 +1139,15 @@ fn nca_person_sign_2020_cms() {
         "person_sign_2020.cms",
         "1C1C4ADB45086B3529E004C96302AE974D4F09A4",
     );
-    let s = &v.signers[0];
+    let s = &v.signers()[0];
     assert_eq!(
-        s.signing_time,
+        s.signing_time(),
         Some(common::time("2020-09-09T20:03:14Z")),
         "{s:#?}"
     );
-    assert_eq!(s.signature_algorithm, "rsa-pkcs1-sha256");
+    assert_eq!(s.signature_algorithm(), "rsa-pkcs1-sha256");
     assert_eq!(
-        s.signed_attributes,
+        s.signed_attributes(),
         vec!["contentType", "signingTime", "messageDigest"]
     );
     // The same signature judged at its signing time: still not provable from a 2022 CRL.
@@ -1155,20 +1156,20 @@ fn nca_person_sign_2020_cms() {
     let mut options = VerifyOptions::at(common::time("2020-06-01T00:00:00Z"));
     options.time = TimePolicy::ClaimedSigningTime;
     let v = cms.verify(&nca_verifier(&dir), &options);
-    assert_eq!(v.signers[0].at, common::time("2020-09-09T20:03:14Z"));
-    assert_eq!(v.verdict, Overall::Indeterminate);
+    assert_eq!(v.signers()[0].at(), common::time("2020-09-09T20:03:14Z"));
+    assert_eq!(v.overall(), Overall::Indeterminate);
     // With the CRL's own time (2022-06-01) the certificate has expired: invalid.
     let v = cms.verify(
         &nca_verifier(&dir),
         &VerifyOptions::at(common::time("2022-06-01T00:00:00Z")),
     );
-    assert_eq!(v.verdict, Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid);
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::Validity),
+        outcome(v.signers()[0].checks(), CheckName::Validity),
         Outcome::Failed
     );
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::Signature),
+        outcome(v.signers()[0].checks(), CheckName::Signature),
         Outcome::Passed
     );
     // Tampering with the real sample is caught.
@@ -1189,9 +1190,9 @@ fn nca_person_sign_2020_cms() {
         &nca_verifier(&dir),
         &VerifyOptions::at(common::time("2020-06-01T00:00:00Z")),
     );
-    assert_eq!(v.verdict, Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid);
     assert_eq!(
-        outcome(&v.signers[0].checks, CheckName::MessageDigest),
+        outcome(v.signers()[0].checks(), CheckName::MessageDigest),
         Outcome::Failed
     );
 }
@@ -1210,8 +1211,8 @@ fn nca_person_sign_revoked_2020_cms() {
         "person_sign_revoked_2020.cms",
         "4BBAD346A4703C9FD00A8F146AE0C62A0A8E2A14",
     );
-    let rev = v.signers[0].check(CheckName::Revocation).unwrap();
-    println!("revocation: {}", rev.reason);
+    let rev = v.signers()[0].check(CheckName::Revocation).unwrap();
+    println!("revocation: {}", rev.reason());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1525,7 +1526,7 @@ fn library_verifies_what_openssl_signs() {
             "{}",
             case.name
         );
-        let s = &verdict.signers[0];
+        let s = &verdict.signers()[0];
         let has_attrs = !case.name.starts_with("noattr");
         assert_eq!(
             s.check(CheckName::MessageDigest).is_some(),
@@ -1534,26 +1535,32 @@ fn library_verifies_what_openssl_signs() {
             case.name
         );
         match case.name {
-            "nosmimecap" => assert!(!s.signed_attributes.iter().any(|a| a == "smimeCapabilities")),
-            "attached" => assert!(s.signed_attributes.iter().any(|a| a == "smimeCapabilities")),
+            "nosmimecap" => assert!(!s
+                .signed_attributes()
+                .iter()
+                .any(|a| a == "smimeCapabilities")),
+            "attached" => assert!(s
+                .signed_attributes()
+                .iter()
+                .any(|a| a == "smimeCapabilities")),
             "cades" => assert_eq!(
-                outcome(&s.checks, CheckName::SigningCertificate),
+                outcome(s.checks(), CheckName::SigningCertificate),
                 Outcome::Passed
             ),
             "keyid" => assert!(
-                s.signer_id.starts_with("subjectKeyIdentifier"),
+                s.signer_id().starts_with("subjectKeyIdentifier"),
                 "{}",
-                s.signer_id
+                s.signer_id()
             ),
-            "sha384" => assert_eq!(s.digest_algorithm, "sha384"),
-            "pss" => assert_eq!(s.signature_algorithm, "rsa-pss-sha256"),
+            "sha384" => assert_eq!(s.digest_algorithm(), "sha384"),
+            "pss" => assert_eq!(s.signature_algorithm(), "rsa-pss-sha256"),
             "stream-ber" => assert_eq!(&bytes[..2], &[0x30, 0x80], "OpenSSL -stream writes BER"),
             _ => {}
         }
         // The content OpenSSL signed, tampered, is refused.
         if !case.detached {
             let v2 = cms.verify_detached(b"tampered", &v, &options);
-            assert_eq!(v2.verdict, Overall::Invalid, "{}", case.name);
+            assert_eq!(v2.overall(), Overall::Invalid, "{}", case.name);
         } else {
             let v2 = cms.verify_detached(b"tampered", &v, &options);
             let name = if has_attrs {
@@ -1562,7 +1569,7 @@ fn library_verifies_what_openssl_signs() {
                 CheckName::Signature
             };
             assert_eq!(
-                outcome(&v2.signers[0].checks, name),
+                outcome(v2.signers()[0].checks(), name),
                 Outcome::Failed,
                 "{}",
                 case.name
@@ -1591,9 +1598,9 @@ fn library_verifies_what_openssl_signs() {
     let verdict = SignedData::from_input(&std::fs::read(&out).unwrap())
         .unwrap()
         .verify(&v, &options);
-    assert_eq!(verdict.verdict, Overall::Invalid);
+    assert_eq!(verdict.overall(), Overall::Invalid);
     assert_eq!(
-        outcome(&verdict.signers[0].checks, CheckName::KeyUsage),
+        outcome(verdict.signers()[0].checks(), CheckName::KeyUsage),
         Outcome::Failed
     );
 }

@@ -11,6 +11,7 @@ use common::forge::{self, Tbs};
 use common::{pki, rsa_verifier, time};
 use qoltanba::cms::{limits, sign, SignRequest, SignedData, SignerPolicy, VerifyOptions};
 use qoltanba::keys::SigningKey;
+use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Outcome, Overall};
 
 const AT: &str = "2026-11-23T00:00:00Z";
@@ -118,7 +119,7 @@ fn options(policy: SignerPolicy) -> VerifyOptions {
 
 fn exhausted(check: Option<&qoltanba::Check>) -> bool {
     check.is_some_and(|c| {
-        c.outcome == Outcome::Unknown && c.reason.contains("work budget exhausted")
+        c.outcome() == Outcome::Unknown && c.reason().contains("work budget exhausted")
     })
 }
 
@@ -146,38 +147,38 @@ fn signer_identifier_collisions_are_checked_within_the_document_budget() {
     let v = hostile.verify(&verifier, &options(SignerPolicy::All));
     // Counted: the verifications this document caused stay within its budget.
     assert!(
-        v.work.signature_verifications <= limits::MAX_SIGNATURE_VERIFICATIONS,
+        v.work().signature_verifications() <= limits::MAX_SIGNATURE_VERIFICATIONS,
         "{:?}",
-        v.work
+        v.work()
     );
-    assert!(v.work.exhausted.is_some(), "{:?}", v.work);
+    assert!(v.work().exhausted().is_some(), "{:?}", v.work());
     // The genuine signer, first, is proven: signingCertificateV2 names its certificate,
     // which is tried first, so the 999 others cost nothing.
-    assert!(v.signers[0].is_valid(), "{:#?}", v.signers[0].checks);
+    assert!(v.signers()[0].is_valid(), "{:#?}", v.signers()[0].checks());
     // Each copy is invalid (no certificate's key verifies it) when the budget covered all
     // its candidates, else unknown, saying why, never invalid for lack of work; the whole
     // is indeterminate under the `All` policy.
     let mut cut_short = 0;
-    for s in &v.signers[1..] {
+    for s in &v.signers()[1..] {
         if exhausted(s.check(CheckName::Signature)) {
             cut_short += 1;
-            assert_eq!(s.verdict, Overall::Indeterminate, "{:#?}", s.checks);
+            assert_eq!(s.overall(), Overall::Indeterminate, "{:#?}", s.checks());
             assert!(exhausted(s.check(CheckName::SignerCertificate)));
-            assert!(s.certificate.is_none());
+            assert!(s.certificate().is_none());
         } else {
-            assert_eq!(s.verdict, Overall::Invalid, "{:#?}", s.checks);
+            assert_eq!(s.overall(), Overall::Invalid, "{:#?}", s.checks());
         }
     }
     // The first copy alone has 1,000 candidates to try: the budget ends within it.
-    assert_eq!(cut_short, limits::MAX_SIGNERS - 1, "{:?}", v.work);
-    assert_eq!(v.verdict, Overall::Indeterminate);
+    assert_eq!(cut_short, limits::MAX_SIGNERS - 1, "{:?}", v.work());
+    assert_eq!(v.overall(), Overall::Indeterminate);
     assert!(v.verified_content().is_none());
 
     // Under `Any` the genuine signer suffices: what the budget cut short cannot make a
     // proven signer less valid.
     let v = hostile.verify(&verifier, &options(SignerPolicy::Any));
-    assert_eq!(v.verdict, Overall::Valid, "{:?}", v.work);
-    assert!(v.work.signature_verifications <= limits::MAX_SIGNATURE_VERIFICATIONS);
+    assert_eq!(v.overall(), Overall::Valid, "{:?}", v.work());
+    assert!(v.work().signature_verifications() <= limits::MAX_SIGNATURE_VERIFICATIONS);
 }
 
 #[test]
@@ -190,16 +191,16 @@ fn the_certificate_the_signed_attributes_bind_is_tried_first() {
     certificates.push(certs[0].clone());
     let doc = SignedData::from_input(&assemble(&cms, &certificates, &signers)).unwrap();
     let v = doc.verify(&rsa_verifier(), &options(SignerPolicy::All));
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.signers);
-    let found = v.signers[0].check(CheckName::SignerCertificate).unwrap();
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.signers());
+    let found = v.signers()[0].check(CheckName::SignerCertificate).unwrap();
     assert!(
         found
-            .reason
+            .reason()
             .contains("21 certificates match the identifier"),
         "{found:?}"
     );
     // The CMS signature once, the path (end-entity to CA, CA to root) once.
-    assert_eq!(v.work.signature_verifications, 3, "{:?}", v.work);
+    assert_eq!(v.work().signature_verifications(), 3, "{:?}", v.work());
 }
 
 #[test]
@@ -211,10 +212,10 @@ fn duplicated_signer_infos_cost_one_verification() {
     let copies = vec![signers[0].clone(); limits::MAX_SIGNERS];
     let doc = SignedData::from_input(&assemble(&cms, &certs, &copies)).unwrap();
     let v = doc.verify(&rsa_verifier(), &options(SignerPolicy::All));
-    assert_eq!(v.verdict, Overall::Valid, "{:?}", v.work);
-    assert!(v.work.exhausted.is_none());
+    assert_eq!(v.overall(), Overall::Valid, "{:?}", v.work());
+    assert!(v.work().exhausted().is_none());
     // The CMS signature once, the path (end-entity to CA, CA to root) once.
-    assert_eq!(v.work.signature_verifications, 3, "{:?}", v.work);
+    assert_eq!(v.work().signature_verifications(), 3, "{:?}", v.work());
 }
 
 #[test]
@@ -248,20 +249,20 @@ fn path_building_over_a_document_pile_of_ca_certificates_is_within_the_budget() 
 
     let v = hostile.verify(&rsa_verifier(), &options(SignerPolicy::All));
     assert!(
-        v.work.signature_verifications <= limits::MAX_SIGNATURE_VERIFICATIONS,
+        v.work().signature_verifications() <= limits::MAX_SIGNATURE_VERIFICATIONS,
         "{:?}",
-        v.work
+        v.work()
     );
-    assert!(v.work.exhausted.is_some(), "{:?}", v.work);
-    assert_ne!(v.verdict, Overall::Valid);
+    assert!(v.work().exhausted().is_some(), "{:?}", v.work());
+    assert_ne!(v.overall(), Overall::Valid);
     // The signers after the budget ran out have no path: unknown, saying why.
     let cut_short = v
-        .signers
+        .signers()
         .iter()
         .filter(|s| exhausted(s.check(CheckName::Chain)))
         .count();
-    assert!(cut_short > 0, "{:?}", v.work);
-    assert!(v.signers.iter().all(|s| !s.is_valid()));
+    assert!(cut_short > 0, "{:?}", v.work());
+    assert!(v.signers().iter().all(|s| !s.is_valid()));
 }
 
 #[test]
@@ -317,7 +318,7 @@ fn a_crl_left_unproven_by_the_budget_never_lets_an_older_crl_decide() {
         SignedData::from_input(&assemble(&cms, &certificates, &signers)).unwrap()
     };
     let revocation = |v: &qoltanba::cms::CmsVerdict| {
-        v.signers[0]
+        v.signers()[0]
             .check(CheckName::Revocation)
             .cloned()
             .expect("revocation check")
@@ -325,9 +326,9 @@ fn a_crl_left_unproven_by_the_budget_never_lets_an_older_crl_decide() {
 
     // Without the pile the newest CRL is proven and revokes.
     let v = with(0).verify(&verifier(), &options(SignerPolicy::All));
-    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.signers);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.signers());
     assert_eq!(
-        revocation(&v).outcome,
+        revocation(&v).outcome(),
         Outcome::Failed,
         "{:?}",
         revocation(&v)
@@ -335,10 +336,10 @@ fn a_crl_left_unproven_by_the_budget_never_lets_an_older_crl_decide() {
 
     // With it, the budget runs out while looking for the newest CRL's signer: unknown.
     let v = with(limits::MAX_CERTIFICATES - 2).verify(&verifier(), &options(SignerPolicy::All));
-    assert!(v.work.exhausted.is_some(), "{:?}", v.work);
-    assert!(v.work.signature_verifications <= limits::MAX_SIGNATURE_VERIFICATIONS);
+    assert!(v.work().exhausted().is_some(), "{:?}", v.work());
+    assert!(v.work().signature_verifications() <= limits::MAX_SIGNATURE_VERIFICATIONS);
     assert!(exhausted(Some(&revocation(&v))), "{:?}", revocation(&v));
-    assert_eq!(v.verdict, Overall::Indeterminate, "{:#?}", v.signers);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{:#?}", v.signers());
 }
 
 #[test]
@@ -357,23 +358,28 @@ fn an_honest_two_signer_document_is_unaffected() {
     assert_eq!(doc.signers().len(), 2);
     let verifier = rsa_verifier();
     let v = doc.verify(&verifier, &options(SignerPolicy::All));
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.signers);
-    assert!(v.signers.iter().all(|s| s.is_valid()));
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.signers());
+    assert!(v.signers().iter().all(|s| s.is_valid()));
     assert_eq!(v.verified_content().unwrap().as_bytes(), CONTENT);
-    assert!(v.work.exhausted.is_none());
+    assert!(v.work().exhausted().is_none());
     // Counted, with a fresh verifier: two CMS signatures, two end-entity links to the CA,
     // and the CA's link to the root once (the verifier caches it).
-    assert_eq!(v.work.signature_verifications, 5, "{:?}", v.work);
-    for s in &v.signers {
+    assert_eq!(v.work().signature_verifications(), 5, "{:?}", v.work());
+    for s in v.signers() {
         assert!(
-            s.checks.iter().all(|c| !c.reason.contains("budget")),
+            s.checks().iter().all(|c| !c.reason().contains("budget")),
             "{:#?}",
-            s.checks
+            s.checks()
         );
     }
     // Verified again with the same verifier: its certificate signature cache answers the
     // path checks, the two CMS signatures are verified again.
     let again = doc.verify(&verifier, &options(SignerPolicy::All));
-    assert_eq!(again.verdict, Overall::Valid);
-    assert_eq!(again.work.signature_verifications, 2, "{:?}", again.work);
+    assert_eq!(again.overall(), Overall::Valid);
+    assert_eq!(
+        again.work().signature_verifications(),
+        2,
+        "{:?}",
+        again.work()
+    );
 }

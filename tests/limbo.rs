@@ -25,6 +25,7 @@
 
 mod common;
 
+use qoltanba::Judged as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
@@ -201,9 +202,11 @@ fn run_case(case: &Value) -> Run {
 fn judged_valid(run: &Run, has_crls: bool) -> bool {
     match run {
         Err(_) => false,
-        Ok(v) => v.checks.iter().all(|c| {
-            c.outcome == Outcome::Passed
-                || (!has_crls && c.check == CheckName::Revocation && c.outcome == Outcome::Unknown)
+        Ok(v) => v.checks().iter().all(|c| {
+            c.outcome() == Outcome::Passed
+                || (!has_crls
+                    && c.name() == CheckName::Revocation
+                    && c.outcome() == Outcome::Unknown)
         }),
     }
 }
@@ -214,11 +217,11 @@ fn describe(run: &Run, has_crls: bool) -> String {
         Err(e) => format!("input refused: {e}"),
         Ok(v) => {
             let checks: Vec<String> = v
-                .checks
+                .checks()
                 .iter()
-                .filter(|c| c.outcome != Outcome::Passed)
-                .filter(|c| has_crls || c.check != CheckName::Revocation)
-                .map(|c| format!("{}={:?}: {}", c.check.as_str(), c.outcome, c.reason))
+                .filter(|c| c.outcome() != Outcome::Passed)
+                .filter(|c| has_crls || c.name() != CheckName::Revocation)
+                .map(|c| format!("{}={:?}: {}", c.name().as_str(), c.outcome(), c.reason()))
                 .collect();
             if checks.is_empty() {
                 "all judged checks passed".into()

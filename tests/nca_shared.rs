@@ -3,6 +3,7 @@
 
 mod common;
 
+use qoltanba::Judged as _;
 use std::path::Path;
 
 use qoltanba::identity::{Bin, ChecksumPolicy, Iin};
@@ -25,7 +26,7 @@ fn rsa_verifier(dir: &Path) -> Verifier {
 fn outcome(v: &Verdict, c: CheckName) -> Outcome {
     v.check(c)
         .unwrap_or_else(|| panic!("check {c:?} missing: {v:#?}"))
-        .outcome
+        .outcome()
 }
 
 #[test]
@@ -79,34 +80,34 @@ fn rsa_individual_sign_2022() {
     let mut e = Expectation::at(common::time("2022-06-01T00:00:00Z"));
     e.iin = Some(Iin::parse("123456789011").unwrap());
     let verdict = v.check_certificate(&c, &e);
-    assert_eq!(verdict.verdict, Overall::Valid, "{verdict:#?}");
+    assert_eq!(verdict.overall(), Overall::Valid, "{verdict:#?}");
     assert_eq!(
-        verdict.subject.iin.map(|i| i.to_string()).as_deref(),
+        verdict.subject().iin.map(|i| i.to_string()).as_deref(),
         Some("123456789011")
     );
     // NCA test IINs fail the official check digit: strict policy refuses and names the cause.
     e.checksum = ChecksumPolicy::Strict;
     let strict = v.check_certificate(&c, &e);
-    assert_eq!(strict.verdict, Overall::Invalid);
+    assert_eq!(strict.overall(), Overall::Invalid);
     assert_eq!(outcome(&strict, CheckName::Checksum), Outcome::Failed);
     assert!(strict
         .check(CheckName::Checksum)
         .unwrap()
-        .reason
+        .reason()
         .contains("check digit"));
     // Stale CRL at 2023-01-01: not provable (the certificate is still valid until 2023-01-18).
     let stale = v.check_certificate(&c, &Expectation::at(common::time("2023-01-01T00:00:00Z")));
-    assert_eq!(stale.verdict, Overall::Indeterminate, "{stale:#?}");
+    assert_eq!(stale.overall(), Overall::Indeterminate, "{stale:#?}");
     assert_eq!(outcome(&stale, CheckName::Revocation), Outcome::Unknown);
     // Expired at 2023-06-01.
     let expired = v.check_certificate(&c, &Expectation::at(common::time("2023-06-01T00:00:00Z")));
-    assert_eq!(expired.verdict, Overall::Invalid);
+    assert_eq!(expired.overall(), Overall::Invalid);
     assert_eq!(outcome(&expired, CheckName::Validity), Outcome::Failed);
     // IIN mismatch.
     let mut other = Expectation::at(common::time("2022-06-01T00:00:00Z"));
     other.iin = Some(Iin::parse("111111111111").unwrap());
     let mismatch = v.check_certificate(&c, &other);
-    assert_eq!(mismatch.verdict, Overall::Invalid);
+    assert_eq!(mismatch.overall(), Overall::Invalid);
     assert_eq!(outcome(&mismatch, CheckName::IinMatch), Outcome::Failed);
     // An individual's certificate carries no BIN.
     let mut bin = Expectation::at(common::time("2022-06-01T00:00:00Z"));
@@ -137,7 +138,7 @@ fn rsa_individual_auth_2022_is_refused_for_signing() {
         "it chains"
     );
     assert_eq!(outcome(&sign, CheckName::KeyUsage), Outcome::Failed);
-    assert_eq!(sign.verdict, Overall::Invalid);
+    assert_eq!(sign.overall(), Overall::Invalid);
     let mut auth = Expectation::at(at);
     auth.purpose = Purpose::Auth;
     let auth = v.check_certificate(&c, &auth);
@@ -179,7 +180,7 @@ fn rsa_person_sign_2020() {
     // The only CRL supplied was issued in 2022, after the certificate expired (and CAs prune
     // expired certificates): it cannot prove the status at 2020-06-01, and the verdict says so.
     assert_eq!(outcome(&verdict, CheckName::Revocation), Outcome::Unknown);
-    assert_eq!(verdict.verdict, Overall::Indeterminate);
+    assert_eq!(verdict.overall(), Overall::Indeterminate);
 }
 
 /// The EE certificate of an NCA PKCS#12 file (password `Qwerty12`).
@@ -266,7 +267,7 @@ fn gost2015_chain_crl_and_end_entities() {
         e.iin = Some(Iin::parse("123456789011").unwrap());
         e.bin = bin.map(|b| Bin::parse(b).unwrap());
         let verdict = v.check_certificate(&c, &e);
-        assert_eq!(verdict.verdict, want, "{file}: {verdict:#?}");
+        assert_eq!(verdict.overall(), want, "{file}: {verdict:#?}");
         assert_eq!(
             outcome(&verdict, CheckName::Chain),
             Outcome::Passed,
@@ -290,7 +291,7 @@ fn gost2015_chain_crl_and_end_entities() {
                 Outcome::Failed,
                 "{file}"
             );
-            match &verdict.revocation[0].status {
+            match &verdict.revocation()[0].status() {
                 CertStatus::Revoked { reason, .. } => {
                     assert_eq!(*reason, RevocationReason::CertificateHold, "{file}")
                 }
@@ -327,7 +328,7 @@ fn gost2004_chain_and_crl() {
     e.iin = Some(Iin::parse("123456789011").unwrap());
     e.bin = Some(Bin::parse("123456789021").unwrap());
     let verdict = v.check_certificate(&c, &e);
-    assert_eq!(verdict.verdict, Overall::Valid, "{verdict:#?}");
+    assert_eq!(verdict.overall(), Overall::Valid, "{verdict:#?}");
 }
 
 /// The GOST-2004 time-stamp token is a CMS SignedData with a GOST signer: it verifies
@@ -355,7 +356,7 @@ fn gost2004_cms_time_stamp_token_verifies() {
     options.expectation.purpose = Purpose::Any; // a time-stamping key
     let verdict = token.verify(&v, &options);
     assert!(verdict.is_valid(), "{verdict:#?}");
-    let signer = &verdict.signers[0];
+    let signer = &verdict.signers()[0];
     for check in [
         CheckName::MessageDigest,
         CheckName::Signature,
@@ -363,7 +364,7 @@ fn gost2004_cms_time_stamp_token_verifies() {
         CheckName::Revocation,
     ] {
         assert_eq!(
-            signer.check(check).map(|c| c.outcome),
+            signer.check(check).map(|c| c.outcome()),
             Some(Outcome::Passed),
             "{check:?}"
         );
@@ -439,11 +440,11 @@ fn gost2015_key_signs_an_output_document() {
     let verdict = qoltanba::cms::SignedData::from_input(&der)
         .unwrap()
         .verify(&v, &options);
-    assert_eq!(verdict.verdict, Overall::Invalid);
+    assert_eq!(verdict.overall(), Overall::Invalid);
     assert_eq!(
-        verdict.signers[0]
+        verdict.signers()[0]
             .check(CheckName::Revocation)
-            .map(|c| c.outcome),
+            .map(|c| c.outcome()),
         Some(Outcome::Failed)
     );
 }
@@ -503,8 +504,8 @@ fn ocsp_responses() {
         assert_eq!(r.status(), ResponseStatus::Successful, "{name}");
         let serial = serial_of(&r);
         let check = r.check(issuer, &serial, at, &policy);
-        assert!(expected(&check.status), "{name}: {check:?}");
-        assert!(check.responder.is_some(), "{name}: {check:?}");
+        assert!(expected(check.status()), "{name}: {check:?}");
+        assert!(check.responder().is_some(), "{name}: {check:?}");
         // Another CA, another serial, a later time: nothing proven.
         let other = if std::ptr::eq(issuer, &rsa) {
             &gost2015
@@ -513,12 +514,12 @@ fn ocsp_responses() {
         };
         let c = r.check(other, &serial, at, &policy);
         assert!(
-            matches!(c.status, OcspStatus::Indeterminate { .. }),
+            matches!(c.status(), OcspStatus::Indeterminate { .. }),
             "{name}: {c:?}"
         );
         let c = r.check(issuer, &[1, 2, 3], at, &policy);
         assert!(
-            matches!(c.status, OcspStatus::Indeterminate { .. }),
+            matches!(c.status(), OcspStatus::Indeterminate { .. }),
             "{name}: {c:?}"
         );
         let c = r.check(
@@ -531,12 +532,12 @@ fn ocsp_responses() {
         // revocation for good (superseded) stays proven.
         if name.contains("ceo_sign_2004") {
             assert!(
-                matches!(c.status, OcspStatus::Revoked { .. }),
+                matches!(c.status(), OcspStatus::Revoked { .. }),
                 "{name}: {c:?}"
             );
         } else {
             assert!(
-                matches!(&c.status, OcspStatus::Indeterminate { reason } if reason.contains("stale")),
+                matches!(&c.status(), OcspStatus::Indeterminate { reason } if reason.contains("stale")),
                 "{name}: {c:?}"
             );
         }
@@ -550,7 +551,7 @@ fn ocsp_responses() {
         let tampered = OcspResponse::from_der(&der).unwrap();
         let c = tampered.check(issuer, &serial, at, &policy);
         assert!(
-            matches!(&c.status, OcspStatus::Indeterminate { reason } if reason.contains("signature")),
+            matches!(&c.status(), OcspStatus::Indeterminate { reason } if reason.contains("signature")),
             "{name}: {c:?}"
         );
     }
@@ -593,29 +594,29 @@ fn rsa_person_sign_2020_xml() {
             CheckName::KeyUsage,
         ] {
             assert_eq!(
-                verdict.check(check).map(|c| c.outcome),
+                verdict.check(check).map(|c| c.outcome()),
                 Some(Outcome::Passed),
                 "{file} {check:?}: {verdict:#?}"
             );
         }
-        let cert = verdict.certificate.as_ref().unwrap();
-        assert_eq!(cert.serial, serial, "{file}");
+        let cert = verdict.certificate().unwrap();
+        assert_eq!(cert.serial(), serial, "{file}");
         // The 2022 CRL cannot prove the status in 2020: indeterminate, and it says so.
         assert_eq!(
-            verdict.check(CheckName::Revocation).map(|c| c.outcome),
+            verdict.check(CheckName::Revocation).map(|c| c.outcome()),
             Some(Outcome::Unknown),
             "{file}"
         );
-        assert_eq!(verdict.verdict, Overall::Indeterminate, "{file}");
+        assert_eq!(verdict.overall(), Overall::Indeterminate, "{file}");
         assert!(verdict.verified_octets().is_none());
         // One byte of the signed document changed: the reference no longer matches.
         let text = String::from_utf8(xml.clone()).unwrap();
         let tampered = text.replacen("<name>NCANode</name>", "<name>NCANodf</name>", 1);
         assert_ne!(tampered, text);
         let t = xmldsig::verify(tampered.as_bytes(), &v, &at).unwrap();
-        assert_eq!(t.verdict, Overall::Invalid, "{file}: {t:#?}");
+        assert_eq!(t.overall(), Overall::Invalid, "{file}: {t:#?}");
         assert_eq!(
-            t.check(CheckName::Reference).unwrap().outcome,
+            t.check(CheckName::Reference).unwrap().outcome(),
             Outcome::Failed
         );
         // Insignificant changes (attribute quotes, an empty-element tag, line ends) leave
@@ -629,7 +630,7 @@ fn rsa_person_sign_2020_xml() {
             );
         let r = xmldsig::verify(reformatted.as_bytes(), &v, &at).unwrap();
         assert_eq!(
-            r.check(CheckName::Signature).unwrap().outcome,
+            r.check(CheckName::Signature).unwrap().outcome(),
             Outcome::Passed,
             "{file}: {r:#?}"
         );
@@ -674,28 +675,38 @@ fn gost2015_2025_kit_judged_at_any_time() {
         // 2025-10-20 with CRL #14 + delta: both predate the certificates: indeterminate.
         for name in [&valid, &revoked] {
             let v = judge(&with_14, name, "2025-10-20T00:00:00Z");
-            assert_eq!(v.verdict, Overall::Indeterminate, "{name}: {:#?}", v.checks);
+            assert_eq!(
+                v.overall(),
+                Overall::Indeterminate,
+                "{name}: {:#?}",
+                v.checks()
+            );
             assert_eq!(outcome(&v, CheckName::Revocation), Outcome::Unknown);
             // Neither CRL is dropped silently: both named, with why.
-            assert_eq!(v.crls.len(), 2, "{:#?}", v.crls);
+            assert_eq!(v.crls().len(), 2, "{:#?}", v.crls());
             assert!(
-                v.crls
+                v.crls()
                     .iter()
-                    .all(|u| !u.used && u.note.contains("predates the certificate")),
+                    .all(|u| !u.used() && u.note().contains("predates the certificate")),
                 "{:#?}",
-                v.crls
+                v.crls()
             );
         }
         // 2026-03-01 with #166 (2026-08-11): the valid one was good then (revoked only from
         // 2026-05-06), the revoked one on hold since 2025-10-17.
         let v = judge(&with_166, &valid, "2026-03-01T00:00:00Z");
-        assert_eq!(v.verdict, Overall::Valid, "{valid}: {:#?}", v.checks);
+        assert_eq!(v.overall(), Overall::Valid, "{valid}: {:#?}", v.checks());
         let v = judge(&with_166, &revoked, "2026-03-01T00:00:00Z");
-        assert_eq!(v.verdict, Overall::Invalid, "{revoked}: {:#?}", v.checks);
+        assert_eq!(
+            v.overall(),
+            Overall::Invalid,
+            "{revoked}: {:#?}",
+            v.checks()
+        );
         // 2026-09-01 with #166: both revoked.
         for name in [&valid, &revoked] {
             let v = judge(&with_166, name, "2026-09-01T00:00:00Z");
-            assert_eq!(v.verdict, Overall::Invalid, "{name}: {:#?}", v.checks);
+            assert_eq!(v.overall(), Overall::Invalid, "{name}: {:#?}", v.checks());
             assert_eq!(outcome(&v, CheckName::Revocation), Outcome::Failed);
         }
     }
@@ -732,17 +743,17 @@ fn gost2015_2025_delta_numbered_apart_is_used() {
         &qoltanba::cms::VerifyOptions::at(common::time("2025-05-01T00:00:00Z")),
     );
     assert!(verdict.is_valid(), "{verdict:#?}");
-    let signer = verdict.signers[0].certificate.as_ref().unwrap();
+    let signer = verdict.signers()[0].certificate().unwrap();
     let delta = signer
-        .crls
+        .crls()
         .iter()
-        .find(|u| u.crl.starts_with("delta CRL #10"))
+        .find(|u| u.crl().starts_with("delta CRL #10"))
         .expect("the delta is reported");
-    assert!(delta.used, "{delta:?}");
+    assert!(delta.used(), "{delta:?}");
     assert!(signer
-        .crls
+        .crls()
         .iter()
-        .any(|u| u.used && u.crl.starts_with("CRL #14")));
+        .any(|u| u.used() && u.crl().starts_with("CRL #14")));
 }
 
 /// Under CI the real material must be there (a missing `../shared` fails here rather than

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use common::pki;
 use qoltanba::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus};
 use qoltanba::revocation::reason::RevocationReason;
+use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verifier};
 
 fn cert(name: &str) -> Certificate {
@@ -24,7 +25,8 @@ fn at() -> DateTime<Utc> {
 fn check(name: &str, serial: &[u8]) -> OcspStatus {
     response(name)
         .check(&cert("nca_rsa.cer"), serial, at(), &OcspPolicy::default())
-        .status
+        .status()
+        .clone()
 }
 
 #[test]
@@ -54,7 +56,10 @@ fn responses_judged_alone() {
         at(),
         &OcspPolicy::default(),
     );
-    assert!(matches!(by_ca.status, OcspStatus::Good { .. }), "{by_ca:?}");
+    assert!(
+        matches!(by_ca.status(), OcspStatus::Good { .. }),
+        "{by_ca:?}"
+    );
     // Signed by a certificate of the CA that is not an OCSP responder.
     assert!(matches!(
         check("ocsp_unauthorised.der", good.serial()),
@@ -73,7 +78,7 @@ fn responses_judged_alone() {
         &OcspPolicy::default(),
     );
     assert!(
-        matches!(&late.status, OcspStatus::Indeterminate { reason } if reason.contains("stale")),
+        matches!(&late.status(), OcspStatus::Indeterminate { reason } if reason.contains("stale")),
         "{late:?}"
     );
     // Revoked for good (keyCompromise) on 2026-06-01: proven before thisUpdate and long
@@ -83,7 +88,8 @@ fn responses_judged_alone() {
     let judge = |file: &str, c: &Certificate, t: &str| {
         response(file)
             .check(&ca, c.serial(), common::time(t), &p)
-            .status
+            .status()
+            .clone()
     };
     for t in ["2026-11-21T00:00:00Z", "2027-06-01T00:00:00Z"] {
         assert!(
@@ -115,7 +121,8 @@ fn responses_judged_alone() {
     let past = |file: &str, c: &Certificate, t: &str| {
         response(file)
             .check_certificate(&ca, c, common::time(t), &p)
-            .status
+            .status()
+            .clone()
     };
     for (file, c) in [("ocsp_good.der", &good), ("ocsp_revoked.der", &revoked)] {
         assert!(
@@ -158,12 +165,16 @@ fn verifier(ocsp: &[&str]) -> Verifier {
 fn revocation(v: &Verifier, cert_name: &str, at: DateTime<Utc>) -> (Overall, Outcome, String) {
     let verdict = v.check_certificate(&cert(cert_name), &Expectation::at(at));
     let check = verdict
-        .checks
+        .checks()
         .iter()
-        .find(|c| c.check == CheckName::Revocation)
+        .find(|c| c.name() == CheckName::Revocation)
         .unwrap()
         .clone();
-    (verdict.verdict, check.outcome, check.reason)
+    (
+        verdict.overall(),
+        check.outcome(),
+        check.reason().to_string(),
+    )
 }
 
 #[test]

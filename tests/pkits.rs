@@ -7,6 +7,7 @@
 
 mod common;
 
+use qoltanba::Judged as _;
 use std::path::Path;
 
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Purpose, Verdict, Verifier};
@@ -83,29 +84,30 @@ fn pkits_sections_4_1_to_4_7_and_4_14_to_4_16_agree() {
         required += 1;
         let expect_valid = case.get("error").is_none();
         let ok = if expect_valid {
-            verdict.verdict == Overall::Valid
+            verdict.overall() == Overall::Valid
                 || (matches!(id, "40104" | "40105")
-                    && verdict.verdict == Overall::Indeterminate
+                    && verdict.overall() == Overall::Indeterminate
                     && verdict.check(CheckName::Chain).is_some_and(|c| {
-                        c.outcome == Outcome::Unknown && c.reason.contains("unsupported algorithm")
+                        c.outcome() == Outcome::Unknown
+                            && c.reason().contains("unsupported algorithm")
                     }))
         } else {
-            verdict.verdict != Overall::Valid
+            verdict.overall() != Overall::Valid
         };
         if ok {
             agree += 1;
         } else {
             let checks: Vec<String> = verdict
-                .checks
+                .checks()
                 .iter()
-                .filter(|c| c.outcome != Outcome::Passed)
-                .map(|c| format!("{}={:?}: {}", c.check.as_str(), c.outcome, c.reason))
+                .filter(|c| c.outcome() != Outcome::Passed)
+                .map(|c| format!("{}={:?}: {}", c.name().as_str(), c.outcome(), c.reason()))
                 .collect();
             disagreements.push(format!(
                 "{id} {}: expected {}, got {} [{}]",
                 case["name"].as_str().unwrap_or(""),
                 if expect_valid { "valid" } else { "not valid" },
-                verdict.verdict.as_str(),
+                verdict.overall().as_str(),
                 checks.join(" | ")
             ));
         }

@@ -16,6 +16,7 @@ use qoltanba::profiles::{
     check_request, IdentityRule, NotApplicable, Profile, RegulationCheck, RequestIdentity,
     RequestVerdict, SignatureRole, SignerRole,
 };
+use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Outcome, Overall, Verifier};
 
 const REQUEST: &[u8] = "Өтініш / Заявление: прошу выдать справку\n".as_bytes();
@@ -127,21 +128,26 @@ fn eds_profiles() -> impl Iterator<Item = &'static Profile> {
 }
 
 fn outcome(v: &RequestVerdict, name: CheckName) -> Option<Outcome> {
-    v.check(name).map(|c| c.outcome)
+    v.check(name).map(|c| c.outcome())
 }
 
 fn assert_refused_with(v: &RequestVerdict, profile: &Profile, failed: CheckName) {
-    assert_eq!(v.verdict, Overall::Invalid, "{}: {v:#?}", profile.id);
+    assert_eq!(v.overall(), Overall::Invalid, "{}: {v:#?}", profile.id);
     assert!(v.verified_content().is_none(), "{}", profile.id);
-    let r = v.refusal.as_ref().expect("a refusal");
-    assert!(r.failed.contains(&failed), "{}: {:?}", profile.id, r.failed);
-    assert!(r.kk.starts_with(&profile.refusal.kk), "{}", r.kk);
-    assert!(r.ru.starts_with(&profile.refusal.ru), "{}", r.ru);
-    assert!(r.en.starts_with(&profile.refusal.en), "{}", r.en);
+    let r = v.refusal().expect("a refusal");
+    assert!(
+        r.failed().contains(&failed),
+        "{}: {:?}",
+        profile.id,
+        r.failed()
+    );
+    assert!(r.kk().starts_with(&profile.refusal.kk), "{}", r.kk());
+    assert!(r.ru().starts_with(&profile.refusal.ru), "{}", r.ru());
+    assert!(r.en().starts_with(&profile.refusal.en), "{}", r.en());
     let (kk, ru, en) = failed.describe();
-    assert!(r.kk.contains(kk), "{}", r.kk);
-    assert!(r.ru.contains(ru), "{}", r.ru);
-    assert!(r.en.contains(en), "{}", r.en);
+    assert!(r.kk().contains(kk), "{}", r.kk());
+    assert!(r.ru().contains(ru), "{}", r.ru());
+    assert!(r.en().contains(en), "{}", r.en());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -154,13 +160,13 @@ fn every_profile_accepts_a_valid_request() {
     let mut n = 0;
     for profile in eds_profiles() {
         let v = run(profile, &signed, &applicant_request(profile), &verifier);
-        assert_eq!(v.verdict, Overall::Valid, "{}: {v:#?}", profile.id);
-        assert!(v.refusal.is_none());
-        assert_eq!(v.profile_id, profile.id);
+        assert_eq!(v.overall(), Overall::Valid, "{}: {v:#?}", profile.id);
+        assert!(v.refusal().is_none());
+        assert_eq!(v.profile_id(), profile.id);
         assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
-        assert_eq!(v.signers.len(), 1);
-        assert_eq!(v.signers[0].role, Some(SignatureRole::Applicant));
-        assert!(v.not_required.is_empty());
+        assert_eq!(v.signers().len(), 1);
+        assert_eq!(v.signers()[0].role(), Some(SignatureRole::Applicant));
+        assert!(v.not_required().is_empty());
         for name in [
             CheckName::Content,
             CheckName::Signers,
@@ -181,7 +187,7 @@ fn every_profile_accepts_a_valid_request() {
         match profile.identity {
             IdentityRule::None => {
                 assert_eq!(outcome(&v, CheckName::IinMatch), None);
-                assert!(v.not_stated.contains(&RegulationCheck::Identity));
+                assert!(v.not_stated().contains(&RegulationCheck::Identity));
             }
             _ => assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Passed)),
         }
@@ -203,18 +209,18 @@ fn every_profile_refuses_a_wrong_iin_in_its_wording() {
         );
         if profile.identity == IdentityRule::None {
             // The regulation states no identity match: the request's IIN is not compared.
-            assert_eq!(v.verdict, Overall::Valid, "{}", profile.id);
+            assert_eq!(v.overall(), Overall::Valid, "{}", profile.id);
             assert!(v
-                .notes
+                .notes()
                 .iter()
                 .any(|n| n.starts_with("identity: not stated")));
             continue;
         }
         assert_refused_with(&v, profile, CheckName::IinMatch);
         assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Failed));
-        let reason = &v.check(CheckName::IinMatch).unwrap().reason;
+        let reason = &v.check(CheckName::IinMatch).unwrap().reason();
         assert!(reason.contains("900101300007") && reason.contains("123456789011"));
-        assert_eq!(v.refusal.as_ref().unwrap().failed, [CheckName::IinMatch]);
+        assert_eq!(v.refusal().unwrap().failed(), [CheckName::IinMatch]);
     }
 }
 
@@ -225,7 +231,7 @@ fn every_profile_refuses_a_revoked_signer() {
     for profile in eds_profiles() {
         let v = run(profile, &signed, &applicant_request(profile), &verifier);
         assert_refused_with(&v, profile, CheckName::Revocation);
-        assert_eq!(v.refusal.as_ref().unwrap().failed, [CheckName::Revocation]);
+        assert_eq!(v.refusal().unwrap().failed(), [CheckName::Revocation]);
     }
 }
 
@@ -294,7 +300,7 @@ fn iin_or_bin_profiles_accept_a_legal_entity_bin_request() {
             &RequestIdentity::legal_entity(applicant_bin()),
             &verifier,
         );
-        assert_eq!(v.verdict, Overall::Valid, "{id}: {v:#?}");
+        assert_eq!(v.overall(), Overall::Valid, "{id}: {v:#?}");
         assert_eq!(outcome(&v, CheckName::BinMatch), Some(Outcome::Passed));
         // A BIN request does not constrain the employee's IIN.
         assert_eq!(outcome(&v, CheckName::IinMatch), None);
@@ -319,7 +325,7 @@ fn iin_or_bin_profiles_accept_a_legal_entity_bin_request() {
         assert!(v
             .check(CheckName::BinMatch)
             .unwrap()
-            .reason
+            .reason()
             .contains("has no BIN"));
 
         // Both named: both must match.
@@ -337,7 +343,7 @@ fn iin_or_bin_profiles_accept_a_legal_entity_bin_request() {
         assert!(v
             .check(CheckName::IinMatch)
             .unwrap()
-            .reason
+            .reason()
             .contains("neither an IIN nor a BIN"));
     }
 }
@@ -353,8 +359,8 @@ fn iin_only_profiles_want_an_iin_and_no_bin() {
         &RequestIdentity::legal_entity(applicant_bin()),
         &verifier,
     );
-    assert_eq!(v.verdict, Overall::Invalid);
-    let failed = &v.refusal.as_ref().unwrap().failed;
+    assert_eq!(v.overall(), Overall::Invalid);
+    let failed = &v.refusal().unwrap().failed();
     assert!(failed.contains(&CheckName::IinMatch) && failed.contains(&CheckName::BinMatch));
     let v = run(profile, &signed, &RequestIdentity::unnamed(), &verifier);
     assert_refused_with(&v, profile, CheckName::IinMatch);
@@ -384,9 +390,9 @@ fn service_centre_channels_need_a_proven_operator_and_the_applicant() {
     for profile in profiles {
         // The operator's signature, then the applicant's: accepted.
         let v = run(profile, &both, &at_centre, &verifier);
-        assert_eq!(v.verdict, Overall::Valid, "{}: {v:#?}", profile.id);
-        assert_eq!(v.signers.len(), 2);
-        let mut roles: Vec<Option<SignatureRole>> = v.signers.iter().map(|s| s.role).collect();
+        assert_eq!(v.overall(), Overall::Valid, "{}: {v:#?}", profile.id);
+        assert_eq!(v.signers().len(), 2);
+        let mut roles: Vec<Option<SignatureRole>> = v.signers().iter().map(|s| s.role()).collect();
         roles.sort_by_key(|r| *r != Some(SignatureRole::Applicant));
         assert_eq!(
             roles,
@@ -395,7 +401,7 @@ fn service_centre_channels_need_a_proven_operator_and_the_applicant() {
                 Some(SignatureRole::ServiceCenterOperator)
             ]
         );
-        assert!(v.signers.iter().all(|s| s.is_valid()));
+        assert!(v.signers().iter().all(|s| s.is_valid()));
         assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Passed));
         assert_eq!(outcome(&v, CheckName::SignerRole), Some(Outcome::Passed));
         assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
@@ -406,7 +412,7 @@ fn service_centre_channels_need_a_proven_operator_and_the_applicant() {
             .certified_by(SignerRole::ServiceCenterOperator)
             .service_center(centre_bin());
         let v = run(profile, &legal, &req, &verifier);
-        assert_eq!(v.verdict, Overall::Valid, "{}: {v:#?}", profile.id);
+        assert_eq!(v.overall(), Overall::Valid, "{}: {v:#?}", profile.id);
 
         // The operator alone: the applicant's signature is missing.
         let v = run(profile, &by_operator, &at_centre, &verifier);
@@ -420,7 +426,7 @@ fn service_centre_channels_need_a_proven_operator_and_the_applicant() {
             assert!(v
                 .check(CheckName::Signers)
                 .unwrap()
-                .reason
+                .reason()
                 .contains("no signature proves the service-centre operator"));
         }
 
@@ -442,11 +448,16 @@ fn service_centre_channels_need_a_proven_operator_and_the_applicant() {
         let no_bin = RequestIdentity::individual(applicant_iin())
             .certified_by(SignerRole::ServiceCenterOperator);
         let v = run(profile, &both, &no_bin, &verifier);
-        assert_eq!(v.verdict, Overall::Indeterminate, "{}: {v:#?}", profile.id);
+        assert_eq!(
+            v.overall(),
+            Overall::Indeterminate,
+            "{}: {v:#?}",
+            profile.id
+        );
         assert!(v
             .check(CheckName::SignerRole)
             .unwrap()
-            .reason
+            .reason()
             .contains("BIN was not given"));
 
         // Operator and applicant, but the request names someone else.
@@ -486,12 +497,12 @@ fn a_provider_employee_is_proven_by_role_and_bin_not_matched_to_the_applicant() 
         .certified_by(SignerRole::ProviderEmployee)
         .provider(provider_bin());
     let v = run(profile, &by_employee, &req, &verifier);
-    assert_eq!(v.verdict, Overall::Valid, "{v:#?}");
-    assert_eq!(v.signers[0].role, Some(SignatureRole::ProviderEmployee));
+    assert_eq!(v.overall(), Overall::Valid, "{v:#?}");
+    assert_eq!(v.signers()[0].role(), Some(SignatureRole::ProviderEmployee));
     assert_eq!(outcome(&v, CheckName::IinMatch), None);
     assert_eq!(outcome(&v, CheckName::SignerRole), Some(Outcome::Passed));
     assert!(v
-        .notes
+        .notes()
         .iter()
         .any(|n| n.contains("was not applied to the official's certificate")));
 
@@ -519,7 +530,7 @@ fn a_provider_employee_is_proven_by_role_and_bin_not_matched_to_the_applicant() 
     let no_bin =
         RequestIdentity::individual(applicant_iin()).certified_by(SignerRole::ProviderEmployee);
     let v = run(profile, &by_employee, &no_bin, &verifier);
-    assert_eq!(v.verdict, Overall::Indeterminate, "{v:#?}");
+    assert_eq!(v.overall(), Overall::Indeterminate, "{v:#?}");
 
     // The request must still name the applicant's IIN.
     let unnamed = RequestIdentity::unnamed()
@@ -537,7 +548,7 @@ fn a_provider_employee_is_proven_by_role_and_bin_not_matched_to_the_applicant() 
     assert!(v
         .check(CheckName::Signers)
         .unwrap()
-        .reason
+        .reason()
         .contains("does not provide for"));
 }
 
@@ -559,20 +570,20 @@ fn akmola_validity_and_authenticity_profiles_still_require_revocation() {
         );
         assert!(profile.requires(RegulationCheck::Revocation));
         let v = run(profile, &signed, &RequestIdentity::unnamed(), &no_crl);
-        assert_eq!(v.verdict, Overall::Indeterminate, "{id}: {v:#?}");
+        assert_eq!(v.overall(), Overall::Indeterminate, "{id}: {v:#?}");
         assert!(v.verified_content().is_none());
-        let r = v.refusal.as_ref().unwrap();
-        assert!(r.failed.is_empty());
-        assert_eq!(r.unknown, [CheckName::Revocation]);
+        let r = v.refusal().unwrap();
+        assert!(r.failed().is_empty());
+        assert_eq!(r.unknown(), [CheckName::Revocation]);
         assert!(r
-            .ru
+            .ru()
             .starts_with("Подлинность ЭЦП не подтверждена. Не удалось проверить:"));
-        assert!(v.not_stated.contains(&RegulationCheck::Revocation));
+        assert!(v.not_stated().contains(&RegulationCheck::Revocation));
         assert!(v
-            .notes
+            .notes()
             .iter()
             .any(|n| n.starts_with("revocation: not stated by the regulation, required anyway")));
-        assert!(v.not_required.is_empty());
+        assert!(v.not_required().is_empty());
     }
 }
 
@@ -611,10 +622,10 @@ refusal = { kk = "ЭЦҚ расталмады", ru = "ЭЦП не подтвер
         &RequestIdentity::unnamed(),
         &verifier_without_crl(),
     );
-    assert_eq!(v.verdict, Overall::Valid, "{v:#?}");
-    assert_eq!(v.not_required.len(), 1);
-    assert_eq!(v.not_required[0].check.check, CheckName::Revocation);
-    assert_eq!(v.not_required[0].check.outcome, Outcome::Unknown);
+    assert_eq!(v.overall(), Overall::Valid, "{v:#?}");
+    assert_eq!(v.not_required().len(), 1);
+    assert_eq!(v.not_required()[0].check().name(), CheckName::Revocation);
+    assert_eq!(v.not_required()[0].check().outcome(), Outcome::Unknown);
     assert_eq!(outcome(&v, CheckName::Revocation), None);
     assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
 
@@ -625,11 +636,11 @@ refusal = { kk = "ЭЦҚ расталмады", ru = "ЭЦП не подтвер
         &RequestIdentity::unnamed(),
         &verifier(),
     );
-    assert_eq!(v.verdict, Overall::Invalid);
-    let r = v.refusal.unwrap();
-    assert_eq!(r.failed, [CheckName::Revocation]);
+    assert_eq!(v.overall(), Overall::Invalid);
+    let r = v.refusal().unwrap();
+    assert_eq!(r.failed(), [CheckName::Revocation]);
     assert!(r
-        .ru
+        .ru()
         .starts_with("ЭЦП не подтверждена. Не пройдена проверка:"));
 
     // Authenticity is never relaxed: no path to a trust anchor stays indeterminate.
@@ -638,8 +649,8 @@ refusal = { kk = "ЭЦҚ расталмады", ru = "ЭЦП не подтвер
         .unwrap()
         .build();
     let v = run(profile, &signed, &RequestIdentity::unnamed(), &no_trust);
-    assert_eq!(v.verdict, Overall::Indeterminate, "{v:#?}");
-    assert!(v.refusal.unwrap().unknown.contains(&CheckName::Chain));
+    assert_eq!(v.overall(), Overall::Indeterminate, "{v:#?}");
+    assert!(v.refusal().unwrap().unknown().contains(&CheckName::Chain));
 }
 
 #[test]
@@ -648,9 +659,9 @@ fn an_unknown_revocation_status_is_indeterminate_for_every_profile() {
     let signed = signed_by("individual_sign", REQUEST, false);
     for profile in eds_profiles() {
         let v = run(profile, &signed, &applicant_request(profile), &no_crl);
-        assert_eq!(v.verdict, Overall::Indeterminate, "{}", profile.id);
+        assert_eq!(v.overall(), Overall::Indeterminate, "{}", profile.id);
         assert!(v.verified_content().is_none());
-        assert_eq!(v.refusal.unwrap().unknown, [CheckName::Revocation]);
+        assert_eq!(v.refusal().unwrap().unknown(), [CheckName::Revocation]);
     }
 }
 
@@ -664,8 +675,8 @@ fn detached_requests() {
     let signed = signed_by("individual_sign", REQUEST, true);
     let req = RequestIdentity::individual(applicant_iin());
     let v = check_request(profile, &signed, Some(REQUEST), &req, &verifier, at()).unwrap();
-    assert_eq!(v.verdict, Overall::Valid, "{v:#?}");
-    assert!(v.detached);
+    assert_eq!(v.overall(), Overall::Valid, "{v:#?}");
+    assert!(v.detached());
     assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
 
     // Other content: the digest does not match.
@@ -674,8 +685,8 @@ fn detached_requests() {
 
     // No content: cannot be confirmed.
     let v = check_request(profile, &signed, None, &req, &verifier, at()).unwrap();
-    assert_eq!(v.verdict, Overall::Indeterminate);
-    assert!(v.refusal.unwrap().unknown.contains(&CheckName::Content));
+    assert_eq!(v.overall(), Overall::Indeterminate);
+    assert!(v.refusal().unwrap().unknown().contains(&CheckName::Content));
 }
 
 #[test]

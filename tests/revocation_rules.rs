@@ -8,6 +8,7 @@ mod common;
 use common::forge::{self, Ca, CrlSpec};
 use common::{pki, time};
 use qoltanba::revocation::crl::Crl;
+use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verdict, Verifier};
 
 /// `individual_sign.cer` (valid 2026-01-01..2027-01-01) re-issued as it is, or with
@@ -52,11 +53,11 @@ fn judge(v: &Verifier, cert: &Certificate, at: &str) -> Verdict {
 
 fn revocation(v: &Verdict) -> (Outcome, &str) {
     let c = v
-        .checks
+        .checks()
         .iter()
-        .find(|c| c.check == CheckName::Revocation)
+        .find(|c| c.name() == CheckName::Revocation)
         .unwrap();
-    (c.outcome, &c.reason)
+    (c.outcome(), c.reason())
 }
 
 fn entry(cert: &Certificate, date: &str, exts: &[Vec<u8>]) -> Vec<u8> {
@@ -77,7 +78,7 @@ fn a_crl_issued_before_the_certificate_says_nothing_of_it() {
     let (o, why) = revocation(&v);
     assert_eq!(o, Outcome::Unknown, "{why}");
     assert!(why.contains("predates the certificate"), "{why}");
-    assert_eq!(v.verdict, Overall::Indeterminate);
+    assert_eq!(v.overall(), Overall::Indeterminate);
 }
 
 #[test]
@@ -162,10 +163,10 @@ fn a_later_crl_proves_a_past_time() {
         &c,
         "2026-03-01T00:00:00Z",
     );
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
     // ... and revoked after it.
     let v = judge(&verifier(&[crl]), &c, "2026-09-01T00:00:00Z");
-    assert_eq!(v.verdict, Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid);
 }
 
 #[test]
@@ -238,12 +239,12 @@ fn a_delta_numbered_below_its_base_applies_and_revokes() {
         &c,
         "2026-11-23T00:00:00Z",
     );
-    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
     let (_, why) = revocation(&v);
     assert!(why.contains("delta CRL #10"), "{why}");
     // Without the delta the base alone says good.
     let v = judge(&verifier(&[base]), &c, "2026-11-23T00:00:00Z");
-    assert_eq!(v.verdict, Overall::Valid);
+    assert_eq!(v.overall(), Overall::Valid);
 }
 
 #[test]
@@ -267,17 +268,17 @@ fn among_applicable_deltas_the_newest_decides() {
         )]),
     );
     let v = judge(&verifier(&[base, older, newer]), &c, "2026-11-23T00:00:00Z");
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
     assert!(revocation(&v).1.contains("delta CRL #11"));
 }
 
 // --- every CRL accounted for ------------------------------------------------------------
 
 fn note_of<'a>(v: &'a Verdict, crl_starts: &str) -> &'a qoltanba::revocation::CrlUse {
-    v.crls
+    v.crls()
         .iter()
-        .find(|u| u.crl.starts_with(crl_starts))
-        .unwrap_or_else(|| panic!("{crl_starts} not reported: {:#?}", v.crls))
+        .find(|u| u.crl().starts_with(crl_starts))
+        .unwrap_or_else(|| panic!("{crl_starts} not reported: {:#?}", v.crls()))
 }
 
 #[test]
@@ -286,21 +287,21 @@ fn a_delta_without_its_base_is_said_to_have_no_complete_crl() {
     let ca = Ca::nca_rsa();
     let delta = ca.crl(&CrlSpec::delta(10, 14, "261115000000Z", "261215000000Z"));
     let v = judge(&verifier(&[delta]), &c, "2026-11-23T00:00:00Z");
-    assert_eq!(v.verdict, Overall::Indeterminate);
+    assert_eq!(v.overall(), Overall::Indeterminate);
     let u = note_of(&v, "delta CRL #10");
-    assert!(!u.used);
-    assert!(u.note.contains("no complete CRL"), "{}", u.note);
+    assert!(!u.used());
+    assert!(u.note().contains("no complete CRL"), "{}", u.note());
     // A base numbered below the delta's BaseCRLNumber does not take it.
     let base = ca.crl(&CrlSpec::complete(13, "261101000000Z", "270501000000Z"));
     let delta = ca.crl(&CrlSpec::delta(10, 14, "261115000000Z", "261215000000Z"));
     let v = judge(&verifier(&[base, delta]), &c, "2026-11-23T00:00:00Z");
     let u = note_of(&v, "delta CRL #10");
     assert!(
-        !u.used && u.note.contains("numbered 14 or later"),
+        !u.used() && u.note().contains("numbered 14 or later"),
         "{}",
-        u.note
+        u.note()
     );
-    assert!(note_of(&v, "CRL #13").used);
+    assert!(note_of(&v, "CRL #13").used());
 }
 
 #[test]
@@ -324,40 +325,43 @@ fn every_supplied_crl_is_used_or_named_with_its_reason() {
         &c,
         "2026-11-23T00:00:00Z",
     );
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
-    assert!(note_of(&v, "CRL #8").used);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert!(note_of(&v, "CRL #8").used());
     let older = note_of(&v, "CRL #7");
     assert!(
-        !older.used && older.note.contains("older than CRL #8"),
+        !older.used() && older.note().contains("older than CRL #8"),
         "{}",
-        older.note
+        older.note()
     );
     let scope = note_of(&v, "CRL #9");
     assert!(
-        !scope.used && scope.note.contains("only CA certificates"),
+        !scope.used() && scope.note().contains("only CA certificates"),
         "{}",
-        scope.note
+        scope.note()
     );
     let forged = note_of(&v, "CRL #200");
     assert!(
-        !forged.used && forged.note.contains("cannot be trusted"),
+        !forged.used() && forged.note().contains("cannot be trusted"),
         "{}",
-        forged.note
+        forged.note()
     );
     let other = v
-        .crls
+        .crls()
         .iter()
-        .find(|u| u.crl.contains("ECDSA"))
+        .find(|u| u.crl().contains("ECDSA"))
         .expect("the ECDSA CA's CRL");
     assert!(
-        !other.used && other.note.contains("other issuer"),
+        !other.used() && other.note().contains("other issuer"),
         "{}",
-        other.note
+        other.note()
     );
     // The root's CRL proved the CA.
-    assert!(v.crls.iter().any(|u| u.used && u.crl.contains("НЕГІЗГІ")));
+    assert!(v
+        .crls()
+        .iter()
+        .any(|u| u.used() && u.crl().contains("НЕГІЗГІ")));
     // Every CRL the verifier holds is in the verdict.
-    assert_eq!(v.crls.len(), 6);
+    assert_eq!(v.crls().len(), 6);
 }
 
 // --- the caller's freshness policy ------------------------------------------------------

@@ -6,6 +6,7 @@ mod common;
 use common::forge::{self, Ca, CrlSpec};
 use common::{pki, time};
 use qoltanba::revocation::crl::Crl;
+use qoltanba::Judged as _;
 use qoltanba::{Certificate, Expectation, Overall, Verifier};
 
 fn template(name: &str) -> Vec<u8> {
@@ -95,7 +96,7 @@ fn a_revoked_serial_is_found_whatever_the_encoding_of_the_query() {
     assert_eq!(crl.lookup(&[0x70, 0x20], cert.issuer().key()).len(), 1);
     assert!(crl.lookup(&[0x70, 0x21], cert.issuer().key()).is_empty());
     let v = verifier_with(&[crl_der]).check_certificate(&cert, &Expectation::at(time(AT)));
-    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
 }
 
 #[test]
@@ -148,9 +149,9 @@ fn weak_verifier(policy: qoltanba::signature::KeyPolicy) -> Verifier {
 }
 
 fn key_strength(v: &qoltanba::Verdict) -> &qoltanba::Check {
-    v.checks
+    v.checks()
         .iter()
-        .find(|c| c.check == qoltanba::CheckName::KeyStrength)
+        .find(|c| c.name() == qoltanba::CheckName::KeyStrength)
         .expect("key_strength check")
 }
 
@@ -165,42 +166,42 @@ fn weak_rsa_keys_are_refused_unless_the_legacy_policy_is_chosen() {
 
     // An RSA-1024 signer.
     let v = modern.check_certificate(&cert("rsa1024_sign.cer"), &at);
-    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
-    assert_eq!(key_strength(&v).outcome, Outcome::Failed);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
+    assert_eq!(key_strength(&v).outcome(), Outcome::Failed);
     assert!(
-        key_strength(&v).reason.contains("RSA-1024"),
+        key_strength(&v).reason().contains("RSA-1024"),
         "{:?}",
         key_strength(&v)
     );
     let v = legacy.check_certificate(&cert("rsa1024_sign.cer"), &at);
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
     assert!(
-        key_strength(&v).reason.starts_with("WEAK"),
+        key_strength(&v).reason().starts_with("WEAK"),
         "{:?}",
         key_strength(&v)
     );
 
     // An RSA-1024 CA: its signer's own key is strong, the path is not.
     let v = modern.check_certificate(&cert("rsa1024_ca_sign.cer"), &at);
-    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
     assert!(
-        key_strength(&v).reason.contains("CA"),
+        key_strength(&v).reason().contains("CA"),
         "{:?}",
         key_strength(&v)
     );
     let v = legacy.check_certificate(&cert("rsa1024_ca_sign.cer"), &at);
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
 
     // RSA-512: under any policy.
     for verifier in [&modern, &legacy] {
         let v = verifier.check_certificate(&cert("rsa512_sign.cer"), &at);
-        assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
-        assert!(key_strength(&v).reason.contains("RSA-512"));
+        assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
+        assert!(key_strength(&v).reason().contains("RSA-512"));
     }
 
     // A small odd exponent on a 2048-bit key is adequate.
     let v = modern.check_certificate(&cert("exponent_3_sign.cer"), &at);
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
 }
 
 #[test]
@@ -211,9 +212,9 @@ fn a_cms_signed_with_a_weak_key_is_invalid() {
     for name in ["rsa1024_sign.cms", "rsa1024_ca_sign.cms"] {
         let cms = SignedData::from_input(&std::fs::read(weak(name)).unwrap()).unwrap();
         let v = cms.verify(&weak_verifier(KeyPolicy::Modern), &options);
-        assert_eq!(v.verdict, Overall::Invalid, "{name}: {:#?}", v.signers);
+        assert_eq!(v.overall(), Overall::Invalid, "{name}: {:#?}", v.signers());
         let v = cms.verify(&weak_verifier(KeyPolicy::LegacyRsa1024), &options);
-        assert_eq!(v.verdict, Overall::Valid, "{name}: {:#?}", v.signers);
+        assert_eq!(v.overall(), Overall::Valid, "{name}: {:#?}", v.signers());
     }
 }
 
@@ -293,30 +294,33 @@ fn a_back_dated_signing_time_does_not_escape_a_key_compromise() {
         &rsa_verifier_with_crls(&["nca_rsa_stale.crl", "nca_rsa_current.crl"]),
         &claimed_time_options(),
     );
-    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.signers);
-    let s = &v.signers[0];
-    assert_eq!(s.time_basis, TimeBasis::ClaimedSigningTime);
-    assert_eq!(s.at, time("2026-05-15T00:00:00Z"));
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.signers());
+    let s = &v.signers()[0];
+    assert_eq!(s.time_basis(), TimeBasis::ClaimedSigningTime);
+    assert_eq!(s.at(), time("2026-05-15T00:00:00Z"));
     let revocation = s
-        .checks
+        .checks()
         .iter()
-        .find(|c| c.check == qoltanba::CheckName::Revocation)
+        .find(|c| c.name() == qoltanba::CheckName::Revocation)
         .unwrap();
-    assert!(revocation.reason.contains("compromised"), "{revocation:?}");
+    assert!(
+        revocation.reason().contains("compromised"),
+        "{revocation:?}"
+    );
 
     // Only the older CRL: it is not current when the claim is checked: not valid.
     let v = cms.verify(
         &rsa_verifier_with_crls(&["nca_rsa_stale.crl"]),
         &claimed_time_options(),
     );
-    assert_eq!(v.verdict, Overall::Indeterminate, "{:#?}", v.signers);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{:#?}", v.signers());
 
     // The same signature judged at the caller's own time: revoked.
     let v = cms.verify(
         &rsa_verifier_with_crls(&["nca_rsa_stale.crl", "nca_rsa_current.crl"]),
         &qoltanba::cms::VerifyOptions::at(time(AT)),
     );
-    assert_eq!(v.verdict, Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid);
 }
 
 #[test]
@@ -337,13 +341,13 @@ fn a_claimed_time_is_judged_with_the_newest_crl_only() {
         &rsa_verifier_with_crls(&["nca_rsa_stale.crl", "nca_rsa_current.crl"]),
         &claimed_time_options(),
     );
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.signers);
-    let reason = &v.signers[0]
-        .checks
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.signers());
+    let reason = &v.signers()[0]
+        .checks()
         .iter()
-        .find(|c| c.check == qoltanba::CheckName::Revocation)
+        .find(|c| c.name() == qoltanba::CheckName::Revocation)
         .unwrap()
-        .reason;
+        .reason();
     assert!(reason.contains("#100"), "{reason}");
 }
 
@@ -365,7 +369,7 @@ fn an_invalidity_date_before_a_claimed_time_revokes() {
         checked_at: time(AT),
     };
     let v = verifier.check_certificate(&cert, &expect);
-    assert_eq!(v.verdict, Overall::Invalid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
     // Without an invalidityDate before the claim, affiliationChanged after it is not a
     // revocation at the claimed time.
     let crl = ca.crl(&fresh_crl(vec![forge::crl_entry(
@@ -374,7 +378,7 @@ fn an_invalidity_date_before_a_claimed_time_revokes() {
         &[forge::reason(3)],
     )]));
     let v = verifier_with(&[crl]).check_certificate(&cert, &expect);
-    assert_eq!(v.verdict, Overall::Valid, "{:#?}", v.checks);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
 }
 
 // --- 2. A profile's channel is a claim ------------------------------------------------

@@ -4,6 +4,7 @@
 
 mod common;
 
+use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -83,10 +84,10 @@ fn every_row_gets_its_expected_verdict() {
         let verdict = verifier_for(row).check_certificate(&cert, &expectation_for(row));
         let names = |o: Outcome| -> Vec<String> {
             let mut v: Vec<String> = verdict
-                .checks
+                .checks()
                 .iter()
-                .filter(|c| c.outcome == o)
-                .map(|c| c.check.as_str().to_string())
+                .filter(|c| c.outcome() == o)
+                .map(|c| c.name().as_str().to_string())
                 .collect();
             v.sort();
             v
@@ -96,7 +97,7 @@ fn every_row_gets_its_expected_verdict() {
         want_failed.sort();
         want_unknown.sort();
         let got = (
-            verdict.verdict.as_str().to_string(),
+            verdict.overall().as_str().to_string(),
             names(Outcome::Failed),
             names(Outcome::Unknown),
         );
@@ -108,11 +109,11 @@ fn every_row_gets_its_expected_verdict() {
         if got != want {
             failures.push(format!(
                 "{name}: got {got:?}, want {want:?}\n  checks: {:#?}",
-                verdict.checks
+                verdict.checks()
             ));
         }
         // A refusal exactly when not valid.
-        assert_eq!(verdict.refusal.is_some(), !verdict.is_valid(), "{name}");
+        assert_eq!(verdict.refusal().is_some(), !verdict.is_valid(), "{name}");
     }
     println!(
         "test-vectors: {} of {} rows agree",

@@ -4,6 +4,7 @@
 
 mod common;
 
+use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,15 +28,15 @@ fn token(path: &Path) -> TimeStampToken {
 }
 
 fn outcome(v: &TimeStampVerdict, name: CheckName) -> Option<Outcome> {
-    v.check(name).map(|c| c.outcome)
+    v.check(name).map(|c| c.outcome())
 }
 
 /// The checks that did not pass, by name.
 fn not_passed(v: &TimeStampVerdict) -> Vec<(CheckName, Outcome)> {
     v.checks()
         .iter()
-        .filter(|c| c.outcome != Outcome::Passed)
-        .map(|c| (c.check, c.outcome))
+        .filter(|c| c.outcome() != Outcome::Passed)
+        .map(|c| (c.name(), c.outcome()))
         .collect()
 }
 
@@ -85,7 +86,7 @@ fn nca_token() {
     let v = nca_gost2004_verifier(&dir);
     let at = common::time("2022-09-20T00:00:00Z");
     let verdict = t.verify(Imprinted::Data(&CAFEBABE), &v, at);
-    assert_eq!(verdict.verdict(), Overall::Indeterminate, "{verdict:#?}");
+    assert_eq!(verdict.overall(), Overall::Indeterminate, "{verdict:#?}");
     assert_eq!(
         not_passed(&verdict),
         [(CheckName::Content, Outcome::Unknown)],
@@ -94,7 +95,7 @@ fn nca_token() {
     assert!(verdict
         .check(CheckName::Content)
         .unwrap()
-        .reason
+        .reason()
         .contains("SHA-1"));
     assert_eq!(verdict.gen_time(), tst.gen_time());
     assert_eq!(verdict.serial(), "5E846DD75D861154DB10F13C54DC1F8D33FE6ADC");
@@ -104,7 +105,7 @@ fn nca_token() {
         verdict
             .tsa_certificate()
             .unwrap()
-            .path
+            .path()
             .last()
             .map(String::as_str),
         Some("C=KZ, CN=ҰКО 3.0 (GOST TEST)")
@@ -112,7 +113,7 @@ fn nca_token() {
 
     // Other data, or its digest: a proven mismatch.
     let other = t.verify(Imprinted::Data(b"cafebabe"), &v, at);
-    assert_eq!(other.verdict(), Overall::Invalid);
+    assert_eq!(other.overall(), Overall::Invalid);
     assert_eq!(outcome(&other, CheckName::Content), Some(Outcome::Failed));
     let mut imprint = tst.message_imprint().hashed_message().to_vec();
     assert_eq!(
@@ -211,7 +212,7 @@ fn nca_cades_t_token_alone() {
         &v,
         common::time("2025-05-01T00:00:00Z"),
     );
-    assert_eq!(verdict.verdict(), Overall::Indeterminate);
+    assert_eq!(verdict.overall(), Overall::Indeterminate);
     assert_eq!(
         not_passed(&verdict),
         [
@@ -233,7 +234,7 @@ fn own_tokens() {
 
     for file in ["token_valid.tsr", "response_valid.tsr"] {
         let verdict = judge(file);
-        assert_eq!(verdict.verdict(), Overall::Valid, "{file}: {verdict:#?}");
+        assert_eq!(verdict.overall(), Overall::Valid, "{file}: {verdict:#?}");
         assert_eq!(
             verdict.gen_time(),
             common::time("2026-11-20T10:00:00.25Z"),
@@ -279,7 +280,7 @@ fn own_tokens() {
     ];
     for (file, expected) in cases {
         let verdict = judge(file);
-        assert_eq!(verdict.verdict(), Overall::Invalid, "{file}");
+        assert_eq!(verdict.overall(), Overall::Invalid, "{file}");
         assert_eq!(not_passed(&verdict), expected, "{file}: {verdict:#?}");
         assert!(verdict.refusal().is_some());
     }
@@ -326,7 +327,7 @@ fn openssl_made_response_and_a_rejection() {
         &v,
         gen + chrono::Duration::minutes(1),
     );
-    assert_eq!(verdict.verdict(), Overall::Valid, "{verdict:#?}");
+    assert_eq!(verdict.overall(), Overall::Valid, "{verdict:#?}");
     assert!(verdict.tsa_field().is_some());
 
     let TspMessage::Response(r) =
@@ -542,14 +543,14 @@ fn judge(der: &[u8], v: &Verifier, at: &str, policy: TimePolicy) -> SignerVerdic
     let mut options = VerifyOptions::at(common::time(at));
     options.time = policy;
     let verdict = SignedData::from_ber(der).unwrap().verify(v, &options);
-    assert_eq!(verdict.signers.len(), 1);
-    let signer = verdict.signers[0].clone();
-    assert_eq!(verdict.verdict, signer.verdict);
+    assert_eq!(verdict.signers().len(), 1);
+    let signer = verdict.signers()[0].clone();
+    assert_eq!(verdict.overall(), signer.overall());
     signer
 }
 
 fn signer_outcome(s: &SignerVerdict, name: CheckName) -> Option<Outcome> {
-    s.check(name).map(|c| c.outcome)
+    s.check(name).map(|c| c.outcome())
 }
 
 /// The library signs `cades_plain.cms` byte for byte (RSA PKCS#1 v1.5 is deterministic),
@@ -585,14 +586,14 @@ fn cades_t_own() {
 
     // The time given: the token is verified and reported; the signer judged at AT.
     let s = judge(&cades, &v, "2026-11-23T00:00:00Z", TimePolicy::Given);
-    assert_eq!(s.verdict, Overall::Valid, "{s:#?}");
-    assert_eq!(s.time_basis, TimeBasis::Given);
+    assert_eq!(s.overall(), Overall::Valid, "{s:#?}");
+    assert_eq!(s.time_basis(), TimeBasis::Given);
     assert_eq!(
         signer_outcome(&s, CheckName::Timestamp),
         Some(Outcome::Passed)
     );
-    assert_eq!(s.timestamps.len(), 1);
-    let t = &s.timestamps[0];
+    assert_eq!(s.timestamps().len(), 1);
+    let t = &s.timestamps()[0];
     assert!(t.is_valid());
     assert_eq!(t.gen_time(), gen);
     assert_eq!(t.policy(), "1.2.398.3.3.2.6.1");
@@ -601,21 +602,21 @@ fn cades_t_own() {
 
     // At the time-stamp: judged at genTime, as a proven time.
     let s = judge(&cades, &v, "2026-11-23T00:00:00Z", TimePolicy::TimeStamp);
-    assert_eq!(s.verdict, Overall::Valid, "{s:#?}");
-    assert_eq!(s.time_basis, TimeBasis::TimeStamp);
-    assert_eq!(s.at, gen);
-    assert_eq!(s.certificate.as_ref().unwrap().at, gen);
+    assert_eq!(s.overall(), Overall::Valid, "{s:#?}");
+    assert_eq!(s.time_basis(), TimeBasis::TimeStamp);
+    assert_eq!(s.at(), gen);
+    assert_eq!(s.certificate().unwrap().at(), gen);
 
     // After the signer's certificate expired (2027-01-01): the time given fails it, the
     // time-stamp proves the signature was made while it was valid.
     let s = judge(&cades, &v, "2027-02-01T00:00:00Z", TimePolicy::Given);
-    assert_eq!(s.verdict, Overall::Invalid);
+    assert_eq!(s.overall(), Overall::Invalid);
     assert_eq!(
         signer_outcome(&s, CheckName::Validity),
         Some(Outcome::Failed)
     );
     let s = judge(&cades, &v, "2027-02-01T00:00:00Z", TimePolicy::TimeStamp);
-    assert_eq!(s.verdict, Overall::Valid, "{s:#?}");
+    assert_eq!(s.overall(), Overall::Valid, "{s:#?}");
     assert_eq!(
         signer_outcome(&s, CheckName::Validity),
         Some(Outcome::Passed)
@@ -624,7 +625,7 @@ fn cades_t_own() {
     // Checked when no CRL is current any more: the TSA is not proven, so the signer's time
     // is not either; judged at the time given instead, it has expired.
     let s = judge(&cades, &v, "2027-06-01T00:00:00Z", TimePolicy::TimeStamp);
-    assert_eq!(s.verdict, Overall::Invalid, "{s:#?}");
+    assert_eq!(s.overall(), Overall::Invalid, "{s:#?}");
     assert_eq!(
         signer_outcome(&s, CheckName::Timestamp),
         Some(Outcome::Unknown)
@@ -633,10 +634,10 @@ fn cades_t_own() {
         signer_outcome(&s, CheckName::Validity),
         Some(Outcome::Failed)
     );
-    assert_eq!(s.time_basis, TimeBasis::Given);
-    assert_eq!(s.timestamps[0].verdict(), Overall::Indeterminate);
+    assert_eq!(s.time_basis(), TimeBasis::Given);
+    assert_eq!(s.timestamps()[0].overall(), Overall::Indeterminate);
     assert_eq!(
-        outcome(&s.timestamps[0], CheckName::Revocation),
+        outcome(&s.timestamps()[0], CheckName::Revocation),
         Some(Outcome::Unknown)
     );
 
@@ -647,7 +648,7 @@ fn cades_t_own() {
         "2026-11-23T00:00:00Z",
         TimePolicy::ClaimedSigningTime,
     );
-    assert_eq!(s.time_basis, TimeBasis::ClaimedSigningTime);
+    assert_eq!(s.time_basis(), TimeBasis::ClaimedSigningTime);
     assert_eq!(
         signer_outcome(&s, CheckName::Timestamp),
         Some(Outcome::Passed)
@@ -660,15 +661,15 @@ fn cades_without_token_at_timestamp() {
     let v = common::rsa_verifier();
     let plain = read(&tsa("cades_plain.cms"));
     let s = judge(&plain, &v, "2026-11-23T00:00:00Z", TimePolicy::TimeStamp);
-    assert_eq!(s.verdict, Overall::Indeterminate);
+    assert_eq!(s.overall(), Overall::Indeterminate);
     assert_eq!(
         signer_outcome(&s, CheckName::Timestamp),
         Some(Outcome::Unknown)
     );
-    assert!(s.timestamps.is_empty());
+    assert!(s.timestamps().is_empty());
     // And under the time given nothing about time-stamps is said.
     let s = judge(&plain, &v, "2026-11-23T00:00:00Z", TimePolicy::Given);
-    assert_eq!(s.verdict, Overall::Valid);
+    assert_eq!(s.overall(), Overall::Valid);
     assert!(s.check(CheckName::Timestamp).is_none());
 }
 
@@ -697,12 +698,16 @@ fn cades_t_broken_tokens_are_never_ignored() {
             TimePolicy::TimeStamp,
         ] {
             let s = judge(der, &v, "2026-11-23T00:00:00Z", policy);
-            assert_eq!(s.verdict, Overall::Invalid, "{what} {policy:?}");
+            assert_eq!(s.overall(), Overall::Invalid, "{what} {policy:?}");
             let c = s.check(CheckName::Timestamp).unwrap();
-            assert_eq!(c.outcome, Outcome::Failed, "{what}");
-            assert!(c.reason.contains(failed.as_str()), "{what}: {}", c.reason);
-            assert_eq!(outcome(&s.timestamps[0], failed), Some(Outcome::Failed));
-            assert_ne!(s.time_basis, TimeBasis::TimeStamp, "{what} {policy:?}");
+            assert_eq!(c.outcome(), Outcome::Failed, "{what}");
+            assert!(
+                c.reason().contains(failed.as_str()),
+                "{what}: {}",
+                c.reason()
+            );
+            assert_eq!(outcome(&s.timestamps()[0], failed), Some(Outcome::Failed));
+            assert_ne!(s.time_basis(), TimeBasis::TimeStamp, "{what} {policy:?}");
         }
     }
 
@@ -712,13 +717,13 @@ fn cades_t_broken_tokens_are_never_ignored() {
     let mut not_a_token = cades.clone();
     not_a_token[at + 6] ^= 0x01; // the ContentInfo's OID: 1.3.840... is not signedData
     let s = judge(&not_a_token, &v, "2026-11-23T00:00:00Z", TimePolicy::Given);
-    assert_eq!(s.verdict, Overall::Invalid, "{s:#?}");
+    assert_eq!(s.overall(), Overall::Invalid, "{s:#?}");
     assert!(s
         .check(CheckName::Timestamp)
         .unwrap()
-        .reason
+        .reason()
         .contains("not a time-stamp token"));
-    assert!(s.timestamps.is_empty());
+    assert!(s.timestamps().is_empty());
     assert!(!signature.is_empty());
 }
 
@@ -750,8 +755,8 @@ fn add_timestamp_token_refusals() {
         "2026-11-23T00:00:00Z",
         TimePolicy::TimeStamp,
     );
-    assert_eq!(s.timestamps.len(), 2);
-    assert_eq!(s.verdict, Overall::Valid);
+    assert_eq!(s.timestamps().len(), 2);
+    assert_eq!(s.overall(), Overall::Valid);
 }
 
 /// More tokens on one signer than are judged: the rest are not ignored, the signer is
@@ -772,15 +777,15 @@ fn too_many_tokens_on_a_signer() {
         "2026-11-23T00:00:00Z",
         TimePolicy::Given,
     );
-    assert_eq!(s.verdict, Overall::Indeterminate);
+    assert_eq!(s.overall(), Overall::Indeterminate);
     assert_eq!(
-        s.timestamps.len(),
+        s.timestamps().len(),
         qoltanba::tsp::limits::MAX_TOKENS_PER_SIGNER
     );
     assert!(s
         .check(CheckName::Timestamp)
         .unwrap()
-        .reason
+        .reason()
         .contains("not verified"));
 }
 
@@ -811,11 +816,11 @@ fn nca_cades_t_2025() {
     let der = read(&dir.join("gost2015-2025/cades_t_2025.cms"));
     let v = nca_2025_verifier(&dir);
     let s = judge(&der, &v, "2025-05-01T00:00:00Z", TimePolicy::Given);
-    assert_eq!(s.verdict, Overall::Valid, "{s:#?}");
+    assert_eq!(s.overall(), Overall::Valid, "{s:#?}");
     assert!(s.check(CheckName::Timestamp).is_none());
-    assert_eq!(s.timestamps.len(), 1);
-    let t = &s.timestamps[0];
-    assert_eq!(t.verdict(), Overall::Indeterminate);
+    assert_eq!(s.timestamps().len(), 1);
+    let t = &s.timestamps()[0];
+    assert_eq!(t.overall(), Overall::Indeterminate);
     assert_eq!(t.gen_time(), common::time("2025-02-24T19:23:14Z"));
     assert_eq!(t.serial(), "22286484B7CD1CDCF2717B4A44B0260AFC5D8962");
     assert_eq!(t.policy(), "1.2.398.3.3.2.6.1");
@@ -825,16 +830,16 @@ fn nca_cades_t_2025() {
     assert_eq!(outcome(t, CheckName::Chain), Some(Outcome::Unknown));
 
     let s = judge(&der, &v, "2025-05-01T00:00:00Z", TimePolicy::TimeStamp);
-    assert_eq!(s.verdict, Overall::Indeterminate, "{s:#?}");
+    assert_eq!(s.overall(), Overall::Indeterminate, "{s:#?}");
     assert_eq!(
         signer_outcome(&s, CheckName::Timestamp),
         Some(Outcome::Unknown)
     );
     // Every other check holds: it is the time that is not proven.
     assert!(s
-        .checks
+        .checks()
         .iter()
-        .all(|c| c.check == CheckName::Timestamp || c.outcome == Outcome::Passed));
+        .all(|c| c.name() == CheckName::Timestamp || c.outcome() == Outcome::Passed));
 }
 
 #[cfg(feature = "cli")]

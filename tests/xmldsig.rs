@@ -5,6 +5,7 @@
 
 mod common;
 
+use qoltanba::Judged as _;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -204,7 +205,7 @@ fn xmlsec1_signatures_verify() {
     for (name, template) in templates() {
         let signed = sign(name, &template);
         let verdict = xmldsig::verify(&signed, &v, &expect).unwrap();
-        assert_eq!(verdict.verdict, Overall::Valid, "{name}: {verdict:#?}");
+        assert_eq!(verdict.overall(), Overall::Valid, "{name}: {verdict:#?}");
         let octets = verdict.verified_octets().expect("valid: octets handed out");
         assert_hands_out_what_was_digested(name, &signed, octets);
         // A space added to the first element's content: the reference fails. (The XML
@@ -213,7 +214,7 @@ fn xmlsec1_signatures_verify() {
         let tampered = text.replacen("</", " </", 1);
         assert_ne!(tampered, text);
         let t = xmldsig::verify(tampered.as_bytes(), &v, &expect).unwrap();
-        assert_ne!(t.verdict, Overall::Valid, "{name}: tampered yet valid");
+        assert_ne!(t.overall(), Overall::Valid, "{name}: tampered yet valid");
         assert!(t.verified_octets().is_none());
     }
 }
@@ -243,7 +244,7 @@ fn only_what_was_signed_is_handed_out() {
     let text = String::from_utf8(signed.clone()).unwrap();
     assert!(text.contains("UNSIGNED-PAYLOAD") && text.contains("unsigned comment inside"));
     let verdict = xmldsig::verify(&signed, &v, &expect).unwrap();
-    assert_eq!(verdict.verdict, Overall::Valid, "{verdict:#?}");
+    assert_eq!(verdict.overall(), Overall::Valid, "{verdict:#?}");
     let octets = verdict.verified_octets().unwrap();
     assert_eq!(
         String::from_utf8_lossy(octets),
@@ -255,7 +256,7 @@ fn only_what_was_signed_is_handed_out() {
         .replace("UNSIGNED-PAYLOAD", "ANOTHER PAYLOAD")
         .replace("unsigned comment", "another comment");
     let c = xmldsig::verify(changed.as_bytes(), &v, &expect).unwrap();
-    assert_eq!(c.verdict, Overall::Valid, "{c:#?}");
+    assert_eq!(c.overall(), Overall::Valid, "{c:#?}");
     assert_eq!(c.verified_octets(), Some(octets));
 }
 
@@ -266,25 +267,25 @@ fn what_is_not_read_is_not_valid() {
     let judge = |xml: &str| xmldsig::verify(xml.as_bytes(), &v, &expect).unwrap();
     // No signature at all.
     let r = judge("<a/>");
-    assert_eq!(r.verdict, Overall::Invalid);
+    assert_eq!(r.overall(), Overall::Invalid);
     // A reference to part of the document; an exclusive canonicalisation.
     let part = signature("ds", C14N).replace("URI=\"\"", "URI=\"#x\"");
     let r = judge(&format!("<a>{part}</a>"));
-    assert_eq!(r.verdict, Overall::Indeterminate, "{r:#?}");
+    assert_eq!(r.overall(), Overall::Indeterminate, "{r:#?}");
     assert_eq!(
-        r.check(CheckName::Reference).unwrap().outcome,
+        r.check(CheckName::Reference).unwrap().outcome(),
         Outcome::Unknown
     );
     let exc = signature("ds", "http://www.w3.org/2001/10/xml-exc-c14n#");
     let r = judge(&format!("<a>{exc}</a>"));
-    assert_eq!(r.verdict, Overall::Indeterminate);
+    assert_eq!(r.overall(), Overall::Indeterminate);
     // The signature as the document element (enveloping): nothing else would be signed.
     let r = judge(&signature("ds", C14N));
-    assert_eq!(r.verdict, Overall::Indeterminate, "{r:#?}");
+    assert_eq!(r.overall(), Overall::Indeterminate, "{r:#?}");
     // Two signatures.
     let s = signature("ds", C14N);
     let r = judge(&format!("<a>{s}{s}</a>"));
-    assert_eq!(r.verdict, Overall::Indeterminate);
+    assert_eq!(r.overall(), Overall::Indeterminate);
     // A DTD is not read; nor is malformed XML.
     assert!(xmldsig::verify(b"<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", &v, &expect).is_err());
     assert!(xmldsig::verify(b"<a><b></a>", &v, &expect).is_err());

@@ -11,6 +11,7 @@
 //! Debug builds run smaller documents (the same shapes) to stay quick; a release build
 //! (`cargo test --release --test xmldsig_bombs`) runs them at the full 16 MiB.
 
+use qoltanba::Judged as _;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -192,16 +193,16 @@ fn verify(xml: &[u8]) -> qoltanba::Result<xmldsig::XmlVerdict> {
 fn assert_judged(r: &qoltanba::Result<xmldsig::XmlVerdict>) {
     let v = r.as_ref().expect("a verdict");
     assert_eq!(
-        v.check(CheckName::Reference).map(|c| c.outcome),
+        v.check(CheckName::Reference).map(|c| c.outcome()),
         Some(Outcome::Passed),
         "{v:#?}"
     );
     assert_eq!(
-        v.check(CheckName::Signature).map(|c| c.outcome),
+        v.check(CheckName::Signature).map(|c| c.outcome()),
         Some(Outcome::Failed),
         "{v:#?}"
     );
-    assert_eq!(v.verdict, Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid);
 }
 
 /// Namespace declarations per element (the parser allows this many in scope).
@@ -236,7 +237,7 @@ fn a_huge_namespace_name_over_many_elements() {
     assert!(
         matches!(r, Err(qoltanba::Error::TooLarge { .. })),
         "{:?}",
-        r.map(|v| v.verdict)
+        r.map(|v| v.overall())
     );
     assert!(used.total <= cap, "{used:?}");
 }

@@ -17,6 +17,7 @@
 
 #![allow(dead_code)]
 
+use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -216,7 +217,7 @@ pub fn run_batch(data: &BenchData, crl_file: &Path, n: usize, threads: usize) ->
                     for p in part {
                         let bytes = std::fs::read(p).expect("read certificate");
                         let cert = Certificate::from_input(&bytes).expect("parse certificate");
-                        match verifier.check_certificate(&cert, expect).verdict {
+                        match verifier.check_certificate(&cert, expect).overall() {
                             Overall::Valid => t[0] += 1,
                             Overall::Invalid => t[1] += 1,
                             Overall::Indeterminate => t[2] += 1,
@@ -271,16 +272,16 @@ pub fn validate_with_library(data: &BenchData) {
         for i in [0, 1, 7, 107, N_CERTS - 1] {
             let v = verifier.check_certificate(&data.cert(i), &expectation());
             let failed: Vec<CheckName> = v
-                .checks
+                .checks()
                 .iter()
-                .filter(|c| c.outcome != Outcome::Passed)
-                .map(|c| c.check)
+                .filter(|c| c.outcome() != Outcome::Passed)
+                .map(|c| c.name())
                 .collect();
             if is_revoked(i) {
-                assert_eq!(v.verdict, Overall::Invalid, "cert {i}: {:?}", v.checks);
+                assert_eq!(v.overall(), Overall::Invalid, "cert {i}: {:?}", v.checks());
                 assert_eq!(failed, vec![CheckName::Revocation], "cert {i}");
             } else {
-                assert_eq!(v.verdict, Overall::Valid, "cert {i}: {:?}", v.checks);
+                assert_eq!(v.overall(), Overall::Valid, "cert {i}: {:?}", v.checks());
             }
         }
     }

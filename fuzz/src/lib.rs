@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 #![allow(dead_code)] // in the replay test not every helper is reached from every target
 
+use qoltanba::Judged as _;
 use std::fmt::Write as _;
 
 use chrono::Datelike as _;
@@ -858,11 +859,11 @@ pub fn ocsp(data: &[u8]) {
     for single in response.responses() {
         let check = response.check(&ca, &single.cert_id.serial, at, &policy);
         if matches!(
-            check.status,
+            check.status(),
             OcspStatus::Good { .. } | OcspStatus::Revoked { .. }
         ) {
             assert!(
-                check.responder.is_some(),
+                check.responder().is_some(),
                 "a status without a proven responder"
             );
         }
@@ -874,7 +875,7 @@ pub fn ocsp(data: &[u8]) {
         let check = response.check(&ca, &made_up, at, &policy);
         assert!(
             matches!(
-                check.status,
+                check.status(),
                 OcspStatus::Indeterminate { .. } | OcspStatus::Unknown
             ),
             "a status for a serial the response does not name: {check:?}"
@@ -958,7 +959,7 @@ pub fn tsp(data: &[u8]) {
     ] {
         let v = token.verify(imprinted, &verifier, at);
         assert_ne!(
-            v.verdict(),
+            v.overall(),
             qoltanba::Overall::Valid,
             "a time-stamp valid without a trust anchor"
         );

@@ -24,7 +24,7 @@
 //! ```no_run
 //! # fn main() -> qoltanba::Result<()> {
 //! use qoltanba::cms::{SignedData, VerifyOptions};
-//! use qoltanba::Verifier;
+//! use qoltanba::{Judged, Verifier};
 //! let verifier = Verifier::builder()
 //!     .trust_path("test-vectors/pki/root.cer".as_ref())?
 //!     .crl_path("test-vectors/pki/nca_rsa_current.crl".as_ref())?
@@ -33,7 +33,7 @@
 //! let verdict = cms.verify(&verifier, &VerifyOptions::at(chrono::Utc::now()));
 //! match verdict.verified_content() {
 //!     Some(content) => println!("{} verified bytes", content.as_bytes().len()),
-//!     None => println!("{}", verdict.refusal.as_ref().map(|r| r.ru.as_str()).unwrap_or("")),
+//!     None => println!("{}", verdict.refusal().map(|r| r.ru()).unwrap_or("")),
 //! }
 //! # Ok(()) }
 //! ```
@@ -56,7 +56,7 @@ pub use parse::{
     AlgorithmId, Attribute, SignedAttributes, SignedData, SignerIdentifier, SignerInfo,
 };
 pub use sign::{sign, SignRequest, Signer};
-pub use verdict::{CmsVerdict, SignerVerdict, TimeBasis, VerifiedContent, WorkReport};
+pub use verdict::{CmsVerdict, Content, SignerVerdict, TimeBasis, VerifiedContent, WorkReport};
 
 /// Bounds on what is read.
 pub mod limits {

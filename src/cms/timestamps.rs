@@ -23,6 +23,7 @@
 //! [`limits::MAX_TOKENS_PER_SIGNER`]: crate::tsp::limits::MAX_TOKENS_PER_SIGNER
 //! [`limits::MAX_TOKENS_PER_DOCUMENT`]: crate::tsp::limits::MAX_TOKENS_PER_DOCUMENT
 
+use crate::verdict::Judged as _;
 use chrono::{DateTime, Utc};
 
 use super::algorithms::ATTR_TIME_STAMP_TOKEN;
@@ -124,7 +125,7 @@ pub(super) fn judge(
         format!("token #{k} ({}): {}", v.summary(), what.join("; "))
     };
     for (k, v) in &verdicts {
-        if v.verdict() == Overall::Invalid {
+        if v.overall() == Overall::Invalid {
             failed.push(describe(*k, v, Outcome::Failed));
         }
     }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::options::{SignerPolicy, TimePolicy};
-use crate::verdict::{Check, CheckName, Overall, Refusal, Verdict};
+use crate::verdict::{Check, Overall, Refusal, Verdict};
 
 /// Which time a signer was judged at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -24,25 +24,28 @@ pub enum TimeBasis {
     TimeStamp,
 }
 
-/// Content whose signature verified under the policy: only a valid [`CmsVerdict`] hands
-/// it out, and nothing else can construct it.
+/// The encapsulated (or detached) content of a SignedData with its eContentType. Handed
+/// out only as a [`Verified<Content>`](crate::Verified) ([`VerifiedContent`]), by a valid
+/// [`CmsVerdict`] (or, as a [`crate::profiles::RequestContent`], a valid request verdict).
 #[derive(Clone, PartialEq, Eq)]
-pub struct VerifiedContent {
+pub struct Content {
     bytes: Arc<[u8]>,
     content_type: String,
 }
 
-impl VerifiedContent {
-    /// Made by a verification only, from a valid verdict: [`CmsVerdict`] here, and
-    /// [`crate::profiles::RequestVerdict`] (as a [`crate::profiles::RequestContent`]).
-    pub(crate) fn new(bytes: Arc<[u8]>, content_type: String) -> VerifiedContent {
-        VerifiedContent {
+/// Content whose signatures verified under the policy: nothing but a verification makes one.
+pub type VerifiedContent = crate::Verified<Content>;
+
+impl Content {
+    /// Made by a verification only.
+    pub(crate) fn verified(bytes: Arc<[u8]>, content_type: String) -> VerifiedContent {
+        crate::Verified::new(Content {
             bytes,
             content_type,
-        }
+        })
     }
 
-    /// The verified bytes.
+    /// The bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes
     }
@@ -50,21 +53,21 @@ impl VerifiedContent {
     pub fn content_type(&self) -> &str {
         &self.content_type
     }
-    /// The verified bytes, owned.
+    /// The bytes, owned.
     pub fn to_vec(&self) -> Vec<u8> {
         self.bytes.to_vec()
     }
 }
 
-impl AsRef<[u8]> for VerifiedContent {
+impl AsRef<[u8]> for Content {
     fn as_ref(&self) -> &[u8] {
         &self.bytes
     }
 }
 
-impl std::fmt::Debug for VerifiedContent {
+impl std::fmt::Debug for Content {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifiedContent")
+        f.debug_struct("Content")
             .field("len", &self.bytes.len())
             .field("content_type", &self.content_type)
             .finish()
@@ -75,54 +78,123 @@ impl std::fmt::Debug for VerifiedContent {
 #[derive(Clone, Debug, Serialize)]
 pub struct SignerVerdict {
     /// Position of the SignerInfo in the SignedData.
-    pub index: usize,
+    pub(crate) index: usize,
     /// Overall result for this signer.
-    pub verdict: Overall,
+    pub(crate) verdict: Overall,
     /// The CMS checks (`signer_certificate`, `content_type`, `message_digest`,
     /// `signing_time`, `signing_certificate`, `signature`, `timestamp` when the signature's
     /// time-stamp tokens count) followed by the certificate
     /// condition's checks (`validity`, `chain`, `revocation`, `key_usage`, ...).
-    pub checks: Vec<Check>,
+    pub(crate) checks: Vec<Check>,
     /// The refusal text when this signer is not valid.
-    pub refusal: Option<Refusal>,
+    pub(crate) refusal: Option<Refusal>,
     /// The time the certificate was judged at.
-    pub at: DateTime<Utc>,
+    pub(crate) at: DateTime<Utc>,
     /// Where that time came from.
-    pub time_basis: TimeBasis,
+    pub(crate) time_basis: TimeBasis,
     /// The signingTime attribute, when present and readable (the signer's claim).
-    pub signing_time: Option<DateTime<Utc>>,
+    pub(crate) signing_time: Option<DateTime<Utc>>,
     /// The SignerIdentifier, as text.
-    pub signer_id: String,
+    pub(crate) signer_id: String,
     /// The digest algorithm (name or OID).
-    pub digest_algorithm: String,
+    pub(crate) digest_algorithm: String,
     /// The signature algorithm (name or OID).
-    pub signature_algorithm: String,
+    pub(crate) signature_algorithm: String,
     /// Names of the signed attributes, in the order carried (empty without signedAttrs).
-    pub signed_attributes: Vec<String>,
+    pub(crate) signed_attributes: Vec<String>,
     /// Names of the unsigned attributes, in the order carried (time-stamp tokens are
     /// verified, see [`SignerVerdict::timestamps`]; countersignatures are not).
-    pub unsigned_attributes: Vec<String>,
+    pub(crate) unsigned_attributes: Vec<String>,
     /// The signature time-stamp tokens (CAdES-T), each verified over this signer's
     /// signature value: genTime, TSA, serial, policy and checks. They are all reported
     /// here; the `timestamp` check says how they count (a failed token makes the signer
     /// invalid; an unproven one counts only under [`super::TimePolicy::TimeStamp`]).
-    pub timestamps: Vec<crate::tsp::TimeStampVerdict>,
+    pub(crate) timestamps: Vec<crate::tsp::TimeStampVerdict>,
     /// The certificate condition's verdict on the signer's certificate (subject facts,
     /// path, revocation details), when the certificate was found. Its checks also appear
     /// in [`SignerVerdict::checks`].
-    pub certificate: Option<Verdict>,
+    pub(crate) certificate: Option<Verdict>,
 }
 
 impl SignerVerdict {
-    /// Is this signer valid?
-    pub fn is_valid(&self) -> bool {
-        self.verdict == Overall::Valid
-    }
-    /// The check of the given name, if it was run.
-    pub fn check(&self, name: CheckName) -> Option<&Check> {
-        self.checks.iter().find(|c| c.check == name)
+    /// The certificate condition's verdict on the signer's certificate (subject facts,
+    /// path, revocation details), when the certificate was found.
+    pub fn certificate(&self) -> Option<&Verdict> {
+        self.certificate.as_ref()
     }
 }
+
+impl SignerVerdict {
+    /// Position of the SignerInfo in the SignedData.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The time the certificate was judged at.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// Where that time came from.
+    pub fn time_basis(&self) -> TimeBasis {
+        self.time_basis
+    }
+
+    /// The signingTime attribute, when present and readable (the signer's claim).
+    pub fn signing_time(&self) -> Option<DateTime<Utc>> {
+        self.signing_time
+    }
+
+    /// The SignerIdentifier, as text.
+    pub fn signer_id(&self) -> &str {
+        &self.signer_id
+    }
+
+    /// The digest algorithm (name or OID).
+    pub fn digest_algorithm(&self) -> &str {
+        &self.digest_algorithm
+    }
+
+    /// The signature algorithm (name or OID).
+    pub fn signature_algorithm(&self) -> &str {
+        &self.signature_algorithm
+    }
+
+    /// Names of the signed attributes, in the order carried (empty without signedAttrs).
+    pub fn signed_attributes(&self) -> &[String] {
+        &self.signed_attributes
+    }
+
+    /// Names of the unsigned attributes, in the order carried (time-stamp tokens are
+    /// verified, see [`SignerVerdict::timestamps`]; countersignatures are not).
+    pub fn unsigned_attributes(&self) -> &[String] {
+        &self.unsigned_attributes
+    }
+
+    /// The signature time-stamp tokens (CAdES-T), each verified over this signer's
+    /// signature value: genTime, TSA, serial, policy and checks. They are all reported
+    /// here; the `timestamp` check says how they count (a failed token makes the signer
+    /// invalid; an unproven one counts only under [`super::TimePolicy::TimeStamp`]).
+    pub fn timestamps(&self) -> &[crate::tsp::TimeStampVerdict] {
+        &self.timestamps
+    }
+}
+
+impl crate::verdict::sealed_impl::Sealed for SignerVerdict {}
+
+impl crate::verdict::Judged for SignerVerdict {
+    fn overall(&self) -> crate::verdict::Overall {
+        self.verdict
+    }
+    fn checks(&self) -> &[crate::verdict::Check] {
+        &self.checks
+    }
+    fn refusal(&self) -> Option<&crate::verdict::Refusal> {
+        self.refusal.as_ref()
+    }
+}
+
+impl SignerVerdict {}
 
 /// The work one verification of a SignedData did, against the document's budget
 /// ([`super::limits::MAX_SIGNATURE_VERIFICATIONS`], [`super::limits::MAX_PATH_STEPS`],
@@ -136,49 +208,120 @@ pub struct WorkReport {
     /// building and revocation checked. A result already known is not counted (the same
     /// signature by the same key over the same bytes within the document; a certificate
     /// signature the verifier's cache holds from an earlier verification).
-    pub signature_verifications: usize,
+    pub(crate) signature_verifications: usize,
     /// Path-building steps: issuer candidates examined, CRL-signer candidates tried.
-    pub path_steps: usize,
+    pub(crate) path_steps: usize,
     /// Bytes of signed data hashed again (a message already hashed, verified once more
     /// with another key).
-    pub rehashed_bytes: usize,
+    pub(crate) rehashed_bytes: usize,
     /// Why the budget ran out ("work budget exhausted: ..."), when it did. Every check
     /// it cut short is unknown and says so; a signer proven before that keeps its verdict.
-    pub exhausted: Option<String>,
+    pub(crate) exhausted: Option<String>,
+}
+
+impl WorkReport {
+    /// Why the budget ran out ("work budget exhausted: ..."), when it did.
+    pub fn exhausted(&self) -> Option<&str> {
+        self.exhausted.as_deref()
+    }
+}
+
+impl WorkReport {
+    /// Signature verifications performed: each signer's signature checked with a
+    /// candidate certificate's key, and the certificate and CRL signatures its path
+    /// building and revocation checked. A result already known is not counted (the same
+    /// signature by the same key over the same bytes within the document; a certificate
+    /// signature the verifier's cache holds from an earlier verification).
+    pub fn signature_verifications(&self) -> usize {
+        self.signature_verifications
+    }
+
+    /// Path-building steps: issuer candidates examined, CRL-signer candidates tried.
+    pub fn path_steps(&self) -> usize {
+        self.path_steps
+    }
+
+    /// Bytes of signed data hashed again (a message already hashed, verified once more
+    /// with another key).
+    pub fn rehashed_bytes(&self) -> usize {
+        self.rehashed_bytes
+    }
 }
 
 /// The verdict on a SignedData.
 #[derive(Clone, Debug, Serialize)]
 pub struct CmsVerdict {
     /// Overall result: the signers combined under the policy, and the container checks.
-    pub verdict: Overall,
+    pub(crate) verdict: Overall,
     /// Container checks: `content` (the signed content is present, and equal to the one
     /// supplied) and `signers` (the signer policy holds).
-    pub checks: Vec<Check>,
+    pub(crate) checks: Vec<Check>,
     /// The refusal text when the verdict is not valid, naming the checks that decided it.
-    pub refusal: Option<Refusal>,
+    pub(crate) refusal: Option<Refusal>,
     /// The signer policy applied.
-    pub signer_policy: SignerPolicy,
+    pub(crate) signer_policy: SignerPolicy,
     /// The time policy applied (each signer states the time it was judged at).
-    pub time_policy: TimePolicy,
+    pub(crate) time_policy: TimePolicy,
     /// eContentType (dotted OID).
-    pub content_type: String,
+    pub(crate) content_type: String,
     /// Detached signature (no eContent)?
-    pub detached: bool,
+    pub(crate) detached: bool,
     /// Each SignerInfo's verdict, in the order carried.
-    pub signers: Vec<SignerVerdict>,
+    pub(crate) signers: Vec<SignerVerdict>,
     /// The work the verification did against the document's budget.
-    pub work: WorkReport,
+    pub(crate) work: WorkReport,
     /// The content, set by the verification only when the verdict is valid.
     #[serde(skip)]
     pub(super) content: Option<VerifiedContent>,
 }
 
 impl CmsVerdict {
-    /// Is the verdict valid?
-    pub fn is_valid(&self) -> bool {
-        self.verdict == Overall::Valid
+    /// The signer policy applied.
+    pub fn signer_policy(&self) -> SignerPolicy {
+        self.signer_policy
     }
+
+    /// The time policy applied (each signer states the time it was judged at).
+    pub fn time_policy(&self) -> TimePolicy {
+        self.time_policy
+    }
+
+    /// eContentType (dotted OID).
+    pub fn content_type(&self) -> &str {
+        &self.content_type
+    }
+
+    /// Detached signature (no eContent)?
+    pub fn detached(&self) -> bool {
+        self.detached
+    }
+
+    /// Each SignerInfo's verdict, in the order carried.
+    pub fn signers(&self) -> &[SignerVerdict] {
+        &self.signers
+    }
+
+    /// The work the verification did against the document's budget.
+    pub fn work(&self) -> &WorkReport {
+        &self.work
+    }
+}
+
+impl crate::verdict::sealed_impl::Sealed for CmsVerdict {}
+
+impl crate::verdict::Judged for CmsVerdict {
+    fn overall(&self) -> crate::verdict::Overall {
+        self.verdict
+    }
+    fn checks(&self) -> &[crate::verdict::Check] {
+        &self.checks
+    }
+    fn refusal(&self) -> Option<&crate::verdict::Refusal> {
+        self.refusal.as_ref()
+    }
+}
+
+impl CmsVerdict {
     /// The content, only when the verdict is valid.
     pub fn verified_content(&self) -> Option<&VerifiedContent> {
         self.content.as_ref()
@@ -186,9 +329,5 @@ impl CmsVerdict {
     /// The content, only when the verdict is valid.
     pub fn into_verified_content(self) -> Option<VerifiedContent> {
         self.content
-    }
-    /// A container check by name.
-    pub fn check(&self, name: CheckName) -> Option<&Check> {
-        self.checks.iter().find(|c| c.check == name)
     }
 }

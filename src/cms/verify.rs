@@ -6,6 +6,7 @@
 //! of the signers' verdicts; one signer is verified in `signer.rs`, its signed attributes
 //! are checked in `attribute_checks.rs`.
 
+use crate::verdict::Judged as _;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use super::algorithms;
 use super::limits;
 use super::options::{SignerPolicy, VerifyOptions};
 use super::parse::SignedData;
-use super::verdict::{CmsVerdict, SignerVerdict, VerifiedContent, WorkReport};
+use super::verdict::{CmsVerdict, SignerVerdict, WorkReport};
 use crate::certificate::Certificate;
 use crate::chain::CertSet;
 use crate::condition::{Expectation, TimeSource, Verifier};
@@ -377,7 +378,7 @@ impl SignedData {
             Refusal::from_checks(&deciding)
         };
         let verified = match (verdict, content) {
-            (Overall::Valid, Some(c)) => Some(VerifiedContent::new(
+            (Overall::Valid, Some(c)) => Some(super::verdict::Content::verified(
                 match &self.content {
                     Some(arc) => arc.clone(),
                     None => Arc::from(c),

@@ -15,7 +15,7 @@
 //! use qoltanba::cms::SignedData;
 //! use qoltanba::identity::Iin;
 //! use qoltanba::profiles::{check_request, Profile, RequestIdentity};
-//! use qoltanba::Verifier;
+//! use qoltanba::{Judged, Verifier};
 //! let verifier = Verifier::builder()
 //!     .trust_path("test-vectors/pki/root.cer".as_ref())?
 //!     .intermediate_path("test-vectors/pki/nca_rsa.cer".as_ref())?
@@ -27,7 +27,7 @@
 //! let verdict = check_request(profile, &signed, None, &request, &verifier, chrono::Utc::now())?;
 //! match verdict.verified_content() {
 //!     Some(content) => println!("accepted: {} bytes", content.as_bytes().len()),
-//!     None => println!("{}", verdict.refusal.as_ref().map(|r| r.ru.as_str()).unwrap_or("")),
+//!     None => println!("{}", verdict.refusal().map(|r| r.ru()).unwrap_or("")),
 //! }
 //! # Ok(()) }
 //! ```
@@ -80,6 +80,7 @@
 //!   first.
 //! * The time judged is passed in (`at`); signingTime is reported, not trusted.
 
+use crate::verdict::Judged as _;
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
@@ -658,20 +659,13 @@ impl Profile {
 
     /// The refusal in this profile's wording, naming the checks that failed or could not
     /// be confirmed; `None` when every check passed.
-    pub fn refusal_for(&self, checks: &[Check]) -> Option<RequestRefusal> {
+    pub fn refusal_for(&self, checks: &[Check]) -> Option<crate::verdict::Refusal> {
         let base = [
             self.refusal.kk.as_str(),
             self.refusal.ru.as_str(),
             self.refusal.en.as_str(),
         ];
-        let (refusal, failed, unknown) = crate::verdict::Refusal::compose(base, checks)?;
-        Some(RequestRefusal {
-            kk: refusal.kk,
-            ru: refusal.ru,
-            en: refusal.en,
-            failed,
-            unknown,
-        })
+        crate::verdict::Refusal::compose(base, checks)
     }
 }
 

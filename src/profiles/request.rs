@@ -84,22 +84,62 @@ pub struct NotApplicable {
 #[derive(Clone, Debug, Serialize)]
 pub struct RequestSigner {
     /// Position of the SignerInfo.
-    pub index: usize,
+    pub(crate) index: usize,
     /// The role its certificate proved among those the channel carries (`None`: none).
-    pub role: Option<SignatureRole>,
+    pub(crate) role: Option<SignatureRole>,
     /// Its result under the profile (the checks counted).
-    pub verdict: Overall,
+    pub(crate) verdict: Overall,
     /// The checks counted: the CMS checks, the certificate condition, and the identity
     /// match when it applies to this signer.
-    pub checks: Vec<Check>,
+    pub(crate) checks: Vec<Check>,
     /// Checks run but not counted (unknown, unstated, and relaxed by the profile).
-    pub not_required: Vec<Check>,
+    pub(crate) not_required: Vec<Check>,
     /// The certificate's IIN, when the certificate was found.
-    pub iin: Option<Iin>,
+    pub(crate) iin: Option<Iin>,
     /// The certificate's BIN, when the certificate was found.
-    pub bin: Option<Bin>,
+    pub(crate) bin: Option<Bin>,
     /// The CMS verdict on this SignerInfo (certificate facts, path, revocation details).
-    pub signer: SignerVerdict,
+    pub(crate) signer: SignerVerdict,
+}
+
+impl RequestSigner {
+    /// The CMS verdict on this SignerInfo (certificate facts, path, revocation details).
+    pub fn signer(&self) -> &SignerVerdict {
+        &self.signer
+    }
+}
+
+impl RequestSigner {
+    /// Position of the SignerInfo.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The role its certificate proved among those the channel carries (`None`: none).
+    pub fn role(&self) -> Option<SignatureRole> {
+        self.role
+    }
+
+    /// The checks counted: the CMS checks, the certificate condition, and the identity
+    /// match when it applies to this signer.
+    pub fn checks(&self) -> &[Check] {
+        &self.checks
+    }
+
+    /// Checks run but not counted (unknown, unstated, and relaxed by the profile).
+    pub fn not_required(&self) -> &[Check] {
+        &self.not_required
+    }
+
+    /// The certificate's IIN, when the certificate was found.
+    pub fn iin(&self) -> Option<Iin> {
+        self.iin
+    }
+
+    /// The certificate's BIN, when the certificate was found.
+    pub fn bin(&self) -> Option<Bin> {
+        self.bin
+    }
 }
 
 impl RequestSigner {
@@ -107,31 +147,33 @@ impl RequestSigner {
     pub fn is_valid(&self) -> bool {
         self.verdict == Overall::Valid
     }
+    /// Its result under the profile.
+    pub fn overall(&self) -> Overall {
+        self.verdict
+    }
 }
 
 /// A check that was run but did not count.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NotRequired {
     /// Which SignerInfo.
-    pub signer: usize,
+    pub(crate) signer: usize,
     /// The check, with its (unknown) outcome and reason.
-    pub check: Check,
+    pub(crate) check: Check,
 }
 
-/// The refusal: the profile's wording followed by the checks that failed or could not be
-/// confirmed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RequestRefusal {
-    /// Kazakh.
-    pub kk: String,
-    /// Russian.
-    pub ru: String,
-    /// English.
-    pub en: String,
-    /// The checks that failed.
-    pub failed: Vec<CheckName>,
-    /// The checks that could not be confirmed.
-    pub unknown: Vec<CheckName>,
+impl NotRequired {
+    /// The check, with its (unknown) outcome and reason.
+    pub fn check(&self) -> &Check {
+        &self.check
+    }
+}
+
+impl NotRequired {
+    /// Which SignerInfo.
+    pub fn signer(&self) -> usize {
+        self.signer
+    }
 }
 
 /// The content of a request whose verdict under a profile is valid; nothing else
@@ -166,40 +208,97 @@ impl AsRef<[u8]> for RequestContent {
 #[derive(Clone, Debug, Serialize)]
 pub struct RequestVerdict {
     /// The profile applied.
-    pub profile_id: String,
+    pub(crate) profile_id: String,
     /// Overall: valid only when every counted check passed.
-    pub verdict: Overall,
+    pub(crate) verdict: Overall,
     /// The request's checks: `content`, `signers` (who signed, against the profile's
     /// roles), then each check of the signers combined (the worst outcome over the signers
     /// it applies to; identity under a second-signer policy: some signer must match).
-    pub checks: Vec<Check>,
+    pub(crate) checks: Vec<Check>,
     /// Each SignerInfo.
-    pub signers: Vec<RequestSigner>,
+    pub(crate) signers: Vec<RequestSigner>,
     /// The refusal, when the verdict is not valid.
-    pub refusal: Option<RequestRefusal>,
+    pub(crate) refusal: Option<crate::verdict::Refusal>,
     /// The checks the regulation does not state.
-    pub not_stated: Vec<RegulationCheck>,
+    pub(crate) not_stated: Vec<RegulationCheck>,
     /// Checks run but not counted (the profile allows them to be unproven).
-    pub not_required: Vec<NotRequired>,
+    pub(crate) not_required: Vec<NotRequired>,
     /// Explanations (identity not applied to an official, unstated checks enforced ...).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// The channel the request came through.
-    pub certified_by: SignerRole,
+    pub(crate) certified_by: SignerRole,
     /// The time judged.
-    pub at: DateTime<Utc>,
+    pub(crate) at: DateTime<Utc>,
     /// eContentType (dotted OID).
-    pub content_type: String,
+    pub(crate) content_type: String,
     /// Was the signature detached?
-    pub detached: bool,
+    pub(crate) detached: bool,
     #[serde(skip)]
     content: Option<RequestContent>,
 }
 
 impl RequestVerdict {
-    /// Is the request accepted?
-    pub fn is_valid(&self) -> bool {
-        self.verdict == Overall::Valid
+    /// The profile applied.
+    pub fn profile_id(&self) -> &str {
+        &self.profile_id
     }
+
+    /// Each SignerInfo.
+    pub fn signers(&self) -> &[RequestSigner] {
+        &self.signers
+    }
+
+    /// The checks the regulation does not state.
+    pub fn not_stated(&self) -> &[RegulationCheck] {
+        &self.not_stated
+    }
+
+    /// Checks run but not counted (the profile allows them to be unproven).
+    pub fn not_required(&self) -> &[NotRequired] {
+        &self.not_required
+    }
+
+    /// Explanations (identity not applied to an official, unstated checks enforced ...).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// The channel the request came through.
+    pub fn certified_by(&self) -> SignerRole {
+        self.certified_by
+    }
+
+    /// The time judged.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// eContentType (dotted OID).
+    pub fn content_type(&self) -> &str {
+        &self.content_type
+    }
+
+    /// Was the signature detached?
+    pub fn detached(&self) -> bool {
+        self.detached
+    }
+}
+
+impl crate::verdict::sealed_impl::Sealed for RequestVerdict {}
+
+impl crate::verdict::Judged for RequestVerdict {
+    fn overall(&self) -> crate::verdict::Overall {
+        self.verdict
+    }
+    fn checks(&self) -> &[crate::verdict::Check] {
+        &self.checks
+    }
+    fn refusal(&self) -> Option<&crate::verdict::Refusal> {
+        self.refusal.as_ref()
+    }
+}
+
+impl RequestVerdict {
     /// The request's content, only when the verdict is valid.
     pub fn verified_content(&self) -> Option<&RequestContent> {
         self.content.as_ref()
@@ -207,10 +306,6 @@ impl RequestVerdict {
     /// The request's content, only when the verdict is valid.
     pub fn into_verified_content(self) -> Option<RequestContent> {
         self.content
-    }
-    /// A request-level check by name.
-    pub fn check(&self, name: CheckName) -> Option<&Check> {
-        self.checks.iter().find(|c| c.check == name)
     }
 }
 
@@ -638,7 +733,7 @@ pub fn check_request(
         profile.refusal_for(&checks)
     };
     let content_out = match (verdict, source) {
-        (Overall::Valid, Some(bytes)) => Some(RequestContent(VerifiedContent::new(
+        (Overall::Valid, Some(bytes)) => Some(RequestContent(crate::cms::Content::verified(
             Arc::from(bytes),
             signed.content_type().to_string(),
         ))),

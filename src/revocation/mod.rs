@@ -16,10 +16,29 @@ pub use store::CrlStore;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RevocationInfo {
     /// Subject DN.
-    pub subject: String,
+    pub(crate) subject: String,
     /// Serial, hex.
-    pub serial: String,
+    pub(crate) serial: String,
     /// Its status.
     #[serde(flatten)]
-    pub status: CertStatus,
+    pub(crate) status: CertStatus,
+}
+
+impl RevocationInfo {
+    /// Its status.
+    pub fn status(&self) -> &CertStatus {
+        &self.status
+    }
+}
+
+impl RevocationInfo {
+    /// Subject DN.
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// Serial, hex.
+    pub fn serial(&self) -> &str {
+        &self.serial
+    }
 }

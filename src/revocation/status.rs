@@ -164,11 +164,30 @@ fn dedup_join(mut items: Vec<String>) -> String {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CrlUse {
     /// The CRL (kind, number, issuer, thisUpdate, nextUpdate).
-    pub crl: String,
+    pub(crate) crl: String,
     /// Was it used for a certificate's status?
-    pub used: bool,
+    pub(crate) used: bool,
     /// For which certificate and how; or why it was not used.
-    pub note: String,
+    pub(crate) note: String,
+}
+
+impl CrlUse {
+    /// For which certificate and how; or why it was not used.
+    pub fn note(&self) -> &str {
+        &self.note
+    }
+}
+
+impl CrlUse {
+    /// The CRL (kind, number, issuer, thisUpdate, nextUpdate).
+    pub fn crl(&self) -> &str {
+        &self.crl
+    }
+
+    /// Was it used for a certificate's status?
+    pub fn used(&self) -> bool {
+        self.used
+    }
 }
 
 pub(crate) fn describe_duration(d: chrono::Duration) -> String {

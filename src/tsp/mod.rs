@@ -37,7 +37,7 @@ mod verify;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::verdict::{Check, CheckName, Overall, Refusal, Verdict};
+use crate::verdict::{Check, Overall, Refusal, Verdict};
 
 pub use parse::{
     Accuracy, MessageImprint, PkiStatus, PkiStatusInfo, TimeStampResponse, TimeStampToken, TsaName,
@@ -113,27 +113,21 @@ pub struct TimeStampVerdict {
     tsa_certificate: Option<Verdict>,
 }
 
-impl TimeStampVerdict {
-    /// Overall result.
-    pub fn verdict(&self) -> Overall {
+impl crate::verdict::sealed_impl::Sealed for TimeStampVerdict {}
+
+impl crate::verdict::Judged for TimeStampVerdict {
+    fn overall(&self) -> Overall {
         self.verdict
     }
-    /// Is the token proven?
-    pub fn is_valid(&self) -> bool {
-        self.verdict == Overall::Valid
-    }
-    /// Every check, in order.
-    pub fn checks(&self) -> &[Check] {
+    fn checks(&self) -> &[Check] {
         &self.checks
     }
-    /// The check of the given name, if it was run.
-    pub fn check(&self, name: CheckName) -> Option<&Check> {
-        self.checks.iter().find(|c| c.check == name)
-    }
-    /// The refusal text when the verdict is not valid.
-    pub fn refusal(&self) -> Option<&Refusal> {
+    fn refusal(&self) -> Option<&Refusal> {
         self.refusal.as_ref()
     }
+}
+
+impl TimeStampVerdict {
     /// genTime as the token states it (proven only by a valid verdict).
     pub fn gen_time(&self) -> DateTime<Utc> {
         self.gen_time

@@ -35,6 +35,7 @@ use crate::certificate::Certificate;
 use crate::condition::{Expectation, Verifier};
 use crate::error::Result;
 use crate::signature::{self, HashAlgorithm, SignatureAlgorithm, SignatureCheck};
+use crate::verdict::Judged as _;
 use crate::verdict::{overall, Check, CheckName, Outcome, Overall, Refusal, Verdict};
 use c14n::C14n;
 use dom::{Document, Element, Scope};
@@ -55,28 +56,54 @@ const MAX_KEYINFO_CERTS: usize = 16;
 #[derive(Clone, Debug, Serialize)]
 pub struct XmlVerdict {
     /// Overall: valid only when every check passed.
-    pub verdict: Overall,
+    pub(crate) verdict: Overall,
     /// `reference`, `signer_certificate`, `signature`, then the certificate condition's.
-    pub checks: Vec<Check>,
+    pub(crate) checks: Vec<Check>,
     /// The refusal text when the verdict is not valid.
-    pub refusal: Option<Refusal>,
+    pub(crate) refusal: Option<Refusal>,
     /// The certificate condition's verdict on the signer, when a signer was found.
-    pub certificate: Option<Verdict>,
+    pub(crate) certificate: Option<Verdict>,
     /// The SignatureMethod and DigestMethod URIs.
-    pub signature_method: String,
+    pub(crate) signature_method: String,
     /// The time judged.
-    pub at: DateTime<Utc>,
+    pub(crate) at: DateTime<Utc>,
     /// What the signature covers (see [`XmlVerdict::verified_octets`]).
     #[serde(skip)]
     octets: Option<Arc<[u8]>>,
 }
 
 impl XmlVerdict {
-    /// Is the verdict valid?
-    pub fn is_valid(&self) -> bool {
-        self.verdict == Overall::Valid
+    /// The certificate condition's verdict on the signer, when a signer was found.
+    pub fn certificate(&self) -> Option<&Verdict> {
+        self.certificate.as_ref()
     }
 
+    /// The SignatureMethod and DigestMethod URIs.
+    pub fn signature_method(&self) -> &str {
+        &self.signature_method
+    }
+
+    /// The time judged.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+}
+
+impl crate::verdict::sealed_impl::Sealed for XmlVerdict {}
+
+impl crate::verdict::Judged for XmlVerdict {
+    fn overall(&self) -> crate::verdict::Overall {
+        self.verdict
+    }
+    fn checks(&self) -> &[crate::verdict::Check] {
+        &self.checks
+    }
+    fn refusal(&self) -> Option<&crate::verdict::Refusal> {
+        self.refusal.as_ref()
+    }
+}
+
+impl XmlVerdict {
     /// What the signature covers, only when the verdict is valid: exactly the octets whose
     /// digest every `ds:Reference` checked. For the `URI=""` reference with the
     /// enveloped-signature transform (the only one read), that is the document less the
@@ -90,11 +117,6 @@ impl XmlVerdict {
     /// attributes and references (which canonicalisation erases) are not handed out.
     pub fn verified_octets(&self) -> Option<&[u8]> {
         self.octets.as_deref().filter(|_| self.is_valid())
-    }
-
-    /// A check by name.
-    pub fn check(&self, name: CheckName) -> Option<&Check> {
-        self.checks.iter().find(|c| c.check == name)
     }
 }
 

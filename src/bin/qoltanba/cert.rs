@@ -1,5 +1,6 @@
 //! `qoltanba cert verify ...` and `qoltanba cert info ...`.
 
+use qoltanba::Judged as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -175,7 +176,7 @@ fn verify_one(file: &Path, verifier: &Verifier, expect: &Expectation, json: bool
         }
     };
     let verdict = verifier.check_certificate_with(&cert, expect, &extra);
-    let code = exit::of(verdict.verdict);
+    let code = exit::of(verdict.overall());
     let text = if json {
         let r = Report {
             file: file.display().to_string(),
@@ -192,13 +193,13 @@ pub fn human(file: &Path, v: &Verdict) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let who = v
-        .subject
+        .subject()
         .common_name
         .clone()
-        .unwrap_or_else(|| v.subject_dn.clone());
+        .unwrap_or_else(|| v.subject_dn().to_string());
     let ids = [
-        v.subject.iin.map(|i| format!("IIN {i}")),
-        v.subject.bin.map(|b| format!("BIN {b}")),
+        v.subject().iin.map(|i| format!("IIN {i}")),
+        v.subject().bin.map(|b| format!("BIN {b}")),
     ]
     .into_iter()
     .flatten()
@@ -208,22 +209,22 @@ pub fn human(file: &Path, v: &Verdict) -> String {
         s,
         "{}: {} — {who}{}{}",
         file.display(),
-        v.verdict.as_str().to_uppercase(),
+        v.overall().as_str().to_uppercase(),
         if ids.is_empty() { "" } else { ", " },
         ids
     );
     let _ = writeln!(
         s,
         "  serial {}, valid {} .. {}, judged at {}",
-        v.serial,
-        v.not_before.to_rfc3339(),
-        v.not_after.to_rfc3339(),
-        v.at.to_rfc3339()
+        v.serial(),
+        v.not_before().to_rfc3339(),
+        v.not_after().to_rfc3339(),
+        v.at().to_rfc3339()
     );
-    crate::report::checks(&mut s, "  ", &v.checks);
-    crate::report::crls(&mut s, "  ", &v.crls);
-    if let Some(r) = &v.refusal {
-        crate::report::refusal(&mut s, &r.kk, &r.ru, &r.en);
+    crate::report::checks(&mut s, "  ", v.checks());
+    crate::report::crls(&mut s, "  ", v.crls());
+    if let Some(r) = &v.refusal() {
+        crate::report::refusal(&mut s, r.kk(), r.ru(), r.en());
     }
     s
 }

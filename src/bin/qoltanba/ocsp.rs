@@ -92,12 +92,12 @@ fn check(args: &CheckArgs) -> Result<u8, Failure> {
         ..OcspPolicy::default()
     };
     let result = response.check(&issuer, &serial, at, &policy);
-    let code = exit::of_ocsp(&result.status);
+    let code = exit::of_ocsp(result.status());
     if args.output.json {
         println!("{}", serde_json::to_string(&result).unwrap_or_default());
         return Ok(code);
     }
-    let what = match &result.status {
+    let what = match &result.status() {
         OcspStatus::Good { this_update } => {
             format!("GOOD (thisUpdate {})", this_update.to_rfc3339())
         }
@@ -119,10 +119,10 @@ fn check(args: &CheckArgs) -> Result<u8, Failure> {
         OcspStatus::Indeterminate { reason } => format!("INDETERMINATE: {reason}"),
     };
     println!("{}: {what}", args.response.display());
-    if let Some(r) = &result.responder {
+    if let Some(r) = &result.responder() {
         println!("  responder: {r}");
     }
-    if let Some(t) = result.produced_at {
+    if let Some(t) = result.produced_at() {
         println!("  produced at: {}", t.to_rfc3339());
     }
     println!("  judged at: {}", at.to_rfc3339());

@@ -20,9 +20,9 @@ pub fn checks(s: &mut String, indent: &str, checks: &[Check]) {
         let _ = writeln!(
             s,
             "{indent}[{}] {}: {}",
-            mark(c.outcome),
-            c.check.as_str(),
-            c.reason
+            mark(c.outcome()),
+            c.name().as_str(),
+            c.reason()
         );
     }
 }
@@ -34,13 +34,13 @@ pub fn crls(s: &mut String, indent: &str, crls: &[qoltanba::revocation::CrlUse])
         let _ = writeln!(
             s,
             "{indent}{} {}: {}",
-            if c.used {
+            if c.used() {
                 "CRL used:    "
             } else {
                 "CRL not used:"
             },
-            c.crl,
-            c.note
+            c.crl(),
+            c.note()
         );
     }
 }

@@ -1,5 +1,6 @@
 //! `qoltanba tsp verify`: an RFC 3161 time-stamp token or response.
 
+use qoltanba::Judged as _;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
@@ -111,9 +112,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
         .token()
         .map(|t| t.verify(imprinted, &verifier, checked_at));
     // A response without a token: the TSA refused, there is no time-stamp to rely on.
-    let overall = verdict
-        .as_ref()
-        .map_or(Overall::Invalid, TimeStampVerdict::verdict);
+    let overall = verdict.as_ref().map_or(Overall::Invalid, |t| t.overall());
     let file = args.token.display().to_string();
     if args.output.json {
         let r = Report {
@@ -165,10 +164,10 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
             );
             report::checks(&mut s, "  ", v.checks());
             if let Some(c) = v.tsa_certificate() {
-                report::crls(&mut s, "  ", &c.crls);
+                report::crls(&mut s, "  ", c.crls());
             }
             if let Some(r) = v.refusal() {
-                report::refusal(&mut s, &r.kk, &r.ru, &r.en);
+                report::refusal(&mut s, r.kk(), r.ru(), r.en());
             }
         }
     }

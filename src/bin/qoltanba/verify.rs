@@ -2,6 +2,7 @@
 //! certificate condition; or an XML document with one enveloped signature), optionally
 //! under a regulation profile.
 
+use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -48,7 +49,7 @@ struct Report<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     content_problems: &'a [String],
     checks: &'a [qoltanba::Check],
-    refusal: &'a Option<qoltanba::verdict::Refusal>,
+    refusal: Option<&'a qoltanba::verdict::Refusal>,
     signer_policy: SignerPolicy,
     time_policy: TimePolicy,
     content_type: &'a str,
@@ -116,12 +117,12 @@ pub(crate) fn xml(
             s,
             "{}: {} (XML signature, {})",
             file.display(),
-            verdict.verdict.as_str().to_uppercase(),
-            verdict.signature_method
+            verdict.overall().as_str().to_uppercase(),
+            verdict.signature_method()
         );
-        report::checks(&mut s, "  ", &verdict.checks);
-        if let Some(r) = &verdict.refusal {
-            report::refusal(&mut s, &r.kk, &r.ru, &r.en);
+        report::checks(&mut s, "  ", verdict.checks());
+        if let Some(r) = &verdict.refusal() {
+            report::refusal(&mut s, r.kk(), r.ru(), r.en());
         }
         print!("{s}");
     }
@@ -130,7 +131,7 @@ pub(crate) fn xml(
     finish(
         args.out.as_deref(),
         verdict.verified_octets(),
-        verdict.verdict,
+        verdict.overall(),
     )
 }
 
@@ -183,7 +184,7 @@ pub(crate) fn signed_data(
     };
     let problems = content_problems(check, verdict.verified_content().map(|c| c.as_bytes()));
     let overall = if problems.is_empty() {
-        verdict.verdict
+        verdict.overall()
     } else {
         Overall::Invalid
     };
@@ -192,19 +193,19 @@ pub(crate) fn signed_data(
             file: file.display().to_string(),
             verdict: overall,
             content_problems: &problems,
-            checks: &verdict.checks,
-            refusal: &verdict.refusal,
-            signer_policy: verdict.signer_policy,
-            time_policy: verdict.time_policy,
-            content_type: &verdict.content_type,
-            detached: verdict.detached,
+            checks: verdict.checks(),
+            refusal: verdict.refusal(),
+            signer_policy: verdict.signer_policy(),
+            time_policy: verdict.time_policy(),
+            content_type: verdict.content_type(),
+            detached: verdict.detached(),
             signers: verdict
-                .signers
+                .signers()
                 .iter()
                 .map(|s| SignerReport {
                     signer: s,
-                    subject: s.certificate.as_ref().map(|c| &c.subject),
-                    serial: s.certificate.as_ref().map(|c| c.serial.as_str()),
+                    subject: s.certificate().map(|c| c.subject()),
+                    serial: s.certificate().map(|c| c.serial()),
                 })
                 .collect(),
         };
@@ -281,7 +282,7 @@ fn profile(
         .map_err(Failure::usage)?;
     let problems = content_problems(check, verdict.verified_content().map(|c| c.as_ref()));
     let overall = if problems.is_empty() {
-        verdict.verdict
+        verdict.overall()
     } else {
         Overall::Invalid
     };
@@ -303,15 +304,15 @@ fn profile(
             profile.id,
             profile.title_en
         );
-        report::checks(&mut s, "  ", &verdict.checks);
+        report::checks(&mut s, "  ", verdict.checks());
         for p in &problems {
             let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
         }
-        for n in &verdict.notes {
+        for n in verdict.notes() {
             let _ = writeln!(s, "  note: {n}");
         }
-        if let Some(r) = &verdict.refusal {
-            report::refusal(&mut s, &r.kk, &r.ru, &r.en);
+        if let Some(r) = &verdict.refusal() {
+            report::refusal(&mut s, r.kk(), r.ru(), r.en());
         }
         print!("{s}");
     }
@@ -352,76 +353,76 @@ fn human(
         "{}: {} ({} signer(s), {}{})",
         file.display(),
         overall.as_str().to_uppercase(),
-        v.signers.len(),
-        if v.detached { "detached" } else { "attached" },
-        match v.signer_policy {
+        v.signers().len(),
+        if v.detached() { "detached" } else { "attached" },
+        match v.signer_policy() {
             SignerPolicy::All => ", all must hold",
             SignerPolicy::Any => ", any may hold",
         }
     );
-    report::checks(&mut s, "  ", &v.checks);
+    report::checks(&mut s, "  ", v.checks());
     for p in problems {
         let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
     }
-    for signer in &v.signers {
+    for signer in v.signers() {
         let who = signer
-            .certificate
+            .certificate()
             .as_ref()
             .map(|c| {
                 let ids: Vec<String> = [
-                    c.subject.iin.map(|i| format!("IIN {i}")),
-                    c.subject.bin.map(|b| format!("BIN {b}")),
+                    c.subject().iin.map(|i| format!("IIN {i}")),
+                    c.subject().bin.map(|b| format!("BIN {b}")),
                 ]
                 .into_iter()
                 .flatten()
                 .collect();
                 format!(
                     "{} {}",
-                    c.subject.common_name.clone().unwrap_or_default(),
+                    c.subject().common_name.clone().unwrap_or_default(),
                     ids.join(", ")
                 )
             })
-            .unwrap_or_else(|| signer.signer_id.clone());
+            .unwrap_or_else(|| signer.signer_id().to_string());
         let _ = writeln!(
             s,
             "  signer #{}: {} — {who}; signingTime {}; judged at {}{}",
-            signer.index,
-            signer.verdict.as_str().to_uppercase(),
+            signer.index(),
+            signer.overall().as_str().to_uppercase(),
             signer
-                .signing_time
+                .signing_time()
                 .map(|t| t.to_rfc3339())
                 .unwrap_or_else(|| "-".into()),
-            signer.at.to_rfc3339(),
-            match signer.time_basis {
+            signer.at().to_rfc3339(),
+            match signer.time_basis() {
                 TimeBasis::Given => "",
                 TimeBasis::ClaimedSigningTime => " (the signer's claimed signingTime)",
                 TimeBasis::TimeStamp => " (the genTime its time-stamp proves)",
             }
         );
-        report::checks(&mut s, "    ", &signer.checks);
-        if let Some(c) = &signer.certificate {
-            report::crls(&mut s, "    ", &c.crls);
+        report::checks(&mut s, "    ", signer.checks());
+        if let Some(c) = &signer.certificate() {
+            report::crls(&mut s, "    ", c.crls());
         }
         // Every token, with what it did not prove (the `timestamp` check says how they
         // count).
-        for t in &signer.timestamps {
+        for t in signer.timestamps() {
             let _ = writeln!(
                 s,
                 "    time-stamp: {} — {}",
-                t.verdict().as_str().to_uppercase(),
+                t.overall().as_str().to_uppercase(),
                 t.summary()
             );
             let open: Vec<qoltanba::Check> = t
                 .checks()
                 .iter()
-                .filter(|c| c.outcome != Outcome::Passed)
+                .filter(|c| c.outcome() != Outcome::Passed)
                 .cloned()
                 .collect();
             report::checks(&mut s, "      ", &open);
         }
     }
-    if let Some(r) = &v.refusal {
-        report::refusal(&mut s, &r.kk, &r.ru, &r.en);
+    if let Some(r) = &v.refusal() {
+        report::refusal(&mut s, r.kk(), r.ru(), r.en());
     }
     s
 }

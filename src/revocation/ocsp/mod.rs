@@ -243,15 +243,41 @@ impl OcspStatus {
 pub struct OcspCheck {
     /// The status.
     #[serde(flatten)]
-    pub status: OcspStatus,
+    pub(crate) status: OcspStatus,
     /// Who signed the response (the responder certificate's subject, or the issuer's),
     /// once proven.
-    pub responder: Option<String>,
+    pub(crate) responder: Option<String>,
     /// producedAt.
-    pub produced_at: Option<DateTime<Utc>>,
+    pub(crate) produced_at: Option<DateTime<Utc>>,
     /// The revocation the proven responder reports (time, reason), whatever the time
     /// judged: a key compromise revokes at any claimed time.
-    pub revocation: Option<(DateTime<Utc>, Option<RevocationReason>)>,
+    pub(crate) revocation: Option<(DateTime<Utc>, Option<RevocationReason>)>,
+}
+
+impl OcspCheck {
+    /// The revocation the proven responder reports (time, reason), whatever the time
+    /// judged.
+    pub fn revocation(&self) -> Option<(DateTime<Utc>, Option<RevocationReason>)> {
+        self.revocation
+    }
+}
+
+impl OcspCheck {
+    /// The status.
+    pub fn status(&self) -> &OcspStatus {
+        &self.status
+    }
+
+    /// Who signed the response (the responder certificate's subject, or the issuer's),
+    /// once proven.
+    pub fn responder(&self) -> Option<&str> {
+        self.responder.as_deref()
+    }
+
+    /// producedAt.
+    pub fn produced_at(&self) -> Option<DateTime<Utc>> {
+        self.produced_at
+    }
 }
 
 impl OcspResponse {
