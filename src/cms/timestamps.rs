@@ -9,7 +9,8 @@
 //!   TSA certificate expired or revoked at genTime ...) is a failed `timestamp` check on
 //!   the signer: invalid, whatever the time policy;
 //! * a token that is not judged (beyond [`limits::MAX_TOKENS_PER_SIGNER`] on the signer or
-//!   [`limits::MAX_TOKENS_PER_DOCUMENT`] in the SignedData) is an unknown `timestamp`
+//!   [`limits::MAX_TOKENS_PER_DOCUMENT`] in the SignedData, or over a signature value
+//!   longer than [`limits::MAX_TIME_STAMPED_SIGNATURE_LEN`]) is an unknown `timestamp`
 //!   check: indeterminate, whatever the time policy;
 //! * under [`TimePolicy::TimeStamp`] the signer is judged at the earliest genTime a valid
 //!   token proves (`timestamp` passed); without one its time is not proven (`timestamp`
@@ -22,6 +23,7 @@
 //!
 //! [`limits::MAX_TOKENS_PER_SIGNER`]: crate::tsp::limits::MAX_TOKENS_PER_SIGNER
 //! [`limits::MAX_TOKENS_PER_DOCUMENT`]: crate::tsp::limits::MAX_TOKENS_PER_DOCUMENT
+//! [`limits::MAX_TIME_STAMPED_SIGNATURE_LEN`]: crate::tsp::limits::MAX_TIME_STAMPED_SIGNATURE_LEN
 
 use crate::verdict::Judged as _;
 use chrono::{DateTime, Utc};
@@ -83,7 +85,7 @@ pub(super) fn judge(
         .take(index)
         .map(|s| token_values(s).count().min(limits::MAX_TOKENS_PER_SIGNER))
         .sum();
-    let allowed =
+    let mut allowed =
         limits::MAX_TOKENS_PER_SIGNER.min(limits::MAX_TOKENS_PER_DOCUMENT.saturating_sub(before));
 
     let mut failed: Vec<String> = Vec::new();
@@ -91,7 +93,16 @@ pub(super) fn judge(
     if empty_attribute {
         failed.push("a timeStampToken attribute carries no value".into());
     }
-    if values.len() > allowed {
+    let signature_len = si.signature().len();
+    if signature_len > limits::MAX_TIME_STAMPED_SIGNATURE_LEN && !values.is_empty() {
+        // Every token would hash it again: none is verified.
+        not_judged.push(format!(
+            "{} time-stamp token(s) not verified: the signature value they time-stamp is {signature_len} bytes, longer than any signature verified (at most {} are hashed for tokens)",
+            values.len(),
+            limits::MAX_TIME_STAMPED_SIGNATURE_LEN
+        ));
+        allowed = 0;
+    } else if values.len() > allowed {
         not_judged.push(format!(
             "{} of {} time-stamp tokens not verified: at most {} are judged on a signer and {} in a document",
             values.len() - allowed,
@@ -218,6 +229,25 @@ mod tests {
         SignerInfo::read(&Tlv::read_exact(&der, "t").unwrap()).unwrap()
     }
 
+    /// `si` with a signature value of `len` bytes instead of its own.
+    fn with_signature_len(si: &SignerInfo, len: usize) -> SignerInfo {
+        let t = Tlv::read_exact(si.encoding(), "t").unwrap();
+        let parts: Vec<Vec<u8>> = t
+            .children_vec(8, "t")
+            .unwrap()
+            .iter()
+            .map(|c| {
+                if c.is_universal(ber::tag::OCTET_STRING) {
+                    ber::der(0x04, &vec![0x5A; len])
+                } else {
+                    c.raw.to_vec()
+                }
+            })
+            .collect();
+        let der = ber::der(0x30, &parts.concat());
+        SignerInfo::read(&Tlv::read_exact(&der, "t").unwrap()).unwrap()
+    }
+
     fn attribute(values: &[&[u8]]) -> Vec<u8> {
         ber::sequence(&[
             &ber::oid(ATTR_TIME_STAMP_TOKEN),
@@ -258,6 +288,33 @@ mod tests {
         // An attribute without a value is malformed: failed.
         let empty = with_unsigned(&sd.signers()[0], &[attribute(&[])]);
         let r = judge(&sd, 0, &empty, &verifier, &options, pool);
+        assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Failed));
+
+        // Tokens over a signature value longer than any signature are not verified (each
+        // would hash it again, with an algorithm of the document's choosing): unknown,
+        // whatever the policy. Up to the bound they are judged (here: another imprint).
+        let attrs = [attribute(&[&token, &token])];
+        let long = with_signature_len(&sd.signers()[0], limits::MAX_TIME_STAMPED_SIGNATURE_LEN + 1);
+        let long = with_unsigned(&long, &attrs);
+        for policy in [TimePolicy::Given, TimePolicy::TimeStamp] {
+            options.time = policy;
+            let r = judge(&sd, 0, &long, &verifier, &options, pool);
+            assert!(r.verdicts.is_empty() && r.proven.is_none());
+            let check = r.check.unwrap();
+            assert_eq!(check.outcome, Outcome::Unknown);
+            assert!(check.reason.contains("2 time-stamp token(s) not verified"));
+        }
+        options.time = TimePolicy::Given;
+        let bound = with_signature_len(&sd.signers()[0], limits::MAX_TIME_STAMPED_SIGNATURE_LEN);
+        let r = judge(
+            &sd,
+            0,
+            &with_unsigned(&bound, &attrs),
+            &verifier,
+            &options,
+            pool,
+        );
+        assert_eq!(r.verdicts.len(), 2);
         assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Failed));
 
         // Garbage as a value: failed under every policy.

@@ -53,7 +53,7 @@ use crate::error::{Error, Result};
 use crate::gost::{GostAlgorithm, GostCurve, GostSignError, GostSigningKey};
 use crate::signature::{Curve, HashAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 
-pub use pbe::MAX_ITERATIONS;
+pub use pbe::{MAX_ITERATIONS, MAX_KDF_WORK};
 
 /// A private key that signs: RSA (PKCS#1 v1.5 with SHA-256) or ECDSA (P-256 with SHA-256,
 /// P-384 with SHA-384) through `ring`, or a GOST key (GOST R 34.10-2012 / 34.310-2004 with

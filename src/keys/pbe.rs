@@ -6,8 +6,13 @@
 //! * PBES2 (RFC 8018) with PBKDF2-HMAC-SHA1/SHA-2 and AES-CBC or DES-EDE3-CBC;
 //! * the PKCS#12 MAC (HMAC keyed by the PKCS#12 KDF with ID 3, or PBMAC1 is refused).
 //!
-//! Every iteration count and salt is bounded before any work is done. Derived keys and
-//! plaintexts are held in [`Zeroizing`] buffers.
+//! Every iteration count and salt is bounded before any work is done, and so is the work of
+//! all the derivations one reading of a key file does together ([`MAX_KDF_WORK`]): a file
+//! chooses how many derivations it needs (a MAC, up to 64 encrypted contents, up to 16
+//! shrouded keys) and each one's hash and output length. Derived keys and plaintexts are
+//! held in [`Zeroizing`] buffers.
+
+use std::cell::Cell;
 
 use cbc::cipher::{block_padding::Pkcs7, BlockModeDecrypt, InnerIvInit, KeyInit, KeyIvInit};
 use hmac::{Hmac, Mac};
@@ -23,12 +28,29 @@ pub const MAX_ITERATIONS: u64 = 10_000_000;
 /// Longest salt accepted.
 const MAX_SALT_LEN: usize = 1024;
 
-/// A password as given by the caller, in the two forms the standards use.
+/// Most key-derivation work one reading of a key file may do (one
+/// [`crate::keys::open_pkcs12`] or [`crate::keys::SigningKey::from_pkcs8`] call), across
+/// all its derivations, in units of about one hash compression: an iteration of the
+/// PKCS#12 KDF costs 1 per output block of its hash, an iteration of PBKDF2 (an HMAC) 2 per
+/// output block, and SHA-384 / SHA-512 five times as much (no hardware support; measured).
+/// A unit is about 0.1 µs, so a reading derives keys for at most about two seconds. Files
+/// as written hold a MAC and two or three derivations: NCA's of 2,048 iterations cost
+/// about 16,000 units, OpenSSL 3's about 12,000, and three derivations at the 600,000
+/// PBKDF2-HMAC-SHA-256 iterations recommended today 3.6 million. (Without this bound a
+/// file of 64 encrypted contents at [`MAX_ITERATIONS`] each took minutes, and one
+/// PBKDF2-HMAC-SHA-512 derivation at [`MAX_ITERATIONS`] eleven seconds.)
+pub const MAX_KDF_WORK: u64 = 20_000_000;
+
+/// A password as given by the caller, in the two forms the standards use, for one reading
+/// of a key file: it also counts the key-derivation work done with it against
+/// [`MAX_KDF_WORK`].
 pub(crate) struct Password {
     /// The bytes as given (PBES2/PBKDF2 uses them as they are).
     raw: Zeroizing<Vec<u8>>,
     /// BMPString (UTF-16BE) with the two-octet terminator, for the PKCS#12 KDF.
     bmp: Zeroizing<Vec<u8>>,
+    /// Key-derivation work charged so far (see [`Password::charge`]).
+    work: Cell<u64>,
 }
 
 impl Password {
@@ -52,7 +74,38 @@ impl Password {
         Password {
             raw: Zeroizing::new(password.to_vec()),
             bmp,
+            work: Cell::new(0),
         }
+    }
+
+    /// Charge a derivation of `iterations` rounds of `hash` producing `out_len` octets
+    /// (`hmac`: PBKDF2, whose rounds are HMACs) before doing it: refused, with nothing
+    /// done, when the work of this reading would exceed [`MAX_KDF_WORK`].
+    pub fn charge(
+        &self,
+        hash: Hash,
+        hmac: bool,
+        iterations: u32,
+        out_len: usize,
+        what: &'static str,
+    ) -> Result<()> {
+        let blocks = out_len.div_ceil(hash.output_len()).max(1) as u64;
+        let per_block = match hash {
+            Hash::Sha1 | Hash::Sha224 | Hash::Sha256 => 1,
+            Hash::Sha384 | Hash::Sha512 => 5,
+        } * if hmac { 2 } else { 1 };
+        let total = u64::from(iterations)
+            .saturating_mul(blocks)
+            .saturating_mul(per_block)
+            .saturating_add(self.work.get());
+        if total > MAX_KDF_WORK {
+            return Err(Error::Unsupported(format!(
+                "{what}: its key derivations need more than {MAX_KDF_WORK} units of work \
+                 (iteration counts too high for one file)"
+            )));
+        }
+        self.work.set(total);
+        Ok(())
     }
 
     /// The BMPString form with its terminator.
@@ -230,23 +283,24 @@ pub(crate) fn verify_pkcs12_mac(
     if expected.len() != hash.output_len() {
         return Err(ber::malformed(WHAT, "MAC length does not match its digest"));
     }
-    let try_password = |pw: &[u8]| -> bool {
+    let try_password = |pw: &[u8]| -> Result<bool> {
+        password.charge(hash, false, iterations, hash.output_len(), WHAT)?;
         let mut key = Zeroizing::new(vec![0u8; hash.output_len()]);
         pkcs12_kdf(hash, pw, &salt, 3, iterations, &mut key);
-        match hash {
+        Ok(match hash {
             Hash::Sha1 => hmac_verify::<sha1::Sha1>(&key, content, &expected),
             Hash::Sha224 => hmac_verify::<sha2::Sha224>(&key, content, &expected),
             Hash::Sha256 => hmac_verify::<sha2::Sha256>(&key, content, &expected),
             Hash::Sha384 => hmac_verify::<sha2::Sha384>(&key, content, &expected),
             Hash::Sha512 => hmac_verify::<sha2::Sha512>(&key, content, &expected),
-        }
+        })
     };
-    if try_password(password.bmp()) {
+    if try_password(password.bmp())? {
         return Ok(true);
     }
     // An empty password is written by some software as no password at all (zero octets
     // rather than the two-octet terminator): OpenSSL accepts both.
-    Ok(password.raw().is_empty() && try_password(&[]))
+    Ok(password.raw().is_empty() && try_password(&[])?)
 }
 
 fn hmac_verify<D>(key: &[u8], content: &[u8], expected: &[u8]) -> bool
@@ -391,6 +445,8 @@ fn pkcs12_pbe(
     let iterations = check_iterations(seq.next("iterations")?.uint_u64(what)?, what)?;
     seq.finish()?;
     check_salt(&salt)?;
+    password.charge(Hash::Sha1, false, iterations, cipher.key_len(), what)?;
+    password.charge(Hash::Sha1, false, iterations, cipher.iv_len(), what)?;
     let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
     let mut iv = Zeroizing::new(vec![0u8; cipher.iv_len()]);
     pkcs12_kdf(Hash::Sha1, password.bmp(), &salt, 1, iterations, &mut key);
@@ -476,6 +532,7 @@ fn pbes2(
             ));
         }
     }
+    password.charge(prf, true, iterations, cipher.key_len(), what)?;
     let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
     let pw = password.raw();
     match prf {
@@ -588,6 +645,57 @@ mod tests {
         assert_eq!(pw.bmp(), &[0, b'Q', 0, b'w', 0, 0]);
         assert_eq!(Password::new(b"").bmp(), &[0, 0]);
         assert_eq!(Password::new("Ә".as_bytes()).bmp(), &[0x04, 0xD8, 0, 0]);
+    }
+
+    /// The key-derivation work of one reading is counted across its derivations, weighted
+    /// by hash and output length, and refused before it is done.
+    #[test]
+    fn kdf_work_is_bounded_per_reading() {
+        let pw = Password::new(b"Qwerty12");
+        // NCA's file: a SHA-1 MAC, a 3DES key bag and an RC2-40 certificate bag at 2,048.
+        pw.charge(Hash::Sha1, false, 2048, 20, "t").unwrap();
+        pw.charge(Hash::Sha1, false, 2048, 24, "t").unwrap();
+        pw.charge(Hash::Sha1, false, 2048, 8, "t").unwrap();
+        pw.charge(Hash::Sha1, false, 2048, 5, "t").unwrap();
+        pw.charge(Hash::Sha1, false, 2048, 8, "t").unwrap();
+        assert_eq!(pw.work.get(), 2048 * 6);
+        // PBKDF2-HMAC-SHA-512 at MAX_ITERATIONS: ten times the budget, refused, nothing
+        // charged.
+        let e = pw
+            .charge(Hash::Sha512, true, 10_000_000, 32, "t")
+            .unwrap_err();
+        assert!(matches!(e, Error::Unsupported(ref m) if m.contains("units of work")));
+        assert_eq!(pw.work.get(), 2048 * 6);
+        // Derivations each within MAX_ITERATIONS add up: 3DES at 1,000,000 iterations
+        // costs 3,000,000 (two key blocks, one IV block); the seventh is refused.
+        let pw = Password::new(b"");
+        for _ in 0..6 {
+            pw.charge(Hash::Sha1, false, 1_000_000, 24, "t").unwrap();
+            pw.charge(Hash::Sha1, false, 1_000_000, 8, "t").unwrap();
+        }
+        assert!(pw.charge(Hash::Sha1, false, 1_000_000, 24, "t").is_ok());
+        assert!(pw.charge(Hash::Sha1, false, 1_000_000, 8, "t").is_err());
+        // A budget is per reading: a new Password starts again.
+        assert!(Password::new(b"")
+            .charge(Hash::Sha256, true, 10_000_000, 32, "t")
+            .is_ok());
+    }
+
+    /// The fuzzing reproducers (fuzz/regressions/pkcs12/) took 11 s and more; now refused
+    /// before any derivation.
+    #[test]
+    fn kdf_work_reproducers_refused() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/pkcs12");
+        let read = |n: &str| std::fs::read(dir.join(n)).unwrap();
+        let refused = |r: Result<()>| matches!(r, Err(Error::Unsupported(ref m)) if m.contains("units of work"));
+        let pem = read("pkcs8_pbkdf2_hmac_sha512_10M_iterations.pem");
+        assert!(refused(
+            crate::keys::SigningKey::from_pkcs8(&pem, Some(b"Qwerty12")).map(|_| ())
+        ));
+        let p12 = read("six_3des_contents_10M_iterations_no_mac.p12");
+        assert!(refused(
+            crate::keys::open_pkcs12(&p12, b"Qwerty12").map(|_| ())
+        ));
     }
 
     #[test]
