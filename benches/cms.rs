@@ -40,8 +40,9 @@ use std::time::{Duration, Instant};
 
 use qoltanba::cms::{sign, SignRequest, SignedData};
 use qoltanba::keys::{open_pkcs12, SigningKey};
-use qoltanba::signature::{HashAlgorithm, SignatureAlgorithm, SignatureCheck};
+use qoltanba::SignatureCheck;
 use qoltanba::{Certificate, CheckName, Outcome, Overall};
+use qoltanba::{HashAlgorithm, SignatureAlgorithm};
 use ring::rand::SystemRandom;
 use ring::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
 use support::cms_data::{self as cd, CmsBenchData};
@@ -439,7 +440,7 @@ fn verify_phases(data: &CmsBenchData) -> String {
         for _ in 0..n / msgs.len() {
             for (m, s) in msgs.iter().zip(&sigs) {
                 assert_eq!(
-                    qoltanba::signature::verify(signer.public_key(), &alg, m, s),
+                    qoltanba::hazmat::verify(signer.public_key(), &alg, m, s),
                     SignatureCheck::Valid
                 );
             }
@@ -679,7 +680,7 @@ fn sign_rounds(data: &CmsBenchData, singles: usize, rounds: usize, per_round: us
     let m = 200;
     let t = Instant::now();
     for _ in 0..m {
-        black_box(qoltanba::signature::verify(
+        black_box(qoltanba::hazmat::verify(
             bundle.certificate.public_key(),
             &alg,
             &content,

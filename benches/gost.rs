@@ -50,7 +50,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use qoltanba::gost::{self, GostAlgorithm, GostCurve, GostPublicKey, GostSigningKey};
+use qoltanba::hazmat::gost::{self, GostAlgorithm, GostCurve, GostPublicKey, GostSigningKey};
 use qoltanba::keys::SigningKey;
 use qoltanba::Certificate;
 
@@ -508,7 +508,7 @@ fn rsa_material(message: &[u8]) -> (Vec<u8>, Vec<u8>) {
     let key = SigningKey::from_pkcs8(&pem, None).expect("RSA key");
     let sig = key.sign(message).expect("RSA signature");
     let spki = key.public_key_spki();
-    let public = qoltanba::signature::PublicKey::from_spki_der(&spki).expect("RSA SPKI");
+    let public = qoltanba::PublicKey::from_spki_der(&spki).expect("RSA SPKI");
     (public.key_bytes().to_vec(), sig)
 }
 

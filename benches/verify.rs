@@ -18,7 +18,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, Throughput};
-use qoltanba::revocation::crl::Crl;
+use qoltanba::revocation::Crl;
 use qoltanba::{Certificate, Overall, Verifier};
 use support::BenchData;
 

@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use qoltanba::revocation::crl::Crl;
-use qoltanba::signature::SignatureCheck;
+use qoltanba::revocation::Crl;
+use qoltanba::SignatureCheck;
 use qoltanba::Verifier;
 use support::{BenchData, ChildRun};
 
@@ -269,7 +269,7 @@ fn per_cert_phases(data: &BenchData, crl_file: &Path) -> String {
     let (_, ca) = data.root_and_ca();
     let t = Instant::now();
     for c in &certs {
-        let r = qoltanba::signature::verify(
+        let r = qoltanba::hazmat::verify(
             ca.public_key(),
             c.signature_algorithm(),
             c.tbs(),

@@ -14,8 +14,8 @@
 
 use std::time::Instant;
 
-use qoltanba::revocation::crl::Crl;
-use qoltanba::signature::SignatureCheck;
+use qoltanba::revocation::Crl;
+use qoltanba::SignatureCheck;
 use qoltanba::{Certificate, Verifier};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -14,12 +14,12 @@ use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use qoltanba::certificate::NcaRole;
 use qoltanba::cms::{sign, SignRequest, SignedData, Signer, VerifyOptions};
 use qoltanba::identity::Bin;
 use qoltanba::profiles::Profile;
-use qoltanba::signature::{HashAlgorithm, SignatureAlgorithm};
+use qoltanba::NcaRole;
 use qoltanba::{Certificate, Expectation, Verifier};
+use qoltanba::{HashAlgorithm, SignatureAlgorithm};
 use ring::rand::SystemRandom;
 use ring::signature as rs;
 

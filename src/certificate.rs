@@ -20,19 +20,17 @@ use crate::identity::{Bin, Iin};
 use crate::input::{self, ObjectKind};
 use crate::name::{hex_upper, Name};
 use crate::revocation::distribution_point::parse_crl_distribution_points;
-pub use crate::revocation::distribution_point::DistributionPoint;
+pub(crate) use crate::revocation::distribution_point::DistributionPoint;
 use crate::signature::{PublicKey, SignatureAlgorithm};
 
 /// Well-known OIDs used across the crate.
-pub mod oid {
+pub(crate) mod oid {
     /// extKeyUsage emailProtection: NCA signing certificates.
-    pub const EKU_EMAIL_PROTECTION: &str = "1.3.6.1.5.5.7.3.4";
+    pub(crate) const EKU_EMAIL_PROTECTION: &str = "1.3.6.1.5.5.7.3.4";
     /// extKeyUsage clientAuth: NCA authentication certificates.
-    pub const EKU_CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
+    pub(crate) const EKU_CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
     /// anyExtendedKeyUsage.
-    pub const EKU_ANY: &str = "2.5.29.37.0";
-    /// Arc of NCA RK role OIDs.
-    pub const NCA_ROLE_ARC: &str = "1.2.398.3.3.4.1";
+    pub(crate) const EKU_ANY: &str = "2.5.29.37.0";
 }
 
 /// Extensions this library implements and that may be critical.

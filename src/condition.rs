@@ -22,7 +22,8 @@ use crate::revocation::crl::Crl;
 use crate::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus};
 use crate::revocation::reason::RevocationReason;
 use crate::revocation::status::{CrlUse, StatusContext};
-use crate::revocation::{CertStatus, CrlStore, RevocationInfo};
+use crate::revocation::store::CrlStore;
+use crate::revocation::{CertStatus, RevocationInfo};
 use crate::signature::{KeyPolicy, KeyStrength};
 use crate::verdict::{Check, CheckName, Outcome, Verdict};
 use crate::work::WorkMeter;
@@ -159,7 +160,7 @@ pub struct VerifierBuilder {
 }
 
 /// Most OCSP responses one verifier holds.
-pub const MAX_OCSP_RESPONSES: usize = 10_000;
+pub(crate) const MAX_OCSP_RESPONSES: usize = 10_000;
 
 impl VerifierBuilder {
     /// Add a trust anchor (a root, or an intermediate such as `ҰКО 3.0 (RSA TEST)` whose root
@@ -173,7 +174,7 @@ impl VerifierBuilder {
     /// are a mistake to report, not a verifier that trusts nothing.
     pub fn trust_path(mut self, path: &Path) -> Result<Self> {
         if self.anchors.add_path(path)? == 0 {
-            return Err(chain::nothing_found(path, "certificate"));
+            return Err(crate::input::nothing_found(path, "certificate"));
         }
         Ok(self)
     }
@@ -186,7 +187,7 @@ impl VerifierBuilder {
     /// certificate is [`crate::Error::NothingFound`].
     pub fn intermediate_path(mut self, path: &Path) -> Result<Self> {
         if self.intermediates.add_path(path)? == 0 {
-            return Err(chain::nothing_found(path, "certificate"));
+            return Err(crate::input::nothing_found(path, "certificate"));
         }
         Ok(self)
     }
@@ -199,8 +200,8 @@ impl VerifierBuilder {
     /// [`crate::Error::NothingFound`]: revocation evidence from a wrong or empty folder is
     /// a mistake to report.
     pub fn crl_path(mut self, path: &Path) -> Result<Self> {
-        for file in chain::input_files(path, "CRL")? {
-            let bytes = chain::read_file(&file, crate::input::MAX_CRL_INPUT_LEN)?;
+        for file in crate::input::input_files(path, "CRL")? {
+            let bytes = crate::input::read_file(&file, crate::input::MAX_CRL_INPUT_LEN)?;
             // Owned: a DER CRL of tens of megabytes is kept in place, not copied.
             for crl in Crl::all_from_owned_input(bytes).map_err(|e| crate::Error::Io {
                 path: file.display().to_string(),
@@ -228,8 +229,9 @@ impl VerifierBuilder {
     /// Add every OCSP response of a file or folder (DER, one response a file). A folder
     /// holding none is [`crate::Error::NothingFound`].
     pub fn ocsp_path(mut self, path: &Path) -> Result<Self> {
-        for file in chain::input_files(path, "OCSP response")? {
-            let bytes = chain::read_file(&file, crate::revocation::ocsp::limits::MAX_RESPONSE_LEN)?;
+        for file in crate::input::input_files(path, "OCSP response")? {
+            let bytes =
+                crate::input::read_file(&file, crate::revocation::ocsp::limits::MAX_RESPONSE_LEN)?;
             let response = OcspResponse::from_der(&bytes).map_err(|e| crate::Error::Io {
                 path: file.display().to_string(),
                 reason: e.to_string(),
@@ -925,7 +927,7 @@ mod tests {
             Some(nothing("OCSP response"))
         );
         assert_eq!(
-            chain::input_files(&empty, "certificate").err(),
+            crate::input::input_files(&empty, "certificate").err(),
             Some(nothing("certificate"))
         );
         assert_eq!(
@@ -939,7 +941,12 @@ mod tests {
         .unwrap();
         let one = folder("one-anchor", &[("root.cer", &root)]);
         assert!(Verifier::builder().trust_path(&one).is_ok());
-        assert_eq!(chain::input_files(&one, "certificate").unwrap().len(), 1);
+        assert_eq!(
+            crate::input::input_files(&one, "certificate")
+                .unwrap()
+                .len(),
+            1
+        );
         let _ = std::fs::remove_dir_all(&empty);
         let _ = std::fs::remove_dir_all(&one);
     }

@@ -6,6 +6,8 @@
 
 use base64::Engine as _;
 
+use std::path::{Path, PathBuf};
+
 use crate::error::{Error, Result};
 
 /// What kind of object an input is expected to hold. Selects the PEM labels accepted and the
@@ -508,6 +510,85 @@ mod sniff {
         out.truncate(n);
         Some(out)
     }
+}
+
+/// Most files read from one folder.
+pub const MAX_FILES_PER_FOLDER: usize = 100_000;
+
+/// The regular files a path names: itself, or the files directly inside a folder, sorted.
+pub fn files_of(path: &Path) -> Result<Vec<PathBuf>> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        if entry.file_type().map_err(io)?.is_file() {
+            if files.len() >= MAX_FILES_PER_FOLDER {
+                return Err(Error::TooMany {
+                    what: "files in a folder",
+                    limit: MAX_FILES_PER_FOLDER,
+                });
+            }
+            files.push(entry.path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// [`files_of`] for an input to judge or to use: a folder holding no regular file is
+/// [`Error::NothingFound`] (`what` says what it should have held), so that a batch over a
+/// wrong or empty folder cannot end having judged nothing.
+pub fn input_files(path: &Path, what: &'static str) -> Result<Vec<PathBuf>> {
+    let files = files_of(path)?;
+    if files.is_empty() {
+        return Err(nothing_found(path, what));
+    }
+    Ok(files)
+}
+
+/// [`Error::NothingFound`] for `path`.
+pub(crate) fn nothing_found(path: &Path, what: &'static str) -> Error {
+    Error::NothingFound {
+        what,
+        path: path.display().to_string(),
+    }
+}
+
+/// Read a whole file, refusing one larger than `limit` before reading it.
+pub fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |e: std::io::Error| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > limit as u64 {
+        return Err(Error::TooLarge {
+            what: "file",
+            len: usize::try_from(len).unwrap_or(usize::MAX),
+            limit,
+        });
+    }
+    let mut buf = Vec::with_capacity(len as usize);
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(io)?;
+    if buf.len() > limit {
+        return Err(Error::TooLarge {
+            what: "file",
+            len: buf.len(),
+            limit,
+        });
+    }
+    Ok(buf)
 }
 
 #[cfg(test)]

@@ -156,7 +156,7 @@ impl fmt::Display for Name {
 }
 
 /// Short label of a well-known attribute type, else the dotted OID.
-pub fn short_name(oid: &str) -> &str {
+pub(crate) fn short_name(oid: &str) -> &str {
     match oid {
         "2.5.4.3" => "CN",
         "2.5.4.4" => "SN",

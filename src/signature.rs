@@ -230,23 +230,23 @@ impl fmt::Display for KeyAlgorithm {
 }
 
 /// Smallest RSA modulus relied on by default, in bits.
-pub const MIN_RSA_BITS: usize = 2048;
+pub(crate) const MIN_RSA_BITS: usize = 2048;
 /// Smallest RSA modulus relied on under [`KeyPolicy::LegacyRsa1024`], in bits.
-pub const MIN_LEGACY_RSA_BITS: usize = 1024;
+pub(crate) const MIN_LEGACY_RSA_BITS: usize = 1024;
 /// Largest RSA public exponent verified. Every NCA, PKITS and x509-limbo key uses 65537;
 /// a larger exponent only multiplies the work of each verification (ring accepts up to
 /// 2^33 - 1, four times the squarings), which a hostile document repeats by the thousand.
-pub const MAX_RSA_EXPONENT: u64 = 65537;
+pub(crate) const MAX_RSA_EXPONENT: u64 = 65537;
 
 /// Which public keys are strong enough to be relied on: the keys of a certificate path (the
 /// signer's own included), of CRL signers and of OCSP responders.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyPolicy {
-    /// RSA moduli of at least [`MIN_RSA_BITS`] (2048) bits. The default.
+    /// RSA moduli of at least 2048 bits. The default.
     #[default]
     Modern,
-    /// For archives of old signatures: RSA moduli from [`MIN_LEGACY_RSA_BITS`] (1024) bits
+    /// For archives of old signatures: RSA moduli from 1024 bits
     /// are relied on too, and every such key is reported as weak.
     LegacyRsa1024,
 }
@@ -469,6 +469,7 @@ pub enum SignatureCheck {
 }
 
 /// Verify `signature` over `message` with `key` under `algorithm`.
+#[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 pub fn verify(
     key: &PublicKey,
     algorithm: &SignatureAlgorithm,
@@ -527,6 +528,7 @@ fn verify_gost(
 /// The hash a signature algorithm applies to the message, when the library can verify that
 /// algorithm from a digest computed beforehand (RSA PKCS#1 v1.5, GOST). A large signed
 /// object (a CRL of tens of megabytes) is then hashed once, while other work proceeds.
+#[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 pub fn prehash_algorithm(algorithm: &SignatureAlgorithm) -> Option<HashAlgorithm> {
     match algorithm {
         SignatureAlgorithm::RsaPkcs1(
@@ -538,6 +540,7 @@ pub fn prehash_algorithm(algorithm: &SignatureAlgorithm) -> Option<HashAlgorithm
 }
 
 /// Digest `message` with `h` (SHA-2 through ring, GOST through the gost module).
+#[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 pub fn digest(h: HashAlgorithm, message: &[u8]) -> Option<Vec<u8>> {
     use ring::digest as rd;
     Some(match h {
@@ -552,6 +555,7 @@ pub fn digest(h: HashAlgorithm, message: &[u8]) -> Option<Vec<u8>> {
 /// Verify a signature from the digest of the message (see [`prehash_algorithm`]). `None`
 /// when the algorithm cannot be verified this way (the caller then verifies the message).
 /// The same algorithm policy as [`verify`] applies (key sizes, SHA-1 refused).
+#[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 pub fn verify_prehashed(
     key: &PublicKey,
     algorithm: &SignatureAlgorithm,

@@ -366,7 +366,7 @@ impl Refusal {
 
 /// Combine outcomes: invalid when any check failed, else indeterminate when any is
 /// unknown, else valid.
-pub fn overall(checks: &[Check]) -> Overall {
+pub(crate) fn overall(checks: &[Check]) -> Overall {
     match checks.iter().map(|c| c.outcome).max() {
         Some(Outcome::Failed) => Overall::Invalid,
         Some(Outcome::Unknown) => Overall::Indeterminate,

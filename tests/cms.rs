@@ -14,8 +14,8 @@ use qoltanba::cms::{
     sign, SignRequest, SignedData, Signer, SignerPolicy, TimeBasis, TimePolicy, VerifyOptions,
 };
 use qoltanba::identity::Iin;
-use qoltanba::signature::{HashAlgorithm, SignatureAlgorithm};
 use qoltanba::{Certificate, CheckName, Outcome, Overall, Verifier};
+use qoltanba::{HashAlgorithm, SignatureAlgorithm};
 use ring::rand::SystemRandom;
 use ring::signature as rs;
 

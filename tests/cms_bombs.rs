@@ -275,7 +275,7 @@ fn a_crl_left_unproven_by_the_budget_never_lets_an_older_crl_decide() {
     // signature check the budget pays for: it runs out before the genuine one. The
     // newest CRL then proves nothing, and the older one must not decide "not revoked".
     use common::forge::{Ca, CrlSpec};
-    use qoltanba::revocation::crl::Crl;
+    use qoltanba::revocation::Crl;
     let root = Ca {
         cert: cert("root.cer").der().to_vec(),
         key: key("root.key.pem"),

@@ -22,7 +22,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use qoltanba::gost::{self, GostAlgorithm, GostCurve, GostError, GostHash};
+use qoltanba::hazmat::gost::{self, GostAlgorithm, GostCurve, GostError, GostHash};
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::revocation_list::CertificateRevocationList;
 

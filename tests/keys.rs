@@ -8,8 +8,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use qoltanba::hazmat::verify;
 use qoltanba::keys::{open_pkcs12, KeyBundle, SigningKey};
-use qoltanba::signature::{verify, SignatureCheck};
+use qoltanba::SignatureCheck;
 use qoltanba::{Certificate, Error};
 
 const PASSWORD: &[u8] = b"Qwerty12";
@@ -49,7 +50,7 @@ fn assert_signs_for(key: &SigningKey, cert: &Certificate) {
         SignatureCheck::Invalid
     );
     // The SPKI the key reports is the certificate's key.
-    let spki = qoltanba::signature::PublicKey::from_spki_der(&key.public_key_spki()).unwrap();
+    let spki = qoltanba::PublicKey::from_spki_der(&key.public_key_spki()).unwrap();
     assert_eq!(spki.key_bytes(), cert.public_key().key_bytes());
     assert_eq!(spki.algorithm(), cert.public_key().algorithm());
 }
@@ -199,7 +200,7 @@ fn ecdsa_p256_key_signs() {
     let key = SigningKey::from_pkcs8(&read(&pki("ecdsa_sign.key.pem")), None).unwrap();
     assert_eq!(
         key.algorithm(),
-        qoltanba::signature::SignatureAlgorithm::Ecdsa(qoltanba::signature::HashAlgorithm::Sha256)
+        qoltanba::SignatureAlgorithm::Ecdsa(qoltanba::HashAlgorithm::Sha256)
     );
     assert_signs_for(&key, &cert("ecdsa_sign.cer"));
     assert!(!key.matches(&cert("individual_sign.cer")));
@@ -580,9 +581,7 @@ fn nca_rsa_pkcs12_open_match_and_sign() {
         }
         assert_eq!(
             bundle.key.algorithm(),
-            qoltanba::signature::SignatureAlgorithm::RsaPkcs1(
-                qoltanba::signature::HashAlgorithm::Sha256
-            )
+            qoltanba::SignatureAlgorithm::RsaPkcs1(qoltanba::HashAlgorithm::Sha256)
         );
         assert_signs_for(&bundle.key, &bundle.certificate);
         assert_eq!(
@@ -636,7 +635,7 @@ fn nca_gost2015_pkcs12_open_with_gost_keys() {
         // The certificate's key is a GOST 2015 key with the same parameter set.
         assert_eq!(
             bundle.certificate.public_key().algorithm(),
-            &qoltanba::signature::KeyAlgorithm::Gost(qoltanba::gost::GostCurve::Tc26_512A),
+            &qoltanba::KeyAlgorithm::Gost(qoltanba::GostCurve::Tc26_512A),
             "{file}"
         );
         assert_eq!(
@@ -646,13 +645,13 @@ fn nca_gost2015_pkcs12_open_with_gost_keys() {
         assert!(bundle.key.matches(&bundle.certificate), "{file}");
         let sig = bundle.key.sign(b"document").unwrap();
         assert_eq!(
-            qoltanba::signature::verify(
+            qoltanba::hazmat::verify(
                 bundle.certificate.public_key(),
                 &bundle.key.algorithm(),
                 b"document",
                 &sig
             ),
-            qoltanba::signature::SignatureCheck::Valid,
+            qoltanba::SignatureCheck::Valid,
             "{file}"
         );
         let text = format!("{:?}", bundle.key);
@@ -680,7 +679,7 @@ fn nca_gost2015_scalar_is_the_certificates_private_key() {
     let Some(dir) = common::shared("nca-test-pki/gost2015") else {
         return;
     };
-    use qoltanba::gost::{verify_integers, GostCurve};
+    use qoltanba::hazmat::gost::{verify_integers, GostCurve};
     // TC26 512 paramSetA (= NCA 1.2.398.3.10.1.1.2.2.1): order q, base point x = 3.
     let q = hex_decode(
         "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF\

@@ -29,8 +29,8 @@ use qoltanba::Judged as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
-use qoltanba::condition::VerifierOptions;
-use qoltanba::revocation::crl::Crl;
+use qoltanba::revocation::Crl;
+use qoltanba::VerifierOptions;
 use qoltanba::{
     Certificate, CheckName, Expectation, Outcome, Purpose, RevocationScope, Verdict, Verifier,
 };

@@ -7,7 +7,7 @@ use qoltanba::Judged as _;
 use std::path::Path;
 
 use qoltanba::identity::{Bin, ChecksumPolicy, Iin};
-use qoltanba::revocation::crl::Crl;
+use qoltanba::revocation::Crl;
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Purpose, Verdict, Verifier};
 
 fn cert(p: &Path) -> Certificate {
@@ -59,10 +59,7 @@ fn rsa_ca_and_crl() {
     );
     // The CRL's signature verifies with the issuing CA's key.
     let v = rsa_verifier(&dir);
-    assert_eq!(
-        v.crls().signed_by(0, &ca),
-        qoltanba::signature::SignatureCheck::Valid
-    );
+    assert_eq!(v.crls().signed_by(0, &ca), qoltanba::SignatureCheck::Valid);
 }
 
 #[test]
@@ -196,9 +193,10 @@ fn p12_cert(p: &Path) -> Certificate {
     ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
 )]
 fn gost2015_chain_crl_and_end_entities() {
-    use qoltanba::revocation::reason::RevocationReason;
+    use qoltanba::hazmat::verify;
     use qoltanba::revocation::CertStatus;
-    use qoltanba::signature::{verify, SignatureCheck};
+    use qoltanba::revocation::RevocationReason;
+    use qoltanba::SignatureCheck;
     let Some(dir) = common::shared("nca-test-pki/gost2015") else {
         return;
     };
@@ -307,7 +305,7 @@ fn gost2015_chain_crl_and_end_entities() {
     ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
 )]
 fn gost2004_chain_and_crl() {
-    use qoltanba::signature::SignatureCheck;
+    use qoltanba::SignatureCheck;
     let Some(dir) = common::shared("nca-test-pki/gost2004") else {
         return;
     };
@@ -457,8 +455,8 @@ fn gost2015_key_signs_an_output_document() {
     ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
 )]
 fn ocsp_responses() {
-    use qoltanba::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus, ResponseStatus};
-    use qoltanba::revocation::reason::RevocationReason;
+    use qoltanba::revocation::RevocationReason;
+    use qoltanba::revocation::{OcspPolicy, OcspResponse, OcspStatus, ResponseStatus};
     let Some(dir) = common::shared("nca-test-pki") else {
         return;
     };

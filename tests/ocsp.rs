@@ -5,8 +5,8 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use common::pki;
-use qoltanba::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus};
-use qoltanba::revocation::reason::RevocationReason;
+use qoltanba::revocation::RevocationReason;
+use qoltanba::revocation::{OcspPolicy, OcspResponse, OcspStatus};
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verifier};
 

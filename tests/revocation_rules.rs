@@ -7,7 +7,7 @@ mod common;
 
 use common::forge::{self, Ca, CrlSpec};
 use common::{pki, time};
-use qoltanba::revocation::crl::Crl;
+use qoltanba::revocation::Crl;
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verdict, Verifier};
 

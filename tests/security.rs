@@ -5,7 +5,7 @@ mod common;
 
 use common::forge::{self, Ca, CrlSpec};
 use common::{pki, time};
-use qoltanba::revocation::crl::Crl;
+use qoltanba::revocation::Crl;
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, Expectation, Overall, Verifier};
 
@@ -117,8 +117,8 @@ fn a_serial_number_with_redundant_leading_octets_is_refused_in_ocsp_responses() 
     let mut padded = vec![0u8];
     padded.extend_from_slice(&serial);
     let hostile = forge::replace_at(&der, &path, &forge::int(&padded));
-    qoltanba::revocation::ocsp::OcspResponse::from_der(&der).unwrap();
-    let err = qoltanba::revocation::ocsp::OcspResponse::from_der(&hostile).unwrap_err();
+    qoltanba::revocation::OcspResponse::from_der(&der).unwrap();
+    let err = qoltanba::revocation::OcspResponse::from_der(&hostile).unwrap_err();
     assert!(err.to_string().contains("minimal"), "{err}");
 }
 
@@ -132,7 +132,7 @@ fn weak(name: &str) -> std::path::PathBuf {
     pki("weak").join(name)
 }
 
-fn weak_verifier(policy: qoltanba::signature::KeyPolicy) -> Verifier {
+fn weak_verifier(policy: qoltanba::KeyPolicy) -> Verifier {
     Verifier::builder()
         .trust_path(&pki("root.cer"))
         .unwrap()
@@ -157,7 +157,7 @@ fn key_strength(v: &qoltanba::Verdict) -> &qoltanba::Check {
 
 #[test]
 fn weak_rsa_keys_are_refused_unless_the_legacy_policy_is_chosen() {
-    use qoltanba::signature::KeyPolicy;
+    use qoltanba::KeyPolicy;
     use qoltanba::Outcome;
     let modern = weak_verifier(KeyPolicy::Modern);
     let legacy = weak_verifier(KeyPolicy::LegacyRsa1024);
@@ -207,7 +207,7 @@ fn weak_rsa_keys_are_refused_unless_the_legacy_policy_is_chosen() {
 #[test]
 fn a_cms_signed_with_a_weak_key_is_invalid() {
     use qoltanba::cms::{SignedData, VerifyOptions};
-    use qoltanba::signature::KeyPolicy;
+    use qoltanba::KeyPolicy;
     let options = VerifyOptions::at(time(AT));
     for name in ["rsa1024_sign.cms", "rsa1024_ca_sign.cms"] {
         let cms = SignedData::from_input(&std::fs::read(weak(name)).unwrap()).unwrap();

@@ -165,8 +165,8 @@ fn digest_value(signed: &[u8]) -> String {
 
 fn sha256_base64(octets: &[u8]) -> String {
     use base64::Engine as _;
-    let d =
-        qoltanba::signature::digest(qoltanba::signature::HashAlgorithm::Sha256, octets).unwrap();
+    use sha2::Digest as _;
+    let d = sha2::Sha256::digest(octets);
     base64::engine::general_purpose::STANDARD.encode(d)
 }
 

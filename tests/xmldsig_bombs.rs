@@ -16,8 +16,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use base64::Engine as _;
-use qoltanba::signature::{digest, HashAlgorithm};
+use qoltanba::hazmat::digest;
 use qoltanba::xmldsig::{self, limits};
+use qoltanba::HashAlgorithm;
 use qoltanba::{CheckName, Expectation, Outcome, Overall, Verifier};
 
 // ---------------------------------------------------------------------------------------

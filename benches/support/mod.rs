@@ -25,8 +25,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use qoltanba::identity::Iin;
-use qoltanba::revocation::crl::Crl;
-use qoltanba::signature::SignatureCheck;
+use qoltanba::revocation::Crl;
+use qoltanba::SignatureCheck;
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verifier};
 use ring::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
 use sha2::{Digest, Sha256};
@@ -797,7 +797,7 @@ pub mod cms_data {
 
     use qoltanba::cms::{sign, CmsVerdict, SignRequest, SignedData, VerifyOptions};
     use qoltanba::keys::{open_pkcs12, SigningKey};
-    use qoltanba::revocation::crl::Crl;
+    use qoltanba::revocation::Crl;
     use qoltanba::{Certificate, Verifier};
     use sha2::{Digest, Sha256};
 

@@ -566,7 +566,7 @@ pub fn input_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let files: Vec<_> = crate::chain::files_of(path)?
+    let files: Vec<_> = crate::input::files_of(path)?
         .into_iter()
         .filter(|p| {
             p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -578,7 +578,7 @@ pub fn input_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
         })
         .collect();
     if files.is_empty() {
-        return Err(crate::chain::nothing_found(path, CODE_FILES));
+        return Err(crate::input::nothing_found(path, CODE_FILES));
     }
     Ok(files)
 }

@@ -39,40 +39,40 @@ use crate::error::{Error, Result};
 /// CMS with certificates nests about 12 levels. No looser than either reader this module
 /// replaced: the CMS reader's bound was 64, and `asn1-rs` (MAX_RECURSION 50), which read
 /// the key containers, refused an element 50 levels down.
-pub const MAX_DEPTH: usize = 48;
+pub(crate) const MAX_DEPTH: usize = 48;
 
 /// Deepest nesting of segments in a constructed OCTET STRING read by
 /// [`Tlv::secret_octets`].
-pub const MAX_SECRET_SEGMENT_DEPTH: usize = 8;
+pub(crate) const MAX_SECRET_SEGMENT_DEPTH: usize = 8;
 
 /// Most segments of one constructed OCTET STRING read by [`Tlv::secret_octets`].
-pub const MAX_SECRET_SEGMENTS: usize = 100_000;
+pub(crate) const MAX_SECRET_SEGMENTS: usize = 100_000;
 
 /// Universal tag numbers used here.
-pub mod tag {
+pub(crate) mod tag {
     /// INTEGER.
-    pub const INTEGER: u32 = 2;
+    pub(crate) const INTEGER: u32 = 2;
     /// BIT STRING.
-    pub const BIT_STRING: u32 = 3;
+    pub(crate) const BIT_STRING: u32 = 3;
     /// OCTET STRING.
-    pub const OCTET_STRING: u32 = 4;
+    pub(crate) const OCTET_STRING: u32 = 4;
     /// OBJECT IDENTIFIER.
-    pub const OID: u32 = 6;
+    pub(crate) const OID: u32 = 6;
     /// SEQUENCE.
-    pub const SEQUENCE: u32 = 16;
+    pub(crate) const SEQUENCE: u32 = 16;
     /// SET.
-    pub const SET: u32 = 17;
+    pub(crate) const SET: u32 = 17;
     /// UTCTime.
-    pub const UTC_TIME: u32 = 23;
+    pub(crate) const UTC_TIME: u32 = 23;
     /// GeneralizedTime.
-    pub const GENERALIZED_TIME: u32 = 24;
+    pub(crate) const GENERALIZED_TIME: u32 = 24;
     /// BMPString.
-    pub const BMP_STRING: u32 = 30;
+    pub(crate) const BMP_STRING: u32 = 30;
 }
 
 /// Tag classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Class {
+pub(crate) enum Class {
     /// Universal.
     Universal,
     /// Application.
@@ -85,7 +85,7 @@ pub enum Class {
 
 /// One element: its tag and where its bytes are.
 #[derive(Clone, Copy, Debug)]
-pub struct Tlv<'a> {
+pub(crate) struct Tlv<'a> {
     /// Tag class.
     pub class: Class,
     /// Constructed?
@@ -103,7 +103,7 @@ pub struct Tlv<'a> {
 }
 
 /// The error for malformed input.
-pub fn malformed(what: &'static str, reason: impl Into<String>) -> Error {
+pub(crate) fn malformed(what: &'static str, reason: impl Into<String>) -> Error {
     Error::MalformedDer {
         what,
         reason: reason.into(),
@@ -112,7 +112,7 @@ pub fn malformed(what: &'static str, reason: impl Into<String>) -> Error {
 
 /// Bytes borrowed from the input, or reassembled from a constructed OCTET STRING into a
 /// buffer zeroized on drop (they may be key material).
-pub enum Octets<'a> {
+pub(crate) enum Octets<'a> {
     /// The contents of a primitive encoding, as found.
     Borrowed(&'a [u8]),
     /// The segments of a constructed encoding, concatenated.
@@ -131,12 +131,12 @@ impl Deref for Octets<'_> {
 
 impl<'a> Tlv<'a> {
     /// Read one element at the start of `input`; returns it and the bytes after it.
-    pub fn read(input: &'a [u8], what: &'static str) -> Result<(Tlv<'a>, &'a [u8])> {
+    pub(crate) fn read(input: &'a [u8], what: &'static str) -> Result<(Tlv<'a>, &'a [u8])> {
         read_at(input, 0, what)
     }
 
     /// Read exactly one element spanning all of `input`.
-    pub fn read_exact(input: &'a [u8], what: &'static str) -> Result<Tlv<'a>> {
+    pub(crate) fn read_exact(input: &'a [u8], what: &'static str) -> Result<Tlv<'a>> {
         let (tlv, rest) = Tlv::read(input, what)?;
         if !rest.is_empty() {
             return Err(malformed(
@@ -148,17 +148,17 @@ impl<'a> Tlv<'a> {
     }
 
     /// Is it the universal tag `number`?
-    pub fn is_universal(&self, number: u32) -> bool {
+    pub(crate) fn is_universal(&self, number: u32) -> bool {
         self.class == Class::Universal && self.number == number
     }
 
     /// Is it the context-specific tag `[number]`?
-    pub fn is_context(&self, number: u32) -> bool {
+    pub(crate) fn is_context(&self, number: u32) -> bool {
         self.class == Class::Context && self.number == number
     }
 
     /// Require the universal tag `number` (and constructed for SEQUENCE / SET).
-    pub fn expect_universal(self, number: u32, what: &'static str) -> Result<Tlv<'a>> {
+    pub(crate) fn expect_universal(self, number: u32, what: &'static str) -> Result<Tlv<'a>> {
         let must_construct = matches!(number, tag::SEQUENCE | tag::SET);
         if !self.is_universal(number) || (must_construct && !self.constructed) {
             return Err(malformed(
@@ -185,12 +185,12 @@ impl<'a> Tlv<'a> {
     }
 
     /// Human-readable tag, for error messages.
-    pub fn describe_tag(&self) -> String {
+    pub(crate) fn describe_tag(&self) -> String {
         describe_tag(self.class, self.number, self.constructed)
     }
 
     /// The children of a constructed element.
-    pub fn children(&self, what: &'static str) -> Result<Children<'a>> {
+    pub(crate) fn children(&self, what: &'static str) -> Result<Children<'a>> {
         if !self.constructed {
             return Err(malformed(what, "expected a constructed element"));
         }
@@ -201,7 +201,7 @@ impl<'a> Tlv<'a> {
     }
 
     /// The children, collected, at most `limit` of them.
-    pub fn children_vec(&self, limit: usize, what: &'static str) -> Result<Vec<Tlv<'a>>> {
+    pub(crate) fn children_vec(&self, limit: usize, what: &'static str) -> Result<Vec<Tlv<'a>>> {
         let mut out = Vec::new();
         for child in self.children(what)? {
             if out.len() >= limit {
@@ -213,7 +213,7 @@ impl<'a> Tlv<'a> {
     }
 
     /// A cursor over the children of a constructed element, whatever its tag.
-    pub fn cursor(&self, what: &'static str) -> Result<Seq<'a>> {
+    pub(crate) fn cursor(&self, what: &'static str) -> Result<Seq<'a>> {
         Ok(Seq {
             rest: self.children(what)?.rest,
             what,
@@ -221,19 +221,19 @@ impl<'a> Tlv<'a> {
     }
 
     /// A cursor over the children of a SEQUENCE.
-    pub fn sequence(&self, what: &'static str) -> Result<Seq<'a>> {
+    pub(crate) fn sequence(&self, what: &'static str) -> Result<Seq<'a>> {
         self.expect_named(tag::SEQUENCE, "SEQUENCE", what)?;
         self.cursor(what)
     }
 
     /// A cursor over the children of a SET.
-    pub fn set(&self, what: &'static str) -> Result<Seq<'a>> {
+    pub(crate) fn set(&self, what: &'static str) -> Result<Seq<'a>> {
         self.expect_named(tag::SET, "SET", what)?;
         self.cursor(what)
     }
 
     /// The single element inside an explicit tag.
-    pub fn explicit_inner(&self, what: &'static str) -> Result<Tlv<'a>> {
+    pub(crate) fn explicit_inner(&self, what: &'static str) -> Result<Tlv<'a>> {
         let mut seq = self.cursor(what)?;
         let inner = seq.next("explicitly tagged value")?;
         seq.finish()?;
@@ -243,7 +243,7 @@ impl<'a> Tlv<'a> {
     /// The value of an OCTET STRING (primitive, or constructed from segments as BER allows).
     /// The tag itself is not checked: callers use it on implicitly tagged strings too.
     /// A reassembled value is not zeroized: for key material, see [`Tlv::secret_octets`].
-    pub fn octets(&self, what: &'static str) -> Result<Cow<'a, [u8]>> {
+    pub(crate) fn octets(&self, what: &'static str) -> Result<Cow<'a, [u8]>> {
         if !self.constructed {
             return Ok(Cow::Borrowed(self.content));
         }
@@ -262,14 +262,14 @@ impl<'a> Tlv<'a> {
     /// The value of an OCTET STRING that may be key material: borrowed when primitive;
     /// when constructed, reassembled into a buffer zeroized on drop (segments nested at
     /// most [`MAX_SECRET_SEGMENT_DEPTH`] deep, at most [`MAX_SECRET_SEGMENTS`] of them).
-    pub fn secret_octets(&self, what: &'static str) -> Result<Octets<'a>> {
+    pub(crate) fn secret_octets(&self, what: &'static str) -> Result<Octets<'a>> {
         self.expect_named(tag::OCTET_STRING, "OCTET STRING", what)?;
         self.secret_octets_any_tag(what)
     }
 
     /// [`Tlv::secret_octets`] of an implicitly tagged OCTET STRING: the tag itself is not
     /// checked (the segments of a constructed encoding must be OCTET STRINGs).
-    pub fn secret_octets_any_tag(&self, what: &'static str) -> Result<Octets<'a>> {
+    pub(crate) fn secret_octets_any_tag(&self, what: &'static str) -> Result<Octets<'a>> {
         if !self.constructed {
             return Ok(Octets::Borrowed(self.content));
         }
@@ -287,7 +287,7 @@ impl<'a> Tlv<'a> {
     }
 
     /// An OBJECT IDENTIFIER in dotted form.
-    pub fn oid(&self, what: &'static str) -> Result<String> {
+    pub(crate) fn oid(&self, what: &'static str) -> Result<String> {
         if !self.is_universal(tag::OID) || self.constructed {
             return Err(malformed(
                 what,
@@ -301,7 +301,7 @@ impl<'a> Tlv<'a> {
     }
 
     /// A small non-negative INTEGER (versions): at most 4 content octets.
-    pub fn small_uint(&self, what: &'static str) -> Result<u32> {
+    pub(crate) fn small_uint(&self, what: &'static str) -> Result<u32> {
         if !self.is_universal(tag::INTEGER) || self.constructed {
             return Err(malformed(what, "expected an INTEGER"));
         }
@@ -315,7 +315,7 @@ impl<'a> Tlv<'a> {
     }
 
     /// A non-negative INTEGER that fits in a u64 (leading zero octets allowed).
-    pub fn uint_u64(&self, what: &'static str) -> Result<u64> {
+    pub(crate) fn uint_u64(&self, what: &'static str) -> Result<u64> {
         let bytes = self.uint_bytes(what)?;
         if bytes.len() > 8 {
             return Err(malformed(what, "INTEGER too large"));
@@ -324,7 +324,7 @@ impl<'a> Tlv<'a> {
     }
 
     /// A non-negative INTEGER's magnitude, big-endian, without leading zero octets.
-    pub fn uint_bytes(&self, what: &'static str) -> Result<&'a [u8]> {
+    pub(crate) fn uint_bytes(&self, what: &'static str) -> Result<&'a [u8]> {
         self.expect_named(tag::INTEGER, "INTEGER", what)?;
         let first = match self.content.first() {
             Some(first) if !self.constructed => *first,
@@ -342,7 +342,7 @@ impl<'a> Tlv<'a> {
     }
 
     /// A BIT STRING with no unused bits: its octets.
-    pub fn bit_string_octets(&self, what: &'static str) -> Result<&'a [u8]> {
+    pub(crate) fn bit_string_octets(&self, what: &'static str) -> Result<&'a [u8]> {
         self.expect_named(tag::BIT_STRING, "BIT STRING", what)?;
         match self.content.split_first() {
             Some((0, bits)) if !self.constructed => Ok(bits),
@@ -362,7 +362,7 @@ impl<'a> Tlv<'a> {
     /// once, copying unchanged elements whole. Time and memory are linear in the input
     /// (issue 9: converting level by level re-read and copied each level's contents at
     /// every level above it).
-    pub fn to_definite(self) -> Result<Cow<'a, [u8]>> {
+    pub(crate) fn to_definite(self) -> Result<Cow<'a, [u8]>> {
         let mut walk = Definite {
             buf: self.raw,
             slots: Vec::new(),
@@ -629,7 +629,7 @@ impl Segments<'_> {
 }
 
 /// Iterator over the children of a constructed element.
-pub struct Children<'a> {
+pub(crate) struct Children<'a> {
     rest: &'a [u8],
     what: &'static str,
 }
@@ -657,7 +657,7 @@ impl<'a> Iterator for Children<'a> {
 /// A cursor over the children of a constructed element, for fixed field layouts: each
 /// field is taken in order, required ([`Seq::next`]) or optional, and [`Seq::finish`]
 /// refuses what is left.
-pub struct Seq<'a> {
+pub(crate) struct Seq<'a> {
     rest: &'a [u8],
     what: &'static str,
 }
@@ -672,23 +672,23 @@ impl<'a> Seq<'a> {
     }
 
     /// The next element; `name` says what was expected when there is none.
-    pub fn next(&mut self, name: &str) -> Result<Tlv<'a>> {
+    pub(crate) fn next(&mut self, name: &str) -> Result<Tlv<'a>> {
         self.next_opt()?
             .ok_or_else(|| malformed(self.what, format!("missing {name}")))
     }
 
     /// The next element, if any.
-    pub fn next_opt(&mut self) -> Result<Option<Tlv<'a>>> {
+    pub(crate) fn next_opt(&mut self) -> Result<Option<Tlv<'a>>> {
         self.next_when(|_| true)
     }
 
     /// The next element if it is context-specific `[number]`.
-    pub fn next_if_context(&mut self, number: u32) -> Result<Option<Tlv<'a>>> {
+    pub(crate) fn next_if_context(&mut self, number: u32) -> Result<Option<Tlv<'a>>> {
         self.next_when(|t| t.is_context(number))
     }
 
     /// The next element if it is universal `number`.
-    pub fn next_if(&mut self, number: u32) -> Result<Option<Tlv<'a>>> {
+    pub(crate) fn next_if(&mut self, number: u32) -> Result<Option<Tlv<'a>>> {
         self.next_when(|t| t.is_universal(number))
     }
 
@@ -703,7 +703,7 @@ impl<'a> Seq<'a> {
     }
 
     /// Nothing may remain.
-    pub fn finish(&self) -> Result<()> {
+    pub(crate) fn finish(&self) -> Result<()> {
         if self.rest.is_empty() {
             Ok(())
         } else {
@@ -713,7 +713,7 @@ impl<'a> Seq<'a> {
 }
 
 /// An AlgorithmIdentifier: the OID and the parameters element, if any.
-pub struct AlgId<'a> {
+pub(crate) struct AlgId<'a> {
     /// Dotted OID.
     pub oid: String,
     /// The parameters, as found.
@@ -722,7 +722,7 @@ pub struct AlgId<'a> {
 
 impl<'a> AlgId<'a> {
     /// Read `SEQUENCE { algorithm OID, parameters ANY OPTIONAL }`.
-    pub fn read(tlv: &Tlv<'a>, what: &'static str) -> Result<AlgId<'a>> {
+    pub(crate) fn read(tlv: &Tlv<'a>, what: &'static str) -> Result<AlgId<'a>> {
         let mut seq = tlv.sequence(what)?;
         let oid = seq.next("algorithm OID")?.oid(what)?;
         let params = seq.next_opt()?;
@@ -902,8 +902,8 @@ fn read_at<'a>(input: &'a [u8], depth: usize, what: &'static str) -> Result<(Tlv
 mod oid;
 mod write;
 
-pub use oid::{oid_content, oid_to_string};
-pub use write::*;
+pub(crate) use oid::{oid_content, oid_to_string};
+pub(crate) use write::*;
 
 #[cfg(test)]
 mod tests;

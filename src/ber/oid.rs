@@ -1,7 +1,7 @@
 //! OBJECT IDENTIFIER contents to and from their dotted text.
 
 /// Dotted form of OBJECT IDENTIFIER contents; `None` when malformed.
-pub fn oid_to_string(content: &[u8]) -> Option<String> {
+pub(crate) fn oid_to_string(content: &[u8]) -> Option<String> {
     if content.is_empty() || content.len() > 256 {
         return None;
     }
@@ -39,7 +39,7 @@ pub fn oid_to_string(content: &[u8]) -> Option<String> {
 
 /// DER contents of a dotted OID. Only for the library's own constants and OIDs already read
 /// by [`Tlv::oid`].
-pub fn oid_content(dotted: &str) -> Vec<u8> {
+pub(crate) fn oid_content(dotted: &str) -> Vec<u8> {
     let arcs: Vec<u64> = dotted.split('.').filter_map(|a| a.parse().ok()).collect();
     let mut out = Vec::new();
     let [first, second, rest @ ..] = arcs.as_slice() else {

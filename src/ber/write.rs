@@ -15,7 +15,7 @@ pub(super) fn push_len(out: &mut Vec<u8>, len: usize) {
 }
 
 /// One DER element with a single-octet identifier.
-pub fn der(identifier: u8, content: &[u8]) -> Vec<u8> {
+pub(crate) fn der(identifier: u8, content: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(content.len() + 6);
     out.push(identifier);
     push_len(&mut out, content.len());
@@ -24,33 +24,33 @@ pub fn der(identifier: u8, content: &[u8]) -> Vec<u8> {
 }
 
 /// SEQUENCE of already-encoded elements, in order.
-pub fn sequence(parts: &[&[u8]]) -> Vec<u8> {
+pub(crate) fn sequence(parts: &[&[u8]]) -> Vec<u8> {
     der(0x30, &parts.concat())
 }
 
 /// SET OF already-encoded elements, sorted as DER requires.
-pub fn set_of(parts: Vec<Vec<u8>>) -> Vec<u8> {
+pub(crate) fn set_of(parts: Vec<Vec<u8>>) -> Vec<u8> {
     der(0x31, &sorted_concat(parts))
 }
 
 /// Concatenation of encodings sorted in DER SET OF order (duplicates kept).
-pub fn sorted_concat(mut parts: Vec<Vec<u8>>) -> Vec<u8> {
+pub(crate) fn sorted_concat(mut parts: Vec<Vec<u8>>) -> Vec<u8> {
     parts.sort();
     parts.concat()
 }
 
 /// OBJECT IDENTIFIER from dotted form.
-pub fn oid(dotted: &str) -> Vec<u8> {
+pub(crate) fn oid(dotted: &str) -> Vec<u8> {
     der(0x06, &oid_content(dotted))
 }
 
 /// INTEGER from its (already two's-complement) content octets.
-pub fn integer_content(content: &[u8]) -> Vec<u8> {
+pub(crate) fn integer_content(content: &[u8]) -> Vec<u8> {
     der(0x02, content)
 }
 
 /// Small non-negative INTEGER.
-pub fn small_integer(v: u32) -> Vec<u8> {
+pub(crate) fn small_integer(v: u32) -> Vec<u8> {
     let bytes = v.to_be_bytes();
     let start = bytes.iter().take_while(|b| **b == 0).count().min(3);
     let mut content = Vec::with_capacity(5);
@@ -62,6 +62,6 @@ pub fn small_integer(v: u32) -> Vec<u8> {
 }
 
 /// OCTET STRING.
-pub fn octet_string(content: &[u8]) -> Vec<u8> {
+pub(crate) fn octet_string(content: &[u8]) -> Vec<u8> {
     der(0x04, content)
 }

@@ -17,34 +17,34 @@ use crate::gost::{GostAlgorithm, GostHash};
 use crate::signature::{HashAlgorithm, SignatureAlgorithm};
 
 /// id-data.
-pub const ID_DATA: &str = "1.2.840.113549.1.7.1";
+pub(crate) const ID_DATA: &str = "1.2.840.113549.1.7.1";
 /// id-signedData.
-pub const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
+pub(crate) const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 /// id-contentType.
-pub const ATTR_CONTENT_TYPE: &str = "1.2.840.113549.1.9.3";
+pub(crate) const ATTR_CONTENT_TYPE: &str = "1.2.840.113549.1.9.3";
 /// id-messageDigest.
-pub const ATTR_MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
+pub(crate) const ATTR_MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
 /// id-signingTime.
-pub const ATTR_SIGNING_TIME: &str = "1.2.840.113549.1.9.5";
+pub(crate) const ATTR_SIGNING_TIME: &str = "1.2.840.113549.1.9.5";
 /// id-countersignature.
-pub const ATTR_COUNTERSIGNATURE: &str = "1.2.840.113549.1.9.6";
+pub(crate) const ATTR_COUNTERSIGNATURE: &str = "1.2.840.113549.1.9.6";
 /// id-aa-signingCertificate (ESS, SHA-1 ESSCertID).
-pub const ATTR_SIGNING_CERTIFICATE: &str = "1.2.840.113549.1.9.16.2.12";
+pub(crate) const ATTR_SIGNING_CERTIFICATE: &str = "1.2.840.113549.1.9.16.2.12";
 /// id-aa-signingCertificateV2 (ESS, ESSCertIDv2).
-pub const ATTR_SIGNING_CERTIFICATE_V2: &str = "1.2.840.113549.1.9.16.2.47";
+pub(crate) const ATTR_SIGNING_CERTIFICATE_V2: &str = "1.2.840.113549.1.9.16.2.47";
 /// id-aa-timeStampToken.
-pub const ATTR_TIME_STAMP_TOKEN: &str = "1.2.840.113549.1.9.16.2.14";
+pub(crate) const ATTR_TIME_STAMP_TOKEN: &str = "1.2.840.113549.1.9.16.2.14";
 /// id-ct-TSTInfo: the content type of an RFC 3161 time-stamp token.
-pub const ID_TST_INFO: &str = "1.2.840.113549.1.9.16.1.4";
+pub(crate) const ID_TST_INFO: &str = "1.2.840.113549.1.9.16.1.4";
 /// S/MIME capabilities.
-pub const ATTR_SMIME_CAPABILITIES: &str = "1.2.840.113549.1.9.15";
+pub(crate) const ATTR_SMIME_CAPABILITIES: &str = "1.2.840.113549.1.9.15";
 /// rsaEncryption (as a CMS signature algorithm: PKCS#1 v1.5 with the digest algorithm).
-pub const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+pub(crate) const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 /// id-ecPublicKey (some producers name it as the signature algorithm).
-pub const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+pub(crate) const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
 
 /// A readable name of an attribute OID.
-pub fn attribute_name(oid: &str) -> String {
+pub(crate) fn attribute_name(oid: &str) -> String {
     match oid {
         ATTR_CONTENT_TYPE => "contentType".into(),
         ATTR_MESSAGE_DIGEST => "messageDigest".into(),
@@ -61,7 +61,7 @@ pub fn attribute_name(oid: &str) -> String {
 }
 
 /// The hash named by a digest AlgorithmIdentifier OID, or why it cannot be used.
-pub fn hash_from_oid(oid: &str) -> std::result::Result<HashAlgorithm, String> {
+pub(crate) fn hash_from_oid(oid: &str) -> std::result::Result<HashAlgorithm, String> {
     Ok(match oid {
         "1.3.14.3.2.26" => HashAlgorithm::Sha1,
         "2.16.840.1.101.3.4.2.4" => HashAlgorithm::Sha224,
@@ -76,7 +76,7 @@ pub fn hash_from_oid(oid: &str) -> std::result::Result<HashAlgorithm, String> {
 }
 
 /// Dotted OID of a hash.
-pub fn hash_oid(h: HashAlgorithm) -> &'static str {
+pub(crate) fn hash_oid(h: HashAlgorithm) -> &'static str {
     match h {
         HashAlgorithm::Sha1 => "1.3.14.3.2.26",
         HashAlgorithm::Sha224 => "2.16.840.1.101.3.4.2.4",
@@ -92,7 +92,7 @@ pub fn hash_oid(h: HashAlgorithm) -> &'static str {
 }
 
 /// A short readable name of a hash.
-pub fn hash_name(h: HashAlgorithm) -> &'static str {
+pub(crate) fn hash_name(h: HashAlgorithm) -> &'static str {
     match h {
         HashAlgorithm::Sha1 => "sha1",
         HashAlgorithm::Sha224 => "sha224",
@@ -107,7 +107,7 @@ pub fn hash_name(h: HashAlgorithm) -> &'static str {
 }
 
 /// Digest `data`.
-pub fn digest(h: HashAlgorithm, data: &[u8]) -> Vec<u8> {
+pub(crate) fn digest(h: HashAlgorithm, data: &[u8]) -> Vec<u8> {
     match h {
         HashAlgorithm::Sha1 => ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, data)
             .as_ref()
@@ -122,7 +122,7 @@ pub fn digest(h: HashAlgorithm, data: &[u8]) -> Vec<u8> {
 
 /// May this hash prove the integrity of signed content? (SHA-1 is refused, as for
 /// signatures.)
-pub fn hash_acceptable(h: HashAlgorithm) -> std::result::Result<(), String> {
+pub(crate) fn hash_acceptable(h: HashAlgorithm) -> std::result::Result<(), String> {
     match h {
         HashAlgorithm::Sha1 => Err("SHA-1 digests are not accepted".into()),
         HashAlgorithm::Sha224
@@ -135,7 +135,7 @@ pub fn hash_acceptable(h: HashAlgorithm) -> std::result::Result<(), String> {
 
 /// Resolve a SignerInfo's signatureAlgorithm. `rsaEncryption` (and `id-ecPublicKey`) name
 /// only the key type: the hash is the SignerInfo's digestAlgorithm.
-pub fn signature_from_signer_info(
+pub(crate) fn signature_from_signer_info(
     signature_alg_der: &[u8],
     signature_oid: &str,
     digest: &std::result::Result<HashAlgorithm, String>,
@@ -175,7 +175,7 @@ pub fn signature_from_signer_info(
 
 /// The identifiers a new SignerInfo carries for `alg`: the digest algorithm (used for
 /// messageDigest), its AlgorithmIdentifier DER, and the signatureAlgorithm DER.
-pub fn identifiers_for_signing(
+pub(crate) fn identifiers_for_signing(
     alg: &SignatureAlgorithm,
 ) -> Result<(HashAlgorithm, Vec<u8>, Vec<u8>)> {
     let digest_id = |h: HashAlgorithm| ber::sequence(&[&ber::oid(hash_oid(h))]);

@@ -26,7 +26,7 @@ pub enum TimeBasis {
 
 /// The encapsulated (or detached) content of a SignedData with its eContentType. Handed
 /// out only as a [`Verified<Content>`](crate::Verified) ([`VerifiedContent`]), by a valid
-/// [`CmsVerdict`] (or, as a [`crate::profiles::RequestContent`], a valid request verdict).
+/// [`CmsVerdict`] (or, as the `profiles` feature's `RequestContent`, a valid request verdict).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Content {
     bytes: Arc<[u8]>,

@@ -98,7 +98,7 @@ impl Font {
 
     /// Read a font file.
     pub fn load(path: &Path) -> Result<Font> {
-        let data = crate::chain::read_file(path, MAX_FONT_LEN).map_err(|e| match e {
+        let data = crate::input::read_file(path, MAX_FONT_LEN).map_err(|e| match e {
             Error::Io { path, reason } => Error::Io {
                 path,
                 reason: format!(

@@ -40,25 +40,33 @@
 //! doubling chain (Shamir's trick): width-5 NAF for a one-off `Q`, 8-tooth combs for `G`
 //! (built once per curve) and for a key used more than once (see [`GostPublicKey`]: the
 //! library keeps one with each certificate's key, so a verifier's CA keys get theirs).
-
+//!
 //! # Example
 //!
 //! ```no_run
-//! use qoltanba::gost::{self, GostAlgorithm, GostCurve};
+//! # #[cfg(feature = "hazmat")] mod demo {
+//! use qoltanba::hazmat::gost::{self, GostAlgorithm, GostCurve};
 //! # fn demo(spki_bits: &[u8], tbs: &[u8], sig: &[u8]) -> Result<(), gost::GostError> {
 //! let alg = GostAlgorithm::from_signature_oid("1.2.398.3.10.1.1.2.3.2").unwrap();
 //! let curve = GostCurve::from_oid("1.2.398.3.10.1.1.2.2.1").unwrap();
 //! let valid = gost::verify(alg, curve, spki_bits, tbs, sig)?;
-//! # let _ = valid; Ok(()) }
+//! # let _ = valid; Ok(()) } }
 //! ```
+
+// Public for `hazmat` users only; the library itself reaches these through `keys`,
+// `signature` and the verifiers.
+#![cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 
 mod ct;
 mod curves;
 mod ec;
 mod sign;
 
-#[doc(hidden)]
-pub use sign::sign_with_k;
+#[cfg(test)]
+use sign::sign_with_k;
+#[cfg(test)]
+mod sign_examples;
+#[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub))]
 pub use sign::{GostSignError, GostSigningKey};
 
 use std::any::Any;
@@ -360,6 +368,7 @@ pub enum GostError {
 /// by the caller gets a precomputed comb table from its second use, which makes
 /// verification 3-4 times faster (the library keeps one with each certificate's key; there
 /// is no process-wide cache).
+#[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 pub fn verify(
     algorithm: GostAlgorithm,
     curve: GostCurve,
@@ -376,6 +385,7 @@ pub fn verify(
 
 /// Like [`verify`], with the message already hashed (CMS signed attributes, XMLDSig
 /// SignedInfo ...): `digest` is the hash output as the hash function produced it.
+#[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 pub fn verify_prehashed(
     algorithm: GostAlgorithm,
     curve: GostCurve,
@@ -392,6 +402,7 @@ pub fn verify_prehashed(
 /// up to the coordinate length) over a digest, with the public key as big-endian `x` and
 /// `y`. This is the form of the standard's examples (GOST R 34.10-2012 appendix A,
 /// RFC 7091 section 7), where the digest is already the integer `alpha` (big-endian bytes).
+#[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 pub fn verify_integers(
     curve: GostCurve,
     qx_be: &[u8],

@@ -86,7 +86,8 @@ pub enum GostSignError {
     /// The private key is not an integer in `1..q-1` of its curve.
     #[error("invalid GOST private key: {0}")]
     InvalidPrivateKey(&'static str),
-    /// The nonce `k` given to [`sign_with_k`] is not in `1..q-1`.
+    /// The nonce `k` given to the test-only `sign_with_k` is not in `1..q-1`.
+    #[cfg(test)]
     #[error("invalid GOST nonce: not in 1..q-1")]
     InvalidNonce,
     /// The operating system's random number generator failed.
@@ -99,14 +100,15 @@ pub enum GostSignError {
 /// The scalar is kept little-endian in a zeroized buffer; `Debug` does not show it.
 ///
 /// ```no_run
-/// use qoltanba::gost::{self, GostAlgorithm, GostCurve, GostSigningKey};
+/// # #[cfg(feature = "hazmat")] mod demo {
+/// use qoltanba::hazmat::gost::{self, GostAlgorithm, GostCurve, GostSigningKey};
 /// # fn demo(d_le: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
 /// let key = GostSigningKey::from_le_bytes(GostCurve::Tc26_512A, d_le)?;
 /// let alg = GostAlgorithm::Nca2015_512;
 /// let sig = key.sign(alg, b"document")?; // r || s, each little-endian (NCA)
 /// let ok = gost::verify(alg, key.curve(), &key.public_key_bits(), b"document", &sig)?;
 /// assert!(ok);
-/// # Ok(()) }
+/// # Ok(()) } }
 /// ```
 pub struct GostSigningKey {
     curve: GostCurve,
@@ -209,9 +211,9 @@ impl GostSigningKey {
         self.sign_prehashed_with_rng(algorithm, digest, &SystemRandom::new())
     }
 
-    /// [`GostSigningKey::sign_prehashed`] with the nonce drawn from `rng` (which must be a
-    /// cryptographically secure generator).
-    pub fn sign_prehashed_with_rng(
+    /// [`GostSigningKey::sign_prehashed`] with the nonce drawn from `rng`. Not public: a
+    /// caller's generator is a caller's nonce, and a weak one gives the key away.
+    fn sign_prehashed_with_rng(
         &self,
         algorithm: GostAlgorithm,
         digest: &[u8],
@@ -234,8 +236,8 @@ impl GostSigningKey {
 ///
 /// Only for checking against published examples: a signature whose `k` is known, or
 /// repeated, gives the private key away. Use [`GostSigningKey::sign`].
-#[doc(hidden)]
-pub fn sign_with_k(
+#[cfg(test)]
+pub(crate) fn sign_with_k(
     curve: GostCurve,
     d_be: &[u8],
     k_be: &[u8],
@@ -428,6 +430,7 @@ where
 }
 
 /// `(r, s)` little-endian with the given `k` (little-endian).
+#[cfg(test)]
 fn sign_given_k<C: CurveSpec<L>, const L: usize>(
     d_le: &[u8],
     k_le: &[u8],

@@ -499,7 +499,7 @@ fn serde_enums_and_identifiers() {
 
 /// A tiny helper so one closure can serialise values of different types.
 mod erased {
-    pub trait Ser {
+    pub(super) trait Ser {
         fn json(&self) -> String;
     }
     impl<T: serde::Serialize> Ser for T {

@@ -23,7 +23,7 @@ pub(super) struct Block<'a> {
 
 impl Block<'_> {
     /// The value of the last header named `name` (`Proc-Type: 4,ENCRYPTED`).
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .lines()
             .rev()
@@ -34,7 +34,7 @@ impl Block<'_> {
 
     /// The body decoded (standard base64, padded; ASCII whitespace ignored) into a buffer
     /// zeroized on drop, as is the base64 text gathered for it.
-    pub fn decode(&self) -> Result<Zeroizing<Vec<u8>>> {
+    pub(super) fn decode(&self) -> Result<Zeroizing<Vec<u8>>> {
         let mut text = Zeroizing::new(Vec::with_capacity(self.body.len()));
         text.extend(self.body.bytes().filter(|b| !b.is_ascii_whitespace()));
         let mut out = Zeroizing::new(vec![0u8; base64::decoded_len_estimate(text.len())]);

@@ -8,7 +8,7 @@
 //!
 //! RSA and ECDSA (P-256, P-384) keys sign through `ring`. GOST keys (NCA's GOST R
 //! 34.10-2015 512-bit keys, and the other GOST families) are read into a
-//! [`GostPrivateKey`] and sign through [`crate::gost::GostSigningKey`] (constant-time in
+//! [`GostPrivateKey`] and sign through the library's GOST signer (constant-time in
 //! the key and the nonce): NCA OIDs give NCA-format signatures (`r ‖ s` little-endian),
 //! the TC26 / CryptoPro OIDs RFC 4491 ones (`s ‖ r` big-endian).
 //!
@@ -22,7 +22,7 @@
 //! [`GostPrivateKey::scalar`] gives it big-endian. This was established on the NCA test
 //! files: read little-endian, d·G on TC26 512 paramSetA is the certificate's public key;
 //! read big-endian, it is not (`tests/keys.rs` checks d·G = Q for all four files through
-//! [`crate::gost::verify_integers`]). NCA's GOST PKCS#8 carries no public key: a GOST
+//! `hazmat::gost::verify_integers`). NCA's GOST PKCS#8 carries no public key: a GOST
 //! [`SigningKey`] computes it (`Q = d·G`, in constant time) to match a certificate, and
 //! [`open_pkcs12`] falls back to the localKeyId only for a key on a curve it does not know.
 //!
@@ -117,9 +117,16 @@ impl GostPrivateKey {
         GostCurve::from_oid(&self.params_oid)
     }
 
-    /// A signer for this key: its curve known, `0 < d < q`. The scalar is copied into the
-    /// signer's own zeroized buffer.
+    /// A bare GOST signer for this key (feature `hazmat`; documents are signed through
+    /// [`SigningKey`]): its curve known, `0 < d < q`. The scalar is copied into the signer's
+    /// own zeroized buffer.
+    #[cfg(feature = "hazmat")]
     pub fn signing_key(&self) -> Result<GostSigningKey> {
+        self.signer()
+    }
+
+    /// The signer behind [`SigningKey`]'s GOST keys.
+    pub(crate) fn signer(&self) -> Result<GostSigningKey> {
         let curve = self.curve().ok_or_else(|| {
             Error::Unsupported(format!(
                 "GOST parameter set {} (no curve known for it)",
@@ -134,7 +141,7 @@ impl GostPrivateKey {
     /// when the key names one), and the BIT STRING holding an OCTET STRING of `x ‖ y`, each
     /// little-endian.
     pub fn public_key_spki(&self) -> Result<Vec<u8>> {
-        let key = self.signing_key()?;
+        let key = self.signer()?;
         let mut params = ber::oid(&self.params_oid);
         if let Some(d) = &self.digest_oid {
             params.extend_from_slice(&ber::oid(d));
@@ -309,7 +316,7 @@ impl SigningKey {
                 let algorithm = g.gost_algorithm().ok_or_else(|| {
                     Error::Unsupported(format!("GOST signature algorithm {}", g.signature_oid()))
                 })?;
-                g.signing_key()?
+                g.signer()?
                     .sign(algorithm, message)
                     .map_err(gost_sign_error)
             }
@@ -373,7 +380,7 @@ impl SigningKey {
     /// algorithm are known and `0 < d < q`.
     pub fn can_sign(&self) -> bool {
         match &self.inner {
-            Inner::Gost(g) => g.gost_algorithm().is_some() && g.signing_key().is_ok(),
+            Inner::Gost(g) => g.gost_algorithm().is_some() && g.signer().is_ok(),
             _ => true,
         }
     }
@@ -395,7 +402,7 @@ impl fmt::Debug for SigningKey {
 /// to the public key its container carried.
 fn gost_key_matches(g: &GostPrivateKey, cert_curve: Option<GostCurve>, cert_bits: &[u8]) -> bool {
     let theirs = gost_public_bytes(cert_bits);
-    match g.signing_key() {
+    match g.signer() {
         // NCA and TC26 OIDs of one parameter set name the same curve.
         Ok(key) => cert_curve.is_none_or(|c| c == key.curve()) && key.public_key_xy() == theirs,
         Err(_) => g

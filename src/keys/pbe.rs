@@ -56,7 +56,7 @@ pub(crate) struct Password {
 impl Password {
     /// UTF-8 passwords are converted to UTF-16; bytes that are not UTF-8 are taken as
     /// Latin-1 characters (one code unit each).
-    pub fn new(password: &[u8]) -> Password {
+    pub(crate) fn new(password: &[u8]) -> Password {
         let mut bmp = Zeroizing::new(Vec::with_capacity(password.len() * 2 + 2));
         match std::str::from_utf8(password) {
             Ok(s) => {
@@ -81,7 +81,7 @@ impl Password {
     /// Charge a derivation of `iterations` rounds of `hash` producing `out_len` octets
     /// (`hmac`: PBKDF2, whose rounds are HMACs) before doing it: refused, with nothing
     /// done, when the work of this reading would exceed [`MAX_KDF_WORK`].
-    pub fn charge(
+    pub(crate) fn charge(
         &self,
         hash: Hash,
         hmac: bool,
@@ -109,12 +109,12 @@ impl Password {
     }
 
     /// The BMPString form with its terminator.
-    pub fn bmp(&self) -> &[u8] {
+    pub(crate) fn bmp(&self) -> &[u8] {
         &self.bmp
     }
 
     /// The raw bytes.
-    pub fn raw(&self) -> &[u8] {
+    pub(crate) fn raw(&self) -> &[u8] {
         &self.raw
     }
 }
@@ -130,7 +130,7 @@ pub(crate) enum Hash {
 }
 
 impl Hash {
-    pub fn from_digest_oid(oid: &str) -> Option<Hash> {
+    pub(super) fn from_digest_oid(oid: &str) -> Option<Hash> {
         Some(match oid {
             "1.3.14.3.2.26" => Hash::Sha1,
             "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
@@ -152,7 +152,7 @@ impl Hash {
         })
     }
 
-    pub fn output_len(self) -> usize {
+    pub(super) fn output_len(self) -> usize {
         match self {
             Hash::Sha1 => 20,
             Hash::Sha224 => 28,

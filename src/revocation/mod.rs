@@ -1,14 +1,21 @@
 //! Revocation by CRL: loading and indexing CRLs, and the status of a certificate at a time.
 
-pub mod crl;
-pub mod distribution_point;
-pub mod ocsp;
-pub mod reason;
-pub mod status;
-pub mod store;
+pub(crate) mod crl;
+pub(crate) mod distribution_point;
+pub(crate) mod ocsp;
+pub(crate) mod reason;
+pub(crate) mod status;
+pub(crate) mod store;
 
 use serde::Serialize;
 
+pub use crate::name::{DistributionPointName, GeneralNameKey};
+pub use crl::{Coverage, Crl, CrlEntry, CrlNumber, IssuingDistributionPoint};
+pub use distribution_point::DistributionPoint;
+pub use ocsp::{
+    limits as ocsp_limits, OcspCheck, OcspPolicy, OcspResponse, OcspStatus, ResponseStatus,
+};
+pub use reason::{ReasonSet, RevocationReason};
 pub use status::{CertStatus, CrlUse};
 pub use store::CrlStore;
 

@@ -336,7 +336,7 @@ fn strongest(entries: Vec<CrlEntry>) -> Option<CrlEntry> {
 impl StatusContext<'_> {
     /// Status of `cert`, whose issuer in the verified path is `issuer` (`None` when the
     /// caller has no path), with `anchor` the trust anchor every CRL signer must chain to.
-    pub fn status(
+    pub(crate) fn status(
         &self,
         cert: &Certificate,
         issuer: Option<&Certificate>,

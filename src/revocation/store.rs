@@ -14,14 +14,14 @@ use crate::signature::{self, SignatureCheck};
 use crate::work::WorkMeter;
 
 /// Most CRLs one store holds.
-pub const MAX_CRLS: usize = 10_000;
+pub(crate) const MAX_CRLS: usize = 10_000;
 
 /// Most signature results a store keeps. Those of the verifier's own CRLs and
 /// certificates are checked when it is built and kept first; every key a verified
 /// document offers as a candidate CRL signer would add one more, so past this many a
 /// result is computed again (within that document's work budget) rather than kept, and a
 /// stream of hostile documents cannot grow a long-lived verifier without bound.
-pub const MAX_CACHED_SIGNATURES: usize = 100_000;
+pub(crate) const MAX_CACHED_SIGNATURES: usize = 100_000;
 
 /// Loaded CRLs.
 pub struct CrlStore {

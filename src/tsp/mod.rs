@@ -180,7 +180,7 @@ impl TimeStampVerdict {
         self.checked_at
     }
     /// The certificate condition's verdict on the TSA's certificate at genTime, when the
-    /// certificate was found (its checks also appear in [`TimeStampVerdict::checks`]).
+    /// certificate was found (its checks also appear in [`Judged::checks`](crate::Judged::checks)).
     pub fn tsa_certificate(&self) -> Option<&Verdict> {
         self.tsa_certificate.as_ref()
     }

@@ -104,7 +104,7 @@ pub(crate) struct Mark(usize);
 impl<'d> Scope<'d> {
     /// The scope of the element whose ancestors are `ancestors` (document element first),
     /// i.e. inside the last of them.
-    pub fn inside(ancestors: &[&'d Element]) -> Self {
+    pub(super) fn inside(ancestors: &[&'d Element]) -> Self {
         let mut s = Scope::default();
         for a in ancestors {
             let _ = s.enter(a);
@@ -113,7 +113,7 @@ impl<'d> Scope<'d> {
     }
 
     /// Apply `el`'s declarations (the scope is then its own).
-    pub fn enter(&mut self, el: &'d Element) -> Mark {
+    pub(super) fn enter(&mut self, el: &'d Element) -> Mark {
         let mark = Mark(self.undo.len());
         for (prefix, uri) in &el.ns_decls {
             let before = self.map.insert(prefix, uri);
@@ -123,7 +123,7 @@ impl<'d> Scope<'d> {
     }
 
     /// Undo what was entered since `mark`.
-    pub fn leave(&mut self, mark: Mark) {
+    pub(super) fn leave(&mut self, mark: Mark) {
         while self.undo.len() > mark.0 {
             let Some((prefix, before)) = self.undo.pop() else {
                 break;
@@ -136,7 +136,7 @@ impl<'d> Scope<'d> {
     }
 
     /// `f` with `el` entered (the scope is then `el`'s), and left after.
-    pub fn within<T>(&mut self, el: &'d Element, f: impl FnOnce(&mut Self) -> T) -> T {
+    pub(super) fn within<T>(&mut self, el: &'d Element, f: impl FnOnce(&mut Self) -> T) -> T {
         let mark = self.enter(el);
         let out = f(self);
         self.leave(mark);
@@ -144,12 +144,12 @@ impl<'d> Scope<'d> {
     }
 
     /// The namespace bound to `prefix`.
-    pub fn get(&self, prefix: &str) -> Option<&'d str> {
+    pub(super) fn get(&self, prefix: &str) -> Option<&'d str> {
         self.map.get(prefix).copied()
     }
 
     /// Every (prefix, namespace), by prefix.
-    pub fn iter(&self) -> impl Iterator<Item = (&'d str, &'d str)> + '_ {
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&'d str, &'d str)> + '_ {
         self.map.iter().map(|(p, u)| (*p, *u))
     }
 }
@@ -175,7 +175,7 @@ pub(crate) fn inherited_xml_attrs<'d>(ancestors: &[&'d Element]) -> XmlAttrs<'d>
 
 impl Element {
     /// (prefix, local name) of a qualified name.
-    pub fn split(qname: &str) -> (&str, &str) {
+    pub(super) fn split(qname: &str) -> (&str, &str) {
         match qname.split_once(':') {
             Some((p, l)) => (p, l),
             None => ("", qname),
@@ -183,14 +183,14 @@ impl Element {
     }
 
     /// (namespace, local name) of this element in `scope` (its own: entered).
-    pub fn expanded<'a>(&'a self, scope: &Scope<'a>) -> (&'a str, &'a str) {
+    pub(super) fn expanded<'a>(&'a self, scope: &Scope<'a>) -> (&'a str, &'a str) {
         let (prefix, local) = Element::split(&self.name);
         (scope.get(prefix).unwrap_or(""), local)
     }
 
     /// (namespace, local name) of this element in its parent's scope `parent` (its own
     /// declarations looked at first, nothing copied).
-    pub fn expanded_in<'a>(&'a self, parent: &Scope<'a>) -> (&'a str, &'a str) {
+    pub(super) fn expanded_in<'a>(&'a self, parent: &Scope<'a>) -> (&'a str, &'a str) {
         let (prefix, local) = Element::split(&self.name);
         let own = self
             .ns_decls
@@ -201,7 +201,7 @@ impl Element {
     }
 
     /// The value of the unprefixed attribute `name`.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
@@ -209,7 +209,7 @@ impl Element {
     }
 
     /// The child elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub(super) fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             _ => None,
@@ -217,7 +217,7 @@ impl Element {
     }
 
     /// The text content (the text children, concatenated).
-    pub fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         self.children
             .iter()
             .filter_map(|n| match n {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use qoltanba::barcode::EcLevel;
 use qoltanba::identity::{Bin, ChecksumPolicy, Iin};
-use qoltanba::signature::KeyPolicy;
+use qoltanba::KeyPolicy;
 use qoltanba::{Expectation, Purpose, RevocationScope, Verifier};
 
 use crate::error::Failure;

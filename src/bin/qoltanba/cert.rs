@@ -232,7 +232,7 @@ pub fn human(file: &Path, v: &Verdict) -> String {
 #[derive(Serialize)]
 struct Info<'a> {
     subject_dn: String,
-    subject: &'a qoltanba::certificate::Subject,
+    subject: &'a qoltanba::Subject,
     iin_checksum_valid: Option<bool>,
     bin_checksum_valid: Option<bool>,
     issuer: String,
@@ -244,8 +244,8 @@ struct Info<'a> {
     public_key: String,
     key_usage: Option<Vec<&'static str>>,
     extended_key_usage: Option<&'a [String]>,
-    key_purposes: qoltanba::certificate::KeyPurposes,
-    roles: Vec<qoltanba::certificate::NcaRole>,
+    key_purposes: qoltanba::KeyPurposes,
+    roles: Vec<qoltanba::NcaRole>,
     policies: &'a [String],
     is_ca: bool,
     crl_distribution_points: Vec<String>,
@@ -278,7 +278,7 @@ fn info(path: &Path, json: bool) -> Result<u8, Failure> {
             .iter()
             .flat_map(|dp| dp.name.iter().flat_map(|n| n.0.iter()))
             .map(|g| match g {
-                qoltanba::name::GeneralNameKey::Uri(u) => u.clone(),
+                qoltanba::revocation::GeneralNameKey::Uri(u) => u.clone(),
                 other => format!("{other:?}"),
             })
             .collect(),

@@ -2,7 +2,7 @@
 //!
 //! 0 valid, 1 invalid, 2 usage error or unreadable input, 3 indeterminate.
 
-use qoltanba::revocation::ocsp::OcspStatus;
+use qoltanba::revocation::OcspStatus;
 use qoltanba::Overall;
 
 /// Valid.

@@ -6,8 +6,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use qoltanba::input::{MAX_CERT_INPUT_LEN, MAX_CRL_INPUT_LEN};
-use qoltanba::revocation::crl::Crl;
-use qoltanba::revocation::ocsp::{limits as ocsp_limits, OcspResponse};
+use qoltanba::revocation::Crl;
+use qoltanba::revocation::{ocsp_limits, OcspResponse};
 use qoltanba::Certificate;
 use zeroize::Zeroizing;
 
@@ -41,7 +41,7 @@ pub fn one_stdin<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Result<(), Fa
 /// Read a whole file, or standard input for `-`, refusing more than `limit` bytes.
 pub fn read(path: &Path, limit: usize) -> qoltanba::Result<Vec<u8>> {
     if !is_stdin(path) {
-        return qoltanba::chain::read_file(path, limit);
+        return qoltanba::input::read_file(path, limit);
     }
     let mut buf = Vec::new();
     std::io::stdin()
@@ -69,7 +69,7 @@ pub fn expand(path: &Path, what: &'static str) -> qoltanba::Result<Vec<PathBuf>>
     if is_stdin(path) {
         return Ok(vec![path.to_path_buf()]);
     }
-    qoltanba::chain::input_files(path, what)
+    qoltanba::input::input_files(path, what)
 }
 
 /// The files of a barcode input: `-`, a file, or a folder's texts and images of codes.
@@ -182,7 +182,7 @@ pub fn certificates_in(path: &Path) -> Result<Vec<Certificate>, Failure> {
     let files = if is_stdin(path) {
         vec![path.to_path_buf()]
     } else {
-        qoltanba::chain::files_of(path)?
+        qoltanba::input::files_of(path)?
     };
     let mut certs = Vec::new();
     for file in files {

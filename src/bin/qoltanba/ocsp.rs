@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use qoltanba::revocation::ocsp::{limits, OcspPolicy, OcspResponse, OcspStatus};
+use qoltanba::revocation::{ocsp_limits as limits, OcspPolicy, OcspResponse, OcspStatus};
 
 use crate::args::{at_or_now, key_policy, Json};
 use crate::error::{self, Failure};

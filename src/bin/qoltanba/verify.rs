@@ -37,7 +37,7 @@ pub fn run(args: &VerifyArgs) -> u8 {
 struct SignerReport<'a> {
     #[serde(flatten)]
     signer: &'a qoltanba::cms::SignerVerdict,
-    subject: Option<&'a qoltanba::certificate::Subject>,
+    subject: Option<&'a qoltanba::Subject>,
     serial: Option<&'a str>,
 }
 
@@ -49,7 +49,7 @@ struct Report<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     content_problems: &'a [String],
     checks: &'a [qoltanba::Check],
-    refusal: Option<&'a qoltanba::verdict::Refusal>,
+    refusal: Option<&'a qoltanba::Refusal>,
     signer_policy: SignerPolicy,
     time_policy: TimePolicy,
     content_type: &'a str,

@@ -44,11 +44,11 @@ use crate::revocation::reason::RevocationReason;
 use crate::signature::{HashAlgorithm, SignatureAlgorithm};
 
 /// Most entries accepted in one CRL.
-pub const MAX_CRL_ENTRIES: usize = 50_000_000;
+pub(crate) const MAX_CRL_ENTRIES: usize = 50_000_000;
 /// Most distinct certificate issuers (certificateIssuer entry extensions) in one indirect CRL.
-pub const MAX_CERTIFICATE_ISSUERS: usize = 65_536;
+pub(crate) const MAX_CERTIFICATE_ISSUERS: usize = 65_536;
 /// Longest cRLNumber / BaseCRLNumber magnitude accepted, in octets (RFC 5280 §5.2.3).
-pub const MAX_CRL_NUMBER_LEN: usize = 20;
+pub(crate) const MAX_CRL_NUMBER_LEN: usize = 20;
 
 const WHAT: &str = "CRL";
 

@@ -9,7 +9,7 @@ pub struct CrlNumber(Vec<u8>);
 
 impl CrlNumber {
     /// From the content octets of a DER INTEGER. Refuses negative values and magnitudes of
-    /// more than [`MAX_CRL_NUMBER_LEN`] octets.
+    /// more than 20 octets (RFC 5280 section 5.2.3).
     pub fn from_integer_content(content: &[u8]) -> Result<CrlNumber> {
         let (&first, _) = content
             .split_first()

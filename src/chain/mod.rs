@@ -22,11 +22,9 @@ use crate::signature::{self, SignatureCheck};
 use crate::work::WorkMeter;
 
 /// Most certificates in a path, end-entity and anchor included.
-pub const DEFAULT_MAX_PATH_LEN: usize = 10;
-/// Most files read from one folder.
-pub const MAX_FILES_PER_FOLDER: usize = 100_000;
+pub(crate) const DEFAULT_MAX_PATH_LEN: usize = 10;
 /// Most certificates one set may hold.
-pub const MAX_CERTS_PER_SET: usize = 1_000_000;
+pub(crate) const MAX_CERTS_PER_SET: usize = 1_000_000;
 
 /// A set of certificates indexed by subject name.
 #[derive(Clone, Default)]
@@ -71,8 +69,8 @@ impl CertSet {
     /// [`crate::VerifierBuilder`] refuses that).
     pub fn add_path(&mut self, path: &Path) -> Result<usize> {
         let mut n = 0;
-        for file in files_of(path)? {
-            let bytes = read_file(&file, crate::input::MAX_CERT_INPUT_LEN)?;
+        for file in crate::input::files_of(path)? {
+            let bytes = crate::input::read_file(&file, crate::input::MAX_CERT_INPUT_LEN)?;
             let certs = Certificate::all_from_input(&bytes).map_err(|e| Error::Io {
                 path: file.display().to_string(),
                 reason: e.to_string(),
@@ -116,82 +114,6 @@ impl CertSet {
     }
 }
 
-/// The regular files a path names: itself, or the files directly inside a folder, sorted.
-pub fn files_of(path: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let io = |e: std::io::Error| Error::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(path).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        if entry.file_type().map_err(io)?.is_file() {
-            if files.len() >= MAX_FILES_PER_FOLDER {
-                return Err(Error::TooMany {
-                    what: "files in a folder",
-                    limit: MAX_FILES_PER_FOLDER,
-                });
-            }
-            files.push(entry.path());
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// [`files_of`] for an input to judge or to use: a folder holding no regular file is
-/// [`Error::NothingFound`] (`what` says what it should have held), so that a batch over a
-/// wrong or empty folder cannot end having judged nothing.
-pub fn input_files(path: &Path, what: &'static str) -> Result<Vec<std::path::PathBuf>> {
-    let files = files_of(path)?;
-    if files.is_empty() {
-        return Err(nothing_found(path, what));
-    }
-    Ok(files)
-}
-
-/// [`Error::NothingFound`] for `path`.
-pub(crate) fn nothing_found(path: &Path, what: &'static str) -> Error {
-    Error::NothingFound {
-        what,
-        path: path.display().to_string(),
-    }
-}
-
-/// Read a whole file, refusing one larger than `limit` before reading it.
-pub fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let io = |e: std::io::Error| Error::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
-    if len > limit as u64 {
-        return Err(Error::TooLarge {
-            what: "file",
-            len: usize::try_from(len).unwrap_or(usize::MAX),
-            limit,
-        });
-    }
-    let mut buf = Vec::with_capacity(len as usize);
-    file.take(limit as u64 + 1)
-        .read_to_end(&mut buf)
-        .map_err(io)?;
-    if buf.len() > limit {
-        return Err(Error::TooLarge {
-            what: "file",
-            len: buf.len(),
-            limit,
-        });
-    }
-    Ok(buf)
-}
-
 /// Caps on the work one path build may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Budget {
@@ -216,7 +138,7 @@ impl Default for Budget {
 /// certificates under one CA verifies the CA's own certificate once, not once per
 /// end-entity. Keyed by SHA-256 of the signed object's DER and of the signer's SPKI.
 #[derive(Default)]
-pub struct SignatureCache {
+pub(crate) struct SignatureCache {
     map: Mutex<HashMap<SignedBySigner, SignatureCheck>>,
 }
 
@@ -307,7 +229,7 @@ pub struct PathFailure {
 
 /// Options of one path build.
 #[derive(Clone, Copy, Debug)]
-pub struct PathOptions {
+pub(crate) struct PathOptions {
     /// The time at which every certificate must be valid.
     pub at: DateTime<Utc>,
     /// Most certificates in a path (end-entity and anchor included).
@@ -318,7 +240,7 @@ pub struct PathOptions {
 
 impl PathOptions {
     /// Defaults at time `at`.
-    pub fn at(at: DateTime<Utc>) -> PathOptions {
+    pub(crate) fn at(at: DateTime<Utc>) -> PathOptions {
         PathOptions {
             at,
             max_path_len: DEFAULT_MAX_PATH_LEN,
@@ -328,7 +250,7 @@ impl PathOptions {
 }
 
 /// Builds paths from a certificate to one of `anchors`, through `intermediates`.
-pub struct PathBuilder<'a> {
+pub(crate) struct PathBuilder<'a> {
     /// Trust anchors (roots or intermediates the user trusts).
     pub anchors: &'a CertSet,
     /// Untrusted certificates offered for path building.
@@ -394,14 +316,9 @@ enum Step {
 }
 
 impl PathBuilder<'_> {
-    /// Build and verify a path for `ee` at `options.at`.
-    ///
-    /// Checked for every issuer in the path: the child's signature, validity at `at`, that
-    /// it is a CA (basicConstraints cA; the anchor may also be a v1 certificate), keyCertSign
-    /// when keyUsage is present, pathLenConstraint (self-issued certificates not counted),
-    /// and no unprocessed critical extension. The end-entity's own validity, key usage and
-    /// extensions are the caller's checks: they are reported separately in the verdict.
-    pub fn build(
+    /// [`PathBuilder::build_metered`] without a meter.
+    #[cfg(test)]
+    pub(crate) fn build(
         &self,
         ee: &Certificate,
         options: PathOptions,
@@ -409,9 +326,16 @@ impl PathBuilder<'_> {
         self.build_metered(ee, options, None)
     }
 
-    /// [`PathBuilder::build`], every step and signature check also charged to a
-    /// document's `meter`: when it refuses, the build stops, indeterminate ("work budget
-    /// exhausted: ...").
+    /// Build and verify a path for `ee` at `options.at`.
+    ///
+    /// Checked for every issuer in the path: the child's signature, validity at `at`, that
+    /// it is a CA (basicConstraints cA; the anchor may also be a v1 certificate), keyCertSign
+    /// when keyUsage is present, pathLenConstraint (self-issued certificates not counted),
+    /// and no unprocessed critical extension. The end-entity's own validity, key usage and
+    /// extensions are the caller's checks: they are reported separately in the verdict.
+    ///
+    /// Every step and signature check is also charged to a document's `meter`: when it
+    /// refuses, the build stops, indeterminate ("work budget exhausted: ...").
     pub(crate) fn build_metered(
         &self,
         ee: &Certificate,
@@ -603,3 +527,6 @@ fn check_issuer(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod budget_tests;

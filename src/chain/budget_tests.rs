@@ -1,12 +1,14 @@
 //! A hostile pile of certificates cannot make path building burn CPU: the Budget caps
 //! signature checks and build calls, and an exhausted budget is indeterminate, never valid.
 
-mod common;
-
 use std::path::Path;
 
-use qoltanba::chain::{Budget, CertSet, PathBuilder, PathOptions, SignatureCache};
-use qoltanba::Certificate;
+use super::{Budget, CertSet, PathBuilder, PathOptions, SignatureCache};
+use crate::certificate::Certificate;
+
+fn time(s: &str) -> chrono::DateTime<chrono::Utc> {
+    s.parse().unwrap()
+}
 
 fn pki(f: &str) -> Certificate {
     Certificate::from_input(
@@ -44,7 +46,7 @@ fn a_pile_of_same_name_fakes_exhausts_the_budget_not_the_cpu() {
     let root = pki("root.cer");
     let ca = pki("nca_rsa.cer");
     let ee = pki("individual_sign.cer");
-    let at = common::time("2026-11-23T00:00:00Z");
+    let at = time("2026-11-23T00:00:00Z");
     let mut anchors = CertSet::new();
     anchors.add(root).unwrap();
 
@@ -120,7 +122,7 @@ fn only_fakes_is_invalid() {
         cache: &cache,
     };
     let failure = builder
-        .build(&ee, PathOptions::at(common::time("2026-11-23T00:00:00Z")))
+        .build(&ee, PathOptions::at(time("2026-11-23T00:00:00Z")))
         .unwrap_err();
     assert!(failure.proven_invalid, "{failure:?}");
     assert!(failure.reason.contains("does not verify"), "{failure:?}");
