@@ -101,11 +101,11 @@ fn fixture() -> Fixture {
     )
     .expect("sign");
     let verifier = Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .expect("root")
-        .intermediate_path(&pki("nca_rsa.cer"))
+        .intermediate_path(pki("nca_rsa.cer"))
         .expect("ca")
-        .crl_path(&pki("nca_rsa_current.crl"))
+        .crl_path(pki("nca_rsa_current.crl"))
         .expect("crl")
         .build();
     Fixture {

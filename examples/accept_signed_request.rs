@@ -68,9 +68,9 @@ struct Backend {
 impl Backend {
     fn new() -> Res<Backend> {
         let verifier = Verifier::builder()
-            .trust_path(&pki("root.cer"))?
-            .intermediate_path(&pki("nca_rsa.cer"))?
-            .crl_path(&pki("nca_rsa_current.crl"))?
+            .trust_path(pki("root.cer"))?
+            .intermediate_path(pki("nca_rsa.cer"))?
+            .crl_path(pki("nca_rsa_current.crl"))?
             .build();
         Ok(Backend {
             verifier,

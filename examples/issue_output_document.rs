@@ -99,8 +99,8 @@ fn main() -> Res<()> {
     }
     let reassembled = assembler.finish()?;
     let verifier = Verifier::builder()
-        .trust_path(&pki("root.cer"))?
-        .crl_path(&pki("nca_rsa_current.crl"))?
+        .trust_path(pki("root.cer"))?
+        .crl_path(pki("nca_rsa_current.crl"))?
         .build();
     let mut expect =
         Expectation::at(DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")?.to_utc());

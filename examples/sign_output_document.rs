@@ -118,8 +118,8 @@ fn main() -> Res<()> {
     // The recipient's verifier, and what it expects of the signer: a signing key of the
     // provider (its BIN), judged at the time given.
     let verifier = Verifier::builder()
-        .trust_path(&pki("root.cer"))?
-        .crl_path(&pki("nca_rsa_current.crl"))?
+        .trust_path(pki("root.cer"))?
+        .crl_path(pki("nca_rsa_current.crl"))?
         .build();
     let mut expect = Expectation::at(time("2026-11-23T00:00:00Z"));
     expect.bin = Some(provider_bin);

@@ -14,9 +14,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pki = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pki");
     // Loaded once at start-up and shared by every request (CRL signatures are checked here).
     let verifier = Verifier::builder()
-        .trust_path(&pki.join("root.cer"))?
-        .intermediate_path(&pki.join("nca_rsa.cer"))?
-        .crl_path(&pki.join("nca_rsa_current.crl"))?
+        .trust_path(pki.join("root.cer"))?
+        .intermediate_path(pki.join("nca_rsa.cer"))?
+        .crl_path(pki.join("nca_rsa_current.crl"))?
         .build();
 
     // The time judged is always passed in: here a fixed time, so the example is repeatable.

@@ -18,6 +18,7 @@ use crate::certificate::Certificate;
 use crate::chain::{self, Budget, CertSet, PathBuilder, PathOptions, SignatureCache, VerifiedPath};
 use crate::error::Result;
 use crate::identity::{Bin, ChecksumPolicy, Iin};
+use crate::limits::Limits;
 use crate::revocation::crl::Crl;
 use crate::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus};
 use crate::revocation::reason::RevocationReason;
@@ -114,6 +115,48 @@ impl Expectation {
             time_source: TimeSource::Given,
         }
     }
+
+    /// The request's IIN: the certificate's must equal it.
+    ///
+    /// ```
+    /// use qoltanba::{ChecksumPolicy, Expectation, Iin, Purpose};
+    ///
+    /// let at = "2026-11-23T00:00:00Z".parse()?;
+    /// let expect = Expectation::at(at)
+    ///     .iin(Iin::parse("880101300123")?)
+    ///     .purpose(Purpose::Sign)
+    ///     .checksum(ChecksumPolicy::Strict);
+    /// assert_eq!(expect.iin.as_ref().map(|i| i.as_str()), Some("880101300123"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn iin(mut self, iin: Iin) -> Expectation {
+        self.iin = Some(iin);
+        self
+    }
+
+    /// The request's BIN: the certificate's must equal it.
+    pub fn bin(mut self, bin: Bin) -> Expectation {
+        self.bin = Some(bin);
+        self
+    }
+
+    /// The key purpose required (default [`Purpose::Sign`]).
+    pub fn purpose(mut self, purpose: Purpose) -> Expectation {
+        self.purpose = purpose;
+        self
+    }
+
+    /// Whether IIN/BIN check digits must hold (default lenient: NCA test IINs fail them).
+    pub fn checksum(mut self, checksum: ChecksumPolicy) -> Expectation {
+        self.checksum = checksum;
+        self
+    }
+
+    /// Where `at` comes from (default [`TimeSource::Given`]).
+    pub fn time_source(mut self, time_source: TimeSource) -> Expectation {
+        self.time_source = time_source;
+        self
+    }
 }
 
 /// Verifier configuration beyond trust material.
@@ -121,10 +164,8 @@ impl Expectation {
 pub struct VerifierOptions {
     /// Revocation scope.
     pub revocation_scope: RevocationScope,
-    /// Most certificates in a path.
-    pub max_path_len: usize,
-    /// Work caps per path build.
-    pub budget: Budget,
+    /// Path length and the work of path builds and of one signed document.
+    pub limits: Limits,
     /// How fresh an OCSP response must be.
     pub ocsp: OcspPolicy,
     /// Which keys are strong enough to rely on (certificate paths, CRL signers, OCSP
@@ -140,8 +181,7 @@ impl Default for VerifierOptions {
     fn default() -> Self {
         VerifierOptions {
             revocation_scope: RevocationScope::EndEntity,
-            max_path_len: chain::DEFAULT_MAX_PATH_LEN,
-            budget: Budget::default(),
+            limits: Limits::default(),
             ocsp: OcspPolicy::default(),
             keys: KeyPolicy::default(),
             crl_max_age: None,
@@ -172,7 +212,8 @@ impl VerifierBuilder {
     /// Add every certificate of a file or folder as a trust anchor. A folder holding no
     /// certificate is [`crate::Error::NothingFound`]: anchors from a wrong or empty folder
     /// are a mistake to report, not a verifier that trusts nothing.
-    pub fn trust_path(mut self, path: &Path) -> Result<Self> {
+    pub fn trust_path(mut self, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
         if self.anchors.add_path(path)? == 0 {
             return Err(crate::input::nothing_found(path, "certificate"));
         }
@@ -185,7 +226,8 @@ impl VerifierBuilder {
     }
     /// Offer every certificate of a file or folder for path building. A folder holding no
     /// certificate is [`crate::Error::NothingFound`].
-    pub fn intermediate_path(mut self, path: &Path) -> Result<Self> {
+    pub fn intermediate_path(mut self, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
         if self.intermediates.add_path(path)? == 0 {
             return Err(crate::input::nothing_found(path, "certificate"));
         }
@@ -199,7 +241,8 @@ impl VerifierBuilder {
     /// Add every CRL of a file or folder (DER, PEM or base64). A folder holding no CRL is
     /// [`crate::Error::NothingFound`]: revocation evidence from a wrong or empty folder is
     /// a mistake to report.
-    pub fn crl_path(mut self, path: &Path) -> Result<Self> {
+    pub fn crl_path(mut self, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
         for file in crate::input::input_files(path, "CRL")? {
             let bytes = crate::input::read_file(&file, crate::input::MAX_CRL_INPUT_LEN)?;
             // Owned: a DER CRL of tens of megabytes is kept in place, not copied.
@@ -228,7 +271,8 @@ impl VerifierBuilder {
     }
     /// Add every OCSP response of a file or folder (DER, one response a file). A folder
     /// holding none is [`crate::Error::NothingFound`].
-    pub fn ocsp_path(mut self, path: &Path) -> Result<Self> {
+    pub fn ocsp_path(mut self, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
         for file in crate::input::input_files(path, "OCSP response")? {
             let bytes =
                 crate::input::read_file(&file, crate::revocation::ocsp::limits::MAX_RESPONSE_LEN)?;
@@ -257,6 +301,12 @@ impl VerifierBuilder {
         self
     }
     /// Set all options.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.options.limits = limits;
+        self
+    }
+
+    /// Replace all options at once.
     pub fn options(mut self, options: VerifierOptions) -> Self {
         self.options = options;
         self
@@ -289,8 +339,40 @@ impl VerifierBuilder {
     }
 }
 
-/// Trust anchors, intermediates and CRLs, loaded once and shared by many verifications
-/// (`Sync`: one verifier can serve many threads).
+/// Trust anchors, intermediates, CRLs and OCSP responses, loaded once and shared by many
+/// verifications.
+///
+/// A `Verifier` is `Send + Sync` and holds no per-request state: build it once at start-up
+/// (loading a CRL of tens of megabytes is the expensive part) and share it, behind an
+/// [`Arc`](std::sync::Arc), between all threads or tasks of a service. Its caches (the
+/// signature checks of certificates and CRLs, the GOST key tables of the keys it holds)
+/// are its own: there is no process-wide state, and two verifiers do not share anything.
+/// A new CRL means a new verifier, swapped in when built.
+///
+/// ```
+/// use std::sync::Arc;
+/// use qoltanba::{Expectation, Judged as _, Verifier};
+///
+/// let verifier = Arc::new(
+///     Verifier::builder()
+///         .trust_path("test-vectors/pki/root.cer")?
+///         .intermediate_path("test-vectors/pki/nca_rsa.cer")?
+///         .crl_path("test-vectors/pki/nca_rsa_current.crl")?
+///         .build(),
+/// );
+/// let cert = qoltanba::Certificate::from_input(&std::fs::read(
+///     "test-vectors/pki/individual_sign.cer",
+/// )?)?;
+/// let at = "2026-11-23T00:00:00Z".parse()?;
+/// let worker = {
+///     let verifier = Arc::clone(&verifier);
+///     let cert = cert.clone();
+///     std::thread::spawn(move || verifier.check_certificate(&cert, &Expectation::at(at)))
+/// };
+/// let verdict = worker.join().expect("the worker thread");
+/// assert!(verdict.is_valid(), "{:?}", verdict.refusal());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Verifier {
     anchors: CertSet,
     intermediates: CertSet,
@@ -353,8 +435,11 @@ impl Verifier {
             cert,
             PathOptions {
                 at,
-                max_path_len: self.options.max_path_len,
-                budget: self.options.budget,
+                max_path_len: self.options.limits.max_path_len,
+                budget: Budget {
+                    signatures: self.options.limits.path_signatures,
+                    build_calls: self.options.limits.path_build_calls,
+                },
             },
             meter,
         )
@@ -416,7 +501,8 @@ impl Verifier {
             Err(f) if f.proven_invalid => {
                 Check::new(CheckName::Chain, Outcome::Failed, f.reason.clone())
             }
-            Err(f) => Check::new(CheckName::Chain, Outcome::Unknown, f.reason.clone()),
+            Err(f) => Check::new(CheckName::Chain, Outcome::Unknown, f.reason.clone())
+                .exhausted_by(f.exhausted),
         });
 
         let mut report = RevocationReport::default();
@@ -574,7 +660,11 @@ impl Verifier {
             Outcome::Passed
         };
         account(&mut report.crls);
-        Check::new(CheckName::Revocation, outcome, all.join("; "))
+        // Unknown once the document's work ran out: the budget may be why, and says so.
+        let exhausted = (outcome == Outcome::Unknown)
+            .then(|| meter.and_then(WorkMeter::exhausted_kind))
+            .flatten();
+        Check::new(CheckName::Revocation, outcome, all.join("; ")).exhausted_by(exhausted)
     }
 }
 
@@ -883,6 +973,12 @@ fn identity_checks(cert: &Certificate, expect: &Expectation) -> Vec<Check> {
     }
     checks
 }
+
+// A Verifier is shared between threads (see its documentation): keep it so.
+const _: () = {
+    const fn shared<T: Send + Sync>() {}
+    shared::<Verifier>();
+};
 
 #[cfg(test)]
 mod tests {

@@ -516,7 +516,8 @@ mod sniff {
 pub const MAX_FILES_PER_FOLDER: usize = 100_000;
 
 /// The regular files a path names: itself, or the files directly inside a folder, sorted.
-pub fn files_of(path: &Path) -> Result<Vec<PathBuf>> {
+pub fn files_of(path: impl AsRef<Path>) -> Result<Vec<PathBuf>> {
+    let path = path.as_ref();
     let io = |e: std::io::Error| Error::Io {
         path: path.display().to_string(),
         reason: e.to_string(),
@@ -545,7 +546,8 @@ pub fn files_of(path: &Path) -> Result<Vec<PathBuf>> {
 /// [`files_of`] for an input to judge or to use: a folder holding no regular file is
 /// [`Error::NothingFound`] (`what` says what it should have held), so that a batch over a
 /// wrong or empty folder cannot end having judged nothing.
-pub fn input_files(path: &Path, what: &'static str) -> Result<Vec<PathBuf>> {
+pub fn input_files(path: impl AsRef<Path>, what: &'static str) -> Result<Vec<PathBuf>> {
+    let path = path.as_ref();
     let files = files_of(path)?;
     if files.is_empty() {
         return Err(nothing_found(path, what));
@@ -562,7 +564,8 @@ pub(crate) fn nothing_found(path: &Path, what: &'static str) -> Error {
 }
 
 /// Read a whole file, refusing one larger than `limit` before reading it.
-pub fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>> {
+pub fn read_file(path: impl AsRef<Path>, limit: usize) -> Result<Vec<u8>> {
+    let path = path.as_ref();
     use std::io::Read;
     let io = |e: std::io::Error| Error::Io {
         path: path.display().to_string(),

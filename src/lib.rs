@@ -1,22 +1,25 @@
-//! # qoltanba: the EDS condition of Kazakh e-government service regulations
+#![doc = include_str!("../README.md")]
 //!
-//! Every regulation asks the same of an electronic digital signature (ЭЦҚ / ЭЦП): check the
-//! signer's NCA RK registration certificate for its validity period, its absence from the
-//! list of revoked certificates, and the match between the IIN/BIN of the request and the
-//! IIN/BIN of the certificate. This crate does that on real NCA certificates and reports a
-//! [`verdict::Verdict`]: valid, invalid, or indeterminate (what cannot be proven is never
-//! reported as valid).
+//! # The API on one page
 //!
-//! Input the library cannot read is an [`Error`]; everything else is a verdict.
+//! - Trust, policy and time: [`Verifier`] (built once by [`VerifierBuilder`], shared by
+//!   every thread), [`Expectation`] (what a request expects of its signer, at a time the
+//!   caller gives), [`VerifierOptions`], [`Limits`].
+//! - What is judged: [`Certificate`], [`SignedData`] (CMS), XML documents
+//!   ([`xmldsig::verify`]), [`TimeStampToken`], [`Crl`] and [`OcspResponse`] (revocation
+//!   evidence), barcode codes (`barcode`, feature `barcode`), requests under a regulation's
+//!   [`profiles`](crate#features) (`Profile`, feature `profiles`).
+//! - What comes back: a verdict ([`Verdict`], [`cms::CmsVerdict`], [`XmlVerdict`],
+//!   [`tsp::TimeStampVerdict`]) read through the sealed [`Judged`] trait: an [`Overall`], its
+//!   [`Check`]s with their [`Outcome`]s, a [`Refusal`] in Kazakh, Russian and English; and
+//!   content only as [`Verified<T>`]. Input that cannot be read is an [`Error`].
+//! - What is made: signatures ([`cms::sign`], [`SigningKey`] from PKCS#8 or PKCS#12 files),
+//!   output documents (`OutputDocument`, feature `pdf`).
+//! - Identity: [`Iin`], [`Bin`], [`ChecksumPolicy`], the certificate's [`Subject`].
 //!
-//! Around that condition: revocation is proven from CRLs and OCSP responses
-//! ([`revocation`]); signed requests come in as CMS ([`cms`]) or signed XML ([`xmldsig`])
-//! and CMS requests are judged under a regulation's profile (`profiles`, feature
-//! `profiles`, on by default); RFC 3161 time-stamps prove when a signature existed
-//! ([`tsp`]); output documents (and refusals) go out signed with the provider's key
-//! ([`keys`], GOST included: constant-time, with the NCA's encodings), laid out as a PDF (`document`, feature
-//! `pdf`) whose QR codes carry the signed document (`barcode`, feature `barcode`) for
-//! anyone holding the printout to verify.
+//! Raw primitives (GOST verification and signing, signature verification by key) are in
+//! `hazmat` (feature `hazmat`): code that uses them skips every check the regulations
+//! require.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -33,6 +36,7 @@ mod condition;
 mod der;
 mod error;
 mod gost;
+mod limits;
 mod name;
 mod signature;
 mod verdict;
@@ -85,6 +89,8 @@ pub use certificate::{Certificate, KeyPurposes, KeyUsage, NcaRole, Subject};
 pub use name::{Name, NameKey};
 // Verdicts.
 pub use verdict::{Check, CheckName, Judged, Outcome, Overall, Refusal, Verdict, Verified};
+// Limits owned by the caller.
+pub use limits::{Exhausted, Limits};
 // Errors.
 pub use error::{Error, Result};
 // The documents a backend receives, by their main noun.

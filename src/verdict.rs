@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::certificate::{Certificate, KeyPurposes, NcaRole, Subject};
+use crate::limits::Exhausted;
 use crate::revocation::RevocationInfo;
 
 /// The overall result.
@@ -237,6 +238,8 @@ pub struct Check {
     pub(crate) check: CheckName,
     pub(crate) outcome: Outcome,
     pub(crate) reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) exhausted: Option<Exhausted>,
 }
 
 impl Check {
@@ -245,7 +248,22 @@ impl Check {
             check,
             outcome,
             reason: reason.into(),
+            exhausted: None,
         }
+    }
+
+    /// This check, unknown because `exhausted` cut it short (when `Some`).
+    pub(crate) fn exhausted_by(mut self, exhausted: Option<Exhausted>) -> Check {
+        if self.outcome == Outcome::Unknown {
+            self.exhausted = exhausted;
+        }
+        self
+    }
+
+    /// The limit that cut this check short, when one did: the check is then unknown (a
+    /// spent budget proves nothing either way). See [`Limits`](crate::Limits).
+    pub fn exhausted(&self) -> Option<Exhausted> {
+        self.exhausted
     }
 
     /// Which check.

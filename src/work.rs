@@ -12,6 +12,8 @@
 
 use std::cell::Cell;
 
+use crate::limits::{Exhausted, Limits};
+
 /// What one document may spend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct WorkLimits {
@@ -47,6 +49,25 @@ pub(crate) struct WorkMeter {
     /// The first limit that refused work; once set, the document's verdict cannot be
     /// trusted to be complete.
     exhausted: Cell<Option<Limit>>,
+}
+
+impl WorkLimits {
+    /// A signed document's share of `limits`; a time-stamp token's when `token`.
+    pub(crate) fn of(limits: &Limits, token: bool) -> WorkLimits {
+        if token {
+            WorkLimits {
+                signatures: limits.token_signatures,
+                path_steps: limits.token_path_steps,
+                rehashed_bytes: limits.token_rehashed_bytes,
+            }
+        } else {
+            WorkLimits {
+                signatures: limits.document_signatures,
+                path_steps: limits.document_path_steps,
+                rehashed_bytes: limits.document_rehashed_bytes,
+            }
+        }
+    }
 }
 
 impl WorkMeter {
@@ -117,6 +138,15 @@ impl WorkMeter {
     /// Has any work been refused?
     pub(crate) fn is_exhausted(&self) -> bool {
         self.exhausted.get().is_some()
+    }
+
+    /// Which limit refused work, once one did.
+    pub(crate) fn exhausted_kind(&self) -> Option<Exhausted> {
+        Some(match self.exhausted.get()? {
+            Limit::Signatures => Exhausted::DocumentSignatures,
+            Limit::PathSteps => Exhausted::DocumentPathSteps,
+            Limit::RehashedBytes => Exhausted::DocumentRehashedBytes,
+        })
     }
 
     /// Why work was refused ("work budget exhausted: ..."), once it was.

@@ -98,15 +98,15 @@ impl Signer for EcKey {
 /// Trust the project's root; nca_rsa and ecdsa_ca offered; both CAs' current CRLs.
 fn verifier() -> Verifier {
     Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
+        .intermediate_path(pki("nca_rsa.cer"))
         .unwrap()
-        .intermediate_path(&pki("ecdsa_ca.cer"))
+        .intermediate_path(pki("ecdsa_ca.cer"))
         .unwrap()
-        .crl_path(&pki("nca_rsa_current.crl"))
+        .crl_path(pki("nca_rsa_current.crl"))
         .unwrap()
-        .crl_path(&pki("ecdsa_ca.crl"))
+        .crl_path(pki("ecdsa_ca.crl"))
         .unwrap()
         .build()
 }
@@ -114,11 +114,11 @@ fn verifier() -> Verifier {
 /// Trust only the root: the chain must come from the CMS itself.
 fn root_only_verifier() -> Verifier {
     Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
-        .crl_path(&pki("nca_rsa_current.crl"))
+        .crl_path(pki("nca_rsa_current.crl"))
         .unwrap()
-        .crl_path(&pki("ecdsa_ca.crl"))
+        .crl_path(pki("ecdsa_ca.crl"))
         .unwrap()
         .build()
 }
@@ -865,9 +865,9 @@ fn revoked_signer_is_refused() {
     let der = sign(CONTENT, &back_dated, &RsaKey::load("revoked.key.pem")).unwrap();
     let cms = SignedData::from_input(&der).unwrap();
     let stale = Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
-        .crl_path(&pki("nca_rsa_stale.crl"))
+        .crl_path(pki("nca_rsa_stale.crl"))
         .unwrap()
         .build();
     let mut options = VerifyOptions::at(at());
@@ -1068,9 +1068,9 @@ fn truncations_are_errors_and_mutations_never_panic() {
 
 fn nca_verifier(dir: &Path) -> Verifier {
     Verifier::builder()
-        .trust_path(&dir.join("nca_rsa_test.crt"))
+        .trust_path(dir.join("nca_rsa_test.crt"))
         .unwrap()
-        .crl_path(&dir.join("nca_rsa_test.crl"))
+        .crl_path(dir.join("nca_rsa_test.crl"))
         .unwrap()
         .build()
 }

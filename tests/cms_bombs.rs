@@ -119,7 +119,9 @@ fn options(policy: SignerPolicy) -> VerifyOptions {
 
 fn exhausted(check: Option<&qoltanba::Check>) -> bool {
     check.is_some_and(|c| {
-        c.outcome() == Outcome::Unknown && c.reason().contains("work budget exhausted")
+        c.outcome() == Outcome::Unknown
+            && c.reason().contains("work budget exhausted")
+            && c.exhausted().is_some()
     })
 }
 
@@ -300,9 +302,9 @@ fn a_crl_left_unproven_by_the_budget_never_lets_an_older_crl_decide() {
     let root_crl = root.crl(&CrlSpec::complete(3, "261101000000Z", "270101000000Z"));
     let verifier = || {
         let mut b = qoltanba::Verifier::builder()
-            .trust_path(&pki("root.cer"))
+            .trust_path(pki("root.cer"))
             .unwrap()
-            .intermediate_path(&pki("nca_rsa.cer"))
+            .intermediate_path(pki("nca_rsa.cer"))
             .unwrap();
         for c in [&newest, &older, &root_crl] {
             b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
@@ -381,5 +383,69 @@ fn an_honest_two_signer_document_is_unaffected() {
         2,
         "{:?}",
         again.work()
+    );
+}
+
+#[test]
+fn the_callers_limits_bound_the_work_and_name_the_limit() {
+    // An honest one-signer document needs a few signature verifications (the signer's, its
+    // certificate's, the CRL's). Under the caller's limits of one, it is indeterminate, the
+    // limit named and typed; under the defaults, the same document is valid.
+    let cms = SignedData::from_input(&genuine()).unwrap();
+    let verifier = |limits: qoltanba::Limits| {
+        qoltanba::Verifier::builder()
+            .trust_path(pki("root.cer"))
+            .unwrap()
+            .intermediate_path(pki("nca_rsa.cer"))
+            .unwrap()
+            .crl_path(pki("nca_rsa_current.crl"))
+            .unwrap()
+            .limits(limits)
+            .build()
+    };
+    let fine = cms.verify(
+        &verifier(qoltanba::Limits::default()),
+        &options(SignerPolicy::All),
+    );
+    assert!(fine.is_valid(), "{:#?}", fine.checks());
+    assert_eq!(fine.work().exhausted(), None);
+
+    let mut tight = qoltanba::Limits::default();
+    tight.document_signatures = 1;
+    let v = cms.verify(&verifier(tight), &options(SignerPolicy::All));
+    assert_eq!(
+        v.overall(),
+        Overall::Indeterminate,
+        "{:#?}",
+        v.signers()[0].checks()
+    );
+    assert_eq!(
+        v.work().exhausted(),
+        Some(qoltanba::Exhausted::DocumentSignatures)
+    );
+    assert!(v.work().signature_verifications() <= 1);
+    let cut: Vec<_> = v.signers()[0]
+        .checks()
+        .iter()
+        .filter(|c| c.exhausted().is_some())
+        .collect();
+    assert!(!cut.is_empty(), "{:#?}", v.signers()[0].checks());
+    for c in cut {
+        assert_eq!(c.outcome(), Outcome::Unknown);
+        assert_eq!(c.exhausted(), Some(qoltanba::Exhausted::DocumentSignatures));
+    }
+
+    // One path build's own budget: no signature check allowed, so no path.
+    let mut no_path = qoltanba::Limits::default();
+    no_path.path_signatures = 0;
+    let v = cms.verify(&verifier(no_path), &options(SignerPolicy::All));
+    assert_eq!(v.overall(), Overall::Indeterminate);
+    let chain = v.signers()[0]
+        .certificate()
+        .and_then(|c| c.check(CheckName::Chain).cloned());
+    assert_eq!(
+        chain.as_ref().and_then(|c| c.exhausted()),
+        Some(qoltanba::Exhausted::PathBuild),
+        "{chain:#?}"
     );
 }

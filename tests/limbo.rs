@@ -167,7 +167,7 @@ fn run_case(case: &Value) -> Run {
         // limbo's depth counts intermediates; max_path_len counts every certificate of the
         // path, end entity and anchor included.
         if let Some(depth) = case["max_chain_depth"].as_u64() {
-            options.max_path_len = depth as usize + 2;
+            options.limits.max_path_len = depth as usize + 2;
         }
         let mut b = Verifier::builder().options(options);
         for pem in strings(case, "trusted_certs") {

@@ -16,9 +16,9 @@ fn cert(p: &Path) -> Certificate {
 
 fn rsa_verifier(dir: &Path) -> Verifier {
     Verifier::builder()
-        .trust_path(&dir.join("nca_rsa_test.crt"))
+        .trust_path(dir.join("nca_rsa_test.crt"))
         .unwrap()
-        .crl_path(&dir.join("nca_rsa_test.crl"))
+        .crl_path(dir.join("nca_rsa_test.crl"))
         .unwrap()
         .build()
 }
@@ -221,7 +221,7 @@ fn gost2015_chain_crl_and_end_entities() {
         .unwrap()
         .intermediate(ca.clone())
         .unwrap()
-        .crl_path(&dir.join("nca_gost2022_test.crl"))
+        .crl_path(dir.join("nca_gost2022_test.crl"))
         .unwrap()
         .build();
     let at = common::time("2026-11-23T00:00:00Z");
@@ -313,7 +313,7 @@ fn gost2004_chain_and_crl() {
     let v = Verifier::builder()
         .trust(ca.clone())
         .unwrap()
-        .crl_path(&dir.join("nca_gost_test.crl"))
+        .crl_path(dir.join("nca_gost_test.crl"))
         .unwrap()
         .build();
     assert_eq!(v.crls().signed_by(0, &ca), SignatureCheck::Valid);
@@ -341,9 +341,9 @@ fn gost2004_cms_time_stamp_token_verifies() {
         return;
     };
     let v = Verifier::builder()
-        .trust_path(&dir.join("gost2004/nca_gost_test.crt"))
+        .trust_path(dir.join("gost2004/nca_gost_test.crt"))
         .unwrap()
-        .crl_path(&dir.join("gost2004/nca_gost_test.crl"))
+        .crl_path(dir.join("gost2004/nca_gost_test.crl"))
         .unwrap()
         .build();
     let token = qoltanba::cms::SignedData::from_input(
@@ -406,11 +406,11 @@ fn gost2015_key_signs_an_output_document() {
     )
     .unwrap();
     let v = Verifier::builder()
-        .trust_path(&dir.join("root_test_gost_2022.cer"))
+        .trust_path(dir.join("root_test_gost_2022.cer"))
         .unwrap()
-        .intermediate_path(&dir.join("nca_gost2022_test.cer"))
+        .intermediate_path(dir.join("nca_gost2022_test.cer"))
         .unwrap()
-        .crl_path(&dir.join("nca_gost2022_test.crl"))
+        .crl_path(dir.join("nca_gost2022_test.crl"))
         .unwrap()
         .build();
     let mut options = qoltanba::cms::VerifyOptions::at(at);
@@ -650,9 +650,9 @@ fn gost2015_2025_kit_judged_at_any_time() {
     let kit = dir.join("gost2015-2025");
     let verifier = |crls: &[&Path]| {
         let mut b = Verifier::builder()
-            .trust_path(&dir.join("gost2015/root_test_gost_2022.cer"))
+            .trust_path(dir.join("gost2015/root_test_gost_2022.cer"))
             .unwrap()
-            .intermediate_path(&dir.join("gost2015/nca_gost2022_test.cer"))
+            .intermediate_path(dir.join("gost2015/nca_gost2022_test.cer"))
             .unwrap();
         for c in crls {
             b = b.crl_path(c).unwrap();
@@ -723,13 +723,13 @@ fn gost2015_2025_delta_numbered_apart_is_used() {
     };
     let kit = dir.join("gost2015-2025");
     let v = Verifier::builder()
-        .trust_path(&dir.join("gost2015/root_test_gost_2022.cer"))
+        .trust_path(dir.join("gost2015/root_test_gost_2022.cer"))
         .unwrap()
-        .intermediate_path(&dir.join("gost2015/nca_gost2022_test.cer"))
+        .intermediate_path(dir.join("gost2015/nca_gost2022_test.cer"))
         .unwrap()
-        .crl_path(&kit.join("nca_gost2022_test_crl14.crl"))
+        .crl_path(kit.join("nca_gost2022_test_crl14.crl"))
         .unwrap()
-        .crl_path(&kit.join("nca_gost2022_test_delta10.crl"))
+        .crl_path(kit.join("nca_gost2022_test_delta10.crl"))
         .unwrap()
         .build();
     let cms = qoltanba::cms::SignedData::from_input(

@@ -152,9 +152,9 @@ fn responses_judged_alone() {
 /// Root trusted, nca_rsa offered, no CRL: the OCSP responses given decide.
 fn verifier(ocsp: &[&str]) -> Verifier {
     let mut b = Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
+        .intermediate_path(pki("nca_rsa.cer"))
         .unwrap();
     for name in ocsp {
         b = b.ocsp(response(name)).unwrap();
@@ -219,11 +219,11 @@ fn ocsp_decides_the_revocation_check() {
     // The CRL and a response both say good: valid, on both.
     let with_crl = |ocsp: &str| {
         Verifier::builder()
-            .trust_path(&pki("root.cer"))
+            .trust_path(pki("root.cer"))
             .unwrap()
-            .intermediate_path(&pki("nca_rsa.cer"))
+            .intermediate_path(pki("nca_rsa.cer"))
             .unwrap()
-            .crl_path(&pki("nca_rsa_current.crl"))
+            .crl_path(pki("nca_rsa_current.crl"))
             .unwrap()
             .ocsp(response(ocsp))
             .unwrap()

@@ -28,16 +28,16 @@ fn run_case(dir: &Path, case: &Value) -> Verdict {
             .unwrap_or_default()
     };
     let mut b = Verifier::builder()
-        .trust_path(&dir.join("certs/TrustAnchorRootCertificate.crt"))
+        .trust_path(dir.join("certs/TrustAnchorRootCertificate.crt"))
         .unwrap();
     for c in strings("other_certs") {
-        b = b.intermediate_path(&dir.join("certs").join(c)).unwrap();
+        b = b.intermediate_path(dir.join("certs").join(c)).unwrap();
     }
     // The trust anchor's own CRL is part of every PKITS setting.
     let mut crls = strings("crls");
     crls.push("TrustAnchorRootCRL.crl".into());
     for c in crls {
-        b = b.crl_path(&dir.join("crls").join(c)).unwrap();
+        b = b.crl_path(dir.join("crls").join(c)).unwrap();
     }
     let verifier = b.build();
     let cert = Certificate::from_input(

@@ -51,9 +51,9 @@ fn verifier() -> Verifier {
 /// The same trust, but no CRL: the revocation status of every signer is unknown.
 fn verifier_without_crl() -> Verifier {
     Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
+        .intermediate_path(pki("nca_rsa.cer"))
         .unwrap()
         .build()
 }
@@ -645,7 +645,7 @@ refusal = { kk = "ЭЦҚ расталмады", ru = "ЭЦП не подтвер
 
     // Authenticity is never relaxed: no path to a trust anchor stays indeterminate.
     let no_trust = Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
         .build();
     let v = run(profile, &signed, &RequestIdentity::unnamed(), &no_trust);

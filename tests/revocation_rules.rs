@@ -35,11 +35,11 @@ fn verifier_with(
     f: impl FnOnce(qoltanba::VerifierBuilder) -> qoltanba::VerifierBuilder,
 ) -> Verifier {
     let mut b = Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
+        .intermediate_path(pki("nca_rsa.cer"))
         .unwrap()
-        .crl_path(&pki("root.crl"))
+        .crl_path(pki("root.crl"))
         .unwrap();
     for c in crls {
         b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();

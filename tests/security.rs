@@ -18,9 +18,9 @@ fn template(name: &str) -> Vec<u8> {
 
 fn verifier_with(crls: &[Vec<u8>]) -> Verifier {
     let mut b = Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
+        .intermediate_path(pki("nca_rsa.cer"))
         .unwrap();
     for c in crls {
         b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
@@ -134,15 +134,15 @@ fn weak(name: &str) -> std::path::PathBuf {
 
 fn weak_verifier(policy: qoltanba::KeyPolicy) -> Verifier {
     Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
+        .intermediate_path(pki("nca_rsa.cer"))
         .unwrap()
-        .intermediate_path(&weak("rsa1024_ca.cer"))
+        .intermediate_path(weak("rsa1024_ca.cer"))
         .unwrap()
-        .crl_path(&pki("nca_rsa_current.crl"))
+        .crl_path(pki("nca_rsa_current.crl"))
         .unwrap()
-        .crl_path(&weak("rsa1024_ca.crl"))
+        .crl_path(weak("rsa1024_ca.crl"))
         .unwrap()
         .key_policy(policy)
         .build()
@@ -274,12 +274,12 @@ fn claimed_time_options() -> qoltanba::cms::VerifyOptions {
 
 fn rsa_verifier_with_crls(crls: &[&str]) -> Verifier {
     let mut b = Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .unwrap()
-        .intermediate_path(&pki("nca_rsa.cer"))
+        .intermediate_path(pki("nca_rsa.cer"))
         .unwrap();
     for c in crls {
-        b = b.crl_path(&pki(c)).unwrap();
+        b = b.crl_path(pki(c)).unwrap();
     }
     b.build()
 }

@@ -37,13 +37,13 @@ fn strings(v: &Value) -> Vec<String> {
 fn verifier_for(row: &Value) -> Verifier {
     let mut b = Verifier::builder();
     for f in strings(&row["trust"]) {
-        b = b.trust_path(&pki().join(f)).unwrap();
+        b = b.trust_path(pki().join(f)).unwrap();
     }
     for f in strings(&row["intermediates"]) {
-        b = b.intermediate_path(&pki().join(f)).unwrap();
+        b = b.intermediate_path(pki().join(f)).unwrap();
     }
     for f in strings(&row["crls"]) {
-        b = b.crl_path(&pki().join(f)).unwrap();
+        b = b.crl_path(pki().join(f)).unwrap();
     }
     b.revocation_scope(match row["revocation_scope"].as_str() {
         Some("chain") => RevocationScope::Chain,

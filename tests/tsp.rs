@@ -54,9 +54,9 @@ const CAFEBABE: [u8; 4] = [0xCA, 0xFE, 0xBA, 0xBE];
 
 fn nca_gost2004_verifier(dir: &Path) -> Verifier {
     Verifier::builder()
-        .trust_path(&dir.join("gost2004/nca_gost_test.crt"))
+        .trust_path(dir.join("gost2004/nca_gost_test.crt"))
         .unwrap()
-        .crl_path(&dir.join("gost2004/nca_gost_test.crl"))
+        .crl_path(dir.join("gost2004/nca_gost_test.crl"))
         .unwrap()
         .build()
 }
@@ -200,11 +200,11 @@ fn nca_cades_t_token_alone() {
         common::time("2025-02-24T19:23:14Z")
     );
     let v = Verifier::builder()
-        .trust_path(&dir.join("gost2015/root_test_gost_2022.cer"))
+        .trust_path(dir.join("gost2015/root_test_gost_2022.cer"))
         .unwrap()
-        .intermediate_path(&dir.join("gost2015/nca_gost2022_test.cer"))
+        .intermediate_path(dir.join("gost2015/nca_gost2022_test.cer"))
         .unwrap()
-        .crl_path(&dir.join("gost2015-2025/nca_gost2022_test_crl14.crl"))
+        .crl_path(dir.join("gost2015-2025/nca_gost2022_test_crl14.crl"))
         .unwrap()
         .build();
     let verdict = t.verify(
@@ -791,11 +791,11 @@ fn too_many_tokens_on_a_signer() {
 
 fn nca_2025_verifier(dir: &Path) -> Verifier {
     Verifier::builder()
-        .trust_path(&dir.join("gost2015/root_test_gost_2022.cer"))
+        .trust_path(dir.join("gost2015/root_test_gost_2022.cer"))
         .unwrap()
-        .intermediate_path(&dir.join("gost2015/nca_gost2022_test.cer"))
+        .intermediate_path(dir.join("gost2015/nca_gost2022_test.cer"))
         .unwrap()
-        .crl_path(&dir.join("gost2015-2025/nca_gost2022_test_crl14.crl"))
+        .crl_path(dir.join("gost2015-2025/nca_gost2022_test_crl14.crl"))
         .unwrap()
         .build()
 }

@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 
 use crate::certificate::{Certificate, KeyUsage};
 use crate::error::{Error, Result};
+use crate::limits::Exhausted;
 use crate::name::NameKey;
 use crate::signature::{self, SignatureCheck};
 use crate::work::WorkMeter;
@@ -116,7 +117,7 @@ impl CertSet {
 
 /// Caps on the work one path build may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Budget {
+pub(crate) struct Budget {
     /// Signature verifications (cached results are free).
     pub signatures: usize,
     /// Recursive build steps (each candidate issuer tried is one).
@@ -225,6 +226,8 @@ pub struct PathFailure {
     pub proven_invalid: bool,
     /// Human-readable reason.
     pub reason: String,
+    /// The limit that cut the search short, when one did.
+    pub exhausted: Option<Exhausted>,
 }
 
 /// Options of one path build.
@@ -292,18 +295,22 @@ impl Search<'_> {
             (Some((_, why)), Some((_, wrong))) => PathFailure {
                 proven_invalid: false,
                 reason: format!("{why}; another candidate path failed: {wrong}"),
+                exhausted: None,
             },
             (Some((_, why)), None) => PathFailure {
                 proven_invalid: false,
                 reason: why,
+                exhausted: None,
             },
             (None, Some((_, wrong))) => PathFailure {
                 proven_invalid: true,
                 reason: wrong,
+                exhausted: None,
             },
             (None, None) => PathFailure {
                 proven_invalid: false,
                 reason: "no issuer certificate found".into(),
+                exhausted: None,
             },
         }
     }
@@ -360,6 +367,10 @@ impl PathBuilder<'_> {
             Step::Found(certs) => Ok(VerifiedPath { certs }),
             Step::Exhausted => Err(PathFailure {
                 proven_invalid: false,
+                exhausted: Some(match meter.and_then(WorkMeter::exhausted_kind) {
+                    Some(kind) if search.refused_by_meter => kind,
+                    _ => Exhausted::PathBuild,
+                }),
                 reason: match meter.and_then(WorkMeter::exhausted) {
                     Some(why) if search.refused_by_meter => why,
                     _ => "path building budget exhausted".into(),

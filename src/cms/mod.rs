@@ -26,8 +26,8 @@
 //! use qoltanba::cms::{SignedData, VerifyOptions};
 //! use qoltanba::{Judged, Verifier};
 //! let verifier = Verifier::builder()
-//!     .trust_path("test-vectors/pki/root.cer".as_ref())?
-//!     .crl_path("test-vectors/pki/nca_rsa_current.crl".as_ref())?
+//!     .trust_path("test-vectors/pki/root.cer")?
+//!     .crl_path("test-vectors/pki/nca_rsa_current.crl")?
 //!     .build();
 //! let cms = SignedData::from_input(&std::fs::read("signed.cms").unwrap())?;
 //! let verdict = cms.verify(&verifier, &VerifyOptions::at(chrono::Utc::now()));

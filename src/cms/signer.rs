@@ -128,7 +128,8 @@ impl SignedData {
                     matching.len(),
                     si.sid()
                 ),
-            ),
+            )
+            .exhausted_by(doc.meter.exhausted_kind()),
             (None, None) => Check::new(
                 CheckName::SignerCertificate,
                 Outcome::Unknown,
@@ -178,14 +179,19 @@ impl SignedData {
                 if let Some(e) = ess_of(&ess, doc, None) {
                     checks.push(e);
                 }
-                checks.push(Check::new(
-                    CheckName::Signature,
-                    Outcome::Unknown,
-                    match &cut_short {
-                        Some(why) => format!("not verified: {why}"),
-                        None => "not verified: the signer's certificate is not available".into(),
-                    },
-                ));
+                checks.push(
+                    Check::new(
+                        CheckName::Signature,
+                        Outcome::Unknown,
+                        match &cut_short {
+                            Some(why) => format!("not verified: {why}"),
+                            None => {
+                                "not verified: the signer's certificate is not available".into()
+                            }
+                        },
+                    )
+                    .exhausted_by(cut_short.as_ref().and(doc.meter.exhausted_kind())),
+                );
             }
         }
 

@@ -260,7 +260,7 @@ mod tests {
         let sd = SignedData::from_ber(&vector("tsa/cades_plain.cms")).unwrap();
         let verifier = Verifier::builder()
             .trust_path(
-                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pki/root.cer"),
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pki/root.cer"),
             )
             .unwrap()
             .intermediate(crate::Certificate::from_input(&vector("nca_rsa.cer")).unwrap())

@@ -216,13 +216,21 @@ pub struct WorkReport {
     pub(crate) rehashed_bytes: usize,
     /// Why the budget ran out ("work budget exhausted: ..."), when it did. Every check
     /// it cut short is unknown and says so; a signer proven before that keeps its verdict.
-    pub(crate) exhausted: Option<String>,
+    pub(crate) exhausted_reason: Option<String>,
+    /// Which limit ran out, when one did.
+    pub(crate) exhausted: Option<crate::Exhausted>,
 }
 
 impl WorkReport {
-    /// Why the budget ran out ("work budget exhausted: ..."), when it did.
-    pub fn exhausted(&self) -> Option<&str> {
-        self.exhausted.as_deref()
+    /// Which limit ran out ([`Limits`](crate::Limits)), when one did: every check it cut
+    /// short is unknown and names it ([`Check::exhausted`](crate::Check::exhausted)).
+    pub fn exhausted(&self) -> Option<crate::Exhausted> {
+        self.exhausted
+    }
+
+    /// Why the budget ran out, in words ("work budget exhausted: ..."), when it did.
+    pub fn exhausted_reason(&self) -> Option<&str> {
+        self.exhausted_reason.as_deref()
     }
 }
 

@@ -14,7 +14,6 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::algorithms;
-use super::limits;
 use super::options::{SignerPolicy, VerifyOptions};
 use super::parse::SignedData;
 use super::verdict::{CmsVerdict, SignerVerdict, WorkReport};
@@ -102,19 +101,10 @@ impl<'v> Document<'v> {
             // A time-stamp token is a small document of one signer; a CMS may carry dozens
             // of them, each verified as a document of its own, so each gets a share of
             // the work an honest token needs many times over, not a whole document's.
-            meter: WorkMeter::new(if options.inside_time_stamp {
-                WorkLimits {
-                    signatures: limits::MAX_TOKEN_SIGNATURE_VERIFICATIONS,
-                    path_steps: limits::MAX_TOKEN_PATH_STEPS,
-                    rehashed_bytes: limits::MAX_TOKEN_REHASHED_BYTES,
-                }
-            } else {
-                WorkLimits {
-                    signatures: limits::MAX_SIGNATURE_VERIFICATIONS,
-                    path_steps: limits::MAX_PATH_STEPS,
-                    rehashed_bytes: limits::MAX_REHASHED_BYTES,
-                }
-            }),
+            meter: WorkMeter::new(WorkLimits::of(
+                &verifier.options().limits,
+                options.inside_time_stamp,
+            )),
             signatures: HashMap::new(),
             hashed: HashSet::new(),
             cert_digests: HashMap::new(),
@@ -208,7 +198,8 @@ impl<'v> Document<'v> {
             signature_verifications: self.meter.signatures(),
             path_steps: self.meter.path_steps(),
             rehashed_bytes: self.meter.rehashed_bytes(),
-            exhausted: self.meter.exhausted(),
+            exhausted_reason: self.meter.exhausted(),
+            exhausted: self.meter.exhausted_kind(),
         }
     }
 }

@@ -97,7 +97,8 @@ impl Font {
     }
 
     /// Read a font file.
-    pub fn load(path: &Path) -> Result<Font> {
+    pub fn load(path: impl AsRef<Path>) -> Result<Font> {
+        let path = path.as_ref();
         let data = crate::input::read_file(path, MAX_FONT_LEN).map_err(|e| match e {
             Error::Io { path, reason } => Error::Io {
                 path,

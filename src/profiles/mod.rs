@@ -17,9 +17,9 @@
 //! use qoltanba::profiles::{check_request, Profile, RequestIdentity};
 //! use qoltanba::{Judged, Verifier};
 //! let verifier = Verifier::builder()
-//!     .trust_path("test-vectors/pki/root.cer".as_ref())?
-//!     .intermediate_path("test-vectors/pki/nca_rsa.cer".as_ref())?
-//!     .crl_path("test-vectors/pki/nca_rsa_current.crl".as_ref())?
+//!     .trust_path("test-vectors/pki/root.cer")?
+//!     .intermediate_path("test-vectors/pki/nca_rsa.cer")?
+//!     .crl_path("test-vectors/pki/nca_rsa_current.crl")?
 //!     .build();
 //! let profile = Profile::by_id("kokpekti-unemployment-certificate").unwrap();
 //! let signed = SignedData::from_input(&std::fs::read("request.cms")?)?;

@@ -49,11 +49,11 @@ pub fn pki(name: &str) -> PathBuf {
 /// its current CRL.
 pub fn rsa_verifier() -> qoltanba::Verifier {
     qoltanba::Verifier::builder()
-        .trust_path(&pki("root.cer"))
+        .trust_path(pki("root.cer"))
         .expect("root.cer")
-        .intermediate_path(&pki("nca_rsa.cer"))
+        .intermediate_path(pki("nca_rsa.cer"))
         .expect("nca_rsa.cer")
-        .crl_path(&pki("nca_rsa_current.crl"))
+        .crl_path(pki("nca_rsa_current.crl"))
         .expect("nca_rsa_current.crl")
         .build()
 }
