@@ -82,6 +82,9 @@ pub enum CheckName {
     /// A regulation profile: the signer's certificate proves the role the request's channel
     /// gives its signature (an official of the organisation whose BIN was given).
     SignerRole,
+    /// Barcode codes of an output document: their FavorID and creationDate (carried in
+    /// every code, not signed) agree with the signed document they reassemble to.
+    Labels,
 }
 
 impl CheckName {
@@ -108,6 +111,7 @@ impl CheckName {
             CheckName::Reference => "reference",
             CheckName::Timestamp => "timestamp",
             CheckName::SignerRole => "signer_role",
+            CheckName::Labels => "labels",
         }
     }
 
@@ -213,6 +217,11 @@ impl CheckName {
                 "қол қоюшының рөлі (ұйым қызметкері, БСН)",
                 "роль подписанта (сотрудник организации, БИН)",
                 "the signer's role (an official of the organisation, its BIN)",
+            ),
+            CheckName::Labels => (
+                "штрих-кодтардың белгілерінің (FavorID, creationDate) қол қойылған құжатқа сәйкестігі",
+                "соответствие меток штрих-кодов (FavorID, creationDate) подписанному документу",
+                "the barcodes' labels (FavorID, creationDate) against the signed document",
             ),
         }
     }

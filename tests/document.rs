@@ -17,7 +17,7 @@ use qoltanba::document::{
 };
 use qoltanba::keys::open_pkcs12;
 use qoltanba::profiles::Profile;
-use qoltanba::{Certificate, Error, Verifier};
+use qoltanba::{Certificate, CheckName, Error, Outcome, Overall, Verifier};
 
 use common::pki;
 
@@ -257,21 +257,72 @@ fn relabelled_codes_are_told_apart() {
         let set = barcode::encode(&signed, &EncodeOptions::new(favor_id, created)).unwrap();
         barcode::decode_texts(&set.xml()).unwrap()
     };
-    let content = doc.to_content();
-    // As issued: the labels agree (the same instant in another offset too).
-    let r = read_back("001234567890", "2026-11-22T15:30:00+06:00");
-    assert!(document::label_mismatches(&r, &content).is_empty());
-    let r = read_back("001234567890", "2026-11-22T09:30:00Z");
-    assert!(document::label_mismatches(&r, &content).is_empty());
-    // Relabelled.
-    let r = read_back("001234567891", "2026-11-22T15:30:00+06:00");
-    let m = document::label_mismatches(&r, &content);
-    assert_eq!(m.len(), 1, "{m:?}");
-    assert!(m[0].contains("FavorID \"001234567891\""), "{m:?}");
-    let r = read_back("001234567890", "2026-11-23T15:30:00+06:00");
-    assert!(document::label_mismatches(&r, &content)[0].contains("creationDate"));
-    // Signed data that is not an output document has no labels to compare.
-    assert!(document::label_mismatches(&r, b"<request/>").is_empty());
+    let options = VerifyOptions::at(common::time("2026-11-23T00:00:00Z"));
+    let judge =
+        |r: &barcode::Reassembled| document::verify_codes(r, &verifier(), &options).unwrap();
+    let labels = |v: &document::CodesVerdict| v.check(CheckName::Labels).cloned();
+    // As issued: the labels agree (the same instant in another offset too), and only
+    // then is the output document handed out.
+    for created in ["2026-11-22T15:30:00+06:00", "2026-11-22T09:30:00Z"] {
+        let v = judge(&read_back("001234567890", created));
+        assert!(v.is_valid(), "{:#?}", v.checks());
+        assert_eq!(labels(&v).map(|c| c.outcome()), Some(Outcome::Passed));
+        assert_eq!(v.output_document().map(|d| d.get()), Some(&doc));
+        assert!(v.verified_content().is_some());
+    }
+    // Relabelled: the signature still verifies, the whole is invalid, nothing handed out.
+    let v = judge(&read_back("001234567891", "2026-11-22T15:30:00+06:00"));
+    assert!(v.document().is_valid());
+    assert_eq!(v.overall(), Overall::Invalid);
+    let l = labels(&v).unwrap();
+    assert_eq!(l.outcome(), Outcome::Failed);
+    assert!(l.reason().contains("FavorID \"001234567891\""), "{l:?}");
+    assert!(!l.reason().contains("creationDate"), "{l:?}");
+    assert!(v.output_document().is_none() && v.verified_content().is_none());
+    let refusal = v.refusal().unwrap();
+    assert_eq!(refusal.failed(), &[CheckName::Labels]);
+    assert!(
+        refusal.ru().contains("меток штрих-кодов"),
+        "{}",
+        refusal.ru()
+    );
+    let v = judge(&read_back("001234567890", "2026-11-23T15:30:00+06:00"));
+    assert_eq!(v.overall(), Overall::Invalid);
+    assert!(labels(&v).unwrap().reason().contains("creationDate"));
+    // Signed data that is not an output document has no labels to compare: no check, the
+    // content is handed out, the labels are the codes' say-so.
+    let other = qoltanba::cms::sign(b"<request/>", &request, &bundle.key).unwrap();
+    let set = barcode::encode(
+        &other,
+        &EncodeOptions::new(
+            "42",
+            DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap(),
+        ),
+    )
+    .unwrap();
+    let v = judge(&barcode::decode_texts(&set.xml()).unwrap());
+    assert!(v.is_valid(), "{:#?}", v.checks());
+    assert!(labels(&v).is_none() && v.output_document().is_none());
+    assert_eq!(
+        v.verified_content().map(|c| c.as_bytes()),
+        Some(&b"<request/>"[..])
+    );
+    // A set whose signature fails: the labels are not compared, unknown.
+    let mut tampered = signed.clone();
+    let at = tampered.len() - 10;
+    tampered[at] ^= 1;
+    let set = barcode::encode(
+        &tampered,
+        &EncodeOptions::new(
+            "001234567890",
+            DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap(),
+        ),
+    )
+    .unwrap();
+    let v = judge(&barcode::decode_texts(&set.xml()).unwrap());
+    assert!(!v.is_valid());
+    assert_eq!(labels(&v).map(|c| c.outcome()), Some(Outcome::Unknown));
+    assert!(v.output_document().is_none());
 }
 
 #[test]

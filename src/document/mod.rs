@@ -15,15 +15,17 @@
 //! The PDF embeds a subset of a TrueType font that covers Kazakh Cyrillic ([`Font`];
 //! DejaVu Sans from Debian's `fonts-dejavu-core` by default, read at run time).
 
+mod codes;
 mod font;
 mod pdf;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+pub use codes::{labels_check, verify_codes, CodesVerdict};
 pub use font::{Font, DEFAULT_FONT_PATH, KAZAKH_LETTERS};
 
-use crate::barcode::{self, BarcodeSet, EcLevel, EncodeOptions, Reassembled};
+use crate::barcode::{self, BarcodeSet, EcLevel, EncodeOptions};
 use crate::cms::{SignRequest, Signer};
 use crate::error::{Error, Result};
 use crate::profiles::Profile;
@@ -281,36 +283,6 @@ impl OutputDocument {
         }
         Ok(d)
     }
-}
-
-/// The codes' own labels (FavorID, creationDate: carried in every code, but not signed)
-/// against the signed output document they reassemble to: every disagreement, in words.
-///
-/// A set of codes relabelled with another request's number still verifies (the signature
-/// covers only the document inside), so whoever groups, files or shows codes by their
-/// FavorID must check it against the signed content: [`issue`] writes both from the same
-/// document. Empty when they agree, and when `verified_content` is not an output document
-/// of this library (other signed data carries no FavorID to compare with).
-pub fn label_mismatches(codes: &Reassembled, verified_content: &[u8]) -> Vec<String> {
-    let Ok(doc) = OutputDocument::from_content(verified_content) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    if codes.favor_id != doc.favor_id {
-        out.push(format!(
-            "the codes carry FavorID {:?}, the signed document {:?}",
-            codes.favor_id, doc.favor_id
-        ));
-    }
-    let created = DateTime::parse_from_rfc3339(codes.creation_date.trim()).ok();
-    if created != Some(doc.issued_at) {
-        out.push(format!(
-            "the codes carry creationDate {:?}, the signed document was issued at {}",
-            codes.creation_date,
-            barcode::format_creation_date(doc.issued_at)
-        ));
-    }
-    out
 }
 
 /// The statement of article 7 point 1 of the Law of 7 January 2003 No. 370-II "On the

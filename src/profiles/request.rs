@@ -184,6 +184,10 @@ impl NotRequired {
 pub struct RequestContent(VerifiedContent);
 
 impl RequestContent {
+    /// The CMS content it is (verified by the CMS verification under the profile).
+    pub fn content(&self) -> &VerifiedContent {
+        &self.0
+    }
     /// The verified bytes.
     pub fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()

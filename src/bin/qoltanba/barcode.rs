@@ -313,8 +313,13 @@ fn verify_codes(args: &VerifyArgs) -> Result<u8, Failure> {
         }
         Err(e) => return Err(Failure::from(e).context(file.display())),
     };
-    // The codes' FavorID and creationDate are not signed: an output document's must agree
-    // with the ones inside it.
-    let labels = |content: &[u8]| qoltanba::document::label_mismatches(&r, content);
+    // The codes' FavorID and creationDate are not signed: the library's `labels` check
+    // compares an output document's with the ones inside it; relabelled codes fail it.
+    let labels = |content: &qoltanba::cms::VerifiedContent| {
+        qoltanba::document::labels_check(&r, content)
+            .filter(|c| c.outcome() == qoltanba::Outcome::Failed)
+            .map(|c| vec![c.reason().to_string()])
+            .unwrap_or_default()
+    };
     verify::signed_data(&args.judge, &file, &signed, None, Some(&labels))
 }

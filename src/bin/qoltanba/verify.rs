@@ -6,7 +6,9 @@ use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use qoltanba::cms::{SignedData, SignerPolicy, TimeBasis, TimePolicy, VerifyOptions};
+use qoltanba::cms::{
+    SignedData, SignerPolicy, TimeBasis, TimePolicy, VerifiedContent, VerifyOptions,
+};
 use qoltanba::{Outcome, Overall};
 use serde::Serialize;
 
@@ -137,10 +139,10 @@ pub(crate) fn xml(
 
 /// A check of the verified content beyond its signature (`barcode verify`: the codes'
 /// labels against the signed document): the problems found make the verdict invalid.
-pub(crate) type ContentCheck<'a> = Option<&'a dyn Fn(&[u8]) -> Vec<String>>;
+pub(crate) type ContentCheck<'a> = Option<&'a dyn Fn(&VerifiedContent) -> Vec<String>>;
 
 /// The problems `check` finds in the verified content (none without either).
-fn content_problems(check: ContentCheck<'_>, verified: Option<&[u8]>) -> Vec<String> {
+fn content_problems(check: ContentCheck<'_>, verified: Option<&VerifiedContent>) -> Vec<String> {
     match (check, verified) {
         (Some(f), Some(c)) => f(c),
         _ => Vec::new(),
@@ -182,7 +184,7 @@ pub(crate) fn signed_data(
         Some(c) => signed.verify_detached(c, &verifier, &options),
         None => signed.verify(&verifier, &options),
     };
-    let problems = content_problems(check, verdict.verified_content().map(|c| c.as_bytes()));
+    let problems = content_problems(check, verdict.verified_content());
     let overall = if problems.is_empty() {
         verdict.overall()
     } else {
@@ -280,7 +282,7 @@ fn profile(
     // A regulation without an EDS step: nothing to judge, a usage error.
     let verdict = check_request(profile, signed, content, &request, verifier, expectation.at)
         .map_err(Failure::usage)?;
-    let problems = content_problems(check, verdict.verified_content().map(|c| c.as_ref()));
+    let problems = content_problems(check, verdict.verified_content().map(|c| c.content()));
     let overall = if problems.is_empty() {
         verdict.overall()
     } else {
