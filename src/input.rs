@@ -3,6 +3,20 @@
 //!
 //! Every input is bounded in size and in object count before any decoding starts, so a
 //! hostile file cannot make the library allocate without limit.
+//!
+//! # Example
+//!
+//! ```
+//! use qoltanba::input::{decode_objects, sniff, ObjectKind};
+//!
+//! let pem = std::fs::read("test-vectors/pki/chain.pem")?;
+//! let certs = decode_objects(&pem, ObjectKind::Certificate)?;
+//! assert!(certs.len() >= 2);
+//! // A file of the wrong kind is named by what it is.
+//! let p12 = std::fs::read("test-vectors/pki/individual_sign.p12")?;
+//! println!("{:?}", sniff(&p12));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use base64::Engine as _;
 

@@ -517,7 +517,7 @@ impl Assembler {
 }
 
 /// The error for a set with problems: every one named, missing numbers grouped.
-pub fn set_error(problems: &[SetProblem], amount: u32) -> Error {
+pub(crate) fn set_error(problems: &[SetProblem], amount: u32) -> Error {
     let mut parts: Vec<String> = problems
         .iter()
         .filter(|p| !matches!(p, SetProblem::Missing { .. }))

@@ -16,6 +16,20 @@
 //! first pass decides the check digit (about 10 numbers in 11) a change of the 11th digit
 //! alone is never detected; and a change that moves a number between the first and the
 //! second pass can go undetected too. All other single-digit changes are detected.
+//!
+//! # Example
+//!
+//! ```
+//! use qoltanba::identity::{self, Iin};
+//!
+//! let iin = Iin::parse("880101300123")?;
+//! assert_eq!(iin.birth_date().map(|d| d.to_string()), Some("1988-01-01".to_string()));
+//! // NCA test IINs fail the official check digit: parsed all the same, the failure reported.
+//! assert!(!Iin::parse("123456789011")?.checksum_valid());
+//! let report = identity::describe("123456789011")?;
+//! println!("{report:?}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use core::fmt;
 use core::str::FromStr;

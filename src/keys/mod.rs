@@ -33,6 +33,21 @@
 //! [`password_from_env`]), and a PEM-armoured key is decoded by this module's own reader,
 //! which decodes only the key's block and leaves no copy of its base64 text behind
 //! (`tests/secrets.rs` inspects freed memory for copies).
+//!
+//! # Example
+//!
+//! ```
+//! use qoltanba::keys::open_pkcs12;
+//!
+//! let p12 = std::fs::read("test-vectors/pki/individual_sign.p12")?;
+//! let bundle = open_pkcs12(&p12, b"Qwerty12")?;
+//! assert!(bundle.key.can_sign());
+//! let iin = bundle.certificate.facts().iin.clone();
+//! assert_eq!(iin.as_ref().map(|i| i.as_str()), Some("123456789011"));
+//! let signature = bundle.key.sign(b"output document")?; // PKCS#1 v1.5 / GOST, per the key
+//! assert!(!signature.is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod armor;
 mod pbe;

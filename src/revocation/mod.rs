@@ -1,4 +1,25 @@
 //! Revocation by CRL: loading and indexing CRLs, and the status of a certificate at a time.
+//!
+//! A [`Crl`] is read once (DER, PEM or base64; tens of megabytes are indexed, not copied)
+//! and given to the [`Verifier`](crate::Verifier), which proves its signature and uses it for
+//! every certificate it covers; an [`OcspResponse`] likewise. Both can also be asked directly:
+//!
+//! ```
+//! use qoltanba::revocation::{OcspPolicy, OcspResponse, OcspStatus};
+//! use qoltanba::{Certificate, Crl};
+//!
+//! let crl = Crl::from_input(&std::fs::read("test-vectors/pki/nca_rsa_current.crl")?)?;
+//! let revoked = Certificate::from_input(&std::fs::read("test-vectors/pki/revoked.cer")?)?;
+//! assert!(!crl.lookup(revoked.serial(), revoked.issuer().key()).is_empty());
+//!
+//! let ca = Certificate::from_input(&std::fs::read("test-vectors/pki/nca_rsa.cer")?)?;
+//! let good = Certificate::from_input(&std::fs::read("test-vectors/pki/individual_sign.cer")?)?;
+//! let response = OcspResponse::from_der(&std::fs::read("test-vectors/pki/ocsp_good.der")?)?;
+//! let at = "2026-11-23T00:00:00Z".parse()?;
+//! let check = response.check_certificate(&ca, &good, at, &OcspPolicy::default());
+//! assert!(matches!(check.status(), OcspStatus::Good { .. }));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub(crate) mod crl;
 pub(crate) mod distribution_point;

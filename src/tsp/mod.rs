@@ -30,6 +30,27 @@
 //! In CMS ([`crate::cms`]) every signature time-stamp token of a SignerInfo is verified
 //! this way over the signature value, and [`crate::cms::TimePolicy::TimeStamp`] judges a
 //! signer at the time its token proves.
+//!
+//! # Example
+//!
+//! ```
+//! use qoltanba::tsp::{Imprinted, TspMessage};
+//! use qoltanba::{Judged as _, Verifier};
+//!
+//! let verifier = Verifier::builder()
+//!     .trust_path("test-vectors/pki/root.cer")?
+//!     .intermediate_path("test-vectors/pki/nca_rsa.cer")?
+//!     .crl_path("test-vectors/pki/nca_rsa_current.crl")?
+//!     .build();
+//! let message = TspMessage::from_input(&std::fs::read("test-vectors/pki/tsa/token_valid.tsr")?)?;
+//! let token = message.token().expect("a granted token");
+//! let data = std::fs::read("test-vectors/pki/tsa/data.txt")?;
+//! let checked_at = "2026-11-23T00:00:00Z".parse()?;
+//! let verdict = token.verify(Imprinted::Data(&data), &verifier, checked_at);
+//! assert!(verdict.is_valid(), "{:?}", verdict.refusal());
+//! println!("the data existed at {}", verdict.gen_time());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod parse;
 mod verify;

@@ -19,6 +19,25 @@
 //! the canonical form of the document less the signature, the octets the digest was
 //! checked over. Never the input as received, which also carries what nothing signed
 //! (comments, `ds:Object` and `ds:KeyInfo` inside the signature).
+//!
+//! # Example
+//!
+//! ```no_run
+//! use qoltanba::{Expectation, Judged as _, Verifier};
+//!
+//! let verifier = Verifier::builder()
+//!     .trust_path("nca-roots/")?
+//!     .crl_path("nca-crls/")?
+//!     .build();
+//! let xml = std::fs::read("request.xml")?;
+//! let at = "2026-11-23T00:00:00Z".parse()?;
+//! let verdict = qoltanba::xmldsig::verify(&xml, &verifier, &Expectation::at(at))?;
+//! match verdict.verified_octets() {
+//!     Some(signed) => println!("accepted: {} signed octets", signed.len()),
+//!     None => println!("refused: {:?}", verdict.refusal().map(|r| r.ru())),
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod c14n;
 mod dom;

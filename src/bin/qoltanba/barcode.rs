@@ -231,16 +231,11 @@ fn collect(files: &[PathBuf]) -> Result<Reassembled, Failure> {
             folder.display()
         ));
     }
-    let set_problems = assembler.problems();
-    if !assembler.is_empty() && !set_problems.is_empty() {
-        let amount = set_problems
-            .iter()
-            .find_map(|p| match p {
-                barcode::SetProblem::Missing { amount, .. } => Some(*amount),
-                _ => None,
-            })
-            .unwrap_or(0);
-        problems.push(barcode::set_error(&set_problems, amount).to_string());
+    if !assembler.is_empty() && !assembler.problems().is_empty() {
+        // The set's own problems, every one named, as the library words them.
+        if let Err(e) = assembler.finish() {
+            problems.push(e.to_string());
+        }
     }
     if !problems.is_empty() {
         // Only folders without a code: the arguments are wrong, not an input.
