@@ -106,6 +106,8 @@ fn batch_reports_the_worst_and_one_json_object_per_line() {
         "input order kept"
     );
     for l in &lines {
+        // JSON schema 1: the library's serialisation of the verdict, with the file.
+        assert_eq!(l["schema"], 1, "{l}");
         for key in ["checks", "subject", "serial", "not_before", "not_after"] {
             assert!(!l[key].is_null(), "{key} missing in {l}");
         }
@@ -159,6 +161,7 @@ fn cert_info_and_iin_check() {
     let out = qoltanba(&["iin", "check", "123456789021", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["checksum_valid"], false);
+    assert_eq!(v["schema"], 1);
 }
 
 #[test]
@@ -228,7 +231,11 @@ fn sign_then_verify_round_trip_and_refusals() {
         let json: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
         assert_eq!(json["verdict"], "valid");
         assert_eq!(json["signers"][0]["verdict"], "valid");
-        assert_eq!(json["signers"][0]["subject"]["iin"], "123456789011");
+        assert_eq!(json["schema"], 1);
+        assert_eq!(
+            json["signers"][0]["certificate"]["subject"]["iin"],
+            "123456789011"
+        );
         assert!(json["signers"][0]["signing_time"].is_string());
         assert_eq!(
             std::fs::read(&verified).unwrap(),

@@ -296,11 +296,10 @@ fn verify_codes(args: &VerifyArgs) -> Result<u8, Failure> {
             let file = file.display().to_string();
             if args.judge.output.json {
                 let report = serde_json::json!({
-                    "file": file,
                     "verdict": qoltanba::Overall::Indeterminate,
                     "reason": why,
                 });
-                println!("{report}");
+                println!("{}", crate::report::json(Some(&file), &report));
             } else {
                 println!("{file}: INDETERMINATE — {why}");
             }

@@ -56,18 +56,9 @@ pub fn run(cmd: CertCommand) -> u8 {
     }
 }
 
-/// A verdict as printed, with the file it came from.
-#[derive(Serialize)]
-struct Report<'a> {
-    file: String,
-    #[serde(flatten)]
-    verdict: &'a Verdict,
-}
-
 /// A file of the batch that could not be judged: a line of its own.
 #[derive(Serialize)]
 struct ErrorReport {
-    file: String,
     verdict: &'static str,
     error: String,
     kind: Cause,
@@ -163,12 +154,14 @@ fn verify_one(file: &Path, verifier: &Verifier, expect: &Expectation, json: bool
             let error = f.message.strip_prefix(&label).unwrap_or(&f.message);
             let text = if json {
                 let r = ErrorReport {
-                    file: file.display().to_string(),
                     verdict: "error",
                     error: error.to_string(),
                     kind: f.kind,
                 };
-                format!("{}\n", serde_json::to_string(&r).unwrap_or_default())
+                format!(
+                    "{}\n",
+                    crate::report::json(Some(&file.display().to_string()), &r)
+                )
             } else {
                 format!("{}: ERROR {error}\n", file.display())
             };
@@ -178,11 +171,10 @@ fn verify_one(file: &Path, verifier: &Verifier, expect: &Expectation, json: bool
     let verdict = verifier.check_certificate_with(&cert, expect, &extra);
     let code = exit::of(verdict.overall());
     let text = if json {
-        let r = Report {
-            file: file.display().to_string(),
-            verdict: &verdict,
-        };
-        format!("{}\n", serde_json::to_string(&r).unwrap_or_default())
+        format!(
+            "{}\n",
+            crate::report::json(Some(&file.display().to_string()), &verdict)
+        )
     } else {
         human(file, &verdict)
     };
@@ -285,7 +277,7 @@ fn info(path: &Path, json: bool) -> Result<u8, Failure> {
         extension_problems: cert.extension_problems(),
     };
     if json {
-        println!("{}", serde_json::to_string(&info).unwrap_or_default());
+        println!("{}", crate::report::json(None, &info));
         return Ok(exit::VALID);
     }
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());

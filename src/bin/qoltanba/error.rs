@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::exit;
 
 /// The version of the error object's shape.
-const SCHEMA: u32 = 1;
+use crate::report::SCHEMA;
 
 /// What went wrong, for a program reading the JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

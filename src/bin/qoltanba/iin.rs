@@ -31,7 +31,7 @@ pub fn run(cmd: IinCommand) -> u8 {
 fn check(args: &CheckArgs) -> Result<u8, Failure> {
     let report = identity::describe(&args.number)?;
     if args.output.json {
-        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+        println!("{}", crate::report::json(None, &report));
     } else {
         print_report(&report);
     }

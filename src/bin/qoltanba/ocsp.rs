@@ -94,7 +94,10 @@ fn check(args: &CheckArgs) -> Result<u8, Failure> {
     let result = response.check(&issuer, &serial, at, &policy);
     let code = exit::of_ocsp(result.status());
     if args.output.json {
-        println!("{}", serde_json::to_string(&result).unwrap_or_default());
+        println!(
+            "{}",
+            crate::report::json(Some(&args.response.display().to_string()), &result)
+        );
         return Ok(code);
     }
     let what = match &result.status() {

@@ -1,7 +1,17 @@
-//! The human-readable report lines every verifying command shares: one line a check, and
-//! the refusal in three languages.
+//! The report lines every command shares: under `--json` one JSON object a line, each
+//! `{"schema": 1, "file": ..., <the library's own serialisation>}`; in words, one line a
+//! check and the refusal in three languages.
+//!
+//! JSON schema 1: every object printed carries `"schema": 1`; a verdict's object is the
+//! library's `Serialize` of it (`qoltanba::Verdict`, `cms::CmsVerdict`, `XmlVerdict`,
+//! `tsp::TimeStampVerdict`, `profiles::RequestVerdict`, `document::CodesVerdict`,
+//! `revocation::OcspCheck`, `identity::IdentifierReport`) with `file` (what was judged)
+//! beside its fields; an error is `{"schema": 1, "error": {"kind", "message"}}` (with
+//! `file` in a batch). A change to any of these shapes is a new schema number.
 
 use std::fmt::Write;
+
+use serde::Serialize;
 
 use qoltanba::{Check, Outcome};
 
@@ -50,4 +60,25 @@ pub fn refusal(s: &mut String, kk: &str, ru: &str, en: &str) {
     let _ = writeln!(s, "  refusal (kk): {kk}");
     let _ = writeln!(s, "  refusal (ru): {ru}");
     let _ = writeln!(s, "  refusal (en): {en}");
+}
+
+/// The JSON schema every `--json` object carries.
+pub const SCHEMA: u32 = 1;
+
+/// One `--json` line: `{"schema": 1, "file": file, ...body's fields}`.
+pub fn json<T: Serialize>(file: Option<&str>, body: &T) -> String {
+    #[derive(Serialize)]
+    struct Line<'a, T: Serialize> {
+        schema: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        file: Option<&'a str>,
+        #[serde(flatten)]
+        body: &'a T,
+    }
+    serde_json::to_string(&Line {
+        schema: SCHEMA,
+        file,
+        body,
+    })
+    .unwrap_or_default()
 }

@@ -64,7 +64,6 @@ fn hex(s: &str) -> Option<Vec<u8>> {
 
 #[derive(Serialize)]
 struct Report<'a> {
-    file: String,
     form: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'a PkiStatusInfo>,
@@ -116,13 +115,12 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
     let file = args.token.display().to_string();
     if args.output.json {
         let r = Report {
-            file,
             form,
             status,
             verdict: overall,
             token: verdict.as_ref(),
         };
-        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+        println!("{}", crate::report::json(Some(&file), &r));
         return Ok(exit::of(overall));
     }
     use std::fmt::Write;

@@ -10,7 +10,6 @@ use qoltanba::cms::{
     SignedData, SignerPolicy, TimeBasis, TimePolicy, VerifiedContent, VerifyOptions,
 };
 use qoltanba::{Outcome, Overall};
-use serde::Serialize;
 
 use crate::args::{Channel, JudgeArgs};
 use crate::error::{self, Failure};
@@ -33,30 +32,6 @@ pub struct VerifyArgs {
 
 pub fn run(args: &VerifyArgs) -> u8 {
     error::finish(args.judge.output.json, verify(args))
-}
-
-#[derive(Serialize)]
-struct SignerReport<'a> {
-    #[serde(flatten)]
-    signer: &'a qoltanba::cms::SignerVerdict,
-    subject: Option<&'a qoltanba::Subject>,
-    serial: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Report<'a> {
-    file: String,
-    verdict: Overall,
-    /// What a check of the content beyond its signature found (`barcode verify`).
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    content_problems: &'a [String],
-    checks: &'a [qoltanba::Check],
-    refusal: Option<&'a qoltanba::Refusal>,
-    signer_policy: SignerPolicy,
-    time_policy: TimePolicy,
-    content_type: &'a str,
-    detached: bool,
-    signers: Vec<SignerReport<'a>>,
 }
 
 fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
@@ -108,10 +83,12 @@ pub(crate) fn xml(
     if args.output.json {
         let mut value = serde_json::to_value(&verdict).unwrap_or_default();
         if let Some(o) = value.as_object_mut() {
-            o.insert("file".into(), serde_json::json!(file.display().to_string()));
             o.insert("format".into(), serde_json::json!("xmldsig"));
         }
-        println!("{value}");
+        println!(
+            "{}",
+            crate::report::json(Some(&file.display().to_string()), &value)
+        );
     } else {
         use std::fmt::Write;
         let mut s = String::new();
@@ -191,27 +168,17 @@ pub(crate) fn signed_data(
         Overall::Invalid
     };
     if args.output.json {
-        let report = Report {
-            file: file.display().to_string(),
-            verdict: overall,
-            content_problems: &problems,
-            checks: verdict.checks(),
-            refusal: verdict.refusal(),
-            signer_policy: verdict.signer_policy(),
-            time_policy: verdict.time_policy(),
-            content_type: verdict.content_type(),
-            detached: verdict.detached(),
-            signers: verdict
-                .signers()
-                .iter()
-                .map(|s| SignerReport {
-                    signer: s,
-                    subject: s.certificate().map(|c| c.subject()),
-                    serial: s.certificate().map(|c| c.serial()),
-                })
-                .collect(),
-        };
-        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+        // The library's serialisation of the verdict; a content check's problems
+        // (`barcode verify`) beside it, and the verdict they make invalid.
+        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
+        if let Some(object) = value.as_object_mut().filter(|_| !problems.is_empty()) {
+            object.insert("verdict".into(), serde_json::json!(overall));
+            object.insert("content_problems".into(), serde_json::json!(problems));
+        }
+        println!(
+            "{}",
+            crate::report::json(Some(&file.display().to_string()), &value)
+        );
     } else {
         print!("{}", human(file, &verdict, overall, &problems));
     }
@@ -294,7 +261,10 @@ fn profile(
             object.insert("verdict".into(), serde_json::json!(overall));
             object.insert("content_problems".into(), serde_json::json!(problems));
         }
-        println!("{value}");
+        println!(
+            "{}",
+            crate::report::json(Some(&file.display().to_string()), &value)
+        );
     } else {
         use std::fmt::Write;
         let mut s = String::new();
