@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use common::pki;
+use qoltanba::cms::SignerPolicy;
 use qoltanba::xmldsig;
 use qoltanba::{CheckName, Expectation, Outcome, Overall};
 
@@ -282,10 +283,16 @@ fn what_is_not_read_is_not_valid() {
     // The signature as the document element (enveloping): nothing else would be signed.
     let r = judge(&signature("ds", C14N));
     assert_eq!(r.overall(), Overall::Indeterminate, "{r:#?}");
-    // Two signatures.
+    // Two signatures: each judged (this template's digest is no document's).
     let s = signature("ds", C14N);
     let r = judge(&format!("<a>{s}{s}</a>"));
-    assert_eq!(r.overall(), Overall::Indeterminate);
+    assert_eq!(r.signers().len(), 2);
+    assert_ne!(r.overall(), Overall::Valid, "{r:#?}");
+    assert_eq!(
+        r.check(CheckName::Signers).map(|c| c.outcome()),
+        Some(Outcome::Failed),
+        "{r:#?}"
+    );
     // A DTD is not read; nor is malformed XML.
     assert!(xmldsig::verify(b"<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", &v, &expect).is_err());
     assert!(xmldsig::verify(b"<a><b></a>", &v, &expect).is_err());
@@ -363,4 +370,72 @@ fn cli_verifies_xml_and_xml_in_barcodes() {
         String::from_utf8_lossy(&o.stdout)
     );
     assert_eq!(std::fs::read(&from_codes).unwrap(), written);
+}
+
+/// Signatures added to a signed document cannot smuggle content into what is handed out:
+/// each signature is judged over the document as it stood when it was made, and only the
+/// document less every signature is ever handed out.
+#[test]
+fn appended_signatures_cannot_smuggle_content() {
+    if !have_xmlsec1() {
+        return;
+    }
+    let v = common::rsa_verifier();
+    let expect = Expectation::at(common::time("2026-11-23T00:00:00Z"));
+    let template = format!(
+        "<order><item>signed item</item>{}</order>",
+        signature("ds", C14N)
+    );
+    let signed = String::from_utf8(sign("smuggle", &template)).unwrap();
+    let fake = "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:Object><payload>EVIL</payload></ds:Object></ds:Signature>";
+    let bare = "<order><item>signed item</item></order>";
+    let judge =
+        |xml: &str, policy| xmldsig::verify_with(xml.as_bytes(), &v, &expect, policy).unwrap();
+    // A fake signature after the real one, then before it.
+    let after = signed.replace("</order>", &format!("{fake}</order>"));
+    let before = signed.replace(
+        "<item>signed item</item>",
+        &format!("<item>signed item</item>{fake}"),
+    );
+    for (name, doc) in [("after", &after), ("before", &before)] {
+        assert!(doc.contains("EVIL"));
+        let all = judge(doc, SignerPolicy::All);
+        assert_eq!(all.signers().len(), 2, "{name}");
+        assert_eq!(all.overall(), Overall::Invalid, "{name}: {all:#?}");
+        assert!(all.verified_octets().is_none());
+        // One valid signature is enough under `Any`: what it covers, never the payload.
+        let any = judge(doc, SignerPolicy::Any);
+        assert_eq!(any.overall(), Overall::Valid, "{name}: {any:#?}");
+        assert_eq!(any.verified_octets(), Some(bare.as_bytes()), "{name}");
+    }
+    // The real signature made beside the fake one (before it): over the document alone.
+    let any = judge(&before, SignerPolicy::Any);
+    let real = &any.signers()[1];
+    assert_eq!(
+        real.covers(),
+        Some("the document less every signature (made beside the others)")
+    );
+    // Content added outside any signature: no signature covers it, none is valid.
+    let extra = signed.replace(
+        "<item>signed item</item>",
+        "<item>signed item</item><evil/>",
+    );
+    for policy in [SignerPolicy::All, SignerPolicy::Any] {
+        let r = judge(&extra, policy);
+        assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
+        assert!(r.verified_octets().is_none());
+    }
+    // Content hidden inside the fake signature's place cannot pass as the document's
+    // either: a "signature" element that wraps the real document element's content.
+    let wrapped = signed.replace(
+        "<item>signed item</item>",
+        &format!(
+            "{}<item>signed item</item>",
+            fake.replace("</ds:Signature>", "<item>other</item></ds:Signature>")
+        ),
+    );
+    let r = judge(&wrapped, SignerPolicy::Any);
+    if let Some(octets) = r.verified_octets() {
+        assert_eq!(octets, bare.as_bytes());
+    }
 }

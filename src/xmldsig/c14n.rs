@@ -22,8 +22,8 @@ use super::dom::{inherited_xml_attrs, Document, Element, Node, Scope, XmlAttrs, 
 pub(crate) struct C14n<'a> {
     /// Keep comments (`#WithComments`).
     pub with_comments: bool,
-    /// An element left out with its subtree (the enveloped signature).
-    pub exclude: Option<&'a Element>,
+    /// Elements left out with their subtrees (the enveloped signature).
+    pub exclude: &'a [&'a Element],
 }
 
 /// The whole document.
@@ -34,7 +34,7 @@ pub(crate) fn document(doc: &Document, options: C14n<'_>) -> Vec<u8> {
             out.push(b'\n');
         }
     }
-    if !options.exclude.is_some_and(|e| std::ptr::eq(e, &doc.root)) {
+    if !options.exclude.iter().any(|e| std::ptr::eq(*e, &doc.root)) {
         element(&mut out, &doc.root, &mut Scope::default(), None, options);
     }
     for n in &doc.after {
@@ -199,7 +199,7 @@ fn element<'d>(
     for child in &el.children {
         match child {
             Node::Element(e) => {
-                if !options.exclude.is_some_and(|x| std::ptr::eq(x, e)) {
+                if !options.exclude.iter().any(|x| std::ptr::eq(*x, e)) {
                     element(out, e, scope, None, options);
                 }
             }
@@ -226,7 +226,7 @@ mod tests {
             &doc,
             C14n {
                 with_comments,
-                exclude: None,
+                exclude: &[],
             },
         ))
         .unwrap()
@@ -281,7 +281,7 @@ mod tests {
             &[&doc.root],
             C14n {
                 with_comments: false,
-                exclude: None,
+                exclude: &[],
             },
         );
         assert_eq!(
@@ -301,7 +301,7 @@ mod tests {
         let (c, d) = (kids.next().unwrap(), kids.next().unwrap());
         let options = C14n {
             with_comments: false,
-            exclude: None,
+            exclude: &[],
         };
         assert_eq!(
             String::from_utf8(subtree(c, &[&doc.root, b], options)).unwrap(),
@@ -324,7 +324,7 @@ mod tests {
             &doc,
             C14n {
                 with_comments: false,
-                exclude: Some(s),
+                exclude: &[s],
             },
         );
         assert_eq!(

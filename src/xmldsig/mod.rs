@@ -1,24 +1,38 @@
-//! XML signatures (W3C XMLDSig) as NCALayer and NCANode make them: one enveloped
-//! `ds:Signature` over the whole document, the signer's certificate in `ds:KeyInfo`.
+//! XML signatures (W3C XMLDSig) as NCALayer, NCANode and Kalkan make them: enveloped
+//! `ds:Signature`s over the whole document, one per signer, the signer's certificate in
+//! `ds:KeyInfo`; RSA or GOST.
 //!
-//! [`verify`] proves, in order: the document is well-formed XML without a DTD; it holds
-//! exactly one `ds:Signature`; every `ds:Reference` is to the whole document (`URI=""`)
-//! with the enveloped-signature transform and Canonical XML 1.0, and its digest
+//! [`verify`] proves, for every signature: every `ds:Reference` is to the whole document
+//! (`URI=""`) with the enveloped-signature transform and Canonical XML 1.0, and its digest
 //! matches; the canonical `ds:SignedInfo` verifies with a certificate of `ds:KeyInfo`; and
 //! that certificate passes the certificate condition ([`crate::Verifier`]) at the time
-//! judged. The verdict's checks are `reference`, `signer_certificate` and `signature`,
-//! then the condition's.
+//! judged. The document holds when every signature does ([`SignerPolicy::All`], the
+//! default) or one ([`verify_with`], [`SignerPolicy::Any`]); each has its own verdict
+//! ([`XmlVerdict::signers`]). A document with one signature has that signature's checks
+//! (`reference`, `signer_certificate`, `signature`, then the condition's); with several, a
+//! `signers` check.
+//!
+//! Each signature is judged over the document as it stood when it was made: Kalkan appends
+//! a new signer's signature after the others and the new signer signs the earlier
+//! signatures too, so a signature covers the document less itself and the signatures
+//! appended after it (proven on `../shared/nca-test-pki/xml/`).
+//!
+//! Algorithms: RSA PKCS#1 v1.5 with SHA-256/384/512; GOST 34.10-2015 512 and 256 with
+//! Streebog as Kalkan names them
+//! (`urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34102015-gostr34112015-512`,
+//! digest `...:gostr34112015-512`, and the `-256` pair) and GOST 34.310-2004 with GOST
+//! 34.311-95 (`http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311`, digest
+//! `...#gost34311`), SignatureValue in the NCA's convention as in its CMS.
 //!
 //! What this version does not read is *indeterminate*, never valid: references to a part
 //! of the document (`URI="#id"`) or outside it, other transforms (XPath, XSLT, exclusive
-//! canonicalisation), SHA-1, and signature methods other than RSA PKCS#1 v1.5 with
-//! SHA-256/384/512 (the NCA's GOST XMLDSig URIs included: no sample to prove them with).
-//! A document with a DTD is not read at all.
+//! canonicalisation), SHA-1 and other signature methods. A document with a DTD is not read
+//! at all.
 //!
-//! A valid verdict hands out what the signature covers ([`XmlVerdict::verified_octets`]):
-//! the canonical form of the document less the signature, the octets the digest was
-//! checked over. Never the input as received, which also carries what nothing signed
-//! (comments, `ds:Object` and `ds:KeyInfo` inside the signature).
+//! A valid verdict hands out what the signatures cover ([`XmlVerdict::verified_octets`]):
+//! the canonical form of the document less every signature. Never the input as received,
+//! which also carries what nothing signed (comments, `ds:Object` and `ds:KeyInfo` inside a
+//! signature).
 //!
 //! # Example
 //!
@@ -51,8 +65,10 @@ use serde::Serialize;
 pub use dom::limits;
 
 use crate::certificate::Certificate;
+use crate::cms::SignerPolicy;
 use crate::condition::{Expectation, Verifier};
 use crate::error::Result;
+use crate::gost::{GostAlgorithm, GostHash};
 use crate::signature::{self, HashAlgorithm, SignatureAlgorithm, SignatureCheck};
 use crate::verdict::Judged as _;
 use crate::verdict::{overall, Check, CheckName, Outcome, Overall, Refusal, Verdict};
@@ -66,40 +82,129 @@ const C14N: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
 const C14N_COMMENTS: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments";
 const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 
+/// Kalkan's GOST 34.10-2015 512-bit signature with Streebog-512.
+const GOST2015_512_SIGNATURE: &str =
+    "urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34102015-gostr34112015-512";
+/// Kalkan's GOST 34.10-2015 256-bit signature with Streebog-256.
+const GOST2015_256_SIGNATURE: &str =
+    "urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34102015-gostr34112015-256";
+/// Streebog-512 as Kalkan names it.
+const GOST2015_512_DIGEST: &str =
+    "urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34112015-512";
+/// Streebog-256 as Kalkan names it.
+const GOST2015_256_DIGEST: &str =
+    "urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34112015-256";
+/// GOST 34.310-2004 with GOST 34.311-95 (RFC 4051's URI, as eGov output documents carry it).
+const GOST2004_SIGNATURE: &str = "http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311";
+/// GOST 34.311-95 (RFC 4051's URI).
+const GOST2004_DIGEST: &str = "http://www.w3.org/2001/04/xmldsig-more#gost34311";
+
+/// Most ds:Signature elements judged in one document.
+const MAX_SIGNATURES: usize = 64;
 /// Most References in one SignedInfo.
 const MAX_REFERENCES: usize = 64;
 /// Most certificates in one KeyInfo.
 const MAX_KEYINFO_CERTS: usize = 16;
 
-/// The verdict on a signed XML document.
+/// The verdict on a signed XML document: each of its signatures judged, combined under a
+/// [`SignerPolicy`]. Made by [`verify`] only.
 #[derive(Clone, Debug, Serialize)]
+#[must_use]
 pub struct XmlVerdict {
-    /// Overall: valid only when every check passed.
+    /// Overall: the signatures under the policy.
     pub(crate) verdict: Overall,
-    /// `reference`, `signer_certificate`, `signature`, then the certificate condition's.
+    /// With one signature: its `reference`, `signer_certificate`, `signature`, then the
+    /// certificate condition's checks. With several: `signers` (how many held, under the
+    /// policy); each signature's own checks are in [`XmlVerdict::signers`].
     pub(crate) checks: Vec<Check>,
     /// The refusal text when the verdict is not valid.
     pub(crate) refusal: Option<Refusal>,
-    /// The certificate condition's verdict on the signer, when a signer was found.
-    pub(crate) certificate: Option<Verdict>,
-    /// The SignatureMethod and DigestMethod URIs.
-    pub(crate) signature_method: String,
+    /// The signer policy applied.
+    pub(crate) signer_policy: SignerPolicy,
+    /// Each `ds:Signature`, in document order.
+    pub(crate) signers: Vec<XmlSignerVerdict>,
     /// The time judged.
     pub(crate) at: DateTime<Utc>,
-    /// What the signature covers (see [`XmlVerdict::verified_octets`]).
+    /// What the signatures cover (see [`XmlVerdict::verified_octets`]).
     #[serde(skip)]
     octets: Option<Arc<[u8]>>,
 }
 
-impl XmlVerdict {
+/// The verdict on one `ds:Signature` of a document. Made by [`verify`] only.
+#[derive(Clone, Debug, Serialize)]
+#[must_use]
+pub struct XmlSignerVerdict {
+    /// Its position among the document's signatures (0-based, document order).
+    pub(crate) index: usize,
+    pub(crate) verdict: Overall,
+    /// `reference`, `signer_certificate`, `signature`, then the certificate condition's.
+    pub(crate) checks: Vec<Check>,
+    pub(crate) refusal: Option<Refusal>,
+    /// The SignatureMethod URI.
+    pub(crate) signature_method: String,
+    /// What its References were checked over, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) covers: Option<String>,
+    /// The certificate condition's verdict on the signer, when a signer was found.
+    pub(crate) certificate: Option<Verdict>,
+}
+
+impl XmlSignerVerdict {
+    /// Its position among the document's signatures (0-based, document order).
+    pub fn index(&self) -> usize {
+        self.index
+    }
+    /// The SignatureMethod URI.
+    pub fn signature_method(&self) -> &str {
+        &self.signature_method
+    }
+    /// What its References were checked over, in words ("the document less this signature
+    /// and the 1 appended after it").
+    pub fn covers(&self) -> Option<&str> {
+        self.covers.as_deref()
+    }
     /// The certificate condition's verdict on the signer, when a signer was found.
     pub fn certificate(&self) -> Option<&Verdict> {
         self.certificate.as_ref()
     }
+}
 
-    /// The SignatureMethod and DigestMethod URIs.
+impl crate::verdict::sealed_impl::Sealed for XmlSignerVerdict {}
+
+impl crate::verdict::Judged for XmlSignerVerdict {
+    fn overall(&self) -> Overall {
+        self.verdict
+    }
+    fn checks(&self) -> &[Check] {
+        &self.checks
+    }
+    fn refusal(&self) -> Option<&Refusal> {
+        self.refusal.as_ref()
+    }
+}
+
+impl XmlVerdict {
+    /// The certificate condition's verdict on the first signature's signer, when one was
+    /// found (see [`XmlVerdict::signers`] for every signature).
+    pub fn certificate(&self) -> Option<&Verdict> {
+        self.signers.first().and_then(|s| s.certificate.as_ref())
+    }
+
+    /// The first signature's SignatureMethod URI (empty when the document has none).
     pub fn signature_method(&self) -> &str {
-        &self.signature_method
+        self.signers
+            .first()
+            .map_or("", |s| s.signature_method.as_str())
+    }
+
+    /// Each `ds:Signature`, in document order.
+    pub fn signers(&self) -> &[XmlSignerVerdict] {
+        &self.signers
+    }
+
+    /// The signer policy applied.
+    pub fn signer_policy(&self) -> SignerPolicy {
+        self.signer_policy
     }
 
     /// The time judged.
@@ -123,17 +228,18 @@ impl crate::verdict::Judged for XmlVerdict {
 }
 
 impl XmlVerdict {
-    /// What the signature covers, only when the verdict is valid: exactly the octets whose
-    /// digest every `ds:Reference` checked. For the `URI=""` reference with the
-    /// enveloped-signature transform (the only one read), that is the document less the
+    /// What the signatures cover, only when the verdict is valid: the document less every
     /// `ds:Signature`, in Canonical XML 1.0 (UTF-8, no XML declaration, no DTD), without
-    /// comments: a `URI=""` node-set holds none, whichever canonicalisation the Reference
-    /// names (XMLDSig §4.3.3.3).
+    /// comments (a `URI=""` node-set holds none, whichever canonicalisation the Reference
+    /// names, XMLDSig §4.3.3.3). Every signature's References were checked over these
+    /// octets, or over them with the signatures that preceded it (a later signer signs the
+    /// earlier signatures too): every byte handed out is covered by every signature
+    /// relied on.
     ///
     /// Not the input: the input also carries what no digest covers, and a consumer must
-    /// not take it for signed. The Signature with its `ds:KeyInfo` and any `ds:Object`
-    /// (no Reference covers them), comments, the XML declaration, and the form of tags,
-    /// attributes and references (which canonicalisation erases) are not handed out.
+    /// not take it for signed. The Signatures with their `ds:KeyInfo` and any `ds:Object`,
+    /// comments, the XML declaration, and the form of tags, attributes and references
+    /// (which canonicalisation erases) are not handed out.
     pub fn verified_octets(&self) -> Option<&[u8]> {
         self.octets.as_deref().filter(|_| self.is_valid())
     }
@@ -150,7 +256,7 @@ fn failed(check: CheckName, why: impl Into<String>) -> Stop {
     Stop(check, Outcome::Failed, why.into())
 }
 
-/// The one `ds:Signature` and where it is.
+/// A `ds:Signature` and where it is.
 struct Found<'a> {
     signature: &'a Element,
     /// Its ancestors, the document element first (at most `limits::MAX_DEPTH`): their
@@ -158,22 +264,21 @@ struct Found<'a> {
     ancestors: Vec<&'a Element>,
 }
 
-/// The `ds:Signature` elements (depth-first, not looking inside one): how many, and the
-/// first with its ancestors. `path` holds the ancestors of `el`, `scope` is its parent's;
-/// both are as they were on return. Nothing is copied per element; the path of the first
-/// Signature only, once.
+/// The `ds:Signature` elements (depth-first, document order, not looking inside one): the
+/// first [`MAX_SIGNATURES`] with their ancestors, and how many there are. `path` holds the
+/// ancestors of `el`, `scope` is its parent's; both are as they were on return.
 fn find_signatures<'a>(
     el: &'a Element,
     scope: &mut Scope<'a>,
     path: &mut Vec<&'a Element>,
-    first: &mut Option<Found<'a>>,
+    found: &mut Vec<Found<'a>>,
     count: &mut usize,
 ) {
     let mark = scope.enter(el);
     if el.expanded(scope) == (DSIG_NS, "Signature") {
         *count += 1;
-        if first.is_none() {
-            *first = Some(Found {
+        if found.len() < MAX_SIGNATURES {
+            found.push(Found {
                 signature: el,
                 ancestors: path.clone(),
             });
@@ -181,7 +286,7 @@ fn find_signatures<'a>(
     } else {
         path.push(el);
         for child in el.elements() {
-            find_signatures(child, scope, path, first, count);
+            find_signatures(child, scope, path, found, count);
         }
         path.pop();
     }
@@ -230,6 +335,12 @@ fn digest_method(uri: &str) -> std::result::Result<HashAlgorithm, Stop> {
         "http://www.w3.org/2001/04/xmlenc#sha256" => HashAlgorithm::Sha256,
         "http://www.w3.org/2001/04/xmldsig-more#sha384" => HashAlgorithm::Sha384,
         "http://www.w3.org/2001/04/xmlenc#sha512" => HashAlgorithm::Sha512,
+        // Kalkan's GOST digests: Streebog (GOST R 34.11-2012 = ST RK GOST 34.11-2015) and
+        // GOST 34.311-95 (GOST R 34.11-94 with the test parameters, as in the NCA's
+        // GOST 34.310-2004 CMS). DigestValue is the hash output as computed.
+        GOST2015_512_DIGEST => HashAlgorithm::Gost(GostHash::Streebog512),
+        GOST2015_256_DIGEST => HashAlgorithm::Gost(GostHash::Streebog256),
+        GOST2004_DIGEST => HashAlgorithm::Gost(GostHash::Gost94Test),
         "http://www.w3.org/2000/09/xmldsig#sha1" => {
             return Err(unsupported(
                 CheckName::Reference,
@@ -256,6 +367,12 @@ fn signature_method(uri: &str) -> std::result::Result<SignatureAlgorithm, Stop> 
         "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512" => {
             SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha512)
         }
+        // Kalkan's GOST signatures carry SignatureValue in the NCA's convention, as in its
+        // CMS (`r || s`, each little-endian over the hash read little-endian): proven on
+        // the NCA test documents (`../shared/nca-test-pki/xml/`, tests/xmldsig_nca.rs).
+        GOST2015_512_SIGNATURE => SignatureAlgorithm::Gost(GostAlgorithm::Nca2015_512),
+        GOST2015_256_SIGNATURE => SignatureAlgorithm::Gost(GostAlgorithm::Nca2015_256),
+        GOST2004_SIGNATURE => SignatureAlgorithm::Gost(GostAlgorithm::Nca2004),
         other => {
             return Err(unsupported(
                 CheckName::Signature,
@@ -265,61 +382,190 @@ fn signature_method(uri: &str) -> std::result::Result<SignatureAlgorithm, Stop> 
     })
 }
 
-/// Verify the one enveloped signature of `xml` and its signer's certificate at
-/// `expect.at`. Input that is not well-formed XML (or has a DTD, or is too large) is an
-/// error; everything else is a verdict. A valid verdict hands out what the signature
-/// covers, not `xml` ([`XmlVerdict::verified_octets`]).
+/// Verify every enveloped signature of `xml` and its signer's certificate at `expect.at`,
+/// all of them required ([`SignerPolicy::All`]). Input that is not well-formed XML (or has a
+/// DTD, or is too large) is an error; everything else is a verdict. A valid verdict hands
+/// out what the signatures cover, not `xml` ([`XmlVerdict::verified_octets`]).
 pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<XmlVerdict> {
+    verify_with(xml, verifier, expect, SignerPolicy::All)
+}
+
+/// [`verify`] under a signer policy: NCANode and Kalkan add one enveloped signature per
+/// signer (the applicant, then an operator ...); [`SignerPolicy::All`] requires each,
+/// [`SignerPolicy::Any`] one.
+///
+/// Each signature is judged over the document as it stood when it was made: less itself
+/// (the enveloped-signature transform) and less the signatures appended after it, which
+/// did not exist yet (Kalkan appends each new signature after the others, and a later
+/// signer's References cover the earlier signatures). A signature whose References match
+/// neither that nor the document less every signature fails its `reference` check.
+pub fn verify_with(
+    xml: &[u8],
+    verifier: &Verifier,
+    expect: &Expectation,
+    policy: SignerPolicy,
+) -> Result<XmlVerdict> {
     let doc = dom::parse(xml)?;
-    let mut first = None;
+    let mut found = Vec::new();
     let mut count = 0usize;
     find_signatures(
         &doc.root,
         &mut Scope::default(),
         &mut Vec::new(),
-        &mut first,
+        &mut found,
         &mut count,
     );
     let mut verdict = XmlVerdict {
         verdict: Overall::Indeterminate,
         checks: Vec::new(),
         refusal: None,
-        certificate: None,
-        signature_method: String::new(),
+        signer_policy: policy,
+        signers: Vec::new(),
         at: expect.at,
         octets: None,
     };
-    let result = match (first, count) {
-        (None, _) => Err(failed(
+    let stop = if found.is_empty() {
+        Some(failed(
             CheckName::Signature,
             "the document has no ds:Signature",
-        )),
-        (Some(one), 1) if std::ptr::eq(one.signature, &doc.root) => Err(unsupported(
+        ))
+    } else if count > MAX_SIGNATURES {
+        Some(unsupported(
+            CheckName::Signers,
+            format!("{count} ds:Signature elements: at most {MAX_SIGNATURES} are judged"),
+        ))
+    } else if found.iter().any(|f| std::ptr::eq(f.signature, &doc.root)) {
+        Some(unsupported(
             CheckName::Reference,
             "the signature is the document element (an enveloping signature): only enveloped signatures are read",
-        )),
-        (Some(one), 1) => judge(&doc, &one, verifier, expect, &mut verdict),
-        (Some(_), many) => Err(unsupported(
-            CheckName::Signature,
-            format!("{many} ds:Signature elements: one enveloped signature is read"),
-        )),
+        ))
+    } else {
+        None
     };
-    let octets = match result {
-        Ok(octets) => Some(octets),
-        Err(Stop(check, outcome, reason)) => {
-            verdict.checks.push(Check::new(check, outcome, reason));
-            None
-        }
-    };
-    verdict.verdict = overall(&verdict.checks);
-    if verdict.checks.is_empty() {
-        verdict.verdict = Overall::Indeterminate;
+    if let Some(Stop(check, outcome, reason)) = stop {
+        verdict.checks.push(Check::new(check, outcome, reason));
+        verdict.verdict = overall(&verdict.checks);
+        verdict.refusal = Refusal::from_checks(&verdict.checks);
+        return Ok(verdict);
     }
-    verdict.refusal = Refusal::from_checks(&verdict.checks);
+    let all: Vec<&Element> = found.iter().map(|f| f.signature).collect();
+    // The document less every signature: what is handed out, and what the first signer
+    // of a Kalkan document signed (made once, whatever the number of signatures).
+    let bare = c14n::document(
+        &doc,
+        C14n {
+            with_comments: false,
+            exclude: &all,
+        },
+    );
+    for (i, one) in found.iter().enumerate() {
+        let mut signer = XmlSignerVerdict {
+            index: i,
+            verdict: Overall::Indeterminate,
+            checks: Vec::new(),
+            refusal: None,
+            signature_method: String::new(),
+            covers: None,
+            certificate: None,
+        };
+        if let Err(Stop(check, outcome, reason)) = judge(
+            &doc,
+            one,
+            Place {
+                index: i,
+                from_here: &all[i..],
+                bare: &bare,
+            },
+            verifier,
+            expect,
+            &mut signer,
+        ) {
+            signer.checks.push(Check::new(check, outcome, reason));
+        }
+        signer.verdict = overall(&signer.checks);
+        signer.refusal = Refusal::from_checks(&signer.checks);
+        verdict.signers.push(signer);
+    }
+    combine(&mut verdict);
     if verdict.verdict == Overall::Valid {
-        verdict.octets = octets.map(Arc::from);
+        verdict.octets = Some(Arc::from(bare));
     }
     Ok(verdict)
+}
+
+/// The document's verdict from its signers' under the policy.
+fn combine(verdict: &mut XmlVerdict) {
+    let signers = &verdict.signers;
+    if let [one] = signers.as_slice() {
+        verdict.checks = one.checks.clone();
+        verdict.verdict = one.verdict;
+        verdict.refusal = one.refusal.clone();
+        return;
+    }
+    let valid = signers
+        .iter()
+        .filter(|s| s.verdict == Overall::Valid)
+        .count();
+    let (combined, decisive): (Overall, Vec<&XmlSignerVerdict>) = match verdict.signer_policy {
+        SignerPolicy::All => {
+            let worst = signers
+                .iter()
+                .map(|s| s.verdict)
+                .max()
+                .unwrap_or(Overall::Indeterminate);
+            (
+                worst,
+                signers
+                    .iter()
+                    .filter(|s| s.verdict != Overall::Valid)
+                    .collect(),
+            )
+        }
+        SignerPolicy::Any => {
+            let best = signers
+                .iter()
+                .map(|s| s.verdict)
+                .min()
+                .unwrap_or(Overall::Indeterminate);
+            (best, signers.iter().filter(|s| s.verdict == best).collect())
+        }
+    };
+    let outcome = match combined {
+        Overall::Valid => Outcome::Passed,
+        Overall::Indeterminate => Outcome::Unknown,
+        Overall::Invalid => Outcome::Failed,
+    };
+    let policy = match verdict.signer_policy {
+        SignerPolicy::All => "every signature required",
+        SignerPolicy::Any => "one signature required",
+    };
+    let mut reason = format!("{valid} of {} signatures valid ({policy})", signers.len());
+    if combined != Overall::Valid {
+        let which: Vec<String> = decisive
+            .iter()
+            .map(|s| format!("#{} {}", s.index + 1, s.verdict.as_str()))
+            .collect();
+        reason.push_str(&format!(": {}", which.join(", ")));
+    }
+    verdict.checks = vec![Check::new(CheckName::Signers, outcome, reason)];
+    verdict.verdict = combined;
+    verdict.refusal = if combined == Overall::Valid {
+        None
+    } else {
+        let mut deciding = verdict.checks.clone();
+        for s in decisive {
+            for c in &s.checks {
+                if c.outcome != Outcome::Passed
+                    && !deciding
+                        .iter()
+                        .any(|d| d.check == c.check && d.outcome == c.outcome)
+                {
+                    deciding.push(c.clone());
+                }
+            }
+        }
+        Refusal::from_checks(&deciding)
+    };
 }
 
 /// What one Reference asks for: the digest method and the expected value. `scope` is the
@@ -380,15 +626,30 @@ fn read_reference<'d>(
     Ok((hash, expected))
 }
 
-/// The checks of the one enveloped Signature; on success, the octets every Reference's
-/// digest was checked over (the canonical document less the Signature).
+/// Where a Signature stands among the document's: its `index`, itself and the Signatures
+/// after it in document order (`from_here`, itself first), and the canonical document less
+/// every Signature (`bare`).
+#[derive(Clone, Copy)]
+struct Place<'d, 'b> {
+    index: usize,
+    from_here: &'b [&'d Element],
+    bare: &'b [u8],
+}
+
+/// The checks of one enveloped Signature, at `place`, into `verdict`.
 fn judge<'d>(
     doc: &'d Document,
     found: &Found<'d>,
+    place: Place<'d, '_>,
     verifier: &Verifier,
     expect: &Expectation,
-    verdict: &mut XmlVerdict,
-) -> std::result::Result<Vec<u8>, Stop> {
+    verdict: &mut XmlSignerVerdict,
+) -> std::result::Result<(), Stop> {
+    let Place {
+        index,
+        from_here,
+        bare,
+    } = place;
     let sig = found.signature;
     // The Signature's scope, kept for the rest (SignedInfo's is entered and left).
     let mut scope = Scope::inside(&found.ancestors);
@@ -426,43 +687,64 @@ fn judge<'d>(
             format!("more than {MAX_REFERENCES} References"),
         ));
     }
-    let mut whole: Option<Vec<u8>> = None;
+    // URI="": the document's node-set without comments, as it stood when this signature
+    // was made: less this Signature and those appended after it, with the earlier ones
+    // (which a later signer signs too). The first signature's is the document less every
+    // signature. Made once, whatever the number of References.
+    let as_made: Option<Vec<u8>> = (index > 0).then(|| {
+        c14n::document(
+            doc,
+            C14n {
+                with_comments: false,
+                exclude: from_here,
+            },
+        )
+    });
+    let later = from_here.len().saturating_sub(1);
+    // Which octets every Reference is checked over, fixed by the first: as made, or (for a
+    // signature with predecessors, made side by side with them) the document alone.
+    let mut basis: Option<(&[u8], bool)> = None;
     for (i, reference) in references.iter().enumerate() {
         let (hash, expected) = scope.within(reference, |s| read_reference(reference, s, i))?;
-        // URI="": the document's node-set without comments, less the Signature (made once,
-        // whatever the number of References).
-        let bytes = whole.get_or_insert_with(|| {
-            c14n::document(
-                doc,
-                C14n {
-                    with_comments: false,
-                    exclude: Some(sig),
-                },
-            )
-        });
-        let actual = signature::digest(hash, bytes).unwrap_or_default();
-        if actual != expected {
-            return Err(failed(
-                CheckName::Reference,
-                format!(
-                    "Reference #{}: the document's digest does not match DigestValue",
-                    i + 1
-                ),
-            ));
+        let matches = |bytes: &[u8]| signature::digest(hash, bytes).unwrap_or_default() == expected;
+        let candidates: Vec<(&[u8], bool)> = match (basis, &as_made) {
+            (Some(b), _) => vec![b],
+            (None, Some(made)) => vec![(made.as_slice(), false), (bare, true)],
+            (None, None) => vec![(bare, true)],
+        };
+        match candidates.into_iter().find(|(bytes, _)| matches(bytes)) {
+            Some(b) => basis = Some(b),
+            None => {
+                return Err(failed(
+                    CheckName::Reference,
+                    format!(
+                        "Reference #{}: the document's digest does not match DigestValue",
+                        i + 1
+                    ),
+                ))
+            }
         }
     }
-    let Some(octets) = whole else {
-        return Err(failed(CheckName::Reference, "SignedInfo has no Reference"));
-    };
     scope.leave(si_mark);
+    let alone = basis.is_some_and(|(_, alone)| alone);
+    let covers = match (index, later, alone) {
+        (0, 0, _) => "the document less this signature".to_string(),
+        (0, n, _) => format!("the document less this signature and the {n} appended after it"),
+        (_, _, true) => "the document less every signature (made beside the others)".to_string(),
+        (_, 0, false) => "the document less this signature, the earlier signatures included".to_string(),
+        (_, n, false) => format!(
+            "the document less this signature and the {n} appended after it, the earlier signatures included"
+        ),
+    };
     verdict.checks.push(Check::new(
         CheckName::Reference,
         Outcome::Passed,
         format!(
-            "{} reference(s) to the whole document match",
+            "{} reference(s) to the whole document match: {covers}",
             references.len()
         ),
     ));
+    verdict.covers = Some(covers);
 
     // The signature value, the signer.
     let algorithm = signature_method(sig_uri)?;
@@ -510,7 +792,7 @@ fn judge<'d>(
         &si_ancestors,
         C14n {
             with_comments: si_comments,
-            exclude: None,
+            exclude: &[],
         },
     );
     let mut signer = None;
@@ -557,7 +839,7 @@ fn judge<'d>(
     let condition = verifier.check_certificate_with(cert, expect, &others);
     verdict.checks.extend(condition.checks.iter().cloned());
     verdict.certificate = Some(condition);
-    Ok(octets)
+    Ok(())
 }
 
 /// Is this input XML text (after a byte-order mark and whitespace, a `<`)?

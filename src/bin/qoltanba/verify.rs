@@ -58,8 +58,9 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
     signed_data(&args.judge, file, &signed, content.as_deref(), None)
 }
 
-/// `verify` on a signed XML document (XMLDSig, one enveloped signature). The CMS-only
-/// options (a detached content, signer policies, profiles) are refused.
+/// `verify` on a signed XML document (XMLDSig, enveloped signatures, every one judged;
+/// `--any-signer`: one suffices). The CMS-only options (a detached content, time policies,
+/// profiles) are refused.
 pub(crate) fn xml(
     args: &JudgeArgs,
     file: &Path,
@@ -70,15 +71,19 @@ pub(crate) fn xml(
         || args.request.profile.is_some()
         || args.at_signing_time
         || args.at_timestamp
-        || args.any_signer
     {
         return Err(Failure::usage(
-            "--content, --profile, --at-signing-time, --at-timestamp and --any-signer apply to CMS; this is a signed XML document",
+            "--content, --profile, --at-signing-time and --at-timestamp apply to CMS; this is a signed XML document",
         ));
     }
     let expectation = args.expect.expectation()?;
     let verifier = args.trust.verifier()?;
-    let verdict = qoltanba::xmldsig::verify(xml, &verifier, &expectation)
+    let policy = if args.any_signer {
+        SignerPolicy::Any
+    } else {
+        SignerPolicy::All
+    };
+    let verdict = qoltanba::xmldsig::verify_with(xml, &verifier, &expectation, policy)
         .map_err(|e| Failure::from(e).context(file.display()))?;
     if args.output.json {
         let mut value = serde_json::to_value(&verdict).unwrap_or_default();
@@ -100,12 +105,24 @@ pub(crate) fn xml(
             verdict.signature_method()
         );
         report::checks(&mut s, "  ", verdict.checks());
+        if verdict.signers().len() > 1 {
+            for signer in verdict.signers() {
+                let _ = writeln!(
+                    s,
+                    "  signature #{}: {} ({})",
+                    signer.index() + 1,
+                    signer.overall().as_str().to_uppercase(),
+                    signer.signature_method()
+                );
+                report::checks(&mut s, "    ", signer.checks());
+            }
+        }
         if let Some(r) = &verdict.refusal() {
             report::refusal(&mut s, r.kk(), r.ru(), r.en());
         }
         print!("{s}");
     }
-    // What the signature covers (its canonical form), not the input: unsigned comments and
+    // What the signatures cover (its canonical form), not the input: unsigned comments and
     // ds:Object content stay out.
     finish(
         args.out.as_deref(),
