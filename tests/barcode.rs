@@ -677,3 +677,99 @@ fn cli_encode_refuses_rendering_parameters_out_of_bounds() {
         assert_eq!(o.status.code(), Some(0), "{name}: {}", text(&o));
     }
 }
+
+/// A real-shaped eGov code set: each code carries its own creationDate, milliseconds apart
+/// in elementNumber order (as eGov makes them), around a real GOST 34.310-2004 XML
+/// signature by Kalkan (`../shared/nca-test-pki/xml/gost2004_org_2020.xml`). It decodes,
+/// the dates are reported, and `barcode verify` verifies the XML inside; codes of another
+/// document are still refused.
+#[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
+fn egov_codes_with_their_own_creation_dates() {
+    let Some(pki_dir) = common::shared("nca-test-pki") else {
+        return;
+    };
+    let xml = std::fs::read(pki_dir.join("xml/gost2004_org_2020.xml")).unwrap();
+    let mut options = EncodeOptions::new(
+        "002147483647",
+        DateTime::parse_from_rfc3339("2020-06-01T10:15:36+06:00").unwrap(),
+    );
+    options.chunk_size = 400;
+    let set = barcode::encode(&xml, &options).unwrap();
+    let n = set.len();
+    assert!(n >= 3, "{n} codes");
+    let dates: Vec<String> = (0..n)
+        .map(|i| format!("2020-06-01T10:15:{:06.3}+06:00", 36.844 + 0.0635 * i as f64))
+        .collect();
+    let written = "<creationDate>2020-06-01T10:15:36+06:00</creationDate>";
+    let mut texts: Vec<String> = set
+        .xml()
+        .iter()
+        .zip(&dates)
+        .map(|(t, d)| {
+            assert!(t.contains(written));
+            t.replace(written, &format!("<creationDate>{d}</creationDate>"))
+        })
+        .collect();
+    texts.reverse();
+    let r = barcode::decode_texts(&texts).unwrap();
+    assert_eq!(r.document, xml);
+    assert_eq!(r.creation_dates, dates);
+    assert_eq!(r.creation_date, dates[0]);
+
+    // The GOST 2004 XML inside verifies (its CRL is of 2022: revocation at 2020 unknown).
+    let v = Verifier::builder()
+        .trust_path(pki_dir.join("gost2004/nca_gost_test.crt"))
+        .unwrap()
+        .crl_path(pki_dir.join("gost2004/nca_gost_test.crl"))
+        .unwrap()
+        .build();
+    let at = qoltanba::Expectation::at(common::time("2020-06-01T00:00:00Z"));
+    let verdict = qoltanba::xmldsig::verify(&r.document, &v, &at).unwrap();
+    for name in [
+        qoltanba::CheckName::Reference,
+        qoltanba::CheckName::Signature,
+        qoltanba::CheckName::Chain,
+    ] {
+        assert_eq!(
+            verdict.check(name).map(|c| c.outcome()),
+            Some(qoltanba::Outcome::Passed),
+            "{name:?}: {verdict:#?}"
+        );
+    }
+    assert_eq!(verdict.overall(), qoltanba::Overall::Indeterminate);
+
+    // The command line, on the code files.
+    let dir = tmp("egov");
+    let mut files = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let f = dir.join(format!("code{i}.xml"));
+        std::fs::write(&f, t).unwrap();
+        files.push(f.display().to_string());
+    }
+    let trust = pki_dir
+        .join("gost2004/nca_gost_test.crt")
+        .display()
+        .to_string();
+    let mut args = vec!["barcode", "verify"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--trust", &trust, "--at", "2020-06-01T00:00:00Z"]);
+    let out = qoltanba(&args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("gost34310-gost34311"), "{stdout}");
+
+    // A code of another document (another FavorID) is still refused.
+    let mut mixed = texts.clone();
+    mixed[0] = mixed[0].replace("002147483647", "002147483648");
+    let e = barcode::decode_texts(&mixed).unwrap_err();
+    assert!(e.to_string().contains("another document"), "{e}");
+}

@@ -24,9 +24,11 @@
 //!   same codes.
 //! * **Decode**: [`Assembler`] takes elements in any order (XML text, or the text of codes
 //!   found by [`scan_image`] in PNG / JPEG images), and [`Assembler::finish`] checks the set
-//!   (one FavorID, elementsAmount and creationDate; no gap; a duplicate only when
-//!   identical) naming every missing or conflicting element by its number, reassembles the
-//!   archive and unzips it under caps ([`ArchiveLimits`]: a zip bomb is refused).
+//!   (one FavorID and elementsAmount; no gap; a duplicate only when identical) naming
+//!   every missing or conflicting element by its number, reassembles the archive and
+//!   unzips it under caps ([`ArchiveLimits`]: a zip bomb is refused). Each code's
+//!   creationDate is its own: eGov makes the codes of a document one after another,
+//!   milliseconds apart, and writes each one's time ([`Reassembled::creation_dates`]).
 //! * **Verify**: [`Reassembled::signed_data`] reads the CMS SignedData; verify it with
 //!   [`crate::cms::SignedData::verify`] or the request condition
 //!   [`crate::profiles::check_request`], as for any signed document.
@@ -268,14 +270,14 @@ pub enum SetProblem {
         /// Where each differing version came from.
         sources: Vec<String>,
     },
-    /// An element whose FavorID, elementsAmount or creationDate differs from the set's (the
-    /// value most elements carry).
+    /// An element whose FavorID or elementsAmount differs from the set's (the value most
+    /// elements carry). A creationDate of its own is not one: each code carries its own.
     Foreign {
         /// elementNumber.
         number: u32,
         /// Where it came from.
         source: String,
-        /// Which field: `FavorID`, `elementsAmount` or `creationDate`.
+        /// Which field: `FavorID` or `elementsAmount`.
         field: &'static str,
         /// Its value.
         found: String,
@@ -316,8 +318,11 @@ pub struct Reassembled {
     pub document: Vec<u8>,
     /// The set's FavorID.
     pub favor_id: String,
-    /// The set's creationDate, as written.
+    /// The creationDate of element 1 (the first made), as written.
     pub creation_date: String,
+    /// Every element's creationDate, as written, in elementNumber order: eGov's differ by
+    /// milliseconds (each code made in turn); neither they nor the FavorID are signed.
+    pub creation_dates: Vec<String>,
     /// How many elements.
     pub amount: u32,
     /// Size of the archive.
@@ -391,9 +396,9 @@ impl Assembler {
         self.held.is_empty()
     }
 
-    /// The set's FavorID, elementsAmount and creationDate: the values most elements carry
-    /// (ties: the first given).
-    fn majority(&self) -> Option<(String, u32, String)> {
+    /// The set's FavorID and elementsAmount: the values most elements carry (ties: the
+    /// first given).
+    fn majority(&self) -> Option<(String, u32)> {
         fn pick<T: Clone + Ord>(values: impl Iterator<Item = T>) -> Option<T> {
             let mut counts: BTreeMap<T, (usize, usize)> = BTreeMap::new();
             for (i, v) in values.enumerate() {
@@ -408,7 +413,6 @@ impl Assembler {
         Some((
             pick(self.held.iter().map(|(e, _)| e.favor_id.clone()))?,
             pick(self.held.iter().map(|(e, _)| e.amount))?,
-            pick(self.held.iter().map(|(e, _)| e.creation_date.clone()))?,
         ))
     }
 
@@ -416,29 +420,19 @@ impl Assembler {
     /// with different content, and missing numbers. Empty when the set is complete and
     /// consistent.
     pub fn problems(&self) -> Vec<SetProblem> {
-        let Some((favor_id, amount, creation_date)) = self.majority() else {
+        let Some((favor_id, amount)) = self.majority() else {
             return Vec::new();
         };
         let mut problems = Vec::new();
         let mut by_number: BTreeMap<u32, Vec<&(BarcodeElement, String)>> = BTreeMap::new();
         for held in &self.held {
             let (e, source) = held;
-            let foreign = [
-                ("FavorID", e.favor_id != favor_id, &e.favor_id, &favor_id),
-                (
-                    "creationDate",
-                    e.creation_date != creation_date,
-                    &e.creation_date,
-                    &creation_date,
-                ),
-            ]
-            .into_iter()
-            .find(|(_, differs, _, _)| *differs)
-            .map(|(field, _, found, expected)| (field, found.clone(), expected.clone()))
-            .or_else(|| {
-                (e.amount != amount)
-                    .then(|| ("elementsAmount", e.amount.to_string(), amount.to_string()))
-            });
+            let foreign = (e.favor_id != favor_id)
+                .then(|| ("FavorID", e.favor_id.clone(), favor_id.clone()))
+                .or_else(|| {
+                    (e.amount != amount)
+                        .then(|| ("elementsAmount", e.amount.to_string(), amount.to_string()))
+                });
             match foreign {
                 Some((field, found, expected)) => problems.push(SetProblem::Foreign {
                     number: e.number,
@@ -489,7 +483,7 @@ impl Assembler {
     /// Check the set, reassemble the archive and unzip the document. Every problem of
     /// [`Assembler::problems`] is named in the error.
     pub fn finish(&self) -> Result<Reassembled> {
-        let Some((favor_id, amount, creation_date)) = self.majority() else {
+        let Some((favor_id, amount)) = self.majority() else {
             return Err(Error::UnrecognisedFormat {
                 what: "barcode set",
                 reason: "no BarcodeElement was given".into(),
@@ -500,15 +494,21 @@ impl Assembler {
             return Err(set_error(&problems, amount));
         }
         let mut chunks: Vec<Option<&[u8]>> = vec![None; amount as usize];
+        let mut creation_dates = vec![String::new(); amount as usize];
         for (e, _) in &self.held {
-            chunks[e.number as usize - 1] = Some(&e.data);
+            let at = e.number as usize - 1;
+            if chunks[at].is_none() {
+                creation_dates[at] = e.creation_date.clone();
+            }
+            chunks[at] = Some(&e.data);
         }
         let archive: Vec<u8> = chunks.into_iter().flatten().flatten().copied().collect();
         let document = unzip_document(&archive, &self.limits)?;
         Ok(Reassembled {
             document,
             favor_id,
-            creation_date,
+            creation_date: creation_dates.first().cloned().unwrap_or_default(),
+            creation_dates,
             amount,
             archive_len: archive.len(),
             duplicates: self.held.len() - amount as usize,

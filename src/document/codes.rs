@@ -160,13 +160,22 @@ pub fn labels_check(codes: &Reassembled, content: &VerifiedContent) -> Option<Ch
             codes.favor_id, doc.favor_id
         ));
     }
-    let created = DateTime::parse_from_rfc3339(codes.creation_date.trim()).ok();
-    if created != Some(doc.issued_at) {
-        wrong.push(format!(
-            "the codes carry creationDate {:?}, the signed document was issued at {}",
-            codes.creation_date,
-            barcode::format_creation_date(doc.issued_at)
-        ));
+    // This library writes the document's issue time into every code: each must carry it.
+    let dates: Vec<&String> = if codes.creation_dates.is_empty() {
+        vec![&codes.creation_date]
+    } else {
+        codes.creation_dates.iter().collect()
+    };
+    for (i, date) in dates.iter().enumerate() {
+        let created = DateTime::parse_from_rfc3339(date.trim()).ok();
+        if created != Some(doc.issued_at) {
+            wrong.push(format!(
+                "code {} carries creationDate {:?}, the signed document was issued at {}",
+                i + 1,
+                date,
+                barcode::format_creation_date(doc.issued_at)
+            ));
+        }
     }
     Some(if wrong.is_empty() {
         Check::new(

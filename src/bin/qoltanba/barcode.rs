@@ -256,11 +256,15 @@ fn decode(args: &DecodeArgs) -> Result<u8, Failure> {
     files::one_stdin(args.files.iter().map(PathBuf::as_path))?;
     let r = collect(&args.files)?;
     files::write(&args.out, &r.document)?;
+    // Each code carries its own creationDate (eGov's are milliseconds apart).
+    let created = match (r.creation_dates.first(), r.creation_dates.last()) {
+        (Some(first), Some(last)) if first != last => format!("created {first} .. {last}"),
+        _ => format!("created {}", r.creation_date),
+    };
     println!(
-        "{} code(s) of FavorID {:?} (created {}): {} bytes written to {}",
+        "{} code(s) of FavorID {:?} ({created}): {} bytes written to {}",
         r.amount,
         r.favor_id,
-        r.creation_date,
         r.document.len(),
         args.out.display()
     );
