@@ -439,3 +439,136 @@ fn appended_signatures_cannot_smuggle_content() {
         assert_eq!(octets, bare.as_bytes());
     }
 }
+
+fn bundle(p12: &str) -> qoltanba::keys::KeyBundle {
+    qoltanba::keys::open_pkcs12(&std::fs::read(pki(p12)).unwrap(), b"Qwerty12").unwrap()
+}
+
+/// Our XML signatures (Kalkan's shape): verified by us and by xmlsec1; a second signer
+/// added keeps the first verifying; the bytes of the document are kept.
+#[test]
+fn signing_xml_round_trips_and_xmlsec1_accepts_it() {
+    let v = common::rsa_verifier();
+    let expect = Expectation::at(common::time("2026-11-23T00:00:00Z"));
+    let applicant = bundle("individual_sign.p12");
+    let operator = bundle("legal_sign.p12");
+    let doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<request xmlns=\"urn:example:request\" id=\"7\"><!-- comment -->\n  <iin>123456789011</iin>\n  <text>Өтініш / Заявление &amp; &#233;</text>\n</request>\n";
+    let once = xmldsig::sign(doc.as_bytes(), &applicant.certificate, &applicant.key).unwrap();
+    let text = String::from_utf8(once.clone()).unwrap();
+    // The document's own bytes are kept; the signature is the last child of the element.
+    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<request xmlns=\"urn:example:request\" id=\"7\"><!-- comment -->\n  <iin>"));
+    assert!(text.ends_with("</ds:Signature></request>\n"), "{text}");
+    let r = xmldsig::verify(&once, &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    assert_eq!(
+        String::from_utf8_lossy(r.verified_octets().unwrap()),
+        "<request xmlns=\"urn:example:request\" id=\"7\">\n  <iin>123456789011</iin>\n  <text>Өтініш / Заявление &amp; é</text>\n</request>"
+    );
+    // A second signer: both verify, the first over the document as it was.
+    let twice = xmldsig::sign(&once, &operator.certificate, &operator.key).unwrap();
+    let r = xmldsig::verify(&twice, &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    assert_eq!(r.signers().len(), 2);
+    assert_eq!(
+        r.signers()[1].covers(),
+        Some("the document less this signature, the earlier signatures included")
+    );
+    // Changed after signing: neither holds.
+    let changed = String::from_utf8(twice.clone())
+        .unwrap()
+        .replace("123456789011</iin>", "123456789012</iin>");
+    let r = xmldsig::verify(changed.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid);
+    // A key that is not the certificate's: the signature does not verify.
+    let wrong = xmldsig::sign(doc.as_bytes(), &applicant.certificate, &operator.key).unwrap();
+    let r = xmldsig::verify(&wrong, &v, &expect).unwrap();
+    assert_eq!(
+        r.check(CheckName::Signature).map(|c| c.outcome()),
+        Some(Outcome::Failed)
+    );
+    // Nothing to sign into.
+    assert!(xmldsig::sign(b"<a/>", &applicant.certificate, &applicant.key).is_err());
+
+    // xmlsec1 verifies our signature with the CA as trust.
+    if !have_xmlsec1() {
+        return;
+    }
+    let f = tmp("ours_signed.xml");
+    std::fs::write(&f, &once).unwrap();
+    let o = Command::new("xmlsec1")
+        .arg("--verify")
+        .arg("--trusted-der")
+        .arg(pki("root.cer"))
+        .arg("--untrusted-der")
+        .arg(pki("nca_rsa.cer"))
+        .arg("--verification-time")
+        .arg("2026-11-23 00:00:00")
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "xmlsec1 --verify: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// `qoltanba sign --xml`, twice (two signers), then `qoltanba verify`.
+#[cfg(feature = "cli")]
+#[test]
+fn cli_signs_xml() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let dir = tmp("cli_sign_xml");
+    let _ = std::fs::create_dir_all(&dir);
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let doc = dir.join("request.xml");
+    std::fs::write(&doc, "<request><iin>123456789011</iin></request>\n").unwrap();
+    let once = dir.join("once.xml");
+    let twice = dir.join("twice.xml");
+    let s = |p: &std::path::Path| p.display().to_string();
+    for (input, key, out) in [
+        (&doc, "individual_sign.p12", &once),
+        (&once, "legal_sign.p12", &twice),
+    ] {
+        let o = run(&[
+            "sign",
+            &s(input),
+            "--xml",
+            "--key",
+            &s(&pki(key)),
+            "--password-file",
+            &s(&pw),
+            "-o",
+            &s(out),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = run(&[
+        "verify",
+        &s(&twice),
+        "--trust",
+        &s(&pki("root.cer")),
+        "--intermediate",
+        &s(&pki("nca_rsa.cer")),
+        "--crl",
+        &s(&pki("nca_rsa_current.crl")),
+        "--at",
+        "2026-11-23T00:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["signers"].as_array().map(Vec::len), Some(2));
+}

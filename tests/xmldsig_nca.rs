@@ -246,3 +246,67 @@ fn gost2004_org_2020() {
     assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
     assert_eq!(outcome(&r, CheckName::Signature), Some(Outcome::Failed));
 }
+
+/// Our GOST 2015 XML signatures with a real NCA test key (`gost2015/individual_valid.p12`):
+/// Kalkan's URIs, verified by us through the NCA's test chain, and beside Kalkan's own
+/// signature in the same document (the two-signer sample, signed a third time).
+#[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
+fn our_gost2015_xml_signatures_verify() {
+    let Some(pki) = common::shared("nca-test-pki") else {
+        return;
+    };
+    let bundle = qoltanba::keys::open_pkcs12(
+        &std::fs::read(pki.join("gost2015/individual_valid.p12")).unwrap(),
+        b"Qwerty12",
+    )
+    .unwrap();
+    let v = Verifier::builder()
+        .trust_path(pki.join("gost2015/root_test_gost_2022.cer"))
+        .unwrap()
+        .intermediate_path(pki.join("gost2015/nca_gost2022_test.cer"))
+        .unwrap()
+        .crl_path(pki.join("gost2015/nca_gost2022_test.crl"))
+        .unwrap()
+        .build();
+    let nb = bundle.certificate.not_before();
+    let at = Expectation::at(nb + chrono::Duration::days(30));
+    let doc = b"<root><name>qoltanba</name></root>";
+    let signed = xmldsig::sign(doc, &bundle.certificate, &bundle.key).unwrap();
+    let text = String::from_utf8(signed.clone()).unwrap();
+    assert!(text.contains(
+        "urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34102015-gostr34112015-512"
+    ));
+    assert!(text.contains("urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34112015-512"));
+    let r = xmldsig::verify(&signed, &v, &at).unwrap();
+    signatures_hold(&r);
+    assert_eq!(
+        outcome(&r, CheckName::Chain),
+        Some(Outcome::Passed),
+        "{r:#?}"
+    );
+    // A changed byte of the signed text: invalid.
+    let changed = text.replace("qoltanba", "qoltanbA");
+    let r = xmldsig::verify(changed.as_bytes(), &v, &at).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid);
+
+    // Added to Kalkan's two-signer document: Kalkan's two keep verifying, ours too.
+    let Some(two) = read("rsa_2021_gost2015_two_signers.xml") else {
+        return;
+    };
+    let three = xmldsig::sign(&two, &bundle.certificate, &bundle.key).unwrap();
+    let v3 = Verifier::builder()
+        .trust_path(pki.join("rsa/nca_rsa_test.crt"))
+        .unwrap()
+        .trust_path(pki.join("gost2015/root_test_gost_2022.cer"))
+        .unwrap()
+        .intermediate_path(pki.join("gost2015/nca_gost2022_test.cer"))
+        .unwrap()
+        .build();
+    let r = xmldsig::verify_with(&three, &v3, &at, SignerPolicy::Any).unwrap();
+    assert_eq!(r.signers().len(), 3);
+    signatures_hold(&r);
+}

@@ -55,6 +55,7 @@
 
 mod c14n;
 mod dom;
+mod sign;
 
 use std::sync::Arc;
 
@@ -63,6 +64,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use dom::limits;
+pub use sign::sign;
 
 use crate::certificate::Certificate;
 use crate::cms::SignerPolicy;

@@ -1,4 +1,5 @@
-//! `qoltanba sign ...`: sign an output document (CMS SignedData), or add a signer to one.
+//! `qoltanba sign ...`: sign an output document (CMS SignedData, or with `--xml` an
+//! enveloped XML signature as Kalkan makes it), or add a signer to one.
 
 use std::path::PathBuf;
 
@@ -24,6 +25,10 @@ pub struct SignArgs {
     pub input: PathBuf,
     #[command(flatten)]
     pub key: KeyArgs,
+    /// Sign an XML document: an enveloped ds:Signature over the whole document, appended to
+    /// its document element (Kalkan's shape); a document already signed gets one more.
+    #[arg(long, conflicts_with_all = ["detached", "add_signer", "pem", "base64", "content"])]
+    pub xml: bool,
     /// Produce a detached signature.
     #[arg(long)]
     pub detached: bool,
@@ -114,6 +119,12 @@ fn sign(args: &SignArgs) -> Result<u8, Failure> {
     };
     let bundle = load_key(&args.key)?;
     let input = files::read(&args.input, MAX_FILE)?;
+    if args.xml {
+        let signed = qoltanba::xmldsig::sign(&input, &bundle.certificate, &bundle.key)
+            .map_err(|e| Failure::from(e).context(args.input.display()))?;
+        files::write(&args.out, signed)?;
+        return Ok(exit::VALID);
+    }
     let request = SignRequest::new(&bundle.certificate, signing_time)
         .with_chain(&bundle.chain)
         .detached(args.detached);
