@@ -269,17 +269,26 @@ fn what_is_not_read_is_not_valid() {
     // No signature at all.
     let r = judge("<a/>");
     assert_eq!(r.overall(), Overall::Invalid);
-    // A reference to part of the document; an exclusive canonicalisation.
+    // A reference by Id to no element: failed. An XPointer or outside reference, and an
+    // XPath transform: not read, unknown.
     let part = signature("ds", C14N).replace("URI=\"\"", "URI=\"#x\"");
     let r = judge(&format!("<a>{part}</a>"));
-    assert_eq!(r.overall(), Overall::Indeterminate, "{r:#?}");
-    assert_eq!(
-        r.check(CheckName::Reference).unwrap().outcome(),
-        Outcome::Unknown
+    assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
+    for uri in ["#xpointer(/)", "http://example.com/doc.xml"] {
+        let other = signature("ds", C14N).replace("URI=\"\"", &format!("URI=\"{uri}\""));
+        let r = judge(&format!("<a>{other}</a>"));
+        assert_eq!(r.overall(), Overall::Indeterminate, "{uri}: {r:#?}");
+        assert_eq!(
+            r.check(CheckName::Reference).unwrap().outcome(),
+            Outcome::Unknown
+        );
+    }
+    let xpath = signature("ds", C14N).replace(
+        "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
+        "http://www.w3.org/TR/1999/REC-xpath-19991116",
     );
-    let exc = signature("ds", "http://www.w3.org/2001/10/xml-exc-c14n#");
-    let r = judge(&format!("<a>{exc}</a>"));
-    assert_eq!(r.overall(), Overall::Indeterminate);
+    let r = judge(&format!("<a>{xpath}</a>"));
+    assert_eq!(r.overall(), Overall::Indeterminate, "{r:#?}");
     // The signature as the document element (enveloping): nothing else would be signed.
     let r = judge(&signature("ds", C14N));
     assert_eq!(r.overall(), Overall::Indeterminate, "{r:#?}");
@@ -571,4 +580,163 @@ fn cli_signs_xml() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["schema"], 1);
     assert_eq!(v["signers"].as_array().map(Vec::len), Some(2));
+}
+
+const EXC_C14N: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+
+/// A signature template with one Reference to `uri` whose transforms are `transforms`
+/// (Transform elements), SignedInfo canonicalised by `c14n` (with `c14n_children` inside
+/// CanonicalizationMethod).
+fn signature_ref(c14n: &str, c14n_children: &str, uri: &str, transforms: &str) -> String {
+    format!(
+        "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">\n<ds:SignedInfo>\n<ds:CanonicalizationMethod Algorithm=\"{c14n}\">{c14n_children}</ds:CanonicalizationMethod>\n<ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>\n<ds:Reference URI=\"{uri}\">\n<ds:Transforms>{transforms}</ds:Transforms>\n<ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>\n<ds:DigestValue/>\n</ds:Reference>\n</ds:SignedInfo>\n<ds:SignatureValue/>\n<ds:KeyInfo><ds:X509Data><ds:X509Certificate/></ds:X509Data></ds:KeyInfo>\n</ds:Signature>"
+    )
+}
+
+/// xmlsec1 --sign with `--id-attr:Id` for the elements named `id_nodes`.
+fn sign_with_ids(name: &str, template: &str, id_nodes: &[&str]) -> Vec<u8> {
+    let t = tmp(&format!("{name}.tmpl.xml"));
+    std::fs::write(&t, template).unwrap();
+    let out = tmp(&format!("{name}.signed.xml"));
+    let mut cmd = Command::new("xmlsec1");
+    cmd.arg("--sign").arg("--privkey-pem").arg(format!(
+        "{},{}",
+        pki("individual_sign.key.pem").display(),
+        tmp("individual_sign.pem").display()
+    ));
+    for n in id_nodes {
+        cmd.arg("--id-attr:Id").arg(n);
+    }
+    let o = cmd.arg("--output").arg(&out).arg(&t).output().unwrap();
+    assert!(
+        o.status.success(),
+        "xmlsec1 --sign {name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::read(&out).unwrap()
+}
+
+/// References by Id and Exclusive C14N (SmartBridge's shape), made by xmlsec1 and
+/// verified here; and the wrapping attacks on them.
+#[test]
+fn references_by_id_and_exclusive_c14n() {
+    if !have_xmlsec1() {
+        return;
+    }
+    // The certificate file sign() writes.
+    let _ = sign("prepare_cert", &format!("<r>{}</r>", signature("ds", C14N)));
+    let v = common::rsa_verifier();
+    let expect = Expectation::at(common::time("2026-11-23T00:00:00Z"));
+    let exc = format!("<ds:Transform Algorithm=\"{EXC_C14N}\"/>");
+
+    // 1. The whole document in exclusive C14N (SignedInfo too).
+    let whole = format!(
+        "<root xmlns:unused=\"urn:unused\"><name>qoltanba</name>{}</root>",
+        signature_ref(
+            EXC_C14N,
+            "",
+            "",
+            &format!("<ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>{exc}")
+        )
+    );
+    let signed = sign_with_ids("exc_whole", &whole, &[]);
+    let r = xmldsig::verify(&signed, &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    assert_eq!(
+        r.verified_octets(),
+        Some(&b"<root xmlns:unused=\"urn:unused\"><name>qoltanba</name></root>"[..])
+    );
+
+    // 2. A SOAP-like envelope: the Body by Id, exclusive C14N with an InclusiveNamespaces
+    // PrefixList, the signature in the Header. A comment splits the amount's text.
+    let body = "<soap:Body xmlns:soap=\"urn:soap\" Id=\"body-1\"><m:order xmlns:m=\"urn:m\"><m:amount>1<!-- split -->000</m:amount></m:order></soap:Body>";
+    let envelope = format!(
+        "<soap:Envelope xmlns:soap=\"urn:soap\" xmlns:x=\"urn:x\"><soap:Header>{}</soap:Header>{body}</soap:Envelope>",
+        signature_ref(
+            EXC_C14N,
+            "<ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"x\"/>",
+            "#body-1",
+            &format!("<ds:Transform Algorithm=\"{EXC_C14N}\"><ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"x\"/></ds:Transform>")
+        )
+    );
+    let signed = String::from_utf8(sign_with_ids("by_id", &envelope, &["urn:soap:Body"])).unwrap();
+    let r = xmldsig::verify(signed.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    // Only part of the document is signed: no whole-document octets, the part itself.
+    assert_eq!(r.verified_octets(), None);
+    let parts = r.signed_parts().unwrap().get();
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].reference(), "#body-1");
+    let signed_body = String::from_utf8(parts[0].octets().to_vec()).unwrap();
+    assert_eq!(
+        signed_body,
+        "<soap:Body xmlns:soap=\"urn:soap\" xmlns:x=\"urn:x\" Id=\"body-1\"><m:order xmlns:m=\"urn:m\"><m:amount>1000</m:amount></m:order></soap:Body>"
+    );
+
+    // 3. Wrapping: the signed Body moved into a wrapper, an unsigned Body in its place.
+    // a) The same Id twice: refused.
+    let evil = "<soap:Body xmlns:soap=\"urn:soap\" Id=\"body-1\"><m:order xmlns:m=\"urn:m\"><m:amount>9999</m:amount></m:order></soap:Body>";
+    let original = signed
+        .split("<soap:Body")
+        .nth(1)
+        .map(|b| format!("<soap:Body{}", b.split("</soap:Body>").next().unwrap_or("")))
+        .unwrap()
+        + "</soap:Body>";
+    let twice = signed.replace(
+        &original,
+        &format!("<w:Wrapper xmlns:w=\"urn:w\">{original}</w:Wrapper>{evil}"),
+    );
+    assert_ne!(twice, signed);
+    let r = xmldsig::verify(twice.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
+    assert!(r
+        .check(CheckName::Reference)
+        .unwrap()
+        .reason()
+        .contains("must be unique"));
+    // b) The unsigned Body without the Id: the signature holds, and what is handed out is
+    // the signed (wrapped) Body, never the unsigned one.
+    let moved = signed.replace(
+        &original,
+        &format!(
+            "<w:Wrapper xmlns:w=\"urn:w\">{original}</w:Wrapper>{}",
+            evil.replace(" Id=\"body-1\"", "")
+        ),
+    );
+    let r = xmldsig::verify(moved.as_bytes(), &v, &expect).unwrap();
+    assert!(r.is_valid(), "{r:#?}");
+    assert_eq!(r.verified_octets(), None);
+    let parts = r.signed_parts().unwrap().get();
+    assert_eq!(parts[0].octets(), signed_body.as_bytes());
+    assert!(parts
+        .iter()
+        .all(|p| !String::from_utf8_lossy(p.octets()).contains("9999")));
+    // c) The Id on `id` and `wsu:Id` counts too: a second element with id="body-1".
+    let dup = signed.replace("<soap:Header>", "<soap:Header><note id=\"body-1\"/>");
+    let r = xmldsig::verify(dup.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
+    // d) The signed content changed: the digest fails.
+    let changed = signed.replace("000</m:amount>", "001</m:amount>");
+    let r = xmldsig::verify(changed.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid);
+
+    // 4. A Reference into another signature is refused.
+    let other_sig = signature("ds", C14N).replace(
+        "<ds:SignatureValue/>",
+        "<ds:SignatureValue/><ds:Object Id=\"obj\">x</ds:Object>",
+    );
+    let into = format!(
+        "<r><a>1</a>{}{other_sig}</r>",
+        signature_ref(C14N, "", "#obj", &exc)
+    );
+    let r = xmldsig::verify(into.as_bytes(), &v, &expect).unwrap();
+    assert!(
+        r.signers()[0]
+            .checks()
+            .iter()
+            .any(|c| c.name() == CheckName::Reference
+                && c.outcome() == Outcome::Failed
+                && c.reason().contains("another signature")),
+        "{r:#?}"
+    );
 }

@@ -215,6 +215,170 @@ fn element<'d>(
     out.push(b'>');
 }
 
+// ---------------------------------------------------------------------------------------
+// Exclusive XML Canonicalization 1.0 (W3C REC-xml-exc-c14n-20020718)
+
+/// The whole document, exclusive canonicalisation: `inclusive` is the InclusiveNamespaces
+/// PrefixList (`""` for `#default`), whose prefixes are treated as inclusive C14N does.
+pub(crate) fn exclusive_document(doc: &Document, options: C14n<'_>, inclusive: &[&str]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for n in &doc.before {
+        if top_level(&mut out, n, options) {
+            out.push(b'\n');
+        }
+    }
+    if !options.exclude.iter().any(|e| std::ptr::eq(*e, &doc.root)) {
+        exc_element(
+            &mut out,
+            &doc.root,
+            &mut Scope::default(),
+            &mut Vec::new(),
+            options,
+            inclusive,
+        );
+    }
+    for n in &doc.after {
+        let mut one = Vec::new();
+        if top_level(&mut one, n, options) {
+            out.push(b'\n');
+            out.extend_from_slice(&one);
+        }
+    }
+    out
+}
+
+/// The subtree of `el` (ancestors: the document element first), exclusive
+/// canonicalisation: only the namespaces it visibly uses are rendered, nothing of its
+/// ancestors' `xml:` attributes.
+pub(crate) fn exclusive_subtree(
+    el: &Element,
+    ancestors: &[&Element],
+    options: C14n<'_>,
+    inclusive: &[&str],
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut scope = Scope::inside(ancestors);
+    exc_element(
+        &mut out,
+        el,
+        &mut scope,
+        &mut Vec::new(),
+        options,
+        inclusive,
+    );
+    out
+}
+
+/// One element, exclusive canonicalisation. `scope` is its parent's on entry and again on
+/// return; `rendered` is what the output ancestors rendered, nearest last (restored on
+/// return).
+fn exc_element<'d>(
+    out: &mut Vec<u8>,
+    el: &'d Element,
+    scope: &mut Scope<'d>,
+    rendered: &mut Vec<(&'d str, &'d str)>,
+    options: C14n<'_>,
+    inclusive: &[&str],
+) {
+    let mark = scope.enter(el);
+    // The prefixes visibly used: the element's own (or the default namespace), its
+    // attributes' (unprefixed attributes have none; xml: is never declared), and the
+    // PrefixList's when in scope.
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    used.insert(Element::split(&el.name).0);
+    for (qname, _) in &el.attrs {
+        let (prefix, _) = Element::split(qname);
+        if !prefix.is_empty() && prefix != "xml" {
+            used.insert(prefix);
+        }
+    }
+    for p in inclusive {
+        if scope.get(p).is_some() {
+            used.insert(p);
+        }
+    }
+    let mut ns_out: Vec<(&str, &str)> = Vec::new();
+    for prefix in used {
+        let uri = scope.get(prefix).unwrap_or("");
+        let before = rendered
+            .iter()
+            .rev()
+            .find(|(p, _)| *p == prefix)
+            .map_or("", |(_, u)| *u);
+        // A prefix is rendered where its value differs from what the output ancestors
+        // rendered; the default namespace's undeclaration (xmlns="") only over a rendered
+        // non-empty default.
+        if uri != before && (prefix.is_empty() || !uri.is_empty()) {
+            let p: &'d str = scope.prefix_ref(prefix).unwrap_or("");
+            ns_out.push((p, uri));
+        }
+    }
+    let rmark = rendered.len();
+    rendered.extend(ns_out.iter().copied());
+    let mut attrs: Vec<(&str, &str, &str, &str)> = Vec::with_capacity(el.attrs.len());
+    for (qname, value) in &el.attrs {
+        let (prefix, local) = Element::split(qname);
+        let ns = match prefix {
+            "" => "",
+            "xml" => XML_NS,
+            p => scope.get(p).unwrap_or(""),
+        };
+        attrs.push((ns, local, qname, value));
+    }
+    attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    open_tag(out, el, &ns_out, &attrs);
+    for child in &el.children {
+        match child {
+            Node::Element(e) => {
+                if !options.exclude.iter().any(|x| std::ptr::eq(*x, e)) {
+                    exc_element(out, e, scope, rendered, options, inclusive);
+                }
+            }
+            Node::Text(t) => text(out, t),
+            Node::Comment(c) if options.with_comments => comment(out, c),
+            Node::Comment(_) => {}
+            Node::Pi(t, d) => pi(out, t, d),
+        }
+    }
+    rendered.truncate(rmark);
+    scope.leave(mark);
+    out.extend_from_slice(b"</");
+    out.extend_from_slice(el.name.as_bytes());
+    out.push(b'>');
+}
+
+/// `<name ns... attrs...>`, namespaces sorted by prefix, attributes as given (sorted).
+fn open_tag(
+    out: &mut Vec<u8>,
+    el: &Element,
+    ns: &[(&str, &str)],
+    attrs: &[(&str, &str, &str, &str)],
+) {
+    let mut ns: Vec<(&str, &str)> = ns.to_vec();
+    ns.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    out.push(b'<');
+    out.extend_from_slice(el.name.as_bytes());
+    for (prefix, uri) in ns {
+        if prefix.is_empty() {
+            out.extend_from_slice(b" xmlns=\"");
+        } else {
+            out.extend_from_slice(b" xmlns:");
+            out.extend_from_slice(prefix.as_bytes());
+            out.extend_from_slice(b"=\"");
+        }
+        attr_value(out, uri);
+        out.push(b'"');
+    }
+    for (_, _, qname, value) in attrs {
+        out.push(b' ');
+        out.extend_from_slice(qname.as_bytes());
+        out.extend_from_slice(b"=\"");
+        attr_value(out, value);
+        out.push(b'"');
+    }
+    out.push(b'>');
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::dom::parse;
@@ -344,5 +508,53 @@ mod tests {
         assert!(parse(b"<a q:x=\"1\"/>").is_err());
         assert!(parse(b"<a xmlns:xml=\"urn:x\"/>").is_err());
         assert!(parse(b"<a xml:lang=\"kk\"><p:b xmlns:p=\"urn:p\"/></a>").is_ok());
+    }
+
+    /// The example of the Exclusive C14N recommendation, section 2.2: the subtree of
+    /// `n1:elem2` renders only the namespaces it uses, and no inherited `xml:` attribute.
+    #[test]
+    fn exclusive_recommendation_example() {
+        let xml = "<n0:local xmlns:n0=\"foo:bar\" xmlns:n3=\"ftp://example.org\" xml:space=\"preserve\"><n1:elem2 xmlns:n1=\"http://example.net\" xml:lang=\"en\"><n3:stuff xmlns:n3=\"ftp://example.org\"/></n1:elem2></n0:local>";
+        let doc = parse(xml.as_bytes()).unwrap();
+        let elem2 = doc.root.elements().next().unwrap();
+        let options = C14n {
+            with_comments: false,
+            exclude: &[],
+        };
+        assert_eq!(
+            String::from_utf8(exclusive_subtree(elem2, &[&doc.root], options, &[])).unwrap(),
+            "<n1:elem2 xmlns:n1=\"http://example.net\" xml:lang=\"en\"><n3:stuff xmlns:n3=\"ftp://example.org\"></n3:stuff></n1:elem2>"
+        );
+        // Inclusive canonicalisation of the same subtree renders the whole scope.
+        assert_eq!(
+            String::from_utf8(subtree(elem2, &[&doc.root], options)).unwrap(),
+            "<n1:elem2 xmlns:n0=\"foo:bar\" xmlns:n1=\"http://example.net\" xmlns:n3=\"ftp://example.org\" xml:lang=\"en\" xml:space=\"preserve\"><n3:stuff></n3:stuff></n1:elem2>"
+        );
+        // A PrefixList prefix is rendered as inclusive C14N would.
+        assert_eq!(
+            String::from_utf8(exclusive_subtree(elem2, &[&doc.root], options, &["n0"])).unwrap(),
+            "<n1:elem2 xmlns:n0=\"foo:bar\" xmlns:n1=\"http://example.net\" xml:lang=\"en\"><n3:stuff xmlns:n3=\"ftp://example.org\"></n3:stuff></n1:elem2>"
+        );
+    }
+
+    /// The default namespace: declared where an unprefixed element uses it, undeclared
+    /// (xmlns="") only below a rendered non-empty default; unused declarations dropped.
+    #[test]
+    fn exclusive_default_namespace() {
+        let xml = "<a xmlns=\"urn:a\" xmlns:u=\"urn:unused\"><b xmlns=\"\"><c/></b><p:d xmlns:p=\"urn:p\"><e/></p:d></a>";
+        let doc = parse(xml.as_bytes()).unwrap();
+        let options = C14n {
+            with_comments: false,
+            exclude: &[],
+        };
+        assert_eq!(
+            String::from_utf8(exclusive_document(&doc, options, &[])).unwrap(),
+            "<a xmlns=\"urn:a\"><b xmlns=\"\"><c></c></b><p:d xmlns:p=\"urn:p\"><e></e></p:d></a>"
+        );
+        let b = doc.root.elements().next().unwrap();
+        assert_eq!(
+            String::from_utf8(exclusive_subtree(b, &[&doc.root], options, &[])).unwrap(),
+            "<b><c></c></b>"
+        );
     }
 }

@@ -148,6 +148,11 @@ impl<'d> Scope<'d> {
         self.map.get(prefix).copied()
     }
 
+    /// The prefix as held in the scope (with the document's lifetime), when it is bound.
+    pub(super) fn prefix_ref(&self, prefix: &str) -> Option<&'d str> {
+        self.map.get_key_value(prefix).map(|(k, _)| *k)
+    }
+
     /// Every (prefix, namespace), by prefix.
     pub(super) fn iter(&self) -> impl Iterator<Item = (&'d str, &'d str)> + '_ {
         self.map.iter().map(|(p, u)| (*p, *u))

@@ -3,8 +3,10 @@
 //! `ds:KeyInfo`; RSA or GOST.
 //!
 //! [`verify`] proves, for every signature: every `ds:Reference` is to the whole document
-//! (`URI=""`) with the enveloped-signature transform and Canonical XML 1.0, and its digest
-//! matches; the canonical `ds:SignedInfo` verifies with a certificate of `ds:KeyInfo`; and
+//! (`URI=""`, with the enveloped-signature transform) or to one element by Id (`URI="#id"`:
+//! an `Id`, `ID`, `id` or `wsu:Id` attribute that exactly one element of the document
+//! carries, not inside another signature), canonicalised with Canonical XML 1.0 or
+//! Exclusive C14N (with an InclusiveNamespaces PrefixList), and its digest matches; the canonical `ds:SignedInfo` verifies with a certificate of `ds:KeyInfo`; and
 //! that certificate passes the certificate condition ([`crate::Verifier`]) at the time
 //! judged. The document holds when every signature does ([`SignerPolicy::All`], the
 //! default) or one ([`verify_with`], [`SignerPolicy::Any`]); each has its own verdict
@@ -24,15 +26,18 @@
 //! 34.311-95 (`http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311`, digest
 //! `...#gost34311`), SignatureValue in the NCA's convention as in its CMS.
 //!
-//! What this version does not read is *indeterminate*, never valid: references to a part
-//! of the document (`URI="#id"`) or outside it, other transforms (XPath, XSLT, exclusive
-//! canonicalisation), SHA-1 and other signature methods. A document with a DTD is not read
-//! at all.
+//! What this version does not read is *indeterminate*, never valid: XPointer references
+//! and references outside the document, other transforms (XPath, XSLT), SHA-1 and other
+//! signature methods. A document with a DTD is not read at all.
 //!
-//! A valid verdict hands out what the signatures cover ([`XmlVerdict::verified_octets`]):
-//! the canonical form of the document less every signature. Never the input as received,
-//! which also carries what nothing signed (comments, `ds:Object` and `ds:KeyInfo` inside a
-//! signature).
+//! A valid verdict hands out what the signatures cover, never the input as received (which
+//! also carries what nothing signed: comments, `ds:Object` and `ds:KeyInfo` inside a
+//! signature, elements beside a signed one): [`XmlVerdict::verified_octets`] the canonical
+//! document less every signature when the signatures cover the whole document, and
+//! [`XmlVerdict::signed_parts`] what each Reference covered (the signed element of a
+//! `URI="#id"`, wherever it was moved, as its digest was checked). Signature wrapping
+//! therefore gains nothing: a duplicated Id is refused, a moved element is handed out as
+//! signed, and the unsigned rest is never handed out.
 //!
 //! # Example
 //!
@@ -73,7 +78,7 @@ use crate::error::Result;
 use crate::gost::{GostAlgorithm, GostHash};
 use crate::signature::{self, HashAlgorithm, SignatureAlgorithm, SignatureCheck};
 use crate::verdict::Judged as _;
-use crate::verdict::{overall, Check, CheckName, Outcome, Overall, Refusal, Verdict};
+use crate::verdict::{overall, Check, CheckName, Outcome, Overall, Refusal, Verdict, Verified};
 use c14n::C14n;
 use dom::{Document, Element, Scope};
 
@@ -100,6 +105,15 @@ const GOST2015_256_DIGEST: &str =
 const GOST2004_SIGNATURE: &str = "http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311";
 /// GOST 34.311-95 (RFC 4051's URI).
 const GOST2004_DIGEST: &str = "http://www.w3.org/2001/04/xmldsig-more#gost34311";
+
+/// Exclusive XML Canonicalization 1.0, and its namespace (InclusiveNamespaces).
+const EXC_C14N: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+const EXC_C14N_COMMENTS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments";
+/// WS-Security utility (`wsu:Id`).
+const WSU_NS: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+/// Most InclusiveNamespaces prefixes read.
+const MAX_INCLUSIVE_PREFIXES: usize = 64;
 
 /// Most ds:Signature elements judged in one document.
 const MAX_SIGNATURES: usize = 64;
@@ -130,6 +144,10 @@ pub struct XmlVerdict {
     /// What the signatures cover (see [`XmlVerdict::verified_octets`]).
     #[serde(skip)]
     octets: Option<Arc<[u8]>>,
+    /// What the References of the signatures relied on covered (see
+    /// [`XmlVerdict::signed_parts`]).
+    #[serde(skip)]
+    parts: Option<Verified<Vec<SignedPart>>>,
 }
 
 /// The verdict on one `ds:Signature` of a document. Made by [`verify`] only.
@@ -149,6 +167,9 @@ pub struct XmlSignerVerdict {
     pub(crate) covers: Option<String>,
     /// The certificate condition's verdict on the signer, when a signer was found.
     pub(crate) certificate: Option<Verdict>,
+    /// What each of its References covered, once its digest matched.
+    #[serde(skip)]
+    pub(crate) parts: Vec<SignedPart>,
 }
 
 impl XmlSignerVerdict {
@@ -242,8 +263,19 @@ impl XmlVerdict {
     /// not take it for signed. The Signatures with their `ds:KeyInfo` and any `ds:Object`,
     /// comments, the XML declaration, and the form of tags, attributes and references
     /// (which canonicalisation erases) are not handed out.
+    ///
+    /// `None` as well when a signature relied on covers only part of the document
+    /// (`URI="#id"`): [`XmlVerdict::signed_parts`] then gives what was signed.
     pub fn verified_octets(&self) -> Option<&[u8]> {
         self.octets.as_deref().filter(|_| self.is_valid())
+    }
+
+    /// What the References of the signatures relied on covered, only when the verdict is
+    /// valid: for `URI=""` the canonical document less every signature, for `URI="#id"` the
+    /// canonical element exactly as its digest was checked (never the document around it:
+    /// an element moved or wrapped elsewhere is handed out as signed, the rest is not).
+    pub fn signed_parts(&self) -> Option<&Verified<Vec<SignedPart>>> {
+        self.parts.as_ref().filter(|_| self.is_valid())
     }
 }
 
@@ -425,6 +457,7 @@ pub fn verify_with(
         signers: Vec::new(),
         at: expect.at,
         octets: None,
+        parts: None,
     };
     let stop = if found.is_empty() {
         Some(failed(
@@ -460,6 +493,7 @@ pub fn verify_with(
             exclude: &all,
         },
     );
+    let ids = IdIndex::build(&doc, &referenced_ids(&found));
     for (i, one) in found.iter().enumerate() {
         let mut signer = XmlSignerVerdict {
             index: i,
@@ -469,6 +503,7 @@ pub fn verify_with(
             signature_method: String::new(),
             covers: None,
             certificate: None,
+            parts: Vec::new(),
         };
         if let Err(Stop(check, outcome, reason)) = judge(
             &doc,
@@ -476,7 +511,9 @@ pub fn verify_with(
             Place {
                 index: i,
                 from_here: &all[i..],
+                all: &all,
                 bare: &bare,
+                ids: &ids,
             },
             verifier,
             expect,
@@ -490,7 +527,23 @@ pub fn verify_with(
     }
     combine(&mut verdict);
     if verdict.verdict == Overall::Valid {
-        verdict.octets = Some(Arc::from(bare));
+        // The signatures relied on: all of them, or (under `Any`) the valid ones.
+        let mut parts: Vec<SignedPart> = Vec::new();
+        for s in verdict
+            .signers
+            .iter()
+            .filter(|s| s.verdict == Overall::Valid)
+        {
+            for p in &s.parts {
+                if !parts.contains(p) {
+                    parts.push(p.clone());
+                }
+            }
+        }
+        if parts.iter().all(|p| p.reference.is_empty()) {
+            verdict.octets = Some(Arc::from(bare));
+        }
+        verdict.parts = Some(Verified::new(parts));
     }
     Ok(verdict)
 }
@@ -570,21 +623,117 @@ fn combine(verdict: &mut XmlVerdict) {
     };
 }
 
-/// What one Reference asks for: the digest method and the expected value. `scope` is the
-/// Reference's own. Only `URI=""` with the enveloped-signature transform (then, optionally,
-/// Canonical XML 1.0) is read.
+/// How a node-set becomes octets: Canonical XML 1.0, or Exclusive C14N with its
+/// InclusiveNamespaces PrefixList (`""` for `#default`). Comments never count: a `URI=""`
+/// or `URI="#id"` node-set holds none (XMLDSig §4.3.3.3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Canon {
+    Inclusive,
+    Exclusive(Vec<String>),
+}
+
+impl Canon {
+    /// From a canonicalisation Algorithm URI, reading `el`'s InclusiveNamespaces (exclusive
+    /// only); `None` for another algorithm. `scope` is `el`'s own.
+    fn of(uri: &str, el: &Element, scope: &mut Scope<'_>) -> Option<(Canon, bool)> {
+        Some(match uri {
+            C14N => (Canon::Inclusive, false),
+            C14N_COMMENTS => (Canon::Inclusive, true),
+            EXC_C14N | EXC_C14N_COMMENTS => {
+                let mut prefixes = Vec::new();
+                for child in el.elements() {
+                    if child.expanded_in(scope) == (EXC_C14N, "InclusiveNamespaces") {
+                        if let Some(list) = child.attr("PrefixList") {
+                            prefixes.extend(
+                                list.split_ascii_whitespace()
+                                    .take(MAX_INCLUSIVE_PREFIXES)
+                                    .map(|p| {
+                                        if p == "#default" {
+                                            String::new()
+                                        } else {
+                                            p.to_string()
+                                        }
+                                    }),
+                            );
+                        }
+                    }
+                }
+                (Canon::Exclusive(prefixes), uri == EXC_C14N_COMMENTS)
+            }
+            _ => return None,
+        })
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Canon::Inclusive => "C14N 1.0",
+            Canon::Exclusive(_) => "exclusive C14N",
+        }
+    }
+
+    fn subtree(&self, el: &Element, ancestors: &[&Element], options: C14n<'_>) -> Vec<u8> {
+        match self {
+            Canon::Inclusive => c14n::subtree(el, ancestors, options),
+            Canon::Exclusive(p) => {
+                let prefixes: Vec<&str> = p.iter().map(String::as_str).collect();
+                c14n::exclusive_subtree(el, ancestors, options, &prefixes)
+            }
+        }
+    }
+
+    fn document(&self, doc: &Document, options: C14n<'_>) -> Vec<u8> {
+        match self {
+            Canon::Inclusive => c14n::document(doc, options),
+            Canon::Exclusive(p) => {
+                let prefixes: Vec<&str> = p.iter().map(String::as_str).collect();
+                c14n::exclusive_document(doc, options, &prefixes)
+            }
+        }
+    }
+}
+
+/// What a Reference points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Target {
+    /// `URI=""`: the document.
+    Whole,
+    /// `URI="#id"`: the one element whose `Id`, `ID`, `id` or `wsu:Id` is `id`.
+    Id(String),
+}
+
+/// What one Reference asks for.
+struct RefSpec {
+    target: Target,
+    enveloped: bool,
+    canon: Canon,
+    hash: HashAlgorithm,
+    expected: Vec<u8>,
+}
+
+/// One Reference read. `scope` is the Reference's own. Same-document references only: the
+/// whole document (`URI=""`, with the enveloped-signature transform) or an element by Id
+/// (`URI="#id"`); transforms: the enveloped-signature transform first, then Canonical XML
+/// 1.0 or Exclusive C14N (with or without comments).
 fn read_reference<'d>(
     reference: &'d Element,
     scope: &mut Scope<'d>,
     i: usize,
-) -> std::result::Result<(HashAlgorithm, Vec<u8>), Stop> {
-    match reference.attr("URI") {
-        Some("") => {}
+) -> std::result::Result<RefSpec, Stop> {
+    let target = match reference.attr("URI") {
+        Some("") => Target::Whole,
+        Some(id)
+            if id.starts_with('#')
+                && id.len() > 1
+                && !id.contains('(')
+                && !id[1..].contains(char::is_whitespace) =>
+        {
+            Target::Id(id[1..].to_string())
+        }
         Some(other) => {
             return Err(unsupported(
                 CheckName::Reference,
                 format!(
-                    "Reference #{} to {other:?}: only URI=\"\" (the whole document) is read",
+                    "Reference #{} to {other:?}: only URI=\"\" (the whole document) and URI=\"#id\" are read",
                     i + 1
                 ),
             ))
@@ -595,26 +744,35 @@ fn read_reference<'d>(
                 format!("Reference #{} has no URI (the application's choice)", i + 1),
             ))
         }
-    }
+    };
     let mut enveloped = false;
+    let mut canon = Canon::Inclusive;
     if let [transforms] = children(reference, scope, "Transforms").as_slice() {
-        let list = scope.within(transforms, |s| children(transforms, s, "Transform"));
+        let mark = scope.enter(transforms);
+        let list = children(transforms, scope, "Transform");
         for (k, t) in list.iter().enumerate() {
-            match algorithm(t, "Transform")? {
-                ENVELOPED if k == 0 => enveloped = true,
-                // Applied to the URI="" node-set, which holds no comments either way
-                // (XMLDSig §4.3.3.3): both give the same octets.
-                C14N | C14N_COMMENTS if k + 1 == list.len() => {}
-                other => {
+            let uri = algorithm(t, "Transform")?;
+            if uri == ENVELOPED && k == 0 {
+                enveloped = true;
+                continue;
+            }
+            let read = (k + 1 == list.len())
+                .then(|| scope.within(t, |s| Canon::of(uri, t, s)))
+                .flatten();
+            match read {
+                Some((c, _comments)) => canon = c,
+                None => {
+                    scope.leave(mark);
                     return Err(unsupported(
                         CheckName::Reference,
-                        format!("Transform {other} (at position {}) is not supported", k + 1),
-                    ))
+                        format!("Transform {uri} (at position {}) is not supported", k + 1),
+                    ));
                 }
             }
         }
+        scope.leave(mark);
     }
-    if !enveloped {
+    if target == Target::Whole && !enveloped {
         return Err(unsupported(
             CheckName::Reference,
             "a Reference to the whole document without the enveloped-signature transform",
@@ -625,7 +783,103 @@ fn read_reference<'d>(
         "DigestMethod",
     )?)?;
     let expected = base64(&one(reference, scope, "DigestValue")?.text(), "DigestValue")?;
-    Ok((hash, expected))
+    Ok(RefSpec {
+        target,
+        enveloped,
+        canon,
+        hash,
+        expected,
+    })
+}
+
+/// What one Reference covered, as its digest was checked: the document less every
+/// signature (`URI=""`), or the canonical element (`URI="#id"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedPart {
+    reference: String,
+    octets: Arc<[u8]>,
+}
+
+impl SignedPart {
+    /// The Reference's URI (`""` or `#id`).
+    pub fn reference(&self) -> &str {
+        &self.reference
+    }
+    /// The octets: for `URI=""` the canonical document less every signature, for `#id` the
+    /// canonical element as digested.
+    pub fn octets(&self) -> &[u8] {
+        &self.octets
+    }
+}
+
+/// The elements the document's References name by Id: for each Id value referenced, how
+/// many elements carry it, and the first with its ancestors.
+#[derive(Default)]
+struct IdIndex<'d> {
+    found: std::collections::HashMap<String, (usize, &'d Element, Vec<&'d Element>)>,
+}
+
+impl<'d> IdIndex<'d> {
+    /// One walk of the document for the `wanted` Id values.
+    fn build(doc: &'d Document, wanted: &std::collections::HashSet<String>) -> IdIndex<'d> {
+        let mut index = IdIndex::default();
+        if !wanted.is_empty() {
+            index.walk(&doc.root, &mut Scope::default(), &mut Vec::new(), wanted);
+        }
+        index
+    }
+
+    fn walk(
+        &mut self,
+        el: &'d Element,
+        scope: &mut Scope<'d>,
+        path: &mut Vec<&'d Element>,
+        wanted: &std::collections::HashSet<String>,
+    ) {
+        let mark = scope.enter(el);
+        for (qname, value) in &el.attrs {
+            let (prefix, local) = Element::split(qname);
+            let is_id = match prefix {
+                "" => matches!(local, "Id" | "ID" | "id"),
+                p => local == "Id" && scope.get(p) == Some(WSU_NS),
+            };
+            if is_id && wanted.contains(value.as_str()) {
+                let e = self
+                    .found
+                    .entry(value.clone())
+                    .or_insert_with(|| (0, el, path.clone()));
+                e.0 += 1;
+            }
+        }
+        path.push(el);
+        for child in el.elements() {
+            self.walk(child, scope, path, wanted);
+        }
+        path.pop();
+        scope.leave(mark);
+    }
+}
+
+/// The Id values the signatures' References name (`URI="#id"`).
+fn referenced_ids(found: &[Found<'_>]) -> std::collections::HashSet<String> {
+    let mut ids = std::collections::HashSet::new();
+    for f in found {
+        let mut scope = Scope::inside(&f.ancestors);
+        let _ = scope.enter(f.signature);
+        for si in children(f.signature, &scope, "SignedInfo") {
+            scope.within(si, |s| {
+                for r in children(si, s, "Reference")
+                    .into_iter()
+                    .take(MAX_REFERENCES)
+                {
+                    if let Some(id) = r.attr("URI").and_then(|u| u.strip_prefix('#')) {
+                        ids.insert(id.to_string());
+                    }
+                }
+            });
+        }
+    }
+    ids
 }
 
 /// Where a Signature stands among the document's: its `index`, itself and the Signatures
@@ -635,7 +889,9 @@ fn read_reference<'d>(
 struct Place<'d, 'b> {
     index: usize,
     from_here: &'b [&'d Element],
+    all: &'b [&'d Element],
     bare: &'b [u8],
+    ids: &'b IdIndex<'d>,
 }
 
 /// The checks of one enveloped Signature, at `place`, into `verdict`.
@@ -650,7 +906,9 @@ fn judge<'d>(
     let Place {
         index,
         from_here,
+        all,
         bare,
+        ids,
     } = place;
     let sig = found.signature;
     // The Signature's scope, kept for the rest (SignedInfo's is entered and left).
@@ -662,15 +920,13 @@ fn judge<'d>(
         one(signed_info, &scope, "CanonicalizationMethod")?,
         "CanonicalizationMethod",
     )?;
-    let si_comments = match c14n_uri {
-        C14N => false,
-        C14N_COMMENTS => true,
-        other => {
-            return Err(unsupported(
-                CheckName::Signature,
-                format!("CanonicalizationMethod {other} is not supported by this version"),
-            ))
-        }
+    let c14n_el = one(signed_info, &scope, "CanonicalizationMethod")?;
+    let Some((si_canon, si_comments)) = scope.within(c14n_el, |s| Canon::of(c14n_uri, c14n_el, s))
+    else {
+        return Err(unsupported(
+            CheckName::Signature,
+            format!("CanonicalizationMethod {c14n_uri} is not supported by this version"),
+        ));
     };
     let sig_uri = algorithm(
         one(signed_info, &scope, "SignatureMethod")?,
@@ -691,60 +947,132 @@ fn judge<'d>(
     }
     // URI="": the document's node-set without comments, as it stood when this signature
     // was made: less this Signature and those appended after it, with the earlier ones
-    // (which a later signer signs too). The first signature's is the document less every
-    // signature. Made once, whatever the number of References.
-    let as_made: Option<Vec<u8>> = (index > 0).then(|| {
-        c14n::document(
-            doc,
-            C14n {
-                with_comments: false,
-                exclude: from_here,
-            },
-        )
-    });
+    // (which a later signer signs too); or, for a signature made side by side with the
+    // earlier ones, the document less every signature. Which one is fixed by the first
+    // whole-document Reference. The first signature's is the document less every
+    // signature (`bare`, in C14N 1.0: made once).
     let later = from_here.len().saturating_sub(1);
-    // Which octets every Reference is checked over, fixed by the first: as made, or (for a
-    // signature with predecessors, made side by side with them) the document alone.
-    let mut basis: Option<(&[u8], bool)> = None;
+    let mut alone: Option<bool> = None;
+    let mut whole_refs = 0usize;
+    let mut id_refs: Vec<String> = Vec::new();
     for (i, reference) in references.iter().enumerate() {
-        let (hash, expected) = scope.within(reference, |s| read_reference(reference, s, i))?;
-        let matches = |bytes: &[u8]| signature::digest(hash, bytes).unwrap_or_default() == expected;
-        let candidates: Vec<(&[u8], bool)> = match (basis, &as_made) {
-            (Some(b), _) => vec![b],
-            (None, Some(made)) => vec![(made.as_slice(), false), (bare, true)],
-            (None, None) => vec![(bare, true)],
+        let spec = scope.within(reference, |s| read_reference(reference, s, i))?;
+        let matches =
+            |bytes: &[u8]| signature::digest(spec.hash, bytes).unwrap_or_default() == spec.expected;
+        let mismatch = |what: &str| {
+            failed(
+                CheckName::Reference,
+                format!(
+                    "Reference #{}: the digest of {what} does not match DigestValue",
+                    i + 1
+                ),
+            )
         };
-        match candidates.into_iter().find(|(bytes, _)| matches(bytes)) {
-            Some(b) => basis = Some(b),
-            None => {
-                return Err(failed(
-                    CheckName::Reference,
-                    format!(
-                        "Reference #{}: the document's digest does not match DigestValue",
-                        i + 1
-                    ),
-                ))
+        match &spec.target {
+            Target::Whole => {
+                whole_refs += 1;
+                let octets = |exclude: &[&Element]| -> Vec<u8> {
+                    if spec.canon == Canon::Inclusive && exclude.len() == all.len() {
+                        bare.to_vec()
+                    } else {
+                        spec.canon.document(
+                            doc,
+                            C14n {
+                                with_comments: false,
+                                exclude,
+                            },
+                        )
+                    }
+                };
+                let mut tries: Vec<bool> = match alone {
+                    Some(a) => vec![a],
+                    None if index > 0 => vec![false, true],
+                    None => vec![true],
+                };
+                tries.retain(|&a| matches(&octets(if a { all } else { from_here })));
+                match tries.first() {
+                    Some(&a) => alone = Some(a),
+                    None => return Err(mismatch("the document")),
+                }
+                verdict.parts.push(SignedPart {
+                    reference: String::new(),
+                    octets: Arc::from(bare),
+                });
+            }
+            Target::Id(id) => {
+                let Some((count, el, ancestors)) = ids.found.get(id) else {
+                    return Err(failed(
+                        CheckName::Reference,
+                        format!("Reference #{} to #{id}: no element carries that Id", i + 1),
+                    ));
+                };
+                if *count != 1 {
+                    return Err(failed(
+                        CheckName::Reference,
+                        format!(
+                            "Reference #{} to #{id}: {count} elements carry that Id (an Id must be unique: a wrapped or duplicated element)",
+                            i + 1
+                        ),
+                    ));
+                }
+                // Never into another signature (or a signature itself): what a Reference
+                // covers is the document's content or this signature's own objects.
+                let into_other = std::iter::once(*el)
+                    .chain(ancestors.iter().copied())
+                    .any(|e| {
+                        all.iter()
+                            .any(|s| std::ptr::eq(*s, e) && !std::ptr::eq(*s, sig))
+                    });
+                if into_other {
+                    return Err(failed(
+                        CheckName::Reference,
+                        format!(
+                            "Reference #{} to #{id}: the element is (inside) another signature",
+                            i + 1
+                        ),
+                    ));
+                }
+                let exclude: &[&Element] = if spec.enveloped { from_here } else { &[] };
+                let octets = spec.canon.subtree(
+                    el,
+                    ancestors,
+                    C14n {
+                        with_comments: false,
+                        exclude,
+                    },
+                );
+                if !matches(&octets) {
+                    return Err(mismatch(&format!("#{id}")));
+                }
+                id_refs.push(format!("#{id} ({})", spec.canon.name()));
+                verdict.parts.push(SignedPart {
+                    reference: format!("#{id}"),
+                    octets: Arc::from(octets),
+                });
             }
         }
     }
     scope.leave(si_mark);
-    let alone = basis.is_some_and(|(_, alone)| alone);
-    let covers = match (index, later, alone) {
-        (0, 0, _) => "the document less this signature".to_string(),
-        (0, n, _) => format!("the document less this signature and the {n} appended after it"),
-        (_, _, true) => "the document less every signature (made beside the others)".to_string(),
-        (_, 0, false) => "the document less this signature, the earlier signatures included".to_string(),
-        (_, n, false) => format!(
-            "the document less this signature and the {n} appended after it, the earlier signatures included"
-        ),
-    };
+    let mut covered = Vec::new();
+    if whole_refs > 0 {
+        covered.push(match (index, later, alone == Some(true)) {
+            (0, 0, _) => "the document less this signature".to_string(),
+            (0, n, _) => format!("the document less this signature and the {n} appended after it"),
+            (_, _, true) => "the document less every signature (made beside the others)".to_string(),
+            (_, 0, false) => "the document less this signature, the earlier signatures included".to_string(),
+            (_, n, false) => format!(
+                "the document less this signature and the {n} appended after it, the earlier signatures included"
+            ),
+        });
+    }
+    if !id_refs.is_empty() {
+        covered.push(format!("the element(s) {}", id_refs.join(", ")));
+    }
+    let covers = covered.join("; ");
     verdict.checks.push(Check::new(
         CheckName::Reference,
         Outcome::Passed,
-        format!(
-            "{} reference(s) to the whole document match: {covers}",
-            references.len()
-        ),
+        format!("{} reference(s) match: {covers}", references.len()),
     ));
     verdict.covers = Some(covers);
 
@@ -789,7 +1117,7 @@ fn judge<'d>(
     // SignedInfo's ancestors: the Signature's and the Signature.
     let mut si_ancestors = found.ancestors.clone();
     si_ancestors.push(sig);
-    let canonical = c14n::subtree(
+    let canonical = si_canon.subtree(
         signed_info,
         &si_ancestors,
         C14n {
