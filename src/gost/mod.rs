@@ -60,6 +60,7 @@
 mod ct;
 mod curves;
 mod ec;
+mod field;
 mod sign;
 
 #[cfg(test)]
@@ -76,7 +77,8 @@ use std::sync::{Arc, OnceLock};
 use crypto_bigint::{Uint, U512};
 use streebog::Digest as _;
 
-use curves::{CurveSpec, L256, L512};
+use curves::{L256, L512};
+use ec::CurveSpec;
 
 /// A GOST R 34.10 elliptic curve (parameter set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

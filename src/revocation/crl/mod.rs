@@ -86,7 +86,7 @@ fn malformed(reason: impl Into<String>) -> Error {
 // Public types
 // ---------------------------------------------------------------------------------------
 
-pub use crate::revocation::distribution_point::IssuingDistributionPoint;
+pub use crate::certificate::IssuingDistributionPoint;
 
 /// One revokedCertificates entry, read on demand.
 #[derive(Clone, Debug, PartialEq, Eq)]

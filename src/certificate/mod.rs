@@ -19,9 +19,11 @@ use crate::error::{Error, Result};
 use crate::identity::{Bin, Iin};
 use crate::input::{self, ObjectKind};
 use crate::name::{hex_upper, Name};
-use crate::revocation::distribution_point::parse_crl_distribution_points;
-pub(crate) use crate::revocation::distribution_point::DistributionPoint;
 use crate::signature::{PublicKey, SignatureAlgorithm};
+use distribution_point::parse_crl_distribution_points;
+pub use distribution_point::{DistributionPoint, IssuingDistributionPoint, ReasonSet};
+
+pub(crate) mod distribution_point;
 
 /// Well-known OIDs used across the crate.
 pub(crate) mod oid {
