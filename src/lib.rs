@@ -34,6 +34,7 @@ mod der;
 mod error;
 mod gost;
 mod name;
+mod oid;
 mod signature;
 mod verdict;
 mod work;

@@ -4,16 +4,17 @@
 
 use chrono::{DateTime, Utc};
 
-use super::algorithms::{
-    self, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE,
-    ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME,
-};
+use super::algorithms;
 use super::ber::{tag, Tlv};
 use super::options::{TimePolicy, VerifyOptions};
 use super::parse::{read_time, SignedAttributes, SignerInfo};
 use super::verify::Digests;
 use crate::certificate::Certificate;
 use crate::name::{hex_upper, Name};
+use crate::oid::{
+    ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE, ATTR_SIGNING_CERTIFICATE_V2,
+    ATTR_SIGNING_TIME,
+};
 use crate::signature::HashAlgorithm;
 use crate::verdict::{Check, CheckName, Outcome};
 

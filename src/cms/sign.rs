@@ -3,14 +3,15 @@
 
 use chrono::{DateTime, Utc};
 
-use super::algorithms::{
-    self, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME,
-    ID_DATA, ID_SIGNED_DATA,
-};
+use super::algorithms;
 use super::ber;
 use super::parse::{encode_time, SignedData};
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
+use crate::oid::{
+    ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME,
+    ATTR_TIME_STAMP_TOKEN, ID_DATA, ID_SIGNED_DATA,
+};
 use crate::signature::{self, HashAlgorithm, SignatureAlgorithm, SignatureCheck};
 
 /// A private key that signs. The keys module (PKCS#8 / PKCS#12), a token or an HSM
@@ -297,10 +298,7 @@ impl SignedData {
                 limit: super::limits::MAX_ATTRIBUTES,
             });
         }
-        unsigned.push(attribute(
-            algorithms::ATTR_TIME_STAMP_TOKEN,
-            token.der().to_vec(),
-        ));
+        unsigned.push(attribute(ATTR_TIME_STAMP_TOKEN, token.der().to_vec()));
         fields.push(ber::der(0xA1, &ber::sorted_concat(unsigned)));
         let new_si = ber::der(0x30, &fields.concat());
         let signer_infos = self

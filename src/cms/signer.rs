@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::algorithms::{self, ID_DATA};
+use super::algorithms;
 use super::attribute_checks::{
     content_type_check, ess_binding, message_digest_check, signing_time_check, EssBinding,
 };
@@ -13,6 +13,7 @@ use super::parse::{SignedData, SignerInfo};
 use super::verdict::{SignerVerdict, TimeBasis};
 use super::verify::{Digests, Document, MessageKey};
 use crate::condition::Verifier;
+use crate::oid::ID_DATA;
 use crate::signature::SignatureCheck;
 use crate::verdict::{overall, Check, CheckName, Outcome, Refusal};
 

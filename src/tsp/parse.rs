@@ -11,11 +11,12 @@ use serde::Serialize;
 
 use super::limits;
 use crate::ber::{self, oid_to_string, tag};
-use crate::cms::algorithms::{self, ID_TST_INFO};
+use crate::cms::algorithms;
 use crate::cms::SignedData;
 use crate::der::{self, Reader, Tlv};
 use crate::error::{Error, Result};
 use crate::name::{hex_upper, Name};
+use crate::oid::ID_CT_TST_INFO;
 use crate::signature::HashAlgorithm;
 
 const TST: &str = "TSTInfo";
@@ -489,11 +490,11 @@ impl TimeStampToken {
             });
         }
         let signed = SignedData::from_ber(input)?;
-        if signed.content_type() != ID_TST_INFO {
+        if signed.content_type() != ID_CT_TST_INFO {
             return Err(malformed(
                 TOKEN,
                 format!(
-                    "eContentType {} is not id-ct-TSTInfo {ID_TST_INFO}",
+                    "eContentType {} is not id-ct-TSTInfo {ID_CT_TST_INFO}",
                     signed.content_type()
                 ),
             ));

@@ -10,10 +10,8 @@ use crate::certificate::{Certificate, KeyUsage};
 use crate::cms::{algorithms, VerifyOptions};
 use crate::condition::{Expectation, Purpose, TimeSource, Verifier};
 use crate::name::hex_upper;
+use crate::oid::EKU_TIME_STAMPING;
 use crate::verdict::{overall, Check, CheckName, Outcome, Refusal};
-
-/// id-kp-timeStamping.
-const EKU_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
 
 impl TimeStampToken {
     /// Verify the token: the TSA's signature and certificate (judged at genTime, checked

@@ -44,14 +44,10 @@ use crate::der::{
 };
 use crate::error::{Error, Result};
 use crate::name::Name;
+use crate::oid::{EKU_OCSP_SIGNING, OCSP_BASIC, SHA1};
 use crate::signature::{self, KeyPolicy, KeyStrength, SignatureAlgorithm, SignatureCheck};
 
 const WHAT: &str = "OCSP response";
-
-/// id-pkix-ocsp-basic.
-const ID_PKIX_OCSP_BASIC: &str = "1.3.6.1.5.5.7.48.1.1";
-/// id-kp-OCSPSigning.
-const ID_KP_OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
 
 /// Bounds on what is read.
 pub mod limits {
@@ -312,7 +308,7 @@ impl OcspResponse {
                 outer.finish("responseBytes")?;
                 let mut b = seq.inner();
                 let kind = oid(b.expect(TAG_OID, "responseType")?)?;
-                if kind != ID_PKIX_OCSP_BASIC {
+                if kind != OCSP_BASIC {
                     return Err(Error::Unsupported(format!(
                         "OCSP response type {kind} (only id-pkix-ocsp-basic is read)"
                     )));
@@ -591,7 +587,7 @@ impl OcspResponse {
         }
         let delegated = responder
             .extended_key_usage()
-            .is_some_and(|ekus| ekus.iter().any(|e| e == ID_KP_OCSP_SIGNING));
+            .is_some_and(|ekus| ekus.iter().any(|e| e == EKU_OCSP_SIGNING));
         if !delegated {
             return Err(format!(
                 "the responder certificate {} lacks id-kp-OCSPSigning",
@@ -634,7 +630,7 @@ fn names(id: &CertId, issuer: &Certificate, serial: &[u8]) -> bool {
     }
     let hash = |data: &[u8]| -> Option<Vec<u8>> {
         match id.hash_oid.as_str() {
-            "1.3.14.3.2.26" => Some(sha1(data)),
+            SHA1 => Some(sha1(data)),
             oid => signature::digest(signature::HashAlgorithm::from_oid(oid)?, data),
         }
     };
