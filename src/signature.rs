@@ -13,12 +13,14 @@ use x509_parser::prelude::FromDer;
 use x509_parser::signature_algorithm::RsaSsaPssParams;
 use x509_parser::x509::{AlgorithmIdentifier, SubjectPublicKeyInfo};
 
+use crate::gost::GostHash;
 use crate::oid::{
     DSA_SHA1, DSA_SHA224, DSA_SHA256, ECDSA_SHA1, ECDSA_SHA224, ECDSA_SHA256, ECDSA_SHA384,
-    ECDSA_SHA512, EC_PUBLIC_KEY, ED25519, GOST_PREFIX, GOST_R3410_2001_KEY, MGF1, NCA_GOST2004_KEY,
-    NCA_GOST2015_256_KEY, NCA_GOST2015_512_KEY, NCA_GOST_PREFIX, P256, P384, P521, RSASSA_PSS,
-    RSA_ENCRYPTION, SHA1, SHA1_WITH_RSA, SHA224, SHA224_WITH_RSA, SHA256, SHA256_WITH_RSA, SHA384,
-    SHA384_WITH_RSA, SHA512, SHA512_WITH_RSA, TC26_GOST3410_256_KEY, TC26_GOST3410_512_KEY,
+    ECDSA_SHA512, EC_PUBLIC_KEY, ED25519, GOST_PREFIX, GOST_R3410_2001_KEY, GOST_R3411_94, MGF1,
+    NCA_GOST2004_KEY, NCA_GOST2015_256_KEY, NCA_GOST2015_512_KEY, NCA_GOST34311, NCA_GOST_PREFIX,
+    NCA_STREEBOG256, NCA_STREEBOG512, P256, P384, P521, RSASSA_PSS, RSA_ENCRYPTION, SHA1,
+    SHA1_WITH_RSA, SHA224, SHA224_WITH_RSA, SHA256, SHA256_WITH_RSA, SHA384, SHA384_WITH_RSA,
+    SHA512, SHA512_WITH_RSA, TC26_GOST3410_256_KEY, TC26_GOST3410_512_KEY,
 };
 
 /// Hash functions used inside signature algorithms.
@@ -35,11 +37,15 @@ pub enum HashAlgorithm {
     /// SHA-512.
     Sha512,
     /// A GOST hash: Streebog-256/512 (GOST R 34.11-2012) or GOST R 34.11-94 / 34.311-95.
-    Gost(crate::gost::GostHash),
+    Gost(GostHash),
 }
 
+// The crate's one table of hashes: OID <-> algorithm <-> output length <-> computing the
+// digest. CMS, time-stamps, OCSP, XML signatures and the key containers all read it;
+// whether a hash is *acceptable* somewhere (SHA-1, SHA-224) is each caller's policy.
 impl HashAlgorithm {
-    /// From a hash OID (dotted): SHA-1, SHA-2 and the GOST hashes.
+    /// From a hash OID (dotted): SHA-1, SHA-2 and the GOST hashes (every OID
+    /// [`GostHash::from_oid`](crate::gost::GostHash::from_oid) knows).
     pub(crate) fn from_oid(oid: &str) -> Option<HashAlgorithm> {
         Some(match oid {
             SHA1 => HashAlgorithm::Sha1,
@@ -47,7 +53,7 @@ impl HashAlgorithm {
             SHA256 => HashAlgorithm::Sha256,
             SHA384 => HashAlgorithm::Sha384,
             SHA512 => HashAlgorithm::Sha512,
-            o => HashAlgorithm::Gost(crate::gost::GostHash::from_oid(o)?),
+            o => HashAlgorithm::Gost(GostHash::from_oid(o)?),
         })
     }
 
@@ -60,6 +66,56 @@ impl HashAlgorithm {
             HashAlgorithm::Sha384 => 48,
             HashAlgorithm::Sha512 => 64,
             HashAlgorithm::Gost(g) => g.output_len(),
+        }
+    }
+
+    /// The dotted OID a new AlgorithmIdentifier names this hash with; the GOST hashes by
+    /// the NCA's identifiers, as Kalkan and NCALayer write them.
+    pub(crate) fn oid(self) -> &'static str {
+        match self {
+            HashAlgorithm::Sha1 => SHA1,
+            HashAlgorithm::Sha224 => SHA224,
+            HashAlgorithm::Sha256 => SHA256,
+            HashAlgorithm::Sha384 => SHA384,
+            HashAlgorithm::Sha512 => SHA512,
+            HashAlgorithm::Gost(GostHash::Streebog256) => NCA_STREEBOG256,
+            HashAlgorithm::Gost(GostHash::Streebog512) => NCA_STREEBOG512,
+            HashAlgorithm::Gost(GostHash::Gost94Test) => NCA_GOST34311,
+            HashAlgorithm::Gost(GostHash::Gost94CryptoPro) => GOST_R3411_94,
+        }
+    }
+
+    /// A short readable name, for reports.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            HashAlgorithm::Sha1 => "sha1",
+            HashAlgorithm::Sha224 => "sha224",
+            HashAlgorithm::Sha256 => "sha256",
+            HashAlgorithm::Sha384 => "sha384",
+            HashAlgorithm::Sha512 => "sha512",
+            HashAlgorithm::Gost(GostHash::Streebog256) => "streebog256",
+            HashAlgorithm::Gost(GostHash::Streebog512) => "streebog512",
+            HashAlgorithm::Gost(GostHash::Gost94Test) => "gost34311-95",
+            HashAlgorithm::Gost(GostHash::Gost94CryptoPro) => "gostr3411-94",
+        }
+    }
+
+    /// Digest `data`, whatever the hash (SHA-1 and SHA-224 included: refusing them is the
+    /// caller's policy). SHA-1 and SHA-2 through ring (SHA-224, which ring lacks, through
+    /// `sha2`), GOST through the gost module.
+    pub(crate) fn digest(self, data: &[u8]) -> Vec<u8> {
+        use ring::digest as rd;
+        let ring = |alg: &'static rd::Algorithm| rd::digest(alg, data).as_ref().to_vec();
+        match self {
+            HashAlgorithm::Sha1 => ring(&rd::SHA1_FOR_LEGACY_USE_ONLY),
+            HashAlgorithm::Sha224 => {
+                use sha2::Digest as _;
+                sha2::Sha224::digest(data).to_vec()
+            }
+            HashAlgorithm::Sha256 => ring(&rd::SHA256),
+            HashAlgorithm::Sha384 => ring(&rd::SHA384),
+            HashAlgorithm::Sha512 => ring(&rd::SHA512),
+            HashAlgorithm::Gost(g) => g.digest(data),
         }
     }
 }
@@ -544,17 +600,17 @@ pub fn prehash_algorithm(algorithm: &SignatureAlgorithm) -> Option<HashAlgorithm
     }
 }
 
-/// Digest `message` with `h` (SHA-2 through ring, GOST through the gost module).
+/// Digest `message` with `h` (SHA-2 through ring, GOST through the gost module). `None`
+/// for SHA-1 and SHA-224, which no signature is verified with.
 #[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 pub fn digest(h: HashAlgorithm, message: &[u8]) -> Option<Vec<u8>> {
-    use ring::digest as rd;
-    Some(match h {
-        HashAlgorithm::Sha256 => rd::digest(&rd::SHA256, message).as_ref().to_vec(),
-        HashAlgorithm::Sha384 => rd::digest(&rd::SHA384, message).as_ref().to_vec(),
-        HashAlgorithm::Sha512 => rd::digest(&rd::SHA512, message).as_ref().to_vec(),
-        HashAlgorithm::Gost(g) => g.digest(message),
-        HashAlgorithm::Sha1 | HashAlgorithm::Sha224 => return None,
-    })
+    match h {
+        HashAlgorithm::Sha1 | HashAlgorithm::Sha224 => None,
+        HashAlgorithm::Sha256
+        | HashAlgorithm::Sha384
+        | HashAlgorithm::Sha512
+        | HashAlgorithm::Gost(_) => Some(h.digest(message)),
+    }
 }
 
 /// Verify a signature from the digest of the message (see [`prehash_algorithm`]). `None`
@@ -698,6 +754,32 @@ fn ring_algorithm(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hash_table_agrees_with_itself() {
+        let all = [
+            HashAlgorithm::Sha1,
+            HashAlgorithm::Sha224,
+            HashAlgorithm::Sha256,
+            HashAlgorithm::Sha384,
+            HashAlgorithm::Sha512,
+            HashAlgorithm::Gost(GostHash::Streebog256),
+            HashAlgorithm::Gost(GostHash::Streebog512),
+            HashAlgorithm::Gost(GostHash::Gost94Test),
+            HashAlgorithm::Gost(GostHash::Gost94CryptoPro),
+        ];
+        for h in all {
+            assert_eq!(HashAlgorithm::from_oid(h.oid()), Some(h), "{}", h.name());
+            assert_eq!(h.digest(b"abc").len(), h.output_len(), "{}", h.name());
+            let hazmat = digest(h, b"abc");
+            assert!(hazmat.is_none() || hazmat == Some(h.digest(b"abc")));
+        }
+        // FIPS 180-2 appendix B.1.
+        assert_eq!(
+            crate::name::hex_upper(&HashAlgorithm::Sha224.digest(b"abc")),
+            "23097D223405D8228642A477BDA255B32AADBCE4BDA0B3F7E36C9DA7"
+        );
+    }
 
     #[test]
     fn rsa_bits_are_counted_exactly() {

@@ -2,12 +2,11 @@
 //! [`SignatureAlgorithm`] / [`HashAlgorithm`] (the OIDs themselves are in `crate::oid`).
 //!
 //! This is where a new algorithm family (GOST R 34.10-2015 / Streebog, being added to
-//! [`crate::signature`]) plugs in: [`digest`] computes a [`HashAlgorithm`],
-//! [`hash_from_oid`] / [`signature_from_signer_info`] read identifiers, and
-//! [`identifiers_for_signing`] writes them. Every `match` here is exhaustive over the
+//! [`crate::signature`]) plugs in: [`hash_from_oid`] / [`signature_from_signer_info`] read
+//! identifiers, and [`identifiers_for_signing`] writes them; the hashes themselves (OID,
+//! length, digest) are [`HashAlgorithm`]'s table. Every `match` here is exhaustive over the
 //! crate's enums, so adding a variant there points the compiler at each place to extend.
 
-use sha2::Digest as _;
 use x509_parser::prelude::FromDer;
 use x509_parser::x509::AlgorithmIdentifier;
 
@@ -18,10 +17,9 @@ use crate::oid::{
     ATTR_CMS_ALGORITHM_PROTECTION, ATTR_CONTENT_TYPE, ATTR_COUNTERSIGNATURE,
     ATTR_ENCRYPTION_KEY_PREFERENCE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE,
     ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME, ATTR_SMIME_CAPABILITIES, ATTR_TIME_STAMP_TOKEN,
-    ECDSA_SHA256, ECDSA_SHA384, ECDSA_SHA512, EC_PUBLIC_KEY, GOST_R3411_94, MGF1, NCA_GOST2004_KEY,
-    NCA_GOST2015_256_KEY, NCA_GOST2015_512_KEY, NCA_GOST34311, NCA_STREEBOG256, NCA_STREEBOG512,
-    RSASSA_PSS, RSA_ENCRYPTION, SHA1, SHA224, SHA256, SHA256_WITH_RSA, SHA384, SHA384_WITH_RSA,
-    SHA512, SHA512_WITH_RSA,
+    ECDSA_SHA256, ECDSA_SHA384, ECDSA_SHA512, EC_PUBLIC_KEY, MGF1, NCA_GOST2004_KEY,
+    NCA_GOST2015_256_KEY, NCA_GOST2015_512_KEY, RSASSA_PSS, RSA_ENCRYPTION, SHA256_WITH_RSA,
+    SHA384_WITH_RSA, SHA512_WITH_RSA,
 };
 use crate::signature::{HashAlgorithm, SignatureAlgorithm};
 
@@ -44,62 +42,7 @@ pub(crate) fn attribute_name(oid: &str) -> String {
 
 /// The hash named by a digest AlgorithmIdentifier OID, or why it cannot be used.
 pub(crate) fn hash_from_oid(oid: &str) -> std::result::Result<HashAlgorithm, String> {
-    Ok(match oid {
-        SHA1 => HashAlgorithm::Sha1,
-        SHA224 => HashAlgorithm::Sha224,
-        SHA256 => HashAlgorithm::Sha256,
-        SHA384 => HashAlgorithm::Sha384,
-        SHA512 => HashAlgorithm::Sha512,
-        o => match GostHash::from_oid(o) {
-            Some(g) => HashAlgorithm::Gost(g),
-            None => return Err(format!("unknown digest algorithm {o}")),
-        },
-    })
-}
-
-/// Dotted OID of a hash.
-pub(crate) fn hash_oid(h: HashAlgorithm) -> &'static str {
-    match h {
-        HashAlgorithm::Sha1 => SHA1,
-        HashAlgorithm::Sha224 => SHA224,
-        HashAlgorithm::Sha256 => SHA256,
-        HashAlgorithm::Sha384 => SHA384,
-        HashAlgorithm::Sha512 => SHA512,
-        // The NCA's identifiers (Kalkan, NCALayer).
-        HashAlgorithm::Gost(GostHash::Streebog256) => NCA_STREEBOG256,
-        HashAlgorithm::Gost(GostHash::Streebog512) => NCA_STREEBOG512,
-        HashAlgorithm::Gost(GostHash::Gost94Test) => NCA_GOST34311,
-        HashAlgorithm::Gost(GostHash::Gost94CryptoPro) => GOST_R3411_94,
-    }
-}
-
-/// A short readable name of a hash.
-pub(crate) fn hash_name(h: HashAlgorithm) -> &'static str {
-    match h {
-        HashAlgorithm::Sha1 => "sha1",
-        HashAlgorithm::Sha224 => "sha224",
-        HashAlgorithm::Sha256 => "sha256",
-        HashAlgorithm::Sha384 => "sha384",
-        HashAlgorithm::Sha512 => "sha512",
-        HashAlgorithm::Gost(GostHash::Streebog256) => "streebog256",
-        HashAlgorithm::Gost(GostHash::Streebog512) => "streebog512",
-        HashAlgorithm::Gost(GostHash::Gost94Test) => "gost34311-95",
-        HashAlgorithm::Gost(GostHash::Gost94CryptoPro) => "gostr3411-94",
-    }
-}
-
-/// Digest `data`.
-pub(crate) fn digest(h: HashAlgorithm, data: &[u8]) -> Vec<u8> {
-    match h {
-        HashAlgorithm::Sha1 => ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, data)
-            .as_ref()
-            .to_vec(),
-        HashAlgorithm::Sha224 => sha2::Sha224::digest(data).to_vec(),
-        HashAlgorithm::Sha256 => sha2::Sha256::digest(data).to_vec(),
-        HashAlgorithm::Sha384 => sha2::Sha384::digest(data).to_vec(),
-        HashAlgorithm::Sha512 => sha2::Sha512::digest(data).to_vec(),
-        HashAlgorithm::Gost(g) => g.digest(data),
-    }
+    HashAlgorithm::from_oid(oid).ok_or_else(|| format!("unknown digest algorithm {oid}"))
 }
 
 /// May this hash prove the integrity of signed content? (SHA-1 is refused, as for
@@ -160,7 +103,7 @@ pub(crate) fn signature_from_signer_info(
 pub(crate) fn identifiers_for_signing(
     alg: &SignatureAlgorithm,
 ) -> Result<(HashAlgorithm, Vec<u8>, Vec<u8>)> {
-    let digest_id = |h: HashAlgorithm| ber::sequence(&[&ber::oid(hash_oid(h))]);
+    let digest_id = |h: HashAlgorithm| ber::sequence(&[&ber::oid(h.oid())]);
     let unsupported = |what: String| Err(Error::Unsupported(format!("CMS signing with {what}")));
     match alg {
         SignatureAlgorithm::RsaPkcs1(h) => {
@@ -169,7 +112,7 @@ pub(crate) fn identifiers_for_signing(
                 HashAlgorithm::Sha384 => SHA384_WITH_RSA,
                 HashAlgorithm::Sha512 => SHA512_WITH_RSA,
                 HashAlgorithm::Sha1 | HashAlgorithm::Sha224 | HashAlgorithm::Gost(_) => {
-                    return unsupported(format!("RSA PKCS#1 v1.5 and {}", hash_name(*h)))
+                    return unsupported(format!("RSA PKCS#1 v1.5 and {}", h.name()))
                 }
             };
             let sig = ber::sequence(&[&ber::oid(oid), &[0x05, 0x00]]);
@@ -180,7 +123,7 @@ pub(crate) fn identifiers_for_signing(
                 h,
                 HashAlgorithm::Sha256 | HashAlgorithm::Sha384 | HashAlgorithm::Sha512
             ) {
-                return unsupported(format!("RSASSA-PSS and {}", hash_name(*h)));
+                return unsupported(format!("RSASSA-PSS and {}", h.name()));
             }
             let hash_alg = digest_id(*h);
             let mgf = ber::sequence(&[&ber::oid(MGF1), &hash_alg]);
@@ -199,7 +142,7 @@ pub(crate) fn identifiers_for_signing(
                 HashAlgorithm::Sha384 => ECDSA_SHA384,
                 HashAlgorithm::Sha512 => ECDSA_SHA512,
                 HashAlgorithm::Sha1 | HashAlgorithm::Sha224 | HashAlgorithm::Gost(_) => {
-                    return unsupported(format!("ECDSA and {}", hash_name(*h)))
+                    return unsupported(format!("ECDSA and {}", h.name()))
                 }
             };
             Ok((*h, digest_id(*h), ber::sequence(&[&ber::oid(oid)])))

@@ -95,14 +95,14 @@ pub(super) fn message_digest_check(
             Outcome::Passed,
             format!(
                 "{} of the content equals messageDigest {}",
-                algorithms::hash_name(h),
+                h.name(),
                 hex_upper(&carried)
             ),
         )
     } else {
         fail(format!(
             "{} of the content is {}, messageDigest says {}: the content is not what was signed",
-            algorithms::hash_name(h),
+            h.name(),
             hex_upper(actual),
             hex_upper(&carried)
         ))
@@ -290,7 +290,7 @@ impl EssBinding {
         if actual != ess.cert_hash {
             return fail(format!(
                 "{name}: the {} hash of the signer's certificate is {}, the signed attribute names {}: the certificate is not the one the signer signed for",
-                algorithms::hash_name(h),
+                h.name(),
                 hex_upper(&actual),
                 hex_upper(&ess.cert_hash)
             ));
@@ -311,7 +311,7 @@ impl EssBinding {
             if v2 {
                 format!(
                     "signingCertificateV2 ({}) matches the signer's certificate",
-                    algorithms::hash_name(h)
+                    h.name()
                 )
             } else {
                 "signingCertificate (SHA-1 ESSCertID, informational) matches the signer's certificate"

@@ -4,7 +4,6 @@
 
 use sha2::{Digest, Sha256};
 
-use super::algorithms;
 use super::attribute_checks::{
     content_type_check, ess_binding, message_digest_check, signing_time_check, EssBinding,
 };
@@ -220,7 +219,7 @@ impl SignedData {
             signing_time,
             signer_id: si.sid().to_string(),
             digest_algorithm: match si.digest_hash() {
-                Ok(h) => algorithms::hash_name(h).to_string(),
+                Ok(h) => h.name().to_string(),
                 Err(_) => si.digest_algorithm().oid.clone(),
             },
             signature_algorithm: si.signature_algorithm().name(),

@@ -24,9 +24,9 @@ use crate::error::{Error, Result};
 use crate::oid::{
     AES128_CBC, AES192_CBC, AES256_CBC, DES_EDE3_CBC, HMAC_SHA1, HMAC_SHA224, HMAC_SHA256,
     HMAC_SHA384, HMAC_SHA512, PBES2, PBE_SHA_2DES, PBE_SHA_3DES, PBE_SHA_RC2_128, PBE_SHA_RC2_40,
-    PBE_SHA_RC4_128, PBE_SHA_RC4_40, PBKDF2, PBMAC1, PKCS5_PREFIX, SCRYPT, SHA1, SHA224, SHA256,
-    SHA384, SHA512,
+    PBE_SHA_RC4_128, PBE_SHA_RC4_40, PBKDF2, PBMAC1, PKCS5_PREFIX, SCRYPT,
 };
+use crate::signature::HashAlgorithm;
 
 /// Highest iteration count accepted for any key derivation (NCA uses 1024, OpenSSL 3
 /// 2048, current recommendations up to a few hundred thousand for PBKDF2).
@@ -125,7 +125,8 @@ impl Password {
     }
 }
 
-/// Hash functions of the PKCS#12 KDF and MAC.
+/// Hash functions of the PKCS#12 KDF and MAC: the SHA family of [`HashAlgorithm`], as a
+/// type of its own so that the generic KDF and HMAC code matches it exhaustively.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Hash {
     Sha1,
@@ -136,15 +137,28 @@ pub(crate) enum Hash {
 }
 
 impl Hash {
+    /// The hash of a digest OID, through the crate's table ([`HashAlgorithm::from_oid`]):
+    /// the SHA family only.
     pub(super) fn from_digest_oid(oid: &str) -> Option<Hash> {
-        Some(match oid {
-            SHA1 => Hash::Sha1,
-            SHA224 => Hash::Sha224,
-            SHA256 => Hash::Sha256,
-            SHA384 => Hash::Sha384,
-            SHA512 => Hash::Sha512,
-            _ => return None,
+        Some(match HashAlgorithm::from_oid(oid)? {
+            HashAlgorithm::Sha1 => Hash::Sha1,
+            HashAlgorithm::Sha224 => Hash::Sha224,
+            HashAlgorithm::Sha256 => Hash::Sha256,
+            HashAlgorithm::Sha384 => Hash::Sha384,
+            HashAlgorithm::Sha512 => Hash::Sha512,
+            HashAlgorithm::Gost(_) => return None,
         })
+    }
+
+    /// The same hash in the crate's table.
+    fn algorithm(self) -> HashAlgorithm {
+        match self {
+            Hash::Sha1 => HashAlgorithm::Sha1,
+            Hash::Sha224 => HashAlgorithm::Sha224,
+            Hash::Sha256 => HashAlgorithm::Sha256,
+            Hash::Sha384 => HashAlgorithm::Sha384,
+            Hash::Sha512 => HashAlgorithm::Sha512,
+        }
     }
 
     fn from_hmac_oid(oid: &str) -> Option<Hash> {
@@ -159,13 +173,7 @@ impl Hash {
     }
 
     pub(super) fn output_len(self) -> usize {
-        match self {
-            Hash::Sha1 => 20,
-            Hash::Sha224 => 28,
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
+        self.algorithm().output_len()
     }
 }
 

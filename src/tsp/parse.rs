@@ -50,7 +50,7 @@ impl MessageImprint {
     /// A readable name of the hash (`sha256`, `gost34311-95` ...), else its OID.
     pub fn algorithm_name(&self) -> String {
         match &self.hash {
-            Ok(h) => algorithms::hash_name(*h).to_string(),
+            Ok(h) => h.name().to_string(),
             Err(_) => self.algorithm_oid.clone(),
         }
     }

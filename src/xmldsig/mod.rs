@@ -421,7 +421,7 @@ fn judge<'d>(
                 },
             )
         });
-        let actual = signature::digest(hash, bytes).unwrap_or_default();
+        let actual = hash.digest(bytes);
         if actual != expected {
             return Err(failed(
                 CheckName::Reference,

@@ -44,8 +44,10 @@ use crate::der::{
 };
 use crate::error::{Error, Result};
 use crate::name::Name;
-use crate::oid::{EKU_OCSP_SIGNING, OCSP_BASIC, SHA1};
-use crate::signature::{self, KeyPolicy, KeyStrength, SignatureAlgorithm, SignatureCheck};
+use crate::oid::{EKU_OCSP_SIGNING, OCSP_BASIC};
+use crate::signature::{
+    self, HashAlgorithm, KeyPolicy, KeyStrength, SignatureAlgorithm, SignatureCheck,
+};
 
 const WHAT: &str = "OCSP response";
 
@@ -618,7 +620,7 @@ fn names_responder(id: &ResponderId, cert: &Certificate) -> bool {
     match id {
         ResponderId::ByName(name) => name.key() == cert.subject().key(),
         ResponderId::ByKey(hash) => {
-            sha1(cert.public_key().key_bytes()).as_slice() == hash.as_slice()
+            HashAlgorithm::Sha1.digest(cert.public_key().key_bytes()) == hash.as_slice()
         }
     }
 }
@@ -628,21 +630,16 @@ fn names(id: &CertId, issuer: &Certificate, serial: &[u8]) -> bool {
     if serial_key(&id.serial) != serial_key(serial) {
         return false;
     }
+    // SHA-1 (what CertIDs use to identify, not to sign), SHA-256/384/512 and the GOST
+    // hashes; a CertID by SHA-224 has never matched.
     let hash = |data: &[u8]| -> Option<Vec<u8>> {
-        match id.hash_oid.as_str() {
-            SHA1 => Some(sha1(data)),
-            oid => signature::digest(signature::HashAlgorithm::from_oid(oid)?, data),
+        match HashAlgorithm::from_oid(&id.hash_oid)? {
+            HashAlgorithm::Sha224 => None,
+            h => Some(h.digest(data)),
         }
     };
     hash(issuer.subject().der()).as_deref() == Some(id.issuer_name_hash.as_slice())
         && hash(issuer.public_key().key_bytes()).as_deref() == Some(id.issuer_key_hash.as_slice())
-}
-
-/// SHA-1: what CertID and ResponderID byKey use to identify (not to sign).
-fn sha1(data: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, data)
-        .as_ref()
-        .to_vec()
 }
 
 mod parse;
