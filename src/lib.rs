@@ -36,6 +36,7 @@ mod gost;
 mod name;
 mod oid;
 mod signature;
+mod time;
 mod verdict;
 mod work;
 

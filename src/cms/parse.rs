@@ -18,7 +18,7 @@ use crate::oid::ID_SIGNED_DATA;
 use input::decode_input;
 
 pub use signer_info::{Attribute, SignedAttributes, SignerIdentifier, SignerInfo};
-pub(super) use time::{encode_time, read_time};
+pub(super) use time::read_time;
 
 const WHAT: &str = "CMS";
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::algorithms;
 use super::ber;
-use super::parse::{encode_time, SignedData};
+use super::parse::SignedData;
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 use crate::oid::{
@@ -87,7 +87,7 @@ fn signer_info(
     let cert = request.certificate;
     let attrs = vec![
         attribute(ATTR_CONTENT_TYPE, ber::oid(content_type)),
-        attribute(ATTR_SIGNING_TIME, encode_time(request.signing_time)),
+        attribute(ATTR_SIGNING_TIME, crate::time::encode(request.signing_time)),
         attribute(
             ATTR_MESSAGE_DIGEST,
             ber::octet_string(&hash.digest(content)),

@@ -6,7 +6,7 @@
 //! DER where RFC 3161 §2.4.2 requires DER, is an [`Error`], never a verdict.
 
 use base64::Engine as _;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::limits;
@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::name::{hex_upper, Name};
 use crate::oid::ID_CT_TST_INFO;
 use crate::signature::HashAlgorithm;
+use crate::time::{Leniency, Time};
 
 const TST: &str = "TSTInfo";
 const TOKEN: &str = "TimeStampToken";
@@ -417,7 +418,8 @@ fn read_extensions(implicit: Tlv<'_>) -> Result<Vec<TstExtension>> {
 }
 
 /// genTime: `YYYYMMDDhhmmss[.f+]Z` as RFC 3161 §2.4.2 requires (seconds present, UTC `Z`,
-/// a fraction without trailing zeros, nothing else), to the nanosecond.
+/// a fraction without trailing zeros, nothing else), to the nanosecond: the crate's one
+/// time parser ([`crate::time`]) with [`Leniency::Fraction`](crate::time::Leniency::Fraction).
 pub(crate) fn parse_gen_time(content: &[u8]) -> Result<(DateTime<Utc>, String)> {
     let bad = || {
         malformed(
@@ -428,45 +430,12 @@ pub(crate) fn parse_gen_time(content: &[u8]) -> Result<(DateTime<Utc>, String)> 
             ),
         )
     };
-    let text = std::str::from_utf8(content).map_err(|_| bad())?;
-    let body = text.strip_suffix('Z').ok_or_else(bad)?;
-    let (whole, fraction) = match body.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (body, None),
-    };
-    if whole.len() != 14 || !whole.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    let num = |r: std::ops::Range<usize>| -> u32 {
-        whole
-            .as_bytes()
-            .get(r)
-            .unwrap_or_default()
-            .iter()
-            .fold(0, |acc, b| acc * 10 + u32::from(b - b'0'))
-    };
-    let nanos = match fraction {
-        None => 0,
-        Some(f) => {
-            if f.is_empty()
-                || f.len() > 9
-                || f.ends_with('0')
-                || !f.bytes().all(|b| b.is_ascii_digit())
-            {
-                return Err(bad());
-            }
-            f.bytes()
-                .chain(std::iter::repeat(b'0'))
-                .take(9)
-                .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'))
-        }
-    };
-    let t = NaiveDate::from_ymd_opt(num(0..4) as i32, num(4..6), num(6..8))
-        .and_then(|d| d.and_hms_nano_opt(num(8..10), num(10..12), num(12..14), nanos))
+    let time = crate::time::parse(der::TAG_GENERALIZED_TIME, content, Leniency::Fraction)
+        .and_then(Time::to_datetime)
         .ok_or_else(bad)?;
-    // and_hms_nano_opt reads a nanosecond field >= 1e9 as a leap second: refused above by
-    // the 9-digit bound, and a seconds field of 60 by chrono.
-    Ok((t.and_utc(), text.to_string()))
+    // What the parser accepts is ASCII.
+    let text = std::str::from_utf8(content).map_err(|_| bad())?;
+    Ok((time, text.to_string()))
 }
 
 /// A TimeStampToken: a CMS SignedData whose content is a TSTInfo.
