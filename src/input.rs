@@ -304,16 +304,13 @@ mod sniff {
     use zeroize::Zeroizing;
 
     use crate::ber::{tag, Class, Tlv};
+    use crate::oid::{ID_CT_TST_INFO, ID_DATA, ID_SIGNED_DATA};
 
     const W: &str = "input kind";
     /// PEM blocks looked at.
     const MAX_PEM_BLOCKS: usize = 64;
     /// Children of one element looked at.
     const MAX_CHILDREN: usize = 8;
-
-    const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
-    const PKCS7_DATA: &str = "1.2.840.113549.1.7.1";
-    const TST_INFO: &str = "1.2.840.113549.1.9.16.1.4";
 
     /// Up to [`MAX_CHILDREN`] children of a constructed element.
     fn children<'a>(t: &Tlv<'a>) -> Option<Vec<Tlv<'a>>> {
@@ -365,7 +362,7 @@ mod sniff {
             let version = small_int(Some(first));
             return match version {
                 Some(3)
-                    if matches!(first_oid(second).as_deref(), Some(PKCS7_DATA | SIGNED_DATA)) =>
+                    if matches!(first_oid(second).as_deref(), Some(ID_DATA | ID_SIGNED_DATA)) =>
                 {
                     Some("a PKCS#12 key store")
                 }
@@ -403,7 +400,8 @@ mod sniff {
             }
             1 | 2
                 if is(inner.first(), tag::INTEGER)
-                    && (kids.len() == 1 || first_oid(second).as_deref() == Some(SIGNED_DATA)) =>
+                    && (kids.len() == 1
+                        || first_oid(second).as_deref() == Some(ID_SIGNED_DATA)) =>
             {
                 // PKIStatusInfo, then the token.
                 Some("a time-stamp response")
@@ -442,7 +440,7 @@ mod sniff {
         if !content_type.starts_with("1.2.840.113549.1.7.") {
             return None;
         }
-        if content_type != SIGNED_DATA {
+        if content_type != ID_SIGNED_DATA {
             return Some("a CMS message");
         }
         let signed = kids
@@ -453,7 +451,7 @@ mod sniff {
             .as_ref()
             .and_then(children)
             .and_then(|c| first_oid(c.get(2)));
-        Some(if econtent_type.as_deref() == Some(TST_INFO) {
+        Some(if econtent_type.as_deref() == Some(ID_CT_TST_INFO) {
             "a time-stamp token"
         } else {
             "a CMS SignedData"

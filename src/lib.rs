@@ -38,7 +38,9 @@ mod error;
 mod gost;
 mod limits;
 mod name;
+mod oid;
 mod signature;
+mod time;
 mod verdict;
 mod work;
 

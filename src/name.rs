@@ -9,6 +9,12 @@ use std::fmt;
 
 use x509_parser::x509::X509Name;
 
+use crate::oid::{
+    ATTR_EMAIL_ADDRESS, AT_BUSINESS_CATEGORY, AT_COMMON_NAME, AT_COUNTRY, AT_DN_QUALIFIER,
+    AT_DOMAIN_COMPONENT, AT_GIVEN_NAME, AT_LOCALITY, AT_ORGANIZATION, AT_ORGANIZATIONAL_UNIT,
+    AT_SERIAL_NUMBER, AT_STATE, AT_STREET, AT_SURNAME, AT_TITLE, AT_USER_ID,
+};
+
 /// A distinguished name: its DER, a comparison key, and a readable form.
 #[derive(Clone)]
 pub struct Name {
@@ -158,22 +164,22 @@ impl fmt::Display for Name {
 /// Short label of a well-known attribute type, else the dotted OID.
 pub(crate) fn short_name(oid: &str) -> &str {
     match oid {
-        "2.5.4.3" => "CN",
-        "2.5.4.4" => "SN",
-        "2.5.4.5" => "SERIALNUMBER",
-        "2.5.4.6" => "C",
-        "2.5.4.7" => "L",
-        "2.5.4.8" => "ST",
-        "2.5.4.9" => "STREET",
-        "2.5.4.10" => "O",
-        "2.5.4.11" => "OU",
-        "2.5.4.12" => "T",
-        "2.5.4.15" => "BUSINESSCATEGORY",
-        "2.5.4.42" => "G",
-        "2.5.4.46" => "DNQUALIFIER",
-        "0.9.2342.19200300.100.1.25" => "DC",
-        "0.9.2342.19200300.100.1.1" => "UID",
-        "1.2.840.113549.1.9.1" => "E",
+        AT_COMMON_NAME => "CN",
+        AT_SURNAME => "SN",
+        AT_SERIAL_NUMBER => "SERIALNUMBER",
+        AT_COUNTRY => "C",
+        AT_LOCALITY => "L",
+        AT_STATE => "ST",
+        AT_STREET => "STREET",
+        AT_ORGANIZATION => "O",
+        AT_ORGANIZATIONAL_UNIT => "OU",
+        AT_TITLE => "T",
+        AT_BUSINESS_CATEGORY => "BUSINESSCATEGORY",
+        AT_GIVEN_NAME => "G",
+        AT_DN_QUALIFIER => "DNQUALIFIER",
+        AT_DOMAIN_COMPONENT => "DC",
+        AT_USER_ID => "UID",
+        ATTR_EMAIL_ADDRESS => "E",
         other => other,
     }
 }

@@ -13,6 +13,16 @@ use x509_parser::prelude::FromDer;
 use x509_parser::signature_algorithm::RsaSsaPssParams;
 use x509_parser::x509::{AlgorithmIdentifier, SubjectPublicKeyInfo};
 
+use crate::gost::GostHash;
+use crate::oid::{
+    DSA_SHA1, DSA_SHA224, DSA_SHA256, ECDSA_SHA1, ECDSA_SHA224, ECDSA_SHA256, ECDSA_SHA384,
+    ECDSA_SHA512, EC_PUBLIC_KEY, ED25519, GOST_PREFIX, GOST_R3410_2001_KEY, GOST_R3411_94, MGF1,
+    NCA_GOST2004_KEY, NCA_GOST2015_256_KEY, NCA_GOST2015_512_KEY, NCA_GOST34311, NCA_GOST_PREFIX,
+    NCA_STREEBOG256, NCA_STREEBOG512, P256, P384, P521, RSASSA_PSS, RSA_ENCRYPTION, SHA1,
+    SHA1_WITH_RSA, SHA224, SHA224_WITH_RSA, SHA256, SHA256_WITH_RSA, SHA384, SHA384_WITH_RSA,
+    SHA512, SHA512_WITH_RSA, TC26_GOST3410_256_KEY, TC26_GOST3410_512_KEY,
+};
+
 /// Hash functions used inside signature algorithms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HashAlgorithm {
@@ -27,19 +37,23 @@ pub enum HashAlgorithm {
     /// SHA-512.
     Sha512,
     /// A GOST hash: Streebog-256/512 (GOST R 34.11-2012) or GOST R 34.11-94 / 34.311-95.
-    Gost(crate::gost::GostHash),
+    Gost(GostHash),
 }
 
+// The crate's one table of hashes: OID <-> algorithm <-> output length <-> computing the
+// digest. CMS, time-stamps, OCSP, XML signatures and the key containers all read it;
+// whether a hash is *acceptable* somewhere (SHA-1, SHA-224) is each caller's policy.
 impl HashAlgorithm {
-    /// From a hash OID (dotted): SHA-1, SHA-2 and the GOST hashes.
+    /// From a hash OID (dotted): SHA-1, SHA-2 and the GOST hashes (every OID
+    /// [`GostHash::from_oid`](crate::gost::GostHash::from_oid) knows).
     pub(crate) fn from_oid(oid: &str) -> Option<HashAlgorithm> {
         Some(match oid {
-            "1.3.14.3.2.26" => HashAlgorithm::Sha1,
-            "2.16.840.1.101.3.4.2.4" => HashAlgorithm::Sha224,
-            "2.16.840.1.101.3.4.2.1" => HashAlgorithm::Sha256,
-            "2.16.840.1.101.3.4.2.2" => HashAlgorithm::Sha384,
-            "2.16.840.1.101.3.4.2.3" => HashAlgorithm::Sha512,
-            o => HashAlgorithm::Gost(crate::gost::GostHash::from_oid(o)?),
+            SHA1 => HashAlgorithm::Sha1,
+            SHA224 => HashAlgorithm::Sha224,
+            SHA256 => HashAlgorithm::Sha256,
+            SHA384 => HashAlgorithm::Sha384,
+            SHA512 => HashAlgorithm::Sha512,
+            o => HashAlgorithm::Gost(GostHash::from_oid(o)?),
         })
     }
 
@@ -52,6 +66,56 @@ impl HashAlgorithm {
             HashAlgorithm::Sha384 => 48,
             HashAlgorithm::Sha512 => 64,
             HashAlgorithm::Gost(g) => g.output_len(),
+        }
+    }
+
+    /// The dotted OID a new AlgorithmIdentifier names this hash with; the GOST hashes by
+    /// the NCA's identifiers, as Kalkan and NCALayer write them.
+    pub(crate) fn oid(self) -> &'static str {
+        match self {
+            HashAlgorithm::Sha1 => SHA1,
+            HashAlgorithm::Sha224 => SHA224,
+            HashAlgorithm::Sha256 => SHA256,
+            HashAlgorithm::Sha384 => SHA384,
+            HashAlgorithm::Sha512 => SHA512,
+            HashAlgorithm::Gost(GostHash::Streebog256) => NCA_STREEBOG256,
+            HashAlgorithm::Gost(GostHash::Streebog512) => NCA_STREEBOG512,
+            HashAlgorithm::Gost(GostHash::Gost94Test) => NCA_GOST34311,
+            HashAlgorithm::Gost(GostHash::Gost94CryptoPro) => GOST_R3411_94,
+        }
+    }
+
+    /// A short readable name, for reports.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            HashAlgorithm::Sha1 => "sha1",
+            HashAlgorithm::Sha224 => "sha224",
+            HashAlgorithm::Sha256 => "sha256",
+            HashAlgorithm::Sha384 => "sha384",
+            HashAlgorithm::Sha512 => "sha512",
+            HashAlgorithm::Gost(GostHash::Streebog256) => "streebog256",
+            HashAlgorithm::Gost(GostHash::Streebog512) => "streebog512",
+            HashAlgorithm::Gost(GostHash::Gost94Test) => "gost34311-95",
+            HashAlgorithm::Gost(GostHash::Gost94CryptoPro) => "gostr3411-94",
+        }
+    }
+
+    /// Digest `data`, whatever the hash (SHA-1 and SHA-224 included: refusing them is the
+    /// caller's policy). SHA-1 and SHA-2 through ring (SHA-224, which ring lacks, through
+    /// `sha2`), GOST through the gost module.
+    pub(crate) fn digest(self, data: &[u8]) -> Vec<u8> {
+        use ring::digest as rd;
+        let ring = |alg: &'static rd::Algorithm| rd::digest(alg, data).as_ref().to_vec();
+        match self {
+            HashAlgorithm::Sha1 => ring(&rd::SHA1_FOR_LEGACY_USE_ONLY),
+            HashAlgorithm::Sha224 => {
+                use sha2::Digest as _;
+                sha2::Sha224::digest(data).to_vec()
+            }
+            HashAlgorithm::Sha256 => ring(&rd::SHA256),
+            HashAlgorithm::Sha384 => ring(&rd::SHA384),
+            HashAlgorithm::Sha512 => ring(&rd::SHA512),
+            HashAlgorithm::Gost(g) => g.digest(data),
         }
     }
 }
@@ -100,31 +164,28 @@ impl SignatureAlgorithm {
             }
         };
         match oid.as_str() {
-            "1.2.840.113549.1.1.5" => rsa(HashAlgorithm::Sha1),
-            "1.2.840.113549.1.1.14" => rsa(HashAlgorithm::Sha224),
-            "1.2.840.113549.1.1.11" => rsa(HashAlgorithm::Sha256),
-            "1.2.840.113549.1.1.12" => rsa(HashAlgorithm::Sha384),
-            "1.2.840.113549.1.1.13" => rsa(HashAlgorithm::Sha512),
-            "1.2.840.113549.1.1.10" => match alg.parameters.as_ref().map(RsaSsaPssParams::try_from)
-            {
+            SHA1_WITH_RSA => rsa(HashAlgorithm::Sha1),
+            SHA224_WITH_RSA => rsa(HashAlgorithm::Sha224),
+            SHA256_WITH_RSA => rsa(HashAlgorithm::Sha256),
+            SHA384_WITH_RSA => rsa(HashAlgorithm::Sha384),
+            SHA512_WITH_RSA => rsa(HashAlgorithm::Sha512),
+            RSASSA_PSS => match alg.parameters.as_ref().map(RsaSsaPssParams::try_from) {
                 Some(Ok(p)) => pss_from_params(&p).unwrap_or_else(|r| unsupported(&r)),
                 _ => unsupported("RSASSA-PSS without readable parameters"),
             },
-            "1.2.840.10045.4.1" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha1),
-            "1.2.840.10045.4.3.1" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha224),
-            "1.2.840.10045.4.3.2" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha256),
-            "1.2.840.10045.4.3.3" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha384),
-            "1.2.840.10045.4.3.4" => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha512),
-            "1.3.101.112" => SignatureAlgorithm::Ed25519,
-            "1.2.840.10040.4.3" | "2.16.840.1.101.3.4.3.1" | "2.16.840.1.101.3.4.3.2" => {
-                unsupported("DSA signatures are not supported")
-            }
+            ECDSA_SHA1 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha1),
+            ECDSA_SHA224 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha224),
+            ECDSA_SHA256 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha256),
+            ECDSA_SHA384 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha384),
+            ECDSA_SHA512 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha512),
+            ED25519 => SignatureAlgorithm::Ed25519,
+            DSA_SHA1 | DSA_SHA224 | DSA_SHA256 => unsupported("DSA signatures are not supported"),
             o => match crate::gost::GostAlgorithm::from_signature_oid(o) {
                 // GOST AlgorithmIdentifiers carry no parameters (NCA's sometimes an
                 // explicit NULL); the key's parameters name the curve.
                 Some(g) if params_null_or_absent => SignatureAlgorithm::Gost(g),
                 Some(_) => unsupported("GOST algorithm identifier with parameters"),
-                None if o.starts_with("1.2.398.3.10.1.1.") || o.starts_with("1.2.643.") => {
+                None if o.starts_with(NCA_GOST_PREFIX) || o.starts_with(GOST_PREFIX) => {
                     unsupported("GOST signature algorithm not supported")
                 }
                 None => unsupported("unknown signature algorithm"),
@@ -158,7 +219,7 @@ fn pss_from_params(p: &RsaSsaPssParams<'_>) -> Result<SignatureAlgorithm, String
     let mgf = p
         .mask_gen_algorithm()
         .map_err(|_| "RSASSA-PSS with unreadable MGF".to_string())?;
-    if mgf.mgf.to_id_string() != "1.2.840.113549.1.1.8" {
+    if mgf.mgf.to_id_string() != MGF1 {
         return Err("RSASSA-PSS with a mask generation function other than MGF1".into());
     }
     if HashAlgorithm::from_oid(&mgf.hash.to_id_string()) != Some(hash) {
@@ -350,29 +411,29 @@ impl PublicKey {
         let key = spki.subject_public_key.data.to_vec();
         let mut rsa_exponent = None;
         let algorithm = match oid.as_str() {
-            "1.2.840.113549.1.1.1" => {
+            RSA_ENCRYPTION => {
                 rsa_exponent = rsa_public_exponent(&key);
                 KeyAlgorithm::Rsa {
                     bits: rsa_modulus_bits(&key).unwrap_or(0),
                 }
             }
-            "1.2.840.10045.2.1" => match param_oid.as_deref() {
-                Some("1.2.840.10045.3.1.7") => KeyAlgorithm::Ec(Curve::P256),
-                Some("1.3.132.0.34") => KeyAlgorithm::Ec(Curve::P384),
-                Some("1.3.132.0.35") => KeyAlgorithm::Ec(Curve::P521),
+            EC_PUBLIC_KEY => match param_oid.as_deref() {
+                Some(P256) => KeyAlgorithm::Ec(Curve::P256),
+                Some(P384) => KeyAlgorithm::Ec(Curve::P384),
+                Some(P521) => KeyAlgorithm::Ec(Curve::P521),
                 _ => KeyAlgorithm::Other {
                     oid,
                     parameters: param_oid,
                 },
             },
-            "1.3.101.112" => KeyAlgorithm::Ed25519,
+            ED25519 => KeyAlgorithm::Ed25519,
             // NCA GOST 2015 256/512, GOST 34.310-2004; TC26 2012 256/512; GOST R 34.10-2001.
-            "1.2.398.3.10.1.1.2.1"
-            | "1.2.398.3.10.1.1.2.2"
-            | "1.2.398.3.10.1.1.1.1"
-            | "1.2.643.7.1.1.1.1"
-            | "1.2.643.7.1.1.1.2"
-            | "1.2.643.2.2.19" => match param_oid
+            NCA_GOST2015_256_KEY
+            | NCA_GOST2015_512_KEY
+            | NCA_GOST2004_KEY
+            | TC26_GOST3410_256_KEY
+            | TC26_GOST3410_512_KEY
+            | GOST_R3410_2001_KEY => match param_oid
                 .as_deref()
                 .and_then(crate::gost::GostCurve::from_oid)
             {
@@ -539,17 +600,17 @@ pub fn prehash_algorithm(algorithm: &SignatureAlgorithm) -> Option<HashAlgorithm
     }
 }
 
-/// Digest `message` with `h` (SHA-2 through ring, GOST through the gost module).
+/// Digest `message` with `h` (SHA-2 through ring, GOST through the gost module). `None`
+/// for SHA-1 and SHA-224, which no signature is verified with.
 #[cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 pub fn digest(h: HashAlgorithm, message: &[u8]) -> Option<Vec<u8>> {
-    use ring::digest as rd;
-    Some(match h {
-        HashAlgorithm::Sha256 => rd::digest(&rd::SHA256, message).as_ref().to_vec(),
-        HashAlgorithm::Sha384 => rd::digest(&rd::SHA384, message).as_ref().to_vec(),
-        HashAlgorithm::Sha512 => rd::digest(&rd::SHA512, message).as_ref().to_vec(),
-        HashAlgorithm::Gost(g) => g.digest(message),
-        HashAlgorithm::Sha1 | HashAlgorithm::Sha224 => return None,
-    })
+    match h {
+        HashAlgorithm::Sha1 | HashAlgorithm::Sha224 => None,
+        HashAlgorithm::Sha256
+        | HashAlgorithm::Sha384
+        | HashAlgorithm::Sha512
+        | HashAlgorithm::Gost(_) => Some(h.digest(message)),
+    }
 }
 
 /// Verify a signature from the digest of the message (see [`prehash_algorithm`]). `None`
@@ -693,6 +754,32 @@ fn ring_algorithm(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hash_table_agrees_with_itself() {
+        let all = [
+            HashAlgorithm::Sha1,
+            HashAlgorithm::Sha224,
+            HashAlgorithm::Sha256,
+            HashAlgorithm::Sha384,
+            HashAlgorithm::Sha512,
+            HashAlgorithm::Gost(GostHash::Streebog256),
+            HashAlgorithm::Gost(GostHash::Streebog512),
+            HashAlgorithm::Gost(GostHash::Gost94Test),
+            HashAlgorithm::Gost(GostHash::Gost94CryptoPro),
+        ];
+        for h in all {
+            assert_eq!(HashAlgorithm::from_oid(h.oid()), Some(h), "{}", h.name());
+            assert_eq!(h.digest(b"abc").len(), h.output_len(), "{}", h.name());
+            let hazmat = digest(h, b"abc");
+            assert!(hazmat.is_none() || hazmat == Some(h.digest(b"abc")));
+        }
+        // FIPS 180-2 appendix B.1.
+        assert_eq!(
+            crate::name::hex_upper(&HashAlgorithm::Sha224.digest(b"abc")),
+            "23097D223405D8228642A477BDA255B32AADBCE4BDA0B3F7E36C9DA7"
+        );
+    }
 
     #[test]
     fn rsa_bits_are_counted_exactly() {

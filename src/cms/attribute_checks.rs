@@ -4,16 +4,17 @@
 
 use chrono::{DateTime, Utc};
 
-use super::algorithms::{
-    self, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE,
-    ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME,
-};
+use super::algorithms;
 use super::ber::{tag, Tlv};
 use super::options::{TimePolicy, VerifyOptions};
 use super::parse::{read_time, SignedAttributes, SignerInfo};
 use super::verify::Digests;
 use crate::certificate::Certificate;
 use crate::name::{hex_upper, Name};
+use crate::oid::{
+    ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE, ATTR_SIGNING_CERTIFICATE_V2,
+    ATTR_SIGNING_TIME,
+};
 use crate::signature::HashAlgorithm;
 use crate::verdict::{Check, CheckName, Outcome};
 
@@ -94,14 +95,14 @@ pub(super) fn message_digest_check(
             Outcome::Passed,
             format!(
                 "{} of the content equals messageDigest {}",
-                algorithms::hash_name(h),
+                h.name(),
                 hex_upper(&carried)
             ),
         )
     } else {
         fail(format!(
             "{} of the content is {}, messageDigest says {}: the content is not what was signed",
-            algorithms::hash_name(h),
+            h.name(),
             hex_upper(actual),
             hex_upper(&carried)
         ))
@@ -289,7 +290,7 @@ impl EssBinding {
         if actual != ess.cert_hash {
             return fail(format!(
                 "{name}: the {} hash of the signer's certificate is {}, the signed attribute names {}: the certificate is not the one the signer signed for",
-                algorithms::hash_name(h),
+                h.name(),
                 hex_upper(&actual),
                 hex_upper(&ess.cert_hash)
             ));
@@ -310,7 +311,7 @@ impl EssBinding {
             if v2 {
                 format!(
                     "signingCertificateV2 ({}) matches the signer's certificate",
-                    algorithms::hash_name(h)
+                    h.name()
                 )
             } else {
                 "signingCertificate (SHA-1 ESSCertID, informational) matches the signer's certificate"

@@ -10,15 +10,15 @@ mod time;
 
 use std::sync::Arc;
 
-use super::algorithms::ID_SIGNED_DATA;
 use super::ber::{malformed, tag, Tlv};
 use super::limits;
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
+use crate::oid::ID_SIGNED_DATA;
 use input::decode_input;
 
 pub use signer_info::{Attribute, SignedAttributes, SignerIdentifier, SignerInfo};
-pub(super) use time::{encode_time, read_time};
+pub(super) use time::read_time;
 
 const WHAT: &str = "CMS";
 

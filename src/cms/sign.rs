@@ -3,14 +3,15 @@
 
 use chrono::{DateTime, Utc};
 
-use super::algorithms::{
-    self, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME,
-    ID_DATA, ID_SIGNED_DATA,
-};
+use super::algorithms;
 use super::ber;
-use super::parse::{encode_time, SignedData};
+use super::parse::SignedData;
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
+use crate::oid::{
+    ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME,
+    ATTR_TIME_STAMP_TOKEN, ID_DATA, ID_SIGNED_DATA,
+};
 use crate::signature::{self, HashAlgorithm, SignatureAlgorithm, SignatureCheck};
 
 /// A private key that signs. The keys module (PKCS#8 / PKCS#12), a token or an HSM
@@ -67,7 +68,7 @@ fn attribute(oid: &str, value: Vec<u8>) -> Vec<u8> {
 /// SigningCertificateV2 with one ESSCertIDv2: SHA-256 (the default, so no
 /// AlgorithmIdentifier), certHash, issuerSerial.
 fn signing_certificate_v2(cert: &Certificate) -> Vec<u8> {
-    let hash = algorithms::digest(HashAlgorithm::Sha256, cert.der());
+    let hash = HashAlgorithm::Sha256.digest(cert.der());
     let general_names = ber::sequence(&[&ber::der(0xA4, cert.issuer().der())]);
     let issuer_serial = ber::sequence(&[&general_names, &ber::integer_content(cert.serial())]);
     let cert_id = ber::sequence(&[&ber::octet_string(&hash), &issuer_serial]);
@@ -86,10 +87,10 @@ fn signer_info(
     let cert = request.certificate;
     let attrs = vec![
         attribute(ATTR_CONTENT_TYPE, ber::oid(content_type)),
-        attribute(ATTR_SIGNING_TIME, encode_time(request.signing_time)),
+        attribute(ATTR_SIGNING_TIME, crate::time::encode(request.signing_time)),
         attribute(
             ATTR_MESSAGE_DIGEST,
-            ber::octet_string(&algorithms::digest(hash, content)),
+            ber::octet_string(&hash.digest(content)),
         ),
         attribute(ATTR_SIGNING_CERTIFICATE_V2, signing_certificate_v2(cert)),
     ];
@@ -225,9 +226,9 @@ impl SignedData {
             .iter()
             .map(|a| a.der.clone())
             .collect();
-        let new_oid = algorithms::hash_oid(
-            algorithms::identifiers_for_signing(&signer.signature_algorithm())?.0,
-        );
+        let new_oid = algorithms::identifiers_for_signing(&signer.signature_algorithm())?
+            .0
+            .oid();
         if !self.digest_algorithms.iter().any(|a| a.oid == new_oid) {
             digest_ids.push(digest_id);
         }
@@ -273,10 +274,10 @@ impl SignedData {
                 "adding a time-stamp token: its messageImprint: {r}"
             ))
         })?;
-        if algorithms::digest(h, si.signature()) != imprint.hashed_message() {
+        if h.digest(si.signature()) != imprint.hashed_message() {
             return Err(Error::Unsupported(format!(
                 "adding a time-stamp token: its messageImprint is not the {} digest of the signature value of SignerInfo #{signer_index}: it time-stamps something else",
-                algorithms::hash_name(h)
+                h.name()
             )));
         }
         let encoding = ber::Tlv::read_exact(si.encoding(), W)?;
@@ -297,10 +298,7 @@ impl SignedData {
                 limit: super::limits::MAX_ATTRIBUTES,
             });
         }
-        unsigned.push(attribute(
-            algorithms::ATTR_TIME_STAMP_TOKEN,
-            token.der().to_vec(),
-        ));
+        unsigned.push(attribute(ATTR_TIME_STAMP_TOKEN, token.der().to_vec()));
         fields.push(ber::der(0xA1, &ber::sorted_concat(unsigned)));
         let new_si = ber::der(0x30, &fields.concat());
         let signer_infos = self

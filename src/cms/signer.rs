@@ -4,7 +4,6 @@
 
 use sha2::{Digest, Sha256};
 
-use super::algorithms::{self, ID_DATA};
 use super::attribute_checks::{
     content_type_check, ess_binding, message_digest_check, signing_time_check, EssBinding,
 };
@@ -13,6 +12,7 @@ use super::parse::{SignedData, SignerInfo};
 use super::verdict::{SignerVerdict, TimeBasis};
 use super::verify::{Digests, Document, MessageKey};
 use crate::condition::Verifier;
+use crate::oid::ID_DATA;
 use crate::signature::SignatureCheck;
 use crate::verdict::{overall, Check, CheckName, Outcome, Refusal};
 
@@ -225,7 +225,7 @@ impl SignedData {
             signing_time,
             signer_id: si.sid().to_string(),
             digest_algorithm: match si.digest_hash() {
-                Ok(h) => algorithms::hash_name(h).to_string(),
+                Ok(h) => h.name().to_string(),
                 Err(_) => si.digest_algorithm().oid.clone(),
             },
             signature_algorithm: si.signature_algorithm().name(),

@@ -28,11 +28,11 @@
 use crate::verdict::Judged as _;
 use chrono::{DateTime, Utc};
 
-use super::algorithms::ATTR_TIME_STAMP_TOKEN;
 use super::options::{TimePolicy, VerifyOptions};
 use super::parse::{SignedData, SignerInfo};
 use crate::certificate::Certificate;
 use crate::condition::Verifier;
+use crate::oid::ATTR_TIME_STAMP_TOKEN;
 use crate::tsp::{limits, Imprinted, TimeStampToken, TimeStampVerdict};
 use crate::verdict::{Check, CheckName, Outcome, Overall};
 

@@ -13,7 +13,6 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::algorithms;
 use super::options::{SignerPolicy, VerifyOptions};
 use super::parse::SignedData;
 use super::verdict::{CmsVerdict, SignerVerdict, WorkReport};
@@ -33,11 +32,7 @@ pub(super) struct Digests<'a> {
 impl Digests<'_> {
     pub(super) fn get(&mut self, h: HashAlgorithm) -> Option<&[u8]> {
         let content = self.content?;
-        Some(
-            self.cache
-                .entry(h)
-                .or_insert_with(|| algorithms::digest(h, content)),
-        )
+        Some(self.cache.entry(h).or_insert_with(|| h.digest(content)))
     }
 }
 
@@ -126,11 +121,7 @@ impl<'v> Document<'v> {
         let pool = &self.pool;
         self.cert_digests
             .entry((i, h))
-            .or_insert_with(|| {
-                pool.get(i)
-                    .map(|c| algorithms::digest(h, c.der()))
-                    .unwrap_or_default()
-            })
+            .or_insert_with(|| pool.get(i).map(|c| h.digest(c.der())).unwrap_or_default())
             .clone()
     }
 

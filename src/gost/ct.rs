@@ -20,8 +20,8 @@ use crypto_bigint::modular::{ConstMontyForm, ConstMontyParams};
 use crypto_bigint::{Choice, CtAssign, CtEq, CtSelect, Limb, Odd, Uint, Word};
 use zeroize::Zeroize;
 
-use super::curves::{CurveSpec, Field, Special, SpecialModulus};
-use super::ec::COMB_TEETH;
+use super::ec::{CurveSpec, COMB_TEETH};
+use super::field::{Field, Special, SpecialModulus};
 
 // ---------------------------------------------------------------------------------------
 // Constant-time field arithmetic

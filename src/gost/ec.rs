@@ -11,10 +11,63 @@
 //! - a prepared key (a [`Comb`] of `Q`, built once and cached by the caller): both
 //!   scalars through 8-tooth combs, `n/8 - 1` doublings and at most `2n/8` mixed additions.
 
-use crypto_bigint::modular::ConstMontyForm;
+use crypto_bigint::modular::{ConstMontyForm, ConstMontyParams};
 use crypto_bigint::{Limb, NonZero, Uint, U512};
 
-use super::curves::{CurveSpec, Field};
+use super::field::Field;
+
+/// One curve: its field, the Montgomery parameters of its group order, its coefficients
+/// and base point. `L` is the number of limbs of a coordinate.
+pub(crate) trait CurveSpec<const L: usize>: Sized + 'static {
+    /// The prime field `GF(p)`.
+    type F: Field<U = Uint<L>>;
+    /// The order `q` of the base point (prime).
+    type Fq: ConstMontyParams<L>;
+    /// Coefficient `a`.
+    const A: Uint<L>;
+    /// Coefficient `b`.
+    const B: Uint<L>;
+    /// Base point x.
+    const GX: Uint<L>;
+    /// Base point y.
+    const GY: Uint<L>;
+
+    /// `a == p - 3`: the cheaper doubling formula applies.
+    const A_IS_MINUS_3: bool = Self::A
+        .cmp_vartime(&Self::F::MODULUS.wrapping_sub(&Uint::from_u64(3)))
+        .is_eq();
+
+    /// The comb table of the base point, computed once per process.
+    fn g_comb() -> &'static Comb<Self::F>;
+
+    /// `a` as a field element.
+    fn a() -> Self::F {
+        Self::F::from_uint(&Self::A)
+    }
+
+    /// `b` as a field element.
+    fn b() -> Self::F {
+        Self::F::from_uint(&Self::B)
+    }
+
+    /// `p`.
+    fn p() -> Uint<L> {
+        Self::F::MODULUS
+    }
+
+    /// `q`.
+    fn q() -> Uint<L> {
+        *Self::Fq::PARAMS.modulus().as_ref()
+    }
+
+    /// The base point.
+    fn generator() -> Affine<Self::F> {
+        Affine {
+            x: Self::F::from_uint(&Self::GX),
+            y: Self::F::from_uint(&Self::GY),
+        }
+    }
+}
 
 /// An affine point (never the point at infinity).
 #[derive(Clone, Copy, Debug)]

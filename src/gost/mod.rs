@@ -60,6 +60,7 @@
 mod ct;
 mod curves;
 mod ec;
+mod field;
 mod sign;
 
 #[cfg(test)]
@@ -76,7 +77,19 @@ use std::sync::{Arc, OnceLock};
 use crypto_bigint::{Uint, U512};
 use streebog::Digest as _;
 
-use curves::{CurveSpec, L256, L512};
+use curves::{L256, L512};
+use ec::CurveSpec;
+
+use crate::oid::{
+    CRYPTOPRO_A_PARAMS, CRYPTOPRO_B_PARAMS, CRYPTOPRO_C_PARAMS, CRYPTOPRO_TEST_PARAMS,
+    CRYPTOPRO_XCHA_PARAMS, CRYPTOPRO_XCHB_PARAMS, GOST_R3410_2001_SIGNATURE, GOST_R3411_94,
+    NCA_GOST2004_A_PARAMS, NCA_GOST2004_SIGNATURE, NCA_GOST2015_256_A_PARAMS,
+    NCA_GOST2015_256_SIGNATURE, NCA_GOST2015_512_A_PARAMS, NCA_GOST2015_512_SIGNATURE,
+    NCA_GOST34311, NCA_GOST34311_PARAMS, NCA_STREEBOG256, NCA_STREEBOG512, TC26_256_A_PARAMS,
+    TC26_256_B_PARAMS, TC26_256_C_PARAMS, TC26_256_D_PARAMS, TC26_512_A_PARAMS, TC26_512_B_PARAMS,
+    TC26_512_C_PARAMS, TC26_512_TEST_PARAMS, TC26_SIGNATURE_256, TC26_SIGNATURE_512,
+    TC26_STREEBOG256, TC26_STREEBOG512,
+};
 
 /// A GOST R 34.10 elliptic curve (parameter set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -128,26 +141,22 @@ impl GostCurve {
     /// OIDs for the sets it uses.
     pub fn from_oid(oid: &str) -> Option<GostCurve> {
         Some(match oid {
-            "1.2.643.2.2.35.0" => GostCurve::CryptoProTest,
-            "1.2.643.2.2.35.1" | "1.2.643.2.2.36.0" | "1.2.643.7.1.2.1.1.2" => {
-                GostCurve::CryptoProA
-            }
-            "1.2.643.2.2.35.2" | "1.2.643.7.1.2.1.1.3" => GostCurve::CryptoProB,
-            "1.2.643.2.2.35.3" | "1.2.643.2.2.36.1" | "1.2.643.7.1.2.1.1.4" => {
-                GostCurve::CryptoProC
-            }
-            "1.2.643.7.1.2.1.1.1" => GostCurve::Tc26_256A,
-            "1.2.643.7.1.2.1.2.0" => GostCurve::Tc26_512Test,
-            "1.2.643.7.1.2.1.2.1" => GostCurve::Tc26_512A,
-            "1.2.643.7.1.2.1.2.2" => GostCurve::Tc26_512B,
-            "1.2.643.7.1.2.1.2.3" => GostCurve::Tc26_512C,
+            CRYPTOPRO_TEST_PARAMS => GostCurve::CryptoProTest,
+            CRYPTOPRO_A_PARAMS | CRYPTOPRO_XCHA_PARAMS | TC26_256_B_PARAMS => GostCurve::CryptoProA,
+            CRYPTOPRO_B_PARAMS | TC26_256_C_PARAMS => GostCurve::CryptoProB,
+            CRYPTOPRO_C_PARAMS | CRYPTOPRO_XCHB_PARAMS | TC26_256_D_PARAMS => GostCurve::CryptoProC,
+            TC26_256_A_PARAMS => GostCurve::Tc26_256A,
+            TC26_512_TEST_PARAMS => GostCurve::Tc26_512Test,
+            TC26_512_A_PARAMS => GostCurve::Tc26_512A,
+            TC26_512_B_PARAMS => GostCurve::Tc26_512B,
+            TC26_512_C_PARAMS => GostCurve::Tc26_512C,
             // NCA RK (pki.gov.kz). 2004: verified on the NCA test CA's certificates and CRL.
             // 2015/512: verified on the NCA GOST 2022 test root, CA, CRL and user
             // certificates. 2015/256: mapped as the NCA's Kalkan library maps it (no real
             // 256-bit material to check against).
-            "1.2.398.3.10.1.1.1.1.1" => GostCurve::CryptoProA,
-            "1.2.398.3.10.1.1.2.1.1" => GostCurve::Tc26_256A,
-            "1.2.398.3.10.1.1.2.2.1" => GostCurve::Tc26_512A,
+            NCA_GOST2004_A_PARAMS => GostCurve::CryptoProA,
+            NCA_GOST2015_256_A_PARAMS => GostCurve::Tc26_256A,
+            NCA_GOST2015_512_A_PARAMS => GostCurve::Tc26_512A,
             _ => return None,
         })
     }
@@ -155,15 +164,15 @@ impl GostCurve {
     /// The curve's canonical (Russian TC26/CryptoPro) parameter-set OID.
     pub fn oid(self) -> &'static str {
         match self {
-            GostCurve::CryptoProTest => "1.2.643.2.2.35.0",
-            GostCurve::CryptoProA => "1.2.643.2.2.35.1",
-            GostCurve::CryptoProB => "1.2.643.2.2.35.2",
-            GostCurve::CryptoProC => "1.2.643.2.2.35.3",
-            GostCurve::Tc26_256A => "1.2.643.7.1.2.1.1.1",
-            GostCurve::Tc26_512Test => "1.2.643.7.1.2.1.2.0",
-            GostCurve::Tc26_512A => "1.2.643.7.1.2.1.2.1",
-            GostCurve::Tc26_512B => "1.2.643.7.1.2.1.2.2",
-            GostCurve::Tc26_512C => "1.2.643.7.1.2.1.2.3",
+            GostCurve::CryptoProTest => CRYPTOPRO_TEST_PARAMS,
+            GostCurve::CryptoProA => CRYPTOPRO_A_PARAMS,
+            GostCurve::CryptoProB => CRYPTOPRO_B_PARAMS,
+            GostCurve::CryptoProC => CRYPTOPRO_C_PARAMS,
+            GostCurve::Tc26_256A => TC26_256_A_PARAMS,
+            GostCurve::Tc26_512Test => TC26_512_TEST_PARAMS,
+            GostCurve::Tc26_512A => TC26_512_A_PARAMS,
+            GostCurve::Tc26_512B => TC26_512_B_PARAMS,
+            GostCurve::Tc26_512C => TC26_512_C_PARAMS,
         }
     }
 
@@ -211,13 +220,13 @@ impl GostHash {
     /// The hash named by a digest-algorithm OID.
     pub fn from_oid(oid: &str) -> Option<GostHash> {
         Some(match oid {
-            "1.2.643.7.1.1.2.2" | "1.2.398.3.10.1.3.2" => GostHash::Streebog256,
-            "1.2.643.7.1.1.2.3" | "1.2.398.3.10.1.3.3" => GostHash::Streebog512,
+            TC26_STREEBOG256 | NCA_STREEBOG256 => GostHash::Streebog256,
+            TC26_STREEBOG512 | NCA_STREEBOG512 => GostHash::Streebog512,
             // GOST R 34.11-94 (RFC 4490: the CryptoPro parameters).
-            "1.2.643.2.2.9" => GostHash::Gost94CryptoPro,
+            GOST_R3411_94 => GostHash::Gost94CryptoPro,
             // NCA GOST 34.311-95, and the parameter-set OID its keys carry: the test
             // parameters (checked on the NCA's own certificates and CRL).
-            "1.2.398.3.10.1.3.1" | "1.2.398.3.10.1.3.1.1.0" => GostHash::Gost94Test,
+            NCA_GOST34311 | NCA_GOST34311_PARAMS => GostHash::Gost94Test,
             _ => return None,
         })
     }
@@ -275,12 +284,12 @@ impl GostAlgorithm {
     /// The algorithm named by a signature-algorithm OID.
     pub fn from_signature_oid(oid: &str) -> Option<GostAlgorithm> {
         Some(match oid {
-            "1.2.398.3.10.1.1.2.3.1" => GostAlgorithm::Nca2015_256,
-            "1.2.398.3.10.1.1.2.3.2" => GostAlgorithm::Nca2015_512,
-            "1.2.398.3.10.1.1.1.2" => GostAlgorithm::Nca2004,
-            "1.2.643.7.1.1.3.2" => GostAlgorithm::Tc26_256,
-            "1.2.643.7.1.1.3.3" => GostAlgorithm::Tc26_512,
-            "1.2.643.2.2.3" => GostAlgorithm::Gost2001,
+            NCA_GOST2015_256_SIGNATURE => GostAlgorithm::Nca2015_256,
+            NCA_GOST2015_512_SIGNATURE => GostAlgorithm::Nca2015_512,
+            NCA_GOST2004_SIGNATURE => GostAlgorithm::Nca2004,
+            TC26_SIGNATURE_256 => GostAlgorithm::Tc26_256,
+            TC26_SIGNATURE_512 => GostAlgorithm::Tc26_512,
+            GOST_R3410_2001_SIGNATURE => GostAlgorithm::Gost2001,
             _ => return None,
         })
     }
@@ -288,12 +297,12 @@ impl GostAlgorithm {
     /// The signature-algorithm OID.
     pub fn oid(self) -> &'static str {
         match self {
-            GostAlgorithm::Nca2015_256 => "1.2.398.3.10.1.1.2.3.1",
-            GostAlgorithm::Nca2015_512 => "1.2.398.3.10.1.1.2.3.2",
-            GostAlgorithm::Nca2004 => "1.2.398.3.10.1.1.1.2",
-            GostAlgorithm::Tc26_256 => "1.2.643.7.1.1.3.2",
-            GostAlgorithm::Tc26_512 => "1.2.643.7.1.1.3.3",
-            GostAlgorithm::Gost2001 => "1.2.643.2.2.3",
+            GostAlgorithm::Nca2015_256 => NCA_GOST2015_256_SIGNATURE,
+            GostAlgorithm::Nca2015_512 => NCA_GOST2015_512_SIGNATURE,
+            GostAlgorithm::Nca2004 => NCA_GOST2004_SIGNATURE,
+            GostAlgorithm::Tc26_256 => TC26_SIGNATURE_256,
+            GostAlgorithm::Tc26_512 => TC26_SIGNATURE_512,
+            GostAlgorithm::Gost2001 => GOST_R3410_2001_SIGNATURE,
         }
     }
 

@@ -56,7 +56,8 @@ use ring::rand::{SecureRandom, SystemRandom};
 use zeroize::{Zeroize, Zeroizing};
 
 use super::ct::{mul_base, to_affine, CtElem, CtField};
-use super::curves::{self, CurveSpec, L256, L512};
+use super::curves::{self, L256, L512};
+use super::ec::CurveSpec;
 use super::{le_to_u512, GostAlgorithm, GostCurve, GostError, GostPublicKey, SignatureFormat};
 
 /// Calls `$f::<Curve, L>($args)` for the curve's concrete types.

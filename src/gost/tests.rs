@@ -2,8 +2,9 @@
 
 use crypto_bigint::Uint;
 
-use super::curves::{self, CurveSpec, Field, L256, L512};
-use super::ec::{self, Comb, Jacobian};
+use super::curves::{self, L256, L512};
+use super::ec::{self, Comb, CurveSpec, Jacobian};
+use super::field::Field;
 
 fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     let g = C::generator();

@@ -66,6 +66,12 @@ use crate::ber;
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 use crate::gost::{GostAlgorithm, GostCurve, GostSignError, GostSigningKey};
+use crate::oid::{
+    EC_PUBLIC_KEY, GOST_R3410_2001_SIGNATURE, NCA_GOST2004_KEY, NCA_GOST2004_SIGNATURE,
+    NCA_GOST2015_256_KEY, NCA_GOST2015_256_SIGNATURE, NCA_GOST2015_512_KEY,
+    NCA_GOST2015_512_SIGNATURE, P256, P384, RSA_ENCRYPTION, TC26_GOST3410_256_KEY,
+    TC26_GOST3410_512_KEY, TC26_SIGNATURE_256, TC26_SIGNATURE_512,
+};
 use crate::signature::{Curve, HashAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 
 pub use pbe::{MAX_ITERATIONS, MAX_KDF_WORK};
@@ -169,12 +175,12 @@ impl GostPrivateKey {
     /// The signature algorithm OID that goes with this key.
     pub fn signature_oid(&self) -> &'static str {
         match self.algorithm_oid.as_str() {
-            "1.2.398.3.10.1.1.2.2" => "1.2.398.3.10.1.1.2.3.2",
-            "1.2.398.3.10.1.1.2.1" => "1.2.398.3.10.1.1.2.3.1",
-            "1.2.398.3.10.1.1.1.1" => "1.2.398.3.10.1.1.1.2",
-            "1.2.643.7.1.1.1.1" => "1.2.643.7.1.1.3.2",
-            "1.2.643.7.1.1.1.2" => "1.2.643.7.1.1.3.3",
-            _ => "1.2.643.2.2.3",
+            NCA_GOST2015_512_KEY => NCA_GOST2015_512_SIGNATURE,
+            NCA_GOST2015_256_KEY => NCA_GOST2015_256_SIGNATURE,
+            NCA_GOST2004_KEY => NCA_GOST2004_SIGNATURE,
+            TC26_GOST3410_256_KEY => TC26_SIGNATURE_256,
+            TC26_GOST3410_512_KEY => TC26_SIGNATURE_512,
+            _ => GOST_R3410_2001_SIGNATURE,
         }
     }
 }
@@ -293,15 +299,15 @@ impl SigningKey {
     pub fn public_key_spki(&self) -> Vec<u8> {
         match &self.inner {
             Inner::Rsa(p) => {
-                let mut alg = ber::oid(pkcs8::OID_RSA);
+                let mut alg = ber::oid(RSA_ENCRYPTION);
                 alg.extend_from_slice(&[0x05, 0x00]);
                 spki(&alg, p.public().as_ref())
             }
             Inner::Ecdsa { pair, curve } => {
-                let mut alg = ber::oid(pkcs8::OID_EC);
+                let mut alg = ber::oid(EC_PUBLIC_KEY);
                 alg.extend_from_slice(&ber::oid(match curve {
-                    Curve::P384 => pkcs8::OID_P384,
-                    _ => pkcs8::OID_P256,
+                    Curve::P384 => P384,
+                    _ => P256,
                 }));
                 spki(&alg, pair.public_key().as_ref())
             }

@@ -21,6 +21,12 @@ use zeroize::Zeroizing;
 
 use crate::ber::{self, tag, AlgId, Tlv};
 use crate::error::{Error, Result};
+use crate::oid::{
+    AES128_CBC, AES192_CBC, AES256_CBC, DES_EDE3_CBC, HMAC_SHA1, HMAC_SHA224, HMAC_SHA256,
+    HMAC_SHA384, HMAC_SHA512, PBES2, PBE_SHA_2DES, PBE_SHA_3DES, PBE_SHA_RC2_128, PBE_SHA_RC2_40,
+    PBE_SHA_RC4_128, PBE_SHA_RC4_40, PBKDF2, PBMAC1, PKCS5_PREFIX, SCRYPT,
+};
+use crate::signature::HashAlgorithm;
 
 /// Highest iteration count accepted for any key derivation (NCA uses 1024, OpenSSL 3
 /// 2048, current recommendations up to a few hundred thousand for PBKDF2).
@@ -119,7 +125,8 @@ impl Password {
     }
 }
 
-/// Hash functions of the PKCS#12 KDF and MAC.
+/// Hash functions of the PKCS#12 KDF and MAC: the SHA family of [`HashAlgorithm`], as a
+/// type of its own so that the generic KDF and HMAC code matches it exhaustively.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Hash {
     Sha1,
@@ -130,36 +137,43 @@ pub(crate) enum Hash {
 }
 
 impl Hash {
+    /// The hash of a digest OID, through the crate's table ([`HashAlgorithm::from_oid`]):
+    /// the SHA family only.
     pub(super) fn from_digest_oid(oid: &str) -> Option<Hash> {
-        Some(match oid {
-            "1.3.14.3.2.26" => Hash::Sha1,
-            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
-            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
-            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
-            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
-            _ => return None,
+        Some(match HashAlgorithm::from_oid(oid)? {
+            HashAlgorithm::Sha1 => Hash::Sha1,
+            HashAlgorithm::Sha224 => Hash::Sha224,
+            HashAlgorithm::Sha256 => Hash::Sha256,
+            HashAlgorithm::Sha384 => Hash::Sha384,
+            HashAlgorithm::Sha512 => Hash::Sha512,
+            HashAlgorithm::Gost(_) => return None,
         })
+    }
+
+    /// The same hash in the crate's table.
+    fn algorithm(self) -> HashAlgorithm {
+        match self {
+            Hash::Sha1 => HashAlgorithm::Sha1,
+            Hash::Sha224 => HashAlgorithm::Sha224,
+            Hash::Sha256 => HashAlgorithm::Sha256,
+            Hash::Sha384 => HashAlgorithm::Sha384,
+            Hash::Sha512 => HashAlgorithm::Sha512,
+        }
     }
 
     fn from_hmac_oid(oid: &str) -> Option<Hash> {
         Some(match oid {
-            "1.2.840.113549.2.7" => Hash::Sha1,
-            "1.2.840.113549.2.8" => Hash::Sha224,
-            "1.2.840.113549.2.9" => Hash::Sha256,
-            "1.2.840.113549.2.10" => Hash::Sha384,
-            "1.2.840.113549.2.11" => Hash::Sha512,
+            HMAC_SHA1 => Hash::Sha1,
+            HMAC_SHA224 => Hash::Sha224,
+            HMAC_SHA256 => Hash::Sha256,
+            HMAC_SHA384 => Hash::Sha384,
+            HMAC_SHA512 => Hash::Sha512,
             _ => return None,
         })
     }
 
     pub(super) fn output_len(self) -> usize {
-        match self {
-            Hash::Sha1 => 20,
-            Hash::Sha224 => 28,
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
+        self.algorithm().output_len()
     }
 }
 
@@ -273,7 +287,7 @@ pub(crate) fn verify_pkcs12_mac(
         None => 1,
     };
     seq.finish()?;
-    if alg.oid == "1.2.840.113549.1.5.14" {
+    if alg.oid == PBMAC1 {
         return Err(Error::Unsupported("PKCS#12 PBMAC1 integrity".into()));
     }
     let hash = Hash::from_digest_oid(&alg.oid)
@@ -324,16 +338,16 @@ pub(crate) fn decrypt(
     what: &'static str,
 ) -> Result<Zeroizing<Vec<u8>>> {
     match alg.oid.as_str() {
-        "1.2.840.113549.1.12.1.3" => pkcs12_pbe(alg, password, ciphertext, what, Cipher::TdesEde3),
-        "1.2.840.113549.1.12.1.4" => pkcs12_pbe(alg, password, ciphertext, what, Cipher::TdesEde2),
-        "1.2.840.113549.1.12.1.5" => pkcs12_pbe(alg, password, ciphertext, what, Cipher::Rc2(128)),
-        "1.2.840.113549.1.12.1.6" => pkcs12_pbe(alg, password, ciphertext, what, Cipher::Rc2(40)),
-        "1.2.840.113549.1.12.1.1" | "1.2.840.113549.1.12.1.2" => Err(Error::Unsupported(format!(
+        PBE_SHA_3DES => pkcs12_pbe(alg, password, ciphertext, what, Cipher::TdesEde3),
+        PBE_SHA_2DES => pkcs12_pbe(alg, password, ciphertext, what, Cipher::TdesEde2),
+        PBE_SHA_RC2_128 => pkcs12_pbe(alg, password, ciphertext, what, Cipher::Rc2(128)),
+        PBE_SHA_RC2_40 => pkcs12_pbe(alg, password, ciphertext, what, Cipher::Rc2(40)),
+        PBE_SHA_RC4_128 | PBE_SHA_RC4_40 => Err(Error::Unsupported(format!(
             "{what}: RC4 encryption ({})",
             alg.oid
         ))),
-        "1.2.840.113549.1.5.13" => pbes2(alg, password, ciphertext, what),
-        o if o.starts_with("1.2.840.113549.1.5.") => Err(Error::Unsupported(format!(
+        PBES2 => pbes2(alg, password, ciphertext, what),
+        o if o.starts_with(PKCS5_PREFIX) => Err(Error::Unsupported(format!(
             "{what}: PKCS#5 v1.5 encryption (PBES1, {o})"
         ))),
         o => Err(Error::Unsupported(format!(
@@ -471,10 +485,10 @@ fn pbes2(
     seq.finish()?;
 
     let cipher = match scheme.oid.as_str() {
-        "2.16.840.1.101.3.4.1.2" => Cipher::Aes128,
-        "2.16.840.1.101.3.4.1.22" => Cipher::Aes192,
-        "2.16.840.1.101.3.4.1.42" => Cipher::Aes256,
-        "1.2.840.113549.3.7" => Cipher::TdesEde3,
+        AES128_CBC => Cipher::Aes128,
+        AES192_CBC => Cipher::Aes192,
+        AES256_CBC => Cipher::Aes256,
+        DES_EDE3_CBC => Cipher::TdesEde3,
         o => {
             return Err(Error::Unsupported(format!(
                 "{what}: PBES2 encryption scheme {o}"
@@ -487,10 +501,10 @@ fn pbes2(
         .ok_or_else(|| ber::malformed(what, "PBES2 cipher without an IV"))?
         .secret_octets(what)?;
 
-    if kdf.oid == "1.3.6.1.4.1.11591.4.11" {
+    if kdf.oid == SCRYPT {
         return Err(Error::Unsupported(format!("{what}: PBES2 with scrypt")));
     }
-    if kdf.oid != "1.2.840.113549.1.5.12" {
+    if kdf.oid != PBKDF2 {
         return Err(Error::Unsupported(format!(
             "{what}: PBES2 key derivation {}",
             kdf.oid

@@ -16,6 +16,10 @@ use super::pkcs8;
 use crate::ber::{self, tag, AlgId, Tlv};
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
+use crate::oid::{
+    ATTR_FRIENDLY_NAME, ATTR_LOCAL_KEY_ID, BAG_CERT, BAG_KEY, BAG_SAFE_CONTENTS, BAG_SHROUDED_KEY,
+    CERT_TYPE_X509, ID_DATA, ID_ENCRYPTED_DATA, ID_ENVELOPED_DATA, ID_SIGNED_DATA,
+};
 
 /// Largest PKCS#12 file accepted.
 pub const MAX_PKCS12_LEN: usize = 8 * 1024 * 1024;
@@ -31,19 +35,6 @@ const MAX_CONTENTS: usize = 64;
 const MAX_BAG_NESTING: usize = 4;
 
 const WHAT: &str = "PKCS#12";
-
-const OID_DATA: &str = "1.2.840.113549.1.7.1";
-const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
-const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
-const OID_ENCRYPTED_DATA: &str = "1.2.840.113549.1.7.6";
-
-const BAG_KEY: &str = "1.2.840.113549.1.12.10.1.1";
-const BAG_SHROUDED_KEY: &str = "1.2.840.113549.1.12.10.1.2";
-const BAG_CERT: &str = "1.2.840.113549.1.12.10.1.3";
-const BAG_SAFE_CONTENTS: &str = "1.2.840.113549.1.12.10.1.6";
-const CERT_X509: &str = "1.2.840.113549.1.9.22.1";
-const ATTR_FRIENDLY_NAME: &str = "1.2.840.113549.1.9.20";
-const ATTR_LOCAL_KEY_ID: &str = "1.2.840.113549.1.9.21";
 
 /// A private key found in the file: its PrivateKeyInfo DER and attributes.
 pub(crate) struct KeyEntry {
@@ -100,8 +91,8 @@ pub(crate) fn parse(bytes: &[u8], password: &[u8]) -> Result<Contents> {
 
     let (content_type, content) = content_info(&auth_safe)?;
     match content_type.as_str() {
-        OID_DATA => {}
-        OID_SIGNED_DATA => {
+        ID_DATA => {}
+        ID_SIGNED_DATA => {
             return Err(Error::Unsupported(
                 "PKCS#12 with public-key integrity (signedData)".into(),
             ))
@@ -165,11 +156,11 @@ impl State<'_> {
         let (content_type, content) = content_info(ci)?;
         let content = content.ok_or_else(|| ber::malformed(WHAT, "content without a value"))?;
         match content_type.as_str() {
-            OID_DATA => {
+            ID_DATA => {
                 let data = content.secret_octets(WHAT)?;
                 self.read_safe_contents(&data, 0)
             }
-            OID_ENCRYPTED_DATA => {
+            ID_ENCRYPTED_DATA => {
                 let plain = self.decrypt_encrypted_data(&content)?;
                 self.read_safe_contents(&plain, 0).map_err(|e| {
                     if self.mac_verified {
@@ -179,7 +170,7 @@ impl State<'_> {
                     }
                 })
             }
-            OID_ENVELOPED_DATA => Err(Error::Unsupported(
+            ID_ENVELOPED_DATA => Err(Error::Unsupported(
                 "PKCS#12 with public-key privacy (envelopedData)".into(),
             )),
             o => Err(Error::Unsupported(format!("PKCS#12 content type {o}"))),
@@ -194,7 +185,7 @@ impl State<'_> {
         let eci = seq.next("encryptedContentInfo")?;
         let mut e = eci.sequence(WHAT)?;
         let inner_type = e.next("contentType")?.oid(WHAT)?;
-        if inner_type != OID_DATA {
+        if inner_type != ID_DATA {
             return Err(ber::malformed(
                 WHAT,
                 format!("encrypted content of type {inner_type}"),
@@ -269,7 +260,7 @@ impl State<'_> {
                     .ok_or_else(|| ber::malformed(WHAT, "certBag without a value"))?
                     .explicit_inner(WHAT)?;
                 c.finish()?;
-                if cert_type != CERT_X509 {
+                if cert_type != CERT_TYPE_X509 {
                     return Ok(()); // SDSI certificates: not used here.
                 }
                 let der = cert_value.secret_octets(WHAT)?;

@@ -14,17 +14,15 @@ use super::pbe::{self, Password};
 use super::{GostPrivateKey, SigningKey};
 use crate::ber::{self, tag, AlgId, Tlv};
 use crate::error::{Error, Result};
+use crate::oid::{
+    EC_PUBLIC_KEY, ED25519, GOST_R3410_2001_KEY, NCA_GOST2004_KEY, NCA_GOST2015_256_KEY,
+    NCA_GOST2015_512_KEY, P256, P384, P521, RSASSA_PSS, RSA_ENCRYPTION, TC26_GOST3410_256_KEY,
+    TC26_GOST3410_512_KEY,
+};
 use crate::signature::Curve;
 
 /// Largest private-key input (PEM or DER) accepted.
 pub const MAX_KEY_INPUT_LEN: usize = 1024 * 1024;
-
-pub(crate) const OID_RSA: &str = "1.2.840.113549.1.1.1";
-pub(crate) const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
-pub(crate) const OID_EC: &str = "1.2.840.10045.2.1";
-pub(crate) const OID_P256: &str = "1.2.840.10045.3.1.7";
-pub(crate) const OID_P384: &str = "1.3.132.0.34";
-const OID_P521: &str = "1.3.132.0.35";
 
 /// A PrivateKeyInfo / OneAsymmetricKey read into owned parts.
 pub(crate) struct KeyInfo {
@@ -171,18 +169,18 @@ pub(crate) fn parse_key_info(der: &[u8]) -> Result<KeyInfo> {
 /// Build a signing key from a PrivateKeyInfo.
 pub(crate) fn signing_key_from_info(info: KeyInfo) -> Result<SigningKey> {
     match info.algorithm.as_str() {
-        OID_RSA => SigningKey::rsa_from_pkcs1(&info.private_key),
-        OID_RSA_PSS => Err(Error::Unsupported(
+        RSA_ENCRYPTION => SigningKey::rsa_from_pkcs1(&info.private_key),
+        RSASSA_PSS => Err(Error::Unsupported(
             "RSASSA-PSS-restricted RSA keys (id-RSASSA-PSS)".into(),
         )),
-        OID_EC => {
+        EC_PUBLIC_KEY => {
             let curve_oid = match &info.params {
                 Some(p) => Some(Tlv::read_exact(p, "EC key parameters")?.oid("EC key parameters")?),
                 None => None,
             };
             ec_from_sec1(&info.private_key, curve_oid, info.public_key)
         }
-        "1.3.101.112" => Err(Error::Unsupported("Ed25519 signing keys".into())),
+        ED25519 => Err(Error::Unsupported("Ed25519 signing keys".into())),
         oid if is_gost_key_oid(oid) => Ok(SigningKey::from_gost(parse_gost(&info)?)),
         oid => Err(Error::Unsupported(format!("private key algorithm {oid}"))),
     }
@@ -221,9 +219,9 @@ pub(crate) fn ec_from_sec1(
         (None, None) => return Err(ber::malformed(WHAT, "no curve named")),
     };
     let curve = match curve_oid.as_str() {
-        OID_P256 => Curve::P256,
-        OID_P384 => Curve::P384,
-        OID_P521 => return Err(Error::Unsupported("ECDSA signing on P-521".into())),
+        P256 => Curve::P256,
+        P384 => Curve::P384,
+        P521 => return Err(Error::Unsupported("ECDSA signing on P-521".into())),
         o => return Err(Error::Unsupported(format!("EC curve {o}"))),
     };
     let public = inner_public.or(outer_public).ok_or_else(|| {
@@ -241,12 +239,12 @@ pub(crate) fn ec_from_sec1(
 pub(crate) fn is_gost_key_oid(oid: &str) -> bool {
     matches!(
         oid,
-        "1.2.398.3.10.1.1.1.1"
-            | "1.2.398.3.10.1.1.2.1"
-            | "1.2.398.3.10.1.1.2.2"
-            | "1.2.643.2.2.19"
-            | "1.2.643.7.1.1.1.1"
-            | "1.2.643.7.1.1.1.2"
+        NCA_GOST2004_KEY
+            | NCA_GOST2015_256_KEY
+            | NCA_GOST2015_512_KEY
+            | GOST_R3410_2001_KEY
+            | TC26_GOST3410_256_KEY
+            | TC26_GOST3410_512_KEY
     )
 }
 
@@ -295,7 +293,7 @@ pub(crate) fn parse_gost(info: &KeyInfo) -> Result<GostPrivateKey> {
         .position(|&b| b != 0)
         .ok_or_else(|| ber::malformed(WHAT, "zero private key"))?;
     let scalar = Zeroizing::new(scalar_be[start..].to_vec());
-    let max = if info.algorithm.ends_with(".2.2") || info.algorithm == "1.2.643.7.1.1.1.2" {
+    let max = if info.algorithm.ends_with(".2.2") || info.algorithm == TC26_GOST3410_512_KEY {
         64
     } else {
         32

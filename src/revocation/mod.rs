@@ -22,7 +22,6 @@
 //! ```
 
 pub(crate) mod crl;
-pub(crate) mod distribution_point;
 pub(crate) mod ocsp;
 pub(crate) mod reason;
 pub(crate) mod status;
@@ -30,9 +29,9 @@ pub(crate) mod store;
 
 use serde::Serialize;
 
+pub use crate::certificate::DistributionPoint;
 pub use crate::name::{DistributionPointName, GeneralNameKey};
 pub use crl::{Coverage, Crl, CrlEntry, CrlNumber, IssuingDistributionPoint};
-pub use distribution_point::DistributionPoint;
 pub use ocsp::{
     limits as ocsp_limits, OcspCheck, OcspPolicy, OcspResponse, OcspStatus, ResponseStatus,
 };

@@ -1,6 +1,9 @@
-//! Revocation reasons (CRLReason) and reason sets (ReasonFlags).
+//! Revocation reasons (CRLReason). Reason sets (ReasonFlags) belong to distribution
+//! points, on the certificate side: [`ReasonSet`].
 
 use serde::Serialize;
+
+pub use crate::certificate::ReasonSet;
 
 /// CRLReason of RFC 5280 §5.3.1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -73,48 +76,5 @@ impl RevocationReason {
             PrivilegeWithdrawn => "privilege withdrawn",
             AaCompromise => "AA compromise",
         }
-    }
-}
-
-/// A set of reasons as the ReasonFlags BIT STRING names them (bit 1 keyCompromise ...
-/// bit 8 aACompromise; bit 0 unused). Used for the reasons a distribution point or a CRL
-/// covers (RFC 5280 §6.3.3 reasons_mask).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub struct ReasonSet(u16);
-
-impl ReasonSet {
-    /// Every reason.
-    pub const ALL: ReasonSet = ReasonSet(0x1FE);
-    /// No reason.
-    pub const EMPTY: ReasonSet = ReasonSet(0);
-
-    /// From x509-parser's ReasonFlags bits (bit i = ReasonFlags bit i).
-    pub fn from_flags(flags: u16) -> ReasonSet {
-        ReasonSet(flags & Self::ALL.0)
-    }
-
-    /// Intersection.
-    pub fn intersect(self, other: ReasonSet) -> ReasonSet {
-        ReasonSet(self.0 & other.0)
-    }
-
-    /// Union.
-    pub fn union(self, other: ReasonSet) -> ReasonSet {
-        ReasonSet(self.0 | other.0)
-    }
-
-    /// Is every reason of `other` in `self`?
-    pub fn contains_all(self, other: ReasonSet) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// Does `other` add anything to `self`?
-    pub fn adds_to(self, other: ReasonSet) -> bool {
-        other.0 & !self.0 != 0
-    }
-
-    /// Is the set empty?
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
     }
 }

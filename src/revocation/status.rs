@@ -15,6 +15,7 @@ use crate::certificate::{Certificate, DistributionPoint, KeyUsage};
 use crate::chain::{CertSet, PathBuilder, PathOptions};
 use crate::condition::TimeSource;
 use crate::name::{GeneralNameKey, NameKey};
+use crate::oid::AT_COMMON_NAME;
 use crate::revocation::crl::{Coverage, Crl, CrlEntry};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::revocation::store::CrlStore;
@@ -83,7 +84,7 @@ pub(crate) struct CrlLog {
 impl CrlLog {
     fn push(&mut self, idx: usize, cert: &Certificate, used: bool, what: String) {
         // Bounded by the work done: each entry is one CRL considered for one certificate.
-        let who = match cert.subject().first("2.5.4.3") {
+        let who = match cert.subject().first(AT_COMMON_NAME) {
             Some(cn) => format!("\"{cn}\""),
             None => cert.subject().to_string(),
         };

@@ -6,17 +6,19 @@
 //! DER where RFC 3161 §2.4.2 requires DER, is an [`Error`], never a verdict.
 
 use base64::Engine as _;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::limits;
 use crate::ber::{self, oid_to_string, tag};
-use crate::cms::algorithms::{self, ID_TST_INFO};
+use crate::cms::algorithms;
 use crate::cms::SignedData;
 use crate::der::{self, Reader, Tlv};
 use crate::error::{Error, Result};
 use crate::name::{hex_upper, Name};
+use crate::oid::ID_CT_TST_INFO;
 use crate::signature::HashAlgorithm;
+use crate::time::{Leniency, Time};
 
 const TST: &str = "TSTInfo";
 const TOKEN: &str = "TimeStampToken";
@@ -49,7 +51,7 @@ impl MessageImprint {
     /// A readable name of the hash (`sha256`, `gost34311-95` ...), else its OID.
     pub fn algorithm_name(&self) -> String {
         match &self.hash {
-            Ok(h) => algorithms::hash_name(*h).to_string(),
+            Ok(h) => h.name().to_string(),
             Err(_) => self.algorithm_oid.clone(),
         }
     }
@@ -416,7 +418,8 @@ fn read_extensions(implicit: Tlv<'_>) -> Result<Vec<TstExtension>> {
 }
 
 /// genTime: `YYYYMMDDhhmmss[.f+]Z` as RFC 3161 §2.4.2 requires (seconds present, UTC `Z`,
-/// a fraction without trailing zeros, nothing else), to the nanosecond.
+/// a fraction without trailing zeros, nothing else), to the nanosecond: the crate's one
+/// time parser ([`crate::time`]) with [`Leniency::Fraction`](crate::time::Leniency::Fraction).
 pub(crate) fn parse_gen_time(content: &[u8]) -> Result<(DateTime<Utc>, String)> {
     let bad = || {
         malformed(
@@ -427,45 +430,12 @@ pub(crate) fn parse_gen_time(content: &[u8]) -> Result<(DateTime<Utc>, String)> 
             ),
         )
     };
-    let text = std::str::from_utf8(content).map_err(|_| bad())?;
-    let body = text.strip_suffix('Z').ok_or_else(bad)?;
-    let (whole, fraction) = match body.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (body, None),
-    };
-    if whole.len() != 14 || !whole.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    let num = |r: std::ops::Range<usize>| -> u32 {
-        whole
-            .as_bytes()
-            .get(r)
-            .unwrap_or_default()
-            .iter()
-            .fold(0, |acc, b| acc * 10 + u32::from(b - b'0'))
-    };
-    let nanos = match fraction {
-        None => 0,
-        Some(f) => {
-            if f.is_empty()
-                || f.len() > 9
-                || f.ends_with('0')
-                || !f.bytes().all(|b| b.is_ascii_digit())
-            {
-                return Err(bad());
-            }
-            f.bytes()
-                .chain(std::iter::repeat(b'0'))
-                .take(9)
-                .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'))
-        }
-    };
-    let t = NaiveDate::from_ymd_opt(num(0..4) as i32, num(4..6), num(6..8))
-        .and_then(|d| d.and_hms_nano_opt(num(8..10), num(10..12), num(12..14), nanos))
+    let time = crate::time::parse(der::TAG_GENERALIZED_TIME, content, Leniency::Fraction)
+        .and_then(Time::to_datetime)
         .ok_or_else(bad)?;
-    // and_hms_nano_opt reads a nanosecond field >= 1e9 as a leap second: refused above by
-    // the 9-digit bound, and a seconds field of 60 by chrono.
-    Ok((t.and_utc(), text.to_string()))
+    // What the parser accepts is ASCII.
+    let text = std::str::from_utf8(content).map_err(|_| bad())?;
+    Ok((time, text.to_string()))
 }
 
 /// A TimeStampToken: a CMS SignedData whose content is a TSTInfo.
@@ -489,11 +459,11 @@ impl TimeStampToken {
             });
         }
         let signed = SignedData::from_ber(input)?;
-        if signed.content_type() != ID_TST_INFO {
+        if signed.content_type() != ID_CT_TST_INFO {
             return Err(malformed(
                 TOKEN,
                 format!(
-                    "eContentType {} is not id-ct-TSTInfo {ID_TST_INFO}",
+                    "eContentType {} is not id-ct-TSTInfo {ID_CT_TST_INFO}",
                     signed.content_type()
                 ),
             ));

@@ -10,10 +10,8 @@ use crate::certificate::{Certificate, KeyUsage};
 use crate::cms::{algorithms, VerifyOptions};
 use crate::condition::{Expectation, Purpose, TimeSource, Verifier};
 use crate::name::hex_upper;
+use crate::oid::EKU_TIME_STAMPING;
 use crate::verdict::{overall, Check, CheckName, Outcome, Refusal};
-
-/// id-kp-timeStamping.
-const EKU_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
 
 impl TimeStampToken {
     /// Verify the token: the TSA's signature and certificate (judged at genTime, checked
@@ -136,7 +134,7 @@ fn imprint_check(imprint: &MessageImprint, imprinted: Imprinted<'_>) -> Check {
         Ok(h) => h,
         Err(r) => return unknown(format!("messageImprint not checked: {r}")),
     };
-    let name = algorithms::hash_name(h);
+    let name = h.name();
     if carried.len() != h.output_len() {
         return fail(format!(
             "messageImprint holds {} octets, a {name} digest has {}",
@@ -151,7 +149,7 @@ fn imprint_check(imprint: &MessageImprint, imprinted: Imprinted<'_>) -> Check {
                 hex_upper(carried)
             ))
         }
-        Imprinted::Data(d) => (algorithms::digest(h, d), "of the data"),
+        Imprinted::Data(d) => (h.digest(d), "of the data"),
         Imprinted::Digest(d) => (d.to_vec(), "given"),
     };
     if actual != carried {
@@ -294,7 +292,7 @@ mod tests {
     #[test]
     fn imprints() {
         let data = b"data";
-        let sha256 = algorithms::digest(HashAlgorithm::Sha256, data);
+        let sha256 = HashAlgorithm::Sha256.digest(data);
         let ok = imprint(Ok(HashAlgorithm::Sha256), sha256.clone());
         let o = |i: &MessageImprint, x: Imprinted<'_>| imprint_check(i, x).outcome;
         assert_eq!(o(&ok, Imprinted::Data(data)), Outcome::Passed);
@@ -308,15 +306,12 @@ mod tests {
         // An unknown hash proves nothing; SHA-1 proves a mismatch, never a match.
         let unknown = imprint(Err("unknown".into()), sha256.clone());
         assert_eq!(o(&unknown, Imprinted::Data(data)), Outcome::Unknown);
-        let sha1 = imprint(
-            Ok(HashAlgorithm::Sha1),
-            algorithms::digest(HashAlgorithm::Sha1, data),
-        );
+        let sha1 = imprint(Ok(HashAlgorithm::Sha1), HashAlgorithm::Sha1.digest(data));
         assert_eq!(o(&sha1, Imprinted::Data(data)), Outcome::Unknown);
         assert_eq!(o(&sha1, Imprinted::Data(b"other")), Outcome::Failed);
         // A GOST imprint.
         let g = HashAlgorithm::Gost(crate::gost::GostHash::Streebog256);
-        let gost = imprint(Ok(g), algorithms::digest(g, data));
+        let gost = imprint(Ok(g), g.digest(data));
         assert_eq!(o(&gost, Imprinted::Data(data)), Outcome::Passed);
     }
 

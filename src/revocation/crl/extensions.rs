@@ -51,9 +51,9 @@ pub(super) fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Res
                 out.delta_base = Some(parse_crl_number(ext.value, "deltaCRLIndicator")?)
             }
             OID_ISSUING_DISTRIBUTION_POINT => {
-                // Read from the raw value: see revocation::distribution_point.
+                // Read from the raw value: see certificate::distribution_point.
                 out.issuing_distribution_point = Some(
-                    crate::revocation::distribution_point::parse_issuing_distribution_point(
+                    crate::certificate::distribution_point::parse_issuing_distribution_point(
                         ext.value, crl_issuer,
                     )?,
                 )

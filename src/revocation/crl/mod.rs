@@ -29,7 +29,6 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use x509_parser::extensions::{GeneralName, IssuerAlternativeName, ParsedExtension, X509Extension};
 use x509_parser::prelude::FromDer;
-use x509_parser::time::ASN1Time;
 use x509_parser::x509::{AlgorithmIdentifier, X509Name};
 
 use crate::certificate::timestamp;
@@ -86,7 +85,7 @@ fn malformed(reason: impl Into<String>) -> Error {
 // Public types
 // ---------------------------------------------------------------------------------------
 
-pub use crate::revocation::distribution_point::IssuingDistributionPoint;
+pub use crate::certificate::IssuingDistributionPoint;
 
 /// One revokedCertificates entry, read on demand.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -44,14 +44,12 @@ use crate::der::{
 };
 use crate::error::{Error, Result};
 use crate::name::Name;
-use crate::signature::{self, KeyPolicy, KeyStrength, SignatureAlgorithm, SignatureCheck};
+use crate::oid::{EKU_OCSP_SIGNING, OCSP_BASIC};
+use crate::signature::{
+    self, HashAlgorithm, KeyPolicy, KeyStrength, SignatureAlgorithm, SignatureCheck,
+};
 
 const WHAT: &str = "OCSP response";
-
-/// id-pkix-ocsp-basic.
-const ID_PKIX_OCSP_BASIC: &str = "1.3.6.1.5.5.7.48.1.1";
-/// id-kp-OCSPSigning.
-const ID_KP_OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
 
 /// Bounds on what is read.
 pub mod limits {
@@ -312,7 +310,7 @@ impl OcspResponse {
                 outer.finish("responseBytes")?;
                 let mut b = seq.inner();
                 let kind = oid(b.expect(TAG_OID, "responseType")?)?;
-                if kind != ID_PKIX_OCSP_BASIC {
+                if kind != OCSP_BASIC {
                     return Err(Error::Unsupported(format!(
                         "OCSP response type {kind} (only id-pkix-ocsp-basic is read)"
                     )));
@@ -591,7 +589,7 @@ impl OcspResponse {
         }
         let delegated = responder
             .extended_key_usage()
-            .is_some_and(|ekus| ekus.iter().any(|e| e == ID_KP_OCSP_SIGNING));
+            .is_some_and(|ekus| ekus.iter().any(|e| e == EKU_OCSP_SIGNING));
         if !delegated {
             return Err(format!(
                 "the responder certificate {} lacks id-kp-OCSPSigning",
@@ -622,7 +620,7 @@ fn names_responder(id: &ResponderId, cert: &Certificate) -> bool {
     match id {
         ResponderId::ByName(name) => name.key() == cert.subject().key(),
         ResponderId::ByKey(hash) => {
-            sha1(cert.public_key().key_bytes()).as_slice() == hash.as_slice()
+            HashAlgorithm::Sha1.digest(cert.public_key().key_bytes()) == hash.as_slice()
         }
     }
 }
@@ -632,21 +630,16 @@ fn names(id: &CertId, issuer: &Certificate, serial: &[u8]) -> bool {
     if serial_key(&id.serial) != serial_key(serial) {
         return false;
     }
+    // SHA-1 (what CertIDs use to identify, not to sign), SHA-256/384/512 and the GOST
+    // hashes; a CertID by SHA-224 has never matched.
     let hash = |data: &[u8]| -> Option<Vec<u8>> {
-        match id.hash_oid.as_str() {
-            "1.3.14.3.2.26" => Some(sha1(data)),
-            oid => signature::digest(signature::HashAlgorithm::from_oid(oid)?, data),
+        match HashAlgorithm::from_oid(&id.hash_oid)? {
+            HashAlgorithm::Sha224 => None,
+            h => Some(h.digest(data)),
         }
     };
     hash(issuer.subject().der()).as_deref() == Some(id.issuer_name_hash.as_slice())
         && hash(issuer.public_key().key_bytes()).as_deref() == Some(id.issuer_key_hash.as_slice())
-}
-
-/// SHA-1: what CertID and ResponderID byKey use to identify (not to sign).
-fn sha1(data: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, data)
-        .as_ref()
-        .to_vec()
 }
 
 mod parse;

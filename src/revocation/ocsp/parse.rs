@@ -12,9 +12,10 @@ fn time(t: Tlv<'_>, what: &str) -> Result<DateTime<Utc>> {
     if t.tag != TAG_GENERALIZED_TIME {
         return Err(malformed(format!("{what} is not a GeneralizedTime")));
     }
-    let secs = crate::revocation::crl::time::time_secs(t.tag, t.content)
+    // Read as CRL times are (DER, or what x509-parser reads), GeneralizedTime only.
+    let time = crate::time::parse(t.tag, t.content, crate::time::Leniency::X509Parser)
         .ok_or_else(|| malformed(format!("{what}: invalid time")))?;
-    timestamp(secs)
+    timestamp(time.secs)
 }
 
 /// BasicOCSPResponse, from the responseBytes' OCTET STRING.

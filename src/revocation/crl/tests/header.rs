@@ -68,25 +68,6 @@ fn times_utc_and_generalized() {
 }
 
 #[test]
-fn fast_time_matches_chrono() {
-    for s in [
-        "19700101000000Z",
-        "19691231235959Z",
-        "20000229123456Z",
-        "21000301000000Z",
-        "16000229000000Z",
-        "99991231235959Z",
-    ] {
-        let secs = time_secs(TAG_GENERALIZED_TIME, s.as_bytes()).unwrap();
-        let expected = chrono::NaiveDateTime::parse_from_str(s, "%Y%m%d%H%M%SZ")
-            .unwrap()
-            .and_utc()
-            .timestamp();
-        assert_eq!(secs, expected, "{s}");
-    }
-}
-
-#[test]
 fn algorithm_identifiers_must_agree() {
     // Inner without NULL, outer with: accepted (NCA GOST CRLs).
     let mut b = Builder::new();

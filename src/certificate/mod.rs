@@ -19,48 +19,52 @@ use crate::error::{Error, Result};
 use crate::identity::{Bin, Iin};
 use crate::input::{self, ObjectKind};
 use crate::name::{hex_upper, Name};
-use crate::revocation::distribution_point::parse_crl_distribution_points;
-pub(crate) use crate::revocation::distribution_point::DistributionPoint;
+use crate::oid::{
+    ATTR_EMAIL_ADDRESS, AT_BUSINESS_CATEGORY, AT_COMMON_NAME, AT_COUNTRY, AT_DOMAIN_COMPONENT,
+    AT_GIVEN_NAME, AT_LOCALITY, AT_ORGANIZATION, AT_ORGANIZATIONAL_UNIT, AT_SERIAL_NUMBER,
+    AT_STATE, AT_SURNAME, EKU_ANY, EKU_CLIENT_AUTH, EKU_CODE_SIGNING, EKU_EMAIL_PROTECTION,
+    EKU_OCSP_SIGNING, EKU_SERVER_AUTH, EKU_TIME_STAMPING, EXT_AUTHORITY_INFO_ACCESS,
+    EXT_AUTHORITY_KEY_ID, EXT_BASIC_CONSTRAINTS, EXT_CERTIFICATE_POLICIES,
+    EXT_CRL_DISTRIBUTION_POINTS, EXT_EXT_KEY_USAGE, EXT_FRESHEST_CRL, EXT_INHIBIT_ANY_POLICY,
+    EXT_ISSUER_ALT_NAME, EXT_KEY_USAGE, EXT_NAME_CONSTRAINTS, EXT_POLICY_CONSTRAINTS,
+    EXT_SUBJECT_ALT_NAME, EXT_SUBJECT_INFO_ACCESS, EXT_SUBJECT_KEY_ID, NCA_ROLE_EMPLOYEE,
+    NCA_ROLE_FINANCIAL_SIGNER, NCA_ROLE_FIRST_HEAD, NCA_ROLE_HUMAN_RESOURCES, NCA_ROLE_INDIVIDUAL,
+    NCA_ROLE_INFORMATION_SYSTEM, NCA_ROLE_LEGAL_ENTITY, NCA_ROLE_RIGHT_TO_SIGN,
+};
 use crate::signature::{PublicKey, SignatureAlgorithm};
+use distribution_point::parse_crl_distribution_points;
+pub use distribution_point::{DistributionPoint, IssuingDistributionPoint, ReasonSet};
 
-/// Well-known OIDs used across the crate.
-pub(crate) mod oid {
-    /// extKeyUsage emailProtection: NCA signing certificates.
-    pub(crate) const EKU_EMAIL_PROTECTION: &str = "1.3.6.1.5.5.7.3.4";
-    /// extKeyUsage clientAuth: NCA authentication certificates.
-    pub(crate) const EKU_CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
-    /// anyExtendedKeyUsage.
-    pub(crate) const EKU_ANY: &str = "2.5.29.37.0";
-}
+pub(crate) mod distribution_point;
 
 /// Extensions this library implements and that may be critical.
 const MAY_BE_CRITICAL: &[&str] = &[
-    "2.5.29.15", // keyUsage
-    "2.5.29.17", // subjectAltName (identifies the subject; no name constraints apply)
-    "2.5.29.18", // issuerAltName
-    "2.5.29.19", // basicConstraints
-    "2.5.29.31", // cRLDistributionPoints
-    "2.5.29.32", // certificatePolicies (recorded; any-policy validation)
-    "2.5.29.37", // extKeyUsage
+    EXT_KEY_USAGE,
+    EXT_SUBJECT_ALT_NAME, // identifies the subject; no name constraints apply
+    EXT_ISSUER_ALT_NAME,
+    EXT_BASIC_CONSTRAINTS,
+    EXT_CRL_DISTRIBUTION_POINTS,
+    EXT_CERTIFICATE_POLICIES, // recorded; any-policy validation
+    EXT_EXT_KEY_USAGE,
 ];
 
 /// Extensions understood but that RFC 5280 says MUST NOT be critical: marked critical, the
 /// certificate is refused rather than read as if they were not.
 const MUST_NOT_BE_CRITICAL: &[&str] = &[
-    "2.5.29.14",          // subjectKeyIdentifier
-    "2.5.29.35",          // authorityKeyIdentifier
-    "2.5.29.46",          // freshestCRL
-    "1.3.6.1.5.5.7.1.1",  // authorityInfoAccess
-    "1.3.6.1.5.5.7.1.11", // subjectInfoAccess
+    EXT_SUBJECT_KEY_ID,
+    EXT_AUTHORITY_KEY_ID,
+    EXT_FRESHEST_CRL,
+    EXT_AUTHORITY_INFO_ACCESS,
+    EXT_SUBJECT_INFO_ACCESS,
 ];
 
 /// Constraints on the certificates below a CA that this library does not enforce (name and
 /// policy constraints). Ignoring one would accept what the CA meant to exclude, so a
 /// certificate carrying one is refused whether or not it is marked critical.
 const UNENFORCED_CONSTRAINTS: &[&str] = &[
-    "2.5.29.30", // nameConstraints
-    "2.5.29.36", // policyConstraints
-    "2.5.29.54", // inhibitAnyPolicy
+    EXT_NAME_CONSTRAINTS,
+    EXT_POLICY_CONSTRAINTS,
+    EXT_INHIBIT_ANY_POLICY,
 ];
 
 /// basicConstraints.
@@ -155,14 +159,14 @@ pub enum NcaRole {
 impl NcaRole {
     fn from_oid(oid: &str) -> Option<NcaRole> {
         Some(match oid {
-            "1.2.398.3.3.4.1.1" => NcaRole::Individual,
-            "1.2.398.3.3.4.1.2" => NcaRole::LegalEntity,
-            "1.2.398.3.3.4.1.2.1" => NcaRole::FirstHead,
-            "1.2.398.3.3.4.1.2.2" => NcaRole::RightToSign,
-            "1.2.398.3.3.4.1.2.3" => NcaRole::FinancialSigner,
-            "1.2.398.3.3.4.1.2.4" => NcaRole::HumanResources,
-            "1.2.398.3.3.4.1.2.5" => NcaRole::Employee,
-            "1.2.398.3.3.4.1.2.6" => NcaRole::InformationSystem,
+            NCA_ROLE_INDIVIDUAL => NcaRole::Individual,
+            NCA_ROLE_LEGAL_ENTITY => NcaRole::LegalEntity,
+            NCA_ROLE_FIRST_HEAD => NcaRole::FirstHead,
+            NCA_ROLE_RIGHT_TO_SIGN => NcaRole::RightToSign,
+            NCA_ROLE_FINANCIAL_SIGNER => NcaRole::FinancialSigner,
+            NCA_ROLE_HUMAN_RESOURCES => NcaRole::HumanResources,
+            NCA_ROLE_EMPLOYEE => NcaRole::Employee,
+            NCA_ROLE_INFORMATION_SYSTEM => NcaRole::InformationSystem,
             o if o.starts_with("1.2.398.") => NcaRole::Other(o.to_string()),
             _ => return None,
         })
@@ -203,29 +207,29 @@ pub struct Subject {
 impl Subject {
     fn from_name(name: &Name) -> Subject {
         let first = |oid: &str| name.first(oid).map(str::to_owned);
-        let serial_attr = first("2.5.4.5");
+        let serial_attr = first(AT_SERIAL_NUMBER);
         let iin = serial_attr
             .as_deref()
             .and_then(|s| s.strip_prefix("IIN"))
             .and_then(|d| Iin::parse(d).ok());
         let bin = name
-            .values("2.5.4.11")
+            .values(AT_ORGANIZATIONAL_UNIT)
             .filter_map(|ou| ou.strip_prefix("BIN"))
             .find_map(|d| Bin::parse(d).ok());
         Subject {
             iin,
             bin,
-            common_name: first("2.5.4.3"),
-            surname: first("2.5.4.4"),
-            patronymic: first("2.5.4.42"),
-            organization: first("2.5.4.10"),
-            locality: first("2.5.4.7"),
-            state: first("2.5.4.8"),
-            country: first("2.5.4.6"),
-            email: first("1.2.840.113549.1.9.1"),
-            business_category: first("2.5.4.15"),
+            common_name: first(AT_COMMON_NAME),
+            surname: first(AT_SURNAME),
+            patronymic: first(AT_GIVEN_NAME),
+            organization: first(AT_ORGANIZATION),
+            locality: first(AT_LOCALITY),
+            state: first(AT_STATE),
+            country: first(AT_COUNTRY),
+            email: first(ATTR_EMAIL_ADDRESS),
+            business_category: first(AT_BUSINESS_CATEGORY),
             domain_components: name
-                .values("0.9.2342.19200300.100.1.25")
+                .values(AT_DOMAIN_COMPONENT)
                 .map(str::to_owned)
                 .collect(),
             serial_number_attribute: if iin.is_none() { serial_attr } else { None },
@@ -323,7 +327,7 @@ impl Certificate {
             if ext.critical && MUST_NOT_BE_CRITICAL.contains(&oid.as_str()) {
                 problems.push(format!("{oid} (must not be critical)"));
             }
-            if oid == "2.5.29.31" {
+            if oid == EXT_CRL_DISTRIBUTION_POINTS {
                 crl_distribution_points = parse_crl_distribution_points(ext.value, issuer.key())?;
                 continue;
             }
@@ -338,25 +342,25 @@ impl Certificate {
                 ParsedExtension::ExtendedKeyUsage(eku) => {
                     let mut v = Vec::new();
                     if eku.any {
-                        v.push(oid::EKU_ANY.to_string());
+                        v.push(EKU_ANY.to_string());
                     }
                     if eku.server_auth {
-                        v.push("1.3.6.1.5.5.7.3.1".to_string());
+                        v.push(EKU_SERVER_AUTH.to_string());
                     }
                     if eku.client_auth {
-                        v.push(oid::EKU_CLIENT_AUTH.to_string());
+                        v.push(EKU_CLIENT_AUTH.to_string());
                     }
                     if eku.code_signing {
-                        v.push("1.3.6.1.5.5.7.3.3".to_string());
+                        v.push(EKU_CODE_SIGNING.to_string());
                     }
                     if eku.email_protection {
-                        v.push(oid::EKU_EMAIL_PROTECTION.to_string());
+                        v.push(EKU_EMAIL_PROTECTION.to_string());
                     }
                     if eku.time_stamping {
-                        v.push("1.3.6.1.5.5.7.3.8".to_string());
+                        v.push(EKU_TIME_STAMPING.to_string());
                     }
                     if eku.ocsp_signing {
-                        v.push("1.3.6.1.5.5.7.3.9".to_string());
+                        v.push(EKU_OCSP_SIGNING.to_string());
                     }
                     v.extend(eku.other.iter().map(|o| o.to_id_string()));
                     if v.is_empty() {
@@ -565,11 +569,10 @@ impl Certificate {
     pub fn key_purposes(&self) -> KeyPurposes {
         let ku = self.key_usage().unwrap_or_default();
         let eku = self.extended_key_usage();
-        let eku_has = |o: &str| eku.is_some_and(|e| e.iter().any(|x| x == o || x == oid::EKU_ANY));
+        let eku_has = |o: &str| eku.is_some_and(|e| e.iter().any(|x| x == o || x == EKU_ANY));
         let eku_present = eku.is_some_and(|e| {
-            e.iter().any(|x| {
-                x == oid::EKU_EMAIL_PROTECTION || x == oid::EKU_CLIENT_AUTH || x == oid::EKU_ANY
-            })
+            e.iter()
+                .any(|x| x == EKU_EMAIL_PROTECTION || x == EKU_CLIENT_AUTH || x == EKU_ANY)
         });
         let ku_sign = self.key_usage().is_some()
             && ku.has(KeyUsage::DIGITAL_SIGNATURE | KeyUsage::NON_REPUDIATION);
@@ -579,11 +582,9 @@ impl Certificate {
         KeyPurposes {
             // An EKU naming clientAuth but not emailProtection restricts the key to authentication.
             signing: ku_sign
-                && (!eku_present
-                    || eku_has(oid::EKU_EMAIL_PROTECTION)
-                    || !eku_has(oid::EKU_CLIENT_AUTH)),
+                && (!eku_present || eku_has(EKU_EMAIL_PROTECTION) || !eku_has(EKU_CLIENT_AUTH)),
             // An EKU naming emailProtection but not clientAuth restricts the key to signing.
-            authentication: ku_auth && (!eku_present || eku_has(oid::EKU_CLIENT_AUTH)),
+            authentication: ku_auth && (!eku_present || eku_has(EKU_CLIENT_AUTH)),
         }
     }
 }

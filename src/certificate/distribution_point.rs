@@ -1,5 +1,6 @@
 //! cRLDistributionPoints (certificates) and issuingDistributionPoint (CRLs), read from the
-//! raw extension value.
+//! raw extension value, and the reason sets (ReasonFlags) they name. Revocation builds on
+//! these (`crate::revocation` re-exports them); nothing here depends on revocation.
 //!
 //! Why not x509-parser's parsed forms: x509-parser 0.18 mis-parses the
 //! `nameRelativeToCRLIssuer` alternative (`[1] IMPLICIT RelativeDistinguishedName`); the
@@ -14,7 +15,6 @@ use x509_parser::x509::RelativeDistinguishedName;
 use crate::der::Reader;
 use crate::error::{Error, Result};
 use crate::name::{DistributionPointName, GeneralNameKey, NameKey, RelativeName};
-use crate::revocation::reason::ReasonSet;
 
 /// Most distribution points / general names read from one extension.
 const MAX_ITEMS: usize = 256;
@@ -45,6 +45,49 @@ pub struct IssuingDistributionPoint {
     pub only_some_reasons: Option<ReasonSet>,
     /// indirectCRL.
     pub indirect: bool,
+}
+
+/// A set of reasons as the ReasonFlags BIT STRING names them (bit 1 keyCompromise ...
+/// bit 8 aACompromise; bit 0 unused). Used for the reasons a distribution point or a CRL
+/// covers (RFC 5280 §6.3.3 reasons_mask).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct ReasonSet(u16);
+
+impl ReasonSet {
+    /// Every reason.
+    pub const ALL: ReasonSet = ReasonSet(0x1FE);
+    /// No reason.
+    pub const EMPTY: ReasonSet = ReasonSet(0);
+
+    /// From x509-parser's ReasonFlags bits (bit i = ReasonFlags bit i).
+    pub fn from_flags(flags: u16) -> ReasonSet {
+        ReasonSet(flags & Self::ALL.0)
+    }
+
+    /// Intersection.
+    pub fn intersect(self, other: ReasonSet) -> ReasonSet {
+        ReasonSet(self.0 & other.0)
+    }
+
+    /// Union.
+    pub fn union(self, other: ReasonSet) -> ReasonSet {
+        ReasonSet(self.0 | other.0)
+    }
+
+    /// Is every reason of `other` in `self`?
+    pub fn contains_all(self, other: ReasonSet) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Does `other` add anything to `self`?
+    pub fn adds_to(self, other: ReasonSet) -> bool {
+        other.0 & !self.0 != 0
+    }
+
+    /// Is the set empty?
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
 }
 
 fn bad(what: &'static str, reason: impl Into<String>) -> Error {
