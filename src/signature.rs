@@ -553,6 +553,39 @@ pub fn verify(
     }
 }
 
+/// RSA PKCS#1 v1.5 with SHA-1, for the legacy switches that accept it explicitly (XML
+/// signatures of old archives): the key rules of [`verify`] (2048 to 8192 bits, an odd
+/// exponent up to 65537), SHA-1 itself reported by the caller as weak. [`verify`] never
+/// accepts SHA-1.
+pub(crate) fn verify_rsa_sha1_legacy(
+    key: &PublicKey,
+    message: &[u8],
+    signature: &[u8],
+) -> SignatureCheck {
+    // The key rules, through the SHA-256 entry (same sizes and exponents).
+    if let Err(Mismatch::Unsupported(r)) =
+        ring_algorithm(key, &SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256))
+    {
+        return SignatureCheck::Unsupported(r);
+    }
+    match key.algorithm() {
+        KeyAlgorithm::Rsa { bits } if (2048..=8192).contains(bits) => {
+            let k = rs::UnparsedPublicKey::new(
+                &rs::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
+                key.key_bytes(),
+            );
+            match k.verify(message, signature) {
+                Ok(()) => SignatureCheck::Valid,
+                Err(_) => SignatureCheck::Invalid,
+            }
+        }
+        KeyAlgorithm::Rsa { bits } => {
+            SignatureCheck::Unsupported(format!("RSA-SHA1 with a {bits}-bit key"))
+        }
+        _ => SignatureCheck::Invalid,
+    }
+}
+
 fn verify_gost(
     key: &PublicKey,
     alg: crate::gost::GostAlgorithm,

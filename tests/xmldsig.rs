@@ -398,8 +398,15 @@ fn appended_signatures_cannot_smuggle_content() {
     let signed = String::from_utf8(sign("smuggle", &template)).unwrap();
     let fake = "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:Object><payload>EVIL</payload></ds:Object></ds:Signature>";
     let bare = "<order><item>signed item</item></order>";
-    let judge =
-        |xml: &str, policy| xmldsig::verify_with(xml.as_bytes(), &v, &expect, policy).unwrap();
+    let judge = |xml: &str, policy| {
+        xmldsig::verify_with(
+            xml.as_bytes(),
+            &v,
+            &expect,
+            &xmldsig::XmlOptions::new().signers(policy),
+        )
+        .unwrap()
+    };
     // A fake signature after the real one, then before it.
     let after = signed.replace("</order>", &format!("{fake}</order>"));
     let before = signed.replace(
@@ -739,4 +746,46 @@ fn references_by_id_and_exclusive_c14n() {
                 && c.reason().contains("another signature")),
         "{r:#?}"
     );
+}
+
+/// RSA-SHA1 (an old archive's signature, made here by xmlsec1): indeterminate by default,
+/// valid only under the legacy switch, and then reported as weak; a changed document
+/// still fails under it.
+#[test]
+fn rsa_sha1_only_under_the_legacy_switch() {
+    if !have_xmlsec1() {
+        return;
+    }
+    let v = common::rsa_verifier();
+    let expect = Expectation::at(common::time("2026-11-23T00:00:00Z"));
+    let template = format!(
+        "<root><name>old archive</name>{}</root>",
+        signature("ds", C14N)
+    )
+    .replace(
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+        "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+    )
+    .replace(
+        "http://www.w3.org/2001/04/xmlenc#sha256",
+        "http://www.w3.org/2000/09/xmldsig#sha1",
+    );
+    let signed = sign("rsa_sha1", &template);
+    let strict = xmldsig::verify(&signed, &v, &expect).unwrap();
+    assert_eq!(strict.overall(), Overall::Indeterminate, "{strict:#?}");
+    assert!(strict.verified_octets().is_none());
+    let legacy = xmldsig::XmlOptions::new().legacy_sha1(true);
+    let r = xmldsig::verify_with(&signed, &v, &expect, &legacy).unwrap();
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    for name in [CheckName::Reference, CheckName::Signature] {
+        assert!(
+            r.check(name).unwrap().reason().contains("SHA-1: weak"),
+            "{name:?}: {r:#?}"
+        );
+    }
+    let changed = String::from_utf8(signed)
+        .unwrap()
+        .replace("old archive", "new archive");
+    let r = xmldsig::verify_with(changed.as_bytes(), &v, &expect, &legacy).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid);
 }

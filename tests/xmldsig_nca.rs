@@ -10,7 +10,7 @@
 mod common;
 
 use qoltanba::cms::SignerPolicy;
-use qoltanba::xmldsig::{self, XmlVerdict};
+use qoltanba::xmldsig::{self, XmlOptions, XmlVerdict};
 use qoltanba::{CheckName, Expectation, Judged as _, Outcome, Overall, Verifier};
 
 fn outcome(v: &impl qoltanba::Judged, name: CheckName) -> Option<Outcome> {
@@ -173,7 +173,13 @@ fn rsa_2021_gost2015_two_signers() {
         );
         assert!(all.verified_octets().is_none());
         // One signer is enough under `Any`: no revocation proof here, so indeterminate.
-        let any = xmldsig::verify_with(&xml, &v2, &expect, SignerPolicy::Any).unwrap();
+        let any = xmldsig::verify_with(
+            &xml,
+            &v2,
+            &expect,
+            &XmlOptions::new().signers(SignerPolicy::Any),
+        )
+        .unwrap();
         assert_eq!(any.overall(), Overall::Indeterminate, "{at}: {any:#?}");
     }
     // The second signer signed the first signature: change a letter of the first
@@ -183,7 +189,13 @@ fn rsa_2021_gost2015_two_signers() {
     let mut bytes = xml.clone();
     bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
     let expect = Expectation::at(common::time("2022-09-01T00:00:00Z"));
-    let r = xmldsig::verify_with(&bytes, &v2, &expect, SignerPolicy::Any).unwrap();
+    let r = xmldsig::verify_with(
+        &bytes,
+        &v2,
+        &expect,
+        &XmlOptions::new().signers(SignerPolicy::Any),
+    )
+    .unwrap();
     assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
     assert_eq!(
         outcome(&r.signers()[0], CheckName::Signature),
@@ -306,7 +318,13 @@ fn our_gost2015_xml_signatures_verify() {
         .intermediate_path(pki.join("gost2015/nca_gost2022_test.cer"))
         .unwrap()
         .build();
-    let r = xmldsig::verify_with(&three, &v3, &at, SignerPolicy::Any).unwrap();
+    let r = xmldsig::verify_with(
+        &three,
+        &v3,
+        &at,
+        &XmlOptions::new().signers(SignerPolicy::Any),
+    )
+    .unwrap();
     assert_eq!(r.signers().len(), 3);
     signatures_hold(&r);
 }

@@ -27,8 +27,9 @@
 //! `...#gost34311`), SignatureValue in the NCA's convention as in its CMS.
 //!
 //! What this version does not read is *indeterminate*, never valid: XPointer references
-//! and references outside the document, other transforms (XPath, XSLT), SHA-1 and other
-//! signature methods. A document with a DTD is not read at all.
+//! and references outside the document, other transforms (XPath, XSLT), SHA-1 (unless
+//! [`XmlOptions::legacy_sha1`] accepts RSA-SHA1, reported as weak) and other signature
+//! methods. A document with a DTD is not read at all.
 //!
 //! A valid verdict hands out what the signatures cover, never the input as received (which
 //! also carries what nothing signed: comments, `ds:Object` and `ds:KeyInfo` inside a
@@ -364,7 +365,12 @@ fn base64(text: &str, what: &str) -> std::result::Result<Vec<u8>, Stop> {
         .map_err(|e| failed(CheckName::Signature, format!("{what} is not base64: {e}")))
 }
 
-fn digest_method(uri: &str) -> std::result::Result<HashAlgorithm, Stop> {
+const RSA_SHA1: &str = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
+const SHA1: &str = "http://www.w3.org/2000/09/xmldsig#sha1";
+/// What a check says of SHA-1 accepted under the legacy switch.
+const SHA1_WEAK: &str = "SHA-1: weak, accepted under the legacy SHA-1 switch";
+
+fn digest_method(uri: &str, legacy_sha1: bool) -> std::result::Result<HashAlgorithm, Stop> {
     Ok(match uri {
         "http://www.w3.org/2001/04/xmlenc#sha256" => HashAlgorithm::Sha256,
         "http://www.w3.org/2001/04/xmldsig-more#sha384" => HashAlgorithm::Sha384,
@@ -375,10 +381,11 @@ fn digest_method(uri: &str) -> std::result::Result<HashAlgorithm, Stop> {
         GOST2015_512_DIGEST => HashAlgorithm::Gost(GostHash::Streebog512),
         GOST2015_256_DIGEST => HashAlgorithm::Gost(GostHash::Streebog256),
         GOST2004_DIGEST => HashAlgorithm::Gost(GostHash::Gost94Test),
-        "http://www.w3.org/2000/09/xmldsig#sha1" => {
+        SHA1 if legacy_sha1 => HashAlgorithm::Sha1,
+        SHA1 => {
             return Err(unsupported(
                 CheckName::Reference,
-                "DigestMethod SHA-1 is not accepted",
+                "DigestMethod SHA-1 is not accepted (only under the legacy SHA-1 switch)",
             ))
         }
         other => {
@@ -407,6 +414,7 @@ fn signature_method(uri: &str) -> std::result::Result<SignatureAlgorithm, Stop> 
         GOST2015_512_SIGNATURE => SignatureAlgorithm::Gost(GostAlgorithm::Nca2015_512),
         GOST2015_256_SIGNATURE => SignatureAlgorithm::Gost(GostAlgorithm::Nca2015_256),
         GOST2004_SIGNATURE => SignatureAlgorithm::Gost(GostAlgorithm::Nca2004),
+        RSA_SHA1 => SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha1),
         other => {
             return Err(unsupported(
                 CheckName::Signature,
@@ -416,17 +424,46 @@ fn signature_method(uri: &str) -> std::result::Result<SignatureAlgorithm, Stop> 
     })
 }
 
+/// How [`verify_with`] judges a document beyond the [`Verifier`] and the [`Expectation`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct XmlOptions {
+    /// Every signature required, or one.
+    pub signers: SignerPolicy,
+    /// Accept RSA with SHA-1 (`xmldsig#rsa-sha1`, digest `xmldsig#sha1`), for archives of
+    /// old signatures: reported as weak in the checks it passes. Off by default: SHA-1
+    /// collisions are practical, and nothing the NCA issues today signs with it.
+    pub legacy_sha1: bool,
+}
+
+impl XmlOptions {
+    /// Every signature required, no legacy algorithm.
+    pub fn new() -> XmlOptions {
+        XmlOptions::default()
+    }
+    /// With the signer policy.
+    pub fn signers(mut self, policy: SignerPolicy) -> XmlOptions {
+        self.signers = policy;
+        self
+    }
+    /// With RSA-SHA1 accepted (and reported as weak).
+    pub fn legacy_sha1(mut self, on: bool) -> XmlOptions {
+        self.legacy_sha1 = on;
+        self
+    }
+}
+
 /// Verify every enveloped signature of `xml` and its signer's certificate at `expect.at`,
 /// all of them required ([`SignerPolicy::All`]). Input that is not well-formed XML (or has a
 /// DTD, or is too large) is an error; everything else is a verdict. A valid verdict hands
 /// out what the signatures cover, not `xml` ([`XmlVerdict::verified_octets`]).
 pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<XmlVerdict> {
-    verify_with(xml, verifier, expect, SignerPolicy::All)
+    verify_with(xml, verifier, expect, &XmlOptions::default())
 }
 
-/// [`verify`] under a signer policy: NCANode and Kalkan add one enveloped signature per
-/// signer (the applicant, then an operator ...); [`SignerPolicy::All`] requires each,
-/// [`SignerPolicy::Any`] one.
+/// [`verify`] with options: the signer policy (NCANode and Kalkan add one enveloped
+/// signature per signer, the applicant, then an operator ...; [`SignerPolicy::All`]
+/// requires each, [`SignerPolicy::Any`] one) and the legacy RSA-SHA1 switch.
 ///
 /// Each signature is judged over the document as it stood when it was made: less itself
 /// (the enveloped-signature transform) and less the signatures appended after it, which
@@ -437,8 +474,9 @@ pub fn verify_with(
     xml: &[u8],
     verifier: &Verifier,
     expect: &Expectation,
-    policy: SignerPolicy,
+    options: &XmlOptions,
 ) -> Result<XmlVerdict> {
+    let policy = options.signers;
     let doc = dom::parse(xml)?;
     let mut found = Vec::new();
     let mut count = 0usize;
@@ -514,6 +552,7 @@ pub fn verify_with(
                 all: &all,
                 bare: &bare,
                 ids: &ids,
+                legacy_sha1: options.legacy_sha1,
             },
             verifier,
             expect,
@@ -718,6 +757,7 @@ fn read_reference<'d>(
     reference: &'d Element,
     scope: &mut Scope<'d>,
     i: usize,
+    legacy_sha1: bool,
 ) -> std::result::Result<RefSpec, Stop> {
     let target = match reference.attr("URI") {
         Some("") => Target::Whole,
@@ -778,10 +818,10 @@ fn read_reference<'d>(
             "a Reference to the whole document without the enveloped-signature transform",
         ));
     }
-    let hash = digest_method(algorithm(
-        one(reference, scope, "DigestMethod")?,
-        "DigestMethod",
-    )?)?;
+    let hash = digest_method(
+        algorithm(one(reference, scope, "DigestMethod")?, "DigestMethod")?,
+        legacy_sha1,
+    )?;
     let expected = base64(&one(reference, scope, "DigestValue")?.text(), "DigestValue")?;
     Ok(RefSpec {
         target,
@@ -892,6 +932,7 @@ struct Place<'d, 'b> {
     all: &'b [&'d Element],
     bare: &'b [u8],
     ids: &'b IdIndex<'d>,
+    legacy_sha1: bool,
 }
 
 /// The checks of one enveloped Signature, at `place`, into `verdict`.
@@ -909,6 +950,7 @@ fn judge<'d>(
         all,
         bare,
         ids,
+        legacy_sha1,
     } = place;
     let sig = found.signature;
     // The Signature's scope, kept for the rest (SignedInfo's is entered and left).
@@ -955,10 +997,12 @@ fn judge<'d>(
     let mut alone: Option<bool> = None;
     let mut whole_refs = 0usize;
     let mut id_refs: Vec<String> = Vec::new();
+    let mut weak = false;
     for (i, reference) in references.iter().enumerate() {
-        let spec = scope.within(reference, |s| read_reference(reference, s, i))?;
-        let matches =
-            |bytes: &[u8]| signature::digest(spec.hash, bytes).unwrap_or_default() == spec.expected;
+        let spec = scope.within(reference, |s| read_reference(reference, s, i, legacy_sha1))?;
+        weak |= spec.hash == HashAlgorithm::Sha1;
+        // The one hash table (SHA-1 only reaches here under the legacy switch).
+        let matches = |bytes: &[u8]| spec.hash.digest(bytes) == spec.expected;
         let mismatch = |what: &str| {
             failed(
                 CheckName::Reference,
@@ -1072,12 +1116,29 @@ fn judge<'d>(
     verdict.checks.push(Check::new(
         CheckName::Reference,
         Outcome::Passed,
-        format!("{} reference(s) match: {covers}", references.len()),
+        format!(
+            "{} reference(s) match: {covers}{}",
+            references.len(),
+            if weak {
+                format!(" ({SHA1_WEAK})")
+            } else {
+                String::new()
+            }
+        ),
     ));
     verdict.covers = Some(covers);
 
     // The signature value, the signer.
     let algorithm = signature_method(sig_uri)?;
+    let sha1 = algorithm == SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha1);
+    if sha1 && !legacy_sha1 {
+        return Err(unsupported(
+            CheckName::Signature,
+            format!(
+                "SignatureMethod {sig_uri} (SHA-1) is accepted only under the legacy SHA-1 switch"
+            ),
+        ));
+    }
     let value = base64(
         &one(sig, &scope, "SignatureValue")?.text(),
         "SignatureValue",
@@ -1128,7 +1189,12 @@ fn judge<'d>(
     let mut signer = None;
     let mut unsupported_reason = None;
     for (i, cert) in certs.iter().enumerate() {
-        match signature::verify(cert.public_key(), &algorithm, &canonical, &value) {
+        let check = if sha1 {
+            signature::verify_rsa_sha1_legacy(cert.public_key(), &canonical, &value)
+        } else {
+            signature::verify(cert.public_key(), &algorithm, &canonical, &value)
+        };
+        match check {
             SignatureCheck::Valid => {
                 signer = Some(i);
                 break;
@@ -1158,7 +1224,11 @@ fn judge<'d>(
     verdict.checks.push(Check::new(
         CheckName::Signature,
         Outcome::Passed,
-        format!("SignedInfo verifies ({sig_uri})"),
+        if sha1 {
+            format!("SignedInfo verifies ({sig_uri}; {SHA1_WEAK})")
+        } else {
+            format!("SignedInfo verifies ({sig_uri})")
+        },
     ));
     let others: Vec<Certificate> = certs
         .iter()

@@ -254,6 +254,10 @@ pub struct JudgeArgs {
     /// Valid when any signer is valid (default: every signer must be).
     #[arg(long)]
     pub any_signer: bool,
+    /// Signed XML only: accept RSA with SHA-1 (rsa-sha1, digest sha1), for archives of old
+    /// signatures; reported as weak. Without it such signatures are indeterminate.
+    #[arg(long)]
+    pub legacy_sha1: bool,
     #[command(flatten)]
     pub request: ProfileArgs,
     #[command(flatten)]

@@ -83,7 +83,10 @@ pub(crate) fn xml(
     } else {
         SignerPolicy::All
     };
-    let verdict = qoltanba::xmldsig::verify_with(xml, &verifier, &expectation, policy)
+    let options = qoltanba::xmldsig::XmlOptions::new()
+        .signers(policy)
+        .legacy_sha1(args.legacy_sha1);
+    let verdict = qoltanba::xmldsig::verify_with(xml, &verifier, &expectation, &options)
         .map_err(|e| Failure::from(e).context(file.display()))?;
     if args.output.json {
         let mut value = serde_json::to_value(&verdict).unwrap_or_default();
@@ -153,6 +156,11 @@ pub(crate) fn signed_data(
     content: Option<&[u8]>,
     check: ContentCheck<'_>,
 ) -> Result<u8, Failure> {
+    if args.legacy_sha1 {
+        return Err(Failure::usage(
+            "--legacy-sha1 applies to signed XML; this is a CMS SignedData",
+        ));
+    }
     let expectation = args.expect.expectation()?;
     let verifier = args.trust.verifier()?;
     if let Some(id) = &args.request.profile {
