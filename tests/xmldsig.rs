@@ -789,3 +789,72 @@ fn rsa_sha1_only_under_the_legacy_switch() {
     let r = xmldsig::verify_with(changed.as_bytes(), &v, &expect, &legacy).unwrap();
     assert_eq!(r.overall(), Overall::Invalid);
 }
+
+/// A SmartBridge (ШЭП) message: a SOAP envelope whose Body is signed by wsu:Id from a
+/// wsse:Security header, exclusive C14N, the certificate a BinarySecurityToken named by a
+/// SecurityTokenReference. Signed by xmlsec1, verified here; what is handed out is the
+/// Body.
+#[test]
+fn ws_security_soap_envelope() {
+    if !have_xmlsec1() {
+        return;
+    }
+    let _ = sign(
+        "prepare_cert_wsse",
+        &format!("<r>{}</r>", signature("ds", C14N)),
+    );
+    let v = common::rsa_verifier();
+    let expect = Expectation::at(common::time("2026-11-23T00:00:00Z"));
+    let wsse = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    let wsu = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+    let x509 =
+        "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3";
+    let cert = base64_lines(&std::fs::read(pki("individual_sign.cer")).unwrap());
+    let envelope = |token_id: &str| {
+        format!(
+        "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Header><wsse:Security xmlns:wsse=\"{wsse}\" xmlns:wsu=\"{wsu}\" soapenv:mustUnderstand=\"1\"><wsse:BinarySecurityToken EncodingType=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary\" ValueType=\"{x509}\" wsu:Id=\"{token_id}\">{cert}</wsse:BinarySecurityToken><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"SIG-1\"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\"{EXC_C14N}\"><ec:InclusiveNamespaces xmlns:ec=\"{EXC_C14N}\" PrefixList=\"soapenv\"/></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/><ds:Reference URI=\"#id-body\"><ds:Transforms><ds:Transform Algorithm=\"{EXC_C14N}\"><ec:InclusiveNamespaces xmlns:ec=\"{EXC_C14N}\" PrefixList=\"\"/></ds:Transform></ds:Transforms><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><ds:DigestValue/></ds:Reference></ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo Id=\"KI-1\"><wsse:SecurityTokenReference wsu:Id=\"STR-1\"><wsse:Reference URI=\"#X509-1\" ValueType=\"{x509}\"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature></wsse:Security></soapenv:Header><soapenv:Body xmlns:wsu=\"{wsu}\" wsu:Id=\"id-body\"><ns2:SendMessage xmlns:ns2=\"http://bip.bee.kz/SyncChannel/v10/Types\"><request><requestInfo><messageId>7</messageId></requestInfo><iin>123456789011</iin></request></ns2:SendMessage></soapenv:Body></soapenv:Envelope>"
+    )
+    };
+    let signed = String::from_utf8(sign_with_ids(
+        "wsse",
+        &envelope("X509-1"),
+        &["http://schemas.xmlsoap.org/soap/envelope/:Body"],
+    ))
+    .unwrap();
+    let r = xmldsig::verify(signed.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    assert_eq!(r.verified_octets(), None);
+    let parts = r.signed_parts().unwrap().get();
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].reference(), "#id-body");
+    let body = String::from_utf8_lossy(parts[0].octets()).to_string();
+    assert!(body.starts_with("<soapenv:Body"), "{body}");
+    assert!(body.contains("<iin>123456789011</iin>"), "{body}");
+    assert_eq!(
+        r.certificate()
+            .unwrap()
+            .subject()
+            .iin
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        "123456789011"
+    );
+    // The token named twice: refused. Named by no element: refused.
+    let twice = signed.replace("<soapenv:Body ", &format!("<soapenv:Body ><x wsu:Id=\"X509-1\" xmlns:wsu=\"{wsu}\"/></soapenv:Body><soapenv:Body "));
+    let r = xmldsig::verify(twice.as_bytes(), &v, &expect).unwrap();
+    assert_ne!(r.overall(), Overall::Valid, "{r:#?}");
+    let missing = signed.replace("wsu:Id=\"X509-1\"", "wsu:Id=\"X509-2\"");
+    let r = xmldsig::verify(missing.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
+    // Another certificate in the token (the signature no longer verifies with it).
+    let other = base64_lines(&std::fs::read(pki("legal_sign.cer")).unwrap());
+    let swapped = signed.replace(&cert, &other);
+    assert_ne!(swapped, signed);
+    let r = xmldsig::verify(swapped.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
+    // The Body changed: the digest fails.
+    let changed = signed.replace("<messageId>7<", "<messageId>8<");
+    let r = xmldsig::verify(changed.as_bytes(), &v, &expect).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid);
+}

@@ -110,6 +110,10 @@ const GOST2004_DIGEST: &str = "http://www.w3.org/2001/04/xmldsig-more#gost34311"
 /// Exclusive XML Canonicalization 1.0, and its namespace (InclusiveNamespaces).
 const EXC_C14N: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
 const EXC_C14N_COMMENTS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments";
+/// WS-Security (SOAP Message Security 1.0): `wsse:Security`, `BinarySecurityToken`,
+/// `SecurityTokenReference`.
+const WSSE_NS: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 /// WS-Security utility (`wsu:Id`).
 const WSU_NS: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
@@ -906,6 +910,21 @@ fn referenced_ids(found: &[Found<'_>]) -> std::collections::HashSet<String> {
     for f in found {
         let mut scope = Scope::inside(&f.ancestors);
         let _ = scope.enter(f.signature);
+        for ki in children(f.signature, &scope, "KeyInfo") {
+            scope.within(ki, |s| {
+                for str_el in ki
+                    .elements()
+                    .filter(|e| e.expanded_in(s) == (WSSE_NS, "SecurityTokenReference"))
+                    .take(MAX_KEYINFO_CERTS)
+                {
+                    for r in str_el.elements().take(MAX_KEYINFO_CERTS) {
+                        if let Some(id) = r.attr("URI").and_then(|u| u.strip_prefix('#')) {
+                            ids.insert(id.to_string());
+                        }
+                    }
+                }
+            });
+        }
         for si in children(f.signature, &scope, "SignedInfo") {
             scope.within(si, |s| {
                 for r in children(si, s, "Reference")
@@ -1144,13 +1163,52 @@ fn judge<'d>(
         "SignatureValue",
     )?;
     let mut cert_elements = Vec::new();
+    let mut token_refs: Vec<&str> = Vec::new();
     for key_info in children(sig, &scope, "KeyInfo") {
         scope.within(key_info, |s| {
             for data in children(key_info, s, "X509Data") {
                 let found = s.within(data, |s| children(data, s, "X509Certificate"));
                 cert_elements.extend(found);
             }
+            // WS-Security (SmartBridge): the certificate is a BinarySecurityToken of the
+            // Security header, named by a SecurityTokenReference.
+            let strs: Vec<&Element> = key_info
+                .elements()
+                .filter(|e| e.expanded_in(s) == (WSSE_NS, "SecurityTokenReference"))
+                .take(MAX_KEYINFO_CERTS)
+                .collect();
+            for str_el in strs {
+                s.within(str_el, |s| {
+                    for r in str_el
+                        .elements()
+                        .filter(|e| e.expanded_in(s) == (WSSE_NS, "Reference"))
+                    {
+                        if let Some(id) = r.attr("URI").and_then(|u| u.strip_prefix('#')) {
+                            token_refs.push(id);
+                        }
+                    }
+                });
+            }
         });
+    }
+    for id in token_refs {
+        match ids.found.get(id) {
+            Some((1, el, _)) => cert_elements.push(el),
+            Some((n, _, _)) => {
+                return Err(failed(
+                    CheckName::SignerCertificate,
+                    format!(
+                        "the security token #{id} is named by {n} elements (an Id must be unique)"
+                    ),
+                ))
+            }
+            None => {
+                return Err(failed(
+                    CheckName::SignerCertificate,
+                    format!("the SecurityTokenReference names #{id}, which no element carries"),
+                ))
+            }
+        }
     }
     if cert_elements.len() > MAX_KEYINFO_CERTS {
         return Err(unsupported(
