@@ -858,3 +858,67 @@ fn ws_security_soap_envelope() {
     let r = xmldsig::verify(changed.as_bytes(), &v, &expect).unwrap();
     assert_eq!(r.overall(), Overall::Invalid);
 }
+
+/// Our SmartBridge signatures (`xmldsig::sign_soap`): SOAP 1.1 and 1.2, with a Header, an
+/// empty one or none, the Body's own wsu:Id or one added; verified here, the Body handed
+/// out; changed, refused.
+#[test]
+fn signing_soap_envelopes() {
+    let v = common::rsa_verifier();
+    let expect = Expectation::at(common::time("2026-11-23T00:00:00Z"));
+    let b = bundle("individual_sign.p12");
+    let wsu = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+    let cases = [
+        "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Header><x:Route xmlns:x=\"urn:x\">a</x:Route></soapenv:Header><soapenv:Body><ns2:SendMessage xmlns:ns2=\"http://bip.bee.kz/SyncChannel/v10/Types\"><iin>123456789011</iin></ns2:SendMessage></soapenv:Body></soapenv:Envelope>".to_string(),
+        "<S:Envelope xmlns:S=\"http://www.w3.org/2003/05/soap-envelope\"><S:Header/><S:Body><m:Get xmlns:m=\"urn:m\">1</m:Get></S:Body></S:Envelope>".to_string(),
+        "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">\n  <soap:Body>\n    <m:Get xmlns:m=\"urn:m\">no header</m:Get>\n  </soap:Body>\n</soap:Envelope>\n".to_string(),
+        format!("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body xmlns:wsu=\"{wsu}\" wsu:Id=\"own-id\"><m:Get xmlns:m=\"urn:m\">own id</m:Get></soap:Body></soap:Envelope>"),
+    ];
+    for (i, envelope) in cases.iter().enumerate() {
+        let signed = xmldsig::sign_soap(envelope.as_bytes(), &b.certificate, &b.key).unwrap();
+        let text = String::from_utf8(signed.clone()).unwrap();
+        let r = xmldsig::verify(&signed, &v, &expect).unwrap();
+        assert_eq!(r.overall(), Overall::Valid, "case {i}: {text}\n{r:#?}");
+        let parts = r.signed_parts().unwrap().get();
+        assert_eq!(parts.len(), 1);
+        let body = String::from_utf8_lossy(parts[0].octets()).to_string();
+        assert!(body.contains(":Body"), "case {i}: {body}");
+        if i == 3 {
+            assert_eq!(parts[0].reference(), "#own-id");
+        }
+        let changed = text
+            .replace("</m:Get>", "!</m:Get>")
+            .replace("</iin>", "2</iin>");
+        let r = xmldsig::verify(changed.as_bytes(), &v, &expect).unwrap();
+        assert_eq!(r.overall(), Overall::Invalid, "case {i}");
+    }
+    // Not an envelope.
+    assert!(xmldsig::sign_soap(b"<a><b/></a>", &b.certificate, &b.key).is_err());
+
+    // xmlsec1 verifies our SOAP signature (given the certificate as the key: it does not
+    // resolve a SecurityTokenReference itself).
+    if !have_xmlsec1() {
+        return;
+    }
+    let signed = xmldsig::sign_soap(cases[0].as_bytes(), &b.certificate, &b.key).unwrap();
+    let f = tmp("ours_soap.xml");
+    std::fs::write(&f, &signed).unwrap();
+    let _ = sign(
+        "prepare_cert_soap",
+        &format!("<r>{}</r>", signature("ds", C14N)),
+    );
+    let o = Command::new("xmlsec1")
+        .arg("--verify")
+        .arg("--id-attr:Id")
+        .arg("http://schemas.xmlsoap.org/soap/envelope/:Body")
+        .arg("--pubkey-cert-pem")
+        .arg(tmp("individual_sign.pem"))
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "xmlsec1 --verify: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

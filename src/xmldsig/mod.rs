@@ -70,7 +70,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use dom::limits;
-pub use sign::sign;
+pub use sign::{sign, sign_soap};
 
 use crate::certificate::Certificate;
 use crate::cms::SignerPolicy;

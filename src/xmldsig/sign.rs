@@ -164,3 +164,209 @@ pub fn sign(xml: &[u8], certificate: &Certificate, signer: &dyn Signer) -> Resul
     signed.extend_from_slice(&out[marker_at + MARKER.len()..]);
     Ok(signed)
 }
+
+// ---------------------------------------------------------------------------------------
+// WS-Security (SmartBridge / ШЭП)
+
+const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+const X509V3: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3";
+const BASE64_BINARY: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary";
+
+/// The offset of the start tag `<name` (followed by whitespace, `>` or `/`) of an element,
+/// the first at or after `from`.
+fn start_tag(xml: &[u8], name: &str, from: usize) -> Option<usize> {
+    let needle = format!("<{name}");
+    let mut at = from;
+    while at < xml.len() {
+        let found = at
+            + xml
+                .get(at..)?
+                .windows(needle.len())
+                .position(|w| w == needle.as_bytes())?;
+        let next = xml.get(found + needle.len()).copied();
+        if matches!(next, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
+            return Some(found);
+        }
+        at = found + needle.len();
+    }
+    None
+}
+
+/// The offset just after the `>` of the start tag at `at`, and whether it was `/>`.
+fn start_tag_end(xml: &[u8], at: usize) -> Option<(usize, bool)> {
+    let mut quote: Option<u8> = None;
+    for (i, &b) in xml.get(at..)?.iter().enumerate() {
+        match (quote, b) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => {
+                let empty = i > 0 && xml[at + i - 1] == b'/';
+                return Some((at + i + 1, empty));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Sign a SOAP 1.1 or 1.2 envelope as SmartBridge (ШЭП) expects: a `wsse:Security` header
+/// (created, with the Header when there is none) holding the signer's certificate as a
+/// `wsse:BinarySecurityToken` and a `ds:Signature` over the Body by its `wsu:Id` (added
+/// when the Body has none), Exclusive C14N for the Reference and SignedInfo, the
+/// certificate named by a `wsse:SecurityTokenReference`. The envelope's other bytes are
+/// kept. [`super::verify`] verifies it; what it hands out is the Body.
+pub fn sign_soap(
+    envelope: &[u8],
+    certificate: &Certificate,
+    signer: &dyn Signer,
+) -> Result<Vec<u8>> {
+    use super::{EXC_C14N, WSSE_NS, WSU_NS};
+    let algorithm = signer.signature_algorithm();
+    let (signature_uri, digest_uri, hash) = methods(&algorithm)?;
+    let doc = dom::parse(envelope)?;
+    let (root_prefix, root_local) = dom::Element::split(&doc.root.name);
+    let soap_ns = doc
+        .root
+        .ns_decls
+        .iter()
+        .find(|(p, _)| p == root_prefix)
+        .map(|(_, u)| u.as_str())
+        .filter(|u| *u == SOAP11_NS || *u == SOAP12_NS);
+    if root_local != "Envelope" || soap_ns.is_none() {
+        return Err(Error::Unsupported(
+            "not a SOAP 1.1 or 1.2 Envelope (its namespace declared on it)".into(),
+        ));
+    }
+    let qualified = |local: &str| {
+        if root_prefix.is_empty() {
+            local.to_string()
+        } else {
+            format!("{root_prefix}:{local}")
+        }
+    };
+    let (header_name, body_name) = (qualified("Header"), qualified("Body"));
+    let header = doc.root.elements().find(|e| e.name == header_name);
+    let body = doc
+        .root
+        .elements()
+        .find(|e| e.name == body_name)
+        .ok_or_else(|| Error::Unsupported("the envelope has no Body".into()))?;
+    if doc.root.elements().filter(|e| e.name == body_name).count() != 1 {
+        return Err(Error::Unsupported(
+            "the envelope has more than one Body".into(),
+        ));
+    }
+    // The Body's Id: its own wsu:Id (or Id), else one added.
+    let existing_id = body.attrs.iter().find_map(|(k, v)| {
+        let (p, l) = dom::Element::split(k);
+        (l == "Id" && (p.is_empty() || p == "wsu")).then(|| v.clone())
+    });
+    let body_id = existing_id.clone().unwrap_or_else(|| "id-body".to_string());
+    let token_id = "X509-qoltanba";
+    let mut out: Vec<u8> = envelope.to_vec();
+    // Edits from the end backwards, so that earlier offsets stay valid: first the Body's
+    // Id, then the Security header.
+    let root_end = start_tag_end(&out, 0).map_or(0, |(e, _)| e);
+    let body_at = start_tag(&out, &body_name, root_end)
+        .ok_or_else(|| Error::Unsupported("the Body's start tag is not found".into()))?;
+    if existing_id.is_none() {
+        let insert = body_at + 1 + body_name.len();
+        let attr = format!(" xmlns:wsu=\"{WSU_NS}\" wsu:Id=\"{body_id}\"");
+        out.splice(insert..insert, attr.into_bytes());
+    }
+    const DIGEST_MARK: &str = "qoltanba-digest-value-to-come";
+    const VALUE_MARK: &str = "qoltanba-signature-value-to-come";
+    let security = format!(
+        "<wsse:Security xmlns:wsse=\"{WSSE_NS}\" xmlns:wsu=\"{WSU_NS}\"><wsse:BinarySecurityToken EncodingType=\"{BASE64_BINARY}\" ValueType=\"{X509V3}\" wsu:Id=\"{token_id}\">{}</wsse:BinarySecurityToken><ds:Signature xmlns:ds=\"{DSIG_NS}\"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\"{EXC_C14N}\"/><ds:SignatureMethod Algorithm=\"{signature_uri}\"/><ds:Reference URI=\"#{body_id}\"><ds:Transforms><ds:Transform Algorithm=\"{EXC_C14N}\"/></ds:Transforms><ds:DigestMethod Algorithm=\"{digest_uri}\"/><ds:DigestValue>{DIGEST_MARK}</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue>{VALUE_MARK}</ds:SignatureValue><ds:KeyInfo><wsse:SecurityTokenReference><wsse:Reference URI=\"#{token_id}\" ValueType=\"{X509V3}\"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature></wsse:Security>",
+        base64::engine::general_purpose::STANDARD.encode(certificate.der())
+    );
+    match header {
+        Some(_) => {
+            let at = start_tag(&out, &header_name, root_end)
+                .ok_or_else(|| Error::Unsupported("the Header's start tag is not found".into()))?;
+            let (end, empty) = start_tag_end(&out, at)
+                .ok_or_else(|| Error::Unsupported("the Header's start tag is not closed".into()))?;
+            if empty {
+                // <Header/>: opened, the Security header, closed.
+                let replacement = format!("<{header_name}>{security}</{header_name}>");
+                out.splice(at..end, replacement.into_bytes());
+            } else {
+                out.splice(end..end, security.into_bytes());
+            }
+        }
+        None => {
+            let at = start_tag(&out, &body_name, root_end)
+                .ok_or_else(|| Error::Unsupported("the Body's start tag is not found".into()))?;
+            let h = format!("<{header_name}>{security}</{header_name}>");
+            out.splice(at..at, h.into_bytes());
+        }
+    }
+    // The Body's digest, in exclusive C14N in its place.
+    let placed = dom::parse(&out)?;
+    let body = placed
+        .root
+        .elements()
+        .find(|e| e.name == body_name)
+        .ok_or_else(|| Error::Unsupported("the Body is not found again".into()))?;
+    let digest = hash.digest(&c14n::exclusive_subtree(
+        body,
+        &[&placed.root],
+        C14n {
+            with_comments: false,
+            exclude: &[],
+        },
+        &[],
+    ));
+    let out = replace_once(
+        &out,
+        DIGEST_MARK,
+        &base64::engine::general_purpose::STANDARD.encode(&digest),
+    )?;
+    // SignedInfo, in exclusive C14N in its place.
+    let placed = dom::parse(&out)?;
+    let header = placed
+        .root
+        .elements()
+        .find(|e| e.name == header_name)
+        .ok_or_else(|| Error::Unsupported("the Header is not found again".into()))?;
+    let security = header
+        .elements()
+        .find(|e| e.name == "wsse:Security" && e.ns_decls.iter().any(|(_, u)| u == WSSE_NS))
+        .ok_or_else(|| Error::Unsupported("the Security header is not found again".into()))?;
+    let sig = security
+        .elements()
+        .find(|e| e.name == "ds:Signature")
+        .ok_or_else(|| Error::Unsupported("the signature is not found again".into()))?;
+    let si = sig
+        .elements()
+        .find(|e| e.name == "ds:SignedInfo")
+        .ok_or_else(|| Error::Unsupported("SignedInfo is not found again".into()))?;
+    let canonical = c14n::exclusive_subtree(
+        si,
+        &[&placed.root, header, security, sig],
+        C14n {
+            with_comments: false,
+            exclude: &[],
+        },
+        &[],
+    );
+    let value = base64::engine::general_purpose::STANDARD.encode(signer.sign(&canonical)?);
+    replace_once(&out, VALUE_MARK, &value)
+}
+
+/// `xml` with the one occurrence of `mark` (a marker this module wrote) replaced.
+fn replace_once(xml: &[u8], mark: &str, with: &str) -> Result<Vec<u8>> {
+    let at = xml
+        .windows(mark.len())
+        .position(|w| w == mark.as_bytes())
+        .ok_or_else(|| Error::Unsupported("signature template".into()))?;
+    let mut out = Vec::with_capacity(xml.len() + with.len());
+    out.extend_from_slice(&xml[..at]);
+    out.extend_from_slice(with.as_bytes());
+    out.extend_from_slice(&xml[at + mark.len()..]);
+    Ok(out)
+}

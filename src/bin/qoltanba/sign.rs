@@ -29,6 +29,10 @@ pub struct SignArgs {
     /// its document element (Kalkan's shape); a document already signed gets one more.
     #[arg(long, conflicts_with_all = ["detached", "add_signer", "pem", "base64", "content"])]
     pub xml: bool,
+    /// Sign a SOAP envelope for SmartBridge (ШЭП): a WS-Security header with the
+    /// certificate and a signature over the Body by its wsu:Id (exclusive C14N).
+    #[arg(long, conflicts_with_all = ["xml", "detached", "add_signer", "pem", "base64", "content"])]
+    pub soap: bool,
     /// Produce a detached signature.
     #[arg(long)]
     pub detached: bool,
@@ -119,8 +123,13 @@ fn sign(args: &SignArgs) -> Result<u8, Failure> {
     };
     let bundle = load_key(&args.key)?;
     let input = files::read(&args.input, MAX_FILE)?;
-    if args.xml {
-        let signed = qoltanba::xmldsig::sign(&input, &bundle.certificate, &bundle.key)
+    if args.xml || args.soap {
+        let sign = if args.soap {
+            qoltanba::xmldsig::sign_soap
+        } else {
+            qoltanba::xmldsig::sign
+        };
+        let signed = sign(&input, &bundle.certificate, &bundle.key)
             .map_err(|e| Failure::from(e).context(args.input.display()))?;
         files::write(&args.out, signed)?;
         return Ok(exit::VALID);

@@ -127,9 +127,15 @@ pub(crate) fn xml(
     }
     // What the signatures cover (its canonical form), not the input: unsigned comments and
     // ds:Object content stay out.
+    // When only part of the document is signed (a SOAP Body by Id), the one signed part.
+    let parts = verdict.signed_parts().map(|p| p.get().as_slice());
+    let part = match parts {
+        Some([one]) => Some(one.octets()),
+        _ => None,
+    };
     finish(
         args.out.as_deref(),
-        verdict.verified_octets(),
+        verdict.verified_octets().or(part),
         verdict.overall(),
     )
 }
