@@ -1,6 +1,6 @@
 //! Output-document barcodes: encode and decode + verify a 20 KB signed document.
 //!
-//! `cargo bench --bench barcode`. The document is some 18 KB of Kazakh/Russian text lines
+//! `cargo bench --features pdf --bench barcode`. The document is some 18 KB of Kazakh/Russian text lines
 //! with random numbers, signed (CMS, attached, chain included) with `individual_sign.p12`:
 //! about 21.8 KB of CMS, which deflates to some 5.3 KB: 9 codes of 650 bytes. A signed
 //! document that does not compress (a scan, an archive) is the worst case: 20 KB of random

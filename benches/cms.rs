@@ -1,7 +1,7 @@
 //! Signed requests in, signed output documents out: qoltanba's CMS verify and sign
 //! throughput beside the OpenSSL command line (and ring's raw RSA signing), in one run.
 //!
-//! `cargo bench --bench cms` prints a table (also written to `target/bench-data/cms.md`):
+//! `cargo bench --features hazmat --bench cms` prints a table (also written to `target/bench-data/cms.md`):
 //!
 //! 1. **verify** 1,000 signed requests (attached CMS DER, 1-2 KB JSON bodies, signed by
 //!    `individual_sign.p12` with the library's `cms::sign`): qoltanba in one process (one
@@ -55,7 +55,7 @@ fn main() {
         return;
     }
     if !std::env::args().any(|a| a == "--bench") {
-        eprintln!("cms: benchmark only; run `cargo bench --bench cms`");
+        eprintln!("cms: benchmark only; run `cargo bench --features hazmat --bench cms`");
         return;
     }
     let runs = env_num("QOLTANBA_BENCH_RUNS", 5).max(1);

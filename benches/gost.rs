@@ -1,7 +1,7 @@
 //! GOST R 34.10-2012 512-bit (TC26 512 paramSetA, the NCA's GOST 2015 curve) throughput,
 //! side by side in one run with RSA-2048 verification (`ring`) and the OpenSSL GOST engine.
 //!
-//! `cargo bench --bench gost` prints a table (also written to
+//! `cargo bench --features hazmat --bench gost` prints a table (also written to
 //! `target/bench-data/gost/gost.md`). Every rate is per core: operations per second of CPU
 //! time of the measuring thread (ours) or of the `openssl` child processes (OpenSSL), so a
 //! busy machine does not skew it.
@@ -56,7 +56,7 @@ use qoltanba::Certificate;
 
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
-        eprintln!("gost: benchmark only; run `cargo bench --bench gost`");
+        eprintln!("gost: benchmark only; run `cargo bench --features hazmat --bench gost`");
         return;
     }
     let seconds: f64 = env_num("QOLTANBA_BENCH_SECONDS", 2.0).max(0.2);

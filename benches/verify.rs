@@ -1,7 +1,7 @@
 //! Criterion benchmarks of the library alone: `check_certificate`, path building, parsing,
 //! and CRL lookups in a 1,000,000-entry CRL.
 //!
-//! `cargo bench --bench verify` (material generated and cached by `support`, checked with
+//! `cargo bench --features hazmat --bench verify` (material generated and cached by `support`, checked with
 //! the library before anything is measured).
 //!
 //! "warm" repeats one certificate with one verifier: its signature is then cached
@@ -199,7 +199,7 @@ fn crl_load(c: &mut Criterion, f: &Fixture) {
 
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
-        eprintln!("verify: benchmark only; run `cargo bench --bench verify`");
+        eprintln!("verify: benchmark only; run `cargo bench --features hazmat --bench verify`");
         return;
     }
     let f = fixture();

@@ -1,6 +1,6 @@
 //! qoltanba side by side with the OpenSSL command line, in the same run.
 //!
-//! `cargo bench --bench vs_openssl` prints a table (also written to
+//! `cargo bench --features hazmat --bench vs_openssl` prints a table (also written to
 //! `target/bench-data/vs_openssl.md`):
 //!
 //! 1. loading a 1,000,000-entry CRL: read file + `Crl::from_der` + `Verifier::build()`
@@ -42,7 +42,7 @@ fn main() {
         return;
     }
     if !std::env::args().any(|a| a == "--bench") {
-        eprintln!("vs_openssl: benchmark only; run `cargo bench --bench vs_openssl`");
+        eprintln!("vs_openssl: benchmark only; run `cargo bench --features hazmat --bench vs_openssl`");
         return;
     }
     let runs: usize = env_num("QOLTANBA_BENCH_RUNS", 5).max(1);
