@@ -42,7 +42,9 @@ fn main() {
         return;
     }
     if !std::env::args().any(|a| a == "--bench") {
-        eprintln!("vs_openssl: benchmark only; run `cargo bench --features hazmat --bench vs_openssl`");
+        eprintln!(
+            "vs_openssl: benchmark only; run `cargo bench --features hazmat --bench vs_openssl`"
+        );
         return;
     }
     let runs: usize = env_num("QOLTANBA_BENCH_RUNS", 5).max(1);
