@@ -391,6 +391,27 @@ impl Refusal {
     }
 }
 
+/// The checks a document's refusal names: `deciding` (the container's own), then each
+/// check of the `decisive` signers (those that made the signer policy fail) that did not
+/// pass, each (name, outcome) once.
+pub(crate) fn deciding_checks<'a>(
+    mut deciding: Vec<Check>,
+    decisive: impl IntoIterator<Item = &'a [Check]>,
+) -> Vec<Check> {
+    for checks in decisive {
+        for c in checks {
+            if c.outcome != Outcome::Passed
+                && !deciding
+                    .iter()
+                    .any(|d| d.check == c.check && d.outcome == c.outcome)
+            {
+                deciding.push(c.clone());
+            }
+        }
+    }
+    deciding
+}
+
 /// Combine outcomes: invalid when any check failed, else indeterminate when any is
 /// unknown, else valid.
 pub(crate) fn overall(checks: &[Check]) -> Overall {

@@ -331,7 +331,7 @@ impl SignedData {
         // The refusal names the checks that decided: the container's own, and those of
         // the signers that made the policy fail (all the failing ones under `All`; the
         // best ones under `Any`).
-        let mut deciding: Vec<Check> = checks
+        let container: Vec<Check> = checks
             .iter()
             .filter(|c| c.check != CheckName::Signers || n == 0)
             .cloned()
@@ -343,17 +343,10 @@ impl SignedData {
                 signers.iter().filter(|s| s.verdict == best).collect()
             }
         };
-        for s in decisive {
-            for c in &s.checks {
-                if c.outcome != Outcome::Passed
-                    && !deciding
-                        .iter()
-                        .any(|d| d.check == c.check && d.outcome == c.outcome)
-                {
-                    deciding.push(c.clone());
-                }
-            }
-        }
+        let deciding = crate::verdict::deciding_checks(
+            container,
+            decisive.iter().map(|s| s.checks.as_slice()),
+        );
         let refusal = if verdict == Overall::Valid {
             None
         } else {

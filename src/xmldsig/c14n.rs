@@ -174,28 +174,7 @@ fn element<'d>(
         }
     }
     attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-
-    out.push(b'<');
-    out.extend_from_slice(el.name.as_bytes());
-    for (prefix, uri) in ns_out {
-        if prefix.is_empty() {
-            out.extend_from_slice(b" xmlns=\"");
-        } else {
-            out.extend_from_slice(b" xmlns:");
-            out.extend_from_slice(prefix.as_bytes());
-            out.extend_from_slice(b"=\"");
-        }
-        attr_value(out, uri);
-        out.push(b'"');
-    }
-    for (_, _, qname, value) in attrs {
-        out.push(b' ');
-        out.extend_from_slice(qname.as_bytes());
-        out.extend_from_slice(b"=\"");
-        attr_value(out, value);
-        out.push(b'"');
-    }
-    out.push(b'>');
+    open_tag(out, el, &ns_out, &attrs);
     for child in &el.children {
         match child {
             Node::Element(e) => {

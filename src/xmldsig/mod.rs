@@ -650,18 +650,10 @@ fn combine(verdict: &mut XmlVerdict) {
     verdict.refusal = if combined == Overall::Valid {
         None
     } else {
-        let mut deciding = verdict.checks.clone();
-        for s in decisive {
-            for c in &s.checks {
-                if c.outcome != Outcome::Passed
-                    && !deciding
-                        .iter()
-                        .any(|d| d.check == c.check && d.outcome == c.outcome)
-                {
-                    deciding.push(c.clone());
-                }
-            }
-        }
+        let deciding = crate::verdict::deciding_checks(
+            verdict.checks.clone(),
+            decisive.iter().map(|s| s.checks.as_slice()),
+        );
         Refusal::from_checks(&deciding)
     };
 }

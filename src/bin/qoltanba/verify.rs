@@ -144,6 +144,22 @@ pub(crate) fn xml(
 /// labels against the signed document): the problems found make the verdict invalid.
 pub(crate) type ContentCheck<'a> = Option<&'a dyn Fn(&VerifiedContent) -> Vec<String>>;
 
+/// The `--json` line of a verdict: the library's serialisation, with a content check's
+/// problems (`barcode verify`) beside it and the verdict they make invalid.
+fn json_with_problems<T: serde::Serialize>(
+    file: &Path,
+    verdict: &T,
+    overall: Overall,
+    problems: &[String],
+) -> String {
+    let mut value = serde_json::to_value(verdict).unwrap_or_default();
+    if let Some(object) = value.as_object_mut().filter(|_| !problems.is_empty()) {
+        object.insert("verdict".into(), serde_json::json!(overall));
+        object.insert("content_problems".into(), serde_json::json!(problems));
+    }
+    crate::report::json(Some(&file.display().to_string()), &value)
+}
+
 /// The problems `check` finds in the verified content (none without either).
 fn content_problems(check: ContentCheck<'_>, verified: Option<&VerifiedContent>) -> Vec<String> {
     match (check, verified) {
@@ -199,17 +215,7 @@ pub(crate) fn signed_data(
         Overall::Invalid
     };
     if args.output.json {
-        // The library's serialisation of the verdict; a content check's problems
-        // (`barcode verify`) beside it, and the verdict they make invalid.
-        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
-        if let Some(object) = value.as_object_mut().filter(|_| !problems.is_empty()) {
-            object.insert("verdict".into(), serde_json::json!(overall));
-            object.insert("content_problems".into(), serde_json::json!(problems));
-        }
-        println!(
-            "{}",
-            crate::report::json(Some(&file.display().to_string()), &value)
-        );
+        println!("{}", json_with_problems(file, &verdict, overall, &problems));
     } else {
         print!("{}", human(file, &verdict, overall, &problems));
     }
@@ -287,15 +293,7 @@ fn profile(
         Overall::Invalid
     };
     if args.output.json {
-        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
-        if let Some(object) = value.as_object_mut().filter(|_| !problems.is_empty()) {
-            object.insert("verdict".into(), serde_json::json!(overall));
-            object.insert("content_problems".into(), serde_json::json!(problems));
-        }
-        println!(
-            "{}",
-            crate::report::json(Some(&file.display().to_string()), &value)
-        );
+        println!("{}", json_with_problems(file, &verdict, overall, &problems));
     } else {
         use std::fmt::Write;
         let mut s = String::new();
