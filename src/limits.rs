@@ -44,7 +44,9 @@ pub struct Limits {
     pub document_signatures: usize,
     /// Path-building steps one document may cause (issuer and CRL-signer candidates).
     pub document_path_steps: usize,
-    /// Bytes of signed data one document may have hashed again for further candidate keys.
+    /// Bytes of signed data one document may have hashed again for further candidate keys;
+    /// for a signed XML document, the bytes its References canonicalise and digest in all
+    /// (every signature, every Reference, every candidate node-set).
     pub document_rehashed_bytes: usize,
     /// Signature verifications one time-stamp token may cost (a document may carry dozens).
     pub token_signatures: usize,

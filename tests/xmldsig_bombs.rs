@@ -327,3 +327,55 @@ fn the_documents_are_at_the_parsers_limits() {
     assert_eq!(limits::MAX_ATTRIBUTE_VALUE_LEN, 64 * 1024);
     assert_eq!(limits::MAX_NODES, 1_000_000);
 }
+
+/// Many signatures, each with many `URI=""` References, over a large document: each
+/// Reference canonicalises and digests the whole document. The References' work is charged
+/// to the document's budget ([`qoltanba::Limits::document_rehashed_bytes`]): once spent,
+/// nothing more is canonicalised, and the checks it cut short are unknown and name the
+/// limit. Counted by allocation (each canonical form is allocated once), never timed.
+#[test]
+fn many_signatures_of_many_whole_document_references() {
+    let body_len = if full() { 4 * MIB } else { 256 * 1024 };
+    let body: String = std::iter::repeat_n("<v>signed data</v>", body_len / 18).collect();
+    let canonical = format!("<doc>{body}</doc>");
+    let reference = {
+        let d = base64::engine::general_purpose::STANDARD
+            .encode(digest(HashAlgorithm::Sha256, canonical.as_bytes()).unwrap());
+        format!(
+            "<ds:Reference URI=\"\"><ds:Transforms><ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/></ds:Transforms><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><ds:DigestValue>{d}</ds:DigestValue></ds:Reference>"
+        )
+    };
+    let refs: String = std::iter::repeat_n(reference.as_str(), 63).collect();
+    let sig = signature(canonical.as_bytes(), "").replacen(
+        "<ds:Reference URI=\"\">",
+        &format!("{refs}<ds:Reference URI=\"\">"),
+        1,
+    );
+    let sigs: String = std::iter::repeat_n(sig.as_str(), 64).collect();
+    let xml = format!("<doc>{body}{sigs}</doc>");
+    // Unbounded, 64 x 64 References (and a second candidate node-set for every signature
+    // after the first) would canonicalise the document 8,000 times.
+    let mut limits = qoltanba::Limits::default();
+    limits.document_rehashed_bytes = 32 * body_len;
+    let verifier = Verifier::builder().limits(limits).build();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")
+        .unwrap()
+        .to_utc();
+    let (r, used) = measured(cap(xml.len(), 200_000) + 64 * body_len, || {
+        xmldsig::verify(xml.as_bytes(), &verifier, &Expectation::at(at))
+    });
+    let v = r.expect("a verdict");
+    assert_ne!(v.overall(), Overall::Valid);
+    assert_eq!(v.signers().len(), 64);
+    let cut = v
+        .signers()
+        .iter()
+        .filter_map(|s| s.check(CheckName::Reference))
+        .filter(|c| c.exhausted() == Some(qoltanba::Exhausted::DocumentRehashedBytes))
+        .count();
+    assert!(cut >= 60, "{cut} signatures cut short; {used:?}");
+    assert!(
+        used.total < cap(xml.len(), 200_000) + 64 * body_len,
+        "{used:?}"
+    );
+}

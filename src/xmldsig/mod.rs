@@ -284,15 +284,27 @@ impl XmlVerdict {
     }
 }
 
-/// What could not be proven, as a check and the reason.
-struct Stop(CheckName, Outcome, String);
+/// What could not be proven, as a check and the reason (and the limit that cut it short).
+struct Stop(CheckName, Outcome, String, Option<crate::Exhausted>);
+
+impl Stop {
+    /// The References' work budget is spent: unknown, the limit named.
+    fn exhausted(why: String) -> Stop {
+        Stop(
+            CheckName::Reference,
+            Outcome::Unknown,
+            why,
+            Some(crate::Exhausted::DocumentRehashedBytes),
+        )
+    }
+}
 
 fn unsupported(check: CheckName, why: impl Into<String>) -> Stop {
-    Stop(check, Outcome::Unknown, why.into())
+    Stop(check, Outcome::Unknown, why.into(), None)
 }
 
 fn failed(check: CheckName, why: impl Into<String>) -> Stop {
-    Stop(check, Outcome::Failed, why.into())
+    Stop(check, Outcome::Failed, why.into(), None)
 }
 
 /// A `ds:Signature` and where it is.
@@ -519,7 +531,7 @@ pub fn verify_with(
     } else {
         None
     };
-    if let Some(Stop(check, outcome, reason)) = stop {
+    if let Some(Stop(check, outcome, reason, _)) = stop {
         verdict.checks.push(Check::new(check, outcome, reason));
         verdict.verdict = overall(&verdict.checks);
         verdict.refusal = Refusal::from_checks(&verdict.checks);
@@ -536,6 +548,7 @@ pub fn verify_with(
         },
     );
     let ids = IdIndex::build(&doc, &referenced_ids(&found));
+    let budget = std::cell::Cell::new(verifier.options().limits.document_rehashed_bytes);
     for (i, one) in found.iter().enumerate() {
         let mut signer = XmlSignerVerdict {
             index: i,
@@ -547,7 +560,7 @@ pub fn verify_with(
             certificate: None,
             parts: Vec::new(),
         };
-        if let Err(Stop(check, outcome, reason)) = judge(
+        if let Err(Stop(check, outcome, reason, exhausted)) = judge(
             &doc,
             one,
             Place {
@@ -557,12 +570,15 @@ pub fn verify_with(
                 bare: &bare,
                 ids: &ids,
                 legacy_sha1: options.legacy_sha1,
+                budget: &budget,
             },
             verifier,
             expect,
             &mut signer,
         ) {
-            signer.checks.push(Check::new(check, outcome, reason));
+            signer
+                .checks
+                .push(Check::new(check, outcome, reason).exhausted_by(exhausted));
         }
         signer.verdict = overall(&signer.checks);
         signer.refusal = Refusal::from_checks(&signer.checks);
@@ -944,6 +960,8 @@ struct Place<'d, 'b> {
     bare: &'b [u8],
     ids: &'b IdIndex<'d>,
     legacy_sha1: bool,
+    /// Bytes the document's References may still canonicalise and digest.
+    budget: &'b std::cell::Cell<usize>,
 }
 
 /// The checks of one enveloped Signature, at `place`, into `verdict`.
@@ -962,7 +980,37 @@ fn judge<'d>(
         bare,
         ids,
         legacy_sha1,
+        budget,
     } = place;
+    // Every digest is charged first: a document chooses how many signatures, References
+    // and candidate node-sets it makes the verifier canonicalise and hash.
+    // Once refused, the budget is spent for the rest of the document: nothing more is
+    // canonicalised, even to be refused.
+    let spent = || {
+        Stop::exhausted(format!(
+            "work budget exhausted: the document's References would digest more than {} bytes",
+            verifier.options().limits.document_rehashed_bytes
+        ))
+    };
+    let charge = |len: usize| -> std::result::Result<(), Stop> {
+        match budget.get().checked_sub(len) {
+            Some(left) => {
+                budget.set(left);
+                Ok(())
+            }
+            None => {
+                budget.set(0);
+                Err(spent())
+            }
+        }
+    };
+    let can_spend = || -> std::result::Result<(), Stop> {
+        if budget.get() == 0 {
+            Err(spent())
+        } else {
+            Ok(())
+        }
+    };
     let sig = found.signature;
     // The Signature's scope, kept for the rest (SignedInfo's is entered and left).
     let mut scope = Scope::inside(&found.ancestors);
@@ -1039,14 +1087,23 @@ fn judge<'d>(
                         )
                     }
                 };
-                let mut tries: Vec<bool> = match alone {
+                let tries: Vec<bool> = match alone {
                     Some(a) => vec![a],
                     None if index > 0 => vec![false, true],
                     None => vec![true],
                 };
-                tries.retain(|&a| matches(&octets(if a { all } else { from_here })));
-                match tries.first() {
-                    Some(&a) => alone = Some(a),
+                let mut matched = None;
+                for a in tries {
+                    can_spend()?;
+                    let bytes = octets(if a { all } else { from_here });
+                    charge(bytes.len())?;
+                    if matches(&bytes) {
+                        matched = Some(a);
+                        break;
+                    }
+                }
+                match matched {
+                    Some(a) => alone = Some(a),
                     None => return Err(mismatch("the document")),
                 }
                 verdict.parts.push(SignedPart {
@@ -1088,6 +1145,7 @@ fn judge<'d>(
                     ));
                 }
                 let exclude: &[&Element] = if spec.enveloped { from_here } else { &[] };
+                can_spend()?;
                 let octets = spec.canon.subtree(
                     el,
                     ancestors,
@@ -1096,6 +1154,7 @@ fn judge<'d>(
                         exclude,
                     },
                 );
+                charge(octets.len())?;
                 if !matches(&octets) {
                     return Err(mismatch(&format!("#{id}")));
                 }
