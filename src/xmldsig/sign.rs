@@ -312,6 +312,15 @@ pub fn sign_soap(
         .elements()
         .find(|e| e.name == body_name)
         .ok_or_else(|| Error::Unsupported("the Body is not found again".into()))?;
+    // The Id the Reference names must be the Body's own (the start tag was found by text).
+    if !body.attrs.iter().any(|(k, v)| {
+        let (_, local) = dom::Element::split(k);
+        local == "Id" && *v == body_id
+    }) {
+        return Err(Error::Unsupported(
+            "the Body's start tag could not be given its Id".into(),
+        ));
+    }
     let digest = hash.digest(&c14n::exclusive_subtree(
         body,
         &[&placed.root],
