@@ -534,17 +534,28 @@ impl Verdict {
     }
 }
 
-impl Judged for Verdict {
-    fn overall(&self) -> Overall {
-        self.verdict
-    }
-    fn checks(&self) -> &[Check] {
-        &self.checks
-    }
-    fn refusal(&self) -> Option<&Refusal> {
-        self.refusal.as_ref()
-    }
+crate::verdict::judged!(Verdict);
+
+/// The sealed [`Judged`] for a verdict type of the library, whose `verdict`, `checks` and
+/// `refusal` fields hold its overall result, checks and refusal: one definition for them all.
+macro_rules! judged {
+    ($t:ty) => {
+        impl $crate::verdict::sealed_impl::Sealed for $t {}
+
+        impl $crate::verdict::Judged for $t {
+            fn overall(&self) -> $crate::verdict::Overall {
+                self.verdict
+            }
+            fn checks(&self) -> &[$crate::verdict::Check] {
+                &self.checks
+            }
+            fn refusal(&self) -> Option<&$crate::verdict::Refusal> {
+                self.refusal.as_ref()
+            }
+        }
+    };
 }
+pub(crate) use judged;
 
 pub(crate) mod sealed_impl {
     /// Only the library's verdict types are [`super::Judged`].
@@ -570,8 +581,6 @@ pub trait Judged: sealed_impl::Sealed {
         self.checks().iter().find(|c| c.name() == name)
     }
 }
-
-impl sealed_impl::Sealed for Verdict {}
 
 /// Something the library verified: only a verification makes one (the content of a valid
 /// CMS, the octets an XML signature covers, a barcode payload whose signature and labels

@@ -180,19 +180,7 @@ impl SignerVerdict {
     }
 }
 
-impl crate::verdict::sealed_impl::Sealed for SignerVerdict {}
-
-impl crate::verdict::Judged for SignerVerdict {
-    fn overall(&self) -> crate::verdict::Overall {
-        self.verdict
-    }
-    fn checks(&self) -> &[crate::verdict::Check] {
-        &self.checks
-    }
-    fn refusal(&self) -> Option<&crate::verdict::Refusal> {
-        self.refusal.as_ref()
-    }
-}
+crate::verdict::judged!(SignerVerdict);
 
 impl SignerVerdict {}
 
@@ -315,19 +303,7 @@ impl CmsVerdict {
     }
 }
 
-impl crate::verdict::sealed_impl::Sealed for CmsVerdict {}
-
-impl crate::verdict::Judged for CmsVerdict {
-    fn overall(&self) -> crate::verdict::Overall {
-        self.verdict
-    }
-    fn checks(&self) -> &[crate::verdict::Check] {
-        &self.checks
-    }
-    fn refusal(&self) -> Option<&crate::verdict::Refusal> {
-        self.refusal.as_ref()
-    }
-}
+crate::verdict::judged!(CmsVerdict);
 
 impl CmsVerdict {
     /// The content, only when the verdict is valid.

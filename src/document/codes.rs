@@ -24,7 +24,7 @@ use crate::verdict::{Check, CheckName, Judged, Outcome, Overall, Refusal, Verifi
 #[derive(Clone, Debug, Serialize)]
 #[must_use]
 pub struct CodesVerdict {
-    overall: Overall,
+    verdict: Overall,
     /// The CMS container checks, then `labels` when it was run.
     checks: Vec<Check>,
     refusal: Option<Refusal>,
@@ -53,7 +53,7 @@ impl CodesVerdict {
     /// other signed data than an output document: no labels to compare, the labels are
     /// then the codes' say-so, see [`CodesVerdict::favor_id`]).
     pub fn verified_content(&self) -> Option<&VerifiedContent> {
-        (self.overall == Overall::Valid)
+        (self.verdict == Overall::Valid)
             .then(|| self.document.verified_content())
             .flatten()
     }
@@ -70,19 +70,7 @@ impl CodesVerdict {
     }
 }
 
-impl crate::verdict::sealed_impl::Sealed for CodesVerdict {}
-
-impl Judged for CodesVerdict {
-    fn overall(&self) -> Overall {
-        self.overall
-    }
-    fn checks(&self) -> &[Check] {
-        &self.checks
-    }
-    fn refusal(&self) -> Option<&Refusal> {
-        self.refusal.as_ref()
-    }
-}
+crate::verdict::judged!(CodesVerdict);
 
 /// Verify what a set of codes carries (a CMS SignedData: DER, BER, PEM or base64) and, for
 /// an output document, the codes' labels against it. An error when the document is not a
@@ -137,7 +125,7 @@ pub fn verify_codes(
         _ => None,
     };
     Ok(CodesVerdict {
-        overall,
+        verdict: overall,
         checks,
         refusal,
         favor_id: codes.favor_id.clone(),

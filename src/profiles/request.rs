@@ -288,19 +288,7 @@ impl RequestVerdict {
     }
 }
 
-impl crate::verdict::sealed_impl::Sealed for RequestVerdict {}
-
-impl crate::verdict::Judged for RequestVerdict {
-    fn overall(&self) -> crate::verdict::Overall {
-        self.verdict
-    }
-    fn checks(&self) -> &[crate::verdict::Check] {
-        &self.checks
-    }
-    fn refusal(&self) -> Option<&crate::verdict::Refusal> {
-        self.refusal.as_ref()
-    }
-}
+crate::verdict::judged!(RequestVerdict);
 
 impl RequestVerdict {
     /// The request's content, only when the verdict is valid.

@@ -141,19 +141,7 @@ pub struct TimeStampVerdict {
     tsa_certificate: Option<Verdict>,
 }
 
-impl crate::verdict::sealed_impl::Sealed for TimeStampVerdict {}
-
-impl crate::verdict::Judged for TimeStampVerdict {
-    fn overall(&self) -> Overall {
-        self.verdict
-    }
-    fn checks(&self) -> &[Check] {
-        &self.checks
-    }
-    fn refusal(&self) -> Option<&Refusal> {
-        self.refusal.as_ref()
-    }
-}
+crate::verdict::judged!(TimeStampVerdict);
 
 impl TimeStampVerdict {
     /// genTime as the token states it (proven only by a valid verdict).

@@ -197,19 +197,7 @@ impl XmlSignerVerdict {
     }
 }
 
-impl crate::verdict::sealed_impl::Sealed for XmlSignerVerdict {}
-
-impl crate::verdict::Judged for XmlSignerVerdict {
-    fn overall(&self) -> Overall {
-        self.verdict
-    }
-    fn checks(&self) -> &[Check] {
-        &self.checks
-    }
-    fn refusal(&self) -> Option<&Refusal> {
-        self.refusal.as_ref()
-    }
-}
+crate::verdict::judged!(XmlSignerVerdict);
 
 impl XmlVerdict {
     /// The certificate condition's verdict on the first signature's signer, when one was
@@ -241,19 +229,7 @@ impl XmlVerdict {
     }
 }
 
-impl crate::verdict::sealed_impl::Sealed for XmlVerdict {}
-
-impl crate::verdict::Judged for XmlVerdict {
-    fn overall(&self) -> crate::verdict::Overall {
-        self.verdict
-    }
-    fn checks(&self) -> &[crate::verdict::Check] {
-        &self.checks
-    }
-    fn refusal(&self) -> Option<&crate::verdict::Refusal> {
-        self.refusal.as_ref()
-    }
-}
+crate::verdict::judged!(XmlVerdict);
 
 impl XmlVerdict {
     /// What the signatures cover, only when the verdict is valid: the document less every
