@@ -31,6 +31,8 @@
 #[path = "support/mod.rs"]
 mod support;
 
+use support::figures::{diff, env_num, fmt_d, fmt_rate, median, median_opt, shorten};
+
 use qoltanba::Judged as _;
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -913,65 +915,6 @@ fn yes_no(b: bool) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-
-fn env_num(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn diff(a: Option<Duration>, b: Option<Duration>) -> Option<Duration> {
-    Some(b?.saturating_sub(a?))
-}
-
-fn median(it: impl Iterator<Item = Duration>) -> Duration {
-    let mut v: Vec<Duration> = it.collect();
-    v.sort();
-    v.get(v.len() / 2).copied().unwrap_or_default()
-}
-
-fn median_opt(it: impl Iterator<Item = Option<Duration>>) -> Option<Duration> {
-    let v: Option<Vec<Duration>> = it.collect();
-    v.filter(|v| !v.is_empty()).map(|v| median(v.into_iter()))
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{} ...", &s[..i]),
-        None => s.to_string(),
-    }
-}
-
-fn fmt_rate(x: f64) -> String {
-    if x >= 100.0 {
-        let n = x.round() as u64;
-        let s = n.to_string();
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    } else {
-        format!("{x:.1}")
-    }
-}
-
-fn fmt_d(d: Duration) -> String {
-    let s = d.as_secs_f64();
-    if s >= 100.0 {
-        format!("{s:.0} s")
-    } else if s >= 1.0 {
-        format!("{s:.2} s")
-    } else if s >= 1e-3 {
-        format!("{:.1} ms", s * 1e3)
-    } else {
-        format!("{:.1} us", s * 1e6)
-    }
-}
 
 fn fmt_rss(k: Option<u64>) -> String {
     match k {

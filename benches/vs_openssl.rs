@@ -22,6 +22,8 @@
 #[path = "support/mod.rs"]
 mod support;
 
+use support::figures::{env_num, median};
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -308,13 +310,6 @@ fn per_cert_phases(data: &BenchData, crl_file: &Path) -> String {
     )
 }
 
-fn env_num(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 #[derive(Clone, Copy, Default)]
 struct LoadPhases {
     read: Duration,
@@ -408,12 +403,6 @@ fn openssl_batch(data: &BenchData, crl_pem: &Path, n: usize) -> ChildRun {
         r.stderr.lines().take(20).collect::<Vec<_>>().join("\n")
     );
     r
-}
-
-fn median(it: impl Iterator<Item = Duration>) -> Duration {
-    let mut v: Vec<Duration> = it.collect();
-    v.sort();
-    v.get(v.len() / 2).copied().unwrap_or_default()
 }
 
 fn median_cpu(runs: &[ChildRun]) -> Option<Duration> {

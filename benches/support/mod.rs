@@ -634,6 +634,8 @@ pub fn pem_encode(label: &str, der: &[u8]) -> Vec<u8> {
 }
 
 /// A minimal DER writer and reader (definite lengths, single-octet tags).
+pub mod figures;
+
 pub mod der {
     /// Append a tag and a length.
     pub fn push_header(out: &mut Vec<u8>, tag: u8, len: usize) {
