@@ -151,16 +151,7 @@ fn element<'d>(
     ns_out.sort_unstable_by(|a, b| a.0.cmp(b.0));
     // Attributes, sorted by (namespace name, local name); unqualified ones have none.
     // (ns, local, qname, value)
-    let mut attrs: Vec<(&str, &str, &str, &str)> = Vec::with_capacity(el.attrs.len());
-    for (qname, value) in &el.attrs {
-        let (prefix, local) = Element::split(qname);
-        let ns = match prefix {
-            "" => "",
-            "xml" => XML_NS,
-            p => scope.get(p).unwrap_or(""),
-        };
-        attrs.push((ns, local, qname, value));
-    }
+    let mut attrs = attributes(el, scope);
     if let Some(inherited) = apex {
         let own: BTreeSet<&str> = attrs
             .iter()
@@ -294,16 +285,7 @@ fn exc_element<'d>(
     }
     let rmark = rendered.len();
     rendered.extend(ns_out.iter().copied());
-    let mut attrs: Vec<(&str, &str, &str, &str)> = Vec::with_capacity(el.attrs.len());
-    for (qname, value) in &el.attrs {
-        let (prefix, local) = Element::split(qname);
-        let ns = match prefix {
-            "" => "",
-            "xml" => XML_NS,
-            p => scope.get(p).unwrap_or(""),
-        };
-        attrs.push((ns, local, qname, value));
-    }
+    let mut attrs = attributes(el, scope);
     attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     open_tag(out, el, &ns_out, &attrs);
     for child in &el.children {
@@ -326,7 +308,25 @@ fn exc_element<'d>(
     out.push(b'>');
 }
 
-/// `<name ns... attrs...>`, namespaces sorted by prefix, attributes as given (sorted).
+/// `el`'s attributes as (namespace name, local name, qualified name, value) in `scope`
+/// (its own): unqualified attributes have no namespace, `xml:` ones the XML namespace.
+fn attributes<'d>(el: &'d Element, scope: &Scope<'d>) -> Vec<(&'d str, &'d str, &'d str, &'d str)> {
+    el.attrs
+        .iter()
+        .map(|(qname, value)| {
+            let (prefix, local) = Element::split(qname);
+            let ns = match prefix {
+                "" => "",
+                "xml" => XML_NS,
+                p => scope.get(p).unwrap_or(""),
+            };
+            (ns, local, qname.as_str(), value.as_str())
+        })
+        .collect()
+}
+
+/// `<name ns... attrs...>`: the namespace declarations sorted by prefix, the attributes as
+/// given (the caller sorts them by namespace name and local name).
 fn open_tag(
     out: &mut Vec<u8>,
     el: &Element,

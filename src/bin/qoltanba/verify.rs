@@ -160,6 +160,15 @@ fn json_with_problems<T: serde::Serialize>(
     crate::report::json(Some(&file.display().to_string()), &value)
 }
 
+/// The verdict once a content check's problems are counted: invalid when there are any.
+fn with_problems(overall: Overall, problems: &[String]) -> Overall {
+    if problems.is_empty() {
+        overall
+    } else {
+        Overall::Invalid
+    }
+}
+
 /// The problems `check` finds in the verified content (none without either).
 fn content_problems(check: ContentCheck<'_>, verified: Option<&VerifiedContent>) -> Vec<String> {
     match (check, verified) {
@@ -209,11 +218,7 @@ pub(crate) fn signed_data(
         None => signed.verify(&verifier, &options),
     };
     let problems = content_problems(check, verdict.verified_content());
-    let overall = if problems.is_empty() {
-        verdict.overall()
-    } else {
-        Overall::Invalid
-    };
+    let overall = with_problems(verdict.overall(), &problems);
     if args.output.json {
         println!("{}", json_with_problems(file, &verdict, overall, &problems));
     } else {
@@ -287,11 +292,7 @@ fn profile(
     let verdict = check_request(profile, signed, content, &request, verifier, expectation.at)
         .map_err(Failure::usage)?;
     let problems = content_problems(check, verdict.verified_content().map(|c| c.content()));
-    let overall = if problems.is_empty() {
-        verdict.overall()
-    } else {
-        Overall::Invalid
-    };
+    let overall = with_problems(verdict.overall(), &problems);
     if args.output.json {
         println!("{}", json_with_problems(file, &verdict, overall, &problems));
     } else {
