@@ -1,0 +1,166 @@
+//! The verdicts on a signed XML document and on each of its signatures, and the options
+//! [`super::verify_with`] takes.
+
+use super::*;
+
+/// The verdict on a signed XML document: each of its signatures judged, combined under a
+/// [`SignerPolicy`]. Made by [`verify`] only.
+#[derive(Clone, Debug, Serialize)]
+#[must_use]
+pub struct XmlVerdict {
+    /// Overall: the signatures under the policy.
+    pub(crate) verdict: Overall,
+    /// With one signature: its `reference`, `signer_certificate`, `signature`, then the
+    /// certificate condition's checks. With several: `signers` (how many held, under the
+    /// policy); each signature's own checks are in [`XmlVerdict::signers`].
+    pub(crate) checks: Vec<Check>,
+    /// The refusal text when the verdict is not valid.
+    pub(crate) refusal: Option<Refusal>,
+    /// The signer policy applied.
+    pub(crate) signer_policy: SignerPolicy,
+    /// Each `ds:Signature`, in document order.
+    pub(crate) signers: Vec<XmlSignerVerdict>,
+    /// The time judged.
+    pub(crate) at: DateTime<Utc>,
+    /// What the signatures cover (see [`XmlVerdict::verified_octets`]).
+    #[serde(skip)]
+    pub(super) octets: Option<Arc<[u8]>>,
+    /// What the References of the signatures relied on covered (see
+    /// [`XmlVerdict::signed_parts`]).
+    #[serde(skip)]
+    pub(super) parts: Option<Verified<Vec<SignedPart>>>,
+}
+
+/// The verdict on one `ds:Signature` of a document. Made by [`verify`] only.
+#[derive(Clone, Debug, Serialize)]
+#[must_use]
+pub struct XmlSignerVerdict {
+    /// Its position among the document's signatures (0-based, document order).
+    pub(crate) index: usize,
+    pub(crate) verdict: Overall,
+    /// `reference`, `signer_certificate`, `signature`, then the certificate condition's.
+    pub(crate) checks: Vec<Check>,
+    pub(crate) refusal: Option<Refusal>,
+    /// The SignatureMethod URI.
+    pub(crate) signature_method: String,
+    /// What its References were checked over, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) covers: Option<String>,
+    /// The certificate condition's verdict on the signer, when a signer was found.
+    pub(crate) certificate: Option<Verdict>,
+    /// What each of its References covered, once its digest matched.
+    #[serde(skip)]
+    pub(crate) parts: Vec<SignedPart>,
+}
+
+impl XmlSignerVerdict {
+    /// Its position among the document's signatures (0-based, document order).
+    pub fn index(&self) -> usize {
+        self.index
+    }
+    /// The SignatureMethod URI.
+    pub fn signature_method(&self) -> &str {
+        &self.signature_method
+    }
+    /// What its References were checked over, in words ("the document less this signature
+    /// and the 1 appended after it").
+    pub fn covers(&self) -> Option<&str> {
+        self.covers.as_deref()
+    }
+    /// The certificate condition's verdict on the signer, when a signer was found.
+    pub fn certificate(&self) -> Option<&Verdict> {
+        self.certificate.as_ref()
+    }
+}
+
+crate::verdict::judged!(XmlSignerVerdict);
+
+impl XmlVerdict {
+    /// The certificate condition's verdict on the first signature's signer, when one was
+    /// found (see [`XmlVerdict::signers`] for every signature).
+    pub fn certificate(&self) -> Option<&Verdict> {
+        self.signers.first().and_then(|s| s.certificate.as_ref())
+    }
+
+    /// The first signature's SignatureMethod URI (empty when the document has none).
+    pub fn signature_method(&self) -> &str {
+        self.signers
+            .first()
+            .map_or("", |s| s.signature_method.as_str())
+    }
+
+    /// Each `ds:Signature`, in document order.
+    pub fn signers(&self) -> &[XmlSignerVerdict] {
+        &self.signers
+    }
+
+    /// The signer policy applied.
+    pub fn signer_policy(&self) -> SignerPolicy {
+        self.signer_policy
+    }
+
+    /// The time judged.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+}
+
+crate::verdict::judged!(XmlVerdict);
+
+impl XmlVerdict {
+    /// What the signatures cover, only when the verdict is valid: the document less every
+    /// `ds:Signature`, in Canonical XML 1.0 (UTF-8, no XML declaration, no DTD), without
+    /// comments (a `URI=""` node-set holds none, whichever canonicalisation the Reference
+    /// names, XMLDSig §4.3.3.3). Every signature's References were checked over these
+    /// octets, or over them with the signatures that preceded it (a later signer signs the
+    /// earlier signatures too): every byte handed out is covered by every signature
+    /// relied on.
+    ///
+    /// Not the input: the input also carries what no digest covers, and a consumer must
+    /// not take it for signed. The Signatures with their `ds:KeyInfo` and any `ds:Object`,
+    /// comments, the XML declaration, and the form of tags, attributes and references
+    /// (which canonicalisation erases) are not handed out.
+    ///
+    /// `None` as well when a signature relied on covers only part of the document
+    /// (`URI="#id"`): [`XmlVerdict::signed_parts`] then gives what was signed.
+    pub fn verified_octets(&self) -> Option<&[u8]> {
+        self.octets.as_deref().filter(|_| self.is_valid())
+    }
+
+    /// What the References of the signatures relied on covered, only when the verdict is
+    /// valid: for `URI=""` the canonical document less every signature, for `URI="#id"` the
+    /// canonical element exactly as its digest was checked (never the document around it:
+    /// an element moved or wrapped elsewhere is handed out as signed, the rest is not).
+    pub fn signed_parts(&self) -> Option<&Verified<Vec<SignedPart>>> {
+        self.parts.as_ref().filter(|_| self.is_valid())
+    }
+}
+
+/// How [`verify_with`] judges a document beyond the [`Verifier`] and the [`Expectation`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct XmlOptions {
+    /// Every signature required, or one.
+    pub signers: SignerPolicy,
+    /// Accept RSA with SHA-1 (`xmldsig#rsa-sha1`, digest `xmldsig#sha1`), for archives of
+    /// old signatures: reported as weak in the checks it passes. Off by default: SHA-1
+    /// collisions are practical, and nothing the NCA issues today signs with it.
+    pub legacy_sha1: bool,
+}
+
+impl XmlOptions {
+    /// Every signature required, no legacy algorithm.
+    pub fn new() -> XmlOptions {
+        XmlOptions::default()
+    }
+    /// With the signer policy.
+    pub fn signers(mut self, policy: SignerPolicy) -> XmlOptions {
+        self.signers = policy;
+        self
+    }
+    /// With RSA-SHA1 accepted (and reported as weak).
+    pub fn legacy_sha1(mut self, on: bool) -> XmlOptions {
+        self.legacy_sha1 = on;
+        self
+    }
+}
