@@ -1,4 +1,5 @@
-//! ASN.1 times (UTCTime, GeneralizedTime): the crate's one parser of them.
+//! ASN.1 times (UTCTime, GeneralizedTime), and XML's xsd:dateTime: the crate's one parser
+//! of them.
 //!
 //! The core is the DER form RFC 5280 §4.1.2.5 prescribes: UTCTime `YYMMDDHHMMSSZ` (years
 //! 50-99 are 19xx, 00-49 20xx) and GeneralizedTime `YYYYMMDDHHMMSSZ`, every field
@@ -283,6 +284,15 @@ pub(crate) fn encode(t: DateTime<Utc>) -> Vec<u8> {
     }
 }
 
+/// An xsd:dateTime with its time zone (`2026-12-05T12:19:41+06:00`, `...Z`, a fraction of
+/// a second allowed), as XAdES's SigningTime carries it: RFC 3339's form. Without a zone
+/// the instant is unknown: `None`.
+pub(crate) fn xsd_date_time(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,5 +444,21 @@ mod tests {
         assert_eq!(x(TAG_GENERALIZED_TIME, "19700101000001,5Z"), None);
         assert_eq!(x(TAG_UTC_TIME, "7001010000Z0Z"), None);
         assert_eq!(x(0x04, "700101000000Z"), None);
+    }
+
+    #[test]
+    fn xsd_date_times() {
+        let t = |s: &str| xsd_date_time(s).map(|t| t.to_rfc3339());
+        assert_eq!(
+            t("2026-12-05T12:19:41+06:00").as_deref(),
+            Some("2026-12-05T06:19:41+00:00")
+        );
+        assert_eq!(
+            t("2026-12-05T12:19:41.25Z").as_deref(),
+            Some("2026-12-05T12:19:41.250+00:00")
+        );
+        // Without a zone the instant is unknown; not a date-time at all.
+        assert_eq!(t("2026-12-05T12:19:41"), None);
+        assert_eq!(t("yesterday"), None);
     }
 }

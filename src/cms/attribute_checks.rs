@@ -194,37 +194,48 @@ fn read_ess(value: &[u8], v2: bool) -> crate::Result<EssCertId> {
         .ok_or_else(|| super::ber::malformed(W, "certHash is not an OCTET STRING"))?;
     let issuer_serial = match parts.get(i + 1) {
         None => None,
-        Some(is) => {
-            let is = is.expect_universal(tag::SEQUENCE, W)?;
-            let p = is.children_vec(3, W)?;
-            let (Some(gns), Some(serial)) = (p.first(), p.get(1)) else {
-                return Err(super::ber::malformed(
-                    W,
-                    "issuerSerial is not { issuer, serial }",
-                ));
-            };
-            let mut names = Vec::new();
-            for gn in gns
-                .expect_universal(tag::SEQUENCE, W)?
-                .children_vec(16, W)?
-            {
-                if gn.is_context(4) {
-                    if let Some(n) = gn.children(W)?.next() {
-                        names.push(Name::from_der(&n?.to_definite()?)?);
-                    }
-                }
-            }
-            if !serial.is_universal(tag::INTEGER) {
-                return Err(super::ber::malformed(W, "serialNumber is not an INTEGER"));
-            }
-            Some((names, serial.content.to_vec()))
-        }
+        Some(is) => Some(read_issuer_serial(is, W)?),
     };
     Ok(EssCertId {
         hash,
         cert_hash: h.content.to_vec(),
         issuer_serial,
     })
+}
+
+/// An IssuerSerial (RFC 5035: `{ issuer GeneralNames, serialNumber }`): the directory names
+/// among the GeneralNames and the serial's INTEGER content. Shared by ESS (CMS) and XAdES's
+/// IssuerSerialV2.
+pub(crate) fn read_issuer_serial(
+    is: &Tlv<'_>,
+    what: &'static str,
+) -> crate::Result<(Vec<Name>, Vec<u8>)> {
+    let is = is.expect_universal(tag::SEQUENCE, what)?;
+    let p = is.children_vec(3, what)?;
+    let (Some(gns), Some(serial)) = (p.first(), p.get(1)) else {
+        return Err(super::ber::malformed(
+            what,
+            "issuerSerial is not { issuer, serial }",
+        ));
+    };
+    let mut names = Vec::new();
+    for gn in gns
+        .expect_universal(tag::SEQUENCE, what)?
+        .children_vec(16, what)?
+    {
+        if gn.is_context(4) {
+            if let Some(n) = gn.children(what)?.next() {
+                names.push(Name::from_der(&n?.to_definite()?)?);
+            }
+        }
+    }
+    if !serial.is_universal(tag::INTEGER) {
+        return Err(super::ber::malformed(
+            what,
+            "serialNumber is not an INTEGER",
+        ));
+    }
+    Ok((names, serial.content.to_vec()))
 }
 
 /// The signingCertificateV2 attribute (checked) or, without it, signingCertificate

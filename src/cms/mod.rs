@@ -51,11 +51,14 @@ mod verify;
 // The crate's BER reader and DER writer, `super::ber` in the submodules.
 use crate::ber;
 
+pub(crate) use attribute_checks::read_issuer_serial;
 pub use options::{SignerPolicy, TimePolicy, VerifyOptions};
 pub use parse::{
     AlgorithmId, Attribute, SignedAttributes, SignedData, SignerIdentifier, SignerInfo,
 };
+pub(crate) use sign::issuer_serial;
 pub use sign::{sign, SignRequest, Signer};
+pub(crate) use timestamps::{judge_tokens, SignerTimeStamps, Tokens};
 pub use verdict::{CmsVerdict, Content, SignerVerdict, TimeBasis, VerifiedContent, WorkReport};
 
 /// Bounds on what is read.

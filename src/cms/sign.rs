@@ -69,10 +69,15 @@ fn attribute(oid: &str, value: Vec<u8>) -> Vec<u8> {
 /// AlgorithmIdentifier), certHash, issuerSerial.
 fn signing_certificate_v2(cert: &Certificate) -> Vec<u8> {
     let hash = HashAlgorithm::Sha256.digest(cert.der());
-    let general_names = ber::sequence(&[&ber::der(0xA4, cert.issuer().der())]);
-    let issuer_serial = ber::sequence(&[&general_names, &ber::integer_content(cert.serial())]);
-    let cert_id = ber::sequence(&[&ber::octet_string(&hash), &issuer_serial]);
+    let cert_id = ber::sequence(&[&ber::octet_string(&hash), &issuer_serial(cert)]);
     ber::sequence(&[&ber::sequence(&[&cert_id])])
+}
+
+/// The IssuerSerial naming `cert` (RFC 5035: its issuer as a directoryName, its serial),
+/// as ESS signingCertificateV2 and XAdES's IssuerSerialV2 carry it.
+pub(crate) fn issuer_serial(cert: &Certificate) -> Vec<u8> {
+    let general_names = ber::sequence(&[&ber::der(0xA4, cert.issuer().der())]);
+    ber::sequence(&[&general_names, &ber::integer_content(cert.serial())])
 }
 
 /// Build one SignerInfo over `content`; returns it and its digest AlgorithmIdentifier.

@@ -38,7 +38,7 @@ use crate::verdict::{Check, CheckName, Outcome, Overall};
 
 /// What a signer's tokens say.
 #[derive(Default)]
-pub(super) struct SignerTimeStamps {
+pub(crate) struct SignerTimeStamps {
     /// Each token read, judged.
     pub verdicts: Vec<TimeStampVerdict>,
     /// The signer's `timestamp` check, when the tokens count (see the module).
@@ -85,15 +85,61 @@ pub(super) fn judge(
         .take(index)
         .map(|s| token_values(s).count().min(limits::MAX_TOKENS_PER_SIGNER))
         .sum();
-    let mut allowed =
-        limits::MAX_TOKENS_PER_SIGNER.min(limits::MAX_TOKENS_PER_DOCUMENT.saturating_sub(before));
+    let values: Vec<&[u8]> = values.iter().map(|v| v.as_slice()).collect();
+    judge_tokens(
+        Tokens {
+            values: &values,
+            malformed: if empty_attribute {
+                vec!["a timeStampToken attribute carries no value".into()]
+            } else {
+                Vec::new()
+            },
+            judged_before: before,
+            stamped: si.signature(),
+        },
+        verifier,
+        options.time,
+        options.expectation.at,
+        pool,
+    )
+}
 
-    let mut failed: Vec<String> = Vec::new();
+/// The time-stamp tokens over one signature, as CAdES-T (a SignerInfo's
+/// timeStampToken attributes) and XAdES-T (a ds:Signature's SignatureTimeStamps) carry
+/// them.
+pub(crate) struct Tokens<'a> {
+    /// Each token's DER.
+    pub values: &'a [&'a [u8]],
+    /// What could not be read as a token where one should be (each a failure).
+    pub malformed: Vec<String>,
+    /// Tokens already judged in the document, by the signatures before this one.
+    pub judged_before: usize,
+    /// What the tokens time-stamp: the signature value (CMS), or the canonical
+    /// ds:SignatureValue element (XAdES).
+    pub stamped: &'a [u8],
+}
+
+/// The tokens over one signature judged, and how they count under the time policy `time`
+/// (see the module documentation). `at` is the time the caller gave.
+pub(crate) fn judge_tokens(
+    tokens: Tokens<'_>,
+    verifier: &Verifier,
+    time: TimePolicy,
+    at: DateTime<Utc>,
+    pool: &[Certificate],
+) -> SignerTimeStamps {
+    let Tokens {
+        values,
+        malformed,
+        judged_before,
+        stamped,
+    } = tokens;
+    let mut allowed = limits::MAX_TOKENS_PER_SIGNER
+        .min(limits::MAX_TOKENS_PER_DOCUMENT.saturating_sub(judged_before));
+
+    let mut failed: Vec<String> = malformed;
     let mut not_judged: Vec<String> = Vec::new();
-    if empty_attribute {
-        failed.push("a timeStampToken attribute carries no value".into());
-    }
-    let signature_len = si.signature().len();
+    let signature_len = stamped.len();
     if signature_len > limits::MAX_TIME_STAMPED_SIGNATURE_LEN && !values.is_empty() {
         // Every token would hash it again: none is verified.
         not_judged.push(format!(
@@ -117,12 +163,7 @@ pub(super) fn judge(
             Err(e) => failed.push(format!("token #{k} is not a time-stamp token: {e}")),
             Ok(t) => verdicts.push((
                 k,
-                t.verify_with(
-                    Imprinted::Data(si.signature()),
-                    verifier,
-                    options.expectation.at,
-                    pool,
-                ),
+                t.verify_with(Imprinted::Data(stamped), verifier, at, pool),
             )),
         }
     }
@@ -158,7 +199,7 @@ pub(super) fn judge(
             not_judged.join("; "),
         ))
     } else {
-        match (options.time, earliest) {
+        match (time, earliest) {
             (TimePolicy::TimeStamp, Some((k, v))) => Some(Check::new(
                 CheckName::Timestamp,
                 Outcome::Passed,

@@ -26,6 +26,14 @@
 //! 34.311-95 (`http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311`, digest
 //! `...#gost34311`), SignatureValue in the NCA's convention as in its CMS.
 //!
+//! XAdES (B and T, ETSI EN 319 132-1) is read when a signature carries it: its
+//! SignedProperties must be covered by one of its References, its SigningCertificate(V2)
+//! must name the signer's certificate, its SigningTime is the signer's claim (reported,
+//! judged at under [`TimePolicy::ClaimedSigningTime`]), and each SignatureTimeStamp is
+//! verified as a CMS signature time-stamp is (the signer judged at its genTime under
+//! [`TimePolicy::TimeStamp`]). [`sign_with`] makes XAdES-B signatures and signs one element
+//! by its Id.
+//!
 //! What this version does not read is *indeterminate*, never valid: XPointer references
 //! and references outside the document, other transforms (XPath, XSLT), SHA-1 (unless
 //! [`XmlOptions::legacy_sha1`] accepts RSA-SHA1, reported as weak) and other signature
@@ -64,6 +72,7 @@ mod dom;
 mod reference;
 mod sign;
 mod verdict;
+mod xades;
 
 use std::sync::Arc;
 
@@ -74,11 +83,11 @@ use serde::Serialize;
 pub use dom::limits;
 pub use reference::SignedPart;
 use reference::{read_reference, referenced_ids, Canon, IdIndex, Target};
-pub use sign::{sign, sign_soap};
+pub use sign::{sign, sign_soap, sign_with, XmlSignOptions};
 pub use verdict::{XmlOptions, XmlSignerVerdict, XmlVerdict};
 
 use crate::certificate::Certificate;
-use crate::cms::SignerPolicy;
+use crate::cms::{SignerPolicy, TimeBasis, TimePolicy};
 use crate::condition::{Expectation, Verifier};
 use crate::error::Result;
 use crate::gost::{GostAlgorithm, GostHash};
@@ -133,6 +142,7 @@ const MAX_REFERENCES: usize = 64;
 const MAX_KEYINFO_CERTS: usize = 16;
 
 /// What could not be proven, as a check and the reason (and the limit that cut it short).
+#[derive(Debug)]
 struct Stop(CheckName, Outcome, String, Option<crate::Exhausted>);
 
 impl Stop {
@@ -368,6 +378,7 @@ pub fn verify_with(
     );
     let ids = IdIndex::build(&doc, &referenced_ids(&found));
     let budget = std::cell::Cell::new(verifier.options().limits.document_rehashed_bytes);
+    let tokens_judged = std::cell::Cell::new(0usize);
     for (i, one) in found.iter().enumerate() {
         let mut signer = XmlSignerVerdict {
             index: i,
@@ -378,6 +389,10 @@ pub fn verify_with(
             covers: None,
             certificate: None,
             parts: Vec::new(),
+            at: expect.at,
+            time_basis: TimeBasis::Given,
+            signing_time: None,
+            timestamps: Vec::new(),
         };
         if let Err(Stop(check, outcome, reason, exhausted)) = judge(
             &doc,
@@ -389,7 +404,9 @@ pub fn verify_with(
                 bare: &bare,
                 ids: &ids,
                 legacy_sha1: options.legacy_sha1,
+                time: options.time,
                 budget: &budget,
+                tokens_judged: &tokens_judged,
             },
             verifier,
             expect,
@@ -418,7 +435,7 @@ pub fn verify_with(
                 }
             }
         }
-        if parts.iter().all(|p| p.reference.is_empty()) {
+        if !parts.is_empty() && parts.iter().all(|p| p.reference.is_empty()) {
             verdict.octets = Some(Arc::from(bare));
         }
         verdict.parts = Some(Verified::new(parts));
@@ -504,8 +521,11 @@ struct Place<'d, 'b> {
     bare: &'b [u8],
     ids: &'b IdIndex<'d>,
     legacy_sha1: bool,
+    time: TimePolicy,
     /// Bytes the document's References may still canonicalise and digest.
     budget: &'b std::cell::Cell<usize>,
+    /// Time-stamp tokens the signatures before this one had judged.
+    tokens_judged: &'b std::cell::Cell<usize>,
 }
 
 /// The checks of one enveloped Signature, at `place`, into `verdict`.
@@ -524,7 +544,9 @@ fn judge<'d>(
         bare,
         ids,
         legacy_sha1,
+        time,
         budget,
+        tokens_judged,
     } = place;
     // Every digest is charged first: a document chooses how many signatures, References
     // and candidate node-sets it makes the verifier canonicalise and hash.
@@ -556,6 +578,8 @@ fn judge<'d>(
         }
     };
     let sig = found.signature;
+    // XAdES qualifying properties, when the signature carries them (xades.rs).
+    let properties = xades::read(found)?;
     // The Signature's scope, kept for the rest (SignedInfo's is entered and left).
     let mut scope = Scope::inside(&found.ancestors);
     let _ = scope.enter(sig);
@@ -601,6 +625,11 @@ fn judge<'d>(
     let mut whole_refs = 0usize;
     let mut id_refs: Vec<String> = Vec::new();
     let mut weak = false;
+    // The signature's metadata: its KeyInfo, its XAdES QualifyingProperties.
+    let mut metadata: Vec<&Element> = children(sig, &scope, "KeyInfo");
+    metadata.extend(properties.as_ref().map(|p| p.qualifying));
+    // The elements the Id References covered, with each Reference's Type.
+    let mut covered_ids: Vec<(&Element, Option<&str>)> = Vec::new();
     for (i, reference) in references.iter().enumerate() {
         let spec = scope.within(reference, |s| read_reference(reference, s, i, legacy_sha1))?;
         weak |= spec.hash == HashAlgorithm::Sha1;
@@ -702,15 +731,35 @@ fn judge<'d>(
                 if !matches(&octets) {
                     return Err(mismatch(&format!("#{id}")));
                 }
-                id_refs.push(format!("#{id} ({})", spec.canon.name()));
-                verdict.parts.push(SignedPart {
-                    reference: format!("#{id}"),
-                    octets: Arc::from(octets),
-                });
+                covered_ids.push((el, reference.attr("Type")));
+                // This signature's own metadata (its KeyInfo, its XAdES properties) is
+                // signed, but is not content: not handed out. (A ds:Object's payload is.)
+                let own = std::iter::once(*el)
+                    .chain(ancestors.iter().copied())
+                    .any(|e| metadata.iter().any(|m| std::ptr::eq(*m, e)));
+                if own {
+                    id_refs.push(format!(
+                        "this signature's own #{id} ({})",
+                        spec.canon.name()
+                    ));
+                } else {
+                    id_refs.push(format!("#{id} ({})", spec.canon.name()));
+                    verdict.parts.push(SignedPart {
+                        reference: format!("#{id}"),
+                        octets: Arc::from(octets),
+                    });
+                }
             }
         }
     }
     scope.leave(si_mark);
+    if verdict.parts.is_empty() {
+        return Err(failed(
+            CheckName::Reference,
+            "the References cover only the signature's own KeyInfo or XAdES properties: no content is signed",
+        ));
+    }
+    let qualifying = xades::check_covered(properties.as_ref(), &covered_ids)?;
     let mut covered = Vec::new();
     if whole_refs > 0 {
         covered.push(match (index, later, alone == Some(true)) {
@@ -725,6 +774,9 @@ fn judge<'d>(
     }
     if !id_refs.is_empty() {
         covered.push(format!("the element(s) {}", id_refs.join(", ")));
+    }
+    if let Some(q) = qualifying {
+        covered.push(q.to_string());
     }
     let covers = covered.join("; ");
     verdict.checks.push(Check::new(
@@ -889,7 +941,54 @@ fn judge<'d>(
         .filter(|(k, _)| *k != i)
         .map(|(_, c)| c.clone())
         .collect();
-    let condition = verifier.check_certificate_with(cert, expect, &others);
+    // XAdES: the signed properties (signing certificate, signing time), the signature
+    // time-stamps; then the certificate condition at the time the policy picks.
+    let mut claimed = None;
+    let mut proven = None;
+    if let Some(p) = &properties {
+        verdict.checks.extend(p.signing_certificate_check(cert));
+        if let Some((t, check)) = p.signing_time_check(time, expect.at) {
+            claimed = t;
+            verdict.checks.push(check);
+        }
+        let stamps = p.time_stamps(
+            found,
+            tokens_judged.get(),
+            verifier,
+            time,
+            expect.at,
+            &certs,
+        );
+        tokens_judged.set(tokens_judged.get() + p.token_count());
+        verdict.checks.extend(stamps.check);
+        proven = stamps.proven;
+        verdict.timestamps = stamps.verdicts;
+    } else if time == TimePolicy::TimeStamp {
+        verdict.checks.push(Check::new(
+            CheckName::Timestamp,
+            Outcome::Unknown,
+            "no signature time-stamp (XAdES-T): the time of the signature is not proven",
+        ));
+    }
+    verdict.signing_time = claimed;
+    let mut at_time = expect.clone();
+    match (time, claimed, proven) {
+        (TimePolicy::ClaimedSigningTime, Some(t), _) => {
+            at_time.at = t;
+            at_time.time_source = crate::TimeSource::Claimed {
+                checked_at: expect.at,
+            };
+            verdict.time_basis = TimeBasis::ClaimedSigningTime;
+        }
+        (TimePolicy::TimeStamp, _, Some(t)) => {
+            at_time.at = t;
+            at_time.time_source = crate::TimeSource::TimeStamp;
+            verdict.time_basis = TimeBasis::TimeStamp;
+        }
+        _ => {}
+    }
+    verdict.at = at_time.at;
+    let condition = verifier.check_certificate_with(cert, &at_time, &others);
     verdict.checks.extend(condition.checks.iter().cloned());
     verdict.certificate = Some(condition);
     Ok(())

@@ -13,6 +13,7 @@
 //! of the document element, nothing else is rewritten.
 
 use base64::Engine as _;
+use chrono::{DateTime, Utc};
 
 use super::c14n::{self, C14n};
 use super::dom;
@@ -24,7 +25,7 @@ use crate::certificate::Certificate;
 use crate::cms::Signer;
 use crate::error::{Error, Result};
 use crate::gost::GostAlgorithm;
-use crate::signature::{self, HashAlgorithm, SignatureAlgorithm};
+use crate::signature::{HashAlgorithm, SignatureAlgorithm};
 
 /// The SignatureMethod and DigestMethod URIs, and the digest, for what `signer` produces.
 fn methods(algorithm: &SignatureAlgorithm) -> Result<(&'static str, &'static str, HashAlgorithm)> {
@@ -95,7 +96,62 @@ fn end_tag(xml: &[u8], root: &str) -> Option<usize> {
 /// sign with rsa-sha256; the NCA's GOST 2015 (512, 256) and GOST 34.310-2004 keys with
 /// Kalkan's URIs and the NCA's signature convention. A document that cannot be read, a
 /// document element without content (`<a/>`) and other algorithms are errors.
+///
+/// [`sign_with`] signs one element by its Id, or makes a XAdES-B signature.
 pub fn sign(xml: &[u8], certificate: &Certificate, signer: &dyn Signer) -> Result<Vec<u8>> {
+    sign_with(xml, certificate, signer, &XmlSignOptions::default())
+}
+
+/// How [`sign_with`] signs beyond Kalkan's default (the whole document, plain XMLDSig).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct XmlSignOptions {
+    /// Sign the one element whose `Id` (`ID`, `id`, `wsu:Id`) is this, not the whole
+    /// document: a Reference `URI="#id"`. The signature is still appended to the document
+    /// element, and the element is signed as it is (an element that holds the signature
+    /// is signed less it: the enveloped-signature transform).
+    pub reference_id: Option<String>,
+    /// Make a XAdES-B signature claiming this signing time (the caller's clock: the
+    /// library reads none): `xades:SignedProperties` with SigningTime and
+    /// SigningCertificateV2 (the certificate's digest, in the signature's digest
+    /// algorithm, and its IssuerSerialV2), covered by a Reference typed SignedProperties.
+    pub xades: Option<DateTime<Utc>>,
+}
+
+impl XmlSignOptions {
+    /// The whole document, plain XMLDSig.
+    pub fn new() -> XmlSignOptions {
+        XmlSignOptions::default()
+    }
+    /// Sign the element with this Id.
+    pub fn reference_id(mut self, id: impl Into<String>) -> XmlSignOptions {
+        self.reference_id = Some(id.into());
+        self
+    }
+    /// Make a XAdES-B signature claiming `signing_time`.
+    pub fn xades(mut self, signing_time: DateTime<Utc>) -> XmlSignOptions {
+        self.xades = Some(signing_time);
+        self
+    }
+}
+
+/// A name `prefix-N` that occurs nowhere in `xml` (so an Id made with it is unique).
+fn fresh_id(xml: &[u8], prefix: &str) -> String {
+    (1..)
+        .map(|n| format!("{prefix}-{n}"))
+        .find(|id| !xml.windows(id.len()).any(|w| w == id.as_bytes()))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
+/// [`sign`] with options: one element by Id ([`XmlSignOptions::reference_id`]), XAdES-B
+/// ([`XmlSignOptions::xades`]). An Id that no element or several carry is an error.
+pub fn sign_with(
+    xml: &[u8],
+    certificate: &Certificate,
+    signer: &dyn Signer,
+    options: &XmlSignOptions,
+) -> Result<Vec<u8>> {
+    use super::xades::{SIGNED_PROPERTIES_TYPE, XADES_NS};
     let algorithm = signer.signature_algorithm();
     let (signature_uri, digest_uri, hash) = methods(&algorithm)?;
     let doc = dom::parse(xml)?;
@@ -104,59 +160,113 @@ pub fn sign(xml: &[u8], certificate: &Certificate, signer: &dyn Signer) -> Resul
             "the document element has no end tag (<a/>): nothing to sign into".into(),
         ));
     };
-    // What the Reference covers: the document as it stands (its earlier signatures
-    // included), without comments.
-    let digest = signature::digest(
-        hash,
-        &c14n::document(
-            &doc,
-            C14n {
-                with_comments: false,
-                exclude: &[],
-            },
-        ),
-    )
-    .ok_or_else(|| Error::Unsupported(format!("digest {hash:?}")))?;
+    let no_comments = C14n {
+        with_comments: false,
+        exclude: &[],
+    };
+    // What the first Reference covers: the document as it stands (its earlier signatures
+    // included), or the element with the Id; without comments.
+    let (uri, covered) = match &options.reference_id {
+        None => (String::new(), c14n::document(&doc, no_comments)),
+        Some(id) => {
+            let wanted = std::iter::once(id.clone()).collect();
+            let index = super::reference::IdIndex::build(&doc, &wanted);
+            match index.found.get(id) {
+                Some((1, el, ancestors)) => {
+                    (format!("#{id}"), c14n::subtree(el, ancestors, no_comments))
+                }
+                Some((n, _, _)) => {
+                    return Err(Error::Unsupported(format!(
+                        "{n} elements carry the Id {id:?}: an Id signed must be unique"
+                    )))
+                }
+                None => {
+                    return Err(Error::Unsupported(format!(
+                        "no element carries the Id {id:?}"
+                    )))
+                }
+            }
+        }
+    };
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let digest = hash.digest(&covered);
+    // XAdES: the Signature's Id, the SignedProperties' Id and its Reference, the Object.
+    const PROPS_MARK: &str = "qoltanba-signed-properties-digest-to-come";
+    let (sig_attr, props_reference, object) = match options.xades {
+        None => (String::new(), String::new(), String::new()),
+        Some(at) => {
+            let sig_id = fresh_id(xml, "qoltanba-signature");
+            let props_id = format!("{sig_id}-signed-properties");
+            let time = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let cert_digest = b64(&hash.digest(certificate.der()));
+            let issuer_serial = b64(&crate::cms::issuer_serial(certificate));
+            (
+                format!(" Id=\"{sig_id}\""),
+                format!("\n<ds:Reference URI=\"#{props_id}\" Type=\"{SIGNED_PROPERTIES_TYPE}\">\n<ds:Transforms>\n<ds:Transform Algorithm=\"{C14N}\"/>\n</ds:Transforms>\n<ds:DigestMethod Algorithm=\"{digest_uri}\"/>\n<ds:DigestValue>{PROPS_MARK}</ds:DigestValue>\n</ds:Reference>"),
+                format!("\n<ds:Object>\n<xades:QualifyingProperties xmlns:xades=\"{XADES_NS}\" Target=\"#{sig_id}\">\n<xades:SignedProperties Id=\"{props_id}\">\n<xades:SignedSignatureProperties>\n<xades:SigningTime>{time}</xades:SigningTime>\n<xades:SigningCertificateV2>\n<xades:Cert>\n<xades:CertDigest>\n<ds:DigestMethod Algorithm=\"{digest_uri}\"/>\n<ds:DigestValue>{cert_digest}</ds:DigestValue>\n</xades:CertDigest>\n<xades:IssuerSerialV2>{issuer_serial}</xades:IssuerSerialV2>\n</xades:Cert>\n</xades:SigningCertificateV2>\n</xades:SignedSignatureProperties>\n</xades:SignedProperties>\n</xades:QualifyingProperties>\n</ds:Object>"),
+            )
+        }
+    };
     let signed_info = format!(
-        "<ds:SignedInfo>\n<ds:CanonicalizationMethod Algorithm=\"{C14N}\"/>\n<ds:SignatureMethod Algorithm=\"{signature_uri}\"/>\n<ds:Reference URI=\"\">\n<ds:Transforms>\n<ds:Transform Algorithm=\"{ENVELOPED}\"/>\n<ds:Transform Algorithm=\"{C14N_COMMENTS}\"/>\n</ds:Transforms>\n<ds:DigestMethod Algorithm=\"{digest_uri}\"/>\n<ds:DigestValue>{}</ds:DigestValue>\n</ds:Reference>\n</ds:SignedInfo>",
-        base64::engine::general_purpose::STANDARD.encode(&digest)
+        "<ds:SignedInfo>\n<ds:CanonicalizationMethod Algorithm=\"{C14N}\"/>\n<ds:SignatureMethod Algorithm=\"{signature_uri}\"/>\n<ds:Reference URI=\"{uri}\">\n<ds:Transforms>\n<ds:Transform Algorithm=\"{ENVELOPED}\"/>\n<ds:Transform Algorithm=\"{C14N_COMMENTS}\"/>\n</ds:Transforms>\n<ds:DigestMethod Algorithm=\"{digest_uri}\"/>\n<ds:DigestValue>{}</ds:DigestValue>\n</ds:Reference>{props_reference}\n</ds:SignedInfo>",
+        b64(&digest)
     );
     // SignatureValue's text is not signed (it is outside SignedInfo): a marker stands in
     // for it while SignedInfo is canonicalised in place, then the value replaces it.
     const MARKER: &str = "SIGNATURE-VALUE";
-    let signature_element = format!(
-        "<ds:Signature xmlns:ds=\"{DSIG_NS}\">\n{signed_info}\n<ds:SignatureValue>\n{MARKER}\n</ds:SignatureValue>\n<ds:KeyInfo>\n<ds:X509Data>\n<ds:X509Certificate>\n{}\n</ds:X509Certificate>\n</ds:X509Data>\n</ds:KeyInfo>\n</ds:Signature>",
+    let mut signature_element = format!(
+        "<ds:Signature xmlns:ds=\"{DSIG_NS}\"{sig_attr}>\n{signed_info}\n<ds:SignatureValue>\n{MARKER}\n</ds:SignatureValue>\n<ds:KeyInfo>\n<ds:X509Data>\n<ds:X509Certificate>\n{}\n</ds:X509Certificate>\n</ds:X509Data>\n</ds:KeyInfo>{object}\n</ds:Signature>",
         base64_lines(certificate.der())
     );
+    // The document with the signature inserted (the document's own bytes never edited).
+    let assemble = |signature_element: &str| {
+        let mut out = Vec::with_capacity(xml.len() + signature_element.len() + 1024);
+        out.extend_from_slice(&xml[..insert_at]);
+        out.extend_from_slice(signature_element.as_bytes());
+        out.extend_from_slice(&xml[insert_at..]);
+        out
+    };
+    // The signature is the document element's last child element; SignedProperties and
+    // SignedInfo are canonicalised in their places (the namespaces in scope there are
+    // rendered on them).
+    fn placed_signature(doc: &dom::Document) -> Result<&dom::Element> {
+        doc.root
+            .elements()
+            .last()
+            .filter(|e| e.name == "ds:Signature")
+            .ok_or_else(|| Error::Unsupported("the signature inserted is not found again".into()))
+    }
+    if options.xades.is_some() {
+        let placed = dom::parse(&assemble(&signature_element))?;
+        let sig = placed_signature(&placed)?;
+        let object = sig
+            .elements()
+            .find(|e| e.name == "ds:Object")
+            .ok_or_else(|| Error::Unsupported("ds:Object not found again".into()))?;
+        let q = object
+            .elements()
+            .next()
+            .ok_or_else(|| Error::Unsupported("QualifyingProperties not found again".into()))?;
+        let props = q
+            .elements()
+            .next()
+            .ok_or_else(|| Error::Unsupported("SignedProperties not found again".into()))?;
+        let canonical = c14n::subtree(props, &[&placed.root, sig, object, q], no_comments);
+        signature_element =
+            signature_element.replacen(PROPS_MARK, &b64(&hash.digest(&canonical)), 1);
+    }
+    let out = assemble(&signature_element);
     let marker_at = insert_at
         + signature_element
             .find(MARKER)
             .ok_or_else(|| Error::Unsupported("signature template".into()))?;
-    let mut out = Vec::with_capacity(xml.len() + signature_element.len() + 1024);
-    out.extend_from_slice(&xml[..insert_at]);
-    out.extend_from_slice(signature_element.as_bytes());
-    out.extend_from_slice(&xml[insert_at..]);
-    // SignedInfo canonicalised in its place (the namespaces in scope there are rendered on
-    // it): the signature is the document element's last child element.
     let placed = dom::parse(&out)?;
-    let sig = placed
-        .root
-        .elements()
-        .last()
-        .filter(|e| e.name == "ds:Signature")
-        .ok_or_else(|| Error::Unsupported("the signature inserted is not found again".into()))?;
+    let sig = placed_signature(&placed)?;
     let si = sig
         .elements()
         .find(|e| e.name == "ds:SignedInfo")
         .ok_or_else(|| Error::Unsupported("SignedInfo not found again".into()))?;
-    let canonical = c14n::subtree(
-        si,
-        &[&placed.root, sig],
-        C14n {
-            with_comments: false,
-            exclude: &[],
-        },
-    );
+    let canonical = c14n::subtree(si, &[&placed.root, sig], no_comments);
     let value = base64_lines(&signer.sign(&canonical)?);
     let mut signed = Vec::with_capacity(out.len() + value.len());
     signed.extend_from_slice(&out[..marker_at]);

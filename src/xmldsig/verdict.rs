@@ -51,6 +51,16 @@ pub struct XmlSignerVerdict {
     /// What each of its References covered, once its digest matched.
     #[serde(skip)]
     pub(crate) parts: Vec<SignedPart>,
+    /// The time its signer's certificate was judged at.
+    pub(crate) at: DateTime<Utc>,
+    /// Where that time came from.
+    pub(crate) time_basis: TimeBasis,
+    /// XAdES SigningTime, the signer's claim, when present and readable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) signing_time: Option<DateTime<Utc>>,
+    /// Its XAdES signature time-stamps, each judged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) timestamps: Vec<crate::tsp::TimeStampVerdict>,
 }
 
 impl XmlSignerVerdict {
@@ -70,6 +80,22 @@ impl XmlSignerVerdict {
     /// The certificate condition's verdict on the signer, when a signer was found.
     pub fn certificate(&self) -> Option<&Verdict> {
         self.certificate.as_ref()
+    }
+    /// The time the signer's certificate was judged at (see [`XmlOptions::time`]).
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+    /// Where [`XmlSignerVerdict::at`] came from.
+    pub fn time_basis(&self) -> TimeBasis {
+        self.time_basis
+    }
+    /// The XAdES SigningTime (the signer's claim), when present and readable.
+    pub fn signing_time(&self) -> Option<DateTime<Utc>> {
+        self.signing_time
+    }
+    /// The XAdES signature time-stamps (XAdES-T), each judged.
+    pub fn timestamps(&self) -> &[crate::tsp::TimeStampVerdict] {
+        &self.timestamps
     }
 }
 
@@ -146,6 +172,10 @@ pub struct XmlOptions {
     /// old signatures: reported as weak in the checks it passes. Off by default: SHA-1
     /// collisions are practical, and nothing the NCA issues today signs with it.
     pub legacy_sha1: bool,
+    /// At which time each signer's certificate is judged: the time given (the default),
+    /// the XAdES SigningTime (the signer's claim, judged as such), or the genTime of a
+    /// valid XAdES SignatureTimeStamp (a proven time), as for CMS.
+    pub time: TimePolicy,
 }
 
 impl XmlOptions {
@@ -156,6 +186,11 @@ impl XmlOptions {
     /// With the signer policy.
     pub fn signers(mut self, policy: SignerPolicy) -> XmlOptions {
         self.signers = policy;
+        self
+    }
+    /// With the time policy.
+    pub fn time(mut self, policy: TimePolicy) -> XmlOptions {
+        self.time = policy;
         self
     }
     /// With RSA-SHA1 accepted (and reported as weak).

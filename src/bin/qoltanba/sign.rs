@@ -33,6 +33,14 @@ pub struct SignArgs {
     /// certificate and a signature over the Body by its wsu:Id (exclusive C14N).
     #[arg(long, conflicts_with_all = ["xml", "detached", "add_signer", "pem", "base64", "content"])]
     pub soap: bool,
+    /// With --xml: sign the one element with this Id (Id, ID, id or wsu:Id), not the whole
+    /// document.
+    #[arg(long, value_name = "ID", requires = "xml")]
+    pub reference_id: Option<String>,
+    /// With --xml: a XAdES-B signature (SignedProperties with SigningTime, taken from
+    /// --signing-time or now, and SigningCertificateV2).
+    #[arg(long, requires = "xml")]
+    pub xades: bool,
     /// Produce a detached signature.
     #[arg(long)]
     pub detached: bool,
@@ -42,7 +50,8 @@ pub struct SignArgs {
     /// With --add-signer on a detached SignedData: its content (- reads standard input).
     #[arg(long, value_name = "FILE")]
     pub content: Option<PathBuf>,
-    /// The signingTime attribute (RFC 3339); default: now.
+    /// The signingTime attribute (with --xml --xades: xades:SigningTime), RFC 3339;
+    /// default: now.
     #[arg(long, value_name = "RFC3339")]
     pub signing_time: Option<String>,
     /// Write PEM (`-----BEGIN CMS-----`).
@@ -124,13 +133,19 @@ fn sign(args: &SignArgs) -> Result<u8, Failure> {
     let bundle = load_key(&args.key)?;
     let input = files::read(&args.input, MAX_FILE)?;
     if args.xml || args.soap {
-        let sign = if args.soap {
-            qoltanba::xmldsig::sign_soap
+        let signed = if args.soap {
+            qoltanba::xmldsig::sign_soap(&input, &bundle.certificate, &bundle.key)
         } else {
-            qoltanba::xmldsig::sign
-        };
-        let signed = sign(&input, &bundle.certificate, &bundle.key)
-            .map_err(|e| Failure::from(e).context(args.input.display()))?;
+            let mut options = qoltanba::xmldsig::XmlSignOptions::new();
+            if let Some(id) = &args.reference_id {
+                options = options.reference_id(id.clone());
+            }
+            if args.xades {
+                options = options.xades(signing_time);
+            }
+            qoltanba::xmldsig::sign_with(&input, &bundle.certificate, &bundle.key, &options)
+        }
+        .map_err(|e| Failure::from(e).context(args.input.display()))?;
         files::write(&args.out, signed)?;
         return Ok(exit::VALID);
     }

@@ -59,21 +59,18 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
 }
 
 /// `verify` on a signed XML document (XMLDSig, enveloped signatures, every one judged;
-/// `--any-signer`: one suffices). The CMS-only options (a detached content, time policies,
-/// profiles) are refused.
+/// `--any-signer`: one suffices; `--at-signing-time` / `--at-timestamp` judge at XAdES's
+/// SigningTime / SignatureTimeStamp). The CMS-only options (a detached content, profiles)
+/// are refused.
 pub(crate) fn xml(
     args: &JudgeArgs,
     file: &Path,
     detached_content: bool,
     xml: &[u8],
 ) -> Result<u8, Failure> {
-    if detached_content
-        || args.request.profile.is_some()
-        || args.at_signing_time
-        || args.at_timestamp
-    {
+    if detached_content || args.request.profile.is_some() {
         return Err(Failure::usage(
-            "--content, --profile, --at-signing-time and --at-timestamp apply to CMS; this is a signed XML document",
+            "--content and --profile apply to CMS; this is a signed XML document",
         ));
     }
     let expectation = args.expect.expectation()?;
@@ -83,9 +80,17 @@ pub(crate) fn xml(
     } else {
         SignerPolicy::All
     };
+    let time = if args.at_timestamp {
+        TimePolicy::TimeStamp
+    } else if args.at_signing_time {
+        TimePolicy::ClaimedSigningTime
+    } else {
+        TimePolicy::Given
+    };
     let options = qoltanba::xmldsig::XmlOptions::new()
         .signers(policy)
-        .legacy_sha1(args.legacy_sha1);
+        .legacy_sha1(args.legacy_sha1)
+        .time(time);
     let verdict = qoltanba::xmldsig::verify_with(xml, &verifier, &expectation, &options)
         .map_err(|e| Failure::from(e).context(file.display()))?;
     if args.output.json {

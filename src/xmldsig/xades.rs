@@ -1,0 +1,621 @@
+//! XAdES (ETSI EN 319 132-1, XAdES 1.3.2): the qualifying properties a `ds:Signature`
+//! carries in a `ds:Object`, read and checked.
+//!
+//! * **XAdES-B** (BES): `xades:SignedProperties`, covered by a Reference of the signature
+//!   (by Id, usually typed `http://uri.etsi.org/01903#SignedProperties`). Its
+//!   `SigningCertificateV2` (or `SigningCertificate`) names the signer's certificate by
+//!   digest (and IssuerSerial): checked against the certificate the signature verified
+//!   with, as CMS's ESS signingCertificate is; its `SigningTime` is the signer's claim,
+//!   reported (and judged at only under the claimed-time policy).
+//! * **XAdES-T**: `xades:SignatureTimeStamp`s in the UnsignedSignatureProperties, each an
+//!   RFC 3161 token over the canonical `ds:SignatureValue` element, verified and counted
+//!   exactly as a CMS signature time-stamp is (`cms::timestamps`).
+//!
+//! Properties are only believed when signed: SignedProperties that no Reference of the
+//! signature covers, a typed Reference that points elsewhere, or QualifyingProperties
+//! that name another signature are failures, never ignored. Properties of the XAdES
+//! forms beyond T (references to validation data, archive time-stamps) are not read.
+
+use super::*;
+use crate::cms::{judge_tokens, read_issuer_serial, SignerTimeStamps, TimePolicy, Tokens};
+
+/// The XAdES 1.3.2 namespace.
+pub(super) const XADES_NS: &str = "http://uri.etsi.org/01903/v1.3.2#";
+/// The Type of a Reference to SignedProperties.
+pub(super) const SIGNED_PROPERTIES_TYPE: &str = "http://uri.etsi.org/01903#SignedProperties";
+
+/// Most Cert entries read in a SigningCertificate(V2).
+const MAX_CERTS: usize = 16;
+/// Most SignatureTimeStamps read on one signature.
+const MAX_TIME_STAMPS: usize = 16;
+/// Longest X509SerialNumber (decimal digits) read: 20 octets need 49.
+const MAX_SERIAL_DIGITS: usize = 64;
+
+/// The XAdES children of `el` named `local`; `scope` is `el`'s own.
+fn xades<'a>(el: &'a Element, scope: &Scope<'a>, local: &str) -> Vec<&'a Element> {
+    el.elements()
+        .filter(|c| c.expanded_in(scope) == (XADES_NS, local))
+        .collect()
+}
+
+/// One Cert of a SigningCertificate(V2).
+struct CertRef {
+    digest: std::result::Result<HashAlgorithm, String>,
+    value: Vec<u8>,
+    /// IssuerSerial (v1): the serial's decimal text.
+    serial_decimal: Option<String>,
+    /// IssuerSerialV2: its DER.
+    issuer_serial_v2: Option<Vec<u8>>,
+}
+
+/// One SignatureTimeStamp: its canonicalisation and its token.
+struct Stamp {
+    canon: Option<(Canon, bool)>,
+    token: std::result::Result<Vec<u8>, String>,
+}
+
+/// A signature's qualifying properties, read.
+pub(super) struct Properties<'d> {
+    /// xades:QualifyingProperties.
+    pub(super) qualifying: &'d Element,
+    /// xades:SignedProperties, when present.
+    pub(super) signed: Option<&'d Element>,
+    signing_time: Option<String>,
+    /// (`true` for V2, the Certs).
+    signing_certificate: Option<(bool, Vec<CertRef>)>,
+    stamps: Vec<Stamp>,
+    /// Unreadable Stamps (no or several EncapsulatedTimeStamp).
+    bad_stamps: usize,
+}
+
+/// The XAdES properties of the signature `found` (`None` when it carries no
+/// QualifyingProperties). Malformed properties fail.
+pub(super) fn read<'d>(found: &Found<'d>) -> std::result::Result<Option<Properties<'d>>, Stop> {
+    let sig = found.signature;
+    let mut scope = Scope::inside(&found.ancestors);
+    let _ = scope.enter(sig);
+    let mut qualifying: Vec<(&Element, &Element)> = Vec::new();
+    for object in children(sig, &scope, "Object") {
+        scope.within(object, |s| {
+            for q in xades(object, s, "QualifyingProperties") {
+                qualifying.push((object, q));
+            }
+        });
+    }
+    let (object, q) = match qualifying.as_slice() {
+        [] => return Ok(None),
+        [one] => *one,
+        more => {
+            return Err(failed(
+                CheckName::Reference,
+                format!(
+                    "{} xades:QualifyingProperties in one signature (at most one)",
+                    more.len()
+                ),
+            ))
+        }
+    };
+    let mut path = found.ancestors.clone();
+    path.extend([sig, object]);
+    let mut qs = Scope::inside(&path);
+    let _ = qs.enter(q);
+    // The properties qualify the signature they name.
+    match (q.attr("Target"), sig.attr("Id")) {
+        (Some(t), Some(id)) if t.strip_prefix('#') == Some(id) => {}
+        (t, id) => {
+            return Err(failed(
+                CheckName::Reference,
+                format!(
+                    "xades:QualifyingProperties Target {:?} does not name this signature (Id {:?})",
+                    t.unwrap_or(""),
+                    id.unwrap_or("")
+                ),
+            ))
+        }
+    }
+    let mut props = Properties {
+        qualifying: q,
+        signed: None,
+        signing_time: None,
+        signing_certificate: None,
+        stamps: Vec::new(),
+        bad_stamps: 0,
+    };
+    let signed = xades(q, &qs, "SignedProperties");
+    if signed.len() > 1 {
+        return Err(failed(
+            CheckName::Reference,
+            "more than one xades:SignedProperties",
+        ));
+    }
+    if let Some(sp) = signed.first() {
+        props.signed = Some(sp);
+        let mark = qs.enter(sp);
+        for ssp in xades(sp, &qs, "SignedSignatureProperties") {
+            let m = qs.enter(ssp);
+            read_signed_signature_properties(ssp, &mut qs, &mut props)?;
+            qs.leave(m);
+        }
+        qs.leave(mark);
+    }
+    for up in xades(q, &qs, "UnsignedProperties") {
+        let m = qs.enter(up);
+        for usp in xades(up, &qs, "UnsignedSignatureProperties") {
+            let m2 = qs.enter(usp);
+            for ts in xades(usp, &qs, "SignatureTimeStamp") {
+                if props.stamps.len() + props.bad_stamps >= MAX_TIME_STAMPS {
+                    props.bad_stamps += 1;
+                    continue;
+                }
+                qs.within(ts, |s| {
+                    let canon = children(ts, s, "CanonicalizationMethod").first().map(|c| {
+                        let uri = c.attr("Algorithm").unwrap_or("");
+                        s.within(c, |s| Canon::of(uri, c, s))
+                    });
+                    let tokens = xades(ts, s, "EncapsulatedTimeStamp");
+                    match (canon, tokens.as_slice()) {
+                        (Some(None), _) | (_, [] | [_, _, ..]) => props.bad_stamps += 1,
+                        (canon, [one]) => props.stamps.push(Stamp {
+                            canon: canon.flatten(),
+                            token: base64(&one.text(), "EncapsulatedTimeStamp")
+                                .map_err(|Stop(_, _, why, _)| why),
+                        }),
+                    }
+                });
+            }
+            qs.leave(m2);
+        }
+        qs.leave(m);
+    }
+    Ok(Some(props))
+}
+
+fn read_signed_signature_properties<'d>(
+    ssp: &'d Element,
+    scope: &mut Scope<'d>,
+    props: &mut Properties<'d>,
+) -> std::result::Result<(), Stop> {
+    let times = xades(ssp, scope, "SigningTime");
+    if times.len() > 1 {
+        return Err(failed(
+            CheckName::SigningTime,
+            "more than one xades:SigningTime",
+        ));
+    }
+    props.signing_time = times.first().map(|t| t.text());
+    let v1 = xades(ssp, scope, "SigningCertificate");
+    let v2 = xades(ssp, scope, "SigningCertificateV2");
+    let (is_v2, el) = match (v1.as_slice(), v2.as_slice()) {
+        ([], []) => return Ok(()),
+        (_, [one]) => (true, *one),
+        ([one], []) => (false, *one),
+        _ => {
+            return Err(failed(
+                CheckName::SigningCertificate,
+                "more than one xades:SigningCertificate(V2)",
+            ))
+        }
+    };
+    let mut certs = Vec::new();
+    scope.within(el, |s| -> std::result::Result<(), Stop> {
+        for cert in xades(el, s, "Cert").into_iter().take(MAX_CERTS) {
+            s.within(cert, |s| -> std::result::Result<(), Stop> {
+                let [digest] = xades(cert, s, "CertDigest")[..] else {
+                    return Err(failed(
+                        CheckName::SigningCertificate,
+                        "a xades:Cert without exactly one CertDigest",
+                    ));
+                };
+                let (method, value) = s.within(digest, |s| {
+                    (
+                        children(digest, s, "DigestMethod")
+                            .first()
+                            .and_then(|m| m.attr("Algorithm"))
+                            .map(str::to_string),
+                        children(digest, s, "DigestValue").first().map(|v| v.text()),
+                    )
+                });
+                let (Some(method), Some(value)) = (method, value) else {
+                    return Err(failed(
+                        CheckName::SigningCertificate,
+                        "a xades:CertDigest without DigestMethod and DigestValue",
+                    ));
+                };
+                // A certificate's digest names it; SHA-1 is accepted here as it is in
+                // CMS's ESSCertID (a second preimage, not a collision, would be needed).
+                let digest = digest_method(&method, true).map_err(|Stop(_, _, why, _)| why);
+                let value = base64(&value, "CertDigest")
+                    .map_err(|Stop(_, _, why, _)| failed(CheckName::SigningCertificate, why))?;
+                let serial_decimal = xades(cert, s, "IssuerSerial").first().and_then(|is| {
+                    is.elements()
+                        .find(|e| Element::split(&e.name).1 == "X509SerialNumber")
+                        .map(|e| e.text().trim().to_string())
+                });
+                let issuer_serial_v2 = match xades(cert, s, "IssuerSerialV2").first() {
+                    None => None,
+                    Some(e) => Some(base64(&e.text(), "IssuerSerialV2").map_err(
+                        |Stop(_, _, why, _)| failed(CheckName::SigningCertificate, why),
+                    )?),
+                };
+                certs.push(CertRef {
+                    digest,
+                    value,
+                    serial_decimal,
+                    issuer_serial_v2,
+                });
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })?;
+    if certs.is_empty() {
+        return Err(failed(
+            CheckName::SigningCertificate,
+            "xades:SigningCertificate names no certificate",
+        ));
+    }
+    props.signing_certificate = Some((is_v2, certs));
+    Ok(())
+}
+
+/// The References' side: SignedProperties must be covered by a Reference whose digest
+/// matched (`covered`: the elements the signature's Id References covered, each with its
+/// Type), and a Reference typed SignedProperties must cover exactly these.
+pub(super) fn check_covered(
+    props: Option<&Properties<'_>>,
+    covered: &[(&Element, Option<&str>)],
+) -> std::result::Result<Option<&'static str>, Stop> {
+    let signed = props.and_then(|p| p.signed);
+    for (el, ty) in covered {
+        if *ty == Some(SIGNED_PROPERTIES_TYPE) && !signed.is_some_and(|s| std::ptr::eq(s, *el)) {
+            return Err(failed(
+                CheckName::Reference,
+                "a Reference typed SignedProperties does not point at this signature's xades:SignedProperties",
+            ));
+        }
+    }
+    match signed {
+        None => Ok(None),
+        Some(s) if covered.iter().any(|(el, _)| std::ptr::eq(*el, s)) => {
+            Ok(Some("the XAdES SignedProperties"))
+        }
+        Some(_) => Err(failed(
+            CheckName::Reference,
+            "xades:SignedProperties is not covered by a Reference of the signature: its properties are not signed",
+        )),
+    }
+}
+
+/// The decimal digits `text` as an unsigned big-endian integer (no leading zero octets),
+/// `None` when it is not one.
+fn decimal_to_bytes(text: &str) -> Option<Vec<u8>> {
+    if text.is_empty()
+        || text.len() > MAX_SERIAL_DIGITS
+        || !text.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut out: Vec<u8> = Vec::new(); // little-endian while building
+    for d in text.bytes() {
+        let mut carry = u32::from(d - b'0');
+        for byte in out.iter_mut() {
+            let v = u32::from(*byte) * 10 + carry;
+            *byte = (v & 0xFF) as u8;
+            carry = v >> 8;
+        }
+        while carry > 0 {
+            out.push((carry & 0xFF) as u8);
+            carry >>= 8;
+        }
+    }
+    out.reverse();
+    Some(out)
+}
+
+impl Properties<'_> {
+    /// The SigningCertificate(V2) check against the certificate the signature verified
+    /// with; `None` without the property.
+    pub(super) fn signing_certificate_check(&self, cert: &Certificate) -> Option<Check> {
+        let (v2, certs) = self.signing_certificate.as_ref()?;
+        let name = if *v2 {
+            "xades:SigningCertificateV2"
+        } else {
+            "xades:SigningCertificate"
+        };
+        let fail = |r: String| Check::new(CheckName::SigningCertificate, Outcome::Failed, r);
+        let mut unknown = Vec::new();
+        let serial = crate::certificate::serial_key(cert.serial());
+        for c in certs {
+            let h = match &c.digest {
+                Ok(h) => *h,
+                Err(why) => {
+                    unknown.push(why.clone());
+                    continue;
+                }
+            };
+            if h.digest(cert.der()) != c.value {
+                continue;
+            }
+            // The digest names the signer's certificate: its IssuerSerial must agree.
+            if let Some(text) = &c.serial_decimal {
+                match decimal_to_bytes(text) {
+                    Some(b) if crate::certificate::serial_key(&b) == serial => {}
+                    _ => {
+                        return Some(fail(format!(
+                        "{name}: IssuerSerial's serial {text:?} is not the signer's certificate's"
+                    )))
+                    }
+                }
+            }
+            if let Some(der) = &c.issuer_serial_v2 {
+                let read = crate::ber::Tlv::read_exact(der, "IssuerSerialV2")
+                    .and_then(|t| read_issuer_serial(&t, "IssuerSerialV2"));
+                match read {
+                    Ok((names, s))
+                        if crate::certificate::serial_key(&s) == serial
+                            && (names.is_empty()
+                                || names.iter().any(|n| n.matches(cert.issuer()))) => {}
+                    Ok(_) => {
+                        return Some(fail(format!(
+                            "{name}: IssuerSerialV2 does not name the signer's certificate"
+                        )))
+                    }
+                    Err(e) => {
+                        return Some(fail(format!("{name}: IssuerSerialV2 is malformed: {e}")))
+                    }
+                }
+            }
+            return Some(Check::new(
+                CheckName::SigningCertificate,
+                Outcome::Passed,
+                format!("{name} ({}) names the signer's certificate", h.name()),
+            ));
+        }
+        Some(if unknown.is_empty() {
+            fail(format!(
+                "{name} names {} certificate(s), none the signer's: the signature was not made for this certificate",
+                certs.len()
+            ))
+        } else {
+            Check::new(
+                CheckName::SigningCertificate,
+                Outcome::Unknown,
+                format!("{name} not checked: {}", unknown.join("; ")),
+            )
+        })
+    }
+
+    /// The SigningTime claim and its check; `None` without the property.
+    pub(super) fn signing_time_check(
+        &self,
+        time: TimePolicy,
+        at: DateTime<Utc>,
+    ) -> Option<(Option<DateTime<Utc>>, Check)> {
+        let text = self.signing_time.as_ref()?;
+        Some(match crate::time::xsd_date_time(text.trim()) {
+            None => (
+                None,
+                Check::new(
+                    CheckName::SigningTime,
+                    Outcome::Failed,
+                    format!("xades:SigningTime {text:?} is not an xsd:dateTime with a time zone"),
+                ),
+            ),
+            Some(t) => {
+                let mut reason = format!("signed at {} (the signer's claim)", t.to_rfc3339());
+                match time {
+                    TimePolicy::ClaimedSigningTime => reason += "; the certificate is judged at this CLAIMED time (newest CRL only; a compromised key is revoked at any claimed time)",
+                    TimePolicy::Given | TimePolicy::TimeStamp => {
+                        if t > at {
+                            reason += &format!("; later than the time judged, {}", at.to_rfc3339());
+                        }
+                    }
+                }
+                (
+                    Some(t),
+                    Check::new(CheckName::SigningTime, Outcome::Passed, reason),
+                )
+            }
+        })
+    }
+
+    /// The SignatureTimeStamps judged, over the canonical `ds:SignatureValue` of the
+    /// signature `found`, as CMS signature time-stamps are. `judged_before`: tokens the
+    /// document's earlier signatures had judged.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn time_stamps(
+        &self,
+        found: &Found<'_>,
+        judged_before: usize,
+        verifier: &Verifier,
+        time: TimePolicy,
+        at: DateTime<Utc>,
+        pool: &[Certificate],
+    ) -> SignerTimeStamps {
+        let mut scope = Scope::inside(&found.ancestors);
+        let _ = scope.enter(found.signature);
+        let Some(value) = children(found.signature, &scope, "SignatureValue")
+            .first()
+            .copied()
+        else {
+            return SignerTimeStamps::default();
+        };
+        let mut ancestors = found.ancestors.clone();
+        ancestors.push(found.signature);
+        let mut tokens: Vec<Vec<u8>> = Vec::new();
+        let mut malformed = Vec::new();
+        if self.bad_stamps > 0 {
+            malformed.push(format!(
+                "{} xades:SignatureTimeStamp(s) unreadable (not one EncapsulatedTimeStamp, an unsupported canonicalisation, or beyond {MAX_TIME_STAMPS})",
+                self.bad_stamps
+            ));
+        }
+        // Every stamp in one canonicalisation is judged over one rendering: in practice
+        // all use C14N 1.0, the default.
+        let mut canon: Option<(Canon, bool)> = None;
+        for s in &self.stamps {
+            match &s.token {
+                Ok(t) => tokens.push(t.clone()),
+                Err(why) => malformed.push(format!("a xades:SignatureTimeStamp: {why}")),
+            }
+            let c = s.canon.clone().unwrap_or((Canon::Inclusive, false));
+            match &canon {
+                None => canon = Some(c),
+                Some(first) if *first == c => {}
+                Some(_) => malformed.push(
+                    "the xades:SignatureTimeStamps name different canonicalisations (one is read)"
+                        .into(),
+                ),
+            }
+        }
+        let (canon, comments) = canon.unwrap_or((Canon::Inclusive, false));
+        let stamped = canon.subtree(
+            value,
+            &ancestors,
+            C14n {
+                with_comments: comments,
+                exclude: &[],
+            },
+        );
+        let values: Vec<&[u8]> = tokens.iter().map(Vec::as_slice).collect();
+        judge_tokens(
+            Tokens {
+                values: &values,
+                malformed,
+                judged_before,
+                stamped: &stamped,
+            },
+            verifier,
+            time,
+            at,
+            pool,
+        )
+    }
+
+    /// How many tokens this signature carries (charged to the document's budget).
+    pub(super) fn token_count(&self) -> usize {
+        self.stamps.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pki(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/test-vectors/pki/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    /// The signing certificate property names the signer's certificate, by digest and by
+    /// IssuerSerialV2; another certificate, or a wrong IssuerSerialV2, fails.
+    #[test]
+    fn signing_certificate_binding() {
+        let signer = crate::keys::open_pkcs12(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
+        let other = Certificate::from_der(&pki("legal_sign.cer")).unwrap();
+        let at = "2026-11-20T09:59:00Z".parse().unwrap();
+        let signed = super::super::sign_with(
+            b"<a>text</a>",
+            &signer.certificate,
+            &signer.key,
+            &super::super::XmlSignOptions::new().xades(at),
+        )
+        .unwrap();
+        let judge = |xml: &[u8], cert: &Certificate| -> Check {
+            let doc = dom::parse(xml).unwrap();
+            let mut found = Vec::new();
+            find_signatures(
+                &doc.root,
+                &mut Scope::default(),
+                &mut Vec::new(),
+                &mut found,
+                &mut 0,
+            );
+            let props = read(&found[0]).unwrap().unwrap();
+            props.signing_certificate_check(cert).unwrap()
+        };
+        assert_eq!(judge(&signed, &signer.certificate).outcome, Outcome::Passed);
+        assert_eq!(judge(&signed, &other).outcome, Outcome::Failed);
+        // The right digest with another certificate's IssuerSerialV2.
+        let text = String::from_utf8(signed.clone()).unwrap();
+        let b64 = |c: &Certificate| {
+            base64::engine::general_purpose::STANDARD.encode(crate::cms::issuer_serial(c))
+        };
+        let swapped = text.replace(&b64(&signer.certificate), &b64(&other));
+        assert_ne!(swapped, text);
+        let c = judge(swapped.as_bytes(), &signer.certificate);
+        assert_eq!(c.outcome, Outcome::Failed, "{}", c.reason);
+        // An unknown digest method: not checked, unknown (never passed).
+        // (the CertDigest's DigestMethod is the document's last)
+        let last = text.rfind("<ds:DigestMethod").unwrap();
+        let edited = format!(
+            "{}{}",
+            &text[..last],
+            text[last..].replacen("http://www.w3.org/2001/04/xmlenc#sha256", "urn:unknown", 1)
+        );
+        assert_eq!(
+            judge(edited.as_bytes(), &signer.certificate).outcome,
+            Outcome::Unknown
+        );
+    }
+
+    /// SignedProperties count only when a Reference covered them; a Reference typed
+    /// SignedProperties must point at them.
+    #[test]
+    fn signed_properties_must_be_covered() {
+        let xml = br##"<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#s"><xades:SignedProperties Id="p"/></xades:QualifyingProperties></ds:Object></ds:Signature><b Id="x"/></a>"##;
+        let doc = dom::parse(xml).unwrap();
+        let mut found = Vec::new();
+        find_signatures(
+            &doc.root,
+            &mut Scope::default(),
+            &mut Vec::new(),
+            &mut found,
+            &mut 0,
+        );
+        let props = read(&found[0]).unwrap().unwrap();
+        let sp = props.signed.unwrap();
+        let b = doc.root.elements().nth(1).unwrap();
+        assert!(check_covered(Some(&props), &[]).is_err());
+        assert!(check_covered(Some(&props), &[(b, None)]).is_err());
+        assert!(check_covered(Some(&props), &[(b, Some(SIGNED_PROPERTIES_TYPE))]).is_err());
+        assert!(check_covered(None, &[(b, Some(SIGNED_PROPERTIES_TYPE))]).is_err());
+        assert!(check_covered(Some(&props), &[(sp, Some(SIGNED_PROPERTIES_TYPE))]).is_ok());
+        assert!(check_covered(Some(&props), &[(sp, None), (b, None)]).is_ok());
+        // QualifyingProperties of another signature, or two of them: refused.
+        for bad in [
+            r##"<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#t"/></ds:Object></ds:Signature></a>"##,
+            r##"<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#s"/></ds:Object></ds:Signature></a>"##,
+            r##"<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#s"/></ds:Object><ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#s"/></ds:Object></ds:Signature></a>"##,
+        ] {
+            let doc = dom::parse(bad.as_bytes()).unwrap();
+            let mut found = Vec::new();
+            find_signatures(
+                &doc.root,
+                &mut Scope::default(),
+                &mut Vec::new(),
+                &mut found,
+                &mut 0,
+            );
+            assert!(read(&found[0]).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn decimal_serials() {
+        assert_eq!(decimal_to_bytes("0"), Some(vec![]));
+        assert_eq!(decimal_to_bytes("255"), Some(vec![0xFF]));
+        assert_eq!(decimal_to_bytes("256"), Some(vec![1, 0]));
+        assert_eq!(
+            decimal_to_bytes("340282366920938463463374607431768211455"),
+            Some(vec![0xFF; 16])
+        );
+        assert_eq!(decimal_to_bytes(""), None);
+        assert_eq!(decimal_to_bytes("12a"), None);
+        assert_eq!(decimal_to_bytes("-1"), None);
+        assert_eq!(decimal_to_bytes(&"9".repeat(65)), None);
+    }
+}
