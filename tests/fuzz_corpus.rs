@@ -345,6 +345,11 @@ fn xmldsig_corpus() {
 }
 
 #[test]
+fn xml_sign_corpus() {
+    replay("xml_sign");
+}
+
+#[test]
 fn tsp_corpus() {
     replay("tsp");
 }

@@ -43,6 +43,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("barcode_scan", barcode_scan),
     ("ocsp", ocsp),
     ("xmldsig", xmldsig),
+    ("xml_sign", xml_sign),
     ("tsp", tsp),
 ];
 
@@ -906,6 +907,99 @@ pub fn xmldsig(data: &[u8]) {
         }
         Err(e) => {
             let _ = show(&e);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// xml_sign
+// ---------------------------------------------------------------------------------------
+
+/// The test PKI's signer (RSA, PKCS#8) and a verifier that trusts its root, read once.
+fn xml_signer() -> &'static (Certificate, qoltanba::keys::SigningKey, qoltanba::Verifier) {
+    type Signer = (Certificate, qoltanba::keys::SigningKey, qoltanba::Verifier);
+    static SIGNER: std::sync::OnceLock<Signer> = std::sync::OnceLock::new();
+    SIGNER.get_or_init(|| {
+        let cert = |der: &[u8]| Certificate::from_der(der).expect("a test certificate");
+        let certificate = cert(include_bytes!("../../test-vectors/pki/individual_sign.cer"));
+        let key = qoltanba::keys::SigningKey::from_pkcs8(
+            include_bytes!("../../test-vectors/pki/individual_sign.key.pem"),
+            None,
+        )
+        .expect("the test key");
+        let verifier = qoltanba::Verifier::builder()
+            .trust(cert(include_bytes!("../../test-vectors/pki/root.cer")))
+            .and_then(|b| {
+                b.intermediate(cert(include_bytes!("../../test-vectors/pki/nca_rsa.cer")))
+            })
+            .and_then(|b| {
+                b.crl(
+                    Crl::from_der(
+                        include_bytes!("../../test-vectors/pki/nca_rsa_current.crl").to_vec(),
+                    )
+                    .expect("the test CRL"),
+                )
+            })
+            .expect("the test verifier")
+            .build();
+        (certificate, key, verifier)
+    })
+}
+
+/// Signing XML, then verifying it: the first byte picks how (`sign` of the whole document,
+/// XAdES, the element `Id="id-1"`, a SOAP envelope), the rest is the document.
+///
+/// Invariant: whatever the signer accepts to sign, the verifier accepts as signed, and hands
+/// out what was asked to be signed. The signer finds its insertion points by text (the root
+/// end tag, the SOAP Body and Header start tags): a document where text and tree disagree
+/// must be refused, never signed wrongly. Documents that already carry a signature are
+/// skipped (their own signatures may be invalid).
+pub fn xml_sign(data: &[u8]) {
+    use qoltanba::xmldsig::{self, XmlSignOptions};
+    let data = bounded(data);
+    let Some((&mode, xml)) = data.split_first() else {
+        return;
+    };
+    if xml.windows(9).any(|w| w == b"Signature") {
+        return;
+    }
+    let (certificate, key, verifier) = xml_signer();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")
+        .expect("a fixed time")
+        .to_utc();
+    let options = match mode % 4 {
+        0 => XmlSignOptions::new(),
+        1 => XmlSignOptions::new().xades(at),
+        2 => XmlSignOptions::new().reference_id("id-1"),
+        _ => XmlSignOptions::new(),
+    };
+    let signed = if mode % 4 == 3 {
+        xmldsig::sign_soap(xml, certificate, key)
+    } else {
+        xmldsig::sign_with(xml, certificate, key, &options)
+    };
+    let Ok(signed) = signed else {
+        return;
+    };
+    let verdict = match xmldsig::verify(&signed, verifier, &qoltanba::Expectation::at(at)) {
+        Ok(v) => v,
+        Err(e) => panic!("signed, then unreadable: {e}"),
+    };
+    assert!(
+        verdict.is_valid(),
+        "signed, then not valid: {:?}",
+        verdict.checks()
+    );
+    assert_eq!(verdict.signers().len(), 1);
+    let parts = verdict
+        .signed_parts()
+        .expect("a valid verdict hands out parts")
+        .get();
+    match mode % 4 {
+        0 | 1 => assert!(verdict.verified_octets().is_some()),
+        _ => {
+            assert!(verdict.verified_octets().is_none());
+            assert_eq!(parts.len(), 1);
         }
     }
 }

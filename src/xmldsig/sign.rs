@@ -371,9 +371,18 @@ pub fn sign_soap(
         ));
     }
     // The Body's Id: its own wsu:Id (or Id), else one added.
+    // (`Id`, or `Id` in the WS-Security utility namespace under whatever prefix: the
+    // verifier reads only those.)
+    let wsu_bound = |prefix: &str| {
+        body.ns_decls
+            .iter()
+            .chain(doc.root.ns_decls.iter())
+            .find(|(p, _)| p == prefix)
+            .is_some_and(|(_, uri)| uri == WSU_NS)
+    };
     let existing_id = body.attrs.iter().find_map(|(k, v)| {
         let (p, l) = dom::Element::split(k);
-        (l == "Id" && (p.is_empty() || p == "wsu")).then(|| v.clone())
+        (l == "Id" && (p.is_empty() || wsu_bound(p))).then(|| v.clone())
     });
     let body_id = existing_id.clone().unwrap_or_else(|| "id-body".to_string());
     let token_id = "X509-qoltanba";
