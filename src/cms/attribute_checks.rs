@@ -127,27 +127,29 @@ pub(super) fn signing_time_check(
                 format!("the signingTime attribute is malformed: {r}"),
             ),
         ),
-        Ok(t) => {
-            let mut reason = format!("signed at {} (the signer's claim)", t.to_rfc3339());
-            match options.time {
-                TimePolicy::ClaimedSigningTime => {
-                    reason += "; the certificate is judged at this CLAIMED time (newest CRL only; a compromised key is revoked at any claimed time)";
-                }
-                TimePolicy::Given | TimePolicy::TimeStamp => {
-                    if t > options.expectation.at {
-                        reason += &format!(
-                            "; later than the time judged, {}",
-                            options.expectation.at.to_rfc3339()
-                        );
-                    }
-                }
-            }
-            (
-                Some(t),
-                Check::new(CheckName::SigningTime, Outcome::Passed, reason),
-            )
-        }
+        Ok(t) => (
+            Some(t),
+            claimed_time_check(t, options.time, options.expectation.at),
+        ),
     })
+}
+
+/// The check on a signing time the signer states (CMS signingTime, XAdES SigningTime):
+/// passed, the claim reported, and how the time policy `time` uses it (`at`: the time
+/// given).
+pub(crate) fn claimed_time_check(t: DateTime<Utc>, time: TimePolicy, at: DateTime<Utc>) -> Check {
+    let mut reason = format!("signed at {} (the signer's claim)", t.to_rfc3339());
+    match time {
+        TimePolicy::ClaimedSigningTime => {
+            reason += "; the certificate is judged at this CLAIMED time (newest CRL only; a compromised key is revoked at any claimed time)";
+        }
+        TimePolicy::Given | TimePolicy::TimeStamp => {
+            if t > at {
+                reason += &format!("; later than the time judged, {}", at.to_rfc3339());
+            }
+        }
+    }
+    Check::new(CheckName::SigningTime, Outcome::Passed, reason)
 }
 
 /// One ESSCertID / ESSCertIDv2.

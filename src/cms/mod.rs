@@ -51,7 +51,7 @@ mod verify;
 // The crate's BER reader and DER writer, `super::ber` in the submodules.
 use crate::ber;
 
-pub(crate) use attribute_checks::read_issuer_serial;
+pub(crate) use attribute_checks::{claimed_time_check, read_issuer_serial};
 pub use options::{SignerPolicy, TimePolicy, VerifyOptions};
 pub use parse::{
     AlgorithmId, Attribute, SignedAttributes, SignedData, SignerIdentifier, SignerInfo,

@@ -17,7 +17,9 @@
 //! forms beyond T (references to validation data, archive time-stamps) are not read.
 
 use super::*;
-use crate::cms::{judge_tokens, read_issuer_serial, SignerTimeStamps, TimePolicy, Tokens};
+use crate::cms::{
+    claimed_time_check, judge_tokens, read_issuer_serial, SignerTimeStamps, TimePolicy, Tokens,
+};
 
 /// The XAdES 1.3.2 namespace.
 pub(super) const XADES_NS: &str = "http://uri.etsi.org/01903/v1.3.2#";
@@ -401,21 +403,7 @@ impl Properties<'_> {
                     format!("xades:SigningTime {text:?} is not an xsd:dateTime with a time zone"),
                 ),
             ),
-            Some(t) => {
-                let mut reason = format!("signed at {} (the signer's claim)", t.to_rfc3339());
-                match time {
-                    TimePolicy::ClaimedSigningTime => reason += "; the certificate is judged at this CLAIMED time (newest CRL only; a compromised key is revoked at any claimed time)",
-                    TimePolicy::Given | TimePolicy::TimeStamp => {
-                        if t > at {
-                            reason += &format!("; later than the time judged, {}", at.to_rfc3339());
-                        }
-                    }
-                }
-                (
-                    Some(t),
-                    Check::new(CheckName::SigningTime, Outcome::Passed, reason),
-                )
-            }
+            Some(t) => (Some(t), claimed_time_check(t, time, at)),
         })
     }
 
@@ -502,6 +490,19 @@ impl Properties<'_> {
 mod tests {
     use super::*;
 
+    /// The properties of the first signature of `xml`.
+    fn first_properties(doc: &dom::Document) -> std::result::Result<Option<Properties<'_>>, Stop> {
+        let mut found = Vec::new();
+        find_signatures(
+            &doc.root,
+            &mut Scope::default(),
+            &mut Vec::new(),
+            &mut found,
+            &mut 0,
+        );
+        read(&found[0])
+    }
+
     fn pki(name: &str) -> Vec<u8> {
         std::fs::read(format!(
             "{}/test-vectors/pki/{name}",
@@ -526,15 +527,7 @@ mod tests {
         .unwrap();
         let judge = |xml: &[u8], cert: &Certificate| -> Check {
             let doc = dom::parse(xml).unwrap();
-            let mut found = Vec::new();
-            find_signatures(
-                &doc.root,
-                &mut Scope::default(),
-                &mut Vec::new(),
-                &mut found,
-                &mut 0,
-            );
-            let props = read(&found[0]).unwrap().unwrap();
+            let props = first_properties(&doc).unwrap().unwrap();
             props.signing_certificate_check(cert).unwrap()
         };
         assert_eq!(judge(&signed, &signer.certificate).outcome, Outcome::Passed);
@@ -568,15 +561,7 @@ mod tests {
     fn signed_properties_must_be_covered() {
         let xml = br##"<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#s"><xades:SignedProperties Id="p"/></xades:QualifyingProperties></ds:Object></ds:Signature><b Id="x"/></a>"##;
         let doc = dom::parse(xml).unwrap();
-        let mut found = Vec::new();
-        find_signatures(
-            &doc.root,
-            &mut Scope::default(),
-            &mut Vec::new(),
-            &mut found,
-            &mut 0,
-        );
-        let props = read(&found[0]).unwrap().unwrap();
+        let props = first_properties(&doc).unwrap().unwrap();
         let sp = props.signed.unwrap();
         let b = doc.root.elements().nth(1).unwrap();
         assert!(check_covered(Some(&props), &[]).is_err());
@@ -592,15 +577,7 @@ mod tests {
             r##"<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#s"/></ds:Object><ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#s"/></ds:Object></ds:Signature></a>"##,
         ] {
             let doc = dom::parse(bad.as_bytes()).unwrap();
-            let mut found = Vec::new();
-            find_signatures(
-                &doc.root,
-                &mut Scope::default(),
-                &mut Vec::new(),
-                &mut found,
-                &mut 0,
-            );
-            assert!(read(&found[0]).is_err(), "{bad}");
+            assert!(first_properties(&doc).is_err(), "{bad}");
         }
     }
 
