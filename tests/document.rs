@@ -382,10 +382,21 @@ fn fields_and_font_errors() {
 
 #[test]
 fn cli_issue_then_verify_scanned_pages() {
+    cli_round_trip(false);
+}
+
+/// The same with `document issue --xml`: the codes carry signed XML, `barcode verify`
+/// checks their labels against it and writes the verified XML.
+#[test]
+fn cli_issue_xml_then_verify_scanned_pages() {
+    cli_round_trip(true);
+}
+
+fn cli_round_trip(xml: bool) {
     if font().is_none() || !pdftoppm_available() {
         return;
     }
-    let dir = tmp("cli");
+    let dir = tmp(if xml { "cli-xml" } else { "cli" });
     let fields_path = dir.join("fields.json");
     std::fs::write(
         &fields_path,
@@ -406,6 +417,7 @@ fn cli_issue_then_verify_scanned_pages() {
         .arg("--chain")
         .arg(pki("nca_rsa.cer"))
         .args(["--favor-id", "CLI-42", "--at", "2026-11-22T15:30:00+06:00"])
+        .args(if xml { &["--xml"][..] } else { &[] })
         .arg("--signed-out")
         .arg(&signed)
         .arg("-o")
@@ -439,7 +451,12 @@ fn cli_issue_then_verify_scanned_pages() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
-    let doc = OutputDocument::from_content(&std::fs::read(&content).unwrap()).unwrap();
+    let written = std::fs::read(&content).unwrap();
+    let doc = if xml {
+        OutputDocument::from_xml(&written).unwrap()
+    } else {
+        OutputDocument::from_content(&written).unwrap()
+    };
     assert_eq!(doc.favor_id, "CLI-42");
     assert_eq!(doc.profile_id, "vko-archive-certificate");
     assert_eq!(doc.fields.len(), 11);
@@ -501,4 +518,89 @@ fn cli_issue_then_verify_scanned_pages() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no profile"));
+}
+
+/// Output documents as signed XML (the form eGov carries in its codes): issued, read back
+/// from the codes, verified with the labels, the document handed out as signed; relabelled
+/// or edited codes are refused.
+#[test]
+fn xml_output_documents() {
+    let profile = Profile::by_id("vko-archive-certificate").unwrap();
+    let mut f = fields(2, 0, true);
+    f.fields.push(Field {
+        label: "Белгілер / Знаки".into(),
+        value: "a & b < c > d \"e\" 'f'\r\nжаңа жол\tтаб".into(),
+    });
+    let doc = OutputDocument::new(f, profile, None, true, issued_at()).unwrap();
+    // The XML form reads back to the same document.
+    let xml = doc.to_xml().unwrap();
+    assert_eq!(OutputDocument::from_xml(&xml).unwrap(), doc);
+    let bundle = open_pkcs12(&std::fs::read(pki("legal_sign.p12")).unwrap(), b"Qwerty12").unwrap();
+    let Some(font) = font() else { return };
+    let request = SignRequest::new(&bundle.certificate, doc.issued_at.to_utc());
+    let issued = document::issue_xml(&doc, &request, &bundle.key, EcLevel::M, &font).unwrap();
+    assert!(qoltanba::xmldsig::is_xml(&issued.signed));
+    let options = VerifyOptions::at(common::time("2026-11-23T00:00:00Z"));
+    let judge = |texts: &[String]| {
+        document::verify_codes(
+            &barcode::decode_texts(texts).unwrap(),
+            &verifier(),
+            &options,
+        )
+        .unwrap()
+    };
+    let texts = issued.set.xml();
+    let v = judge(&texts);
+    assert!(v.is_valid(), "{:#?}", v.checks());
+    assert!(matches!(v.document(), document::CodesDocument::Xml(_)));
+    assert_eq!(v.output_document().map(|d| d.get()), Some(&doc));
+    assert_eq!(
+        v.check(CheckName::Labels).map(|c| c.outcome()),
+        Some(Outcome::Passed)
+    );
+    assert!(v.verified_xml().is_some() && v.verified_content().is_none());
+
+    // Relabelled: every code's FavorID changed; the signature holds, the set does not.
+    let relabelled: Vec<String> = texts
+        .iter()
+        .map(|t| t.replace("001234567890", "001234567891"))
+        .collect();
+    let v = judge(&relabelled);
+    assert!(v.document().is_valid());
+    assert_eq!(v.overall(), Overall::Invalid);
+    assert!(v.output_document().is_none() && v.verified_xml().is_none());
+
+    // The signed XML edited (a value changed, re-encoded): the signature fails.
+    let edited = String::from_utf8(issued.signed.clone())
+        .unwrap()
+        .replace("Құлжанова", "Кулжанова");
+    let set = barcode::encode(
+        edited.as_bytes(),
+        &EncodeOptions::new("001234567890", issued_at()),
+    )
+    .unwrap();
+    let v = judge(&set.xml());
+    assert_eq!(v.overall(), Overall::Invalid);
+    assert_eq!(
+        v.check(CheckName::Labels).map(|c| c.outcome()),
+        Some(Outcome::Unknown)
+    );
+    assert!(v.output_document().is_none());
+
+    // The reader takes only the shape the writer makes.
+    let text = String::from_utf8(xml).unwrap();
+    for bad in [
+        text.replace("<region>", "<extra/><region>"),
+        text.replace("kind=\"refusal\"", "kind=\"refusal\" x=\"1\""),
+        text.replace("<fields>", "<fields><!-- c -->"),
+        text.replace("<favorId>001234567890</favorId>\n", ""),
+        text.replace("schema=\"1\"", "schema=\"2\""),
+        text.replace("urn:qoltanba:output-document:1", "urn:other"),
+    ] {
+        assert!(OutputDocument::from_xml(bad.as_bytes()).is_err(), "{bad}");
+    }
+    // A value XML cannot carry: refused when written.
+    let mut control = doc.clone();
+    control.fields[0].value.push('\u{1}');
+    assert!(control.to_xml().is_err());
 }

@@ -18,28 +18,69 @@ use crate::cms::{CmsVerdict, VerifiedContent, VerifyOptions};
 use crate::condition::Verifier;
 use crate::error::Result;
 use crate::verdict::{Check, CheckName, Judged, Outcome, Overall, Refusal, Verified};
+use crate::xmldsig::{SignedPart, XmlOptions, XmlVerdict};
 
-/// The verdict on a set of codes carrying a signed output document (CMS). Made by
+/// What a set of codes carries, verified: a CMS SignedData or a signed XML document.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "format", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CodesDocument {
+    /// A CMS SignedData (this library's [`super::issue`]).
+    Cms(CmsVerdict),
+    /// A signed XML document (eGov's output documents, this library's
+    /// [`super::issue_xml`]).
+    Xml(XmlVerdict),
+}
+
+impl CodesDocument {
+    /// The signature's overall verdict (the labels aside).
+    pub fn overall(&self) -> Overall {
+        match self {
+            CodesDocument::Cms(v) => v.overall(),
+            CodesDocument::Xml(v) => v.overall(),
+        }
+    }
+    /// The signature's checks.
+    pub fn checks(&self) -> &[Check] {
+        match self {
+            CodesDocument::Cms(v) => v.checks(),
+            CodesDocument::Xml(v) => v.checks(),
+        }
+    }
+    /// The signature's refusal, when it is not valid.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            CodesDocument::Cms(v) => v.refusal(),
+            CodesDocument::Xml(v) => v.refusal(),
+        }
+    }
+    /// Is the signature valid (the labels aside)?
+    pub fn is_valid(&self) -> bool {
+        self.overall() == Overall::Valid
+    }
+}
+
+/// The verdict on a set of codes carrying a signed output document (CMS or XML). Made by
 /// [`verify_codes`] only.
 #[derive(Clone, Debug, Serialize)]
 #[must_use]
 pub struct CodesVerdict {
     verdict: Overall,
-    /// The CMS container checks, then `labels` when it was run.
+    /// The signature's checks, then `labels` when it was run.
     checks: Vec<Check>,
     refusal: Option<Refusal>,
     /// The codes' FavorID and creationDate, as read (not signed).
     favor_id: String,
     creation_date: String,
     /// The signature of what the codes carry.
-    document: CmsVerdict,
+    document: CodesDocument,
     #[serde(skip)]
     output: Option<Verified<OutputDocument>>,
 }
 
 impl CodesVerdict {
     /// The verdict on the signed document the codes carry.
-    pub fn document(&self) -> &CmsVerdict {
+    pub fn document(&self) -> &CodesDocument {
         &self.document
     }
 
@@ -49,13 +90,24 @@ impl CodesVerdict {
         self.output.as_ref()
     }
 
-    /// The signed content, only when the whole verdict is valid (for codes that carry
-    /// other signed data than an output document: no labels to compare, the labels are
-    /// then the codes' say-so, see [`CodesVerdict::favor_id`]).
+    /// The signed content of a CMS document, only when the whole verdict is valid (for
+    /// codes that carry other signed data than an output document: no labels to compare,
+    /// the labels are then the codes' say-so, see [`CodesVerdict::favor_id`]).
     pub fn verified_content(&self) -> Option<&VerifiedContent> {
-        (self.verdict == Overall::Valid)
-            .then(|| self.document.verified_content())
-            .flatten()
+        match &self.document {
+            CodesDocument::Cms(v) if self.verdict == Overall::Valid => v.verified_content(),
+            _ => None,
+        }
+    }
+
+    /// What the signatures of an XML document cover, only when the whole verdict is valid
+    /// (see [`XmlVerdict::signed_parts`]; the whole document less its signatures is
+    /// [`XmlVerdict::verified_octets`] of [`CodesVerdict::document`]).
+    pub fn verified_xml(&self) -> Option<&Verified<Vec<SignedPart>>> {
+        match &self.document {
+            CodesDocument::Xml(v) if self.verdict == Overall::Valid => v.signed_parts(),
+            _ => None,
+        }
     }
 
     /// The FavorID the codes carry. Proven only when the `labels` check passed.
@@ -72,18 +124,41 @@ impl CodesVerdict {
 
 crate::verdict::judged!(CodesVerdict);
 
-/// Verify what a set of codes carries (a CMS SignedData: DER, BER, PEM or base64) and, for
-/// an output document, the codes' labels against it. An error when the document is not a
-/// SignedData (an XML document: [`crate::xmldsig::verify`] its [`Reassembled::document`]).
+/// Verify what a set of codes carries (a CMS SignedData: DER, BER, PEM or base64; or a
+/// signed XML document, judged by [`crate::xmldsig::verify_with`] under the options'
+/// signer and time policies) and, for an output document of this library (JSON in CMS,
+/// [`OutputDocument::to_xml`] in XML), the codes' labels against it. An error when the
+/// document is neither.
 pub fn verify_codes(
     codes: &Reassembled,
     verifier: &Verifier,
     options: &VerifyOptions,
 ) -> Result<CodesVerdict> {
-    let signed = codes.signed_data()?;
-    let document = signed.verify(verifier, options);
-    let labels = match document.verified_content() {
-        Some(content) => labels_check(codes, content),
+    let (document, signed_output) = if crate::xmldsig::is_xml(&codes.document) {
+        let xml_options = XmlOptions::new()
+            .signers(options.signers)
+            .time(options.time);
+        let v = crate::xmldsig::verify_with(
+            &codes.document,
+            verifier,
+            &options.expectation,
+            &xml_options,
+        )?;
+        let output = v
+            .verified_octets()
+            .map(|octets| OutputDocument::from_xml(octets).ok());
+        (CodesDocument::Xml(v), output)
+    } else {
+        let v = codes.signed_data()?.verify(verifier, options);
+        let output = v
+            .verified_content()
+            .map(|c| OutputDocument::from_content(c.as_bytes()).ok());
+        (CodesDocument::Cms(v), output)
+    };
+    // `signed_output`: None when nothing verified, Some(None) when what verified is not an
+    // output document of this library (no labels to compare), Some(Some(doc)) when it is.
+    let labels = match &signed_output {
+        Some(doc) => doc.as_ref().map(|d| labels_of(codes, d)),
         None => Some(Check::new(
             CheckName::Labels,
             Outcome::Unknown,
@@ -116,12 +191,8 @@ pub fn verify_codes(
         }
         (_, inner) => inner.cloned(),
     };
-    let output = match (&labels, document.verified_content()) {
-        (Some(l), Some(content)) if l.outcome() == Outcome::Passed => {
-            OutputDocument::from_content(content.as_bytes())
-                .ok()
-                .map(Verified::new)
-        }
+    let output = match (&labels, signed_output) {
+        (Some(l), Some(Some(doc))) if l.outcome() == Outcome::Passed => Some(Verified::new(doc)),
         _ => None,
     };
     Ok(CodesVerdict {
@@ -141,6 +212,18 @@ pub fn verify_codes(
 /// (other signed data carries no labels to compare with).
 pub fn labels_check(codes: &Reassembled, content: &VerifiedContent) -> Option<Check> {
     let doc = OutputDocument::from_content(content.as_bytes()).ok()?;
+    Some(labels_of(codes, &doc))
+}
+
+/// [`labels_check`] for codes that carry a signed XML document: `None` unless `verdict` is
+/// valid and hands out an output document of this library ([`OutputDocument::to_xml`]).
+pub fn labels_check_xml(codes: &Reassembled, verdict: &XmlVerdict) -> Option<Check> {
+    let doc = OutputDocument::from_xml(verdict.verified_octets()?).ok()?;
+    Some(labels_of(codes, &doc))
+}
+
+/// The codes' labels against the signed output document `doc`.
+fn labels_of(codes: &Reassembled, doc: &OutputDocument) -> Check {
     let mut wrong = Vec::new();
     if codes.favor_id != doc.favor_id {
         wrong.push(format!(
@@ -165,7 +248,7 @@ pub fn labels_check(codes: &Reassembled, content: &VerifiedContent) -> Option<Ch
             ));
         }
     }
-    Some(if wrong.is_empty() {
+    if wrong.is_empty() {
         Check::new(
             CheckName::Labels,
             Outcome::Passed,
@@ -180,5 +263,5 @@ pub fn labels_check(codes: &Reassembled, content: &VerifiedContent) -> Option<Ch
             Outcome::Failed,
             format!("relabelled codes: {}", wrong.join("; ")),
         )
-    })
+    }
 }

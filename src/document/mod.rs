@@ -10,7 +10,9 @@
 //! [`legal_statement`]), the barcode note naming the information system and the signing
 //! subdivision ([`barcode_note`]), and the codes in order. Reading the codes back
 //! ([`crate::barcode::scan_image`], [`crate::barcode::Assembler`]) and verifying the
-//! signature gives the content back: [`OutputDocument::from_content`].
+//! signature gives the content back: [`OutputDocument::from_content`]. [`issue_xml`] does
+//! the same with the document as signed XML ([`OutputDocument::to_xml`]), the form eGov
+//! carries in its codes.
 //!
 //! The PDF embeds a subset of a TrueType font that covers Kazakh Cyrillic ([`Font`];
 //! DejaVu Sans from Debian's `fonts-dejavu-core` by default, read at run time).
@@ -18,12 +20,14 @@
 mod codes;
 mod font;
 mod pdf;
+mod xml;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-pub use codes::{labels_check, verify_codes, CodesVerdict};
+pub use codes::{labels_check, labels_check_xml, verify_codes, CodesDocument, CodesVerdict};
 pub use font::{Font, DEFAULT_FONT_PATH, KAZAKH_LETTERS};
+pub use xml::XML_NAMESPACE;
 
 use crate::barcode::{self, BarcodeSet, EcLevel, EncodeOptions};
 use crate::cms::{SignRequest, Signer};
@@ -314,7 +318,9 @@ pub fn barcode_note(
 /// A document issued: the signed bytes, its barcodes and the PDF.
 #[derive(Clone, Debug)]
 pub struct Issued {
-    /// The CMS SignedData (DER, attached) over [`OutputDocument::to_content`].
+    /// What the codes carry: the CMS SignedData (DER, attached) over
+    /// [`OutputDocument::to_content`] ([`issue`]), or [`OutputDocument::to_xml`] with its
+    /// enveloped XML signature ([`issue_xml`]).
     pub signed: Vec<u8>,
     /// Its barcode set.
     pub set: BarcodeSet,
@@ -333,6 +339,28 @@ pub fn issue(
     font: &Font,
 ) -> Result<Issued> {
     let signed = crate::cms::sign(&doc.to_content(), &request.detached(false), signer)?;
+    let mut options = EncodeOptions::new(doc.favor_id.clone(), doc.issued_at);
+    options.ec_level = ec_level;
+    let set = barcode::encode(&signed, &options)?;
+    let pdf = pdf::render(doc, &set.symbols()?, font)?;
+    Ok(Issued { signed, set, pdf })
+}
+
+/// [`issue`] in the form eGov carries in its codes: the document as XML
+/// ([`OutputDocument::to_xml`]) signed as Kalkan signs XML (an enveloped signature, RSA or
+/// the NCA's GOST keys: [`crate::xmldsig::sign`]; the request's chain in `ds:KeyInfo`
+/// after the signer's certificate; its signing time is not used: plain XMLDSig carries
+/// none), encoded into barcodes (creationDate = `doc.issued_at`) and laid out in the PDF. [`verify_codes`] verifies such codes and hands
+/// the document back.
+pub fn issue_xml(
+    doc: &OutputDocument,
+    request: &SignRequest<'_>,
+    signer: &dyn Signer,
+    ec_level: EcLevel,
+    font: &Font,
+) -> Result<Issued> {
+    let options = crate::xmldsig::XmlSignOptions::new().chain(request.chain);
+    let signed = crate::xmldsig::sign_with(&doc.to_xml()?, request.certificate, signer, &options)?;
     let mut options = EncodeOptions::new(doc.favor_id.clone(), doc.issued_at);
     options.ec_level = ec_level;
     let set = barcode::encode(&signed, &options)?;

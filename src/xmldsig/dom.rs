@@ -180,7 +180,7 @@ pub(crate) fn inherited_xml_attrs<'d>(ancestors: &[&'d Element]) -> XmlAttrs<'d>
 
 impl Element {
     /// (prefix, local name) of a qualified name.
-    pub(super) fn split(qname: &str) -> (&str, &str) {
+    pub(crate) fn split(qname: &str) -> (&str, &str) {
         match qname.split_once(':') {
             Some((p, l)) => (p, l),
             None => ("", qname),
@@ -206,7 +206,7 @@ impl Element {
     }
 
     /// The value of the unprefixed attribute `name`.
-    pub(super) fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
@@ -214,7 +214,7 @@ impl Element {
     }
 
     /// The child elements.
-    pub(super) fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub(crate) fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             _ => None,
@@ -222,7 +222,7 @@ impl Element {
     }
 
     /// The text content (the text children, concatenated).
-    pub(super) fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.children
             .iter()
             .filter_map(|n| match n {

@@ -68,7 +68,7 @@
 //! ```
 
 mod c14n;
-mod dom;
+pub(crate) mod dom;
 mod reference;
 mod sign;
 mod verdict;

@@ -116,6 +116,9 @@ pub struct XmlSignOptions {
     /// SigningCertificateV2 (the certificate's digest, in the signature's digest
     /// algorithm, and its IssuerSerialV2), covered by a Reference typed SignedProperties.
     pub xades: Option<DateTime<Utc>>,
+    /// Further certificates for `ds:KeyInfo`, after the signer's (the issuing CA ...), for
+    /// verifiers that are not given them. Kalkan writes the signer's alone.
+    pub chain: Vec<Certificate>,
 }
 
 impl XmlSignOptions {
@@ -126,6 +129,11 @@ impl XmlSignOptions {
     /// Sign the element with this Id.
     pub fn reference_id(mut self, id: impl Into<String>) -> XmlSignOptions {
         self.reference_id = Some(id.into());
+        self
+    }
+    /// With further certificates in `ds:KeyInfo`.
+    pub fn chain(mut self, chain: &[Certificate]) -> XmlSignOptions {
+        self.chain = chain.to_vec();
         self
     }
     /// Make a XAdES-B signature claiming `signing_time`.
@@ -211,11 +219,21 @@ pub fn sign_with(
         "<ds:SignedInfo>\n<ds:CanonicalizationMethod Algorithm=\"{C14N}\"/>\n<ds:SignatureMethod Algorithm=\"{signature_uri}\"/>\n<ds:Reference URI=\"{uri}\">\n<ds:Transforms>\n<ds:Transform Algorithm=\"{ENVELOPED}\"/>\n<ds:Transform Algorithm=\"{C14N_COMMENTS}\"/>\n</ds:Transforms>\n<ds:DigestMethod Algorithm=\"{digest_uri}\"/>\n<ds:DigestValue>{}</ds:DigestValue>\n</ds:Reference>{props_reference}\n</ds:SignedInfo>",
         b64(&digest)
     );
+    let chain: String = options
+        .chain
+        .iter()
+        .map(|c| {
+            format!(
+                "\n<ds:X509Certificate>\n{}\n</ds:X509Certificate>",
+                base64_lines(c.der())
+            )
+        })
+        .collect();
     // SignatureValue's text is not signed (it is outside SignedInfo): a marker stands in
     // for it while SignedInfo is canonicalised in place, then the value replaces it.
     const MARKER: &str = "SIGNATURE-VALUE";
     let mut signature_element = format!(
-        "<ds:Signature xmlns:ds=\"{DSIG_NS}\"{sig_attr}>\n{signed_info}\n<ds:SignatureValue>\n{MARKER}\n</ds:SignatureValue>\n<ds:KeyInfo>\n<ds:X509Data>\n<ds:X509Certificate>\n{}\n</ds:X509Certificate>\n</ds:X509Data>\n</ds:KeyInfo>{object}\n</ds:Signature>",
+        "<ds:Signature xmlns:ds=\"{DSIG_NS}\"{sig_attr}>\n{signed_info}\n<ds:SignatureValue>\n{MARKER}\n</ds:SignatureValue>\n<ds:KeyInfo>\n<ds:X509Data>\n<ds:X509Certificate>\n{}\n</ds:X509Certificate>{chain}\n</ds:X509Data>\n</ds:KeyInfo>{object}\n</ds:Signature>",
         base64_lines(certificate.der())
     );
     // The document with the signature inserted (the document's own bytes never edited).

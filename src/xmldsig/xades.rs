@@ -394,17 +394,21 @@ impl Properties<'_> {
         at: DateTime<Utc>,
     ) -> Option<(Option<DateTime<Utc>>, Check)> {
         let text = self.signing_time.as_ref()?;
-        Some(match crate::time::xsd_date_time(text.trim()) {
-            None => (
-                None,
-                Check::new(
-                    CheckName::SigningTime,
-                    Outcome::Failed,
-                    format!("xades:SigningTime {text:?} is not an xsd:dateTime with a time zone"),
+        Some(
+            match crate::time::xsd_date_time(text.trim()).map(|t| t.with_timezone(&Utc)) {
+                None => (
+                    None,
+                    Check::new(
+                        CheckName::SigningTime,
+                        Outcome::Failed,
+                        format!(
+                            "xades:SigningTime {text:?} is not an xsd:dateTime with a time zone"
+                        ),
+                    ),
                 ),
-            ),
-            Some(t) => (Some(t), claimed_time_check(t, time, at)),
-        })
+                Some(t) => (Some(t), claimed_time_check(t, time, at)),
+            },
+        )
     }
 
     /// The SignatureTimeStamps judged, over the canonical `ds:SignatureValue` of the

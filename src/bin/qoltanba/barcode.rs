@@ -290,7 +290,14 @@ fn verify_codes(args: &VerifyArgs) -> Result<u8, Failure> {
     let ContentTypeArg::Cms = args.content_type;
     let file = label(&r);
     if qoltanba::xmldsig::is_xml(&r.document) {
-        return verify::xml(&args.judge, &file, false, &r.document);
+        // An output document of this library as XML: its labels against the codes'.
+        let labels = |verdict: &qoltanba::xmldsig::XmlVerdict| {
+            qoltanba::document::labels_check_xml(&r, verdict)
+                .filter(|c| c.outcome() == qoltanba::Outcome::Failed)
+                .map(|c| vec![c.reason().to_string()])
+                .unwrap_or_default()
+        };
+        return verify::xml(&args.judge, &file, false, &r.document, Some(&labels));
     }
     let signed = match r.signed_data() {
         Ok(s) => s,

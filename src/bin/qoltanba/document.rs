@@ -47,7 +47,11 @@ pub struct IssueArgs {
     /// QR error-correction level.
     #[arg(long, value_enum, default_value = "m")]
     pub ec_level: EcArg,
-    /// Also write the signed document (CMS, DER) here.
+    /// Sign the document as XML (an enveloped XML signature, the form eGov carries in its
+    /// codes) instead of CMS.
+    #[arg(long)]
+    pub xml: bool,
+    /// Also write the signed document (CMS DER, or with --xml the signed XML) here.
     #[arg(long, value_name = "FILE")]
     pub signed_out: Option<PathBuf>,
     /// The PDF.
@@ -94,13 +98,17 @@ fn issue(args: &IssueArgs) -> Result<u8, Failure> {
     let font = Font::load(&args.font)?;
     let bundle = crate::sign::load_key(&args.key)?;
     let request = SignRequest::new(&bundle.certificate, at.to_utc()).with_chain(&bundle.chain);
-    let issued = document::issue(&doc, &request, &bundle.key, args.ec_level.level(), &font)?;
+    let issued = if args.xml {
+        document::issue_xml(&doc, &request, &bundle.key, args.ec_level.level(), &font)?
+    } else {
+        document::issue(&doc, &request, &bundle.key, args.ec_level.level(), &font)?
+    };
     if let Some(p) = &args.signed_out {
         files::write(p, &issued.signed)?;
     }
     files::write(&args.out, &issued.pdf)?;
     println!(
-        "{}: {} of profile {} for FavorID {:?}: {} code(s), {} bytes signed, {} bytes of PDF",
+        "{}: {} of profile {} for FavorID {:?}: {} code(s), {} bytes signed ({}), {} bytes of PDF",
         args.out.display(),
         match doc.kind {
             document::DocumentKind::Result => "output document",
@@ -110,6 +118,7 @@ fn issue(args: &IssueArgs) -> Result<u8, Failure> {
         doc.favor_id,
         issued.set.len(),
         issued.signed.len(),
+        if args.xml { "XML" } else { "CMS" },
         issued.pdf.len()
     );
     Ok(exit::VALID)

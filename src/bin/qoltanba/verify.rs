@@ -45,7 +45,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
     let bytes =
         files::read(file, MAX_FILE).map_err(|e| Failure::from(e).context(file.display()))?;
     if qoltanba::xmldsig::is_xml(&bytes) {
-        return xml(&args.judge, file, args.content.is_some(), &bytes);
+        return xml(&args.judge, file, args.content.is_some(), &bytes, None);
     }
     let signed = SignedData::from_input(&bytes).map_err(|e| {
         let failure = Failure::from(e).context(file.display());
@@ -67,6 +67,7 @@ pub(crate) fn xml(
     file: &Path,
     detached_content: bool,
     xml: &[u8],
+    check: XmlCheck<'_>,
 ) -> Result<u8, Failure> {
     if detached_content || args.request.profile.is_some() {
         return Err(Failure::usage(
@@ -93,10 +94,16 @@ pub(crate) fn xml(
         .time(time);
     let verdict = qoltanba::xmldsig::verify_with(xml, &verifier, &expectation, &options)
         .map_err(|e| Failure::from(e).context(file.display()))?;
+    let problems = check.map(|f| f(&verdict)).unwrap_or_default();
+    let overall = with_problems(verdict.overall(), &problems);
     if args.output.json {
         let mut value = serde_json::to_value(&verdict).unwrap_or_default();
         if let Some(o) = value.as_object_mut() {
             o.insert("format".into(), serde_json::json!("xmldsig"));
+            if !problems.is_empty() {
+                o.insert("verdict".into(), serde_json::json!(overall));
+                o.insert("content_problems".into(), serde_json::json!(problems));
+            }
         }
         println!(
             "{}",
@@ -109,10 +116,13 @@ pub(crate) fn xml(
             s,
             "{}: {} (XML signature, {})",
             file.display(),
-            verdict.overall().as_str().to_uppercase(),
+            overall.as_str().to_uppercase(),
             verdict.signature_method()
         );
         report::checks(&mut s, "  ", verdict.checks());
+        for p in &problems {
+            let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
+        }
         if verdict.signers().len() > 1 {
             for signer in verdict.signers() {
                 let _ = writeln!(
@@ -140,14 +150,21 @@ pub(crate) fn xml(
     };
     finish(
         args.out.as_deref(),
-        verdict.verified_octets().or(part),
-        verdict.overall(),
+        verdict
+            .verified_octets()
+            .or(part)
+            .filter(|_| problems.is_empty()),
+        overall,
     )
 }
 
 /// A check of the verified content beyond its signature (`barcode verify`: the codes'
 /// labels against the signed document): the problems found make the verdict invalid.
 pub(crate) type ContentCheck<'a> = Option<&'a dyn Fn(&VerifiedContent) -> Vec<String>>;
+
+/// [`ContentCheck`] for a signed XML document (`barcode verify`: an output document's
+/// labels), given the verdict.
+pub(crate) type XmlCheck<'a> = Option<&'a dyn Fn(&qoltanba::xmldsig::XmlVerdict) -> Vec<String>>;
 
 /// The `--json` line of a verdict: the library's serialisation, with a content check's
 /// problems (`barcode verify`) beside it and the verdict they make invalid.
