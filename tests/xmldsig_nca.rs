@@ -328,3 +328,94 @@ fn our_gost2015_xml_signatures_verify() {
     assert_eq!(r.signers().len(), 3);
     signatures_hold(&r);
 }
+
+/// A key signing through the library's GOST signer as the NCA's GOST 34.310-2004 keys do
+/// (no 2004 private key is published: a test key on the NCA certificate's own curve).
+struct Gost2004(qoltanba::hazmat::gost::GostSigningKey);
+
+impl qoltanba::cms::Signer for Gost2004 {
+    fn signature_algorithm(&self) -> qoltanba::SignatureAlgorithm {
+        qoltanba::SignatureAlgorithm::Gost(qoltanba::hazmat::gost::GostAlgorithm::Nca2004)
+    }
+    fn sign(&self, msg: &[u8]) -> qoltanba::Result<Vec<u8>> {
+        self.0
+            .sign(qoltanba::hazmat::gost::GostAlgorithm::Nca2004, msg)
+            .map_err(|e| qoltanba::Error::Unsupported(e.to_string()))
+    }
+}
+
+/// Signing XML with a GOST 34.310-2004 key: the NCA's 2004 certificate re-made around a
+/// test key on its curve (self-signed, GOST 2004), the document signed in Kalkan's shape
+/// (the same elements as Kalkan's `gost2004_org_2020.xml`, the same URIs), verified by us
+/// with that certificate as the anchor; one changed byte of the text fails it.
+#[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
+fn our_gost2004_xml_signatures_verify() {
+    use common::forge::{children, seq, tlv, Tbs};
+    use qoltanba::hazmat::gost::{GostAlgorithm, GostSigningKey};
+    let Some(pki) = common::shared("nca-test-pki") else {
+        return;
+    };
+    let real = qoltanba::Certificate::from_input(
+        &std::fs::read(pki.join("gost2004/ceo_sign_2022.cer")).unwrap(),
+    )
+    .unwrap();
+    let template = real.der().to_vec();
+    let qoltanba::KeyAlgorithm::Gost(curve) = real.public_key().algorithm().clone() else {
+        panic!("the 2004 certificate's key is GOST");
+    };
+    let mut d = vec![0x5Au8; curve.coordinate_len()];
+    d[0] = 0x1F;
+    let key = GostSigningKey::from_be_bytes(curve, &d).unwrap();
+    // The certificate: the real one's fields, our key, self-issued, 2026-2027, signed with
+    // GOST 2004 by our key.
+    let mut tbs = Tbs::of(&template);
+    let spki = children(&tbs.spki);
+    let mut bits = vec![0u8];
+    bits.extend_from_slice(&key.public_key_bits());
+    tbs.spki = seq(&[spki[0], &tlv(0x03, &bits)]);
+    tbs.issuer = tbs.subject.clone();
+    tbs.validity("260101000000Z", "270101000000Z");
+    let tbs_der = tbs.der();
+    let mut sig = vec![0u8];
+    sig.extend_from_slice(&key.sign(GostAlgorithm::Nca2004, &tbs_der).unwrap());
+    let cert_der = seq(&[&tbs_der, &tbs.signature, &tlv(0x03, &sig)]);
+    let cert = qoltanba::Certificate::from_der(&cert_der).unwrap();
+
+    let doc = b"<root><name>qoltanba</name></root>";
+    let signed = xmldsig::sign(doc, &cert, &Gost2004(key)).unwrap();
+    let text = String::from_utf8(signed.clone()).unwrap();
+    // Kalkan's shape: the same element names in the same order as its 2004 document.
+    let names = |xml: &str| -> Vec<String> {
+        let start = xml.find("<ds:Signature").unwrap();
+        xml[start..]
+            .split('<')
+            .filter(|t| t.starts_with("ds:"))
+            .map(|t| {
+                t.split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    };
+    let kalkan = String::from_utf8(read("gost2004_org_2020.xml").unwrap()).unwrap();
+    assert_eq!(names(&text), names(&kalkan));
+    assert!(text.contains("http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311"));
+    assert!(text.contains("http://www.w3.org/2001/04/xmldsig-more#gost34311"));
+
+    let v = Verifier::builder().trust(cert).unwrap().build();
+    let at = Expectation::at(common::time("2026-06-01T00:00:00Z"));
+    let r = xmldsig::verify(&signed, &v, &at).unwrap();
+    signatures_hold(&r);
+    assert_eq!(
+        r.signature_method(),
+        "http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311"
+    );
+    let changed = text.replace("qoltanba", "qoltanbA");
+    let r = xmldsig::verify(changed.as_bytes(), &v, &at).unwrap();
+    assert_eq!(r.overall(), Overall::Invalid);
+}
