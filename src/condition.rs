@@ -334,6 +334,7 @@ impl VerifierBuilder {
             ocsp: self.ocsp,
             ocsp_by_serial,
             cache: SignatureCache::default(),
+            keys: crate::key_cache::KeyCache::default(),
             options: self.options,
         }
     }
@@ -381,6 +382,8 @@ pub struct Verifier {
     /// The OCSP responses naming each serial number (leading zeros stripped).
     ocsp_by_serial: HashMap<Vec<u8>, Vec<usize>>,
     cache: SignatureCache,
+    /// The prepared GOST keys of the signers seen (see `key_cache`).
+    keys: crate::key_cache::KeyCache,
     options: VerifierOptions,
 }
 
@@ -388,6 +391,11 @@ impl Verifier {
     /// Start building a verifier.
     pub fn builder() -> VerifierBuilder {
         VerifierBuilder::default()
+    }
+
+    /// The signers' prepared keys this verifier holds.
+    pub(crate) fn keys(&self) -> &crate::key_cache::KeyCache {
+        &self.keys
     }
 
     /// The trust anchors.

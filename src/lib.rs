@@ -36,6 +36,7 @@ mod condition;
 mod der;
 mod error;
 mod gost;
+mod key_cache;
 mod limits;
 mod name;
 mod oid;

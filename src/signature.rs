@@ -457,6 +457,12 @@ impl PublicKey {
         }
     }
 
+    /// Do `self` and `other` share one prepared GOST key (one is a clone of the other)?
+    #[cfg(test)]
+    pub(crate) fn shares_gost_state(&self, other: &PublicKey) -> bool {
+        std::sync::Arc::ptr_eq(&self.gost, &other.gost)
+    }
+
     /// The prepared GOST key on `curve` (parsed once per key).
     fn gost_key(
         &self,

@@ -60,6 +60,8 @@ pub(super) struct Document<'v> {
     /// How many of `pool` (its start) the CMS carries.
     cms_certificates: usize,
     intermediates: Cow<'v, CertSet>,
+    /// The verifier's prepared signer keys.
+    keys: &'v crate::key_cache::KeyCache,
     pub(super) meter: WorkMeter,
     signatures: HashMap<SignatureKey, SignatureCheck>,
     /// Messages a verification has hashed already: hashing one again is charged.
@@ -93,6 +95,7 @@ impl<'v> Document<'v> {
             pool,
             cms_certificates,
             intermediates,
+            keys: verifier.keys(),
             // A time-stamp token is a small document of one signer; a CMS may carry dozens
             // of them, each verified as a document of its own, so each gets a share of
             // the work an honest token needs many times over, not a whole document's.
@@ -160,7 +163,8 @@ impl<'v> Document<'v> {
             return None;
         }
         self.hashed.insert(message.1);
-        let r = crate::signature::verify(cert.public_key(), algorithm, message.0, signature.0);
+        let public_key = self.keys.share(cert.public_key(), spki);
+        let r = crate::signature::verify(&public_key, algorithm, message.0, signature.0);
         self.signatures.insert(key, r.clone());
         Some(r)
     }

@@ -77,6 +77,7 @@ mod xades;
 use std::sync::Arc;
 
 use base64::Engine as _;
+use sha2::Digest as _;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -894,10 +895,13 @@ fn judge<'d>(
     let mut signer = None;
     let mut unsupported_reason = None;
     for (i, cert) in certs.iter().enumerate() {
+        // The verifier's prepared copy of a key it has seen (a GOST key's comb table).
+        let spki = <[u8; 32]>::from(sha2::Sha256::digest(cert.public_key().spki_der()));
+        let key = verifier.keys().share(cert.public_key(), spki);
         let check = if sha1 {
-            signature::verify_rsa_sha1_legacy(cert.public_key(), &canonical, &value)
+            signature::verify_rsa_sha1_legacy(&key, &canonical, &value)
         } else {
-            signature::verify(cert.public_key(), &algorithm, &canonical, &value)
+            signature::verify(&key, &algorithm, &canonical, &value)
         };
         match check {
             SignatureCheck::Valid => {
