@@ -26,7 +26,7 @@ use crate::revocation::status::{CrlUse, StatusContext};
 use crate::revocation::store::CrlStore;
 use crate::revocation::{CertStatus, RevocationInfo};
 use crate::signature::{KeyPolicy, KeyStrength};
-use crate::verdict::{Check, CheckName, Outcome, Verdict};
+use crate::verdict::{Check, CheckName, Outcome, ReasonKind, Verdict};
 use crate::work::WorkMeter;
 
 /// What the key must be usable for.
@@ -501,16 +501,23 @@ impl Verifier {
 
         let path = self.build_path_with(cert, at, intermediates, meter);
         checks.push(match &path {
-            Ok(p) => Check::new(
+            Ok(p) => Check::passed(
                 CheckName::Chain,
-                Outcome::Passed,
                 format!("verified path to trust anchor \"{}\"", p.anchor().subject()),
             ),
-            Err(f) if f.proven_invalid => {
-                Check::new(CheckName::Chain, Outcome::Failed, f.reason.clone())
-            }
-            Err(f) => Check::new(CheckName::Chain, Outcome::Unknown, f.reason.clone())
-                .exhausted_by(f.exhausted),
+            Err(f) if f.proven_invalid => Check::new(
+                CheckName::Chain,
+                Outcome::Failed,
+                ReasonKind::Invalid,
+                f.reason.clone(),
+            ),
+            Err(f) => Check::new(
+                CheckName::Chain,
+                Outcome::Unknown,
+                ReasonKind::NotProven,
+                f.reason.clone(),
+            )
+            .exhausted_by(f.exhausted),
         });
 
         let mut report = RevocationReport::default();
@@ -521,6 +528,7 @@ impl Verifier {
             Err(_) => Check::new(
                 CheckName::Revocation,
                 Outcome::Unknown,
+                ReasonKind::NotChecked,
                 "not checked: no verified path to a trust anchor",
             ),
         });
@@ -533,14 +541,14 @@ impl Verifier {
             Err(_) => key_strength_check(std::slice::from_ref(cert), self.options.keys),
         });
         checks.push(match cert.extension_problems() {
-            [] => Check::new(
+            [] => Check::passed(
                 CheckName::CriticalExtensions,
-                Outcome::Passed,
                 "no unsupported critical extension, no extension problem",
             ),
             exts => Check::new(
                 CheckName::CriticalExtensions,
                 Outcome::Failed,
+                ReasonKind::NotPermitted,
                 format!("extension problem(s): {}", exts.join("; ")),
             ),
         });
@@ -601,9 +609,8 @@ impl Verifier {
         };
         if certs.len() == 1 {
             account(&mut report.crls);
-            return Check::new(
+            return Check::passed(
                 CheckName::Revocation,
-                Outcome::Passed,
                 "the certificate is itself a trust anchor: trusted as given",
             );
         }
@@ -672,7 +679,12 @@ impl Verifier {
         let exhausted = (outcome == Outcome::Unknown)
             .then(|| meter.and_then(WorkMeter::exhausted_kind))
             .flatten();
-        Check::new(CheckName::Revocation, outcome, all.join("; ")).exhausted_by(exhausted)
+        let kind = match outcome {
+            Outcome::Failed => ReasonKind::Revoked,
+            Outcome::Unknown => ReasonKind::StatusUnknown,
+            Outcome::Passed => ReasonKind::Holds,
+        };
+        Check::new(CheckName::Revocation, outcome, kind, all.join("; ")).exhausted_by(exhausted)
     }
 }
 
@@ -787,20 +799,18 @@ fn validity_check(cert: &Certificate, at: DateTime<Utc>) -> Check {
         Check::new(
             CheckName::Validity,
             Outcome::Failed,
+            ReasonKind::NotYetValid,
             format!("not yet valid at {} (valid {period})", at.to_rfc3339()),
         )
     } else if at > cert.not_after() {
         Check::new(
             CheckName::Validity,
             Outcome::Failed,
+            ReasonKind::Expired,
             format!("expired at {} (valid {period})", at.to_rfc3339()),
         )
     } else {
-        Check::new(
-            CheckName::Validity,
-            Outcome::Passed,
-            format!("valid {period}"),
-        )
+        Check::passed(CheckName::Validity, format!("valid {period}"))
     }
 }
 
@@ -824,19 +834,29 @@ fn key_strength_check(certs: &[Certificate], policy: KeyPolicy) -> Check {
         }
     }
     if !failed.is_empty() {
-        Check::new(CheckName::KeyStrength, Outcome::Failed, failed.join("; "))
+        Check::new(
+            CheckName::KeyStrength,
+            Outcome::Failed,
+            ReasonKind::TooWeak,
+            failed.join("; "),
+        )
     } else if !unknown.is_empty() {
-        Check::new(CheckName::KeyStrength, Outcome::Unknown, unknown.join("; "))
+        Check::new(
+            CheckName::KeyStrength,
+            Outcome::Unknown,
+            ReasonKind::Unsupported,
+            unknown.join("; "),
+        )
     } else if !weak.is_empty() {
         Check::new(
             CheckName::KeyStrength,
             Outcome::Passed,
+            ReasonKind::Weak,
             format!("WEAK: {}", weak.join("; ")),
         )
     } else {
-        Check::new(
+        Check::passed(
             CheckName::KeyStrength,
-            Outcome::Passed,
             format!(
                 "{} key(s) of adequate strength: {}",
                 certs.len(),
@@ -869,15 +889,12 @@ fn key_usage_check(cert: &Certificate, purpose: Purpose) -> Option<Check> {
         ),
     };
     Some(if ok {
-        Check::new(
-            CheckName::KeyUsage,
-            Outcome::Passed,
-            format!("key usable for {what}"),
-        )
+        Check::passed(CheckName::KeyUsage, format!("key usable for {what}"))
     } else {
         Check::new(
             CheckName::KeyUsage,
             Outcome::Failed,
+            ReasonKind::NotPermitted,
             format!("key not usable for {what}: keyUsage {ku}, extKeyUsage {eku}"),
         )
     })
@@ -902,19 +919,22 @@ pub(crate) fn identity_match(
             None => Check::new(
                 name,
                 Outcome::Unknown,
+                ReasonKind::NotAvailable,
                 format!("request {label} {want}: not matched, the signer's certificate is not available"),
             ),
             Some(Some(have)) if have == want => {
-                Check::new(name, Outcome::Passed, format!("{label} {have}"))
+                Check::passed(name, format!("{label} {have}"))
             }
             Some(Some(have)) => Check::new(
                 name,
                 Outcome::Failed,
+                ReasonKind::Mismatch,
                 format!("request {label} {want}, certificate {label} {have}"),
             ),
             Some(None) => Check::new(
                 name,
                 Outcome::Failed,
+                ReasonKind::Missing,
                 format!("request {label} {want}, the certificate has no {label}"),
             ),
         }
@@ -972,11 +992,11 @@ fn identity_checks(cert: &Certificate, expect: &Expectation) -> Vec<Check> {
             }
         }
         checks.push(if !bad.is_empty() {
-            Check::new(CheckName::Checksum, Outcome::Failed, bad.join("; "))
+            Check::new(CheckName::Checksum, Outcome::Failed, ReasonKind::Invalid, bad.join("; "))
         } else if seen.is_empty() {
-            Check::new(CheckName::Checksum, Outcome::Unknown, "strict checksum required, but neither the certificate nor the request carries an IIN or BIN")
+            Check::new(CheckName::Checksum, Outcome::Unknown, ReasonKind::NotAvailable, "strict checksum required, but neither the certificate nor the request carries an IIN or BIN")
         } else {
-            Check::new(CheckName::Checksum, Outcome::Passed, format!("check digits hold: {}", seen.join(", ")))
+            Check::passed(CheckName::Checksum, format!("check digits hold: {}", seen.join(", ")))
         });
     }
     checks

@@ -91,7 +91,9 @@ pub use signature::{
 pub use certificate::{Certificate, KeyPurposes, KeyUsage, NcaRole, Subject};
 pub use name::{Name, NameKey};
 // Verdicts.
-pub use verdict::{Check, CheckName, Judged, Outcome, Overall, Refusal, Verdict, Verified};
+pub use verdict::{
+    Check, CheckName, Judged, Lang, Outcome, Overall, ReasonKind, Refusal, Verdict, Verified,
+};
 // Limits owned by the caller.
 pub use limits::{Exhausted, Limits};
 // Errors.

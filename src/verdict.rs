@@ -240,31 +240,194 @@ pub enum Outcome {
     Failed,
 }
 
+/// A language of the texts the library gives (the regulations speak Kazakh and Russian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Lang {
+    /// Kazakh.
+    Kk,
+    /// Russian.
+    Ru,
+    /// English.
+    En,
+}
+
+/// What a check found, typed: with the check's name it says why in words
+/// ([`Check::explain`]); its Kazakh, Russian and English texts come from one table
+/// ([`ReasonKind::text`]). The particulars (serial numbers, dates, names, the technical
+/// detail) are in [`Check::reason`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ReasonKind {
+    /// The check holds.
+    Holds,
+    /// Two things that must agree do not (a digest, an identifier, a label).
+    Mismatch,
+    /// Something required is absent.
+    Missing,
+    /// Something is present but cannot be read.
+    Malformed,
+    /// An algorithm, form or feature this version does not read.
+    Unsupported,
+    /// What the check needs is not available (a certificate, a CRL, the content).
+    NotAvailable,
+    /// Not checked because a check it depends on did not hold.
+    NotChecked,
+    /// A work limit ([`crate::Limits`]) cut the check short.
+    Exhausted,
+    /// A validity period ended before the time judged.
+    Expired,
+    /// A validity period begins after the time judged.
+    NotYetValid,
+    /// A certificate is revoked.
+    Revoked,
+    /// A status (revocation, a time-stamp's time) cannot be established.
+    StatusUnknown,
+    /// A weak key accepted under the legacy policy (reported).
+    Weak,
+    /// A key too weak to rely on.
+    TooWeak,
+    /// Not permitted (a key's usage, a channel, a critical extension).
+    NotPermitted,
+    /// A signature or path that does not verify.
+    Invalid,
+    /// A claim the evidence does not prove (a role, a time).
+    NotProven,
+}
+
+impl ReasonKind {
+    /// The kind of a check that combines others (signers under a policy): holds, not
+    /// proven, or does not verify.
+    pub(crate) fn combined(outcome: Outcome) -> ReasonKind {
+        match outcome {
+            Outcome::Passed => ReasonKind::Holds,
+            Outcome::Unknown => ReasonKind::NotProven,
+            Outcome::Failed => ReasonKind::Invalid,
+        }
+    }
+
+    /// snake_case name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonKind::Holds => "holds",
+            ReasonKind::Mismatch => "mismatch",
+            ReasonKind::Missing => "missing",
+            ReasonKind::Malformed => "malformed",
+            ReasonKind::Unsupported => "unsupported",
+            ReasonKind::NotAvailable => "not_available",
+            ReasonKind::NotChecked => "not_checked",
+            ReasonKind::Exhausted => "exhausted",
+            ReasonKind::Expired => "expired",
+            ReasonKind::NotYetValid => "not_yet_valid",
+            ReasonKind::Revoked => "revoked",
+            ReasonKind::StatusUnknown => "status_unknown",
+            ReasonKind::Weak => "weak",
+            ReasonKind::TooWeak => "too_weak",
+            ReasonKind::NotPermitted => "not_permitted",
+            ReasonKind::Invalid => "invalid",
+            ReasonKind::NotProven => "not_proven",
+        }
+    }
+
+    /// The words for it: the one table of the three languages.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (kk, ru, en) = match self {
+            ReasonKind::Holds => ("расталды", "подтверждено", "confirmed"),
+            ReasonKind::Mismatch => ("сәйкес келмейді", "не совпадает", "does not match"),
+            ReasonKind::Missing => ("жоқ", "отсутствует", "missing"),
+            ReasonKind::Malformed => ("пішімі бұзылған", "нарушен формат", "malformed"),
+            ReasonKind::Unsupported => {
+                ("қолдау көрсетілмейді", "не поддерживается", "not supported")
+            }
+            ReasonKind::NotAvailable => (
+                "тексеруге қажетті деректер жоқ",
+                "нет данных для проверки",
+                "the data to check it is not available",
+            ),
+            ReasonKind::NotChecked => (
+                "алдыңғы тексеруден өтпегендіктен тексерілмеді",
+                "не проверено, так как не пройдена предыдущая проверка",
+                "not checked: a check it depends on did not hold",
+            ),
+            ReasonKind::Exhausted => (
+                "тексеру көлемінің шегі таусылды",
+                "исчерпан предел объёма проверки",
+                "the work limit was exhausted",
+            ),
+            ReasonKind::Expired => ("қолданылу мерзімі өтті", "срок действия истёк", "expired"),
+            ReasonKind::NotYetValid => (
+                "қолданылу мерзімі әлі басталған жоқ",
+                "срок действия ещё не наступил",
+                "not yet valid",
+            ),
+            ReasonKind::Revoked => ("кері қайтарылған", "отозвано", "revoked"),
+            ReasonKind::StatusUnknown => (
+                "мәртебесін анықтау мүмкін емес",
+                "статус установить невозможно",
+                "the status cannot be established",
+            ),
+            ReasonKind::Weak => (
+                "әлсіз кілт, мұрағат саясаты бойынша қабылданды",
+                "слабый ключ, принят по политике для архивов",
+                "a weak key, accepted under the legacy policy",
+            ),
+            ReasonKind::TooWeak => (
+                "кілттің беріктігі жеткіліксіз",
+                "недостаточная стойкость ключа",
+                "the key is too weak",
+            ),
+            ReasonKind::NotPermitted => ("рұқсат етілмейді", "не допускается", "not permitted"),
+            ReasonKind::Invalid => ("дұрыс емес", "неверна", "does not verify"),
+            ReasonKind::NotProven => ("дәлелденбеді", "не доказано", "not proven"),
+        };
+        match lang {
+            Lang::Kk => kk,
+            Lang::Ru => ru,
+            Lang::En => en,
+        }
+    }
+}
+
 /// One check with its outcome and reason. Made by the library only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[must_use]
 pub struct Check {
     pub(crate) check: CheckName,
     pub(crate) outcome: Outcome,
+    pub(crate) kind: ReasonKind,
     pub(crate) reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) exhausted: Option<Exhausted>,
 }
 
 impl Check {
-    pub(crate) fn new(check: CheckName, outcome: Outcome, reason: impl Into<String>) -> Check {
+    pub(crate) fn new(
+        check: CheckName,
+        outcome: Outcome,
+        kind: ReasonKind,
+        reason: impl Into<String>,
+    ) -> Check {
         Check {
             check,
             outcome,
+            kind,
             reason: reason.into(),
             exhausted: None,
         }
     }
 
+    /// A check that holds.
+    pub(crate) fn passed(check: CheckName, reason: impl Into<String>) -> Check {
+        Check::new(check, Outcome::Passed, ReasonKind::Holds, reason)
+    }
+
     /// This check, unknown because `exhausted` cut it short (when `Some`).
     pub(crate) fn exhausted_by(mut self, exhausted: Option<Exhausted>) -> Check {
-        if self.outcome == Outcome::Unknown {
+        if self.outcome == Outcome::Unknown && exhausted.is_some() {
             self.exhausted = exhausted;
+            self.kind = ReasonKind::Exhausted;
         }
         self
     }
@@ -285,9 +448,27 @@ impl Check {
         self.outcome
     }
 
-    /// Why, in English (the refusal names the check in Kazakh, Russian and English).
+    /// What it found, typed (see [`Check::explain`]).
+    pub fn kind(&self) -> ReasonKind {
+        self.kind
+    }
+
+    /// The particulars, in English: serial numbers, dates, names, the technical detail
+    /// (the check and its [`ReasonKind`] say it in Kazakh, Russian and English).
     pub fn reason(&self) -> &str {
         &self.reason
+    }
+
+    /// The check and what it found, in `lang`: "срок действия регистрационного
+    /// свидетельства: срок действия истёк".
+    pub fn explain(&self, lang: Lang) -> String {
+        let (kk, ru, en) = self.check.describe();
+        let name = match lang {
+            Lang::Kk => kk,
+            Lang::Ru => ru,
+            Lang::En => en,
+        };
+        format!("{name}: {}", self.kind.text(lang))
     }
 }
 
@@ -360,26 +541,52 @@ impl Refusal {
         if failed.is_empty() && unknown.is_empty() {
             return None;
         }
-        let list = |names: &[CheckName], lang: usize| -> String {
+        // Each check named once, with what the first of its kind found (a check the
+        // library made with a reason; the names alone for checks rebuilt from names).
+        let list = |names: &[CheckName], outcome: Outcome, lang: usize| -> String {
             names
                 .iter()
                 .map(|n| {
                     let (kk, ru, en) = n.describe();
-                    [kk, ru, en][lang]
+                    let name = [kk, ru, en][lang];
+                    let kind = checks
+                        .iter()
+                        .find(|c| c.check == *n && c.outcome == outcome)
+                        .map(|c| c.kind)
+                        .filter(|k| *k != ReasonKind::Holds);
+                    match kind {
+                        Some(k) => {
+                            let l = [Lang::Kk, Lang::Ru, Lang::En][lang];
+                            format!("{name} ({})", k.text(l))
+                        }
+                        None => name.to_string(),
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join("; ")
         };
         let [mut kk, mut ru, mut en] = base.map(|t| format!("{}.", t.trim().trim_end_matches('.')));
         if !failed.is_empty() {
-            kk += &format!(" Тексеруден өтпеді: {}.", list(&failed, 0));
-            ru += &format!(" Не пройдена проверка: {}.", list(&failed, 1));
-            en += &format!(" Failed: {}.", list(&failed, 2));
+            kk += &format!(" Тексеруден өтпеді: {}.", list(&failed, Outcome::Failed, 0));
+            ru += &format!(
+                " Не пройдена проверка: {}.",
+                list(&failed, Outcome::Failed, 1)
+            );
+            en += &format!(" Failed: {}.", list(&failed, Outcome::Failed, 2));
         }
         if !unknown.is_empty() {
-            kk += &format!(" Тексеру мүмкін болмады: {}.", list(&unknown, 0));
-            ru += &format!(" Не удалось проверить: {}.", list(&unknown, 1));
-            en += &format!(" Could not be confirmed: {}.", list(&unknown, 2));
+            kk += &format!(
+                " Тексеру мүмкін болмады: {}.",
+                list(&unknown, Outcome::Unknown, 0)
+            );
+            ru += &format!(
+                " Не удалось проверить: {}.",
+                list(&unknown, Outcome::Unknown, 1)
+            );
+            en += &format!(
+                " Could not be confirmed: {}.",
+                list(&unknown, Outcome::Unknown, 2)
+            );
         }
         Some(Refusal {
             kk,
@@ -624,9 +831,19 @@ mod tests {
 
     #[test]
     fn overall_rules() {
-        let p = Check::new(CheckName::Validity, Outcome::Passed, "");
-        let u = Check::new(CheckName::Revocation, Outcome::Unknown, "");
-        let f = Check::new(CheckName::IinMatch, Outcome::Failed, "");
+        let p = Check::passed(CheckName::Validity, "");
+        let u = Check::new(
+            CheckName::Revocation,
+            Outcome::Unknown,
+            ReasonKind::StatusUnknown,
+            "",
+        );
+        let f = Check::new(
+            CheckName::IinMatch,
+            Outcome::Failed,
+            ReasonKind::Mismatch,
+            "",
+        );
         assert_eq!(overall(std::slice::from_ref(&p)), Overall::Valid);
         assert_eq!(overall(&[p.clone(), u.clone()]), Overall::Indeterminate);
         assert_eq!(overall(&[u.clone(), f.clone()]), Overall::Invalid);
@@ -636,5 +853,76 @@ mod tests {
         assert!(r.ru.contains("ИИН"));
         assert!(r.kk.contains("ЖСН"));
         assert!(r.en.contains("Could not be confirmed: the absence"));
+    }
+
+    /// Every kind has its words in the three languages, none empty, and no two kinds share
+    /// the same words in a language; a check explains itself in each, and a refusal names
+    /// what each check found.
+    #[test]
+    fn reason_kinds_speak_three_languages() {
+        use std::collections::HashSet;
+        let all = [
+            ReasonKind::Holds,
+            ReasonKind::Mismatch,
+            ReasonKind::Missing,
+            ReasonKind::Malformed,
+            ReasonKind::Unsupported,
+            ReasonKind::NotAvailable,
+            ReasonKind::NotChecked,
+            ReasonKind::Exhausted,
+            ReasonKind::Expired,
+            ReasonKind::NotYetValid,
+            ReasonKind::Revoked,
+            ReasonKind::StatusUnknown,
+            ReasonKind::Weak,
+            ReasonKind::TooWeak,
+            ReasonKind::NotPermitted,
+            ReasonKind::Invalid,
+            ReasonKind::NotProven,
+        ];
+        for lang in [Lang::Kk, Lang::Ru, Lang::En] {
+            let texts: HashSet<&str> = all.iter().map(|k| k.text(lang)).collect();
+            assert_eq!(texts.len(), all.len(), "{lang:?}");
+            assert!(texts.iter().all(|t| !t.trim().is_empty()));
+        }
+        let names: HashSet<&str> = all.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names.len(), all.len());
+        for k in all {
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::json!(k.as_str())
+            );
+        }
+        let expired = Check::new(
+            CheckName::Validity,
+            Outcome::Failed,
+            ReasonKind::Expired,
+            "expired at 2027-02-01T00:00:00+00:00",
+        );
+        assert_eq!(
+            expired.explain(Lang::Ru),
+            "срок действия регистрационного свидетельства: срок действия истёк"
+        );
+        let refusal = Refusal::from_checks(&[expired]).unwrap();
+        assert!(
+            refusal.ru().contains("(срок действия истёк)"),
+            "{}",
+            refusal.ru()
+        );
+        assert!(
+            refusal.kk().contains("(қолданылу мерзімі өтті)"),
+            "{}",
+            refusal.kk()
+        );
+        assert!(refusal.en().contains("(expired)"), "{}", refusal.en());
+        // Cut short by a limit: the kind says so.
+        let cut = Check::new(
+            CheckName::Revocation,
+            Outcome::Unknown,
+            ReasonKind::StatusUnknown,
+            "",
+        )
+        .exhausted_by(Some(crate::Exhausted::DocumentRehashedBytes));
+        assert_eq!(cut.kind(), ReasonKind::Exhausted);
     }
 }

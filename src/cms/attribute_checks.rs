@@ -16,7 +16,7 @@ use crate::oid::{
     ATTR_SIGNING_TIME,
 };
 use crate::signature::HashAlgorithm;
-use crate::verdict::{Check, CheckName, Outcome};
+use crate::verdict::{Check, CheckName, Outcome, ReasonKind};
 
 /// The single value of a single-valued attribute that must appear at most once.
 fn single<'a>(
@@ -41,18 +41,18 @@ fn single<'a>(
 }
 
 pub(super) fn content_type_check(attrs: &SignedAttributes, e_content_type: &str) -> Check {
-    let fail = |r: String| Check::new(CheckName::ContentType, Outcome::Failed, r);
+    let fail = |k, r: String| Check::new(CheckName::ContentType, Outcome::Failed, k, r);
     match single(attrs, ATTR_CONTENT_TYPE, "contentType") {
-        Err(r) => fail(r),
-        Ok(None) => fail("the contentType signed attribute is missing (mandatory when signed attributes are present)".into()),
+        Err(r) => fail(ReasonKind::Malformed, r),
+        Ok(None) => fail(ReasonKind::Missing, "the contentType signed attribute is missing (mandatory when signed attributes are present)".into()),
         Ok(Some(v)) => match Tlv::read_exact(v, "contentType").and_then(|t| t.oid("contentType")) {
-            Err(e) => fail(format!("the contentType attribute is malformed: {e}")),
-            Ok(oid) if oid == e_content_type => Check::new(
-                CheckName::ContentType,
-                Outcome::Passed,
-                format!("contentType {oid} equals eContentType"),
+            Err(e) => fail(
+                ReasonKind::Malformed,
+                format!("the contentType attribute is malformed: {e}"),
             ),
-            Ok(oid) => fail(format!(
+            Ok(oid) if oid == e_content_type => Check::passed(CheckName::ContentType, format!("contentType {oid} equals eContentType"),
+            ),
+            Ok(oid) => fail(ReasonKind::Mismatch, format!(
                 "contentType attribute {oid} differs from eContentType {e_content_type}"
             )),
         },
@@ -64,35 +64,43 @@ pub(super) fn message_digest_check(
     si: &SignerInfo,
     digests: &mut Digests<'_>,
 ) -> Check {
-    let fail = |r: String| Check::new(CheckName::MessageDigest, Outcome::Failed, r);
-    let unknown = |r: String| Check::new(CheckName::MessageDigest, Outcome::Unknown, r);
+    let fail = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Failed, k, r);
+    let unknown = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Unknown, k, r);
     let carried = match single(attrs, ATTR_MESSAGE_DIGEST, "messageDigest") {
-        Err(r) => return fail(r),
+        Err(r) => return fail(ReasonKind::Malformed, r),
         Ok(None) => {
             return fail(
+                ReasonKind::Missing,
                 "the messageDigest signed attribute is missing (mandatory when signed attributes are present)"
                     .into(),
             )
         }
         Ok(Some(v)) => match Tlv::read_exact(v, "messageDigest") {
             Ok(t) if t.is_universal(tag::OCTET_STRING) && !t.constructed => t.content.to_vec(),
-            _ => return fail("the messageDigest attribute is not an OCTET STRING".into()),
+            _ => {
+                return fail(
+                    ReasonKind::Malformed,
+                    "the messageDigest attribute is not an OCTET STRING".into(),
+                )
+            }
         },
     };
     let h = match si.digest_hash() {
         Ok(h) => h,
-        Err(r) => return unknown(format!("not checked: {r}")),
+        Err(r) => return unknown(ReasonKind::Unsupported, format!("not checked: {r}")),
     };
     if let Err(r) = algorithms::hash_acceptable(h) {
-        return unknown(format!("not checked: {r}"));
+        return unknown(ReasonKind::Unsupported, format!("not checked: {r}"));
     }
     let Some(actual) = digests.get(h) else {
-        return unknown("not checked: the signed content is not available".into());
+        return unknown(
+            ReasonKind::NotAvailable,
+            "not checked: the signed content is not available".into(),
+        );
     };
     if actual == carried.as_slice() {
-        Check::new(
+        Check::passed(
             CheckName::MessageDigest,
-            Outcome::Passed,
             format!(
                 "{} of the content equals messageDigest {}",
                 h.name(),
@@ -100,12 +108,15 @@ pub(super) fn message_digest_check(
             ),
         )
     } else {
-        fail(format!(
+        fail(
+            ReasonKind::Mismatch,
+            format!(
             "{} of the content is {}, messageDigest says {}: the content is not what was signed",
             h.name(),
             hex_upper(actual),
             hex_upper(&carried)
-        ))
+        ),
+        )
     }
 }
 
@@ -116,7 +127,17 @@ pub(super) fn signing_time_check(
     let value = match single(attrs, ATTR_SIGNING_TIME, "signingTime") {
         Ok(None) => return None,
         Ok(Some(v)) => v,
-        Err(r) => return Some((None, Check::new(CheckName::SigningTime, Outcome::Failed, r))),
+        Err(r) => {
+            return Some((
+                None,
+                Check::new(
+                    CheckName::SigningTime,
+                    Outcome::Failed,
+                    ReasonKind::Malformed,
+                    r,
+                ),
+            ))
+        }
     };
     Some(match read_time(value) {
         Err(r) => (
@@ -124,6 +145,7 @@ pub(super) fn signing_time_check(
             Check::new(
                 CheckName::SigningTime,
                 Outcome::Failed,
+                ReasonKind::Malformed,
                 format!("the signingTime attribute is malformed: {r}"),
             ),
         ),
@@ -149,7 +171,7 @@ pub(crate) fn claimed_time_check(t: DateTime<Utc>, time: TimePolicy, at: DateTim
             }
         }
     }
-    Check::new(CheckName::SigningTime, Outcome::Passed, reason)
+    Check::passed(CheckName::SigningTime, reason)
 }
 
 /// One ESSCertID / ESSCertIDv2.
@@ -260,7 +282,14 @@ pub(super) fn ess_binding(attrs: &SignedAttributes) -> Option<Result<EssBinding,
     } else {
         return None;
     };
-    let fail = |r: String| Check::new(CheckName::SigningCertificate, Outcome::Failed, r);
+    let fail = |r: String| {
+        Check::new(
+            CheckName::SigningCertificate,
+            Outcome::Failed,
+            ReasonKind::Malformed,
+            r,
+        )
+    };
     let value = match single(attrs, oid, name) {
         Ok(Some(v)) => v,
         Ok(None) => return None,
@@ -281,11 +310,19 @@ impl EssBinding {
         digest: impl FnOnce(HashAlgorithm) -> Vec<u8>,
     ) -> Check {
         let (name, v2, ess) = (self.name, self.v2, &self.id);
-        let fail = |r: String| Check::new(CheckName::SigningCertificate, Outcome::Failed, r);
+        let fail = |r: String| {
+            Check::new(
+                CheckName::SigningCertificate,
+                Outcome::Failed,
+                ReasonKind::Mismatch,
+                r,
+            )
+        };
         let Some(cert) = cert else {
             return Check::new(
                 CheckName::SigningCertificate,
                 Outcome::Unknown,
+                ReasonKind::NotAvailable,
                 format!("{name} not checked: the signer's certificate is not available"),
             );
         };
@@ -295,6 +332,7 @@ impl EssBinding {
                 return Check::new(
                     CheckName::SigningCertificate,
                     Outcome::Unknown,
+                    ReasonKind::Unsupported,
                     format!("{name} not checked: {r}"),
                 )
             }
@@ -318,9 +356,8 @@ impl EssBinding {
                 ));
             }
         }
-        Check::new(
+        Check::passed(
             CheckName::SigningCertificate,
-            Outcome::Passed,
             if v2 {
                 format!(
                     "signingCertificateV2 ({}) matches the signer's certificate",

@@ -14,7 +14,7 @@ use super::verify::{Digests, Document, MessageKey};
 use crate::condition::Verifier;
 use crate::oid::ID_DATA;
 use crate::signature::SignatureCheck;
-use crate::verdict::{overall, Check, CheckName, Outcome, Refusal};
+use crate::verdict::{overall, Check, CheckName, Outcome, ReasonKind, Refusal};
 
 /// What a SignerInfo's signature covers, named once for all its candidate certificates.
 struct Message<'m> {
@@ -105,10 +105,7 @@ impl SignedData {
             chosen = None;
         }
         checks.push(match (&chosen, &cut_short) {
-            (Some((i, _, _)), _) => Check::new(
-                CheckName::SignerCertificate,
-                Outcome::Passed,
-                format!(
+            (Some((i, _, _)), _) => Check::passed(CheckName::SignerCertificate, format!(
                     "found in {} by {}: \"{}\"{}",
                     doc.source(*i),
                     si.sid(),
@@ -123,6 +120,7 @@ impl SignedData {
             (None, Some(why)) => Check::new(
                 CheckName::SignerCertificate,
                 Outcome::Unknown,
+                ReasonKind::NotProven,
                 format!(
                     "{why}: {checked} of the {} certificates matching {} checked, none proven the signer's",
                     matching.len(),
@@ -133,6 +131,7 @@ impl SignedData {
             (None, None) => Check::new(
                 CheckName::SignerCertificate,
                 Outcome::Unknown,
+                ReasonKind::NotAvailable,
                 format!(
                     "no certificate matching {} among the {} certificate(s) of the CMS and the caller",
                     si.sid(),
@@ -155,6 +154,7 @@ impl SignedData {
             checks.push(Check::new(
                 CheckName::ContentType,
                 Outcome::Failed,
+                ReasonKind::Missing,
                 format!(
                     "eContentType {} is not id-data, so signed attributes are required (RFC 5652 §5.3), and there are none",
                     self.content_type
@@ -183,6 +183,7 @@ impl SignedData {
                     Check::new(
                         CheckName::Signature,
                         Outcome::Unknown,
+                        ReasonKind::NotAvailable,
                         match &cut_short {
                             Some(why) => format!("not verified: {why}"),
                             None => {
@@ -271,6 +272,7 @@ fn signature_check(
         return Some(Check::new(
             CheckName::Signature,
             Outcome::Unknown,
+            ReasonKind::NotAvailable,
             "not verified: there are no signed attributes and the content is not available",
         ));
     };
@@ -283,14 +285,14 @@ fn signature_check(
     )?;
     let cert = doc.pool.get(i)?;
     Some(match result {
-        SignatureCheck::Valid => Check::new(
+        SignatureCheck::Valid => Check::passed(
             CheckName::Signature,
-            Outcome::Passed,
             format!("{alg} signature over {over} verifies with the signer's key"),
         ),
         SignatureCheck::Invalid => Check::new(
             CheckName::Signature,
             Outcome::Failed,
+            ReasonKind::Invalid,
             format!(
                 "{alg} signature over {over} does not verify with the key of \"{}\" ({})",
                 cert.subject(),
@@ -300,6 +302,7 @@ fn signature_check(
         SignatureCheck::Unsupported(r) => Check::new(
             CheckName::Signature,
             Outcome::Unknown,
+            ReasonKind::Unsupported,
             format!("not verified: {r}"),
         ),
     })

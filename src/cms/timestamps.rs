@@ -34,7 +34,7 @@ use crate::certificate::Certificate;
 use crate::condition::Verifier;
 use crate::oid::ATTR_TIME_STAMP_TOKEN;
 use crate::tsp::{limits, Imprinted, TimeStampToken, TimeStampVerdict};
-use crate::verdict::{Check, CheckName, Outcome, Overall};
+use crate::verdict::{Check, CheckName, Outcome, Overall, ReasonKind};
 
 /// What a signer's tokens say.
 #[derive(Default)]
@@ -190,20 +190,19 @@ pub(crate) fn judge_tokens(
         Some(Check::new(
             CheckName::Timestamp,
             Outcome::Failed,
+            ReasonKind::Invalid,
             failed.join("; "),
         ))
     } else if !not_judged.is_empty() {
         Some(Check::new(
             CheckName::Timestamp,
             Outcome::Unknown,
+            ReasonKind::Exhausted,
             not_judged.join("; "),
         ))
     } else {
         match (time, earliest) {
-            (TimePolicy::TimeStamp, Some((k, v))) => Some(Check::new(
-                CheckName::Timestamp,
-                Outcome::Passed,
-                format!(
+            (TimePolicy::TimeStamp, Some((k, v))) => Some(Check::passed(CheckName::Timestamp, format!(
                     "the signer is judged at the time token #{k} proves: {}",
                     v.summary()
                 ),
@@ -211,11 +210,13 @@ pub(crate) fn judge_tokens(
             (TimePolicy::TimeStamp, None) if verdicts.is_empty() => Some(Check::new(
                 CheckName::Timestamp,
                 Outcome::Unknown,
+                ReasonKind::NotProven,
                 "no signature time-stamp token: the time of the signature is not proven",
             )),
             (TimePolicy::TimeStamp, None) => Some(Check::new(
                 CheckName::Timestamp,
                 Outcome::Unknown,
+                ReasonKind::NotProven,
                 format!(
                     "no token proves the time of the signature: {}",
                     verdicts
@@ -225,10 +226,7 @@ pub(crate) fn judge_tokens(
                         .join("; ")
                 ),
             )),
-            (_, Some((k, v))) => Some(Check::new(
-                CheckName::Timestamp,
-                Outcome::Passed,
-                format!(
+            (_, Some((k, v))) => Some(Check::passed(CheckName::Timestamp, format!(
                     "token #{k} proves the signature existed then: {} (the signer is judged at the time given, not at genTime)",
                     v.summary()
                 ),

@@ -20,7 +20,7 @@ use crate::certificate::Certificate;
 use crate::chain::CertSet;
 use crate::condition::{Expectation, TimeSource, Verifier};
 use crate::signature::{HashAlgorithm, SignatureAlgorithm, SignatureCheck};
-use crate::verdict::{overall, Check, CheckName, Outcome, Overall, Refusal, Verdict};
+use crate::verdict::{overall, Check, CheckName, Outcome, Overall, ReasonKind, Refusal, Verdict};
 use crate::work::{WorkLimits, WorkMeter};
 
 /// Digests of the content, computed once per algorithm.
@@ -226,18 +226,12 @@ impl SignedData {
         let (content, content_check): (Option<&[u8]>, Check) = match (&self.content, supplied) {
             (Some(c), None) => (
                 Some(c),
-                Check::new(
-                    CheckName::Content,
-                    Outcome::Passed,
-                    format!("encapsulated content, {} bytes", c.len()),
+                Check::passed(CheckName::Content, format!("encapsulated content, {} bytes", c.len()),
                 ),
             ),
             (None, Some(s)) => (
                 Some(s),
-                Check::new(
-                    CheckName::Content,
-                    Outcome::Passed,
-                    format!("detached signature; content supplied, {} bytes", s.len()),
+                Check::passed(CheckName::Content, format!("detached signature; content supplied, {} bytes", s.len()),
                 ),
             ),
             (None, None) => (
@@ -245,15 +239,13 @@ impl SignedData {
                 Check::new(
                     CheckName::Content,
                     Outcome::Unknown,
+                    ReasonKind::NotAvailable,
                     "detached signature: the signed content was not supplied",
                 ),
             ),
             (Some(c), Some(s)) if **c == *s => (
                 Some(c),
-                Check::new(
-                    CheckName::Content,
-                    Outcome::Passed,
-                    format!(
+                Check::passed(CheckName::Content, format!(
                         "encapsulated content, {} bytes, equal to the content supplied",
                         c.len()
                     ),
@@ -264,6 +256,7 @@ impl SignedData {
                 Check::new(
                     CheckName::Content,
                     Outcome::Failed,
+                    ReasonKind::Mismatch,
                     format!(
                         "the content supplied ({} bytes) differs from the encapsulated content ({} bytes)",
                         s.len(),
@@ -314,6 +307,7 @@ impl SignedData {
             None => Check::new(
                 CheckName::Signers,
                 Outcome::Failed,
+                ReasonKind::Missing,
                 "the SignedData carries no SignerInfo",
             ),
             Some(v) => {
@@ -326,7 +320,12 @@ impl SignedData {
                     Overall::Indeterminate => Outcome::Unknown,
                     Overall::Invalid => Outcome::Failed,
                 };
-                Check::new(CheckName::Signers, outcome, reason)
+                Check::new(
+                    CheckName::Signers,
+                    outcome,
+                    ReasonKind::combined(outcome),
+                    reason,
+                )
             }
         };
         let checks = vec![content_check, signers_check];

@@ -17,7 +17,7 @@ use crate::barcode::{self, Reassembled};
 use crate::cms::{CmsVerdict, VerifiedContent, VerifyOptions};
 use crate::condition::Verifier;
 use crate::error::Result;
-use crate::verdict::{Check, CheckName, Judged, Outcome, Overall, Refusal, Verified};
+use crate::verdict::{Check, CheckName, Judged, Outcome, Overall, ReasonKind, Refusal, Verified};
 use crate::xmldsig::{SignedPart, XmlOptions, XmlVerdict};
 
 /// What a set of codes carries, verified: a CMS SignedData or a signed XML document.
@@ -162,6 +162,7 @@ pub fn verify_codes(
         None => Some(Check::new(
             CheckName::Labels,
             Outcome::Unknown,
+            ReasonKind::NotChecked,
             "not compared: the signed document is not verified",
         )),
     };
@@ -182,7 +183,15 @@ pub fn verify_codes(
                     let f = r.failed().iter().map(|n| (n, Outcome::Failed));
                     let u = r.unknown().iter().map(|n| (n, Outcome::Unknown));
                     f.chain(u)
-                        .map(|(n, o)| Check::new(*n, o, String::new()))
+                        .map(|(n, o)| {
+                            // What the check found, when the document's own checks say.
+                            let kind = document
+                                .checks()
+                                .iter()
+                                .find(|c| c.name() == *n && c.outcome() == o)
+                                .map_or(ReasonKind::combined(o), Check::kind);
+                            Check::new(*n, o, kind, String::new())
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -249,9 +258,8 @@ fn labels_of(codes: &Reassembled, doc: &OutputDocument) -> Check {
         }
     }
     if wrong.is_empty() {
-        Check::new(
+        Check::passed(
             CheckName::Labels,
-            Outcome::Passed,
             format!(
                 "FavorID {:?} and creationDate {:?} are the signed document's",
                 codes.favor_id, codes.creation_date
@@ -261,6 +269,7 @@ fn labels_of(codes: &Reassembled, doc: &OutputDocument) -> Check {
         Check::new(
             CheckName::Labels,
             Outcome::Failed,
+            ReasonKind::Mismatch,
             format!("relabelled codes: {}", wrong.join("; ")),
         )
     }

@@ -1,6 +1,7 @@
 //! The request condition: running a regulation profile on a signed request.
 
 use super::*;
+use crate::verdict::ReasonKind;
 
 // ---------------------------------------------------------------------------------------
 // The request condition
@@ -311,6 +312,7 @@ fn request_shape(rule: IdentityRule, request: &RequestIdentity) -> Vec<Check> {
                 out.push(Check::new(
                     CheckName::IinMatch,
                     Outcome::Failed,
+                    ReasonKind::Missing,
                     "the request names no IIN, and the regulation matches the applicant's IIN",
                 ));
             }
@@ -318,6 +320,7 @@ fn request_shape(rule: IdentityRule, request: &RequestIdentity) -> Vec<Check> {
                 out.push(Check::new(
                     CheckName::BinMatch,
                     Outcome::Failed,
+                    ReasonKind::NotPermitted,
                     format!("the request names BIN {bin}, but the regulation serves individuals and matches the IIN only"),
                 ));
             }
@@ -327,6 +330,7 @@ fn request_shape(rule: IdentityRule, request: &RequestIdentity) -> Vec<Check> {
                 out.push(Check::new(
                     CheckName::IinMatch,
                     Outcome::Failed,
+                    ReasonKind::Missing,
                     "the request names neither an IIN nor a BIN, and the regulation matches one of them",
                 ));
             }
@@ -374,8 +378,15 @@ fn official_check(
         ),
         _ => (request.provider_bin, "the provider's", "provider_bin"),
     };
-    let unknown = |r: String| Check::new(CheckName::SignerRole, Outcome::Unknown, r);
-    let failed = |r: String| Check::new(CheckName::SignerRole, Outcome::Failed, r);
+    let unknown = |r: String| {
+        Check::new(
+            CheckName::SignerRole,
+            Outcome::Unknown,
+            ReasonKind::NotAvailable,
+            r,
+        )
+    };
+    let failed = |k, r: String| Check::new(CheckName::SignerRole, Outcome::Failed, k, r);
     let Some(cert) = certificate else {
         return unknown(format!(
             "{}: not proven, the signer's certificate is not available",
@@ -393,7 +404,7 @@ fn official_check(
         .iter()
         .any(|r| profile.official_roles.contains(r));
     if !legal || !official {
-        return failed(format!(
+        return failed(ReasonKind::NotProven, format!(
             "{}: the certificate is not an official's (a legal entity's certificate with the role {}); its roles: {}",
             kind.describe(),
             wanted.join(" or "),
@@ -415,19 +426,24 @@ fn official_check(
         ));
     };
     match cert.subject.bin {
-        Some(bin) if bin == expected => Check::new(
+        Some(bin) if bin == expected => Check::passed(
             CheckName::SignerRole,
-            Outcome::Passed,
             format!("{}: an official of BIN {bin}", kind.describe()),
         ),
-        Some(bin) => failed(format!(
-            "{}: the certificate's BIN {bin} is not {whose} {expected}",
-            kind.describe()
-        )),
-        None => failed(format!(
-            "{}: the certificate carries no BIN ({whose} is {expected})",
-            kind.describe()
-        )),
+        Some(bin) => failed(
+            ReasonKind::Mismatch,
+            format!(
+                "{}: the certificate's BIN {bin} is not {whose} {expected}",
+                kind.describe()
+            ),
+        ),
+        None => failed(
+            ReasonKind::Missing,
+            format!(
+                "{}: the certificate carries no BIN ({whose} is {expected})",
+                kind.describe()
+            ),
+        ),
     }
 }
 
@@ -596,9 +612,11 @@ pub fn check_request(
     for name in names {
         let mut outcomes = Vec::new();
         let mut reasons = Vec::new();
+        let mut kinds = Vec::new();
         for s in &signers {
             if let Some(c) = s.checks.iter().find(|c| c.check == name) {
                 outcomes.push(c.outcome);
+                kinds.push((c.outcome, c.kind));
                 reasons.push(if many {
                     format!("#{}: {}", s.index, c.reason)
                 } else {
@@ -606,11 +624,13 @@ pub fn check_request(
                 });
             }
         }
-        checks.push(Check::new(
-            name,
-            worst(outcomes.into_iter()),
-            reasons.join("; "),
-        ));
+        let outcome = worst(outcomes.into_iter());
+        // What the worst of them found.
+        let kind = kinds
+            .iter()
+            .find(|(o, _)| *o == outcome)
+            .map_or(ReasonKind::combined(outcome), |(_, k)| *k);
+        checks.push(Check::new(name, outcome, kind, reasons.join("; ")));
     }
 
     // The applicant's signature is missing (or proves no match): the identity the
@@ -647,6 +667,11 @@ pub fn check_request(
             checks.push(Check::new(
                 kind,
                 outcome,
+                if outcome == Outcome::Unknown {
+                    ReasonKind::NotAvailable
+                } else {
+                    ReasonKind::Mismatch
+                },
                 format!(
                     "no signature's certificate carries the request's identity (the applicant's signature is missing or does not match): {}",
                     if reasons.is_empty() { "no signature".to_string() } else { reasons.join("; ") }
@@ -715,6 +740,7 @@ pub fn check_request(
         checks.push(Check::new(
             CheckName::Content,
             Outcome::Unknown,
+            ReasonKind::NotAvailable,
             "no signed content to hand out",
         ));
     }
@@ -756,17 +782,23 @@ fn signers_check(
     wanted: &[SignatureRole],
     signers: &[RequestSigner],
 ) -> Check {
-    let fail = |r: String| Check::new(CheckName::Signers, Outcome::Failed, r);
+    let fail = |k, r: String| Check::new(CheckName::Signers, Outcome::Failed, k, r);
     if wanted.is_empty() {
         let allowed: Vec<&str> = profile.signer_roles.iter().map(|r| r.as_str()).collect();
-        return fail(format!(
-            "the regulation does not provide for a request certified by {} (channels: {})",
-            channel.describe(),
-            allowed.join(", ")
-        ));
+        return fail(
+            ReasonKind::NotPermitted,
+            format!(
+                "the regulation does not provide for a request certified by {} (channels: {})",
+                channel.describe(),
+                allowed.join(", ")
+            ),
+        );
     }
     if signers.is_empty() {
-        return fail("the request carries no signature".into());
+        return fail(
+            ReasonKind::Missing,
+            "the request carries no signature".into(),
+        );
     }
     let unproven = |s: &RequestSigner| {
         s.checks
@@ -814,11 +846,15 @@ fn signers_check(
         } else {
             Outcome::Failed
         };
-        return Check::new(CheckName::Signers, outcome, reason.join("; "));
+        return Check::new(
+            CheckName::Signers,
+            outcome,
+            ReasonKind::NotProven,
+            reason.join("; "),
+        );
     }
-    Check::new(
+    Check::passed(
         CheckName::Signers,
-        Outcome::Passed,
         signers
             .iter()
             .map(|s| {

@@ -154,8 +154,18 @@ fn refusal_uses_profile_wording() {
     let p = Profile::by_id("kokpekti-unemployment-certificate").unwrap();
     let r = p
         .refusal_for(&[
-            Check::new(CheckName::IinMatch, Outcome::Failed, "x"),
-            Check::new(CheckName::Revocation, Outcome::Unknown, "y"),
+            Check::new(
+                CheckName::IinMatch,
+                Outcome::Failed,
+                crate::verdict::ReasonKind::Mismatch,
+                "x",
+            ),
+            Check::new(
+                CheckName::Revocation,
+                Outcome::Unknown,
+                crate::verdict::ReasonKind::StatusUnknown,
+                "y",
+            ),
         ])
         .unwrap();
     assert!(r
@@ -166,7 +176,7 @@ fn refusal_uses_profile_wording() {
     assert_eq!(r.failed, [CheckName::IinMatch]);
     assert_eq!(r.unknown, [CheckName::Revocation]);
     assert!(p
-        .refusal_for(&[Check::new(CheckName::Validity, Outcome::Passed, "")])
+        .refusal_for(&[Check::passed(CheckName::Validity, "")])
         .is_none());
 }
 

@@ -11,7 +11,7 @@ use crate::cms::{algorithms, VerifyOptions};
 use crate::condition::{Expectation, Purpose, TimeSource, Verifier};
 use crate::name::hex_upper;
 use crate::oid::EKU_TIME_STAMPING;
-use crate::verdict::{overall, Check, CheckName, Outcome, Refusal};
+use crate::verdict::{overall, Check, CheckName, Outcome, ReasonKind, Refusal};
 
 impl TimeStampToken {
     /// Verify the token: the TSA's signature and certificate (judged at genTime, checked
@@ -54,6 +54,7 @@ impl TimeStampToken {
             None => vec![Check::new(
                 CheckName::Signature,
                 Outcome::Unknown,
+                ReasonKind::Missing,
                 "the token carries no SignerInfo",
             )],
         };
@@ -78,6 +79,7 @@ impl TimeStampToken {
                 Check::new(
                     CheckName::SigningCertificate,
                     Outcome::Failed,
+                    ReasonKind::Missing,
                     "the TSA's signature carries no ESS signingCertificate(V2) attribute, which RFC 3161 §2.4.1 requires",
                 ),
             );
@@ -127,46 +129,54 @@ impl TimeStampToken {
 
 /// `content`: the messageImprint against the data (or digest) given.
 fn imprint_check(imprint: &MessageImprint, imprinted: Imprinted<'_>) -> Check {
-    let unknown = |r: String| Check::new(CheckName::Content, Outcome::Unknown, r);
-    let fail = |r: String| Check::new(CheckName::Content, Outcome::Failed, r);
+    let unknown = |k, r: String| Check::new(CheckName::Content, Outcome::Unknown, k, r);
+    let fail = |k, r: String| Check::new(CheckName::Content, Outcome::Failed, k, r);
     let carried = imprint.hashed_message();
     let h = match imprint.hash() {
         Ok(h) => h,
-        Err(r) => return unknown(format!("messageImprint not checked: {r}")),
+        Err(r) => {
+            return unknown(
+                ReasonKind::Unsupported,
+                format!("messageImprint not checked: {r}"),
+            )
+        }
     };
     let name = h.name();
     if carried.len() != h.output_len() {
-        return fail(format!(
-            "messageImprint holds {} octets, a {name} digest has {}",
-            carried.len(),
-            h.output_len()
-        ));
+        return fail(
+            ReasonKind::Malformed,
+            format!(
+                "messageImprint holds {} octets, a {name} digest has {}",
+                carried.len(),
+                h.output_len()
+            ),
+        );
     }
     let (actual, of) = match imprinted {
         Imprinted::Nothing => {
-            return unknown(format!(
+            return unknown(
+                ReasonKind::NotAvailable,
+                format!(
                 "not checked: the time-stamped data was not supplied (messageImprint {name} {})",
                 hex_upper(carried)
-            ))
+            ),
+            )
         }
         Imprinted::Data(d) => (h.digest(d), "of the data"),
         Imprinted::Digest(d) => (d.to_vec(), "given"),
     };
     if actual != carried {
-        return fail(format!(
+        return fail(ReasonKind::Mismatch, format!(
             "the {name} digest {of} is {}, messageImprint says {}: the token time-stamps other data",
             hex_upper(&actual),
             hex_upper(carried)
         ));
     }
     match algorithms::hash_acceptable(h) {
-        Err(r) => unknown(format!(
+        Err(r) => unknown(ReasonKind::Unsupported, format!(
             "the {name} digest {of} equals messageImprint, but {r}: a collision could give other data the same imprint"
         )),
-        Ok(()) => Check::new(
-            CheckName::Content,
-            Outcome::Passed,
-            format!("the {name} digest {of} equals messageImprint {}", hex_upper(carried)),
+        Ok(()) => Check::passed(CheckName::Content, format!("the {name} digest {of} equals messageImprint {}", hex_upper(carried)),
         ),
     }
 }
@@ -220,11 +230,21 @@ fn statements_check(
         failed.push(format!("unsupported critical TSTInfo extension {}", e.oid));
     }
     if !failed.is_empty() {
-        Check::new(CheckName::Timestamp, Outcome::Failed, failed.join("; "))
+        Check::new(
+            CheckName::Timestamp,
+            Outcome::Failed,
+            ReasonKind::Invalid,
+            failed.join("; "),
+        )
     } else if !unknown.is_empty() {
-        Check::new(CheckName::Timestamp, Outcome::Unknown, unknown.join("; "))
+        Check::new(
+            CheckName::Timestamp,
+            Outcome::Unknown,
+            ReasonKind::StatusUnknown,
+            unknown.join("; "),
+        )
     } else {
-        Check::new(CheckName::Timestamp, Outcome::Passed, notes.join("; "))
+        Check::passed(CheckName::Timestamp, notes.join("; "))
     }
 }
 
@@ -232,11 +252,19 @@ fn statements_check(
 /// only, marked critical; a keyUsage, when present, allows digitalSignature or
 /// nonRepudiation.
 fn eku_check(cert: Option<&Certificate>) -> Check {
-    let fail = |r: String| Check::new(CheckName::KeyUsage, Outcome::Failed, r);
+    let fail = |r: String| {
+        Check::new(
+            CheckName::KeyUsage,
+            Outcome::Failed,
+            ReasonKind::NotPermitted,
+            r,
+        )
+    };
     let Some(cert) = cert else {
         return Check::new(
             CheckName::KeyUsage,
             Outcome::Unknown,
+            ReasonKind::NotAvailable,
             "not checked: the TSA's certificate is not available",
         );
     };
@@ -269,9 +297,8 @@ fn eku_check(cert: Option<&Certificate>) -> Check {
             ));
         }
     }
-    Check::new(
+    Check::passed(
         CheckName::KeyUsage,
-        Outcome::Passed,
         "extKeyUsage id-kp-timeStamping only, critical (RFC 3161 §2.3)",
     )
 }

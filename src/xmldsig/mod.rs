@@ -77,9 +77,9 @@ mod xades;
 use std::sync::Arc;
 
 use base64::Engine as _;
-use sha2::Digest as _;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use sha2::Digest as _;
 
 pub use dom::limits;
 pub use reference::SignedPart;
@@ -94,7 +94,9 @@ use crate::error::Result;
 use crate::gost::{GostAlgorithm, GostHash};
 use crate::signature::{self, HashAlgorithm, SignatureAlgorithm, SignatureCheck};
 use crate::verdict::Judged as _;
-use crate::verdict::{overall, Check, CheckName, Outcome, Overall, Refusal, Verdict, Verified};
+use crate::verdict::{
+    overall, Check, CheckName, Outcome, Overall, ReasonKind, Refusal, Verdict, Verified,
+};
 use c14n::C14n;
 use dom::{Document, Element, Scope};
 
@@ -144,7 +146,13 @@ const MAX_KEYINFO_CERTS: usize = 16;
 
 /// What could not be proven, as a check and the reason (and the limit that cut it short).
 #[derive(Debug)]
-struct Stop(CheckName, Outcome, String, Option<crate::Exhausted>);
+struct Stop(
+    CheckName,
+    Outcome,
+    ReasonKind,
+    String,
+    Option<crate::Exhausted>,
+);
 
 impl Stop {
     /// The References' work budget is spent: unknown, the limit named.
@@ -152,6 +160,7 @@ impl Stop {
         Stop(
             CheckName::Reference,
             Outcome::Unknown,
+            ReasonKind::Exhausted,
             why,
             Some(crate::Exhausted::DocumentRehashedBytes),
         )
@@ -159,11 +168,17 @@ impl Stop {
 }
 
 fn unsupported(check: CheckName, why: impl Into<String>) -> Stop {
-    Stop(check, Outcome::Unknown, why.into(), None)
+    Stop(
+        check,
+        Outcome::Unknown,
+        ReasonKind::Unsupported,
+        why.into(),
+        None,
+    )
 }
 
-fn failed(check: CheckName, why: impl Into<String>) -> Stop {
-    Stop(check, Outcome::Failed, why.into(), None)
+fn failed(check: CheckName, kind: ReasonKind, why: impl Into<String>) -> Stop {
+    Stop(check, Outcome::Failed, kind, why.into(), None)
 }
 
 /// A `ds:Signature` and where it is.
@@ -219,25 +234,38 @@ fn one<'a>(
         [one] => Ok(one),
         [] => Err(failed(
             CheckName::Signature,
+            ReasonKind::Missing,
             format!("ds:{local} is missing"),
         )),
         _ => Err(failed(
             CheckName::Signature,
+            ReasonKind::Malformed,
             format!("ds:{local} appears more than once"),
         )),
     }
 }
 
 fn algorithm<'a>(el: &'a Element, what: &str) -> std::result::Result<&'a str, Stop> {
-    el.attr("Algorithm")
-        .ok_or_else(|| failed(CheckName::Signature, format!("{what} has no Algorithm")))
+    el.attr("Algorithm").ok_or_else(|| {
+        failed(
+            CheckName::Signature,
+            ReasonKind::Missing,
+            format!("{what} has no Algorithm"),
+        )
+    })
 }
 
 fn base64(text: &str, what: &str) -> std::result::Result<Vec<u8>, Stop> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     base64::engine::general_purpose::STANDARD
         .decode(compact)
-        .map_err(|e| failed(CheckName::Signature, format!("{what} is not base64: {e}")))
+        .map_err(|e| {
+            failed(
+                CheckName::Signature,
+                ReasonKind::Malformed,
+                format!("{what} is not base64: {e}"),
+            )
+        })
 }
 
 const RSA_SHA1: &str = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
@@ -346,6 +374,7 @@ pub fn verify_with(
     let stop = if found.is_empty() {
         Some(failed(
             CheckName::Signature,
+            ReasonKind::Missing,
             "the document has no ds:Signature",
         ))
     } else if count > MAX_SIGNATURES {
@@ -361,8 +390,10 @@ pub fn verify_with(
     } else {
         None
     };
-    if let Some(Stop(check, outcome, reason, _)) = stop {
-        verdict.checks.push(Check::new(check, outcome, reason));
+    if let Some(Stop(check, outcome, kind, reason, _)) = stop {
+        verdict
+            .checks
+            .push(Check::new(check, outcome, kind, reason));
         verdict.verdict = overall(&verdict.checks);
         verdict.refusal = Refusal::from_checks(&verdict.checks);
         return Ok(verdict);
@@ -395,7 +426,7 @@ pub fn verify_with(
             signing_time: None,
             timestamps: Vec::new(),
         };
-        if let Err(Stop(check, outcome, reason, exhausted)) = judge(
+        if let Err(Stop(check, outcome, kind, reason, exhausted)) = judge(
             &doc,
             one,
             Place {
@@ -415,7 +446,7 @@ pub fn verify_with(
         ) {
             signer
                 .checks
-                .push(Check::new(check, outcome, reason).exhausted_by(exhausted));
+                .push(Check::new(check, outcome, kind, reason).exhausted_by(exhausted));
         }
         signer.verdict = overall(&signer.checks);
         signer.refusal = Refusal::from_checks(&signer.checks);
@@ -498,7 +529,12 @@ fn combine(verdict: &mut XmlVerdict) {
             .collect();
         reason.push_str(&format!(": {}", which.join(", ")));
     }
-    verdict.checks = vec![Check::new(CheckName::Signers, outcome, reason)];
+    verdict.checks = vec![Check::new(
+        CheckName::Signers,
+        outcome,
+        ReasonKind::combined(outcome),
+        reason,
+    )];
     verdict.verdict = combined;
     verdict.refusal = if combined == Overall::Valid {
         None
@@ -607,7 +643,11 @@ fn judge<'d>(
     // References.
     let references = children(signed_info, &scope, "Reference");
     if references.is_empty() {
-        return Err(failed(CheckName::Reference, "SignedInfo has no Reference"));
+        return Err(failed(
+            CheckName::Reference,
+            ReasonKind::Missing,
+            "SignedInfo has no Reference",
+        ));
     }
     if references.len() > MAX_REFERENCES {
         return Err(unsupported(
@@ -639,6 +679,7 @@ fn judge<'d>(
         let mismatch = |what: &str| {
             failed(
                 CheckName::Reference,
+                ReasonKind::Mismatch,
                 format!(
                     "Reference #{}: the digest of {what} does not match DigestValue",
                     i + 1
@@ -689,12 +730,13 @@ fn judge<'d>(
                 let Some((count, el, ancestors)) = ids.found.get(id) else {
                     return Err(failed(
                         CheckName::Reference,
+                        ReasonKind::Missing,
                         format!("Reference #{} to #{id}: no element carries that Id", i + 1),
                     ));
                 };
                 if *count != 1 {
                     return Err(failed(
-                        CheckName::Reference,
+                        CheckName::Reference, ReasonKind::Malformed,
                         format!(
                             "Reference #{} to #{id}: {count} elements carry that Id (an Id must be unique: a wrapped or duplicated element)",
                             i + 1
@@ -712,6 +754,7 @@ fn judge<'d>(
                 if into_other {
                     return Err(failed(
                         CheckName::Reference,
+                        ReasonKind::NotPermitted,
                         format!(
                             "Reference #{} to #{id}: the element is (inside) another signature",
                             i + 1
@@ -756,7 +799,7 @@ fn judge<'d>(
     scope.leave(si_mark);
     if verdict.parts.is_empty() {
         return Err(failed(
-            CheckName::Reference,
+            CheckName::Reference, ReasonKind::Missing,
             "the References cover only the signature's own KeyInfo or XAdES properties: no content is signed",
         ));
     }
@@ -780,9 +823,17 @@ fn judge<'d>(
         covered.push(q.to_string());
     }
     let covers = covered.join("; ");
+    let passed_kind = |weak: bool| {
+        if weak {
+            ReasonKind::Weak
+        } else {
+            ReasonKind::Holds
+        }
+    };
     verdict.checks.push(Check::new(
         CheckName::Reference,
         Outcome::Passed,
+        passed_kind(weak),
         format!(
             "{} reference(s) match: {covers}{}",
             references.len(),
@@ -845,6 +896,7 @@ fn judge<'d>(
             Some((n, _, _)) => {
                 return Err(failed(
                     CheckName::SignerCertificate,
+                    ReasonKind::Malformed,
                     format!(
                         "the security token #{id} is named by {n} elements (an Id must be unique)"
                     ),
@@ -853,6 +905,7 @@ fn judge<'d>(
             None => {
                 return Err(failed(
                     CheckName::SignerCertificate,
+                    ReasonKind::Missing,
                     format!("the SecurityTokenReference names #{id}, which no element carries"),
                 ))
             }
@@ -870,6 +923,7 @@ fn judge<'d>(
         let cert = Certificate::from_der(&der).map_err(|e| {
             failed(
                 CheckName::SignerCertificate,
+                ReasonKind::Malformed,
                 format!("an X509Certificate is unreadable: {e}"),
             )
         })?;
@@ -920,19 +974,20 @@ fn judge<'d>(
             ),
             None => failed(
                 CheckName::Signature,
+                ReasonKind::Invalid,
                 "the signature does not verify with any certificate of KeyInfo",
             ),
         });
     };
     let cert = &certs[i];
-    verdict.checks.push(Check::new(
+    verdict.checks.push(Check::passed(
         CheckName::SignerCertificate,
-        Outcome::Passed,
         format!("{} (serial {})", cert.subject(), cert.serial_hex()),
     ));
     verdict.checks.push(Check::new(
         CheckName::Signature,
         Outcome::Passed,
+        passed_kind(sha1),
         if sha1 {
             format!("SignedInfo verifies ({sig_uri}; {SHA1_WEAK})")
         } else {
@@ -971,6 +1026,7 @@ fn judge<'d>(
         verdict.checks.push(Check::new(
             CheckName::Timestamp,
             Outcome::Unknown,
+            ReasonKind::NotProven,
             "no signature time-stamp (XAdES-T): the time of the signature is not proven",
         ));
     }

@@ -90,6 +90,7 @@ pub(super) fn read<'d>(found: &Found<'d>) -> std::result::Result<Option<Properti
         more => {
             return Err(failed(
                 CheckName::Reference,
+                ReasonKind::Malformed,
                 format!(
                     "{} xades:QualifyingProperties in one signature (at most one)",
                     more.len()
@@ -107,6 +108,7 @@ pub(super) fn read<'d>(found: &Found<'d>) -> std::result::Result<Option<Properti
         (t, id) => {
             return Err(failed(
                 CheckName::Reference,
+                ReasonKind::Mismatch,
                 format!(
                     "xades:QualifyingProperties Target {:?} does not name this signature (Id {:?})",
                     t.unwrap_or(""),
@@ -127,6 +129,7 @@ pub(super) fn read<'d>(found: &Found<'d>) -> std::result::Result<Option<Properti
     if signed.len() > 1 {
         return Err(failed(
             CheckName::Reference,
+            ReasonKind::Malformed,
             "more than one xades:SignedProperties",
         ));
     }
@@ -160,7 +163,7 @@ pub(super) fn read<'d>(found: &Found<'d>) -> std::result::Result<Option<Properti
                         (canon, [one]) => props.stamps.push(Stamp {
                             canon: canon.flatten(),
                             token: base64(&one.text(), "EncapsulatedTimeStamp")
-                                .map_err(|Stop(_, _, why, _)| why),
+                                .map_err(|Stop(_, _, _, why, _)| why),
                         }),
                     }
                 });
@@ -181,6 +184,7 @@ fn read_signed_signature_properties<'d>(
     if times.len() > 1 {
         return Err(failed(
             CheckName::SigningTime,
+            ReasonKind::Malformed,
             "more than one xades:SigningTime",
         ));
     }
@@ -194,6 +198,7 @@ fn read_signed_signature_properties<'d>(
         _ => {
             return Err(failed(
                 CheckName::SigningCertificate,
+                ReasonKind::Malformed,
                 "more than one xades:SigningCertificate(V2)",
             ))
         }
@@ -205,6 +210,7 @@ fn read_signed_signature_properties<'d>(
                 let [digest] = xades(cert, s, "CertDigest")[..] else {
                     return Err(failed(
                         CheckName::SigningCertificate,
+                        ReasonKind::Malformed,
                         "a xades:Cert without exactly one CertDigest",
                     ));
                 };
@@ -220,14 +226,16 @@ fn read_signed_signature_properties<'d>(
                 let (Some(method), Some(value)) = (method, value) else {
                     return Err(failed(
                         CheckName::SigningCertificate,
+                        ReasonKind::Malformed,
                         "a xades:CertDigest without DigestMethod and DigestValue",
                     ));
                 };
                 // A certificate's digest names it; SHA-1 is accepted here as it is in
                 // CMS's ESSCertID (a second preimage, not a collision, would be needed).
-                let digest = digest_method(&method, true).map_err(|Stop(_, _, why, _)| why);
-                let value = base64(&value, "CertDigest")
-                    .map_err(|Stop(_, _, why, _)| failed(CheckName::SigningCertificate, why))?;
+                let digest = digest_method(&method, true).map_err(|Stop(_, _, _, why, _)| why);
+                let value = base64(&value, "CertDigest").map_err(|Stop(_, _, _, why, _)| {
+                    failed(CheckName::SigningCertificate, ReasonKind::Malformed, why)
+                })?;
                 let serial_decimal = xades(cert, s, "IssuerSerial").first().and_then(|is| {
                     is.elements()
                         .find(|e| Element::split(&e.name).1 == "X509SerialNumber")
@@ -236,7 +244,9 @@ fn read_signed_signature_properties<'d>(
                 let issuer_serial_v2 = match xades(cert, s, "IssuerSerialV2").first() {
                     None => None,
                     Some(e) => Some(base64(&e.text(), "IssuerSerialV2").map_err(
-                        |Stop(_, _, why, _)| failed(CheckName::SigningCertificate, why),
+                        |Stop(_, _, _, why, _)| {
+                            failed(CheckName::SigningCertificate, ReasonKind::Malformed, why)
+                        },
                     )?),
                 };
                 certs.push(CertRef {
@@ -253,6 +263,7 @@ fn read_signed_signature_properties<'d>(
     if certs.is_empty() {
         return Err(failed(
             CheckName::SigningCertificate,
+            ReasonKind::Missing,
             "xades:SigningCertificate names no certificate",
         ));
     }
@@ -271,7 +282,7 @@ pub(super) fn check_covered(
     for (el, ty) in covered {
         if *ty == Some(SIGNED_PROPERTIES_TYPE) && !signed.is_some_and(|s| std::ptr::eq(s, *el)) {
             return Err(failed(
-                CheckName::Reference,
+                CheckName::Reference, ReasonKind::Mismatch,
                 "a Reference typed SignedProperties does not point at this signature's xades:SignedProperties",
             ));
         }
@@ -282,7 +293,7 @@ pub(super) fn check_covered(
             Ok(Some("the XAdES SignedProperties"))
         }
         Some(_) => Err(failed(
-            CheckName::Reference,
+            CheckName::Reference, ReasonKind::NotProven,
             "xades:SignedProperties is not covered by a Reference of the signature: its properties are not signed",
         )),
     }
@@ -324,7 +335,14 @@ impl Properties<'_> {
         } else {
             "xades:SigningCertificate"
         };
-        let fail = |r: String| Check::new(CheckName::SigningCertificate, Outcome::Failed, r);
+        let fail = |r: String| {
+            Check::new(
+                CheckName::SigningCertificate,
+                Outcome::Failed,
+                ReasonKind::Mismatch,
+                r,
+            )
+        };
         let mut unknown = Vec::new();
         let serial = crate::certificate::serial_key(cert.serial());
         for c in certs {
@@ -367,9 +385,8 @@ impl Properties<'_> {
                     }
                 }
             }
-            return Some(Check::new(
+            return Some(Check::passed(
                 CheckName::SigningCertificate,
-                Outcome::Passed,
                 format!("{name} ({}) names the signer's certificate", h.name()),
             ));
         }
@@ -382,6 +399,7 @@ impl Properties<'_> {
             Check::new(
                 CheckName::SigningCertificate,
                 Outcome::Unknown,
+                ReasonKind::Unsupported,
                 format!("{name} not checked: {}", unknown.join("; ")),
             )
         })
@@ -401,6 +419,7 @@ impl Properties<'_> {
                     Check::new(
                         CheckName::SigningTime,
                         Outcome::Failed,
+                        ReasonKind::Malformed,
                         format!(
                             "xades:SigningTime {text:?} is not an xsd:dateTime with a time zone"
                         ),
