@@ -2,6 +2,7 @@
 
 use std::io::Cursor;
 
+use super::detect::{self, Point};
 use super::limits::{MAX_ELEMENT_XML_LEN, MAX_IMAGE_INPUT_LEN, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE};
 use crate::error::{Error, Result};
 
@@ -129,13 +130,13 @@ struct Unreadable {
 struct Pass {
     texts: Vec<Vec<u8>>,
     /// The bounds of the codes read.
-    found: Vec<[rqrr::Point; 4]>,
+    found: Vec<[Point; 4]>,
     unreadable: Vec<Unreadable>,
 }
 
 impl Pass {
     /// The texts, and the unreadable codes that no code of `read` covers.
-    fn into_scanned(self, read: &[[rqrr::Point; 4]]) -> ScannedImage {
+    fn into_scanned(self, read: &[[Point; 4]]) -> ScannedImage {
         ScannedImage {
             texts: self.texts,
             unreadable: self
@@ -148,14 +149,14 @@ impl Pass {
     }
 }
 
-fn centre(b: &[rqrr::Point; 4]) -> (i32, i32) {
+fn centre(b: &[Point; 4]) -> (i32, i32) {
     let sx: i64 = b.iter().map(|p| i64::from(p.x)).sum();
     let sy: i64 = b.iter().map(|p| i64::from(p.y)).sum();
     ((sx / 4) as i32, (sy / 4) as i32)
 }
 
 /// Is `p` inside the bounding box of `b`?
-fn contains(b: &[rqrr::Point; 4], p: (i32, i32)) -> bool {
+fn contains(b: &[Point; 4], p: (i32, i32)) -> bool {
     let xs = b.iter().map(|q| q.x);
     let ys = b.iter().map(|q| q.y);
     let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
@@ -204,22 +205,7 @@ fn scan_passes(img: &image::GrayImage) -> Pass {
     let mut work = img.clone();
     let mut out = Pass::default();
     for _pass in 0..4 {
-        let (w, h) = (work.width() as usize, work.height() as usize);
-        let mut prepared = match contain_panic(|| {
-            rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
-                work.get_pixel(x as u32, y as u32)[0]
-            })
-        }) {
-            Ok(p) => p,
-            Err(why) => {
-                out.unreadable = vec![Unreadable {
-                    reason: format!("the QR detector failed on this image ({why})"),
-                    at: None,
-                }];
-                break;
-            }
-        };
-        let grids = match contain_panic(|| prepared.detect_grids()) {
+        let grids = match contain_panic(|| detect::detect(&work)) {
             Ok(g) => g,
             Err(why) => {
                 out.unreadable = vec![Unreadable {
@@ -229,31 +215,33 @@ fn scan_passes(img: &image::GrayImage) -> Pass {
                 break;
             }
         };
-        let mut decoded: Vec<[rqrr::Point; 4]> = Vec::new();
+        let mut decoded: Vec<[Point; 4]> = Vec::new();
         let mut unreadable = Vec::new();
-        for grid in grids {
-            let (x, y) = (grid.bounds[0].x, grid.bounds[0].y);
+        for located in grids {
+            let bounds = located.bounds;
+            let (x, y) = (bounds[0].x, bounds[0].y);
             let mut text = Vec::new();
-            match contain_panic(|| grid.decode_to(&mut text).map(|_| ())) {
+            let code = rqrr::Grid::new(located.grid);
+            match contain_panic(|| code.decode_to(&mut text).map(|_| ())) {
                 Ok(Ok(())) if text.len() <= MAX_ELEMENT_XML_LEN => {
                     out.texts.push(text);
-                    out.found.push(grid.bounds);
-                    decoded.push(grid.bounds);
+                    out.found.push(bounds);
+                    decoded.push(bounds);
                 }
                 Ok(Ok(())) => unreadable.push(Unreadable {
                     reason: format!(
                         "a code holds {} bytes, more than a BarcodeElement",
                         text.len()
                     ),
-                    at: Some(centre(&grid.bounds)),
+                    at: Some(centre(&bounds)),
                 }),
                 Ok(Err(e)) => unreadable.push(Unreadable {
                     reason: format!("a code at ({x}, {y}) did not decode: {e}"),
-                    at: Some(centre(&grid.bounds)),
+                    at: Some(centre(&bounds)),
                 }),
                 Err(why) => unreadable.push(Unreadable {
                     reason: format!("the QR decoder failed on the code at ({x}, {y}) ({why})"),
-                    at: Some(centre(&grid.bounds)),
+                    at: Some(centre(&bounds)),
                 }),
             }
         }
@@ -286,7 +274,7 @@ fn contain_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
 }
 
 /// Paint the bounding box of a decoded code white.
-fn paint_out(img: &mut image::GrayImage, bounds: &[rqrr::Point; 4]) {
+fn paint_out(img: &mut image::GrayImage, bounds: &[Point; 4]) {
     let clamp_x = |v: i32| v.clamp(0, img.width() as i32) as u32;
     let clamp_y = |v: i32| v.clamp(0, img.height() as i32) as u32;
     let (x0, x1) = (

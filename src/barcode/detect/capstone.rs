@@ -1,0 +1,384 @@
+//! Finder patterns ("capstones"): the three nested squares in a code's corners, found as
+//! a 1:1:3:1:1 run of black and white along a row, then confirmed and measured by flood
+//! fills of their ring and stone.
+
+use super::perspective::Perspective;
+use super::prepared::{AreaFiller, ColoredRegion, PixelColor, PreparedImage, Row};
+use super::Point;
+
+/// A finder pattern: the corners of its ring, its centre, and the perspective that maps
+/// its 7 x 7 modules onto the image.
+#[derive(Debug, Clone)]
+pub(super) struct CapStone {
+    pub(super) corners: [Point; 4],
+    pub(super) center: Point,
+    pub(super) c: Perspective,
+}
+
+/// Every finder pattern of the image, row by row.
+pub(super) fn capstones_from_image(img: &mut PreparedImage) -> Vec<CapStone> {
+    let mut res = Vec::new();
+
+    for y in 0..img.height() {
+        let mut finder = LineScanner::new(img.get_pixel_at(0, y));
+        for x in 1..img.width() {
+            let linepos = match finder.advance(img.get_pixel_at(x, y)) {
+                Some(l) => l,
+                None => continue,
+            };
+
+            if !is_capstone(img, &linepos, y) {
+                continue;
+            }
+
+            let cap = match create_capstone(img, &linepos, y) {
+                Some(c) => c,
+                None => continue,
+            };
+
+            res.push(cap);
+        }
+
+        // Insert a virtual white pixel at the end to trigger a re-check. Necessary when
+        // the capstone lies right on the corner of an image
+        if let Some(linepos) = finder.advance(PixelColor::White) {
+            if !is_capstone(img, &linepos, y) {
+                continue;
+            }
+
+            let cap = match create_capstone(img, &linepos, y) {
+                Some(c) => c,
+                None => continue,
+            };
+
+            res.push(cap);
+        }
+    }
+    res
+}
+
+/// Where a 1:1:3:1:1 run ended: the starts of its first, third and fifth runs.
+#[derive(Debug, Clone, Copy, Eq, PartialEq)]
+struct LinePosition {
+    left: usize,
+    stone: usize,
+    right: usize,
+}
+
+/// The runs of one row, watched for the 1:1:3:1:1 black-white pattern a finder pattern
+/// gives across its middle:
+///
+/// ```text
+///     #######
+///     #     #
+/// --> # ### # <--
+///     # ### #
+///     # ### #
+///     #     #
+///     #######
+/// ```
+#[derive(Debug, Clone, Copy, Eq, PartialEq)]
+struct LineScanner {
+    lookbehind_buf: [usize; 5],
+    last_color: PixelColor,
+    run_length: usize,
+    color_changes: usize,
+    current_position: usize,
+}
+
+impl LineScanner {
+    /// A scanner whose row starts with `initial_col`.
+    fn new(initial_col: PixelColor) -> Self {
+        LineScanner {
+            lookbehind_buf: [0; 5],
+            last_color: initial_col,
+            run_length: 1,
+            color_changes: 0,
+            current_position: 0,
+        }
+    }
+
+    /// The next pixel of the row; `Some` when it completes a 1:1:3:1:1 pattern.
+    fn advance(&mut self, color: PixelColor) -> Option<LinePosition> {
+        self.current_position += 1;
+
+        // If we did not observe a color change, we have not reached the boundary of a
+        // capstone
+        if self.last_color == color {
+            self.run_length += 1;
+            return None;
+        }
+
+        self.last_color = color;
+        self.lookbehind_buf.rotate_left(1);
+        self.lookbehind_buf[4] = self.run_length;
+        self.run_length = 1;
+        self.color_changes += 1;
+
+        if self.test_for_capstone() {
+            Some(LinePosition {
+                left: self.current_position - self.lookbehind_buf.iter().sum::<usize>(),
+                stone: self.current_position - self.lookbehind_buf[2..].iter().sum::<usize>(),
+                right: self.current_position - self.lookbehind_buf[4],
+            })
+        } else {
+            None
+        }
+    }
+
+    /// Do the last five runs, ended by a white pixel, go 1:1:3:1:1 (within 3/4 of the
+    /// average module each)?
+    fn test_for_capstone(&self) -> bool {
+        if PixelColor::White == self.last_color && self.color_changes >= 5 {
+            const CHECK: [usize; 5] = [1, 1, 3, 1, 1];
+            let avg = (self.lookbehind_buf[0]
+                + self.lookbehind_buf[1]
+                + self.lookbehind_buf[3]
+                + self.lookbehind_buf[4])
+                / 4;
+            let err = avg * 3 / 4;
+            for (&run, &check) in self.lookbehind_buf.iter().zip(&CHECK) {
+                if run < check * avg - err || run > check * avg + err {
+                    return false;
+                }
+            }
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Is the pattern at `linepos` a finder pattern not yet found: its ring one region
+/// (left and right connected), its stone another, both unclaimed, and the stone some
+/// 37.5 % of the ring's area (between 10 % and 70 %)?
+fn is_capstone(img: &mut PreparedImage, linepos: &LinePosition, y: usize) -> bool {
+    let ring_reg = img.get_region((linepos.right, y));
+    let stone_reg = img.get_region((linepos.stone, y));
+
+    if img.get_pixel_at(linepos.left, y) != img.get_pixel_at(linepos.right, y) {
+        return false;
+    }
+
+    match (ring_reg, stone_reg) {
+        (
+            ColoredRegion::Unclaimed {
+                color: ring_color,
+                pixel_count: ring_count,
+                ..
+            },
+            ColoredRegion::Unclaimed {
+                color: stone_color,
+                pixel_count: stone_count,
+                ..
+            },
+        ) => {
+            let ratio = stone_count * 100 / ring_count;
+            ring_color != stone_color && 10 < ratio && ratio < 70
+        }
+        _ => false,
+    }
+}
+
+/// Measure the finder pattern at `linepos`: the corners of its ring (which is marked as
+/// found, so it is not found again) and its perspective.
+fn create_capstone(img: &mut PreparedImage, linepos: &LinePosition, y: usize) -> Option<CapStone> {
+    /* Find the corners of the ring */
+    let start_point = Point {
+        x: linepos.right as i32,
+        y: y as i32,
+    };
+    let first_corner_finder = FirstCornerFinder::new(start_point);
+    let first_corner_finder =
+        img.repaint_and_apply((linepos.right, y), PixelColor::Tmp1, first_corner_finder);
+    let all_corner_finder = AllCornerFinder::new(start_point, first_corner_finder.best());
+    let all_corner_finder =
+        img.repaint_and_apply((linepos.right, y), PixelColor::CapStone, all_corner_finder);
+    let corners = all_corner_finder.best();
+
+    /* Set up the perspective transform and find the center */
+    let c = Perspective::create(&corners, 7.0, 7.0)?;
+    let center = c.map(3.5, 3.5);
+
+    Some(CapStone { corners, center, c })
+}
+
+/// The pixel of a region farthest from a given one: a corner of the (sheared) square.
+#[derive(Debug, Eq, PartialEq, Clone)]
+struct FirstCornerFinder {
+    initial: Point,
+    best: Point,
+    score: i32,
+}
+
+impl FirstCornerFinder {
+    fn new(initial: Point) -> Self {
+        FirstCornerFinder {
+            initial,
+            best: Point::default(),
+            score: -1,
+        }
+    }
+
+    fn best(self) -> Point {
+        self.best
+    }
+}
+
+impl AreaFiller for FirstCornerFinder {
+    fn update(&mut self, row: Row) {
+        let dy = (row.y as i32) - self.initial.y;
+        let l_dx = (row.left as i32) - self.initial.x;
+        let r_dx = (row.right as i32) - self.initial.x;
+
+        let l_dist = l_dx * l_dx + dy * dy;
+        let r_dist = r_dx * r_dx + dy * dy;
+
+        if l_dist > self.score {
+            self.score = l_dist;
+            self.best = Point {
+                x: row.left as i32,
+                y: row.y as i32,
+            }
+        }
+
+        if r_dist > self.score {
+            self.score = r_dist;
+            self.best = Point {
+                x: row.right as i32,
+                y: row.y as i32,
+            }
+        }
+    }
+}
+
+/// The four corners of a (sheared) square, given a pixel of it and one corner: the
+/// extreme pixels along the line from one to the other and across it.
+#[derive(Debug, Eq, PartialEq, Clone)]
+struct AllCornerFinder {
+    baseline: Point,
+    best: [Point; 4],
+    scores: [i32; 4],
+}
+
+impl AllCornerFinder {
+    fn new(initial: Point, corner: Point) -> Self {
+        let baseline = Point {
+            x: corner.x - initial.x,
+            y: corner.y - initial.y,
+        };
+
+        let parallel_score = initial.x * baseline.x + initial.y * baseline.y;
+        let orthogonal_score = -initial.x * baseline.y + initial.y * baseline.x;
+
+        AllCornerFinder {
+            baseline,
+            best: [initial; 4],
+            scores: [
+                parallel_score,
+                orthogonal_score,
+                -parallel_score,
+                -orthogonal_score,
+            ],
+        }
+    }
+
+    fn best(self) -> [Point; 4] {
+        self.best
+    }
+}
+
+impl AreaFiller for AllCornerFinder {
+    fn update(&mut self, row: Row) {
+        let l_par_score = (row.left as i32) * self.baseline.x + (row.y as i32) * self.baseline.y;
+        let l_ort_score = -(row.left as i32) * self.baseline.y + (row.y as i32) * self.baseline.x;
+        let l_scores = [l_par_score, l_ort_score, -l_par_score, -l_ort_score];
+
+        let r_par_score = (row.right as i32) * self.baseline.x + (row.y as i32) * self.baseline.y;
+        let r_ort_score = -(row.right as i32) * self.baseline.y + (row.y as i32) * self.baseline.x;
+        let r_scores = [r_par_score, r_ort_score, -r_par_score, -r_ort_score];
+
+        for j in 0..4 {
+            if l_scores[j] > self.scores[j] {
+                self.scores[j] = l_scores[j];
+                self.best[j] = Point {
+                    x: row.left as i32,
+                    y: row.y as i32,
+                }
+            }
+
+            if r_scores[j] > self.scores[j] {
+                self.scores[j] = r_scores[j];
+                self.best[j] = Point {
+                    x: row.right as i32,
+                    y: row.y as i32,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(initial: u8, line: &[u8]) -> Vec<LinePosition> {
+        let mut finder = LineScanner::new(PixelColor::from(initial));
+        line.iter()
+            .filter_map(|&c| finder.advance(PixelColor::from(c)))
+            .collect()
+    }
+
+    fn pos(left: usize, stone: usize, right: usize) -> LinePosition {
+        LinePosition { left, stone, right }
+    }
+
+    #[test]
+    fn line_scanner() {
+        assert_eq!(scan(0, &[1, 0, 1, 1, 1, 0, 1, 0]), [pos(1, 3, 7)]);
+        assert_eq!(scan(1, &[0, 1, 1, 1, 0, 1, 0]), [pos(0, 2, 6)]);
+        assert_eq!(
+            scan(1, &[0, 1, 1, 1, 0, 1, 0, 1, 1, 1, 0, 1, 0]),
+            [pos(0, 2, 6), pos(6, 8, 12)]
+        );
+        assert_eq!(
+            scan(0, &[1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0]),
+            [pos(1, 6, 13)]
+        );
+    }
+
+    fn img_from_array(array: [[u8; 3]; 3]) -> PreparedImage {
+        PreparedImage::from_bitmap(3, 3, |x, y| array[y][x] == 1)
+    }
+
+    #[test]
+    fn corner_finders() {
+        let mut u = img_from_array([[1, 0, 1], [1, 0, 1], [1, 1, 1]]);
+        let finder = FirstCornerFinder::new(Point { x: 0, y: 0 });
+        let res = u.repaint_and_apply((0, 0), PixelColor::Tmp1, finder);
+        assert_eq!(Point { x: 2, y: 2 }, res.best());
+
+        let mut u = img_from_array([[1, 0, 1], [1, 0, 1], [1, 1, 1]]);
+        let finder = AllCornerFinder::new(Point { x: 0, y: 0 }, Point { x: 2, y: 2 });
+        let corners = u.repaint_and_apply((0, 0), PixelColor::Tmp1, finder).best();
+        let p = |x, y| Point { x, y };
+        assert_eq!(corners, [p(2, 2), p(0, 2), p(0, 0), p(2, 0)]);
+    }
+
+    #[test]
+    fn minimal_capstone() {
+        let array = [
+            [1, 1, 1, 1, 1, 1, 1],
+            [1, 0, 0, 0, 0, 0, 1],
+            [1, 0, 1, 1, 1, 0, 1],
+            [1, 0, 1, 1, 1, 0, 1],
+            [1, 0, 1, 1, 1, 0, 1],
+            [1, 0, 0, 0, 0, 0, 1],
+            [1, 1, 1, 1, 1, 1, 1],
+        ];
+        let mut img = PreparedImage::from_bitmap(7, 7, |x, y| array[y][x] == 1);
+        let caps = capstones_from_image(&mut img);
+        assert_eq!(1, caps.len());
+        assert_eq!(Point { x: 3, y: 3 }, caps[0].center)
+    }
+}
