@@ -205,8 +205,8 @@ fn scan_passes(img: &image::GrayImage) -> Pass {
     let mut work = img.clone();
     let mut out = Pass::default();
     for _pass in 0..4 {
-        let grids = match contain_panic(|| detect::detect(&work)) {
-            Ok(g) => g,
+        let detection = match contain_panic(|| detect::detect(&work)) {
+            Ok(d) => d,
             Err(why) => {
                 out.unreadable = vec![Unreadable {
                     reason: format!("the QR detector failed on this image ({why})"),
@@ -217,7 +217,13 @@ fn scan_passes(img: &image::GrayImage) -> Pass {
         };
         let mut decoded: Vec<[Point; 4]> = Vec::new();
         let mut unreadable = Vec::new();
-        for located in grids {
+        if let Some(why) = detection.gave_up {
+            unreadable.push(Unreadable {
+                reason: gave_up_reason(why),
+                at: None,
+            });
+        }
+        for located in detection.codes {
             let bounds = located.bounds;
             let (x, y) = (bounds[0].x, bounds[0].y);
             let mut text = Vec::new();
@@ -254,6 +260,12 @@ fn scan_passes(img: &image::GrayImage) -> Pass {
         }
     }
     out
+}
+
+/// Why some codes of the image may not have been found: the detector stopped early (it
+/// keeps the codes it had located, and those are read).
+fn gave_up_reason(why: detect::GaveUp) -> String {
+    format!("the QR detector gave up on this image, so codes may be missing: {why}")
 }
 
 /// Run a call into the QR detector, turning a panic into an error.
@@ -356,5 +368,78 @@ mod tests {
         let r: std::result::Result<(), String> = contain_panic(|| panic!("assertion failed"));
         assert_eq!(r.unwrap_err(), "it panicked: assertion failed");
         assert_eq!(contain_panic(|| 7), Ok(7));
+    }
+}
+
+#[cfg(test)]
+mod detector_work {
+    use super::*;
+    use crate::barcode::{EcLevel, QrSymbol};
+
+    /// The image `fuzz/regressions/barcode_scan/<name>` stands for, as the fuzz target
+    /// builds it: the first byte is the width less 16, the rest the pixels, row by row.
+    fn raw_image(name: &str) -> image::GrayImage {
+        let path = format!(
+            "{}/fuzz/regressions/barcode_scan/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let data = std::fs::read(path).unwrap();
+        let (&w, pixels) = data.split_first().unwrap();
+        let width = 16 + usize::from(w);
+        let height = (pixels.len() / width).min(300);
+        image::GrayImage::from_raw(
+            width as u32,
+            height as u32,
+            pixels[..width * height].to_vec(),
+        )
+        .unwrap()
+    }
+
+    /// rqrr 0.10.1 spent 20-30 s on this 77 x 300 image under the fuzzer's sanitizer: its
+    /// alignment spiral ran on a size estimate that nothing bounded. The work (counted,
+    /// never timed) stays within the cap the image's size gives, as the scanner's first
+    /// pass sees it and binarised as its second does; the bounded search needs no cap to
+    /// stop there: uncapped, it does the same work.
+    #[test]
+    fn the_alignment_spiral_reproducer_stays_within_its_work_cap() {
+        let img = raw_image("rqrr_alignment_spiral_slow_77x300.raw");
+        assert_eq!((img.width(), img.height()), (77, 300));
+        for img in [img.clone(), binarise(&img)] {
+            let d = detect::detect(&img);
+            let cap = 32 * 77 * 300 + 4_000_000;
+            assert!(d.work <= cap, "{} > {cap}", d.work);
+            assert_eq!(d.gave_up, None);
+            let uncapped = detect::detect_with_cap(&img, u64::MAX);
+            assert_eq!((uncapped.work, uncapped.gave_up), (d.work, None));
+            // Some 20 units a pixel: the thresholding, the row scan, and the candidate
+            // groups' spirals, each pixel of the image at most once per spiral.
+            assert!(d.work < 25 * 77 * 300, "{}", d.work);
+        }
+        assert!(scan_luma(&img).texts.is_empty());
+    }
+
+    /// A detection stops where its cap is, keeping what it had, and the scan says why
+    /// codes may be missing.
+    #[test]
+    fn a_detection_out_of_work_stops_and_says_so() {
+        let sym = QrSymbol::encode(b"<BarcodeElement>cap</BarcodeElement>", EcLevel::M).unwrap();
+        let img = sym.to_luma(3).unwrap();
+        let full = detect::detect_with_cap(&img, u64::MAX);
+        assert_eq!((full.codes.len(), full.gave_up), (1, None));
+        let just = detect::detect_with_cap(&img, full.work);
+        assert_eq!((just.codes.len(), just.work), (1, full.work));
+        for cap in [0, 100, full.work / 2, full.work - 1] {
+            let short = detect::detect_with_cap(&img, cap);
+            assert!(short.work <= cap);
+            let Some(detect::GaveUp::Work(e)) = short.gave_up else {
+                panic!("cap {cap}: {:?}", short.gave_up);
+            };
+            assert_eq!(e, detect::Exhausted::Work { cap });
+            let reason = gave_up_reason(short.gave_up.unwrap());
+            assert!(
+                reason.contains("gave up") && reason.contains("work cap"),
+                "{reason}"
+            );
+        }
     }
 }

@@ -2,9 +2,10 @@
 //! a 1:1:3:1:1 run of black and white along a row, then confirmed and measured by flood
 //! fills of their ring and stone.
 
+use super::meter::Exhausted;
 use super::perspective::Perspective;
 use super::prepared::{AreaFiller, ColoredRegion, PixelColor, PreparedImage, Row};
-use super::Point;
+use super::{Point, MAX_CAPSTONES};
 
 /// A finder pattern: the corners of its ring, its centre, and the perspective that maps
 /// its 7 x 7 modules onto the image.
@@ -15,46 +16,39 @@ pub(super) struct CapStone {
     pub(super) c: Perspective,
 }
 
-/// Every finder pattern of the image, row by row.
-pub(super) fn capstones_from_image(img: &mut PreparedImage) -> Vec<CapStone> {
+/// Every finder pattern of the image, row by row, up to [`MAX_CAPSTONES`] (`true` with
+/// them when there were more). The row scan costs one unit of work a pixel.
+pub(super) fn capstones_from_image(
+    img: &mut PreparedImage,
+) -> Result<(Vec<CapStone>, bool), Exhausted> {
     let mut res = Vec::new();
 
     for y in 0..img.height() {
+        img.charge(img.width())?;
         let mut finder = LineScanner::new(img.get_pixel_at(0, y));
-        for x in 1..img.width() {
-            let linepos = match finder.advance(img.get_pixel_at(x, y)) {
-                Some(l) => l,
-                None => continue,
+        // A virtual white pixel at the end of the row, to end a pattern that lies on
+        // the image's right edge.
+        for x in 1..=img.width() {
+            let color = if x < img.width() {
+                img.get_pixel_at(x, y)
+            } else {
+                PixelColor::White
             };
-
-            if !is_capstone(img, &linepos, y) {
+            let Some(linepos) = finder.advance(color) else {
+                continue;
+            };
+            if !is_capstone(img, &linepos, y)? {
                 continue;
             }
-
-            let cap = match create_capstone(img, &linepos, y) {
-                Some(c) => c,
-                None => continue,
-            };
-
-            res.push(cap);
-        }
-
-        // Insert a virtual white pixel at the end to trigger a re-check. Necessary when
-        // the capstone lies right on the corner of an image
-        if let Some(linepos) = finder.advance(PixelColor::White) {
-            if !is_capstone(img, &linepos, y) {
-                continue;
+            if let Some(cap) = create_capstone(img, &linepos, y)? {
+                if res.len() == MAX_CAPSTONES {
+                    return Ok((res, true));
+                }
+                res.push(cap);
             }
-
-            let cap = match create_capstone(img, &linepos, y) {
-                Some(c) => c,
-                None => continue,
-            };
-
-            res.push(cap);
         }
     }
-    res
+    Ok((res, false))
 }
 
 /// Where a 1:1:3:1:1 run ended: the starts of its first, third and fifth runs.
@@ -152,55 +146,75 @@ impl LineScanner {
 /// Is the pattern at `linepos` a finder pattern not yet found: its ring one region
 /// (left and right connected), its stone another, both unclaimed, and the stone some
 /// 37.5 % of the ring's area (between 10 % and 70 %)?
-fn is_capstone(img: &mut PreparedImage, linepos: &LinePosition, y: usize) -> bool {
-    let ring_reg = img.get_region((linepos.right, y));
-    let stone_reg = img.get_region((linepos.stone, y));
+fn is_capstone(
+    img: &mut PreparedImage,
+    linepos: &LinePosition,
+    y: usize,
+) -> Result<bool, Exhausted> {
+    let ring_reg = img.get_region((linepos.right, y))?;
+    let stone_reg = img.get_region((linepos.stone, y))?;
 
     if img.get_pixel_at(linepos.left, y) != img.get_pixel_at(linepos.right, y) {
-        return false;
+        return Ok(false);
     }
 
-    match (ring_reg, stone_reg) {
+    Ok(match (ring_reg, stone_reg) {
         (
-            ColoredRegion::Unclaimed {
+            Some(ColoredRegion::Unclaimed {
                 color: ring_color,
                 pixel_count: ring_count,
                 ..
-            },
-            ColoredRegion::Unclaimed {
+            }),
+            Some(ColoredRegion::Unclaimed {
                 color: stone_color,
                 pixel_count: stone_count,
                 ..
-            },
+            }),
         ) => {
-            let ratio = stone_count * 100 / ring_count;
-            ring_color != stone_color && 10 < ratio && ratio < 70
+            let ratio = stone_count.saturating_mul(100).checked_div(ring_count);
+            ring_color != stone_color && ratio.is_some_and(|r| 10 < r && r < 70)
         }
         _ => false,
-    }
+    })
 }
 
 /// Measure the finder pattern at `linepos`: the corners of its ring (which is marked as
 /// found, so it is not found again) and its perspective.
-fn create_capstone(img: &mut PreparedImage, linepos: &LinePosition, y: usize) -> Option<CapStone> {
+fn create_capstone(
+    img: &mut PreparedImage,
+    linepos: &LinePosition,
+    y: usize,
+) -> Result<Option<CapStone>, Exhausted> {
     /* Find the corners of the ring */
     let start_point = Point {
         x: linepos.right as i32,
         y: y as i32,
     };
-    let first_corner_finder = FirstCornerFinder::new(start_point);
-    let first_corner_finder =
-        img.repaint_and_apply((linepos.right, y), PixelColor::Tmp1, first_corner_finder);
-    let all_corner_finder = AllCornerFinder::new(start_point, first_corner_finder.best());
-    let all_corner_finder =
-        img.repaint_and_apply((linepos.right, y), PixelColor::CapStone, all_corner_finder);
-    let corners = all_corner_finder.best();
+    let Some(first) = img.repaint_and_apply(
+        (linepos.right, y),
+        PixelColor::Tmp1,
+        FirstCornerFinder::new(start_point),
+    )?
+    else {
+        return Ok(None);
+    };
+    let Some(all) = img.repaint_and_apply(
+        (linepos.right, y),
+        PixelColor::CapStone,
+        AllCornerFinder::new(start_point, first.best()),
+    )?
+    else {
+        return Ok(None);
+    };
+    let corners = all.best();
 
     /* Set up the perspective transform and find the center */
-    let c = Perspective::create(&corners, 7.0, 7.0)?;
+    let Some(c) = Perspective::create(&corners, 7.0, 7.0) else {
+        return Ok(None);
+    };
     let center = c.map(3.5, 3.5);
 
-    Some(CapStone { corners, center, c })
+    Ok(Some(CapStone { corners, center, c }))
 }
 
 /// The pixel of a region farthest from a given one: a corner of the (sheared) square.
@@ -356,11 +370,15 @@ mod tests {
         let mut u = img_from_array([[1, 0, 1], [1, 0, 1], [1, 1, 1]]);
         let finder = FirstCornerFinder::new(Point { x: 0, y: 0 });
         let res = u.repaint_and_apply((0, 0), PixelColor::Tmp1, finder);
-        assert_eq!(Point { x: 2, y: 2 }, res.best());
+        assert_eq!(Point { x: 2, y: 2 }, res.unwrap().unwrap().best());
 
         let mut u = img_from_array([[1, 0, 1], [1, 0, 1], [1, 1, 1]]);
         let finder = AllCornerFinder::new(Point { x: 0, y: 0 }, Point { x: 2, y: 2 });
-        let corners = u.repaint_and_apply((0, 0), PixelColor::Tmp1, finder).best();
+        let corners = u
+            .repaint_and_apply((0, 0), PixelColor::Tmp1, finder)
+            .unwrap()
+            .unwrap()
+            .best();
         let p = |x, y| Point { x, y };
         assert_eq!(corners, [p(2, 2), p(0, 2), p(0, 0), p(2, 0)]);
     }
@@ -377,7 +395,8 @@ mod tests {
             [1, 1, 1, 1, 1, 1, 1],
         ];
         let mut img = PreparedImage::from_bitmap(7, 7, |x, y| array[y][x] == 1);
-        let caps = capstones_from_image(&mut img);
+        let (caps, more) = capstones_from_image(&mut img).unwrap();
+        assert!(!more);
         assert_eq!(1, caps.len());
         assert_eq!(Point { x: 3, y: 3 }, caps[0].center)
     }

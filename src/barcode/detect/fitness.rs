@@ -3,6 +3,7 @@
 //! finder and alignment patterns) show best.
 
 use super::grid_location::version_from_grid_size;
+use super::meter::Exhausted;
 use super::perspective::Perspective;
 use super::prepared::{PixelColor, PreparedImage};
 use super::versions::ALIGNMENT_POSITIONS;
@@ -10,11 +11,11 @@ use super::versions::ALIGNMENT_POSITIONS;
 /// `perspective` after five passes of nudging each coefficient by 2 % (then 1 %, 0.5 %
 /// ...) of its value, keeping every nudge that raises [`fitness_all`].
 pub(super) fn jiggle_perspective(
-    img: &PreparedImage,
+    img: &mut PreparedImage,
     mut perspective: Perspective,
     grid_size: usize,
-) -> Perspective {
-    let mut best = fitness_all(img, &perspective, grid_size);
+) -> Result<Perspective, Exhausted> {
+    let mut best = fitness_all(img, &perspective, grid_size)?;
     let mut adjustments: [f64; 8] = perspective.0.map(|c| c * 0.02f64);
 
     for _pass in 0..5 {
@@ -26,7 +27,7 @@ pub(super) fn jiggle_perspective(
             let new = if i & 1 != 0 { old + step } else { old - step };
 
             perspective.0[j] = new;
-            let test = fitness_all(img, &perspective, grid_size);
+            let test = fitness_all(img, &perspective, grid_size)?;
             if test > best {
                 best = test
             } else {
@@ -38,12 +39,16 @@ pub(super) fn jiggle_perspective(
             *a *= 0.5f64;
         }
     }
-    perspective
+    Ok(perspective)
 }
 
 /// How well the perspective shows the features every code of this size has: timing
 /// patterns, the three finder patterns and the alignment patterns.
-fn fitness_all(img: &PreparedImage, perspective: &Perspective, grid_size: usize) -> i32 {
+fn fitness_all(
+    img: &mut PreparedImage,
+    perspective: &Perspective,
+    grid_size: usize,
+) -> Result<i32, Exhausted> {
     let version = version_from_grid_size(grid_size);
     let apat = &ALIGNMENT_POSITIONS[version];
     let mut score = 0;
@@ -51,14 +56,14 @@ fn fitness_all(img: &PreparedImage, perspective: &Perspective, grid_size: usize)
     /* Check the timing pattern */
     for i in 0..(grid_size as i32 - 14) {
         let expect = if 0 != i & 1 { 1 } else { -1 };
-        score += fitness_cell(img, perspective, i + 7, 6) * expect;
-        score += fitness_cell(img, perspective, 6, i + 7) * expect;
+        score += fitness_cell(img, perspective, i + 7, 6)? * expect;
+        score += fitness_cell(img, perspective, 6, i + 7)? * expect;
     }
 
     /* Check capstones */
-    score += fitness_capstone(img, perspective, 0, 0);
-    score += fitness_capstone(img, perspective, grid_size as i32 - 7, 0);
-    score += fitness_capstone(img, perspective, 0, grid_size as i32 - 7);
+    score += fitness_capstone(img, perspective, 0, 0)?;
+    score += fitness_capstone(img, perspective, grid_size as i32 - 7, 0)?;
+    score += fitness_capstone(img, perspective, 0, grid_size as i32 - 7)?;
 
     /* Check alignment patterns */
     let mut ap_count = 0;
@@ -67,44 +72,57 @@ fn fitness_all(img: &PreparedImage, perspective: &Perspective, grid_size: usize)
     }
     let inner = apat.get(1..ap_count.saturating_sub(1)).unwrap_or_default();
     for &a in inner {
-        score += fitness_apat(img, perspective, 6, i32::from(a));
-        score += fitness_apat(img, perspective, i32::from(a), 6);
+        score += fitness_apat(img, perspective, 6, i32::from(a))?;
+        score += fitness_apat(img, perspective, i32::from(a), 6)?;
     }
     let others = apat.get(1..ap_count).unwrap_or_default();
     for &a in others {
         for &b in others {
-            score += fitness_apat(img, perspective, i32::from(a), i32::from(b));
+            score += fitness_apat(img, perspective, i32::from(a), i32::from(b))?;
         }
     }
-    score
+    Ok(score)
 }
 
-fn fitness_apat(img: &PreparedImage, perspective: &Perspective, cx: i32, cy: i32) -> i32 {
-    fitness_cell(img, perspective, cx, cy) - fitness_ring(img, perspective, cx, cy, 1)
-        + fitness_ring(img, perspective, cx, cy, 2)
+fn fitness_apat(
+    img: &mut PreparedImage,
+    perspective: &Perspective,
+    cx: i32,
+    cy: i32,
+) -> Result<i32, Exhausted> {
+    Ok(
+        fitness_cell(img, perspective, cx, cy)? - fitness_ring(img, perspective, cx, cy, 1)?
+            + fitness_ring(img, perspective, cx, cy, 2)?,
+    )
 }
 
 fn fitness_ring(
-    img: &PreparedImage,
+    img: &mut PreparedImage,
     perspective: &Perspective,
     cx: i32,
     cy: i32,
     radius: i32,
-) -> i32 {
+) -> Result<i32, Exhausted> {
     let mut score = 0;
     for i in 0..(radius * 2) {
-        score += fitness_cell(img, perspective, cx - radius + i, cy - radius);
-        score += fitness_cell(img, perspective, cx - radius, cy + radius - i);
-        score += fitness_cell(img, perspective, cx + radius, cy - radius + i);
-        score += fitness_cell(img, perspective, cx + radius - i, cy + radius);
+        score += fitness_cell(img, perspective, cx - radius + i, cy - radius)?;
+        score += fitness_cell(img, perspective, cx - radius, cy + radius - i)?;
+        score += fitness_cell(img, perspective, cx + radius, cy - radius + i)?;
+        score += fitness_cell(img, perspective, cx + radius - i, cy + radius)?;
     }
-    score
+    Ok(score)
 }
 
 /// +1 for each of nine points of module `(x, y)` that is black, -1 for each white
-/// (points off the image count nothing).
-fn fitness_cell(img: &PreparedImage, perspective: &Perspective, x: i32, y: i32) -> i32 {
+/// (points off the image count nothing). Nine units of work.
+fn fitness_cell(
+    img: &mut PreparedImage,
+    perspective: &Perspective,
+    x: i32,
+    y: i32,
+) -> Result<i32, Exhausted> {
     const OFFSETS: [f64; 3] = [0.3f64, 0.5f64, 0.7f64];
+    img.charge(9)?;
     let mut score = 0;
     for dv in OFFSETS {
         for du in OFFSETS {
@@ -119,11 +137,19 @@ fn fitness_cell(img: &PreparedImage, perspective: &Perspective, x: i32, y: i32) 
             }
         }
     }
-    score
+    Ok(score)
 }
 
-fn fitness_capstone(img: &PreparedImage, perspective: &Perspective, x: i32, y: i32) -> i32 {
-    fitness_cell(img, perspective, x + 3, y + 3) + fitness_ring(img, perspective, x + 3, y + 3, 1)
-        - fitness_ring(img, perspective, x + 3, y + 3, 2)
-        + fitness_ring(img, perspective, x + 3, y + 3, 3)
+fn fitness_capstone(
+    img: &mut PreparedImage,
+    perspective: &Perspective,
+    x: i32,
+    y: i32,
+) -> Result<i32, Exhausted> {
+    let (cx, cy) = (x + 3, y + 3);
+    Ok(
+        fitness_cell(img, perspective, cx, cy)? + fitness_ring(img, perspective, cx, cy, 1)?
+            - fitness_ring(img, perspective, cx, cy, 2)?
+            + fitness_ring(img, perspective, cx, cy, 3)?,
+    )
 }

@@ -6,6 +6,7 @@ use super::alignment::{find_alignment_pattern, LeftMostFinder};
 use super::fitness::jiggle_perspective;
 use super::grouping::CapStoneGroup;
 use super::lines::{line_intersect, BresenhamScan};
+use super::meter::Exhausted;
 use super::perspective::Perspective;
 use super::prepared::{PixelColor, PreparedImage};
 use super::versions::ALIGNMENT_POSITIONS;
@@ -23,7 +24,10 @@ impl SkewedGridLocation {
     /// Locate the code whose corners `group`'s finder patterns are, if they make one: a
     /// timing pattern between them, an alignment pattern where one is due, a perspective.
     /// The image is marked (the alignment pattern found).
-    pub(super) fn from_group(img: &mut PreparedImage, mut group: CapStoneGroup) -> Option<Self> {
+    pub(super) fn from_group(
+        img: &mut PreparedImage,
+        mut group: CapStoneGroup,
+    ) -> Result<Option<Self>, Exhausted> {
         /* Construct the hypotenuse line from A to C. B should be to
          * the left of this line.
          */
@@ -50,43 +54,53 @@ impl SkewedGridLocation {
         /* Check the timing pattern. This doesn't require a perspective
          * transform.
          */
-        let grid_size = measure_timing_pattern(img, &group);
+        let Some(grid_size) = measure_timing_pattern(img, &group)? else {
+            return Ok(None);
+        };
+        // (rqrr checked this after the alignment search, which it made in vain.)
+        if version_from_grid_size(grid_size) >= ALIGNMENT_POSITIONS.len() {
+            return Ok(None);
+        }
 
         /* Make an estimate based for the alignment pattern based on extending
          * lines from capstones A and C.
          */
-        let mut align = line_intersect(
+        let Some(mut align) = line_intersect(
             &group.0.corners[0],
             &group.0.corners[1],
             &group.2.corners[0],
             &group.2.corners[3],
-        )?;
+        ) else {
+            return Ok(None);
+        };
 
         /* On V2+ grids, we should use the alignment pattern. */
         if grid_size > 21 {
             /* Try to find the actual location of the alignment pattern. */
-            align = find_alignment_pattern(img, align, &group.0, &group.2)?;
-            let score = -hd.y * align.x + hd.x * align.y;
+            let Some(found) = find_alignment_pattern(img, align, &group.0, &group.2)? else {
+                return Ok(None);
+            };
+            let score = -hd.y * found.x + hd.x * found.y;
             let finder = LeftMostFinder {
                 line_p: hd,
-                best: align,
+                best: found,
                 score,
             };
-            let found = img.repaint_and_apply(
-                (align.x as usize, align.y as usize),
-                PixelColor::Alignment,
-                finder,
-            );
-            align = found.best;
+            let (Ok(x), Ok(y)) = (usize::try_from(found.x), usize::try_from(found.y)) else {
+                return Ok(None);
+            };
+            let Some(leftmost) = img.repaint_and_apply((x, y), PixelColor::Alignment, finder)?
+            else {
+                return Ok(None);
+            };
+            align = leftmost.best;
         }
 
-        if version_from_grid_size(grid_size) >= ALIGNMENT_POSITIONS.len() {
-            return None;
-        }
+        let Some(c) = setup_perspective(img, &group, align, grid_size)? else {
+            return Ok(None);
+        };
 
-        let c = setup_perspective(img, &group, align, grid_size)?;
-
-        Some(SkewedGridLocation { grid_size, c })
+        Ok(Some(SkewedGridLocation { grid_size, c }))
     }
 }
 
@@ -96,12 +110,12 @@ pub(super) fn version_from_grid_size(grid_size: usize) -> usize {
 }
 
 fn setup_perspective(
-    img: &PreparedImage,
+    img: &mut PreparedImage,
     caps: &CapStoneGroup,
     align: Point,
     grid_size: usize,
-) -> Option<Perspective> {
-    let initial = Perspective::create(
+) -> Result<Option<Perspective>, Exhausted> {
+    let Some(initial) = Perspective::create(
         &[
             caps.1.corners[0],
             caps.2.corners[0],
@@ -110,9 +124,11 @@ fn setup_perspective(
         ],
         (grid_size - 7) as f64,
         (grid_size - 7) as f64,
-    )?;
+    ) else {
+        return Ok(None);
+    };
 
-    Some(jiggle_perspective(img, initial, grid_size))
+    jiggle_perspective(img, initial, grid_size).map(Some)
 }
 
 /// Turn the pattern's corners so that the first is its top-left with respect to the
@@ -132,31 +148,55 @@ fn rotate_capstone(cap: &mut CapStone, h0: &Point, hd: &Point) {
 
 /// The grid's size from its timing patterns: counted between the middles of the rings'
 /// bands nearest the code's centre (no perspective needed, only the patterns' corners
-/// turned to their canonical rotation), rounded to an allowed size.
-fn measure_timing_pattern(img: &PreparedImage, caps: &CapStoneGroup) -> usize {
+/// turned to their canonical rotation), rounded to an allowed size. `None` when a line's
+/// end is off the image (a real code's is inside its finder pattern) or no line crosses
+/// a single edge.
+fn measure_timing_pattern(
+    img: &mut PreparedImage,
+    caps: &CapStoneGroup,
+) -> Result<Option<usize>, Exhausted> {
     const US: [f64; 3] = [6.5f64, 6.5f64, 0.5f64];
     const VS: [f64; 3] = [0.5f64, 6.5f64, 6.5f64];
     let tpet0 = caps.0.c.map(US[0], VS[0]);
     let tpet1 = caps.1.c.map(US[1], VS[1]);
     let tpet2 = caps.2.c.map(US[2], VS[2]);
 
-    let hscan = timing_scan(img, &tpet1, &tpet2);
-    let vscan = timing_scan(img, &tpet1, &tpet0);
+    let (Some(hscan), Some(vscan)) = (
+        timing_scan(img, &tpet1, &tpet2)?,
+        timing_scan(img, &tpet1, &tpet0)?,
+    ) else {
+        return Ok(None);
+    };
 
     let scan = std::cmp::max(hscan, vscan);
 
     /* Choose the nearest allowable grid size */
-    assert!(scan >= 1);
+    if scan == 0 {
+        return Ok(None);
+    }
     let size = scan + 13;
-    let ver = (size as f64 - 15.0).floor() as usize / 4;
-    ver * 4 + 17
+    let ver = size.saturating_sub(15) / 4;
+    Ok(Some(ver.saturating_mul(4).saturating_add(17)))
 }
 
-/// How many times the colour changes along the segment from `p0` to `p1`.
-fn timing_scan(img: &PreparedImage, p0: &Point, p1: &Point) -> usize {
+/// How many times the colour changes along the segment from `p0` to `p1` (one unit of
+/// work a pixel); `None` when an end is off the image.
+fn timing_scan(
+    img: &mut PreparedImage,
+    p0: &Point,
+    p1: &Point,
+) -> Result<Option<usize>, Exhausted> {
+    let on_image = |p: &Point| {
+        usize::try_from(p.x).is_ok_and(|x| x < img.width())
+            && usize::try_from(p.y).is_ok_and(|y| y < img.height())
+    };
+    if !on_image(p0) || !on_image(p1) {
+        return Ok(None);
+    }
     let mut count = 0;
     let mut previous = None;
     for p in BresenhamScan::new(p0, p1) {
+        img.charge(1)?;
         let pixel = img.get_pixel_at_point(p);
         if let Some(previous) = previous {
             if previous != pixel {
@@ -166,5 +206,5 @@ fn timing_scan(img: &PreparedImage, p0: &Point, p1: &Point) -> usize {
         previous = Some(pixel);
     }
 
-    count
+    Ok(Some(count))
 }

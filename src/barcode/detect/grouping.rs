@@ -3,6 +3,8 @@
 //! by how alike their distances are, most symmetric first.
 
 use super::capstone::CapStone;
+use super::meter::Exhausted;
+use super::prepared::PreparedImage;
 
 /// Three finder patterns that may be the corners of one code.
 #[derive(Debug, Clone)]
@@ -19,14 +21,18 @@ struct Neighbor {
 }
 
 /// The pairs (horizontal, vertical) of neighbours of `capstones[idx]` whose distances
-/// differ by less than a quarter, most alike first.
+/// differ by less than a quarter, most alike first. Costs a unit of work for each other
+/// pattern and each pair compared (charged to `img`).
 pub(super) fn find_and_rank_possible_neighbors(
+    img: &mut PreparedImage,
     capstones: &[CapStone],
     idx: usize,
-) -> Vec<(usize, usize)> {
+) -> Result<Vec<(usize, usize)>, Exhausted> {
     const VIABILITY_THRESHOLD: f64 = 0.25;
 
+    img.charge(capstones.len())?;
     let (hlist, vlist) = find_possible_neighbors(capstones, idx);
+    img.charge(hlist.len().saturating_mul(vlist.len()))?;
     let mut res = Vec::new();
     struct NeighborSet {
         score: f64,
@@ -58,15 +64,17 @@ pub(super) fn find_and_rank_possible_neighbors(
             .partial_cmp(&(b.score))
             .expect("Neighbor distance should never cause a div by 0")
     });
-    res.iter().map(|n| (n.h_index, n.v_index)).collect()
+    Ok(res.iter().map(|n| (n.h_index, n.v_index)).collect())
 }
 
 /// The other patterns whose centres lie (within a fifth) along the rows, and along the
 /// columns, of `capstones[idx]`'s own perspective, with their distance in its modules.
 fn find_possible_neighbors(capstones: &[CapStone], idx: usize) -> (Vec<Neighbor>, Vec<Neighbor>) {
-    let cap = &capstones[idx];
     let mut hlist = Vec::new();
     let mut vlist = Vec::new();
+    let Some(cap) = capstones.get(idx) else {
+        return (hlist, vlist);
+    };
 
     for (others_idx, cmp_cap) in capstones.iter().enumerate() {
         if others_idx == idx {

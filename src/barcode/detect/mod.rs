@@ -20,7 +20,14 @@
 //! * the 251 region labels are kept in a fixed array with the same least-recently-used
 //!   policy ([`region_cache`]) instead of the `lru` crate;
 //! * each located code is sampled once into a [`SampledGrid`] instead of being read
-//!   through the image at every bit the decoder asks for.
+//!   through the image at every bit the decoder asks for;
+//! * bounded: every step is charged to a work [`meter`] whose cap is proportional to the
+//!   image's pixels, with fixed bounds on the finder patterns collected
+//!   ([`MAX_CAPSTONES`]) and the groups tried ([`MAX_GROUPS_TRIED`]); a detection that
+//!   reaches one stops and says so ([`GaveUp`]), keeping the codes it had located. The
+//!   alignment pattern's spiral ends where it can find nothing more ([`alignment`]), a
+//!   candidate group is tried on the image and undone from a log rather than on a copy
+//!   of the image, and each code is located once ([`find_groupings`]).
 
 mod alignment;
 mod capstone;
@@ -28,6 +35,7 @@ mod fitness;
 mod grid_location;
 mod grouping;
 mod lines;
+mod meter;
 mod perspective;
 mod prepared;
 mod region_cache;
@@ -35,11 +43,29 @@ mod sampled_grid;
 mod threshold;
 mod versions;
 
+use std::fmt;
+
 use capstone::{capstones_from_image, CapStone};
 use grid_location::SkewedGridLocation;
 use grouping::{find_and_rank_possible_neighbors, CapStoneGroup};
+pub(crate) use meter::Exhausted;
 use prepared::PreparedImage;
 pub(crate) use sampled_grid::SampledGrid;
+
+/// Most finder patterns the detector collects from one image: 85 codes' worth. A printed
+/// page holds a few codes; the scanner paints out the codes it reads and looks again, so
+/// a page with more still gets read, a part per look.
+pub(crate) const MAX_CAPSTONES: usize = 256;
+
+/// Most groups of three finder patterns tried as a code in one image. Each try measures
+/// timing patterns, may spiral for an alignment pattern, and fits a perspective (the
+/// work meter counts all of it); a page of codes in a grid, whose finder patterns line
+/// up with their neighbours', takes some tens of tries.
+pub(crate) const MAX_GROUPS_TRIED: usize = 1024;
+
+/// Longest side of an image the detector looks at, in pixels: far above the scanner's own
+/// bound, and small enough that every product of two coordinates fits an `i64`.
+pub(crate) const MAX_SIDE: usize = 1 << 20;
 
 /// A pixel position (x to the right, y down); may lie off the image.
 #[derive(Debug, Clone, Copy, Eq, PartialEq, Default)]
@@ -56,63 +82,161 @@ pub(crate) struct Located {
     pub(crate) grid: SampledGrid,
 }
 
-/// Every code the detector finds in a greyscale image.
-pub(crate) fn detect(img: &image::GrayImage) -> Vec<Located> {
-    let (w, h) = (img.width() as usize, img.height() as usize);
-    let mut prepared = PreparedImage::from_greyscale(w, h, img.as_raw());
-    let stones = capstones_from_image(&mut prepared);
-    let groups = find_groupings(&mut prepared, stones);
-    let locations: Vec<_> = groups
-        .into_iter()
-        .filter_map(|group| SkewedGridLocation::from_group(&mut prepared, group))
-        .collect();
-    locations
-        .into_iter()
-        .map(|location| {
-            let size = location.grid_size as f64 + 1.0;
-            let bounds = [
-                location.c.map(0.0, 0.0),
-                location.c.map(size, 0.0),
-                location.c.map(size, size),
-                location.c.map(0.0, size),
-            ];
-            Located {
-                bounds,
-                grid: SampledGrid::sample(&prepared, &location),
-            }
-        })
-        .collect()
+/// Why the detector stopped before it had looked at everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GaveUp {
+    /// The work meter ran out (see [`meter`]).
+    Work(Exhausted),
+    /// More than [`MAX_CAPSTONES`] finder patterns.
+    Capstones,
+    /// More than [`MAX_GROUPS_TRIED`] candidate codes.
+    Groups,
+    /// A side longer than [`MAX_SIDE`].
+    TooLarge,
 }
 
-/// The groups of three finder patterns that locate a code, each pattern in one group at
-/// most: for each pattern, its pairs of neighbours, most symmetric first, each tried on a
-/// copy of the image (so that a wrong group leaves no marks).
-fn find_groupings(img: &mut PreparedImage, capstones: Vec<CapStone>) -> Vec<CapStoneGroup> {
-    let mut used_capstones = Vec::new();
-    let mut groups = Vec::new();
-    for idx in 0..capstones.len() {
-        if used_capstones.contains(&idx) {
-            continue;
-        }
-        let pairs = find_and_rank_possible_neighbors(&capstones, idx);
-        for pair in pairs {
-            if used_capstones.contains(&pair.0) || used_capstones.contains(&pair.1) {
-                continue;
-            }
-            let group_under_test = CapStoneGroup(
-                capstones[pair.0].clone(),
-                capstones[idx].clone(),
-                capstones[pair.1].clone(),
-            );
-            let mut image_copy = img.clone();
-            if SkewedGridLocation::from_group(&mut image_copy, group_under_test.clone()).is_none() {
-                continue;
-            }
-            groups.push(group_under_test);
-            used_capstones.push(pair.0);
-            used_capstones.push(idx);
-            used_capstones.push(pair.1);
+impl fmt::Display for GaveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GaveUp::Work(e) => write!(f, "{e}"),
+            GaveUp::Capstones => write!(f, "it has more than {MAX_CAPSTONES} finder patterns"),
+            GaveUp::Groups => write!(f, "more than {MAX_GROUPS_TRIED} candidate codes were tried"),
+            GaveUp::TooLarge => write!(f, "a side is longer than {MAX_SIDE} pixels"),
         }
     }
-    groups
+}
+
+impl From<Exhausted> for GaveUp {
+    fn from(e: Exhausted) -> Self {
+        GaveUp::Work(e)
+    }
+}
+
+/// What the detector found in one image, and the work it took.
+#[derive(Debug, Clone)]
+pub(crate) struct Detection {
+    /// The codes located, in the order found.
+    pub(crate) codes: Vec<Located>,
+    /// Set when the detector stopped early: the codes above are those it had located.
+    pub(crate) gave_up: Option<GaveUp>,
+    /// The work done, in the meter's units (never more than the cap).
+    pub(crate) work: u64,
+}
+
+/// Every code the detector finds in a greyscale image, within the work cap for its size
+/// ([`meter::cap_for`]).
+pub(crate) fn detect(img: &image::GrayImage) -> Detection {
+    let pixels = u64::from(img.width()).saturating_mul(u64::from(img.height()));
+    detect_with_cap(img, meter::cap_for(pixels))
+}
+
+/// [`detect`] with the work cap given.
+pub(crate) fn detect_with_cap(img: &image::GrayImage, cap: u64) -> Detection {
+    let mut detection = Detection {
+        codes: Vec::new(),
+        gave_up: None,
+        work: 0,
+    };
+    let (Ok(w), Ok(h)) = (usize::try_from(img.width()), usize::try_from(img.height())) else {
+        detection.gave_up = Some(GaveUp::TooLarge);
+        return detection;
+    };
+    if w > MAX_SIDE || h > MAX_SIDE {
+        detection.gave_up = Some(GaveUp::TooLarge);
+        return detection;
+    }
+    if w == 0 || h == 0 {
+        return detection;
+    }
+    let mut prepared = match PreparedImage::from_greyscale(w, h, img.as_raw(), cap) {
+        Ok(p) => p,
+        Err(e) => {
+            detection.gave_up = Some(e.into());
+            return detection;
+        }
+    };
+    detection.gave_up = locate_codes(&mut prepared, &mut detection.codes).err();
+    detection.work = prepared.meter().spent();
+    detection
+}
+
+/// Find the finder patterns, then the codes they make (into `codes`, as they are found).
+fn locate_codes(img: &mut PreparedImage, codes: &mut Vec<Located>) -> Result<(), GaveUp> {
+    let (stones, more) = capstones_from_image(img)?;
+    find_groupings(img, &stones, codes)?;
+    if more {
+        return Err(GaveUp::Capstones);
+    }
+    Ok(())
+}
+
+/// The codes that groups of three finder patterns locate, each pattern in one code at
+/// most: for each pattern, its pairs of neighbours, most symmetric first, each tried as a
+/// code on the image and its marks undone after (so that a wrong group leaves none).
+///
+/// rqrr tried each group on a copy of the whole image, kept the groups that located a
+/// code, then located each kept group again on the image itself. Here a trial is undone
+/// from its log instead of copied (it costs what it did, not the image's size), and the
+/// code a trial located is kept: the second locating gave the same grid, but for marks
+/// an earlier code's second locating might have left.
+fn find_groupings(
+    img: &mut PreparedImage,
+    capstones: &[CapStone],
+    codes: &mut Vec<Located>,
+) -> Result<(), GaveUp> {
+    let mut used = vec![false; capstones.len()];
+    let mut tried = 0usize;
+    for (idx, stone) in capstones.iter().enumerate() {
+        if used[idx] {
+            continue;
+        }
+        let pairs = find_and_rank_possible_neighbors(img, capstones, idx)?;
+        for (h, v) in pairs {
+            let (Some(&false), Some(&false)) = (used.get(h), used.get(v)) else {
+                continue;
+            };
+            let (Some(hs), Some(vs)) = (capstones.get(h), capstones.get(v)) else {
+                continue;
+            };
+            if tried == MAX_GROUPS_TRIED {
+                return Err(GaveUp::Groups);
+            }
+            tried += 1;
+            let group = CapStoneGroup(hs.clone(), stone.clone(), vs.clone());
+            img.begin_trial()?;
+            let location = SkewedGridLocation::from_group(img, group)?;
+            img.end_trial()?;
+            let Some(location) = location else {
+                continue;
+            };
+            let Some(located) = locate(img, &location)? else {
+                continue;
+            };
+            codes.push(located);
+            for i in [h, idx, v] {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The code at `location`: its corners and its modules.
+fn locate(
+    img: &mut PreparedImage,
+    location: &SkewedGridLocation,
+) -> Result<Option<Located>, Exhausted> {
+    let size = location.grid_size as f64 + 1.0;
+    let bounds = [
+        location.c.map(0.0, 0.0),
+        location.c.map(size, 0.0),
+        location.c.map(size, size),
+        location.c.map(0.0, size),
+    ];
+    Ok(Some(Located {
+        bounds,
+        grid: SampledGrid::sample(img, location)?,
+    }))
 }

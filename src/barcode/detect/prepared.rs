@@ -6,6 +6,7 @@
 //! (see [`super::region_cache`]). Measuring a region paints it with its label, so a second
 //! look at any of its pixels costs nothing.
 
+use super::meter::{Exhausted, Meter};
 use super::region_cache::{RegionCache, LABELS};
 use super::threshold::threshold;
 use super::Point;
@@ -98,26 +99,64 @@ impl AreaFiller for AreaCounter {
     }
 }
 
-/// The thresholded image and its measured regions.
-#[derive(Clone)]
+/// The thresholded image, its measured regions, the work done on it, and the undo log of
+/// the candidate code being tried, if any.
 pub(super) struct PreparedImage {
     w: usize,
     h: usize,
     pixels: Vec<u8>,
     cache: RegionCache,
+    meter: Meter,
+    trial: Option<Trial>,
+}
+
+/// A candidate code under trial: the runs of pixels its flood fills painted (each was
+/// wholly one colour, `from`, before), to paint back in reverse order, and the region
+/// labels as they were. rqrr tried each candidate on a copy of the whole image instead,
+/// which cost as much as the image for every candidate.
+struct Trial {
+    spans: Vec<Span>,
+    cache: RegionCache,
+}
+
+/// One run a flood fill painted, and the colour it had.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    y: usize,
+    left: usize,
+    right: usize,
+    from: u8,
+}
+
+/// Most runs one trial may mark (each is 32 bytes of undo log): a real candidate marks the
+/// few regions around its alignment pattern, some hundreds of runs.
+fn max_trial_spans(pixels: usize) -> usize {
+    pixels / 16 + 65_536
 }
 
 impl PreparedImage {
-    /// Threshold a greyscale image given row by row (`grey` holds at least `w * h` bytes).
-    pub(super) fn from_greyscale(w: usize, h: usize, grey: &[u8]) -> Self {
-        let mut pixels = grey.get(..w * h).unwrap_or_default().to_vec();
+    /// Threshold a greyscale image given row by row (`grey` holds at least `w * h` bytes),
+    /// with `cap` units of work to spend on it. Thresholding costs one unit a pixel.
+    pub(super) fn from_greyscale(
+        w: usize,
+        h: usize,
+        grey: &[u8],
+        cap: u64,
+    ) -> Result<Self, Exhausted> {
+        let mut meter = Meter::new(cap);
+        let n = w.saturating_mul(h);
+        meter.charge_count(n)?;
+        let mut pixels = grey.get(..n).unwrap_or_default().to_vec();
+        pixels.resize(n, 255);
         threshold(w, h, &mut pixels);
-        PreparedImage {
+        Ok(PreparedImage {
             w,
             h,
             pixels,
             cache: RegionCache::new(),
-        }
+            meter,
+            trial: None,
+        })
     }
 
     /// A black-and-white image from `true` (black) and `false` pixels, row by row.
@@ -134,6 +173,8 @@ impl PreparedImage {
             h,
             pixels,
             cache: RegionCache::new(),
+            meter: Meter::new(u64::MAX),
+            trial: None,
         }
     }
 
@@ -145,25 +186,79 @@ impl PreparedImage {
         self.h
     }
 
-    fn get_pixel(&self, x: usize, y: usize) -> u8 {
-        self.pixels[y * self.w + x]
+    /// Charge `units` of work to this image's detection.
+    pub(super) fn charge(&mut self, units: usize) -> Result<(), Exhausted> {
+        self.meter.charge_count(units)
     }
 
-    fn set_pixel(&mut self, x: usize, y: usize, val: u8) {
+    pub(super) fn meter(&self) -> &Meter {
+        &self.meter
+    }
+
+    /// The pixel at `(x, y)`; white off the image.
+    fn get_pixel(&self, x: usize, y: usize) -> u8 {
+        if x >= self.w {
+            return 0;
+        }
+        y.checked_mul(self.w)
+            .and_then(|row| self.pixels.get(row + x))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Paint the run `left..=right` of row `y` (clipped to the image).
+    fn paint_run(&mut self, y: usize, left: usize, right: usize, val: u8) {
         let w = self.w;
-        self.pixels[y * w + x] = val
+        let right = right.min(w.saturating_sub(1));
+        if let Some(run) = y
+            .checked_mul(w)
+            .and_then(|row| self.pixels.get_mut(row + left..=row + right))
+        {
+            run.fill(val);
+        }
+    }
+
+    /// Start trying a candidate code: from now on every run painted is logged, to be
+    /// painted back by [`PreparedImage::end_trial`].
+    pub(super) fn begin_trial(&mut self) -> Result<(), Exhausted> {
+        // Saving the region labels costs about as much as a few hundred pixels.
+        self.charge(LABELS)?;
+        self.trial = Some(Trial {
+            spans: Vec::new(),
+            cache: self.cache.clone(),
+        });
+        Ok(())
+    }
+
+    /// Undo every mark of the candidate code tried (one unit a pixel repainted), and the
+    /// region labels it took, as if it had been tried on a copy of the image.
+    pub(super) fn end_trial(&mut self) -> Result<(), Exhausted> {
+        let Some(trial) = self.trial.take() else {
+            return Ok(());
+        };
+        for span in trial.spans.iter().rev() {
+            self.charge(span.right - span.left + 1)?;
+            self.paint_run(span.y, span.left, span.right, span.from);
+        }
+        self.cache = trial.cache;
+        Ok(())
     }
 
     /// The region the (non-white) pixel at `(x, y)` belongs to, measured (and labelled)
-    /// if it was not yet.
-    pub(super) fn get_region(&mut self, (x, y): (usize, usize)) -> ColoredRegion {
+    /// if it was not yet; `None` for a white pixel.
+    pub(super) fn get_region(
+        &mut self,
+        (x, y): (usize, usize),
+    ) -> Result<Option<ColoredRegion>, Exhausted> {
         let color: PixelColor = self.get_pixel(x, y).into();
-        match color {
-            PixelColor::Discarded(r) => self.cache.get(r).unwrap(),
+        Ok(match color {
+            PixelColor::Discarded(r) => self.cache.get(r),
             PixelColor::Black => {
                 let cache_fill = self.cache.len();
-                let reg_idx = if cache_fill == LABELS {
-                    let (c, reg) = self.cache.pop_lru().expect("fill is at capacity (251)");
+                let reg_idx = if cache_fill >= LABELS {
+                    let Some((c, reg)) = self.cache.pop_lru() else {
+                        return Ok(None);
+                    };
                     if let ColoredRegion::Unclaimed {
                         src_x,
                         src_y,
@@ -177,14 +272,21 @@ impl PreparedImage {
                             color.into(),
                             PixelColor::Black.into(),
                             |_| (),
-                        );
+                        )?;
                     }
                     c
                 } else {
-                    cache_fill as u8
+                    let Ok(label) = u8::try_from(cache_fill) else {
+                        return Ok(None);
+                    };
+                    label
                 };
                 let next_reg_color = PixelColor::Discarded(reg_idx);
-                let counter = self.repaint_and_apply((x, y), next_reg_color, AreaCounter(0));
+                let Some(counter) =
+                    self.repaint_and_apply((x, y), next_reg_color, AreaCounter(0))?
+                else {
+                    return Ok(None);
+                };
                 let new_reg = ColoredRegion::Unclaimed {
                     color: next_reg_color,
                     src_x: x,
@@ -192,57 +294,73 @@ impl PreparedImage {
                     pixel_count: counter.0,
                 };
                 self.cache.put(reg_idx, new_reg);
-                new_reg
+                Some(new_reg)
             }
-            PixelColor::Tmp1 => ColoredRegion::Tmp1,
-            PixelColor::Alignment => ColoredRegion::Alignment,
-            PixelColor::CapStone => ColoredRegion::CapStone,
-            PixelColor::White => panic!("Tried to color white patch"),
-        }
+            PixelColor::Tmp1 => Some(ColoredRegion::Tmp1),
+            PixelColor::Alignment => Some(ColoredRegion::Alignment),
+            PixelColor::CapStone => Some(ColoredRegion::CapStone),
+            PixelColor::White => None,
+        })
     }
 
     /// Paint the region of the pixel at `(x, y)` with `target_color`, reporting each run
-    /// painted to `fill`.
+    /// painted to `fill`; `None` (nothing painted) when the pixel is white or already of
+    /// that colour.
     pub(super) fn repaint_and_apply<F>(
         &mut self,
         (x, y): (usize, usize),
         target_color: PixelColor,
         fill: F,
-    ) -> F
+    ) -> Result<Option<F>, Exhausted>
     where
         F: AreaFiller,
     {
         let src = self.get_pixel(x, y);
         if PixelColor::White == src || target_color == src {
-            panic!("Cannot repaint with white or same color");
+            return Ok(None);
         }
 
         self.flood_fill(x, y, src, target_color.into(), fill)
+            .map(Some)
     }
 
     /// The pixel nearest to `p` (clamped to the image).
     pub(super) fn get_pixel_at_point(&self, p: Point) -> PixelColor {
-        let x = std::cmp::max(0, std::cmp::min((self.width() - 1) as i32, p.x));
-        let y = std::cmp::max(0, std::cmp::min((self.height() - 1) as i32, p.y));
-        self.get_pixel(x as usize, y as usize).into()
+        let clamp = |v: i32, len: usize| {
+            usize::try_from(v.max(0))
+                .unwrap_or(0)
+                .min(len.saturating_sub(1))
+        };
+        self.get_pixel(clamp(p.x, self.w), clamp(p.y, self.h))
+            .into()
     }
 
     pub(super) fn get_pixel_at(&self, x: usize, y: usize) -> PixelColor {
         self.get_pixel(x, y).into()
     }
 
-    fn flood_fill<F>(&mut self, x: usize, y: usize, from: u8, to: u8, mut fill: F) -> F
+    /// Paint the 4-connected area of colour `from` around `(x, y)` with `to`, a run at a
+    /// time (one unit of work per run and per pixel painted).
+    fn flood_fill<F>(
+        &mut self,
+        x: usize,
+        y: usize,
+        from: u8,
+        to: u8,
+        mut fill: F,
+    ) -> Result<F, Exhausted>
     where
         F: AreaFiller,
     {
-        assert_ne!(from, to);
-        let w = self.width();
-        let mut queue = Vec::new();
-        queue.push((x, y));
+        if from == to {
+            return Ok(fill);
+        }
+        let (w, h) = (self.w, self.h);
+        let mut queue = vec![(x, y)];
 
         while let Some((x, y)) = queue.pop() {
             // Bail early in case there is nothing to fill
-            if self.get_pixel(x, y) == to || self.get_pixel(x, y) != from {
+            if x >= w || y >= h || self.get_pixel(x, y) != from {
                 continue;
             }
 
@@ -252,39 +370,37 @@ impl PreparedImage {
             while left > 0 && self.get_pixel(left - 1, y) == from {
                 left -= 1;
             }
-            while right < w - 1 && self.get_pixel(right + 1, y) == from {
+            while right + 1 < w && self.get_pixel(right + 1, y) == from {
                 right += 1
             }
 
-            /* Fill the extent */
-            for idx in left..=right {
-                self.set_pixel(idx, y, to);
+            self.charge(right - left + 2)?;
+            if let Some(trial) = &mut self.trial {
+                let limit = max_trial_spans(w.saturating_mul(h));
+                if trial.spans.len() >= limit {
+                    return Err(Exhausted::TrialMarks { limit });
+                }
+                trial.spans.push(Span {
+                    y,
+                    left,
+                    right,
+                    from,
+                });
             }
+            self.paint_run(y, left, right, to);
 
             fill.update(Row { left, right, y });
 
             /* Seed new flood-fills */
-            if y > 0 {
+            for next in [y.checked_sub(1), y.checked_add(1).filter(|&n| n < h)]
+                .into_iter()
+                .flatten()
+            {
                 let mut seeded_previous = false;
                 for x in left..=right {
-                    let p = self.get_pixel(x, y - 1);
-                    if p == from {
+                    if self.get_pixel(x, next) == from {
                         if !seeded_previous {
-                            queue.push((x, y - 1));
-                        }
-                        seeded_previous = true;
-                    } else {
-                        seeded_previous = false;
-                    }
-                }
-            }
-            if y < self.height() - 1 {
-                let mut seeded_previous = false;
-                for x in left..=right {
-                    let p = self.get_pixel(x, y + 1);
-                    if p == from {
-                        if !seeded_previous {
-                            queue.push((x, y + 1));
+                            queue.push((x, next));
                         }
                         seeded_previous = true;
                     } else {
@@ -293,7 +409,7 @@ impl PreparedImage {
                 }
             }
         }
-        fill
+        Ok(fill)
     }
 }
 
@@ -306,7 +422,7 @@ mod tests {
     }
 
     fn fill(img: &mut PreparedImage, x: usize, y: usize) {
-        let _ = img.flood_fill(x, y, 1, 2, |_| ());
+        let _ = img.flood_fill(x, y, 1, 2, |_| ()).unwrap();
     }
 
     #[test]
@@ -335,12 +451,12 @@ mod tests {
     #[test]
     fn region_measured_and_labelled() {
         let mut u = img_from_array([[1, 0, 1], [1, 0, 1], [1, 1, 1]]);
-        let ColoredRegion::Unclaimed {
+        let Ok(Some(ColoredRegion::Unclaimed {
             color,
             src_x,
             src_y,
             pixel_count,
-        } = u.get_region((0, 0))
+        })) = u.get_region((0, 0))
         else {
             panic!("not an unclaimed region");
         };
@@ -357,5 +473,42 @@ mod tests {
         }
         // A second look is the cached measure.
         assert_eq!(u.get_region((2, 0)), u.get_region((0, 0)));
+        // A white pixel has no region (rqrr panicked), nor does a pixel off the image.
+        assert_eq!(u.get_region((1, 0)), Ok(None));
+        assert_eq!(u.get_region((7, 9)), Ok(None));
+        assert_eq!(
+            u.repaint_and_apply((1, 0), PixelColor::Tmp1, |_| ())
+                .map(|f| f.is_some()),
+            Ok(false)
+        );
+    }
+
+    #[test]
+    fn a_trial_is_undone() {
+        let mut u = img_from_array([[1, 0, 1], [1, 0, 1], [1, 1, 1]]);
+        let before = u.pixels.clone();
+        u.begin_trial().unwrap();
+        assert!(u.get_region((0, 0)).unwrap().is_some());
+        assert!(u
+            .repaint_and_apply((0, 0), PixelColor::Alignment, |_| ())
+            .unwrap()
+            .is_some());
+        assert_ne!(u.pixels, before);
+        u.end_trial().unwrap();
+        assert_eq!(u.pixels, before);
+        assert_eq!(u.cache.len(), 0);
+        // The labels saved; twice 7 pixels in 5 runs painted, and painted back.
+        assert_eq!(u.meter().spent(), LABELS as u64 + 2 * (7 + 5) + 2 * 7);
+    }
+
+    #[test]
+    fn flood_fills_are_charged_and_stop_at_the_cap() {
+        let mut img = PreparedImage::from_bitmap(3, 3, |_, _| true);
+        img.meter = Meter::new(5);
+        assert_eq!(
+            img.flood_fill(0, 0, 1, 2, |_| ()).map(|_| ()),
+            Err(Exhausted::Work { cap: 5 })
+        );
+        assert!(img.meter().spent() <= 5);
     }
 }

@@ -3,6 +3,7 @@
 //! [`rqrr::BitGrid`] trait.
 
 use super::grid_location::SkewedGridLocation;
+use super::meter::Exhausted;
 use super::prepared::{PixelColor, PreparedImage};
 
 /// The modules of one located code, row by row (`true`: black).
@@ -14,9 +15,13 @@ pub(crate) struct SampledGrid {
 
 impl SampledGrid {
     /// Sample every module of `location` in `img` (a point off the image reads the
-    /// nearest edge pixel).
-    pub(super) fn sample(img: &PreparedImage, location: &SkewedGridLocation) -> Self {
+    /// nearest edge pixel): one unit of work a module.
+    pub(super) fn sample(
+        img: &mut PreparedImage,
+        location: &SkewedGridLocation,
+    ) -> Result<Self, Exhausted> {
         let size = location.grid_size;
+        img.charge(size.saturating_mul(size))?;
         let mut modules = Vec::with_capacity(size * size);
         for y in 0..size {
             for x in 0..size {
@@ -24,7 +29,7 @@ impl SampledGrid {
                 modules.push(PixelColor::White != img.get_pixel_at_point(p));
             }
         }
-        SampledGrid { size, modules }
+        Ok(SampledGrid { size, modules })
     }
 }
 
