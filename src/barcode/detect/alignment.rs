@@ -40,9 +40,13 @@ pub(super) fn find_alignment_pattern(
      * can estimate its size.
      */
     let (u, v) = c0.c.unmap(&align_seed);
-    let a = c0.c.map(u, v + 1.0);
+    let Some(a) = c0.c.map(u, v + 1.0) else {
+        return Ok(None);
+    };
     let (u, v) = c2.c.unmap(&align_seed);
-    let c = c2.c.map(u + 1.0, v);
+    let Some(c) = c2.c.map(u + 1.0, v) else {
+        return Ok(None);
+    };
     let d = |p: Point, q: Point| {
         (
             i128::from(p.x) - i128::from(q.x),
@@ -173,28 +177,40 @@ fn spiral<B>(
 }
 
 /// The pixel of a region farthest to the left of the line along `line_p`: the
-/// alignment pattern's corner that the grid's perspective is anchored on.
+/// alignment pattern's corner that the grid's perspective is anchored on (scores in
+/// `i64`; rqrr's `i32` could overflow).
 pub(super) struct LeftMostFinder {
-    pub(super) line_p: Point,
+    line_p: (i64, i64),
     pub(super) best: Point,
-    pub(super) score: i32,
+    score: i64,
+}
+
+impl LeftMostFinder {
+    pub(super) fn new(line_p: (i64, i64), start: Point) -> Self {
+        let score = Self::score_at(line_p, i64::from(start.x), i64::from(start.y));
+        LeftMostFinder {
+            line_p,
+            best: start,
+            score,
+        }
+    }
+
+    fn score_at((px, py): (i64, i64), x: i64, y: i64) -> i64 {
+        -py * x + px * y
+    }
 }
 
 impl AreaFiller for LeftMostFinder {
     fn update(&mut self, row: Row) {
-        let left_d = -self.line_p.y * (row.left as i32) + self.line_p.x * row.y as i32;
-        let right_d = -self.line_p.y * (row.right as i32) + self.line_p.x * row.y as i32;
-
-        if left_d < self.score {
-            self.score = left_d;
-            self.best.x = row.left as i32;
-            self.best.y = row.y as i32;
-        }
-
-        if right_d < self.score {
-            self.score = right_d;
-            self.best.x = row.right as i32;
-            self.best.y = row.y as i32;
+        let y = i64::try_from(row.y).unwrap_or(i64::MAX);
+        for x in [row.left, row.right] {
+            let d = Self::score_at(self.line_p, i64::try_from(x).unwrap_or(i64::MAX), y);
+            if d < self.score {
+                if let (Ok(bx), Ok(by)) = (i32::try_from(x), i32::try_from(row.y)) {
+                    self.score = d;
+                    self.best = Point { x: bx, y: by };
+                }
+            }
         }
     }
 }

@@ -110,10 +110,12 @@ impl LineScanner {
         self.color_changes += 1;
 
         if self.test_for_capstone() {
+            let [_, _, r2, r3, r4] = self.lookbehind_buf;
+            let all: usize = self.lookbehind_buf.iter().sum();
             Some(LinePosition {
-                left: self.current_position - self.lookbehind_buf.iter().sum::<usize>(),
-                stone: self.current_position - self.lookbehind_buf[2..].iter().sum::<usize>(),
-                right: self.current_position - self.lookbehind_buf[4],
+                left: self.current_position.saturating_sub(all),
+                stone: self.current_position.saturating_sub(r2 + r3 + r4),
+                right: self.current_position.saturating_sub(r4),
             })
         } else {
             None
@@ -132,7 +134,7 @@ impl LineScanner {
                 / 4;
             let err = avg * 3 / 4;
             for (&run, &check) in self.lookbehind_buf.iter().zip(&CHECK) {
-                if run < check * avg - err || run > check * avg + err {
+                if run < (check * avg).saturating_sub(err) || run > check * avg + err {
                     return false;
                 }
             }
@@ -186,10 +188,10 @@ fn create_capstone(
     y: usize,
 ) -> Result<Option<CapStone>, Exhausted> {
     /* Find the corners of the ring */
-    let start_point = Point {
-        x: linepos.right as i32,
-        y: y as i32,
+    let (Ok(sx), Ok(sy)) = (i32::try_from(linepos.right), i32::try_from(y)) else {
+        return Ok(None);
     };
+    let start_point = Point { x: sx, y: sy };
     let Some(first) = img.repaint_and_apply(
         (linepos.right, y),
         PixelColor::Tmp1,
@@ -212,17 +214,37 @@ fn create_capstone(
     let Some(c) = Perspective::create(&corners, 7.0, 7.0) else {
         return Ok(None);
     };
-    let center = c.map(3.5, 3.5);
+    let Some(center) = c.map(3.5, 3.5) else {
+        return Ok(None);
+    };
 
     Ok(Some(CapStone { corners, center, c }))
 }
 
+/// A pixel's position as `i64`s (every product of two fits: the image's sides are at
+/// most [`super::MAX_SIDE`]).
+fn at(x: usize, y: usize) -> (i64, i64) {
+    (
+        i64::try_from(x).unwrap_or(i64::MAX),
+        i64::try_from(y).unwrap_or(i64::MAX),
+    )
+}
+
+/// The point at a pixel's position (which is on the image, so within `i32`).
+fn point(x: usize, y: usize) -> Point {
+    Point {
+        x: i32::try_from(x).unwrap_or(i32::MAX),
+        y: i32::try_from(y).unwrap_or(i32::MAX),
+    }
+}
+
 /// The pixel of a region farthest from a given one: a corner of the (sheared) square.
+/// Distances are squared in `i64` (rqrr's `i32` overflowed past 46,340 pixels).
 #[derive(Debug, Eq, PartialEq, Clone)]
 struct FirstCornerFinder {
     initial: Point,
     best: Point,
-    score: i32,
+    score: i64,
 }
 
 impl FirstCornerFinder {
@@ -241,60 +263,44 @@ impl FirstCornerFinder {
 
 impl AreaFiller for FirstCornerFinder {
     fn update(&mut self, row: Row) {
-        let dy = (row.y as i32) - self.initial.y;
-        let l_dx = (row.left as i32) - self.initial.x;
-        let r_dx = (row.right as i32) - self.initial.x;
-
-        let l_dist = l_dx * l_dx + dy * dy;
-        let r_dist = r_dx * r_dx + dy * dy;
-
-        if l_dist > self.score {
-            self.score = l_dist;
-            self.best = Point {
-                x: row.left as i32,
-                y: row.y as i32,
-            }
-        }
-
-        if r_dist > self.score {
-            self.score = r_dist;
-            self.best = Point {
-                x: row.right as i32,
-                y: row.y as i32,
+        let (ix, iy) = (i64::from(self.initial.x), i64::from(self.initial.y));
+        for x in [row.left, row.right] {
+            let (px, py) = at(x, row.y);
+            let (dx, dy) = (px - ix, py - iy);
+            let dist = dx * dx + dy * dy;
+            if dist > self.score {
+                self.score = dist;
+                self.best = point(x, row.y);
             }
         }
     }
 }
 
 /// The four corners of a (sheared) square, given a pixel of it and one corner: the
-/// extreme pixels along the line from one to the other and across it.
+/// extreme pixels along the line from one to the other and across it (scores in `i64`).
 #[derive(Debug, Eq, PartialEq, Clone)]
 struct AllCornerFinder {
-    baseline: Point,
+    baseline: (i64, i64),
     best: [Point; 4],
-    scores: [i32; 4],
+    scores: [i64; 4],
 }
 
 impl AllCornerFinder {
     fn new(initial: Point, corner: Point) -> Self {
-        let baseline = Point {
-            x: corner.x - initial.x,
-            y: corner.y - initial.y,
-        };
-
-        let parallel_score = initial.x * baseline.x + initial.y * baseline.y;
-        let orthogonal_score = -initial.x * baseline.y + initial.y * baseline.x;
-
+        let (ix, iy) = (i64::from(initial.x), i64::from(initial.y));
+        let baseline = (i64::from(corner.x) - ix, i64::from(corner.y) - iy);
         AllCornerFinder {
             baseline,
             best: [initial; 4],
-            scores: [
-                parallel_score,
-                orthogonal_score,
-                -parallel_score,
-                -orthogonal_score,
-            ],
+            scores: Self::scores_at(baseline, ix, iy),
         }
+    }
+
+    /// Along the baseline, across it, and both negated.
+    fn scores_at((bx, by): (i64, i64), x: i64, y: i64) -> [i64; 4] {
+        let parallel = x * bx + y * by;
+        let orthogonal = -x * by + y * bx;
+        [parallel, orthogonal, -parallel, -orthogonal]
     }
 
     fn best(self) -> [Point; 4] {
@@ -304,28 +310,13 @@ impl AllCornerFinder {
 
 impl AreaFiller for AllCornerFinder {
     fn update(&mut self, row: Row) {
-        let l_par_score = (row.left as i32) * self.baseline.x + (row.y as i32) * self.baseline.y;
-        let l_ort_score = -(row.left as i32) * self.baseline.y + (row.y as i32) * self.baseline.x;
-        let l_scores = [l_par_score, l_ort_score, -l_par_score, -l_ort_score];
-
-        let r_par_score = (row.right as i32) * self.baseline.x + (row.y as i32) * self.baseline.y;
-        let r_ort_score = -(row.right as i32) * self.baseline.y + (row.y as i32) * self.baseline.x;
-        let r_scores = [r_par_score, r_ort_score, -r_par_score, -r_ort_score];
-
-        for j in 0..4 {
-            if l_scores[j] > self.scores[j] {
-                self.scores[j] = l_scores[j];
-                self.best[j] = Point {
-                    x: row.left as i32,
-                    y: row.y as i32,
-                }
-            }
-
-            if r_scores[j] > self.scores[j] {
-                self.scores[j] = r_scores[j];
-                self.best[j] = Point {
-                    x: row.right as i32,
-                    y: row.y as i32,
+        for x in [row.left, row.right] {
+            let (px, py) = at(x, row.y);
+            let scores = Self::scores_at(self.baseline, px, py);
+            for ((best, score), new) in self.best.iter_mut().zip(&mut self.scores).zip(scores) {
+                if new > *score {
+                    *score = new;
+                    *best = point(x, row.y);
                 }
             }
         }

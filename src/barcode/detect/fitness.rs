@@ -50,11 +50,14 @@ fn fitness_all(
     grid_size: usize,
 ) -> Result<i32, Exhausted> {
     let version = version_from_grid_size(grid_size);
-    let apat = &ALIGNMENT_POSITIONS[version];
+    let Some(apat) = ALIGNMENT_POSITIONS.get(version) else {
+        return Ok(0);
+    };
+    let grid = i32::try_from(grid_size).unwrap_or(0);
     let mut score = 0;
 
     /* Check the timing pattern */
-    for i in 0..(grid_size as i32 - 14) {
+    for i in 0..(grid - 14) {
         let expect = if 0 != i & 1 { 1 } else { -1 };
         score += fitness_cell(img, perspective, i + 7, 6)? * expect;
         score += fitness_cell(img, perspective, 6, i + 7)? * expect;
@@ -62,12 +65,12 @@ fn fitness_all(
 
     /* Check capstones */
     score += fitness_capstone(img, perspective, 0, 0)?;
-    score += fitness_capstone(img, perspective, grid_size as i32 - 7, 0)?;
-    score += fitness_capstone(img, perspective, 0, grid_size as i32 - 7)?;
+    score += fitness_capstone(img, perspective, grid - 7, 0)?;
+    score += fitness_capstone(img, perspective, 0, grid - 7)?;
 
     /* Check alignment patterns */
     let mut ap_count = 0;
-    while ap_count < 7 && apat[ap_count] != 0 {
+    while apat.get(ap_count).is_some_and(|&a| a != 0) {
         ap_count += 1
     }
     let inner = apat.get(1..ap_count.saturating_sub(1)).unwrap_or_default();
@@ -114,7 +117,7 @@ fn fitness_ring(
 }
 
 /// +1 for each of nine points of module `(x, y)` that is black, -1 for each white
-/// (points off the image count nothing). Nine units of work.
+/// (points off the image, or not mapped at all, count nothing). Nine units of work.
 fn fitness_cell(
     img: &mut PreparedImage,
     perspective: &Perspective,
@@ -126,9 +129,12 @@ fn fitness_cell(
     let mut score = 0;
     for dv in OFFSETS {
         for du in OFFSETS {
-            let p = perspective.map(f64::from(x) + du, f64::from(y) + dv);
-            if !(p.y < 0 || p.y as usize >= img.height() || p.x < 0 || p.x as usize >= img.width())
-            {
+            let Some(p) = perspective.map(f64::from(x) + du, f64::from(y) + dv) else {
+                continue;
+            };
+            let on_image = usize::try_from(p.x).is_ok_and(|x| x < img.width())
+                && usize::try_from(p.y).is_ok_and(|y| y < img.height());
+            if on_image {
                 if PixelColor::White != img.get_pixel_at_point(p) {
                     score += 1
                 } else {

@@ -32,24 +32,30 @@ impl SkewedGridLocation {
          * the left of this line.
          */
         let h0 = group.0.center;
-        let mut hd = Point {
-            x: group.2.center.x - group.0.center.x,
-            y: group.2.center.y - group.0.center.y,
-        };
+        let (c0, c1, c2) = (group.0.center, group.1.center, group.2.center);
+        let mut hd = (
+            i64::from(c2.x) - i64::from(c0.x),
+            i64::from(c2.y) - i64::from(c0.y),
+        );
 
         /* Make sure A-B-C is clockwise */
-        if (group.1.center.x - h0.x) * -hd.y + (group.1.center.y - h0.y) * hd.x > 0 {
+        let (bx, by) = (
+            i64::from(c1.x) - i64::from(h0.x),
+            i64::from(c1.y) - i64::from(h0.y),
+        );
+        if bx * -hd.1 + by * hd.0 > 0 {
             std::mem::swap(&mut group.0, &mut group.2);
-            hd.x = -hd.x;
-            hd.y = -hd.y
+            hd = (-hd.0, -hd.1);
         }
 
         /* Rotate each capstone so that corner 0 is top-left with respect
          * to the grid.
          */
-        rotate_capstone(&mut group.0, &h0, &hd);
-        rotate_capstone(&mut group.1, &h0, &hd);
-        rotate_capstone(&mut group.2, &h0, &hd);
+        for cap in [&mut group.0, &mut group.1, &mut group.2] {
+            if rotate_capstone(cap, &h0, hd).is_none() {
+                return Ok(None);
+            }
+        }
 
         /* Check the timing pattern. This doesn't require a perspective
          * transform.
@@ -80,12 +86,7 @@ impl SkewedGridLocation {
             let Some(found) = find_alignment_pattern(img, align, &group.0, &group.2)? else {
                 return Ok(None);
             };
-            let score = -hd.y * found.x + hd.x * found.y;
-            let finder = LeftMostFinder {
-                line_p: hd,
-                best: found,
-                score,
-            };
+            let finder = LeftMostFinder::new(hd, found);
             let (Ok(x), Ok(y)) = (usize::try_from(found.x), usize::try_from(found.y)) else {
                 return Ok(None);
             };
@@ -106,7 +107,7 @@ impl SkewedGridLocation {
 
 /// The version of a grid `grid_size` modules wide (0 for the 17 of no version).
 pub(super) fn version_from_grid_size(grid_size: usize) -> usize {
-    (grid_size - 17) / 4
+    grid_size.saturating_sub(17) / 4
 }
 
 fn setup_perspective(
@@ -122,8 +123,8 @@ fn setup_perspective(
             align,
             caps.0.corners[0],
         ],
-        (grid_size - 7) as f64,
-        (grid_size - 7) as f64,
+        grid_size.saturating_sub(7) as f64,
+        grid_size.saturating_sub(7) as f64,
     ) else {
         return Ok(None);
     };
@@ -132,18 +133,17 @@ fn setup_perspective(
 }
 
 /// Turn the pattern's corners so that the first is its top-left with respect to the
-/// grid (the one nearest to the hypotenuse from `h0` along `hd`).
-fn rotate_capstone(cap: &mut CapStone, h0: &Point, hd: &Point) {
-    let (best_idx, _) = cap
-        .corners
-        .iter()
-        .enumerate()
-        .min_by_key(|(_, a)| (a.x - h0.x) * (-hd.y) + (a.y - h0.y) * hd.x)
-        .expect("corners cannot be empty");
+/// grid (the one nearest to the hypotenuse from `h0` along `hd`); `None` when its
+/// perspective cannot be made again.
+fn rotate_capstone(cap: &mut CapStone, h0: &Point, hd: (i64, i64)) -> Option<()> {
+    let (best_idx, _) = cap.corners.iter().enumerate().min_by_key(|(_, a)| {
+        (i64::from(a.x) - i64::from(h0.x)) * -hd.1 + (i64::from(a.y) - i64::from(h0.y)) * hd.0
+    })?;
 
     /* Rotate the capstone */
     cap.corners.rotate_left(best_idx);
-    cap.c = Perspective::create(&cap.corners, 7.0, 7.0).expect("rotated perspective can't fail");
+    cap.c = Perspective::create(&cap.corners, 7.0, 7.0)?;
+    Some(())
 }
 
 /// The grid's size from its timing patterns: counted between the middles of the rings'
@@ -157,9 +157,13 @@ fn measure_timing_pattern(
 ) -> Result<Option<usize>, Exhausted> {
     const US: [f64; 3] = [6.5f64, 6.5f64, 0.5f64];
     const VS: [f64; 3] = [0.5f64, 6.5f64, 6.5f64];
-    let tpet0 = caps.0.c.map(US[0], VS[0]);
-    let tpet1 = caps.1.c.map(US[1], VS[1]);
-    let tpet2 = caps.2.c.map(US[2], VS[2]);
+    let (Some(tpet0), Some(tpet1), Some(tpet2)) = (
+        caps.0.c.map(US[0], VS[0]),
+        caps.1.c.map(US[1], VS[1]),
+        caps.2.c.map(US[2], VS[2]),
+    ) else {
+        return Ok(None);
+    };
 
     let (Some(hscan), Some(vscan)) = (
         timing_scan(img, &tpet1, &tpet2)?,

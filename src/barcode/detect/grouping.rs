@@ -59,11 +59,9 @@ pub(super) fn find_and_rank_possible_neighbors(
         }
     }
 
-    res.sort_unstable_by(|a, b| {
-        (a.score)
-            .partial_cmp(&(b.score))
-            .expect("Neighbor distance should never cause a div by 0")
-    });
+    // (A NaN score is never kept above, so total_cmp orders as partial_cmp did, without
+    // rqrr's `expect`.)
+    res.sort_unstable_by(|a, b| a.score.total_cmp(&b.score));
     Ok(res.iter().map(|n| (n.h_index, n.v_index)).collect())
 }
 

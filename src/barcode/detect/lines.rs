@@ -4,18 +4,21 @@
 
 use super::Point;
 
-/// Where the line through `p0` and `p1` crosses the line through `q0` and `q1`; `None`
-/// when they are parallel.
+/// Where the line through `p0` and `p1` crosses the line through `q0` and `q1`, rounded
+/// towards zero; `None` when they are parallel or cross beyond `i32`. (Computed in
+/// `i128`: rqrr's `i32` products overflowed for points a few thousand pixels apart.)
 pub(super) fn line_intersect(p0: &Point, p1: &Point, q0: &Point, q1: &Point) -> Option<Point> {
+    let [p0x, p0y, p1x, p1y, q0x, q0y, q1x, q1y] =
+        [p0.x, p0.y, p1.x, p1.y, q0.x, q0.y, q1.x, q1.y].map(i128::from);
     /* (a, b) is perpendicular to line p */
-    let a = -(p1.y - p0.y);
-    let b = p1.x - p0.x;
+    let a = -(p1y - p0y);
+    let b = p1x - p0x;
     /* (c, d) is perpendicular to line q */
-    let c = -(q1.y - q0.y);
-    let d = q1.x - q0.x;
+    let c = -(q1y - q0y);
+    let d = q1x - q0x;
     /* e and f are dot products of the respective vectors with p and q */
-    let e = a * p1.x + b * p1.y;
-    let f = c * q1.x + d * q1.y;
+    let e = a * p1x + b * p1y;
+    let f = c * q1x + d * q1y;
     /* Now we need to solve:
      *     [a b] [rx]   [e]
      *     [c d] [ry] = [f]
@@ -26,35 +29,36 @@ pub(super) fn line_intersect(p0: &Point, p1: &Point, q0: &Point, q1: &Point) -> 
      */
     let det = a * d - b * c;
     if det == 0 {
-        None
-    } else {
-        Some(Point {
-            x: (d * e - b * f) / det,
-            y: (-c * e + a * f) / det,
-        })
+        return None;
     }
+    Some(Point {
+        x: i32::try_from((d * e - b * f) / det).ok()?,
+        y: i32::try_from((-c * e + a * f) / det).ok()?,
+    })
 }
 
 /// The pixels of the segment from one point to another, both included (Bresenham).
+/// Counted in `i64`, so that any two points are fine (a segment between far points is
+/// long: its caller bounds it).
 #[derive(Debug, Clone)]
 pub(super) struct BresenhamScan {
-    x: i32,
-    y: i32,
-    dom_step: i32,
-    non_step: i32,
-    i: i32,
-    d: i32,
-    n: i32,
-    a: i32,
+    x: i64,
+    y: i64,
+    dom_step: i64,
+    non_step: i64,
+    i: i64,
+    d: i64,
+    n: i64,
+    a: i64,
     x_dom: bool,
 }
 
 impl BresenhamScan {
     pub(super) fn new(from: &Point, to: &Point) -> Self {
-        let n = to.x - from.x;
-        let d = to.y - from.y;
-        let x = from.x;
-        let y = from.y;
+        let n = i64::from(to.x) - i64::from(from.x);
+        let d = i64::from(to.y) - i64::from(from.y);
+        let x = i64::from(from.x);
+        let y = i64::from(from.y);
 
         let (x_dom, n, d) = if n.abs() > d.abs() {
             (true, d, n)
@@ -88,9 +92,10 @@ impl Iterator for BresenhamScan {
             return None;
         }
 
+        // Between the two ends, so an i32.
         let ret = Point {
-            x: self.x,
-            y: self.y,
+            x: i32::try_from(self.x).ok()?,
+            y: i32::try_from(self.y).ok()?,
         };
 
         self.a += self.n;
@@ -192,5 +197,25 @@ mod tests {
         ] {
             assert_eq!(line_intersect(&a, &b, &c, &d), Some(p(0, 2)));
         }
+        // Far points: no overflow, and a crossing beyond i32 is none.
+        let (m, n) = (i32::MIN, i32::MAX);
+        let centre = line_intersect(&p(m, m), &p(n, n), &p(m, n), &p(n, m)).unwrap();
+        assert!(centre.x.abs() <= 1 && centre.y.abs() <= 1, "{centre:?}");
+        assert_eq!(line_intersect(&p(0, 0), &p(1, 0), &p(n, 0), &p(n, 0)), None);
+        assert_eq!(
+            line_intersect(&p(0, 0), &p(n, 1), &p(0, 1), &p(5, 1)),
+            Some(p(n, 1))
+        );
+        assert_eq!(line_intersect(&p(0, 0), &p(n, 1), &p(0, 2), &p(5, 2)), None);
+    }
+
+    #[test]
+    fn bresenham_between_the_extremes() {
+        let (m, n) = (i32::MIN, i32::MAX);
+        let mut scan = BresenhamScan::new(&Point { x: m, y: m }, &Point { x: n, y: n });
+        assert_eq!(scan.next(), Some(Point { x: m, y: m }));
+        assert_eq!(scan.next(), Some(Point { x: m + 1, y: m + 1 }));
+        let mut scan = BresenhamScan::new(&Point { x: n, y: 0 }, &Point { x: m, y: 1 });
+        assert_eq!(scan.next(), Some(Point { x: n, y: 0 }));
     }
 }

@@ -229,12 +229,14 @@ fn locate(
     location: &SkewedGridLocation,
 ) -> Result<Option<Located>, Exhausted> {
     let size = location.grid_size as f64 + 1.0;
-    let bounds = [
-        location.c.map(0.0, 0.0),
-        location.c.map(size, 0.0),
-        location.c.map(size, size),
-        location.c.map(0.0, size),
-    ];
+    let corners = [(0.0, 0.0), (size, 0.0), (size, size), (0.0, size)];
+    let mut bounds = [Point::default(); 4];
+    for (bound, (u, v)) in bounds.iter_mut().zip(corners) {
+        let Some(p) = location.c.map(u, v) else {
+            return Ok(None);
+        };
+        *bound = p;
+    }
     Ok(Some(Located {
         bounds,
         grid: SampledGrid::sample(img, location)?,

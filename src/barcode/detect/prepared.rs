@@ -43,7 +43,8 @@ impl From<PixelColor> for u8 {
             PixelColor::CapStone => 2,
             PixelColor::Alignment => 3,
             PixelColor::Tmp1 => 4,
-            PixelColor::Discarded(x) => x + 5,
+            // (Labels are below 251, so this never saturates.)
+            PixelColor::Discarded(x) => x.saturating_add(5),
         }
     }
 }

@@ -34,7 +34,7 @@ impl RegionCache {
     }
 
     fn tick(&mut self) -> u64 {
-        self.clock += 1;
+        self.clock = self.clock.saturating_add(1);
         self.clock
     }
 
