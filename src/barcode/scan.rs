@@ -12,7 +12,8 @@ pub struct ScannedImage {
     /// The text of each code that decoded, in the order found.
     pub texts: Vec<Vec<u8>>,
     /// Codes that were found but did not decode (damaged, blurred, cut off), with the
-    /// decoder's reason.
+    /// decoder's reason; and, when the QR detector stopped early on an image (its work is
+    /// bounded in proportion to the image's size), a line saying so: codes may be missing.
     pub unreadable: Vec<String>,
 }
 

@@ -27,7 +27,21 @@
 //!   reaches one stops and says so ([`GaveUp`]), keeping the codes it had located. The
 //!   alignment pattern's spiral ends where it can find nothing more ([`alignment`]), a
 //!   candidate group is tried on the image and undone from a log rather than on a copy
-//!   of the image, and each code is located once ([`find_groupings`]).
+//!   of the image, and each code is located once ([`find_groupings`]);
+//! * no panic reachable from an image: rqrr asserted that a perspective's points fit an
+//!   `i32` (its issue #54, which photographed codes reach), and had `expect`s, `unwrap`s,
+//!   `i32` products that overflow, a `White` region that panicked and unchecked indexing.
+//!   Here a point that does not map is `None` ([`perspective::to_i32`]: NaN, infinities,
+//!   out of range), geometry is computed in `i64` (`i128` for line crossings), and every
+//!   pixel read or write is checked. So the scanner calls it without `catch_unwind`.
+//!
+//! What it finds may differ from rqrr's in corner cases only, all where rqrr's result was
+//! an accident: a timing line must start and end on the image, the spiral steps on past
+//! a claimed region (rqrr stood still for the rest of the leg), products that overflowed
+//! (and wrapped, in release builds) are exact, and a code is located on the image as
+//! every candidate was tried on it rather than once more on an image marked by the codes
+//! located before it. The tests' scans (PNG, JPEG at quality 60, pages of 9 codes,
+//! rasterised PDF pages) read what they read with rqrr.
 
 mod alignment;
 mod capstone;
