@@ -783,9 +783,9 @@ const SCAN_MAX_SIDE: usize = 300;
 /// is; anything else is a raw greyscale image: the first byte gives the width
 /// (`16 + byte`), the rest are the pixels, row by row (at most [`SCAN_MAX_SIDE`] rows).
 ///
-/// Invariants: scanning never panics (the detector's own panics are contained by
-/// `scan_luma` and reported as unreadable codes); every text found is within the
-/// BarcodeElement bound.
+/// Invariants: scanning never panics (nothing is caught: the detector has no panic left,
+/// and its work is bounded by a meter, see `src/barcode/detect/`); every text found is
+/// within the BarcodeElement bound.
 pub fn barcode_scan(data: &[u8]) {
     use qoltanba::barcode as bc;
     let data = &data[..data.len().min(256 * 1024)];

@@ -48,6 +48,7 @@
 //! ```
 
 mod archive;
+mod detect;
 mod element;
 mod mask;
 mod qr;

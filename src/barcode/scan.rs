@@ -2,6 +2,7 @@
 
 use std::io::Cursor;
 
+use super::detect::{self, Point};
 use super::limits::{MAX_ELEMENT_XML_LEN, MAX_IMAGE_INPUT_LEN, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE};
 use crate::error::{Error, Result};
 
@@ -11,7 +12,8 @@ pub struct ScannedImage {
     /// The text of each code that decoded, in the order found.
     pub texts: Vec<Vec<u8>>,
     /// Codes that were found but did not decode (damaged, blurred, cut off), with the
-    /// decoder's reason.
+    /// decoder's reason; and, when the QR detector stopped early on an image (its work is
+    /// bounded in proportion to the image's size), a line saying so: codes may be missing.
     pub unreadable: Vec<String>,
 }
 
@@ -129,13 +131,13 @@ struct Unreadable {
 struct Pass {
     texts: Vec<Vec<u8>>,
     /// The bounds of the codes read.
-    found: Vec<[rqrr::Point; 4]>,
+    found: Vec<[Point; 4]>,
     unreadable: Vec<Unreadable>,
 }
 
 impl Pass {
     /// The texts, and the unreadable codes that no code of `read` covers.
-    fn into_scanned(self, read: &[[rqrr::Point; 4]]) -> ScannedImage {
+    fn into_scanned(self, read: &[[Point; 4]]) -> ScannedImage {
         ScannedImage {
             texts: self.texts,
             unreadable: self
@@ -148,14 +150,14 @@ impl Pass {
     }
 }
 
-fn centre(b: &[rqrr::Point; 4]) -> (i32, i32) {
+fn centre(b: &[Point; 4]) -> (i32, i32) {
     let sx: i64 = b.iter().map(|p| i64::from(p.x)).sum();
     let sy: i64 = b.iter().map(|p| i64::from(p.y)).sum();
     ((sx / 4) as i32, (sy / 4) as i32)
 }
 
 /// Is `p` inside the bounding box of `b`?
-fn contains(b: &[rqrr::Point; 4], p: (i32, i32)) -> bool {
+fn contains(b: &[Point; 4], p: (i32, i32)) -> bool {
     let xs = b.iter().map(|q| q.x);
     let ys = b.iter().map(|q| q.y);
     let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
@@ -204,56 +206,37 @@ fn scan_passes(img: &image::GrayImage) -> Pass {
     let mut work = img.clone();
     let mut out = Pass::default();
     for _pass in 0..4 {
-        let (w, h) = (work.width() as usize, work.height() as usize);
-        let mut prepared = match contain_panic(|| {
-            rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
-                work.get_pixel(x as u32, y as u32)[0]
-            })
-        }) {
-            Ok(p) => p,
-            Err(why) => {
-                out.unreadable = vec![Unreadable {
-                    reason: format!("the QR detector failed on this image ({why})"),
-                    at: None,
-                }];
-                break;
-            }
-        };
-        let grids = match contain_panic(|| prepared.detect_grids()) {
-            Ok(g) => g,
-            Err(why) => {
-                out.unreadable = vec![Unreadable {
-                    reason: format!("the QR detector failed on this image ({why})"),
-                    at: None,
-                }];
-                break;
-            }
-        };
-        let mut decoded: Vec<[rqrr::Point; 4]> = Vec::new();
+        let detection = detect::detect(&work);
+        let mut decoded: Vec<[Point; 4]> = Vec::new();
         let mut unreadable = Vec::new();
-        for grid in grids {
-            let (x, y) = (grid.bounds[0].x, grid.bounds[0].y);
+        if let Some(why) = detection.gave_up {
+            unreadable.push(Unreadable {
+                reason: gave_up_reason(why),
+                at: None,
+            });
+        }
+        for located in detection.codes {
+            let bounds = located.bounds;
+            let (x, y) = (bounds[0].x, bounds[0].y);
             let mut text = Vec::new();
-            match contain_panic(|| grid.decode_to(&mut text).map(|_| ())) {
-                Ok(Ok(())) if text.len() <= MAX_ELEMENT_XML_LEN => {
+            // rqrr's decoder, on a grid of 17 to 177 modules a side whose every bit
+            // reads (see detect::sampled_grid): nothing there panics, so nothing is caught.
+            match rqrr::Grid::new(located.grid).decode_to(&mut text) {
+                Ok(_) if text.len() <= MAX_ELEMENT_XML_LEN => {
                     out.texts.push(text);
-                    out.found.push(grid.bounds);
-                    decoded.push(grid.bounds);
+                    out.found.push(bounds);
+                    decoded.push(bounds);
                 }
-                Ok(Ok(())) => unreadable.push(Unreadable {
+                Ok(_) => unreadable.push(Unreadable {
                     reason: format!(
                         "a code holds {} bytes, more than a BarcodeElement",
                         text.len()
                     ),
-                    at: Some(centre(&grid.bounds)),
+                    at: Some(centre(&bounds)),
                 }),
-                Ok(Err(e)) => unreadable.push(Unreadable {
+                Err(e) => unreadable.push(Unreadable {
                     reason: format!("a code at ({x}, {y}) did not decode: {e}"),
-                    at: Some(centre(&grid.bounds)),
-                }),
-                Err(why) => unreadable.push(Unreadable {
-                    reason: format!("the QR decoder failed on the code at ({x}, {y}) ({why})"),
-                    at: Some(centre(&grid.bounds)),
+                    at: Some(centre(&bounds)),
                 }),
             }
         }
@@ -268,36 +251,27 @@ fn scan_passes(img: &image::GrayImage) -> Pass {
     out
 }
 
-/// Run a call into the QR detector, turning a panic into an error.
-///
-/// The detector (`rqrr`) has assertions that some images reach (rqrr issue #54: a
-/// perspective projected past `i32::MAX` on a photographed code); an image from a user must
-/// not take the service down with it. The code is only unreadable. (Under `panic = "abort"`
-/// nothing can be caught: build with unwinding where images come from outside.)
-fn contain_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no message".into());
-        format!("it panicked: {message}")
-    })
+/// Why some codes of the image may not have been found: the detector stopped early (it
+/// keeps the codes it had located, and those are read).
+fn gave_up_reason(why: detect::GaveUp) -> String {
+    format!("the QR detector gave up on this image, so codes may be missing: {why}")
 }
 
 /// Paint the bounding box of a decoded code white.
-fn paint_out(img: &mut image::GrayImage, bounds: &[rqrr::Point; 4]) {
-    let clamp_x = |v: i32| v.clamp(0, img.width() as i32) as u32;
-    let clamp_y = |v: i32| v.clamp(0, img.height() as i32) as u32;
-    let (x0, x1) = (
-        bounds.iter().map(|p| p.x).min().unwrap_or(0),
-        bounds.iter().map(|p| p.x).max().unwrap_or(0),
+fn paint_out(img: &mut image::GrayImage, bounds: &[Point; 4]) {
+    let (w, h) = (img.width(), img.height());
+    // The bounds may lie partly (or wholly) off the image.
+    let clamp = |v: i64, len: u32| u32::try_from(v.clamp(0, i64::from(len))).unwrap_or(len);
+    let xs = bounds.iter().map(|p| i64::from(p.x));
+    let ys = bounds.iter().map(|p| i64::from(p.y));
+    let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(-1));
+    let (y0, y1) = (ys.clone().min().unwrap_or(0), ys.max().unwrap_or(-1));
+    let (x0, x1, y0, y1) = (
+        clamp(x0, w),
+        clamp(x1 + 1, w),
+        clamp(y0, h),
+        clamp(y1 + 1, h),
     );
-    let (y0, y1) = (
-        bounds.iter().map(|p| p.y).min().unwrap_or(0),
-        bounds.iter().map(|p| p.y).max().unwrap_or(0),
-    );
-    let (x0, x1, y0, y1) = (clamp_x(x0), clamp_x(x1 + 1), clamp_y(y0), clamp_y(y1 + 1));
     for y in y0..y1 {
         for x in x0..x1 {
             img.put_pixel(x, y, image::Luma([255]));
@@ -364,9 +338,95 @@ mod tests {
     }
 
     #[test]
-    fn a_panicking_detector_is_contained() {
-        let r: std::result::Result<(), String> = contain_panic(|| panic!("assertion failed"));
-        assert_eq!(r.unwrap_err(), "it panicked: assertion failed");
-        assert_eq!(contain_panic(|| 7), Ok(7));
+    fn codes_off_the_image_are_painted_out_where_they_overlap_it() {
+        let mut img = image::GrayImage::new(4, 3);
+        let p = |x, y| Point { x, y };
+        paint_out(
+            &mut img,
+            &[p(i32::MIN, -7), p(2, -7), p(2, 1), p(i32::MIN, 1)],
+        );
+        let white: Vec<(u32, u32)> = img
+            .enumerate_pixels()
+            .filter(|(_, _, v)| v[0] == 255)
+            .map(|(x, y, _)| (x, y))
+            .collect();
+        assert_eq!(white, [(0, 0), (1, 0), (2, 0), (0, 1), (1, 1), (2, 1)]);
+        let n = i32::MAX;
+        paint_out(&mut img, &[p(n, n), p(n, n), p(n, n), p(n, n)]);
+        paint_out(&mut img, &[p(-9, 5), p(9, 5), p(9, 9), p(-9, 9)]);
+        assert_eq!(img.pixels().filter(|v| v[0] == 255).count(), 6);
+    }
+}
+
+#[cfg(test)]
+mod detector_work {
+    use super::*;
+    use crate::barcode::{EcLevel, QrSymbol};
+
+    /// The image `fuzz/regressions/barcode_scan/<name>` stands for, as the fuzz target
+    /// builds it: the first byte is the width less 16, the rest the pixels, row by row.
+    fn raw_image(name: &str) -> image::GrayImage {
+        let path = format!(
+            "{}/fuzz/regressions/barcode_scan/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let data = std::fs::read(path).unwrap();
+        let (&w, pixels) = data.split_first().unwrap();
+        let width = 16 + usize::from(w);
+        let height = (pixels.len() / width).min(300);
+        image::GrayImage::from_raw(
+            width as u32,
+            height as u32,
+            pixels[..width * height].to_vec(),
+        )
+        .unwrap()
+    }
+
+    /// rqrr 0.10.1 spent 20-30 s on this 77 x 300 image under the fuzzer's sanitizer: its
+    /// alignment spiral ran on a size estimate that nothing bounded. The work (counted,
+    /// never timed) stays within the cap the image's size gives, as the scanner's first
+    /// pass sees it and binarised as its second does; the bounded search needs no cap to
+    /// stop there: uncapped, it does the same work.
+    #[test]
+    fn the_alignment_spiral_reproducer_stays_within_its_work_cap() {
+        let img = raw_image("rqrr_alignment_spiral_slow_77x300.raw");
+        assert_eq!((img.width(), img.height()), (77, 300));
+        for img in [img.clone(), binarise(&img)] {
+            let d = detect::detect(&img);
+            let cap = 32 * 77 * 300 + 4_000_000;
+            assert!(d.work <= cap, "{} > {cap}", d.work);
+            assert_eq!(d.gave_up, None);
+            let uncapped = detect::detect_with_cap(&img, u64::MAX);
+            assert_eq!((uncapped.work, uncapped.gave_up), (d.work, None));
+            // Some 20 units a pixel: the thresholding, the row scan, and the candidate
+            // groups' spirals, each pixel of the image at most once per spiral.
+            assert!(d.work < 25 * 77 * 300, "{}", d.work);
+        }
+        assert!(scan_luma(&img).texts.is_empty());
+    }
+
+    /// A detection stops where its cap is, keeping what it had, and the scan says why
+    /// codes may be missing.
+    #[test]
+    fn a_detection_out_of_work_stops_and_says_so() {
+        let sym = QrSymbol::encode(b"<BarcodeElement>cap</BarcodeElement>", EcLevel::M).unwrap();
+        let img = sym.to_luma(3).unwrap();
+        let full = detect::detect_with_cap(&img, u64::MAX);
+        assert_eq!((full.codes.len(), full.gave_up), (1, None));
+        let just = detect::detect_with_cap(&img, full.work);
+        assert_eq!((just.codes.len(), just.work), (1, full.work));
+        for cap in [0, 100, full.work / 2, full.work - 1] {
+            let short = detect::detect_with_cap(&img, cap);
+            assert!(short.work <= cap);
+            let Some(detect::GaveUp::Work(e)) = short.gave_up else {
+                panic!("cap {cap}: {:?}", short.gave_up);
+            };
+            assert_eq!(e, detect::Exhausted::Work { cap });
+            let reason = gave_up_reason(short.gave_up.unwrap());
+            assert!(
+                reason.contains("gave up") && reason.contains("work cap"),
+                "{reason}"
+            );
+        }
     }
 }
