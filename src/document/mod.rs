@@ -339,6 +339,16 @@ pub fn issue(
     font: &Font,
 ) -> Result<Issued> {
     let signed = crate::cms::sign(&doc.to_content(), &request.detached(false), signer)?;
+    into_codes_and_pdf(doc, signed, ec_level, font)
+}
+
+/// The signed document into its barcodes (creationDate = `doc.issued_at`) and the PDF.
+fn into_codes_and_pdf(
+    doc: &OutputDocument,
+    signed: Vec<u8>,
+    ec_level: EcLevel,
+    font: &Font,
+) -> Result<Issued> {
     let mut options = EncodeOptions::new(doc.favor_id.clone(), doc.issued_at);
     options.ec_level = ec_level;
     let set = barcode::encode(&signed, &options)?;
@@ -350,8 +360,8 @@ pub fn issue(
 /// ([`OutputDocument::to_xml`]) signed as Kalkan signs XML (an enveloped signature, RSA or
 /// the NCA's GOST keys: [`crate::xmldsig::sign`]; the request's chain in `ds:KeyInfo`
 /// after the signer's certificate; its signing time is not used: plain XMLDSig carries
-/// none), encoded into barcodes (creationDate = `doc.issued_at`) and laid out in the PDF. [`verify_codes`] verifies such codes and hands
-/// the document back.
+/// none), encoded into barcodes (creationDate = `doc.issued_at`) and laid out in the PDF.
+/// [`verify_codes`] verifies such codes and hands the document back.
 pub fn issue_xml(
     doc: &OutputDocument,
     request: &SignRequest<'_>,
@@ -361,11 +371,7 @@ pub fn issue_xml(
 ) -> Result<Issued> {
     let options = crate::xmldsig::XmlSignOptions::new().chain(request.chain);
     let signed = crate::xmldsig::sign_with(&doc.to_xml()?, request.certificate, signer, &options)?;
-    let mut options = EncodeOptions::new(doc.favor_id.clone(), doc.issued_at);
-    options.ec_level = ec_level;
-    let set = barcode::encode(&signed, &options)?;
-    let pdf = pdf::render(doc, &set.symbols()?, font)?;
-    Ok(Issued { signed, set, pdf })
+    into_codes_and_pdf(doc, signed, ec_level, font)
 }
 
 /// Render the PDF of a document whose barcodes are made.
