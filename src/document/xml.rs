@@ -202,8 +202,9 @@ impl OutputDocument {
         if let Some(e) = rest.next() {
             return Err(malformed(format!("<{}> after the document's end", e.name)));
         }
-        let issued_at = crate::time::xsd_date_time(&values[2])
-            .ok_or_else(|| malformed(format!("issuedAt {:?} is not a date-time", values[2])))?;
+        let issued_text = values.get(2).map(String::as_str).unwrap_or_default();
+        let issued_at = crate::time::xsd_date_time(issued_text)
+            .ok_or_else(|| malformed(format!("issuedAt {issued_text:?} is not a date-time")))?;
         let mut v = values.into_iter();
         let mut next = || v.next().unwrap_or_default();
         let (profile_id, favor_id, _issued) = (next(), next(), next());

@@ -143,12 +143,28 @@ impl XmlSignOptions {
     }
 }
 
-/// A name `prefix-N` that occurs nowhere in `xml` (so an Id made with it is unique).
+/// A name `prefix-N` that occurs nowhere in `xml` (so an Id made with it is unique): N one
+/// more than the largest number written after `prefix-` in it, found in one pass.
 fn fresh_id(xml: &[u8], prefix: &str) -> String {
-    (1..)
-        .map(|n| format!("{prefix}-{n}"))
-        .find(|id| !xml.windows(id.len()).any(|w| w == id.as_bytes()))
-        .unwrap_or_else(|| prefix.to_string())
+    let needle = format!("{prefix}-");
+    let mut largest: u64 = 0;
+    let mut at = 0;
+    while let Some(found) = xml.get(at..).and_then(|rest| {
+        rest.windows(needle.len())
+            .position(|w| w == needle.as_bytes())
+    }) {
+        let digits_at = at + found + needle.len();
+        let n = xml
+            .get(digits_at..)
+            .unwrap_or_default()
+            .iter()
+            .take(19)
+            .take_while(|b| b.is_ascii_digit())
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        largest = largest.max(n);
+        at = digits_at;
+    }
+    format!("{prefix}-{}", largest.saturating_add(1))
 }
 
 /// [`sign`] with options: one element by Id ([`XmlSignOptions::reference_id`]), XAdES-B
@@ -515,4 +531,25 @@ fn replace_once(xml: &[u8], mark: &str, with: &str) -> Result<Vec<u8>> {
     out.extend_from_slice(with.as_bytes());
     out.extend_from_slice(&xml[at + mark.len()..]);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fresh_id;
+
+    #[test]
+    fn fresh_ids_are_new_in_one_pass() {
+        assert_eq!(fresh_id(b"<a/>", "s"), "s-1");
+        assert_eq!(
+            fresh_id(b"<a Id=\"s-1\"><b Id=\"s-7\"/>s-3</a>", "s"),
+            "s-8"
+        );
+        // A number too long to be one of ours still gives a name not in the document.
+        let long = b"<a Id=\"s-99999999999999999999999\"/>";
+        let id = fresh_id(long, "s");
+        assert!(
+            !String::from_utf8_lossy(long).contains(&format!("\"{id}\"")),
+            "{id}"
+        );
+    }
 }
