@@ -59,6 +59,8 @@ pub mod barcode;
 pub mod document;
 #[cfg(feature = "profiles")]
 pub mod profiles;
+#[cfg(feature = "server")]
+pub mod server;
 
 /// Cryptographic primitives for those who need them bare (feature `hazmat`): GOST
 /// verification and signing with the NCA's and RFC 4491's conventions, signature

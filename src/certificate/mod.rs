@@ -205,7 +205,7 @@ pub struct Subject {
 }
 
 impl Subject {
-    fn from_name(name: &Name) -> Subject {
+    pub(crate) fn from_name(name: &Name) -> Subject {
         let first = |oid: &str| name.first(oid).map(str::to_owned);
         let serial_attr = first(AT_SERIAL_NUMBER);
         let iin = serial_attr

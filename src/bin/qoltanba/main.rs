@@ -16,6 +16,8 @@ mod files;
 mod iin;
 mod ocsp;
 mod report;
+#[cfg(feature = "server")]
+mod serve;
 mod sign;
 mod tsp;
 mod verify;
@@ -59,6 +61,9 @@ enum Command {
     /// RFC 3161 time-stamps: verify a token or a TSA's response.
     #[command(subcommand)]
     Tsp(tsp::TspCommand),
+    /// The HTTP service: NCANode's routes and the library's own (feature `server`).
+    #[cfg(feature = "server")]
+    Serve(Box<serve::ServeArgs>),
 }
 
 fn main() -> ExitCode {
@@ -75,5 +80,7 @@ fn main() -> ExitCode {
         Command::Document(c) => document::run(c),
         Command::Ocsp(c) => ocsp::run(c),
         Command::Tsp(c) => tsp::run(c),
+        #[cfg(feature = "server")]
+        Command::Serve(a) => serve::run(&a),
     })
 }

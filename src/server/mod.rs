@@ -1,0 +1,221 @@
+//! The HTTP service (feature `server`): NCANode's routes, with its request and response
+//! shapes, judged the way this library judges, and the library's own routes.
+//!
+//! Kazakh backends (PHP, Python, Java, Node) sign and verify through NCANode, a JSON HTTP
+//! server; [`router`] answers the same requests with the same field names so that such a
+//! backend can switch by changing a URL (the `ncanode` module has the routes and the
+//! compatibility table). Where NCANode would answer "valid" but the library proves less
+//! (revocation unknown, a chain it cannot build), the answer is `valid: false` with the
+//! reason in `message`.
+//!
+//! What is served is bounded: the request body ([`ServerConfig::max_body`]), the requests
+//! judged at once ([`ServerConfig::max_concurrent`]), the time one may take
+//! ([`ServerConfig::request_timeout`]), and each verification's work (the
+//! [`Verifier`]'s [`crate::Limits`]). Malformed JSON, bad base64 or a document that cannot
+//! be read is a 4xx with a JSON message, never a 5xx.
+//!
+//! The library never reads the clock: the time a request is judged at is its own `at`
+//! (the library's routes), else the [`ServerConfig::clock`] the caller gives (`qoltanba
+//! serve` gives the system's).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::sync::Arc;
+//! let verifier = qoltanba::Verifier::builder()
+//!     .trust_path("nca-roots/")?
+//!     .crl_path("nca-crls/")?
+//!     .build();
+//! let config = qoltanba::server::ServerConfig::new(Arc::new(verifier), Arc::new(chrono::Utc::now));
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:14579").await?;
+//! qoltanba::server::serve(listener, config, std::future::pending()).await?;
+//! # Ok(())
+//! # }
+//! ```
+
+mod native;
+mod ncanode;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+
+use crate::condition::Verifier;
+
+/// The time source of a server: called once per request that does not name its time.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// What a server judges with, and its bounds.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct ServerConfig {
+    /// The verifier every request is judged by (trust anchors, CRLs, OCSP, limits).
+    pub verifier: Arc<Verifier>,
+    /// The time of a request that does not name one.
+    pub clock: Clock,
+    /// Largest request body, in bytes (10 MB by default).
+    pub max_body: usize,
+    /// Most requests judged at once; more wait (64 by default).
+    pub max_concurrent: usize,
+    /// Longest one request may take before it is answered 503 (30 s by default).
+    pub request_timeout: Duration,
+}
+
+impl std::fmt::Debug for ServerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerConfig")
+            .field("max_body", &self.max_body)
+            .field("max_concurrent", &self.max_concurrent)
+            .field("request_timeout", &self.request_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ServerConfig {
+    /// The verifier and the clock, with the default bounds.
+    pub fn new(verifier: Arc<Verifier>, clock: Clock) -> ServerConfig {
+        ServerConfig {
+            verifier,
+            clock,
+            max_body: 10 * 1024 * 1024,
+            max_concurrent: 64,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+    /// With another body bound.
+    pub fn max_body(mut self, bytes: usize) -> ServerConfig {
+        self.max_body = bytes;
+        self
+    }
+    /// With another concurrency bound (at least 1).
+    pub fn max_concurrent(mut self, requests: usize) -> ServerConfig {
+        self.max_concurrent = requests.max(1);
+        self
+    }
+    /// With another per-request time bound.
+    pub fn request_timeout(mut self, timeout: Duration) -> ServerConfig {
+        self.request_timeout = timeout;
+        self
+    }
+}
+
+/// The service: NCANode's routes (`/x509/info`, `/cms/verify`, `/xml/verify`,
+/// `/actuator/health`) and the library's own (`/v1/verify`), bounded as `config` says.
+pub fn router(config: ServerConfig) -> Router {
+    let limit = config.max_body;
+    let concurrent = config.max_concurrent.max(1);
+    let state = Arc::new(config);
+    Router::new()
+        .merge(ncanode::routes())
+        .merge(native::routes())
+        .layer(axum::extract::DefaultBodyLimit::max(limit))
+        .layer(tower::limit::ConcurrencyLimitLayer::new(concurrent))
+        .with_state(state)
+}
+
+/// Serve [`router`] on `listener` until `shutdown` completes, then finish the requests in
+/// flight (graceful shutdown).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(config))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// The state every handler gets.
+type State = axum::extract::State<Arc<ServerConfig>>;
+
+/// An answer that is not a verdict: an HTTP status and a message, as JSON
+/// (`{"status": 400, "message": "..."}`, NCANode's shape).
+#[derive(Debug)]
+pub(crate) struct Failure {
+    status: StatusCode,
+    message: String,
+}
+
+impl Failure {
+    fn bad_request(message: impl Into<String>) -> Failure {
+        Failure {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "status": self.status.as_u16(),
+            "message": self.message,
+        });
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+impl From<crate::Error> for Failure {
+    /// Input the library could not read: the client's fault, 400 (a body over the
+    /// library's own size bounds: 413).
+    fn from(e: crate::Error) -> Failure {
+        let status = match e {
+            crate::Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        Failure {
+            status,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The request body as JSON of type `T`: a body over the bound is 413, one that is not
+/// that JSON 400, each with a JSON message.
+fn json_body<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, Failure> {
+    let bytes = body.map_err(|r| Failure {
+        status: r.status(),
+        message: r.body_text(),
+    })?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Failure::bad_request(format!("the request is not the JSON expected: {e}")))
+}
+
+/// Base64 (standard alphabet; whitespace and line breaks ignored, as PEM bodies carry
+/// them) of the field `what`.
+fn base64_field(text: &str, what: &str) -> Result<Vec<u8>, Failure> {
+    use base64::Engine as _;
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(compact)
+        .map_err(|e| Failure::bad_request(format!("{what} is not base64: {e}")))
+}
+
+/// Run the CPU-bound judgement `work` off the async workers, within the request's time
+/// bound: 503 when it runs out, 500 only if the work itself panicked (a defect).
+async fn judged<T: Send + 'static>(
+    config: &ServerConfig,
+    work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    match tokio::time::timeout(config.request_timeout, tokio::task::spawn_blocking(work)).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => Err(Failure {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "the verification failed unexpectedly".into(),
+        }),
+        Err(_) => Err(Failure {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: format!("not answered within {} s", config.request_timeout.as_secs()),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,375 @@
+//! NCANode's routes (`../shared/ncanode/openapi.yml`, NCANode v3), with its request and
+//! response shapes.
+//!
+//! | route | request | response | differences from NCANode |
+//! |---|---|---|---|
+//! | `GET /actuator/health` | | `{"status": "UP"}` | |
+//! | `POST /x509/info` | `{certs: [base64 DER], revocationCheck}` | `VerificationResponse`: `valid`, a `CertificateInfo` per certificate | each certificate judged by the whole certificate condition (chain to a configured anchor, every level; revocation from the configured CRLs and OCSP responses, their signatures checked): `valid` is false, with the reason in `message`, whenever that is not proven |
+//! | `POST /cms/verify` | `{cms: base64, data: base64 (detached)}` | `CmsVerificationResponse`: `valid`, per signer its `certificates` | every signer required; the signer's certificate condition at the request's time |
+//! | `POST /xml/verify` | `{xml: string}` | `VerificationResponse` | every signature required; XAdES, several signers, References by Id as the library reads them |
+//!
+//! `revocationCheck` is accepted and not obeyed: the service always applies the
+//! revocation sources it was configured with, and a request cannot turn them off.
+//! `CertificateInfo.serialNumber` is lowercase hex without leading zeros (as Java's
+//! `BigInteger.toString(16)` writes it); `signAlg` is the library's name of the
+//! certificate's key algorithm; `publicKey` and `signature` are given where the certificate
+//! itself was sent (`/x509/info`). NCANode's other routes (signing, PKCS#12, WS-Security,
+//! JWT, PDF) are not served yet: they answer 404.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
+use crate::certificate::{Certificate, NcaRole, Subject};
+use crate::cms::SignedData;
+use crate::condition::Expectation;
+use crate::revocation::CertStatus;
+use crate::verdict::{Judged as _, Verdict};
+
+pub(super) fn routes() -> Router<std::sync::Arc<ServerConfig>> {
+    Router::new()
+        .route("/actuator/health", get(health))
+        .route("/x509/info", post(x509_info))
+        .route("/cms/verify", post(cms_verify))
+        .route("/xml/verify", post(xml_verify))
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "UP" }))
+}
+
+/// The revocation sources a request names (accepted, not obeyed: see the module).
+#[derive(Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+enum RevocationCheck {
+    Ocsp,
+    Crl,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct X509InfoRequest {
+    certs: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    revocation_check: Vec<RevocationCheck>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CmsVerifyRequest {
+    cms: String,
+    #[serde(default)]
+    data: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    revocation_check: Vec<RevocationCheck>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct XmlVerifyRequest {
+    xml: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    revocation_check: Vec<RevocationCheck>,
+}
+
+/// NCANode's `CertificateSubject`.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CertificateSubject {
+    common_name: Option<String>,
+    last_name: Option<String>,
+    sur_name: Option<String>,
+    email: Option<String>,
+    organization: Option<String>,
+    gender: &'static str,
+    iin: Option<String>,
+    bin: Option<String>,
+    country: Option<String>,
+    locality: Option<String>,
+    state: Option<String>,
+    dn: String,
+}
+
+impl CertificateSubject {
+    fn of(subject: &Subject, dn: &str) -> CertificateSubject {
+        let gender = match subject.iin.as_ref().and_then(|i| i.sex()) {
+            Some(crate::identity::Sex::Male) => "MALE",
+            Some(crate::identity::Sex::Female) => "FEMALE",
+            None => "NONE",
+        };
+        CertificateSubject {
+            common_name: subject.common_name.clone(),
+            last_name: subject.surname.clone(),
+            sur_name: subject.patronymic.clone(),
+            email: subject.email.clone(),
+            organization: subject.organization.clone(),
+            gender,
+            iin: subject.iin.as_ref().map(ToString::to_string),
+            bin: subject.bin.as_ref().map(ToString::to_string),
+            country: subject.country.clone(),
+            locality: subject.locality.clone(),
+            state: subject.state.clone(),
+            dn: dn.to_string(),
+        }
+    }
+}
+
+/// NCANode's `CertificateRevocationStatus`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RevocationStatus {
+    revoked: bool,
+    by: &'static str,
+    revocation_time: Option<String>,
+    reason: Option<String>,
+}
+
+/// NCANode's `CertificateInfo`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CertificateInfo {
+    valid: bool,
+    revocations: Vec<RevocationStatus>,
+    not_before: String,
+    not_after: String,
+    key_usage: &'static str,
+    serial_number: String,
+    sign_alg: Option<String>,
+    key_user: Vec<&'static str>,
+    public_key: Option<String>,
+    signature: Option<String>,
+    subject: CertificateSubject,
+    issuer: CertificateSubject,
+}
+
+/// A serial as Java's `BigInteger.toString(16)` writes it.
+fn java_hex(serial_hex: &str) -> String {
+    let lower = serial_hex.to_ascii_lowercase();
+    let trimmed = lower.trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0".into()
+    } else {
+        trimmed.into()
+    }
+}
+
+impl CertificateInfo {
+    /// From the certificate condition's verdict (and the certificate, when at hand).
+    fn of(verdict: &Verdict, cert: Option<&Certificate>) -> CertificateInfo {
+        use base64::Engine as _;
+        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+        let purposes = verdict.key_purposes();
+        let key_usage = if purposes.signing {
+            "SIGN"
+        } else if purposes.authentication {
+            "AUTH"
+        } else {
+            "UNKNOWN"
+        };
+        let key_user = verdict
+            .roles()
+            .iter()
+            .filter_map(|r| match r {
+                NcaRole::Individual => Some("INDIVIDUAL"),
+                NcaRole::LegalEntity => Some("ORGANIZATION"),
+                NcaRole::FirstHead => Some("CEO"),
+                NcaRole::RightToSign => Some("CAN_SIGN"),
+                NcaRole::FinancialSigner => Some("CAN_SIGN_FINANCIAL"),
+                NcaRole::HumanResources => Some("HR"),
+                NcaRole::Employee => Some("EMPLOYEE"),
+                _ => None,
+            })
+            .collect();
+        // The end entity's own status (the first the condition lists).
+        let revocations = verdict
+            .revocation()
+            .first()
+            .and_then(|r| match r.status() {
+                CertStatus::Revoked {
+                    reason,
+                    revocation_date,
+                    evidence,
+                } => Some(RevocationStatus {
+                    revoked: true,
+                    by: if evidence.contains("OCSP") {
+                        "OCSP"
+                    } else {
+                        "CRL"
+                    },
+                    revocation_time: Some(revocation_date.to_rfc3339()),
+                    reason: Some(reason.describe().to_string()),
+                }),
+                CertStatus::Good { evidence } => Some(RevocationStatus {
+                    revoked: false,
+                    by: if evidence.contains("OCSP") {
+                        "OCSP"
+                    } else {
+                        "CRL"
+                    },
+                    revocation_time: None,
+                    reason: None,
+                }),
+                CertStatus::Unknown { .. } => None,
+            })
+            .into_iter()
+            .collect();
+        let issuer_subject = cert
+            .map(|c| Subject::from_name(c.issuer()))
+            .unwrap_or_default();
+        CertificateInfo {
+            valid: verdict.is_valid(),
+            revocations,
+            not_before: verdict.not_before().to_rfc3339(),
+            not_after: verdict.not_after().to_rfc3339(),
+            key_usage,
+            serial_number: java_hex(verdict.serial()),
+            sign_alg: cert.map(|c| c.public_key().algorithm().to_string()),
+            key_user,
+            public_key: cert.map(|c| b64(c.public_key().spki_der())),
+            signature: cert.map(|c| b64(c.signature())),
+            subject: CertificateSubject::of(verdict.subject(), verdict.subject_dn()),
+            issuer: CertificateSubject::of(&issuer_subject, verdict.issuer()),
+        }
+    }
+}
+
+/// NCANode's `VerificationResponse`.
+#[derive(Serialize)]
+struct VerificationResponse {
+    status: u16,
+    message: String,
+    valid: bool,
+    signers: Vec<CertificateInfo>,
+}
+
+/// NCANode's `CmsSignerInfo` (time-stamps are in the library's own routes).
+#[derive(Serialize)]
+struct CmsSignerInfo {
+    certificates: Vec<CertificateInfo>,
+}
+
+/// NCANode's `CmsVerificationResponse`.
+#[derive(Serialize)]
+struct CmsVerificationResponse {
+    status: u16,
+    message: String,
+    valid: bool,
+    signers: Vec<CmsSignerInfo>,
+}
+
+/// `message` of a verdict: "OK", or the refusal (Russian, as NCANode answers).
+fn message(refusal: Option<&crate::verdict::Refusal>) -> String {
+    refusal.map_or_else(|| "OK".to_string(), |r| r.ru().to_string())
+}
+
+async fn x509_info(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<VerificationResponse>, Failure> {
+    let request: X509InfoRequest = json_body(body)?;
+    if request.certs.is_empty() || request.certs.len() > 64 {
+        return Err(Failure::bad_request("certs: 1 to 64 certificates"));
+    }
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let at = (config.clock)();
+        let mut signers = Vec::new();
+        let mut refusals = Vec::new();
+        for (i, text) in request.certs.iter().enumerate() {
+            let der = base64_field(text, &format!("certs[{i}]"))?;
+            let cert = Certificate::from_input(&der)?;
+            let verdict = config
+                .verifier
+                .check_certificate(&cert, &Expectation::at(at));
+            if let Some(r) = verdict.refusal() {
+                refusals.push(format!("certs[{i}]: {}", r.ru()));
+            }
+            signers.push(CertificateInfo::of(&verdict, Some(&cert)));
+        }
+        let valid = signers.iter().all(|s| s.valid);
+        Ok(Json(VerificationResponse {
+            status: 200,
+            message: if refusals.is_empty() {
+                "OK".into()
+            } else {
+                refusals.join(" ")
+            },
+            valid,
+            signers,
+        }))
+    })
+    .await
+}
+
+async fn cms_verify(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CmsVerificationResponse>, Failure> {
+    let request: CmsVerifyRequest = json_body(body)?;
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let cms = base64_field(&request.cms, "cms")?;
+        let data = request
+            .data
+            .as_deref()
+            .map(|d| base64_field(d, "data"))
+            .transpose()?;
+        let signed = SignedData::from_input(&cms)?;
+        let options = crate::cms::VerifyOptions::at((config.clock)());
+        let verdict = match &data {
+            Some(d) => signed.verify_detached(d, &config.verifier, &options),
+            None => signed.verify(&config.verifier, &options),
+        };
+        let signers = verdict
+            .signers()
+            .iter()
+            .map(|s| CmsSignerInfo {
+                certificates: s
+                    .certificate()
+                    .map(|v| CertificateInfo::of(v, None))
+                    .into_iter()
+                    .collect(),
+            })
+            .collect();
+        Ok(Json(CmsVerificationResponse {
+            status: 200,
+            message: message(verdict.refusal()),
+            valid: verdict.is_valid(),
+            signers,
+        }))
+    })
+    .await
+}
+
+async fn xml_verify(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<VerificationResponse>, Failure> {
+    let request: XmlVerifyRequest = json_body(body)?;
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let verdict = crate::xmldsig::verify(
+            request.xml.as_bytes(),
+            &config.verifier,
+            &Expectation::at((config.clock)()),
+        )?;
+        let signers = verdict
+            .signers()
+            .iter()
+            .filter_map(|s| s.certificate().map(|v| CertificateInfo::of(v, None)))
+            .collect();
+        Ok(Json(VerificationResponse {
+            status: 200,
+            message: message(verdict.refusal()),
+            valid: verdict.is_valid(),
+            signers,
+        }))
+    })
+    .await
+}

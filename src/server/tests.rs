@@ -1,0 +1,221 @@
+//! The service answered in process (the router as a tower service): NCANode's shapes,
+//! verdicts that must not be "valid", and the 4xx answers to what cannot be read.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use base64::Engine as _;
+use http_body_util::BodyExt as _;
+use tower::ServiceExt as _;
+
+use super::*;
+
+fn pki(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/test-vectors/pki/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn config() -> ServerConfig {
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    let verifier = Verifier::builder()
+        .trust(cert("root.cer"))
+        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+        .and_then(|b| b.crl(crate::revocation::Crl::from_der(pki("nca_rsa_current.crl")).unwrap()))
+        .unwrap()
+        .build();
+    let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+    ServerConfig::new(Arc::new(verifier), Arc::new(move || at))
+}
+
+/// One request to the service: (status, JSON body).
+async fn call(
+    config: ServerConfig,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> (StatusCode, serde_json::Value) {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = router(config).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    (status, json)
+}
+
+fn signed_cms(content: &[u8]) -> Vec<u8> {
+    let bundle = crate::keys::open_pkcs12(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
+    let at = "2026-11-22T10:00:00Z".parse().unwrap();
+    crate::cms::sign(
+        content,
+        &crate::cms::SignRequest::new(&bundle.certificate, at),
+        &bundle.key,
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn health() {
+    let (status, body) = call(config(), "GET", "/actuator/health", "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, serde_json::json!({"status": "UP"}));
+}
+
+#[tokio::test]
+async fn x509_info_in_ncanode_shape() {
+    let body = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))], "revocationCheck": ["OCSP", "CRL"]});
+    let (status, r) = call(config(), "POST", "/x509/info", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(r["status"], 200);
+    let info = &r["signers"][0];
+    assert_eq!(info["subject"]["iin"], "123456789011");
+    assert_eq!(info["keyUsage"], "SIGN");
+    assert!(info["keyUser"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("INDIVIDUAL")));
+    assert_eq!(info["revocations"][0]["revoked"], false);
+    assert_eq!(info["revocations"][0]["by"], "CRL");
+    let serial = info["serialNumber"].as_str().unwrap();
+    assert_eq!(serial, serial.to_ascii_lowercase());
+    assert!(info["publicKey"].is_string() && info["signature"].is_string());
+    assert!(info["issuer"]["dn"]
+        .as_str()
+        .unwrap()
+        .contains("QOLTANBA TEST"));
+}
+
+/// What NCANode would call valid (one chain level, no CRL signature) must not be valid
+/// here when the library does not prove it: expired, revoked, unchained.
+#[tokio::test]
+async fn x509_info_is_never_valid_on_less_than_proof() {
+    for name in ["expired.cer", "forged_issuer.cer", "ecdsa_sign.cer"] {
+        let body = serde_json::json!({"certs": [b64(&pki(name))]});
+        let (status, r) = call(config(), "POST", "/x509/info", &body.to_string()).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {r}");
+        assert_eq!(r["valid"], false, "{name}: {r}");
+        assert_eq!(r["signers"][0]["valid"], false, "{name}");
+        assert_ne!(r["message"], "OK", "{name}");
+    }
+}
+
+#[tokio::test]
+async fn cms_verify_valid_and_tampered() {
+    let cms = signed_cms(b"request 42");
+    let body = serde_json::json!({"cms": b64(&cms)});
+    let (status, r) = call(config(), "POST", "/cms/verify", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(
+        r["signers"][0]["certificates"][0]["subject"]["iin"],
+        "123456789011"
+    );
+    // The content changed inside the signature: invalid.
+    let mut tampered = cms.clone();
+    let at = tampered
+        .windows(10)
+        .position(|w| w == b"request 42")
+        .unwrap();
+    tampered[at] = b'R';
+    let body = serde_json::json!({"cms": b64(&tampered)});
+    let (status, r) = call(config(), "POST", "/cms/verify", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(r["valid"], false, "{r}");
+}
+
+#[tokio::test]
+async fn xml_verify() {
+    let bundle = crate::keys::open_pkcs12(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
+    let xml = crate::xmldsig::sign(
+        b"<r><iin>123456789011</iin></r>",
+        &bundle.certificate,
+        &bundle.key,
+    )
+    .unwrap();
+    let body = serde_json::json!({"xml": String::from_utf8(xml.clone()).unwrap()});
+    let (status, r) = call(config(), "POST", "/xml/verify", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], true, "{r}");
+    let changed = String::from_utf8(xml)
+        .unwrap()
+        .replace("123456789011", "123456789012");
+    let body = serde_json::json!({"xml": changed});
+    let (_, r) = call(config(), "POST", "/xml/verify", &body.to_string()).await;
+    assert_eq!(r["valid"], false, "{r}");
+}
+
+#[tokio::test]
+async fn native_verify_with_the_request_identity_and_time() {
+    let cms = b64(&signed_cms(b"request 43"));
+    let ok = serde_json::json!({"cms": cms, "iin": "123456789011", "at": "2026-11-23T00:00:00Z"});
+    let (status, r) = call(config(), "POST", "/v1/verify", &ok.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["schema"], 1);
+    assert_eq!(r["format"], "cms");
+    assert_eq!(r["verdict"]["verdict"], "valid", "{r}");
+    // Another IIN than the certificate's: invalid, the check named with its kind.
+    let other = serde_json::json!({"cms": cms, "iin": "123456789012"});
+    let (_, r) = call(config(), "POST", "/v1/verify", &other.to_string()).await;
+    assert_eq!(r["verdict"]["verdict"], "invalid", "{r}");
+    assert!(r.to_string().contains("\"kind\":\"mismatch\""), "{r}");
+    // After the certificate expired: invalid.
+    let late = serde_json::json!({"cms": cms, "at": "2027-06-01T00:00:00Z"});
+    let (_, r) = call(config(), "POST", "/v1/verify", &late.to_string()).await;
+    assert_ne!(r["verdict"]["verdict"], "valid", "{r}");
+}
+
+/// What cannot be read is a 4xx with a JSON message, never a 5xx.
+#[tokio::test]
+async fn unreadable_requests_are_4xx_with_json() {
+    for (path, body) in [
+        ("/x509/info", "{not json"),
+        ("/x509/info", r#"{"certs": ["%%%"]}"#),
+        ("/x509/info", r#"{"certs": []}"#),
+        ("/x509/info", r#"{"certs": ["AAAA"]}"#),
+        ("/cms/verify", r#"{"cms": "AAAA"}"#),
+        ("/cms/verify", r#"{"cms": "AAAA", "unknown": 1}"#),
+        ("/xml/verify", r#"{"xml": "<a>"}"#),
+        ("/v1/verify", r#"{"cms": "AAAA", "xml": "<a/>"}"#),
+        ("/v1/verify", r#"{"xml": "<a/>", "at": "yesterday"}"#),
+        ("/v1/verify", r#"{"xml": "<a/>", "iin": "12"}"#),
+    ] {
+        let (status, r) = call(config(), "POST", path, body).await;
+        assert!(status.is_client_error(), "{path} {body}: {status} {r}");
+        assert_eq!(r["status"], status.as_u16(), "{path} {body}: {r}");
+        assert!(r["message"].as_str().is_some_and(|m| !m.is_empty()), "{r}");
+    }
+    // Over the body bound: 413, JSON.
+    let small = config().max_body(1024);
+    let body = serde_json::json!({"xml": "x".repeat(4096)}).to_string();
+    let (status, r) = call(small, "POST", "/xml/verify", &body).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{r}");
+    assert_eq!(r["status"], 413);
+    // A route NCANode has and this service does not serve yet: 404.
+    let (status, _) = call(config(), "POST", "/cms/sign", "{}").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// A judgement that outlives the request's time bound is answered 503, not awaited.
+#[tokio::test]
+async fn the_time_bound_answers_503() {
+    let config = config().request_timeout(Duration::from_millis(10));
+    let slow = judged(&config, || {
+        std::thread::sleep(Duration::from_millis(300));
+        Ok(())
+    })
+    .await;
+    assert_eq!(slow.unwrap_err().status, StatusCode::SERVICE_UNAVAILABLE);
+}
