@@ -77,9 +77,9 @@ mod xades;
 use std::sync::Arc;
 
 use base64::Engine as _;
-use sha2::Digest as _;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use sha2::Digest as _;
 
 pub use dom::limits;
 pub use reference::SignedPart;
