@@ -2,7 +2,7 @@
 //! layer only reads arguments and files, picks the time, and prints.
 //!
 //! The commands, a file each: `cert` (verify, info), `iin`, `verify` (CMS, signed XML,
-//! profiles), `sign`, `barcode`, `document`, `ocsp`, `tsp`. Shared: `args` (argument
+//! profiles), `sign`, `barcode`, `document`, `ocsp`, `tsp`, `profiles` (list, show). Shared: `args` (argument
 //! groups), `files` (all reading of files), `error` (failures, in JSON too), `exit` (exit
 //! codes), `report` (the lines every verdict prints).
 
@@ -15,6 +15,7 @@ mod exit;
 mod files;
 mod iin;
 mod ocsp;
+mod profiles;
 mod report;
 mod sign;
 mod tsp;
@@ -59,6 +60,9 @@ enum Command {
     /// RFC 3161 time-stamps: verify a token or a TSA's response.
     #[command(subcommand)]
     Tsp(tsp::TspCommand),
+    /// The regulation profiles: list them, show one with its decree.
+    #[command(subcommand)]
+    Profiles(profiles::ProfilesCommand),
 }
 
 fn main() -> ExitCode {
@@ -75,5 +79,6 @@ fn main() -> ExitCode {
         Command::Document(c) => document::run(c),
         Command::Ocsp(c) => ocsp::run(c),
         Command::Tsp(c) => tsp::run(c),
+        Command::Profiles(c) => profiles::run(c),
     })
 }
