@@ -47,7 +47,8 @@ fn client_signs(who: &str, content: &[u8]) -> Res<String> {
     Ok(base64::engine::general_purpose::STANDARD.encode(der))
 }
 
-/// The service centre: the operator signs first, then the applicant adds a signature.
+/// A service centre where the regulation has two signatures: the centre's employee signs
+/// first, then the applicant adds a signature.
 fn service_centre_signs(operator: &str, applicant: &str, content: &[u8]) -> Res<String> {
     let b64 = client_signs(operator, content)?;
     let signed = SignedData::from_input(b64.as_bytes())?;
@@ -178,24 +179,34 @@ fn main() -> Res<()> {
         RequestIdentity::legal_entity(Bin::parse("123456789021")?),
     )?;
 
-    // 5. The same service at a service centre, for an individual: the operator signs,
-    //    then the applicant. The operator is proven by the certificate (a legal entity's,
-    //    employee role) and the centre's BIN, which the backend knows.
+    // 5. The same service at a service centre, for an individual: the centre's operator
+    //    certifies the request he filled in, alone (the decree's step list). He is proven
+    //    by the certificate (a legal entity's, employee role) and the centre's BIN, which
+    //    the backend knows; the form still names the applicant.
     let centre = Bin::parse("160440000075")?;
     let archive_form =
         "<request service=\"archive-certificate\" iin=\"123456789011\"/>\n".as_bytes();
-    let cms = service_centre_signs("roles/centre_operator", "individual_sign", archive_form)?;
     let at_centre = RequestIdentity::individual(iin)
         .certified_by(SignerRole::ServiceCenterOperator)
         .service_center(centre);
-    backend.receive("vko-archive-certificate", &cms, at_centre)?;
-
-    // 6. ... with the operator's signature only; and with a second signer who is no
-    //    operator of that centre (another organisation's head).
     let cms = client_signs("roles/centre_operator", archive_form)?;
     backend.receive("vko-archive-certificate", &cms, at_centre)?;
-    let cms = service_centre_signs("legal_sign_valid_bin", "individual_sign", archive_form)?;
+    // ... and signed by someone who is no operator of that centre (another organisation's
+    //    head).
+    let cms = client_signs("legal_sign_valid_bin", archive_form)?;
     backend.receive("vko-archive-certificate", &cms, at_centre)?;
+
+    // 6. Akmola's unemployment certificate at a service centre: the centre's employee
+    //    signs, then the applicant (the one regulation with two signatures there; it states
+    //    no identity match). With the employee's signature only, the applicant's is
+    //    missing.
+    let akmola = RequestIdentity::unnamed()
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(centre);
+    let cms = service_centre_signs("roles/centre_operator", "individual_sign", form)?;
+    backend.receive("akmola-unemployment-certificate", &cms, akmola)?;
+    let cms = client_signs("roles/centre_operator", form)?;
+    backend.receive("akmola-unemployment-certificate", &cms, akmola)?;
 
     // 7. A service whose regulation has no EDS step.
     backend.receive(

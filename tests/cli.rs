@@ -930,3 +930,81 @@ fn wrong_inputs_are_named_by_kind() {
         show(&o)
     );
 }
+
+/// `profiles list` and `profiles show`: the embedded profiles as data, under `--json` the
+/// library's own serialisation of each (`"schema": 1` beside it), the decree reference
+/// included; an unknown id is a usage error naming the ids there are.
+#[test]
+fn profiles_list_and_show() {
+    use qoltanba::profiles::Profile;
+    let ids: Vec<&str> = Profile::all().iter().map(|p| p.id.as_str()).collect();
+
+    let o = qoltanba(&["profiles", "list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(text.lines().count(), ids.len());
+    for (line, id) in text.lines().zip(&ids) {
+        assert!(line.starts_with(&format!("{id}: ")), "{line}");
+    }
+    assert!(text.contains("akimat of East Kazakhstan oblast No. 170 of 2012-07-20"));
+    assert!(text.contains("akmola-targeted-social-assistance: Granting state targeted social assistance (Akmola oblast), no EDS step"));
+
+    let o = qoltanba(&["profiles", "list", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), ids.len());
+    for (mut line, profile) in lines.into_iter().zip(Profile::all()) {
+        assert_eq!(line["schema"], 1);
+        line.as_object_mut().unwrap().remove("schema");
+        assert_eq!(line, serde_json::to_value(profile).unwrap());
+    }
+
+    let o = qoltanba(&["profiles", "show", "vko-archive-certificate", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["schema"], 1);
+    assert_eq!(json["id"], "vko-archive-certificate");
+    let decree = &json["decree_ref"];
+    assert_eq!(decree["date"], "2012-07-20");
+    assert_eq!(decree["number"], "170");
+    assert_eq!(decree["registered"], "2012-08-17");
+    assert_eq!(decree["registration_number"], "2639");
+    assert_eq!(decree["repealed_by"]["number"], "212");
+    assert_eq!(json["amended_by"][0]["number"], "310");
+    assert_eq!(json["placeholders"], serde_json::json!([]));
+    assert_eq!(
+        json["channels"][1],
+        serde_json::json!({"certified_by": "service_center_operator", "signatures": ["service_center_operator"]})
+    );
+
+    let o = qoltanba(&["profiles", "show", "akmola-unemployment-certificate"]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    for needle in [
+        "Ақмола облысы әкімдігінің 2011 жылғы 7 желтоқсандағы № А-11/491 қаулысы",
+        "registered 2012-01-20 No. 3418",
+        "service_center_operator: service_center_operator, then applicant",
+        "checks stated: validity, authenticity",
+        "title (ru): Выдача справок безработным гражданам (translated)",
+        "refusal (kk): ЭСҚ түпнұсқалығының расталмауына байланысты",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in:\n{text}");
+    }
+
+    for args in [
+        &["profiles", "show", "no-such-profile", "--json"][..],
+        &["profiles", "show", "--json"][..],
+    ] {
+        let o = qoltanba(args);
+        assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+        assert_eq!(json_error(&o)["kind"], "usage", "{}", show(&o));
+    }
+    let o = qoltanba(&["profiles", "show", "no-such-profile"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("vko-archive-certificate"));
+}

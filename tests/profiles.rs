@@ -1,8 +1,9 @@
 //! Signature profiles of e-service regulations, end to end on the project's PKI
 //! (`test-vectors/pki/`, judged at 2026-11-23T00:00:00Z): every embedded profile accepts a
 //! valid request and refuses, in its own wording, a wrong identity and a revoked signer;
-//! IIN-or-BIN profiles accept a legal entity's BIN request; second-signer profiles need the
-//! operator's and the applicant's signatures; the Akmola validity-and-authenticity profiles
+//! IIN-or-BIN profiles accept a legal entity's BIN request; a centre's operator certifies
+//! alone, except Akmola's unemployment certificate (the centre's employee, then the
+//! applicant); the Akmola validity-and-authenticity profiles
 //! still require a provable revocation status; a profile with no EDS step is "not
 //! applicable".
 
@@ -369,8 +370,37 @@ fn iin_only_profiles_want_an_iin_and_no_bin() {
 // ---------------------------------------------------------------------------------------
 // Who signs
 
+/// A profile whose service-centre channel carries the operator's signature, then the
+/// applicant's, under the IIN-or-BIN match: no decree at hand words a profile so (Akmola's
+/// two-signature channel states no identity match), but the format allows it, and the
+/// request condition must hold for it.
+fn centre_then_applicant() -> Profile {
+    let text = r#"
+schema = 2
+[defaults.officials]
+roles = ["employee"]
+[[profile]]
+id = "centre-then-applicant"
+title_kk = "k"
+title_ru = "r"
+title_en = "e"
+region = "test"
+decree = "test"
+provider = "test"
+information_system = "test"
+signing_subdivision = "test"
+eds_required = true
+channels.applicant_portal = ["applicant"]
+channels.service_center_operator = ["service_center_operator", "applicant"]
+identity = "iin_or_bin"
+checks = ["validity", "revocation", "identity", "authenticity"]
+refusal = { kk = "ЭЦҚ расталмады", ru = "ЭЦП не подтверждена", en = "EDS not confirmed" }
+"#;
+    Profile::parse_toml(text).unwrap().remove(0)
+}
+
 #[test]
-fn service_centre_channels_need_a_proven_operator_and_the_applicant() {
+fn two_signature_centre_channels_need_a_proven_operator_and_the_applicant() {
     let verifier = verifier();
     let by_operator = signed_by(OPERATOR, REQUEST, false);
     let both = countersigned(&by_operator, "individual_sign");
@@ -380,109 +410,224 @@ fn service_centre_channels_need_a_proven_operator_and_the_applicant() {
         .certified_by(SignerRole::ServiceCenterOperator)
         .service_center(centre_bin());
 
-    let profiles: Vec<&Profile> = eds_profiles()
-        .filter(|p| {
-            p.signatures_for(SignerRole::ServiceCenterOperator)
-                .is_some()
-        })
-        .collect();
-    assert_eq!(profiles.len(), 3);
-    for profile in profiles {
-        // The operator's signature, then the applicant's: accepted.
-        let v = run(profile, &both, &at_centre, &verifier);
-        assert_eq!(v.overall(), Overall::Valid, "{}: {v:#?}", profile.id);
-        assert_eq!(v.signers().len(), 2);
-        let mut roles: Vec<Option<SignatureRole>> = v.signers().iter().map(|s| s.role()).collect();
-        roles.sort_by_key(|r| *r != Some(SignatureRole::Applicant));
-        assert_eq!(
-            roles,
-            [
-                Some(SignatureRole::Applicant),
-                Some(SignatureRole::ServiceCenterOperator)
-            ]
-        );
-        assert!(v.signers().iter().all(|s| s.is_valid()));
-        assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Passed));
-        assert_eq!(outcome(&v, CheckName::SignerRole), Some(Outcome::Passed));
-        assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
+    let profile = &centre_then_applicant();
+    // The operator's signature, then the applicant's: accepted.
+    let v = run(profile, &both, &at_centre, &verifier);
+    assert_eq!(v.overall(), Overall::Valid, "{}: {v:#?}", profile.id);
+    assert_eq!(v.signers().len(), 2);
+    let mut roles: Vec<Option<SignatureRole>> = v.signers().iter().map(|s| s.role()).collect();
+    roles.sort_by_key(|r| *r != Some(SignatureRole::Applicant));
+    assert_eq!(
+        roles,
+        [
+            Some(SignatureRole::Applicant),
+            Some(SignatureRole::ServiceCenterOperator)
+        ]
+    );
+    assert!(v.signers().iter().all(|s| s.is_valid()));
+    assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Passed));
+    assert_eq!(outcome(&v, CheckName::SignerRole), Some(Outcome::Passed));
+    assert_eq!(v.verified_content().unwrap().as_bytes(), REQUEST);
 
-        // A legal entity applying at a service centre.
-        let legal = countersigned(&by_operator, "legal_sign");
-        let req = RequestIdentity::legal_entity(applicant_bin())
-            .certified_by(SignerRole::ServiceCenterOperator)
-            .service_center(centre_bin());
-        let v = run(profile, &legal, &req, &verifier);
-        assert_eq!(v.overall(), Overall::Valid, "{}: {v:#?}", profile.id);
+    // A legal entity applying at a service centre.
+    let legal = countersigned(&by_operator, "legal_sign");
+    let req = RequestIdentity::legal_entity(applicant_bin())
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(centre_bin());
+    let v = run(profile, &legal, &req, &verifier);
+    assert_eq!(v.overall(), Overall::Valid, "{}: {v:#?}", profile.id);
 
-        // The operator alone: the applicant's signature is missing.
-        let v = run(profile, &by_operator, &at_centre, &verifier);
+    // The operator alone: the applicant's signature is missing.
+    let v = run(profile, &by_operator, &at_centre, &verifier);
+    assert_refused_with(&v, profile, CheckName::Signers);
+    assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Failed));
+
+    // The applicant alone, or twice: the operator's signature is missing.
+    for signed in [&applicant_only, &applicant_twice] {
+        let v = run(profile, signed, &at_centre, &verifier);
         assert_refused_with(&v, profile, CheckName::Signers);
-        assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Failed));
-
-        // The applicant alone, or twice: the operator's signature is missing.
-        for signed in [&applicant_only, &applicant_twice] {
-            let v = run(profile, signed, &at_centre, &verifier);
-            assert_refused_with(&v, profile, CheckName::Signers);
-            assert!(v
-                .check(CheckName::Signers)
-                .unwrap()
-                .reason()
-                .contains("no signature proves the service-centre operator"));
-        }
-
-        // Issue 9: any valid second signer counted as the operator. A stranger (an
-        // individual), another organisation's employee, and the centre's operator when the
-        // caller did not say which organisation is the centre: none is proven.
-        for (second, refusal) in [
-            ("individual_sign_valid_iin", Some(CheckName::SignerRole)),
-            ("roles/other_employee", Some(CheckName::SignerRole)),
-            ("legal_sign_valid_bin", Some(CheckName::SignerRole)),
-        ] {
-            let signed = countersigned(&signed_by(second, REQUEST, false), "individual_sign");
-            let v = run(profile, &signed, &at_centre, &verifier);
-            if let Some(check) = refusal {
-                assert_refused_with(&v, profile, check);
-                assert_refused_with(&v, profile, CheckName::Signers);
-            }
-        }
-        let no_bin = RequestIdentity::individual(applicant_iin())
-            .certified_by(SignerRole::ServiceCenterOperator);
-        let v = run(profile, &both, &no_bin, &verifier);
-        assert_eq!(
-            v.overall(),
-            Overall::Indeterminate,
-            "{}: {v:#?}",
-            profile.id
-        );
         assert!(v
-            .check(CheckName::SignerRole)
+            .check(CheckName::Signers)
             .unwrap()
             .reason()
-            .contains("BIN was not given"));
+            .contains("no signature proves the service-centre operator"));
+    }
 
-        // Operator and applicant, but the request names someone else.
-        let wrong = RequestIdentity::individual(other_iin())
+    // Issue 9: any valid second signer counted as the operator. A stranger (an
+    // individual), another organisation's employee, and the centre's operator when the
+    // caller did not say which organisation is the centre: none is proven.
+    for (second, refusal) in [
+        ("individual_sign_valid_iin", Some(CheckName::SignerRole)),
+        ("roles/other_employee", Some(CheckName::SignerRole)),
+        ("legal_sign_valid_bin", Some(CheckName::SignerRole)),
+    ] {
+        let signed = countersigned(&signed_by(second, REQUEST, false), "individual_sign");
+        let v = run(profile, &signed, &at_centre, &verifier);
+        if let Some(check) = refusal {
+            assert_refused_with(&v, profile, check);
+            assert_refused_with(&v, profile, CheckName::Signers);
+        }
+    }
+    let no_bin = RequestIdentity::individual(applicant_iin())
+        .certified_by(SignerRole::ServiceCenterOperator);
+    let v = run(profile, &both, &no_bin, &verifier);
+    assert_eq!(
+        v.overall(),
+        Overall::Indeterminate,
+        "{}: {v:#?}",
+        profile.id
+    );
+    assert!(v
+        .check(CheckName::SignerRole)
+        .unwrap()
+        .reason()
+        .contains("BIN was not given"));
+
+    // Operator and applicant, but the request names someone else.
+    let wrong = RequestIdentity::individual(other_iin())
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(centre_bin());
+    let v = run(profile, &both, &wrong, &verifier);
+    assert_refused_with(&v, profile, CheckName::IinMatch);
+
+    // A revoked second signer spoils the request.
+    let revoked_second = countersigned(&signed_by("revoked", REQUEST, false), "legal_sign");
+    let req = RequestIdentity::legal_entity(applicant_bin())
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(centre_bin());
+    let v = run(profile, &revoked_second, &req, &verifier);
+    assert_refused_with(&v, profile, CheckName::Revocation);
+
+    // The same two signatures presented as a portal request: every portal signer is
+    // the applicant, and the operator is not.
+    let v = run(
+        profile,
+        &both,
+        &RequestIdentity::individual(applicant_iin()),
+        &verifier,
+    );
+    assert_refused_with(&v, profile, CheckName::IinMatch);
+}
+
+/// Akmola's unemployment certificate at a service centre: the centre's employee signs
+/// first, then the applicant (regulation item 20); the regulation states no identity
+/// match, so the applicant's signature is the one that is not an official's.
+#[test]
+fn akmola_unemployment_at_a_centre_takes_the_employee_then_the_applicant() {
+    let verifier = verifier();
+    let two: Vec<&str> = eds_profiles()
+        .filter(|p| {
+            p.signatures_for(SignerRole::ServiceCenterOperator)
+                .is_some_and(|s| s.len() == 2)
+        })
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(two, ["akmola-unemployment-certificate"]);
+    let profile = Profile::by_id("akmola-unemployment-certificate").unwrap();
+    assert_eq!(
+        profile.signatures_for(SignerRole::ServiceCenterOperator),
+        Some(
+            &[
+                SignatureRole::ServiceCenterOperator,
+                SignatureRole::Applicant
+            ][..]
+        )
+    );
+    let by_operator = signed_by(OPERATOR, REQUEST, false);
+    let both = countersigned(&by_operator, "individual_sign");
+    let at_centre = RequestIdentity::unnamed()
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(centre_bin());
+    let v = run(profile, &both, &at_centre, &verifier);
+    assert_eq!(v.overall(), Overall::Valid, "{v:#?}");
+    let mut roles: Vec<Option<SignatureRole>> = v.signers().iter().map(|s| s.role()).collect();
+    roles.sort_by_key(|r| *r != Some(SignatureRole::Applicant));
+    assert_eq!(
+        roles,
+        [
+            Some(SignatureRole::Applicant),
+            Some(SignatureRole::ServiceCenterOperator)
+        ]
+    );
+    assert_eq!(outcome(&v, CheckName::IinMatch), None);
+    assert!(v
+        .notes()
+        .iter()
+        .any(|n| n.contains("the applicant's signature is the one that is not an official's")));
+
+    // The employee alone, or the applicant alone: a signature is missing.
+    for signed in [&by_operator, &signed_by("individual_sign", REQUEST, false)] {
+        let v = run(profile, signed, &at_centre, &verifier);
+        assert_refused_with(&v, profile, CheckName::Signers);
+    }
+    // Someone else's employee in the centre's place.
+    let stranger = countersigned(
+        &signed_by("roles/other_employee", REQUEST, false),
+        "individual_sign",
+    );
+    let v = run(profile, &stranger, &at_centre, &verifier);
+    assert_refused_with(&v, profile, CheckName::SignerRole);
+    // The centre's BIN not given: the employee is not proven.
+    let no_bin = RequestIdentity::unnamed().certified_by(SignerRole::ServiceCenterOperator);
+    let v = run(profile, &both, &no_bin, &verifier);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{v:#?}");
+}
+
+/// Everywhere else a centre's operator certifies the request alone, with his own EDS
+/// (the decrees' centre step lists): the operator is proven by role and the centre's BIN,
+/// the request still names the applicant's identity, and a signature the channel does not
+/// carry (the applicant's beside the operator's) refuses the request.
+#[test]
+fn an_operator_alone_certifies_at_a_centre() {
+    let verifier = verifier();
+    let by_operator = signed_by(OPERATOR, REQUEST, false);
+    let alone: Vec<&Profile> = eds_profiles()
+        .filter(|p| {
+            p.signatures_for(SignerRole::ServiceCenterOperator)
+                == Some(&[SignatureRole::ServiceCenterOperator][..])
+        })
+        .collect();
+    assert_eq!(alone.len(), 9);
+    for profile in alone {
+        let request = if profile.identity == IdentityRule::IinOrBin {
+            RequestIdentity::legal_entity(applicant_bin())
+        } else {
+            RequestIdentity::individual(applicant_iin())
+        };
+        let at_centre = request
             .certified_by(SignerRole::ServiceCenterOperator)
             .service_center(centre_bin());
-        let v = run(profile, &both, &wrong, &verifier);
-        assert_refused_with(&v, profile, CheckName::IinMatch);
+        let v = run(profile, &by_operator, &at_centre, &verifier);
+        assert_eq!(v.overall(), Overall::Valid, "{}: {v:#?}", profile.id);
+        assert_eq!(
+            v.signers()[0].role(),
+            Some(SignatureRole::ServiceCenterOperator)
+        );
+        assert!(v
+            .notes()
+            .iter()
+            .any(|n| n.contains("was not applied to the official's certificate")));
 
-        // A revoked second signer spoils the request.
-        let revoked_second = countersigned(&signed_by("revoked", REQUEST, false), "legal_sign");
-        let req = RequestIdentity::legal_entity(applicant_bin())
-            .certified_by(SignerRole::ServiceCenterOperator)
-            .service_center(centre_bin());
-        let v = run(profile, &revoked_second, &req, &verifier);
-        assert_refused_with(&v, profile, CheckName::Revocation);
+        // The applicant's signature beside the operator's: not a signature the channel
+        // carries.
+        let both = countersigned(&by_operator, "individual_sign");
+        let v = run(profile, &both, &at_centre, &verifier);
+        assert_refused_with(&v, profile, CheckName::Signers);
 
-        // The same two signatures presented as a portal request: every portal signer is
-        // the applicant, and the operator is not.
+        // The applicant's signature alone, claimed as the centre's.
         let v = run(
             profile,
-            &both,
-            &RequestIdentity::individual(applicant_iin()),
+            &signed_by("individual_sign", REQUEST, false),
+            &at_centre,
             &verifier,
         );
+        assert_refused_with(&v, profile, CheckName::SignerRole);
+
+        // The request must still name the applicant's identity.
+        let unnamed = RequestIdentity::unnamed()
+            .certified_by(SignerRole::ServiceCenterOperator)
+            .service_center(centre_bin());
+        let v = run(profile, &by_operator, &unnamed, &verifier);
         assert_refused_with(&v, profile, CheckName::IinMatch);
     }
 }
@@ -491,8 +636,10 @@ fn service_centre_channels_need_a_proven_operator_and_the_applicant() {
 fn a_provider_employee_is_proven_by_role_and_bin_not_matched_to_the_applicant() {
     let verifier = verifier();
     let by_employee = signed_by(EMPLOYEE, REQUEST, false);
-    let profile = Profile::by_id("kokpekti-guardianship-certificate").unwrap();
+    // The provider's employee and the portal; no service centre (regulation items 6-7).
+    let profile = Profile::by_id("kokpekti-home-schooling-support").unwrap();
     assert!(profile.allows(SignerRole::ProviderEmployee));
+    assert!(!profile.allows(SignerRole::ServiceCenterOperator));
     let req = RequestIdentity::individual(applicant_iin())
         .certified_by(SignerRole::ProviderEmployee)
         .provider(provider_bin());
@@ -577,7 +724,7 @@ fn akmola_validity_and_authenticity_profiles_still_require_revocation() {
         assert_eq!(r.unknown(), [CheckName::Revocation]);
         assert!(r
             .ru()
-            .starts_with("Подлинность ЭЦП не подтверждена. Не удалось проверить:"));
+            .starts_with(&format!("{}. Не удалось проверить:", profile.refusal.ru)));
         assert!(v.not_stated().contains(&RegulationCheck::Revocation));
         assert!(v
             .notes()
@@ -708,4 +855,261 @@ fn verdicts_serialize() {
     let p = serde_json::to_value(profile).unwrap();
     assert_eq!(p["identity"], "iin_or_bin");
     assert_eq!(p["signer_roles"][1], "service_center_operator");
+}
+
+// ---------------------------------------------------------------------------------------
+// The decree texts
+
+/// Text as compared with a seed: no whitespace (the seeds are PDF extractions, their words
+/// broken across lines and letter-spaced), and the Latin look-alikes the published text
+/// uses for Kazakh and Russian letters (`i` for `і`, ...) read as the Cyrillic ones.
+fn folded(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            'i' => 'і',
+            'I' => 'І',
+            'a' => 'а',
+            'c' => 'с',
+            'e' => 'е',
+            'o' => 'о',
+            'p' => 'р',
+            'x' => 'х',
+            'A' => 'А',
+            'B' => 'В',
+            'C' => 'С',
+            'E' => 'Е',
+            'H' => 'Н',
+            'K' => 'К',
+            'M' => 'М',
+            'O' => 'О',
+            'P' => 'Р',
+            'T' => 'Т',
+            'X' => 'Х',
+            c => c,
+        })
+        .collect()
+}
+
+/// Kazakh month names, the stems dates are written with ("20 шілдедегі", "17 тамызда").
+const MONTHS_KK: [&str; 12] = [
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+];
+
+/// Does the folded `text` write `date` the Kazakh way ("2012 жылғы 20 шілде...", the day
+/// with or without a leading zero)?
+fn writes_date_kk(text: &str, date: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    let month = MONTHS_KK[date.month0() as usize];
+    [format!("{:02}", date.day()), date.day().to_string()]
+        .iter()
+        .any(|day| text.contains(&format!("{}жылғы{day}{month}", date.year())))
+}
+
+/// Does the folded `text` write `date` as "20.07.2012" or "2012.07.20"?
+fn writes_date_dotted(text: &str, date: chrono::NaiveDate) -> bool {
+    text.contains(&date.format("%d.%m.%Y").to_string())
+        || text.contains(&date.format("%Y.%m.%d").to_string())
+}
+
+/// Does the folded `text` write act number `number` ("N 170", "№ А-11/491")?
+fn writes_number(text: &str, number: &str) -> bool {
+    let n = folded(number);
+    text.contains(&format!("N{n}")) || text.contains(&format!("№{n}"))
+}
+
+/// Is `value` in the folded `seed`: each part (parts separated by "; "), whole, or (a
+/// part naming organisations, which the extraction may break apart) each «quoted» name?
+fn in_seed(seed: &str, value: &str) -> bool {
+    value.split("; ").all(|part| {
+        if seed.contains(&folded(part)) {
+            return true;
+        }
+        let names: Vec<&str> = part
+            .split('«')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('»').map(|(name, _)| name))
+            .collect();
+        !names.is_empty()
+            && names
+                .iter()
+                .all(|n| seed.contains(&folded(&format!("«{n}»"))))
+    })
+}
+
+/// Words by which a condition states each check: the validity period ("мерзімін"), the
+/// list of revoked certificates ("тізімінде"), the IIN ("ЖСН"), and the authenticity of
+/// the EDS ("түпнұсқалығын", "шынайылығы") or its not being confirmed ("расталмауына").
+fn stated_by(check: RegulationCheck) -> &'static [&'static str] {
+    match check {
+        RegulationCheck::Validity => &["мерзім"],
+        RegulationCheck::Revocation => &["тізім"],
+        RegulationCheck::Identity => &["ЖСН"],
+        RegulationCheck::Authenticity => &[
+            "түпнұсқалығ",
+            "шынайылығ",
+            "расталма",
+            "растама",
+            "расталынба",
+        ],
+    }
+}
+
+/// Issue 13: every profile's facts are in the decree it cites (`../shared/seeds/`, the
+/// decrees' Kazakh texts): the act found by its heading and registration, in exactly one
+/// seed; its date, number, registration date and number as the heading writes them; its
+/// repeal and the regulation's amendments; the service title, the provider, the
+/// information system, who signs, the condition and the refusal in the decree's words;
+/// the Russian values not marked as translated; and the checks the profile states are
+/// those its condition (and, for authenticity, its refusal) names, and no others.
+#[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (the decree texts in ../shared/seeds): absent"
+)]
+fn profiles_match_the_decree_texts() {
+    let Some(dir) = common::shared("seeds") else {
+        return;
+    };
+    let mut seeds: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, folded(&std::fs::read_to_string(&p).unwrap()))
+        })
+        .collect();
+    seeds.sort();
+    assert!(!seeds.is_empty(), "no decree text in {}", dir.display());
+
+    let mut problems: Vec<String> = Vec::new();
+    let mut cited: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for profile in Profile::all() {
+        let id = &profile.id;
+        let mut problem = |p: String| problems.push(format!("{id}: {p}"));
+        let Some(d) = &profile.decree_ref else {
+            problem("no decree_ref".into());
+            continue;
+        };
+        let (citation, registration) = (folded(&d.citation_kk), folded(&d.registration_kk));
+        let found: Vec<&(String, String)> = seeds
+            .iter()
+            .filter(|(_, text)| text.contains(&citation) && text.contains(&registration))
+            .collect();
+        let [(name, seed)] = found.as_slice() else {
+            problem(format!(
+                "the heading of decree {:?} is in {} seeds, not one",
+                d.key,
+                found.len()
+            ));
+            continue;
+        };
+        cited.insert(name.as_str());
+
+        // The act: its date and number, its registration, its repeal.
+        if !writes_date_kk(&citation, d.date) || !writes_number(&citation, &d.number) {
+            problem(format!(
+                "the heading does not write {} N {}",
+                d.date, d.number
+            ));
+        }
+        if !writes_date_kk(&registration, d.registered)
+            || !writes_number(&registration, &d.registration_number)
+        {
+            problem(format!(
+                "the registration does not write {} N {}",
+                d.registered, d.registration_number
+            ));
+        }
+        let related = d.repealed_by.iter().chain(&profile.amended_by);
+        for act in related {
+            if !writes_date_dotted(seed, act.date) || !writes_number(seed, &act.number) {
+                problem(format!(
+                    "{name} does not cite the act of {} N {}",
+                    act.date, act.number
+                ));
+            }
+        }
+
+        // The decree's words.
+        let mut words: Vec<(&str, &str)> = vec![("title_kk", &profile.title_kk)];
+        for (field, value) in [
+            ("provider_kk", &profile.provider_kk),
+            ("information_system_kk", &profile.information_system_kk),
+            ("signing_subdivision_kk", &profile.signing_subdivision_kk),
+            ("condition_kk", &profile.condition_kk),
+        ] {
+            match value {
+                Some(v) => words.push((field, v)),
+                None if field == "condition_kk" && !profile.requires_eds() => {}
+                None => problem(format!("{field} is not given")),
+            }
+        }
+        if profile.requires_eds() {
+            words.push(("refusal.kk", &profile.refusal.kk));
+        }
+        for (field, value) in [
+            ("title_ru", &profile.title_ru),
+            ("provider", &profile.provider),
+            ("information_system", &profile.information_system),
+            ("signing_subdivision", &profile.signing_subdivision),
+            ("refusal.ru", &profile.refusal.ru),
+        ] {
+            // A profile without an EDS step has the default refusal, never printed.
+            let unused = field == "refusal.ru" && !profile.requires_eds();
+            if !profile.is_translated(field) && !unused {
+                words.push((field, value));
+            }
+        }
+        for (field, value) in words {
+            if !in_seed(seed, value) {
+                problem(format!("{field} {value:?} is not in {name}"));
+            }
+        }
+
+        // The checks stated are those the condition names.
+        if let Some(condition) = &profile.condition_kk {
+            let condition = folded(condition);
+            let with_refusal = format!("{condition}{}", folded(&profile.refusal.kk));
+            for check in RegulationCheck::ALL {
+                let text = if check == RegulationCheck::Authenticity {
+                    &with_refusal
+                } else {
+                    &condition
+                };
+                let named = stated_by(check).iter().any(|w| text.contains(&folded(w)));
+                if named != profile.states(check) {
+                    problem(format!(
+                        "the condition {} {}, the profile {}",
+                        if named { "names" } else { "does not name" },
+                        check.as_str(),
+                        if profile.states(check) {
+                            "states it"
+                        } else {
+                            "does not"
+                        }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let uncited: Vec<&str> = seeds
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| !cited.contains(n))
+        .collect();
+    assert!(uncited.is_empty(), "decrees no profile cites: {uncited:?}");
 }

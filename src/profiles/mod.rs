@@ -10,6 +10,13 @@
 //! read ([`Profile::all`], [`Profile::by_id`]); [`Profile::parse_toml`] reads a provider's
 //! own file in the same format.
 //!
+//! The embedded profiles are taken from the decrees' texts: the approving act as data
+//! ([`DecreeRef`], with the regulation's amendments in [`Profile::amended_by`]), and in the
+//! decree's own Kazakh words the service title, the provider, the information system, who
+//! signs, the condition ([`Profile::condition_kk`], from which [`Profile::checks`] is read)
+//! and the refusal. The decree texts at hand are Kazakh: a Russian value they do not print
+//! is a translation, and [`Profile::translated`] says so.
+//!
 //! ```no_run
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use qoltanba::cms::SignedData;
@@ -84,7 +91,7 @@ use crate::verdict::Judged as _;
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::certificate::{NcaRole, Subject};
@@ -99,6 +106,16 @@ pub const REGULATIONS_TOML: &str = include_str!("regulations.toml");
 /// The data format version this module reads (2: `channels` with the signatures each
 /// carries and `[defaults.officials]`, replacing `signer_roles` and `second_signer_required`).
 pub const SCHEMA: u32 = 2;
+
+/// Fields a profile may list in `translated`: its Russian values (the decree texts at hand
+/// are Kazakh; a Russian value not printed in them is a translation of the Kazakh wording).
+pub const TRANSLATABLE_FIELDS: &[&str] = &[
+    "title_ru",
+    "provider",
+    "information_system",
+    "signing_subdivision",
+    "refusal.ru",
+];
 
 /// Fields a profile may list in `placeholders`.
 pub const PLACEHOLDER_FIELDS: &[&str] = &[
@@ -280,7 +297,118 @@ pub struct RefusalText {
     pub en: String,
 }
 
+/// An act (a resolution of the same issuer) that amended a regulation or repealed the
+/// approving decree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActRef {
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its number, without "N" / "№".
+    pub number: String,
+    /// What it did to the regulation (English), when said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
+}
+
+/// The act that approved a regulation, as the legal database heads it: who adopted it,
+/// when, its number, and its state registration. Data rather than a sentence, so that a
+/// provider's output document can cite it and a test can find each fact in the decree's
+/// own text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DecreeRef {
+    /// Its key in the data's `[decrees]` (`vko-2012-170`, ...).
+    pub key: String,
+    /// Who adopted it (English: "akimat of East Kazakhstan oblast").
+    pub issuer: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its number, without "N" / "№" (`170`, `193-826`, `А-11/491`).
+    pub number: String,
+    /// The act as the legal database heads it, in Kazakh, verbatim ("Шығыс Қазақстан
+    /// облысы әкімдігінің 2012 жылғы 20 шілдедегі N 170 қаулысы").
+    pub citation_kk: String,
+    /// The date of its state registration.
+    pub registered: NaiveDate,
+    /// Its number in the register of normative legal acts.
+    pub registration_number: String,
+    /// Which justice authority registered it (English).
+    pub registered_by: String,
+    /// The registration as the heading states it, in Kazakh, verbatim.
+    pub registration_kk: String,
+    /// The act that repealed it, when the data says.
+    pub repealed_by: Option<ActRef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDecree {
+    issuer: String,
+    date: NaiveDate,
+    number: String,
+    citation_kk: String,
+    registered: NaiveDate,
+    registration_number: String,
+    registered_by: String,
+    registration_kk: String,
+    repealed_by: Option<ActRef>,
+}
+
+impl RawDecree {
+    /// Its facts present and in time order (adopted, then registered, then repealed).
+    fn validate(self, key: &str) -> Result<DecreeRef, ProfileError> {
+        let invalid = |reason: String| ProfileError::Toml(format!("[decrees.{key}]: {reason}"));
+        if !is_id(key) {
+            return Err(invalid("the key must be lowercase a-z, 0-9 and '-'".into()));
+        }
+        for (name, value) in [
+            ("issuer", &self.issuer),
+            ("number", &self.number),
+            ("citation_kk", &self.citation_kk),
+            ("registration_number", &self.registration_number),
+            ("registered_by", &self.registered_by),
+            ("registration_kk", &self.registration_kk),
+        ] {
+            if value.trim().is_empty() {
+                return Err(invalid(format!("{name} is empty")));
+            }
+        }
+        if self.registered < self.date {
+            return Err(invalid(format!(
+                "registered {} before it was adopted {}",
+                self.registered, self.date
+            )));
+        }
+        if let Some(r) = &self.repealed_by {
+            if r.number.trim().is_empty() {
+                return Err(invalid("repealed_by.number is empty".into()));
+            }
+            if r.date < self.date {
+                return Err(invalid(format!(
+                    "repealed {} before it was adopted {}",
+                    r.date, self.date
+                )));
+            }
+        }
+        Ok(DecreeRef {
+            key: key.to_string(),
+            issuer: self.issuer,
+            date: self.date,
+            number: self.number,
+            citation_kk: self.citation_kk,
+            registered: self.registered,
+            registration_number: self.registration_number,
+            registered_by: self.registered_by,
+            registration_kk: self.registration_kk,
+            repealed_by: self.repealed_by,
+        })
+    }
+}
+
 /// The signature profile of one regulation.
+///
+/// The Kazakh fields (`*_kk`) carry the decree's own wording; a Russian field is the
+/// decree's too unless [`Profile::translated`] names it; English fields are the project's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Profile {
     /// Stable identifier (`vko-archive-certificate`, ...).
@@ -293,14 +421,28 @@ pub struct Profile {
     pub title_en: String,
     /// Region (oblast, city, district).
     pub region: String,
-    /// The act that approved the regulation.
+    /// The act that approved the regulation, cited in English.
     pub decree: String,
-    /// The service provider.
+    /// The same act as data (`None` in a file that does not give it).
+    pub decree_ref: Option<DecreeRef>,
+    /// The acts that amended this regulation (not the decree's other regulations).
+    pub amended_by: Vec<ActRef>,
+    /// The service provider and its subdivisions, in Russian (parts separated by "; ").
     pub provider: String,
-    /// The information system named on output documents (barcode notes).
+    /// The same in Kazakh, the decree's wording.
+    pub provider_kk: Option<String>,
+    /// The information system in which the output document is formed and signed (the one
+    /// barcode notes name), in Russian.
     pub information_system: String,
-    /// Whose authorised person signs the output document (and a refusal).
+    /// The same in Kazakh, the decree's wording.
+    pub information_system_kk: Option<String>,
+    /// Whose EDS signs the output document (and a refusal), in Russian.
     pub signing_subdivision: String,
+    /// The same in Kazakh, the decree's wording.
+    pub signing_subdivision_kk: Option<String>,
+    /// The regulation's certificate condition in Kazakh, verbatim: what [`Profile::checks`]
+    /// is read from.
+    pub condition_kk: Option<String>,
     /// Does the regulation have the request certified by EDS?
     pub eds_required: bool,
     /// Who may certify a request (the channels of [`Profile::channels`], in order).
@@ -317,8 +459,12 @@ pub struct Profile {
     pub checks: Vec<RegulationCheck>,
     /// What happens to the checks it does not state.
     pub unstated_checks: UnstatedChecks,
-    /// The refusal wording ("EDS authenticity not confirmed").
+    /// The refusal wording: the decree's own in Kazakh (the refusal of the service for an
+    /// unconfirmed EDS), or the default "EDS authenticity not confirmed".
     pub refusal: RefusalText,
+    /// Fields whose Russian value is the project's translation of the decree's Kazakh
+    /// wording ([`TRANSLATABLE_FIELDS`]): the decree's Russian text was not at hand.
+    pub translated: Vec<String>,
     /// Fields whose values are placeholders (the decree text was not at hand).
     pub placeholders: Vec<String>,
 }
@@ -345,6 +491,8 @@ struct RawFile {
     schema: u32,
     #[serde(default)]
     defaults: RawDefaults,
+    #[serde(default)]
+    decrees: std::collections::BTreeMap<String, RawDecree>,
     #[serde(default)]
     profile: Vec<RawProfile>,
 }
@@ -383,9 +531,16 @@ struct RawProfile {
     title_en: String,
     region: String,
     decree: String,
+    decree_ref: Option<String>,
+    #[serde(default)]
+    amended_by: Vec<ActRef>,
     provider: String,
+    provider_kk: Option<String>,
     information_system: String,
+    information_system_kk: Option<String>,
     signing_subdivision: String,
+    signing_subdivision_kk: Option<String>,
+    condition_kk: Option<String>,
     eds_required: bool,
     #[serde(default)]
     channels: std::collections::BTreeMap<SignerRole, Vec<SignatureRole>>,
@@ -395,7 +550,19 @@ struct RawProfile {
     unstated_checks: UnstatedChecks,
     refusal: Option<RefusalText>,
     #[serde(default)]
+    translated: Vec<String>,
+    #[serde(default)]
     placeholders: Vec<String>,
+}
+
+/// Lowercase a-z, 0-9 and '-', not starting or ending with '-'.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
 }
 
 fn has_duplicates<T: std::hash::Hash + Eq>(items: &[T]) -> bool {
@@ -408,19 +575,13 @@ impl RawProfile {
         self,
         default_refusal: Option<&RefusalText>,
         official_roles: &[NcaRole],
+        decrees: &std::collections::BTreeMap<String, DecreeRef>,
     ) -> Result<Profile, ProfileError> {
         let invalid = |reason: &str| ProfileError::Invalid {
             id: self.id.clone(),
             reason: reason.to_string(),
         };
-        if self.id.is_empty()
-            || !self
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            || self.id.starts_with('-')
-            || self.id.ends_with('-')
-        {
+        if !is_id(&self.id) {
             return Err(invalid("the id must be lowercase a-z, 0-9 and '-'"));
         }
         for (name, value) in [
@@ -435,6 +596,41 @@ impl RawProfile {
         ] {
             if value.trim().is_empty() {
                 return Err(invalid(&format!("{name} is empty")));
+            }
+        }
+        for (name, value) in [
+            ("provider_kk", &self.provider_kk),
+            ("information_system_kk", &self.information_system_kk),
+            ("signing_subdivision_kk", &self.signing_subdivision_kk),
+            ("condition_kk", &self.condition_kk),
+        ] {
+            if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                return Err(invalid(&format!("{name} is empty (leave it out instead)")));
+            }
+        }
+        let decree_ref = match &self.decree_ref {
+            None => None,
+            Some(key) => match decrees.get(key) {
+                Some(d) => Some(d.clone()),
+                None => return Err(invalid(&format!("decree_ref {key:?} is not in [decrees]"))),
+            },
+        };
+        for a in &self.amended_by {
+            if a.number.trim().is_empty() {
+                return Err(invalid("amended_by: a number is empty"));
+            }
+            if let Some(d) = &decree_ref {
+                let repealed = d.repealed_by.as_ref().map(|r| r.date);
+                if a.date < d.date || repealed.is_some_and(|r| a.date > r) {
+                    return Err(invalid(&format!(
+                        "amended_by: {} is outside the decree's life ({} to {})",
+                        a.date,
+                        d.date,
+                        repealed
+                            .map(|r| r.to_string())
+                            .unwrap_or_else(|| "now".into())
+                    )));
+                }
             }
         }
         for (channel, signatures) in &self.channels {
@@ -467,6 +663,32 @@ impl RawProfile {
         }
         if has_duplicates(&self.placeholders) {
             return Err(invalid("placeholders lists a field twice"));
+        }
+        if has_duplicates(&self.translated) {
+            return Err(invalid("translated lists a field twice"));
+        }
+        if let Some(t) = self
+            .translated
+            .iter()
+            .find(|t| !TRANSLATABLE_FIELDS.contains(&t.as_str()))
+        {
+            return Err(invalid(&format!(
+                "translated names {t:?}, which is not a Russian field ({})",
+                TRANSLATABLE_FIELDS.join(", ")
+            )));
+        }
+        // A placeholder is not the decree's wording, so it cannot be translated from it.
+        if let Some(t) = self.translated.iter().find(|t| {
+            let field = if t.as_str() == "refusal.ru" {
+                "refusal"
+            } else {
+                t.as_str()
+            };
+            self.placeholders.iter().any(|p| p == field)
+        }) {
+            return Err(invalid(&format!(
+                "{t:?} is listed both as translated and as a placeholder"
+            )));
         }
         if let Some(p) = self
             .placeholders
@@ -528,9 +750,15 @@ impl RawProfile {
             title_en: self.title_en,
             region: self.region,
             decree: self.decree,
+            decree_ref,
+            amended_by: self.amended_by,
             provider: self.provider,
+            provider_kk: self.provider_kk,
             information_system: self.information_system,
+            information_system_kk: self.information_system_kk,
             signing_subdivision: self.signing_subdivision,
+            signing_subdivision_kk: self.signing_subdivision_kk,
+            condition_kk: self.condition_kk,
             eds_required: self.eds_required,
             signer_roles: self.channels.keys().copied().collect(),
             channels: self
@@ -546,6 +774,7 @@ impl RawProfile {
             checks: self.checks,
             unstated_checks: self.unstated_checks,
             refusal,
+            translated: self.translated,
             placeholders: self.placeholders,
         })
     }
@@ -595,10 +824,15 @@ impl Profile {
                 roles
             }
         };
+        let mut decrees = std::collections::BTreeMap::new();
+        for (key, d) in raw.decrees {
+            let d = d.validate(&key)?;
+            decrees.insert(key, d);
+        }
         let mut ids = HashSet::new();
         let mut out = Vec::with_capacity(raw.profile.len());
         for p in raw.profile {
-            let profile = p.validate(raw.defaults.refusal.as_ref(), &official_roles)?;
+            let profile = p.validate(raw.defaults.refusal.as_ref(), &official_roles, &decrees)?;
             if !ids.insert(profile.id.clone()) {
                 return Err(ProfileError::Invalid {
                     id: profile.id,
@@ -642,6 +876,12 @@ impl Profile {
             .iter()
             .find(|c| c.certified_by == role)
             .map(|c| c.signatures.as_slice())
+    }
+
+    /// Is this field's Russian value a translation of the decree's Kazakh wording (see
+    /// [`TRANSLATABLE_FIELDS`])?
+    pub fn is_translated(&self, field: &str) -> bool {
+        self.translated.iter().any(|t| t == field)
     }
 
     /// Is this field's value a placeholder?

@@ -526,10 +526,30 @@ pub fn check_request(
             }
         }
         if wanted.contains(&SignatureRole::Applicant) {
-            let found = proofs
+            // A signer proven not to be one of the channel's officials is the applicant
+            // before one whose official proof is only unknown (the organisation's BIN not
+            // given): under IdentityRule::None, where any signer "holds" the identity, the
+            // first free signer could be the very operator not yet proven, and the real
+            // applicant's signature would then be judged a stray (invalid) instead of the
+            // operator unproven (indeterminate).
+            let free: Vec<usize> = proofs
                 .iter()
                 .enumerate()
-                .position(|(i, p)| roles.get(i) == Some(&None) && identity_holds(p));
+                .filter(|(i, p)| roles.get(*i) == Some(&None) && identity_holds(p))
+                .map(|(i, _)| i)
+                .collect();
+            let surely_not_official = |i: &usize| {
+                proofs.get(*i).is_some_and(|p| {
+                    p.officials
+                        .iter()
+                        .all(|(_, c)| c.outcome == Outcome::Failed)
+                })
+            };
+            let found = free
+                .iter()
+                .copied()
+                .find(surely_not_official)
+                .or(free.first().copied());
             if let Some(slot) = found.and_then(|i| roles.get_mut(i)) {
                 *slot = Some(SignatureRole::Applicant);
             }

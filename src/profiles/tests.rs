@@ -29,7 +29,26 @@ fn embedded_data_parses_and_validates() {
         if p.id.starts_with("kokpekti-") {
             assert_eq!(p.identity, IdentityRule::IinOnly, "{}", p.id);
         }
-        assert_eq!(p.refusal.ru, "Подлинность ЭЦП не подтверждена");
+        // Every value from the decree: no placeholder, the act as data, the Kazakh
+        // wording of every text the decree gives.
+        assert!(p.placeholders.is_empty(), "{}", p.id);
+        let d = p.decree_ref.as_ref().unwrap_or_else(|| panic!("{}", p.id));
+        assert!(p.decree.contains(&d.number), "{}", p.id);
+        assert!(p.decree.contains(&d.registration_number), "{}", p.id);
+        for f in [
+            &p.provider_kk,
+            &p.information_system_kk,
+            &p.signing_subdivision_kk,
+        ] {
+            assert!(f.is_some(), "{}", p.id);
+        }
+        assert_eq!(p.condition_kk.is_some(), p.requires_eds(), "{}", p.id);
+        assert!(p.is_translated("title_ru"), "{}", p.id);
+        if p.requires_eds() {
+            // The decree's refusal of the service, not the default.
+            assert!(p.refusal.kk.ends_with("бас тарту"), "{}", p.id);
+            assert!(p.is_translated("refusal.ru"), "{}", p.id);
+        }
     }
     let tsa = Profile::by_id("akmola-targeted-social-assistance").unwrap();
     assert!(!tsa.requires_eds());
@@ -39,6 +58,161 @@ fn embedded_data_parses_and_validates() {
         [RegulationCheck::Validity, RegulationCheck::Authenticity]
     );
     assert!(a.requires(RegulationCheck::Revocation));
+}
+
+/// Who certifies a request, as the decrees' step lists say (see "Decisions recorded here"
+/// in regulations.toml).
+#[test]
+fn channels_follow_the_decrees() {
+    use SignatureRole as S;
+    use SignerRole as C;
+    let channels = |id: &str| -> Vec<(SignerRole, Vec<SignatureRole>)> {
+        let p = Profile::by_id(id).unwrap();
+        p.channels
+            .iter()
+            .map(|c| (c.certified_by, c.signatures.clone()))
+            .collect()
+    };
+    // Portal, the centre's operator alone, the provider's employee alone.
+    let three = vec![
+        (C::ApplicantPortal, vec![S::Applicant]),
+        (C::ServiceCenterOperator, vec![S::ServiceCenterOperator]),
+        (C::ProviderEmployee, vec![S::ProviderEmployee]),
+    ];
+    for id in [
+        "vko-archive-certificate",
+        "astana-archive-certificate",
+        "mangystau-foreign-media-registration",
+        "kokpekti-unemployment-certificate",
+        "kokpekti-preschool-queue",
+        "kokpekti-housing-queue",
+    ] {
+        assert_eq!(channels(id), three, "{id}");
+    }
+    for id in [
+        "kokpekti-guardianship-certificate",
+        "kokpekti-minors-property-transactions",
+        "kokpekti-minors-deposits-vehicle-inheritance",
+    ] {
+        assert_eq!(channels(id), three[..2], "{id}");
+    }
+    for id in [
+        "kokpekti-home-schooling-support",
+        "akmola-home-schooling-support",
+    ] {
+        assert_eq!(channels(id), [three[0].clone(), three[2].clone()], "{id}");
+    }
+    // The centre's employee first, then the applicant.
+    assert_eq!(
+        channels("akmola-unemployment-certificate"),
+        [
+            three[0].clone(),
+            (
+                C::ServiceCenterOperator,
+                vec![S::ServiceCenterOperator, S::Applicant]
+            ),
+            three[2].clone(),
+        ]
+    );
+    assert!(channels("akmola-targeted-social-assistance").is_empty());
+}
+
+#[test]
+fn decree_references_are_data() {
+    let p = Profile::by_id("vko-archive-certificate").unwrap();
+    let d = p.decree_ref.as_ref().unwrap();
+    assert_eq!(d.key, "vko-2012-170");
+    assert_eq!(d.date, NaiveDate::from_ymd_opt(2012, 7, 20).unwrap());
+    assert_eq!(d.number, "170");
+    assert_eq!(d.registered, NaiveDate::from_ymd_opt(2012, 8, 17).unwrap());
+    assert_eq!(d.registration_number, "2639");
+    assert_eq!(
+        d.repealed_by.as_ref().map(|r| r.number.as_str()),
+        Some("212")
+    );
+    assert_eq!(p.amended_by.len(), 1);
+    assert_eq!(p.amended_by[0].number, "310");
+    // Seven Kokpekti regulations, one resolution.
+    let kokpekti: Vec<&Profile> = Profile::all()
+        .iter()
+        .filter(|p| p.id.starts_with("kokpekti-"))
+        .collect();
+    assert_eq!(kokpekti.len(), 7);
+    assert!(kokpekti
+        .iter()
+        .all(|p| p.decree_ref.as_ref().map(|d| d.number.as_str()) == Some("417")));
+    let json = serde_json::to_value(p).unwrap();
+    assert_eq!(json["decree_ref"]["date"], "2012-07-20");
+    assert_eq!(json["decree_ref"]["registration_number"], "2639");
+}
+
+const WITH_DECREE: &str = r#"
+schema = 2
+[decrees.d-1]
+issuer = "akimat"
+date = "2012-07-20"
+number = "170"
+citation_kk = "c"
+registered = "2012-08-17"
+registration_number = "2639"
+registered_by = "justice"
+registration_kk = "r"
+repealed_by = { date = "2013-08-12", number = "212" }
+[[profile]]
+id = "x"
+title_kk = "k"
+title_ru = "r"
+title_en = "e"
+region = "r"
+decree = "d"
+decree_ref = "d-1"
+amended_by = [{ date = "2012-12-13", number = "310", what = "new wording" }]
+provider = "p"
+provider_kk = "pk"
+information_system = "i"
+signing_subdivision = "s"
+eds_required = true
+channels.applicant_portal = ["applicant"]
+identity = "iin_only"
+checks = ["validity", "revocation", "identity", "authenticity"]
+refusal = { kk = "k", ru = "r", en = "e" }
+translated = ["title_ru", "refusal.ru"]
+"#;
+
+#[test]
+fn decrees_are_checked() {
+    let p = &Profile::parse_toml(WITH_DECREE).unwrap()[0];
+    assert_eq!(p.decree_ref.as_ref().unwrap().key, "d-1");
+    assert!(p.is_translated("refusal.ru") && !p.is_translated("provider"));
+    assert_eq!(p.provider_kk.as_deref(), Some("pk"));
+    assert_eq!(p.information_system_kk, None);
+    let cases = [
+        // An act the file does not define.
+        WITH_DECREE.replace("decree_ref = \"d-1\"", "decree_ref = \"d-2\""),
+        // Registered before adopted; repealed before adopted.
+        WITH_DECREE.replace("registered = \"2012-08-17\"", "registered = \"2011-08-17\""),
+        WITH_DECREE.replace("date = \"2013-08-12\"", "date = \"2011-08-12\""),
+        // Amended after the repeal.
+        WITH_DECREE.replace("date = \"2012-12-13\"", "date = \"2014-12-13\""),
+        // Not a date; an unknown key; a bad key; an empty fact.
+        WITH_DECREE.replace("date = \"2012-07-20\"", "date = \"20.07.2012\""),
+        WITH_DECREE.replace("number = \"170\"", "number = \"170\"\nsigned = \"x\""),
+        WITH_DECREE.replace("[decrees.d-1]", "[decrees.D1]"),
+        WITH_DECREE.replace("citation_kk = \"c\"", "citation_kk = \" \""),
+        // Only Russian fields are translated; not a placeholder at the same time.
+        WITH_DECREE.replace("\"title_ru\", \"refusal.ru\"", "\"title_kk\""),
+        WITH_DECREE.replace("\"title_ru\", \"refusal.ru\"", "\"title_ru\", \"title_ru\""),
+        WITH_DECREE.replace(
+            "translated = [",
+            "placeholders = [\"refusal\"]\ntranslated = [",
+        ),
+        // An empty Kazakh value.
+        WITH_DECREE.replace("provider_kk = \"pk\"", "provider_kk = \"\""),
+    ];
+    for (i, c) in cases.iter().enumerate() {
+        assert_ne!(c, WITH_DECREE, "case {i} changed nothing");
+        assert!(Profile::parse_toml(c).is_err(), "case {i} accepted:\n{c}");
+    }
 }
 
 const MINIMAL: &str = r#"
@@ -168,9 +342,10 @@ fn refusal_uses_profile_wording() {
             ),
         ])
         .unwrap();
-    assert!(r
-        .kk
-        .starts_with("ЭЦҚ түпнұсқалығы расталмады. Тексеруден өтпеді:"));
+    assert!(r.kk.starts_with(&format!(
+        "{}. Тексеруден өтпеді:",
+        "ЭСҚ түпнұсқалығының расталмауына байланысты сұрау салынатын электрондық мемлекеттік қызметтен бас тарту"
+    )));
     assert!(r.ru.contains("ИИН"));
     assert!(r.en.contains("Could not be confirmed: the absence"));
     assert_eq!(r.failed, [CheckName::IinMatch]);

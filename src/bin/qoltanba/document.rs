@@ -7,7 +7,6 @@ use chrono::{DateTime, FixedOffset};
 use clap::{Args, Subcommand};
 use qoltanba::cms::SignRequest;
 use qoltanba::document::{self, Fields, Font, OutputDocument};
-use qoltanba::profiles::Profile;
 
 use crate::args::{EcArg, KeyArgs};
 use crate::error::{self, Failure};
@@ -75,14 +74,7 @@ fn issue(args: &IssueArgs) -> Result<u8, Failure> {
         })?,
         None => chrono::Local::now().fixed_offset(),
     };
-    let Some(profile) = Profile::by_id(&args.profile) else {
-        let ids: Vec<&str> = Profile::all().iter().map(|p| p.id.as_str()).collect();
-        return Err(Failure::usage(format!(
-            "no profile {:?}; the profiles are: {}",
-            args.profile,
-            ids.join(", ")
-        )));
-    };
+    let profile = crate::profiles::find(&args.profile)?;
     let label = args.fields.display();
     let json = files::read(&args.fields, document::limits::MAX_FIELDS_JSON_LEN)
         .map_err(|e| Failure::from(e).context(&label))?;

@@ -2,7 +2,7 @@
 //! layer only reads arguments and files, picks the time, and prints.
 //!
 //! The commands, a file each: `cert` (verify, info), `iin`, `verify` (CMS, signed XML,
-//! profiles), `sign`, `barcode`, `document`, `ocsp`, `tsp`. Shared: `args` (argument
+//! profiles), `sign`, `barcode`, `document`, `ocsp`, `tsp`, `profiles` (list, show). Shared: `args` (argument
 //! groups), `files` (all reading of files), `error` (failures, in JSON too), `exit` (exit
 //! codes), `report` (the lines every verdict prints).
 
@@ -15,6 +15,7 @@ mod exit;
 mod files;
 mod iin;
 mod ocsp;
+mod profiles;
 mod report;
 #[cfg(feature = "server")]
 mod serve;
@@ -64,6 +65,9 @@ enum Command {
     /// The HTTP service: NCANode's routes and the library's own (feature `server`).
     #[cfg(feature = "server")]
     Serve(Box<serve::ServeArgs>),
+    /// The regulation profiles: list them, show one with its decree.
+    #[command(subcommand)]
+    Profiles(profiles::ProfilesCommand),
 }
 
 fn main() -> ExitCode {
@@ -82,5 +86,6 @@ fn main() -> ExitCode {
         Command::Tsp(c) => tsp::run(c),
         #[cfg(feature = "server")]
         Command::Serve(a) => serve::run(&a),
+        Command::Profiles(c) => profiles::run(c),
     })
 }

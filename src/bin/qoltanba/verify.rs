@@ -272,20 +272,14 @@ fn profile(
     content: Option<&[u8]>,
     check: ContentCheck<'_>,
 ) -> Result<u8, Failure> {
-    use qoltanba::profiles::{check_request, Profile, RequestIdentity, SignerRole};
+    use qoltanba::profiles::{check_request, RequestIdentity, SignerRole};
     let Judged {
         args,
         file,
         verifier,
         expectation,
     } = *judged;
-    let Some(profile) = Profile::by_id(id) else {
-        let ids: Vec<&str> = Profile::all().iter().map(|p| p.id.as_str()).collect();
-        return Err(Failure::usage(format!(
-            "no profile {id:?}; profiles: {}",
-            ids.join(", ")
-        )));
-    };
+    let profile = crate::profiles::find(id)?;
     let bin = |what: &str, s: &Option<String>| {
         s.as_deref()
             .map(qoltanba::identity::Bin::parse)
