@@ -330,9 +330,12 @@ fn our_gost2015_xml_signatures_verify() {
 }
 
 /// A key signing through the library's GOST signer as the NCA's GOST 34.310-2004 keys do
-/// (no 2004 private key is published: a test key on the NCA certificate's own curve).
+/// (no 2004 private key is published: a test key on the NCA certificate's own curve). The
+/// raw GOST key needs the `hazmat` feature (`cargo test --all-features`).
+#[cfg(feature = "hazmat")]
 struct Gost2004(qoltanba::hazmat::gost::GostSigningKey);
 
+#[cfg(feature = "hazmat")]
 impl qoltanba::cms::Signer for Gost2004 {
     fn signature_algorithm(&self) -> qoltanba::SignatureAlgorithm {
         qoltanba::SignatureAlgorithm::Gost(qoltanba::hazmat::gost::GostAlgorithm::Nca2004)
@@ -349,6 +352,7 @@ impl qoltanba::cms::Signer for Gost2004 {
 /// (the same elements as Kalkan's `gost2004_org_2020.xml`, the same URIs), verified by us
 /// with that certificate as the anchor; one changed byte of the text fails it.
 #[test]
+#[cfg(feature = "hazmat")]
 #[cfg_attr(
     qoltanba_no_shared,
     ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
