@@ -34,6 +34,7 @@
 
 mod native;
 mod ncanode;
+mod signing;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -106,14 +107,17 @@ impl ServerConfig {
     }
 }
 
-/// The service: NCANode's routes (`/x509/info`, `/cms/verify`, `/xml/verify`,
-/// `/actuator/health`) and the library's own (`/v1/verify`), bounded as `config` says.
+/// The service: NCANode's routes (`/x509/info`, `/cms/verify`, `/cms/extract`,
+/// `/cms/sign`, `/cms/sign/add`, `/xml/verify`, `/xml/sign`, `/wsse/verify`, `/wsse/sign`,
+/// `/pkcs12/info`, `/actuator/health`) and the library's own (`/v1/verify`), bounded as
+/// `config` says.
 pub fn router(config: ServerConfig) -> Router {
     let limit = config.max_body;
     let concurrent = config.max_concurrent.max(1);
     let state = Arc::new(config);
     Router::new()
         .merge(ncanode::routes())
+        .merge(signing::routes())
         .merge(native::routes())
         .layer(axum::extract::DefaultBodyLimit::max(limit))
         .layer(tower::limit::ConcurrencyLimitLayer::new(concurrent))

@@ -13,8 +13,10 @@
 //! `CertificateInfo.serialNumber` is lowercase hex without leading zeros (as Java's
 //! `BigInteger.toString(16)` writes it); `signAlg` is the library's name of the
 //! certificate's key algorithm; `publicKey` and `signature` are given where the certificate
-//! itself was sent (`/x509/info`). NCANode's other routes (signing, PKCS#12, WS-Security,
-//! JWT, PDF) are not served yet: they answer 404.
+//! itself was sent (`/x509/info`). `/x509/info` judges a certificate for any purpose (an
+//! authentication certificate is valid there), `/cms/verify` and `/xml/verify` their signers
+//! for signing. The routes that take keys, `/cms/extract` and `/wsse/verify` are the
+//! `signing` module's. Not served yet (404): `/x509/verify`, `/pkcs12/aliases`, JWT, PDF.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -25,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
 use crate::certificate::{Certificate, NcaRole, Subject};
 use crate::cms::SignedData;
-use crate::condition::Expectation;
+use crate::condition::{Expectation, Purpose};
 use crate::revocation::CertStatus;
 use crate::verdict::{Judged as _, Verdict};
 
@@ -44,7 +46,7 @@ async fn health() -> Json<serde_json::Value> {
 /// The revocation sources a request names (accepted, not obeyed: see the module).
 #[derive(Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
-enum RevocationCheck {
+pub(super) enum RevocationCheck {
     Ocsp,
     Crl,
 }
@@ -241,7 +243,7 @@ impl CertificateInfo {
 
 /// NCANode's `VerificationResponse`.
 #[derive(Serialize)]
-struct VerificationResponse {
+pub(super) struct VerificationResponse {
     status: u16,
     message: String,
     valid: bool,
@@ -278,33 +280,43 @@ async fn x509_info(
     }
     let config = state.0.clone();
     judged(&state.0, move || {
-        let at = (config.clock)();
-        let mut signers = Vec::new();
-        let mut refusals = Vec::new();
+        let mut certs = Vec::new();
         for (i, text) in request.certs.iter().enumerate() {
             let der = base64_field(text, &format!("certs[{i}]"))?;
-            let cert = Certificate::from_input(&der)?;
-            let verdict = config
-                .verifier
-                .check_certificate(&cert, &Expectation::at(at));
-            if let Some(r) = verdict.refusal() {
-                refusals.push(format!("certs[{i}]: {}", r.ru()));
-            }
-            signers.push(CertificateInfo::of(&verdict, Some(&cert)));
+            certs.push(Certificate::from_input(&der)?);
         }
-        let valid = signers.iter().all(|s| s.valid);
-        Ok(Json(VerificationResponse {
-            status: 200,
-            message: if refusals.is_empty() {
-                "OK".into()
-            } else {
-                refusals.join(" ")
-            },
-            valid,
-            signers,
-        }))
+        let expect = Expectation::at((config.clock)()).purpose(Purpose::Any);
+        Ok(Json(certificates_info(&config, &certs, &expect)))
     })
     .await
+}
+
+/// Each certificate judged by the certificate condition under `expect`, in NCANode's
+/// shape: valid when every one is.
+pub(super) fn certificates_info(
+    config: &ServerConfig,
+    certs: &[Certificate],
+    expect: &Expectation,
+) -> VerificationResponse {
+    let mut signers = Vec::new();
+    let mut refusals = Vec::new();
+    for (i, cert) in certs.iter().enumerate() {
+        let verdict = config.verifier.check_certificate(cert, expect);
+        if let Some(r) = verdict.refusal() {
+            refusals.push(format!("#{}: {}", i + 1, r.ru()));
+        }
+        signers.push(CertificateInfo::of(&verdict, Some(cert)));
+    }
+    VerificationResponse {
+        status: 200,
+        message: if refusals.is_empty() {
+            "OK".into()
+        } else {
+            refusals.join(" ")
+        },
+        valid: signers.iter().all(|s| s.valid),
+        signers,
+    }
 }
 
 async fn cms_verify(
@@ -347,7 +359,7 @@ async fn cms_verify(
     .await
 }
 
-async fn xml_verify(
+pub(super) async fn xml_verify(
     state: State,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<VerificationResponse>, Failure> {

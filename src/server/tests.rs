@@ -96,6 +96,11 @@ async fn x509_info_in_ncanode_shape() {
         .as_str()
         .unwrap()
         .contains("QOLTANBA TEST"));
+    // An authentication certificate is valid as information (any purpose), keyUsage AUTH.
+    let body = serde_json::json!({"certs": [b64(&pki("individual_auth.cer"))]});
+    let (_, r) = call(config(), "POST", "/x509/info", &body.to_string()).await;
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(r["signers"][0]["keyUsage"], "AUTH", "{r}");
 }
 
 /// What NCANode would call valid (one chain level, no CRL signature) must not be valid
@@ -204,7 +209,7 @@ async fn unreadable_requests_are_4xx_with_json() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{r}");
     assert_eq!(r["status"], 413);
     // A route NCANode has and this service does not serve yet: 404.
-    let (status, _) = call(config(), "POST", "/cms/sign", "{}").await;
+    let (status, _) = call(config(), "POST", "/jwt/encode", "{}").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -218,4 +223,130 @@ async fn the_time_bound_answers_503() {
     })
     .await;
     assert_eq!(slow.unwrap_err().status, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+fn key(name: &str) -> serde_json::Value {
+    serde_json::json!({"key": b64(&pki(name)), "password": "Qwerty12"})
+}
+
+#[tokio::test]
+async fn cms_sign_add_extract() {
+    let body =
+        serde_json::json!({"data": b64(b"request 44"), "signers": [key("individual_sign.p12")]});
+    let (status, r) = call(config(), "POST", "/cms/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let cms = r["cms"].as_str().unwrap().to_string();
+    // A second signer added: both hold.
+    let body = serde_json::json!({"cms": cms, "signers": [key("legal_sign.p12")]});
+    let (status, r) = call(config(), "POST", "/cms/sign/add", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let two = r["cms"].as_str().unwrap().to_string();
+    let (_, r) = call(
+        config(),
+        "POST",
+        "/cms/verify",
+        &serde_json::json!({"cms": two}).to_string(),
+    )
+    .await;
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(r["signers"].as_array().unwrap().len(), 2);
+    // Extract: the content of a valid CMS; none of a tampered one.
+    let (_, r) = call(
+        config(),
+        "POST",
+        "/cms/extract",
+        &serde_json::json!({"cms": two}).to_string(),
+    )
+    .await;
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(r["data"], b64(b"request 44"));
+    let mut der = base64::engine::general_purpose::STANDARD
+        .decode(&two)
+        .unwrap();
+    let at = der.windows(10).position(|w| w == b"request 44").unwrap();
+    der[at] = b'R';
+    let (_, r) = call(
+        config(),
+        "POST",
+        "/cms/extract",
+        &serde_json::json!({"cms": b64(&der)}).to_string(),
+    )
+    .await;
+    assert_eq!(r["valid"], false, "{r}");
+    assert!(
+        r.get("data").is_none(),
+        "unverified content handed out: {r}"
+    );
+}
+
+/// Keys in requests: a wrong password is a 400 that does not echo it; no answer carries
+/// the password; what this version does not do is refused, not ignored.
+#[tokio::test]
+async fn keys_in_requests() {
+    let wrong = serde_json::json!({"data": b64(b"x"), "signers": [{"key": b64(&pki("individual_sign.p12")), "password": "wrong-Secret-1"}]});
+    let (status, r) = call(config(), "POST", "/cms/sign", &wrong.to_string()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{r}");
+    assert!(!r.to_string().contains("wrong-Secret-1"), "{r}");
+    for body in [
+        serde_json::json!({"data": b64(b"x"), "signers": [key("individual_sign.p12")], "withTsp": true}),
+        serde_json::json!({"data": b64(b"x"), "signers": []}),
+        serde_json::json!({"signers": [key("individual_sign.p12")]}),
+    ] {
+        let (status, r) = call(config(), "POST", "/cms/sign", &body.to_string()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {r}");
+        assert!(!r.to_string().contains("Qwerty12"), "{r}");
+    }
+    let (status, r) = call(
+        config(),
+        "POST",
+        "/pkcs12/info",
+        &serde_json::json!({"keys": [key("individual_sign.p12")]}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(r["signers"][0]["subject"]["iin"], "123456789011");
+    assert!(!r.to_string().contains("Qwerty12"));
+    let body = serde_json::json!({"xml": "<a>x</a>", "signers": [key("individual_sign.p12")], "clearSignatures": true});
+    let (status, _) = call(config(), "POST", "/xml/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn xml_and_wsse_sign_then_verify() {
+    let body = serde_json::json!({"xml": "<r><d Id=\"d1\">signed</d><n>free</n></r>", "signers": [{"key": b64(&pki("individual_sign.p12")), "password": "Qwerty12", "referenceUri": "#d1"}]});
+    let (status, r) = call(config(), "POST", "/xml/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let xml = r["xml"].as_str().unwrap().to_string();
+    assert!(xml.contains("URI=\"#d1\""), "{xml}");
+    let (_, r) = call(
+        config(),
+        "POST",
+        "/xml/verify",
+        &serde_json::json!({"xml": xml}).to_string(),
+    )
+    .await;
+    assert_eq!(r["valid"], true, "{r}");
+    let soap = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><m>1</m></soap:Body></soap:Envelope>";
+    let body = serde_json::json!({"xml": soap, "key": b64(&pki("individual_sign.p12")), "password": "Qwerty12"});
+    let (status, r) = call(config(), "POST", "/wsse/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let signed = r["xml"].as_str().unwrap().to_string();
+    let (_, r) = call(
+        config(),
+        "POST",
+        "/wsse/verify",
+        &serde_json::json!({"xml": signed}).to_string(),
+    )
+    .await;
+    assert_eq!(r["valid"], true, "{r}");
+    let changed = signed.replace("<m>1</m>", "<m>2</m>");
+    let (_, r) = call(
+        config(),
+        "POST",
+        "/wsse/verify",
+        &serde_json::json!({"xml": changed}).to_string(),
+    )
+    .await;
+    assert_eq!(r["valid"], false, "{r}");
 }

@@ -1,0 +1,371 @@
+//! NCANode's routes that take keys: `/cms/sign`, `/cms/sign/add`, `/xml/sign`,
+//! `/wsse/sign`, `/pkcs12/info`; and `/cms/extract`, `/wsse/verify`.
+//!
+//! A key arrives per request, as NCANode takes it: a base64 PKCS#12 and its password. Both
+//! live in buffers zeroized on drop once decoded (the request body itself, as received, is
+//! the HTTP layer's), are never logged, and never appear in an answer; a wrong password is a
+//! 400. `keyAlias` is accepted and not needed: an NCA container holds one key.
+//!
+//! Differences from NCANode: `withTsp: true` is refused (400): this version does not call a
+//! TSA itself; `clearSignatures` and `trimXml` are refused when true (the document is signed
+//! as given, its other signatures kept, as Kalkan does); `/cms/extract` hands out the content
+//! only when the CMS is valid (`valid: false` and no `data` otherwise: unverified content is
+//! never handed out).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::{Deserialize, Deserializer, Serialize};
+use zeroize::Zeroizing;
+
+use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
+use crate::cms::{SignRequest, SignedData};
+use crate::condition::Expectation;
+use crate::keys::KeyBundle;
+use crate::verdict::Judged as _;
+
+pub(super) fn routes() -> Router<Arc<ServerConfig>> {
+    Router::new()
+        .route("/cms/sign", post(cms_sign))
+        .route("/cms/sign/add", post(cms_sign_add))
+        .route("/cms/extract", post(cms_extract))
+        .route("/xml/sign", post(xml_sign))
+        .route("/wsse/sign", post(wsse_sign))
+        .route("/wsse/verify", post(super::ncanode::xml_verify))
+        .route("/pkcs12/info", post(pkcs12_info))
+}
+
+/// A secret of a request (a password), zeroized on drop.
+struct Secret(Zeroizing<String>);
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Secret, D::Error> {
+        String::deserialize(d).map(|s| Secret(Zeroizing::new(s)))
+    }
+}
+
+/// NCANode's `SignerRequest`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SignerRequest {
+    key: Secret,
+    password: Secret,
+    #[serde(default)]
+    #[allow(dead_code)]
+    key_alias: Option<String>,
+    #[serde(default)]
+    reference_uri: Option<String>,
+}
+
+/// Most signers one request may name.
+const MAX_SIGNERS: usize = 16;
+
+impl SignerRequest {
+    /// The key and its certificate, from the PKCS#12 (decoded into a zeroized buffer).
+    fn open(&self, i: usize) -> Result<KeyBundle, Failure> {
+        let der = Zeroizing::new(base64_field(&self.key.0, &format!("signers[{i}].key"))?);
+        crate::keys::open_pkcs12(&der, self.password.0.as_bytes()).map_err(Failure::from)
+    }
+}
+
+fn open_all(signers: &[SignerRequest]) -> Result<Vec<KeyBundle>, Failure> {
+    if signers.is_empty() || signers.len() > MAX_SIGNERS {
+        return Err(Failure::bad_request(format!(
+            "signers: 1 to {MAX_SIGNERS} keys"
+        )));
+    }
+    signers.iter().enumerate().map(|(i, s)| s.open(i)).collect()
+}
+
+/// NCANode's `CmsCreateRequest`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CmsCreateRequest {
+    #[serde(default)]
+    cms: Option<String>,
+    #[serde(default)]
+    data: Option<String>,
+    signers: Vec<SignerRequest>,
+    #[serde(default)]
+    with_tsp: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    tsa_policy: Option<String>,
+}
+
+/// NCANode's `CmsResponse`.
+#[derive(Serialize)]
+struct CmsResponse {
+    status: u16,
+    message: &'static str,
+    cms: String,
+}
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn no_tsp(with_tsp: bool) -> Result<(), Failure> {
+    if with_tsp {
+        return Err(Failure::bad_request(
+            "withTsp: this version does not call a time-stamp authority itself",
+        ));
+    }
+    Ok(())
+}
+
+/// Sign `data` (a new SignedData) or add signers to `existing`, every signer in turn.
+fn sign_cms(
+    config: &ServerConfig,
+    existing: Option<Vec<u8>>,
+    data: Option<Vec<u8>>,
+    signers: &[SignerRequest],
+) -> Result<Vec<u8>, Failure> {
+    let bundles = open_all(signers)?;
+    let at = (config.clock)();
+    let mut cms = existing;
+    for b in &bundles {
+        let request = SignRequest::new(&b.certificate, at).with_chain(&b.chain);
+        cms = Some(match cms {
+            None => {
+                let content = data
+                    .as_deref()
+                    .ok_or_else(|| Failure::bad_request("data: the content to sign"))?;
+                crate::cms::sign(content, &request, &b.key)?
+            }
+            Some(signed) => {
+                SignedData::from_input(&signed)?.add_signer(data.as_deref(), &request, &b.key)?
+            }
+        });
+    }
+    cms.ok_or_else(|| Failure::bad_request("signers: at least one key"))
+}
+
+async fn cms_sign(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CmsResponse>, Failure> {
+    let request: CmsCreateRequest = json_body(body)?;
+    no_tsp(request.with_tsp)?;
+    if request.cms.is_some() {
+        return Err(Failure::bad_request(
+            "cms: adding signers to a CMS is /cms/sign/add",
+        ));
+    }
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let data = request
+            .data
+            .as_deref()
+            .map(|d| base64_field(d, "data"))
+            .transpose()?;
+        let cms = sign_cms(&config, None, data, &request.signers)?;
+        Ok(Json(CmsResponse {
+            status: 200,
+            message: "OK",
+            cms: b64(&cms),
+        }))
+    })
+    .await
+}
+
+async fn cms_sign_add(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CmsResponse>, Failure> {
+    let request: CmsCreateRequest = json_body(body)?;
+    no_tsp(request.with_tsp)?;
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let existing = base64_field(
+            request
+                .cms
+                .as_deref()
+                .ok_or_else(|| Failure::bad_request("cms: the SignedData to add signers to"))?,
+            "cms",
+        )?;
+        let data = request
+            .data
+            .as_deref()
+            .map(|d| base64_field(d, "data"))
+            .transpose()?;
+        let cms = sign_cms(&config, Some(existing), data, &request.signers)?;
+        Ok(Json(CmsResponse {
+            status: 200,
+            message: "OK",
+            cms: b64(&cms),
+        }))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CmsExtractRequest {
+    cms: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    revocation_check: Vec<super::ncanode::RevocationCheck>,
+}
+
+/// NCANode's `CmsDataResponse`, with `valid` (the content is there only when true).
+#[derive(Serialize)]
+struct CmsDataResponse {
+    status: u16,
+    message: String,
+    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+}
+
+async fn cms_extract(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CmsDataResponse>, Failure> {
+    let request: CmsExtractRequest = json_body(body)?;
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let signed = SignedData::from_input(&base64_field(&request.cms, "cms")?)?;
+        let verdict = signed.verify(
+            &config.verifier,
+            &crate::cms::VerifyOptions::at((config.clock)()),
+        );
+        Ok(Json(CmsDataResponse {
+            status: 200,
+            message: verdict
+                .refusal()
+                .map_or_else(|| "OK".to_string(), |r| r.ru().to_string()),
+            valid: verdict.is_valid(),
+            data: verdict.verified_content().map(|c| b64(c.as_bytes())),
+        }))
+    })
+    .await
+}
+
+/// NCANode's `XmlSignRequest`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct XmlSignRequest {
+    xml: String,
+    signers: Vec<SignerRequest>,
+    #[serde(default)]
+    clear_signatures: bool,
+    #[serde(default)]
+    trim_xml: bool,
+}
+
+/// NCANode's `XmlSignResponse`.
+#[derive(Serialize)]
+struct XmlSignResponse {
+    status: u16,
+    message: &'static str,
+    xml: String,
+}
+
+fn plain_xml(clear_signatures: bool, trim_xml: bool) -> Result<(), Failure> {
+    if clear_signatures || trim_xml {
+        return Err(Failure::bad_request(
+            "clearSignatures and trimXml: the document is signed as given, its signatures kept",
+        ));
+    }
+    Ok(())
+}
+
+fn xml_text(signed: Vec<u8>) -> Result<String, Failure> {
+    String::from_utf8(signed).map_err(|_| Failure::bad_request("the document is not UTF-8"))
+}
+
+async fn xml_sign(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<XmlSignResponse>, Failure> {
+    let request: XmlSignRequest = json_body(body)?;
+    plain_xml(request.clear_signatures, request.trim_xml)?;
+    judged(&state.0, move || {
+        let bundles = open_all(&request.signers)?;
+        let mut xml = request.xml.into_bytes();
+        for (b, s) in bundles.iter().zip(&request.signers) {
+            let mut options = crate::xmldsig::XmlSignOptions::new();
+            if let Some(uri) = s.reference_uri.as_deref().filter(|u| !u.is_empty()) {
+                options = options.reference_id(uri.trim_start_matches('#'));
+            }
+            xml = crate::xmldsig::sign_with(&xml, &b.certificate, &b.key, &options)?;
+        }
+        Ok(Json(XmlSignResponse {
+            status: 200,
+            message: "OK",
+            xml: xml_text(xml)?,
+        }))
+    })
+    .await
+}
+
+/// NCANode's `WsseSignRequest`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct WsseSignRequest {
+    xml: String,
+    key: Secret,
+    password: Secret,
+    #[serde(default)]
+    #[allow(dead_code)]
+    key_alias: Option<String>,
+    #[serde(default)]
+    trim_xml: bool,
+}
+
+async fn wsse_sign(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<XmlSignResponse>, Failure> {
+    let request: WsseSignRequest = json_body(body)?;
+    plain_xml(false, request.trim_xml)?;
+    judged(&state.0, move || {
+        let signer = SignerRequest {
+            key: request.key,
+            password: request.password,
+            key_alias: None,
+            reference_uri: None,
+        };
+        let b = signer.open(0)?;
+        let signed = crate::xmldsig::sign_soap(request.xml.as_bytes(), &b.certificate, &b.key)?;
+        Ok(Json(XmlSignResponse {
+            status: 200,
+            message: "OK",
+            xml: xml_text(signed)?,
+        }))
+    })
+    .await
+}
+
+/// NCANode's `Pkcs12InfoRequest`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Pkcs12InfoRequest {
+    keys: Vec<SignerRequest>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    revocation_check: Vec<super::ncanode::RevocationCheck>,
+}
+
+async fn pkcs12_info(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<super::ncanode::VerificationResponse>, Failure> {
+    let request: Pkcs12InfoRequest = json_body(body)?;
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let bundles = open_all(&request.keys)?;
+        let certs: Vec<_> = bundles.into_iter().map(|b| b.certificate).collect();
+        Ok(Json(super::ncanode::certificates_info(
+            &config,
+            &certs,
+            &Expectation::at((config.clock)()),
+        )))
+    })
+    .await
+}
