@@ -32,6 +32,7 @@
 //! # }
 //! ```
 
+mod metrics;
 mod native;
 mod ncanode;
 mod signing;
@@ -67,6 +68,8 @@ pub struct ServerConfig {
     pub max_concurrent: usize,
     /// Longest one request may take before it is answered 503 (30 s by default).
     pub request_timeout: Duration,
+    /// The counters `/metrics` shows (shared by the clones of this configuration).
+    metrics: Arc<metrics::Metrics>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -88,6 +91,7 @@ impl ServerConfig {
             max_body: 10 * 1024 * 1024,
             max_concurrent: 64,
             request_timeout: Duration::from_secs(30),
+            metrics: metrics::new(),
         }
     }
     /// With another body bound.
@@ -109,8 +113,8 @@ impl ServerConfig {
 
 /// The service: NCANode's routes (`/x509/info`, `/cms/verify`, `/cms/extract`,
 /// `/cms/sign`, `/cms/sign/add`, `/xml/verify`, `/xml/sign`, `/wsse/verify`, `/wsse/sign`,
-/// `/pkcs12/info`, `/actuator/health`) and the library's own (`/v1/verify`), bounded as
-/// `config` says.
+/// `/pkcs12/info`, `/actuator/health`), the library's own (`/v1/verify`) and `/metrics`
+/// (Prometheus text), bounded as `config` says.
 pub fn router(config: ServerConfig) -> Router {
     let limit = config.max_body;
     let concurrent = config.max_concurrent.max(1);
@@ -119,6 +123,11 @@ pub fn router(config: ServerConfig) -> Router {
         .merge(ncanode::routes())
         .merge(signing::routes())
         .merge(native::routes())
+        .route("/metrics", axum::routing::get(metrics::metrics))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
         .layer(tower::limit::ConcurrencyLimitLayer::new(concurrent))
         .with_state(state)

@@ -350,3 +350,39 @@ async fn xml_and_wsse_sign_then_verify() {
     .await;
     assert_eq!(r["valid"], false, "{r}");
 }
+
+/// `/metrics`: requests by route pattern and status, latency, and the CRLs' age.
+#[tokio::test]
+async fn metrics_count_requests_and_show_crl_age() {
+    let config = config();
+    let _ = call(config.clone(), "GET", "/actuator/health", "").await;
+    let _ = call(config.clone(), "POST", "/x509/info", "{oops").await;
+    let request = Request::builder()
+        .uri("/metrics")
+        .body(Body::empty())
+        .unwrap();
+    let response = router(config).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("qoltanba_requests_total{route=\"/actuator/health\",status=\"200\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("qoltanba_requests_total{route=\"/x509/info\",status=\"400\"} 1"),
+        "{text}"
+    );
+    assert!(text.contains("qoltanba_request_seconds_count{route=\"/x509/info\"} 1"));
+    // nca_rsa_current.crl: thisUpdate 2026-11-01, the clock 2026-11-23: 22 days.
+    assert!(text.contains("qoltanba_crl_age_seconds{"), "{text}");
+    assert!(text.contains(&format!("}} {}", 22 * 86_400)), "{text}");
+}

@@ -1,0 +1,176 @@
+//! `GET /metrics`: the service's counters in the Prometheus text format (0.0.4).
+//!
+//! * `qoltanba_requests_total{route, status}`: requests answered, by route (the route's
+//!   pattern, never the raw path: unknown paths count as `unmatched`) and HTTP status;
+//! * `qoltanba_request_seconds{route}`: a histogram of the time to answer (monotonic clock:
+//!   a measurement, never a time anything is judged at);
+//! * `qoltanba_crl_age_seconds{issuer, number, kind}`: each CRL the verifier holds, its age
+//!   at the server's clock (thisUpdate to now), so a stale CRL shows before it makes
+//!   verdicts indeterminate.
+//!
+//! Labels carry no personal data: routes, statuses and CRL issuers (CAs) only.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::{ServerConfig, State};
+
+/// Upper bounds of the latency buckets, in seconds.
+const BUCKETS: [f64; 11] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+/// Most distinct (route, status) series kept: routes are patterns, statuses a few codes,
+/// so this is never reached in practice; beyond it new series are not added.
+const MAX_SERIES: usize = 1024;
+
+/// Latencies of one route.
+#[derive(Default)]
+struct Histogram {
+    /// Counts per bucket (not cumulative), then the `+Inf` bucket.
+    buckets: [u64; BUCKETS.len() + 1],
+    sum: f64,
+    count: u64,
+}
+
+/// The counters a server keeps.
+#[derive(Default)]
+pub(crate) struct Metrics {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    requests: BTreeMap<(String, u16), u64>,
+    latency: BTreeMap<String, Histogram>,
+}
+
+impl Metrics {
+    fn record(&self, route: &str, status: u16, seconds: f64) {
+        let Ok(mut m) = self.inner.lock() else {
+            return;
+        };
+        let key = (route.to_string(), status);
+        if m.requests.len() < MAX_SERIES || m.requests.contains_key(&key) {
+            *m.requests.entry(key).or_insert(0) += 1;
+        }
+        if m.latency.len() < MAX_SERIES || m.latency.contains_key(route) {
+            let h = m.latency.entry(route.to_string()).or_default();
+            let i = BUCKETS
+                .iter()
+                .position(|b| seconds <= *b)
+                .unwrap_or(BUCKETS.len());
+            h.buckets[i] += 1;
+            h.sum += seconds;
+            h.count += 1;
+        }
+    }
+
+    /// The text exposition.
+    fn render(&self, config: &ServerConfig) -> String {
+        let mut out = String::new();
+        out.push_str(
+            "# HELP qoltanba_requests_total Requests answered, by route and HTTP status.\n",
+        );
+        out.push_str("# TYPE qoltanba_requests_total counter\n");
+        if let Ok(m) = self.inner.lock() {
+            for ((route, status), n) in &m.requests {
+                let _ = writeln!(
+                    out,
+                    "qoltanba_requests_total{{route=\"{}\",status=\"{status}\"}} {n}",
+                    escape(route)
+                );
+            }
+            out.push_str("# HELP qoltanba_request_seconds Time to answer a request.\n");
+            out.push_str("# TYPE qoltanba_request_seconds histogram\n");
+            for (route, h) in &m.latency {
+                let route = escape(route);
+                let mut cumulative = 0;
+                for (i, bound) in BUCKETS.iter().enumerate() {
+                    cumulative += h.buckets[i];
+                    let _ = writeln!(
+                        out,
+                        "qoltanba_request_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {cumulative}"
+                    );
+                }
+                cumulative += h.buckets[BUCKETS.len()];
+                let _ = writeln!(
+                    out,
+                    "qoltanba_request_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {cumulative}"
+                );
+                let _ = writeln!(
+                    out,
+                    "qoltanba_request_seconds_sum{{route=\"{route}\"}} {}",
+                    h.sum
+                );
+                let _ = writeln!(
+                    out,
+                    "qoltanba_request_seconds_count{{route=\"{route}\"}} {}",
+                    h.count
+                );
+            }
+        }
+        out.push_str("# HELP qoltanba_crl_age_seconds Age of each CRL held (thisUpdate to the server's clock).\n");
+        out.push_str("# TYPE qoltanba_crl_age_seconds gauge\n");
+        let now = (config.clock)();
+        for (_, crl) in config.verifier.crls().iter() {
+            let age = (now - crl.this_update()).num_seconds();
+            let number = crl.crl_number().map(|n| n.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "qoltanba_crl_age_seconds{{issuer=\"{}\",number=\"{}\",kind=\"{}\"}} {age}",
+                escape(&crl.issuer().to_string()),
+                escape(&number),
+                if crl.is_delta() { "delta" } else { "base" }
+            );
+        }
+        out
+    }
+}
+
+/// A label value as the text format wants it (`\`, `"` and line feeds escaped).
+fn escape(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+/// The middleware that counts every request.
+pub(super) async fn count(state: State, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    state.0.metrics.record(
+        &route,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
+}
+
+/// `GET /metrics`.
+pub(super) async fn metrics(
+    state: State,
+) -> ([(axum::http::header::HeaderName, &'static str); 1], String) {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.0.metrics.render(&state.0),
+    )
+}
+
+/// A server's metrics, shared by its handlers.
+pub(super) fn new() -> Arc<Metrics> {
+    Arc::new(Metrics::default())
+}
