@@ -30,6 +30,30 @@ fn http(addr: &str, method: &str, path: &str, body: &str) -> (String, String) {
     (status, body)
 }
 
+/// The address a started service prints first.
+fn listening(child: &mut std::process::Child) -> String {
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    first
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("first line: {first:?}"))
+        .to_string()
+}
+
+/// SIGTERM, then exit 0 once the requests in flight are done.
+fn stop(mut child: std::process::Child) {
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let exit = child.wait().unwrap();
+    assert_eq!(exit.code(), Some(0), "{exit:?}");
+}
+
 #[test]
 fn serve_answers_and_stops_on_sigterm() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
@@ -42,15 +66,7 @@ fn serve_answers_and_stops_on_sigterm() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let addr = first
-        .trim()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("first line: {first:?}"))
-        .to_string();
+    let addr = listening(&mut child);
 
     let (status, body) = http(&addr, "GET", "/actuator/health", "");
     assert!(status.contains("200"), "{status}");
@@ -75,11 +91,53 @@ fn serve_answers_and_stops_on_sigterm() {
     assert!(status.contains("400"), "{status}");
     assert!(body.contains("\"status\":400"), "{body}");
 
-    let term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
+    stop(child);
+}
+
+/// The configuration from a TOML file and QOLTANBA_* variables (flags > variables > file);
+/// no trust anchor anywhere is a usage error, not a service where nothing can be valid.
+#[test]
+fn serve_reads_its_configuration() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve");
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("qoltanba.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:1\"\ntrust = [{:?}]\nintermediate = [{:?}]\ncrl = [{:?}]\nmax_body = 2048\n",
+            pki("root.cer"),
+            pki("nca_rsa.cer"),
+            pki("nca_rsa_current.crl")
+        ),
+    )
+    .unwrap();
+    // The variable wins over the file's listen (port 1 would fail).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .arg("serve")
+        .arg("--config")
+        .arg(&config)
+        .env("QOLTANBA_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .spawn()
         .unwrap();
-    assert!(term.success());
-    let exit = child.wait().unwrap();
-    assert_eq!(exit.code(), Some(0), "{exit:?}");
+    let addr = listening(&mut child);
+    let (status, _) = http(&addr, "GET", "/actuator/health", "");
+    assert!(status.contains("200"), "{status}");
+    // The file's body bound applies.
+    let (status, body) = http(
+        &addr,
+        "POST",
+        "/xml/verify",
+        &format!("{{\"xml\": \"{}\"}}", "x".repeat(4096)),
+    );
+    assert!(status.contains("413"), "{status} {body}");
+    stop(child);
+
+    let o = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env_remove("QOLTANBA_TRUST")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no trust anchor"));
 }

@@ -1,31 +1,88 @@
 //! `qoltanba serve`: the HTTP service (`qoltanba::server`), NCANode's routes and the
 //! library's own, with the verifier the flags build (feature `server`).
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
+use serde::Deserialize;
 
 use crate::args::TrustArgs;
 use crate::error::{self, Failure};
-use crate::exit;
+use crate::{exit, files};
 
 #[derive(Args)]
 pub struct ServeArgs {
-    /// Address to listen on (e.g. 127.0.0.1:14579; port 0: any free port).
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:14579")]
-    pub listen: String,
+    /// Address to listen on (e.g. 127.0.0.1:14579; port 0: any free port)
+    /// [env QOLTANBA_LISTEN; default 127.0.0.1:14579].
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// A TOML file with any of: listen, trust, intermediate, crl, ocsp (lists of files or
+    /// folders), max_body, max_concurrent, timeout. Flags win over QOLTANBA_* variables
+    /// (lists separated by ':'), which win over the file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub trust: TrustArgs,
-    /// Largest request body, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
-    pub max_body: usize,
-    /// Most requests judged at once (more wait).
-    #[arg(long, value_name = "N", default_value_t = 64)]
-    pub max_concurrent: usize,
-    /// Longest a request may take, in seconds (then 503).
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub timeout: u64,
+    /// Largest request body, in bytes [env QOLTANBA_MAX_BODY; default 10 MB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_body: Option<usize>,
+    /// Most requests judged at once, more wait [env QOLTANBA_MAX_CONCURRENT; default 64].
+    #[arg(long, value_name = "N")]
+    pub max_concurrent: Option<usize>,
+    /// Longest a request may take, in seconds, then 503 [env QOLTANBA_TIMEOUT; default 30].
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+}
+
+/// The TOML configuration file (`--config`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    listen: Option<String>,
+    #[serde(default)]
+    trust: Vec<PathBuf>,
+    #[serde(default)]
+    intermediate: Vec<PathBuf>,
+    #[serde(default)]
+    crl: Vec<PathBuf>,
+    #[serde(default)]
+    ocsp: Vec<PathBuf>,
+    max_body: Option<usize>,
+    max_concurrent: Option<usize>,
+    timeout: Option<u64>,
+}
+
+/// A QOLTANBA_* variable, when set and not empty.
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// A number from a QOLTANBA_* variable (a usage error when it is not one).
+fn env_number<T: std::str::FromStr>(name: &str) -> Result<Option<T>, Failure> {
+    env(name)
+        .map(|v| {
+            v.trim()
+                .parse()
+                .map_err(|_| Failure::usage(format!("{name}={v:?} is not a number")))
+        })
+        .transpose()
+}
+
+/// Flags, else the variable (paths separated by ':'), else the file's list.
+fn paths(flags: &[PathBuf], name: &str, file: &[PathBuf]) -> Vec<PathBuf> {
+    if !flags.is_empty() {
+        return flags.to_vec();
+    }
+    if let Some(v) = env(name) {
+        return v
+            .split(':')
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .collect();
+    }
+    file.to_vec()
 }
 
 pub fn run(args: &ServeArgs) -> u8 {
@@ -33,22 +90,69 @@ pub fn run(args: &ServeArgs) -> u8 {
 }
 
 fn serve(args: &ServeArgs) -> Result<u8, Failure> {
-    let verifier = args.trust.verifier()?;
+    let file: ConfigFile = match &args.config {
+        Some(p) => {
+            let text = files::read(p, 1024 * 1024)?;
+            toml::from_str(&String::from_utf8_lossy(&text))
+                .map_err(|e| Failure::usage(format!("{}: {e}", p.display())))?
+        }
+        None => ConfigFile::default(),
+    };
+    let trust = TrustArgs {
+        trust: paths(&args.trust.trust, "QOLTANBA_TRUST", &file.trust),
+        intermediate: paths(
+            &args.trust.intermediate,
+            "QOLTANBA_INTERMEDIATE",
+            &file.intermediate,
+        ),
+        crl: paths(&args.trust.crl, "QOLTANBA_CRL", &file.crl),
+        ocsp: paths(&args.trust.ocsp, "QOLTANBA_OCSP", &file.ocsp),
+        revocation_scope: args.trust.revocation_scope,
+        legacy_rsa_1024: args.trust.legacy_rsa_1024,
+        crl_max_age: args.trust.crl_max_age,
+    };
+    if trust.trust.is_empty() {
+        return Err(Failure::usage(
+            "no trust anchor: give --trust, QOLTANBA_TRUST or trust in --config (nothing could be valid)",
+        ));
+    }
+    let listen = args
+        .listen
+        .clone()
+        .or_else(|| env("QOLTANBA_LISTEN"))
+        .or(file.listen)
+        .unwrap_or_else(|| "127.0.0.1:14579".into());
+    let max_body = args
+        .max_body
+        .or(env_number("QOLTANBA_MAX_BODY")?)
+        .or(file.max_body)
+        .unwrap_or(10 * 1024 * 1024);
+    let max_concurrent = args
+        .max_concurrent
+        .or(env_number("QOLTANBA_MAX_CONCURRENT")?)
+        .or(file.max_concurrent)
+        .unwrap_or(64);
+    let timeout = args
+        .timeout
+        .or(env_number("QOLTANBA_TIMEOUT")?)
+        .or(file.timeout)
+        .unwrap_or(30);
+    let verifier = trust.verifier()?;
     // The service's clock is the system's: the library reads none itself.
     let config =
         qoltanba::server::ServerConfig::new(Arc::new(verifier), Arc::new(chrono::Utc::now))
-            .max_body(args.max_body)
-            .max_concurrent(args.max_concurrent)
-            .request_timeout(Duration::from_secs(args.timeout));
+            .max_body(max_body)
+            .max_concurrent(max_concurrent)
+            .request_timeout(Duration::from_secs(timeout));
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(&args.listen)
+        let listener = tokio::net::TcpListener::bind(&listen)
             .await
-            .map_err(|e| Failure::usage(format!("cannot listen on {}: {e}", args.listen)))?;
+            .map_err(|e| Failure::usage(format!("cannot listen on {listen}: {e}")))?;
         let address = listener
             .local_addr()
-            .map_err(|e| Failure::usage(format!("cannot listen on {}: {e}", args.listen)))?;
+            .map_err(|e| Failure::usage(format!("cannot listen on {listen}: {e}")))?;
         // The first line a supervisor (or a test) reads: where the service listens.
         println!("listening on http://{address}");
         qoltanba::server::serve(listener, config, shutdown_signal())
