@@ -8,7 +8,8 @@
 //!   at the server's clock (thisUpdate to now), so a stale CRL shows before it makes
 //!   verdicts indeterminate.
 //!
-//! Labels carry no personal data: routes, statuses and CRL issuers (CAs) only.
+//! Labels carry no personal data: routes, statuses and CRL issuers (CAs) only. The same
+//! middleware writes the request log ([`super::ServerConfig::log`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -149,11 +150,18 @@ pub(super) async fn count(state: State, request: Request, next: Next) -> Respons
         .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
     let started = Instant::now();
     let response = next.run(request).await;
-    state.0.metrics.record(
-        &route,
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64(),
-    );
+    let seconds = started.elapsed().as_secs_f64();
+    let status = response.status().as_u16();
+    state.0.metrics.record(&route, status, seconds);
+    if let Some(log) = &state.0.log {
+        let line = serde_json::json!({
+            "ts": (state.0.clock)().to_rfc3339(),
+            "route": route,
+            "status": status,
+            "ms": (seconds * 1000.0 * 10.0).round() / 10.0,
+        });
+        log(&line.to_string());
+    }
     response
 }
 

@@ -54,6 +54,10 @@ use crate::condition::Verifier;
 /// The time source of a server: called once per request that does not name its time.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
+/// Where a server writes its log: one JSON object a line (`qoltanba serve`: standard
+/// error).
+pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
+
 /// What a server judges with, and its bounds.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -68,6 +72,10 @@ pub struct ServerConfig {
     pub max_concurrent: usize,
     /// Longest one request may take before it is answered 503 (30 s by default).
     pub request_timeout: Duration,
+    /// Where each request is logged, one JSON line: the time (the clock's), the route
+    /// pattern, the status and the milliseconds taken. No body, no identifier of a person,
+    /// no key or password is ever logged. None: no log.
+    pub log: Option<LogSink>,
     /// The counters `/metrics` shows (shared by the clones of this configuration).
     metrics: Arc<metrics::Metrics>,
 }
@@ -91,6 +99,7 @@ impl ServerConfig {
             max_body: 10 * 1024 * 1024,
             max_concurrent: 64,
             request_timeout: Duration::from_secs(30),
+            log: None,
             metrics: metrics::new(),
         }
     }
@@ -102,6 +111,11 @@ impl ServerConfig {
     /// With another concurrency bound (at least 1).
     pub fn max_concurrent(mut self, requests: usize) -> ServerConfig {
         self.max_concurrent = requests.max(1);
+        self
+    }
+    /// With a log (one JSON line a request).
+    pub fn log(mut self, sink: LogSink) -> ServerConfig {
+        self.log = Some(sink);
         self
     }
     /// With another per-request time bound.

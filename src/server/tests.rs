@@ -386,3 +386,24 @@ async fn metrics_count_requests_and_show_crl_age() {
     assert!(text.contains("qoltanba_crl_age_seconds{"), "{text}");
     assert!(text.contains(&format!("}} {}", 22 * 86_400)), "{text}");
 }
+
+/// The log: one JSON line a request, with no body in it.
+#[tokio::test]
+async fn one_log_line_a_request_without_the_body() {
+    let lines = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let sink = lines.clone();
+    let config = config().log(Arc::new(move |l: &str| {
+        if let Ok(mut v) = sink.lock() {
+            v.push(l.to_string());
+        }
+    }));
+    let body = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]});
+    let _ = call(config, "POST", "/x509/info", &body.to_string()).await;
+    let lines = lines.lock().unwrap();
+    assert_eq!(lines.len(), 1);
+    let v: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(v["route"], "/x509/info");
+    assert_eq!(v["status"], 200);
+    assert_eq!(v["ts"], "2026-11-23T00:00:00+00:00");
+    assert!(!lines[0].contains("123456789011") && !lines[0].contains("MII"));
+}

@@ -143,7 +143,8 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         qoltanba::server::ServerConfig::new(Arc::new(verifier), Arc::new(chrono::Utc::now))
             .max_body(max_body)
             .max_concurrent(max_concurrent)
-            .request_timeout(Duration::from_secs(timeout));
+            .request_timeout(Duration::from_secs(timeout))
+            .log(Arc::new(|line: &str| eprintln!("{line}")));
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
     runtime.block_on(async {
