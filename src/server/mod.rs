@@ -78,6 +78,9 @@ pub struct ServerConfig {
     pub log: Option<LogSink>,
     /// The counters `/metrics` shows (shared by the clones of this configuration).
     metrics: Arc<metrics::Metrics>,
+    /// Permits for judgements: one is held until the work is done, even past a 503 (a
+    /// request that timed out still occupies its CPU until its judgement ends).
+    work: Arc<tokio::sync::Semaphore>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -101,6 +104,7 @@ impl ServerConfig {
             request_timeout: Duration::from_secs(30),
             log: None,
             metrics: metrics::new(),
+            work: Arc::new(tokio::sync::Semaphore::new(64)),
         }
     }
     /// With another body bound.
@@ -111,6 +115,7 @@ impl ServerConfig {
     /// With another concurrency bound (at least 1).
     pub fn max_concurrent(mut self, requests: usize) -> ServerConfig {
         self.max_concurrent = requests.max(1);
+        self.work = Arc::new(tokio::sync::Semaphore::new(self.max_concurrent));
         self
     }
     /// With a log (one JSON line a request).
@@ -129,9 +134,12 @@ impl ServerConfig {
 /// `/cms/sign`, `/cms/sign/add`, `/xml/verify`, `/xml/sign`, `/wsse/verify`, `/wsse/sign`,
 /// `/pkcs12/info`, `/actuator/health`), the library's own (`/v1/verify`) and `/metrics`
 /// (Prometheus text), bounded as `config` says.
-pub fn router(config: ServerConfig) -> Router {
+pub fn router(mut config: ServerConfig) -> Router {
     let limit = config.max_body;
-    let concurrent = config.max_concurrent.max(1);
+    if config.work.available_permits() != config.max_concurrent.max(1) {
+        // The field was set directly: the permits follow it.
+        config.work = Arc::new(tokio::sync::Semaphore::new(config.max_concurrent.max(1)));
+    }
     let state = Arc::new(config);
     Router::new()
         .merge(ncanode::routes())
@@ -142,8 +150,11 @@ pub fn router(config: ServerConfig) -> Router {
             state.clone(),
             metrics::count,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            time_bound,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
-        .layer(tower::limit::ConcurrencyLimitLayer::new(concurrent))
         .with_state(state)
 }
 
@@ -157,6 +168,25 @@ pub async fn serve(
     axum::serve(listener, router(config))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// The whole request, its body's upload included, within [`ServerConfig::request_timeout`]:
+/// a client that trickles its body is answered 408 and let go, it does not hold the
+/// service.
+async fn time_bound(
+    state: State,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let limit = state.0.request_timeout;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => Failure {
+            status: StatusCode::REQUEST_TIMEOUT,
+            message: format!("not answered within {} s", limit.as_secs()),
+        }
+        .into_response(),
+    }
 }
 
 /// The state every handler gets.
@@ -211,8 +241,15 @@ fn json_body<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result
         status: r.status(),
         message: r.body_text(),
     })?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| Failure::bad_request(format!("the request is not the JSON expected: {e}")))
+    // The position only, never serde's words: they may quote a value (a password).
+    serde_json::from_slice(&bytes).map_err(|e| {
+        Failure::bad_request(format!(
+            "the request is not the JSON expected ({:?} error at line {}, column {})",
+            e.classify(),
+            e.line(),
+            e.column()
+        ))
+    })
 }
 
 /// Base64 (standard alphabet; whitespace and line breaks ignored, as PEM bodies carry
@@ -231,16 +268,30 @@ async fn judged<T: Send + 'static>(
     config: &ServerConfig,
     work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
-    match tokio::time::timeout(config.request_timeout, tokio::task::spawn_blocking(work)).await {
+    let busy = || Failure {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        message: format!("not answered within {} s", config.request_timeout.as_secs()),
+    };
+    // A permit, waited for within the time bound, and held by the work itself.
+    let permit =
+        match tokio::time::timeout(config.request_timeout, config.work.clone().acquire_owned())
+            .await
+        {
+            Ok(Ok(p)) => p,
+            Ok(Err(_)) | Err(_) => return Err(busy()),
+        };
+    let task = tokio::task::spawn_blocking(move || {
+        let result = work();
+        drop(permit);
+        result
+    });
+    match tokio::time::timeout(config.request_timeout, task).await {
         Ok(Ok(r)) => r,
         Ok(Err(_)) => Err(Failure {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: "the verification failed unexpectedly".into(),
         }),
-        Err(_) => Err(Failure {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: format!("not answered within {} s", config.request_timeout.as_secs()),
-        }),
+        Err(_) => Err(busy()),
     }
 }
 

@@ -6,7 +6,8 @@
 //! | `GET /actuator/health` | | `{"status": "UP"}` | |
 //! | `POST /x509/info` | `{certs: [base64 DER], revocationCheck}` | `VerificationResponse`: `valid`, a `CertificateInfo` per certificate | each certificate judged by the whole certificate condition (chain to a configured anchor, every level; revocation from the configured CRLs and OCSP responses, their signatures checked): `valid` is false, with the reason in `message`, whenever that is not proven |
 //! | `POST /cms/verify` | `{cms: base64, data: base64 (detached)}` | `CmsVerificationResponse`: `valid`, per signer its `certificates` | every signer required; the signer's certificate condition at the request's time |
-//! | `POST /xml/verify` | `{xml: string}` | `VerificationResponse` | every signature required; XAdES, several signers, References by Id as the library reads them |
+//! | `POST /xml/verify` | `{xml: string}` | `VerificationResponse` | every signature required; XAdES, several signers as the library reads them; `valid` only when the signatures cover the whole document (a signature over one element by Id says nothing of the rest, and the answer does not say what was covered) |
+//! | `POST /wsse/verify` | `{xml: string}` | `VerificationResponse` | the envelope's own Body must be what the signature covers (signature wrapping is refused) |
 //!
 //! `revocationCheck` is accepted and not obeyed: the service always applies the
 //! revocation sources it was configured with, and a request cannot turn them off.
@@ -363,6 +364,26 @@ pub(super) async fn xml_verify(
     state: State,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<VerificationResponse>, Failure> {
+    xml_answer(state, body, true).await
+}
+
+/// `/wsse/verify`: a SOAP message signed by Id, its Body covered (the library refuses a
+/// signature over any other element of an envelope).
+pub(super) async fn wsse_verify(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<VerificationResponse>, Failure> {
+    xml_answer(state, body, false).await
+}
+
+/// An XML document judged. `whole`: `valid` only when the signatures cover the whole
+/// document (NCANode's answer says nothing of what was covered, and a client takes the
+/// document it sent: a signature over one element must not make the rest look signed).
+async fn xml_answer(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+    whole: bool,
+) -> Result<Json<VerificationResponse>, Failure> {
     let request: XmlVerifyRequest = json_body(body)?;
     let config = state.0.clone();
     judged(&state.0, move || {
@@ -376,10 +397,15 @@ pub(super) async fn xml_verify(
             .iter()
             .filter_map(|s| s.certificate().map(|v| CertificateInfo::of(v, None)))
             .collect();
+        let partial = whole && verdict.is_valid() && verdict.verified_octets().is_none();
         Ok(Json(VerificationResponse {
             status: 200,
-            message: message(verdict.refusal()),
-            valid: verdict.is_valid(),
+            message: if partial {
+                "only part of the document is signed (References by Id): /v1/verify hands out the signed parts".to_string()
+            } else {
+                message(verdict.refusal())
+            },
+            valid: verdict.is_valid() && !partial,
             signers,
         }))
     })

@@ -34,7 +34,7 @@ pub(super) fn routes() -> Router<Arc<ServerConfig>> {
         .route("/cms/extract", post(cms_extract))
         .route("/xml/sign", post(xml_sign))
         .route("/wsse/sign", post(wsse_sign))
-        .route("/wsse/verify", post(super::ncanode::xml_verify))
+        .route("/wsse/verify", post(super::ncanode::wsse_verify))
         .route("/pkcs12/info", post(pkcs12_info))
 }
 
@@ -60,8 +60,9 @@ struct SignerRequest {
     reference_uri: Option<String>,
 }
 
-/// Most signers one request may name.
-const MAX_SIGNERS: usize = 16;
+/// Most keys one request may open: each may cost up to `keys::MAX_KDF_WORK` (about two
+/// seconds), so four keep a request within the default time bound.
+const MAX_SIGNERS: usize = 4;
 
 impl SignerRequest {
     /// The key and its certificate, from the PKCS#12 (decoded into a zeroized buffer).

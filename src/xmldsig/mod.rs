@@ -134,6 +134,9 @@ const WSSE_NS: &str =
 /// WS-Security utility (`wsu:Id`).
 const WSU_NS: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+/// SOAP 1.1 and 1.2 envelopes.
+const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
 /// Most InclusiveNamespaces prefixes read.
 const MAX_INCLUSIVE_PREFIXES: usize = 64;
 
@@ -409,6 +412,7 @@ pub fn verify_with(
         },
     );
     let ids = IdIndex::build(&doc, &referenced_ids(&found));
+    let soap_body = soap_body(&doc);
     let budget = std::cell::Cell::new(verifier.options().limits.document_rehashed_bytes);
     let tokens_judged = std::cell::Cell::new(0usize);
     for (i, one) in found.iter().enumerate() {
@@ -439,6 +443,7 @@ pub fn verify_with(
                 time: options.time,
                 budget: &budget,
                 tokens_judged: &tokens_judged,
+                soap_body,
             },
             verifier,
             expect,
@@ -563,6 +568,9 @@ struct Place<'d, 'b> {
     budget: &'b std::cell::Cell<usize>,
     /// Time-stamp tokens the signatures before this one had judged.
     tokens_judged: &'b std::cell::Cell<usize>,
+    /// In a SOAP envelope, its one Body (or why there is not one): what a signature by Id
+    /// must cover there.
+    soap_body: Option<std::result::Result<&'d Element, &'static str>>,
 }
 
 /// The checks of one enveloped Signature, at `place`, into `verdict`.
@@ -584,6 +592,7 @@ fn judge<'d>(
         time,
         budget,
         tokens_judged,
+        soap_body,
     } = place;
     // Every digest is charged first: a document chooses how many signatures, References
     // and candidate node-sets it makes the verifier canonicalise and hash.
@@ -621,6 +630,25 @@ fn judge<'d>(
     let mut scope = Scope::inside(&found.ancestors);
     let _ = scope.enter(sig);
     let signed_info = one(sig, &scope, "SignedInfo")?;
+    // What of this signature may count as signed content: only the payload of its own
+    // ds:Objects (enveloping-style), never its SignedInfo, KeyInfo, SignatureValue or XAdES
+    // properties, nor an empty Object.
+    let objects: Vec<&Element> = children(sig, &scope, "Object");
+    let qualifying = properties.as_ref().map(|p| p.qualifying);
+    let is_content = |el: &Element, ancestors: &[&Element]| -> bool {
+        let chain: Vec<&Element> = std::iter::once(el)
+            .chain(ancestors.iter().copied())
+            .collect();
+        if !chain.iter().any(|e| std::ptr::eq(*e, sig)) {
+            return true;
+        }
+        let in_object = chain
+            .iter()
+            .any(|e| objects.iter().any(|o| std::ptr::eq(*o, *e)));
+        let in_properties = qualifying.is_some_and(|q| chain.iter().any(|e| std::ptr::eq(q, *e)));
+        let has_content = el.elements().next().is_some() || !el.text().trim().is_empty();
+        in_object && !in_properties && has_content
+    };
     let si_mark = scope.enter(signed_info);
     let c14n_uri = algorithm(
         one(signed_info, &scope, "CanonicalizationMethod")?,
@@ -666,9 +694,6 @@ fn judge<'d>(
     let mut whole_refs = 0usize;
     let mut id_refs: Vec<String> = Vec::new();
     let mut weak = false;
-    // The signature's metadata: its KeyInfo, its XAdES QualifyingProperties.
-    let mut metadata: Vec<&Element> = children(sig, &scope, "KeyInfo");
-    metadata.extend(properties.as_ref().map(|p| p.qualifying));
     // The elements the Id References covered, with each Reference's Type.
     let mut covered_ids: Vec<(&Element, Option<&str>)> = Vec::new();
     for (i, reference) in references.iter().enumerate() {
@@ -776,12 +801,9 @@ fn judge<'d>(
                     return Err(mismatch(&format!("#{id}")));
                 }
                 covered_ids.push((el, reference.attr("Type")));
-                // This signature's own metadata (its KeyInfo, its XAdES properties) is
+                // This signature's own metadata (its KeyInfo, its XAdES properties ...) is
                 // signed, but is not content: not handed out. (A ds:Object's payload is.)
-                let own = std::iter::once(*el)
-                    .chain(ancestors.iter().copied())
-                    .any(|e| metadata.iter().any(|m| std::ptr::eq(*m, e)));
-                if own {
+                if !is_content(el, ancestors) {
                     id_refs.push(format!(
                         "this signature's own #{id} ({})",
                         spec.canon.name()
@@ -797,10 +819,28 @@ fn judge<'d>(
         }
     }
     scope.leave(si_mark);
+    // A SOAP message signed by Id (WS-Security) is about its Body: the signature must cover
+    // the envelope's own Body, else the Body signed was moved away and another put in its
+    // place (signature wrapping).
+    if whole_refs == 0 {
+        if let Some(body) = soap_body {
+            let covered = body.is_ok_and(|b| covered_ids.iter().any(|(e, _)| std::ptr::eq(*e, b)));
+            if !covered {
+                return Err(failed(
+                    CheckName::Reference,
+                    ReasonKind::NotProven,
+                    match body {
+                        Err(why) => format!("a SOAP envelope {why}: what its signature covers is not its Body"),
+                        Ok(_) => "the signature does not cover the envelope's Body (a Body signed elsewhere and another in its place: a wrapped message)".to_string(),
+                    },
+                ));
+            }
+        }
+    }
     if verdict.parts.is_empty() {
         return Err(failed(
             CheckName::Reference, ReasonKind::Missing,
-            "the References cover only the signature's own KeyInfo or XAdES properties: no content is signed",
+            "the References cover only the signature's own parts (KeyInfo, XAdES properties, SignedInfo, an empty Object): no content is signed",
         ));
     }
     let qualifying = xades::check_covered(properties.as_ref(), &covered_ids)?;
@@ -1052,6 +1092,27 @@ fn judge<'d>(
     verdict.checks.extend(condition.checks.iter().cloned());
     verdict.certificate = Some(condition);
     Ok(())
+}
+
+/// The SOAP Body of `doc` when it is a SOAP 1.1 or 1.2 envelope: `None` for another
+/// document, an error when the envelope has no Body or several.
+fn soap_body(doc: &Document) -> Option<std::result::Result<&Element, &'static str>> {
+    let mut scope = Scope::default();
+    let _ = scope.enter(&doc.root);
+    let (ns, local) = doc.root.expanded(&scope);
+    if local != "Envelope" || (ns != SOAP11_NS && ns != SOAP12_NS) {
+        return None;
+    }
+    let bodies: Vec<&Element> = doc
+        .root
+        .elements()
+        .filter(|e| e.expanded_in(&scope) == (ns, "Body"))
+        .collect();
+    Some(match bodies.as_slice() {
+        [one] => Ok(one),
+        [] => Err("has no Body"),
+        _ => Err("has several Bodies"),
+    })
 }
 
 /// Is this input XML text (after a byte-order mark and whitespace, a `<`)?

@@ -78,6 +78,18 @@ impl Canon {
     }
 }
 
+/// Is `id` an XML NCName (a name without a colon), as an Id a same-document Reference
+/// names must be (XMLDSig's barename XPointer)? Letters and `_` first, then letters,
+/// digits, `.`, `-`, `_` (and the combining marks of non-ASCII letters). Anything else
+/// (quotes, `<`, `&`, whitespace, `(`) is refused by the verifier and the signer alike:
+/// an Id is pasted into a `URI` attribute, where such characters would let a document
+/// choose what is signed.
+pub(crate) fn is_ncname(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '\u{B7}'))
+}
+
 /// What a Reference points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Target {
@@ -108,12 +120,7 @@ pub(super) fn read_reference<'d>(
 ) -> std::result::Result<RefSpec, Stop> {
     let target = match reference.attr("URI") {
         Some("") => Target::Whole,
-        Some(id)
-            if id.starts_with('#')
-                && id.len() > 1
-                && !id.contains('(')
-                && !id[1..].contains(char::is_whitespace) =>
-        {
+        Some(id) if id.strip_prefix('#').is_some_and(is_ncname) => {
             Target::Id(id[1..].to_string())
         }
         Some(other) => {

@@ -143,27 +143,27 @@ impl XmlSignOptions {
     }
 }
 
-/// A name `prefix-N` that occurs nowhere in `xml` (so an Id made with it is unique): N one
-/// more than the largest number written after `prefix-` in it, found in one pass.
-fn fresh_id(xml: &[u8], prefix: &str) -> String {
-    let needle = format!("{prefix}-");
-    let mut largest: u64 = 0;
-    let mut at = 0;
-    while let Some(found) = xml.get(at..).and_then(|rest| {
-        rest.windows(needle.len())
-            .position(|w| w == needle.as_bytes())
-    }) {
-        let digits_at = at + found + needle.len();
-        let n = xml
-            .get(digits_at..)
-            .unwrap_or_default()
-            .iter()
-            .take(19)
-            .take_while(|b| b.is_ascii_digit())
-            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-        largest = largest.max(n);
-        at = digits_at;
+/// A name `prefix-N` that no attribute of `doc` carries (so an Id made with it is unique,
+/// however the document wrote its values: character references are read): N one more than
+/// the largest number after `prefix-` in an attribute value, found in one walk.
+fn fresh_id(doc: &dom::Document, prefix: &str) -> String {
+    fn walk(el: &dom::Element, needle: &str, largest: &mut u64) {
+        for (_, value) in &el.attrs {
+            if let Some(rest) = value.strip_prefix(needle) {
+                let n = rest
+                    .bytes()
+                    .take(19)
+                    .take_while(u8::is_ascii_digit)
+                    .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+                *largest = (*largest).max(n);
+            }
+        }
+        for child in el.elements() {
+            walk(child, needle, largest);
+        }
     }
+    let mut largest = 0;
+    walk(&doc.root, &format!("{prefix}-"), &mut largest);
     format!("{prefix}-{}", largest.saturating_add(1))
 }
 
@@ -192,6 +192,11 @@ pub fn sign_with(
     // included), or the element with the Id; without comments.
     let (uri, covered) = match &options.reference_id {
         None => (String::new(), c14n::document(&doc, no_comments)),
+        Some(id) if !super::reference::is_ncname(id) => {
+            return Err(Error::Unsupported(format!(
+                "the Id {id:?} is not an XML name (letters, digits, '.', '-', '_'): it cannot be referenced safely"
+            )))
+        }
         Some(id) => {
             let wanted = std::iter::once(id.clone()).collect();
             let index = super::reference::IdIndex::build(&doc, &wanted);
@@ -219,7 +224,7 @@ pub fn sign_with(
     let (sig_attr, props_reference, object) = match options.xades {
         None => (String::new(), String::new(), String::new()),
         Some(at) => {
-            let sig_id = fresh_id(xml, "qoltanba-signature");
+            let sig_id = fresh_id(&doc, "qoltanba-signature");
             let props_id = format!("{sig_id}-signed-properties");
             let time = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             let cert_digest = b64(&hash.digest(certificate.der()));
@@ -312,8 +317,6 @@ pub fn sign_with(
 // ---------------------------------------------------------------------------------------
 // WS-Security (SmartBridge / ШЭП)
 
-const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
-const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
 const X509V3: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3";
 const BASE64_BINARY: &str =
@@ -368,7 +371,7 @@ pub fn sign_soap(
     certificate: &Certificate,
     signer: &dyn Signer,
 ) -> Result<Vec<u8>> {
-    use super::{EXC_C14N, WSSE_NS, WSU_NS};
+    use super::{EXC_C14N, SOAP11_NS, SOAP12_NS, WSSE_NS, WSU_NS};
     let algorithm = signer.signature_algorithm();
     let (signature_uri, digest_uri, hash) = methods(&algorithm)?;
     let doc = dom::parse(envelope)?;
@@ -418,6 +421,15 @@ pub fn sign_soap(
         let (p, l) = dom::Element::split(k);
         (l == "Id" && (p.is_empty() || wsu_bound(p))).then(|| v.clone())
     });
+    if existing_id
+        .as_deref()
+        .is_some_and(|id| !super::reference::is_ncname(id))
+    {
+        return Err(Error::Unsupported(
+            "the Body's Id is not an XML name (letters, digits, '.', '-', '_'): it cannot be referenced safely"
+                .into(),
+        ));
+    }
     let body_id = existing_id.clone().unwrap_or_else(|| "id-body".to_string());
     let token_id = "X509-qoltanba";
     let mut out: Vec<u8> = envelope.to_vec();
@@ -539,17 +551,15 @@ mod tests {
 
     #[test]
     fn fresh_ids_are_new_in_one_pass() {
-        assert_eq!(fresh_id(b"<a/>", "s"), "s-1");
-        assert_eq!(
-            fresh_id(b"<a Id=\"s-1\"><b Id=\"s-7\"/>s-3</a>", "s"),
-            "s-8"
-        );
+        let id = |xml: &[u8]| fresh_id(&super::dom::parse(xml).unwrap(), "s");
+        assert_eq!(id(b"<a/>"), "s-1");
+        assert_eq!(id(b"<a Id=\"s-1\"><b Id=\"s-7\"/>s-30</a>"), "s-8");
+        // Written with a character reference: read as the parser reads it.
+        assert_eq!(id(b"<a Id=\"s&#45;4\"/>"), "s-5");
         // A number too long to be one of ours still gives a name not in the document.
-        let long = b"<a Id=\"s-99999999999999999999999\"/>";
-        let id = fresh_id(long, "s");
-        assert!(
-            !String::from_utf8_lossy(long).contains(&format!("\"{id}\"")),
-            "{id}"
+        assert_eq!(
+            id(b"<a Id=\"s-99999999999999999999999\"/>"),
+            "s-10000000000000000000"
         );
     }
 }

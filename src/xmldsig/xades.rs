@@ -381,7 +381,12 @@ impl Properties<'_> {
                         )))
                     }
                     Err(e) => {
-                        return Some(fail(format!("{name}: IssuerSerialV2 is malformed: {e}")))
+                        return Some(Check::new(
+                            CheckName::SigningCertificate,
+                            Outcome::Failed,
+                            ReasonKind::Malformed,
+                            format!("{name}: IssuerSerialV2 is malformed: {e}"),
+                        ))
                     }
                 }
             }
