@@ -110,6 +110,15 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// The answer of a CMS signing route.
+fn cms_signed(cms: &[u8]) -> Json<CmsResponse> {
+    Json(CmsResponse {
+        status: 200,
+        message: "OK",
+        cms: b64(cms),
+    })
+}
+
 fn no_tsp(with_tsp: bool) -> Result<(), Failure> {
     if with_tsp {
         return Err(Failure::bad_request(
@@ -165,11 +174,7 @@ async fn cms_sign(
             .map(|d| base64_field(d, "data"))
             .transpose()?;
         let cms = sign_cms(&config, None, data, &request.signers)?;
-        Ok(Json(CmsResponse {
-            status: 200,
-            message: "OK",
-            cms: b64(&cms),
-        }))
+        Ok(cms_signed(&cms))
     })
     .await
 }
@@ -195,11 +200,7 @@ async fn cms_sign_add(
             .map(|d| base64_field(d, "data"))
             .transpose()?;
         let cms = sign_cms(&config, Some(existing), data, &request.signers)?;
-        Ok(Json(CmsResponse {
-            status: 200,
-            message: "OK",
-            cms: b64(&cms),
-        }))
+        Ok(cms_signed(&cms))
     })
     .await
 }
@@ -276,8 +277,14 @@ fn plain_xml(clear_signatures: bool, trim_xml: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-fn xml_text(signed: Vec<u8>) -> Result<String, Failure> {
-    String::from_utf8(signed).map_err(|_| Failure::bad_request("the document is not UTF-8"))
+/// The answer of an XML signing route.
+fn xml_signed(signed: Vec<u8>) -> Result<Json<XmlSignResponse>, Failure> {
+    Ok(Json(XmlSignResponse {
+        status: 200,
+        message: "OK",
+        xml: String::from_utf8(signed)
+            .map_err(|_| Failure::bad_request("the document is not UTF-8"))?,
+    }))
 }
 
 async fn xml_sign(
@@ -296,11 +303,7 @@ async fn xml_sign(
             }
             xml = crate::xmldsig::sign_with(&xml, &b.certificate, &b.key, &options)?;
         }
-        Ok(Json(XmlSignResponse {
-            status: 200,
-            message: "OK",
-            xml: xml_text(xml)?,
-        }))
+        xml_signed(xml)
     })
     .await
 }
@@ -334,11 +337,7 @@ async fn wsse_sign(
         };
         let b = signer.open(0)?;
         let signed = crate::xmldsig::sign_soap(request.xml.as_bytes(), &b.certificate, &b.key)?;
-        Ok(Json(XmlSignResponse {
-            status: 200,
-            message: "OK",
-            xml: xml_text(signed)?,
-        }))
+        xml_signed(signed)
     })
     .await
 }
