@@ -1008,3 +1008,24 @@ fn profiles_list_and_show() {
     let o = qoltanba(&["profiles", "show", "no-such-profile"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("vko-archive-certificate"));
 }
+
+/// `--lang kk|ru`: each check that did not simply hold is explained in that language (the
+/// particulars stay in English); JSON carries the typed `kind` whatever the language.
+#[test]
+fn checks_explained_in_kazakh_and_russian() {
+    let out = verify(&["revoked.cer"], &["--lang", "kk"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("кері қайтарылған"), "{text}");
+    let out = verify(&["revoked.cer"], &["--lang", "ru"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("отозвано"), "{text}");
+    let out = verify(&["revoked.cer"], &["--json", "--lang", "ru"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["kind"].as_str())
+        .collect();
+    assert!(kinds.contains(&"revoked"), "{v}");
+}

@@ -34,6 +34,10 @@ use clap::{Parser, Subcommand};
     about = "Verify NCA RK certificates the way Kazakh e-service regulations require"
 )]
 struct Cli {
+    /// The language of each check's explanation in the words output (kk, ru; en gives the
+    /// particulars only); JSON carries every check's typed `kind` whatever this is.
+    #[arg(long, global = true, value_enum, default_value = "en")]
+    lang: report::LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return ExitCode::from(error::command_line(&e)),
     };
+    report::set_lang(cli.lang);
     ExitCode::from(match cli.command {
         Command::Cert(c) => cert::run(c),
         Command::Iin(c) => iin::run(c),

@@ -13,7 +13,26 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use qoltanba::{Check, Outcome};
+use qoltanba::{Check, Lang, Outcome, ReasonKind};
+
+/// `--lang`: the language of the checks' explanations in the words output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Kazakh.
+    Kk,
+    /// Russian.
+    Ru,
+    /// English (the particulars alone, as they are written in English).
+    En,
+}
+
+/// The language chosen for this run (set once by `main`).
+static LANG: std::sync::OnceLock<LangArg> = std::sync::OnceLock::new();
+
+/// Set the language of this run's explanations.
+pub fn set_lang(lang: LangArg) {
+    let _ = LANG.set(lang);
+}
 
 /// The outcome as a fixed-width mark.
 pub fn mark(o: Outcome) -> &'static str {
@@ -24,16 +43,31 @@ pub fn mark(o: Outcome) -> &'static str {
     }
 }
 
-/// `{indent}[mark] check: reason`, a line each.
+/// `{indent}[mark] check: reason`, a line each; under `--lang kk|ru` the check and what
+/// it found in that language first (the particulars stay as written, in English).
 pub fn checks(s: &mut String, indent: &str, checks: &[Check]) {
+    let lang = match LANG.get() {
+        Some(LangArg::Kk) => Some(Lang::Kk),
+        Some(LangArg::Ru) => Some(Lang::Ru),
+        Some(LangArg::En) | None => None,
+    };
     for c in checks {
-        let _ = writeln!(
-            s,
-            "{indent}[{}] {}: {}",
-            mark(c.outcome()),
-            c.name().as_str(),
-            c.reason()
-        );
+        let _ = match lang {
+            Some(l) if c.kind() != ReasonKind::Holds || c.outcome() != Outcome::Passed => writeln!(
+                s,
+                "{indent}[{}] {} — {}",
+                mark(c.outcome()),
+                c.explain(l),
+                c.reason()
+            ),
+            _ => writeln!(
+                s,
+                "{indent}[{}] {}: {}",
+                mark(c.outcome()),
+                c.name().as_str(),
+                c.reason()
+            ),
+        };
     }
 }
 
