@@ -223,8 +223,13 @@ fn find_signatures<'a>(
 
 /// The DSIG children of `el` named `local`; `scope` is `el`'s own.
 fn children<'a>(el: &'a Element, scope: &Scope<'a>, local: &str) -> Vec<&'a Element> {
+    children_in(el, scope, DSIG_NS, local)
+}
+
+/// The children of `el` named `local` in the namespace `ns`; `scope` is `el`'s own.
+fn children_in<'a>(el: &'a Element, scope: &Scope<'a>, ns: &str, local: &str) -> Vec<&'a Element> {
     el.elements()
-        .filter(|c| c.expanded_in(scope) == (DSIG_NS, local))
+        .filter(|c| c.expanded_in(scope) == (ns, local))
         .collect()
 }
 

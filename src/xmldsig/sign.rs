@@ -371,23 +371,18 @@ pub fn sign_soap(
     certificate: &Certificate,
     signer: &dyn Signer,
 ) -> Result<Vec<u8>> {
-    use super::{EXC_C14N, SOAP11_NS, SOAP12_NS, WSSE_NS, WSU_NS};
+    use super::{EXC_C14N, WSSE_NS, WSU_NS};
     let algorithm = signer.signature_algorithm();
     let (signature_uri, digest_uri, hash) = methods(&algorithm)?;
     let doc = dom::parse(envelope)?;
-    let (root_prefix, root_local) = dom::Element::split(&doc.root.name);
-    let soap_ns = doc
-        .root
-        .ns_decls
-        .iter()
-        .find(|(p, _)| p == root_prefix)
-        .map(|(_, u)| u.as_str())
-        .filter(|u| *u == SOAP11_NS || *u == SOAP12_NS);
-    if root_local != "Envelope" || soap_ns.is_none() {
-        return Err(Error::Unsupported(
-            "not a SOAP 1.1 or 1.2 Envelope (its namespace declared on it)".into(),
-        ));
-    }
+    // The envelope and its one Body, recognised as the verifier recognises them.
+    let body = match super::soap_body(&doc) {
+        None => return Err(Error::Unsupported("not a SOAP 1.1 or 1.2 Envelope".into())),
+        Some(Err(why)) => return Err(Error::Unsupported(format!("the envelope {why}"))),
+        Some(Ok(body)) => body,
+    };
+    // The Header and the Body are found again by text, under the document element's prefix.
+    let (root_prefix, _) = dom::Element::split(&doc.root.name);
     let qualified = |local: &str| {
         if root_prefix.is_empty() {
             local.to_string()
@@ -396,17 +391,12 @@ pub fn sign_soap(
         }
     };
     let (header_name, body_name) = (qualified("Header"), qualified("Body"));
-    let header = doc.root.elements().find(|e| e.name == header_name);
-    let body = doc
-        .root
-        .elements()
-        .find(|e| e.name == body_name)
-        .ok_or_else(|| Error::Unsupported("the envelope has no Body".into()))?;
-    if doc.root.elements().filter(|e| e.name == body_name).count() != 1 {
+    if body.name != body_name {
         return Err(Error::Unsupported(
-            "the envelope has more than one Body".into(),
+            "the Body is not written under the Envelope's own prefix".into(),
         ));
     }
+    let header = doc.root.elements().find(|e| e.name == header_name);
     // The Body's Id: its own wsu:Id (or Id), else one added.
     // (`Id`, or `Id` in the WS-Security utility namespace under whatever prefix: the
     // verifier reads only those.)

@@ -35,9 +35,7 @@ const MAX_SERIAL_DIGITS: usize = 64;
 
 /// The XAdES children of `el` named `local`; `scope` is `el`'s own.
 fn xades<'a>(el: &'a Element, scope: &Scope<'a>, local: &str) -> Vec<&'a Element> {
-    el.elements()
-        .filter(|c| c.expanded_in(scope) == (XADES_NS, local))
-        .collect()
+    children_in(el, scope, XADES_NS, local)
 }
 
 /// One Cert of a SigningCertificate(V2).
