@@ -262,6 +262,12 @@ fn base64_field(text: &str, what: &str) -> Result<Vec<u8>, Failure> {
         .map_err(|e| Failure::bad_request(format!("{what} is not base64: {e}")))
 }
 
+/// Base64 (standard alphabet) of what an answer carries.
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
 /// Run the CPU-bound judgement `work` off the async workers, within the request's time
 /// bound: 503 when it runs out, 500 only if the work itself panicked (a defect).
 async fn judged<T: Send + 'static>(

@@ -25,7 +25,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
+use super::{b64, base64_field, json_body, judged, Failure, ServerConfig, State};
 use crate::certificate::{Certificate, NcaRole, Subject};
 use crate::cms::SignedData;
 use crate::condition::{Expectation, Purpose};
@@ -165,8 +165,6 @@ fn java_hex(serial_hex: &str) -> String {
 impl CertificateInfo {
     /// From the certificate condition's verdict (and the certificate, when at hand).
     fn of(verdict: &Verdict, cert: Option<&Certificate>) -> CertificateInfo {
-        use base64::Engine as _;
-        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
         let purposes = verdict.key_purposes();
         let key_usage = if purposes.signing {
             "SIGN"
@@ -267,7 +265,7 @@ struct CmsVerificationResponse {
 }
 
 /// `message` of a verdict: "OK", or the refusal (Russian, as NCANode answers).
-fn message(refusal: Option<&crate::verdict::Refusal>) -> String {
+pub(super) fn message(refusal: Option<&crate::verdict::Refusal>) -> String {
     refusal.map_or_else(|| "OK".to_string(), |r| r.ru().to_string())
 }
 

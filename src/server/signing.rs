@@ -21,7 +21,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Deserializer, Serialize};
 use zeroize::Zeroizing;
 
-use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
+use super::{b64, base64_field, json_body, judged, Failure, ServerConfig, State};
 use crate::cms::{SignRequest, SignedData};
 use crate::condition::Expectation;
 use crate::keys::KeyBundle;
@@ -103,11 +103,6 @@ struct CmsResponse {
     status: u16,
     message: &'static str,
     cms: String,
-}
-
-fn b64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// The answer of a CMS signing route.
@@ -238,9 +233,7 @@ async fn cms_extract(
         );
         Ok(Json(CmsDataResponse {
             status: 200,
-            message: verdict
-                .refusal()
-                .map_or_else(|| "OK".to_string(), |r| r.ru().to_string()),
+            message: super::ncanode::message(verdict.refusal()),
             valid: verdict.is_valid(),
             data: verdict.verified_content().map(|c| b64(c.as_bytes())),
         }))

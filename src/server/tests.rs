@@ -19,10 +19,6 @@ fn pki(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
 fn config() -> ServerConfig {
     let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
     let verifier = Verifier::builder()
