@@ -85,6 +85,9 @@ pub enum CheckName {
     /// Barcode codes of an output document: their FavorID and creationDate (carried in
     /// every code, not signed) agree with the signed document they reassemble to.
     Labels,
+    /// A regulation profile: the signed request is the service's request form (its
+    /// fields, one IIN/BIN to compare), read from what the signatures cover.
+    RequestForm,
 }
 
 impl CheckName {
@@ -112,6 +115,7 @@ impl CheckName {
             CheckName::Timestamp => "timestamp",
             CheckName::SignerRole => "signer_role",
             CheckName::Labels => "labels",
+            CheckName::RequestForm => "request_form",
         }
     }
 
@@ -222,6 +226,11 @@ impl CheckName {
                 "штрих-кодтардың белгілерінің (FavorID, creationDate) қол қойылған құжатқа сәйкестігі",
                 "соответствие меток штрих-кодов (FavorID, creationDate) подписанному документу",
                 "the barcodes' labels (FavorID, creationDate) against the signed document",
+            ),
+            CheckName::RequestForm => (
+                "сұраныстың қызметке өтініш нысанына сәйкестігі (ЖСН/БСН өрісі)",
+                "соответствие запроса форме заявления на услугу (поле ИИН/БИН)",
+                "the request against the service's request form (its IIN/BIN field)",
             ),
         }
     }

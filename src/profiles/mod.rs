@@ -103,6 +103,39 @@ use crate::verdict::{overall, Check, CheckName, Outcome, Overall};
 /// The embedded profile data (`src/profiles/regulations.toml`).
 pub const REGULATIONS_TOML: &str = include_str!("regulations.toml");
 
+/// The embedded request forms (`src/profiles/forms.toml`): each profile's request form
+/// from its decree's appendix, joined to the profiles by id.
+pub const FORMS_TOML: &str = include_str!("forms.toml");
+
+/// `profiles` with the request forms of a forms file (`[forms.<id>.request]`) attached by
+/// id. A form for no profile, or inconsistent with its profile's identity rule, is an
+/// error; a profile that already has a form keeps it only if the file has none.
+pub fn with_forms(
+    mut profiles: Vec<Profile>,
+    forms_toml: &str,
+) -> Result<Vec<Profile>, ProfileError> {
+    let forms = form::parse_forms(forms_toml).map_err(ProfileError::Toml)?;
+    for (id, forms) in forms {
+        let Some(profile) = profiles.iter_mut().find(|p| p.id == id) else {
+            return Err(ProfileError::Invalid {
+                id,
+                reason: "a request form for no profile".into(),
+            });
+        };
+        for form in &forms {
+            form.validate(profile.identity)
+                .map_err(|r| ProfileError::Invalid {
+                    id: id.clone(),
+                    reason: format!("request form: {r}"),
+                })?;
+        }
+        let mut forms = forms.into_iter();
+        profile.request_form = forms.next();
+        profile.more_request_forms = forms.collect();
+    }
+    Ok(profiles)
+}
+
 /// The data format version this module reads (2: `channels` with the signatures each
 /// carries and `[defaults.officials]`, replacing `signer_roles` and `second_signer_required`).
 pub const SCHEMA: u32 = 2;
@@ -467,6 +500,12 @@ pub struct Profile {
     pub translated: Vec<String>,
     /// Fields whose values are placeholders (the decree text was not at hand).
     pub placeholders: Vec<String>,
+    /// The service's request form, from the decree's appendix: the fields a request
+    /// carries, the IIN/BIN the condition compares among them ([`RequestDocument`]).
+    pub request_form: Option<RequestForm>,
+    /// Further request forms of the same service (one per kind of application), chosen by
+    /// a request's `form` number (2, 3 ...; [`RequestDocument::form`]).
+    pub more_request_forms: Vec<RequestForm>,
 }
 
 /// The profile data could not be read or is inconsistent.
@@ -553,6 +592,8 @@ struct RawProfile {
     translated: Vec<String>,
     #[serde(default)]
     placeholders: Vec<String>,
+    #[serde(default)]
+    request: Option<RequestForm>,
 }
 
 /// Lowercase a-z, 0-9 and '-', not starting or ending with '-'.
@@ -743,6 +784,14 @@ impl RawProfile {
         {
             return Err(invalid("a refusal text is empty"));
         }
+        let request_form = match self.request {
+            None => None,
+            Some(form) => {
+                form.validate(self.identity)
+                    .map_err(|r| invalid(&format!("request form: {r}")))?;
+                Some(form)
+            }
+        };
         Ok(Profile {
             id: self.id,
             title_kk: self.title_kk,
@@ -776,6 +825,8 @@ impl RawProfile {
             refusal,
             translated: self.translated,
             placeholders: self.placeholders,
+            request_form,
+            more_request_forms: Vec::new(),
         })
     }
 }
@@ -788,6 +839,7 @@ impl Profile {
     pub fn all() -> &'static [Profile] {
         EMBEDDED.get_or_init(|| {
             Profile::parse_toml(REGULATIONS_TOML)
+                .and_then(|p| with_forms(p, FORMS_TOML))
                 .unwrap_or_else(|e| panic!("the embedded regulations.toml is invalid: {e}"))
         })
     }
@@ -842,6 +894,16 @@ impl Profile {
             out.push(profile);
         }
         Ok(out)
+    }
+
+    /// The request form numbered `n` (1: [`Profile::request_form`], 2 and on:
+    /// [`Profile::more_request_forms`]).
+    pub fn request_form_numbered(&self, n: u32) -> Option<&RequestForm> {
+        match n {
+            0 => None,
+            1 => self.request_form.as_ref(),
+            n => self.more_request_forms.get(usize::try_from(n - 2).ok()?),
+        }
     }
 
     /// Does the regulation have the request certified by EDS? When not,
@@ -909,6 +971,11 @@ impl Profile {
     }
 }
 
+mod form;
+pub use form::{
+    limits as form_limits, FieldKind, FieldSource, FieldValue, FormError, FormField,
+    RequestDocument, RequestForm, RequestFormat, REQUEST_NAMESPACE, REQUEST_SCHEMA,
+};
 mod request;
 pub use request::*;
 

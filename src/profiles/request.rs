@@ -99,14 +99,78 @@ pub struct RequestSigner {
     pub(crate) iin: Option<Iin>,
     /// The certificate's BIN, when the certificate was found.
     pub(crate) bin: Option<Bin>,
-    /// The CMS verdict on this SignerInfo (certificate facts, path, revocation details).
-    pub(crate) signer: SignerVerdict,
+    /// The CMS or XML verdict on this signature (certificate facts, path, revocation
+    /// details).
+    pub(crate) signer: RequestSignature,
 }
 
 impl RequestSigner {
-    /// The CMS verdict on this SignerInfo (certificate facts, path, revocation details).
-    pub fn signer(&self) -> &SignerVerdict {
+    /// The CMS or XML verdict on this signature (certificate facts, path, revocation
+    /// details).
+    pub fn signer(&self) -> &RequestSignature {
         &self.signer
+    }
+}
+
+/// The verification's own verdict on one signature of a request: a CMS SignerInfo or an
+/// XML `ds:Signature`. Serialised as the verdict it holds.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum RequestSignature {
+    /// A SignerInfo of a CMS request.
+    Cms(SignerVerdict),
+    /// A `ds:Signature` of an XML request.
+    Xml(crate::xmldsig::XmlSignerVerdict),
+}
+
+impl RequestSignature {
+    /// The CMS verdict, for a CMS request.
+    pub fn cms(&self) -> Option<&SignerVerdict> {
+        match self {
+            RequestSignature::Cms(v) => Some(v),
+            RequestSignature::Xml(_) => None,
+        }
+    }
+    /// The XML verdict, for an XML request.
+    pub fn xml(&self) -> Option<&crate::xmldsig::XmlSignerVerdict> {
+        match self {
+            RequestSignature::Xml(v) => Some(v),
+            RequestSignature::Cms(_) => None,
+        }
+    }
+    /// The signer's certificate verdict, when the certificate was found.
+    pub fn certificate(&self) -> Option<&crate::verdict::Verdict> {
+        match self {
+            RequestSignature::Cms(v) => v.certificate.as_ref(),
+            RequestSignature::Xml(v) => v.certificate.as_ref(),
+        }
+    }
+}
+
+/// A field of the request form the identity match read its IIN or BIN from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ComparedField {
+    /// The field's name (`iin` or `bin`).
+    pub(crate) field: String,
+    /// Its Russian label in the service's form.
+    pub(crate) label: String,
+    /// The value compared with the certificates.
+    pub(crate) value: String,
+}
+
+impl ComparedField {
+    /// The field's name (`iin` or `bin`).
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+    /// Its Russian label in the service's form.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+    /// The value compared with the certificates.
+    pub fn value(&self) -> &str {
+        &self.value
     }
 }
 
@@ -238,8 +302,13 @@ pub struct RequestVerdict {
     pub(crate) content_type: String,
     /// Was the signature detached?
     pub(crate) detached: bool,
+    /// The request form's fields the identity was read from (`iin`, `bin`), when the
+    /// request was read against the service's form ([`check_signed_request`]).
+    pub(crate) compared: Vec<ComparedField>,
     #[serde(skip)]
     content: Option<RequestContent>,
+    #[serde(skip)]
+    form: Option<RequestDocument>,
 }
 
 impl RequestVerdict {
@@ -292,6 +361,20 @@ impl RequestVerdict {
 crate::verdict::judged!(RequestVerdict);
 
 impl RequestVerdict {
+    /// The request form's fields the IIN/BIN compared were read from (empty when the
+    /// caller stated them, [`check_request`]).
+    pub fn compared(&self) -> &[ComparedField] {
+        &self.compared
+    }
+
+    /// The request read against the service's form, only when the verdict is valid (and
+    /// the request was judged with [`check_signed_request`]).
+    pub fn verified_request(&self) -> Option<&RequestDocument> {
+        self.form
+            .as_ref()
+            .filter(|_| self.verdict == Overall::Valid)
+    }
+
     /// The request's content, only when the verdict is valid.
     pub fn verified_content(&self) -> Option<&RequestContent> {
         self.content.as_ref()
@@ -449,7 +532,9 @@ fn official_check(
 
 /// The request condition of `profile`: verify `signed` (attached, or detached over
 /// `content`) at `at`, with the identity match, signer roles and check selection the
-/// profile states. See the module documentation for every decision taken.
+/// profile states. The IIN/BIN compared are the ones `request` states; to take them from
+/// the signed request itself, read against the service's form, use
+/// [`check_signed_request`]. See the module documentation for every decision taken.
 ///
 /// [`NotApplicable`] when the profile's regulation has no EDS step.
 pub fn check_request(
@@ -465,6 +550,289 @@ pub fn check_request(
             profile_id: profile.id.clone(),
         });
     }
+    Ok(judge_cms(
+        profile,
+        signed,
+        content,
+        request,
+        verifier,
+        at,
+        Vec::new(),
+    ))
+}
+
+/// A signed request as it arrives.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub enum SignedRequest<'a> {
+    /// A CMS SignedData: attached, or detached over `content`.
+    Cms {
+        /// The SignedData.
+        signed: &'a SignedData,
+        /// The detached content (`None`: attached).
+        content: Option<&'a [u8]>,
+    },
+    /// An XML request signed enveloped (one `ds:Signature` per signer, as Kalkan and
+    /// NCALayer sign), each signature over the whole document.
+    Xml(&'a [u8]),
+}
+
+/// [`check_signed_request`] could not judge the request.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The regulation has no EDS step.
+    #[error(transparent)]
+    NotApplicable(#[from] NotApplicable),
+    /// The signed request could not be read (an XML request that is not well-formed XML).
+    #[error("the signed request could not be read: {0}")]
+    Unreadable(#[from] crate::Error),
+}
+
+/// The request condition of `profile` on a signed request whose IIN/BIN the request
+/// itself carries: the signed content (a CMS's, or an XML request less its signatures) is
+/// read against the service's request form ([`RequestDocument::read`]), and the identity
+/// match compares the form's `iin`/`bin` fields with the certificates
+/// ([`RequestVerdict::compared`] names them). `channel` gives who certified the request
+/// and the organisations' BINs; an IIN or BIN it also states must equal the form's.
+///
+/// Refused (a failed `request_form` check, with the decree's refusal) when the content is
+/// not the service's form: another service's request, an unknown, missing or repeated
+/// field (two IINs), a value of the wrong kind. An XML request must be signed over the
+/// whole document: a signature by Id covers only part of it, and the IIN read from the
+/// rest would not be a signed one.
+pub fn check_signed_request(
+    profile: &Profile,
+    request: SignedRequest<'_>,
+    channel: &RequestIdentity,
+    verifier: &Verifier,
+    at: DateTime<Utc>,
+) -> Result<RequestVerdict, RequestError> {
+    if !profile.requires_eds() {
+        return Err(NotApplicable {
+            profile_id: profile.id.clone(),
+        }
+        .into());
+    }
+    let bytes: Option<&[u8]> = match request {
+        SignedRequest::Cms { signed, content } => signed.unverified_content().or(content),
+        SignedRequest::Xml(xml) => Some(xml),
+    };
+    let (form_check, document) = match bytes.map(|b| RequestDocument::read(profile, b)) {
+        None => (
+            Check::new(
+                CheckName::RequestForm,
+                Outcome::Unknown,
+                ReasonKind::NotAvailable,
+                "the request's content is not available (a detached signature without its content)",
+            ),
+            None,
+        ),
+        Some(Err(e)) => (form_failure(&e), None),
+        Some(Ok(doc)) => (
+            Check::passed(CheckName::RequestForm, form_summary(profile, &doc)),
+            Some(doc),
+        ),
+    };
+    let mut identity = *channel;
+    let mut checks = vec![form_check];
+    if let Some(doc) = &document {
+        let stated = [
+            (
+                "IIN",
+                channel.iin.map(|i| i.to_string()),
+                doc.iin().map(|i| i.to_string()),
+            ),
+            (
+                "BIN",
+                channel.bin.map(|b| b.to_string()),
+                doc.bin().map(|b| b.to_string()),
+            ),
+        ];
+        for (what, given, read) in stated {
+            if let Some(given) = given {
+                if read.as_ref() != Some(&given) {
+                    checks.push(Check::new(
+                        CheckName::RequestForm,
+                        Outcome::Failed,
+                        ReasonKind::Mismatch,
+                        format!("the {what} stated with the request is not the one the signed request carries"),
+                    ));
+                }
+            }
+        }
+        identity.iin = doc.iin();
+        identity.bin = doc.bin();
+    }
+    let mut verdict = match request {
+        SignedRequest::Cms { signed, content } => {
+            judge_cms(profile, signed, content, &identity, verifier, at, checks)
+        }
+        SignedRequest::Xml(xml) => judge_xml(profile, xml, &identity, verifier, at, checks)?,
+    };
+    if let Some(doc) = document
+        .as_ref()
+        .filter(|_| profile.identity != IdentityRule::None)
+    {
+        verdict.compared = ["iin", "bin"]
+            .iter()
+            .filter_map(|name| {
+                let value = doc.get(name)?.as_text()?.to_string();
+                let label = profile
+                    .request_form
+                    .as_ref()
+                    .and_then(|f| f.field(name))
+                    .map(|f| f.label_ru.clone())
+                    .unwrap_or_default();
+                Some(ComparedField {
+                    field: name.to_string(),
+                    label,
+                    value,
+                })
+            })
+            .collect();
+    }
+    verdict.form = document;
+    Ok(verdict)
+}
+
+/// The passed `request_form` check: the form read, and the identity it gives.
+fn form_summary(profile: &Profile, doc: &RequestDocument) -> String {
+    let n = doc.fields().count();
+    let identity: Vec<String> = [
+        ("iin", doc.iin().map(|i| i.to_string())),
+        ("bin", doc.bin().map(|b| b.to_string())),
+    ]
+    .into_iter()
+    .filter_map(|(f, v)| v.map(|v| format!("{f} {v}")))
+    .collect();
+    format!(
+        "the request is the form of {} ({n} field(s)); the identity compared is the request's {}",
+        profile.id,
+        if identity.is_empty() || profile.identity == IdentityRule::None {
+            "none (the regulation states no identity match)".to_string()
+        } else {
+            identity.join(" and ")
+        }
+    )
+}
+
+/// The failed `request_form` check for a request that is not the service's form.
+fn form_failure(e: &FormError) -> Check {
+    let kind = match e {
+        FormError::MissingField { .. } => ReasonKind::Missing,
+        FormError::WrongProfile { .. } | FormError::UnknownField(_) | FormError::Repeated(_) => {
+            ReasonKind::NotPermitted
+        }
+        FormError::NoForm(_) => ReasonKind::Unsupported,
+        _ => ReasonKind::Malformed,
+    };
+    let outcome = if matches!(e, FormError::NoForm(_)) {
+        Outcome::Unknown
+    } else {
+        Outcome::Failed
+    };
+    Check::new(CheckName::RequestForm, outcome, kind, e.to_string())
+}
+
+/// The XML request judged: every signature, each over the whole document.
+fn judge_xml(
+    profile: &Profile,
+    xml: &[u8],
+    request: &RequestIdentity,
+    verifier: &Verifier,
+    at: DateTime<Utc>,
+    extra: Vec<Check>,
+) -> Result<RequestVerdict, crate::Error> {
+    let v = crate::xmldsig::verify_with(
+        xml,
+        verifier,
+        &crate::condition::Expectation::at(at),
+        &crate::xmldsig::XmlOptions::default(),
+    )?;
+    let mut checks: Vec<Check> = Vec::new();
+    if v.signers.is_empty() {
+        // No signature read (none, too many, enveloping): the document's own reason.
+        checks.extend(v.checks.iter().cloned());
+    }
+    // Every signature must cover the whole request: the form (its IIN/BIN) is read from
+    // the whole document.
+    let partial: Vec<usize> = v
+        .signers
+        .iter()
+        .filter(|s| s.parts.iter().any(|p| !p.reference().is_empty()))
+        .map(|s| s.index)
+        .collect();
+    let whole = !v.signers.is_empty()
+        && v.signers
+            .iter()
+            .all(|s| !s.parts.is_empty() && s.parts.iter().all(|p| p.reference().is_empty()));
+    if !partial.is_empty() {
+        checks.push(Check::new(
+            CheckName::Content,
+            Outcome::Failed,
+            ReasonKind::NotPermitted,
+            format!(
+                "signature(s) {} cover only part of the request (a Reference by Id): the request's fields, its IIN/BIN among them, are read from the whole document, which they do not cover",
+                partial.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    } else if whole {
+        checks.push(Check::passed(
+            CheckName::Content,
+            "every signature covers the whole request (less the signatures)",
+        ));
+    }
+    checks.extend(extra);
+    let inputs: Vec<SignerIn<'_>> = v
+        .signers
+        .iter()
+        .map(|sv| SignerIn {
+            index: sv.index,
+            checks: &sv.checks,
+            certificate: sv.certificate.as_ref(),
+            signature: RequestSignature::Xml(sv.clone()),
+        })
+        .collect();
+    let mut judged = judge_signers(profile, request, inputs);
+    checks.append(&mut judged.checks);
+    if !whole && !checks.iter().any(|c| c.check == CheckName::Content) {
+        checks.push(Check::new(
+            CheckName::Content,
+            Outcome::Unknown,
+            ReasonKind::NotProven,
+            "what the signatures cover is not proven (a Reference did not match)",
+        ));
+    }
+    let content = v
+        .bare
+        .clone()
+        .filter(|_| whole)
+        .map(|b| (b, XML_CONTENT_TYPE.to_string()));
+    Ok(judged.finish(
+        profile,
+        request,
+        at,
+        checks,
+        XML_CONTENT_TYPE.to_string(),
+        false,
+        content,
+    ))
+}
+
+/// The content type reported for an XML request (a CMS request reports its eContentType).
+const XML_CONTENT_TYPE: &str = "application/xml";
+
+/// The CMS request judged, with `extra` request-level checks (the form's).
+fn judge_cms(
+    profile: &Profile,
+    signed: &SignedData,
+    content: Option<&[u8]>,
+    request: &RequestIdentity,
+    verifier: &Verifier,
+    at: DateTime<Utc>,
+    extra: Vec<Check>,
+) -> RequestVerdict {
     // Identity is matched here, per signer: an official's certificate must not be held to
     // the applicant's IIN. Everything else is the CMS verification with the full
     // certificate condition at the time given.
@@ -473,7 +841,138 @@ pub fn check_request(
         Some(c) => signed.verify_detached(c, verifier, &options),
         None => signed.verify(verifier, &options),
     };
+    let inputs: Vec<SignerIn<'_>> = cms
+        .signers
+        .iter()
+        .map(|sv| SignerIn {
+            index: sv.index,
+            checks: &sv.checks,
+            certificate: sv.certificate.as_ref(),
+            signature: RequestSignature::Cms(sv.clone()),
+        })
+        .collect();
+    let mut judged = judge_signers(profile, request, inputs);
+    let mut checks: Vec<Check> = Vec::new();
+    if let Some(c) = cms.check(CheckName::Content) {
+        checks.push(c.clone());
+    }
+    checks.extend(extra);
+    checks.append(&mut judged.checks);
 
+    // The content handed out with a valid verdict: the encapsulated content, or the
+    // detached content the signatures were verified over.
+    let source = signed.unverified_content().or(content);
+    let content_passed = cms
+        .check(CheckName::Content)
+        .is_some_and(|c| c.outcome == Outcome::Passed);
+    if !content_passed && !checks.iter().any(|c| c.check == CheckName::Content)
+        || content_passed && source.is_none()
+    {
+        // Not expected (a passed content check means content), but never valid without it.
+        checks.push(Check::new(
+            CheckName::Content,
+            Outcome::Unknown,
+            ReasonKind::NotAvailable,
+            "no signed content to hand out",
+        ));
+    }
+    let content = source.map(|bytes| (Arc::from(bytes), signed.content_type().to_string()));
+    judged.finish(
+        profile,
+        request,
+        at,
+        checks,
+        cms.content_type.clone(),
+        cms.detached,
+        content,
+    )
+}
+
+/// One signature of a request, as the CMS or XML verification judged it.
+struct SignerIn<'a> {
+    index: usize,
+    checks: &'a [Check],
+    certificate: Option<&'a crate::verdict::Verdict>,
+    signature: RequestSignature,
+}
+
+/// The signers judged under the profile, and the request-level checks they give.
+struct Judgement {
+    signers: Vec<RequestSigner>,
+    /// `signers`, then the identity shape, then each signer check combined.
+    checks: Vec<Check>,
+    notes: Vec<String>,
+}
+
+impl Judgement {
+    /// The verdict: `checks` (the request-level checks before the signers') with the
+    /// signers' judgement, the refusal, and the content handed out when valid.
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        self,
+        profile: &Profile,
+        request: &RequestIdentity,
+        at: DateTime<Utc>,
+        mut checks: Vec<Check>,
+        content_type: String,
+        detached: bool,
+        content: Option<(Arc<[u8]>, String)>,
+    ) -> RequestVerdict {
+        let Judgement {
+            signers,
+            checks: signer_checks,
+            notes,
+        } = self;
+        checks.extend(signer_checks);
+        let not_stated = profile.not_stated();
+        let not_required: Vec<NotRequired> = signers
+            .iter()
+            .flat_map(|s| {
+                s.not_required.iter().map(move |c| NotRequired {
+                    signer: s.index,
+                    check: c.clone(),
+                })
+            })
+            .collect();
+        let verdict = overall(&checks);
+        let refusal = if verdict == Overall::Valid {
+            None
+        } else {
+            profile.refusal_for(&checks)
+        };
+        let content_out = match (verdict, content) {
+            (Overall::Valid, Some((bytes, ty))) => {
+                Some(RequestContent(crate::cms::Content::verified(bytes, ty)))
+            }
+            _ => None,
+        };
+        RequestVerdict {
+            profile_id: profile.id.clone(),
+            verdict,
+            checks,
+            signers,
+            refusal,
+            not_stated,
+            not_required,
+            notes,
+            certified_by: request.certified_by,
+            at,
+            content_type,
+            detached,
+            compared: Vec::new(),
+            content: content_out,
+            form: None,
+        }
+    }
+}
+
+/// Each signature judged under the profile: its role among the channel's, its checks, the
+/// identity match when it is the applicant's.
+fn judge_signers(
+    profile: &Profile,
+    request: &RequestIdentity,
+    cms_signers: Vec<SignerIn<'_>>,
+) -> Judgement {
     let channel = request.certified_by;
     let wanted: &[SignatureRole] = profile.signatures_for(channel).unwrap_or_default();
     let rule = profile.identity;
@@ -486,20 +985,14 @@ pub fn check_request(
         identity: Vec<Check>,
         officials: Vec<(SignatureRole, Check)>,
     }
-    let proofs: Vec<Proofs> = cms
-        .signers
+    let proofs: Vec<Proofs> = cms_signers
         .iter()
         .map(|sv| Proofs {
-            identity: identity_checks(rule, request, sv.certificate.as_ref().map(|v| &v.subject)),
+            identity: identity_checks(rule, request, sv.certificate.map(|v| &v.subject)),
             officials: wanted
                 .iter()
                 .filter(|r| **r != SignatureRole::Applicant)
-                .map(|r| {
-                    (
-                        *r,
-                        official_check(*r, profile, request, sv.certificate.as_ref()),
-                    )
-                })
+                .map(|r| (*r, official_check(*r, profile, request, sv.certificate)))
                 .collect(),
         })
         .collect();
@@ -510,7 +1003,7 @@ pub fn check_request(
     // Assign the channel's signatures to the signers that prove them: officials first
     // (their proof names one organisation), then the applicant. Through the portal every
     // signature is the applicant's.
-    let mut roles: Vec<Option<SignatureRole>> = vec![None; cms.signers.len()];
+    let mut roles: Vec<Option<SignatureRole>> = vec![None; cms_signers.len()];
     if portal {
         roles.fill(Some(SignatureRole::Applicant));
     } else {
@@ -560,10 +1053,10 @@ pub fn check_request(
     let relax = |c: &Check| {
         c.outcome == Outcome::Unknown && !profile.requires(RegulationCheck::of(c.check))
     };
-    let mut signers: Vec<RequestSigner> = Vec::with_capacity(cms.signers.len());
-    for ((sv, p), role) in cms.signers.iter().zip(&proofs).zip(&roles) {
-        let subject = sv.certificate.as_ref().map(|v| &v.subject);
-        let mut all: Vec<Check> = sv.checks.clone();
+    let mut signers: Vec<RequestSigner> = Vec::with_capacity(cms_signers.len());
+    for ((sv, p), role) in cms_signers.into_iter().zip(&proofs).zip(&roles) {
+        let subject = sv.certificate.map(|v| &v.subject);
+        let mut all: Vec<Check> = sv.checks.to_vec();
         match role {
             Some(SignatureRole::Applicant) => all.extend(p.identity.iter().cloned()),
             Some(kind) => all.extend(
@@ -605,15 +1098,12 @@ pub fn check_request(
             not_required,
             iin: subject.and_then(|s| s.iin),
             bin: subject.and_then(|s| s.bin),
-            signer: sv.clone(),
+            signer: sv.signature,
         });
     }
 
     // The request-level checks.
     let mut checks: Vec<Check> = Vec::new();
-    if let Some(c) = cms.check(CheckName::Content) {
-        checks.push(c.clone());
-    }
     checks.push(signers_check(profile, channel, wanted, &signers));
     let shape = request_shape(rule, request);
     let shape_ok = shape.is_empty();
@@ -717,8 +1207,7 @@ pub fn check_request(
                 .to_string(),
         );
     }
-    let not_stated = profile.not_stated();
-    for c in &not_stated {
+    for c in &profile.not_stated() {
         match c {
             RegulationCheck::Identity => {
                 notes.push("identity: not stated by the regulation, not checked".to_string())
@@ -737,61 +1226,11 @@ pub fn check_request(
             )),
         }
     }
-    let not_required: Vec<NotRequired> = signers
-        .iter()
-        .flat_map(|s| {
-            s.not_required.iter().map(move |c| NotRequired {
-                signer: s.index,
-                check: c.clone(),
-            })
-        })
-        .collect();
-
-    // The content handed out with a valid verdict: the encapsulated content, or the
-    // detached content the signatures were verified over.
-    let source = signed.unverified_content().or(content);
-    let content_passed = cms
-        .check(CheckName::Content)
-        .is_some_and(|c| c.outcome == Outcome::Passed);
-    if !content_passed && !checks.iter().any(|c| c.check == CheckName::Content)
-        || content_passed && source.is_none()
-    {
-        // Not expected (a passed content check means content), but never valid without it.
-        checks.push(Check::new(
-            CheckName::Content,
-            Outcome::Unknown,
-            ReasonKind::NotAvailable,
-            "no signed content to hand out",
-        ));
-    }
-    let verdict = overall(&checks);
-    let refusal = if verdict == Overall::Valid {
-        None
-    } else {
-        profile.refusal_for(&checks)
-    };
-    let content_out = match (verdict, source) {
-        (Overall::Valid, Some(bytes)) => Some(RequestContent(crate::cms::Content::verified(
-            Arc::from(bytes),
-            signed.content_type().to_string(),
-        ))),
-        _ => None,
-    };
-    Ok(RequestVerdict {
-        profile_id: profile.id.clone(),
-        verdict,
-        checks,
+    Judgement {
         signers,
-        refusal,
-        not_stated,
-        not_required,
+        checks,
         notes,
-        certified_by: channel,
-        at,
-        content_type: cms.content_type.clone(),
-        detached: cms.detached,
-        content: content_out,
-    })
+    }
 }
 
 /// Who signed, against the channel's signatures: each proven by one signer, and no

@@ -296,6 +296,7 @@ pub fn verify_with(
         at: expect.at,
         octets: None,
         parts: None,
+        bare: None,
     };
     let stop = if found.is_empty() {
         Some(failed(
@@ -381,6 +382,8 @@ pub fn verify_with(
         verdict.signers.push(signer);
     }
     combine(&mut verdict);
+    let bare: Arc<[u8]> = Arc::from(bare);
+    verdict.bare = Some(bare.clone());
     if verdict.verdict == Overall::Valid {
         // The signatures relied on: all of them, or (under `Any`) the valid ones.
         let mut parts: Vec<SignedPart> = Vec::new();
@@ -396,7 +399,7 @@ pub fn verify_with(
             }
         }
         if !parts.is_empty() && parts.iter().all(|p| p.reference.is_empty()) {
-            verdict.octets = Some(Arc::from(bare));
+            verdict.octets = Some(bare);
         }
         verdict.parts = Some(Verified::new(parts));
     }

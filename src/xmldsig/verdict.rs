@@ -29,6 +29,12 @@ pub struct XmlVerdict {
     /// [`XmlVerdict::signed_parts`]).
     #[serde(skip)]
     pub(super) parts: Option<Verified<Vec<SignedPart>>>,
+    /// The document less every signature (canonical), whatever the verdict: what a
+    /// whole-document signature's References were checked over. Only for a caller in
+    /// this crate that proves, under its own rules, that every signature it relies on
+    /// covers it (a regulation profile judging an XML request).
+    #[serde(skip)]
+    pub(crate) bare: Option<Arc<[u8]>>,
 }
 
 /// The verdict on one `ds:Signature` of a document. Made by [`verify`] only.

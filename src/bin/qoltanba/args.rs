@@ -206,7 +206,9 @@ pub fn at_or_now(at: Option<&str>) -> qoltanba::Result<DateTime<Utc>> {
 #[derive(Args)]
 pub struct ProfileArgs {
     /// Run a regulation profile (an unknown name lists them): its channels and the
-    /// signatures each carries, identity rule (the IIN/BIN of --iin / --bin) and checks.
+    /// signatures each carries, identity rule and checks. The IIN/BIN compared are the
+    /// ones the signed request carries in its form's fields (a CMS's content or an XML
+    /// request; `profiles schema NAME`), or, for a CMS, those of --iin / --bin.
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
     /// With --profile: the channel the request came through. A claim: each signature it

@@ -1,4 +1,5 @@
-//! `qoltanba profiles list [--json]`, `qoltanba profiles show ID [--json]`: the embedded
+//! `qoltanba profiles list [--json]`, `qoltanba profiles show ID [--json]`,
+//! `qoltanba profiles schema ID [--xsd]`: the embedded
 //! regulation profiles as data. Under `--json` each profile is the library's own
 //! serialisation of `profiles::Profile` (its decree reference included), a line each, with
 //! `"schema": 1`; in words, what a provider checks against its decree.
@@ -16,8 +17,26 @@ use crate::exit;
 pub enum ProfilesCommand {
     /// The embedded profiles: id, service, region and approving decree, a line each.
     List(ListArgs),
-    /// One profile in full: its decree, provider, channels, condition and refusal.
+    /// One profile in full: its decree, provider, channels, condition, refusal and
+    /// request form.
     Show(ShowArgs),
+    /// The request form of a profile as a JSON Schema (or, with --xsd, an XML Schema): the
+    /// request document `verify --profile` reads the IIN/BIN from.
+    Schema(SchemaArgs),
+}
+
+#[derive(Args)]
+pub struct SchemaArgs {
+    /// The profile's id.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// An XML Schema (XSD 1.0) of the XML request instead of the JSON Schema.
+    #[arg(long)]
+    pub xsd: bool,
+    /// Which of the service's request forms (1: the main one; some services have one per
+    /// kind of application, see `profiles show`).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub form: u32,
 }
 
 #[derive(Args)]
@@ -39,6 +58,7 @@ pub fn run(cmd: ProfilesCommand) -> u8 {
     match cmd {
         ProfilesCommand::List(a) => error::finish(a.output.json, list(a.output.json)),
         ProfilesCommand::Show(a) => error::finish(a.output.json, show(&a)),
+        ProfilesCommand::Schema(a) => error::finish(false, schema(&a)),
     }
 }
 
@@ -218,5 +238,49 @@ fn describe(p: &Profile) -> String {
         mark(p, "refusal.ru")
     );
     let _ = writeln!(s, "  refusal (en): {}", p.refusal.en);
+    for (f, n) in p.request_form.iter().chain(&p.more_request_forms).zip(1..) {
+        let _ = writeln!(
+            s,
+            "  request form {n}: {}{} (`profiles schema {} --form {n}` gives it as XSD or JSON Schema)",
+            f.appendix_kk
+                .as_deref()
+                .or(f.cited_kk.as_deref())
+                .unwrap_or("-"),
+            if f.printed {
+                ""
+            } else {
+                " (not printed in the decree: the fields are read from its text)"
+            },
+            p.id
+        );
+        for field in &f.fields {
+            let _ = writeln!(
+                s,
+                "    {} ({}{}): {} / {}",
+                field.name,
+                field.kind.as_str(),
+                if field.required { ", required" } else { "" },
+                field.label_kk.as_deref().unwrap_or("-"),
+                field.label_ru
+            );
+        }
+    }
     s
+}
+
+fn schema(args: &SchemaArgs) -> Result<u8, Failure> {
+    let p = find(&args.id)?;
+    let Some(form) = p.request_form_numbered(args.form) else {
+        return Err(Failure::usage(format!(
+            "profile {} has {} request form(s), numbered from 1",
+            p.id,
+            p.request_form.iter().count() + p.more_request_forms.len()
+        )));
+    };
+    if args.xsd {
+        print!("{}", form.xml_schema(&p.id, args.form));
+    } else {
+        print!("{}", form.json_schema(&p.id, args.form));
+    }
+    Ok(exit::VALID)
 }

@@ -69,13 +69,37 @@ pub(crate) fn xml(
     xml: &[u8],
     check: XmlCheck<'_>,
 ) -> Result<u8, Failure> {
-    if detached_content || args.request.profile.is_some() {
+    if detached_content {
         return Err(Failure::usage(
-            "--content and --profile apply to CMS; this is a signed XML document",
+            "--content applies to CMS; this is a signed XML document",
         ));
     }
     let expectation = args.expect.expectation()?;
     let verifier = args.trust.verifier()?;
+    if let Some(id) = &args.request.profile {
+        if check.is_some()
+            || args.any_signer
+            || args.at_signing_time
+            || args.at_timestamp
+            || args.legacy_sha1
+        {
+            return Err(Failure::usage(
+                "--profile on an XML request judges every signature at --at: --any-signer, --at-signing-time, --at-timestamp and --legacy-sha1 do not apply",
+            ));
+        }
+        let judged = Judged {
+            args,
+            file,
+            verifier: &verifier,
+            expectation: &expectation,
+        };
+        return profile(
+            &judged,
+            id,
+            qoltanba::profiles::SignedRequest::Xml(xml),
+            None,
+        );
+    }
     let policy = if args.any_signer {
         SignerPolicy::Any
     } else {
@@ -223,7 +247,12 @@ pub(crate) fn signed_data(
             verifier: &verifier,
             expectation: &expectation,
         };
-        return profile(&judged, id, signed, content, check);
+        return profile(
+            &judged,
+            id,
+            qoltanba::profiles::SignedRequest::Cms { signed, content },
+            check,
+        );
     }
     let mut options = VerifyOptions::new(expectation);
     if args.at_signing_time {
@@ -264,15 +293,19 @@ struct Judged<'a> {
     expectation: &'a qoltanba::Expectation,
 }
 
-/// `verify --profile`: the request condition of one regulation.
+/// `verify --profile`: the request condition of one regulation. The IIN/BIN compared are
+/// `--iin`/`--bin` when given (for a CMS request: the caller states them); otherwise, and
+/// always for an XML request, the ones the signed request carries in its form's fields.
 fn profile(
     judged: &Judged<'_>,
     id: &str,
-    signed: &SignedData,
-    content: Option<&[u8]>,
+    signed_request: qoltanba::profiles::SignedRequest<'_>,
     check: ContentCheck<'_>,
 ) -> Result<u8, Failure> {
-    use qoltanba::profiles::{check_request, RequestIdentity, SignerRole};
+    use qoltanba::profiles::{
+        check_request, check_signed_request, RequestError, RequestIdentity, SignedRequest,
+        SignerRole,
+    };
     let Judged {
         args,
         file,
@@ -305,8 +338,18 @@ fn profile(
         provider_bin,
     };
     // A regulation without an EDS step: nothing to judge, a usage error.
-    let verdict = check_request(profile, signed, content, &request, verifier, expectation.at)
-        .map_err(Failure::usage)?;
+    let stated = expectation.iin.is_some() || expectation.bin.is_some();
+    let verdict = match signed_request {
+        SignedRequest::Cms { signed, content } if stated => {
+            check_request(profile, signed, content, &request, verifier, expectation.at)
+                .map_err(Failure::usage)?
+        }
+        _ => check_signed_request(profile, signed_request, &request, verifier, expectation.at)
+            .map_err(|e| match e {
+                RequestError::Unreadable(e) => Failure::from(e).context(file.display()),
+                e => Failure::usage(e),
+            })?,
+    };
     let problems = content_problems(check, verdict.verified_content().map(|c| c.content()));
     let overall = with_problems(verdict.overall(), &problems);
     if args.output.json {
@@ -325,6 +368,18 @@ fn profile(
         report::checks(&mut s, "  ", verdict.checks());
         for p in &problems {
             let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
+        }
+        if stated {
+            let _ = writeln!(s, "  identity: as stated by --iin/--bin");
+        }
+        for c in verdict.compared() {
+            let _ = writeln!(
+                s,
+                "  identity: the request's field {} ({}) = {}",
+                c.field(),
+                c.label(),
+                c.value()
+            );
         }
         for n in verdict.notes() {
             let _ = writeln!(s, "  note: {n}");

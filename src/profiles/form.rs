@@ -1,0 +1,1136 @@
+//! Requests as the regulations define them: each service's request form, and the request
+//! document read against it.
+//!
+//! A decree's appendix gives each service's request screen form: the applicant's data the
+//! request carries, among them the IIN or BIN that the condition compares with the
+//! signer's certificate. [`RequestForm`] holds those fields as data (`forms.toml`,
+//! embedded beside `regulations.toml`, validated when first read), with where each comes
+//! from ([`FieldSource`]): printed in the form, or read from the condition or the step
+//! list where the seed's form is an image.
+//!
+//! A request is a small XML or JSON document with one element (key) per field, written in
+//! the form's field names:
+//!
+//! ```xml
+//! <request xmlns="urn:qoltanba:request:1" schema="1" profile="kokpekti-unemployment-certificate">
+//!   <iin>900101300128</iin>
+//!   <full_name>Сейтқали Аружан</full_name>
+//!   <attachments><item>ID card copy</item></attachments>
+//! </request>
+//! ```
+//!
+//! ```json
+//! {"schema": 1, "profile": "kokpekti-unemployment-certificate",
+//!  "iin": "900101300128", "full_name": "Сейтқали Аружан", "attachments": ["ID card copy"]}
+//! ```
+//!
+//! [`RequestDocument::read`] accepts exactly that: the profile the request names must be
+//! the one applied, every field must be the form's, given once, well-formed for its kind,
+//! and every required field present. So a request that carries its IIN twice (two
+//! elements, or a JSON key repeated, which a JSON reader would otherwise settle silently
+//! by keeping the last) or none is refused, and the IIN/BIN the condition compares is the
+//! one the signed request itself carries ([`super::check_signed_request`]). An XML request
+//! signed enveloped (as Kalkan signs) carries its `ds:Signature` elements as children of
+//! `request`; they are not fields and are skipped, anything else in another namespace is
+//! refused. [`RequestForm::xml_schema`] and [`RequestForm::json_schema`] give the form as
+//! XSD and JSON Schema for the systems that build requests.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::identity::{Bin, Iin};
+use crate::xmldsig::dom::{self, Element, Node};
+
+/// The namespace of the XML request form.
+pub const REQUEST_NAMESPACE: &str = "urn:qoltanba:request:1";
+
+/// The version of the request document format ([`RequestDocument`]).
+pub const REQUEST_SCHEMA: u32 = 1;
+
+/// Bounds on a request document.
+pub mod limits {
+    /// Largest request document, in bytes (signatures included, for an XML request).
+    pub const MAX_REQUEST_LEN: usize = 1024 * 1024;
+    /// Longest value of one field, in characters.
+    pub const MAX_VALUE_CHARS: usize = 4096;
+    /// Most items of a list field.
+    pub const MAX_LIST_ITEMS: usize = 100;
+    /// Most fields of one form.
+    pub const MAX_FORM_FIELDS: usize = 64;
+}
+
+/// The XMLDSig namespace: enveloped signatures inside an XML request.
+const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
+
+/// What a field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FieldKind {
+    /// An individual identification number: 12 digits (the check digit is not required:
+    /// NCA test IINs fail it; the certificate condition's checksum policy decides).
+    Iin,
+    /// A business identification number: 12 digits.
+    Bin,
+    /// Free text on one or more lines.
+    Text,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// A year, four digits.
+    Year,
+    /// A whole number, decimal digits.
+    Integer,
+    /// A telephone number: digits, spaces, `+`, `-`, `(`, `)`, with 5 to 20 digits.
+    Phone,
+    /// A postal address (free text).
+    Address,
+    /// Several lines of free text (attached documents, children ...): an XML element of
+    /// `<item>`s, a JSON array of strings.
+    TextList,
+}
+
+impl FieldKind {
+    /// snake_case name, as in the data and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::Iin => "iin",
+            FieldKind::Bin => "bin",
+            FieldKind::Text => "text",
+            FieldKind::Date => "date",
+            FieldKind::Year => "year",
+            FieldKind::Integer => "integer",
+            FieldKind::Phone => "phone",
+            FieldKind::Address => "address",
+            FieldKind::TextList => "text_list",
+        }
+    }
+}
+
+/// Where a field of a request form is taken from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FieldSource {
+    /// Printed in the decree's screen form: its labels are the form's own words.
+    Form,
+    /// From the condition's text (the IIN/BIN it compares), where the form does not print it.
+    Condition,
+    /// From the step list or process description, where the form is an image.
+    Step,
+}
+
+/// One field of a request form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormField {
+    /// Its name in the request document (snake_case ASCII). The IIN and BIN the condition
+    /// compares are the fields named `iin` and `bin`.
+    pub name: String,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// Must a request carry it?
+    pub required: bool,
+    /// Its label in Kazakh (`None`: the decree prints the form in Russian only).
+    #[serde(default)]
+    pub label_kk: Option<String>,
+    /// Its label in Russian.
+    pub label_ru: String,
+    /// Where it is taken from.
+    pub source: FieldSource,
+    /// What was read into it, and why.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A service's request form, from its decree's appendix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestForm {
+    /// The appendix and the form's own heading, in the decree's Kazakh words (`None`: the
+    /// decree prints no heading for it).
+    #[serde(default)]
+    pub appendix_kk: Option<String>,
+    /// The decree's words that name the form, where there is no heading (or it says less).
+    #[serde(default)]
+    pub cited_kk: Option<String>,
+    /// Does the seed print the form (`false`: the form is an image, the fields are taken
+    /// from the text around it, see [`FormField::source`])?
+    pub printed: bool,
+    /// Where in the decree text the form stands (line numbers of the seed).
+    #[serde(default)]
+    pub lines: Option<String>,
+    /// What was inferred, and why.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Labels whose Russian is the project's translation (`label_ru:<field>`).
+    #[serde(default)]
+    pub translated: Vec<String>,
+    /// Values whose words the decree prints interrupted or in another order.
+    #[serde(default)]
+    pub reordered: Vec<String>,
+    /// The fields, in the form's order.
+    #[serde(rename = "field")]
+    pub fields: Vec<FormField>,
+}
+
+impl RequestForm {
+    /// The field named `name`.
+    pub fn field(&self, name: &str) -> Option<&FormField> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The fields the condition compares with a certificate (kind IIN or BIN).
+    pub fn identity_fields(&self) -> impl Iterator<Item = &FormField> {
+        self.fields
+            .iter()
+            .filter(|f| matches!(f.kind, FieldKind::Iin | FieldKind::Bin))
+    }
+
+    /// Is the form consistent with the profile's identity rule? A reason when not.
+    pub(crate) fn validate(&self, identity: super::IdentityRule) -> Result<(), String> {
+        if self.fields.is_empty() || self.fields.len() > limits::MAX_FORM_FIELDS {
+            return Err(format!(
+                "a request form has 1 to {} fields",
+                limits::MAX_FORM_FIELDS
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for f in &self.fields {
+            if !is_field_name(&f.name) {
+                return Err(format!(
+                    "field name {:?}: lowercase a-z, 0-9 and '_', starting with a letter",
+                    f.name
+                ));
+            }
+            if !seen.insert(f.name.as_str()) {
+                return Err(format!("field {:?} twice", f.name));
+            }
+            if f.label_kk.as_ref().is_some_and(|l| l.trim().is_empty())
+                || f.label_ru.trim().is_empty()
+            {
+                return Err(format!("field {:?}: a label is empty", f.name));
+            }
+            let identity_name = match f.kind {
+                FieldKind::Iin => Some("iin"),
+                FieldKind::Bin => Some("bin"),
+                _ => None,
+            };
+            if identity_name.is_some_and(|n| n != f.name)
+                || (f.name == "iin" && f.kind != FieldKind::Iin)
+                || (f.name == "bin" && f.kind != FieldKind::Bin)
+            {
+                return Err(format!(
+                    "field {:?}: the IIN and BIN are the fields named iin and bin, of those kinds",
+                    f.name
+                ));
+            }
+        }
+        let iin = self.field("iin");
+        let bin = self.field("bin");
+        use super::IdentityRule as R;
+        match identity {
+            R::IinOnly if !iin.is_some_and(|f| f.required) || bin.is_some() => {
+                Err("identity iin_only: the form has a required iin field and no bin".into())
+            }
+            R::IinOrBin if iin.is_none_or(|f| f.required) || bin.is_none_or(|f| f.required) => {
+                Err("identity iin_or_bin: the form has optional iin and bin fields".into())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The form as an XML Schema (XSD 1.0) of the request document, for `profile_id`,
+    /// this form being the service's form number `form` (1: the main one).
+    pub fn xml_schema(&self, profile_id: &str, form: u32) -> String {
+        let mut out = String::new();
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(&format!(
+            "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"{REQUEST_NAMESPACE}\" xmlns=\"{REQUEST_NAMESPACE}\" elementFormDefault=\"qualified\">\n"
+        ));
+        out.push_str(&format!(
+            "  <xs:annotation><xs:documentation>The request of {} (qoltanba request form, schema {REQUEST_SCHEMA}): each field at most once, in the form's order (the reader also accepts another order), then the enveloped ds:Signature elements.</xs:documentation></xs:annotation>\n",
+            xml_text(profile_id)
+        ));
+        out.push_str(
+            "  <xs:element name=\"request\">\n    <xs:complexType>\n      <xs:sequence>\n",
+        );
+        for f in &self.fields {
+            let ty = match f.kind {
+                FieldKind::Iin | FieldKind::Bin => "identifier",
+                FieldKind::Date => "xs:date",
+                FieldKind::Year => "year",
+                FieldKind::Integer => "xs:nonNegativeInteger",
+                FieldKind::Phone => "phone",
+                FieldKind::TextList => "textList",
+                FieldKind::Text | FieldKind::Address => "text",
+            };
+            out.push_str(&format!(
+                "        <xs:element name=\"{}\" type=\"{ty}\" minOccurs=\"{}\"><xs:annotation><xs:documentation xml:lang=\"kk\">{}</xs:documentation><xs:documentation xml:lang=\"ru\">{}</xs:documentation></xs:annotation></xs:element>\n",
+                f.name,
+                u8::from(f.required),
+                xml_text(f.label_kk.as_deref().unwrap_or("-")),
+                xml_text(&f.label_ru)
+            ));
+        }
+        out.push_str("        <xs:any namespace=\"http://www.w3.org/2000/09/xmldsig#\" processContents=\"skip\" minOccurs=\"0\" maxOccurs=\"unbounded\"/>\n      </xs:sequence>\n");
+        out.push_str(&format!(
+            "      <xs:attribute name=\"schema\" type=\"xs:string\" fixed=\"{REQUEST_SCHEMA}\" use=\"required\"/>\n      <xs:attribute name=\"profile\" type=\"xs:string\" fixed=\"{}\" use=\"required\"/>\n      <xs:attribute name=\"form\" type=\"xs:string\" fixed=\"{form}\" use=\"{}\"/>\n    </xs:complexType>\n  </xs:element>\n",
+            xml_text(profile_id),
+            if form == 1 { "optional" } else { "required" }
+        ));
+        out.push_str(&format!(
+            "  <xs:simpleType name=\"identifier\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[0-9]{{12}}\"/></xs:restriction></xs:simpleType>\n  <xs:simpleType name=\"year\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[0-9]{{4}}\"/></xs:restriction></xs:simpleType>\n  <xs:simpleType name=\"phone\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[0-9+() \\-]{{5,32}}\"/></xs:restriction></xs:simpleType>\n  <xs:simpleType name=\"text\"><xs:restriction base=\"xs:string\"><xs:minLength value=\"1\"/><xs:maxLength value=\"{}\"/></xs:restriction></xs:simpleType>\n  <xs:complexType name=\"textList\"><xs:sequence><xs:element name=\"item\" type=\"text\" maxOccurs=\"{}\"/></xs:sequence></xs:complexType>\n</xs:schema>\n",
+            limits::MAX_VALUE_CHARS,
+            limits::MAX_LIST_ITEMS
+        ));
+        out
+    }
+
+    /// The form as a JSON Schema (draft 2020-12) of the request document, for
+    /// `profile_id`, this form being the service's form number `form` (1: the main one).
+    /// (A JSON Schema cannot forbid a repeated key; the reader does.)
+    pub fn json_schema(&self, profile_id: &str, form: u32) -> String {
+        let text = |s: &str| serde_json_string(s);
+        let mut props = vec![
+            format!("\"schema\": {{\"const\": {REQUEST_SCHEMA}}}"),
+            format!("\"profile\": {{\"const\": {}}}", text(profile_id)),
+            format!("\"form\": {{\"const\": {form}}}"),
+        ];
+        let mut required = vec!["\"schema\"".to_string(), "\"profile\"".to_string()];
+        if form != 1 {
+            required.push("\"form\"".to_string());
+        }
+        for f in &self.fields {
+            let ty = match f.kind {
+                FieldKind::Iin | FieldKind::Bin => {
+                    "\"type\": \"string\", \"pattern\": \"^[0-9]{12}$\"".to_string()
+                }
+                FieldKind::Date => "\"type\": \"string\", \"format\": \"date\", \"pattern\": \"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"".to_string(),
+                FieldKind::Year => "\"type\": \"string\", \"pattern\": \"^[0-9]{4}$\"".to_string(),
+                FieldKind::Integer => "\"type\": \"string\", \"pattern\": \"^[0-9]{1,18}$\"".to_string(),
+                FieldKind::Phone => {
+                    "\"type\": \"string\", \"pattern\": \"^[0-9+() -]{5,32}$\"".to_string()
+                }
+                FieldKind::TextList => format!(
+                    "\"type\": \"array\", \"maxItems\": {}, \"items\": {{\"type\": \"string\", \"minLength\": 1, \"maxLength\": {}}}",
+                    limits::MAX_LIST_ITEMS,
+                    limits::MAX_VALUE_CHARS
+                ),
+                FieldKind::Text | FieldKind::Address => format!(
+                    "\"type\": \"string\", \"minLength\": 1, \"maxLength\": {}",
+                    limits::MAX_VALUE_CHARS
+                ),
+            };
+            props.push(format!(
+                "\"{}\": {{{ty}, \"title\": {}, \"description\": {}}}",
+                f.name,
+                text(&f.label_ru),
+                text(f.label_kk.as_deref().unwrap_or(&f.label_ru))
+            ));
+            if f.required {
+                required.push(format!("\"{}\"", f.name));
+            }
+        }
+        format!(
+            "{{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"$id\": \"{REQUEST_NAMESPACE}:{profile_id}:{form}\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"required\": [{}],\n  \"properties\": {{\n    {}\n  }}\n}}\n",
+            required.join(", "),
+            props.join(",\n    ")
+        )
+    }
+}
+
+/// `s` as a JSON string literal.
+fn serde_json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `s` as XML character data (and attribute value).
+fn xml_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_field_name(name: &str) -> bool {
+    name.len() <= 64
+        && name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+// ---------------------------------------------------------------------------------------
+// The embedded forms
+
+// The output and refusal forms (`output`, `more_outputs`, `refusal`) and the citations of
+// the seeds are read as TOML and kept for the output documents (issue 13 §3); the request
+// forms are read here, strictly.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForms {
+    schema: u32,
+    #[serde(default)]
+    #[allow(dead_code)]
+    seeds: BTreeMap<String, String>,
+    forms: BTreeMap<String, RawFormSet>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RawFormSet {
+    seed: String,
+    #[serde(default)]
+    lines: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    request: RequestForm,
+    #[serde(default)]
+    more_requests: Vec<RequestForm>,
+    #[serde(default)]
+    output: Option<toml::Value>,
+    #[serde(default)]
+    more_outputs: Vec<toml::Value>,
+    #[serde(default)]
+    refusal: Option<toml::Value>,
+}
+
+/// Read a forms file: the request forms of each profile id, the main one first.
+pub(crate) fn parse_forms(text: &str) -> Result<BTreeMap<String, Vec<RequestForm>>, String> {
+    let raw: RawForms = toml::from_str(text).map_err(|e| e.to_string())?;
+    if raw.schema != 1 {
+        return Err(format!(
+            "forms schema {} (this library reads 1)",
+            raw.schema
+        ));
+    }
+    Ok(raw
+        .forms
+        .into_iter()
+        .map(|(id, set)| {
+            let mut forms = vec![set.request];
+            forms.extend(set.more_requests);
+            (id, forms)
+        })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------
+// The request document
+
+/// The value of one field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum FieldValue {
+    /// A single value.
+    Text(String),
+    /// A list field's items.
+    List(Vec<String>),
+}
+
+impl FieldValue {
+    /// The single value (`None` for a list).
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            FieldValue::Text(t) => Some(t),
+            FieldValue::List(_) => None,
+        }
+    }
+}
+
+impl From<&str> for FieldValue {
+    fn from(s: &str) -> FieldValue {
+        FieldValue::Text(s.to_string())
+    }
+}
+
+impl From<String> for FieldValue {
+    fn from(s: String) -> FieldValue {
+        FieldValue::Text(s)
+    }
+}
+
+impl From<Vec<String>> for FieldValue {
+    fn from(items: Vec<String>) -> FieldValue {
+        FieldValue::List(items)
+    }
+}
+
+/// How a request document was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum RequestFormat {
+    /// The XML form ([`REQUEST_NAMESPACE`]).
+    Xml,
+    /// The JSON form.
+    Json,
+}
+
+/// A request document is not the service's request form. What is wrong is said in words
+/// that name the field, never quoting a value.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FormError {
+    /// The profile has no request form.
+    #[error("profile {0}: no request form")]
+    NoForm(String),
+    /// Not a request document (not XML or JSON of the request shape).
+    #[error("not a request document: {0}")]
+    Malformed(String),
+    /// Larger than [`limits::MAX_REQUEST_LEN`].
+    #[error("the request is {0} bytes, more than {max}", max = limits::MAX_REQUEST_LEN)]
+    TooLarge(usize),
+    /// The request is another service's (or names no profile).
+    #[error("the request is for {found:?}, not {expected}")]
+    WrongProfile {
+        /// The profile applied.
+        expected: String,
+        /// The profile the request names.
+        found: String,
+    },
+    /// A field the form does not have.
+    #[error("the request carries {0:?}, which the service's form does not have")]
+    UnknownField(String),
+    /// A required field is absent.
+    #[error("the request has no {field:?} ({label}), which the service's form requires")]
+    MissingField {
+        /// The field.
+        field: String,
+        /// Its Russian label.
+        label: String,
+    },
+    /// A field given twice (for the IIN or BIN: two identities in one request).
+    #[error("the request carries {0:?} twice; one request names one value for it")]
+    Repeated(String),
+    /// A value that is not of the field's kind.
+    #[error("the request's {field:?} is not a valid {kind}: {reason}")]
+    InvalidValue {
+        /// The field.
+        field: String,
+        /// Its kind.
+        kind: &'static str,
+        /// Why (never the value).
+        reason: String,
+    },
+}
+
+/// A request document, read against its service's form: the IIN/BIN the condition
+/// compares come from here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RequestDocument {
+    profile_id: String,
+    /// Which of the service's request forms (1: the main one).
+    form: u32,
+    format: RequestFormat,
+    fields: Vec<(String, FieldValue)>,
+    #[serde(skip)]
+    iin: Option<Iin>,
+    #[serde(skip)]
+    bin: Option<Bin>,
+}
+
+impl RequestDocument {
+    /// An empty request for `profile_id`, to fill with [`RequestDocument::with`] and write
+    /// with [`RequestDocument::to_xml`] or [`RequestDocument::to_json`].
+    pub fn new(profile_id: &str) -> RequestDocument {
+        RequestDocument {
+            profile_id: profile_id.to_string(),
+            form: 1,
+            format: RequestFormat::Xml,
+            fields: Vec::new(),
+            iin: None,
+            bin: None,
+        }
+    }
+
+    /// The same request with `name` set to `value` (replacing an earlier value). Not
+    /// checked against a form until read back ([`RequestDocument::read`]).
+    pub fn with(mut self, name: &str, value: impl Into<FieldValue>) -> RequestDocument {
+        let value = value.into();
+        match self.fields.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.fields.push((name.to_string(), value)),
+        }
+        self
+    }
+
+    /// The same request on the service's request form numbered `n` (1, the default: the
+    /// main form; 2 and on: [`super::Profile::more_request_forms`]).
+    pub fn on_form(mut self, n: u32) -> RequestDocument {
+        self.form = n;
+        self
+    }
+
+    /// The profile the request is for.
+    pub fn profile_id(&self) -> &str {
+        &self.profile_id
+    }
+
+    /// Which of the service's request forms it is (1: the main one).
+    pub fn form(&self) -> u32 {
+        self.form
+    }
+
+    /// How it was written.
+    pub fn format(&self) -> RequestFormat {
+        self.format
+    }
+
+    /// The fields, in the order written.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &FieldValue)> {
+        self.fields.iter().map(|(n, v)| (n.as_str(), v))
+    }
+
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<&FieldValue> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The IIN the request names (its `iin` field).
+    pub fn iin(&self) -> Option<Iin> {
+        self.iin
+    }
+
+    /// The BIN the request names (its `bin` field).
+    pub fn bin(&self) -> Option<Bin> {
+        self.bin
+    }
+
+    /// Read a request (XML or JSON, told by its first character) for `profile`, strictly
+    /// against the profile's form.
+    pub fn read(profile: &super::Profile, bytes: &[u8]) -> Result<RequestDocument, FormError> {
+        if profile.request_form.is_none() {
+            return Err(FormError::NoForm(profile.id.clone()));
+        }
+        if bytes.len() > limits::MAX_REQUEST_LEN {
+            return Err(FormError::TooLarge(bytes.len()));
+        }
+        let text =
+            std::str::from_utf8(bytes).map_err(|_| FormError::Malformed("not UTF-8".into()))?;
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let (format, head, raw) = match text.trim_start().as_bytes().first() {
+            Some(b'<') => {
+                let (head, raw) = read_xml(bytes)?;
+                (RequestFormat::Xml, head, raw)
+            }
+            Some(b'{') => {
+                let (head, raw) = read_json(text)?;
+                (RequestFormat::Json, head, raw)
+            }
+            _ => return Err(FormError::Malformed("neither XML nor a JSON object".into())),
+        };
+        let Head {
+            profile: profile_named,
+            schema,
+            form: form_named,
+        } = head;
+        if schema != REQUEST_SCHEMA.to_string() {
+            return Err(FormError::Malformed(format!(
+                "schema {:?} (this library reads {REQUEST_SCHEMA})",
+                truncate(&schema)
+            )));
+        }
+        if profile_named != profile.id {
+            return Err(FormError::WrongProfile {
+                expected: profile.id.clone(),
+                found: truncate(&profile_named),
+            });
+        }
+        let number = match form_named.as_deref() {
+            None => 1,
+            // Canonical decimal only ("02" and "+2" are not form 2).
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|n| n.to_string() == text)
+                .unwrap_or(0),
+        };
+        let form = profile.request_form_numbered(number).ok_or_else(|| {
+            FormError::Malformed(format!(
+                "form {:?}: the service has {} request form(s), numbered from 1",
+                truncate(form_named.as_deref().unwrap_or("")),
+                1 + profile.more_request_forms.len()
+            ))
+        })?;
+        let mut doc = RequestDocument {
+            profile_id: profile.id.clone(),
+            form: number,
+            format,
+            fields: Vec::with_capacity(raw.len()),
+            iin: None,
+            bin: None,
+        };
+        for (name, value) in raw {
+            let Some(field) = form.field(&name) else {
+                return Err(FormError::UnknownField(truncate(&name)));
+            };
+            if doc.fields.iter().any(|(n, _)| *n == name) {
+                return Err(FormError::Repeated(name));
+            }
+            let value = check_value(field, value)?;
+            if let FieldValue::Text(t) = &value {
+                match field.kind {
+                    FieldKind::Iin => doc.iin = Iin::parse(t).ok(),
+                    FieldKind::Bin => doc.bin = Bin::parse(t).ok(),
+                    _ => {}
+                }
+            }
+            doc.fields.push((name, value));
+        }
+        for f in &form.fields {
+            if f.required && doc.get(&f.name).is_none() {
+                return Err(FormError::MissingField {
+                    field: f.name.clone(),
+                    label: f.label_ru.clone(),
+                });
+            }
+        }
+        Ok(doc)
+    }
+
+    /// The request as XML (UTF-8, with an XML declaration), in the order its fields were
+    /// set. A value with a character XML cannot carry is an error.
+    pub fn to_xml(&self) -> Result<Vec<u8>, FormError> {
+        let mut out = String::with_capacity(512);
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(&format!(
+            "<request xmlns=\"{REQUEST_NAMESPACE}\" schema=\"{REQUEST_SCHEMA}\" profile=\"{}\"{}>\n",
+            xml_text(&self.profile_id),
+            if self.form == 1 {
+                String::new()
+            } else {
+                format!(" form=\"{}\"", self.form)
+            }
+        ));
+        for (name, value) in &self.fields {
+            if !is_field_name(name) {
+                return Err(FormError::Malformed(format!(
+                    "{:?} is not a field name",
+                    truncate(name)
+                )));
+            }
+            out.push_str(&format!("<{name}>"));
+            match value {
+                FieldValue::Text(t) => out.push_str(&writable(name, t)?),
+                FieldValue::List(items) => {
+                    for i in items {
+                        out.push_str("<item>");
+                        out.push_str(&writable(name, i)?);
+                        out.push_str("</item>");
+                    }
+                }
+            }
+            out.push_str(&format!("</{name}>\n"));
+        }
+        out.push_str("</request>\n");
+        Ok(out.into_bytes())
+    }
+
+    /// The request as JSON (UTF-8), in the order its fields were set.
+    pub fn to_json(&self) -> String {
+        let mut parts = vec![
+            format!("\"schema\": {REQUEST_SCHEMA}"),
+            format!("\"profile\": {}", serde_json_string(&self.profile_id)),
+        ];
+        if self.form != 1 {
+            parts.push(format!("\"form\": {}", self.form));
+        }
+        for (name, value) in &self.fields {
+            let v = match value {
+                FieldValue::Text(t) => serde_json_string(t),
+                FieldValue::List(items) => format!(
+                    "[{}]",
+                    items
+                        .iter()
+                        .map(|i| serde_json_string(i))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            parts.push(format!("{}: {v}", serde_json_string(name)));
+        }
+        format!("{{{}}}\n", parts.join(", "))
+    }
+}
+
+/// At most 64 characters of what a document names, for an error message.
+fn truncate(s: &str) -> String {
+    s.chars().take(64).collect()
+}
+
+/// `text` escaped for XML, or an error naming the field when XML cannot carry it.
+fn writable(field: &str, text: &str) -> Result<String, FormError> {
+    if let Some(c) = text.chars().find(|c| {
+        ((*c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    }) {
+        return Err(FormError::InvalidValue {
+            field: field.to_string(),
+            kind: "text",
+            reason: format!("U+{:04X} cannot be written in XML", c as u32),
+        });
+    }
+    Ok(xml_text(text))
+}
+
+/// Is `value` of `field`'s kind? The value, normalised (surrounding whitespace of a
+/// single-line kind trimmed).
+fn check_value(field: &FormField, value: FieldValue) -> Result<FieldValue, FormError> {
+    let invalid = |reason: &str| FormError::InvalidValue {
+        field: field.name.clone(),
+        kind: field.kind.as_str(),
+        reason: reason.to_string(),
+    };
+    let text_ok = |t: &str| -> Result<(), FormError> {
+        if t.trim().is_empty() {
+            return Err(invalid("empty"));
+        }
+        if t.chars().count() > limits::MAX_VALUE_CHARS {
+            return Err(invalid("too long"));
+        }
+        if t.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        {
+            return Err(invalid("carries a control character"));
+        }
+        Ok(())
+    };
+    match (field.kind, value) {
+        (FieldKind::TextList, FieldValue::List(items)) => {
+            if items.is_empty() || items.len() > limits::MAX_LIST_ITEMS {
+                return Err(invalid(&format!(
+                    "a list holds 1 to {} items",
+                    limits::MAX_LIST_ITEMS
+                )));
+            }
+            for i in &items {
+                text_ok(i)?;
+            }
+            Ok(FieldValue::List(items))
+        }
+        (FieldKind::TextList, FieldValue::Text(_)) => Err(invalid("not a list")),
+        (_, FieldValue::List(_)) => Err(invalid("a list where one value belongs")),
+        (kind, FieldValue::Text(t)) => {
+            text_ok(&t)?;
+            let digits = |n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+            let ok = match kind {
+                FieldKind::Iin | FieldKind::Bin => digits(12),
+                FieldKind::Year => digits(4),
+                FieldKind::Integer => {
+                    !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit())
+                }
+                FieldKind::Date => {
+                    t.len() == 10 && chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").is_ok()
+                }
+                FieldKind::Phone => {
+                    let n = t.bytes().filter(u8::is_ascii_digit).count();
+                    (5..=20).contains(&n)
+                        && t.len() <= 32
+                        && t.bytes()
+                            .all(|b| b.is_ascii_digit() || b" +-()".contains(&b))
+                }
+                _ => true,
+            };
+            if !ok {
+                return Err(invalid(match kind {
+                    FieldKind::Iin | FieldKind::Bin => "12 digits are expected",
+                    FieldKind::Year => "four digits are expected",
+                    FieldKind::Integer => "decimal digits are expected",
+                    FieldKind::Date => "a date YYYY-MM-DD is expected",
+                    _ => "digits, spaces and + - ( ) are expected",
+                }));
+            }
+            Ok(FieldValue::Text(t))
+        }
+    }
+}
+
+/// What a request document says of itself: the profile, the format version and the form
+/// it names (as written).
+struct Head {
+    profile: String,
+    schema: String,
+    form: Option<String>,
+}
+
+/// The head and the fields as written of an XML request.
+fn read_xml(bytes: &[u8]) -> Result<(Head, Vec<(String, FieldValue)>), FormError> {
+    let malformed = |r: String| FormError::Malformed(r);
+    let doc = dom::parse(bytes).map_err(|e| malformed(e.to_string()))?;
+    let root = &doc.root;
+    if root.name != "request" {
+        return Err(malformed(format!(
+            "the document element is not request in {REQUEST_NAMESPACE}"
+        )));
+    }
+    let mut default_ns = None;
+    for (prefix, uri) in &root.ns_decls {
+        match prefix.as_str() {
+            "" => default_ns = Some(uri.as_str()),
+            _ if uri == DSIG_NS => {}
+            _ => {
+                return Err(malformed(
+                    "request declares a namespace prefix other than XMLDSig's".into(),
+                ))
+            }
+        }
+    }
+    if default_ns != Some(REQUEST_NAMESPACE) {
+        return Err(malformed(format!(
+            "the document element is not request in {REQUEST_NAMESPACE}"
+        )));
+    }
+    let mut profile = None;
+    let mut schema = None;
+    let mut form = None;
+    for (name, value) in &root.attrs {
+        match name.as_str() {
+            "profile" => profile = Some(value.clone()),
+            "schema" => schema = Some(value.clone()),
+            "form" => form = Some(value.clone()),
+            _ => {
+                return Err(malformed(
+                    "request carries attributes besides schema, profile and form".into(),
+                ))
+            }
+        }
+    }
+    let mut fields = Vec::new();
+    let mut signatures_began = false;
+    for node in &root.children {
+        let el = match node {
+            Node::Element(e) => e,
+            Node::Text(t) if t.chars().all(|c| c.is_ascii_whitespace()) => continue,
+            Node::Text(_) => return Err(malformed("text directly inside request".into())),
+            Node::Comment(_) | Node::Pi(..) => {
+                return Err(malformed(
+                    "a comment or processing instruction inside request".into(),
+                ))
+            }
+        };
+        if is_enveloped_signature(root, el) {
+            signatures_began = true;
+            continue;
+        }
+        if signatures_began {
+            return Err(malformed("a field after a signature".into()));
+        }
+        if el.name.contains(':') || !el.ns_decls.is_empty() || !el.attrs.is_empty() {
+            return Err(malformed(format!(
+                "<{}> carries a prefix, a declaration or attributes",
+                truncate(&el.name)
+            )));
+        }
+        let value = if el.elements().next().is_some() {
+            let mut items = Vec::new();
+            for node in &el.children {
+                match node {
+                    Node::Element(i) if i.name == "item" => {
+                        if items.len() >= limits::MAX_LIST_ITEMS {
+                            return Err(FormError::InvalidValue {
+                                field: truncate(&el.name),
+                                kind: FieldKind::TextList.as_str(),
+                                reason: format!(
+                                    "a list holds 1 to {} items",
+                                    limits::MAX_LIST_ITEMS
+                                ),
+                            });
+                        }
+                        items.push(leaf_text(i)?);
+                    }
+                    Node::Text(t) if t.chars().all(|c| c.is_ascii_whitespace()) => {}
+                    _ => {
+                        return Err(malformed(format!(
+                            "<{}> holds something other than <item>s",
+                            truncate(&el.name)
+                        )))
+                    }
+                }
+            }
+            FieldValue::List(items)
+        } else {
+            FieldValue::Text(leaf_text(el)?)
+        };
+        fields.push((el.name.clone(), value));
+    }
+    let head = Head {
+        profile: profile.unwrap_or_default(),
+        schema: schema.unwrap_or_default(),
+        form,
+    };
+    Ok((head, fields))
+}
+
+/// Is `el`, a child of the request element, an XMLDSig `Signature` (its prefix bound to
+/// the XMLDSig namespace on itself or on the request element)?
+fn is_enveloped_signature(root: &Element, el: &Element) -> bool {
+    let (prefix, local) = match el.name.split_once(':') {
+        Some((p, l)) => (p, l),
+        None => ("", el.name.as_str()),
+    };
+    if local != "Signature" {
+        return false;
+    }
+    let bound = el
+        .ns_decls
+        .iter()
+        .chain(root.ns_decls.iter())
+        .find(|(p, _)| p == prefix)
+        .map(|(_, u)| u.as_str());
+    bound == Some(DSIG_NS)
+}
+
+/// The text of an element that holds only text (no attributes, no declarations).
+fn leaf_text(el: &Element) -> Result<String, FormError> {
+    if !el.ns_decls.is_empty()
+        || !el.attrs.is_empty()
+        || el.children.iter().any(|n| !matches!(n, Node::Text(_)))
+    {
+        return Err(FormError::Malformed(format!(
+            "<{}> holds more than text",
+            truncate(&el.name)
+        )));
+    }
+    Ok(el.text())
+}
+
+/// The head and the fields as written of a JSON request: an object whose keys are read in
+/// order, a repeated key refused (not settled by keeping one).
+fn read_json(text: &str) -> Result<(Head, Vec<(String, FieldValue)>), FormError> {
+    use serde::de::{self, MapAccess, SeqAccess, Visitor};
+
+    enum Raw {
+        Text(String),
+        Number(String),
+        List(Vec<String>),
+    }
+    struct Entries(Vec<(String, Raw)>);
+    struct RawValue(Raw);
+    struct EntriesVisitor;
+    struct ValueVisitor;
+
+    impl<'de> Visitor<'de> for ValueVisitor {
+        type Value = RawValue;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string, a whole number or an array of strings")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+            Ok(RawValue(Raw::Text(v.to_string())))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+            Ok(RawValue(Raw::Number(v.to_string())))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+            let mut items = Vec::new();
+            while let Some(s) = seq.next_element::<String>()? {
+                if items.len() >= limits::MAX_LIST_ITEMS {
+                    return Err(de::Error::custom("too many items in a list"));
+                }
+                items.push(s);
+            }
+            Ok(RawValue(Raw::List(items)))
+        }
+    }
+    impl<'de> Deserialize<'de> for RawValue {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<RawValue, D::Error> {
+            d.deserialize_any(ValueVisitor)
+        }
+    }
+    impl<'de> Visitor<'de> for EntriesVisitor {
+        type Value = Entries;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+            let mut out: Vec<(String, Raw)> = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.len() > limits::MAX_FORM_FIELDS + 2 {
+                    return Err(de::Error::custom("too many keys"));
+                }
+                let RawValue(v) = map.next_value()?;
+                out.push((key, v));
+            }
+            Ok(Entries(out))
+        }
+    }
+    impl<'de> Deserialize<'de> for Entries {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Entries, D::Error> {
+            d.deserialize_map(EntriesVisitor)
+        }
+    }
+
+    let Entries(entries) = serde_json::from_str(text).map_err(|e| {
+        // serde_json's messages carry no value, only what was expected and where.
+        FormError::Malformed(format!("JSON: {e}"))
+    })?;
+    let mut profile = None;
+    let mut schema = None;
+    let mut form = None;
+    let mut fields = Vec::new();
+    for (key, value) in entries {
+        match (key.as_str(), value) {
+            ("form", Raw::Number(n)) => {
+                if form.replace(n).is_some() {
+                    return Err(FormError::Repeated("form".into()));
+                }
+            }
+            ("profile", Raw::Text(p)) => {
+                if profile.replace(p).is_some() {
+                    return Err(FormError::Repeated("profile".into()));
+                }
+            }
+            ("schema", Raw::Number(s)) => {
+                if schema.replace(s).is_some() {
+                    return Err(FormError::Repeated("schema".into()));
+                }
+            }
+            ("profile" | "schema" | "form", _) => {
+                return Err(FormError::Malformed(format!("{key} is not of its type")))
+            }
+            (_, Raw::Text(t)) => fields.push((key, FieldValue::Text(t))),
+            (_, Raw::List(items)) => fields.push((key, FieldValue::List(items))),
+            (_, Raw::Number(_)) => {
+                return Err(FormError::InvalidValue {
+                    field: truncate(&key),
+                    kind: "text",
+                    reason: "a number where a string belongs (write digits as a string)".into(),
+                })
+            }
+        }
+    }
+    let head = Head {
+        profile: profile.unwrap_or_default(),
+        schema: schema.unwrap_or_default(),
+        form,
+    };
+    Ok((head, fields))
+}
+
+#[cfg(test)]
+mod tests;
