@@ -431,3 +431,18 @@ fn the_cli_reads_the_identity_from_the_request() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_xades_signed_xml_request_counts_as_whole() {
+    // XAdES-B adds a Reference to its SignedProperties by Id: the signature's own part,
+    // not a part of the request.
+    let xml = xmldsig::sign_with(
+        &request(IIN_ONLY, APPLICANT_IIN).to_xml().unwrap(),
+        &cert("individual_sign"),
+        &key("individual_sign"),
+        &XmlSignOptions::new().xades(common::time("2026-11-22T09:30:00Z")),
+    )
+    .unwrap();
+    let v = judge(IIN_ONLY, SignedRequest::Xml(&xml));
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
