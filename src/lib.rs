@@ -49,6 +49,7 @@ pub mod cms;
 pub mod identity;
 pub mod input;
 pub mod keys;
+pub mod pades;
 pub mod revocation;
 pub mod tsp;
 pub mod xmldsig;

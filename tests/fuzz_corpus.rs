@@ -354,6 +354,11 @@ fn tsp_corpus() {
     replay("tsp");
 }
 
+#[test]
+fn pades_corpus() {
+    replay("pades");
+}
+
 /// Every target has a corpus directory and every corpus or regression directory a target,
 /// so a new target cannot be added without being replayed here.
 #[test]

@@ -45,6 +45,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("xmldsig", xmldsig),
     ("xml_sign", xml_sign),
     ("tsp", tsp),
+    ("pades", pades),
 ];
 
 /// Known leniencies of x509-parser (through der-parser) that the invariants below catch,
@@ -1096,5 +1097,39 @@ fn exercise_tst_info(tst: &qoltanba::tsp::TstInfo) {
     }
     for e in tst.extensions() {
         json(e);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// pades
+// ---------------------------------------------------------------------------------------
+
+/// PDF signatures, verified with the test PKI trusted (so the valid path is reachable):
+/// a valid verdict has every signature valid and one covering the whole file.
+pub fn pades(data: &[u8]) {
+    let data = bounded(data);
+    let (_, _, verifier) = xml_signer();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")
+        .expect("a fixed time")
+        .to_utc();
+    match qoltanba::pades::verify(data, verifier, &qoltanba::cms::VerifyOptions::at(at)) {
+        Ok(v) => {
+            if v.is_valid() {
+                assert!(
+                    v.signatures().iter().any(|s| s.covers_whole_file()),
+                    "valid without a signature over the whole file"
+                );
+                assert!(
+                    v.signatures()
+                        .iter()
+                        .all(|s| s.overall() == qoltanba::Overall::Valid),
+                    "valid with a signature that is not"
+                );
+            }
+            let _ = format!("{v:?}");
+        }
+        Err(e) => {
+            let _ = show(&e);
+        }
     }
 }

@@ -87,18 +87,35 @@ fn signer_info(
     request: &SignRequest<'_>,
     signer: &dyn Signer,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
+    signer_info_with(content, content_type, request, signer, true)
+}
+
+/// [`signer_info`], with or without the signingTime attribute.
+fn signer_info_with(
+    content: &[u8],
+    content_type: &str,
+    request: &SignRequest<'_>,
+    signer: &dyn Signer,
+    signing_time: bool,
+) -> Result<(Vec<u8>, Vec<u8>)> {
     let alg = signer.signature_algorithm();
     let (hash, digest_id, signature_id) = algorithms::identifiers_for_signing(&alg)?;
     let cert = request.certificate;
-    let attrs = vec![
-        attribute(ATTR_CONTENT_TYPE, ber::oid(content_type)),
-        attribute(ATTR_SIGNING_TIME, crate::time::encode(request.signing_time)),
-        attribute(
-            ATTR_MESSAGE_DIGEST,
-            ber::octet_string(&hash.digest(content)),
-        ),
-        attribute(ATTR_SIGNING_CERTIFICATE_V2, signing_certificate_v2(cert)),
-    ];
+    let mut attrs = vec![attribute(ATTR_CONTENT_TYPE, ber::oid(content_type))];
+    if signing_time {
+        attrs.push(attribute(
+            ATTR_SIGNING_TIME,
+            crate::time::encode(request.signing_time),
+        ));
+    }
+    attrs.push(attribute(
+        ATTR_MESSAGE_DIGEST,
+        ber::octet_string(&hash.digest(content)),
+    ));
+    attrs.push(attribute(
+        ATTR_SIGNING_CERTIFICATE_V2,
+        signing_certificate_v2(cert),
+    ));
     let signed = ber::set_of(attrs);
     let signature = signer.sign(&signed)?;
     // A signature that does not verify with the certificate's key would produce a CMS no
@@ -180,8 +197,28 @@ fn check_size(content: &[u8]) -> Result<()> {
 /// signingCertificateV2 (SHA-256), the signer's certificate and `request.chain`, and a
 /// SignerInfo identified by issuerAndSerialNumber.
 pub fn sign(content: &[u8], request: &SignRequest<'_>, signer: &dyn Signer) -> Result<Vec<u8>> {
+    sign_inner(content, request, signer, true)
+}
+
+#[cfg(feature = "pdf")]
+/// [`sign`], detached, without the signingTime attribute: the CMS of a PAdES B-B
+/// signature (ETSI EN 319 142-1 6.3: the claimed time is the signature dictionary's `/M`).
+pub(crate) fn sign_without_signing_time(
+    content: &[u8],
+    request: &SignRequest<'_>,
+    signer: &dyn Signer,
+) -> Result<Vec<u8>> {
+    sign_inner(content, &(*request).detached(true), signer, false)
+}
+
+fn sign_inner(
+    content: &[u8],
+    request: &SignRequest<'_>,
+    signer: &dyn Signer,
+    signing_time: bool,
+) -> Result<Vec<u8>> {
     check_size(content)?;
-    let (si, digest_id) = signer_info(content, ID_DATA, request, signer)?;
+    let (si, digest_id) = signer_info_with(content, ID_DATA, request, signer, signing_time)?;
     let mut certificates = Vec::new();
     push_unique(&mut certificates, request.certificate.der());
     for c in request.chain {

@@ -339,20 +339,29 @@ pub fn issue(
     font: &Font,
 ) -> Result<Issued> {
     let signed = crate::cms::sign(&doc.to_content(), &request.detached(false), signer)?;
-    into_codes_and_pdf(doc, signed, ec_level, font)
+    into_codes_and_pdf(doc, signed, ec_level, font, request, signer)
 }
 
-/// The signed document into its barcodes (creationDate = `doc.issued_at`) and the PDF.
+/// The signed document into its barcodes (creationDate = `doc.issued_at`) and the PDF,
+/// itself signed with the same key (PAdES B-B, [`crate::pades`]; `/M` is the request's
+/// signing time).
 fn into_codes_and_pdf(
     doc: &OutputDocument,
     signed: Vec<u8>,
     ec_level: EcLevel,
     font: &Font,
+    request: &SignRequest<'_>,
+    signer: &dyn Signer,
 ) -> Result<Issued> {
     let mut options = EncodeOptions::new(doc.favor_id.clone(), doc.issued_at);
     options.ec_level = ec_level;
     let set = barcode::encode(&signed, &options)?;
-    let pdf = pdf::render(doc, &set.symbols()?, font)?;
+    let slot = pdf::SignatureSlot {
+        time: request.signing_time,
+        name: request.certificate.subject().to_string(),
+    };
+    let prepared = pdf::render(doc, &set.symbols()?, font, Some(&slot))?;
+    let pdf = crate::pades::sign_prepared(prepared, request, signer)?;
     Ok(Issued { signed, set, pdf })
 }
 
@@ -371,12 +380,12 @@ pub fn issue_xml(
 ) -> Result<Issued> {
     let options = crate::xmldsig::XmlSignOptions::new().chain(request.chain);
     let signed = crate::xmldsig::sign_with(&doc.to_xml()?, request.certificate, signer, &options)?;
-    into_codes_and_pdf(doc, signed, ec_level, font)
+    into_codes_and_pdf(doc, signed, ec_level, font, request, signer)
 }
 
 /// Render the PDF of a document whose barcodes are made.
 pub fn render_pdf(doc: &OutputDocument, set: &BarcodeSet, font: &Font) -> Result<Vec<u8>> {
-    pdf::render(doc, &set.symbols()?, font)
+    pdf::render(doc, &set.symbols()?, font, None)
 }
 
 /// [`render_pdf`] with the codes already made ([`BarcodeSet::symbols`]).
@@ -385,5 +394,5 @@ pub fn render_pdf_with_symbols(
     symbols: &[crate::barcode::QrSymbol],
     font: &Font,
 ) -> Result<Vec<u8>> {
-    pdf::render(doc, symbols, font)
+    pdf::render(doc, symbols, font, None)
 }

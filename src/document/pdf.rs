@@ -1,8 +1,11 @@
 //! The printable PDF of an output document: A4 pages, the embedded (subset) font, the
 //! text, the legal notes and the QR codes drawn as vector modules, in order.
 
-use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use chrono::{Datelike, Timelike};
+use pdf_writer::types::{
+    AnnotationFlags, CidFontType, FieldType, FontFlags, SigFlags, SystemInfo, UnicodeCmap,
+};
+use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::font::{Font, Glyph};
 use super::{barcode_note, legal_statement, DocumentKind, OutputDocument};
@@ -229,8 +232,23 @@ impl<'f> Layout<'f> {
     }
 }
 
-/// Lay out and write the PDF.
-pub(super) fn render(doc: &OutputDocument, symbols: &[QrSymbol], font: &Font) -> Result<Vec<u8>> {
+/// The signature a PDF is laid out for: a signature field with an invisible widget on the
+/// first page, and a signature dictionary whose `/ByteRange` and `/Contents` are the
+/// placeholders [`crate::pades::sign_prepared`] fills.
+pub(super) struct SignatureSlot {
+    /// The claimed signing time (`/M`).
+    pub(super) time: chrono::DateTime<chrono::Utc>,
+    /// The signer's name (`/Name`).
+    pub(super) name: String,
+}
+
+/// Lay out and write the PDF (with a signature slot to fill when `signature` is given).
+pub(super) fn render(
+    doc: &OutputDocument,
+    symbols: &[QrSymbol],
+    font: &Font,
+    signature: Option<&SignatureSlot>,
+) -> Result<Vec<u8>> {
     let mut l = Layout::new(
         font,
         format!(
@@ -323,7 +341,7 @@ pub(super) fn render(doc: &OutputDocument, symbols: &[QrSymbol], font: &Font) ->
             glyphs,
         });
     }
-    write(doc, font, &l)
+    write(doc, font, &l, signature)
 }
 
 /// zlib-compress a stream. zlib-rs at level 2 makes the PDF of a 20 KB document in about
@@ -341,7 +359,12 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     z.finish().unwrap_or_default()
 }
 
-fn write(doc: &OutputDocument, font: &Font, l: &Layout<'_>) -> Result<Vec<u8>> {
+fn write(
+    doc: &OutputDocument,
+    font: &Font,
+    l: &Layout<'_>,
+    signature: Option<&SignatureSlot>,
+) -> Result<Vec<u8>> {
     // The glyphs used, renumbered for the subset.
     // (new id, character, advance) of each glyph used, in order of first use.
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -373,7 +396,63 @@ fn write(doc: &OutputDocument, font: &Font, l: &Layout<'_>) -> Result<Vec<u8>> {
     let font_name = Name(b"F1");
     let base = format!("QLTNBA+{}", font.name());
 
-    pdf.catalog(catalog).pages(tree);
+    // The signature field (merged with its widget) and the signature dictionary, after
+    // the pages' objects.
+    let field = Ref::new(first_page + 2 * page_ids.len() as i32);
+    let sig = Ref::new(field.get() + 1);
+    {
+        let mut cat = pdf.catalog(catalog);
+        cat.pages(tree);
+        if signature.is_some() {
+            cat.form()
+                .fields([field])
+                .sig_flags(SigFlags::SIGNATURES_EXIST | SigFlags::APPEND_ONLY);
+        }
+    }
+    if let Some(slot) = signature {
+        let mut f = pdf.form_field(field);
+        f.field_type(FieldType::Signature)
+            .partial_name(TextStr("Signature1"));
+        f.pair(Name(b"V"), sig);
+        let mut widget = f.into_annotation();
+        widget
+            .rect(Rect::new(0.0, 0.0, 0.0, 0.0))
+            .flags(AnnotationFlags::PRINT | AnnotationFlags::LOCKED);
+        if let Some(first) = page_ids.first() {
+            widget.page(*first);
+        }
+        widget.finish();
+        let t = slot.time;
+        let two = |v: u32| u8::try_from(v).unwrap_or(0);
+        let date = Date::new(u16::try_from(t.year()).unwrap_or(0))
+            .month(two(t.month()))
+            .day(two(t.day()))
+            .hour(two(t.hour()))
+            .minute(two(t.minute()))
+            .second(two(t.second()))
+            .utc_offset_hour(0)
+            .utc_offset_minute(0);
+        let mut d = pdf.indirect(sig).dict();
+        d.pair(Name(b"Type"), Name(b"Sig"))
+            .pair(Name(b"Filter"), Name(b"Adobe.PPKLite"))
+            .pair(
+                Name(b"SubFilter"),
+                Name(crate::pades::PADES_SUBFILTER.as_bytes()),
+            );
+        d.insert(Name(b"ByteRange"))
+            .array()
+            .items(crate::pades::BYTE_RANGE_PLACEHOLDER);
+        d.pair(
+            Name(b"Contents"),
+            Str(&vec![
+                crate::pades::CONTENTS_PLACEHOLDER_BYTE;
+                crate::pades::limits::SIGNATURE_ROOM
+            ]),
+        );
+        d.pair(Name(b"M"), date);
+        d.pair(Name(b"Name"), TextStr(&slot.name));
+        d.finish();
+    }
     pdf.pages(tree)
         .kids(page_ids.iter().copied())
         .count(l.pages as i32);
@@ -466,6 +545,9 @@ fn write(doc: &OutputDocument, font: &Font, l: &Layout<'_>) -> Result<Vec<u8>> {
         page.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
             .parent(tree)
             .contents(content_id);
+        if p == 0 && signature.is_some() {
+            page.annotations([field]);
+        }
         page.resources().fonts().pair(font_name, type0);
         page.finish();
         pdf.stream(content_id, &data).filter(Filter::FlateDecode);

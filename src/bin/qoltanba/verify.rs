@@ -20,8 +20,8 @@ pub const MAX_FILE: usize = 256 * 1024 * 1024;
 
 #[derive(Args)]
 pub struct VerifyArgs {
-    /// The signed file: CMS SignedData (DER, BER, PEM or base64), or an XML document with
-    /// one enveloped XML signature; - reads standard input.
+    /// The signed file: CMS SignedData (DER, BER, PEM or base64), an XML document with
+    /// enveloped XML signatures, or a signed PDF (PAdES); - reads standard input.
     pub file: PathBuf,
     /// The content of a detached signature (- reads standard input).
     #[arg(long, value_name = "FILE")]
@@ -46,6 +46,9 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
         files::read(file, MAX_FILE).map_err(|e| Failure::from(e).context(file.display()))?;
     if qoltanba::xmldsig::is_xml(&bytes) {
         return xml(&args.judge, file, args.content.is_some(), &bytes, None);
+    }
+    if qoltanba::pades::is_pdf(&bytes) {
+        return pdf(&args.judge, file, args.content.is_some(), &bytes);
     }
     let signed = SignedData::from_input(&bytes).map_err(|e| {
         let failure = Failure::from(e).context(file.display());
@@ -221,6 +224,77 @@ fn content_problems(check: ContentCheck<'_>, verified: Option<&VerifiedContent>)
         (Some(f), Some(c)) => f(c),
         _ => Vec::new(),
     }
+}
+
+/// `verify` on a signed PDF (PAdES, or a PDF 1.x detached CMS signature): every signature
+/// judged with the certificate condition, and one must cover the whole file.
+fn pdf(args: &JudgeArgs, file: &Path, detached_content: bool, pdf: &[u8]) -> Result<u8, Failure> {
+    if detached_content || args.request.profile.is_some() || args.legacy_sha1 {
+        return Err(Failure::usage(
+            "--content, --profile and --legacy-sha1 do not apply to a signed PDF",
+        ));
+    }
+    let mut options = VerifyOptions::new(args.expect.expectation()?);
+    if args.at_signing_time {
+        options.time = TimePolicy::ClaimedSigningTime;
+    }
+    if args.at_timestamp {
+        options.time = TimePolicy::TimeStamp;
+    }
+    if args.any_signer {
+        options.signers = SignerPolicy::Any;
+    }
+    let verifier = args.trust.verifier()?;
+    let verdict = qoltanba::pades::verify(pdf, &verifier, &options)
+        .map_err(|e| Failure::from(e).context(file.display()))?;
+    if args.output.json {
+        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
+        if let Some(o) = value.as_object_mut() {
+            o.insert("format".into(), serde_json::json!("pdf"));
+        }
+        println!(
+            "{}",
+            crate::report::json(Some(&file.display().to_string()), &value)
+        );
+    } else {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{}: {} (PDF, {} signature(s))",
+            file.display(),
+            verdict.overall().as_str().to_uppercase(),
+            verdict.signatures().len()
+        );
+        report::checks(&mut s, "  ", verdict.checks());
+        if verdict.signatures().len() > 1 {
+            for sig in verdict.signatures() {
+                let _ = writeln!(
+                    s,
+                    "  signature #{}: {} ({}, {})",
+                    sig.index() + 1,
+                    sig.overall().as_str().to_uppercase(),
+                    sig.sub_filter(),
+                    if sig.covers_whole_file() {
+                        "the whole file"
+                    } else {
+                        "an earlier revision"
+                    }
+                );
+                report::checks(&mut s, "    ", sig.checks());
+            }
+        }
+        if let Some(r) = &verdict.refusal() {
+            report::refusal(&mut s, r.kk(), r.ru(), r.en());
+        }
+        print!("{s}");
+    }
+    // The whole file is what is signed: nothing narrower to write out.
+    finish(
+        args.out.as_deref(),
+        Some(pdf).filter(|_| verdict.is_valid()),
+        verdict.overall(),
+    )
 }
 
 /// The verification, report and exit code of `qoltanba verify` on a SignedData already

@@ -1,0 +1,641 @@
+//! PDF signatures: PAdES baseline B-B (ETSI EN 319 142-1), verified and made.
+//!
+//! A PDF signature is a CMS SignedData, detached, over the bytes of the file named by the
+//! signature dictionary's `/ByteRange`: the whole file but the hex string that holds the
+//! signature itself (`/Contents <...>`). What a reader must establish is therefore plain
+//! bytes, not PDF objects: [`verify`] finds each `/ByteRange`, demands that its two ranges
+//! start at the file's first byte, that the gap between them is exactly the `/Contents`
+//! hex string of the same signature dictionary (and nothing else: hex digits, zero
+//! padding after the DER), and judges the CMS over the two ranges with the full
+//! certificate condition. The file is valid when every signature is, and one of them
+//! covers the file to its last byte: bytes appended after the last signature (an
+//! incremental update) are what no signature vouches for, so such a file is not valid.
+//!
+//! No PDF object is parsed beyond that signature dictionary (an indirect object
+//! `N G obj << ... >> endobj` written in the file, never in an object stream, since its
+//! `/ByteRange` counts bytes of the file): the signature says which bytes the signer
+//! signed, and those are the whole file.
+//!
+//! Signing ([`crate::document`] with feature `pdf`) lays the output document's PDF out
+//! with a signature field, an invisible widget on the first page and a signature
+//! dictionary (`/SubFilter /ETSI.CAdES.detached`) whose `/ByteRange` and `/Contents` are
+//! placeholders, then fills them (`sign_prepared`). The CMS carries contentType,
+//! messageDigest and ESS signingCertificateV2 and, as PAdES B-B demands, no signingTime
+//! (the claimed time is the dictionary's `/M`).
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use qoltanba::cms::VerifyOptions;
+//! use qoltanba::{Judged, Verifier};
+//! let verifier = Verifier::builder()
+//!     .trust_path("test-vectors/pki/root.cer")?
+//!     .intermediate_path("test-vectors/pki/nca_rsa.cer")?
+//!     .crl_path("test-vectors/pki/nca_rsa_current.crl")?
+//!     .build();
+//! let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")?.to_utc();
+//! let pdf = std::fs::read("out.pdf")?;
+//! let verdict = qoltanba::pades::verify(&pdf, &verifier, &VerifyOptions::at(at))?;
+//! for s in verdict.signatures() {
+//!     println!("#{}: {:?}, whole file: {}", s.index() + 1, s.overall(), s.covers_whole_file());
+//! }
+//! assert!(verdict.is_valid());
+//! # Ok(())
+//! # }
+//! ```
+
+use serde::Serialize;
+
+use crate::cms::{CmsVerdict, SignedData, VerifyOptions};
+use crate::condition::Verifier;
+use crate::error::{Error, Result};
+use crate::verdict::{overall, Check, CheckName, Outcome, Overall, ReasonKind, Refusal};
+
+/// Bounds on what is read.
+pub mod limits {
+    /// Largest PDF read, in bytes.
+    pub const MAX_PDF_LEN: usize = 64 * 1024 * 1024;
+    /// Most signatures (`/ByteRange` entries) judged in one file.
+    pub const MAX_SIGNATURES: usize = 16;
+    /// Farthest a signature dictionary's `obj` keyword may stand before its `/ByteRange`,
+    /// and its `endobj` after its `/Contents`, in bytes.
+    pub const MAX_DICTIONARY_SPAN: usize = 64 * 1024;
+    /// Room for the CMS in a PDF this library signs, in bytes (twice that in hex digits).
+    pub const SIGNATURE_ROOM: usize = 24 * 1024;
+}
+
+/// The `/SubFilter` of a PAdES signature.
+pub const PADES_SUBFILTER: &str = "ETSI.CAdES.detached";
+/// The `/SubFilter` of a PDF 1.x CMS signature (judged the same way; not PAdES).
+pub const PKCS7_SUBFILTER: &str = "adbe.pkcs7.detached";
+
+#[cfg(feature = "pdf")]
+/// The `/ByteRange` a prepared PDF carries, each number ten digits wide so that the real
+/// ones fit in its place ([`sign_prepared`]).
+pub(crate) const BYTE_RANGE_PLACEHOLDER: [i32; 4] =
+    [0, 1_111_111_111, 1_111_111_111, 1_111_111_111];
+#[cfg(feature = "pdf")]
+/// The byte a prepared `/Contents` is filled with (written as hex `FF`).
+pub(crate) const CONTENTS_PLACEHOLDER_BYTE: u8 = 0xFF;
+
+/// The verdict on one signature of a PDF.
+#[derive(Clone, Debug, Serialize)]
+#[must_use]
+pub struct PdfSignature {
+    /// Its position among the file's signatures (0-based, in file order; reports count
+    /// from 1).
+    pub(crate) index: usize,
+    /// The `/ByteRange`: offset and length of the two ranges signed.
+    pub(crate) byte_range: [u64; 4],
+    /// Does it cover the file to its last byte?
+    pub(crate) covers_whole_file: bool,
+    /// The `/SubFilter`.
+    pub(crate) sub_filter: String,
+    /// The `/M` of the dictionary (the signer's claimed time, as written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) claimed_time: Option<String>,
+    /// The CMS verdict over the ranges (none when the CMS could not be read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) cms: Option<CmsVerdict>,
+    /// Its own checks: the dictionary's shape, then the CMS's.
+    pub(crate) checks: Vec<Check>,
+    pub(crate) verdict: Overall,
+}
+
+impl PdfSignature {
+    /// Its position among the file's signatures.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+    /// The `/ByteRange`.
+    pub fn byte_range(&self) -> [u64; 4] {
+        self.byte_range
+    }
+    /// Does it cover the file to its last byte?
+    pub fn covers_whole_file(&self) -> bool {
+        self.covers_whole_file
+    }
+    /// The `/SubFilter`.
+    pub fn sub_filter(&self) -> &str {
+        &self.sub_filter
+    }
+    /// The `/M` of the dictionary, as written (a claim, not proven).
+    pub fn claimed_time(&self) -> Option<&str> {
+        self.claimed_time.as_deref()
+    }
+    /// The CMS verdict over the ranges.
+    pub fn cms(&self) -> Option<&CmsVerdict> {
+        self.cms.as_ref()
+    }
+    /// Its checks.
+    pub fn checks(&self) -> &[Check] {
+        &self.checks
+    }
+    /// Its result.
+    pub fn overall(&self) -> Overall {
+        self.verdict
+    }
+}
+
+/// The verdict on a signed PDF: each signature judged; valid when every one is and one
+/// covers the whole file. Made by [`verify`] only.
+#[derive(Clone, Debug, Serialize)]
+#[must_use]
+pub struct PdfVerdict {
+    pub(crate) verdict: Overall,
+    /// `content` (a signature covers the whole file) and `signers` (every signature
+    /// holds); with one signature, its own checks after them.
+    pub(crate) checks: Vec<Check>,
+    pub(crate) refusal: Option<Refusal>,
+    /// Each signature.
+    pub(crate) signatures: Vec<PdfSignature>,
+    /// The file's length.
+    pub(crate) file_len: u64,
+}
+
+crate::verdict::judged!(PdfVerdict);
+
+impl PdfVerdict {
+    /// Each signature, in file order.
+    pub fn signatures(&self) -> &[PdfSignature] {
+        &self.signatures
+    }
+    /// The file's length in bytes.
+    pub fn file_len(&self) -> u64 {
+        self.file_len
+    }
+}
+
+/// Is this a PDF (`%PDF-` within its first 1,024 bytes, as readers accept)?
+pub fn is_pdf(input: &[u8]) -> bool {
+    find(
+        input.get(..input.len().min(1024)).unwrap_or(input),
+        b"%PDF-",
+        0,
+    )
+    .is_some()
+}
+
+/// Verify every signature of `pdf` with the certificate condition of `options` (its
+/// signer and time policies apply to each signature's CMS). Not a PDF, or larger than
+/// [`limits::MAX_PDF_LEN`]: an error; everything else is a verdict.
+pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Result<PdfVerdict> {
+    if pdf.len() > limits::MAX_PDF_LEN {
+        return Err(Error::TooLarge {
+            what: "PDF",
+            len: pdf.len(),
+            limit: limits::MAX_PDF_LEN,
+        });
+    }
+    if !is_pdf(pdf) {
+        return Err(Error::UnrecognisedFormat {
+            what: "PDF",
+            reason: "no %PDF- header".into(),
+        });
+    }
+    let mut positions = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(pdf, b"/ByteRange", from) {
+        positions.push(at);
+        from = at + 1;
+        if positions.len() > limits::MAX_SIGNATURES {
+            break;
+        }
+    }
+    let file_len = pdf.len() as u64;
+    let mut checks = Vec::new();
+    if positions.is_empty() {
+        checks.push(Check::new(
+            CheckName::Signature,
+            Outcome::Failed,
+            ReasonKind::Missing,
+            "the PDF carries no signature (no /ByteRange)",
+        ));
+    } else if positions.len() > limits::MAX_SIGNATURES {
+        checks.push(Check::new(
+            CheckName::Signers,
+            Outcome::Unknown,
+            ReasonKind::Unsupported,
+            format!(
+                "more than {} signatures: not judged",
+                limits::MAX_SIGNATURES
+            ),
+        ));
+    }
+    let signatures: Vec<PdfSignature> = if checks.is_empty() {
+        positions
+            .iter()
+            .enumerate()
+            .map(|(i, at)| judge(pdf, i, *at, verifier, options))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !signatures.is_empty() {
+        let whole: Vec<&PdfSignature> = signatures.iter().filter(|s| s.covers_whole_file).collect();
+        checks.push(match whole.as_slice() {
+            [] => {
+                let last = signatures
+                    .iter()
+                    .map(|s| s.byte_range[2].saturating_add(s.byte_range[3]))
+                    .max()
+                    .unwrap_or(0);
+                Check::new(
+                    CheckName::Content,
+                    Outcome::Failed,
+                    ReasonKind::NotPermitted,
+                    format!(
+                        "no signature covers the whole file: bytes {last} to {file_len} were added after the last signature and no signature vouches for them"
+                    ),
+                )
+            }
+            _ => Check::passed(
+                CheckName::Content,
+                format!(
+                    "signature #{} covers the whole file ({file_len} bytes) but its own /Contents",
+                    whole.first().map_or(1, |s| s.index + 1)
+                ),
+            ),
+        });
+        let bad: Vec<String> = signatures
+            .iter()
+            .filter(|s| s.verdict != Overall::Valid)
+            .map(|s| format!("#{} {}", s.index + 1, s.verdict.as_str()))
+            .collect();
+        checks.push(if bad.is_empty() {
+            Check::passed(
+                CheckName::Signers,
+                format!("{} signature(s), every one valid", signatures.len()),
+            )
+        } else {
+            let worst = signatures
+                .iter()
+                .map(|s| s.verdict)
+                .max_by_key(|v| match v {
+                    Overall::Valid => 0,
+                    Overall::Indeterminate => 1,
+                    Overall::Invalid => 2,
+                })
+                .unwrap_or(Overall::Invalid);
+            Check::new(
+                CheckName::Signers,
+                if worst == Overall::Invalid {
+                    Outcome::Failed
+                } else {
+                    Outcome::Unknown
+                },
+                ReasonKind::combined(if worst == Overall::Invalid {
+                    Outcome::Failed
+                } else {
+                    Outcome::Unknown
+                }),
+                format!("not every signature holds: {}", bad.join(", ")),
+            )
+        });
+        // One signature: its dictionary's and its signer's checks (the CMS's own
+        // `content` and `signers` say again what the two above say).
+        if let [one] = signatures.as_slice() {
+            let container = |c: &Check| one.cms.as_ref().is_some_and(|cms| cms.checks.contains(c));
+            checks.extend(one.checks.iter().filter(|c| !container(c)).cloned());
+        }
+    }
+    let verdict = overall(&checks);
+    let refusal = Refusal::from_checks(&checks);
+    Ok(PdfVerdict {
+        verdict,
+        checks,
+        refusal: refusal.filter(|_| verdict != Overall::Valid),
+        signatures,
+        file_len,
+    })
+}
+
+/// One signature, from its `/ByteRange` at `at`.
+fn judge(
+    pdf: &[u8],
+    index: usize,
+    at: usize,
+    verifier: &Verifier,
+    options: &VerifyOptions,
+) -> PdfSignature {
+    let mut sig = PdfSignature {
+        index,
+        byte_range: [0; 4],
+        covers_whole_file: false,
+        sub_filter: String::new(),
+        claimed_time: None,
+        cms: None,
+        checks: Vec::new(),
+        verdict: Overall::Invalid,
+    };
+    let failed = |reason: String| {
+        Check::new(
+            CheckName::Signature,
+            Outcome::Failed,
+            ReasonKind::Malformed,
+            reason,
+        )
+    };
+    // The dictionary's own checks; the CMS's follow them.
+    let mut own = Vec::new();
+    match read_signature(pdf, at) {
+        Err(reason) => own.push(failed(reason)),
+        Ok(found) => {
+            sig.byte_range = found.byte_range;
+            sig.sub_filter = found.sub_filter.clone();
+            sig.claimed_time = found.claimed_time.clone();
+            sig.covers_whole_file =
+                found.byte_range[2].saturating_add(found.byte_range[3]) == pdf.len() as u64;
+            match found.sub_filter.as_str() {
+                PADES_SUBFILTER | PKCS7_SUBFILTER => {}
+                other => own.push(Check::new(
+                    CheckName::Signature,
+                    Outcome::Unknown,
+                    ReasonKind::Unsupported,
+                    format!("/SubFilter /{other}: only {PADES_SUBFILTER} and {PKCS7_SUBFILTER} (a detached CMS) are read"),
+                )),
+            }
+            if own.is_empty() {
+                match SignedData::from_ber(&found.cms) {
+                    Err(e) => own.push(failed(format!("/Contents is not a CMS SignedData: {e}"))),
+                    Ok(signed) if signed.unverified_content().is_some() => own.push(failed(
+                        "/Contents is an attached CMS: a PDF signature is detached".into(),
+                    )),
+                    Ok(signed) => {
+                        let mut data = Vec::with_capacity(found.first.len() + found.second.len());
+                        data.extend_from_slice(found.first);
+                        data.extend_from_slice(found.second);
+                        sig.cms = Some(signed.verify_detached(&data, verifier, options));
+                    }
+                }
+            }
+        }
+    }
+    sig.verdict = match &sig.cms {
+        Some(cms) => worst(cms.verdict, overall(&own)),
+        None => overall(&own),
+    };
+    sig.checks = own;
+    if let Some(cms) = &sig.cms {
+        sig.checks.extend(cms.checks.iter().cloned());
+        if let [signer] = cms.signers.as_slice() {
+            sig.checks.extend(signer.checks.iter().cloned());
+        }
+    }
+    sig
+}
+
+/// The worse of two results.
+fn worst(a: Overall, b: Overall) -> Overall {
+    let rank = |o: Overall| match o {
+        Overall::Valid => 0,
+        Overall::Indeterminate => 1,
+        Overall::Invalid => 2,
+    };
+    if rank(a) >= rank(b) {
+        a
+    } else {
+        b
+    }
+}
+
+/// A signature dictionary read: the ranges, the CMS, the dictionary's claims.
+struct Found<'a> {
+    byte_range: [u64; 4],
+    first: &'a [u8],
+    second: &'a [u8],
+    cms: Vec<u8>,
+    sub_filter: String,
+    claimed_time: Option<String>,
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, 0 | b'\t' | b'\n' | 0x0C | b'\r' | b' ')
+}
+
+/// The first position of `needle` in `hay` at or after `from`.
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// The last position of `needle` in `hay` before `to`.
+fn rfind(hay: &[u8], needle: &[u8], to: usize) -> Option<usize> {
+    hay.get(..to)?
+        .windows(needle.len())
+        .rposition(|w| w == needle)
+}
+
+/// The signature whose `/ByteRange` key starts at `at`, checked: its ranges, its gap
+/// exactly the `/Contents` hex string of the same indirect object, the DER inside it.
+fn read_signature(pdf: &[u8], at: usize) -> std::result::Result<Found<'_>, String> {
+    let mut p = at + b"/ByteRange".len();
+    let skip = |p: &mut usize| {
+        while pdf.get(*p).is_some_and(|b| is_white(*b)) {
+            *p += 1;
+        }
+    };
+    skip(&mut p);
+    if pdf.get(p) != Some(&b'[') {
+        return Err("/ByteRange is not an array".into());
+    }
+    p += 1;
+    let mut range = [0u64; 4];
+    for slot in &mut range {
+        skip(&mut p);
+        let start = p;
+        while pdf.get(p).is_some_and(u8::is_ascii_digit) {
+            p += 1;
+        }
+        let digits = pdf.get(start..p).unwrap_or_default();
+        if digits.is_empty() || digits.len() > 12 {
+            return Err("/ByteRange holds something other than four non-negative integers".into());
+        }
+        *slot = digits
+            .iter()
+            .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+    }
+    skip(&mut p);
+    if pdf.get(p) != Some(&b']') {
+        return Err("/ByteRange holds more than four numbers".into());
+    }
+    let len = pdf.len() as u64;
+    let [a, b, c, d] = range;
+    if a != 0 || b == 0 || c <= b + 1 || c.checked_add(d).is_none_or(|e| e > len) {
+        return Err(format!(
+            "/ByteRange [{a} {b} {c} {d}] is not two ranges from the file's first byte around a gap, within its {len} bytes"
+        ));
+    }
+    let (b, c, d) = (b as usize, c as usize, d as usize);
+    // The gap: exactly the /Contents hex string.
+    let gap = pdf.get(b..c).unwrap_or_default();
+    let hex = match (gap.first(), gap.last()) {
+        (Some(b'<'), Some(b'>')) => gap.get(1..gap.len() - 1).unwrap_or_default(),
+        _ => return Err("the gap /ByteRange leaves is not a hex string".into()),
+    };
+    if hex.len() % 2 != 0 || !hex.iter().all(u8::is_ascii_hexdigit) {
+        return Err("the gap /ByteRange leaves is not a hex string of whole bytes".into());
+    }
+    let mut before = b;
+    while before > 0 && pdf.get(before - 1).is_some_and(|x| is_white(*x)) {
+        before -= 1;
+    }
+    if !pdf.get(..before).is_some_and(|s| s.ends_with(b"/Contents")) {
+        return Err("the gap /ByteRange leaves is not the value of /Contents".into());
+    }
+    // The indirect object holding both.
+    let first = at.min(before);
+    let obj = rfind(pdf, b"obj", first)
+        .filter(|o| first - o <= limits::MAX_DICTIONARY_SPAN)
+        .ok_or("the signature dictionary is not in an indirect object written in the file")?;
+    if rfind(pdf, b"endobj", first).is_some_and(|e| e + 3 >= obj) {
+        return Err(
+            "the signature dictionary is not in an indirect object written in the file".into(),
+        );
+    }
+    let last = c.max(p);
+    let end = find(pdf, b"endobj", last)
+        .filter(|e| e - last <= limits::MAX_DICTIONARY_SPAN)
+        .ok_or("the signature dictionary's object has no endobj")?;
+    let dict = pdf.get(obj..end).unwrap_or_default();
+    if count(dict, b"/ByteRange") != 1 || count(dict, b"/Contents") != 1 {
+        return Err("the signature dictionary names /ByteRange or /Contents more than once".into());
+    }
+    let sub_filter = name_after(dict, b"/SubFilter").unwrap_or_default();
+    let claimed_time = string_after(dict, b"/M");
+    // The DER inside the hex, then zero padding only.
+    let mut bytes: Vec<u8> = hex
+        .chunks(2)
+        .map(|h| (nibble(h[0]) << 4) | nibble(h[1]))
+        .collect();
+    let rest = crate::ber::Tlv::read(&bytes, "PDF /Contents")
+        .map(|(_, rest)| rest.len())
+        .map_err(|e| format!("/Contents does not hold a CMS: {e}"))?;
+    let cms_len = bytes.len() - rest;
+    if bytes
+        .get(cms_len..)
+        .is_some_and(|r| r.iter().any(|x| *x != 0))
+    {
+        return Err("/Contents holds more than its CMS and zero padding".into());
+    }
+    bytes.truncate(cms_len);
+    let cms = bytes;
+    Ok(Found {
+        byte_range: range,
+        first: pdf.get(..b).unwrap_or_default(),
+        second: pdf.get(c..c + d).unwrap_or_default(),
+        cms,
+        sub_filter,
+        claimed_time,
+    })
+}
+
+fn nibble(h: u8) -> u8 {
+    match h {
+        b'0'..=b'9' => h - b'0',
+        b'a'..=b'f' => h - b'a' + 10,
+        b'A'..=b'F' => h - b'A' + 10,
+        _ => 0,
+    }
+}
+
+fn count(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
+/// The name after `key` (`/SubFilter /ETSI.CAdES.detached` -> `ETSI.CAdES.detached`).
+fn name_after(dict: &[u8], key: &[u8]) -> Option<String> {
+    let at = find(dict, key, 0)? + key.len();
+    let rest = dict.get(at..)?;
+    let rest = rest.get(rest.iter().position(|b| !is_white(*b))?..)?;
+    let rest = rest.strip_prefix(b"/")?;
+    let end = rest
+        .iter()
+        .position(|b| is_white(*b) || b"/<>[]()".contains(b))
+        .unwrap_or(rest.len());
+    let name = rest.get(..end.min(128))?;
+    Some(String::from_utf8_lossy(name).into_owned())
+}
+
+/// The literal string after `key` (`/M (D:2026...)`), as written, at most 64 bytes. The
+/// key must stand alone (`/M` and not the start of `/MDP`).
+fn string_after(dict: &[u8], key: &[u8]) -> Option<String> {
+    let mut from = 0;
+    while let Some(at) = find(dict, key, from) {
+        from = at + 1;
+        let rest = dict.get(at + key.len()..)?;
+        if rest.first().is_some_and(|b| !is_white(*b) && *b != b'(') {
+            continue;
+        }
+        let rest = rest.get(rest.iter().position(|b| !is_white(*b))?..)?;
+        let rest = rest.strip_prefix(b"(")?;
+        let end = rest.iter().position(|b| *b == b')')?;
+        return Some(String::from_utf8_lossy(rest.get(..end.min(64))?).into_owned());
+    }
+    None
+}
+
+#[cfg(feature = "pdf")]
+/// Fill a prepared PDF's signature: the `/ByteRange` placeholder with the real ranges,
+/// and the `/Contents` placeholder with the CMS (detached, no signingTime: PAdES B-B)
+/// over them, made with `request`'s certificate and chain and `signer`.
+pub(crate) fn sign_prepared(
+    mut pdf: Vec<u8>,
+    request: &crate::cms::SignRequest<'_>,
+    signer: &dyn crate::cms::Signer,
+) -> Result<Vec<u8>> {
+    let unsupported = |r: &str| Error::Unsupported(format!("PDF signing: {r}"));
+    let placeholder = format!(
+        "/ByteRange [{} {} {} {}]",
+        BYTE_RANGE_PLACEHOLDER[0],
+        BYTE_RANGE_PLACEHOLDER[1],
+        BYTE_RANGE_PLACEHOLDER[2],
+        BYTE_RANGE_PLACEHOLDER[3]
+    );
+    let range_at = find(&pdf, placeholder.as_bytes(), 0)
+        .ok_or_else(|| unsupported("no /ByteRange placeholder"))?;
+    let mut hex_placeholder = Vec::with_capacity(2 * limits::SIGNATURE_ROOM + 2);
+    hex_placeholder.push(b'<');
+    hex_placeholder.extend(std::iter::repeat_n(b'F', 2 * limits::SIGNATURE_ROOM));
+    hex_placeholder.push(b'>');
+    let b =
+        find(&pdf, &hex_placeholder, 0).ok_or_else(|| unsupported("no /Contents placeholder"))?;
+    if find(&pdf, &hex_placeholder, b + 1).is_some()
+        || find(&pdf, placeholder.as_bytes(), range_at + 1).is_some()
+    {
+        return Err(unsupported("more than one placeholder"));
+    }
+    let c = b + hex_placeholder.len();
+    let d = pdf.len() - c;
+    let numbers = format!("/ByteRange [0 {b} {c} {d}");
+    if numbers.len() >= placeholder.len() {
+        return Err(unsupported("the file is too large for the /ByteRange room"));
+    }
+    let mut patched = numbers.into_bytes();
+    patched.resize(placeholder.len() - 1, b' ');
+    patched.push(b']');
+    pdf.splice(range_at..range_at + patched.len(), patched);
+
+    let mut data = Vec::with_capacity(pdf.len());
+    data.extend_from_slice(pdf.get(..b).unwrap_or_default());
+    data.extend_from_slice(pdf.get(c..).unwrap_or_default());
+    let cms = crate::cms::sign_without_signing_time(&data, request, signer)?;
+    if cms.len() > limits::SIGNATURE_ROOM {
+        return Err(unsupported(&format!(
+            "the CMS takes {} bytes, more than the {} reserved",
+            cms.len(),
+            limits::SIGNATURE_ROOM
+        )));
+    }
+    let mut hex = Vec::with_capacity(2 * limits::SIGNATURE_ROOM);
+    for byte in &cms {
+        hex.extend_from_slice(format!("{byte:02X}").as_bytes());
+    }
+    hex.resize(2 * limits::SIGNATURE_ROOM, b'0');
+    pdf.splice(b + 1..c - 1, hex);
+    Ok(pdf)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,79 @@
+use super::*;
+
+#[test]
+fn dictionary_values_are_read_by_key() {
+    let d = b"1 0 obj << /Type /Sig /SubFilter /ETSI.CAdES.detached /MDP (x) /M (D:20261122093000+00'00') >>";
+    assert_eq!(
+        name_after(d, b"/SubFilter").as_deref(),
+        Some("ETSI.CAdES.detached")
+    );
+    // /M, not the /MDP before it.
+    assert_eq!(
+        string_after(d, b"/M").as_deref(),
+        Some("D:20261122093000+00'00'")
+    );
+    assert_eq!(string_after(b"<< /MDP (x) >>", b"/M"), None);
+}
+
+/// A file around one signature dictionary, with `range` and `contents` as written.
+fn file(range: &str, contents: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n5 0 obj\n<< /Type /Sig /SubFilter /ETSI.CAdES.detached /ByteRange {range} /Contents {contents} >>\nendobj\ntrailer\n%%EOF\n").into_bytes()
+}
+
+#[test]
+fn a_byte_range_must_frame_exactly_the_contents_string() {
+    let probe = file("[0 0 0 0]", "<3003020100>");
+    let text = String::from_utf8(probe.clone()).unwrap();
+    let b = text.find("<3003").unwrap();
+    let c = b + "<3003020100>".len();
+    let d = probe.len() - c;
+    // Frames that are not: each refused whatever the exact offsets.
+    for (range, why) in [
+        (format!("[1 {b} {c} {}]", d - 1), "not from byte 0"),
+        (format!("[0 {} {c} {d}]", b + 1), "gap not the string"),
+        (format!("[0 {b} {} {}]", c - 1, d + 1), "gap not the string"),
+        (format!("[0 {b} {c} {}]", d + 1), "past the end"),
+        (format!("[0 {b} {c} {d} 7]"), "five numbers"),
+        (format!("[0 {b} {c}]"), "three numbers"),
+        (format!("[0 {b} {c} -{d}]"), "negative"),
+        ("[0 99999999999999999999 1 1]".to_string(), "huge"),
+    ] {
+        // Keep the offsets: pad the array to the length of the one measured.
+        let padded = format!("{range:<width$}", width = 9);
+        let f = file(&padded, "<3003020100>");
+        let at = String::from_utf8_lossy(&f).find("/ByteRange").unwrap();
+        assert!(read_signature(&f, at).is_err(), "{why}: {range}");
+    }
+    // The gap's string: odd hex, a non-hex digit, something after the DER but zeros.
+    for contents in ["<300302010>", "<30030201XX>", "<300302010001>"] {
+        let f = file("[0 1 2 3]", contents);
+        let text = String::from_utf8_lossy(&f).into_owned();
+        let b = text.find(contents).unwrap();
+        let c = b + contents.len();
+        let range = format!("[0 {b} {c} {}]", f.len() - c);
+        let g = file(&range, contents);
+        // The array grew: re-measure once more for the final offsets.
+        let text = String::from_utf8_lossy(&g).into_owned();
+        let b = text.find(contents).unwrap();
+        let c = b + contents.len();
+        let range = format!("[0 {b} {c} {}]", g.len() - c);
+        let h = file(&range, contents);
+        let at = String::from_utf8_lossy(&h).find("/ByteRange").unwrap();
+        assert!(read_signature(&h, at).is_err(), "{contents}");
+    }
+    // And the well-framed, well-padded one reads.
+    let contents = "<30030201000000>";
+    let mut range = String::from("[0 1 2 3]");
+    for _ in 0..3 {
+        let f = file(&range, contents);
+        let text = String::from_utf8_lossy(&f).into_owned();
+        let b = text.find(contents).unwrap();
+        let c = b + contents.len();
+        range = format!("[0 {b} {c} {}]", f.len() - c);
+    }
+    let f = file(&range, contents);
+    let at = String::from_utf8_lossy(&f).find("/ByteRange").unwrap();
+    let found = read_signature(&f, at).unwrap();
+    assert_eq!(found.cms, [0x30, 0x03, 0x02, 0x01, 0x00]);
+    assert_eq!(found.sub_filter, PADES_SUBFILTER);
+}
