@@ -10,6 +10,10 @@
 //! certificate condition. The file is valid when every signature is, and one of them
 //! covers the file to its last byte: bytes appended after the last signature (an
 //! incremental update) are what no signature vouches for, so such a file is not valid.
+//! A signature over an earlier revision vouches for that revision only; the `content`
+//! check names it and says that what was added after it rests on the later signatures
+//! (whose signers the caller must accept for the final content, as [`PdfSignature`]
+//! gives each).
 //!
 //! No PDF object is parsed beyond that signature dictionary (an indirect object
 //! `N G obj << ... >> endobj` written in the file, never in an object stream, since its
@@ -248,13 +252,30 @@ pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Resul
                     ),
                 )
             }
-            _ => Check::passed(
-                CheckName::Content,
-                format!(
-                    "signature #{} covers the whole file ({file_len} bytes) but its own /Contents",
-                    whole.first().map_or(1, |s| s.index + 1)
-                ),
-            ),
+            _ => {
+                let last = whole.first().map_or(1, |s| s.index + 1);
+                // A signature over an earlier revision vouches for that revision only: say
+                // who vouches for what was added after it (an incremental update can
+                // change what a page shows).
+                let earlier: Vec<String> = signatures
+                    .iter()
+                    .filter(|s| !s.covers_whole_file)
+                    .map(|s| {
+                        format!(
+                            "; #{} covers an earlier revision (its first {} bytes): what was added after it is vouched for by the later signature(s) alone",
+                            s.index + 1,
+                            s.byte_range[2].saturating_add(s.byte_range[3])
+                        )
+                    })
+                    .collect();
+                Check::passed(
+                    CheckName::Content,
+                    format!(
+                        "signature #{last} covers the whole file ({file_len} bytes) but its own /Contents{}",
+                        earlier.concat()
+                    ),
+                )
+            }
         });
         let bad: Vec<String> = signatures
             .iter()
