@@ -189,7 +189,7 @@ fn bench(c: &mut Criterion) {
             black_box(set.symbols().expect("qr"))
         })
     });
-    match Font::load_default() {
+    match Font::bundled() {
         Ok(font) => {
             let profile = Profile::by_id("vko-archive-certificate").expect("profile");
             let fields = Fields {

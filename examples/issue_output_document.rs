@@ -67,7 +67,7 @@ fn main() -> Res<()> {
         "nca_rsa.cer",
     ))?)?];
     let request = SignRequest::new(&bundle.certificate, issued_at.to_utc()).with_chain(&chain);
-    let (signed, set) = match Font::load_default() {
+    let (signed, set) = match Font::bundled() {
         Ok(font) => {
             let issued = document::issue(&doc, &request, &bundle.key, EcLevel::M, &font)?;
             let pdf = std::env::temp_dir().join("qoltanba-output-document.pdf");

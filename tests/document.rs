@@ -26,7 +26,7 @@ fn issued_at() -> DateTime<FixedOffset> {
 }
 
 fn font() -> Option<Font> {
-    match Font::load_default() {
+    match Font::bundled() {
         Ok(f) => Some(f),
         Err(e) => {
             eprintln!("NOTICE: {e}; skipping (install fonts-dejavu-core)");

@@ -27,7 +27,7 @@ fn options() -> VerifyOptions {
 /// The PDF of an output document issued with `<who>.cer` and `<who>.key.pem` (none
 /// without a font).
 fn issued(who: &str) -> Option<Vec<u8>> {
-    let font = match Font::load_default() {
+    let font = match Font::bundled() {
         Ok(f) => f,
         Err(e) => {
             eprintln!("NOTICE: {e}; skipping");
@@ -308,7 +308,7 @@ fn a_gost_pades_signature_with_an_nca_key() {
     let Some(nca) = common::shared("nca-test-pki") else {
         return;
     };
-    let Ok(font) = Font::load_default() else {
+    let Ok(font) = Font::bundled() else {
         eprintln!("NOTICE: no font; skipping");
         return;
     };

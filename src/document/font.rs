@@ -4,8 +4,15 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// DejaVu Sans as Debian's `fonts-dejavu-core` installs it: covers Kazakh Cyrillic.
+/// DejaVu Sans as Debian's `fonts-dejavu-core` installs it: covers Kazakh Cyrillic. The
+/// same font is bundled with the crate ([`Font::bundled`]); this path is for callers who
+/// prefer the system's copy.
 pub const DEFAULT_FONT_PATH: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+/// DejaVu Sans 2.37, unmodified (`src/document/fonts/`, its licence beside it:
+/// Bitstream Vera's, DejaVu's changes in the public domain): output documents need no font
+/// on the machine.
+static BUNDLED: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 
 /// The letters of the Kazakh alphabet beyond Russian's, which the font must have.
 pub const KAZAKH_LETTERS: &str = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
@@ -116,6 +123,13 @@ impl Font {
         Font::load(Path::new(DEFAULT_FONT_PATH))
     }
 
+    /// The font bundled with the crate (DejaVu Sans, with Kazakh Cyrillic): what output
+    /// documents use unless given another. Read from the crate's own bytes (a unit test
+    /// reads it), so it does not depend on the machine.
+    pub fn bundled() -> Result<Font> {
+        Font::from_bytes(BUNDLED.to_vec())
+    }
+
     /// The PostScript name.
     pub fn name(&self) -> &str {
         &self.name
@@ -186,4 +200,16 @@ pub(crate) struct Glyph {
     pub ch: char,
     /// 1/1000 em.
     pub advance: f32,
+}
+
+#[cfg(test)]
+mod bundled_tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_font_reads_and_has_kazakh_letters() {
+        let font = Font::bundled().unwrap();
+        assert_eq!(font.name(), "DejaVuSans");
+        assert!(font.shape_all(KAZAKH_LETTERS).is_ok());
+    }
 }

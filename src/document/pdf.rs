@@ -573,7 +573,7 @@ mod tests {
 
     #[test]
     fn codes_keep_a_printable_module_and_do_not_overlap() {
-        let Ok(font) = Font::load_default() else {
+        let Ok(font) = Font::bundled() else {
             eprintln!("NOTICE: no DejaVu Sans; skipping");
             return;
         };

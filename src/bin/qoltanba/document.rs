@@ -40,9 +40,10 @@ pub struct IssueArgs {
     /// kept); default: now, local time.
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
-    /// The font (TrueType with Kazakh Cyrillic).
-    #[arg(long, value_name = "TTF", default_value = document::DEFAULT_FONT_PATH)]
-    pub font: PathBuf,
+    /// The font (TrueType with Kazakh Cyrillic); default: the one bundled with qoltanba
+    /// (DejaVu Sans).
+    #[arg(long, value_name = "TTF")]
+    pub font: Option<PathBuf>,
     /// QR error-correction level.
     #[arg(long, value_enum, default_value = "m")]
     pub ec_level: EcArg,
@@ -87,7 +88,10 @@ fn issue(args: &IssueArgs) -> Result<u8, Failure> {
         )
     })?;
     let doc = OutputDocument::new(fields, profile, args.favor_id.as_deref(), args.refusal, at)?;
-    let font = Font::load(&args.font)?;
+    let font = match &args.font {
+        Some(path) => Font::load(path)?,
+        None => Font::bundled()?,
+    };
     let bundle = crate::sign::load_key(&args.key)?;
     let request = SignRequest::new(&bundle.certificate, at.to_utc()).with_chain(&bundle.chain);
     let issued = if args.xml {
