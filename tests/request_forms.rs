@@ -446,3 +446,127 @@ fn a_xades_signed_xml_request_counts_as_whole() {
     let v = judge(IIN_ONLY, SignedRequest::Xml(&xml));
     assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
 }
+
+/// The flow of one regulation on the command line: the applicant's signed request verified
+/// under its profile (the IIN read from it) and written out; the output document issued
+/// from the decree's form, filled from that request and the provider's values, its PDF
+/// signed; the PDF verified. The refusal likewise, from its own form.
+#[cfg(feature = "cli")]
+#[test]
+fn the_cli_issues_the_decrees_output_document_from_a_verified_request() {
+    let dir = std::env::temp_dir().join(format!("qoltanba-flow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_qoltanba");
+    let trust = |cmd: &mut std::process::Command| {
+        cmd.arg("--trust")
+            .arg(pki("root.cer"))
+            .arg("--intermediate")
+            .arg(pki("nca_rsa.cer"))
+            .arg("--crl")
+            .arg(pki("nca_rsa_current.crl"))
+            .args(["--at", "2026-11-23T00:00:00Z"]);
+    };
+    // The request, signed by the applicant.
+    let content = request(IIN_ONLY, APPLICANT_IIN)
+        .with("full_name", "Сейтқали Аружан")
+        .to_xml()
+        .unwrap();
+    let signed = sign(
+        &content,
+        &SignRequest::new(
+            &cert("individual_sign"),
+            common::time("2026-11-22T09:30:00Z"),
+        ),
+        &key("individual_sign"),
+    )
+    .unwrap();
+    let request_cms = dir.join("request.cms");
+    std::fs::write(&request_cms, signed).unwrap();
+    let verified = dir.join("request.xml");
+    let mut cmd = std::process::Command::new(bin);
+    cmd.arg("verify")
+        .arg(&request_cms)
+        .args(["--profile", IIN_ONLY, "--out"])
+        .arg(&verified);
+    trust(&mut cmd);
+    let o = cmd.output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+
+    // The provider's values for the decree's certificate.
+    let values = dir.join("values.json");
+    std::fs::write(
+        &values,
+        r#"{"registered_period": "2026-01-10", "public_works": "жоқ / нет", "training": "жоқ / нет",
+            "assistance_granted": "жоқ / нет", "presented_to": "банк", "application_date": "2026-11-20",
+            "signatory_1": "Ахметов А.", "signatory_2": "Бекова Б."}"#,
+    )
+    .unwrap();
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let issue = |extra: &[&str], values: &std::path::Path, out: &std::path::Path| {
+        std::process::Command::new(bin)
+            .args(["document", "issue", "--profile", IIN_ONLY, "--request"])
+            .arg(&verified)
+            .arg("--values")
+            .arg(values)
+            .arg("--key")
+            .arg(pki("legal_sign.p12"))
+            .arg("--password-file")
+            .arg(&pw)
+            .args(["--favor-id", "FLOW-1", "--at", "2026-11-22T15:30:00+06:00"])
+            .args(extra)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    let pdf = dir.join("certificate.pdf");
+    let o = issue(&[], &values, &pdf);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut cmd = std::process::Command::new(bin);
+    cmd.arg("verify").arg(&pdf).arg("--json");
+    trust(&mut cmd);
+    let o = cmd.output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["format"], "pdf");
+    assert_eq!(v["verdict"], "valid");
+
+    // The refusal, from the refusal form: the reason is its one blank.
+    let reason = dir.join("reason.json");
+    std::fs::write(
+        &reason,
+        r#"{"reason": "құжаттар толық емес / документы неполные"}"#,
+    )
+    .unwrap();
+    let refusal = dir.join("refusal.pdf");
+    let o = issue(&["--refusal"], &reason, &refusal);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // A value the form does not have: a usage error naming it.
+    let typo = dir.join("typo.json");
+    std::fs::write(&typo, r#"{"reasn": "x"}"#).unwrap();
+    let o = issue(&["--refusal"], &typo, &dir.join("x.pdf"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("reasn"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

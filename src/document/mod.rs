@@ -20,6 +20,7 @@
 mod codes;
 mod font;
 mod pdf;
+mod template;
 mod xml;
 
 use chrono::{DateTime, FixedOffset};

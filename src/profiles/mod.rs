@@ -119,19 +119,21 @@ pub fn with_forms(
         let Some(profile) = profiles.iter_mut().find(|p| p.id == id) else {
             return Err(ProfileError::Invalid {
                 id,
-                reason: "a request form for no profile".into(),
+                reason: "forms for no profile".into(),
             });
         };
-        for form in &forms {
+        for form in &forms.requests {
             form.validate(profile.identity)
                 .map_err(|r| ProfileError::Invalid {
                     id: id.clone(),
                     reason: format!("request form: {r}"),
                 })?;
         }
-        let mut forms = forms.into_iter();
-        profile.request_form = forms.next();
-        profile.more_request_forms = forms.collect();
+        let mut requests = forms.requests.into_iter();
+        profile.request_form = requests.next();
+        profile.more_request_forms = requests.collect();
+        profile.output_forms = forms.outputs;
+        profile.refusal_form = forms.refusal;
     }
     Ok(profiles)
 }
@@ -506,6 +508,11 @@ pub struct Profile {
     /// Further request forms of the same service (one per kind of application), chosen by
     /// a request's `form` number (2, 3 ...; [`RequestDocument::form`]).
     pub more_request_forms: Vec<RequestForm>,
+    /// The output documents' forms, from the decree's appendices (the main one first; some
+    /// services issue several, a referral and a notice ...).
+    pub output_forms: Vec<DocumentForm>,
+    /// The refusal's form (often a free-form letter with the reason).
+    pub refusal_form: Option<DocumentForm>,
 }
 
 /// The profile data could not be read or is inconsistent.
@@ -827,6 +834,8 @@ impl RawProfile {
             placeholders: self.placeholders,
             request_form,
             more_request_forms: Vec::new(),
+            output_forms: Vec::new(),
+            refusal_form: None,
         })
     }
 }
@@ -973,8 +982,9 @@ impl Profile {
 
 mod form;
 pub use form::{
-    limits as form_limits, FieldKind, FieldSource, FieldValue, FormError, FormField,
-    RequestDocument, RequestForm, RequestFormat, REQUEST_NAMESPACE, REQUEST_SCHEMA,
+    limits as form_limits, BodyItem, DocumentForm, FieldKind, FieldSource, FieldValue, FormError,
+    FormField, RequestDocument, RequestForm, RequestFormat, Signatory, REQUEST_NAMESPACE,
+    REQUEST_SCHEMA,
 };
 mod request;
 pub use request::*;

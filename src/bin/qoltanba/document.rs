@@ -22,9 +22,22 @@ pub enum DocumentCommand {
 #[derive(Args)]
 pub struct IssueArgs {
     /// The document's fields (JSON: favor_id, title_kk, title_ru, fields [{label, value}],
-    /// refusal, refusal_reason); - reads standard input.
-    #[arg(long, value_name = "FIELDS.json")]
-    pub fields: PathBuf,
+    /// refusal, refusal_reason); - reads standard input. Or, instead, --request and
+    /// --values: the decree's form filled.
+    #[arg(long, value_name = "FIELDS.json", required_unless_present = "values", conflicts_with_all = ["values", "request"])]
+    pub fields: Option<PathBuf>,
+    /// The request the document answers (its content, as `verify --profile --out` writes
+    /// it once verified): the form's blanks named like its fields are filled from it.
+    #[arg(long, value_name = "REQUEST", requires = "values")]
+    pub request: Option<PathBuf>,
+    /// The provider's values for the decree's output (or, with --refusal, refusal) form:
+    /// a JSON object of strings, one per blank the form names (`profiles show` lists
+    /// them), `signatory_1` ... for who signs, `reason` for a refusal's reason.
+    #[arg(long, value_name = "VALUES.json")]
+    pub values: Option<PathBuf>,
+    /// Which of the service's output forms (1: the main one).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub output_form: usize,
     /// The regulation profile (id, e.g. vko-archive-certificate).
     #[arg(long, value_name = "NAME")]
     pub profile: String,
@@ -59,6 +72,63 @@ pub struct IssueArgs {
     pub out: PathBuf,
 }
 
+/// FIELDS from the decree's form of `profile`, filled from --request and --values.
+fn from_form(
+    args: &IssueArgs,
+    profile: &qoltanba::profiles::Profile,
+    values: &std::path::Path,
+) -> Result<Fields, Failure> {
+    let form = if args.refusal {
+        profile.refusal_form.as_ref()
+    } else {
+        args.output_form
+            .checked_sub(1)
+            .and_then(|i| profile.output_forms.get(i))
+    }
+    .ok_or_else(|| {
+        Failure::usage(format!(
+            "profile {} has no {} form{}",
+            profile.id,
+            if args.refusal { "refusal" } else { "output" },
+            if args.refusal {
+                String::new()
+            } else {
+                format!(
+                    " numbered {} (it has {})",
+                    args.output_form,
+                    profile.output_forms.len()
+                )
+            }
+        ))
+    })?;
+    let json = files::read(values, document::limits::MAX_FIELDS_JSON_LEN)
+        .map_err(|e| Failure::from(e).context(values.display()))?;
+    let map: std::collections::BTreeMap<String, String> =
+        serde_json::from_slice(&json).map_err(|e| {
+            Failure::usage(format!(
+                "{}: a JSON object of strings is expected ({e})",
+                values.display()
+            ))
+        })?;
+    let request = match &args.request {
+        Some(path) => {
+            let bytes = files::read(path, qoltanba::profiles::form_limits::MAX_REQUEST_LEN)
+                .map_err(|e| Failure::from(e).context(path.display()))?;
+            Some(
+                qoltanba::profiles::RequestDocument::read(profile, &bytes)
+                    .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?,
+            )
+        }
+        None => None,
+    };
+    Ok(Fields::from_form(
+        form,
+        request.as_ref(),
+        &map,
+        args.refusal,
+    )?)
+}
+
 pub fn run(command: DocumentCommand) -> u8 {
     match command {
         DocumentCommand::Issue(a) => error::finish(false, issue(&a)),
@@ -66,7 +136,14 @@ pub fn run(command: DocumentCommand) -> u8 {
 }
 
 fn issue(args: &IssueArgs) -> Result<u8, Failure> {
-    files::one_stdin([args.fields.as_path()].into_iter().chain(args.key.paths()))?;
+    files::one_stdin(
+        args.fields
+            .iter()
+            .chain(&args.request)
+            .chain(&args.values)
+            .map(PathBuf::as_path)
+            .chain(args.key.paths()),
+    )?;
     let at: DateTime<FixedOffset> = match &args.at {
         Some(s) => DateTime::parse_from_rfc3339(s).map_err(|_| {
             Failure::usage(format!(
@@ -76,17 +153,23 @@ fn issue(args: &IssueArgs) -> Result<u8, Failure> {
         None => chrono::Local::now().fixed_offset(),
     };
     let profile = crate::profiles::find(&args.profile)?;
-    let label = args.fields.display();
-    let json = files::read(&args.fields, document::limits::MAX_FIELDS_JSON_LEN)
-        .map_err(|e| Failure::from(e).context(&label))?;
-    let fields = Fields::from_json(&json).map_err(|e| {
-        files::misread(
-            Failure::from(e).context(&label),
-            &args.fields,
-            &json,
-            &files::FIELDS,
-        )
-    })?;
+    let fields = match (&args.fields, &args.values) {
+        (Some(path), _) => {
+            let label = path.display();
+            let json = files::read(path, document::limits::MAX_FIELDS_JSON_LEN)
+                .map_err(|e| Failure::from(e).context(&label))?;
+            Fields::from_json(&json).map_err(|e| {
+                files::misread(
+                    Failure::from(e).context(&label),
+                    path,
+                    &json,
+                    &files::FIELDS,
+                )
+            })?
+        }
+        (None, Some(values)) => from_form(args, profile, values)?,
+        (None, None) => return Err(Failure::usage("give --fields, or --values (and --request)")),
+    };
     let doc = OutputDocument::new(fields, profile, args.favor_id.as_deref(), args.refusal, at)?;
     let font = match &args.font {
         Some(path) => Font::load(path)?,

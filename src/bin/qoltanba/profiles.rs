@@ -265,6 +265,53 @@ fn describe(p: &Profile) -> String {
             );
         }
     }
+    let forms = p
+        .output_forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (format!("output form {}", i + 1), f))
+        .chain(
+            p.refusal_form
+                .iter()
+                .map(|f| ("refusal form".to_string(), f)),
+        );
+    for (what, f) in forms {
+        let title = [f.title_kk.as_deref(), f.title_ru.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let _ = writeln!(
+            s,
+            "  {what}: {}{}",
+            if title.is_empty() { "-" } else { &title },
+            if f.printed {
+                ""
+            } else {
+                " (not printed in the decree)"
+            }
+        );
+        let blanks = f.blanks();
+        if !blanks.is_empty() {
+            let _ = writeln!(
+                s,
+                "    blanks (document issue --values): {}",
+                blanks.join(", ")
+            );
+        }
+        for (i, sig) in f.signatories.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "    signatory_{}: {} / {}",
+                i + 1,
+                sig.kk.as_deref().unwrap_or("-"),
+                sig.ru.as_deref().unwrap_or("-")
+            );
+        }
+        if let Some(free) = &f.free_form_kk {
+            let _ = writeln!(s, "    free form (kk): {free}");
+        }
+    }
     s
 }
 
