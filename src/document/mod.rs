@@ -44,8 +44,9 @@ pub mod limits {
     pub const MAX_FIELDS_JSON_LEN: usize = 1024 * 1024;
     /// Most fields.
     pub const MAX_FIELDS: usize = 200;
-    /// Longest label, in characters.
-    pub const MAX_LABEL_CHARS: usize = 500;
+    /// Longest label, in characters: a line of a decree's form is a label, and the longest
+    /// (a permit's paragraph in Kokpekti's decree) runs to some 2,100 characters.
+    pub const MAX_LABEL_CHARS: usize = 4_000;
     /// Longest value (and title, refusal reason), in characters.
     pub const MAX_VALUE_CHARS: usize = 10_000;
 }

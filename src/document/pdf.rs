@@ -294,8 +294,18 @@ pub(super) fn render(
     )?;
     l.gap(8.0);
     for f in &doc.fields {
-        l.paragraph(&format!("{}:", f.label), 10.0, 0.0, false)?;
-        l.paragraph(&f.value, 10.0, 14.0, false)?;
+        // A decree's form line may end in its own colon, or be fixed text with no blank.
+        let label = f.label.trim_end();
+        if !label.is_empty() {
+            if label.ends_with(':') {
+                l.paragraph(label, 10.0, 0.0, false)?;
+            } else {
+                l.paragraph(&format!("{label}:"), 10.0, 0.0, false)?;
+            }
+        }
+        if !f.value.is_empty() {
+            l.paragraph(&f.value, 10.0, 14.0, false)?;
+        }
         l.gap(3.0);
     }
     if let Some(reason) = &doc.refusal_reason {

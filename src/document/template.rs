@@ -74,7 +74,11 @@ impl Fields {
         values: &BTreeMap<String, String>,
         refusal: bool,
     ) -> Result<Fields> {
-        let blanks = form.blanks();
+        let mut blanks = form.blanks();
+        // A refusal states its reason, whether or not its form has the blank (a letter).
+        if refusal && !blanks.contains(&"reason") {
+            blanks.push("reason");
+        }
         let signatories: Vec<String> = (1..=form.signatories.len())
             .map(|i| format!("signatory_{i}"))
             .collect();
