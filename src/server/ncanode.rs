@@ -8,6 +8,7 @@
 //! | `POST /cms/verify` | `{cms: base64, data: base64 (detached)}` | `CmsVerificationResponse`: `valid`, per signer its `certificates` | every signer required; the signer's certificate condition at the request's time |
 //! | `POST /xml/verify` | `{xml: string}` | `VerificationResponse` | every signature required; XAdES, several signers as the library reads them; `valid` only when the signatures cover the whole document (a signature over one element by Id says nothing of the rest, and the answer does not say what was covered) |
 //! | `POST /wsse/verify` | `{xml: string}` | `VerificationResponse` | the envelope's own Body must be what the signature covers (signature wrapping is refused) |
+//! | `POST /pdf/verify` | `{pdf: base64}` | `PdfVerificationResponse`: `valid`, per signature its `certificate`, `signDate` (the dictionary's `/M`, a claim) | every signature required, and one must cover the whole file (bytes appended after the last signature make it invalid); `reason`, `location`, `contactInfo` are not read |
 //!
 //! `revocationCheck` is accepted and not obeyed: the service always applies the
 //! revocation sources it was configured with, and a request cannot turn them off.
@@ -17,7 +18,9 @@
 //! itself was sent (`/x509/info`). `/x509/info` judges a certificate for any purpose (an
 //! authentication certificate is valid there), `/cms/verify` and `/xml/verify` their signers
 //! for signing. The routes that take keys, `/cms/extract` and `/wsse/verify` are the
-//! `signing` module's. Not served yet (404): `/x509/verify`, `/pkcs12/aliases`, JWT, PDF.
+//! `signing` module's. Not served yet (404): `/x509/verify`, `/pkcs12/aliases`, JWT,
+//! `/pdf/sign` (signing a PDF this library did not lay out needs an incremental update of
+//! any PDF).
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -38,6 +41,7 @@ pub(super) fn routes() -> Router<std::sync::Arc<ServerConfig>> {
         .route("/x509/info", post(x509_info))
         .route("/cms/verify", post(cms_verify))
         .route("/xml/verify", post(xml_verify))
+        .route("/pdf/verify", post(pdf_verify))
 }
 
 async fn health() -> Json<serde_json::Value> {
@@ -67,6 +71,15 @@ struct CmsVerifyRequest {
     cms: String,
     #[serde(default)]
     data: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    revocation_check: Vec<RevocationCheck>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PdfVerifyRequest {
+    pdf: String,
     #[serde(default)]
     #[allow(dead_code)]
     revocation_check: Vec<RevocationCheck>,
@@ -262,6 +275,90 @@ struct CmsVerificationResponse {
     message: String,
     valid: bool,
     signers: Vec<CmsSignerInfo>,
+}
+
+/// NCANode's `PdfSignerInfo` (`reason`, `location`, `contactInfo` are not read: absent).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PdfSignerInfo {
+    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sign_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificate: Option<CertificateInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature_algorithm: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    digest_algorithm: Option<String>,
+}
+
+/// NCANode's `PdfVerificationResponse`.
+#[derive(Serialize)]
+struct PdfVerificationResponse {
+    status: u16,
+    message: String,
+    valid: bool,
+    signers: Vec<PdfSignerInfo>,
+}
+
+/// A PDF date (`D:YYYYMMDDHHmmSS` with `Z` or `+HH'mm'`) as RFC 3339, when it reads so.
+fn pdf_date(raw: &str) -> Option<String> {
+    let d = raw.strip_prefix("D:")?;
+    let digits = d.get(..14)?;
+    let naive = chrono::NaiveDateTime::parse_from_str(digits, "%Y%m%d%H%M%S").ok()?;
+    let zone = d.get(14..).unwrap_or("");
+    let offset_secs = match zone.as_bytes().first() {
+        None | Some(b'Z') => 0,
+        Some(sign @ (b'+' | b'-')) => {
+            let h: i32 = zone.get(1..3)?.parse().ok()?;
+            let m: i32 = zone.get(4..6).and_then(|m| m.parse().ok()).unwrap_or(0);
+            let secs = h * 3600 + m * 60;
+            if *sign == b'-' {
+                -secs
+            } else {
+                secs
+            }
+        }
+        _ => return None,
+    };
+    let offset = chrono::FixedOffset::east_opt(offset_secs)?;
+    Some(naive.and_local_timezone(offset).single()?.to_rfc3339())
+}
+
+async fn pdf_verify(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<PdfVerificationResponse>, Failure> {
+    let request: PdfVerifyRequest = json_body(body)?;
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let pdf = base64_field(&request.pdf, "pdf")?;
+        let options = crate::cms::VerifyOptions::at((config.clock)());
+        let verdict = crate::pades::verify(&pdf, &config.verifier, &options)?;
+        let signers = verdict
+            .signatures()
+            .iter()
+            .map(|s| {
+                let signer = s.cms().and_then(|c| c.signers().first());
+                PdfSignerInfo {
+                    valid: s.overall() == crate::verdict::Overall::Valid,
+                    sign_date: s.claimed_time().and_then(pdf_date),
+                    certificate: signer
+                        .and_then(|x| x.certificate())
+                        .map(|v| CertificateInfo::of(v, None)),
+                    signature_algorithm: signer.map(|x| x.signature_algorithm().to_string()),
+                    digest_algorithm: signer.map(|x| x.digest_algorithm().to_string()),
+                }
+            })
+            .collect();
+        Ok(Json(PdfVerificationResponse {
+            status: 200,
+            message: message(verdict.refusal()),
+            valid: verdict.is_valid(),
+            signers,
+        }))
+    })
+    .await
 }
 
 /// `message` of a verdict: "OK", or the refusal (Russian, as NCANode answers).

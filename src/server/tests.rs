@@ -414,3 +414,56 @@ async fn one_log_line_a_request_without_the_body() {
     assert_eq!(v["ts"], "2026-11-23T00:00:00+00:00");
     assert!(!lines[0].contains("123456789011") && !lines[0].contains("MII"));
 }
+
+/// `/pdf/verify`: an output document's PDF, signed (PAdES) when issued; bytes appended
+/// after its signature make it invalid.
+#[cfg(feature = "pdf")]
+#[tokio::test]
+async fn pdf_verify() {
+    let bundle = crate::keys::open_pkcs12(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
+    let ca = [crate::certificate::Certificate::from_der(&pki("nca_rsa.cer")).unwrap()];
+    let profile = crate::profiles::Profile::by_id("vko-archive-certificate").unwrap();
+    let issued_at = chrono::DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap();
+    let fields = crate::document::Fields {
+        favor_id: Some("SRV-1".into()),
+        title_kk: None,
+        title_ru: None,
+        fields: vec![crate::document::Field {
+            label: "Өтініш беруші / Заявитель".into(),
+            value: "Құлжанова Әлия".into(),
+        }],
+        refusal: false,
+        refusal_reason: None,
+    };
+    let doc =
+        crate::document::OutputDocument::new(fields, profile, None, false, issued_at).unwrap();
+    let request =
+        crate::cms::SignRequest::new(&bundle.certificate, issued_at.to_utc()).with_chain(&ca);
+    let pdf = crate::document::issue(
+        &doc,
+        &request,
+        &bundle.key,
+        crate::barcode::EcLevel::M,
+        &crate::document::Font::bundled().unwrap(),
+    )
+    .unwrap()
+    .pdf;
+    let body = serde_json::json!({"pdf": b64(&pdf)});
+    let (status, r) = call(config(), "POST", "/pdf/verify", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(
+        r["signers"][0]["certificate"]["subject"]["iin"],
+        "123456789011"
+    );
+    assert_eq!(r["signers"][0]["signDate"], "2026-11-22T09:30:00+00:00");
+    let mut appended = pdf.clone();
+    appended.extend_from_slice(b"\n% later\n");
+    let body = serde_json::json!({"pdf": b64(&appended)});
+    let (_, r) = call(config(), "POST", "/pdf/verify", &body.to_string()).await;
+    assert_eq!(r["valid"], false, "{r}");
+    // Not a PDF: a 4xx naming no value.
+    let body = serde_json::json!({"pdf": b64(b"not a pdf")});
+    let (status, _) = call(config(), "POST", "/pdf/verify", &body.to_string()).await;
+    assert!(status.is_client_error());
+}
