@@ -95,6 +95,22 @@ fn main() {
         Ok(false)
     );
 
+    // `QOLTANBA_BENCH_PROFILE=once-only` (or `cached`): only that verification, for
+    // `seconds`, to be sampled by `perf record`.
+    if let Ok(which) = std::env::var("QOLTANBA_BENCH_PROFILE") {
+        let kept = GostPublicKey::new(curve, &m.key_bits).unwrap();
+        let r = rate(seconds, || {
+            if which == "cached" {
+                kept.verify(nca, &m.message, &m.sig_nca) == Ok(true)
+            } else {
+                let key = GostPublicKey::new(curve, &m.key_bits).unwrap();
+                key.verify(nca, &m.message, &m.sig_nca) == Ok(true)
+            }
+        });
+        eprintln!("profile {which}: {r:.0}/s");
+        return;
+    }
+
     let mut rows: Vec<Row> = Vec::new();
 
     let once = rate(seconds, || {

@@ -25,6 +25,25 @@ pub(crate) trait Field: Copy + core::fmt::Debug + Send + Sync + 'static {
     fn sub(&self, rhs: &Self) -> Self;
     fn neg(&self) -> Self;
     fn double(&self) -> Self;
+    /// `k * self` for a small constant `k` (the 3, 4 and 8 of the point formulas).
+    fn mul_small(&self, k: u8) -> Self {
+        match k {
+            2 => self.double(),
+            3 => self.double().add(self),
+            4 => self.double().double(),
+            8 => self.double().double().double(),
+            _ => {
+                let mut acc = Self::ZERO;
+                for bit in (0..8).rev() {
+                    acc = acc.double();
+                    if (k >> bit) & 1 == 1 {
+                        acc = acc.add(self);
+                    }
+                }
+                acc
+            }
+        }
+    }
     fn mul(&self, rhs: &Self) -> Self;
     fn square(&self) -> Self;
     /// `1/self`, `None` for 0 (variable time).
@@ -181,8 +200,15 @@ fn fold<const L: usize>(lo: &[Word; L], hi: &[Word; L], c: Word) -> ([Word; L], 
 /// `lo + hi 2^n mod p`, fully reduced; variable time (public data only).
 #[inline(always)]
 fn reduce_vartime<const L: usize>(lo: &[Word; L], hi: &[Word; L], c: Word) -> [Word; L] {
-    let (mut r, top) = fold(lo, hi, c);
-    // top <= c < 2^32: top * c fits a word (32-bit words too: c < 2^11 here).
+    let (r, top) = fold(lo, hi, c);
+    // top <= c < 2^11 (the moduli here; `SpecialModulus::C` is checked below 2^16).
+    finish_vartime(r, top, c)
+}
+
+/// `r + top 2^n mod p` for `top < 2^16`, fully reduced; variable time.
+#[inline(always)]
+fn finish_vartime<const L: usize>(mut r: [Word; L], top: Word, c: Word) -> [Word; L] {
+    // top * c < 2^32 fits a word, also on 32-bit targets.
     let mut k = top * c;
     for x in r.iter_mut() {
         if k == 0 {
@@ -368,12 +394,21 @@ impl<S: SpecialModulus, const L: usize> Field for Special<S, L> {
     fn double(&self) -> Self {
         Self::wrap(add_vartime(&self.w, &self.w, Self::C))
     }
-    #[inline]
+    #[inline(always)]
+    fn mul_small(&self, k: u8) -> Self {
+        let mut r = [0; L];
+        let mut carry = 0;
+        for (out, &x) in r.iter_mut().zip(&self.w) {
+            (*out, carry) = mac(x, Word::from(k), 0, carry);
+        }
+        Self::wrap(finish_vartime(r, carry, Self::C))
+    }
+    #[inline(always)]
     fn mul(&self, rhs: &Self) -> Self {
         let (lo, hi) = mul_wide(&self.w, &rhs.w);
         Self::wrap(reduce_vartime(&lo, &hi, Self::C))
     }
-    #[inline]
+    #[inline(always)]
     fn square(&self) -> Self {
         let (lo, hi) = square_wide(&self.w);
         Self::wrap(reduce_vartime(&lo, &hi, Self::C))

@@ -18,6 +18,8 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     assert_eq!(neg.y.neg().to_uint(), g.y.to_uint(), "{name}: (q-1)G != -G");
     // The base point comb builds (no entry at infinity).
     let _ = C::g_comb();
+    // So does its table of odd multiples.
+    let _ = C::g_odd();
     // Both multiplication paths agree with two single multiplications.
     let u1 = Uint::<L>::from_u64(0x1234_5678_9abc_def1).wrapping_mul(&q.shr_vartime(70));
     let u2 = q.wrapping_sub(&Uint::from_u64(12345));
