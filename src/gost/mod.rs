@@ -61,6 +61,7 @@ mod ct;
 mod curves;
 mod ec;
 mod field;
+mod gost94;
 mod sign;
 
 #[cfg(test)]
@@ -244,8 +245,10 @@ impl GostHash {
         match self {
             GostHash::Streebog256 => streebog::Streebog256::digest(message).to_vec(),
             GostHash::Streebog512 => streebog::Streebog512::digest(message).to_vec(),
-            GostHash::Gost94CryptoPro => gost94::Gost94CryptoPro::digest(message).to_vec(),
-            GostHash::Gost94Test => gost94::Gost94Test::digest(message).to_vec(),
+            GostHash::Gost94CryptoPro => {
+                gost94::digest::<::gost94::params::CryptoProParam>(message).to_vec()
+            }
+            GostHash::Gost94Test => gost94::digest::<::gost94::params::TestParam>(message).to_vec(),
         }
     }
 }
