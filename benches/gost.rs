@@ -123,6 +123,15 @@ fn main() {
         once,
         "key parsed and checked on the curve every time; Streebog-512 of the message included",
     );
+    let prepare = rate(seconds, || {
+        GostPublicKey::new(curve, std::hint::black_box(&m.key_bits)).is_ok()
+    });
+    add(
+        &mut rows,
+        "qoltanba GOST-512 key preparation alone (GostPublicKey::new)",
+        prepare,
+        "parse x || y, check the point is on the curve; what a key seen once pays besides the verification",
+    );
     let kept = GostPublicKey::new(curve, &m.key_bits).unwrap();
     let cached = rate(seconds, || {
         kept.verify(nca, &m.message, &m.sig_nca) == Ok(true)
