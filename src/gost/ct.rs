@@ -4,7 +4,8 @@
 //! arithmetic must take the same time and touch the same memory whatever the secret is.
 //! This module holds that arithmetic: field elements with constant-time operations only
 //! ([`CtElem`], [`CtField`]: `crypto-bigint`'s `ConstMontyForm`, and [`SpecialCt`] for
-//! `p = 2^n - c` with a branch-free squaring), the complete projective formulas of Renes,
+//! `p = 2^n - c`: the word products of `field.rs` with its mask-based reductions), the
+//! complete projective formulas of Renes,
 //! Costello and Batina, and the fixed-base comb multiplication [`mul_base`] that reads
 //! every table entry and keeps the wanted one by constant-time selection. The reasons and
 //! the guarantees are in the documentation of `sign.rs`.

@@ -1,7 +1,15 @@
 //! Arithmetic in the prime field of a curve: the [`Field`] trait, implemented by
 //! `crypto-bigint`'s Montgomery form for any odd `p` and by [`Special`] for the moduli
-//! `p = 2^(64 L) - c`. It depends on nothing else in `gost`: the point arithmetic
-//! (`ec.rs`, `ct.rs`) and the curve parameters (`curves.rs`) build on it.
+//! `p = 2^(64 L) - c` (the NCA's curves). It depends on nothing else in `gost`: the point
+//! arithmetic (`ec.rs`, `ct.rs`) and the curve parameters (`curves.rs`) build on it.
+//!
+//! The special form is worked on words here rather than through crypto-bigint's generic
+//! `*_mod_special` (measured on TC26-512-A, 64-bit words: a product 80 -> 45 ns, a square
+//! 80 -> 27 ns, an addition about 20 -> 2 ns): a schoolbook product (the squaring with each
+//! cross product once), then `2^n == c` folds the high half in with `L` word products. The
+//! products and the constant-time reductions are shared with the signer (`ct.rs`); the
+//! verifier's reductions branch on the (public) carries. `tests.rs` checks all of it against
+//! crypto-bigint on random inputs.
 
 use crypto_bigint::modular::{ConstMontyForm, ConstMontyParams};
 use crypto_bigint::{Odd, Uint, WideWord, Word};
