@@ -274,8 +274,11 @@ fn main() {
         }
     }
 
+    let hashes = hash_rates(&dir, seconds, engine);
+
     let mut report = render(&rows, once, cached, openssl_gost, openssl_sign, &m.origin);
     report.push_str(&goals_256);
+    report.push_str(&hashes);
     let _ = writeln!(
         report,
         "\nConstant-time sanity check, d·G by scalar shape (should agree within noise): {}",
@@ -1055,6 +1058,105 @@ fn make_openssl_pair(dir: &Path, algorithm: &str, paramset: &str, md: &str) {
         "-out",
         "ee.pem",
     ]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Hashes over 1 MB
+// ---------------------------------------------------------------------------------------
+
+/// MB/s of `f` over `data` (CPU time of this thread, best of three slices).
+fn mb_per_s(seconds: f64, data: &[u8], f: impl Fn(&[u8]) -> usize) -> f64 {
+    let per = rate(seconds, || f(data) > 0);
+    per * data.len() as f64 / 1e6
+}
+
+/// Streebog-512 and GOST R 34.11-94 over 1 MB: `GostHash::digest` (what every verification
+/// and signature uses), the crates it is measured against, and `openssl dgst -engine gost`
+/// ((T(64 MB) - T(0)) of the child's CPU time).
+fn hash_rates(dir: &Path, seconds: f64, engine: bool) -> String {
+    use gost::GostHash;
+    use streebog::Digest as _;
+    let mut data = vec![0u8; 1 << 20];
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for b in &mut data {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *b = x as u8;
+    }
+    let mut out = String::from("\n| hash over 1 MB | MB/s per core | note |\n|---|---:|---|\n");
+    let mut row = |name: &str, v: f64, note: &str| {
+        eprintln!("{name}: {v:.0} MB/s");
+        let _ = writeln!(out, "| {name} | {v:.0} | {note} |");
+    };
+    let s = seconds.min(2.0);
+    row(
+        "qoltanba Streebog-512 (GostHash::digest)",
+        mb_per_s(s, &data, |d| GostHash::Streebog512.digest(d).len()),
+        "the streebog crate's Streebog512, called once over the whole buffer",
+    );
+    row(
+        "streebog crate Streebog512::digest",
+        mb_per_s(s, &data, |d| streebog::Streebog512::digest(d).len()),
+        "the crate directly (no SIMD backend; the same code)",
+    );
+    row(
+        "qoltanba GOST R 34.11-94, test parameters (GostHash::digest)",
+        mb_per_s(s, &data, |d| GostHash::Gost94Test.digest(d).len()),
+        "src/gost/gost94.rs (the NCA's GOST 34.311-95)",
+    );
+    row(
+        "gost94 crate Gost94Test::digest",
+        mb_per_s(s, &data, |d| gost94::Gost94Test::digest(d).len()),
+        "the crate qoltanba used before",
+    );
+    if engine {
+        let big = dir.join("hash-64mb.bin");
+        if std::fs::metadata(&big).map(|m| m.len()).ok() != Some(64 << 20) {
+            let mut all = Vec::with_capacity(64 << 20);
+            for _ in 0..64 {
+                all.extend_from_slice(&data);
+            }
+            std::fs::write(&big, &all).expect("hash-64mb.bin");
+        }
+        let empty = dir.join("hash-empty.bin");
+        std::fs::write(&empty, b"").expect("hash-empty.bin");
+        for (md, label) in [
+            (
+                "-md_gost12_512",
+                "OpenSSL GOST engine Streebog-512 (openssl dgst)",
+            ),
+            (
+                "-md_gost94",
+                "OpenSSL GOST engine GOST R 34.11-94 (openssl dgst)",
+            ),
+        ] {
+            let time = |file: &Path| -> Option<f64> {
+                let args: Vec<String> = ["dgst", "-engine", "gost", md]
+                    .iter()
+                    .map(|a| a.to_string())
+                    .chain([file.display().to_string()])
+                    .collect();
+                timed_openssl(dir, &args, "")
+            };
+            let mut t0 = f64::INFINITY;
+            let mut t64 = f64::INFINITY;
+            for _ in 0..3 {
+                if let (Some(a), Some(b)) = (time(&empty), time(&big)) {
+                    t0 = t0.min(a);
+                    t64 = t64.min(b);
+                }
+            }
+            if t64.is_finite() && t64 > t0 {
+                row(
+                    label,
+                    64.0 * 1.048_576 / (t64 - t0),
+                    "(T(64 MB) - T(0)) of the child's CPU time",
+                );
+            }
+        }
+    }
+    out
 }
 
 fn gost_engine_available() -> bool {
