@@ -492,9 +492,10 @@ pub(crate) fn double_mul<C: CurveSpec<L>, const L: usize>(
         if let Some(&d) = q_digits.get(i) {
             if d != 0 {
                 let idx = (d.unsigned_abs() as usize) >> 1;
-                acc = match (&q_affine, jac.get(idx)) {
-                    (Some(t), _) if d > 0 => acc.add_affine::<C, L>(&t[idx]),
-                    (Some(t), _) => acc.add_affine::<C, L>(&t[idx].neg()),
+                let affine = q_affine.as_ref().and_then(|t| t.get(idx));
+                acc = match (affine, jac.get(idx)) {
+                    (Some(t), _) if d > 0 => acc.add_affine::<C, L>(t),
+                    (Some(t), _) => acc.add_affine::<C, L>(&t.neg()),
                     // A point of small order on a cofactor-4 curve: stay Jacobian.
                     (None, Some(j)) if d > 0 => acc.add::<C, L>(j),
                     (None, Some(j)) => acc.add::<C, L>(&Jacobian {

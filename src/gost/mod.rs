@@ -42,8 +42,8 @@
 //! in width-10 NAF over a table of `G`'s odd multiples (built once per curve); for a key
 //! used more than once, 8-tooth combs of `G` and of the key (see [`GostPublicKey`]: the
 //! library keeps one with each certificate's key, so a verifier's CA keys get theirs).
-//! GOST R 34.11-94 is our own too (`gost94.rs`, about three times the `gost94` crate's
-//! speed, checked against it); Streebog is the `streebog` crate's.
+//! GOST R 34.11-94 is our own too (`gost94.rs`, about twice the `gost94` crate's speed,
+//! checked against it); Streebog is the `streebog` crate's.
 //!
 //! # Example
 //!
