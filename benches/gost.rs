@@ -42,8 +42,20 @@
 //! RSA-2048: `test-vectors/pki/nca_rsa.key.pem`, PKCS#1 v1.5 with SHA-256 over the same
 //! message, verified with `ring` (`RSA_PKCS1_2048_8192_SHA256`).
 //!
+//! # The 256-bit curves and the hashes
+//!
+//! The same comparison, verification and signing, for GOST R 34.10-2012 256-bit on
+//! TC26-256-A (`gost2012_256` paramset TCA, Streebog-256; the NCA's GOST 2015/256) and
+//! GOST R 34.10-2001 on CryptoPro-A (`gost2001` paramset A, GOST R 34.11-94; the NCA's
+//! GOST 34.310-2004, whose NCA form is also measured with a signature of ours under the
+//! test-parameter hash), each with OpenSSL material of its own. Then Streebog-512 and
+//! GOST R 34.11-94 over 1 MB: `GostHash::digest`, the `streebog` and `gost94` crates, and
+//! `openssl dgst -engine gost` over 64 MB.
+//!
 //! Environment: `QOLTANBA_BENCH_SECONDS` (default 2) per in-process row,
-//! `QOLTANBA_BENCH_OPENSSL_N` (default 1000) signatures per OpenSSL run.
+//! `QOLTANBA_BENCH_OPENSSL_N` (default 1000) signatures per OpenSSL run (the children's CPU
+//! time is counted in 10 ms ticks: 4000 for stable 256-bit rows),
+//! `QOLTANBA_BENCH_PROFILE=once-only|cached` for only that 512-bit verification (`perf`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
