@@ -421,12 +421,12 @@ const Q_WINDOW: u32 = 5;
 /// through the 8-tooth comb.
 pub(crate) const G_WINDOW: u32 = 10;
 
+/// Odd multiples in Jacobian coordinates and, when none is at infinity, affine.
+type OddMultiples<F> = (Vec<Jacobian<F>>, Option<Vec<Affine<F>>>);
+
 /// `P, 3P, 5P, ..., (2^(w-1) - 1)P` in Jacobian coordinates, and in affine coordinates
 /// when none is the point at infinity (always, for a point of the prime-order subgroup).
-fn odd_multiples<C: CurveSpec<L>, const L: usize>(
-    p: &Affine<C::F>,
-    w: u32,
-) -> (Vec<Jacobian<C::F>>, Option<Vec<Affine<C::F>>>) {
+fn odd_multiples<C: CurveSpec<L>, const L: usize>(p: &Affine<C::F>, w: u32) -> OddMultiples<C::F> {
     let count = 1usize << (w - 2);
     let mut jac = Vec::with_capacity(count);
     let p_jac = Jacobian::from_affine(p);

@@ -146,12 +146,12 @@ fn sbb(a: Word, b: Word, borrow: Word) -> (Word, Word) {
 pub(crate) fn mul_wide<const L: usize>(a: &[Word; L], b: &[Word; L]) -> ([Word; L], [Word; L]) {
     let mut lo = [0; L];
     let mut hi = [0; L];
-    for i in 0..L {
+    for (i, &ai) in a.iter().enumerate() {
         let mut carry = 0;
-        for j in 0..L {
+        for (j, &bj) in b.iter().enumerate() {
             let k = i + j;
             let slot = if k < L { &mut lo[k] } else { &mut hi[k - L] };
-            (*slot, carry) = mac(a[i], b[j], *slot, carry);
+            (*slot, carry) = mac(ai, bj, *slot, carry);
         }
         hi[i] = carry;
     }
