@@ -42,8 +42,20 @@
 //! RSA-2048: `test-vectors/pki/nca_rsa.key.pem`, PKCS#1 v1.5 with SHA-256 over the same
 //! message, verified with `ring` (`RSA_PKCS1_2048_8192_SHA256`).
 //!
+//! # The 256-bit curves and the hashes
+//!
+//! The same comparison, verification and signing, for GOST R 34.10-2012 256-bit on
+//! TC26-256-A (`gost2012_256` paramset TCA, Streebog-256; the NCA's GOST 2015/256) and
+//! GOST R 34.10-2001 on CryptoPro-A (`gost2001` paramset A, GOST R 34.11-94; the NCA's
+//! GOST 34.310-2004, whose NCA form is also measured with a signature of ours under the
+//! test-parameter hash), each with OpenSSL material of its own. Then Streebog-512 and
+//! GOST R 34.11-94 over 1 MB: `GostHash::digest`, the `streebog` and `gost94` crates, and
+//! `openssl dgst -engine gost` over 64 MB.
+//!
 //! Environment: `QOLTANBA_BENCH_SECONDS` (default 2) per in-process row,
-//! `QOLTANBA_BENCH_OPENSSL_N` (default 1000) signatures per OpenSSL run.
+//! `QOLTANBA_BENCH_OPENSSL_N` (default 1000) signatures per OpenSSL run (the children's CPU
+//! time is counted in 10 ms ticks: 4000 for stable 256-bit rows),
+//! `QOLTANBA_BENCH_PROFILE=once-only|cached` for only that 512-bit verification (`perf`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -95,6 +107,22 @@ fn main() {
         Ok(false)
     );
 
+    // `QOLTANBA_BENCH_PROFILE=once-only` (or `cached`): only that verification, for
+    // `seconds`, to be sampled by `perf record`.
+    if let Ok(which) = std::env::var("QOLTANBA_BENCH_PROFILE") {
+        let kept = GostPublicKey::new(curve, &m.key_bits).unwrap();
+        let r = rate(seconds, || {
+            if which == "cached" {
+                kept.verify(nca, &m.message, &m.sig_nca) == Ok(true)
+            } else {
+                let key = GostPublicKey::new(curve, &m.key_bits).unwrap();
+                key.verify(nca, &m.message, &m.sig_nca) == Ok(true)
+            }
+        });
+        eprintln!("profile {which}: {r:.0}/s");
+        return;
+    }
+
     let mut rows: Vec<Row> = Vec::new();
 
     let once = rate(seconds, || {
@@ -106,6 +134,15 @@ fn main() {
         "qoltanba GOST-512 verify, once-only key (NCA format)",
         once,
         "key parsed and checked on the curve every time; Streebog-512 of the message included",
+    );
+    let prepare = rate(seconds, || {
+        GostPublicKey::new(curve, std::hint::black_box(&m.key_bits)).is_ok()
+    });
+    add(
+        &mut rows,
+        "qoltanba GOST-512 key preparation alone (GostPublicKey::new)",
+        prepare,
+        "parse x || y, check the point is on the curve; what a key seen once pays besides the verification",
     );
     let kept = GostPublicKey::new(curve, &m.key_bits).unwrap();
     let cached = rate(seconds, || {
@@ -240,7 +277,20 @@ fn main() {
         let _ = write!(ct, "{label}: {:.1} µs; ", 1e6 / r);
     }
 
+    // The 256-bit curves: GOST R 34.10-2012 256-bit on TC26 256 paramSetA (the NCA's
+    // GOST 2015/256) and GOST R 34.10-2001 on CryptoPro-A (the NCA's GOST 34.310-2004).
+    let mut goals_256 = String::new();
+    if engine {
+        for suite in &SUITES_256 {
+            run_suite(&dir, suite, seconds, openssl_n, &mut rows, &mut goals_256);
+        }
+    }
+
+    let hashes = hash_rates(&dir, seconds, engine);
+
     let mut report = render(&rows, once, cached, openssl_gost, openssl_sign, &m.origin);
+    report.push_str(&goals_256);
+    report.push_str(&hashes);
     let _ = writeln!(
         report,
         "\nConstant-time sanity check, d·G by scalar shape (should agree within noise): {}",
@@ -259,6 +309,8 @@ struct Row {
     note: String,
     /// Compared with OpenSSL's rate of the same operation.
     op: Op,
+    /// OpenSSL's rate for this row when it is not the 512-bit one (the 256-bit suites).
+    peer: Option<f64>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -282,7 +334,19 @@ fn add(rows: &mut Vec<Row>, name: &str, per_s: f64, note: &str) {
         per_s,
         note: note.to_string(),
         op,
+        peer: None,
     });
+}
+
+/// A row compared with `peer` (OpenSSL's rate of the same operation on the same curve).
+fn add_vs(rows: &mut Vec<Row>, name: &str, per_s: f64, note: &str, peer: Option<f64>) {
+    add(rows, name, per_s, note);
+    if let Some(r) = rows.last_mut() {
+        r.peer = peer;
+        if peer.is_none() {
+            r.op = Op::Other;
+        }
+    }
 }
 
 fn render(
@@ -324,6 +388,7 @@ fn render(
     let _ = writeln!(s, "|---|---:|---:|---:|---|");
     for r in rows {
         let base = match r.op {
+            _ if r.peer.is_some() => r.peer,
             Op::Verify => openssl,
             Op::Sign => openssl_sign,
             Op::Other => None,
@@ -641,6 +706,11 @@ fn timed_openssl(dir: &Path, args: &[String], expect: &str) -> Option<f64> {
 /// (a corrupted one fails the whole). Each costs `(T(n) - T(1)) / (n - 1)`, the smallest
 /// times of three runs.
 fn openssl_cms_rates(dir: &Path, n: usize) -> Option<(f64, f64)> {
+    openssl_cms_rates_md(dir, n, "md_gost12_512")
+}
+
+/// [`openssl_cms_rates`] with the digest `md`.
+fn openssl_cms_rates_md(dir: &Path, n: usize, md: &str) -> Option<(f64, f64)> {
     let sign_args = |count: usize, out: &str| -> Vec<String> {
         let mut a: Vec<String> = [
             "cms",
@@ -648,7 +718,7 @@ fn openssl_cms_rates(dir: &Path, n: usize) -> Option<(f64, f64)> {
             "-engine",
             "gost",
             "-md",
-            "md_gost12_512",
+            md,
             "-nocerts",
             "-nodetach",
             "-binary",
@@ -705,6 +775,400 @@ fn openssl_cms_rates(dir: &Path, n: usize) -> Option<(f64, f64)> {
         )?);
     }
     Some((per_second(n, v1, vn)?, per_second(n, s1, sn)?))
+}
+
+// ---------------------------------------------------------------------------------------
+// The 256-bit curves
+// ---------------------------------------------------------------------------------------
+
+/// One 256-bit comparison: an OpenSSL key and certificate pair of one curve, verified the
+/// same ways as the 512-bit one.
+struct Suite {
+    /// Row label.
+    label: &'static str,
+    /// Subdirectory of the bench data.
+    dir: &'static str,
+    /// `openssl genpkey -algorithm`.
+    algorithm: &'static str,
+    /// `-pkeyopt paramset:`.
+    paramset: &'static str,
+    /// OpenSSL's digest name (`-md`, and `-<md>` for `req`/`x509`).
+    md: &'static str,
+    curve: GostCurve,
+    /// The algorithm OpenSSL's signatures are in (RFC 4491 layout).
+    rfc: GostAlgorithm,
+    /// The NCA algorithm of the same curve (NCA layout; for 2004 another hash).
+    nca: GostAlgorithm,
+}
+
+const SUITES_256: [Suite; 2] = [
+    Suite {
+        label: "GOST-256 (TC26-256-A, NCA GOST 2015/256)",
+        dir: "256",
+        algorithm: "gost2012_256",
+        paramset: "TCA",
+        md: "md_gost12_256",
+        curve: GostCurve::Tc26_256A,
+        rfc: GostAlgorithm::Tc26_256,
+        nca: GostAlgorithm::Nca2015_256,
+    },
+    Suite {
+        label: "GOST 34.310-2004 (CryptoPro-A, GOST R 34.10-2001)",
+        dir: "2001",
+        algorithm: "gost2001",
+        paramset: "A",
+        md: "md_gost94",
+        curve: GostCurve::CryptoProA,
+        rfc: GostAlgorithm::Gost2001,
+        nca: GostAlgorithm::Nca2004,
+    },
+];
+
+fn run_suite(
+    base: &Path,
+    suite: &Suite,
+    seconds: f64,
+    openssl_n: usize,
+    rows: &mut Vec<Row>,
+    goals: &mut String,
+) {
+    let dir = base.join(suite.dir);
+    std::fs::create_dir_all(&dir).expect("bench-data directory");
+    make_openssl_pair(&dir, suite.algorithm, suite.paramset, suite.md);
+    let ca = Certificate::from_input(&read(&dir.join("ca.pem"))).expect("CA certificate");
+    let ee = Certificate::from_input(&read(&dir.join("ee.pem"))).expect("EE certificate");
+    let key_bits = ca.public_key().key_bytes().to_vec();
+    let message = ee.tbs().to_vec();
+    let sig_rfc = ee.signature().to_vec();
+    let curve = suite.curve;
+    assert_eq!(
+        gost::verify(suite.rfc, curve, &key_bits, &message, &sig_rfc),
+        Ok(true),
+        "{}: OpenSSL's signature",
+        suite.label
+    );
+    // The NCA form: for 2015/256 the same signature reversed; for 2004 (GOST R 34.11-94
+    // with the test parameters, which OpenSSL does not offer) one of ours by the same key.
+    let sig_nca: Vec<u8> = if suite.nca.hash() == suite.rfc.hash() {
+        sig_rfc.iter().rev().copied().collect()
+    } else {
+        let pkcs8 = read(&dir.join("ca.key"));
+        let key = SigningKey::from_pkcs8(&pkcs8, None).expect("OpenSSL's GOST key");
+        let scalar_le: Vec<u8> = key
+            .gost()
+            .expect("GOST")
+            .scalar()
+            .iter()
+            .rev()
+            .copied()
+            .collect();
+        let signer = GostSigningKey::from_le_bytes(curve, &scalar_le).expect("scalar");
+        signer.sign(suite.nca, &message).expect("signature")
+    };
+    assert_eq!(
+        gost::verify(suite.nca, curve, &key_bits, &message, &sig_nca),
+        Ok(true)
+    );
+    let mut changed = message.clone();
+    changed[10] ^= 1;
+    assert_eq!(
+        gost::verify(suite.nca, curve, &key_bits, &changed, &sig_nca),
+        Ok(false)
+    );
+
+    std::fs::write(dir.join("tbs.bin"), &message).expect("tbs.bin");
+    let peer = openssl_cms_rates_md(&dir, openssl_n, suite.md);
+    let (peer_verify, peer_sign) = match peer {
+        Some((v, s)) => (Some(v), Some(s)),
+        None => {
+            eprintln!("NOTICE: timing `openssl cms` ({}) failed", suite.label);
+            (None, None)
+        }
+    };
+    let once_rfc = rate(seconds, || {
+        let key = GostPublicKey::new(curve, &key_bits).unwrap();
+        key.verify(suite.rfc, &message, &sig_rfc) == Ok(true)
+    });
+    add_vs(
+        rows,
+        &format!(
+            "qoltanba {} verify, once-only key ({:?}, OpenSSL's signature)",
+            suite.label, suite.rfc
+        ),
+        once_rfc,
+        "GostPublicKey::new every time; the hash of the message included",
+        peer_verify,
+    );
+    let once_nca = rate(seconds, || {
+        let key = GostPublicKey::new(curve, &key_bits).unwrap();
+        key.verify(suite.nca, &message, &sig_nca) == Ok(true)
+    });
+    add_vs(
+        rows,
+        &format!(
+            "qoltanba {} verify, once-only key ({:?})",
+            suite.label, suite.nca
+        ),
+        once_nca,
+        "NCA layout",
+        peer_verify,
+    );
+    let kept = GostPublicKey::new(curve, &key_bits).unwrap();
+    let cached = rate(seconds, || {
+        kept.verify(suite.nca, &message, &sig_nca) == Ok(true)
+    });
+    add_vs(
+        rows,
+        &format!(
+            "qoltanba {} verify, cached key ({:?})",
+            suite.label, suite.nca
+        ),
+        cached,
+        "one GostPublicKey kept, with its comb table",
+        peer_verify,
+    );
+    if let Some(v) = peer_verify {
+        add_vs(
+            rows,
+            &format!(
+                "OpenSSL GOST engine {} verify (CMS, N signers, one process)",
+                suite.label
+            ),
+            v,
+            &format!("openssl cms -verify, -md {}", suite.md),
+            Some(v),
+        );
+    }
+    let pkcs8 = read(&dir.join("ca.key"));
+    let key = SigningKey::from_pkcs8(&pkcs8, None).expect("OpenSSL's GOST key");
+    let scalar_le: Vec<u8> = key
+        .gost()
+        .expect("GOST")
+        .scalar()
+        .iter()
+        .rev()
+        .copied()
+        .collect();
+    let signer = GostSigningKey::from_le_bytes(curve, &scalar_le).expect("scalar");
+    let sign = rate(seconds, || signer.sign(suite.nca, &message).is_ok());
+    add_vs(
+        rows,
+        &format!(
+            "qoltanba {} sign ({:?}, GostSigningKey)",
+            suite.label, suite.nca
+        ),
+        sign,
+        "constant-time",
+        peer_sign,
+    );
+    if let Some(s) = peer_sign {
+        add_vs(
+            rows,
+            &format!(
+                "OpenSSL GOST engine {} sign (CMS, N signers, one process)",
+                suite.label
+            ),
+            s,
+            "openssl cms -sign",
+            Some(s),
+        );
+    }
+    if let Some(v) = peer_verify {
+        let goal = |ok: bool| if ok { "met" } else { "NOT met" };
+        let _ = writeln!(
+            goals,
+            "Goal >= 3x the OpenSSL GOST engine, {} ({v:.0}/s): once-only {:.2}x ({}; NCA layout {:.2}x), cached {:.2}x.",
+            suite.label,
+            once_rfc / v,
+            goal(once_rfc >= 3.0 * v),
+            once_nca / v,
+            cached / v
+        );
+    }
+}
+
+/// An OpenSSL CA key, a self-signed CA certificate and an end-entity certificate it
+/// signed, in `dir` (kept between runs).
+fn make_openssl_pair(dir: &Path, algorithm: &str, paramset: &str, md: &str) {
+    let need = ["ca.key", "ca.pem", "ee.pem"];
+    if need.iter().all(|f| dir.join(f).exists()) {
+        return;
+    }
+    eprintln!("generating the OpenSSL material in {} ...", dir.display());
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let paramset = format!("paramset:{paramset}");
+    let md = format!("-{md}");
+    for key in ["ca.key", "ee.key"] {
+        run(&[
+            "genpkey",
+            "-engine",
+            "gost",
+            "-algorithm",
+            algorithm,
+            "-pkeyopt",
+            &paramset,
+            "-out",
+            key,
+        ]);
+    }
+    run(&[
+        "req",
+        "-engine",
+        "gost",
+        "-new",
+        "-x509",
+        "-key",
+        "ca.key",
+        &md,
+        "-subj",
+        "/CN=qoltanba GOST bench CA",
+        "-days",
+        "3650",
+        "-out",
+        "ca.pem",
+    ]);
+    run(&[
+        "req",
+        "-engine",
+        "gost",
+        "-new",
+        "-key",
+        "ee.key",
+        &md,
+        "-subj",
+        "/CN=qoltanba GOST bench EE",
+        "-out",
+        "ee.csr",
+    ]);
+    run(&[
+        "x509",
+        "-engine",
+        "gost",
+        "-req",
+        "-in",
+        "ee.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        &md,
+        "-set_serial",
+        "2",
+        "-days",
+        "3650",
+        "-out",
+        "ee.pem",
+    ]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Hashes over 1 MB
+// ---------------------------------------------------------------------------------------
+
+/// MB/s of `f` over `data` (CPU time of this thread, best of three slices).
+fn mb_per_s(seconds: f64, data: &[u8], f: impl Fn(&[u8]) -> usize) -> f64 {
+    let per = rate(seconds, || f(data) > 0);
+    per * data.len() as f64 / 1e6
+}
+
+/// Streebog-512 and GOST R 34.11-94 over 1 MB: `GostHash::digest` (what every verification
+/// and signature uses), the crates it is measured against, and `openssl dgst -engine gost`
+/// ((T(64 MB) - T(0)) of the child's CPU time).
+fn hash_rates(dir: &Path, seconds: f64, engine: bool) -> String {
+    use gost::GostHash;
+    use streebog::Digest as _;
+    let mut data = vec![0u8; 1 << 20];
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for b in &mut data {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *b = x as u8;
+    }
+    let mut out = String::from("\n| hash over 1 MB | MB/s per core | note |\n|---|---:|---|\n");
+    let mut row = |name: &str, v: f64, note: &str| {
+        eprintln!("{name}: {v:.0} MB/s");
+        let _ = writeln!(out, "| {name} | {v:.0} | {note} |");
+    };
+    let s = seconds.min(2.0);
+    row(
+        "qoltanba Streebog-512 (GostHash::digest)",
+        mb_per_s(s, &data, |d| GostHash::Streebog512.digest(d).len()),
+        "the streebog crate's Streebog512, called once over the whole buffer",
+    );
+    row(
+        "streebog crate Streebog512::digest",
+        mb_per_s(s, &data, |d| streebog::Streebog512::digest(d).len()),
+        "the crate directly (no SIMD backend; the same code)",
+    );
+    row(
+        "qoltanba GOST R 34.11-94, test parameters (GostHash::digest)",
+        mb_per_s(s, &data, |d| GostHash::Gost94Test.digest(d).len()),
+        "src/gost/gost94.rs (the NCA's GOST 34.311-95)",
+    );
+    row(
+        "gost94 crate Gost94Test::digest",
+        mb_per_s(s, &data, |d| gost94::Gost94Test::digest(d).len()),
+        "the crate qoltanba used before",
+    );
+    if engine {
+        let big = dir.join("hash-64mb.bin");
+        if std::fs::metadata(&big).map(|m| m.len()).ok() != Some(64 << 20) {
+            let mut all = Vec::with_capacity(64 << 20);
+            for _ in 0..64 {
+                all.extend_from_slice(&data);
+            }
+            std::fs::write(&big, &all).expect("hash-64mb.bin");
+        }
+        let empty = dir.join("hash-empty.bin");
+        std::fs::write(&empty, b"").expect("hash-empty.bin");
+        for (md, label) in [
+            (
+                "-md_gost12_512",
+                "OpenSSL GOST engine Streebog-512 (openssl dgst)",
+            ),
+            (
+                "-md_gost94",
+                "OpenSSL GOST engine GOST R 34.11-94 (openssl dgst)",
+            ),
+        ] {
+            let time = |file: &Path| -> Option<f64> {
+                let args: Vec<String> = ["dgst", "-engine", "gost", md]
+                    .iter()
+                    .map(|a| a.to_string())
+                    .chain([file.display().to_string()])
+                    .collect();
+                timed_openssl(dir, &args, "")
+            };
+            let mut t0 = f64::INFINITY;
+            let mut t64 = f64::INFINITY;
+            for _ in 0..3 {
+                if let (Some(a), Some(b)) = (time(&empty), time(&big)) {
+                    t0 = t0.min(a);
+                    t64 = t64.min(b);
+                }
+            }
+            if t64.is_finite() && t64 > t0 {
+                row(
+                    label,
+                    64.0 * 1.048_576 / (t64 - t0),
+                    "(T(64 MB) - T(0)) of the child's CPU time",
+                );
+            }
+        }
+    }
+    out
 }
 
 fn gost_engine_available() -> bool {

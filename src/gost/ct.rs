@@ -4,7 +4,8 @@
 //! arithmetic must take the same time and touch the same memory whatever the secret is.
 //! This module holds that arithmetic: field elements with constant-time operations only
 //! ([`CtElem`], [`CtField`]: `crypto-bigint`'s `ConstMontyForm`, and [`SpecialCt`] for
-//! `p = 2^n - c` with a branch-free squaring), the complete projective formulas of Renes,
+//! `p = 2^n - c`: the word products of `field.rs` with its mask-based reductions), the
+//! complete projective formulas of Renes,
 //! Costello and Batina, and the fixed-base comb multiplication [`mul_base`] that reads
 //! every table entry and keeps the wanted one by constant-time selection. The reasons and
 //! the guarantees are in the documentation of `sign.rs`.
@@ -21,7 +22,7 @@ use crypto_bigint::{Choice, CtAssign, CtEq, CtSelect, Limb, Odd, Uint, Word};
 use zeroize::Zeroize;
 
 use super::ec::{CurveSpec, COMB_TEETH};
-use super::field::{Field, Special, SpecialModulus};
+use super::field::{self, Field, Special, SpecialModulus};
 
 // ---------------------------------------------------------------------------------------
 // Constant-time field arithmetic
@@ -115,30 +116,29 @@ impl<S: SpecialModulus, const L: usize> SpecialCt<S, L> {
 }
 
 impl<S: SpecialModulus, const L: usize> CtElem<L> for SpecialCt<S, L> {
+    // The word arithmetic of `field.rs` (products without branches or data-dependent
+    // indices, reductions by masks): every result is fully reduced.
     fn add(&self, rhs: &Self) -> Self {
-        Self::wrap(self.v.add_mod_special(&rhs.v, Self::C))
+        Self::wrap(Uint::from_words(field::add_ct(
+            self.v.as_words(),
+            rhs.v.as_words(),
+            Self::C.0,
+        )))
     }
     fn sub(&self, rhs: &Self) -> Self {
-        Self::wrap(self.v.sub_mod_special(&rhs.v, Self::C))
+        Self::wrap(Uint::from_words(field::sub_ct(
+            self.v.as_words(),
+            rhs.v.as_words(),
+            Self::C.0,
+        )))
     }
     fn mul(&self, rhs: &Self) -> Self {
-        Self::wrap(self.v.mul_mod_special(&rhs.v, Self::C))
+        let (lo, hi) = field::mul_wide(self.v.as_words(), rhs.v.as_words());
+        Self::wrap(Uint::from_words(field::reduce_ct(&lo, &hi, Self::C.0)))
     }
     fn square(&self) -> Self {
-        // The reduction of `mul_mod_special` (HAC 14.47) after a widening squaring, its
-        // final correction by mask instead of a branch.
-        let (lo, hi) = self.v.widening_square();
-        let mut folded = lo;
-        let mut carry = Limb::ZERO;
-        for (out, h) in folded.as_mut_limbs().iter_mut().zip(hi.as_limbs()) {
-            (*out, carry) = h.carrying_mul_add(Self::C, *out, carry);
-        }
-        // lo + hi c = carry 2^n + folded; add (carry + 1) c (< 2^64 as carry <= c) and undo
-        // the extra c unless the addition wrapped (2^n == c absorbs it).
-        let extra = (u128::from(carry.0) + 1) * u128::from(S::C);
-        let (sum, overflow) = folded.carrying_add(&Uint::<L>::from_u128(extra), Limb::ZERO);
-        let undo = overflow.0.wrapping_sub(1) & Self::C.0;
-        Self::wrap(sum.wrapping_sub(&Uint::from_word(undo)))
+        let (lo, hi) = field::square_wide(self.v.as_words());
+        Self::wrap(Uint::from_words(field::reduce_ct(&lo, &hi, Self::C.0)))
     }
     fn select(a: &Self, b: &Self, choice: Choice) -> Self {
         Self::wrap(a.v.ct_select(&b.v, choice))

@@ -10,7 +10,7 @@
 
 use crypto_bigint::{Uint, U256, U512};
 
-use super::ec::{Comb, CurveSpec};
+use super::ec::{Comb, CurveSpec, OddTable};
 use super::field::{Special, SpecialModulus};
 
 /// Parses big-endian hex of any length up to `Uint<L>` in a const context (curve constants
@@ -60,7 +60,7 @@ macro_rules! gost_curve {
             use crypto_bigint::modular::{ConstMontyParams, FixedMontyParams};
             use crypto_bigint::{Odd, Uint};
 
-            use super::{Comb, CurveSpec, hex};
+            use super::{Comb, CurveSpec, OddTable, hex};
 
             const L: usize = <$uint>::LIMBS;
 
@@ -79,6 +79,11 @@ macro_rules! gost_curve {
                 fn g_comb() -> &'static Comb<Self::F> {
                     static TABLE: OnceLock<Comb<<Curve as CurveSpec<L>>::F>> = OnceLock::new();
                     TABLE.get_or_init(|| Comb::new::<Curve, L>(&Curve::generator()))
+                }
+
+                fn g_odd() -> &'static OddTable<Self::F> {
+                    static TABLE: OnceLock<OddTable<<Curve as CurveSpec<L>>::F>> = OnceLock::new();
+                    TABLE.get_or_init(|| OddTable::new::<Curve, L>(&Curve::generator()))
                 }
             }
 
@@ -103,6 +108,8 @@ macro_rules! gost_curve {
                 gost_curve!(@c $($c)?) == 0 || super::is_special::<L>($p, gost_curve!(@c $($c)?)),
                 "p is not 2^n - c"
             );
+            // The reduction folds `top * c` into one word: c < 2^16 keeps it there.
+            const _: () = assert!(gost_curve!(@c $($c)?) < (1 << 16), "c too large");
 
             /// The group order `q`.
             #[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]

@@ -30,11 +30,13 @@
 //!   opposite summands included. They are complete on the curves of odd order and, on the
 //!   cofactor-4 curves (TC26-256-A, TC26-512-C), for every pair of points of the prime-order
 //!   subgroup, which is all a comb of the base point ever adds.
-//! * Field arithmetic is `crypto-bigint`'s constant-time arithmetic: `*_mod_special` for
-//!   `p = 2^n - c` (with a constant-time squaring written in `ct.rs`: the verifier's
-//!   squaring has a carry branch, harmless on public data), `ConstMontyForm` otherwise. The
-//!   one inversion (`Z^-1` for the affine `x`) is `crypto-bigint`'s constant-time safegcd,
-//!   and `x mod q` its constant-time division.
+//! * Field arithmetic is constant-time: for `p = 2^n - c` the word arithmetic of
+//!   `field.rs` (schoolbook products without branches or data-dependent indices, the
+//!   reductions and the final subtraction of `p` by masks; the verifier's reductions branch
+//!   on carries, harmless on public data), `crypto-bigint`'s `ConstMontyForm` otherwise.
+//!   The one inversion (`Z^-1` for the affine `x`) is `crypto-bigint`'s constant-time
+//!   safegcd, and `x mod q` its constant-time division. `benches/gost_dudect.rs` is a
+//!   dudect-style statistical timing test of `d·G` (run by `cargo bench`, not `cargo test`).
 //! * Arithmetic modulo `q` (`r d + k e`, the reduction of the random bytes) is
 //!   `ConstMontyForm` / `Uint::rem`, both constant-time.
 //! * The key's range check `0 < d < q` is a constant-time comparison; only its verdict is

@@ -18,6 +18,8 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     assert_eq!(neg.y.neg().to_uint(), g.y.to_uint(), "{name}: (q-1)G != -G");
     // The base point comb builds (no entry at infinity).
     let _ = C::g_comb();
+    // So does its table of odd multiples.
+    let _ = C::g_odd();
     // Both multiplication paths agree with two single multiplications.
     let u1 = Uint::<L>::from_u64(0x1234_5678_9abc_def1).wrapping_mul(&q.shr_vartime(70));
     let u2 = q.wrapping_sub(&Uint::from_u64(12345));
@@ -346,4 +348,138 @@ fn point_op_timing() {
     run::<curves::CryptoProB, L256>("CryptoProB (Montgomery)", &cpu);
     run::<curves::Tc26_512A, L512>("Tc26_512A (special)", &cpu);
     run::<curves::Tc26_512B, L512>("Tc26_512B (Montgomery)", &cpu);
+}
+
+/// A seeded property test of the special-form word arithmetic (`Special`, and the
+/// constant-time `mul_wide`/`square_wide`/`reduce_ct`/`add_ct`/`sub_ct` the signer uses)
+/// against crypto-bigint's `*_mod_special` and Montgomery form, on random inputs biased
+/// towards the edges (words 0, 1, all ones; values near 0 and near p).
+fn check_special_random<S, M, const L: usize>(c: u32, iterations: usize, seed: u64)
+where
+    S: Field<U = Uint<L>>,
+    M: Field<U = Uint<L>>,
+{
+    use super::field;
+    use crypto_bigint::{Limb, Word};
+
+    let p = S::MODULUS;
+    let cl = Limb::from_u32(c);
+    let cw = c as Word;
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let value = |next: &mut dyn FnMut() -> u64| -> Uint<L> {
+        let mut words = [0 as Word; L];
+        let shape = next() % 8;
+        for w in &mut words {
+            *w = match (shape, next() % 6) {
+                (0, _) => 0,
+                (1, _) => Word::MAX,
+                (_, 0) => 0,
+                (_, 1) => Word::MAX,
+                (_, 2) => (next() % 1024) as Word,
+                _ => next() as Word,
+            };
+        }
+        if shape == 2 {
+            // near p: p - small
+            return p.wrapping_sub(&Uint::from_u64(next() % 2048 + 1));
+        }
+        let v = Uint::from_words(words);
+        if v.cmp_vartime(&p).is_lt() {
+            v
+        } else {
+            v.wrapping_sub(&p)
+        }
+    };
+    for i in 0..iterations {
+        let a = value(&mut next);
+        let b = value(&mut next);
+        let (sa, sb) = (S::from_uint(&a), S::from_uint(&b));
+        let (ma, mb) = (M::from_uint(&a), M::from_uint(&b));
+        let want_mul = a.mul_mod_special(&b, cl);
+        // crypto-bigint's special-form result may be redundant (in [p, 2^n)).
+        let canon = |v: Uint<L>| {
+            if v.cmp_vartime(&p).is_lt() {
+                v
+            } else {
+                v.wrapping_sub(&p)
+            }
+        };
+        let want_mul = canon(want_mul);
+        assert_eq!(
+            want_mul,
+            ma.mul(&mb).to_uint(),
+            "#{i}: crypto-bigint's two forms"
+        );
+        assert_eq!(sa.mul(&sb).to_uint(), want_mul, "#{i}: {a} * {b}");
+        assert_eq!(sa.square().to_uint(), ma.square().to_uint(), "#{i}: {a}^2");
+        assert_eq!(
+            sa.add(&sb).to_uint(),
+            canon(a.add_mod_special(&b, cl)),
+            "#{i}: {a} + {b}"
+        );
+        assert_eq!(
+            sa.sub(&sb).to_uint(),
+            canon(a.sub_mod_special(&b, cl)),
+            "#{i}: {a} - {b}"
+        );
+        assert_eq!(sa.neg().to_uint(), ma.neg().to_uint(), "#{i}: -{a}");
+        assert_eq!(sa.double().to_uint(), ma.double().to_uint(), "#{i}: 2 {a}");
+        for k in [3u8, 4, 8] {
+            assert_eq!(
+                sa.mul_small(k).to_uint(),
+                ma.mul_small(k).to_uint(),
+                "#{i}: {k} {a}"
+            );
+        }
+        assert_eq!(sa.equals(&sb), a == b);
+        assert_eq!(sa.is_zero(), a.is_zero_vartime());
+        // The constant-time word functions.
+        let (aw, bw) = (a.as_words(), b.as_words());
+        let (lo, hi) = field::mul_wide(aw, bw);
+        assert_eq!(
+            Uint::from_words(field::reduce_ct(&lo, &hi, cw)),
+            want_mul,
+            "#{i}: ct mul"
+        );
+        let (lo, hi) = field::square_wide(aw);
+        assert_eq!(
+            Uint::from_words(field::reduce_ct(&lo, &hi, cw)),
+            ma.square().to_uint(),
+            "#{i}: ct square"
+        );
+        assert_eq!(
+            Uint::from_words(field::add_ct(aw, bw, cw)),
+            sa.add(&sb).to_uint()
+        );
+        assert_eq!(
+            Uint::from_words(field::sub_ct(aw, bw, cw)),
+            sa.sub(&sb).to_uint()
+        );
+        // The full product itself, against crypto-bigint's widening multiplication.
+        let (lo, hi) = field::mul_wide(aw, bw);
+        assert_eq!(
+            (Uint::from_words(lo), Uint::from_words(hi)),
+            a.widening_mul(&b)
+        );
+    }
+}
+
+#[test]
+fn special_field_matches_crypto_bigint_on_random_inputs() {
+    check_special_random::<
+        <curves::CryptoProA as CurveSpec<L256>>::F,
+        crypto_bigint::modular::ConstMontyForm<curves::cryptopro_a::FieldP, L256>,
+        L256,
+    >(617, 20_000, 0x9e37_79b9_7f4a_7c15);
+    check_special_random::<
+        <curves::Tc26_512A as CurveSpec<L512>>::F,
+        crypto_bigint::modular::ConstMontyForm<curves::tc26_512a::FieldP, L512>,
+        L512,
+    >(569, 20_000, 0xd1b5_4a32_d192_ed03);
 }

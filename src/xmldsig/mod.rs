@@ -339,6 +339,8 @@ pub fn verify_with(
     let soap_body = soap_body(&doc);
     let budget = std::cell::Cell::new(verifier.options().limits.document_rehashed_bytes);
     let tokens_judged = std::cell::Cell::new(0usize);
+    // The digests of `bare` by hash: computed once however many signatures cover it.
+    let bare_digests = std::cell::RefCell::new(Vec::new());
     for (i, one) in found.iter().enumerate() {
         let mut signer = XmlSignerVerdict {
             index: i,
@@ -362,6 +364,7 @@ pub fn verify_with(
                 from_here: &all[i..],
                 all: &all,
                 bare: &bare,
+                bare_digests: &bare_digests,
                 ids: &ids,
                 legacy_sha1: options.legacy_sha1,
                 time: options.time,
@@ -487,6 +490,8 @@ struct Place<'d, 'b> {
     from_here: &'b [&'d Element],
     all: &'b [&'d Element],
     bare: &'b [u8],
+    /// The digests of `bare` made so far, by hash.
+    bare_digests: &'b std::cell::RefCell<Vec<(HashAlgorithm, Vec<u8>)>>,
     ids: &'b IdIndex<'d>,
     legacy_sha1: bool,
     time: TimePolicy,
@@ -513,6 +518,7 @@ fn judge<'d>(
         from_here,
         all,
         bare,
+        bare_digests,
         ids,
         legacy_sha1,
         time,
@@ -640,18 +646,28 @@ fn judge<'d>(
         match &spec.target {
             Target::Whole => {
                 whole_refs += 1;
+                // Whether these octets are `bare`, whose digest is made once per hash.
+                let is_bare = |exclude: &[&Element]| {
+                    spec.canon == Canon::Inclusive && exclude.len() == all.len()
+                };
                 let octets = |exclude: &[&Element]| -> Vec<u8> {
-                    if spec.canon == Canon::Inclusive && exclude.len() == all.len() {
-                        bare.to_vec()
-                    } else {
-                        spec.canon.document(
-                            doc,
-                            C14n {
-                                with_comments: false,
-                                exclude,
-                            },
-                        )
+                    spec.canon.document(
+                        doc,
+                        C14n {
+                            with_comments: false,
+                            exclude,
+                        },
+                    )
+                };
+                let bare_matches = || -> bool {
+                    let mut cache = bare_digests.borrow_mut();
+                    if let Some((_, d)) = cache.iter().find(|(h, _)| *h == spec.hash) {
+                        return *d == spec.expected;
                     }
+                    let d = spec.hash.digest(bare);
+                    let ok = d == spec.expected;
+                    cache.push((spec.hash, d));
+                    ok
                 };
                 let tries: Vec<bool> = match alone {
                     Some(a) => vec![a],
@@ -661,9 +677,18 @@ fn judge<'d>(
                 let mut matched = None;
                 for a in tries {
                     can_spend()?;
-                    let bytes = octets(if a { all } else { from_here });
-                    charge(bytes.len())?;
-                    if matches(&bytes) {
+                    let exclude = if a { all } else { from_here };
+                    let hit = if is_bare(exclude) {
+                        // Charged as if digested again: the budget does not depend on
+                        // the cache.
+                        charge(bare.len())?;
+                        bare_matches()
+                    } else {
+                        let bytes = octets(exclude);
+                        charge(bytes.len())?;
+                        matches(&bytes)
+                    };
+                    if hit {
                         matched = Some(a);
                         break;
                     }
