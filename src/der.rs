@@ -1,11 +1,21 @@
-//! A small bounded DER reader, and strict structural checks of the X.509 skeletons.
+//! The crate's strict DER reader, and the checks of the X.509 skeletons built on it.
 //!
-//! Definite lengths only, single-octet tags, minimal length encodings of at most 4 octets;
-//! every length is checked against the data. x509-parser (through der-parser) is lenient
-//! in places that matter to a verifier: it discards bytes left over inside a container and
-//! recognises a SEQUENCE by its tag number alone, so a name could lose its IIN attribute or
-//! one signed certificate could have several encodings (and fingerprints). Certificates are
-//! therefore checked here, strictly, before x509-parser reads them.
+//! One ASN.1 layer: every identifier and length octet in the crate is decoded by
+//! [`crate::ber::decode_header`], under BER rules for what NCA tools write in BER (CMS from
+//! Kalkan and NCALayer, key containers) and under DER rules here. This module is the DER
+//! profile on top of that decoder: definite lengths in their fewest octets (at most 4),
+//! single-octet tags (X.509 uses no others), every length checked against the data, and the
+//! value rules of X.690 §10-11 where a reader here asks for them (minimal INTEGERs,
+//! BOOLEAN TRUE as 0xFF, primitive strings by tag).
+//!
+//! Why one decoder with two rule sets rather than a BER-to-DER normaliser in front of a DER
+//! reader: what is signed as DER (certificates, CRLs, OCSP responses) must be refused when it
+//! is not DER, not normalised: the signature covers the bytes as they are, a certificate is
+//! identified by the SHA-256 of its encoding, serial numbers are compared as encoded, and
+//! a normaliser would give one signed object several accepted encodings. The BER that is
+//! legitimately met (CMS, PKCS#12) is read in place by [`crate::ber::Tlv`], which
+//! re-encodes only where bytes must be hashed as DER ([`crate::ber::Tlv::to_definite`]).
+//! So the strictness is a property of the rules a header is read under, not a second pass.
 
 use crate::error::{Error, Result};
 
@@ -158,32 +168,17 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// (tag, header length, content length) of the element at the start of `d`.
+/// (tag, header length, content length) of the element at the start of `d`, read by the
+/// crate's one header decoder ([`crate::ber::decode_header`]) under DER rules, with the
+/// X.509 profile's restriction to single-octet tags. The contents are not required to be
+/// present (`Reader::read` checks that).
 #[inline]
 pub(crate) fn header(d: &[u8]) -> Option<(u8, usize, usize)> {
-    let (&tag, rest) = d.split_first()?;
-    if tag & 0x1f == 0x1f {
-        return None; // multi-octet tags are not used in CRLs
+    let h = crate::ber::decode_header(d, crate::ber::Rules::Der).ok()?;
+    match (d.first(), h.ident_len, h.len) {
+        (Some(&tag), 1, Some(len)) if tag & 0x1f != 0x1f => Some((tag, h.header_len, len)),
+        _ => None, // multi-octet tags are not used in X.509
     }
-    let (&first, rest) = rest.split_first()?;
-    if first < 0x80 {
-        return Some((tag, 2, usize::from(first)));
-    }
-    let n = usize::from(first & 0x7f);
-    if n == 0 || n > 4 {
-        return None; // indefinite, or longer than any accepted input
-    }
-    let bytes = rest.get(..n)?;
-    if bytes.first() == Some(&0) {
-        return None; // non-minimal
-    }
-    let len = bytes
-        .iter()
-        .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
-    if len < 0x80 {
-        return None; // non-minimal
-    }
-    Some((tag, 2 + n, len))
 }
 
 impl<'a> Reader<'a> {

@@ -745,27 +745,148 @@ thread_local! {
 
 /// The identifier and length octets of one element.
 #[derive(Clone, Copy, Debug)]
-struct Header {
-    class: Class,
-    constructed: bool,
-    number: u32,
+pub(crate) struct Header {
+    pub(crate) class: Class,
+    pub(crate) constructed: bool,
+    pub(crate) number: u32,
     /// Octets of the identifier.
-    ident_len: usize,
+    pub(crate) ident_len: usize,
     /// Octets of the identifier and the length.
-    header_len: usize,
+    pub(crate) header_len: usize,
     /// The contents length (they are within the input read); `None` for an indefinite
     /// length.
-    len: Option<usize>,
+    pub(crate) len: Option<usize>,
+}
+
+/// Which encoding rules a header is read under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rules {
+    /// BER: both length forms, any length encoding that fits 4 octets.
+    Ber,
+    /// DER (X.690 §10.1): definite lengths only, in the fewest octets (a long form only
+    /// for 128 and above, no leading zero octet); a high tag number only for numbers of 31
+    /// and above.
+    Der,
+}
+
+/// Why a header could not be read: a small value, so that a caller that only needs to
+/// know (the CRL walk, `der::header`) pays for no message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HeaderFault {
+    /// No octet where an element was expected.
+    Empty,
+    /// The identifier or length octets are cut short.
+    Truncated,
+    /// A high tag number longer than 4 octets, or with a leading 0x80 octet.
+    BadTagNumber,
+    /// Universal tag 0 (end-of-contents) where an element was expected.
+    EndOfContents,
+    /// An indefinite length on a primitive element.
+    IndefinitePrimitive,
+    /// A length field longer than 4 octets.
+    LengthTooLong,
+    /// The contents run past the input.
+    ContentsTruncated,
+    /// DER only: an indefinite length.
+    Indefinite,
+    /// DER only: a length or tag number not in its fewest octets.
+    NonMinimal,
+}
+
+impl HeaderFault {
+    fn describe(self) -> &'static str {
+        match self {
+            HeaderFault::Empty => "truncated: element expected",
+            HeaderFault::Truncated => "truncated tag or length",
+            HeaderFault::BadTagNumber => "invalid high tag number",
+            HeaderFault::EndOfContents => "unexpected end-of-contents",
+            HeaderFault::IndefinitePrimitive => "indefinite length on a primitive element",
+            HeaderFault::LengthTooLong => "length field longer than 4 octets",
+            HeaderFault::ContentsTruncated => "truncated: contents run past the data",
+            HeaderFault::Indefinite => "indefinite length (not DER)",
+            HeaderFault::NonMinimal => "length or tag not minimally encoded (not DER)",
+        }
+    }
 }
 
 /// Read the identifier and length octets at the start of `input`; a definite length must
 /// fit in `input`.
 fn read_header(input: &[u8], what: &'static str) -> Result<Header> {
+    decode_header(input, Rules::Ber)
+        .and_then(|h| contents_fit(input, h))
+        .map_err(|f| match f {
+            HeaderFault::ContentsTruncated => {
+                // Re-read for the numbers in the message (error path only).
+                let (declared, present) = declared_and_present(input);
+                malformed(
+                    what,
+                    format!(
+                        "truncated: element declares {declared} content bytes, {present} present"
+                    ),
+                )
+            }
+            f => malformed(what, f.describe()),
+        })
+}
+
+/// The declared contents length and the octets present after the header, for a header
+/// whose contents run past the input.
+#[cold]
+fn declared_and_present(input: &[u8]) -> (usize, usize) {
+    let ident = match input.first() {
+        Some(b) if b & 0x1f == 0x1f => {
+            1 + input
+                .iter()
+                .skip(1)
+                .position(|b| b & 0x80 == 0)
+                .map_or(0, |p| p + 1)
+        }
+        _ => 1,
+    };
+    let Some(&len_byte) = input.get(ident) else {
+        return (0, 0);
+    };
+    let (len, header_len) = if len_byte < 0x80 {
+        (usize::from(len_byte), ident + 1)
+    } else {
+        let n = usize::from(len_byte & 0x7f);
+        let bytes = input.get(ident + 1..ident + 1 + n).unwrap_or_default();
+        (
+            bytes
+                .iter()
+                .fold(0usize, |acc, b| (acc << 8) | usize::from(*b)),
+            ident + 1 + n,
+        )
+    };
+    (len, input.len().saturating_sub(header_len))
+}
+
+/// Does the definite-length contents of `h` fit in `input`?
+#[inline]
+pub(crate) fn contents_fit(input: &[u8], h: Header) -> std::result::Result<Header, HeaderFault> {
+    match h.len {
+        Some(len)
+            if h.header_len
+                .checked_add(len)
+                .is_none_or(|end| end > input.len()) =>
+        {
+            Err(HeaderFault::ContentsTruncated)
+        }
+        _ => Ok(h),
+    }
+}
+
+/// The one decoder of identifier and length octets, under BER or DER `rules`: the BER reader
+/// of this module and the strict DER reader of `crate::der` both read headers here. The
+/// contents are not looked at ([`contents_fit`] checks that they are there).
+#[inline]
+pub(crate) fn decode_header(
+    input: &[u8],
+    rules: Rules,
+) -> std::result::Result<Header, HeaderFault> {
     #[cfg(test)]
     HEADERS_READ.with(|c| c.set(c.get() + 1));
-    let first = *input
-        .first()
-        .ok_or_else(|| malformed(what, "truncated: element expected"))?;
+    let first = *input.first().ok_or(HeaderFault::Empty)?;
     let class = match first >> 6 {
         0 => Class::Universal,
         1 => Class::Application,
@@ -778,34 +899,36 @@ fn read_header(input: &[u8], what: &'static str) -> Result<Header> {
         let mut n: u32 = 0;
         let mut count = 0;
         loop {
-            let b = *input
-                .get(pos)
-                .ok_or_else(|| malformed(what, "truncated tag"))?;
+            let b = *input.get(pos).ok_or(HeaderFault::Truncated)?;
             pos += 1;
             count += 1;
             if count > 4 || (count == 1 && b == 0x80) {
-                return Err(malformed(what, "invalid high tag number"));
+                return Err(HeaderFault::BadTagNumber);
             }
             n = (n << 7) | u32::from(b & 0x7f);
             if b & 0x80 == 0 {
                 break;
             }
         }
+        if rules == Rules::Der && n < 31 {
+            return Err(HeaderFault::NonMinimal);
+        }
         n
     } else {
         u32::from(first & 0x1f)
     };
     if class == Class::Universal && number == 0 {
-        return Err(malformed(what, "unexpected end-of-contents"));
+        return Err(HeaderFault::EndOfContents);
     }
     let ident_len = pos;
-    let len_byte = *input
-        .get(pos)
-        .ok_or_else(|| malformed(what, "truncated length"))?;
+    let len_byte = *input.get(pos).ok_or(HeaderFault::Truncated)?;
     pos += 1;
     if len_byte == 0x80 {
+        if rules == Rules::Der {
+            return Err(HeaderFault::Indefinite);
+        }
         if !constructed {
-            return Err(malformed(what, "indefinite length on a primitive element"));
+            return Err(HeaderFault::IndefinitePrimitive);
         }
         return Ok(Header {
             class,
@@ -821,28 +944,18 @@ fn read_header(input: &[u8], what: &'static str) -> Result<Header> {
     } else {
         let n = usize::from(len_byte & 0x7f);
         if n > 4 {
-            return Err(malformed(what, "length field longer than 4 octets"));
+            return Err(HeaderFault::LengthTooLong);
         }
-        let bytes = input
-            .get(pos..pos + n)
-            .ok_or_else(|| malformed(what, "truncated length"))?;
+        let bytes = input.get(pos..pos + n).ok_or(HeaderFault::Truncated)?;
         pos += n;
-        bytes
+        let len = bytes
             .iter()
-            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b))
+            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+        if rules == Rules::Der && (bytes.first() == Some(&0) || len < 0x80) {
+            return Err(HeaderFault::NonMinimal);
+        }
+        len
     };
-    let end = pos
-        .checked_add(len)
-        .ok_or_else(|| malformed(what, "length overflow"))?;
-    if end > input.len() {
-        return Err(malformed(
-            what,
-            format!(
-                "truncated: element declares {len} content bytes, {} present",
-                input.len() - pos
-            ),
-        ));
-    }
     Ok(Header {
         class,
         constructed,

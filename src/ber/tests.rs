@@ -396,3 +396,43 @@ fn constructed_strings_are_reassembled_in_one_pass() {
         &expected[..]
     );
 }
+
+#[test]
+fn one_header_decoder_two_rule_sets() {
+    use super::{decode_header, HeaderFault, Rules};
+    // Indefinite length: BER yes, DER no.
+    assert!(decode_header(&[0x30, 0x80, 0, 0], Rules::Ber).is_ok());
+    assert_eq!(
+        decode_header(&[0x30, 0x80, 0, 0], Rules::Der).err(),
+        Some(HeaderFault::Indefinite)
+    );
+    // A long-form length below 128, or with a leading zero octet: BER yes, DER no.
+    for input in [
+        &[0x04, 0x81, 0x01, 0xAA][..],
+        &[0x04, 0x82, 0x00, 0x01, 0xAA][..],
+    ] {
+        assert!(decode_header(input, Rules::Ber).is_ok());
+        assert_eq!(
+            decode_header(input, Rules::Der).err(),
+            Some(HeaderFault::NonMinimal)
+        );
+    }
+    // A high tag number form for a number below 31: DER no.
+    assert!(decode_header(&[0x9F, 0x05, 0x00], Rules::Ber).is_ok());
+    assert_eq!(
+        decode_header(&[0x9F, 0x05, 0x00], Rules::Der).err(),
+        Some(HeaderFault::NonMinimal)
+    );
+    assert!(decode_header(&[0x9F, 0x1F, 0x00], Rules::Der).is_ok());
+    // End-of-contents is never an element; the contents are not the decoder's business.
+    assert_eq!(
+        decode_header(&[0x00, 0x00], Rules::Der).err(),
+        Some(HeaderFault::EndOfContents)
+    );
+    let h = decode_header(&[0x04, 0x05, 0x01], Rules::Der).unwrap();
+    assert_eq!(h.len, Some(5));
+    assert_eq!(
+        super::contents_fit(&[0x04, 0x05, 0x01], h).err(),
+        Some(HeaderFault::ContentsTruncated)
+    );
+}
