@@ -243,6 +243,18 @@ pub(crate) fn expect_der_integer<'a>(r: &mut Reader<'a>, what: &'static str) -> 
     Ok(int)
 }
 
+/// The bits of a DER BIT STRING's contents (X.690 §8.6.2, §11.2): the unused-bits octet
+/// is 0..=7, 0 when there are no bits, and the unused bits of the last octet are zero.
+/// `None` otherwise.
+pub(crate) fn bit_string_bytes(content: &[u8]) -> Option<&[u8]> {
+    let (&unused, bits) = content.split_first()?;
+    let ok = match bits.last() {
+        None => unused == 0,
+        Some(last) => unused <= 7 && last.trailing_zeros() >= u32::from(unused),
+    };
+    ok.then_some(bits)
+}
+
 fn check_oid(oid: Tlv<'_>, what: &'static str) -> Result<()> {
     match oid.content.last() {
         Some(last) if last & 0x80 == 0 && oid.content.first() != Some(&0x80) => Ok(()),
@@ -250,6 +262,7 @@ fn check_oid(oid: Tlv<'_>, what: &'static str) -> Result<()> {
     }
 }
 
+#[cfg(test)]
 /// Check an AlgorithmIdentifier: SEQUENCE { OID, parameters OPTIONAL }.
 pub(crate) fn check_algorithm(alg: Tlv<'_>, what: &'static str) -> Result<()> {
     if alg.tag != TAG_SEQUENCE {
@@ -263,6 +276,7 @@ pub(crate) fn check_algorithm(alg: Tlv<'_>, what: &'static str) -> Result<()> {
     r.finish(what)
 }
 
+#[cfg(test)]
 fn check_time(t: Tlv<'_>, what: &'static str) -> Result<()> {
     match t.tag {
         TAG_UTC_TIME | TAG_GENERALIZED_TIME => Ok(()),
@@ -273,6 +287,7 @@ fn check_time(t: Tlv<'_>, what: &'static str) -> Result<()> {
     }
 }
 
+#[cfg(test)]
 /// Check the skeleton of a certificate strictly (RFC 5280 §4.1): every container holds
 /// exactly what it declares, with the tags it must have. The values inside (times, key,
 /// extension contents) are read by x509-parser afterwards.
