@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+#[cfg(test)]
 use x509_parser::x509::X509Name;
 
 use crate::der::{Reader, Tlv, TAG_OID, TAG_SEQUENCE, TAG_SET};
@@ -49,7 +50,8 @@ pub struct Attribute {
 }
 
 impl Name {
-    /// Build from a parsed x509-parser name.
+    /// Build from a parsed x509-parser name (the old path, for the differential test).
+    #[cfg(test)]
     pub(crate) fn from_x509(name: &X509Name<'_>) -> Name {
         let mut rdns = Vec::new();
         let mut attributes = Vec::new();

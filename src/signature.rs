@@ -9,7 +9,9 @@
 use std::fmt;
 
 use ring::signature as rs;
+#[cfg(test)]
 use x509_parser::signature_algorithm::RsaSsaPssParams;
+#[cfg(test)]
 use x509_parser::x509::AlgorithmIdentifier;
 #[cfg(test)]
 use x509_parser::{prelude::FromDer, x509::SubjectPublicKeyInfo};
@@ -223,7 +225,8 @@ impl SignatureAlgorithm {
         }
     }
 
-    /// Resolve a parsed AlgorithmIdentifier.
+    /// Resolve a parsed AlgorithmIdentifier (the old path, for the differential test).
+    #[cfg(test)]
     pub(crate) fn from_x509(alg: &AlgorithmIdentifier<'_>) -> SignatureAlgorithm {
         let oid = alg.algorithm.to_id_string();
         let params_null_or_absent = match &alg.parameters {
@@ -377,6 +380,7 @@ impl PssParams {
     }
 }
 
+#[cfg(test)]
 fn pss_from_params(p: &RsaSsaPssParams<'_>) -> Result<SignatureAlgorithm, String> {
     let hash_oid = p.hash_algorithm_oid().to_id_string();
     let hash = HashAlgorithm::from_oid(&hash_oid)

@@ -363,9 +363,24 @@ impl<'a> Tlv<'a> {
     /// (issue 9: converting level by level re-read and copied each level's contents at
     /// every level above it).
     pub(crate) fn to_definite(self) -> Result<Cow<'a, [u8]>> {
+        self.re_encode(false)
+    }
+
+    /// The element with definite lengths in their fewest octets throughout: the BER path in
+    /// front of the strict DER reader. What BER writers vary in the lengths of a structure
+    /// that is DER by definition (a Name, an AlgorithmIdentifier in a Kalkan SignerInfo:
+    /// indefinite lengths, a long form for a short length) is normalised; everything else
+    /// (tags, contents, constructed strings) is kept as it is for the DER reader to judge.
+    /// Same two passes and bounds as [`Tlv::to_definite`].
+    pub(crate) fn to_minimal_lengths(self) -> Result<Cow<'a, [u8]>> {
+        self.re_encode(true)
+    }
+
+    fn re_encode(self, minimal: bool) -> Result<Cow<'a, [u8]>> {
         let mut walk = Definite {
             buf: self.raw,
             slots: Vec::new(),
+            minimal,
         };
         let top = walk.measure(0, self.raw.len(), 0)?;
         if !top.changed {
@@ -410,6 +425,8 @@ struct Definite<'a> {
     /// For each element re-encoded, in the order they start: its offset in `buf` and its
     /// new contents length. Elements kept as they are have none (nor their children).
     slots: Vec<(usize, usize)>,
+    /// Re-encode definite lengths that are not in their fewest octets too.
+    minimal: bool,
 }
 
 impl Definite<'_> {
@@ -437,8 +454,21 @@ impl Definite<'_> {
         }
         let h = self.header(pos, bound)?;
         let start = pos + h.header_len;
+        // A definite length whose field is longer than the minimal one.
+        let long_length = self.minimal
+            && h.len
+                .is_some_and(|len| h.header_len - h.ident_len != len_len(len));
         if !h.constructed {
-            let end = start + h.len.unwrap_or_default();
+            let len = h.len.unwrap_or_default();
+            let end = start + len;
+            if long_length {
+                self.slots.push((pos, len));
+                return Ok(Measured {
+                    end,
+                    len: h.ident_len + len_len(len) + len,
+                    changed: true,
+                });
+            }
             return Ok(Measured {
                 end,
                 len: end - pos,
@@ -452,7 +482,7 @@ impl Definite<'_> {
             None => (bound, bound),
         };
         let mut content_len = 0usize;
-        let mut changed = h.len.is_none();
+        let mut changed = h.len.is_none() || long_length;
         let mut p = start;
         loop {
             if h.len.is_none() {
@@ -521,6 +551,12 @@ impl Definite<'_> {
         *next += 1;
         out.extend_from_slice(self.bytes(pos, pos + h.ident_len)?);
         push_len(out, content_len);
+        if !h.constructed {
+            // A primitive element re-encoded for its length only: its contents as they are.
+            let end = start + content_len;
+            out.extend_from_slice(self.bytes(start, end)?);
+            return Ok(end);
+        }
         let children_bound = h.len.map_or(bound, |len| start + len);
         let mut p = start;
         loop {

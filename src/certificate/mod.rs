@@ -37,6 +37,7 @@ pub(crate) mod distribution_point;
 #[cfg(test)]
 mod oracle;
 mod parse;
+pub(crate) use parse::authority_key_id;
 
 /// Extensions this library implements and that may be critical.
 const MAY_BE_CRITICAL: &[&str] = &[

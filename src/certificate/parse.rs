@@ -290,7 +290,7 @@ impl Extensions {
 }
 
 /// A reason an extension value does not decode.
-type Decoded<T> = std::result::Result<T, String>;
+pub(crate) type Decoded<T> = std::result::Result<T, String>;
 
 fn reason(e: Error) -> String {
     match e {
@@ -402,7 +402,7 @@ fn extended_key_usage(value: &[u8]) -> Decoded<Vec<String>> {
 /// AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL,
 /// authorityCertIssuer [1] GeneralNames OPTIONAL, authorityCertSerialNumber [2] INTEGER
 /// OPTIONAL }: the keyIdentifier.
-fn authority_key_id(value: &[u8]) -> Decoded<Option<&[u8]>> {
+pub(crate) fn authority_key_id(value: &[u8]) -> Decoded<Option<&[u8]>> {
     let mut r = Reader::named(value, W);
     let seq = r.expect(TAG_SEQUENCE, W).map_err(reason)?;
     r.finish(W).map_err(reason)?;

@@ -369,3 +369,150 @@ fn short(s: &str) -> String {
 fn hex(b: &[u8]) -> String {
     crate::name::hex_upper(b)
 }
+
+/// Every DER SEQUENCE at any offset of the material's files (at most `limit` a file), small
+/// ones included: names, algorithm identifiers, GeneralNames.
+fn all_sequences(limit: usize) -> Vec<Vec<u8>> {
+    let (inputs, _) = material();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for data in &inputs {
+        let mut found = 0;
+        for i in 0..data.len() {
+            if found >= limit {
+                break;
+            }
+            if data[i] != 0x30 {
+                continue;
+            }
+            if let Some((_, h, len)) = crate::der::header(&data[i..]) {
+                if let Some(slice) = data.get(i..i + h + len) {
+                    found += 1;
+                    if seen.insert(slice.to_vec()) {
+                        out.push(slice.to_vec());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The old and new readers of the pieces CRLs, OCSP responses, CMS and key containers read
+/// with them since x509-parser left the library: a Name (the CRL way: the strict skeleton
+/// check, then x509-parser), an AlgorithmIdentifier resolved into a signature algorithm, and
+/// the GeneralNames of a CRL entry's certificateIssuer.
+#[test]
+fn differential_names_algorithms_general_names() {
+    use x509_parser::extensions::{GeneralName, IssuerAlternativeName};
+    use x509_parser::prelude::FromDer;
+    use x509_parser::x509::{AlgorithmIdentifier, X509Name};
+
+    use crate::der::Reader;
+    use crate::name::Name;
+    use crate::signature::{read_algorithm_identifier, SignatureAlgorithm};
+
+    let name_old = |der: &[u8]| -> Option<Name> {
+        let mut r = Reader::named(der, "t");
+        let tlv = r.read("t").ok()?;
+        r.finish("t").ok()?;
+        crate::der::check_name(tlv, "t").ok()?;
+        match X509Name::from_der(der) {
+            Ok(([], n)) => Some(Name::from_x509(&n)),
+            _ => None,
+        }
+    };
+    let name_new = |der: &[u8]| -> Option<Name> { Name::from_der(der).ok() };
+    // As certificates and CRLs read them: the skeleton check first (x509-parser alone takes
+    // any first element as the OID: a SEQUENCE of two UTCTimes was an "unknown algorithm").
+    let alg_old = |der: &[u8]| -> Option<SignatureAlgorithm> {
+        let mut r = Reader::named(der, "t");
+        let tlv = r.read("t").ok()?;
+        r.finish("t").ok()?;
+        crate::der::check_algorithm(tlv, "t").ok()?;
+        match AlgorithmIdentifier::from_der(der) {
+            Ok(([], a)) => Some(SignatureAlgorithm::from_x509(&a)),
+            _ => None,
+        }
+    };
+    let alg_new = |der: &[u8]| -> Option<SignatureAlgorithm> {
+        let mut r = Reader::named(der, "t");
+        let tlv = r.read("t").ok()?;
+        r.finish("t").ok()?;
+        let (oid, params) = read_algorithm_identifier(tlv, "t").ok()?;
+        Some(SignatureAlgorithm::from_parts(&oid, params))
+    };
+    let gn_old = |der: &[u8]| -> Option<Option<String>> {
+        let names = match IssuerAlternativeName::from_der(der) {
+            Ok(([], names)) => names,
+            _ => return None,
+        };
+        let mut dirs = names.general_names.iter().filter_map(|g| match g {
+            GeneralName::DirectoryName(n) => Some(n),
+            _ => None,
+        });
+        Some(match (dirs.next(), dirs.next()) {
+            (Some(n), None) => Some(format!("{:?}", Name::from_x509(n).key())),
+            _ => None,
+        })
+    };
+    let gn_new = |der: &[u8]| -> Option<Option<String>> {
+        crate::revocation::crl::certificate_issuer_key(der)
+            .ok()
+            .map(|k| k.map(|k| format!("{k:?}")))
+    };
+    let show_name = |n: &Option<Name>| {
+        n.as_ref()
+            .map(|n| format!("{:?} {:?} {:?}", n.der(), n.key(), n.attributes()))
+    };
+
+    let sequences = all_sequences(50_000);
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let (mut names, mut algs, mut gns) = (0usize, 0usize, 0usize);
+    let mut differences = Vec::new();
+    let (mut stricter_names, mut stricter_algs, mut stricter_gns, mut first_arc) = (0, 0, 0, 0);
+    for (i, seq) in sequences.iter().enumerate() {
+        // The material itself, then (for one in 8) four mutants of it.
+        let mut inputs = vec![seq.clone()];
+        if i % 8 == 0 {
+            inputs.extend((0..4).map(|_| mutate(seq, &mut rng)));
+        }
+        for (k, der) in inputs.iter().enumerate() {
+            let mutant = k > 0;
+            let (o, n) = (show_name(&name_old(der)), show_name(&name_new(der)));
+            match (&o, &n) {
+                (a, b) if a == b => names += usize::from(a.is_some()),
+                (Some(_), None) if mutant => stricter_names += 1,
+                _ if mutant && has_multi_octet_first_arc(der) => first_arc += 1,
+                _ => differences.push(format!("name {o:?} / {n:?} on {}", hex(der))),
+            }
+            let (o, n) = (alg_old(der), alg_new(der));
+            match (&o, &n) {
+                (a, b) if a == b => algs += usize::from(a.is_some()),
+                (Some(_), None) if mutant => stricter_algs += 1,
+                _ if mutant && has_multi_octet_first_arc(der) => first_arc += 1,
+                _ => differences.push(format!("algorithm {o:?} / {n:?} on {}", hex(der))),
+            }
+            let (o, n) = (gn_old(der), gn_new(der));
+            match (&o, &n) {
+                (a, b) if a == b => gns += usize::from(matches!(a, Some(Some(_)))),
+                (Some(_), None) if mutant => stricter_gns += 1,
+                // A directoryName x509-parser read in part (see the certificate test).
+                (Some(Some(_)), Some(None)) if mutant => stricter_gns += 1,
+                _ if mutant && has_multi_octet_first_arc(der) => first_arc += 1,
+                _ => differences.push(format!("certificateIssuer {o:?} / {n:?} on {}", hex(der))),
+            }
+        }
+    }
+    println!(
+        "differential pieces: {} sequences (and mutants): {names} names, {algs} algorithm identifiers, {gns} certificateIssuer directory names read alike; refused or unread by the new reader only: {stricter_names} names, {stricter_algs} algorithm identifiers, {stricter_gns} GeneralNames; {first_arc} OIDs asn1-rs misread",
+        sequences.len()
+    );
+    let shown: Vec<String> = differences.iter().take(10).map(|d| short(d)).collect();
+    assert!(
+        differences.is_empty(),
+        "{} differences, first:\n{}",
+        differences.len(),
+        shown.join("\n")
+    );
+}
