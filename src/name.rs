@@ -302,7 +302,12 @@ fn normalise(s: &str) -> String {
             out.push(' ');
         }
         for c in word.chars() {
-            out.extend(c.to_lowercase());
+            // ASCII (most names, and every PrintableString) without the Unicode tables.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
     }
     out

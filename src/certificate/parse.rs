@@ -213,7 +213,8 @@ impl Extensions {
         while !l.is_empty() {
             let ext = l.expect(TAG_SEQUENCE, W)?;
             let mut e = ext.inner();
-            let oid = oid(e.expect(TAG_OID, W)?)?;
+            let oid_tlv = e.expect(TAG_OID, W)?;
+            let oid = oid(oid_tlv)?;
             let critical = match e.read_optional(TAG_BOOLEAN, W)? {
                 // DER: a FALSE default is omitted, TRUE is 0xFF.
                 Some(b) if b.content != [0xFF] => {
@@ -224,7 +225,8 @@ impl Extensions {
             };
             let value = e.expect(TAG_OCTET_STRING, W)?.content;
             e.finish(W)?;
-            if !seen.insert(oid.clone()) {
+            // By contents: one valid OID, one encoding, one dotted form.
+            if !seen.insert(oid_tlv.content) {
                 return Err(malformed(format!("duplicate extension {oid}")));
             }
             self.one(&oid, critical, value, issuer)?;

@@ -516,3 +516,41 @@ fn differential_names_algorithms_general_names() {
         shown.join("\n")
     );
 }
+
+/// The two readers timed in one process, interleaved round by round so that the load of a
+/// shared machine weighs on both alike: every certificate of the material both accept,
+/// parsed by each; the best round of each is printed. A measurement, not a check: run it
+/// with `cargo test --release --lib parse_speed -- --ignored --nocapture`.
+#[test]
+#[ignore = "a timing, for BENCHMARKS.md: run in release with --ignored"]
+fn parse_speed_old_vs_new() {
+    use std::time::Instant;
+    let (inputs, _) = material();
+    let certs: Vec<Vec<u8>> = inputs
+        .into_iter()
+        .filter(|d| parse::parse(d).is_ok() && parse_old(d).is_ok())
+        .collect();
+    let bytes: usize = certs.iter().map(Vec::len).sum();
+    let (mut best_old, mut best_new) = (f64::MAX, f64::MAX);
+    for _ in 0..15 {
+        let t = Instant::now();
+        for c in &certs {
+            std::hint::black_box(parse_old(std::hint::black_box(c)).is_ok());
+        }
+        best_old = best_old.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        for c in &certs {
+            std::hint::black_box(parse::parse(std::hint::black_box(c)).is_ok());
+        }
+        best_new = best_new.min(t.elapsed().as_secs_f64());
+    }
+    let per = |s: f64| s * 1e6 / certs.len() as f64;
+    println!(
+        "parse speed: {} certificates ({} bytes on average): old (der::check_certificate + x509-parser) {:.2} µs, new (one pass) {:.2} µs a certificate: {:.2}x",
+        certs.len(),
+        bytes / certs.len().max(1),
+        per(best_old),
+        per(best_new),
+        best_old / best_new
+    );
+}
