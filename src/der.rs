@@ -393,3 +393,84 @@ mod tests {
         assert_eq!(header(&[0x30, 0x81, 0x80]), Some((0x30, 3, 0x80)));
     }
 }
+
+#[cfg(test)]
+mod header_speed {
+    /// `header` as it was before it went through `ber::decode_header`, to time against.
+    fn header_before(d: &[u8]) -> Option<(u8, usize, usize)> {
+        let (&tag, rest) = d.split_first()?;
+        if tag & 0x1f == 0x1f {
+            return None;
+        }
+        let (&first, rest) = rest.split_first()?;
+        if first < 0x80 {
+            return Some((tag, 2, usize::from(first)));
+        }
+        let n = usize::from(first & 0x7f);
+        if n == 0 || n > 4 {
+            return None;
+        }
+        let bytes = rest.get(..n)?;
+        if bytes.first() == Some(&0) {
+            return None;
+        }
+        let len = bytes
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        if len < 0x80 {
+            return None;
+        }
+        Some((tag, 2 + n, len))
+    }
+
+    /// Walk every element of `d` (constructed ones descended into); the count of elements.
+    fn walk(d: &[u8], header: fn(&[u8]) -> Option<(u8, usize, usize)>) -> usize {
+        let mut n = 0;
+        let mut rest = d;
+        while let Some((tag, h, len)) = header(rest) {
+            let Some(content) = rest.get(h..h + len) else {
+                break;
+            };
+            n += 1;
+            if tag & 0x20 != 0 {
+                n += walk(content, header);
+            }
+            rest = &rest[h + len..];
+        }
+        n
+    }
+
+    /// The two header readers over the benches' 1M-entry CRL (when generated), interleaved.
+    #[test]
+    #[ignore = "a timing: run in release with --ignored"]
+    fn header_before_and_now() {
+        let Some(crl) =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench-data"))
+                .ok()
+                .and_then(|d| {
+                    d.flatten()
+                        .map(|e| e.path().join("big.crl"))
+                        .find(|p| p.exists())
+                })
+                .and_then(|p| std::fs::read(p).ok())
+        else {
+            println!("no target/bench-data/*/big.crl: run the benches once");
+            return;
+        };
+        let (mut before, mut now) = (f64::MAX, f64::MAX);
+        for _ in 0..9 {
+            let t = std::time::Instant::now();
+            let a = std::hint::black_box(walk(&crl, header_before));
+            before = before.min(t.elapsed().as_secs_f64());
+            let t = std::time::Instant::now();
+            let b = std::hint::black_box(walk(&crl, super::header));
+            now = now.min(t.elapsed().as_secs_f64());
+            assert_eq!(a, b);
+        }
+        println!(
+            "header: {:.1} ms before, {:.1} ms now over every element of the 1M-entry CRL",
+            before * 1e3,
+            now * 1e3
+        );
+    }
+}

@@ -922,13 +922,28 @@ pub(crate) fn decode_header(
 ) -> std::result::Result<Header, HeaderFault> {
     #[cfg(test)]
     HEADERS_READ.with(|c| c.set(c.get() + 1));
-    let first = *input.first().ok_or(HeaderFault::Empty)?;
-    let class = match first >> 6 {
+    let class_of = |first: u8| match first >> 6 {
         0 => Class::Universal,
         1 => Class::Application,
         2 => Class::Context,
         _ => Class::Private,
     };
+    // Most elements: a single-octet tag (not end-of-contents) and a short length, valid
+    // under both rule sets. (The CRL walk reads millions.)
+    if let [first, len, ..] = *input {
+        if first & 0x1f != 0x1f && first & 0xDF != 0 && len < 0x80 {
+            return Ok(Header {
+                class: class_of(first),
+                constructed: first & 0x20 != 0,
+                number: u32::from(first & 0x1f),
+                ident_len: 1,
+                header_len: 2,
+                len: Some(usize::from(len)),
+            });
+        }
+    }
+    let first = *input.first().ok_or(HeaderFault::Empty)?;
+    let class = class_of(first);
     let constructed = first & 0x20 != 0;
     let mut pos = 1usize;
     let number = if first & 0x1f == 0x1f {
