@@ -423,8 +423,11 @@ mod header_speed {
         Some((tag, 2 + n, len))
     }
 
+    /// A header reader: (tag, header length, contents length).
+    type HeaderFn = fn(&[u8]) -> Option<(u8, usize, usize)>;
+
     /// Walk every element of `d` (constructed ones descended into); the count of elements.
-    fn walk(d: &[u8], header: fn(&[u8]) -> Option<(u8, usize, usize)>) -> usize {
+    fn walk(d: &[u8], header: HeaderFn) -> usize {
         let mut n = 0;
         let mut rest = d;
         while let Some((tag, h, len)) = header(rest) {
