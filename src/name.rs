@@ -7,7 +7,11 @@
 
 use std::fmt;
 
+#[cfg(test)]
 use x509_parser::x509::X509Name;
+
+use crate::der::{Reader, Tlv, TAG_OID, TAG_SEQUENCE, TAG_SET};
+use crate::error::Error;
 
 use crate::oid::{
     ATTR_EMAIL_ADDRESS, AT_BUSINESS_CATEGORY, AT_COMMON_NAME, AT_COUNTRY, AT_DN_QUALIFIER,
@@ -46,7 +50,8 @@ pub struct Attribute {
 }
 
 impl Name {
-    /// Build from a parsed x509-parser name.
+    /// Build from a parsed x509-parser name (the old path, for the differential test).
+    #[cfg(test)]
     pub(crate) fn from_x509(name: &X509Name<'_>) -> Name {
         let mut rdns = Vec::new();
         let mut attributes = Vec::new();
@@ -79,18 +84,33 @@ impl Name {
 
     /// Parse a DER-encoded Name.
     pub fn from_der(der: &[u8]) -> crate::Result<Name> {
-        use x509_parser::prelude::FromDer;
-        match X509Name::from_der(der) {
-            Ok(([], n)) => Ok(Name::from_x509(&n)),
-            Ok(_) => Err(crate::Error::MalformedDer {
-                what: "name",
-                reason: "trailing data".into(),
-            }),
-            Err(e) => Err(crate::Error::MalformedDer {
-                what: "name",
-                reason: e.to_string(),
-            }),
+        let mut r = Reader::named(der, "name");
+        let name = r.read("name")?;
+        r.finish("name")?;
+        Name::from_tlv(name, "name")
+    }
+
+    /// Read a Name (SEQUENCE OF non-empty SET OF SEQUENCE { OID, value }) from its DER
+    /// element, checking and decoding in one walk: each container holds exactly what it
+    /// declares, each attribute type is a well-formed OID. The number of attributes is
+    /// bounded by the length of the element (each takes at least 7 octets), which its
+    /// reader bounds: x509-limbo's names of thousands of attributes are read as before.
+    pub(crate) fn from_tlv(name: Tlv<'_>, what: &'static str) -> crate::Result<Name> {
+        if name.tag != TAG_SEQUENCE {
+            return Err(malformed(what, "Name is not a SEQUENCE"));
         }
+        let mut rdns = Vec::new();
+        let mut attributes = Vec::new();
+        let mut r = name.inner();
+        while !r.is_empty() {
+            let set = r.expect(TAG_SET, what)?;
+            rdns.push(read_rdn(set.content, what, &mut attributes)?);
+        }
+        Ok(Name {
+            der: name.raw.to_vec(),
+            key: NameKey(rdns),
+            attributes,
+        })
     }
 
     /// The DER encoding as it appeared.
@@ -184,6 +204,55 @@ pub(crate) fn short_name(oid: &str) -> &str {
     }
 }
 
+fn malformed(what: &'static str, reason: &str) -> Error {
+    Error::MalformedDer {
+        what,
+        reason: reason.to_string(),
+    }
+}
+
+/// The tag number of an attribute value, as the comparison key records it (the class is not
+/// part of it: a value is compared by its string type).
+fn value_tag(tag: u8) -> u32 {
+    u32::from(tag & 0x1f)
+}
+
+/// One RDN (the contents of its SET): its comparison key (sorted), and its attributes
+/// appended to `attributes` in order.
+fn read_rdn(
+    set: &[u8],
+    what: &'static str,
+    attributes: &mut Vec<Attribute>,
+) -> crate::Result<Vec<(Vec<u8>, ValueKey)>> {
+    let mut atvs = Reader::named(set, what);
+    if atvs.is_empty() {
+        return Err(malformed(what, "empty RelativeDistinguishedName"));
+    }
+    let mut out = Vec::new();
+    while !atvs.is_empty() {
+        let atv = atvs.expect(TAG_SEQUENCE, what)?;
+        let mut r = atv.inner();
+        let oid = r.expect(TAG_OID, what)?;
+        let dotted = crate::ber::oid_to_string(oid.content)
+            .ok_or_else(|| malformed(what, "invalid OBJECT IDENTIFIER"))?;
+        let value = r.read(what)?;
+        r.finish(what)?;
+        let tag = value_tag(value.tag);
+        let text = decode_directory_string(tag, value.content);
+        let key = match &text {
+            Some(t) => ValueKey::Text(normalise(t)),
+            None => ValueKey::Raw(tag, value.content.to_vec()),
+        };
+        out.push((oid.content.to_vec(), key));
+        attributes.push(Attribute {
+            oid: dotted,
+            value: text.unwrap_or_else(|| hex_upper(value.content)),
+        });
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// Decode the string types a DirectoryString (and IA5String e-mail, DC) may use.
 fn decode_directory_string(tag: u32, data: &[u8]) -> Option<String> {
     match tag {
@@ -233,7 +302,12 @@ fn normalise(s: &str) -> String {
             out.push(' ');
         }
         for c in word.chars() {
-            out.extend(c.to_lowercase());
+            // ASCII (most names, and every PrintableString) without the Unicode tables.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
     }
     out
@@ -312,6 +386,65 @@ pub enum GeneralNameKey {
 }
 
 impl GeneralNameKey {
+    /// Read one GeneralName element (a context-specific tag; RFC 5280 §4.2.1.6). A form
+    /// that is not compared (or a directoryName or URI that does not decode) is kept as
+    /// [`GeneralNameKey::Other`], named by its kind and contents, as x509-parser's
+    /// `GeneralName::Invalid` kept it: only a name that is not context-specific is refused.
+    pub(crate) fn from_element(g: Tlv<'_>, what: &'static str) -> crate::Result<GeneralNameKey> {
+        if g.tag & 0xC0 != 0x80 {
+            return Err(malformed(what, "GeneralName is not context-specific"));
+        }
+        let number = g.tag & 0x1f;
+        let data = g.content;
+        let text = || std::str::from_utf8(data).ok();
+        // The texts of x509-parser's `Debug` (`GeneralName::Invalid(Tag(n), [..])` ...), so
+        // that keys read before and after the change of reader compare alike.
+        let invalid = |n: u8, data: &[u8]| format!("Invalid(Tag({n}), {data:?})");
+        let oid = |c: &[u8]| {
+            crate::ber::oid_to_string(c).map_or_else(|| hex_upper(c), |o| format!("OID({o})"))
+        };
+        Ok(match number {
+            4 => {
+                let mut r = Reader::named(data, what);
+                match r.read(what).and_then(|n| {
+                    r.finish(what)?;
+                    Name::from_tlv(n, what)
+                }) {
+                    Ok(name) => GeneralNameKey::Directory(name.key),
+                    Err(_) => GeneralNameKey::Other(invalid(4, data)),
+                }
+            }
+            6 => match text() {
+                Some(u) => GeneralNameKey::Uri(u.to_string()),
+                None => GeneralNameKey::Other(invalid(6, data)),
+            },
+            0 => {
+                let mut r = Reader::named(data, what);
+                match r.expect(TAG_OID, what) {
+                    Ok(o) => GeneralNameKey::Other(format!(
+                        "OtherName({}, {:?})",
+                        oid(o.content),
+                        r.remaining()
+                    )),
+                    Err(_) => GeneralNameKey::Other(invalid(0, data)),
+                }
+            }
+            1 => match text() {
+                Some(t) => GeneralNameKey::Other(format!("RFC822Name({t:?})")),
+                None => GeneralNameKey::Other(invalid(1, data)),
+            },
+            2 => match text() {
+                Some(t) => GeneralNameKey::Other(format!("DNSName({t:?})")),
+                None => GeneralNameKey::Other(invalid(2, data)),
+            },
+            7 => GeneralNameKey::Other(format!("IPAddress({data:?})")),
+            8 => GeneralNameKey::Other(format!("RegisteredID({})", oid(data))),
+            n => GeneralNameKey::Other(invalid(n, data)),
+        })
+    }
+
+    /// The old x509-parser path, for the differential test's oracle.
+    #[cfg(test)]
     pub(crate) fn from_x509(g: &x509_parser::extensions::GeneralName<'_>) -> GeneralNameKey {
         use x509_parser::extensions::GeneralName as G;
         match g {
@@ -340,6 +473,17 @@ impl DistributionPointName {
 pub(crate) struct RelativeName(Vec<(Vec<u8>, ValueKey)>);
 
 impl RelativeName {
+    /// Read the contents of a `[1] IMPLICIT RelativeDistinguishedName` (the SET's contents).
+    pub(crate) fn from_set_content(
+        content: &[u8],
+        what: &'static str,
+    ) -> crate::Result<RelativeName> {
+        let mut attributes = Vec::new();
+        Ok(RelativeName(read_rdn(content, what, &mut attributes)?))
+    }
+
+    /// The old x509-parser path, for the differential test's oracle.
+    #[cfg(test)]
     pub(crate) fn from_x509(
         rdn: &x509_parser::x509::RelativeDistinguishedName<'_>,
     ) -> RelativeName {

@@ -1,7 +1,7 @@
 //! The object identifiers the library reads and writes, by name, in one place.
 //!
-//! Dotted strings, because that is how OIDs are compared here: x509-parser's
-//! `to_id_string()` and the crate's BER reader (`crate::ber`) both give the dotted form,
+//! Dotted strings, because that is how OIDs are compared here: the crate's readers
+//! (`crate::ber::oid_to_string`, used by `crate::der`'s users too) give the dotted form,
 //! and a `&str` constant is matched in a `match` as cheaply as the literal it replaces.
 //! Constants ending in `_PREFIX` are arcs, compared with `starts_with`. Grouped by family;
 //! each group names its source standard.

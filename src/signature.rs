@@ -9,10 +9,14 @@
 use std::fmt;
 
 use ring::signature as rs;
-use x509_parser::prelude::FromDer;
+#[cfg(test)]
 use x509_parser::signature_algorithm::RsaSsaPssParams;
-use x509_parser::x509::{AlgorithmIdentifier, SubjectPublicKeyInfo};
+#[cfg(test)]
+use x509_parser::x509::AlgorithmIdentifier;
+#[cfg(test)]
+use x509_parser::{prelude::FromDer, x509::SubjectPublicKeyInfo};
 
+use crate::der::{Reader, Tlv, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE};
 use crate::gost::GostHash;
 use crate::oid::{
     DSA_SHA1, DSA_SHA224, DSA_SHA256, ECDSA_SHA1, ECDSA_SHA224, ECDSA_SHA256, ECDSA_SHA384,
@@ -144,8 +148,85 @@ pub enum SignatureAlgorithm {
     },
 }
 
+/// An AlgorithmIdentifier read by the strict DER reader: `SEQUENCE { algorithm OID,
+/// parameters ANY OPTIONAL }`, nothing after; the OID in dotted form.
+pub(crate) fn read_algorithm_identifier<'a>(
+    alg: Tlv<'a>,
+    what: &'static str,
+) -> crate::Result<(String, Option<Tlv<'a>>)> {
+    if alg.tag != TAG_SEQUENCE {
+        return Err(der_malformed(what, "AlgorithmIdentifier is not a SEQUENCE"));
+    }
+    let mut r = alg.inner();
+    let oid = r.expect(TAG_OID, what)?;
+    let dotted = crate::ber::oid_to_string(oid.content)
+        .ok_or_else(|| der_malformed(what, "invalid OBJECT IDENTIFIER"))?;
+    let params = if r.is_empty() {
+        None
+    } else {
+        Some(r.read(what)?)
+    };
+    r.finish(what)?;
+    Ok((dotted, params))
+}
+
+fn der_malformed(what: &'static str, reason: &str) -> crate::Error {
+    crate::Error::MalformedDer {
+        what,
+        reason: reason.to_string(),
+    }
+}
+
 impl SignatureAlgorithm {
-    /// Resolve a parsed AlgorithmIdentifier.
+    /// Resolve an AlgorithmIdentifier read by [`read_algorithm_identifier`].
+    pub(crate) fn from_parts(oid: &str, params: Option<Tlv<'_>>) -> SignatureAlgorithm {
+        let params_null_or_absent = match params {
+            None => true,
+            Some(p) => p.tag & 0x1f == 0x05 && p.content.is_empty(),
+        };
+        let unsupported = |reason: &str| SignatureAlgorithm::Unsupported {
+            oid: oid.to_string(),
+            reason: reason.to_string(),
+        };
+        let rsa = |h| {
+            if params_null_or_absent {
+                SignatureAlgorithm::RsaPkcs1(h)
+            } else {
+                unsupported("RSA PKCS#1 v1.5 algorithm identifier with non-NULL parameters")
+            }
+        };
+        match oid {
+            SHA1_WITH_RSA => rsa(HashAlgorithm::Sha1),
+            SHA224_WITH_RSA => rsa(HashAlgorithm::Sha224),
+            SHA256_WITH_RSA => rsa(HashAlgorithm::Sha256),
+            SHA384_WITH_RSA => rsa(HashAlgorithm::Sha384),
+            SHA512_WITH_RSA => rsa(HashAlgorithm::Sha512),
+            RSASSA_PSS => match params.and_then(PssParams::read) {
+                Some(p) => p.resolve().unwrap_or_else(|r| unsupported(&r)),
+                None => unsupported("RSASSA-PSS without readable parameters"),
+            },
+            ECDSA_SHA1 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha1),
+            ECDSA_SHA224 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha224),
+            ECDSA_SHA256 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha256),
+            ECDSA_SHA384 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha384),
+            ECDSA_SHA512 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha512),
+            ED25519 => SignatureAlgorithm::Ed25519,
+            DSA_SHA1 | DSA_SHA224 | DSA_SHA256 => unsupported("DSA signatures are not supported"),
+            o => match crate::gost::GostAlgorithm::from_signature_oid(o) {
+                // GOST AlgorithmIdentifiers carry no parameters (NCA's sometimes an
+                // explicit NULL); the key's parameters name the curve.
+                Some(g) if params_null_or_absent => SignatureAlgorithm::Gost(g),
+                Some(_) => unsupported("GOST algorithm identifier with parameters"),
+                None if o.starts_with(NCA_GOST_PREFIX) || o.starts_with(GOST_PREFIX) => {
+                    unsupported("GOST signature algorithm not supported")
+                }
+                None => unsupported("unknown signature algorithm"),
+            },
+        }
+    }
+
+    /// Resolve a parsed AlgorithmIdentifier (the old path, for the differential test).
+    #[cfg(test)]
     pub(crate) fn from_x509(alg: &AlgorithmIdentifier<'_>) -> SignatureAlgorithm {
         let oid = alg.algorithm.to_id_string();
         let params_null_or_absent = match &alg.parameters {
@@ -212,6 +293,94 @@ impl fmt::Display for SignatureAlgorithm {
     }
 }
 
+/// RSASSA-PSS-params (RFC 4055 §3.1) as far as they are compared: every field explicitly
+/// tagged and optional, with the RFC's defaults (SHA-1, MGF1 with SHA-1, salt 20,
+/// trailer 1). The MGF's hash is `None` when its parameters are not an AlgorithmIdentifier.
+struct PssParams {
+    hash: String,
+    mgf: Option<(String, String)>,
+    salt_length: u64,
+    trailer_field: u64,
+}
+
+impl PssParams {
+    /// `None` when the parameters cannot be read.
+    fn read(params: Tlv<'_>) -> Option<PssParams> {
+        const W: &str = "RSASSA-PSS parameters";
+        if params.tag != TAG_SEQUENCE {
+            return None;
+        }
+        let mut r = params.inner();
+        fn explicit(t: Tlv<'_>) -> Option<Tlv<'_>> {
+            let mut i = t.inner();
+            let inner = i.read(W).ok()?;
+            i.finish(W).ok()?;
+            Some(inner)
+        }
+        fn uint(t: Tlv<'_>) -> Option<u64> {
+            if t.tag != TAG_INTEGER || !crate::der::is_der_integer(t.content) {
+                return None;
+            }
+            let c = t.content;
+            if c.first()? & 0x80 != 0 || c.len() > 5 {
+                return None; // negative, or beyond u32 as x509-parser read it
+            }
+            let v = c.iter().fold(0u64, |a, &b| (a << 8) | u64::from(b));
+            (v <= u64::from(u32::MAX)).then_some(v)
+        }
+        let mut p = PssParams {
+            hash: SHA1.to_string(),
+            mgf: Some((MGF1.to_string(), SHA1.to_string())),
+            salt_length: 20,
+            trailer_field: 1,
+        };
+        if let Some(t) = r.read_optional(0xA0, W).ok()? {
+            p.hash = read_algorithm_identifier(explicit(t)?, W).ok()?.0;
+        }
+        if let Some(t) = r.read_optional(0xA1, W).ok()? {
+            let (mgf, mgf_params) = read_algorithm_identifier(explicit(t)?, W).ok()?;
+            p.mgf = mgf_params
+                .filter(|m| m.tag == TAG_SEQUENCE)
+                .and_then(|m| read_algorithm_identifier(m, W).ok())
+                .map(|(hash, _)| (mgf, hash));
+        }
+        if let Some(t) = r.read_optional(0xA2, W).ok()? {
+            p.salt_length = uint(explicit(t)?)?;
+        }
+        if let Some(t) = r.read_optional(0xA3, W).ok()? {
+            p.trailer_field = uint(explicit(t)?)?;
+        }
+        r.finish(W).ok()?;
+        Some(p)
+    }
+
+    fn resolve(&self) -> Result<SignatureAlgorithm, String> {
+        let hash = HashAlgorithm::from_oid(&self.hash)
+            .ok_or_else(|| format!("RSASSA-PSS with unknown hash {}", self.hash))?;
+        let (mgf, mgf_hash) = self
+            .mgf
+            .as_ref()
+            .ok_or_else(|| "RSASSA-PSS with unreadable MGF".to_string())?;
+        if mgf != MGF1 {
+            return Err("RSASSA-PSS with a mask generation function other than MGF1".into());
+        }
+        if HashAlgorithm::from_oid(mgf_hash) != Some(hash) {
+            return Err("RSASSA-PSS with MGF1 hash different from the message hash".into());
+        }
+        if self.salt_length != hash.output_len() as u64 {
+            return Err(format!(
+                "RSASSA-PSS with salt length {} (only the hash length is supported)",
+                self.salt_length
+            ));
+        }
+        if self.trailer_field != 1 {
+            return Err("RSASSA-PSS with a trailer field other than 1".into());
+        }
+        Ok(SignatureAlgorithm::RsaPss(hash))
+    }
+}
+
+#[cfg(test)]
 fn pss_from_params(p: &RsaSsaPssParams<'_>) -> Result<SignatureAlgorithm, String> {
     let hash_oid = p.hash_algorithm_oid().to_id_string();
     let hash = HashAlgorithm::from_oid(&hash_oid)
@@ -393,6 +562,98 @@ impl std::hash::Hash for PublicKey {
 }
 
 impl PublicKey {
+    /// Read a SubjectPublicKeyInfo element with the strict DER reader:
+    /// `SEQUENCE { AlgorithmIdentifier, BIT STRING }`, nothing after.
+    pub(crate) fn from_spki_tlv(spki: Tlv<'_>, what: &'static str) -> crate::Result<PublicKey> {
+        if spki.tag != TAG_SEQUENCE {
+            return Err(der_malformed(
+                what,
+                "SubjectPublicKeyInfo is not a SEQUENCE",
+            ));
+        }
+        let mut r = spki.inner();
+        let (oid, params) = read_algorithm_identifier(r.read(what)?, what)?;
+        let bits = r.expect(TAG_BIT_STRING, what)?;
+        r.finish(what)?;
+        let key = crate::der::bit_string_bytes(bits.content)
+            .ok_or_else(|| der_malformed(what, "invalid BIT STRING"))?;
+        // The parameters name a curve / parameter set: an OID (EC), or a SEQUENCE whose
+        // first element is the parameter-set OID (GOST: { paramSet, digest [, cipher] }).
+        let param_oid = params.and_then(|p| match p.tag {
+            TAG_OID => crate::ber::oid_to_string(p.content),
+            TAG_SEQUENCE => {
+                let mut i = p.inner();
+                i.expect(TAG_OID, what)
+                    .ok()
+                    .and_then(|o| crate::ber::oid_to_string(o.content))
+            }
+            _ => None,
+        });
+        Ok(PublicKey::from_parts(
+            oid,
+            param_oid,
+            key.to_vec(),
+            spki.raw.to_vec(),
+        ))
+    }
+
+    /// The key from its algorithm OID, parameter OID, subjectPublicKey bits and whole SPKI.
+    fn from_parts(
+        oid: String,
+        param_oid: Option<String>,
+        key: Vec<u8>,
+        spki: Vec<u8>,
+    ) -> PublicKey {
+        let mut rsa_exponent = None;
+        let algorithm = match oid.as_str() {
+            RSA_ENCRYPTION => {
+                rsa_exponent = rsa_public_exponent(&key);
+                KeyAlgorithm::Rsa {
+                    bits: rsa_modulus_bits(&key).unwrap_or(0),
+                }
+            }
+            EC_PUBLIC_KEY => match param_oid.as_deref() {
+                Some(P256) => KeyAlgorithm::Ec(Curve::P256),
+                Some(P384) => KeyAlgorithm::Ec(Curve::P384),
+                Some(P521) => KeyAlgorithm::Ec(Curve::P521),
+                _ => KeyAlgorithm::Other {
+                    oid,
+                    parameters: param_oid,
+                },
+            },
+            ED25519 => KeyAlgorithm::Ed25519,
+            // NCA GOST 2015 256/512, GOST 34.310-2004; TC26 2012 256/512; GOST R 34.10-2001.
+            NCA_GOST2015_256_KEY
+            | NCA_GOST2015_512_KEY
+            | NCA_GOST2004_KEY
+            | TC26_GOST3410_256_KEY
+            | TC26_GOST3410_512_KEY
+            | GOST_R3410_2001_KEY => match param_oid
+                .as_deref()
+                .and_then(crate::gost::GostCurve::from_oid)
+            {
+                Some(curve) => KeyAlgorithm::Gost(curve),
+                None => KeyAlgorithm::Other {
+                    oid,
+                    parameters: param_oid,
+                },
+            },
+            _ => KeyAlgorithm::Other {
+                oid,
+                parameters: param_oid,
+            },
+        };
+        PublicKey {
+            algorithm,
+            spki,
+            key,
+            rsa_exponent,
+            gost: Default::default(),
+        }
+    }
+
+    /// The old x509-parser path, for the differential test's oracle.
+    #[cfg(test)]
     pub(crate) fn from_x509(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
         let oid = spki.algorithm.algorithm.to_id_string();
         // The parameters name a curve / parameter set: an OID (EC), or a SEQUENCE whose first
@@ -403,9 +664,14 @@ impl PublicKey {
             .as_ref()
             .and_then(|p| match p.header.tag().0 {
                 6 => p.as_oid().ok().map(|o| o.to_id_string()),
-                16 => x509_parser::der_parser::oid::Oid::from_der(p.data)
-                    .ok()
-                    .map(|(_, o)| o.to_id_string()),
+                // Finding of the differential test, fixed in the new reader and here: the
+                // first element was read as an OID whatever its tag (a DSA key's INTEGER p
+                // became a long dotted string).
+                16 if p.data.first() == Some(&0x06) => {
+                    x509_parser::der_parser::oid::Oid::from_der(p.data)
+                        .ok()
+                        .map(|(_, o)| o.to_id_string())
+                }
                 _ => None,
             });
         let key = spki.subject_public_key.data.to_vec();
@@ -476,17 +742,11 @@ impl PublicKey {
 
     /// Parse a DER SubjectPublicKeyInfo.
     pub fn from_spki_der(der: &[u8]) -> crate::Result<PublicKey> {
-        match SubjectPublicKeyInfo::from_der(der) {
-            Ok(([], spki)) => Ok(PublicKey::from_x509(&spki)),
-            Ok(_) => Err(crate::Error::MalformedDer {
-                what: "public key",
-                reason: "trailing data".into(),
-            }),
-            Err(e) => Err(crate::Error::MalformedDer {
-                what: "public key",
-                reason: e.to_string(),
-            }),
-        }
+        const W: &str = "public key";
+        let mut r = Reader::named(der, W);
+        let spki = r.read(W)?;
+        r.finish(W)?;
+        PublicKey::from_spki_tlv(spki, W)
     }
 
     /// The key algorithm.
@@ -505,18 +765,31 @@ impl PublicKey {
     }
 }
 
+/// The modulus and public exponent contents of an RSAPublicKey (RFC 8017 §A.1.1):
+/// `SEQUENCE { modulus INTEGER, publicExponent INTEGER }`, both DER INTEGERs (what follows
+/// them is not looked at, as x509-parser did not).
+/// `None` when the key is not one (the key is then unusable, never an error: verification
+/// refuses it).
+pub(crate) fn rsa_public_key(key: &[u8]) -> Option<(&[u8], &[u8])> {
+    const W: &str = "RSA public key";
+    let mut top = Reader::named(key, W);
+    let seq = top.expect(TAG_SEQUENCE, W).ok()?;
+    let mut r = seq.inner();
+    let n = crate::der::expect_der_integer(&mut r, W).ok()?;
+    let e = crate::der::expect_der_integer(&mut r, W).ok()?;
+    Some((n.content, e.content))
+}
+
 /// Modulus size of an RSAPublicKey DER, in bits.
 fn rsa_modulus_bits(key: &[u8]) -> Option<usize> {
-    let (_, rsa) = x509_parser::public_key::RSAPublicKey::from_der(key).ok()?;
-    let m = rsa.modulus;
+    let (m, _) = rsa_public_key(key)?;
     let m = &m[m.iter().position(|&b| b != 0)?..];
     Some(m.len() * 8 - m.first()?.leading_zeros() as usize)
 }
 
 /// Public exponent of an RSAPublicKey DER, when it fits 64 bits.
 fn rsa_public_exponent(key: &[u8]) -> Option<u64> {
-    let (_, rsa) = x509_parser::public_key::RSAPublicKey::from_der(key).ok()?;
-    let e = rsa.exponent;
+    let (_, e) = rsa_public_key(key)?;
     let e = &e[e.iter().position(|&b| b != 0)?..];
     if e.len() > 8 {
         return None;

@@ -9,12 +9,10 @@
 //!
 //! Each kind of object accepted a little more than that before the readers were merged,
 //! and still does; a caller names what it accepts with a [`Leniency`], whose variants
-//! say why. Certificate validity times are read by x509-parser with the certificate, not
-//! here.
+//! say why. Certificate validity times are read here too, under [`Leniency::X509Parser`]
+//! (what x509-parser, which read them before, accepted).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use x509_parser::prelude::FromDer;
-use x509_parser::time::ASN1Time;
 
 use crate::der::{TAG_GENERALIZED_TIME, TAG_UTC_TIME};
 
@@ -186,18 +184,100 @@ fn fraction(content: &[u8]) -> Option<Time> {
     Some(Time { secs, nanos })
 }
 
-/// [`Leniency::X509Parser`].
+/// [`Leniency::X509Parser`]: what x509-parser 0.18's `ASN1Time::from_der` (through
+/// asn1-rs 0.7) read, reimplemented here so that the crate has one time parser and no
+/// dependency for it. Contents shorter than 128 octets of visible characters (0x20-0x7F):
+///
+/// * UTCTime `YYMMDDhhmm[ss](Z|±hhmm)`: the seconds are optional before `Z` only (before an
+///   offset their absence is refused, as asn1-rs read the offset's first two characters as
+///   seconds); an offset's hours at most 25 and minutes at most 59 (the `time` crate's
+///   bounds), its minutes taking its sign (asn1-rs lost the sign of `-00mm`, read as
+///   `+00mm`; that one form is read as what it says); years 50-99 are 19xx;
+/// * GeneralizedTime `YYYYMMDDhhmm[ss][.f{0,3}]Z`: DER's `Z` and point required (asn1-rs's
+///   DER constraints), at most three fraction digits (dropped).
+///
+/// Every date is checked against its month (leap years included), no second 60. The test
+/// `x509_parser_equivalence` compares it with x509-parser itself.
 #[cold]
 fn x509_parser_secs(tag: u8, content: &[u8]) -> Option<i64> {
-    if !matches!(tag, TAG_UTC_TIME | TAG_GENERALIZED_TIME) || content.len() >= 0x80 {
+    if content.len() >= 0x80 || !content.iter().all(|b| (0x20..=0x7F).contains(b)) {
         return None;
     }
-    let mut der = vec![tag, content.len() as u8];
-    der.extend_from_slice(content);
-    match ASN1Time::from_der(&der) {
-        Ok(([], time)) => Some(time.timestamp()),
-        _ => None,
+    let generalized = match tag {
+        TAG_UTC_TIME => false,
+        TAG_GENERALIZED_TIME => true,
+        _ => return None,
+    };
+    if generalized && (content.last() != Some(&b'Z') || content.contains(&b',')) {
+        return None;
     }
+    let digits = |s: &[u8]| -> Option<i64> {
+        match *s {
+            [a, b] => two_digits(a, b),
+            _ => None,
+        }
+    };
+    let year_len = if generalized { 4 } else { 2 };
+    let fields = content.get(..year_len + 8)?;
+    let mut rem = content.get(year_len + 8..)?;
+    let year = if generalized {
+        digits(fields.get(0..2)?)? * 100 + digits(fields.get(2..4)?)?
+    } else {
+        let yy = digits(fields.get(0..2)?)?;
+        if yy >= 50 {
+            1900 + yy
+        } else {
+            2000 + yy
+        }
+    };
+    let f = |i: usize| digits(fields.get(year_len + i..year_len + i + 2)?);
+    let (month, day, hour, minute) = (f(0)?, f(2)?, f(4)?, f(6)?);
+    if rem.is_empty() {
+        return None;
+    }
+    let mut second = 0;
+    if let Some(s) = rem.get(..2) {
+        second = digits(s)?;
+        rem = &rem[2..];
+    }
+    if month > 12 || day > 31 || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    let offset = if generalized {
+        if let Some(fraction) = rem.strip_prefix(b".") {
+            // Up to three digits, then the `Z` (no digit at all is read as zero).
+            let n = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+            if n > 3 {
+                return None;
+            }
+            rem = &fraction[n..];
+        }
+        match rem {
+            b"Z" => 0,
+            _ => return None,
+        }
+    } else {
+        match rem {
+            b"Z" => 0,
+            [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
+                let (h, m) = (two_digits(*h1, *h2)?, two_digits(*m1, *m2)?);
+                if h > 25 || m > 59 {
+                    return None;
+                }
+                let s = (h * 60 + m) * 60;
+                if *sign == b'+' {
+                    s
+                } else {
+                    -s
+                }
+            }
+            _ => return None,
+        }
+    };
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second - offset)
 }
 
 /// [`Leniency::Ber`]: `YYMMDDhhmm[ss](Z|±hhmm)` (UTCTime) or
@@ -442,6 +522,108 @@ mod tests {
         assert_eq!(x(TAG_GENERALIZED_TIME, "19700101000001,5Z"), None);
         assert_eq!(x(TAG_UTC_TIME, "7001010000Z0Z"), None);
         assert_eq!(x(0x04, "700101000000Z"), None);
+    }
+
+    /// The old implementation of [`Leniency::X509Parser`]: x509-parser's own reader.
+    fn x509_parser_oracle(tag: u8, content: &[u8]) -> Option<i64> {
+        use x509_parser::prelude::FromDer;
+        use x509_parser::time::ASN1Time;
+        if !matches!(tag, TAG_UTC_TIME | TAG_GENERALIZED_TIME) || content.len() >= 0x80 {
+            return None;
+        }
+        let mut der = vec![tag, content.len() as u8];
+        der.extend_from_slice(content);
+        match ASN1Time::from_der(&der) {
+            Ok(([], time)) => Some(time.timestamp()),
+            _ => None,
+        }
+    }
+
+    /// The reimplementation against x509-parser: every combination of the forms' parts
+    /// (dates at month ends and in leap years, seconds, fractions, zones, offsets at and
+    /// beyond their bounds), and deterministic mutations of them.
+    #[test]
+    fn x509_parser_equivalence() {
+        let mut cases: Vec<(u8, Vec<u8>)> = Vec::new();
+        let dates_utc = [
+            "700101", "000229", "010229", "491231", "500101", "991231", "240230", "241301",
+            "240000", "240431", "2401 1", "-40101",
+        ];
+        let dates_gen = [
+            "19700101", "00000229", "19000229", "20000229", "99991231", "21000229", "20241301",
+            "20240100", "16000229",
+        ];
+        let times = ["0000", "2359", "2400", "2360", "1234"];
+        let secs = ["", "00", "59", "60", "5", "+0"];
+        let fracs = ["", ".", ".5", ".50", ".123", ".1234", ",5", ".Z"];
+        let zones = [
+            "Z", "+0000", "-0000", "+0530", "-0530", "+2500", "+2600", "-2559", "+0060", "+05",
+            "z", "", "ZZ", "+0530Z",
+        ];
+        for d in dates_utc {
+            for t in times {
+                for s in secs {
+                    for z in zones {
+                        cases.push((TAG_UTC_TIME, format!("{d}{t}{s}{z}").into_bytes()));
+                    }
+                }
+            }
+        }
+        for d in dates_gen {
+            for t in times {
+                for s in secs {
+                    for f in fracs {
+                        for z in zones {
+                            cases.push((
+                                TAG_GENERALIZED_TIME,
+                                format!("{d}{t}{s}{f}{z}").into_bytes(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let base: Vec<(u8, Vec<u8>)> = cases.clone();
+        for (tag, c) in &base {
+            for _ in 0..4 {
+                let mut m = c.clone();
+                if m.is_empty() {
+                    continue;
+                }
+                let i = (next() % m.len() as u64) as usize;
+                m[i] = b"0123456789Z+-.,\x00\x7f "[(next() % 17) as usize];
+                cases.push((*tag, m));
+            }
+        }
+        let mut differences = Vec::new();
+        for (tag, c) in &cases {
+            let new = x509_parser_secs(*tag, c);
+            let old = x509_parser_oracle(*tag, c);
+            // Where the DER form reads, both paths take it first: only the rest matters.
+            // Finding: asn1-rs negates an offset's hours only, so `-00mm` read as `+00mm`;
+            // it is read as what it says now.
+            let minus_zero_hours = c.len() >= 5 && c[c.len() - 5..].starts_with(b"-00");
+            if new != old && der_secs(*tag, c).is_none() && !minus_zero_hours {
+                differences.push(format!(
+                    "{tag} {:?}: {old:?} then, {new:?} now",
+                    String::from_utf8_lossy(c)
+                ));
+            }
+        }
+        assert!(
+            differences.is_empty(),
+            "{} of {} differ: {:?}",
+            differences.len(),
+            cases.len(),
+            &differences[..differences.len().min(20)]
+        );
     }
 
     #[test]

@@ -363,9 +363,24 @@ impl<'a> Tlv<'a> {
     /// (issue 9: converting level by level re-read and copied each level's contents at
     /// every level above it).
     pub(crate) fn to_definite(self) -> Result<Cow<'a, [u8]>> {
+        self.re_encode(false)
+    }
+
+    /// The element with definite lengths in their fewest octets throughout: the BER path in
+    /// front of the strict DER reader. What BER writers vary in the lengths of a structure
+    /// that is DER by definition (a Name, an AlgorithmIdentifier in a Kalkan SignerInfo:
+    /// indefinite lengths, a long form for a short length) is normalised; everything else
+    /// (tags, contents, constructed strings) is kept as it is for the DER reader to judge.
+    /// Same two passes and bounds as [`Tlv::to_definite`].
+    pub(crate) fn to_minimal_lengths(self) -> Result<Cow<'a, [u8]>> {
+        self.re_encode(true)
+    }
+
+    fn re_encode(self, minimal: bool) -> Result<Cow<'a, [u8]>> {
         let mut walk = Definite {
             buf: self.raw,
             slots: Vec::new(),
+            minimal,
         };
         let top = walk.measure(0, self.raw.len(), 0)?;
         if !top.changed {
@@ -410,6 +425,8 @@ struct Definite<'a> {
     /// For each element re-encoded, in the order they start: its offset in `buf` and its
     /// new contents length. Elements kept as they are have none (nor their children).
     slots: Vec<(usize, usize)>,
+    /// Re-encode definite lengths that are not in their fewest octets too.
+    minimal: bool,
 }
 
 impl Definite<'_> {
@@ -437,8 +454,21 @@ impl Definite<'_> {
         }
         let h = self.header(pos, bound)?;
         let start = pos + h.header_len;
+        // A definite length whose field is longer than the minimal one.
+        let long_length = self.minimal
+            && h.len
+                .is_some_and(|len| h.header_len - h.ident_len != len_len(len));
         if !h.constructed {
-            let end = start + h.len.unwrap_or_default();
+            let len = h.len.unwrap_or_default();
+            let end = start + len;
+            if long_length {
+                self.slots.push((pos, len));
+                return Ok(Measured {
+                    end,
+                    len: h.ident_len + len_len(len) + len,
+                    changed: true,
+                });
+            }
             return Ok(Measured {
                 end,
                 len: end - pos,
@@ -452,7 +482,7 @@ impl Definite<'_> {
             None => (bound, bound),
         };
         let mut content_len = 0usize;
-        let mut changed = h.len.is_none();
+        let mut changed = h.len.is_none() || long_length;
         let mut p = start;
         loop {
             if h.len.is_none() {
@@ -521,6 +551,12 @@ impl Definite<'_> {
         *next += 1;
         out.extend_from_slice(self.bytes(pos, pos + h.ident_len)?);
         push_len(out, content_len);
+        if !h.constructed {
+            // A primitive element re-encoded for its length only: its contents as they are.
+            let end = start + content_len;
+            out.extend_from_slice(self.bytes(start, end)?);
+            return Ok(end);
+        }
         let children_bound = h.len.map_or(bound, |len| start + len);
         let mut p = start;
         loop {
@@ -745,67 +781,205 @@ thread_local! {
 
 /// The identifier and length octets of one element.
 #[derive(Clone, Copy, Debug)]
-struct Header {
-    class: Class,
-    constructed: bool,
-    number: u32,
+pub(crate) struct Header {
+    pub(crate) class: Class,
+    pub(crate) constructed: bool,
+    pub(crate) number: u32,
     /// Octets of the identifier.
-    ident_len: usize,
+    pub(crate) ident_len: usize,
     /// Octets of the identifier and the length.
-    header_len: usize,
+    pub(crate) header_len: usize,
     /// The contents length (they are within the input read); `None` for an indefinite
     /// length.
-    len: Option<usize>,
+    pub(crate) len: Option<usize>,
+}
+
+/// Which encoding rules a header is read under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rules {
+    /// BER: both length forms, any length encoding that fits 4 octets.
+    Ber,
+    /// DER (X.690 §10.1): definite lengths only, in the fewest octets (a long form only
+    /// for 128 and above, no leading zero octet); a high tag number only for numbers of 31
+    /// and above.
+    Der,
+}
+
+/// Why a header could not be read: a small value, so that a caller that only needs to
+/// know (the CRL walk, `der::header`) pays for no message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HeaderFault {
+    /// No octet where an element was expected.
+    Empty,
+    /// The identifier or length octets are cut short.
+    Truncated,
+    /// A high tag number longer than 4 octets, or with a leading 0x80 octet.
+    BadTagNumber,
+    /// Universal tag 0 (end-of-contents) where an element was expected.
+    EndOfContents,
+    /// An indefinite length on a primitive element.
+    IndefinitePrimitive,
+    /// A length field longer than 4 octets.
+    LengthTooLong,
+    /// The contents run past the input.
+    ContentsTruncated,
+    /// DER only: an indefinite length.
+    Indefinite,
+    /// DER only: a length or tag number not in its fewest octets.
+    NonMinimal,
+}
+
+impl HeaderFault {
+    fn describe(self) -> &'static str {
+        match self {
+            HeaderFault::Empty => "truncated: element expected",
+            HeaderFault::Truncated => "truncated tag or length",
+            HeaderFault::BadTagNumber => "invalid high tag number",
+            HeaderFault::EndOfContents => "unexpected end-of-contents",
+            HeaderFault::IndefinitePrimitive => "indefinite length on a primitive element",
+            HeaderFault::LengthTooLong => "length field longer than 4 octets",
+            HeaderFault::ContentsTruncated => "truncated: contents run past the data",
+            HeaderFault::Indefinite => "indefinite length (not DER)",
+            HeaderFault::NonMinimal => "length or tag not minimally encoded (not DER)",
+        }
+    }
 }
 
 /// Read the identifier and length octets at the start of `input`; a definite length must
 /// fit in `input`.
 fn read_header(input: &[u8], what: &'static str) -> Result<Header> {
+    decode_header(input, Rules::Ber)
+        .and_then(|h| contents_fit(input, h))
+        .map_err(|f| match f {
+            HeaderFault::ContentsTruncated => {
+                // Re-read for the numbers in the message (error path only).
+                let (declared, present) = declared_and_present(input);
+                malformed(
+                    what,
+                    format!(
+                        "truncated: element declares {declared} content bytes, {present} present"
+                    ),
+                )
+            }
+            f => malformed(what, f.describe()),
+        })
+}
+
+/// The declared contents length and the octets present after the header, for a header
+/// whose contents run past the input.
+#[cold]
+fn declared_and_present(input: &[u8]) -> (usize, usize) {
+    let ident = match input.first() {
+        Some(b) if b & 0x1f == 0x1f => {
+            1 + input
+                .iter()
+                .skip(1)
+                .position(|b| b & 0x80 == 0)
+                .map_or(0, |p| p + 1)
+        }
+        _ => 1,
+    };
+    let Some(&len_byte) = input.get(ident) else {
+        return (0, 0);
+    };
+    let (len, header_len) = if len_byte < 0x80 {
+        (usize::from(len_byte), ident + 1)
+    } else {
+        let n = usize::from(len_byte & 0x7f);
+        let bytes = input.get(ident + 1..ident + 1 + n).unwrap_or_default();
+        (
+            bytes
+                .iter()
+                .fold(0usize, |acc, b| (acc << 8) | usize::from(*b)),
+            ident + 1 + n,
+        )
+    };
+    (len, input.len().saturating_sub(header_len))
+}
+
+/// Does the definite-length contents of `h` fit in `input`?
+#[inline]
+pub(crate) fn contents_fit(input: &[u8], h: Header) -> std::result::Result<Header, HeaderFault> {
+    match h.len {
+        Some(len)
+            if h.header_len
+                .checked_add(len)
+                .is_none_or(|end| end > input.len()) =>
+        {
+            Err(HeaderFault::ContentsTruncated)
+        }
+        _ => Ok(h),
+    }
+}
+
+/// The one decoder of identifier and length octets, under BER or DER `rules`: the BER reader
+/// of this module and the strict DER reader of `crate::der` both read headers here. The
+/// contents are not looked at ([`contents_fit`] checks that they are there).
+#[inline]
+pub(crate) fn decode_header(
+    input: &[u8],
+    rules: Rules,
+) -> std::result::Result<Header, HeaderFault> {
     #[cfg(test)]
     HEADERS_READ.with(|c| c.set(c.get() + 1));
-    let first = *input
-        .first()
-        .ok_or_else(|| malformed(what, "truncated: element expected"))?;
-    let class = match first >> 6 {
+    let class_of = |first: u8| match first >> 6 {
         0 => Class::Universal,
         1 => Class::Application,
         2 => Class::Context,
         _ => Class::Private,
     };
+    // Most elements: a single-octet tag (not end-of-contents) and a short length, valid
+    // under both rule sets. (The CRL walk reads millions.)
+    if let [first, len, ..] = *input {
+        if first & 0x1f != 0x1f && first & 0xDF != 0 && len < 0x80 {
+            return Ok(Header {
+                class: class_of(first),
+                constructed: first & 0x20 != 0,
+                number: u32::from(first & 0x1f),
+                ident_len: 1,
+                header_len: 2,
+                len: Some(usize::from(len)),
+            });
+        }
+    }
+    let first = *input.first().ok_or(HeaderFault::Empty)?;
+    let class = class_of(first);
     let constructed = first & 0x20 != 0;
     let mut pos = 1usize;
     let number = if first & 0x1f == 0x1f {
         let mut n: u32 = 0;
         let mut count = 0;
         loop {
-            let b = *input
-                .get(pos)
-                .ok_or_else(|| malformed(what, "truncated tag"))?;
+            let b = *input.get(pos).ok_or(HeaderFault::Truncated)?;
             pos += 1;
             count += 1;
             if count > 4 || (count == 1 && b == 0x80) {
-                return Err(malformed(what, "invalid high tag number"));
+                return Err(HeaderFault::BadTagNumber);
             }
             n = (n << 7) | u32::from(b & 0x7f);
             if b & 0x80 == 0 {
                 break;
             }
         }
+        if rules == Rules::Der && n < 31 {
+            return Err(HeaderFault::NonMinimal);
+        }
         n
     } else {
         u32::from(first & 0x1f)
     };
     if class == Class::Universal && number == 0 {
-        return Err(malformed(what, "unexpected end-of-contents"));
+        return Err(HeaderFault::EndOfContents);
     }
     let ident_len = pos;
-    let len_byte = *input
-        .get(pos)
-        .ok_or_else(|| malformed(what, "truncated length"))?;
+    let len_byte = *input.get(pos).ok_or(HeaderFault::Truncated)?;
     pos += 1;
     if len_byte == 0x80 {
+        if rules == Rules::Der {
+            return Err(HeaderFault::Indefinite);
+        }
         if !constructed {
-            return Err(malformed(what, "indefinite length on a primitive element"));
+            return Err(HeaderFault::IndefinitePrimitive);
         }
         return Ok(Header {
             class,
@@ -821,28 +995,18 @@ fn read_header(input: &[u8], what: &'static str) -> Result<Header> {
     } else {
         let n = usize::from(len_byte & 0x7f);
         if n > 4 {
-            return Err(malformed(what, "length field longer than 4 octets"));
+            return Err(HeaderFault::LengthTooLong);
         }
-        let bytes = input
-            .get(pos..pos + n)
-            .ok_or_else(|| malformed(what, "truncated length"))?;
+        let bytes = input.get(pos..pos + n).ok_or(HeaderFault::Truncated)?;
         pos += n;
-        bytes
+        let len = bytes
             .iter()
-            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b))
+            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+        if rules == Rules::Der && (bytes.first() == Some(&0) || len < 0x80) {
+            return Err(HeaderFault::NonMinimal);
+        }
+        len
     };
-    let end = pos
-        .checked_add(len)
-        .ok_or_else(|| malformed(what, "length overflow"))?;
-    if end > input.len() {
-        return Err(malformed(
-            what,
-            format!(
-                "truncated: element declares {len} content bytes, {} present",
-                input.len() - pos
-            ),
-        ));
-    }
     Ok(Header {
         class,
         constructed,

@@ -1,40 +1,43 @@
 //! OBJECT IDENTIFIER contents to and from their dotted text.
 
-/// Dotted form of OBJECT IDENTIFIER contents; `None` when malformed.
+/// Dotted form of OBJECT IDENTIFIER contents; `None` when malformed (empty, longer than 256
+/// octets, an arc with a leading 0x80 octet or beyond 64 bits, the last arc unterminated).
+/// Written straight into the string, arc by arc: every certificate and CRL reads dozens.
 pub(crate) fn oid_to_string(content: &[u8]) -> Option<String> {
-    if content.is_empty() || content.len() > 256 {
+    use std::fmt::Write as _;
+    if content.is_empty() || content.len() > 256 || content.last()? & 0x80 != 0 {
         return None;
     }
-    let mut arcs: Vec<u64> = Vec::new();
+    let mut out = String::with_capacity(content.len() * 3 + 2);
     let mut v: u64 = 0;
     let mut fresh = true;
+    let mut first = true;
     for &b in content {
         if fresh && b == 0x80 {
             return None; // non-minimal arc
         }
         fresh = false;
-        v = v.checked_mul(128)? | u64::from(b & 0x7f);
+        if v > u64::MAX >> 7 {
+            return None;
+        }
+        v = (v << 7) | u64::from(b & 0x7f);
         if b & 0x80 == 0 {
-            arcs.push(v);
+            if first {
+                let (a, b) = match v {
+                    0..=39 => (0, v),
+                    40..=79 => (1, v - 40),
+                    _ => (2, v - 80),
+                };
+                let _ = write!(out, "{a}.{b}");
+                first = false;
+            } else {
+                let _ = write!(out, ".{v}");
+            }
             v = 0;
             fresh = true;
         }
     }
-    if !fresh {
-        return None; // last arc unterminated
-    }
-    let (&first, rest) = arcs.split_first()?;
-    let (a, b) = match first {
-        0..=39 => (0, first),
-        40..=79 => (1, first - 40),
-        _ => (2, first - 80),
-    };
-    let mut s = format!("{a}.{b}");
-    for arc in rest {
-        s.push('.');
-        s.push_str(&arc.to_string());
-    }
-    Some(s)
+    Some(out)
 }
 
 /// DER contents of a dotted OID. Only for the library's own constants and OIDs already read

@@ -396,3 +396,70 @@ fn constructed_strings_are_reassembled_in_one_pass() {
         &expected[..]
     );
 }
+
+#[test]
+fn one_header_decoder_two_rule_sets() {
+    use super::{decode_header, HeaderFault, Rules};
+    // Indefinite length: BER yes, DER no.
+    assert!(decode_header(&[0x30, 0x80, 0, 0], Rules::Ber).is_ok());
+    assert_eq!(
+        decode_header(&[0x30, 0x80, 0, 0], Rules::Der).err(),
+        Some(HeaderFault::Indefinite)
+    );
+    // A long-form length below 128, or with a leading zero octet: BER yes, DER no.
+    for input in [
+        &[0x04, 0x81, 0x01, 0xAA][..],
+        &[0x04, 0x82, 0x00, 0x01, 0xAA][..],
+    ] {
+        assert!(decode_header(input, Rules::Ber).is_ok());
+        assert_eq!(
+            decode_header(input, Rules::Der).err(),
+            Some(HeaderFault::NonMinimal)
+        );
+    }
+    // A high tag number form for a number below 31: DER no.
+    assert!(decode_header(&[0x9F, 0x05, 0x00], Rules::Ber).is_ok());
+    assert_eq!(
+        decode_header(&[0x9F, 0x05, 0x00], Rules::Der).err(),
+        Some(HeaderFault::NonMinimal)
+    );
+    assert!(decode_header(&[0x9F, 0x1F, 0x00], Rules::Der).is_ok());
+    // End-of-contents is never an element; the contents are not the decoder's business.
+    assert_eq!(
+        decode_header(&[0x00, 0x00], Rules::Der).err(),
+        Some(HeaderFault::EndOfContents)
+    );
+    let h = decode_header(&[0x04, 0x05, 0x01], Rules::Der).unwrap();
+    assert_eq!(h.len, Some(5));
+    assert_eq!(
+        super::contents_fit(&[0x04, 0x05, 0x01], h).err(),
+        Some(HeaderFault::ContentsTruncated)
+    );
+}
+
+#[test]
+fn minimal_lengths_normalise_what_ber_writers_vary() {
+    // SEQUENCE (indefinite) { SET (long form 0x81 0x07) { SEQUENCE { OID (0x81 0x03) 2.5.4.3,
+    // UTF8String "A" } } }
+    let ber_name = [
+        0x30, 0x80, 0x31, 0x81, 0x0B, 0x30, 0x09, 0x06, 0x81, 0x03, 0x55, 0x04, 0x03, 0x0C, 0x01,
+        b'A', 0x00, 0x00,
+    ];
+    let tlv = Tlv::read_exact(&ber_name, "t").unwrap();
+    // to_definite keeps definite lengths as they are ...
+    let definite = tlv.to_definite().unwrap();
+    assert!(crate::der::header(&definite[2..]).is_none());
+    // ... to_minimal_lengths gives what the DER reader reads.
+    let der = tlv.to_minimal_lengths().unwrap();
+    assert_eq!(
+        der.as_ref(),
+        [0x30, 0x0C, 0x31, 0x0A, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0C, 0x01, b'A']
+    );
+    assert!(crate::name::Name::from_der(&der).is_ok());
+    // Already DER: borrowed as it is.
+    let tlv = Tlv::read_exact(&der, "t").unwrap();
+    assert!(matches!(
+        tlv.to_minimal_lengths().unwrap(),
+        Cow::Borrowed(_)
+    ));
+}

@@ -2,15 +2,12 @@
 //! raw extension value, and the reason sets (ReasonFlags) they name. Revocation builds on
 //! these (`crate::revocation` re-exports them); nothing here depends on revocation.
 //!
-//! Why not x509-parser's parsed forms: x509-parser 0.18 mis-parses the
+//! Read with the crate's strict DER reader ([`crate::der`]), as the rest of the certificate.
+//! (They were read here rather than by x509-parser even before: x509-parser 0.18 mis-parses the
 //! `nameRelativeToCRLIssuer` alternative (`[1] IMPLICIT RelativeDistinguishedName`); the
 //! optional field then silently becomes absent and the parser goes on reading the same bytes
 //! as the next optional fields, so reasons, cRLIssuer, and the IDP's scope flags are lost
 //! too. A lost name or flag widens a CRL's scope, so these two structures are read here.
-
-use x509_parser::extensions::GeneralName;
-use x509_parser::prelude::FromDer;
-use x509_parser::x509::RelativeDistinguishedName;
 
 use crate::der::Reader;
 use crate::error::{Error, Result};
@@ -125,15 +122,19 @@ fn elements<'a>(content: &'a [u8], what: &'static str) -> Result<Vec<Element<'a>
 }
 
 /// GeneralNames content (the names one after the other).
-fn general_names(content: &[u8], what: &'static str) -> Result<Vec<GeneralNameKey>> {
-    elements(content, what)?
-        .into_iter()
-        .map(|(_, _, whole)| match GeneralName::from_der(whole) {
-            Ok(([], g)) => Ok(GeneralNameKey::from_x509(&g)),
-            Ok(_) => Err(bad(what, "trailing data in GeneralName")),
-            Err(e) => Err(bad(what, format!("GeneralName: {e}"))),
-        })
-        .collect()
+pub(crate) fn general_names(content: &[u8], what: &'static str) -> Result<Vec<GeneralNameKey>> {
+    let mut r = Reader::named(content, what);
+    let mut out = Vec::new();
+    while !r.is_empty() {
+        if out.len() >= MAX_ITEMS {
+            return Err(Error::TooMany {
+                what: "distribution point items",
+                limit: MAX_ITEMS,
+            });
+        }
+        out.push(GeneralNameKey::from_element(r.read(what)?, what)?);
+    }
+    Ok(out)
 }
 
 /// ReasonFlags BIT STRING content: named bit i is flag bit i.
@@ -176,32 +177,11 @@ fn dp_name(
     }
     match tag {
         0xA0 => Ok(DistributionPointName(general_names(content, what)?)),
-        0xA1 => {
-            // Re-tag the [1] IMPLICIT content as the SET it stands for.
-            let mut set = vec![0x31];
-            encode_len(content.len(), &mut set);
-            set.extend_from_slice(content);
-            match RelativeDistinguishedName::from_der(&set) {
-                Ok(([], rdn)) => Ok(RelativeName::from_x509(&rdn).resolve(base)),
-                Ok(_) => Err(bad(what, "trailing data in nameRelativeToCRLIssuer")),
-                Err(e) => Err(bad(what, format!("nameRelativeToCRLIssuer: {e}"))),
-            }
-        }
+        0xA1 => Ok(RelativeName::from_set_content(content, what)?.resolve(base)),
         t => Err(bad(
             what,
             format!("unexpected DistributionPointName tag 0x{t:02x}"),
         )),
-    }
-}
-
-fn encode_len(len: usize, out: &mut Vec<u8>) {
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|&&b| b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
     }
 }
 

@@ -7,9 +7,6 @@
 //! length, digest) are [`HashAlgorithm`]'s table. Every `match` here is exhaustive over the
 //! crate's enums, so adding a variant there points the compiler at each place to extend.
 
-use x509_parser::prelude::FromDer;
-use x509_parser::x509::AlgorithmIdentifier;
-
 use super::ber;
 use crate::error::{Error, Result};
 use crate::gost::{GostAlgorithm, GostHash};
@@ -91,11 +88,27 @@ pub(crate) fn signature_from_signer_info(
             }
             _ => unsupported("GOST key OID as signature algorithm with a non-GOST digest".into()),
         },
-        _ => match AlgorithmIdentifier::from_der(signature_alg_der) {
-            Ok(([], alg)) => SignatureAlgorithm::from_x509(&alg),
-            _ => unsupported("unreadable signature AlgorithmIdentifier".into()),
+        _ => match read_signature_algorithm(signature_alg_der) {
+            Some(alg) => alg,
+            None => unsupported("unreadable signature AlgorithmIdentifier".into()),
         },
     }
+}
+
+/// A SignerInfo's signatureAlgorithm, BER as Kalkan writes it: its lengths normalised
+/// ([`ber::Tlv::to_minimal_lengths`]), then read by the strict DER reader. `None` when it is
+/// not an AlgorithmIdentifier.
+fn read_signature_algorithm(ber_alg: &[u8]) -> Option<SignatureAlgorithm> {
+    const W: &str = "signatureAlgorithm";
+    let der = ber::Tlv::read_exact(ber_alg, W)
+        .ok()?
+        .to_minimal_lengths()
+        .ok()?;
+    let mut r = crate::der::Reader::named(&der, W);
+    let alg = r.read(W).ok()?;
+    r.finish(W).ok()?;
+    let (oid, params) = crate::signature::read_algorithm_identifier(alg, W).ok()?;
+    Some(SignatureAlgorithm::from_parts(&oid, params))
 }
 
 /// The identifiers a new SignerInfo carries for `alg`: the digest algorithm (used for

@@ -249,7 +249,7 @@ pub(crate) fn read_issuer_serial(
     {
         if gn.is_context(4) {
             if let Some(n) = gn.children(what)?.next() {
-                names.push(Name::from_der(&n?.to_definite()?)?);
+                names.push(Name::from_der(&n?.to_minimal_lengths()?)?);
             }
         }
     }

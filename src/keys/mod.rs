@@ -58,8 +58,6 @@ use std::fmt;
 
 use ring::rand::SystemRandom;
 use ring::signature::{self as rs, EcdsaKeyPair, KeyPair as _, RsaKeyPair};
-use x509_parser::prelude::FromDer;
-use x509_parser::x509::AlgorithmIdentifier;
 use zeroize::Zeroizing;
 
 use crate::ber;
@@ -352,15 +350,14 @@ impl SigningKey {
         let pk = cert.public_key();
         match (&self.inner, pk.algorithm()) {
             (Inner::Rsa(pair), KeyAlgorithm::Rsa { .. }) => {
-                use x509_parser::public_key::RSAPublicKey;
-                let (Ok((_, ours)), Ok((_, theirs))) = (
-                    RSAPublicKey::from_der(pair.public().as_ref()),
-                    RSAPublicKey::from_der(pk.key_bytes()),
+                use crate::signature::rsa_public_key;
+                let (Some(ours), Some(theirs)) = (
+                    rsa_public_key(pair.public().as_ref()),
+                    rsa_public_key(pk.key_bytes()),
                 ) else {
                     return false;
                 };
-                strip(ours.modulus) == strip(theirs.modulus)
-                    && strip(ours.exponent) == strip(theirs.exponent)
+                strip(ours.0) == strip(theirs.0) && strip(ours.1) == strip(theirs.1)
             }
             (Inner::Ecdsa { pair, curve }, KeyAlgorithm::Ec(c)) => {
                 c == curve && pair.public_key().as_ref() == pk.key_bytes()
@@ -467,14 +464,7 @@ fn spki(alg_content: &[u8], key: &[u8]) -> Vec<u8> {
 /// Resolve a signature OID through the same code that reads certificates, so GOST becomes
 /// supported here when it is there.
 fn signature_algorithm_from_oid(oid: &str) -> SignatureAlgorithm {
-    let der = ber::sequence(&[&ber::oid(oid)]);
-    match AlgorithmIdentifier::from_der(&der) {
-        Ok((_, alg)) => SignatureAlgorithm::from_x509(&alg),
-        Err(_) => SignatureAlgorithm::Unsupported {
-            oid: oid.to_string(),
-            reason: "unreadable signature algorithm".into(),
-        },
-    }
+    SignatureAlgorithm::from_parts(oid, None)
 }
 
 /// A private key with its certificate and the other certificates that came with it.

@@ -158,7 +158,7 @@ impl SignerInfo {
                     "issuerAndSerialNumber is not { issuer, serial }",
                 ));
             };
-            let issuer = Name::from_der(&issuer.to_definite()?)?;
+            let issuer = Name::from_der(&issuer.to_minimal_lengths()?)?;
             if !serial.is_universal(tag::INTEGER) || serial.constructed || serial.content.is_empty()
             {
                 return Err(malformed(W, "serialNumber is not an INTEGER"));

@@ -86,19 +86,27 @@ pub(super) fn index_entries(
 /// The directory name of a certificateIssuer extnValue (GeneralNames): `None` unless it
 /// holds exactly one directoryName (a certificate issuer is a directory name; other forms
 /// cannot match one).
-pub(super) fn certificate_issuer_key(value: &[u8]) -> Result<Option<NameKey>> {
-    let names = match IssuerAlternativeName::from_der(value) {
-        Ok(([], names)) => names,
-        _ => return Err(malformed("certificateIssuer: invalid GeneralNames")),
-    };
-    let mut dirs = names.general_names.iter().filter_map(|g| match g {
-        GeneralName::DirectoryName(n) => Some(n),
-        _ => None,
-    });
-    Ok(match (dirs.next(), dirs.next()) {
-        (Some(n), None) => Some(Name::from_x509(n).key().clone()),
-        _ => None,
-    })
+pub(crate) fn certificate_issuer_key(value: &[u8]) -> Result<Option<NameKey>> {
+    const W: &str = "certificateIssuer";
+    let invalid = || malformed("certificateIssuer: invalid GeneralNames");
+    let mut r = Reader::named(value, W);
+    let seq = r.expect(TAG_SEQUENCE, W).map_err(|_| invalid())?;
+    r.finish(W).map_err(|_| invalid())?;
+    // Every name is read (as x509-parser read them, however many: the entry's length bounds
+    // them), the directory names kept.
+    let mut names = seq.inner();
+    let mut dir = None;
+    let mut dirs = 0usize;
+    while !names.is_empty() {
+        let g = names.read(W).map_err(|_| invalid())?;
+        if let GeneralNameKey::Directory(k) =
+            GeneralNameKey::from_element(g, W).map_err(|_| invalid())?
+        {
+            dirs += 1;
+            dir = Some(k);
+        }
+    }
+    Ok(if dirs == 1 { dir } else { None })
 }
 
 #[inline]

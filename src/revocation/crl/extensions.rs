@@ -22,13 +22,21 @@ pub(super) fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Res
     let mut seen: Vec<Vec<u8>> = Vec::new();
     let mut r = list.inner();
     while !r.is_empty() {
-        let tlv = r.expect(TAG_SEQUENCE, "CRL extension")?;
-        let ext = match X509Extension::from_der(tlv.raw) {
-            Ok(([], ext)) => ext,
-            Ok(_) => return Err(malformed("CRL extension: trailing data")),
-            Err(e) => return Err(malformed(format!("CRL extension: {e}"))),
+        const EXT: &str = "CRL extension";
+        let tlv = r.expect(TAG_SEQUENCE, EXT)?;
+        let mut e = tlv.inner();
+        let oid = e.expect(TAG_OID, EXT)?.content;
+        // BER's BOOLEAN, as x509-parser read this flag (any non-zero octet is TRUE; an
+        // explicit FALSE is accepted): CRLs from encoders that deviate stay usable.
+        let critical = match e.read_optional(TAG_BOOLEAN, EXT)? {
+            Some(b) => match b.content {
+                [v] => *v != 0,
+                _ => return Err(malformed("CRL extension: invalid critical flag")),
+            },
+            None => false,
         };
-        let oid = ext.oid.as_bytes();
+        let value = e.expect(TAG_OCTET_STRING, EXT)?.content;
+        e.finish(EXT)?;
         let name = || oid_string(oid);
         if seen.iter().any(|s| s == oid) {
             return Err(malformed(format!("duplicate CRL extension {}", name())));
@@ -36,7 +44,7 @@ pub(super) fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Res
         seen.push(oid.to_vec());
         let bad = |e: &dyn fmt::Display| malformed(format!("CRL extension {}: {e}", name()));
         // RFC 5280 §5.2: these MUST NOT be critical; a CRL that marks them so is not used.
-        if ext.critical
+        if critical
             && matches!(
                 oid,
                 OID_CRL_NUMBER | OID_AUTHORITY_KEY_ID | OID_FRESHEST_CRL
@@ -46,27 +54,24 @@ pub(super) fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Res
                 .push(format!("{} (must not be critical)", name()));
         }
         match oid {
-            OID_CRL_NUMBER => out.crl_number = Some(parse_crl_number(ext.value, "cRLNumber")?),
+            OID_CRL_NUMBER => out.crl_number = Some(parse_crl_number(value, "cRLNumber")?),
             OID_DELTA_CRL_INDICATOR => {
-                out.delta_base = Some(parse_crl_number(ext.value, "deltaCRLIndicator")?)
+                out.delta_base = Some(parse_crl_number(value, "deltaCRLIndicator")?)
             }
             OID_ISSUING_DISTRIBUTION_POINT => {
                 // Read from the raw value: see certificate::distribution_point.
                 out.issuing_distribution_point = Some(
                     crate::certificate::distribution_point::parse_issuing_distribution_point(
-                        ext.value, crl_issuer,
+                        value, crl_issuer,
                     )?,
                 )
             }
-            OID_AUTHORITY_KEY_ID => match ext.parsed_extension() {
-                ParsedExtension::AuthorityKeyIdentifier(aki) => {
-                    out.authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec())
-                }
-                ParsedExtension::ParseError { error } => return Err(bad(error)),
-                _ => return Err(bad(&"unreadable")),
+            OID_AUTHORITY_KEY_ID => match crate::certificate::authority_key_id(value) {
+                Ok(k) => out.authority_key_id = k.map(<[u8]>::to_vec),
+                Err(e) => return Err(bad(&e)),
             },
             OID_EXPIRED_CERTS_ON_CRL => {
-                let mut r = Reader::named(ext.value, WHAT);
+                let mut r = Reader::named(value, WHAT);
                 let t = r.expect(TAG_GENERALIZED_TIME, "ExpiredCertsOnCRL")?;
                 r.finish("ExpiredCertsOnCRL")?;
                 out.expired_certs_on_crl = Some(to_datetime(parse_time(t, "ExpiredCertsOnCRL")?)?);
@@ -74,7 +79,7 @@ pub(super) fn parse_crl_extensions(tagged: Tlv<'_>, crl_issuer: &NameKey) -> Res
             // Known and harmless: they only point elsewhere.
             OID_FRESHEST_CRL | OID_ISSUER_ALT_NAME => {}
             _ => {
-                if ext.critical {
+                if critical {
                     out.unprocessed_critical.push(name());
                 }
             }

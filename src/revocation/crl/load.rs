@@ -19,8 +19,8 @@ fn prehash_target(der: &[u8]) -> Option<(HashAlgorithm, &[u8])> {
     let mut r = list.inner();
     let tbs = r.expect(TAG_SEQUENCE, WHAT).ok()?;
     let alg = r.expect(TAG_SEQUENCE, WHAT).ok()?;
-    let (_, alg) = AlgorithmIdentifier::from_der(alg.raw).ok()?;
-    let h = crate::signature::prehash_algorithm(&SignatureAlgorithm::from_x509(&alg))?;
+    let (oid, params) = read_algorithm_identifier(alg, WHAT).ok()?;
+    let h = crate::signature::prehash_algorithm(&SignatureAlgorithm::from_parts(&oid, params))?;
     Some((h, tbs.raw))
 }
 

@@ -12,7 +12,7 @@
 //!
 //! A lookup hashes the serial, binary-searches the records, and re-parses the few entries
 //! found to confirm the serial and read their details. The header (algorithm identifiers,
-//! issuer, times, CRL extensions) is small and is read with `x509-parser`.
+//! issuer, times, CRL extensions) is small and is read by the same strict DER reader.
 //!
 //! Entry extensions are scanned by raw OID bytes without allocation: reasonCode,
 //! invalidityDate, certificateIssuer (indirect CRLs) and holdInstructionCode are known; any
@@ -27,20 +27,17 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
-use x509_parser::extensions::{GeneralName, IssuerAlternativeName, ParsedExtension, X509Extension};
-use x509_parser::prelude::FromDer;
-use x509_parser::x509::{AlgorithmIdentifier, X509Name};
 
 use crate::certificate::timestamp;
 use crate::der::{
-    check_name, header, Reader, Tlv, TAG_BIT_STRING, TAG_BOOLEAN, TAG_GENERALIZED_TIME,
-    TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, TAG_UTC_TIME,
+    header, Reader, Tlv, TAG_BIT_STRING, TAG_BOOLEAN, TAG_GENERALIZED_TIME, TAG_INTEGER,
+    TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, TAG_UTC_TIME,
 };
 use crate::error::{Error, Result};
 use crate::input::{self, ObjectKind};
-use crate::name::{hex_upper, Name, NameKey};
+use crate::name::{hex_upper, GeneralNameKey, Name, NameKey};
 use crate::revocation::reason::RevocationReason;
-use crate::signature::{HashAlgorithm, SignatureAlgorithm};
+use crate::signature::{read_algorithm_identifier, HashAlgorithm, SignatureAlgorithm};
 
 /// Most entries accepted in one CRL.
 pub(crate) const MAX_CRL_ENTRIES: usize = 50_000_000;
@@ -315,6 +312,9 @@ impl fmt::Debug for Crl {
 
 // The revokedCertificates walk and the hash index.
 mod entries;
+/// The certificateIssuer reader, for the differential test of `certificate::oracle`.
+#[cfg(test)]
+pub(crate) use entries::certificate_issuer_key;
 // The CRL extensions, and OIDs in dotted form.
 mod extensions;
 // `Crl::from_der` and the other constructors.

@@ -59,19 +59,9 @@ pub(super) fn parse(der: &[u8], hash_keys: &RandomState) -> Result<Parsed> {
     }
     let inner_alg = t.expect(TAG_SEQUENCE, "tbsCertList.signature")?;
     same_algorithm(outer_alg, inner_alg)?;
-    let signature_algorithm = match AlgorithmIdentifier::from_der(outer_alg.raw) {
-        Ok(([], alg)) => SignatureAlgorithm::from_x509(&alg),
-        Ok(_) => return Err(malformed("signatureAlgorithm: trailing data")),
-        Err(e) => return Err(malformed(format!("signatureAlgorithm: {e}"))),
-    };
-    let issuer_tlv = t.expect(TAG_SEQUENCE, "issuer")?;
-    // Strictly: x509-parser would drop bytes left over inside the name.
-    check_name(issuer_tlv, WHAT)?;
-    let issuer = match X509Name::from_der(issuer_tlv.raw) {
-        Ok(([], n)) => Name::from_x509(&n),
-        Ok(_) => return Err(malformed("issuer: trailing data")),
-        Err(e) => return Err(malformed(format!("issuer: {e}"))),
-    };
+    let (alg_oid, alg_params) = read_algorithm_identifier(outer_alg, WHAT)?;
+    let signature_algorithm = SignatureAlgorithm::from_parts(&alg_oid, alg_params);
+    let issuer = Name::from_tlv(t.expect(TAG_SEQUENCE, "issuer")?, WHAT)?;
     let this_update = to_datetime(parse_time(t.read("thisUpdate")?, "thisUpdate")?)?;
     let next_update = match t.peek_tag() {
         Some(TAG_UTC_TIME | TAG_GENERALIZED_TIME) => Some(to_datetime(parse_time(

@@ -1,6 +1,6 @@
 //! CRL times, read by the crate's one time parser ([`crate::time`]) with
 //! [`Leniency::X509Parser`]: the DER forms directly (fast, for millions of entries),
-//! anything else through x509-parser.
+//! anything else as x509-parser, which read them before, accepted it.
 
 use super::*;
 use crate::time::{self as asn1_time, Leniency};

@@ -34,8 +34,6 @@ use std::ops::Range;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
-use x509_parser::prelude::FromDer;
-use x509_parser::x509::AlgorithmIdentifier;
 
 use super::reason::RevocationReason;
 use crate::certificate::{serial_key, timestamp, Certificate, KeyUsage};

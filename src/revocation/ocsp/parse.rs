@@ -12,7 +12,7 @@ fn time(t: Tlv<'_>, what: &str) -> Result<DateTime<Utc>> {
     if t.tag != TAG_GENERALIZED_TIME {
         return Err(malformed(format!("{what} is not a GeneralizedTime")));
     }
-    // Read as CRL times are (DER, or what x509-parser reads), GeneralizedTime only.
+    // Read as CRL times are (DER, or what x509-parser read), GeneralizedTime only.
     let time = crate::time::parse(t.tag, t.content, crate::time::Leniency::X509Parser)
         .ok_or_else(|| malformed(format!("{what}: invalid time")))?;
     timestamp(time.secs)
@@ -26,9 +26,9 @@ pub(super) fn read_basic(octets: Tlv<'_>) -> Result<Basic> {
     let mut b = basic.inner();
     let tbs = b.expect(TAG_SEQUENCE, "tbsResponseData")?;
     let alg = b.expect(TAG_SEQUENCE, "signatureAlgorithm")?;
-    let signature_algorithm = match AlgorithmIdentifier::from_der(alg.raw) {
-        Ok(([], a)) => SignatureAlgorithm::from_x509(&a),
-        _ => {
+    let signature_algorithm = match crate::signature::read_algorithm_identifier(alg, WHAT) {
+        Ok((oid, params)) => SignatureAlgorithm::from_parts(&oid, params),
+        Err(_) => {
             return Err(malformed(
                 "signatureAlgorithm is not an AlgorithmIdentifier",
             ))
