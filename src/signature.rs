@@ -675,52 +675,9 @@ impl PublicKey {
                 _ => None,
             });
         let key = spki.subject_public_key.data.to_vec();
-        let mut rsa_exponent = None;
-        let algorithm = match oid.as_str() {
-            RSA_ENCRYPTION => {
-                rsa_exponent = rsa_public_exponent(&key);
-                KeyAlgorithm::Rsa {
-                    bits: rsa_modulus_bits(&key).unwrap_or(0),
-                }
-            }
-            EC_PUBLIC_KEY => match param_oid.as_deref() {
-                Some(P256) => KeyAlgorithm::Ec(Curve::P256),
-                Some(P384) => KeyAlgorithm::Ec(Curve::P384),
-                Some(P521) => KeyAlgorithm::Ec(Curve::P521),
-                _ => KeyAlgorithm::Other {
-                    oid,
-                    parameters: param_oid,
-                },
-            },
-            ED25519 => KeyAlgorithm::Ed25519,
-            // NCA GOST 2015 256/512, GOST 34.310-2004; TC26 2012 256/512; GOST R 34.10-2001.
-            NCA_GOST2015_256_KEY
-            | NCA_GOST2015_512_KEY
-            | NCA_GOST2004_KEY
-            | TC26_GOST3410_256_KEY
-            | TC26_GOST3410_512_KEY
-            | GOST_R3410_2001_KEY => match param_oid
-                .as_deref()
-                .and_then(crate::gost::GostCurve::from_oid)
-            {
-                Some(curve) => KeyAlgorithm::Gost(curve),
-                None => KeyAlgorithm::Other {
-                    oid,
-                    parameters: param_oid,
-                },
-            },
-            _ => KeyAlgorithm::Other {
-                oid,
-                parameters: param_oid,
-            },
-        };
-        PublicKey {
-            algorithm,
-            spki: spki.raw.to_vec(),
-            key,
-            rsa_exponent,
-            gost: Default::default(),
-        }
+        // What the key is, from the same table as the reader's: the oracle checks what was
+        // read (the OIDs and bits), not the table.
+        PublicKey::from_parts(oid, param_oid, key, spki.raw.to_vec())
     }
 
     /// Do `self` and `other` share one prepared GOST key (one is a clone of the other)?

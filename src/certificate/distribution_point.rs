@@ -56,7 +56,7 @@ impl ReasonSet {
     /// No reason.
     pub const EMPTY: ReasonSet = ReasonSet(0);
 
-    /// From x509-parser's ReasonFlags bits (bit i = ReasonFlags bit i).
+    /// From ReasonFlags bits (bit i = RFC 5280's ReasonFlags bit i: 1 keyCompromise ...).
     pub fn from_flags(flags: u16) -> ReasonSet {
         ReasonSet(flags & Self::ALL.0)
     }

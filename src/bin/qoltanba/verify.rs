@@ -226,15 +226,10 @@ fn content_problems(check: ContentCheck<'_>, verified: Option<&VerifiedContent>)
     }
 }
 
-/// `verify` on a signed PDF (PAdES, or a PDF 1.x detached CMS signature): every signature
-/// judged with the certificate condition, and one must cover the whole file.
-fn pdf(args: &JudgeArgs, file: &Path, detached_content: bool, pdf: &[u8]) -> Result<u8, Failure> {
-    if detached_content || args.request.profile.is_some() || args.legacy_sha1 {
-        return Err(Failure::usage(
-            "--content, --profile and --legacy-sha1 do not apply to a signed PDF",
-        ));
-    }
-    let mut options = VerifyOptions::new(args.expect.expectation()?);
+/// The CMS options of the judging flags: the time policy (`--at-signing-time`,
+/// `--at-timestamp`) and the signer policy (`--any-signer`).
+fn cms_options(args: &JudgeArgs, expectation: qoltanba::Expectation) -> VerifyOptions {
+    let mut options = VerifyOptions::new(expectation);
     if args.at_signing_time {
         options.time = TimePolicy::ClaimedSigningTime;
     }
@@ -244,6 +239,18 @@ fn pdf(args: &JudgeArgs, file: &Path, detached_content: bool, pdf: &[u8]) -> Res
     if args.any_signer {
         options.signers = SignerPolicy::Any;
     }
+    options
+}
+
+/// `verify` on a signed PDF (PAdES, or a PDF 1.x detached CMS signature): every signature
+/// judged with the certificate condition, and one must cover the whole file.
+fn pdf(args: &JudgeArgs, file: &Path, detached_content: bool, pdf: &[u8]) -> Result<u8, Failure> {
+    if detached_content || args.request.profile.is_some() || args.legacy_sha1 {
+        return Err(Failure::usage(
+            "--content, --profile and --legacy-sha1 do not apply to a signed PDF",
+        ));
+    }
+    let options = cms_options(args, args.expect.expectation()?);
     let verifier = args.trust.verifier()?;
     let verdict = qoltanba::pades::verify(pdf, &verifier, &options)
         .map_err(|e| Failure::from(e).context(file.display()))?;
@@ -328,16 +335,7 @@ pub(crate) fn signed_data(
             check,
         );
     }
-    let mut options = VerifyOptions::new(expectation);
-    if args.at_signing_time {
-        options.time = TimePolicy::ClaimedSigningTime;
-    }
-    if args.at_timestamp {
-        options.time = TimePolicy::TimeStamp;
-    }
-    if args.any_signer {
-        options.signers = SignerPolicy::Any;
-    }
+    let options = cms_options(args, expectation);
     let verdict = match content {
         Some(c) => signed.verify_detached(c, &verifier, &options),
         None => signed.verify(&verifier, &options),
