@@ -98,35 +98,5 @@ fn parse_crl_number(value: &[u8], what: &'static str) -> Result<CrlNumber> {
 
 /// Dotted form of OID content octets (hex when they are not a valid OID).
 pub(super) fn oid_string(bytes: &[u8]) -> String {
-    let mut arcs: Vec<u128> = Vec::new();
-    let mut acc: u128 = 0;
-    let mut valid = !bytes.is_empty();
-    for &b in bytes {
-        if acc > (u128::MAX >> 7) {
-            valid = false;
-            break;
-        }
-        acc = (acc << 7) | u128::from(b & 0x7f);
-        if b & 0x80 == 0 {
-            arcs.push(acc);
-            acc = 0;
-        }
-    }
-    if !valid || bytes.last().is_some_and(|b| b & 0x80 != 0) {
-        return format!("OID {}", hex_upper(bytes));
-    }
-    let mut out = String::new();
-    for (i, arc) in arcs.iter().enumerate() {
-        if i == 0 {
-            let (a, b) = match *arc {
-                x if x < 40 => (0, x),
-                x if x < 80 => (1, x - 40),
-                x => (2, x - 80),
-            };
-            out.push_str(&format!("{a}.{b}"));
-        } else {
-            out.push_str(&format!(".{arc}"));
-        }
-    }
-    out
+    crate::ber::oid_to_string(bytes).unwrap_or_else(|| format!("OID {}", hex_upper(bytes)))
 }
