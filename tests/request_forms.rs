@@ -512,7 +512,7 @@ fn the_cli_issues_the_decrees_output_document_from_a_verified_request() {
         std::process::Command::new(bin)
             .args(["document", "issue", "--profile", IIN_ONLY, "--request"])
             .arg(&verified)
-            .arg("--values")
+            .arg("--fields")
             .arg(values)
             .arg("--key")
             .arg(pki("legal_sign.p12"))

@@ -232,6 +232,54 @@ impl<'f> Layout<'f> {
     }
 }
 
+/// The Law 370-II statement and the barcode note, in Kazakh and Russian (`legal_kk`,
+/// `legal_ru`, `note_kk`, `note_ru`): as the decree's form of the document's profile prints
+/// them (`{signer}` the provider, in each language), or else the library's wording, the
+/// Kazakh note with the profile's Kazakh names.
+fn notes(doc: &OutputDocument) -> (String, String, String, String) {
+    let profile = crate::profiles::Profile::by_id(&doc.profile_id);
+    let form = profile.and_then(|p| match doc.kind {
+        DocumentKind::Result => p.output_forms.first(),
+        DocumentKind::Refusal => p.refusal_form.as_ref(),
+    });
+    let kk = |get: fn(&crate::profiles::Profile) -> &Option<String>, ru: &str| {
+        profile
+            .and_then(|p| get(p).clone())
+            .unwrap_or_else(|| ru.to_string())
+    };
+    let provider_kk = kk(|p| &p.provider_kk, &doc.provider);
+    let (legal_kk, legal_ru) = match form.map(|f| (&f.law_note_kk, &f.law_note_ru)) {
+        Some((Some(k), Some(r))) => (k.clone(), r.clone()),
+        _ => {
+            let (k, r) = legal_statement();
+            (k.to_string(), r.to_string())
+        }
+    };
+    let (note_kk, note_ru) = match form.map(|f| (&f.barcode_note_kk, &f.barcode_note_ru)) {
+        Some((Some(k), Some(r))) => (
+            k.replace("{signer}", &provider_kk),
+            r.replace("{signer}", &doc.provider),
+        ),
+        _ => (
+            barcode_note(
+                &kk(|p| &p.information_system_kk, &doc.information_system),
+                &provider_kk,
+                &kk(|p| &p.signing_subdivision_kk, &doc.signing_subdivision),
+                &doc.region,
+            )
+            .0,
+            barcode_note(
+                &doc.information_system,
+                &doc.provider,
+                &doc.signing_subdivision,
+                &doc.region,
+            )
+            .1,
+        ),
+    };
+    (legal_kk, legal_ru, note_kk, note_ru)
+}
+
 /// The signature a PDF is laid out for: a signature field with an invisible widget on the
 /// first page, and a signature dictionary whose `/ByteRange` and `/Contents` are the
 /// placeholders [`crate::pades::sign_prepared`] fills.
@@ -324,16 +372,10 @@ pub(super) fn render(
         false,
     )?;
     l.gap(10.0);
-    let (legal_kk, legal_ru) = legal_statement();
-    l.paragraph(legal_kk, 7.5, 0.0, false)?;
-    l.paragraph(legal_ru, 7.5, 0.0, false)?;
+    let (legal_kk, legal_ru, note_kk, note_ru) = notes(doc);
+    l.paragraph(&legal_kk, 7.5, 0.0, false)?;
+    l.paragraph(&legal_ru, 7.5, 0.0, false)?;
     l.gap(4.0);
-    let (note_kk, note_ru) = barcode_note(
-        &doc.information_system,
-        &doc.provider,
-        &doc.signing_subdivision,
-        &doc.region,
-    );
     l.paragraph(&note_kk, 7.5, 0.0, false)?;
     l.paragraph(&note_ru, 7.5, 0.0, false)?;
     l.gap(10.0);
@@ -569,6 +611,47 @@ fn write(
 mod tests {
     use super::*;
     use crate::barcode::EcLevel;
+
+    fn doc(profile: &str, refusal: bool) -> OutputDocument {
+        let p = crate::profiles::Profile::by_id(profile).unwrap();
+        let fields = super::super::Fields {
+            favor_id: Some("N-1".into()),
+            title_kk: None,
+            title_ru: None,
+            fields: Vec::new(),
+            refusal,
+            refusal_reason: refusal.then(|| "себебі / причина".to_string()),
+        };
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap();
+        OutputDocument::new(fields, p, None, refusal, at).unwrap()
+    }
+
+    #[test]
+    fn the_notes_are_the_decrees_in_each_language() {
+        // Kokpekti's certificate prints its own barcode note: {signer} is the provider, in
+        // Kazakh in the Kazakh note (never the other town the seed's copy names).
+        let (legal_kk, _, note_kk, note_ru) =
+            notes(&doc("kokpekti-unemployment-certificate", false));
+        let p = crate::profiles::Profile::by_id("kokpekti-unemployment-certificate").unwrap();
+        assert!(note_kk.contains("«Электрондық әкімдік»"), "{note_kk}");
+        assert!(
+            note_kk.contains(p.provider_kk.as_deref().unwrap()),
+            "{note_kk}"
+        );
+        assert!(note_ru.contains(&p.provider), "{note_ru}");
+        assert!(!note_kk.contains("АҚСУ") && !note_ru.contains("АКСУ"));
+        assert!(legal_kk.contains("370-II"));
+        // A form without a note: the library's wording, with the Kazakh names in Kazakh.
+        let (_, _, note_kk, _) = notes(&doc("vko-archive-certificate", true));
+        let p = crate::profiles::Profile::by_id("vko-archive-certificate").unwrap();
+        if let Some(kk) = &p.provider_kk {
+            assert!(note_kk.contains(kk.as_str()), "{note_kk}");
+        }
+        assert!(
+            !note_kk.contains(&p.provider) || p.provider_kk.is_none(),
+            "{note_kk}"
+        );
+    }
 
     /// The codes of one row, as (left edge, right edge) in points.
     fn row_extents(l: &Layout<'_>, symbols: &[QrSymbol]) -> Vec<(f32, f32)> {

@@ -21,19 +21,21 @@ pub enum DocumentCommand {
 
 #[derive(Args)]
 pub struct IssueArgs {
-    /// The document's fields (JSON: favor_id, title_kk, title_ru, fields [{label, value}],
-    /// refusal, refusal_reason); - reads standard input. Or, instead, --request and
-    /// --values: the decree's form filled.
-    #[arg(long, value_name = "FIELDS.json", required_unless_present = "values", conflicts_with_all = ["values", "request"])]
+    /// The document's fields: either FIELDS.json as it was (an object with a "fields" array:
+    /// favor_id, title_kk, title_ru, fields [{label, value}], refusal, refusal_reason), or
+    /// the provider's values for the decree's output form of the profile (or, with
+    /// --refusal, its refusal form): an object of strings, one per blank the form names
+    /// (`profiles show` lists them), `signatory_1` ... for who signs, `reason` for a
+    /// refusal's reason. - reads standard input.
+    #[arg(long, value_name = "FIELDS.json", required_unless_present = "values")]
     pub fields: Option<PathBuf>,
     /// The request the document answers (its content, as `verify --profile --out` writes
     /// it once verified): the form's blanks named like its fields are filled from it.
-    #[arg(long, value_name = "REQUEST", requires = "values")]
+    #[arg(long, value_name = "REQUEST")]
     pub request: Option<PathBuf>,
-    /// The provider's values for the decree's output (or, with --refusal, refusal) form:
-    /// a JSON object of strings, one per blank the form names (`profiles show` lists
-    /// them), `signatory_1` ... for who signs, `reason` for a refusal's reason.
-    #[arg(long, value_name = "VALUES.json")]
+    /// The provider's values for the decree's form (the same as --fields given an object
+    /// of strings).
+    #[arg(long, value_name = "VALUES.json", conflicts_with = "fields")]
     pub values: Option<PathBuf>,
     /// Which of the service's output forms (1: the main one).
     #[arg(long, default_value_t = 1, value_name = "N")]
@@ -77,6 +79,7 @@ fn from_form(
     args: &IssueArgs,
     profile: &qoltanba::profiles::Profile,
     values: &std::path::Path,
+    json: &[u8],
 ) -> Result<Fields, Failure> {
     let form = if args.refusal {
         profile.refusal_form.as_ref()
@@ -101,10 +104,8 @@ fn from_form(
             }
         ))
     })?;
-    let json = files::read(values, document::limits::MAX_FIELDS_JSON_LEN)
-        .map_err(|e| Failure::from(e).context(values.display()))?;
     let map: std::collections::BTreeMap<String, String> =
-        serde_json::from_slice(&json).map_err(|e| {
+        serde_json::from_slice(json).map_err(|e| {
             Failure::usage(format!(
                 "{}: a JSON object of strings is expected ({e})",
                 values.display()
@@ -153,22 +154,34 @@ fn issue(args: &IssueArgs) -> Result<u8, Failure> {
         None => chrono::Local::now().fixed_offset(),
     };
     let profile = crate::profiles::find(&args.profile)?;
-    let fields = match (&args.fields, &args.values) {
-        (Some(path), _) => {
-            let label = path.display();
-            let json = files::read(path, document::limits::MAX_FIELDS_JSON_LEN)
-                .map_err(|e| Failure::from(e).context(&label))?;
-            Fields::from_json(&json).map_err(|e| {
-                files::misread(
-                    Failure::from(e).context(&label),
-                    path,
-                    &json,
-                    &files::FIELDS,
-                )
-            })?
+    let path = args
+        .fields
+        .as_ref()
+        .or(args.values.as_ref())
+        .ok_or_else(|| Failure::usage("give --fields (or --values)"))?;
+    let json = files::read(path, document::limits::MAX_FIELDS_JSON_LEN)
+        .map_err(|e| Failure::from(e).context(path.display()))?;
+    // FIELDS.json has its "fields" array; the form's values are an object of strings.
+    let classic = args.values.is_none()
+        && serde_json::from_slice::<serde_json::Value>(&json)
+            .ok()
+            .is_some_and(|v| v.get("fields").is_some());
+    let fields = if classic {
+        if args.request.is_some() {
+            return Err(Failure::usage(
+                "--request fills the decree's form: give the form's values (an object of strings) in --fields, not FIELDS.json's \"fields\"",
+            ));
         }
-        (None, Some(values)) => from_form(args, profile, values)?,
-        (None, None) => return Err(Failure::usage("give --fields, or --values (and --request)")),
+        Fields::from_json(&json).map_err(|e| {
+            files::misread(
+                Failure::from(e).context(path.display()),
+                path,
+                &json,
+                &files::FIELDS,
+            )
+        })?
+    } else {
+        from_form(args, profile, path, &json)?
     };
     let doc = OutputDocument::new(fields, profile, args.favor_id.as_deref(), args.refusal, at)?;
     let font = match &args.font {
