@@ -359,6 +359,11 @@ fn pades_corpus() {
     replay("pades");
 }
 
+#[test]
+fn request_form_corpus() {
+    replay("request_form");
+}
+
 /// Every target has a corpus directory and every corpus or regression directory a target,
 /// so a new target cannot be added without being replayed here.
 #[test]

@@ -46,6 +46,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("xml_sign", xml_sign),
     ("tsp", tsp),
     ("pades", pades),
+    ("request_form", request_form),
 ];
 
 /// Known leniencies of x509-parser (through der-parser) that the invariants below catch,
@@ -1130,6 +1131,40 @@ pub fn pades(data: &[u8]) {
         }
         Err(e) => {
             let _ = show(&e);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// request_form
+// ---------------------------------------------------------------------------------------
+
+/// A request document (XML or JSON) read against every profile's form: what reads must
+/// read back, field for field, from its own XML and JSON writing.
+pub fn request_form(data: &[u8]) {
+    use qoltanba::profiles::{Profile, RequestDocument};
+    let data = bounded(data);
+    for p in Profile::all().iter().filter(|p| p.request_form.is_some()) {
+        let doc = match RequestDocument::read(p, data) {
+            Ok(d) => d,
+            Err(e) => {
+                let _ = show(&e);
+                continue;
+            }
+        };
+        let written = [doc.to_xml().ok(), Some(doc.to_json().into_bytes())];
+        for again in written.into_iter().flatten() {
+            let back =
+                RequestDocument::read(p, &again).expect("a request re-reads from its own writing");
+            assert!(
+                back.fields().eq(doc.fields()),
+                "fields differ after writing and reading"
+            );
+            assert_eq!(
+                (back.iin(), back.bin(), back.form()),
+                (doc.iin(), doc.bin(), doc.form()),
+                "identity differs after writing and reading"
+            );
         }
     }
 }
