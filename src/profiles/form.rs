@@ -15,14 +15,23 @@
 //! <request xmlns="urn:qoltanba:request:1" schema="1" profile="kokpekti-unemployment-certificate">
 //!   <iin>900101300128</iin>
 //!   <full_name>Сейтқали Аружан</full_name>
-//!   <attachments><item>ID card copy</item></attachments>
+//!   <address>Көкпекті ауылы</address>
+//!   <phone>+7 723 402 00 00</phone>
+//!   <period_from>2026-01-10</period_from>
+//!   <period_to>2026-11-20</period_to>
+//!   <attached_documents><item>ID card copy</item></attached_documents>
 //! </request>
 //! ```
 //!
 //! ```json
 //! {"schema": 1, "profile": "kokpekti-unemployment-certificate",
-//!  "iin": "900101300128", "full_name": "Сейтқали Аружан", "attachments": ["ID card copy"]}
+//!  "iin": "900101300128", "full_name": "Сейтқали Аружан", "address": "Көкпекті ауылы",
+//!  "phone": "+7 723 402 00 00", "period_from": "2026-01-10", "period_to": "2026-11-20",
+//!  "attached_documents": ["ID card copy"]}
 //! ```
+//!
+//! A service with several application forms (Kokpekti's minors' deposits: three) is told
+//! which by `form="2"` (`"form": 2`); the main form needs none.
 //!
 //! [`RequestDocument::read`] accepts exactly that: the profile the request names must be
 //! the one applied, every field must be the form's, given once, well-formed for its kind,
