@@ -299,3 +299,24 @@ fn a_request_names_its_form_when_the_service_has_several() {
         .replace("form=\"2\"", "form=\"02\"");
     assert!(RequestDocument::read(p, text.as_bytes()).is_err());
 }
+
+#[test]
+fn the_module_documentations_examples_read() {
+    let xml = r#"<request xmlns="urn:qoltanba:request:1" schema="1" profile="kokpekti-unemployment-certificate">
+  <iin>900101300128</iin>
+  <full_name>Сейтқали Аружан</full_name>
+  <address>Көкпекті ауылы</address>
+  <phone>+7 723 402 00 00</phone>
+  <period_from>2026-01-10</period_from>
+  <period_to>2026-11-20</period_to>
+  <attached_documents><item>ID card copy</item></attached_documents>
+</request>"#;
+    let json = r#"{"schema": 1, "profile": "kokpekti-unemployment-certificate",
+ "iin": "900101300128", "full_name": "Сейтқали Аружан", "address": "Көкпекті ауылы",
+ "phone": "+7 723 402 00 00", "period_from": "2026-01-10", "period_to": "2026-11-20",
+ "attached_documents": ["ID card copy"]}"#;
+    let a = read(xml.as_bytes()).unwrap();
+    let b = read(json.as_bytes()).unwrap();
+    assert!(a.fields().eq(b.fields()));
+    assert_eq!(a.iin().unwrap().as_str(), "900101300128");
+}
