@@ -32,6 +32,25 @@ fn tmp(name: &str) -> PathBuf {
     d.join(name)
 }
 
+/// `individual_sign.cer` as PEM for xmlsec1, written once per process and put in place by a
+/// rename: tests run in parallel, and one must never read it while another rewrites it.
+fn cert_pem() -> PathBuf {
+    static PEM: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PEM.get_or_init(|| {
+        let cert = tmp("individual_sign.pem");
+        let der = std::fs::read(pki("individual_sign.cer")).unwrap();
+        let pem = format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            base64_lines(&der)
+        );
+        let part = tmp(&format!("individual_sign.pem.{}", std::process::id()));
+        std::fs::write(&part, pem).unwrap();
+        std::fs::rename(&part, &cert).unwrap();
+        cert
+    })
+    .clone()
+}
+
 /// The signature template, with `ds` as the prefix (or the default namespace when empty).
 fn signature(prefix: &str, c14n: &str) -> String {
     signature_with(prefix, c14n, C14N_COMMENTS, "")
@@ -98,13 +117,7 @@ fn templates() -> Vec<(&'static str, String)> {
 fn sign(name: &str, template: &str) -> Vec<u8> {
     let t = tmp(&format!("{name}.tmpl.xml"));
     std::fs::write(&t, template).unwrap();
-    let cert = tmp("individual_sign.pem");
-    let der = std::fs::read(pki("individual_sign.cer")).unwrap();
-    let pem = format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        base64_lines(&der)
-    );
-    std::fs::write(&cert, pem).unwrap();
+    let cert = cert_pem();
     let out = tmp(&format!("{name}.signed.xml"));
     let o = Command::new("xmlsec1")
         .arg("--sign")
@@ -137,7 +150,7 @@ fn xmlsec1_pre_digest(name: &str) -> Vec<u8> {
             "--insecure",
             "--pubkey-cert-pem",
         ])
-        .arg(tmp("individual_sign.pem"))
+        .arg(cert_pem())
         .arg(tmp(&format!("{name}.signed.xml")))
         .output()
         .unwrap();
@@ -609,7 +622,7 @@ fn sign_with_ids(name: &str, template: &str, id_nodes: &[&str]) -> Vec<u8> {
     cmd.arg("--sign").arg("--privkey-pem").arg(format!(
         "{},{}",
         pki("individual_sign.key.pem").display(),
-        tmp("individual_sign.pem").display()
+        cert_pem().display()
     ));
     for n in id_nodes {
         cmd.arg("--id-attr:Id").arg(n);
@@ -922,7 +935,7 @@ fn signing_soap_envelopes() {
         .arg("--id-attr:Id")
         .arg("http://schemas.xmlsoap.org/soap/envelope/:Body")
         .arg("--pubkey-cert-pem")
-        .arg(tmp("individual_sign.pem"))
+        .arg(cert_pem())
         .arg(&f)
         .output()
         .unwrap();
