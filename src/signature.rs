@@ -184,6 +184,22 @@ impl SignatureAlgorithm {
             None => true,
             Some(p) => p.tag & 0x1f == 0x05 && p.content.is_empty(),
         };
+        SignatureAlgorithm::from_oid(oid, params_null_or_absent, || {
+            match params.and_then(PssParams::read) {
+                Some(p) => p.resolve(),
+                None => Err("RSASSA-PSS without readable parameters".to_string()),
+            }
+        })
+    }
+
+    /// The algorithm an AlgorithmIdentifier names, from its OID, whether its parameters
+    /// are NULL or absent, and (RSASSA-PSS only) its parameters resolved by `pss`: one
+    /// table for every reader of AlgorithmIdentifiers.
+    fn from_oid(
+        oid: &str,
+        params_null_or_absent: bool,
+        pss: impl FnOnce() -> Result<SignatureAlgorithm, String>,
+    ) -> SignatureAlgorithm {
         let unsupported = |reason: &str| SignatureAlgorithm::Unsupported {
             oid: oid.to_string(),
             reason: reason.to_string(),
@@ -201,10 +217,7 @@ impl SignatureAlgorithm {
             SHA256_WITH_RSA => rsa(HashAlgorithm::Sha256),
             SHA384_WITH_RSA => rsa(HashAlgorithm::Sha384),
             SHA512_WITH_RSA => rsa(HashAlgorithm::Sha512),
-            RSASSA_PSS => match params.and_then(PssParams::read) {
-                Some(p) => p.resolve().unwrap_or_else(|r| unsupported(&r)),
-                None => unsupported("RSASSA-PSS without readable parameters"),
-            },
+            RSASSA_PSS => pss().unwrap_or_else(|r| unsupported(&r)),
             ECDSA_SHA1 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha1),
             ECDSA_SHA224 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha224),
             ECDSA_SHA256 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha256),
@@ -225,7 +238,8 @@ impl SignatureAlgorithm {
         }
     }
 
-    /// Resolve a parsed AlgorithmIdentifier (the old path, for the differential test).
+    /// Resolve a parsed AlgorithmIdentifier (the old path, for the differential test: what
+    /// it reads, through the same table).
     #[cfg(test)]
     pub(crate) fn from_x509(alg: &AlgorithmIdentifier<'_>) -> SignatureAlgorithm {
         let oid = alg.algorithm.to_id_string();
@@ -233,45 +247,12 @@ impl SignatureAlgorithm {
             None => true,
             Some(p) => p.header.tag().0 == 5 && p.data.is_empty(),
         };
-        let unsupported = |reason: &str| SignatureAlgorithm::Unsupported {
-            oid: oid.clone(),
-            reason: reason.to_string(),
-        };
-        let rsa = |h| {
-            if params_null_or_absent {
-                SignatureAlgorithm::RsaPkcs1(h)
-            } else {
-                unsupported("RSA PKCS#1 v1.5 algorithm identifier with non-NULL parameters")
+        SignatureAlgorithm::from_oid(&oid, params_null_or_absent, || {
+            match alg.parameters.as_ref().map(RsaSsaPssParams::try_from) {
+                Some(Ok(p)) => pss_from_params(&p),
+                _ => Err("RSASSA-PSS without readable parameters".to_string()),
             }
-        };
-        match oid.as_str() {
-            SHA1_WITH_RSA => rsa(HashAlgorithm::Sha1),
-            SHA224_WITH_RSA => rsa(HashAlgorithm::Sha224),
-            SHA256_WITH_RSA => rsa(HashAlgorithm::Sha256),
-            SHA384_WITH_RSA => rsa(HashAlgorithm::Sha384),
-            SHA512_WITH_RSA => rsa(HashAlgorithm::Sha512),
-            RSASSA_PSS => match alg.parameters.as_ref().map(RsaSsaPssParams::try_from) {
-                Some(Ok(p)) => pss_from_params(&p).unwrap_or_else(|r| unsupported(&r)),
-                _ => unsupported("RSASSA-PSS without readable parameters"),
-            },
-            ECDSA_SHA1 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha1),
-            ECDSA_SHA224 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha224),
-            ECDSA_SHA256 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha256),
-            ECDSA_SHA384 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha384),
-            ECDSA_SHA512 => SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha512),
-            ED25519 => SignatureAlgorithm::Ed25519,
-            DSA_SHA1 | DSA_SHA224 | DSA_SHA256 => unsupported("DSA signatures are not supported"),
-            o => match crate::gost::GostAlgorithm::from_signature_oid(o) {
-                // GOST AlgorithmIdentifiers carry no parameters (NCA's sometimes an
-                // explicit NULL); the key's parameters name the curve.
-                Some(g) if params_null_or_absent => SignatureAlgorithm::Gost(g),
-                Some(_) => unsupported("GOST algorithm identifier with parameters"),
-                None if o.starts_with(NCA_GOST_PREFIX) || o.starts_with(GOST_PREFIX) => {
-                    unsupported("GOST signature algorithm not supported")
-                }
-                None => unsupported("unknown signature algorithm"),
-            },
-        }
+        })
     }
 
     /// A short human name.
