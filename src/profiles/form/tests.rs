@@ -1,5 +1,6 @@
 use super::*;
 use crate::profiles::Profile;
+use crate::xmldsig::dom;
 
 fn profile(id: &str) -> &'static Profile {
     Profile::by_id(id).unwrap()
