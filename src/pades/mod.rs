@@ -288,14 +288,11 @@ pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Resul
                 format!("{} signature(s), every one valid", signatures.len()),
             )
         } else {
+            // Overall is ordered from best to worst.
             let worst = signatures
                 .iter()
                 .map(|s| s.verdict)
-                .max_by_key(|v| match v {
-                    Overall::Valid => 0,
-                    Overall::Indeterminate => 1,
-                    Overall::Invalid => 2,
-                })
+                .max()
                 .unwrap_or(Overall::Invalid);
             Check::new(
                 CheckName::Signers,
@@ -392,7 +389,7 @@ fn judge(
         }
     }
     sig.verdict = match &sig.cms {
-        Some(cms) => worst(cms.verdict, overall(&own)),
+        Some(cms) => cms.verdict.max(overall(&own)),
         None => overall(&own),
     };
     sig.checks = own;
@@ -403,20 +400,6 @@ fn judge(
         }
     }
     sig
-}
-
-/// The worse of two results.
-fn worst(a: Overall, b: Overall) -> Overall {
-    let rank = |o: Overall| match o {
-        Overall::Valid => 0,
-        Overall::Indeterminate => 1,
-        Overall::Invalid => 2,
-    };
-    if rank(a) >= rank(b) {
-        a
-    } else {
-        b
-    }
 }
 
 /// A signature dictionary read: the ranges, the CMS, the dictionary's claims.
