@@ -418,6 +418,24 @@ impl Verifier {
         &self.options
     }
 
+    /// A new verifier with this one's anchors, intermediates, OCSP responses and options,
+    /// and `crls` as its whole CRL set: how a service swaps in the CRLs it has fetched
+    /// again (`fetch`) without reading its trust files anew. The new verifier's caches start
+    /// empty, and every CRL's signature is checked now, as [`VerifierBuilder::build`] does.
+    pub fn with_crls(&self, crls: impl IntoIterator<Item = Crl>) -> Result<Verifier> {
+        let mut builder = VerifierBuilder {
+            anchors: self.anchors.clone(),
+            intermediates: self.intermediates.clone(),
+            crls: CrlStore::new(),
+            ocsp: self.ocsp.clone(),
+            options: self.options,
+        };
+        for crl in crls {
+            builder.crls.add(crl)?;
+        }
+        Ok(builder.build())
+    }
+
     /// Build and verify a path for `cert` at `at` (no revocation, no end-entity checks).
     pub fn build_path(
         &self,

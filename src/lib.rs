@@ -17,6 +17,10 @@
 //!   output documents (`OutputDocument`, feature `pdf`).
 //! - Identity: [`Iin`], [`Bin`], [`ChecksumPolicy`], the certificate's [`Subject`].
 //!
+//! - Revocation that keeps itself current (feature `fetch`): `fetch::CrlFetcher` (CRLs
+//!   fetched, checked, cached on disk and refreshed), `fetch::OcspClient`,
+//!   `fetch::TsaClient`.
+//!
 //! Raw primitives (GOST verification and signing, signature verification by key) are in
 //! `hazmat` (feature `hazmat`): code that uses them skips every check the regulations
 //! require.
@@ -58,6 +62,8 @@ pub mod xmldsig;
 pub mod barcode;
 #[cfg(feature = "pdf")]
 pub mod document;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 #[cfg(feature = "profiles")]
 pub mod profiles;
 #[cfg(feature = "server")]

@@ -1064,7 +1064,7 @@ fn read_at<'a>(input: &'a [u8], depth: usize, what: &'static str) -> Result<(Tlv
 }
 
 mod oid;
-mod write;
+pub(crate) mod write;
 
 pub(crate) use oid::{oid_content, oid_to_string};
 pub(crate) use write::*;

@@ -302,6 +302,12 @@ impl Certificate {
     pub fn tbs(&self) -> &[u8] {
         &self.0.der[self.0.tbs.clone()]
     }
+    /// The value of extension `oid` (dotted), read again from the DER: for cold paths only
+    /// (the extensions a verification needs are read once, at parse).
+    #[cfg(feature = "fetch")]
+    pub(crate) fn extension_value(&self, oid: &str) -> Option<&[u8]> {
+        parse::extension_value(self.tbs(), oid)
+    }
     /// The signature algorithm.
     pub fn signature_algorithm(&self) -> &SignatureAlgorithm {
         &self.0.signature_algorithm

@@ -171,6 +171,31 @@ pub(super) fn parse(der: &[u8]) -> Result<Inner> {
 
 /// The version number (1, 2, 3 ...) from `Version ::= INTEGER` (v1 is 0): any value that
 /// fits 32 bits, as x509-parser read it; the X.509 version is not judged here.
+/// The value of extension `wanted` (dotted OID) of a certificate's tbsCertificate, for the
+/// cold paths that need an extension `Certificate` does not keep (where to fetch
+/// revocation evidence). Read again from bytes [`parse`] accepted; `None` when absent.
+pub(crate) fn extension_value<'a>(tbs: &'a [u8], wanted: &str) -> Option<&'a [u8]> {
+    let mut t = Reader::named(tbs, W).expect(TAG_SEQUENCE, W).ok()?.inner();
+    while !t.is_empty() {
+        let field = t.read(W).ok()?;
+        if field.tag != 0xA3 {
+            continue;
+        }
+        let list = field.inner().expect(TAG_SEQUENCE, W).ok()?;
+        let mut l = list.inner();
+        while !l.is_empty() {
+            let mut e = l.expect(TAG_SEQUENCE, W).ok()?.inner();
+            let id = oid(e.expect(TAG_OID, W).ok()?).ok()?;
+            e.read_optional(TAG_BOOLEAN, W).ok()?;
+            let value = e.expect(TAG_OCTET_STRING, W).ok()?.content;
+            if id == wanted {
+                return Some(value);
+            }
+        }
+    }
+    None
+}
+
 fn version(content: &[u8]) -> Result<u32> {
     match content.first() {
         Some(first) if first & 0x80 == 0 && content.len() <= 5 => {}

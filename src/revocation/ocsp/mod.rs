@@ -38,7 +38,8 @@ use serde::Serialize;
 use super::reason::RevocationReason;
 use crate::certificate::{serial_key, timestamp, Certificate, KeyUsage};
 use crate::der::{
-    Reader, Tlv, TAG_BIT_STRING, TAG_GENERALIZED_TIME, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE,
+    Reader, Tlv, TAG_BIT_STRING, TAG_BOOLEAN, TAG_GENERALIZED_TIME, TAG_OCTET_STRING, TAG_OID,
+    TAG_SEQUENCE,
 };
 use crate::error::{Error, Result};
 use crate::name::Name;
@@ -162,6 +163,8 @@ struct Basic {
     signature_algorithm: SignatureAlgorithm,
     signature: Vec<u8>,
     certs: Vec<Certificate>,
+    /// The nonce extension's extnValue octets, when the responder echoed one.
+    nonce: Option<Vec<u8>>,
 }
 
 /// A DER OCSPResponse, read and bounded. Nothing in it is trusted until
@@ -347,6 +350,13 @@ impl OcspResponse {
     /// The SingleResponses (unproven).
     pub fn responses(&self) -> &[SingleResponse] {
         self.basic.as_ref().map_or(&[], |b| &b.responses)
+    }
+
+    /// The responseExtensions nonce (id-pkix-ocsp-nonce): its extnValue octets, unproven
+    /// until [`OcspResponse::check`]. A client compares it with its request's
+    /// (`fetch::OcspClient` does): a replayed response does not echo a fresh nonce.
+    pub fn nonce(&self) -> Option<&[u8]> {
+        self.basic.as_ref().and_then(|b| b.nonce.as_deref())
     }
 
     /// The certificates the response carries (the responder's, usually).
@@ -641,6 +651,7 @@ fn names(id: &CertId, issuer: &Certificate, serial: &[u8]) -> bool {
 }
 
 mod parse;
+pub(crate) use parse::OID_NONCE;
 use parse::{oid, read_basic};
 
 #[cfg(test)]

@@ -99,8 +99,12 @@ pub(super) fn read_basic(octets: Tlv<'_>) -> Result<Basic> {
         }
         responses.push(read_single(l.expect(TAG_SEQUENCE, "SingleResponse")?)?);
     }
-    // responseExtensions [1] (a nonce, the NCA's own) are not needed to judge a status.
-    t.read_optional(0xA1, "responseExtensions")?;
+    // responseExtensions [1]: only the nonce is read (a client checks it echoes its
+    // request's); the others (the NCA's own) are not needed to judge a status.
+    let nonce = match t.read_optional(0xA1, "responseExtensions")? {
+        Some(exts) => response_nonce(exts)?,
+        None => None,
+    };
     t.finish("ResponseData")?;
     Ok(Basic {
         tbs: tbs.start..tbs.end(),
@@ -110,7 +114,49 @@ pub(super) fn read_basic(octets: Tlv<'_>) -> Result<Basic> {
         signature_algorithm,
         signature,
         certs,
+        nonce,
     })
+}
+
+/// Most responseExtensions read.
+const MAX_RESPONSE_EXTENSIONS: usize = 32;
+
+/// id-pkix-ocsp-nonce (1.3.6.1.5.5.7.48.1.2).
+pub(crate) const OID_NONCE: &str = "1.3.6.1.5.5.7.48.1.2";
+
+/// The extnValue octets of the nonce extension among `[1] EXPLICIT Extensions`.
+fn response_nonce(explicit: Tlv<'_>) -> Result<Option<Vec<u8>>> {
+    const W: &str = "responseExtensions";
+    let mut outer = explicit.inner();
+    let list = outer.expect(TAG_SEQUENCE, W)?;
+    outer.finish(W)?;
+    let mut l = list.inner();
+    let mut nonce = None;
+    let mut count = 0;
+    while !l.is_empty() {
+        count += 1;
+        if count > MAX_RESPONSE_EXTENSIONS {
+            return Err(Error::TooMany {
+                what: "responseExtensions",
+                limit: MAX_RESPONSE_EXTENSIONS,
+            });
+        }
+        let mut e = l.expect(TAG_SEQUENCE, W)?.inner();
+        let id = oid(e.expect(TAG_OID, W)?)?;
+        e.read_optional(TAG_BOOLEAN, W)?;
+        let value = e.expect(TAG_OCTET_STRING, W)?.content;
+        e.finish(W)?;
+        if id == OID_NONCE {
+            if nonce.is_some() {
+                return Err(Error::MalformedDer {
+                    what: W,
+                    reason: "two nonces".into(),
+                });
+            }
+            nonce = Some(value.to_vec());
+        }
+    }
+    Ok(nonce)
 }
 
 fn read_single(s: Tlv<'_>) -> Result<SingleResponse> {

@@ -1,0 +1,117 @@
+//! Revocation that keeps itself current (feature `fetch`): CRLs fetched over HTTP,
+//! checked before they replace what is held, cached on disk, refreshed before they go
+//! stale; the URLs certificates name for them.
+//!
+//! A [`CrlFetcher`] holds one [`CrlSource`] a URL, each with the last good CRL it served.
+//! A fetched CRL replaces it only when it is one CRL, signed by a CA the verifier was
+//! given, of the same issuer and kind (complete or delta) as the one held, not issued in
+//! the future, not past its nextUpdate, and not older than the one held (thisUpdate and
+//! cRLNumber). Anything else (a 404, a 0-byte or truncated body, a server that never
+//! answers, a redirect loop, a body past the size cap, another issuer's CRL, a bad
+//! signature, a stale or older CRL) is a [`FetchError`] recorded on the source, and the
+//! CRL held before stays in use. When no CRL can prove a certificate's status any more
+//! (the held one went stale), the verifier's verdict is indeterminate, never valid: the
+//! fetcher never relaxes what the [`Verifier`](crate::Verifier) requires.
+//!
+//! The library does not read the clock and runs no timer: the caller passes `now` to
+//! [`CrlFetcher::refresh`] and schedules the next call at [`CrlFetcher::next_refresh`]
+//! (`qoltanba serve` does, on a background task; `qoltanba verify --fetch` once).
+//! [`CrlFetcher::verifier`] builds the verifier that uses what is held.
+//!
+//! ```no_run
+//! use qoltanba::fetch::{CrlFetcher, FetchConfig};
+//!
+//! let base = qoltanba::Verifier::builder()
+//!     .trust_path("nca-roots/")?
+//!     .intermediate_path("nca-intermediates/")?
+//!     .build();
+//! let mut fetcher = CrlFetcher::new(FetchConfig::default().cache_dir("crl-cache"), &base);
+//! fetcher.add_url("http://crl.pki.gov.kz/nca_gost2022.crl")?;
+//! fetcher.add_url("http://crl.pki.gov.kz/nca_d_gost2022.crl")?;
+//! let now = chrono::Utc::now();
+//! fetcher.load_cache();
+//! for (url, outcome) in fetcher.refresh(now) {
+//!     println!("{url}: {outcome:?}");
+//! }
+//! let verifier = fetcher.verifier(&base)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod crl;
+pub(crate) mod http;
+mod locations;
+mod ocsp;
+#[cfg(test)]
+pub(crate) mod test_server;
+mod tsa;
+
+pub use crl::{CrlFetcher, CrlSource, FetchConfig, Refreshed};
+pub use locations::Locations;
+pub use ocsp::OcspClient;
+pub use tsa::TsaClient;
+
+/// Longest URL taken.
+pub(crate) const MAX_URL_LEN: usize = 2048;
+
+/// Why a fetch did not give a usable answer. The source keeps what it held.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FetchError {
+    /// A URL this client does not fetch (only `http://`).
+    #[error("URL not fetched: {0}")]
+    Url(String),
+    /// An answer other than 200.
+    #[error("HTTP status {0}")]
+    Status(u16),
+    /// A body larger than the bound.
+    #[error("the body is larger than {limit} bytes")]
+    TooLarge {
+        /// The bound, in bytes.
+        limit: u64,
+    },
+    /// No whole answer within the time bound.
+    #[error("no answer within the time bound")]
+    Timeout,
+    /// More redirects than the bound (a loop ends here).
+    #[error("too many redirects")]
+    Redirects,
+    /// The connection failed (refused, reset, no such host).
+    #[error("connection failed: {0}")]
+    Connection(String),
+    /// A 200 answer with no body.
+    #[error("an empty body")]
+    Empty,
+    /// A body that is not what was asked for (not one DER CRL, say).
+    #[error("unreadable: {0}")]
+    Unreadable(String),
+    /// A readable object refused: another issuer, a signature that does not verify, a
+    /// stale or older CRL.
+    #[error("refused: {0}")]
+    Refused(String),
+    /// More sources than the bound.
+    #[error("more than {limit} sources")]
+    TooManySources {
+        /// The bound.
+        limit: usize,
+    },
+}
+
+impl FetchError {
+    /// A short fixed label of the kind of failure, for metrics and logs: `url`, `status`,
+    /// `too_large`, `timeout`, `redirects`, `connection`, `empty`, `unreadable`, `refused`,
+    /// `too_many_sources`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FetchError::Url(_) => "url",
+            FetchError::Status(_) => "status",
+            FetchError::TooLarge { .. } => "too_large",
+            FetchError::Timeout => "timeout",
+            FetchError::Redirects => "redirects",
+            FetchError::Connection(_) => "connection",
+            FetchError::Empty => "empty",
+            FetchError::Unreadable(_) => "unreadable",
+            FetchError::Refused(_) => "refused",
+            FetchError::TooManySources { .. } => "too_many_sources",
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The OCSP client against a local responder that signs fresh answers with the test
+//! PKI's delegated responder key, and against responders that misbehave.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::*;
+use crate::fetch::test_server::{Answer, TestServer};
+use crate::revocation::{OcspPolicy, OcspStatus};
+
+fn pki(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("test-vectors/pki")
+            .join(name),
+    )
+    .expect("the test PKI")
+}
+
+fn cert(name: &str) -> Certificate {
+    Certificate::from_input(&pki(name)).expect("a certificate")
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().expect("a time")
+}
+
+/// The extnValue of the nonce in `request`, as a responder reads it.
+fn request_nonce(request: &[u8]) -> Option<Vec<u8>> {
+    let oid = write::oid(crate::revocation::ocsp::OID_NONCE);
+    let i = request.windows(oid.len()).position(|w| w == oid)? + oid.len();
+    // OCTET STRING (extnValue) { OCTET STRING nonce }.
+    let len = *request.get(i + 1)? as usize;
+    request.get(i + 2..i + 2 + len).map(<[u8]>::to_vec)
+}
+
+/// A BasicOCSPResponse saying `cert` is good, signed by the delegated responder, with
+/// `nonce` (an extnValue) echoed when given.
+fn good_response(cert: &Certificate, issuer: &Certificate, nonce: Option<&[u8]>) -> Vec<u8> {
+    let h = HashAlgorithm::Sha256;
+    let responder = crate::Certificate::from_input(&pki("ocsp_responder.cer")).expect("cert");
+    let key = crate::keys::SigningKey::from_pkcs8(&pki("ocsp_responder.key.pem"), None)
+        .expect("the responder's key");
+    let cert_id = write::sequence(&[
+        &write::sequence(&[&write::oid(h.oid()), &[0x05, 0x00]]),
+        &write::octet_string(&h.digest(issuer.subject().der())),
+        &write::octet_string(&h.digest(issuer.public_key().key_bytes())),
+        &write::der(0x02, cert.serial()),
+    ]);
+    let time = |s: &str| write::der(0x18, at(s).format("%Y%m%d%H%M%SZ").to_string().as_bytes());
+    let single = write::sequence(&[
+        &cert_id,
+        &[0x80, 0x00],
+        &time("2026-11-22T00:00:00Z"),
+        &write::der(0xA0, &time("2026-11-29T00:00:00Z")),
+    ]);
+    let mut data: Vec<Vec<u8>> = vec![
+        write::der(0xA1, responder.subject().der()),
+        time("2026-11-22T00:00:00Z"),
+        write::sequence(&[&single]),
+    ];
+    if let Some(nonce) = nonce {
+        let ext = write::sequence(&[
+            &write::oid(crate::revocation::ocsp::OID_NONCE),
+            &write::octet_string(nonce),
+        ]);
+        data.push(write::der(0xA1, &write::sequence(&[&ext])));
+    }
+    let parts: Vec<&[u8]> = data.iter().map(Vec::as_slice).collect();
+    let tbs = write::sequence(&parts);
+    let signature = key.sign(&tbs).expect("signed");
+    let mut bits = vec![0u8];
+    bits.extend_from_slice(&signature);
+    let basic = write::sequence(&[
+        &tbs,
+        &write::sequence(&[&write::oid("1.2.840.113549.1.1.11"), &[0x05, 0x00]]),
+        &write::der(0x03, &bits),
+        &write::der(0xA0, &write::sequence(&[responder.der()])),
+    ]);
+    write::sequence(&[
+        &[0x0A, 0x01, 0x00],
+        &write::der(
+            0xA0,
+            &write::sequence(&[
+                &write::oid("1.3.6.1.5.5.7.48.1.1"),
+                &write::octet_string(&basic),
+            ]),
+        ),
+    ])
+}
+
+fn responder(echo: bool) -> Answer {
+    let (c, i) = (cert("individual_sign.cer"), cert("nca_rsa.cer"));
+    Answer::Respond(Arc::new(move |request: &[u8]| {
+        let nonce = request_nonce(request).filter(|_| echo);
+        good_response(&c, &i, nonce.as_deref())
+    }))
+}
+
+#[test]
+fn a_fresh_answer_is_taken_and_proves_good_status() {
+    let server = TestServer::start();
+    let url = server.set("/ocsp", responder(true));
+    let client = OcspClient::new(&FetchConfig::default());
+    let (c, i) = (cert("individual_sign.cer"), cert("nca_rsa.cer"));
+    let now = at("2026-11-23T00:00:00Z");
+    let response = client.status(&url, &c, &i, now).expect("an answer");
+    let check = response.check_certificate(&i, &c, now, &OcspPolicy::default());
+    assert!(
+        matches!(check.status(), OcspStatus::Good { .. }),
+        "{check:?}"
+    );
+    // Kept while fresh: the responder is not asked again.
+    client.status(&url, &c, &i, now).expect("kept");
+    assert_eq!(server.hits("/ocsp"), 1);
+    // Past its nextUpdate, asked again.
+    client
+        .status(&url, &c, &i, at("2026-11-30T00:00:00Z"))
+        .expect("asked again");
+    assert_eq!(server.hits("/ocsp"), 2);
+}
+
+#[test]
+fn the_request_is_one_sha256_cert_id_with_a_nonce() {
+    let (c, i) = (cert("individual_sign.cer"), cert("nca_rsa.cer"));
+    let a = request(&c, &i, &[1; 16]);
+    let b = request(&c, &i, &[2; 16]);
+    assert_ne!(a, b);
+    assert_eq!(request_nonce(&a), Some(write::octet_string(&[1; 16])));
+    // openssl reads it as an OCSP request.
+    let dir = std::env::temp_dir().join(format!("qoltanba-ocsp-req-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("req.der");
+    std::fs::write(&path, &a).expect("write");
+    match std::process::Command::new("openssl")
+        .args(["ocsp", "-reqin"])
+        .arg(&path)
+        .arg("-req_text")
+        .output()
+    {
+        Ok(out) => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{text}");
+            assert!(text.contains("Hash Algorithm: sha256"), "{text}");
+            assert!(text.contains("OCSP Nonce"), "{text}");
+        }
+        Err(_) => eprintln!("skipped: no openssl to read the request"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn answers_that_are_not_this_exchange_are_refused() {
+    let server = TestServer::start();
+    let client = OcspClient::new(&FetchConfig::default());
+    let (c, i) = (cert("individual_sign.cer"), cert("nca_rsa.cer"));
+    let now = at("2026-11-23T00:00:00Z");
+    // No nonce echoed.
+    let url = server.set("/no-nonce", responder(false));
+    let e = client.status(&url, &c, &i, now).expect_err("refused");
+    assert_eq!(e.kind(), "refused", "{e}");
+    // A response recorded earlier (a replay: its nonce is not this request's).
+    let recorded = good_response(&c, &i, Some(&write::octet_string(&[7; 16])));
+    let url = server.set("/replay", Answer::Body(recorded));
+    assert_eq!(
+        client
+            .status(&url, &c, &i, now)
+            .map(|_| ())
+            .unwrap_err()
+            .kind(),
+        "refused"
+    );
+    // An answer about another certificate.
+    let other = cert("revoked.cer");
+    let url = server.set("/ocsp", responder(true));
+    let e = client.status(&url, &other, &i, now).expect_err("refused");
+    assert!(e.to_string().contains("does not speak of"), "{e}");
+    // tryLater, garbage, 500.
+    let url = server.set("/later", Answer::Body(vec![0x30, 0x03, 0x0A, 0x01, 0x03]));
+    assert_eq!(
+        client.status(&url, &c, &i, now).unwrap_err().kind(),
+        "refused"
+    );
+    let url = server.set("/garbage", Answer::Body(b"<html>".to_vec()));
+    assert_eq!(
+        client.status(&url, &c, &i, now).unwrap_err().kind(),
+        "unreadable"
+    );
+    let url = server.set("/down", Answer::Status(500));
+    assert_eq!(
+        client.status(&url, &c, &i, now).unwrap_err(),
+        FetchError::Status(500)
+    );
+    // A real NCA response, replayed: its nonce is not ours.
+    let real = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/nca-test-pki/ocsp/ocsp_response_individual_2015.bin");
+    match std::fs::read(&real) {
+        Ok(bytes) => {
+            let url = server.set("/nca", Answer::Body(bytes));
+            assert_eq!(
+                client.status(&url, &c, &i, now).unwrap_err().kind(),
+                "refused"
+            );
+        }
+        Err(_) => eprintln!("skipped: {} is absent", real.display()),
+    }
+}

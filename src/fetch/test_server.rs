@@ -1,0 +1,174 @@
+//! A local HTTP server for the tests: each path answers as the test says, including the
+//! ways a real server fails (statuses, empty and truncated bodies, no answer, redirect
+//! loops, endless bodies).
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// An answer made from the request's body.
+pub(crate) type Responder = Arc<dyn Fn(&[u8]) -> Vec<u8> + Send + Sync>;
+
+/// How a path answers.
+#[derive(Clone)]
+pub(crate) enum Answer {
+    /// 200 with the body this makes from the request's body.
+    Respond(Responder),
+    /// 200 with this body.
+    Body(Vec<u8>),
+    /// This status, no body.
+    Status(u16),
+    /// 200 whose Content-Length promises more than is sent before the connection closes.
+    CutShort(Vec<u8>),
+    /// Reads the request and never answers (until the test ends).
+    Silent,
+    /// 302 to itself.
+    RedirectLoop,
+    /// 200 promising 2 GiB, then zeros for as long as the client reads.
+    Endless {
+        /// State the length (Content-Length: 2 GiB) or not (read to the close).
+        announced: bool,
+    },
+}
+
+/// A running server.
+pub(crate) struct TestServer {
+    pub(crate) base: String,
+    answers: Arc<Mutex<HashMap<String, Answer>>>,
+    /// Body bytes written by `Endless` answers.
+    pub(crate) endless_sent: Arc<AtomicU64>,
+    /// Requests received, per path.
+    hits: Arc<Mutex<HashMap<String, u64>>>,
+}
+
+impl TestServer {
+    pub(crate) fn start() -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let base = format!("http://{}", listener.local_addr().expect("its address"));
+        let answers: Arc<Mutex<HashMap<String, Answer>>> = Arc::default();
+        let endless_sent = Arc::new(AtomicU64::new(0));
+        let hits: Arc<Mutex<HashMap<String, u64>>> = Arc::default();
+        let (a, sent, h) = (answers.clone(), endless_sent.clone(), hits.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (a, sent, h) = (a.clone(), sent.clone(), h.clone());
+                std::thread::spawn(move || serve(stream, &a, &sent, &h));
+            }
+        });
+        TestServer {
+            base,
+            answers,
+            endless_sent,
+            hits,
+        }
+    }
+
+    /// Make `path` answer `answer`; its URL.
+    pub(crate) fn set(&self, path: &str, answer: Answer) -> String {
+        if let Ok(mut m) = self.answers.lock() {
+            m.insert(path.to_string(), answer);
+        }
+        format!("{}{path}", self.base)
+    }
+
+    /// Requests `path` received.
+    pub(crate) fn hits(&self, path: &str) -> u64 {
+        self.hits
+            .lock()
+            .map(|m| m.get(path).copied().unwrap_or(0))
+            .unwrap_or(0)
+    }
+}
+
+fn serve(
+    mut stream: TcpStream,
+    answers: &Mutex<HashMap<String, Answer>>,
+    sent: &AtomicU64,
+    hits: &Mutex<HashMap<String, u64>>,
+) {
+    let mut request = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 65536 {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => request.extend_from_slice(&buf[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&request);
+    let path = text.split(' ').nth(1).unwrap_or("/").to_string();
+    if let Ok(mut m) = hits.lock() {
+        *m.entry(path.clone()).or_default() += 1;
+    }
+    // A POST's body is read when it states its length.
+    let header_end = text.find("\r\n\r\n").map_or(request.len(), |i| i + 4);
+    let length: usize = text
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .and_then(|v| v.trim().parse().ok())
+        })
+        .unwrap_or(0);
+    let mut body = request[header_end..].to_vec();
+    while body.len() < length {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => body.extend_from_slice(&buf[..n]),
+        }
+    }
+    let answer = answers
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&path).cloned())
+        .unwrap_or(Answer::Status(404));
+    let answer = match answer {
+        Answer::Respond(make) => Answer::Body(make(&body)),
+        other => other,
+    };
+    let _ = match answer {
+        Answer::Respond(_) => Ok(()),
+        Answer::Body(body) => write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .and_then(|()| stream.write_all(&body)),
+        Answer::Status(code) => write!(
+            stream,
+            "HTTP/1.1 {code} Status\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ),
+        Answer::CutShort(body) => write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len() * 2
+        )
+        .and_then(|()| stream.write_all(&body)),
+        Answer::Silent => {
+            std::thread::sleep(Duration::from_secs(30));
+            Ok(())
+        }
+        Answer::RedirectLoop => write!(
+            stream,
+            "HTTP/1.1 302 Found\r\nLocation: {path}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ),
+        Answer::Endless { announced } => {
+            let head = if announced {
+                "HTTP/1.1 200 OK\r\nContent-Length: 2147483648\r\nConnection: close\r\n\r\n"
+            } else {
+                "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
+            };
+            let zeros = [0u8; 65536];
+            let mut r = stream.write_all(head.as_bytes());
+            while r.is_ok() && sent.load(Ordering::Relaxed) < (2 << 30) {
+                r = stream.write_all(&zeros);
+                if r.is_ok() {
+                    sent.fetch_add(zeros.len() as u64, Ordering::Relaxed);
+                }
+            }
+            r
+        }
+    };
+}
