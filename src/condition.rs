@@ -423,6 +423,26 @@ impl Verifier {
     /// again (`fetch`) without reading its trust files anew. The new verifier's caches start
     /// empty, and every CRL's signature is checked now, as [`VerifierBuilder::build`] does.
     pub fn with_crls(&self, crls: impl IntoIterator<Item = Crl>) -> Result<Verifier> {
+        Ok(self.rebuilt(crls)?.build())
+    }
+
+    /// A new verifier with this one's trust, CRLs and options, and `responses` added to
+    /// its OCSP responses: how a client adds the answers it fetched (`fetch::OcspClient`).
+    /// Each is consulted, as [`VerifierBuilder::ocsp`] says, once its signer is proven.
+    pub fn with_ocsp_responses(
+        &self,
+        responses: impl IntoIterator<Item = OcspResponse>,
+    ) -> Result<Verifier> {
+        let mut builder = self.rebuilt(self.crls.iter().map(|(_, c)| c.clone()))?;
+        for response in responses {
+            builder = builder.ocsp(response)?;
+        }
+        Ok(builder.build())
+    }
+
+    /// A builder holding this verifier's anchors, intermediates, OCSP responses and
+    /// options, and `crls`.
+    fn rebuilt(&self, crls: impl IntoIterator<Item = Crl>) -> Result<VerifierBuilder> {
         let mut builder = VerifierBuilder {
             anchors: self.anchors.clone(),
             intermediates: self.intermediates.clone(),
@@ -433,7 +453,7 @@ impl Verifier {
         for crl in crls {
             builder.crls.add(crl)?;
         }
-        Ok(builder.build())
+        Ok(builder)
     }
 
     /// Build and verify a path for `cert` at `at` (no revocation, no end-entity checks).

@@ -141,3 +141,44 @@ fn serve_reads_its_configuration() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no trust anchor"));
 }
+
+/// `--crl URL`: fetched before the service listens, logged, shown in `/metrics`, kept in
+/// `--crl-cache`.
+#[test]
+fn serve_fetches_its_crls() {
+    let server = common::http_server::Server::start();
+    let url = server.serve(
+        "/nca.crl",
+        Some(std::fs::read(pki("nca_rsa_current.crl")).unwrap()),
+    );
+    let cache = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-crl-cache");
+    let _ = std::fs::remove_dir_all(&cache);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--trust"])
+        .arg(pki("root.cer"))
+        .arg("--intermediate")
+        .arg(pki("nca_rsa.cer"))
+        .args(["--crl", &url, "--crl-cache"])
+        .arg(&cache)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let addr = listening(&mut child);
+    let (status, body) = http(&addr, "GET", "/metrics", "");
+    assert!(status.contains("200"), "{status}");
+    assert!(
+        body.contains(&format!("qoltanba_crl_source_up{{url=\"{url}\"}} 1")),
+        "{body}"
+    );
+    assert!(body.contains("qoltanba_crl_age_seconds"), "{body}");
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1);
+    let mut stderr = child.stderr.take().unwrap();
+    stop(child);
+    let mut log = String::new();
+    stderr.read_to_string(&mut log).unwrap();
+    assert!(
+        log.contains("\"event\":\"crl_refresh\"") && log.contains("\"updated\""),
+        "{log}"
+    );
+}

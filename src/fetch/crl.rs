@@ -238,7 +238,9 @@ impl CrlFetcher {
     /// Read each empty source's CRL from the disk cache: the number read. A cached file
     /// must still be one CRL signed by a known CA; a stale one is read too (it still
     /// proves what it lists as revoked, and the verifier will not take it as proof of
-    /// good status).
+    /// good status). A source read from the cache is due again as if it had been fetched
+    /// when the file was written (a command run twice within the refresh interval fetches
+    /// once).
     pub fn load_cache(&mut self) -> usize {
         let Some(dir) = self.config.cache_dir.clone() else {
             return 0;
@@ -253,7 +255,15 @@ impl CrlFetcher {
                 continue;
             };
             if let Ok(crl) = self.readable_and_signed(bytes) {
-                self.sources[i].held = Some(crl);
+                // Fetched when the file was written: not due again before the interval.
+                let written = std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .map(DateTime::<Utc>::from);
+                let source = &mut self.sources[i];
+                source.held = Some(crl);
+                source.last_attempt = written;
+                source.last_success = written;
                 read += 1;
             }
         }

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -171,4 +173,48 @@ fn serve(
             r
         }
     };
+}
+
+fn pki(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test-vectors/pki")
+        .join(name)
+}
+
+/// openssl's TSA in a temporary folder, answering the query it is given; None when
+/// there is no openssl.
+pub(crate) fn openssl_tsa(name: &str) -> Option<Answer> {
+    Command::new("openssl").arg("version").output().ok()?;
+    let dir = std::env::temp_dir().join(format!("qoltanba-tsa-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    std::fs::write(dir.join("serial"), "01\n").ok()?;
+    let cert = crate::Certificate::from_input(&std::fs::read(pki("tsa/tsa.cer")).ok()?).ok()?;
+    std::fs::write(
+        dir.join("tsa.pem"),
+        pem::encode(&pem::Pem::new("CERTIFICATE", cert.der().to_vec())),
+    )
+    .ok()?;
+    let config = format!(
+        "[ tsa ]\ndefault_tsa = c\n[ c ]\nserial = {}\nsigner_cert = {}\nsigner_key = {}\n\
+         signer_digest = sha256\ndefault_policy = 1.2.398.3.3.2.6.1\n\
+         digests = sha256, sha384, sha512\naccuracy = secs:1\ness_cert_id_alg = sha256\n",
+        dir.join("serial").display(),
+        dir.join("tsa.pem").display(),
+        pki("tsa/tsa.key.pem").display()
+    );
+    std::fs::write(dir.join("ts.cnf"), config).ok()?;
+    Some(Answer::Respond(Arc::new(move |query: &[u8]| {
+        let q = dir.join(format!("q{}.tsq", query.len()));
+        if std::fs::write(&q, query).is_err() {
+            return Vec::new();
+        }
+        Command::new("openssl")
+            .args(["ts", "-reply", "-config"])
+            .arg(dir.join("ts.cnf"))
+            .arg("-queryfile")
+            .arg(&q)
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_default()
+    })))
 }

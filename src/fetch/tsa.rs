@@ -68,8 +68,9 @@ impl TsaClient {
     }
 
     /// `cms` (DER or BER) with a token from the TSA at `url` added to every SignerInfo
-    /// (CAdES-T), each time-stamping that signer's signature value with the signer's own
-    /// digest algorithm (SHA-256 when that is SHA-1 or unknown).
+    /// that carries none (CAdES-T), each time-stamping that signer's signature value with
+    /// the signer's own digest algorithm (SHA-256 when that is SHA-1 or unknown). Signers
+    /// already time-stamped are left as they are.
     pub fn timestamp_cms(&self, url: &str, cms: &[u8]) -> Result<Vec<u8>, FetchError> {
         let unreadable = |e: crate::Error| FetchError::Unreadable(e.to_string());
         let mut out = cms.to_vec();
@@ -82,6 +83,13 @@ impl TsaClient {
             let Some(signer) = signed.signers().get(index) else {
                 break;
             };
+            if signer
+                .unsigned_attributes()
+                .iter()
+                .any(|a| a.oid == crate::oid::ATTR_TIME_STAMP_TOKEN)
+            {
+                continue;
+            }
             let hash = HashAlgorithm::from_oid(&signer.digest_algorithm().oid)
                 .filter(|h| *h != HashAlgorithm::Sha1)
                 .unwrap_or(HashAlgorithm::Sha256);

@@ -8,7 +8,14 @@
 //!   at the server's clock (thisUpdate to now), so a stale CRL shows before it makes
 //!   verdicts indeterminate.
 //!
-//! Labels carry no personal data: routes, statuses and CRL issuers (CAs) only. The same
+//! * `qoltanba_crl_source_up{url}`: 1 when the last fetch of a CRL source gave a CRL that
+//!   passed (new or the one held), else 0; `qoltanba_crl_refresh_failures_total{url}`:
+//!   its failed fetches; `qoltanba_crl_refresh_failure{url, kind}`: 1 for the kind of its
+//!   last failure (`timeout`, `status`, `refused`, ...) while it lasts;
+//!   `qoltanba_crl_source_last_success_age_seconds{url}`: since its last success (absent
+//!   before the first).
+//!
+//! Labels carry no personal data: routes, statuses, CRL issuers (CAs) and CRL URLs only. The same
 //! middleware writes the request log ([`super::ServerConfig::log`]).
 
 use std::collections::BTreeMap;
@@ -49,9 +56,36 @@ pub(crate) struct Metrics {
 struct Inner {
     requests: BTreeMap<(String, u16), u64>,
     latency: BTreeMap<String, Histogram>,
+    /// The CRL sources as the last refresh left them.
+    sources: Vec<Source>,
+}
+
+/// What `/metrics` shows of one CRL source.
+struct Source {
+    url: String,
+    failures: u64,
+    last_success: Option<chrono::DateTime<chrono::Utc>>,
+    last_error: Option<&'static str>,
 }
 
 impl Metrics {
+    /// Keep what `fetcher`'s sources say now.
+    pub(super) fn sources(&self, fetcher: &crate::fetch::CrlFetcher) {
+        let sources = fetcher
+            .sources()
+            .iter()
+            .map(|s| Source {
+                url: s.url().to_string(),
+                failures: s.failures(),
+                last_success: s.last_success(),
+                last_error: s.last_error().map(crate::fetch::FetchError::kind),
+            })
+            .collect();
+        if let Ok(mut m) = self.inner.lock() {
+            m.sources = sources;
+        }
+    }
+
     fn record(&self, route: &str, status: u16, seconds: f64) {
         let Ok(mut m) = self.inner.lock() else {
             return;
@@ -116,10 +150,13 @@ impl Metrics {
                 );
             }
         }
+        let now = (config.clock)();
+        if let Ok(m) = self.inner.lock() {
+            render_sources(&mut out, &m.sources, now);
+        }
         out.push_str("# HELP qoltanba_crl_age_seconds Age of each CRL held (thisUpdate to the server's clock).\n");
         out.push_str("# TYPE qoltanba_crl_age_seconds gauge\n");
-        let now = (config.clock)();
-        for (_, crl) in config.verifier.crls().iter() {
+        for (_, crl) in config.verifier().crls().iter() {
             let age = (now - crl.this_update()).num_seconds();
             let number = crl.crl_number().map(|n| n.to_string()).unwrap_or_default();
             let _ = writeln!(
@@ -131,6 +168,56 @@ impl Metrics {
             );
         }
         out
+    }
+}
+
+/// The CRL sources' series.
+fn render_sources(out: &mut String, sources: &[Source], now: chrono::DateTime<chrono::Utc>) {
+    if sources.is_empty() {
+        return;
+    }
+    out.push_str("# HELP qoltanba_crl_source_up 1 when the last fetch of a CRL source gave a CRL that passed.\n");
+    out.push_str("# TYPE qoltanba_crl_source_up gauge\n");
+    for s in sources {
+        let up = u8::from(s.last_error.is_none() && s.last_success.is_some());
+        let _ = writeln!(
+            out,
+            "qoltanba_crl_source_up{{url=\"{}\"}} {up}",
+            escape(&s.url)
+        );
+    }
+    out.push_str("# HELP qoltanba_crl_refresh_failures_total Failed fetches of a CRL source.\n");
+    out.push_str("# TYPE qoltanba_crl_refresh_failures_total counter\n");
+    for s in sources {
+        let _ = writeln!(
+            out,
+            "qoltanba_crl_refresh_failures_total{{url=\"{}\"}} {}",
+            escape(&s.url),
+            s.failures
+        );
+    }
+    out.push_str("# HELP qoltanba_crl_refresh_failure The kind of a CRL source's last failure, while it lasts.\n");
+    out.push_str("# TYPE qoltanba_crl_refresh_failure gauge\n");
+    for s in sources {
+        if let Some(kind) = s.last_error {
+            let _ = writeln!(
+                out,
+                "qoltanba_crl_refresh_failure{{url=\"{}\",kind=\"{kind}\"}} 1",
+                escape(&s.url)
+            );
+        }
+    }
+    out.push_str("# HELP qoltanba_crl_source_last_success_age_seconds Time since a CRL source last gave a CRL that passed.\n");
+    out.push_str("# TYPE qoltanba_crl_source_last_success_age_seconds gauge\n");
+    for s in sources {
+        if let Some(t) = s.last_success {
+            let _ = writeln!(
+                out,
+                "qoltanba_crl_source_last_success_age_seconds{{url=\"{}\"}} {}",
+                escape(&s.url),
+                (now - t).num_seconds()
+            );
+        }
     }
 }
 

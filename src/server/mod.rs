@@ -35,6 +35,7 @@
 mod metrics;
 mod native;
 mod ncanode;
+mod refresh;
 mod signing;
 
 use std::future::Future;
@@ -62,8 +63,20 @@ pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct ServerConfig {
-    /// The verifier every request is judged by (trust anchors, CRLs, OCSP, limits).
-    pub verifier: Arc<Verifier>,
+    /// The verifier requests are judged by now: the one given, or one the CRL refresh
+    /// ([`ServerConfig::crl_fetcher`]) built from it with the CRLs it holds since. A
+    /// request takes it once and is judged by it throughout.
+    live: Arc<std::sync::RwLock<Arc<Verifier>>>,
+    /// The verifier given (anchors, intermediates, its own CRLs, OCSP, limits): what
+    /// every refreshed verifier is built from.
+    base: Arc<Verifier>,
+    /// The CRL sources refreshed in the background while [`serve`] runs.
+    fetcher: Option<Arc<std::sync::Mutex<crate::fetch::CrlFetcher>>>,
+    /// The time-stamp authority `withTsp` asks (its URL and client).
+    tsa: Option<Arc<(String, crate::fetch::TsaClient)>>,
+    /// The longest the refresh sleeps between two looks at the clock (a minute; less in
+    /// tests, whose clocks jump).
+    refresh_poll: Duration,
     /// The time of a request that does not name one.
     pub clock: Clock,
     /// Largest request body, in bytes (10 MB by default).
@@ -97,7 +110,11 @@ impl ServerConfig {
     /// The verifier and the clock, with the default bounds.
     pub fn new(verifier: Arc<Verifier>, clock: Clock) -> ServerConfig {
         ServerConfig {
-            verifier,
+            live: Arc::new(std::sync::RwLock::new(verifier.clone())),
+            base: verifier,
+            fetcher: None,
+            tsa: None,
+            refresh_poll: Duration::from_secs(60),
             clock,
             max_body: 10 * 1024 * 1024,
             max_concurrent: 64,
@@ -117,6 +134,44 @@ impl ServerConfig {
         self.max_concurrent = requests.max(1);
         self.work = Arc::new(tokio::sync::Semaphore::new(self.max_concurrent));
         self
+    }
+    /// The verifier a request is judged by now.
+    pub fn verifier(&self) -> Arc<Verifier> {
+        match self.live.read() {
+            Ok(v) => v.clone(),
+            // A writer panicked mid-swap (it cannot: it only assigns): the last value.
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+    /// With CRL sources [`serve`] refreshes in the background: each due source is fetched
+    /// at the time [`CrlFetcher::next_refresh`](crate::fetch::CrlFetcher::next_refresh)
+    /// names (the clock's time), and when one brings a new CRL the verifier given here is
+    /// rebuilt with it ([`CrlFetcher::verifier`](crate::fetch::CrlFetcher::verifier)) and
+    /// swapped in; requests in flight finish with the one they took. A failed refresh
+    /// keeps the CRL held, and shows in `/metrics` and the log. The fetcher should have
+    /// been refreshed once before (`qoltanba serve` does, before it listens), so the first
+    /// requests are judged with its CRLs: its CRLs are applied now.
+    pub fn crl_fetcher(mut self, fetcher: crate::fetch::CrlFetcher) -> crate::Result<ServerConfig> {
+        let verifier = fetcher.verifier(&self.base)?;
+        self.live = Arc::new(std::sync::RwLock::new(Arc::new(verifier)));
+        self.metrics.sources(&fetcher);
+        self.fetcher = Some(Arc::new(std::sync::Mutex::new(fetcher)));
+        Ok(self)
+    }
+    /// With a time-stamp authority (RFC 3161, plain http): `withTsp: true` on the CMS
+    /// signing routes adds its token to each new signer (CAdES-T). Without one such a
+    /// request is refused.
+    pub fn tsa(
+        mut self,
+        url: &str,
+        config: &crate::fetch::FetchConfig,
+    ) -> Result<ServerConfig, crate::fetch::FetchError> {
+        crate::fetch::http::check_url(url)?;
+        self.tsa = Some(Arc::new((
+            url.to_string(),
+            crate::fetch::TsaClient::new(config),
+        )));
+        Ok(self)
     }
     /// With a log (one JSON line a request).
     pub fn log(mut self, sink: LogSink) -> ServerConfig {
@@ -165,9 +220,14 @@ pub async fn serve(
     config: ServerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(config))
+    let refresh = refresh::spawn(&config);
+    let served = axum::serve(listener, router(config))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    if let Some(task) = refresh {
+        task.abort();
+    }
+    served
 }
 
 /// The whole request, its body's upload included, within [`ServerConfig::request_timeout`]:

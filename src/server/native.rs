@@ -91,10 +91,10 @@ async fn verify(
                 let verdict = match &request.data {
                     Some(d) => signed.verify_detached(
                         &base64_field(d, "data")?,
-                        &config.verifier,
+                        &config.verifier(),
                         &options,
                     ),
-                    None => signed.verify(&config.verifier, &options),
+                    None => signed.verify(&config.verifier(), &options),
                 };
                 ("cms", serde_json::to_value(&verdict))
             }
@@ -105,7 +105,7 @@ async fn verify(
                 let options = crate::xmldsig::XmlOptions::new().signers(policy);
                 let verdict = crate::xmldsig::verify_with(
                     xml.as_bytes(),
-                    &config.verifier,
+                    &config.verifier(),
                     &expect,
                     &options,
                 )?;

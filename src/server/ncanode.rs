@@ -334,7 +334,7 @@ async fn pdf_verify(
     judged(&state.0, move || {
         let pdf = base64_field(&request.pdf, "pdf")?;
         let options = crate::cms::VerifyOptions::at((config.clock)());
-        let verdict = crate::pades::verify(&pdf, &config.verifier, &options)?;
+        let verdict = crate::pades::verify(&pdf, &config.verifier(), &options)?;
         let signers = verdict
             .signatures()
             .iter()
@@ -396,8 +396,10 @@ pub(super) fn certificates_info(
 ) -> VerificationResponse {
     let mut signers = Vec::new();
     let mut refusals = Vec::new();
+    // One verifier for the whole request, even if a refresh swaps another in meanwhile.
+    let verifier = config.verifier();
     for (i, cert) in certs.iter().enumerate() {
-        let verdict = config.verifier.check_certificate(cert, expect);
+        let verdict = verifier.check_certificate(cert, expect);
         if let Some(r) = verdict.refusal() {
             refusals.push(format!("#{}: {}", i + 1, r.ru()));
         }
@@ -431,8 +433,8 @@ async fn cms_verify(
         let signed = SignedData::from_input(&cms)?;
         let options = crate::cms::VerifyOptions::at((config.clock)());
         let verdict = match &data {
-            Some(d) => signed.verify_detached(d, &config.verifier, &options),
-            None => signed.verify(&config.verifier, &options),
+            Some(d) => signed.verify_detached(d, &config.verifier(), &options),
+            None => signed.verify(&config.verifier(), &options),
         };
         let signers = verdict
             .signers()
@@ -484,7 +486,7 @@ async fn xml_answer(
     judged(&state.0, move || {
         let verdict = crate::xmldsig::verify(
             request.xml.as_bytes(),
-            &config.verifier,
+            &config.verifier(),
             &Expectation::at((config.clock)()),
         )?;
         let signers = verdict

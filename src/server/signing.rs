@@ -6,8 +6,11 @@
 //! the HTTP layer's), are never logged, and never appear in an answer; a wrong password is a
 //! 400. `keyAlias` is accepted and not needed: an NCA container holds one key.
 //!
-//! Differences from NCANode: `withTsp: true` is refused (400): this version does not call a
-//! TSA itself; `clearSignatures` and `trimXml` are refused when true (the document is signed
+//! Differences from NCANode: `withTsp: true` asks the time-stamp authority the service
+//! was configured with (`--tsa-url`, [`ServerConfig::tsa`]) for a token over each new
+//! signer's signature value, its nonce and imprint checked; without one it is refused
+//! (400), and a TSA that fails is a 502. `tsaPolicy` is not sent: the TSA's default policy
+//! applies (the token names it). `clearSignatures` and `trimXml` are refused when true (the document is signed
 //! as given, its other signatures kept, as Kalkan does); `/cms/extract` hands out the content
 //! only when the CMS is valid (`valid: false` and no `data` otherwise: unverified content is
 //! never handed out).
@@ -114,13 +117,31 @@ fn cms_signed(cms: &[u8]) -> Json<CmsResponse> {
     })
 }
 
-fn no_tsp(with_tsp: bool) -> Result<(), Failure> {
-    if with_tsp {
-        return Err(Failure::bad_request(
-            "withTsp: this version does not call a time-stamp authority itself",
-        ));
+/// The TSA a request with `withTsp` uses: 400 when none is configured.
+fn tsa_for(
+    config: &ServerConfig,
+    with_tsp: bool,
+) -> Result<Option<Arc<(String, crate::fetch::TsaClient)>>, Failure> {
+    if !with_tsp {
+        return Ok(None);
     }
-    Ok(())
+    config.tsa.clone().map(Some).ok_or_else(|| {
+        Failure::bad_request("withTsp: no time-stamp authority is configured (--tsa-url)")
+    })
+}
+
+/// `cms` with a token on each signer that has none, when `tsa` is given.
+fn time_stamped(
+    cms: Vec<u8>,
+    tsa: Option<&(String, crate::fetch::TsaClient)>,
+) -> Result<Vec<u8>, Failure> {
+    let Some((url, client)) = tsa else {
+        return Ok(cms);
+    };
+    client.timestamp_cms(url, &cms).map_err(|e| Failure {
+        status: axum::http::StatusCode::BAD_GATEWAY,
+        message: format!("the time-stamp authority: {e}"),
+    })
 }
 
 /// Sign `data` (a new SignedData) or add signers to `existing`, every signer in turn.
@@ -155,7 +176,7 @@ async fn cms_sign(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<CmsResponse>, Failure> {
     let request: CmsCreateRequest = json_body(body)?;
-    no_tsp(request.with_tsp)?;
+    let tsa = tsa_for(&state.0, request.with_tsp)?;
     if request.cms.is_some() {
         return Err(Failure::bad_request(
             "cms: adding signers to a CMS is /cms/sign/add",
@@ -169,7 +190,7 @@ async fn cms_sign(
             .map(|d| base64_field(d, "data"))
             .transpose()?;
         let cms = sign_cms(&config, None, data, &request.signers)?;
-        Ok(cms_signed(&cms))
+        Ok(cms_signed(&time_stamped(cms, tsa.as_deref())?))
     })
     .await
 }
@@ -179,7 +200,7 @@ async fn cms_sign_add(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<CmsResponse>, Failure> {
     let request: CmsCreateRequest = json_body(body)?;
-    no_tsp(request.with_tsp)?;
+    let tsa = tsa_for(&state.0, request.with_tsp)?;
     let config = state.0.clone();
     judged(&state.0, move || {
         let existing = base64_field(
@@ -195,7 +216,7 @@ async fn cms_sign_add(
             .map(|d| base64_field(d, "data"))
             .transpose()?;
         let cms = sign_cms(&config, Some(existing), data, &request.signers)?;
-        Ok(cms_signed(&cms))
+        Ok(cms_signed(&time_stamped(cms, tsa.as_deref())?))
     })
     .await
 }
@@ -228,7 +249,7 @@ async fn cms_extract(
     judged(&state.0, move || {
         let signed = SignedData::from_input(&base64_field(&request.cms, "cms")?)?;
         let verdict = signed.verify(
-            &config.verifier,
+            &config.verifier(),
             &crate::cms::VerifyOptions::at((config.clock)()),
         );
         Ok(Json(CmsDataResponse {

@@ -58,3 +58,4 @@ pub fn rsa_verifier() -> qoltanba::Verifier {
         .build()
 }
 pub mod forge;
+pub mod http_server;

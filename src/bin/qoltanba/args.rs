@@ -45,9 +45,20 @@ pub struct TrustArgs {
     /// Untrusted certificates offered for path building (file or folder); may repeat.
     #[arg(long = "intermediate", value_name = "FILE|DIR")]
     pub intermediate: Vec<PathBuf>,
-    /// CRLs, complete or delta (file or folder; DER, PEM or base64); may repeat.
-    #[arg(long = "crl", value_name = "FILE|DIR")]
+    /// CRLs, complete or delta (file or folder; DER, PEM or base64; or an http:// URL,
+    /// fetched and kept in --crl-cache); may repeat.
+    #[arg(long = "crl", value_name = "FILE|DIR|URL")]
     pub crl: Vec<PathBuf>,
+    /// Fetch over HTTP the complete and delta CRLs the certificates judged, the anchors
+    /// and the intermediates name (cRLDistributionPoints, FreshestCRL), kept in
+    /// --crl-cache and fetched again once an hour or before their nextUpdate. A CRL that
+    /// cannot be fetched leaves the cached one in use; with none, status is not proven.
+    #[arg(long)]
+    pub fetch: bool,
+    /// Where fetched CRLs are kept [default: $XDG_CACHE_HOME/qoltanba/crl, else
+    /// ~/.cache/qoltanba/crl].
+    #[arg(long, value_name = "DIR")]
+    pub crl_cache: Option<PathBuf>,
     /// OCSP responses (DER, one a file; file or folder); may repeat. Used once their
     /// signer is proven authorised for the certificate's issuer.
     #[arg(long = "ocsp", value_name = "FILE|DIR")]
@@ -72,10 +83,114 @@ impl TrustArgs {
             .into_iter()
             .flatten()
             .map(PathBuf::as_path)
+            .filter(|p| url(p).is_none())
     }
 
-    /// The verifier, every file read (a wrong one is named for what it is).
+    /// The verifier, every file read (a wrong one is named for what it is), with the
+    /// CRLs fetched as --crl URLs and --fetch ask.
     pub fn verifier(&self) -> Result<Verifier, Failure> {
+        self.verifier_for(&[])
+    }
+
+    /// [`TrustArgs::verifier`], --fetch also fetching the CRLs `certs` name.
+    pub fn verifier_for(&self, certs: &[qoltanba::Certificate]) -> Result<Verifier, Failure> {
+        let base = self.files_verifier()?;
+        let config = qoltanba::fetch::FetchConfig::default();
+        let Some(mut fetcher) = self.fetcher(&base, certs, config)? else {
+            return Ok(base);
+        };
+        fetcher.load_cache();
+        for (url, outcome) in fetcher.refresh(Utc::now()) {
+            if let qoltanba::fetch::Refreshed::Failed(e) = outcome {
+                let held = fetcher
+                    .sources()
+                    .iter()
+                    .any(|s| s.url() == url && s.crl().is_some());
+                eprintln!(
+                    "qoltanba: warning: CRL {url}: {e}; {}",
+                    if held {
+                        "the cached CRL is used"
+                    } else {
+                        "no CRL from it"
+                    }
+                );
+            }
+        }
+        let verifier = fetcher.verifier(&base)?;
+        if !self.fetch {
+            return Ok(verifier);
+        }
+        let responses = self.ocsp_answers(&verifier, certs);
+        Ok(verifier.with_ocsp_responses(responses)?)
+    }
+
+    /// --fetch: the OCSP answers about `certs` from the responders they name
+    /// (authorityInfoAccess), for those whose issuer the verifier holds; a failure is a
+    /// warning (the CRLs may still prove the status).
+    fn ocsp_answers(
+        &self,
+        verifier: &Verifier,
+        certs: &[qoltanba::Certificate],
+    ) -> Vec<qoltanba::OcspResponse> {
+        let client = qoltanba::fetch::OcspClient::new(&qoltanba::fetch::FetchConfig::default());
+        let now = Utc::now();
+        let mut answers = Vec::new();
+        // At most 16 requests: a batch of certificates of one CA names one responder.
+        for cert in certs.iter().take(16) {
+            let Some(url) = qoltanba::fetch::Locations::of(cert).ocsp.into_iter().next() else {
+                continue;
+            };
+            let issuer = verifier
+                .intermediates()
+                .iter()
+                .chain(verifier.anchors().iter())
+                .find(|c| c.subject().matches(cert.issuer()));
+            let Some(issuer) = issuer else {
+                continue;
+            };
+            match client.status(&url, cert, issuer, now) {
+                Ok(response) => answers.push(response),
+                Err(e) => eprintln!("qoltanba: warning: OCSP {url}: {e}"),
+            }
+        }
+        answers
+    }
+
+    /// The CRL URLs of --crl and, with --fetch, those the verifier's certificates and
+    /// `certs` name, fetched as `config` says in --crl-cache; None when there is nothing
+    /// to fetch.
+    pub fn fetcher(
+        &self,
+        base: &Verifier,
+        certs: &[qoltanba::Certificate],
+        mut config: qoltanba::fetch::FetchConfig,
+    ) -> Result<Option<qoltanba::fetch::CrlFetcher>, Failure> {
+        let urls: Vec<&str> = self.crl.iter().filter_map(|p| url(p)).collect();
+        if urls.is_empty() && !self.fetch {
+            return Ok(None);
+        }
+        if let Some(dir) = self.crl_cache.clone().or_else(default_crl_cache) {
+            config = config.cache_dir(dir);
+        }
+        let mut fetcher = qoltanba::fetch::CrlFetcher::new(config, base);
+        for u in urls {
+            fetcher
+                .add_url(u)
+                .map_err(|e| Failure::usage(format!("--crl {u}: {e}")))?;
+        }
+        if self.fetch {
+            fetcher.discover(
+                certs
+                    .iter()
+                    .chain(base.anchors().iter())
+                    .chain(base.intermediates().iter()),
+            );
+        }
+        Ok(Some(fetcher))
+    }
+
+    /// The verifier of the files named (URLs left to [`TrustArgs::fetcher`]).
+    pub fn files_verifier(&self) -> Result<Verifier, Failure> {
         let mut b = Verifier::builder();
         for p in &self.trust {
             for c in files::certificates_in(p)? {
@@ -87,7 +202,7 @@ impl TrustArgs {
                 b = b.intermediate(c)?;
             }
         }
-        for p in &self.crl {
+        for p in self.crl.iter().filter(|p| url(p).is_none()) {
             for c in files::crls(p)? {
                 b = b.crl(c)?;
             }
@@ -109,6 +224,21 @@ impl TrustArgs {
         }
         .build())
     }
+}
+
+/// A `--crl` that is a URL (fetched, not read).
+fn url(p: &Path) -> Option<&str> {
+    p.to_str()
+        .filter(|s| s.starts_with("http://") || s.starts_with("https://"))
+}
+
+/// `$XDG_CACHE_HOME/qoltanba/crl`, else `$HOME/.cache/qoltanba/crl`.
+fn default_crl_cache() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    var("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .map(|d| d.join("qoltanba").join("crl"))
 }
 
 /// `--legacy-rsa-1024`.

@@ -72,11 +72,22 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
             .chain(args.trust.paths()),
     )?;
     let expect = args.expect.expectation()?;
-    let verifier = args.trust.verifier()?;
     let mut files = Vec::new();
     for p in &args.certs {
         files.extend(files::expand(p, "certificate")?);
     }
+    // --fetch: the CRLs the certificates name (a file that does not read is reported
+    // when it is judged).
+    let named: Vec<Certificate> = if args.trust.fetch {
+        files
+            .iter()
+            .filter_map(|f| read_certificates(f).ok())
+            .flat_map(|(first, extra)| std::iter::once(first).chain(extra))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let verifier = args.trust.verifier_for(&named)?;
     let progress = if files.len() > 20 && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(

@@ -19,7 +19,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
     /// A TOML file with any of: listen, trust, intermediate, crl, ocsp (lists of files or
-    /// folders), max_body, max_concurrent, timeout. Flags win over QOLTANBA_* variables
+    /// folders; crl also of http:// URLs), fetch, crl_cache, crl_refresh, tsa_url, max_body,
+    /// max_concurrent, timeout. Flags win over QOLTANBA_* variables
     /// (lists separated by ':'), which win over the file.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -34,6 +35,14 @@ pub struct ServeArgs {
     /// Longest a request may take, in seconds, then 503 [env QOLTANBA_TIMEOUT; default 30].
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u64>,
+    /// A time-stamp authority (RFC 3161, http://) for `withTsp` on the CMS signing routes
+    /// [env QOLTANBA_TSA_URL].
+    #[arg(long, value_name = "URL")]
+    pub tsa_url: Option<String>,
+    /// How often each fetched CRL is fetched again, besides before its nextUpdate, in
+    /// minutes [env QOLTANBA_CRL_REFRESH; default 60].
+    #[arg(long, value_name = "MINUTES")]
+    pub crl_refresh: Option<u64>,
 }
 
 /// The TOML configuration file (`--config`).
@@ -49,6 +58,11 @@ struct ConfigFile {
     crl: Vec<PathBuf>,
     #[serde(default)]
     ocsp: Vec<PathBuf>,
+    #[serde(default)]
+    fetch: bool,
+    tsa_url: Option<String>,
+    crl_cache: Option<PathBuf>,
+    crl_refresh: Option<u64>,
     max_body: Option<usize>,
     max_concurrent: Option<usize>,
     timeout: Option<u64>,
@@ -110,6 +124,15 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         revocation_scope: args.trust.revocation_scope,
         legacy_rsa_1024: args.trust.legacy_rsa_1024,
         crl_max_age: args.trust.crl_max_age,
+        fetch: args.trust.fetch
+            || env("QOLTANBA_FETCH").is_some_and(|v| v == "1" || v == "true")
+            || file.fetch,
+        crl_cache: args
+            .trust
+            .crl_cache
+            .clone()
+            .or_else(|| env("QOLTANBA_CRL_CACHE").map(PathBuf::from))
+            .or(file.crl_cache),
     };
     if trust.trust.is_empty() {
         return Err(Failure::usage(
@@ -137,14 +160,38 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         .or(env_number("QOLTANBA_TIMEOUT")?)
         .or(file.timeout)
         .unwrap_or(30);
-    let verifier = trust.verifier()?;
+    let crl_refresh = args
+        .crl_refresh
+        .or(env_number("QOLTANBA_CRL_REFRESH")?)
+        .or(file.crl_refresh)
+        .unwrap_or(60)
+        // A minute to a year.
+        .clamp(1, 60 * 24 * 366);
+    let verifier = trust.files_verifier()?;
+    let log: qoltanba::server::LogSink = Arc::new(|line: &str| eprintln!("{line}"));
     // The service's clock is the system's: the library reads none itself.
-    let config =
+    let mut config =
         qoltanba::server::ServerConfig::new(Arc::new(verifier), Arc::new(chrono::Utc::now))
             .max_body(max_body)
             .max_concurrent(max_concurrent)
             .request_timeout(Duration::from_secs(timeout))
-            .log(Arc::new(|line: &str| eprintln!("{line}")));
+            .log(log.clone());
+    let fetch_config = qoltanba::fetch::FetchConfig::default().refresh_interval(
+        chrono::Duration::minutes(i64::try_from(crl_refresh).unwrap_or(60)),
+    );
+    let tsa_url = args
+        .tsa_url
+        .clone()
+        .or_else(|| env("QOLTANBA_TSA_URL"))
+        .or(file.tsa_url);
+    if let Some(url) = tsa_url {
+        config = config
+            .tsa(&url, &fetch_config)
+            .map_err(|e| Failure::usage(format!("--tsa-url {url}: {e}")))?;
+    }
+    if let Some(fetcher) = trust.fetcher(&config.verifier(), &[], fetch_config)? {
+        config = config.crl_fetcher(first_fetch(fetcher, &log))?;
+    }
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
     runtime.block_on(async {
@@ -161,6 +208,35 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
             .map_err(|e| Failure::usage(format!("the service stopped: {e}")))?;
         Ok(exit::VALID)
     })
+}
+
+/// The fetcher's CRLs read from its cache and fetched once, before the service listens
+/// (the first requests are judged with them), each outcome logged.
+fn first_fetch(
+    mut fetcher: qoltanba::fetch::CrlFetcher,
+    log: &qoltanba::server::LogSink,
+) -> qoltanba::fetch::CrlFetcher {
+    let cached = fetcher.load_cache();
+    let now = chrono::Utc::now();
+    let outcomes = fetcher.refresh(now);
+    for (url, outcome) in outcomes {
+        let (what, reason) = match outcome {
+            qoltanba::fetch::Refreshed::Updated => ("updated", String::new()),
+            qoltanba::fetch::Refreshed::Unchanged => ("unchanged", String::new()),
+            qoltanba::fetch::Refreshed::Failed(e) => ("failed", e.to_string()),
+            _ => ("other", String::new()),
+        };
+        log(&serde_json::json!({
+            "ts": now.to_rfc3339(),
+            "event": "crl_refresh",
+            "url": url,
+            "outcome": what,
+            "reason": reason,
+            "cached_at_start": cached,
+        })
+        .to_string());
+    }
+    fetcher
 }
 
 /// SIGTERM or Ctrl-C: stop accepting, finish the requests in flight.

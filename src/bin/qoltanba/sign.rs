@@ -63,6 +63,11 @@ pub struct SignArgs {
     /// Output file.
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     pub out: PathBuf,
+    /// Ask the time-stamp authority at this http:// URL (RFC 3161) for a token over each
+    /// new signer's signature value and add it (CAdES-T); its nonce and imprint are
+    /// checked. CMS only.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["xml", "soap"])]
+    pub tsa_url: Option<String>,
 }
 
 pub fn run(args: &SignArgs) -> u8 {
@@ -165,6 +170,12 @@ fn sign(args: &SignArgs) -> Result<u8, Failure> {
     } else {
         qoltanba::cms::sign(&input, &request, &bundle.key)
     }?;
+    let der = match &args.tsa_url {
+        Some(url) => qoltanba::fetch::TsaClient::new(&qoltanba::fetch::FetchConfig::default())
+            .timestamp_cms(url, &der)
+            .map_err(|e| Failure::unreadable(format!("--tsa-url {url}: {e}")))?,
+        None => der,
+    };
     files::write(&args.out, encode(der, args))?;
     Ok(exit::VALID)
 }

@@ -78,7 +78,7 @@ pub(crate) fn xml(
         ));
     }
     let expectation = args.expect.expectation()?;
-    let verifier = args.trust.verifier()?;
+    let verifier = args.trust.verifier_for(&xml_certificates(xml))?;
     if let Some(id) = &args.request.profile {
         if check.is_some()
             || args.any_signer
@@ -242,6 +242,26 @@ fn cms_options(args: &JudgeArgs, expectation: qoltanba::Expectation) -> VerifyOp
     options
 }
 
+/// The certificates a signed XML document carries (`ds:X509Certificate`), for --fetch to
+/// learn where their CRLs are: at most 16, each read as any certificate input.
+fn xml_certificates(xml: &[u8]) -> Vec<qoltanba::Certificate> {
+    const TAG: &[u8] = b"X509Certificate>";
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while out.len() < 16 {
+        let Some(start) = rest.windows(TAG.len()).position(|w| w == TAG) else {
+            break;
+        };
+        rest = &rest[start + TAG.len()..];
+        let end = rest.iter().position(|&b| b == b'<').unwrap_or(rest.len());
+        if let Ok(cert) = qoltanba::Certificate::from_input(&rest[..end]) {
+            out.push(cert);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
 /// `verify` on a signed PDF (PAdES, or a PDF 1.x detached CMS signature): every signature
 /// judged with the certificate condition, and one must cover the whole file.
 fn pdf(args: &JudgeArgs, file: &Path, detached_content: bool, pdf: &[u8]) -> Result<u8, Failure> {
@@ -320,7 +340,7 @@ pub(crate) fn signed_data(
         ));
     }
     let expectation = args.expect.expectation()?;
-    let verifier = args.trust.verifier()?;
+    let verifier = args.trust.verifier_for(signed.certificates())?;
     if let Some(id) = &args.request.profile {
         let judged = Judged {
             args,

@@ -110,6 +110,25 @@ fn a_fresh_answer_is_taken_and_proves_good_status() {
         matches!(check.status(), OcspStatus::Good { .. }),
         "{check:?}"
     );
+    // Given to a verifier without CRLs, it proves what no CRL did.
+    let base = crate::Verifier::builder()
+        .trust(cert("root.cer"))
+        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+        .expect("the test PKI")
+        .build();
+    let expect = crate::Expectation::at(now);
+    use crate::verdict::Judged as _;
+    assert_eq!(
+        base.check_certificate(&c, &expect).overall(),
+        crate::Overall::Indeterminate
+    );
+    let with = base
+        .with_ocsp_responses([response.clone()])
+        .expect("a verifier");
+    assert_eq!(
+        with.check_certificate(&c, &expect).overall(),
+        crate::Overall::Valid
+    );
     // Kept while fresh: the responder is not asked again.
     client.status(&url, &c, &i, now).expect("kept");
     assert_eq!(server.hits("/ocsp"), 1);

@@ -2,11 +2,9 @@
 //! the local HTTP server, and against TSAs that misbehave.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::Arc;
 
 use super::*;
-use crate::fetch::test_server::{Answer, TestServer};
+use crate::fetch::test_server::{openssl_tsa, Answer, TestServer};
 use crate::tsp::Imprinted;
 use crate::verdict::Judged as _;
 
@@ -18,44 +16,6 @@ fn pki(name: &str) -> PathBuf {
 
 fn read(name: &str) -> Vec<u8> {
     std::fs::read(pki(name)).expect("the test PKI")
-}
-
-/// openssl's TSA in a temporary folder, answering the query it is given; None when
-/// there is no openssl.
-fn openssl_tsa(name: &str) -> Option<Answer> {
-    Command::new("openssl").arg("version").output().ok()?;
-    let dir = std::env::temp_dir().join(format!("qoltanba-tsa-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).ok()?;
-    std::fs::write(dir.join("serial"), "01\n").ok()?;
-    let cert = crate::Certificate::from_input(&read("tsa/tsa.cer")).ok()?;
-    std::fs::write(
-        dir.join("tsa.pem"),
-        pem::encode(&pem::Pem::new("CERTIFICATE", cert.der().to_vec())),
-    )
-    .ok()?;
-    let config = format!(
-        "[ tsa ]\ndefault_tsa = c\n[ c ]\nserial = {}\nsigner_cert = {}\nsigner_key = {}\n\
-         signer_digest = sha256\ndefault_policy = 1.2.398.3.3.2.6.1\n\
-         digests = sha256, sha384, sha512\naccuracy = secs:1\ness_cert_id_alg = sha256\n",
-        dir.join("serial").display(),
-        dir.join("tsa.pem").display(),
-        pki("tsa/tsa.key.pem").display()
-    );
-    std::fs::write(dir.join("ts.cnf"), config).ok()?;
-    Some(Answer::Respond(Arc::new(move |query: &[u8]| {
-        let q = dir.join(format!("q{}.tsq", query.len()));
-        if std::fs::write(&q, query).is_err() {
-            return Vec::new();
-        }
-        Command::new("openssl")
-            .args(["ts", "-reply", "-config"])
-            .arg(dir.join("ts.cnf"))
-            .arg("-queryfile")
-            .arg(&q)
-            .output()
-            .map(|o| o.stdout)
-            .unwrap_or_default()
-    })))
 }
 
 fn verifier() -> crate::Verifier {
@@ -113,6 +73,12 @@ fn a_cms_becomes_cades_t() {
         signer.signature(),
         SignedData::from_ber(&plain).expect("cms").signers()[0].signature()
     );
+    // A signer already time-stamped is left as it is: the TSA is not asked again.
+    assert_eq!(
+        client.timestamp_cms(&url, &stamped).expect("unchanged"),
+        stamped
+    );
+    assert_eq!(server.hits("/tsa"), 1);
     assert!(
         signer.encoding().len()
             > SignedData::from_ber(&plain).expect("cms").signers()[0]

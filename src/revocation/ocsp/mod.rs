@@ -651,6 +651,7 @@ fn names(id: &CertId, issuer: &Certificate, serial: &[u8]) -> bool {
 }
 
 mod parse;
+#[cfg(feature = "fetch")]
 pub(crate) use parse::OID_NONCE;
 use parse::{oid, read_basic};
 
