@@ -302,4 +302,6 @@ async fn judged<T: Send + 'static>(
 }
 
 #[cfg(test)]
+mod route_tests;
+#[cfg(test)]
 mod tests;
