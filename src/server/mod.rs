@@ -36,6 +36,7 @@ mod metrics;
 mod native;
 mod ncanode;
 mod signing;
+mod x509;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -145,6 +146,7 @@ pub fn router(mut config: ServerConfig) -> Router {
         .merge(ncanode::routes())
         .merge(signing::routes())
         .merge(native::routes())
+        .merge(x509::routes())
         .route("/metrics", axum::routing::get(metrics::metrics))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -262,6 +262,20 @@ pub(super) struct VerificationResponse {
     signers: Vec<CertificateInfo>,
 }
 
+impl VerificationResponse {
+    /// Not valid, whatever its certificates are, for `reason` (put before what the
+    /// certificates' own refusals say).
+    pub(super) fn refused(mut self, reason: &str) -> VerificationResponse {
+        self.message = if self.valid {
+            reason.to_string()
+        } else {
+            format!("{reason} {}", self.message)
+        };
+        self.valid = false;
+        self
+    }
+}
+
 /// NCANode's `CmsSignerInfo` (time-stamps are in the library's own routes).
 #[derive(Serialize)]
 struct CmsSignerInfo {

@@ -1,12 +1,27 @@
-//! `/pkcs12/aliases` (and `keyAlias`), answered in process as `tests.rs` answers the other
-//! routes: what must hold, and hostile input that must never be a 5xx.
+//! `/x509/verify`, `/pkcs12/aliases` (and `keyAlias`), answered in process as `tests.rs`
+//! answers the other routes: what must hold for `valid`, and hostile input that must never
+//! be valid nor a 5xx.
+
+use std::sync::Arc;
 
 use axum::http::StatusCode;
 use serde_json::json;
 
 use super::tests::{call, config, key, pki};
 use super::*;
+use crate::keys::SigningKey;
 
+fn pem_key(name: &str) -> SigningKey {
+    SigningKey::from_pkcs8(&pki(name), None).unwrap()
+}
+
+fn p12_key(name: &str) -> SigningKey {
+    crate::keys::open_pkcs12(&pki(name), b"Qwerty12")
+        .unwrap()
+        .key
+}
+
+/// `../shared/nca-test-pki/<path>`, or `None` (printed) when absent.
 fn shared(path: &str) -> Option<Vec<u8>> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/nca-test-pki")
@@ -99,4 +114,126 @@ async fn pkcs12_aliases_and_key_alias() {
     let body = json!({"xml": soap, "key": b64(&pki("individual_sign.p12")), "password": "Qwerty12", "keyAlias": "nope"});
     let (status, r) = post(config(), "/wsse/sign", body).await;
     assert_400(status, &r, "/wsse/sign keyAlias");
+}
+
+// --- /x509/verify --------------------------------------------------------------------
+
+fn sba(cert: &str, signature: &[u8], data: &str) -> serde_json::Value {
+    json!({"certificate": b64(&pki(cert)), "signature": b64(signature), "data": data, "revocationCheck": ["OCSP", "CRL"]})
+}
+
+#[tokio::test]
+async fn x509_verify_needs_the_signature_and_the_certificate() {
+    let signer = p12_key("individual_sign.p12");
+    let signature = signer.sign("вход 42".as_bytes()).unwrap();
+    let (status, r) = post(
+        config(),
+        "/x509/verify",
+        sba("individual_sign.cer", &signature, "вход 42"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(r["message"], "OK");
+    assert_eq!(r["signers"][0]["subject"]["iin"], "123456789011");
+
+    // Other data, another key's signature, a signature cut short: not valid, the
+    // certificate itself still shown as valid.
+    let other = p12_key("legal_sign.p12")
+        .sign("вход 42".as_bytes())
+        .unwrap();
+    for (signature, data) in [
+        (&signature[..], "вход 43"),
+        (&other[..], "вход 42"),
+        (&signature[..signature.len() - 1], "вход 42"),
+    ] {
+        let (status, r) = post(
+            config(),
+            "/x509/verify",
+            sba("individual_sign.cer", signature, data),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["valid"], false, "{r}");
+        assert_eq!(r["signers"][0]["valid"], true, "{r}");
+        assert!(r["message"].as_str().unwrap().contains("Подпись"), "{r}");
+    }
+
+    // A good signature by a certificate that does not hold (expired, forged issuer): not
+    // valid, the certificate's refusal in the message.
+    for (cert, key) in [
+        ("expired.cer", "expired.key.pem"),
+        ("forged_issuer.cer", "forged_issuer.key.pem"),
+    ] {
+        let signature = pem_key(key).sign(b"x").unwrap();
+        let (status, r) = post(config(), "/x509/verify", sba(cert, &signature, "x")).await;
+        assert_eq!(status, StatusCode::OK, "{cert}: {r}");
+        assert_eq!(r["valid"], false, "{cert}: {r}");
+        assert_eq!(r["signers"][0]["valid"], false, "{cert}: {r}");
+    }
+
+    // An authentication certificate signs such challenges: valid (any purpose).
+    let signature = pem_key("individual_auth.key.pem").sign(b"nonce").unwrap();
+    let (_, r) = post(
+        config(),
+        "/x509/verify",
+        sba("individual_auth.cer", &signature, "nonce"),
+    )
+    .await;
+    assert_eq!(r["valid"], true, "{r}");
+
+    // What cannot be read: 400.
+    let cert = b64(&pki("individual_sign.cer"));
+    for body in [
+        json!({"certificate": cert, "data": "x"}),
+        json!({"certificate": cert, "signature": b64(&signature)}),
+        json!({"certificate": cert, "signature": "%%%", "data": "x"}),
+        json!({"certificate": cert, "signature": "", "data": "x"}),
+        json!({"certificate": cert, "signature": b64(&[1u8; 2048]), "data": "x"}),
+        json!({"certificate": "AAAA", "signature": b64(&signature), "data": "x"}),
+        json!({"certificate": cert, "signature": b64(&signature), "data": "x", "other": 1}),
+    ] {
+        let (status, r) = post(config(), "/x509/verify", body.clone()).await;
+        assert_400(status, &r, &body.to_string());
+    }
+}
+
+/// NCA's GOST 2015/512 key: the signature read as NCA writes it (r ‖ s little-endian).
+#[tokio::test]
+async fn x509_verify_gost_2015() {
+    let (Some(p12), Some(root), Some(ca), Some(crl)) = (
+        shared("gost2015/individual_valid.p12"),
+        shared("gost2015/root_test_gost_2022.cer"),
+        shared("gost2015/nca_gost2022_test.cer"),
+        shared("gost2015/nca_gost2022_test.crl"),
+    ) else {
+        return;
+    };
+    let verifier = crate::condition::Verifier::builder()
+        .trust(crate::Certificate::from_input(&root).unwrap())
+        .and_then(|b| b.intermediate(crate::Certificate::from_input(&ca).unwrap()))
+        .and_then(|b| b.crl(crate::revocation::Crl::from_der(crl).unwrap()))
+        .unwrap()
+        .build();
+    let at: chrono::DateTime<chrono::Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+    let config = ServerConfig::new(Arc::new(verifier), Arc::new(move || at));
+    let bundle = crate::keys::open_pkcs12(&p12, b"Qwerty12").unwrap();
+    let signature = bundle.key.sign(b"challenge").unwrap();
+    assert_eq!(signature.len(), 128);
+    let body = |signature: &[u8], data: &str| json!({"certificate": b64(bundle.certificate.der()), "signature": b64(signature), "data": data});
+    let (status, r) = post(
+        config.clone(),
+        "/x509/verify",
+        body(&signature, "challenge"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], true, "{r}");
+    // Read big-endian (RFC 4491's order), the same signature does not verify.
+    let mut swapped = signature.clone();
+    swapped.reverse();
+    let (_, r) = post(config.clone(), "/x509/verify", body(&swapped, "challenge")).await;
+    assert_eq!(r["valid"], false, "{r}");
+    let (_, r) = post(config, "/x509/verify", body(&signature, "challengE")).await;
+    assert_eq!(r["valid"], false, "{r}");
 }
