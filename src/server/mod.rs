@@ -32,6 +32,7 @@
 //! # }
 //! ```
 
+mod jwt;
 mod metrics;
 mod native;
 mod ncanode;
@@ -147,6 +148,7 @@ pub fn router(mut config: ServerConfig) -> Router {
         .merge(signing::routes())
         .merge(native::routes())
         .merge(x509::routes())
+        .merge(jwt::routes())
         .route("/metrics", axum::routing::get(metrics::metrics))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

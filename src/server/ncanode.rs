@@ -263,6 +263,11 @@ pub(super) struct VerificationResponse {
 }
 
 impl VerificationResponse {
+    /// Whether it is valid, and its message.
+    pub(super) fn verdict(&self) -> (bool, String) {
+        (self.valid, self.message.clone())
+    }
+
     /// Not valid, whatever its certificates are, for `reason` (put before what the
     /// certificates' own refusals say).
     pub(super) fn refused(mut self, reason: &str) -> VerificationResponse {

@@ -1,5 +1,6 @@
 //! NCANode's routes that take keys: `/cms/sign`, `/cms/sign/add`, `/xml/sign`,
-//! `/wsse/sign`, `/pkcs12/info`, `/pkcs12/aliases`; and `/cms/extract`, `/wsse/verify`.
+//! `/wsse/sign`, `/pkcs12/info`, `/pkcs12/aliases`; and `/cms/extract`, `/wsse/verify`
+//! (the JWT routes, which take keys too, are the `jwt` module's).
 //!
 //! A key arrives per request, as NCANode takes it: a base64 PKCS#12 and its password. Both
 //! live in buffers zeroized on drop once decoded (the request body itself, as received, is

@@ -205,7 +205,7 @@ async fn unreadable_requests_are_4xx_with_json() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{r}");
     assert_eq!(r["status"], 413);
     // A route NCANode has and this service does not serve yet: 404.
-    let (status, _) = call(config(), "POST", "/jwt/encode", "{}").await;
+    let (status, _) = call(config(), "POST", "/pdf/sign", "{}").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
