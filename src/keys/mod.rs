@@ -65,8 +65,8 @@ use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 use crate::gost::{GostAlgorithm, GostCurve, GostSignError, GostSigningKey};
 use crate::oid::{
-    EC_PUBLIC_KEY, GOST_R3410_2001_SIGNATURE, NCA_GOST2004_KEY, NCA_GOST2004_SIGNATURE,
-    NCA_GOST2015_256_KEY, NCA_GOST2015_256_SIGNATURE, NCA_GOST2015_512_KEY,
+    EC_PUBLIC_KEY, GOST_R3410_2001_KEY, GOST_R3410_2001_SIGNATURE, NCA_GOST2004_KEY,
+    NCA_GOST2004_SIGNATURE, NCA_GOST2015_256_KEY, NCA_GOST2015_256_SIGNATURE, NCA_GOST2015_512_KEY,
     NCA_GOST2015_512_SIGNATURE, P256, P384, RSA_ENCRYPTION, TC26_GOST3410_256_KEY,
     TC26_GOST3410_512_KEY, TC26_SIGNATURE_256, TC26_SIGNATURE_512,
 };
@@ -172,15 +172,23 @@ impl GostPrivateKey {
 
     /// The signature algorithm OID that goes with this key.
     pub fn signature_oid(&self) -> &'static str {
-        match self.algorithm_oid.as_str() {
-            NCA_GOST2015_512_KEY => NCA_GOST2015_512_SIGNATURE,
-            NCA_GOST2015_256_KEY => NCA_GOST2015_256_SIGNATURE,
-            NCA_GOST2004_KEY => NCA_GOST2004_SIGNATURE,
-            TC26_GOST3410_256_KEY => TC26_SIGNATURE_256,
-            TC26_GOST3410_512_KEY => TC26_SIGNATURE_512,
-            _ => GOST_R3410_2001_SIGNATURE,
-        }
+        gost_signature_oid(&self.algorithm_oid).unwrap_or(GOST_R3410_2001_SIGNATURE)
     }
+}
+
+/// The signature algorithm OID that goes with a GOST key algorithm OID (NCA's keys sign
+/// NCA's algorithms, TC26 keys TC26's), when it is one of them: private keys sign with it,
+/// and a raw signature checked against a certificate's key is read as it.
+pub(crate) fn gost_signature_oid(key_oid: &str) -> Option<&'static str> {
+    Some(match key_oid {
+        NCA_GOST2015_512_KEY => NCA_GOST2015_512_SIGNATURE,
+        NCA_GOST2015_256_KEY => NCA_GOST2015_256_SIGNATURE,
+        NCA_GOST2004_KEY => NCA_GOST2004_SIGNATURE,
+        TC26_GOST3410_256_KEY => TC26_SIGNATURE_256,
+        TC26_GOST3410_512_KEY => TC26_SIGNATURE_512,
+        GOST_R3410_2001_KEY => GOST_R3410_2001_SIGNATURE,
+        _ => return None,
+    })
 }
 
 impl fmt::Debug for GostPrivateKey {
@@ -485,10 +493,9 @@ pub struct KeyBundle {
 /// know, the one with the same localKeyId, else the only end-entity certificate. The other certificates are the
 /// chain. A wrong password is [`Error::WrongPassword`]`("PKCS#12")`.
 pub fn open_pkcs12(bytes: &[u8], password: &[u8]) -> Result<KeyBundle> {
-    let contents = pkcs12::parse(bytes, password)?;
-    let mut keys = contents.keys;
-    let entry = match keys.len() {
-        1 => keys.remove(0),
+    let mut contents = pkcs12::parse(bytes, password)?;
+    let entry = match contents.keys.len() {
+        1 => contents.keys.remove(0),
         0 => {
             return Err(Error::MalformedDer {
                 what: "PKCS#12",
@@ -501,8 +508,109 @@ pub fn open_pkcs12(bytes: &[u8], password: &[u8]) -> Result<KeyBundle> {
             )))
         }
     };
+    bundle(entry, contents.certs)
+}
+
+/// A PKCS#12 file opened with its password: its private keys, each under its alias, not yet
+/// read as keys (the HTTP service lists the aliases, or opens the key one names).
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
+pub(crate) struct Pkcs12Keys {
+    contents: pkcs12::Contents,
+}
+
+/// Longest alias handed out, in characters: NCA's are 40 (a hex localKeyId), OpenSSL's a
+/// name. A longer friendlyName is cut here, so an answer never carries a container's
+/// megabytes back.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
+pub(crate) const MAX_ALIAS_CHARS: usize = 256;
+
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
+impl Pkcs12Keys {
+    /// Read `bytes` with `password` (the same reading, bounds and errors as
+    /// [`open_pkcs12`]).
+    pub(crate) fn read(bytes: &[u8], password: &[u8]) -> Result<Pkcs12Keys> {
+        Ok(Pkcs12Keys {
+            contents: pkcs12::parse(bytes, password)?,
+        })
+    }
+
+    /// The alias of each private key, in file order, as a Java key store names the entry
+    /// (NCANode lists them so): the key bag's friendlyName; without one, its localKeyId in
+    /// lowercase hex (NCA's containers carry both, the friendlyName being that same hex);
+    /// without either, the key's position from 1 (Java's name for an unnamed entry). At
+    /// most [`MAX_ALIAS_CHARS`] characters each.
+    pub(crate) fn aliases(&self) -> Vec<String> {
+        self.contents
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| alias(k, i))
+            .collect()
+    }
+
+    /// The key and its certificate (as [`open_pkcs12`] pairs them): the key named `alias`,
+    /// or, for `None`, the only key. `Ok(None)`: no key has that alias. Two keys under the
+    /// one alias, or no alias named in a file of several keys, is an error: which key was
+    /// meant cannot be told.
+    pub(crate) fn bundle(self, alias_wanted: Option<&str>) -> Result<Option<KeyBundle>> {
+        let Pkcs12Keys { mut contents } = self;
+        let index = match alias_wanted {
+            None => match contents.keys.len() {
+                1 => 0,
+                0 => {
+                    return Err(Error::MalformedDer {
+                        what: "PKCS#12",
+                        reason: "no private key in the file".into(),
+                    })
+                }
+                n => {
+                    return Err(Error::Unsupported(format!(
+                        "PKCS#12 with {n} private keys and no alias named"
+                    )))
+                }
+            },
+            Some(wanted) => {
+                let found: Vec<usize> = (0..contents.keys.len())
+                    .filter(|&i| alias(&contents.keys[i], i) == wanted)
+                    .collect();
+                match found.as_slice() {
+                    [] => return Ok(None),
+                    [i] => *i,
+                    _ => {
+                        return Err(Error::Unsupported(
+                            "PKCS#12 with several private keys under the alias named".into(),
+                        ))
+                    }
+                }
+            }
+        };
+        let entry = contents.keys.swap_remove(index);
+        bundle(entry, contents.certs).map(Some)
+    }
+}
+
+/// The alias of the key `entry`, the `index`th of its file (see [`Pkcs12Keys::aliases`]).
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
+fn alias(entry: &pkcs12::KeyEntry, index: usize) -> String {
+    let name = match (&entry.friendly_name, &entry.local_key_id) {
+        (Some(n), _) if !n.is_empty() => n.clone(),
+        (_, Some(id)) if !id.is_empty() => {
+            use std::fmt::Write as _;
+            id.iter()
+                .take(MAX_ALIAS_CHARS / 2)
+                .fold(String::new(), |mut s, b| {
+                    let _ = write!(s, "{b:02x}");
+                    s
+                })
+        }
+        _ => (index + 1).to_string(),
+    };
+    name.chars().take(MAX_ALIAS_CHARS).collect()
+}
+
+/// The key of `entry` and, among `certs`, its certificate; the others are the chain.
+fn bundle(entry: pkcs12::KeyEntry, certs: Vec<pkcs12::CertEntry>) -> Result<KeyBundle> {
     let key = pkcs8::signing_key_from_info(pkcs8::parse_key_info(&entry.pkcs8)?)?;
-    let certs = contents.certs;
 
     let by_key: Vec<usize> = (0..certs.len())
         .filter(|&i| key.matches(&certs[i].certificate))
@@ -702,5 +810,174 @@ mod tests {
         }
         drop(out);
         let _ = child.wait();
+    }
+
+    // --- aliases ---------------------------------------------------------------------
+
+    fn pki(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/test-vectors/pki/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    /// The DER of a PEM file's one block.
+    fn pem_der(name: &str) -> Vec<u8> {
+        use base64::Engine as _;
+        let text = String::from_utf8(pki(name)).unwrap();
+        let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap()
+    }
+
+    /// A bag attribute: `SEQUENCE { oid, SET { value } }`.
+    fn attribute(oid: &str, value: Vec<u8>) -> Vec<u8> {
+        ber::sequence(&[&ber::oid(oid), &ber::der(0x31, &value)])
+    }
+
+    /// A PKCS#12 with neither MAC nor encryption (the reader takes it with any password):
+    /// each key a keyBag with `attrs` (raw attribute DER), each certificate a certBag.
+    fn plain_pkcs12(keys: &[(Vec<u8>, Vec<Vec<u8>>)], certs: &[Vec<u8>]) -> Vec<u8> {
+        use crate::oid::{BAG_CERT, BAG_KEY, CERT_TYPE_X509, ID_DATA};
+        let mut bags = Vec::new();
+        for (pkcs8, attrs) in keys {
+            let mut parts = vec![ber::oid(BAG_KEY), ber::der(0xa0, pkcs8)];
+            if !attrs.is_empty() {
+                parts.push(ber::der(0x31, &attrs.concat()));
+            }
+            let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+            bags.push(ber::sequence(&refs));
+        }
+        for cert in certs {
+            let value = ber::sequence(&[
+                &ber::oid(CERT_TYPE_X509),
+                &ber::der(0xa0, &ber::octet_string(cert)),
+            ]);
+            bags.push(ber::sequence(&[
+                &ber::oid(BAG_CERT),
+                &ber::der(0xa0, &value),
+            ]));
+        }
+        let safe_contents = ber::der(0x30, &bags.concat());
+        let content_info = |data: &[u8]| {
+            ber::sequence(&[
+                &ber::oid(ID_DATA),
+                &ber::der(0xa0, &ber::octet_string(data)),
+            ])
+        };
+        let auth_safe = ber::der(0x30, &content_info(&safe_contents));
+        ber::sequence(&[&ber::der(0x02, &[3]), &content_info(&auth_safe)])
+    }
+
+    fn bmp(text: &str) -> Vec<u8> {
+        let units: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        ber::der(0x1e, &units)
+    }
+
+    #[test]
+    fn aliases_of_the_test_containers() {
+        let keys = Pkcs12Keys::read(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
+        assert_eq!(keys.aliases(), ["individual_sign"]);
+        assert!(keys.bundle(Some("legal_sign")).unwrap().is_none());
+        let keys = Pkcs12Keys::read(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
+        let b = keys.bundle(Some("individual_sign")).unwrap().unwrap();
+        assert!(b.key.matches(&b.certificate));
+        assert!(matches!(
+            Pkcs12Keys::read(&pki("individual_sign.p12"), b"wrong"),
+            Err(Error::WrongPassword(_))
+        ));
+    }
+
+    /// NCA's containers (`../shared/nca-test-pki`, when present): the key's friendlyName is
+    /// its localKeyId in lowercase hex.
+    #[test]
+    fn aliases_of_nca_containers() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/nca-test-pki");
+        if !dir.is_dir() {
+            eprintln!("skipped: {} is absent", dir.display());
+            return;
+        }
+        for (file, alias) in [
+            (
+                "gost2015/individual_valid.p12",
+                "ec425659bd2fc6dc587b871aede1857727cf8451",
+            ),
+            (
+                "rsa/person_sign_2020.p12",
+                "11c707bd54cbfcccb3815e39c4eb57b1dc7dfea9",
+            ),
+        ] {
+            let bytes = std::fs::read(dir.join(file)).unwrap();
+            let keys = Pkcs12Keys::read(&bytes, b"Qwerty12").unwrap();
+            assert_eq!(keys.aliases(), [alias], "{file}");
+            let b = keys.bundle(Some(alias)).unwrap().unwrap();
+            assert!(b.key.matches(&b.certificate), "{file}");
+        }
+    }
+
+    #[test]
+    fn aliases_without_names_and_of_hostile_names() {
+        let key = pem_der("individual_sign.key.pem");
+        let cert = pki("individual_sign.cer");
+        let id = || {
+            attribute(
+                crate::oid::ATTR_LOCAL_KEY_ID,
+                ber::octet_string(&[0xAB, 0x01]),
+            )
+        };
+        let name = |n: &str| attribute(crate::oid::ATTR_FRIENDLY_NAME, bmp(n));
+        let read = |keys: &[(Vec<u8>, Vec<Vec<u8>>)]| {
+            Pkcs12Keys::read(&plain_pkcs12(keys, std::slice::from_ref(&cert)), b"")
+        };
+        // No friendlyName: the localKeyId in hex; neither: the position.
+        assert_eq!(
+            read(&[(key.clone(), vec![id()])]).unwrap().aliases(),
+            ["ab01"]
+        );
+        assert_eq!(read(&[(key.clone(), vec![])]).unwrap().aliases(), ["1"]);
+        // An empty friendlyName is no name.
+        assert_eq!(
+            read(&[(key.clone(), vec![name(""), id()])])
+                .unwrap()
+                .aliases(),
+            ["ab01"]
+        );
+        // A huge name is cut; an odd-length BMPString is no name; neither stops the key.
+        let huge = "я".repeat(100_000);
+        let keys = read(&[(key.clone(), vec![name(&huge)])]).unwrap();
+        assert_eq!(keys.aliases()[0].chars().count(), MAX_ALIAS_CHARS);
+        assert!(keys.bundle(None).unwrap().is_some());
+        let odd = attribute(
+            crate::oid::ATTR_FRIENDLY_NAME,
+            ber::der(0x1e, &[0, 0x41, 0]),
+        );
+        assert_eq!(read(&[(key.clone(), vec![odd])]).unwrap().aliases(), ["1"]);
+        // Two keys: named, each opens by its alias; unnamed, which one is meant is unknown;
+        // two under one alias, likewise.
+        let two = read(&[
+            (key.clone(), vec![name("a")]),
+            (key.clone(), vec![name("b")]),
+        ])
+        .unwrap();
+        assert_eq!(two.aliases(), ["a", "b"]);
+        assert!(two.bundle(Some("b")).unwrap().is_some());
+        let two = read(&[
+            (key.clone(), vec![name("a")]),
+            (key.clone(), vec![name("b")]),
+        ])
+        .unwrap();
+        assert!(two.bundle(None).is_err());
+        let same = read(&[
+            (key.clone(), vec![name("a")]),
+            (key.clone(), vec![name("a")]),
+        ])
+        .unwrap();
+        assert!(same.bundle(Some("a")).is_err());
+        // No key at all.
+        assert!(read(&[]).unwrap().aliases().is_empty());
+        assert!(read(&[]).unwrap().bundle(None).is_err());
+        assert!(read(&[]).unwrap().bundle(Some("1")).unwrap().is_none());
     }
 }

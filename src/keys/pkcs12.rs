@@ -33,6 +33,9 @@ pub const MAX_KEYS: usize = 16;
 const MAX_CONTENTS: usize = 64;
 /// Deepest nesting of safeContentsBag.
 const MAX_BAG_NESTING: usize = 4;
+/// Most UTF-16 units of a friendlyName read: a name, not a payload (the rest is not
+/// decoded).
+const MAX_FRIENDLY_NAME_UNITS: usize = 1024;
 
 const WHAT: &str = "PKCS#12";
 
@@ -40,7 +43,8 @@ const WHAT: &str = "PKCS#12";
 pub(crate) struct KeyEntry {
     pub pkcs8: Zeroizing<Vec<u8>>,
     pub local_key_id: Option<Vec<u8>>,
-    #[allow(dead_code)]
+    /// The friendlyName, at most [`MAX_FRIENDLY_NAME_UNITS`] UTF-16 units of it.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub friendly_name: Option<String>,
 }
 
@@ -329,10 +333,17 @@ impl Attributes {
             };
             match id.as_str() {
                 ATTR_LOCAL_KEY_ID => out.local_key_id = Some(first.secret_octets(WHAT)?.to_vec()),
-                ATTR_FRIENDLY_NAME if first.is_universal(tag::BMP_STRING) && !first.constructed => {
+                // A BMPString of an odd length is no name: left out, as a name of another
+                // type is (the key opens without it).
+                ATTR_FRIENDLY_NAME
+                    if first.is_universal(tag::BMP_STRING)
+                        && !first.constructed
+                        && first.content.len() % 2 == 0 =>
+                {
                     let units: Vec<u16> = first
                         .content
                         .chunks_exact(2)
+                        .take(MAX_FRIENDLY_NAME_UNITS)
                         .map(|c| u16::from_be_bytes([c[0], c[1]]))
                         .collect();
                     let name = String::from_utf16_lossy(&units);

@@ -32,11 +32,14 @@
 //! # }
 //! ```
 
+mod jwt;
 mod metrics;
 mod native;
 mod ncanode;
+mod openapi;
 mod refresh;
 mod signing;
+mod x509;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -185,10 +188,12 @@ impl ServerConfig {
     }
 }
 
-/// The service: NCANode's routes (`/x509/info`, `/cms/verify`, `/cms/extract`,
-/// `/cms/sign`, `/cms/sign/add`, `/xml/verify`, `/xml/sign`, `/wsse/verify`, `/wsse/sign`,
-/// `/pkcs12/info`, `/actuator/health`), the library's own (`/v1/verify`) and `/metrics`
-/// (Prometheus text), bounded as `config` says.
+/// The service: NCANode's routes (`/x509/info`, `/x509/verify`, `/cms/verify`,
+/// `/cms/extract`, `/cms/sign`, `/cms/sign/add`, `/xml/verify`, `/xml/sign`,
+/// `/wsse/verify`, `/wsse/sign`, `/pdf/verify`, `/pkcs12/info`, `/pkcs12/aliases`,
+/// `/jwt/encode`, `/jwt/decode`, `/actuator/health`), the library's own (`/v1/verify`),
+/// `/metrics` (Prometheus text) and `/openapi.json` (the OpenAPI 3 description of all of
+/// them), bounded as `config` says.
 pub fn router(mut config: ServerConfig) -> Router {
     let limit = config.max_body;
     if config.work.available_permits() != config.max_concurrent.max(1) {
@@ -200,6 +205,9 @@ pub fn router(mut config: ServerConfig) -> Router {
         .merge(ncanode::routes())
         .merge(signing::routes())
         .merge(native::routes())
+        .merge(x509::routes())
+        .merge(jwt::routes())
+        .merge(openapi::routes())
         .route("/metrics", axum::routing::get(metrics::metrics))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -361,5 +369,7 @@ async fn judged<T: Send + 'static>(
     }
 }
 
+#[cfg(test)]
+mod route_tests;
 #[cfg(test)]
 mod tests;

@@ -5,9 +5,13 @@
 //! |---|---|---|---|
 //! | `GET /actuator/health` | | `{"status": "UP"}` | |
 //! | `POST /x509/info` | `{certs: [base64 DER], revocationCheck}` | `VerificationResponse`: `valid`, a `CertificateInfo` per certificate | each certificate judged by the whole certificate condition (chain to a configured anchor, every level; revocation from the configured CRLs and OCSP responses, their signatures checked): `valid` is false, with the reason in `message`, whenever that is not proven |
+//! | `POST /x509/verify` | `{certificate: base64 DER, signature: base64, data: text, revocationCheck}` | `VerificationResponse`: `valid`, the certificate's `CertificateInfo` | `valid` only when the signature over `data`'s UTF-8 octets verifies with the certificate's key *and* the certificate holds as `/x509/info` judges it (any purpose; a keyUsage allowing no signature fails); the algorithm is derived from the key (RSA: PKCS#1 v1.5 SHA-256; NCA GOST: its own, `r ‖ s` little-endian), not from the certificate's own signature algorithm as NCANode takes it (the same for NCA's certificates); a missing `signature` or `data` is a 400 (the `x509` module) |
 //! | `POST /cms/verify` | `{cms: base64, data: base64 (detached)}` | `CmsVerificationResponse`: `valid`, per signer its `certificates` | every signer required; the signer's certificate condition at the request's time |
 //! | `POST /xml/verify` | `{xml: string}` | `VerificationResponse` | every signature required; XAdES, several signers as the library reads them; `valid` only when the signatures cover the whole document (a signature over one element by Id says nothing of the rest, and the answer does not say what was covered) |
 //! | `POST /wsse/verify` | `{xml: string}` | `VerificationResponse` | the envelope's own Body must be what the signature covers (signature wrapping is refused) |
+//! | `POST /pkcs12/aliases` | `{keys: [SignerRequest]}` | `Pkcs12AliasesResponse`: per container, its keys' aliases | the private keys' aliases only (friendlyName, else the localKeyId in lowercase hex, else the position from 1); a wrong password is a 400 (the `signing` module) |
+//! | `POST /jwt/encode` | `{jwt: {header: {alg, typ}, payload}, key, password, keyAlias}` | `JwtEncodeResponse`: `jwt` | `RS256` (RSA keys), `ES256` / `ES384` (P-256 / P-384 keys) only, the `alg` asked having to be the key's; GOST (`GG2015`, `GG2004`) refused, 400: the layout of NCANode's GOST JWT signatures is not established (the `jwt` module) |
+//! | `POST /jwt/decode` | `{jwt, key: base64 DER certificate}` | `JwtDecodeResponse`: `valid`, `jwt: {header, payload}` | `valid` only when the signature verifies under an `alg` that fits the key, `exp`/`nbf`/`iat` hold at the server's clock, no `crit`, and the certificate holds by the certificate condition; `jwt` only when valid; `none`, HMAC, GOST, `ES512`, malformed tokens (padding, repeated JSON members, ...): 400 |
 //! | `POST /pdf/verify` | `{pdf: base64}` | `PdfVerificationResponse`: `valid`, per signature its `certificate`, `signDate` (the dictionary's `/M`, a claim) | every signature required, and one must cover the whole file (bytes appended after the last signature make it invalid); `reason`, `location`, `contactInfo` are not read |
 //!
 //! `revocationCheck` is accepted and not obeyed: the service always applies the
@@ -18,9 +22,10 @@
 //! itself was sent (`/x509/info`). `/x509/info` judges a certificate for any purpose (an
 //! authentication certificate is valid there), `/cms/verify` and `/xml/verify` their signers
 //! for signing. The routes that take keys, `/cms/extract` and `/wsse/verify` are the
-//! `signing` module's. Not served yet (404): `/x509/verify`, `/pkcs12/aliases`, JWT,
-//! `/pdf/sign` (signing a PDF this library did not lay out needs an incremental update of
-//! any PDF).
+//! `signing` module's, `/x509/verify` the `x509` module's, the JWT routes the `jwt`
+//! module's. `GET /openapi.json` describes every route served (the `openapi` module). Not
+//! served yet (404): `/pdf/sign` (signing a PDF this library did not lay out needs an
+//! incremental update of any PDF), and NCANode's Spring `/actuator` index.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -260,6 +265,25 @@ pub(super) struct VerificationResponse {
     message: String,
     valid: bool,
     signers: Vec<CertificateInfo>,
+}
+
+impl VerificationResponse {
+    /// Whether it is valid, and its message.
+    pub(super) fn verdict(&self) -> (bool, String) {
+        (self.valid, self.message.clone())
+    }
+
+    /// Not valid, whatever its certificates are, for `reason` (put before what the
+    /// certificates' own refusals say).
+    pub(super) fn refused(mut self, reason: &str) -> VerificationResponse {
+        self.message = if self.valid {
+            reason.to_string()
+        } else {
+            format!("{reason} {}", self.message)
+        };
+        self.valid = false;
+        self
+    }
 }
 
 /// NCANode's `CmsSignerInfo` (time-stamps are in the library's own routes).

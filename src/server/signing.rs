@@ -1,10 +1,15 @@
 //! NCANode's routes that take keys: `/cms/sign`, `/cms/sign/add`, `/xml/sign`,
-//! `/wsse/sign`, `/pkcs12/info`; and `/cms/extract`, `/wsse/verify`.
+//! `/wsse/sign`, `/pkcs12/info`, `/pkcs12/aliases`; and `/cms/extract`, `/wsse/verify`
+//! (the JWT routes, which take keys too, are the `jwt` module's).
 //!
 //! A key arrives per request, as NCANode takes it: a base64 PKCS#12 and its password. Both
 //! live in buffers zeroized on drop once decoded (the request body itself, as received, is
 //! the HTTP layer's), are never logged, and never appear in an answer; a wrong password is a
-//! 400. `keyAlias` is accepted and not needed: an NCA container holds one key.
+//! 400. `keyAlias`, when given and not empty, names the key to sign with: a container with
+//! no key under that alias is a 400 (an NCA container holds one key, so it may be left
+//! out). An alias is the key's friendlyName, else its localKeyId in lowercase hex, else its
+//! position from 1; `/pkcs12/aliases` lists them, per container, in file order. NCA's
+//! containers name their key by its localKeyId in hex (`ec4256…8451`).
 //!
 //! Differences from NCANode: `withTsp: true` asks the time-stamp authority the service
 //! was configured with (`--tsa-url`, [`ServerConfig::tsa`]) for a token over each new
@@ -13,7 +18,8 @@
 //! applies (the token names it). `clearSignatures` and `trimXml` are refused when true (the document is signed
 //! as given, its other signatures kept, as Kalkan does); `/cms/extract` hands out the content
 //! only when the CMS is valid (`valid: false` and no `data` otherwise: unverified content is
-//! never handed out).
+//! never handed out); `/pkcs12/aliases` lists the aliases of the private keys only (a
+//! Java key store lists a certificate-only entry too; NCA's containers have none).
 
 use std::sync::Arc;
 
@@ -39,10 +45,11 @@ pub(super) fn routes() -> Router<Arc<ServerConfig>> {
         .route("/wsse/sign", post(wsse_sign))
         .route("/wsse/verify", post(super::ncanode::wsse_verify))
         .route("/pkcs12/info", post(pkcs12_info))
+        .route("/pkcs12/aliases", post(pkcs12_aliases))
 }
 
 /// A secret of a request (a password), zeroized on drop.
-struct Secret(Zeroizing<String>);
+pub(super) struct Secret(Zeroizing<String>);
 
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Secret, D::Error> {
@@ -57,7 +64,6 @@ struct SignerRequest {
     key: Secret,
     password: Secret,
     #[serde(default)]
-    #[allow(dead_code)]
     key_alias: Option<String>,
     #[serde(default)]
     reference_uri: Option<String>,
@@ -70,9 +76,41 @@ const MAX_SIGNERS: usize = 4;
 impl SignerRequest {
     /// The key and its certificate, from the PKCS#12 (decoded into a zeroized buffer).
     fn open(&self, i: usize) -> Result<KeyBundle, Failure> {
-        let der = Zeroizing::new(base64_field(&self.key.0, &format!("signers[{i}].key"))?);
-        crate::keys::open_pkcs12(&der, self.password.0.as_bytes()).map_err(Failure::from)
+        open_key(
+            &self.key,
+            &self.password,
+            self.key_alias.as_deref(),
+            &format!("signers[{i}]"),
+        )
     }
+}
+
+/// Longest `keyAlias` read (an alias is at most `keys::MAX_ALIAS_CHARS` characters).
+const MAX_ALIAS_LEN: usize = 1024;
+
+/// The key named `alias` (none, or empty: the container's only key) and its certificate,
+/// from the base64 PKCS#12 `key` (decoded into a zeroized buffer) and its password. `what`
+/// names the request's field in a 400.
+pub(super) fn open_key(
+    key: &Secret,
+    password: &Secret,
+    alias: Option<&str>,
+    what: &str,
+) -> Result<KeyBundle, Failure> {
+    let alias = alias.filter(|a| !a.is_empty());
+    if alias.is_some_and(|a| a.len() > MAX_ALIAS_LEN) {
+        return Err(Failure::bad_request(format!(
+            "{what}.keyAlias: at most {MAX_ALIAS_LEN} octets"
+        )));
+    }
+    let der = Zeroizing::new(base64_field(&key.0, &format!("{what}.key"))?);
+    let keys = crate::keys::Pkcs12Keys::read(&der, password.0.as_bytes())?;
+    keys.bundle(alias)?.ok_or_else(|| {
+        // The alias is the client's own text, not a secret; it is not repeated.
+        Failure::bad_request(format!(
+            "{what}.keyAlias: the container has no key under that alias (/pkcs12/aliases lists them)"
+        ))
+    })
 }
 
 fn open_all(signers: &[SignerRequest]) -> Result<Vec<KeyBundle>, Failure> {
@@ -330,7 +368,6 @@ struct WsseSignRequest {
     key: Secret,
     password: Secret,
     #[serde(default)]
-    #[allow(dead_code)]
     key_alias: Option<String>,
     #[serde(default)]
     trim_xml: bool,
@@ -346,7 +383,7 @@ async fn wsse_sign(
         let signer = SignerRequest {
             key: request.key,
             password: request.password,
-            key_alias: None,
+            key_alias: request.key_alias,
             reference_uri: None,
         };
         let b = signer.open(0)?;
@@ -380,6 +417,42 @@ async fn pkcs12_info(
             &certs,
             &Expectation::at((config.clock)()),
         )))
+    })
+    .await
+}
+
+/// NCANode's `Pkcs12AliasesResponse`: per container, its keys' aliases.
+#[derive(Serialize)]
+struct Pkcs12AliasesResponse {
+    status: u16,
+    message: &'static str,
+    aliases: Vec<Vec<String>>,
+}
+
+/// `/pkcs12/aliases`: each container opened with its password (a wrong one is a 400, as
+/// for signing), its keys' aliases listed; `keyAlias` is not looked at.
+async fn pkcs12_aliases(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Pkcs12AliasesResponse>, Failure> {
+    let request: Pkcs12InfoRequest = json_body(body)?;
+    if request.keys.is_empty() || request.keys.len() > MAX_SIGNERS {
+        return Err(Failure::bad_request(format!(
+            "keys: 1 to {MAX_SIGNERS} containers"
+        )));
+    }
+    judged(&state.0, move || {
+        let mut aliases = Vec::with_capacity(request.keys.len());
+        for (i, k) in request.keys.iter().enumerate() {
+            let der = Zeroizing::new(base64_field(&k.key.0, &format!("keys[{i}].key"))?);
+            let keys = crate::keys::Pkcs12Keys::read(&der, k.password.0.as_bytes())?;
+            aliases.push(keys.aliases());
+        }
+        Ok(Json(Pkcs12AliasesResponse {
+            status: 200,
+            message: "OK",
+            aliases,
+        }))
     })
     .await
 }

@@ -11,7 +11,7 @@ use tower::ServiceExt as _;
 
 use super::*;
 
-fn pki(name: &str) -> Vec<u8> {
+pub(super) fn pki(name: &str) -> Vec<u8> {
     std::fs::read(format!(
         "{}/test-vectors/pki/{name}",
         env!("CARGO_MANIFEST_DIR")
@@ -19,7 +19,7 @@ fn pki(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn config() -> ServerConfig {
+pub(super) fn config() -> ServerConfig {
     let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
     let verifier = Verifier::builder()
         .trust(cert("root.cer"))
@@ -32,7 +32,7 @@ fn config() -> ServerConfig {
 }
 
 /// One request to the service: (status, JSON body).
-async fn call(
+pub(super) async fn call(
     config: ServerConfig,
     method: &str,
     path: &str,
@@ -205,7 +205,7 @@ async fn unreadable_requests_are_4xx_with_json() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{r}");
     assert_eq!(r["status"], 413);
     // A route NCANode has and this service does not serve yet: 404.
-    let (status, _) = call(config(), "POST", "/jwt/encode", "{}").await;
+    let (status, _) = call(config(), "POST", "/pdf/sign", "{}").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -221,7 +221,7 @@ async fn the_time_bound_answers_503() {
     assert_eq!(slow.unwrap_err().status, StatusCode::SERVICE_UNAVAILABLE);
 }
 
-fn key(name: &str) -> serde_json::Value {
+pub(super) fn key(name: &str) -> serde_json::Value {
     serde_json::json!({"key": b64(&pki(name)), "password": "Qwerty12"})
 }
 

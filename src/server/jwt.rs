@@ -1,0 +1,648 @@
+//! `POST /jwt/encode` and `POST /jwt/decode`: NCANode's JWT routes (JWS compact form,
+//! RFC 7515 / 7519).
+//!
+//! Encode takes `{jwt: {header: {alg, typ}, payload: {...}}, key, password, keyAlias}`
+//! (the key a base64 PKCS#12, as the signing routes take it) and answers `{status,
+//! message, jwt}`: the header `{"alg": ..., "typ": "JWT"}` and the payload as given, each
+//! JSON in base64url without padding, signed over `header.payload`. Decode takes `{jwt,
+//! key}` (`key`: the signer's certificate, base64 DER, as NCANode reads it) and answers
+//! `{status, message, valid, jwt: {header: {alg, typ}, payload}}`.
+//!
+//! `valid` is true only when all of these hold: the signature verifies with the
+//! certificate's key under the header's `alg`, that `alg` fits the key (RS* an RSA key,
+//! ES256 a P-256 key, ES384 a P-384 key: no algorithm confusion), the header names no
+//! `crit` extension (none is understood), `exp`, `nbf` and `iat` (when present) hold at the
+//! server's clock, as NCANode's verifier (auth0 java-jwt) checks them, with no leeway, and
+//! the certificate holds by the whole certificate condition (any purpose, as
+//! `/x509/verify`; a keyUsage without digitalSignature or nonRepudiation fails). Otherwise
+//! `valid: false` with the reasons in `message`.
+//!
+//! What is not a token is a 400 with a message, never a 5xx: not three dot-separated
+//! parts, a part that is not base64url without padding (padding, whitespace, the standard
+//! alphabet and non-canonical trailing bits are refused), a header or payload that is not
+//! a JSON object (a member named twice included: two `alg`s could be read two ways), a
+//! header without a string `alg`, a token over [`MAX_JWT_LEN`], a signature over
+//! [`MAX_SIGNATURE_LEN`]. An `alg` outside NCANode's list (`none`, `HS256`, anything
+//! else) is a 400, as NCANode answers it.
+//!
+//! Differences from NCANode:
+//! * GOST (`GG2015`, `GG2004`) is refused, 400, in both routes: NCANode signs them through
+//!   the NCA's fork of java-jwt (`kz.gov.pki:java-jwt`), whose signature byte layout is
+//!   not published and could not be established here (no token it made, no source); a
+//!   guess would make tokens NCANode's clients cannot verify, or call theirs invalid.
+//! * Encode signs `RS256` with an RSA key, `ES256` / `ES384` with a P-256 / P-384 key, the
+//!   `alg` asked for having to be that one (`RS384`, `RS512`, `ES512` are refused: the
+//!   library's keys sign SHA-256 with RSA); decode verifies `RS256`, `RS384`, `RS512`,
+//!   `ES256`, `ES384` (`ES512`, P-521, is refused).
+//! * Encode writes the payload's JSON values as given (NCANode turns a value that is not
+//!   a string, number or boolean into its Java `toString()`); `typ`, when given, must be
+//!   `JWT`.
+//! * Decode hands out `jwt` (the header and payload) only when `valid` is true: claims
+//!   whose signature or certificate does not hold are not handed out (as `/cms/extract`).
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::routing::post;
+use axum::{Json, Router};
+use base64::Engine as _;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::ncanode::certificates_info;
+use super::signing::{open_key, Secret};
+use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
+use crate::certificate::Certificate;
+use crate::condition::{Expectation, Purpose};
+use crate::signature::{Curve, HashAlgorithm, KeyAlgorithm, SignatureAlgorithm, SignatureCheck};
+
+pub(super) fn routes() -> Router<std::sync::Arc<ServerConfig>> {
+    Router::new()
+        .route("/jwt/encode", post(encode))
+        .route("/jwt/decode", post(decode))
+}
+
+/// Longest token read or written, in characters.
+pub(super) const MAX_JWT_LEN: usize = 64 * 1024;
+/// Longest header, decoded.
+const MAX_HEADER_LEN: usize = 4 * 1024;
+/// Largest signature read: an RSA-8192 signature is 1024 octets.
+pub(super) const MAX_SIGNATURE_LEN: usize = 1024;
+
+/// The algorithms of NCANode's `JwtHeader.alg`, and what this service does with each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Alg {
+    Rs256,
+    Rs384,
+    Rs512,
+    Es256,
+    Es384,
+}
+
+impl Alg {
+    /// The `alg` named: one this service verifies, or a 400 saying why not.
+    fn parse(alg: &str) -> Result<Alg, Failure> {
+        match alg {
+            "RS256" => Ok(Alg::Rs256),
+            "RS384" => Ok(Alg::Rs384),
+            "RS512" => Ok(Alg::Rs512),
+            "ES256" => Ok(Alg::Es256),
+            "ES384" => Ok(Alg::Es384),
+            "GG2015" | "GG2004" => Err(Failure::bad_request(format!(
+                "alg {alg}: GOST JWT signatures are not supported (the byte layout of NCANode's GOST JWT signatures is not established)"
+            ))),
+            "ES512" => Err(Failure::bad_request(
+                "alg ES512: P-521 signatures are not supported",
+            )),
+            _ => Err(Failure::bad_request(
+                "alg: not one of RS256, RS384, RS512, ES256, ES384 (none and HMAC are never accepted)",
+            )),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Alg::Rs256 => "RS256",
+            Alg::Rs384 => "RS384",
+            Alg::Rs512 => "RS512",
+            Alg::Es256 => "ES256",
+            Alg::Es384 => "ES384",
+        }
+    }
+
+    /// The signature algorithm, if `key` is of the kind this `alg` needs (RSA for RS*, the
+    /// named curve for ES*): `None` otherwise.
+    fn for_key(self, key: &KeyAlgorithm) -> Option<SignatureAlgorithm> {
+        use HashAlgorithm::*;
+        match (self, key) {
+            (Alg::Rs256, KeyAlgorithm::Rsa { .. }) => Some(SignatureAlgorithm::RsaPkcs1(Sha256)),
+            (Alg::Rs384, KeyAlgorithm::Rsa { .. }) => Some(SignatureAlgorithm::RsaPkcs1(Sha384)),
+            (Alg::Rs512, KeyAlgorithm::Rsa { .. }) => Some(SignatureAlgorithm::RsaPkcs1(Sha512)),
+            (Alg::Es256, KeyAlgorithm::Ec(Curve::P256)) => Some(SignatureAlgorithm::Ecdsa(Sha256)),
+            (Alg::Es384, KeyAlgorithm::Ec(Curve::P384)) => Some(SignatureAlgorithm::Ecdsa(Sha384)),
+            _ => None,
+        }
+    }
+
+    /// The length of each of `r` and `s` in an ES* signature (RFC 7518 §3.4).
+    fn ec_len(self) -> Option<usize> {
+        match self {
+            Alg::Es256 => Some(32),
+            Alg::Es384 => Some(48),
+            _ => None,
+        }
+    }
+}
+
+/// NCANode's `JwtEncodeRequest`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JwtEncodeRequest {
+    jwt: JwtRequest,
+    key: Secret,
+    password: Secret,
+    #[serde(default)]
+    key_alias: Option<String>,
+}
+
+/// NCANode's `JwtRequest`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JwtRequest {
+    header: JwtHeader,
+    payload: Map<String, Value>,
+}
+
+/// NCANode's `JwtHeader`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JwtHeader {
+    alg: String,
+    #[serde(default)]
+    typ: Option<String>,
+}
+
+/// NCANode's `JwtEncodeResponse`.
+#[derive(Serialize)]
+struct JwtEncodeResponse {
+    status: u16,
+    message: &'static str,
+    jwt: String,
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+async fn encode(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<JwtEncodeResponse>, Failure> {
+    let request: JwtEncodeRequest = json_body(body)?;
+    let alg = Alg::parse(&request.jwt.header.alg)?;
+    if request
+        .jwt
+        .header
+        .typ
+        .as_deref()
+        .is_some_and(|t| t != "JWT")
+    {
+        return Err(Failure::bad_request("jwt.header.typ: JWT"));
+    }
+    judged(&state.0, move || {
+        let bundle = open_key(
+            &request.key,
+            &request.password,
+            request.key_alias.as_deref(),
+            "jwt",
+        )?;
+        let signs = match (bundle.key.algorithm(), bundle.key.key_algorithm()) {
+            (SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256), KeyAlgorithm::Rsa { .. }) => {
+                Some(Alg::Rs256)
+            }
+            (SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha256), KeyAlgorithm::Ec(Curve::P256)) => {
+                Some(Alg::Es256)
+            }
+            (SignatureAlgorithm::Ecdsa(HashAlgorithm::Sha384), KeyAlgorithm::Ec(Curve::P384)) => {
+                Some(Alg::Es384)
+            }
+            _ => None,
+        };
+        match signs {
+            Some(a) if a == alg => {}
+            Some(a) => {
+                return Err(Failure::bad_request(format!(
+                    "jwt.header.alg {}: this key signs {}",
+                    alg.name(),
+                    a.name()
+                )))
+            }
+            None => {
+                return Err(Failure::bad_request(format!(
+                    "jwt.header.alg {}: this key ({}) signs no JWT algorithm this service writes",
+                    alg.name(),
+                    bundle.key.key_algorithm()
+                )))
+            }
+        }
+        let header = serde_json::json!({ "alg": alg.name(), "typ": "JWT" });
+        let payload = serde_json::to_vec(&request.jwt.payload)
+            .map_err(|_| Failure::bad_request("jwt.payload: not serialisable as JSON"))?;
+        let input = format!(
+            "{}.{}",
+            b64url(header.to_string().as_bytes()),
+            b64url(&payload)
+        );
+        if input.len() > MAX_JWT_LEN {
+            return Err(Failure::bad_request(format!(
+                "jwt.payload: the token would exceed {MAX_JWT_LEN} characters"
+            )));
+        }
+        let signature = bundle.key.sign(input.as_bytes())?;
+        let signature = match alg.ec_len() {
+            Some(n) => ecdsa_der_to_fixed(&signature, n).ok_or_else(|| Failure {
+                status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                message: "the ECDSA signature could not be converted".into(),
+            })?,
+            None => signature,
+        };
+        Ok(Json(JwtEncodeResponse {
+            status: 200,
+            message: "OK",
+            jwt: format!("{input}.{}", b64url(&signature)),
+        }))
+    })
+    .await
+}
+
+/// NCANode's `JwtDecodeRequest`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JwtDecodeRequest {
+    jwt: String,
+    key: String,
+}
+
+/// NCANode's `JwtDecodeResponse.jwt`.
+#[derive(Serialize)]
+struct DecodedJwt {
+    header: Map<String, Value>,
+    payload: Map<String, Value>,
+}
+
+/// NCANode's `JwtDecodeResponse` (with `valid`, as NCANode's current code answers).
+#[derive(Serialize)]
+struct JwtDecodeResponse {
+    status: u16,
+    message: String,
+    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jwt: Option<DecodedJwt>,
+}
+
+/// A token read (not yet verified): its parts.
+struct Token<'a> {
+    /// `header.payload`, the octets signed.
+    signed: &'a str,
+    alg: Alg,
+    header: Map<String, Value>,
+    payload: Map<String, Value>,
+    signature: Vec<u8>,
+}
+
+/// One part of a token: base64url without padding, canonical.
+fn part(text: &str, what: &str) -> Result<Vec<u8>, Failure> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| {
+            Failure::bad_request(format!("jwt: the {what} is not base64url without padding"))
+        })
+}
+
+/// A JSON object, every member named once.
+fn object(bytes: &[u8], what: &str) -> Result<Map<String, Value>, Failure> {
+    let mut d = serde_json::Deserializer::from_slice(bytes);
+    let value = Strict::deserialize(&mut d)
+        .and_then(|v| d.end().map(|()| v))
+        .map_err(|e| {
+            Failure::bad_request(format!(
+                "jwt: the {what} is not a JSON object with distinct members ({:?} error at column {})",
+                e.classify(),
+                e.column()
+            ))
+        })?;
+    match value.0 {
+        Value::Object(m) => Ok(m),
+        _ => Err(Failure::bad_request(format!(
+            "jwt: the {what} is not a JSON object"
+        ))),
+    }
+}
+
+impl<'a> Token<'a> {
+    /// Read a compact JWS, or a 400 naming what is wrong.
+    fn read(jwt: &'a str) -> Result<Token<'a>, Failure> {
+        if jwt.len() > MAX_JWT_LEN {
+            return Err(Failure::bad_request(format!(
+                "jwt: longer than {MAX_JWT_LEN} characters"
+            )));
+        }
+        let mut parts = jwt.split('.');
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(Failure::bad_request(
+                "jwt: not a compact JWS (three base64url parts separated by dots)",
+            ));
+        };
+        let header_bytes = part(h, "header")?;
+        if header_bytes.len() > MAX_HEADER_LEN {
+            return Err(Failure::bad_request(format!(
+                "jwt: the header is longer than {MAX_HEADER_LEN} octets"
+            )));
+        }
+        let header = object(&header_bytes, "header")?;
+        let alg = match header.get("alg") {
+            Some(Value::String(a)) => Alg::parse(a)?,
+            _ => return Err(Failure::bad_request("jwt: the header has no string alg")),
+        };
+        let payload = object(&part(p, "payload")?, "payload")?;
+        let signature = part(s, "signature")?;
+        if signature.len() > MAX_SIGNATURE_LEN {
+            return Err(Failure::bad_request(format!(
+                "jwt: the signature is longer than {MAX_SIGNATURE_LEN} octets"
+            )));
+        }
+        Ok(Token {
+            signed: &jwt[..h.len() + 1 + p.len()],
+            alg,
+            header,
+            payload,
+            signature,
+        })
+    }
+
+    /// Why the token does not hold for `cert` at `now` (empty: it holds), certificate
+    /// condition apart.
+    fn refusals(&self, cert: &Certificate, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.header.contains_key("crit") {
+            out.push("Заголовок JWT содержит crit: расширения не поддерживаются.".to_string());
+        }
+        let key = cert.public_key();
+        match self.alg.for_key(key.algorithm()) {
+            None => out.push(format!(
+                "Алгоритм {} не соответствует ключу сертификата ({}).",
+                self.alg.name(),
+                key.algorithm()
+            )),
+            Some(algorithm) => {
+                let signature = match self.alg.ec_len() {
+                    Some(n) => ecdsa_fixed_to_der(&self.signature, n),
+                    None => Some(self.signature.clone()),
+                };
+                let check = signature.map_or(SignatureCheck::Invalid, |s| {
+                    crate::signature::verify(key, &algorithm, self.signed.as_bytes(), &s)
+                });
+                match check {
+                    SignatureCheck::Valid => {}
+                    SignatureCheck::Invalid => out.push(
+                        "Подпись JWT не соответствует его содержимому и ключу сертификата."
+                            .to_string(),
+                    ),
+                    SignatureCheck::Unsupported(r) => {
+                        out.push(format!("Подпись JWT не может быть проверена: {r}."))
+                    }
+                }
+            }
+        }
+        out.extend(claim_times(&self.payload, now));
+        if let Err(r) = super::x509::signs(cert) {
+            out.push(r);
+        }
+        out
+    }
+}
+
+/// `exp`, `nbf` and `iat` at `now`, as auth0 java-jwt checks them (no leeway): expired at
+/// `exp` itself, not yet valid before `nbf`, not issued after `now`. A claim that is not a
+/// number (a NumericDate) does not hold.
+fn claim_times(payload: &Map<String, Value>, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
+    let now = now.timestamp() as f64;
+    let mut out = Vec::new();
+    for (claim, fails, says) in [
+        (
+            "exp",
+            (|t, now| now >= t) as fn(f64, f64) -> bool,
+            "срок действия JWT истёк (exp)",
+        ),
+        ("nbf", |t, now| now < t, "JWT ещё не действует (nbf)"),
+        ("iat", |t, now| now < t, "JWT выпущен в будущем (iat)"),
+    ] {
+        match payload.get(claim) {
+            None => {}
+            Some(Value::Number(n)) => match n.as_f64() {
+                Some(t) if !fails(t, now) => {}
+                _ => out.push(format!("{}.", capitalised(says))),
+            },
+            Some(_) => out.push(format!(
+                "Поле {claim} JWT не является числом (NumericDate)."
+            )),
+        }
+    }
+    out
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+async fn decode(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<JwtDecodeResponse>, Failure> {
+    let request: JwtDecodeRequest = json_body(body)?;
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let token = Token::read(&request.jwt)?;
+        let cert = Certificate::from_input(&base64_field(&request.key, "key")?)?;
+        let now = (config.clock)();
+        let expect = Expectation::at(now).purpose(Purpose::Any);
+        let info = certificates_info(&config, std::slice::from_ref(&cert), &expect);
+        let refusals = token.refusals(&cert, now);
+        let info = if refusals.is_empty() {
+            info
+        } else {
+            info.refused(&refusals.join(" "))
+        };
+        let (valid, message) = info.verdict();
+        let jwt = valid.then(|| {
+            let mut header = Map::new();
+            header.insert("alg".into(), Value::String(token.alg.name().into()));
+            // NCANode's header is `alg` and `typ`, strings.
+            if let Some(typ @ Value::String(_)) = token.header.get("typ") {
+                header.insert("typ".into(), typ.clone());
+            }
+            DecodedJwt {
+                header,
+                payload: token.payload,
+            }
+        });
+        Ok(Json(JwtDecodeResponse {
+            status: 200,
+            message,
+            valid,
+            jwt,
+        }))
+    })
+    .await
+}
+
+/// A JSON value in which no object names a member twice (serde_json keeps the last of
+/// two, another reader the first: a header with two `alg`s would be read two ways).
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("a number that is not finite"))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(name) = map.next_key::<String>()? {
+            if out.contains_key(&name) {
+                // The name is not repeated in the answer: it is the client's text.
+                return Err(de::Error::custom("a member named twice"));
+            }
+            let Strict(v) = map.next_value()?;
+            out.insert(name, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// An ECDSA signature in DER (`SEQUENCE { r, s }`, as ring writes it) as JOSE's `r ‖ s`,
+/// each `n` octets.
+pub(super) fn ecdsa_der_to_fixed(der: &[u8], n: usize) -> Option<Vec<u8>> {
+    const W: &str = "ECDSA signature";
+    let top = crate::ber::Tlv::read_exact(der, W).ok()?;
+    let mut seq = top.sequence(W).ok()?;
+    let r = seq.next("r").ok()?.uint_bytes(W).ok()?;
+    let s = seq.next("s").ok()?.uint_bytes(W).ok()?;
+    seq.finish().ok()?;
+    if r.len() > n || s.len() > n {
+        return None;
+    }
+    let mut out = vec![0u8; 2 * n];
+    out[n - r.len()..n].copy_from_slice(r);
+    out[2 * n - s.len()..].copy_from_slice(s);
+    Some(out)
+}
+
+/// JOSE's `r ‖ s` (each `n` octets) as the DER ring verifies; `None` when it is not `2n`
+/// octets (such a signature does not verify).
+fn ecdsa_fixed_to_der(fixed: &[u8], n: usize) -> Option<Vec<u8>> {
+    if fixed.len() != 2 * n {
+        return None;
+    }
+    let integer = |x: &[u8]| {
+        let start = x.iter().position(|&b| b != 0).unwrap_or(x.len() - 1);
+        let mut content = Vec::with_capacity(x.len() + 1);
+        if x[start] & 0x80 != 0 {
+            content.push(0);
+        }
+        content.extend_from_slice(&x[start..]);
+        crate::ber::der(0x02, &content)
+    };
+    Some(crate::ber::sequence(&[
+        &integer(&fixed[..n]),
+        &integer(&fixed[n..]),
+    ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ecdsa_conversions_round_trip_and_refuse_the_wrong_size() {
+        let mut fixed = vec![0u8; 64];
+        fixed[31] = 1; // r = 1
+        fixed[32] = 0x80; // s with its high bit set
+        let der = ecdsa_fixed_to_der(&fixed, 32).unwrap();
+        assert_eq!(ecdsa_der_to_fixed(&der, 32).unwrap(), fixed);
+        assert!(ecdsa_fixed_to_der(&fixed[..63], 32).is_none());
+        assert!(ecdsa_fixed_to_der(&[], 32).is_none());
+        assert!(ecdsa_der_to_fixed(&der, 16).is_none());
+        assert!(ecdsa_der_to_fixed(b"\x30\x00", 32).is_none());
+    }
+
+    #[test]
+    fn strict_json_refuses_repeated_members_at_any_depth() {
+        assert!(object(br#"{"alg":"RS256","typ":"JWT"}"#, "header").is_ok());
+        for bad in [
+            &br#"{"alg":"RS256","alg":"none"}"#[..],
+            br#"{"a":{"b":1,"b":2}}"#,
+            br#"[1]"#,
+            br#"{"a":1} x"#,
+            br#"{"a":1e400}"#,
+            b"",
+        ] {
+            assert!(
+                object(bad, "header").is_err(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn claim_times_as_java_jwt() {
+        let now: chrono::DateTime<chrono::Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+        let t = now.timestamp();
+        let claims = |v: Value| v.as_object().unwrap().clone();
+        assert!(claim_times(
+            &claims(serde_json::json!({"exp": t + 1, "nbf": t, "iat": t})),
+            now
+        )
+        .is_empty());
+        assert_eq!(
+            claim_times(&claims(serde_json::json!({"exp": t})), now).len(),
+            1
+        );
+        assert_eq!(
+            claim_times(&claims(serde_json::json!({"nbf": t + 1})), now).len(),
+            1
+        );
+        assert_eq!(
+            claim_times(&claims(serde_json::json!({"iat": t + 1})), now).len(),
+            1
+        );
+        assert_eq!(
+            claim_times(&claims(serde_json::json!({"exp": "tomorrow"})), now).len(),
+            1
+        );
+    }
+}
