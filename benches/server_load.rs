@@ -27,8 +27,7 @@
 mod support;
 
 use std::fmt::Write as _;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -165,61 +164,71 @@ fn start_server(m: &Material) -> (SocketAddr, tokio::runtime::Runtime) {
     (addr, runtime)
 }
 
-/// One keep-alive connection.
+/// One keep-alive connection of the generator: non-blocking, on the generator's own
+/// single-threaded runtime (64 connections on one thread, so the generator takes as
+/// little of the cores the server needs as it can).
 struct Client {
-    stream: TcpStream,
-    request: Vec<u8>,
+    stream: tokio::net::TcpStream,
+    request: Arc<Vec<u8>>,
     buf: Vec<u8>,
 }
 
 impl Client {
-    fn new(addr: SocketAddr, body: &str) -> Client {
-        let stream = TcpStream::connect(addr).expect("connect");
-        stream.set_nodelay(true).expect("nodelay");
-        let request = format!(
-            "POST /cms/verify HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        )
-        .into_bytes();
-        Client {
+    async fn new(addr: SocketAddr, request: Arc<Vec<u8>>) -> Option<Client> {
+        let stream = tokio::net::TcpStream::connect(addr).await.ok()?;
+        stream.set_nodelay(true).ok()?;
+        Some(Client {
             stream,
             request,
             buf: Vec::with_capacity(8192),
-        }
+        })
     }
 
     /// One request; is the answer 200 with `"valid":true`?
-    fn call(&mut self) -> bool {
-        if self.stream.write_all(&self.request).is_err() {
-            return false;
+    async fn call(&mut self) -> bool {
+        let mut sent = 0;
+        while sent < self.request.len() {
+            if self.stream.writable().await.is_err() {
+                return false;
+            }
+            match self.stream.try_write(&self.request[sent..]) {
+                Ok(n) => sent += n,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(_) => return false,
+            }
         }
         self.buf.clear();
         let mut chunk = [0u8; 8192];
-        let (head_end, length) = loop {
-            match self.stream.read(&mut chunk) {
-                Ok(0) | Err(_) => return false,
-                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+        let mut answer = None;
+        loop {
+            if let Some((head_end, length)) = answer {
+                if self.buf.len() >= head_end + length {
+                    let body: &[u8] = &self.buf[head_end..];
+                    return self.buf.starts_with(b"HTTP/1.1 200")
+                        && body.windows(12).any(|w| w == b"\"valid\":true");
+                }
             }
-            if let Some(i) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                let head = String::from_utf8_lossy(&self.buf[..i]).to_ascii_lowercase();
-                let length: usize = head
-                    .lines()
-                    .find_map(|l| l.strip_prefix("content-length:"))
-                    .and_then(|v| v.trim().parse().ok())
-                    .unwrap_or(0);
-                break (i + 4, length);
+            if self.stream.readable().await.is_err() {
+                return false;
             }
-        };
-        while self.buf.len() < head_end + length {
-            match self.stream.read(&mut chunk) {
-                Ok(0) | Err(_) => return false,
+            match self.stream.try_read(&mut chunk) {
+                Ok(0) => return false,
                 Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+                Err(_) => return false,
+            }
+            if answer.is_none() {
+                if let Some(i) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                    let head = String::from_utf8_lossy(&self.buf[..i]).to_ascii_lowercase();
+                    let length: usize = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0);
+                    answer = Some((i + 4, length));
+                }
             }
         }
-        self.buf.starts_with(b"HTTP/1.1 200")
-            && self.buf[head_end..]
-                .windows(12)
-                .any(|w| w == b"\"valid\":true")
     }
 }
 
@@ -233,16 +242,32 @@ struct Load {
 
 /// `clients` connections for `seconds` (or until `requests` when given).
 fn load(addr: SocketAddr, body: &str, clients: usize, seconds: u64, requests: Option<u64>) -> Load {
-    let stop = AtomicBool::new(false);
-    let sent = AtomicU64::new(0);
-    let failed = AtomicU64::new(0);
+    let request = Arc::new(
+        format!(
+            "POST /cms/verify HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes(),
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    let sent = Arc::new(AtomicU64::new(0));
+    let failed = Arc::new(AtomicU64::new(0));
+    let generator = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("the generator's runtime");
     let started = Instant::now();
-    let mut latencies: Vec<u32> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..clients)
+    let mut latencies: Vec<u32> = generator.block_on(async {
+        let tasks: Vec<_> = (0..clients)
             .map(|_| {
-                s.spawn(|| {
-                    let mut client = Client::new(addr, body);
+                let (request, stop, sent, failed) =
+                    (request.clone(), stop.clone(), sent.clone(), failed.clone());
+                tokio::spawn(async move {
                     let mut mine = Vec::new();
+                    let Some(mut client) = Client::new(addr, request.clone()).await else {
+                        failed.fetch_add(1, Ordering::Relaxed);
+                        return mine;
+                    };
                     while !stop.load(Ordering::Relaxed) {
                         if let Some(n) = requests {
                             if sent.fetch_add(1, Ordering::Relaxed) >= n {
@@ -250,9 +275,12 @@ fn load(addr: SocketAddr, body: &str, clients: usize, seconds: u64, requests: Op
                             }
                         }
                         let t = Instant::now();
-                        if !client.call() {
+                        if !client.call().await {
                             failed.fetch_add(1, Ordering::Relaxed);
-                            client = Client::new(addr, body);
+                            match Client::new(addr, request.clone()).await {
+                                Some(c) => client = c,
+                                None => break,
+                            }
                             continue;
                         }
                         if requests.is_none() {
@@ -264,13 +292,14 @@ fn load(addr: SocketAddr, body: &str, clients: usize, seconds: u64, requests: Op
             })
             .collect();
         if requests.is_none() {
-            std::thread::sleep(Duration::from_secs(seconds));
+            tokio::time::sleep(Duration::from_secs(seconds)).await;
             stop.store(true, Ordering::Relaxed);
         }
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await.unwrap_or_default());
+        }
+        all
     });
     let elapsed = started.elapsed().as_secs_f64();
     latencies.sort_unstable();

@@ -37,6 +37,7 @@ mod metrics;
 mod native;
 mod ncanode;
 mod openapi;
+mod pool;
 mod refresh;
 mod signing;
 mod x509;
@@ -97,6 +98,8 @@ pub struct ServerConfig {
     /// Permits for judgements: one is held until the work is done, even past a 503 (a
     /// request that timed out still occupies its CPU until its judgement ends).
     work: Arc<tokio::sync::Semaphore>,
+    /// The threads judgements run on, started with the first.
+    pool: Arc<std::sync::OnceLock<pool::Pool>>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -125,6 +128,7 @@ impl ServerConfig {
             log: None,
             metrics: metrics::new(),
             work: Arc::new(tokio::sync::Semaphore::new(64)),
+            pool: Arc::default(),
         }
     }
     /// With another body bound.
@@ -336,8 +340,9 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// Run the CPU-bound judgement `work` off the async workers, within the request's time
-/// bound: 503 when it runs out, 500 only if the work itself panicked (a defect).
+/// Run the CPU-bound judgement `work` off the async workers, on the judging threads
+/// (`pool`), within the request's time bound: 503 when it runs out, 500 only if the work
+/// itself panicked (a defect).
 async fn judged<T: Send + 'static>(
     config: &ServerConfig,
     work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
@@ -354,14 +359,14 @@ async fn judged<T: Send + 'static>(
             Ok(Ok(p)) => p,
             Ok(Err(_)) | Err(_) => return Err(busy()),
         };
-    let task = tokio::task::spawn_blocking(move || {
+    let task = config.pool.get_or_init(pool::Pool::new).run(move || {
         let result = work();
         drop(permit);
         result
     });
     match tokio::time::timeout(config.request_timeout, task).await {
-        Ok(Ok(r)) => r,
-        Ok(Err(_)) => Err(Failure {
+        Ok(Ok(Ok(r))) => r,
+        Ok(Ok(Err(_))) | Ok(Err(_)) => Err(Failure {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: "the verification failed unexpectedly".into(),
         }),
