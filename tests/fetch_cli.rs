@@ -36,10 +36,7 @@ fn cache(name: &str) -> PathBuf {
 #[test]
 fn a_crl_url_is_fetched_cached_and_relied_on() {
     let server = Server::start();
-    let url = server.serve(
-        "/nca.crl",
-        Some(std::fs::read(pki("nca_rsa_current.crl")).unwrap()),
-    );
+    let url = server.serve_file("/nca.crl", &pki("nca_rsa_current.crl"));
     let dir = cache("good");
     let out = cert_verify("individual_sign.cer", &url, &dir, &[]);
     assert_eq!(
@@ -84,10 +81,7 @@ fn no_crl_that_passes_means_no_valid() {
         "{stderr}"
     );
     // A forged CRL (its signature does not verify) is refused, not relied on.
-    let url = server.serve(
-        "/forged.crl",
-        Some(std::fs::read(pki("nca_rsa_forged.crl")).unwrap()),
-    );
+    let url = server.serve_file("/forged.crl", &pki("nca_rsa_forged.crl"));
     let out = cert_verify("revoked.cer", &url, &dir, &[]);
     assert_eq!(
         out.status.code(),
@@ -121,10 +115,7 @@ fn only_http_urls_are_taken() {
 #[test]
 fn sign_refuses_a_tsa_answer_that_is_not_its_own() {
     let server = Server::start();
-    let url = server.serve(
-        "/tsa",
-        Some(std::fs::read(pki("tsa/response_valid.tsr")).unwrap()),
-    );
+    let url = server.serve_file("/tsa", &pki("tsa/response_valid.tsr"));
     let dir = cache("tsa");
     std::fs::create_dir_all(&dir).unwrap();
     let out_file = dir.join("signed.cms");

@@ -147,10 +147,7 @@ fn serve_reads_its_configuration() {
 #[test]
 fn serve_fetches_its_crls() {
     let server = common::http_server::Server::start();
-    let url = server.serve(
-        "/nca.crl",
-        Some(std::fs::read(pki("nca_rsa_current.crl")).unwrap()),
-    );
+    let url = server.serve_file("/nca.crl", &pki("nca_rsa_current.crl"));
     let cache = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-crl-cache");
     let _ = std::fs::remove_dir_all(&cache);
     let mut child = Command::new(env!("CARGO_BIN_EXE_qoltanba"))

@@ -181,6 +181,11 @@ fn pki(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The bytes of `test-vectors/pki/<name>`.
+pub(crate) fn read_pki(name: &str) -> Vec<u8> {
+    std::fs::read(pki(name)).expect("the test PKI")
+}
+
 /// openssl's TSA in a temporary folder, answering the query it is given; None when
 /// there is no openssl.
 pub(crate) fn openssl_tsa(name: &str) -> Option<Answer> {

@@ -493,27 +493,18 @@ pub struct KeyBundle {
 /// know, the one with the same localKeyId, else the only end-entity certificate. The other certificates are the
 /// chain. A wrong password is [`Error::WrongPassword`]`("PKCS#12")`.
 pub fn open_pkcs12(bytes: &[u8], password: &[u8]) -> Result<KeyBundle> {
-    let mut contents = pkcs12::parse(bytes, password)?;
-    let entry = match contents.keys.len() {
-        1 => contents.keys.remove(0),
-        0 => {
-            return Err(Error::MalformedDer {
-                what: "PKCS#12",
-                reason: "no private key in the file".into(),
-            })
-        }
-        n => {
-            return Err(Error::Unsupported(format!(
-                "PKCS#12 with {n} private keys (one is expected)"
-            )))
-        }
-    };
-    bundle(entry, contents.certs)
+    // The only key: `bundle(None)` refuses none or several, so `None` cannot come back.
+    Pkcs12Keys::read(bytes, password)?
+        .bundle(None)?
+        .ok_or_else(|| Error::MalformedDer {
+            what: "PKCS#12",
+            reason: "no private key in the file".into(),
+        })
 }
 
 /// A PKCS#12 file opened with its password: its private keys, each under its alias, not yet
-/// read as keys (the HTTP service lists the aliases, or opens the key one names).
-#[cfg_attr(not(feature = "server"), allow(dead_code))]
+/// read as keys (the HTTP service lists the aliases, or opens the key one names;
+/// [`open_pkcs12`] opens the only one).
 pub(crate) struct Pkcs12Keys {
     contents: pkcs12::Contents,
 }
@@ -524,7 +515,6 @@ pub(crate) struct Pkcs12Keys {
 #[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) const MAX_ALIAS_CHARS: usize = 256;
 
-#[cfg_attr(not(feature = "server"), allow(dead_code))]
 impl Pkcs12Keys {
     /// Read `bytes` with `password` (the same reading, bounds and errors as
     /// [`open_pkcs12`]).
@@ -539,6 +529,7 @@ impl Pkcs12Keys {
     /// lowercase hex (NCA's containers carry both, the friendlyName being that same hex);
     /// without either, the key's position from 1 (Java's name for an unnamed entry). At
     /// most [`MAX_ALIAS_CHARS`] characters each.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub(crate) fn aliases(&self) -> Vec<String> {
         self.contents
             .keys
@@ -565,7 +556,7 @@ impl Pkcs12Keys {
                 }
                 n => {
                     return Err(Error::Unsupported(format!(
-                        "PKCS#12 with {n} private keys and no alias named"
+                        "PKCS#12 with {n} private keys (one is expected when no alias is named)"
                     )))
                 }
             },

@@ -55,6 +55,11 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// `path` answers the bytes of `file`; its URL.
+    pub fn serve_file(&self, path: &str, file: &std::path::Path) -> String {
+        self.serve(path, Some(std::fs::read(file).expect("the file served")))
+    }
+
     pub fn hits(&self) -> u64 {
         *self.hits.lock().unwrap()
     }

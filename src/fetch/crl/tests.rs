@@ -3,18 +3,9 @@
 //! status the verdict is indeterminate, never valid.
 
 use super::*;
-use crate::fetch::test_server::{Answer, TestServer};
+use crate::fetch::test_server::{read_pki as pki, Answer, TestServer};
 use crate::verdict::Judged as _;
 use crate::{Expectation, Overall};
-
-fn pki(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("test-vectors/pki")
-            .join(name),
-    )
-    .expect("the test PKI")
-}
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("a time")

@@ -5,17 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::*;
-use crate::fetch::test_server::{Answer, TestServer};
+use crate::fetch::test_server::{read_pki as pki, Answer, TestServer};
 use crate::revocation::{OcspPolicy, OcspStatus};
-
-fn pki(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("test-vectors/pki")
-            .join(name),
-    )
-    .expect("the test PKI")
-}
 
 fn cert(name: &str) -> Certificate {
     Certificate::from_input(&pki(name)).expect("a certificate")
