@@ -194,7 +194,7 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
     }
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&listen)
             .await
             .map_err(|e| Failure::usage(format!("cannot listen on {listen}: {e}")))?;
@@ -207,7 +207,10 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
             .await
             .map_err(|e| Failure::usage(format!("the service stopped: {e}")))?;
         Ok(exit::VALID)
-    })
+    });
+    // A CRL fetch still running (its own time bound is a minute) is not waited for.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served
 }
 
 /// The fetcher's CRLs read from its cache and fetched once, before the service listens
