@@ -195,7 +195,8 @@ impl ServerConfig {
 /// The service: NCANode's routes (`/x509/info`, `/x509/verify`, `/cms/verify`,
 /// `/cms/extract`, `/cms/sign`, `/cms/sign/add`, `/xml/verify`, `/xml/sign`,
 /// `/wsse/verify`, `/wsse/sign`, `/pdf/verify`, `/pkcs12/info`, `/pkcs12/aliases`,
-/// `/jwt/encode`, `/jwt/decode`, `/actuator/health`), the library's own (`/v1/verify`),
+/// `/jwt/encode`, `/jwt/decode`, `/actuator/health`), the library's own (`/v1/verify`,
+/// also under a regulation profile, and `/v1/profiles`),
 /// `/metrics` (Prometheus text) and `/openapi.json` (the OpenAPI 3 description of all of
 /// them), bounded as `config` says.
 pub fn router(mut config: ServerConfig) -> Router {

@@ -6,10 +6,22 @@
 //! carry them), "at": RFC 3339 (default: the server's clock), "signers": "all" | "any"}`
 //! and answers `{"schema": 1, "format": "cms" | "xmldsig", "verdict": ...}` with the
 //! library's verdict (its `verdict` field is `valid`, `invalid` or `indeterminate`).
+//!
+//! With `"profile": ID` the same route judges a signed request under a regulation
+//! (`qoltanba verify --profile`): `"channel"` (`"portal"`, the default, `"service-center"`
+//! or `"provider"`: who certified the request, the caller's claim, each signature proven
+//! from its certificate), `"service_center_bin"`, `"provider_bin"` (the organisations the
+//! caller names). Without `iin`/`bin` the identity is read from the signed request itself
+//! (the service's form); with them, a CMS request is compared with what they state. The
+//! answer's `format` is `"request"` and its `verdict` the request verdict, the decree's
+//! refusal in its words. A regulation without an EDS step is a 400.
+//!
+//! `GET /v1/profiles` lists the regulation profiles (`{"schema": 1, "profiles": [...]}`,
+//! each as `qoltanba profiles list --json` prints it).
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -18,9 +30,23 @@ use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
 use crate::cms::{SignedData, SignerPolicy, VerifyOptions};
 use crate::condition::Expectation;
 use crate::identity::{Bin, Iin};
+use crate::profiles::{
+    check_request, check_signed_request, Profile, RequestError, RequestIdentity, SignedRequest,
+    SignerRole,
+};
 
 pub(super) fn routes() -> Router<std::sync::Arc<ServerConfig>> {
-    Router::new().route("/v1/verify", post(verify))
+    Router::new()
+        .route("/v1/verify", post(verify))
+        .route("/v1/profiles", get(profiles))
+}
+
+/// `GET /v1/profiles`.
+async fn profiles() -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "schema": 1,
+        "profiles": crate::profiles::Profile::all(),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -40,6 +66,14 @@ struct VerifyRequest {
     at: Option<String>,
     #[serde(default)]
     signers: Option<String>,
+    #[serde(default)]
+    profile: Option<String>,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    service_center_bin: Option<String>,
+    #[serde(default)]
+    provider_bin: Option<String>,
 }
 
 impl VerifyRequest {
@@ -63,6 +97,33 @@ impl VerifyRequest {
         Ok(expect)
     }
 
+    /// Who certified the request and the organisations named, under a profile.
+    fn request_identity(&self, expect: &Expectation) -> Result<RequestIdentity, Failure> {
+        let bin = |what: &str, value: &Option<String>| {
+            value
+                .as_deref()
+                .map(Bin::parse)
+                .transpose()
+                .map_err(|e| Failure::bad_request(format!("{what}: {e}")))
+        };
+        Ok(RequestIdentity {
+            iin: expect.iin,
+            bin: expect.bin,
+            certified_by: match self.channel.as_deref() {
+                None | Some("portal") => SignerRole::ApplicantPortal,
+                Some("service-center") => SignerRole::ServiceCenterOperator,
+                Some("provider") => SignerRole::ProviderEmployee,
+                Some(other) => {
+                    return Err(Failure::bad_request(format!(
+                        "channel {other:?}: \"portal\", \"service-center\" or \"provider\""
+                    )))
+                }
+            },
+            service_center_bin: bin("service_center_bin", &self.service_center_bin)?,
+            provider_bin: bin("provider_bin", &self.provider_bin)?,
+        })
+    }
+
     fn policy(&self) -> Result<SignerPolicy, Failure> {
         match self.signers.as_deref() {
             None | Some("all") => Ok(SignerPolicy::All),
@@ -82,6 +143,17 @@ async fn verify(
     let config = state.0.clone();
     judged(&state.0, move || {
         let expect = request.expectation(&config)?;
+        if let Some(id) = &request.profile {
+            return under_profile(&config, &request, id, &expect);
+        }
+        if request.channel.is_some()
+            || request.service_center_bin.is_some()
+            || request.provider_bin.is_some()
+        {
+            return Err(Failure::bad_request(
+                "channel, service_center_bin and provider_bin are for a request under a profile",
+            ));
+        }
         let policy = request.policy()?;
         let (format, verdict) = match (&request.cms, &request.xml) {
             (Some(cms), None) => {
@@ -113,15 +185,94 @@ async fn verify(
             }
             _ => return Err(Failure::bad_request("give exactly one of cms and xml")),
         };
-        let verdict = verdict.map_err(|e| Failure {
-            status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            message: format!("the verdict could not be serialised: {e}"),
-        })?;
-        Ok(Json(serde_json::json!({
-            "schema": 1,
-            "format": format,
-            "verdict": verdict,
-        })))
+        answer(format, verdict)
     })
     .await
+}
+
+/// The library's answer: its verdict as the CLI's `--json` writes it.
+fn answer(
+    format: &str,
+    verdict: serde_json::Result<serde_json::Value>,
+) -> Result<Json<serde_json::Value>, Failure> {
+    let verdict = verdict.map_err(|e| Failure {
+        status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        message: format!("the verdict could not be serialised: {e}"),
+    })?;
+    Ok(Json(serde_json::json!({
+        "schema": 1,
+        "format": format,
+        "verdict": verdict,
+    })))
+}
+
+/// `/v1/verify` with a profile: the request condition of the regulation `id`.
+fn under_profile(
+    config: &ServerConfig,
+    request: &VerifyRequest,
+    id: &str,
+    expect: &Expectation,
+) -> Result<Json<serde_json::Value>, Failure> {
+    let profile = Profile::by_id(id)
+        .ok_or_else(|| Failure::bad_request(format!("profile {id:?} is not known")))?;
+    if request.signers.is_some() {
+        return Err(Failure::bad_request(
+            "signers: under a profile the regulation says who must sign",
+        ));
+    }
+    let identity = request.request_identity(expect)?;
+    let stated = expect.iin.is_some() || expect.bin.is_some();
+    let verifier = config.verifier();
+    let refused = |e: RequestError| match e {
+        RequestError::Unreadable(e) => Failure::from(e),
+        e => Failure::bad_request(e.to_string()),
+    };
+    let verdict = match (&request.cms, &request.xml) {
+        (Some(cms), None) => {
+            let signed = SignedData::from_input(&base64_field(cms, "cms")?)?;
+            let content = request
+                .data
+                .as_deref()
+                .map(|d| base64_field(d, "data"))
+                .transpose()?;
+            if stated {
+                check_request(
+                    profile,
+                    &signed,
+                    content.as_deref(),
+                    &identity,
+                    &verifier,
+                    expect.at,
+                )
+                .map_err(|e| Failure::bad_request(e.to_string()))?
+            } else {
+                check_signed_request(
+                    profile,
+                    SignedRequest::Cms {
+                        signed: &signed,
+                        content: content.as_deref(),
+                    },
+                    &identity,
+                    &verifier,
+                    expect.at,
+                )
+                .map_err(refused)?
+            }
+        }
+        (None, Some(xml)) => {
+            if request.data.is_some() {
+                return Err(Failure::bad_request("data is for a detached CMS, not XML"));
+            }
+            check_signed_request(
+                profile,
+                SignedRequest::Xml(xml.as_bytes()),
+                &identity,
+                &verifier,
+                expect.at,
+            )
+            .map_err(refused)?
+        }
+        _ => return Err(Failure::bad_request("give exactly one of cms and xml")),
+    };
+    answer("request", serde_json::to_value(&verdict))
 }

@@ -601,3 +601,100 @@ async fn with_tsp_asks_the_configured_tsa() {
         .any(|a| a.oid == crate::oid::ATTR_TIME_STAMP_TOKEN));
     assert_eq!(server.hits("/tsa"), 1);
 }
+
+/// `/v1/verify` under a regulation profile and `/v1/profiles`: the request verdict, the
+/// decree's refusal for another person's IIN, 400 for what is not a request under it.
+#[tokio::test]
+async fn native_verify_under_a_profile() {
+    let (status, list) = call(config(), "GET", "/v1/profiles", "").await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let profiles = list["profiles"].as_array().unwrap();
+    assert!(profiles.len() >= 13, "{list}");
+    let with_eds = crate::profiles::Profile::all()
+        .iter()
+        .find(|p| p.requires_eds())
+        .unwrap();
+    let without = crate::profiles::Profile::all()
+        .iter()
+        .find(|p| !p.requires_eds())
+        .unwrap();
+    let cms = b64(&signed_cms(b"{\"request\":1}"));
+    let body = |profile: &str, iin: &str, extra: serde_json::Value| {
+        let mut b = serde_json::json!({"cms": cms, "profile": profile, "iin": iin, "at": "2026-11-23T00:00:00Z"});
+        if let (Some(b), Some(e)) = (b.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        b.to_string()
+    };
+    let (status, r) = call(
+        config(),
+        "POST",
+        "/v1/verify",
+        &body(&with_eds.id, "123456789011", serde_json::json!({})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["format"], "request", "{r}");
+    assert_eq!(r["verdict"]["verdict"], "valid", "{r}");
+    let (status, r) = call(
+        config(),
+        "POST",
+        "/v1/verify",
+        &body(&with_eds.id, "111111111111", serde_json::json!({})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(
+        r["verdict"]["verdict"], "invalid",
+        "another person's IIN: {r}"
+    );
+    // The applicant is not the provider's employee: that channel proves no role.
+    let (_, r) = call(
+        config(),
+        "POST",
+        "/v1/verify",
+        &body(
+            &with_eds.id,
+            "123456789011",
+            serde_json::json!({"channel": "provider", "provider_bin": "123456789021"}),
+        ),
+    )
+    .await;
+    assert_ne!(r["verdict"]["verdict"], "valid", "{r}");
+    for (what, b) in [
+        (
+            "unknown profile",
+            body("no-such-profile", "123456789011", serde_json::json!({})),
+        ),
+        (
+            "no EDS step",
+            body(&without.id, "123456789011", serde_json::json!({})),
+        ),
+        (
+            "bad channel",
+            body(
+                &with_eds.id,
+                "123456789011",
+                serde_json::json!({"channel": "fax"}),
+            ),
+        ),
+        (
+            "signers under a profile",
+            body(
+                &with_eds.id,
+                "123456789011",
+                serde_json::json!({"signers": "any"}),
+            ),
+        ),
+    ] {
+        let (status, r) = call(config(), "POST", "/v1/verify", &b).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{what}: {r}");
+    }
+    let plain = serde_json::json!({"cms": cms, "channel": "portal"}).to_string();
+    let (status, _) = call(config(), "POST", "/v1/verify", &plain).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "a channel without a profile"
+    );
+}
