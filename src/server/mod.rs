@@ -32,6 +32,8 @@
 //! # }
 //! ```
 
+#[cfg(feature = "pdf")]
+mod codes;
 mod jwt;
 mod metrics;
 mod native;
@@ -196,7 +198,8 @@ impl ServerConfig {
 /// `/cms/extract`, `/cms/sign`, `/cms/sign/add`, `/xml/verify`, `/xml/sign`,
 /// `/wsse/verify`, `/wsse/sign`, `/pdf/verify`, `/pkcs12/info`, `/pkcs12/aliases`,
 /// `/jwt/encode`, `/jwt/decode`, `/actuator/health`), the library's own (`/v1/verify`,
-/// also under a regulation profile, and `/v1/profiles`),
+/// also under a regulation profile, `/v1/profiles`, and `/v1/barcode/verify` with the
+/// feature `pdf`),
 /// `/metrics` (Prometheus text) and `/openapi.json` (the OpenAPI 3 description of all of
 /// them), bounded as `config` says.
 pub fn router(mut config: ServerConfig) -> Router {
@@ -210,6 +213,7 @@ pub fn router(mut config: ServerConfig) -> Router {
         .merge(ncanode::routes())
         .merge(signing::routes())
         .merge(native::routes())
+        .merge(codes_routes())
         .merge(x509::routes())
         .merge(jwt::routes())
         .merge(openapi::routes())
@@ -224,6 +228,14 @@ pub fn router(mut config: ServerConfig) -> Router {
         ))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
         .with_state(state)
+}
+
+/// `/v1/barcode/verify` when the codes and output documents are built in (feature `pdf`).
+fn codes_routes() -> Router<Arc<ServerConfig>> {
+    #[cfg(feature = "pdf")]
+    return codes::routes();
+    #[cfg(not(feature = "pdf"))]
+    Router::new()
 }
 
 /// Serve [`router`] on `listener` until `shutdown` completes, then finish the requests in

@@ -76,9 +76,18 @@ struct VerifyRequest {
     provider_bin: Option<String>,
 }
 
-impl VerifyRequest {
+/// The identifiers, time and signer policy a verification request states (shared by
+/// `/v1/verify` and `/v1/barcode/verify`).
+pub(super) struct Identity {
+    pub(super) iin: Option<String>,
+    pub(super) bin: Option<String>,
+    pub(super) at: Option<String>,
+    pub(super) signers: Option<String>,
+}
+
+impl Identity {
     /// The expectation the request states, at its time or the server's.
-    fn expectation(&self, config: &ServerConfig) -> Result<Expectation, Failure> {
+    pub(super) fn expectation(&self, config: &ServerConfig) -> Result<Expectation, Failure> {
         let at: DateTime<Utc> = match &self.at {
             Some(t) => crate::time::xsd_date_time(t)
                 .map(|t| t.with_timezone(&Utc))
@@ -95,6 +104,27 @@ impl VerifyRequest {
                 expect.bin(Bin::parse(b).map_err(|e| Failure::bad_request(format!("bin: {e}")))?);
         }
         Ok(expect)
+    }
+
+    pub(super) fn policy(&self) -> Result<SignerPolicy, Failure> {
+        match self.signers.as_deref() {
+            None | Some("all") => Ok(SignerPolicy::All),
+            Some("any") => Ok(SignerPolicy::Any),
+            Some(other) => Err(Failure::bad_request(format!(
+                "signers {other:?}: \"all\" or \"any\""
+            ))),
+        }
+    }
+}
+
+impl VerifyRequest {
+    fn identity(&self) -> Identity {
+        Identity {
+            iin: self.iin.clone(),
+            bin: self.bin.clone(),
+            at: self.at.clone(),
+            signers: self.signers.clone(),
+        }
     }
 
     /// Who certified the request and the organisations named, under a profile.
@@ -123,16 +153,6 @@ impl VerifyRequest {
             provider_bin: bin("provider_bin", &self.provider_bin)?,
         })
     }
-
-    fn policy(&self) -> Result<SignerPolicy, Failure> {
-        match self.signers.as_deref() {
-            None | Some("all") => Ok(SignerPolicy::All),
-            Some("any") => Ok(SignerPolicy::Any),
-            Some(other) => Err(Failure::bad_request(format!(
-                "signers {other:?}: \"all\" or \"any\""
-            ))),
-        }
-    }
 }
 
 async fn verify(
@@ -142,7 +162,7 @@ async fn verify(
     let request: VerifyRequest = json_body(body)?;
     let config = state.0.clone();
     judged(&state.0, move || {
-        let expect = request.expectation(&config)?;
+        let expect = request.identity().expectation(&config)?;
         if let Some(id) = &request.profile {
             return under_profile(&config, &request, id, &expect);
         }
@@ -154,7 +174,7 @@ async fn verify(
                 "channel, service_center_bin and provider_bin are for a request under a profile",
             ));
         }
-        let policy = request.policy()?;
+        let policy = request.identity().policy()?;
         let (format, verdict) = match (&request.cms, &request.xml) {
             (Some(cms), None) => {
                 let signed = SignedData::from_input(&base64_field(cms, "cms")?)?;

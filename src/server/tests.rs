@@ -698,3 +698,56 @@ async fn native_verify_under_a_profile() {
         "a channel without a profile"
     );
 }
+
+/// `/v1/barcode/verify`: the codes of an issued output document are valid; relabelled
+/// codes are invalid (their FavorID is not the signed one); a set with a code missing is
+/// a 400.
+#[cfg(feature = "pdf")]
+#[tokio::test]
+async fn barcode_codes_verified() {
+    use crate::document::{Field, Fields, Font, OutputDocument};
+    let issued_at = chrono::DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap();
+    let profile = crate::profiles::Profile::by_id("vko-archive-certificate").unwrap();
+    let fields = Fields {
+        favor_id: Some("CODES-1".into()),
+        title_kk: None,
+        title_ru: None,
+        fields: vec![Field {
+            label: "Өтініш беруші / Заявитель".into(),
+            value: "Құлжанова Әлия".into(),
+        }],
+        refusal: false,
+        refusal_reason: None,
+    };
+    let doc = OutputDocument::new(fields, profile, None, false, issued_at).unwrap();
+    let bundle = crate::keys::open_pkcs12(&pki("legal_sign.p12"), b"Qwerty12").unwrap();
+    let request = crate::cms::SignRequest::new(&bundle.certificate, issued_at.to_utc())
+        .with_chain(&bundle.chain);
+    let issued = crate::document::issue(
+        &doc,
+        &request,
+        &bundle.key,
+        crate::barcode::EcLevel::M,
+        &Font::bundled().unwrap(),
+    )
+    .unwrap();
+    let codes = issued.set.xml();
+    assert!(codes.len() > 1, "several codes");
+    let body = |codes: &[String]| serde_json::json!({"codes": codes}).to_string();
+    let (status, r) = call(config(), "POST", "/v1/barcode/verify", &body(&codes)).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["format"], "cms", "{r}");
+    assert_eq!(r["verdict"]["verdict"], "valid", "{r}");
+    // Relabelled: another FavorID on every code (not signed).
+    let relabelled: Vec<String> = codes
+        .iter()
+        .map(|c| c.replace("CODES-1", "CODES-2"))
+        .collect();
+    let (status, r) = call(config(), "POST", "/v1/barcode/verify", &body(&relabelled)).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["verdict"]["verdict"], "invalid", "{r}");
+    assert!(r["verdict"]["content_problems"].is_array(), "{r}");
+    // A code missing: the set does not reassemble.
+    let (status, r) = call(config(), "POST", "/v1/barcode/verify", &body(&codes[1..])).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{r}");
+}
