@@ -33,7 +33,7 @@
 //! ```
 
 #[cfg(feature = "pdf")]
-mod codes;
+mod documents;
 mod jwt;
 mod metrics;
 mod native;
@@ -198,8 +198,8 @@ impl ServerConfig {
 /// `/cms/extract`, `/cms/sign`, `/cms/sign/add`, `/xml/verify`, `/xml/sign`,
 /// `/wsse/verify`, `/wsse/sign`, `/pdf/verify`, `/pkcs12/info`, `/pkcs12/aliases`,
 /// `/jwt/encode`, `/jwt/decode`, `/actuator/health`), the library's own (`/v1/verify`,
-/// also under a regulation profile, `/v1/profiles`, and `/v1/barcode/verify` with the
-/// feature `pdf`),
+/// also under a regulation profile, `/v1/profiles`, and `/v1/barcode/verify` and
+/// `/v1/document/issue` with the feature `pdf`),
 /// `/metrics` (Prometheus text) and `/openapi.json` (the OpenAPI 3 description of all of
 /// them), bounded as `config` says.
 pub fn router(mut config: ServerConfig) -> Router {
@@ -230,10 +230,11 @@ pub fn router(mut config: ServerConfig) -> Router {
         .with_state(state)
 }
 
-/// `/v1/barcode/verify` when the codes and output documents are built in (feature `pdf`).
+/// `/v1/barcode/verify` and `/v1/document/issue` when the codes and output documents are
+/// built in (feature `pdf`).
 fn codes_routes() -> Router<Arc<ServerConfig>> {
     #[cfg(feature = "pdf")]
-    return codes::routes();
+    return documents::routes();
     #[cfg(not(feature = "pdf"))]
     Router::new()
 }

@@ -736,8 +736,9 @@ async fn barcode_codes_verified() {
     let body = |codes: &[String]| serde_json::json!({"codes": codes}).to_string();
     let (status, r) = call(config(), "POST", "/v1/barcode/verify", &body(&codes)).await;
     assert_eq!(status, StatusCode::OK, "{r}");
-    assert_eq!(r["format"], "cms", "{r}");
+    assert_eq!(r["format"], "codes", "{r}");
     assert_eq!(r["verdict"]["verdict"], "valid", "{r}");
+    assert_eq!(r["verdict"]["document"]["format"], "cms", "{r}");
     // Relabelled: another FavorID on every code (not signed).
     let relabelled: Vec<String> = codes
         .iter()
@@ -746,8 +747,82 @@ async fn barcode_codes_verified() {
     let (status, r) = call(config(), "POST", "/v1/barcode/verify", &body(&relabelled)).await;
     assert_eq!(status, StatusCode::OK, "{r}");
     assert_eq!(r["verdict"]["verdict"], "invalid", "{r}");
-    assert!(r["verdict"]["content_problems"].is_array(), "{r}");
+    let labels = r["verdict"]["checks"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["check"] == "labels"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(labels["outcome"], "failed", "{r}");
     // A code missing: the set does not reassemble.
     let (status, r) = call(config(), "POST", "/v1/barcode/verify", &body(&codes[1..])).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{r}");
+}
+
+/// `/v1/document/issue`: the decree's output form filled from the values, signed with the
+/// provider's key; its codes verify through `/v1/barcode/verify`; a profile, form or value
+/// that does not fit is a 400.
+#[cfg(feature = "pdf")]
+#[tokio::test]
+async fn document_issued_and_its_codes_verified() {
+    let profile = crate::profiles::Profile::by_id("kokpekti-unemployment-certificate").unwrap();
+    let form = &profile.output_forms[0];
+    let mut values = serde_json::Map::new();
+    for blank in form.blanks() {
+        values.insert(
+            blank.to_string(),
+            format!("{blank}: мәні / значение").into(),
+        );
+    }
+    for i in 1..=form.signatories.len() {
+        values.insert(format!("signatory_{i}"), format!("Қол қоюшы {i}").into());
+    }
+    let signer = serde_json::json!({"key": b64(&pki("legal_sign.p12")), "password": "Qwerty12"});
+    let body = serde_json::json!({
+        "profile": profile.id, "values": values, "favor_id": "ISSUE-1",
+        "at": "2026-11-22T15:30:00+06:00", "signer": signer,
+    });
+    let (status, r) = call(config(), "POST", "/v1/document/issue", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["kind"], "result", "{r}");
+    assert_eq!(r["favor_id"], "ISSUE-1", "{r}");
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(r["pdf"].as_str().unwrap())
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let codes = r["codes"].clone();
+    let (status, v) = call(
+        config(),
+        "POST",
+        "/v1/barcode/verify",
+        &serde_json::json!({"codes": codes}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["verdict"]["verdict"], "valid", "{v}");
+    let (status, p) = call(
+        config(),
+        "POST",
+        "/pdf/verify",
+        &serde_json::json!({"pdf": r["pdf"]}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{p}");
+    assert_eq!(p["valid"], true, "{p}");
+    for (what, change) in [
+        ("unknown profile", serde_json::json!({"profile": "nope"})),
+        ("no such output form", serde_json::json!({"output_form": 9})),
+        ("a value missing", serde_json::json!({"values": {}})),
+        (
+            "wrong password",
+            serde_json::json!({"signer": {"key": b64(&pki("legal_sign.p12")), "password": "nope"}}),
+        ),
+    ] {
+        let mut b = body.clone();
+        if let (Some(b), Some(c)) = (b.as_object_mut(), change.as_object()) {
+            b.extend(c.clone());
+        }
+        let (status, r) = call(config(), "POST", "/v1/document/issue", &b.to_string()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{what}: {r}");
+        assert!(!r.to_string().contains("Qwerty12"));
+    }
 }
