@@ -259,7 +259,9 @@ impl CrlFetcher {
                 let written = std::fs::metadata(&path)
                     .and_then(|m| m.modified())
                     .ok()
-                    .map(DateTime::<Utc>::from);
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .and_then(|d| i64::try_from(d.as_secs()).ok())
+                    .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0));
                 let source = &mut self.sources[i];
                 source.held = Some(crl);
                 source.last_attempt = written;
@@ -295,22 +297,30 @@ impl CrlFetcher {
     /// after a success at the refresh interval, or earlier, a tenth of its CRL's lifetime
     /// (at most an hour) before its nextUpdate.
     fn due(&self, source: &CrlSource) -> DateTime<Utc> {
+        // Saturating: a time near the end of chrono's range (a file's mtime, a caller's
+        // clock, a huge interval) is due at that end, never a panic.
+        let later = |t: DateTime<Utc>, d: chrono::Duration| {
+            t.checked_add_signed(d).unwrap_or(DateTime::<Utc>::MAX_UTC)
+        };
         let interval = self.config.refresh_interval;
+        let retry = self.config.retry_after.min(interval);
         let Some(attempt) = source.last_attempt else {
             return DateTime::<Utc>::MIN_UTC;
         };
         if source.last_error.is_some() || source.last_success.is_none() {
-            return attempt + self.config.retry_after.min(interval);
+            return later(attempt, retry);
         }
-        let mut due = source.last_success.unwrap_or(attempt) + interval;
-        if let Some(next) = source.held.as_ref().and_then(|c| c.next_update()) {
-            let lifetime = next - source.held.as_ref().map_or(next, |c| c.this_update());
-            let margin =
-                (lifetime / 10).clamp(chrono::Duration::zero(), chrono::Duration::hours(1));
-            let before = next - margin;
-            // A CRL already past that point is tried again at the retry pace, not at once
-            // in a loop.
-            due = due.min(before.max(attempt + self.config.retry_after.min(interval)));
+        let mut due = later(source.last_success.unwrap_or(attempt), interval);
+        if let Some(held) = &source.held {
+            if let Some(next) = held.next_update() {
+                let lifetime = next.signed_duration_since(held.this_update());
+                let margin =
+                    (lifetime / 10).clamp(chrono::Duration::zero(), chrono::Duration::hours(1));
+                let before = next.checked_sub_signed(margin).unwrap_or(next);
+                // A CRL already past that point is tried again at the retry pace, not at
+                // once in a loop.
+                due = due.min(before.max(later(attempt, retry)));
+            }
         }
         due
     }
@@ -409,7 +419,7 @@ impl CrlFetcher {
                 ));
             }
         }
-        if crl.this_update() > now + CLOCK_SKEW {
+        if crl.this_update() > now.checked_add_signed(CLOCK_SKEW).unwrap_or(now) {
             return Err(FetchError::Refused(format!(
                 "issued in the future (thisUpdate {})",
                 crl.this_update()

@@ -84,7 +84,10 @@ impl OcspClient {
             .iter()
             .filter_map(|s| s.next_update)
             .min()
-            .unwrap_or(now + KEPT_WITHOUT_NEXT_UPDATE);
+            .unwrap_or_else(|| {
+                now.checked_add_signed(KEPT_WITHOUT_NEXT_UPDATE)
+                    .unwrap_or(now)
+            });
         if let Ok(mut m) = self.cache.lock() {
             m.retain(|_, (_, u)| now < *u);
             if m.len() < MAX_CACHED {

@@ -349,3 +349,24 @@ fn sources_are_discovered_from_certificates() {
         ]
     );
 }
+
+/// Times at the ends of chrono's range (a huge interval, a clock far ahead) saturate; the
+/// schedule never panics.
+#[test]
+fn extreme_times_do_not_panic() {
+    let server = TestServer::start();
+    let url = server.set("/nca.crl", Answer::Body(pki("nca_rsa_current.crl")));
+    let mut fetcher = CrlFetcher::new(
+        config()
+            .refresh_interval(chrono::Duration::MAX)
+            .retry_after(chrono::Duration::MAX),
+        &base(),
+    );
+    fetcher.add_url(&url).expect("url");
+    fetcher.refresh(at("2026-11-23T00:00:00Z"));
+    assert!(fetcher.next_refresh().is_some());
+    server.set("/nca.crl", Answer::Status(500));
+    fetcher.refresh_all(DateTime::<Utc>::MAX_UTC);
+    assert_eq!(fetcher.next_refresh(), Some(DateTime::<Utc>::MAX_UTC));
+    fetcher.refresh_all(DateTime::<Utc>::MIN_UTC);
+}
