@@ -169,8 +169,6 @@ pub(super) fn parse(der: &[u8]) -> Result<Inner> {
     })
 }
 
-/// The version number (1, 2, 3 ...) from `Version ::= INTEGER` (v1 is 0): any value that
-/// fits 32 bits, as x509-parser read it; the X.509 version is not judged here.
 /// The value of extension `wanted` (dotted OID) of a certificate's tbsCertificate, for the
 /// cold paths that need an extension `Certificate` does not keep (where to fetch
 /// revocation evidence). Read again from bytes [`parse`] accepted; `None` when absent.
@@ -197,6 +195,8 @@ pub(crate) fn extension_value<'a>(tbs: &'a [u8], wanted: &str) -> Option<&'a [u8
     None
 }
 
+/// The version number (1, 2, 3 ...) from `Version ::= INTEGER` (v1 is 0): any value that
+/// fits 32 bits, as x509-parser read it; the X.509 version is not judged here.
 fn version(content: &[u8]) -> Result<u32> {
     match content.first() {
         Some(first) if first & 0x80 == 0 && content.len() <= 5 => {}
