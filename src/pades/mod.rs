@@ -27,7 +27,7 @@
 //! messageDigest and ESS signingCertificateV2 and, as PAdES B-B demands, no signingTime
 //! (the claimed time is the dictionary's `/M`).
 //!
-//! Any other PDF is signed by [`sign`] (feature `pdf`): an incremental update appended to
+//! Any other PDF is signed by [`sign`] (feature `pdf-sign`, part of `pdf`): an incremental update appended to
 //! its bytes (a signature field and widget on the first page, the form and catalog as
 //! needed, a cross-reference section of the original's kind: a table or a stream), whose
 //! placeholders are filled the same way. The original is read by a small bounded reader
@@ -56,11 +56,11 @@
 
 use serde::Serialize;
 
-#[cfg(feature = "pdf")]
+#[cfg(feature = "pdf-sign")]
 mod reader;
-#[cfg(feature = "pdf")]
+#[cfg(feature = "pdf-sign")]
 mod sign;
-#[cfg(feature = "pdf")]
+#[cfg(feature = "pdf-sign")]
 pub use sign::{sign, sign_with, PdfSignOptions, MAX_TEXT_LEN};
 
 use crate::cms::{CmsVerdict, SignedData, VerifyOptions};
@@ -86,7 +86,7 @@ pub const PADES_SUBFILTER: &str = "ETSI.CAdES.detached";
 /// The `/SubFilter` of a PDF 1.x CMS signature (judged the same way; not PAdES).
 pub const PKCS7_SUBFILTER: &str = "adbe.pkcs7.detached";
 
-#[cfg(feature = "pdf")]
+#[cfg(feature = "pdf-sign")]
 /// The `/ByteRange` a prepared PDF carries, each number ten digits wide so that the real
 /// ones fit in its place ([`sign_prepared`]).
 pub(crate) const BYTE_RANGE_PLACEHOLDER: [i32; 4] =
@@ -606,7 +606,7 @@ pub(crate) fn sign_prepared(
     fill(pdf, 0, request, signer, &mut Ok)
 }
 
-#[cfg(feature = "pdf")]
+#[cfg(feature = "pdf-sign")]
 /// [`sign_prepared`] for the placeholders at or after byte `from` (an incremental update:
 /// the original before it may hold anything, even text that looks like a placeholder),
 /// the CMS passed through `complete` (a time-stamp token added) before it is embedded.
