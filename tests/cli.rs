@@ -1029,3 +1029,101 @@ fn checks_explained_in_kazakh_and_russian() {
         .collect();
     assert!(kinds.contains(&"revoked"), "{v}");
 }
+
+/// `sign IN.pdf --pdf`: another producer's PDF signed by an incremental update, twice
+/// (two keys), and `verify` judges every signature valid; an encrypted PDF is refused;
+/// the PDF claims need `--pdf`.
+#[test]
+fn sign_any_pdf_by_an_incremental_update() {
+    let dir = std::env::temp_dir().join(format!("qoltanba-cli-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let fixture = |n: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("test-vectors/pdf")
+            .join(n)
+    };
+    let sign = |input: &Path, key: &str, out: &Path, extra: &[&str]| {
+        let p12 = pki(key);
+        let mut args = vec![
+            "sign",
+            input.to_str().unwrap(),
+            "--pdf",
+            "--key",
+            p12.to_str().unwrap(),
+            "--password-file",
+            pw.to_str().unwrap(),
+            "--signing-time",
+            "2026-11-22T10:00:00Z",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        qoltanba(&args)
+    };
+    let (once, twice) = (dir.join("once.pdf"), dir.join("twice.pdf"));
+    let input = fixture("xref-stream.pdf");
+    let o = sign(
+        &input,
+        "individual_sign.p12",
+        &once,
+        &["--reason", "Келісемін", "--location", "Astana"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let o = sign(&once, "legal_sign.p12", &twice, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let (original, one, two) = (
+        std::fs::read(&input).unwrap(),
+        std::fs::read(&once).unwrap(),
+        std::fs::read(&twice).unwrap(),
+    );
+    assert!(one.starts_with(&original) && two.starts_with(&one));
+    let (root, ca, crl) = (
+        pki("root.cer"),
+        pki("nca_rsa.cer"),
+        pki("nca_rsa_current.crl"),
+    );
+    let o = qoltanba(&[
+        "verify",
+        twice.to_str().unwrap(),
+        "--trust",
+        root.to_str().unwrap(),
+        "--intermediate",
+        ca.to_str().unwrap(),
+        "--crl",
+        crl.to_str().unwrap(),
+        "--at",
+        "2026-11-23T00:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["verdict"], "valid", "{json}");
+    // Encrypted: refused, nothing written.
+    let refused = dir.join("refused.pdf");
+    let o = sign(
+        &fixture("encrypted.pdf"),
+        "individual_sign.p12",
+        &refused,
+        &[],
+    );
+    assert_ne!(o.status.code(), Some(0), "{}", show(&o));
+    assert!(!refused.exists());
+    // A PDF claim without --pdf: a usage error.
+    let p12 = pki("individual_sign.p12");
+    let o = qoltanba(&[
+        "sign",
+        input.to_str().unwrap(),
+        "--key",
+        p12.to_str().unwrap(),
+        "--password-file",
+        pw.to_str().unwrap(),
+        "--reason",
+        "x",
+        "-o",
+        refused.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

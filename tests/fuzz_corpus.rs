@@ -360,6 +360,11 @@ fn pades_corpus() {
 }
 
 #[test]
+fn pades_sign_corpus() {
+    replay("pades_sign");
+}
+
+#[test]
 fn request_form_corpus() {
     replay("request_form");
 }

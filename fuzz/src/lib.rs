@@ -46,6 +46,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("xml_sign", xml_sign),
     ("tsp", tsp),
     ("pades", pades),
+    ("pades_sign", pades_sign),
     ("request_form", request_form),
 ];
 
@@ -1104,6 +1105,41 @@ fn exercise_tst_info(tst: &qoltanba::tsp::TstInfo) {
 // ---------------------------------------------------------------------------------------
 // pades
 // ---------------------------------------------------------------------------------------
+
+/// Any PDF signed by an incremental update (`pades::sign`: the bounded reader of the
+/// xref sections, object streams, catalog, page tree and form): an error, or a PDF that
+/// begins with the input's bytes and whose last signature holds over the whole file.
+pub fn pades_sign(data: &[u8]) {
+    let data = bounded(data);
+    let (certificate, key, verifier) = xml_signer();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-22T00:00:00Z")
+        .expect("a fixed time")
+        .to_utc();
+    let request = qoltanba::cms::SignRequest::new(certificate, at);
+    let options = qoltanba::pades::PdfSignOptions::new().reason("fuzz (\\) Ә");
+    match qoltanba::pades::sign(data, &request, key, &options) {
+        Ok(signed) => {
+            assert!(signed.starts_with(data), "the original bytes were changed");
+            let v = qoltanba::pades::verify(
+                &signed,
+                verifier,
+                &qoltanba::cms::VerifyOptions::at(at + chrono::Duration::days(1)),
+            )
+            .expect("our own output reads");
+            let last = v.signatures().last().expect("a signature was added");
+            assert!(last.covers_whole_file(), "the new signature misses bytes");
+            assert_eq!(
+                last.overall(),
+                qoltanba::Overall::Valid,
+                "the new signature does not hold: {:?}",
+                last.checks()
+            );
+        }
+        Err(e) => {
+            let _ = show(&e);
+        }
+    }
+}
 
 /// PDF signatures, verified with the test PKI trusted (so the valid path is reachable):
 /// a valid verdict has every signature valid and one covering the whole file.

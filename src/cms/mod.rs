@@ -57,7 +57,7 @@ pub use parse::{
     AlgorithmId, Attribute, SignedAttributes, SignedData, SignerIdentifier, SignerInfo,
 };
 pub(crate) use sign::issuer_serial;
-#[cfg(feature = "pdf")]
+#[cfg(feature = "pdf-sign")]
 pub(crate) use sign::sign_without_signing_time;
 pub use sign::{sign, SignRequest, Signer};
 pub(crate) use timestamps::{judge_tokens, SignerTimeStamps, Tokens};

@@ -200,7 +200,7 @@ pub fn sign(content: &[u8], request: &SignRequest<'_>, signer: &dyn Signer) -> R
     sign_inner(content, request, signer, true)
 }
 
-#[cfg(feature = "pdf")]
+#[cfg(feature = "pdf-sign")]
 /// [`sign`], detached, without the signingTime attribute: the CMS of a PAdES B-B
 /// signature (ETSI EN 319 142-1 6.3: the claimed time is the signature dictionary's `/M`).
 pub(crate) fn sign_without_signing_time(

@@ -27,6 +27,13 @@
 //! messageDigest and ESS signingCertificateV2 and, as PAdES B-B demands, no signingTime
 //! (the claimed time is the dictionary's `/M`).
 //!
+//! Any other PDF is signed by [`sign`] (feature `pdf-sign`, part of `pdf`): an incremental update appended to
+//! its bytes (a signature field and widget on the first page, the form and catalog as
+//! needed, a cross-reference section of the original's kind: a table or a stream), whose
+//! placeholders are filled the same way. The original is read by a small bounded reader
+//! (classic tables, cross-reference streams, object streams, hybrid files); an encrypted
+//! PDF is refused.
+//!
 //! ```no_run
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use qoltanba::cms::VerifyOptions;
@@ -48,6 +55,13 @@
 //! ```
 
 use serde::Serialize;
+
+#[cfg(feature = "pdf-sign")]
+mod reader;
+#[cfg(feature = "pdf-sign")]
+mod sign;
+#[cfg(feature = "pdf-sign")]
+pub use sign::{sign, sign_with, PdfSignOptions, MAX_TEXT_LEN};
 
 use crate::cms::{CmsVerdict, SignedData, VerifyOptions};
 use crate::condition::Verifier;
@@ -72,7 +86,7 @@ pub const PADES_SUBFILTER: &str = "ETSI.CAdES.detached";
 /// The `/SubFilter` of a PDF 1.x CMS signature (judged the same way; not PAdES).
 pub const PKCS7_SUBFILTER: &str = "adbe.pkcs7.detached";
 
-#[cfg(feature = "pdf")]
+#[cfg(feature = "pdf-sign")]
 /// The `/ByteRange` a prepared PDF carries, each number ten digits wide so that the real
 /// ones fit in its place ([`sign_prepared`]).
 pub(crate) const BYTE_RANGE_PLACEHOLDER: [i32; 4] =
@@ -585,9 +599,23 @@ fn string_after(dict: &[u8], key: &[u8]) -> Option<String> {
 /// and the `/Contents` placeholder with the CMS (detached, no signingTime: PAdES B-B)
 /// over them, made with `request`'s certificate and chain and `signer`.
 pub(crate) fn sign_prepared(
-    mut pdf: Vec<u8>,
+    pdf: Vec<u8>,
     request: &crate::cms::SignRequest<'_>,
     signer: &dyn crate::cms::Signer,
+) -> Result<Vec<u8>> {
+    fill(pdf, 0, request, signer, &mut Ok)
+}
+
+#[cfg(feature = "pdf-sign")]
+/// [`sign_prepared`] for the placeholders at or after byte `from` (an incremental update:
+/// the original before it may hold anything, even text that looks like a placeholder),
+/// the CMS passed through `complete` (a time-stamp token added) before it is embedded.
+pub(crate) fn fill(
+    mut pdf: Vec<u8>,
+    from: usize,
+    request: &crate::cms::SignRequest<'_>,
+    signer: &dyn crate::cms::Signer,
+    complete: &mut dyn FnMut(Vec<u8>) -> Result<Vec<u8>>,
 ) -> Result<Vec<u8>> {
     let unsupported = |r: &str| Error::Unsupported(format!("PDF signing: {r}"));
     let placeholder = format!(
@@ -597,14 +625,14 @@ pub(crate) fn sign_prepared(
         BYTE_RANGE_PLACEHOLDER[2],
         BYTE_RANGE_PLACEHOLDER[3]
     );
-    let range_at = find(&pdf, placeholder.as_bytes(), 0)
+    let range_at = find(&pdf, placeholder.as_bytes(), from)
         .ok_or_else(|| unsupported("no /ByteRange placeholder"))?;
     let mut hex_placeholder = Vec::with_capacity(2 * limits::SIGNATURE_ROOM + 2);
     hex_placeholder.push(b'<');
     hex_placeholder.extend(std::iter::repeat_n(b'F', 2 * limits::SIGNATURE_ROOM));
     hex_placeholder.push(b'>');
-    let b =
-        find(&pdf, &hex_placeholder, 0).ok_or_else(|| unsupported("no /Contents placeholder"))?;
+    let b = find(&pdf, &hex_placeholder, from)
+        .ok_or_else(|| unsupported("no /Contents placeholder"))?;
     if find(&pdf, &hex_placeholder, b + 1).is_some()
         || find(&pdf, placeholder.as_bytes(), range_at + 1).is_some()
     {
@@ -624,7 +652,9 @@ pub(crate) fn sign_prepared(
     let mut data = Vec::with_capacity(pdf.len());
     data.extend_from_slice(pdf.get(..b).unwrap_or_default());
     data.extend_from_slice(pdf.get(c..).unwrap_or_default());
-    let cms = crate::cms::sign_without_signing_time(&data, request, signer)?;
+    let cms = complete(crate::cms::sign_without_signing_time(
+        &data, request, signer,
+    )?)?;
     if cms.len() > limits::SIGNATURE_ROOM {
         return Err(unsupported(&format!(
             "the CMS takes {} bytes, more than the {} reserved",

@@ -13,6 +13,7 @@
 //! | `POST /jwt/encode` | `{jwt: {header: {alg, typ}, payload}, key, password, keyAlias}` | `JwtEncodeResponse`: `jwt` | `RS256` (RSA keys), `ES256` / `ES384` (P-256 / P-384 keys) only, the `alg` asked having to be the key's; GOST (`GG2015`, `GG2004`) refused, 400: the layout of NCANode's GOST JWT signatures is not established (the `jwt` module) |
 //! | `POST /jwt/decode` | `{jwt, key: base64 DER certificate}` | `JwtDecodeResponse`: `valid`, `jwt: {header, payload}` | `valid` only when the signature verifies under an `alg` that fits the key, `exp`/`nbf`/`iat` hold at the server's clock, no `crit`, and the certificate holds by the certificate condition; `jwt` only when valid; `none`, HMAC, GOST, `ES512`, malformed tokens (padding, repeated JSON members, ...): 400 |
 //! | `POST /pdf/verify` | `{pdf: base64}` | `PdfVerificationResponse`: `valid`, per signature its `certificate`, `signDate` (the dictionary's `/M`, a claim) | every signature required, and one must cover the whole file (bytes appended after the last signature make it invalid); `reason`, `location`, `contactInfo` are not read |
+//! | `POST /pdf/sign` | `{pdf: base64, signers: [{signer: SignerRequest, reason, location, contactInfo}], withTsp}` | `PdfSignResponse`: `pdf` | any PDF, signed by an incremental update per signer (PAdES B-B, `/SubFilter /ETSI.CAdES.detached`, an invisible field on the first page), the original bytes kept and earlier signatures valid over their revisions; `/M` is the server's clock; `withTsp`: a token on each CMS before it is embedded (B-T), from the configured TSA only; encrypted PDFs and PDFs certified with no change allowed are refused (400) (the `signing` module) |
 //!
 //! `revocationCheck` is accepted and not obeyed: the service always applies the
 //! revocation sources it was configured with, and a request cannot turn them off.
@@ -22,10 +23,9 @@
 //! itself was sent (`/x509/info`). `/x509/info` judges a certificate for any purpose (an
 //! authentication certificate is valid there), `/cms/verify` and `/xml/verify` their signers
 //! for signing. The routes that take keys, `/cms/extract` and `/wsse/verify` are the
-//! `signing` module's, `/x509/verify` the `x509` module's, the JWT routes the `jwt`
-//! module's. `GET /openapi.json` describes every route served (the `openapi` module). Not
-//! served yet (404): `/pdf/sign` (signing a PDF this library did not lay out needs an
-//! incremental update of any PDF), and NCANode's Spring `/actuator` index.
+//! `signing` module's (`/pdf/sign` among them), `/x509/verify` the `x509` module's, the JWT
+//! routes the `jwt` module's. `GET /openapi.json` describes every route served (the
+//! `openapi` module). Not served (404): NCANode's Spring `/actuator` index.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;

@@ -1,5 +1,5 @@
 //! NCANode's routes that take keys: `/cms/sign`, `/cms/sign/add`, `/xml/sign`,
-//! `/wsse/sign`, `/pkcs12/info`, `/pkcs12/aliases`; and `/cms/extract`, `/wsse/verify`
+//! `/wsse/sign`, `/pdf/sign`, `/pkcs12/info`, `/pkcs12/aliases`; and `/cms/extract`, `/wsse/verify`
 //! (the JWT routes, which take keys too, are the `jwt` module's).
 //!
 //! A key arrives per request, as NCANode takes it: a base64 PKCS#12 and its password. Both
@@ -15,7 +15,11 @@
 //! was configured with (`--tsa-url`, [`ServerConfig::tsa`]) for a token over each new
 //! signer's signature value, its nonce and imprint checked; without one it is refused
 //! (400), and a TSA that fails is a 502. `tsaPolicy` is not sent: the TSA's default policy
-//! applies (the token names it). `clearSignatures` and `trimXml` are refused when true (the document is signed
+//! applies (the token names it). On `/pdf/sign` the token is added to the PAdES CMS before
+//! it is embedded (PAdES B-T: the signature's room, 24 KiB, holds it; a CMS that outgrows
+//! it is a 400). `/pdf/sign` signs any PDF by an incremental update per signer, in turn
+//! (`crate::pades::sign`): an encrypted PDF, or one certified with no change allowed, is a
+//! 400. `clearSignatures` and `trimXml` are refused when true (the document is signed
 //! as given, its other signatures kept, as Kalkan does); `/cms/extract` hands out the content
 //! only when the CMS is valid (`valid: false` and no `data` otherwise: unverified content is
 //! never handed out); `/pkcs12/aliases` lists the aliases of the private keys only (a
@@ -46,6 +50,7 @@ pub(super) fn routes() -> Router<Arc<ServerConfig>> {
         .route("/wsse/verify", post(super::ncanode::wsse_verify))
         .route("/pkcs12/info", post(pkcs12_info))
         .route("/pkcs12/aliases", post(pkcs12_aliases))
+        .route("/pdf/sign", post(pdf_sign))
 }
 
 /// A secret of a request (a password), zeroized on drop.
@@ -456,3 +461,106 @@ async fn pkcs12_aliases(
     })
     .await
 }
+
+/// NCANode's `PdfSigner`: a key and the claims of its signature dictionary.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PdfSigner {
+    signer: SignerRequest,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    contact_info: Option<String>,
+}
+
+/// NCANode's `PdfSignRequest`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PdfSignRequest {
+    pdf: String,
+    signers: Vec<PdfSigner>,
+    #[serde(default)]
+    with_tsp: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    tsa_policy: Option<String>,
+}
+
+/// NCANode's `PdfSignResponse`.
+#[derive(Serialize)]
+struct PdfSignResponse {
+    status: u16,
+    message: &'static str,
+    pdf: String,
+}
+
+/// `/pdf/sign`: each signer's PAdES signature appended in turn (an incremental update
+/// each, the earlier ones kept valid over their revisions), at the server's clock; with
+/// `withTsp`, a token on each CMS before it is embedded.
+async fn pdf_sign(
+    state: State,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<PdfSignResponse>, Failure> {
+    let request: PdfSignRequest = json_body(body)?;
+    let tsa = tsa_for(&state.0, request.with_tsp)?;
+    if request.signers.is_empty() || request.signers.len() > MAX_SIGNERS {
+        return Err(Failure::bad_request(format!(
+            "signers: 1 to {MAX_SIGNERS} keys"
+        )));
+    }
+    let config = state.0.clone();
+    judged(&state.0, move || {
+        let mut pdf = base64_field(&request.pdf, "pdf")?;
+        // Every key opened before any signing: a wrong password costs no signature.
+        let bundles = request
+            .signers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| s.signer.open(i))
+            .collect::<Result<Vec<_>, Failure>>()?;
+        let at = (config.clock)();
+        let claim = |c: &Option<String>| c.clone().filter(|c| !c.is_empty());
+        for (b, s) in bundles.iter().zip(&request.signers) {
+            let sign_request = SignRequest::new(&b.certificate, at).with_chain(&b.chain);
+            let options = crate::pades::PdfSignOptions {
+                reason: claim(&s.reason),
+                location: claim(&s.location),
+                contact_info: claim(&s.contact_info),
+            };
+            // The TSA's failure is a 502, not the 400 of an unreadable PDF.
+            let mut tsa_failure = None;
+            let signed = crate::pades::sign_with(
+                &pdf,
+                &sign_request,
+                &b.key,
+                &options,
+                &mut |cms| match tsa.as_deref() {
+                    None => Ok(cms),
+                    Some((url, client)) => client.timestamp_cms(url, &cms).map_err(|e| {
+                        tsa_failure = Some(e.to_string());
+                        crate::Error::Unsupported("the time-stamp authority failed".into())
+                    }),
+                },
+            );
+            if let Some(message) = tsa_failure {
+                return Err(Failure {
+                    status: axum::http::StatusCode::BAD_GATEWAY,
+                    message: format!("the time-stamp authority: {message}"),
+                });
+            }
+            pdf = signed?;
+        }
+        Ok(Json(PdfSignResponse {
+            status: 200,
+            message: "OK",
+            pdf: b64(&pdf),
+        }))
+    })
+    .await
+}
+
+#[cfg(test)]
+#[path = "pdf_sign_tests.rs"]
+mod pdf_sign_tests;

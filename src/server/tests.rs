@@ -204,9 +204,9 @@ async fn unreadable_requests_are_4xx_with_json() {
     let (status, r) = call(small, "POST", "/xml/verify", &body).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{r}");
     assert_eq!(r["status"], 413);
-    // A route NCANode has and this service does not serve yet: 404.
+    // /pdf/sign is served now: an empty request is a 400, not a 404.
     let (status, _) = call(config(), "POST", "/pdf/sign", "{}").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
 /// A judgement that outlives the request's time bound is answered 503, not awaited.

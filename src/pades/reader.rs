@@ -1,0 +1,1067 @@
+//! A bounded reader of a PDF's object graph: just enough to sign a PDF by an incremental
+//! update ([`super::sign`]), which must find the newest cross-reference section, the
+//! trailer, the catalog, the first page and the form, wherever the producer put them
+//! (a classic `xref` table, a cross-reference stream, an object stream).
+//!
+//! Written here rather than borrowed: the signer needs a handful of objects, not a
+//! renderer, and every step that input drives is bounded so that a hostile file is an
+//! error, never a panic or an unbounded allocation: nesting depth, the number of objects,
+//! of cross-reference sections (and a `/Prev` loop), of decoded stream bytes. Objects are
+//! read lazily, by number, from the offsets the cross-reference sections give; an object
+//! that is not where its entry says is an error (no repair by scanning: the signature must
+//! extend the file as other readers see it).
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read as _;
+
+use crate::error::{Error, Result};
+
+/// Bounds on what is read.
+pub(crate) mod limits {
+    /// Deepest nesting of arrays and dictionaries.
+    pub(crate) const MAX_DEPTH: usize = 32;
+    /// Most objects the cross-reference sections may name (and the largest `/Size`).
+    pub(crate) const MAX_OBJECTS: usize = 1 << 20;
+    /// Most cross-reference sections followed through `/Prev` (and `/XRefStm`).
+    pub(crate) const MAX_SECTIONS: usize = 256;
+    /// Most bytes a stream decodes to.
+    pub(crate) const MAX_DECODED: usize = 32 * 1024 * 1024;
+    /// Most references followed to reach one object (`1 0 R` naming `2 0 R` ...).
+    pub(crate) const MAX_INDIRECTION: usize = 8;
+    /// Most object streams decoded for one signing.
+    pub(crate) const MAX_OBJECT_STREAMS: usize = 64;
+}
+
+/// A PDF object, as read (strings and names as their bytes, escapes undone; a real number
+/// as written, since it is only ever written back).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Object {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Real(String),
+    String(Vec<u8>),
+    Name(Vec<u8>),
+    Array(Vec<Object>),
+    Dict(Dict),
+    Ref(u32, u16),
+}
+
+/// A dictionary, keys in file order (a key written twice keeps its last value).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Dict(pub(crate) Vec<(Vec<u8>, Object)>);
+
+impl Dict {
+    pub(crate) fn get(&self, key: &[u8]) -> Option<&Object> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+    /// Set `key` (replacing every earlier value).
+    pub(crate) fn set(&mut self, key: &[u8], value: Object) {
+        self.0.retain(|(k, _)| k != key);
+        self.0.push((key.to_vec(), value));
+    }
+    pub(crate) fn int(&self, key: &[u8]) -> Option<i64> {
+        match self.get(key) {
+            Some(Object::Int(n)) => Some(*n),
+            _ => None,
+        }
+    }
+    pub(crate) fn name(&self, key: &[u8]) -> Option<&[u8]> {
+        match self.get(key) {
+            Some(Object::Name(n)) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn malformed(reason: impl Into<String>) -> Error {
+    Error::UnrecognisedFormat {
+        what: "PDF",
+        reason: reason.into(),
+    }
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, 0 | b'\t' | b'\n' | 0x0C | b'\r' | b' ')
+}
+
+fn is_delimiter(b: u8) -> bool {
+    b"()<>[]{}/%".contains(&b)
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_white(b) && !is_delimiter(b)
+}
+
+/// A cursor over the file's bytes.
+pub(crate) struct Lexer<'a> {
+    buf: &'a [u8],
+    pub(crate) pos: usize,
+}
+
+impl<'a> Lexer<'a> {
+    pub(crate) fn new(buf: &'a [u8], pos: usize) -> Lexer<'a> {
+        Lexer { buf, pos }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.buf.get(self.pos).copied()
+    }
+
+    fn rest(&self) -> &'a [u8] {
+        self.buf.get(self.pos..).unwrap_or_default()
+    }
+
+    /// Skip white space and comments.
+    fn skip(&mut self) {
+        while let Some(b) = self.peek() {
+            if is_white(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while self.peek().is_some_and(|b| b != b'\n' && b != b'\r') {
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The regular characters from here (a number, a keyword).
+    fn token(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        while self.peek().is_some_and(is_regular) {
+            self.pos += 1;
+        }
+        self.buf.get(start..self.pos).unwrap_or_default()
+    }
+
+    /// The keyword `word` next (after white space)?
+    fn keyword(&mut self, word: &[u8]) -> bool {
+        self.skip();
+        let save = self.pos;
+        if self.token() == word {
+            true
+        } else {
+            self.pos = save;
+            false
+        }
+    }
+
+    /// A non-negative integer next (after white space).
+    fn unsigned(&mut self) -> Option<u64> {
+        self.skip();
+        let save = self.pos;
+        let t = self.token();
+        if t.is_empty() || t.len() > 18 || !t.iter().all(u8::is_ascii_digit) {
+            self.pos = save;
+            return None;
+        }
+        Some(t.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
+    }
+
+    /// One object (an indirect reference `N G R` included).
+    pub(crate) fn object(&mut self, depth: usize) -> Result<Object> {
+        if depth > limits::MAX_DEPTH {
+            return Err(malformed(format!(
+                "objects nested deeper than {}",
+                limits::MAX_DEPTH
+            )));
+        }
+        self.skip();
+        let Some(b) = self.peek() else {
+            return Err(malformed("the file ends inside an object"));
+        };
+        match b {
+            b'/' => {
+                self.pos += 1;
+                Ok(Object::Name(self.name()))
+            }
+            b'(' => {
+                self.pos += 1;
+                self.literal().map(Object::String)
+            }
+            b'<' if self.rest().starts_with(b"<<") => {
+                self.pos += 2;
+                self.dict(depth).map(Object::Dict)
+            }
+            b'<' => {
+                self.pos += 1;
+                self.hex().map(Object::String)
+            }
+            b'[' => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        return Ok(Object::Array(items));
+                    }
+                    items.push(self.object(depth + 1)?);
+                }
+            }
+            _ => {
+                let start = self.pos;
+                let t = self.token();
+                match t {
+                    b"true" => Ok(Object::Bool(true)),
+                    b"false" => Ok(Object::Bool(false)),
+                    b"null" => Ok(Object::Null),
+                    _ => self.number(t, start),
+                }
+            }
+        }
+    }
+
+    fn number(&mut self, t: &[u8], start: usize) -> Result<Object> {
+        let bad = || {
+            malformed(format!(
+                "unexpected {:?} at byte {start}",
+                String::from_utf8_lossy(t.get(..t.len().min(16)).unwrap_or_default())
+            ))
+        };
+        let digits = t
+            .strip_prefix(b"+")
+            .or_else(|| t.strip_prefix(b"-"))
+            .unwrap_or(t);
+        if digits.is_empty() || digits.len() > 64 {
+            return Err(bad());
+        }
+        if digits.iter().all(u8::is_ascii_digit) {
+            if digits.len() > 18 {
+                return Err(bad());
+            }
+            let n = digits
+                .iter()
+                .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+            let n = if t.first() == Some(&b'-') { -n } else { n };
+            // `N G R`?
+            if t.iter().all(u8::is_ascii_digit) {
+                let save = self.pos;
+                if let Some(g) = self.unsigned() {
+                    if self.keyword(b"R") {
+                        if let (Ok(n), Ok(g)) = (u32::try_from(n), u16::try_from(g)) {
+                            return Ok(Object::Ref(n, g));
+                        }
+                        return Err(malformed("a reference out of range"));
+                    }
+                }
+                self.pos = save;
+            }
+            return Ok(Object::Int(n));
+        }
+        if digits.iter().filter(|d| **d == b'.').count() == 1
+            && digits.iter().all(|d| d.is_ascii_digit() || *d == b'.')
+        {
+            return Ok(Object::Real(String::from_utf8_lossy(t).into_owned()));
+        }
+        Err(bad())
+    }
+
+    /// A name's bytes after its `/`, `#xx` escapes undone.
+    fn name(&mut self) -> Vec<u8> {
+        let raw = self.token();
+        let mut out = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        while let Some(&b) = raw.get(i) {
+            if b == b'#' {
+                if let Some(v) = raw
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(b);
+            i += 1;
+        }
+        out
+    }
+
+    /// A literal string's bytes after its `(`, escapes undone.
+    fn literal(&mut self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut level = 0usize;
+        loop {
+            let Some(b) = self.peek() else {
+                return Err(malformed("a string runs to the end of the file"));
+            };
+            self.pos += 1;
+            match b {
+                b'(' => {
+                    level += 1;
+                    out.push(b);
+                }
+                b')' if level == 0 => return Ok(out),
+                b')' => {
+                    level -= 1;
+                    out.push(b);
+                }
+                b'\\' => {
+                    let Some(e) = self.peek() else { continue };
+                    self.pos += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'\r' => {
+                            if self.peek() == Some(b'\n') {
+                                self.pos += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        b'0'..=b'7' => {
+                            let mut v = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.peek() {
+                                    Some(d @ b'0'..=b'7') => {
+                                        v = v * 8 + u32::from(d - b'0');
+                                        self.pos += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push((v & 0xFF) as u8);
+                        }
+                        other => out.push(other),
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+    }
+
+    /// A hex string's bytes after its `<`.
+    fn hex(&mut self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut high: Option<u8> = None;
+        loop {
+            let Some(b) = self.peek() else {
+                return Err(malformed("a hex string runs to the end of the file"));
+            };
+            self.pos += 1;
+            let v = match b {
+                b'>' => break,
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                w if is_white(w) => continue,
+                _ => return Err(malformed("a hex string holds a non-hex character")),
+            };
+            match high.take() {
+                None => high = Some(v),
+                Some(h) => out.push((h << 4) | v),
+            }
+        }
+        if let Some(h) = high {
+            out.push(h << 4);
+        }
+        Ok(out)
+    }
+
+    /// A dictionary's entries after its `<<`.
+    fn dict(&mut self, depth: usize) -> Result<Dict> {
+        let mut d = Dict::default();
+        loop {
+            self.skip();
+            if self.rest().starts_with(b">>") {
+                self.pos += 2;
+                return Ok(d);
+            }
+            if self.peek() != Some(b'/') {
+                return Err(malformed(format!(
+                    "a dictionary key is not a name (byte {})",
+                    self.pos
+                )));
+            }
+            self.pos += 1;
+            let key = self.name();
+            let value = self.object(depth + 1)?;
+            d.0.push((key, value));
+        }
+    }
+}
+
+/// Where the cross-reference sections say an object is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Entry {
+    Free,
+    InFile { offset: usize, generation: u16 },
+    InStream { stream: u32, index: usize },
+}
+
+/// The newest cross-reference section's kind, which an update keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum XrefKind {
+    Table,
+    Stream,
+}
+
+/// A PDF opened for reading: its cross-reference entries (the newest section's for each
+/// object), the newest trailer.
+pub(crate) struct Document<'a> {
+    buf: &'a [u8],
+    entries: HashMap<u32, Entry>,
+    /// The newest trailer (a cross-reference stream's dictionary, for such a section).
+    pub(crate) trailer: Dict,
+    /// The newest section's offset (the update's `/Prev`).
+    pub(crate) startxref: usize,
+    pub(crate) kind: XrefKind,
+    /// Object streams decoded: each one's objects by number.
+    object_streams: HashMap<u32, HashMap<u32, Object>>,
+}
+
+impl<'a> Document<'a> {
+    /// Read the cross-reference sections, from the last `startxref` back through `/Prev`.
+    pub(crate) fn open(buf: &'a [u8]) -> Result<Document<'a>> {
+        let tail_from = buf.len().saturating_sub(2048);
+        let tail = buf.get(tail_from..).unwrap_or_default();
+        let at = tail
+            .windows(9)
+            .rposition(|w| w == b"startxref")
+            .ok_or_else(|| malformed("no startxref near the end of the file"))?;
+        let mut lx = Lexer::new(buf, tail_from + at + 9);
+        let startxref = lx
+            .unsigned()
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| *n < buf.len())
+            .ok_or_else(|| malformed("startxref names no offset within the file"))?;
+        let mut doc = Document {
+            buf,
+            entries: HashMap::new(),
+            trailer: Dict::default(),
+            startxref,
+            kind: XrefKind::Table,
+            object_streams: HashMap::new(),
+        };
+        let mut seen = HashSet::new();
+        let mut next = Some(startxref);
+        let mut first = true;
+        while let Some(offset) = next {
+            if !seen.insert(offset) {
+                return Err(malformed(format!(
+                    "the cross-reference sections loop (/Prev {offset} again)"
+                )));
+            }
+            if seen.len() > limits::MAX_SECTIONS {
+                return Err(Error::TooMany {
+                    what: "PDF cross-reference sections",
+                    limit: limits::MAX_SECTIONS,
+                });
+            }
+            let (trailer, kind) = doc.section(offset)?;
+            // A hybrid file's table names the stream of its compressed objects.
+            if kind == XrefKind::Table {
+                if let Some(stm) = trailer.int(b"XRefStm") {
+                    let stm = usize::try_from(stm)
+                        .ok()
+                        .filter(|s| *s < buf.len())
+                        .ok_or_else(|| malformed("/XRefStm names no offset within the file"))?;
+                    if seen.insert(stm) {
+                        doc.section(stm)?;
+                    }
+                }
+            }
+            next = match trailer.get(b"Prev") {
+                None => None,
+                Some(Object::Int(p)) => Some(
+                    usize::try_from(*p)
+                        .ok()
+                        .filter(|p| *p < buf.len())
+                        .ok_or_else(|| malformed("/Prev names no offset within the file"))?,
+                ),
+                Some(_) => return Err(malformed("/Prev is not an integer")),
+            };
+            if first {
+                doc.trailer = trailer;
+                doc.kind = kind;
+                first = false;
+            }
+        }
+        Ok(doc)
+    }
+
+    /// The highest object number named, plus one.
+    pub(crate) fn next_number(&self) -> u32 {
+        self.entries.keys().max().map_or(1, |n| n.saturating_add(1))
+    }
+
+    fn record(&mut self, number: u32, entry: Entry) -> Result<()> {
+        if !self.entries.contains_key(&number) {
+            if self.entries.len() >= limits::MAX_OBJECTS {
+                return Err(Error::TooMany {
+                    what: "PDF objects",
+                    limit: limits::MAX_OBJECTS,
+                });
+            }
+            self.entries.insert(number, entry);
+        }
+        Ok(())
+    }
+
+    /// One section at `offset`: its entries recorded (unless a newer one named them),
+    /// its trailer returned.
+    fn section(&mut self, offset: usize) -> Result<(Dict, XrefKind)> {
+        let mut lx = Lexer::new(self.buf, offset);
+        if lx.keyword(b"xref") {
+            loop {
+                if lx.keyword(b"trailer") {
+                    break;
+                }
+                let (Some(start), Some(count)) = (lx.unsigned(), lx.unsigned()) else {
+                    return Err(malformed(format!(
+                        "the xref table at {offset} is neither a subsection nor its trailer"
+                    )));
+                };
+                if start.saturating_add(count) > limits::MAX_OBJECTS as u64 {
+                    return Err(Error::TooMany {
+                        what: "PDF objects",
+                        limit: limits::MAX_OBJECTS,
+                    });
+                }
+                for number in start..start + count {
+                    let (Some(field), Some(generation)) = (lx.unsigned(), lx.unsigned()) else {
+                        return Err(malformed(format!("a short xref subsection at {offset}")));
+                    };
+                    lx.skip();
+                    let kind = lx.token();
+                    let entry = match kind {
+                        b"n" => Entry::InFile {
+                            offset: usize::try_from(field)
+                                .map_err(|_| malformed("an xref offset out of range"))?,
+                            generation: u16::try_from(generation)
+                                .map_err(|_| malformed("an xref generation out of range"))?,
+                        },
+                        b"f" => Entry::Free,
+                        _ => return Err(malformed(format!("a bad xref entry at {offset}"))),
+                    };
+                    // start + count <= MAX_OBJECTS: fits.
+                    self.record(number as u32, entry)?;
+                }
+            }
+            match lx.object(0)? {
+                Object::Dict(d) => Ok((d, XrefKind::Table)),
+                _ => Err(malformed("the trailer is not a dictionary")),
+            }
+        } else {
+            let (_, _, dict, data) = self.indirect_at(offset, None)?;
+            let data = data.ok_or_else(|| {
+                malformed(format!(
+                    "startxref or /Prev {offset} names neither an xref table nor a stream"
+                ))
+            })?;
+            if dict.name(b"Type") != Some(b"XRef") {
+                return Err(malformed(format!(
+                    "the stream at {offset} is not a cross-reference stream"
+                )));
+            }
+            let data = decode(&dict, data)?;
+            self.xref_stream_entries(&dict, &data)?;
+            Ok((dict, XrefKind::Stream))
+        }
+    }
+
+    fn xref_stream_entries(&mut self, dict: &Dict, data: &[u8]) -> Result<()> {
+        let bad = |r: &str| malformed(format!("cross-reference stream: {r}"));
+        let widths: Vec<usize> = match dict.get(b"W") {
+            Some(Object::Array(w)) if w.len() == 3 => w
+                .iter()
+                .map(|x| match x {
+                    Object::Int(n @ 0..=8) => Ok(*n as usize),
+                    _ => Err(bad("/W holds a width other than 0 to 8")),
+                })
+                .collect::<Result<_>>()?,
+            _ => return Err(bad("no /W of three widths")),
+        };
+        let row: usize = widths.iter().sum();
+        if row == 0 {
+            return Err(bad("/W widths are all zero"));
+        }
+        let size = dict
+            .int(b"Size")
+            .filter(|s| (0..=limits::MAX_OBJECTS as i64).contains(s))
+            .ok_or_else(|| bad("/Size missing or out of range"))?;
+        let index: Vec<(u64, u64)> = match dict.get(b"Index") {
+            None => vec![(0, size as u64)],
+            Some(Object::Array(a)) if a.len() % 2 == 0 => a
+                .chunks(2)
+                .map(|p| match p {
+                    [Object::Int(s), Object::Int(c)] if *s >= 0 && *c >= 0 => {
+                        Ok((*s as u64, *c as u64))
+                    }
+                    _ => Err(bad("/Index holds something other than pairs of integers")),
+                })
+                .collect::<Result<_>>()?,
+            _ => return Err(bad("/Index is not an array of pairs")),
+        };
+        let field = |bytes: &[u8]| bytes.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b));
+        let mut rows = data.chunks_exact(row);
+        for (start, count) in index {
+            if start.saturating_add(count) > limits::MAX_OBJECTS as u64 {
+                return Err(Error::TooMany {
+                    what: "PDF objects",
+                    limit: limits::MAX_OBJECTS,
+                });
+            }
+            for number in start..start + count {
+                let Some(r) = rows.next() else {
+                    return Err(bad("fewer rows than /Index names"));
+                };
+                let (a, rest) = r.split_at(widths[0]);
+                let (b, c) = rest.split_at(widths[1]);
+                let kind = if widths[0] == 0 { 1 } else { field(a) };
+                let (f2, f3) = (field(b), field(c));
+                let entry = match kind {
+                    0 => Entry::Free,
+                    1 => Entry::InFile {
+                        offset: usize::try_from(f2).map_err(|_| bad("an offset out of range"))?,
+                        generation: u16::try_from(f3)
+                            .map_err(|_| bad("a generation out of range"))?,
+                    },
+                    2 => Entry::InStream {
+                        stream: u32::try_from(f2)
+                            .map_err(|_| bad("a stream number out of range"))?,
+                        index: usize::try_from(f3).map_err(|_| bad("an index out of range"))?,
+                    },
+                    // Unknown types are null references (ISO 32000-1, 7.5.8.3).
+                    _ => Entry::Free,
+                };
+                self.record(number as u32, entry)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The indirect object at `offset` (`N G obj ... endobj`): its number, generation,
+    /// value and, for a stream, its raw data. `expect` checks the number.
+    fn indirect_at(
+        &self,
+        offset: usize,
+        expect: Option<(u32, u16)>,
+    ) -> Result<(u32, u16, Dict, Option<&'a [u8]>)> {
+        let (number, generation, object, data) = self.indirect_object_at(offset, expect)?;
+        match object {
+            Object::Dict(d) => Ok((number, generation, d, data)),
+            _ => Err(malformed(format!(
+                "object {number} at {offset} is not a dictionary"
+            ))),
+        }
+    }
+
+    fn indirect_object_at(
+        &self,
+        offset: usize,
+        expect: Option<(u32, u16)>,
+    ) -> Result<(u32, u16, Object, Option<&'a [u8]>)> {
+        let buf = self.buf;
+        let mut lx = Lexer::new(buf, offset);
+        let header = (lx.unsigned(), lx.unsigned(), lx.keyword(b"obj"));
+        let (Some(number), Some(generation), true) = header else {
+            return Err(malformed(format!("no object at byte {offset}")));
+        };
+        let (Ok(number), Ok(generation)) = (u32::try_from(number), u16::try_from(generation))
+        else {
+            return Err(malformed(format!(
+                "an object number out of range at {offset}"
+            )));
+        };
+        if let Some((n, g)) = expect {
+            if (n, g) != (number, generation) {
+                return Err(malformed(format!(
+                    "the cross-reference entry of object {n} {g} points at object {number} {generation} (byte {offset})"
+                )));
+            }
+        }
+        let object = lx.object(0)?;
+        let mut data = None;
+        if let Object::Dict(d) = &object {
+            if lx.keyword(b"stream") {
+                // The data starts after CRLF or LF.
+                if lx.peek() == Some(b'\r') {
+                    lx.pos += 1;
+                }
+                if lx.peek() == Some(b'\n') {
+                    lx.pos += 1;
+                }
+                let start = lx.pos;
+                let len = match d.get(b"Length") {
+                    Some(Object::Int(n)) => usize::try_from(*n).ok(),
+                    Some(Object::Ref(n, g)) if Some((*n, *g)) != expect => {
+                        match self.direct_in_file(*n) {
+                            Ok(Object::Int(n)) => usize::try_from(n).ok(),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                }
+                .ok_or_else(|| malformed(format!("stream {number} has no usable /Length")))?;
+                let end = start
+                    .checked_add(len)
+                    .filter(|e| *e <= buf.len())
+                    .ok_or_else(|| malformed(format!("stream {number} runs past the file")))?;
+                data = buf.get(start..end);
+                let mut after = Lexer::new(buf, end);
+                if !after.keyword(b"endstream") {
+                    return Err(malformed(format!(
+                        "stream {number}: no endstream after its /Length"
+                    )));
+                }
+            }
+        }
+        Ok((number, generation, object, data))
+    }
+
+    /// An object written in the file (not in an object stream, not a stream), for a
+    /// stream's indirect `/Length`.
+    fn direct_in_file(&self, number: u32) -> Result<Object> {
+        match self.entries.get(&number) {
+            Some(Entry::InFile { offset, generation }) => self
+                .indirect_object_at(*offset, Some((number, *generation)))
+                .map(|(_, _, o, _)| o),
+            _ => Err(malformed(format!("object {number} is not in the file"))),
+        }
+    }
+
+    /// The generation an update rewriting `number` must write.
+    pub(crate) fn generation(&self, number: u32) -> u16 {
+        match self.entries.get(&number) {
+            Some(Entry::InFile { generation, .. }) => *generation,
+            _ => 0,
+        }
+    }
+
+    /// Object `number` (a stream: an error, none is wanted), read where its entry says.
+    pub(crate) fn get(&mut self, number: u32) -> Result<Object> {
+        match self.entries.get(&number).copied() {
+            None | Some(Entry::Free) => Ok(Object::Null),
+            Some(Entry::InFile { offset, generation }) => {
+                let (_, _, object, data) =
+                    self.indirect_object_at(offset, Some((number, generation)))?;
+                if data.is_some() {
+                    return Err(malformed(format!(
+                        "object {number} is a stream where a dictionary was expected"
+                    )));
+                }
+                Ok(object)
+            }
+            Some(Entry::InStream { stream, index: _ }) => {
+                if !self.object_streams.contains_key(&stream) {
+                    if self.object_streams.len() >= limits::MAX_OBJECT_STREAMS {
+                        return Err(Error::TooMany {
+                            what: "PDF object streams",
+                            limit: limits::MAX_OBJECT_STREAMS,
+                        });
+                    }
+                    let objects = self.object_stream(stream)?;
+                    self.object_streams.insert(stream, objects);
+                }
+                Ok(self
+                    .object_streams
+                    .get(&stream)
+                    .and_then(|o| o.get(&number))
+                    .cloned()
+                    .unwrap_or(Object::Null))
+            }
+        }
+    }
+
+    /// The objects of object stream `number`.
+    fn object_stream(&self, number: u32) -> Result<HashMap<u32, Object>> {
+        let Some(Entry::InFile { offset, generation }) = self.entries.get(&number).copied() else {
+            return Err(malformed(format!(
+                "object stream {number} is not an object written in the file"
+            )));
+        };
+        let (_, _, dict, data) = self.indirect_at(offset, Some((number, generation)))?;
+        let data = data.ok_or_else(|| malformed(format!("object {number} is not a stream")))?;
+        if dict.name(b"Type") != Some(b"ObjStm") {
+            return Err(malformed(format!(
+                "object {number} is not an object stream"
+            )));
+        }
+        let data = decode(&dict, data)?;
+        let n = dict
+            .int(b"N")
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| malformed(format!("object stream {number}: no /N")))?;
+        let first = dict
+            .int(b"First")
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|f| *f <= data.len())
+            .ok_or_else(|| malformed(format!("object stream {number}: no usable /First")))?;
+        // Each pair takes at least four bytes of the header.
+        if n > first / 4 + 1 {
+            return Err(malformed(format!(
+                "object stream {number}: /N {n} pairs cannot fit before /First"
+            )));
+        }
+        let mut header = Lexer::new(&data, 0);
+        let mut pairs = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (Some(obj), Some(off)) = (header.unsigned(), header.unsigned()) else {
+                return Err(malformed(format!("object stream {number}: a short header")));
+            };
+            let obj = u32::try_from(obj).map_err(|_| malformed("an object number out of range"))?;
+            let off = usize::try_from(off)
+                .ok()
+                .and_then(|o| o.checked_add(first))
+                .filter(|o| *o <= data.len())
+                .ok_or_else(|| {
+                    malformed(format!("object stream {number}: an offset out of range"))
+                })?;
+            pairs.push((obj, off));
+        }
+        let mut objects = HashMap::new();
+        for (obj, off) in pairs {
+            // Only the objects the cross-reference sections place here count.
+            if !matches!(self.entries.get(&obj), Some(Entry::InStream { stream, .. }) if *stream == number)
+            {
+                continue;
+            }
+            let mut lx = Lexer::new(&data, off);
+            objects.insert(obj, lx.object(0)?);
+        }
+        Ok(objects)
+    }
+
+    /// `object`, references followed.
+    pub(crate) fn resolve(&mut self, object: &Object) -> Result<Object> {
+        let mut current = object.clone();
+        for _ in 0..limits::MAX_INDIRECTION {
+            match current {
+                Object::Ref(n, _) => current = self.get(n)?,
+                other => return Ok(other),
+            }
+        }
+        Err(malformed(
+            "references that lead to references too many times",
+        ))
+    }
+
+    /// `object`, references followed, as a dictionary.
+    pub(crate) fn dict(&mut self, object: &Object, what: &str) -> Result<Dict> {
+        match self.resolve(object)? {
+            Object::Dict(d) => Ok(d),
+            _ => Err(malformed(format!("{what} is not a dictionary"))),
+        }
+    }
+}
+
+/// A stream's data, decoded (no filter, or FlateDecode with or without a PNG predictor).
+fn decode(dict: &Dict, data: &[u8]) -> Result<Vec<u8>> {
+    let filters: Vec<&[u8]> = match dict.get(b"Filter") {
+        None => Vec::new(),
+        Some(Object::Name(n)) => vec![n.as_slice()],
+        Some(Object::Array(a)) => a
+            .iter()
+            .map(|f| match f {
+                Object::Name(n) => Ok(n.as_slice()),
+                _ => Err(malformed("/Filter holds something other than names")),
+            })
+            .collect::<Result<_>>()?,
+        Some(_) => return Err(malformed("/Filter is neither a name nor an array")),
+    };
+    match filters.as_slice() {
+        [] => {
+            if data.len() > limits::MAX_DECODED {
+                return Err(Error::TooLarge {
+                    what: "PDF stream",
+                    len: data.len(),
+                    limit: limits::MAX_DECODED,
+                });
+            }
+            Ok(data.to_vec())
+        }
+        [b"FlateDecode"] => {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(data)
+                .take(limits::MAX_DECODED as u64 + 1)
+                .read_to_end(&mut out)
+                .map_err(|e| malformed(format!("a FlateDecode stream does not inflate: {e}")))?;
+            if out.len() > limits::MAX_DECODED {
+                return Err(Error::TooLarge {
+                    what: "PDF stream, decoded",
+                    len: out.len(),
+                    limit: limits::MAX_DECODED,
+                });
+            }
+            let params = match dict.get(b"DecodeParms") {
+                Some(Object::Dict(p)) => Some(p),
+                Some(Object::Array(a)) => match a.first() {
+                    Some(Object::Dict(p)) => Some(p),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match params.and_then(|p| p.int(b"Predictor")).unwrap_or(1) {
+                1 => Ok(out),
+                10..=15 => {
+                    let p = params.cloned().unwrap_or_default();
+                    let columns = p.int(b"Columns").unwrap_or(1);
+                    let colors = p.int(b"Colors").unwrap_or(1);
+                    let bits = p.int(b"BitsPerComponent").unwrap_or(8);
+                    if !(1..=1 << 16).contains(&columns) || !(1..=4).contains(&colors) || bits != 8
+                    {
+                        return Err(Error::Unsupported(
+                            "PDF: a PNG predictor with other than 8-bit samples or more than 65536 columns".into(),
+                        ));
+                    }
+                    unpredict(&out, (columns * colors) as usize, colors as usize)
+                }
+                n => Err(Error::Unsupported(format!("PDF: stream predictor {n}"))),
+            }
+        }
+        other => Err(Error::Unsupported(format!(
+            "PDF: stream filter {:?} (only FlateDecode is read)",
+            other
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect::<Vec<_>>()
+        ))),
+    }
+}
+
+/// Undo PNG prediction: rows of `width` bytes each preceded by its filter type; `bpp`
+/// bytes per pixel.
+fn unpredict(data: &[u8], width: usize, bpp: usize) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut prior = vec![0u8; width];
+    for row in data.chunks(width + 1) {
+        let Some((&kind, row)) = row.split_first() else {
+            break;
+        };
+        let mut cur = row.to_vec();
+        cur.resize(width, 0);
+        for i in 0..width {
+            let left = if i >= bpp { cur[i - bpp] } else { 0 };
+            let up = prior[i];
+            let up_left = if i >= bpp { prior[i - bpp] } else { 0 };
+            let add = match kind {
+                0 => 0,
+                1 => left,
+                2 => up,
+                3 => ((u16::from(left) + u16::from(up)) / 2) as u8,
+                4 => {
+                    let p = i16::from(left) + i16::from(up) - i16::from(up_left);
+                    let (pa, pb, pc) = (
+                        (p - i16::from(left)).abs(),
+                        (p - i16::from(up)).abs(),
+                        (p - i16::from(up_left)).abs(),
+                    );
+                    if pa <= pb && pa <= pc {
+                        left
+                    } else if pb <= pc {
+                        up
+                    } else {
+                        up_left
+                    }
+                }
+                _ => return Err(malformed("a PNG predictor row of unknown type")),
+            };
+            cur[i] = cur[i].wrapping_add(add);
+        }
+        out.extend_from_slice(&cur);
+        prior = cur;
+    }
+    Ok(out)
+}
+
+/// Write `object` as PDF syntax (strings as hex, names escaped).
+pub(crate) fn write(out: &mut Vec<u8>, object: &Object) {
+    match object {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Object::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Object::Real(r) => out.extend_from_slice(r.as_bytes()),
+        Object::String(s) => {
+            out.push(b'<');
+            for b in s {
+                out.extend_from_slice(format!("{b:02X}").as_bytes());
+            }
+            out.push(b'>');
+        }
+        Object::Name(n) => write_name(out, n),
+        Object::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                write(out, item);
+            }
+            out.push(b']');
+        }
+        Object::Dict(d) => write_dict(out, d),
+        Object::Ref(n, g) => out.extend_from_slice(format!("{n} {g} R").as_bytes()),
+    }
+}
+
+pub(crate) fn write_dict(out: &mut Vec<u8>, d: &Dict) {
+    out.extend_from_slice(b"<<");
+    for (k, v) in &d.0 {
+        out.push(b' ');
+        write_name(out, k);
+        out.push(b' ');
+        write(out, v);
+    }
+    out.extend_from_slice(b" >>");
+}
+
+fn write_name(out: &mut Vec<u8>, name: &[u8]) {
+    out.push(b'/');
+    for &b in name {
+        if (b'!'..=b'~').contains(&b) && b != b'#' && !is_delimiter(b) {
+            out.push(b);
+        } else {
+            out.extend_from_slice(format!("#{b:02X}").as_bytes());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &[u8]) -> Result<Object> {
+        Lexer::new(s, 0).object(0)
+    }
+
+    #[test]
+    fn objects_read_and_write_back() {
+        let o =
+            parse(b"<< /A 1 0 R /B [1 -2 3.5 (a\\(b\\)\\101) <4142>] /C#20d /x /D true /E null >>")
+                .unwrap();
+        let Object::Dict(d) = &o else { panic!() };
+        assert_eq!(d.get(b"A"), Some(&Object::Ref(1, 0)));
+        assert_eq!(d.get(b"C d"), Some(&Object::Name(b"x".to_vec())));
+        let Some(Object::Array(b)) = d.get(b"B") else {
+            panic!()
+        };
+        assert_eq!(b[3], Object::String(b"a(b)A".to_vec()));
+        assert_eq!(b[4], Object::String(b"AB".to_vec()));
+        let mut out = Vec::new();
+        write(&mut out, &o);
+        assert_eq!(parse(&out).unwrap(), o);
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse(deep.as_bytes()).is_err());
+        let deep = "<< /A ".repeat(10_000);
+        assert!(parse(deep.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn png_up_prediction_is_undone() {
+        // Two rows of two bytes, the second "Up".
+        let rows = [0u8, 1, 2, 2, 1, 1];
+        assert_eq!(unpredict(&rows, 2, 1).unwrap(), [1, 2, 2, 3]);
+    }
+}
