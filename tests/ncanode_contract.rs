@@ -308,6 +308,28 @@ fn every_route(contract: &Contract, service: &Service, keys: &Keys, label: &str)
         "/wsse/verify",
     );
 
+    // PDF: sign a PDF another producer wrote (an incremental update), verify it.
+    let pdf = std::fs::read(common::pki("../pdf/xref-stream.pdf")).expect("the PDF fixture");
+    let (status, signed_pdf) = service.post(
+        contract,
+        "/pdf/sign",
+        json!({"pdf": b64(&pdf), "signers": [{"signer": signer, "reason": "Өтініш / Заявление"}]}),
+    );
+    assert_eq!(status, 200, "{label}: {signed_pdf}");
+    let verified = valid(
+        service.post(contract, "/pdf/verify", json!({"pdf": signed_pdf["pdf"]})),
+        "/pdf/verify",
+    );
+    assert_eq!(
+        verified["signers"].as_array().map(Vec::len),
+        Some(1),
+        "{verified}"
+    );
+    let mut appended = unb64(signed_pdf["pdf"].as_str().expect("pdf"));
+    appended.extend_from_slice(b"\n% appended after the signature\n");
+    let (_, r) = service.post(contract, "/pdf/verify", json!({"pdf": b64(&appended)}));
+    assert_eq!(r["valid"], false, "{label}: bytes after the signature: {r}");
+
     // The raw signature check, with a signature the library makes with the key.
     let bundle = qoltanba::keys::open_pkcs12(&keys.p12, b"Qwerty12").expect("the key");
     let message = "to be signed";
