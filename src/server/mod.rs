@@ -78,6 +78,11 @@ pub struct ServerConfig {
     base: Arc<Verifier>,
     /// The CRL sources refreshed in the background while [`serve`] runs.
     fetcher: Option<Arc<std::sync::Mutex<crate::fetch::CrlFetcher>>>,
+    /// The CRL URLs requests' certificates name, waiting for the refresh; `None`: no
+    /// discovery ([`ServerConfig::discover_crls`]).
+    discovery: Option<Arc<std::sync::Mutex<refresh::Discovery>>>,
+    /// Wakes the refresh when a URL is discovered.
+    discovery_wake: Arc<tokio::sync::Notify>,
     /// The time-stamp authority `withTsp` asks (its URL and client).
     tsa: Option<Arc<(String, crate::fetch::TsaClient)>>,
     /// The longest the refresh sleeps between two looks at the clock (a minute; less in
@@ -121,6 +126,8 @@ impl ServerConfig {
             live: Arc::new(std::sync::RwLock::new(verifier.clone())),
             base: verifier,
             fetcher: None,
+            discovery: None,
+            discovery_wake: Arc::default(),
             tsa: None,
             refresh_poll: Duration::from_secs(60),
             clock,
@@ -166,6 +173,21 @@ impl ServerConfig {
         self.metrics.sources(&fetcher);
         self.fetcher = Some(Arc::new(std::sync::Mutex::new(fetcher)));
         Ok(self)
+    }
+    /// With the CRL URLs of the certificates requests bring added to the fetcher's sources
+    /// ([`ServerConfig::crl_fetcher`]; `qoltanba serve --fetch`), for certificates whose
+    /// path to a configured anchor verifies only: a URL a CA signed into a certificate,
+    /// never one a client made up. Each new URL is fetched at once by the background
+    /// refresh; at most 256 are taken.
+    pub fn discover_crls(mut self) -> ServerConfig {
+        self.discovery = Some(Arc::default());
+        self
+    }
+    /// Offer `certs` (a request's) for CRL discovery, judged at `at`.
+    fn discover(&self, certs: &[crate::Certificate], at: DateTime<Utc>) {
+        if let (Some(d), Some(_)) = (&self.discovery, &self.fetcher) {
+            refresh::Discovery::offer(d, &self.discovery_wake, &self.verifier(), certs, at);
+        }
     }
     /// With a time-stamp authority (RFC 3161, plain http): `withTsp: true` on the CMS
     /// signing routes adds its token to each new signer (CAdES-T). Without one such a

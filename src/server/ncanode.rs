@@ -406,6 +406,7 @@ async fn x509_info(
             certs.push(Certificate::from_input(&der)?);
         }
         let expect = Expectation::at((config.clock)()).purpose(Purpose::Any);
+        config.discover(&certs, expect.at);
         Ok(Json(certificates_info(&config, &certs, &expect)))
     })
     .await
@@ -456,6 +457,7 @@ async fn cms_verify(
             .transpose()?;
         let signed = SignedData::from_input(&cms)?;
         let options = crate::cms::VerifyOptions::at((config.clock)());
+        config.discover(signed.certificates(), options.expectation.at);
         let verdict = match &data {
             Some(d) => signed.verify_detached(d, &config.verifier(), &options),
             None => signed.verify(&config.verifier(), &options),

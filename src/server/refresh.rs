@@ -4,6 +4,15 @@
 //! CRL's signature check is CPU work), and when a CRL changed swaps in a verifier built
 //! with it. Every fetch is logged (one JSON line: the URL, the outcome and, on failure,
 //! its kind and reason) and shows in `/metrics`.
+//!
+//! With discovery on ([`ServerConfig::discover_crls`]) the CRL URLs a request's
+//! certificates name join the sources, but only those of certificates whose path to a
+//! configured anchor verifies: a URL a CA signed into a certificate, never one a client
+//! made up (the service must not fetch what a request points it at). They are queued by
+//! the request ([`Discovery`]) and added, and fetched, by this task.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +20,52 @@ use std::time::Duration;
 use crate::fetch::Refreshed;
 
 use super::ServerConfig;
+
+/// Most URLs discovery takes (the fetcher's own bound on sources applies too).
+const MAX_DISCOVERED: usize = 256;
+
+/// The URLs requests discovered, waiting for the refresh task.
+#[derive(Default)]
+pub(super) struct Discovery {
+    /// Every URL taken so far (a URL is queued once).
+    seen: HashSet<String>,
+    pending: Vec<String>,
+}
+
+impl Discovery {
+    /// Queue the complete and delta CRL URLs of each of `certs` (at most 8 are looked at)
+    /// whose path to an anchor of `verifier` verifies at `at`, and `wake` the refresh.
+    pub(super) fn offer(
+        discovery: &Mutex<Discovery>,
+        wake: &tokio::sync::Notify,
+        verifier: &crate::Verifier,
+        certs: &[crate::Certificate],
+        at: chrono::DateTime<chrono::Utc>,
+    ) {
+        for cert in certs.iter().take(8) {
+            let l = crate::fetch::Locations::of(cert);
+            let urls: Vec<String> = l.crls.into_iter().chain(l.delta_crls).collect();
+            let new = |d: &Discovery| urls.iter().any(|u| !d.seen.contains(u));
+            if !discovery
+                .lock()
+                .is_ok_and(|d| new(&d) && d.seen.len() < MAX_DISCOVERED)
+            {
+                continue;
+            }
+            if verifier.build_path(cert, at).is_err() {
+                continue;
+            }
+            if let Ok(mut d) = discovery.lock() {
+                for url in urls {
+                    if d.seen.len() < MAX_DISCOVERED && d.seen.insert(url.clone()) {
+                        d.pending.push(url);
+                    }
+                }
+                wake.notify_one();
+            }
+        }
+    }
+}
 
 /// Start the refresh task of `config`, when it has a fetcher.
 pub(super) fn spawn(config: &ServerConfig) -> Option<tokio::task::JoinHandle<()>> {
@@ -21,6 +76,18 @@ pub(super) fn spawn(config: &ServerConfig) -> Option<tokio::task::JoinHandle<()>
     let poll = config.refresh_poll;
     Some(tokio::spawn(async move {
         loop {
+            let pending = config
+                .discovery
+                .as_ref()
+                .and_then(|d| d.lock().ok().map(|mut d| std::mem::take(&mut d.pending)))
+                .unwrap_or_default();
+            if !pending.is_empty() {
+                if let Ok(mut f) = fetcher.lock() {
+                    for url in pending {
+                        let _ = f.add_url(&url);
+                    }
+                }
+            }
             let now = (config.clock)();
             let next = fetcher.lock().ok().and_then(|f| f.next_refresh());
             let wait = next
@@ -28,7 +95,10 @@ pub(super) fn spawn(config: &ServerConfig) -> Option<tokio::task::JoinHandle<()>
                 .unwrap_or(poll)
                 .min(poll);
             if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
+                tokio::select! {
+                    () = tokio::time::sleep(wait) => {}
+                    () = config.discovery_wake.notified() => {}
+                }
                 continue;
             }
             let (fetcher, config) = (fetcher.clone(), config.clone());

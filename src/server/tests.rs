@@ -826,3 +826,56 @@ async fn document_issued_and_its_codes_verified() {
         assert!(!r.to_string().contains("Qwerty12"));
     }
 }
+
+/// Discovery: the CRL URLs of a certificate whose path verifies join the sources; those of
+/// a certificate that does not chain to a configured anchor never do (the service does not
+/// fetch what a client points it at).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crl_urls_discovered_from_verified_certificates_only() {
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    let base = Verifier::builder()
+        .trust(cert("root.cer"))
+        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+        .unwrap()
+        .build();
+    let fetcher = crate::fetch::CrlFetcher::new(
+        crate::fetch::FetchConfig::default().timeout(Duration::from_millis(200)),
+        &base,
+    );
+    let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+    let mut config = ServerConfig::new(Arc::new(base), Arc::new(move || at))
+        .crl_fetcher(fetcher)
+        .unwrap()
+        .discover_crls();
+    config.refresh_poll = Duration::from_millis(20);
+    let task = refresh::spawn(&config).unwrap();
+    let sources = |config: &ServerConfig| -> Vec<String> {
+        let f = config.fetcher.as_ref().unwrap().lock().unwrap();
+        f.sources().iter().map(|s| s.url().to_string()).collect()
+    };
+    // Not chaining to the configured anchor (an ECDSA CA this service does not trust).
+    let body = serde_json::json!({"certs": [b64(&pki("ecdsa_sign.cer"))]}).to_string();
+    let (status, _) = call(config.clone(), "POST", "/x509/info", &body).await;
+    assert_eq!(status, StatusCode::OK);
+    // Chaining: its complete and delta CRL URLs.
+    let body = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
+    let (status, _) = call(config.clone(), "POST", "/x509/info", &body).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut found = Vec::new();
+    for _ in 0..500 {
+        found = sources(&config);
+        if found.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    task.abort();
+    assert_eq!(
+        found,
+        [
+            "http://test.qoltanba.invalid/nca_rsa.crl",
+            "http://test.qoltanba.invalid/nca_d_rsa.crl"
+        ],
+        "{found:?}"
+    );
+}

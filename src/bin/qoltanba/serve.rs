@@ -191,6 +191,10 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
     }
     if let Some(fetcher) = trust.fetcher(&config.verifier(), &[], fetch_config)? {
         config = config.crl_fetcher(first_fetch(fetcher, &log))?;
+        if trust.fetch {
+            // --fetch: also the CRLs the requests' (verified) certificates name.
+            config = config.discover_crls();
+        }
     }
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
