@@ -38,6 +38,7 @@ mod jwt;
 mod metrics;
 mod native;
 mod ncanode;
+mod ocsp;
 mod openapi;
 mod pool;
 mod refresh;
@@ -83,6 +84,8 @@ pub struct ServerConfig {
     discovery: Option<Arc<std::sync::Mutex<refresh::Discovery>>>,
     /// Wakes the refresh when a URL is discovered.
     discovery_wake: Arc<tokio::sync::Notify>,
+    /// The OCSP responder asked when the CRLs leave a status unknown ([`ServerConfig::ocsp`]).
+    ocsp: Option<Arc<ocsp::OcspSource>>,
     /// The time-stamp authority `withTsp` asks (its URL and client).
     tsa: Option<Arc<(String, crate::fetch::TsaClient)>>,
     /// The longest the refresh sleeps between two looks at the clock (a minute; less in
@@ -128,6 +131,7 @@ impl ServerConfig {
             fetcher: None,
             discovery: None,
             discovery_wake: Arc::default(),
+            ocsp: None,
             tsa: None,
             refresh_poll: Duration::from_secs(60),
             clock,
@@ -188,6 +192,25 @@ impl ServerConfig {
         if let (Some(d), Some(_)) = (&self.discovery, &self.fetcher) {
             refresh::Discovery::offer(d, &self.discovery_wake, &self.verifier(), certs, at);
         }
+    }
+    /// With OCSP: when the CRLs leave a certificate's status unknown (`/x509/info`,
+    /// `/cms/verify`), the `responder` (plain http), or else the one the certificate's
+    /// authorityInfoAccess names, is asked, for certificates whose path to an anchor
+    /// verifies, and the request is judged again with the answer (its signer proven by
+    /// the verifier as for any response). `config` bounds each question (its `timeout`).
+    pub fn ocsp(
+        mut self,
+        responder: Option<&str>,
+        config: &crate::fetch::FetchConfig,
+    ) -> Result<ServerConfig, crate::fetch::FetchError> {
+        if let Some(url) = responder {
+            crate::fetch::http::check_url(url)?;
+        }
+        self.ocsp = Some(Arc::new(ocsp::OcspSource {
+            client: crate::fetch::OcspClient::new(config),
+            responder: responder.map(str::to_string),
+        }));
+        Ok(self)
     }
     /// With a time-stamp authority (RFC 3161, plain http): `withTsp: true` on the CMS
     /// signing routes adds its token to each new signer (CAdES-T). Without one such a

@@ -16,7 +16,9 @@
 //! | `POST /pdf/sign` | `{pdf: base64, signers: [{signer: SignerRequest, reason, location, contactInfo}], withTsp}` | `PdfSignResponse`: `pdf` | any PDF, signed by an incremental update per signer (PAdES B-B, `/SubFilter /ETSI.CAdES.detached`, an invisible field on the first page), the original bytes kept and earlier signatures valid over their revisions; `/M` is the server's clock; `withTsp`: a token on each CMS before it is embedded (B-T), from the configured TSA only; encrypted PDFs and PDFs certified with no change allowed are refused (400) (the `signing` module) |
 //!
 //! `revocationCheck` is accepted and not obeyed: the service always applies the
-//! revocation sources it was configured with, and a request cannot turn them off.
+//! revocation sources it was configured with, and a request cannot turn them off. With
+//! OCSP configured (`--ocsp-url`, [`ServerConfig::ocsp`]), `/x509/info` and `/cms/verify`
+//! ask the responder when the CRLs leave a status unknown (the `ocsp` module).
 //! `CertificateInfo.serialNumber` is lowercase hex without leading zeros (as Java's
 //! `BigInteger.toString(16)` writes it); `signAlg` is the library's name of the
 //! certificate's key algorithm; `publicKey` and `signature` are given where the certificate
@@ -422,9 +424,28 @@ pub(super) fn certificates_info(
     let mut signers = Vec::new();
     let mut refusals = Vec::new();
     // One verifier for the whole request, even if a refresh swaps another in meanwhile.
-    let verifier = config.verifier();
-    for (i, cert) in certs.iter().enumerate() {
-        let verdict = verifier.check_certificate(cert, expect);
+    let mut verifier = config.verifier();
+    let mut verdicts: Vec<Verdict> = certs
+        .iter()
+        .map(|c| verifier.check_certificate(c, expect))
+        .collect();
+    // Statuses the CRLs leave unknown: the OCSP responder, when the service has one.
+    let unknown: Vec<&Certificate> = certs
+        .iter()
+        .zip(&verdicts)
+        .filter(|(_, v)| super::ocsp::status_unknown(v))
+        .map(|(c, _)| c)
+        .collect();
+    if !unknown.is_empty() {
+        if let Some(with) = config.with_ocsp(&verifier, &unknown, expect.at) {
+            verifier = with;
+            verdicts = certs
+                .iter()
+                .map(|c| verifier.check_certificate(c, expect))
+                .collect();
+        }
+    }
+    for (i, (cert, verdict)) in certs.iter().zip(verdicts).enumerate() {
         if let Some(r) = verdict.refusal() {
             refusals.push(format!("#{}: {}", i + 1, r.ru()));
         }
@@ -458,10 +479,24 @@ async fn cms_verify(
         let signed = SignedData::from_input(&cms)?;
         let options = crate::cms::VerifyOptions::at((config.clock)());
         config.discover(signed.certificates(), options.expectation.at);
-        let verdict = match &data {
-            Some(d) => signed.verify_detached(d, &config.verifier(), &options),
-            None => signed.verify(&config.verifier(), &options),
+        let verifier = config.verifier();
+        let judge = |verifier: &crate::Verifier| match &data {
+            Some(d) => signed.verify_detached(d, verifier, &options),
+            None => signed.verify(verifier, &options),
         };
+        let mut verdict = judge(&verifier);
+        // A signer's status the CRLs leave unknown: the OCSP responder, when configured.
+        if verdict
+            .signers()
+            .iter()
+            .filter_map(|s| s.certificate())
+            .any(super::ocsp::status_unknown)
+        {
+            let carried: Vec<&Certificate> = signed.certificates().iter().collect();
+            if let Some(with) = config.with_ocsp(&verifier, &carried, options.expectation.at) {
+                verdict = judge(&with);
+            }
+        }
         let signers = verdict
             .signers()
             .iter()

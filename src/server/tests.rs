@@ -879,3 +879,49 @@ async fn crl_urls_discovered_from_verified_certificates_only() {
         "{found:?}"
     );
 }
+
+/// OCSP when the CRLs leave the status unknown: a verifier without the CA's CRL, a
+/// responder proving the signer good makes `/x509/info` and `/cms/verify` valid; a
+/// responder that does not echo the nonce (a replay) proves nothing, and neither does a
+/// responder asked about a certificate that does not chain.
+#[tokio::test]
+async fn ocsp_settles_what_the_crls_leave_unknown() {
+    use crate::fetch::test_server::{ocsp_responder, TestServer};
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    let base = || {
+        Verifier::builder()
+            .trust(cert("root.cer"))
+            .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+            .unwrap()
+            .build()
+    };
+    let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+    let server = TestServer::start();
+    let good = server.set("/ocsp", ocsp_responder(true));
+    let replaying = server.set("/replay", ocsp_responder(false));
+    let with = |url: &str| {
+        ServerConfig::new(Arc::new(base()), Arc::new(move || at))
+            .ocsp(Some(url), &crate::fetch::FetchConfig::default())
+            .unwrap()
+    };
+    let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
+    let without = ServerConfig::new(Arc::new(base()), Arc::new(move || at));
+    let (_, r) = call(without, "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], false, "no CRL, no OCSP: {r}");
+    let (_, r) = call(with(&good), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], true, "OCSP proves it good: {r}");
+    let cms = serde_json::json!({"cms": b64(&signed_cms(b"x"))}).to_string();
+    let (_, r) = call(with(&good), "POST", "/cms/verify", &cms).await;
+    assert_eq!(r["valid"], true, "OCSP proves the signer good: {r}");
+    let (_, r) = call(with(&replaying), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], false, "a replayed answer proves nothing: {r}");
+    let before = server.hits("/ocsp");
+    let foreign = serde_json::json!({"certs": [b64(&pki("ecdsa_sign.cer"))]}).to_string();
+    let (_, r) = call(with(&good), "POST", "/x509/info", &foreign).await;
+    assert_eq!(r["valid"], false, "{r}");
+    assert_eq!(
+        server.hits("/ocsp"),
+        before,
+        "not asked about what does not chain"
+    );
+}

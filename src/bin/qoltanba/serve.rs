@@ -19,8 +19,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
     /// A TOML file with any of: listen, trust, intermediate, crl, ocsp (lists of files or
-    /// folders; crl also of http:// URLs), fetch, crl_cache, crl_refresh, tsa_url, max_body,
-    /// max_concurrent, timeout. Flags win over QOLTANBA_* variables
+    /// folders; crl also of http:// URLs), fetch, crl_cache, crl_refresh, tsa_url, ocsp_url,
+    /// max_body, max_concurrent, timeout. Flags win over QOLTANBA_* variables
     /// (lists separated by ':'), which win over the file.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -35,6 +35,11 @@ pub struct ServeArgs {
     /// Longest a request may take, in seconds, then 503 [env QOLTANBA_TIMEOUT; default 30].
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u64>,
+    /// An OCSP responder (http://) asked when the CRLs leave a certificate's status
+    /// unknown (with --fetch, without it: each certificate's own responder)
+    /// [env QOLTANBA_OCSP_URL].
+    #[arg(long, value_name = "URL")]
+    pub ocsp_url: Option<String>,
     /// A time-stamp authority (RFC 3161, http://) for `withTsp` on the CMS signing routes
     /// [env QOLTANBA_TSA_URL].
     #[arg(long, value_name = "URL")]
@@ -61,6 +66,7 @@ struct ConfigFile {
     #[serde(default)]
     fetch: bool,
     tsa_url: Option<String>,
+    ocsp_url: Option<String>,
     crl_cache: Option<PathBuf>,
     crl_refresh: Option<u64>,
     max_body: Option<usize>,
@@ -184,6 +190,19 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         .clone()
         .or_else(|| env("QOLTANBA_TSA_URL"))
         .or(file.tsa_url);
+    let ocsp_url = args
+        .ocsp_url
+        .clone()
+        .or_else(|| env("QOLTANBA_OCSP_URL"))
+        .or(file.ocsp_url);
+    if ocsp_url.is_some() || trust.fetch {
+        // A question to a responder is bounded more tightly than a CRL download: it is
+        // asked while a request waits.
+        let bound = qoltanba::fetch::FetchConfig::default().timeout(Duration::from_secs(10));
+        config = config
+            .ocsp(ocsp_url.as_deref(), &bound)
+            .map_err(|e| Failure::usage(format!("--ocsp-url: {e}")))?;
+    }
     if let Some(url) = tsa_url {
         config = config
             .tsa(&url, &fetch_config)

@@ -2,10 +2,12 @@
 //! PKI's delegated responder key, and against responders that misbehave.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use super::*;
-use crate::fetch::test_server::{read_pki as pki, Answer, TestServer};
+use crate::fetch::test_server::{
+    good_ocsp_response as good_response, ocsp_responder as responder, read_pki as pki,
+    request_nonce, Answer, TestServer,
+};
 use crate::revocation::{OcspPolicy, OcspStatus};
 
 fn cert(name: &str) -> Certificate {
@@ -14,78 +16,6 @@ fn cert(name: &str) -> Certificate {
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("a time")
-}
-
-/// The extnValue of the nonce in `request`, as a responder reads it.
-fn request_nonce(request: &[u8]) -> Option<Vec<u8>> {
-    let oid = write::oid(crate::revocation::ocsp::OID_NONCE);
-    let i = request.windows(oid.len()).position(|w| w == oid)? + oid.len();
-    // OCTET STRING (extnValue) { OCTET STRING nonce }.
-    let len = *request.get(i + 1)? as usize;
-    request.get(i + 2..i + 2 + len).map(<[u8]>::to_vec)
-}
-
-/// A BasicOCSPResponse saying `cert` is good, signed by the delegated responder, with
-/// `nonce` (an extnValue) echoed when given.
-fn good_response(cert: &Certificate, issuer: &Certificate, nonce: Option<&[u8]>) -> Vec<u8> {
-    let h = HashAlgorithm::Sha256;
-    let responder = crate::Certificate::from_input(&pki("ocsp_responder.cer")).expect("cert");
-    let key = crate::keys::SigningKey::from_pkcs8(&pki("ocsp_responder.key.pem"), None)
-        .expect("the responder's key");
-    let cert_id = write::sequence(&[
-        &write::sequence(&[&write::oid(h.oid()), &[0x05, 0x00]]),
-        &write::octet_string(&h.digest(issuer.subject().der())),
-        &write::octet_string(&h.digest(issuer.public_key().key_bytes())),
-        &write::der(0x02, cert.serial()),
-    ]);
-    let time = |s: &str| write::der(0x18, at(s).format("%Y%m%d%H%M%SZ").to_string().as_bytes());
-    let single = write::sequence(&[
-        &cert_id,
-        &[0x80, 0x00],
-        &time("2026-11-22T00:00:00Z"),
-        &write::der(0xA0, &time("2026-11-29T00:00:00Z")),
-    ]);
-    let mut data: Vec<Vec<u8>> = vec![
-        write::der(0xA1, responder.subject().der()),
-        time("2026-11-22T00:00:00Z"),
-        write::sequence(&[&single]),
-    ];
-    if let Some(nonce) = nonce {
-        let ext = write::sequence(&[
-            &write::oid(crate::revocation::ocsp::OID_NONCE),
-            &write::octet_string(nonce),
-        ]);
-        data.push(write::der(0xA1, &write::sequence(&[&ext])));
-    }
-    let parts: Vec<&[u8]> = data.iter().map(Vec::as_slice).collect();
-    let tbs = write::sequence(&parts);
-    let signature = key.sign(&tbs).expect("signed");
-    let mut bits = vec![0u8];
-    bits.extend_from_slice(&signature);
-    let basic = write::sequence(&[
-        &tbs,
-        &write::sequence(&[&write::oid("1.2.840.113549.1.1.11"), &[0x05, 0x00]]),
-        &write::der(0x03, &bits),
-        &write::der(0xA0, &write::sequence(&[responder.der()])),
-    ]);
-    write::sequence(&[
-        &[0x0A, 0x01, 0x00],
-        &write::der(
-            0xA0,
-            &write::sequence(&[
-                &write::oid("1.3.6.1.5.5.7.48.1.1"),
-                &write::octet_string(&basic),
-            ]),
-        ),
-    ])
-}
-
-fn responder(echo: bool) -> Answer {
-    let (c, i) = (cert("individual_sign.cer"), cert("nca_rsa.cer"));
-    Answer::Respond(Arc::new(move |request: &[u8]| {
-        let nonce = request_nonce(request).filter(|_| echo);
-        good_response(&c, &i, nonce.as_deref())
-    }))
 }
 
 #[test]
