@@ -118,13 +118,25 @@ pub(super) fn open_key(
     })
 }
 
-fn open_all(signers: &[SignerRequest]) -> Result<Vec<KeyBundle>, Failure> {
-    if signers.is_empty() || signers.len() > MAX_SIGNERS {
+/// Every key of `signers` opened, before any is used (a wrong password costs no
+/// signature): 1 to [`MAX_SIGNERS`].
+fn open_all<'a>(
+    signers: impl ExactSizeIterator<Item = &'a SignerRequest>,
+) -> Result<Vec<KeyBundle>, Failure> {
+    if signers.len() == 0 || signers.len() > MAX_SIGNERS {
         return Err(Failure::bad_request(format!(
             "signers: 1 to {MAX_SIGNERS} keys"
         )));
     }
-    signers.iter().enumerate().map(|(i, s)| s.open(i)).collect()
+    signers.enumerate().map(|(i, s)| s.open(i)).collect()
+}
+
+/// A time-stamp authority that failed or answered what is not this exchange: a 502.
+fn tsa_failed(reason: impl std::fmt::Display) -> Failure {
+    Failure {
+        status: axum::http::StatusCode::BAD_GATEWAY,
+        message: format!("the time-stamp authority: {reason}"),
+    }
 }
 
 /// NCANode's `CmsCreateRequest`.
@@ -181,10 +193,7 @@ fn time_stamped(
     let Some((url, client)) = tsa else {
         return Ok(cms);
     };
-    client.timestamp_cms(url, &cms).map_err(|e| Failure {
-        status: axum::http::StatusCode::BAD_GATEWAY,
-        message: format!("the time-stamp authority: {e}"),
-    })
+    client.timestamp_cms(url, &cms).map_err(tsa_failed)
 }
 
 /// Sign `data` (a new SignedData) or add signers to `existing`, every signer in turn.
@@ -194,7 +203,7 @@ fn sign_cms(
     data: Option<Vec<u8>>,
     signers: &[SignerRequest],
 ) -> Result<Vec<u8>, Failure> {
-    let bundles = open_all(signers)?;
+    let bundles = open_all(signers.iter())?;
     let at = (config.clock)();
     let mut cms = existing;
     for b in &bundles {
@@ -351,7 +360,7 @@ async fn xml_sign(
     let request: XmlSignRequest = json_body(body)?;
     plain_xml(request.clear_signatures, request.trim_xml)?;
     judged(&state.0, move || {
-        let bundles = open_all(&request.signers)?;
+        let bundles = open_all(request.signers.iter())?;
         let mut xml = request.xml.into_bytes();
         for (b, s) in bundles.iter().zip(&request.signers) {
             let mut options = crate::xmldsig::XmlSignOptions::new();
@@ -415,7 +424,7 @@ async fn pkcs12_info(
     let request: Pkcs12InfoRequest = json_body(body)?;
     let config = state.0.clone();
     judged(&state.0, move || {
-        let bundles = open_all(&request.keys)?;
+        let bundles = open_all(request.keys.iter())?;
         let certs: Vec<_> = bundles.into_iter().map(|b| b.certificate).collect();
         Ok(Json(super::ncanode::certificates_info(
             &config,
@@ -505,21 +514,10 @@ async fn pdf_sign(
 ) -> Result<Json<PdfSignResponse>, Failure> {
     let request: PdfSignRequest = json_body(body)?;
     let tsa = tsa_for(&state.0, request.with_tsp)?;
-    if request.signers.is_empty() || request.signers.len() > MAX_SIGNERS {
-        return Err(Failure::bad_request(format!(
-            "signers: 1 to {MAX_SIGNERS} keys"
-        )));
-    }
     let config = state.0.clone();
     judged(&state.0, move || {
         let mut pdf = base64_field(&request.pdf, "pdf")?;
-        // Every key opened before any signing: a wrong password costs no signature.
-        let bundles = request
-            .signers
-            .iter()
-            .enumerate()
-            .map(|(i, s)| s.signer.open(i))
-            .collect::<Result<Vec<_>, Failure>>()?;
+        let bundles = open_all(request.signers.iter().map(|s| &s.signer))?;
         let at = (config.clock)();
         let claim = |c: &Option<String>| c.clone().filter(|c| !c.is_empty());
         for (b, s) in bundles.iter().zip(&request.signers) {
@@ -545,10 +543,7 @@ async fn pdf_sign(
                 },
             );
             if let Some(message) = tsa_failure {
-                return Err(Failure {
-                    status: axum::http::StatusCode::BAD_GATEWAY,
-                    message: format!("the time-stamp authority: {message}"),
-                });
+                return Err(tsa_failed(message));
             }
             pdf = signed?;
         }
