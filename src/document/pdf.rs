@@ -238,10 +238,8 @@ impl<'f> Layout<'f> {
 /// Kazakh note with the profile's Kazakh names.
 fn notes(doc: &OutputDocument) -> (String, String, String, String) {
     let profile = crate::profiles::Profile::by_id(&doc.profile_id);
-    let form = profile.and_then(|p| match doc.kind {
-        DocumentKind::Result => p.output_forms.first(),
-        DocumentKind::Refusal => p.refusal_form.as_ref(),
-    });
+    // The document does not record which output form it filled: the first one's notes.
+    let form = profile.and_then(|p| p.document_form(matches!(doc.kind, DocumentKind::Refusal), 1));
     let kk = |get: fn(&crate::profiles::Profile) -> &Option<String>, ru: &str| {
         profile
             .and_then(|p| get(p).clone())

@@ -858,6 +858,17 @@ impl Profile {
         Profile::all().iter().find(|p| p.id == id)
     }
 
+    /// The form an issued document fills: the refusal form, or output form number `number`
+    /// (from 1; a regulation may have several). `None` when the regulation has no such
+    /// form.
+    pub fn document_form(&self, refusal: bool, number: usize) -> Option<&DocumentForm> {
+        if refusal {
+            self.refusal_form.as_ref()
+        } else {
+            number.checked_sub(1).and_then(|i| self.output_forms.get(i))
+        }
+    }
+
     /// Read and validate profiles in the embedded file's format (unknown keys rejected,
     /// ids unique, each profile consistent).
     pub fn parse_toml(text: &str) -> Result<Vec<Profile>, ProfileError> {

@@ -90,22 +90,15 @@ async fn issue(
                 .map_err(|_| Failure::bad_request(format!("at {t:?} is not RFC 3339")))?,
             None => (config.clock)().fixed_offset(),
         };
-        let form = if request.refusal {
-            profile.refusal_form.as_ref()
-        } else {
-            request
-                .output_form
-                .unwrap_or(1)
-                .checked_sub(1)
-                .and_then(|i| profile.output_forms.get(i))
-        }
-        .ok_or_else(|| {
-            Failure::bad_request(format!(
-                "profile {} has no {} form of that number",
-                profile.id,
-                if request.refusal { "refusal" } else { "output" }
-            ))
-        })?;
+        let form = profile
+            .document_form(request.refusal, request.output_form.unwrap_or(1))
+            .ok_or_else(|| {
+                Failure::bad_request(format!(
+                    "profile {} has no {} form of that number",
+                    profile.id,
+                    if request.refusal { "refusal" } else { "output" }
+                ))
+            })?;
         let applicant = request
             .request
             .as_deref()

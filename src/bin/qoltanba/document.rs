@@ -81,29 +81,24 @@ fn from_form(
     values: &std::path::Path,
     json: &[u8],
 ) -> Result<Fields, Failure> {
-    let form = if args.refusal {
-        profile.refusal_form.as_ref()
-    } else {
-        args.output_form
-            .checked_sub(1)
-            .and_then(|i| profile.output_forms.get(i))
-    }
-    .ok_or_else(|| {
-        Failure::usage(format!(
-            "profile {} has no {} form{}",
-            profile.id,
-            if args.refusal { "refusal" } else { "output" },
-            if args.refusal {
-                String::new()
-            } else {
-                format!(
-                    " numbered {} (it has {})",
-                    args.output_form,
-                    profile.output_forms.len()
-                )
-            }
-        ))
-    })?;
+    let form = profile
+        .document_form(args.refusal, args.output_form)
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "profile {} has no {} form{}",
+                profile.id,
+                if args.refusal { "refusal" } else { "output" },
+                if args.refusal {
+                    String::new()
+                } else {
+                    format!(
+                        " numbered {} (it has {})",
+                        args.output_form,
+                        profile.output_forms.len()
+                    )
+                }
+            ))
+        })?;
     let map: std::collections::BTreeMap<String, String> =
         serde_json::from_slice(json).map_err(|e| {
             Failure::usage(format!(
