@@ -1,0 +1,238 @@
+//! Revocation in the service: CRLs refreshed in the background, CRL URLs discovered
+//! from verified certificates only, OCSP when the CRLs leave a status unknown, and the
+//! time-stamp authority of `withTsp`.
+
+use super::*;
+
+/// The background refresh: a source that fails at start leaves status unproven (never
+/// valid); once it serves a good CRL the refreshed verifier is swapped in and requests
+/// become valid; a later failure keeps that CRL and shows in `/metrics` and the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crls_refreshed_in_the_background() {
+    use crate::fetch::test_server::{Answer, TestServer};
+    use crate::fetch::{CrlFetcher, FetchConfig};
+    use std::sync::Mutex;
+
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    let base = Verifier::builder()
+        .trust(cert("root.cer"))
+        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+        .unwrap()
+        .build();
+    let server = TestServer::start();
+    let url = server.set("/nca.crl", Answer::Status(404));
+    let config = FetchConfig::default().timeout(Duration::from_secs(2));
+    let mut fetcher = CrlFetcher::new(config, &base);
+    fetcher.add_url(&url).unwrap();
+    let now: Arc<Mutex<DateTime<Utc>>> =
+        Arc::new(Mutex::new("2026-11-23T00:00:00Z".parse().unwrap()));
+    let clock = now.clone();
+    fetcher.refresh(*now.lock().unwrap());
+    let lines: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = lines.clone();
+    let mut config = ServerConfig::new(Arc::new(base), Arc::new(move || *clock.lock().unwrap()))
+        .log(Arc::new(move |l: &str| {
+            sink.lock().unwrap().push(l.to_string())
+        }))
+        .crl_fetcher(fetcher)
+        .unwrap();
+    config.refresh_poll = Duration::from_millis(20);
+    let task = refresh::spawn(&config).unwrap();
+
+    let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
+    let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], false, "no CRL: status not proven: {r}");
+    let (_, metrics) = text(config.clone(), "/metrics").await;
+    assert!(
+        metrics.contains(&format!("qoltanba_crl_source_up{{url=\"{url}\"}} 0")),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains(&format!(
+            "qoltanba_crl_refresh_failure{{url=\"{url}\",kind=\"status\"}} 1"
+        )),
+        "{metrics}"
+    );
+
+    // The source recovers; past the retry delay the refresh takes its CRL.
+    server.set("/nca.crl", Answer::Body(pki("nca_rsa_current.crl")));
+    *now.lock().unwrap() = "2026-11-23T00:10:00Z".parse().unwrap();
+    let mut valid = false;
+    for _ in 0..500 {
+        let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+        if r["valid"] == true {
+            valid = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(valid, "the refreshed CRL was swapped in");
+
+    // It fails again: the CRL held stays, the failure is counted.
+    server.set("/nca.crl", Answer::Status(500));
+    *now.lock().unwrap() = "2026-11-23T02:00:00Z".parse().unwrap();
+    let mut counted = false;
+    for _ in 0..500 {
+        let (_, metrics) = text(config.clone(), "/metrics").await;
+        if metrics.contains(&format!(
+            "qoltanba_crl_refresh_failures_total{{url=\"{url}\"}} 2"
+        )) {
+            counted = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(counted, "the second failure shows in /metrics");
+    let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], true, "the CRL held stays in use: {r}");
+    task.abort();
+    let logged = lines.lock().unwrap().join("\n");
+    assert!(logged.contains("\"event\":\"crl_refresh\""), "{logged}");
+    assert!(logged.contains("\"kind\":\"status\""), "{logged}");
+}
+
+/// A GET answered as text: (status, body).
+async fn text(config: ServerConfig, path: &str) -> (StatusCode, String) {
+    let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+    let response = router(config).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `withTsp` with a configured TSA: each new signer gets a token (openssl's TSA here); a
+/// TSA whose answer is not this exchange is a 502, never a CMS without its token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_tsp_asks_the_configured_tsa() {
+    use crate::fetch::test_server::{openssl_tsa, Answer, TestServer};
+    let server = TestServer::start();
+    let recorded = server.set("/replay", Answer::Body(pki("tsa/response_valid.tsr")));
+    let replaying = config()
+        .tsa(&recorded, &crate::fetch::FetchConfig::default())
+        .unwrap();
+    let body = serde_json::json!({"data": b64(b"x"), "signers": [key("individual_sign.p12")], "withTsp": true});
+    let (status, r) = call(replaying, "POST", "/cms/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY, "{r}");
+    assert!(
+        r["message"].as_str().unwrap_or_default().contains("nonce"),
+        "{r}"
+    );
+    let Some(tsa) = openssl_tsa("server") else {
+        eprintln!("NOTICE: openssl is absent; skipping the withTsp check");
+        return;
+    };
+    let url = server.set("/tsa", tsa);
+    let stamping = config()
+        .tsa(&url, &crate::fetch::FetchConfig::default())
+        .unwrap();
+    let (status, r) = call(stamping, "POST", "/cms/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let cms = base64::engine::general_purpose::STANDARD
+        .decode(r["cms"].as_str().unwrap())
+        .unwrap();
+    let signed = crate::cms::SignedData::from_ber(&cms).unwrap();
+    assert!(signed.signers()[0]
+        .unsigned_attributes()
+        .iter()
+        .any(|a| a.oid == crate::oid::ATTR_TIME_STAMP_TOKEN));
+    assert_eq!(server.hits("/tsa"), 1);
+}
+
+/// Discovery: the CRL URLs of a certificate whose path verifies join the sources; those of
+/// a certificate that does not chain to a configured anchor never do (the service does not
+/// fetch what a client points it at).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crl_urls_discovered_from_verified_certificates_only() {
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    let base = Verifier::builder()
+        .trust(cert("root.cer"))
+        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+        .unwrap()
+        .build();
+    let fetcher = crate::fetch::CrlFetcher::new(
+        crate::fetch::FetchConfig::default().timeout(Duration::from_millis(200)),
+        &base,
+    );
+    let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+    let mut config = ServerConfig::new(Arc::new(base), Arc::new(move || at))
+        .crl_fetcher(fetcher)
+        .unwrap()
+        .discover_crls();
+    config.refresh_poll = Duration::from_millis(20);
+    let task = refresh::spawn(&config).unwrap();
+    let sources = |config: &ServerConfig| -> Vec<String> {
+        let f = config.fetcher.as_ref().unwrap().lock().unwrap();
+        f.sources().iter().map(|s| s.url().to_string()).collect()
+    };
+    // Not chaining to the configured anchor (an ECDSA CA this service does not trust).
+    let body = serde_json::json!({"certs": [b64(&pki("ecdsa_sign.cer"))]}).to_string();
+    let (status, _) = call(config.clone(), "POST", "/x509/info", &body).await;
+    assert_eq!(status, StatusCode::OK);
+    // Chaining: its complete and delta CRL URLs.
+    let body = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
+    let (status, _) = call(config.clone(), "POST", "/x509/info", &body).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut found = Vec::new();
+    for _ in 0..500 {
+        found = sources(&config);
+        if found.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    task.abort();
+    assert_eq!(
+        found,
+        [
+            "http://test.qoltanba.invalid/nca_rsa.crl",
+            "http://test.qoltanba.invalid/nca_d_rsa.crl"
+        ],
+        "{found:?}"
+    );
+}
+
+/// OCSP when the CRLs leave the status unknown: a verifier without the CA's CRL, a
+/// responder proving the signer good makes `/x509/info` and `/cms/verify` valid; a
+/// responder that does not echo the nonce (a replay) proves nothing, and neither does a
+/// responder asked about a certificate that does not chain.
+#[tokio::test]
+async fn ocsp_settles_what_the_crls_leave_unknown() {
+    use crate::fetch::test_server::{ocsp_responder, TestServer};
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    let base = || {
+        Verifier::builder()
+            .trust(cert("root.cer"))
+            .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+            .unwrap()
+            .build()
+    };
+    let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+    let server = TestServer::start();
+    let good = server.set("/ocsp", ocsp_responder(true));
+    let replaying = server.set("/replay", ocsp_responder(false));
+    let with = |url: &str| {
+        ServerConfig::new(Arc::new(base()), Arc::new(move || at))
+            .ocsp(Some(url), &crate::fetch::FetchConfig::default())
+            .unwrap()
+    };
+    let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
+    let without = ServerConfig::new(Arc::new(base()), Arc::new(move || at));
+    let (_, r) = call(without, "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], false, "no CRL, no OCSP: {r}");
+    let (_, r) = call(with(&good), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], true, "OCSP proves it good: {r}");
+    let cms = serde_json::json!({"cms": b64(&signed_cms(b"x"))}).to_string();
+    let (_, r) = call(with(&good), "POST", "/cms/verify", &cms).await;
+    assert_eq!(r["valid"], true, "OCSP proves the signer good: {r}");
+    let (_, r) = call(with(&replaying), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], false, "a replayed answer proves nothing: {r}");
+    let before = server.hits("/ocsp");
+    let foreign = serde_json::json!({"certs": [b64(&pki("ecdsa_sign.cer"))]}).to_string();
+    let (_, r) = call(with(&good), "POST", "/x509/info", &foreign).await;
+    assert_eq!(r["valid"], false, "{r}");
+    assert_eq!(
+        server.hits("/ocsp"),
+        before,
+        "not asked about what does not chain"
+    );
+}
