@@ -659,6 +659,9 @@ pub struct Verdict {
     pub(crate) path: Vec<String>,
     pub(crate) revocation: Vec<RevocationInfo>,
     pub(crate) crls: Vec<crate::revocation::CrlUse>,
+    /// The certificate judged (not serialised: the fields above say what a reader needs).
+    #[serde(skip)]
+    pub(crate) certificate: Certificate,
 }
 
 impl Verdict {
@@ -680,7 +683,14 @@ impl Verdict {
             path: Vec::new(),
             revocation: Vec::new(),
             crls: Vec::new(),
+            certificate: cert.clone(),
         }
+    }
+
+    /// The certificate judged: for what the verdict's fields do not carry (its key, its
+    /// extensions, a question to its OCSP responder when the CRLs left its status unknown).
+    pub fn certificate(&self) -> &Certificate {
+        &self.certificate
     }
 
     /// The time judged.
@@ -751,6 +761,50 @@ impl Verdict {
 }
 
 crate::verdict::judged!(Verdict);
+
+/// The certificate verdicts a verdict holds: its signers' certificates and their time-stamp
+/// authorities', in the order carried. What a caller asks an OCSP responder about when the
+/// CRLs left a status unknown (the service does, for every route).
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
+pub(crate) trait CertificateVerdicts {
+    /// Push each certificate verdict held onto `out`.
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>);
+
+    /// The certificate verdicts held, collected.
+    fn all_certificate_verdicts(&self) -> Vec<&Verdict> {
+        let mut out = Vec::new();
+        self.certificate_verdicts(&mut out);
+        out
+    }
+}
+
+impl CertificateVerdicts for Verdict {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
+        out.push(self);
+    }
+}
+
+impl<T: CertificateVerdicts> CertificateVerdicts for Option<T> {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
+        if let Some(v) = self {
+            v.certificate_verdicts(out);
+        }
+    }
+}
+
+impl<T: CertificateVerdicts> CertificateVerdicts for Vec<T> {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
+        self.as_slice().certificate_verdicts(out);
+    }
+}
+
+impl<T: CertificateVerdicts> CertificateVerdicts for [T] {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
+        for v in self {
+            v.certificate_verdicts(out);
+        }
+    }
+}
 
 /// The sealed [`Judged`] for a verdict type of the library, whose `verdict`, `checks` and
 /// `refusal` fields hold its overall result, checks and refusal: one definition for them all.

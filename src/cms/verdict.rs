@@ -182,6 +182,13 @@ impl SignerVerdict {
 
 crate::verdict::judged!(SignerVerdict);
 
+impl crate::verdict::CertificateVerdicts for SignerVerdict {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
+        self.certificate.certificate_verdicts(out);
+        self.timestamps.certificate_verdicts(out);
+    }
+}
+
 impl SignerVerdict {}
 
 /// The work one verification of a SignedData did, against the document's budget
@@ -304,6 +311,12 @@ impl CmsVerdict {
 }
 
 crate::verdict::judged!(CmsVerdict);
+
+impl crate::verdict::CertificateVerdicts for CmsVerdict {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
+        self.signers.certificate_verdicts(out);
+    }
+}
 
 impl CmsVerdict {
     /// The content, only when the verdict is valid.

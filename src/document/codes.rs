@@ -124,6 +124,15 @@ impl CodesVerdict {
 
 crate::verdict::judged!(CodesVerdict);
 
+impl crate::verdict::CertificateVerdicts for CodesVerdict {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a crate::Verdict>) {
+        match &self.document {
+            CodesDocument::Cms(v) => v.certificate_verdicts(out),
+            CodesDocument::Xml(v) => v.certificate_verdicts(out),
+        }
+    }
+}
+
 /// Verify what a set of codes carries (a CMS SignedData: DER, BER, PEM or base64; or a
 /// signed XML document, judged by [`crate::xmldsig::verify_with`] under the options'
 /// signer and time policies) and, for an output document of this library (JSON in CMS,

@@ -172,6 +172,14 @@ pub struct PdfVerdict {
 
 crate::verdict::judged!(PdfVerdict);
 
+impl crate::verdict::CertificateVerdicts for PdfVerdict {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a crate::Verdict>) {
+        for signature in &self.signatures {
+            signature.cms.certificate_verdicts(out);
+        }
+    }
+}
+
 impl PdfVerdict {
     /// Each signature, in file order.
     pub fn signatures(&self) -> &[PdfSignature] {

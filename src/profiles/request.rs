@@ -360,6 +360,17 @@ impl RequestVerdict {
 
 crate::verdict::judged!(RequestVerdict);
 
+impl crate::verdict::CertificateVerdicts for RequestVerdict {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a crate::Verdict>) {
+        for signer in &self.signers {
+            match &signer.signer {
+                RequestSignature::Cms(v) => v.certificate_verdicts(out),
+                RequestSignature::Xml(v) => v.certificate_verdicts(out),
+            }
+        }
+    }
+}
+
 impl RequestVerdict {
     /// The request form's fields the IIN/BIN compared were read from (empty when the
     /// caller stated them, [`check_request`]).

@@ -182,7 +182,9 @@ async fn verify(
         let codes = crate::barcode::decode_texts(&request.codes)?;
         let mut options = VerifyOptions::new(expect);
         options.signers = policy;
-        match crate::document::verify_codes(&codes, &config.verifier(), &options) {
+        match config
+            .judge_with_ocsp(|verifier| crate::document::verify_codes(&codes, verifier, &options))
+        {
             Ok(verdict) => Ok(Json(serde_json::json!({
                 "schema": 1,
                 "format": "codes",

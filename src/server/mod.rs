@@ -193,8 +193,8 @@ impl ServerConfig {
             refresh::Discovery::offer(d, &self.discovery_wake, &self.verifier(), certs, at);
         }
     }
-    /// With OCSP: when the CRLs leave a certificate's status unknown (`/x509/info`,
-    /// `/cms/verify`), the `responder` (plain http), or else the one the certificate's
+    /// With OCSP: when the CRLs leave a certificate's status unknown (on every route that
+    /// judges a certificate or a signature), the `responder` (plain http), or else the one the certificate's
     /// authorityInfoAccess names, is asked, for certificates whose path to an anchor
     /// verifies, and the request is judged again with the answer (its signer proven by
     /// the verifier as for any response). `config` bounds each question (its `timeout`).

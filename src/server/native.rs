@@ -180,14 +180,17 @@ async fn verify(
                 let signed = SignedData::from_input(&base64_field(cms, "cms")?)?;
                 let mut options = VerifyOptions::new(expect);
                 options.signers = policy;
-                let verdict = match &request.data {
-                    Some(d) => signed.verify_detached(
-                        &base64_field(d, "data")?,
-                        &config.verifier(),
-                        &options,
-                    ),
-                    None => signed.verify(&config.verifier(), &options),
-                };
+                let data = request
+                    .data
+                    .as_deref()
+                    .map(|d| base64_field(d, "data"))
+                    .transpose()?;
+                let Ok(verdict) = config.judge_with_ocsp(|verifier| {
+                    Ok::<_, std::convert::Infallible>(match &data {
+                        Some(d) => signed.verify_detached(d, verifier, &options),
+                        None => signed.verify(verifier, &options),
+                    })
+                });
                 ("cms", serde_json::to_value(&verdict))
             }
             (None, Some(xml)) => {
@@ -195,12 +198,9 @@ async fn verify(
                     return Err(Failure::bad_request("data is for a detached CMS, not XML"));
                 }
                 let options = crate::xmldsig::XmlOptions::new().signers(policy);
-                let verdict = crate::xmldsig::verify_with(
-                    xml.as_bytes(),
-                    &config.verifier(),
-                    &expect,
-                    &options,
-                )?;
+                let verdict = config.judge_with_ocsp(|verifier| {
+                    crate::xmldsig::verify_with(xml.as_bytes(), verifier, &expect, &options)
+                })?;
                 ("xmldsig", serde_json::to_value(&verdict))
             }
             _ => return Err(Failure::bad_request("give exactly one of cms and xml")),
@@ -242,7 +242,6 @@ fn under_profile(
     }
     let identity = request.request_identity(expect)?;
     let stated = expect.iin.is_some() || expect.bin.is_some();
-    let verifier = config.verifier();
     let refused = |e: RequestError| match e {
         RequestError::Unreadable(e) => Failure::from(e),
         e => Failure::bad_request(e.to_string()),
@@ -256,41 +255,50 @@ fn under_profile(
                 .map(|d| base64_field(d, "data"))
                 .transpose()?;
             if stated {
-                check_request(
-                    profile,
-                    &signed,
-                    content.as_deref(),
-                    &identity,
-                    &verifier,
-                    expect.at,
-                )
-                .map_err(|e| Failure::bad_request(e.to_string()))?
+                config
+                    .judge_with_ocsp(|verifier| {
+                        check_request(
+                            profile,
+                            &signed,
+                            content.as_deref(),
+                            &identity,
+                            verifier,
+                            expect.at,
+                        )
+                    })
+                    .map_err(|e| Failure::bad_request(e.to_string()))?
             } else {
-                check_signed_request(
-                    profile,
-                    SignedRequest::Cms {
-                        signed: &signed,
-                        content: content.as_deref(),
-                    },
-                    &identity,
-                    &verifier,
-                    expect.at,
-                )
-                .map_err(refused)?
+                config
+                    .judge_with_ocsp(|verifier| {
+                        check_signed_request(
+                            profile,
+                            SignedRequest::Cms {
+                                signed: &signed,
+                                content: content.as_deref(),
+                            },
+                            &identity,
+                            verifier,
+                            expect.at,
+                        )
+                    })
+                    .map_err(refused)?
             }
         }
         (None, Some(xml)) => {
             if request.data.is_some() {
                 return Err(Failure::bad_request("data is for a detached CMS, not XML"));
             }
-            check_signed_request(
-                profile,
-                SignedRequest::Xml(xml.as_bytes()),
-                &identity,
-                &verifier,
-                expect.at,
-            )
-            .map_err(refused)?
+            config
+                .judge_with_ocsp(|verifier| {
+                    check_signed_request(
+                        profile,
+                        SignedRequest::Xml(xml.as_bytes()),
+                        &identity,
+                        verifier,
+                        expect.at,
+                    )
+                })
+                .map_err(refused)?
         }
         _ => return Err(Failure::bad_request("give exactly one of cms and xml")),
     };

@@ -360,7 +360,8 @@ async fn pdf_verify(
     judged(&state.0, move || {
         let pdf = base64_field(&request.pdf, "pdf")?;
         let options = crate::cms::VerifyOptions::at((config.clock)());
-        let verdict = crate::pades::verify(&pdf, &config.verifier(), &options)?;
+        let verdict =
+            config.judge_with_ocsp(|verifier| crate::pades::verify(&pdf, verifier, &options))?;
         let signers = verdict
             .signatures()
             .iter()
@@ -423,28 +424,14 @@ pub(super) fn certificates_info(
 ) -> VerificationResponse {
     let mut signers = Vec::new();
     let mut refusals = Vec::new();
-    // One verifier for the whole request, even if a refresh swaps another in meanwhile.
-    let mut verifier = config.verifier();
-    let mut verdicts: Vec<Verdict> = certs
-        .iter()
-        .map(|c| verifier.check_certificate(c, expect))
-        .collect();
-    // Statuses the CRLs leave unknown: the OCSP responder, when the service has one.
-    let unknown: Vec<&Certificate> = certs
-        .iter()
-        .zip(&verdicts)
-        .filter(|(_, v)| super::ocsp::status_unknown(v))
-        .map(|(c, _)| c)
-        .collect();
-    if !unknown.is_empty() {
-        if let Some(with) = config.with_ocsp(&verifier, &unknown, expect.at) {
-            verifier = with;
-            verdicts = certs
+    let Ok(verdicts) = config.judge_with_ocsp(|verifier| {
+        Ok::<_, std::convert::Infallible>(
+            certs
                 .iter()
                 .map(|c| verifier.check_certificate(c, expect))
-                .collect();
-        }
-    }
+                .collect::<Vec<Verdict>>(),
+        )
+    });
     for (i, (cert, verdict)) in certs.iter().zip(verdicts).enumerate() {
         if let Some(r) = verdict.refusal() {
             refusals.push(format!("#{}: {}", i + 1, r.ru()));
@@ -479,24 +466,12 @@ async fn cms_verify(
         let signed = SignedData::from_input(&cms)?;
         let options = crate::cms::VerifyOptions::at((config.clock)());
         config.discover(signed.certificates(), options.expectation.at);
-        let verifier = config.verifier();
-        let judge = |verifier: &crate::Verifier| match &data {
-            Some(d) => signed.verify_detached(d, verifier, &options),
-            None => signed.verify(verifier, &options),
-        };
-        let mut verdict = judge(&verifier);
-        // A signer's status the CRLs leave unknown: the OCSP responder, when configured.
-        if verdict
-            .signers()
-            .iter()
-            .filter_map(|s| s.certificate())
-            .any(super::ocsp::status_unknown)
-        {
-            let carried: Vec<&Certificate> = signed.certificates().iter().collect();
-            if let Some(with) = config.with_ocsp(&verifier, &carried, options.expectation.at) {
-                verdict = judge(&with);
-            }
-        }
+        let Ok(verdict) = config.judge_with_ocsp(|verifier| {
+            Ok::<_, std::convert::Infallible>(match &data {
+                Some(d) => signed.verify_detached(d, verifier, &options),
+                None => signed.verify(verifier, &options),
+            })
+        });
         let signers = verdict
             .signers()
             .iter()
@@ -545,11 +520,10 @@ async fn xml_answer(
     let request: XmlVerifyRequest = json_body(body)?;
     let config = state.0.clone();
     judged(&state.0, move || {
-        let verdict = crate::xmldsig::verify(
-            request.xml.as_bytes(),
-            &config.verifier(),
-            &Expectation::at((config.clock)()),
-        )?;
+        let expect = Expectation::at((config.clock)());
+        let verdict = config.judge_with_ocsp(|verifier| {
+            crate::xmldsig::verify(request.xml.as_bytes(), verifier, &expect)
+        })?;
         let signers = verdict
             .signers()
             .iter()

@@ -1,6 +1,7 @@
 //! OCSP in the service (`--ocsp-url`, [`ServerConfig::ocsp`]): when the CRLs leave a
 //! certificate's status unknown, the responder is asked, and the request is judged again
-//! with its answer.
+//! with its answer. Every route that judges a signature or a certificate goes through
+//! [`ServerConfig::judge_with_ocsp`], so none of them can forget it.
 //!
 //! Only certificates whose path to a configured anchor verifies are asked about, at the
 //! responder configured or else the one their authorityInfoAccess names (a URL a CA signed
@@ -12,13 +13,10 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-
 use super::ServerConfig;
-use crate::certificate::Certificate;
 use crate::condition::Verifier;
 use crate::fetch::{Locations, OcspClient};
-use crate::verdict::{CheckName, Judged as _, Outcome, Verdict};
+use crate::verdict::{CertificateVerdicts, CheckName, Judged as _, Outcome, Verdict};
 
 /// Most certificates of one request asked about.
 const MAX_ASKED: usize = 4;
@@ -31,28 +29,64 @@ pub(super) struct OcspSource {
 }
 
 /// Is `verdict`'s revocation status unknown (the case OCSP may settle)?
-pub(super) fn status_unknown(verdict: &Verdict) -> bool {
+fn status_unknown(verdict: &Verdict) -> bool {
     verdict
         .check(CheckName::Revocation)
         .is_some_and(|c| c.outcome() == Outcome::Unknown)
 }
 
 impl ServerConfig {
-    /// `verifier` with the OCSP answers about `certs` added, when the service has OCSP and
-    /// at least one answer could be had; `None` otherwise.
-    pub(super) fn with_ocsp(
+    /// `judge` with the service's verifier; then, when the service has OCSP and a
+    /// certificate verdict in the result left its status unknown, `judge` once more with a
+    /// verifier that also holds the responder's answers about those certificates. One
+    /// verifier for the whole request, even if a refresh swaps another in meanwhile.
+    pub(super) fn judge_with_ocsp<V, E>(
         &self,
-        verifier: &Verifier,
-        certs: &[&Certificate],
-        at: DateTime<Utc>,
-    ) -> Option<Arc<Verifier>> {
+        judge: impl Fn(&Verifier) -> Result<V, E>,
+    ) -> Result<V, E>
+    where
+        V: CertificateVerdicts,
+    {
+        let verifier = self.verifier();
+        let verdict = judge(&verifier)?;
+        if self.ocsp.is_none() {
+            return Ok(verdict);
+        }
+        let with = {
+            let unknown: Vec<&Verdict> = verdict
+                .all_certificate_verdicts()
+                .into_iter()
+                .filter(|v| status_unknown(v))
+                .collect();
+            if unknown.is_empty() {
+                return Ok(verdict);
+            }
+            self.with_ocsp(&verifier, &unknown)
+        };
+        match with {
+            Some(with) => judge(&with),
+            None => Ok(verdict),
+        }
+    }
+
+    /// `verifier` with the OCSP answers about the certificates of `unknown` added, when at
+    /// least one answer could be had; `None` otherwise.
+    fn with_ocsp(&self, verifier: &Verifier, unknown: &[&Verdict]) -> Option<Arc<Verifier>> {
         let source = self.ocsp.as_ref()?;
         let now = (self.clock)();
         let mut answers = Vec::new();
-        for cert in certs.iter().take(MAX_ASKED) {
-            if cert.basic_constraints().is_some_and(|b| b.ca) {
+        let mut asked: Vec<&str> = Vec::new();
+        for verdict in unknown {
+            if asked.len() == MAX_ASKED {
+                break;
+            }
+            let cert = verdict.certificate();
+            if cert.basic_constraints().is_some_and(|b| b.ca)
+                || asked.contains(&verdict.fingerprint_sha256())
+            {
                 continue;
             }
+            asked.push(verdict.fingerprint_sha256());
             let Some(url) = source
                 .responder
                 .clone()
@@ -60,7 +94,7 @@ impl ServerConfig {
             else {
                 continue;
             };
-            let Ok(path) = verifier.build_path(cert, at) else {
+            let Ok(path) = verifier.build_path(cert, verdict.at()) else {
                 continue;
             };
             let Some(issuer) = path.certificates().get(1) else {

@@ -300,10 +300,10 @@ async fn cms_extract(
     let config = state.0.clone();
     judged(&state.0, move || {
         let signed = SignedData::from_input(&base64_field(&request.cms, "cms")?)?;
-        let verdict = signed.verify(
-            &config.verifier(),
-            &crate::cms::VerifyOptions::at((config.clock)()),
-        );
+        let options = crate::cms::VerifyOptions::at((config.clock)());
+        let Ok(verdict) = config.judge_with_ocsp(|verifier| {
+            Ok::<_, std::convert::Infallible>(signed.verify(verifier, &options))
+        });
         Ok(Json(CmsDataResponse {
             status: 200,
             message: super::ncanode::message(verdict.refusal()),

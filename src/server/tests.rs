@@ -397,15 +397,15 @@ async fn one_log_line_a_request_without_the_body() {
 
 /// `/pdf/verify`: an output document's PDF, signed (PAdES) when issued; bytes appended
 /// after its signature make it invalid.
+/// An output document of the archive-certificate profile (FavorID `favor_id`), issued
+/// and signed with the key in `p12` of the test PKI: its codes and its PDF.
 #[cfg(feature = "pdf")]
-#[tokio::test]
-async fn pdf_verify() {
-    let bundle = crate::keys::open_pkcs12(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
-    let ca = [crate::certificate::Certificate::from_der(&pki("nca_rsa.cer")).unwrap()];
+pub(super) fn issued(p12: &str, favor_id: &str) -> crate::document::Issued {
+    let bundle = crate::keys::open_pkcs12(&pki(p12), b"Qwerty12").unwrap();
     let profile = crate::profiles::Profile::by_id("vko-archive-certificate").unwrap();
     let issued_at = chrono::DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap();
     let fields = crate::document::Fields {
-        favor_id: Some("SRV-1".into()),
+        favor_id: Some(favor_id.into()),
         title_kk: None,
         title_ru: None,
         fields: vec![crate::document::Field {
@@ -417,9 +417,9 @@ async fn pdf_verify() {
     };
     let doc =
         crate::document::OutputDocument::new(fields, profile, None, false, issued_at).unwrap();
-    let request =
-        crate::cms::SignRequest::new(&bundle.certificate, issued_at.to_utc()).with_chain(&ca);
-    let pdf = crate::document::issue(
+    let request = crate::cms::SignRequest::new(&bundle.certificate, issued_at.to_utc())
+        .with_chain(&bundle.chain);
+    crate::document::issue(
         &doc,
         &request,
         &bundle.key,
@@ -427,7 +427,12 @@ async fn pdf_verify() {
         &crate::document::Font::bundled().unwrap(),
     )
     .unwrap()
-    .pdf;
+}
+
+#[cfg(feature = "pdf")]
+#[tokio::test]
+async fn pdf_verify() {
+    let pdf = issued("individual_sign.p12", "SRV-1").pdf;
     let body = serde_json::json!({"pdf": b64(&pdf)});
     let (status, r) = call(config(), "POST", "/pdf/verify", &body.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{r}");

@@ -143,6 +143,12 @@ pub struct TimeStampVerdict {
 
 crate::verdict::judged!(TimeStampVerdict);
 
+impl crate::verdict::CertificateVerdicts for TimeStampVerdict {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
+        self.tsa_certificate.certificate_verdicts(out);
+    }
+}
+
 impl TimeStampVerdict {
     /// genTime as the token states it (proven only by a valid verdict).
     pub fn gen_time(&self) -> DateTime<Utc> {

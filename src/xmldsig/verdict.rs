@@ -107,6 +107,13 @@ impl XmlSignerVerdict {
 
 crate::verdict::judged!(XmlSignerVerdict);
 
+impl crate::verdict::CertificateVerdicts for XmlSignerVerdict {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
+        self.certificate.certificate_verdicts(out);
+        self.timestamps.certificate_verdicts(out);
+    }
+}
+
 impl XmlVerdict {
     /// The certificate condition's verdict on the first signature's signer, when one was
     /// found (see [`XmlVerdict::signers`] for every signature).
@@ -138,6 +145,12 @@ impl XmlVerdict {
 }
 
 crate::verdict::judged!(XmlVerdict);
+
+impl crate::verdict::CertificateVerdicts for XmlVerdict {
+    fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
+        self.signers.certificate_verdicts(out);
+    }
+}
 
 impl XmlVerdict {
     /// What the signatures cover, only when the verdict is valid: the document less every

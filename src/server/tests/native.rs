@@ -126,32 +126,7 @@ async fn native_verify_under_a_profile() {
 #[cfg(feature = "pdf")]
 #[tokio::test]
 async fn barcode_codes_verified() {
-    use crate::document::{Field, Fields, Font, OutputDocument};
-    let issued_at = chrono::DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap();
-    let profile = crate::profiles::Profile::by_id("vko-archive-certificate").unwrap();
-    let fields = Fields {
-        favor_id: Some("CODES-1".into()),
-        title_kk: None,
-        title_ru: None,
-        fields: vec![Field {
-            label: "Өтініш беруші / Заявитель".into(),
-            value: "Құлжанова Әлия".into(),
-        }],
-        refusal: false,
-        refusal_reason: None,
-    };
-    let doc = OutputDocument::new(fields, profile, None, false, issued_at).unwrap();
-    let bundle = crate::keys::open_pkcs12(&pki("legal_sign.p12"), b"Qwerty12").unwrap();
-    let request = crate::cms::SignRequest::new(&bundle.certificate, issued_at.to_utc())
-        .with_chain(&bundle.chain);
-    let issued = crate::document::issue(
-        &doc,
-        &request,
-        &bundle.key,
-        crate::barcode::EcLevel::M,
-        &Font::bundled().unwrap(),
-    )
-    .unwrap();
+    let issued = super::issued("legal_sign.p12", "CODES-1");
     let codes = issued.set.xml();
     assert!(codes.len() > 1, "several codes");
     let body = |codes: &[String]| serde_json::json!({"codes": codes}).to_string();

@@ -236,3 +236,105 @@ async fn ocsp_settles_what_the_crls_leave_unknown() {
         "not asked about what does not chain"
     );
 }
+
+/// Every route that judges a signature asks the responder when the CRLs leave the signer's
+/// status unknown: with a good answer each is valid; without OCSP (no CRL either) none is;
+/// and a replayed answer (no nonce) makes none valid.
+#[tokio::test]
+async fn ocsp_settles_every_route() {
+    use crate::fetch::test_server::{ocsp_responder, TestServer};
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+    let base = move || {
+        let verifier = Verifier::builder()
+            .trust(cert("root.cer"))
+            .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+            .unwrap()
+            .build();
+        ServerConfig::new(Arc::new(verifier), Arc::new(move || at))
+    };
+    let server = TestServer::start();
+    let good = server.set("/ocsp", ocsp_responder(true));
+    let replaying = server.set("/replay", ocsp_responder(false));
+    let with = |url: &str| {
+        base()
+            .ocsp(Some(url), &crate::fetch::FetchConfig::default())
+            .unwrap()
+    };
+    let p12 = || b64(&pki("individual_sign.p12"));
+    // Material signed by the individual's key (the one the responder speaks of).
+    let body = serde_json::json!({"xml": "<r><d>signed</d></r>", "signers": [{"key": p12(), "password": "Qwerty12"}]});
+    let (_, r) = call(config(), "POST", "/xml/sign", &body.to_string()).await;
+    let xml = r["xml"].as_str().unwrap().to_string();
+    let soap = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><m>1</m></soap:Body></soap:Envelope>";
+    let body = serde_json::json!({"xml": soap, "key": p12(), "password": "Qwerty12"});
+    let (_, r) = call(config(), "POST", "/wsse/sign", &body.to_string()).await;
+    let wsse = r["xml"].as_str().unwrap().to_string();
+    let cms = b64(&signed_cms(b"request 45"));
+    // (route, body, where the answer says valid, the value that means valid)
+    #[cfg_attr(not(feature = "pdf"), allow(unused_mut))]
+    let mut cases: Vec<(&str, serde_json::Value, &str, serde_json::Value)> = vec![
+        (
+            "/xml/verify",
+            serde_json::json!({"xml": xml}),
+            "/valid",
+            true.into(),
+        ),
+        (
+            "/wsse/verify",
+            serde_json::json!({"xml": wsse}),
+            "/valid",
+            true.into(),
+        ),
+        (
+            "/cms/extract",
+            serde_json::json!({"cms": cms}),
+            "/valid",
+            true.into(),
+        ),
+        (
+            "/v1/verify",
+            serde_json::json!({"cms": cms}),
+            "/verdict/verdict",
+            "valid".into(),
+        ),
+        (
+            "/v1/verify",
+            serde_json::json!({"xml": xml}),
+            "/verdict/verdict",
+            "valid".into(),
+        ),
+        (
+            "/v1/verify",
+            serde_json::json!({"cms": cms, "profile": "vko-archive-certificate", "iin": "123456789011", "at": "2026-11-23T00:00:00Z"}),
+            "/verdict/verdict",
+            "valid".into(),
+        ),
+    ];
+    #[cfg(feature = "pdf")]
+    {
+        let issued = super::issued("individual_sign.p12", "OCSP-1");
+        cases.push((
+            "/pdf/verify",
+            serde_json::json!({"pdf": b64(&issued.pdf)}),
+            "/valid",
+            true.into(),
+        ));
+        cases.push((
+            "/v1/barcode/verify",
+            serde_json::json!({"codes": issued.set.xml()}),
+            "/verdict/verdict",
+            "valid".into(),
+        ));
+    }
+    for (route, body, pointer, valid) in &cases {
+        let body = body.to_string();
+        let (status, r) = call(with(&good), "POST", route, &body).await;
+        assert_eq!(status, StatusCode::OK, "{route}: {r}");
+        assert_eq!(r.pointer(pointer), Some(valid), "{route} with OCSP: {r}");
+        let (_, r) = call(base(), "POST", route, &body).await;
+        assert_ne!(r.pointer(pointer), Some(valid), "{route} without: {r}");
+        let (_, r) = call(with(&replaying), "POST", route, &body).await;
+        assert_ne!(r.pointer(pointer), Some(valid), "{route} replayed: {r}");
+    }
+}
