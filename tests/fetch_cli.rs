@@ -135,3 +135,36 @@ fn sign_refuses_a_tsa_answer_that_is_not_its_own() {
     assert!(!out_file.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `sign --tsa-policy`: a policy that is not a dotted OID is not sent (the command fails
+/// naming it); without `--tsa-url` it is a usage error.
+#[test]
+fn sign_tsa_policy_is_a_dotted_oid_with_a_tsa() {
+    let server = Server::start();
+    let url = server.serve_file("/tsa", &pki("tsa/response_valid.tsr"));
+    let dir = cache("tsa-policy");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_file = dir.join("signed.cms");
+    let sign = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+            .arg("sign")
+            .arg(pki("tsa/data.txt"))
+            .arg("--key")
+            .arg(pki("individual_sign.p12"))
+            .args(extra)
+            .arg("-o")
+            .arg(&out_file)
+            .env("QOLTANBA_PASSWORD", "Qwerty12")
+            .output()
+            .unwrap()
+    };
+    let out = sign(&["--tsa-url", &url, "--tsa-policy", "TSA_GOST2015_POLICY"]);
+    assert_ne!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not a dotted OID"), "{stderr}");
+    assert!(!out_file.exists());
+    let out = sign(&["--tsa-policy", "1.2.398.3.3.2.6.4"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out_file.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -48,7 +48,7 @@ mod tsa;
 pub use crl::{CrlFetcher, CrlSource, FetchConfig, Refreshed};
 pub use locations::Locations;
 pub use ocsp::OcspClient;
-pub use tsa::TsaClient;
+pub use tsa::{TsaClient, NCA_TSA_POLICY_GOST2004, NCA_TSA_POLICY_GOST2015};
 
 /// Longest URL taken.
 pub(crate) const MAX_URL_LEN: usize = 2048;

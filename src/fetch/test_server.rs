@@ -208,6 +208,7 @@ pub(crate) fn openssl_tsa(name: &str) -> Option<Answer> {
     let config = format!(
         "[ tsa ]\ndefault_tsa = c\n[ c ]\nserial = {}\nsigner_cert = {}\nsigner_key = {}\n\
          signer_digest = sha256\ndefault_policy = 1.2.398.3.3.2.6.1\n\
+         other_policies = 1.2.398.3.3.2.6.4\n\
          digests = sha256, sha384, sha512\naccuracy = secs:1\ness_cert_id_alg = sha256\n",
         dir.join("serial").display(),
         dir.join("tsa.pem").display(),

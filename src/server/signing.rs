@@ -14,8 +14,11 @@
 //! Differences from NCANode: `withTsp: true` asks the time-stamp authority the service
 //! was configured with (`--tsa-url`, [`ServerConfig::tsa`]) for a token over each new
 //! signer's signature value, its nonce and imprint checked; without one it is refused
-//! (400), and a TSA that fails is a 502. `tsaPolicy` is not sent: the TSA's default policy
-//! applies (the token names it). On `/pdf/sign` the token is added to the PAdES CMS before
+//! (400), and a TSA that fails is a 502. Without `tsaPolicy` no policy is asked for and the
+//! TSA's default applies (the token names it; NCANode asks for `TSA_GOST2015_POLICY`), since
+//! the configured TSA need not be the NCA's. `TSA_GOST2015_POLICY` asks for
+//! 1.2.398.3.3.2.6.4 and `TSA_GOST_POLICY` for 1.2.398.3.3.2.6.1, and a token under another
+//! policy is refused (502); `TSA_GOSTGT_POLICY` is a 400, its OID not being established. On `/pdf/sign` the token is added to the PAdES CMS before
 //! it is embedded (PAdES B-T: the signature's room, 24 KiB, holds it; a CMS that outgrows
 //! it is a 400). `/pdf/sign` signs any PDF by an incremental update per signer, in turn
 //! (`crate::pades::sign`): an encrypted PDF, or one certified with no change allowed, is a
@@ -151,7 +154,6 @@ struct CmsCreateRequest {
     #[serde(default)]
     with_tsp: bool,
     #[serde(default)]
-    #[allow(dead_code)]
     tsa_policy: Option<String>,
 }
 
@@ -172,28 +174,58 @@ fn cms_signed(cms: &[u8]) -> Json<CmsResponse> {
     })
 }
 
-/// The TSA a request with `withTsp` uses: 400 when none is configured.
+/// The TSA a request with `withTsp` asks, and the policy it asks for.
+struct Tsa {
+    source: Arc<(String, crate::fetch::TsaClient)>,
+    policy: Option<&'static str>,
+}
+
+impl Tsa {
+    /// `cms` with a token on each signer that has none.
+    fn stamp(&self, cms: &[u8]) -> Result<Vec<u8>, crate::fetch::FetchError> {
+        let (url, client) = &*self.source;
+        client.timestamp_cms(url, cms, self.policy)
+    }
+}
+
+/// The TSA a request with `withTsp` uses, asked for the policy `tsaPolicy` names (the
+/// TSA's default without one): 400 when none is configured, or for a policy whose OID is
+/// not established.
 fn tsa_for(
     config: &ServerConfig,
     with_tsp: bool,
-) -> Result<Option<Arc<(String, crate::fetch::TsaClient)>>, Failure> {
+    tsa_policy: Option<&str>,
+) -> Result<Option<Tsa>, Failure> {
+    let policy = match tsa_policy {
+        None => None,
+        Some("TSA_GOST2015_POLICY") => Some(crate::fetch::NCA_TSA_POLICY_GOST2015),
+        Some("TSA_GOST_POLICY") => Some(crate::fetch::NCA_TSA_POLICY_GOST2004),
+        Some("TSA_GOSTGT_POLICY") => {
+            return Err(Failure::bad_request(
+                "tsaPolicy TSA_GOSTGT_POLICY: its OID is not established; leave tsaPolicy out for the TSA's default policy",
+            ))
+        }
+        Some(other) => {
+            return Err(Failure::bad_request(format!(
+                "tsaPolicy {other:?}: one of TSA_GOST2015_POLICY, TSA_GOST_POLICY"
+            )))
+        }
+    };
     if !with_tsp {
         return Ok(None);
     }
-    config.tsa.clone().map(Some).ok_or_else(|| {
+    let source = config.tsa.clone().ok_or_else(|| {
         Failure::bad_request("withTsp: no time-stamp authority is configured (--tsa-url)")
-    })
+    })?;
+    Ok(Some(Tsa { source, policy }))
 }
 
 /// `cms` with a token on each signer that has none, when `tsa` is given.
-fn time_stamped(
-    cms: Vec<u8>,
-    tsa: Option<&(String, crate::fetch::TsaClient)>,
-) -> Result<Vec<u8>, Failure> {
-    let Some((url, client)) = tsa else {
-        return Ok(cms);
-    };
-    client.timestamp_cms(url, &cms).map_err(tsa_failed)
+fn time_stamped(cms: Vec<u8>, tsa: Option<&Tsa>) -> Result<Vec<u8>, Failure> {
+    match tsa {
+        Some(tsa) => tsa.stamp(&cms).map_err(tsa_failed),
+        None => Ok(cms),
+    }
 }
 
 /// Sign `data` (a new SignedData) or add signers to `existing`, every signer in turn.
@@ -228,7 +260,7 @@ async fn cms_sign(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<CmsResponse>, Failure> {
     let request: CmsCreateRequest = json_body(body)?;
-    let tsa = tsa_for(&state.0, request.with_tsp)?;
+    let tsa = tsa_for(&state.0, request.with_tsp, request.tsa_policy.as_deref())?;
     if request.cms.is_some() {
         return Err(Failure::bad_request(
             "cms: adding signers to a CMS is /cms/sign/add",
@@ -242,7 +274,7 @@ async fn cms_sign(
             .map(|d| base64_field(d, "data"))
             .transpose()?;
         let cms = sign_cms(&config, None, data, &request.signers)?;
-        Ok(cms_signed(&time_stamped(cms, tsa.as_deref())?))
+        Ok(cms_signed(&time_stamped(cms, tsa.as_ref())?))
     })
     .await
 }
@@ -252,7 +284,7 @@ async fn cms_sign_add(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<CmsResponse>, Failure> {
     let request: CmsCreateRequest = json_body(body)?;
-    let tsa = tsa_for(&state.0, request.with_tsp)?;
+    let tsa = tsa_for(&state.0, request.with_tsp, request.tsa_policy.as_deref())?;
     let config = state.0.clone();
     judged(&state.0, move || {
         let existing = base64_field(
@@ -268,7 +300,7 @@ async fn cms_sign_add(
             .map(|d| base64_field(d, "data"))
             .transpose()?;
         let cms = sign_cms(&config, Some(existing), data, &request.signers)?;
-        Ok(cms_signed(&time_stamped(cms, tsa.as_deref())?))
+        Ok(cms_signed(&time_stamped(cms, tsa.as_ref())?))
     })
     .await
 }
@@ -493,7 +525,6 @@ struct PdfSignRequest {
     #[serde(default)]
     with_tsp: bool,
     #[serde(default)]
-    #[allow(dead_code)]
     tsa_policy: Option<String>,
 }
 
@@ -513,7 +544,7 @@ async fn pdf_sign(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<PdfSignResponse>, Failure> {
     let request: PdfSignRequest = json_body(body)?;
-    let tsa = tsa_for(&state.0, request.with_tsp)?;
+    let tsa = tsa_for(&state.0, request.with_tsp, request.tsa_policy.as_deref())?;
     let config = state.0.clone();
     judged(&state.0, move || {
         let mut pdf = base64_field(&request.pdf, "pdf")?;
@@ -534,9 +565,9 @@ async fn pdf_sign(
                 &sign_request,
                 &b.key,
                 &options,
-                &mut |cms| match tsa.as_deref() {
+                &mut |cms| match &tsa {
                     None => Ok(cms),
-                    Some((url, client)) => client.timestamp_cms(url, &cms).map_err(|e| {
+                    Some(tsa) => tsa.stamp(&cms).map_err(|e| {
                         tsa_failure = Some(e.to_string());
                         crate::Error::Unsupported("the time-stamp authority failed".into())
                     }),

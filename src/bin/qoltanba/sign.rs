@@ -83,6 +83,11 @@ pub struct SignArgs {
     /// checked. CMS and --pdf (the token inside the PDF's signature: PAdES B-T).
     #[arg(long, value_name = "URL", conflicts_with_all = ["xml", "soap"])]
     pub tsa_url: Option<String>,
+    /// The policy (a dotted OID) asked of the time-stamp authority; a token under another
+    /// is refused. Without it the TSA's default. The NCA's: 1.2.398.3.3.2.6.4 (GOST
+    /// 2015), 1.2.398.3.3.2.6.1 (GOST 2004).
+    #[arg(long, value_name = "OID", requires = "tsa_url")]
+    pub tsa_policy: Option<String>,
 }
 
 pub fn run(args: &SignArgs) -> u8 {
@@ -190,7 +195,7 @@ fn sign(args: &SignArgs) -> Result<u8, Failure> {
     }?;
     let der = match &args.tsa_url {
         Some(url) => qoltanba::fetch::TsaClient::new(&qoltanba::fetch::FetchConfig::default())
-            .timestamp_cms(url, &der)
+            .timestamp_cms(url, &der, args.tsa_policy.as_deref())
             .map_err(|e| Failure::unreadable(format!("--tsa-url {url}: {e}")))?,
         None => der,
     };
@@ -224,7 +229,7 @@ fn sign_pdf(
                 None => Ok(cms),
                 Some(url) => {
                     qoltanba::fetch::TsaClient::new(&qoltanba::fetch::FetchConfig::default())
-                        .timestamp_cms(url, &cms)
+                        .timestamp_cms(url, &cms, args.tsa_policy.as_deref())
                         .map_err(|e| {
                             tsa_failure = Some(format!("--tsa-url {url}: {e}"));
                             qoltanba::Error::Unsupported("the time-stamp authority failed".into())

@@ -38,7 +38,7 @@ fn openssl_time_stamps_what_was_asked_and_the_token_verifies() {
     let client = TsaClient::new(&FetchConfig::default());
     let digest = HashAlgorithm::Sha256.digest(b"the data");
     let token = client
-        .timestamp(&url, HashAlgorithm::Sha256, &digest)
+        .timestamp(&url, HashAlgorithm::Sha256, &digest, None)
         .expect("a token");
     assert_eq!(token.tst_info().message_imprint().hashed_message(), digest);
     // openssl's genTime is the clock's: judged at it, within the test PKI's CRL window.
@@ -66,7 +66,7 @@ fn a_cms_becomes_cades_t() {
     let url = server.set("/tsa", tsa);
     let client = TsaClient::new(&FetchConfig::default());
     let plain = read("tsa/cades_plain.cms");
-    let stamped = client.timestamp_cms(&url, &plain).expect("CAdES-T");
+    let stamped = client.timestamp_cms(&url, &plain, None).expect("CAdES-T");
     let signed = SignedData::from_ber(&stamped).expect("a CMS");
     let signer = &signed.signers()[0];
     assert_eq!(
@@ -75,7 +75,9 @@ fn a_cms_becomes_cades_t() {
     );
     // A signer already time-stamped is left as it is: the TSA is not asked again.
     assert_eq!(
-        client.timestamp_cms(&url, &stamped).expect("unchanged"),
+        client
+            .timestamp_cms(&url, &stamped, None)
+            .expect("unchanged"),
         stamped
     );
     assert_eq!(server.hits("/tsa"), 1);
@@ -95,25 +97,25 @@ fn tokens_that_are_not_this_exchange_are_refused() {
     // A genuine token recorded earlier: another digest, another nonce.
     let url = server.set("/replay", Answer::Body(read("tsa/response_valid.tsr")));
     let e = client
-        .timestamp(&url, HashAlgorithm::Sha256, &digest)
+        .timestamp(&url, HashAlgorithm::Sha256, &digest, None)
         .expect_err("refused");
     assert_eq!(e.kind(), "refused", "{e}");
     let url = server.set("/rejected", Answer::Body(read("tsa/response_rejected.tsr")));
     let e = client
-        .timestamp(&url, HashAlgorithm::Sha256, &digest)
+        .timestamp(&url, HashAlgorithm::Sha256, &digest, None)
         .expect_err("refused");
     assert!(e.to_string().contains("rejection"), "{e}");
     let url = server.set("/garbage", Answer::Body(b"<html>".to_vec()));
     assert_eq!(
         client
-            .timestamp(&url, HashAlgorithm::Sha256, &digest)
+            .timestamp(&url, HashAlgorithm::Sha256, &digest, None)
             .expect_err("unreadable")
             .kind(),
         "unreadable"
     );
     // A digest of the wrong length is not sent.
     assert!(client
-        .timestamp(&url, HashAlgorithm::Sha256, &digest[..20])
+        .timestamp(&url, HashAlgorithm::Sha256, &digest[..20], None)
         .is_err());
     assert_eq!(server.hits("/garbage"), 1);
     // openssl's TSA, asked for the wrong digest, answers a token the client refuses
@@ -121,13 +123,14 @@ fn tokens_that_are_not_this_exchange_are_refused() {
     if let Some(tsa) = openssl_tsa("imprint") {
         let url = server.set("/tsa", tsa);
         let token = client
-            .timestamp(&url, HashAlgorithm::Sha256, &digest)
+            .timestamp(&url, HashAlgorithm::Sha256, &digest, None)
             .expect("a token");
         let other = HashAlgorithm::Sha256.digest(b"other data");
         assert!(answer(
             &wrap_granted(token.der()),
             HashAlgorithm::Sha256,
             &other,
+            None,
             token.tst_info().nonce().unwrap_or_default()
         )
         .is_err());
@@ -135,6 +138,7 @@ fn tokens_that_are_not_this_exchange_are_refused() {
             &wrap_granted(token.der()),
             HashAlgorithm::Sha256,
             &digest,
+            None,
             token.tst_info().nonce().unwrap_or_default()
         )
         .is_ok());
@@ -142,6 +146,7 @@ fn tokens_that_are_not_this_exchange_are_refused() {
             &wrap_granted(token.der()),
             HashAlgorithm::Sha256,
             &digest,
+            None,
             &[1, 2, 3]
         )
         .is_err());
@@ -151,4 +156,73 @@ fn tokens_that_are_not_this_exchange_are_refused() {
 /// A granted TimeStampResp around `token`.
 fn wrap_granted(token: &[u8]) -> Vec<u8> {
     write::sequence(&[&write::sequence(&[&write::small_integer(0)]), token])
+}
+
+/// A policy asked for: openssl's TSA grants a policy it accepts, under that policy; it
+/// rejects one it does not; a TSA that answers under another policy than the one asked
+/// for (here: the query rewritten on the way) is refused; a policy that is not a dotted OID
+/// is not sent.
+#[test]
+fn the_policy_asked_for_is_the_policy_granted() {
+    let Some(Answer::Respond(openssl)) = openssl_tsa("policy") else {
+        eprintln!("NOTICE: openssl is absent; skipping the TSA policy check");
+        return;
+    };
+    let server = TestServer::start();
+    let url = server.set("/tsa", Answer::Respond(openssl.clone()));
+    let client = TsaClient::new(&FetchConfig::default());
+    let digest = HashAlgorithm::Sha256.digest(b"the data");
+    for policy in [NCA_TSA_POLICY_GOST2015, NCA_TSA_POLICY_GOST2004] {
+        let token = client
+            .timestamp(&url, HashAlgorithm::Sha256, &digest, Some(policy))
+            .expect("a token");
+        assert_eq!(token.tst_info().policy(), policy);
+    }
+    let e = client
+        .timestamp(&url, HashAlgorithm::Sha256, &digest, Some("1.2.3.4.99"))
+        .expect_err("a policy openssl does not accept");
+    assert_eq!(e.kind(), "refused", "{e}");
+    // The query's reqPolicy 1.2.398.3.3.2.6.4 made ...6.1 (one octet): a granted token
+    // under the TSA's default, with the nonce echoed and the imprint right.
+    let asked = crate::ber::write::oid(NCA_TSA_POLICY_GOST2015);
+    let rewriting = server.set(
+        "/rewriting",
+        Answer::Respond(std::sync::Arc::new(move |query: &[u8]| {
+            let mut query = query.to_vec();
+            if let Some(i) = query.windows(asked.len()).position(|w| w == asked) {
+                query[i + asked.len() - 1] = 1;
+            }
+            openssl(&query)
+        })),
+    );
+    let e = client
+        .timestamp(
+            &rewriting,
+            HashAlgorithm::Sha256,
+            &digest,
+            Some(NCA_TSA_POLICY_GOST2015),
+        )
+        .expect_err("another policy");
+    assert!(e.to_string().contains("policy 1.2.398.3.3.2.6.1"), "{e}");
+    let hits = server.hits("/tsa");
+    for bad in [
+        "",
+        "1",
+        "1.",
+        "3.1",
+        "1.40",
+        "1.2.-3",
+        "1.2.x",
+        "1..2",
+        "1.2.99999999999999999999",
+    ] {
+        assert!(
+            client
+                .timestamp(&url, HashAlgorithm::Sha256, &digest, Some(bad))
+                .is_err(),
+            "{bad:?}"
+        );
+    }
+    assert_eq!(server.hits("/tsa"), hits, "not sent");
+    assert!(is_dotted_oid("2.999.1") && is_dotted_oid("1.39") && is_dotted_oid("0.0"));
 }

@@ -136,6 +136,44 @@ async fn with_tsp_asks_the_configured_tsa() {
         .iter()
         .any(|a| a.oid == crate::oid::ATTR_TIME_STAMP_TOKEN));
     assert_eq!(server.hits("/tsa"), 1);
+    // tsaPolicy: the policy NCANode names is asked for, and the token is under it; a
+    // policy whose OID is not established, or no NCANode policy, is a 400 (not sent).
+    let config = config()
+        .tsa(&url, &crate::fetch::FetchConfig::default())
+        .unwrap();
+    let mut with_policy = body.clone();
+    with_policy["tsaPolicy"] = "TSA_GOST2015_POLICY".into();
+    let (status, r) = call(
+        config.clone(),
+        "POST",
+        "/cms/sign",
+        &with_policy.to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let cms = base64::engine::general_purpose::STANDARD
+        .decode(r["cms"].as_str().unwrap())
+        .unwrap();
+    let at = "2026-11-23T00:00:00Z".parse().unwrap();
+    let verdict = crate::cms::SignedData::from_ber(&cms)
+        .unwrap()
+        .verify(&config.verifier(), &crate::cms::VerifyOptions::at(at));
+    assert_eq!(
+        verdict.signers()[0].timestamps()[0].policy(),
+        crate::fetch::NCA_TSA_POLICY_GOST2015
+    );
+    for refused in ["TSA_GOSTGT_POLICY", "1.2.3", "tsa_gost2015_policy"] {
+        with_policy["tsaPolicy"] = refused.into();
+        let (status, r) = call(
+            config.clone(),
+            "POST",
+            "/cms/sign",
+            &with_policy.to_string(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}: {r}");
+    }
+    assert_eq!(server.hits("/tsa"), 2);
 }
 
 /// Discovery: the CRL URLs of a certificate whose path verifies join the sources; those of
