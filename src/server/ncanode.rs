@@ -6,7 +6,7 @@
 //! | `GET /actuator/health` | | `{"status": "UP"}` | |
 //! | `POST /x509/info` | `{certs: [base64 DER], revocationCheck}` | `VerificationResponse`: `valid`, a `CertificateInfo` per certificate | each certificate judged by the whole certificate condition (chain to a configured anchor, every level; revocation from the configured CRLs and OCSP responses, their signatures checked): `valid` is false, with the reason in `message`, whenever that is not proven |
 //! | `POST /x509/verify` | `{certificate: base64 DER, signature: base64, data: text, revocationCheck}` | `VerificationResponse`: `valid`, the certificate's `CertificateInfo` | `valid` only when the signature over `data`'s UTF-8 octets verifies with the certificate's key *and* the certificate holds as `/x509/info` judges it (any purpose; a keyUsage allowing no signature fails); the algorithm is derived from the key (RSA: PKCS#1 v1.5 SHA-256; NCA GOST: its own, `r ‖ s` little-endian), not from the certificate's own signature algorithm as NCANode takes it (the same for NCA's certificates); a missing `signature` or `data` is a 400 (the `x509` module) |
-//! | `POST /cms/verify` | `{cms: base64, data: base64 (detached)}` | `CmsVerificationResponse`: `valid`, per signer its `certificates` | every signer required; the signer's certificate condition at the request's time |
+//! | `POST /cms/verify` | `{cms: base64, data: base64 (detached)}` | `CmsVerificationResponse`: `valid`, per signer its `certificates` and its `tsp` (the time-stamp token's serial, genTime, policy, TSA, hash) | every signer required; the signer's certificate condition at the request's time; `tsp` only for a token proven (its signature, its imprint over the signer's signature, its TSA's certificate), where NCANode describes any token it can read |
 //! | `POST /xml/verify` | `{xml: string}` | `VerificationResponse` | every signature required; XAdES, several signers as the library reads them; `valid` only when the signatures cover the whole document (a signature over one element by Id says nothing of the rest, and the answer does not say what was covered) |
 //! | `POST /wsse/verify` | `{xml: string}` | `VerificationResponse` | the envelope's own Body must be what the signature covers (signature wrapping is refused) |
 //! | `POST /pkcs12/aliases` | `{keys: [SignerRequest]}` | `Pkcs12AliasesResponse`: per container, its keys' aliases | the private keys' aliases only (friendlyName, else the localKeyId in lowercase hex, else the position from 1); a wrong password is a 400 (the `signing` module) |
@@ -288,10 +288,55 @@ impl VerificationResponse {
     }
 }
 
-/// NCANode's `CmsSignerInfo` (time-stamps are in the library's own routes).
+/// NCANode's `CmsSignerInfo`.
 #[derive(Serialize)]
 struct CmsSignerInfo {
     certificates: Vec<CertificateInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tsp: Option<TspInfo>,
+}
+
+/// NCANode's `TspInfo`: the signer's time-stamp token, given only when the token is
+/// proven (its verdict valid: its signature, its imprint over this signer's signature, its
+/// TSA's certificate); an unproven genTime is not handed out as a time. The first such
+/// token when a signer carries several (NCANode refuses more than one).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TspInfo {
+    /// As NCANode writes it: the INTEGER's octets in lowercase hex.
+    serial_number: String,
+    gen_time: String,
+    policy: String,
+    /// The TSTInfo's `tsa` field, when present.
+    tsa: Option<String>,
+    /// NCANode's name of the imprint's hash (`SHA256`, `GOST34311`, ...); `None` for the
+    /// hashes NCANode has no name for (Streebog among them).
+    tsp_hash_algorithm: Option<&'static str>,
+    /// hashedMessage in lowercase hex.
+    hash: String,
+}
+
+impl TspInfo {
+    /// The first proven token of `tokens`.
+    fn of(tokens: &[crate::tsp::TimeStampVerdict]) -> Option<TspInfo> {
+        let token = tokens.iter().find(|t| t.is_valid())?;
+        Some(TspInfo {
+            serial_number: token.serial().to_ascii_lowercase(),
+            gen_time: token.gen_time().to_rfc3339(),
+            policy: token.policy().to_string(),
+            tsa: token.tsa_field().map(str::to_string),
+            tsp_hash_algorithm: match token.hash_algorithm() {
+                "sha1" => Some("SHA1"),
+                "sha224" => Some("SHA224"),
+                "sha256" => Some("SHA256"),
+                "sha384" => Some("SHA384"),
+                "sha512" => Some("SHA512"),
+                "gost34311-95" => Some("GOST34311"),
+                _ => None,
+            },
+            hash: token.hashed_message().to_ascii_lowercase(),
+        })
+    }
 }
 
 /// NCANode's `CmsVerificationResponse`.
@@ -481,6 +526,7 @@ async fn cms_verify(
                     .map(|v| CertificateInfo::of(v, None))
                     .into_iter()
                     .collect(),
+                tsp: TspInfo::of(s.timestamps()),
             })
             .collect();
         Ok(Json(CmsVerificationResponse {

@@ -455,3 +455,48 @@ async fn pdf_verify() {
 
 mod native;
 mod revocation;
+
+/// `/cms/verify` of a CAdES-T: the signer's proven token in NCANode's `tsp`; a token over
+/// another signature value proves nothing and is not handed out.
+#[tokio::test]
+async fn cms_verify_gives_the_proven_time_stamp() {
+    let tsa = |n: &str| pki(&format!("tsa/{n}"));
+    let plain = crate::cms::SignedData::from_input(&tsa("cades_plain.cms")).unwrap();
+    let cades = plain
+        .add_timestamp_token(0, &tsa("cades_token.tsr"))
+        .unwrap();
+    let body = serde_json::json!({"cms": b64(&cades)}).to_string();
+    let (status, r) = call(config(), "POST", "/cms/verify", &body).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], true, "{r}");
+    let tsp = &r["signers"][0]["tsp"];
+    assert_eq!(tsp["policy"], "1.2.398.3.3.2.6.1", "{r}");
+    assert_eq!(tsp["tspHashAlgorithm"], "SHA256", "{r}");
+    assert_eq!(tsp["genTime"], "2026-11-20T10:00:00+00:00", "{r}");
+    assert!(
+        tsp["tsa"].as_str().unwrap().contains("QOLTANBA TEST"),
+        "{r}"
+    );
+    let token = crate::TimeStampToken::from_ber(&tsa("cades_token.tsr")).unwrap();
+    assert_eq!(
+        tsp["hash"],
+        crate::name::hex_upper(token.tst_info().message_imprint().hashed_message())
+            .to_ascii_lowercase()
+    );
+    let serial = tsp["serialNumber"].as_str().unwrap();
+    assert!(
+        !serial.is_empty()
+            && serial
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    );
+    // A token over another signature value: not this signer's time.
+    let (good, other_token) = (tsa("cades_token.tsr"), tsa("cades_token_other.tsr"));
+    let at = cades.windows(good.len()).position(|w| w == good).unwrap();
+    let mut other = cades.clone();
+    other[at..at + good.len()].copy_from_slice(&other_token);
+    let body = serde_json::json!({"cms": b64(&other)}).to_string();
+    let (_, r) = call(config(), "POST", "/cms/verify", &body).await;
+    assert_eq!(r["valid"], false, "{r}");
+    assert!(r["signers"][0].get("tsp").is_none(), "{r}");
+}
