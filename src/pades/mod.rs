@@ -60,6 +60,7 @@ use serde::Serialize;
 mod reader;
 #[cfg(feature = "pdf-sign")]
 mod sign;
+mod text;
 #[cfg(feature = "pdf-sign")]
 pub use sign::{sign, sign_with, PdfSignOptions, MAX_TEXT_LEN};
 
@@ -111,6 +112,13 @@ pub struct PdfSignature {
     /// The `/M` of the dictionary (the signer's claimed time, as written).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) claimed_time: Option<String>,
+    /// The dictionary's `/Reason`, `/Location` and `/ContactInfo`: the signer's claims.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) contact_info: Option<String>,
     /// The CMS verdict over the ranges (none when the CMS could not be read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) cms: Option<CmsVerdict>,
@@ -139,6 +147,18 @@ impl PdfSignature {
     /// The `/M` of the dictionary, as written (a claim, not proven).
     pub fn claimed_time(&self) -> Option<&str> {
         self.claimed_time.as_deref()
+    }
+    /// The `/Reason` of the dictionary (a claim, covered by the signature).
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+    /// The `/Location` of the dictionary (a claim, covered by the signature).
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+    /// The `/ContactInfo` of the dictionary (a claim, covered by the signature).
+    pub fn contact_info(&self) -> Option<&str> {
+        self.contact_info.as_deref()
     }
     /// The CMS verdict over the ranges.
     pub fn cms(&self) -> Option<&CmsVerdict> {
@@ -363,6 +383,9 @@ fn judge(
         covers_whole_file: false,
         sub_filter: String::new(),
         claimed_time: None,
+        reason: None,
+        location: None,
+        contact_info: None,
         cms: None,
         checks: Vec::new(),
         verdict: Overall::Invalid,
@@ -383,6 +406,9 @@ fn judge(
             sig.byte_range = found.byte_range;
             sig.sub_filter = found.sub_filter.clone();
             sig.claimed_time = found.claimed_time.clone();
+            sig.reason = text::text_after(found.dictionary, b"/Reason");
+            sig.location = text::text_after(found.dictionary, b"/Location");
+            sig.contact_info = text::text_after(found.dictionary, b"/ContactInfo");
             sig.covers_whole_file =
                 found.byte_range[2].saturating_add(found.byte_range[3]) == pdf.len() as u64;
             match found.sub_filter.as_str() {
@@ -432,6 +458,8 @@ struct Found<'a> {
     cms: Vec<u8>,
     sub_filter: String,
     claimed_time: Option<String>,
+    /// The signature dictionary's object, `obj` to `endobj`.
+    dictionary: &'a [u8],
 }
 
 fn is_white(b: u8) -> bool {
@@ -529,7 +557,7 @@ fn read_signature(pdf: &[u8], at: usize) -> std::result::Result<Found<'_>, Strin
         return Err("the signature dictionary names /ByteRange or /Contents more than once".into());
     }
     let sub_filter = name_after(dict, b"/SubFilter").unwrap_or_default();
-    let claimed_time = string_after(dict, b"/M");
+    let claimed_time = text::text_after(dict, b"/M");
     // The DER inside the hex, then zero padding only.
     let mut bytes: Vec<u8> = hex
         .chunks(2)
@@ -554,6 +582,7 @@ fn read_signature(pdf: &[u8], at: usize) -> std::result::Result<Found<'_>, Strin
         cms,
         sub_filter,
         claimed_time,
+        dictionary: dict,
     })
 }
 
@@ -582,24 +611,6 @@ fn name_after(dict: &[u8], key: &[u8]) -> Option<String> {
         .unwrap_or(rest.len());
     let name = rest.get(..end.min(128))?;
     Some(String::from_utf8_lossy(name).into_owned())
-}
-
-/// The literal string after `key` (`/M (D:2026...)`), as written, at most 64 bytes. The
-/// key must stand alone (`/M` and not the start of `/MDP`).
-fn string_after(dict: &[u8], key: &[u8]) -> Option<String> {
-    let mut from = 0;
-    while let Some(at) = find(dict, key, from) {
-        from = at + 1;
-        let rest = dict.get(at + key.len()..)?;
-        if rest.first().is_some_and(|b| !is_white(*b) && *b != b'(') {
-            continue;
-        }
-        let rest = rest.get(rest.iter().position(|b| !is_white(*b))?..)?;
-        let rest = rest.strip_prefix(b"(")?;
-        let end = rest.iter().position(|b| *b == b')')?;
-        return Some(String::from_utf8_lossy(rest.get(..end.min(64))?).into_owned());
-    }
-    None
 }
 
 #[cfg(feature = "pdf")]

@@ -9,10 +9,10 @@ fn dictionary_values_are_read_by_key() {
     );
     // /M, not the /MDP before it.
     assert_eq!(
-        string_after(d, b"/M").as_deref(),
+        text::text_after(d, b"/M").as_deref(),
         Some("D:20261122093000+00'00'")
     );
-    assert_eq!(string_after(b"<< /MDP (x) >>", b"/M"), None);
+    assert_eq!(text::text_after(b"<< /MDP (x) >>", b"/M"), None);
 }
 
 /// A file around one signature dictionary, with `range` and `contents` as written.

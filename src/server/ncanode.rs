@@ -12,7 +12,7 @@
 //! | `POST /pkcs12/aliases` | `{keys: [SignerRequest]}` | `Pkcs12AliasesResponse`: per container, its keys' aliases | the private keys' aliases only (friendlyName, else the localKeyId in lowercase hex, else the position from 1); a wrong password is a 400 (the `signing` module) |
 //! | `POST /jwt/encode` | `{jwt: {header: {alg, typ}, payload}, key, password, keyAlias}` | `JwtEncodeResponse`: `jwt` | `RS256` (RSA keys), `ES256` / `ES384` (P-256 / P-384 keys) only, the `alg` asked having to be the key's; GOST (`GG2015`, `GG2004`) refused, 400: the layout of NCANode's GOST JWT signatures is not established (the `jwt` module) |
 //! | `POST /jwt/decode` | `{jwt, key: base64 DER certificate}` | `JwtDecodeResponse`: `valid`, `jwt: {header, payload}` | `valid` only when the signature verifies under an `alg` that fits the key, `exp`/`nbf`/`iat` hold at the server's clock, no `crit`, and the certificate holds by the certificate condition; `jwt` only when valid; `none`, HMAC, GOST, `ES512`, malformed tokens (padding, repeated JSON members, ...): 400 |
-//! | `POST /pdf/verify` | `{pdf: base64}` | `PdfVerificationResponse`: `valid`, per signature its `certificate`, `signDate` (the dictionary's `/M`, a claim) | every signature required, and one must cover the whole file (bytes appended after the last signature make it invalid); `reason`, `location`, `contactInfo` are not read |
+//! | `POST /pdf/verify` | `{pdf: base64}` | `PdfVerificationResponse`: `valid`, per signature its `certificate`, `signDate` (the dictionary's `/M`, a claim) | every signature required, and one must cover the whole file (bytes appended after the last signature make it invalid); `reason`, `location`, `contactInfo` as the signature dictionary states them (the signer's claims) |
 //! | `POST /pdf/sign` | `{pdf: base64, signers: [{signer: SignerRequest, reason, location, contactInfo}], withTsp}` | `PdfSignResponse`: `pdf` | any PDF, signed by an incremental update per signer (PAdES B-B, `/SubFilter /ETSI.CAdES.detached`, an invisible field on the first page), the original bytes kept and earlier signatures valid over their revisions; `/M` is the server's clock; `withTsp`: a token on each CMS before it is embedded (B-T), from the configured TSA only; encrypted PDFs and PDFs certified with no change allowed are refused (400) (the `signing` module) |
 //!
 //! `revocationCheck` is accepted and not obeyed: the service always applies the
@@ -348,11 +348,17 @@ struct CmsVerificationResponse {
     signers: Vec<CmsSignerInfo>,
 }
 
-/// NCANode's `PdfSignerInfo` (`reason`, `location`, `contactInfo` are not read: absent).
+/// NCANode's `PdfSignerInfo`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PdfSignerInfo {
     valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact_info: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sign_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -414,6 +420,9 @@ async fn pdf_verify(
                 let signer = s.cms().and_then(|c| c.signers().first());
                 PdfSignerInfo {
                     valid: s.overall() == crate::verdict::Overall::Valid,
+                    reason: s.reason().map(str::to_string),
+                    location: s.location().map(str::to_string),
+                    contact_info: s.contact_info().map(str::to_string),
                     sign_date: s.claimed_time().and_then(pdf_date),
                     certificate: signer
                         .and_then(|x| x.certificate())

@@ -59,6 +59,10 @@ async fn pdf_sign_two_signers_then_verify() {
         assert_eq!(status, StatusCode::OK, "{r}");
         assert_eq!(r["valid"], true, "{name}: {r}");
         assert_eq!(r["signers"].as_array().unwrap().len(), 2, "{r}");
+        // The claims each signer wrote, read back (UTF-16 for the Kazakh text).
+        assert_eq!(r["signers"][0]["reason"], "Келісемін", "{r}");
+        assert_eq!(r["signers"][0]["location"], "Astana", "{r}");
+        assert!(r["signers"][1].get("reason").is_none(), "{r}");
     }
 }
 
