@@ -209,6 +209,7 @@ impl ServerConfig {
         self.ocsp = Some(Arc::new(ocsp::OcspSource {
             client: crate::fetch::OcspClient::new(config),
             responder: responder.map(str::to_string),
+            resting: std::sync::Mutex::new(Vec::new()),
         }));
         Ok(self)
     }

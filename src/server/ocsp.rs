@@ -10,22 +10,65 @@
 //! checks the nonce and that it speaks of the certificate, and keeps fresh answers. A
 //! responder that fails leaves the verdict as the CRLs made it (status unknown, never
 //! valid). The question is asked on the judging thread, within the request's time bound.
+//! A responder that cannot be reached (no connection, no answer in time, a 5xx) is not
+//! asked again for [`REST`]: one slow responder costs one request its time bound, not
+//! every request the judging threads it would hold.
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use super::ServerConfig;
 use crate::condition::Verifier;
-use crate::fetch::{Locations, OcspClient};
+use crate::fetch::{FetchError, Locations, OcspClient};
 use crate::verdict::{CertificateVerdicts, CheckName, Judged as _, Outcome, Verdict};
 
 /// Most certificates of one request asked about.
 const MAX_ASKED: usize = 4;
+
+/// How long a responder that could not be reached is left alone (by the service's clock).
+pub(super) const REST: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// Most responders remembered as resting (the oldest rest is forgotten first).
+const MAX_RESTING: usize = 64;
 
 /// The OCSP client of a service and its configured responder.
 pub(super) struct OcspSource {
     pub(super) client: OcspClient,
     /// Asked for every certificate; `None`: each certificate's own (authorityInfoAccess).
     pub(super) responder: Option<String>,
+    /// Responders that could not be reached, and until when they are not asked.
+    pub(super) resting: std::sync::Mutex<Vec<(String, DateTime<Utc>)>>,
+}
+
+impl OcspSource {
+    /// Is `url` resting at `now`?
+    fn resting(&self, url: &str, now: DateTime<Utc>) -> bool {
+        let Ok(mut resting) = self.resting.lock() else {
+            return false;
+        };
+        resting.retain(|(_, until)| *until > now);
+        resting.iter().any(|(u, _)| u == url)
+    }
+
+    /// `url` failed with `error` at `now`: rest it when it could not be reached.
+    fn failed(&self, url: &str, error: &FetchError, now: DateTime<Utc>) {
+        let unreachable = match error {
+            FetchError::Timeout | FetchError::Connection(_) => true,
+            FetchError::Status(code) => *code >= 500,
+            _ => false,
+        };
+        if !unreachable {
+            return;
+        }
+        if let Ok(mut resting) = self.resting.lock() {
+            resting.retain(|(u, _)| u != url);
+            if resting.len() >= MAX_RESTING {
+                resting.remove(0);
+            }
+            resting.push((url.to_string(), now.checked_add_signed(REST).unwrap_or(now)));
+        }
+    }
 }
 
 /// Is `verdict`'s revocation status unknown (the case OCSP may settle)?
@@ -100,8 +143,12 @@ impl ServerConfig {
             let Some(issuer) = path.certificates().get(1) else {
                 continue;
             };
-            if let Ok(answer) = source.client.status(&url, cert, issuer, now) {
-                answers.push(answer);
+            if source.resting(&url, now) {
+                continue;
+            }
+            match source.client.status(&url, cert, issuer, now) {
+                Ok(answer) => answers.push(answer),
+                Err(e) => source.failed(&url, &e, now),
             }
         }
         if answers.is_empty() {

@@ -376,3 +376,48 @@ async fn ocsp_settles_every_route() {
         assert_ne!(r.pointer(pointer), Some(valid), "{route} replayed: {r}");
     }
 }
+
+/// A responder that never answers costs one request its time bound; it then rests (not
+/// asked, the status left unknown, never valid) until the service's clock passes the rest,
+/// and is asked again after it. A responder that answers something unusable does not rest.
+#[tokio::test]
+async fn an_unreachable_responder_rests() {
+    use crate::fetch::test_server::{ocsp_responder, Answer, TestServer};
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    let now: Arc<std::sync::Mutex<DateTime<Utc>>> = Arc::new(std::sync::Mutex::new(
+        "2026-11-23T00:00:00Z".parse().unwrap(),
+    ));
+    let clock = now.clone();
+    let server = TestServer::start();
+    let silent = server.set("/silent", Answer::Silent);
+    let fetch = crate::fetch::FetchConfig {
+        timeout: std::time::Duration::from_millis(300),
+        ..crate::fetch::FetchConfig::default()
+    };
+    let verifier = Verifier::builder()
+        .trust(cert("root.cer"))
+        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+        .unwrap()
+        .build();
+    let config = ServerConfig::new(Arc::new(verifier), Arc::new(move || *clock.lock().unwrap()))
+        .ocsp(Some(&silent), &fetch)
+        .unwrap();
+    let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
+    for expected_hits in [1, 1, 1] {
+        let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+        assert_eq!(r["valid"], false, "{r}");
+        assert_eq!(server.hits("/silent"), expected_hits);
+    }
+    *now.lock().unwrap() += super::super::ocsp::REST + chrono::TimeDelta::seconds(1);
+    let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], false, "{r}");
+    assert_eq!(server.hits("/silent"), 2, "asked again after the rest");
+    // An answer that is not usable (no nonce): asked every time, no rest.
+    let replaying = server.set("/replay", ocsp_responder(false));
+    let config = config.ocsp(Some(&replaying), &fetch).unwrap();
+    for expected_hits in [1, 2] {
+        let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+        assert_eq!(r["valid"], false, "{r}");
+        assert_eq!(server.hits("/replay"), expected_hits);
+    }
+}
