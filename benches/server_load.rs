@@ -22,9 +22,16 @@
 //!
 //! Environment: `QOLTANBA_LOAD_SECONDS` (default 10) per measurement,
 //! `QOLTANBA_LOAD_MEMORY_REQUESTS` (default 1,000,000; 0 skips the memory run).
+//! `QOLTANBA_LOAD_PROFILE=1` serves only the RSA request at 64 clients, with no library
+//! measurement and no memory run, for `perf record`.
 
 #[path = "support/mod.rs"]
 mod support;
+
+/// The allocator the `qoltanba` binary serves with (for the service and the library's
+/// rate alike: they share this process).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -367,6 +374,7 @@ fn main() {
     let seconds = env_num("QOLTANBA_LOAD_SECONDS", 10) as u64;
     let memory_requests = env_num("QOLTANBA_LOAD_MEMORY_REQUESTS", 1_000_000) as u64;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let profile = std::env::var("QOLTANBA_LOAD_PROFILE").is_ok_and(|v| v == "1");
     let mut materials = Vec::new();
     materials.extend(material(
         "RSA-2048 (test PKI)",
@@ -397,6 +405,18 @@ fn main() {
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
     let mut rss = None;
+    if profile {
+        let Some(m) = materials.first() else { return };
+        let (addr, runtime) = start_server(m);
+        let body = format!(
+            "{{\"cms\":\"{}\"}}",
+            base64::engine::general_purpose::STANDARD.encode(&m.cms)
+        );
+        let served = load(addr, &body, 64, seconds, None);
+        println!("{}: {} req/s", m.label, fmt_rate(served.rate));
+        runtime.shutdown_timeout(Duration::from_secs(1));
+        return;
+    }
     for m in &materials {
         let (addr, runtime) = start_server(m);
         let body = format!(

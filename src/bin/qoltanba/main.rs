@@ -6,6 +6,8 @@
 //! groups), `files` (all reading of files), `error` (failures, in JSON too), `exit` (exit
 //! codes), `report` (the lines every verdict prints).
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod barcode;
 mod cert;
@@ -24,6 +26,11 @@ mod tsp;
 mod verify;
 
 use std::process::ExitCode;
+
+/// With the service built in, mimalloc (see Cargo.toml: the served rate rose by a quarter).
+#[cfg(feature = "server")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand};
 
