@@ -64,14 +64,19 @@ struct IssueRequest {
     signer: KeyRequest,
 }
 
-/// A key as the signing routes take it.
+/// A key as the signing routes take it: a PKCS#12 and its password, or a key store of
+/// the service (the provider's key, configured once).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct KeyRequest {
-    key: super::signing::Secret,
-    password: super::signing::Secret,
+    #[serde(default)]
+    key: Option<super::signing::Secret>,
+    #[serde(default)]
+    password: Option<super::signing::Secret>,
     #[serde(default)]
     key_alias: Option<String>,
+    #[serde(default)]
+    key_store: Option<String>,
 }
 
 async fn issue(
@@ -116,9 +121,13 @@ async fn issue(
             at,
         )?;
         let bundle = super::signing::open_key(
-            &request.signer.key,
-            &request.signer.password,
-            request.signer.key_alias.as_deref(),
+            &config,
+            super::signing::KeyRef {
+                key: request.signer.key.as_ref(),
+                password: request.signer.password.as_ref(),
+                alias: request.signer.key_alias.as_deref(),
+                store: request.signer.key_store.as_deref(),
+            },
             "signer",
         )?;
         let sign = crate::cms::SignRequest::new(&bundle.certificate, at.to_utc())

@@ -50,7 +50,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::ncanode::certificates_info;
-use super::signing::{open_key, Secret};
+use super::signing::{open_key, KeyRef, Secret};
 use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
 use crate::certificate::Certificate;
 use crate::condition::{Expectation, Purpose};
@@ -139,10 +139,14 @@ impl Alg {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JwtEncodeRequest {
     jwt: JwtRequest,
-    key: Secret,
-    password: Secret,
+    #[serde(default)]
+    key: Option<Secret>,
+    #[serde(default)]
+    password: Option<Secret>,
     #[serde(default)]
     key_alias: Option<String>,
+    #[serde(default)]
+    key_store: Option<String>,
 }
 
 /// NCANode's `JwtRequest`.
@@ -189,12 +193,17 @@ async fn encode(
     {
         return Err(Failure::bad_request("jwt.header.typ: JWT"));
     }
+    let config = state.0.clone();
     judged(&state.0, move || {
         let bundle = open_key(
-            &request.key,
-            &request.password,
-            request.key_alias.as_deref(),
-            "jwt",
+            &config,
+            KeyRef {
+                key: request.key.as_ref(),
+                password: request.password.as_ref(),
+                alias: request.key_alias.as_deref(),
+                store: request.key_store.as_deref(),
+            },
+            "request",
         )?;
         let signs = match (bundle.key.algorithm(), bundle.key.key_algorithm()) {
             (SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256), KeyAlgorithm::Rsa { .. }) => {

@@ -88,6 +88,8 @@ pub struct ServerConfig {
     ocsp: Option<Arc<ocsp::OcspSource>>,
     /// The time-stamp authority `withTsp` asks (its URL and client).
     tsa: Option<Arc<(String, crate::fetch::TsaClient)>>,
+    /// The keys requests name by `keyStore` ([`ServerConfig::key_store`]).
+    key_stores: Arc<std::collections::HashMap<String, Arc<crate::keys::KeyBundle>>>,
     /// The longest the refresh sleeps between two looks at the clock (a minute; less in
     /// tests, whose clocks jump).
     refresh_poll: Duration,
@@ -133,6 +135,7 @@ impl ServerConfig {
             discovery_wake: Arc::default(),
             ocsp: None,
             tsa: None,
+            key_stores: Arc::default(),
             refresh_poll: Duration::from_secs(60),
             clock,
             max_body: 10 * 1024 * 1024,
@@ -212,6 +215,18 @@ impl ServerConfig {
             resting: std::sync::Mutex::new(Vec::new()),
         }));
         Ok(self)
+    }
+    /// With a key store: the signing routes sign with `bundle` for a signer that names
+    /// `name` in `keyStore` (in place of `key` and `password`). The key stays in memory,
+    /// zeroized when the last configuration holding it is dropped; it is never logged nor
+    /// answered. Anyone who can reach the service can sign with it.
+    pub fn key_store(
+        mut self,
+        name: impl Into<String>,
+        bundle: crate::keys::KeyBundle,
+    ) -> ServerConfig {
+        Arc::make_mut(&mut self.key_stores).insert(name.into(), Arc::new(bundle));
+        self
     }
     /// With a time-stamp authority (RFC 3161, plain http): `withTsp: true` on the CMS
     /// signing routes adds its token to each new signer (CAdES-T). Without one such a

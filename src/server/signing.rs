@@ -11,6 +11,12 @@
 //! position from 1; `/pkcs12/aliases` lists them, per container, in file order. NCA's
 //! containers name their key by its localKeyId in hex (`ec4256…8451`).
 //!
+//! Or a key is the service's own: `keyStore: NAME` in place of `key` and `password` names a
+//! key store the service was configured with (`--key-store NAME=FILE`,
+//! [`ServerConfig::key_store`]), opened once at start and held in zeroized memory (a
+//! qoltanba extension: NCANode has no such field). Anyone who can reach the service can
+//! sign with it: give the service only to the systems that may.
+//!
 //! Differences from NCANode: `withTsp: true` asks the time-stamp authority the service
 //! was configured with (`--tsa-url`, [`ServerConfig::tsa`]) for a token over each new
 //! signer's signature value, its nonce and imprint checked; without one it is refused
@@ -65,14 +71,18 @@ impl<'de> Deserialize<'de> for Secret {
     }
 }
 
-/// NCANode's `SignerRequest`.
+/// NCANode's `SignerRequest`, and `keyStore`.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct SignerRequest {
-    key: Secret,
-    password: Secret,
+    #[serde(default)]
+    key: Option<Secret>,
+    #[serde(default)]
+    password: Option<Secret>,
     #[serde(default)]
     key_alias: Option<String>,
+    #[serde(default)]
+    key_store: Option<String>,
     #[serde(default)]
     reference_uri: Option<String>,
 }
@@ -82,56 +92,93 @@ struct SignerRequest {
 const MAX_SIGNERS: usize = 4;
 
 impl SignerRequest {
-    /// The key and its certificate, from the PKCS#12 (decoded into a zeroized buffer).
-    fn open(&self, i: usize) -> Result<KeyBundle, Failure> {
+    /// The key and its certificate: a configured key store's, or from the PKCS#12
+    /// (decoded into a zeroized buffer).
+    fn open(&self, config: &ServerConfig, what: &str) -> Result<Arc<KeyBundle>, Failure> {
         open_key(
-            &self.key,
-            &self.password,
-            self.key_alias.as_deref(),
-            &format!("signers[{i}]"),
+            config,
+            KeyRef {
+                key: self.key.as_ref(),
+                password: self.password.as_ref(),
+                alias: self.key_alias.as_deref(),
+                store: self.key_store.as_deref(),
+            },
+            what,
         )
     }
+}
+
+/// The key a request names: a PKCS#12 it carries (`key`, `password`, `keyAlias`), or a
+/// key store of the service (`keyStore`).
+pub(super) struct KeyRef<'a> {
+    pub(super) key: Option<&'a Secret>,
+    pub(super) password: Option<&'a Secret>,
+    pub(super) alias: Option<&'a str>,
+    pub(super) store: Option<&'a str>,
 }
 
 /// Longest `keyAlias` read (an alias is at most `keys::MAX_ALIAS_CHARS` characters).
 const MAX_ALIAS_LEN: usize = 1024;
 
-/// The key named `alias` (none, or empty: the container's only key) and its certificate,
-/// from the base64 PKCS#12 `key` (decoded into a zeroized buffer) and its password. `what`
-/// names the request's field in a 400.
+/// The key `key` names, and its certificate. `keyStore`: the service's key store of that
+/// name (with neither `key`, `password` nor `keyAlias`). Otherwise the key named `alias`
+/// (none, or empty: the container's only key) from the base64 PKCS#12 `key` (decoded into
+/// a zeroized buffer) and its `password`. `what` names the request's field in a 400.
 pub(super) fn open_key(
-    key: &Secret,
-    password: &Secret,
-    alias: Option<&str>,
+    config: &ServerConfig,
+    key: KeyRef<'_>,
     what: &str,
-) -> Result<KeyBundle, Failure> {
-    let alias = alias.filter(|a| !a.is_empty());
+) -> Result<Arc<KeyBundle>, Failure> {
+    let alias = key.alias.filter(|a| !a.is_empty());
+    if let Some(name) = key.store {
+        if key.key.is_some() || key.password.is_some() || alias.is_some() {
+            return Err(Failure::bad_request(format!(
+                "{what}: keyStore names a key of the service; key, password and keyAlias are for a key sent"
+            )));
+        }
+        // The name is the client's own text; it is not repeated.
+        return config.key_stores.get(name).cloned().ok_or_else(|| {
+            Failure::bad_request(format!(
+                "{what}.keyStore: the service has no key store of that name"
+            ))
+        });
+    }
+    let (Some(der), Some(password)) = (key.key, key.password) else {
+        return Err(Failure::bad_request(format!(
+            "{what}: key and password (a base64 PKCS#12), or keyStore"
+        )));
+    };
     if alias.is_some_and(|a| a.len() > MAX_ALIAS_LEN) {
         return Err(Failure::bad_request(format!(
             "{what}.keyAlias: at most {MAX_ALIAS_LEN} octets"
         )));
     }
-    let der = Zeroizing::new(base64_field(&key.0, &format!("{what}.key"))?);
+    let der = Zeroizing::new(base64_field(&der.0, &format!("{what}.key"))?);
     let keys = crate::keys::Pkcs12Keys::read(&der, password.0.as_bytes())?;
-    keys.bundle(alias)?.ok_or_else(|| {
+    let bundle = keys.bundle(alias)?.ok_or_else(|| {
         // The alias is the client's own text, not a secret; it is not repeated.
         Failure::bad_request(format!(
             "{what}.keyAlias: the container has no key under that alias (/pkcs12/aliases lists them)"
         ))
-    })
+    })?;
+    Ok(Arc::new(bundle))
 }
 
 /// Every key of `signers` opened, before any is used (a wrong password costs no
 /// signature): 1 to [`MAX_SIGNERS`].
 fn open_all<'a>(
+    config: &ServerConfig,
     signers: impl ExactSizeIterator<Item = &'a SignerRequest>,
-) -> Result<Vec<KeyBundle>, Failure> {
+) -> Result<Vec<Arc<KeyBundle>>, Failure> {
     if signers.len() == 0 || signers.len() > MAX_SIGNERS {
         return Err(Failure::bad_request(format!(
             "signers: 1 to {MAX_SIGNERS} keys"
         )));
     }
-    signers.enumerate().map(|(i, s)| s.open(i)).collect()
+    signers
+        .enumerate()
+        .map(|(i, s)| s.open(config, &format!("signers[{i}]")))
+        .collect()
 }
 
 /// A time-stamp authority that failed or answered what is not this exchange: a 502.
@@ -235,7 +282,7 @@ fn sign_cms(
     data: Option<Vec<u8>>,
     signers: &[SignerRequest],
 ) -> Result<Vec<u8>, Failure> {
-    let bundles = open_all(signers.iter())?;
+    let bundles = open_all(config, signers.iter())?;
     let at = (config.clock)();
     let mut cms = existing;
     for b in &bundles {
@@ -391,8 +438,9 @@ async fn xml_sign(
 ) -> Result<Json<XmlSignResponse>, Failure> {
     let request: XmlSignRequest = json_body(body)?;
     plain_xml(request.clear_signatures, request.trim_xml)?;
+    let config = state.0.clone();
     judged(&state.0, move || {
-        let bundles = open_all(request.signers.iter())?;
+        let bundles = open_all(&config, request.signers.iter())?;
         let mut xml = request.xml.into_bytes();
         for (b, s) in bundles.iter().zip(&request.signers) {
             let mut options = crate::xmldsig::XmlSignOptions::new();
@@ -411,10 +459,14 @@ async fn xml_sign(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct WsseSignRequest {
     xml: String,
-    key: Secret,
-    password: Secret,
+    #[serde(default)]
+    key: Option<Secret>,
+    #[serde(default)]
+    password: Option<Secret>,
     #[serde(default)]
     key_alias: Option<String>,
+    #[serde(default)]
+    key_store: Option<String>,
     #[serde(default)]
     trim_xml: bool,
 }
@@ -425,14 +477,18 @@ async fn wsse_sign(
 ) -> Result<Json<XmlSignResponse>, Failure> {
     let request: WsseSignRequest = json_body(body)?;
     plain_xml(false, request.trim_xml)?;
+    let config = state.0.clone();
     judged(&state.0, move || {
-        let signer = SignerRequest {
-            key: request.key,
-            password: request.password,
-            key_alias: request.key_alias,
-            reference_uri: None,
-        };
-        let b = signer.open(0)?;
+        let b = open_key(
+            &config,
+            KeyRef {
+                key: request.key.as_ref(),
+                password: request.password.as_ref(),
+                alias: request.key_alias.as_deref(),
+                store: request.key_store.as_deref(),
+            },
+            "request",
+        )?;
         let signed = crate::xmldsig::sign_soap(request.xml.as_bytes(), &b.certificate, &b.key)?;
         xml_signed(signed)
     })
@@ -456,8 +512,8 @@ async fn pkcs12_info(
     let request: Pkcs12InfoRequest = json_body(body)?;
     let config = state.0.clone();
     judged(&state.0, move || {
-        let bundles = open_all(request.keys.iter())?;
-        let certs: Vec<_> = bundles.into_iter().map(|b| b.certificate).collect();
+        let bundles = open_all(&config, request.keys.iter())?;
+        let certs: Vec<_> = bundles.iter().map(|b| b.certificate.clone()).collect();
         Ok(Json(super::ncanode::certificates_info(
             &config,
             &certs,
@@ -490,8 +546,13 @@ async fn pkcs12_aliases(
     judged(&state.0, move || {
         let mut aliases = Vec::with_capacity(request.keys.len());
         for (i, k) in request.keys.iter().enumerate() {
-            let der = Zeroizing::new(base64_field(&k.key.0, &format!("keys[{i}].key"))?);
-            let keys = crate::keys::Pkcs12Keys::read(&der, k.password.0.as_bytes())?;
+            let (Some(key), Some(password), None) = (&k.key, &k.password, &k.key_store) else {
+                return Err(Failure::bad_request(format!(
+                    "keys[{i}]: key and password (a base64 PKCS#12)"
+                )));
+            };
+            let der = Zeroizing::new(base64_field(&key.0, &format!("keys[{i}].key"))?);
+            let keys = crate::keys::Pkcs12Keys::read(&der, password.0.as_bytes())?;
             aliases.push(keys.aliases());
         }
         Ok(Json(Pkcs12AliasesResponse {
@@ -548,7 +609,7 @@ async fn pdf_sign(
     let config = state.0.clone();
     judged(&state.0, move || {
         let mut pdf = base64_field(&request.pdf, "pdf")?;
-        let bundles = open_all(request.signers.iter().map(|s| &s.signer))?;
+        let bundles = open_all(&config, request.signers.iter().map(|s| &s.signer))?;
         let at = (config.clock)();
         let claim = |c: &Option<String>| c.clone().filter(|c| !c.is_empty());
         for (b, s) in bundles.iter().zip(&request.signers) {

@@ -500,3 +500,90 @@ async fn cms_verify_gives_the_proven_time_stamp() {
     assert_eq!(r["valid"], false, "{r}");
     assert!(r["signers"][0].get("tsp").is_none(), "{r}");
 }
+
+/// A key store of the service: `keyStore` signs with it on every route that takes a key;
+/// an unknown name, a name with a key sent too, and neither are 400s naming no secret; the
+/// key store is not a container `/pkcs12/aliases` opens.
+#[tokio::test]
+async fn key_stores_sign_for_the_requests_that_name_them() {
+    let bundle = crate::keys::open_pkcs12(&pki("legal_sign.p12"), b"Qwerty12").unwrap();
+    let serial = bundle.certificate.serial_hex();
+    let with_store = || {
+        config().key_store(
+            "provider",
+            crate::keys::open_pkcs12(&pki("legal_sign.p12"), b"Qwerty12").unwrap(),
+        )
+    };
+    let store = serde_json::json!({"keyStore": "provider"});
+    // /cms/sign: the CMS is the store's key's, and valid.
+    let body = serde_json::json!({"data": b64(b"request 46"), "signers": [store]});
+    let (status, r) = call(with_store(), "POST", "/cms/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let cms = base64::engine::general_purpose::STANDARD
+        .decode(r["cms"].as_str().unwrap())
+        .unwrap();
+    let signed = crate::cms::SignedData::from_ber(&cms).unwrap();
+    let verdict = signed.verify(
+        &config().verifier(),
+        &crate::cms::VerifyOptions::at("2026-11-23T00:00:00Z".parse().unwrap()),
+    );
+    assert!(crate::Judged::is_valid(&verdict), "{verdict:?}");
+    assert_eq!(
+        verdict.signers()[0].certificate().unwrap().serial(),
+        serial.as_str()
+    );
+    // /xml/sign, /wsse/sign, /jwt/encode.
+    let body = serde_json::json!({"xml": "<r>1</r>", "signers": [store]});
+    let (status, r) = call(with_store(), "POST", "/xml/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let soap = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><m>1</m></soap:Body></soap:Envelope>";
+    let body = serde_json::json!({"xml": soap, "keyStore": "provider"});
+    let (status, r) = call(with_store(), "POST", "/wsse/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let body = serde_json::json!({"jwt": {"header": {"alg": "RS256", "typ": "JWT"}, "payload": {"sub": "x"}}, "keyStore": "provider"});
+    let (status, r) = call(with_store(), "POST", "/jwt/encode", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    // Refused: no such store (and none configured), a store with a key sent too, neither.
+    let p12 = b64(&pki("individual_sign.p12"));
+    for (config, signer, why) in [
+        (
+            with_store(),
+            serde_json::json!({"keyStore": "other"}),
+            "no key store",
+        ),
+        (
+            config(),
+            serde_json::json!({"keyStore": "provider"}),
+            "no key store",
+        ),
+        (
+            with_store(),
+            serde_json::json!({"keyStore": "provider", "key": p12, "password": "Qwerty12"}),
+            "keyStore names",
+        ),
+        (
+            with_store(),
+            serde_json::json!({"keyStore": "provider", "keyAlias": "x"}),
+            "keyStore names",
+        ),
+        (with_store(), serde_json::json!({}), "key and password"),
+        (
+            with_store(),
+            serde_json::json!({"key": p12}),
+            "key and password",
+        ),
+    ] {
+        let body = serde_json::json!({"data": b64(b"x"), "signers": [signer]});
+        let (status, r) = call(config, "POST", "/cms/sign", &body.to_string()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{r}");
+        let message = r["message"].as_str().unwrap();
+        assert!(message.contains(why), "{message}");
+        assert!(
+            !message.contains("other") && !message.contains("Qwerty12"),
+            "{message}"
+        );
+    }
+    let body = serde_json::json!({"keys": [store]});
+    let (status, _) = call(with_store(), "POST", "/pkcs12/aliases", &body.to_string()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
