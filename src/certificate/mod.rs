@@ -271,6 +271,11 @@ struct Inner {
 impl Certificate {
     /// Parse one certificate from DER.
     pub fn from_der(der: &[u8]) -> Result<Certificate> {
+        Certificate::from_der_vec(der.to_vec())
+    }
+
+    /// [`Certificate::from_der`] keeping `der` as the certificate's encoding.
+    fn from_der_vec(der: Vec<u8>) -> Result<Certificate> {
         if der.len() > input::MAX_CERT_DER_LEN {
             return Err(Error::TooLarge {
                 what: "certificate",
@@ -283,14 +288,14 @@ impl Certificate {
 
     /// Parse exactly one certificate from DER, PEM or base64 text.
     pub fn from_input(input: &[u8]) -> Result<Certificate> {
-        Certificate::from_der(&input::decode_one(input, ObjectKind::Certificate)?)
+        Certificate::from_der_vec(input::decode_one(input, ObjectKind::Certificate)?)
     }
 
     /// Parse every certificate of an input (a PEM bundle may hold many).
     pub fn all_from_input(input: &[u8]) -> Result<Vec<Certificate>> {
         input::decode_objects(input, ObjectKind::Certificate)?
-            .iter()
-            .map(|der| Certificate::from_der(der))
+            .into_iter()
+            .map(Certificate::from_der_vec)
             .collect()
     }
 

@@ -73,9 +73,10 @@ fn time(t: Tlv<'_>) -> Result<DateTime<Utc>> {
     timestamp(parsed.secs)
 }
 
-/// Parse one certificate (RFC 5280 §4.1), checking the encoding as it goes.
-pub(super) fn parse(der: &[u8]) -> Result<Inner> {
-    let mut top = Reader::named(der, W);
+/// Parse one certificate (RFC 5280 §4.1), checking the encoding as it goes. The DER is
+/// kept as given (no copy of a certificate just decoded from PEM).
+pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
+    let mut top = Reader::named(&der, W);
     let cert = top.expect(TAG_SEQUENCE, W)?;
     top.finish(W)?;
     let mut c = cert.inner();
@@ -142,14 +143,18 @@ pub(super) fn parse(der: &[u8]) -> Result<Inner> {
             .push("keyUsage keyCertSign without basicConstraints cA".to_string());
     }
     let facts = Subject::from_name(&subject);
-    let fingerprint: [u8; 32] = Sha256::digest(der).into();
+    let fingerprint: [u8; 32] = Sha256::digest(&der).into();
+    let tbs = tbs.start..tbs.end();
+    let signature_algorithm = SignatureAlgorithm::from_parts(&alg_oid, alg_params);
+    let signature = signature.to_vec();
+    let serial = serial.content.to_vec();
     Ok(Inner {
-        der: der.to_vec(),
-        tbs: tbs.start..tbs.end(),
-        signature_algorithm: SignatureAlgorithm::from_parts(&alg_oid, alg_params),
-        signature: signature.to_vec(),
+        der,
+        tbs,
+        signature_algorithm,
+        signature,
         version,
-        serial: serial.content.to_vec(),
+        serial,
         issuer,
         subject,
         not_before,
