@@ -266,6 +266,9 @@ struct Inner {
     problems: Vec<String>,
     facts: Subject,
     fingerprint: [u8; 32],
+    /// SHA-256 of the SubjectPublicKeyInfo, when first asked for: the signature caches key
+    /// every check by the signer's key, and a CA signs many certificates.
+    spki_sha256: std::sync::OnceLock<[u8; 32]>,
 }
 
 impl Certificate {
@@ -414,6 +417,13 @@ impl Certificate {
     /// SHA-256 of the DER.
     pub fn fingerprint_sha256(&self) -> [u8; 32] {
         self.0.fingerprint
+    }
+    /// SHA-256 of the SubjectPublicKeyInfo DER (computed once).
+    pub(crate) fn spki_sha256(&self) -> [u8; 32] {
+        *self.0.spki_sha256.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            Sha256::digest(self.0.public_key.spki_der()).into()
+        })
     }
     /// Self-issued: subject and issuer names match (RFC 5280 §6.1).
     pub fn is_self_issued(&self) -> bool {

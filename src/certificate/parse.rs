@@ -171,6 +171,7 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
         problems: ext.problems,
         facts,
         fingerprint,
+        spki_sha256: std::sync::OnceLock::new(),
     })
 }
 
