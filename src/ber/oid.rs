@@ -45,6 +45,16 @@ pub(crate) fn oid_to_string(content: &[u8]) -> Option<String> {
 
 /// `v` in decimal, appended to `out`.
 fn push_decimal(out: &mut String, mut v: u64) {
+    // Most arcs are below 100.
+    if v < 10 {
+        out.push(char::from(b'0' + v as u8));
+        return;
+    }
+    if v < 100 {
+        out.push(char::from(b'0' + (v / 10) as u8));
+        out.push(char::from(b'0' + (v % 10) as u8));
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut n = 0;
     loop {
