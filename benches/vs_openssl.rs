@@ -18,6 +18,9 @@
 //!   verify` gets with the 1M-entry CRL; its time for 10,000 is extrapolated linearly from
 //!   runs with 1 and N certificates. `N=10000` measures the whole batch (about an hour).
 //! * `QOLTANBA_BENCH_RUNS=N` (default 5): repetitions of each in-process measurement.
+//! * `QOLTANBA_BENCH_PHASES_ONLY=1`: only the per-certificate breakdown (small CRL, one
+//!   thread), printed `QOLTANBA_BENCH_RUNS` times: a quick before/after check of one change,
+//!   to interleave with another build's binary on a shared machine.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -53,6 +56,13 @@ fn main() {
     let subset: usize = env_num("QOLTANBA_BENCH_OPENSSL_SUBSET", 200).clamp(2, support::N_CERTS);
 
     let data = support::bench_data();
+    if std::env::var_os("QOLTANBA_BENCH_PHASES_ONLY").is_some() {
+        support::validate_with_library(&data);
+        for _ in 0..runs {
+            println!("{}", per_cert_phases(&data, &data.small_crl));
+        }
+        return;
+    }
     eprintln!("validating the generated material with qoltanba and openssl ...");
     support::validate_with_library(&data);
     support::validate_with_openssl(&data);
@@ -266,6 +276,14 @@ fn per_cert_phases(data: &BenchData, crl_file: &Path) -> String {
     let parse = t.elapsed();
     let ders: Vec<Vec<u8>> = certs.iter().map(|c| c.der().to_vec()).collect();
     let t = Instant::now();
+    for b in &files {
+        std::hint::black_box(
+            qoltanba::input::decode_one(b, qoltanba::input::ObjectKind::Certificate)
+                .expect("decode"),
+        );
+    }
+    let pem = t.elapsed();
+    let t = Instant::now();
     for d in &ders {
         std::hint::black_box(qoltanba::Certificate::from_der(d).expect("parse"));
     }
@@ -297,11 +315,12 @@ fn per_cert_phases(data: &BenchData, crl_file: &Path) -> String {
     let us = |d: Duration| d.as_secs_f64() * 1e6 / n as f64;
     format!(
         "qoltanba per certificate, 1 thread, small CRL (us): read PEM file {:.1}, \
-         `Certificate::from_input` (PEM) {:.1} (of which `from_der` {:.1}), \
+         `Certificate::from_input` (PEM) {:.1} (apart: PEM to DER {:.1}, `from_der` {:.1}), \
          `check_certificate` cold {:.1} = RSA-2048 signature verification {:.1} (ring, \
          alone) + the rest {:.1} (warm `check_certificate`, signature cached: {:.1})",
         us(read),
         us(parse),
+        us(pem),
         us(parse_der),
         us(cold),
         us(sig),

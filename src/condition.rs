@@ -326,13 +326,13 @@ impl Verifier {
         let certs = path.certificates();
         let anchor = path.anchor();
         // Every supplied CRL is accounted for in the verdict: used, or why not.
-        let mut issuers: Vec<crate::name::NameKey> = Vec::new();
+        let mut issuers: Vec<&crate::name::NameKey> = Vec::new();
         for c in certs {
-            issuers.push(c.issuer().key().clone());
+            issuers.push(c.issuer().key());
             for dp in c.crl_distribution_points() {
                 for g in &dp.crl_issuer {
                     if let crate::name::GeneralNameKey::Directory(k) = g {
-                        issuers.push(k.clone());
+                        issuers.push(k);
                     }
                 }
             }
@@ -605,14 +605,6 @@ fn key_strength_check(certs: &[Certificate], policy: KeyPolicy) -> Check {
 
 fn key_usage_check(cert: &Certificate, purpose: Purpose) -> Option<Check> {
     let p = cert.key_purposes();
-    let ku = cert
-        .key_usage()
-        .map(|k| k.names().join("+"))
-        .unwrap_or_else(|| "absent".into());
-    let eku = cert
-        .extended_key_usage()
-        .map(|e| e.join(","))
-        .unwrap_or_else(|| "absent".into());
     let (ok, what) = match purpose {
         Purpose::Any => return None,
         Purpose::Sign => (p.signing, "signing (digitalSignature + nonRepudiation)"),
@@ -624,6 +616,14 @@ fn key_usage_check(cert: &Certificate, purpose: Purpose) -> Option<Check> {
     Some(if ok {
         Check::passed(CheckName::KeyUsage, format!("key usable for {what}"))
     } else {
+        let ku = cert
+            .key_usage()
+            .map(|k| k.names().join("+"))
+            .unwrap_or_else(|| "absent".into());
+        let eku = cert
+            .extended_key_usage()
+            .map(|e| e.join(","))
+            .unwrap_or_else(|| "absent".into());
         Check::new(
             CheckName::KeyUsage,
             Outcome::Failed,

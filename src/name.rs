@@ -25,12 +25,63 @@ pub struct Name {
     der: Vec<u8>,
     key: NameKey,
     attributes: Vec<Attribute>,
+    /// The readable form ([`fmt::Display`]), made when first asked for: a verdict writes
+    /// the names of the whole path, and a CA's name is written for every certificate it
+    /// issued that is judged.
+    display: std::sync::OnceLock<String>,
 }
 
 /// The comparison key of a name (normalised RDN sequence). Two names match exactly when
 /// their keys are equal.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NameKey(Vec<Vec<(Vec<u8>, ValueKey)>>);
+///
+/// The key's hash is computed once, when it is made: path building and revocation look
+/// names up in tables several times per certificate judged, and hashing the whole RDN
+/// sequence each time cost more than the rest of the lookup. It is keyed per process (as
+/// `HashMap`'s own hashing is), so that names chosen to collide cannot be prepared.
+///
+/// Equality compares the hash first (a different hash is a different name), then the RDNs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NameKey {
+    hash: u64,
+    rdns: Vec<Vec<(Vec<u8>, ValueKey)>>,
+}
+
+impl NameKey {
+    fn new(rdns: Vec<Vec<(Vec<u8>, ValueKey)>>) -> NameKey {
+        use std::hash::BuildHasher as _;
+        static KEYS: std::sync::OnceLock<std::collections::hash_map::RandomState> =
+            std::sync::OnceLock::new();
+        let hash = KEYS
+            .get_or_init(std::collections::hash_map::RandomState::new)
+            .hash_one(&rdns);
+        NameKey { rdns, hash }
+    }
+}
+
+impl std::hash::Hash for NameKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialOrd for NameKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for NameKey {
+    /// By the RDN sequence (the hash, a function of it, is not compared).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rdns.cmp(&other.rdns)
+    }
+}
+
+impl fmt::Debug for NameKey {
+    /// As the tuple struct it was: `NameKey([...])`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("NameKey").field(&self.rdns).finish()
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum ValueKey {
@@ -77,8 +128,9 @@ impl Name {
         }
         Name {
             der: name.as_raw().to_vec(),
-            key: NameKey(rdns),
+            key: NameKey::new(rdns),
             attributes,
+            display: std::sync::OnceLock::new(),
         }
     }
 
@@ -108,8 +160,9 @@ impl Name {
         }
         Ok(Name {
             der: name.raw.to_vec(),
-            key: NameKey(rdns),
+            key: NameKey::new(rdns),
             attributes,
+            display: std::sync::OnceLock::new(),
         })
     }
 
@@ -125,7 +178,7 @@ impl Name {
 
     /// True when the name has no RDNs.
     pub fn is_empty(&self) -> bool {
-        self.key.0.is_empty()
+        self.key.rdns.is_empty()
     }
 
     /// All attributes in order.
@@ -171,13 +224,18 @@ impl fmt::Debug for Name {
 impl fmt::Display for Name {
     /// RFC 4514-like, most significant RDN first as written in the certificate.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, a) in self.attributes.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
+        f.write_str(self.display.get_or_init(|| {
+            let mut s = String::new();
+            for (i, a) in self.attributes.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(", ");
+                }
+                s.push_str(short_name(&a.oid));
+                s.push('=');
+                s.push_str(&a.value);
             }
-            write!(f, "{}={}", short_name(&a.oid), a.value)?;
-        }
-        Ok(())
+            s
+        }))
     }
 }
 
@@ -303,10 +361,13 @@ fn normalise(s: &str) -> String {
         }
         for c in word.chars() {
             // ASCII (most names, and every PrintableString) without the Unicode tables.
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
+            // ... and the Cyrillic capitals of NCA's names (А-Я, Ѐ-Џ), whose lowercase is
+            // one code point away (as `char::to_lowercase` says: `cyrillic_case_folds`).
+            match u32::from(c) {
+                _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                u @ 0x0410..=0x042F => out.extend(char::from_u32(u + 0x20)),
+                u @ 0x0400..=0x040F => out.extend(char::from_u32(u + 0x50)),
+                _ => out.extend(c.to_lowercase()),
             }
         }
     }
@@ -314,10 +375,11 @@ fn normalise(s: &str) -> String {
 }
 
 pub(crate) fn hex_upper(bytes: &[u8]) -> String {
-    use std::fmt::Write;
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02X}");
+    for &b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0xF)]));
     }
     s
 }
@@ -345,6 +407,14 @@ mod tests {
         let b = Name::from_der(&cn(12, b" good ca")).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.to_string(), "CN=Good  CA ");
+    }
+
+    #[test]
+    fn cyrillic_fast_path_is_to_lowercase() {
+        for c in ('\u{0400}'..='\u{042F}').chain('A'..='Z') {
+            let slow: String = c.to_lowercase().collect();
+            assert_eq!(normalise(&c.to_string()), slow, "{c}");
+        }
     }
 
     #[test]
@@ -505,8 +575,8 @@ impl RelativeName {
 
     /// The full distribution point name under `crl_issuer`.
     pub(crate) fn resolve(&self, crl_issuer: &NameKey) -> DistributionPointName {
-        let mut full = crl_issuer.clone();
-        full.0.push(self.0.clone());
-        DistributionPointName(vec![GeneralNameKey::Directory(full)])
+        let mut rdns = crl_issuer.rdns.clone();
+        rdns.push(self.0.clone());
+        DistributionPointName(vec![GeneralNameKey::Directory(NameKey::new(rdns))])
     }
 }

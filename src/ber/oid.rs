@@ -2,9 +2,9 @@
 
 /// Dotted form of OBJECT IDENTIFIER contents; `None` when malformed (empty, longer than 256
 /// octets, an arc with a leading 0x80 octet or beyond 64 bits, the last arc unterminated).
-/// Written straight into the string, arc by arc: every certificate and CRL reads dozens.
+/// Written straight into the string, arc by arc, digit by digit (not through `fmt`):
+/// every certificate and CRL reads dozens.
 pub(crate) fn oid_to_string(content: &[u8]) -> Option<String> {
-    use std::fmt::Write as _;
     if content.is_empty() || content.len() > 256 || content.last()? & 0x80 != 0 {
         return None;
     }
@@ -28,16 +28,44 @@ pub(crate) fn oid_to_string(content: &[u8]) -> Option<String> {
                     40..=79 => (1, v - 40),
                     _ => (2, v - 80),
                 };
-                let _ = write!(out, "{a}.{b}");
+                push_decimal(&mut out, a);
+                out.push('.');
+                push_decimal(&mut out, b);
                 first = false;
             } else {
-                let _ = write!(out, ".{v}");
+                out.push('.');
+                push_decimal(&mut out, v);
             }
             v = 0;
             fresh = true;
         }
     }
     Some(out)
+}
+
+/// `v` in decimal, appended to `out`.
+fn push_decimal(out: &mut String, mut v: u64) {
+    // Most arcs are below 100.
+    if v < 10 {
+        out.push(char::from(b'0' + v as u8));
+        return;
+    }
+    if v < 100 {
+        out.push(char::from(b'0' + (v / 10) as u8));
+        out.push(char::from(b'0' + (v % 10) as u8));
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    loop {
+        digits[n] = b'0' + (v % 10) as u8;
+        n += 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..n].iter().rev().map(|&d| char::from(d)));
 }
 
 /// DER contents of a dotted OID. Only for the library's own constants and OIDs already read

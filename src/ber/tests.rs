@@ -10,6 +10,10 @@ fn oid_roundtrip() {
         "1.2.398.3.10.1.1.2.3.2",
         "2.999.1",
         "0.9.2342.19200300.100.1.25",
+        // Arcs of one digit, of 20 (the largest that fits 64 bits) and 0.
+        "1.2.0.18446744073709551615.10.9",
+        "0.0",
+        "2.18446744073709551535",
     ] {
         assert_eq!(oid_to_string(&oid_content(s)).as_deref(), Some(s));
     }

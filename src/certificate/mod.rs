@@ -266,11 +266,19 @@ struct Inner {
     problems: Vec<String>,
     facts: Subject,
     fingerprint: [u8; 32],
+    /// SHA-256 of the SubjectPublicKeyInfo, when first asked for: the signature caches key
+    /// every check by the signer's key, and a CA signs many certificates.
+    spki_sha256: std::sync::OnceLock<[u8; 32]>,
 }
 
 impl Certificate {
     /// Parse one certificate from DER.
     pub fn from_der(der: &[u8]) -> Result<Certificate> {
+        Certificate::from_der_vec(der.to_vec())
+    }
+
+    /// [`Certificate::from_der`] keeping `der` as the certificate's encoding.
+    fn from_der_vec(der: Vec<u8>) -> Result<Certificate> {
         if der.len() > input::MAX_CERT_DER_LEN {
             return Err(Error::TooLarge {
                 what: "certificate",
@@ -283,14 +291,14 @@ impl Certificate {
 
     /// Parse exactly one certificate from DER, PEM or base64 text.
     pub fn from_input(input: &[u8]) -> Result<Certificate> {
-        Certificate::from_der(&input::decode_one(input, ObjectKind::Certificate)?)
+        Certificate::from_der_vec(input::decode_one(input, ObjectKind::Certificate)?)
     }
 
     /// Parse every certificate of an input (a PEM bundle may hold many).
     pub fn all_from_input(input: &[u8]) -> Result<Vec<Certificate>> {
         input::decode_objects(input, ObjectKind::Certificate)?
-            .iter()
-            .map(|der| Certificate::from_der(der))
+            .into_iter()
+            .map(Certificate::from_der_vec)
             .collect()
     }
 
@@ -409,6 +417,13 @@ impl Certificate {
     /// SHA-256 of the DER.
     pub fn fingerprint_sha256(&self) -> [u8; 32] {
         self.0.fingerprint
+    }
+    /// SHA-256 of the SubjectPublicKeyInfo DER (computed once).
+    pub(crate) fn spki_sha256(&self) -> [u8; 32] {
+        *self.0.spki_sha256.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            Sha256::digest(self.0.public_key.spki_der()).into()
+        })
     }
     /// Self-issued: subject and issuer names match (RFC 5280 §6.1).
     pub fn is_self_issued(&self) -> bool {

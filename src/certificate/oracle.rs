@@ -168,6 +168,7 @@ pub(super) fn parse_old(der: &[u8]) -> Result<Inner> {
         problems,
         facts,
         fingerprint,
+        spki_sha256: std::sync::OnceLock::new(),
     })
 }
 

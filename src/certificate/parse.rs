@@ -73,9 +73,10 @@ fn time(t: Tlv<'_>) -> Result<DateTime<Utc>> {
     timestamp(parsed.secs)
 }
 
-/// Parse one certificate (RFC 5280 §4.1), checking the encoding as it goes.
-pub(super) fn parse(der: &[u8]) -> Result<Inner> {
-    let mut top = Reader::named(der, W);
+/// Parse one certificate (RFC 5280 §4.1), checking the encoding as it goes. The DER is
+/// kept as given (no copy of a certificate just decoded from PEM).
+pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
+    let mut top = Reader::named(&der, W);
     let cert = top.expect(TAG_SEQUENCE, W)?;
     top.finish(W)?;
     let mut c = cert.inner();
@@ -142,14 +143,18 @@ pub(super) fn parse(der: &[u8]) -> Result<Inner> {
             .push("keyUsage keyCertSign without basicConstraints cA".to_string());
     }
     let facts = Subject::from_name(&subject);
-    let fingerprint: [u8; 32] = Sha256::digest(der).into();
+    let fingerprint: [u8; 32] = Sha256::digest(&der).into();
+    let tbs = tbs.start..tbs.end();
+    let signature_algorithm = SignatureAlgorithm::from_parts(&alg_oid, alg_params);
+    let signature = signature.to_vec();
+    let serial = serial.content.to_vec();
     Ok(Inner {
-        der: der.to_vec(),
-        tbs: tbs.start..tbs.end(),
-        signature_algorithm: SignatureAlgorithm::from_parts(&alg_oid, alg_params),
-        signature: signature.to_vec(),
+        der,
+        tbs,
+        signature_algorithm,
+        signature,
         version,
-        serial: serial.content.to_vec(),
+        serial,
         issuer,
         subject,
         not_before,
@@ -166,6 +171,7 @@ pub(super) fn parse(der: &[u8]) -> Result<Inner> {
         problems: ext.problems,
         facts,
         fingerprint,
+        spki_sha256: std::sync::OnceLock::new(),
     })
 }
 
@@ -211,6 +217,9 @@ fn version(content: &[u8]) -> Result<u32> {
         .ok_or_else(|| malformed("version out of range"))
 }
 
+/// Extensions checked for duplicates by a linear search, before a hash set takes over.
+const SEEN_AS_LIST: usize = 32;
+
 /// The extensions a certificate keeps, and the problems found in them.
 #[derive(Default)]
 struct Extensions {
@@ -235,7 +244,10 @@ impl Extensions {
         if l.is_empty() {
             return Err(malformed("empty extensions"));
         }
-        let mut seen = HashSet::new();
+        // The extensions seen, by OID contents: a list while short (a certificate has about
+        // ten; no hashing, no table), a set beyond (a hostile one may have thousands).
+        let mut seen: Vec<&[u8]> = Vec::with_capacity(16);
+        let mut seen_set: HashSet<&[u8]> = HashSet::new();
         while !l.is_empty() {
             let ext = l.expect(TAG_SEQUENCE, W)?;
             let mut e = ext.inner();
@@ -252,7 +264,17 @@ impl Extensions {
             let value = e.expect(TAG_OCTET_STRING, W)?.content;
             e.finish(W)?;
             // By contents: one valid OID, one encoding, one dotted form.
-            if !seen.insert(oid_tlv.content) {
+            let fresh = if seen.len() < SEEN_AS_LIST {
+                let fresh = !seen.contains(&oid_tlv.content);
+                seen.push(oid_tlv.content);
+                fresh
+            } else {
+                if seen_set.is_empty() {
+                    seen_set.extend(seen.iter().copied());
+                }
+                seen_set.insert(oid_tlv.content)
+            };
+            if !fresh {
                 return Err(malformed(format!("duplicate extension {oid}")));
             }
             self.one(&oid, critical, value, issuer)?;
@@ -515,4 +537,61 @@ fn access_descriptions(value: &[u8]) -> Decoded<()> {
         r.finish(W).map_err(reason)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `[3] EXPLICIT Extensions` of non-critical extensions 1.2.3.<arc> (unknown, so
+    /// ignored), one per arc, each holding NULL.
+    fn extensions(arcs: &[u8]) -> Vec<u8> {
+        fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+            let mut out = vec![tag];
+            let len = content.len();
+            if len < 0x80 {
+                out.push(len as u8);
+            } else {
+                out.extend([0x82, (len >> 8) as u8, len as u8]);
+            }
+            out.extend_from_slice(content);
+            out
+        }
+        let list: Vec<u8> = arcs
+            .iter()
+            .flat_map(|&a| {
+                let oid = tlv(TAG_OID, &[0x2A, 0x03, a]);
+                tlv(
+                    TAG_SEQUENCE,
+                    &[oid, tlv(TAG_OCTET_STRING, &[0x05, 0x00])].concat(),
+                )
+            })
+            .collect();
+        tlv(0xA3, &tlv(TAG_SEQUENCE, &list))
+    }
+
+    fn read(arcs: &[u8]) -> Result<()> {
+        let der = extensions(arcs);
+        let explicit = Reader::named(&der, W).read(W)?;
+        let issuer = Name::from_der(&[0x30, 0x00])?;
+        Extensions::default().read(explicit, &issuer)
+    }
+
+    #[test]
+    fn a_duplicate_extension_is_found_in_short_and_long_lists() {
+        for n in [1u8, 5, SEEN_AS_LIST as u8 - 1, SEEN_AS_LIST as u8, 40, 100] {
+            let arcs: Vec<u8> = (1..=n).collect();
+            assert!(read(&arcs).is_ok(), "{n}");
+            // The duplicate of the first, of one in the middle and of the last, met last.
+            for dup in [1, n.div_ceil(2), n] {
+                let mut with = arcs.clone();
+                with.push(dup);
+                let err = read(&with).unwrap_err().to_string();
+                assert!(
+                    err.contains(&format!("duplicate extension 1.2.3.{dup}")),
+                    "{n} {dup}: {err}"
+                );
+            }
+        }
+    }
 }

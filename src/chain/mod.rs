@@ -160,11 +160,7 @@ impl SignatureCache {
         budget: &mut Budget,
         meter: Option<&WorkMeter>,
     ) -> Option<SignatureCheck> {
-        use sha2::{Digest, Sha256};
-        let key = (
-            child.fingerprint_sha256(),
-            <[u8; 32]>::from(Sha256::digest(issuer.public_key().spki_der())),
-        );
+        let key = (child.fingerprint_sha256(), issuer.spki_sha256());
         if let Ok(map) = self.map.lock() {
             if let Some(r) = map.get(&key) {
                 return Some(r.clone());
@@ -410,7 +406,8 @@ impl PathBuilder<'_> {
             if !is_anchor && self.anchors.contains(candidate) {
                 continue; // tried as an anchor already
             }
-            let role = describe(candidate, is_anchor);
+            // Named only in a failure's reason.
+            let role = || describe(candidate, is_anchor);
             if path.len() + 1 > search.options.max_path_len
                 || (!is_anchor && path.len() + 2 > search.options.max_path_len)
             {
@@ -425,7 +422,7 @@ impl PathBuilder<'_> {
                 continue;
             }
             if let Err(reason) = check_issuer(candidate, is_anchor, path, search.options.at) {
-                search.fail(depth, true, format!("{role}: {reason}"));
+                search.fail(depth, true, format!("{}: {reason}", role()));
                 continue;
             }
             match self
@@ -443,8 +440,9 @@ impl PathBuilder<'_> {
                         depth,
                         true,
                         format!(
-                            "signature of \"{}\" does not verify with the key of {role}",
-                            child.subject()
+                            "signature of \"{}\" does not verify with the key of {}",
+                            child.subject(),
+                            role()
                         ),
                     );
                     continue;

@@ -77,31 +77,36 @@ pub(crate) struct StatusContext<'a> {
 /// silently.
 #[derive(Default, Debug)]
 pub(crate) struct CrlLog {
-    /// (store index, subject of the certificate judged, used?, what).
-    entries: Vec<(usize, String, bool, String)>,
+    /// (store index, the certificate judged, used?, what). The certificate is named (see
+    /// [`CrlLog::who`]) only in the report, and only where the CRL was used.
+    entries: Vec<(usize, Certificate, bool, String)>,
 }
 
 impl CrlLog {
     fn push(&mut self, idx: usize, cert: &Certificate, used: bool, what: String) {
         // Bounded by the work done: each entry is one CRL considered for one certificate.
-        let who = match cert.subject().first(AT_COMMON_NAME) {
+        self.entries.push((idx, cert.clone(), used, what));
+    }
+
+    /// The certificate judged, as the report names it: its CN quoted, else its subject.
+    fn who(cert: &Certificate) -> String {
+        match cert.subject().first(AT_COMMON_NAME) {
             Some(cn) => format!("\"{cn}\""),
             None => cert.subject().to_string(),
-        };
-        self.entries.push((idx, who, used, what));
+        }
     }
 
     /// One report per CRL of `store`: used (for which certificates), or why not.
-    pub(crate) fn report(&self, store: &CrlStore, path_issuers: &[NameKey]) -> Vec<CrlUse> {
+    pub(crate) fn report(&self, store: &CrlStore, path_issuers: &[&NameKey]) -> Vec<CrlUse> {
         store
             .iter()
             .map(|(idx, crl)| {
-                let mine: Vec<&(usize, String, bool, String)> =
+                let mine: Vec<&(usize, Certificate, bool, String)> =
                     self.entries.iter().filter(|e| e.0 == idx).collect();
                 let used: Vec<String> = mine
                     .iter()
                     .filter(|e| e.2)
-                    .map(|e| format!("{}: {}", e.1, e.3))
+                    .map(|e| format!("{}: {}", CrlLog::who(&e.1), e.3))
                     .collect();
                 let (used_flag, note) = if !used.is_empty() {
                     (true, dedup_join(used))
@@ -110,7 +115,7 @@ impl CrlLog {
                         false,
                         dedup_join(mine.iter().map(|e| e.3.clone()).collect()),
                     )
-                } else if !path_issuers.contains(crl.issuer().key()) {
+                } else if !path_issuers.contains(&crl.issuer().key()) {
                     (
                         false,
                         format!(
@@ -201,7 +206,13 @@ pub(crate) fn describe_duration(d: chrono::Duration) -> String {
     }
 }
 
+/// How verdicts name a CRL: kind, number, issuer, thisUpdate, nextUpdate (made once per
+/// CRL, see [`Crl::description`]).
 fn describe_crl(crl: &Crl) -> String {
+    crl.description(make_description).to_owned()
+}
+
+fn make_description(crl: &Crl) -> String {
     let number = crl
         .crl_number()
         .map(|n| format!(" #{n}"))
@@ -355,31 +366,33 @@ impl StatusContext<'_> {
         in_use: &mut Vec<usize>,
     ) -> CertStatus {
         let claimed = self.time_source.is_claimed();
-        let dps: Vec<DistributionPoint> = if cert.crl_distribution_points().is_empty() {
-            vec![implicit_dp()]
+        let implicit;
+        let dps: &[DistributionPoint] = if cert.crl_distribution_points().is_empty() {
+            implicit = [implicit_dp()];
+            &implicit
         } else {
-            cert.crl_distribution_points().to_vec()
+            cert.crl_distribution_points()
         };
         let mut mask = ReasonSet::EMPTY;
         let mut notes: Vec<String> = Vec::new();
         let mut evidence: Vec<String> = Vec::new();
         let mut any_crl = false;
-        for dp in &dps {
+        for dp in dps {
             if mask.contains_all(ReasonSet::ALL) {
                 break;
             }
-            let crl_issuers: Vec<NameKey> = if dp.crl_issuer.is_empty() {
-                vec![cert.issuer().key().clone()]
+            let crl_issuers: Vec<&NameKey> = if dp.crl_issuer.is_empty() {
+                vec![cert.issuer().key()]
             } else {
                 dp.crl_issuer
                     .iter()
                     .filter_map(|g| match g {
-                        GeneralNameKey::Directory(k) => Some(k.clone()),
+                        GeneralNameKey::Directory(k) => Some(k),
                         _ => None,
                     })
                     .collect()
             };
-            for crl_issuer in &crl_issuers {
+            for &crl_issuer in &crl_issuers {
                 let mut complete: Vec<(usize, &Crl)> = self
                     .store
                     .by_issuer(crl_issuer)

@@ -4,8 +4,6 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use sha2::{Digest, Sha256};
-
 use crate::certificate::{Certificate, KeyUsage};
 use crate::error::{Error, Result};
 use crate::name::NameKey;
@@ -127,10 +125,7 @@ impl CrlStore {
         {
             return Some(SignatureCheck::Invalid);
         }
-        let key = (
-            index,
-            <[u8; 32]>::from(Sha256::digest(signer.public_key().spki_der())),
-        );
+        let key = (index, signer.spki_sha256());
         if let Some(r) = self
             .signatures
             .lock()

@@ -80,7 +80,6 @@ use std::sync::Arc;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sha2::Digest as _;
 
 pub use dom::limits;
 pub use reference::SignedPart;
@@ -941,7 +940,7 @@ fn judge<'d>(
     let mut unsupported_reason = None;
     for (i, cert) in certs.iter().enumerate() {
         // The verifier's prepared copy of a key it has seen (a GOST key's comb table).
-        let spki = <[u8; 32]>::from(sha2::Sha256::digest(cert.public_key().spki_der()));
+        let spki = cert.spki_sha256();
         let key = verifier.keys().share(cert.public_key(), spki);
         let check = if sha1 {
             signature::verify_rsa_sha1_legacy(&key, &canonical, &value)

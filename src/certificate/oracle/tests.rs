@@ -65,7 +65,7 @@ enum Outcome {
 
 fn compare(der: &[u8]) -> Outcome {
     let old = parse_old(der);
-    let new = parse::parse(der);
+    let new = parse::parse(der.to_vec());
     match (old, new) {
         (Err(_), Err(_)) => Outcome::BothRefuse,
         (Ok(_), Err(e)) => Outcome::NewStricter(e.to_string()),
@@ -528,7 +528,7 @@ fn parse_speed_old_vs_new() {
     let (inputs, _) = material();
     let certs: Vec<Vec<u8>> = inputs
         .into_iter()
-        .filter(|d| parse::parse(d).is_ok() && parse_old(d).is_ok())
+        .filter(|d| parse::parse(d.to_vec()).is_ok() && parse_old(d).is_ok())
         .collect();
     let bytes: usize = certs.iter().map(Vec::len).sum();
     let (mut best_old, mut best_new) = (f64::MAX, f64::MAX);
@@ -540,7 +540,7 @@ fn parse_speed_old_vs_new() {
         best_old = best_old.min(t.elapsed().as_secs_f64());
         let t = Instant::now();
         for c in &certs {
-            std::hint::black_box(parse::parse(std::hint::black_box(c)).is_ok());
+            std::hint::black_box(parse::parse(std::hint::black_box(c).to_vec()).is_ok());
         }
         best_new = best_new.min(t.elapsed().as_secs_f64());
     }

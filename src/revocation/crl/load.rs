@@ -70,6 +70,7 @@ impl Crl {
             empty_name: p.empty_name,
             hash_keys,
             fingerprint: OnceLock::new(),
+            description: OnceLock::new(),
             tbs_digest,
         })))
     }

@@ -138,6 +138,9 @@ struct Inner {
     empty_name: NameKey,
     hash_keys: RandomState,
     fingerprint: OnceLock<[u8; 32]>,
+    /// How verdicts name the CRL (`status::describe_crl`), made when first needed: a
+    /// verdict names every CRL it considered, most of them several times.
+    description: OnceLock<String>,
     /// The digest of the signed part, computed at load for a large CRL whose algorithm can
     /// be verified from a digest.
     tbs_digest: Option<(HashAlgorithm, Vec<u8>)>,
@@ -167,6 +170,11 @@ struct Record {
 
 // Accessors (constructors in `load`, lookups in `lookup`).
 impl Crl {
+    /// `make(self)`, the CRL's description, made once.
+    pub(crate) fn description(&self, make: impl FnOnce(&Crl) -> String) -> &str {
+        self.0.description.get_or_init(|| make(self))
+    }
+
     /// The digest of the signed part, when it was computed at load (large CRLs), with the
     /// hash that made it.
     pub fn tbs_digest(&self) -> Option<(HashAlgorithm, &[u8])> {
