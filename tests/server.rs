@@ -179,3 +179,100 @@ fn serve_fetches_its_crls() {
         "{log}"
     );
 }
+
+/// `--key-store NAME=FILE` with `--key-store-password NAME=FILE` (and the TOML table, and
+/// the variable): requests sign with `keyStore: NAME`; a wrong password stops the service
+/// before it listens, naming the store and never the password.
+#[test]
+fn serve_signs_with_its_key_stores() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-key-stores");
+    std::fs::create_dir_all(&dir).unwrap();
+    let password = dir.join("password");
+    std::fs::write(&password, "Qwerty12\n").unwrap();
+    let wrong = dir.join("wrong");
+    std::fs::write(&wrong, "not-the-password-7\n").unwrap();
+    let serve = |extra: &dyn Fn(&mut Command)| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_qoltanba"));
+        c.args(["serve", "--listen", "127.0.0.1:0", "--trust"])
+            .arg(pki("root.cer"))
+            .arg("--intermediate")
+            .arg(pki("nca_rsa.cer"))
+            .env_remove("QOLTANBA_KEY_STORES")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        extra(&mut c);
+        c
+    };
+    let sign = |addr: &str| {
+        http(
+            addr,
+            "POST",
+            "/cms/sign",
+            r#"{"data": "eA==", "signers": [{"keyStore": "provider"}]}"#,
+        )
+    };
+    // Flags.
+    let mut child = serve(&|c| {
+        c.arg("--key-store")
+            .arg(format!("provider={}", pki("legal_sign.p12").display()))
+            .arg("--key-store-password")
+            .arg(format!("provider={}", password.display()));
+    })
+    .spawn()
+    .unwrap();
+    let addr = listening(&mut child);
+    let (status, body) = sign(&addr);
+    assert!(status.contains("200"), "{status} {body}");
+    assert!(body.contains("\"cms\""), "{body}");
+    stop(child);
+    // The TOML table, and the password from the variable.
+    let config = dir.join("qoltanba.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[key_stores.provider]\nfile = {:?}\n",
+            pki("legal_sign.p12")
+        ),
+    )
+    .unwrap();
+    let mut child = serve(&|c| {
+        c.arg("--config")
+            .arg(&config)
+            .env("QOLTANBA_KEY_STORE_PASSWORD_PROVIDER", "Qwerty12");
+    })
+    .spawn()
+    .unwrap();
+    let addr = listening(&mut child);
+    let (status, body) = sign(&addr);
+    assert!(status.contains("200"), "{status} {body}");
+    stop(child);
+    // A wrong password: exit 2 before listening, the store named, the password not.
+    let o = serve(&|c| {
+        c.arg("--key-store")
+            .arg(format!("provider={}", pki("legal_sign.p12").display()))
+            .arg("--key-store-password")
+            .arg(format!("provider={}", wrong.display()));
+    })
+    .output()
+    .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("key store provider"), "{stderr}");
+    assert!(!stderr.contains("not-the-password-7"), "{stderr}");
+    // No password at all, and a malformed name: usage errors.
+    for args in [
+        vec![
+            "--key-store".to_string(),
+            format!("provider={}", pki("legal_sign.p12").display()),
+        ],
+        vec!["--key-store".to_string(), "bad name=x".to_string()],
+    ] {
+        let o = serve(&|c| {
+            c.args(&args)
+                .env_remove("QOLTANBA_KEY_STORE_PASSWORD_PROVIDER");
+        })
+        .output()
+        .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}

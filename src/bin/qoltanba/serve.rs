@@ -20,8 +20,9 @@ pub struct ServeArgs {
     pub listen: Option<String>,
     /// A TOML file with any of: listen, trust, intermediate, crl, ocsp (lists of files or
     /// folders; crl also of http:// URLs), fetch, crl_cache, crl_refresh, tsa_url, ocsp_url,
-    /// max_body, max_concurrent, timeout. Flags win over QOLTANBA_* variables
-    /// (lists separated by ':'), which win over the file.
+    /// max_body, max_concurrent, timeout, and [key_stores.NAME] tables (file,
+    /// password_file). Flags win over QOLTANBA_* variables (lists separated by ':'), which
+    /// win over the file.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     #[command(flatten)]
@@ -48,6 +49,23 @@ pub struct ServeArgs {
     /// minutes [env QOLTANBA_CRL_REFRESH; default 60].
     #[arg(long, value_name = "MINUTES")]
     pub crl_refresh: Option<u64>,
+    /// A key of the service (a PKCS#12 file), named NAME: requests sign with it by
+    /// `keyStore: NAME` instead of sending a key. Anyone who can reach the service can
+    /// sign with it. Repeatable [env QOLTANBA_KEY_STORES: NAME=FILE entries separated by ':'].
+    #[arg(long = "key-store", value_name = "NAME=FILE")]
+    pub key_store: Vec<String>,
+    /// The password of key store NAME: the first line of FILE. Repeatable [env
+    /// QOLTANBA_KEY_STORE_PASSWORD_<NAME> (the password itself, NAME in capitals)].
+    #[arg(long = "key-store-password", value_name = "NAME=FILE")]
+    pub key_store_password: Vec<String>,
+}
+
+/// A key store in the TOML file: `[key_stores.NAME]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyStoreFile {
+    file: PathBuf,
+    password_file: Option<PathBuf>,
 }
 
 /// The TOML configuration file (`--config`).
@@ -72,6 +90,8 @@ struct ConfigFile {
     max_body: Option<usize>,
     max_concurrent: Option<usize>,
     timeout: Option<u64>,
+    #[serde(default)]
+    key_stores: std::collections::BTreeMap<String, KeyStoreFile>,
 }
 
 /// A QOLTANBA_* variable, when set and not empty.
@@ -208,6 +228,9 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
             .tsa(&url, &fetch_config)
             .map_err(|e| Failure::usage(format!("--tsa-url {url}: {e}")))?;
     }
+    for (name, bundle) in key_stores(args, &file.key_stores)? {
+        config = config.key_store(name, bundle);
+    }
     if let Some(fetcher) = trust.fetcher(&config.verifier(), &[], fetch_config)? {
         config = config.crl_fetcher(first_fetch(fetcher, &log))?;
         if trust.fetch {
@@ -234,6 +257,97 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
     // A CRL fetch still running (its own time bound is a minute) is not waited for.
     runtime.shutdown_timeout(Duration::from_secs(1));
     served
+}
+
+/// Longest key store file read.
+const MAX_KEY_STORE_FILE: usize = 16 * 1024 * 1024;
+
+/// `NAME=VALUE`, NAME of letters, digits, '-' and '_' (1 to 64).
+fn named<'a>(entry: &'a str, option: &str) -> Result<(&'a str, &'a str), Failure> {
+    let (name, value) = entry
+        .split_once('=')
+        .filter(|(n, v)| {
+            (1..=64).contains(&n.len())
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                && !v.is_empty()
+        })
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "{option} {entry:?}: NAME=FILE, NAME of letters, digits, '-' and '_'"
+            ))
+        })?;
+    Ok((name, value))
+}
+
+/// The key stores: flags, else QOLTANBA_KEY_STORES, else the file's tables; each opened
+/// now (a wrong password stops the service before it listens, naming the store, not the
+/// password), its password from --key-store-password, QOLTANBA_KEY_STORE_PASSWORD_<NAME>
+/// or the table's password_file.
+fn key_stores(
+    args: &ServeArgs,
+    file: &std::collections::BTreeMap<String, KeyStoreFile>,
+) -> Result<Vec<(String, qoltanba::keys::KeyBundle)>, Failure> {
+    let mut stores: Vec<(String, PathBuf, Option<PathBuf>)> = Vec::new();
+    let listed: Vec<String> = if !args.key_store.is_empty() {
+        args.key_store.clone()
+    } else if let Some(v) = env("QOLTANBA_KEY_STORES") {
+        v.split(':')
+            .filter(|e| !e.is_empty())
+            .map(str::to_string)
+            .collect()
+    } else {
+        for (name, entry) in file {
+            named(&format!("{name}={}", entry.file.display()), "key_stores")?;
+            stores.push((
+                name.clone(),
+                entry.file.clone(),
+                entry.password_file.clone(),
+            ));
+        }
+        Vec::new()
+    };
+    for entry in &listed {
+        let (name, path) = named(entry, "--key-store")?;
+        stores.push((name.to_string(), PathBuf::from(path), None));
+    }
+    for entry in &args.key_store_password {
+        let (name, path) = named(entry, "--key-store-password")?;
+        let store = stores
+            .iter_mut()
+            .find(|(n, _, _)| n == name)
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "--key-store-password {name}: no key store of that name"
+                ))
+            })?;
+        store.2 = Some(PathBuf::from(path));
+    }
+    let mut opened = Vec::with_capacity(stores.len());
+    for (name, path, password_file) in stores {
+        if opened.iter().any(|(n, _)| *n == name) {
+            return Err(Failure::usage(format!("key store {name}: named twice")));
+        }
+        let password = match &password_file {
+            Some(p) => files::password(p)?,
+            None => {
+                let var = format!(
+                    "QOLTANBA_KEY_STORE_PASSWORD_{}",
+                    name.to_ascii_uppercase().replace('-', "_")
+                );
+                qoltanba::keys::password_from_env(&var).ok_or_else(|| {
+                    Failure::usage(format!(
+                        "key store {name}: no password (--key-store-password {name}=FILE or {var})"
+                    ))
+                })?
+            }
+        };
+        let bytes = files::secret(&path, MAX_KEY_STORE_FILE)?;
+        let bundle = qoltanba::keys::open_pkcs12(&bytes, &password)
+            .map_err(|e| Failure::usage(format!("key store {name} ({}): {e}", path.display())))?;
+        opened.push((name, bundle));
+    }
+    Ok(opened)
 }
 
 /// The fetcher's CRLs read from its cache and fetched once, before the service listens
