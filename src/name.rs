@@ -221,10 +221,10 @@ impl fmt::Debug for Name {
     }
 }
 
-impl fmt::Display for Name {
-    /// RFC 4514-like, most significant RDN first as written in the certificate.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.display.get_or_init(|| {
+impl Name {
+    /// The name as text (its `Display`), written once and kept.
+    pub(crate) fn text(&self) -> &str {
+        self.display.get_or_init(|| {
             let mut s = String::new();
             for (i, a) in self.attributes.iter().enumerate() {
                 if i > 0 {
@@ -235,7 +235,14 @@ impl fmt::Display for Name {
                 s.push_str(&a.value);
             }
             s
-        }))
+        })
+    }
+}
+
+impl fmt::Display for Name {
+    /// RFC 4514-like, most significant RDN first as written in the certificate.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text())
     }
 }
 

@@ -640,28 +640,51 @@ pub(crate) fn overall(checks: &[Check]) -> Overall {
 
 /// The verdict on one certificate under the certificate condition. Made by the library
 /// only ([`crate::Verifier::check_certificate`]).
-#[derive(Clone, Debug, Serialize)]
+///
+/// What it says of the certificate (subject, names, serial, fingerprint, purposes, roles)
+/// is read from the certificate when first asked for, not when the verdict is made: a
+/// caller that only wants the result pays for no text.
+#[derive(Clone, Debug)]
 #[must_use]
 pub struct Verdict {
     pub(crate) verdict: Overall,
     pub(crate) checks: Vec<Check>,
     pub(crate) refusal: Option<Refusal>,
     pub(crate) at: DateTime<Utc>,
-    pub(crate) subject: Subject,
-    pub(crate) subject_dn: String,
-    pub(crate) issuer: String,
-    pub(crate) serial: String,
-    pub(crate) not_before: DateTime<Utc>,
-    pub(crate) not_after: DateTime<Utc>,
-    pub(crate) fingerprint_sha256: String,
-    pub(crate) key_purposes: KeyPurposes,
-    pub(crate) roles: Vec<NcaRole>,
     pub(crate) path: Vec<String>,
     pub(crate) revocation: Vec<RevocationInfo>,
     pub(crate) crls: Vec<crate::revocation::CrlUse>,
-    /// The certificate judged (not serialised: the fields above say what a reader needs).
-    #[serde(skip)]
+    /// The certificate judged.
     pub(crate) certificate: Certificate,
+    /// Its serial and fingerprint in hex, and its NCA roles, once asked for.
+    serial: std::sync::OnceLock<String>,
+    fingerprint_sha256: std::sync::OnceLock<String>,
+    roles: std::sync::OnceLock<Vec<NcaRole>>,
+}
+
+impl Serialize for Verdict {
+    /// The fields in their documented order (as the derived form wrote them).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut st = s.serialize_struct("Verdict", 16)?;
+        st.serialize_field("verdict", &self.verdict)?;
+        st.serialize_field("checks", &self.checks)?;
+        st.serialize_field("refusal", &self.refusal)?;
+        st.serialize_field("at", &self.at)?;
+        st.serialize_field("subject", self.subject())?;
+        st.serialize_field("subject_dn", self.subject_dn())?;
+        st.serialize_field("issuer", self.issuer())?;
+        st.serialize_field("serial", self.serial())?;
+        st.serialize_field("not_before", &self.not_before())?;
+        st.serialize_field("not_after", &self.not_after())?;
+        st.serialize_field("fingerprint_sha256", self.fingerprint_sha256())?;
+        st.serialize_field("key_purposes", &self.key_purposes())?;
+        st.serialize_field("roles", self.roles())?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("revocation", &self.revocation)?;
+        st.serialize_field("crls", &self.crls)?;
+        st.end()
+    }
 }
 
 impl Verdict {
@@ -671,19 +694,13 @@ impl Verdict {
             refusal: Refusal::from_checks(&checks),
             checks,
             at,
-            subject: cert.facts().clone(),
-            subject_dn: cert.subject().to_string(),
-            issuer: cert.issuer().to_string(),
-            serial: cert.serial_hex(),
-            not_before: cert.not_before(),
-            not_after: cert.not_after(),
-            fingerprint_sha256: crate::name::hex_upper(&cert.fingerprint_sha256()),
-            key_purposes: cert.key_purposes(),
-            roles: cert.nca_roles(),
             path: Vec::new(),
             revocation: Vec::new(),
             crls: Vec::new(),
             certificate: cert.clone(),
+            serial: std::sync::OnceLock::new(),
+            fingerprint_sha256: std::sync::OnceLock::new(),
+            roles: std::sync::OnceLock::new(),
         }
     }
 
@@ -700,47 +717,48 @@ impl Verdict {
 
     /// Subject facts.
     pub fn subject(&self) -> &Subject {
-        &self.subject
+        self.certificate.facts()
     }
 
     /// Subject DN as text.
     pub fn subject_dn(&self) -> &str {
-        &self.subject_dn
+        self.certificate.subject().text()
     }
 
     /// Issuer DN as text.
     pub fn issuer(&self) -> &str {
-        &self.issuer
+        self.certificate.issuer().text()
     }
 
     /// Serial number, hex.
     pub fn serial(&self) -> &str {
-        &self.serial
+        self.serial.get_or_init(|| self.certificate.serial_hex())
     }
 
     /// notBefore.
     pub fn not_before(&self) -> DateTime<Utc> {
-        self.not_before
+        self.certificate.not_before()
     }
 
     /// notAfter.
     pub fn not_after(&self) -> DateTime<Utc> {
-        self.not_after
+        self.certificate.not_after()
     }
 
     /// SHA-256 of the certificate, hex.
     pub fn fingerprint_sha256(&self) -> &str {
-        &self.fingerprint_sha256
+        self.fingerprint_sha256
+            .get_or_init(|| crate::name::hex_upper(&self.certificate.fingerprint_sha256()))
     }
 
     /// Key purposes by the NCA conventions.
     pub fn key_purposes(&self) -> KeyPurposes {
-        self.key_purposes
+        self.certificate.key_purposes()
     }
 
     /// NCA roles from the extKeyUsage.
     pub fn roles(&self) -> &[NcaRole] {
-        &self.roles
+        self.roles.get_or_init(|| self.certificate.nca_roles())
     }
 
     /// The verified path (subjects, end-entity first) when one was found.

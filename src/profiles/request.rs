@@ -492,9 +492,9 @@ fn official_check(
         .iter()
         .map(|r| format!("{r:?}"))
         .collect();
-    let legal = cert.roles.contains(&NcaRole::LegalEntity);
+    let legal = cert.roles().contains(&NcaRole::LegalEntity);
     let official = cert
-        .roles
+        .roles()
         .iter()
         .any(|r| profile.official_roles.contains(r));
     if !legal || !official {
@@ -502,10 +502,10 @@ fn official_check(
             "{}: the certificate is not an official's (a legal entity's certificate with the role {}); its roles: {}",
             kind.describe(),
             wanted.join(" or "),
-            if cert.roles.is_empty() {
+            if cert.roles().is_empty() {
                 "none".to_string()
             } else {
-                cert.roles
+                cert.roles()
                     .iter()
                     .map(|r| format!("{r:?}"))
                     .collect::<Vec<_>>()
@@ -519,7 +519,7 @@ fn official_check(
             kind.describe()
         ));
     };
-    match cert.subject.bin {
+    match cert.subject().bin {
         Some(bin) if bin == expected => Check::passed(
             CheckName::SignerRole,
             format!("{}: an official of BIN {bin}", kind.describe()),
@@ -737,7 +737,7 @@ fn judge_signers(
     let proofs: Vec<Proofs> = cms_signers
         .iter()
         .map(|sv| Proofs {
-            identity: identity_checks(rule, request, sv.certificate.map(|v| &v.subject)),
+            identity: identity_checks(rule, request, sv.certificate.map(|v| v.subject())),
             officials: wanted
                 .iter()
                 .filter(|r| **r != SignatureRole::Applicant)
@@ -804,7 +804,7 @@ fn judge_signers(
     };
     let mut signers: Vec<RequestSigner> = Vec::with_capacity(cms_signers.len());
     for ((sv, p), role) in cms_signers.into_iter().zip(&proofs).zip(&roles) {
-        let subject = sv.certificate.map(|v| &v.subject);
+        let subject = sv.certificate.map(|v| v.subject());
         let mut all: Vec<Check> = sv.checks.to_vec();
         match role {
             Some(SignatureRole::Applicant) => all.extend(p.identity.iter().cloned()),

@@ -59,9 +59,7 @@ impl TimeStampToken {
             )],
         };
         let tsa_verdict = signer.as_ref().and_then(|s| s.certificate.clone());
-        let tsa_cert = tsa_verdict
-            .as_ref()
-            .and_then(|v| self.find_certificate(&v.fingerprint_sha256, extra));
+        let tsa_cert = tsa_verdict.as_ref().map(|v| v.certificate().clone());
 
         // RFC 3161 §2.4.1 (and RFC 5816): the TSA's certificate MUST be identified by an
         // ESS signingCertificate(V2) attribute, so no other certificate with the same key
@@ -103,7 +101,7 @@ impl TimeStampToken {
             gen_time,
             policy: tst.policy().to_string(),
             serial: tst.serial_hex(),
-            tsa: tsa_verdict.as_ref().map(|v| v.subject_dn.clone()),
+            tsa: tsa_verdict.as_ref().map(|v| v.subject_dn().to_string()),
             tsa_field: tst.tsa().map(ToString::to_string),
             hash_algorithm: imprint.algorithm_name(),
             hashed_message: hex_upper(imprint.hashed_message()),
@@ -113,17 +111,6 @@ impl TimeStampToken {
             checked_at,
             tsa_certificate: tsa_verdict,
         }
-    }
-
-    /// The certificate the CMS verification judged (by its fingerprint), among the token's
-    /// certificates and the caller's.
-    fn find_certificate(&self, fingerprint: &str, extra: &[Certificate]) -> Option<Certificate> {
-        self.signed_data()
-            .certificates()
-            .iter()
-            .chain(extra)
-            .find(|c| hex_upper(&c.fingerprint_sha256()) == fingerprint)
-            .cloned()
     }
 }
 
