@@ -282,86 +282,21 @@ impl<'a> Lexer<'a> {
         out
     }
 
-    /// A literal string's bytes after its `(`, escapes undone.
+    /// A literal string's bytes after its `(`, escapes undone (`text::literal`, bounded
+    /// by the object's file only).
     fn literal(&mut self) -> Result<Vec<u8>> {
-        let mut out = Vec::new();
-        let mut level = 0usize;
-        loop {
-            let Some(b) = self.peek() else {
-                return Err(malformed("a string runs to the end of the file"));
-            };
-            self.pos += 1;
-            match b {
-                b'(' => {
-                    level += 1;
-                    out.push(b);
-                }
-                b')' if level == 0 => return Ok(out),
-                b')' => {
-                    level -= 1;
-                    out.push(b);
-                }
-                b'\\' => {
-                    let Some(e) = self.peek() else { continue };
-                    self.pos += 1;
-                    match e {
-                        b'n' => out.push(b'\n'),
-                        b'r' => out.push(b'\r'),
-                        b't' => out.push(b'\t'),
-                        b'b' => out.push(8),
-                        b'f' => out.push(12),
-                        b'\r' => {
-                            if self.peek() == Some(b'\n') {
-                                self.pos += 1;
-                            }
-                        }
-                        b'\n' => {}
-                        b'0'..=b'7' => {
-                            let mut v = u32::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.peek() {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + u32::from(d - b'0');
-                                        self.pos += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push((v & 0xFF) as u8);
-                        }
-                        other => out.push(other),
-                    }
-                }
-                other => out.push(other),
-            }
-        }
+        let (out, used) = super::text::literal(self.rest(), usize::MAX)
+            .ok_or_else(|| malformed("a string runs to the end of the file"))?;
+        self.pos += used;
+        Ok(out)
     }
 
-    /// A hex string's bytes after its `<`.
+    /// A hex string's bytes after its `<` (`text::hex`).
     fn hex(&mut self) -> Result<Vec<u8>> {
-        let mut out = Vec::new();
-        let mut high: Option<u8> = None;
-        loop {
-            let Some(b) = self.peek() else {
-                return Err(malformed("a hex string runs to the end of the file"));
-            };
-            self.pos += 1;
-            let v = match b {
-                b'>' => break,
-                b'0'..=b'9' => b - b'0',
-                b'a'..=b'f' => b - b'a' + 10,
-                b'A'..=b'F' => b - b'A' + 10,
-                w if is_white(w) => continue,
-                _ => return Err(malformed("a hex string holds a non-hex character")),
-            };
-            match high.take() {
-                None => high = Some(v),
-                Some(h) => out.push((h << 4) | v),
-            }
-        }
-        if let Some(h) = high {
-            out.push(h << 4);
-        }
+        let (out, used) = super::text::hex(self.rest(), usize::MAX).ok_or_else(|| {
+            malformed("a hex string holds a non-hex character or runs to the end of the file")
+        })?;
+        self.pos += used;
         Ok(out)
     }
 

@@ -35,8 +35,8 @@ pub(crate) fn text_after(dict: &[u8], key: &[u8]) -> Option<String> {
         let rest = rest.get(rest.iter().position(|b| !is_white(*b))?..)?;
         let octets = match rest {
             [b'<', b'<', ..] => return None,
-            [b'(', body @ ..] => literal(body)?,
-            [b'<', body @ ..] => hex(body)?,
+            [b'(', body @ ..] => literal(body, MAX_STRING_BYTES)?.0,
+            [b'<', body @ ..] => hex(body, MAX_STRING_BYTES)?.0,
             _ => return None,
         };
         return Some(decode(&octets));
@@ -44,12 +44,14 @@ pub(crate) fn text_after(dict: &[u8], key: &[u8]) -> Option<String> {
     None
 }
 
-/// A literal string's octets after its `(`: escapes undone, nested parentheses kept.
-fn literal(body: &[u8]) -> Option<Vec<u8>> {
+/// A literal string's octets after its `(`: escapes undone, nested parentheses kept; and
+/// the octets of `body` it took, its `)` included. `None`: unterminated, or longer than
+/// `max` octets.
+pub(crate) fn literal(body: &[u8], max: usize) -> Option<(Vec<u8>, usize)> {
     let mut out = Vec::new();
     let mut level = 0usize;
     let mut i = 0;
-    while out.len() <= MAX_STRING_BYTES {
+    while out.len() <= max {
         let b = *body.get(i)?;
         i += 1;
         match b {
@@ -57,7 +59,7 @@ fn literal(body: &[u8]) -> Option<Vec<u8>> {
                 level += 1;
                 out.push(b);
             }
-            b')' if level == 0 => return Some(out),
+            b')' if level == 0 => return Some((out, i)),
             b')' => {
                 level -= 1;
                 out.push(b);
@@ -100,17 +102,18 @@ fn literal(body: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// A hex string's octets after its `<` (white space skipped; an odd last digit is
-/// followed by 0, as PDF says).
-fn hex(body: &[u8]) -> Option<Vec<u8>> {
+/// followed by 0, as PDF says), and the octets of `body` it took, its `>` included.
+/// `None`: unterminated, a character that is not hex, or longer than `max` octets.
+pub(crate) fn hex(body: &[u8], max: usize) -> Option<(Vec<u8>, usize)> {
     let mut out = Vec::new();
     let mut high: Option<u8> = None;
-    for &b in body {
+    for (i, &b) in body.iter().enumerate() {
         let v = match b {
             b'>' => {
                 if let Some(h) = high {
                     out.push(h << 4);
                 }
-                return Some(out);
+                return Some((out, i + 1));
             }
             b'0'..=b'9' => b - b'0',
             b'a'..=b'f' => b - b'a' + 10,
@@ -122,7 +125,7 @@ fn hex(body: &[u8]) -> Option<Vec<u8>> {
             None => high = Some(v),
             Some(h) => out.push((h << 4) | v),
         }
-        if out.len() > MAX_STRING_BYTES {
+        if out.len() > max {
             return None;
         }
     }
