@@ -197,10 +197,11 @@ impl ServerConfig {
         }
     }
     /// With OCSP: when the CRLs leave a certificate's status unknown (on every route that
-    /// judges a certificate or a signature), the `responder` (plain http), or else the one the certificate's
-    /// authorityInfoAccess names, is asked, for certificates whose path to an anchor
-    /// verifies, and the request is judged again with the answer (its signer proven by
-    /// the verifier as for any response). `config` bounds each question (its `timeout`).
+    /// judges a certificate or a signature), the `responder` (plain http), or else the one
+    /// the certificate's authorityInfoAccess names, is asked, for certificates whose path
+    /// to an anchor verifies, and the request is judged again with the answer (its signer
+    /// proven by the verifier as for any response). `config` bounds each question (its
+    /// `timeout`); a responder that cannot be reached is not asked again for a minute.
     pub fn ocsp(
         mut self,
         responder: Option<&str>,

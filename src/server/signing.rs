@@ -24,9 +24,9 @@
 //! TSA's default applies (the token names it; NCANode asks for `TSA_GOST2015_POLICY`), since
 //! the configured TSA need not be the NCA's. `TSA_GOST2015_POLICY` asks for
 //! 1.2.398.3.3.2.6.4 and `TSA_GOST_POLICY` for 1.2.398.3.3.2.6.1, and a token under another
-//! policy is refused (502); `TSA_GOSTGT_POLICY` is a 400, its OID not being established. On `/pdf/sign` the token is added to the PAdES CMS before
-//! it is embedded (PAdES B-T: the signature's room, 24 KiB, holds it; a CMS that outgrows
-//! it is a 400). `/pdf/sign` signs any PDF by an incremental update per signer, in turn
+//! policy is refused (502); `TSA_GOSTGT_POLICY` is a 400, its OID not being established.
+//! On `/pdf/sign` the token is added to the PAdES CMS before it is embedded (PAdES B-T:
+//! the signature's room, 24 KiB, holds it; a CMS that outgrows it is a 400). `/pdf/sign` signs any PDF by an incremental update per signer, in turn
 //! (`crate::pades::sign`): an encrypted PDF, or one certified with no change allowed, is a
 //! 400. `clearSignatures` and `trimXml` are refused when true (the document is signed
 //! as given, its other signatures kept, as Kalkan does); `/cms/extract` hands out the content
