@@ -15,6 +15,11 @@
 //!   `qoltanba_crl_source_last_success_age_seconds{url}`: since its last success (absent
 //!   before the first).
 //!
+//! * `qoltanba_ocsp_questions_total{outcome}`: the questions the service put (or did not
+//!   put) to OCSP responders when the CRLs left a status unknown: `answered` (an answer
+//!   usable by the verifier), `resting` (not asked: the responder could not be reached
+//!   lately), or the kind of failure (`timeout`, `connection`, `status`, `refused`, ...).
+//!
 //! Labels carry no personal data: routes, statuses, CRL issuers (CAs) and CRL URLs only. The same
 //! middleware writes the request log ([`super::ServerConfig::log`]).
 
@@ -58,6 +63,8 @@ struct Inner {
     latency: BTreeMap<String, Histogram>,
     /// The CRL sources as the last refresh left them.
     sources: Vec<Source>,
+    /// OCSP questions by outcome (a fixed, small set of labels).
+    ocsp: BTreeMap<&'static str, u64>,
 }
 
 /// What `/metrics` shows of one CRL source.
@@ -83,6 +90,13 @@ impl Metrics {
             .collect();
         if let Ok(mut m) = self.inner.lock() {
             m.sources = sources;
+        }
+    }
+
+    /// One OCSP question's `outcome` (`answered`, `resting`, or a failure's kind).
+    pub(super) fn ocsp(&self, outcome: &'static str) {
+        if let Ok(mut m) = self.inner.lock() {
+            *m.ocsp.entry(outcome).or_insert(0) += 1;
         }
     }
 
@@ -153,6 +167,16 @@ impl Metrics {
         let now = (config.clock)();
         if let Ok(m) = self.inner.lock() {
             render_sources(&mut out, &m.sources, now);
+            if !m.ocsp.is_empty() {
+                out.push_str("# HELP qoltanba_ocsp_questions_total OCSP questions by outcome.\n");
+                out.push_str("# TYPE qoltanba_ocsp_questions_total counter\n");
+                for (outcome, n) in &m.ocsp {
+                    let _ = writeln!(
+                        out,
+                        "qoltanba_ocsp_questions_total{{outcome=\"{outcome}\"}} {n}"
+                    );
+                }
+            }
         }
         out.push_str("# HELP qoltanba_crl_age_seconds Age of each CRL held (thisUpdate to the server's clock).\n");
         out.push_str("# TYPE qoltanba_crl_age_seconds gauge\n");

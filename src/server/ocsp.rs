@@ -144,11 +144,29 @@ impl ServerConfig {
                 continue;
             };
             if source.resting(&url, now) {
+                self.metrics.ocsp("resting");
                 continue;
             }
             match source.client.status(&url, cert, issuer, now) {
-                Ok(answer) => answers.push(answer),
-                Err(e) => source.failed(&url, &e, now),
+                Ok(answer) => {
+                    self.metrics.ocsp("answered");
+                    answers.push(answer);
+                }
+                Err(e) => {
+                    self.metrics.ocsp(e.kind());
+                    if let Some(log) = &self.log {
+                        let line = serde_json::json!({
+                            "ts": now.to_rfc3339(),
+                            "event": "ocsp",
+                            "url": url,
+                            "outcome": "failed",
+                            "kind": e.kind(),
+                            "reason": e.to_string(),
+                        });
+                        log(&line.to_string());
+                    }
+                    source.failed(&url, &e, now);
+                }
             }
         }
         if answers.is_empty() {

@@ -402,12 +402,34 @@ async fn an_unreachable_responder_rests() {
     let config = ServerConfig::new(Arc::new(verifier), Arc::new(move || *clock.lock().unwrap()))
         .ocsp(Some(&silent), &fetch)
         .unwrap();
+    let lines = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let sink = lines.clone();
+    let config = config.log(Arc::new(move |l: &str| {
+        sink.lock().unwrap().push(l.to_string());
+    }));
     let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
     for expected_hits in [1, 1, 1] {
         let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
         assert_eq!(r["valid"], false, "{r}");
         assert_eq!(server.hits("/silent"), expected_hits);
     }
+    // Seen by an operator: the failure in /metrics and in the log, then the rest.
+    let (_, metrics) = text(config.clone(), "/metrics").await;
+    assert!(
+        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"timeout\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"resting\"} 2"),
+        "{metrics}"
+    );
+    let logged = lines.lock().unwrap().clone();
+    let failed: Vec<&String> = logged
+        .iter()
+        .filter(|l| l.contains("\"event\":\"ocsp\""))
+        .collect();
+    assert_eq!(failed.len(), 1, "{logged:?}");
+    assert!(failed[0].contains("\"kind\":\"timeout\""), "{}", failed[0]);
     *now.lock().unwrap() += super::super::ocsp::REST + chrono::TimeDelta::seconds(1);
     let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
     assert_eq!(r["valid"], false, "{r}");
