@@ -77,3 +77,42 @@ fn a_byte_range_must_frame_exactly_the_contents_string() {
     assert_eq!(found.cms, [0x30, 0x03, 0x02, 0x01, 0x00]);
     assert_eq!(found.sub_filter, PADES_SUBFILTER);
 }
+
+/// A PDF over `limits::MAX_PDF_LEN` is refused before it is read, by the verification and
+/// by the signer; one at the limit is read (and judged: here, no signature).
+#[test]
+fn pdfs_over_the_size_bound_are_refused_unread() {
+    let verifier = crate::Verifier::builder().build();
+    let options = VerifyOptions::at("2026-11-23T00:00:00Z".parse().expect("a time"));
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.resize(limits::MAX_PDF_LEN + 1, b' ');
+    assert!(matches!(
+        verify(&pdf, &verifier, &options),
+        Err(Error::TooLarge { limit, .. }) if limit == limits::MAX_PDF_LEN
+    ));
+    #[cfg(feature = "pdf-sign")]
+    {
+        let bundle = crate::keys::open_pkcs12(
+            &std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/test-vectors/pki/individual_sign.p12"
+            ))
+            .expect("the test PKI"),
+            b"Qwerty12",
+        )
+        .expect("the key");
+        let request = crate::cms::SignRequest::new(
+            &bundle.certificate,
+            "2026-11-23T00:00:00Z".parse().expect("a time"),
+        );
+        assert!(matches!(
+            sign(&pdf, &request, &bundle.key, &PdfSignOptions::default()),
+            Err(Error::TooLarge { .. })
+        ));
+    }
+    pdf.truncate(limits::MAX_PDF_LEN);
+    assert!(!matches!(
+        verify(&pdf, &verifier, &options),
+        Err(Error::TooLarge { .. })
+    ));
+}
