@@ -18,6 +18,11 @@
 //! (the library's routes), else the [`ServerConfig::clock`] the caller gives (`qoltanba
 //! serve` gives the system's).
 //!
+//! The allocator is the embedding program's. Under load, buffers made on a judging thread
+//! are freed on an async worker and the reverse, which glibc's malloc handles slowly: the
+//! `qoltanba` binary serves with mimalloc, a quarter more requests a second
+//! (BENCHMARKS.md, "The service under load").
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use std::sync::Arc;
