@@ -66,8 +66,6 @@ pub(super) struct Document<'v> {
     signatures: HashMap<SignatureKey, SignatureCheck>,
     /// Messages a verification has hashed already: hashing one again is charged.
     hashed: HashSet<MessageKey>,
-    /// SHA-256 of each pool certificate's SubjectPublicKeyInfo, once computed.
-    spki: Vec<Option<[u8; 32]>>,
     /// Each pool certificate's digest, by algorithm (for the ESS attributes).
     cert_digests: HashMap<(usize, HashAlgorithm), Vec<u8>>,
     /// The certificate condition on a pool certificate at a time.
@@ -91,7 +89,6 @@ impl<'v> Document<'v> {
         }
         let intermediates = verifier.intermediates_with(&pool);
         Document {
-            spki: vec![None; pool.len()],
             pool,
             cms_certificates,
             intermediates,
@@ -138,18 +135,9 @@ impl<'v> Document<'v> {
         message: (&[u8], MessageKey),
         signature: (&[u8], [u8; 32]),
     ) -> Option<SignatureCheck> {
-        use sha2::{Digest, Sha256};
         let cert = self.pool.get(i)?;
-        let spki = match self.spki.get(i).copied().flatten() {
-            Some(d) => d,
-            None => {
-                let d = <[u8; 32]>::from(Sha256::digest(cert.public_key().spki_der()));
-                if let Some(slot) = self.spki.get_mut(i) {
-                    *slot = Some(d);
-                }
-                d
-            }
-        };
+        // The key's digest, once per certificate (kept by the certificate itself).
+        let spki = cert.spki_sha256();
         let key = (spki, algorithm.clone(), signature.1, message.1);
         if let Some(r) = self.signatures.get(&key) {
             return Some(r.clone());
