@@ -219,13 +219,16 @@ impl ServerConfig {
             client: crate::fetch::OcspClient::new(config),
             responder: responder.map(str::to_string),
             resting: std::sync::Mutex::new(Vec::new()),
+            question_timeout: config.timeout,
         }));
         Ok(self)
     }
     /// With a key store: the signing routes sign with `bundle` for a signer that names
-    /// `name` in `keyStore` (in place of `key` and `password`). The key stays in memory,
-    /// zeroized when the last configuration holding it is dropped; it is never logged nor
-    /// answered. Anyone who can reach the service can sign with it.
+    /// `name` in `keyStore` (in place of `key` and `password`). The key stays in memory
+    /// until the last configuration holding it is dropped, as the `keys` module holds keys
+    /// (GOST scalars zeroized; `ring`'s RSA and ECDSA key pairs keep copies `ring` does not
+    /// zeroize); it is never logged nor answered. Anyone who can reach the service can
+    /// sign with it.
     pub fn key_store(
         mut self,
         name: impl Into<String>,

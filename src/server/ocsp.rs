@@ -9,7 +9,8 @@
 //! verifier as any OCSP response: its signer proven, its freshness checked; the client
 //! checks the nonce and that it speaks of the certificate, and keeps fresh answers. A
 //! responder that fails leaves the verdict as the CRLs made it (status unknown, never
-//! valid). The question is asked on the judging thread, within the request's time bound.
+//! valid). The questions are asked on the judging thread, together within half the
+//! request's time bound: one is not put when its own time bound would pass that.
 //! A responder that cannot be reached (no connection, no answer in time, a 5xx) is not
 //! asked again for [`REST`]: one slow responder costs one request its time bound, not
 //! every request the judging threads it would hold.
@@ -39,6 +40,8 @@ pub(super) struct OcspSource {
     pub(super) responder: Option<String>,
     /// Responders that could not be reached, and until when they are not asked.
     pub(super) resting: std::sync::Mutex<Vec<(String, DateTime<Utc>)>>,
+    /// The longest one question may take (the client's time bound).
+    pub(super) question_timeout: std::time::Duration,
 }
 
 impl OcspSource {
@@ -117,10 +120,14 @@ impl ServerConfig {
     fn with_ocsp(&self, verifier: &Verifier, unknown: &[&Verdict]) -> Option<Arc<Verifier>> {
         let source = self.ocsp.as_ref()?;
         let now = (self.clock)();
+        // A measurement, not a time anything is judged at: the questions' own bound.
+        let deadline = std::time::Instant::now() + self.request_timeout / 2;
         let mut answers = Vec::new();
         let mut asked: Vec<&str> = Vec::new();
         for verdict in unknown {
-            if asked.len() == MAX_ASKED {
+            if asked.len() == MAX_ASKED
+                || std::time::Instant::now() + source.question_timeout > deadline
+            {
                 break;
             }
             let cert = verdict.certificate();
@@ -129,7 +136,6 @@ impl ServerConfig {
             {
                 continue;
             }
-            asked.push(verdict.fingerprint_sha256());
             let Some(url) = source
                 .responder
                 .clone()
@@ -147,6 +153,8 @@ impl ServerConfig {
                 self.metrics.ocsp("resting");
                 continue;
             }
+            // Only a question put counts against the certificates asked about.
+            asked.push(verdict.fingerprint_sha256());
             match source.client.status(&url, cert, issuer, now) {
                 Ok(answer) => {
                     self.metrics.ocsp("answered");

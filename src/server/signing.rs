@@ -13,8 +13,8 @@
 //!
 //! Or a key is the service's own: `keyStore: NAME` in place of `key` and `password` names a
 //! key store the service was configured with (`--key-store NAME=FILE`,
-//! [`ServerConfig::key_store`]), opened once at start and held in zeroized memory (a
-//! qoltanba extension: NCANode has no such field). Anyone who can reach the service can
+//! [`ServerConfig::key_store`]), opened once at start and held as the `keys` module holds
+//! keys (a qoltanba extension: NCANode has no such field). Anyone who can reach the service can
 //! sign with it: give the service only to the systems that may.
 //!
 //! Differences from NCANode: `withTsp: true` asks the time-stamp authority the service
@@ -237,12 +237,17 @@ impl Tsa {
 
 /// The TSA a request with `withTsp` uses, asked for the policy `tsaPolicy` names (the
 /// TSA's default without one): 400 when none is configured, or for a policy whose OID is
-/// not established.
+/// not established. Without `withTsp`, `tsaPolicy` is ignored, as NCANode ignores it.
 fn tsa_for(
     config: &ServerConfig,
     with_tsp: bool,
     tsa_policy: Option<&str>,
 ) -> Result<Option<Tsa>, Failure> {
+    // Without withTsp the policy is not used, and not looked at (NCANode's clients may
+    // send one always).
+    if !with_tsp {
+        return Ok(None);
+    }
     let policy = match tsa_policy {
         None => None,
         Some("TSA_GOST2015_POLICY") => Some(crate::fetch::NCA_TSA_POLICY_GOST2015),
@@ -252,15 +257,13 @@ fn tsa_for(
                 "tsaPolicy TSA_GOSTGT_POLICY: its OID is not established; leave tsaPolicy out for the TSA's default policy",
             ))
         }
-        Some(other) => {
-            return Err(Failure::bad_request(format!(
-                "tsaPolicy {other:?}: one of TSA_GOST2015_POLICY, TSA_GOST_POLICY"
-            )))
+        // The client's own text is not repeated.
+        Some(_) => {
+            return Err(Failure::bad_request(
+                "tsaPolicy: one of TSA_GOST2015_POLICY, TSA_GOST_POLICY (or none: the TSA's default)",
+            ))
         }
     };
-    if !with_tsp {
-        return Ok(None);
-    }
     let source = config.tsa.clone().ok_or_else(|| {
         Failure::bad_request("withTsp: no time-stamp authority is configured (--tsa-url)")
     })?;

@@ -172,6 +172,15 @@ async fn with_tsp_asks_the_configured_tsa() {
         )
         .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}: {r}");
+        assert!(
+            refused == "TSA_GOSTGT_POLICY" || !r["message"].as_str().unwrap().contains(refused),
+            "the client's text is not repeated: {r}"
+        );
+        // Without withTsp the policy is not looked at (NCANode's clients send it always).
+        let mut unstamped = with_policy.clone();
+        unstamped["withTsp"] = false.into();
+        let (status, r) = call(config.clone(), "POST", "/cms/sign", &unstamped.to_string()).await;
+        assert_eq!(status, StatusCode::OK, "{refused}: {r}");
     }
     assert_eq!(server.hits("/tsa"), 2);
 }
@@ -442,4 +451,52 @@ async fn an_unreachable_responder_rests() {
         assert_eq!(r["valid"], false, "{r}");
         assert_eq!(server.hits("/replay"), expected_hits);
     }
+}
+
+/// The questions of one request together take at most half its time bound: with a bound
+/// of 3 s and a question's own of 1 s, a responder that answers (unusably) after 0.4 s is
+/// asked at most twice for four certificates, not four times.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ocsp_questions_stay_within_the_request_bound() {
+    use crate::fetch::test_server::{Answer, TestServer};
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+    let server = TestServer::start();
+    let slow = server.set(
+        "/slow",
+        Answer::Respond(Arc::new(|_: &[u8]| {
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            b"not an OCSP response".to_vec()
+        })),
+    );
+    let fetch = crate::fetch::FetchConfig {
+        timeout: std::time::Duration::from_secs(1),
+        ..crate::fetch::FetchConfig::default()
+    };
+    let verifier = Verifier::builder()
+        .trust(cert("root.cer"))
+        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+        .unwrap()
+        .build();
+    let config = ServerConfig::new(Arc::new(verifier), Arc::new(move || at))
+        .request_timeout(std::time::Duration::from_secs(3))
+        .ocsp(Some(&slow), &fetch)
+        .unwrap();
+    let certs: Vec<String> = [
+        "individual_sign.cer",
+        "legal_sign.cer",
+        "individual_auth.cer",
+        "legal_employee_auth.cer",
+    ]
+    .iter()
+    .map(|n| b64(&pki(n)))
+    .collect();
+    let info = serde_json::json!({ "certs": certs }).to_string();
+    let (status, r) = call(config, "POST", "/x509/info", &info).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], false, "{r}");
+    // The first is always put; a third could start only after 0.8 s, past the 0.5 s left
+    // for a 1 s question (whether the second is put depends on the machine's speed).
+    let hits = server.hits("/slow");
+    assert!((1..=2).contains(&hits), "{hits} questions");
 }
