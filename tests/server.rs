@@ -259,6 +259,17 @@ fn serve_signs_with_its_key_stores() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("key store provider"), "{stderr}");
     assert!(!stderr.contains("not-the-password-7"), "{stderr}");
+    // The password itself where its file was asked for: refused, and not printed.
+    let o = serve(&|c| {
+        c.arg("--key-store")
+            .arg(format!("provider={}", pki("legal_sign.p12").display()))
+            .args(["--key-store-password", "hunter2-secret"]);
+    })
+    .output()
+    .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("hunter2-secret"), "{stderr}");
     // No password at all, and a malformed name: usage errors.
     for args in [
         vec![
@@ -266,6 +277,12 @@ fn serve_signs_with_its_key_stores() {
             format!("provider={}", pki("legal_sign.p12").display()),
         ],
         vec!["--key-store".to_string(), "bad name=x".to_string()],
+        vec![
+            "--key-store".to_string(),
+            format!("a-b={}", pki("legal_sign.p12").display()),
+            "--key-store".to_string(),
+            format!("A_B={}", pki("legal_sign.p12").display()),
+        ],
     ] {
         let o = serve(&|c| {
             c.args(&args)

@@ -262,22 +262,33 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
 /// Longest key store file read.
 const MAX_KEY_STORE_FILE: usize = 16 * 1024 * 1024;
 
-/// `NAME=VALUE`, NAME of letters, digits, '-' and '_' (1 to 64).
+/// Is `name` a key store's name: letters, digits, '-' and '_', 1 to 64?
+fn store_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `NAME=VALUE` of `option`. The entry is not repeated in the error: an operator who
+/// gave a password where its file was asked for would see it printed.
 fn named<'a>(entry: &'a str, option: &str) -> Result<(&'a str, &'a str), Failure> {
-    let (name, value) = entry
+    entry
         .split_once('=')
-        .filter(|(n, v)| {
-            (1..=64).contains(&n.len())
-                && n.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-                && !v.is_empty()
-        })
+        .filter(|(n, v)| store_name(n) && !v.is_empty())
         .ok_or_else(|| {
             Failure::usage(format!(
-                "{option} {entry:?}: NAME=FILE, NAME of letters, digits, '-' and '_'"
+                "{option}: NAME=FILE, NAME of letters, digits, '-' and '_' (FILE: a path, never the password itself)"
             ))
-        })?;
-    Ok((name, value))
+        })
+}
+
+/// The variable that holds the password of key store `name`.
+fn password_variable(name: &str) -> String {
+    format!(
+        "QOLTANBA_KEY_STORE_PASSWORD_{}",
+        name.to_ascii_uppercase().replace('-', "_")
+    )
 }
 
 /// The key stores: flags, else QOLTANBA_KEY_STORES, else the file's tables; each opened
@@ -298,7 +309,11 @@ fn key_stores(
             .collect()
     } else {
         for (name, entry) in file {
-            named(&format!("{name}={}", entry.file.display()), "key_stores")?;
+            if !store_name(name) {
+                return Err(Failure::usage(
+                    "key_stores: a NAME of letters, digits, '-' and '_' (1 to 64)",
+                ));
+            }
             stores.push((
                 name.clone(),
                 entry.file.clone(),
@@ -323,18 +338,21 @@ fn key_stores(
             })?;
         store.2 = Some(PathBuf::from(path));
     }
-    let mut opened = Vec::with_capacity(stores.len());
+    let mut opened: Vec<(String, qoltanba::keys::KeyBundle)> = Vec::with_capacity(stores.len());
     for (name, path, password_file) in stores {
-        if opened.iter().any(|(n, _)| *n == name) {
-            return Err(Failure::usage(format!("key store {name}: named twice")));
+        // Two names that share a password variable (`a-b` and `A_B`) are one name twice.
+        if opened
+            .iter()
+            .any(|(n, _)| password_variable(n) == password_variable(&name))
+        {
+            return Err(Failure::usage(format!(
+                "key store {name}: named twice (names differ in more than case, '-' and '_')"
+            )));
         }
         let password = match &password_file {
             Some(p) => files::password(p)?,
             None => {
-                let var = format!(
-                    "QOLTANBA_KEY_STORE_PASSWORD_{}",
-                    name.to_ascii_uppercase().replace('-', "_")
-                );
+                let var = password_variable(&name);
                 qoltanba::keys::password_from_env(&var).ok_or_else(|| {
                     Failure::usage(format!(
                         "key store {name}: no password (--key-store-password {name}=FILE or {var})"
