@@ -458,7 +458,8 @@ struct Found<'a> {
     cms: Vec<u8>,
     sub_filter: String,
     claimed_time: Option<String>,
-    /// The signature dictionary's object, `obj` to `endobj`.
+    /// The signature dictionary's object, `obj` to `endobj` or to the end of the second
+    /// range if that comes first: the part this signature covers.
     dictionary: &'a [u8],
 }
 
@@ -557,7 +558,12 @@ fn read_signature(pdf: &[u8], at: usize) -> std::result::Result<Found<'_>, Strin
         return Err("the signature dictionary names /ByteRange or /Contents more than once".into());
     }
     let sub_filter = name_after(dict, b"/SubFilter").unwrap_or_default();
-    let claimed_time = text::text_after(dict, b"/M");
+    // The signer's claims are read only where this signature covers them: the second range
+    // may end before `endobj`, and what follows it is anyone's.
+    let covered = pdf
+        .get(obj..end.min(c.saturating_add(d)))
+        .unwrap_or_default();
+    let claimed_time = text::text_after(covered, b"/M");
     // The DER inside the hex, then zero padding only.
     let mut bytes: Vec<u8> = hex
         .chunks(2)
@@ -582,7 +588,7 @@ fn read_signature(pdf: &[u8], at: usize) -> std::result::Result<Found<'_>, Strin
         cms,
         sub_filter,
         claimed_time,
-        dictionary: dict,
+        dictionary: covered,
     })
 }
 

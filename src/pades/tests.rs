@@ -116,3 +116,39 @@ fn pdfs_over_the_size_bound_are_refused_unread() {
         Err(Error::TooLarge { .. })
     ));
 }
+
+/// The signer's claims are read only where the signature covers them: a `/Reason` after
+/// the end of the second range (before `endobj`) is not the signer's.
+#[test]
+fn claims_outside_the_byte_range_are_not_read() {
+    let contents = "<3003020100>";
+    let make = |range: &str, tail: &str| {
+        format!("%PDF-1.7\n5 0 obj\n<< /Type /Sig /SubFilter /ETSI.CAdES.detached /Reason (signed) /ByteRange {range} /Contents {contents} {tail}>>\nendobj\n").into_bytes()
+    };
+    // Offsets measured on a frame of the final width.
+    let probe = make("[0 000 000 00]", "/Location (added) ");
+    let text = String::from_utf8_lossy(&probe).into_owned();
+    let b = text.find(contents).unwrap();
+    let c = b + contents.len();
+    let at = text.find("/ByteRange").unwrap();
+    // The second range ends right after /Contents: the /Location after it is not covered.
+    let range = format!("[0 {b} {c} {:02}]", 1);
+    assert_eq!(range.len(), "[0 000 000 00]".len(), "{range}");
+    let pdf = make(&range, "/Location (added) ");
+    let found = read_signature(&pdf, at).expect("a frame");
+    assert_eq!(
+        text::text_after(found.dictionary, b"/Reason").as_deref(),
+        Some("signed")
+    );
+    assert_eq!(text::text_after(found.dictionary, b"/Location"), None);
+    // Covered to the end of the file: read.
+    let d = pdf.len() - c;
+    let range = format!("[0 {b} {c} {d}]");
+    assert_eq!(range.len(), "[0 000 000 00]".len(), "{range}");
+    let pdf = make(&range, "/Location (added) ");
+    let found = read_signature(&pdf, at).expect("a frame");
+    assert_eq!(
+        text::text_after(found.dictionary, b"/Location").as_deref(),
+        Some("added")
+    );
+}

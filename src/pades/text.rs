@@ -2,7 +2,7 @@
 //! `/ContactInfo`), read where the verification finds the dictionary: a literal string
 //! `( ... )` with its escapes and balanced parentheses, or a hex string `< ... >`, then
 //! decoded as a PDF text string (UTF-16BE after `FE FF`, UTF-8 after `EF BB BF`, else
-//! PDFDocEncoding, read here as Latin-1, which it equals on the printable range).
+//! PDFDocEncoding).
 //!
 //! They are the signer's claims: covered by the signature (the dictionary lies inside the
 //! `/ByteRange`), proven by nothing else. Bounded: at most [`MAX_STRING_BYTES`] octets of a
@@ -145,7 +145,30 @@ fn decode(octets: &[u8]) -> String {
     if let Some(utf8) = octets.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return String::from_utf8_lossy(utf8).into_owned();
     }
-    octets.iter().map(|&b| char::from(b)).collect()
+    octets.iter().map(|&b| pdf_doc_char(b)).collect()
+}
+
+/// A PDFDocEncoding octet (ISO 32000-1, Annex D): Latin-1 but for 0x18-0x1F (spacing
+/// accents) and 0x7F-0xA0 (typographic marks, ligatures, letters of Central Europe, the
+/// euro); an undefined code is U+FFFD.
+fn pdf_doc_char(b: u8) -> char {
+    const X18: [char; 8] = [
+        '\u{02D8}', '\u{02C7}', '\u{02C6}', '\u{02D9}', '\u{02DD}', '\u{02DB}', '\u{02DA}',
+        '\u{02DC}',
+    ];
+    const X80: [char; 33] = [
+        '\u{2022}', '\u{2020}', '\u{2021}', '\u{2026}', '\u{2014}', '\u{2013}', '\u{0192}',
+        '\u{2044}', '\u{2039}', '\u{203A}', '\u{2212}', '\u{2030}', '\u{201E}', '\u{201C}',
+        '\u{201D}', '\u{2018}', '\u{2019}', '\u{201A}', '\u{2122}', '\u{FB01}', '\u{FB02}',
+        '\u{0141}', '\u{0152}', '\u{0160}', '\u{0178}', '\u{017D}', '\u{0131}', '\u{0142}',
+        '\u{0153}', '\u{0161}', '\u{017E}', '\u{FFFD}', '\u{20AC}',
+    ];
+    match b {
+        0x18..=0x1F => X18[usize::from(b - 0x18)],
+        0x7F => char::REPLACEMENT_CHARACTER,
+        0x80..=0xA0 => X80[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
 }
 
 #[cfg(test)]
