@@ -124,21 +124,29 @@ pub const NCA_TSA_POLICY_GOST2015: &str = "1.2.398.3.3.2.6.4";
 /// policy of the NCA's GOST R 34.11-94 tokens.
 pub const NCA_TSA_POLICY_GOST2004: &str = "1.2.398.3.3.2.6.1";
 
-/// Is `s` a dotted OID: at least two arcs of decimal digits (no sign, no empty arc), the
-/// first 0, 1 or 2, the second under 40 below 2, each arc within 64 bits?
+/// Is `s` a dotted OID as written canonically: at least two arcs of decimal digits (no
+/// sign, no empty arc, no leading zero), the first 0, 1 or 2, the second under 40 below 2,
+/// each arc and the first two combined within 64 bits? (A token's policy is compared as
+/// text: `...6.04` would be sent as `...6.4` and the answer refused.)
 fn is_dotted_oid(s: &str) -> bool {
     let arcs: Vec<Option<u64>> = s
         .split('.')
         .map(|a| {
-            a.bytes()
-                .all(|b| b.is_ascii_digit())
+            let canonical = a == "0" || !a.starts_with('0');
+            (canonical && a.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| a.parse().ok())
                 .flatten()
         })
         .collect();
     match arcs.as_slice() {
         [Some(first), Some(second), rest @ ..] => {
-            *first <= 2 && (*first == 2 || *second < 40) && rest.iter().all(Option::is_some)
+            *first <= 2
+                && (*first == 2 || *second < 40)
+                && first
+                    .checked_mul(40)
+                    .and_then(|f| f.checked_add(*second))
+                    .is_some()
+                && rest.iter().all(Option::is_some)
         }
         _ => false,
     }

@@ -215,6 +215,9 @@ fn the_policy_asked_for_is_the_policy_granted() {
         "1.2.x",
         "1..2",
         "1.2.99999999999999999999",
+        "1.2.398.3.3.2.6.04",
+        "01.2",
+        "2.18446744073709551615",
     ] {
         assert!(
             client
@@ -225,4 +228,5 @@ fn the_policy_asked_for_is_the_policy_granted() {
     }
     assert_eq!(server.hits("/tsa"), hits, "not sent");
     assert!(is_dotted_oid("2.999.1") && is_dotted_oid("1.39") && is_dotted_oid("0.0"));
+    assert!(is_dotted_oid("1.2.0.10") && is_dotted_oid(NCA_TSA_POLICY_GOST2015));
 }
