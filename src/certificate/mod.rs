@@ -274,6 +274,14 @@ struct Inner {
 impl Certificate {
     /// Parse one certificate from DER.
     pub fn from_der(der: &[u8]) -> Result<Certificate> {
+        // Refused before it is copied.
+        if der.len() > input::MAX_CERT_DER_LEN {
+            return Err(Error::TooLarge {
+                what: "certificate",
+                len: der.len(),
+                limit: input::MAX_CERT_DER_LEN,
+            });
+        }
         Certificate::from_der_vec(der.to_vec())
     }
 
