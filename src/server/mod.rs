@@ -219,7 +219,6 @@ impl ServerConfig {
             client: crate::fetch::OcspClient::new(config),
             responder: responder.map(str::to_string),
             resting: std::sync::Mutex::new(Vec::new()),
-            question_timeout: config.timeout,
         }));
         Ok(self)
     }

@@ -9,8 +9,9 @@
 //! verifier as any OCSP response: its signer proven, its freshness checked; the client
 //! checks the nonce and that it speaks of the certificate, and keeps fresh answers. A
 //! responder that fails leaves the verdict as the CRLs made it (status unknown, never
-//! valid). The questions are asked on the judging thread, together within half the
-//! request's time bound: one is not put when its own time bound would pass that.
+//! valid). The questions are asked on the judging thread: none is put once half the
+//! request's time bound has passed, and each is bounded by its own (`--ocsp-url`'s
+//! client: 10 s).
 //! A responder that cannot be reached (no connection, no answer in time, a 5xx) is not
 //! asked again for [`REST`]: one slow responder costs one request its time bound, not
 //! every request the judging threads it would hold.
@@ -40,8 +41,6 @@ pub(super) struct OcspSource {
     pub(super) responder: Option<String>,
     /// Responders that could not be reached, and until when they are not asked.
     pub(super) resting: std::sync::Mutex<Vec<(String, DateTime<Utc>)>>,
-    /// The longest one question may take (the client's time bound).
-    pub(super) question_timeout: std::time::Duration,
 }
 
 impl OcspSource {
@@ -82,6 +81,14 @@ fn status_unknown(verdict: &Verdict) -> bool {
 }
 
 impl ServerConfig {
+    /// This configuration without OCSP (for a request whose answer is settled otherwise).
+    pub(super) fn without_ocsp(&self) -> ServerConfig {
+        ServerConfig {
+            ocsp: None,
+            ..self.clone()
+        }
+    }
+
     /// `judge` with the service's verifier; then, when the service has OCSP and a
     /// certificate verdict in the result left its status unknown, `judge` once more with a
     /// verifier that also holds the responder's answers about those certificates. One
@@ -120,14 +127,14 @@ impl ServerConfig {
     fn with_ocsp(&self, verifier: &Verifier, unknown: &[&Verdict]) -> Option<Arc<Verifier>> {
         let source = self.ocsp.as_ref()?;
         let now = (self.clock)();
-        // A measurement, not a time anything is judged at: the questions' own bound.
-        let deadline = std::time::Instant::now() + self.request_timeout / 2;
+        // A measurement, not a time anything is judged at: no question is put once half
+        // the request's time bound has passed (each is bounded by its own time bound).
+        let started = std::time::Instant::now();
+        let budget = self.request_timeout / 2;
         let mut answers = Vec::new();
         let mut asked: Vec<&str> = Vec::new();
         for verdict in unknown {
-            if asked.len() == MAX_ASKED
-                || std::time::Instant::now() + source.question_timeout > deadline
-            {
+            if asked.len() == MAX_ASKED || started.elapsed() >= budget {
                 break;
             }
             let cert = verdict.certificate();

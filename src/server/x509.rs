@@ -81,11 +81,20 @@ async fn x509_verify(
             )));
         }
         let expect = Expectation::at((config.clock)()).purpose(Purpose::Any);
-        let answer = certificates_info(&config, std::slice::from_ref(&cert), &expect);
         let refusal = match check(&cert, data.as_bytes(), &signature) {
             Ok(()) => signs(&cert).err(),
             Err(reason) => Some(reason),
         };
+        // A signature that does not hold settles the answer: no OCSP responder is asked
+        // about its certificate (a client cannot make the service ask for nothing).
+        let without;
+        let judged_by: &ServerConfig = if refusal.is_some() {
+            without = config.without_ocsp();
+            &without
+        } else {
+            &config
+        };
+        let answer = certificates_info(judged_by, std::slice::from_ref(&cert), &expect);
         Ok(Json(match refusal {
             None => answer,
             Some(reason) => answer.refused(&reason),
