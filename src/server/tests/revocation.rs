@@ -4,6 +4,16 @@
 
 use super::*;
 
+/// The test PKI's root and RSA CA, and no CRL: every status is left to OCSP.
+fn without_crls() -> Verifier {
+    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
+    Verifier::builder()
+        .trust(cert("root.cer"))
+        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
+        .unwrap()
+        .build()
+}
+
 /// The background refresh: a source that fails at start leaves status unproven (never
 /// valid); once it serves a good CRL the refreshed verifier is swapped in and requests
 /// become valid; a later failure keeps that CRL and shows in `/metrics` and the log.
@@ -13,12 +23,7 @@ async fn crls_refreshed_in_the_background() {
     use crate::fetch::{CrlFetcher, FetchConfig};
     use std::sync::Mutex;
 
-    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
-    let base = Verifier::builder()
-        .trust(cert("root.cer"))
-        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
-        .unwrap()
-        .build();
+    let base = without_crls();
     let server = TestServer::start();
     let url = server.set("/nca.crl", Answer::Status(404));
     let config = FetchConfig::default().timeout(Duration::from_secs(2));
@@ -190,12 +195,7 @@ async fn with_tsp_asks_the_configured_tsa() {
 /// fetch what a client points it at).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crl_urls_discovered_from_verified_certificates_only() {
-    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
-    let base = Verifier::builder()
-        .trust(cert("root.cer"))
-        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
-        .unwrap()
-        .build();
+    let base = without_crls();
     let fetcher = crate::fetch::CrlFetcher::new(
         crate::fetch::FetchConfig::default().timeout(Duration::from_millis(200)),
         &base,
@@ -245,14 +245,7 @@ async fn crl_urls_discovered_from_verified_certificates_only() {
 #[tokio::test]
 async fn ocsp_settles_what_the_crls_leave_unknown() {
     use crate::fetch::test_server::{ocsp_responder, TestServer};
-    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
-    let base = || {
-        Verifier::builder()
-            .trust(cert("root.cer"))
-            .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
-            .unwrap()
-            .build()
-    };
+    let base = || without_crls();
     let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
     let server = TestServer::start();
     let good = server.set("/ocsp", ocsp_responder(true));
@@ -290,14 +283,9 @@ async fn ocsp_settles_what_the_crls_leave_unknown() {
 #[tokio::test]
 async fn ocsp_settles_every_route() {
     use crate::fetch::test_server::{ocsp_responder, TestServer};
-    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
     let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
     let base = move || {
-        let verifier = Verifier::builder()
-            .trust(cert("root.cer"))
-            .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
-            .unwrap()
-            .build();
+        let verifier = without_crls();
         ServerConfig::new(Arc::new(verifier), Arc::new(move || at))
     };
     let server = TestServer::start();
@@ -392,7 +380,6 @@ async fn ocsp_settles_every_route() {
 #[tokio::test]
 async fn an_unreachable_responder_rests() {
     use crate::fetch::test_server::{ocsp_responder, Answer, TestServer};
-    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
     let now: Arc<std::sync::Mutex<DateTime<Utc>>> = Arc::new(std::sync::Mutex::new(
         "2026-11-23T00:00:00Z".parse().unwrap(),
     ));
@@ -403,11 +390,7 @@ async fn an_unreachable_responder_rests() {
         timeout: std::time::Duration::from_millis(300),
         ..crate::fetch::FetchConfig::default()
     };
-    let verifier = Verifier::builder()
-        .trust(cert("root.cer"))
-        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
-        .unwrap()
-        .build();
+    let verifier = without_crls();
     let config = ServerConfig::new(Arc::new(verifier), Arc::new(move || *clock.lock().unwrap()))
         .ocsp(Some(&silent), &fetch)
         .unwrap();
@@ -459,7 +442,6 @@ async fn an_unreachable_responder_rests() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ocsp_questions_stay_within_the_request_bound() {
     use crate::fetch::test_server::{Answer, TestServer};
-    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
     let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
     let server = TestServer::start();
     let slow = server.set(
@@ -473,11 +455,7 @@ async fn ocsp_questions_stay_within_the_request_bound() {
         timeout: std::time::Duration::from_secs(1),
         ..crate::fetch::FetchConfig::default()
     };
-    let verifier = Verifier::builder()
-        .trust(cert("root.cer"))
-        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
-        .unwrap()
-        .build();
+    let verifier = without_crls();
     let config = ServerConfig::new(Arc::new(verifier), Arc::new(move || at))
         .request_timeout(std::time::Duration::from_secs(2))
         .ocsp(Some(&slow), &fetch)
@@ -506,15 +484,10 @@ async fn ocsp_questions_stay_within_the_request_bound() {
 #[tokio::test]
 async fn x509_verify_asks_only_for_a_signature_that_holds() {
     use crate::fetch::test_server::{ocsp_responder, TestServer};
-    let cert = |n: &str| crate::Certificate::from_input(&pki(n)).unwrap();
     let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
     let server = TestServer::start();
     let good = server.set("/ocsp", ocsp_responder(true));
-    let verifier = Verifier::builder()
-        .trust(cert("root.cer"))
-        .and_then(|b| b.intermediate(cert("nca_rsa.cer")))
-        .unwrap()
-        .build();
+    let verifier = without_crls();
     let config = ServerConfig::new(Arc::new(verifier), Arc::new(move || at))
         .ocsp(Some(&good), &crate::fetch::FetchConfig::default())
         .unwrap();
