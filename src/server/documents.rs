@@ -122,12 +122,12 @@ async fn issue(
         )?;
         let bundle = super::signing::open_key(
             &config,
-            super::signing::KeyRef {
-                key: request.signer.key.as_ref(),
-                password: request.signer.password.as_ref(),
-                alias: request.signer.key_alias.as_deref(),
-                store: request.signer.key_store.as_deref(),
-            },
+            super::signing::KeyRef::of(
+                &request.signer.key,
+                &request.signer.password,
+                &request.signer.key_alias,
+                &request.signer.key_store,
+            ),
             "signer",
         )?;
         let sign = crate::cms::SignRequest::new(&bundle.certificate, at.to_utc())

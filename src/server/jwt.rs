@@ -197,12 +197,12 @@ async fn encode(
     judged(&state.0, move || {
         let bundle = open_key(
             &config,
-            KeyRef {
-                key: request.key.as_ref(),
-                password: request.password.as_ref(),
-                alias: request.key_alias.as_deref(),
-                store: request.key_store.as_deref(),
-            },
+            KeyRef::of(
+                &request.key,
+                &request.password,
+                &request.key_alias,
+                &request.key_store,
+            ),
             "request",
         )?;
         let signs = match (bundle.key.algorithm(), bundle.key.key_algorithm()) {

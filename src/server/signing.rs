@@ -97,12 +97,7 @@ impl SignerRequest {
     fn open(&self, config: &ServerConfig, what: &str) -> Result<Arc<KeyBundle>, Failure> {
         open_key(
             config,
-            KeyRef {
-                key: self.key.as_ref(),
-                password: self.password.as_ref(),
-                alias: self.key_alias.as_deref(),
-                store: self.key_store.as_deref(),
-            },
+            KeyRef::of(&self.key, &self.password, &self.key_alias, &self.key_store),
             what,
         )
     }
@@ -111,10 +106,27 @@ impl SignerRequest {
 /// The key a request names: a PKCS#12 it carries (`key`, `password`, `keyAlias`), or a
 /// key store of the service (`keyStore`).
 pub(super) struct KeyRef<'a> {
-    pub(super) key: Option<&'a Secret>,
-    pub(super) password: Option<&'a Secret>,
-    pub(super) alias: Option<&'a str>,
-    pub(super) store: Option<&'a str>,
+    key: Option<&'a Secret>,
+    password: Option<&'a Secret>,
+    alias: Option<&'a str>,
+    store: Option<&'a str>,
+}
+
+impl<'a> KeyRef<'a> {
+    /// From a request's `key`, `password`, `keyAlias` and `keyStore` fields.
+    pub(super) fn of(
+        key: &'a Option<Secret>,
+        password: &'a Option<Secret>,
+        alias: &'a Option<String>,
+        store: &'a Option<String>,
+    ) -> KeyRef<'a> {
+        KeyRef {
+            key: key.as_ref(),
+            password: password.as_ref(),
+            alias: alias.as_deref(),
+            store: store.as_deref(),
+        }
+    }
 }
 
 /// Longest `keyAlias` read (an alias is at most `keys::MAX_ALIAS_CHARS` characters).
@@ -484,12 +496,12 @@ async fn wsse_sign(
     judged(&state.0, move || {
         let b = open_key(
             &config,
-            KeyRef {
-                key: request.key.as_ref(),
-                password: request.password.as_ref(),
-                alias: request.key_alias.as_deref(),
-                store: request.key_store.as_deref(),
-            },
+            KeyRef::of(
+                &request.key,
+                &request.password,
+                &request.key_alias,
+                &request.key_store,
+            ),
             "request",
         )?;
         let signed = crate::xmldsig::sign_soap(request.xml.as_bytes(), &b.certificate, &b.key)?;
