@@ -104,16 +104,11 @@ async fn pdf_sign_refuses_what_it_cannot_sign() {
 /// the signed file carries it and still verifies.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pdf_sign_with_tsp_embeds_the_token() {
-    use crate::fetch::test_server::{openssl_tsa, TestServer};
-    let server = TestServer::start();
-    let Some(tsa) = openssl_tsa("server") else {
+    let server = crate::fetch::test_server::TestServer::start();
+    let Some(stamping) = super::super::tests::stamping(&server) else {
         eprintln!("NOTICE: openssl is absent; skipping the withTsp check");
         return;
     };
-    let url = server.set("/tsa", tsa);
-    let stamping = config()
-        .tsa(&url, &crate::fetch::FetchConfig::default())
-        .unwrap();
     let body = serde_json::json!({"pdf": b64(&fixture("classic.pdf")), "signers": [{"signer": key("individual_sign.p12")}], "withTsp": true});
     let (status, r) = call(stamping, "POST", "/pdf/sign", &body.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{r}");

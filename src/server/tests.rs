@@ -31,6 +31,17 @@ pub(super) fn config() -> ServerConfig {
     ServerConfig::new(Arc::new(verifier), Arc::new(move || at))
 }
 
+/// The test configuration with openssl's TSA at `/tsa` of `server` for `withTsp`; `None`
+/// without openssl.
+pub(super) fn stamping(server: &crate::fetch::test_server::TestServer) -> Option<ServerConfig> {
+    let url = server.set("/tsa", crate::fetch::test_server::openssl_tsa("server")?);
+    Some(
+        config()
+            .tsa(&url, &crate::fetch::FetchConfig::default())
+            .unwrap(),
+    )
+}
+
 /// One request to the service: (status, JSON body).
 pub(super) async fn call(
     config: ServerConfig,

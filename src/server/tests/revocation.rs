@@ -109,7 +109,7 @@ async fn text(config: ServerConfig, path: &str) -> (StatusCode, String) {
 /// TSA whose answer is not this exchange is a 502, never a CMS without its token.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_tsp_asks_the_configured_tsa() {
-    use crate::fetch::test_server::{openssl_tsa, Answer, TestServer};
+    use crate::fetch::test_server::{Answer, TestServer};
     let server = TestServer::start();
     let recorded = server.set("/replay", Answer::Body(pki("tsa/response_valid.tsr")));
     let replaying = config()
@@ -122,15 +122,11 @@ async fn with_tsp_asks_the_configured_tsa() {
         r["message"].as_str().unwrap_or_default().contains("nonce"),
         "{r}"
     );
-    let Some(tsa) = openssl_tsa("server") else {
+    let Some(stamping) = super::stamping(&server) else {
         eprintln!("NOTICE: openssl is absent; skipping the withTsp check");
         return;
     };
-    let url = server.set("/tsa", tsa);
-    let stamping = config()
-        .tsa(&url, &crate::fetch::FetchConfig::default())
-        .unwrap();
-    let (status, r) = call(stamping, "POST", "/cms/sign", &body.to_string()).await;
+    let (status, r) = call(stamping.clone(), "POST", "/cms/sign", &body.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{r}");
     let cms = base64::engine::general_purpose::STANDARD
         .decode(r["cms"].as_str().unwrap())
@@ -143,9 +139,7 @@ async fn with_tsp_asks_the_configured_tsa() {
     assert_eq!(server.hits("/tsa"), 1);
     // tsaPolicy: the policy NCANode names is asked for, and the token is under it; a
     // policy whose OID is not established, or no NCANode policy, is a 400 (not sent).
-    let config = config()
-        .tsa(&url, &crate::fetch::FetchConfig::default())
-        .unwrap();
+    let config = stamping;
     let mut with_policy = body.clone();
     with_policy["tsaPolicy"] = "TSA_GOST2015_POLICY".into();
     let (status, r) = call(
