@@ -22,8 +22,9 @@
 //!
 //! Environment: `QOLTANBA_LOAD_SECONDS` (default 10) per measurement,
 //! `QOLTANBA_LOAD_MEMORY_REQUESTS` (default 1,000,000; 0 skips the memory run).
-//! `QOLTANBA_LOAD_PROFILE=1` serves only the RSA request at 64 clients, with no library
-//! measurement and no memory run, for `perf record`.
+//! `QOLTANBA_LOAD_PROFILE=1` (or `gost`) serves only the RSA (GOST) request at 64 clients,
+//! with no library measurement and no memory run, for `perf record`; `gost-library` runs
+//! only the library on the GOST request, on every core.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -374,7 +375,9 @@ fn main() {
     let seconds = env_num("QOLTANBA_LOAD_SECONDS", 10) as u64;
     let memory_requests = env_num("QOLTANBA_LOAD_MEMORY_REQUESTS", 1_000_000) as u64;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let profile = std::env::var("QOLTANBA_LOAD_PROFILE").is_ok_and(|v| v == "1");
+    // "1" (or "rsa"): the served RSA request at 64 clients; "gost": the served GOST one;
+    // "gost-library": the library alone on the GOST request (2 threads).
+    let profile = std::env::var("QOLTANBA_LOAD_PROFILE").ok();
     let mut materials = Vec::new();
     materials.extend(material(
         "RSA-2048 (test PKI)",
@@ -405,15 +408,30 @@ fn main() {
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
     let mut rss = None;
-    if profile {
-        let Some(m) = materials.first() else { return };
+    if let Some(which) = profile {
+        let m = match which.as_str() {
+            "gost" | "gost-library" => materials.get(1),
+            _ => materials.first(),
+        };
+        let Some(m) = m else { return };
+        if which == "gost-library" {
+            let rate = library_rate(m, cores, seconds);
+            println!("{} (library, {cores} threads): {} req/s", m.label, fmt_rate(rate));
+            return;
+        }
         let (addr, runtime) = start_server(m);
         let body = format!(
             "{{\"cms\":\"{}\"}}",
             base64::engine::general_purpose::STANDARD.encode(&m.cms)
         );
         let served = load(addr, &body, 64, seconds, None);
-        println!("{}: {} req/s", m.label, fmt_rate(served.rate));
+        println!(
+            "{}: {} req/s, p50 {}, p99 {}",
+            m.label,
+            fmt_rate(served.rate),
+            ms(served.p50),
+            ms(served.p99)
+        );
         runtime.shutdown_timeout(Duration::from_secs(1));
         return;
     }

@@ -10,7 +10,7 @@
 
 use crypto_bigint::{Uint, U256, U512};
 
-use super::ec::{Comb, CurveSpec, OddTable};
+use super::ec::{Comb, CurveSpec, OddTable, COMB_TEETH, WIDE_COMB_AFTER, WIDE_COMB_TEETH};
 use super::field::{Special, SpecialModulus};
 
 /// Parses big-endian hex of any length up to `Uint<L>` in a const context (curve constants
@@ -55,12 +55,15 @@ macro_rules! gost_curve {
         pub(crate) use $module::Curve as $name;
 
         pub(crate) mod $module {
+            use std::sync::atomic::{AtomicU32, Ordering};
             use std::sync::OnceLock;
 
             use crypto_bigint::modular::{ConstMontyParams, FixedMontyParams};
             use crypto_bigint::{Odd, Uint};
 
-            use super::{Comb, CurveSpec, OddTable, hex};
+            use super::{
+                hex, Comb, CurveSpec, OddTable, COMB_TEETH, WIDE_COMB_AFTER, WIDE_COMB_TEETH,
+            };
 
             const L: usize = <$uint>::LIMBS;
 
@@ -78,7 +81,21 @@ macro_rules! gost_curve {
 
                 fn g_comb() -> &'static Comb<Self::F> {
                     static TABLE: OnceLock<Comb<<Curve as CurveSpec<L>>::F>> = OnceLock::new();
-                    TABLE.get_or_init(|| Comb::new::<Curve, L>(&Curve::generator()))
+                    TABLE.get_or_init(|| Comb::new::<Curve, L>(&Curve::generator(), COMB_TEETH))
+                }
+
+                fn g_comb_wide() -> Option<&'static Comb<Self::F>> {
+                    static TABLE: OnceLock<Comb<<Curve as CurveSpec<L>>::F>> = OnceLock::new();
+                    static CALLS: AtomicU32 = AtomicU32::new(0);
+                    if let Some(table) = TABLE.get() {
+                        return Some(table);
+                    }
+                    if CALLS.fetch_add(1, Ordering::Relaxed) < WIDE_COMB_AFTER {
+                        return None;
+                    }
+                    Some(TABLE.get_or_init(|| {
+                        Comb::new::<Curve, L>(&Curve::generator(), WIDE_COMB_TEETH)
+                    }))
                 }
 
                 fn g_odd() -> &'static OddTable<Self::F> {

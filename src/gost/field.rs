@@ -387,18 +387,18 @@ impl<S: SpecialModulus, const L: usize> Field for Special<S, L> {
     fn to_uint(&self) -> Uint<L> {
         Uint::from_words(self.w)
     }
-    #[inline]
+    #[inline(always)]
     fn add(&self, rhs: &Self) -> Self {
         Self::wrap(add_vartime(&self.w, &rhs.w, Self::C))
     }
-    #[inline]
+    #[inline(always)]
     fn sub(&self, rhs: &Self) -> Self {
         Self::wrap(sub_vartime(&self.w, &rhs.w, Self::C))
     }
     fn neg(&self) -> Self {
         Self::ZERO.sub(self)
     }
-    #[inline]
+    #[inline(always)]
     fn double(&self) -> Self {
         Self::wrap(add_vartime(&self.w, &self.w, Self::C))
     }

@@ -39,6 +39,22 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
         .unwrap();
     assert_eq!(got.x.to_uint(), want.x.to_uint(), "{name}: double_mul_comb");
     assert_eq!(got.y.to_uint(), want.y.to_uint(), "{name}: double_mul_comb");
+    // Combs whose teeth do not divide n (the last column reaches past the top bit) and
+    // that differ between the two points share one doubling chain.
+    for (p_teeth, q_teeth) in [(3, 8), (8, 5), (7, 3)] {
+        let p_comb = Comb::try_with_teeth::<C, L>(&g, p_teeth).expect("comb of G");
+        let q_comb = Comb::try_with_teeth::<C, L>(&g7, q_teeth).expect("comb of 7G");
+        let got = ec::double_mul_combs::<C, L>(&u1, &p_comb, &u2, &q_comb)
+            .to_affine()
+            .unwrap();
+        assert_eq!(
+            (got.x.to_uint(), got.y.to_uint()),
+            (want.x.to_uint(), want.y.to_uint()),
+            "{name}: combs of {p_teeth} and {q_teeth} teeth"
+        );
+    }
+    assert!(Comb::try_with_teeth::<C, L>(&g, 0).is_none());
+    assert!(Comb::try_with_teeth::<C, L>(&g, 17).is_none());
     // Scalars with all bits set and with the top bits set.
     for (a, b) in [
         (Uint::<L>::MAX, Uint::<L>::ONE),
@@ -77,6 +93,48 @@ fn curve_parameters_are_consistent() {
     check_curve::<curves::Tc26_512A, L512>("Tc26_512A");
     check_curve::<curves::Tc26_512B, L512>("Tc26_512B");
     check_curve::<curves::Tc26_512C, L512>("Tc26_512C");
+}
+
+/// The base point's wide comb (built once a curve has had `WIDE_COMB_AFTER` verifications
+/// with a prepared key) gives what the narrow one gives, on a 256-bit and a 512-bit curve.
+#[test]
+fn wide_base_point_comb_agrees() {
+    fn check<C: CurveSpec<L>, const L: usize>() {
+        let g = C::generator();
+        let g7 = ec::mul::<C, L>(&Uint::from_u64(7), &Jacobian::from_affine(&g))
+            .to_affine()
+            .unwrap();
+        let q_comb = Comb::try_new::<C, L>(&g7).unwrap();
+        let q = C::q();
+        let scalars = [
+            (Uint::<L>::ONE, q.wrapping_sub(&Uint::ONE)),
+            (q.wrapping_sub(&Uint::ONE), Uint::from_u64(3)),
+            (q.shr_vartime(3).wrapping_add(&Uint::from_u64(77)), q.shr_vartime(1)),
+        ];
+        let narrow: Vec<_> = scalars
+            .iter()
+            .map(|(a, b)| ec::double_mul_combs::<C, L>(a, C::g_comb(), b, &q_comb).to_affine())
+            .collect();
+        let mut calls = 0;
+        let wide = loop {
+            if let Some(wide) = C::g_comb_wide() {
+                break wide;
+            }
+            calls += 1;
+            assert!(calls <= ec::WIDE_COMB_AFTER, "never built");
+        };
+        assert_eq!(wide.spacing(), Uint::<L>::BITS.div_ceil(ec::WIDE_COMB_TEETH));
+        for ((a, b), want) in scalars.iter().zip(narrow) {
+            let want = want.unwrap();
+            let got = ec::double_mul_comb::<C, L>(a, &q_comb, b).to_affine().unwrap();
+            assert_eq!(
+                (got.x.to_uint(), got.y.to_uint()),
+                (want.x.to_uint(), want.y.to_uint())
+            );
+        }
+    }
+    check::<curves::CryptoProA, L256>();
+    check::<curves::Tc26_512A, L512>();
 }
 
 /// `GF(2^n - c)` two ways: crypto-bigint's special-form reduction (and our squaring) and
