@@ -338,6 +338,7 @@ where
     let spacing = comb.spacing();
     debug_assert_eq!(table.len(), (1usize << COMB_TEETH) - 1);
     debug_assert_eq!(spacing * COMB_TEETH, Uint::<L>::BITS);
+    debug_assert_eq!(comb.columns(), spacing, "the signer's comb has one block");
     let k_consts = consts::<C, L>();
     let zero = C::F::ZERO.to_ct();
     let one = C::F::ONE.to_ct();

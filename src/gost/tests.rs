@@ -41,20 +41,22 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     assert_eq!(got.y.to_uint(), want.y.to_uint(), "{name}: double_mul_comb");
     // Combs whose teeth do not divide n (the last column reaches past the top bit) and
     // that differ between the two points share one doubling chain.
-    for (p_teeth, q_teeth) in [(3, 8), (8, 5), (7, 3)] {
-        let p_comb = Comb::try_with_teeth::<C, L>(&g, p_teeth).expect("comb of G");
-        let q_comb = Comb::try_with_teeth::<C, L>(&g7, q_teeth).expect("comb of 7G");
+    for (p_shape, q_shape) in [((3, 1), (8, 2)), ((8, 2), (5, 3)), ((7, 4), (3, 1))] {
+        let p_comb = Comb::try_with_shape::<C, L>(&g, p_shape.0, p_shape.1).expect("comb of G");
+        let q_comb = Comb::try_with_shape::<C, L>(&g7, q_shape.0, q_shape.1).expect("comb of 7G");
         let got = ec::double_mul_combs::<C, L>(&u1, &p_comb, &u2, &q_comb)
             .to_affine()
             .unwrap();
         assert_eq!(
             (got.x.to_uint(), got.y.to_uint()),
             (want.x.to_uint(), want.y.to_uint()),
-            "{name}: combs of {p_teeth} and {q_teeth} teeth"
+            "{name}: combs of (teeth, blocks) {p_shape:?} and {q_shape:?}"
         );
     }
-    assert!(Comb::try_with_teeth::<C, L>(&g, 0).is_none());
-    assert!(Comb::try_with_teeth::<C, L>(&g, 17).is_none());
+    assert!(Comb::try_with_shape::<C, L>(&g, 0, 1).is_none());
+    assert!(Comb::try_with_shape::<C, L>(&g, 17, 1).is_none());
+    assert!(Comb::try_with_shape::<C, L>(&g, 8, 0).is_none());
+    assert!(Comb::try_with_shape::<C, L>(&g, 8, 5).is_none());
     // Scalars with all bits set and with the top bits set.
     for (a, b) in [
         (Uint::<L>::MAX, Uint::<L>::ONE),
