@@ -416,7 +416,11 @@ fn main() {
         let Some(m) = m else { return };
         if which == "gost-library" {
             let rate = library_rate(m, cores, seconds);
-            println!("{} (library, {cores} threads): {} req/s", m.label, fmt_rate(rate));
+            println!(
+                "{} (library, {cores} threads): {} req/s",
+                m.label,
+                fmt_rate(rate)
+            );
             return;
         }
         let (addr, runtime) = start_server(m);

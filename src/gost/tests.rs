@@ -111,7 +111,10 @@ fn wide_base_point_comb_agrees() {
         let scalars = [
             (Uint::<L>::ONE, q.wrapping_sub(&Uint::ONE)),
             (q.wrapping_sub(&Uint::ONE), Uint::from_u64(3)),
-            (q.shr_vartime(3).wrapping_add(&Uint::from_u64(77)), q.shr_vartime(1)),
+            (
+                q.shr_vartime(3).wrapping_add(&Uint::from_u64(77)),
+                q.shr_vartime(1),
+            ),
         ];
         let narrow: Vec<_> = scalars
             .iter()
@@ -125,10 +128,15 @@ fn wide_base_point_comb_agrees() {
             calls += 1;
             assert!(calls <= ec::WIDE_COMB_AFTER, "never built");
         };
-        assert_eq!(wide.spacing(), Uint::<L>::BITS.div_ceil(ec::WIDE_COMB_TEETH));
+        assert_eq!(
+            wide.spacing(),
+            Uint::<L>::BITS.div_ceil(ec::WIDE_COMB_TEETH)
+        );
         for ((a, b), want) in scalars.iter().zip(narrow) {
             let want = want.unwrap();
-            let got = ec::double_mul_comb::<C, L>(a, &q_comb, b).to_affine().unwrap();
+            let got = ec::double_mul_comb::<C, L>(a, &q_comb, b)
+                .to_affine()
+                .unwrap();
             assert_eq!(
                 (got.x.to_uint(), got.y.to_uint()),
                 (want.x.to_uint(), want.y.to_uint())

@@ -17,8 +17,11 @@
 //!
 //! * `qoltanba_ocsp_questions_total{outcome}`: the questions the service put (or did not
 //!   put) to OCSP responders when the CRLs left a status unknown: `answered` (an answer
-//!   usable by the verifier), `resting` (not asked: the responder could not be reached
-//!   lately), or the kind of failure (`timeout`, `connection`, `status`, `refused`, ...).
+//!   the client accepted), `resting` (not asked: the responder could not be reached lately),
+//!   `unsettled` (not asked: the certificate's last answer did not settle its status;
+//!   an answer the client accepted but the verifier could not use writes an `ocsp` log
+//!   line `not-settled`), or the kind of failure (`timeout`, `connection`, `status`,
+//!   `refused`, ...).
 //!
 //! Labels carry no personal data: routes, statuses, CRL issuers (CAs) and CRL URLs only. The same
 //! middleware writes the request log ([`super::ServerConfig::log`]).

@@ -206,7 +206,8 @@ impl ServerConfig {
     /// the certificate's authorityInfoAccess names, is asked, for certificates whose path
     /// to an anchor verifies, and the request is judged again with the answer (its signer
     /// proven by the verifier as for any response). `config` bounds each question (its
-    /// `timeout`); a responder that cannot be reached is not asked again for a minute.
+    /// `timeout`); a responder that cannot be reached is not asked again for a minute, nor a
+    /// certificate whose answer did not settle its status.
     pub fn ocsp(
         mut self,
         responder: Option<&str>,
@@ -219,6 +220,7 @@ impl ServerConfig {
             client: crate::fetch::OcspClient::new(config),
             responder: responder.map(str::to_string),
             resting: std::sync::Mutex::new(Vec::new()),
+            unsettled: std::sync::Mutex::new(Vec::new()),
         }));
         Ok(self)
     }

@@ -14,7 +14,11 @@
 //! client: 10 s).
 //! A responder that cannot be reached (no connection, no answer in time, a 5xx) is not
 //! asked again for [`REST`]: one slow responder costs one request its time bound, not
-//! every request the judging threads it would hold.
+//! every request the judging threads it would hold. A certificate whose question was
+//! answered but not settled (an answer the client or the verifier could not use: no
+//! nonce, another certificate, a signer not proven, stale, `unknown`) is not asked about
+//! again for [`REST`] either: clients cannot make the service put the same useless
+//! question at their own rate.
 
 use std::sync::Arc;
 
@@ -34,6 +38,9 @@ pub(super) const REST: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 /// Most responders remembered as resting (the oldest rest is forgotten first).
 const MAX_RESTING: usize = 64;
 
+/// Most certificates remembered as unsettled (the oldest is forgotten first).
+const MAX_UNSETTLED: usize = 1024;
+
 /// The OCSP client of a service and its configured responder.
 pub(super) struct OcspSource {
     pub(super) client: OcspClient,
@@ -41,16 +48,54 @@ pub(super) struct OcspSource {
     pub(super) responder: Option<String>,
     /// Responders that could not be reached, and until when they are not asked.
     pub(super) resting: std::sync::Mutex<Vec<(String, DateTime<Utc>)>>,
+    /// Certificates (SHA-256 fingerprints) whose last answer did not settle their status,
+    /// and until when they are not asked about.
+    pub(super) unsettled: std::sync::Mutex<Vec<(String, DateTime<Utc>)>>,
+}
+
+/// Is `key` in `list` at `now` (entries whose time has passed are dropped)?
+fn listed(
+    list: &std::sync::Mutex<Vec<(String, DateTime<Utc>)>>,
+    key: &str,
+    now: DateTime<Utc>,
+) -> bool {
+    let Ok(mut list) = list.lock() else {
+        return false;
+    };
+    list.retain(|(_, until)| *until > now);
+    list.iter().any(|(k, _)| k == key)
+}
+
+/// Puts `key` in `list` until [`REST`] after `now`, within `max` entries.
+fn list(
+    list: &std::sync::Mutex<Vec<(String, DateTime<Utc>)>>,
+    key: &str,
+    now: DateTime<Utc>,
+    max: usize,
+) {
+    if let Ok(mut list) = list.lock() {
+        list.retain(|(k, _)| k != key);
+        if list.len() >= max {
+            list.remove(0);
+        }
+        list.push((key.to_string(), now.checked_add_signed(REST).unwrap_or(now)));
+    }
 }
 
 impl OcspSource {
     /// Is `url` resting at `now`?
     fn resting(&self, url: &str, now: DateTime<Utc>) -> bool {
-        let Ok(mut resting) = self.resting.lock() else {
-            return false;
-        };
-        resting.retain(|(_, until)| *until > now);
-        resting.iter().any(|(u, _)| u == url)
+        listed(&self.resting, url, now)
+    }
+
+    /// Was the certificate of `fingerprint` asked about lately without being settled?
+    fn unsettled(&self, fingerprint: &str, now: DateTime<Utc>) -> bool {
+        listed(&self.unsettled, fingerprint, now)
+    }
+
+    /// The certificate of `fingerprint` was asked about at `now` and not settled.
+    fn not_settled(&self, fingerprint: &str, now: DateTime<Utc>) {
+        list(&self.unsettled, fingerprint, now, MAX_UNSETTLED);
     }
 
     /// `url` failed with `error` at `now`: rest it when it could not be reached.
@@ -60,15 +105,8 @@ impl OcspSource {
             FetchError::Status(code) => *code >= 500,
             _ => false,
         };
-        if !unreachable {
-            return;
-        }
-        if let Ok(mut resting) = self.resting.lock() {
-            resting.retain(|(u, _)| u != url);
-            if resting.len() >= MAX_RESTING {
-                resting.remove(0);
-            }
-            resting.push((url.to_string(), now.checked_add_signed(REST).unwrap_or(now)));
+        if unreachable {
+            list(&self.resting, url, now, MAX_RESTING);
         }
     }
 }
@@ -105,7 +143,11 @@ impl ServerConfig {
         if self.ocsp.is_none() {
             return Ok(verdict);
         }
-        let with = {
+        let Some(source) = self.ocsp.as_ref() else {
+            return Ok(verdict);
+        };
+        let now = (self.clock)();
+        let (with, answered) = {
             let unknown: Vec<&Verdict> = verdict
                 .all_certificate_verdicts()
                 .into_iter()
@@ -114,24 +156,46 @@ impl ServerConfig {
             if unknown.is_empty() {
                 return Ok(verdict);
             }
-            self.with_ocsp(&verifier, &unknown)
+            self.with_ocsp(source, now, &verifier, &unknown)
         };
-        match with {
-            Some(with) => judge(&with),
-            None => Ok(verdict),
+        let Some(with) = with else {
+            return Ok(verdict);
+        };
+        let verdict = judge(&with)?;
+        // An answer that left its certificate's status unknown settles nothing: rest it.
+        for v in verdict.all_certificate_verdicts() {
+            if status_unknown(v) && answered.iter().any(|f| f == v.fingerprint_sha256()) {
+                source.not_settled(v.fingerprint_sha256(), now);
+                if let Some(log) = &self.log {
+                    let line = serde_json::json!({
+                        "ts": now.to_rfc3339(),
+                        "event": "ocsp",
+                        "outcome": "not-settled",
+                        "serial": v.serial(),
+                    });
+                    log(&line.to_string());
+                }
+            }
         }
+        Ok(verdict)
     }
 
     /// `verifier` with the OCSP answers about the certificates of `unknown` added, when at
-    /// least one answer could be had; `None` otherwise.
-    fn with_ocsp(&self, verifier: &Verifier, unknown: &[&Verdict]) -> Option<Arc<Verifier>> {
-        let source = self.ocsp.as_ref()?;
-        let now = (self.clock)();
+    /// least one answer could be had (`None` otherwise), and the fingerprints of the
+    /// certificates answered about.
+    fn with_ocsp(
+        &self,
+        source: &OcspSource,
+        now: DateTime<Utc>,
+        verifier: &Verifier,
+        unknown: &[&Verdict],
+    ) -> (Option<Arc<Verifier>>, Vec<String>) {
         // A measurement, not a time anything is judged at: no question is put once half
         // the request's time bound has passed (each is bounded by its own time bound).
         let started = std::time::Instant::now();
         let budget = self.request_timeout / 2;
         let mut answers = Vec::new();
+        let mut answered = Vec::new();
         let mut asked: Vec<&str> = Vec::new();
         for verdict in unknown {
             if asked.len() == MAX_ASKED || started.elapsed() >= budget {
@@ -160,12 +224,18 @@ impl ServerConfig {
                 self.metrics.ocsp("resting");
                 continue;
             }
+            let fingerprint = verdict.fingerprint_sha256();
+            if source.unsettled(fingerprint, now) {
+                self.metrics.ocsp("unsettled");
+                continue;
+            }
             // Only a question put counts against the certificates asked about.
-            asked.push(verdict.fingerprint_sha256());
+            asked.push(fingerprint);
             match source.client.status(&url, cert, issuer, now) {
                 Ok(answer) => {
                     self.metrics.ocsp("answered");
                     answers.push(answer);
+                    answered.push(fingerprint.to_string());
                 }
                 Err(e) => {
                     self.metrics.ocsp(e.kind());
@@ -181,12 +251,25 @@ impl ServerConfig {
                         log(&line.to_string());
                     }
                     source.failed(&url, &e, now);
+                    if !source.resting(&url, now) {
+                        // Reached, and answered with nothing usable.
+                        source.not_settled(fingerprint, now);
+                    }
                 }
             }
         }
         if answers.is_empty() {
-            return None;
+            return (None, answered);
         }
-        verifier.with_ocsp_responses(answers).ok().map(Arc::new)
+        match verifier.with_ocsp_responses(answers) {
+            Ok(with) => (Some(Arc::new(with)), answered),
+            Err(_) => {
+                // Answers the verifier cannot hold settle nothing.
+                for fingerprint in &answered {
+                    source.not_settled(fingerprint, now);
+                }
+                (None, Vec::new())
+            }
+        }
     }
 }

@@ -420,14 +420,84 @@ async fn an_unreachable_responder_rests() {
     let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
     assert_eq!(r["valid"], false, "{r}");
     assert_eq!(server.hits("/silent"), 2, "asked again after the rest");
-    // An answer that is not usable (no nonce): asked every time, no rest.
+    // An answer the client cannot use (no nonce): the responder does not rest, the
+    // certificate does (it is not asked about again until the rest has passed).
     let replaying = server.set("/replay", ocsp_responder(false));
     let config = config.ocsp(Some(&replaying), &fetch).unwrap();
-    for expected_hits in [1, 2] {
+    for expected_hits in [1, 1, 1] {
         let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
         assert_eq!(r["valid"], false, "{r}");
         assert_eq!(server.hits("/replay"), expected_hits);
     }
+    let (_, metrics) = text(config.clone(), "/metrics").await;
+    assert!(
+        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"unsettled\"} 2"),
+        "{metrics}"
+    );
+    *now.lock().unwrap() += super::super::ocsp::REST + chrono::TimeDelta::seconds(1);
+    let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], false, "{r}");
+    assert_eq!(server.hits("/replay"), 2, "asked again after the rest");
+    // Another certificate is asked about meanwhile (the rest is the certificate's).
+    let other = serde_json::json!({"certs": [b64(&pki("individual_auth.cer"))]}).to_string();
+    let (_, r) = call(config.clone(), "POST", "/x509/info", &other).await;
+    assert_eq!(r["valid"], false, "{r}");
+    assert_eq!(
+        server.hits("/replay"),
+        3,
+        "another certificate is asked about"
+    );
+}
+
+/// An answer the client accepts but the verifier cannot use (here: stale at the service's
+/// clock) leaves the status unknown: the certificate is not asked about again until the
+/// rest has passed, and the log says so (with the serial, nothing personal).
+#[tokio::test]
+async fn an_answer_that_settles_nothing_rests_its_certificate() {
+    use crate::fetch::test_server::{ocsp_responder, TestServer};
+    let now: Arc<std::sync::Mutex<DateTime<Utc>>> = Arc::new(std::sync::Mutex::new(
+        "2026-12-10T00:00:00Z".parse().unwrap(),
+    ));
+    let clock = now.clone();
+    let server = TestServer::start();
+    let stale = server.set("/stale", ocsp_responder(true));
+    let config = ServerConfig::new(
+        Arc::new(without_crls()),
+        Arc::new(move || *clock.lock().unwrap()),
+    )
+    .ocsp(Some(&stale), &crate::fetch::FetchConfig::default())
+    .unwrap();
+    let lines = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let sink = lines.clone();
+    let config = config.log(Arc::new(move |l: &str| {
+        sink.lock().unwrap().push(l.to_string());
+    }));
+    let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
+    for _ in 0..3 {
+        let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+        assert_eq!(r["valid"], false, "{r}");
+        assert_eq!(server.hits("/stale"), 1);
+    }
+    let logged = lines.lock().unwrap().clone();
+    let unsettled: Vec<&String> = logged
+        .iter()
+        .filter(|l| l.contains("\"not-settled\""))
+        .collect();
+    assert_eq!(unsettled.len(), 1, "{logged:?}");
+    assert!(unsettled[0].contains("\"serial\""), "{}", unsettled[0]);
+    let (_, metrics) = text(config.clone(), "/metrics").await;
+    assert!(
+        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"answered\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"unsettled\"} 2"),
+        "{metrics}"
+    );
+    *now.lock().unwrap() += super::super::ocsp::REST + chrono::TimeDelta::seconds(1);
+    let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], false, "{r}");
+    assert_eq!(server.hits("/stale"), 2, "asked again after the rest");
 }
 
 /// No question is put once half the request's time bound has passed: with a bound of 2 s,
