@@ -15,8 +15,10 @@ use std::sync::Mutex;
 use crate::signature::{KeyAlgorithm, PublicKey};
 
 /// Most keys held; when full the cache starts over (a burst of one-off signers must not
-/// grow it without bound, and the keys that matter come back at once).
-const KEY_CACHE_LIMIT: usize = 4096;
+/// grow it without bound, and the keys that matter come back at once). A key verified
+/// twice holds its comb (64 KiB for a 512-bit key), so this bounds the cache at 32 MiB
+/// against a client that sends each of many keys twice.
+const KEY_CACHE_LIMIT: usize = 512;
 
 /// See the module documentation.
 #[derive(Debug, Default)]

@@ -40,8 +40,10 @@
 //! curves use `crypto-bigint`'s Montgomery form. `u1 G + u2 Q` shares one doubling chain
 //! (Straus–Shamir): for a one-off `Q`, `u2` in width-5 NAF over `Q, 3Q, ..., 15Q` and `u1`
 //! in width-10 NAF over a table of `G`'s odd multiples (built once per curve); for a key
-//! used more than once, 8-tooth combs of `G` and of the key (see [`GostPublicKey`]: the
-//! library keeps one with each certificate's key, so a verifier's CA keys get theirs).
+//! used more than once, a comb of the key (8 teeth, two blocks; see [`GostPublicKey`]:
+//! the library keeps one with each certificate's key, so a verifier's CA keys get theirs)
+//! and of `G` (8 teeth, or 12 once the process has made 512 such verifications on the
+//! curve: a 4,095-point table built once, 512 KiB for a 512-bit curve).
 //! GOST R 34.11-94 is our own too (`gost94.rs`, about twice the `gost94` crate's speed,
 //! checked against it); Streebog is the `streebog` crate's.
 //!
@@ -457,8 +459,8 @@ fn check_sizes(algorithm: GostAlgorithm, curve: GostCurve) -> Result<(), GostErr
 /// A parsed and validated GOST public key: a point of its curve.
 ///
 /// From its second verification on, a key computes (once) and keeps a comb table of the
-/// point (16 KiB for 256-bit curves, 32 KiB for 512-bit ones), after which each
-/// verification needs only `n/8` doublings. Cloning is cheap (shared).
+/// point (32 KiB for 256-bit curves, 64 KiB for 512-bit ones), after which each
+/// verification needs only `n/12` to `n/8` doublings. Cloning is cheap (shared).
 #[derive(Clone)]
 pub struct GostPublicKey {
     curve: GostCurve,
