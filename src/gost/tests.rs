@@ -551,3 +551,43 @@ fn special_field_matches_crypto_bigint_on_random_inputs() {
         L512,
     >(569, 20_000, 0xd1b5_4a32_d192_ed03);
 }
+
+/// Verification with a prepared key (the key's two-block comb) once the base point's wide
+/// comb is built still refuses what it must: another message, a changed `r` or `s`, and
+/// the signature of another key; and accepts the signature itself every time.
+#[test]
+fn prepared_key_with_the_wide_comb_refuses_forgeries() {
+    use super::{GostAlgorithm, GostCurve, GostSigningKey};
+    let mut d = [0u8; 32];
+    d[0] = 7;
+    d[31] = 0x11;
+    let signer = GostSigningKey::from_le_bytes(GostCurve::CryptoProA, &d).unwrap();
+    d[1] = 9;
+    let other = GostSigningKey::from_le_bytes(GostCurve::CryptoProA, &d).unwrap();
+    let alg = GostAlgorithm::Nca2004;
+    let message = b"a request signed with EDS";
+    let signature = signer.sign(alg, message).unwrap();
+    let foreign = other.sign(alg, message).unwrap();
+    let key = signer.public_key();
+    // Build the wide comb of this curve (as a service would after 512 verifications).
+    let mut calls = 0;
+    while <curves::CryptoProA as CurveSpec<L256>>::g_comb_wide().is_none() {
+        calls += 1;
+        assert!(calls <= ec::WIDE_COMB_AFTER, "never built");
+    }
+    for round in 0..3 {
+        // The first round is the key's once-only path; the later ones use its comb.
+        assert_eq!(
+            key.verify(alg, message, &signature),
+            Ok(true),
+            "round {round}"
+        );
+        assert_eq!(key.verify(alg, b"another request", &signature), Ok(false));
+        assert_eq!(key.verify(alg, message, &foreign), Ok(false));
+        for i in [0, 31, 32, 63] {
+            let mut changed = signature.clone();
+            changed[i] ^= 0x01;
+            assert_eq!(key.verify(alg, message, &changed), Ok(false), "byte {i}");
+        }
+    }
+}
