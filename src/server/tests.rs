@@ -33,6 +33,29 @@ pub(super) fn config() -> ServerConfig {
 
 /// The test configuration with openssl's TSA at `/tsa` of `server` for `withTsp`; `None`
 /// without openssl.
+/// A time tests move by hand, from `start` (RFC 3339), and a service clock reading it.
+pub(super) fn moving_clock(
+    start: &str,
+) -> (Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>, Clock) {
+    let now = Arc::new(std::sync::Mutex::new(
+        start.parse().expect("an RFC 3339 time"),
+    ));
+    let read = now.clone();
+    (now, Arc::new(move || *read.lock().unwrap()))
+}
+
+/// `config` writing its log lines into the list returned.
+pub(super) fn logged(config: ServerConfig) -> (ServerConfig, Arc<std::sync::Mutex<Vec<String>>>) {
+    let lines: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+    let sink = lines.clone();
+    let config = config.log(Arc::new(move |l: &str| {
+        if let Ok(mut v) = sink.lock() {
+            v.push(l.to_string());
+        }
+    }));
+    (config, lines)
+}
+
 pub(super) fn stamping(server: &crate::fetch::test_server::TestServer) -> Option<ServerConfig> {
     let url = server.set("/tsa", crate::fetch::test_server::openssl_tsa("server")?);
     Some(
@@ -388,13 +411,7 @@ async fn metrics_count_requests_and_show_crl_age() {
 /// The log: one JSON line a request, with no body in it.
 #[tokio::test]
 async fn one_log_line_a_request_without_the_body() {
-    let lines = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
-    let sink = lines.clone();
-    let config = config().log(Arc::new(move |l: &str| {
-        if let Ok(mut v) = sink.lock() {
-            v.push(l.to_string());
-        }
-    }));
+    let (config, lines) = logged(config());
     let body = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]});
     let _ = call(config, "POST", "/x509/info", &body.to_string()).await;
     let lines = lines.lock().unwrap();

@@ -21,7 +21,6 @@ fn without_crls() -> Verifier {
 async fn crls_refreshed_in_the_background() {
     use crate::fetch::test_server::{Answer, TestServer};
     use crate::fetch::{CrlFetcher, FetchConfig};
-    use std::sync::Mutex;
 
     let base = without_crls();
     let server = TestServer::start();
@@ -29,18 +28,10 @@ async fn crls_refreshed_in_the_background() {
     let config = FetchConfig::default().timeout(Duration::from_secs(2));
     let mut fetcher = CrlFetcher::new(config, &base);
     fetcher.add_url(&url).unwrap();
-    let now: Arc<Mutex<DateTime<Utc>>> =
-        Arc::new(Mutex::new("2026-11-23T00:00:00Z".parse().unwrap()));
-    let clock = now.clone();
+    let (now, clock) = super::moving_clock("2026-11-23T00:00:00Z");
     fetcher.refresh(*now.lock().unwrap());
-    let lines: Arc<Mutex<Vec<String>>> = Arc::default();
-    let sink = lines.clone();
-    let mut config = ServerConfig::new(Arc::new(base), Arc::new(move || *clock.lock().unwrap()))
-        .log(Arc::new(move |l: &str| {
-            sink.lock().unwrap().push(l.to_string())
-        }))
-        .crl_fetcher(fetcher)
-        .unwrap();
+    let (config, lines) = super::logged(ServerConfig::new(Arc::new(base), clock));
+    let mut config = config.crl_fetcher(fetcher).unwrap();
     config.refresh_poll = Duration::from_millis(20);
     let task = refresh::spawn(&config).unwrap();
 
@@ -368,31 +359,47 @@ async fn ocsp_settles_every_route() {
     }
 }
 
+/// Moves the service's clock (`now`) past the OCSP rest, and checks that the next
+/// `/x509/info` of `body` is not valid and asks the responder at `path` again (`hits` in
+/// all).
+async fn asked_again_after_the_rest(
+    config: &ServerConfig,
+    now: &std::sync::Mutex<DateTime<Utc>>,
+    server: &crate::fetch::test_server::TestServer,
+    (path, hits): (&str, u64),
+    body: &str,
+) {
+    *now.lock().unwrap() += super::super::ocsp::REST + chrono::TimeDelta::seconds(1);
+    let (_, r) = call(config.clone(), "POST", "/x509/info", body).await;
+    assert_eq!(r["valid"], false, "{r}");
+    assert_eq!(server.hits(path), hits, "asked again after the rest");
+}
+
+/// `/metrics` of `config` counts `n` OCSP questions of `outcome`.
+async fn ocsp_counted(config: &ServerConfig, outcome: &str, n: u64) {
+    let (_, metrics) = text(config.clone(), "/metrics").await;
+    let line = format!("qoltanba_ocsp_questions_total{{outcome=\"{outcome}\"}} {n}");
+    assert!(metrics.contains(&line), "{line} in {metrics}");
+}
+
 /// A responder that never answers costs one request its time bound; it then rests (not
 /// asked, the status left unknown, never valid) until the service's clock passes the rest,
-/// and is asked again after it. A responder that answers something unusable does not rest.
+/// and is asked again after it. A responder that answers something unusable does not rest;
+/// the certificate asked about does.
 #[tokio::test]
 async fn an_unreachable_responder_rests() {
     use crate::fetch::test_server::{ocsp_responder, Answer, TestServer};
-    let now: Arc<std::sync::Mutex<DateTime<Utc>>> = Arc::new(std::sync::Mutex::new(
-        "2026-11-23T00:00:00Z".parse().unwrap(),
-    ));
-    let clock = now.clone();
+    let (now, clock) = super::moving_clock("2026-11-23T00:00:00Z");
     let server = TestServer::start();
     let silent = server.set("/silent", Answer::Silent);
     let fetch = crate::fetch::FetchConfig {
         timeout: std::time::Duration::from_millis(300),
         ..crate::fetch::FetchConfig::default()
     };
-    let verifier = without_crls();
-    let config = ServerConfig::new(Arc::new(verifier), Arc::new(move || *clock.lock().unwrap()))
+    let config = ServerConfig::new(Arc::new(without_crls()), clock)
         .ocsp(Some(&silent), &fetch)
         .unwrap();
-    let lines = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
-    let sink = lines.clone();
-    let config = config.log(Arc::new(move |l: &str| {
-        sink.lock().unwrap().push(l.to_string());
-    }));
+    let (config, lines) = super::logged(config);
     let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
     for expected_hits in [1, 1, 1] {
         let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
@@ -400,15 +407,8 @@ async fn an_unreachable_responder_rests() {
         assert_eq!(server.hits("/silent"), expected_hits);
     }
     // Seen by an operator: the failure in /metrics and in the log, then the rest.
-    let (_, metrics) = text(config.clone(), "/metrics").await;
-    assert!(
-        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"timeout\"} 1"),
-        "{metrics}"
-    );
-    assert!(
-        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"resting\"} 2"),
-        "{metrics}"
-    );
+    ocsp_counted(&config, "timeout", 1).await;
+    ocsp_counted(&config, "resting", 2).await;
     let logged = lines.lock().unwrap().clone();
     let failed: Vec<&String> = logged
         .iter()
@@ -416,10 +416,7 @@ async fn an_unreachable_responder_rests() {
         .collect();
     assert_eq!(failed.len(), 1, "{logged:?}");
     assert!(failed[0].contains("\"kind\":\"timeout\""), "{}", failed[0]);
-    *now.lock().unwrap() += super::super::ocsp::REST + chrono::TimeDelta::seconds(1);
-    let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
-    assert_eq!(r["valid"], false, "{r}");
-    assert_eq!(server.hits("/silent"), 2, "asked again after the rest");
+    asked_again_after_the_rest(&config, &now, &server, ("/silent", 2), &info).await;
     // An answer the client cannot use (no nonce): the responder does not rest, the
     // certificate does (it is not asked about again until the rest has passed).
     let replaying = server.set("/replay", ocsp_responder(false));
@@ -429,15 +426,8 @@ async fn an_unreachable_responder_rests() {
         assert_eq!(r["valid"], false, "{r}");
         assert_eq!(server.hits("/replay"), expected_hits);
     }
-    let (_, metrics) = text(config.clone(), "/metrics").await;
-    assert!(
-        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"unsettled\"} 2"),
-        "{metrics}"
-    );
-    *now.lock().unwrap() += super::super::ocsp::REST + chrono::TimeDelta::seconds(1);
-    let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
-    assert_eq!(r["valid"], false, "{r}");
-    assert_eq!(server.hits("/replay"), 2, "asked again after the rest");
+    ocsp_counted(&config, "unsettled", 2).await;
+    asked_again_after_the_rest(&config, &now, &server, ("/replay", 2), &info).await;
     // Another certificate is asked about meanwhile (the rest is the certificate's).
     let other = serde_json::json!({"certs": [b64(&pki("individual_auth.cer"))]}).to_string();
     let (_, r) = call(config.clone(), "POST", "/x509/info", &other).await;
@@ -455,23 +445,13 @@ async fn an_unreachable_responder_rests() {
 #[tokio::test]
 async fn an_answer_that_settles_nothing_rests_its_certificate() {
     use crate::fetch::test_server::{ocsp_responder, TestServer};
-    let now: Arc<std::sync::Mutex<DateTime<Utc>>> = Arc::new(std::sync::Mutex::new(
-        "2026-12-10T00:00:00Z".parse().unwrap(),
-    ));
-    let clock = now.clone();
+    let (now, clock) = super::moving_clock("2026-12-10T00:00:00Z");
     let server = TestServer::start();
     let stale = server.set("/stale", ocsp_responder(true));
-    let config = ServerConfig::new(
-        Arc::new(without_crls()),
-        Arc::new(move || *clock.lock().unwrap()),
-    )
-    .ocsp(Some(&stale), &crate::fetch::FetchConfig::default())
-    .unwrap();
-    let lines = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
-    let sink = lines.clone();
-    let config = config.log(Arc::new(move |l: &str| {
-        sink.lock().unwrap().push(l.to_string());
-    }));
+    let config = ServerConfig::new(Arc::new(without_crls()), clock)
+        .ocsp(Some(&stale), &crate::fetch::FetchConfig::default())
+        .unwrap();
+    let (config, lines) = super::logged(config);
     let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
     for _ in 0..3 {
         let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
@@ -485,19 +465,9 @@ async fn an_answer_that_settles_nothing_rests_its_certificate() {
         .collect();
     assert_eq!(unsettled.len(), 1, "{logged:?}");
     assert!(unsettled[0].contains("\"serial\""), "{}", unsettled[0]);
-    let (_, metrics) = text(config.clone(), "/metrics").await;
-    assert!(
-        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"answered\"} 1"),
-        "{metrics}"
-    );
-    assert!(
-        metrics.contains("qoltanba_ocsp_questions_total{outcome=\"unsettled\"} 2"),
-        "{metrics}"
-    );
-    *now.lock().unwrap() += super::super::ocsp::REST + chrono::TimeDelta::seconds(1);
-    let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
-    assert_eq!(r["valid"], false, "{r}");
-    assert_eq!(server.hits("/stale"), 2, "asked again after the rest");
+    ocsp_counted(&config, "answered", 1).await;
+    ocsp_counted(&config, "unsettled", 2).await;
+    asked_again_after_the_rest(&config, &now, &server, ("/stale", 2), &info).await;
 }
 
 /// No question is put once half the request's time bound has passed: with a bound of 2 s,
