@@ -11,6 +11,7 @@
 use crypto_bigint::{Uint, U256, U512};
 
 use super::ec::{Comb, CurveSpec, OddTable, COMB_TEETH, WIDE_COMB_AFTER, WIDE_COMB_TEETH};
+use super::edwards::OddTable as EdwardsTable;
 use super::field::{Special, SpecialModulus};
 
 /// Parses big-endian hex of any length up to `Uint<L>` in a const context (curve constants
@@ -51,7 +52,7 @@ pub(crate) const fn is_special<const L: usize>(p: &str, c: u32) -> bool {
 macro_rules! gost_curve {
     ($(#[$doc:meta])* $name:ident in $module:ident, $uint:ty, $field:ident $(($c:literal))?,
      p = $p:literal, q = $q:literal, a = $a:literal, b = $b:literal, x = $x:literal,
-     y = $y:literal) => {
+     y = $y:literal $(, edwards_d = $d:literal)?) => {
         pub(crate) use $module::Curve as $name;
 
         pub(crate) mod $module {
@@ -62,7 +63,8 @@ macro_rules! gost_curve {
             use crypto_bigint::{Odd, Uint};
 
             use super::{
-                hex, Comb, CurveSpec, OddTable, COMB_TEETH, WIDE_COMB_AFTER, WIDE_COMB_TEETH,
+                hex, Comb, CurveSpec, EdwardsTable, OddTable, COMB_TEETH, WIDE_COMB_AFTER,
+                WIDE_COMB_TEETH,
             };
 
             const L: usize = <$uint>::LIMBS;
@@ -102,6 +104,15 @@ macro_rules! gost_curve {
                     static TABLE: OnceLock<OddTable<<Curve as CurveSpec<L>>::F>> = OnceLock::new();
                     TABLE.get_or_init(|| OddTable::new::<Curve, L>(&Curve::generator()))
                 }
+
+                fn g_odd_edwards() -> Option<&'static EdwardsTable<Self::F>> {
+                    const D: Option<Uint<L>> = gost_curve!(@edwards $($d)?);
+                    static TABLE: OnceLock<Option<EdwardsTable<<Curve as CurveSpec<L>>::F>>> =
+                        OnceLock::new();
+                    TABLE
+                        .get_or_init(|| D.and_then(|d| EdwardsTable::new::<Curve, L>(&d)))
+                        .as_ref()
+                }
             }
 
             /// The field modulus `p` (Montgomery parameters).
@@ -140,6 +151,8 @@ macro_rules! gost_curve {
     };
     (@field montgomery) => { crypto_bigint::modular::ConstMontyForm<FieldP, L> };
     (@field special($c:literal)) => { super::Special<SpecialP, L> };
+    (@edwards) => { None };
+    (@edwards $d:literal) => { Some(super::hex($d)) };
     (@c) => { 0 };
     (@c $c:literal) => { $c };
 }
@@ -206,7 +219,8 @@ gost_curve!(
     a = "C2173F1513981673AF4892C23035A27CE25E2013BF95AA33B22C656F277E7335",
     b = "295F9BAE7428ED9CCC20E7C359A9D41A22FCCD9108E17BF7BA9337A6F8AE9513",
     x = "91E38443A5E82C0D880923425712B2BB658B9196932E02C78B2582FE742DAA28",
-    y = "32879423AB1A0375895786C4BB46E9565FDE0B5344766740AF268ADB32322E5C"
+    y = "32879423AB1A0375895786C4BB46E9565FDE0B5344766740AF268ADB32322E5C",
+    edwards_d = "0605F6B7C183FA81578BC39CFAD518132B9DF62897009AF7E522C32D6DC7BFFB"
 );
 
 gost_curve!(
@@ -253,5 +267,6 @@ gost_curve!(
     a = "DC9203E514A721875485A529D2C722FB187BC8980EB866644DE41C68E143064546E861C0E2C9EDD92ADE71F46FCF50FF2AD97F951FDA9F2A2EB6546F39689BD3",
     b = "B4C4EE28CEBC6C2C8AC12952CF37F16AC7EFB6A9F69F4B57FFDA2E4F0DE5ADE038CBC2FFF719D2C18DE0284B8BFEF3B52B8CC7A5F5BF0A3C8D2319A5312557E1",
     x = "E2E31EDFC23DE7BDEBE241CE593EF5DE2295B7A9CBAEF021D385F7074CEA043AA27272A7AE602BF2A7B9033DB9ED3610C6FB85487EAE97AAC5BC7928C1950148",
-    y = "F5CE40D95B5EB899ABBCCFF5911CB8577939804D6527378B8C108C3D2090FF9BE18E2D33E3021ED2EF32D85822423B6304F726AA854BAE07D0396E9A9ADDC40F"
+    y = "F5CE40D95B5EB899ABBCCFF5911CB8577939804D6527378B8C108C3D2090FF9BE18E2D33E3021ED2EF32D85822423B6304F726AA854BAE07D0396E9A9ADDC40F",
+    edwards_d = "9E4F5D8C017D8D9F13A5CF3CDF5BFE4DAB402D54198E31EBDE28A0621050439CA6B39E0A515C06B304E2CE43E79E369E91A0CFC2BC2A22B4CA302DBB33EE7550"
 );

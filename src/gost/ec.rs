@@ -8,7 +8,8 @@
 //! - a one-off key: one double-and-add chain (Straus–Shamir: the doublings are shared)
 //!   over `u2` in width-5 NAF (a per-call affine table of `Q, 3Q, ..., 15Q`) and `u1` in
 //!   width-10 NAF over the base point's odd multiples (an affine table built once per
-//!   curve);
+//!   curve); on the curves with a twisted Edwards form the same chain runs on that form
+//!   ([`super::edwards`]);
 //! - a prepared key (a [`Comb`] of `Q`, built once and cached by the caller): `u2` through
 //!   `Q`'s comb of 8 teeth and 2 blocks, `u1` through the base point's: its 12-tooth comb
 //!   once a process has verified enough signatures on the curve to pay for building it
@@ -53,6 +54,10 @@ pub(crate) trait CurveSpec<const L: usize>: Sized + 'static {
     /// The base point's odd multiples, computed once per process (verification with a
     /// one-off key).
     fn g_odd() -> &'static OddTable<Self::F>;
+
+    /// The base point's odd multiples in the curve's twisted Edwards form, for the curves
+    /// that have one ([`super::edwards`]), computed once per process.
+    fn g_odd_edwards() -> Option<&'static super::edwards::OddTable<Self::F>>;
 
     /// `a` as a field element.
     fn a() -> Self::F {
@@ -124,6 +129,11 @@ impl<F: Field> Jacobian<F> {
 
     pub(crate) fn is_infinity(&self) -> bool {
         self.z.is_zero()
+    }
+
+    /// `(X, Y, Z)`.
+    pub(crate) fn coordinates(&self) -> (&F, &F, &F) {
+        (&self.x, &self.y, &self.z)
     }
 
     /// The affine form, or `None` for the point at infinity.
@@ -504,9 +514,11 @@ pub(crate) const G_WINDOW: u32 = 10;
 /// Odd multiples in Jacobian coordinates and, when none is at infinity, affine.
 type OddMultiples<F> = (Vec<Jacobian<F>>, Option<Vec<Affine<F>>>);
 
-/// `P, 3P, 5P, ..., (2^(w-1) - 1)P` in Jacobian coordinates, and in affine coordinates
-/// when none is the point at infinity (always, for a point of the prime-order subgroup).
-fn odd_multiples<C: CurveSpec<L>, const L: usize>(p: &Affine<C::F>, w: u32) -> OddMultiples<C::F> {
+/// `P, 3P, 5P, ..., (2^(w-1) - 1)P` in Jacobian coordinates.
+fn odd_multiples_jacobian<C: CurveSpec<L>, const L: usize>(
+    p: &Affine<C::F>,
+    w: u32,
+) -> Vec<Jacobian<C::F>> {
     let count = 1usize << (w - 2);
     let mut jac = Vec::with_capacity(count);
     let p_jac = Jacobian::from_affine(p);
@@ -516,6 +528,13 @@ fn odd_multiples<C: CurveSpec<L>, const L: usize>(p: &Affine<C::F>, w: u32) -> O
         let next = jac[i - 1].add::<C, L>(&p2);
         jac.push(next);
     }
+    jac
+}
+
+/// `P, 3P, 5P, ..., (2^(w-1) - 1)P` in Jacobian coordinates, and in affine coordinates
+/// when none is the point at infinity (always, for a point of the prime-order subgroup).
+fn odd_multiples<C: CurveSpec<L>, const L: usize>(p: &Affine<C::F>, w: u32) -> OddMultiples<C::F> {
+    let jac = odd_multiples_jacobian::<C, L>(p, w);
     let affine = batch_to_affine(&jac);
     (jac, affine)
 }
@@ -535,6 +554,11 @@ impl<F: Field> OddTable<F> {
             Some(table) => OddTable { table },
             None => unreachable!("base point multiple at infinity"),
         }
+    }
+
+    /// The points `G, 3G, ...`.
+    pub(crate) fn points(&self) -> &[Affine<F>] {
+        &self.table
     }
 
     /// `acc + d P` for an odd wNAF digit `d` with `|d| < 2^(G_WINDOW-1)`.
@@ -628,6 +652,55 @@ pub(crate) fn double_mul_combs<C: CurveSpec<L>, const L: usize>(
     acc
 }
 
+/// `u1 * G + u2 * Q`, as the verification compares it.
+pub(crate) enum Product<F> {
+    /// Computed on the Weierstrass form.
+    Weierstrass(Jacobian<F>),
+    /// Computed on the twisted Edwards form.
+    Edwards(super::edwards::Product<F>),
+}
+
+impl<F: Field> Product<F> {
+    /// Whether it is the point at infinity.
+    fn is_infinity(&self) -> bool {
+        match self {
+            Product::Weierstrass(p) => p.is_infinity(),
+            Product::Edwards(p) => p.is_identity(),
+        }
+    }
+
+    /// Whether its affine (Weierstrass) x-coordinate equals `x` (an integer `< p`); the
+    /// point must be finite.
+    fn x_equals(&self, x: &F::U) -> bool {
+        match self {
+            Product::Weierstrass(p) => p.x_equals(x),
+            Product::Edwards(p) => p.x_equals(x),
+        }
+    }
+}
+
+/// [`Product::x_equals`] (tests).
+#[cfg(test)]
+pub(crate) fn product_x_equals<F: Field>(p: &Product<F>, x: &F::U) -> bool {
+    p.x_equals(x)
+}
+
+/// `u1 * G + u2 * Q` for a one-off `Q`: on the curve's twisted Edwards form when it has
+/// one and `Q`'s multiples map to it, else on its Weierstrass form.
+pub(crate) fn double_mul_one_off<C: CurveSpec<L>, const L: usize>(
+    u1: &Uint<L>,
+    q_point: &Affine<C::F>,
+    u2: &Uint<L>,
+) -> Product<C::F> {
+    if let Some(g) = C::g_odd_edwards() {
+        let q_odd = odd_multiples_jacobian::<C, L>(q_point, Q_WINDOW);
+        if let Some(p) = super::edwards::double_mul(g, u1, &q_odd, Q_WINDOW, u2) {
+            return Product::Edwards(p);
+        }
+    }
+    Product::Weierstrass(double_mul::<C, L>(u1, q_point, u2))
+}
+
 /// Plain double-and-add `k * P` (tests and table checks only).
 #[cfg(test)]
 pub(crate) fn mul<C: CurveSpec<L>, const L: usize>(
@@ -714,8 +787,8 @@ pub(crate) fn verify<C: CurveSpec<L>, const L: usize>(
 
     // Step 6: C = z1*P + z2*Q, R = x_C mod q.
     let c = match key {
-        KeyForm::Point(q_point) => double_mul::<C, L>(&z1, q_point, &z2),
-        KeyForm::Comb(comb) => double_mul_comb::<C, L>(&z1, comb, &z2),
+        KeyForm::Point(q_point) => double_mul_one_off::<C, L>(&z1, q_point, &z2),
+        KeyForm::Comb(comb) => Product::Weierstrass(double_mul_comb::<C, L>(&z1, comb, &z2)),
     };
     if c.is_infinity() {
         return Core::Invalid;

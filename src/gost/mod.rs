@@ -39,7 +39,8 @@
 //! schoolbook product folded with `2^n == c`, checked against `crypto-bigint`), the other
 //! curves use `crypto-bigint`'s Montgomery form. `u1 G + u2 Q` shares one doubling chain
 //! (Straus–Shamir): for a one-off `Q`, `u2` in width-5 NAF over `Q, 3Q, ..., 15Q` and `u1`
-//! in width-10 NAF over a table of `G`'s odd multiples (built once per curve); for a key
+//! in width-10 NAF over a table of `G`'s odd multiples (built once per curve), on the
+//! twisted Edwards form for TC26-256-A and TC26-512-C (cheaper doublings there); for a key
 //! used more than once, a comb of the key (8 teeth, two blocks; see [`GostPublicKey`]:
 //! the library keeps one with each certificate's key, so a verifier's CA keys get theirs)
 //! and of `G` (8 teeth, or 12 once the process has made 512 such verifications on the
@@ -66,6 +67,7 @@
 mod ct;
 mod curves;
 mod ec;
+mod edwards;
 mod field;
 mod gost94;
 mod sign;

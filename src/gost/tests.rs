@@ -591,3 +591,101 @@ fn prepared_key_with_the_wide_comb_refuses_forgeries() {
         }
     }
 }
+
+/// The twisted Edwards forms: the base point maps to RFC 7836's `(u, v)`; a one-off key's
+/// product on the Edwards form equals the Weierstrass one (x and infinity), also for keys
+/// with a small-order part (the order-2 point `(t, 0)` itself goes back to the Weierstrass
+/// chain; a point of order 4 and `Q + (t, 0)` map); curves without a form have none.
+#[test]
+fn edwards_form_agrees_with_weierstrass() {
+    fn check<C: CurveSpec<L>, const L: usize>(u: &str, v: &str) {
+        let table = C::g_odd_edwards().expect("an Edwards form");
+        let (gu, gv) = super::edwards::base_point(table).unwrap();
+        assert_eq!(gu.to_uint(), curves::hex::<L>(u), "u of G");
+        assert_eq!(gv.to_uint(), curves::hex::<L>(v), "v of G");
+        let g = C::generator();
+        let gj = Jacobian::from_affine(&g);
+        let q = C::q();
+        // The order-2 point (t, 0) and an order-4 point: the roots of x^3 + a x + b, and
+        // the points whose double is (t, 0).
+        let two_torsion = small_order_points::<C, L>();
+        assert_eq!(
+            two_torsion.len(),
+            3,
+            "(t, 0) and (s + t, ±s) are on the curve"
+        );
+        let g7 = ec::mul::<C, L>(&Uint::from_u64(7), &gj)
+            .to_affine()
+            .unwrap();
+        let mut keys = vec![g7, g];
+        for t in &two_torsion {
+            keys.push(*t);
+            let sum = Jacobian::from_affine(&g7)
+                .add_affine::<C, L>(t)
+                .to_affine()
+                .unwrap();
+            keys.push(sum);
+        }
+        let scalars = [
+            (
+                Uint::<L>::from_u64(0x1234_5678_9abc_def1).wrapping_mul(&q.shr_vartime(70)),
+                q.wrapping_sub(&Uint::from_u64(12345)),
+            ),
+            (Uint::<L>::ONE, Uint::<L>::ONE),
+            (q.wrapping_sub(&Uint::ONE), q.shr_vartime(1)),
+            (q.shr_vartime(5), Uint::<L>::from_u64(3)),
+        ];
+        for (k, key) in keys.iter().enumerate() {
+            for (u1, u2) in &scalars {
+                let want = ec::double_mul::<C, L>(u1, key, u2);
+                let got = ec::double_mul_one_off::<C, L>(u1, key, u2);
+                match want.to_affine() {
+                    None => assert!(
+                        matches!(&got, ec::Product::Edwards(p) if p.is_identity())
+                            || matches!(&got, ec::Product::Weierstrass(p) if p.is_infinity()),
+                        "key {k}: infinity"
+                    ),
+                    Some(w) => {
+                        assert!(ec::product_x_equals(&got, &w.x.to_uint()), "key {k}");
+                        let other = w.x.add(&C::F::ONE).to_uint();
+                        assert!(!ec::product_x_equals(&got, &other), "key {k}: another x");
+                    }
+                }
+            }
+        }
+        // u1 G + (q - u1) G is the point at infinity.
+        let u1 = q.shr_vartime(3);
+        let product = ec::double_mul_one_off::<C, L>(&u1, &g, &q.wrapping_sub(&u1));
+        assert!(matches!(&product, ec::Product::Edwards(p) if p.is_identity()));
+        // The order-2 point maps nowhere: the Weierstrass chain takes it.
+        let order_two = two_torsion.iter().find(|p| p.y.is_zero()).expect("(t, 0)");
+        assert!(super::edwards::point_of(table, order_two).is_none());
+    }
+    check::<curves::Tc26_256A, L256>(
+        "0D",
+        "60CA1E32AA475B348488C38FAB07649CE7EF8DBE87F22E81F92B2592DBA300E7",
+    );
+    check::<curves::Tc26_512C, L512>(
+        "12",
+        "469AF79D1FB1F5E16B99592B77A01E2A0FDFB0D01794368D9A56117F7B38669522DD4B650CF789EEBF068C5D139732F0905622C04B2BAAE7600303EE73001A3D",
+    );
+    assert!(<curves::Tc26_512A as CurveSpec<L512>>::g_odd_edwards().is_none());
+    assert!(<curves::CryptoProA as CurveSpec<L256>>::g_odd_edwards().is_none());
+}
+
+/// The curve's affine points of small order: `(t, 0)` (order 2, the Edwards `(0, -1)`) and
+/// `(s + t, ±s)` (order 4, the Edwards `(±1, 0)`), those of them on the curve.
+fn small_order_points<C: CurveSpec<L>, const L: usize>() -> Vec<ec::Affine<C::F>> {
+    let Some((s, t)) = super::edwards::map_constants::<C, L>() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // (t, 0) <-> (0, -1); (s + t, ±s) <-> (±1, 0).
+    for (x, y) in [(t, C::F::ZERO), (s.add(&t), s), (s.add(&t), s.neg())] {
+        let p = ec::Affine { x, y };
+        if ec::is_on_curve::<C, L>(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
