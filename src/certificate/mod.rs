@@ -264,7 +264,10 @@ struct Inner {
     crl_distribution_points: Vec<DistributionPoint>,
     policies: Vec<String>,
     problems: Vec<String>,
-    facts: Subject,
+    /// The subject facts, read from the subject name when first asked for: judging a
+    /// certificate needs them only to match an IIN or BIN asked for (they are texts of
+    /// most of the subject's attributes).
+    facts: std::sync::OnceLock<Subject>,
     fingerprint: [u8; 32],
     /// SHA-256 of the SubjectPublicKeyInfo, when first asked for: the signature caches key
     /// every check by the signer's key, and a CA signs many certificates.
@@ -420,7 +423,9 @@ impl Certificate {
     }
     /// The subject facts (IIN, BIN, names ...).
     pub fn facts(&self) -> &Subject {
-        &self.0.facts
+        self.0
+            .facts
+            .get_or_init(|| Subject::from_name(&self.0.subject))
     }
     /// SHA-256 of the DER.
     pub fn fingerprint_sha256(&self) -> [u8; 32] {

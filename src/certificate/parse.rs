@@ -18,8 +18,8 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::{
-    parse_crl_distribution_points, timestamp, BasicConstraints, Inner, KeyUsage, Subject,
-    MAY_BE_CRITICAL, MUST_NOT_BE_CRITICAL, UNENFORCED_CONSTRAINTS,
+    parse_crl_distribution_points, timestamp, BasicConstraints, Inner, KeyUsage, MAY_BE_CRITICAL,
+    MUST_NOT_BE_CRITICAL, UNENFORCED_CONSTRAINTS,
 };
 use crate::der::{
     bit_string_bytes, expect_der_integer, Reader, Tlv, TAG_BIT_STRING, TAG_BOOLEAN,
@@ -142,7 +142,6 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
         ext.problems
             .push("keyUsage keyCertSign without basicConstraints cA".to_string());
     }
-    let facts = Subject::from_name(&subject);
     let fingerprint: [u8; 32] = Sha256::digest(&der).into();
     let tbs = tbs.start..tbs.end();
     let signature_algorithm = SignatureAlgorithm::from_parts(&alg_oid, alg_params);
@@ -169,7 +168,7 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
         crl_distribution_points: ext.crl_distribution_points,
         policies: ext.policies,
         problems: ext.problems,
-        facts,
+        facts: std::sync::OnceLock::new(),
         fingerprint,
         spki_sha256: std::sync::OnceLock::new(),
     })
