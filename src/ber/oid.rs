@@ -140,6 +140,21 @@ impl OidBytes {
         out
     }
 
+    /// [`OidBytes::of`] of each of `list` (`N` its length).
+    pub(crate) const fn all<const N: usize>(list: &[&str]) -> [OidBytes; N] {
+        let mut out = [OidBytes {
+            buf: [0; OidBytes::CAPACITY],
+            len: 0,
+        }; N];
+        assert!(list.len() == N, "length mismatch");
+        let mut i = 0;
+        while i < N {
+            out[i] = OidBytes::of(list[i]);
+            i += 1;
+        }
+        out
+    }
+
     /// Is `content` this OID?
     pub(crate) fn is(&self, content: &[u8]) -> bool {
         self.as_slice() == content
