@@ -90,6 +90,32 @@ impl NameKey {
     }
 }
 
+/// The tables keyed by name (issuers in path building, CRLs by issuer, a CRL's entry
+/// issuers) hash a key by the hash it carries, not again through SipHash: that hash is
+/// already keyed per process, so it is as hard to make collide.
+pub(crate) type NameKeyMap<V> =
+    std::collections::HashMap<NameKey, V, std::hash::BuildHasherDefault<NameKeyHasher>>;
+
+/// The hasher of [`NameKeyMap`]: a [`NameKey`] writes its hash, which is kept as is.
+/// (Anything else written is mixed in, so the hasher stays a hasher; the maps only hash
+/// keys.)
+#[derive(Default, Clone, Copy)]
+pub(crate) struct NameKeyHasher(u64);
+
+impl std::hash::Hasher for NameKeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 ^= v;
+    }
+}
+
 impl std::hash::Hash for NameKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         state.write_u64(self.hash);
@@ -230,18 +256,33 @@ impl Name {
             self.each_attribute(|oid, tag, content| {
                 out.push(Attribute {
                     oid: crate::ber::oid_to_string(oid).unwrap_or_default(),
-                    value: decode_directory_string(tag, content)
-                        .unwrap_or_else(|| hex_upper(content)),
+                    value: attribute_value(tag, content),
                 });
             });
             out
         })
     }
 
+    /// The first value of attribute `oid` (as [`Name::first`] gives it) appended to `out`;
+    /// false when the name has none. Without the attribute list: a revocation report names
+    /// each certificate by its CN.
+    pub(crate) fn push_first(&self, oid: &OidBytes, out: &mut String) -> bool {
+        let mut found = false;
+        self.each_attribute(|o, tag, content| {
+            if !found && oid.is(o) {
+                found = true;
+                if !push_directory_string(out, tag, content) {
+                    push_hex_upper(out, content);
+                }
+            }
+        });
+        found
+    }
+
     /// Call `f` with each attribute's type (OID contents), value tag number and value
     /// contents, in order. The DER was checked when the name was read, so the walk does
     /// not fail; were it to, it would stop there.
-    fn each_attribute(&self, mut f: impl FnMut(&[u8], u32, &[u8])) {
+    pub(crate) fn each_attribute(&self, mut f: impl FnMut(&[u8], u32, &[u8])) {
         let mut walk = || -> crate::Result<()> {
             let mut top = Reader::named(&self.der, "name");
             let mut rdns = top.read("name")?.inner();
@@ -646,6 +687,11 @@ fn decode_key(bytes: &[u8]) -> Option<Rdns> {
         rdns.push(set);
     }
     Some(rdns)
+}
+
+/// An attribute's value as text ([`Attribute::value`]): the string, or its octets in hex.
+pub(crate) fn attribute_value(tag: u32, content: &[u8]) -> String {
+    decode_directory_string(tag, content).unwrap_or_else(|| hex_upper(content))
 }
 
 /// Decode the string types a DirectoryString (and IA5String e-mail, DC) may use.

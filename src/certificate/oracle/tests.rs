@@ -46,6 +46,13 @@ fn dump(c: &Inner) -> String {
     let _ = writeln!(s, "policies {:?}", c.policies);
     let _ = writeln!(s, "problems {:?}", c.problems);
     let facts = crate::certificate::Subject::from_name(&c.subject);
+    assert_eq!(
+        format!("{facts:?}"),
+        format!(
+            "{:?}",
+            crate::certificate::Subject::from_name_by_attributes(&c.subject)
+        )
+    );
     let _ = writeln!(s, "facts {facts:?} {}", c.subject);
     let _ = writeln!(s, "fingerprint {:?}", c.fingerprint);
     s
