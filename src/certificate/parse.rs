@@ -147,10 +147,12 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
     // one number, one encoding.
     let serial = expect_der_integer(&mut t, W)?;
     let inner_alg = t.read(W)?;
-    read_algorithm_identifier(inner_alg, W)?;
     // The outer and inner signature algorithm identifiers must agree (RFC 5280 4.1.1.2);
-    // both are DER, so they agree when their encodings do.
+    // both are DER, so they agree when their encodings do. (An inner one equal to the
+    // outer one read above is well-formed as it is; a different one is checked first, so
+    // that a malformed one is refused for that, as before.)
     if inner_alg.raw != outer_alg.raw {
+        read_algorithm_identifier(inner_alg, W)?;
         return Err(malformed(
             "signatureAlgorithm differs from tbsCertificate.signature",
         ));
