@@ -10,6 +10,10 @@ use std::fmt;
 #[cfg(test)]
 use x509_parser::x509::X509Name;
 
+#[cfg(test)]
+mod old;
+
+use crate::ber::OidBytes;
 use crate::der::{Reader, Tlv, TAG_OID, TAG_SEQUENCE, TAG_SET};
 use crate::error::Error;
 
@@ -24,7 +28,10 @@ use crate::oid::{
 pub struct Name {
     der: Vec<u8>,
     key: NameKey,
-    attributes: Vec<Attribute>,
+    /// The attributes as texts ([`Name::attributes`]), decoded from `der` when first asked
+    /// for: path building and revocation need only the key, and an issuer's name is
+    /// rarely shown.
+    attributes: std::sync::OnceLock<Vec<Attribute>>,
     /// The readable form ([`fmt::Display`]), made when first asked for: a verdict writes
     /// the names of the whole path, and a CA's name is written for every certificate it
     /// issued that is judged.
@@ -34,27 +41,78 @@ pub struct Name {
 /// The comparison key of a name (normalised RDN sequence). Two names match exactly when
 /// their keys are equal.
 ///
+/// The key is one byte string: each RDN's attributes (type OID, then the value's
+/// normalised text, or its tag and octets when it is not a string), sorted, written with
+/// escapes and terminators so that two keys are equal exactly when the RDN sequences are,
+/// and order as the sequences do (RDN by RDN, attribute by attribute, a shorter sequence
+/// first). Comparing and hashing it is one pass over contiguous bytes, where the nested
+/// vectors it replaces cost an allocation per attribute and a pointer chase per
+/// comparison (`old::tests::key_is_the_old_nested_key` checks it against them).
+///
 /// The key's hash is computed once, when it is made: path building and revocation look
 /// names up in tables several times per certificate judged, and hashing the whole RDN
 /// sequence each time cost more than the rest of the lookup. It is keyed per process (as
 /// `HashMap`'s own hashing is), so that names chosen to collide cannot be prepared.
 ///
-/// Equality compares the hash first (a different hash is a different name), then the RDNs.
+/// Equality compares the hash first (a different hash is a different name), then the bytes.
 #[derive(Clone, PartialEq, Eq)]
 pub struct NameKey {
     hash: u64,
-    rdns: Vec<Vec<(Vec<u8>, ValueKey)>>,
+    bytes: Vec<u8>,
 }
 
+// The key's encoding. An RDN is its attributes, each `ATTRIBUTE` then the escaped OID
+// contents then the value, and `RDN_END`. A value is `TEXT` and the escaped normalised
+// UTF-8, or `RAW`, the tag number (4 octets, big-endian) and the escaped octets. Escaped
+// bytes: 0x00 is written 0x00 0xFF, and the end is 0x00 0x01, so an escaped string ends
+// where it says and sorts before any longer string it begins (as `Vec<u8>` does).
+const RDN_END: u8 = 0x00;
+const ATTRIBUTE: u8 = 0x01;
+const TEXT: u8 = 0x01;
+const RAW: u8 = 0x02;
+const ESCAPED_ZERO: [u8; 2] = [0x00, 0xFF];
+const ESCAPED_END: [u8; 2] = [0x00, 0x01];
+
 impl NameKey {
-    fn new(rdns: Vec<Vec<(Vec<u8>, ValueKey)>>) -> NameKey {
+    fn new(bytes: Vec<u8>) -> NameKey {
         use std::hash::BuildHasher as _;
         static KEYS: std::sync::OnceLock<std::collections::hash_map::RandomState> =
             std::sync::OnceLock::new();
         let hash = KEYS
             .get_or_init(std::collections::hash_map::RandomState::new)
-            .hash_one(&rdns);
-        NameKey { rdns, hash }
+            .hash_one(bytes.as_slice());
+        NameKey { hash, bytes }
+    }
+
+    /// The RDN sequence the key encodes, as the nested vectors it was before (for `Debug`).
+    fn rdns(&self) -> Rdns {
+        decode_key(&self.bytes).unwrap_or_default()
+    }
+}
+
+/// The tables keyed by name (issuers in path building, CRLs by issuer, a CRL's entry
+/// issuers) hash a key by the hash it carries, not again through SipHash: that hash is
+/// already keyed per process, so it is as hard to make collide.
+pub(crate) type NameKeyMap<V> =
+    std::collections::HashMap<NameKey, V, std::hash::BuildHasherDefault<NameKeyHasher>>;
+
+/// The hasher of [`NameKeyMap`]: a [`NameKey`] writes its hash, which is kept as is.
+/// (Anything else written is mixed in, so the hasher stays a hasher; the maps only hash
+/// keys.)
+#[derive(Default, Clone, Copy)]
+pub(crate) struct NameKeyHasher(u64);
+
+impl std::hash::Hasher for NameKeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 ^= v;
     }
 }
 
@@ -70,19 +128,24 @@ impl PartialOrd for NameKey {
     }
 }
 impl Ord for NameKey {
-    /// By the RDN sequence (the hash, a function of it, is not compared).
+    /// By the RDN sequence (the hash, a function of it, is not compared): the encoding
+    /// orders as the sequence does.
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.rdns.cmp(&other.rdns)
+        self.bytes.cmp(&other.bytes)
     }
 }
 
 impl fmt::Debug for NameKey {
-    /// As the tuple struct it was: `NameKey([...])`.
+    /// As the tuple struct of nested vectors it was: `NameKey([...])`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("NameKey").field(&self.rdns).finish()
+        f.debug_tuple("NameKey").field(&self.rdns()).finish()
     }
 }
 
+/// A key's RDN sequence as nested vectors: each RDN's (type OID contents, value) pairs.
+type Rdns = Vec<Vec<(Vec<u8>, ValueKey)>>;
+
+/// A value of the key, decoded (for `Debug`, and the tests' old representation).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum ValueKey {
     /// A directory string, normalised.
@@ -114,7 +177,7 @@ impl Name {
                 let tag = value.header.tag().0;
                 let text = decode_directory_string(tag, value.data);
                 let key = match &text {
-                    Some(t) => ValueKey::Text(normalise(t)),
+                    Some(t) => ValueKey::Text(old::normalise(t)),
                     None => ValueKey::Raw(tag, value.data.to_vec()),
                 };
                 set.push((oid.as_bytes().to_vec(), key));
@@ -128,8 +191,8 @@ impl Name {
         }
         Name {
             der: name.as_raw().to_vec(),
-            key: NameKey::new(rdns),
-            attributes,
+            key: NameKey::new(old::encode(&rdns)),
+            attributes: attributes.into(),
             display: std::sync::OnceLock::new(),
         }
     }
@@ -148,22 +211,27 @@ impl Name {
     /// bounded by the length of the element (each takes at least 7 octets), which its
     /// reader bounds: x509-limbo's names of thousands of attributes are read as before.
     pub(crate) fn from_tlv(name: Tlv<'_>, what: &'static str) -> crate::Result<Name> {
+        Ok(Name {
+            der: name.raw.to_vec(),
+            key: Name::key_of(name, what)?,
+            attributes: std::sync::OnceLock::new(),
+            display: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The comparison key of a Name element ([`Name::from_tlv`]'s checks, without keeping
+    /// the name: a distribution point's directoryName is compared, never shown).
+    pub(crate) fn key_of(name: Tlv<'_>, what: &'static str) -> crate::Result<NameKey> {
         if name.tag != TAG_SEQUENCE {
             return Err(malformed(what, "Name is not a SEQUENCE"));
         }
-        let mut rdns = Vec::new();
-        let mut attributes = Vec::new();
+        let mut key = Vec::with_capacity(name.content.len());
         let mut r = name.inner();
         while !r.is_empty() {
             let set = r.expect(TAG_SET, what)?;
-            rdns.push(read_rdn(set.content, what, &mut attributes)?);
+            read_rdn(set.content, what, &mut key)?;
         }
-        Ok(Name {
-            der: name.raw.to_vec(),
-            key: NameKey::new(rdns),
-            attributes,
-            display: std::sync::OnceLock::new(),
-        })
+        Ok(NameKey::new(key))
     }
 
     /// The DER encoding as it appeared.
@@ -178,17 +246,63 @@ impl Name {
 
     /// True when the name has no RDNs.
     pub fn is_empty(&self) -> bool {
-        self.key.rdns.is_empty()
+        self.key.bytes.is_empty()
     }
 
     /// All attributes in order.
     pub fn attributes(&self) -> &[Attribute] {
-        &self.attributes
+        self.attributes.get_or_init(|| {
+            let mut out = Vec::new();
+            self.each_attribute(|oid, tag, content| {
+                out.push(Attribute {
+                    oid: crate::ber::oid_to_string(oid).unwrap_or_default(),
+                    value: attribute_value(tag, content),
+                });
+            });
+            out
+        })
+    }
+
+    /// The first value of attribute `oid` (as [`Name::first`] gives it) appended to `out`;
+    /// false when the name has none. Without the attribute list: a revocation report names
+    /// each certificate by its CN.
+    pub(crate) fn push_first(&self, oid: &OidBytes, out: &mut String) -> bool {
+        let mut found = false;
+        self.each_attribute(|o, tag, content| {
+            if !found && oid.is(o) {
+                found = true;
+                if !push_directory_string(out, tag, content) {
+                    push_hex_upper(out, content);
+                }
+            }
+        });
+        found
+    }
+
+    /// Call `f` with each attribute's type (OID contents), value tag number and value
+    /// contents, in order. The DER was checked when the name was read, so the walk does
+    /// not fail; were it to, it would stop there.
+    pub(crate) fn each_attribute(&self, mut f: impl FnMut(&[u8], u32, &[u8])) {
+        let mut walk = || -> crate::Result<()> {
+            let mut top = Reader::named(&self.der, "name");
+            let mut rdns = top.read("name")?.inner();
+            while !rdns.is_empty() {
+                let mut atvs = rdns.read("name")?.inner();
+                while !atvs.is_empty() {
+                    let mut atv = atvs.read("name")?.inner();
+                    let oid = atv.read("name")?;
+                    let value = atv.read("name")?;
+                    f(oid.content, value_tag(value.tag), value.content);
+                }
+            }
+            Ok(())
+        };
+        let _ = walk();
     }
 
     /// Values of every attribute of the given dotted OID, in order.
     pub fn values<'a>(&'a self, oid: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.attributes
+        self.attributes()
             .iter()
             .filter(move |a| a.oid == oid)
             .map(|a| a.value.as_str())
@@ -196,7 +310,7 @@ impl Name {
 
     /// First value of the given attribute.
     pub fn first(&self, oid: &str) -> Option<&str> {
-        self.attributes
+        self.attributes()
             .iter()
             .find(|a| a.oid == oid)
             .map(|a| a.value.as_str())
@@ -225,15 +339,33 @@ impl Name {
     /// The name as text (its `Display`), written once and kept.
     pub(crate) fn text(&self) -> &str {
         self.display.get_or_init(|| {
-            let mut s = String::new();
-            for (i, a) in self.attributes.iter().enumerate() {
-                if i > 0 {
+            if let Some(attributes) = self.attributes.get() {
+                let mut s = String::new();
+                for (i, a) in attributes.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    s.push_str(short_name(&a.oid));
+                    s.push('=');
+                    s.push_str(&a.value);
+                }
+                return s;
+            }
+            // Straight from the DER: no attribute texts made to be copied and dropped.
+            let mut s = String::with_capacity(self.der.len());
+            self.each_attribute(|oid, tag, content| {
+                if !s.is_empty() {
                     s.push_str(", ");
                 }
-                s.push_str(short_name(&a.oid));
+                match SHORT_NAMES.iter().find(|(o, _)| o.is(oid)) {
+                    Some((_, short)) => s.push_str(short),
+                    None => s.push_str(&crate::ber::oid_to_string(oid).unwrap_or_default()),
+                }
                 s.push('=');
-                s.push_str(&a.value);
-            }
+                if !push_directory_string(&mut s, tag, content) {
+                    push_hex_upper(&mut s, content);
+                }
+            });
             s
         })
     }
@@ -269,6 +401,26 @@ pub(crate) fn short_name(oid: &str) -> &str {
     }
 }
 
+/// [`short_name`]'s labels by OID contents, for names shown straight from their DER.
+const SHORT_NAMES: [(OidBytes, &str); 16] = [
+    (OidBytes::of(AT_COMMON_NAME), "CN"),
+    (OidBytes::of(AT_SURNAME), "SN"),
+    (OidBytes::of(AT_SERIAL_NUMBER), "SERIALNUMBER"),
+    (OidBytes::of(AT_COUNTRY), "C"),
+    (OidBytes::of(AT_LOCALITY), "L"),
+    (OidBytes::of(AT_STATE), "ST"),
+    (OidBytes::of(AT_STREET), "STREET"),
+    (OidBytes::of(AT_ORGANIZATION), "O"),
+    (OidBytes::of(AT_ORGANIZATIONAL_UNIT), "OU"),
+    (OidBytes::of(AT_TITLE), "T"),
+    (OidBytes::of(AT_BUSINESS_CATEGORY), "BUSINESSCATEGORY"),
+    (OidBytes::of(AT_GIVEN_NAME), "G"),
+    (OidBytes::of(AT_DN_QUALIFIER), "DNQUALIFIER"),
+    (OidBytes::of(AT_DOMAIN_COMPONENT), "DC"),
+    (OidBytes::of(AT_USER_ID), "UID"),
+    (OidBytes::of(ATTR_EMAIL_ADDRESS), "E"),
+];
+
 fn malformed(what: &'static str, reason: &str) -> Error {
     Error::MalformedDer {
         what,
@@ -282,113 +434,351 @@ fn value_tag(tag: u8) -> u32 {
     u32::from(tag & 0x1f)
 }
 
-/// One RDN (the contents of its SET): its comparison key (sorted), and its attributes
-/// appended to `attributes` in order.
-fn read_rdn(
-    set: &[u8],
-    what: &'static str,
-    attributes: &mut Vec<Attribute>,
-) -> crate::Result<Vec<(Vec<u8>, ValueKey)>> {
+/// One RDN (the contents of its SET): its attributes checked, and its part of the
+/// comparison key (the attributes' encodings, sorted, then [`RDN_END`]) appended to `key`.
+fn read_rdn(set: &[u8], what: &'static str, key: &mut Vec<u8>) -> crate::Result<()> {
     let mut atvs = Reader::named(set, what);
     if atvs.is_empty() {
         return Err(malformed(what, "empty RelativeDistinguishedName"));
     }
-    let mut out = Vec::new();
+    let start = key.len();
+    // Where each attribute's encoding starts, once there is more than one (a multi-valued
+    // RDN is rare: no list for the others).
+    let mut starts: Vec<usize> = Vec::new();
     while !atvs.is_empty() {
         let atv = atvs.expect(TAG_SEQUENCE, what)?;
         let mut r = atv.inner();
         let oid = r.expect(TAG_OID, what)?;
-        let dotted = crate::ber::oid_to_string(oid.content)
-            .ok_or_else(|| malformed(what, "invalid OBJECT IDENTIFIER"))?;
+        if !crate::ber::oid_is_valid(oid.content) {
+            return Err(malformed(what, "invalid OBJECT IDENTIFIER"));
+        }
         let value = r.read(what)?;
         r.finish(what)?;
-        let tag = value_tag(value.tag);
-        let text = decode_directory_string(tag, value.content);
-        let key = match &text {
-            Some(t) => ValueKey::Text(normalise(t)),
-            None => ValueKey::Raw(tag, value.content.to_vec()),
-        };
-        out.push((oid.content.to_vec(), key));
-        attributes.push(Attribute {
-            oid: dotted,
-            value: text.unwrap_or_else(|| hex_upper(value.content)),
-        });
+        if key.len() > start {
+            if starts.is_empty() {
+                starts.push(start);
+            }
+            starts.push(key.len());
+        }
+        key.push(ATTRIBUTE);
+        put_escaped(key, oid.content);
+        put_value(key, value_tag(value.tag), value.content);
     }
-    out.sort();
-    Ok(out)
+    if !starts.is_empty() {
+        // The set's order is not significant: sort the encodings (they order as the
+        // (OID, value) pairs do), so that equal sets give equal keys.
+        let region = key.split_off(start);
+        let mut parts: Vec<&[u8]> = Vec::with_capacity(starts.len());
+        for (i, &s) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(start + region.len());
+            parts.extend(region.get(s - start..end - start));
+        }
+        parts.sort_unstable();
+        for p in parts {
+            key.extend_from_slice(p);
+        }
+    }
+    key.push(RDN_END);
+    Ok(())
+}
+
+/// `bytes` escaped and terminated (see [`NameKey`]).
+fn put_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    if bytes.contains(&0) {
+        for &b in bytes {
+            if b == 0 {
+                out.extend_from_slice(&ESCAPED_ZERO);
+            } else {
+                out.push(b);
+            }
+        }
+    } else {
+        out.extend_from_slice(bytes);
+    }
+    out.extend_from_slice(&ESCAPED_END);
+}
+
+/// An attribute value's part of the key: its normalised text when it is a string of a
+/// type [`decode_directory_string`] decodes, else its tag number and octets. The text is
+/// decoded and normalised in one pass into the key, with no string of its own.
+fn put_value(out: &mut Vec<u8>, tag: u32, data: &[u8]) {
+    let start = out.len();
+    out.push(TEXT);
+    let text = match tag {
+        // UTF8String
+        12 => match core::str::from_utf8(data) {
+            Ok(s) if s.is_ascii() => {
+                put_normalised_ascii(out, data);
+                true
+            }
+            Ok(s) => {
+                put_normalised(out, s.chars());
+                true
+            }
+            Err(_) => false,
+        },
+        // NumericString, PrintableString, IA5String, VisibleString
+        18 | 19 | 22 | 26 => {
+            let ascii = data.is_ascii();
+            if ascii {
+                put_normalised_ascii(out, data);
+            }
+            ascii
+        }
+        // TeletexString: in practice Latin-1.
+        20 => {
+            put_normalised(out, data.iter().map(|&b| char::from(b)));
+            true
+        }
+        // UniversalString: UCS-4 big-endian; every unit a character, or not a string.
+        28 => {
+            let chars = || {
+                data.chunks_exact(4)
+                    .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
+            };
+            let valid = data.len().is_multiple_of(4) && chars().all(|c| c.is_some());
+            if valid {
+                put_normalised(out, chars().flatten());
+            }
+            valid
+        }
+        // BMPString: UCS-2 big-endian (UTF-16: surrogates must pair).
+        30 => {
+            let chars = || {
+                char::decode_utf16(
+                    data.chunks_exact(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]])),
+                )
+            };
+            let valid = data.len().is_multiple_of(2) && chars().all(|c| c.is_ok());
+            if valid {
+                put_normalised(out, chars().flatten());
+            }
+            valid
+        }
+        _ => false,
+    };
+    if !text {
+        out.truncate(start);
+        out.push(RAW);
+        out.extend_from_slice(&tag.to_be_bytes());
+        put_escaped(out, data);
+    }
+}
+
+/// RFC 5280 §7.1 (simplified RFC 4518), escaped and terminated into the key: case-fold,
+/// drop leading and trailing whitespace, collapse inner whitespace runs to one space
+/// (whitespace as `char::is_whitespace` says, the words as `str::split_whitespace` gives
+/// them).
+fn put_normalised(out: &mut Vec<u8>, chars: impl Iterator<Item = char>) {
+    let mut pending_space = false;
+    let mut any = false;
+    for c in chars {
+        if c.is_whitespace() {
+            pending_space = any;
+            continue;
+        }
+        if pending_space {
+            out.push(b' ');
+            pending_space = false;
+        }
+        any = true;
+        // ASCII (most names, and every PrintableString) without the Unicode tables.
+        // ... and the Cyrillic capitals of NCA's names (А-Я, Ѐ-Џ), whose lowercase is
+        // one code point away (as `char::to_lowercase` says: `cyrillic_case_folds`).
+        match u32::from(c) {
+            _ if c.is_ascii() => put_char(out, c.to_ascii_lowercase()),
+            u @ 0x0410..=0x042F => char::from_u32(u + 0x20)
+                .into_iter()
+                .for_each(|l| put_char(out, l)),
+            u @ 0x0400..=0x040F => char::from_u32(u + 0x50)
+                .into_iter()
+                .for_each(|l| put_char(out, l)),
+            _ => c.to_lowercase().for_each(|l| put_char(out, l)),
+        }
+    }
+    out.extend_from_slice(&ESCAPED_END);
+}
+
+/// [`put_normalised`] of ASCII text, byte by byte.
+fn put_normalised_ascii(out: &mut Vec<u8>, data: &[u8]) {
+    let mut pending_space = false;
+    let mut any = false;
+    for &b in data {
+        // `char::is_whitespace` of an ASCII character (U+000B included, which
+        // `u8::is_ascii_whitespace` leaves out).
+        if matches!(b, b' ' | 0x09..=0x0D) {
+            pending_space = any;
+            continue;
+        }
+        if pending_space {
+            out.push(b' ');
+            pending_space = false;
+        }
+        any = true;
+        if b == 0 {
+            out.extend_from_slice(&ESCAPED_ZERO);
+        } else {
+            out.push(b.to_ascii_lowercase());
+        }
+    }
+    out.extend_from_slice(&ESCAPED_END);
+}
+
+/// One character of a normalised text, UTF-8, escaped.
+fn put_char(out: &mut Vec<u8>, c: char) {
+    if c == '\0' {
+        out.extend_from_slice(&ESCAPED_ZERO);
+    } else {
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+/// The nested RDN sequence a key encodes; `None` if `bytes` is not such an encoding (it
+/// always is: keys are only made by this module).
+fn decode_key(bytes: &[u8]) -> Option<Rdns> {
+    fn escaped(bytes: &[u8], pos: &mut usize) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        loop {
+            let b = *bytes.get(*pos)?;
+            *pos += 1;
+            if b != 0 {
+                out.push(b);
+                continue;
+            }
+            let next = *bytes.get(*pos)?;
+            *pos += 1;
+            match next {
+                0xFF => out.push(0),
+                0x01 => return Some(out),
+                _ => return None,
+            }
+        }
+    }
+    let mut rdns = Vec::new();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let mut set = Vec::new();
+        loop {
+            let b = *bytes.get(pos)?;
+            pos += 1;
+            match b {
+                RDN_END => break,
+                ATTRIBUTE => {
+                    let oid = escaped(bytes, &mut pos)?;
+                    let kind = *bytes.get(pos)?;
+                    pos += 1;
+                    let value = match kind {
+                        TEXT => ValueKey::Text(String::from_utf8(escaped(bytes, &mut pos)?).ok()?),
+                        RAW => {
+                            let tag = bytes.get(pos..pos + 4)?;
+                            let tag = u32::from_be_bytes([tag[0], tag[1], tag[2], tag[3]]);
+                            pos += 4;
+                            ValueKey::Raw(tag, escaped(bytes, &mut pos)?)
+                        }
+                        _ => return None,
+                    };
+                    set.push((oid, value));
+                }
+                _ => return None,
+            }
+        }
+        rdns.push(set);
+    }
+    Some(rdns)
+}
+
+/// An attribute's value as text ([`Attribute::value`]): the string, or its octets in hex.
+pub(crate) fn attribute_value(tag: u32, content: &[u8]) -> String {
+    decode_directory_string(tag, content).unwrap_or_else(|| hex_upper(content))
 }
 
 /// Decode the string types a DirectoryString (and IA5String e-mail, DC) may use.
 fn decode_directory_string(tag: u32, data: &[u8]) -> Option<String> {
+    let mut s = String::new();
+    push_directory_string(&mut s, tag, data).then_some(s)
+}
+
+/// [`decode_directory_string`] appended to `out`; false (and `out` as it was) when the
+/// value is not such a string.
+fn push_directory_string(out: &mut String, tag: u32, data: &[u8]) -> bool {
     match tag {
         // UTF8String
-        12 => core::str::from_utf8(data).ok().map(str::to_owned),
-        // NumericString, PrintableString, IA5String, VisibleString
-        18 | 19 | 22 | 26 => {
-            if data.is_ascii() {
-                core::str::from_utf8(data).ok().map(str::to_owned)
-            } else {
-                None
+        12 => match core::str::from_utf8(data) {
+            Ok(s) => {
+                out.push_str(s);
+                true
             }
-        }
+            Err(_) => false,
+        },
+        // NumericString, PrintableString, IA5String, VisibleString
+        18 | 19 | 22 | 26 => match core::str::from_utf8(data) {
+            Ok(s) if data.is_ascii() => {
+                out.push_str(s);
+                true
+            }
+            _ => false,
+        },
         // TeletexString: in practice Latin-1.
-        20 => Some(data.iter().map(|&b| b as char).collect()),
+        20 => {
+            out.extend(data.iter().map(|&b| char::from(b)));
+            true
+        }
         // UniversalString: UCS-4 big-endian.
         28 => {
+            let start = out.len();
             if !data.len().is_multiple_of(4) {
-                return None;
+                return false;
             }
-            data.chunks_exact(4)
-                .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
-                .collect()
+            for c in data.chunks_exact(4) {
+                match char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])) {
+                    Some(c) => out.push(c),
+                    None => {
+                        out.truncate(start);
+                        return false;
+                    }
+                }
+            }
+            true
         }
         // BMPString: UCS-2 big-endian.
         30 => {
+            let start = out.len();
             if !data.len().is_multiple_of(2) {
-                return None;
+                return false;
             }
             let units = data
                 .chunks_exact(2)
                 .map(|c| u16::from_be_bytes([c[0], c[1]]));
-            char::decode_utf16(units)
-                .collect::<Result<String, _>>()
-                .ok()
-        }
-        _ => None,
-    }
-}
-
-/// RFC 5280 §7.1 (simplified RFC 4518): case-fold, drop leading/trailing whitespace,
-/// collapse inner whitespace runs to one space.
-fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in word.chars() {
-            // ASCII (most names, and every PrintableString) without the Unicode tables.
-            // ... and the Cyrillic capitals of NCA's names (А-Я, Ѐ-Џ), whose lowercase is
-            // one code point away (as `char::to_lowercase` says: `cyrillic_case_folds`).
-            match u32::from(c) {
-                _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-                u @ 0x0410..=0x042F => out.extend(char::from_u32(u + 0x20)),
-                u @ 0x0400..=0x040F => out.extend(char::from_u32(u + 0x50)),
-                _ => out.extend(c.to_lowercase()),
+            for c in char::decode_utf16(units) {
+                match c {
+                    Ok(c) => out.push(c),
+                    Err(_) => {
+                        out.truncate(start);
+                        return false;
+                    }
+                }
             }
+            true
         }
+        _ => false,
     }
-    out
 }
 
 pub(crate) fn hex_upper(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0xF)]));
-    }
+    push_hex_upper(&mut s, bytes);
     s
+}
+
+/// [`hex_upper`] appended to `out`.
+fn push_hex_upper(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xF)]));
+    }
 }
 
 #[cfg(test)]
@@ -420,7 +810,11 @@ mod tests {
     fn cyrillic_fast_path_is_to_lowercase() {
         for c in ('\u{0400}'..='\u{042F}').chain('A'..='Z') {
             let slow: String = c.to_lowercase().collect();
-            assert_eq!(normalise(&c.to_string()), slow, "{c}");
+            let mut fast = Vec::new();
+            put_normalised(&mut fast, std::iter::once(c));
+            let mut want = Vec::new();
+            put_escaped(&mut want, slow.as_bytes());
+            assert_eq!(fast, want, "{c}");
         }
     }
 
@@ -485,9 +879,9 @@ impl GeneralNameKey {
                 let mut r = Reader::named(data, what);
                 match r.read(what).and_then(|n| {
                     r.finish(what)?;
-                    Name::from_tlv(n, what)
+                    Name::key_of(n, what)
                 }) {
-                    Ok(name) => GeneralNameKey::Directory(name.key),
+                    Ok(key) => GeneralNameKey::Directory(key),
                     Err(_) => GeneralNameKey::Other(invalid(4, data)),
                 }
             }
@@ -547,7 +941,7 @@ impl DistributionPointName {
 
 /// A `nameRelativeToCRLIssuer`: one RDN to append to the CRL issuer's name.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct RelativeName(Vec<(Vec<u8>, ValueKey)>);
+pub(crate) struct RelativeName(Vec<u8>);
 
 impl RelativeName {
     /// Read the contents of a `[1] IMPLICIT RelativeDistinguishedName` (the SET's contents).
@@ -555,8 +949,9 @@ impl RelativeName {
         content: &[u8],
         what: &'static str,
     ) -> crate::Result<RelativeName> {
-        let mut attributes = Vec::new();
-        Ok(RelativeName(read_rdn(content, what, &mut attributes)?))
+        let mut key = Vec::new();
+        read_rdn(content, what, &mut key)?;
+        Ok(RelativeName(key))
     }
 
     /// The old x509-parser path, for the differential test's oracle.
@@ -570,20 +965,21 @@ impl RelativeName {
                 let v = atv.attr_value();
                 let tag = v.header.tag().0;
                 let key = match decode_directory_string(tag, v.data) {
-                    Some(t) => ValueKey::Text(normalise(&t)),
+                    Some(t) => ValueKey::Text(old::normalise(&t)),
                     None => ValueKey::Raw(tag, v.data.to_vec()),
                 };
                 (atv.attr_type().as_bytes().to_vec(), key)
             })
             .collect();
         set.sort();
-        RelativeName(set)
+        RelativeName(old::encode(&[set]))
     }
 
     /// The full distribution point name under `crl_issuer`.
     pub(crate) fn resolve(&self, crl_issuer: &NameKey) -> DistributionPointName {
-        let mut rdns = crl_issuer.rdns.clone();
-        rdns.push(self.0.clone());
-        DistributionPointName(vec![GeneralNameKey::Directory(NameKey::new(rdns))])
+        let mut key = Vec::with_capacity(crl_issuer.bytes.len() + self.0.len());
+        key.extend_from_slice(&crl_issuer.bytes);
+        key.extend_from_slice(&self.0);
+        DistributionPointName(vec![GeneralNameKey::Directory(NameKey::new(key))])
     }
 }

@@ -1066,7 +1066,7 @@ fn read_at<'a>(input: &'a [u8], depth: usize, what: &'static str) -> Result<(Tlv
 mod oid;
 pub(crate) mod write;
 
-pub(crate) use oid::{oid_content, oid_to_string};
+pub(crate) use oid::{oid_content, oid_is_valid, oid_to_string, OidBytes};
 pub(crate) use write::*;
 
 #[cfg(test)]

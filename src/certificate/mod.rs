@@ -13,6 +13,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::ber::OidBytes;
 use crate::error::{Error, Result};
 use crate::identity::{Bin, Iin};
 use crate::input::{self, ObjectKind};
@@ -207,7 +208,69 @@ pub struct Subject {
 }
 
 impl Subject {
+    /// The facts of a subject name: each from the first attribute of its type (BIN from the
+    /// first `OU` that is "BIN" and a valid BIN, every `DC`), as [`Name::first`] and
+    /// [`Name::values`] give them, read in one walk of the name's DER that decodes only the
+    /// attributes kept (no dotted OID texts, no list of every attribute).
     pub(crate) fn from_name(name: &Name) -> Subject {
+        // The facts kept from the first attribute of each type, in this order.
+        const FIRST: [OidBytes; 10] = OidBytes::all(&[
+            AT_SERIAL_NUMBER,
+            AT_COMMON_NAME,
+            AT_SURNAME,
+            AT_GIVEN_NAME,
+            AT_ORGANIZATION,
+            AT_LOCALITY,
+            AT_STATE,
+            AT_COUNTRY,
+            ATTR_EMAIL_ADDRESS,
+            AT_BUSINESS_CATEGORY,
+        ]);
+        const OU: OidBytes = OidBytes::of(AT_ORGANIZATIONAL_UNIT);
+        const DC: OidBytes = OidBytes::of(AT_DOMAIN_COMPONENT);
+        let mut first: [Option<String>; 10] = Default::default();
+        let mut bin = None;
+        let mut domain_components = Vec::new();
+        name.each_attribute(|oid, tag, content| {
+            if DC.is(oid) {
+                domain_components.push(crate::name::attribute_value(tag, content));
+            } else if OU.is(oid) {
+                if bin.is_none() {
+                    let ou = crate::name::attribute_value(tag, content);
+                    bin = ou.strip_prefix("BIN").and_then(|d| Bin::parse(d).ok());
+                }
+            } else if let Some(i) = FIRST.iter().position(|o| o.is(oid)) {
+                if let Some(slot) = first.get_mut(i).filter(|s| s.is_none()) {
+                    *slot = Some(crate::name::attribute_value(tag, content));
+                }
+            }
+        });
+        let [serial_attr, common_name, surname, patronymic, organization, locality, state, country, email, business_category] =
+            first;
+        let iin = serial_attr
+            .as_deref()
+            .and_then(|s| s.strip_prefix("IIN"))
+            .and_then(|d| Iin::parse(d).ok());
+        Subject {
+            iin,
+            bin,
+            common_name,
+            surname,
+            patronymic,
+            organization,
+            locality,
+            state,
+            country,
+            email,
+            business_category,
+            domain_components,
+            serial_number_attribute: if iin.is_none() { serial_attr } else { None },
+        }
+    }
+
+    /// The former reading, by the name's attribute list: the oracle of `from_name`'s test.
+    #[cfg(test)]
+    pub(crate) fn from_name_by_attributes(name: &Name) -> Subject {
         let first = |oid: &str| name.first(oid).map(str::to_owned);
         let serial_attr = first(AT_SERIAL_NUMBER);
         let iin = serial_attr
@@ -264,7 +327,10 @@ struct Inner {
     crl_distribution_points: Vec<DistributionPoint>,
     policies: Vec<String>,
     problems: Vec<String>,
-    facts: Subject,
+    /// The subject facts, read from the subject name when first asked for: judging a
+    /// certificate needs them only to match an IIN or BIN asked for (they are texts of
+    /// most of the subject's attributes).
+    facts: std::sync::OnceLock<Subject>,
     fingerprint: [u8; 32],
     /// SHA-256 of the SubjectPublicKeyInfo, when first asked for: the signature caches key
     /// every check by the signer's key, and a CA signs many certificates.
@@ -420,7 +486,9 @@ impl Certificate {
     }
     /// The subject facts (IIN, BIN, names ...).
     pub fn facts(&self) -> &Subject {
-        &self.0.facts
+        self.0
+            .facts
+            .get_or_init(|| Subject::from_name(&self.0.subject))
     }
     /// SHA-256 of the DER.
     pub fn fingerprint_sha256(&self) -> [u8; 32] {
@@ -529,5 +597,82 @@ mod serial_key_tests {
         assert_eq!(serial_key(&[0xFF, 0xFF, 0x80]), &[0x80]);
         assert_eq!(serial_key(&[0x00]), &[0x00]);
         assert_eq!(serial_key(&[0x00, 0x00]), &[0x00]);
+    }
+}
+
+#[cfg(test)]
+mod subject_tests {
+    use super::{Name, Subject};
+
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        assert!(content.len() < 0x80);
+        [vec![tag, content.len() as u8], content.to_vec()].concat()
+    }
+
+    /// Subjects of NCA's shapes and odd ones (repeated types, an invalid IIN or BIN before a
+    /// valid one, values that are not strings, BMP and Cyrillic, DCs, an unknown type):
+    /// the facts read in one walk are those read from the attribute list.
+    #[test]
+    fn facts_are_those_of_the_attribute_list() {
+        let oid = |last: &[u8]| [&[0x55, 0x04][..], last].concat();
+        let atvs: Vec<Vec<u8>> = [
+            (oid(&[0x05]), tlv(0x13, b"IIN123456789012")),
+            (oid(&[0x05]), tlv(0x13, b"IIN870101300019")),
+            (oid(&[0x05]), tlv(0x13, b"IIN12345")),
+            (oid(&[0x03]), tlv(0x0C, "ТЕСТОВ ТЕСТ".as_bytes())),
+            (oid(&[0x03]), tlv(0x1E, &[0x04, 0x22, 0x00, 0x20])),
+            (oid(&[0x03]), tlv(0x04, &[0x01, 0xAB])),
+            (oid(&[0x04]), tlv(0x0C, "ТЕСТОВ".as_bytes())),
+            (oid(&[0x2A]), tlv(0x0C, "ТЕСТОВИЧ".as_bytes())),
+            (oid(&[0x0B]), tlv(0x0C, b"BIN123456789012")),
+            (oid(&[0x0B]), tlv(0x0C, b"BIN000740001307")),
+            (oid(&[0x0B]), tlv(0x0C, b"Department")),
+            (oid(&[0x0A]), tlv(0x0C, b"ACME")),
+            (oid(&[0x07]), tlv(0x0C, b"Astana")),
+            (oid(&[0x08]), tlv(0x0C, b"Astana")),
+            (oid(&[0x06]), tlv(0x13, b"KZ")),
+            (oid(&[0x0F]), tlv(0x0C, b"Private")),
+            (oid(&[0x09]), tlv(0x0C, b"Street")),
+            (
+                vec![0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x01],
+                tlv(0x16, b"a@b.kz"),
+            ),
+            (
+                vec![0x09, 0x92, 0x26, 0x89, 0x93, 0xF2, 0x2C, 0x64, 0x01, 0x19],
+                tlv(0x16, b"kz"),
+            ),
+            (
+                vec![0x09, 0x92, 0x26, 0x89, 0x93, 0xF2, 0x2C, 0x64, 0x01, 0x19],
+                tlv(0x16, b"nca"),
+            ),
+            (vec![0x2A, 0x03, 0x04], tlv(0x0C, b"other")),
+        ]
+        .iter()
+        .map(|(o, v)| tlv(0x30, &[tlv(0x06, o), v.clone()].concat()))
+        .collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..3000 {
+            let mut rdns = Vec::new();
+            for _ in 0..next() % 9 {
+                let mut set = atvs[(next() % atvs.len() as u64) as usize].clone();
+                if next() % 5 == 0 {
+                    set.extend(atvs[(next() % atvs.len() as u64) as usize].clone());
+                }
+                rdns.extend(crate::ber::der(0x31, &set));
+            }
+            let der = crate::ber::der(0x30, &rdns);
+            let name = Name::from_der(&der).unwrap();
+            assert_eq!(
+                format!("{:?}", Subject::from_name(&name)),
+                format!("{:?}", Subject::from_name_by_attributes(&name)),
+                "{name}"
+            );
+        }
     }
 }

@@ -142,7 +142,6 @@ pub(super) fn parse_old(der: &[u8]) -> Result<Inner> {
     if key_usage.is_some_and(|k: KeyUsage| k.has(KeyUsage::KEY_CERT_SIGN)) && !ca {
         problems.push("keyUsage keyCertSign without basicConstraints cA".to_string());
     }
-    let facts = Subject::from_name(&subject);
     let fingerprint: [u8; 32] = Sha256::digest(der).into();
     Ok(Inner {
         der: der.to_vec(),
@@ -166,7 +165,7 @@ pub(super) fn parse_old(der: &[u8]) -> Result<Inner> {
         crl_distribution_points,
         policies,
         problems,
-        facts,
+        facts: std::sync::OnceLock::new(),
         fingerprint,
         spki_sha256: std::sync::OnceLock::new(),
     })

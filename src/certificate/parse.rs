@@ -18,9 +18,10 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::{
-    parse_crl_distribution_points, timestamp, BasicConstraints, Inner, KeyUsage, Subject,
-    MAY_BE_CRITICAL, MUST_NOT_BE_CRITICAL, UNENFORCED_CONSTRAINTS,
+    parse_crl_distribution_points, timestamp, BasicConstraints, Inner, KeyUsage, MAY_BE_CRITICAL,
+    MUST_NOT_BE_CRITICAL, UNENFORCED_CONSTRAINTS,
 };
+use crate::ber::OidBytes;
 use crate::der::{
     bit_string_bytes, expect_der_integer, Reader, Tlv, TAG_BIT_STRING, TAG_BOOLEAN,
     TAG_GENERALIZED_TIME, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, TAG_UTC_TIME,
@@ -49,6 +50,50 @@ fn malformed(reason: impl Into<String>) -> Error {
         what: W,
         reason: reason.into(),
     }
+}
+
+/// The extensions read here, by OID contents: an extension's OID is compared as the octets
+/// it is read as, and written as dotted text only for a problem or an error.
+const BASIC_CONSTRAINTS: OidBytes = OidBytes::of(EXT_BASIC_CONSTRAINTS);
+const KEY_USAGE: OidBytes = OidBytes::of(EXT_KEY_USAGE);
+const EXT_KEY_USAGE_: OidBytes = OidBytes::of(EXT_EXT_KEY_USAGE);
+const SUBJECT_KEY_ID: OidBytes = OidBytes::of(EXT_SUBJECT_KEY_ID);
+const AUTHORITY_KEY_ID: OidBytes = OidBytes::of(EXT_AUTHORITY_KEY_ID);
+const CERTIFICATE_POLICIES: OidBytes = OidBytes::of(EXT_CERTIFICATE_POLICIES);
+const SUBJECT_ALT_NAME: OidBytes = OidBytes::of(EXT_SUBJECT_ALT_NAME);
+const ISSUER_ALT_NAME: OidBytes = OidBytes::of(EXT_ISSUER_ALT_NAME);
+const AUTHORITY_INFO_ACCESS: OidBytes = OidBytes::of(EXT_AUTHORITY_INFO_ACCESS);
+const SUBJECT_INFO_ACCESS: OidBytes = OidBytes::of(EXT_SUBJECT_INFO_ACCESS);
+const CRL_DISTRIBUTION_POINTS: OidBytes = OidBytes::of(EXT_CRL_DISTRIBUTION_POINTS);
+const MAY_BE_CRITICAL_DER: [OidBytes; MAY_BE_CRITICAL.len()] = OidBytes::all(MAY_BE_CRITICAL);
+const MUST_NOT_BE_CRITICAL_DER: [OidBytes; MUST_NOT_BE_CRITICAL.len()] =
+    OidBytes::all(MUST_NOT_BE_CRITICAL);
+const UNENFORCED_CONSTRAINTS_DER: [OidBytes; UNENFORCED_CONSTRAINTS.len()] =
+    OidBytes::all(UNENFORCED_CONSTRAINTS);
+
+/// Is `oid` (contents) one of `list`?
+fn listed(list: &[OidBytes], oid: &[u8]) -> bool {
+    list.iter().any(|o| o.is(oid))
+}
+
+/// Check an OBJECT IDENTIFIER element (tag, and a well-formed OID) and give its contents,
+/// refusing as [`oid`] does.
+fn oid_content(t: Tlv<'_>) -> Result<&[u8]> {
+    if t.tag != TAG_OID {
+        return Err(malformed(format!(
+            "expected an OBJECT IDENTIFIER, found tag 0x{:02x} at offset {}",
+            t.tag, t.start
+        )));
+    }
+    if !crate::ber::oid_is_valid(t.content) {
+        return Err(malformed("invalid OBJECT IDENTIFIER"));
+    }
+    Ok(t.content)
+}
+
+/// The dotted form of OID contents [`oid_content`] accepted.
+fn dotted(content: &[u8]) -> String {
+    crate::ber::oid_to_string(content).unwrap_or_default()
 }
 
 /// Read an OBJECT IDENTIFIER element's dotted form (a malformed one is refused).
@@ -102,10 +147,12 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
     // one number, one encoding.
     let serial = expect_der_integer(&mut t, W)?;
     let inner_alg = t.read(W)?;
-    read_algorithm_identifier(inner_alg, W)?;
     // The outer and inner signature algorithm identifiers must agree (RFC 5280 4.1.1.2);
-    // both are DER, so they agree when their encodings do.
+    // both are DER, so they agree when their encodings do. (An inner one equal to the
+    // outer one read above is well-formed as it is; a different one is checked first, so
+    // that a malformed one is refused for that, as before.)
     if inner_alg.raw != outer_alg.raw {
+        read_algorithm_identifier(inner_alg, W)?;
         return Err(malformed(
             "signatureAlgorithm differs from tbsCertificate.signature",
         ));
@@ -142,7 +189,6 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
         ext.problems
             .push("keyUsage keyCertSign without basicConstraints cA".to_string());
     }
-    let facts = Subject::from_name(&subject);
     let fingerprint: [u8; 32] = Sha256::digest(&der).into();
     let tbs = tbs.start..tbs.end();
     let signature_algorithm = SignatureAlgorithm::from_parts(&alg_oid, alg_params);
@@ -169,7 +215,7 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
         crl_distribution_points: ext.crl_distribution_points,
         policies: ext.policies,
         problems: ext.problems,
-        facts,
+        facts: std::sync::OnceLock::new(),
         fingerprint,
         spki_sha256: std::sync::OnceLock::new(),
     })
@@ -252,7 +298,7 @@ impl Extensions {
             let ext = l.expect(TAG_SEQUENCE, W)?;
             let mut e = ext.inner();
             let oid_tlv = e.expect(TAG_OID, W)?;
-            let oid = oid(oid_tlv)?;
+            let oid = oid_content(oid_tlv)?;
             let critical = match e.read_optional(TAG_BOOLEAN, W)? {
                 // DER: a FALSE default is omitted, TRUE is 0xFF.
                 Some(b) if b.content != [0xFF] => {
@@ -275,9 +321,9 @@ impl Extensions {
                 seen_set.insert(oid_tlv.content)
             };
             if !fresh {
-                return Err(malformed(format!("duplicate extension {oid}")));
+                return Err(malformed(format!("duplicate extension {}", dotted(oid))));
             }
-            self.one(&oid, critical, value, issuer)?;
+            self.one(oid, critical, value, issuer)?;
         }
         Ok(())
     }
@@ -285,54 +331,60 @@ impl Extensions {
     /// Process one extension, as the x509-parser path did: constraints this library does
     /// not enforce are problems whatever their criticality; a processed extension that
     /// does not decode refuses the certificate; an unknown critical one is a problem.
-    fn one(&mut self, oid: &str, critical: bool, value: &[u8], issuer: &Name) -> Result<()> {
-        let may_be_critical = MAY_BE_CRITICAL.contains(&oid);
-        let must_not_be_critical = MUST_NOT_BE_CRITICAL.contains(&oid);
+    fn one(&mut self, oid: &[u8], critical: bool, value: &[u8], issuer: &Name) -> Result<()> {
+        let may_be_critical = listed(&MAY_BE_CRITICAL_DER, oid);
+        let must_not_be_critical = listed(&MUST_NOT_BE_CRITICAL_DER, oid);
         let known = may_be_critical || must_not_be_critical;
-        if UNENFORCED_CONSTRAINTS.contains(&oid) {
+        if listed(&UNENFORCED_CONSTRAINTS_DER, oid) {
             self.problems.push(format!(
-                "{oid} (constraint extension not enforced by this library)"
+                "{} (constraint extension not enforced by this library)",
+                dotted(oid)
             ));
             return Ok(());
         }
         if critical && must_not_be_critical {
-            self.problems.push(format!("{oid} (must not be critical)"));
+            self.problems
+                .push(format!("{} (must not be critical)", dotted(oid)));
         }
-        if oid == EXT_CRL_DISTRIBUTION_POINTS {
+        if CRL_DISTRIBUTION_POINTS.is(oid) {
             self.crl_distribution_points = parse_crl_distribution_points(value, issuer.key())?;
             return Ok(());
         }
-        let read = match oid {
-            EXT_BASIC_CONSTRAINTS => basic_constraints(value).map(|b| {
+        let read = if BASIC_CONSTRAINTS.is(oid) {
+            basic_constraints(value).map(|b| {
                 self.basic_constraints = Some(b);
-            }),
-            EXT_KEY_USAGE => key_usage(value).map(|k| self.key_usage = Some(k)),
-            EXT_EXT_KEY_USAGE => extended_key_usage(value).map(|v| {
+            })
+        } else if KEY_USAGE.is(oid) {
+            key_usage(value).map(|k| self.key_usage = Some(k))
+        } else if EXT_KEY_USAGE_.is(oid) {
+            extended_key_usage(value).map(|v| {
                 self.extended_key_usage = Some(v);
                 self.extended_key_usage_critical = critical;
-            }),
-            EXT_SUBJECT_KEY_ID => {
-                single(value, TAG_OCTET_STRING).map(|k| self.subject_key_id = Some(k.to_vec()))
-            }
-            EXT_AUTHORITY_KEY_ID => {
-                authority_key_id(value).map(|k| self.authority_key_id = k.map(<[u8]>::to_vec))
-            }
-            EXT_CERTIFICATE_POLICIES => policies(value).map(|p| self.policies = p),
-            EXT_SUBJECT_ALT_NAME | EXT_ISSUER_ALT_NAME => general_names(value),
-            EXT_AUTHORITY_INFO_ACCESS | EXT_SUBJECT_INFO_ACCESS => access_descriptions(value),
-            _ => Ok(()),
+            })
+        } else if SUBJECT_KEY_ID.is(oid) {
+            single(value, TAG_OCTET_STRING).map(|k| self.subject_key_id = Some(k.to_vec()))
+        } else if AUTHORITY_KEY_ID.is(oid) {
+            authority_key_id(value).map(|k| self.authority_key_id = k.map(<[u8]>::to_vec))
+        } else if CERTIFICATE_POLICIES.is(oid) {
+            policies(value).map(|p| self.policies = p)
+        } else if SUBJECT_ALT_NAME.is(oid) || ISSUER_ALT_NAME.is(oid) {
+            general_names(value)
+        } else if AUTHORITY_INFO_ACCESS.is(oid) || SUBJECT_INFO_ACCESS.is(oid) {
+            access_descriptions(value)
+        } else {
+            Ok(())
         };
         if let Err(reason) = read {
             if known {
-                return Err(malformed(format!("extension {oid}: {reason}")));
+                return Err(malformed(format!("extension {}: {reason}", dotted(oid))));
             }
         }
         if critical && !known {
             self.problems
-                .push(format!("{oid} (unsupported critical extension)"));
+                .push(format!("{} (unsupported critical extension)", dotted(oid)));
         }
         // An empty extKeyUsage (SIZE (1..MAX)) would read as "no restriction".
-        if oid == EXT_EXT_KEY_USAGE && self.extended_key_usage.as_ref().is_some_and(Vec::is_empty) {
+        if EXT_KEY_USAGE_.is(oid) && self.extended_key_usage.as_ref().is_some_and(Vec::is_empty) {
             return Err(malformed("empty extKeyUsage"));
         }
         Ok(())
@@ -431,12 +483,17 @@ fn extended_key_usage(value: &[u8]) -> Decoded<Vec<String>> {
         EKU_TIME_STAMPING,
         EKU_OCSP_SIGNING,
     ];
+    const WELL_KNOWN_DER: [OidBytes; 7] = OidBytes::all(&WELL_KNOWN);
     for t in sequence_of(value)? {
-        let o = oid(t).map_err(reason)?;
-        match WELL_KNOWN.iter().position(|k| *k == o) {
+        let o = oid_content(t).map_err(reason)?;
+        match WELL_KNOWN_DER.iter().position(|k| k.is(o)) {
             Some(i) => flags[i] = true,
-            None if !others.contains(&o) => others.push(o),
-            None => {}
+            None => {
+                let o = dotted(o);
+                if !others.contains(&o) {
+                    others.push(o);
+                }
+            }
         }
     }
     let mut v: Vec<String> = WELL_KNOWN
@@ -491,7 +548,7 @@ fn policies(value: &[u8]) -> Decoded<Vec<String>> {
                     // PolicyQualifierInfo ::= SEQUENCE { policyQualifierId OID, qualifier ANY }
                     let pq = q.expect(TAG_SEQUENCE, W).map_err(reason)?;
                     let mut p = pq.inner();
-                    oid(p.read(W).map_err(reason)?).map_err(reason)?;
+                    oid_content(p.read(W).map_err(reason)?).map_err(reason)?;
                 }
             }
             r.finish(W).map_err(reason)?;
@@ -529,7 +586,7 @@ fn access_descriptions(value: &[u8]) -> Decoded<()> {
             return Err("AccessDescription is not a SEQUENCE".into());
         }
         let mut r = d.inner();
-        oid(r.read(W).map_err(reason)?).map_err(reason)?;
+        oid_content(r.read(W).map_err(reason)?).map_err(reason)?;
         let location = r.read(W).map_err(reason)?;
         if location.tag & 0xC0 != 0x80 {
             return Err("GeneralName is not context-specific".into());
@@ -575,6 +632,22 @@ mod tests {
         let explicit = Reader::named(&der, W).read(W)?;
         let issuer = Name::from_der(&[0x30, 0x00])?;
         Extensions::default().read(explicit, &issuer)
+    }
+
+    #[test]
+    fn extension_tables_are_the_dotted_lists() {
+        for (der, dotted) in [
+            (&MAY_BE_CRITICAL_DER[..], MAY_BE_CRITICAL),
+            (&MUST_NOT_BE_CRITICAL_DER, MUST_NOT_BE_CRITICAL),
+            (&UNENFORCED_CONSTRAINTS_DER, UNENFORCED_CONSTRAINTS),
+        ] {
+            let texts: Vec<String> = der.iter().map(|o| dotted_of(o.as_slice())).collect();
+            assert_eq!(texts, dotted);
+        }
+    }
+
+    fn dotted_of(content: &[u8]) -> String {
+        crate::ber::oid_to_string(content).unwrap()
     }
 
     #[test]

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use crate::certificate::{Certificate, KeyUsage};
 use crate::error::{Error, Result};
 use crate::limits::Exhausted;
-use crate::name::NameKey;
+use crate::name::{NameKey, NameKeyMap};
 use crate::signature::{self, SignatureCheck};
 use crate::work::WorkMeter;
 
@@ -31,7 +31,7 @@ pub(crate) const MAX_CERTS_PER_SET: usize = 1_000_000;
 #[derive(Clone, Default)]
 pub struct CertSet {
     certs: Vec<Certificate>,
-    by_subject: HashMap<NameKey, Vec<usize>>,
+    by_subject: NameKeyMap<Vec<usize>>,
 }
 
 impl CertSet {

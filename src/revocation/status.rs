@@ -11,6 +11,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::ber::OidBytes;
 use crate::certificate::{Certificate, DistributionPoint, KeyUsage};
 use crate::chain::{CertSet, PathBuilder, PathOptions};
 use crate::condition::TimeSource;
@@ -88,12 +89,21 @@ impl CrlLog {
         self.entries.push((idx, cert.clone(), used, what));
     }
 
-    /// The certificate judged, as the report names it: its CN quoted, else its subject.
-    fn who(cert: &Certificate) -> String {
-        match cert.subject().first(AT_COMMON_NAME) {
-            Some(cn) => format!("\"{cn}\""),
-            None => cert.subject().to_string(),
+    /// The certificate judged, as the report names it (its CN quoted, else its subject),
+    /// then ": " and `what`, in one string.
+    fn who(cert: &Certificate, what: &str) -> String {
+        const CN: OidBytes = OidBytes::of(AT_COMMON_NAME);
+        let mut s = String::with_capacity(64 + what.len());
+        s.push('"');
+        if cert.subject().push_first(&CN, &mut s) {
+            s.push('"');
+        } else {
+            s.clear();
+            s.push_str(cert.subject().text());
         }
+        s.push_str(": ");
+        s.push_str(what);
+        s
     }
 
     /// One report per CRL of `store`: used (for which certificates), or why not.
@@ -106,7 +116,7 @@ impl CrlLog {
                 let used: Vec<String> = mine
                     .iter()
                     .filter(|e| e.2)
-                    .map(|e| format!("{}: {}", CrlLog::who(&e.1), e.3))
+                    .map(|e| CrlLog::who(&e.1, &e.3))
                     .collect();
                 let (used_flag, note) = if !used.is_empty() {
                     (true, dedup_join(used))
@@ -160,10 +170,21 @@ impl CrlLog {
     }
 }
 
-fn dedup_join(mut items: Vec<String>) -> String {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|i| seen.insert(i.clone()));
-    items.join("; ")
+/// The items joined by "; ", each once (its first occurrence kept). A report has one or a
+/// few: compared in a list, without a table of copies, while short.
+fn dedup_join(items: Vec<String>) -> String {
+    let mut kept: Vec<&str> = Vec::with_capacity(items.len());
+    if items.len() <= 16 {
+        for i in &items {
+            if !kept.contains(&i.as_str()) {
+                kept.push(i);
+            }
+        }
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        kept.extend(items.iter().map(String::as_str).filter(|i| seen.insert(*i)));
+    }
+    kept.join("; ")
 }
 
 /// What became of one supplied CRL in a verdict.

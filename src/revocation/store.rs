@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use crate::certificate::{Certificate, KeyUsage};
 use crate::error::{Error, Result};
-use crate::name::NameKey;
+use crate::name::{NameKey, NameKeyMap};
 use crate::revocation::crl::Crl;
 use crate::signature::{self, SignatureCheck};
 use crate::work::WorkMeter;
@@ -24,7 +24,7 @@ pub(crate) const MAX_CACHED_SIGNATURES: usize = 100_000;
 /// Loaded CRLs.
 pub struct CrlStore {
     crls: Vec<Crl>,
-    by_issuer: HashMap<NameKey, Vec<usize>>,
+    by_issuer: NameKeyMap<Vec<usize>>,
     /// (CRL index, SHA-256 of signer SPKI) -> result.
     signatures: Mutex<HashMap<(usize, [u8; 32]), SignatureCheck>>,
     /// [`MAX_CACHED_SIGNATURES`] (smaller in tests).
@@ -35,7 +35,7 @@ impl Default for CrlStore {
     fn default() -> CrlStore {
         CrlStore {
             crls: Vec::new(),
-            by_issuer: HashMap::new(),
+            by_issuer: NameKeyMap::default(),
             signatures: Mutex::new(HashMap::new()),
             cache_limit: MAX_CACHED_SIGNATURES,
         }

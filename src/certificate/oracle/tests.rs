@@ -45,7 +45,15 @@ fn dump(c: &Inner) -> String {
     let _ = writeln!(s, "crldp {:?}", c.crl_distribution_points);
     let _ = writeln!(s, "policies {:?}", c.policies);
     let _ = writeln!(s, "problems {:?}", c.problems);
-    let _ = writeln!(s, "facts {:?}", c.facts);
+    let facts = crate::certificate::Subject::from_name(&c.subject);
+    assert_eq!(
+        format!("{facts:?}"),
+        format!(
+            "{:?}",
+            crate::certificate::Subject::from_name_by_attributes(&c.subject)
+        )
+    );
+    let _ = writeln!(s, "facts {facts:?} {}", c.subject);
     let _ = writeln!(s, "fingerprint {:?}", c.fingerprint);
     s
 }

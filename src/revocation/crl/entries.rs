@@ -2,6 +2,7 @@
 //! keyed hash of (serial, certificate issuer), and re-read on demand.
 
 use super::*;
+use crate::name::NameKeyMap;
 
 pub(super) type Index = (Vec<Record>, Vec<NameKey>, Option<String>);
 
@@ -15,7 +16,7 @@ pub(super) fn index_entries(
 ) -> Result<Index> {
     let mut records: Vec<Record> = Vec::new();
     let mut issuers: Vec<NameKey> = vec![crl_issuer.clone()];
-    let mut issuer_ids: HashMap<NameKey, u32> = HashMap::new();
+    let mut issuer_ids: NameKeyMap<u32> = NameKeyMap::default();
     issuer_ids.insert(crl_issuer.clone(), 0);
     let mut current: u32 = 0;
     let mut last_certificate_issuer: Option<&[u8]> = None;

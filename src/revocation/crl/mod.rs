@@ -19,7 +19,6 @@
 //! other critical entry extension is recorded and makes the CRL unusable for the caller.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::ops::Range;
