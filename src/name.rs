@@ -107,6 +107,10 @@ impl std::hash::Hasher for NameKeyHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
+        // Only `NameKey` is hashed into these maps, and it writes its keyed hash through
+        // `write_u64`: this unkeyed mixing must never become how a name is hashed (it
+        // would let whoever writes names make them collide).
+        debug_assert!(false, "NameKeyMap hashes NameKey only");
         for &b in bytes {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
@@ -471,7 +475,12 @@ fn read_rdn(set: &[u8], what: &'static str, key: &mut Vec<u8>) -> crate::Result<
         let mut parts: Vec<&[u8]> = Vec::with_capacity(starts.len());
         for (i, &s) in starts.iter().enumerate() {
             let end = starts.get(i + 1).copied().unwrap_or(start + region.len());
-            parts.extend(region.get(s - start..end - start));
+            // The starts rise inside the region, so this always holds; were it not so, a
+            // part dropped from the key could make two names equal: refuse instead.
+            let part = region
+                .get(s.wrapping_sub(start)..end.wrapping_sub(start))
+                .ok_or_else(|| malformed(what, "attribute outside its RDN"))?;
+            parts.push(part);
         }
         parts.sort_unstable();
         for p in parts {

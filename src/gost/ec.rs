@@ -46,9 +46,9 @@ pub(crate) trait CurveSpec<const L: usize>: Sized + 'static {
     /// constant-time multiplication and the verification with a prepared key).
     fn g_comb() -> &'static Comb<Self::F>;
 
-    /// The base point's [`WIDE_COMB_TEETH`]-tooth comb, once it is built: it is built by
-    /// the [`WIDE_COMB_AFTER`]-th call on the curve (`None` before). Verification with a
-    /// prepared key only.
+    /// The base point's [`WIDE_COMB_TEETH`]-tooth comb, once it is built: the first
+    /// [`WIDE_COMB_AFTER`] calls on the curve give `None`, the next builds it. Verification
+    /// with a prepared key only.
     fn g_comb_wide() -> Option<&'static Comb<Self::F>>;
 
     /// The base point's odd multiples, computed once per process (verification with a
@@ -316,9 +316,9 @@ pub(crate) const KEY_COMB_BLOCKS: u32 = 2;
 /// in each verification.
 pub(crate) const WIDE_COMB_TEETH: u32 = 12;
 
-/// Verifications with a prepared key on one curve before its wide comb is built: a
-/// process that verifies a handful of signatures (the command line) never pays for it, a
-/// service pays once for every later one.
+/// Verifications with a prepared key on one curve that go without its wide comb: the
+/// next one builds it. A process that verifies a handful of signatures (the command line)
+/// never pays for it, a service pays once for every later one.
 pub(crate) const WIDE_COMB_AFTER: u32 = 512;
 
 /// A fixed-base comb of a point `P` (Lim–Lee) with `t` teeth and `v` blocks. With tooth
@@ -360,11 +360,12 @@ impl<F: Field> Comb<F> {
         // The bases 2^(b e + j d) P, block by block.
         let mut base = Vec::with_capacity((teeth * blocks) as usize);
         let mut t = Jacobian::from_affine(p);
-        for _ in 0..teeth {
-            base.push(t);
+        base.push(t);
+        for _ in 1..teeth {
             for _ in 0..spacing {
                 t = t.double::<C, L>();
             }
+            base.push(t);
         }
         for b in 1..blocks as usize {
             for j in 0..teeth as usize {
@@ -442,13 +443,15 @@ impl<F: Field> Comb<F> {
         m
     }
 
-    /// Adds column `i` of `k` (`T_b[K_(i + b e)]` of each block `b`) to `acc`.
+    /// Adds column `i` of `k` (`T_b[K_(i + b e)]` of each block `b`) to `acc`; `None` if
+    /// an entry is missing (never: the indices are below the table's size), so that a
+    /// defect refuses a signature rather than skip a term.
     fn add_column<C: CurveSpec<L, F = F>, const L: usize>(
         &self,
         mut acc: Jacobian<F>,
         k: &Uint<L>,
         i: u32,
-    ) -> Jacobian<F> {
+    ) -> Option<Jacobian<F>> {
         let count = (1usize << self.teeth) - 1;
         for b in 0..self.blocks {
             let c = i + b * self.columns;
@@ -457,12 +460,10 @@ impl<F: Field> Comb<F> {
             }
             let m = self.index(k, c);
             if m != 0 {
-                if let Some(t) = self.table.get(b as usize * count + m - 1) {
-                    acc = acc.add_affine::<C, L>(t);
-                }
+                acc = acc.add_affine::<C, L>(self.table.get(b as usize * count + m - 1)?);
             }
         }
-        acc
+        Some(acc)
     }
 }
 
@@ -561,29 +562,31 @@ impl<F: Field> OddTable<F> {
         &self.table
     }
 
-    /// `acc + d P` for an odd wNAF digit `d` with `|d| < 2^(G_WINDOW-1)`.
+    /// `acc + d P` for an odd wNAF digit `d` with `|d| < 2^(G_WINDOW-1)`; `None` for a
+    /// digit outside the table (never: the digits are below the window).
     fn add_digit<C: CurveSpec<L, F = F>, const L: usize>(
         &self,
         acc: Jacobian<F>,
         d: i16,
-    ) -> Jacobian<F> {
-        let idx = (d.unsigned_abs() as usize) >> 1;
-        match self.table.get(idx) {
-            Some(t) if d > 0 => acc.add_affine::<C, L>(t),
-            Some(t) => acc.add_affine::<C, L>(&t.neg()),
-            None => acc, // unreachable: digits are below the window
-        }
+    ) -> Option<Jacobian<F>> {
+        let t = self.table.get((d.unsigned_abs() as usize) >> 1)?;
+        Some(if d > 0 {
+            acc.add_affine::<C, L>(t)
+        } else {
+            acc.add_affine::<C, L>(&t.neg())
+        })
     }
 }
 
 /// `u1 * G + u2 * Q` for a one-off `Q` (variable time): one doubling chain, `u1` in
 /// width-`G_WINDOW` NAF over the base point's table, `u2` in width-5 NAF over a per-call
-/// affine table of `Q, 3Q, ..., 15Q` (made with one inversion).
+/// affine table of `Q, 3Q, ..., 15Q` (made with one inversion). `None` if a digit falls
+/// outside its table (never).
 pub(crate) fn double_mul<C: CurveSpec<L>, const L: usize>(
     u1: &Uint<L>,
     q_point: &Affine<C::F>,
     u2: &Uint<L>,
-) -> Jacobian<C::F> {
+) -> Option<Jacobian<C::F>> {
     let g_table = C::g_odd();
     let (jac, q_affine) = odd_multiples::<C, L>(q_point, Q_WINDOW);
 
@@ -607,17 +610,17 @@ pub(crate) fn double_mul<C: CurveSpec<L>, const L: usize>(
                         y: j.y.neg(),
                         z: j.z,
                     }),
-                    (None, None) => acc, // unreachable: digits are below the window
+                    (None, None) => return None, // never: digits are below the window
                 };
             }
         }
         if let Some(&d) = g_digits.get(i) {
             if d != 0 {
-                acc = g_table.add_digit::<C, L>(acc, d);
+                acc = g_table.add_digit::<C, L>(acc, d)?;
             }
         }
     }
-    acc
+    Some(acc)
 }
 
 /// `u1 * G + u2 * Q` with a comb of `Q` (variable time), `G` through its wide comb once
@@ -626,7 +629,7 @@ pub(crate) fn double_mul_comb<C: CurveSpec<L>, const L: usize>(
     u1: &Uint<L>,
     q_comb: &Comb<C::F>,
     u2: &Uint<L>,
-) -> Jacobian<C::F> {
+) -> Option<Jacobian<C::F>> {
     let g_comb = C::g_comb_wide().unwrap_or_else(C::g_comb);
     double_mul_combs::<C, L>(u1, g_comb, u2, q_comb)
 }
@@ -638,18 +641,18 @@ pub(crate) fn double_mul_combs<C: CurveSpec<L>, const L: usize>(
     p_comb: &Comb<C::F>,
     u2: &Uint<L>,
     q_comb: &Comb<C::F>,
-) -> Jacobian<C::F> {
+) -> Option<Jacobian<C::F>> {
     let mut acc = Jacobian::<C::F>::INFINITY;
     for i in (0..p_comb.columns.max(q_comb.columns)).rev() {
         acc = acc.double::<C, L>();
         if i < p_comb.columns {
-            acc = p_comb.add_column::<C, L>(acc, u1, i);
+            acc = p_comb.add_column::<C, L>(acc, u1, i)?;
         }
         if i < q_comb.columns {
-            acc = q_comb.add_column::<C, L>(acc, u2, i);
+            acc = q_comb.add_column::<C, L>(acc, u2, i)?;
         }
     }
-    acc
+    Some(acc)
 }
 
 /// `u1 * G + u2 * Q`, as the verification compares it.
@@ -686,19 +689,20 @@ pub(crate) fn product_x_equals<F: Field>(p: &Product<F>, x: &F::U) -> bool {
 }
 
 /// `u1 * G + u2 * Q` for a one-off `Q`: on the curve's twisted Edwards form when it has
-/// one and `Q`'s multiples map to it, else on its Weierstrass form.
+/// one and `Q`'s multiples map to it, else on its Weierstrass form. `None` only for a
+/// defect (a digit outside its table).
 pub(crate) fn double_mul_one_off<C: CurveSpec<L>, const L: usize>(
     u1: &Uint<L>,
     q_point: &Affine<C::F>,
     u2: &Uint<L>,
-) -> Product<C::F> {
+) -> Option<Product<C::F>> {
     if let Some(g) = C::g_odd_edwards() {
         let q_odd = odd_multiples_jacobian::<C, L>(q_point, Q_WINDOW);
         if let Some(p) = super::edwards::double_mul(g, u1, &q_odd, Q_WINDOW, u2) {
-            return Product::Edwards(p);
+            return Some(Product::Edwards(p));
         }
     }
-    Product::Weierstrass(double_mul::<C, L>(u1, q_point, u2))
+    double_mul::<C, L>(u1, q_point, u2).map(Product::Weierstrass)
 }
 
 /// Plain double-and-add `k * P` (tests and table checks only).
@@ -788,7 +792,11 @@ pub(crate) fn verify<C: CurveSpec<L>, const L: usize>(
     // Step 6: C = z1*P + z2*Q, R = x_C mod q.
     let c = match key {
         KeyForm::Point(q_point) => double_mul_one_off::<C, L>(&z1, q_point, &z2),
-        KeyForm::Comb(comb) => Product::Weierstrass(double_mul_comb::<C, L>(&z1, comb, &z2)),
+        KeyForm::Comb(comb) => double_mul_comb::<C, L>(&z1, comb, &z2).map(Product::Weierstrass),
+    };
+    // No product (a table lookup that cannot fail did) proves nothing: invalid.
+    let Some(c) = c else {
+        return Core::Invalid;
     };
     if c.is_infinity() {
         return Core::Invalid;

@@ -30,11 +30,15 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
         .add::<C, L>(&ec::mul::<C, L>(&u2, &Jacobian::from_affine(&g7)))
         .to_affine()
         .unwrap();
-    let got = ec::double_mul::<C, L>(&u1, &g7, &u2).to_affine().unwrap();
+    let got = ec::double_mul::<C, L>(&u1, &g7, &u2)
+        .unwrap()
+        .to_affine()
+        .unwrap();
     assert_eq!(got.x.to_uint(), want.x.to_uint(), "{name}: double_mul");
     assert_eq!(got.y.to_uint(), want.y.to_uint(), "{name}: double_mul");
     let comb = Comb::try_new::<C, L>(&g7).expect("comb of 7G");
     let got = ec::double_mul_comb::<C, L>(&u1, &comb, &u2)
+        .unwrap()
         .to_affine()
         .unwrap();
     assert_eq!(got.x.to_uint(), want.x.to_uint(), "{name}: double_mul_comb");
@@ -45,6 +49,7 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
         let p_comb = Comb::try_with_shape::<C, L>(&g, p_shape.0, p_shape.1).expect("comb of G");
         let q_comb = Comb::try_with_shape::<C, L>(&g7, q_shape.0, q_shape.1).expect("comb of 7G");
         let got = ec::double_mul_combs::<C, L>(&u1, &p_comb, &u2, &q_comb)
+            .unwrap()
             .to_affine()
             .unwrap();
         assert_eq!(
@@ -53,6 +58,14 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
             "{name}: combs of (teeth, blocks) {p_shape:?} and {q_shape:?}"
         );
     }
+    // The base point's wide comb builds on every curve (a service builds it on its 513th
+    // prepared-key verification: `Comb::new` must not meet an entry at infinity).
+    let wide = Comb::try_with_shape::<C, L>(&g, ec::WIDE_COMB_TEETH, 1).expect("wide comb");
+    let got = ec::double_mul_combs::<C, L>(&u1, &wide, &u2, &comb)
+        .unwrap()
+        .to_affine()
+        .unwrap();
+    assert_eq!(got.x.to_uint(), want.x.to_uint(), "{name}: wide comb");
     assert!(Comb::try_with_shape::<C, L>(&g, 0, 1).is_none());
     assert!(Comb::try_with_shape::<C, L>(&g, 17, 1).is_none());
     assert!(Comb::try_with_shape::<C, L>(&g, 8, 0).is_none());
@@ -64,8 +77,8 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     ] {
         let want =
             ec::mul::<C, L>(&a, &gj).add::<C, L>(&ec::mul::<C, L>(&b, &Jacobian::from_affine(&g7)));
-        let one = ec::double_mul::<C, L>(&a, &g7, &b);
-        let two = ec::double_mul_comb::<C, L>(&a, &comb, &b);
+        let one = ec::double_mul::<C, L>(&a, &g7, &b).unwrap();
+        let two = ec::double_mul_comb::<C, L>(&a, &comb, &b).unwrap();
         match want.to_affine() {
             None => assert!(one.is_infinity() && two.is_infinity()),
             Some(w) => {
@@ -118,7 +131,11 @@ fn wide_base_point_comb_agrees() {
         ];
         let narrow: Vec<_> = scalars
             .iter()
-            .map(|(a, b)| ec::double_mul_combs::<C, L>(a, C::g_comb(), b, &q_comb).to_affine())
+            .map(|(a, b)| {
+                ec::double_mul_combs::<C, L>(a, C::g_comb(), b, &q_comb)
+                    .unwrap()
+                    .to_affine()
+            })
             .collect();
         let mut calls = 0;
         let wide = loop {
@@ -135,6 +152,7 @@ fn wide_base_point_comb_agrees() {
         for ((a, b), want) in scalars.iter().zip(narrow) {
             let want = want.unwrap();
             let got = ec::double_mul_comb::<C, L>(a, &q_comb, b)
+                .unwrap()
                 .to_affine()
                 .unwrap();
             assert_eq!(
@@ -637,8 +655,8 @@ fn edwards_form_agrees_with_weierstrass() {
         ];
         for (k, key) in keys.iter().enumerate() {
             for (u1, u2) in &scalars {
-                let want = ec::double_mul::<C, L>(u1, key, u2);
-                let got = ec::double_mul_one_off::<C, L>(u1, key, u2);
+                let want = ec::double_mul::<C, L>(u1, key, u2).unwrap();
+                let got = ec::double_mul_one_off::<C, L>(u1, key, u2).unwrap();
                 match want.to_affine() {
                     None => assert!(
                         matches!(&got, ec::Product::Edwards(p) if p.is_identity())
@@ -655,7 +673,7 @@ fn edwards_form_agrees_with_weierstrass() {
         }
         // u1 G + (q - u1) G is the point at infinity.
         let u1 = q.shr_vartime(3);
-        let product = ec::double_mul_one_off::<C, L>(&u1, &g, &q.wrapping_sub(&u1));
+        let product = ec::double_mul_one_off::<C, L>(&u1, &g, &q.wrapping_sub(&u1)).unwrap();
         assert!(matches!(&product, ec::Product::Edwards(p) if p.is_identity()));
         // The order-2 point maps nowhere: the Weierstrass chain takes it.
         let order_two = two_torsion.iter().find(|p| p.y.is_zero()).expect("(t, 0)");

@@ -17,8 +17,9 @@
 //! every request the judging threads it would hold. A certificate whose question was
 //! answered but not settled (an answer the client or the verifier could not use: no
 //! nonce, another certificate, a signer not proven, stale, `unknown`) is not asked about
-//! again for [`REST`] either: clients cannot make the service put the same useless
-//! question at their own rate.
+//! again for [`REST`] either, when it was judged at the service's own time: clients cannot
+//! make the service put the same useless question at their own rate, and a client that
+//! judges at a time of its choosing (`at`) cannot keep a certificate from the others.
 
 use std::sync::Arc;
 
@@ -111,6 +112,16 @@ impl OcspSource {
     }
 }
 
+/// Most distance between a verdict's time and the service's clock for its certificate to
+/// be rested: a question judged at a time a client chose (`at`) says nothing of the
+/// answer at the service's time, and must not keep it from other clients.
+const JUDGED_NOW: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// Was `verdict` judged at (about) `now`, the service's clock?
+fn judged_now(verdict: &Verdict, now: DateTime<Utc>) -> bool {
+    (verdict.at() - now).abs() <= JUDGED_NOW
+}
+
 /// Is `verdict`'s revocation status unknown (the case OCSP may settle)?
 fn status_unknown(verdict: &Verdict) -> bool {
     verdict
@@ -140,9 +151,6 @@ impl ServerConfig {
     {
         let verifier = self.verifier();
         let verdict = judge(&verifier)?;
-        if self.ocsp.is_none() {
-            return Ok(verdict);
-        }
         let Some(source) = self.ocsp.as_ref() else {
             return Ok(verdict);
         };
@@ -162,10 +170,18 @@ impl ServerConfig {
             return Ok(verdict);
         };
         let verdict = judge(&with)?;
-        // An answer that left its certificate's status unknown settles nothing: rest it.
+        // An answer that left its certificate's status unknown at the service's time
+        // settles nothing: rest the certificate (once, however many verdicts name it).
+        let mut rested: Vec<&str> = Vec::new();
         for v in verdict.all_certificate_verdicts() {
-            if status_unknown(v) && answered.iter().any(|f| f == v.fingerprint_sha256()) {
-                source.not_settled(v.fingerprint_sha256(), now);
+            let fingerprint = v.fingerprint_sha256();
+            if status_unknown(v)
+                && judged_now(v, now)
+                && answered.iter().any(|f| f == fingerprint)
+                && !rested.contains(&fingerprint)
+            {
+                rested.push(fingerprint);
+                source.not_settled(fingerprint, now);
                 if let Some(log) = &self.log {
                     let line = serde_json::json!({
                         "ts": now.to_rfc3339(),
@@ -251,7 +267,7 @@ impl ServerConfig {
                         log(&line.to_string());
                     }
                     source.failed(&url, &e, now);
-                    if !source.resting(&url, now) {
+                    if !source.resting(&url, now) && judged_now(verdict, now) {
                         // Reached, and answered with nothing usable.
                         source.not_settled(fingerprint, now);
                     }
@@ -263,13 +279,9 @@ impl ServerConfig {
         }
         match verifier.with_ocsp_responses(answers) {
             Ok(with) => (Some(Arc::new(with)), answered),
-            Err(_) => {
-                // Answers the verifier cannot hold settle nothing.
-                for fingerprint in &answered {
-                    source.not_settled(fingerprint, now);
-                }
-                (None, Vec::new())
-            }
+            // The verifier could not take them (its own bounds): nothing is said of the
+            // certificates, none is rested.
+            Err(_) => (None, Vec::new()),
         }
     }
 }

@@ -543,3 +543,27 @@ async fn x509_verify_asks_only_for_a_signature_that_holds() {
     assert_eq!(server.hits("/ocsp"), 1);
     assert_eq!(r["valid"], true, "{r}");
 }
+
+/// A question judged at a time a client chose (`at` of `/v1/verify`, here after the
+/// answer's nextUpdate: stale there) rests nothing: the next request, at the service's
+/// time, asks again and is settled (valid). (Found by review: one request a minute could
+/// keep a chosen certificate unproven for every client.)
+#[tokio::test]
+async fn a_chosen_time_rests_no_certificate() {
+    use crate::fetch::test_server::{ocsp_responder, TestServer};
+    let (_, clock) = super::moving_clock("2026-11-23T00:00:00Z");
+    let server = TestServer::start();
+    let good = server.set("/ocsp", ocsp_responder(true));
+    let config = ServerConfig::new(Arc::new(without_crls()), clock)
+        .ocsp(Some(&good), &crate::fetch::FetchConfig::default())
+        .unwrap();
+    let cms = b64(&super::signed_cms(b"x"));
+    let later = serde_json::json!({"cms": cms, "at": "2026-12-15T00:00:00Z"}).to_string();
+    let (status, r) = call(config.clone(), "POST", "/v1/verify", &later).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(server.hits("/ocsp"), 1);
+    ocsp_counted(&config, "answered", 1).await;
+    let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
+    let (_, r) = call(config.clone(), "POST", "/x509/info", &info).await;
+    assert_eq!(r["valid"], true, "{r}");
+}
