@@ -267,15 +267,14 @@ pub(super) async fn count(state: State, request: Request, next: Next) -> Respons
     let seconds = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
     state.0.metrics.record(&route, status, seconds);
-    if let Some(log) = &state.0.log {
-        let line = serde_json::json!({
+    state.0.write_log(|| {
+        serde_json::json!({
             "ts": (state.0.clock)().to_rfc3339(),
             "route": route,
             "status": status,
             "ms": (seconds * 1000.0 * 10.0).round() / 10.0,
-        });
-        log(&line.to_string());
-    }
+        })
+    });
     response
 }
 

@@ -258,6 +258,13 @@ impl ServerConfig {
         self.log = Some(sink);
         self
     }
+    /// Writes the JSON line `line` makes to the log, when there is one (the line is made
+    /// only then).
+    pub(super) fn write_log(&self, line: impl FnOnce() -> serde_json::Value) {
+        if let Some(log) = &self.log {
+            log(&line().to_string());
+        }
+    }
     /// With another per-request time bound.
     pub fn request_timeout(mut self, timeout: Duration) -> ServerConfig {
         self.request_timeout = timeout;

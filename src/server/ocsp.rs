@@ -182,15 +182,14 @@ impl ServerConfig {
             {
                 rested.push(fingerprint);
                 source.not_settled(fingerprint, now);
-                if let Some(log) = &self.log {
-                    let line = serde_json::json!({
+                self.write_log(|| {
+                    serde_json::json!({
                         "ts": now.to_rfc3339(),
                         "event": "ocsp",
                         "outcome": "not-settled",
                         "serial": v.serial(),
-                    });
-                    log(&line.to_string());
-                }
+                    })
+                });
             }
         }
         Ok(verdict)
@@ -255,17 +254,16 @@ impl ServerConfig {
                 }
                 Err(e) => {
                     self.metrics.ocsp(e.kind());
-                    if let Some(log) = &self.log {
-                        let line = serde_json::json!({
+                    self.write_log(|| {
+                        serde_json::json!({
                             "ts": now.to_rfc3339(),
                             "event": "ocsp",
                             "url": url,
                             "outcome": "failed",
                             "kind": e.kind(),
                             "reason": e.to_string(),
-                        });
-                        log(&line.to_string());
-                    }
+                        })
+                    });
                     source.failed(&url, &e, now);
                     if !source.resting(&url, now) && judged_now(verdict, now) {
                         // Reached, and answered with nothing usable.

@@ -119,7 +119,7 @@ fn refresh_now(fetcher: &std::sync::Mutex<crate::fetch::CrlFetcher>, config: &Se
     let now = (config.clock)();
     let outcomes = fetcher.refresh(now);
     for (url, outcome) in &outcomes {
-        if let Some(log) = &config.log {
+        config.write_log(|| {
             let mut line = serde_json::json!({
                 "ts": now.to_rfc3339(),
                 "event": "crl_refresh",
@@ -134,8 +134,8 @@ fn refresh_now(fetcher: &std::sync::Mutex<crate::fetch::CrlFetcher>, config: &Se
                     line["reason"] = e.to_string().into();
                 }
             }
-            log(&line.to_string());
-        }
+            line
+        });
     }
     config.metrics.sources(&fetcher);
     if outcomes.iter().any(|(_, o)| *o == Refreshed::Updated) {
@@ -145,17 +145,14 @@ fn refresh_now(fetcher: &std::sync::Mutex<crate::fetch::CrlFetcher>, config: &Se
                     *live = Arc::new(verifier);
                 }
             }
-            Err(e) => {
-                if let Some(log) = &config.log {
-                    let line = serde_json::json!({
-                        "ts": now.to_rfc3339(),
-                        "event": "crl_refresh",
-                        "outcome": "not_applied",
-                        "reason": e.to_string(),
-                    });
-                    log(&line.to_string());
-                }
-            }
+            Err(e) => config.write_log(|| {
+                serde_json::json!({
+                    "ts": now.to_rfc3339(),
+                    "event": "crl_refresh",
+                    "outcome": "not_applied",
+                    "reason": e.to_string(),
+                })
+            }),
         }
     }
 }
