@@ -533,10 +533,9 @@ fn odd_multiples_jacobian<C: CurveSpec<L>, const L: usize>(
     jac
 }
 
-/// `P, 3P, 5P, ..., (2^(w-1) - 1)P` in Jacobian coordinates, and in affine coordinates
-/// when none is the point at infinity (always, for a point of the prime-order subgroup).
-fn odd_multiples<C: CurveSpec<L>, const L: usize>(p: &Affine<C::F>, w: u32) -> OddMultiples<C::F> {
-    let jac = odd_multiples_jacobian::<C, L>(p, w);
+/// `jac` (odd multiples in Jacobian coordinates), and in affine coordinates when none is
+/// the point at infinity (always, for a point of the prime-order subgroup).
+fn with_affine<F: Field>(jac: Vec<Jacobian<F>>) -> OddMultiples<F> {
     let affine = batch_to_affine(&jac);
     (jac, affine)
 }
@@ -552,7 +551,7 @@ impl<F: Field> OddTable<F> {
     pub(crate) fn new<C: CurveSpec<L, F = F>, const L: usize>(p: &Affine<F>) -> Self {
         // The base point has prime order q > 2^254: no multiple below 2^G_WINDOW is at
         // infinity (checked for every curve by the unit tests).
-        match odd_multiples::<C, L>(p, G_WINDOW).1 {
+        match with_affine(odd_multiples_jacobian::<C, L>(p, G_WINDOW)).1 {
             Some(table) => OddTable { table },
             None => unreachable!("base point multiple at infinity"),
         }
@@ -579,17 +578,29 @@ impl<F: Field> OddTable<F> {
     }
 }
 
-/// `u1 * G + u2 * Q` for a one-off `Q` (variable time): one doubling chain, `u1` in
-/// width-`G_WINDOW` NAF over the base point's table, `u2` in width-5 NAF over a per-call
-/// affine table of `Q, 3Q, ..., 15Q` (made with one inversion). `None` if a digit falls
-/// outside its table (never).
+/// [`double_mul_odd`] on the Weierstrass form alone, from `Q` (the tests' reference for
+/// the Edwards chain and the combs).
+#[cfg(test)]
 pub(crate) fn double_mul<C: CurveSpec<L>, const L: usize>(
     u1: &Uint<L>,
     q_point: &Affine<C::F>,
     u2: &Uint<L>,
 ) -> Option<Jacobian<C::F>> {
+    double_mul_odd::<C, L>(u1, odd_multiples_jacobian::<C, L>(q_point, Q_WINDOW), u2)
+}
+
+/// `u1 * G + u2 * Q` for a one-off `Q` (variable time) on the Weierstrass form, from `Q`'s
+/// odd multiples `Q, 3Q, ..., 15Q` (Jacobian): one doubling chain, `u1` in
+/// width-`G_WINDOW` NAF over the base point's table, `u2` in width-5 NAF over those
+/// multiples made affine with one inversion. `None` if a digit falls outside its table
+/// (never).
+fn double_mul_odd<C: CurveSpec<L>, const L: usize>(
+    u1: &Uint<L>,
+    q_odd: Vec<Jacobian<C::F>>,
+    u2: &Uint<L>,
+) -> Option<Jacobian<C::F>> {
     let g_table = C::g_odd();
-    let (jac, q_affine) = odd_multiples::<C, L>(q_point, Q_WINDOW);
+    let (jac, q_affine) = with_affine(q_odd);
 
     let g_digits = wnaf(u1, G_WINDOW);
     let q_digits = wnaf(u2, Q_WINDOW);
@@ -697,13 +708,13 @@ pub(crate) fn double_mul_one_off<C: CurveSpec<L>, const L: usize>(
     q_point: &Affine<C::F>,
     u2: &Uint<L>,
 ) -> Option<Product<C::F>> {
+    let q_odd = odd_multiples_jacobian::<C, L>(q_point, Q_WINDOW);
     if let Some(g) = C::g_odd_edwards() {
-        let q_odd = odd_multiples_jacobian::<C, L>(q_point, Q_WINDOW);
         if let Some(p) = super::edwards::double_mul(g, u1, &q_odd, Q_WINDOW, u2) {
             return Some(Product::Edwards(p));
         }
     }
-    double_mul::<C, L>(u1, q_point, u2).map(Product::Weierstrass)
+    double_mul_odd::<C, L>(u1, q_odd, u2).map(Product::Weierstrass)
 }
 
 /// Plain double-and-add `k * P` (tests and table checks only).

@@ -81,6 +81,18 @@ impl<F: Field> Extended<F> {
         t: F::ZERO,
     };
 
+    /// The last step both formulas share: `(E F : G H : F G : E H)`, `T = E H` only when
+    /// `with_t` (only an addition reads it).
+    #[inline(always)]
+    fn from_efgh(e: F, f: F, g: F, h: F, with_t: bool) -> Self {
+        Extended {
+            x: e.mul(&f),
+            y: g.mul(&h),
+            z: f.mul(&g),
+            t: if with_t { e.mul(&h) } else { F::ZERO },
+        }
+    }
+
     /// `2 * self` (`dbl-2008-hwcd` with `e = 1`: 3M + 4S; with `T`, which only an addition
     /// reads, 4M + 4S).
     #[inline(always)]
@@ -92,12 +104,7 @@ impl<F: Field> Extended<F> {
         let g = a.add(&b);
         let f = g.sub(&c);
         let h = a.sub(&b);
-        Extended {
-            x: e.mul(&f),
-            y: g.mul(&h),
-            z: f.mul(&g),
-            t: if with_t { e.mul(&h) } else { F::ZERO },
-        }
+        Self::from_efgh(e, f, g, h, with_t)
     }
 
     /// `self + p` (`madd-2008-hwcd` with `e = 1`, `d u v` precomputed: 8M, 7M without the
@@ -111,12 +118,7 @@ impl<F: Field> Extended<F> {
         let f = self.z.sub(&c);
         let g = self.z.add(&c);
         let h = b.sub(&a);
-        Extended {
-            x: e.mul(&f),
-            y: g.mul(&h),
-            z: f.mul(&g),
-            t: if with_t { e.mul(&h) } else { F::ZERO },
-        }
+        Self::from_efgh(e, f, g, h, with_t)
     }
 }
 
@@ -192,7 +194,7 @@ impl<F: Field> OddTable<F> {
 }
 
 /// `u1 * G + u2 * Q` for a one-off `Q` on the Edwards form (`g` the base point's table),
-/// as [`super::ec::double_mul`] on the Weierstrass form: one doubling chain, `u1` in
+/// as `super::ec::double_mul_odd` on the Weierstrass form: one doubling chain, `u1` in
 /// width-`G_WINDOW` NAF, `u2` in width-`w` NAF over `Q`'s odd multiples `q_odd` (Jacobian,
 /// as the Weierstrass chain makes them). `None` if a multiple of `Q` cannot be mapped.
 pub(crate) fn double_mul<F: Field, const L: usize>(
