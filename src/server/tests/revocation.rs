@@ -382,6 +382,13 @@ async fn ocsp_counted(config: &ServerConfig, outcome: &str, n: u64) {
     assert!(metrics.contains(&line), "{line} in {metrics}");
 }
 
+/// A service without CRLs on `clock` that asks the OCSP responder at `url`.
+fn with_responder(clock: Clock, url: &str, fetch: &crate::fetch::FetchConfig) -> ServerConfig {
+    ServerConfig::new(Arc::new(without_crls()), clock)
+        .ocsp(Some(url), fetch)
+        .unwrap()
+}
+
 /// A responder that never answers costs one request its time bound; it then rests (not
 /// asked, the status left unknown, never valid) until the service's clock passes the rest,
 /// and is asked again after it. A responder that answers something unusable does not rest;
@@ -396,9 +403,7 @@ async fn an_unreachable_responder_rests() {
         timeout: std::time::Duration::from_millis(300),
         ..crate::fetch::FetchConfig::default()
     };
-    let config = ServerConfig::new(Arc::new(without_crls()), clock)
-        .ocsp(Some(&silent), &fetch)
-        .unwrap();
+    let config = with_responder(clock, &silent, &fetch);
     let (config, lines) = super::logged(config);
     let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
     for expected_hits in [1, 1, 1] {
@@ -448,9 +453,7 @@ async fn an_answer_that_settles_nothing_rests_its_certificate() {
     let (now, clock) = super::moving_clock("2026-12-10T00:00:00Z");
     let server = TestServer::start();
     let stale = server.set("/stale", ocsp_responder(true));
-    let config = ServerConfig::new(Arc::new(without_crls()), clock)
-        .ocsp(Some(&stale), &crate::fetch::FetchConfig::default())
-        .unwrap();
+    let config = with_responder(clock, &stale, &crate::fetch::FetchConfig::default());
     let (config, lines) = super::logged(config);
     let info = serde_json::json!({"certs": [b64(&pki("individual_sign.cer"))]}).to_string();
     for _ in 0..3 {
@@ -554,9 +557,7 @@ async fn a_chosen_time_rests_no_certificate() {
     let (_, clock) = super::moving_clock("2026-11-23T00:00:00Z");
     let server = TestServer::start();
     let good = server.set("/ocsp", ocsp_responder(true));
-    let config = ServerConfig::new(Arc::new(without_crls()), clock)
-        .ocsp(Some(&good), &crate::fetch::FetchConfig::default())
-        .unwrap();
+    let config = with_responder(clock, &good, &crate::fetch::FetchConfig::default());
     let cms = b64(&super::signed_cms(b"x"));
     let later = serde_json::json!({"cms": cms, "at": "2026-12-15T00:00:00Z"}).to_string();
     let (status, r) = call(config.clone(), "POST", "/v1/verify", &later).await;
