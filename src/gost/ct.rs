@@ -21,7 +21,8 @@ use crypto_bigint::modular::{ConstMontyForm, ConstMontyParams};
 use crypto_bigint::{Choice, CtAssign, CtEq, CtSelect, Limb, Odd, Uint, Word};
 use zeroize::Zeroize;
 
-use super::ec::{CurveSpec, COMB_TEETH};
+use super::comb::COMB_TEETH;
+use super::ec::CurveSpec;
 use super::field::{self, Field, Special, SpecialModulus};
 
 // ---------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@
 
 use crypto_bigint::{Uint, U256, U512};
 
-use super::ec::{Comb, CurveSpec, OddTable, COMB_TEETH, WIDE_COMB_AFTER, WIDE_COMB_TEETH};
+use super::comb::{Comb, COMB_TEETH, WIDE_COMB_AFTER, WIDE_COMB_TEETH};
+use super::ec::{CurveSpec, OddTable};
 use super::edwards::OddTable as EdwardsTable;
 use super::field::{Special, SpecialModulus};
 

@@ -64,6 +64,7 @@
 // `signature` and the verifiers.
 #![cfg_attr(not(feature = "hazmat"), allow(unreachable_pub, dead_code))]
 
+mod comb;
 mod ct;
 mod curves;
 mod ec;
@@ -481,7 +482,7 @@ impl std::fmt::Debug for GostPublicKey {
 struct KeyData<F> {
     point: ec::Affine<F>,
     uses: AtomicU32,
-    comb: OnceLock<Option<ec::Comb<F>>>,
+    comb: OnceLock<Option<comb::Comb<F>>>,
 }
 
 impl GostPublicKey {
@@ -592,7 +593,7 @@ impl GostPublicKey {
             } else {
                 match key
                     .comb
-                    .get_or_init(|| ec::Comb::try_new::<C, L>(&key.point))
+                    .get_or_init(|| comb::Comb::try_new::<C, L>(&key.point))
                 {
                     Some(comb) => ec::KeyForm::Comb(comb),
                     None => ec::KeyForm::Point(&key.point),

@@ -2,8 +2,9 @@
 
 use crypto_bigint::Uint;
 
+use super::comb::{self, Comb};
 use super::curves::{self, L256, L512};
-use super::ec::{self, Comb, CurveSpec, Jacobian};
+use super::ec::{self, CurveSpec, Jacobian};
 use super::field::Field;
 
 fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
@@ -37,7 +38,7 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     assert_eq!(got.x.to_uint(), want.x.to_uint(), "{name}: double_mul");
     assert_eq!(got.y.to_uint(), want.y.to_uint(), "{name}: double_mul");
     let comb = Comb::try_new::<C, L>(&g7).expect("comb of 7G");
-    let got = ec::double_mul_comb::<C, L>(&u1, &comb, &u2)
+    let got = comb::double_mul_comb::<C, L>(&u1, &comb, &u2)
         .unwrap()
         .to_affine()
         .unwrap();
@@ -48,7 +49,7 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     for (p_shape, q_shape) in [((3, 1), (8, 2)), ((8, 2), (5, 3)), ((7, 4), (3, 1))] {
         let p_comb = Comb::try_with_shape::<C, L>(&g, p_shape.0, p_shape.1).expect("comb of G");
         let q_comb = Comb::try_with_shape::<C, L>(&g7, q_shape.0, q_shape.1).expect("comb of 7G");
-        let got = ec::double_mul_combs::<C, L>(&u1, &p_comb, &u2, &q_comb)
+        let got = comb::double_mul_combs::<C, L>(&u1, &p_comb, &u2, &q_comb)
             .unwrap()
             .to_affine()
             .unwrap();
@@ -60,8 +61,8 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     }
     // The base point's wide comb builds on every curve (a service builds it on its 513th
     // prepared-key verification: `Comb::new` must not meet an entry at infinity).
-    let wide = Comb::try_with_shape::<C, L>(&g, ec::WIDE_COMB_TEETH, 1).expect("wide comb");
-    let got = ec::double_mul_combs::<C, L>(&u1, &wide, &u2, &comb)
+    let wide = Comb::try_with_shape::<C, L>(&g, comb::WIDE_COMB_TEETH, 1).expect("wide comb");
+    let got = comb::double_mul_combs::<C, L>(&u1, &wide, &u2, &comb)
         .unwrap()
         .to_affine()
         .unwrap();
@@ -78,7 +79,7 @@ fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
         let want =
             ec::mul::<C, L>(&a, &gj).add::<C, L>(&ec::mul::<C, L>(&b, &Jacobian::from_affine(&g7)));
         let one = ec::double_mul::<C, L>(&a, &g7, &b).unwrap();
-        let two = ec::double_mul_comb::<C, L>(&a, &comb, &b).unwrap();
+        let two = comb::double_mul_comb::<C, L>(&a, &comb, &b).unwrap();
         match want.to_affine() {
             None => assert!(one.is_infinity() && two.is_infinity()),
             Some(w) => {
@@ -132,7 +133,7 @@ fn wide_base_point_comb_agrees() {
         let narrow: Vec<_> = scalars
             .iter()
             .map(|(a, b)| {
-                ec::double_mul_combs::<C, L>(a, C::g_comb(), b, &q_comb)
+                comb::double_mul_combs::<C, L>(a, C::g_comb(), b, &q_comb)
                     .unwrap()
                     .to_affine()
             })
@@ -143,15 +144,15 @@ fn wide_base_point_comb_agrees() {
                 break wide;
             }
             calls += 1;
-            assert!(calls <= ec::WIDE_COMB_AFTER, "never built");
+            assert!(calls <= comb::WIDE_COMB_AFTER, "never built");
         };
         assert_eq!(
             wide.spacing(),
-            Uint::<L>::BITS.div_ceil(ec::WIDE_COMB_TEETH)
+            Uint::<L>::BITS.div_ceil(comb::WIDE_COMB_TEETH)
         );
         for ((a, b), want) in scalars.iter().zip(narrow) {
             let want = want.unwrap();
-            let got = ec::double_mul_comb::<C, L>(a, &q_comb, b)
+            let got = comb::double_mul_comb::<C, L>(a, &q_comb, b)
                 .unwrap()
                 .to_affine()
                 .unwrap();
@@ -591,7 +592,7 @@ fn prepared_key_with_the_wide_comb_refuses_forgeries() {
     let mut calls = 0;
     while <curves::CryptoProA as CurveSpec<L256>>::g_comb_wide().is_none() {
         calls += 1;
-        assert!(calls <= ec::WIDE_COMB_AFTER, "never built");
+        assert!(calls <= comb::WIDE_COMB_AFTER, "never built");
     }
     for round in 0..3 {
         // The first round is the key's once-only path; the later ones use its comb.
