@@ -656,11 +656,17 @@ pub(crate) fn identity_match(
     bin: Option<Bin>,
     subject: Option<&crate::certificate::Subject>,
 ) -> Vec<Check> {
+    /// What the certificate gives of one identity: its one value (or none), and the
+    /// different values of a name that gives more than one.
+    struct Given<'a, T> {
+        one: Option<T>,
+        ambiguous: &'a [T],
+    }
     fn one<T: PartialEq + std::fmt::Display + Copy>(
         name: CheckName,
         label: &str,
         want: T,
-        subject: Option<Option<T>>,
+        subject: Option<Given<'_, T>>,
     ) -> Check {
         match subject {
             None => Check::new(
@@ -669,16 +675,30 @@ pub(crate) fn identity_match(
                 ReasonKind::NotAvailable,
                 format!("request {label} {want}: not matched, the signer's certificate is not available"),
             ),
-            Some(Some(have)) if have == want => {
+            // Checked before the one value: a name that gives two proves neither, even
+            // when one of them is the one asked for.
+            Some(Given { ambiguous, .. }) if !ambiguous.is_empty() => {
+                let values: Vec<String> = ambiguous.iter().map(T::to_string).collect();
+                Check::new(
+                    name,
+                    Outcome::Failed,
+                    ReasonKind::Mismatch,
+                    format!(
+                        "request {label} {want}: the certificate gives more than one {label} ({}), and proves none",
+                        values.join(", ")
+                    ),
+                )
+            }
+            Some(Given { one: Some(have), .. }) if have == want => {
                 Check::passed(name, format!("{label} {have}"))
             }
-            Some(Some(have)) => Check::new(
+            Some(Given { one: Some(have), .. }) => Check::new(
                 name,
                 Outcome::Failed,
                 ReasonKind::Mismatch,
                 format!("request {label} {want}, certificate {label} {have}"),
             ),
-            Some(None) => Check::new(
+            Some(Given { one: None, .. }) => Check::new(
                 name,
                 Outcome::Failed,
                 ReasonKind::Missing,
@@ -692,7 +712,10 @@ pub(crate) fn identity_match(
             CheckName::IinMatch,
             "IIN",
             want,
-            subject.map(|s| s.iin),
+            subject.map(|s| Given {
+                one: s.iin,
+                ambiguous: &s.ambiguous_iins,
+            }),
         ));
     }
     if let Some(want) = bin {
@@ -700,7 +723,10 @@ pub(crate) fn identity_match(
             CheckName::BinMatch,
             "BIN",
             want,
-            subject.map(|s| s.bin),
+            subject.map(|s| Given {
+                one: s.bin,
+                ambiguous: &s.ambiguous_bins,
+            }),
         ));
     }
     checks

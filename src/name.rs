@@ -178,7 +178,10 @@ impl Name {
             for atv in rdn.iter() {
                 let oid = atv.attr_type();
                 let value = atv.attr_value();
-                let tag = value.header.tag().0;
+                // The whole identifier octet, as `value_tag` keeps it.
+                let tag = ((value.header.class() as u32) << 6)
+                    | (u32::from(value.header.is_constructed()) << 5)
+                    | value.header.tag().0;
                 let text = decode_directory_string(tag, value.data);
                 let key = match &text {
                     Some(t) => ValueKey::Text(old::normalise(t)),
@@ -432,10 +435,14 @@ fn malformed(what: &'static str, reason: &str) -> Error {
     }
 }
 
-/// The tag number of an attribute value, as the comparison key records it (the class is not
-/// part of it: a value is compared by its string type).
+/// The tag of an attribute value as the comparison key records it: the whole identifier
+/// octet, class and form with the number. A universal, primitive string type is its tag
+/// number (UTF8String is 12), so it is compared as text; any other class or a constructed
+/// form is not a string type, and is compared by its tag and octets: `[APPLICATION 12]`
+/// or a constructed UTF8String never equals the UTF8String of the same octets. (The DER
+/// reader refuses high tag numbers, so one octet is the whole tag.)
 fn value_tag(tag: u8) -> u32 {
-    u32::from(tag & 0x1f)
+    u32::from(tag)
 }
 
 /// One RDN (the contents of its SET): its attributes checked, and its part of the
@@ -846,6 +853,24 @@ mod tests {
         let a = Name::from_der(&cn(19, b"Good CA")).unwrap();
         let b = Name::from_der(&cn(19, b"Good CA2")).unwrap();
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_value_of_another_class_or_form_is_not_its_string_type() {
+        // [APPLICATION 12], [12], [PRIVATE 12] and a constructed UTF8String carry the
+        // octets of "Good CA" but are not UTF8Strings: each differs from the string, from
+        // the others, and (compared by octets) from the same value in other letters' case.
+        let utf8 = Name::from_der(&cn(0x0c, b"Good CA")).unwrap();
+        let others = [0x4c, 0x8c, 0xcc, 0x2c];
+        for (i, &tag) in others.iter().enumerate() {
+            let other = Name::from_der(&cn(tag, b"Good CA")).unwrap();
+            assert_ne!(utf8, other, "tag {tag:#x}");
+            assert_ne!(other, Name::from_der(&cn(tag, b"good ca")).unwrap());
+            assert_eq!(other, Name::from_der(&cn(tag, b"Good CA")).unwrap());
+            for &tag2 in &others[i + 1..] {
+                assert_ne!(other, Name::from_der(&cn(tag2, b"Good CA")).unwrap());
+            }
+        }
     }
 
     #[test]

@@ -468,3 +468,69 @@ fn the_provider_channel_proves_the_provider_employee() {
         Some(0)
     );
 }
+
+// --- A subject that names two identities ------------------------------------------------
+
+/// `individual_sign.cer` re-issued with `extra` RDNs appended to its subject (each a
+/// (attribute type's last arc under 2.5.4, PrintableString value)).
+fn with_extra_rdns(extra: &[(u8, &str)]) -> Certificate {
+    let ca = Ca::nca_rsa();
+    Certificate::from_der(&ca.reissue(&template("individual_sign.cer"), |t| {
+        let mut rdns = forge::content(&t.subject).to_vec();
+        for &(arc, value) in extra {
+            let atv = forge::seq(&[
+                &forge::tlv(0x06, &[0x55, 0x04, arc]),
+                &forge::tlv(0x13, value.as_bytes()),
+            ]);
+            rdns.extend(forge::tlv(0x31, &atv));
+        }
+        t.subject = forge::tlv(0x30, &rdns);
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_subject_that_names_two_iins_or_bins_proves_neither() {
+    let plain =
+        Certificate::from_input(&std::fs::read(pki("individual_sign.cer")).unwrap()).unwrap();
+    let iin = plain.facts().iin.expect("the template names an IIN");
+    let other = "IIN880101300014";
+    let verifier = verifier_with(&[Ca::nca_rsa().crl(&fresh_crl(Vec::new()))]);
+    let judge = |cert: &Certificate, expect: Expectation| {
+        let v = verifier.check_certificate(cert, &expect);
+        let iin_check = v
+            .checks()
+            .iter()
+            .find(|c| c.name() == qoltanba::CheckName::IinMatch)
+            .map(|c| (c.outcome(), c.reason().to_owned()));
+        (v.overall(), iin_check)
+    };
+    // The template and its re-issue with the same IIN repeated: the IIN matches.
+    let repeated = with_extra_rdns(&[(0x05, &format!("IIN{iin}"))]);
+    for cert in [&plain, &repeated] {
+        let (overall, check) = judge(cert, Expectation::at(time(AT)).iin(iin));
+        assert_eq!(overall, Overall::Valid, "{check:?}");
+    }
+    // A second, different IIN: the request's IIN is neither proven by the first (the
+    // former reading took the first) nor by the second.
+    let two = with_extra_rdns(&[(0x05, other)]);
+    assert_eq!(two.facts().iin, None);
+    assert_eq!(two.facts().ambiguous_iins.len(), 2);
+    for want in [iin, other[3..].parse().unwrap()] {
+        let (overall, check) = judge(&two, Expectation::at(time(AT)).iin(want));
+        assert_eq!(overall, Overall::Invalid, "{check:?}");
+        let (outcome, detail) = check.expect("an IIN check");
+        assert_eq!(outcome, qoltanba::Outcome::Failed);
+        assert!(detail.contains("more than one IIN"), "{detail}");
+    }
+    // Without an IIN asked for, the certificate itself is still judged as before.
+    assert_eq!(judge(&two, Expectation::at(time(AT))).0, Overall::Valid);
+    // Two BINs in OUs likewise.
+    let bins = with_extra_rdns(&[(0x0b, "BIN000740001307"), (0x0b, "BIN990140000296")]);
+    assert_eq!(bins.facts().bin, None);
+    let (overall, _) = judge(
+        &bins,
+        Expectation::at(time(AT)).bin("000740001307".parse().unwrap()),
+    );
+    assert_eq!(overall, Overall::Invalid);
+}

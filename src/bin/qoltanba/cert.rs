@@ -255,6 +255,19 @@ struct Info<'a> {
     extension_problems: &'a [String],
 }
 
+/// A subject's IIN or BIN as `cert info` shows it: the one value, "-", or the different
+/// values of a name that gives more than one (it proves none of them).
+fn one_or_ambiguous<T: std::fmt::Display>(one: Option<T>, ambiguous: &[T]) -> String {
+    match one {
+        Some(v) => v.to_string(),
+        None if ambiguous.is_empty() => "-".into(),
+        None => {
+            let all: Vec<String> = ambiguous.iter().map(T::to_string).collect();
+            format!("none: the name gives more than one ({})", all.join(", "))
+        }
+    }
+}
+
 fn info(path: &Path, json: bool) -> Result<u8, Failure> {
     let (cert, _) = read_certificates(path)?;
     let facts = cert.facts();
@@ -295,10 +308,7 @@ fn info(path: &Path, json: bool) -> Result<u8, Failure> {
     println!("subject:        {}", info.subject_dn);
     println!(
         "IIN:            {}{}",
-        facts
-            .iin
-            .map(|i| i.to_string())
-            .unwrap_or_else(|| "-".into()),
+        one_or_ambiguous(facts.iin, &facts.ambiguous_iins),
         match info.iin_checksum_valid {
             Some(false) => " (check digit fails: NCA test number?)",
             _ => "",
@@ -306,10 +316,7 @@ fn info(path: &Path, json: bool) -> Result<u8, Failure> {
     );
     println!(
         "BIN:            {}{}",
-        facts
-            .bin
-            .map(|b| b.to_string())
-            .unwrap_or_else(|| "-".into()),
+        one_or_ambiguous(facts.bin, &facts.ambiguous_bins),
         match info.bin_checksum_valid {
             Some(false) => " (check digit fails: NCA test number?)",
             _ => "",
