@@ -537,11 +537,10 @@ fn concat(parts: &[&str]) -> String {
 }
 
 fn validity_check(cert: &Certificate, at: DateTime<Utc>) -> Check {
-    let period = concat(&[
-        &cert.not_before().to_rfc3339(),
-        " .. ",
-        &cert.not_after().to_rfc3339(),
-    ]);
+    let mut period = String::with_capacity(56);
+    crate::time::push_rfc3339(&mut period, cert.not_before());
+    period.push_str(" .. ");
+    crate::time::push_rfc3339(&mut period, cert.not_after());
     if at < cert.not_before() {
         Check::new(
             CheckName::Validity,
@@ -564,20 +563,24 @@ fn validity_check(cert: &Certificate, at: DateTime<Utc>) -> Check {
 /// The strength of every key of the path (the signer's own, each CA's and the trust
 /// anchor's: each signs what the next relies on).
 fn key_strength_check(certs: &[Certificate], policy: KeyPolicy) -> Check {
+    use std::fmt::Write as _;
     let mut failed = Vec::new();
     let mut unknown = Vec::new();
     let mut weak = Vec::new();
-    for (i, c) in certs.iter().enumerate() {
-        let who = if i == 0 {
+    // Who a finding is about: named only when there is one (a passing path names none).
+    let who = |i: usize, c: &Certificate| {
+        if i == 0 {
             "the certificate".to_string()
         } else {
             format!("CA \"{}\"", c.subject())
-        };
+        }
+    };
+    for (i, c) in certs.iter().enumerate() {
         match policy.judge(c.public_key()) {
             KeyStrength::Adequate => {}
-            KeyStrength::Weak(r) => weak.push(format!("{who}: {r}")),
-            KeyStrength::TooWeak(r) => failed.push(format!("{who}: {r}")),
-            KeyStrength::Unknown(r) => unknown.push(format!("{who}: {r}")),
+            KeyStrength::Weak(r) => weak.push(format!("{}: {r}", who(i, c))),
+            KeyStrength::TooWeak(r) => failed.push(format!("{}: {r}", who(i, c))),
+            KeyStrength::Unknown(r) => unknown.push(format!("{}: {r}", who(i, c))),
         }
     }
     if !failed.is_empty() {
@@ -602,18 +605,15 @@ fn key_strength_check(certs: &[Certificate], policy: KeyPolicy) -> Check {
             format!("WEAK: {}", weak.join("; ")),
         )
     } else {
-        Check::passed(
-            CheckName::KeyStrength,
-            format!(
-                "{} key(s) of adequate strength: {}",
-                certs.len(),
-                certs
-                    .iter()
-                    .map(|c| c.public_key().algorithm().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
+        let mut text = String::with_capacity(40 + 12 * certs.len());
+        let _ = write!(text, "{} key(s) of adequate strength: ", certs.len());
+        for (i, c) in certs.iter().enumerate() {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            let _ = write!(text, "{}", c.public_key().algorithm());
+        }
+        Check::passed(CheckName::KeyStrength, text)
     }
 }
 

@@ -378,24 +378,61 @@ const B64_BAD: u8 = 0xFF;
 /// last symbol zero), appending to `out` (or only checking, without `out`). `None` when it
 /// does not decode so, or holds a non-ASCII byte (Unicode whitespace is the crate's to
 /// drop).
-fn decode_pem_body(body: &[u8], mut out: Option<&mut Vec<u8>>) -> Option<()> {
+fn decode_pem_body(body: &[u8], out: Option<&mut Vec<u8>>) -> Option<()> {
+    // A body only checked (a block of another label) is decoded into a scratch vector:
+    // one loop for both, and such blocks are rare.
+    let mut scratch = Vec::new();
+    let out = match out {
+        Some(out) => out,
+        None => &mut scratch,
+    };
+    let start = out.len();
+    let decoded = decode_pem_body_at(body, out, start);
+    if decoded.is_none() {
+        out.truncate(start);
+    }
+    decoded
+}
+
+/// [`decode_pem_body`]'s loop, appending to `out` (of length `start`); on `None` what it
+/// left after `start` is to be dropped.
+fn decode_pem_body_at(body: &[u8], out: &mut Vec<u8>, start: usize) -> Option<()> {
+    // Room for every symbol decoded (4 symbols, 3 octets), written by index and cut to
+    // what was written at the end: no capacity check per quantum.
+    out.resize(start + body.len() / 4 * 3 + 3, 0);
+    let buf = out.get_mut(start..)?;
+    let mut o = 0;
     let mut acc: u32 = 0;
     let mut symbols = 0usize;
     let mut i = 0;
     loop {
-        // Four symbols at a quantum's start (a line of 64 holds 16 such): in one step.
+        // At a quantum's start, eight symbols (a line of 64 holds 8 such) in one step, then
+        // four; whitespace, padding and the rest one byte at a time.
         if symbols.is_multiple_of(4) {
-            if let Some(&[w, x, y, z]) = body.get(i..i + 4) {
-                let [w, x, y, z] = [w, x, y, z].map(|b| B64[usize::from(b)]);
-                if (w | x | y | z) < 64 {
-                    if let Some(out) = out.as_deref_mut() {
-                        let n = u32::from(w) << 18
-                            | u32::from(x) << 12
-                            | u32::from(y) << 6
-                            | u32::from(z);
-                        let [_, x, y, z] = n.to_be_bytes();
-                        out.extend_from_slice(&[x, y, z]);
-                    }
+            if let Some(eight) = body.get(i..i + 8) {
+                // The symbols' values, and their union (64 or more: not all symbols).
+                let (n, any) = eight.iter().fold((0u64, 0u8), |(n, any), &x| {
+                    let v = B64[usize::from(x)];
+                    (n << 6 | u64::from(v), any | v)
+                });
+                if any < 64 {
+                    buf.get_mut(o..o + 6)?
+                        .copy_from_slice(n.to_be_bytes().get(2..)?);
+                    o += 6;
+                    symbols += 8;
+                    i += 8;
+                    continue;
+                }
+            }
+            if let Some(four) = body.get(i..i + 4) {
+                let (n, any) = four.iter().fold((0u32, 0u8), |(n, any), &x| {
+                    let v = B64[usize::from(x)];
+                    (n << 6 | u32::from(v), any | v)
+                });
+                if any < 64 {
+                    buf.get_mut(o..o + 3)?
+                        .copy_from_slice(n.to_be_bytes().get(1..)?);
+                    o += 3;
                     symbols += 4;
                     i += 4;
                     continue;
@@ -410,10 +447,9 @@ fn decode_pem_body(body: &[u8], mut out: Option<&mut Vec<u8>>) -> Option<()> {
             acc = (acc << 6) | u32::from(v);
             symbols += 1;
             if symbols.is_multiple_of(4) {
-                if let Some(out) = out.as_deref_mut() {
-                    let [_, x, y, z] = acc.to_be_bytes();
-                    out.extend_from_slice(&[x, y, z]);
-                }
+                buf.get_mut(o..o + 3)?
+                    .copy_from_slice(acc.to_be_bytes().get(1..)?);
+                o += 3;
                 acc = 0;
             }
         } else if v == B64_PAD {
@@ -437,18 +473,17 @@ fn decode_pem_body(body: &[u8], mut out: Option<&mut Vec<u8>>) -> Option<()> {
     match (symbols % 4, pad) {
         (0, 0) => {}
         (2, 2) if acc & 0xF == 0 => {
-            if let Some(out) = out {
-                out.push((acc >> 4) as u8);
-            }
+            *buf.get_mut(o)? = (acc >> 4) as u8;
+            o += 1;
         }
         (3, 1) if acc & 0x3 == 0 => {
-            if let Some(out) = out {
-                let [_, _, x, y] = (acc >> 2).to_be_bytes();
-                out.extend_from_slice(&[x, y]);
-            }
+            buf.get_mut(o..o + 2)?
+                .copy_from_slice((acc >> 2).to_be_bytes().get(2..)?);
+            o += 2;
         }
         _ => return None,
     }
+    out.truncate(start + o);
     Some(())
 }
 

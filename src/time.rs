@@ -347,6 +347,35 @@ fn ber(tag: u8, content: &[u8]) -> Option<Time> {
     })
 }
 
+/// `t.to_rfc3339()` appended to `out` (`2026-01-01T00:00:00+00:00`), without `fmt` for
+/// the whole seconds of the years 0..=9999 a certificate's validity holds: every verdict
+/// writes its certificate's period.
+pub(crate) fn push_rfc3339(out: &mut String, t: DateTime<Utc>) {
+    use chrono::{Datelike as _, Timelike as _};
+    let year = t.year();
+    if t.nanosecond() != 0 || !(0..=9999).contains(&year) {
+        out.push_str(&t.to_rfc3339());
+        return;
+    }
+    let mut b = *b"0000-00-00T00:00:00+00:00";
+    let mut put = |at: usize, width: usize, mut v: u32| {
+        for k in (at..at + width).rev() {
+            if let Some(d) = b.get_mut(k) {
+                *d = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+        }
+    };
+    put(0, 4, year.unsigned_abs());
+    put(5, 2, t.month());
+    put(8, 2, t.day());
+    put(11, 2, t.hour());
+    put(14, 2, t.minute());
+    put(17, 2, t.second());
+    // ASCII digits and separators only.
+    out.extend(b.iter().map(|&c| char::from(c)));
+}
+
 /// Encode a time as RFC 5652 §11.3 asks of signingTime (and RFC 5280 §4.1.2.5 of
 /// validity): UTCTime for 1950..2049, GeneralizedTime otherwise; whole seconds, `Z`.
 pub(crate) fn encode(t: DateTime<Utc>) -> Vec<u8> {
@@ -379,6 +408,41 @@ mod tests {
         parse(tag, s.as_bytes(), leniency)?
             .to_datetime()
             .map(|d| d.to_rfc3339())
+    }
+
+    #[test]
+    fn push_rfc3339_is_to_rfc3339() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut times: Vec<DateTime<Utc>> = [
+            "0000-01-01T00:00:00Z",
+            "1950-01-01T00:00:00Z",
+            "2049-12-31T23:59:59Z",
+            "9999-12-31T23:59:59Z",
+            "2026-02-28T12:00:00.5Z",
+        ]
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
+        for _ in 0..5000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // -1000..11000 years around the epoch's era, whole seconds mostly.
+            let secs = (x % (12_000 * 366 * 86_400)) as i64 - 63_000_000_000;
+            let nanos = if x.is_multiple_of(7) {
+                (x >> 40) as u32 % 1_000_000_000
+            } else {
+                0
+            };
+            if let Some(t) = DateTime::from_timestamp(secs, nanos) {
+                times.push(t);
+            }
+        }
+        for t in times {
+            let mut s = String::from("x");
+            push_rfc3339(&mut s, t);
+            assert_eq!(s, format!("x{}", t.to_rfc3339()));
+        }
     }
 
     #[test]
