@@ -18,8 +18,7 @@ fn template(name: &str) -> Vec<u8> {
 
 /// `individual_sign.cer` (valid 2026-01-01..2027-01-01) re-issued by the test CA as it is.
 fn cert() -> Certificate {
-    Certificate::from_der(&Ca::nca_rsa().reissue(&template("individual_sign.cer"), |_| {}))
-        .unwrap()
+    Certificate::from_der(&Ca::nca_rsa().reissue(&template("individual_sign.cer"), |_| {})).unwrap()
 }
 
 fn verifier(crls: &[Vec<u8>]) -> Verifier {
@@ -59,13 +58,12 @@ fn an_older_delta_does_not_lift_a_hold_of_a_newer_base() {
     let c = cert();
     let ca = Ca::nca_rsa();
     // Complete CRL #15 of 2026-11-20: on hold since 2026-11-18.
-    let base = ca.crl(
-        &CrlSpec::complete(15, "261120000000Z", "270501000000Z").entries(vec![forge::crl_entry(
-            c.serial(),
-            "261118000000Z",
-            &[forge::reason(HOLD)],
-        )]),
-    );
+    let base =
+        ca.crl(
+            &CrlSpec::complete(15, "261120000000Z", "270501000000Z").entries(vec![
+                forge::crl_entry(c.serial(), "261118000000Z", &[forge::reason(HOLD)]),
+            ]),
+        );
     // Delta #10 over base 14, of 2026-11-10 (older than #15), still within its nextUpdate:
     // it lifted an earlier hold (removeFromCRL).
     let delta = ca.crl(
@@ -101,13 +99,12 @@ fn an_older_delta_does_not_lift_a_hold_of_a_newer_base() {
 fn a_later_crl_does_not_erase_a_hold_a_crl_fresh_at_the_time_proves() {
     let c = cert();
     let ca = Ca::nca_rsa();
-    let on_hold = ca.crl(
-        &CrlSpec::complete(20, "261111000000Z", "261118000000Z").entries(vec![forge::crl_entry(
-            c.serial(),
-            "261110000000Z",
-            &[forge::reason(HOLD)],
-        )]),
-    );
+    let on_hold =
+        ca.crl(
+            &CrlSpec::complete(20, "261111000000Z", "261118000000Z").entries(vec![
+                forge::crl_entry(c.serial(), "261110000000Z", &[forge::reason(HOLD)]),
+            ]),
+        );
     let released = ca.crl(&CrlSpec::complete(21, "261125000000Z", "261202000000Z"));
     let at = Expectation::at(time("2026-11-15T00:00:00Z"));
     // #20 alone: on hold at the time.
@@ -130,10 +127,12 @@ fn with_eku(ekus: &[&[u8]], critical: bool) -> Certificate {
     let refs: Vec<&[u8]> = oids.iter().map(|o| o.as_slice()).collect();
     let value = forge::seq(&refs);
     let eku = forge::ext(&[0x55, 0x1d, 0x25], critical, &value);
-    Certificate::from_der(&Ca::nca_rsa().reissue(&template("individual_sign.cer"), |t| {
-        // [3] { SEQUENCE { keyUsage, extKeyUsage, ... } }
-        t.extensions = forge::replace_at(&t.extensions, &[0, 1], &eku);
-    }))
+    Certificate::from_der(
+        &Ca::nca_rsa().reissue(&template("individual_sign.cer"), |t| {
+            // [3] { SEQUENCE { keyUsage, extKeyUsage, ... } }
+            t.extensions = forge::replace_at(&t.extensions, &[0, 1], &eku);
+        }),
+    )
     .unwrap()
 }
 
@@ -153,7 +152,13 @@ fn a_key_restricted_to_time_stamping_is_not_a_document_signing_key() {
     let v = common::rsa_verifier();
     let at = time("2026-11-23T00:00:00Z");
     // The genuine certificate (emailProtection): a signing key.
-    let genuine = with_eku(&[EKU_TIME_STAMPING, &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04]], false);
+    let genuine = with_eku(
+        &[
+            EKU_TIME_STAMPING,
+            &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04],
+        ],
+        false,
+    );
     let ok = v.check_certificate(&genuine, &Expectation::at(at));
     assert_eq!(ok.overall(), Overall::Valid, "{:#?}", ok.checks());
     let mut wrong = Vec::new();
@@ -164,7 +169,9 @@ fn a_key_restricted_to_time_stamping_is_not_a_document_signing_key() {
     ] {
         let c = with_eku(&[eku], critical);
         let verdict = v.check_certificate(&c, &Expectation::at(at));
-        let ku = verdict.check(CheckName::KeyUsage).map(|k| (k.outcome(), k.reason().to_string()));
+        let ku = verdict
+            .check(CheckName::KeyUsage)
+            .map(|k| (k.outcome(), k.reason().to_string()));
         if verdict.overall() == Overall::Valid {
             wrong.push(format!("extKeyUsage {name}: valid, key_usage {ku:?}"));
         }
