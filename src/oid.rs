@@ -265,6 +265,8 @@ pub(crate) const EKU_CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
 pub(crate) const EKU_CODE_SIGNING: &str = "1.3.6.1.5.5.7.3.3";
 /// id-kp-emailProtection: NCA signing certificates.
 pub(crate) const EKU_EMAIL_PROTECTION: &str = "1.3.6.1.5.5.7.3.4";
+/// id-kp-documentSigning (RFC 9336).
+pub(crate) const EKU_DOCUMENT_SIGNING: &str = "1.3.6.1.5.5.7.3.36";
 /// id-kp-timeStamping (RFC 3161 §2.3).
 pub(crate) const EKU_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
 /// id-kp-OCSPSigning (RFC 6960 §4.2.2.2).

@@ -424,3 +424,100 @@ fn the_cli_reports_every_crl_and_takes_a_maximum_age() {
         assert_eq!(out.status.code(), Some(2), "{bad}: {out:?}");
     }
 }
+
+// --- review of 2026-12-06: holds over time ------------------------------------------------
+
+const REMOVE_FROM_CRL: u8 = 8;
+
+#[test]
+fn an_older_delta_does_not_complete_a_newer_base() {
+    // Complete CRL #15 lists the certificate on hold; delta #10 over base 14 is older than
+    // #15 and carries the removeFromCRL of an earlier hold. Applied to #15 it lifted the
+    // hold #15 lists: a delta must be issued no earlier than the base it completes (the
+    // NCA numbers deltas apart, so the times are compared, not the numbers).
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let base = ca.crl(
+        &CrlSpec::complete(15, "261120000000Z", "270501000000Z").entries(vec![entry(
+            &c,
+            "261118000000Z",
+            &[forge::reason(HOLD)],
+        )]),
+    );
+    let older_delta = ca.crl(
+        &CrlSpec::delta(10, 14, "261110000000Z", "261210000000Z").entries(vec![entry(
+            &c,
+            "261105000000Z",
+            &[forge::reason(REMOVE_FROM_CRL)],
+        )]),
+    );
+    let v = judge(
+        &verifier(&[base.clone(), older_delta]),
+        &c,
+        "2026-11-23T00:00:00Z",
+    );
+    assert_eq!(v.overall(), Overall::Invalid, "{:?}", revocation(&v));
+    let u = note_of(&v, "delta CRL #10");
+    assert!(
+        !u.used() && u.note().contains("issued before"),
+        "{}",
+        u.note()
+    );
+    // A delta issued with the base (the same thisUpdate) or after it completes it.
+    for this_update in ["261120000000Z", "261122000000Z"] {
+        let delta = ca.crl(
+            &CrlSpec::delta(11, 15, this_update, "261220000000Z").entries(vec![entry(
+                &c,
+                "261118000000Z",
+                &[forge::reason(REMOVE_FROM_CRL)],
+            )]),
+        );
+        let v = judge(
+            &verifier(&[base.clone(), delta]),
+            &c,
+            "2026-11-23T00:00:00Z",
+        );
+        assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
+        assert!(revocation(&v).1.contains("delta CRL #11"));
+    }
+}
+
+#[test]
+fn a_hold_proven_at_the_time_stands_against_a_later_crl_that_no_longer_lists_it() {
+    // #20 is fresh at the time judged and lists the certificate on hold; #21, issued after
+    // it, no longer lists it (the hold was lifted in between). A later CRL proves that no
+    // revocation was made before it, not that no hold was in force then.
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let crl20 =
+        |entries| ca.crl(&CrlSpec::complete(20, "261111000000Z", "261118000000Z").entries(entries));
+    let released = ca.crl(&CrlSpec::complete(21, "261125000000Z", "261202000000Z"));
+    let at = "2026-11-15T00:00:00Z";
+    let on_hold = crl20(vec![entry(&c, "261110000000Z", &[forge::reason(HOLD)])]);
+    let v = judge(&verifier(&[on_hold, released.clone()]), &c, at);
+    assert_eq!(v.overall(), Overall::Invalid, "{:?}", revocation(&v));
+    assert!(revocation(&v).1.contains("CRL #20"), "{:?}", revocation(&v));
+    // A hold that began after the time judged, or no entry at all: the later CRL proves
+    // the time, and #20 is accounted for as not needed.
+    for entries in [
+        vec![entry(&c, "261116000000Z", &[forge::reason(HOLD)])],
+        Vec::new(),
+    ] {
+        let v = judge(&verifier(&[crl20(entries), released.clone()]), &c, at);
+        assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
+        assert!(revocation(&v).1.contains("CRL #21"), "{:?}", revocation(&v));
+        let u = note_of(&v, "CRL #20");
+        assert!(!u.used() && u.note().contains("no hold"), "{}", u.note());
+    }
+    // A permanent revocation a later CRL lists from before the time still revokes, with
+    // #20 fresh and silent beside it.
+    let revoked = ca.crl(
+        &CrlSpec::complete(21, "261125000000Z", "261202000000Z").entries(vec![entry(
+            &c,
+            "261114000000Z",
+            &[forge::reason(KEY_COMPROMISE)],
+        )]),
+    );
+    let v = judge(&verifier(&[crl20(Vec::new()), revoked]), &c, at);
+    assert_eq!(v.overall(), Overall::Invalid, "{:?}", revocation(&v));
+}

@@ -534,3 +534,79 @@ fn a_subject_that_names_two_iins_or_bins_proves_neither() {
     );
     assert_eq!(overall, Overall::Invalid);
 }
+
+// --- A key restricted by extKeyUsage to another purpose ---------------------------------
+
+/// `individual_sign.cer` re-issued with its extKeyUsage replaced by `ekus` (DER OIDs),
+/// marked critical when `critical`.
+fn with_eku(ekus: &[&[u8]], critical: bool) -> Certificate {
+    let oids: Vec<Vec<u8>> = ekus.iter().map(|o| forge::tlv(0x06, o)).collect();
+    let refs: Vec<&[u8]> = oids.iter().map(|o| o.as_slice()).collect();
+    let eku = forge::ext(&[0x55, 0x1d, 0x25], critical, &forge::seq(&refs));
+    Certificate::from_der(
+        &Ca::nca_rsa().reissue(&template("individual_sign.cer"), |t| {
+            // [3] { SEQUENCE { keyUsage, extKeyUsage, ... } }
+            t.extensions = forge::replace_at(&t.extensions, &[0, 1], &eku);
+        }),
+    )
+    .unwrap()
+}
+
+/// id-kp-* (1.3.6.1.5.5.7.3.n).
+fn kp(n: u8) -> Vec<u8> {
+    vec![0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, n]
+}
+
+#[test]
+fn a_key_restricted_to_another_purpose_signs_no_document() {
+    // Found by the review of 2026-12-06: an extKeyUsage naming neither emailProtection nor
+    // clientAuth (timeStamping, OCSPSigning, codeSigning, serverAuth) restricted nothing,
+    // so a TSA's or an OCSP responder's key with digitalSignature + nonRepudiation was a
+    // document signing key. RFC 5280 §4.2.1.12: the key is for the purposes named only.
+    let verifier = verifier_with(&[Ca::nca_rsa().crl(&fresh_crl(Vec::new()))]);
+    let judge = |ekus: &[&[u8]], critical: bool| {
+        let v = verifier.check_certificate(&with_eku(ekus, critical), &Expectation::at(time(AT)));
+        let ku = v.check(qoltanba::CheckName::KeyUsage).map(|c| c.outcome());
+        (v.overall(), ku)
+    };
+    let individual_role: &[u8] = &[0x2a, 0x83, 0x0e, 0x03, 0x03, 0x04, 0x01, 0x01];
+    let any: &[u8] = &[0x55, 0x1d, 0x25, 0x00];
+    for (what, ekus) in [
+        ("timeStamping", vec![kp(8)]),
+        ("OCSPSigning", vec![kp(9)]),
+        ("codeSigning", vec![kp(3)]),
+        ("serverAuth", vec![kp(1)]),
+        (
+            "clientAuth with a role",
+            vec![kp(2), individual_role.to_vec()],
+        ),
+    ] {
+        let refs: Vec<&[u8]> = ekus.iter().map(Vec::as_slice).collect();
+        for critical in [false, true] {
+            assert_eq!(
+                judge(&refs, critical),
+                (Overall::Invalid, Some(qoltanba::Outcome::Failed)),
+                "{what}"
+            );
+        }
+    }
+    // What signs: emailProtection (the NCA's signing certificates, with or without other
+    // purposes), documentSigning (RFC 9336), anyExtendedKeyUsage, or roles alone.
+    for (what, ekus) in [
+        (
+            "emailProtection with a role",
+            vec![kp(4), individual_role.to_vec()],
+        ),
+        ("timeStamping and emailProtection", vec![kp(8), kp(4)]),
+        ("documentSigning", vec![kp(36)]),
+        ("anyExtendedKeyUsage", vec![any.to_vec()]),
+        ("a role alone", vec![individual_role.to_vec()]),
+    ] {
+        let refs: Vec<&[u8]> = ekus.iter().map(Vec::as_slice).collect();
+        assert_eq!(
+            judge(&refs, false),
+            (Overall::Valid, Some(qoltanba::Outcome::Passed)),
+            "{what}"
+        );
+    }
+}

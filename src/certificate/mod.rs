@@ -21,7 +21,7 @@ use crate::name::{hex_upper, Name};
 use crate::oid::{
     ATTR_EMAIL_ADDRESS, AT_BUSINESS_CATEGORY, AT_COMMON_NAME, AT_COUNTRY, AT_DOMAIN_COMPONENT,
     AT_GIVEN_NAME, AT_LOCALITY, AT_ORGANIZATION, AT_ORGANIZATIONAL_UNIT, AT_SERIAL_NUMBER,
-    AT_STATE, AT_SURNAME, EKU_ANY, EKU_CLIENT_AUTH, EKU_EMAIL_PROTECTION,
+    AT_STATE, AT_SURNAME, EKU_ANY, EKU_CLIENT_AUTH, EKU_DOCUMENT_SIGNING, EKU_EMAIL_PROTECTION,
     EXT_AUTHORITY_INFO_ACCESS, EXT_AUTHORITY_KEY_ID, EXT_BASIC_CONSTRAINTS,
     EXT_CERTIFICATE_POLICIES, EXT_CRL_DISTRIBUTION_POINTS, EXT_EXT_KEY_USAGE, EXT_FRESHEST_CRL,
     EXT_INHIBIT_ANY_POLICY, EXT_ISSUER_ALT_NAME, EXT_KEY_USAGE, EXT_NAME_CONSTRAINTS,
@@ -574,29 +574,39 @@ impl Certificate {
             .filter_map(|o| NcaRole::from_oid(o))
             .collect()
     }
-    /// Key purposes by the NCA conventions.
+    /// Key purposes by the NCA conventions: signing needs keyUsage digitalSignature and
+    /// nonRepudiation, authentication digitalSignature and keyEncipherment or keyAgreement;
+    /// an extKeyUsage then restricts the key to the purposes it names (RFC 5280 §4.2.1.12):
+    /// signing to emailProtection (the NCA's signing certificates) or documentSigning
+    /// (RFC 9336), authentication to clientAuth, either to anyExtendedKeyUsage. The NCA's
+    /// role OIDs (under 1.2.398) say who holds the key, not what it is for: an extKeyUsage
+    /// of roles alone restricts nothing. Any other purpose does (a key for time-stamping,
+    /// OCSP or code signing signs no document).
     pub fn key_purposes(&self) -> KeyPurposes {
         let ku = self.key_usage().unwrap_or_default();
-        let eku = self.extended_key_usage();
-        let eku_has = |o: &str| eku.is_some_and(|e| e.iter().any(|x| x == o || x == EKU_ANY));
-        let eku_present = eku.is_some_and(|e| {
-            e.iter()
-                .any(|x| x == EKU_EMAIL_PROTECTION || x == EKU_CLIENT_AUTH || x == EKU_ANY)
-        });
+        let allows = |purposes: &[&str]| match self.extended_key_usage() {
+            None => true,
+            Some(eku) => {
+                eku.iter().all(|o| o.starts_with(NCA_ARC))
+                    || eku
+                        .iter()
+                        .any(|o| o == EKU_ANY || purposes.contains(&o.as_str()))
+            }
+        };
         let ku_sign = self.key_usage().is_some()
             && ku.has(KeyUsage::DIGITAL_SIGNATURE | KeyUsage::NON_REPUDIATION);
         let ku_auth = self.key_usage().is_some()
             && ku.has(KeyUsage::DIGITAL_SIGNATURE)
             && (ku.has(KeyUsage::KEY_ENCIPHERMENT) || ku.has(KeyUsage::KEY_AGREEMENT));
         KeyPurposes {
-            // An EKU naming clientAuth but not emailProtection restricts the key to authentication.
-            signing: ku_sign
-                && (!eku_present || eku_has(EKU_EMAIL_PROTECTION) || !eku_has(EKU_CLIENT_AUTH)),
-            // An EKU naming emailProtection but not clientAuth restricts the key to signing.
-            authentication: ku_auth && (!eku_present || eku_has(EKU_CLIENT_AUTH)),
+            signing: ku_sign && allows(&[EKU_EMAIL_PROTECTION, EKU_DOCUMENT_SIGNING]),
+            authentication: ku_auth && allows(&[EKU_CLIENT_AUTH]),
         }
     }
 }
+
+/// The arc of Kazakhstan's OIDs (`1.2.398`), under which the NCA's role OIDs lie.
+const NCA_ARC: &str = "1.2.398.";
 
 impl PartialEq for Certificate {
     fn eq(&self, other: &Self) -> bool {

@@ -348,6 +348,10 @@ enum Judgement {
     Revoked(CertStatus),
     /// Not revoked at the time judged: the evidence.
     NotRevoked(String),
+    /// Not revoked at the time judged, shown by a view issued after it (rule 4): the
+    /// evidence. Revocations stay listed, but a hold lifted since does not: an older CRL
+    /// that proves the certificate on hold at the time judged still decides.
+    NotRevokedSince(String),
     /// Nothing proven: why.
     Unproven(Vec<String>),
 }
@@ -427,8 +431,12 @@ impl StatusContext<'_> {
                     (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
                 });
                 let mut newest: Option<String> = None;
+                // Set once a CRL issued after the time judged has proven the certificate
+                // not revoked: the older CRLs are then asked only whether they prove it on
+                // hold at the time judged (a hold lifted since is no longer listed).
+                let mut hold_search = false;
                 for (idx, crl) in complete {
-                    if mask.contains_all(ReasonSet::ALL) {
+                    if mask.contains_all(ReasonSet::ALL) && !hold_search {
                         break;
                     }
                     let skip = |notes: &mut Vec<String>, why: String| {
@@ -488,7 +496,7 @@ impl StatusContext<'_> {
                             .and_then(|i| i.only_some_reasons)
                             .unwrap_or(ReasonSet::ALL),
                     );
-                    if !mask.adds_to(interim) {
+                    if !hold_search && !mask.adds_to(interim) {
                         self.log.borrow_mut().push(
                             idx,
                             cert,
@@ -520,6 +528,15 @@ impl StatusContext<'_> {
                     };
                     let deltas = self.deltas_for(idx, crl, &signer, cert);
                     let (judgement, view) = self.judge_with(cert, crl, &deltas);
+                    if hold_search && !matches!(judgement, Judgement::Revoked(_)) {
+                        let mut log = self.log.borrow_mut();
+                        let why = "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged";
+                        log.push(idx, cert, false, why.to_string());
+                        for (d_idx, _) in &deltas {
+                            log.push(*d_idx, cert, false, why.to_string());
+                        }
+                        continue;
+                    }
                     // The base and the delta of the view that decided are used; the other
                     // deltas were not needed, or proved nothing.
                     let decided = !matches!(judgement, Judgement::Unproven(_));
@@ -527,7 +544,9 @@ impl StatusContext<'_> {
                         let mut log = self.log.borrow_mut();
                         let outcome = match &judgement {
                             Judgement::Revoked(_) => "lists it as revoked".to_string(),
-                            Judgement::NotRevoked(_) => "proves it not revoked".to_string(),
+                            Judgement::NotRevoked(_) | Judgement::NotRevokedSince(_) => {
+                                "proves it not revoked".to_string()
+                            }
                             Judgement::Unproven(why) => why.join("; "),
                         };
                         log.push(idx, cert, decided, outcome.clone());
@@ -559,6 +578,11 @@ impl StatusContext<'_> {
                         Judgement::NotRevoked(proof) => {
                             mask = mask.union(interim);
                             evidence.push(proof);
+                        }
+                        Judgement::NotRevokedSince(proof) => {
+                            mask = mask.union(interim);
+                            evidence.push(proof);
+                            hold_search = true;
                         }
                         Judgement::Unproven(why) => notes.extend(why),
                     }
@@ -731,7 +755,7 @@ impl StatusContext<'_> {
                     continue;
                 }
                 return (
-                    Judgement::NotRevoked(format!(
+                    Judgement::NotRevokedSince(format!(
                         "{}, issued after the time judged {}: not revoked then",
                         name(view),
                         at.to_rfc3339()
@@ -753,10 +777,10 @@ impl StatusContext<'_> {
     }
 
     /// The applicable delta CRLs of `base`, newest first (thisUpdate, then cRLNumber): same
-    /// issuer and scope, a BaseCRLNumber at or below the base's cRLNumber (RFC 5280
-    /// §5.2.4: the NCA numbers its deltas in a sequence of their own, so the delta's own
-    /// number is not compared with the base's), no unsupported critical extension, signed
-    /// by the base's signer.
+    /// issuer and scope, a BaseCRLNumber at or below the base's cRLNumber, issued no earlier
+    /// than the base (RFC 5280 §5.2.4: the NCA numbers its deltas in a sequence of their
+    /// own, so the delta's own number is not compared with the base's; its thisUpdate is),
+    /// no unsupported critical extension, signed by the base's signer.
     fn deltas_for(
         &self,
         base_idx: usize,
@@ -778,6 +802,15 @@ impl StatusContext<'_> {
             let why = if b > number {
                 Some(format!(
                     "it completes a complete CRL numbered {b} or later, not {}",
+                    describe_crl(base)
+                ))
+            } else if d.this_update() < base.this_update() {
+                // RFC 5280 §5.2.4 (d) asks the delta to be newer than the complete CRL by
+                // its number; the NCA's deltas are numbered apart, so their issue times
+                // are compared. An older delta's entries (a removeFromCRL for a hold it
+                // lifted) would override what the newer complete CRL lists.
+                Some(format!(
+                    "it was issued before {}, which it cannot complete",
                     describe_crl(base)
                 ))
             } else if d.crl_number().is_none() {
