@@ -203,7 +203,7 @@ async fn encode(
                 &request.key_alias,
                 &request.key_store,
             ),
-            "request",
+            "",
         )?;
         let signs = match (bundle.key.algorithm(), bundle.key.key_algorithm()) {
             (SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256), KeyAlgorithm::Rsa { .. }) => {

@@ -135,42 +135,54 @@ const MAX_ALIAS_LEN: usize = 1024;
 /// The key `key` names, and its certificate. `keyStore`: the service's key store of that
 /// name (with neither `key`, `password` nor `keyAlias`). Otherwise the key named `alias`
 /// (none, or empty: the container's only key) from the base64 PKCS#12 `key` (decoded into
-/// a zeroized buffer) and its `password`. `what` names the request's field in a 400.
+/// a zeroized buffer) and its `password`. `what` names the object holding the fields in a
+/// 400 (`signers[0]`), empty for the request's own fields.
 pub(super) fn open_key(
     config: &ServerConfig,
     key: KeyRef<'_>,
     what: &str,
 ) -> Result<Arc<KeyBundle>, Failure> {
+    let field = |name: &str| {
+        if what.is_empty() {
+            name.to_string()
+        } else {
+            format!("{what}.{name}")
+        }
+    };
+    let whole = if what.is_empty() { "the request" } else { what };
     let alias = key.alias.filter(|a| !a.is_empty());
     if let Some(name) = key.store {
         if key.key.is_some() || key.password.is_some() || alias.is_some() {
             return Err(Failure::bad_request(format!(
-                "{what}: keyStore names a key of the service; key, password and keyAlias are for a key sent"
+                "{whole}: keyStore names a key of the service; key, password and keyAlias are for a key sent"
             )));
         }
         // The name is the client's own text; it is not repeated.
         return config.key_stores.get(name).cloned().ok_or_else(|| {
             Failure::bad_request(format!(
-                "{what}.keyStore: the service has no key store of that name"
+                "{}: the service has no key store of that name",
+                field("keyStore")
             ))
         });
     }
     let (Some(der), Some(password)) = (key.key, key.password) else {
         return Err(Failure::bad_request(format!(
-            "{what}: key and password (a base64 PKCS#12), or keyStore"
+            "{whole}: key and password (a base64 PKCS#12), or keyStore"
         )));
     };
     if alias.is_some_and(|a| a.len() > MAX_ALIAS_LEN) {
         return Err(Failure::bad_request(format!(
-            "{what}.keyAlias: at most {MAX_ALIAS_LEN} octets"
+            "{}: at most {MAX_ALIAS_LEN} octets",
+            field("keyAlias")
         )));
     }
-    let der = Zeroizing::new(base64_field(&der.0, &format!("{what}.key"))?);
+    let der = Zeroizing::new(base64_field(&der.0, &field("key"))?);
     let keys = crate::keys::Pkcs12Keys::read(&der, password.0.as_bytes())?;
     let bundle = keys.bundle(alias)?.ok_or_else(|| {
         // The alias is the client's own text, not a secret; it is not repeated.
         Failure::bad_request(format!(
-            "{what}.keyAlias: the container has no key under that alias (/pkcs12/aliases lists them)"
+            "{}: the container has no key under that alias (/pkcs12/aliases lists them)",
+            field("keyAlias")
         ))
     })?;
     Ok(Arc::new(bundle))
@@ -502,7 +514,7 @@ async fn wsse_sign(
                 &request.key_alias,
                 &request.key_store,
             ),
-            "request",
+            "",
         )?;
         let signed = crate::xmldsig::sign_soap(request.xml.as_bytes(), &b.certificate, &b.key)?;
         xml_signed(signed)

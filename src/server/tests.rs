@@ -611,6 +611,29 @@ async fn key_stores_sign_for_the_requests_that_name_them() {
             "{message}"
         );
     }
+    // The routes whose key fields are the request's own name them as they are written.
+    for (route, body, starts) in [
+        (
+            "/wsse/sign",
+            serde_json::json!({"xml": soap, "keyStore": "other"}),
+            "keyStore: ",
+        ),
+        (
+            "/jwt/encode",
+            serde_json::json!({"jwt": {"header": {"alg": "RS256"}, "payload": {}}, "key": "!", "password": "x"}),
+            "key is not base64",
+        ),
+        (
+            "/wsse/sign",
+            serde_json::json!({"xml": soap}),
+            "the request: key and password",
+        ),
+    ] {
+        let (status, r) = call(with_store(), "POST", route, &body.to_string()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{r}");
+        let message = r["message"].as_str().unwrap();
+        assert!(message.starts_with(starts), "{route}: {message}");
+    }
     let body = serde_json::json!({"keys": [store]});
     let (status, _) = call(with_store(), "POST", "/pkcs12/aliases", &body.to_string()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
