@@ -521,3 +521,57 @@ fn a_hold_proven_at_the_time_stands_against_a_later_crl_that_no_longer_lists_it(
     let v = judge(&verifier(&[crl20(Vec::new()), revoked]), &c, at);
     assert_eq!(v.overall(), Overall::Invalid, "{:?}", revocation(&v));
 }
+
+#[test]
+fn a_hold_proven_at_the_time_stands_against_a_later_delta_of_the_same_base() {
+    // The same as above within one complete CRL: #20 is fresh at the time judged and lists
+    // the certificate on hold; its delta, issued after that time, lifts the hold
+    // (removeFromCRL) or turns it into a revocation dated after the time. The delta's view
+    // proves no revocation before it, not the absence of the hold then.
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let base = ca.crl(
+        &CrlSpec::complete(20, "261111000000Z", "261118000000Z").entries(vec![entry(
+            &c,
+            "261110000000Z",
+            &[forge::reason(HOLD)],
+        )]),
+    );
+    let at = "2026-11-15T00:00:00Z";
+    for (what, reason, date) in [
+        ("lifted", REMOVE_FROM_CRL, "261110000000Z"),
+        ("revoked after the time", KEY_COMPROMISE, "261120000000Z"),
+    ] {
+        let delta = ca.crl(
+            &CrlSpec::delta(5, 20, "261121000000Z", "261201000000Z").entries(vec![entry(
+                &c,
+                date,
+                &[forge::reason(reason)],
+            )]),
+        );
+        let v = judge(&verifier(&[base.clone(), delta]), &c, at);
+        assert_eq!(
+            v.overall(),
+            Overall::Invalid,
+            "{what}: {:?}",
+            revocation(&v)
+        );
+    }
+    // A hold that began after the time judged: the later delta proves the time.
+    let later_hold = ca.crl(
+        &CrlSpec::complete(20, "261111000000Z", "261118000000Z").entries(vec![entry(
+            &c,
+            "261116000000Z",
+            &[forge::reason(HOLD)],
+        )]),
+    );
+    let delta = ca.crl(
+        &CrlSpec::delta(5, 20, "261121000000Z", "261201000000Z").entries(vec![entry(
+            &c,
+            "261116000000Z",
+            &[forge::reason(REMOVE_FROM_CRL)],
+        )]),
+    );
+    let v = judge(&verifier(&[later_hold, delta]), &c, at);
+    assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
+}

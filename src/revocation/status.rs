@@ -620,7 +620,8 @@ impl StatusContext<'_> {
     /// 4. Not revoked at the time judged is proven by a view fresh at that time
     ///    (`thisUpdate <= at < nextUpdate`), or by one issued after it that still speaks
     ///    of the certificate (it had not expired before thisUpdate, or ExpiredCertsOnCRL
-    ///    keeps it).
+    ///    keeps it), unless an older view proves a hold at that time (rule 3): a hold
+    ///    lifted since is no longer listed ([`Judgement::NotRevokedSince`]).
     /// 5. At a claimed time only the newest view counts.
     ///
     /// Returns the judgement and, when it decided, the store index of the delta of the
@@ -695,8 +696,13 @@ impl StatusContext<'_> {
                 }
             }
         }
-        // Holds and the proof of "not revoked" (rules 1, 3, 4), newest view first.
+        // Holds and the proof of "not revoked" (rules 1, 3, 4), newest view first. A view
+        // issued after the time judged proves no revocation before it, but not that no
+        // hold was in force then: once one has, the older views are still asked whether
+        // they prove a hold at the time judged (a delta that lifted the hold, or turned it
+        // into a revocation dated after the time, does not erase it).
         let mut notes = Vec::new();
+        let mut since: Option<(Judgement, Option<usize>)> = None;
         for &view in &views {
             let (this_update, next_update) = times(view);
             let fresh = self.fresh_at(this_update, next_update, at);
@@ -742,6 +748,9 @@ impl StatusContext<'_> {
                 }
                 // Listed with a later date: not revoked at `at`, if this view proves `at`.
             }
+            if since.is_some() {
+                continue;
+            }
             if fresh {
                 return (Judgement::NotRevoked(name(view)), index_of(view));
             }
@@ -754,14 +763,15 @@ impl StatusContext<'_> {
                     ));
                     continue;
                 }
-                return (
+                since = Some((
                     Judgement::NotRevokedSince(format!(
                         "{}, issued after the time judged {}: not revoked then",
                         name(view),
                         at.to_rfc3339()
                     )),
                     index_of(view),
-                );
+                ));
+                continue;
             }
             notes.push(match self.max_age {
                 Some(m) if this_update <= at && next_update.is_some_and(|n| at < n) => format!(
@@ -773,7 +783,7 @@ impl StatusContext<'_> {
                 _ => format!("{} is not fresh at {}", name(view), at.to_rfc3339()),
             });
         }
-        (Judgement::Unproven(notes), None)
+        since.unwrap_or((Judgement::Unproven(notes), None))
     }
 
     /// The applicable delta CRLs of `base`, newest first (thisUpdate, then cRLNumber): same
