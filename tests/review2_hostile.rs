@@ -298,3 +298,61 @@ fn exclusive_c14n_work_grows_with_depth_times_namespaces() {
         );
     }
 }
+
+/// A signature whose `refs` References all name one element `#x` nested `depth` deep
+/// inside its own KeyInfo (their digests match: made here), and which has `objects` empty
+/// ds:Object children. `inside`: false puts the element in the document's content instead.
+fn own_parts_bomb(depth: usize, objects: usize, refs: usize, inside: bool) -> String {
+    let target = if inside {
+        format!("<k xmlns=\"{DS}\" Id=\"x\">v</k>")
+    } else {
+        "<k Id=\"x\">v</k>".to_string()
+    };
+    let reference = format!(
+        "<Reference URI=\"#x\"><DigestMethod Algorithm=\"{SHA256}\"/><DigestValue>{}</DigestValue></Reference>",
+        sha(target.as_bytes())
+    );
+    let mut s = String::from("<r>");
+    if !inside {
+        s.push_str("<k Id=\"x\">v</k>");
+    }
+    s.push_str(&format!(
+        "<Signature xmlns=\"{DS}\"><SignedInfo><CanonicalizationMethod Algorithm=\"http://www.w3.org/TR/2001/REC-xml-c14n-20010315\"/><SignatureMethod Algorithm=\"{RSA_SHA256}\"/>{}</SignedInfo><SignatureValue>AAAA</SignatureValue><KeyInfo>",
+        reference.repeat(refs)
+    ));
+    if inside {
+        s.push_str(&"<k>".repeat(depth));
+        s.push_str("<k Id=\"x\">v</k>");
+        s.push_str(&"</k>".repeat(depth));
+    }
+    s.push_str("</KeyInfo>");
+    s.push_str(&"<Object/>".repeat(objects));
+    s.push_str("</Signature></r>");
+    s
+}
+
+/// Measurement, not an assertion on time: for each Reference whose digest matched, whether
+/// the element is "content" (`is_content` in `xmldsig::judge`) compares every element of
+/// its ancestor chain with every ds:Object of the signature: References x depth x Objects
+/// pointer comparisons, none of it charged to any budget (the digests are over a few
+/// bytes). A document can make every digest match: they are checked before the signature.
+/// Run with `--ignored --nocapture` to print the timings.
+#[test]
+#[ignore]
+fn own_parts_check_work_grows_with_references_depth_and_objects() {
+    let v = common::rsa_verifier();
+    for (refs, inside) in [(4, false), (4, true), (8, true)] {
+        let doc = own_parts_bomb(250, 450_000, refs, inside);
+        let t = std::time::Instant::now();
+        let r = xmldsig::verify(doc.as_bytes(), &v, &expect());
+        println!(
+            "refs {refs} inside {inside}: {} bytes, {:?}, verdict {:?}",
+            doc.len(),
+            t.elapsed(),
+            r.as_ref().map(|r| r.overall())
+        );
+        if let Ok(r) = r {
+            println!("  {:?}", r.refusal().map(|x| x.ru().to_string()));
+        }
+    }
+}
