@@ -552,7 +552,7 @@ pub(super) async fn xml_verify(
     state: State,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<VerificationResponse>, Failure> {
-    xml_answer(state, body, true).await
+    xml_answer(state, body, Covers::Whole).await
 }
 
 /// `/wsse/verify`: a SOAP message signed by Id, its Body covered (the library refuses a
@@ -561,16 +561,27 @@ pub(super) async fn wsse_verify(
     state: State,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<VerificationResponse>, Failure> {
-    xml_answer(state, body, false).await
+    xml_answer(state, body, Covers::SoapBody).await
 }
 
-/// An XML document judged. `whole`: `valid` only when the signatures cover the whole
-/// document (NCANode's answer says nothing of what was covered, and a client takes the
-/// document it sent: a signature over one element must not make the rest look signed).
+/// What an XML route's `valid` requires the signatures to cover: NCANode's answer says
+/// nothing of what was covered, and a client takes the document it sent, so a signature
+/// over one element must not make the rest look signed.
+#[derive(Clone, Copy, PartialEq)]
+enum Covers {
+    /// `/xml/verify`: the whole document (less the signatures).
+    Whole,
+    /// `/wsse/verify`: the Body of the SOAP Envelope that is the document element (the
+    /// library refuses a signature by Id that does not cover it); any other document
+    /// element is not a SOAP message, whatever is signed inside it.
+    SoapBody,
+}
+
+/// An XML document judged; `valid` only when the signatures cover what `covers` says.
 async fn xml_answer(
     state: State,
     body: Result<Bytes, BytesRejection>,
-    whole: bool,
+    covers: Covers,
 ) -> Result<Json<VerificationResponse>, Failure> {
     let request: XmlVerifyRequest = json_body(body)?;
     let config = state.0.clone();
@@ -584,15 +595,22 @@ async fn xml_answer(
             .iter()
             .filter_map(|s| s.certificate().map(|v| CertificateInfo::of(v, None)))
             .collect();
-        let partial = whole && verdict.is_valid() && verdict.verified_octets().is_none();
+        let refused = match covers {
+            Covers::Whole if verdict.is_valid() && verdict.verified_octets().is_none() => Some(
+                "only part of the document is signed (References by Id): /v1/verify hands out the signed parts",
+            ),
+            Covers::SoapBody if verdict.is_valid() && !verdict.soap => Some(
+                "the document element is not a SOAP Envelope with one Body: a signed message inside another document is not what a client of this route reads",
+            ),
+            _ => None,
+        };
         Ok(Json(VerificationResponse {
             status: 200,
-            message: if partial {
-                "only part of the document is signed (References by Id): /v1/verify hands out the signed parts".to_string()
-            } else {
-                message(verdict.refusal())
+            message: match refused {
+                Some(why) => why.to_string(),
+                None => message(verdict.refusal()),
             },
-            valid: verdict.is_valid() && !partial,
+            valid: verdict.is_valid() && refused.is_none(),
             signers,
         }))
     })

@@ -202,7 +202,7 @@ pub(crate) fn exclusive_document(doc: &Document, options: C14n<'_>, inclusive: &
             &mut out,
             &doc.root,
             &mut Scope::default(),
-            &mut Vec::new(),
+            &mut Scope::default(),
             options,
             inclusive,
         );
@@ -232,7 +232,7 @@ pub(crate) fn exclusive_subtree(
         &mut out,
         el,
         &mut scope,
-        &mut Vec::new(),
+        &mut Scope::default(),
         options,
         inclusive,
     );
@@ -240,13 +240,15 @@ pub(crate) fn exclusive_subtree(
 }
 
 /// One element, exclusive canonicalisation. `scope` is its parent's on entry and again on
-/// return; `rendered` is what the output ancestors rendered, nearest last (restored on
-/// return).
+/// return; `rendered` binds each prefix to what the nearest output ancestor rendered for
+/// it (restored on return). A lookup in either costs the same however deep the element
+/// (a list of every declaration rendered above it was scanned for each prefix used: depth
+/// times namespaces per element).
 fn exc_element<'d>(
     out: &mut Vec<u8>,
     el: &'d Element,
     scope: &mut Scope<'d>,
-    rendered: &mut Vec<(&'d str, &'d str)>,
+    rendered: &mut Scope<'d>,
     options: C14n<'_>,
     inclusive: &[&str],
 ) {
@@ -270,11 +272,7 @@ fn exc_element<'d>(
     let mut ns_out: Vec<(&str, &str)> = Vec::new();
     for prefix in used {
         let uri = scope.get(prefix).unwrap_or("");
-        let before = rendered
-            .iter()
-            .rev()
-            .find(|(p, _)| *p == prefix)
-            .map_or("", |(_, u)| *u);
+        let before = rendered.get(prefix).unwrap_or("");
         // A prefix is rendered where its value differs from what the output ancestors
         // rendered; the default namespace's undeclaration (xmlns="") only over a rendered
         // non-empty default.
@@ -283,8 +281,10 @@ fn exc_element<'d>(
             ns_out.push((p, uri));
         }
     }
-    let rmark = rendered.len();
-    rendered.extend(ns_out.iter().copied());
+    let rmark = rendered.mark();
+    for &(p, u) in &ns_out {
+        rendered.bind(p, u);
+    }
     let mut attrs = attributes(el, scope);
     attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     open_tag(out, el, &ns_out, &attrs);
@@ -301,7 +301,7 @@ fn exc_element<'d>(
             Node::Pi(t, d) => pi(out, t, d),
         }
     }
-    rendered.truncate(rmark);
+    rendered.leave(rmark);
     scope.leave(mark);
     out.extend_from_slice(b"</");
     out.extend_from_slice(el.name.as_bytes());

@@ -122,6 +122,19 @@ impl<'d> Scope<'d> {
         mark
     }
 
+    /// Where the undo log stands: [`Scope::bind`]s made after it are undone by `leave`.
+    pub(super) fn mark(&self) -> Mark {
+        Mark(self.undo.len())
+    }
+
+    /// Bind `prefix` to `uri` (undone by [`Scope::leave`] with an earlier mark). Exclusive
+    /// canonicalisation keeps what the output ancestors rendered as such a scope: a lookup
+    /// there costs what one in the document's scope does, however deep the element.
+    pub(super) fn bind(&mut self, prefix: &'d str, uri: &'d str) {
+        let before = self.map.insert(prefix, uri);
+        self.undo.push((prefix, before));
+    }
+
     /// Undo what was entered since `mark`.
     pub(super) fn leave(&mut self, mark: Mark) {
         while self.undo.len() > mark.0 {

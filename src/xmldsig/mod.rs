@@ -296,6 +296,7 @@ pub fn verify_with(
         octets: None,
         parts: None,
         bare: None,
+        soap: false,
     };
     let stop = if found.is_empty() {
         Some(failed(
@@ -336,6 +337,7 @@ pub fn verify_with(
     );
     let ids = IdIndex::build(&doc, &referenced_ids(&found));
     let soap_body = soap_body(&doc);
+    verdict.soap = matches!(soap_body, Some(Ok(_)));
     let budget = std::cell::Cell::new(verifier.options().limits.document_rehashed_bytes);
     let tokens_judged = std::cell::Cell::new(0usize);
     // The digests of `bare` by hash: computed once however many signatures cover it.
@@ -400,8 +402,13 @@ pub fn verify_with(
                 }
             }
         }
-        if !parts.is_empty() && parts.iter().all(|p| p.reference.is_empty()) {
-            verdict.octets = Some(bare);
+        // The document is handed out when every signature relied on covers it whole, in
+        // one canonical form (signatures made with inclusive and exclusive C14N each
+        // signed a form of their own: then only their parts are).
+        if let [one] = parts.as_slice() {
+            if one.reference.is_empty() {
+                verdict.octets = Some(one.octets.clone());
+            }
         }
         verdict.parts = Some(Verified::new(parts));
     }
@@ -564,7 +571,12 @@ fn judge<'d>(
     // What of this signature may count as signed content: only the payload of its own
     // ds:Objects (enveloping-style), never its SignedInfo, KeyInfo, SignatureValue or XAdES
     // properties, nor an empty Object.
-    let objects: Vec<&Element> = children(sig, &scope, "Object");
+    // As a set: each Id Reference asks of every element of its chain of ancestors whether
+    // it is one of them (a list of them was scanned for each: References x depth x Objects).
+    let objects: std::collections::HashSet<*const Element> = children(sig, &scope, "Object")
+        .into_iter()
+        .map(|o| o as *const Element)
+        .collect();
     let qualifying = properties.as_ref().map(|p| p.qualifying);
     let is_content = |el: &Element, ancestors: &[&Element]| -> bool {
         let chain: Vec<&Element> = std::iter::once(el)
@@ -575,7 +587,7 @@ fn judge<'d>(
         }
         let in_object = chain
             .iter()
-            .any(|e| objects.iter().any(|o| std::ptr::eq(*o, *e)));
+            .any(|e| objects.contains(&(*e as *const Element)));
         let in_properties = qualifying.is_some_and(|q| chain.iter().any(|e| std::ptr::eq(q, *e)));
         let has_content = el.elements().next().is_some() || !el.text().trim().is_empty();
         in_object && !in_properties && has_content
@@ -674,6 +686,9 @@ fn judge<'d>(
                     None => vec![true],
                 };
                 let mut matched = None;
+                // The document less every signature in this Reference's canonical form,
+                // when it was what was digested.
+                let mut less_all: Option<Vec<u8>> = None;
                 for a in tries {
                     can_spend()?;
                     let exclude = if a { all } else { from_here };
@@ -685,7 +700,11 @@ fn judge<'d>(
                     } else {
                         let bytes = octets(exclude);
                         charge(bytes.len())?;
-                        matches(&bytes)
+                        let hit = matches(&bytes);
+                        if hit && exclude.len() == all.len() {
+                            less_all = Some(bytes);
+                        }
+                        hit
                     };
                     if hit {
                         matched = Some(a);
@@ -696,9 +715,24 @@ fn judge<'d>(
                     Some(a) => alone = Some(a),
                     None => return Err(mismatch("the document")),
                 }
+                // What is handed out is the document less every signature in the form
+                // this Reference digested: `bare` (inclusive C14N) renders every namespace
+                // declaration in scope, exclusive C14N only those visibly used, and a
+                // binding it left out (a prefix used only inside content, `xsi:type`'s
+                // QName) was never signed.
+                let octets: Arc<[u8]> = if spec.canon == Canon::Inclusive {
+                    Arc::from(bare)
+                } else if let Some(bytes) = less_all {
+                    Arc::from(bytes)
+                } else {
+                    can_spend()?;
+                    let bytes = octets(all);
+                    charge(bytes.len())?;
+                    Arc::from(bytes)
+                };
                 verdict.parts.push(SignedPart {
                     reference: String::new(),
-                    octets: Arc::from(bare),
+                    octets,
                 });
             }
             Target::Id(id) => {

@@ -35,6 +35,10 @@ pub struct XmlVerdict {
     /// covers it (a regulation profile judging an XML request).
     #[serde(skip)]
     pub(crate) bare: Option<Arc<[u8]>>,
+    /// The document element is a SOAP Envelope (1.1 or 1.2) with one Body, which every
+    /// signature by Id had to cover: what a WS-Security route answers about.
+    #[serde(skip)]
+    pub(crate) soap: bool,
 }
 
 /// The verdict on one `ds:Signature` of a document. Made by [`verify`] only.

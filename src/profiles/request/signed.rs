@@ -247,10 +247,28 @@ fn judge_xml(
             "what the signatures cover is not proven (a Reference did not match)",
         ));
     }
+    // The content handed out: the document less every signature, in the one canonical
+    // form every signature digested it in (an exclusive form leaves out bindings that a
+    // signature did not cover; forms that differ hand out nothing).
     let content = v
         .bare
         .clone()
         .filter(|_| whole)
+        .and_then(|bare| {
+            let mut forms = v
+                .signers
+                .iter()
+                .flat_map(|s| s.parts.iter().map(|p| p.octets()));
+            let first = forms.next()?;
+            let one = forms.all(|o| o == first);
+            if !one {
+                None
+            } else if first == &bare[..] {
+                Some(bare)
+            } else {
+                Some(std::sync::Arc::from(first))
+            }
+        })
         .map(|b| (b, XML_CONTENT_TYPE.to_string()));
     Ok(judged.finish(
         profile,
