@@ -7,10 +7,6 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::sync::Arc;
-
 use base64::Engine as _;
 use serde_json::{json, Value};
 
@@ -130,34 +126,12 @@ impl Contract {
     }
 }
 
-/// A running service with `verifier`, judging at `at`.
-struct Service {
-    addr: String,
-    _runtime: tokio::runtime::Runtime,
-}
+/// The service, with NCANode's schemas checked on every exchange.
+struct Service(common::service::Service);
 
 impl Service {
     fn start(verifier: qoltanba::Verifier, at: &str) -> Service {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        let at: chrono::DateTime<chrono::Utc> = at.parse().expect("a time");
-        let config = qoltanba::server::ServerConfig::new(Arc::new(verifier), Arc::new(move || at));
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .expect("a port");
-        let addr = listener.local_addr().expect("address").to_string();
-        runtime.spawn(qoltanba::server::serve(
-            listener,
-            config,
-            std::future::pending(),
-        ));
-        Service {
-            addr,
-            _runtime: runtime,
-        }
+        Service(common::service::Service::start(verifier, at))
     }
 
     /// `POST route` with `body`, both checked against NCANode's schemas: (status, answer).
@@ -169,26 +143,7 @@ impl Service {
             errors.is_empty(),
             "{route}: our request is not NCANode's: {errors:?}"
         );
-        let text = body.to_string();
-        let mut s = TcpStream::connect(&self.addr).expect("connect");
-        write!(
-            s,
-            "POST {route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-            text.len()
-        )
-        .expect("write");
-        let mut response = Vec::new();
-        s.read_to_end(&mut response).expect("read");
-        let response = String::from_utf8_lossy(&response);
-        let status: u16 = response
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        let answer: Value = response
-            .split_once("\r\n\r\n")
-            .and_then(|(_, b)| serde_json::from_str(b).ok())
-            .unwrap_or(Value::Null);
+        let (status, answer) = self.0.post(route, &body.to_string());
         if status == 200 {
             let mut errors = Vec::new();
             contract.check(&answer, response_schema, "response", &mut errors);

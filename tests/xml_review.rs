@@ -102,66 +102,7 @@ fn exclusive_whole_reference_hands_out_an_unsigned_namespace_binding() {
 #[cfg(feature = "server")]
 mod routes {
     use super::*;
-    use std::io::{Read as _, Write as _};
-    use std::sync::Arc;
-
-    /// A running service with the test PKI's RSA verifier, judging at 2026-11-23.
-    pub(super) struct Service {
-        pub(super) addr: String,
-        _runtime: tokio::runtime::Runtime,
-    }
-
-    impl Service {
-        pub(super) fn start() -> Service {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .enable_all()
-                .build()
-                .unwrap();
-            let at = common::time("2026-11-23T00:00:00Z");
-            let config = qoltanba::server::ServerConfig::new(
-                Arc::new(common::rsa_verifier()),
-                Arc::new(move || at),
-            );
-            let listener = runtime
-                .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-                .unwrap();
-            let addr = listener.local_addr().unwrap().to_string();
-            runtime.spawn(qoltanba::server::serve(
-                listener,
-                config,
-                std::future::pending(),
-            ));
-            Service {
-                addr,
-                _runtime: runtime,
-            }
-        }
-
-        /// `POST route` with the JSON `body`: (status, answer).
-        pub(super) fn post(&self, route: &str, body: &str) -> (u16, serde_json::Value) {
-            let mut s = std::net::TcpStream::connect(&self.addr).unwrap();
-            write!(
-                s,
-                "POST {route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            )
-            .unwrap();
-            let mut response = Vec::new();
-            s.read_to_end(&mut response).unwrap();
-            let response = String::from_utf8_lossy(&response);
-            let status = response
-                .split(' ')
-                .nth(1)
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(0);
-            let answer = response
-                .split_once("\r\n\r\n")
-                .and_then(|(_, b)| serde_json::from_str(b).ok())
-                .unwrap_or(serde_json::Value::Null);
-            (status, answer)
-        }
-    }
+    use common::service::Service;
 
     /// `/wsse/verify` promises that "the envelope's own Body must be what the signature
     /// covers (signature wrapping is refused)". The library checks that only when the
@@ -178,7 +119,7 @@ mod routes {
         let signed =
             String::from_utf8(xmldsig::sign_soap(env.as_bytes(), &k.certificate, &k.key).unwrap())
                 .unwrap();
-        let service = Service::start();
+        let service = Service::start(common::rsa_verifier(), "2026-11-23T00:00:00Z");
         let ask = |route: &str, xml: &str| {
             service.post(route, &serde_json::json!({ "xml": xml }).to_string())
         };

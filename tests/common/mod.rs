@@ -59,3 +59,4 @@ pub fn rsa_verifier() -> qoltanba::Verifier {
 }
 pub mod forge;
 pub mod http_server;
+pub mod service;
