@@ -742,30 +742,28 @@ fn identity_checks(cert: &Certificate, expect: &Expectation) -> Vec<Check> {
     if expect.checksum == ChecksumPolicy::Strict {
         let mut bad = Vec::new();
         let mut seen = Vec::new();
-        let pairs = [
-            (
-                "certificate IIN",
-                facts.iin.map(|i| (i.to_string(), i.checksum_valid())),
-            ),
-            (
-                "certificate BIN",
-                facts.bin.map(|b| (b.to_string(), b.checksum_valid())),
-            ),
-            (
-                "request IIN",
-                expect.iin.map(|i| (i.to_string(), i.checksum_valid())),
-            ),
-            (
-                "request BIN",
-                expect.bin.map(|b| (b.to_string(), b.checksum_valid())),
-            ),
-        ];
-        for (label, v) in pairs {
-            if let Some((digits, ok)) = v {
-                seen.push(format!("{label} {digits}"));
-                if !ok {
-                    bad.push(format!("{label} {digits} fails the check digit"));
-                }
+        // Every identifier the certificate gives (the two of an ambiguous name too: the
+        // identity match fails on them, and the check digits are still theirs to hold).
+        let iin = |i: &Iin| (i.to_string(), i.checksum_valid());
+        let bin = |b: &Bin| (b.to_string(), b.checksum_valid());
+        let pairs = facts
+            .iin
+            .iter()
+            .chain(&facts.ambiguous_iins)
+            .map(|i| ("certificate IIN", iin(i)))
+            .chain(
+                facts
+                    .bin
+                    .iter()
+                    .chain(&facts.ambiguous_bins)
+                    .map(|b| ("certificate BIN", bin(b))),
+            )
+            .chain(expect.iin.iter().map(|i| ("request IIN", iin(i))))
+            .chain(expect.bin.iter().map(|b| ("request BIN", bin(b))));
+        for (label, (digits, ok)) in pairs {
+            seen.push(format!("{label} {digits}"));
+            if !ok {
+                bad.push(format!("{label} {digits} fails the check digit"));
             }
         }
         checks.push(if !bad.is_empty() {

@@ -575,3 +575,34 @@ fn a_hold_proven_at_the_time_stands_against_a_later_delta_of_the_same_base() {
     let v = judge(&verifier(&[later_hold, delta]), &c, at);
     assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
 }
+
+#[test]
+fn an_older_crl_fresh_at_the_time_cannot_prove_lifted_a_hold_a_newer_one_lists() {
+    // #31 (2026-11-05, stale on 11-15) lists the certificate on hold since 11-04; #30, an
+    // older CRL of 11-01 that is still fresh on 11-15, does not list it: it was issued
+    // before the hold and knows nothing of it. Whether the hold was lifted by 11-15 is not
+    // proven. A CRL issued after that hold and fresh at the time does prove it.
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let older_fresh = ca.crl(&CrlSpec::complete(30, "261101000000Z", "261130000000Z"));
+    let newer_stale = ca.crl(
+        &CrlSpec::complete(31, "261105000000Z", "261110000000Z").entries(vec![entry(
+            &c,
+            "261104000000Z",
+            &[forge::reason(HOLD)],
+        )]),
+    );
+    let at = "2026-11-15T00:00:00Z";
+    let v = judge(&verifier(&[older_fresh, newer_stale.clone()]), &c, at);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{:?}", revocation(&v));
+    let u = note_of(&v, "CRL #30");
+    assert!(
+        !u.used() && u.note().contains("cannot prove the hold lifted"),
+        "{}",
+        u.note()
+    );
+    let lifted = ca.crl(&CrlSpec::complete(32, "261112000000Z", "261130000000Z"));
+    let v = judge(&verifier(&[newer_stale, lifted]), &c, at);
+    assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
+    assert!(revocation(&v).1.contains("CRL #32"), "{:?}", revocation(&v));
+}

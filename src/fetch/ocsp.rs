@@ -1,6 +1,7 @@
 //! The OCSP client (RFC 6960): a request with a SHA-256 CertID and a fresh nonce, POSTed
 //! to the responder; the answer taken only when it is a successful response that speaks
-//! of that certificate and echoes the nonce; answers kept while they are fresh.
+//! of that certificate and echoes the nonce; answers whose signer is proven kept while
+//! they are fresh.
 //!
 //! What comes back is an [`OcspResponse`] to give the verifier
 //! ([`VerifierBuilder::ocsp`](crate::VerifierBuilder::ocsp)), which proves its signer and
@@ -17,7 +18,7 @@ use super::http::{Bounds, Http};
 use super::{FetchConfig, FetchError};
 use crate::ber::write;
 use crate::certificate::{serial_key, Certificate};
-use crate::revocation::ocsp::{limits, OcspResponse, ResponseStatus};
+use crate::revocation::ocsp::{limits, OcspPolicy, OcspResponse, ResponseStatus};
 use crate::signature::HashAlgorithm;
 
 /// Most responses kept.
@@ -88,10 +89,19 @@ impl OcspClient {
                 now.checked_add_signed(KEPT_WITHOUT_NEXT_UPDATE)
                     .unwrap_or(now)
             });
-        if let Ok(mut m) = self.cache.lock() {
-            m.retain(|_, (_, u)| now < *u);
-            if m.len() < MAX_CACHED {
-                m.insert(key, (response.clone(), until));
+        // Kept only when its signer is proven (the issuer, or a responder it delegated):
+        // an answer forged on the way, echoing the nonce, would otherwise stand for
+        // every later question until a nextUpdate of the forger's choosing.
+        let proven = response
+            .check_certificate(issuer, cert, now, &OcspPolicy::default())
+            .responder
+            .is_some();
+        if proven {
+            if let Ok(mut m) = self.cache.lock() {
+                m.retain(|_, (_, u)| now < *u);
+                if m.len() < MAX_CACHED {
+                    m.insert(key, (response.clone(), until));
+                }
             }
         }
         Ok(response)

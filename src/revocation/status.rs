@@ -352,6 +352,11 @@ enum Judgement {
     /// evidence. Revocations stay listed, but a hold lifted since does not: an older CRL
     /// that proves the certificate on hold at the time judged still decides.
     NotRevokedSince(String),
+    /// Nothing proven, and a view issued before the time judged lists the certificate on
+    /// hold from before it, no longer fresh then: the hold was in force, and no view
+    /// between it and the time judged shows it lifted. A CRL issued after the time judged
+    /// cannot settle it either (it shows the hold lifted by then, not when). Why.
+    StaleHold(Vec<String>),
     /// Nothing proven: why.
     Unproven(Vec<String>),
 }
@@ -435,6 +440,10 @@ impl StatusContext<'_> {
                 // not revoked: the older CRLs are then asked only whether they prove it on
                 // hold at the time judged (a hold lifted since is no longer listed).
                 let mut hold_search = false;
+                // Set once a CRL (newer than those that follow) has listed the certificate
+                // on hold from before the time judged without proving that time: an older
+                // CRL fresh then knew nothing of the hold and cannot prove it lifted.
+                let mut stale_hold = false;
                 for (idx, crl) in complete {
                     if mask.contains_all(ReasonSet::ALL) && !hold_search {
                         break;
@@ -528,18 +537,53 @@ impl StatusContext<'_> {
                     };
                     let deltas = self.deltas_for(idx, crl, &signer, cert);
                     let (judgement, view) = self.judge_with(cert, crl, &deltas);
-                    if hold_search && !matches!(judgement, Judgement::Revoked(_)) {
-                        let mut log = self.log.borrow_mut();
-                        let why = "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged";
-                        log.push(idx, cert, false, why.to_string());
-                        for (d_idx, _) in &deltas {
-                            log.push(*d_idx, cert, false, why.to_string());
+                    if hold_search {
+                        match judgement {
+                            Judgement::Revoked(_) => {}
+                            Judgement::StaleHold(why) => {
+                                let why = format!(
+                                    "{}; a CRL issued after the time judged shows the hold lifted by then, not when",
+                                    why.join("; ")
+                                );
+                                self.log.borrow_mut().push(idx, cert, true, why.clone());
+                                return CertStatus::Unknown {
+                                    reason: why,
+                                    any_crl: true,
+                                };
+                            }
+                            other => {
+                                // A CRL fresh at the time judged proves it too: the older
+                                // ones cannot add a hold it did not list.
+                                if matches!(other, Judgement::NotRevoked(_)) {
+                                    hold_search = false;
+                                }
+                                let mut log = self.log.borrow_mut();
+                                let why = "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged";
+                                log.push(idx, cert, false, why.to_string());
+                                for (d_idx, _) in &deltas {
+                                    log.push(*d_idx, cert, false, why.to_string());
+                                }
+                                continue;
+                            }
                         }
+                    }
+                    if stale_hold && matches!(judgement, Judgement::NotRevoked(_)) {
+                        let why = format!(
+                            "{} is older than a CRL that lists the certificate on hold from before the time judged: it cannot prove the hold lifted",
+                            describe_crl(crl)
+                        );
+                        let mut log = self.log.borrow_mut();
+                        log.push(idx, cert, false, why.clone());
+                        for (d_idx, _) in &deltas {
+                            log.push(*d_idx, cert, false, why.clone());
+                        }
+                        notes.push(why);
                         continue;
                     }
                     // The base and the delta of the view that decided are used; the other
                     // deltas were not needed, or proved nothing.
-                    let decided = !matches!(judgement, Judgement::Unproven(_));
+                    let decided =
+                        !matches!(judgement, Judgement::Unproven(_) | Judgement::StaleHold(_));
                     {
                         let mut log = self.log.borrow_mut();
                         let outcome = match &judgement {
@@ -547,7 +591,7 @@ impl StatusContext<'_> {
                             Judgement::NotRevoked(_) | Judgement::NotRevokedSince(_) => {
                                 "proves it not revoked".to_string()
                             }
-                            Judgement::Unproven(why) => why.join("; "),
+                            Judgement::Unproven(why) | Judgement::StaleHold(why) => why.join("; "),
                         };
                         log.push(idx, cert, decided, outcome.clone());
                         for (d_idx, _) in &deltas {
@@ -583,6 +627,10 @@ impl StatusContext<'_> {
                             mask = mask.union(interim);
                             evidence.push(proof);
                             hold_search = true;
+                        }
+                        Judgement::StaleHold(why) => {
+                            stale_hold = true;
+                            notes.extend(why);
                         }
                         Judgement::Unproven(why) => notes.extend(why),
                     }
@@ -703,6 +751,10 @@ impl StatusContext<'_> {
         // into a revocation dated after the time, does not erase it).
         let mut notes = Vec::new();
         let mut since: Option<(Judgement, Option<usize>)> = None;
+        // A view listed the certificate on hold from before the time judged without
+        // proving that time (rule 3): the older views cannot prove the hold lifted, and a
+        // later one shows it lifted by its own date only.
+        let mut stale_hold = false;
         for &view in &views {
             let (this_update, next_update) = times(view);
             let fresh = self.fresh_at(this_update, next_update, at);
@@ -743,16 +795,25 @@ impl StatusContext<'_> {
                             at.to_rfc3339(),
                             next_update.map(|n| n.to_rfc3339()).unwrap_or_else(|| "none".into())
                         ));
+                        stale_hold = true;
                         continue;
                     }
                 }
                 // Listed with a later date: not revoked at `at`, if this view proves `at`.
             }
+            if fresh {
+                if stale_hold {
+                    notes.push(format!(
+                        "{} is older than the view that lists the hold: it cannot prove it lifted",
+                        name(view)
+                    ));
+                    continue;
+                }
+                // Fresh at the time judged: the proof, whatever a later view said.
+                return (Judgement::NotRevoked(name(view)), index_of(view));
+            }
             if since.is_some() {
                 continue;
-            }
-            if fresh {
-                return (Judgement::NotRevoked(name(view)), index_of(view));
             }
             if this_update > at {
                 if coverage == Coverage::MayBePruned {
@@ -782,6 +843,9 @@ impl StatusContext<'_> {
                 ),
                 _ => format!("{} is not fresh at {}", name(view), at.to_rfc3339()),
             });
+        }
+        if stale_hold {
+            return (Judgement::StaleHold(notes), None);
         }
         since.unwrap_or((Judgement::Unproven(notes), None))
     }

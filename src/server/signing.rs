@@ -132,6 +132,10 @@ impl<'a> KeyRef<'a> {
 /// Longest `keyAlias` read (an alias is at most `keys::MAX_ALIAS_CHARS` characters).
 const MAX_ALIAS_LEN: usize = 1024;
 
+/// Longest `password` read (the CLI reads a password file of at most 64 KiB; NCA's are
+/// short).
+const MAX_PASSWORD_LEN: usize = 4096;
+
 /// The key `key` names, and its certificate. `keyStore`: the service's key store of that
 /// name (with neither `key`, `password` nor `keyAlias`). Otherwise the key named `alias`
 /// (none, or empty: the container's only key) from the base64 PKCS#12 `key` (decoded into
@@ -170,6 +174,15 @@ pub(super) fn open_key(
             "{whole}: key and password (a base64 PKCS#12), or keyStore"
         )));
     };
+    // Each key derivation of a PKCS#12 hashes the whole password (the file's iteration
+    // counts are bounded, its password's length is the client's): a request of megabytes
+    // of password would cost seconds.
+    if password.0.len() > MAX_PASSWORD_LEN {
+        return Err(Failure::bad_request(format!(
+            "{}: at most {MAX_PASSWORD_LEN} octets",
+            field("password")
+        )));
+    }
     if alias.is_some_and(|a| a.len() > MAX_ALIAS_LEN) {
         return Err(Failure::bad_request(format!(
             "{}: at most {MAX_ALIAS_LEN} octets",
@@ -578,6 +591,11 @@ async fn pkcs12_aliases(
                     "keys[{i}]: key and password (a base64 PKCS#12)"
                 )));
             };
+            if password.0.len() > MAX_PASSWORD_LEN {
+                return Err(Failure::bad_request(format!(
+                    "keys[{i}].password: at most {MAX_PASSWORD_LEN} octets"
+                )));
+            }
             let der = Zeroizing::new(base64_field(&key.0, &format!("keys[{i}].key"))?);
             let keys = crate::keys::Pkcs12Keys::read(&der, password.0.as_bytes())?;
             aliases.push(keys.aliases());

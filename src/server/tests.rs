@@ -628,6 +628,16 @@ async fn key_stores_sign_for_the_requests_that_name_them() {
             serde_json::json!({"xml": soap}),
             "the request: key and password",
         ),
+        (
+            "/wsse/sign",
+            serde_json::json!({"xml": soap, "key": p12, "password": "x".repeat(4097)}),
+            "password: at most 4096 octets",
+        ),
+        (
+            "/pkcs12/aliases",
+            serde_json::json!({"keys": [{"key": p12, "password": "x".repeat(4097)}]}),
+            "keys[0].password: at most",
+        ),
     ] {
         let (status, r) = call(with_store(), "POST", route, &body.to_string()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{r}");

@@ -1,5 +1,5 @@
-//! Review of 2026-12-06 (helper h-review3): hostile tests of the day's changes and of the
-//! areas hunted after them. Each asserts the correct behaviour.
+//! Review of 2026-12-06: a hold in force before the time judged, strict check digits of an
+//! ambiguous name, the OCSP client's cache. Each asserts the correct behaviour.
 
 mod common;
 
@@ -68,14 +68,23 @@ fn a_hold_in_force_before_the_time_and_lifted_after_it_is_not_proven_absent() {
     let c = cert_with(None);
     let ca = Ca::nca_rsa();
     let on_hold = ca.crl(
-        &CrlSpec::complete(20, "261101000000Z", "261108000000Z")
-            .entries(vec![hold_entry(&c, "261025000000Z", HOLD)]),
+        &CrlSpec::complete(20, "261101000000Z", "261108000000Z").entries(vec![hold_entry(
+            &c,
+            "261025000000Z",
+            HOLD,
+        )]),
     );
     let released = ca.crl(&CrlSpec::complete(21, "261125000000Z", "261202000000Z"));
     let at = "2026-11-15T00:00:00Z";
     // #20 alone: indeterminate (the library's own rule 3).
-    let v = verifier(std::slice::from_ref(&on_hold)).check_certificate(&c, &Expectation::at(time(at)));
-    assert_eq!(v.overall(), Overall::Indeterminate, "{:?}", check(&v, CheckName::Revocation));
+    let v =
+        verifier(std::slice::from_ref(&on_hold)).check_certificate(&c, &Expectation::at(time(at)));
+    assert_eq!(
+        v.overall(),
+        Overall::Indeterminate,
+        "{:?}",
+        check(&v, CheckName::Revocation)
+    );
     // With #21 too: still not proven.
     let v = verifier(&[on_hold, released]).check_certificate(&c, &Expectation::at(time(at)));
     assert_ne!(
@@ -93,12 +102,18 @@ fn a_hold_in_force_before_the_time_and_lifted_by_a_later_delta_is_not_proven_abs
     let c = cert_with(None);
     let ca = Ca::nca_rsa();
     let base = ca.crl(
-        &CrlSpec::complete(20, "261101000000Z", "261108000000Z")
-            .entries(vec![hold_entry(&c, "261025000000Z", HOLD)]),
+        &CrlSpec::complete(20, "261101000000Z", "261108000000Z").entries(vec![hold_entry(
+            &c,
+            "261025000000Z",
+            HOLD,
+        )]),
     );
     let delta = ca.crl(
-        &CrlSpec::delta(5, 20, "261125000000Z", "261202000000Z")
-            .entries(vec![hold_entry(&c, "261025000000Z", REMOVE_FROM_CRL)]),
+        &CrlSpec::delta(5, 20, "261125000000Z", "261202000000Z").entries(vec![hold_entry(
+            &c,
+            "261025000000Z",
+            REMOVE_FROM_CRL,
+        )]),
     );
     let v = verifier(&[base, delta])
         .check_certificate(&c, &Expectation::at(time("2026-11-15T00:00:00Z")));
@@ -148,7 +163,10 @@ fn strict_check_digits_still_see_the_iins_of_an_ambiguous_name() {
         verifier(&[]).check_certificate(c, &e)
     };
     // One bad IIN: failed (as before).
-    let one = cert_with(Some(subject(&[&format!("IIN{bad}")], &[&format!("BIN{bin}")])));
+    let one = cert_with(Some(subject(
+        &[&format!("IIN{bad}")],
+        &[&format!("BIN{bin}")],
+    )));
     let (o, why) = check(&strict(&one), CheckName::Checksum).unwrap();
     assert_eq!(o, Outcome::Failed, "{why}");
     // The same bad IIN, then a good one: the certificate still carries an IIN whose check
@@ -218,7 +236,9 @@ impl Responder {
 
 /// The nonce extnValue of an OCSP request (OCTET STRING { OCTET STRING nonce }'s inner).
 fn request_nonce(request: &[u8]) -> Vec<u8> {
-    let oid = [0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02];
+    let oid = [
+        0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02,
+    ];
     let i = request.windows(oid.len()).position(|w| w == oid).unwrap() + oid.len();
     let len = request[i + 1] as usize;
     request[i + 2..i + 2 + len].to_vec()
@@ -229,7 +249,8 @@ fn request_nonce(request: &[u8]) -> Vec<u8> {
 /// false, else garbage (what anyone on the path of a plain-http exchange can send).
 fn ocsp_answer(serial: &[u8], nonce: &[u8], next_update: &str, forged: bool) -> Vec<u8> {
     use forge::{gen_time, int};
-    let responder = Certificate::from_input(&std::fs::read(pki("ocsp_responder.cer")).unwrap()).unwrap();
+    let responder =
+        Certificate::from_input(&std::fs::read(pki("ocsp_responder.cer")).unwrap()).unwrap();
     let key = qoltanba::keys::SigningKey::from_pkcs8(
         &std::fs::read(pki("ocsp_responder.key.pem")).unwrap(),
         None,
@@ -238,7 +259,13 @@ fn ocsp_answer(serial: &[u8], nonce: &[u8], next_update: &str, forged: bool) -> 
     let issuer = Certificate::from_input(&std::fs::read(pki("nca_rsa.cer")).unwrap()).unwrap();
     use sha2::Digest as _;
     let cert_id = seq(&[
-        &seq(&[&tlv(0x06, &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]), &[0x05, 0x00]]),
+        &seq(&[
+            &tlv(
+                0x06,
+                &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01],
+            ),
+            &[0x05, 0x00],
+        ]),
         &tlv(0x04, &sha2::Sha256::digest(issuer.subject().der())),
         &tlv(0x04, &sha2::Sha256::digest(issuer.public_key().key_bytes())),
         &int(serial),
@@ -250,7 +277,9 @@ fn ocsp_answer(serial: &[u8], nonce: &[u8], next_update: &str, forged: bool) -> 
         &tlv(0xA0, &gen_time(next_update)),
     ]);
     let nonce_ext = seq(&[
-        &[0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02][..],
+        &[
+            0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02,
+        ][..],
         &tlv(0x04, nonce),
     ]);
     let tbs = seq(&[
@@ -278,7 +307,10 @@ fn ocsp_answer(serial: &[u8], nonce: &[u8], next_update: &str, forged: bool) -> 
         &tlv(
             0xA0,
             &seq(&[
-                &tlv(0x06, &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01]),
+                &tlv(
+                    0x06,
+                    &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01],
+                ),
                 &tlv(0x04, &basic),
             ]),
         ),
@@ -296,7 +328,8 @@ fn ocsp_answer(serial: &[u8], nonce: &[u8], next_update: &str, forged: bool) -> 
 #[test]
 fn an_ocsp_answer_whose_signature_does_not_verify_is_not_kept() {
     use qoltanba::fetch::{FetchConfig, OcspClient};
-    let cert = Certificate::from_input(&std::fs::read(pki("individual_sign.cer")).unwrap()).unwrap();
+    let cert =
+        Certificate::from_input(&std::fs::read(pki("individual_sign.cer")).unwrap()).unwrap();
     let issuer = Certificate::from_input(&std::fs::read(pki("nca_rsa.cer")).unwrap()).unwrap();
     let serial = cert.serial().to_vec();
     // The first answer is forged (nextUpdate in 9999); the responder's later ones are
@@ -305,16 +338,33 @@ fn an_ocsp_answer_whose_signature_does_not_verify_is_not_kept() {
     let s = serial.clone();
     let server = Responder::start(move |request| {
         let first = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
-        ocsp_answer(&s, &request_nonce(request), if first { "99991231000000Z" } else { "20261129000000Z" }, first)
+        ocsp_answer(
+            &s,
+            &request_nonce(request),
+            if first {
+                "99991231000000Z"
+            } else {
+                "20261129000000Z"
+            },
+            first,
+        )
     });
     let client = OcspClient::new(&FetchConfig::default());
     let now = time("2026-11-23T00:00:00Z");
     let policy = qoltanba::revocation::OcspPolicy::default();
     // The genuine answer verifies (the helper is right).
-    let genuine = qoltanba::revocation::OcspResponse::from_der(&ocsp_answer(&serial, &[4, 1, 0], "20261129000000Z", false)).unwrap();
+    let genuine = qoltanba::revocation::OcspResponse::from_der(&ocsp_answer(
+        &serial,
+        &[4, 1, 0],
+        "20261129000000Z",
+        false,
+    ))
+    .unwrap();
     assert!(
         matches!(
-            genuine.check_certificate(&issuer, &cert, now, &policy).status(),
+            genuine
+                .check_certificate(&issuer, &cert, now, &policy)
+                .status(),
             qoltanba::revocation::OcspStatus::Good { .. }
         ),
         "{:?}",
@@ -330,10 +380,18 @@ fn an_ocsp_answer_whose_signature_does_not_verify_is_not_kept() {
     }
     // Asked again a day later: the responder must be asked, and its genuine answer given.
     let later = time("2026-11-24T00:00:00Z");
-    let second = client.status(&server.url, &cert, &issuer, later).expect("an answer");
-    assert_eq!(server.hits(), 2, "the forged answer was kept and given again");
+    let second = client
+        .status(&server.url, &cert, &issuer, later)
+        .expect("an answer");
+    assert_eq!(
+        server.hits(),
+        2,
+        "the forged answer was kept and given again"
+    );
     assert!(matches!(
-        second.check_certificate(&issuer, &cert, later, &policy).status(),
+        second
+            .check_certificate(&issuer, &cert, later, &policy)
+            .status(),
         qoltanba::revocation::OcspStatus::Good { .. }
     ));
 }
