@@ -1,14 +1,14 @@
-//! Review of 2026-12-06: a hold in force before the time judged, strict check digits of an
-//! ambiguous name, the OCSP client's cache. Each asserts the correct behaviour.
+//! Review of 2026-12-06: strict check digits of an ambiguous name, the OCSP client's cache
+//! (its hold cases are in `revocation_rules.rs`). Each asserts the correct behaviour.
 
 mod common;
 
-use common::forge::{self, seq, tlv, Ca, CrlSpec, Tbs};
+use common::forge::{self, seq, tlv, Ca, Tbs};
 use common::{pki, time};
 use qoltanba::revocation::Crl;
 use qoltanba::Judged as _;
 use qoltanba::{
-    Certificate, CheckName, ChecksumPolicy, Expectation, Iin, Outcome, Overall, Verdict, Verifier,
+    Certificate, CheckName, ChecksumPolicy, Expectation, Iin, Outcome, Verdict, Verifier,
 };
 
 /// `individual_sign.cer` (valid 2026-01-01..2027-01-01) re-issued by the test CA, its
@@ -45,84 +45,6 @@ fn check(v: &Verdict, name: CheckName) -> Option<(Outcome, String)> {
         .iter()
         .find(|c| c.name() == name)
         .map(|c| (c.outcome(), c.reason().to_string()))
-}
-
-const HOLD: u8 = 6;
-const REMOVE_FROM_CRL: u8 = 8;
-
-fn hold_entry(c: &Certificate, since: &str, reason: u8) -> Vec<u8> {
-    forge::crl_entry(c.serial(), since, &[forge::reason(reason)])
-}
-
-// --- A(3): a hold proven before the time judged, lifted by a view issued after it --------
-
-/// CRL #20 (2026-11-01 .. 2026-11-08) lists the certificate on hold since 2026-10-25;
-/// CRL #21, issued 2026-11-25, no longer lists it. Judged at 2026-11-15, when #20 is stale:
-/// the hold was in force on 2026-11-01 and was lifted at some time before 2026-11-25.
-/// Whether it was still in force on 2026-11-15 is not proven by either CRL. #20 alone
-/// gives "indeterminate" (the hold may have been lifted: `revocation_rules.rs`); adding
-/// #21, which only says that by 2026-11-25 it was lifted, must not turn "may still have
-/// been on hold" into "valid".
-#[test]
-fn a_hold_in_force_before_the_time_and_lifted_after_it_is_not_proven_absent() {
-    let c = cert_with(None);
-    let ca = Ca::nca_rsa();
-    let on_hold = ca.crl(
-        &CrlSpec::complete(20, "261101000000Z", "261108000000Z").entries(vec![hold_entry(
-            &c,
-            "261025000000Z",
-            HOLD,
-        )]),
-    );
-    let released = ca.crl(&CrlSpec::complete(21, "261125000000Z", "261202000000Z"));
-    let at = "2026-11-15T00:00:00Z";
-    // #20 alone: indeterminate (the library's own rule 3).
-    let v =
-        verifier(std::slice::from_ref(&on_hold)).check_certificate(&c, &Expectation::at(time(at)));
-    assert_eq!(
-        v.overall(),
-        Overall::Indeterminate,
-        "{:?}",
-        check(&v, CheckName::Revocation)
-    );
-    // With #21 too: still not proven.
-    let v = verifier(&[on_hold, released]).check_certificate(&c, &Expectation::at(time(at)));
-    assert_ne!(
-        v.overall(),
-        Overall::Valid,
-        "a hold in force before the time judged, lifted at an unknown time after the last CRL fresh before it, was taken as lifted by then: {:?}",
-        check(&v, CheckName::Revocation)
-    );
-}
-
-/// The same within one complete CRL: base #20 (stale at the time judged) lists the hold,
-/// its delta issued after the time judged lifts it (removeFromCRL).
-#[test]
-fn a_hold_in_force_before_the_time_and_lifted_by_a_later_delta_is_not_proven_absent() {
-    let c = cert_with(None);
-    let ca = Ca::nca_rsa();
-    let base = ca.crl(
-        &CrlSpec::complete(20, "261101000000Z", "261108000000Z").entries(vec![hold_entry(
-            &c,
-            "261025000000Z",
-            HOLD,
-        )]),
-    );
-    let delta = ca.crl(
-        &CrlSpec::delta(5, 20, "261125000000Z", "261202000000Z").entries(vec![hold_entry(
-            &c,
-            "261025000000Z",
-            REMOVE_FROM_CRL,
-        )]),
-    );
-    let v = verifier(&[base, delta])
-        .check_certificate(&c, &Expectation::at(time("2026-11-15T00:00:00Z")));
-    assert_ne!(
-        v.overall(),
-        Overall::Valid,
-        "{:?}",
-        check(&v, CheckName::Revocation)
-    );
 }
 
 // --- A(1): strict check digits and a name that gives two IINs ----------------------------

@@ -606,3 +606,40 @@ fn an_older_crl_fresh_at_the_time_cannot_prove_lifted_a_hold_a_newer_one_lists()
     assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
     assert!(revocation(&v).1.contains("CRL #32"), "{:?}", revocation(&v));
 }
+
+#[test]
+fn a_hold_in_force_before_the_time_is_not_proven_lifted_by_a_later_crl_or_delta() {
+    // #20 (2026-11-01 .. 11-08, stale on 11-15) lists the certificate on hold since 10-25;
+    // a CRL issued after the time (#21) no longer lists it, or #20's delta of 11-25 lifts
+    // it. The hold was lifted at some time before 11-25: whether it was still in force on
+    // 11-15 is not proven (#20 alone says as much). Found by the review of 2026-12-06.
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let on_hold = ca.crl(
+        &CrlSpec::complete(20, "261101000000Z", "261108000000Z").entries(vec![entry(
+            &c,
+            "261025000000Z",
+            &[forge::reason(HOLD)],
+        )]),
+    );
+    let at = "2026-11-15T00:00:00Z";
+    let v = judge(&verifier(std::slice::from_ref(&on_hold)), &c, at);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{:?}", revocation(&v));
+    let later_crl = ca.crl(&CrlSpec::complete(21, "261125000000Z", "261202000000Z"));
+    let later_delta = ca.crl(
+        &CrlSpec::delta(5, 20, "261125000000Z", "261202000000Z").entries(vec![entry(
+            &c,
+            "261025000000Z",
+            &[forge::reason(REMOVE_FROM_CRL)],
+        )]),
+    );
+    for later in [later_crl, later_delta] {
+        let v = judge(&verifier(&[on_hold.clone(), later]), &c, at);
+        assert_eq!(v.overall(), Overall::Indeterminate, "{:?}", revocation(&v));
+        assert!(
+            revocation(&v).1.contains("on hold since"),
+            "{:?}",
+            revocation(&v)
+        );
+    }
+}
