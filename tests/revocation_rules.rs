@@ -643,3 +643,71 @@ fn a_hold_in_force_before_the_time_is_not_proven_lifted_by_a_later_crl_or_delta(
         );
     }
 }
+
+// --- review of 2026-12-06 (h-review4) ---------------------------------------------------
+
+#[test]
+fn a_stale_hold_is_not_proven_lifted_by_a_later_delta_of_an_older_base() {
+    // #21 (2026-11-01 .. 11-08, stale on 11-15) lists the certificate on hold since 10-25;
+    // it carries an issuingDistributionPoint (onlyContainsUserCerts), so the delta of
+    // 11-25 over the older #20 (no issuingDistributionPoint) completes #20 only. #20 with
+    // that delta, issued after the time judged, shows the hold lifted by 11-25, not when:
+    // the same evidence as `a_hold_in_force_before_the_time_is_not_proven_lifted_by_a_later_crl_or_delta`,
+    // where it is indeterminate. status_inner's `stale_hold` only turns away an older
+    // CRL's Judgement::NotRevoked, not its Judgement::NotRevokedSince.
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let mut spec = CrlSpec::complete(21, "261101000000Z", "261108000000Z").entries(vec![entry(
+        &c,
+        "261025000000Z",
+        &[forge::reason(HOLD)],
+    )]);
+    spec.extensions.push(forge::ext(
+        &[0x55, 0x1d, 0x1c],
+        true,
+        &forge::seq(&[&forge::tlv(0x81, &[0xff])]),
+    ));
+    let on_hold = ca.crl(&spec);
+    let older = ca.crl(&CrlSpec::complete(20, "261020000000Z", "261027000000Z"));
+    let later_delta = ca.crl(&CrlSpec::delta(5, 20, "261125000000Z", "261202000000Z"));
+    let at = "2026-11-15T00:00:00Z";
+    // #21 alone: indeterminate (the hold may still be in force).
+    let v = judge(&verifier(std::slice::from_ref(&on_hold)), &c, at);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{:?}", revocation(&v));
+    let v = judge(&verifier(&[on_hold, older, later_delta]), &c, at);
+    assert_ne!(
+        v.overall(),
+        Overall::Valid,
+        "{:?} {:#?}",
+        revocation(&v),
+        v.crls()
+    );
+}
+
+#[test]
+fn a_revocation_listed_by_a_delta_issued_before_a_newer_base_still_revokes() {
+    // Delta #10 over base 14 (2026-11-10) lists the certificate revoked (keyCompromise,
+    // 11-05); complete CRL #15 (11-20, fresh on 11-23) does not list it. Before d6f3986 the
+    // delta applied to #15 and the certificate was revoked; now the delta, issued before
+    // #15, is set aside ("issued before") and #15 alone proves it good. A permanent
+    // revocation signed by the CA cannot be undone (README: "revoked, whatever the CRL's
+    // age"): the delta's removeFromCRL entries may be stale, its revocations are not.
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let base = ca.crl(&CrlSpec::complete(15, "261120000000Z", "270501000000Z"));
+    let older_delta = ca.crl(
+        &CrlSpec::delta(10, 14, "261110000000Z", "261210000000Z").entries(vec![entry(
+            &c,
+            "261105000000Z",
+            &[forge::reason(KEY_COMPROMISE)],
+        )]),
+    );
+    let v = judge(&verifier(&[base, older_delta]), &c, "2026-11-23T00:00:00Z");
+    assert_ne!(
+        v.overall(),
+        Overall::Valid,
+        "{:?} {:#?}",
+        revocation(&v),
+        v.crls()
+    );
+}

@@ -301,6 +301,9 @@ fn scope_ok(cert: &Certificate, dp: &DistributionPoint, crl: &Crl) -> Result<(),
     Ok(())
 }
 
+/// Delta CRLs of a complete CRL: each with its index in the store.
+type Deltas<'a> = Vec<(usize, &'a Crl)>;
+
 /// What the CRL (with its delta) says of the certificate.
 enum Listed {
     No,
@@ -535,8 +538,32 @@ impl StatusContext<'_> {
                             continue;
                         }
                     };
-                    let deltas = self.deltas_for(idx, crl, &signer, cert);
-                    let (judgement, view) = self.judge_with(cert, crl, &deltas);
+                    let (deltas, older) = self.deltas_for(idx, crl, &signer, cert);
+                    let (judgement, view) = self.judge_with(cert, crl, &deltas, &older);
+                    {
+                        let mut log = self.log.borrow_mut();
+                        for (d_idx, d) in &older {
+                            if view == Some(*d_idx) && matches!(judgement, Judgement::Revoked(_)) {
+                                log.push(
+                                    *d_idx,
+                                    cert,
+                                    true,
+                                    "lists it as revoked (issued before the complete CRL, it completes nothing, but its revocations stand)".to_string(),
+                                );
+                            } else {
+                                log.push(
+                                    *d_idx,
+                                    cert,
+                                    false,
+                                    format!(
+                                        "{}: it was issued before {}, which it cannot complete (only its revocations count, and it lists none of this certificate)",
+                                        describe_crl(d),
+                                        describe_crl(crl)
+                                    ),
+                                );
+                            }
+                        }
+                    }
                     if hold_search {
                         match judgement {
                             Judgement::Revoked(_) => {}
@@ -567,7 +594,12 @@ impl StatusContext<'_> {
                             }
                         }
                     }
-                    if stale_hold && matches!(judgement, Judgement::NotRevoked(_)) {
+                    if stale_hold
+                        && matches!(
+                            judgement,
+                            Judgement::NotRevoked(_) | Judgement::NotRevokedSince(_)
+                        )
+                    {
                         let why = format!(
                             "{} is older than a CRL that lists the certificate on hold from before the time judged: it cannot prove the hold lifted",
                             describe_crl(crl)
@@ -679,6 +711,7 @@ impl StatusContext<'_> {
         cert: &Certificate,
         base: &Crl,
         deltas: &[(usize, &Crl)],
+        older: &[(usize, &Crl)],
     ) -> (Judgement, Option<usize>) {
         let at = self.at;
         let claimed = self.time_source.is_claimed();
@@ -688,6 +721,7 @@ impl StatusContext<'_> {
             view.and_then(|v| {
                 deltas
                     .iter()
+                    .chain(older)
                     .find(|(_, d)| std::ptr::eq(*d, v))
                     .map(|(i, _)| *i)
             })
@@ -713,8 +747,13 @@ impl StatusContext<'_> {
                 )]), None);
             }
         }
-        // Permanent revocations, in any view (rule 2).
-        for &view in &views {
+        // Permanent revocations, in any view (rule 2), and in the deltas issued before the
+        // base (they complete nothing, but a revocation a CA signed stays proven).
+        let with_older = views
+            .iter()
+            .copied()
+            .chain(older.iter().map(|(_, d)| Some(*d)));
+        for view in with_older {
             if let Listed::Yes(e) = listed(cert, base, view) {
                 let reason = e.reason.unwrap_or(RevocationReason::Unspecified);
                 if reason == RevocationReason::CertificateHold {
@@ -854,18 +893,21 @@ impl StatusContext<'_> {
     /// issuer and scope, a BaseCRLNumber at or below the base's cRLNumber, issued no earlier
     /// than the base (RFC 5280 §5.2.4: the NCA numbers its deltas in a sequence of their
     /// own, so the delta's own number is not compared with the base's; its thisUpdate is),
-    /// no unsupported critical extension, signed by the base's signer.
+    /// no unsupported critical extension, signed by the base's signer. Second, the deltas
+    /// that pass all of this but were issued before the base: only their permanent
+    /// revocations count.
     fn deltas_for(
         &self,
         base_idx: usize,
         base: &Crl,
         signer: &Certificate,
         cert: &Certificate,
-    ) -> Vec<(usize, &Crl)> {
+    ) -> (Deltas<'_>, Deltas<'_>) {
         let Some(number) = base.crl_number() else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut out: Vec<(usize, &Crl)> = Vec::new();
+        let mut older: Vec<(usize, &Crl)> = Vec::new();
         for (idx, d) in self.store.by_issuer(base.issuer().key()) {
             if idx == base_idx || !d.is_delta() {
                 continue;
@@ -876,15 +918,6 @@ impl StatusContext<'_> {
             let why = if b > number {
                 Some(format!(
                     "it completes a complete CRL numbered {b} or later, not {}",
-                    describe_crl(base)
-                ))
-            } else if d.this_update() < base.this_update() {
-                // RFC 5280 §5.2.4 (d) asks the delta to be newer than the complete CRL by
-                // its number; the NCA's deltas are numbered apart, so their issue times
-                // are compared. An older delta's entries (a removeFromCRL for a hold it
-                // lifted) would override what the newer complete CRL lists.
-                Some(format!(
-                    "it was issued before {}, which it cannot complete",
                     describe_crl(base)
                 ))
             } else if d.crl_number().is_none() {
@@ -923,13 +956,19 @@ impl StatusContext<'_> {
                     false,
                     format!("{}: {why}", describe_crl(d)),
                 ),
+                // RFC 5280 §5.2.4 (d) asks the delta to be newer than the complete CRL by
+                // its number; the NCA's deltas are numbered apart, so their issue times are
+                // compared. An older delta's entries (a removeFromCRL for a hold it lifted)
+                // would override what the newer complete CRL lists: it completes nothing,
+                // and only its permanent revocations still count (rule 2).
+                None if d.this_update() < base.this_update() => older.push((idx, d)),
                 None => out.push((idx, d)),
             }
         }
         out.sort_by(|(_, a), (_, b)| {
             (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
         });
-        out
+        (out, older)
     }
 
     /// Is a CRL with these bounds fresh at `t`: `thisUpdate <= t < nextUpdate`, and, under a
