@@ -584,12 +584,12 @@ impl StatusContext<'_> {
                                 if matches!(other, Judgement::NotRevoked(_)) {
                                     hold_search = false;
                                 }
-                                let mut log = self.log.borrow_mut();
-                                let why = "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged";
-                                log.push(idx, cert, false, why.to_string());
-                                for (d_idx, _) in &deltas {
-                                    log.push(*d_idx, cert, false, why.to_string());
-                                }
+                                self.set_aside(
+                                    idx,
+                                    &deltas,
+                                    cert,
+                                    "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged",
+                                );
                                 continue;
                             }
                         }
@@ -604,11 +604,7 @@ impl StatusContext<'_> {
                             "{} is older than a CRL that lists the certificate on hold from before the time judged: it cannot prove the hold lifted",
                             describe_crl(crl)
                         );
-                        let mut log = self.log.borrow_mut();
-                        log.push(idx, cert, false, why.clone());
-                        for (d_idx, _) in &deltas {
-                            log.push(*d_idx, cert, false, why.clone());
-                        }
+                        self.set_aside(idx, &deltas, cert, &why);
                         notes.push(why);
                         continue;
                     }
@@ -887,6 +883,14 @@ impl StatusContext<'_> {
             return (Judgement::StaleHold(notes), None);
         }
         since.unwrap_or((Judgement::Unproven(notes), None))
+    }
+
+    /// The complete CRL at `idx` and its `deltas` recorded as not used, for `why`.
+    fn set_aside(&self, idx: usize, deltas: &[(usize, &Crl)], cert: &Certificate, why: &str) {
+        let mut log = self.log.borrow_mut();
+        for i in std::iter::once(idx).chain(deltas.iter().map(|(i, _)| *i)) {
+            log.push(i, cert, false, why.to_string());
+        }
     }
 
     /// The applicable delta CRLs of `base`, newest first (thisUpdate, then cRLNumber): same
