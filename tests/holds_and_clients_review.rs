@@ -5,7 +5,6 @@ mod common;
 
 use common::forge::{seq, tlv, Ca, Tbs};
 use common::{pki, time};
-use qoltanba::revocation::Crl;
 use qoltanba::Judged as _;
 use qoltanba::{
     Certificate, CheckName, ChecksumPolicy, Expectation, Iin, Outcome, Verdict, Verifier,
@@ -27,17 +26,7 @@ fn cert_with(subject: Option<Vec<u8>>) -> Certificate {
 }
 
 fn verifier(crls: &[Vec<u8>]) -> Verifier {
-    let mut b = Verifier::builder()
-        .trust_path(pki("root.cer"))
-        .unwrap()
-        .intermediate_path(pki("nca_rsa.cer"))
-        .unwrap()
-        .crl_path(pki("root.crl"))
-        .unwrap();
-    for c in crls {
-        b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
-    }
-    b.build()
+    common::rsa_verifier_with_crls(crls, |b| b)
 }
 
 fn check(v: &Verdict, name: CheckName) -> Option<(Outcome, String)> {

@@ -7,7 +7,6 @@ mod common;
 
 use common::forge::{self, Ca, CrlSpec};
 use common::{pki, time};
-use qoltanba::revocation::Crl;
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verdict, Verifier};
 
@@ -34,17 +33,7 @@ fn verifier_with(
     crls: &[Vec<u8>],
     f: impl FnOnce(qoltanba::VerifierBuilder) -> qoltanba::VerifierBuilder,
 ) -> Verifier {
-    let mut b = Verifier::builder()
-        .trust_path(pki("root.cer"))
-        .unwrap()
-        .intermediate_path(pki("nca_rsa.cer"))
-        .unwrap()
-        .crl_path(pki("root.crl"))
-        .unwrap();
-    for c in crls {
-        b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
-    }
-    f(b).build()
+    common::rsa_verifier_with_crls(crls, f)
 }
 
 fn judge(v: &Verifier, cert: &Certificate, at: &str) -> Verdict {

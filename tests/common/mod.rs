@@ -45,6 +45,28 @@ pub fn pki(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The RSA side of the test PKI (root.cer trusted, nca_rsa.cer offered, the root's CRL)
+/// with the issuing CA's CRLs `crls` (DER, made by the test), the builder passed through
+/// `f` first.
+pub fn rsa_verifier_with_crls(
+    crls: &[Vec<u8>],
+    f: impl FnOnce(qoltanba::VerifierBuilder) -> qoltanba::VerifierBuilder,
+) -> qoltanba::Verifier {
+    let mut b = qoltanba::Verifier::builder()
+        .trust_path(pki("root.cer"))
+        .unwrap()
+        .intermediate_path(pki("nca_rsa.cer"))
+        .unwrap()
+        .crl_path(pki("root.crl"))
+        .unwrap();
+    for c in crls {
+        b = b
+            .crl(qoltanba::revocation::Crl::from_der(c.clone()).unwrap())
+            .unwrap();
+    }
+    f(b).build()
+}
+
 /// The verifier of the RSA side of the test PKI: root.cer trusted, nca_rsa.cer offered,
 /// its current CRL.
 pub fn rsa_verifier() -> qoltanba::Verifier {
