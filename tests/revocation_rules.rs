@@ -700,3 +700,56 @@ fn a_revocation_listed_by_a_delta_issued_before_a_newer_base_still_revokes() {
         v.crls()
     );
 }
+
+#[test]
+fn a_revocation_an_older_complete_crl_lists_is_not_undone_by_a_newer_one() {
+    // Complete CRL #5 (stale at the time judged) lists the certificate revoked
+    // (keyCompromise, 2026-03-15); #6, fresh on 06-15, no longer lists it. A CA cannot undo
+    // a permanent revocation (rule 2: "whatever the CRL's age"): revoked. Before, the newest
+    // CRL alone decided and the certificate was valid.
+    let c = cert(None);
+    let ca = Ca::nca_rsa();
+    let older = |reason: u8, date: &str| {
+        ca.crl(
+            &CrlSpec::complete(5, "260401000000Z", "260501000000Z").entries(vec![entry(
+                &c,
+                date,
+                &[forge::reason(reason)],
+            )]),
+        )
+    };
+    let newer = ca.crl(&CrlSpec::complete(6, "260601000000Z", "260701000000Z"));
+    let v = judge(
+        &verifier(&[newer.clone(), older(KEY_COMPROMISE, "260315000000Z")]),
+        &c,
+        "2026-06-15T00:00:00Z",
+    );
+    let (o, why) = revocation(&v);
+    assert_eq!(o, Outcome::Failed, "{why}");
+    assert!(why.contains("#5") || why.contains("not undone"), "{why}");
+    assert_ne!(v.overall(), Overall::Valid);
+    assert!(note_of(&v, "CRL #5").used(), "{:#?}", v.crls());
+
+    // A revocation dated after the time judged says nothing of it: the newer CRL proves it.
+    let v = judge(
+        &verifier(&[newer.clone(), older(KEY_COMPROMISE, "260315000000Z")]),
+        &c,
+        "2026-03-01T00:00:00Z",
+    );
+    assert_eq!(revocation(&v).0, Outcome::Passed, "{:?}", revocation(&v));
+
+    // A hold the newer CRL no longer lists was lifted: not revoked.
+    let v = judge(
+        &verifier(&[newer.clone(), older(HOLD, "260315000000Z")]),
+        &c,
+        "2026-06-15T00:00:00Z",
+    );
+    assert_eq!(revocation(&v).0, Outcome::Passed, "{:?}", revocation(&v));
+
+    // An older CRL whose signature does not verify proves nothing: the newer one stands.
+    let mut forged = older(KEY_COMPROMISE, "260315000000Z");
+    let last = forged.len() - 1;
+    forged[last] ^= 1;
+    let v = judge(&verifier(&[newer, forged]), &c, "2026-06-15T00:00:00Z");
+    assert_eq!(revocation(&v).0, Outcome::Passed, "{:?}", revocation(&v));
+}

@@ -448,15 +448,23 @@ impl StatusContext<'_> {
                 // CRL fresh then knew nothing of the hold and cannot prove it lifted.
                 let mut stale_hold = false;
                 for (idx, crl) in complete {
-                    if mask.contains_all(ReasonSet::ALL) && !hold_search {
-                        break;
-                    }
                     let skip = |notes: &mut Vec<String>, why: String| {
                         self.log.borrow_mut().push(idx, cert, false, why.clone());
                         notes.push(why);
                     };
                     if let Err(why) = scope_ok(cert, dp, crl) {
                         skip(&mut notes, why);
+                        continue;
+                    }
+                    // Proven not revoked: an older complete CRL is still asked whether it
+                    // lists a revocation from before the time judged (rule 2: a CA cannot
+                    // undo a revocation, so a newer CRL that omits it does not outweigh it).
+                    if mask.contains_all(ReasonSet::ALL) && !hold_search {
+                        if let Some(revoked) =
+                            self.older_revocation(idx, crl, cert, issuer, anchor, depth, in_use)
+                        {
+                            return revoked;
+                        }
                         continue;
                     }
                     // A claimed time is judged with the newest CRL only: an older one may
@@ -883,6 +891,86 @@ impl StatusContext<'_> {
             return (Judgement::StaleHold(notes), None);
         }
         since.unwrap_or((Judgement::Unproven(notes), None))
+    }
+
+    /// Rule 2 for a complete CRL older than those that proved `cert` not revoked: its
+    /// signer is proven (and the CRL's interpretation checked) only when the CRL itself
+    /// lists a permanent revocation from before the time judged, so keeping old CRLs
+    /// costs a lookup each. Its deltas were the newer CRL's to apply (they name a base at
+    /// or below its number); a CRL that cannot be trusted proves nothing either way.
+    #[allow(clippy::too_many_arguments)]
+    fn older_revocation(
+        &self,
+        idx: usize,
+        crl: &Crl,
+        cert: &Certificate,
+        issuer: Option<&Certificate>,
+        anchor: &Certificate,
+        depth: usize,
+        in_use: &mut Vec<usize>,
+    ) -> Option<CertStatus> {
+        let claimed = self.time_source.is_claimed();
+        let entry = match listed(cert, crl, None) {
+            Listed::Yes(e) if e.reason != Some(RevocationReason::CertificateHold) => e,
+            // The common case, left to the report ("older than …, which proved the
+            // status"): nothing is logged for it.
+            _ => return None,
+        };
+        let reason = entry.reason.unwrap_or(RevocationReason::Unspecified);
+        let start = effective_start(&entry);
+        if start > self.at && !(claimed && reason.may_be_compromise()) {
+            self.log.borrow_mut().push(
+                idx,
+                cert,
+                false,
+                "not needed: a newer CRL proves it not revoked, and this one revokes it only after the time judged".to_string(),
+            );
+            return None;
+        }
+        let unusable = if crl.crl_number().is_none() {
+            Some("it has no cRLNumber".to_string())
+        } else if let Some(ext) = crl.unprocessed_critical_extensions().first() {
+            Some(format!("it has an unsupported critical extension {ext}"))
+        } else {
+            crl.first_unprocessed_critical_entry_extension()
+                .map(|ext| format!("it has an unsupported critical entry extension {ext}"))
+        };
+        if let Some(why) = unusable {
+            self.log.borrow_mut().push(
+                idx,
+                cert,
+                false,
+                format!(
+                    "{} lists it as revoked, but {why}; a newer CRL proves it not revoked",
+                    describe_crl(crl)
+                ),
+            );
+            return None;
+        }
+        if let Err(why) = self.crl_signer(idx, crl, issuer, anchor, depth, in_use) {
+            self.log.borrow_mut().push(
+                idx,
+                cert,
+                false,
+                format!("{why}; a newer CRL proves it not revoked"),
+            );
+            return None;
+        }
+        let mut evidence = format!(
+            "{}, older than a CRL that no longer lists it: a revocation the CA signed is not undone",
+            describe_crl(crl)
+        );
+        if start < entry.revocation_date {
+            evidence += &format!("; invalidityDate {}", start.to_rfc3339());
+        }
+        self.log
+            .borrow_mut()
+            .push(idx, cert, true, "lists it as revoked".to_string());
+        Some(CertStatus::Revoked {
+            reason,
+            revocation_date: entry.revocation_date,
+            evidence,
+        })
     }
 
     /// The complete CRL at `idx` and its `deltas` recorded as not used, for `why`.
