@@ -1,0 +1,311 @@
+//! What one complete CRL, with its delta CRLs, proves of a certificate at the time judged:
+//! the rules of the README's table, view by view (a view is the base completed by one of its
+//! deltas, or the base alone).
+
+use chrono::{DateTime, Utc};
+
+use super::account::{describe_crl, describe_duration};
+use super::{CertStatus, StatusContext};
+use crate::certificate::Certificate;
+use crate::condition::TimeSource;
+use crate::revocation::crl::{Coverage, Crl, CrlEntry};
+use crate::revocation::reason::RevocationReason;
+
+/// What the CRL (with its delta) says of the certificate.
+pub(super) enum Listed {
+    No,
+    Yes(CrlEntry),
+}
+
+pub(super) fn listed(cert: &Certificate, crl: &Crl, delta: Option<&Crl>) -> Listed {
+    let issuer = cert.issuer().key();
+    if let Some(d) = delta {
+        if let Some(e) = strongest(d.lookup(cert.serial(), issuer)) {
+            return if e.reason == Some(RevocationReason::RemoveFromCrl) {
+                Listed::No
+            } else {
+                Listed::Yes(e)
+            };
+        }
+    }
+    match strongest(crl.lookup(cert.serial(), issuer)) {
+        // removeFromCRL only has meaning in a delta CRL; in a complete CRL it lists nothing.
+        Some(e) if e.reason != Some(RevocationReason::RemoveFromCrl) => Listed::Yes(e),
+        _ => Listed::No,
+    }
+}
+
+/// The CRL that lists `cert` in a view: the delta when it does, else the base.
+pub(super) fn listing_crl<'a>(
+    cert: &Certificate,
+    base: &'a Crl,
+    delta: Option<&'a Crl>,
+) -> &'a Crl {
+    match delta {
+        Some(d) if !d.lookup(cert.serial(), cert.issuer().key()).is_empty() => d,
+        _ => base,
+    }
+}
+
+/// From when an entry revokes: its revocationDate, or its invalidityDate when earlier (the
+/// CA's statement of when the key was suspected compromised or the certificate otherwise
+/// became invalid).
+pub(super) fn effective_start(e: &CrlEntry) -> DateTime<Utc> {
+    match e.invalidity_date {
+        Some(i) if i < e.revocation_date => i,
+        _ => e.revocation_date,
+    }
+}
+
+/// What one complete CRL (with its deltas) proves.
+pub(super) enum Judgement {
+    Revoked(CertStatus),
+    /// Not revoked at the time judged: the evidence.
+    NotRevoked(String),
+    /// Not revoked at the time judged, shown by a view issued after it (rule 4): the
+    /// evidence. Revocations stay listed, but a hold lifted since does not: an older CRL
+    /// that proves the certificate on hold at the time judged still decides.
+    NotRevokedSince(String),
+    /// Nothing proven, and a view issued before the time judged lists the certificate on
+    /// hold from before it, no longer fresh then: the hold was in force, and no view
+    /// between it and the time judged shows it lifted. A CRL issued after the time judged
+    /// cannot settle it either (it shows the hold lifted by then, not when). Why.
+    StaleHold(Vec<String>),
+    /// Nothing proven: why.
+    Unproven(Vec<String>),
+}
+
+/// Of duplicate entries for one serial, the one that says the most: a permanent revocation
+/// over a hold, then the earliest date.
+pub(super) fn strongest(entries: Vec<CrlEntry>) -> Option<CrlEntry> {
+    entries.into_iter().min_by_key(|e| {
+        (
+            matches!(
+                e.reason,
+                Some(RevocationReason::CertificateHold) | Some(RevocationReason::RemoveFromCrl)
+            ),
+            e.revocation_date,
+        )
+    })
+}
+
+impl StatusContext<'_> {
+    /// What the complete CRL `base`, with its applicable delta CRLs (newest first), proves
+    /// of `cert` at the time judged. The rules, for each view (the base completed by one of
+    /// its deltas, newest first, then the base alone):
+    ///
+    /// 1. A view whose thisUpdate is before the certificate's notBefore says nothing of it.
+    /// 2. An entry revoking the certificate from a date (the earlier of revocationDate and
+    ///    invalidityDate) at or before the time judged proves it revoked, whatever the
+    ///    view's age; so does, at a claimed time, a revocation that may hide a compromise,
+    ///    whenever it was dated.
+    /// 3. A hold (certificateHold) proves the certificate suspended only while the view is
+    ///    fresh or when the time judged is before the view's thisUpdate (still on hold
+    ///    then); a newer view that no longer lists it lifts it.
+    /// 4. Not revoked at the time judged is proven by a view fresh at that time
+    ///    (`thisUpdate <= at < nextUpdate`), or by one issued after it that still speaks
+    ///    of the certificate (it had not expired before thisUpdate, or ExpiredCertsOnCRL
+    ///    keeps it), unless an older view proves a hold at that time (rule 3): a hold
+    ///    lifted since is no longer listed ([`Judgement::NotRevokedSince`]).
+    /// 5. At a claimed time only the newest view counts.
+    ///
+    /// Returns the judgement and, when it decided, the store index of the delta of the
+    /// deciding view (`None`: the base alone, or nothing decided).
+    pub(super) fn judge_with(
+        &self,
+        cert: &Certificate,
+        base: &Crl,
+        deltas: &[(usize, &Crl)],
+        older: &[(usize, &Crl)],
+    ) -> (Judgement, Option<usize>) {
+        let at = self.at;
+        let claimed = self.time_source.is_claimed();
+        let mut views: Vec<Option<&Crl>> = deltas.iter().map(|(_, d)| Some(*d)).collect();
+        views.push(None);
+        let index_of = |view: Option<&Crl>| {
+            view.and_then(|v| {
+                deltas
+                    .iter()
+                    .chain(older)
+                    .find(|(_, d)| std::ptr::eq(*d, v))
+                    .map(|(i, _)| *i)
+            })
+        };
+        let times = |d: Option<&Crl>| match d {
+            Some(d) => (d.this_update(), d.next_update()),
+            None => (base.this_update(), base.next_update()),
+        };
+        let name = |d: Option<&Crl>| match d {
+            Some(d) => format!("{} with {}", describe_crl(base), describe_crl(d)),
+            None => describe_crl(base),
+        };
+        // Rule 5: at a claimed time, the newest view only, current when the claim is
+        // checked (the signature may have been made at any time until then).
+        if let TimeSource::Claimed { checked_at } = self.time_source {
+            views.truncate(1);
+            let (this_update, next_update) = times(views.first().copied().flatten());
+            if !self.fresh_at(this_update, next_update, checked_at) {
+                return (Judgement::Unproven(vec![format!(
+                    "{} is not current at {}, when the claimed time is checked: a claimed time needs revocation data current then",
+                    name(views.first().copied().flatten()),
+                    checked_at.to_rfc3339()
+                )]), None);
+            }
+        }
+        // Permanent revocations, in any view (rule 2), and in the deltas issued before the
+        // base (they complete nothing, but a revocation a CA signed stays proven).
+        let with_older = views
+            .iter()
+            .copied()
+            .chain(older.iter().map(|(_, d)| Some(*d)));
+        for view in with_older {
+            if let Listed::Yes(e) = listed(cert, base, view) {
+                let reason = e.reason.unwrap_or(RevocationReason::Unspecified);
+                if reason == RevocationReason::CertificateHold {
+                    continue;
+                }
+                let start = effective_start(&e);
+                if start <= at || (claimed && reason.may_be_compromise()) {
+                    let from = listing_crl(cert, base, view);
+                    let mut evidence = describe_crl(from);
+                    if start < e.revocation_date {
+                        evidence += &format!("; invalidityDate {}", start.to_rfc3339());
+                    }
+                    if start > at {
+                        evidence += &format!(
+                            "; revoked after the claimed time {}, but a signer whose key may have been compromised can claim any time",
+                            at.to_rfc3339()
+                        );
+                    }
+                    return (
+                        Judgement::Revoked(CertStatus::Revoked {
+                            reason,
+                            revocation_date: e.revocation_date,
+                            evidence,
+                        }),
+                        index_of(view),
+                    );
+                }
+            }
+        }
+        // Holds and the proof of "not revoked" (rules 1, 3, 4), newest view first. A view
+        // issued after the time judged proves no revocation before it, but not that no
+        // hold was in force then: once one has, the older views are still asked whether
+        // they prove a hold at the time judged (a delta that lifted the hold, or turned it
+        // into a revocation dated after the time, does not erase it).
+        let mut notes = Vec::new();
+        let mut since: Option<(Judgement, Option<usize>)> = None;
+        // A view listed the certificate on hold from before the time judged without
+        // proving that time (rule 3): the older views cannot prove the hold lifted, and a
+        // later one shows it lifted by its own date only.
+        let mut stale_hold = false;
+        for &view in &views {
+            let (this_update, next_update) = times(view);
+            let fresh = self.fresh_at(this_update, next_update, at);
+            let coverage = base.covers(cert, this_update);
+            if coverage == Coverage::PredatesCertificate {
+                notes.push(format!(
+                    "{} predates the certificate (notBefore {}): it says nothing of it",
+                    name(view),
+                    cert.not_before().to_rfc3339()
+                ));
+                continue;
+            }
+            if let Listed::Yes(e) = listed(cert, base, view) {
+                let start = effective_start(&e);
+                if e.reason == Some(RevocationReason::CertificateHold) {
+                    if claimed {
+                        return (Judgement::Unproven(vec![format!(
+                            "{} lists the certificate on hold since {}: a signature claiming an earlier time cannot be shown to predate it",
+                            name(view),
+                            e.revocation_date.to_rfc3339()
+                        )]), None);
+                    }
+                    if start <= at {
+                        if fresh || at <= this_update {
+                            return (
+                                Judgement::Revoked(CertStatus::Revoked {
+                                    reason: RevocationReason::CertificateHold,
+                                    revocation_date: e.revocation_date,
+                                    evidence: describe_crl(listing_crl(cert, base, view)),
+                                }),
+                                index_of(view),
+                            );
+                        }
+                        notes.push(format!(
+                            "{} lists the certificate on hold since {} but no longer proves the time judged {} (nextUpdate {})",
+                            name(view),
+                            e.revocation_date.to_rfc3339(),
+                            at.to_rfc3339(),
+                            next_update.map(|n| n.to_rfc3339()).unwrap_or_else(|| "none".into())
+                        ));
+                        stale_hold = true;
+                        continue;
+                    }
+                }
+                // Listed with a later date: not revoked at `at`, if this view proves `at`.
+            }
+            if fresh {
+                if stale_hold {
+                    notes.push(format!(
+                        "{} is older than the view that lists the hold: it cannot prove it lifted",
+                        name(view)
+                    ));
+                    continue;
+                }
+                // Fresh at the time judged: the proof, whatever a later view said.
+                return (Judgement::NotRevoked(name(view)), index_of(view));
+            }
+            if since.is_some() {
+                continue;
+            }
+            if this_update > at {
+                if coverage == Coverage::MayBePruned {
+                    notes.push(format!(
+                        "{} was issued after the certificate expired ({}) and keeps no expired certificates (no ExpiredCertsOnCRL covering it): it cannot prove the time judged",
+                        name(view),
+                        cert.not_after().to_rfc3339()
+                    ));
+                    continue;
+                }
+                since = Some((
+                    Judgement::NotRevokedSince(format!(
+                        "{}, issued after the time judged {}: not revoked then",
+                        name(view),
+                        at.to_rfc3339()
+                    )),
+                    index_of(view),
+                ));
+                continue;
+            }
+            notes.push(match self.max_age {
+                Some(m) if this_update <= at && next_update.is_some_and(|n| at < n) => format!(
+                    "{} is older than the maximum age {} at {}",
+                    name(view),
+                    describe_duration(m),
+                    at.to_rfc3339()
+                ),
+                _ => format!("{} is not fresh at {}", name(view), at.to_rfc3339()),
+            });
+        }
+        if stale_hold {
+            return (Judgement::StaleHold(notes), None);
+        }
+        since.unwrap_or((Judgement::Unproven(notes), None))
+    }
+
+    /// Is a CRL with these bounds fresh at `t`: `thisUpdate <= t < nextUpdate`, and, under a
+    /// maximum age, `t < thisUpdate + max_age`?
+    pub(super) fn fresh_at(
+        &self,
+        this_update: DateTime<Utc>,
+        next_update: Option<DateTime<Utc>>,
+        t: DateTime<Utc>,
+    ) -> bool {
+        this_update <= t
+            && next_update.is_some_and(|n| t < n)
+            && self
+                .max_age
+                .is_none_or(|m| this_update.checked_add_signed(m).is_none_or(|end| t < end))
+    }
+}
