@@ -221,7 +221,7 @@ fn crl_revoking_individual(revoked: &str, reason: u8) -> Vec<u8> {
 /// signature may have been made after the revocation: under `TimePolicy::TimeStamp` it
 /// cannot be proven valid.
 ///
-/// Today: valid, judged at genTime itself (src/cms/timestamps.rs:189-190 takes
+/// Today: valid, judged at genTime itself (src/cms/timestamps.rs:186-187 takes
 /// `v.gen_time()` as the proven time, accuracy ignored; src/cms/signer.rs:168).
 #[test]
 fn defect_timestamp_accuracy_is_ignored_when_judging_at_the_time_stamp() {
@@ -259,7 +259,7 @@ fn defect_timestamp_accuracy_is_ignored_when_judging_at_the_time_stamp() {
 /// when it is checked: the time judged should be at most the caller's.
 ///
 /// Today: judged at 2026-11-23T12:00Z while checked at 2026-11-23T00:00Z
-/// (src/tsp/verify.rs:166 subtracts the accuracy in the signer's favour; timestamps.rs:190).
+/// (src/tsp/verify.rs:189 subtracts the accuracy in the signer's favour; timestamps.rs:187).
 #[test]
 fn defect_timestamp_from_the_future_within_its_accuracy_sets_the_time_judged() {
     let v = common::rsa_verifier();
@@ -318,10 +318,10 @@ fn junk_token(issuer: &[u8], serial: &[u8], k: u32) -> Vec<u8> {
 }
 
 /// Each time-stamp token is verified as a document of its own with the whole CMS pool of
-/// certificates offered (src/cms/timestamps.rs:171 passes `pool`; src/tsp/verify.rs:47),
+/// certificates offered (src/cms/signer.rs:165 and src/cms/timestamps.rs:166 pass `pool`; src/tsp/verify.rs:46),
 /// and the token's signer search hashes every pool certificate matching the token's
 /// signer identifier for the ESS binding *before* any budget is consulted
-/// (src/cms/signer.rs:60-64, `ess_of` on every candidate; the digests are cached per
+/// (src/cms/signer.rs:68-71, `ess_of` on every candidate, src/cms/verify.rs:124; the digests are cached per
 /// Document, and each token is a new Document). So the certificate bytes are hashed once
 /// per token: 64 tokens (8 on each of 8 signers) times the pool. The hash is the token's
 /// choice (ESSCertIDv2 hashAlgorithm: GOST R 34.11-94 hashes about 23 MB/s, see
