@@ -830,7 +830,8 @@ fn verify_gost(
         Err(
             GostError::CurveMismatch { .. }
             | GostError::MalformedPublicKey(_)
-            | GostError::PublicKeyNotOnCurve(_),
+            | GostError::PublicKeyNotOnCurve(_)
+            | GostError::PublicKeyOfSmallOrder(_),
         ) => SignatureCheck::Invalid,
         Err(e) => SignatureCheck::Unsupported(e.to_string()),
     }
@@ -907,9 +908,10 @@ pub fn verify_prehashed(
                 {
                     Ok(true) => SignatureCheck::Valid,
                     Ok(false) => SignatureCheck::Invalid,
-                    Err(crate::gost::GostError::DigestTooLong(n)) => {
-                        SignatureCheck::Unsupported(format!("digest of {n} bytes"))
-                    }
+                    Err(
+                        crate::gost::GostError::DigestTooLong(n)
+                        | crate::gost::GostError::DigestLength { got: n, .. },
+                    ) => SignatureCheck::Unsupported(format!("digest of {n} bytes")),
                     Err(_) => SignatureCheck::Invalid,
                 },
             )
@@ -996,9 +998,58 @@ fn ring_algorithm(
             (Curve::P384, Sha384) => &rs::ECDSA_P384_SHA384_ASN1,
             (c, h) => return unsupported(format!("ECDSA on {c:?} with {h:?}")),
         }),
+        // No private key belongs to a point of small order, and the identity verifies
+        // every message (ring does not refuse them): no signature by it is valid.
+        (SignatureAlgorithm::Ed25519, KeyAlgorithm::Ed25519)
+            if ed25519_small_order(key.key_bytes()) =>
+        {
+            Err(Mismatch::Wrong)
+        }
         (SignatureAlgorithm::Ed25519, KeyAlgorithm::Ed25519) => Ok(&rs::ED25519),
         _ => Err(Mismatch::Wrong),
     }
+}
+
+/// Is `key` an Ed25519 encoding of a point of order 1, 2, 4 or 8 (canonical or with `y`
+/// given as `y + p`; the sign bit either way)? The list of libsodium's `has_small_order`:
+/// `y` = 0, 1, `p - 1`, the two of order 8, `p` and `p + 1`.
+fn ed25519_small_order(key: &[u8]) -> bool {
+    const SMALL: [[u8; 32]; 7] = [
+        low(0),
+        low(1),
+        [
+            0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef,
+            0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88,
+            0x6d, 0x53, 0xfc, 0x05,
+        ],
+        [
+            0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10,
+            0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77,
+            0x92, 0xac, 0x03, 0x7a,
+        ],
+        edge(0xec),
+        edge(0xed),
+        edge(0xee),
+    ];
+    /// `y` < 256: its octet, then zeros.
+    const fn low(y: u8) -> [u8; 32] {
+        let mut b = [0; 32];
+        b[0] = y;
+        b
+    }
+    /// `p - 1`, `p`, `p + 1`: the first octet, then 0xff ... 0x7f.
+    const fn edge(first: u8) -> [u8; 32] {
+        let mut b = [0xff; 32];
+        b[0] = first;
+        b[31] = 0x7f;
+        b
+    }
+    let Ok(key) = <&[u8; 32]>::try_from(key) else {
+        return false;
+    };
+    SMALL
+        .iter()
+        .any(|s| s[..31] == key[..31] && s[31] == key[31] & 0x7f)
 }
 
 #[cfg(test)]

@@ -184,9 +184,16 @@ fn gost_prehashed_digest_must_be_the_algorithms_length() {
     // the integer it reads as, i.e. over every 64-byte digest whose upper half is zero.
     let key = GostSigningKey::from_le_bytes(GostCurve::Tc26_512A, &[7u8; 64]).unwrap();
     let short = [0x5au8; 32];
-    let sig = key
+    // Neither the signer nor the verifier takes it: the signature over its zero-padded
+    // integer is made here from that 64-byte digest.
+    assert!(key
         .sign_prehashed(GostAlgorithm::Nca2015_512, &short)
-        .expect("the signer takes it today");
+        .is_err());
+    let mut padded = [0u8; 64];
+    padded[..32].copy_from_slice(&short);
+    let sig = key
+        .sign_prehashed(GostAlgorithm::Nca2015_512, &padded)
+        .unwrap();
     let got = gost::verify_prehashed(
         GostAlgorithm::Nca2015_512,
         GostCurve::Tc26_512A,
@@ -270,8 +277,11 @@ fn chain_through_with(
     let ee = Certificate::from_der(&sub.sign(&tbs.der())).unwrap();
     let verifier: Verifier = common::rsa_verifier();
     let inter = Certificate::from_der(&inter).unwrap();
-    let verdict =
-        verifier.check_certificate_with(&ee, &Expectation::at(time(AT)), &[inter.clone()]);
+    let verdict = verifier.check_certificate_with(
+        &ee,
+        &Expectation::at(time(AT)),
+        std::slice::from_ref(&inter),
+    );
     let chain = verdict
         .checks()
         .iter()

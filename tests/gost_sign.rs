@@ -168,15 +168,21 @@ fn bad_keys_and_mismatches_are_errors() {
     assert!(GostSigningKey::from_be_bytes(curve, &[1; 65]).is_err());
     assert!(GostSigningKey::from_be_bytes(GostCurve::Tc26_256A, &[1; 33]).is_err());
     assert!(GostSigningKey::from_le_bytes(GostCurve::Tc26_256A, &[1; 33]).is_err());
-    // algorithm of the wrong size, digest too long
+    // algorithm of the wrong size, digest not of the algorithm's hash length
     assert!(matches!(
         key.sign(GostAlgorithm::Nca2015_256, b"m"),
         Err(GostSignError::Gost(GostError::CurveMismatch { .. }))
     ));
-    assert_eq!(
-        key.sign_prehashed(GostAlgorithm::Nca2015_512, &[0; 65]),
-        Err(GostSignError::Gost(GostError::DigestTooLong(65)))
-    );
+    for len in [65, 63, 32] {
+        assert_eq!(
+            key.sign_prehashed(GostAlgorithm::Nca2015_512, &vec![0; len]),
+            Err(GostSignError::Gost(GostError::DigestLength {
+                algorithm: GostAlgorithm::Nca2015_512,
+                expected: 64,
+                got: len
+            }))
+        );
+    }
     // no secret in Debug
     let text = format!("{key:?}");
     assert!(text.contains("redacted") && !text.contains("27e6") && !text.contains("39, 230"));

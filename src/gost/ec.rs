@@ -559,6 +559,26 @@ pub(crate) fn public_point<C: CurveSpec<L>, const L: usize>(
     is_on_curve::<C, L>(&point).then_some(point)
 }
 
+/// Is `point` in the subgroup of prime order `q` (`[q]point` is the point at infinity)?
+/// Always on a curve of cofactor 1 (TC26-512-A/B, the CryptoPro sets); on the cofactor-4
+/// curves (TC26-256-A, TC26-512-C) a point with a component of order 2 or 4 is not, and
+/// no private key is its discrete logarithm: a key of order 2 verifies signatures anyone
+/// can make (`r = x(kG)`, `s = k*e`, whenever `-r/e` is even), so such keys are refused
+/// when read. One multiplication by `q`, once per key (keys are cached by the caller).
+pub(crate) fn in_prime_order_subgroup<C: CurveSpec<L>, const L: usize>(
+    point: &Affine<C::F>,
+) -> bool {
+    // #E = h*q is within 2*sqrt(p) + 1 of p (Hasse): q > 3p/4 for h = 1, q < 3p/4 for
+    // any h >= 2.
+    let p = C::F::MODULUS;
+    let three_quarters = p.shr_vartime(1).wrapping_add(&p.shr_vartime(2));
+    if C::q().cmp_vartime(&three_quarters).is_gt() {
+        return true;
+    }
+    let q_odd = odd_multiples_jacobian::<C, L>(point, Q_WINDOW);
+    double_mul_odd::<C, L>(&Uint::ZERO, q_odd, &C::q()).is_some_and(|j| j.is_infinity())
+}
+
 /// The public key in the form the multiplication uses.
 pub(crate) enum KeyForm<'a, F> {
     /// A one-off key.

@@ -369,9 +369,25 @@ pub enum GostError {
     /// The public key is not a point of the curve.
     #[error("GOST public key is not a point of curve {0:?}")]
     PublicKeyNotOnCurve(GostCurve),
+    /// The public key is a point of the curve outside its subgroup of prime order (on the
+    /// cofactor-4 curves TC26-256-A and TC26-512-C): no private key belongs to it, and a
+    /// point of small order verifies signatures anyone can make.
+    #[error("GOST public key is not in the prime-order subgroup of curve {0:?}")]
+    PublicKeyOfSmallOrder(GostCurve),
     /// The digest is longer than 64 bytes.
     #[error("digest of {0} bytes is too long for GOST R 34.10")]
     DigestTooLong(usize),
+    /// The digest given with an algorithm is not of its hash's length (a 32-byte digest is
+    /// not a Streebog-512 value, whatever its zero-padded integer).
+    #[error("GOST algorithm {algorithm:?} takes a digest of {expected} bytes, not {got}")]
+    DigestLength {
+        /// The signature algorithm.
+        algorithm: GostAlgorithm,
+        /// Its hash's output length.
+        expected: usize,
+        /// The length given.
+        got: usize,
+    },
 }
 
 /// Verifies `signature` over `message` (hashed with the algorithm's hash).
@@ -415,6 +431,7 @@ pub fn verify_prehashed(
     signature: &[u8],
 ) -> Result<bool, GostError> {
     check_sizes(algorithm, curve)?;
+    check_digest(algorithm, digest)?;
     let key = GostPublicKey::new(curve, public_key_bits)?;
     key.verify_digest(digest, algorithm.signature_format(), signature)
 }
@@ -446,6 +463,20 @@ pub fn verify_integers(
     let key = GostPublicKey::from_le(curve, &rev(qx_be), &rev(qy_be))?;
     let h = le_to_u512(&rev(alpha_be));
     Ok(key.verify_integers(&h, &rev(r_be), &rev(s_be)))
+}
+
+/// A digest given with `algorithm` must be its hash's output.
+fn check_digest(algorithm: GostAlgorithm, digest: &[u8]) -> Result<(), GostError> {
+    let expected = algorithm.hash().output_len();
+    if digest.len() == expected {
+        Ok(())
+    } else {
+        Err(GostError::DigestLength {
+            algorithm,
+            expected,
+            got: digest.len(),
+        })
+    }
 }
 
 fn check_sizes(algorithm: GostAlgorithm, curve: GostCurve) -> Result<(), GostError> {
@@ -518,6 +549,7 @@ impl GostPublicKey {
         signature: &[u8],
     ) -> Result<bool, GostError> {
         check_sizes(algorithm, self.curve)?;
+        check_digest(algorithm, digest)?;
         self.verify_digest(digest, algorithm.signature_format(), signature)
     }
 
@@ -531,6 +563,9 @@ impl GostPublicKey {
             let qy = le_to_uint::<L>(y_le);
             let point =
                 ec::public_point::<C, L>(&qx, &qy).ok_or(GostError::PublicKeyNotOnCurve(curve))?;
+            if !ec::in_prime_order_subgroup::<C, L>(&point) {
+                return Err(GostError::PublicKeyOfSmallOrder(curve));
+            }
             Ok(Arc::new(KeyData::<C::F> {
                 point,
                 uses: AtomicU32::new(0),

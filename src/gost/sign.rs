@@ -223,9 +223,7 @@ impl GostSigningKey {
         rng: &dyn SecureRandom,
     ) -> Result<Vec<u8>, GostSignError> {
         super::check_sizes(algorithm, self.curve)?;
-        if digest.len() > 64 {
-            return Err(GostError::DigestTooLong(digest.len()).into());
-        }
+        super::check_digest(algorithm, digest)?;
         let h = le_to_u512(digest);
         let (r_le, s_le) = dispatch!(self.curve, sign_random(&self.d_le[..], &h, rng))?;
         Ok(encode(algorithm.signature_format(), &r_le, &s_le))

@@ -708,3 +708,33 @@ fn small_order_points<C: CurveSpec<L>, const L: usize>() -> Vec<ec::Affine<C::F>
     }
     out
 }
+
+#[test]
+fn keys_outside_the_prime_order_subgroup() {
+    fn generator_is_in<C: CurveSpec<L>, const L: usize>() -> bool {
+        ec::in_prime_order_subgroup::<C, L>(&C::generator())
+    }
+    // The base point is, on every curve (cofactor 1: no multiplication at all).
+    assert!(generator_is_in::<curves::CryptoProTest, L256>());
+    assert!(generator_is_in::<curves::CryptoProA, L256>());
+    assert!(generator_is_in::<curves::CryptoProB, L256>());
+    assert!(generator_is_in::<curves::CryptoProC, L256>());
+    assert!(generator_is_in::<curves::Tc26_256A, L256>());
+    assert!(generator_is_in::<curves::Tc26_512Test, L512>());
+    assert!(generator_is_in::<curves::Tc26_512A, L512>());
+    assert!(generator_is_in::<curves::Tc26_512B, L512>());
+    assert!(generator_is_in::<curves::Tc26_512C, L512>());
+    // TC26-256-A's point of order 2, (t, 0) with t = (1 + d)/6 (the Edwards (0, -1)): on
+    // the curve, and not in the subgroup; G + T neither.
+    type C = curves::Tc26_256A;
+    let t = Uint::<L256>::from_be_hex(
+        "0100FE73F595FF158E974B44D478D9588744FE5C192AC47EA63075DCE7A14AAA",
+    );
+    let order_2 = ec::public_point::<C, L256>(&t, &Uint::ZERO).expect("on the curve");
+    assert!(!ec::in_prime_order_subgroup::<C, L256>(&order_2));
+    let mixed = Jacobian::from_affine(&C::generator())
+        .add::<C, L256>(&Jacobian::from_affine(&order_2))
+        .to_affine()
+        .unwrap();
+    assert!(!ec::in_prime_order_subgroup::<C, L256>(&mixed));
+}
