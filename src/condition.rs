@@ -22,7 +22,7 @@ use crate::limits::Limits;
 use crate::revocation::crl::Crl;
 use crate::revocation::ocsp::{OcspPolicy, OcspResponse, OcspStatus};
 use crate::revocation::reason::RevocationReason;
-use crate::revocation::status::{CrlUse, StatusContext};
+use crate::revocation::status::{CrlUse, StatusContext, StatusFacts};
 use crate::revocation::store::CrlStore;
 use crate::revocation::{CertStatus, RevocationInfo};
 use crate::signature::{KeyPolicy, KeyStrength};
@@ -325,6 +325,7 @@ impl Verifier {
             time_source,
             max_age: self.options.crl_max_age,
             log: Default::default(),
+            facts: Default::default(),
             meter,
         };
         let certs = path.certificates();
@@ -358,7 +359,10 @@ impl Verifier {
         for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
             let status = ctx.status(cert, path.issuer_of(i), anchor);
             let status = match path.issuer_of(i) {
-                Some(issuer) => self.with_ocsp(status, cert, issuer, at, time_source),
+                Some(issuer) => {
+                    let facts = *ctx.facts.borrow();
+                    self.with_ocsp(status, facts, cert, issuer, at, time_source)
+                }
                 None => status,
             };
             let who = if i == 0 {
@@ -429,9 +433,17 @@ impl Verifier {
     /// The CRL status of `cert`, completed by the OCSP responses held: a proven "revoked"
     /// wins over a CRL that does not list it (the response is newer news), a proven "good"
     /// settles a status the CRLs left unknown; an unproven response changes nothing.
+    ///
+    /// Holds are weighed across both sources as the CRL rules weigh them between CRLs: a
+    /// hold in force before the time judged, shown by a CRL or a response no longer
+    /// fresh then, is proven lifted only by a "good" fresh at the time judged and issued
+    /// no earlier than that evidence (an older one knew nothing of the hold; one issued
+    /// after the time shows it lifted by its own date, not when); a CRL's proof older
+    /// than such a response's hold, or from a CRL issued after the time, does not stand.
     fn with_ocsp(
         &self,
         status: CertStatus,
+        facts: StatusFacts,
         cert: &Certificate,
         issuer: &Certificate,
         at: DateTime<Utc>,
@@ -440,13 +452,15 @@ impl Verifier {
         if matches!(status, CertStatus::Revoked { .. }) {
             return status;
         }
-        let mut good = None;
         // Only the responses that name this serial are judged (their signature checks are
         // the cost).
         let held = self
             .ocsp_by_serial
             .get(crate::certificate::serial_key(cert.serial()))
             .map_or(&[][..], Vec::as_slice);
+        // The proven "good"s: (thisUpdate, issued after the time judged, evidence).
+        let mut goods: Vec<(DateTime<Utc>, bool, String)> = Vec::new();
+        let mut ocsp_hold: Option<(DateTime<Utc>, String)> = None;
         for response in held.iter().filter_map(|&i| self.ocsp.get(i)) {
             let policy = OcspPolicy {
                 keys: self.options.keys,
@@ -481,6 +495,15 @@ impl Verifier {
                     }
                 }
             }
+            if let Some(listed_at) = check.stale_hold {
+                if ocsp_hold.as_ref().is_none_or(|(t, _)| listed_at > *t) {
+                    let why = match &check.status {
+                        OcspStatus::Indeterminate { reason } => reason.clone(),
+                        _ => String::new(),
+                    };
+                    ocsp_hold = Some((listed_at, evidence(why)));
+                }
+            }
             match &check.status {
                 OcspStatus::Revoked {
                     time,
@@ -500,20 +523,76 @@ impl Verifier {
                 // A claimed time is judged with the newest revocation data only; an OCSP
                 // "good" from before the claim does not prove it.
                 OcspStatus::Good { .. } if time_source.is_claimed() => {}
-                OcspStatus::Good { this_update } => {
-                    good.get_or_insert_with(|| {
-                        evidence(format!("good (thisUpdate {})", this_update.to_rfc3339()))
-                    });
-                }
+                OcspStatus::Good { this_update } => goods.push((
+                    *this_update,
+                    check.good_by_later_response,
+                    evidence(format!("good (thisUpdate {})", this_update.to_rfc3339())),
+                )),
                 OcspStatus::Unknown | OcspStatus::Indeterminate { .. } => {}
             }
         }
-        match (status, good) {
-            (CertStatus::Unknown { .. }, Some(evidence)) => CertStatus::Good { evidence },
-            (CertStatus::Good { evidence }, Some(ocsp)) => CertStatus::Good {
-                evidence: format!("{evidence}; {ocsp}"),
+        // The newest evidence of a hold not proven lifted, from either source.
+        let hold = match (facts.stale_hold, &ocsp_hold) {
+            (Some(c), Some((o, _))) => Some(c.max(*o)),
+            (c, o) => c.or(o.as_ref().map(|(t, _)| *t)),
+        };
+        // A "good" that proves the hold lifted: fresh at the time judged, and no older than
+        // the hold's evidence.
+        let lifts = |(this_update, later, _): &&(DateTime<Utc>, bool, String)| {
+            hold.is_none_or(|h| !*later && *this_update >= h)
+        };
+        let good = goods.iter().find(lifts).map(|(_, _, e)| e.clone());
+        let unlifted = |status_reason: String| {
+            let (listed_at, by) = match (&ocsp_hold, facts.stale_hold) {
+                (Some((o, e)), Some(c)) if *o >= c => (*o, e.clone()),
+                (Some((o, e)), None) => (*o, e.clone()),
+                (_, Some(c)) => (c, "a CRL".to_string()),
+                (None, None) => return status_reason,
+            };
+            let lead = if status_reason.is_empty() {
+                String::new()
+            } else {
+                format!("{status_reason}; ")
+            };
+            format!(
+                "{lead}a hold in force before the time judged ({by}, thisUpdate {}) is not proven lifted: no revocation data fresh at the time judged and issued since shows it",
+                listed_at.to_rfc3339()
+            )
+        };
+        match status {
+            CertStatus::Good { evidence } => {
+                // A hold shown by a response outweighs a CRL proof older than it, or from a
+                // CRL issued after the time judged.
+                let crl_stands = match &ocsp_hold {
+                    None => true,
+                    Some((o, _)) => {
+                        !facts.later_proof && facts.fresh_proof.is_some_and(|c| c >= *o)
+                    }
+                };
+                match (crl_stands, good) {
+                    (true, Some(ocsp)) => CertStatus::Good {
+                        evidence: format!("{evidence}; {ocsp}"),
+                    },
+                    (true, None) => CertStatus::Good { evidence },
+                    (false, Some(ocsp)) => CertStatus::Good { evidence: ocsp },
+                    (false, None) => CertStatus::Unknown {
+                        reason: unlifted(format!("{evidence} is older than the hold")),
+                        any_crl: true,
+                    },
+                }
+            }
+            CertStatus::Unknown { reason, any_crl } => match good {
+                Some(evidence) => CertStatus::Good { evidence },
+                // Say why a "good" held did not count, or what hold the responses show.
+                None if ocsp_hold.is_some() || (hold.is_some() && !goods.is_empty()) => {
+                    CertStatus::Unknown {
+                        reason: unlifted(reason),
+                        any_crl,
+                    }
+                }
+                None => CertStatus::Unknown { reason, any_crl },
             },
-            (status, _) => status,
+            revoked => revoked,
         }
     }
 }

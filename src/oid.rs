@@ -278,6 +278,9 @@ pub(crate) const EKU_OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
 
 /// id-pkix-ocsp-basic.
 pub(crate) const OCSP_BASIC: &str = "1.3.6.1.5.5.7.48.1.1";
+/// id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): a responder certificate whose status is not
+/// to be checked.
+pub(crate) const OCSP_NOCHECK: &str = "1.3.6.1.5.5.7.48.1.5";
 
 // ----------------------------------------------------------------------------------------
 // NCA RK subject roles: certificate policies / extended key usages of the NCA's

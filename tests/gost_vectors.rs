@@ -655,11 +655,17 @@ fn malformed_input() {
     ] {
         assert_eq!(gost::verify(*alg, curve, &bits, m, &bad), Ok(false));
     }
-    // digest too long
-    assert_eq!(
-        gost::verify_prehashed(*alg, curve, &bits, &[0u8; 65], &sig),
-        Err(GostError::DigestTooLong(65))
-    );
+    // a digest not of the algorithm's hash length
+    for len in [65, 63, 32] {
+        assert_eq!(
+            gost::verify_prehashed(*alg, curve, &bits, &vec![0u8; len], &sig),
+            Err(GostError::DigestLength {
+                algorithm: *alg,
+                expected: 64,
+                got: len
+            })
+        );
+    }
     // pseudo-random garbage never panics
     let mut x: u64 = 0x9e3779b97f4a7c15;
     let mut next = || {

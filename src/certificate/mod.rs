@@ -447,7 +447,6 @@ impl Certificate {
     }
     /// The value of extension `oid` (dotted), read again from the DER: for cold paths only
     /// (the extensions a verification needs are read once, at parse).
-    #[cfg(feature = "fetch")]
     pub(crate) fn extension_value(&self, oid: &str) -> Option<&[u8]> {
         parse::extension_value(self.tbs(), oid)
     }

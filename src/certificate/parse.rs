@@ -224,7 +224,6 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
 /// The value of extension `wanted` (dotted OID) of a certificate's tbsCertificate, for the
 /// cold paths that need an extension `Certificate` does not keep (where to fetch
 /// revocation evidence). Read again from bytes [`parse`] accepted; `None` when absent.
-#[cfg(feature = "fetch")]
 pub(crate) fn extension_value<'a>(tbs: &'a [u8], wanted: &str) -> Option<&'a [u8]> {
     let mut t = Reader::named(tbs, W).expect(TAG_SEQUENCE, W).ok()?.inner();
     while !t.is_empty() {

@@ -78,6 +78,26 @@ pub(crate) struct StatusContext<'a> {
     pub max_age: Option<chrono::Duration>,
     /// What became of each CRL of the store, per certificate judged.
     pub log: std::cell::RefCell<CrlLog>,
+    /// What the CRLs showed of the last certificate asked about with [`Self::status`],
+    /// for weighing OCSP responses against them.
+    pub facts: std::cell::RefCell<StatusFacts>,
+}
+
+/// Of one certificate's CRL status: when the evidence was issued. An OCSP "good" settles
+/// a status only when it is at least as recent as a hold the CRLs show, and a hold an
+/// OCSP response shows outweighs a CRL proof older than it (the rules of the CRLs between
+/// themselves, `revocation::status`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct StatusFacts {
+    /// The earliest thisUpdate of the views fresh at the time judged that proved it not
+    /// revoked.
+    pub fresh_proof: Option<DateTime<Utc>>,
+    /// A view issued after the time judged proved it not revoked (it shows no revocation
+    /// was made before it, not that no hold was in force then).
+    pub later_proof: bool,
+    /// The thisUpdate of the newest view that lists it on hold from before the time
+    /// judged without proving that time.
+    pub stale_hold: Option<DateTime<Utc>>,
 }
 
 /// The implicit distribution point of a certificate without cRLDistributionPoints: CRLs of
@@ -143,7 +163,17 @@ impl StatusContext<'_> {
         issuer: Option<&Certificate>,
         anchor: &Certificate,
     ) -> CertStatus {
+        *self.facts.borrow_mut() = StatusFacts::default();
         self.status_inner(cert, issuer, anchor, 0, &mut Vec::new())
+    }
+
+    /// Records a stale hold listed at `listed_at` for the certificate asked about (not for
+    /// a CRL signer's, at `depth` > 0).
+    fn note_stale_hold(&self, depth: usize, listed_at: DateTime<Utc>) {
+        if depth == 0 {
+            let mut facts = self.facts.borrow_mut();
+            facts.stale_hold = Some(facts.stale_hold.map_or(listed_at, |t| t.max(listed_at)));
+        }
     }
 
     fn status_inner(
@@ -331,7 +361,8 @@ impl StatusContext<'_> {
                     if hold_search {
                         match judgement {
                             Judgement::Revoked(_) => {}
-                            Judgement::StaleHold(why) => {
+                            Judgement::StaleHold(why, listed_at) => {
+                                self.note_stale_hold(depth, listed_at);
                                 let why = format!(
                                     "{}; a CRL issued after the time judged shows the hold lifted by then, not when",
                                     why.join("; ")
@@ -345,7 +376,7 @@ impl StatusContext<'_> {
                             other => {
                                 // A CRL fresh at the time judged proves it too: the older
                                 // ones cannot add a hold it did not list.
-                                if matches!(other, Judgement::NotRevoked(_)) {
+                                if matches!(other, Judgement::NotRevoked(..)) {
                                     hold_search = false;
                                 }
                                 self.set_aside(
@@ -361,7 +392,7 @@ impl StatusContext<'_> {
                     if stale_hold
                         && matches!(
                             judgement,
-                            Judgement::NotRevoked(_) | Judgement::NotRevokedSince(_)
+                            Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
                         )
                     {
                         let why = format!(
@@ -375,15 +406,17 @@ impl StatusContext<'_> {
                     // The base and the delta of the view that decided are used; the other
                     // deltas were not needed, or proved nothing.
                     let decided =
-                        !matches!(judgement, Judgement::Unproven(_) | Judgement::StaleHold(_));
+                        !matches!(judgement, Judgement::Unproven(_) | Judgement::StaleHold(..));
                     {
                         let mut log = self.log.borrow_mut();
                         let outcome = match &judgement {
                             Judgement::Revoked(_) => "lists it as revoked".to_string(),
-                            Judgement::NotRevoked(_) | Judgement::NotRevokedSince(_) => {
+                            Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_) => {
                                 "proves it not revoked".to_string()
                             }
-                            Judgement::Unproven(why) | Judgement::StaleHold(why) => why.join("; "),
+                            Judgement::Unproven(why) | Judgement::StaleHold(why, _) => {
+                                why.join("; ")
+                            }
                         };
                         log.push(idx, cert, decided, outcome.clone());
                         for (d_idx, _) in &deltas {
@@ -411,17 +444,29 @@ impl StatusContext<'_> {
                     }
                     match judgement {
                         Judgement::Revoked(status) => return status,
-                        Judgement::NotRevoked(proof) => {
+                        Judgement::NotRevoked(proof, this_update) => {
                             mask = mask.union(interim);
                             evidence.push(proof);
+                            if depth == 0 {
+                                let mut facts = self.facts.borrow_mut();
+                                facts.fresh_proof = Some(
+                                    facts
+                                        .fresh_proof
+                                        .map_or(this_update, |t| t.min(this_update)),
+                                );
+                            }
                         }
                         Judgement::NotRevokedSince(proof) => {
                             mask = mask.union(interim);
                             evidence.push(proof);
                             hold_search = true;
+                            if depth == 0 {
+                                self.facts.borrow_mut().later_proof = true;
+                            }
                         }
-                        Judgement::StaleHold(why) => {
+                        Judgement::StaleHold(why, listed_at) => {
                             stale_hold = true;
+                            self.note_stale_hold(depth, listed_at);
                             notes.extend(why);
                         }
                         Judgement::Unproven(why) => notes.extend(why),

@@ -11,11 +11,15 @@
 //! 2. its signer is authorised for the certificate's issuer (RFC 6960 §4.2.2.2): the issuer
 //!    itself, or a certificate the response carries that the issuer signed, with
 //!    id-kp-OCSPSigning (and digitalSignature when it states a key usage), valid when the
-//!    response was produced, named by the ResponderID. The responder certificate's own
-//!    revocation is not checked: the NCA's carry id-pkix-ocsp-nocheck;
+//!    response was produced (and, for a "good" that speaks for the time judged, valid
+//!    then), named by the ResponderID, with no extension it cannot process and with
+//!    id-pkix-ocsp-nocheck: its own revocation is not checked (RFC 6960 §4.2.2.2.1), so a
+//!    responder without it is not relied on (the NCA's carry it);
 //! 3. the signature over `tbsResponseData` verifies with that key;
 //! 4. a SingleResponse names this certificate (CertID: the hashes of the issuer's name and
-//!    key, and the serial number);
+//!    key, and the serial number); when several do, a permanent revocation among them
+//!    decides and any other disagreement proves nothing; its thisUpdate is not after the
+//!    response's producedAt;
 //! 5. what the status says of `at`: "good" needs a response fresh at `at` (`thisUpdate`
 //!    not after `at`, with [`OcspPolicy::clock_skew`], and `at` not after `nextUpdate`,
 //!    or, when the responder gives none (the NCA's do not), not more than
@@ -43,7 +47,7 @@ use crate::der::{
 };
 use crate::error::{Error, Result};
 use crate::name::Name;
-use crate::oid::{EKU_OCSP_SIGNING, OCSP_BASIC};
+use crate::oid::{EKU_OCSP_SIGNING, OCSP_BASIC, OCSP_NOCHECK};
 use crate::signature::{
     self, HashAlgorithm, KeyPolicy, KeyStrength, SignatureAlgorithm, SignatureCheck,
 };
@@ -251,6 +255,15 @@ pub struct OcspCheck {
     /// The revocation the proven responder reports (time, reason), whatever the time
     /// judged: a key compromise revokes at any claimed time.
     pub(crate) revocation: Option<(DateTime<Utc>, Option<RevocationReason>)>,
+    /// thisUpdate of a proven response that lists the certificate on hold from before the
+    /// time judged without proving that time: evidence of a hold no older response (and
+    /// no response issued after the time judged) can prove lifted.
+    #[serde(skip)]
+    pub(crate) stale_hold: Option<DateTime<Utc>>,
+    /// A "good" proven by a response issued after the time judged (it shows no
+    /// revocation was made before it, not that no hold was in force then).
+    #[serde(skip)]
+    pub(crate) good_by_later_response: bool,
 }
 
 impl OcspCheck {
@@ -413,6 +426,8 @@ impl OcspResponse {
             responder: None,
             produced_at: None,
             revocation: None,
+            stale_hold: None,
+            good_by_later_response: false,
         };
         let Some(basic) = self
             .basic
@@ -428,16 +443,56 @@ impl OcspResponse {
         out.produced_at = Some(basic.produced_at);
         // 4 first, as it costs a few hashes: the SingleResponse about this certificate.
         // A verifier holding many responses asks each of them about each certificate.
-        let Some(single) = basic
+        let mut about = basic
             .responses
             .iter()
-            .find(|s| names(&s.cert_id, issuer, serial))
-        else {
+            .filter(|s| names(&s.cert_id, issuer, serial));
+        let Some(first) = about.next() else {
             out.status = OcspStatus::indeterminate(
                 "the response has no status for this certificate of this issuer",
             );
             return out;
         };
+        // Several SingleResponses about this certificate: a permanent revocation among them
+        // is what the responder signed, whatever else it says (the earliest); any other
+        // disagreement proves nothing.
+        let mut single = first;
+        let mut disagree = false;
+        for other in about {
+            disagree |= other.status != first.status;
+            let permanent = |s: &SingleResponse| match s.status {
+                ResponderStatus::Revoked { time, reason } => {
+                    (reason != Some(RevocationReason::CertificateHold)).then_some(time)
+                }
+                _ => None,
+            };
+            if let Some(t) = permanent(other) {
+                if permanent(single).is_none_or(|mine| t < mine) {
+                    single = other;
+                }
+            }
+        }
+        let permanent = matches!(
+            single.status,
+            ResponderStatus::Revoked { reason, .. } if reason != Some(RevocationReason::CertificateHold)
+        );
+        if disagree && !permanent {
+            out.status = OcspStatus::indeterminate(
+                "the response gives this certificate several different statuses",
+            );
+            return out;
+        }
+        // thisUpdate is when the responder knew the status to be correct, at or before it
+        // signed (producedAt): a later one is a response dated past its own signing, which
+        // the signer chose (an expired responder key could date a "good" at will).
+        if single.this_update > basic.produced_at + policy.clock_skew {
+            out.status = OcspStatus::indeterminate(format!(
+                "the response's thisUpdate {} is after its producedAt {}",
+                single.this_update.to_rfc3339(),
+                basic.produced_at.to_rfc3339()
+            ));
+            return out;
+        }
         // 2. The signer, authorised for this issuer.
         let signer = match self.authorised_signer(basic, issuer) {
             Ok(s) => s,
@@ -525,6 +580,7 @@ impl OcspResponse {
                         not_issued: time.timestamp() == 0 && hold,
                     }
                 } else {
+                    out.stale_hold = Some(single.this_update);
                     OcspStatus::indeterminate(format!(
                         "on hold since {} by a response that no longer proves the time judged: {}",
                         time.to_rfc3339(),
@@ -532,9 +588,12 @@ impl OcspResponse {
                     ))
                 }
             }
-            ResponderStatus::Revoked { .. } if proves_past => OcspStatus::Good {
-                this_update: single.this_update,
-            },
+            ResponderStatus::Revoked { .. } if proves_past => {
+                out.good_by_later_response = true;
+                OcspStatus::Good {
+                    this_update: single.this_update,
+                }
+            }
             ResponderStatus::Revoked { time, .. } => OcspStatus::indeterminate(format!(
                 "revoked since {}, after the time judged: the response cannot say what the status was before",
                 time.to_rfc3339()
@@ -543,9 +602,22 @@ impl OcspResponse {
                 "the response (thisUpdate {}) predates the certificate: it says nothing of it",
                 single.this_update.to_rfc3339()
             )),
-            ResponderStatus::Good if fresh || proves_past => OcspStatus::Good {
-                this_update: single.this_update,
-            },
+            // A "good" the response proves while fresh speaks for the time judged: its
+            // signer must have been entitled to speak then (a delegated responder's key,
+            // once its certificate expired, could sign any "good" dated inside it).
+            ResponderStatus::Good if fresh && !signer.is_valid_at(at) => {
+                OcspStatus::indeterminate(format!(
+                    "the responder certificate \"{}\" is not valid at the time judged {}",
+                    signer.subject(),
+                    at.to_rfc3339()
+                ))
+            }
+            ResponderStatus::Good if fresh || proves_past => {
+                out.good_by_later_response = !fresh;
+                OcspStatus::Good {
+                    this_update: single.this_update,
+                }
+            }
             ResponderStatus::Good => OcspStatus::indeterminate(staleness()),
             ResponderStatus::Unknown => OcspStatus::Unknown,
         };
@@ -617,6 +689,21 @@ impl OcspResponse {
             return Err(format!(
                 "the responder certificate was not valid when the response was produced ({})",
                 basic.produced_at.to_rfc3339()
+            ));
+        }
+        if let Some(problem) = responder.extension_problems().first() {
+            return Err(format!(
+                "the responder certificate {} cannot be relied on: {problem}",
+                responder.subject()
+            ));
+        }
+        // RFC 6960 §4.2.2.2.1: without id-pkix-ocsp-nocheck the responder's own status
+        // must be checked, and a response cannot vouch for its own signer. The NCA's
+        // responders carry it; one without it is not relied on.
+        if responder.extension_value(OCSP_NOCHECK).is_none() {
+            return Err(format!(
+                "the responder certificate {} has no id-pkix-ocsp-nocheck: its own revocation status would have to be proven, and is not",
+                responder.subject()
             ));
         }
         Ok(responder)

@@ -60,8 +60,9 @@ pub(super) fn effective_start(e: &CrlEntry) -> DateTime<Utc> {
 /// What one complete CRL (with its deltas) proves.
 pub(super) enum Judgement {
     Revoked(CertStatus),
-    /// Not revoked at the time judged: the evidence.
-    NotRevoked(String),
+    /// Not revoked at the time judged: the evidence, and the thisUpdate of the view fresh
+    /// then that proves it.
+    NotRevoked(String, DateTime<Utc>),
     /// Not revoked at the time judged, shown by a view issued after it (rule 4): the
     /// evidence. Revocations stay listed, but a hold lifted since does not: an older CRL
     /// that proves the certificate on hold at the time judged still decides.
@@ -69,8 +70,9 @@ pub(super) enum Judgement {
     /// Nothing proven, and a view issued before the time judged lists the certificate on
     /// hold from before it, no longer fresh then: the hold was in force, and no view
     /// between it and the time judged shows it lifted. A CRL issued after the time judged
-    /// cannot settle it either (it shows the hold lifted by then, not when). Why.
-    StaleHold(Vec<String>),
+    /// cannot settle it either (it shows the hold lifted by then, not when). Why, and the
+    /// thisUpdate of the newest view that lists the hold.
+    StaleHold(Vec<String>, DateTime<Utc>),
     /// Nothing proven: why.
     Unproven(Vec<String>),
 }
@@ -198,7 +200,7 @@ impl StatusContext<'_> {
         // A view listed the certificate on hold from before the time judged without
         // proving that time (rule 3): the older views cannot prove the hold lifted, and a
         // later one shows it lifted by its own date only.
-        let mut stale_hold = false;
+        let mut stale_hold: Option<DateTime<Utc>> = None;
         for &view in &views {
             let (this_update, next_update) = times(view);
             let fresh = self.fresh_at(this_update, next_update, at);
@@ -239,14 +241,15 @@ impl StatusContext<'_> {
                             at.to_rfc3339(),
                             next_update.map(|n| n.to_rfc3339()).unwrap_or_else(|| "none".into())
                         ));
-                        stale_hold = true;
+                        // Views come newest first: the first is the newest listing.
+                        stale_hold.get_or_insert(this_update);
                         continue;
                     }
                 }
                 // Listed with a later date: not revoked at `at`, if this view proves `at`.
             }
             if fresh {
-                if stale_hold {
+                if stale_hold.is_some() {
                     notes.push(format!(
                         "{} is older than the view that lists the hold: it cannot prove it lifted",
                         name(view)
@@ -254,7 +257,10 @@ impl StatusContext<'_> {
                     continue;
                 }
                 // Fresh at the time judged: the proof, whatever a later view said.
-                return (Judgement::NotRevoked(name(view)), index_of(view));
+                return (
+                    Judgement::NotRevoked(name(view), this_update),
+                    index_of(view),
+                );
             }
             if since.is_some() {
                 continue;
@@ -288,8 +294,8 @@ impl StatusContext<'_> {
                 _ => format!("{} is not fresh at {}", name(view), at.to_rfc3339()),
             });
         }
-        if stale_hold {
-            return (Judgement::StaleHold(notes), None);
+        if let Some(listed_at) = stale_hold {
+            return (Judgement::StaleHold(notes, listed_at), None);
         }
         since.unwrap_or((Judgement::Unproven(notes), None))
     }
