@@ -1,7 +1,7 @@
 //! Review 8 (hostile): eGov barcodes, PDF signatures (PAdES) and the regulation profiles'
 //! identity match. Each `held_*` test is an attack that the library withstood, kept as a
-//! regression test; every other test asserts the safe behaviour and fails today (see the
-//! comment above it for where the fault lies).
+//! regression test; every other test asserts the safe behaviour and failed when written
+//! (see the comment above it for where the fault lay and how it was fixed).
 
 mod common;
 
@@ -125,7 +125,9 @@ fn with_inflating_sections(pdf: &[u8], sections: usize, extra: usize) -> Vec<u8>
     out
 }
 
-/// FAILS TODAY. `pades::sign` (the service's PDF signing route too) reads a PDF supplied
+/// FAILED WHEN WRITTEN (fixed: `Document` now charges every `decode` to one budget,
+/// `reader::limits::decode_budget`: 32 MiB, or 8 bytes a byte of the file if more).
+/// `pades::sign` (the service's PDF signing route too) reads a PDF supplied
 /// by whoever asks for a signature. Each stream it decodes is capped at 32 MiB, but
 /// nothing caps the total: up to `MAX_SECTIONS` (256) cross-reference streams along
 /// `/Prev` and `MAX_OBJECT_STREAMS` (64) object streams are each inflated to the cap,

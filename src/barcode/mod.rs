@@ -54,7 +54,7 @@ mod mask;
 mod qr;
 mod scan;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
@@ -448,11 +448,13 @@ impl Assembler {
         for (number, versions) in &by_number {
             let first = &versions[0].0;
             if versions.iter().any(|(e, _)| e.data != first.data) {
+                // The first source of each distinct content, in the order given. A set,
+                // not a list searched for each version: up to `MAX_HELD_ELEMENTS`
+                // versions of ~3 KB each made that quadratic in the bytes compared.
                 let mut sources: Vec<String> = Vec::new();
-                let mut seen: Vec<&[u8]> = Vec::new();
+                let mut seen: HashSet<&[u8]> = HashSet::with_capacity(versions.len());
                 for (e, s) in versions {
-                    if !seen.contains(&e.data.as_slice()) {
-                        seen.push(&e.data);
+                    if seen.insert(e.data.as_slice()) {
                         sources.push(s.clone());
                     }
                 }
@@ -650,6 +652,45 @@ mod tests {
             "{e}"
         );
         assert_eq!(a.missing(), vec![1]);
+    }
+
+    /// Duplicates with identical content are no problem; versions that differ are one
+    /// `Conflicting` naming the first source of each distinct content, in the order given,
+    /// however many versions repeat them (here as many as an assembler holds).
+    #[test]
+    fn duplicate_versions_are_compared_by_content() {
+        let set = encode(&doc(), &opts()).unwrap();
+        let mut a = Assembler::new();
+        for e in &set.elements {
+            a.add(e.clone(), format!("e{}", e.number)).unwrap();
+        }
+        let two = set.elements[1].clone();
+        for i in 0..3 {
+            a.add(two.clone(), format!("copy{i}")).unwrap();
+        }
+        assert_eq!(a.problems(), vec![]);
+        assert_eq!(a.finish().unwrap().duplicates, 3);
+        // Two other contents for element 2, each given again and again.
+        let mut b = two.clone();
+        b.data[0] ^= 1;
+        let mut c = two.clone();
+        let last = c.data.len() - 1;
+        c.data[last] ^= 1;
+        let held = a.len();
+        for i in held..limits::MAX_HELD_ELEMENTS {
+            let version = [&two, &b, &c][i % 3].clone();
+            a.add(version, format!("v{i}")).unwrap();
+        }
+        assert_eq!(a.len(), limits::MAX_HELD_ELEMENTS);
+        let first = |k: usize| format!("v{}", (held..).find(|i| i % 3 == k).unwrap());
+        assert_eq!(
+            a.problems(),
+            vec![SetProblem::Conflicting {
+                number: 2,
+                sources: vec!["e2".to_string(), first(1), first(2)],
+            }]
+        );
+        assert!(a.finish().is_err());
     }
 
     #[test]
