@@ -267,6 +267,7 @@ fn relabelled_codes_are_told_apart() {
         let v = judge(&read_back("001234567890", created));
         assert!(v.is_valid(), "{:#?}", v.checks());
         assert_eq!(labels(&v).map(|c| c.outcome()), Some(Outcome::Passed));
+        assert!(v.labels_proven());
         assert_eq!(v.output_document().map(|d| d.get()), Some(&doc));
         assert!(v.verified_content().is_some());
     }
@@ -307,6 +308,11 @@ fn relabelled_codes_are_told_apart() {
         v.verified_content().map(|c| c.as_bytes()),
         Some(&b"<request/>"[..])
     );
+    // ... and the verdict says so beside them, in Rust and in the JSON.
+    assert!(!v.labels_proven());
+    let json = serde_json::to_value(&v).unwrap();
+    assert_eq!(json["labels_proven"], false, "{json}");
+    assert_eq!(json["favor_id"], "42", "{json}");
     // A set whose signature fails: the labels are not compared, unknown.
     let mut tampered = signed.clone();
     let at = tampered.len() - 10;

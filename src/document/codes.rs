@@ -72,6 +72,10 @@ pub struct CodesVerdict {
     /// The codes' FavorID and creationDate, as read (not signed).
     favor_id: String,
     creation_date: String,
+    /// Whether the `labels` check proved them the signed document's own: without it (codes
+    /// that carry other signed data than this library's output documents) they are the
+    /// codes' say-so, and the JSON says so beside them.
+    labels_proven: bool,
     /// The signature of what the codes carry.
     document: CodesDocument,
     #[serde(skip)]
@@ -119,6 +123,13 @@ impl CodesVerdict {
     /// passed.
     pub fn creation_date(&self) -> &str {
         &self.creation_date
+    }
+
+    /// Did the `labels` check prove [`CodesVerdict::favor_id`] and
+    /// [`CodesVerdict::creation_date`] the signed document's own? (`labels_proven` in the
+    /// JSON.) When not, they are only what the codes say.
+    pub fn labels_proven(&self) -> bool {
+        self.labels_proven
     }
 }
 
@@ -219,6 +230,9 @@ pub fn verify_codes(
         refusal,
         favor_id: codes.favor_id.clone(),
         creation_date: codes.creation_date.clone(),
+        labels_proven: labels
+            .as_ref()
+            .is_some_and(|l| l.outcome() == Outcome::Passed),
         document,
         output,
     })
