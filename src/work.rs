@@ -23,10 +23,13 @@ pub(crate) struct WorkLimits {
     /// Path-building steps: each issuer candidate examined (it may cost a cache lookup
     /// and a signature check, charged apart), each CRL-signer candidate tried.
     pub path_steps: usize,
-    /// Bytes of a signed message hashed again: the first verification of a message hashes
-    /// it as part of reading the document; every further one (another candidate key,
-    /// another signer over the same content) hashes it again, and a 200 MB signed
-    /// attribute set tried against 1,000 keys must not hash 200 GB.
+    /// Bytes hashed again: the first verification of a message hashes it as part of
+    /// reading the document; every further one (another candidate key, another signer
+    /// over the same content) hashes it again, and a 200 MB signed attribute set tried
+    /// against 1,000 keys must not hash 200 GB. A candidate certificate hashed for an ESS
+    /// signingCertificate binding (already hashed once, for its fingerprint, when read)
+    /// is charged here too: a signer's identifier may match every certificate offered,
+    /// and the ESS hash algorithm is the document's choice.
     pub rehashed_bytes: usize,
 }
 
@@ -110,6 +113,17 @@ impl WorkMeter {
         true
     }
 
+    /// Charge `bytes` hashed again outside a signature verification: a candidate
+    /// certificate hashed for an ESS binding. `false`: refused, do not hash.
+    pub(crate) fn hashing(&self, bytes: usize) -> bool {
+        let total = self.rehashed_bytes.get().saturating_add(bytes);
+        if total > self.limits.rehashed_bytes {
+            return self.refuse(Limit::RehashedBytes);
+        }
+        self.rehashed_bytes.set(total);
+        true
+    }
+
     /// Charge one path-building step. `false`: refused, stop searching.
     pub(crate) fn path_step(&self) -> bool {
         let used = self.path_steps.get();
@@ -158,7 +172,7 @@ impl WorkMeter {
                 self.limits.path_steps
             ),
             Limit::RehashedBytes => format!(
-                "{} bytes of signed data hashed again for further candidates",
+                "{} bytes hashed again for further candidates (signed data, certificates for their ESS binding)",
                 self.limits.rehashed_bytes
             ),
         };
@@ -197,6 +211,20 @@ mod tests {
         });
         assert_eq!(m.exhausted(), None);
         assert!(!m.is_exhausted());
+        // Bytes hashed outside a verification (ESS digests) share the byte budget, and a
+        // refused charge leaves it as it was.
+        let h = WorkMeter::new(WorkLimits {
+            signatures: 1,
+            path_steps: 0,
+            rehashed_bytes: 100,
+        });
+        assert!(h.hashing(60));
+        assert!(!h.hashing(41));
+        assert_eq!(h.rehashed_bytes(), 60);
+        assert!(h.hashing(40));
+        assert!(!h.signature_rehashing(1));
+        assert!(h.signature());
+        assert_eq!(h.exhausted_kind(), Some(Exhausted::DocumentRehashedBytes));
         assert!(!m.signature());
         assert!(m.is_exhausted());
         assert_eq!(

@@ -600,12 +600,16 @@ fn cades_t_own() {
     assert!(t.tsa().unwrap().contains("QOLTANBA TEST"));
     assert_eq!(outcome(t, CheckName::Content), Some(Outcome::Passed));
 
-    // At the time-stamp: judged at genTime, as a proven time.
+    // At the time-stamp: judged at the time the token proves the signature existed by,
+    // genTime + its accuracy (±1 s; RFC 3161 §2.4.2), as a proven time.
     let s = judge(&cades, &v, "2026-11-23T00:00:00Z", TimePolicy::TimeStamp);
     assert_eq!(s.overall(), Overall::Valid, "{s:#?}");
     assert_eq!(s.time_basis(), TimeBasis::TimeStamp);
-    assert_eq!(s.at(), gen);
-    assert_eq!(s.certificate().unwrap().at(), gen);
+    let proven = gen + chrono::Duration::seconds(1);
+    assert_eq!(t.accuracy().map(|a| a.seconds), Some(1));
+    assert_eq!(t.existed_by(), proven);
+    assert_eq!(s.at(), proven);
+    assert_eq!(s.certificate().unwrap().at(), proven);
 
     // After the signer's certificate expired (2027-01-01): the time given fails it, the
     // time-stamp proves the signature was made while it was valid.
@@ -880,7 +884,7 @@ fn cli_verify_at_timestamp() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("judged at 2026-11-20T10:00:00+00:00 (the genTime its time-stamp proves)"),
+        text.contains("judged at 2026-11-20T10:00:01+00:00 (the time its time-stamp proves: genTime + accuracy, at most --at)"),
         "{text}"
     );
     assert!(text.contains("time-stamp: VALID — genTime 2026-11-20T10:00:00+00:00"));

@@ -302,6 +302,12 @@ pub(super) fn ess_binding(attrs: &SignedAttributes) -> Option<Result<EssBinding,
 }
 
 impl EssBinding {
+    /// The hash algorithm the attribute names the certificate by, when known: what
+    /// [`EssBinding::check`] hashes a candidate with (charged to the document first).
+    pub(super) fn hash(&self) -> Option<HashAlgorithm> {
+        self.id.hash.as_ref().ok().copied()
+    }
+
     /// Does the attribute name `cert`? `digest` hashes a certificate's DER (a document
     /// hashes each of its certificates once per algorithm, however many signers ask).
     pub(super) fn check(

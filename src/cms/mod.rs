@@ -11,7 +11,8 @@
 //!   condition ([`crate::Verifier::check_certificate_with`]) on its certificate at the
 //!   time the [`TimePolicy`] picks. Its signature time-stamp tokens (CAdES-T) are
 //!   verified too ([`crate::tsp`]): a failed one makes the signer invalid, and
-//!   [`TimePolicy::TimeStamp`] judges the signer at the genTime a valid one proves.
+//!   [`TimePolicy::TimeStamp`] judges the signer at the time a valid one proves the
+//!   signature existed by (genTime + accuracy, at most the time checked).
 //!   Each signer gets a [`SignerVerdict`]; a
 //!   [`SignerPolicy`] combines them into a [`CmsVerdict`]. The content comes out as
 //!   [`VerifiedContent`] only from a valid verdict. The work one document causes (its
@@ -62,6 +63,7 @@ pub(crate) use sign::sign_without_signing_time;
 pub use sign::{sign, SignRequest, Signer};
 pub(crate) use timestamps::{judge_tokens, SignerTimeStamps, Tokens};
 pub use verdict::{CmsVerdict, Content, SignerVerdict, TimeBasis, VerifiedContent, WorkReport};
+pub(crate) use verify::CertDigests;
 
 /// Bounds on what is read.
 pub mod limits {
@@ -114,6 +116,9 @@ pub mod limits {
     pub const MAX_TOKEN_SIGNATURE_VERIFICATIONS: usize = 16;
     /// Path-building steps one time-stamp token may cost.
     pub const MAX_TOKEN_PATH_STEPS: usize = 256;
-    /// Bytes one time-stamp token may hash again (its TSTInfo is a few hundred bytes).
+    /// Bytes one time-stamp token may hash again: its TSTInfo (a few hundred bytes) and
+    /// the certificates its signer search hashes for the ESS binding (an NCA TSA's is
+    /// under 2 KiB). A token is offered every certificate of the document it is on, and
+    /// names the hash: the candidates beyond this many bytes are not examined (unknown).
     pub const MAX_TOKEN_REHASHED_BYTES: usize = 1024 * 1024;
 }

@@ -30,13 +30,16 @@ pub enum TimePolicy {
     /// [`TimeBasis::ClaimedSigningTime`]: super::TimeBasis::ClaimedSigningTime
     /// [`TimeSource::Claimed`]: crate::TimeSource::Claimed
     ClaimedSigningTime,
-    /// At the genTime of the signer's signature time-stamp token (CAdES-T, RFC 3161), a
-    /// time the TSA proves: the certificate condition judges it as
+    /// At the time the signer's signature time-stamp token (CAdES-T, RFC 3161) proves the
+    /// signature existed by, a time the TSA proves: genTime plus the token's accuracy
+    /// (RFC 3161 §2.4.2: genTime is known only to ± accuracy, so the signature may have
+    /// been made as late as that), never later than [`Expectation::at`] (the time the
+    /// token is checked at). The certificate condition judges it as
     /// [`TimeSource::TimeStamp`], with the past-time rules of revocation (a CRL fresh
     /// then, or issued later and still covering the certificate, proves it good then).
-    /// The earliest genTime of the valid tokens is taken; a signer without a valid token
-    /// is indeterminate (its time is not proven), and judged at [`Expectation::at`] for
-    /// the rest of its checks.
+    /// The earliest such time among the valid tokens is taken; a signer without a valid
+    /// token is indeterminate (its time is not proven), and judged at
+    /// [`Expectation::at`] for the rest of its checks.
     ///
     /// [`TimeSource::TimeStamp`]: crate::TimeSource::TimeStamp
     TimeStamp,

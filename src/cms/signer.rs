@@ -61,20 +61,29 @@ impl SignedData {
         // the ESS attribute binds and whose key verifies the signature. Those the ESS
         // attribute binds are tried first, and the search stops at one that has both, so
         // a pile of certificates matching the identifier costs nothing next to a genuine
-        // one; every other signature check is charged to the document's budget.
+        // one; every other signature check is charged to the document's budget, and so is
+        // every certificate hashed for the ESS binding (the identifier may match every
+        // certificate offered, and the hash is the document's choice). A candidate the
+        // budget refuses to hash is not examined: unless another proves itself the
+        // signer's, nothing is concluded.
         let matching: Vec<usize> = (0..doc.pool.len())
             .filter(|&i| doc.pool.get(i).is_some_and(|c| si.sid().matches(c)))
             .collect();
-        let mut candidates: Vec<(usize, Option<Check>)> = matching
-            .iter()
-            .map(|&i| (i, ess_of(&ess, doc, Some(i))))
-            .collect();
+        let mut candidates: Vec<(usize, Option<Check>)> = Vec::with_capacity(matching.len());
+        let mut unexamined = 0usize;
+        for &i in &matching {
+            match ess_of(&ess, doc, Some(i)) {
+                Ok(e) => candidates.push((i, e)),
+                Err(BudgetRefused) => unexamined += 1,
+            }
+        }
         let bound = |e: &Option<Check>| e.as_ref().is_none_or(|e| e.outcome == Outcome::Passed);
         // Stable: among the bound and among the others, the order carried is kept.
         candidates.sort_by_key(|(_, e)| !bound(e));
         let score = |s: &Check, e: &Option<Check>| {
             u8::from(s.outcome == Outcome::Passed) * 2 + u8::from(bound(e))
         };
+        let candidates_examined = candidates.len();
         let mut chosen: Option<(usize, Check, Option<Check>)> = None;
         let mut checked = 0usize;
         let mut cut_short = None;
@@ -99,24 +108,50 @@ impl SignedData {
                 break;
             }
         }
-        // Stopped by the budget before a certificate proved itself the signer's: another
-        // candidate might have; nothing is concluded.
+        // Stopped by the budget before a certificate proved itself the signer's (or with
+        // candidates it refused to examine): another candidate might have; nothing is
+        // concluded.
+        let proven = chosen.as_ref().is_some_and(|(_, s, e)| score(s, e) == 3);
+        if unexamined > 0 && !proven && cut_short.is_none() {
+            cut_short = Some(
+                doc.meter
+                    .exhausted()
+                    .unwrap_or_else(|| "work budget exhausted".into()),
+            );
+        }
         if cut_short.is_some() {
             chosen = None;
         }
+        let not_examined = |n: usize| {
+            format!(
+                "{unexamined} of {n} certificates matching {} not examined: the budget refused hashing them for the ESS binding",
+                si.sid()
+            )
+        };
         checks.push(match (&chosen, &cut_short) {
             (Some((i, _, _)), _) => Check::passed(CheckName::SignerCertificate, format!(
                     "found in {} by {}: \"{}\"{}",
                     doc.source(*i),
                     si.sid(),
                     doc.pool.get(*i).map(|c| c.subject().to_string()).unwrap_or_default(),
-                    if matching.len() > 1 {
-                        format!(" ({} certificates match the identifier)", matching.len())
-                    } else {
-                        String::new()
+                    match (matching.len(), unexamined) {
+                        (0 | 1, _) => String::new(),
+                        (n, 0) => format!(" ({n} certificates match the identifier)"),
+                        (n, _) => format!(" (proven by its ESS binding and signature; {})", not_examined(n)),
                     }
                 ),
             ),
+            (None, Some(why)) if unexamined > 0 => Check::new(
+                CheckName::SignerCertificate,
+                Outcome::Unknown,
+                ReasonKind::NotProven,
+                format!(
+                    "{why}: {}; of the {} examined, {checked} checked, none proven the signer's",
+                    not_examined(matching.len()),
+                    candidates_examined,
+                ),
+            )
+            .exhausted_by(doc.meter.exhausted_kind()),
             (None, Some(why)) => Check::new(
                 CheckName::SignerCertificate,
                 Outcome::Unknown,
@@ -162,7 +197,15 @@ impl SignedData {
             ));
         }
         // The signature's time-stamp tokens (CAdES-T): how they count is timestamps.rs's.
-        let stamps = super::timestamps::judge(self, index, si, verifier, options, &doc.pool);
+        let stamps = super::timestamps::judge(
+            self,
+            index,
+            si,
+            verifier,
+            options,
+            &doc.pool,
+            doc.cert_digests,
+        );
         let (at, time_basis) = match (options.time, signing_time, stamps.proven) {
             (TimePolicy::ClaimedSigningTime, Some(t), _) => (t, TimeBasis::ClaimedSigningTime),
             (TimePolicy::TimeStamp, _, Some(t)) => (t, TimeBasis::TimeStamp),
@@ -176,7 +219,7 @@ impl SignedData {
                 checks.push(sig.clone());
             }
             None => {
-                if let Some(e) = ess_of(&ess, doc, None) {
+                if let Ok(Some(e)) = ess_of(&ess, doc, None) {
                     checks.push(e);
                 }
                 checks.push(
@@ -240,22 +283,31 @@ impl SignedData {
     }
 }
 
+/// The document's budget refused to hash a candidate certificate for its ESS binding.
+struct BudgetRefused;
+
 /// The ESS check of pool certificate `i` (`None`: the certificate is not available), or
-/// `None` when the signer has no ESS attribute.
+/// `Ok(None)` when the signer has no ESS attribute; `Err` when the document's budget
+/// refused hashing the certificate (nothing is known of it).
 fn ess_of(
     ess: &Option<Result<EssBinding, Check>>,
     doc: &mut Document<'_>,
     i: Option<usize>,
-) -> Option<Check> {
-    match ess.as_ref()? {
-        Err(malformed) => Some(malformed.clone()),
-        Ok(binding) => {
-            let cert = i.and_then(|i| doc.pool.get(i).cloned());
-            Some(binding.check(cert.as_ref(), |h| {
-                i.map(|i| doc.cert_digest(i, h)).unwrap_or_default()
-            }))
-        }
-    }
+) -> Result<Option<Check>, BudgetRefused> {
+    let binding = match ess {
+        None => return Ok(None),
+        Some(Err(malformed)) => return Ok(Some(malformed.clone())),
+        Some(Ok(binding)) => binding,
+    };
+    let cert = i.and_then(|i| doc.pool.get(i).cloned());
+    // Charged and hashed before the comparison, so that a refusal is known here.
+    let digest = match (i, binding.hash(), &cert) {
+        (Some(i), Some(h), Some(_)) => Some(doc.cert_digest(i, h).ok_or(BudgetRefused)?),
+        _ => None,
+    };
+    Ok(Some(
+        binding.check(cert.as_ref(), |_| digest.unwrap_or_default()),
+    ))
 }
 
 /// The signature check of `si` with the key of pool certificate `i`; `None` when the

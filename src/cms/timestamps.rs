@@ -8,13 +8,22 @@
 //! * a token that fails (unreadable, bad imprint, bad TSA signature, wrong extKeyUsage,
 //!   TSA certificate expired or revoked at genTime ...) is a failed `timestamp` check on
 //!   the signer: invalid, whatever the time policy;
+//! * each token is verified as a document of its own, offered the document's
+//!   certificates, with a token's share of work ([`crate::cms::limits`]`::MAX_TOKEN_*`):
+//!   the certificates its signer search hashes for the ESS binding are charged to it, and
+//!   their digests are shared by the tokens of the document, so 64 tokens hash each
+//!   certificate once, not 64 times;
 //! * a token that is not judged (beyond [`limits::MAX_TOKENS_PER_SIGNER`] on the signer or
 //!   [`limits::MAX_TOKENS_PER_DOCUMENT`] in the SignedData, or over a signature value
 //!   longer than [`limits::MAX_TIME_STAMPED_SIGNATURE_LEN`]) is an unknown `timestamp`
 //!   check: indeterminate, whatever the time policy;
-//! * under [`TimePolicy::TimeStamp`] the signer is judged at the earliest genTime a valid
-//!   token proves (`timestamp` passed); without one its time is not proven (`timestamp`
-//!   unknown: indeterminate);
+//! * under [`TimePolicy::TimeStamp`] the signer is judged at the earliest time a valid
+//!   token proves the signature existed by (`timestamp` passed): genTime plus the token's
+//!   accuracy (RFC 3161 §2.4.2: genTime is known only to ± accuracy, so the signature may
+//!   have been made as late as that), and never later than the time the token is checked
+//!   at (the caller's: a genTime ahead of it within the accuracy proves no more than
+//!   that the signature exists now). Without a valid token its time is not proven
+//!   (`timestamp` unknown: indeterminate);
 //! * under the other policies the signer is judged at another time and a token only
 //!   adds evidence: a valid one is a passed `timestamp` check; an unproven one (its TSA
 //!   not chained to an anchor, its revocation unknown) is reported in
@@ -30,6 +39,7 @@ use chrono::{DateTime, Utc};
 
 use super::options::{TimePolicy, VerifyOptions};
 use super::parse::{SignedData, SignerInfo};
+use super::verify::CertDigests;
 use crate::certificate::Certificate;
 use crate::condition::Verifier;
 use crate::oid::ATTR_TIME_STAMP_TOKEN;
@@ -43,7 +53,8 @@ pub(crate) struct SignerTimeStamps {
     pub verdicts: Vec<TimeStampVerdict>,
     /// The signer's `timestamp` check, when the tokens count (see the module).
     pub check: Option<Check>,
-    /// The earliest genTime a valid token proves.
+    /// The earliest time a valid token proves the signature existed by (its
+    /// [`TimeStampVerdict::existed_by`]: genTime + accuracy, at most the time checked).
     pub proven: Option<DateTime<Utc>>,
 }
 
@@ -56,7 +67,8 @@ fn token_values(si: &SignerInfo) -> impl Iterator<Item = &Vec<u8>> + '_ {
 }
 
 /// The tokens of SignerInfo number `index` of `sd`, judged (`pool`: the certificates the
-/// SignedData carries and the caller's, offered to find and chain the TSA's certificate).
+/// SignedData carries and the caller's, offered to find and chain the TSA's certificate;
+/// `digests`: the document's certificate digests, shared by its tokens).
 pub(super) fn judge(
     sd: &SignedData,
     index: usize,
@@ -64,6 +76,7 @@ pub(super) fn judge(
     verifier: &Verifier,
     options: &VerifyOptions,
     pool: &[Certificate],
+    digests: &CertDigests,
 ) -> SignerTimeStamps {
     // A TSA's own signature: its tokens are the TSA's business (and nesting is refused
     // work).
@@ -96,6 +109,7 @@ pub(super) fn judge(
             },
             judged_before: before,
             stamped: si.signature(),
+            digests,
         },
         verifier,
         options.time,
@@ -117,6 +131,9 @@ pub(crate) struct Tokens<'a> {
     /// What the tokens time-stamp: the signature value (CMS), or the canonical
     /// ds:SignatureValue element (XAdES).
     pub stamped: &'a [u8],
+    /// The document's certificate digests (ESS bindings), shared by its tokens: each
+    /// token is offered the same certificates.
+    pub digests: &'a CertDigests,
 }
 
 /// The tokens over one signature judged, and how they count under the time policy `time`
@@ -133,6 +150,7 @@ pub(crate) fn judge_tokens(
         malformed,
         judged_before,
         stamped,
+        digests,
     } = tokens;
     let mut allowed = limits::MAX_TOKENS_PER_SIGNER
         .min(limits::MAX_TOKENS_PER_DOCUMENT.saturating_sub(judged_before));
@@ -163,7 +181,7 @@ pub(crate) fn judge_tokens(
             Err(e) => failed.push(format!("token #{k} is not a time-stamp token: {e}")),
             Ok(t) => verdicts.push((
                 k,
-                t.verify_with(Imprinted::Data(stamped), verifier, at, pool),
+                t.verify_sharing(Imprinted::Data(stamped), verifier, at, pool, digests),
             )),
         }
     }
@@ -183,8 +201,10 @@ pub(crate) fn judge_tokens(
     }
     let valid: Vec<&(usize, TimeStampVerdict)> =
         verdicts.iter().filter(|(_, v)| v.is_valid()).collect();
-    let earliest = valid.iter().min_by_key(|(_, v)| v.gen_time());
-    let proven = earliest.map(|(_, v)| v.gen_time());
+    // What a token proves is that the signature existed by genTime + accuracy, capped at
+    // the time checked: the earliest such bound is the time the signer may be judged at.
+    let earliest = valid.iter().min_by_key(|(_, v)| v.existed_by());
+    let proven = earliest.map(|(_, v)| v.existed_by());
 
     let check = if !failed.is_empty() {
         Some(Check::new(
@@ -203,7 +223,8 @@ pub(crate) fn judge_tokens(
     } else {
         match (time, earliest) {
             (TimePolicy::TimeStamp, Some((k, v))) => Some(Check::passed(CheckName::Timestamp, format!(
-                    "the signer is judged at the time token #{k} proves: {}",
+                    "the signer is judged at the time token #{k} proves the signature existed by, {}: {}",
+                    existed_by_reason(v),
                     v.summary()
                 ),
             )),
@@ -227,7 +248,8 @@ pub(crate) fn judge_tokens(
                 ),
             )),
             (_, Some((k, v))) => Some(Check::passed(CheckName::Timestamp, format!(
-                    "token #{k} proves the signature existed then: {} (the signer is judged at the time given, not at genTime)",
+                    "token #{k} proves the signature existed by {}: {} (the signer is judged at the time given, not at the token's)",
+                    existed_by_reason(v),
                     v.summary()
                 ),
             )),
@@ -240,6 +262,29 @@ pub(crate) fn judge_tokens(
         verdicts: verdicts.into_iter().map(|(_, v)| v).collect(),
         check,
         proven,
+    }
+}
+
+/// How token `v` bounds the time of the signature, in words: genTime, its accuracy, and
+/// whether the bound was capped at the time checked.
+fn existed_by_reason(v: &TimeStampVerdict) -> String {
+    let by = v.existed_by().to_rfc3339();
+    let accuracy = match v.accuracy() {
+        Some(a) => format!(
+            "genTime {} + accuracy ±{}s {}ms {}µs",
+            v.gen_time().to_rfc3339(),
+            a.seconds,
+            a.millis,
+            a.micros
+        ),
+        None => format!("genTime {} (no accuracy stated)", v.gen_time().to_rfc3339()),
+    };
+    if v.gen_time_plus_accuracy()
+        .is_none_or(|t| t > v.existed_by())
+    {
+        format!("{by} (the time checked: {accuracy} is later, and nothing proves more than that the signature exists when checked)")
+    } else {
+        format!("{by} ({accuracy})")
     }
 }
 
@@ -312,21 +357,45 @@ mod tests {
         let si = with_unsigned(&sd.signers()[0], &[attribute(&[&token])]);
         let mut options = VerifyOptions::at(at("2026-11-23T00:00:00Z"));
         let pool = sd.certificates();
+        let digests = CertDigests::default();
 
-        let r = judge(&sd, 0, &si, &verifier, &options, pool);
+        let r = judge(&sd, 0, &si, &verifier, &options, pool, &digests);
         assert_eq!(r.verdicts.len(), 1);
-        assert_eq!(r.proven, Some(at("2026-11-20T10:00:00Z")));
+        // genTime 10:00:00 ± 1 s: the signature is proven to exist by 10:00:01.
+        assert_eq!(r.verdicts[0].gen_time(), at("2026-11-20T10:00:00Z"));
+        assert_eq!(r.proven, Some(at("2026-11-20T10:00:01Z")));
         assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Passed));
+        // Under TimeStamp the reason says the time judged and the accuracy behind it.
+        options.time = TimePolicy::TimeStamp;
+        let r = judge(&sd, 0, &si, &verifier, &options, pool, &digests);
+        let reason = r.check.map(|c| c.reason).unwrap_or_default();
+        assert!(
+            reason.contains(
+                "2026-11-20T10:00:01+00:00 (genTime 2026-11-20T10:00:00+00:00 + accuracy ±1s"
+            ),
+            "{reason}"
+        );
+        // Checked before genTime + accuracy (within the accuracy of genTime): the time
+        // proven is the time checked, never later.
+        let early = VerifyOptions {
+            time: TimePolicy::TimeStamp,
+            ..VerifyOptions::at(at("2026-11-20T09:59:59.500Z"))
+        };
+        let r = judge(&sd, 0, &si, &verifier, &early, pool, &digests);
+        assert_eq!(r.proven, Some(at("2026-11-20T09:59:59.500Z")));
+        let reason = r.check.map(|c| c.reason).unwrap_or_default();
+        assert!(reason.contains("(the time checked: genTime"), "{reason}");
+        options.time = TimePolicy::Given;
 
         // On a TSA's own signature, tokens are listed, not judged.
         options.inside_time_stamp = true;
-        let r = judge(&sd, 0, &si, &verifier, &options, pool);
+        let r = judge(&sd, 0, &si, &verifier, &options, pool, &digests);
         assert!(r.verdicts.is_empty() && r.check.is_none() && r.proven.is_none());
         options.inside_time_stamp = false;
 
         // An attribute without a value is malformed: failed.
         let empty = with_unsigned(&sd.signers()[0], &[attribute(&[])]);
-        let r = judge(&sd, 0, &empty, &verifier, &options, pool);
+        let r = judge(&sd, 0, &empty, &verifier, &options, pool, &digests);
         assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Failed));
 
         // Tokens over a signature value longer than any signature are not verified (each
@@ -337,7 +406,7 @@ mod tests {
         let long = with_unsigned(&long, &attrs);
         for policy in [TimePolicy::Given, TimePolicy::TimeStamp] {
             options.time = policy;
-            let r = judge(&sd, 0, &long, &verifier, &options, pool);
+            let r = judge(&sd, 0, &long, &verifier, &options, pool, &digests);
             assert!(r.verdicts.is_empty() && r.proven.is_none());
             let check = r.check.unwrap();
             assert_eq!(check.outcome, Outcome::Unknown);
@@ -352,6 +421,7 @@ mod tests {
             &verifier,
             &options,
             pool,
+            &digests,
         );
         assert_eq!(r.verdicts.len(), 2);
         assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Failed));
@@ -360,7 +430,7 @@ mod tests {
         let junk = with_unsigned(&sd.signers()[0], &[attribute(&[&[0x05, 0x00]])]);
         for policy in [TimePolicy::Given, TimePolicy::TimeStamp] {
             options.time = policy;
-            let r = judge(&sd, 0, &junk, &verifier, &options, pool);
+            let r = judge(&sd, 0, &junk, &verifier, &options, pool, &digests);
             assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Failed));
         }
     }

@@ -19,7 +19,8 @@ pub enum TimeBasis {
     /// The signer's signingTime attribute: the signer's own claim, judged as such
     /// ([`crate::TimeSource::Claimed`]).
     ClaimedSigningTime,
-    /// The genTime of a valid signature time-stamp token: a time the TSA proves
+    /// The time a valid signature time-stamp token proves the signature existed by
+    /// (genTime + accuracy, at most the time checked): a time the TSA proves
     /// ([`crate::TimeSource::TimeStamp`]).
     TimeStamp,
 }

@@ -8,6 +8,7 @@
 
 use crate::verdict::Judged as _;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -44,6 +45,39 @@ pub(super) enum MessageKey {
     Content,
 }
 
+/// Certificate digests for ESS bindings, by the certificate (its SHA-256 fingerprint) and
+/// algorithm: one per document, shared with the time-stamp tokens on its signers. Each
+/// token is verified as a document of its own, offered the same certificates, and its
+/// signer search hashes every one matching its identifier with an algorithm the token
+/// chooses: without this, 64 tokens hashed the document's certificates 64 times. Shared,
+/// each certificate is hashed once per algorithm however many tokens ask. Bounded by the
+/// certificates read (the document's and its tokens') times the hash algorithms known.
+///
+/// Sharing saves work only: what each document (or token) may examine is charged to its
+/// own [`WorkMeter`] whether the digest was computed or found here, so a token's verdict
+/// does not depend on the tokens judged before it.
+#[derive(Default)]
+pub(crate) struct CertDigests(RefCell<HashMap<CertDigestKey, Vec<u8>>>);
+
+/// A certificate (its SHA-256 fingerprint) and a hash algorithm.
+type CertDigestKey = ([u8; 32], HashAlgorithm);
+
+impl CertDigests {
+    /// The digest of `cert` under `h`, computed once.
+    fn of(&self, cert: &Certificate, h: HashAlgorithm) -> Vec<u8> {
+        let key = (cert.fingerprint_sha256(), h);
+        if let Some(d) = self.0.try_borrow().ok().and_then(|m| m.get(&key).cloned()) {
+            return d;
+        }
+        let d = h.digest(cert.der());
+        // Never borrowed across this call; were it, the digest is only not kept.
+        if let Ok(mut m) = self.0.try_borrow_mut() {
+            m.insert(key, d.clone());
+        }
+        d
+    }
+}
+
 /// A signature verification's result is fixed by the key (SHA-256 of the
 /// SubjectPublicKeyInfo), the algorithm, the signature (SHA-256) and the message.
 type SignatureKey = ([u8; 32], SignatureAlgorithm, [u8; 32], MessageKey);
@@ -66,14 +100,23 @@ pub(super) struct Document<'v> {
     signatures: HashMap<SignatureKey, SignatureCheck>,
     /// Messages a verification has hashed already: hashing one again is charged.
     hashed: HashSet<MessageKey>,
-    /// Each pool certificate's digest, by algorithm (for the ESS attributes).
-    cert_digests: HashMap<(usize, HashAlgorithm), Vec<u8>>,
+    /// Certificate digests for the ESS attributes (shared with the tokens of the
+    /// document that made this one, when it is a token).
+    pub(super) cert_digests: &'v CertDigests,
+    /// The pool certificates this document has examined for an ESS binding, by
+    /// algorithm: each charged to the meter once.
+    ess_examined: HashSet<(usize, HashAlgorithm)>,
     /// The certificate condition on a pool certificate at a time.
     conditions: HashMap<(usize, DateTime<Utc>, TimeSource), Verdict>,
 }
 
 impl<'v> Document<'v> {
-    fn new(cms: &SignedData, verifier: &'v Verifier, options: &VerifyOptions) -> Document<'v> {
+    fn new(
+        cms: &SignedData,
+        verifier: &'v Verifier,
+        options: &VerifyOptions,
+        cert_digests: &'v CertDigests,
+    ) -> Document<'v> {
         let mut seen = HashSet::new();
         let mut pool = Vec::new();
         for c in &cms.certificates {
@@ -102,7 +145,8 @@ impl<'v> Document<'v> {
             )),
             signatures: HashMap::new(),
             hashed: HashSet::new(),
-            cert_digests: HashMap::new(),
+            cert_digests,
+            ess_examined: HashSet::new(),
             conditions: HashMap::new(),
         }
     }
@@ -116,13 +160,19 @@ impl<'v> Document<'v> {
         }
     }
 
-    /// The digest of pool certificate `i` under `h`, computed once.
-    pub(super) fn cert_digest(&mut self, i: usize, h: HashAlgorithm) -> Vec<u8> {
-        let pool = &self.pool;
-        self.cert_digests
-            .entry((i, h))
-            .or_insert_with(|| pool.get(i).map(|c| h.digest(c.der())).unwrap_or_default())
-            .clone()
+    /// The digest of pool certificate `i` under `h`, for an ESS binding; `None` when the
+    /// meter refused it. Its bytes are charged the first time this document examines it
+    /// (before hashing, so what the budget refuses is never hashed), computed or found
+    /// in the shared cache alike.
+    pub(super) fn cert_digest(&mut self, i: usize, h: HashAlgorithm) -> Option<Vec<u8>> {
+        let cert = self.pool.get(i)?;
+        if !self.ess_examined.contains(&(i, h)) {
+            if !self.meter.hashing(cert.der().len()) {
+                return None;
+            }
+            self.ess_examined.insert((i, h));
+        }
+        Some(self.cert_digests.of(cert, h))
     }
 
     /// `signature` by `algorithm` over `message` (known by `key`) checked with the key of
@@ -191,7 +241,18 @@ impl SignedData {
     /// Verify an attached SignedData (for a detached one the `content` check is unknown:
     /// use [`SignedData::verify_detached`]).
     pub fn verify(&self, verifier: &Verifier, options: &VerifyOptions) -> CmsVerdict {
-        self.verify_inner(None, verifier, options)
+        self.verify_inner(None, verifier, options, &CertDigests::default())
+    }
+
+    /// As [`SignedData::verify`], the certificate digests shared with other documents (a
+    /// time-stamp token's with the document it is on).
+    pub(crate) fn verify_sharing(
+        &self,
+        verifier: &Verifier,
+        options: &VerifyOptions,
+        cert_digests: &CertDigests,
+    ) -> CmsVerdict {
+        self.verify_inner(None, verifier, options, cert_digests)
     }
 
     /// Verify a detached SignedData over `content`. On an attached SignedData the content
@@ -202,7 +263,7 @@ impl SignedData {
         verifier: &Verifier,
         options: &VerifyOptions,
     ) -> CmsVerdict {
-        self.verify_inner(Some(content), verifier, options)
+        self.verify_inner(Some(content), verifier, options, &CertDigests::default())
     }
 
     fn verify_inner(
@@ -210,6 +271,7 @@ impl SignedData {
         supplied: Option<&[u8]>,
         verifier: &Verifier,
         options: &VerifyOptions,
+        cert_digests: &CertDigests,
     ) -> CmsVerdict {
         let (content, content_check): (Option<&[u8]>, Check) = match (&self.content, supplied) {
             (Some(c), None) => (
@@ -257,7 +319,7 @@ impl SignedData {
             content,
             cache: HashMap::new(),
         };
-        let mut document = Document::new(self, verifier, options);
+        let mut document = Document::new(self, verifier, options, cert_digests);
         let signers: Vec<SignerVerdict> = self
             .signers
             .iter()
@@ -365,5 +427,65 @@ impl SignedData {
             work: document.report(),
             content: verified,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signature::HashAlgorithm;
+
+    impl CertDigests {
+        /// How many digests were computed (each is kept, so computed once).
+        fn computed(&self) -> usize {
+            self.0.borrow().len()
+        }
+    }
+
+    fn vector(name: &str) -> Vec<u8> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pki");
+        std::fs::read(p.join(name)).unwrap()
+    }
+
+    /// The ESS digest of a candidate is charged to the document that examines it (once,
+    /// before hashing: a refusal hashes nothing), and computed once for all the documents
+    /// sharing the digests (a CMS and its tokens), each charged on its own meter.
+    #[test]
+    fn ess_digests_are_charged_per_document_and_computed_once() {
+        let sd = SignedData::from_ber(&vector("tsa/cades_plain.cms")).unwrap();
+        let cert = sd.certificates()[0].clone();
+        let len = cert.der().len();
+        let limits = crate::Limits {
+            document_rehashed_bytes: len,
+            ..Default::default()
+        };
+        let verifier = Verifier::builder().limits(limits).build();
+        let options = VerifyOptions::at(chrono::Utc::now());
+        let shared = CertDigests::default();
+        // The pool starts with the CMS certificates, in order.
+        let i = 0;
+
+        let mut a = Document::new(&sd, &verifier, &options, &shared);
+        assert_eq!(
+            a.cert_digest(i, HashAlgorithm::Sha256),
+            Some(cert.fingerprint_sha256().to_vec())
+        );
+        // Examined again by the same document: not charged again.
+        assert!(a.cert_digest(i, HashAlgorithm::Sha256).is_some());
+        assert_eq!(a.meter.rehashed_bytes(), len);
+        // Another algorithm is another hash: refused, and not computed.
+        assert_eq!(a.cert_digest(i, HashAlgorithm::Sha512), None);
+        assert_eq!(
+            a.meter.exhausted_kind(),
+            Some(crate::Exhausted::DocumentRehashedBytes)
+        );
+        assert_eq!(shared.computed(), 1);
+
+        // Another document sharing the digests: charged on its own meter (its verdict does
+        // not depend on who asked first), not hashed again.
+        let mut b = Document::new(&sd, &verifier, &options, &shared);
+        assert!(b.cert_digest(i, HashAlgorithm::Sha256).is_some());
+        assert_eq!(b.meter.rehashed_bytes(), len);
+        assert_eq!(shared.computed(), 1);
     }
 }

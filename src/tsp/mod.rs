@@ -27,6 +27,10 @@
 //!   - the TSTInfo's own statements: its `tsa` name, when a directoryName, names the
 //!     TSA's certificate; no critical extension the library does not know.
 //!
+//! A valid token proves the data existed by [`TimeStampVerdict::existed_by`]: genTime plus
+//! its accuracy, at most the time it is checked at (not genTime itself, which is known
+//! only to ± accuracy).
+//!
 //! In CMS ([`crate::cms`]) every signature time-stamp token of a SignerInfo is verified
 //! this way over the signature value, and [`crate::cms::TimePolicy::TimeStamp`] judges a
 //! signer at the time its token proves.
@@ -48,7 +52,7 @@
 //! let checked_at = "2026-11-23T00:00:00Z".parse()?;
 //! let verdict = token.verify(Imprinted::Data(&data), &verifier, checked_at);
 //! assert!(verdict.is_valid(), "{:?}", verdict.refusal());
-//! println!("the data existed at {}", verdict.gen_time());
+//! println!("the data existed by {}", verdict.existed_by());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -98,6 +102,15 @@ pub mod limits {
     /// (RSA-8192); the tokens over a longer value (whose signer's own signature check
     /// fails) are not verified, an unknown `timestamp` check.
     pub const MAX_TIME_STAMPED_SIGNATURE_LEN: usize = 64 * 1024;
+}
+
+impl Accuracy {
+    /// The accuracy as a duration (seconds, millis and micros summed).
+    pub(crate) fn duration(self) -> chrono::Duration {
+        chrono::Duration::seconds(i64::from(self.seconds))
+            + chrono::Duration::milliseconds(i64::from(self.millis))
+            + chrono::Duration::microseconds(i64::from(self.micros))
+    }
 }
 
 /// What the token's messageImprint is compared with.
@@ -181,6 +194,25 @@ impl TimeStampVerdict {
     /// accuracy, when stated.
     pub fn accuracy(&self) -> Option<Accuracy> {
         self.accuracy
+    }
+    /// The latest time the token proves the time-stamped data existed by (proven only by a
+    /// valid verdict): genTime plus the accuracy (RFC 3161 §2.4.2: genTime is known only
+    /// to ± accuracy, so the data may have been stamped as late as that; no accuracy
+    /// stated, genTime itself), and never later than [`TimeStampVerdict::checked_at`]: a
+    /// genTime ahead of the caller's time within the accuracy passes the check, and proves
+    /// no more than that the data exists when checked. This, not genTime, is the time to
+    /// judge a signature at.
+    pub fn existed_by(&self) -> DateTime<Utc> {
+        self.gen_time_plus_accuracy()
+            .map_or(self.checked_at, |t| t.min(self.checked_at))
+    }
+    /// genTime plus the accuracy (`None` beyond the range of time: later than any time
+    /// checked).
+    pub(crate) fn gen_time_plus_accuracy(&self) -> Option<DateTime<Utc>> {
+        let accuracy = self
+            .accuracy
+            .map_or(chrono::Duration::zero(), |a| a.duration());
+        self.gen_time.checked_add_signed(accuracy)
     }
     /// ordering.
     pub fn ordering(&self) -> bool {

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::parse::{MessageImprint, TimeStampToken, TsaName, TstInfo};
 use super::{Imprinted, TimeStampVerdict};
 use crate::certificate::{Certificate, KeyUsage};
-use crate::cms::{algorithms, VerifyOptions};
+use crate::cms::{algorithms, CertDigests, VerifyOptions};
 use crate::condition::{Expectation, Purpose, TimeSource, Verifier};
 use crate::name::hex_upper;
 use crate::oid::EKU_TIME_STAMPING;
@@ -34,6 +34,26 @@ impl TimeStampToken {
         checked_at: DateTime<Utc>,
         extra: &[Certificate],
     ) -> TimeStampVerdict {
+        self.verify_sharing(
+            imprinted,
+            verifier,
+            checked_at,
+            extra,
+            &CertDigests::default(),
+        )
+    }
+
+    /// As [`TimeStampToken::verify_with`], the certificate digests (ESS bindings) shared
+    /// with the document the token is on and its other tokens: each is offered the same
+    /// certificates, and would otherwise hash them all again.
+    pub(crate) fn verify_sharing(
+        &self,
+        imprinted: Imprinted<'_>,
+        verifier: &Verifier,
+        checked_at: DateTime<Utc>,
+        extra: &[Certificate],
+        cert_digests: &CertDigests,
+    ) -> TimeStampVerdict {
         let tst = self.tst_info();
         let gen_time = tst.gen_time();
         // The TSA's certificate at genTime, genTime being the TSA's own claim.
@@ -45,7 +65,9 @@ impl TimeStampToken {
         let mut options = VerifyOptions::new(expectation);
         options.extra_certificates = extra.to_vec();
         options.inside_time_stamp = true;
-        let cms = self.signed_data().verify(verifier, &options);
+        let cms = self
+            .signed_data()
+            .verify_sharing(verifier, &options, cert_digests);
         let signer = cms.signers.into_iter().next();
 
         let mut checks: Vec<Check> = match &signer {
@@ -173,7 +195,8 @@ fn imprint_check(imprint: &MessageImprint, imprinted: Imprinted<'_>) -> Check {
 /// reported, the certificate being what identifies the TSA), no critical extension, and a
 /// genTime not later than the caller's time (give or take the stated accuracy): a token
 /// from the future is a TSA's clock gone wrong or a forged time, or the caller's clock
-/// behind: not provable either way, so unknown.
+/// behind: not provable either way, so unknown. A token within its accuracy passes, but
+/// proves no later time than the caller's ([`super::TimeStampVerdict::existed_by`]).
 fn statements_check(
     tst: &TstInfo,
     tsa_cert: Option<&Certificate>,
@@ -181,12 +204,12 @@ fn statements_check(
 ) -> Check {
     let mut failed = Vec::new();
     let mut unknown = Vec::new();
-    let accuracy = tst.accuracy().map_or(chrono::Duration::zero(), |a| {
-        chrono::Duration::seconds(i64::from(a.seconds))
-            + chrono::Duration::milliseconds(i64::from(a.millis))
-            + chrono::Duration::microseconds(i64::from(a.micros))
-    });
-    if tst.gen_time() - accuracy > checked_at {
+    let accuracy = tst
+        .accuracy()
+        .map_or(chrono::Duration::zero(), |a| a.duration());
+    // Beyond the range of time only for a genTime near its start: earlier than any time.
+    let earliest = tst.gen_time().checked_sub_signed(accuracy);
+    if earliest.is_some_and(|t| t > checked_at) {
         unknown.push(format!(
             "genTime {} is later than the time it is checked at, {}",
             tst.gen_time().to_rfc3339(),

@@ -30,8 +30,8 @@
 //! SignedProperties must be covered by one of its References, its SigningCertificate(V2)
 //! must name the signer's certificate, its SigningTime is the signer's claim (reported,
 //! judged at under [`TimePolicy::ClaimedSigningTime`]), and each SignatureTimeStamp is
-//! verified as a CMS signature time-stamp is (the signer judged at its genTime under
-//! [`TimePolicy::TimeStamp`]). [`sign_with`] makes XAdES-B signatures and signs one element
+//! verified as a CMS signature time-stamp is (the signer judged at the time it proves,
+//! genTime + accuracy at most the time checked, under [`TimePolicy::TimeStamp`]). [`sign_with`] makes XAdES-B signatures and signs one element
 //! by its Id.
 //!
 //! What this version does not read is *indeterminate*, never valid: XPointer references
@@ -340,6 +340,7 @@ pub fn verify_with(
     verdict.soap = matches!(soap_body, Some(Ok(_)));
     let budget = std::cell::Cell::new(verifier.options().limits.document_rehashed_bytes);
     let tokens_judged = std::cell::Cell::new(0usize);
+    let cert_digests = crate::cms::CertDigests::default();
     // The digests of `bare` by hash: computed once however many signatures cover it.
     let bare_digests = std::cell::RefCell::new(Vec::new());
     for (i, one) in found.iter().enumerate() {
@@ -371,6 +372,7 @@ pub fn verify_with(
                 time: options.time,
                 budget: &budget,
                 tokens_judged: &tokens_judged,
+                cert_digests: &cert_digests,
                 soap_body,
             },
             verifier,
@@ -505,6 +507,9 @@ struct Place<'d, 'b> {
     budget: &'b std::cell::Cell<usize>,
     /// Time-stamp tokens the signatures before this one had judged.
     tokens_judged: &'b std::cell::Cell<usize>,
+    /// The certificate digests (ESS bindings) the signatures' time-stamp tokens share:
+    /// each token is offered the document's certificates.
+    cert_digests: &'b crate::cms::CertDigests,
     /// In a SOAP envelope, its one Body (or why there is not one): what a signature by Id
     /// must cover there.
     soap_body: Option<std::result::Result<&'d Element, &'static str>>,
@@ -530,6 +535,7 @@ fn judge<'d>(
         time,
         budget,
         tokens_judged,
+        cert_digests,
         soap_body,
     } = place;
     // Every digest is charged first: a document chooses how many signatures, References
@@ -1041,6 +1047,7 @@ fn judge<'d>(
             time,
             expect.at,
             &certs,
+            cert_digests,
         );
         tokens_judged.set(tokens_judged.get() + p.token_count());
         verdict.checks.extend(stamps.check);

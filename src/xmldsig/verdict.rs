@@ -196,8 +196,9 @@ pub struct XmlOptions {
     /// collisions are practical, and nothing the NCA issues today signs with it.
     pub legacy_sha1: bool,
     /// At which time each signer's certificate is judged: the time given (the default),
-    /// the XAdES SigningTime (the signer's claim, judged as such), or the genTime of a
-    /// valid XAdES SignatureTimeStamp (a proven time), as for CMS.
+    /// the XAdES SigningTime (the signer's claim, judged as such), or the time a valid
+    /// XAdES SignatureTimeStamp proves (genTime + accuracy, at most the time checked), as
+    /// for CMS.
     pub time: TimePolicy,
 }
 

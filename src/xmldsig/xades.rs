@@ -18,7 +18,8 @@
 
 use super::*;
 use crate::cms::{
-    claimed_time_check, judge_tokens, read_issuer_serial, SignerTimeStamps, TimePolicy, Tokens,
+    claimed_time_check, judge_tokens, read_issuer_serial, CertDigests, SignerTimeStamps,
+    TimePolicy, Tokens,
 };
 
 /// The XAdES 1.3.2 namespace.
@@ -445,6 +446,7 @@ impl Properties<'_> {
         time: TimePolicy,
         at: DateTime<Utc>,
         pool: &[Certificate],
+        digests: &CertDigests,
     ) -> SignerTimeStamps {
         let mut scope = Scope::inside(&found.ancestors);
         let _ = scope.enter(found.signature);
@@ -498,6 +500,7 @@ impl Properties<'_> {
                 malformed,
                 judged_before,
                 stamped: &stamped,
+                digests,
             },
             verifier,
             time,

@@ -378,9 +378,10 @@ pub struct JudgeArgs {
     /// compromise is revoked at any claimed time.
     #[arg(long, visible_alias = "at-claimed-signing-time")]
     pub at_signing_time: bool,
-    /// Judge each signer at the genTime of its signature time-stamp token (CAdES-T), a
-    /// time the TSA proves; a signer without a valid token is indeterminate. --at is then
-    /// the time the tokens are checked at (revocation data must be current then).
+    /// Judge each signer at the time its signature time-stamp token (CAdES-T) proves the
+    /// signature existed by: genTime + the token's accuracy, never later than --at; a
+    /// signer without a valid token is indeterminate. --at is then the time the tokens
+    /// are checked at (revocation data must be current then).
     #[arg(long, conflicts_with_all = ["at_signing_time", "profile"])]
     pub at_timestamp: bool,
     /// Valid when any signer is valid (default: every signer must be).

@@ -561,7 +561,9 @@ fn human(
             match signer.time_basis() {
                 TimeBasis::Given => "",
                 TimeBasis::ClaimedSigningTime => " (the signer's claimed signingTime)",
-                TimeBasis::TimeStamp => " (the genTime its time-stamp proves)",
+                TimeBasis::TimeStamp => {
+                    " (the time its time-stamp proves: genTime + accuracy, at most --at)"
+                }
             }
         );
         report::checks(&mut s, "    ", signer.checks());
