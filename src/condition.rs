@@ -449,9 +449,16 @@ impl Verifier {
         at: DateTime<Utc>,
         time_source: TimeSource,
     ) -> CertStatus {
-        if matches!(status, CertStatus::Revoked { .. }) {
-            return status;
-        }
+        // A permanent revocation stands; a hold the CRLs prove can be shown lifted by a
+        // "good" fresh at the time judged and issued after the view that lists it.
+        let crl_hold = match &status {
+            CertStatus::Revoked {
+                reason: RevocationReason::CertificateHold,
+                ..
+            } => facts.hold_proof,
+            CertStatus::Revoked { .. } => return status,
+            _ => None,
+        };
         // Only the responses that name this serial are judged (their signature checks are
         // the cost).
         let held = self
@@ -461,6 +468,8 @@ impl Verifier {
         // The proven "good"s: (thisUpdate, issued after the time judged, evidence).
         let mut goods: Vec<(DateTime<Utc>, bool, String)> = Vec::new();
         let mut ocsp_hold: Option<(DateTime<Utc>, String)> = None;
+        // A hold a response proves at the time judged: (its thisUpdate, the status).
+        let mut proven_hold: Option<(DateTime<Utc>, CertStatus)> = None;
         for response in held.iter().filter_map(|&i| self.ocsp.get(i)) {
             let policy = OcspPolicy {
                 keys: self.options.keys,
@@ -510,7 +519,7 @@ impl Verifier {
                     reason,
                     not_issued,
                 } => {
-                    return CertStatus::Revoked {
+                    let revoked = CertStatus::Revoked {
                         reason: reason.unwrap_or(RevocationReason::Unspecified),
                         revocation_date: *time,
                         evidence: evidence(if *not_issued {
@@ -518,6 +527,16 @@ impl Verifier {
                         } else {
                             "revoked".into()
                         }),
+                    };
+                    match (reason, check.this_update) {
+                        // A hold can be lifted: newer evidence fresh at the time judged
+                        // decides (the newest hold proven is kept).
+                        (Some(RevocationReason::CertificateHold), Some(t)) if !*not_issued => {
+                            if proven_hold.as_ref().is_none_or(|(h, _)| t > *h) {
+                                proven_hold = Some((t, revoked));
+                            }
+                        }
+                        _ => return revoked,
                     }
                 }
                 // A claimed time is judged with the newest revocation data only; an OCSP
@@ -529,6 +548,38 @@ impl Verifier {
                     evidence(format!("good (thisUpdate {})", this_update.to_rfc3339())),
                 )),
                 OcspStatus::Unknown | OcspStatus::Indeterminate { .. } => {}
+            }
+        }
+        // A hold proven at the time judged (by the CRLs or a response) stands unless a
+        // "good" fresh at the time judged and issued after it shows it lifted: a CRL's
+        // proof, or a response's.
+        let newest_fresh_good = goods
+            .iter()
+            .filter(|(_, later, _)| !*later)
+            .map(|(t, _, e)| (*t, e.clone()))
+            .max_by_key(|(t, _)| *t);
+        let crl_fresh_good = match &status {
+            CertStatus::Good { .. } => facts.fresh_proof,
+            _ => None,
+        };
+        if let Some(h) = crl_hold {
+            return match newest_fresh_good.filter(|(t, _)| *t > h) {
+                Some((_, e)) => CertStatus::Good { evidence: e },
+                None => status,
+            };
+        }
+        if let Some((h, hold)) = proven_hold {
+            let crl_lifts = crl_fresh_good.is_some_and(|c| c > h);
+            match newest_fresh_good.as_ref().filter(|(t, _)| *t > h) {
+                // A CRL fresh at the time judged and issued after the response: the CRL
+                // status stands, with whatever the other responses add.
+                _ if crl_lifts => {}
+                Some((_, e)) => {
+                    return CertStatus::Good {
+                        evidence: e.clone(),
+                    }
+                }
+                None => return hold,
             }
         }
         // The newest evidence of a hold not proven lifted, from either source.
@@ -563,11 +614,10 @@ impl Verifier {
             CertStatus::Good { evidence } => {
                 // A hold shown by a response outweighs a CRL proof older than it, or from a
                 // CRL issued after the time judged.
+                // A CRL fresh at the time judged and issued since proves the hold lifted.
                 let crl_stands = match &ocsp_hold {
                     None => true,
-                    Some((o, _)) => {
-                        !facts.later_proof && facts.fresh_proof.is_some_and(|c| c >= *o)
-                    }
+                    Some((o, _)) => facts.fresh_proof.is_some_and(|c| c >= *o),
                 };
                 match (crl_stands, good) {
                     (true, Some(ocsp)) => CertStatus::Good {

@@ -23,7 +23,7 @@ use crate::certificate::{Certificate, DistributionPoint, KeyUsage};
 use crate::chain::{CertSet, PathBuilder, PathOptions};
 use crate::condition::TimeSource;
 use crate::name::{GeneralNameKey, NameKey};
-use crate::revocation::crl::Crl;
+use crate::revocation::crl::{Coverage, Crl};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::revocation::store::CrlStore;
 use crate::signature::{KeyPolicy, KeyStrength, SignatureCheck};
@@ -89,7 +89,7 @@ pub(crate) struct StatusContext<'a> {
 /// themselves, `revocation::status`).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct StatusFacts {
-    /// The earliest thisUpdate of the views fresh at the time judged that proved it not
+    /// The latest thisUpdate of the views fresh at the time judged that proved it not
     /// revoked.
     pub fresh_proof: Option<DateTime<Utc>>,
     /// A view issued after the time judged proved it not revoked (it shows no revocation
@@ -98,6 +98,18 @@ pub(crate) struct StatusFacts {
     /// The thisUpdate of the newest view that lists it on hold from before the time
     /// judged without proving that time.
     pub stale_hold: Option<DateTime<Utc>>,
+    /// The thisUpdate of the view that proved it on hold at the time judged.
+    pub hold_proof: Option<DateTime<Utc>>,
+}
+
+impl StatusFacts {
+    fn note_stale_hold(&mut self, listed_at: DateTime<Utc>) {
+        self.stale_hold = Some(self.stale_hold.map_or(listed_at, |t| t.max(listed_at)));
+    }
+
+    fn note_fresh_proof(&mut self, this_update: DateTime<Utc>) {
+        self.fresh_proof = Some(self.fresh_proof.map_or(this_update, |t| t.max(this_update)));
+    }
 }
 
 /// The implicit distribution point of a certificate without cRLDistributionPoints: CRLs of
@@ -163,17 +175,7 @@ impl StatusContext<'_> {
         issuer: Option<&Certificate>,
         anchor: &Certificate,
     ) -> CertStatus {
-        *self.facts.borrow_mut() = StatusFacts::default();
         self.status_inner(cert, issuer, anchor, 0, &mut Vec::new())
-    }
-
-    /// Records a stale hold listed at `listed_at` for the certificate asked about (not for
-    /// a CRL signer's, at `depth` > 0).
-    fn note_stale_hold(&self, depth: usize, listed_at: DateTime<Utc>) {
-        if depth == 0 {
-            let mut facts = self.facts.borrow_mut();
-            facts.stale_hold = Some(facts.stale_hold.map_or(listed_at, |t| t.max(listed_at)));
-        }
     }
 
     fn status_inner(
@@ -196,156 +198,168 @@ impl StatusContext<'_> {
         let mut notes: Vec<String> = Vec::new();
         let mut evidence: Vec<String> = Vec::new();
         let mut any_crl = false;
-        for dp in dps {
-            if mask.contains_all(ReasonSet::ALL) {
-                break;
-            }
-            let crl_issuers: Vec<&NameKey> = if dp.crl_issuer.is_empty() {
-                vec![cert.issuer().key()]
-            } else {
-                dp.crl_issuer
-                    .iter()
-                    .filter_map(|g| match g {
-                        GeneralNameKey::Directory(k) => Some(k),
-                        _ => None,
-                    })
-                    .collect()
-            };
-            for &crl_issuer in &crl_issuers {
-                let mut complete: Vec<(usize, &Crl)> = self
-                    .store
-                    .by_issuer(crl_issuer)
-                    .filter(|(_, c)| !c.is_delta())
-                    .collect();
-                if self.store.by_issuer(crl_issuer).next().is_some() {
-                    any_crl = true;
-                }
-                // Newest first: thisUpdate, then cRLNumber.
-                complete.sort_by(|(_, a), (_, b)| {
-                    (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
-                });
-                let mut newest: Option<String> = None;
-                // Set once a CRL issued after the time judged has proven the certificate
-                // not revoked: the older CRLs are then asked only whether they prove it on
-                // hold at the time judged (a hold lifted since is no longer listed).
-                let mut hold_search = false;
-                // Set once a CRL (newer than those that follow) has listed the certificate
-                // on hold from before the time judged without proving that time: an older
-                // CRL fresh then knew nothing of the hold and cannot prove it lifted.
-                let mut stale_hold = false;
-                for (idx, crl) in complete {
-                    let skip = |notes: &mut Vec<String>, why: String| {
-                        self.log.borrow_mut().push(idx, cert, false, why.clone());
-                        notes.push(why);
-                    };
-                    if let Err(why) = scope_ok(cert, dp, crl) {
-                        skip(&mut notes, why);
-                        continue;
+        // When the evidence was issued, across every distribution point (published for
+        // the certificate asked about, depth 0, when this call ends).
+        let mut facts = StatusFacts::default();
+        let status = 'status: {
+            // Every distribution point is visited: once the reasons are all proven, the
+            // remaining ones are asked only for revocations (rule 2) and holds.
+            for dp in dps {
+                let crl_issuers: Vec<&NameKey> = if dp.crl_issuer.is_empty() {
+                    vec![cert.issuer().key()]
+                } else {
+                    dp.crl_issuer
+                        .iter()
+                        .filter_map(|g| match g {
+                            GeneralNameKey::Directory(k) => Some(k),
+                            _ => None,
+                        })
+                        .collect()
+                };
+                for &crl_issuer in &crl_issuers {
+                    let mut complete: Vec<(usize, &Crl)> = self
+                        .store
+                        .by_issuer(crl_issuer)
+                        .filter(|(_, c)| !c.is_delta())
+                        .collect();
+                    if self.store.by_issuer(crl_issuer).next().is_some() {
+                        any_crl = true;
                     }
-                    // Proven not revoked: an older complete CRL is still asked whether it
-                    // lists a revocation from before the time judged (rule 2: a CA cannot
-                    // undo a revocation, so a newer CRL that omits it does not outweigh it).
-                    if mask.contains_all(ReasonSet::ALL) && !hold_search {
-                        if let Some(revoked) =
-                            self.older_revocation(idx, crl, cert, issuer, anchor, depth, in_use)
-                        {
-                            return revoked;
+                    // Newest first: thisUpdate, then cRLNumber.
+                    complete.sort_by(|(_, a), (_, b)| {
+                        (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
+                    });
+                    let mut newest: Option<String> = None;
+                    // Set once a CRL issued after the time judged has proven the certificate
+                    // not revoked: the older CRLs are then asked only whether they prove it on
+                    // hold at the time judged (a hold lifted since is no longer listed).
+                    let mut hold_search = false;
+                    // Set once a CRL (newer than those that follow) has listed the certificate
+                    // on hold from before the time judged without proving that time: an older
+                    // CRL fresh then knew nothing of the hold and cannot prove it lifted.
+                    let mut stale_hold = false;
+                    for (idx, crl) in complete {
+                        let skip = |notes: &mut Vec<String>, why: String| {
+                            self.log.borrow_mut().push(idx, cert, false, why.clone());
+                            notes.push(why);
+                        };
+                        if let Err(why) = scope_ok(cert, dp, crl) {
+                            skip(&mut notes, why);
+                            continue;
                         }
-                        continue;
-                    }
-                    // A claimed time is judged with the newest CRL only: an older one may
-                    // predate the revocation the signer back-dated the claim past.
-                    if claimed {
-                        if let Some(n) = &newest {
-                            skip(
+                        // Proven not revoked: an older complete CRL is still asked whether it
+                        // lists a revocation from before the time judged (rule 2: a CA cannot
+                        // undo a revocation, so a newer CRL that omits it does not outweigh it).
+                        if mask.contains_all(ReasonSet::ALL) && !hold_search {
+                            if let Some(decided) =
+                                self.older_revocation(idx, crl, cert, issuer, anchor, depth, in_use)
+                            {
+                                break 'status decided;
+                            }
+                            continue;
+                        }
+                        // A claimed time is judged with the newest CRL only: an older one may
+                        // predate the revocation the signer back-dated the claim past. Its
+                        // permanent revocations still count (rule 2).
+                        if claimed {
+                            if let Some(n) = &newest {
+                                if let Some(decided) = self
+                                    .older_revocation(idx, crl, cert, issuer, anchor, depth, in_use)
+                                {
+                                    break 'status decided;
+                                }
+                                skip(
                                 &mut notes,
                                 format!(
                                     "{} is older than {n}: a claimed time is judged with the newest CRL only",
                                     describe_crl(crl)
                                 ),
                             );
-                            continue;
-                        }
-                        newest = Some(describe_crl(crl));
-                    }
-                    if crl.crl_number().is_none() {
-                        // RFC 5280 §5.2.3: conforming CRL issuers MUST include it; without
-                        // it, completeness and delta CRLs cannot be reasoned about.
-                        skip(
-                            &mut notes,
-                            format!("{} has no cRLNumber", describe_crl(crl)),
-                        );
-                        continue;
-                    }
-                    if let Some(ext) = crl.unprocessed_critical_extensions().first() {
-                        skip(
-                            &mut notes,
-                            format!(
-                                "{} has an unsupported critical extension {ext}",
-                                describe_crl(crl)
-                            ),
-                        );
-                        continue;
-                    }
-                    if let Some(ext) = crl.first_unprocessed_critical_entry_extension() {
-                        skip(
-                            &mut notes,
-                            format!(
-                                "{} has an unsupported critical entry extension {ext}",
-                                describe_crl(crl)
-                            ),
-                        );
-                        continue;
-                    }
-                    let interim = dp.reasons.unwrap_or(ReasonSet::ALL).intersect(
-                        crl.issuing_distribution_point()
-                            .and_then(|i| i.only_some_reasons)
-                            .unwrap_or(ReasonSet::ALL),
-                    );
-                    if !hold_search && !mask.adds_to(interim) {
-                        self.log.borrow_mut().push(
-                            idx,
-                            cert,
-                            false,
-                            "not needed: the reasons it covers were already proven".into(),
-                        );
-                        continue;
-                    }
-                    let signer = match self.crl_signer(idx, crl, issuer, anchor, depth, in_use) {
-                        Ok(s) => s,
-                        Err(why) => {
-                            // A CRL left unproven because the document's work ran out is
-                            // not merely absent: an older CRL must not then decide.
-                            if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
-                                self.log.borrow_mut().push(
-                                    idx,
-                                    cert,
-                                    false,
-                                    format!("{exhausted} ({why})"),
-                                );
-                                return CertStatus::Unknown {
-                                    reason: format!("{exhausted} ({why})"),
-                                    any_crl: true,
-                                };
+                                continue;
                             }
-                            skip(&mut notes, why);
+                            newest = Some(describe_crl(crl));
+                        }
+                        if crl.crl_number().is_none() {
+                            // RFC 5280 §5.2.3: conforming CRL issuers MUST include it; without
+                            // it, completeness and delta CRLs cannot be reasoned about.
+                            skip(
+                                &mut notes,
+                                format!("{} has no cRLNumber", describe_crl(crl)),
+                            );
                             continue;
                         }
-                    };
-                    let (deltas, older) = self.deltas_for(idx, crl, &signer, cert);
-                    let (judgement, view) = self.judge_with(cert, crl, &deltas, &older);
-                    {
-                        let mut log = self.log.borrow_mut();
-                        for (d_idx, d) in &older {
-                            if view == Some(*d_idx) && matches!(judgement, Judgement::Revoked(_)) {
-                                log.push(
+                        if let Some(ext) = crl.unprocessed_critical_extensions().first() {
+                            skip(
+                                &mut notes,
+                                format!(
+                                    "{} has an unsupported critical extension {ext}",
+                                    describe_crl(crl)
+                                ),
+                            );
+                            continue;
+                        }
+                        if let Some(ext) = crl.first_unprocessed_critical_entry_extension() {
+                            skip(
+                                &mut notes,
+                                format!(
+                                    "{} has an unsupported critical entry extension {ext}",
+                                    describe_crl(crl)
+                                ),
+                            );
+                            continue;
+                        }
+                        let interim = dp.reasons.unwrap_or(ReasonSet::ALL).intersect(
+                            crl.issuing_distribution_point()
+                                .and_then(|i| i.only_some_reasons)
+                                .unwrap_or(ReasonSet::ALL),
+                        );
+                        if !hold_search && !mask.adds_to(interim) {
+                            self.log.borrow_mut().push(
+                                idx,
+                                cert,
+                                false,
+                                "not needed: the reasons it covers were already proven".into(),
+                            );
+                            continue;
+                        }
+                        let signer = match self.crl_signer(idx, crl, issuer, anchor, depth, in_use)
+                        {
+                            Ok(s) => s,
+                            Err(why) => {
+                                // A CRL left unproven because the document's work ran out is
+                                // not merely absent: an older CRL must not then decide.
+                                if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
+                                    self.log.borrow_mut().push(
+                                        idx,
+                                        cert,
+                                        false,
+                                        format!("{exhausted} ({why})"),
+                                    );
+                                    break 'status CertStatus::Unknown {
+                                        reason: format!("{exhausted} ({why})"),
+                                        any_crl: true,
+                                    };
+                                }
+                                skip(&mut notes, why);
+                                continue;
+                            }
+                        };
+                        let (deltas, older) = self.deltas_for(idx, crl, &signer, cert);
+                        let (judgement, view) = self.judge_with(cert, crl, &deltas, &older);
+                        {
+                            let mut log = self.log.borrow_mut();
+                            for (d_idx, d) in &older {
+                                if view == Some(*d_idx)
+                                    && matches!(judgement, Judgement::Revoked(_))
+                                {
+                                    log.push(
                                     *d_idx,
                                     cert,
                                     true,
                                     "lists it as revoked (issued before the complete CRL, it completes nothing, but its revocations stand)".to_string(),
                                 );
-                            } else {
-                                log.push(
+                                } else {
+                                    log.push(
                                     *d_idx,
                                     cert,
                                     false,
@@ -355,146 +369,175 @@ impl StatusContext<'_> {
                                         describe_crl(crl)
                                     ),
                                 );
+                                }
                             }
                         }
-                    }
-                    if hold_search {
-                        match judgement {
-                            Judgement::Revoked(_) => {}
-                            Judgement::StaleHold(why, listed_at) => {
-                                self.note_stale_hold(depth, listed_at);
-                                let why = format!(
+                        if hold_search {
+                            match judgement {
+                                Judgement::Revoked(_) => {}
+                                Judgement::StaleHold(why, listed_at) => {
+                                    facts.note_stale_hold(listed_at);
+                                    let why = format!(
                                     "{}; a CRL issued after the time judged shows the hold lifted by then, not when",
                                     why.join("; ")
                                 );
-                                self.log.borrow_mut().push(idx, cert, true, why.clone());
-                                return CertStatus::Unknown {
-                                    reason: why,
-                                    any_crl: true,
-                                };
-                            }
-                            other => {
-                                // A CRL fresh at the time judged proves it too: the older
-                                // ones cannot add a hold it did not list.
-                                if matches!(other, Judgement::NotRevoked(..)) {
-                                    hold_search = false;
+                                    self.log.borrow_mut().push(idx, cert, true, why.clone());
+                                    break 'status CertStatus::Unknown {
+                                        reason: why,
+                                        any_crl: true,
+                                    };
                                 }
-                                self.set_aside(
+                                other => {
+                                    // A CRL fresh at the time judged proves it too: the older
+                                    // ones cannot add a hold it did not list.
+                                    if let Judgement::NotRevoked(_, this_update) = other {
+                                        hold_search = false;
+                                        facts.note_fresh_proof(this_update);
+                                    }
+                                    self.set_aside(
                                     idx,
                                     &deltas,
                                     cert,
                                     "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged",
                                 );
-                                continue;
+                                    continue;
+                                }
                             }
                         }
-                    }
-                    if stale_hold
-                        && matches!(
-                            judgement,
-                            Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
-                        )
-                    {
-                        let why = format!(
+                        if stale_hold
+                            && matches!(
+                                judgement,
+                                Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
+                            )
+                        {
+                            let why = format!(
                             "{} is older than a CRL that lists the certificate on hold from before the time judged: it cannot prove the hold lifted",
                             describe_crl(crl)
                         );
-                        self.set_aside(idx, &deltas, cert, &why);
-                        notes.push(why);
-                        continue;
-                    }
-                    // The base and the delta of the view that decided are used; the other
-                    // deltas were not needed, or proved nothing.
-                    let decided =
-                        !matches!(judgement, Judgement::Unproven(_) | Judgement::StaleHold(..));
-                    {
-                        let mut log = self.log.borrow_mut();
-                        let outcome = match &judgement {
-                            Judgement::Revoked(_) => "lists it as revoked".to_string(),
-                            Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_) => {
-                                "proves it not revoked".to_string()
-                            }
-                            Judgement::Unproven(why) | Judgement::StaleHold(why, _) => {
-                                why.join("; ")
-                            }
-                        };
-                        log.push(idx, cert, decided, outcome.clone());
-                        for (d_idx, _) in &deltas {
-                            if decided && view == Some(*d_idx) {
-                                log.push(*d_idx, cert, true, outcome.clone());
-                            } else if decided {
-                                log.push(
-                                    *d_idx,
-                                    cert,
-                                    false,
-                                    format!(
-                                        "not needed: {} with a newer delta decided",
-                                        describe_crl(crl)
-                                    ),
-                                );
-                            } else {
-                                log.push(
-                                    *d_idx,
-                                    cert,
-                                    false,
-                                    format!("{} with it: {outcome}", describe_crl(crl)),
-                                );
+                            self.set_aside(idx, &deltas, cert, &why);
+                            notes.push(why);
+                            continue;
+                        }
+                        // The base and the delta of the view that decided are used; the other
+                        // deltas were not needed, or proved nothing.
+                        let decided =
+                            !matches!(judgement, Judgement::Unproven(_) | Judgement::StaleHold(..));
+                        {
+                            let mut log = self.log.borrow_mut();
+                            let outcome = match &judgement {
+                                Judgement::Revoked(_) => "lists it as revoked".to_string(),
+                                Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_) => {
+                                    "proves it not revoked".to_string()
+                                }
+                                Judgement::Unproven(why) | Judgement::StaleHold(why, _) => {
+                                    why.join("; ")
+                                }
+                            };
+                            log.push(idx, cert, decided, outcome.clone());
+                            for (d_idx, _) in &deltas {
+                                if decided && view == Some(*d_idx) {
+                                    log.push(*d_idx, cert, true, outcome.clone());
+                                } else if decided {
+                                    log.push(
+                                        *d_idx,
+                                        cert,
+                                        false,
+                                        format!(
+                                            "not needed: {} with a newer delta decided",
+                                            describe_crl(crl)
+                                        ),
+                                    );
+                                } else {
+                                    log.push(
+                                        *d_idx,
+                                        cert,
+                                        false,
+                                        format!("{} with it: {outcome}", describe_crl(crl)),
+                                    );
+                                }
                             }
                         }
-                    }
-                    match judgement {
-                        Judgement::Revoked(status) => return status,
-                        Judgement::NotRevoked(proof, this_update) => {
-                            mask = mask.union(interim);
-                            evidence.push(proof);
-                            if depth == 0 {
-                                let mut facts = self.facts.borrow_mut();
-                                facts.fresh_proof = Some(
-                                    facts
-                                        .fresh_proof
-                                        .map_or(this_update, |t| t.min(this_update)),
-                                );
+                        match judgement {
+                            Judgement::Revoked(status) => {
+                                if let CertStatus::Revoked {
+                                    reason: RevocationReason::CertificateHold,
+                                    ..
+                                } = status
+                                {
+                                    // When the view that proves the hold was issued: newer
+                                    // evidence fresh at the time judged can show it lifted.
+                                    let listed_at = view
+                                        .and_then(|v| {
+                                            deltas.iter().chain(&older).find(|(i, _)| *i == v)
+                                        })
+                                        .map_or(crl.this_update(), |(_, d)| d.this_update());
+                                    facts.hold_proof = Some(listed_at);
+                                }
+                                break 'status status;
                             }
-                        }
-                        Judgement::NotRevokedSince(proof) => {
-                            mask = mask.union(interim);
-                            evidence.push(proof);
-                            hold_search = true;
-                            if depth == 0 {
-                                self.facts.borrow_mut().later_proof = true;
+                            Judgement::NotRevoked(proof, this_update) => {
+                                mask = mask.union(interim);
+                                evidence.push(proof);
+                                facts.note_fresh_proof(this_update);
                             }
+                            Judgement::NotRevokedSince(proof) => {
+                                mask = mask.union(interim);
+                                evidence.push(proof);
+                                hold_search = true;
+                                facts.later_proof = true;
+                            }
+                            Judgement::StaleHold(why, listed_at) => {
+                                stale_hold = true;
+                                facts.note_stale_hold(listed_at);
+                                notes.extend(why);
+                            }
+                            Judgement::Unproven(why) => notes.extend(why),
                         }
-                        Judgement::StaleHold(why, listed_at) => {
-                            stale_hold = true;
-                            self.note_stale_hold(depth, listed_at);
-                            notes.extend(why);
-                        }
-                        Judgement::Unproven(why) => notes.extend(why),
                     }
                 }
             }
-        }
-        if mask.contains_all(ReasonSet::ALL) {
-            return CertStatus::Good {
-                evidence: evidence.join("; "),
+            if mask.contains_all(ReasonSet::ALL) {
+                // A hold in force before the time judged, not proven lifted then, found under
+                // one distribution point, is not undone by another's older or later proof.
+                if let Some(h) = facts.stale_hold {
+                    if facts.fresh_proof.is_none_or(|c| c < h) {
+                        notes.push(format!(
+                        "a CRL lists the certificate on hold from before the time judged (thisUpdate {}), and no CRL fresh at the time judged and issued since proves it lifted",
+                        h.to_rfc3339()
+                    ));
+                        break 'status CertStatus::Unknown {
+                            reason: notes.join("; "),
+                            any_crl,
+                        };
+                    }
+                }
+                break 'status CertStatus::Good {
+                    evidence: evidence.join("; "),
+                };
+            }
+            let mut reason = if notes.is_empty() {
+                format!("no CRL of \"{}\" was supplied", cert.issuer())
+            } else {
+                notes.join("; ")
             };
-        }
-        let mut reason = if notes.is_empty() {
-            format!("no CRL of \"{}\" was supplied", cert.issuer())
-        } else {
-            notes.join("; ")
+            if !mask.is_empty() {
+                reason = format!("the CRLs supplied cover only some revocation reasons; {reason}");
+            }
+            CertStatus::Unknown { reason, any_crl }
         };
-        if !mask.is_empty() {
-            reason = format!("the CRLs supplied cover only some revocation reasons; {reason}");
+        if depth == 0 {
+            *self.facts.borrow_mut() = facts;
         }
-        CertStatus::Unknown { reason, any_crl }
+        status
     }
 
     /// Rule 2 for a complete CRL older than those that proved `cert` not revoked: its
     /// signer is proven (and the CRL's interpretation checked) only when the CRL itself
     /// lists a permanent revocation from before the time judged, so keeping old CRLs
     /// costs a lookup each. Its deltas were the newer CRL's to apply (they name a base at
-    /// or below its number); a CRL that cannot be trusted proves nothing either way.
+    /// or below its number); a CRL that cannot be trusted proves nothing either way, unless
+    /// the document's work ran out proving it (then nothing is decided: unknown). Returns
+    /// the status when this CRL decides it.
     #[allow(clippy::too_many_arguments)]
     fn older_revocation(
         &self,
@@ -507,6 +550,11 @@ impl StatusContext<'_> {
         in_use: &mut Vec<usize>,
     ) -> Option<CertStatus> {
         let claimed = self.time_source.is_claimed();
+        // Rule 1: a CRL issued before the certificate cannot list it (a serial it lists is
+        // another certificate's).
+        if crl.covers(cert, crl.this_update()) == Coverage::PredatesCertificate {
+            return None;
+        }
         let entry = match listed(cert, crl, None) {
             Listed::Yes(e) if e.reason != Some(RevocationReason::CertificateHold) => e,
             // The common case, left to the report ("older than …, which proved the
@@ -545,6 +593,19 @@ impl StatusContext<'_> {
             return None;
         }
         if let Err(why) = self.crl_signer(idx, crl, issuer, anchor, depth, in_use) {
+            // Left unproven because the document's work ran out: the revocation it lists
+            // may stand, so nothing is decided (the budget refuses, it never decides).
+            if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
+                let reason = format!(
+                    "{exhausted} ({why}): {} lists it as revoked",
+                    describe_crl(crl)
+                );
+                self.log.borrow_mut().push(idx, cert, false, reason.clone());
+                return Some(CertStatus::Unknown {
+                    reason,
+                    any_crl: true,
+                });
+            }
             self.log.borrow_mut().push(
                 idx,
                 cert,

@@ -264,6 +264,9 @@ pub struct OcspCheck {
     /// revocation was made before it, not that no hold was in force then).
     #[serde(skip)]
     pub(crate) good_by_later_response: bool,
+    /// thisUpdate of the SingleResponse judged, once the responder is proven.
+    #[serde(skip)]
+    pub(crate) this_update: Option<DateTime<Utc>>,
 }
 
 impl OcspCheck {
@@ -428,6 +431,7 @@ impl OcspResponse {
             revocation: None,
             stale_hold: None,
             good_by_later_response: false,
+            this_update: None,
         };
         let Some(basic) = self
             .basic
@@ -532,6 +536,7 @@ impl OcspResponse {
             }
         }
         out.responder = Some(signer.subject().to_string());
+        out.this_update = Some(single.this_update);
         if let ResponderStatus::Revoked { time, reason } = &single.status {
             out.revocation = Some((*time, *reason));
         }

@@ -161,6 +161,10 @@ impl StatusContext<'_> {
             .copied()
             .chain(older.iter().map(|(_, d)| Some(*d)));
         for view in with_older {
+            // Rule 1: a view issued before the certificate says nothing of it.
+            if base.covers(cert, times(view).0) == Coverage::PredatesCertificate {
+                continue;
+            }
             if let Listed::Yes(e) = listed(cert, base, view) {
                 let reason = e.reason.unwrap_or(RevocationReason::Unspecified);
                 if reason == RevocationReason::CertificateHold {
