@@ -60,9 +60,11 @@ fn listed(
     key: &str,
     now: DateTime<Utc>,
 ) -> bool {
-    let Ok(mut list) = list.lock() else {
-        return false;
-    };
+    // A panic while the list was held leaves a list still fit to read (its entries are
+    // whole): the rest goes on (a poisoned lock used to mean "never resting").
+    let mut list = list
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     list.retain(|(_, until)| *until > now);
     list.iter().any(|(k, _)| k == key)
 }
@@ -74,13 +76,14 @@ fn list(
     now: DateTime<Utc>,
     max: usize,
 ) {
-    if let Ok(mut list) = list.lock() {
-        list.retain(|(k, _)| k != key);
-        if list.len() >= max {
-            list.remove(0);
-        }
-        list.push((key.to_string(), now.checked_add_signed(REST).unwrap_or(now)));
+    let mut list = list
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    list.retain(|(k, _)| k != key);
+    if list.len() >= max {
+        list.remove(0);
     }
+    list.push((key.to_string(), now.checked_add_signed(REST).unwrap_or(now)));
 }
 
 impl OcspSource {
