@@ -430,16 +430,21 @@ impl Verifier {
 }
 
 impl Verifier {
-    /// The CRL status of `cert`, completed by the OCSP responses held: a proven "revoked"
-    /// wins over a CRL that does not list it (the response is newer news), a proven "good"
-    /// settles a status the CRLs left unknown; an unproven response changes nothing.
+    /// The CRL status of `cert`, completed by the OCSP responses held: a proven permanent
+    /// revocation wins over a CRL that does not list it (the response is newer news), a
+    /// proven "good" settles a status the CRLs left unknown; an unproven response changes
+    /// nothing.
     ///
-    /// Holds are weighed across both sources as the CRL rules weigh them between CRLs: a
-    /// hold in force before the time judged, shown by a CRL or a response no longer
-    /// fresh then, is proven lifted only by a "good" fresh at the time judged and issued
-    /// no earlier than that evidence (an older one knew nothing of the hold; one issued
-    /// after the time shows it lifted by its own date, not when); a CRL's proof older
-    /// than such a response's hold, or from a CRL issued after the time, does not stand.
+    /// Holds are weighed across both sources by when each piece of evidence was issued,
+    /// as the CRL rules weigh them between CRLs: let `h` be the newest thisUpdate of any
+    /// CRL view or response that lists the certificate on hold from before the time
+    /// judged. The hold is lifted only by a "good" fresh at the time judged and issued
+    /// after `h` (a CRL view that does not list it and covers holds, or a response); if
+    /// none is, the certificate is on hold when some of that evidence proves the time
+    /// judged (fresh then, or issued after it), else its status is unknown: an older
+    /// "good" knew nothing of the hold, and one issued after the time shows it lifted by
+    /// its own date, not when. At a claimed time, any hold a response shows leaves the
+    /// status unknown (a signature claiming an earlier time cannot be shown to predate it).
     fn with_ocsp(
         &self,
         status: CertStatus,
@@ -449,16 +454,11 @@ impl Verifier {
         at: DateTime<Utc>,
         time_source: TimeSource,
     ) -> CertStatus {
-        // A permanent revocation stands; a hold the CRLs prove can be shown lifted by a
-        // "good" fresh at the time judged and issued after the view that lists it.
-        let crl_hold = match &status {
-            CertStatus::Revoked {
-                reason: RevocationReason::CertificateHold,
-                ..
-            } => facts.hold_proof,
-            CertStatus::Revoked { .. } => return status,
-            _ => None,
-        };
+        if let CertStatus::Revoked { reason, .. } = &status {
+            if *reason != RevocationReason::CertificateHold {
+                return status;
+            }
+        }
         // Only the responses that name this serial are judged (their signature checks are
         // the cost).
         let held = self
@@ -467,9 +467,15 @@ impl Verifier {
             .map_or(&[][..], Vec::as_slice);
         // The proven "good"s: (thisUpdate, issued after the time judged, evidence).
         let mut goods: Vec<(DateTime<Utc>, bool, String)> = Vec::new();
-        let mut ocsp_hold: Option<(DateTime<Utc>, String)> = None;
-        // A hold a response proves at the time judged: (its thisUpdate, the status).
-        let mut proven_hold: Option<(DateTime<Utc>, CertStatus)> = None;
+        // The holds shown from before the time judged: (thisUpdate, proves the time
+        // judged, the status when it does, what says so).
+        let mut holds: Vec<(DateTime<Utc>, Option<CertStatus>, String)> = Vec::new();
+        if let Some(h) = facts.hold_proof {
+            holds.push((h, Some(status.clone()), "a CRL".into()));
+        }
+        if let Some(h) = facts.stale_hold {
+            holds.push((h, None, "a CRL".into()));
+        }
         for response in held.iter().filter_map(|&i| self.ocsp.get(i)) {
             let policy = OcspPolicy {
                 keys: self.options.keys,
@@ -486,11 +492,11 @@ impl Verifier {
                         .unwrap_or_else(|| "?".into())
                 )
             };
-            // At a claimed time a revocation for a compromise counts whenever it was
-            // dated (the signer may have back-dated the claim).
             if time_source.is_claimed() {
                 if let Some((time, reason)) = check.revocation {
                     let reason = reason.unwrap_or(RevocationReason::Unspecified);
+                    // At a claimed time a revocation for a compromise counts whenever it
+                    // was dated (the signer may have back-dated the claim).
                     if reason.may_be_compromise() {
                         return CertStatus::Revoked {
                             reason,
@@ -502,16 +508,27 @@ impl Verifier {
                             )),
                         };
                     }
+                    // A hold: the claimed time cannot be shown to predate it.
+                    if reason == RevocationReason::CertificateHold && time.timestamp() != 0 {
+                        return CertStatus::Unknown {
+                            reason: evidence(format!(
+                                "on hold since {}: a signature claiming an earlier time cannot be shown to predate it",
+                                time.to_rfc3339()
+                            )),
+                            any_crl: match &status {
+                                CertStatus::Unknown { any_crl, .. } => *any_crl,
+                                _ => true,
+                            },
+                        };
+                    }
                 }
             }
             if let Some(listed_at) = check.stale_hold {
-                if ocsp_hold.as_ref().is_none_or(|(t, _)| listed_at > *t) {
-                    let why = match &check.status {
-                        OcspStatus::Indeterminate { reason } => reason.clone(),
-                        _ => String::new(),
-                    };
-                    ocsp_hold = Some((listed_at, evidence(why)));
-                }
+                let why = match &check.status {
+                    OcspStatus::Indeterminate { reason } => reason.clone(),
+                    _ => String::new(),
+                };
+                holds.push((listed_at, None, evidence(why)));
             }
             match &check.status {
                 OcspStatus::Revoked {
@@ -529,12 +546,8 @@ impl Verifier {
                         }),
                     };
                     match (reason, check.this_update) {
-                        // A hold can be lifted: newer evidence fresh at the time judged
-                        // decides (the newest hold proven is kept).
                         (Some(RevocationReason::CertificateHold), Some(t)) if !*not_issued => {
-                            if proven_hold.as_ref().is_none_or(|(h, _)| t > *h) {
-                                proven_hold = Some((t, revoked));
-                            }
+                            holds.push((t, Some(revoked), String::new()));
                         }
                         _ => return revoked,
                     }
@@ -550,99 +563,78 @@ impl Verifier {
                 OcspStatus::Unknown | OcspStatus::Indeterminate { .. } => {}
             }
         }
-        // A hold proven at the time judged (by the CRLs or a response) stands unless a
-        // "good" fresh at the time judged and issued after it shows it lifted: a CRL's
-        // proof, or a response's.
-        let newest_fresh_good = goods
+        // The newest "good" fresh at the time judged, from either source: (thisUpdate,
+        // the response's evidence, or `None` for the CRLs').
+        let ocsp_fresh = goods
             .iter()
             .filter(|(_, later, _)| !*later)
-            .map(|(t, _, e)| (*t, e.clone()))
-            .max_by_key(|(t, _)| *t);
-        let crl_fresh_good = match &status {
-            CertStatus::Good { .. } => facts.fresh_proof,
-            _ => None,
+            .max_by_key(|(t, _, _)| *t)
+            .map(|(t, _, e)| (*t, Some(e.clone())));
+        let fresh_good = match (ocsp_fresh, facts.fresh_proof) {
+            (Some((o, e)), Some(c)) if o >= c => Some((o, e)),
+            (_, Some(c)) => Some((c, None)),
+            (o, None) => o,
         };
-        if let Some(h) = crl_hold {
-            return match newest_fresh_good.filter(|(t, _)| *t > h) {
-                Some((_, e)) => CertStatus::Good { evidence: e },
-                None => status,
-            };
-        }
-        if let Some((h, hold)) = proven_hold {
-            let crl_lifts = crl_fresh_good.is_some_and(|c| c > h);
-            match newest_fresh_good.as_ref().filter(|(t, _)| *t > h) {
-                // A CRL fresh at the time judged and issued after the response: the CRL
-                // status stands, with whatever the other responses add.
-                _ if crl_lifts => {}
-                Some((_, e)) => {
-                    return CertStatus::Good {
-                        evidence: e.clone(),
+        if let Some(&(h, _, _)) = holds.iter().max_by_key(|(t, _, _)| *t) {
+            match &fresh_good {
+                // Lifted: fresh at the time judged, and issued after every listing.
+                Some((g, ocsp)) if *g > h => match (&status, ocsp) {
+                    // The CRLs' proof stands, with what the responses add.
+                    (CertStatus::Good { .. }, _) => {}
+                    (_, Some(e)) => {
+                        return CertStatus::Good {
+                            evidence: e.clone(),
+                        }
                     }
+                    (CertStatus::Revoked { .. }, None) => {
+                        return CertStatus::Good {
+                            evidence: format!(
+                                "a CRL fresh at the time judged, issued {} after the hold was listed, no longer lists it",
+                                g.to_rfc3339()
+                            ),
+                        }
+                    }
+                    (CertStatus::Unknown { .. }, None) => {}
+                },
+                _ => {
+                    if let Some((_, Some(proven), _)) = holds
+                        .iter()
+                        .filter(|(_, p, _)| p.is_some())
+                        .max_by_key(|(t, _, _)| *t)
+                    {
+                        return proven.clone();
+                    }
+                    let (listed_at, _, by) = holds
+                        .iter()
+                        .max_by_key(|(t, _, _)| *t)
+                        .cloned()
+                        .unwrap_or((h, None, String::new()));
+                    let by = if by.is_empty() { "a CRL".into() } else { by };
+                    let prior = match &status {
+                        CertStatus::Unknown { reason, .. } => format!("{reason}; "),
+                        _ => String::new(),
+                    };
+                    return CertStatus::Unknown {
+                        reason: format!(
+                            "{prior}a hold in force before the time judged ({by}, thisUpdate {}) is not proven lifted: no revocation data fresh at the time judged and issued since shows it",
+                            listed_at.to_rfc3339()
+                        ),
+                        any_crl: match &status {
+                            CertStatus::Unknown { any_crl, .. } => *any_crl,
+                            _ => true,
+                        },
+                    };
                 }
-                None => return hold,
             }
         }
-        // The newest evidence of a hold not proven lifted, from either source.
-        let hold = match (facts.stale_hold, &ocsp_hold) {
-            (Some(c), Some((o, _))) => Some(c.max(*o)),
-            (c, o) => c.or(o.as_ref().map(|(t, _)| *t)),
-        };
-        // A "good" that proves the hold lifted: fresh at the time judged, and no older than
-        // the hold's evidence.
-        let lifts = |(this_update, later, _): &&(DateTime<Utc>, bool, String)| {
-            hold.is_none_or(|h| !*later && *this_update >= h)
-        };
-        let good = goods.iter().find(lifts).map(|(_, _, e)| e.clone());
-        let unlifted = |status_reason: String| {
-            let (listed_at, by) = match (&ocsp_hold, facts.stale_hold) {
-                (Some((o, e)), Some(c)) if *o >= c => (*o, e.clone()),
-                (Some((o, e)), None) => (*o, e.clone()),
-                (_, Some(c)) => (c, "a CRL".to_string()),
-                (None, None) => return status_reason,
-            };
-            let lead = if status_reason.is_empty() {
-                String::new()
-            } else {
-                format!("{status_reason}; ")
-            };
-            format!(
-                "{lead}a hold in force before the time judged ({by}, thisUpdate {}) is not proven lifted: no revocation data fresh at the time judged and issued since shows it",
-                listed_at.to_rfc3339()
-            )
-        };
-        match status {
-            CertStatus::Good { evidence } => {
-                // A hold shown by a response outweighs a CRL proof older than it, or from a
-                // CRL issued after the time judged.
-                // A CRL fresh at the time judged and issued since proves the hold lifted.
-                let crl_stands = match &ocsp_hold {
-                    None => true,
-                    Some((o, _)) => facts.fresh_proof.is_some_and(|c| c >= *o),
-                };
-                match (crl_stands, good) {
-                    (true, Some(ocsp)) => CertStatus::Good {
-                        evidence: format!("{evidence}; {ocsp}"),
-                    },
-                    (true, None) => CertStatus::Good { evidence },
-                    (false, Some(ocsp)) => CertStatus::Good { evidence: ocsp },
-                    (false, None) => CertStatus::Unknown {
-                        reason: unlifted(format!("{evidence} is older than the hold")),
-                        any_crl: true,
-                    },
-                }
-            }
-            CertStatus::Unknown { reason, any_crl } => match good {
-                Some(evidence) => CertStatus::Good { evidence },
-                // Say why a "good" held did not count, or what hold the responses show.
-                None if ocsp_hold.is_some() || (hold.is_some() && !goods.is_empty()) => {
-                    CertStatus::Unknown {
-                        reason: unlifted(reason),
-                        any_crl,
-                    }
-                }
-                None => CertStatus::Unknown { reason, any_crl },
+        // No hold stands: a "good" settles a status the CRLs left unknown.
+        let good = goods.first().map(|(_, _, e)| e.clone());
+        match (status, good) {
+            (CertStatus::Unknown { .. }, Some(evidence)) => CertStatus::Good { evidence },
+            (CertStatus::Good { evidence }, Some(ocsp)) => CertStatus::Good {
+                evidence: format!("{evidence}; {ocsp}"),
             },
-            revoked => revoked,
+            (status, _) => status,
         }
     }
 }

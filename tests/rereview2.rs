@@ -329,7 +329,7 @@ fn a_fresh_ocsp_hold_hides_a_newer_stale_crl_hold_from_a_good_between_them() {
     let (o, _, why) = judge(
         &target(),
         std::slice::from_ref(&stale_crl),
-        &[g.clone()],
+        std::slice::from_ref(&g),
         AT,
     );
     assert_ne!(o, Overall::Valid, "G, CRL hold: {why}");

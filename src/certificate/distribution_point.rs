@@ -55,6 +55,8 @@ impl ReasonSet {
     pub const ALL: ReasonSet = ReasonSet(0x1FE);
     /// No reason.
     pub const EMPTY: ReasonSet = ReasonSet(0);
+    /// certificateHold alone (ReasonFlags bit 6).
+    pub const HOLD: ReasonSet = ReasonSet(1 << 6);
 
     /// From ReasonFlags bits (bit i = RFC 5280's ReasonFlags bit i: 1 keyCompromise ...).
     pub fn from_flags(flags: u16) -> ReasonSet {

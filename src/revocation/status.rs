@@ -202,9 +202,12 @@ impl StatusContext<'_> {
         // the certificate asked about, depth 0, when this call ends).
         let mut facts = StatusFacts::default();
         let status = 'status: {
-            // Every distribution point is visited: once the reasons are all proven, the
-            // remaining ones are asked only for revocations (rule 2) and holds.
+            // Every distribution point is judged (its newest CRLs, until they prove the
+            // reasons it covers): one that proves the certificate not revoked does not
+            // speak for another's CRLs, which may list a revocation or a hold.
             for dp in dps {
+                let dp_reasons = dp.reasons.unwrap_or(ReasonSet::ALL);
+                let mut dp_mask = ReasonSet::EMPTY;
                 let crl_issuers: Vec<&NameKey> = if dp.crl_issuer.is_empty() {
                     vec![cert.issuer().key()]
                 } else {
@@ -250,7 +253,7 @@ impl StatusContext<'_> {
                         // Proven not revoked: an older complete CRL is still asked whether it
                         // lists a revocation from before the time judged (rule 2: a CA cannot
                         // undo a revocation, so a newer CRL that omits it does not outweigh it).
-                        if mask.contains_all(ReasonSet::ALL) && !hold_search {
+                        if dp_mask.contains_all(dp_reasons) && !hold_search {
                             if let Some(decided) =
                                 self.older_revocation(idx, crl, cert, issuer, anchor, depth, in_use)
                             {
@@ -313,7 +316,7 @@ impl StatusContext<'_> {
                                 .and_then(|i| i.only_some_reasons)
                                 .unwrap_or(ReasonSet::ALL),
                         );
-                        if !hold_search && !mask.adds_to(interim) {
+                        if !hold_search && !dp_mask.adds_to(interim) {
                             self.log.borrow_mut().push(
                                 idx,
                                 cert,
@@ -350,7 +353,10 @@ impl StatusContext<'_> {
                             let mut log = self.log.borrow_mut();
                             for (d_idx, d) in &older {
                                 if view == Some(*d_idx)
-                                    && matches!(judgement, Judgement::Revoked(_))
+                                    && matches!(
+                                        judgement,
+                                        Judgement::Revoked(_) | Judgement::OnHold(..)
+                                    )
                                 {
                                     log.push(
                                     *d_idx,
@@ -374,7 +380,7 @@ impl StatusContext<'_> {
                         }
                         if hold_search {
                             match judgement {
-                                Judgement::Revoked(_) => {}
+                                Judgement::Revoked(_) | Judgement::OnHold(..) => {}
                                 Judgement::StaleHold(why, listed_at) => {
                                     facts.note_stale_hold(listed_at);
                                     let why = format!(
@@ -392,7 +398,9 @@ impl StatusContext<'_> {
                                     // ones cannot add a hold it did not list.
                                     if let Judgement::NotRevoked(_, this_update) = other {
                                         hold_search = false;
-                                        facts.note_fresh_proof(this_update);
+                                        if interim.contains_all(ReasonSet::HOLD) {
+                                            facts.note_fresh_proof(this_update);
+                                        }
                                     }
                                     self.set_aside(
                                     idx,
@@ -425,7 +433,9 @@ impl StatusContext<'_> {
                         {
                             let mut log = self.log.borrow_mut();
                             let outcome = match &judgement {
-                                Judgement::Revoked(_) => "lists it as revoked".to_string(),
+                                Judgement::Revoked(_) | Judgement::OnHold(..) => {
+                                    "lists it as revoked".to_string()
+                                }
                                 Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_) => {
                                     "proves it not revoked".to_string()
                                 }
@@ -458,30 +468,22 @@ impl StatusContext<'_> {
                             }
                         }
                         match judgement {
-                            Judgement::Revoked(status) => {
-                                if let CertStatus::Revoked {
-                                    reason: RevocationReason::CertificateHold,
-                                    ..
-                                } = status
-                                {
-                                    // When the view that proves the hold was issued: newer
-                                    // evidence fresh at the time judged can show it lifted.
-                                    let listed_at = view
-                                        .and_then(|v| {
-                                            deltas.iter().chain(&older).find(|(i, _)| *i == v)
-                                        })
-                                        .map_or(crl.this_update(), |(_, d)| d.this_update());
-                                    facts.hold_proof = Some(listed_at);
-                                }
+                            Judgement::Revoked(status) => break 'status status,
+                            Judgement::OnHold(status, listed_at) => {
+                                facts.hold_proof = Some(listed_at);
                                 break 'status status;
                             }
                             Judgement::NotRevoked(proof, this_update) => {
                                 mask = mask.union(interim);
+                                dp_mask = dp_mask.union(interim);
                                 evidence.push(proof);
-                                facts.note_fresh_proof(this_update);
+                                if interim.contains_all(ReasonSet::HOLD) {
+                                    facts.note_fresh_proof(this_update);
+                                }
                             }
                             Judgement::NotRevokedSince(proof) => {
                                 mask = mask.union(interim);
+                                dp_mask = dp_mask.union(interim);
                                 evidence.push(proof);
                                 hold_search = true;
                                 facts.later_proof = true;

@@ -26,7 +26,9 @@
 //!    [`OcspPolicy::max_age`] after `thisUpdate`); a revocation dated at or before `at`
 //!    proves itself however old or new the response, except a hold (certificateHold),
 //!    which can be released: it proves `at` up to the response's `thisUpdate`, or while
-//!    the response is fresh; a revocation dated after `at` says nothing of `at`.
+//!    the response is fresh (the "non-issued" idiom below is not a hold: nothing lifts
+//!    it); a revocation dated after `at` says nothing of `at`; a "good" issued after `at`
+//!    (even within the clock skew) proves no hold lifted then.
 //!
 //! Only then is the status data: good, revoked (with the time and reason), or unknown.
 //! Anything unproven is
@@ -128,6 +130,22 @@ pub enum ResponderStatus {
     },
     /// unknown: the responder does not know the certificate.
     Unknown,
+}
+
+impl ResponderStatus {
+    /// Since when a revocation that nothing lifts holds: every reason but
+    /// certificateHold, and the RFC 6960 §2.2 "non-issued" idiom (certificateHold since
+    /// 1970-01-01: the CA never issued the certificate).
+    fn permanent_since(&self) -> Option<DateTime<Utc>> {
+        match self {
+            ResponderStatus::Revoked { time, reason }
+                if *reason != Some(RevocationReason::CertificateHold) || time.timestamp() == 0 =>
+            {
+                Some(*time)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// CertID: which certificate a SingleResponse is about.
@@ -464,23 +482,13 @@ impl OcspResponse {
         let mut disagree = false;
         for other in about {
             disagree |= other.status != first.status;
-            let permanent = |s: &SingleResponse| match s.status {
-                ResponderStatus::Revoked { time, reason } => {
-                    (reason != Some(RevocationReason::CertificateHold)).then_some(time)
-                }
-                _ => None,
-            };
-            if let Some(t) = permanent(other) {
-                if permanent(single).is_none_or(|mine| t < mine) {
+            if let Some(t) = other.status.permanent_since() {
+                if single.status.permanent_since().is_none_or(|mine| t < mine) {
                     single = other;
                 }
             }
         }
-        let permanent = matches!(
-            single.status,
-            ResponderStatus::Revoked { reason, .. } if reason != Some(RevocationReason::CertificateHold)
-        );
-        if disagree && !permanent {
+        if disagree && single.status.permanent_since().is_none() {
             out.status = OcspStatus::indeterminate(
                 "the response gives this certificate several different statuses",
             );
@@ -577,12 +585,15 @@ impl OcspResponse {
         let predates = validity.is_some_and(|(not_before, _)| single.this_update < not_before);
         out.status = match &single.status {
             ResponderStatus::Revoked { time, reason } if *time <= at => {
-                let hold = *reason == Some(RevocationReason::CertificateHold);
+                // A hold can be lifted; the "non-issued" idiom (a hold since 1970) says the
+                // CA never issued the certificate, which nothing lifts.
+                let hold = single.status.permanent_since().is_none();
                 if !hold || at <= single.this_update || fresh {
                     OcspStatus::Revoked {
                         time: *time,
                         reason: *reason,
-                        not_issued: time.timestamp() == 0 && hold,
+                        not_issued: time.timestamp() == 0
+                            && *reason == Some(RevocationReason::CertificateHold),
                     }
                 } else {
                     out.stale_hold = Some(single.this_update);
@@ -618,7 +629,9 @@ impl OcspResponse {
                 ))
             }
             ResponderStatus::Good if fresh || proves_past => {
-                out.good_by_later_response = !fresh;
+                // Issued after the time judged (within the clock skew too, where it also
+                // counts as fresh): it cannot show a hold lifted at that time.
+                out.good_by_later_response = single.this_update > at;
                 OcspStatus::Good {
                     this_update: single.this_update,
                 }

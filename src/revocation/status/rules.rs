@@ -60,6 +60,10 @@ pub(super) fn effective_start(e: &CrlEntry) -> DateTime<Utc> {
 /// What one complete CRL (with its deltas) proves.
 pub(super) enum Judgement {
     Revoked(CertStatus),
+    /// On hold at the time judged (rule 3): the status, and the thisUpdate of the newest
+    /// view that lists the hold (newer evidence fresh at the time judged can show it
+    /// lifted).
+    OnHold(CertStatus, DateTime<Utc>),
     /// Not revoked at the time judged: the evidence, and the thisUpdate of the view fresh
     /// then that proves it.
     NotRevoked(String, DateTime<Utc>),
@@ -230,11 +234,16 @@ impl StatusContext<'_> {
                     if start <= at {
                         if fresh || at <= this_update {
                             return (
-                                Judgement::Revoked(CertStatus::Revoked {
-                                    reason: RevocationReason::CertificateHold,
-                                    revocation_date: e.revocation_date,
-                                    evidence: describe_crl(listing_crl(cert, base, view)),
-                                }),
+                                Judgement::OnHold(
+                                    CertStatus::Revoked {
+                                        reason: RevocationReason::CertificateHold,
+                                        revocation_date: e.revocation_date,
+                                        evidence: describe_crl(listing_crl(cert, base, view)),
+                                    },
+                                    // A newer view that listed the hold without proving
+                                    // the time is the newest word on it.
+                                    stale_hold.unwrap_or(this_update),
+                                ),
                                 index_of(view),
                             );
                         }
