@@ -958,6 +958,18 @@ fn adding_signers_and_signer_policies() {
     assert!(cms
         .add_signer(Some(b"other"), &req, &EcKey::load("ecdsa_sign.key.pem"))
         .is_err());
+    // Detached: content other than what the existing signers signed (their messageDigest)
+    // is refused too, for the first signer and for a later one alike.
+    for doc in [&det, &det2] {
+        let e = doc
+            .add_signer(Some(b"other"), &req, &EcKey::load("ecdsa_sign.key.pem"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("not shown to be what SignerInfo #0 signed"),
+            "{e}"
+        );
+    }
 }
 
 #[test]
@@ -1556,6 +1568,17 @@ fn library_verifies_what_openssl_signs() {
             "pss" => assert_eq!(s.signature_algorithm(), "rsa-pss-sha256"),
             "stream-ber" => assert_eq!(&bytes[..2], &[0x30, 0x80], "OpenSSL -stream writes BER"),
             _ => {}
+        }
+        // A signer is added to OpenSSL's detached CMS over the content its messageDigest
+        // shows it signed; without signed attributes that is not shown cheaply: refused.
+        if case.detached {
+            let ec = cert("ecdsa_sign.cer");
+            let added = cms.add_signer(
+                Some(CONTENT),
+                &SignRequest::new(&ec, signing_time()),
+                &EcKey::load("ecdsa_sign.key.pem"),
+            );
+            assert_eq!(added.is_ok(), has_attrs, "{}: {added:?}", case.name);
         }
         // The content OpenSSL signed, tampered, is refused.
         if !case.detached {

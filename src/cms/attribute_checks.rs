@@ -59,6 +59,29 @@ pub(super) fn content_type_check(attrs: &SignedAttributes, e_content_type: &str)
     }
 }
 
+/// The digest a SignerInfo's messageDigest attribute carries, or why there is none to
+/// read (missing, repeated, not an OCTET STRING). Shared by the verifier and by
+/// [`super::SignedData::add_signer`], which must know what the existing signers signed.
+pub(super) fn carried_message_digest(
+    attrs: &SignedAttributes,
+) -> Result<Vec<u8>, (ReasonKind, String)> {
+    match single(attrs, ATTR_MESSAGE_DIGEST, "messageDigest") {
+        Err(r) => Err((ReasonKind::Malformed, r)),
+        Ok(None) => Err((
+            ReasonKind::Missing,
+            "the messageDigest signed attribute is missing (mandatory when signed attributes are present)"
+                .into(),
+        )),
+        Ok(Some(v)) => match Tlv::read_exact(v, "messageDigest") {
+            Ok(t) if t.is_universal(tag::OCTET_STRING) && !t.constructed => Ok(t.content.to_vec()),
+            _ => Err((
+                ReasonKind::Malformed,
+                "the messageDigest attribute is not an OCTET STRING".into(),
+            )),
+        },
+    }
+}
+
 pub(super) fn message_digest_check(
     attrs: &SignedAttributes,
     si: &SignerInfo,
@@ -66,24 +89,9 @@ pub(super) fn message_digest_check(
 ) -> Check {
     let fail = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Failed, k, r);
     let unknown = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Unknown, k, r);
-    let carried = match single(attrs, ATTR_MESSAGE_DIGEST, "messageDigest") {
-        Err(r) => return fail(ReasonKind::Malformed, r),
-        Ok(None) => {
-            return fail(
-                ReasonKind::Missing,
-                "the messageDigest signed attribute is missing (mandatory when signed attributes are present)"
-                    .into(),
-            )
-        }
-        Ok(Some(v)) => match Tlv::read_exact(v, "messageDigest") {
-            Ok(t) if t.is_universal(tag::OCTET_STRING) && !t.constructed => t.content.to_vec(),
-            _ => {
-                return fail(
-                    ReasonKind::Malformed,
-                    "the messageDigest attribute is not an OCTET STRING".into(),
-                )
-            }
-        },
+    let carried = match carried_message_digest(attrs) {
+        Ok(d) => d,
+        Err((kind, r)) => return fail(kind, r),
     };
     let h = match si.digest_hash() {
         Ok(h) => h,

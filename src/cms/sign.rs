@@ -240,6 +240,15 @@ impl SignedData {
     /// `detached_content` for a detached SignedData), certificates merged, the existing
     /// SignerInfos kept as they are. Returns the new SignedData, DER. The existing
     /// signatures are not verified here.
+    ///
+    /// A detached SignedData does not carry its content, so the content given must be
+    /// shown to be the one the existing signers signed: otherwise the new signature would
+    /// cover other octets than theirs, a "co-signature" no verifier can accept whole. Each
+    /// existing SignerInfo's messageDigest must equal the digest of `detached_content`
+    /// under that SignerInfo's digest algorithm; a SignerInfo without signed attributes
+    /// (whose signature alone binds the content: telling would mean finding its certificate
+    /// and verifying it), or whose digest cannot be trusted to tell (SHA-1, an unknown
+    /// algorithm, a malformed messageDigest), is refused as unprovable.
     pub fn add_signer(
         &self,
         detached_content: Option<&[u8]>,
@@ -254,7 +263,10 @@ impl SignedData {
                     "adding a signer: the content supplied differs from the encapsulated content"
                         .into(),
                 )),
-                (None, Some(d)) => d,
+                (None, Some(d)) => {
+                    self.check_detached_content(d)?;
+                    d
+                }
                 (None, None) => {
                     return Err(Error::Unsupported(
                         "adding a signer to a detached SignedData needs its content".into(),
@@ -295,6 +307,52 @@ impl SignedData {
 }
 
 impl SignedData {
+    /// Is `content` what every existing SignerInfo signed, by its messageDigest? `Err`
+    /// names the first SignerInfo for which that is not shown (the reasons at
+    /// [`SignedData::add_signer`]). Bounded: the content is hashed once per distinct digest
+    /// algorithm, whatever the number of signers.
+    fn check_detached_content(&self, content: &[u8]) -> Result<()> {
+        check_size(content)?;
+        let refuse = |i: usize, why: String| {
+            Err(Error::Unsupported(format!(
+                "adding a signer to a detached SignedData: the content given is not shown to be what SignerInfo #{i} signed: {why}"
+            )))
+        };
+        let mut digests: Vec<(HashAlgorithm, Vec<u8>)> = Vec::new();
+        for (i, si) in self.signers.iter().enumerate() {
+            let Some(attrs) = si.signed_attributes() else {
+                return refuse(
+                    i,
+                    "it has no signed attributes, so no messageDigest to compare (its signature alone binds the content)".into(),
+                );
+            };
+            let carried = match super::attribute_checks::carried_message_digest(attrs) {
+                Ok(d) => d,
+                Err((_, why)) => return refuse(i, why),
+            };
+            let h = match si.digest_hash() {
+                Ok(h) => h,
+                Err(why) => return refuse(i, why.to_string()),
+            };
+            if let Err(why) = algorithms::hash_acceptable(h) {
+                return refuse(i, why);
+            }
+            if !digests.iter().any(|(a, _)| *a == h) {
+                digests.push((h, h.digest(content)));
+            }
+            if !digests.iter().any(|(a, d)| *a == h && *d == carried) {
+                return refuse(
+                    i,
+                    format!(
+                        "its messageDigest differs from the {} digest of the content given",
+                        h.name()
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Add an RFC 3161 time-stamp token to SignerInfo number `signer_index` as the
     /// unsigned attribute id-aa-timeStampToken (CAdES-T): the token must time-stamp that
     /// signer's signature value (its messageImprint the digest of the signature's octets).

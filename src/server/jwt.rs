@@ -12,10 +12,13 @@
 //! certificate's key under the header's `alg`, that `alg` fits the key (RS* an RSA key,
 //! ES256 a P-256 key, ES384 a P-384 key: no algorithm confusion), the header names no
 //! `crit` extension (none is understood), `exp`, `nbf` and `iat` (when present) hold at the
-//! server's clock, as NCANode's verifier (auth0 java-jwt) checks them, with no leeway, and
-//! the certificate holds by the whole certificate condition (any purpose, as
-//! `/x509/verify`; a keyUsage without digitalSignature or nonRepudiation fails). Otherwise
-//! `valid: false` with the reasons in `message`.
+//! server's clock, as NCANode's verifier (auth0 java-jwt) checks them, with no leeway (the
+//! clock's fraction of a second counts: `claim_times`), and the certificate holds by the
+//! whole certificate condition (any purpose, as `/x509/verify`; a keyUsage without
+//! digitalSignature or nonRepudiation fails). Otherwise `valid: false` with the reasons in
+//! `message`. When the token itself does not hold, its certificate is judged without
+//! asking an OCSP responder: the answer is settled, and a client must not be able to make
+//! the service ask for nothing.
 //!
 //! What is not a token is a 400 with a message, never a 5xx: not three dot-separated
 //! parts, a part that is not base64url without padding (padding, whitespace, the standard
@@ -36,7 +39,10 @@
 //!   `ES256`, `ES384` (`ES512`, P-521, is refused).
 //! * Encode writes the payload's JSON values as given (NCANode turns a value that is not
 //!   a string, number or boolean into its Java `toString()`); `typ`, when given, must be
-//!   `JWT`.
+//!   `JWT`. A payload that could be signed as something other than what was sent is a
+//!   400: a member named twice (at any depth), and a number that would not be written
+//!   back as the same text (an integer beyond 64 bits, `1.50`, `1e3`: send such values as
+//!   strings).
 //! * Decode hands out `jwt` (the header and payload) only when `valid` is true: claims
 //!   whose signature or certificate does not hold are not handed out (as `/cms/extract`).
 
@@ -154,7 +160,10 @@ struct JwtEncodeRequest {
 #[serde(deny_unknown_fields)]
 struct JwtRequest {
     header: JwtHeader,
-    payload: Map<String, Value>,
+    /// The payload's text, read by [`signable_payload`]: serde_json's `Map` would keep the
+    /// last of two members of one name and round a number it cannot hold, and the service
+    /// would sign what the client did not send.
+    payload: Box<serde_json::value::RawValue>,
 }
 
 /// NCANode's `JwtHeader`.
@@ -184,6 +193,7 @@ async fn encode(
 ) -> Result<Json<JwtEncodeResponse>, Failure> {
     let request: JwtEncodeRequest = json_body(body)?;
     let alg = Alg::parse(&request.jwt.header.alg)?;
+    let payload = signable_payload(request.jwt.payload.get())?;
     if request
         .jwt
         .header
@@ -235,8 +245,6 @@ async fn encode(
             }
         }
         let header = serde_json::json!({ "alg": alg.name(), "typ": "JWT" });
-        let payload = serde_json::to_vec(&request.jwt.payload)
-            .map_err(|_| Failure::bad_request("jwt.payload: not serialisable as JSON"))?;
         let input = format!(
             "{}.{}",
             b64url(header.to_string().as_bytes()),
@@ -308,24 +316,82 @@ fn part(text: &str, what: &str) -> Result<Vec<u8>, Failure> {
         })
 }
 
-/// A JSON object, every member named once.
+/// A JSON object, every member named once; `what` names it in a refusal ("jwt: the
+/// header").
 fn object(bytes: &[u8], what: &str) -> Result<Map<String, Value>, Failure> {
     let mut d = serde_json::Deserializer::from_slice(bytes);
     let value = Strict::deserialize(&mut d)
         .and_then(|v| d.end().map(|()| v))
         .map_err(|e| {
             Failure::bad_request(format!(
-                "jwt: the {what} is not a JSON object with distinct members ({:?} error at column {})",
+                "{what} is not a JSON object with distinct members ({:?} error at column {})",
                 e.classify(),
                 e.column()
             ))
         })?;
     match value.0 {
         Value::Object(m) => Ok(m),
-        _ => Err(Failure::bad_request(format!(
-            "jwt: the {what} is not a JSON object"
-        ))),
+        _ => Err(Failure::bad_request(format!("{what} is not a JSON object"))),
     }
+}
+
+/// The octets `/jwt/encode` signs as the payload: the client's JSON object `text` written
+/// compactly, or a 400 when that would not say what the client sent. A member named twice
+/// is refused (serde_json keeps the last, a gateway or log before the service may read the
+/// first: the token would be read two ways, and `/jwt/decode` refuses such a payload), and
+/// so is a number serde_json would write back as other text ([`numbers_as_written`]).
+fn signable_payload(text: &str) -> Result<Vec<u8>, Failure> {
+    let payload = object(text.as_bytes(), "jwt.payload")?;
+    numbers_as_written(text)?;
+    serde_json::to_vec(&payload)
+        .map_err(|_| Failure::bad_request("jwt.payload: not serialisable as JSON"))
+}
+
+/// Is every number of `text` (JSON already read whole) written back by serde_json as the
+/// same text? serde_json holds an integer beyond 64 bits as an f64 and writes it rounded,
+/// in exponent form (`123456789012345678901234567890` became `1.2345678901234568e29`), and
+/// writes a fraction in its shortest form (`1.50` as `1.5`, `1e3` as `1000.0`): a number
+/// is signed as written or refused, never changed. Each number is read and written back
+/// alone, as serde_json reads it inside the object (a number's reading does not depend on
+/// where it stands). The position, not the number, is named in the refusal.
+fn numbers_as_written(text: &str) -> Result<(), Failure> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                // A string (already read as JSON): skip to its closing quote, escapes
+                // included.
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    i += if c == b'\\' { 2 } else { 1 };
+                    if c == b'"' {
+                        break;
+                    }
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while bytes
+                    .get(i)
+                    .is_some_and(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                {
+                    i += 1;
+                }
+                let number = text.get(start..i).unwrap_or_default();
+                let written = serde_json::from_str::<Value>(number)
+                    .ok()
+                    .and_then(|v| serde_json::to_string(&v).ok());
+                if written.as_deref() != Some(number) {
+                    return Err(Failure::bad_request(format!(
+                        "jwt.payload: the number at octet {start} would not be signed as written: an integer must fit in 64 bits, any other number must be written as it reads back (1.5, not 1.50 or 15e-1; 1000, not 1e3); send such a value as a string"
+                    )));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(())
 }
 
 impl<'a> Token<'a> {
@@ -350,12 +416,12 @@ impl<'a> Token<'a> {
                 "jwt: the header is longer than {MAX_HEADER_LEN} octets"
             )));
         }
-        let header = object(&header_bytes, "header")?;
+        let header = object(&header_bytes, "jwt: the header")?;
         let alg = match header.get("alg") {
             Some(Value::String(a)) => Alg::parse(a)?,
             _ => return Err(Failure::bad_request("jwt: the header has no string alg")),
         };
-        let payload = object(&part(p, "payload")?, "payload")?;
+        let payload = object(&part(p, "payload")?, "jwt: the payload")?;
         let signature = part(s, "signature")?;
         if signature.len() > MAX_SIGNATURE_LEN {
             return Err(Failure::bad_request(format!(
@@ -416,8 +482,13 @@ impl<'a> Token<'a> {
 /// `exp`, `nbf` and `iat` at `now`, as auth0 java-jwt checks them (no leeway): expired at
 /// `exp` itself, not yet valid before `nbf`, not issued after `now`. A claim that is not a
 /// number (a NumericDate) does not hold.
+///
+/// The clock is taken with its fraction of a second, as a NumericDate may have one: cut to
+/// whole seconds, at 00:00:00.900 an `exp` of 00:00:00.5, passed 0.4 s ago, would still
+/// hold. (java-jwt cuts both the claim and the clock, and so also calls that token
+/// expired; a fraction the claim has is kept here, as it is what the issuer wrote.)
 fn claim_times(payload: &Map<String, Value>, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
-    let now = now.timestamp() as f64;
+    let now = now.timestamp() as f64 + f64::from(now.timestamp_subsec_nanos()) / 1e9;
     let mut out = Vec::new();
     for (claim, fails, says) in [
         (
@@ -460,8 +531,18 @@ async fn decode(
         let cert = Certificate::from_input(&base64_field(&request.key, "key")?)?;
         let now = (config.clock)();
         let expect = Expectation::at(now).purpose(Purpose::Any);
-        let info = certificates_info(&config, std::slice::from_ref(&cert), &expect);
+        // A token that does not hold settles the answer: no OCSP responder is asked about
+        // its certificate (a client cannot make the service ask for nothing), as on
+        // `/x509/verify`.
         let refusals = token.refusals(&cert, now);
+        let without;
+        let judged_by: &ServerConfig = if refusals.is_empty() {
+            &config
+        } else {
+            without = config.without_ocsp();
+            &without
+        };
+        let info = certificates_info(judged_by, std::slice::from_ref(&cert), &expect);
         let info = if refusals.is_empty() {
             info
         } else {
@@ -625,6 +706,75 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+    }
+
+    #[test]
+    fn the_payload_signed_is_the_one_sent_or_refused() {
+        for (sent, signed) in [
+            (r#"{"b": 1, "a": "x"}"#, r#"{"a":"x","b":1}"#),
+            (
+                r#"{"n": [-5, 0, 18446744073709551615, -9223372036854775808]}"#,
+                r#"{"n":[-5,0,18446744073709551615,-9223372036854775808]}"#,
+            ),
+            (
+                r#"{"f": [1.5, 0.1, 1.0, -0.0, 1e+30, 2.5e-10]}"#,
+                r#"{"f":[1.5,0.1,1.0,-0.0,1e+30,2.5e-10]}"#,
+            ),
+            // Digits, `e` and `-` inside strings are not numbers; escaped quotes do not
+            // end a string.
+            (
+                r#"{"s": "1.50 \" 1e3 -0", "t": "\\", "u": 7}"#,
+                r#"{"s":"1.50 \" 1e3 -0","t":"\\","u":7}"#,
+            ),
+        ] {
+            let out = signable_payload(sent).unwrap_or_else(|e| panic!("{sent}: {}", e.message));
+            assert_eq!(String::from_utf8(out).unwrap(), signed, "{sent}");
+        }
+        for sent in [
+            r#"{"sub": "alice", "sub": "mallory"}"#,
+            r#"{"a": {"b": 1, "b": 2}}"#,
+            r#"{"doc": 123456789012345678901234567890}"#,
+            r#"{"doc": 18446744073709551616}"#,
+            r#"{"doc": -9223372036854775809}"#,
+            r#"{"f": 1.50}"#,
+            r#"{"f": 1e3}"#,
+            r#"{"f": 1E30}"#,
+            r#"{"f": 1e30}"#,
+            // serde_json reads this as 9.999999999999999e+29 (its default float reading is
+            // not correctly rounded): the text, not the value, is compared.
+            r#"{"f": 1.0e30}"#,
+            r#"{"f": -0}"#,
+            r#"{"f": 0.1000000000000000000001}"#,
+            r#"{"a": [1, {"f": 2.50}]}"#,
+            r#"[1]"#,
+        ] {
+            let e = signable_payload(sent)
+                .err()
+                .unwrap_or_else(|| panic!("{sent}"));
+            assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST, "{sent}");
+            assert!(e.message.starts_with("jwt.payload"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn claim_times_count_the_fraction_of_a_second() {
+        let now: chrono::DateTime<chrono::Utc> = "2026-11-23T00:00:00.900Z".parse().unwrap();
+        let t = now.timestamp() as f64;
+        let claims = |v: Value| v.as_object().unwrap().clone();
+        assert_eq!(
+            claim_times(&claims(serde_json::json!({"exp": t + 0.5})), now).len(),
+            1
+        );
+        assert!(claim_times(&claims(serde_json::json!({"exp": t + 0.95})), now).is_empty());
+        assert_eq!(
+            claim_times(&claims(serde_json::json!({"nbf": t + 0.95})), now).len(),
+            1
+        );
+        assert!(claim_times(
+            &claims(serde_json::json!({"nbf": t + 0.5, "iat": t + 0.5})),
+            now
+        )
+        .is_empty());
     }
 
     #[test]

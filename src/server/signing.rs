@@ -31,7 +31,10 @@
 //! 400. `clearSignatures` and `trimXml` are refused when true (the document is signed
 //! as given, its other signatures kept, as Kalkan does); `/cms/extract` hands out the content
 //! only when the CMS is valid (`valid: false` and no `data` otherwise: unverified content is
-//! never handed out); `/pkcs12/aliases` lists the aliases of the private keys only (a
+//! never handed out); `/cms/sign/add` on a detached CMS refuses (400) `data` that every
+//! existing signer's messageDigest does not show it signed, and a detached CMS with a
+//! signer without signed attributes (a new signature over other content would be a
+//! co-signature no verifier can accept whole: [`SignedData::add_signer`]); `/pkcs12/aliases` lists the aliases of the private keys only (a
 //! Java key store lists a certificate-only entry too; NCA's containers have none).
 
 use std::sync::Arc;
