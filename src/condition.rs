@@ -326,6 +326,9 @@ impl Verifier {
             max_age: self.options.crl_max_age,
             log: Default::default(),
             facts: Default::default(),
+            ocsp_revoked: Some(&|cert: &Certificate, issuer: &Certificate| {
+                self.ocsp_permanent_revocation(cert, issuer, at)
+            }),
             meter,
         };
         let certs = path.certificates();
@@ -358,10 +361,16 @@ impl Verifier {
         // The anchor is trusted as given: never checked.
         for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
             let status = ctx.status(cert, path.issuer_of(i), anchor);
+            // Whether a CRL or a response lists the certificate on hold: a CA suspended is
+            // not a CA "not checked" under the end-entity scope.
+            let mut hold_seen = {
+                let facts = ctx.facts.borrow();
+                facts.stale_hold.is_some() || facts.hold_proof.is_some()
+            };
             let status = match path.issuer_of(i) {
                 Some(issuer) => {
                     let facts = *ctx.facts.borrow();
-                    self.with_ocsp(status, facts, cert, issuer, at, time_source)
+                    self.with_ocsp(status, facts, cert, issuer, at, time_source, &mut hold_seen)
                 }
                 None => status,
             };
@@ -389,6 +398,7 @@ impl Verifier {
                     if i == 0
                         || self.options.revocation_scope == RevocationScope::Chain
                         || meter.is_some_and(WorkMeter::is_exhausted)
+                        || hold_seen
                     {
                         unknown.push(format!("{who}: status unknown: {reason}"));
                     } else {
@@ -430,6 +440,44 @@ impl Verifier {
 }
 
 impl Verifier {
+    /// A permanent revocation (or the RFC 6960 non-issued answer) of `cert` at `at` that an
+    /// OCSP response held proves, as a status: for the certificates judged by CRLs only
+    /// (CRL signers), a revocation from any source outweighs the CRLs.
+    fn ocsp_permanent_revocation(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        at: DateTime<Utc>,
+    ) -> Option<CertStatus> {
+        let held = self
+            .ocsp_by_serial
+            .get(crate::certificate::serial_key(cert.serial()))?;
+        let policy = OcspPolicy {
+            keys: self.options.keys,
+            ..self.options.ocsp
+        };
+        held.iter().filter_map(|&i| self.ocsp.get(i)).find_map(|r| {
+            let check = r.check_certificate(issuer, cert, at, &policy);
+            match check.status {
+                OcspStatus::Revoked {
+                    time,
+                    reason,
+                    not_issued,
+                } if not_issued || reason != Some(RevocationReason::CertificateHold) => {
+                    Some(CertStatus::Revoked {
+                        reason: reason.unwrap_or(RevocationReason::Unspecified),
+                        revocation_date: time,
+                        evidence: format!(
+                            "OCSP response of \"{}\"",
+                            check.responder.as_deref().unwrap_or("?")
+                        ),
+                    })
+                }
+                _ => None,
+            }
+        })
+    }
+
     /// The CRL status of `cert`, completed by the OCSP responses held: a proven permanent
     /// revocation wins over a CRL that does not list it (the response is newer news), a
     /// proven "good" settles a status the CRLs left unknown; an unproven response changes
@@ -445,6 +493,9 @@ impl Verifier {
     /// "good" knew nothing of the hold, and one issued after the time shows it lifted by
     /// its own date, not when. At a claimed time, any hold a response shows leaves the
     /// status unknown (a signature claiming an earlier time cannot be shown to predate it).
+    ///
+    /// `hold_seen` is set when a response lists the certificate on hold.
+    #[allow(clippy::too_many_arguments)]
     fn with_ocsp(
         &self,
         status: CertStatus,
@@ -453,6 +504,7 @@ impl Verifier {
         issuer: &Certificate,
         at: DateTime<Utc>,
         time_source: TimeSource,
+        hold_seen: &mut bool,
     ) -> CertStatus {
         if let CertStatus::Revoked { reason, .. } = &status {
             if *reason != RevocationReason::CertificateHold {
@@ -470,6 +522,7 @@ impl Verifier {
         // The holds shown from before the time judged: (thisUpdate, proves the time
         // judged, the status when it does, what says so).
         let mut holds: Vec<(DateTime<Utc>, Option<CertStatus>, String)> = Vec::new();
+        let mut claimed_hold: Option<String> = None;
         if let Some(h) = facts.hold_proof {
             holds.push((h, Some(status.clone()), "a CRL".into()));
         }
@@ -508,18 +561,16 @@ impl Verifier {
                             )),
                         };
                     }
-                    // A hold: the claimed time cannot be shown to predate it.
+                    // A hold: the claimed time cannot be shown to predate it (decided once
+                    // every response is read: a permanent revocation in another wins).
                     if reason == RevocationReason::CertificateHold && time.timestamp() != 0 {
-                        return CertStatus::Unknown {
-                            reason: evidence(format!(
+                        *hold_seen = true;
+                        claimed_hold.get_or_insert_with(|| {
+                            evidence(format!(
                                 "on hold since {}: a signature claiming an earlier time cannot be shown to predate it",
                                 time.to_rfc3339()
-                            )),
-                            any_crl: match &status {
-                                CertStatus::Unknown { any_crl, .. } => *any_crl,
-                                _ => true,
-                            },
-                        };
+                            ))
+                        });
                     }
                 }
             }
@@ -528,6 +579,7 @@ impl Verifier {
                     OcspStatus::Indeterminate { reason } => reason.clone(),
                     _ => String::new(),
                 };
+                *hold_seen = true;
                 holds.push((listed_at, None, evidence(why)));
             }
             match &check.status {
@@ -547,6 +599,7 @@ impl Verifier {
                     };
                     match (reason, check.this_update) {
                         (Some(RevocationReason::CertificateHold), Some(t)) if !*not_issued => {
+                            *hold_seen = true;
                             holds.push((t, Some(revoked), String::new()));
                         }
                         _ => return revoked,
@@ -562,6 +615,15 @@ impl Verifier {
                 )),
                 OcspStatus::Unknown | OcspStatus::Indeterminate { .. } => {}
             }
+        }
+        if let Some(reason) = claimed_hold {
+            return CertStatus::Unknown {
+                reason,
+                any_crl: match &status {
+                    CertStatus::Unknown { any_crl, .. } => *any_crl,
+                    _ => true,
+                },
+            };
         }
         // The newest "good" fresh at the time judged, from either source: (thisUpdate,
         // the response's evidence, or `None` for the CRLs').

@@ -23,7 +23,7 @@ use crate::certificate::{Certificate, DistributionPoint, KeyUsage};
 use crate::chain::{CertSet, PathBuilder, PathOptions};
 use crate::condition::TimeSource;
 use crate::name::{GeneralNameKey, NameKey};
-use crate::revocation::crl::{Coverage, Crl};
+use crate::revocation::crl::{Coverage, Crl, CrlNumber};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::revocation::store::CrlStore;
 use crate::signature::{KeyPolicy, KeyStrength, SignatureCheck};
@@ -60,6 +60,10 @@ pub enum CertStatus {
     },
 }
 
+/// A permanent revocation of a certificate (first) by its issuer (second) that the OCSP
+/// responses held prove, as a status.
+pub(crate) type OcspRevoked<'a> = dyn Fn(&Certificate, &Certificate) -> Option<CertStatus> + 'a;
+
 /// Everything needed to decide statuses at one time.
 pub(crate) struct StatusContext<'a> {
     pub store: &'a CrlStore,
@@ -81,6 +85,10 @@ pub(crate) struct StatusContext<'a> {
     /// What the CRLs showed of the last certificate asked about with [`Self::status`],
     /// for weighing OCSP responses against them.
     pub facts: std::cell::RefCell<StatusFacts>,
+    /// A permanent revocation of a certificate (first) by its issuer (second) that the
+    /// OCSP responses held prove at the time judged, described: a CRL signer's status
+    /// is judged by the CRLs, and a revocation from any source outweighs them.
+    pub ocsp_revoked: Option<&'a OcspRevoked<'a>>,
 }
 
 /// Of one certificate's CRL status: when the evidence was issued. An OCSP "good" settles
@@ -201,6 +209,12 @@ impl StatusContext<'_> {
         // When the evidence was issued, across every distribution point (published for
         // the certificate asked about, depth 0, when this call ends).
         let mut facts = StatusFacts::default();
+        // A hold proven at the time judged (the newest listing's thisUpdate, the status): the
+        // walk goes on, since a permanent revocation elsewhere outweighs it and newer
+        // evidence may show it lifted.
+        let mut held: Option<(DateTime<Utc>, CertStatus)> = None;
+        // A hold in force before the time judged that a CRL issued after it cannot settle.
+        let mut unsettled_hold: Option<String> = None;
         let status = 'status: {
             // Every distribution point is judged (its newest CRLs, until they prove the
             // reasons it covers): one that proves the certificate not revoked does not
@@ -208,6 +222,10 @@ impl StatusContext<'_> {
             for dp in dps {
                 let dp_reasons = dp.reasons.unwrap_or(ReasonSet::ALL);
                 let mut dp_mask = ReasonSet::EMPTY;
+                // The CRL that settled this distribution point (thisUpdate, cRLNumber): one
+                // issued at the same instant with the same number is judged in full too (a
+                // tie in the newest-first order must not let the order given decide).
+                let mut settled_by: Option<(DateTime<Utc>, Option<&CrlNumber>)> = None;
                 let crl_issuers: Vec<&NameKey> = if dp.crl_issuer.is_empty() {
                     vec![cert.issuer().key()]
                 } else {
@@ -253,7 +271,8 @@ impl StatusContext<'_> {
                         // Proven not revoked: an older complete CRL is still asked whether it
                         // lists a revocation from before the time judged (rule 2: a CA cannot
                         // undo a revocation, so a newer CRL that omits it does not outweigh it).
-                        if dp_mask.contains_all(dp_reasons) && !hold_search {
+                        let tied = settled_by == Some((crl.this_update(), crl.crl_number()));
+                        if dp_mask.contains_all(dp_reasons) && !hold_search && !tied {
                             if let Some(decided) =
                                 self.older_revocation(idx, crl, cert, issuer, anchor, depth, in_use)
                             {
@@ -316,7 +335,7 @@ impl StatusContext<'_> {
                                 .and_then(|i| i.only_some_reasons)
                                 .unwrap_or(ReasonSet::ALL),
                         );
-                        if !hold_search && !dp_mask.adds_to(interim) {
+                        if !hold_search && !tied && !dp_mask.adds_to(interim) {
                             self.log.borrow_mut().push(
                                 idx,
                                 cert,
@@ -382,16 +401,19 @@ impl StatusContext<'_> {
                             match judgement {
                                 Judgement::Revoked(_) | Judgement::OnHold(..) => {}
                                 Judgement::StaleHold(why, listed_at) => {
+                                    // Unsettled; the older CRLs are still asked for
+                                    // permanent revocations (rule 2).
                                     facts.note_stale_hold(listed_at);
                                     let why = format!(
                                     "{}; a CRL issued after the time judged shows the hold lifted by then, not when",
                                     why.join("; ")
                                 );
                                     self.log.borrow_mut().push(idx, cert, true, why.clone());
-                                    break 'status CertStatus::Unknown {
-                                        reason: why,
-                                        any_crl: true,
-                                    };
+                                    unsettled_hold.get_or_insert(why);
+                                    hold_search = false;
+                                    dp_mask = dp_reasons;
+                                    settled_by = Some((crl.this_update(), crl.crl_number()));
+                                    continue;
                                 }
                                 other => {
                                     // A CRL fresh at the time judged proves it too: the older
@@ -470,12 +492,22 @@ impl StatusContext<'_> {
                         match judgement {
                             Judgement::Revoked(status) => break 'status status,
                             Judgement::OnHold(status, listed_at) => {
-                                facts.hold_proof = Some(listed_at);
-                                break 'status status;
+                                // Settles this distribution point; the older CRLs are
+                                // still asked for permanent revocations, the other
+                                // distribution points judged.
+                                if held.as_ref().is_none_or(|(h, _)| listed_at > *h) {
+                                    held = Some((listed_at, status));
+                                }
+                                facts.hold_proof = held.as_ref().map(|(h, _)| *h);
+                                dp_mask = dp_reasons;
+                                settled_by = Some((crl.this_update(), crl.crl_number()));
                             }
                             Judgement::NotRevoked(proof, this_update) => {
                                 mask = mask.union(interim);
                                 dp_mask = dp_mask.union(interim);
+                                if dp_mask.contains_all(dp_reasons) {
+                                    settled_by = Some((crl.this_update(), crl.crl_number()));
+                                }
                                 evidence.push(proof);
                                 if interim.contains_all(ReasonSet::HOLD) {
                                     facts.note_fresh_proof(this_update);
@@ -484,6 +516,9 @@ impl StatusContext<'_> {
                             Judgement::NotRevokedSince(proof) => {
                                 mask = mask.union(interim);
                                 dp_mask = dp_mask.union(interim);
+                                if dp_mask.contains_all(dp_reasons) {
+                                    settled_by = Some((crl.this_update(), crl.crl_number()));
+                                }
                                 evidence.push(proof);
                                 hold_search = true;
                                 facts.later_proof = true;
@@ -498,11 +533,30 @@ impl StatusContext<'_> {
                     }
                 }
             }
+            // No permanent revocation anywhere: a hold proven at the time judged stands
+            // unless a CRL fresh then, covering holds, issued after its newest listing, no
+            // longer lists it (OCSP evidence is weighed by the verifier afterwards).
+            if let Some((h, status)) = held {
+                if facts.fresh_proof.is_none_or(|c| c <= h) {
+                    break 'status status;
+                }
+            }
+            if let Some(why) = unsettled_hold {
+                if facts
+                    .fresh_proof
+                    .is_none_or(|c| c <= facts.stale_hold.unwrap_or(c))
+                {
+                    break 'status CertStatus::Unknown {
+                        reason: why,
+                        any_crl: true,
+                    };
+                }
+            }
             if mask.contains_all(ReasonSet::ALL) {
                 // A hold in force before the time judged, not proven lifted then, found under
                 // one distribution point, is not undone by another's older or later proof.
                 if let Some(h) = facts.stale_hold {
-                    if facts.fresh_proof.is_none_or(|c| c < h) {
+                    if facts.fresh_proof.is_none_or(|c| c <= h) {
                         notes.push(format!(
                         "a CRL lists the certificate on hold from before the time judged (thisUpdate {}), and no CRL fresh at the time judged and issued since proves it lifted",
                         h.to_rfc3339()
@@ -814,12 +868,23 @@ impl StatusContext<'_> {
                 }
             };
             in_use.push(idx);
-            let status = self.status_inner(cand, path.issuer_of(0), anchor, depth + 1, in_use);
+            let mut status = self.status_inner(cand, path.issuer_of(0), anchor, depth + 1, in_use);
             in_use.pop();
+            if !matches!(status, CertStatus::Revoked { .. }) {
+                let revoked = path
+                    .issuer_of(0)
+                    .zip(self.ocsp_revoked)
+                    .and_then(|(issuer, ocsp)| ocsp(cand, issuer));
+                if let Some(revoked) = revoked {
+                    status = revoked;
+                }
+            }
             match status {
                 CertStatus::Good { .. } => return Ok(cand.clone()),
-                CertStatus::Revoked { reason, .. } => why.push(format!(
-                    "the CRL signer certificate \"{}\" is revoked ({})",
+                CertStatus::Revoked {
+                    reason, evidence, ..
+                } => why.push(format!(
+                    "the CRL signer certificate \"{}\" is revoked ({}; {evidence})",
                     cand.subject(),
                     reason.describe()
                 )),

@@ -497,7 +497,7 @@ impl OcspResponse {
         // thisUpdate is when the responder knew the status to be correct, at or before it
         // signed (producedAt): a later one is a response dated past its own signing, which
         // the signer chose (an expired responder key could date a "good" at will).
-        if single.this_update > basic.produced_at + policy.clock_skew {
+        if single.this_update > plus(basic.produced_at, policy.clock_skew) {
             out.status = OcspStatus::indeterminate(format!(
                 "the response's thisUpdate {} is after its producedAt {}",
                 single.this_update.to_rfc3339(),
@@ -555,10 +555,11 @@ impl OcspResponse {
         // from before `at` that is still fresh at `at`.
         let expires = single
             .next_update
-            .unwrap_or(single.this_update + policy.max_age);
-        let fresh = single.this_update <= at + policy.clock_skew && at <= expires;
+            .unwrap_or(plus(single.this_update, policy.max_age));
+        let at_skewed = plus(at, policy.clock_skew);
+        let fresh = single.this_update <= at_skewed && at <= expires;
         let staleness = || {
-            if single.this_update > at + policy.clock_skew {
+            if single.this_update > at_skewed {
                 format!(
                     "the response is from {} (thisUpdate), after the time judged",
                     single.this_update.to_rfc3339()
@@ -578,7 +579,7 @@ impl OcspResponse {
         };
         // As for CRLs: a response issued after `at` speaks of `at` when the certificate had
         // not expired before it; one from before the certificate existed says nothing.
-        let proves_past = single.this_update > at + policy.clock_skew
+        let proves_past = single.this_update > at_skewed
             && validity.is_some_and(|(not_before, not_after)| {
                 single.this_update >= not_before && not_after >= single.this_update
             });
@@ -726,6 +727,16 @@ impl OcspResponse {
         }
         Ok(responder)
     }
+}
+
+/// `t + d`, or the end of chrono's range it runs past (a caller's time at the end of the
+/// range must not panic).
+fn plus(t: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
+    t.checked_add_signed(d).unwrap_or(if d < Duration::zero() {
+        DateTime::<Utc>::MIN_UTC
+    } else {
+        DateTime::<Utc>::MAX_UTC
+    })
 }
 
 /// Does the ResponderID name `cert`?
