@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::evidence::{by_responder, good, response, revoked, single, OID_SHA256};
+
 use chrono::{DateTime, Utc};
 use common::forge::{self, ext, gen_time, int, seq, tlv, Ca, CrlSpec, Tbs};
 use common::{pki, time};
@@ -39,85 +41,9 @@ fn at() -> DateTime<Utc> {
     time("2026-11-23T00:00:00Z")
 }
 
-const OID_SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
-const OID_OCSP_BASIC: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01];
 const OID_KU: &[u8] = &[0x55, 0x1d, 0x0f];
 const OID_EKU: &[u8] = &[0x55, 0x1d, 0x25];
 const OID_KP_OCSP_SIGNING: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x09];
-
-/// certStatus good.
-fn good() -> Vec<u8> {
-    vec![0x80, 0x00]
-}
-
-/// certStatus revoked since `since` (GeneralizedTime string), with `reason`.
-fn revoked(since: &str, reason: Option<u8>) -> Vec<u8> {
-    let mut info = gen_time(since);
-    if let Some(r) = reason {
-        info.extend(tlv(0xA0, &[0x0A, 0x01, r]));
-    }
-    tlv(0xA1, &info)
-}
-
-/// A SingleResponse about `serial` of `nca_rsa.cer` (SHA-256 CertID).
-fn single(serial: &[u8], status: &[u8], this_update: &str, next_update: Option<&str>) -> Vec<u8> {
-    use sha2::Digest as _;
-    let issuer = ca();
-    let cert_id = seq(&[
-        &seq(&[&tlv(0x06, OID_SHA256), &[0x05, 0x00]]),
-        &tlv(0x04, &sha2::Sha256::digest(issuer.subject().der())),
-        &tlv(0x04, &sha2::Sha256::digest(issuer.public_key().key_bytes())),
-        &int(serial),
-    ]);
-    let mut parts = vec![cert_id, status.to_vec(), gen_time(this_update)];
-    if let Some(n) = next_update {
-        parts.push(tlv(0xA0, &gen_time(n)));
-    }
-    tlv(0x30, &parts.concat())
-}
-
-/// An OCSPResponse (successful, basic) with ResponderID byName `responder_name` (a raw
-/// Name), produced at `produced_at`, these SingleResponses, signed by `key`, carrying
-/// `certs`.
-fn response(
-    responder_name: &[u8],
-    key: &SigningKey,
-    produced_at: &str,
-    singles: &[Vec<u8>],
-    certs: &[Vec<u8>],
-) -> Vec<u8> {
-    let tbs = seq(&[
-        &tlv(0xA1, responder_name),
-        &gen_time(produced_at),
-        &tlv(0x30, &singles.concat()),
-    ]);
-    let mut bits = vec![0u8];
-    bits.extend(key.sign(&tbs).unwrap());
-    let mut basic = vec![tbs, forge::sha256_rsa(), tlv(0x03, &bits)];
-    if !certs.is_empty() {
-        basic.push(tlv(0xA0, &tlv(0x30, &certs.concat())));
-    }
-    let basic = tlv(0x30, &basic.concat());
-    seq(&[
-        &[0x0A, 0x01, 0x00],
-        &tlv(
-            0xA0,
-            &seq(&[&tlv(0x06, OID_OCSP_BASIC), &tlv(0x04, &basic)]),
-        ),
-    ])
-}
-
-/// A response of the test PKI's delegated responder (carried), produced at `produced_at`.
-fn by_responder(produced_at: &str, singles: &[Vec<u8>]) -> Vec<u8> {
-    let r = cert("ocsp_responder.cer");
-    response(
-        r.subject().der(),
-        &responder_key(),
-        produced_at,
-        singles,
-        &[r.der().to_vec()],
-    )
-}
 
 /// The responder certificate re-issued by the CA with `edit` applied (same key).
 fn reissued_responder(edit: impl FnOnce(&mut Tbs)) -> Vec<u8> {

@@ -9,178 +9,14 @@
 
 mod common;
 
-use common::forge::{self, gen_time, int, seq, tlv, Ca, CrlSpec, Tbs};
+use common::evidence::*;
+
+use common::forge::{self, int, seq, tlv, Ca, CrlSpec, Tbs};
 use common::{pki, time};
 use qoltanba::cms::{limits, sign, SignRequest, SignedData, SignerPolicy, VerifyOptions};
-use qoltanba::keys::SigningKey;
-use qoltanba::revocation::{Crl, OcspResponse};
+use qoltanba::revocation::Crl;
 use qoltanba::Judged as _;
-use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verdict, Verifier};
-
-const KEY_COMPROMISE: u8 = 1;
-const HOLD: u8 = 6;
-
-// --- material ---------------------------------------------------------------------------
-
-fn cert(name: &str) -> Certificate {
-    Certificate::from_input(&std::fs::read(pki(name)).unwrap()).unwrap()
-}
-
-fn key(name: &str) -> SigningKey {
-    SigningKey::from_pkcs8(&std::fs::read(pki(name)).unwrap(), None).unwrap()
-}
-
-fn target() -> Certificate {
-    cert("individual_sign.cer")
-}
-
-fn serial() -> Vec<u8> {
-    target().serial().to_vec()
-}
-
-/// Root trusted, nca_rsa offered, the root's CRL, these CRLs and OCSP responses.
-fn verifier(crls: &[Vec<u8>], responses: &[Vec<u8>]) -> Verifier {
-    common::rsa_verifier_with_crls(crls, |mut b| {
-        for r in responses {
-            b = b.ocsp(OcspResponse::from_der(r).unwrap()).unwrap();
-        }
-        b
-    })
-}
-
-fn revocation(v: &Verdict) -> (Outcome, String) {
-    let c = v
-        .checks()
-        .iter()
-        .find(|c| c.name() == CheckName::Revocation)
-        .unwrap();
-    (c.outcome(), c.reason().to_string())
-}
-
-/// The verdict of `cert` at `at` with these CRLs and responses: overall, revocation.
-fn judge(
-    cert: &Certificate,
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-    at: &str,
-) -> (Overall, Outcome, String) {
-    let v = verifier(crls, responses).check_certificate(cert, &Expectation::at(time(at)));
-    let (o, why) = revocation(&v);
-    (v.overall(), o, why)
-}
-
-// --- distribution points ------------------------------------------------------------------
-
-const OID_CDP: &[u8] = &[0x55, 0x1d, 0x1f];
-const OID_IDP: &[u8] = &[0x55, 0x1d, 0x1c];
-
-/// A DistributionPointName fullName of one URI, as `[0] { [0] { [6] uri } }`.
-fn dp_name(uri: &str) -> Vec<u8> {
-    tlv(0xA0, &tlv(0xA0, &tlv(0x86, uri.as_bytes())))
-}
-
-/// `individual_sign.cer` re-issued by the CA with cRLDistributionPoints of one
-/// DistributionPoint per URI (in this order).
-fn with_dps(uris: &[&str]) -> Certificate {
-    let template = target().der().to_vec();
-    let der = Ca::nca_rsa().reissue(&template, |t: &mut Tbs| {
-        let list = forge::children(&t.extensions)[0].to_vec();
-        let dps: Vec<Vec<u8>> = uris.iter().map(|u| seq(&[&dp_name(u)])).collect();
-        let cdp = forge::ext(OID_CDP, false, &tlv(0x30, &dps.concat()));
-        let exts: Vec<Vec<u8>> = forge::children(&list)
-            .into_iter()
-            .map(|e| {
-                if forge::content(forge::children(e)[0]) == OID_CDP {
-                    cdp.clone()
-                } else {
-                    e.to_vec()
-                }
-            })
-            .collect();
-        t.extensions = tlv(0xA3, &tlv(0x30, &exts.concat()));
-    });
-    let c = Certificate::from_der(&der).unwrap();
-    assert_eq!(c.crl_distribution_points().len(), uris.len());
-    c
-}
-
-/// A complete CRL of the CA whose issuingDistributionPoint names `uri`.
-fn scoped_crl(uri: &str, spec: CrlSpec) -> Vec<u8> {
-    let mut spec = spec;
-    spec.extensions
-        .push(forge::ext(OID_IDP, true, &seq(&[&dp_name(uri)])));
-    Ca::nca_rsa().crl(&spec)
-}
-
-const DP_A: &str = "http://a.qoltanba.invalid/nca_rsa.crl";
-const DP_B: &str = "http://b.qoltanba.invalid/nca_rsa.crl";
-
-// --- OCSP ---------------------------------------------------------------------------------
-
-const OID_SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
-const OID_OCSP_BASIC: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01];
-
-fn good() -> Vec<u8> {
-    vec![0x80, 0x00]
-}
-
-fn revoked(since: &str, reason: Option<u8>) -> Vec<u8> {
-    let mut info = gen_time(since);
-    if let Some(r) = reason {
-        info.extend(tlv(0xA0, &[0x0A, 0x01, r]));
-    }
-    tlv(0xA1, &info)
-}
-
-fn single(serial: &[u8], status: &[u8], this_update: &str, next_update: Option<&str>) -> Vec<u8> {
-    use sha2::Digest as _;
-    let issuer = cert("nca_rsa.cer");
-    let cert_id = seq(&[
-        &seq(&[&tlv(0x06, OID_SHA256), &[0x05, 0x00]]),
-        &tlv(0x04, &sha2::Sha256::digest(issuer.subject().der())),
-        &tlv(0x04, &sha2::Sha256::digest(issuer.public_key().key_bytes())),
-        &int(serial),
-    ]);
-    let mut parts = vec![cert_id, status.to_vec(), gen_time(this_update)];
-    if let Some(n) = next_update {
-        parts.push(tlv(0xA0, &gen_time(n)));
-    }
-    tlv(0x30, &parts.concat())
-}
-
-/// A response of the delegated responder (carried), produced at `produced_at`.
-fn by_responder(produced_at: &str, singles: &[Vec<u8>]) -> Vec<u8> {
-    let r = cert("ocsp_responder.cer");
-    let tbs = seq(&[
-        &tlv(0xA1, r.subject().der()),
-        &gen_time(produced_at),
-        &tlv(0x30, &singles.concat()),
-    ]);
-    let mut bits = vec![0u8];
-    bits.extend(key("ocsp_responder.key.pem").sign(&tbs).unwrap());
-    let basic = seq(&[
-        &tbs,
-        &forge::sha256_rsa(),
-        &tlv(0x03, &bits),
-        &tlv(0xA0, &tlv(0x30, r.der())),
-    ]);
-    seq(&[
-        &[0x0A, 0x01, 0x00],
-        &tlv(
-            0xA0,
-            &seq(&[&tlv(0x06, OID_OCSP_BASIC), &tlv(0x04, &basic)]),
-        ),
-    ])
-}
-
-/// A response produced (and thisUpdate) at `this_update`, nextUpdate `next_update`, with
-/// `status` for the target.
-fn ocsp(status: &[u8], this_update: &str, next_update: Option<&str>) -> Vec<u8> {
-    by_responder(
-        this_update,
-        &[single(&serial(), status, this_update, next_update)],
-    )
-}
+use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verifier};
 
 // --- CMS (the document work budget) ---------------------------------------------------------
 
@@ -351,9 +187,14 @@ fn budget_exhaustion_never_drops_an_older_crls_revocation() {
 /// omits it". Today: Valid; with the distribution points listed B, A: Invalid.
 #[test]
 fn a_revocation_on_another_distribution_points_crl_is_not_undone() {
-    let crl_a = scoped_crl(DP_A, CrlSpec::complete(6, "260601000000Z", "260701000000Z"));
+    let crl_a = scoped_crl(
+        DP_A,
+        None,
+        CrlSpec::complete(6, "260601000000Z", "260701000000Z"),
+    );
     let crl_b = scoped_crl(
         DP_B,
+        None,
         CrlSpec::complete(5, "260401000000Z", "260501000000Z").entries(vec![forge::crl_entry(
             &serial(),
             "260315000000Z",
@@ -381,13 +222,18 @@ fn a_revocation_on_another_distribution_points_crl_is_not_undone() {
 fn a_stale_hold_on_one_distribution_point_is_not_lifted_by_an_older_crl_of_another() {
     let crl_a = scoped_crl(
         DP_A,
+        None,
         CrlSpec::complete(6, "260610000000Z", "260615000000Z").entries(vec![forge::crl_entry(
             &serial(),
             "260605000000Z",
             &[forge::reason(HOLD)],
         )]),
     );
-    let crl_b = scoped_crl(DP_B, CrlSpec::complete(5, "260601000000Z", "260701000000Z"));
+    let crl_b = scoped_crl(
+        DP_B,
+        None,
+        CrlSpec::complete(5, "260601000000Z", "260701000000Z"),
+    );
     let c = with_dps(&[DP_A, DP_B]);
     // The rule under one scope: the same two CRLs without issuingDistributionPoint.
     let ca = Ca::nca_rsa();

@@ -79,6 +79,7 @@ pub fn rsa_verifier() -> qoltanba::Verifier {
         .expect("nca_rsa_current.crl")
         .build()
 }
+pub mod evidence;
 pub mod forge;
 pub mod http_server;
 pub mod service;

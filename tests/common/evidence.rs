@@ -1,0 +1,236 @@
+//! Revocation evidence about the test PKI's `individual_sign.cer` (issued by
+//! `nca_rsa.cer`), made by the tests: CRLs of the CA (with distribution points and scopes)
+//! and OCSP responses of its delegated responder, and the verifier and verdict helpers the
+//! revocation rule tests share (`revocation_rules.rs`, `ocsp_server_review.rs`,
+//! `rereview*.rs`).
+
+use qoltanba::keys::SigningKey;
+use qoltanba::revocation::OcspResponse;
+use qoltanba::Judged as _;
+use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verdict, Verifier};
+
+use super::forge::{self, gen_time, int, seq, tlv, Ca, CrlSpec, Tbs};
+use super::{pki, time};
+
+pub const KEY_COMPROMISE: u8 = 1;
+pub const HOLD: u8 = 6;
+/// The time judged unless a test says otherwise.
+pub const AT: &str = "2026-11-23T00:00:00Z";
+
+// --- material ---------------------------------------------------------------------------
+
+pub fn cert(name: &str) -> Certificate {
+    Certificate::from_input(&std::fs::read(pki(name)).unwrap()).unwrap()
+}
+
+pub fn key(name: &str) -> SigningKey {
+    SigningKey::from_pkcs8(&std::fs::read(pki(name)).unwrap(), None).unwrap()
+}
+
+pub fn target() -> Certificate {
+    cert("individual_sign.cer")
+}
+
+pub fn serial() -> Vec<u8> {
+    target().serial().to_vec()
+}
+
+/// Root trusted, nca_rsa offered, the root's CRL, these CRLs and OCSP responses.
+pub fn verifier(crls: &[Vec<u8>], responses: &[Vec<u8>]) -> Verifier {
+    super::rsa_verifier_with_crls(crls, |mut b| {
+        for r in responses {
+            b = b.ocsp(OcspResponse::from_der(r).unwrap()).unwrap();
+        }
+        b
+    })
+}
+
+pub fn revocation(v: &Verdict) -> (Outcome, String) {
+    let c = v
+        .checks()
+        .iter()
+        .find(|c| c.name() == CheckName::Revocation)
+        .unwrap();
+    (c.outcome(), c.reason().to_string())
+}
+
+/// The verdict of `cert` at `at` with these CRLs and responses: overall, revocation.
+pub fn judge(
+    cert: &Certificate,
+    crls: &[Vec<u8>],
+    responses: &[Vec<u8>],
+    at: &str,
+) -> (Overall, Outcome, String) {
+    judge_with(cert, crls, responses, Expectation::at(time(at)))
+}
+
+pub fn judge_with(
+    cert: &Certificate,
+    crls: &[Vec<u8>],
+    responses: &[Vec<u8>],
+    e: Expectation,
+) -> (Overall, Outcome, String) {
+    let v = verifier(crls, responses).check_certificate(cert, &e);
+    let (o, why) = revocation(&v);
+    (v.overall(), o, why)
+}
+
+/// A complete CRL of the CA, `entries` listing the target (revocation date, reason).
+pub fn crl(number: u8, this: &str, next: &str, entries: &[(&str, u8)]) -> Vec<u8> {
+    Ca::nca_rsa().crl(&spec(number, this, next, entries))
+}
+
+pub fn spec(number: u8, this: &str, next: &str, entries: &[(&str, u8)]) -> CrlSpec {
+    CrlSpec::complete(number, this, next).entries(
+        entries
+            .iter()
+            .map(|(date, r)| forge::crl_entry(&serial(), date, &[forge::reason(*r)]))
+            .collect(),
+    )
+}
+
+// --- distribution points ------------------------------------------------------------------
+
+pub const OID_CDP: &[u8] = &[0x55, 0x1d, 0x1f];
+pub const OID_IDP: &[u8] = &[0x55, 0x1d, 0x1c];
+
+/// A DistributionPointName fullName of one URI, as `[0] { [0] { [6] uri } }`.
+pub fn dp_name(uri: &str) -> Vec<u8> {
+    tlv(0xA0, &tlv(0xA0, &tlv(0x86, uri.as_bytes())))
+}
+
+/// `individual_sign.cer` re-issued by the CA with cRLDistributionPoints of one
+/// DistributionPoint per URI (in this order).
+pub fn with_dps(uris: &[&str]) -> Certificate {
+    let template = target().der().to_vec();
+    let der = Ca::nca_rsa().reissue(&template, |t: &mut Tbs| {
+        let list = forge::children(&t.extensions)[0].to_vec();
+        let dps: Vec<Vec<u8>> = uris.iter().map(|u| seq(&[&dp_name(u)])).collect();
+        let cdp = forge::ext(OID_CDP, false, &tlv(0x30, &dps.concat()));
+        let exts: Vec<Vec<u8>> = forge::children(&list)
+            .into_iter()
+            .map(|e| {
+                if forge::content(forge::children(e)[0]) == OID_CDP {
+                    cdp.clone()
+                } else {
+                    e.to_vec()
+                }
+            })
+            .collect();
+        t.extensions = tlv(0xA3, &tlv(0x30, &exts.concat()));
+    });
+    let c = Certificate::from_der(&der).unwrap();
+    assert_eq!(c.crl_distribution_points().len(), uris.len());
+    c
+}
+
+/// A complete CRL of the CA whose issuingDistributionPoint names `uri` (and, when given,
+/// onlySomeReasons: the ReasonFlags BIT STRING content).
+pub fn scoped_crl(uri: &str, reasons: Option<&[u8]>, spec: CrlSpec) -> Vec<u8> {
+    let mut spec = spec;
+    let mut idp = dp_name(uri);
+    if let Some(r) = reasons {
+        idp.extend(tlv(0x83, r));
+    }
+    spec.extensions
+        .push(forge::ext(OID_IDP, true, &tlv(0x30, &idp)));
+    Ca::nca_rsa().crl(&spec)
+}
+
+pub const DP_A: &str = "http://a.qoltanba.invalid/nca_rsa.crl";
+pub const DP_B: &str = "http://b.qoltanba.invalid/nca_rsa.crl";
+
+// --- OCSP ---------------------------------------------------------------------------------
+
+pub const OID_SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+pub const OID_OCSP_BASIC: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01];
+
+pub fn good() -> Vec<u8> {
+    vec![0x80, 0x00]
+}
+
+pub fn revoked(since: &str, reason: Option<u8>) -> Vec<u8> {
+    let mut info = gen_time(since);
+    if let Some(r) = reason {
+        info.extend(tlv(0xA0, &[0x0A, 0x01, r]));
+    }
+    tlv(0xA1, &info)
+}
+
+/// RFC 6960 §2.2's "non-issued": revoked, certificateHold, since 1970-01-01.
+pub fn non_issued() -> Vec<u8> {
+    revoked("19700101000000Z", Some(HOLD))
+}
+
+pub fn single(
+    serial: &[u8],
+    status: &[u8],
+    this_update: &str,
+    next_update: Option<&str>,
+) -> Vec<u8> {
+    use sha2::Digest as _;
+    let issuer = cert("nca_rsa.cer");
+    let cert_id = seq(&[
+        &seq(&[&tlv(0x06, OID_SHA256), &[0x05, 0x00]]),
+        &tlv(0x04, &sha2::Sha256::digest(issuer.subject().der())),
+        &tlv(0x04, &sha2::Sha256::digest(issuer.public_key().key_bytes())),
+        &int(serial),
+    ]);
+    let mut parts = vec![cert_id, status.to_vec(), gen_time(this_update)];
+    if let Some(n) = next_update {
+        parts.push(tlv(0xA0, &gen_time(n)));
+    }
+    tlv(0x30, &parts.concat())
+}
+
+/// An OCSPResponse (successful, basic) with ResponderID byName `responder_name` (a raw
+/// Name), produced at `produced_at`, these SingleResponses, signed by `key`, carrying
+/// `certs`.
+pub fn response(
+    responder_name: &[u8],
+    key: &SigningKey,
+    produced_at: &str,
+    singles: &[Vec<u8>],
+    certs: &[Vec<u8>],
+) -> Vec<u8> {
+    let tbs = seq(&[
+        &tlv(0xA1, responder_name),
+        &gen_time(produced_at),
+        &tlv(0x30, &singles.concat()),
+    ]);
+    let mut bits = vec![0u8];
+    bits.extend(key.sign(&tbs).unwrap());
+    let mut basic = vec![tbs, forge::sha256_rsa(), tlv(0x03, &bits)];
+    if !certs.is_empty() {
+        basic.push(tlv(0xA0, &tlv(0x30, &certs.concat())));
+    }
+    let basic = tlv(0x30, &basic.concat());
+    seq(&[
+        &[0x0A, 0x01, 0x00],
+        &tlv(
+            0xA0,
+            &seq(&[&tlv(0x06, OID_OCSP_BASIC), &tlv(0x04, &basic)]),
+        ),
+    ])
+}
+
+/// A response of the test PKI's delegated responder (carried), produced at `produced_at`.
+pub fn by_responder(produced_at: &str, singles: &[Vec<u8>]) -> Vec<u8> {
+    let r = cert("ocsp_responder.cer");
+    response(
+        r.subject().der(),
+        &key("ocsp_responder.key.pem"),
+        produced_at,
+        singles,
+        &[r.der().to_vec()],
+    )
+}
+
+/// A response produced (and thisUpdate) at `this_update`, nextUpdate `next_update`, with
+/// `status` for the target.
+pub fn ocsp(status: &[u8], this_update: &str, next_update: Option<&str>) -> Vec<u8> {
+    by_responder(
+        this_update,
+        &[single(&serial(), status, this_update, next_update)],
+    )
+}
