@@ -353,6 +353,7 @@ pub fn verify_with(
             covers: None,
             certificate: None,
             parts: Vec::new(),
+            as_digested: None,
             at: expect.at,
             time_basis: TimeBasis::Given,
             signing_time: None,
@@ -391,14 +392,26 @@ pub fn verify_with(
     let bare: Arc<[u8]> = Arc::from(bare);
     verdict.bare = Some(bare.clone());
     if verdict.verdict == Overall::Valid {
-        // The signatures relied on: all of them, or (under `Any`) the valid ones.
+        // The signatures relied on: all of them, or (under `Any`) the valid ones. A
+        // signature's whole-document parts are the document less every signature only when
+        // the earlier signatures it signed hold too (always under `All`): else (under `Any`)
+        // they are what it digested, the earlier signatures in it.
         let mut parts: Vec<SignedPart> = Vec::new();
         for s in verdict
             .signers
             .iter()
             .filter(|s| s.verdict == Overall::Valid)
         {
-            for p in &s.parts {
+            let earlier_hold = verdict
+                .signers
+                .iter()
+                .take(s.index)
+                .all(|e| e.verdict == Overall::Valid);
+            let own = match &s.as_digested {
+                Some(digested) if !earlier_hold => digested,
+                _ => &s.parts,
+            };
+            for p in own {
                 if !parts.contains(p) {
                     parts.push(p.clone());
                 }
@@ -645,6 +658,8 @@ fn judge<'d>(
     let mut weak = false;
     // The elements the Id References covered, with each Reference's Type.
     let mut covered_ids: Vec<(&Element, Option<&str>)> = Vec::new();
+    // `verdict.parts` with each whole-document Reference's octets exactly as digested.
+    let mut digested: Vec<SignedPart> = Vec::new();
     for (i, reference) in references.iter().enumerate() {
         let spec = scope.within(reference, |s| read_reference(reference, s, i, legacy_sha1))?;
         weak |= spec.hash == HashAlgorithm::Sha1;
@@ -695,6 +710,9 @@ fn judge<'d>(
                 // The document less every signature in this Reference's canonical form,
                 // when it was what was digested.
                 let mut less_all: Option<Vec<u8>> = None;
+                // The octets digested when they were not the document less every
+                // signature (the earlier signatures in them).
+                let mut with_earlier: Option<Vec<u8>> = None;
                 for a in tries {
                     can_spend()?;
                     let exclude = if a { all } else { from_here };
@@ -707,8 +725,12 @@ fn judge<'d>(
                         let bytes = octets(exclude);
                         charge(bytes.len())?;
                         let hit = matches(&bytes);
-                        if hit && exclude.len() == all.len() {
-                            less_all = Some(bytes);
+                        if hit {
+                            if exclude.len() == all.len() {
+                                less_all = Some(bytes);
+                            } else {
+                                with_earlier = Some(bytes);
+                            }
                         }
                         hit
                     };
@@ -736,6 +758,13 @@ fn judge<'d>(
                     charge(bytes.len())?;
                     Arc::from(bytes)
                 };
+                digested.push(SignedPart {
+                    reference: String::new(),
+                    octets: match with_earlier {
+                        Some(bytes) => Arc::from(bytes),
+                        None => octets.clone(),
+                    },
+                });
                 verdict.parts.push(SignedPart {
                     reference: String::new(),
                     octets,
@@ -800,15 +829,22 @@ fn judge<'d>(
                     ));
                 } else {
                     id_refs.push(format!("#{id} ({})", spec.canon.name()));
-                    verdict.parts.push(SignedPart {
+                    let part = SignedPart {
                         reference: format!("#{id}"),
                         octets: Arc::from(octets),
-                    });
+                    };
+                    digested.push(part.clone());
+                    verdict.parts.push(part);
                 }
             }
         }
     }
     scope.leave(si_mark);
+    // What it digested, kept only when it differs from `parts` (see
+    // `XmlSignerVerdict::as_digested`).
+    if digested != verdict.parts {
+        verdict.as_digested = Some(digested);
+    }
     // A SOAP message signed by Id (WS-Security) is about its Body: the signature must cover
     // the envelope's own Body, else the Body signed was moved away and another put in its
     // place (signature wrapping).

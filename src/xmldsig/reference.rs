@@ -139,6 +139,30 @@ pub(super) fn read_reference<'d>(
             ))
         }
     };
+    // The Reference's children are exactly those of the XMLDSig schema, in its order:
+    // `Transforms?`, `DigestMethod`, `DigestValue`. Anything else is malformed: a second
+    // `ds:Transforms` (or any element the schema has no place for) would otherwise be left
+    // unread, and the transforms its signer declared and signed never applied.
+    let shape: Vec<(&str, &str)> = reference.elements().map(|c| c.expanded_in(scope)).collect();
+    let expected: &[&str] = match shape.first() {
+        Some(&(DSIG_NS, "Transforms")) => &["Transforms", "DigestMethod", "DigestValue"],
+        _ => &["DigestMethod", "DigestValue"],
+    };
+    let well_formed = shape.len() == expected.len()
+        && shape
+            .iter()
+            .zip(expected)
+            .all(|(&(ns, local), want)| ns == DSIG_NS && local == *want);
+    if !well_formed {
+        return Err(failed(
+            CheckName::Reference,
+            ReasonKind::Malformed,
+            format!(
+                "Reference #{}: its children must be ds:Transforms (at most one), ds:DigestMethod, ds:DigestValue, in that order, and nothing else",
+                i + 1
+            ),
+        ));
+    }
     let mut enveloped = false;
     let mut canon = Canon::Inclusive;
     if let [transforms] = children(reference, scope, "Transforms").as_slice() {
@@ -187,7 +211,8 @@ pub(super) fn read_reference<'d>(
 }
 
 /// What one Reference covered, as its digest was checked: the document less every
-/// signature (`URI=""`), or the canonical element (`URI="#id"`).
+/// signature (`URI=""`; or, when an earlier signature it signed does not hold, the
+/// document as it digested it, that signature in it), or the canonical element (`URI="#id"`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedPart {
     pub(super) reference: String,
@@ -199,8 +224,8 @@ impl SignedPart {
     pub fn reference(&self) -> &str {
         &self.reference
     }
-    /// The octets: for `URI=""` the canonical document less every signature, for `#id` the
-    /// canonical element as digested.
+    /// The octets: for `URI=""` the canonical document less every signature (or as
+    /// digested, see [`SignedPart`]), for `#id` the canonical element as digested.
     pub fn octets(&self) -> &[u8] {
         &self.octets
     }

@@ -58,9 +58,20 @@ pub struct XmlSignerVerdict {
     pub(crate) covers: Option<String>,
     /// The certificate condition's verdict on the signer, when a signer was found.
     pub(crate) certificate: Option<Verdict>,
-    /// What each of its References covered, once its digest matched.
+    /// What each of its References covered, once its digest matched. A whole-document
+    /// Reference's is the document less every signature, in the Reference's canonical form:
+    /// what it covers when the earlier signatures it signed hold too (as under
+    /// [`SignerPolicy::All`]).
     #[serde(skip)]
     pub(crate) parts: Vec<SignedPart>,
+    /// The same, each whole-document Reference's octets exactly as digested, when they
+    /// were not the document less every signature (a later signer signs the earlier
+    /// signatures too): what it alone covers, handed out in place of `parts` when one of
+    /// those earlier signatures does not hold (under [`SignerPolicy::Any`]). Removing a
+    /// signature splices the text around it, so the document less every signature is not
+    /// what this one digested. `None` when `parts` is exactly what was digested.
+    #[serde(skip)]
+    pub(crate) as_digested: Option<Vec<SignedPart>>,
     /// The time its signer's certificate was judged at.
     pub(crate) at: DateTime<Utc>,
     /// Where that time came from.
@@ -119,17 +130,33 @@ impl crate::verdict::CertificateVerdicts for XmlSignerVerdict {
 }
 
 impl XmlVerdict {
-    /// The certificate condition's verdict on the first signature's signer, when one was
-    /// found (see [`XmlVerdict::signers`] for every signature).
-    pub fn certificate(&self) -> Option<&Verdict> {
-        self.signers.first().and_then(|s| s.certificate.as_ref())
+    /// The signature this verdict describes in one word ("who signed"): when the document
+    /// is valid, the first signature that holds (under [`SignerPolicy::All`] the first, as
+    /// all hold; under [`SignerPolicy::Any`] an earlier signature may not hold, and naming
+    /// its signer would hand out an identity the document does not rest on); when it is not
+    /// valid, the first signature, whatever its verdict (no signature is relied on then:
+    /// [`XmlVerdict::signers`] judges each).
+    fn described(&self) -> Option<&XmlSignerVerdict> {
+        if self.verdict == Overall::Valid {
+            self.signers.iter().find(|s| s.verdict == Overall::Valid)
+        } else {
+            self.signers.first()
+        }
     }
 
-    /// The first signature's SignatureMethod URI (empty when the document has none).
+    /// The certificate condition's verdict on the signer of the signature this verdict
+    /// describes, when one was found: for a valid document the first signature that holds
+    /// (never one that does not, which under [`SignerPolicy::Any`] may precede it), for
+    /// another the first signature (see [`XmlVerdict::signers`] for every signature).
+    pub fn certificate(&self) -> Option<&Verdict> {
+        self.described().and_then(|s| s.certificate.as_ref())
+    }
+
+    /// The SignatureMethod URI of the same signature as [`XmlVerdict::certificate`]'s: for
+    /// a valid document the first signature that holds, for another the first (empty when
+    /// the document has none).
     pub fn signature_method(&self) -> &str {
-        self.signers
-            .first()
-            .map_or("", |s| s.signature_method.as_str())
+        self.described().map_or("", |s| s.signature_method.as_str())
     }
 
     /// Each `ds:Signature`, in document order.
@@ -162,8 +189,16 @@ impl XmlVerdict {
     /// comments (a `URI=""` node-set holds none, whichever canonicalisation the Reference
     /// names, XMLDSig §4.3.3.3). Every signature's References were checked over these
     /// octets, or over them with the signatures that preceded it (a later signer signs the
-    /// earlier signatures too): every byte handed out is covered by every signature
-    /// relied on.
+    /// earlier signatures too), which are then relied on as well and hold: every byte
+    /// handed out is covered by every signature relied on.
+    ///
+    /// Under [`SignerPolicy::Any`] a signature relied on may have signed an earlier one
+    /// that does not hold. The document less every signature is not what it digested
+    /// (removing the earlier signature splices the text around it), and no signature
+    /// relied on vouches for it: what is handed out is then the document exactly as that
+    /// signature digested it, less itself and the signatures appended after it, the
+    /// earlier signatures still in it (or `None` when the signatures relied on digested
+    /// different octets).
     ///
     /// Not the input: the input also carries what no digest covers, and a consumer must
     /// not take it for signed. The Signatures with their `ds:KeyInfo` and any `ds:Object`,
@@ -177,7 +212,9 @@ impl XmlVerdict {
     }
 
     /// What the References of the signatures relied on covered, only when the verdict is
-    /// valid: for `URI=""` the canonical document less every signature, for `URI="#id"` the
+    /// valid: for `URI=""` the canonical document less every signature (or, for a signature
+    /// that signed an earlier one that does not hold, under [`SignerPolicy::Any`], the
+    /// document exactly as it digested it: see [`XmlVerdict::verified_octets`]), for `URI="#id"` the
     /// canonical element exactly as its digest was checked (never the document around it:
     /// an element moved or wrapped elsewhere is handed out as signed, the rest is not).
     pub fn signed_parts(&self) -> Option<&Verified<Vec<SignedPart>>> {
