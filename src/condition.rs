@@ -524,7 +524,10 @@ impl Verifier {
         let mut holds: Vec<(DateTime<Utc>, Option<CertStatus>, String)> = Vec::new();
         let mut claimed_hold: Option<String> = None;
         if let Some(h) = facts.hold_proof {
-            holds.push((h, Some(status.clone()), "a CRL".into()));
+            // The CRLs' proof of the hold, unless a newer CRL fresh at the time judged
+            // already showed it lifted (then only the listing's date counts).
+            let proven = matches!(status, CertStatus::Revoked { .. }).then(|| status.clone());
+            holds.push((h, proven, "a CRL".into()));
         }
         if let Some(h) = facts.stale_hold {
             holds.push((h, None, "a CRL".into()));

@@ -524,3 +524,35 @@ fn held_claimed_time_goods_and_non_issued() {
     let (o, _, why) = judge_with(&target(), &[omits], &[stale_non_issued], e());
     assert_eq!(o, Overall::Invalid, "claimed, non-issued: {why}");
 }
+
+/// Found while reading the fix of this review: a CRL hold (distribution point A, 08:00,
+/// fresh) that a newer CRL fresh at the time judged shows lifted (B, 10:00, no listing)
+/// must not be handed back as "the proven hold" when a still newer OCSP response lists a
+/// hold again (20:00, stale at the time judged): the status it handed back was the CRLs'
+/// "good". Expected: unknown (a hold in force before the time judged, not proven lifted).
+#[test]
+fn a_crl_hold_lifted_by_a_newer_crl_is_not_the_proof_of_a_newer_ocsp_hold() {
+    let c = with_dps(&[DP_A, DP_B]);
+    let held = scoped_crl(
+        DP_A,
+        None,
+        spec(
+            5,
+            "261122080000Z",
+            "261124000000Z",
+            &[("261122060000Z", HOLD)],
+        ),
+    );
+    let lifted = scoped_crl(DP_B, None, spec(6, "261122100000Z", "261124000000Z", &[]));
+    let ocsp_hold = ocsp(
+        &revoked("20261122190000Z", Some(HOLD)),
+        "20261122200000Z",
+        Some("20261122220000Z"),
+    );
+    // The CRLs alone: lifted, valid.
+    let (o, _, why) = judge(&c, &[held.clone(), lifted.clone()], &[], AT);
+    assert_eq!(o, Overall::Valid, "{why}");
+    // With the newer OCSP hold: not valid.
+    let (o, _, why) = judge(&c, &[held, lifted], &[ocsp_hold], AT);
+    assert_eq!(o, Overall::Indeterminate, "{why}");
+}
