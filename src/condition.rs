@@ -327,7 +327,7 @@ impl Verifier {
             log: Default::default(),
             facts: Default::default(),
             ocsp_revoked: Some(&|cert: &Certificate, issuer: &Certificate| {
-                self.ocsp_permanent_revocation(cert, issuer, at)
+                self.ocsp_distrust(cert, issuer, at, time_source)
             }),
             meter,
         };
@@ -440,14 +440,19 @@ impl Verifier {
 }
 
 impl Verifier {
-    /// A permanent revocation (or the RFC 6960 non-issued answer) of `cert` at `at` that an
-    /// OCSP response held proves, as a status: for the certificates judged by CRLs only
-    /// (CRL signers), a revocation from any source outweighs the CRLs.
-    fn ocsp_permanent_revocation(
+    /// What the OCSP responses held say against relying on `cert` (a CRL signer, judged
+    /// by the CRLs only) at `at`, as a status: a revocation (any reason, a hold included,
+    /// and the RFC 6960 non-issued answer) at or before `at`, a hold listed from before
+    /// `at` by a response no longer fresh then, or, at a claimed time, a revocation that
+    /// may hide a compromise whenever it was dated. Deliberately stricter than the weighing
+    /// of a path certificate's holds: a CRL signer under any such doubt signs no CRL, so
+    /// its CRL proves nothing (indeterminate, never valid).
+    fn ocsp_distrust(
         &self,
         cert: &Certificate,
         issuer: &Certificate,
         at: DateTime<Utc>,
+        time_source: TimeSource,
     ) -> Option<CertStatus> {
         let held = self
             .ocsp_by_serial
@@ -458,23 +463,40 @@ impl Verifier {
         };
         held.iter().filter_map(|&i| self.ocsp.get(i)).find_map(|r| {
             let check = r.check_certificate(issuer, cert, at, &policy);
-            match check.status {
-                OcspStatus::Revoked {
-                    time,
-                    reason,
-                    not_issued,
-                } if not_issued || reason != Some(RevocationReason::CertificateHold) => {
-                    Some(CertStatus::Revoked {
-                        reason: reason.unwrap_or(RevocationReason::Unspecified),
+            let by = || {
+                format!(
+                    "OCSP response of \"{}\"",
+                    check.responder.as_deref().unwrap_or("?")
+                )
+            };
+            if let OcspStatus::Revoked { time, reason, .. } = check.status {
+                return Some(CertStatus::Revoked {
+                    reason: reason.unwrap_or(RevocationReason::Unspecified),
+                    revocation_date: time,
+                    evidence: by(),
+                });
+            }
+            if let Some((time, reason)) = check.revocation {
+                let reason = reason.unwrap_or(RevocationReason::Unspecified);
+                if time_source.is_claimed() && reason.may_be_compromise() {
+                    return Some(CertStatus::Revoked {
+                        reason,
                         revocation_date: time,
                         evidence: format!(
-                            "OCSP response of \"{}\"",
-                            check.responder.as_deref().unwrap_or("?")
+                            "{}: at a claimed time, a compromise counts whenever it was dated",
+                            by()
                         ),
-                    })
+                    });
                 }
-                _ => None,
             }
+            check.stale_hold.map(|listed| CertStatus::Unknown {
+                reason: format!(
+                    "{}: on hold from before the time judged (thisUpdate {}), not proven lifted",
+                    by(),
+                    listed.to_rfc3339()
+                ),
+                any_crl: true,
+            })
         })
     }
 

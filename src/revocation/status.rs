@@ -60,8 +60,8 @@ pub enum CertStatus {
     },
 }
 
-/// A permanent revocation of a certificate (first) by its issuer (second) that the OCSP
-/// responses held prove, as a status.
+/// What the OCSP responses held say against relying on a certificate (first) of an issuer
+/// (second), as a status: see [`StatusContext::ocsp_revoked`].
 pub(crate) type OcspRevoked<'a> = dyn Fn(&Certificate, &Certificate) -> Option<CertStatus> + 'a;
 
 /// Everything needed to decide statuses at one time.
@@ -85,9 +85,9 @@ pub(crate) struct StatusContext<'a> {
     /// What the CRLs showed of the last certificate asked about with [`Self::status`],
     /// for weighing OCSP responses against them.
     pub facts: std::cell::RefCell<StatusFacts>,
-    /// A permanent revocation of a certificate (first) by its issuer (second) that the
-    /// OCSP responses held prove at the time judged, described: a CRL signer's status
-    /// is judged by the CRLs, and a revocation from any source outweighs them.
+    /// What the OCSP responses held say against relying on a certificate (first) of an
+    /// issuer (second), as a status (a revocation, a hold, or doubt): a CRL signer's
+    /// status is judged by the CRLs, and such evidence from any source outweighs them.
     pub ocsp_revoked: Option<&'a OcspRevoked<'a>>,
 }
 
@@ -871,12 +871,12 @@ impl StatusContext<'_> {
             let mut status = self.status_inner(cand, path.issuer_of(0), anchor, depth + 1, in_use);
             in_use.pop();
             if !matches!(status, CertStatus::Revoked { .. }) {
-                let revoked = path
+                let distrust = path
                     .issuer_of(0)
                     .zip(self.ocsp_revoked)
                     .and_then(|(issuer, ocsp)| ocsp(cand, issuer));
-                if let Some(revoked) = revoked {
-                    status = revoked;
+                if let Some(distrust) = distrust {
+                    status = distrust;
                 }
             }
             match status {

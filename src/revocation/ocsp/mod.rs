@@ -478,22 +478,35 @@ impl OcspResponse {
         // Several SingleResponses about this certificate: a permanent revocation among them
         // is what the responder signed, whatever else it says (the earliest); any other
         // disagreement proves nothing.
+        // Agreeing ones: the newest (its listing is the responder's latest word). The
+        // disagreement is judged once the signer is proven (its hold listings still count).
         let mut single = first;
         let mut disagree = false;
-        for other in about {
+        // The newest thisUpdate of a SingleResponse listing a hold.
+        let mut hold_listed: Option<DateTime<Utc>> = None;
+        for other in std::iter::once(first).chain(about) {
             disagree |= other.status != first.status;
-            if let Some(t) = other.status.permanent_since() {
-                if single.status.permanent_since().is_none_or(|mine| t < mine) {
-                    single = other;
-                }
+            if matches!(
+                other.status,
+                ResponderStatus::Revoked {
+                    reason: Some(RevocationReason::CertificateHold),
+                    time,
+                } if time <= at
+            ) && other.status.permanent_since().is_none()
+            {
+                hold_listed =
+                    Some(hold_listed.map_or(other.this_update, |h| h.max(other.this_update)));
+            }
+            match (
+                other.status.permanent_since(),
+                single.status.permanent_since(),
+            ) {
+                (Some(t), mine) if mine.is_none_or(|mine| t < mine) => single = other,
+                (None, None) if other.this_update > single.this_update => single = other,
+                _ => {}
             }
         }
-        if disagree && single.status.permanent_since().is_none() {
-            out.status = OcspStatus::indeterminate(
-                "the response gives this certificate several different statuses",
-            );
-            return out;
-        }
+        let contradicted = disagree && single.status.permanent_since().is_none();
         // thisUpdate is when the responder knew the status to be correct, at or before it
         // signed (producedAt): a later one is a response dated past its own signing, which
         // the signer chose (an expired responder key could date a "good" at will).
@@ -544,6 +557,15 @@ impl OcspResponse {
             }
         }
         out.responder = Some(signer.subject().to_string());
+        if contradicted {
+            // Proves nothing, except that the responder listed a hold: no "good" of the
+            // same response (or older) can show it lifted.
+            out.stale_hold = hold_listed;
+            out.status = OcspStatus::indeterminate(
+                "the response gives this certificate several different statuses",
+            );
+            return out;
+        }
         out.this_update = Some(single.this_update);
         if let ResponderStatus::Revoked { time, reason } = &single.status {
             out.revocation = Some((*time, *reason));
