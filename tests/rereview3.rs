@@ -14,59 +14,12 @@ mod common;
 
 use common::evidence::*;
 
-use common::forge::{self, gen_time, int, seq, tlv, Ca, CrlSpec, Tbs};
+use common::forge::{self, int, Ca, CrlSpec, Tbs};
 use common::{pki, time};
 use qoltanba::revocation::Crl;
 use qoltanba::revocation::OcspResponse;
 use qoltanba::Judged as _;
-use qoltanba::{Certificate, Expectation, Outcome, Overall, TimeSource, Verifier};
-
-/// A response signed by the issuer itself (ResponderID byName), about `serial` of
-/// `issuer`.
-fn by_issuer(
-    issuer: &Certificate,
-    issuer_key: &str,
-    serial: &[u8],
-    status: &[u8],
-    this_update: &str,
-    next_update: Option<&str>,
-) -> Vec<u8> {
-    use sha2::Digest as _;
-    let cert_id = seq(&[
-        &seq(&[&tlv(0x06, OID_SHA256), &[0x05, 0x00]]),
-        &tlv(0x04, &sha2::Sha256::digest(issuer.subject().der())),
-        &tlv(0x04, &sha2::Sha256::digest(issuer.public_key().key_bytes())),
-        &int(serial),
-    ]);
-    let mut parts = vec![cert_id, status.to_vec(), gen_time(this_update)];
-    if let Some(n) = next_update {
-        parts.push(tlv(0xA0, &gen_time(n)));
-    }
-    let one = tlv(0x30, &parts.concat());
-    let tbs = seq(&[
-        &tlv(0xA1, issuer.subject().der()),
-        &gen_time(this_update),
-        &tlv(0x30, &one),
-    ]);
-    let mut bits = vec![0u8];
-    bits.extend(key(issuer_key).sign(&tbs).unwrap());
-    let basic = seq(&[&tbs, &forge::sha256_rsa(), &tlv(0x03, &bits)]);
-    seq(&[
-        &[0x0A, 0x01, 0x00],
-        &tlv(
-            0xA0,
-            &seq(&[&tlv(0x06, OID_OCSP_BASIC), &tlv(0x04, &basic)]),
-        ),
-    ])
-}
-
-fn claimed(at: &str, checked_at: &str) -> Expectation {
-    let mut e = Expectation::at(time(at));
-    e.time_source = TimeSource::Claimed {
-        checked_at: time(checked_at),
-    };
-    e
-}
+use qoltanba::{Certificate, Expectation, Outcome, Overall, Verifier};
 
 /// The CA's CRL #5 (2026-10-01..10-31, no longer fresh) listing the target revoked for
 /// keyCompromise since 09-15.

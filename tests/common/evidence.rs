@@ -168,8 +168,24 @@ pub fn single(
     this_update: &str,
     next_update: Option<&str>,
 ) -> Vec<u8> {
+    single_of(
+        &cert("nca_rsa.cer"),
+        serial,
+        status,
+        this_update,
+        next_update,
+    )
+}
+
+/// A SingleResponse about `serial` of `issuer` (SHA-256 CertID).
+pub fn single_of(
+    issuer: &Certificate,
+    serial: &[u8],
+    status: &[u8],
+    this_update: &str,
+    next_update: Option<&str>,
+) -> Vec<u8> {
     use sha2::Digest as _;
-    let issuer = cert("nca_rsa.cer");
     let cert_id = seq(&[
         &seq(&[&tlv(0x06, OID_SHA256), &[0x05, 0x00]]),
         &tlv(0x04, &sha2::Sha256::digest(issuer.subject().der())),
@@ -233,4 +249,32 @@ pub fn ocsp(status: &[u8], this_update: &str, next_update: Option<&str>) -> Vec<
         this_update,
         &[single(&serial(), status, this_update, next_update)],
     )
+}
+
+/// A response signed by the issuer itself (ResponderID byName, key `issuer_key`), about
+/// `serial` of `issuer`, produced at its thisUpdate.
+pub fn by_issuer(
+    issuer: &Certificate,
+    issuer_key: &str,
+    serial: &[u8],
+    status: &[u8],
+    this_update: &str,
+    next_update: Option<&str>,
+) -> Vec<u8> {
+    response(
+        issuer.subject().der(),
+        &key(issuer_key),
+        this_update,
+        &[single_of(issuer, serial, status, this_update, next_update)],
+        &[],
+    )
+}
+
+/// The expectation of a time `at` claimed by the signer, checked at `checked_at`.
+pub fn claimed(at: &str, checked_at: &str) -> Expectation {
+    let mut e = Expectation::at(time(at));
+    e.time_source = qoltanba::TimeSource::Claimed {
+        checked_at: time(checked_at),
+    };
+    e
 }
