@@ -171,6 +171,21 @@ fn scope_ok(cert: &Certificate, dp: &DistributionPoint, crl: &Crl) -> Result<(),
     Ok(())
 }
 
+/// Why `crl` cannot be interpreted, if it cannot ("has ..."): no cRLNumber (RFC 5280
+/// §5.2.3: conforming CRL issuers MUST include it; without it, completeness and delta CRLs
+/// cannot be reasoned about), or a critical extension, of the CRL or of an entry, this
+/// library does not process.
+fn uninterpretable(crl: &Crl) -> Option<String> {
+    if crl.crl_number().is_none() {
+        Some("has no cRLNumber".to_string())
+    } else if let Some(ext) = crl.unprocessed_critical_extensions().first() {
+        Some(format!("has an unsupported critical extension {ext}"))
+    } else {
+        crl.first_unprocessed_critical_entry_extension()
+            .map(|ext| format!("has an unsupported critical entry extension {ext}"))
+    }
+}
+
 /// Delta CRLs of a complete CRL: each with its index in the store.
 type Deltas<'a> = Vec<(usize, &'a Crl)>;
 
@@ -301,33 +316,8 @@ impl StatusContext<'_> {
                             }
                             newest = Some(describe_crl(crl));
                         }
-                        if crl.crl_number().is_none() {
-                            // RFC 5280 §5.2.3: conforming CRL issuers MUST include it; without
-                            // it, completeness and delta CRLs cannot be reasoned about.
-                            skip(
-                                &mut notes,
-                                format!("{} has no cRLNumber", describe_crl(crl)),
-                            );
-                            continue;
-                        }
-                        if let Some(ext) = crl.unprocessed_critical_extensions().first() {
-                            skip(
-                                &mut notes,
-                                format!(
-                                    "{} has an unsupported critical extension {ext}",
-                                    describe_crl(crl)
-                                ),
-                            );
-                            continue;
-                        }
-                        if let Some(ext) = crl.first_unprocessed_critical_entry_extension() {
-                            skip(
-                                &mut notes,
-                                format!(
-                                    "{} has an unsupported critical entry extension {ext}",
-                                    describe_crl(crl)
-                                ),
-                            );
+                        if let Some(why) = uninterpretable(crl) {
+                            skip(&mut notes, format!("{} {why}", describe_crl(crl)));
                             continue;
                         }
                         let interim = dp.reasons.unwrap_or(ReasonSet::ALL).intersect(
@@ -628,15 +618,7 @@ impl StatusContext<'_> {
             );
             return None;
         }
-        let unusable = if crl.crl_number().is_none() {
-            Some("it has no cRLNumber".to_string())
-        } else if let Some(ext) = crl.unprocessed_critical_extensions().first() {
-            Some(format!("it has an unsupported critical extension {ext}"))
-        } else {
-            crl.first_unprocessed_critical_entry_extension()
-                .map(|ext| format!("it has an unsupported critical entry extension {ext}"))
-        };
-        if let Some(why) = unusable {
+        if let Some(why) = uninterpretable(crl).map(|why| format!("it {why}")) {
             self.log.borrow_mut().push(
                 idx,
                 cert,
