@@ -440,6 +440,14 @@ impl Verifier {
 }
 
 impl Verifier {
+    /// The policy responses are judged by: the caller's, with the verifier's key policy.
+    fn ocsp_policy(&self) -> OcspPolicy {
+        OcspPolicy {
+            keys: self.options.keys,
+            ..self.options.ocsp
+        }
+    }
+
     /// What the OCSP responses held say against relying on `cert` (a CRL signer, judged
     /// by the CRLs only) at `at`, as a status: a revocation (any reason, a hold included,
     /// and the RFC 6960 non-issued answer) at or before `at`, a hold listed from before
@@ -457,10 +465,7 @@ impl Verifier {
         let held = self
             .ocsp_by_serial
             .get(crate::certificate::serial_key(cert.serial()))?;
-        let policy = OcspPolicy {
-            keys: self.options.keys,
-            ..self.options.ocsp
-        };
+        let policy = self.ocsp_policy();
         held.iter().filter_map(|&i| self.ocsp.get(i)).find_map(|r| {
             let check = r.check_certificate(issuer, cert, at, &policy);
             let by = || {
@@ -554,11 +559,8 @@ impl Verifier {
         if let Some(h) = facts.stale_hold {
             holds.push((h, None, "a CRL".into()));
         }
+        let policy = self.ocsp_policy();
         for response in held.iter().filter_map(|&i| self.ocsp.get(i)) {
-            let policy = OcspPolicy {
-                keys: self.options.keys,
-                ..self.options.ocsp
-            };
             let check = response.check_certificate(issuer, cert, at, &policy);
             let evidence = |what: String| {
                 format!(
