@@ -1,0 +1,599 @@
+//! The PEM reader: a scanner that takes no copy but of the DER it returns, and the `pem`
+//! crate as the reference reader for what the scanner does not settle on its own.
+
+use crate::error::{Error, Result};
+
+use super::{der_element_len, ObjectKind, MAX_OBJECTS_PER_INPUT};
+
+/// The PEM blocks of `text` (which holds `-----BEGIN `) whose label is one of `kind`'s.
+///
+/// The blocks are read by [`scan_pem`], which takes no copy but of the DER it returns. What
+/// it does not settle on its own (any error, a block with header lines, non-ASCII text in
+/// a body, more than [`MAX_OBJECTS_PER_INPUT`] blocks) is read again by the `pem` crate,
+/// the reader this one replaces: so every input it accepted or refused is accepted or
+/// refused as before, with the same error (`tests::scanner_agrees_with_the_pem_crate`).
+pub(super) fn decode_pem(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
+    match scan_pem(text.as_bytes(), kind) {
+        Some((blocks, count)) => select_pem(blocks, count, kind),
+        None => decode_pem_by_the_pem_crate(text, kind),
+    }
+}
+
+/// One PEM block: the DER of a block of the kind wanted, or the label of another.
+enum PemBlock {
+    Wanted(Vec<u8>),
+    Other(String),
+}
+
+/// [`decode_pem`] through the `pem` crate: the reference reader, for what [`scan_pem`]
+/// leaves to it.
+fn decode_pem_by_the_pem_crate(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
+    let blocks = pem::parse_many(text).map_err(|e| Error::BadPem(e.to_string()))?;
+    let count = blocks.len();
+    let labels = kind.pem_labels();
+    let blocks = blocks.into_iter().map(|block| {
+        if labels.contains(&block.tag()) {
+            PemBlock::Wanted(block.into_contents())
+        } else {
+            PemBlock::Other(block.tag().to_string())
+        }
+    });
+    select_pem(blocks, count, kind)
+}
+
+/// The DER of the wanted blocks, each one complete DER element; `count` blocks were read in
+/// all. None wanted is an error naming the labels found.
+fn select_pem(
+    blocks: impl IntoIterator<Item = PemBlock>,
+    count: usize,
+    kind: ObjectKind,
+) -> Result<Vec<Vec<u8>>> {
+    if count > MAX_OBJECTS_PER_INPUT {
+        return Err(Error::TooMany {
+            what: "PEM blocks",
+            limit: MAX_OBJECTS_PER_INPUT,
+        });
+    }
+    let labels = kind.pem_labels();
+    let mut out = Vec::new();
+    let mut other = Vec::new();
+    for block in blocks {
+        match block {
+            PemBlock::Wanted(der) => {
+                der_element_len(&der, kind.what()).and_then(|len| {
+                    if len == der.len() {
+                        Ok(())
+                    } else {
+                        Err(Error::MalformedDer {
+                            what: kind.what(),
+                            reason: "trailing data inside a PEM block".into(),
+                        })
+                    }
+                })?;
+                out.push(der);
+            }
+            PemBlock::Other(label) => other.push(label),
+        }
+    }
+    if out.is_empty() {
+        let found = if other.is_empty() {
+            "no complete PEM block".to_string()
+        } else {
+            format!("only PEM blocks labelled {}", other.join(", "))
+        };
+        return Err(Error::BadPem(format!(
+            "expected a block labelled {}, found {found}",
+            labels[0]
+        )));
+    }
+    Ok(out)
+}
+
+/// The PEM blocks of `text` read without copies: each block is found as the `pem` crate
+/// finds it, and its base64 body decoded straight into a vector, skipping whitespace. The
+/// blocks of `kind` are decoded (bodies of other labels, which may be keys, are checked
+/// without being written anywhere). Returns the blocks and how many there were; `None`
+/// for anything it leaves to the `pem` crate (see [`decode_pem`]): it never accepts what
+/// that crate refuses, nor reads a block differently.
+fn scan_pem(text: &[u8], kind: ObjectKind) -> Option<(Vec<PemBlock>, usize)> {
+    let labels = kind.pem_labels();
+    let mut blocks = Vec::new();
+    let mut count = 0;
+    let mut input = text;
+    // As `pem::parse_many`: blocks one after the other until no complete one follows;
+    // anything before, between and after them is skipped.
+    while !input.is_empty() {
+        let Some(block) = pem_frame(input) else {
+            break;
+        };
+        input = block.rest;
+        count += 1;
+        // The crate's checks, in its order: a label, the same label at the end, a body
+        // that decodes, header lines of `name: value` (left to it: rare, and refused or
+        // ignored there).
+        if block.label.is_empty()
+            || block.end_label != block.label
+            || count > MAX_OBJECTS_PER_INPUT
+            || !block.headers.is_empty()
+        {
+            return None;
+        }
+        let label = core::str::from_utf8(block.label).ok()?;
+        if labels.contains(&label) {
+            let mut der = Vec::with_capacity(block.data.len() / 4 * 3 + 3);
+            decode_pem_body(block.data, Some(&mut der))?;
+            der.shrink_to_fit();
+            blocks.push(PemBlock::Wanted(der));
+        } else {
+            decode_pem_body(block.data, None)?;
+            blocks.push(PemBlock::Other(label.to_string()));
+        }
+    }
+    Some((blocks, count))
+}
+
+/// One PEM block as the framing finds it, every part a slice of the input.
+struct PemFrame<'a> {
+    label: &'a [u8],
+    headers: &'a [u8],
+    data: &'a [u8],
+    end_label: &'a [u8],
+    /// The input after the block and the whitespace that follows it.
+    rest: &'a [u8],
+}
+
+/// The framing of `pem` 4's parser (`parser_inner`), step by step: `-----BEGIN `, the
+/// label up to `-----`, whitespace, the payload up to `-----END `, the end label up to
+/// `-----`, whitespace. The payload is split into header lines and body at its first
+/// blank line (`\n\n`, else `\r\n\r\n`). `None` when no complete block follows.
+fn pem_frame(input: &[u8]) -> Option<PemFrame<'_>> {
+    let (input, _) = read_until(input, b"-----BEGIN ")?;
+    let (input, label) = read_until(input, b"-----")?;
+    let input = skip_pem_whitespace(input);
+    let (input, payload) = read_until(input, b"-----END ")?;
+    let (headers, data) = if let Some((rest, headers)) = read_until(payload, b"\n\n") {
+        (headers, rest)
+    } else if let Some((rest, headers)) = read_until(payload, b"\r\n\r\n") {
+        (headers, rest)
+    } else {
+        (&payload[..0], payload)
+    };
+    let (rest, end_label) = read_until(input, b"-----")?;
+    Some(PemFrame {
+        label,
+        headers,
+        data,
+        end_label,
+        rest: skip_pem_whitespace(rest),
+    })
+}
+
+/// The whitespace the PEM framing skips after a BEGIN line and after a block.
+fn skip_pem_whitespace(input: &[u8]) -> &[u8] {
+    let n = input
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .unwrap_or(input.len());
+    input.get(n..).unwrap_or_default()
+}
+
+/// `(after, before)` the first `marker` in `input`, found as `pem` 4's `read_until` finds it.
+///
+/// That search does not back up: after a partial match fails on a byte, it starts again at
+/// the next byte without comparing the failed one with the marker's first (so
+/// `------BEGIN ` holds no `-----BEGIN ` for it). This is the same search, byte for byte,
+/// except that where no partial match is under way it jumps to the next occurrence of the
+/// marker's first byte (`memchr`), which is where the byte-wise search would start one.
+fn read_until<'a>(input: &'a [u8], marker: &[u8]) -> Option<(&'a [u8], &'a [u8])> {
+    let (&first, _) = marker.split_first()?;
+    let mut index = 0;
+    let mut found = 0;
+    while input.len().checked_sub(index)? >= marker.len() - found {
+        if found == 0 {
+            index += memchr::memchr(first, input.get(index..)?)?;
+            if input.len() - index < marker.len() {
+                return None;
+            }
+        }
+        if input.get(index) == marker.get(found) {
+            found += 1;
+        } else {
+            found = 0;
+        }
+        index += 1;
+        if found == marker.len() {
+            return Some((input.get(index..)?, input.get(..index - found)?));
+        }
+    }
+    None
+}
+
+/// Values of the base64 symbols; [`B64_SPACE`] for the whitespace a PEM body may hold
+/// (what `char::is_whitespace` says of ASCII: space, tab, LF, VT, FF, CR), [`B64_PAD`]
+/// for `=`, [`B64_BAD`] for every other byte.
+const B64: [u8; 256] = {
+    let mut t = [B64_BAD; 256];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut i = 0;
+    while i < 64 {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    t[b' ' as usize] = B64_SPACE;
+    t[b'\t' as usize] = B64_SPACE;
+    t[b'\n' as usize] = B64_SPACE;
+    t[0x0b] = B64_SPACE;
+    t[0x0c] = B64_SPACE;
+    t[b'\r' as usize] = B64_SPACE;
+    t[b'=' as usize] = B64_PAD;
+    t
+};
+const B64_SPACE: u8 = 0xFD;
+const B64_PAD: u8 = 0xFE;
+const B64_BAD: u8 = 0xFF;
+
+/// Decode a PEM body as the `pem` crate does (whitespace dropped, then base64's `STANDARD`
+/// engine: the standard alphabet, padding required and canonical, the unused bits of the
+/// last symbol zero), appending to `out` (or only checking, without `out`). `None` when it
+/// does not decode so, or holds a non-ASCII byte (Unicode whitespace is the crate's to
+/// drop).
+fn decode_pem_body(body: &[u8], out: Option<&mut Vec<u8>>) -> Option<()> {
+    // A body only checked (a block of another label) is decoded into a scratch vector:
+    // one loop for both, and such blocks are rare.
+    let mut scratch = Vec::new();
+    let out = match out {
+        Some(out) => out,
+        None => &mut scratch,
+    };
+    let start = out.len();
+    let decoded = decode_pem_body_at(body, out, start);
+    if decoded.is_none() {
+        out.truncate(start);
+    }
+    decoded
+}
+
+/// [`decode_pem_body`]'s loop, appending to `out` (of length `start`); on `None` what it
+/// left after `start` is to be dropped.
+fn decode_pem_body_at(body: &[u8], out: &mut Vec<u8>, start: usize) -> Option<()> {
+    // Room for every symbol decoded (4 symbols, 3 octets), written by index and cut to
+    // what was written at the end: no capacity check per quantum.
+    out.resize(start + body.len() / 4 * 3 + 3, 0);
+    let buf = out.get_mut(start..)?;
+    let mut o = 0;
+    let mut acc: u32 = 0;
+    let mut symbols = 0usize;
+    let mut i = 0;
+    loop {
+        // At a quantum's start, eight symbols (a line of 64 holds 8 such) in one step, then
+        // four; whitespace, padding and the rest one byte at a time.
+        if symbols.is_multiple_of(4) {
+            if let Some(eight) = body.get(i..i + 8) {
+                // The symbols' values, and their union (64 or more: not all symbols).
+                let (n, any) = eight.iter().fold((0u64, 0u8), |(n, any), &x| {
+                    let v = B64[usize::from(x)];
+                    (n << 6 | u64::from(v), any | v)
+                });
+                if any < 64 {
+                    buf.get_mut(o..o + 6)?
+                        .copy_from_slice(n.to_be_bytes().get(2..)?);
+                    o += 6;
+                    symbols += 8;
+                    i += 8;
+                    continue;
+                }
+            }
+            if let Some(four) = body.get(i..i + 4) {
+                let (n, any) = four.iter().fold((0u32, 0u8), |(n, any), &x| {
+                    let v = B64[usize::from(x)];
+                    (n << 6 | u32::from(v), any | v)
+                });
+                if any < 64 {
+                    buf.get_mut(o..o + 3)?
+                        .copy_from_slice(n.to_be_bytes().get(1..)?);
+                    o += 3;
+                    symbols += 4;
+                    i += 4;
+                    continue;
+                }
+            }
+        }
+        let Some(&b) = body.get(i) else {
+            break;
+        };
+        let v = B64[usize::from(b)];
+        if v < 64 {
+            acc = (acc << 6) | u32::from(v);
+            symbols += 1;
+            if symbols.is_multiple_of(4) {
+                buf.get_mut(o..o + 3)?
+                    .copy_from_slice(acc.to_be_bytes().get(1..)?);
+                o += 3;
+                acc = 0;
+            }
+        } else if v == B64_PAD {
+            break;
+        } else if v != B64_SPACE {
+            return None;
+        }
+        i += 1;
+    }
+    // Padding, then whitespace only: `=` completes the last quantum of 2 or 3 symbols,
+    // whose unused bits are zero.
+    let pad = body
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .try_fold(0usize, |pad, &b| match B64[usize::from(b)] {
+            B64_PAD => Some(pad + 1),
+            B64_SPACE => Some(pad),
+            _ => None,
+        })?;
+    match (symbols % 4, pad) {
+        (0, 0) => {}
+        (2, 2) if acc & 0xF == 0 => {
+            *buf.get_mut(o)? = (acc >> 4) as u8;
+            o += 1;
+        }
+        (3, 1) if acc & 0x3 == 0 => {
+            buf.get_mut(o..o + 2)?
+                .copy_from_slice((acc >> 2).to_be_bytes().get(2..)?);
+            o += 2;
+        }
+        _ => return None,
+    }
+    out.truncate(start + o);
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::decode_objects;
+    use base64::Engine as _;
+
+    const TINY: &[u8] = &[0x30, 0x03, 0x02, 0x01, 0x05];
+
+    /// `decode_pem` and the `pem` crate's reading agree on `text` (same blocks or the same
+    /// error) for both kinds, and when the scanner settles a text by itself the crate
+    /// accepts it too. Returns whether the scanner settled it for certificates.
+    fn agrees_with_the_pem_crate(text: &str) -> bool {
+        let mut settled = false;
+        for kind in [ObjectKind::Certificate, ObjectKind::Crl] {
+            let old = decode_pem_by_the_pem_crate(text, kind);
+            let new = decode_pem(text, kind);
+            assert_eq!(format!("{new:?}"), format!("{old:?}"), "{kind:?} {text:?}");
+            if let Some((_, count)) = scan_pem(text.as_bytes(), kind) {
+                let crate_count = pem::parse_many(text).map(|b| b.len());
+                assert_eq!(crate_count.ok(), Some(count), "{text:?}");
+                settled |= kind == ObjectKind::Certificate;
+            }
+        }
+        settled
+    }
+
+    fn pem_text(label: &str, body: &str) -> String {
+        format!("-----BEGIN {label}-----\n{body}\n-----END {label}-----\n")
+    }
+
+    #[test]
+    fn pem_edge_cases_read_as_before() {
+        let b64 = base64::engine::general_purpose::STANDARD.encode(TINY);
+        assert_eq!(b64, "MAMCAQU=");
+        let ok = |text: &str| {
+            agrees_with_the_pem_crate(text);
+            assert_eq!(
+                decode_objects(text.as_bytes(), ObjectKind::Certificate).unwrap(),
+                vec![TINY.to_vec()],
+                "{text:?}"
+            );
+        };
+        let bad = |text: &str| {
+            agrees_with_the_pem_crate(text);
+            assert!(
+                decode_objects(text.as_bytes(), ObjectKind::Certificate).is_err(),
+                "{text:?}"
+            );
+        };
+        ok(&pem_text("CERTIFICATE", &b64));
+        ok(&pem_text("X509 CERTIFICATE", &b64));
+        ok(&pem_text("CERTIFICATE", &b64).replace('\n', "\r\n"));
+        ok(&format!("\u{feff}{}", pem_text("CERTIFICATE", &b64)));
+        // Whitespace anywhere in the body, padding included; VT and FF are whitespace too,
+        // and so is Unicode whitespace (the crate drops it).
+        ok(&pem_text("CERTIFICATE", "MA MC\tAQ\x0bU\x0c="));
+        ok(&pem_text("CERTIFICATE", "MAMC\nAQU\n="));
+        // A blank line before the END line reads as the end of header lines (the crate's
+        // framing): `MAMC` is then not `name: value`.
+        bad(&pem_text("CERTIFICATE", "MAMC\nAQU\n=\n"));
+        ok(&pem_text("CERTIFICATE", "MAMC\u{a0}AQU="));
+        // Text before, between and after the blocks is skipped.
+        ok(&format!(
+            "junk\n{}trailing junk",
+            pem_text("CERTIFICATE", &b64)
+        ));
+        // Header lines (RFC 1421) are ignored when each is `name: value` ...
+        ok("-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-EDE3-CBC,01\n\nMAMCAQU=\n-----END CERTIFICATE-----\n");
+        // ... and refused otherwise (a blank line inside the body reads as one).
+        bad("-----BEGIN CERTIFICATE-----\nMAMC\n\nAQU=\n-----END CERTIFICATE-----\n");
+        // A second block cut short is not a block (the crate stops there).
+        let two = format!(
+            "{}-----BEGIN CERTIFICATE-----\nMAMC",
+            pem_text("CERTIFICATE", &b64)
+        );
+        ok(&two);
+        // Labels: the end must match the begin, and neither may be empty.
+        bad("-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END X509 CRL-----\n");
+        bad("-----BEGIN -----\nMAMCAQU=\n-----END -----\n");
+        bad("-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END -----\n");
+        bad(&pem_text("PRIVATE KEY", &b64));
+        // Six dashes hold no `-----BEGIN ` for the crate's search: nothing is found.
+        bad(&pem_text("CERTIFICATE", &b64).replacen("-----BEGIN", "------BEGIN", 1));
+        // Base64: the alphabet, padding required and canonical, nothing after it.
+        for body in [
+            "MAMCAQU",      // padding missing
+            "MAMCAQV=",     // unused bits set
+            "MAMCAQU==",    // too much padding
+            "MAMCAQU=MAMC", // symbols after the padding
+            "MA=MCAQU=",    // padding inside
+            "MAMC_QU=",     // URL-safe alphabet
+            "MAMC-QU=",
+            "MAMCAQU=\u{e9}", // a non-ASCII letter
+            "MAMCAQ",         // a quantum of 2 without padding
+            "MAMCA===",       // a quantum of 1
+            "MAMCAQU=\0",
+        ] {
+            bad(&pem_text("CERTIFICATE", body));
+        }
+        // An empty body decodes to nothing: not a certificate.
+        bad(&pem_text("CERTIFICATE", ""));
+        // Trailing data inside the block.
+        bad(&pem_text(
+            "CERTIFICATE",
+            &base64::engine::general_purpose::STANDARD.encode([TINY, &[0]].concat()),
+        ));
+        // Blocks of other labels are decoded (and must decode) but not returned.
+        let mixed = format!(
+            "{}{}",
+            pem_text("PRIVATE KEY", &b64),
+            pem_text("CERTIFICATE", &b64)
+        );
+        ok(&mixed);
+        bad(&format!(
+            "{}{}",
+            pem_text("PRIVATE KEY", "MAMCAQU"),
+            pem_text("CERTIFICATE", &b64)
+        ));
+        // The longest partial matches of the markers.
+        for text in [
+            "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END CERTIFICATE----",
+            "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END",
+            "-----BEGIN CERTIFICATE----\nMAMCAQU=\n-----END CERTIFICATE-----",
+            "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n------END CERTIFICATE-----",
+            "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----EN-----END CERTIFICATE-----",
+            "-----BEGIN CERTIFICATE-----\nMAMCAQU=\r\n\r\r\n\r\n-----END CERTIFICATE-----",
+            "-----BEGIN CERTIFICATE-----\r\n\r\nMAMCAQU=\n-----END CERTIFICATE-----",
+            "-----BEGIN CERTIFICATE-----",
+            "-----BEGIN ",
+        ] {
+            agrees_with_the_pem_crate(text);
+        }
+    }
+
+    /// Every file of the test material holding PEM text, the PEM texts inside x509-limbo's
+    /// JSON, and (when `../shared` is there) the real NCA material.
+    fn pem_texts() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("test-vectors"), root.join("fuzz/corpus")];
+        let shared = root.join("../shared");
+        if shared.is_dir() {
+            dirs.push(shared);
+        } else {
+            eprintln!("note: ../shared is absent: its PEM files are not compared");
+        }
+        let mut out = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                    continue;
+                }
+                let Ok(bytes) = std::fs::read(&p) else {
+                    continue;
+                };
+                let Ok(text) = String::from_utf8(bytes) else {
+                    continue;
+                };
+                if !text.contains("-----BEGIN ") {
+                    continue;
+                }
+                if p.extension().is_some_and(|x| x == "json") {
+                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+                        let mut stack = vec![v];
+                        while let Some(v) = stack.pop() {
+                            match v {
+                                serde_json::Value::String(s) if s.contains("-----BEGIN ") => {
+                                    out.push((p.display().to_string(), s))
+                                }
+                                serde_json::Value::Array(a) => stack.extend(a),
+                                serde_json::Value::Object(o) => {
+                                    stack.extend(o.into_iter().map(|(_, v)| v))
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                out.push((p.display().to_string(), text));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn scanner_agrees_with_the_pem_crate() {
+        let texts = pem_texts();
+        let mut settled = 0;
+        for (path, text) in &texts {
+            let fast = agrees_with_the_pem_crate(text);
+            // Every certificate or CRL file that reads is read by the scanner alone, unless
+            // it has header lines.
+            let headers = pem::parse_many(text)
+                .is_ok_and(|b| b.iter().any(|b| b.headers().iter().next().is_some()));
+            if decode_pem_by_the_pem_crate(text, ObjectKind::Certificate).is_ok() && !headers {
+                assert!(fast, "{path}: left to the pem crate");
+            }
+            settled += usize::from(fast);
+        }
+        eprintln!(
+            "{} PEM texts, {settled} read by the scanner alone",
+            texts.len()
+        );
+        assert!(settled > 50, "{settled}");
+    }
+
+    #[test]
+    fn scanner_agrees_with_the_pem_crate_on_damaged_text() {
+        // Every truncation, and a set of bytes that matter to PEM put in, over, and
+        // instead of each byte (a stride through the longer texts).
+        let b64 = base64::engine::general_purpose::STANDARD.encode(TINY);
+        let mut texts = vec![
+            pem_text("CERTIFICATE", &b64),
+            format!(
+                "{}{}",
+                pem_text("PRIVATE KEY", &b64),
+                pem_text("X509 CRL", &b64)
+            ),
+        ];
+        texts.extend(
+            pem_texts()
+                .into_iter()
+                .filter(|(p, t)| t.len() < 5000 && !p.ends_with(".json") && !p.ends_with(".py"))
+                .map(|(_, t)| t)
+                .take(6),
+        );
+        let bytes: &[&str] = &[
+            "-", "=", "\n", "\r", " ", "\x0b", ":", "A", "/", "_", "\u{a0}", "\n\n", "-----",
+        ];
+        for text in &texts {
+            let stride = (text.len() / 150).max(1);
+            let cuts = (0..=text.len())
+                .step_by(stride)
+                .filter(|&i| text.is_char_boundary(i));
+            for i in cuts {
+                agrees_with_the_pem_crate(&text[..i]);
+                let (head, tail) = text.split_at(i);
+                let next = tail.chars().next().map_or(0, char::len_utf8);
+                for b in bytes {
+                    agrees_with_the_pem_crate(&format!("{head}{b}{tail}"));
+                    agrees_with_the_pem_crate(&format!("{head}{b}{}", &tail[next..]));
+                }
+                agrees_with_the_pem_crate(&format!("{head}{}", &tail[next..]));
+            }
+        }
+    }
+}
