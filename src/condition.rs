@@ -370,7 +370,29 @@ impl Verifier {
             let status = match path.issuer_of(i) {
                 Some(issuer) => {
                     let facts = *ctx.facts.borrow();
-                    self.with_ocsp(status, facts, cert, issuer, at, time_source, &mut hold_seen)
+                    let crls_unknown =
+                        matches!(status, CertStatus::Unknown { .. }).then(|| status.clone());
+                    let status = self.with_ocsp(
+                        status,
+                        facts,
+                        cert,
+                        issuer,
+                        at,
+                        time_source,
+                        &mut hold_seen,
+                    );
+                    // Once the document's work ran out, a status the CRLs left unknown may
+                    // hide a revocation on a CRL that could not be proven: no "good" settles
+                    // it (the budget refuses, it never decides).
+                    match crls_unknown {
+                        Some(unknown)
+                            if matches!(status, CertStatus::Good { .. })
+                                && meter.is_some_and(WorkMeter::is_exhausted) =>
+                        {
+                            unknown
+                        }
+                        _ => status,
+                    }
                 }
                 None => status,
             };
@@ -452,7 +474,7 @@ impl Verifier {
     /// by the CRLs only) at `at`, as a status: a revocation (any reason, a hold included,
     /// and the RFC 6960 non-issued answer) at or before `at`, a hold listed from before
     /// `at` by a response no longer fresh then, or, at a claimed time, a revocation that
-    /// may hide a compromise whenever it was dated. Deliberately stricter than the weighing
+    /// may hide a compromise, or a hold, whenever dated. Deliberately stricter than the weighing
     /// of a path certificate's holds: a CRL signer under any such doubt signs no CRL, so
     /// its CRL proves nothing (indeterminate, never valid).
     fn ocsp_distrust(
@@ -491,6 +513,21 @@ impl Verifier {
                             "{}: at a claimed time, a compromise counts whenever it was dated",
                             by()
                         ),
+                    });
+                }
+                // At a claimed time a hold, whenever dated, leaves the signer in doubt (as
+                // a hold of a path certificate leaves its status unknown then).
+                if time_source.is_claimed()
+                    && reason == RevocationReason::CertificateHold
+                    && time.timestamp() != 0
+                {
+                    return Some(CertStatus::Unknown {
+                        reason: format!(
+                            "{}: on hold since {}: at a claimed time the CRLs it signed cannot be shown to predate the hold",
+                            by(),
+                            time.to_rfc3339()
+                        ),
+                        any_crl: true,
                     });
                 }
             }

@@ -929,3 +929,119 @@ fn held_a_serial_with_a_leading_zero_is_refused() {
     );
     assert!(OcspResponse::from_der(&r).is_err());
 }
+
+// =========================================================================================
+// Follow-ups written with the fixes: the delta CRLs read alone (`status/standing.rs`), both
+// ways.
+// =========================================================================================
+
+/// A delta over a complete CRL the verifier does not hold (#11) lists the certificate on
+/// hold since 11-20, fresh at the time judged; the held complete CRL #10 (fresh, older)
+/// omits it. The hold is the newer word: on hold. The same delta lifting nothing
+/// (removeFromCRL, or no entry) leaves #10's proof: valid.
+#[test]
+fn a_hold_on_a_delta_over_a_base_not_held_is_weighed() {
+    let ca = Ca::nca_rsa();
+    let base = ca.crl(&CrlSpec::complete(10, "261101000000Z", "270501000000Z"));
+    let delta = |reason: Option<u8>| {
+        let spec = CrlSpec::delta(20, 11, "261121000000Z", "261124000000Z");
+        ca.crl(&match reason {
+            Some(r) => spec.entries(vec![forge::crl_entry(
+                &serial(),
+                "261120000000Z",
+                &[forge::reason(r)],
+            )]),
+            None => spec,
+        })
+    };
+    let (o, _, why) = judge(&target(), &[base.clone(), delta(Some(HOLD))], &[], AT);
+    assert_eq!(o, Overall::Invalid, "a fresh hold on the delta: {why}");
+    // Issued after the time judged, the hold from before it is in force then too.
+    let later =
+        ca.crl(
+            &CrlSpec::delta(21, 11, "261123120000Z", "261130000000Z").entries(vec![
+                forge::crl_entry(&serial(), "261120000000Z", &[forge::reason(HOLD)]),
+            ]),
+        );
+    let (o, _, why) = judge(&target(), &[base.clone(), later], &[], AT);
+    assert_eq!(o, Overall::Invalid, "a later delta's hold: {why}");
+    for reason in [Some(8), None] {
+        let (o, _, why) = judge(&target(), &[base.clone(), delta(reason)], &[], AT);
+        assert_eq!(o, Overall::Valid, "{reason:?}: {why}");
+    }
+    // A hold from after the time judged: not in force then.
+    let after =
+        ca.crl(
+            &CrlSpec::delta(22, 11, "261123120000Z", "261130000000Z").entries(vec![
+                forge::crl_entry(&serial(), "261123060000Z", &[forge::reason(HOLD)]),
+            ]),
+        );
+    let (o, _, why) = judge(&target(), &[base, after], &[], AT);
+    assert_eq!(
+        o,
+        Overall::Valid,
+        "a hold from after the time judged: {why}"
+    );
+}
+
+/// A stale delta listed the hold; a newer delta of the base, fresh, lifts it
+/// (removeFromCRL): the newer word wins, read alone or in the base's views. A delta not
+/// signed by the CA (the end entity's key) lists a keyCompromise: it proves nothing.
+#[test]
+fn a_delta_read_alone_is_weighed_by_its_date_and_proven_by_its_signer() {
+    let ca = Ca::nca_rsa();
+    let base = ca.crl(&CrlSpec::complete(10, "261101000000Z", "270501000000Z"));
+    let listing = |number: u8, this: &str, next: &str, reason: u8| {
+        ca.crl(
+            &CrlSpec::delta(number, 10, this, next).entries(vec![forge::crl_entry(
+                &serial(),
+                "261110000000Z",
+                &[forge::reason(reason)],
+            )]),
+        )
+    };
+    let stale = listing(20, "261111000000Z", "261112000000Z", HOLD);
+    let lifts = listing(21, "261122000000Z", "261124000000Z", 8);
+    let (o, _, why) = judge(&target(), &[base.clone(), stale.clone()], &[], AT);
+    assert_ne!(o, Overall::Valid, "the stale hold alone: {why}");
+    let (o, _, why) = judge(&target(), &[base.clone(), stale, lifts], &[], AT);
+    assert_eq!(o, Overall::Valid, "lifted by a newer delta: {why}");
+    let forged =
+        Ca {
+            cert: cert("nca_rsa.cer").der().to_vec(),
+            key: key("individual_sign.key.pem"),
+        }
+        .crl(
+            &CrlSpec::delta(30, 10, "261122000000Z", "261124000000Z").entries(vec![
+                forge::crl_entry(&serial(), "261110000000Z", &[forge::reason(KEY_COMPROMISE)]),
+            ]),
+        );
+    let (o, _, why) = judge(&target(), &[base, forged], &[], AT);
+    assert_eq!(o, Overall::Valid, "a delta the CA did not sign: {why}");
+}
+
+/// At a claimed time, an older CRL's hold that was lifted before the claimed time (the
+/// CRL fresh at the claimed time omits it) does not make the claim doubtful; one the
+/// newest CRL still lists does.
+#[test]
+fn at_a_claimed_time_a_hold_lifted_before_the_claim_is_not_held_against_it() {
+    let held = crl(
+        4,
+        "261010000000Z",
+        "261020000000Z",
+        &[("261005000000Z", HOLD)],
+    );
+    let lifted = crl(5, "261101000000Z", "261115000000Z", &[]);
+    let newest = crl(6, "261120000000Z", "261220000000Z", &[]);
+    let e = || claimed("2026-11-10T00:00:00Z", AT);
+    let (o, _, why) = judge_with(&target(), &[held, lifted, newest], &[], e());
+    assert_eq!(o, Overall::Valid, "{why}");
+    let still = crl(
+        6,
+        "261120000000Z",
+        "261220000000Z",
+        &[("261005000000Z", HOLD)],
+    );
+    let (o, _, why) = judge_with(&target(), &[still], &[], e());
+    assert_ne!(o, Overall::Valid, "{why}");
+}

@@ -452,8 +452,11 @@ fn an_older_delta_does_not_complete_a_newer_base() {
         "{}",
         u.note()
     );
-    // A delta issued with the base (the same thisUpdate) or after it completes it.
-    for this_update in ["261120000000Z", "261122000000Z"] {
+    // A delta issued after the base completes it. One issued with the base (the same
+    // thisUpdate) completes it too, but its removeFromCRL does not lift the hold the base
+    // lists at that same instant: neither is newer than the other (review 15,
+    // `rereview5.rs`).
+    for (this_update, lifted) in [("261120000000Z", false), ("261122000000Z", true)] {
         let delta = ca.crl(
             &CrlSpec::delta(11, 15, this_update, "261220000000Z").entries(vec![entry(
                 &c,
@@ -466,8 +469,12 @@ fn an_older_delta_does_not_complete_a_newer_base() {
             &c,
             "2026-11-23T00:00:00Z",
         );
-        assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
-        assert!(revocation(&v).1.contains("delta CRL #11"));
+        if lifted {
+            assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
+            assert!(revocation(&v).1.contains("delta CRL #11"));
+        } else {
+            assert_eq!(v.overall(), Overall::Invalid, "{:?}", revocation(&v));
+        }
     }
 }
 

@@ -13,17 +13,19 @@ use serde::Serialize;
 
 mod account;
 mod rules;
+mod standing;
 
 use account::describe_crl;
 pub(crate) use account::CrlLog;
 pub use account::CrlUse;
-use rules::{effective_start, listed, Judgement, Listed};
+use rules::Judgement;
+use standing::{Asker, Standing};
 
 use crate::certificate::{Certificate, DistributionPoint, KeyUsage};
 use crate::chain::{CertSet, PathBuilder, PathOptions};
 use crate::condition::TimeSource;
 use crate::name::{GeneralNameKey, NameKey};
-use crate::revocation::crl::{Coverage, Crl, CrlNumber};
+use crate::revocation::crl::{Crl, CrlNumber};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::revocation::store::CrlStore;
 use crate::signature::{KeyPolicy, KeyStrength, SignatureCheck};
@@ -230,6 +232,9 @@ impl StatusContext<'_> {
         let mut held: Option<(DateTime<Utc>, CertStatus)> = None;
         // A hold in force before the time judged that a CRL issued after it cannot settle.
         let mut unsettled_hold: Option<String> = None;
+        // At a claimed time, a hold listed by the newest view, or proven at the claimed
+        // time by an older CRL: the status is unknown unless a permanent revocation decides.
+        let mut claimed_hold: Option<String> = None;
         let status = 'status: {
             // Every distribution point is judged (its newest CRLs, until they prove the
             // reasons it covers): one that proves the certificate not revoked does not
@@ -287,11 +292,21 @@ impl StatusContext<'_> {
                         // lists a revocation from before the time judged (rule 2: a CA cannot
                         // undo a revocation, so a newer CRL that omits it does not outweigh it).
                         let tied = settled_by == Some((crl.this_update(), crl.crl_number()));
+                        let mut ask = Asker {
+                            cert,
+                            issuer,
+                            anchor,
+                            depth,
+                            in_use,
+                        };
                         if dp_mask.contains_all(dp_reasons) && !hold_search && !tied {
-                            if let Some(decided) =
-                                self.older_revocation(idx, crl, cert, issuer, anchor, depth, in_use)
-                            {
-                                break 'status decided;
+                            match self.standing(idx, crl, &mut ask, false) {
+                                Some(Standing::Decided(decided)) => break 'status decided,
+                                Some(Standing::ClaimedHold(why, listed_at)) => {
+                                    facts.note_stale_hold(listed_at);
+                                    claimed_hold.get_or_insert(why);
+                                }
+                                _ => {}
                             }
                             continue;
                         }
@@ -300,10 +315,14 @@ impl StatusContext<'_> {
                         // permanent revocations still count (rule 2).
                         if claimed {
                             if let Some(n) = &newest {
-                                if let Some(decided) = self
-                                    .older_revocation(idx, crl, cert, issuer, anchor, depth, in_use)
-                                {
-                                    break 'status decided;
+                                match self.standing(idx, crl, &mut ask, false) {
+                                    Some(Standing::Decided(decided)) => break 'status decided,
+                                    Some(Standing::ClaimedHold(why, listed_at)) => {
+                                        facts.note_stale_hold(listed_at);
+                                        claimed_hold.get_or_insert(why);
+                                        continue;
+                                    }
+                                    _ => {}
                                 }
                                 skip(
                                 &mut notes,
@@ -326,15 +345,26 @@ impl StatusContext<'_> {
                                 .unwrap_or(ReasonSet::ALL),
                         );
                         if !hold_search && !tied && !dp_mask.adds_to(interim) {
-                            self.log.borrow_mut().push(
-                                idx,
-                                cert,
-                                false,
-                                "not needed: the reasons it covers were already proven".into(),
-                            );
+                            // Its reasons were proven by a newer CRL: it is still asked for
+                            // a revocation it lists (rule 2).
+                            match self.standing(idx, crl, &mut ask, false) {
+                                Some(Standing::Decided(decided)) => break 'status decided,
+                                Some(Standing::ClaimedHold(why, listed_at)) => {
+                                    facts.note_stale_hold(listed_at);
+                                    claimed_hold.get_or_insert(why);
+                                }
+                                Some(_) => {}
+                                None => self.log.borrow_mut().push(
+                                    idx,
+                                    cert,
+                                    false,
+                                    "not needed: the reasons it covers were already proven".into(),
+                                ),
+                            }
                             continue;
                         }
-                        let signer = match self.crl_signer(idx, crl, issuer, anchor, depth, in_use)
+                        let signer = match self
+                            .crl_signer(idx, crl, issuer, anchor, depth, ask.in_use)
                         {
                             Ok(s) => s,
                             Err(why) => {
@@ -408,9 +438,11 @@ impl StatusContext<'_> {
                                 other => {
                                     // A CRL fresh at the time judged proves it too: the older
                                     // ones cannot add a hold it did not list.
+                                    // Only a CRL that covers holds: one that does not
+                                    // cannot show a hold lifted.
                                     if let Judgement::NotRevoked(_, this_update) = other {
-                                        hold_search = false;
                                         if interim.contains_all(ReasonSet::HOLD) {
+                                            hold_search = false;
                                             facts.note_fresh_proof(this_update);
                                         }
                                     }
@@ -440,8 +472,12 @@ impl StatusContext<'_> {
                         }
                         // The base and the delta of the view that decided are used; the other
                         // deltas were not needed, or proved nothing.
-                        let decided =
-                            !matches!(judgement, Judgement::Unproven(_) | Judgement::StaleHold(..));
+                        let decided = !matches!(
+                            judgement,
+                            Judgement::Unproven(_)
+                                | Judgement::StaleHold(..)
+                                | Judgement::ClaimedHold(..)
+                        );
                         {
                             let mut log = self.log.borrow_mut();
                             let outcome = match &judgement {
@@ -451,9 +487,9 @@ impl StatusContext<'_> {
                                 Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_) => {
                                     "proves it not revoked".to_string()
                                 }
-                                Judgement::Unproven(why) | Judgement::StaleHold(why, _) => {
-                                    why.join("; ")
-                                }
+                                Judgement::Unproven(why)
+                                | Judgement::StaleHold(why, _)
+                                | Judgement::ClaimedHold(why, _) => why.join("; "),
                             };
                             log.push(idx, cert, decided, outcome.clone());
                             for (d_idx, _) in &deltas {
@@ -518,10 +554,50 @@ impl StatusContext<'_> {
                                 facts.note_stale_hold(listed_at);
                                 notes.extend(why);
                             }
+                            Judgement::ClaimedHold(why, listed_at) => {
+                                facts.note_stale_hold(listed_at);
+                                claimed_hold.get_or_insert(why.join("; "));
+                            }
                             Judgement::Unproven(why) => notes.extend(why),
                         }
                     }
+                    // The deltas, each read alone: a revocation one lists stands whether or
+                    // not it completes a complete CRL held, and its holds are weighed.
+                    let mut ask = Asker {
+                        cert,
+                        issuer,
+                        anchor,
+                        depth,
+                        in_use,
+                    };
+                    for standing in self.delta_standings(dp, crl_issuer, &mut ask) {
+                        match standing {
+                            Standing::Decided(decided) => break 'status decided,
+                            Standing::Hold(status, listed_at) => {
+                                if held.as_ref().is_none_or(|(h, _)| listed_at > *h) {
+                                    held = Some((listed_at, status));
+                                }
+                                facts.hold_proof = held.as_ref().map(|(h, _)| *h);
+                            }
+                            Standing::StaleHold(why, listed_at) => {
+                                facts.note_stale_hold(listed_at);
+                                notes.push(why);
+                            }
+                            Standing::ClaimedHold(why, listed_at) => {
+                                facts.note_stale_hold(listed_at);
+                                claimed_hold.get_or_insert(why);
+                            }
+                        }
+                    }
                 }
+            }
+            // At a claimed time, a hold in force then (or listed by the newest CRL) leaves
+            // the status unknown: no permanent revocation decided.
+            if let Some(why) = claimed_hold {
+                break 'status CertStatus::Unknown {
+                    reason: why,
+                    any_crl: true,
+                };
             }
             // No permanent revocation anywhere: a hold proven at the time judged stands
             // unless a CRL fresh then, covering holds, issued after its newest listing, no
@@ -575,98 +651,6 @@ impl StatusContext<'_> {
             *self.facts.borrow_mut() = facts;
         }
         status
-    }
-
-    /// Rule 2 for a complete CRL older than those that proved `cert` not revoked: its
-    /// signer is proven (and the CRL's interpretation checked) only when the CRL itself
-    /// lists a permanent revocation from before the time judged, so keeping old CRLs
-    /// costs a lookup each. Its deltas were the newer CRL's to apply (they name a base at
-    /// or below its number); a CRL that cannot be trusted proves nothing either way, unless
-    /// the document's work ran out proving it (then nothing is decided: unknown). Returns
-    /// the status when this CRL decides it.
-    #[allow(clippy::too_many_arguments)]
-    fn older_revocation(
-        &self,
-        idx: usize,
-        crl: &Crl,
-        cert: &Certificate,
-        issuer: Option<&Certificate>,
-        anchor: &Certificate,
-        depth: usize,
-        in_use: &mut Vec<usize>,
-    ) -> Option<CertStatus> {
-        let claimed = self.time_source.is_claimed();
-        // Rule 1: a CRL issued before the certificate cannot list it (a serial it lists is
-        // another certificate's).
-        if crl.covers(cert, crl.this_update()) == Coverage::PredatesCertificate {
-            return None;
-        }
-        let entry = match listed(cert, crl, None) {
-            Listed::Yes(e) if e.reason != Some(RevocationReason::CertificateHold) => e,
-            // The common case, left to the report ("older than …, which proved the
-            // status"): nothing is logged for it.
-            _ => return None,
-        };
-        let reason = entry.reason.unwrap_or(RevocationReason::Unspecified);
-        let start = effective_start(&entry);
-        if start > self.at && !(claimed && reason.may_be_compromise()) {
-            self.log.borrow_mut().push(
-                idx,
-                cert,
-                false,
-                "not needed: a newer CRL proves it not revoked, and this one revokes it only after the time judged".to_string(),
-            );
-            return None;
-        }
-        if let Some(why) = uninterpretable(crl).map(|why| format!("it {why}")) {
-            self.log.borrow_mut().push(
-                idx,
-                cert,
-                false,
-                format!(
-                    "{} lists it as revoked, but {why}; a newer CRL proves it not revoked",
-                    describe_crl(crl)
-                ),
-            );
-            return None;
-        }
-        if let Err(why) = self.crl_signer(idx, crl, issuer, anchor, depth, in_use) {
-            // Left unproven because the document's work ran out: the revocation it lists
-            // may stand, so nothing is decided (the budget refuses, it never decides).
-            if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
-                let reason = format!(
-                    "{exhausted} ({why}): {} lists it as revoked",
-                    describe_crl(crl)
-                );
-                self.log.borrow_mut().push(idx, cert, false, reason.clone());
-                return Some(CertStatus::Unknown {
-                    reason,
-                    any_crl: true,
-                });
-            }
-            self.log.borrow_mut().push(
-                idx,
-                cert,
-                false,
-                format!("{why}; a newer CRL proves it not revoked"),
-            );
-            return None;
-        }
-        let mut evidence = format!(
-            "{}, older than a CRL that no longer lists it: a revocation the CA signed is not undone",
-            describe_crl(crl)
-        );
-        if start < entry.revocation_date {
-            evidence += &format!("; invalidityDate {}", start.to_rfc3339());
-        }
-        self.log
-            .borrow_mut()
-            .push(idx, cert, true, "lists it as revoked".to_string());
-        Some(CertStatus::Revoked {
-            reason,
-            revocation_date: entry.revocation_date,
-            evidence,
-        })
     }
 
     /// The complete CRL at `idx` and its `deltas` recorded as not used, for `why`.

@@ -57,6 +57,15 @@ pub(super) fn effective_start(e: &CrlEntry) -> DateTime<Utc> {
     }
 }
 
+/// Are two views one (the base alone, or the same delta)?
+fn same_view(a: Option<&Crl>, b: Option<&Crl>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        _ => false,
+    }
+}
+
 /// What one complete CRL (with its deltas) proves.
 pub(super) enum Judgement {
     Revoked(CertStatus),
@@ -77,6 +86,11 @@ pub(super) enum Judgement {
     /// cannot settle it either (it shows the hold lifted by then, not when). Why, and the
     /// thisUpdate of the newest view that lists the hold.
     StaleHold(Vec<String>, DateTime<Utc>),
+    /// At a claimed time, the view judged lists the certificate on hold: a signature
+    /// claiming a time cannot be shown to predate (or postdate) the hold. Why, and the
+    /// view's thisUpdate. Not a decision: a permanent revocation elsewhere still decides,
+    /// and otherwise the status is unknown whatever another distribution point proves.
+    ClaimedHold(Vec<String>, DateTime<Utc>),
     /// Nothing proven: why.
     Unproven(Vec<String>),
 }
@@ -113,7 +127,11 @@ impl StatusContext<'_> {
     ///    of the certificate (it had not expired before thisUpdate, or ExpiredCertsOnCRL
     ///    keeps it), unless an older view proves a hold at that time (rule 3): a hold
     ///    lifted since is no longer listed ([`Judgement::NotRevokedSince`]).
-    /// 5. At a claimed time only the newest view counts.
+    /// 5. At a claimed time only the newest view counts, and a hold it lists, whenever
+    ///    dated, leaves the status unknown ([`Judgement::ClaimedHold`]).
+    /// 6. Views of one instant (the base beside a delta of its thisUpdate, or two deltas
+    ///    of one thisUpdate and number) are weighed together: one that does not list a
+    ///    hold the other lists does not show it lifted.
     ///
     /// Returns the judgement and, when it decided, the store index of the delta of the
     /// deciding view (`None`: the base alone, or nothing decided).
@@ -225,11 +243,11 @@ impl StatusContext<'_> {
                 let start = effective_start(&e);
                 if e.reason == Some(RevocationReason::CertificateHold) {
                     if claimed {
-                        return (Judgement::Unproven(vec![format!(
-                            "{} lists the certificate on hold since {}: a signature claiming an earlier time cannot be shown to predate it",
+                        return (Judgement::ClaimedHold(vec![format!(
+                            "{} lists the certificate on hold since {}: a signature claiming a time cannot be shown to fall outside the hold",
                             name(view),
                             e.revocation_date.to_rfc3339()
-                        )]), None);
+                        )], this_update), None);
                     }
                     if start <= at {
                         if fresh || at <= this_update {
@@ -262,6 +280,26 @@ impl StatusContext<'_> {
                 // Listed with a later date: not revoked at `at`, if this view proves `at`.
             }
             if fresh {
+                // A view of the same instant that lists a hold (the base beside its delta,
+                // or another delta of the same number) is not older than this one: this
+                // one does not show the hold lifted, whichever order they were given in.
+                if let Some(tie) = views.iter().copied().find(|&w| {
+                    !same_view(w, view)
+                        && times(w).0 == this_update
+                        && (w.is_none()
+                            || view.is_none()
+                            || w.and_then(Crl::crl_number) == view.and_then(Crl::crl_number))
+                        && matches!(listed(cert, base, w), Listed::Yes(e)
+                            if e.reason == Some(RevocationReason::CertificateHold)
+                                && effective_start(&e) <= at)
+                }) {
+                    notes.push(format!(
+                        "{} does not prove the hold lifted: {}, of the same instant, lists it",
+                        name(view),
+                        name(tie)
+                    ));
+                    continue;
+                }
                 if stale_hold.is_some() {
                     notes.push(format!(
                         "{} is older than the view that lists the hold: it cannot prove it lifted",

@@ -1,0 +1,185 @@
+//! What a CRL that did not decide the walk still says: a permanent revocation it lists
+//! stands (rule 2: a CA cannot undo a revocation it signed), and, at a claimed time, a
+//! hold it proves at the claimed time leaves the status unknown. Read for the complete CRLs
+//! older than the one that proved a distribution point (or a reason partition of it), and
+//! for every delta CRL of the CRL issuer, whether or not it completes a complete CRL held:
+//! a delta over a base the verifier does not hold (the CA's newer complete CRL), or one
+//! signed by another key of the issuer's name than the newest complete CRL, completes
+//! nothing, but what it lists is the CA's word. A delta's holds count too (by when it was
+//! issued, as every hold listing is weighed).
+//!
+//! A CRL is proven (its signer, its interpretation) only when it lists the certificate,
+//! so keeping old CRLs and stray deltas costs a lookup each.
+
+use chrono::{DateTime, Utc};
+
+use super::account::describe_crl;
+use super::rules::{effective_start, listed, Listed};
+use super::{uninterpretable, CertStatus, StatusContext};
+use crate::certificate::{Certificate, DistributionPoint};
+use crate::name::NameKey;
+use crate::revocation::crl::{Coverage, Crl};
+use crate::revocation::reason::RevocationReason;
+use crate::work::WorkMeter;
+
+/// What a CRL read on its own says of the certificate, when it says something.
+pub(super) enum Standing {
+    /// Decides the status: a permanent revocation, or unknown when the document's work ran
+    /// out proving the CRL that lists one (the budget refuses, it never decides).
+    Decided(CertStatus),
+    /// A hold proven at the time judged (not at a claimed time): the status and the
+    /// listing's thisUpdate.
+    Hold(CertStatus, DateTime<Utc>),
+    /// A hold in force from before the time judged, the CRL no longer fresh then: why, and
+    /// the listing's thisUpdate.
+    StaleHold(String, DateTime<Utc>),
+    /// At a claimed time, a hold in force at the claimed time: why, and the listing's
+    /// thisUpdate.
+    ClaimedHold(String, DateTime<Utc>),
+}
+
+/// The walk's context for one certificate: what `standing` needs to prove a CRL's signer.
+pub(super) struct Asker<'c, 'u> {
+    pub cert: &'c Certificate,
+    pub issuer: Option<&'c Certificate>,
+    pub anchor: &'c Certificate,
+    pub depth: usize,
+    pub in_use: &'u mut Vec<usize>,
+}
+
+impl StatusContext<'_> {
+    /// What `crl` (the store's `idx`), read alone, says of `ask.cert`: see [`Standing`].
+    /// Holds are read from a delta CRL (`holds`) and, at a claimed time, from any CRL; a
+    /// complete CRL's holds are otherwise the walk's to weigh.
+    pub(super) fn standing(
+        &self,
+        idx: usize,
+        crl: &Crl,
+        ask: &mut Asker<'_, '_>,
+        holds: bool,
+    ) -> Option<Standing> {
+        let cert = ask.cert;
+        let claimed = self.time_source.is_claimed();
+        let at = self.at;
+        // Rule 1: a CRL issued before the certificate cannot list it (a serial it lists is
+        // another certificate's).
+        if crl.covers(cert, crl.this_update()) == Coverage::PredatesCertificate {
+            return None;
+        }
+        let Listed::Yes(entry) = listed(cert, crl, None) else {
+            // The common case, left to the report: nothing is logged for it.
+            return None;
+        };
+        let reason = entry.reason.unwrap_or(RevocationReason::Unspecified);
+        let start = effective_start(&entry);
+        let this_update = crl.this_update();
+        let what = if crl.is_delta() {
+            "a delta CRL that completes no CRL that decided"
+        } else {
+            "older than a CRL that no longer lists it"
+        };
+        let hold = reason == RevocationReason::CertificateHold;
+        if hold {
+            // A hold from after the time judged, or one the walk weighs itself.
+            let proves = start <= at
+                && (self.fresh_at(this_update, crl.next_update(), at) || at <= this_update);
+            if start > at || !(claimed && proves || !claimed && holds) {
+                return None;
+            }
+        } else if start > at && !(claimed && reason.may_be_compromise()) {
+            self.log.borrow_mut().push(
+                idx,
+                cert,
+                false,
+                format!("not needed: {what}, it revokes it only after the time judged"),
+            );
+            return None;
+        }
+        if let Some(why) = uninterpretable(crl) {
+            self.log.borrow_mut().push(
+                idx,
+                cert,
+                false,
+                format!("{} lists it, but it {why}", describe_crl(crl)),
+            );
+            return None;
+        }
+        if let Err(why) = self.crl_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use) {
+            // Left unproven because the document's work ran out: the revocation it lists
+            // may stand, so nothing is decided (the budget refuses, it never decides).
+            if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
+                let reason = format!("{exhausted} ({why}): {} lists it", describe_crl(crl));
+                self.log.borrow_mut().push(idx, cert, false, reason.clone());
+                return Some(Standing::Decided(CertStatus::Unknown {
+                    reason,
+                    any_crl: true,
+                }));
+            }
+            self.log
+                .borrow_mut()
+                .push(idx, cert, false, format!("{why}; it lists it ({what})"));
+            return None;
+        }
+        let mut evidence = format!("{}, {what}", describe_crl(crl));
+        if start < entry.revocation_date {
+            evidence += &format!("; invalidityDate {}", start.to_rfc3339());
+        }
+        self.log
+            .borrow_mut()
+            .push(idx, cert, true, format!("lists it as revoked ({what})"));
+        let status = CertStatus::Revoked {
+            reason,
+            revocation_date: entry.revocation_date,
+            evidence: evidence.clone(),
+        };
+        if !hold {
+            return Some(Standing::Decided(status));
+        }
+        if claimed {
+            return Some(Standing::ClaimedHold(
+                format!(
+                    "{evidence}: on hold since {} at the claimed time {}",
+                    entry.revocation_date.to_rfc3339(),
+                    at.to_rfc3339()
+                ),
+                this_update,
+            ));
+        }
+        if self.fresh_at(this_update, crl.next_update(), at) || at <= this_update {
+            Some(Standing::Hold(status, this_update))
+        } else {
+            Some(Standing::StaleHold(
+                format!(
+                    "{evidence}: on hold since {}, and it no longer proves the time judged {}",
+                    entry.revocation_date.to_rfc3339(),
+                    at.to_rfc3339()
+                ),
+                this_update,
+            ))
+        }
+    }
+
+    /// The delta CRLs of `crl_issuer` in scope for the certificate through `dp`, each read
+    /// alone ([`Self::standing`]): the first that decides, and the holds they list.
+    pub(super) fn delta_standings(
+        &self,
+        dp: &DistributionPoint,
+        crl_issuer: &NameKey,
+        ask: &mut Asker<'_, '_>,
+    ) -> Vec<Standing> {
+        let mut out = Vec::new();
+        for (idx, d) in self.store.by_issuer(crl_issuer) {
+            if !d.is_delta() || super::scope_ok(ask.cert, dp, d).is_err() {
+                continue;
+            }
+            if let Some(s) = self.standing(idx, d, ask, true) {
+                let decided = matches!(s, Standing::Decided(_));
+                out.push(s);
+                if decided {
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
