@@ -114,7 +114,7 @@ fn permutations<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
         }
         for i in 0..k {
             heap(k - 1, a, out);
-            if k % 2 == 0 {
+            if k.is_multiple_of(2) {
                 a.swap(i, k - 1);
             } else {
                 a.swap(0, k - 1);
@@ -247,8 +247,8 @@ fn at_a_claimed_time_a_hold_under_one_distribution_point_is_dropped_for_another_
 /// At a claimed time an intermediate CA listed on hold passes under the default (end
 /// entity) revocation scope. The claimed-time CRL hold is `Judgement::Unproven` and sets
 /// no fact, so `hold_seen` (condition.rs, `revocation_check`) stays false and the CA's
-/// unknown status is taken as "not checked" (`i == 0 || scope == Chain || .. || hold_seen`)
-/// - the very bypass review 12 closed for a stale hold (`rereview3.rs`,
+/// unknown status is taken as "not checked" (`i == 0 || scope == Chain || .. || hold_seen`):
+/// the very bypass review 12 closed for a stale hold (`rereview3.rs`,
 /// `an_intermediate_ca_on_a_stale_hold_passes_under_the_end_entity_scope`).
 ///
 /// The root's CRL #2 (11-20..2027-01-01, current) lists `nca_rsa.cer` on hold since 11-19;
@@ -782,7 +782,8 @@ fn held_the_order_given_decides_nothing() {
     let c2 = with_dps(&[DP_A, DP_B]);
     let at = Expectation::at(time(AT));
     let ca = Ca::nca_rsa();
-    let scenarios: Vec<(Certificate, Vec<Vec<u8>>, Vec<Vec<u8>>, Expectation)> = vec![
+    type Scenario = (Certificate, Vec<Vec<u8>>, Vec<Vec<u8>>, Expectation);
+    let scenarios: Vec<Scenario> = vec![
         // Stale keyCompromise, fresh hold, OCSP good newer.
         (
             target(),

@@ -1,0 +1,362 @@
+//! Public keys, their algorithms, and the policy that says which are strong enough.
+
+use std::fmt;
+
+#[cfg(test)]
+use x509_parser::{prelude::FromDer, x509::SubjectPublicKeyInfo};
+
+use super::algorithm::{der_malformed, read_algorithm_identifier};
+use crate::der::{Reader, Tlv, TAG_BIT_STRING, TAG_OID, TAG_SEQUENCE};
+use crate::oid::{
+    EC_PUBLIC_KEY, ED25519, GOST_R3410_2001_KEY, NCA_GOST2004_KEY, NCA_GOST2015_256_KEY,
+    NCA_GOST2015_512_KEY, P256, P384, P521, RSA_ENCRYPTION, TC26_GOST3410_256_KEY,
+    TC26_GOST3410_512_KEY,
+};
+
+/// Elliptic curves known by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Curve {
+    /// NIST P-256.
+    P256,
+    /// NIST P-384.
+    P384,
+    /// NIST P-521 (recognised, not verifiable through ring).
+    P521,
+}
+
+/// The algorithm of a subject public key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KeyAlgorithm {
+    /// RSA with the modulus size in bits.
+    Rsa {
+        /// Modulus length in bits.
+        bits: usize,
+    },
+    /// EC key on a named curve.
+    Ec(Curve),
+    /// Ed25519.
+    Ed25519,
+    /// A GOST R 34.10 key on a known curve (parameter set).
+    Gost(crate::gost::GostCurve),
+    /// Anything else (DSA, EC on an unnamed curve, GOST on an unknown parameter set ...).
+    Other {
+        /// Dotted OID of the key algorithm.
+        oid: String,
+        /// Dotted OID of the parameters when they are an OID (curve / parameter set).
+        parameters: Option<String>,
+    },
+}
+
+impl fmt::Display for KeyAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyAlgorithm::Rsa { bits } => write!(f, "RSA-{bits}"),
+            KeyAlgorithm::Ec(c) => write!(f, "EC {c:?}"),
+            KeyAlgorithm::Ed25519 => f.write_str("Ed25519"),
+            KeyAlgorithm::Gost(c) => write!(f, "GOST {c:?}"),
+            KeyAlgorithm::Other {
+                oid,
+                parameters: Some(p),
+            } => write!(f, "{oid} ({p})"),
+            KeyAlgorithm::Other {
+                oid,
+                parameters: None,
+            } => f.write_str(oid),
+        }
+    }
+}
+
+/// Smallest RSA modulus relied on by default, in bits.
+pub(crate) const MIN_RSA_BITS: usize = 2048;
+/// Smallest RSA modulus relied on under [`KeyPolicy::LegacyRsa1024`], in bits.
+pub(crate) const MIN_LEGACY_RSA_BITS: usize = 1024;
+/// Largest RSA public exponent verified. Every NCA, PKITS and x509-limbo key uses 65537;
+/// a larger exponent only multiplies the work of each verification (ring accepts up to
+/// 2^33 - 1, four times the squarings), which a hostile document repeats by the thousand.
+pub(crate) const MAX_RSA_EXPONENT: u64 = 65537;
+
+/// Which public keys are strong enough to be relied on: the keys of a certificate path (the
+/// signer's own included), of CRL signers and of OCSP responders.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPolicy {
+    /// RSA moduli of at least 2048 bits. The default.
+    #[default]
+    Modern,
+    /// For archives of old signatures: RSA moduli from 1024 bits
+    /// are relied on too, and every such key is reported as weak.
+    LegacyRsa1024,
+}
+
+/// What a [`KeyPolicy`] makes of one key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyStrength {
+    /// Strong enough.
+    Adequate,
+    /// Below the modern minimum, accepted under the legacy policy: the reason says so.
+    Weak(String),
+    /// Not to be relied on under this policy.
+    TooWeak(String),
+    /// The library cannot tell (a key algorithm it does not know).
+    Unknown(String),
+}
+
+impl KeyPolicy {
+    /// Judge `key`.
+    pub fn judge(self, key: &PublicKey) -> KeyStrength {
+        match key.algorithm() {
+            KeyAlgorithm::Rsa { bits } if *bits >= MIN_RSA_BITS => KeyStrength::Adequate,
+            KeyAlgorithm::Rsa { bits }
+                if *bits >= MIN_LEGACY_RSA_BITS && self == KeyPolicy::LegacyRsa1024 =>
+            {
+                KeyStrength::Weak(format!(
+                    "RSA-{bits} key: below the {MIN_RSA_BITS}-bit minimum, accepted under the legacy RSA-1024 policy"
+                ))
+            }
+            KeyAlgorithm::Rsa { bits } => KeyStrength::TooWeak(format!(
+                "RSA-{bits} key: below the {}-bit minimum{}",
+                match self {
+                    KeyPolicy::Modern => MIN_RSA_BITS,
+                    KeyPolicy::LegacyRsa1024 => MIN_LEGACY_RSA_BITS,
+                },
+                match self {
+                    KeyPolicy::Modern if *bits >= MIN_LEGACY_RSA_BITS =>
+                        " (an archive of old signatures may opt into the legacy RSA-1024 policy)",
+                    _ => "",
+                }
+            )),
+            KeyAlgorithm::Ec(_) | KeyAlgorithm::Ed25519 | KeyAlgorithm::Gost(_) => {
+                KeyStrength::Adequate
+            }
+            KeyAlgorithm::Other { .. } => KeyStrength::Unknown(format!(
+                "the strength of a {} key cannot be judged",
+                key.algorithm()
+            )),
+        }
+    }
+}
+
+/// A subject public key, owned.
+#[derive(Clone, Debug)]
+pub struct PublicKey {
+    pub(super) algorithm: KeyAlgorithm,
+    /// The complete SubjectPublicKeyInfo DER.
+    pub(super) spki: Vec<u8>,
+    /// The subjectPublicKey BIT STRING contents (RSAPublicKey DER, EC point, ...).
+    pub(super) key: Vec<u8>,
+    /// An RSA key's public exponent, when it fits 64 bits.
+    pub(super) rsa_exponent: Option<u64>,
+    /// A GOST key, parsed and checked on the curve at its first verification and kept
+    /// with the key (shared by its clones): a key verified again (a CA's, an anchor's,
+    /// held by a [`crate::Verifier`]) gets its comb table from its second use. The cache
+    /// is the key's own: no process-wide state.
+    pub(super) gost: std::sync::Arc<
+        std::sync::OnceLock<Result<crate::gost::GostPublicKey, crate::gost::GostError>>,
+    >,
+}
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.algorithm == other.algorithm && self.spki == other.spki
+    }
+}
+impl Eq for PublicKey {}
+impl std::hash::Hash for PublicKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.algorithm.hash(state);
+        self.spki.hash(state);
+    }
+}
+
+impl PublicKey {
+    /// Read a SubjectPublicKeyInfo element with the strict DER reader:
+    /// `SEQUENCE { AlgorithmIdentifier, BIT STRING }`, nothing after.
+    pub(crate) fn from_spki_tlv(spki: Tlv<'_>, what: &'static str) -> crate::Result<PublicKey> {
+        if spki.tag != TAG_SEQUENCE {
+            return Err(der_malformed(
+                what,
+                "SubjectPublicKeyInfo is not a SEQUENCE",
+            ));
+        }
+        let mut r = spki.inner();
+        let (oid, params) = read_algorithm_identifier(r.read(what)?, what)?;
+        let bits = r.expect(TAG_BIT_STRING, what)?;
+        r.finish(what)?;
+        let key = crate::der::bit_string_bytes(bits.content)
+            .ok_or_else(|| der_malformed(what, "invalid BIT STRING"))?;
+        // The parameters name a curve / parameter set: an OID (EC), or a SEQUENCE whose
+        // first element is the parameter-set OID (GOST: { paramSet, digest [, cipher] }).
+        let param_oid = params.and_then(|p| match p.tag {
+            TAG_OID => crate::ber::oid_to_string(p.content),
+            TAG_SEQUENCE => {
+                let mut i = p.inner();
+                i.expect(TAG_OID, what)
+                    .ok()
+                    .and_then(|o| crate::ber::oid_to_string(o.content))
+            }
+            _ => None,
+        });
+        Ok(PublicKey::from_parts(
+            oid,
+            param_oid,
+            key.to_vec(),
+            spki.raw.to_vec(),
+        ))
+    }
+
+    /// The key from its algorithm OID, parameter OID, subjectPublicKey bits and whole SPKI.
+    fn from_parts(
+        oid: String,
+        param_oid: Option<String>,
+        key: Vec<u8>,
+        spki: Vec<u8>,
+    ) -> PublicKey {
+        let mut rsa_exponent = None;
+        let algorithm = match oid.as_str() {
+            RSA_ENCRYPTION => {
+                rsa_exponent = rsa_public_exponent(&key);
+                KeyAlgorithm::Rsa {
+                    bits: rsa_modulus_bits(&key).unwrap_or(0),
+                }
+            }
+            EC_PUBLIC_KEY => match param_oid.as_deref() {
+                Some(P256) => KeyAlgorithm::Ec(Curve::P256),
+                Some(P384) => KeyAlgorithm::Ec(Curve::P384),
+                Some(P521) => KeyAlgorithm::Ec(Curve::P521),
+                _ => KeyAlgorithm::Other {
+                    oid,
+                    parameters: param_oid,
+                },
+            },
+            ED25519 => KeyAlgorithm::Ed25519,
+            // NCA GOST 2015 256/512, GOST 34.310-2004; TC26 2012 256/512; GOST R 34.10-2001.
+            NCA_GOST2015_256_KEY
+            | NCA_GOST2015_512_KEY
+            | NCA_GOST2004_KEY
+            | TC26_GOST3410_256_KEY
+            | TC26_GOST3410_512_KEY
+            | GOST_R3410_2001_KEY => match param_oid
+                .as_deref()
+                .and_then(crate::gost::GostCurve::from_oid)
+            {
+                Some(curve) => KeyAlgorithm::Gost(curve),
+                None => KeyAlgorithm::Other {
+                    oid,
+                    parameters: param_oid,
+                },
+            },
+            _ => KeyAlgorithm::Other {
+                oid,
+                parameters: param_oid,
+            },
+        };
+        PublicKey {
+            algorithm,
+            spki,
+            key,
+            rsa_exponent,
+            gost: Default::default(),
+        }
+    }
+
+    /// The old x509-parser path, for the differential test's oracle.
+    #[cfg(test)]
+    pub(crate) fn from_x509(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
+        let oid = spki.algorithm.algorithm.to_id_string();
+        // The parameters name a curve / parameter set: an OID (EC), or a SEQUENCE whose first
+        // element is the parameter-set OID (GOST: { paramSet, digest [, cipher] }).
+        let param_oid = spki
+            .algorithm
+            .parameters
+            .as_ref()
+            .and_then(|p| match p.header.tag().0 {
+                6 => p.as_oid().ok().map(|o| o.to_id_string()),
+                // Finding of the differential test, fixed in the new reader and here: the
+                // first element was read as an OID whatever its tag (a DSA key's INTEGER p
+                // became a long dotted string).
+                16 if p.data.first() == Some(&0x06) => {
+                    x509_parser::der_parser::oid::Oid::from_der(p.data)
+                        .ok()
+                        .map(|(_, o)| o.to_id_string())
+                }
+                _ => None,
+            });
+        let key = spki.subject_public_key.data.to_vec();
+        // What the key is, from the same table as the reader's: the oracle checks what was
+        // read (the OIDs and bits), not the table.
+        PublicKey::from_parts(oid, param_oid, key, spki.raw.to_vec())
+    }
+
+    /// Do `self` and `other` share one prepared GOST key (one is a clone of the other)?
+    #[cfg(test)]
+    pub(crate) fn shares_gost_state(&self, other: &PublicKey) -> bool {
+        std::sync::Arc::ptr_eq(&self.gost, &other.gost)
+    }
+
+    /// The prepared GOST key on `curve` (parsed once per key).
+    pub(super) fn gost_key(
+        &self,
+        curve: crate::gost::GostCurve,
+    ) -> Result<&crate::gost::GostPublicKey, crate::gost::GostError> {
+        self.gost
+            .get_or_init(|| crate::gost::GostPublicKey::new(curve, &self.key))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Parse a DER SubjectPublicKeyInfo.
+    pub fn from_spki_der(der: &[u8]) -> crate::Result<PublicKey> {
+        const W: &str = "public key";
+        let mut r = Reader::named(der, W);
+        let spki = r.read(W)?;
+        r.finish(W)?;
+        PublicKey::from_spki_tlv(spki, W)
+    }
+
+    /// The key algorithm.
+    pub fn algorithm(&self) -> &KeyAlgorithm {
+        &self.algorithm
+    }
+
+    /// The whole SubjectPublicKeyInfo.
+    pub fn spki_der(&self) -> &[u8] {
+        &self.spki
+    }
+
+    /// The subjectPublicKey bits.
+    pub fn key_bytes(&self) -> &[u8] {
+        &self.key
+    }
+}
+
+/// The modulus and public exponent contents of an RSAPublicKey (RFC 8017 §A.1.1):
+/// `SEQUENCE { modulus INTEGER, publicExponent INTEGER }`, both DER INTEGERs (what follows
+/// them is not looked at, as x509-parser did not).
+/// `None` when the key is not one (the key is then unusable, never an error: verification
+/// refuses it).
+pub(crate) fn rsa_public_key(key: &[u8]) -> Option<(&[u8], &[u8])> {
+    const W: &str = "RSA public key";
+    let mut top = Reader::named(key, W);
+    let seq = top.expect(TAG_SEQUENCE, W).ok()?;
+    let mut r = seq.inner();
+    let n = crate::der::expect_der_integer(&mut r, W).ok()?;
+    let e = crate::der::expect_der_integer(&mut r, W).ok()?;
+    Some((n.content, e.content))
+}
+
+/// Modulus size of an RSAPublicKey DER, in bits.
+pub(super) fn rsa_modulus_bits(key: &[u8]) -> Option<usize> {
+    let (m, _) = rsa_public_key(key)?;
+    let m = &m[m.iter().position(|&b| b != 0)?..];
+    Some(m.len() * 8 - m.first()?.leading_zeros() as usize)
+}
+
+/// Public exponent of an RSAPublicKey DER, when it fits 64 bits.
+fn rsa_public_exponent(key: &[u8]) -> Option<u64> {
+    let (_, e) = rsa_public_key(key)?;
+    let e = &e[e.iter().position(|&b| b != 0)?..];
+    if e.len() > 8 {
+        return None;
+    }
+    Some(e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+}
