@@ -1,5 +1,8 @@
-//! The CRL fetcher: sources, the rules a fetched CRL must pass before it replaces the one
-//! held, the disk cache, and when each source is due again.
+//! The CRL fetcher: sources, the rules a fetched CRL must pass before it is held, the disk
+//! cache, and when each source is due again.
+//!
+//! The rule for what a source holds (one CRL of each line: issuer, kind, scope) is in the
+//! [module](super) documentation.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -17,6 +20,11 @@ use crate::signature::SignatureCheck;
 
 /// Most sources one fetcher holds: each is a request per refresh and a CRL in memory.
 const MAX_SOURCES: usize = 256;
+
+/// Most lines (issuer, kind, scope) one source holds a CRL of: see the [module](super).
+/// Only genuine CRLs of configured CAs count, so only this many distinct lines served before
+/// the rightful one ever is could keep it out.
+const MAX_LINES: usize = 8;
 
 /// How far in the future a CRL's thisUpdate may lie (clocks differ).
 const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(5);
@@ -85,13 +93,18 @@ impl FetchConfig {
     }
 }
 
-/// One URL and what it last served well.
+/// One URL and what it served well: the newest CRL of each line (see the
+/// [module](super)).
 #[derive(Clone, Debug)]
 pub struct CrlSource {
     url: String,
-    held: Option<Crl>,
+    /// One CRL a line, at most `MAX_LINES`; the one the URL served last is last.
+    held: Vec<Crl>,
     last_attempt: Option<DateTime<Utc>>,
     last_success: Option<DateTime<Utc>>,
+    /// `last_attempt` and `last_success` are a cache file's modification time, not yet
+    /// confirmed by a fetch: a time no clock vouches for (see [`CrlFetcher::load_cache`]).
+    times_from_disk: bool,
     failures: u64,
     last_error: Option<FetchError>,
     cache_error: Option<String>,
@@ -104,9 +117,16 @@ impl CrlSource {
     }
     /// The last good CRL it served (or the disk cache held), in use.
     pub fn crl(&self) -> Option<&Crl> {
-        self.held.as_ref()
+        self.held.last()
     }
-    /// When it was last fetched from, well or not.
+    /// Every CRL it holds, all in use: the newest of each line it served, the one served
+    /// last at the end.
+    pub fn crls(&self) -> &[Crl] {
+        &self.held
+    }
+    /// When it was last fetched from, well or not (for a source read from the disk cache
+    /// and not fetched since: the cache file's time, at most the `now` of the last
+    /// refresh).
     pub fn last_attempt(&self) -> Option<DateTime<Utc>> {
         self.last_attempt
     }
@@ -132,9 +152,10 @@ impl CrlSource {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Refreshed {
-    /// A new CRL replaced the one held (or filled an empty source).
+    /// A new CRL is held: newer than the one held of its line, or of a line the source did
+    /// not hold.
     Updated,
-    /// The source served the CRL already held.
+    /// The source served a CRL already held.
     Unchanged,
     /// The fetch failed or its CRL was refused; the CRL held before stays.
     Failed(FetchError),
@@ -193,9 +214,10 @@ impl CrlFetcher {
         }
         self.sources.push(CrlSource {
             url: url.to_string(),
-            held: None,
+            held: Vec::new(),
             last_attempt: None,
             last_success: None,
+            times_from_disk: false,
             failures: 0,
             last_error: None,
             cache_error: None,
@@ -226,7 +248,7 @@ impl CrlFetcher {
 
     /// The CRLs held now.
     pub fn crls(&self) -> impl Iterator<Item = &Crl> {
-        self.sources.iter().filter_map(|s| s.held.as_ref())
+        self.sources.iter().flat_map(|s| s.held.iter())
     }
 
     /// `base` with its own CRLs and the ones held now ([`Verifier::with_crls`]).
@@ -235,39 +257,69 @@ impl CrlFetcher {
         base.with_crls(own.chain(self.crls().cloned()))
     }
 
-    /// Read each empty source's CRL from the disk cache: the number read. A cached file
-    /// must still be one CRL signed by a known CA; a stale one is read too (it still
-    /// proves what it lists as revoked, and the verifier will not take it as proof of
-    /// good status). A source read from the cache is due again as if it had been fetched
-    /// when the file was written (a command run twice within the refresh interval fetches
-    /// once).
+    /// Read each empty source's CRLs from the disk cache: the number of sources read. Each
+    /// CRL of a cached file must still be one signed by a known CA, no larger than the
+    /// bound; the newest of each line is held, at most eight lines (a file holding
+    /// something else, even a genuine CRL of another issuer or kind than the URL serves,
+    /// is held as one more line: it cannot keep the URL's own CRLs out). A stale CRL is
+    /// read too (it still proves what it lists as revoked, and the verifier will not take
+    /// it as proof of good status).
+    ///
+    /// A source read from the cache is due again as if it had been fetched when the file
+    /// was written (a command run twice within the refresh interval fetches once). That
+    /// time is the file's, which no clock vouches for: it is brought back to `now` by the
+    /// next [`CrlFetcher::refresh`] (a file dated in the future is dated `now`), and until
+    /// a fetch confirms it the source is due no later than its CRL's nextUpdate-based
+    /// refresh (at once for a CRL without nextUpdate).
     pub fn load_cache(&mut self) -> usize {
         let Some(dir) = self.config.cache_dir.clone() else {
             return 0;
         };
+        // A bundle of one CRL a line, in PEM: room for each at the bound, base64 and all.
+        let limit = usize::try_from(self.config.max_crl_len)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(2 * MAX_LINES);
         let mut read = 0;
         for i in 0..self.sources.len() {
-            if self.sources[i].held.is_some() {
+            if !self.sources[i].held.is_empty() {
                 continue;
             }
             let path = cache_path(&dir, &self.sources[i].url);
-            let Ok(bytes) = crate::input::read_file(&path, self.config.max_crl_len as usize) else {
+            let Ok(bytes) = crate::input::read_file(&path, limit) else {
                 continue;
             };
-            if let Ok(crl) = self.readable_and_signed(bytes) {
-                // Fetched when the file was written: not due again before the interval.
-                let written = std::fs::metadata(&path)
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .and_then(|d| i64::try_from(d.as_secs()).ok())
-                    .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0));
-                let source = &mut self.sources[i];
-                source.held = Some(crl);
-                source.last_attempt = written;
-                source.last_success = written;
-                read += 1;
+            let Ok(crls) = Crl::all_from_owned_input(bytes) else {
+                continue;
+            };
+            let mut held: Vec<Crl> = Vec::new();
+            for crl in crls {
+                if self.within_bound(&crl).is_err() || self.signed(&crl).is_err() {
+                    continue;
+                }
+                // The newest of each line; past the bound on lines, the rest are left out.
+                match held.iter().position(|h| same_line(h, &crl)) {
+                    Some(j) if not_newer(&held[j], &crl).is_none() => held[j] = crl,
+                    Some(_) => {}
+                    None if held.len() < MAX_LINES => held.push(crl),
+                    None => {}
+                }
             }
+            if held.is_empty() {
+                continue;
+            }
+            // Fetched when the file was written: not due again before the interval.
+            let written = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .and_then(|d| i64::try_from(d.as_secs()).ok())
+                .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0));
+            let source = &mut self.sources[i];
+            source.held = held;
+            source.last_attempt = written;
+            source.last_success = written;
+            source.times_from_disk = written.is_some();
+            read += 1;
         }
         read
     }
@@ -280,6 +332,7 @@ impl CrlFetcher {
 
     /// Fetch every source that is due at `now`, in turn: what each did.
     pub fn refresh(&mut self, now: DateTime<Utc>) -> Vec<(String, Refreshed)> {
+        self.clamp_times(now);
         let due: Vec<usize> = (0..self.sources.len())
             .filter(|&i| self.due(&self.sources[i]) <= now)
             .collect();
@@ -288,14 +341,32 @@ impl CrlFetcher {
 
     /// Fetch every source now, due or not.
     pub fn refresh_all(&mut self, now: DateTime<Utc>) -> Vec<(String, Refreshed)> {
+        self.clamp_times(now);
         (0..self.sources.len())
             .map(|i| self.refresh_one(i, now))
             .collect()
     }
 
+    /// No source was tried, or succeeded, after `now`: a time read from the disk (a cache
+    /// file's modification time) or left by a caller's clock that was ahead is brought back
+    /// to `now`, so that it cannot put the next refresh off.
+    fn clamp_times(&mut self, now: DateTime<Utc>) {
+        for source in &mut self.sources {
+            for t in [&mut source.last_attempt, &mut source.last_success] {
+                if let Some(time) = t.as_mut() {
+                    *time = (*time).min(now);
+                }
+            }
+        }
+    }
+
     /// When `source` is due: at once when never tried; `retry_after` after a failure;
-    /// after a success at the refresh interval, or earlier, a tenth of its CRL's lifetime
-    /// (at most an hour) before its nextUpdate.
+    /// after a success at the refresh interval, or earlier, a tenth of the lifetime of the
+    /// CRL it served last (at most an hour) before its nextUpdate. Never later than that
+    /// nextUpdate-based point, but for the retry pace after an attempt made past it (so a
+    /// CRL near its end is not fetched in a loop). For times read from the disk cache, not
+    /// yet confirmed by a fetch, no retry pace: the point itself (or, for a CRL without
+    /// nextUpdate, its thisUpdate: at once), whatever the file's date.
     fn due(&self, source: &CrlSource) -> DateTime<Utc> {
         // Saturating: a time near the end of chrono's range (a file's mtime, a caller's
         // clock, a huge interval) is due at that end, never a panic.
@@ -311,12 +382,16 @@ impl CrlFetcher {
             return later(attempt, retry);
         }
         let mut due = later(source.last_success.unwrap_or(attempt), interval);
-        if let Some(held) = &source.held {
-            if let Some(next) = held.next_update() {
+        if let Some(held) = source.held.last() {
+            let point = held.next_update().map(|next| {
                 let lifetime = next.signed_duration_since(held.this_update());
                 let margin =
                     (lifetime / 10).clamp(chrono::Duration::zero(), chrono::Duration::hours(1));
-                let before = next.checked_sub_signed(margin).unwrap_or(next);
+                next.checked_sub_signed(margin).unwrap_or(next)
+            });
+            if source.times_from_disk {
+                due = due.min(point.unwrap_or_else(|| held.this_update()));
+            } else if let Some(before) = point {
                 // A CRL already past that point is tried again at the retry pace, not at
                 // once in a loop.
                 due = due.min(before.max(later(attempt, retry)));
@@ -330,22 +405,36 @@ impl CrlFetcher {
         let result = self
             .http
             .get(&url)
-            .and_then(|bytes| self.acceptable(bytes, self.sources[i].held.as_ref(), now));
+            .and_then(|bytes| self.acceptable(bytes, &self.sources[i].held, now));
         let source = &mut self.sources[i];
         source.last_attempt = Some(now);
-        let outcome = match result {
-            Ok(None) => Refreshed::Unchanged,
-            Ok(Some(crl)) => {
-                source.cache_error = self
-                    .config
-                    .cache_dir
-                    .as_deref()
-                    .and_then(|dir| write_cache(dir, &url, crl.der()).err());
-                source.held = Some(crl);
-                Refreshed::Updated
+        source.times_from_disk = false;
+        let (outcome, rewrite) = match result {
+            Ok(Taken::Held(j)) => {
+                // Served last: the one in use, at the end (the cache keeps the order).
+                let last = source.held.len().saturating_sub(1);
+                if j < last {
+                    let crl = source.held.remove(j);
+                    source.held.push(crl);
+                }
+                (Refreshed::Unchanged, j < last)
             }
-            Err(e) => Refreshed::Failed(e),
+            Ok(Taken::New { crl, replaces }) => {
+                if let Some(j) = replaces.filter(|&j| j < source.held.len()) {
+                    source.held.remove(j);
+                }
+                source.held.push(crl);
+                (Refreshed::Updated, true)
+            }
+            Err(e) => (Refreshed::Failed(e), false),
         };
+        if rewrite {
+            source.cache_error = self
+                .config
+                .cache_dir
+                .as_deref()
+                .and_then(|dir| write_cache(dir, &url, &source.held).err());
+        }
         match &outcome {
             Refreshed::Failed(e) => {
                 source.failures += 1;
@@ -367,6 +456,23 @@ impl CrlFetcher {
             (Some(crl), true) => crl,
             _ => return Err(FetchError::Unreadable("not one CRL".into())),
         };
+        self.signed(&crl)?;
+        Ok(crl)
+    }
+
+    /// A CRL of the cache no larger than a fetched one may be.
+    fn within_bound(&self, crl: &Crl) -> Result<(), FetchError> {
+        let len = u64::try_from(crl.der().len()).unwrap_or(u64::MAX);
+        if len > self.config.max_crl_len {
+            return Err(FetchError::TooLarge {
+                limit: self.config.max_crl_len,
+            });
+        }
+        Ok(())
+    }
+
+    /// Signed by a configured certificate of its issuer's name.
+    fn signed(&self, crl: &Crl) -> Result<(), FetchError> {
         let named: Vec<&Certificate> = self
             .signers
             .iter()
@@ -390,34 +496,21 @@ impl CrlFetcher {
                 "its signature does not verify with its issuer's key".into(),
             ));
         }
-        Ok(crl)
+        Ok(())
     }
 
-    /// The fetched `bytes` as the CRL to hold instead of `held` (None: it is `held`).
+    /// What the fetched `bytes` are to a source holding `held`: a CRL it holds already, or
+    /// one to hold (the newest of its line, or the first of a new line). See the
+    /// [module](super) for the rule.
     fn acceptable(
         &self,
         bytes: Vec<u8>,
-        held: Option<&Crl>,
+        held: &[Crl],
         now: DateTime<Utc>,
-    ) -> Result<Option<Crl>, FetchError> {
+    ) -> Result<Taken, FetchError> {
         let crl = self.readable_and_signed(bytes)?;
-        if let Some(held) = held {
-            if held.der() == crl.der() {
-                return Ok(None);
-            }
-            if !held.issuer().matches(crl.issuer()) {
-                return Err(FetchError::Refused(format!(
-                    "a CRL of another issuer ({}, where {} was held)",
-                    crl.issuer(),
-                    held.issuer()
-                )));
-            }
-            if held.is_delta() != crl.is_delta() {
-                return Err(FetchError::Refused(
-                    "a complete CRL where a delta was held, or a delta where a complete CRL was"
-                        .into(),
-                ));
-            }
+        if let Some(j) = held.iter().position(|h| h.der() == crl.der()) {
+            return Ok(Taken::Held(j));
         }
         if crl.this_update() > now.checked_add_signed(CLOCK_SKEW).unwrap_or(now) {
             return Err(FetchError::Refused(format!(
@@ -428,21 +521,58 @@ impl CrlFetcher {
         if let Some(next) = crl.next_update().filter(|next| *next < now) {
             return Err(FetchError::Refused(format!("stale (nextUpdate {next})")));
         }
-        if let Some(held) = held {
-            let older_number = match (crl.crl_number(), held.crl_number()) {
-                (Some(new), Some(old)) => number_order(new, old) != std::cmp::Ordering::Greater,
-                _ => false,
-            };
-            if crl.this_update() < held.this_update() || older_number {
-                return Err(FetchError::Refused(format!(
-                    "older than the CRL held (thisUpdate {}, where {} was held)",
-                    crl.this_update(),
-                    held.this_update()
-                )));
-            }
+        match held.iter().position(|h| same_line(h, &crl)) {
+            Some(j) => match not_newer(&held[j], &crl) {
+                Some(why) => Err(FetchError::Refused(why)),
+                None => Ok(Taken::New {
+                    crl,
+                    replaces: Some(j),
+                }),
+            },
+            None if held.len() >= MAX_LINES => Err(FetchError::Refused(format!(
+                "a CRL of {} ({}), where the source holds CRLs of {MAX_LINES} other issuers, \
+                 kinds or scopes already",
+                crl.issuer(),
+                if crl.is_delta() { "delta" } else { "complete" },
+            ))),
+            None => Ok(Taken::New {
+                crl,
+                replaces: None,
+            }),
         }
-        Ok(Some(crl))
     }
+}
+
+/// What a fetched CRL is to its source.
+enum Taken {
+    /// The CRL the source holds at this index.
+    Held(usize),
+    /// One to hold, in place of the CRL at `replaces` (an older one of its line).
+    New { crl: Crl, replaces: Option<usize> },
+}
+
+/// Are `a` and `b` of one line: the same issuer, kind (complete or delta) and scope
+/// (issuingDistributionPoint)? Rollback is a question within a line only.
+fn same_line(a: &Crl, b: &Crl) -> bool {
+    a.issuer().matches(b.issuer())
+        && a.is_delta() == b.is_delta()
+        && a.issuing_distribution_point() == b.issuing_distribution_point()
+}
+
+/// Why `crl` (of `held`'s line, another CRL) does not replace `held`: issued before it, or
+/// numbered no higher (None: it is newer).
+fn not_newer(held: &Crl, crl: &Crl) -> Option<String> {
+    let older_number = match (crl.crl_number(), held.crl_number()) {
+        (Some(new), Some(old)) => number_order(new, old) != std::cmp::Ordering::Greater,
+        _ => false,
+    };
+    (crl.this_update() < held.this_update() || older_number).then(|| {
+        format!(
+            "older than the CRL held of its issuer and kind (thisUpdate {}, where {} was held)",
+            crl.this_update(),
+            held.this_update()
+        )
+    })
 }
 
 /// The order of two CRL numbers (non-negative INTEGER contents, compared as numbers).
@@ -463,13 +593,25 @@ fn cache_path(dir: &Path, url: &str) -> PathBuf {
     dir.join(format!("{name}.crl"))
 }
 
-/// Write `der` as `url`'s cache file: to a temporary file first, then renamed over the old
-/// one, so a reader never sees half a CRL.
-fn write_cache(dir: &Path, url: &str, der: &[u8]) -> Result<(), String> {
+/// Write `crls` as `url`'s cache file (one CRL: its DER; several: a PEM bundle, in the
+/// order held): to a temporary file first, then renamed over the old one, so a reader
+/// never sees half a CRL.
+fn write_cache(dir: &Path, url: &str, crls: &[Crl]) -> Result<(), String> {
     let path = cache_path(dir, url);
     let tmp = path.with_extension("crl.tmp");
+    let bundle;
+    let bytes = match crls {
+        [one] => one.der(),
+        _ => {
+            bundle = crls
+                .iter()
+                .map(|c| pem::encode(&pem::Pem::new("X509 CRL", c.der().to_vec())))
+                .collect::<String>();
+            bundle.as_bytes()
+        }
+    };
     std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&tmp, der))
+        .and_then(|()| std::fs::write(&tmp, bytes))
         .and_then(|()| std::fs::rename(&tmp, &path))
         .map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -2,16 +2,33 @@
 //! checked before they replace what is held, cached on disk, refreshed before they go
 //! stale; the URLs certificates name for them.
 //!
-//! A [`CrlFetcher`] holds one [`CrlSource`] a URL, each with the last good CRL it served.
-//! A fetched CRL replaces it only when it is one CRL, signed by a CA the verifier was
-//! given, of the same issuer and kind (complete or delta) as the one held, not issued in
-//! the future, not past its nextUpdate, and not older than the one held (thisUpdate and
-//! cRLNumber). Anything else (a 404, a 0-byte or truncated body, a server that never
-//! answers, a redirect loop, a body past the size cap, another issuer's CRL, a bad
-//! signature, a stale or older CRL) is a [`FetchError`] recorded on the source, and the
-//! CRL held before stays in use. When no CRL can prove a certificate's status any more
-//! (the held one went stale), the verifier's verdict is indeterminate, never valid: the
-//! fetcher never relaxes what the [`Verifier`](crate::Verifier) requires.
+//! A [`CrlFetcher`] holds one [`CrlSource`] a URL, each with the good CRLs it served. A
+//! fetched CRL is taken only when it is one CRL, signed by a CA the verifier was given, not
+//! issued in the future and not past its nextUpdate. Anything else (a 404, a 0-byte or
+//! truncated body, a server that never answers, a redirect loop, a body past the size cap,
+//! a CRL no configured CA issued, a bad signature, a stale CRL) is a [`FetchError`]
+//! recorded on the source, and the CRLs held before stay in use.
+//!
+//! Fetching is plain http: which CRL a URL serves proves nothing, any answer may be an
+//! attacker's. So a source is not tied to the first issuer or kind it served. It holds the
+//! newest CRL of each *line* it served: a line is an issuer (the CRL's issuer name), a kind
+//! (complete or delta) and a scope (the issuingDistributionPoint, or none). A CRL that
+//! passes the gate
+//!
+//! * of a line the source holds, replaces that line's CRL only when it is newer (thisUpdate
+//!   no earlier, cRLNumber greater): an older one, or another with the same number, is
+//!   refused as a rollback;
+//! * of a line the source does not hold, is held beside the others (at most eight lines a
+//!   source; past that it is refused).
+//!
+//! Nothing an answer brings removes a CRL a source holds but a newer CRL of the same line.
+//! One wrong answer (another issuer's CRL, a delta where complete CRLs are served, a file
+//! planted in the cache) adds a genuine CRL that the verifier judges like any other: it
+//! cannot lock the source against its rightful CRLs, hide the rightful issuer's newest CRL,
+//! or open the way to an older one of its line. The disk cache holds every CRL of a source,
+//! so this survives a restart. When no CRL can prove a certificate's status any more (the
+//! held one went stale), the verifier's verdict is indeterminate, never valid: the fetcher
+//! never relaxes what the [`Verifier`](crate::Verifier) requires.
 //!
 //! The library does not read the clock and runs no timer: the caller passes `now` to
 //! [`CrlFetcher::refresh`] and schedules the next call at [`CrlFetcher::next_refresh`]
@@ -84,8 +101,8 @@ pub enum FetchError {
     /// A body that is not what was asked for (not one DER CRL, say).
     #[error("unreadable: {0}")]
     Unreadable(String),
-    /// A readable object refused: another issuer, a signature that does not verify, a
-    /// stale or older CRL.
+    /// A readable object refused: no configured issuer, a signature that does not verify, a
+    /// stale CRL or one older than the CRL held of its line.
     #[error("refused: {0}")]
     Refused(String),
     /// More sources than the bound.

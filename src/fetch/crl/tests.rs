@@ -103,6 +103,8 @@ fn a_good_crl_is_fetched_and_used() {
 }
 
 /// Every failure the issue lists, after a good CRL: it stays, and the failure is recorded.
+/// (Another issuer's CRL, or a delta, is no failure: see
+/// `a_crl_of_another_line_is_held_beside_the_others`.)
 #[test]
 fn every_failure_keeps_the_crl_held() {
     let server = TestServer::start();
@@ -128,11 +130,6 @@ fn every_failure_keeps_the_crl_held() {
             "a body cut short of its Content-Length",
             Answer::CutShort(current[..1000].to_vec()),
             "connection",
-        ),
-        (
-            "another issuer's CRL",
-            Answer::Body(pki("root.crl")),
-            "refused",
         ),
         (
             "a CRL no configured CA issued",
@@ -162,11 +159,6 @@ fn every_failure_keeps_the_crl_held() {
         (
             "a CRL from the future",
             Answer::Body(reissued("281101000000Z", "290501000000Z", 0x70)),
-            "refused",
-        ),
-        (
-            "a delta where a complete CRL was held",
-            Answer::Body(pki("nca_rsa_delta.crl")),
             "refused",
         ),
         (
@@ -228,6 +220,160 @@ fn every_failure_keeps_the_crl_held() {
     );
     assert_eq!(fetcher.refresh_all(now)[0].1, Refreshed::Updated);
     assert!(fetcher.sources()[0].last_error().is_none());
+}
+
+/// A genuine CRL of another line (another issuer's; the CA's delta where its complete CRLs
+/// are served) is held beside the CA's CRL, neither refused (one such answer, from an
+/// attacker or a mirror, would lock the source for good) nor in its place (it would hide
+/// the CA's CRL). The CA's CRL served again is the one in use; a newer one replaces only
+/// its own line.
+#[test]
+fn a_crl_of_another_line_is_held_beside_the_others() {
+    let server = TestServer::start();
+    let path = "/nca.crl";
+    let current = pki("nca_rsa_current.crl");
+    let url = server.set(path, Answer::Body(current.clone()));
+    let mut fetcher = CrlFetcher::new(config(), &base());
+    fetcher.add_url(&url).expect("url");
+    let now = at("2026-11-23T00:00:00Z");
+    assert_eq!(fetcher.refresh_all(now)[0].1, Refreshed::Updated);
+    let ders = |f: &CrlFetcher| -> Vec<Vec<u8>> {
+        f.sources()[0]
+            .crls()
+            .iter()
+            .map(|c| c.der().to_vec())
+            .collect()
+    };
+    for (what, body) in [
+        ("another issuer's CRL", pki("root.crl")),
+        (
+            "a delta where complete CRLs are served",
+            pki("nca_rsa_delta.crl"),
+        ),
+    ] {
+        server.set(path, Answer::Body(body.clone()));
+        assert_eq!(fetcher.refresh_all(now)[0].1, Refreshed::Updated, "{what}");
+        let source = &fetcher.sources()[0];
+        assert_eq!(
+            source.crl().map(|c| c.der()),
+            Some(body.as_slice()),
+            "{what}"
+        );
+        assert!(
+            ders(&fetcher).contains(&current),
+            "{what}: the CA's CRL stays"
+        );
+        assert_eq!(good_verdict(&fetcher, now), Overall::Valid, "{what}");
+        assert_eq!(revoked_verdict(&fetcher, now), Overall::Invalid, "{what}");
+    }
+    assert_eq!(ders(&fetcher).len(), 3);
+    // The CA's CRL again: held already, now the one in use (last).
+    server.set(path, Answer::Body(current.clone()));
+    assert_eq!(fetcher.refresh_all(now)[0].1, Refreshed::Unchanged);
+    assert_eq!(
+        fetcher.sources()[0].crl().map(|c| c.der().to_vec()),
+        Some(current.clone())
+    );
+    // A newer CRL of the CA replaces its line only.
+    let newer = reissued("261120000000Z", "270501000000Z", 0x66);
+    server.set(path, Answer::Body(newer.clone()));
+    assert_eq!(fetcher.refresh_all(now)[0].1, Refreshed::Updated);
+    let held = ders(&fetcher);
+    assert_eq!(held.len(), 3);
+    assert!(held.contains(&newer) && !held.contains(&current));
+    assert_eq!(revoked_verdict(&fetcher, now), Overall::Invalid);
+}
+
+/// Hostile: the source holds the CA's newest CRL; an attacker answers with another line
+/// (the root's CRL), then with an older CRL of the CA (an earlier genuine one). The older
+/// one is refused as a rollback: the flip to another line did not make the source forget
+/// the CA's newest CRL, in memory or across a restart (the cache holds every line).
+#[test]
+fn another_lines_answer_opens_no_rollback() {
+    let dir = std::env::temp_dir().join(format!("qoltanba-crl-lines-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let server = TestServer::start();
+    let path = "/nca.crl";
+    let newer = reissued("261115000000Z", "270501000000Z", 0x66);
+    let older = pki("nca_rsa_current.crl");
+    let root = pki("root.crl");
+    let url = server.set(path, Answer::Body(newer.clone()));
+    let now = at("2026-11-23T00:00:00Z");
+    let is_rollback = |outcome: &[(String, Refreshed)]| {
+        matches!(
+            outcome,
+            [(_, Refreshed::Failed(FetchError::Refused(why)))] if why.contains("older")
+        )
+    };
+    let holds = |f: &CrlFetcher, der: &[u8]| f.sources()[0].crls().iter().any(|c| c.der() == der);
+    {
+        let mut fetcher = CrlFetcher::new(config().cache_dir(&dir), &base());
+        fetcher.add_url(&url).expect("url");
+        assert_eq!(fetcher.refresh_all(now)[0].1, Refreshed::Updated);
+        server.set(path, Answer::Body(root.clone()));
+        assert_eq!(fetcher.refresh_all(now)[0].1, Refreshed::Updated);
+        server.set(path, Answer::Body(older.clone()));
+        let outcome = fetcher.refresh_all(now);
+        assert!(is_rollback(&outcome), "{outcome:?}");
+        assert!(holds(&fetcher, &newer) && !holds(&fetcher, &older));
+        assert_eq!(revoked_verdict(&fetcher, now), Overall::Invalid);
+        assert!(fetcher.sources()[0].cache_error().is_none());
+    }
+    // A restart: the cache gives both lines back, in the order served.
+    let mut fetcher = CrlFetcher::new(config().cache_dir(&dir), &base());
+    fetcher.add_url(&url).expect("url");
+    assert_eq!(fetcher.load_cache(), 1);
+    let source = &fetcher.sources()[0];
+    assert_eq!(source.crls().len(), 2);
+    assert_eq!(source.crl().map(|c| c.der()), Some(root.as_slice()));
+    let outcome = fetcher.refresh_all(now);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(is_rollback(&outcome), "{outcome:?}");
+    assert!(holds(&fetcher, &newer) && !holds(&fetcher, &older));
+    assert_eq!(good_verdict(&fetcher, now), Overall::Valid);
+    assert_eq!(revoked_verdict(&fetcher, now), Overall::Invalid);
+}
+
+/// A cache file dated in the future (written by a clock that was ahead) puts no refresh
+/// off: before any `now` is given the source is due at its CRL's nextUpdate-based point at
+/// the latest, and the first refresh dates the file's time `now`.
+#[test]
+fn a_cache_file_from_the_future_puts_no_refresh_off() {
+    let dir = std::env::temp_dir().join(format!("qoltanba-crl-mtime-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let server = TestServer::start();
+    // nextUpdate 2026-12-01, a month's lifetime: the point is an hour before.
+    let short = reissued("261101000000Z", "261201000000Z", 0x64);
+    let url = server.set("/nca.crl", Answer::Body(short));
+    let now = at("2026-11-23T00:00:00Z");
+    {
+        let mut fetcher = CrlFetcher::new(config().cache_dir(&dir), &base());
+        fetcher.add_url(&url).expect("url");
+        assert_eq!(fetcher.refresh_all(now)[0].1, Refreshed::Updated);
+    }
+    let year_2100 = std::time::UNIX_EPOCH + Duration::from_secs(4_102_444_800);
+    for file in std::fs::read_dir(&dir).expect("the cache").flatten() {
+        std::fs::File::options()
+            .write(true)
+            .open(file.path())
+            .and_then(|f| f.set_modified(year_2100))
+            .expect("set the modification time");
+    }
+    let mut fetcher = CrlFetcher::new(config().cache_dir(&dir), &base());
+    fetcher.add_url(&url).expect("url");
+    assert_eq!(fetcher.load_cache(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(fetcher.next_refresh(), Some(at("2026-11-30T23:00:00Z")));
+    // The first refresh: the file's time becomes `now`, due again after the interval.
+    assert!(fetcher.refresh(now).is_empty());
+    assert_eq!(fetcher.sources()[0].last_attempt(), Some(now));
+    assert_eq!(
+        fetcher.next_refresh(),
+        Some(now + chrono::Duration::hours(1))
+    );
+    // Past the point the cached CRL is fetched again.
+    let later = at("2026-11-30T23:00:00Z");
+    assert_eq!(fetcher.refresh(later), vec![(url, Refreshed::Unchanged)]);
 }
 
 fn two_pem_crls() -> Vec<u8> {
