@@ -749,3 +749,120 @@ mod service {
         }
     }
 }
+
+// --- singleExtensions, evidence from before the certificate, contradicted holds ----------
+
+/// A response signed by the CA itself (valid since 2024), produced at `produced_at`.
+fn by_ca(produced_at: &str, singles: &[Vec<u8>]) -> Vec<u8> {
+    let key =
+        SigningKey::from_pkcs8(&std::fs::read(pki("nca_rsa.key.pem")).unwrap(), None).unwrap();
+    response(ca().subject().der(), &key, produced_at, singles, &[])
+}
+
+/// A SingleResponse about the target with these singleExtensions.
+fn single_with(status: &[u8], this_update: &str, next: Option<&str>, exts: &[Vec<u8>]) -> Vec<u8> {
+    let s = single(&serial(), status, this_update, next);
+    let mut content = forge::content(&s).to_vec();
+    content.extend(tlv(0xA1, &tlv(0x30, &exts.concat())));
+    tlv(0x30, &content)
+}
+
+/// A SingleResponse from before the certificate's notBefore (2026-01-01) is about another
+/// certificate of that serial, whatever its status: alone the response proves nothing
+/// (and reports no revocation, which a claimed time would weigh); beside a current "good"
+/// the current one is judged.
+#[test]
+fn held_a_single_response_from_before_the_certificate_is_about_another() {
+    let old = single(
+        &serial(),
+        &revoked("20251101000000Z", Some(1)),
+        "20251201000000Z",
+        Some("20251231000000Z"),
+    );
+    let current = single(
+        &serial(),
+        &good(),
+        "20261122120000Z",
+        Some("20261124000000Z"),
+    );
+    let alone = by_ca("20251201000000Z", std::slice::from_ref(&old));
+    let check = parse(&alone).check_certificate(&ca(), &target(), at(), &OcspPolicy::default());
+    assert!(
+        matches!(check.status(), OcspStatus::Indeterminate { reason } if reason.contains("predates")),
+        "{check:?}"
+    );
+    assert_eq!(check.revocation(), None);
+    // Known only by its serial, the response speaks of it.
+    let by_serial = parse(&alone).check(&ca(), &serial(), at(), &OcspPolicy::default());
+    assert!(matches!(by_serial.status(), OcspStatus::Revoked { .. }));
+    let both = by_ca("20261122120000Z", &[old, current]);
+    assert!(matches!(judge(&both, at()), OcspStatus::Good { .. }));
+}
+
+/// A hold counts from its invalidityDate when earlier than its revocationTime, as a CRL
+/// entry's does: a response of 11-22T12:00 listing a hold since 11-22T10:00 proves 11-21
+/// "good" (issued after it); with invalidityDate 11-20 it proves 11-21 on hold.
+#[test]
+fn held_an_ocsp_hold_counts_from_its_invalidity_date() {
+    let at = time("2026-11-21T00:00:00Z");
+    let hold = || revoked("20261122100000Z", Some(6));
+    let plain = by_ca(
+        "20261122120000Z",
+        &[single(
+            &serial(),
+            &hold(),
+            "20261122120000Z",
+            Some("20261124000000Z"),
+        )],
+    );
+    assert!(matches!(judge(&plain, at), OcspStatus::Good { .. }));
+    let dated = by_ca(
+        "20261122120000Z",
+        &[single_with(
+            &hold(),
+            "20261122120000Z",
+            Some("20261124000000Z"),
+            &[forge::invalidity_date("20261120000000Z")],
+        )],
+    );
+    assert!(matches!(
+        judge(&dated, at),
+        OcspStatus::Revoked {
+            reason: Some(qoltanba::revocation::RevocationReason::CertificateHold),
+            ..
+        }
+    ));
+}
+
+/// SingleResponses that disagree (a hold dated after the time judged and a "good") prove
+/// nothing, and report the hold as the responder's revocation.
+#[test]
+fn held_a_contradicted_response_reports_its_hold() {
+    let at = time("2026-11-22T00:00:00Z");
+    let r = by_ca(
+        "20261122120000Z",
+        &[
+            single(
+                &serial(),
+                &revoked("20261122100000Z", Some(6)),
+                "20261122120000Z",
+                Some("20261124000000Z"),
+            ),
+            single(
+                &serial(),
+                &good(),
+                "20261122120000Z",
+                Some("20261124000000Z"),
+            ),
+        ],
+    );
+    let check = parse(&r).check_certificate(&ca(), &target(), at, &OcspPolicy::default());
+    assert!(matches!(check.status(), OcspStatus::Indeterminate { .. }));
+    assert_eq!(
+        check.revocation(),
+        Some((
+            time("2026-11-22T10:00:00Z"),
+            Some(qoltanba::revocation::RevocationReason::CertificateHold)
+        ))
+    );
+}

@@ -238,7 +238,9 @@ fn a_contradicting_good_in_the_same_response_erases_its_hold() {
 
 /// A revocation listed before the certificate existed (a CRL, or a response, of 2025-12-01,
 /// before notBefore 2026-01-01, revoking the serial since 2025-11-01) does not revoke the
-/// certificate a fresh CRL proves good.
+/// certificate a fresh CRL proves good. The response is the CA's own (valid then): the
+/// delegated responder's certificate (notBefore 2026-01-01) was not, and a response of it
+/// would be refused for that before the rule is reached.
 #[test]
 fn held_a_revocation_from_before_the_certificate_revokes_nothing() {
     let crl_good = crl(6, "261122080000Z", "261124000000Z", &[]);
@@ -250,7 +252,10 @@ fn held_a_revocation_from_before_the_certificate_revokes_nothing() {
     );
     let (o, _, why) = judge(&target(), &[crl_good.clone(), old_crl], &[], AT);
     assert_eq!(o, Overall::Valid, "old CRL: {why}");
-    let old_response = ocsp(
+    let old_response = by_issuer(
+        &cert("nca_rsa.cer"),
+        "nca_rsa.key.pem",
+        &serial(),
         &revoked("20251101000000Z", Some(KEY_COMPROMISE)),
         "20251201000000Z",
         Some("20251231000000Z"),

@@ -7,7 +7,10 @@
 //! GOST like the CA. [`OcspResponse::check`] proves the following (the CertID, 4, is
 //! matched first: it costs a few hashes, the signatures much more):
 //!
-//! 1. the response is `successful` and of the basic type;
+//! 1. the response is `successful` and of the basic type, with no critical extension this
+//!    library does not process (responseExtensions: the nonce is processed;
+//!    singleExtensions: invalidityDate), in it or in a SingleResponse about the
+//!    certificate (a non-critical one is ignored);
 //! 2. its signer is authorised for the certificate's issuer (RFC 6960 §4.2.2.2): the issuer
 //!    itself, or a certificate the response carries that the issuer signed, with
 //!    id-kp-OCSPSigning (and digitalSignature when it states a key usage), valid when the
@@ -19,11 +22,14 @@
 //! 4. a SingleResponse names this certificate (CertID: the hashes of the issuer's name and
 //!    key, and the serial number); when several do, a permanent revocation among them
 //!    decides and any other disagreement proves nothing; its thisUpdate is not after the
-//!    response's producedAt;
+//!    response's producedAt; one whose thisUpdate is before the certificate's notBefore
+//!    (known to [`OcspResponse::check_certificate`]) is about another certificate of that
+//!    serial, whatever its status, and is not judged;
 //! 5. what the status says of `at`: "good" needs a response fresh at `at` (`thisUpdate`
 //!    not after `at`, with [`OcspPolicy::clock_skew`], and `at` not after `nextUpdate`,
 //!    or, when the responder gives none (the NCA's do not), not more than
-//!    [`OcspPolicy::max_age`] after `thisUpdate`); a revocation dated at or before `at`
+//!    [`OcspPolicy::max_age`] after `thisUpdate`); a revocation dated (its invalidityDate
+//!    when earlier than its revocationTime, as for a CRL entry) at or before `at`
 //!    proves itself however old or new the response, except a hold (certificateHold),
 //!    which can be released: it proves `at` up to the response's `thisUpdate`, or while
 //!    the response is fresh (the "non-issued" idiom below is not a hold: nothing lifts
@@ -172,6 +178,44 @@ pub struct SingleResponse {
     pub this_update: DateTime<Utc>,
     /// nextUpdate, when given.
     pub next_update: Option<DateTime<Utc>>,
+    /// The invalidityDate singleExtension (RFC 5280 §5.3.2, RFC 6960 §4.4), when given:
+    /// when the key was suspected compromised or the certificate otherwise became invalid.
+    pub invalidity_date: Option<DateTime<Utc>>,
+    /// The first critical singleExtension this library does not process (its OID,
+    /// dotted): the SingleResponse cannot be interpreted, and the response proves nothing
+    /// of its certificate.
+    pub unprocessed_critical: Option<String>,
+}
+
+impl SingleResponse {
+    /// From when a revocation (a hold included) counts: its revocationTime, or its
+    /// invalidityDate when earlier (as for a CRL entry).
+    fn revoked_from(&self) -> Option<DateTime<Utc>> {
+        match &self.status {
+            ResponderStatus::Revoked { time, .. } => Some(match self.invalidity_date {
+                Some(i) if i < *time => i,
+                _ => *time,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Since when a revocation that nothing lifts holds (see
+    /// [`ResponderStatus::permanent_since`]), from its invalidityDate when earlier.
+    fn permanent_since(&self) -> Option<DateTime<Utc>> {
+        self.status.permanent_since().and(self.revoked_from())
+    }
+
+    /// Is it a hold (certificateHold, but not the "non-issued" idiom)?
+    fn is_hold(&self) -> bool {
+        matches!(
+            self.status,
+            ResponderStatus::Revoked {
+                reason: Some(RevocationReason::CertificateHold),
+                ..
+            }
+        ) && self.status.permanent_since().is_none()
+    }
 }
 
 /// A BasicOCSPResponse.
@@ -187,6 +231,9 @@ struct Basic {
     certs: Vec<Certificate>,
     /// The nonce extension's extnValue octets, when the responder echoed one.
     nonce: Option<Vec<u8>>,
+    /// The first critical responseExtension this library does not process (dotted OID):
+    /// the response proves nothing.
+    unprocessed_critical: Option<String>,
 }
 
 /// A DER OCSPResponse, read and bounded. Nothing in it is trusted until
@@ -270,8 +317,11 @@ pub struct OcspCheck {
     pub(crate) responder: Option<String>,
     /// producedAt.
     pub(crate) produced_at: Option<DateTime<Utc>>,
-    /// The revocation the proven responder reports (time, reason), whatever the time
-    /// judged: a key compromise revokes at any claimed time.
+    /// The revocation the proven responder reports (revocationTime, reason), whatever the
+    /// time judged: a key compromise revokes at any claimed time, and any hold leaves a
+    /// claimed time unknown. When the response's SingleResponses about the certificate
+    /// disagree (it proves nothing), the earliest hold among them. Never from a response
+    /// (or SingleResponse) that predates the certificate or cannot be interpreted.
     pub(crate) revocation: Option<(DateTime<Utc>, Option<RevocationReason>)>,
     /// thisUpdate of a proven response that lists the certificate on hold from before the
     /// time judged without proving that time: evidence of a hold no older response (and
@@ -288,8 +338,9 @@ pub struct OcspCheck {
 }
 
 impl OcspCheck {
-    /// The revocation the proven responder reports (time, reason), whatever the time
-    /// judged.
+    /// The revocation the proven responder reports (revocationTime, reason), whatever the
+    /// time judged; for a response whose SingleResponses disagree, the earliest hold they
+    /// list.
     pub fn revocation(&self) -> Option<(DateTime<Utc>, Option<RevocationReason>)> {
         self.revocation
     }
@@ -417,7 +468,8 @@ impl OcspResponse {
     /// CRLs, a response whose thisUpdate is after `at` proves the past: "good", or revoked
     /// from a time after `at`, means not revoked at `at`, provided the certificate had not
     /// expired before thisUpdate (a responder need not answer for expired certificates); a
-    /// response from before the certificate's notBefore says nothing of it.
+    /// SingleResponse from before the certificate's notBefore says nothing of it, whatever
+    /// its status.
     pub fn check_certificate(
         &self,
         issuer: &Certificate,
@@ -463,16 +515,46 @@ impl OcspResponse {
             return out;
         };
         out.produced_at = Some(basic.produced_at);
-        // 4 first, as it costs a few hashes: the SingleResponse about this certificate.
+        // A critical extension this library does not process leaves the response (or the
+        // SingleResponse) uninterpretable: it proves nothing (RFC 5280's rule for critical
+        // extensions, applied to CRLs and CRL entries too).
+        if let Some(ext) = &basic.unprocessed_critical {
+            out.status = OcspStatus::indeterminate(format!(
+                "the response has a critical extension {ext} this library does not process: it proves nothing"
+            ));
+            return out;
+        }
+        // 4 first, as it costs a few hashes: the SingleResponses about this certificate.
         // A verifier holding many responses asks each of them about each certificate.
-        let mut about = basic
+        let about: Vec<&SingleResponse> = basic
             .responses
             .iter()
-            .filter(|s| names(&s.cert_id, issuer, serial));
-        let Some(first) = about.next() else {
+            .filter(|s| names(&s.cert_id, issuer, serial))
+            .collect();
+        let Some(any) = about.first() else {
             out.status = OcspStatus::indeterminate(
                 "the response has no status for this certificate of this issuer",
             );
+            return out;
+        };
+        if let Some(ext) = about.iter().find_map(|s| s.unprocessed_critical.as_ref()) {
+            out.status = OcspStatus::indeterminate(format!(
+                "the response's SingleResponse about this certificate has a critical extension {ext} this library does not process: it proves nothing"
+            ));
+            return out;
+        }
+        // As for CRLs, a SingleResponse from before the certificate's notBefore says nothing
+        // of it, whatever its status (a revocation then was of another certificate with this
+        // serial).
+        let predates = |s: &SingleResponse| validity.is_some_and(|(nb, _)| s.this_update < nb);
+        let Some(first) = about.iter().copied().find(|s| !predates(s)) else {
+            out.status = OcspStatus::indeterminate(format!(
+                "the response (thisUpdate {}) predates the certificate{}: it says nothing of it",
+                any.this_update.to_rfc3339(),
+                validity
+                    .map(|(nb, _)| format!(" (notBefore {})", nb.to_rfc3339()))
+                    .unwrap_or_default()
+            ));
             return out;
         };
         // Several SingleResponses about this certificate: a permanent revocation among them
@@ -482,31 +564,29 @@ impl OcspResponse {
         // disagreement is judged once the signer is proven (its hold listings still count).
         let mut single = first;
         let mut disagree = false;
-        // The newest thisUpdate of a SingleResponse listing a hold.
+        // The newest thisUpdate of a SingleResponse listing a hold from at or before `at`.
         let mut hold_listed: Option<DateTime<Utc>> = None;
-        for other in std::iter::once(first).chain(about) {
-            disagree |= other.status != first.status;
-            if matches!(
-                other.status,
-                ResponderStatus::Revoked {
-                    reason: Some(RevocationReason::CertificateHold),
-                    time,
-                } if time <= at
-            ) && other.status.permanent_since().is_none()
-            {
-                hold_listed =
-                    Some(hold_listed.map_or(other.this_update, |h| h.max(other.this_update)));
+        // The earliest hold listed, whatever its date.
+        let mut hold: Option<&SingleResponse> = None;
+        for other in about.iter().copied().filter(|s| !predates(s)) {
+            disagree |=
+                other.status != first.status || other.revoked_from() != first.revoked_from();
+            if other.is_hold() {
+                if other.revoked_from().is_some_and(|t| t <= at) {
+                    hold_listed =
+                        Some(hold_listed.map_or(other.this_update, |h| h.max(other.this_update)));
+                }
+                if hold.is_none_or(|h| other.revoked_from() < h.revoked_from()) {
+                    hold = Some(other);
+                }
             }
-            match (
-                other.status.permanent_since(),
-                single.status.permanent_since(),
-            ) {
+            match (other.permanent_since(), single.permanent_since()) {
                 (Some(t), mine) if mine.is_none_or(|mine| t < mine) => single = other,
                 (None, None) if other.this_update > single.this_update => single = other,
                 _ => {}
             }
         }
-        let contradicted = disagree && single.status.permanent_since().is_none();
+        let contradicted = disagree && single.permanent_since().is_none();
         // thisUpdate is when the responder knew the status to be correct, at or before it
         // signed (producedAt): a later one is a response dated past its own signing, which
         // the signer chose (an expired responder key could date a "good" at will).
@@ -559,8 +639,12 @@ impl OcspResponse {
         out.responder = Some(signer.subject().to_string());
         if contradicted {
             // Proves nothing, except that the responder listed a hold: no "good" of the
-            // same response (or older) can show it lifted.
+            // same response (or older) can show it lifted; and, whatever its date, at a
+            // claimed time it leaves the status unknown (reported as `revocation`).
             out.stale_hold = hold_listed;
+            if let Some(ResponderStatus::Revoked { time, reason }) = hold.map(|h| &h.status) {
+                out.revocation = Some((*time, *reason));
+            }
             out.status = OcspStatus::indeterminate(
                 "the response gives this certificate several different statuses",
             );
@@ -605,12 +689,13 @@ impl OcspResponse {
             && validity.is_some_and(|(not_before, not_after)| {
                 single.this_update >= not_before && not_after >= single.this_update
             });
-        let predates = validity.is_some_and(|(not_before, _)| single.this_update < not_before);
+        // From when the revocation counts (its invalidityDate when earlier).
+        let start = single.revoked_from();
         out.status = match &single.status {
-            ResponderStatus::Revoked { time, reason } if *time <= at => {
+            ResponderStatus::Revoked { time, reason } if start.is_some_and(|s| s <= at) => {
                 // A hold can be lifted; the "non-issued" idiom (a hold since 1970) says the
                 // CA never issued the certificate, which nothing lifts.
-                let hold = single.status.permanent_since().is_none();
+                let hold = single.permanent_since().is_none();
                 if !hold || at <= single.this_update || fresh {
                     OcspStatus::Revoked {
                         time: *time,
@@ -633,13 +718,9 @@ impl OcspResponse {
                     this_update: single.this_update,
                 }
             }
-            ResponderStatus::Revoked { time, .. } => OcspStatus::indeterminate(format!(
+            ResponderStatus::Revoked { .. } => OcspStatus::indeterminate(format!(
                 "revoked since {}, after the time judged: the response cannot say what the status was before",
-                time.to_rfc3339()
-            )),
-            ResponderStatus::Good if predates => OcspStatus::indeterminate(format!(
-                "the response (thisUpdate {}) predates the certificate: it says nothing of it",
-                single.this_update.to_rfc3339()
+                start.unwrap_or(at).to_rfc3339()
             )),
             // A "good" the response proves while fresh speaks for the time judged: its
             // signer must have been entitled to speak then (a delegated responder's key,
