@@ -1046,3 +1046,41 @@ fn at_a_claimed_time_a_hold_lifted_before_the_claim_is_not_held_against_it() {
     let (o, _, why) = judge_with(&target(), &[still], &[], e());
     assert_ne!(o, Overall::Valid, "{why}");
 }
+
+/// The newest CRL lists the certificate on hold but carries a critical entry extension the
+/// library does not process: it cannot be used (RFC 5280 §5.3), yet it is the CA's word on
+/// the certificate, so an older CRL's proof does not stand for it: unknown, never valid.
+/// The same CRL not listing the certificate, or listing it but not signed by the CA, leaves
+/// the older CRL's proof.
+#[test]
+fn an_uninterpretable_newer_crl_that_lists_the_certificate_leaves_it_unknown() {
+    let older = crl(5, "261120000000Z", "261220000000Z", &[]);
+    let unknown_critical = forge::ext(&[0x2a, 0x03, 0x04], true, &[0x05, 0x00]);
+    let newest = |serial: &[u8], ca: &Ca| {
+        ca.crl(
+            &CrlSpec::complete(6, "261122000000Z", "261222000000Z").entries(vec![
+                forge::crl_entry(
+                    serial,
+                    "261121000000Z",
+                    &[forge::reason(HOLD), unknown_critical.clone()],
+                ),
+            ]),
+        )
+    };
+    let ca = Ca::nca_rsa();
+    let (o, r, why) = judge(&target(), &[older.clone(), newest(&serial(), &ca)], &[], AT);
+    assert_eq!((o, r), (Overall::Indeterminate, Outcome::Unknown), "{why}");
+    let (o, _, why) = judge(
+        &target(),
+        &[older.clone(), newest(&[0x7f, 0x01], &ca)],
+        &[],
+        AT,
+    );
+    assert_eq!(o, Overall::Valid, "another serial: {why}");
+    let forged = Ca {
+        cert: cert("nca_rsa.cer").der().to_vec(),
+        key: key("individual_sign.key.pem"),
+    };
+    let (o, _, why) = judge(&target(), &[older, newest(&serial(), &forged)], &[], AT);
+    assert_eq!(o, Overall::Valid, "not the CA's: {why}");
+}

@@ -25,7 +25,7 @@ use crate::certificate::{Certificate, DistributionPoint, KeyUsage};
 use crate::chain::{CertSet, PathBuilder, PathOptions};
 use crate::condition::TimeSource;
 use crate::name::{GeneralNameKey, NameKey};
-use crate::revocation::crl::{Crl, CrlNumber};
+use crate::revocation::crl::{Coverage, Crl, CrlNumber};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::revocation::store::CrlStore;
 use crate::signature::{KeyPolicy, KeyStrength, SignatureCheck};
@@ -235,6 +235,9 @@ impl StatusContext<'_> {
         // At a claimed time, a hold listed by the newest view, or proven at the claimed
         // time by an older CRL: the status is unknown unless a permanent revocation decides.
         let mut claimed_hold: Option<String> = None;
+        // A CRL that lists the certificate but cannot be interpreted (an unprocessed
+        // critical extension, no cRLNumber), its signer proven: no proof of "good" stands.
+        let mut doubt: Option<String> = None;
         let status = 'status: {
             // Every distribution point is judged (its newest CRLs, until they prove the
             // reasons it covers): one that proves the certificate not revoked does not
@@ -336,6 +339,23 @@ impl StatusContext<'_> {
                             newest = Some(describe_crl(crl));
                         }
                         if let Some(why) = uninterpretable(crl) {
+                            // RFC 5280 §5.3: it is not used. But one that lists the
+                            // certificate, signed by a proven signer, is the CA's word on it
+                            // that cannot be read: no older CRL speaks for it (unknown,
+                            // unless a revocation decides).
+                            if doubt.is_none()
+                                && crl.covers(cert, crl.this_update())
+                                    != Coverage::PredatesCertificate
+                                && matches!(rules::listed(cert, crl, None), rules::Listed::Yes(_))
+                                && self
+                                    .crl_signer(idx, crl, issuer, anchor, depth, ask.in_use)
+                                    .is_ok()
+                            {
+                                doubt = Some(format!(
+                                    "{} lists the certificate, but it {why}: what it says of it cannot be read",
+                                    describe_crl(crl)
+                                ));
+                            }
                             skip(&mut notes, format!("{} {why}", describe_crl(crl)));
                             continue;
                         }
@@ -606,6 +626,12 @@ impl StatusContext<'_> {
                 if facts.fresh_proof.is_none_or(|c| c <= h) {
                     break 'status status;
                 }
+            }
+            if let Some(why) = doubt {
+                break 'status CertStatus::Unknown {
+                    reason: why,
+                    any_crl: true,
+                };
             }
             if let Some(why) = unsettled_hold {
                 if facts
