@@ -28,6 +28,9 @@ const EXTRAS: &[(&str, &str)] = &[
     // The header and payload are handed out only when the token is proven: `valid` says
     // so (NCANode's current code answers it too; its published schema lacks it).
     ("/jwt/decode", "response.valid"),
+    // A signature over an earlier revision vouches for that revision only: the answer says
+    // which signatures cover the file as it stands (tests/pades_review.rs).
+    ("/pdf/verify", "response.signers[0].coversWholeDocument"),
 ];
 
 /// NCANode's OpenAPI document.

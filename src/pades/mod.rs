@@ -411,6 +411,22 @@ fn judge(
             sig.contact_info = text::text_after(found.dictionary, b"/ContactInfo");
             sig.covers_whole_file =
                 found.byte_range[2].saturating_add(found.byte_range[3]) == pdf.len() as u64;
+            // ISO 32000-1 §12.8.2.2.2: a certification signature with /P 1 permits no
+            // change at all; any update after it invalidates it (with /P 2 or 3 some
+            // changes are permitted, which this reader does not tell apart: the content
+            // check says what a later revision added, and who vouches for it).
+            if docmdp_permission(found.dictionary) == Some(1) && !sig.covers_whole_file {
+                own.push(Check::new(
+                    CheckName::Content,
+                    Outcome::Failed,
+                    ReasonKind::NotPermitted,
+                    format!(
+                        "the signature certifies the document with no change permitted (/DocMDP /P 1), and the file was changed after it (it covers the first {} of {} bytes)",
+                        found.byte_range[2].saturating_add(found.byte_range[3]),
+                        pdf.len()
+                    ),
+                ));
+            }
             match found.sub_filter.as_str() {
                 PADES_SUBFILTER | PKCS7_SUBFILTER => {}
                 other => own.push(Check::new(
@@ -430,7 +446,11 @@ fn judge(
                         let mut data = Vec::with_capacity(found.first.len() + found.second.len());
                         data.extend_from_slice(found.first);
                         data.extend_from_slice(found.second);
-                        sig.cms = Some(signed.verify_detached(&data, verifier, options));
+                        let cms = signed.verify_detached(&data, verifier, options);
+                        if found.sub_filter == PADES_SUBFILTER {
+                            own.extend(cades_profile(&cms));
+                        }
+                        sig.cms = Some(cms);
                     }
                 }
             }
@@ -590,6 +610,73 @@ fn read_signature(pdf: &[u8], at: usize) -> std::result::Result<Found<'_>, Strin
         claimed_time,
         dictionary: covered,
     })
+}
+
+/// What a `/SubFilter /ETSI.CAdES.detached` signature lacks of the CAdES profile PAdES
+/// requires (ETSI EN 319 142-1 §5.2.2): signed attributes, among them the ESS
+/// signing-certificate (v2, or v1) that binds the signer's certificate to the signature.
+/// (`adbe.pkcs7.detached`, a plain PKCS#7 signature, needs neither.)
+fn cades_profile(cms: &CmsVerdict) -> Option<Check> {
+    let lacking: Vec<String> = cms
+        .signers()
+        .iter()
+        .filter_map(|s| {
+            let attrs = s.signed_attributes();
+            if attrs.is_empty() {
+                Some(format!(
+                    "signer #{} has no signed attributes",
+                    s.index() + 1
+                ))
+            } else if !attrs
+                .iter()
+                .any(|a| a == "signingCertificateV2" || a == "signingCertificate")
+            {
+                Some(format!(
+                    "signer #{} has no ESS signingCertificateV2 binding its certificate",
+                    s.index() + 1
+                ))
+            } else {
+                None
+            }
+        })
+        .collect();
+    (!lacking.is_empty()).then(|| {
+        Check::new(
+            CheckName::Signature,
+            Outcome::Failed,
+            ReasonKind::Missing,
+            format!(
+                "/SubFilter /{PADES_SUBFILTER} promises a CAdES signature (ETSI EN 319 142-1), but {}",
+                lacking.join("; ")
+            ),
+        )
+    })
+}
+
+/// The `/P` of a certification signature's DocMDP transform (ISO 32000-1 §12.8.2.2): `None`
+/// when the dictionary names no `/TransformMethod /DocMDP`, 2 (the default) when it gives
+/// no `/P`.
+fn docmdp_permission(dict: &[u8]) -> Option<u8> {
+    if name_after(dict, b"/TransformMethod").as_deref() != Some("DocMDP") {
+        return None;
+    }
+    let params = find(dict, b"/TransformParams", 0).unwrap_or(0);
+    let mut from = params;
+    while let Some(at) = find(dict, b"/P", from) {
+        from = at + 2;
+        let rest = dict.get(at + 2..).unwrap_or_default();
+        // The key /P itself, not /Prop_Build, /Perms ...
+        if rest.first().is_some_and(|b| !is_white(*b)) {
+            continue;
+        }
+        let rest = rest.get(rest.iter().position(|b| !is_white(*b))?..)?;
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        return match rest.get(..digits) {
+            Some([d]) if (b'1'..=b'3').contains(d) => Some(d - b'0'),
+            _ => Some(2),
+        };
+    }
+    Some(2)
 }
 
 fn nibble(h: u8) -> u8 {

@@ -12,7 +12,7 @@
 //! | `POST /pkcs12/aliases` | `{keys: [SignerRequest]}` | `Pkcs12AliasesResponse`: per container, its keys' aliases | the private keys' aliases only (friendlyName, else the localKeyId in lowercase hex, else the position from 1); a wrong password is a 400 (the `signing` module) |
 //! | `POST /jwt/encode` | `{jwt: {header: {alg, typ}, payload}, key, password, keyAlias}` | `JwtEncodeResponse`: `jwt` | `RS256` (RSA keys), `ES256` / `ES384` (P-256 / P-384 keys) only, the `alg` asked having to be the key's; GOST (`GG2015`, `GG2004`) refused, 400: the layout of NCANode's GOST JWT signatures is not established; a payload member named twice, or a number that would not be signed as written (an integer beyond 64 bits, `1.50`, `1e3`), is a 400 (the `jwt` module) |
 //! | `POST /jwt/decode` | `{jwt, key: base64 DER certificate}` | `JwtDecodeResponse`: `valid`, `jwt: {header, payload}` | `valid` only when the signature verifies under an `alg` that fits the key, `exp`/`nbf`/`iat` hold at the server's clock (with its fraction of a second), no `crit`, and the certificate holds by the certificate condition; `jwt` only when valid; `none`, HMAC, GOST, `ES512`, malformed tokens (padding, repeated JSON members, ...): 400 |
-//! | `POST /pdf/verify` | `{pdf: base64}` | `PdfVerificationResponse`: `valid`, per signature its `certificate`, `signDate` (the dictionary's `/M`, a claim) | every signature required, and one must cover the whole file (bytes appended after the last signature make it invalid); `reason`, `location`, `contactInfo` as the signature dictionary states them (the signer's claims) |
+//! | `POST /pdf/verify` | `{pdf: base64}` | `PdfVerificationResponse`: `valid`, per signature its `certificate`, `signDate` (the dictionary's `/M`, a claim), `coversWholeDocument` (false: it signed an earlier revision only, and vouches for nothing changed after it) | every signature required, and one must cover the whole file (bytes appended after the last signature make it invalid); `reason`, `location`, `contactInfo` as the signature dictionary states them (the signer's claims) |
 //! | `POST /pdf/sign` | `{pdf: base64, signers: [{signer: SignerRequest, reason, location, contactInfo}], withTsp}` | `PdfSignResponse`: `pdf` | any PDF, signed by an incremental update per signer (PAdES B-B, `/SubFilter /ETSI.CAdES.detached`, an invisible field on the first page), the original bytes kept and earlier signatures valid over their revisions; `/M` is the server's clock; `withTsp`: a token on each CMS before it is embedded (B-T), from the configured TSA only; encrypted PDFs and PDFs certified with no change allowed are refused (400) (the `signing` module) |
 //!
 //! `revocationCheck` is accepted and not obeyed: the service always applies the
@@ -353,6 +353,10 @@ struct CmsVerificationResponse {
 #[serde(rename_all = "camelCase")]
 struct PdfSignerInfo {
     valid: bool,
+    /// Whether the signature covers the file as it stands (its ByteRange ends at the end
+    /// of the file): a signature over an earlier revision vouches for that revision only,
+    /// not for what was changed after it (even when a later signer covers the change).
+    covers_whole_document: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -420,6 +424,7 @@ async fn pdf_verify(
                 let signer = s.cms().and_then(|c| c.signers().first());
                 PdfSignerInfo {
                     valid: s.overall() == crate::verdict::Overall::Valid,
+                    covers_whole_document: s.covers_whole_file(),
                     reason: s.reason().map(str::to_string),
                     location: s.location().map(str::to_string),
                     contact_info: s.contact_info().map(str::to_string),
