@@ -24,7 +24,7 @@ use crate::revocation::ocsp::{OcspPolicy, OcspResponse};
 use crate::revocation::store::CrlStore;
 use crate::signature::{KeyPolicy, KeyStrength};
 use crate::verdict::{Check, CheckName, Outcome, ReasonKind, Verdict};
-use crate::work::WorkMeter;
+use crate::work::{WorkLimits, WorkMeter};
 
 pub use builder::{VerifierBuilder, VerifierOptions};
 pub use expectation::{Expectation, Purpose, RevocationScope, TimeSource};
@@ -214,7 +214,11 @@ impl Verifier {
         expect: &Expectation,
         extra: &[Certificate],
     ) -> Verdict {
-        self.check_certificate_in(cert, expect, &self.intermediates_with(extra), None)
+        // A certificate judged on its own gets a document's share of work, as a CMS signer
+        // does: CRL signers proven through their own CRLs (and the delta CRLs they sign)
+        // could otherwise multiply the work without bound.
+        let meter = WorkMeter::new(WorkLimits::of(&self.options.limits, false));
+        self.check_certificate_in(cert, expect, &self.intermediates_with(extra), Some(&meter))
     }
 
     /// [`Verifier::check_certificate`] with `intermediates` in place of the verifier's

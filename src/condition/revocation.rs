@@ -264,10 +264,13 @@ impl Verifier {
     /// judged. The hold is lifted only by a "good" fresh at the time judged and issued
     /// after `h` (a CRL view that does not list it and covers holds, or a response); if
     /// none is, the certificate is on hold when some of that evidence proves the time
-    /// judged (fresh then, or issued after it), else its status is unknown: an older
-    /// "good" knew nothing of the hold, and one issued after the time shows it lifted by
-    /// its own date, not when. At a claimed time, any hold a response shows leaves the
-    /// status unknown (a signature claiming an earlier time cannot be shown to predate it).
+    /// judged (fresh then, or issued after it) and nothing newer than that proof lifted
+    /// it, else its status is unknown: an older "good" knew nothing of the hold, and one
+    /// issued after the time shows it lifted by its own date, not when. (So a hold proven
+    /// under one distribution point, a fresh "good" newer than it under another, and a
+    /// newer stale hold under a third give unknown: the proof is older than the "good".)
+    /// At a claimed time, any hold a response shows leaves the status unknown (a signature
+    /// claiming an earlier time cannot be shown to predate it).
     ///
     /// `hold_seen` is set when a response lists the certificate on hold.
     #[allow(clippy::too_many_arguments)]

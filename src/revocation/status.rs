@@ -188,6 +188,30 @@ fn uninterpretable(crl: &Crl) -> Option<String> {
     }
 }
 
+/// What the walk weighs besides its proofs: holds from any CRL, and what the CRLs read
+/// alone (`standing`) said.
+#[derive(Default)]
+struct Weighed {
+    /// A hold proven at the time judged (the newest listing's thisUpdate, the status): the
+    /// walk goes on, since a permanent revocation elsewhere outweighs it and newer evidence
+    /// may show it lifted.
+    held: Option<(DateTime<Utc>, CertStatus)>,
+    /// At a claimed time, a hold listed by the newest word on the certificate, or in force
+    /// at the claimed time: the status is unknown unless a permanent revocation decides.
+    claimed_hold: Option<String>,
+    /// Why, for the CRLs read alone.
+    notes: Vec<String>,
+}
+
+impl Weighed {
+    fn hold(&mut self, listed_at: DateTime<Utc>, status: CertStatus, facts: &mut StatusFacts) {
+        if self.held.as_ref().is_none_or(|(h, _)| listed_at > *h) {
+            self.held = Some((listed_at, status));
+        }
+        facts.hold_proof = self.held.as_ref().map(|(h, _)| *h);
+    }
+}
+
 /// Delta CRLs of a complete CRL: each with its index in the store.
 type Deltas<'a> = Vec<(usize, &'a Crl)>;
 
@@ -226,15 +250,10 @@ impl StatusContext<'_> {
         // When the evidence was issued, across every distribution point (published for
         // the certificate asked about, depth 0, when this call ends).
         let mut facts = StatusFacts::default();
-        // A hold proven at the time judged (the newest listing's thisUpdate, the status): the
-        // walk goes on, since a permanent revocation elsewhere outweighs it and newer
-        // evidence may show it lifted.
-        let mut held: Option<(DateTime<Utc>, CertStatus)> = None;
+        // The holds proven at the time judged, or at a claimed time (see `Weighed`).
+        let mut weighed = Weighed::default();
         // A hold in force before the time judged that a CRL issued after it cannot settle.
         let mut unsettled_hold: Option<String> = None;
-        // At a claimed time, a hold listed by the newest view, or proven at the claimed
-        // time by an older CRL: the status is unknown unless a permanent revocation decides.
-        let mut claimed_hold: Option<String> = None;
         // A CRL that lists the certificate but cannot be interpreted (an unprocessed
         // critical extension, no cRLNumber), its signer proven: no proof of "good" stands.
         let mut doubt: Option<String> = None;
@@ -282,6 +301,10 @@ impl StatusContext<'_> {
                     // on hold from before the time judged without proving that time: an older
                     // CRL fresh then knew nothing of the hold and cannot prove it lifted.
                     let mut stale_hold = false;
+                    // At a claimed time, the complete CRLs that do not list the certificate
+                    // (whether they show a hold lifted before the claim is asked when needed).
+                    let mut omitters: Vec<(usize, &Crl)> = Vec::new();
+                    let mut newest_complete: Option<DateTime<Utc>> = None;
                     for (idx, crl) in complete {
                         let skip = |notes: &mut Vec<String>, why: String| {
                             self.log.borrow_mut().push(idx, cert, false, why.clone());
@@ -290,6 +313,15 @@ impl StatusContext<'_> {
                         if let Err(why) = scope_ok(cert, dp, crl) {
                             skip(&mut notes, why);
                             continue;
+                        }
+                        newest_complete.get_or_insert(crl.this_update());
+                        if claimed
+                            && matches!(
+                                rules::listed(cert, crl, None, self.at, claimed),
+                                rules::Listed::No
+                            )
+                        {
+                            omitters.push((idx, crl));
                         }
                         // Proven not revoked: an older complete CRL is still asked whether it
                         // lists a revocation from before the time judged (rule 2: a CA cannot
@@ -303,13 +335,12 @@ impl StatusContext<'_> {
                             in_use,
                         };
                         if dp_mask.contains_all(dp_reasons) && !hold_search && !tied {
-                            match self.standing(idx, crl, &mut ask, false) {
-                                Some(Standing::Decided(decided)) => break 'status decided,
-                                Some(Standing::ClaimedHold(why, listed_at)) => {
-                                    facts.note_stale_hold(listed_at);
-                                    claimed_hold.get_or_insert(why);
+                            if let Some(s) = self.standing(idx, crl, &mut ask, false, false) {
+                                if let Some(decided) =
+                                    self.absorb(s, &omitters, &mut ask, &mut weighed, &mut facts)
+                                {
+                                    break 'status decided;
                                 }
-                                _ => {}
                             }
                             continue;
                         }
@@ -318,14 +349,17 @@ impl StatusContext<'_> {
                         // permanent revocations still count (rule 2).
                         if claimed {
                             if let Some(n) = &newest {
-                                match self.standing(idx, crl, &mut ask, false) {
-                                    Some(Standing::Decided(decided)) => break 'status decided,
-                                    Some(Standing::ClaimedHold(why, listed_at)) => {
-                                        facts.note_stale_hold(listed_at);
-                                        claimed_hold.get_or_insert(why);
-                                        continue;
+                                if let Some(s) = self.standing(idx, crl, &mut ask, false, false) {
+                                    if let Some(decided) = self.absorb(
+                                        s,
+                                        &omitters,
+                                        &mut ask,
+                                        &mut weighed,
+                                        &mut facts,
+                                    ) {
+                                        break 'status decided;
                                     }
-                                    _ => {}
+                                    continue;
                                 }
                                 skip(
                                 &mut notes,
@@ -346,7 +380,10 @@ impl StatusContext<'_> {
                             if doubt.is_none()
                                 && crl.covers(cert, crl.this_update())
                                     != Coverage::PredatesCertificate
-                                && matches!(rules::listed(cert, crl, None), rules::Listed::Yes(_))
+                                && matches!(
+                                    rules::listed(cert, crl, None, self.at, claimed),
+                                    rules::Listed::Yes(_)
+                                )
                                 && self
                                     .crl_signer(idx, crl, issuer, anchor, depth, ask.in_use)
                                     .is_ok()
@@ -367,13 +404,18 @@ impl StatusContext<'_> {
                         if !hold_search && !tied && !dp_mask.adds_to(interim) {
                             // Its reasons were proven by a newer CRL: it is still asked for
                             // a revocation it lists (rule 2).
-                            match self.standing(idx, crl, &mut ask, false) {
-                                Some(Standing::Decided(decided)) => break 'status decided,
-                                Some(Standing::ClaimedHold(why, listed_at)) => {
-                                    facts.note_stale_hold(listed_at);
-                                    claimed_hold.get_or_insert(why);
+                            match self.standing(idx, crl, &mut ask, false, false) {
+                                Some(s) => {
+                                    if let Some(decided) = self.absorb(
+                                        s,
+                                        &omitters,
+                                        &mut ask,
+                                        &mut weighed,
+                                        &mut facts,
+                                    ) {
+                                        break 'status decided;
+                                    }
                                 }
-                                Some(_) => {}
                                 None => self.log.borrow_mut().push(
                                     idx,
                                     cert,
@@ -541,10 +583,7 @@ impl StatusContext<'_> {
                                 // Settles this distribution point; the older CRLs are
                                 // still asked for permanent revocations, the other
                                 // distribution points judged.
-                                if held.as_ref().is_none_or(|(h, _)| listed_at > *h) {
-                                    held = Some((listed_at, status));
-                                }
-                                facts.hold_proof = held.as_ref().map(|(h, _)| *h);
+                                weighed.hold(listed_at, status, &mut facts);
                                 dp_mask = dp_reasons;
                                 settled_by = Some((crl.this_update(), crl.crl_number()));
                             }
@@ -576,7 +615,7 @@ impl StatusContext<'_> {
                             }
                             Judgement::ClaimedHold(why, listed_at) => {
                                 facts.note_stale_hold(listed_at);
-                                claimed_hold.get_or_insert(why.join("; "));
+                                weighed.claimed_hold.get_or_insert(why.join("; "));
                             }
                             Judgement::Unproven(why) => notes.extend(why),
                         }
@@ -590,30 +629,20 @@ impl StatusContext<'_> {
                         depth,
                         in_use,
                     };
-                    for standing in self.delta_standings(dp, crl_issuer, &mut ask) {
-                        match standing {
-                            Standing::Decided(decided) => break 'status decided,
-                            Standing::Hold(status, listed_at) => {
-                                if held.as_ref().is_none_or(|(h, _)| listed_at > *h) {
-                                    held = Some((listed_at, status));
-                                }
-                                facts.hold_proof = held.as_ref().map(|(h, _)| *h);
-                            }
-                            Standing::StaleHold(why, listed_at) => {
-                                facts.note_stale_hold(listed_at);
-                                notes.push(why);
-                            }
-                            Standing::ClaimedHold(why, listed_at) => {
-                                facts.note_stale_hold(listed_at);
-                                claimed_hold.get_or_insert(why);
-                            }
+                    for standing in self.delta_standings(dp, crl_issuer, newest_complete, &mut ask)
+                    {
+                        if let Some(decided) =
+                            self.absorb(standing, &omitters, &mut ask, &mut weighed, &mut facts)
+                        {
+                            break 'status decided;
                         }
                     }
+                    notes.append(&mut weighed.notes);
                 }
             }
             // At a claimed time, a hold in force then (or listed by the newest CRL) leaves
             // the status unknown: no permanent revocation decided.
-            if let Some(why) = claimed_hold {
+            if let Some(why) = weighed.claimed_hold {
                 break 'status CertStatus::Unknown {
                     reason: why,
                     any_crl: true,
@@ -622,7 +651,7 @@ impl StatusContext<'_> {
             // No permanent revocation anywhere: a hold proven at the time judged stands
             // unless a CRL fresh then, covering holds, issued after its newest listing, no
             // longer lists it (OCSP evidence is weighed by the verifier afterwards).
-            if let Some((h, status)) = held {
+            if let Some((h, status)) = weighed.held {
                 if facts.fresh_proof.is_none_or(|c| c <= h) {
                     break 'status status;
                 }
@@ -677,6 +706,51 @@ impl StatusContext<'_> {
             *self.facts.borrow_mut() = facts;
         }
         status
+    }
+
+    /// Takes in what a CRL read alone says: the status when it decides. A hold from before a
+    /// claimed time on a CRL no longer fresh then is in force at the claimed time unless a
+    /// complete CRL of `omitters` (those that do not list the certificate), issued after
+    /// it and at or before the claimed time, covering holds, and proven, shows it lifted.
+    fn absorb(
+        &self,
+        standing: Standing,
+        omitters: &[(usize, &Crl)],
+        ask: &mut Asker<'_, '_>,
+        weighed: &mut Weighed,
+        facts: &mut StatusFacts,
+    ) -> Option<CertStatus> {
+        match standing {
+            Standing::Decided(decided) => return Some(decided),
+            Standing::Hold(status, listed_at) => weighed.hold(listed_at, status, facts),
+            Standing::StaleHold(why, listed_at) => {
+                facts.note_stale_hold(listed_at);
+                weighed.notes.push(why);
+            }
+            Standing::ClaimedHold(why, listed_at) => {
+                facts.note_stale_hold(listed_at);
+                weighed.claimed_hold.get_or_insert(why);
+            }
+            Standing::ClaimedStaleHold(why, listed_at) => {
+                let lifted = omitters.iter().any(|&(i, y)| {
+                    listed_at < y.this_update()
+                        && y.this_update() <= self.at
+                        && uninterpretable(y).is_none()
+                        && y.issuing_distribution_point()
+                            .and_then(|p| p.only_some_reasons)
+                            .is_none_or(|r| r.contains_all(ReasonSet::HOLD))
+                        && self
+                            .crl_signer(i, y, ask.issuer, ask.anchor, ask.depth, ask.in_use)
+                            .is_ok()
+                });
+                if !lifted {
+                    facts.note_stale_hold(listed_at);
+                    weighed.claimed_hold.get_or_insert(why);
+                }
+            }
+            Standing::Released(at) => facts.note_fresh_proof(at),
+        }
+        None
     }
 
     /// The complete CRL at `idx` and its `deltas` recorded as not used, for `why`.

@@ -562,15 +562,24 @@ impl OcspResponse {
         // disagreement proves nothing.
         // Agreeing ones: the newest (its listing is the responder's latest word). The
         // disagreement is judged once the signer is proven (its hold listings still count).
+        let candidates: Vec<&SingleResponse> =
+            about.iter().copied().filter(|s| !predates(s)).collect();
+        // A permanent revocation dated after `at` speaks of the times after it: of `at`,
+        // the other SingleResponses speak, when there are any (a hold before it, a "good").
+        let counts = |s: &SingleResponse| s.permanent_since().is_none_or(|t| t <= at);
+        let judged: Vec<&SingleResponse> = if candidates.iter().any(|s| counts(s)) {
+            candidates.iter().copied().filter(|s| counts(s)).collect()
+        } else {
+            candidates.clone()
+        };
+        let first = judged.first().copied().unwrap_or(first);
         let mut single = first;
         let mut disagree = false;
         // The newest thisUpdate of a SingleResponse listing a hold from at or before `at`.
         let mut hold_listed: Option<DateTime<Utc>> = None;
         // The earliest hold listed, whatever its date.
         let mut hold: Option<&SingleResponse> = None;
-        for other in about.iter().copied().filter(|s| !predates(s)) {
-            disagree |=
-                other.status != first.status || other.revoked_from() != first.revoked_from();
+        for other in candidates.iter().copied() {
             if other.is_hold() {
                 if other.revoked_from().is_some_and(|t| t <= at) {
                     hold_listed =
@@ -580,6 +589,10 @@ impl OcspResponse {
                     hold = Some(other);
                 }
             }
+        }
+        for other in judged.iter().copied() {
+            disagree |=
+                other.status != first.status || other.revoked_from() != first.revoked_from();
             match (other.permanent_since(), single.permanent_since()) {
                 (Some(t), mine) if mine.is_none_or(|mine| t < mine) => single = other,
                 (None, None) if other.this_update > single.this_update => single = other,
@@ -637,23 +650,39 @@ impl OcspResponse {
             }
         }
         out.responder = Some(signer.subject().to_string());
+        // What a claimed time reads, whatever the time judged: of every SingleResponse about
+        // the certificate, a revocation that may hide a compromise (the earliest), else a
+        // hold (the earliest), else the revocation judged.
+        let compromise = candidates
+            .iter()
+            .copied()
+            .filter(|s| {
+                s.permanent_since().is_some()
+                    && matches!(&s.status, ResponderStatus::Revoked { reason, .. }
+                        if reason.unwrap_or(RevocationReason::Unspecified).may_be_compromise())
+            })
+            .min_by_key(|s| s.revoked_from());
+        let reported = match compromise
+            .or(hold)
+            .or((!contradicted).then_some(single))
+            .map(|s| &s.status)
+        {
+            Some(ResponderStatus::Revoked { time, reason }) => Some((*time, *reason)),
+            _ => None,
+        };
         if contradicted {
             // Proves nothing, except that the responder listed a hold: no "good" of the
             // same response (or older) can show it lifted; and, whatever its date, at a
             // claimed time it leaves the status unknown (reported as `revocation`).
             out.stale_hold = hold_listed;
-            if let Some(ResponderStatus::Revoked { time, reason }) = hold.map(|h| &h.status) {
-                out.revocation = Some((*time, *reason));
-            }
+            out.revocation = reported;
             out.status = OcspStatus::indeterminate(
                 "the response gives this certificate several different statuses",
             );
             return out;
         }
         out.this_update = Some(single.this_update);
-        if let ResponderStatus::Revoked { time, reason } = &single.status {
-            out.revocation = Some((*time, *reason));
-        }
+        out.revocation = reported;
         // 5. What the status proves at `at`. A revocation for good, dated at or before
         // `at`, stays proven however old or new the response. A hold (certificateHold)
         // can be released: it proves `at` when `at` lies between its start and the

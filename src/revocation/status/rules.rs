@@ -17,22 +17,33 @@ pub(super) enum Listed {
     Yes(CrlEntry),
 }
 
-pub(super) fn listed(cert: &Certificate, crl: &Crl, delta: Option<&Crl>) -> Listed {
+/// What the CRL (with its delta) says of `cert` at `at` (`claimed`: a claimed time). A delta
+/// that lists the certificate speaks for the view: its removeFromCRL lifts a listing of the
+/// base, unless the delta also lists the certificate otherwise (then that listing stands:
+/// a delta that says both proves no release). In a complete CRL removeFromCRL lists
+/// nothing. Of several entries for one serial, [`strongest`] says which speaks.
+pub(super) fn listed(
+    cert: &Certificate,
+    crl: &Crl,
+    delta: Option<&Crl>,
+    at: DateTime<Utc>,
+    claimed: bool,
+) -> Listed {
     let issuer = cert.issuer().key();
+    let is_removal = |e: &CrlEntry| e.reason == Some(RevocationReason::RemoveFromCrl);
     if let Some(d) = delta {
-        if let Some(e) = strongest(d.lookup(cert.serial(), issuer)) {
-            return if e.reason == Some(RevocationReason::RemoveFromCrl) {
-                Listed::No
-            } else {
-                Listed::Yes(e)
-            };
+        let entries = d.lookup(cert.serial(), issuer);
+        if !entries.is_empty() {
+            let listings: Vec<CrlEntry> = entries.into_iter().filter(|e| !is_removal(e)).collect();
+            return strongest(listings, at, claimed).map_or(Listed::No, Listed::Yes);
         }
     }
-    match strongest(crl.lookup(cert.serial(), issuer)) {
-        // removeFromCRL only has meaning in a delta CRL; in a complete CRL it lists nothing.
-        Some(e) if e.reason != Some(RevocationReason::RemoveFromCrl) => Listed::Yes(e),
-        _ => Listed::No,
-    }
+    let listings: Vec<CrlEntry> = crl
+        .lookup(cert.serial(), issuer)
+        .into_iter()
+        .filter(|e| !is_removal(e))
+        .collect();
+    strongest(listings, at, claimed).map_or(Listed::No, Listed::Yes)
 }
 
 /// The CRL that lists `cert` in a view: the delta when it does, else the base.
@@ -95,17 +106,28 @@ pub(super) enum Judgement {
     Unproven(Vec<String>),
 }
 
-/// Of duplicate entries for one serial, the one that says the most: a permanent revocation
-/// over a hold, then the earliest date.
-pub(super) fn strongest(entries: Vec<CrlEntry>) -> Option<CrlEntry> {
+/// Of several entries for one serial (removeFromCRL ones left out), the one that speaks
+/// for `at`: a permanent revocation in force then (from at or before `at`, or, at a claimed
+/// time, one that may hide a compromise whenever dated), then a hold in force then, then a
+/// permanent revocation from after `at`, then a hold from after it; the earliest of each.
+/// (A permanent revocation dated after `at` says nothing of a hold before it.)
+pub(super) fn strongest(
+    entries: Vec<CrlEntry>,
+    at: DateTime<Utc>,
+    claimed: bool,
+) -> Option<CrlEntry> {
     entries.into_iter().min_by_key(|e| {
-        (
-            matches!(
-                e.reason,
-                Some(RevocationReason::CertificateHold) | Some(RevocationReason::RemoveFromCrl)
-            ),
-            e.revocation_date,
-        )
+        let start = effective_start(e);
+        let reason = e.reason.unwrap_or(RevocationReason::Unspecified);
+        let hold = reason == RevocationReason::CertificateHold;
+        let class = match (hold, start <= at) {
+            (false, true) => 0,
+            (false, false) if claimed && reason.may_be_compromise() => 0,
+            (true, true) => 1,
+            (false, false) => 2,
+            (true, false) => 3,
+        };
+        (class, start)
     })
 }
 
@@ -187,7 +209,7 @@ impl StatusContext<'_> {
             if base.covers(cert, times(view).0) == Coverage::PredatesCertificate {
                 continue;
             }
-            if let Listed::Yes(e) = listed(cert, base, view) {
+            if let Listed::Yes(e) = listed(cert, base, view, at, claimed) {
                 let reason = e.reason.unwrap_or(RevocationReason::Unspecified);
                 if reason == RevocationReason::CertificateHold {
                     continue;
@@ -239,7 +261,7 @@ impl StatusContext<'_> {
                 ));
                 continue;
             }
-            if let Listed::Yes(e) = listed(cert, base, view) {
+            if let Listed::Yes(e) = listed(cert, base, view, at, claimed) {
                 let start = effective_start(&e);
                 if e.reason == Some(RevocationReason::CertificateHold) {
                     if claimed {
@@ -289,7 +311,7 @@ impl StatusContext<'_> {
                         && (w.is_none()
                             || view.is_none()
                             || w.and_then(Crl::crl_number) == view.and_then(Crl::crl_number))
-                        && matches!(listed(cert, base, w), Listed::Yes(e)
+                        && matches!(listed(cert, base, w, at, claimed), Listed::Yes(e)
                             if e.reason == Some(RevocationReason::CertificateHold)
                                 && effective_start(&e) <= at)
                 }) {

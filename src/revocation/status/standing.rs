@@ -33,9 +33,16 @@ pub(super) enum Standing {
     /// A hold in force from before the time judged, the CRL no longer fresh then: why, and
     /// the listing's thisUpdate.
     StaleHold(String, DateTime<Utc>),
-    /// At a claimed time, a hold in force at the claimed time: why, and the listing's
-    /// thisUpdate.
+    /// At a claimed time, a hold in force at the claimed time (or listed by the newest word
+    /// on the certificate, whenever dated): why, and the listing's thisUpdate.
     ClaimedHold(String, DateTime<Utc>),
+    /// At a claimed time, a hold from before the claimed time on a CRL no longer fresh
+    /// then: in force at the claimed time unless a CRL issued after this one, at or before
+    /// the claimed time, shows it lifted (the caller asks). Why, and the thisUpdate.
+    ClaimedStaleHold(String, DateTime<Utc>),
+    /// A delta CRL, fresh at the time judged and covering holds, that removes the
+    /// certificate (removeFromCRL): a release of any hold listed before its thisUpdate.
+    Released(DateTime<Utc>),
 }
 
 /// The walk's context for one certificate: what `standing` needs to prove a CRL's signer.
@@ -50,13 +57,16 @@ pub(super) struct Asker<'c, 'u> {
 impl StatusContext<'_> {
     /// What `crl` (the store's `idx`), read alone, says of `ask.cert`: see [`Standing`].
     /// Holds are read from a delta CRL (`holds`) and, at a claimed time, from any CRL; a
-    /// complete CRL's holds are otherwise the walk's to weigh.
+    /// complete CRL's holds are otherwise the walk's to weigh. `newest_word`: at a claimed
+    /// time, no CRL newer than this one speaks of the certificate, so a hold it lists
+    /// leaves the claim unknown whenever dated.
     pub(super) fn standing(
         &self,
         idx: usize,
         crl: &Crl,
         ask: &mut Asker<'_, '_>,
         holds: bool,
+        newest_word: bool,
     ) -> Option<Standing> {
         let cert = ask.cert;
         let claimed = self.time_source.is_claimed();
@@ -66,7 +76,7 @@ impl StatusContext<'_> {
         if crl.covers(cert, crl.this_update()) == Coverage::PredatesCertificate {
             return None;
         }
-        let Listed::Yes(entry) = listed(cert, crl, None) else {
+        let Listed::Yes(entry) = listed(cert, crl, None, at, claimed) else {
             // The common case, left to the report: nothing is logged for it.
             return None;
         };
@@ -79,11 +89,16 @@ impl StatusContext<'_> {
             "older than a CRL that no longer lists it"
         };
         let hold = reason == RevocationReason::CertificateHold;
+        let proves =
+            start <= at && (self.fresh_at(this_update, crl.next_update(), at) || at <= this_update);
         if hold {
             // A hold from after the time judged, or one the walk weighs itself.
-            let proves = start <= at
-                && (self.fresh_at(this_update, crl.next_update(), at) || at <= this_update);
-            if start > at || !(claimed && proves || !claimed && holds) {
+            let wanted = if claimed {
+                newest_word || start <= at
+            } else {
+                holds && start <= at
+            };
+            if !wanted {
                 return None;
             }
         } else if start > at && !(claimed && reason.may_be_compromise()) {
@@ -136,14 +151,16 @@ impl StatusContext<'_> {
             return Some(Standing::Decided(status));
         }
         if claimed {
-            return Some(Standing::ClaimedHold(
-                format!(
-                    "{evidence}: on hold since {} at the claimed time {}",
-                    entry.revocation_date.to_rfc3339(),
-                    at.to_rfc3339()
-                ),
-                this_update,
-            ));
+            let why = format!(
+                "{evidence}: on hold since {}, and a signature claiming {} cannot be shown to fall outside the hold",
+                entry.revocation_date.to_rfc3339(),
+                at.to_rfc3339()
+            );
+            return Some(if newest_word || proves {
+                Standing::ClaimedHold(why, this_update)
+            } else {
+                Standing::ClaimedStaleHold(why, this_update)
+            });
         }
         if self.fresh_at(this_update, crl.next_update(), at) || at <= this_update {
             Some(Standing::Hold(status, this_update))
@@ -160,26 +177,81 @@ impl StatusContext<'_> {
     }
 
     /// The delta CRLs of `crl_issuer` in scope for the certificate through `dp`, each read
-    /// alone ([`Self::standing`]): the first that decides, and the holds they list.
+    /// alone ([`Self::standing`]): the first that decides, the holds they list, and the
+    /// releases of the fresh ones. At a claimed time the newest delta that speaks of the
+    /// certificate, when newer than `newest_complete` (the newest complete CRL of the
+    /// distribution point), is the newest word on it.
     pub(super) fn delta_standings(
         &self,
         dp: &DistributionPoint,
         crl_issuer: &NameKey,
+        newest_complete: Option<DateTime<Utc>>,
         ask: &mut Asker<'_, '_>,
     ) -> Vec<Standing> {
+        let cert = ask.cert;
+        let mut deltas: Vec<(usize, &Crl)> = self
+            .store
+            .by_issuer(crl_issuer)
+            .filter(|(_, d)| d.is_delta() && super::scope_ok(cert, dp, d).is_ok())
+            .collect();
+        // Newest first; ties in the order given (each is read alone).
+        deltas.sort_by_key(|(_, d)| std::cmp::Reverse(d.this_update()));
+        let speaks = |d: &Crl| !d.lookup(cert.serial(), cert.issuer().key()).is_empty();
+        let newest_speaking = deltas
+            .iter()
+            .find(|(_, d)| speaks(d))
+            .filter(|(_, d)| newest_complete.is_none_or(|n| d.this_update() > n))
+            .map(|(i, _)| *i);
         let mut out = Vec::new();
-        for (idx, d) in self.store.by_issuer(crl_issuer) {
-            if !d.is_delta() || super::scope_ok(ask.cert, dp, d).is_err() {
-                continue;
-            }
-            if let Some(s) = self.standing(idx, d, ask, true) {
-                let decided = matches!(s, Standing::Decided(_));
-                out.push(s);
-                if decided {
-                    break;
+        for (idx, d) in deltas {
+            let newest_word = self.time_source.is_claimed() && newest_speaking == Some(idx);
+            match self.standing(idx, d, ask, true, newest_word) {
+                Some(s) => {
+                    let decided = matches!(s, Standing::Decided(_));
+                    out.push(s);
+                    if decided {
+                        break;
+                    }
                 }
+                None => out.extend(self.release(idx, d, ask)),
             }
         }
         out
+    }
+
+    /// [`Standing::Released`], when the delta `d` (read alone) is one: it removes the
+    /// certificate and lists it otherwise nowhere, covers holds, is fresh at the time judged
+    /// (never at a claimed time), interpretable, and its signer proven.
+    fn release(&self, idx: usize, d: &Crl, ask: &mut Asker<'_, '_>) -> Option<Standing> {
+        let cert = ask.cert;
+        if self.time_source.is_claimed()
+            || d.covers(cert, d.this_update()) == Coverage::PredatesCertificate
+            || !self.fresh_at(d.this_update(), d.next_update(), self.at)
+            || d.issuing_distribution_point()
+                .and_then(|i| i.only_some_reasons)
+                .is_some_and(|r| !r.contains_all(crate::revocation::reason::ReasonSet::HOLD))
+        {
+            return None;
+        }
+        let entries = d.lookup(cert.serial(), cert.issuer().key());
+        if entries.is_empty()
+            || entries
+                .iter()
+                .any(|e| e.reason != Some(RevocationReason::RemoveFromCrl))
+            || uninterpretable(d).is_some()
+        {
+            return None;
+        }
+        self.crl_signer(idx, d, ask.issuer, ask.anchor, ask.depth, ask.in_use)
+            .ok()?;
+        // Whether it lifts anything depends on the holds listed before it: not "used".
+        self.log.borrow_mut().push(
+            idx,
+            cert,
+            false,
+            "removes it (removeFromCRL): it lifts a hold only when issued after the hold's listing"
+                .to_string(),
+        );
+        Some(Standing::Released(d.this_update()))
     }
 }
