@@ -13,22 +13,23 @@ use serde::Serialize;
 
 mod account;
 mod rules;
+mod signer;
 mod standing;
 
 use account::describe_crl;
 pub(crate) use account::CrlLog;
 pub use account::CrlUse;
 use rules::Judgement;
-use standing::{Asker, Standing};
+use standing::{Asker, Weighed};
 
-use crate::certificate::{Certificate, DistributionPoint, KeyUsage};
-use crate::chain::{CertSet, PathBuilder, PathOptions};
+use crate::certificate::{Certificate, DistributionPoint};
+use crate::chain::PathBuilder;
 use crate::condition::TimeSource;
 use crate::name::{GeneralNameKey, NameKey};
 use crate::revocation::crl::{Coverage, Crl, CrlNumber};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::revocation::store::CrlStore;
-use crate::signature::{KeyPolicy, KeyStrength, SignatureCheck};
+use crate::signature::{KeyPolicy, SignatureCheck};
 use crate::work::WorkMeter;
 
 /// How deep CRL-signer paths may nest (a CRL signed by a separate key whose own status
@@ -185,30 +186,6 @@ fn uninterpretable(crl: &Crl) -> Option<String> {
     } else {
         crl.first_unprocessed_critical_entry_extension()
             .map(|ext| format!("has an unsupported critical entry extension {ext}"))
-    }
-}
-
-/// What the walk weighs besides its proofs: holds from any CRL, and what the CRLs read
-/// alone (`standing`) said.
-#[derive(Default)]
-struct Weighed {
-    /// A hold proven at the time judged (the newest listing's thisUpdate, the status): the
-    /// walk goes on, since a permanent revocation elsewhere outweighs it and newer evidence
-    /// may show it lifted.
-    held: Option<(DateTime<Utc>, CertStatus)>,
-    /// At a claimed time, a hold listed by the newest word on the certificate, or in force
-    /// at the claimed time: the status is unknown unless a permanent revocation decides.
-    claimed_hold: Option<String>,
-    /// Why, for the CRLs read alone.
-    notes: Vec<String>,
-}
-
-impl Weighed {
-    fn hold(&mut self, listed_at: DateTime<Utc>, status: CertStatus, facts: &mut StatusFacts) {
-        if self.held.as_ref().is_none_or(|(h, _)| listed_at > *h) {
-            self.held = Some((listed_at, status));
-        }
-        facts.hold_proof = self.held.as_ref().map(|(h, _)| *h);
     }
 }
 
@@ -708,51 +685,6 @@ impl StatusContext<'_> {
         status
     }
 
-    /// Takes in what a CRL read alone says: the status when it decides. A hold from before a
-    /// claimed time on a CRL no longer fresh then is in force at the claimed time unless a
-    /// complete CRL of `omitters` (those that do not list the certificate), issued after
-    /// it and at or before the claimed time, covering holds, and proven, shows it lifted.
-    fn absorb(
-        &self,
-        standing: Standing,
-        omitters: &[(usize, &Crl)],
-        ask: &mut Asker<'_, '_>,
-        weighed: &mut Weighed,
-        facts: &mut StatusFacts,
-    ) -> Option<CertStatus> {
-        match standing {
-            Standing::Decided(decided) => return Some(decided),
-            Standing::Hold(status, listed_at) => weighed.hold(listed_at, status, facts),
-            Standing::StaleHold(why, listed_at) => {
-                facts.note_stale_hold(listed_at);
-                weighed.notes.push(why);
-            }
-            Standing::ClaimedHold(why, listed_at) => {
-                facts.note_stale_hold(listed_at);
-                weighed.claimed_hold.get_or_insert(why);
-            }
-            Standing::ClaimedStaleHold(why, listed_at) => {
-                let lifted = omitters.iter().any(|&(i, y)| {
-                    listed_at < y.this_update()
-                        && y.this_update() <= self.at
-                        && uninterpretable(y).is_none()
-                        && y.issuing_distribution_point()
-                            .and_then(|p| p.only_some_reasons)
-                            .is_none_or(|r| r.contains_all(ReasonSet::HOLD))
-                        && self
-                            .crl_signer(i, y, ask.issuer, ask.anchor, ask.depth, ask.in_use)
-                            .is_ok()
-                });
-                if !lifted {
-                    facts.note_stale_hold(listed_at);
-                    weighed.claimed_hold.get_or_insert(why);
-                }
-            }
-            Standing::Released(at) => facts.note_fresh_proof(at),
-        }
-        None
-    }
-
     /// The complete CRL at `idx` and its `deltas` recorded as not used, for `why`.
     fn set_aside(&self, idx: usize, deltas: &[(usize, &Crl)], cert: &Certificate, why: &str) {
         let mut log = self.log.borrow_mut();
@@ -841,132 +773,5 @@ impl StatusContext<'_> {
             (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
         });
         (out, older)
-    }
-
-    /// RFC 5280 §6.3.3 (f): a certificate whose key verifies the CRL, that may sign CRLs, and
-    /// that chains to the same trust anchor (the certificate's own issuer in the verified
-    /// path first; then any other certificate with the CRL issuer's name, proven by its own
-    /// path and not revoked).
-    fn crl_signer(
-        &self,
-        idx: usize,
-        crl: &Crl,
-        path_issuer: Option<&Certificate>,
-        anchor: &Certificate,
-        depth: usize,
-        in_use: &mut Vec<usize>,
-    ) -> Result<Certificate, String> {
-        let mut why: Vec<String> = Vec::new();
-        if let Some(i) = path_issuer {
-            if i.subject().matches(crl.issuer())
-                && i.key_usage().is_some_and(|ku| !ku.has(KeyUsage::CRL_SIGN))
-            {
-                why.push(format!(
-                    "the issuer \"{}\" may not sign CRLs (keyUsage lacks cRLSign)",
-                    i.subject()
-                ));
-            }
-            match self.store.signed_by(idx, i) {
-                SignatureCheck::Valid => match self.keys.judge(i.public_key()) {
-                    KeyStrength::Adequate | KeyStrength::Weak(_) => return Ok(i.clone()),
-                    KeyStrength::TooWeak(r) | KeyStrength::Unknown(r) => {
-                        why.push(format!("the signer \"{}\": {r}", i.subject()))
-                    }
-                },
-                SignatureCheck::Unsupported(w) => why.push(format!("unsupported algorithm: {w}")),
-                SignatureCheck::Invalid => {}
-            }
-        }
-        let mut anchor_set = CertSet::new();
-        if anchor_set.add(anchor.clone()).is_err() {
-            return Err("cannot hold the trust anchor".into());
-        }
-        let candidates = self
-            .builder
-            .anchors
-            .by_subject(crl.issuer().key())
-            .chain(self.builder.intermediates.by_subject(crl.issuer().key()));
-        for cand in candidates {
-            if self.meter.is_some_and(|m| !m.path_step()) {
-                break;
-            }
-            if Some(cand) == path_issuer {
-                continue;
-            }
-            let Some(check) = self.store.signed_by_metered(idx, cand, self.meter) else {
-                break;
-            };
-            match check {
-                SignatureCheck::Valid => match self.keys.judge(cand.public_key()) {
-                    KeyStrength::Adequate | KeyStrength::Weak(_) => {}
-                    KeyStrength::TooWeak(r) | KeyStrength::Unknown(r) => {
-                        why.push(format!("the signer \"{}\": {r}", cand.subject()));
-                        continue;
-                    }
-                },
-                SignatureCheck::Unsupported(w) => {
-                    why.push(format!("unsupported algorithm: {w}"));
-                    continue;
-                }
-                SignatureCheck::Invalid => continue,
-            }
-            if cand == anchor {
-                return Ok(cand.clone());
-            }
-            // This CRL is already being relied on further up: it vouches for its own signer.
-            if in_use.contains(&idx) {
-                return Ok(cand.clone());
-            }
-            if depth >= MAX_SIGNER_DEPTH {
-                why.push("CRL signer paths nest too deeply".into());
-                continue;
-            }
-            let builder = PathBuilder {
-                anchors: &anchor_set,
-                intermediates: self.builder.intermediates,
-                cache: self.builder.cache,
-            };
-            let path = match builder.build_metered(cand, PathOptions::at(self.at), self.meter) {
-                Ok(p) => p,
-                Err(f) => {
-                    why.push(format!("CRL signer \"{}\": {}", cand.subject(), f.reason));
-                    continue;
-                }
-            };
-            in_use.push(idx);
-            let mut status = self.status_inner(cand, path.issuer_of(0), anchor, depth + 1, in_use);
-            in_use.pop();
-            if !matches!(status, CertStatus::Revoked { .. }) {
-                let distrust = path
-                    .issuer_of(0)
-                    .zip(self.ocsp_revoked)
-                    .and_then(|(issuer, ocsp)| ocsp(cand, issuer));
-                if let Some(distrust) = distrust {
-                    status = distrust;
-                }
-            }
-            match status {
-                CertStatus::Good { .. } => return Ok(cand.clone()),
-                CertStatus::Revoked {
-                    reason, evidence, ..
-                } => why.push(format!(
-                    "the CRL signer certificate \"{}\" is revoked ({}; {evidence})",
-                    cand.subject(),
-                    reason.describe()
-                )),
-                CertStatus::Unknown { reason, .. } => why.push(format!(
-                    "the CRL signer certificate \"{}\" has unknown status: {reason}",
-                    cand.subject()
-                )),
-            }
-        }
-        if why.is_empty() {
-            why.push("no certificate that may sign it verifies its signature".into());
-        }
-        Err(format!(
-            "{} cannot be trusted: {}",
-            describe_crl(crl),
-            why.join("; ")
-        ))
     }
 }

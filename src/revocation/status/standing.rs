@@ -15,11 +15,11 @@ use chrono::{DateTime, Utc};
 
 use super::account::describe_crl;
 use super::rules::{effective_start, listed, Listed};
-use super::{uninterpretable, CertStatus, StatusContext};
+use super::{uninterpretable, CertStatus, StatusContext, StatusFacts};
 use crate::certificate::{Certificate, DistributionPoint};
 use crate::name::NameKey;
 use crate::revocation::crl::{Coverage, Crl};
-use crate::revocation::reason::RevocationReason;
+use crate::revocation::reason::{ReasonSet, RevocationReason};
 use crate::work::WorkMeter;
 
 /// What a CRL read on its own says of the certificate, when it says something.
@@ -52,6 +52,35 @@ pub(super) struct Asker<'c, 'u> {
     pub anchor: &'c Certificate,
     pub depth: usize,
     pub in_use: &'u mut Vec<usize>,
+}
+
+/// What the walk weighs besides its proofs: holds from any CRL, and what the CRLs read
+/// alone (`standing`) said.
+#[derive(Default)]
+pub(super) struct Weighed {
+    /// A hold proven at the time judged (the newest listing's thisUpdate, the status): the
+    /// walk goes on, since a permanent revocation elsewhere outweighs it and newer evidence
+    /// may show it lifted.
+    pub(super) held: Option<(DateTime<Utc>, CertStatus)>,
+    /// At a claimed time, a hold listed by the newest word on the certificate, or in force
+    /// at the claimed time: the status is unknown unless a permanent revocation decides.
+    pub(super) claimed_hold: Option<String>,
+    /// Why, for the CRLs read alone.
+    pub(super) notes: Vec<String>,
+}
+
+impl Weighed {
+    pub(super) fn hold(
+        &mut self,
+        listed_at: DateTime<Utc>,
+        status: CertStatus,
+        facts: &mut StatusFacts,
+    ) {
+        if self.held.as_ref().is_none_or(|(h, _)| listed_at > *h) {
+            self.held = Some((listed_at, status));
+        }
+        facts.hold_proof = self.held.as_ref().map(|(h, _)| *h);
+    }
 }
 
 impl StatusContext<'_> {
@@ -229,7 +258,7 @@ impl StatusContext<'_> {
             || !self.fresh_at(d.this_update(), d.next_update(), self.at)
             || d.issuing_distribution_point()
                 .and_then(|i| i.only_some_reasons)
-                .is_some_and(|r| !r.contains_all(crate::revocation::reason::ReasonSet::HOLD))
+                .is_some_and(|r| !r.contains_all(ReasonSet::HOLD))
         {
             return None;
         }
@@ -253,5 +282,50 @@ impl StatusContext<'_> {
                 .to_string(),
         );
         Some(Standing::Released(d.this_update()))
+    }
+
+    /// Takes in what a CRL read alone says: the status when it decides. A hold from before a
+    /// claimed time on a CRL no longer fresh then is in force at the claimed time unless a
+    /// complete CRL of `omitters` (those that do not list the certificate), issued after
+    /// it and at or before the claimed time, covering holds, and proven, shows it lifted.
+    pub(super) fn absorb(
+        &self,
+        standing: Standing,
+        omitters: &[(usize, &Crl)],
+        ask: &mut Asker<'_, '_>,
+        weighed: &mut Weighed,
+        facts: &mut StatusFacts,
+    ) -> Option<CertStatus> {
+        match standing {
+            Standing::Decided(decided) => return Some(decided),
+            Standing::Hold(status, listed_at) => weighed.hold(listed_at, status, facts),
+            Standing::StaleHold(why, listed_at) => {
+                facts.note_stale_hold(listed_at);
+                weighed.notes.push(why);
+            }
+            Standing::ClaimedHold(why, listed_at) => {
+                facts.note_stale_hold(listed_at);
+                weighed.claimed_hold.get_or_insert(why);
+            }
+            Standing::ClaimedStaleHold(why, listed_at) => {
+                let lifted = omitters.iter().any(|&(i, y)| {
+                    listed_at < y.this_update()
+                        && y.this_update() <= self.at
+                        && uninterpretable(y).is_none()
+                        && y.issuing_distribution_point()
+                            .and_then(|p| p.only_some_reasons)
+                            .is_none_or(|r| r.contains_all(ReasonSet::HOLD))
+                        && self
+                            .crl_signer(i, y, ask.issuer, ask.anchor, ask.depth, ask.in_use)
+                            .is_ok()
+                });
+                if !lifted {
+                    facts.note_stale_hold(listed_at);
+                    weighed.claimed_hold.get_or_insert(why);
+                }
+            }
+            Standing::Released(at) => facts.note_fresh_proof(at),
+        }
+        None
     }
 }
