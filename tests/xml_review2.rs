@@ -198,10 +198,27 @@ fn an_expired_ws_security_timestamp_is_not_valid() {
     let envelope = format!(
         "<s:Envelope xmlns:s=\"{S11}\"><s:Header><wsse:Security xmlns:wsse=\"{WSSE}\" s:mustUnderstand=\"1\">{ts}{sig}</wsse:Security></s:Header>{body}</s:Envelope>"
     );
-    // The signature itself holds: both References match.
+    // The signature itself holds: both References match; the message has expired (the
+    // library refuses it, and says why).
     let v = verify(&envelope);
-    assert_eq!(v.overall(), Overall::Valid, "{v:#?}");
+    assert_eq!(v.signers()[0].overall(), Overall::Valid, "{v:#?}");
     assert!(v.signers()[0].covers().unwrap().contains("#TS"));
+    assert_eq!(v.overall(), Overall::Invalid, "{v:#?}");
+    assert!(
+        v.checks()
+            .iter()
+            .any(|c| c.name() == qoltanba::CheckName::Timestamp && c.reason().contains("expired")),
+        "{v:#?}"
+    );
+    // The same message judged before it expired holds.
+    let before = common::rsa_verifier();
+    let early = qoltanba::xmldsig::verify(
+        envelope.as_bytes(),
+        &before,
+        &qoltanba::Expectation::at(common::time("2026-01-01T00:03:00Z")),
+    )
+    .unwrap();
+    assert_eq!(early.overall(), Overall::Valid, "{early:#?}");
 
     let service = common::service::Service::start(common::rsa_verifier(), "2026-11-23T00:00:00Z");
     let (status, r) = service.post(

@@ -72,6 +72,7 @@ mod c14n;
 pub(crate) mod dom;
 mod reference;
 mod sign;
+mod soap;
 mod verdict;
 mod xades;
 
@@ -336,7 +337,7 @@ pub fn verify_with(
         },
     );
     let ids = IdIndex::build(&doc, &referenced_ids(&found));
-    let soap_body = soap_body(&doc);
+    let soap_body = soap::soap_body(&doc);
     verdict.soap = matches!(soap_body, Some(Ok(_)));
     let budget = std::cell::Cell::new(verifier.options().limits.document_rehashed_bytes);
     let tokens_judged = std::cell::Cell::new(0usize);
@@ -389,6 +390,22 @@ pub fn verify_with(
         verdict.signers.push(signer);
     }
     combine(&mut verdict);
+    // A WS-Security message carries its life in its wsu:Timestamp: once expired (or made
+    // ahead of the time judged) the message is refused whatever its signatures say.
+    if verdict.soap {
+        if let Some(why) = soap::timestamp_fault(&doc, expect.at) {
+            let kind = if why.contains("expired") {
+                ReasonKind::Expired
+            } else {
+                ReasonKind::NotPermitted
+            };
+            verdict
+                .checks
+                .push(Check::new(CheckName::Timestamp, Outcome::Failed, kind, why));
+            verdict.verdict = overall(&verdict.checks);
+            verdict.refusal = Refusal::from_checks(&verdict.checks);
+        }
+    }
     let bare: Arc<[u8]> = Arc::from(bare);
     verdict.bare = Some(bare.clone());
     if verdict.verdict == Overall::Valid {
@@ -1119,27 +1136,6 @@ fn judge<'d>(
     verdict.checks.extend(condition.checks.iter().cloned());
     verdict.certificate = Some(condition);
     Ok(())
-}
-
-/// The SOAP Body of `doc` when it is a SOAP 1.1 or 1.2 envelope: `None` for another
-/// document, an error when the envelope has no Body or several.
-fn soap_body(doc: &Document) -> Option<std::result::Result<&Element, &'static str>> {
-    let mut scope = Scope::default();
-    let _ = scope.enter(&doc.root);
-    let (ns, local) = doc.root.expanded(&scope);
-    if local != "Envelope" || (ns != SOAP11_NS && ns != SOAP12_NS) {
-        return None;
-    }
-    let bodies: Vec<&Element> = doc
-        .root
-        .elements()
-        .filter(|e| e.expanded_in(&scope) == (ns, "Body"))
-        .collect();
-    Some(match bodies.as_slice() {
-        [one] => Ok(one),
-        [] => Err("has no Body"),
-        _ => Err("has several Bodies"),
-    })
 }
 
 /// Is this input XML text (after a byte-order mark and whitespace, a `<`)?

@@ -376,7 +376,7 @@ pub fn sign_soap(
     let (signature_uri, digest_uri, hash) = methods(&algorithm)?;
     let doc = dom::parse(envelope)?;
     // The envelope and its one Body, recognised as the verifier recognises them.
-    let body = match super::soap_body(&doc) {
+    let body = match super::soap::soap_body(&doc) {
         None => return Err(Error::Unsupported("not a SOAP 1.1 or 1.2 Envelope".into())),
         Some(Err(why)) => return Err(Error::Unsupported(format!("the envelope {why}"))),
         Some(Ok(body)) => body,

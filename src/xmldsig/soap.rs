@@ -1,0 +1,212 @@
+//! SOAP envelopes (1.1 and 1.2) as WS-Security signs them: the one Body a signature by Id
+//! must cover, and the message's `wsu:Timestamp`, which bounds its life.
+
+use chrono::{DateTime, Utc};
+
+use super::dom::{Document, Element, Scope};
+use super::{SOAP11_NS, SOAP12_NS, WSSE_NS, WSU_NS};
+
+/// How far a Timestamp's Created may lie ahead of the time judged (clocks differ).
+const CREATED_SKEW_SECONDS: i64 = 300;
+
+/// The envelope's Body, when the document is a SOAP envelope (`None` otherwise): the
+/// envelope's children must be an optional Header followed by one Body, nothing else
+/// (SOAP 1.2 Part 1 §5.1; SOAP 1.1 §4: the Body directly follows the Header). A second
+/// Header, another element, or a `Body` of another namespace before it is what a client
+/// reading the message by position or by local name would take for the signed one.
+pub(super) fn soap_body(doc: &Document) -> Option<Result<&Element, &'static str>> {
+    let mut scope = Scope::default();
+    let _ = scope.enter(&doc.root);
+    let (ns, local) = doc.root.expanded(&scope);
+    if local != "Envelope" || (ns != SOAP11_NS && ns != SOAP12_NS) {
+        return None;
+    }
+    let is = |e: &Element, name: &str| e.expanded_in(&scope) == (ns, name);
+    let bodies = doc.root.elements().filter(|e| is(e, "Body")).count();
+    let children: Vec<&Element> = doc.root.elements().take(3).collect();
+    Some(match (bodies, children.as_slice()) {
+        (0, _) => Err("has no Body"),
+        (1, [body]) if is(body, "Body") => Ok(*body),
+        (1, [header, body]) if is(header, "Header") && is(body, "Body") => Ok(*body),
+        (1, _) => Err("holds other elements than an optional Header followed by its Body"),
+        _ => Err("has several Bodies"),
+    })
+}
+
+/// What the envelope's WS-Security `wsu:Timestamp` (SOAP Message Security 1.1 §10) says
+/// against relying on the message at `at`: why, when a Timestamp has expired (`at` after
+/// its Expires), was created ahead of `at` (beyond a few minutes of clock skew), cannot be
+/// read (a time without its zone, or not a time), or a Security header holds several.
+/// `None` without a Timestamp, or when it allows `at`. (Whether the Timestamp is signed is
+/// the References' concern: an unsigned one proves nothing, but an expired one is refused
+/// either way, as every WS-Security stack refuses it.)
+pub(super) fn timestamp_fault(doc: &Document, at: DateTime<Utc>) -> Option<String> {
+    let mut scope = Scope::default();
+    scope.within(&doc.root, |s| {
+        let (ns, _) = doc.root.expanded(s);
+        let headers: Vec<&Element> = doc
+            .root
+            .elements()
+            .filter(|e| e.expanded_in(s) == (ns, "Header"))
+            .take(2)
+            .collect();
+        for header in headers {
+            let fault = s.within(header, |s| {
+                let securities: Vec<&Element> = header
+                    .elements()
+                    .filter(|e| e.expanded_in(s) == (WSSE_NS, "Security"))
+                    .take(16)
+                    .collect();
+                for security in securities {
+                    let fault = s.within(security, |s| {
+                        let stamps: Vec<&Element> = security
+                            .elements()
+                            .filter(|e| e.expanded_in(s) == (WSU_NS, "Timestamp"))
+                            .take(2)
+                            .collect();
+                        match stamps.as_slice() {
+                            [] => None,
+                            [one] => s.within(one, |s| judge(one, s, at)),
+                            _ => Some("a wsse:Security header holds several wsu:Timestamps".into()),
+                        }
+                    });
+                    if fault.is_some() {
+                        return fault;
+                    }
+                }
+                None
+            });
+            if fault.is_some() {
+                return fault;
+            }
+        }
+        None
+    })
+}
+
+/// One Timestamp, its scope entered.
+fn judge(stamp: &Element, scope: &Scope<'_>, at: DateTime<Utc>) -> Option<String> {
+    let time = |name: &str| -> Result<Option<DateTime<Utc>>, String> {
+        let found: Vec<&Element> = stamp
+            .elements()
+            .filter(|e| e.expanded_in(scope) == (WSU_NS, name))
+            .take(2)
+            .collect();
+        match found.as_slice() {
+            [] => Ok(None),
+            [one] => {
+                let text = one.text();
+                DateTime::parse_from_rfc3339(text.trim())
+                    .map(|t| Some(t.with_timezone(&Utc)))
+                    .map_err(|_| {
+                        format!(
+                            "the wsu:Timestamp's {name} {:?} is not a time with its zone",
+                            text.trim()
+                        )
+                    })
+            }
+            _ => Err(format!("the wsu:Timestamp gives several {name}s")),
+        }
+    };
+    let (created, expires) = match (time("Created"), time("Expires")) {
+        (Ok(c), Ok(e)) => (c, e),
+        (Err(why), _) | (_, Err(why)) => return Some(why),
+    };
+    if let Some(e) = expires.filter(|e| at > *e) {
+        return Some(format!(
+            "the message expired at {} (its wsu:Timestamp), before the time judged {}: an expired message is refused (a replay)",
+            e.to_rfc3339(),
+            at.to_rfc3339()
+        ));
+    }
+    if let Some(c) = created.filter(|c| *c > at + chrono::Duration::seconds(CREATED_SKEW_SECONDS)) {
+        return Some(format!(
+            "the message was created at {} (its wsu:Timestamp), after the time judged {}",
+            c.to_rfc3339(),
+            at.to_rfc3339()
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xmldsig::dom::parse;
+
+    const S11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+
+    fn envelope(header: &str, rest: &str) -> String {
+        format!("<s:Envelope xmlns:s=\"{S11}\">{header}{rest}</s:Envelope>")
+    }
+
+    fn stamp(inner: &str) -> String {
+        format!(
+            "<s:Header><wsse:Security xmlns:wsse=\"{WSSE_NS}\" xmlns:wsu=\"{WSU_NS}\"><wsu:Timestamp>{inner}</wsu:Timestamp></wsse:Security></s:Header>"
+        )
+    }
+
+    fn at(t: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc)
+    }
+
+    fn fault(xml: &str, t: &str) -> Option<String> {
+        timestamp_fault(&parse(xml.as_bytes()).unwrap(), at(t))
+    }
+
+    #[test]
+    fn the_envelope_is_an_optional_header_then_its_body() {
+        let shape = |xml: &str| soap_body(&parse(xml.as_bytes()).unwrap()).map(|r| r.is_ok());
+        assert_eq!(shape(&envelope("", "<s:Body/>")), Some(true));
+        assert_eq!(shape(&envelope("<s:Header/>", "<s:Body/>")), Some(true));
+        assert_eq!(
+            shape(&envelope("<s:Header/><s:Header/>", "<s:Body/>")),
+            Some(false)
+        );
+        assert_eq!(shape(&envelope("<x/>", "<s:Body/>")), Some(false));
+        assert_eq!(shape(&envelope("<s:Body/>", "<s:Header/>")), Some(false));
+        assert_eq!(shape(&envelope("", "<s:Body/><s:Body/>")), Some(false));
+        assert_eq!(shape(&envelope("", "")), Some(false));
+        assert_eq!(shape("<a/>"), None);
+    }
+
+    #[test]
+    fn a_timestamp_bounds_the_message_life() {
+        let created = "<wsu:Created>2026-11-23T00:00:00Z</wsu:Created>";
+        let expires = "<wsu:Expires>2026-11-23T00:05:00Z</wsu:Expires>";
+        let xml = envelope(&stamp(&format!("{created}{expires}")), "<s:Body/>");
+        assert_eq!(fault(&xml, "2026-11-23T00:04:00Z"), None);
+        assert!(fault(&xml, "2026-11-23T00:05:01Z")
+            .unwrap()
+            .contains("expired"));
+        // Created ahead of the time judged beyond the skew.
+        assert!(fault(&xml, "2026-11-22T23:50:00Z")
+            .unwrap()
+            .contains("created"));
+        assert_eq!(fault(&xml, "2026-11-22T23:58:00Z"), None);
+        // Unreadable times, a time without its zone, two Expires, two Timestamps.
+        for inner in [
+            "<wsu:Expires>tomorrow</wsu:Expires>".to_string(),
+            "<wsu:Expires>2026-11-23T00:05:00</wsu:Expires>".to_string(),
+            format!("{expires}{expires}"),
+        ] {
+            let xml = envelope(&stamp(&inner), "<s:Body/>");
+            assert!(fault(&xml, "2026-11-23T00:04:00Z").is_some(), "{inner}");
+        }
+        let two = envelope(
+            &format!(
+                "<s:Header><wsse:Security xmlns:wsse=\"{WSSE_NS}\" xmlns:wsu=\"{WSU_NS}\"><wsu:Timestamp/><wsu:Timestamp/></wsse:Security></s:Header>"
+            ),
+            "<s:Body/>",
+        );
+        assert!(fault(&two, "2026-11-23T00:04:00Z").is_some());
+        // No Timestamp: nothing to say.
+        assert_eq!(
+            fault(
+                &envelope("<s:Header/>", "<s:Body/>"),
+                "2030-01-01T00:00:00Z"
+            ),
+            None
+        );
+    }
+}
