@@ -1165,11 +1165,18 @@ fn nca_person_sign_2020_cms() {
     // The same signature judged at its signing time: still not provable from a 2022 CRL.
     let cms =
         SignedData::from_input(&std::fs::read(dir.join("person_sign_2020.cms")).unwrap()).unwrap();
-    let mut options = VerifyOptions::at(common::time("2020-06-01T00:00:00Z"));
+    let mut options = VerifyOptions::at(common::time("2020-10-01T00:00:00Z"));
     options.time = TimePolicy::ClaimedSigningTime;
     let v = cms.verify(&nca_verifier(&dir), &options);
     assert_eq!(v.signers()[0].at(), common::time("2020-09-09T20:03:14Z"));
     assert_eq!(v.overall(), Overall::Indeterminate);
+    // Checked before its claim (2020-06-01): the claim is no time it could have been made
+    // at, and it is judged at the time checked instead (tests/cms_review2.rs).
+    let mut early = VerifyOptions::at(common::time("2020-06-01T00:00:00Z"));
+    early.time = TimePolicy::ClaimedSigningTime;
+    let v = cms.verify(&nca_verifier(&dir), &early);
+    assert_eq!(v.signers()[0].at(), common::time("2020-06-01T00:00:00Z"));
+    assert_ne!(v.overall(), Overall::Valid);
     // With the CRL's own time (2022-06-01) the certificate has expired: invalid.
     let v = cms.verify(
         &nca_verifier(&dir),

@@ -12,8 +12,8 @@ use super::verify::Digests;
 use crate::certificate::Certificate;
 use crate::name::{hex_upper, Name};
 use crate::oid::{
-    ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_CERTIFICATE, ATTR_SIGNING_CERTIFICATE_V2,
-    ATTR_SIGNING_TIME,
+    ATTR_CMS_ALGORITHM_PROTECTION, ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST,
+    ATTR_SIGNING_CERTIFICATE, ATTR_SIGNING_CERTIFICATE_V2, ATTR_SIGNING_TIME,
 };
 use crate::signature::HashAlgorithm;
 use crate::verdict::{Check, CheckName, Outcome, ReasonKind};
@@ -57,6 +57,96 @@ pub(super) fn content_type_check(attrs: &SignedAttributes, e_content_type: &str)
             )),
         },
     }
+}
+
+/// RFC 6211 §3: a signed cmsAlgorithmProtection attribute names the digest and signature
+/// algorithms the signer used; when they differ from the SignerInfo's own fields,
+/// validation fails (the attribute exists to stop an algorithm substitution). `None` when
+/// the attribute is absent or matches. The algorithms are compared by OID, and by their parameters
+/// too for RSASSA-PSS (whose parameters choose the hash). A match adds no check (the
+/// signature check speaks for the signature).
+pub(super) fn algorithm_protection_check(
+    attrs: &SignedAttributes,
+    si: &SignerInfo,
+) -> Option<Check> {
+    const W: &str = "cmsAlgorithmProtection";
+    let fail = |k, r: String| Check::new(CheckName::Signature, Outcome::Failed, k, r);
+    let value = match single(attrs, ATTR_CMS_ALGORITHM_PROTECTION, W) {
+        Ok(None) => return None,
+        Ok(Some(v)) => v,
+        Err(r) => return Some(fail(ReasonKind::Malformed, r)),
+    };
+    // CMSAlgorithmProtection ::= SEQUENCE { digestAlgorithm, signatureAlgorithm [1]
+    // IMPLICIT OPTIONAL, macAlgorithm [2] IMPLICIT OPTIONAL } (a signature names [1]).
+    // (digest OID, signature (OID, parameters), a MAC algorithm named)
+    type Named = (String, Option<(String, Vec<u8>)>, bool);
+    let read = || -> crate::Result<Named> {
+        let seq = Tlv::read_exact(value, W)?.expect_universal(tag::SEQUENCE, W)?;
+        let parts = seq.children_vec(3, W)?;
+        let digest = match parts.first() {
+            Some(t) => super::parse::AlgorithmId::read(t, W)?.oid,
+            None => return Err(crate::ber::malformed(W, "no digestAlgorithm")),
+        };
+        let mut signature = None;
+        let mut mac = false;
+        for t in parts.iter().skip(1) {
+            if t.is_context(1) && t.constructed {
+                let inner = t.children_vec(2, W)?;
+                let oid = match inner.first() {
+                    Some(o) => o.oid(W)?,
+                    None => return Err(crate::ber::malformed(W, "an empty signatureAlgorithm")),
+                };
+                let params = inner.get(1).map(|p| p.raw.to_vec()).unwrap_or_default();
+                signature = Some((oid, params));
+            } else if t.is_context(2) {
+                mac = true;
+            } else {
+                return Err(crate::ber::malformed(W, "an unexpected field"));
+            }
+        }
+        Ok((digest, signature, mac))
+    };
+    let (digest, signature, mac) = match read() {
+        Ok(r) => r,
+        Err(e) => {
+            return Some(fail(
+                ReasonKind::Malformed,
+                format!("{W} is malformed: {e}"),
+            ))
+        }
+    };
+    let own_digest = &si.digest_algorithm().oid;
+    let own_signature = si.signature_algorithm_id();
+    let own_params = Tlv::read_exact(&own_signature.der, W)
+        .and_then(|t| t.children_vec(2, W))
+        .ok()
+        .and_then(|c| c.get(1).map(|p| p.raw.to_vec()))
+        .unwrap_or_default();
+    let why = if mac {
+        Some("it names a MAC algorithm for a signature".to_string())
+    } else if &digest != own_digest {
+        Some(format!(
+            "it names the digest algorithm {digest}, the SignerInfo {own_digest}"
+        ))
+    } else {
+        match &signature {
+            None => Some("it names no signature algorithm".to_string()),
+            Some((oid, _)) if oid != &own_signature.oid => Some(format!(
+                "it names the signature algorithm {oid}, the SignerInfo {}",
+                own_signature.oid
+            )),
+            Some((oid, params)) if oid == crate::oid::RSASSA_PSS && params != &own_params => {
+                Some("its RSASSA-PSS parameters differ from the SignerInfo's".to_string())
+            }
+            Some(_) => None,
+        }
+    };
+    why.map(|why| {
+        fail(
+            ReasonKind::Mismatch,
+            format!("the signed {W} attribute does not match the SignerInfo: {why} (RFC 6211: an algorithm substituted)"),
+        )
+    })
 }
 
 /// The digest a SignerInfo's messageDigest attribute carries, or why there is none to

@@ -5,7 +5,8 @@
 use sha2::{Digest, Sha256};
 
 use super::attribute_checks::{
-    content_type_check, ess_binding, message_digest_check, signing_time_check, EssBinding,
+    algorithm_protection_check, content_type_check, ess_binding, message_digest_check,
+    signing_time_check, EssBinding,
 };
 use super::options::{TimePolicy, VerifyOptions};
 use super::parse::{SignedData, SignerInfo};
@@ -180,6 +181,7 @@ impl SignedData {
         let mut signing_time = None;
         if let Some(a) = attrs {
             checks.push(content_type_check(a, &self.content_type));
+            checks.extend(algorithm_protection_check(a, si));
             checks.push(message_digest_check(a, si, digests));
             if let Some((st, check)) = signing_time_check(a, options) {
                 signing_time = st;
@@ -207,7 +209,12 @@ impl SignedData {
             doc.cert_digests,
         );
         let (at, time_basis) = match (options.time, signing_time, stamps.proven) {
-            (TimePolicy::ClaimedSigningTime, Some(t), _) => (t, TimeBasis::ClaimedSigningTime),
+            // A claim later than the time checked is no time the signature could have been
+            // made at: the claim is judged no later than the time checked (as a token's
+            // time is).
+            (TimePolicy::ClaimedSigningTime, Some(t), _) => {
+                (t.min(options.expectation.at), TimeBasis::ClaimedSigningTime)
+            }
             (TimePolicy::TimeStamp, _, Some(t)) => (t, TimeBasis::TimeStamp),
             _ => (options.expectation.at, TimeBasis::Given),
         };

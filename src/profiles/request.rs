@@ -787,11 +787,21 @@ fn judge_signers(
                         .all(|(_, c)| c.outcome == Outcome::Failed)
                 })
             };
+            // One proven an official (a second signature of the operator, another
+            // employee of the centre) is never the applicant: that would let an official
+            // stand for the applicant whose signature the regulation requires.
+            let proven_official = |i: &usize| {
+                proofs.get(*i).is_some_and(|p| {
+                    p.officials
+                        .iter()
+                        .any(|(_, c)| c.outcome == Outcome::Passed)
+                })
+            };
             let found = free
                 .iter()
                 .copied()
                 .find(surely_not_official)
-                .or(free.first().copied());
+                .or(free.iter().copied().find(|i| !proven_official(i)));
             if let Some(slot) = found.and_then(|i| roles.get_mut(i)) {
                 *slot = Some(SignatureRole::Applicant);
             }
