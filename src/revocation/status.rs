@@ -231,9 +231,6 @@ impl StatusContext<'_> {
         let mut weighed = Weighed::default();
         // A hold in force before the time judged that a CRL issued after it cannot settle.
         let mut unsettled_hold: Option<String> = None;
-        // A CRL that lists the certificate but cannot be interpreted (an unprocessed
-        // critical extension, no cRLNumber), its signer proven: no proof of "good" stands.
-        let mut doubt: Option<String> = None;
         let status = 'status: {
             // Every distribution point is judged (its newest CRLs, until they prove the
             // reasons it covers): one that proves the certificate not revoked does not
@@ -291,8 +288,10 @@ impl StatusContext<'_> {
                             skip(&mut notes, why);
                             continue;
                         }
-                        newest_complete.get_or_insert(crl.this_update());
+                        // Omitters settle a hold only through a distribution point that
+                        // covers holds.
                         if claimed
+                            && dp_reasons.contains_all(ReasonSet::HOLD)
                             && matches!(
                                 rules::listed(cert, crl, None, self.at, claimed),
                                 rules::Listed::No
@@ -354,21 +353,37 @@ impl StatusContext<'_> {
                             // certificate, signed by a proven signer, is the CA's word on it
                             // that cannot be read: no older CRL speaks for it (unknown,
                             // unless a revocation decides).
-                            if doubt.is_none()
+                            if weighed.doubt.is_none()
                                 && crl.covers(cert, crl.this_update())
                                     != Coverage::PredatesCertificate
                                 && matches!(
                                     rules::listed(cert, crl, None, self.at, claimed),
                                     rules::Listed::Yes(_)
                                 )
-                                && self
-                                    .crl_signer(idx, crl, issuer, anchor, depth, ask.in_use)
-                                    .is_ok()
                             {
-                                doubt = Some(format!(
-                                    "{} lists the certificate, but it {why}: what it says of it cannot be read",
-                                    describe_crl(crl)
-                                ));
+                                match self.crl_signer(idx, crl, issuer, anchor, depth, ask.in_use) {
+                                    Ok(_) => {
+                                        weighed.doubt = Some(format!(
+                                            "{} lists the certificate, but it {why}: what it says of it cannot be read",
+                                            describe_crl(crl)
+                                        ));
+                                    }
+                                    // Unproven because the work ran out: it may be the CA's
+                                    // word, so nothing is decided.
+                                    Err(e) => {
+                                        if let Some(exhausted) =
+                                            self.meter.and_then(WorkMeter::exhausted)
+                                        {
+                                            break 'status CertStatus::Unknown {
+                                                reason: format!(
+                                                    "{exhausted} ({e}): {} lists the certificate",
+                                                    describe_crl(crl)
+                                                ),
+                                                any_crl: true,
+                                            };
+                                        }
+                                    }
+                                }
                             }
                             skip(&mut notes, format!("{} {why}", describe_crl(crl)));
                             continue;
@@ -425,6 +440,13 @@ impl StatusContext<'_> {
                                 continue;
                             }
                         };
+                        let interim_holds = interim.contains_all(ReasonSet::HOLD);
+                        if interim_holds {
+                            // The newest complete CRL proven, interpretable and covering
+                            // holds: at a claimed time a delta's hold newer than it is the
+                            // newest word on the certificate.
+                            newest_complete.get_or_insert(crl.this_update());
+                        }
                         let (deltas, older) = self.deltas_for(idx, crl, &signer, cert);
                         let (judgement, view) = self.judge_with(cert, crl, &deltas, &older);
                         {
@@ -633,7 +655,7 @@ impl StatusContext<'_> {
                     break 'status status;
                 }
             }
-            if let Some(why) = doubt {
+            if let Some(why) = weighed.doubt.take() {
                 break 'status CertStatus::Unknown {
                     reason: why,
                     any_crl: true,

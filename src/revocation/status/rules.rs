@@ -109,7 +109,8 @@ pub(super) enum Judgement {
 /// Of several entries for one serial (removeFromCRL ones left out), the one that speaks
 /// for `at`: a permanent revocation in force then (from at or before `at`, or, at a claimed
 /// time, one that may hide a compromise whenever dated), then a hold in force then, then a
-/// permanent revocation from after `at`, then a hold from after it; the earliest of each.
+/// permanent revocation from after `at`, then a hold from after it (at a claimed time, any
+/// hold before such a permanent revocation); the earliest of each.
 /// (A permanent revocation dated after `at` says nothing of a hold before it.)
 pub(super) fn strongest(
     entries: Vec<CrlEntry>,
@@ -124,6 +125,9 @@ pub(super) fn strongest(
             (false, true) => 0,
             (false, false) if claimed && reason.may_be_compromise() => 0,
             (true, true) => 1,
+            // At a claimed time a hold, whenever dated, leaves the claim in doubt: it
+            // speaks before a permanent revocation that does not count then.
+            (true, false) if claimed => 1,
             (false, false) => 2,
             (true, false) => 3,
         };

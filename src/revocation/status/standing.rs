@@ -43,6 +43,8 @@ pub(super) enum Standing {
     /// A delta CRL, fresh at the time judged and covering holds, that removes the
     /// certificate (removeFromCRL): a release of any hold listed before its thisUpdate.
     Released(DateTime<Utc>),
+    /// A CRL, its signer proven, that lists the certificate but cannot be interpreted: why.
+    Doubt(String),
 }
 
 /// The walk's context for one certificate: what `standing` needs to prove a CRL's signer.
@@ -67,6 +69,9 @@ pub(super) struct Weighed {
     pub(super) claimed_hold: Option<String>,
     /// Why, for the CRLs read alone.
     pub(super) notes: Vec<String>,
+    /// A CRL that lists the certificate but cannot be interpreted (an unprocessed critical
+    /// extension, no cRLNumber), its signer proven: no proof of "good" stands.
+    pub(super) doubt: Option<String>,
 }
 
 impl Weighed {
@@ -87,7 +92,7 @@ impl StatusContext<'_> {
     /// What `crl` (the store's `idx`), read alone, says of `ask.cert`: see [`Standing`].
     /// Holds are read from a delta CRL (`holds`) and, at a claimed time, from any CRL; a
     /// complete CRL's holds are otherwise the walk's to weigh. `newest_word`: at a claimed
-    /// time, no CRL newer than this one speaks of the certificate, so a hold it lists
+    /// time, this CRL is newer than every complete CRL proven (a delta), so a hold it lists
     /// leaves the claim unknown whenever dated.
     pub(super) fn standing(
         &self,
@@ -139,15 +144,7 @@ impl StatusContext<'_> {
             );
             return None;
         }
-        if let Some(why) = uninterpretable(crl) {
-            self.log.borrow_mut().push(
-                idx,
-                cert,
-                false,
-                format!("{} lists it, but it {why}", describe_crl(crl)),
-            );
-            return None;
-        }
+        let unreadable = uninterpretable(crl);
         if let Err(why) = self.crl_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use) {
             // Left unproven because the document's work ran out: the revocation it lists
             // may stand, so nothing is decided (the budget refuses, it never decides).
@@ -163,6 +160,15 @@ impl StatusContext<'_> {
                 .borrow_mut()
                 .push(idx, cert, false, format!("{why}; it lists it ({what})"));
             return None;
+        }
+        if let Some(why) = unreadable {
+            // Its signer proven: the CA's word on the certificate, unreadable.
+            let why = format!(
+                "{} lists the certificate, but it {why}: what it says of it cannot be read",
+                describe_crl(crl)
+            );
+            self.log.borrow_mut().push(idx, cert, false, why.clone());
+            return Some(Standing::Doubt(why));
         }
         let mut evidence = format!("{}, {what}", describe_crl(crl));
         if start < entry.revocation_date {
@@ -207,9 +213,12 @@ impl StatusContext<'_> {
 
     /// The delta CRLs of `crl_issuer` in scope for the certificate through `dp`, each read
     /// alone ([`Self::standing`]): the first that decides, the holds they list, and the
-    /// releases of the fresh ones. At a claimed time the newest delta that speaks of the
-    /// certificate, when newer than `newest_complete` (the newest complete CRL of the
-    /// distribution point), is the newest word on it.
+    /// releases of the fresh ones (through a distribution point that covers holds). At a
+    /// claimed time, every delta issued at or after `newest_complete` (the newest complete
+    /// CRL of the distribution point proven, interpretable and covering holds) is the
+    /// newest word: a hold it lists, whenever dated, leaves the claim unknown, whatever
+    /// another delta says (no release counts at a claimed time, so neither a forged delta
+    /// nor the order given can silence it).
     pub(super) fn delta_standings(
         &self,
         dp: &DistributionPoint,
@@ -225,15 +234,11 @@ impl StatusContext<'_> {
             .collect();
         // Newest first; ties in the order given (each is read alone).
         deltas.sort_by_key(|(_, d)| std::cmp::Reverse(d.this_update()));
-        let speaks = |d: &Crl| !d.lookup(cert.serial(), cert.issuer().key()).is_empty();
-        let newest_speaking = deltas
-            .iter()
-            .find(|(_, d)| speaks(d))
-            .filter(|(_, d)| newest_complete.is_none_or(|n| d.this_update() > n))
-            .map(|(i, _)| *i);
+        let dp_holds = dp.reasons.is_none_or(|r| r.contains_all(ReasonSet::HOLD));
         let mut out = Vec::new();
         for (idx, d) in deltas {
-            let newest_word = self.time_source.is_claimed() && newest_speaking == Some(idx);
+            let newest_word = self.time_source.is_claimed()
+                && newest_complete.is_none_or(|n| d.this_update() >= n);
             match self.standing(idx, d, ask, true, newest_word) {
                 Some(s) => {
                     let decided = matches!(s, Standing::Decided(_));
@@ -242,7 +247,8 @@ impl StatusContext<'_> {
                         break;
                     }
                 }
-                None => out.extend(self.release(idx, d, ask)),
+                None if dp_holds => out.extend(self.release(idx, d, ask)),
+                None => {}
             }
         }
         out
@@ -325,6 +331,9 @@ impl StatusContext<'_> {
                 }
             }
             Standing::Released(at) => facts.note_fresh_proof(at),
+            Standing::Doubt(why) => {
+                weighed.doubt.get_or_insert(why);
+            }
         }
         None
     }
