@@ -2,6 +2,14 @@
 //! (line ends normalised, attribute values normalised, the predefined entities and
 //! character references resolved), and nothing a signature does not need. No DTD is read:
 //! a DOCTYPE is refused, so no entity can be declared or expanded.
+//!
+//! Input that is not well-formed XML 1.0 (5th edition) and namespace-well-formed is an
+//! error. quick-xml finds the markup (and checks end tags and comments); what it does not
+//! check is checked here, each in one pass over its text: every character a `Char`, raw or
+//! by reference; element, attribute and PI names `Name`s and, with Namespaces in XML 1.0,
+//! `QName`s (PI targets `NCName`s); start tags `Name (S Attribute)* S?` with quoted
+//! values free of `<`; each attribute once, by qualified and by expanded name; no `]]>`
+//! in character data; the XML declaration's syntax and a version `1.x` (read as 1.0).
 
 use std::collections::BTreeMap;
 
@@ -255,52 +263,341 @@ fn line_ends(s: &str) -> String {
     }
 }
 
-/// Resolve the predefined entities and character references of `raw` (after line ends
-/// and, for attributes, whitespace were normalised).
-fn unescape(raw: &str) -> Result<String> {
-    quick_xml::escape::unescape(raw)
-        .map(|c| c.into_owned())
-        .map_err(|e| {
+/// XML 1.0 `S` (§2.3): one whitespace byte.
+fn is_s(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// XML 1.0 `Char` (§2.2). (A `char` is never a surrogate.)
+fn is_xml_char(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r'
+        | '\u{20}'..='\u{D7FF}'
+        | '\u{E000}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// XML 1.0 `NameStartChar` (§2.3, 5th edition).
+fn is_name_start_char(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z'
+        | '\u{C0}'..='\u{D6}'
+        | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}'
+        | '\u{370}'..='\u{37D}'
+        | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}'
+        | '\u{2070}'..='\u{218F}'
+        | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FDCF}'
+        | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// XML 1.0 `NameChar` (§2.3, 5th edition).
+fn is_name_char(c: char) -> bool {
+    is_name_start_char(c)
+        || matches!(c,
+            '-' | '.' | '0'..='9' | '\u{B7}'
+            | '\u{300}'..='\u{36F}'
+            | '\u{203F}'..='\u{2040}')
+}
+
+/// XML 1.0 `Name`.
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(is_name_start_char) && chars.all(is_name_char)
+}
+
+/// Namespaces in XML 1.0 `NCName`: a `Name` without a colon.
+fn is_ncname(s: &str) -> bool {
+    !s.contains(':') && is_name(s)
+}
+
+/// Namespaces in XML 1.0 `QName` (§3): `NCName` or `NCName ':' NCName`.
+fn is_qname(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
+        None => is_ncname(s),
+    }
+}
+
+/// At most the first 64 characters of `s`, for an error message.
+fn shown(s: &str) -> String {
+    match s.char_indices().nth(64) {
+        Some((at, _)) => format!("{}...", s.get(..at).unwrap_or_default()),
+        None => s.to_string(),
+    }
+}
+
+/// [`shown`], quoted and escaped.
+fn quoted(s: &str) -> String {
+    format!("{:?}", shown(s))
+}
+
+/// `s[from..to]`, or an error (never a panic) were the bounds not on characters.
+fn slice(s: &str, from: usize, to: usize) -> Result<&str> {
+    s.get(from..to)
+        .ok_or_else(|| malformed("a markup boundary inside a character"))
+}
+
+/// The character `&body;` stands for: a character reference (`&#N;`, `&#xH;`) to an XML
+/// `Char`, or one of the five predefined entities (no DTD is read, so no other entity is
+/// declared).
+fn reference(body: &str) -> Result<char> {
+    let number = |digits: &str, radix: u32| -> Option<u32> {
+        if digits.is_empty() {
+            return None;
+        }
+        digits.chars().try_fold(0u32, |n, c| {
+            n.checked_mul(radix)?.checked_add(c.to_digit(radix)?)
+        })
+    };
+    let code = if let Some(hex) = body.strip_prefix("#x") {
+        number(hex, 16)
+    } else if let Some(dec) = body.strip_prefix('#') {
+        number(dec, 10)
+    } else {
+        return match body {
+            "lt" => Ok('<'),
+            "gt" => Ok('>'),
+            "amp" => Ok('&'),
+            "apos" => Ok('\''),
+            "quot" => Ok('"'),
+            _ if is_name(body) => Err(malformed(format!(
+                "the entity &{}; is not declared (no DTD is read)",
+                shown(body)
+            ))),
+            _ => Err(malformed(format!("&{}; is not a reference", shown(body)))),
+        };
+    };
+    code.and_then(char::from_u32)
+        .filter(|c| is_xml_char(*c))
+        .ok_or_else(|| {
             malformed(format!(
-                "a reference that is not a predefined entity or a character: {e}"
+                "&{}; does not refer to an XML character",
+                shown(body)
             ))
         })
+}
+
+/// Resolve the predefined entities and character references of `raw` (after line ends
+/// and, for attributes, whitespace were normalised). An `&` that begins no reference is
+/// an error.
+fn unescape(raw: &str) -> Result<String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(slice(rest, 0, amp)?);
+        let after = slice(rest, amp + 1, rest.len())?;
+        let Some(semi) = after.find(';') else {
+            return Err(malformed("an '&' that begins no reference"));
+        };
+        out.push(reference(slice(after, 0, semi)?)?);
+        rest = slice(after, semi + 1, after.len())?;
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str> {
     std::str::from_utf8(bytes).map_err(|_| malformed("not UTF-8"))
 }
 
-fn start(e: &BytesStart<'_>) -> Result<Element> {
-    let mut el = Element {
-        name: utf8(e.name().as_ref())?.to_string(),
-        ..Element::default()
+/// The attributes of a start tag (or the pseudo-attributes of an XML declaration) after
+/// its name, as written: XML 1.0 §3.1 `(S Attribute)* S?`, `Attribute ::= Name Eq
+/// AttValue`, `Eq ::= S? '=' S?`, `AttValue ::= '"' ([^<&"] | Reference)* '"' | "'"
+/// ([^<&'] | Reference)* "'"` (the references are checked when resolved). The names are
+/// the caller's to check. At most [`limits::MAX_ATTRIBUTES`].
+fn attributes(s: &str) -> Result<Vec<(&str, &str)>> {
+    let b = s.as_bytes();
+    let skip_s = |mut i: usize| {
+        while b.get(i).is_some_and(|c| is_s(*c)) {
+            i += 1;
+        }
+        i
     };
-    for a in e.attributes().with_checks(true) {
-        let a = a.map_err(|err| malformed(format!("<{}>: {err}", el.name)))?;
-        if el.attrs.len() + el.ns_decls.len() >= limits::MAX_ATTRIBUTES {
+    let mut out = Vec::new();
+    let mut i = 0;
+    loop {
+        let before = i;
+        i = skip_s(i);
+        if i >= b.len() {
+            return Ok(out);
+        }
+        if i == before {
+            return Err(malformed(format!(
+                "attributes not separated by whitespace (at {})",
+                quoted(slice(s, i, b.len())?)
+            )));
+        }
+        if out.len() >= limits::MAX_ATTRIBUTES {
             return Err(Error::TooMany {
                 what: "attributes of one XML element",
                 limit: limits::MAX_ATTRIBUTES,
             });
         }
-        let key = utf8(a.key.as_ref())?.to_string();
-        if a.value.len() > limits::MAX_ATTRIBUTE_VALUE_LEN {
+        let from = i;
+        while b.get(i).is_some_and(|c| *c != b'=' && !is_s(*c)) {
+            i += 1;
+        }
+        let key = slice(s, from, i)?;
+        i = skip_s(i);
+        if b.get(i) != Some(&b'=') {
+            return Err(malformed(format!(
+                "the attribute {} has no '=' and value",
+                quoted(key)
+            )));
+        }
+        i = skip_s(i + 1);
+        let quote = match b.get(i) {
+            Some(q @ (b'"' | b'\'')) => *q,
+            _ => {
+                return Err(malformed(format!(
+                    "the value of the attribute {} is not quoted",
+                    quoted(key)
+                )))
+            }
+        };
+        let from = i + 1;
+        let Some(len) = b
+            .get(from..)
+            .and_then(|v| v.iter().position(|c| *c == quote))
+        else {
+            return Err(malformed(format!(
+                "the value of the attribute {} does not end",
+                quoted(key)
+            )));
+        };
+        let value = slice(s, from, from + len)?;
+        if value.contains('<') {
+            return Err(malformed(format!(
+                "a '<' in the value of the attribute {}",
+                quoted(key)
+            )));
+        }
+        out.push((key, value));
+        i = from + len + 1;
+    }
+}
+
+/// Check an XML declaration (`content` is what stands between `<?` and `?>`): XML 1.0
+/// §2.8 `XMLDecl ::= '<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'`, version `1.x`
+/// (read as 1.0, as §2.8 says a 1.0 processor does), encoding UTF-8 if named.
+fn declaration(content: &str) -> Result<()> {
+    let Some(rest) = content.strip_prefix("xml") else {
+        return Err(malformed("an XML declaration that does not begin <?xml"));
+    };
+    let pseudo = attributes(rest).map_err(|e| match e {
+        Error::MalformedDer { reason, .. } => malformed(format!("XML declaration: {reason}")),
+        e => e,
+    })?;
+    let mut pseudo = pseudo.into_iter().peekable();
+    match pseudo.next() {
+        Some(("version", v))
+            if v.strip_prefix("1.")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit())) => {}
+        Some(("version", v)) => {
+            return Err(malformed(format!(
+                "XML version {}: only XML 1.0 is read",
+                quoted(v)
+            )))
+        }
+        _ => return Err(malformed("an XML declaration without its version first")),
+    }
+    if let Some(&("encoding", enc)) = pseudo.peek() {
+        let mut chars = enc.chars();
+        let enc_name = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !enc_name {
+            return Err(malformed(format!(
+                "XML declaration: {} is not an encoding name",
+                quoted(enc)
+            )));
+        }
+        if !enc.eq_ignore_ascii_case("utf-8") {
+            return Err(Error::Unsupported(format!(
+                "XML in encoding {enc:?}: only UTF-8 is read"
+            )));
+        }
+        pseudo.next();
+    }
+    if let Some(&("standalone", sd)) = pseudo.peek() {
+        if sd != "yes" && sd != "no" {
+            return Err(malformed(format!(
+                "XML declaration: standalone={} (yes or no)",
+                quoted(sd)
+            )));
+        }
+        pseudo.next();
+    }
+    match pseudo.next() {
+        Some((k, _)) => Err(malformed(format!(
+            "XML declaration: {} out of place (version, encoding, standalone)",
+            quoted(k)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The namespace name of the `xmlns` prefix: no prefix may be bound to it.
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+fn start(e: &BytesStart<'_>) -> Result<Element> {
+    let content = utf8(e)?;
+    let name_len = content
+        .find([' ', '\t', '\r', '\n'])
+        .unwrap_or(content.len());
+    let name = slice(content, 0, name_len)?;
+    if !is_qname(name) {
+        return Err(malformed(format!(
+            "the element name {} is not an XML qualified name (Namespaces in XML 1.0 §3)",
+            quoted(name)
+        )));
+    }
+    let mut el = Element {
+        name: name.to_string(),
+        ..Element::default()
+    };
+    let attrs = attributes(slice(content, name_len, content.len())?).map_err(|e| match e {
+        Error::MalformedDer { reason, .. } => malformed(format!("<{}>: {reason}", shown(name))),
+        e => e,
+    })?;
+    // Each attribute once (XML 1.0 WFC: Unique Att Spec).
+    let mut keys: Vec<&str> = attrs.iter().map(|(k, _)| *k).collect();
+    keys.sort_unstable();
+    if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
+        return Err(malformed(format!(
+            "<{}>: the attribute {} twice",
+            shown(name),
+            shown(w[0])
+        )));
+    }
+    for (key, raw) in attrs {
+        if !is_qname(key) {
+            return Err(malformed(format!(
+                "<{}>: the attribute name {} is not an XML qualified name (Namespaces in XML 1.0 §3)",
+                shown(name),
+                quoted(key)
+            )));
+        }
+        if raw.len() > limits::MAX_ATTRIBUTE_VALUE_LEN {
             return Err(Error::TooLarge {
                 what: "XML attribute value",
-                len: a.value.len(),
+                len: raw.len(),
                 limit: limits::MAX_ATTRIBUTE_VALUE_LEN,
             });
         }
         // Attribute-value normalisation (XML 1.0 §3.3.3, CDATA attributes): line ends,
         // then each whitespace character becomes a space; references resolved last.
         // (One copy of the value when it has no whitespace to normalise.)
-        let raw = utf8(&a.value)?;
         let value = if raw.contains(['\r', '\n', '\t']) {
             unescape(&line_ends(raw).replace(['\n', '\t'], " "))?
         } else {
             unescape(raw)?
         };
+        let key = key.to_string();
         if (key == "xmlns" || key.starts_with("xmlns:")) && value.len() > limits::MAX_NAMESPACE_LEN
         {
             return Err(Error::TooLarge {
@@ -336,6 +633,13 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
     }
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     let text = utf8(input)?;
+    // Every character an XML `Char` (§2.2), whatever markup it stands in.
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| !is_xml_char(*c)) {
+        return Err(malformed(format!(
+            "U+{:04X} at byte {at} is not an XML character",
+            u32::from(c)
+        )));
+    }
     let mut reader = Reader::from_str(text);
     {
         let c = reader.config_mut();
@@ -348,10 +652,11 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
     let mut after = Vec::new();
     let mut root: Option<Element> = None;
     let mut stack: Vec<Element> = Vec::new();
-    // The prefixes in scope at the open element, each with the number of open elements
-    // that declare it: names must be namespace-well-formed (every prefix declared), or
-    // their canonical form is undefined. Kept up to date per declaration, never copied.
-    let mut in_scope: BTreeMap<String, usize> = BTreeMap::new();
+    // The prefixes in scope at the open element, each with the namespaces the open
+    // elements that declare it bind it to (the innermost last): names must be
+    // namespace-well-formed (every prefix declared, no attribute twice by expanded name),
+    // or their canonical form is undefined. Kept up to date per declaration, never copied.
+    let mut in_scope: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut nodes = 0usize;
     let mut seen_anything = false;
     loop {
@@ -371,15 +676,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                 if seen_anything {
                     return Err(malformed("an XML declaration after the start"));
                 }
-                if let Some(enc) = d.encoding() {
-                    let enc = enc.map_err(|e| malformed(format!("XML declaration: {e}")))?;
-                    if !enc.eq_ignore_ascii_case(b"utf-8") {
-                        return Err(Error::Unsupported(format!(
-                            "XML in encoding {:?}: only UTF-8 is read",
-                            String::from_utf8_lossy(&enc)
-                        )));
-                    }
-                }
+                declaration(utf8(&d)?)?;
                 seen_anything = true;
                 continue;
             }
@@ -400,13 +697,8 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                     });
                 }
                 let el = start(&e)?;
-                for (p, _) in &el.ns_decls {
-                    match in_scope.get_mut(p) {
-                        Some(n) => *n += 1,
-                        None => {
-                            in_scope.insert(p.clone(), 1);
-                        }
-                    }
+                for (p, uri) in &el.ns_decls {
+                    in_scope.entry(p.clone()).or_default().push(uri.clone());
                 }
                 if in_scope.len() > limits::MAX_IN_SCOPE_NAMESPACES {
                     return Err(Error::TooMany {
@@ -424,14 +716,36 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                         el.name
                     )));
                 }
-                if el
-                    .ns_decls
-                    .iter()
-                    .any(|(p, uri)| (p == "xml") != (uri == XML_NS) || p == "xmlns")
-                {
+                if el.ns_decls.iter().any(|(p, uri)| {
+                    (p == "xml") != (uri == XML_NS) || p == "xmlns" || uri == XMLNS_NS
+                }) {
                     return Err(malformed(format!(
                         "<{}>: the xml / xmlns prefixes are reserved",
                         el.name
+                    )));
+                }
+                // No two attributes with one namespace name and local name (Namespaces
+                // in XML 1.0 §6.3); unprefixed ones are in no namespace, and their
+                // qualified names were found distinct.
+                let mut expanded: Vec<(&str, &str)> = el
+                    .attrs
+                    .iter()
+                    .filter_map(|(qname, _)| match Element::split(qname) {
+                        ("", _) => None,
+                        ("xml", local) => Some((XML_NS, local)),
+                        (p, local) => in_scope
+                            .get(p)
+                            .and_then(|uris| uris.last())
+                            .map(|uri| (uri.as_str(), local)),
+                    })
+                    .collect();
+                expanded.sort_unstable();
+                if let Some(w) = expanded.windows(2).find(|w| w[0] == w[1]) {
+                    return Err(malformed(format!(
+                        "<{}>: two attributes named {{{}}}{}",
+                        el.name,
+                        shown(w[0].0),
+                        shown(w[0].1)
                     )));
                 }
                 stack.push(el);
@@ -443,9 +757,9 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                     return Err(malformed("an end tag without a start"));
                 };
                 for (p, _) in &done.ns_decls {
-                    if let Some(n) = in_scope.get_mut(p) {
-                        *n = n.saturating_sub(1);
-                        if *n == 0 {
+                    if let Some(uris) = in_scope.get_mut(p) {
+                        uris.pop();
+                        if uris.is_empty() {
                             in_scope.remove(p);
                         }
                     }
@@ -460,27 +774,24 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                 let raw = t
                     .xml10_content()
                     .map_err(|e| malformed(format!("text: {e}")))?;
+                // CharData (XML 1.0 §2.4) holds no "]]>".
+                if raw.contains("]]>") {
+                    return Err(malformed("\"]]>\" in character data"));
+                }
                 Node::Text(line_ends(&raw))
             }
             Event::GeneralRef(r) => {
-                let s = if r.is_char_ref() {
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        _ => return Err(malformed("a bad character reference")),
-                    }
-                } else {
-                    let name = r.decode().map_err(|e| malformed(format!("entity: {e}")))?;
-                    quick_xml::escape::resolve_predefined_entity(&name)
-                        .map(str::to_string)
-                        .ok_or_else(|| {
-                            malformed(format!(
-                                "the entity &{name}; is not declared (no DTD is read)"
-                            ))
-                        })?
-                };
-                Node::Text(s)
+                if stack.is_empty() {
+                    return Err(malformed("a reference outside the document element"));
+                }
+                Node::Text(reference(utf8(&r)?)?.to_string())
             }
-            Event::CData(c) => Node::Text(line_ends(utf8(&c)?)),
+            Event::CData(c) => {
+                if stack.is_empty() {
+                    return Err(malformed("a CDATA section outside the document element"));
+                }
+                Node::Text(line_ends(utf8(&c)?))
+            }
             Event::Comment(c) => Node::Comment(line_ends(utf8(&c)?)),
             Event::PI(p) => {
                 let all = line_ends(utf8(&p)?);
@@ -488,6 +799,14 @@ pub(crate) fn parse(input: &[u8]) -> Result<Document> {
                     Some((t, d)) => (t.to_string(), d.trim_start().to_string()),
                     None => (all.clone(), String::new()),
                 };
+                // PITarget ::= Name - ([Xx][Mm][Ll]), without a colon (Namespaces in XML
+                // 1.0 §7).
+                if !is_ncname(&target) || target.eq_ignore_ascii_case("xml") {
+                    return Err(malformed(format!(
+                        "the processing instruction target {} is not allowed",
+                        quoted(&target)
+                    )));
+                }
                 Node::Pi(target, data)
             }
         };
@@ -620,5 +939,214 @@ mod tests {
                 ("space", ("xml:space", "preserve"))
             ]
         );
+    }
+
+    /// `parse` of each refused, with a message naming the fault.
+    fn refused(docs: &[&str]) {
+        for doc in docs {
+            match parse(doc.as_bytes()) {
+                Err(Error::MalformedDer { reason, .. }) => assert!(!reason.is_empty()),
+                other => panic!("{doc:?}: {other:?}"),
+            }
+        }
+    }
+
+    fn accepted(docs: &[&str]) {
+        for doc in docs {
+            if let Err(e) = parse(doc.as_bytes()) {
+                panic!("{doc:?}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_character_is_an_xml_char() {
+        // Raw, anywhere: content, attribute value, comment, PI, CDATA.
+        refused(&[
+            "<a>\u{1}</a>",
+            "<a b=\"\u{1F}\"/>",
+            "<a><!-- \u{0} --></a>",
+            "<a><?p \u{B}?></a>",
+            "<a><![CDATA[\u{C}]]></a>",
+            "<a>\u{FFFE}</a>",
+            "<a>\u{FFFF}</a>",
+        ]);
+        // By reference (WFC: Legal Character), in content and in attribute values.
+        refused(&[
+            "<a>&#1;</a>",
+            "<a>&#0;</a>",
+            "<a>&#x1F;</a>",
+            "<a>&#xFFFE;</a>",
+            "<a>&#xD800;</a>",
+            "<a>&#x110000;</a>",
+            "<a>&#99999999999999999999;</a>",
+            "<a b=\"&#1;\"/>",
+            "<a b=\"&#xFFFF;\"/>",
+        ]);
+        // Malformed references.
+        refused(&[
+            "<a>&#;</a>",
+            "<a>&#x;</a>",
+            "<a>&#X41;</a>",
+            "<a>&#x-41;</a>",
+            "<a>&#+65;</a>",
+            "<a>a & b</a>",
+            "<a b=\"a & b\"/>",
+            "<a b=\"&#;\"/>",
+            "<a b=\"&e;\"/>",
+            "<a b=\"& lt;\"/>",
+        ]);
+        accepted(&[
+            "<a>\t\r\n \u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}</a>",
+            "<a>&#x9;&#xA;&#xD;&#32;&#x10FFFF;&#65;&#0065;&#x41;&#x4a;&#x4A;</a>",
+            "<a b=\"&#x9;&lt;&gt;&amp;&apos;&quot;\"/>",
+        ]);
+        let doc = el("<a b=\"&#x9;x&#10;\">&#x9;&#1178;&lt;</a>");
+        assert_eq!(doc.root.attr("b"), Some("\tx\n"));
+        assert_eq!(doc.root.text(), "\t\u{49A}<");
+    }
+
+    #[test]
+    fn names_are_xml_names() {
+        refused(&[
+            "<1a>t</1a>",
+            "<-a/>",
+            "<.a/>",
+            "<a b\u{300}=\"1\" \u{300}c=\"1\"/>",
+            "<a 1b=\"1\"/>",
+            "<a b$=\"1\"/>",
+            "<a\u{D7}/>",
+            "< a/>",
+            "<a><?1p x?></a>",
+            "<a><?xml-ok?><?XmL x?></a>",
+        ]);
+        // NameStartChar / NameChar beyond ASCII: Cyrillic and Kazakh element names (as
+        // Kalkan and eGov write them), combining marks and digits after the first.
+        accepted(&[
+            "<Документ><Подписант/><Қолтаңба ә\u{B7}2-б.в_г=\"1\"/></Документ>",
+            "<a\u{B7}b c\u{300}=\"1\"/>",
+            "<_a-1.b\u{203F}/>",
+            "<a\u{10000}/>",
+            "<a><?xml-stylesheet href=\"x\"?><?p?></a>",
+        ]);
+    }
+
+    #[test]
+    fn names_are_qnames() {
+        refused(&[
+            "<p:b:c xmlns:p=\"urn:p\">t</p:b:c>",
+            "<a xmlns:p=\"urn:p\" p:b:c=\"1\"/>",
+            "<:a/>",
+            "<p: xmlns:p=\"urn:p\"/>",
+            "<a :b=\"1\"/>",
+            "<a xmlns:=\"urn:p\"/>",
+            "<a xmlns:p:q=\"urn:p\"/>",
+            "<a><?p:q x?></a>",
+        ]);
+        accepted(&[
+            "<p:b xmlns:p=\"urn:p\" p:c=\"1\">t</p:b>",
+            "<п:б xmlns:п=\"urn:p\" п:в=\"1\"/>",
+        ]);
+    }
+
+    #[test]
+    fn attribute_values_hold_no_lt() {
+        refused(&["<a b=\"<x>\">t</a>", "<a b='<'/>", "<a b=\"x\"y\"/>"]);
+        let doc = el("<a b=\"&lt;x>\" c='\"' d=\"'\">t</a>");
+        assert_eq!(doc.root.attr("b"), Some("<x>"));
+        assert_eq!(doc.root.attr("c"), Some("\""));
+        assert_eq!(doc.root.attr("d"), Some("'"));
+    }
+
+    #[test]
+    fn attributes_are_separated_by_whitespace() {
+        refused(&[
+            "<a b=\"1\"c=\"2\">t</a>",
+            "<a b='1'c='2'/>",
+            "<a b=\"1\"/c=\"2\"/>",
+            "<a b=\"1\" / >",
+            "<a b>t</a>",
+            "<a b=1/>",
+            "<a b=\"1\" =\"2\"/>",
+        ]);
+        let doc = el("<a\tb = \"1\"\r\n  c='2'  >t</a>");
+        assert_eq!(doc.root.attr("b"), Some("1"));
+        assert_eq!(doc.root.attr("c"), Some("2"));
+        accepted(&["<a b=\"1\" c=\"2\">t</a>", "<a b=\"1\" c=\"2\" />", "<a />"]);
+    }
+
+    #[test]
+    fn attributes_are_unique() {
+        refused(&[
+            "<a b=\"1\" b=\"2\"/>",
+            "<a xmlns:p=\"urn:p\" xmlns:p=\"urn:p\"/>",
+            "<a xmlns=\"urn:p\" xmlns=\"urn:p\"/>",
+            // One expanded name (Namespaces in XML 1.0 §6.3), the binding from the
+            // element itself or from an ancestor.
+            "<a xmlns:p=\"urn:p\" xmlns:q=\"urn:p\" p:x=\"1\" q:x=\"2\">t</a>",
+            "<a xmlns:p=\"urn:p\"><b xmlns:q=\"urn:p\" p:x=\"1\" q:x=\"2\"/></a>",
+            "<a xmlns:p=\"urn:p\" xmlns:q=\"urn:q\"><b xmlns:q=\"urn:p\" p:x=\"1\" q:x=\"2\"/></a>",
+            "<a xmlns:p=\"http://www.w3.org/XML/1998/namespace\" xml:x=\"1\" p:x=\"2\"/>",
+        ]);
+        accepted(&[
+            "<a xmlns:p=\"urn:p\" xmlns:q=\"urn:q\" p:x=\"1\" q:x=\"2\">t</a>",
+            // Unprefixed attributes are in no namespace, whatever the default.
+            "<a xmlns=\"urn:p\" xmlns:p=\"urn:p\" x=\"1\" p:x=\"2\"/>",
+            // A binding redeclared on a child: the inner one counts.
+            "<a xmlns:q=\"urn:p\"><b xmlns:q=\"urn:q\" xmlns:p=\"urn:p\" p:x=\"1\" q:x=\"2\"/></a>",
+        ]);
+    }
+
+    #[test]
+    fn character_data_holds_no_cdata_end() {
+        refused(&["<a>x ]]> y</a>", "<a>]]></a>", "<a><b/>]]></a>"]);
+        let doc = el("<a>x ]]&gt; ]] > ]<![CDATA[]]]]><![CDATA[>]]></a>");
+        assert_eq!(doc.root.text(), "x ]]> ]] > ]]]>");
+    }
+
+    #[test]
+    fn the_xml_declaration_is_of_xml_1() {
+        refused(&[
+            "<?xml version=\"2.0\"?><a>t</a>",
+            "<?xml version=\"1\"?><a>t</a>",
+            "<?xml version=\"1.\"?><a>t</a>",
+            "<?xml version=\"1.0a\"?><a>t</a>",
+            "<?xml?><a>t</a>",
+            "<?xml encoding=\"UTF-8\"?><a>t</a>",
+            "<?xml encoding=\"UTF-8\" version=\"1.0\"?><a>t</a>",
+            "<?xml version=\"1.0\" standalone=\"yes\" encoding=\"UTF-8\"?><a>t</a>",
+            "<?xml version=\"1.0\" standalone=\"maybe\"?><a>t</a>",
+            "<?xml version=\"1.0\" foo=\"bar\"?><a>t</a>",
+            "<?xml version=\"1.0\"encoding=\"UTF-8\"?><a>t</a>",
+            "<?xml version=\"1.0\" encoding=\"8bit\"?><a>t</a>",
+            " <?xml version=\"1.0\"?><a>t</a>",
+            "<a>t</a><?xml version=\"1.0\"?>",
+        ]);
+        assert!(matches!(
+            parse(b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><a>t</a>"),
+            Err(Error::Unsupported(_))
+        ));
+        accepted(&[
+            "<?xml version=\"1.0\"?><a>t</a>",
+            "<?xml version='1.0' encoding='utf-8' standalone='no' ?>\n<a>t</a>",
+            "<?xml version = \"1.0\" encoding = \"UTF-8\" standalone=\"yes\"?><a>t</a>",
+            // 1.x is read as 1.0 (XML 1.0 §2.8).
+            "<?xml version=\"1.1\"?><a>t</a>",
+            "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>t</a>",
+        ]);
+    }
+
+    #[test]
+    fn nothing_but_misc_outside_the_document_element() {
+        refused(&["<a/>&#32;", "&amp;<a/>", "<a/><![CDATA[ ]]>", "<a/>x"]);
+        accepted(&["<!-- c --><?p d?>\n<a/>\n<!-- c -->\r\n"]);
+    }
+
+    #[test]
+    fn no_prefix_is_bound_to_the_xmlns_namespace() {
+        refused(&[
+            "<a xmlns:p=\"http://www.w3.org/2000/xmlns/\"/>",
+            "<a xmlns=\"http://www.w3.org/2000/xmlns/\"/>",
+        ]);
     }
 }
