@@ -26,14 +26,6 @@ use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verifier};
 /// ReasonFlags (BIT STRING content): every reason but certificateHold (bits 1-5, 7, 8).
 const ALL_BUT_HOLD: &[u8] = &[0x07, 0x7D, 0x80];
 
-/// The root as a CA whose key the tests hold.
-fn root() -> Ca {
-    Ca {
-        cert: cert("root.cer").der().to_vec(),
-        key: key("root.key.pem"),
-    }
-}
-
 /// A root CRL #2 (2026-11-20, nextUpdate 2027-01-01: fresh until then) listing the issuing
 /// CA `nca_rsa.cer` since `date` for `reason`.
 fn root_crl_listing_the_ca(date: &str, reason: u8) -> Vec<u8> {
@@ -90,58 +82,6 @@ fn signer_verifier(s: &SeparateSigner, crls: &[&Vec<u8>], responses: &[&Vec<u8>]
         b = b.ocsp(OcspResponse::from_der(r).unwrap()).unwrap();
     }
     b.build()
-}
-
-/// A SingleResponse about the target with these singleExtensions appended.
-fn single_with_extensions(
-    status: &[u8],
-    this_update: &str,
-    next_update: Option<&str>,
-    extensions: &[Vec<u8>],
-) -> Vec<u8> {
-    let s = single(&serial(), status, this_update, next_update);
-    let mut content = forge::content(&s).to_vec();
-    content.extend(tlv(0xA1, &tlv(0x30, &extensions.concat())));
-    tlv(0x30, &content)
-}
-
-/// Every order of `items` (Heap's algorithm); a handful of items only.
-fn permutations<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
-    fn heap<T: Clone>(k: usize, a: &mut Vec<T>, out: &mut Vec<Vec<T>>) {
-        if k <= 1 {
-            out.push(a.clone());
-            return;
-        }
-        for i in 0..k {
-            heap(k - 1, a, out);
-            if k.is_multiple_of(2) {
-                a.swap(i, k - 1);
-            } else {
-                a.swap(0, k - 1);
-            }
-        }
-    }
-    let mut a = items.to_vec();
-    let mut out = Vec::new();
-    heap(a.len(), &mut a, &mut out);
-    out
-}
-
-/// The overall verdicts of `cert` for every order of the CRLs and of the responses.
-fn every_order(
-    cert: &Certificate,
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-    e: &Expectation,
-) -> Vec<(Overall, String)> {
-    let mut out = Vec::new();
-    for c in permutations(crls) {
-        for r in permutations(responses) {
-            let (o, _, why) = judge_with(cert, &c, &r, e.clone());
-            out.push((o, why));
-        }
-    }
-    out
 }
 
 // --- CMS (the document work budget), as in `rereview.rs` -------------------------------------

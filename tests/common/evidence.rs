@@ -278,3 +278,88 @@ pub fn claimed(at: &str, checked_at: &str) -> Expectation {
     };
     e
 }
+
+// --- shared by the review files (rereview5-8) -----------------------------------------------
+
+/// An entry for the target: revocation date (UTCTime), reason.
+pub fn entry(date: &str, reason: u8) -> Vec<u8> {
+    forge::crl_entry(&serial(), date, &[forge::reason(reason)])
+}
+
+/// A delta CRL of the CA over complete CRL `base`, numbered `number`, with these entries.
+pub fn delta(number: u8, base: u8, this: &str, next: &str, entries: Vec<Vec<u8>>) -> Vec<u8> {
+    Ca::nca_rsa().crl(&CrlSpec::delta(number, base, this, next).entries(entries))
+}
+
+/// The CA's complete CRL #10 (11-01..2027-05-01, fresh all along): omits the target.
+pub fn base10() -> Vec<u8> {
+    crl(10, "261101000000Z", "270501000000Z", &[])
+}
+
+/// The CA as a forger: its name and certificate, the end entity's key.
+pub fn forger() -> Ca {
+    Ca {
+        cert: cert("nca_rsa.cer").der().to_vec(),
+        key: key("individual_sign.key.pem"),
+    }
+}
+
+/// The root as a CA whose key the tests hold.
+pub fn root() -> Ca {
+    Ca {
+        cert: cert("root.cer").der().to_vec(),
+        key: key("root.key.pem"),
+    }
+}
+
+/// A SingleResponse about the target with these singleExtensions appended.
+pub fn single_with_extensions(
+    status: &[u8],
+    this_update: &str,
+    next_update: Option<&str>,
+    extensions: &[Vec<u8>],
+) -> Vec<u8> {
+    let s = single(&serial(), status, this_update, next_update);
+    let mut content = forge::content(&s).to_vec();
+    content.extend(tlv(0xA1, &tlv(0x30, &extensions.concat())));
+    tlv(0x30, &content)
+}
+
+/// Every order of `items` (Heap's algorithm); a handful of items only.
+pub fn permutations<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
+    fn heap<T: Clone>(k: usize, a: &mut Vec<T>, out: &mut Vec<Vec<T>>) {
+        if k <= 1 {
+            out.push(a.clone());
+            return;
+        }
+        for i in 0..k {
+            heap(k - 1, a, out);
+            if k.is_multiple_of(2) {
+                a.swap(i, k - 1);
+            } else {
+                a.swap(0, k - 1);
+            }
+        }
+    }
+    let mut a = items.to_vec();
+    let mut out = Vec::new();
+    heap(a.len(), &mut a, &mut out);
+    out
+}
+
+/// The overall verdicts of `cert` for every order of the CRLs and of the responses.
+pub fn every_order(
+    cert: &Certificate,
+    crls: &[Vec<u8>],
+    responses: &[Vec<u8>],
+    e: &Expectation,
+) -> Vec<(Overall, String)> {
+    let mut out = Vec::new();
+    for c in permutations(crls) {
+        for r in permutations(responses) {
+            let (o, _, why) = judge_with(cert, &c, &r, e.clone());
+            out.push((o, why));
+        }
+    }
+    out
+}
