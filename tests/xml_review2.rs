@@ -16,6 +16,7 @@ use sha2::Digest as _;
 
 const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
 const C14N: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
+#[cfg(feature = "server")]
 const EXC: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
 const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 const RSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
@@ -23,6 +24,7 @@ const HMAC_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256";
 const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
 const S11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 const S12: &str = "http://www.w3.org/2003/05/soap-envelope";
+#[cfg(feature = "server")]
 const WSSE: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 const WSU: &str =
@@ -91,6 +93,7 @@ fn reference(uri: Option<&str>, transforms: &[&str], digest: &str) -> String {
 
 /// A WS-Security signature (exclusive C14N throughout) over the elements `(Id, exclusive
 /// canonical form)`.
+#[cfg(feature = "server")]
 fn wsse_signature(refs: &[(&str, &str)]) -> String {
     let r: String = refs
         .iter()

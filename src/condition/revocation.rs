@@ -76,7 +76,7 @@ impl Verifier {
             // not a CA "not checked" under the end-entity scope.
             let mut hold_seen = {
                 let facts = ctx.facts.borrow();
-                facts.stale_hold.is_some() || facts.hold_proof.is_some()
+                facts.stale_hold.is_some() || facts.hold_proof.is_some() || facts.doubt.is_some()
             };
             let status = match path.issuer_of(i) {
                 Some(issuer) => {
@@ -418,7 +418,9 @@ impl Verifier {
         if let Some(&(h, _, _)) = holds.iter().max_by_key(|(t, _, _)| *t) {
             match &fresh_good {
                 // Lifted: fresh at the time judged, and issued after every listing.
-                Some((g, ocsp)) if *g > h => match (&status, ocsp) {
+                // A CRL listing the certificate unreadably is weighed like a listing: a
+                // "good" from before it knew nothing of it.
+                Some((g, ocsp)) if *g > h && facts.doubt.is_none_or(|d| *g > d) => match (&status, ocsp) {
                     // The CRLs' proof stands, with what the responses add.
                     (CertStatus::Good { .. }, _) => {}
                     (_, Some(e)) => {
@@ -467,8 +469,13 @@ impl Verifier {
                 }
             }
         }
-        // No hold stands: a "good" settles a status the CRLs left unknown.
-        let good = goods.first().map(|(_, _, e)| e.clone());
+        // No hold stands: a "good" settles a status the CRLs left unknown; when a CRL
+        // lists the certificate unreadably, only a "good" fresh at the time judged and
+        // issued after that CRL does.
+        let good = goods
+            .iter()
+            .find(|(t, later, _)| facts.doubt.is_none_or(|d| !*later && *t > d))
+            .map(|(_, _, e)| e.clone());
         match (status, good) {
             (CertStatus::Unknown { .. }, Some(evidence)) => CertStatus::Good { evidence },
             (CertStatus::Good { evidence }, Some(ocsp)) => CertStatus::Good {

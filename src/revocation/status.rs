@@ -111,11 +111,19 @@ pub(crate) struct StatusFacts {
     pub stale_hold: Option<DateTime<Utc>>,
     /// The thisUpdate of the view that proved it on hold at the time judged.
     pub hold_proof: Option<DateTime<Utc>>,
+    /// The thisUpdate of the newest CRL, its signer proven, that lists it but cannot be
+    /// interpreted: only a "good" fresh at the time judged and issued after it settles the
+    /// status (one issued before knew nothing of that listing).
+    pub doubt: Option<DateTime<Utc>>,
 }
 
 impl StatusFacts {
     fn note_stale_hold(&mut self, listed_at: DateTime<Utc>) {
         self.stale_hold = Some(self.stale_hold.map_or(listed_at, |t| t.max(listed_at)));
+    }
+
+    fn note_doubt(&mut self, this_update: DateTime<Utc>) {
+        self.doubt = Some(self.doubt.map_or(this_update, |t| t.max(this_update)));
     }
 
     fn note_fresh_proof(&mut self, this_update: DateTime<Utc>) {
@@ -267,6 +275,7 @@ impl StatusContext<'_> {
                         (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
                     });
                     let mut newest: Option<String> = None;
+                    let mut newest_key: Option<(DateTime<Utc>, Option<&CrlNumber>)> = None;
                     // Set once a CRL issued after the time judged has proven the certificate
                     // not revoked: the older CRLs are then asked only whether they prove it on
                     // hold at the time judged (a hold lifted since is no longer listed).
@@ -323,7 +332,10 @@ impl StatusContext<'_> {
                         // A claimed time is judged with the newest CRL only: an older one may
                         // predate the revocation the signer back-dated the claim past. Its
                         // permanent revocations still count (rule 2).
-                        if claimed {
+                        // The newest is the newest CRL proven, interpretable and covering
+                        // holds (a forged, unreadable or partial newer CRL does not demote
+                        // the CA's); one of its instant and number is judged in full too.
+                        if claimed && newest_key != Some((crl.this_update(), crl.crl_number())) {
                             if let Some(n) = &newest {
                                 if let Some(s) = self.standing(idx, crl, &mut ask, false, false) {
                                     if let Some(decided) = self.absorb(
@@ -346,7 +358,6 @@ impl StatusContext<'_> {
                             );
                                 continue;
                             }
-                            newest = Some(describe_crl(crl));
                         }
                         if let Some(why) = uninterpretable(crl) {
                             // RFC 5280 §5.3: it is not used. But one that lists the
@@ -367,6 +378,7 @@ impl StatusContext<'_> {
                                             "{} lists the certificate, but it {why}: what it says of it cannot be read",
                                             describe_crl(crl)
                                         ));
+                                        facts.note_doubt(crl.this_update());
                                     }
                                     // Unproven because the work ran out: it may be the CA's
                                     // word, so nothing is decided.
@@ -441,6 +453,10 @@ impl StatusContext<'_> {
                             }
                         };
                         let interim_holds = interim.contains_all(ReasonSet::HOLD);
+                        if claimed && interim_holds && newest.is_none() {
+                            newest = Some(describe_crl(crl));
+                            newest_key = Some((crl.this_update(), crl.crl_number()));
+                        }
                         if interim_holds {
                             // The newest complete CRL proven, interpretable and covering
                             // holds: at a claimed time a delta's hold newer than it is the
@@ -480,7 +496,9 @@ impl StatusContext<'_> {
                         }
                         if hold_search {
                             match judgement {
-                                Judgement::Revoked(_) | Judgement::OnHold(..) => {}
+                                Judgement::Revoked(_)
+                                | Judgement::OnHold(..)
+                                | Judgement::ClaimedHold(..) => {}
                                 Judgement::StaleHold(why, listed_at) => {
                                     // Unsettled; the older CRLs are still asked for
                                     // permanent revocations (rule 2).

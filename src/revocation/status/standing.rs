@@ -43,8 +43,9 @@ pub(super) enum Standing {
     /// A delta CRL, fresh at the time judged and covering holds, that removes the
     /// certificate (removeFromCRL): a release of any hold listed before its thisUpdate.
     Released(DateTime<Utc>),
-    /// A CRL, its signer proven, that lists the certificate but cannot be interpreted: why.
-    Doubt(String),
+    /// A CRL, its signer proven, that lists the certificate but cannot be interpreted: why,
+    /// and its thisUpdate.
+    Doubt(String, DateTime<Utc>),
 }
 
 /// The walk's context for one certificate: what `standing` needs to prove a CRL's signer.
@@ -168,7 +169,7 @@ impl StatusContext<'_> {
                 describe_crl(crl)
             );
             self.log.borrow_mut().push(idx, cert, false, why.clone());
-            return Some(Standing::Doubt(why));
+            return Some(Standing::Doubt(why, this_update));
         }
         let mut evidence = format!("{}, {what}", describe_crl(crl));
         if start < entry.revocation_date {
@@ -331,7 +332,8 @@ impl StatusContext<'_> {
                 }
             }
             Standing::Released(at) => facts.note_fresh_proof(at),
-            Standing::Doubt(why) => {
+            Standing::Doubt(why, this_update) => {
+                facts.note_doubt(this_update);
                 weighed.doubt.get_or_insert(why);
             }
         }
