@@ -418,9 +418,9 @@ impl Verifier {
         if let Some(&(h, _, _)) = holds.iter().max_by_key(|(t, _, _)| *t) {
             match &fresh_good {
                 // Lifted: fresh at the time judged, and issued after every listing.
-                // A CRL listing the certificate unreadably is weighed like a listing: a
-                // "good" from before it knew nothing of it.
-                Some((g, ocsp)) if *g > h && facts.doubt.is_none_or(|d| *g > d) => match (&status, ocsp) {
+                // A CRL listing the certificate unreadably may list a permanent
+                // revocation: no "good" settles it (as no later CRL does).
+                Some((g, ocsp)) if *g > h && facts.doubt.is_none() => match (&status, ocsp) {
                     // The CRLs' proof stands, with what the responses add.
                     (CertStatus::Good { .. }, _) => {}
                     (_, Some(e)) => {
@@ -469,12 +469,12 @@ impl Verifier {
                 }
             }
         }
-        // No hold stands: a "good" settles a status the CRLs left unknown; when a CRL
-        // lists the certificate unreadably, only a "good" fresh at the time judged and
-        // issued after that CRL does.
+        // No hold stands: a "good" settles a status the CRLs left unknown, unless a CRL
+        // lists the certificate unreadably (it may list a permanent revocation, which no
+        // later "good" undoes).
         let good = goods
-            .iter()
-            .find(|(t, later, _)| facts.doubt.is_none_or(|d| !*later && *t > d))
+            .first()
+            .filter(|_| facts.doubt.is_none())
             .map(|(_, _, e)| e.clone());
         match (status, good) {
             (CertStatus::Unknown { .. }, Some(evidence)) => CertStatus::Good { evidence },

@@ -112,8 +112,8 @@ pub(crate) struct StatusFacts {
     /// The thisUpdate of the view that proved it on hold at the time judged.
     pub hold_proof: Option<DateTime<Utc>>,
     /// The thisUpdate of the newest CRL, its signer proven, that lists it but cannot be
-    /// interpreted: only a "good" fresh at the time judged and issued after it settles the
-    /// status (one issued before knew nothing of that listing).
+    /// interpreted: it may list a permanent revocation, so no "good" (a later CRL's or an
+    /// OCSP response's) settles the status.
     pub doubt: Option<DateTime<Utc>>,
 }
 
@@ -364,9 +364,7 @@ impl StatusContext<'_> {
                             // certificate, signed by a proven signer, is the CA's word on it
                             // that cannot be read: no older CRL speaks for it (unknown,
                             // unless a revocation decides).
-                            if weighed.doubt.is_none()
-                                && crl.covers(cert, crl.this_update())
-                                    != Coverage::PredatesCertificate
+                            if crl.covers(cert, crl.this_update()) != Coverage::PredatesCertificate
                                 && matches!(
                                     rules::listed(cert, crl, None, self.at, claimed),
                                     rules::Listed::Yes(_)
@@ -374,10 +372,12 @@ impl StatusContext<'_> {
                             {
                                 match self.crl_signer(idx, crl, issuer, anchor, depth, ask.in_use) {
                                     Ok(_) => {
-                                        weighed.doubt = Some(format!(
-                                            "{} lists the certificate, but it {why}: what it says of it cannot be read",
-                                            describe_crl(crl)
-                                        ));
+                                        weighed.doubt.get_or_insert_with(|| {
+                                            format!(
+                                                "{} lists the certificate, but it {why}: what it says of it cannot be read",
+                                                describe_crl(crl)
+                                            )
+                                        });
                                         facts.note_doubt(crl.this_update());
                                     }
                                     // Unproven because the work ran out: it may be the CA's
@@ -495,14 +495,14 @@ impl StatusContext<'_> {
                             }
                         }
                         if hold_search {
-                            match judgement {
+                            match &judgement {
                                 Judgement::Revoked(_)
                                 | Judgement::OnHold(..)
                                 | Judgement::ClaimedHold(..) => {}
                                 Judgement::StaleHold(why, listed_at) => {
                                     // Unsettled; the older CRLs are still asked for
                                     // permanent revocations (rule 2).
-                                    facts.note_stale_hold(listed_at);
+                                    facts.note_stale_hold(*listed_at);
                                     let why = format!(
                                     "{}; a CRL issued after the time judged shows the hold lifted by then, not when",
                                     why.join("; ")
@@ -516,22 +516,30 @@ impl StatusContext<'_> {
                                 }
                                 other => {
                                     // A CRL fresh at the time judged proves it too: the older
-                                    // ones cannot add a hold it did not list.
-                                    // Only a CRL that covers holds: one that does not
-                                    // cannot show a hold lifted.
+                                    // ones cannot add a hold it did not list. Only a CRL that
+                                    // covers holds: one that does not cannot show a hold
+                                    // lifted.
                                     if let Judgement::NotRevoked(_, this_update) = other {
                                         if interim.contains_all(ReasonSet::HOLD) {
                                             hold_search = false;
-                                            facts.note_fresh_proof(this_update);
+                                            facts.note_fresh_proof(*this_update);
                                         }
                                     }
-                                    self.set_aside(
-                                    idx,
-                                    &deltas,
-                                    cert,
-                                    "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged",
-                                );
-                                    continue;
+                                    // One that proves reasons the newer CRLs did not (they
+                                    // covered a partition) is taken as a proof of its own.
+                                    let proves = matches!(
+                                        other,
+                                        Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
+                                    );
+                                    if !(proves && dp_mask.adds_to(interim)) {
+                                        self.set_aside(
+                                        idx,
+                                        &deltas,
+                                        cert,
+                                        "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged",
+                                    );
+                                        continue;
+                                    }
                                 }
                             }
                         }

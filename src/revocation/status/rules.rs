@@ -190,16 +190,18 @@ impl StatusContext<'_> {
             None => describe_crl(base),
         };
         // Rule 5: at a claimed time, the newest view only, current when the claim is
-        // checked (the signature may have been made at any time until then).
+        // checked (the signature may have been made at any time until then); one that is
+        // not current still proves the permanent revocations it lists (rule 2, below).
+        let mut not_current = None;
         if let TimeSource::Claimed { checked_at } = self.time_source {
             views.truncate(1);
             let (this_update, next_update) = times(views.first().copied().flatten());
             if !self.fresh_at(this_update, next_update, checked_at) {
-                return (Judgement::Unproven(vec![format!(
+                not_current = Some(format!(
                     "{} is not current at {}, when the claimed time is checked: a claimed time needs revocation data current then",
                     name(views.first().copied().flatten()),
                     checked_at.to_rfc3339()
-                )]), None);
+                ));
             }
         }
         // Permanent revocations, in any view (rule 2), and in the deltas issued before the
@@ -241,6 +243,9 @@ impl StatusContext<'_> {
                     );
                 }
             }
+        }
+        if let Some(why) = not_current {
+            return (Judgement::Unproven(vec![why]), None);
         }
         // Holds and the proof of "not revoked" (rules 1, 3, 4), newest view first. A view
         // issued after the time judged proves no revocation before it, but not that no
