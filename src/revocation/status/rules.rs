@@ -245,6 +245,25 @@ impl StatusContext<'_> {
             }
         }
         if let Some(why) = not_current {
+            // Nor does its hold lapse: whenever dated, it leaves the claim unknown.
+            let view = views.first().copied().flatten();
+            if let Listed::Yes(e) = listed(cert, base, view, at, claimed) {
+                if e.reason == Some(RevocationReason::CertificateHold)
+                    && base.covers(cert, times(view).0) != Coverage::PredatesCertificate
+                {
+                    return (
+                        Judgement::ClaimedHold(
+                            vec![format!(
+                                "{} lists the certificate on hold since {}: a signature claiming a time cannot be shown to fall outside the hold ({why})",
+                                name(view),
+                                e.revocation_date.to_rfc3339()
+                            )],
+                            times(view).0,
+                        ),
+                        None,
+                    );
+                }
+            }
             return (Judgement::Unproven(vec![why]), None);
         }
         // Holds and the proof of "not revoked" (rules 1, 3, 4), newest view first. A view
