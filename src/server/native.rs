@@ -1,5 +1,8 @@
 //! The library's own routes: verdicts exactly as the library serialises them (the schema
-//! of the CLI's `--json`, `"schema": 1`), at the time the request names.
+//! of the CLI's `--json`, `"schema": 1`), at the time the request names: a claim, judged as
+//! one checked at the server's clock (`TimeSource::Claimed`: a revocation that may hide a
+//! compromise counts whenever dated, a hold leaves it unknown); a time after that clock is
+//! a 400.
 //!
 //! `POST /v1/verify` takes `{"cms": base64 | "xml": string, "data": base64 (a detached
 //! CMS's content), "iin", "bin" (the request's identifiers: the signer's certificate must
@@ -23,7 +26,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 
 use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
@@ -88,13 +91,26 @@ pub(super) struct Identity {
 impl Identity {
     /// The expectation the request states, at its time or the server's.
     pub(super) fn expectation(&self, config: &ServerConfig) -> Result<Expectation, Failure> {
-        let at: DateTime<Utc> = match &self.at {
-            Some(t) => crate::time::xsd_date_time(t)
-                .map(|t| t.with_timezone(&Utc))
-                .ok_or_else(|| Failure::bad_request(format!("at {t:?} is not RFC 3339")))?,
-            None => (config.clock)(),
+        let now = (config.clock)();
+        let mut expect = match &self.at {
+            // The time a request names is the caller's claim (typically the document's own
+            // signing time, which neither the caller nor the service can vouch for): it is
+            // judged as a claim checked at the server's clock (a revocation that may hide a
+            // compromise counts whenever dated; holds leave it unknown; the newest CRL
+            // only); a time to come is refused.
+            Some(t) => {
+                let at = crate::time::xsd_date_time(t)
+                    .map(|t| t.with_timezone(&Utc))
+                    .ok_or_else(|| Failure::bad_request(format!("at {t:?} is not RFC 3339")))?;
+                if at > now {
+                    return Err(Failure::bad_request(format!(
+                        "at {t:?} is after the server's time: a document is judged at a time that has come"
+                    )));
+                }
+                Expectation::at(at).time_source(crate::TimeSource::Claimed { checked_at: now })
+            }
+            None => Expectation::at(now),
         };
-        let mut expect = Expectation::at(at);
         if let Some(i) = &self.iin {
             expect =
                 expect.iin(Iin::parse(i).map_err(|e| Failure::bad_request(format!("iin: {e}")))?);

@@ -547,8 +547,8 @@ async fn x509_verify_asks_only_for_a_signature_that_holds() {
     assert_eq!(r["valid"], true, "{r}");
 }
 
-/// A question judged at a time a client chose (`at` of `/v1/verify`, here after the
-/// answer's nextUpdate: stale there) rests nothing: the next request, at the service's
+/// A question judged at a time a client chose (`at` of `/v1/verify`, here before the
+/// answer's thisUpdate: no proof there) rests nothing: the next request, at the service's
 /// time, asks again and is settled (valid). (Found by review: one request a minute could
 /// keep a chosen certificate unproven for every client.)
 #[tokio::test]
@@ -559,7 +559,7 @@ async fn a_chosen_time_rests_no_certificate() {
     let good = server.set("/ocsp", ocsp_responder(true));
     let config = with_responder(clock, &good, &crate::fetch::FetchConfig::default());
     let cms = b64(&super::signed_cms(b"x"));
-    let later = serde_json::json!({"cms": cms, "at": "2026-12-15T00:00:00Z"}).to_string();
+    let later = serde_json::json!({"cms": cms, "at": "2026-11-01T00:00:00Z"}).to_string();
     let (status, r) = call(config.clone(), "POST", "/v1/verify", &later).await;
     assert_eq!(status, StatusCode::OK, "{r}");
     assert_eq!(server.hits("/ocsp"), 1);
