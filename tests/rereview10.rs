@@ -27,30 +27,8 @@ const REMOVE: u8 = 8;
 /// superseded.
 const SUPERSEDED: u8 = 4;
 
-/// The claimed time of these tests: 11-10, checked 11-23.
-fn claim() -> Expectation {
-    claimed("2026-11-10T00:00:00Z", AT)
-}
-
 fn at_t() -> Expectation {
     Expectation::at(time(AT))
-}
-
-/// A critical entry extension the library does not process (OID 1.2.3.4).
-fn unknown_critical() -> Vec<u8> {
-    forge::ext(&[0x2a, 0x03, 0x04], true, &[0x05, 0x00])
-}
-
-/// The CA's complete CRL #11 (11-22T08:00..11-24), unscoped, listing the target for
-/// keyCompromise since 11-21 with a critical entry extension the library does not process.
-fn unreadable11() -> Vec<u8> {
-    forge::Ca::nca_rsa().crl(
-        &CrlSpec::complete(11, "261122080000Z", "261124000000Z").entries(vec![forge::crl_entry(
-            &serial(),
-            "261121000000Z",
-            &[forge::reason(KEY_COMPROMISE), unknown_critical()],
-        )]),
-    )
 }
 
 /// The CA's complete CRL of distribution point `dp` (all reasons), 11-01..2027-05-01

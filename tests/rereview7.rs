@@ -29,11 +29,6 @@ const SUPERSEDED: u8 = 4;
 /// ReasonFlags (BIT STRING content): keyCompromise and cACompromise only.
 const COMPROMISES: &[u8] = &[0x05, 0x60];
 
-/// The claimed time of these tests: 11-10, checked 11-23.
-fn claim() -> Expectation {
-    claimed("2026-11-10T00:00:00Z", AT)
-}
-
 /// Delta #20 over #11 (not held), 11-22T08:00..11-24 (current when the claim is checked),
 /// listing the target on hold since 11-20 (after the claimed time): the newest word on
 /// the certificate (rereview6 `at_a_claimed_time_a_hold_on_a_delta_newer_than_every_

@@ -19,113 +19,12 @@ use common::evidence::*;
 
 use common::forge::{self, tlv, Ca, CrlSpec};
 use common::time;
-use qoltanba::{Certificate, Expectation, Overall};
+use qoltanba::{Expectation, Overall};
 
 /// removeFromCRL.
 const REMOVE: u8 = 8;
 /// ReasonFlags (BIT STRING content): keyCompromise and cACompromise only.
 const COMPROMISES: &[u8] = &[0x05, 0x60];
-
-/// An entry for the target: revocation date (UTCTime), reason.
-fn entry(date: &str, reason: u8) -> Vec<u8> {
-    forge::crl_entry(&serial(), date, &[forge::reason(reason)])
-}
-
-/// A critical entry extension the library does not process (OID 1.2.3.4).
-fn unknown_critical() -> Vec<u8> {
-    forge::ext(&[0x2a, 0x03, 0x04], true, &[0x05, 0x00])
-}
-
-/// An entry for `serial` since `date` for keyCompromise, with a critical entry extension
-/// the library does not process: the CRL that carries it cannot be interpreted.
-fn unreadable_compromise(serial: &[u8], date: &str) -> Vec<u8> {
-    forge::crl_entry(
-        serial,
-        date,
-        &[forge::reason(KEY_COMPROMISE), unknown_critical()],
-    )
-}
-
-/// A delta CRL of the CA over complete CRL `base`, numbered `number`, with these entries.
-fn delta(number: u8, base: u8, this: &str, next: &str, entries: Vec<Vec<u8>>) -> Vec<u8> {
-    Ca::nca_rsa().crl(&CrlSpec::delta(number, base, this, next).entries(entries))
-}
-
-/// The CA's complete CRL #10 (11-01..2027-05-01, fresh all along): omits the target.
-fn base10() -> Vec<u8> {
-    crl(10, "261101000000Z", "270501000000Z", &[])
-}
-
-/// The CA as a forger: its name and certificate, the end entity's key (an attacker who
-/// can add CRLs to what the verifier holds, but cannot sign as the CA).
-fn forger() -> Ca {
-    Ca {
-        cert: cert("nca_rsa.cer").der().to_vec(),
-        key: key("individual_sign.key.pem"),
-    }
-}
-
-/// The root as a CA whose key the tests hold.
-fn root() -> Ca {
-    Ca {
-        cert: cert("root.cer").der().to_vec(),
-        key: key("root.key.pem"),
-    }
-}
-
-/// The claimed time of these tests: 11-10, checked 11-23.
-fn claim() -> Expectation {
-    claimed("2026-11-10T00:00:00Z", AT)
-}
-
-/// Every order of `items` (Heap's algorithm); a handful of items only.
-fn permutations<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
-    fn heap<T: Clone>(k: usize, a: &mut Vec<T>, out: &mut Vec<Vec<T>>) {
-        if k <= 1 {
-            out.push(a.clone());
-            return;
-        }
-        for i in 0..k {
-            heap(k - 1, a, out);
-            if k.is_multiple_of(2) {
-                a.swap(i, k - 1);
-            } else {
-                a.swap(0, k - 1);
-            }
-        }
-    }
-    let mut a = items.to_vec();
-    let mut out = Vec::new();
-    heap(a.len(), &mut a, &mut out);
-    out
-}
-
-/// The overall verdicts of `cert` for every order of the CRLs and of the responses.
-fn every_order(
-    cert: &Certificate,
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-    e: &Expectation,
-) -> Vec<(Overall, String)> {
-    let mut out = Vec::new();
-    for c in permutations(crls) {
-        for r in permutations(responses) {
-            let (o, _, why) = judge_with(cert, &c, &r, e.clone());
-            out.push((o, why));
-        }
-    }
-    out
-}
-
-/// The CA's complete CRL #11 (11-22T08:00..11-24), signed by the CA, listing the target
-/// for keyCompromise since 11-21 with an unprocessed critical entry extension: the CA's
-/// newest word on the certificate, unreadable (rereview5/b07e984: Indeterminate).
-fn unreadable11() -> Vec<u8> {
-    Ca::nca_rsa().crl(
-        &CrlSpec::complete(11, "261122080000Z", "261124000000Z")
-            .entries(vec![unreadable_compromise(&serial(), "261121000000Z")]),
-    )
-}
 
 // --- defects ------------------------------------------------------------------------------
 

@@ -23,26 +23,6 @@ use qoltanba::{Expectation, Overall};
 /// ReasonFlags (BIT STRING content): keyCompromise and cACompromise only.
 const COMPROMISES: &[u8] = &[0x05, 0x60];
 
-/// The claimed time of these tests: 11-10, checked 11-23.
-fn claim() -> Expectation {
-    claimed("2026-11-10T00:00:00Z", AT)
-}
-
-/// A critical entry extension the library does not process (OID 1.2.3.4).
-fn unknown_critical() -> Vec<u8> {
-    forge::ext(&[0x2a, 0x03, 0x04], true, &[0x05, 0x00])
-}
-
-/// An entry for `serial` since `date` for keyCompromise, with a critical entry extension
-/// the library does not process: the CRL that carries it cannot be interpreted.
-fn unreadable_compromise(serial: &[u8], date: &str) -> Vec<u8> {
-    forge::crl_entry(
-        serial,
-        date,
-        &[forge::reason(KEY_COMPROMISE), unknown_critical()],
-    )
-}
-
 /// A complete CRL of the CA scoped to `dp`, numbered `number`, listing the target for
 /// keyCompromise since 11-21 unreadably.
 fn unreadable_of(dp: &str, number: u8, this: &str) -> Vec<u8> {

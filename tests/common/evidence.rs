@@ -279,7 +279,7 @@ pub fn claimed(at: &str, checked_at: &str) -> Expectation {
     e
 }
 
-// --- shared by the review files (rereview5-8) -----------------------------------------------
+// --- shared by the review files (rereview5-10) -----------------------------------------------
 
 /// An entry for the target: revocation date (UTCTime), reason.
 pub fn entry(date: &str, reason: u8) -> Vec<u8> {
@@ -362,4 +362,34 @@ pub fn every_order(
         }
     }
     out
+}
+
+/// The claimed time of these tests: 11-10, checked 11-23.
+pub fn claim() -> Expectation {
+    claimed("2026-11-10T00:00:00Z", AT)
+}
+
+/// A critical entry extension the library does not process (OID 1.2.3.4).
+pub fn unknown_critical() -> Vec<u8> {
+    forge::ext(&[0x2a, 0x03, 0x04], true, &[0x05, 0x00])
+}
+
+/// An entry for `serial` since `date` for keyCompromise, with a critical entry extension
+/// the library does not process: the CRL that carries it cannot be interpreted.
+pub fn unreadable_compromise(serial: &[u8], date: &str) -> Vec<u8> {
+    forge::crl_entry(
+        serial,
+        date,
+        &[forge::reason(KEY_COMPROMISE), unknown_critical()],
+    )
+}
+
+/// The CA's complete CRL #11 (11-22T08:00..11-24), signed by the CA, listing the target
+/// for keyCompromise since 11-21 with an unprocessed critical entry extension: the CA's
+/// newest word on the certificate, unreadable (rereview5/b07e984: Indeterminate).
+pub fn unreadable11() -> Vec<u8> {
+    Ca::nca_rsa().crl(
+        &CrlSpec::complete(11, "261122080000Z", "261124000000Z")
+            .entries(vec![unreadable_compromise(&serial(), "261121000000Z")]),
+    )
 }
