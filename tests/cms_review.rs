@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::forge::{self, int, seq, tlv, Ca, CrlSpec};
+use common::forge::{self, attr, int, oid, seq, set_of, sha256, tlv, Ca, CrlSpec};
 use common::{pki, time};
 use qoltanba::cms::{SignRequest, SignedData, SignerVerdict, TimeBasis, TimePolicy, VerifyOptions};
 use qoltanba::keys::SigningKey;
@@ -16,43 +16,6 @@ use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Outcome, Overall, Verifier};
 
 // --- DER helpers --------------------------------------------------------------------------
-
-/// The DER of a dotted OID.
-fn oid(dotted: &str) -> Vec<u8> {
-    let arcs: Vec<u64> = dotted.split('.').map(|a| a.parse().unwrap()).collect();
-    let mut body = Vec::new();
-    let mut push = |mut v: u64| {
-        let mut tmp = vec![(v & 0x7f) as u8];
-        v >>= 7;
-        while v > 0 {
-            tmp.push(0x80 | (v & 0x7f) as u8);
-            v >>= 7;
-        }
-        tmp.reverse();
-        body.extend(tmp);
-    };
-    push(arcs[0] * 40 + arcs[1]);
-    for &a in &arcs[2..] {
-        push(a);
-    }
-    tlv(0x06, &body)
-}
-
-/// A DER SET OF: its elements sorted.
-fn set_of(mut items: Vec<Vec<u8>>) -> Vec<u8> {
-    items.sort();
-    tlv(0x31, &items.concat())
-}
-
-fn attr(oid_s: &str, values: &[&[u8]]) -> Vec<u8> {
-    seq(&[&oid(oid_s), &tlv(0x31, &values.concat())])
-}
-
-fn sha256(d: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA256, d)
-        .as_ref()
-        .to_vec()
-}
 
 const ID_DATA: &str = "1.2.840.113549.1.7.1";
 const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";

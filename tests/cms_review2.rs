@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::forge::{self, int, seq, tlv, Ca};
+use common::forge::{self, attr, int, oid, seq, set_of, sha256, tlv, Ca};
 use common::{pki, time};
 use qoltanba::cms::{
     sign, SignRequest, SignedData, SignerPolicy, SignerVerdict, TimeBasis, TimePolicy,
@@ -22,44 +22,6 @@ use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall};
 
 // --- DER helpers ----------------------------------------------------------------------------
-
-/// The DER of a dotted OID.
-fn oid(dotted: &str) -> Vec<u8> {
-    let arcs: Vec<u64> = dotted.split('.').map(|a| a.parse().unwrap()).collect();
-    let mut body = Vec::new();
-    let mut push = |mut v: u64| {
-        let mut tmp = vec![(v & 0x7f) as u8];
-        v >>= 7;
-        while v > 0 {
-            tmp.push(0x80 | (v & 0x7f) as u8);
-            v >>= 7;
-        }
-        tmp.reverse();
-        body.extend(tmp);
-    };
-    push(arcs[0] * 40 + arcs[1]);
-    for &a in &arcs[2..] {
-        push(a);
-    }
-    tlv(0x06, &body)
-}
-
-/// A DER SET OF: its elements sorted.
-fn set_of(mut items: Vec<Vec<u8>>) -> Vec<u8> {
-    items.sort();
-    tlv(0x31, &items.concat())
-}
-
-/// An Attribute { type, SET OF values } (the values in the order given).
-fn attr(oid_s: &str, values: &[&[u8]]) -> Vec<u8> {
-    seq(&[&oid(oid_s), &tlv(0x31, &values.concat())])
-}
-
-fn sha256(d: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA256, d)
-        .as_ref()
-        .to_vec()
-}
 
 const ID_DATA: &str = "1.2.840.113549.1.7.1";
 const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";

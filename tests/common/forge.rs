@@ -315,3 +315,42 @@ pub fn replace_at(raw: &[u8], path: &[usize], new: &[u8]) -> Vec<u8> {
 pub fn element_at<'a>(raw: &'a [u8], path: &[usize]) -> &'a [u8] {
     path.iter().fold(raw, |r, &i| children(r)[i])
 }
+
+// --- CMS pieces (shared by cms_review.rs and cms_review2.rs) ----------------------------------
+
+/// The DER of a dotted OID.
+pub fn oid(dotted: &str) -> Vec<u8> {
+    let arcs: Vec<u64> = dotted.split('.').map(|a| a.parse().unwrap()).collect();
+    let mut body = Vec::new();
+    let mut push = |mut v: u64| {
+        let mut tmp = vec![(v & 0x7f) as u8];
+        v >>= 7;
+        while v > 0 {
+            tmp.push(0x80 | (v & 0x7f) as u8);
+            v >>= 7;
+        }
+        tmp.reverse();
+        body.extend(tmp);
+    };
+    push(arcs[0] * 40 + arcs[1]);
+    for &a in &arcs[2..] {
+        push(a);
+    }
+    tlv(0x06, &body)
+}
+
+/// A DER SET OF: its elements sorted.
+pub fn set_of(mut items: Vec<Vec<u8>>) -> Vec<u8> {
+    items.sort();
+    tlv(0x31, &items.concat())
+}
+
+pub fn attr(oid_s: &str, values: &[&[u8]]) -> Vec<u8> {
+    seq(&[&oid(oid_s), &tlv(0x31, &values.concat())])
+}
+
+pub fn sha256(d: &[u8]) -> Vec<u8> {
+    ring::digest::digest(&ring::digest::SHA256, d)
+        .as_ref()
+        .to_vec()
+}
