@@ -400,11 +400,10 @@ impl StatusContext<'_> {
                             skip(&mut notes, format!("{} {why}", describe_crl(crl)));
                             continue;
                         }
-                        let interim = dp.reasons.unwrap_or(ReasonSet::ALL).intersect(
-                            crl.issuing_distribution_point()
-                                .and_then(|i| i.only_some_reasons)
-                                .unwrap_or(ReasonSet::ALL),
-                        );
+                        let interim = dp
+                            .reasons
+                            .unwrap_or(ReasonSet::ALL)
+                            .intersect(crl.reasons_covered());
                         if !hold_search && !tied && !dp_mask.adds_to(interim) {
                             // Its reasons were proven by a newer CRL: it is still asked for
                             // a revocation it lists (rule 2).

@@ -253,6 +253,13 @@ impl Crl {
     pub fn issuing_distribution_point(&self) -> Option<&IssuingDistributionPoint> {
         self.0.issuing_distribution_point.as_ref()
     }
+    /// The revocation reasons it covers: its issuingDistributionPoint's onlySomeReasons,
+    /// else every reason.
+    pub(crate) fn reasons_covered(&self) -> crate::revocation::reason::ReasonSet {
+        self.issuing_distribution_point()
+            .and_then(|i| i.only_some_reasons)
+            .unwrap_or(crate::revocation::reason::ReasonSet::ALL)
+    }
     /// Is this an indirect CRL (issuingDistributionPoint indirectCRL)?
     pub fn is_indirect(&self) -> bool {
         self.0

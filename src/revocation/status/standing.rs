@@ -263,9 +263,7 @@ impl StatusContext<'_> {
         if self.time_source.is_claimed()
             || d.covers(cert, d.this_update()) == Coverage::PredatesCertificate
             || !self.fresh_at(d.this_update(), d.next_update(), self.at)
-            || d.issuing_distribution_point()
-                .and_then(|i| i.only_some_reasons)
-                .is_some_and(|r| !r.contains_all(ReasonSet::HOLD))
+            || !d.reasons_covered().contains_all(ReasonSet::HOLD)
         {
             return None;
         }
@@ -319,9 +317,7 @@ impl StatusContext<'_> {
                     listed_at < y.this_update()
                         && y.this_update() <= self.at
                         && uninterpretable(y).is_none()
-                        && y.issuing_distribution_point()
-                            .and_then(|p| p.only_some_reasons)
-                            .is_none_or(|r| r.contains_all(ReasonSet::HOLD))
+                        && y.reasons_covered().contains_all(ReasonSet::HOLD)
                         && self
                             .crl_signer(i, y, ask.issuer, ask.anchor, ask.depth, ask.in_use)
                             .is_ok()
