@@ -393,15 +393,8 @@ pub fn verify_with(
     // A WS-Security message carries its life in its wsu:Timestamp: once expired (or made
     // ahead of the time judged) the message is refused whatever its signatures say.
     if verdict.soap {
-        if let Some(why) = soap::timestamp_fault(&doc, expect.at) {
-            let kind = if why.contains("expired") {
-                ReasonKind::Expired
-            } else {
-                ReasonKind::NotPermitted
-            };
-            verdict
-                .checks
-                .push(Check::new(CheckName::Timestamp, Outcome::Failed, kind, why));
+        if let Some(fault) = soap::timestamp_fault(&doc, expect.at) {
+            verdict.checks.push(fault);
             verdict.verdict = overall(&verdict.checks);
             verdict.refusal = Refusal::from_checks(&verdict.checks);
         }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::dom::{Document, Element, Scope};
 use super::{SOAP11_NS, SOAP12_NS, WSSE_NS, WSU_NS};
+use crate::verdict::{Check, CheckName, Outcome, ReasonKind};
 
 /// How far a Timestamp's Created may lie ahead of the time judged (clocks differ).
 const CREATED_SKEW_SECONDS: i64 = 300;
@@ -40,7 +41,13 @@ pub(super) fn soap_body(doc: &Document) -> Option<Result<&Element, &'static str>
 /// `None` without a Timestamp, or when it allows `at`. (Whether the Timestamp is signed is
 /// the References' concern: an unsigned one proves nothing, but an expired one is refused
 /// either way, as every WS-Security stack refuses it.)
-pub(super) fn timestamp_fault(doc: &Document, at: DateTime<Utc>) -> Option<String> {
+pub(super) fn timestamp_fault(doc: &Document, at: DateTime<Utc>) -> Option<Check> {
+    timestamp_why(doc, at)
+        .map(|(kind, why)| Check::new(CheckName::Timestamp, Outcome::Failed, kind, why))
+}
+
+/// [`timestamp_fault`]'s kind and reason.
+fn timestamp_why(doc: &Document, at: DateTime<Utc>) -> Option<(ReasonKind, String)> {
     let mut scope = Scope::default();
     scope.within(&doc.root, |s| {
         let (ns, _) = doc.root.expanded(s);
@@ -67,7 +74,10 @@ pub(super) fn timestamp_fault(doc: &Document, at: DateTime<Utc>) -> Option<Strin
                         match stamps.as_slice() {
                             [] => None,
                             [one] => s.within(one, |s| judge(one, s, at)),
-                            _ => Some("a wsse:Security header holds several wsu:Timestamps".into()),
+                            _ => Some((
+                                ReasonKind::NotPermitted,
+                                "a wsse:Security header holds several wsu:Timestamps".into(),
+                            )),
                         }
                     });
                     if fault.is_some() {
@@ -85,7 +95,7 @@ pub(super) fn timestamp_fault(doc: &Document, at: DateTime<Utc>) -> Option<Strin
 }
 
 /// One Timestamp, its scope entered.
-fn judge(stamp: &Element, scope: &Scope<'_>, at: DateTime<Utc>) -> Option<String> {
+fn judge(stamp: &Element, scope: &Scope<'_>, at: DateTime<Utc>) -> Option<(ReasonKind, String)> {
     let time = |name: &str| -> Result<Option<DateTime<Utc>>, String> {
         let found: Vec<&Element> = stamp
             .elements()
@@ -110,20 +120,23 @@ fn judge(stamp: &Element, scope: &Scope<'_>, at: DateTime<Utc>) -> Option<String
     };
     let (created, expires) = match (time("Created"), time("Expires")) {
         (Ok(c), Ok(e)) => (c, e),
-        (Err(why), _) | (_, Err(why)) => return Some(why),
+        (Err(why), _) | (_, Err(why)) => return Some((ReasonKind::NotPermitted, why)),
     };
     if let Some(e) = expires.filter(|e| at > *e) {
-        return Some(format!(
+        return Some((ReasonKind::Expired, format!(
             "the message expired at {} (its wsu:Timestamp), before the time judged {}: an expired message is refused (a replay)",
             e.to_rfc3339(),
             at.to_rfc3339()
-        ));
+        )));
     }
     if let Some(c) = created.filter(|c| *c > at + chrono::Duration::seconds(CREATED_SKEW_SECONDS)) {
-        return Some(format!(
-            "the message was created at {} (its wsu:Timestamp), after the time judged {}",
-            c.to_rfc3339(),
-            at.to_rfc3339()
+        return Some((
+            ReasonKind::NotPermitted,
+            format!(
+                "the message was created at {} (its wsu:Timestamp), after the time judged {}",
+                c.to_rfc3339(),
+                at.to_rfc3339()
+            ),
         ));
     }
     None
@@ -151,7 +164,7 @@ mod tests {
     }
 
     fn fault(xml: &str, t: &str) -> Option<String> {
-        timestamp_fault(&parse(xml.as_bytes()).unwrap(), at(t))
+        timestamp_fault(&parse(xml.as_bytes()).unwrap(), at(t)).map(|c| c.reason().to_string())
     }
 
     #[test]
