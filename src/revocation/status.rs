@@ -8,6 +8,8 @@
 //! still proves a permanent revocation it lists (every reason but certificateHold), since
 //! revocation cannot be undone. A certificate revoked after `at` was not revoked at `at`.
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -15,19 +17,19 @@ mod account;
 mod rules;
 mod signer;
 mod standing;
+mod walk;
 
 use account::describe_crl;
 pub(crate) use account::CrlLog;
 pub use account::CrlUse;
-use rules::Judgement;
-use standing::{Asker, Weighed};
+use standing::Asker;
+use walk::Gathered;
 
 use crate::certificate::{Certificate, DistributionPoint};
 use crate::chain::PathBuilder;
 use crate::condition::TimeSource;
-use crate::name::{GeneralNameKey, NameKey};
-use crate::revocation::crl::{Coverage, Crl, CrlNumber};
-use crate::revocation::reason::{ReasonSet, RevocationReason};
+use crate::revocation::crl::Crl;
+use crate::revocation::reason::RevocationReason;
 use crate::revocation::store::CrlStore;
 use crate::signature::{KeyPolicy, SignatureCheck};
 use crate::work::WorkMeter;
@@ -220,7 +222,6 @@ impl StatusContext<'_> {
         depth: usize,
         in_use: &mut Vec<usize>,
     ) -> CertStatus {
-        let claimed = self.time_source.is_claimed();
         let implicit;
         let dps: &[DistributionPoint] = if cert.crl_distribution_points().is_empty() {
             implicit = [implicit_dp()];
@@ -228,508 +229,22 @@ impl StatusContext<'_> {
         } else {
             cert.crl_distribution_points()
         };
-        let mut mask = ReasonSet::EMPTY;
-        let mut notes: Vec<String> = Vec::new();
-        let mut evidence: Vec<String> = Vec::new();
-        let mut any_crl = false;
-        // When the evidence was issued, across every distribution point (published for
-        // the certificate asked about, depth 0, when this call ends).
-        let mut facts = StatusFacts::default();
-        // The holds proven at the time judged, or at a claimed time (see `Weighed`).
-        let mut weighed = Weighed::default();
-        // A hold in force before the time judged that a CRL issued after it cannot settle.
-        let mut unsettled_hold: Option<String> = None;
-        let status = 'status: {
-            // Every distribution point is judged (its newest CRLs, until they prove the
-            // reasons it covers): one that proves the certificate not revoked does not
-            // speak for another's CRLs, which may list a revocation or a hold.
-            for dp in dps {
-                let dp_reasons = dp.reasons.unwrap_or(ReasonSet::ALL);
-                let mut dp_mask = ReasonSet::EMPTY;
-                // The CRL that settled this distribution point (thisUpdate, cRLNumber): one
-                // issued at the same instant with the same number is judged in full too (a
-                // tie in the newest-first order must not let the order given decide).
-                let mut settled_by: Option<(DateTime<Utc>, Option<&CrlNumber>)> = None;
-                let crl_issuers: Vec<&NameKey> = if dp.crl_issuer.is_empty() {
-                    vec![cert.issuer().key()]
-                } else {
-                    dp.crl_issuer
-                        .iter()
-                        .filter_map(|g| match g {
-                            GeneralNameKey::Directory(k) => Some(k),
-                            _ => None,
-                        })
-                        .collect()
-                };
-                for &crl_issuer in &crl_issuers {
-                    let mut complete: Vec<(usize, &Crl)> = self
-                        .store
-                        .by_issuer(crl_issuer)
-                        .filter(|(_, c)| !c.is_delta())
-                        .collect();
-                    if self.store.by_issuer(crl_issuer).next().is_some() {
-                        any_crl = true;
-                    }
-                    // Newest first: thisUpdate, then cRLNumber.
-                    complete.sort_by(|(_, a), (_, b)| {
-                        (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
-                    });
-                    let mut newest: Option<String> = None;
-                    let mut newest_key: Option<(DateTime<Utc>, Option<&CrlNumber>)> = None;
-                    // Set once a CRL issued after the time judged has proven the certificate
-                    // not revoked: the older CRLs are then asked only whether they prove it on
-                    // hold at the time judged (a hold lifted since is no longer listed).
-                    let mut hold_search = false;
-                    // Set once a CRL (newer than those that follow) has listed the certificate
-                    // on hold from before the time judged without proving that time: an older
-                    // CRL fresh then knew nothing of the hold and cannot prove it lifted.
-                    let mut stale_hold = false;
-                    // At a claimed time, the complete CRLs that do not list the certificate
-                    // (whether they show a hold lifted before the claim is asked when needed).
-                    let mut omitters: Vec<(usize, &Crl)> = Vec::new();
-                    let mut newest_complete: Option<DateTime<Utc>> = None;
-                    for (idx, crl) in complete {
-                        let skip = |notes: &mut Vec<String>, why: String| {
-                            self.log.borrow_mut().push(idx, cert, false, why.clone());
-                            notes.push(why);
-                        };
-                        if let Err(why) = scope_ok(cert, dp, crl) {
-                            skip(&mut notes, why);
-                            continue;
-                        }
-                        // Omitters settle a hold only through a distribution point that
-                        // covers holds.
-                        if claimed
-                            && dp_reasons.contains_all(ReasonSet::HOLD)
-                            && matches!(
-                                rules::listed(cert, crl, None, self.at, claimed),
-                                rules::Listed::No
-                            )
-                        {
-                            omitters.push((idx, crl));
-                        }
-                        // Proven not revoked: an older complete CRL is still asked whether it
-                        // lists a revocation from before the time judged (rule 2: a CA cannot
-                        // undo a revocation, so a newer CRL that omits it does not outweigh it).
-                        let tied = settled_by == Some((crl.this_update(), crl.crl_number()));
-                        let mut ask = Asker {
-                            cert,
-                            issuer,
-                            anchor,
-                            depth,
-                            in_use,
-                        };
-                        if dp_mask.contains_all(dp_reasons) && !hold_search && !tied {
-                            if let Some(s) = self.standing(idx, crl, &mut ask, false, false) {
-                                if let Some(decided) =
-                                    self.absorb(s, &omitters, &mut ask, &mut weighed, &mut facts)
-                                {
-                                    break 'status decided;
-                                }
-                            }
-                            continue;
-                        }
-                        // A claimed time is judged with the newest CRL only: an older one may
-                        // predate the revocation the signer back-dated the claim past. Its
-                        // permanent revocations still count (rule 2).
-                        // The newest is the newest CRL proven, interpretable and covering
-                        // holds (a forged, unreadable or partial newer CRL does not demote
-                        // the CA's); one of its instant and number is judged in full too.
-                        if claimed && newest_key != Some((crl.this_update(), crl.crl_number())) {
-                            if let Some(n) = &newest {
-                                if let Some(s) = self.standing(idx, crl, &mut ask, false, false) {
-                                    if let Some(decided) = self.absorb(
-                                        s,
-                                        &omitters,
-                                        &mut ask,
-                                        &mut weighed,
-                                        &mut facts,
-                                    ) {
-                                        break 'status decided;
-                                    }
-                                    continue;
-                                }
-                                skip(
-                                &mut notes,
-                                format!(
-                                    "{} is older than {n}: a claimed time is judged with the newest CRL only",
-                                    describe_crl(crl)
-                                ),
-                            );
-                                continue;
-                            }
-                        }
-                        if let Some(why) = uninterpretable(crl) {
-                            // RFC 5280 §5.3: it is not used. But one that lists the
-                            // certificate, signed by a proven signer, is the CA's word on it
-                            // that cannot be read: no older CRL speaks for it (unknown,
-                            // unless a revocation decides).
-                            if crl.covers(cert, crl.this_update()) != Coverage::PredatesCertificate
-                                && matches!(
-                                    rules::listed(cert, crl, None, self.at, claimed),
-                                    rules::Listed::Yes(_)
-                                )
-                            {
-                                match self.crl_signer(idx, crl, issuer, anchor, depth, ask.in_use) {
-                                    Ok(_) => {
-                                        weighed.doubt.get_or_insert_with(|| {
-                                            format!(
-                                                "{} lists the certificate, but it {why}: what it says of it cannot be read",
-                                                describe_crl(crl)
-                                            )
-                                        });
-                                        facts.note_doubt(crl.this_update());
-                                    }
-                                    // Unproven because the work ran out: it may be the CA's
-                                    // word, so nothing is decided.
-                                    Err(e) => {
-                                        if let Some(exhausted) =
-                                            self.meter.and_then(WorkMeter::exhausted)
-                                        {
-                                            break 'status CertStatus::Unknown {
-                                                reason: format!(
-                                                    "{exhausted} ({e}): {} lists the certificate",
-                                                    describe_crl(crl)
-                                                ),
-                                                any_crl: true,
-                                            };
-                                        }
-                                    }
-                                }
-                            }
-                            skip(&mut notes, format!("{} {why}", describe_crl(crl)));
-                            continue;
-                        }
-                        let interim = dp
-                            .reasons
-                            .unwrap_or(ReasonSet::ALL)
-                            .intersect(crl.reasons_covered());
-                        if !hold_search && !tied && !dp_mask.adds_to(interim) {
-                            // Its reasons were proven by a newer CRL: it is still asked for
-                            // a revocation it lists (rule 2).
-                            match self.standing(idx, crl, &mut ask, false, false) {
-                                Some(s) => {
-                                    if let Some(decided) = self.absorb(
-                                        s,
-                                        &omitters,
-                                        &mut ask,
-                                        &mut weighed,
-                                        &mut facts,
-                                    ) {
-                                        break 'status decided;
-                                    }
-                                }
-                                None => self.log.borrow_mut().push(
-                                    idx,
-                                    cert,
-                                    false,
-                                    "not needed: the reasons it covers were already proven".into(),
-                                ),
-                            }
-                            continue;
-                        }
-                        let signer = match self
-                            .crl_signer(idx, crl, issuer, anchor, depth, ask.in_use)
-                        {
-                            Ok(s) => s,
-                            Err(why) => {
-                                // A CRL left unproven because the document's work ran out is
-                                // not merely absent: an older CRL must not then decide.
-                                if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
-                                    self.log.borrow_mut().push(
-                                        idx,
-                                        cert,
-                                        false,
-                                        format!("{exhausted} ({why})"),
-                                    );
-                                    break 'status CertStatus::Unknown {
-                                        reason: format!("{exhausted} ({why})"),
-                                        any_crl: true,
-                                    };
-                                }
-                                skip(&mut notes, why);
-                                continue;
-                            }
-                        };
-                        let interim_holds = interim.contains_all(ReasonSet::HOLD);
-                        if claimed && interim_holds && newest.is_none() {
-                            newest = Some(describe_crl(crl));
-                            newest_key = Some((crl.this_update(), crl.crl_number()));
-                        }
-                        if interim_holds {
-                            // The newest complete CRL proven, interpretable and covering
-                            // holds: at a claimed time a delta's hold newer than it is the
-                            // newest word on the certificate.
-                            newest_complete.get_or_insert(crl.this_update());
-                        }
-                        let (deltas, older) = self.deltas_for(idx, crl, &signer, cert);
-                        let (judgement, view) = self.judge_with(cert, crl, &deltas, &older);
-                        {
-                            let mut log = self.log.borrow_mut();
-                            for (d_idx, d) in &older {
-                                if view == Some(*d_idx)
-                                    && matches!(
-                                        judgement,
-                                        Judgement::Revoked(_) | Judgement::OnHold(..)
-                                    )
-                                {
-                                    log.push(
-                                    *d_idx,
-                                    cert,
-                                    true,
-                                    "lists it as revoked (issued before the complete CRL, it completes nothing, but its revocations stand)".to_string(),
-                                );
-                                } else {
-                                    log.push(
-                                    *d_idx,
-                                    cert,
-                                    false,
-                                    format!(
-                                        "{}: it was issued before {}, which it cannot complete (only its revocations count, and it lists none of this certificate)",
-                                        describe_crl(d),
-                                        describe_crl(crl)
-                                    ),
-                                );
-                                }
-                            }
-                        }
-                        if hold_search {
-                            match &judgement {
-                                Judgement::Revoked(_)
-                                | Judgement::OnHold(..)
-                                | Judgement::ClaimedHold(..) => {}
-                                Judgement::StaleHold(why, listed_at) => {
-                                    // Unsettled; the older CRLs are still asked for
-                                    // permanent revocations (rule 2).
-                                    facts.note_stale_hold(*listed_at);
-                                    let why = format!(
-                                    "{}; a CRL issued after the time judged shows the hold lifted by then, not when",
-                                    why.join("; ")
-                                );
-                                    self.log.borrow_mut().push(idx, cert, true, why.clone());
-                                    unsettled_hold.get_or_insert(why);
-                                    hold_search = false;
-                                    dp_mask = dp_reasons;
-                                    settled_by = Some((crl.this_update(), crl.crl_number()));
-                                    continue;
-                                }
-                                other => {
-                                    // A CRL fresh at the time judged proves it too: the older
-                                    // ones cannot add a hold it did not list. Only a CRL that
-                                    // covers holds: one that does not cannot show a hold
-                                    // lifted.
-                                    if let Judgement::NotRevoked(_, this_update) = other {
-                                        if interim.contains_all(ReasonSet::HOLD) {
-                                            hold_search = false;
-                                            facts.note_fresh_proof(*this_update);
-                                        }
-                                    }
-                                    // One that proves reasons the newer CRLs did not (they
-                                    // covered a partition) is taken as a proof of its own.
-                                    let proves = matches!(
-                                        other,
-                                        Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
-                                    );
-                                    if !(proves && dp_mask.adds_to(interim)) {
-                                        self.set_aside(
-                                        idx,
-                                        &deltas,
-                                        cert,
-                                        "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged",
-                                    );
-                                        continue;
-                                    }
-                                }
-                            }
-                        }
-                        if stale_hold
-                            && matches!(
-                                judgement,
-                                Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
-                            )
-                        {
-                            let why = format!(
-                            "{} is older than a CRL that lists the certificate on hold from before the time judged: it cannot prove the hold lifted",
-                            describe_crl(crl)
-                        );
-                            self.set_aside(idx, &deltas, cert, &why);
-                            notes.push(why);
-                            continue;
-                        }
-                        // The base and the delta of the view that decided are used; the other
-                        // deltas were not needed, or proved nothing.
-                        let decided = !matches!(
-                            judgement,
-                            Judgement::Unproven(_)
-                                | Judgement::StaleHold(..)
-                                | Judgement::ClaimedHold(..)
-                        );
-                        {
-                            let mut log = self.log.borrow_mut();
-                            let outcome = match &judgement {
-                                Judgement::Revoked(_) | Judgement::OnHold(..) => {
-                                    "lists it as revoked".to_string()
-                                }
-                                Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_) => {
-                                    "proves it not revoked".to_string()
-                                }
-                                Judgement::Unproven(why)
-                                | Judgement::StaleHold(why, _)
-                                | Judgement::ClaimedHold(why, _) => why.join("; "),
-                            };
-                            log.push(idx, cert, decided, outcome.clone());
-                            for (d_idx, _) in &deltas {
-                                if decided && view == Some(*d_idx) {
-                                    log.push(*d_idx, cert, true, outcome.clone());
-                                } else if decided {
-                                    log.push(
-                                        *d_idx,
-                                        cert,
-                                        false,
-                                        format!(
-                                            "not needed: {} with a newer delta decided",
-                                            describe_crl(crl)
-                                        ),
-                                    );
-                                } else {
-                                    log.push(
-                                        *d_idx,
-                                        cert,
-                                        false,
-                                        format!("{} with it: {outcome}", describe_crl(crl)),
-                                    );
-                                }
-                            }
-                        }
-                        match judgement {
-                            Judgement::Revoked(status) => break 'status status,
-                            Judgement::OnHold(status, listed_at) => {
-                                // Settles this distribution point; the older CRLs are
-                                // still asked for permanent revocations, the other
-                                // distribution points judged.
-                                weighed.hold(listed_at, status, &mut facts);
-                                dp_mask = dp_reasons;
-                                settled_by = Some((crl.this_update(), crl.crl_number()));
-                            }
-                            Judgement::NotRevoked(proof, this_update) => {
-                                mask = mask.union(interim);
-                                dp_mask = dp_mask.union(interim);
-                                if dp_mask.contains_all(dp_reasons) {
-                                    settled_by = Some((crl.this_update(), crl.crl_number()));
-                                }
-                                evidence.push(proof);
-                                if interim.contains_all(ReasonSet::HOLD) {
-                                    facts.note_fresh_proof(this_update);
-                                }
-                            }
-                            Judgement::NotRevokedSince(proof) => {
-                                mask = mask.union(interim);
-                                dp_mask = dp_mask.union(interim);
-                                if dp_mask.contains_all(dp_reasons) {
-                                    settled_by = Some((crl.this_update(), crl.crl_number()));
-                                }
-                                evidence.push(proof);
-                                hold_search = true;
-                                facts.later_proof = true;
-                            }
-                            Judgement::StaleHold(why, listed_at) => {
-                                stale_hold = true;
-                                facts.note_stale_hold(listed_at);
-                                notes.extend(why);
-                            }
-                            Judgement::ClaimedHold(why, listed_at) => {
-                                facts.note_stale_hold(listed_at);
-                                weighed.claimed_hold.get_or_insert(why.join("; "));
-                            }
-                            Judgement::Unproven(why) => notes.extend(why),
-                        }
-                    }
-                    // The deltas, each read alone: a revocation one lists stands whether or
-                    // not it completes a complete CRL held, and its holds are weighed.
-                    let mut ask = Asker {
-                        cert,
-                        issuer,
-                        anchor,
-                        depth,
-                        in_use,
-                    };
-                    for standing in self.delta_standings(dp, crl_issuer, newest_complete, &mut ask)
-                    {
-                        if let Some(decided) =
-                            self.absorb(standing, &omitters, &mut ask, &mut weighed, &mut facts)
-                        {
-                            break 'status decided;
-                        }
-                    }
-                    notes.append(&mut weighed.notes);
-                }
-            }
-            // At a claimed time, a hold in force then (or listed by the newest CRL) leaves
-            // the status unknown: no permanent revocation decided.
-            if let Some(why) = weighed.claimed_hold {
-                break 'status CertStatus::Unknown {
-                    reason: why,
-                    any_crl: true,
-                };
-            }
-            // No permanent revocation anywhere: a hold proven at the time judged stands
-            // unless a CRL fresh then, covering holds, issued after its newest listing, no
-            // longer lists it (OCSP evidence is weighed by the verifier afterwards).
-            if let Some((h, status)) = weighed.held {
-                if facts.fresh_proof.is_none_or(|c| c <= h) {
-                    break 'status status;
-                }
-            }
-            if let Some(why) = weighed.doubt.take() {
-                break 'status CertStatus::Unknown {
-                    reason: why,
-                    any_crl: true,
-                };
-            }
-            if let Some(why) = unsettled_hold {
-                if facts
-                    .fresh_proof
-                    .is_none_or(|c| c <= facts.stale_hold.unwrap_or(c))
-                {
-                    break 'status CertStatus::Unknown {
-                        reason: why,
-                        any_crl: true,
-                    };
-                }
-            }
-            if mask.contains_all(ReasonSet::ALL) {
-                // A hold in force before the time judged, not proven lifted then, found under
-                // one distribution point, is not undone by another's older or later proof.
-                if let Some(h) = facts.stale_hold {
-                    if facts.fresh_proof.is_none_or(|c| c <= h) {
-                        notes.push(format!(
-                        "a CRL lists the certificate on hold from before the time judged (thisUpdate {}), and no CRL fresh at the time judged and issued since proves it lifted",
-                        h.to_rfc3339()
-                    ));
-                        break 'status CertStatus::Unknown {
-                            reason: notes.join("; "),
-                            any_crl,
-                        };
-                    }
-                }
-                break 'status CertStatus::Good {
-                    evidence: evidence.join("; "),
-                };
-            }
-            let mut reason = if notes.is_empty() {
-                format!("no CRL of \"{}\" was supplied", cert.issuer())
-            } else {
-                notes.join("; ")
-            };
-            if !mask.is_empty() {
-                reason = format!("the CRLs supplied cover only some revocation reasons; {reason}");
-            }
-            CertStatus::Unknown { reason, any_crl }
+        let mut ask = Asker {
+            cert,
+            issuer,
+            anchor,
+            depth,
+            in_use,
         };
+        let mut gathered = Gathered::new();
+        let walked = self.walk(&mut ask, dps, &mut gathered);
         if depth == 0 {
-            *self.facts.borrow_mut() = facts;
+            *self.facts.borrow_mut() = gathered.facts;
         }
-        status
+        match walked {
+            ControlFlow::Break(decided) => decided,
+            ControlFlow::Continue(()) => gathered.conclude(cert),
+        }
     }
 
     /// The complete CRL at `idx` and its `deltas` recorded as not used, for `why`.

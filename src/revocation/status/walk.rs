@@ -1,0 +1,615 @@
+//! The walk over one certificate's CRLs (RFC 5280 §6.3.3), in three steps:
+//!
+//! 1. [`StatusContext::walk`]: every distribution point of the certificate (or the implicit
+//!    one), and each CRL issuer it names. One that proves the certificate not revoked does
+//!    not speak for another's CRLs, which may list a revocation or a hold.
+//! 2. [`StatusContext::walk_issuer`]: that issuer's complete CRLs, newest first (each with
+//!    its delta CRLs, [`StatusContext::complete_crl`] and [`StatusContext::judge_complete`]),
+//!    until they prove the reasons the point covers; the older ones are still asked for
+//!    permanent revocations (rule 2), then every delta CRL is read on its own.
+//! 3. [`Gathered::conclude`]: what the walk gathered, when nothing decided on the way.
+//!
+//! Each step breaks with the status as soon as a CRL decides it (a permanent revocation, or
+//! unknown once the document's work ran out).
+
+use std::ops::ControlFlow;
+
+use chrono::{DateTime, Utc};
+
+use super::account::describe_crl;
+use super::rules::{self, Judgement};
+use super::standing::{Asker, Standing, Weighed};
+use super::{scope_ok, uninterpretable, CertStatus, StatusContext, StatusFacts};
+use crate::certificate::{Certificate, DistributionPoint};
+use crate::name::{GeneralNameKey, NameKey};
+use crate::revocation::crl::{Coverage, Crl, CrlNumber};
+use crate::revocation::reason::ReasonSet;
+use crate::work::WorkMeter;
+
+/// What the walk gathers for one certificate across every distribution point.
+pub(super) struct Gathered {
+    /// The reasons proven not revoked.
+    pub mask: ReasonSet,
+    /// Why CRLs were set aside or proved nothing.
+    pub notes: Vec<String>,
+    /// The proofs of "not revoked".
+    pub evidence: Vec<String>,
+    /// Whether any CRL of a CRL issuer the certificate names was supplied at all.
+    pub any_crl: bool,
+    /// When the evidence was issued (published for the certificate asked about, depth 0).
+    pub facts: StatusFacts,
+    /// The holds proven at the time judged, or at a claimed time (see `Weighed`).
+    pub weighed: Weighed,
+    /// A hold in force before the time judged that a CRL issued after it cannot settle.
+    pub unsettled_hold: Option<String>,
+}
+
+/// One distribution point's progress, across the CRL issuers it names.
+struct Point<'p, 's> {
+    dp: &'p DistributionPoint,
+    /// The reasons it covers.
+    reasons: ReasonSet,
+    /// The reasons its CRLs proved not revoked so far.
+    mask: ReasonSet,
+    /// The CRL that settled it (thisUpdate, cRLNumber): one issued at the same instant with
+    /// the same number is judged in full too (a tie in the newest-first order must not let
+    /// the order given decide).
+    settled_by: Option<(DateTime<Utc>, Option<&'s CrlNumber>)>,
+}
+
+/// The walk over one CRL issuer's complete CRLs for one distribution point.
+struct Walk<'s> {
+    /// At a claimed time, the newest complete CRL proven, interpretable and covering holds
+    /// (described, and its thisUpdate and cRLNumber).
+    newest: Option<String>,
+    newest_key: Option<(DateTime<Utc>, Option<&'s CrlNumber>)>,
+    /// Set once a CRL issued after the time judged has proven the certificate not revoked:
+    /// the older CRLs are then asked only whether they prove it on hold at the time judged
+    /// (a hold lifted since is no longer listed).
+    hold_search: bool,
+    /// Set once a CRL (newer than those that follow) has listed the certificate on hold from
+    /// before the time judged without proving that time: an older CRL fresh then knew
+    /// nothing of the hold and cannot prove it lifted.
+    stale_hold: bool,
+    /// At a claimed time, the complete CRLs that do not list the certificate (whether they
+    /// show a hold lifted before the claim is asked when needed).
+    omitters: Vec<(usize, &'s Crl)>,
+    /// The thisUpdate of the newest complete CRL proven, interpretable and covering holds:
+    /// at a claimed time a delta's hold newer than it is the newest word on the certificate.
+    newest_complete: Option<DateTime<Utc>>,
+}
+
+/// The CRL issuers a distribution point names (the certificate's issuer when it names
+/// none); names other than directory names cannot issue CRLs held by name.
+fn crl_issuers<'c>(cert: &'c Certificate, dp: &'c DistributionPoint) -> Vec<&'c NameKey> {
+    if dp.crl_issuer.is_empty() {
+        vec![cert.issuer().key()]
+    } else {
+        dp.crl_issuer
+            .iter()
+            .filter_map(|g| match g {
+                GeneralNameKey::Directory(k) => Some(k),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl<'s> StatusContext<'s> {
+    /// Step 1: every distribution point in `dps`, each CRL issuer it names.
+    pub(super) fn walk(
+        &self,
+        ask: &mut Asker<'_, '_>,
+        dps: &[DistributionPoint],
+        g: &mut Gathered,
+    ) -> ControlFlow<CertStatus> {
+        for dp in dps {
+            let mut point = Point {
+                dp,
+                reasons: dp.reasons.unwrap_or(ReasonSet::ALL),
+                mask: ReasonSet::EMPTY,
+                settled_by: None,
+            };
+            for crl_issuer in crl_issuers(ask.cert, dp) {
+                self.walk_issuer(ask, &mut point, crl_issuer, g)?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Step 2: the complete CRLs of `crl_issuer` for `point`, newest first (thisUpdate,
+    /// then cRLNumber), then its delta CRLs each read alone: a revocation one lists stands
+    /// whether or not it completes a complete CRL held, and its holds are weighed.
+    fn walk_issuer(
+        &self,
+        ask: &mut Asker<'_, '_>,
+        point: &mut Point<'_, 's>,
+        crl_issuer: &NameKey,
+        g: &mut Gathered,
+    ) -> ControlFlow<CertStatus> {
+        let mut complete: Vec<(usize, &'s Crl)> = self
+            .store
+            .by_issuer(crl_issuer)
+            .filter(|(_, c)| !c.is_delta())
+            .collect();
+        if self.store.by_issuer(crl_issuer).next().is_some() {
+            g.any_crl = true;
+        }
+        complete.sort_by(|(_, a), (_, b)| {
+            (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
+        });
+        let mut walk = Walk {
+            newest: None,
+            newest_key: None,
+            hold_search: false,
+            stale_hold: false,
+            omitters: Vec::new(),
+            newest_complete: None,
+        };
+        for (idx, crl) in complete {
+            self.complete_crl(ask, point, &mut walk, idx, crl, g)?;
+        }
+        for standing in self.delta_standings(point.dp, crl_issuer, walk.newest_complete, ask) {
+            self.take(standing, &walk, ask, g)?;
+        }
+        g.notes.append(&mut g.weighed.notes);
+        ControlFlow::Continue(())
+    }
+
+    /// What a CRL read alone says (`standing`), taken in: breaks when it decides.
+    fn take(
+        &self,
+        standing: Standing,
+        walk: &Walk<'_>,
+        ask: &mut Asker<'_, '_>,
+        g: &mut Gathered,
+    ) -> ControlFlow<CertStatus> {
+        match self.absorb(standing, &walk.omitters, ask, &mut g.weighed, &mut g.facts) {
+            Some(decided) => ControlFlow::Break(decided),
+            None => ControlFlow::Continue(()),
+        }
+    }
+
+    /// `crl` (the store's `idx`) set aside for `why`, recorded in the log and the notes.
+    fn skip(&self, idx: usize, cert: &Certificate, notes: &mut Vec<String>, why: String) {
+        self.log.borrow_mut().push(idx, cert, false, why.clone());
+        notes.push(why);
+    }
+
+    /// One complete CRL of the walk: set aside (out of scope, not the newest at a claimed
+    /// time, unreadable, its reasons already proven, its signer unproven: such a CRL is
+    /// still asked for what it says alone where that counts), or judged with its deltas.
+    fn complete_crl(
+        &self,
+        ask: &mut Asker<'_, '_>,
+        point: &mut Point<'_, 's>,
+        walk: &mut Walk<'s>,
+        idx: usize,
+        crl: &'s Crl,
+        g: &mut Gathered,
+    ) -> ControlFlow<CertStatus> {
+        let cert = ask.cert;
+        let claimed = self.time_source.is_claimed();
+        if let Err(why) = scope_ok(cert, point.dp, crl) {
+            self.skip(idx, cert, &mut g.notes, why);
+            return ControlFlow::Continue(());
+        }
+        // Omitters settle a hold only through a distribution point that covers holds.
+        if claimed
+            && point.reasons.contains_all(ReasonSet::HOLD)
+            && matches!(
+                rules::listed(cert, crl, None, self.at, claimed),
+                rules::Listed::No
+            )
+        {
+            walk.omitters.push((idx, crl));
+        }
+        // Proven not revoked: an older complete CRL is still asked whether it lists a
+        // revocation from before the time judged (rule 2: a CA cannot undo a revocation, so
+        // a newer CRL that omits it does not outweigh it).
+        let tied = point.settled_by == Some((crl.this_update(), crl.crl_number()));
+        if point.mask.contains_all(point.reasons) && !walk.hold_search && !tied {
+            if let Some(s) = self.standing(idx, crl, ask, false, false) {
+                self.take(s, walk, ask, g)?;
+            }
+            return ControlFlow::Continue(());
+        }
+        // A claimed time is judged with the newest CRL only: an older one may predate the
+        // revocation the signer back-dated the claim past. Its permanent revocations still
+        // count (rule 2). The newest is the newest CRL proven, interpretable and covering
+        // holds (a forged, unreadable or partial newer CRL does not demote the CA's); one of
+        // its instant and number is judged in full too.
+        if claimed && walk.newest_key != Some((crl.this_update(), crl.crl_number())) {
+            if let Some(n) = &walk.newest {
+                if let Some(s) = self.standing(idx, crl, ask, false, false) {
+                    self.take(s, walk, ask, g)?;
+                    return ControlFlow::Continue(());
+                }
+                let why = format!(
+                    "{} is older than {n}: a claimed time is judged with the newest CRL only",
+                    describe_crl(crl)
+                );
+                self.skip(idx, cert, &mut g.notes, why);
+                return ControlFlow::Continue(());
+            }
+        }
+        if let Some(why) = uninterpretable(crl) {
+            // RFC 5280 §5.3: it is not used. But one that lists the certificate, signed by a
+            // proven signer, is the CA's word on it that cannot be read: no older CRL speaks
+            // for it (unknown, unless a revocation decides).
+            if crl.covers(cert, crl.this_update()) != Coverage::PredatesCertificate
+                && matches!(
+                    rules::listed(cert, crl, None, self.at, claimed),
+                    rules::Listed::Yes(_)
+                )
+            {
+                match self.crl_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use) {
+                    Ok(_) => {
+                        g.weighed.doubt.get_or_insert_with(|| {
+                            format!(
+                                "{} lists the certificate, but it {why}: what it says of it cannot be read",
+                                describe_crl(crl)
+                            )
+                        });
+                        g.facts.note_doubt(crl.this_update());
+                    }
+                    // Unproven because the work ran out: it may be the CA's word, so nothing
+                    // is decided.
+                    Err(e) => {
+                        if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
+                            return ControlFlow::Break(CertStatus::Unknown {
+                                reason: format!(
+                                    "{exhausted} ({e}): {} lists the certificate",
+                                    describe_crl(crl)
+                                ),
+                                any_crl: true,
+                            });
+                        }
+                    }
+                }
+            }
+            self.skip(
+                idx,
+                cert,
+                &mut g.notes,
+                format!("{} {why}", describe_crl(crl)),
+            );
+            return ControlFlow::Continue(());
+        }
+        let interim = point.reasons.intersect(crl.reasons_covered());
+        if !walk.hold_search && !tied && !point.mask.adds_to(interim) {
+            // Its reasons were proven by a newer CRL: it is still asked for a revocation it
+            // lists (rule 2).
+            match self.standing(idx, crl, ask, false, false) {
+                Some(s) => self.take(s, walk, ask, g)?,
+                None => self.log.borrow_mut().push(
+                    idx,
+                    cert,
+                    false,
+                    "not needed: the reasons it covers were already proven".into(),
+                ),
+            }
+            return ControlFlow::Continue(());
+        }
+        let signer = match self.crl_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use)
+        {
+            Ok(s) => s,
+            Err(why) => {
+                // A CRL left unproven because the document's work ran out is not merely
+                // absent: an older CRL must not then decide.
+                if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
+                    self.log
+                        .borrow_mut()
+                        .push(idx, cert, false, format!("{exhausted} ({why})"));
+                    return ControlFlow::Break(CertStatus::Unknown {
+                        reason: format!("{exhausted} ({why})"),
+                        any_crl: true,
+                    });
+                }
+                self.skip(idx, cert, &mut g.notes, why);
+                return ControlFlow::Continue(());
+            }
+        };
+        let interim_holds = interim.contains_all(ReasonSet::HOLD);
+        if claimed && interim_holds && walk.newest.is_none() {
+            walk.newest = Some(describe_crl(crl));
+            walk.newest_key = Some((crl.this_update(), crl.crl_number()));
+        }
+        if interim_holds {
+            walk.newest_complete.get_or_insert(crl.this_update());
+        }
+        self.judge_complete(cert, point, walk, (idx, crl), &signer, g)
+    }
+
+    /// A complete CRL whose signer is proven, judged with its delta CRLs (`rules`), and what
+    /// that judgement does to the walk: a revocation decides; a hold settles the point (the
+    /// older CRLs are still asked for permanent revocations, the other points judged); a
+    /// proof adds the reasons it covers for the point.
+    fn judge_complete(
+        &self,
+        cert: &Certificate,
+        point: &mut Point<'_, 's>,
+        walk: &mut Walk<'s>,
+        (idx, crl): (usize, &'s Crl),
+        signer: &Certificate,
+        g: &mut Gathered,
+    ) -> ControlFlow<CertStatus> {
+        let interim = point.reasons.intersect(crl.reasons_covered());
+        let (deltas, older) = self.deltas_for(idx, crl, signer, cert);
+        let (judgement, view) = self.judge_with(cert, crl, &deltas, &older);
+        self.log_older_deltas(cert, crl, &older, view, &judgement);
+        if walk.hold_search {
+            match &judgement {
+                Judgement::Revoked(_) | Judgement::OnHold(..) | Judgement::ClaimedHold(..) => {}
+                Judgement::StaleHold(why, listed_at) => {
+                    // Unsettled; the older CRLs are still asked for permanent revocations
+                    // (rule 2).
+                    g.facts.note_stale_hold(*listed_at);
+                    let why = format!(
+                        "{}; a CRL issued after the time judged shows the hold lifted by then, not when",
+                        why.join("; ")
+                    );
+                    self.log.borrow_mut().push(idx, cert, true, why.clone());
+                    g.unsettled_hold.get_or_insert(why);
+                    walk.hold_search = false;
+                    point.mask = point.reasons;
+                    point.settled_by = Some((crl.this_update(), crl.crl_number()));
+                    return ControlFlow::Continue(());
+                }
+                other => {
+                    // A CRL fresh at the time judged proves it too: the older ones cannot add
+                    // a hold it did not list. Only a CRL that covers holds: one that does not
+                    // cannot show a hold lifted.
+                    if let Judgement::NotRevoked(_, this_update) = other {
+                        if interim.contains_all(ReasonSet::HOLD) {
+                            walk.hold_search = false;
+                            g.facts.note_fresh_proof(*this_update);
+                        }
+                    }
+                    // One that proves reasons the newer CRLs did not (they covered a
+                    // partition) is taken as a proof of its own.
+                    let proves = matches!(
+                        other,
+                        Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
+                    );
+                    if !(proves && point.mask.adds_to(interim)) {
+                        self.set_aside(
+                            idx,
+                            &deltas,
+                            cert,
+                            "not needed: a newer CRL proves it not revoked, and this one proves no hold at the time judged",
+                        );
+                        return ControlFlow::Continue(());
+                    }
+                }
+            }
+        }
+        if walk.stale_hold
+            && matches!(
+                judgement,
+                Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
+            )
+        {
+            let why = format!(
+                "{} is older than a CRL that lists the certificate on hold from before the time judged: it cannot prove the hold lifted",
+                describe_crl(crl)
+            );
+            self.set_aside(idx, &deltas, cert, &why);
+            g.notes.push(why);
+            return ControlFlow::Continue(());
+        }
+        self.log_judgement(cert, (idx, crl), &deltas, view, &judgement);
+        match judgement {
+            Judgement::Revoked(status) => return ControlFlow::Break(status),
+            Judgement::OnHold(status, listed_at) => {
+                // Settles this distribution point; the older CRLs are still asked for
+                // permanent revocations, the other distribution points judged.
+                g.weighed.hold(listed_at, status, &mut g.facts);
+                point.mask = point.reasons;
+                point.settled_by = Some((crl.this_update(), crl.crl_number()));
+            }
+            Judgement::NotRevoked(proof, this_update) => {
+                g.mask = g.mask.union(interim);
+                point.mask = point.mask.union(interim);
+                if point.mask.contains_all(point.reasons) {
+                    point.settled_by = Some((crl.this_update(), crl.crl_number()));
+                }
+                g.evidence.push(proof);
+                if interim.contains_all(ReasonSet::HOLD) {
+                    g.facts.note_fresh_proof(this_update);
+                }
+            }
+            Judgement::NotRevokedSince(proof) => {
+                g.mask = g.mask.union(interim);
+                point.mask = point.mask.union(interim);
+                if point.mask.contains_all(point.reasons) {
+                    point.settled_by = Some((crl.this_update(), crl.crl_number()));
+                }
+                g.evidence.push(proof);
+                walk.hold_search = true;
+                g.facts.later_proof = true;
+            }
+            Judgement::StaleHold(why, listed_at) => {
+                walk.stale_hold = true;
+                g.facts.note_stale_hold(listed_at);
+                g.notes.extend(why);
+            }
+            Judgement::ClaimedHold(why, listed_at) => {
+                g.facts.note_stale_hold(listed_at);
+                g.weighed.claimed_hold.get_or_insert(why.join("; "));
+            }
+            Judgement::Unproven(why) => g.notes.extend(why),
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Records the deltas issued before the complete CRL `crl`: it completes nothing, but a
+    /// revocation the one that decided (`view`) lists stands.
+    fn log_older_deltas(
+        &self,
+        cert: &Certificate,
+        crl: &Crl,
+        older: &[(usize, &Crl)],
+        view: Option<usize>,
+        judgement: &Judgement,
+    ) {
+        let mut log = self.log.borrow_mut();
+        for (d_idx, d) in older {
+            if view == Some(*d_idx)
+                && matches!(judgement, Judgement::Revoked(_) | Judgement::OnHold(..))
+            {
+                log.push(
+                    *d_idx,
+                    cert,
+                    true,
+                    "lists it as revoked (issued before the complete CRL, it completes nothing, but its revocations stand)".to_string(),
+                );
+            } else {
+                log.push(
+                    *d_idx,
+                    cert,
+                    false,
+                    format!(
+                        "{}: it was issued before {}, which it cannot complete (only its revocations count, and it lists none of this certificate)",
+                        describe_crl(d),
+                        describe_crl(crl)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Records the judgement of the complete CRL at `idx` and its `deltas`: the base and the
+    /// delta of the view that decided are used; the other deltas were not needed, or proved
+    /// nothing.
+    fn log_judgement(
+        &self,
+        cert: &Certificate,
+        (idx, crl): (usize, &Crl),
+        deltas: &[(usize, &Crl)],
+        view: Option<usize>,
+        judgement: &Judgement,
+    ) {
+        let decided = !matches!(
+            judgement,
+            Judgement::Unproven(_) | Judgement::StaleHold(..) | Judgement::ClaimedHold(..)
+        );
+        let mut log = self.log.borrow_mut();
+        let outcome = match judgement {
+            Judgement::Revoked(_) | Judgement::OnHold(..) => "lists it as revoked".to_string(),
+            Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_) => {
+                "proves it not revoked".to_string()
+            }
+            Judgement::Unproven(why)
+            | Judgement::StaleHold(why, _)
+            | Judgement::ClaimedHold(why, _) => why.join("; "),
+        };
+        log.push(idx, cert, decided, outcome.clone());
+        for (d_idx, _) in deltas {
+            if decided && view == Some(*d_idx) {
+                log.push(*d_idx, cert, true, outcome.clone());
+            } else if decided {
+                log.push(
+                    *d_idx,
+                    cert,
+                    false,
+                    format!(
+                        "not needed: {} with a newer delta decided",
+                        describe_crl(crl)
+                    ),
+                );
+            } else {
+                log.push(
+                    *d_idx,
+                    cert,
+                    false,
+                    format!("{} with it: {outcome}", describe_crl(crl)),
+                );
+            }
+        }
+    }
+}
+
+impl Gathered {
+    pub(super) fn new() -> Self {
+        Self {
+            mask: ReasonSet::EMPTY,
+            notes: Vec::new(),
+            evidence: Vec::new(),
+            any_crl: false,
+            facts: StatusFacts::default(),
+            weighed: Weighed::default(),
+            unsettled_hold: None,
+        }
+    }
+
+    /// Step 3: the status of `cert` from what the walk gathered, when no CRL decided it on
+    /// the way.
+    pub(super) fn conclude(mut self, cert: &Certificate) -> CertStatus {
+        let facts = self.facts;
+        // At a claimed time, a hold in force then (or listed by the newest CRL) leaves the
+        // status unknown: no permanent revocation decided.
+        if let Some(why) = self.weighed.claimed_hold {
+            return CertStatus::Unknown {
+                reason: why,
+                any_crl: true,
+            };
+        }
+        // No permanent revocation anywhere: a hold proven at the time judged stands unless a
+        // CRL fresh then, covering holds, issued after its newest listing, no longer lists it
+        // (OCSP evidence is weighed by the verifier afterwards).
+        if let Some((h, status)) = self.weighed.held {
+            if facts.fresh_proof.is_none_or(|c| c <= h) {
+                return status;
+            }
+        }
+        if let Some(why) = self.weighed.doubt.take() {
+            return CertStatus::Unknown {
+                reason: why,
+                any_crl: true,
+            };
+        }
+        if let Some(why) = self.unsettled_hold {
+            if facts
+                .fresh_proof
+                .is_none_or(|c| c <= facts.stale_hold.unwrap_or(c))
+            {
+                return CertStatus::Unknown {
+                    reason: why,
+                    any_crl: true,
+                };
+            }
+        }
+        if self.mask.contains_all(ReasonSet::ALL) {
+            // A hold in force before the time judged, not proven lifted then, found under one
+            // distribution point, is not undone by another's older or later proof.
+            if let Some(h) = facts.stale_hold {
+                if facts.fresh_proof.is_none_or(|c| c <= h) {
+                    self.notes.push(format!(
+                        "a CRL lists the certificate on hold from before the time judged (thisUpdate {}), and no CRL fresh at the time judged and issued since proves it lifted",
+                        h.to_rfc3339()
+                    ));
+                    return CertStatus::Unknown {
+                        reason: self.notes.join("; "),
+                        any_crl: self.any_crl,
+                    };
+                }
+            }
+            return CertStatus::Good {
+                evidence: self.evidence.join("; "),
+            };
+        }
+        let mut reason = if self.notes.is_empty() {
+            format!("no CRL of \"{}\" was supplied", cert.issuer())
+        } else {
+            self.notes.join("; ")
+        };
+        if !self.mask.is_empty() {
+            reason = format!("the CRLs supplied cover only some revocation reasons; {reason}");
+        }
+        CertStatus::Unknown {
+            reason,
+            any_crl: self.any_crl,
+        }
+    }
+}
