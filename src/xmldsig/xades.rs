@@ -16,6 +16,7 @@
 //! that name another signature are failures, never ignored. Properties of the XAdES
 //! forms beyond T (references to validation data, archive time-stamps) are not read.
 
+use super::reference::Canon;
 use super::*;
 use crate::cms::{
     claimed_time_check, judge_tokens, read_issuer_serial, CertDigests, SignerTimeStamps,
