@@ -348,6 +348,24 @@ fn defect_time_stamped_signer_proven_good_by_a_crl_issued_before_gen_time() {
     assert_eq!(s.overall(), Overall::Invalid, "{s:#?}");
 }
 
+/// The rule that closes the defect above must not refuse what proves the time-stamped time:
+/// a CRL issued before genTime that is still current when the signature is checked (the
+/// newest word there is), and a CRL issued after genTime that does not list the signer,
+/// each prove it not revoked then: valid.
+#[test]
+fn time_stamped_signer_proven_good_by_current_or_later_evidence() {
+    let der = stamped_by_root_tsa();
+    // Issued at 09:00, before genTime, current until after the time checked.
+    let current = crl(100, "261120090000Z", "261201000000Z", vec![]);
+    let s = judge(&der, &verifier(&[current]), CHECKED, TimePolicy::TimeStamp);
+    assert_eq!(s.time_basis(), TimeBasis::TimeStamp);
+    assert_eq!(s.overall(), Overall::Valid, "{s:#?}");
+    // Issued after genTime (stale when checked: a later CRL proves the past time).
+    let later = crl(101, "261121000000Z", "261122000000Z", vec![]);
+    let s = judge(&der, &verifier(&[later]), CHECKED, TimePolicy::TimeStamp);
+    assert_eq!(s.overall(), Overall::Valid, "{s:#?}");
+}
+
 /// Attack: as [`defect_time_stamped_signer_proven_good_by_a_crl_issued_before_gen_time`],
 /// the evidence about the signer an OCSP "good" produced at 09:00 (thisUpdate 09:00,
 /// nextUpdate the next day), before genTime, and nothing newer. Correct answer: not

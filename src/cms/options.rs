@@ -35,8 +35,10 @@ pub enum TimePolicy {
     /// (RFC 3161 §2.4.2: genTime is known only to ± accuracy, so the signature may have
     /// been made as late as that), never later than [`Expectation::at`] (the time the
     /// token is checked at). The certificate condition judges it as
-    /// [`TimeSource::TimeStamp`], with the past-time rules of revocation (a CRL fresh
-    /// then, or issued later and still covering the certificate, proves it good then).
+    /// [`TimeSource::TimeStamp`], with the past-time rules of revocation: a CRL (or OCSP
+    /// response) issued later and still covering the certificate proves it good then; one
+    /// issued before that time only while it is still current at [`Expectation::at`] (it
+    /// cannot list a compromise reported after it with an invalidityDate before the time).
     /// The earliest such time among the valid tokens is taken; a signer without a valid
     /// token is indeterminate (its time is not proven), and judged at
     /// [`Expectation::at`] for the rest of its checks.

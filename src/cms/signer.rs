@@ -258,7 +258,11 @@ impl SignedData {
                         checked_at: options.expectation.at,
                     }
                 }
-                TimeBasis::TimeStamp => expect.time_source = crate::TimeSource::TimeStamp,
+                TimeBasis::TimeStamp => {
+                    expect.time_source = crate::TimeSource::TimeStamp {
+                        checked_at: options.expectation.at,
+                    }
+                }
                 TimeBasis::Given => {}
             }
             doc.condition(c, verifier, &expect)

@@ -35,8 +35,16 @@ pub enum TimeSource {
     /// The caller's own time: its clock, or a time it vouches for.
     #[default]
     Given,
-    /// A time proven by a verified time-stamp token (RFC 3161).
-    TimeStamp,
+    /// A time proven by a verified time-stamp token (RFC 3161): the signature existed by
+    /// then. Evidence issued at or before that time (a CRL, an OCSP response) cannot list a
+    /// compromise reported later and dated before it (an invalidityDate), so it proves the
+    /// certificate not revoked only while it is still current at `checked_at`; evidence
+    /// issued after the time proves it as for any past time (EN 319 102-1's past
+    /// validation).
+    TimeStamp {
+        /// The caller's time at which the time-stamped signature is checked.
+        checked_at: DateTime<Utc>,
+    },
     /// A time the signer claims (CMS signingTime). It proves nothing: a signer whose key
     /// was revoked can back-date it, so the signature may have been made at any time up
     /// to `checked_at` (the caller's own time, when the claim is checked). Revocation is

@@ -386,6 +386,14 @@ impl Verifier {
                 // A claimed time is judged with the newest revocation data only; an OCSP
                 // "good" from before the claim does not prove it.
                 OcspStatus::Good { .. } if time_source.is_claimed() => {}
+                // At a time-stamped time, a "good" issued at or before it speaks only while
+                // still current when checked: a compromise reported later and dated before
+                // the time would not be in it.
+                OcspStatus::Good { this_update }
+                    if matches!(time_source, TimeSource::TimeStamp { checked_at }
+                        if !check.good_by_later_response
+                            && !(*this_update <= checked_at
+                                && check.current_until.is_some_and(|u| checked_at <= u))) => {}
                 OcspStatus::Good { this_update } => goods.push((
                     *this_update,
                     check.good_by_later_response,

@@ -763,8 +763,10 @@ fn condition(
     verdict.signing_time = claimed;
     let mut at_time = expect.clone();
     match (time, claimed, proven) {
+        // A claim later than the time checked is no time the signature could have been made
+        // at: it is judged no later than the time checked (as in CMS).
         (TimePolicy::ClaimedSigningTime, Some(t), _) => {
-            at_time.at = t;
+            at_time.at = t.min(expect.at);
             at_time.time_source = crate::TimeSource::Claimed {
                 checked_at: expect.at,
             };
@@ -772,7 +774,9 @@ fn condition(
         }
         (TimePolicy::TimeStamp, _, Some(t)) => {
             at_time.at = t;
-            at_time.time_source = crate::TimeSource::TimeStamp;
+            at_time.time_source = crate::TimeSource::TimeStamp {
+                checked_at: expect.at,
+            };
             verdict.time_basis = TimeBasis::TimeStamp;
         }
         _ => {}

@@ -58,6 +58,7 @@ impl OcspResponse {
             stale_hold: None,
             good_by_later_response: false,
             this_update: None,
+            current_until: None,
         };
         let Some(basic) = self
             .basic
@@ -247,6 +248,7 @@ impl OcspResponse {
         let expires = single
             .next_update
             .unwrap_or(plus(single.this_update, policy.max_age));
+        out.current_until = Some(expires);
         let at_skewed = plus(at, policy.clock_skew);
         let fresh = single.this_update <= at_skewed && at <= expires;
         let staleness = || {

@@ -335,6 +335,10 @@ pub struct OcspCheck {
     /// thisUpdate of the SingleResponse judged, once the responder is proven.
     #[serde(skip)]
     pub(crate) this_update: Option<DateTime<Utc>>,
+    /// Until when the SingleResponse judged is current (its nextUpdate, else thisUpdate
+    /// plus the policy's maximum age), once the responder is proven.
+    #[serde(skip)]
+    pub(crate) current_until: Option<DateTime<Utc>>,
 }
 
 impl OcspCheck {

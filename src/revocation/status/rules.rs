@@ -357,6 +357,21 @@ impl StatusContext<'_> {
                     ));
                     continue;
                 }
+                // At a time-stamped time, evidence issued before it proves it only while still
+                // current: a compromise reported later with an invalidityDate before the
+                // time would not be listed on it (a view issued after the time proves it
+                // below, as for any past time).
+                if let TimeSource::TimeStamp { checked_at } = self.time_source {
+                    if !self.fresh_at(this_update, next_update, checked_at) {
+                        notes.push(format!(
+                            "{} was issued before the time-stamped time {} and is not current at {}, when it is checked: a compromise reported after it and dated before the time (invalidityDate) would not be on it",
+                            name(view),
+                            at.to_rfc3339(),
+                            checked_at.to_rfc3339()
+                        ));
+                        continue;
+                    }
+                }
                 // Fresh at the time judged: the proof, whatever a later view said.
                 return (
                     Judgement::NotRevoked(name(view), this_update),
