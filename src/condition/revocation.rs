@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{RevocationScope, TimeSource, Verifier};
 use crate::certificate::Certificate;
 use crate::chain::{CertSet, PathBuilder, VerifiedPath};
-use crate::revocation::ocsp::{OcspPolicy, OcspStatus};
+use crate::revocation::ocsp::{OcspCheck, OcspPolicy, OcspStatus};
 use crate::revocation::reason::RevocationReason;
 use crate::revocation::status::{CrlUse, StatusContext, StatusFacts};
 use crate::revocation::{CertStatus, RevocationInfo};
@@ -390,10 +390,7 @@ impl Verifier {
                 // still current when checked: a compromise reported later and dated before
                 // the time would not be in it.
                 OcspStatus::Good { this_update }
-                    if matches!(time_source, TimeSource::TimeStamp { checked_at }
-                        if !check.good_by_later_response
-                            && !(*this_update <= checked_at
-                                && check.current_until.is_some_and(|u| checked_at <= u))) => {}
+                    if too_old_for_a_stamp(&check, *this_update, time_source) => {}
                 OcspStatus::Good { this_update } => goods.push((
                     *this_update,
                     check.good_by_later_response,
@@ -492,6 +489,22 @@ impl Verifier {
             (status, _) => status,
         }
     }
+}
+
+/// At a time-stamped time, is a "good" of `check` (its `this_update`) issued at or before
+/// the time and no longer current when checked? Then it cannot speak of a compromise
+/// reported after it with an invalidityDate before the time.
+fn too_old_for_a_stamp(
+    check: &OcspCheck,
+    this_update: DateTime<Utc>,
+    time_source: TimeSource,
+) -> bool {
+    let TimeSource::TimeStamp { checked_at } = time_source else {
+        return false;
+    };
+    let current =
+        this_update <= checked_at && check.current_until.is_some_and(|until| checked_at <= until);
+    !check.good_by_later_response && !current
 }
 
 /// What the revocation check found besides its outcome: each path certificate's status
