@@ -492,14 +492,23 @@ fn nca_gost_pkcs8(d_le: &[u8]) -> Vec<u8> {
     ])
 }
 
-/// DEFECT. A container holding a GOST key on a curve the library knows but whose scalar is
-/// out of range (d = 2^512 - 1 > q: no key at all), a localKeyId, and the certificate of
-/// someone else (the NCA's test individual, valid) under the same localKeyId.
-/// `open_pkcs12` is documented to fall back to the localKeyId only for a key on a curve
-/// the library does not know; it does so for any key that cannot sign, and
-/// `/pkcs12/info` then answers `valid: true` with the other person's IIN for a container
-/// that holds no key of theirs. The safe answer: the container is refused (4xx: its key
-/// is not a key), or at least not `valid`.
+/// DEFECT. Containers that hold no key of a certificate, paired with someone else's
+/// certificate (the NCA's test individual, valid), which `/pkcs12/info` describes as
+/// theirs, `valid: true`, with the other person's IIN:
+///
+/// * a GOST key on a curve the library knows whose scalar is out of range (d = 2^512 - 1 >
+///   q: no key at all), under the certificate's localKeyId: `open_pkcs12` is documented
+///   to fall back to the localKeyId only for a key on a curve the library does not know,
+///   and does so for any key that cannot sign;
+/// * a GOST key on a parameter set the library does not know (1.2.3.4.5), whose PKCS#8 v2
+///   publicKey is a copy of the certificate's: the documented fallback compares the copy
+///   with the certificate, which proves nothing (anyone can copy a public key).
+///
+/// `/cms/sign` refuses both (the key cannot sign), so nothing is signed; but a backend that
+/// asks `/pkcs12/info` whose container this is (NCANode's use: show the user's certificate
+/// before signing, register a user by their key) is told a stranger's container is the
+/// victim's, valid. The safe answer: the container refused (4xx: no key of the
+/// certificate's in it), or at least not `valid`.
 #[test]
 #[cfg_attr(
     qoltanba_no_shared,
@@ -516,33 +525,69 @@ fn defect_pkcs12_info_vouches_for_a_certificate_beside_a_key_that_is_no_key() {
     .unwrap()
     .certificate;
     let id = attribute(LOCAL_KEY_ID, &octets(b"victim"));
-    let p12 = pfx(
+    let out_of_range = pfx(
         &[data_content(&[
             key_bag(&nca_gost_pkcs8(&[0xFF; 64]), std::slice::from_ref(&id)),
             cert_bag(victim.der(), std::slice::from_ref(&id)),
         ])],
         None,
     );
-    // The library pairs them.
-    let opened = qoltanba::keys::open_pkcs12(&p12, b"x");
-    if let Ok(b) = &opened {
-        assert!(!b.key.can_sign());
-        assert_eq!(b.certificate, victim);
-    }
+    let mut copied = vec![0u8];
+    copied.extend_from_slice(victim.public_key().key_bytes());
+    let unknown_curve = seq(&[
+        &int(&[1]),
+        &seq(&[
+            &oid("1.2.398.3.10.1.1.2.2"),
+            &seq(&[&oid("1.2.3.4.5"), &oid("1.2.398.3.10.1.3.3")]),
+        ]),
+        &octets(&octets(&[0x11; 64])),
+        &tlv(0x81, &copied),
+    ]);
+    let unknown_curve = pfx(
+        &[data_content(&[
+            key_bag(&unknown_curve, &[]),
+            cert_bag(victim.der(), &[]),
+        ])],
+        None,
+    );
     let svc = Svc::start(config(gost_verifier(&dir), AT));
     // The genuine container is valid: the service can say valid for this certificate.
     let genuine = std::fs::read(dir.join("individual_valid.p12")).unwrap();
     let (status, r) = svc.post("/pkcs12/info", &info_body(&genuine, "Qwerty12"));
     assert_eq!((status, &r["valid"]), (200, &json!(true)), "{r}");
-    let (status, r) = svc.post("/pkcs12/info", &info_body(&p12, "x"));
-    assert!(
-        (400..500).contains(&status) || r["valid"] == json!(false),
-        "a container with no key of the certificate's: {status} {r}"
-    );
-    assert!(
-        opened.is_err(),
-        "open_pkcs12 paired a non-key with a certificate"
-    );
+    let mut vouched = Vec::new();
+    for (case, p12) in [
+        ("scalar out of range", &out_of_range),
+        ("unknown curve, copied public key", &unknown_curve),
+    ] {
+        // Nothing is signed with it.
+        let (status, _) = svc.post("/cms/sign", &sign_body(p12, "x", b"d"));
+        assert!((400..500).contains(&status), "{case}: signed");
+        let (status, r) = svc.post("/pkcs12/info", &info_body(p12, "x"));
+        if status == 200 && r["valid"] == json!(true) {
+            vouched.push(format!(
+                "{case}: valid, IIN {}",
+                r["signers"][0]["subject"]["iin"]
+            ));
+        }
+        let opened = qoltanba::keys::open_pkcs12(p12, b"x");
+        if let Ok(b) = opened {
+            assert!(!b.key.can_sign());
+            vouched.push(format!(
+                "{case}: open_pkcs12 paired it with the certificate"
+            ));
+        }
+    }
+    assert!(vouched.is_empty(), "{vouched:#?}");
+}
+
+/// HELD. `/pkcs12/info` of an authentication container (`individual_auth`) is not
+/// `valid`: its keyUsage allows no document signature (review 11 stated it, not tested).
+#[test]
+fn held_pkcs12_info_of_an_authentication_key_is_not_valid() {
+    let p12 = plain("individual_auth.key.pem", "individual_auth.cer");
+    let (status, r) = service().post("/pkcs12/info", &info_body(&p12, "x"));
+    assert_eq!((status, &r["valid"]), (200, &json!(false)), "{r}");
 }
 
 // --- 2b. Signing with a certificate the service itself calls unusable ----------------------
@@ -1084,4 +1129,203 @@ fn held_nca_containers_sign_verifiably() {
         assert!(ok, "openssl cms -verify refused the NCA RSA CMS");
         assert_eq!(content, b"the document");
     }
+}
+
+// --- 5. A hostile OCSP responder ---------------------------------------------------------
+
+/// The extnValue content of the nonce in an OCSP `request` (the OCTET STRING holding the
+/// nonce), as a responder would echo it.
+fn request_nonce(request: &[u8]) -> Option<Vec<u8>> {
+    let id = oid("1.3.6.1.5.5.7.48.1.2");
+    let i = request.windows(id.len()).position(|w| w == id)? + id.len();
+    // extnValue OCTET STRING { OCTET STRING nonce }: short lengths.
+    let len = *request.get(i + 1)? as usize;
+    request.get(i + 2..i + 2 + len).map(<[u8]>::to_vec)
+}
+
+/// A response of the test PKI's delegated responder (its certificate carried) about
+/// `serial` of nca_rsa.cer, good, with the nonce extension `nonce` (an extnValue's
+/// content) when given.
+fn ocsp_answer(serial: &[u8], nonce: Option<&[u8]>) -> Vec<u8> {
+    use common::evidence::{cert, good, key, single};
+    let responder = cert("ocsp_responder.cer");
+    let singles = single(serial, &good(), "20261122000000Z", Some("20261129000000Z"));
+    let extensions = nonce
+        .map(|n| {
+            tlv(
+                0xA1,
+                &seq(&[&seq(&[&oid("1.3.6.1.5.5.7.48.1.2"), &octets(n)])]),
+            )
+        })
+        .unwrap_or_default();
+    let tbs = seq(&[
+        &tlv(0xA1, responder.subject().der()),
+        &common::forge::gen_time("20261122000000Z"),
+        &tlv(0x30, &singles),
+        &extensions,
+    ]);
+    let mut bits = vec![0u8];
+    bits.extend(key("ocsp_responder.key.pem").sign(&tbs).unwrap());
+    let basic = seq(&[
+        &tbs,
+        &common::forge::sha256_rsa(),
+        &tlv(0x03, &bits),
+        &tlv(0xA0, &seq(&[responder.der()])),
+    ]);
+    seq(&[
+        &[0x0A, 0x01, 0x00],
+        &tlv(0xA0, &seq(&[&oid("1.3.6.1.5.5.7.48.1.1"), &octets(&basic)])),
+    ])
+}
+
+/// HELD. The OCSP client (`OcspClient::status`) against a responder that answers with the
+/// genuine responder's signature but not this exchange: without the nonce (a replayed or
+/// pre-produced answer), with another nonce, about another certificate (another serial)
+/// echoing the nonce, a recorded genuine response. Each refused; the genuine exchange is
+/// taken, and then kept (a second question is answered from the cache, the responder not
+/// asked), while the refused ones leave nothing cached (asked again each time).
+#[test]
+fn held_ocsp_client_refuses_answers_that_are_not_this_exchange() {
+    use common::evidence::{cert, serial};
+    let (target, issuer) = (cert("individual_sign.cer"), cert("nca_rsa.cer"));
+    let now = time(AT);
+    let mut other = serial();
+    let last = other.len() - 1;
+    other[last] ^= 0x01;
+    let cases: Vec<(&str, Answer)> = vec![
+        (
+            "no nonce",
+            Arc::new(|_: &[u8]| ocsp_answer(&serial(), None)),
+        ),
+        (
+            "another nonce",
+            Arc::new(|r: &[u8]| {
+                let mut n = request_nonce(r).unwrap();
+                let last = n.len() - 1;
+                n[last] ^= 0x01;
+                ocsp_answer(&serial(), Some(&n))
+            }),
+        ),
+        (
+            "another certificate",
+            Arc::new(move |r: &[u8]| ocsp_answer(&other, request_nonce(r).as_deref())),
+        ),
+        ("recorded", Arc::new(|_: &[u8]| file("ocsp_good.der"))),
+    ];
+    for (case, answer) in cases {
+        let responder = Responder::start(answer);
+        let client = qoltanba::fetch::OcspClient::new(&qoltanba::fetch::FetchConfig::default());
+        for _ in 0..2 {
+            let e = client
+                .status(&responder.url, &target, &issuer, now)
+                .expect_err(case);
+            assert_eq!(e.kind(), "refused", "{case}: {e}");
+        }
+        assert_eq!(responder.hits.load(Ordering::SeqCst), 2, "{case}: cached");
+    }
+    let responder = Responder::start(Arc::new(|r: &[u8]| {
+        ocsp_answer(&serial(), request_nonce(r).as_deref())
+    }));
+    let client = qoltanba::fetch::OcspClient::new(&qoltanba::fetch::FetchConfig::default());
+    for _ in 0..2 {
+        client
+            .status(&responder.url, &target, &issuer, now)
+            .expect("the genuine exchange");
+    }
+    assert_eq!(responder.hits.load(Ordering::SeqCst), 1, "kept while fresh");
+}
+
+/// DEFECT. `/cms/sign/add` with `withTsp` is documented to ask the TSA for a token over
+/// each *new* signer's signature value; `TsaClient::timestamp_cms` stamps every SignerInfo
+/// that carries no token, so the existing signers of the client's CMS (up to the 256 a CMS
+/// may hold, none of them verified before: with attached content `add_signer` does not
+/// look at them) are stamped too. One request makes the service ask its TSA once per
+/// signer the client brought, over signature values of the client's choosing: the
+/// service's TSA access (the NCA's TSA serves registered clients) is a time-stamping
+/// oracle, and an amplifier against it. Here a CMS of 8 signers plus one new signer: 5
+/// questions and 5 tokens today (not 9 only because the walk skips signers, the next
+/// defect). The safe answer: one question, the existing signers left as they came.
+#[test]
+fn defect_cms_sign_add_with_tsp_stamps_signers_it_did_not_add() {
+    let Some(genuine) = openssl_tsa("add") else {
+        eprintln!("NOTICE: openssl is absent; skipped");
+        return;
+    };
+    let key = qoltanba::keys::open_pkcs12(&file("individual_sign.p12"), b"Qwerty12").unwrap();
+    let request = qoltanba::cms::SignRequest::new(&key.certificate, time(AT));
+    let mut cms = qoltanba::cms::sign(b"the document", &request, &key.key).unwrap();
+    for i in 1..8 {
+        let at = time(AT) + chrono::Duration::seconds(i);
+        let request = qoltanba::cms::SignRequest::new(&key.certificate, at);
+        cms = SignedData::from_input(&cms)
+            .unwrap()
+            .add_signer(None, &request, &key.key)
+            .unwrap();
+    }
+    assert_eq!(SignedData::from_input(&cms).unwrap().signers().len(), 8);
+    let tsa = Responder::start(genuine);
+    let svc = service_with_tsa(&tsa.url);
+    let body = json!({"cms": b64(&cms), "withTsp": true,
+        "signers": [{"key": b64(&file("legal_sign.p12")), "password": "Qwerty12"}]})
+    .to_string();
+    let (status, r) = svc.post("/cms/sign/add", &body);
+    assert_eq!(status, 200, "{r}");
+    let out = SignedData::from_input(&unb64(r["cms"].as_str().unwrap())).unwrap();
+    let stamped = out
+        .signers()
+        .iter()
+        .filter(|s| {
+            s.unsigned_attributes()
+                .iter()
+                .any(|a| a.oid == "1.2.840.113549.1.9.16.2.14")
+        })
+        .count();
+    assert_eq!(
+        (tsa.hits.load(Ordering::SeqCst), stamped),
+        (1, 1),
+        "TSA questions and signers stamped for one new signer"
+    );
+}
+
+/// DEFECT. `/cms/sign` with `withTsp` and several signers (NCANode's `signers`, up to 4)
+/// leaves some of them without a token and answers 200. `TsaClient::timestamp_cms` walks
+/// the signers by index over a CMS it re-encodes after each token, and the re-encoding
+/// sorts the SignerInfos (DER SET OF): the stamped, longer SignerInfo moves to the end, the
+/// next one takes its index and is skipped. The client asked for CAdES-T for every signer
+/// and gets CAdES-BES for some, silently. The safe answer: every new signer stamped (or
+/// a 502).
+#[test]
+fn defect_cms_sign_with_tsp_leaves_signers_without_a_token() {
+    let Some(genuine) = openssl_tsa("four") else {
+        eprintln!("NOTICE: openssl is absent; skipped");
+        return;
+    };
+    let tsa = Responder::start(genuine);
+    let svc = service_with_tsa(&tsa.url);
+    let signer = |p12: Vec<u8>, password: &str| json!({"key": b64(&p12), "password": password});
+    let body = json!({"data": b64(b"the document"), "withTsp": true, "signers": [
+        signer(file("individual_sign.p12"), "Qwerty12"),
+        signer(file("legal_sign.p12"), "Qwerty12"),
+        signer(plain("individual_sign_valid_iin.key.pem", "individual_sign_valid_iin.cer"), "x"),
+        signer(plain("legal_sign_valid_bin.key.pem", "legal_sign_valid_bin.cer"), "x"),
+    ]})
+    .to_string();
+    let (status, r) = svc.post("/cms/sign", &body);
+    assert_eq!(status, 200, "{r}");
+    let out = SignedData::from_input(&unb64(r["cms"].as_str().unwrap())).unwrap();
+    let stamped = out
+        .signers()
+        .iter()
+        .filter(|s| {
+            s.unsigned_attributes()
+                .iter()
+                .any(|a| a.oid == "1.2.840.113549.1.9.16.2.14")
+        })
+        .count();
+    assert_eq!(
+        (out.signers().len(), stamped),
+        (4, 4),
+        "signers, and signers with a token ({} TSA questions)",
+        tsa.hits.load(Ordering::SeqCst)
+    );
 }
