@@ -290,8 +290,8 @@ fn assert_4xx(case: &str, (status, answer): (u16, Value)) {
 /// HELD. Key-derivation bombs in a container sent to `/pkcs12/info`: a MAC at 2^31 and at
 /// 2^64 - 1 iterations, a shrouded key bag under pbeWithSHAAnd3-KeyTripleDES-CBC at 2^31,
 /// an encrypted content under PBKDF2-HMAC-SHA-512 at 10,000,000 iterations (within the
-/// per-derivation bound, ten times the per-file work bound), and 64 encrypted contents of
-/// PBKDF2-HMAC-SHA-512 at 1,000,000 each (the bound summed over a file). Each must be
+/// per-derivation bound, ten times the per-file work bound), and a 3DES shrouded key at
+/// 10,000,000 whose key and IV derivations each fit the bound but not together. Each must be
 /// refused before the derivation is done, as a 4xx naming the bound. The caps are
 /// observable: `MAX_ITERATIONS` = 10^7 and `MAX_KDF_WORK` = 2·10^7 units, about two
 /// seconds (measured by their author; the refusals here come back at once).
@@ -354,15 +354,28 @@ fn held_kdf_bombs_are_refused_before_the_work() {
         assert_4xx(case, answer);
         assert!(message.contains(words), "{case}: {message}");
     }
-    // The work is summed over one file's derivations: 64 contents each within the bound
-    // alone (PBKDF2-HMAC-SHA-512 at 1,000,000 = 10^7 units), the third refused. The
-    // first two are decrypted (garbage: the first fails as a wrong password), so the
-    // library alone is asked, to see the bound named rather than the padding.
-    let many: Vec<Vec<u8>> = (0..64)
-        .map(|_| encrypted_content(&pbes2(&uint(2_500_000), HMAC_SHA512, AES256_CBC), &[0; 64]))
-        .collect();
-    let e = qoltanba::keys::open_pkcs12(&pfx(&many, None), b"x").unwrap_err();
-    assert!(e.to_string().contains("units of work"), "{e}");
+    // The work is summed over a file's derivations, and charged before any is done: a
+    // shrouded key under pbeWithSHAAnd3-KeyTripleDES-CBC at 10^7 iterations (the
+    // per-derivation bound) needs a key of two SHA-1 blocks (2·10^7 units, within the
+    // per-file bound alone) and an IV of one more (10^7): refused with nothing derived.
+    let summed = pfx(
+        &[data_content(&[bag(
+            BAG_SHROUDED_KEY,
+            &seq(&[
+                &seq(&[
+                    &oid(PBE_SHA_3DES),
+                    &seq(&[&octets(&[1; 8]), &uint(10_000_000)]),
+                ]),
+                &octets(&[0; 64]),
+            ]),
+            &[],
+        )])],
+        None,
+    );
+    let answer = svc.post("/pkcs12/info", &info_body(&summed, "x"));
+    let message = answer.1["message"].as_str().unwrap_or("").to_string();
+    assert_4xx("3DES at 10^7, summed", answer);
+    assert!(message.contains("units of work"), "{message}");
 }
 
 /// HELD. Structures that cost without bound if read as they come: safe contents nested 6
@@ -612,8 +625,9 @@ fn sign_and_judge(svc: &Svc, p12: &[u8]) -> (u16, Option<Value>) {
 /// DEFECT. `/cms/sign` with a key whose certificate has expired (`expired.cer`), is not yet
 /// valid (`not_yet_valid.cer`) or is revoked on the service's own CRL (`revoked.cer`)
 /// answers 200 "OK" with a CMS that the same service's `/cms/verify` judges invalid at
-/// the same clock: the client is handed a signature that fails, and is not told. (Kalkan
-/// refuses to sign with an expired certificate; NCANode passes that on.) The safe answer:
+/// the same clock: the client is handed a signature that fails, and is not told. The same
+/// holds on `/xml/sign`, `/wsse/sign`, `/pdf/sign` and `/jwt/encode` (one `open_key`
+/// path, no judgment of the certificate). The safe answer:
 /// a 4xx naming the certificate's state; the control (`individual_sign.cer`) signs and
 /// verifies.
 #[test]
