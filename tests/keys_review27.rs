@@ -622,7 +622,7 @@ fn sign_and_judge(svc: &Svc, p12: &[u8]) -> (u16, Option<Value>) {
     (status, verdict)
 }
 
-/// DEFECT. `/cms/sign` with a key whose certificate has expired (`expired.cer`), is not yet
+/// Found by review 27 (was a defect: 200 and a failing signature). `/cms/sign` with a key whose certificate has expired (`expired.cer`), is not yet
 /// valid (`not_yet_valid.cer`) or is revoked on the service's own CRL (`revoked.cer`)
 /// answers 200 "OK" with a CMS that the same service's `/cms/verify` judges invalid at
 /// the same clock: the client is handed a signature that fails, and is not told. The same
@@ -631,7 +631,7 @@ fn sign_and_judge(svc: &Svc, p12: &[u8]) -> (u16, Option<Value>) {
 /// a 4xx naming the certificate's state; the control (`individual_sign.cer`) signs and
 /// verifies.
 #[test]
-fn defect_cms_sign_with_an_expired_or_revoked_certificate_answers_ok() {
+fn signing_refuses_a_key_whose_certificate_is_expired_not_yet_valid_or_revoked() {
     let svc = service();
     let (status, verdict) = sign_and_judge(
         &svc,
@@ -655,12 +655,12 @@ fn defect_cms_sign_with_an_expired_or_revoked_certificate_answers_ok() {
     assert!(silent.is_empty(), "signed without a word: {silent:#?}");
 }
 
-/// DEFECT. `/cms/sign` (and `/xml/sign`) with an authentication key (`individual_auth.cer`:
+/// Found by review 27 (was a defect: 200 and a failing signature). `/cms/sign` (and `/xml/sign`) with an authentication key (`individual_auth.cer`:
 /// digitalSignature + keyEncipherment, extKeyUsage clientAuth, which the library refuses
 /// as a document signer) answers 200 with a signature its own `/cms/verify` judges
 /// invalid. The safe answer: a 4xx (not a signing certificate).
 #[test]
-fn defect_signing_routes_sign_with_an_authentication_key() {
+fn signing_routes_refuse_an_authentication_key() {
     let svc = service();
     let p12 = plain("individual_auth.key.pem", "individual_auth.cer");
     let (status, verdict) = sign_and_judge(&svc, &p12);

@@ -130,6 +130,7 @@ async fn issue(
             ),
             "signer",
         )?;
+        super::signing::fit_to_sign(&config, &bundle, crate::Purpose::Sign, "signer")?;
         let sign = crate::cms::SignRequest::new(&bundle.certificate, at.to_utc())
             .with_chain(&bundle.chain);
         let font = Font::bundled()?;

@@ -215,6 +215,8 @@ async fn encode(
             ),
             "",
         )?;
+        // As `/jwt/decode` judges the key: any purpose.
+        super::signing::fit_to_sign(&config, &bundle, Purpose::Any, "")?;
         let signs = match (bundle.key.algorithm(), bundle.key.key_algorithm()) {
             (SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256), KeyAlgorithm::Rsa { .. }) => {
                 Some(Alg::Rs256)

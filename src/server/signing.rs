@@ -17,7 +17,10 @@
 //! keys (a qoltanba extension: NCANode has no such field). Anyone who can reach the service can
 //! sign with it: give the service only to the systems that may.
 //!
-//! Differences from NCANode: `withTsp: true` asks the time-stamp authority the service
+//! Differences from NCANode: a key is judged before it signs ([`fit_to_sign`]): one whose
+//! certificate the service would itself judge invalid at its clock (expired, not yet
+//! valid, revoked, an authentication key where a document is signed) is a 400, never a
+//! signature that fails. `withTsp: true` asks the time-stamp authority the service
 //! was configured with (`--tsa-url`, [`ServerConfig::tsa`]) for a token over each new
 //! signer's signature value, its nonce and imprint checked; without one it is refused
 //! (400), and a TSA that fails is a 502. Without `tsaPolicy` no policy is asked for and the
@@ -48,9 +51,9 @@ use zeroize::Zeroizing;
 
 use super::{b64, base64_field, json_body, judged, Failure, ServerConfig, State};
 use crate::cms::{SignRequest, SignedData};
-use crate::condition::Expectation;
+use crate::condition::{Expectation, Purpose};
 use crate::keys::KeyBundle;
-use crate::verdict::Judged as _;
+use crate::verdict::{Judged as _, Overall};
 
 pub(super) fn routes() -> Router<Arc<ServerConfig>> {
     Router::new()
@@ -204,6 +207,53 @@ pub(super) fn open_key(
     Ok(Arc::new(bundle))
 }
 
+/// Refuses to sign with the key of `bundle` when the service would itself judge its
+/// certificate invalid at its clock for `purpose` (expired, not yet valid, revoked, not a
+/// key for that use): the client would be handed a signature that fails, and not be told.
+/// What the service cannot prove (no trust anchor or CRL of the key's CA) does not stop the
+/// signature: its verifier judges that. `what` names the key in the 400.
+pub(super) fn fit_to_sign(
+    config: &ServerConfig,
+    bundle: &KeyBundle,
+    purpose: Purpose,
+    what: &str,
+) -> Result<(), Failure> {
+    let expect = Expectation::at((config.clock)()).purpose(purpose);
+    let Ok(verdict) = config.judge_with_ocsp(|verifier| {
+        Ok::<_, std::convert::Infallible>(verifier.check_certificate_with(
+            &bundle.certificate,
+            &expect,
+            &bundle.chain,
+        ))
+    });
+    if verdict.overall() != Overall::Invalid {
+        return Ok(());
+    }
+    let why = verdict
+        .refusal()
+        .map(|r| r.ru().to_string())
+        .unwrap_or_default();
+    let whole = if what.is_empty() { "the key" } else { what };
+    Err(Failure::bad_request(format!(
+        "{whole}: its certificate (serial {}) cannot sign now: {why}",
+        bundle.certificate.serial_hex()
+    )))
+}
+
+/// Every key of `signers` opened (as [`open_all`]), each refused unless its certificate is
+/// fit to sign for `purpose` ([`fit_to_sign`]).
+fn open_signers<'a>(
+    config: &ServerConfig,
+    signers: impl ExactSizeIterator<Item = &'a SignerRequest>,
+    purpose: Purpose,
+) -> Result<Vec<Arc<KeyBundle>>, Failure> {
+    let bundles = open_all(config, signers)?;
+    for (i, b) in bundles.iter().enumerate() {
+        fit_to_sign(config, b, purpose, &format!("signers[{i}]"))?;
+    }
+    Ok(bundles)
+}
+
 /// Every key of `signers` opened, before any is used (a wrong password costs no
 /// signature): 1 to [`MAX_SIGNERS`].
 fn open_all<'a>(
@@ -325,7 +375,7 @@ fn sign_cms(
     data: Option<Vec<u8>>,
     signers: &[SignerRequest],
 ) -> Result<Vec<u8>, Failure> {
-    let bundles = open_all(config, signers.iter())?;
+    let bundles = open_signers(config, signers.iter(), Purpose::Sign)?;
     let at = (config.clock)();
     let mut cms = existing;
     for b in &bundles {
@@ -483,7 +533,7 @@ async fn xml_sign(
     plain_xml(request.clear_signatures, request.trim_xml)?;
     let config = state.0.clone();
     judged(&state.0, move || {
-        let bundles = open_all(&config, request.signers.iter())?;
+        let bundles = open_signers(&config, request.signers.iter(), Purpose::Sign)?;
         let mut xml = request.xml.into_bytes();
         for (b, s) in bundles.iter().zip(&request.signers) {
             let mut options = crate::xmldsig::XmlSignOptions::new();
@@ -532,6 +582,7 @@ async fn wsse_sign(
             ),
             "",
         )?;
+        fit_to_sign(&config, &b, Purpose::Sign, "")?;
         let signed = crate::xmldsig::sign_soap(request.xml.as_bytes(), &b.certificate, &b.key)?;
         xml_signed(signed)
     })
@@ -657,7 +708,11 @@ async fn pdf_sign(
     let config = state.0.clone();
     judged(&state.0, move || {
         let mut pdf = base64_field(&request.pdf, "pdf")?;
-        let bundles = open_all(&config, request.signers.iter().map(|s| &s.signer))?;
+        let bundles = open_signers(
+            &config,
+            request.signers.iter().map(|s| &s.signer),
+            Purpose::Sign,
+        )?;
         let at = (config.clock)();
         let claim = |c: &Option<String>| c.clone().filter(|c| !c.is_empty());
         for (b, s) in bundles.iter().zip(&request.signers) {
