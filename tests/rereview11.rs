@@ -184,6 +184,51 @@ fn defect_a_crl_signer_revoked_by_its_own_newest_crl_still_signs_an_older_forged
     }
 }
 
+/// DEFECT. Attack: the CA signs its routine CRLs with a separate key S (self-issued, the
+/// CA's name). Suspecting S's key, the CA puts S on hold with its own key: CRL #10 signed
+/// by the CA (11-20..11-27, fresh) lists S on hold since 11-19, and the target on hold
+/// too. The holder of S's key signs CRL #11 (11-22..11-29) listing nothing. Proving #11's
+/// signer, S's status is judged with #11 "in use" (`crl_signer`: a CRL in use vouches for
+/// its own signer): #11 is newer than the CA's hold listing and fresh, so it shows S's hold
+/// lifted, S is good, and #11 lifts the target's hold too: valid. Only S says S is
+/// released.
+///
+/// Correct answer: not valid. The hold on S was placed by a key S's validity depends on
+/// (its issuer's); a CRL that can be trusted only if S is trustworthy cannot be what
+/// shows S's suspension lifted (RFC 5280 §6.3.3 (f): the CRL issuer's certificate is
+/// validated, its revocation status included, before its CRL is used; circular
+/// evidence proves nothing). The hold on S stands, #11 is unproven, and the CA's hold on
+/// the target stands (invalid) or the status is unknown.
+#[test]
+fn defect_a_crl_signer_on_hold_lifts_its_own_hold_and_the_certificates() {
+    let (signer, s) = separate_signer(&Ca::nca_rsa(), |_| {});
+    let suspension = Ca::nca_rsa().crl(
+        &CrlSpec::complete(10, "261120000000Z", "261127000000Z").entries(vec![
+            signer_entry("261119000000Z", HOLD),
+            entry("261119000000Z", HOLD),
+        ]),
+    );
+    let own = s.crl(&CrlSpec::complete(11, "261122000000Z", "261129000000Z"));
+    let (o, why) = judge_extra(
+        &target(),
+        std::slice::from_ref(&suspension),
+        &[],
+        std::slice::from_ref(&signer),
+        &at_t(),
+    );
+    assert_eq!(o, Overall::Invalid, "control, the CA's CRL alone: {why}");
+    for crls in permutations(&[suspension, own]) {
+        let (o, why) = judge_extra(
+            &target(),
+            &crls,
+            &[],
+            std::slice::from_ref(&signer),
+            &at_t(),
+        );
+        assert_ne!(o, Overall::Valid, "{why}");
+    }
+}
+
 /// DEFECT. Attack: the CA's separate CRL signer S (the CA's name, issued by the root) is
 /// compromised; the root revokes it for keyCompromise on 11-25 (root CRL of 11-26). The
 /// thief forges with S's key a CRL dated 11-22T12 (before the time judged 11-23, nextUpdate
