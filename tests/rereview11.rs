@@ -8,10 +8,19 @@
 //! `defect_` tests assert the safe answer and fail today, the `held_` ones are attacks the
 //! library withstood (regression tests).
 //!
+//! The refactor kept every decision (the state per point and per issuer is what the one
+//! function kept), and the time-stamp rule held where it applies. The defects: a CRL
+//! signer's key judged only at the time judged (compromised after it, its back-dated CRL
+//! proves "good"), a CRL that vouches for its own signer (lifting the hold the CA placed
+//! on that signer, or outliving the signer's own revocation), the reasons a distribution
+//! point's first CRL issuer proved silencing the holds of its second, and, at a claimed
+//! time, a delta's removeFromCRL erasing what its base lists.
+//!
 //! Material: CRLs of `nca_rsa.cer` and of the root, separate CRL signers with the CA's
 //! name, and responses of the CA's delegated responder, about `individual_sign.cer` (valid
 //! 2026-01-01..2027-01-01) or a re-issue of it with other distribution points. The time
-//! judged is 2026-11-23T00:00:00Z; a time-stamped time is checked at 2026-11-30.
+//! judged is 2026-11-23T00:00:00Z; a time-stamped time is checked at 2026-11-30; a claimed
+//! time is 2026-11-10, checked 2026-11-23.
 
 mod common;
 
@@ -146,7 +155,8 @@ fn signer_entry(date: &str, reason: u8) -> Vec<u8> {
 /// is untrusted; proving F's signer, S's status is judged with F in use, F proves S good
 /// and G (its signer now judged with both in use: revoked by G) is dropped. G, the CA's
 /// word on its own key, is thrown away because of what it says, and F proves the target
-/// not revoked: valid.
+/// not revoked: valid. (G alone leaves the target unknown: adding the thief's CRL turns
+/// unknown into valid.)
 ///
 /// Correct answer: not valid. A key that a CRL it signed declares compromised (a statement
 /// against interest no thief gains by forging) signs nothing relied on (RFC 5280 §6.3.3
@@ -657,4 +667,33 @@ fn held_a_time_stamp_checked_past_the_maximum_age_proves_nothing() {
         Overall::Valid,
         "control, given time: {why}"
     );
+}
+
+/// HELD. Attack (time-stamp rule and the responder's clock skew): the CA's CRL #10
+/// (11-22..12-22) lists the target on hold since 11-21, proven at the time judged; an
+/// OCSP "good" whose thisUpdate is 3 minutes after the time judged (within the 5-minute
+/// clock skew, so "fresh" at it) and current at the check. Issued after the time, it shows
+/// the hold lifted by then, not at the time. Correct answer (README: a hold is lifted only
+/// by evidence fresh at the time judged and issued after its listing; one issued after the
+/// time shows it lifted by its own date only): invalid, under a time-stamp and a given
+/// time.
+#[test]
+fn held_an_ocsp_good_within_the_clock_skew_after_the_time_lifts_no_hold() {
+    let hold = crl(
+        10,
+        "261122000000Z",
+        "261222000000Z",
+        &[("261121000000Z", HOLD)],
+    );
+    let r = ocsp(&good(), "20261123000300Z", Some("20261201000000Z"));
+    for e in [stamped(), at_t()] {
+        let (o, why) = judge_extra(
+            &target(),
+            std::slice::from_ref(&hold),
+            std::slice::from_ref(&r),
+            &[],
+            &e,
+        );
+        assert_eq!(o, Overall::Invalid, "{:?}: {why}", e.time_source);
+    }
 }
