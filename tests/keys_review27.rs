@@ -24,6 +24,7 @@
 //! 6.7 s of one core and answers 200: see the review's report.
 //!
 //! Tests named `defect_*` assert the safe answer and fail today (each a defect shown);
+//! defects since fixed keep their test under a descriptive name, its comment saying so;
 //! tests named `held_*` are attacks the library withstood, kept as regression tests. The
 //! service runs in process on loopback with the RSA side of the test PKI (root.cer trusted,
 //! nca_rsa.cer offered, its current CRL), judging at 2026-11-23T00:00:00Z unless said.
@@ -813,7 +814,10 @@ fn judge_at_gen_time(cms: &[u8]) -> Option<(bool, String)> {
     ))
 }
 
-/// DEFECT. A man-in-the-middle TSA (the TSA is plain http) answers `withTsp` with a token
+/// FIXED, a defect found by review 27: the TSA client checks the token's own CMS signature
+/// and ESS binding against the certificate it carries before taking it: 502 now.
+///
+/// DEFECT (as found). A man-in-the-middle TSA (the TSA is plain http) answers `withTsp` with a token
 /// that echoes the nonce and the imprint asked for but whose signature does not verify.
 /// The client checks only the exchange (nonce, imprint, policy), not the token's own
 /// signature, so `/cms/sign` answers 200 and embeds it; the library then judges the
@@ -822,7 +826,7 @@ fn judge_at_gen_time(cms: &[u8]) -> Option<(bool, String)> {
 /// the fault. The safe answer: 502 (the TSA's answer is not a token), as for a token
 /// with another nonce.
 #[test]
-fn defect_cms_sign_with_tsp_embeds_a_token_whose_signature_is_broken() {
+fn cms_sign_with_tsp_refuses_a_token_whose_signature_is_broken() {
     let Some(genuine) = openssl_tsa("server") else {
         eprintln!("NOTICE: openssl is absent; skipped");
         return;
@@ -851,11 +855,14 @@ fn defect_cms_sign_with_tsp_embeds_a_token_whose_signature_is_broken() {
     assert_eq!(status, 502, "{r}");
 }
 
-/// DEFECT. The same forger against the library's `TsaClient::timestamp_cms` (what
+/// FIXED, a defect found by review 27: `TsaClient::timestamp` refuses a token whose own
+/// signature does not hold (`FetchError::Refused`).
+///
+/// DEFECT (as found). The same forger against the library's `TsaClient::timestamp_cms` (what
 /// `qoltanba sign --tsa-url` uses): the token with the broken signature is taken and
 /// embedded. The safe answer: an error (the token's signature does not verify).
 #[test]
-fn defect_tsa_client_takes_a_token_whose_signature_does_not_verify() {
+fn tsa_client_refuses_a_token_whose_signature_does_not_verify() {
     let Some(genuine) = openssl_tsa("client") else {
         eprintln!("NOTICE: openssl is absent; skipped");
         return;
@@ -877,11 +884,13 @@ fn defect_tsa_client_takes_a_token_whose_signature_does_not_verify() {
     }
 }
 
-/// DEFECT. `qoltanba sign --tsa-url` against the forger: exit 0 and a CMS written, with
+/// FIXED, a defect found by review 27: through the same client check: a failure, no file.
+///
+/// DEFECT (as found). `qoltanba sign --tsa-url` against the forger: exit 0 and a CMS written, with
 /// the broken token in it. The safe answer: a failure, no file written (as for a token
 /// with another nonce, `tests/fetch_cli.rs`).
 #[test]
-fn defect_cli_sign_tsa_url_writes_a_cms_with_a_broken_token() {
+fn cli_sign_tsa_url_refuses_a_broken_token_and_writes_nothing() {
     let Some(genuine) = openssl_tsa("cli") else {
         eprintln!("NOTICE: openssl is absent; skipped");
         return;
@@ -1255,7 +1264,10 @@ fn held_ocsp_client_refuses_answers_that_are_not_this_exchange() {
     assert_eq!(responder.hits.load(Ordering::SeqCst), 1, "kept while fresh");
 }
 
-/// DEFECT. `/cms/sign/add` with `withTsp` is documented to ask the TSA for a token over
+/// FIXED, a defect found by review 27: `/cms/sign/add` stamps only the SignerInfos it added
+/// (`TsaClient::timestamp_signers`, by signature value).
+///
+/// DEFECT (as found). `/cms/sign/add` with `withTsp` is documented to ask the TSA for a token over
 /// each *new* signer's signature value; `TsaClient::timestamp_cms` stamps every SignerInfo
 /// that carries no token, so the existing signers of the client's CMS (up to the 256 a CMS
 /// may hold, none of them verified before: with attached content `add_signer` does not
@@ -1266,7 +1278,7 @@ fn held_ocsp_client_refuses_answers_that_are_not_this_exchange() {
 /// questions and 5 tokens today (not 9 only because the walk skips signers, the next
 /// defect). The safe answer: one question, the existing signers left as they came.
 #[test]
-fn defect_cms_sign_add_with_tsp_stamps_signers_it_did_not_add() {
+fn cms_sign_add_with_tsp_stamps_only_the_signers_it_added() {
     let Some(genuine) = openssl_tsa("add") else {
         eprintln!("NOTICE: openssl is absent; skipped");
         return;
@@ -1307,7 +1319,10 @@ fn defect_cms_sign_add_with_tsp_stamps_signers_it_did_not_add() {
     );
 }
 
-/// DEFECT. `/cms/sign` with `withTsp` and several signers (NCANode's `signers`, up to 4)
+/// FIXED, a defect found by review 27: the TSA client finds the signers to stamp by their
+/// signature value, not their position, and checks that each asked for has a token.
+///
+/// DEFECT (as found). `/cms/sign` with `withTsp` and several signers (NCANode's `signers`, up to 4)
 /// leaves some of them without a token and answers 200. `TsaClient::timestamp_cms` walks
 /// the signers by index over a CMS it re-encodes after each token, and the re-encoding
 /// sorts the SignerInfos (DER SET OF): the stamped, longer SignerInfo moves to the end, the
@@ -1315,7 +1330,7 @@ fn defect_cms_sign_add_with_tsp_stamps_signers_it_did_not_add() {
 /// and gets CAdES-BES for some, silently. The safe answer: every new signer stamped (or
 /// a 502).
 #[test]
-fn defect_cms_sign_with_tsp_leaves_signers_without_a_token() {
+fn cms_sign_with_tsp_stamps_every_signer() {
     let Some(genuine) = openssl_tsa("four") else {
         eprintln!("NOTICE: openssl is absent; skipped");
         return;

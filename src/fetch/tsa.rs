@@ -4,16 +4,22 @@
 //! under the policy asked for. [`TsaClient::timestamp_cms`] makes a CMS
 //! CAdES-T by adding the token of each signer's signature value.
 //!
-//! The token's own signature and its TSA's certificate are judged where the CMS is
-//! verified ([`TimeStampToken::verify`](crate::tsp::TimeStampToken::verify)), like any
-//! token: the client's checks are about this exchange, not about trust in the TSA.
+//! The token must also hold by itself: its CMS signature over its signed attributes and
+//! TSTInfo verifies with the key of the certificate it carries (certReq is sent), which
+//! its ESS signingCertificate(V2) attribute binds. The TSA is reached over plain http:
+//! an answer altered on the way keeps the nonce and the imprint but not the signature,
+//! and such a token embedded would make the signer invalid. Whether the TSA's
+//! certificate is to be trusted (its path, validity, revocation) is judged where the CMS
+//! is verified ([`TimeStampToken::verify`](crate::tsp::TimeStampToken::verify)), like any
+//! token: the client's checks are about this exchange and the token's integrity, not
+//! about trust in the TSA.
 
 use ring::rand::SecureRandom as _;
 
 use super::http::{Bounds, Http};
 use super::{FetchConfig, FetchError};
 use crate::ber::write;
-use crate::cms::SignedData;
+use crate::cms::{SignedData, SignerInfo};
 use crate::signature::HashAlgorithm;
 use crate::tsp::{limits, TimeStampResponse, TimeStampToken};
 
@@ -79,42 +85,112 @@ impl TsaClient {
     /// `cms` (DER or BER) with a token from the TSA at `url` added to every SignerInfo
     /// that carries none (CAdES-T), each time-stamping that signer's signature value with
     /// the signer's own digest algorithm (SHA-256 when that is SHA-1 or unknown), under
-    /// `policy` when given. Signers already time-stamped are left as they are.
+    /// `policy` when given. Signers already time-stamped are left as they are. An error
+    /// when any token is refused: nothing half-stamped is returned.
     pub fn timestamp_cms(
         &self,
         url: &str,
         cms: &[u8],
         policy: Option<&str>,
     ) -> Result<Vec<u8>, FetchError> {
+        self.stamp(url, cms, policy, None)
+    }
+
+    /// As [`TsaClient::timestamp_cms`], only the SignerInfos whose signature value is one
+    /// of `signatures` (those without a token): the signers a caller has just added to a
+    /// CMS it was given, the others left as they came (a service stamping a client's CMS
+    /// would otherwise lend its TSA access to signatures it never made, one question per
+    /// signer the client brings). A value that no SignerInfo of `cms` carries is an error
+    /// (the signer asked for would otherwise silently stay without a token).
+    pub fn timestamp_signers(
+        &self,
+        url: &str,
+        cms: &[u8],
+        policy: Option<&str>,
+        signatures: &[&[u8]],
+    ) -> Result<Vec<u8>, FetchError> {
+        self.stamp(url, cms, policy, Some(signatures))
+    }
+
+    /// The signers of `cms` without a token (those whose signature value is in `only`,
+    /// when given) time-stamped: one question per distinct signature value, the token
+    /// added to every such signer. Signers are found by their signature value, never by
+    /// position: each token re-encodes the SignedData, whose SignerInfos DER sorts (SET
+    /// OF), so a stamped signer moves among the others.
+    fn stamp(
+        &self,
+        url: &str,
+        cms: &[u8],
+        policy: Option<&str>,
+        only: Option<&[&[u8]]>,
+    ) -> Result<Vec<u8>, FetchError> {
         let unreadable = |e: crate::Error| FetchError::Unreadable(e.to_string());
-        let mut out = cms.to_vec();
-        let count = SignedData::from_ber(cms)
-            .map_err(unreadable)?
-            .signers()
-            .len();
-        for index in 0..count {
-            let signed = SignedData::from_ber(&out).map_err(unreadable)?;
-            let Some(signer) = signed.signers().get(index) else {
-                break;
-            };
-            if signer
-                .unsigned_attributes()
+        let signed = SignedData::from_ber(cms).map_err(unreadable)?;
+        let asked = |s: &SignerInfo| only.is_none_or(|o| o.contains(&s.signature()));
+        if let Some(only) = only {
+            if let Some(k) = only
                 .iter()
-                .any(|a| a.oid == crate::oid::ATTR_TIME_STAMP_TOKEN)
+                .position(|v| !signed.signers().iter().any(|s| s.signature() == *v))
             {
-                continue;
+                return Err(FetchError::Url(format!(
+                    "signature value #{k} asked to be time-stamped is no SignerInfo's of the CMS"
+                )));
             }
-            let hash = HashAlgorithm::from_oid(&signer.digest_algorithm().oid)
-                .filter(|h| *h != HashAlgorithm::Sha1)
-                .unwrap_or(HashAlgorithm::Sha256);
-            let digest = hash.digest(signer.signature());
-            let token = self.timestamp(url, hash, &digest, policy)?;
-            out = signed
-                .add_timestamp_token(index, token.der())
-                .map_err(unreadable)?;
+        }
+        // Each signature value to stamp, once, with its signer's hash.
+        let mut wanted: Vec<(Vec<u8>, HashAlgorithm)> = Vec::new();
+        for s in signed.signers() {
+            if asked(s)
+                && !time_stamped(s)
+                && !wanted.iter().any(|(v, _)| v.as_slice() == s.signature())
+            {
+                let hash = HashAlgorithm::from_oid(&s.digest_algorithm().oid)
+                    .filter(|h| *h != HashAlgorithm::Sha1)
+                    .unwrap_or(HashAlgorithm::Sha256);
+                wanted.push((s.signature().to_vec(), hash));
+            }
+        }
+        let signers = signed.signers().len();
+        let mut out = cms.to_vec();
+        for (value, hash) in &wanted {
+            let token = self.timestamp(url, *hash, &hash.digest(value), policy)?;
+            // Every signer with this value and no token yet, wherever the last
+            // re-encoding put it (at most one per signer).
+            for _ in 0..signers {
+                let signed = SignedData::from_ber(&out).map_err(unreadable)?;
+                let Some(index) = signed
+                    .signers()
+                    .iter()
+                    .position(|s| s.signature() == value.as_slice() && !time_stamped(s))
+                else {
+                    break;
+                };
+                out = signed
+                    .add_timestamp_token(index, token.der())
+                    .map_err(unreadable)?;
+            }
+        }
+        // What was asked for is done: no signer asked for is left without a token.
+        let signed = SignedData::from_ber(&out).map_err(unreadable)?;
+        let left = signed
+            .signers()
+            .iter()
+            .filter(|s| asked(s) && !time_stamped(s))
+            .count();
+        if left > 0 {
+            return Err(FetchError::Unreadable(format!(
+                "{left} SignerInfo(s) asked to be time-stamped were left without a token"
+            )));
         }
         Ok(out)
     }
+}
+
+/// Does the SignerInfo carry a signature time-stamp token attribute already?
+fn time_stamped(s: &SignerInfo) -> bool {
+    s.unsigned_attributes()
+        .iter()
+        .any(|a| a.oid == crate::oid::ATTR_TIME_STAMP_TOKEN)
 }
 
 /// The NCA TSA's policy for GOST R 34.10-2015 signers (NCANode's `TSA_GOST2015_POLICY`,
@@ -209,6 +285,15 @@ fn answer(
             info.policy()
         )));
     }
+    // The exchange is this one; the token must also hold by itself: an answer altered on
+    // the way (plain http) keeps the nonce and the imprint and breaks the signature, and
+    // a broken token embedded makes its signer invalid. Trust in the TSA is not judged
+    // here (see the module).
+    token.check_integrity().map_err(|why| {
+        FetchError::Refused(format!(
+            "the token's signature does not hold with the TSA certificate it carries: {why}"
+        ))
+    })?;
     Ok(token)
 }
 

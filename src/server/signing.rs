@@ -22,8 +22,10 @@
 //! valid, revoked, an authentication key where a document is signed) is a 400, never a
 //! signature that fails. `withTsp: true` asks the time-stamp authority the service
 //! was configured with (`--tsa-url`, [`ServerConfig::tsa`]) for a token over each new
-//! signer's signature value, its nonce and imprint checked; without one it is refused
-//! (400), and a TSA that fails is a 502. Without `tsaPolicy` no policy is asked for and the
+//! signer's signature value (never the signers of a CMS the client sends), its nonce and
+//! imprint checked, and the token's own signature against the TSA certificate it carries
+//! (the TSA is plain http; its trust is judged by the verifier); without a TSA configured
+//! it is refused (400), and a TSA that fails (or a token that does not hold) is a 502. Without `tsaPolicy` no policy is asked for and the
 //! TSA's default applies (the token names it; NCANode asks for `TSA_GOST2015_POLICY`), since
 //! the configured TSA need not be the NCA's. `TSA_GOST2015_POLICY` asks for
 //! 1.2.398.3.3.2.6.4 and `TSA_GOST_POLICY` for 1.2.398.3.3.2.6.1, and a token under another
@@ -323,6 +325,16 @@ impl Tsa {
         let (url, client) = &*self.source;
         client.timestamp_cms(url, cms, self.policy)
     }
+
+    /// `cms` with a token on the signers whose signature value is one of `signatures`.
+    fn stamp_signers(
+        &self,
+        cms: &[u8],
+        signatures: &[&[u8]],
+    ) -> Result<Vec<u8>, crate::fetch::FetchError> {
+        let (url, client) = &*self.source;
+        client.timestamp_signers(url, cms, self.policy, signatures)
+    }
 }
 
 /// The TSA a request with `withTsp` uses, asked for the policy `tsaPolicy` names (the
@@ -368,31 +380,79 @@ fn time_stamped(cms: Vec<u8>, tsa: Option<&Tsa>) -> Result<Vec<u8>, Failure> {
     }
 }
 
-/// Sign `data` (a new SignedData) or add signers to `existing`, every signer in turn.
+/// `cms` with a token on each signer this request added, when `tsa` is given: the
+/// SignerInfos whose signature values `carried` (those of the client's CMS) does not
+/// account for. The client's own signers are left as they came: stamping them would ask
+/// the service's TSA (the NCA's serves registered clients) once per signer the client
+/// brings, over signature values of its choosing.
+fn time_stamped_added(
+    cms: Vec<u8>,
+    carried: &[Vec<u8>],
+    tsa: Option<&Tsa>,
+) -> Result<Vec<u8>, Failure> {
+    let Some(tsa) = tsa else {
+        return Ok(cms);
+    };
+    let signed = SignedData::from_input(&cms)?;
+    // Counted: a value the client's CMS carries once and the result twice (a deterministic
+    // signature made again over the same attributes) is one added signer.
+    let mut unaccounted: Vec<&[u8]> = carried.iter().map(Vec::as_slice).collect();
+    let mut added: Vec<&[u8]> = Vec::new();
+    for s in signed.signers() {
+        match unaccounted.iter().position(|v| *v == s.signature()) {
+            Some(k) => {
+                unaccounted.swap_remove(k);
+            }
+            None => added.push(s.signature()),
+        }
+    }
+    tsa.stamp_signers(&cms, &added).map_err(tsa_failed)
+}
+
+/// Sign `data` (a new SignedData) or add signers to `existing`, every signer in turn: the
+/// SignedData, and the signature values `existing` carried (none for a new one), which are
+/// what this request did not add.
 fn sign_cms(
     config: &ServerConfig,
     existing: Option<Vec<u8>>,
     data: Option<Vec<u8>>,
     signers: &[SignerRequest],
-) -> Result<Vec<u8>, Failure> {
+) -> Result<(Vec<u8>, Vec<Vec<u8>>), Failure> {
     let bundles = open_signers(config, signers.iter(), Purpose::Sign)?;
     let at = (config.clock)();
+    // The client's SignedData, read once (also when no signer is added: its signers are
+    // then all the client's).
+    let mut given = existing
+        .as_deref()
+        .map(SignedData::from_input)
+        .transpose()?;
+    let carried = given
+        .as_ref()
+        .map(|sd| {
+            sd.signers()
+                .iter()
+                .map(|s| s.signature().to_vec())
+                .collect()
+        })
+        .unwrap_or_default();
     let mut cms = existing;
     for b in &bundles {
         let request = SignRequest::new(&b.certificate, at).with_chain(&b.chain);
-        cms = Some(match cms {
-            None => {
+        cms = Some(match (given.take(), cms) {
+            (Some(signed), _) => signed.add_signer(data.as_deref(), &request, &b.key)?,
+            (None, Some(signed)) => {
+                SignedData::from_input(&signed)?.add_signer(data.as_deref(), &request, &b.key)?
+            }
+            (None, None) => {
                 let content = data
                     .as_deref()
                     .ok_or_else(|| Failure::bad_request("data: the content to sign"))?;
                 crate::cms::sign(content, &request, &b.key)?
             }
-            Some(signed) => {
-                SignedData::from_input(&signed)?.add_signer(data.as_deref(), &request, &b.key)?
-            }
         });
     }
-    cms.ok_or_else(|| Failure::bad_request("signers: at least one key"))
+    let cms = cms.ok_or_else(|| Failure::bad_request("signers: at least one key"))?;
+    Ok((cms, carried))
 }
 
 async fn cms_sign(
@@ -413,7 +473,7 @@ async fn cms_sign(
             .as_deref()
             .map(|d| base64_field(d, "data"))
             .transpose()?;
-        let cms = sign_cms(&config, None, data, &request.signers)?;
+        let (cms, _) = sign_cms(&config, None, data, &request.signers)?;
         Ok(cms_signed(&time_stamped(cms, tsa.as_ref())?))
     })
     .await
@@ -439,8 +499,12 @@ async fn cms_sign_add(
             .as_deref()
             .map(|d| base64_field(d, "data"))
             .transpose()?;
-        let cms = sign_cms(&config, Some(existing), data, &request.signers)?;
-        Ok(cms_signed(&time_stamped(cms, tsa.as_ref())?))
+        let (cms, carried) = sign_cms(&config, Some(existing), data, &request.signers)?;
+        Ok(cms_signed(&time_stamped_added(
+            cms,
+            &carried,
+            tsa.as_ref(),
+        )?))
     })
     .await
 }

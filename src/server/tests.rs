@@ -289,6 +289,55 @@ async fn cms_sign_add_extract() {
     );
 }
 
+/// `withTsp` on `/cms/sign/add` stamps the signers the request added, never the client's
+/// (a defect found by review 27: the service's TSA access was lent to every signer the
+/// client brought): with a new signer, one question and one token, on it; with none
+/// added, no question and the client's signer left as it came.
+#[tokio::test]
+async fn cms_sign_add_with_tsp_stamps_only_the_added_signers() {
+    let server = crate::fetch::test_server::TestServer::start();
+    let Some(stamping) = stamping(&server) else {
+        eprintln!("NOTICE: openssl is absent; skipping the /cms/sign/add withTsp check");
+        return;
+    };
+    let existing = signed_cms(b"request 45");
+    let theirs = crate::cms::SignedData::from_input(&existing)
+        .unwrap()
+        .signers()[0]
+        .signature()
+        .to_vec();
+    let tokens_on = |cms: &serde_json::Value| -> Vec<Vec<u8>> {
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(cms.as_str().unwrap())
+            .unwrap();
+        crate::cms::SignedData::from_input(&der)
+            .unwrap()
+            .signers()
+            .iter()
+            .filter(|s| {
+                s.unsigned_attributes()
+                    .iter()
+                    .any(|a| a.oid == crate::oid::ATTR_TIME_STAMP_TOKEN)
+            })
+            .map(|s| s.signature().to_vec())
+            .collect()
+    };
+    let body = serde_json::json!({"cms": b64(&existing), "withTsp": true,
+        "signers": [key("legal_sign.p12")]});
+    let (status, r) = call(stamping.clone(), "POST", "/cms/sign/add", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let stamped = tokens_on(&r["cms"]);
+    assert_eq!(stamped.len(), 1);
+    assert_ne!(stamped[0], theirs);
+    assert_eq!(server.hits("/tsa"), 1);
+    let body = serde_json::json!({"cms": b64(&existing), "withTsp": true, "signers": []});
+    let (status, r) = call(stamping, "POST", "/cms/sign/add", &body.to_string()).await;
+    if status == StatusCode::OK {
+        assert!(tokens_on(&r["cms"]).is_empty(), "{r}");
+    }
+    assert_eq!(server.hits("/tsa"), 1);
+}
+
 /// Keys in requests: a wrong password is a 400 that does not echo it; no answer carries
 /// the password; what this version does not do is refused, not ignored.
 #[tokio::test]

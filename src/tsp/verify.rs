@@ -11,7 +11,7 @@ use crate::cms::{algorithms, CertDigests, VerifyOptions};
 use crate::condition::{Expectation, Purpose, TimeSource, Verifier};
 use crate::name::hex_upper;
 use crate::oid::EKU_TIME_STAMPING;
-use crate::verdict::{overall, Check, CheckName, Outcome, ReasonKind, Refusal};
+use crate::verdict::{overall, Check, CheckName, Outcome, ReasonKind, Refusal, Verdict};
 
 impl TimeStampToken {
     /// Verify the token: the TSA's signature and certificate (judged at genTime, checked
@@ -56,54 +56,10 @@ impl TimeStampToken {
     ) -> TimeStampVerdict {
         let tst = self.tst_info();
         let gen_time = tst.gen_time();
-        // The TSA's certificate at genTime, genTime being the TSA's own claim.
-        let expectation = Expectation {
-            purpose: Purpose::Any,
-            time_source: TimeSource::Claimed { checked_at },
-            ..Expectation::at(gen_time)
-        };
-        let mut options = VerifyOptions::new(expectation);
-        options.extra_certificates = extra.to_vec();
-        options.inside_time_stamp = true;
-        let cms = self
-            .signed_data()
-            .verify_sharing(verifier, &options, cert_digests);
-        let signer = cms.signers.into_iter().next();
-
-        let mut checks: Vec<Check> = match &signer {
-            Some(s) => s.checks.clone(),
-            // Unreachable: a token is read with exactly one SignerInfo.
-            None => vec![Check::new(
-                CheckName::Signature,
-                Outcome::Unknown,
-                ReasonKind::Missing,
-                "the token carries no SignerInfo",
-            )],
-        };
-        let tsa_verdict = signer.as_ref().and_then(|s| s.certificate.clone());
+        let (mut checks, tsa_verdict) =
+            self.tsa_signature(verifier, checked_at, extra, cert_digests);
         let tsa_cert = tsa_verdict.as_ref().map(|v| v.certificate().clone());
 
-        // RFC 3161 §2.4.1 (and RFC 5816): the TSA's certificate MUST be identified by an
-        // ESS signingCertificate(V2) attribute, so no other certificate with the same key
-        // can be passed off as the TSA's.
-        let at = checks
-            .iter()
-            .position(|c| c.check == CheckName::Signature)
-            .unwrap_or(checks.len());
-        if !checks
-            .iter()
-            .any(|c| c.check == CheckName::SigningCertificate)
-        {
-            checks.insert(
-                at,
-                Check::new(
-                    CheckName::SigningCertificate,
-                    Outcome::Failed,
-                    ReasonKind::Missing,
-                    "the TSA's signature carries no ESS signingCertificate(V2) attribute, which RFC 3161 §2.4.1 requires",
-                ),
-            );
-        }
         let after_signature = checks
             .iter()
             .position(|c| c.check == CheckName::Signature)
@@ -132,6 +88,125 @@ impl TimeStampToken {
             nonce: tst.nonce().map(hex_upper),
             checked_at,
             tsa_certificate: tsa_verdict,
+        }
+    }
+    /// The TSA's signature, as the CMS verifier judges the token's SignedData with the TSA's
+    /// certificate at genTime (a claimed time, checked at `checked_at`): its CMS checks
+    /// (`signer_certificate`, `content_type`, `message_digest`, `signing_certificate`,
+    /// `signature`), a failed `signing_certificate` when the ESS attribute is missing
+    /// (RFC 3161 §2.4.1 makes it mandatory here), then the certificate condition's checks
+    /// on the TSA's certificate; and that certificate's verdict, when it was found.
+    /// Shared by [`TimeStampToken::verify`] and [`TimeStampToken::check_integrity`], so
+    /// that a token a client takes is held to the same signature checks as a token judged.
+    fn tsa_signature(
+        &self,
+        verifier: &Verifier,
+        checked_at: DateTime<Utc>,
+        extra: &[Certificate],
+        cert_digests: &CertDigests,
+    ) -> (Vec<Check>, Option<Verdict>) {
+        // The TSA's certificate at genTime, genTime being the TSA's own claim.
+        let expectation = Expectation {
+            purpose: Purpose::Any,
+            time_source: TimeSource::Claimed { checked_at },
+            ..Expectation::at(self.tst_info().gen_time())
+        };
+        let mut options = VerifyOptions::new(expectation);
+        options.extra_certificates = extra.to_vec();
+        options.inside_time_stamp = true;
+        let cms = self
+            .signed_data()
+            .verify_sharing(verifier, &options, cert_digests);
+        let signer = cms.signers.into_iter().next();
+
+        let mut checks: Vec<Check> = match &signer {
+            Some(s) => s.checks.clone(),
+            // Unreachable: a token is read with exactly one SignerInfo.
+            None => vec![Check::new(
+                CheckName::Signature,
+                Outcome::Unknown,
+                ReasonKind::Missing,
+                "the token carries no SignerInfo",
+            )],
+        };
+        let tsa_verdict = signer.and_then(|s| s.certificate);
+
+        // RFC 3161 §2.4.1 (and RFC 5816): the TSA's certificate MUST be identified by an
+        // ESS signingCertificate(V2) attribute, so no other certificate with the same key
+        // can be passed off as the TSA's.
+        let at = checks
+            .iter()
+            .position(|c| c.check == CheckName::Signature)
+            .unwrap_or(checks.len());
+        if !checks
+            .iter()
+            .any(|c| c.check == CheckName::SigningCertificate)
+        {
+            checks.insert(
+                at,
+                Check::new(
+                    CheckName::SigningCertificate,
+                    Outcome::Failed,
+                    ReasonKind::Missing,
+                    "the TSA's signature carries no ESS signingCertificate(V2) attribute, which RFC 3161 §2.4.1 requires",
+                ),
+            );
+        }
+        (checks, tsa_verdict)
+    }
+
+    /// Is the token whole, by itself: its CMS signature over its signed attributes (and
+    /// through their messageDigest, over the TSTInfo) verifies with the key of the
+    /// certificate the token carries, which its ESS signingCertificate(V2) attribute
+    /// binds? `Err` names the checks that did not pass.
+    ///
+    /// Not trust: the certificate's path, validity and revocation are not looked at (the
+    /// checks are those of [`TimeStampToken::verify`] on the TSA's signature, run with no
+    /// trust anchor and only the token's own certificates). A time-stamp client asks this
+    /// of a token before it takes it: a TSA reached over plain http may have its answer
+    /// altered on the way, and a token whose signature does not hold, once embedded,
+    /// makes the signer it is on invalid. Whether the TSA is to be trusted is judged
+    /// where the token is verified.
+    // Only the time-stamp client asks (and this module's tests).
+    #[cfg(any(feature = "fetch", test))]
+    pub(crate) fn check_integrity(&self) -> Result<(), String> {
+        const PROVEN_BY_THE_TOKEN: [CheckName; 5] = [
+            CheckName::SignerCertificate,
+            CheckName::ContentType,
+            CheckName::MessageDigest,
+            CheckName::SigningCertificate,
+            CheckName::Signature,
+        ];
+        let no_anchor = Verifier::builder().build();
+        // The time only picks the TSA certificate's condition, which is not looked at:
+        // genTime, so that no clock is read.
+        let (checks, _) = self.tsa_signature(
+            &no_anchor,
+            self.tst_info().gen_time(),
+            &[],
+            &CertDigests::default(),
+        );
+        let proven: Vec<&Check> = checks
+            .iter()
+            .filter(|c| PROVEN_BY_THE_TOKEN.contains(&c.check))
+            .collect();
+        let not_passed: Vec<String> = proven
+            .iter()
+            .filter(|c| c.outcome != Outcome::Passed)
+            .map(|c| format!("{}: {}", c.check.as_str(), c.reason))
+            .collect();
+        let missing: Vec<&str> = PROVEN_BY_THE_TOKEN
+            .iter()
+            .filter(|n| !proven.iter().any(|c| c.check == **n))
+            .map(|n| n.as_str())
+            .collect();
+        match (not_passed.is_empty(), missing.is_empty()) {
+            (true, true) => Ok(()),
+            _ => Err(not_passed
+                .into_iter()
+                .chain(missing.into_iter().map(|n| format!("{n}: not checked")))
+                .collect::<Vec<_>>()
+                .join("; ")),
         }
     }
 }
@@ -355,6 +430,40 @@ mod tests {
     fn cert(path: &str) -> Certificate {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
         Certificate::from_input(&std::fs::read(p).unwrap()).unwrap()
+    }
+
+    fn token(name: &str) -> TimeStampToken {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("test-vectors/pki/tsa")
+            .join(name);
+        let message = super::super::TspMessage::from_input(&std::fs::read(p).unwrap()).unwrap();
+        message.token().unwrap().clone()
+    }
+
+    /// A token's integrity is its signature and ESS binding against the certificate it
+    /// carries, not trust: a TSA certificate expired at genTime, or one with the wrong
+    /// extKeyUsage, leaves the token whole; one octet of the signature changed does not.
+    #[test]
+    fn integrity_is_the_signature_against_the_carried_certificate() {
+        for name in [
+            "token_valid.tsr",
+            "token_expired_tsa.tsr",
+            "token_email_eku.tsr",
+            "token_other_data.tsr",
+        ] {
+            assert_eq!(token(name).check_integrity(), Ok(()), "{name}");
+        }
+        let genuine = token("token_valid.tsr");
+        let signature = genuine.signed_data().signers()[0].signature().to_vec();
+        let mut der = genuine.der().to_vec();
+        let at = der
+            .windows(signature.len())
+            .position(|w| w == signature.as_slice())
+            .unwrap();
+        der[at + signature.len() / 2] ^= 0x01;
+        let broken = TimeStampToken::from_ber(&der).unwrap();
+        let why = broken.check_integrity().unwrap_err();
+        assert!(why.starts_with("signature: "), "{why}");
     }
 
     #[test]

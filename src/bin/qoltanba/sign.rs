@@ -79,8 +79,9 @@ pub struct SignArgs {
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     pub out: PathBuf,
     /// Ask the time-stamp authority at this http:// URL (RFC 3161) for a token over each
-    /// new signer's signature value and add it (CAdES-T); its nonce and imprint are
-    /// checked. CMS and --pdf (the token inside the PDF's signature: PAdES B-T).
+    /// new signer's signature value and add it (CAdES-T; with --add-signer the CMS's
+    /// other signers are left as they are); its nonce, imprint and own signature (against
+    /// the TSA certificate it carries) are checked. CMS and --pdf (the token inside the PDF's signature: PAdES B-T).
     #[arg(long, value_name = "URL", conflicts_with_all = ["xml", "soap"])]
     pub tsa_url: Option<String>,
     /// The policy (a dotted OID) asked of the time-stamp authority; a token under another
@@ -180,7 +181,9 @@ fn sign(args: &SignArgs) -> Result<u8, Failure> {
     let request = SignRequest::new(&bundle.certificate, signing_time)
         .with_chain(&bundle.chain)
         .detached(args.detached);
-    let der = if args.add_signer {
+    // With --add-signer, the signature values the CMS carried: its signers are not
+    // this command's to time-stamp.
+    let (der, carried) = if args.add_signer {
         let existing = SignedData::from_input(&input).map_err(|e| {
             let failure = Failure::from(e).context(args.input.display());
             files::misread(failure, &args.input, &input, &files::SIGNED_DATA)
@@ -189,18 +192,52 @@ fn sign(args: &SignArgs) -> Result<u8, Failure> {
             Some(p) => Some(files::read(p, MAX_FILE)?),
             None => None,
         };
-        existing.add_signer(content.as_deref(), &request, &bundle.key)
+        let carried: Vec<Vec<u8>> = existing
+            .signers()
+            .iter()
+            .map(|s| s.signature().to_vec())
+            .collect();
+        (
+            existing.add_signer(content.as_deref(), &request, &bundle.key)?,
+            Some(carried),
+        )
     } else {
-        qoltanba::cms::sign(&input, &request, &bundle.key)
-    }?;
+        (qoltanba::cms::sign(&input, &request, &bundle.key)?, None)
+    };
     let der = match &args.tsa_url {
-        Some(url) => qoltanba::fetch::TsaClient::new(&qoltanba::fetch::FetchConfig::default())
-            .timestamp_cms(url, &der, args.tsa_policy.as_deref())
-            .map_err(|e| Failure::unreadable(format!("--tsa-url {url}: {e}")))?,
+        Some(url) => {
+            let client = qoltanba::fetch::TsaClient::new(&qoltanba::fetch::FetchConfig::default());
+            let policy = args.tsa_policy.as_deref();
+            match &carried {
+                None => client.timestamp_cms(url, &der, policy),
+                Some(carried) => {
+                    let signed = SignedData::from_input(&der)?;
+                    let added = added_signatures(&signed, carried);
+                    client.timestamp_signers(url, &der, policy, &added)
+                }
+            }
+            .map_err(|e| Failure::unreadable(format!("--tsa-url {url}: {e}")))?
+        }
         None => der,
     };
     files::write(&args.out, encode(der, args))?;
     Ok(exit::VALID)
+}
+
+/// The signature values of `signed` that `carried` (those of the CMS given) does not
+/// account for, counted: the signers this command added.
+fn added_signatures<'a>(signed: &'a SignedData, carried: &[Vec<u8>]) -> Vec<&'a [u8]> {
+    let mut unaccounted: Vec<&[u8]> = carried.iter().map(Vec::as_slice).collect();
+    let mut added = Vec::new();
+    for s in signed.signers() {
+        match unaccounted.iter().position(|v| *v == s.signature()) {
+            Some(k) => {
+                unaccounted.swap_remove(k);
+            }
+            None => added.push(s.signature()),
+        }
+    }
+    added
 }
 
 /// `--pdf`: the input PDF signed by an incremental update, with a token from `--tsa-url`

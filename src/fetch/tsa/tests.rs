@@ -150,7 +150,103 @@ fn tokens_that_are_not_this_exchange_are_refused() {
             &[1, 2, 3]
         )
         .is_err());
+        // The exchange right, the token's own signature altered on the way: refused.
+        let signature = token.signed_data().signers()[0].signature().to_vec();
+        let mut altered = token.der().to_vec();
+        let at = altered
+            .windows(signature.len())
+            .position(|w| w == signature.as_slice())
+            .expect("the signature in the token");
+        altered[at] ^= 0x01;
+        let e = answer(
+            &wrap_granted(&altered),
+            HashAlgorithm::Sha256,
+            &digest,
+            None,
+            token.tst_info().nonce().unwrap_or_default(),
+        )
+        .expect_err("a token whose signature fails");
+        assert_eq!(e.kind(), "refused", "{e}");
+        assert!(e.to_string().contains("signature"), "{e}");
     }
+}
+
+/// A CMS of several signers: every one is stamped, wherever each re-encoding puts it
+/// (DER sorts the SignerInfos); restricted to some signature values, only those signers
+/// are, one question each; a value no signer carries is refused before any question.
+#[test]
+fn every_signer_asked_for_is_stamped_and_only_those() {
+    let Some(tsa) = openssl_tsa("signers") else {
+        eprintln!("NOTICE: openssl is absent; skipping the multi-signer check");
+        return;
+    };
+    let server = TestServer::start();
+    let url = server.set("/tsa", tsa);
+    let client = TsaClient::new(&FetchConfig::default());
+    let key = |p12: &str| {
+        crate::keys::open_pkcs12(&read(p12), b"Qwerty12").expect("the test PKI's container")
+    };
+    let at = "2026-11-23T00:00:00Z"
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .expect("a time");
+    let individual = key("individual_sign.p12");
+    let legal = key("legal_sign.p12");
+    let signed_at = |s: i64| at + chrono::Duration::seconds(s);
+    let mut cms = crate::cms::sign(
+        b"the data",
+        &crate::cms::SignRequest::new(&individual.certificate, signed_at(0)),
+        &individual.key,
+    )
+    .expect("a CMS");
+    for (k, s) in [(&legal, 1), (&individual, 2), (&legal, 3)] {
+        let request = crate::cms::SignRequest::new(&k.certificate, signed_at(s));
+        cms = SignedData::from_ber(&cms)
+            .and_then(|sd| sd.add_signer(None, &request, &k.key))
+            .expect("a signer added");
+    }
+    let signatures: Vec<Vec<u8>> = SignedData::from_ber(&cms)
+        .expect("a CMS")
+        .signers()
+        .iter()
+        .map(|s| s.signature().to_vec())
+        .collect();
+    let stamped = |cms: &[u8]| -> Vec<Vec<u8>> {
+        SignedData::from_ber(cms)
+            .expect("a CMS")
+            .signers()
+            .iter()
+            .filter(|s| time_stamped(s))
+            .map(|s| s.signature().to_vec())
+            .collect()
+    };
+    // All four.
+    let all = client.timestamp_cms(&url, &cms, None).expect("CAdES-T");
+    assert_eq!(stamped(&all).len(), 4);
+    assert_eq!(server.hits("/tsa"), 4);
+    // Two of them.
+    let asked: Vec<&[u8]> = vec![&signatures[3], &signatures[0]];
+    let two = client
+        .timestamp_signers(&url, &cms, None, &asked)
+        .expect("two stamped");
+    let mut got = stamped(&two);
+    got.sort();
+    let mut want: Vec<Vec<u8>> = asked.iter().map(|v| v.to_vec()).collect();
+    want.sort();
+    assert_eq!(got, want);
+    assert_eq!(server.hits("/tsa"), 6);
+    // None asked: nothing asked of the TSA, the CMS as it came.
+    assert_eq!(
+        client
+            .timestamp_signers(&url, &cms, None, &[])
+            .expect("none"),
+        cms
+    );
+    // A value no signer carries.
+    let e = client
+        .timestamp_signers(&url, &cms, None, &[b"not a signature".as_slice()])
+        .expect_err("no such signer");
+    assert!(e.to_string().contains("no SignerInfo"), "{e}");
+    assert_eq!(server.hits("/tsa"), 6);
 }
 
 /// A granted TimeStampResp around `token`.
