@@ -1364,3 +1364,67 @@ fn cms_sign_with_tsp_stamps_every_signer() {
         tsa.hits.load(Ordering::SeqCst)
     );
 }
+
+/// `qoltanba sign --add-signer --tsa-url` stamps the signer it adds and leaves the CMS's
+/// own signers as they came (the CLI side of the `/cms/sign/add` fix above): a CMS of two
+/// signers plus one added, one TSA question, one token, on a signature value the input
+/// did not carry.
+#[test]
+fn cli_sign_add_signer_tsa_url_stamps_only_the_added_signer() {
+    let Some(genuine) = openssl_tsa("cli-add") else {
+        eprintln!("NOTICE: openssl is absent; skipped");
+        return;
+    };
+    let key = qoltanba::keys::open_pkcs12(&file("individual_sign.p12"), b"Qwerty12").unwrap();
+    let request = qoltanba::cms::SignRequest::new(&key.certificate, time(AT));
+    let mut cms = qoltanba::cms::sign(b"the document", &request, &key.key).unwrap();
+    let request =
+        qoltanba::cms::SignRequest::new(&key.certificate, time(AT) + chrono::Duration::seconds(1));
+    cms = SignedData::from_input(&cms)
+        .unwrap()
+        .add_signer(None, &request, &key.key)
+        .unwrap();
+    let carried: Vec<Vec<u8>> = SignedData::from_input(&cms)
+        .unwrap()
+        .signers()
+        .iter()
+        .map(|s| s.signature().to_vec())
+        .collect();
+    let tsa = Responder::start(genuine);
+    let dir = scratch("cli-add");
+    let (input, out_file) = (dir.join("two.cms"), dir.join("three.cms"));
+    std::fs::write(&input, &cms).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .arg("sign")
+        .arg(&input)
+        .arg("--add-signer")
+        .arg("--key")
+        .arg(pki("legal_sign.p12"))
+        .args(["--tsa-url", &tsa.url, "-o"])
+        .arg(&out_file)
+        .env("QOLTANBA_PASSWORD", "Qwerty12")
+        .output()
+        .unwrap();
+    let written = std::fs::read(&out_file);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let signed = SignedData::from_input(&written.unwrap()).unwrap();
+    let stamped: Vec<&[u8]> = signed
+        .signers()
+        .iter()
+        .filter(|s| {
+            s.unsigned_attributes()
+                .iter()
+                .any(|a| a.oid == "1.2.840.113549.1.9.16.2.14")
+        })
+        .map(|s| s.signature())
+        .collect();
+    assert_eq!((signed.signers().len(), stamped.len()), (3, 1));
+    assert!(!carried.iter().any(|c| c.as_slice() == stamped[0]));
+    assert_eq!(tsa.hits.load(Ordering::SeqCst), 1);
+}
