@@ -435,7 +435,7 @@ fn both_orders() -> [Certificate; 2] {
     ]
 }
 
-/// DEFECT. Attack: the certificate's one distribution point names two CRL issuers (the
+/// Found by review 28 (was a defect). Attack: the certificate's one distribution point names two CRL issuers (the
 /// root's name, then the CA's: cRLIssuer is one issuer's names, RFC 5280 §4.2.1.13), each
 /// publishing an indirect CRL. The CA's CRL lists the certificate on hold; the root's
 /// indirect CRL, fresh at the time judged but older than that listing, lists nothing.
@@ -453,7 +453,7 @@ fn both_orders() -> [Certificate; 2] {
 /// 11-14, the root's CRL of 11-10: unknown, indeterminate. In both orders, whatever the
 /// order the CRLs are given in.
 #[test]
-fn defect_a_hold_of_the_second_crl_issuer_of_a_distribution_point_is_never_weighed() {
+fn a_hold_of_the_second_crl_issuer_of_a_distribution_point_is_weighed() {
     let cases = [
         (
             two_issuers(
@@ -484,7 +484,7 @@ fn defect_a_hold_of_the_second_crl_issuer_of_a_distribution_point_is_never_weigh
     }
 }
 
-/// DEFECT. Attack: as above, at a time the signer claims (11-10, checked 11-23): the CA's
+/// Found by review 28 (was a defect). Attack: as above, at a time the signer claims (11-10, checked 11-23): the CA's
 /// newest CRL (11-22..11-29, current at the check) lists the certificate on hold since
 /// 11-21 (after the claim); the root's indirect CRL (11-20, current) lists nothing. Named
 /// CA first, the hold on the newest CRL leaves the claim unknown (README, claimed signing
@@ -495,7 +495,7 @@ fn defect_a_hold_of_the_second_crl_issuer_of_a_distribution_point_is_never_weigh
 /// Correct answer: indeterminate in both orders (a signature claiming a time cannot be
 /// shown to fall outside the hold).
 #[test]
-fn defect_at_a_claimed_time_a_hold_of_the_second_crl_issuer_is_dropped() {
+fn at_a_claimed_time_a_hold_of_the_second_crl_issuer_leaves_the_claim_unknown() {
     let crls = two_issuers(
         "261120000000Z",
         "261122000000Z",
@@ -512,7 +512,7 @@ fn defect_at_a_claimed_time_a_hold_of_the_second_crl_issuer_is_dropped() {
 
 // --- removeFromCRL at a claimed time ---------------------------------------------------------
 
-/// DEFECT. Attack: the CA's complete CRL #14 (11-01..2027-05-01, current at the claimed
+/// Found by review 28 (was a defect). Attack: the CA's complete CRL #14 (11-01..2027-05-01, current at the claimed
 /// time 11-10 and at the check 11-23) lists the target (a) on hold since 10-20, or (b) for
 /// keyCompromise since 10-20; a delta #10 over it (11-20..12-20, current at the check)
 /// removes it (removeFromCRL: the hold lifted on 11-20; in (b) an entry a CA cannot lift).
@@ -529,7 +529,7 @@ fn defect_at_a_claimed_time_a_hold_of_the_second_crl_issuer_is_dropped() {
 /// expired, and tests/crl_review.rs holds this at a given time). So (a) indeterminate,
 /// (b) invalid.
 #[test]
-fn defect_at_a_claimed_time_a_deltas_remove_from_crl_erases_its_bases_listing() {
+fn at_a_claimed_time_a_deltas_remove_from_crl_does_not_erase_its_bases_listing() {
     for (reason, want) in [
         (HOLD, Overall::Indeterminate),
         (KEY_COMPROMISE, Overall::Invalid),

@@ -193,8 +193,12 @@ impl StatusContext<'_> {
         // checked (the signature may have been made at any time until then); one that is
         // not current still proves the permanent revocations it lists (rule 2, below).
         let mut not_current = None;
+        // At a claimed time, the views left out (the base alone, the older deltas): still
+        // asked for the permanent revocations they list, and for a hold in force at the
+        // claimed time (a delta's removeFromCRL does not erase what its base lists).
+        let mut earlier: Vec<Option<&Crl>> = Vec::new();
         if let TimeSource::Claimed { checked_at } = self.time_source {
-            views.truncate(1);
+            earlier = views.split_off(1.min(views.len()));
             let (this_update, next_update) = times(views.first().copied().flatten());
             if !self.fresh_at(this_update, next_update, checked_at) {
                 not_current = Some(format!(
@@ -208,6 +212,7 @@ impl StatusContext<'_> {
         // base (they complete nothing, but a revocation a CA signed stays proven).
         let with_older = views
             .iter()
+            .chain(&earlier)
             .copied()
             .chain(older.iter().map(|(_, d)| Some(*d)));
         for view in with_older {
@@ -241,6 +246,36 @@ impl StatusContext<'_> {
                         }),
                         index_of(view),
                     );
+                }
+            }
+        }
+        // A hold an earlier view lists from at or before the claimed time was in force then,
+        // unless the newest view, issued at or before the claim, no longer lists it (it
+        // shows the hold lifted before the claim): otherwise the claim is unknown, as for
+        // an older complete CRL (`standing`).
+        let newest_issued = times(views.first().copied().flatten()).0;
+        if claimed && newest_issued > at {
+            for &view in &earlier {
+                if base.covers(cert, times(view).0) == Coverage::PredatesCertificate {
+                    continue;
+                }
+                if let Listed::Yes(e) = listed(cert, base, view, at, claimed) {
+                    if e.reason == Some(RevocationReason::CertificateHold)
+                        && effective_start(&e) <= at
+                    {
+                        return (
+                            Judgement::ClaimedHold(
+                                vec![format!(
+                                    "{} lists the certificate on hold since {}, in force at the claimed time {}: a newer view issued after the claim cannot show it lifted before",
+                                    name(view),
+                                    e.revocation_date.to_rfc3339(),
+                                    at.to_rfc3339()
+                                )],
+                                times(view).0,
+                            ),
+                            None,
+                        );
+                    }
                 }
             }
         }

@@ -3,10 +3,13 @@
 //! 1. [`StatusContext::walk`]: every distribution point of the certificate (or the implicit
 //!    one), and each CRL issuer it names. One that proves the certificate not revoked does
 //!    not speak for another's CRLs, which may list a revocation or a hold.
-//! 2. [`StatusContext::walk_issuer`]: that issuer's complete CRLs, newest first (each with
-//!    its delta CRLs, [`StatusContext::complete_crl`] and [`StatusContext::judge_complete`]),
-//!    until they prove the reasons the point covers; the older ones are still asked for
-//!    permanent revocations (rule 2), then every delta CRL is read on its own.
+//! 2. [`StatusContext::walk_point`]: the complete CRLs of the point's CRL issuer, newest
+//!    first (each with its delta CRLs, [`StatusContext::complete_crl`] and
+//!    [`StatusContext::judge_complete`]), until they prove the reasons the point covers;
+//!    the older ones are still asked for permanent revocations (rule 2), then every delta
+//!    CRL is read on its own. The names a point's cRLIssuer gives are names of one CRL
+//!    issuer (RFC 5280 §4.2.1.13): their CRLs are one newest-first sequence, so that the
+//!    order of the names never decides which CRL is asked only for revocations.
 //! 3. [`Gathered::conclude`]: what the walk gathered, when nothing decided on the way.
 //!
 //! Each step breaks with the status as soon as a CRL decides it (a permanent revocation, or
@@ -57,7 +60,7 @@ struct Point<'p, 's> {
     settled_by: Option<(DateTime<Utc>, Option<&'s CrlNumber>)>,
 }
 
-/// The walk over one CRL issuer's complete CRLs for one distribution point.
+/// The walk over the complete CRLs of one distribution point's CRL issuer.
 struct Walk<'s> {
     /// At a claimed time, the newest complete CRL proven, interpretable and covering holds
     /// (described, and its thisUpdate and cRLNumber).
@@ -79,20 +82,21 @@ struct Walk<'s> {
     newest_complete: Option<DateTime<Utc>>,
 }
 
-/// The CRL issuers a distribution point names (the certificate's issuer when it names
-/// none); names other than directory names cannot issue CRLs held by name.
+/// The names of a distribution point's CRL issuer (the certificate's issuer when it names
+/// none), each once; names other than directory names cannot issue CRLs held by name.
 fn crl_issuers<'c>(cert: &'c Certificate, dp: &'c DistributionPoint) -> Vec<&'c NameKey> {
     if dp.crl_issuer.is_empty() {
-        vec![cert.issuer().key()]
-    } else {
-        dp.crl_issuer
-            .iter()
-            .filter_map(|g| match g {
-                GeneralNameKey::Directory(k) => Some(k),
-                _ => None,
-            })
-            .collect()
+        return vec![cert.issuer().key()];
     }
+    let mut names: Vec<&NameKey> = Vec::new();
+    for g in &dp.crl_issuer {
+        if let GeneralNameKey::Directory(k) = g {
+            if !names.contains(&k) {
+                names.push(k);
+            }
+        }
+    }
+    names
 }
 
 impl<'s> StatusContext<'s> {
@@ -110,31 +114,31 @@ impl<'s> StatusContext<'s> {
                 mask: ReasonSet::EMPTY,
                 settled_by: None,
             };
-            for crl_issuer in crl_issuers(ask.cert, dp) {
-                self.walk_issuer(ask, &mut point, crl_issuer, g)?;
-            }
+            self.walk_point(ask, &mut point, &crl_issuers(ask.cert, dp), g)?;
         }
         ControlFlow::Continue(())
     }
 
-    /// Step 2: the complete CRLs of `crl_issuer` for `point`, newest first (thisUpdate,
-    /// then cRLNumber), then its delta CRLs each read alone: a revocation one lists stands
-    /// whether or not it completes a complete CRL held, and its holds are weighed.
-    fn walk_issuer(
+    /// Step 2: the complete CRLs of `point`'s CRL issuer (by any of its `names`), newest
+    /// first (thisUpdate, then cRLNumber), then its delta CRLs each read alone: a
+    /// revocation one lists stands whether or not it completes a complete CRL held, and its
+    /// holds are weighed.
+    fn walk_point(
         &self,
         ask: &mut Asker<'_, '_>,
         point: &mut Point<'_, 's>,
-        crl_issuer: &NameKey,
+        names: &[&NameKey],
         g: &mut Gathered,
     ) -> ControlFlow<CertStatus> {
-        let mut complete: Vec<(usize, &'s Crl)> = self
-            .store
-            .by_issuer(crl_issuer)
-            .filter(|(_, c)| !c.is_delta())
-            .collect();
-        if self.store.by_issuer(crl_issuer).next().is_some() {
-            g.any_crl = true;
+        let mut complete: Vec<(usize, &'s Crl)> = Vec::new();
+        for &name in names {
+            if self.store.by_issuer(name).next().is_some() {
+                g.any_crl = true;
+            }
+            complete.extend(self.store.by_issuer(name).filter(|(_, c)| !c.is_delta()));
         }
+        // (A CRL is held under its own issuer name, and `names` holds each name once: no CRL
+        // comes twice.)
         complete.sort_by(|(_, a), (_, b)| {
             (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
         });
@@ -149,8 +153,10 @@ impl<'s> StatusContext<'s> {
         for (idx, crl) in complete {
             self.complete_crl(ask, point, &mut walk, idx, crl, g)?;
         }
-        for standing in self.delta_standings(point.dp, crl_issuer, walk.newest_complete, ask) {
-            self.take(standing, &walk, ask, g)?;
+        for &name in names {
+            for standing in self.delta_standings(point.dp, name, walk.newest_complete, ask) {
+                self.take(standing, &walk, ask, g)?;
+            }
         }
         g.notes.append(&mut g.weighed.notes);
         ControlFlow::Continue(())
