@@ -23,8 +23,12 @@
 //! files: read little-endian, d·G on TC26 512 paramSetA is the certificate's public key;
 //! read big-endian, it is not (`tests/keys.rs` checks d·G = Q for all four files through
 //! `hazmat::gost::verify_integers`). NCA's GOST PKCS#8 carries no public key: a GOST
-//! [`SigningKey`] computes it (`Q = d·G`, in constant time) to match a certificate, and
-//! [`open_pkcs12`] falls back to the localKeyId only for a key on a curve it does not know.
+//! [`SigningKey`] computes it (`Q = d·G`, in constant time) to match a certificate. A key
+//! is paired with a certificate only so: a GOST key on a curve the library knows must have
+//! a scalar in range (`1 <= d < q`: else it is no key, and is refused), and a key on a curve
+//! it does not know cannot be shown to be any certificate's, so [`open_pkcs12`] refuses it
+//! (a public key its container carries beside it proves nothing: anyone can copy one; review
+//! 27 was handed a stranger's certificate so).
 //!
 //! Secrets (decrypted containers, derived keys, GOST scalars) are held in
 //! [`zeroize::Zeroizing`] buffers, and no `Debug` output shows them. The `ring` key pairs
@@ -72,6 +76,7 @@ use crate::oid::{
 };
 use crate::signature::{Curve, HashAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 
+pub(crate) use pbe::KdfBudget;
 pub use pbe::{MAX_ITERATIONS, MAX_KDF_WORK};
 
 /// A private key that signs: RSA (PKCS#1 v1.5 with SHA-256) or ECDSA (P-256 with SHA-256,
@@ -121,7 +126,9 @@ impl GostPrivateKey {
         &self.scalar
     }
 
-    /// The public key octets when the container carried them (PKCS#8 v2), as found.
+    /// The public key octets when the container carried them (PKCS#8 v2), as found: a claim
+    /// of the container's, never used to pair the key with a certificate (anyone can copy a
+    /// certificate's public key there).
     pub fn public_key(&self) -> Option<&[u8]> {
         self.public_key.as_deref()
     }
@@ -352,8 +359,10 @@ impl SigningKey {
 
     /// Is `cert`'s public key this key's public key? Compared by value (RSA modulus and
     /// exponent, EC point; for GOST, `d·G` computed in constant time against the
-    /// certificate's point, same key algorithm and curve). For a GOST key on a curve the
-    /// library does not know: the public key its container carried, if any, else `false`.
+    /// certificate's point, same key algorithm and curve). `false` for a GOST key whose
+    /// `d·G` cannot be computed (a curve the library does not know, a scalar out of range):
+    /// a public key its container carried beside it is not compared, being no proof (it may
+    /// be a copy of the certificate's).
     pub fn matches(&self, cert: &Certificate) -> bool {
         let pk = cert.public_key();
         match (&self.inner, pk.algorithm()) {
@@ -377,17 +386,9 @@ impl SigningKey {
                 oid == &g.algorithm_oid
                     && match parameters.as_deref() {
                         None => gost_key_matches(g, None, pk.key_bytes()),
-                        Some(p) => match GostCurve::from_oid(p) {
-                            Some(curve) => gost_key_matches(g, Some(curve), pk.key_bytes()),
-                            // A parameter set the library does not know: only the point the
-                            // container carried can be compared.
-                            None => {
-                                g.curve().is_none()
-                                    && g.public_key.as_deref().is_some_and(|ours| {
-                                        gost_public_bytes(ours) == gost_public_bytes(pk.key_bytes())
-                                    })
-                            }
-                        },
+                        // A parameter set the library does not know: nothing to compute.
+                        Some(p) => GostCurve::from_oid(p)
+                            .is_some_and(|curve| gost_key_matches(g, Some(curve), pk.key_bytes())),
                     }
             }
             _ => false,
@@ -424,18 +425,15 @@ impl fmt::Debug for SigningKey {
 }
 
 /// Is the certificate key `cert_bits` (on `cert_curve`, when known) the public key of `g`?
-/// `d·G` is computed in constant time; a key on a curve the library does not know falls back
-/// to the public key its container carried.
+/// `d·G` is computed in constant time. A key whose `d·G` cannot be computed (a curve the
+/// library does not know, a scalar out of range) matches nothing: the public key its
+/// container may carry is not compared, since a copy of the certificate's would pass.
 fn gost_key_matches(g: &GostPrivateKey, cert_curve: Option<GostCurve>, cert_bits: &[u8]) -> bool {
     let theirs = gost_public_bytes(cert_bits);
-    match g.signer() {
+    g.signer().is_ok_and(|key| {
         // NCA and TC26 OIDs of one parameter set name the same curve.
-        Ok(key) => cert_curve.is_none_or(|c| c == key.curve()) && key.public_key_xy() == theirs,
-        Err(_) => g
-            .public_key
-            .as_deref()
-            .is_some_and(|ours| gost_public_bytes(ours) == theirs),
-    }
+        cert_curve.is_none_or(|c| c == key.curve()) && key.public_key_xy() == theirs
+    })
 }
 
 fn gost_sign_error(e: GostSignError) -> Error {
@@ -489,12 +487,14 @@ pub struct KeyBundle {
 /// Open a PKCS#12 file (`.p12` / `.pfx`) with `password`.
 ///
 /// The file must hold exactly one private key. Its certificate is the one whose public key
-/// equals the key's (for a GOST key, `d·G`); for a GOST key on a curve the library does not
-/// know, the one with the same localKeyId, else the only end-entity certificate. The other certificates are the
-/// chain. A wrong password is [`Error::WrongPassword`]`("PKCS#12")`.
+/// equals the key's (for a GOST key, `d·G`); the other certificates are the chain. A key
+/// that cannot be shown to be any certificate's is refused: a GOST key on a curve the
+/// library does not know ([`Error::Unsupported`]), or on one it knows with a scalar out of
+/// range ([`Error::MalformedDer`]). A wrong password is
+/// [`Error::WrongPassword`]`("PKCS#12")`.
 pub fn open_pkcs12(bytes: &[u8], password: &[u8]) -> Result<KeyBundle> {
     // The only key: `bundle(None)` refuses none or several, so `None` cannot come back.
-    Pkcs12Keys::read(bytes, password)?
+    Pkcs12Keys::read(bytes, password, None)?
         .bundle(None)?
         .ok_or_else(|| Error::MalformedDer {
             what: "PKCS#12",
@@ -517,10 +517,15 @@ pub(crate) const MAX_ALIAS_CHARS: usize = 256;
 
 impl Pkcs12Keys {
     /// Read `bytes` with `password` (the same reading, bounds and errors as
-    /// [`open_pkcs12`]).
-    pub(crate) fn read(bytes: &[u8], password: &[u8]) -> Result<Pkcs12Keys> {
+    /// [`open_pkcs12`]), its key derivations charged to `budget` too, when given: the
+    /// HTTP service's requests charge all the containers they open to one.
+    pub(crate) fn read(
+        bytes: &[u8],
+        password: &[u8],
+        budget: Option<&KdfBudget>,
+    ) -> Result<Pkcs12Keys> {
         Ok(Pkcs12Keys {
-            contents: pkcs12::parse(bytes, password)?,
+            contents: pkcs12::parse(bytes, password, budget)?,
         })
     }
 
@@ -542,8 +547,21 @@ impl Pkcs12Keys {
     /// The key and its certificate (as [`open_pkcs12`] pairs them): the key named `alias`,
     /// or, for `None`, the only key. `Ok(None)`: no key has that alias. Two keys under the
     /// one alias, or no alias named in a file of several keys, is an error: which key was
-    /// meant cannot be told.
+    /// meant cannot be told; so is a key not proven to be any certificate's
+    /// ([`Pairing::Unproven`]).
     pub(crate) fn bundle(self, alias_wanted: Option<&str>) -> Result<Option<KeyBundle>> {
+        match self.pair(alias_wanted)? {
+            None => Ok(None),
+            Some(Pairing::Proven(bundle)) => Ok(Some(bundle)),
+            Some(Pairing::Unproven { reason, .. }) => Err(Error::Unsupported(reason)),
+        }
+    }
+
+    /// The key named `alias` (the only key, for `None`) and the certificate it is paired
+    /// with, proven or not: as [`Pkcs12Keys::bundle`], except that a key on a GOST curve the
+    /// library does not know gives the certificate the container holds for it, unproven, to
+    /// be described and never vouched for (`/pkcs12/info`).
+    pub(crate) fn pair(self, alias_wanted: Option<&str>) -> Result<Option<Pairing>> {
         let Pkcs12Keys { mut contents } = self;
         let index = match alias_wanted {
             None => match contents.keys.len() {
@@ -576,7 +594,7 @@ impl Pkcs12Keys {
             }
         };
         let entry = contents.keys.swap_remove(index);
-        bundle(entry, contents.certs).map(Some)
+        pair(entry, contents.certs).map(Some)
     }
 }
 
@@ -599,13 +617,35 @@ fn alias(entry: &pkcs12::KeyEntry, index: usize) -> String {
     name.chars().take(MAX_ALIAS_CHARS).collect()
 }
 
-/// The key of `entry` and, among `certs`, its certificate; the others are the chain.
-fn bundle(entry: pkcs12::KeyEntry, certs: Vec<pkcs12::CertEntry>) -> Result<KeyBundle> {
-    let key = pkcs8::signing_key_from_info(pkcs8::parse_key_info(&entry.pkcs8)?)?;
+/// A private key of a PKCS#12 file and the certificate it goes with, as far as that is
+/// proven.
+pub(crate) enum Pairing {
+    /// The certificate's public key is the key's, compared by value (`d·G` for GOST).
+    Proven(KeyBundle),
+    /// The key is on a GOST parameter set the library does not know: its public key cannot
+    /// be computed, so no certificate can be shown to be its (the NCA may issue curves the
+    /// library does not implement: the container is read, never vouched for). `certificate`
+    /// is the one the container names for the key (the same localKeyId, else its only
+    /// end-entity certificate), a claim of the container's; `reason` says why it is not
+    /// proven. The key, which cannot sign, is not kept.
+    Unproven {
+        /// The certificate the container names for the key, unproven.
+        #[cfg_attr(not(feature = "server"), allow(dead_code))]
+        certificate: Certificate,
+        /// Why the key is not proven to be the certificate's.
+        reason: String,
+    },
+}
 
-    let by_key: Vec<usize> = (0..certs.len())
-        .filter(|&i| key.matches(&certs[i].certificate))
-        .collect();
+/// The key of `entry` and, among `certs`, its certificate; the others are the chain.
+///
+/// A key is paired with a certificate by value only: its public key (for GOST, `d·G`) must
+/// be the certificate's. A GOST key on a known curve whose scalar is out of range
+/// (`d = 0`, `d >= q`) is no key: refused, whatever certificate the container puts beside
+/// it (review 27: `d = 2^512 - 1` under a stranger's localKeyId). A key on a curve the
+/// library does not know is [`Pairing::Unproven`].
+fn pair(entry: pkcs12::KeyEntry, certs: Vec<pkcs12::CertEntry>) -> Result<Pairing> {
+    let key = pkcs8::signing_key_from_info(pkcs8::parse_key_info(&entry.pkcs8)?)?;
     let by_id = |candidates: &[usize]| -> Option<usize> {
         let id = entry.local_key_id.as_deref()?;
         candidates
@@ -613,32 +653,58 @@ fn bundle(entry: pkcs12::KeyEntry, certs: Vec<pkcs12::CertEntry>) -> Result<KeyB
             .copied()
             .find(|&i| certs[i].local_key_id.as_deref() == Some(id))
     };
-    let all: Vec<usize> = (0..certs.len()).collect();
-    let chosen = if !by_key.is_empty() {
-        by_id(&by_key).unwrap_or(by_key[0])
-    } else if key.can_sign() {
+
+    if let Some(g) = key.gost().filter(|g| g.curve().is_none()) {
+        let reason = format!(
+            "GOST parameter set {}: the library does not know its curve, so the key cannot be \
+             shown to be any certificate's key",
+            g.params_oid
+        );
+        let all: Vec<usize> = (0..certs.len()).collect();
+        let chosen = match by_id(&all) {
+            Some(i) => i,
+            None => {
+                let mut end_entities = (0..certs.len()).filter(|&i| !certs[i].certificate.is_ca());
+                match (end_entities.next(), end_entities.next()) {
+                    (Some(i), None) => i,
+                    _ => {
+                        return Err(Error::MalformedDer {
+                            what: "PKCS#12",
+                            reason: "cannot tell which certificate belongs to the private key"
+                                .into(),
+                        })
+                    }
+                }
+            }
+        };
+        let certificate = certs
+            .into_iter()
+            .nth(chosen)
+            .map(|c| c.certificate)
+            .ok_or_else(|| Error::MalformedDer {
+                what: "PKCS#12",
+                reason: "no certificate".into(),
+            })?;
+        return Ok(Pairing::Unproven {
+            certificate,
+            reason,
+        });
+    }
+    // A known curve: the scalar must be a key's (`1 <= d < q`), else nothing is paired.
+    if let Some(g) = key.gost() {
+        g.signer()?;
+    }
+
+    let by_key: Vec<usize> = (0..certs.len())
+        .filter(|&i| key.matches(&certs[i].certificate))
+        .collect();
+    let Some(&first) = by_key.first() else {
         return Err(Error::MalformedDer {
             what: "PKCS#12",
             reason: "no certificate in the file matches the private key".into(),
         });
-    } else if let Some(i) = by_id(&all) {
-        i
-    } else {
-        let end_entities: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&i| !certs[i].certificate.is_ca())
-            .collect();
-        match end_entities.as_slice() {
-            [i] => *i,
-            _ => {
-                return Err(Error::MalformedDer {
-                    what: "PKCS#12",
-                    reason: "cannot tell which certificate belongs to the private key".into(),
-                })
-            }
-        }
     };
+    let chosen = by_id(&by_key).unwrap_or(first);
     let mut certificate = None;
     let mut chain = Vec::with_capacity(certs.len().saturating_sub(1));
     for (i, c) in certs.into_iter().enumerate() {
@@ -652,11 +718,11 @@ fn bundle(entry: pkcs12::KeyEntry, certs: Vec<pkcs12::CertEntry>) -> Result<KeyB
         what: "PKCS#12",
         reason: "no certificate".into(),
     })?;
-    Ok(KeyBundle {
+    Ok(Pairing::Proven(KeyBundle {
         key,
         certificate,
         chain,
-    })
+    }))
 }
 
 impl crate::cms::Signer for SigningKey {
@@ -869,14 +935,14 @@ mod tests {
 
     #[test]
     fn aliases_of_the_test_containers() {
-        let keys = Pkcs12Keys::read(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
+        let keys = Pkcs12Keys::read(&pki("individual_sign.p12"), b"Qwerty12", None).unwrap();
         assert_eq!(keys.aliases(), ["individual_sign"]);
         assert!(keys.bundle(Some("legal_sign")).unwrap().is_none());
-        let keys = Pkcs12Keys::read(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
+        let keys = Pkcs12Keys::read(&pki("individual_sign.p12"), b"Qwerty12", None).unwrap();
         let b = keys.bundle(Some("individual_sign")).unwrap().unwrap();
         assert!(b.key.matches(&b.certificate));
         assert!(matches!(
-            Pkcs12Keys::read(&pki("individual_sign.p12"), b"wrong"),
+            Pkcs12Keys::read(&pki("individual_sign.p12"), b"wrong", None),
             Err(Error::WrongPassword(_))
         ));
     }
@@ -901,11 +967,101 @@ mod tests {
             ),
         ] {
             let bytes = std::fs::read(dir.join(file)).unwrap();
-            let keys = Pkcs12Keys::read(&bytes, b"Qwerty12").unwrap();
+            let keys = Pkcs12Keys::read(&bytes, b"Qwerty12", None).unwrap();
             assert_eq!(keys.aliases(), [alias], "{file}");
             let b = keys.bundle(Some(alias)).unwrap().unwrap();
             assert!(b.key.matches(&b.certificate), "{file}");
         }
+    }
+
+    /// A GOST PKCS#8 in NCA's form (its 512-bit algorithm, Streebog-512) on the parameter
+    /// set `params`, scalar `d_le`, and with `public` as a PKCS#8 v2 publicKey.
+    fn gost_pkcs8(params: &str, d_le: &[u8], public: Option<&[u8]>) -> Vec<u8> {
+        let alg = ber::sequence(&[
+            &ber::oid(crate::oid::NCA_GOST2015_512_KEY),
+            &ber::sequence(&[&ber::oid(params), &ber::oid("1.2.398.3.10.1.3.3")]),
+        ]);
+        let key = ber::octet_string(&ber::octet_string(d_le));
+        match public {
+            None => ber::sequence(&[&ber::der(0x02, &[0]), &alg, &key]),
+            Some(p) => {
+                let mut bits = vec![0u8];
+                bits.extend_from_slice(p);
+                ber::sequence(&[&ber::der(0x02, &[1]), &alg, &key, &ber::der(0x81, &bits)])
+            }
+        }
+    }
+
+    /// Review 27: a key is paired with a certificate only when proven to be its key. A GOST
+    /// key on a known curve with its scalar out of range is no key (refused, whatever
+    /// localKeyId it shares with the certificate); a key on an unknown parameter set is
+    /// never the certificate's (`Unproven`, and refused by `open_pkcs12`), even when its
+    /// container carries a copy of the certificate's public key.
+    #[test]
+    fn a_key_is_paired_only_with_a_certificate_it_is_proven_to_be() {
+        let cert = pki("individual_sign.cer");
+        let id = || attribute(crate::oid::ATTR_LOCAL_KEY_ID, ber::octet_string(b"victim"));
+        let read = |pkcs8: Vec<u8>| {
+            Pkcs12Keys::read(
+                &plain_pkcs12(&[(pkcs8, vec![id()])], std::slice::from_ref(&cert)),
+                b"",
+                None,
+            )
+            .unwrap()
+        };
+        let out_of_range = gost_pkcs8("1.2.398.3.10.1.1.2.2.1", &[0xFF; 64], None);
+        assert!(matches!(
+            read(out_of_range.clone()).pair(None),
+            Err(Error::MalformedDer {
+                what: "GOST private key",
+                ..
+            })
+        ));
+        assert!(read(gost_pkcs8("1.2.398.3.10.1.1.2.2.1", &[0; 64], None))
+            .bundle(None)
+            .is_err());
+
+        let public = Certificate::from_input(&cert)
+            .unwrap()
+            .public_key()
+            .key_bytes()
+            .to_vec();
+        let unknown = gost_pkcs8("1.2.3.4.5", &[0x11; 64], Some(&public));
+        match read(unknown.clone()).pair(None) {
+            Ok(Some(Pairing::Unproven {
+                certificate,
+                reason,
+            })) => {
+                assert_eq!(certificate.der(), &cert[..]);
+                assert!(reason.contains("1.2.3.4.5"), "{reason}");
+            }
+            _ => panic!("an unknown curve's key paired, or refused"),
+        }
+        assert!(matches!(
+            read(unknown.clone()).bundle(None),
+            Err(Error::Unsupported(_))
+        ));
+        let p12 = plain_pkcs12(&[(unknown.clone(), vec![])], std::slice::from_ref(&cert));
+        assert!(matches!(open_pkcs12(&p12, b""), Err(Error::Unsupported(_))));
+
+        // Against a GOST certificate (the NCA's, when at hand): a copy of its public key in
+        // the container is no match.
+        let nca = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/nca-test-pki/gost2015/individual_valid.p12");
+        let Ok(bytes) = std::fs::read(&nca) else {
+            eprintln!("skipped: {} is absent", nca.display());
+            return;
+        };
+        let victim = open_pkcs12(&bytes, b"Qwerty12").unwrap().certificate;
+        let unknown = gost_pkcs8(
+            "1.2.3.4.5",
+            &[0x11; 64],
+            Some(victim.public_key().key_bytes()),
+        );
+        let key = SigningKey::from_pkcs8(&unknown, None).unwrap();
+        assert!(!key.matches(&victim));
+        let key = SigningKey::from_pkcs8(&out_of_range, None).unwrap();
+        assert!(!key.matches(&victim));
     }
 
     #[test]
@@ -920,7 +1076,7 @@ mod tests {
         };
         let name = |n: &str| attribute(crate::oid::ATTR_FRIENDLY_NAME, bmp(n));
         let read = |keys: &[(Vec<u8>, Vec<Vec<u8>>)]| {
-            Pkcs12Keys::read(&plain_pkcs12(keys, std::slice::from_ref(&cert)), b"")
+            Pkcs12Keys::read(&plain_pkcs12(keys, std::slice::from_ref(&cert)), b"", None)
         };
         // No friendlyName: the localKeyId in hex; neither: the position.
         assert_eq!(

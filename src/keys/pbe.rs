@@ -47,22 +47,62 @@ const MAX_SALT_LEN: usize = 1024;
 /// PBKDF2-HMAC-SHA-512 derivation at [`MAX_ITERATIONS`] eleven seconds.)
 pub const MAX_KDF_WORK: u64 = 20_000_000;
 
+/// Key-derivation work shared by several readings of key files: the containers one HTTP
+/// request opens. [`MAX_KDF_WORK`] bounds each reading, but a request may carry several
+/// containers, each just under it (review 27 measured four of them, 16 KB of request, at
+/// 6.7 s of one core): every reading made with the same budget charges it too, and a
+/// derivation that would take it past its limit is refused before it is done, whichever
+/// container asks for it.
+///
+/// Readings of one request run on one thread, one after another: the count is a [`Cell`].
+pub(crate) struct KdfBudget {
+    limit: u64,
+    spent: Cell<u64>,
+}
+
+impl KdfBudget {
+    /// A budget of `limit` units (the units of [`MAX_KDF_WORK`]), none spent.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn new(limit: u64) -> KdfBudget {
+        KdfBudget {
+            limit,
+            spent: Cell::new(0),
+        }
+    }
+
+    /// The units charged so far.
+    #[cfg(test)]
+    pub(crate) fn spent(&self) -> u64 {
+        self.spent.get()
+    }
+}
+
 /// A password as given by the caller, in the two forms the standards use, for one reading
 /// of a key file: it also counts the key-derivation work done with it against
-/// [`MAX_KDF_WORK`].
-pub(crate) struct Password {
+/// [`MAX_KDF_WORK`], and against the [`KdfBudget`] the reading shares with others, if any.
+pub(crate) struct Password<'b> {
     /// The bytes as given (PBES2/PBKDF2 uses them as they are).
     raw: Zeroizing<Vec<u8>>,
     /// BMPString (UTF-16BE) with the two-octet terminator, for the PKCS#12 KDF.
     bmp: Zeroizing<Vec<u8>>,
     /// Key-derivation work charged so far (see [`Password::charge`]).
     work: Cell<u64>,
+    /// The budget shared with the other readings of one request, if any.
+    shared: Option<&'b KdfBudget>,
 }
 
-impl Password {
+impl Password<'static> {
+    /// A password for a reading bounded by [`MAX_KDF_WORK`] alone.
+    pub(crate) fn new(password: &[u8]) -> Password<'static> {
+        Password::within(password, None)
+    }
+}
+
+impl<'b> Password<'b> {
     /// UTF-8 passwords are converted to UTF-16; bytes that are not UTF-8 are taken as
-    /// Latin-1 characters (one code unit each).
-    pub(crate) fn new(password: &[u8]) -> Password {
+    /// Latin-1 characters (one code unit each). `shared`: the budget this reading's work
+    /// is charged to as well (see [`KdfBudget`]).
+    pub(crate) fn within(password: &[u8], shared: Option<&'b KdfBudget>) -> Password<'b> {
         let mut bmp = Zeroizing::new(Vec::with_capacity(password.len() * 2 + 2));
         match std::str::from_utf8(password) {
             Ok(s) => {
@@ -81,12 +121,15 @@ impl Password {
             raw: Zeroizing::new(password.to_vec()),
             bmp,
             work: Cell::new(0),
+            shared,
         }
     }
 
     /// Charge a derivation of `iterations` rounds of `hash` producing `out_len` octets
     /// (`hmac`: PBKDF2, whose rounds are HMACs) before doing it: refused, with nothing
-    /// done, when the work of this reading would exceed [`MAX_KDF_WORK`].
+    /// done and nothing charged, when the work of this reading would exceed
+    /// [`MAX_KDF_WORK`], or the work charged to its shared [`KdfBudget`] that budget's
+    /// limit.
     pub(crate) fn charge(
         &self,
         hash: Hash,
@@ -100,15 +143,26 @@ impl Password {
             Hash::Sha1 | Hash::Sha224 | Hash::Sha256 => 1,
             Hash::Sha384 | Hash::Sha512 => 5,
         } * if hmac { 2 } else { 1 };
-        let total = u64::from(iterations)
+        let cost = u64::from(iterations)
             .saturating_mul(blocks)
-            .saturating_mul(per_block)
-            .saturating_add(self.work.get());
+            .saturating_mul(per_block);
+        let total = cost.saturating_add(self.work.get());
         if total > MAX_KDF_WORK {
             return Err(Error::Unsupported(format!(
                 "{what}: its key derivations need more than {MAX_KDF_WORK} units of work \
                  (iteration counts too high for one file)"
             )));
+        }
+        if let Some(shared) = self.shared {
+            let spent = cost.saturating_add(shared.spent.get());
+            if spent > shared.limit {
+                return Err(Error::Unsupported(format!(
+                    "{what}: the key derivations of all the key containers of this request \
+                     need more than {} units of work (the bound of one request)",
+                    shared.limit
+                )));
+            }
+            shared.spent.set(spent);
         }
         self.work.set(total);
         Ok(())
@@ -693,6 +747,36 @@ mod tests {
         assert!(Password::new(b"")
             .charge(Hash::Sha256, true, 10_000_000, 32, "t")
             .is_ok());
+    }
+
+    /// Readings that share a [`KdfBudget`] are charged to it together, each also to its own
+    /// per-file bound; a derivation past either is refused with nothing charged to either.
+    #[test]
+    fn kdf_work_is_bounded_per_shared_budget() {
+        let budget = KdfBudget::new(3_000);
+        let a = Password::within(b"x", Some(&budget));
+        let b = Password::within(b"x", Some(&budget));
+        a.charge(Hash::Sha1, false, 1_000, 20, "a").unwrap();
+        b.charge(Hash::Sha256, true, 500, 32, "b").unwrap();
+        assert_eq!(
+            (a.work.get(), b.work.get(), budget.spent()),
+            (1_000, 1_000, 2_000)
+        );
+        let e = a.charge(Hash::Sha1, false, 1_001, 20, "a").unwrap_err();
+        assert!(
+            matches!(e, Error::Unsupported(ref m) if m.contains("of this request") && m.contains("3000")),
+            "{e}"
+        );
+        assert_eq!((a.work.get(), budget.spent()), (1_000, 2_000));
+        b.charge(Hash::Sha1, false, 1_000, 20, "b").unwrap();
+        assert_eq!(budget.spent(), 3_000);
+        // The per-file bound still holds under a larger shared budget, and is checked first.
+        let budget = KdfBudget::new(u64::MAX);
+        let c = Password::within(b"x", Some(&budget));
+        assert!(c
+            .charge(Hash::Sha1, false, 1, MAX_KDF_WORK as usize * 20 + 1, "c")
+            .is_err());
+        assert_eq!(budget.spent(), 0);
     }
 
     /// The fuzzing reproducers (fuzz/regressions/pkcs12/) took 11 s and more; now refused

@@ -62,7 +62,7 @@ pub(crate) struct Contents {
 }
 
 struct State<'p> {
-    password: &'p Password,
+    password: &'p Password<'p>,
     /// Whether a MAC proved the password; without one, decryption failures are taken as a
     /// wrong password.
     mac_verified: bool,
@@ -70,8 +70,13 @@ struct State<'p> {
     out: Contents,
 }
 
-/// Read a PKCS#12 file with `password`.
-pub(crate) fn parse(bytes: &[u8], password: &[u8]) -> Result<Contents> {
+/// Read a PKCS#12 file with `password`, its key derivations charged to `budget` too when
+/// one is given (the readings of one request share one: [`pbe::KdfBudget`]).
+pub(crate) fn parse(
+    bytes: &[u8],
+    password: &[u8],
+    budget: Option<&pbe::KdfBudget>,
+) -> Result<Contents> {
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
@@ -82,7 +87,7 @@ pub(crate) fn parse(bytes: &[u8], password: &[u8]) -> Result<Contents> {
             limit: MAX_PKCS12_LEN,
         });
     }
-    let password = Password::new(password);
+    let password = Password::within(password, budget);
     let pfx = Tlv::read_exact(bytes, WHAT)?;
     let mut seq = pfx.sequence(WHAT)?;
     let version = seq.next("version")?.uint_u64(WHAT)?;

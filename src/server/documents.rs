@@ -129,6 +129,7 @@ async fn issue(
                 &request.signer.key_store,
             ),
             "signer",
+            &super::signing::request_kdf_budget(&config),
         )?;
         super::signing::fit_to_sign(&config, &bundle, crate::Purpose::Sign, "signer")?;
         let sign = crate::cms::SignRequest::new(&bundle.certificate, at.to_utc())

@@ -214,6 +214,7 @@ async fn encode(
                 &request.key_store,
             ),
             "",
+            &super::signing::request_kdf_budget(&config),
         )?;
         // As `/jwt/decode` judges the key: any purpose.
         super::signing::fit_to_sign(&config, &bundle, Purpose::Any, "")?;

@@ -9,6 +9,7 @@
 //! | `POST /cms/verify` | `{cms: base64, data: base64 (detached)}` | `CmsVerificationResponse`: `valid`, per signer its `certificates` and its `tsp` (the time-stamp token's serial, genTime, policy, TSA, hash) | every signer required; the signer's certificate condition at the request's time; `tsp` only for a token proven (its signature, its imprint over the signer's signature, its TSA's certificate), where NCANode describes any token it can read |
 //! | `POST /xml/verify` | `{xml: string}` | `VerificationResponse` | every signature required; XAdES, several signers as the library reads them; `valid` only when the signatures cover the whole document (a signature over one element by Id says nothing of the rest, and the answer does not say what was covered) |
 //! | `POST /wsse/verify` | `{xml: string}` | `VerificationResponse` | the envelope's own Body must be what the signature covers (signature wrapping is refused) |
+//! | `POST /pkcs12/info` | `{keys: [SignerRequest]}` | `VerificationResponse`: `valid`, a `CertificateInfo` per container | each container's certificate judged for signing by the whole certificate condition; `keyProven` per certificate (a qoltanba extension): whether the container's key is proven to be the certificate's (its public key computed from the private key); a GOST key on a curve the library does not know cannot be, and its certificate (the one the container names for it) is described, `keyProven: false`, `valid: false` with the reason; a key proven to be no certificate's (a foreign certificate, a GOST scalar out of range) is a 400 (the `signing` module) |
 //! | `POST /pkcs12/aliases` | `{keys: [SignerRequest]}` | `Pkcs12AliasesResponse`: per container, its keys' aliases | the private keys' aliases only (friendlyName, else the localKeyId in lowercase hex, else the position from 1); a wrong password is a 400 (the `signing` module) |
 //! | `POST /jwt/encode` | `{jwt: {header: {alg, typ}, payload}, key, password, keyAlias}` | `JwtEncodeResponse`: `jwt` | `RS256` (RSA keys), `ES256` / `ES384` (P-256 / P-384 keys) only, the `alg` asked having to be the key's; GOST (`GG2015`, `GG2004`) refused, 400: the layout of NCANode's GOST JWT signatures is not established; a payload member named twice, or a number that would not be signed as written (an integer beyond 64 bits, `1.50`, `1e3`), is a 400 (the `jwt` module) |
 //! | `POST /jwt/decode` | `{jwt, key: base64 DER certificate}` | `JwtDecodeResponse`: `valid`, `jwt: {header, payload}` | `valid` only when the signature verifies under an `alg` that fits the key, `exp`/`nbf`/`iat` hold at the server's clock (with its fraction of a second), no `crit`, and the certificate holds by the certificate condition; `jwt` only when valid; `none`, HMAC, GOST, `ES512`, malformed tokens (padding, repeated JSON members, ...): 400 |
@@ -169,6 +170,12 @@ struct CertificateInfo {
     signature: Option<String>,
     subject: CertificateSubject,
     issuer: CertificateSubject,
+    /// `/pkcs12/info` only: whether the container's key is proven to be this
+    /// certificate's (its public key, computed from the private one, is the certificate's).
+    /// A key on a GOST curve the library does not know cannot be: `false`, and the
+    /// certificate, a claim of the container's, is not valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_proven: Option<bool>,
 }
 
 /// A serial as Java's `BigInteger.toString(16)` writes it.
@@ -256,6 +263,7 @@ impl CertificateInfo {
             signature: cert.map(|c| b64(c.signature())),
             subject: CertificateSubject::of(verdict.subject(), verdict.subject_dn()),
             issuer: CertificateSubject::of(&issuer_subject, verdict.issuer()),
+            key_proven: None,
         }
     }
 }
@@ -273,6 +281,30 @@ impl VerificationResponse {
     /// Whether it is valid, and its message.
     pub(super) fn verdict(&self) -> (bool, String) {
         (self.valid, self.message.clone())
+    }
+
+    /// The answer of `/pkcs12/info`, whose `i`th certificate is the one of the `i`th
+    /// container's key: each says whether the key is proven to be its (`keyProven`). One
+    /// that is not (`unproven[i]`, its reason) is not valid, whatever the certificate's
+    /// own state, and neither is the answer: the service does not vouch for a certificate
+    /// on the word of a container that may hold a stranger's.
+    pub(super) fn keys_proven(mut self, unproven: &[Option<String>]) -> VerificationResponse {
+        let mut reasons = Vec::new();
+        for (i, (signer, reason)) in self.signers.iter_mut().zip(unproven).enumerate() {
+            signer.key_proven = Some(reason.is_none());
+            if let Some(reason) = reason {
+                signer.valid = false;
+                reasons.push(format!(
+                    "#{}: the container's key is not proven to be this certificate's ({reason})",
+                    i + 1
+                ));
+            }
+        }
+        if reasons.is_empty() {
+            self
+        } else {
+            self.refused(&reasons.join(" "))
+        }
     }
 
     /// Not valid, whatever its certificates are, for `reason` (put before what the

@@ -117,6 +117,47 @@ async fn pkcs12_aliases_and_key_alias() {
     assert_400(status, &r, "/wsse/sign keyAlias");
 }
 
+/// The containers one request opens share one key-derivation budget (review 27: four each
+/// just under the per-file bound cost 6.7 s): at a budget of 1.5 times what one test
+/// container costs, one container is opened, two are refused (400, naming the request's
+/// bound) on each route that opens several, before the second one's derivation.
+#[tokio::test]
+async fn containers_of_one_request_share_one_kdf_budget() {
+    let probe = crate::keys::KdfBudget::new(u64::MAX);
+    crate::keys::Pkcs12Keys::read(&pki("individual_sign.p12"), b"Qwerty12", Some(&probe)).unwrap();
+    let one = probe.spent();
+    assert!(one > 0);
+    let mut tight = config();
+    tight.kdf_work_per_request = one * 3 / 2;
+    let k = key("individual_sign.p12");
+    let alone = [
+        ("/cms/sign", json!({"data": b64(b"x"), "signers": [k]})),
+        ("/pkcs12/info", json!({"keys": [k]})),
+        ("/pkcs12/aliases", json!({"keys": [k]})),
+    ];
+    for (route, body) in alone {
+        let (status, r) = post(tight.clone(), route, body).await;
+        assert_eq!(status, StatusCode::OK, "{route}: {r}");
+    }
+    let two = [
+        ("/cms/sign", json!({"data": b64(b"x"), "signers": [k, k]})),
+        ("/pkcs12/info", json!({"keys": [k, k]})),
+        ("/pkcs12/aliases", json!({"keys": [k, k]})),
+    ];
+    for (route, body) in two {
+        let (status, r) = post(tight.clone(), route, body.clone()).await;
+        assert_400(status, &r, route);
+        let message = r["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("of this request") && message.contains(&(one * 3 / 2).to_string()),
+            "{route}: {r}"
+        );
+        // At the service's own bound, the same request is answered.
+        let (status, r) = post(config(), route, body).await;
+        assert_eq!(status, StatusCode::OK, "{route}: {r}");
+    }
+}
+
 // --- /x509/verify --------------------------------------------------------------------
 
 fn sba(cert: &str, signature: &[u8], data: &str) -> serde_json::Value {

@@ -11,6 +11,16 @@
 //! position from 1; `/pkcs12/aliases` lists them, per container, in file order. NCA's
 //! containers name their key by its localKeyId in hex (`ec4256…8451`).
 //!
+//! A container's key is used, or its certificate vouched for, only when the key is proven
+//! to be the certificate's: its public key (for GOST, `d·G` from the private scalar) is
+//! the certificate's. A key paired with no certificate so is a 400; a GOST key on a curve
+//! the library does not know cannot be proven, so `/pkcs12/info` describes the certificate
+//! the container names for it with `keyProven: false` and `valid: false`, and the signing
+//! routes refuse it (400). The key derivations of all the containers of one request are
+//! charged to one budget ([`MAX_REQUEST_KDF_WORK`], the bound of one container): a request
+//! of several costly containers is refused (400) before the derivation that would exceed
+//! it.
+//!
 //! Or a key is the service's own: `keyStore: NAME` in place of `key` and `password` names a
 //! key store the service was configured with (`--key-store NAME=FILE`,
 //! [`ServerConfig::key_store`]), opened once at start and held as the `keys` module holds
@@ -52,9 +62,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use zeroize::Zeroizing;
 
 use super::{b64, base64_field, json_body, judged, Failure, ServerConfig, State};
+use crate::certificate::Certificate;
 use crate::cms::{SignRequest, SignedData};
 use crate::condition::{Expectation, Purpose};
-use crate::keys::KeyBundle;
+use crate::keys::{KdfBudget, KeyBundle, Pairing};
 use crate::verdict::{Judged as _, Overall};
 
 pub(super) fn routes() -> Router<Arc<ServerConfig>> {
@@ -95,19 +106,63 @@ struct SignerRequest {
     reference_uri: Option<String>,
 }
 
-/// Most keys one request may open: each may cost up to `keys::MAX_KDF_WORK` (about two
-/// seconds), so four keep a request within the default time bound.
+/// Most keys one request may open.
 const MAX_SIGNERS: usize = 4;
 
+/// Most key-derivation work the containers one request opens may cost together, in the
+/// units of [`crate::keys::MAX_KDF_WORK`]: that same bound, of one container (about two
+/// seconds of one core). Each container is bounded by it already; without a bound of the
+/// request, one of [`MAX_SIGNERS`] containers each just under it cost four times as much
+/// (review 27: 6.7 s for 16 KB of request). Containers as written cost a thousandth of it
+/// (NCA's about 16,000 units), so four of them, or of OpenSSL's, pass far below it.
+pub(super) const MAX_REQUEST_KDF_WORK: u64 = crate::keys::MAX_KDF_WORK;
+
+/// The key-derivation budget of one request: every container it opens is charged to it,
+/// and a derivation that would exceed [`MAX_REQUEST_KDF_WORK`] is refused (400) before it
+/// is done.
+pub(super) fn request_kdf_budget(config: &ServerConfig) -> KdfBudget {
+    KdfBudget::new(config.kdf_work_per_request)
+}
+
 impl SignerRequest {
-    /// The key and its certificate: a configured key store's, or from the PKCS#12
-    /// (decoded into a zeroized buffer).
-    fn open(&self, config: &ServerConfig, what: &str) -> Result<Arc<KeyBundle>, Failure> {
-        open_key(
+    /// The key and its certificate, proven or not: a configured key store's, or from the
+    /// PKCS#12 (decoded into a zeroized buffer), its work charged to `budget`.
+    fn open(
+        &self,
+        config: &ServerConfig,
+        what: &str,
+        budget: &KdfBudget,
+    ) -> Result<Opened, Failure> {
+        open_pairing(
             config,
             KeyRef::of(&self.key, &self.password, &self.key_alias, &self.key_store),
             what,
+            budget,
         )
+    }
+}
+
+/// A key a request names, opened.
+enum Opened {
+    /// A key proven to be its certificate's (a key store's, or a container's whose public
+    /// key is the certificate's).
+    Proven(Arc<KeyBundle>),
+    /// A container's key that cannot be shown to be the certificate's beside it (a GOST
+    /// curve the library does not know): the certificate, a claim of the container's, and
+    /// why it is not proven. Described by `/pkcs12/info`, never vouched for, never used.
+    Unproven {
+        certificate: Certificate,
+        reason: String,
+    },
+}
+
+impl Opened {
+    /// The key, when it is proven; else a 400 saying why it is not.
+    fn proven(self) -> Result<Arc<KeyBundle>, Failure> {
+        match self {
+            Opened::Proven(bundle) => Ok(bundle),
+            Opened::Unproven { reason, .. } => Err(crate::Error::Unsupported(reason).into()),
+        }
     }
 }
 
@@ -148,12 +203,25 @@ const MAX_PASSWORD_LEN: usize = 4096;
 /// name (with neither `key`, `password` nor `keyAlias`). Otherwise the key named `alias`
 /// (none, or empty: the container's only key) from the base64 PKCS#12 `key` (decoded into
 /// a zeroized buffer) and its `password`. `what` names the object holding the fields in a
-/// 400 (`signers[0]`), empty for the request's own fields.
+/// 400 (`signers[0]`), empty for the request's own fields. The container's key derivations
+/// are charged to `budget`, the request's ([`request_kdf_budget`]). A key not proven to
+/// be its certificate's is a 400.
 pub(super) fn open_key(
     config: &ServerConfig,
     key: KeyRef<'_>,
     what: &str,
+    budget: &KdfBudget,
 ) -> Result<Arc<KeyBundle>, Failure> {
+    open_pairing(config, key, what, budget)?.proven()
+}
+
+/// As [`open_key`], a key not proven to be its certificate's given as such.
+fn open_pairing(
+    config: &ServerConfig,
+    key: KeyRef<'_>,
+    what: &str,
+    budget: &KdfBudget,
+) -> Result<Opened, Failure> {
     let field = |name: &str| {
         if what.is_empty() {
             name.to_string()
@@ -170,12 +238,17 @@ pub(super) fn open_key(
             )));
         }
         // The name is the client's own text; it is not repeated.
-        return config.key_stores.get(name).cloned().ok_or_else(|| {
-            Failure::bad_request(format!(
-                "{}: the service has no key store of that name",
-                field("keyStore")
-            ))
-        });
+        return config
+            .key_stores
+            .get(name)
+            .cloned()
+            .map(Opened::Proven)
+            .ok_or_else(|| {
+                Failure::bad_request(format!(
+                    "{}: the service has no key store of that name",
+                    field("keyStore")
+                ))
+            });
     }
     let (Some(der), Some(password)) = (key.key, key.password) else {
         return Err(Failure::bad_request(format!(
@@ -198,15 +271,24 @@ pub(super) fn open_key(
         )));
     }
     let der = Zeroizing::new(base64_field(&der.0, &field("key"))?);
-    let keys = crate::keys::Pkcs12Keys::read(&der, password.0.as_bytes())?;
-    let bundle = keys.bundle(alias)?.ok_or_else(|| {
+    let keys = crate::keys::Pkcs12Keys::read(&der, password.0.as_bytes(), Some(budget))?;
+    let pairing = keys.pair(alias)?.ok_or_else(|| {
         // The alias is the client's own text, not a secret; it is not repeated.
         Failure::bad_request(format!(
             "{}: the container has no key under that alias (/pkcs12/aliases lists them)",
             field("keyAlias")
         ))
     })?;
-    Ok(Arc::new(bundle))
+    Ok(match pairing {
+        Pairing::Proven(bundle) => Opened::Proven(Arc::new(bundle)),
+        Pairing::Unproven {
+            certificate,
+            reason,
+        } => Opened::Unproven {
+            certificate,
+            reason,
+        },
+    })
 }
 
 /// Refuses to sign with the key of `bundle` when the service would itself judge its
@@ -257,19 +339,33 @@ fn open_signers<'a>(
 }
 
 /// Every key of `signers` opened, before any is used (a wrong password costs no
-/// signature): 1 to [`MAX_SIGNERS`].
+/// signature), all charged to one key-derivation budget ([`MAX_REQUEST_KDF_WORK`]): 1 to
+/// [`MAX_SIGNERS`]. `field` names the list in a 400 (`signers`, `keys`).
+fn open_each<'a>(
+    config: &ServerConfig,
+    signers: impl ExactSizeIterator<Item = &'a SignerRequest>,
+    field: &str,
+) -> Result<Vec<Opened>, Failure> {
+    if signers.len() == 0 || signers.len() > MAX_SIGNERS {
+        return Err(Failure::bad_request(format!(
+            "{field}: 1 to {MAX_SIGNERS} keys"
+        )));
+    }
+    let budget = request_kdf_budget(config);
+    signers
+        .enumerate()
+        .map(|(i, s)| s.open(config, &format!("{field}[{i}]"), &budget))
+        .collect()
+}
+
+/// Every key of `signers` opened (as [`open_each`]), each proven to be its certificate's.
 fn open_all<'a>(
     config: &ServerConfig,
     signers: impl ExactSizeIterator<Item = &'a SignerRequest>,
 ) -> Result<Vec<Arc<KeyBundle>>, Failure> {
-    if signers.len() == 0 || signers.len() > MAX_SIGNERS {
-        return Err(Failure::bad_request(format!(
-            "signers: 1 to {MAX_SIGNERS} keys"
-        )));
-    }
-    signers
-        .enumerate()
-        .map(|(i, s)| s.open(config, &format!("signers[{i}]")))
+    open_each(config, signers, "signers")?
+        .into_iter()
+        .map(Opened::proven)
         .collect()
 }
 
@@ -645,6 +741,7 @@ async fn wsse_sign(
                 &request.key_store,
             ),
             "",
+            &request_kdf_budget(&config),
         )?;
         fit_to_sign(&config, &b, Purpose::Sign, "")?;
         let signed = crate::xmldsig::sign_soap(request.xml.as_bytes(), &b.certificate, &b.key)?;
@@ -670,13 +767,27 @@ async fn pkcs12_info(
     let request: Pkcs12InfoRequest = json_body(body)?;
     let config = state.0.clone();
     judged(&state.0, move || {
-        let bundles = open_all(&config, request.keys.iter())?;
-        let certs: Vec<_> = bundles.iter().map(|b| b.certificate.clone()).collect();
-        Ok(Json(super::ncanode::certificates_info(
-            &config,
-            &certs,
-            &Expectation::at((config.clock)()),
-        )))
+        let opened = open_each(&config, request.keys.iter(), "keys")?;
+        let mut certs = Vec::with_capacity(opened.len());
+        let mut unproven = Vec::with_capacity(opened.len());
+        for o in opened {
+            match o {
+                Opened::Proven(b) => {
+                    certs.push(b.certificate.clone());
+                    unproven.push(None);
+                }
+                Opened::Unproven {
+                    certificate,
+                    reason,
+                } => {
+                    certs.push(certificate);
+                    unproven.push(Some(reason));
+                }
+            }
+        }
+        let info =
+            super::ncanode::certificates_info(&config, &certs, &Expectation::at((config.clock)()));
+        Ok(Json(info.keys_proven(&unproven)))
     })
     .await
 }
@@ -701,7 +812,9 @@ async fn pkcs12_aliases(
             "keys: 1 to {MAX_SIGNERS} containers"
         )));
     }
+    let config = state.0.clone();
     judged(&state.0, move || {
+        let budget = request_kdf_budget(&config);
         let mut aliases = Vec::with_capacity(request.keys.len());
         for (i, k) in request.keys.iter().enumerate() {
             let (Some(key), Some(password), None) = (&k.key, &k.password, &k.key_store) else {
@@ -715,7 +828,7 @@ async fn pkcs12_aliases(
                 )));
             }
             let der = Zeroizing::new(base64_field(&key.0, &format!("keys[{i}].key"))?);
-            let keys = crate::keys::Pkcs12Keys::read(&der, password.0.as_bytes())?;
+            let keys = crate::keys::Pkcs12Keys::read(&der, password.0.as_bytes(), Some(&budget))?;
             aliases.push(keys.aliases());
         }
         Ok(Json(Pkcs12AliasesResponse {
