@@ -153,11 +153,16 @@ impl StatusContext<'_> {
     ///    of the certificate (it had not expired before thisUpdate, or ExpiredCertsOnCRL
     ///    keeps it), unless an older view proves a hold at that time (rule 3): a hold
     ///    lifted since is no longer listed ([`Judgement::NotRevokedSince`]).
-    /// 5. At a claimed time only the newest view counts, and a hold it lists, whenever
-    ///    dated, leaves the status unknown ([`Judgement::ClaimedHold`]).
+    /// 5. At a claimed time only the newest view proves anything, and a hold it lists,
+    ///    whenever dated, leaves the status unknown ([`Judgement::ClaimedHold`]); the
+    ///    earlier views (the base alone, the older deltas) still prove the permanent
+    ///    revocations they list, and a hold they list in force at the claimed time leaves
+    ///    it unknown unless the newest view was issued at or before the claim.
     /// 6. Views of one instant (the base beside a delta of its thisUpdate, or two deltas
     ///    of one thisUpdate and number) are weighed together: one that does not list a
     ///    hold the other lists does not show it lifted.
+    /// 7. At a time-stamped time a view issued at or before it proves "not revoked" only
+    ///    while still current at the time checked.
     ///
     /// Returns the judgement and, when it decided, the store index of the delta of the
     /// deciding view (`None`: the base alone, or nothing decided).
