@@ -9,122 +9,13 @@
 mod common;
 
 use common::forge::{self, attr, int, oid, seq, set_of, sha256, tlv, Ca, CrlSpec};
+use common::tokens::*;
 use common::{pki, time};
-use qoltanba::cms::{SignRequest, SignedData, SignerVerdict, TimeBasis, TimePolicy, VerifyOptions};
-use qoltanba::keys::SigningKey;
+use qoltanba::cms::{SignRequest, SignedData, TimeBasis, TimePolicy, VerifyOptions};
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Outcome, Overall, Verifier};
 
 // --- DER helpers --------------------------------------------------------------------------
-
-const ID_DATA: &str = "1.2.840.113549.1.7.1";
-const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
-const ID_CT_TST_INFO: &str = "1.2.840.113549.1.9.16.1.4";
-const ATTR_CONTENT_TYPE: &str = "1.2.840.113549.1.9.3";
-const ATTR_MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
-const ATTR_SIGNING_CERTIFICATE_V2: &str = "1.2.840.113549.1.9.16.2.47";
-const SHA256: &str = "2.16.840.1.101.3.4.2.1";
-const TSA_POLICY: &str = "1.2.398.3.3.2.6.1";
-
-fn sha256_id() -> Vec<u8> {
-    seq(&[&oid(SHA256)])
-}
-
-fn cert(name: &str) -> Certificate {
-    Certificate::from_input(&std::fs::read(pki(name)).unwrap()).unwrap()
-}
-
-fn key(name: &str) -> SigningKey {
-    SigningKey::from_pkcs8(&std::fs::read(pki(name)).unwrap(), None).unwrap()
-}
-
-/// signingCertificateV2 { { ESSCertIDv2 { certHash SHA-256 } } }.
-fn ess_v2(cert_der: &[u8]) -> Vec<u8> {
-    seq(&[&seq(&[&seq(&[&tlv(0x04, &sha256(cert_der))])])])
-}
-
-/// A ContentInfo SignedData over `content` (attached, eContentType `content_type`), one
-/// SignerInfo by `key` for `signer` with exactly `signed_attrs` (sorted), the certificates
-/// `certs`, and `unsigned` unsigned attributes when given.
-fn signed_data(
-    content_type: &str,
-    content: &[u8],
-    signed_attrs: Vec<Vec<u8>>,
-    key: &SigningKey,
-    signer: &Certificate,
-    certs: &[Vec<u8>],
-) -> Vec<u8> {
-    let set = set_of(signed_attrs);
-    let sig = key.sign(&set).unwrap();
-    let mut implicit = set;
-    implicit[0] = 0xA0;
-    let sid = seq(&[signer.issuer().der(), &int(signer.serial())]);
-    let si = seq(&[
-        &int(&[1]),
-        &sid,
-        &sha256_id(),
-        &implicit,
-        &forge::sha256_rsa(),
-        &tlv(0x04, &sig),
-    ]);
-    let eci = seq(&[&oid(content_type), &tlv(0xA0, &tlv(0x04, content))]);
-    let sd = seq(&[
-        &int(&[3]),
-        &tlv(0x31, &sha256_id()),
-        &eci,
-        &tlv(0xA0, &certs.concat()),
-        &tlv(0x31, &si),
-    ]);
-    seq(&[&oid(ID_SIGNED_DATA), &tlv(0xA0, &sd)])
-}
-
-/// The standard signed attributes of a SignedData over `content`: contentType,
-/// messageDigest (SHA-256), signingCertificateV2 naming `signer`.
-fn standard_attrs(content_type: &str, content: &[u8], signer: &Certificate) -> Vec<Vec<u8>> {
-    vec![
-        attr(ATTR_CONTENT_TYPE, &[&oid(content_type)]),
-        attr(ATTR_MESSAGE_DIGEST, &[&tlv(0x04, &sha256(content))]),
-        attr(ATTR_SIGNING_CERTIFICATE_V2, &[&ess_v2(signer.der())]),
-    ]
-}
-
-/// A TSTInfo: SHA-256 imprint `digest`, genTime `gen` ("YYYYMMDDhhmmssZ"), the accuracy
-/// in seconds when given.
-fn tst_info(digest: &[u8], gen: &str, accuracy_seconds: Option<u32>) -> Vec<u8> {
-    let imprint = seq(&[&sha256_id(), &tlv(0x04, digest)]);
-    let mut parts = vec![
-        int(&[1]),
-        oid(TSA_POLICY),
-        imprint,
-        int(&[0x01, 0x23, 0x45]),
-        forge::gen_time(gen),
-    ];
-    if let Some(s) = accuracy_seconds {
-        let mut b = s.to_be_bytes().to_vec();
-        while b.len() > 1 && b[0] == 0 && b[1] & 0x80 == 0 {
-            b.remove(0);
-        }
-        if b[0] & 0x80 != 0 {
-            b.insert(0, 0);
-        }
-        parts.push(seq(&[&int(&b)]));
-    }
-    let refs: Vec<&[u8]> = parts.iter().map(|p| p.as_slice()).collect();
-    seq(&refs)
-}
-
-/// A token over `tst` signed by the test TSA (its certificate carried, ESS v2 binding it).
-fn tsa_token(tst: &[u8]) -> Vec<u8> {
-    let tsa = cert("tsa/tsa.cer");
-    signed_data(
-        ID_CT_TST_INFO,
-        tst,
-        standard_attrs(ID_CT_TST_INFO, tst, &tsa),
-        &key("tsa/tsa.key.pem"),
-        &tsa,
-        &[tsa.der().to_vec()],
-    )
-}
 
 const CONTENT: &[u8] = b"review5: the document signed";
 
@@ -145,22 +36,12 @@ fn signed_by_individual() -> Vec<u8> {
 fn stamped(cms: &[u8], gen: &str, accuracy_seconds: Option<u32>) -> Vec<u8> {
     let sd = SignedData::from_ber(cms).unwrap();
     let digest = sha256(sd.signers()[0].signature());
-    let token = tsa_token(&tst_info(&digest, gen, accuracy_seconds));
+    let token = tsa_token(&tst_info(
+        &digest,
+        gen,
+        accuracy_seconds.map(seconds).as_deref(),
+    ));
     sd.add_timestamp_token(0, &token).unwrap()
-}
-
-fn judge(der: &[u8], v: &Verifier, at: &str, policy: TimePolicy) -> SignerVerdict {
-    let mut options = VerifyOptions::at(time(at));
-    options.time = policy;
-    let verdict = SignedData::from_ber(der).unwrap().verify(v, &options);
-    assert_eq!(verdict.signers().len(), 1);
-    let s = verdict.signers()[0].clone();
-    assert_eq!(verdict.overall(), s.overall());
-    s
-}
-
-fn outcome(s: &SignerVerdict, name: CheckName) -> Option<Outcome> {
-    s.check(name).map(|c| c.outcome())
 }
 
 /// The issuing CA's CRL, fresh on 2026-11-23, listing `individual_sign` revoked on
@@ -444,7 +325,7 @@ fn held_token_signed_by_the_signer_itself() {
         "20261120100000Z",
         None,
     );
-    let token = signed_data(
+    let token = signed_data_by(
         ID_CT_TST_INFO,
         &tst,
         standard_attrs(ID_CT_TST_INFO, &tst, &me),
@@ -481,7 +362,7 @@ fn held_signing_time_with_two_values() {
     ] {
         let mut attrs = standard_attrs(ID_DATA, CONTENT, &me);
         attrs.extend(extra);
-        let der = signed_data(
+        let der = signed_data_by(
             ID_DATA,
             CONTENT,
             attrs,
@@ -531,7 +412,7 @@ fn held_unproven_tsa_proves_no_time() {
         "20261120100000Z",
         None,
     );
-    let token = signed_data(
+    let token = signed_data_by(
         ID_CT_TST_INFO,
         &tst,
         standard_attrs(ID_CT_TST_INFO, &tst, &forged_tsa),

@@ -18,24 +18,16 @@
 
 mod common;
 
-use common::forge::{self, attr, int, oid, seq, set_of, sha256, tlv, Ca, CrlSpec};
-use common::{pki, time};
-use qoltanba::cms::{SignRequest, SignedData, SignerVerdict, TimeBasis, TimePolicy, VerifyOptions};
-use qoltanba::keys::SigningKey;
+use common::forge::{self, attr, int, oid, seq, sha256, tlv, Ca, CrlSpec};
+use common::time;
+use common::tokens::*;
+use qoltanba::cms::{SignRequest, SignedData, TimeBasis, TimePolicy, VerifyOptions};
 use qoltanba::xmldsig::{self, XmlOptions, XmlSignOptions};
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Expectation, Outcome, Overall, Verifier};
 
 // --- DER and CMS helpers -------------------------------------------------------------------
 
-const ID_DATA: &str = "1.2.840.113549.1.7.1";
-const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
-const ID_CT_TST_INFO: &str = "1.2.840.113549.1.9.16.1.4";
-const ATTR_CONTENT_TYPE: &str = "1.2.840.113549.1.9.3";
-const ATTR_MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
-const ATTR_SIGNING_CERTIFICATE_V2: &str = "1.2.840.113549.1.9.16.2.47";
-const SHA256: &str = "2.16.840.1.101.3.4.2.1";
-const TSA_POLICY: &str = "1.2.398.3.3.2.6.1";
 const EKU_TIME_STAMPING: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08];
 const OID_EKU: &[u8] = &[0x55, 0x1d, 0x25];
 
@@ -44,103 +36,6 @@ const GEN: &str = "20261120100000Z";
 const KEY_COMPROMISE: u8 = 1;
 const SUPERSEDED: u8 = 4;
 const HOLD: u8 = 6;
-
-fn cert(name: &str) -> Certificate {
-    Certificate::from_input(&std::fs::read(pki(name)).unwrap()).unwrap()
-}
-
-fn key(name: &str) -> SigningKey {
-    SigningKey::from_pkcs8(&std::fs::read(pki(name)).unwrap(), None).unwrap()
-}
-
-fn sha256_id() -> Vec<u8> {
-    seq(&[&oid(SHA256)])
-}
-
-fn ess_v2(cert_der: &[u8]) -> Vec<u8> {
-    seq(&[&seq(&[&seq(&[&tlv(0x04, &sha256(cert_der))])])])
-}
-
-/// One SignerInfo by `key` for `signer` over exactly `signed_attrs`.
-fn signer_info(signed_attrs: Vec<Vec<u8>>, key: &SigningKey, signer: &Certificate) -> Vec<u8> {
-    let set = set_of(signed_attrs);
-    let sig = key.sign(&set).unwrap();
-    let mut implicit = set;
-    implicit[0] = 0xA0;
-    let sid = seq(&[signer.issuer().der(), &int(signer.serial())]);
-    seq(&[
-        &int(&[1]),
-        &sid,
-        &sha256_id(),
-        &implicit,
-        &forge::sha256_rsa(),
-        &tlv(0x04, &sig),
-    ])
-}
-
-/// A ContentInfo SignedData over `content` (attached, eContentType `content_type`) with
-/// the SignerInfos `infos` and the certificates `certs`.
-fn signed_data(
-    content_type: &str,
-    content: &[u8],
-    infos: &[Vec<u8>],
-    certs: &[Vec<u8>],
-) -> Vec<u8> {
-    let eci = seq(&[&oid(content_type), &tlv(0xA0, &tlv(0x04, content))]);
-    let sd = seq(&[
-        &int(&[3]),
-        &tlv(0x31, &sha256_id()),
-        &eci,
-        &tlv(0xA0, &certs.concat()),
-        &tlv(0x31, &infos.concat()),
-    ]);
-    seq(&[&oid(ID_SIGNED_DATA), &tlv(0xA0, &sd)])
-}
-
-fn standard_attrs(content_type: &str, content: &[u8], signer: &Certificate) -> Vec<Vec<u8>> {
-    vec![
-        attr(ATTR_CONTENT_TYPE, &[&oid(content_type)]),
-        attr(ATTR_MESSAGE_DIGEST, &[&tlv(0x04, &sha256(content))]),
-        attr(ATTR_SIGNING_CERTIFICATE_V2, &[&ess_v2(signer.der())]),
-    ]
-}
-
-/// A TSTInfo: SHA-256 imprint `digest`, genTime `gen`, the accuracy (DER INTEGER content
-/// of its seconds) when given.
-fn tst_info(digest: &[u8], gen: &str, accuracy: Option<&[u8]>) -> Vec<u8> {
-    let imprint = seq(&[&sha256_id(), &tlv(0x04, digest)]);
-    let mut parts = vec![
-        int(&[1]),
-        oid(TSA_POLICY),
-        imprint,
-        int(&[0x01, 0x23, 0x45]),
-        forge::gen_time(gen),
-    ];
-    if let Some(s) = accuracy {
-        parts.push(seq(&[&int(s)]));
-    }
-    let refs: Vec<&[u8]> = parts.iter().map(|p| p.as_slice()).collect();
-    seq(&refs)
-}
-
-/// A token over `tst` signed by `key` for `tsa` (its certificate carried, ESS v2 binding it).
-fn token_by(tst: &[u8], tsa: &Certificate, key: &SigningKey) -> Vec<u8> {
-    signed_data(
-        ID_CT_TST_INFO,
-        tst,
-        &[signer_info(
-            standard_attrs(ID_CT_TST_INFO, tst, tsa),
-            key,
-            tsa,
-        )],
-        &[tsa.der().to_vec()],
-    )
-}
-
-/// A token of the test TSA over `tst`.
-fn tsa_token(tst: &[u8]) -> Vec<u8> {
-    token_by(tst, &cert("tsa/tsa.cer"), &key("tsa/tsa.key.pem"))
-}
 
 const CONTENT: &[u8] = b"review26: the document signed";
 
@@ -193,26 +88,6 @@ fn stamped(cms: &[u8], gen: &str) -> Vec<u8> {
     let sd = SignedData::from_ber(cms).unwrap();
     let token = tsa_token(&tst_info(&sha256(sd.signers()[0].signature()), gen, None));
     with_token(cms, 0, &token)
-}
-
-fn verdicts(der: &[u8], v: &Verifier, at: &str, policy: TimePolicy) -> Vec<SignerVerdict> {
-    let mut options = VerifyOptions::at(time(at));
-    options.time = policy;
-    SignedData::from_ber(der)
-        .unwrap()
-        .verify(v, &options)
-        .signers()
-        .to_vec()
-}
-
-fn judge(der: &[u8], v: &Verifier, at: &str, policy: TimePolicy) -> SignerVerdict {
-    let s = verdicts(der, v, at, policy);
-    assert_eq!(s.len(), 1);
-    s[0].clone()
-}
-
-fn outcome(s: &SignerVerdict, name: CheckName) -> Option<Outcome> {
-    s.check(name).map(|c| c.outcome())
 }
 
 /// A CRL of the issuing CA (thisUpdate `this`, nextUpdate `next`, UTCTime) with `entries`.

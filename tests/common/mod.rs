@@ -83,3 +83,4 @@ pub mod evidence;
 pub mod forge;
 pub mod http_server;
 pub mod service;
+pub mod tokens;
