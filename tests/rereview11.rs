@@ -144,7 +144,7 @@ fn signer_entry(date: &str, reason: u8) -> Vec<u8> {
 
 // --- the CRL signer's own status --------------------------------------------------------------
 
-/// DEFECT. Attack: the CA signs its CRLs with a separate key S (a self-issued certificate
+/// Attack: the CA signs its CRLs with a separate key S (a self-issued certificate
 /// of the CA's name, so S's own status comes from the CA's CRLs, which S signs). S's key
 /// is stolen; the CA's newest CRL G (11-22, signed by S, the CA's only CRL key) lists S for
 /// keyCompromise since 11-15 and the target on hold since 11-21. The thief forges F with
@@ -163,8 +163,10 @@ fn signer_entry(date: &str, reason: u8) -> Vec<u8> {
 /// (f): the CRL issuer's certificate must itself be validated, revocation included; the
 /// library's own TSA rule: a key compromise makes everything the key signed
 /// untrustworthy): the status is unknown at best, the hold at worst, never good.
+///
+/// Found by review 28 (was a defect).
 #[test]
-fn defect_a_crl_signer_revoked_by_its_own_newest_crl_still_signs_an_older_forged_good() {
+fn a_crl_signer_revoked_by_its_own_newest_crl_signs_no_older_forged_good() {
     let (signer, s) = separate_signer(&Ca::nca_rsa(), |_| {});
     let genuine = s.crl(
         &CrlSpec::complete(12, "261122000000Z", "261129000000Z").entries(vec![
@@ -194,7 +196,7 @@ fn defect_a_crl_signer_revoked_by_its_own_newest_crl_still_signs_an_older_forged
     }
 }
 
-/// DEFECT. Attack: the CA signs its routine CRLs with a separate key S (self-issued, the
+/// Attack: the CA signs its routine CRLs with a separate key S (self-issued, the
 /// CA's name). Suspecting S's key, the CA puts S on hold with its own key: CRL #10 signed
 /// by the CA (11-20..11-27, fresh) lists S on hold since 11-19, and the target on hold
 /// too. The holder of S's key signs CRL #11 (11-22..11-29) listing nothing. Proving #11's
@@ -209,8 +211,10 @@ fn defect_a_crl_signer_revoked_by_its_own_newest_crl_still_signs_an_older_forged
 /// validated, its revocation status included, before its CRL is used; circular
 /// evidence proves nothing). The hold on S stands, #11 is unproven, and the CA's hold on
 /// the target stands (invalid) or the status is unknown.
+///
+/// Found by review 28 (was a defect).
 #[test]
-fn defect_a_crl_signer_on_hold_lifts_its_own_hold_and_the_certificates() {
+fn a_crl_signer_on_hold_cannot_lift_its_own_hold_or_the_certificates() {
     let (signer, s) = separate_signer(&Ca::nca_rsa(), |_| {});
     let suspension = Ca::nca_rsa().crl(
         &CrlSpec::complete(10, "261120000000Z", "261127000000Z").entries(vec![
@@ -239,7 +243,7 @@ fn defect_a_crl_signer_on_hold_lifts_its_own_hold_and_the_certificates() {
     }
 }
 
-/// DEFECT. Attack: the CA's separate CRL signer S (the CA's name, issued by the root) is
+/// Attack: the CA's separate CRL signer S (the CA's name, issued by the root) is
 /// compromised; the root revokes it for keyCompromise on 11-25 (root CRL of 11-26). The
 /// thief forges with S's key a CRL dated 11-22T12 (before the time judged 11-23, nextUpdate
 /// 12-30: current when checked), listing nothing; the CA's genuine CRL of 11-22 lists the
@@ -254,8 +258,10 @@ fn defect_a_crl_signer_on_hold_lifts_its_own_hold_and_the_certificates() {
 /// tsa_review26.rs; for a CRL signer under an OCSP compromise at a claimed time,
 /// `ocsp_distrust`); RFC 5280 §6.3.3 (f) validates the CRL issuer's certificate now, and
 /// EN 319 102-1 past validation needs proof the CRL existed before the compromise.
+///
+/// Found by review 28 (was a defect).
 #[test]
-fn defect_a_crl_signer_compromised_after_the_time_signs_a_backdated_good() {
+fn a_crl_signer_compromised_after_the_time_signs_no_backdated_good() {
     let (signer, s) = separate_signer(&root(), |_| {});
     let hold = crl(
         10,
@@ -289,7 +295,7 @@ fn defect_a_crl_signer_compromised_after_the_time_signs_a_backdated_good() {
     }
 }
 
-/// DEFECT. Attack: as above with the CA's own key: the root revokes the issuing CA for
+/// Attack: as above with the CA's own key: the root revokes the issuing CA for
 /// cACompromise on 11-25 (root CRL of 11-26); the thief forges with the CA's key a CRL
 /// dated 11-22T12 (nextUpdate 12-30), listing nothing, newer than the CA's genuine CRL of
 /// 11-22 that lists the target on hold since 11-21. `crl_signer` accepts the path issuer's
@@ -302,8 +308,10 @@ fn defect_a_crl_signer_compromised_after_the_time_signs_a_backdated_good() {
 /// compromised key, and nothing proves it existed before 11-25 (EN 319 102-1 past
 /// validation relies on proofs of existence of the validation data; the library's TSA
 /// rule, tests/tsa_review26.rs). The genuine CRL's hold, or unknown.
+///
+/// Found by review 28 (was a defect).
 #[test]
-fn defect_a_ca_compromised_after_the_time_signs_a_backdated_good() {
+fn a_ca_compromised_after_the_time_signs_no_backdated_good() {
     let hold = crl(
         10,
         "261122000000Z",

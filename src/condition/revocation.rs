@@ -182,12 +182,17 @@ impl Verifier {
     }
 
     /// What the OCSP responses held say against relying on `cert` (a CRL signer, judged
-    /// by the CRLs only) at `at`, as a status: a revocation (any reason, a hold included,
-    /// and the RFC 6960 non-issued answer) at or before `at`, a hold listed from before
-    /// `at` by a response no longer fresh then, or, at a claimed time, a revocation that
-    /// may hide a compromise, or a hold, whenever dated. Deliberately stricter than the weighing
-    /// of a path certificate's holds: a CRL signer under any such doubt signs no CRL, so
-    /// its CRL proves nothing (indeterminate, never valid).
+    /// by the CRLs only) at `at`, as a status: a revocation that may hide a compromise
+    /// (keyCompromise, cACompromise, aACompromise, unspecified or no reason) whenever
+    /// dated, at any time source (the key may have signed a CRL back-dated to before it:
+    /// a CRL's thisUpdate is written with the key it vouches for, and nothing proves the
+    /// CRL existed before the compromise; the rule of the CRLs, `revocation::status`
+    /// signer proofs), a revocation (any reason, a hold included, and the RFC 6960
+    /// non-issued answer) at or before `at`, a hold listed from before `at` by a response
+    /// no longer fresh then, or, at a claimed time, a hold whenever dated. Deliberately
+    /// stricter than the weighing of a path certificate's holds: a CRL signer under any
+    /// such doubt signs no CRL, so its CRL proves nothing (indeterminate, never valid). A
+    /// compromise in any response outweighs what the others say, whatever their order.
     fn ocsp_distrust(
         &self,
         cert: &Certificate,
@@ -199,7 +204,8 @@ impl Verifier {
             .ocsp_by_serial
             .get(crate::certificate::serial_key(cert.serial()))?;
         let policy = self.ocsp_policy();
-        held.iter().filter_map(|&i| self.ocsp.get(i)).find_map(|r| {
+        let mut found: Option<CertStatus> = None;
+        for r in held.iter().filter_map(|&i| self.ocsp.get(i)) {
             let check = r.check_certificate(issuer, cert, at, &policy);
             let by = || {
                 format!(
@@ -207,32 +213,38 @@ impl Verifier {
                     check.responder.as_deref().unwrap_or("?")
                 )
             };
-            if let OcspStatus::Revoked { time, reason, .. } = check.status {
-                return Some(CertStatus::Revoked {
-                    reason: reason.unwrap_or(RevocationReason::Unspecified),
-                    revocation_date: time,
-                    evidence: by(),
-                });
-            }
             if let Some((time, reason)) = check.revocation {
                 let reason = reason.unwrap_or(RevocationReason::Unspecified);
-                if time_source.is_claimed() && reason.may_be_compromise() {
+                if reason.may_be_compromise() {
                     return Some(CertStatus::Revoked {
                         reason,
                         revocation_date: time,
                         evidence: format!(
-                            "{}: at a claimed time, a compromise counts whenever it was dated",
+                            "{}: a revocation that may hide a compromise counts whenever it was dated",
                             by()
                         ),
                     });
                 }
+            }
+            if found.is_some() {
+                continue;
+            }
+            if let OcspStatus::Revoked { time, reason, .. } = check.status {
+                found = Some(CertStatus::Revoked {
+                    reason: reason.unwrap_or(RevocationReason::Unspecified),
+                    revocation_date: time,
+                    evidence: by(),
+                });
+                continue;
+            }
+            if let Some((time, reason)) = check.revocation {
                 // At a claimed time a hold, whenever dated, leaves the signer in doubt (as
                 // a hold of a path certificate leaves its status unknown then).
                 if time_source.is_claimed()
-                    && reason == RevocationReason::CertificateHold
+                    && reason == Some(RevocationReason::CertificateHold)
                     && time.timestamp() != 0
                 {
-                    return Some(CertStatus::Unknown {
+                    found = Some(CertStatus::Unknown {
                         reason: format!(
                             "{}: on hold since {}: at a claimed time the CRLs it signed cannot be shown to predate the hold",
                             by(),
@@ -240,17 +252,19 @@ impl Verifier {
                         ),
                         any_crl: true,
                     });
+                    continue;
                 }
             }
-            check.stale_hold.map(|listed| CertStatus::Unknown {
+            found = check.stale_hold.map(|listed| CertStatus::Unknown {
                 reason: format!(
                     "{}: on hold from before the time judged (thisUpdate {}), not proven lifted",
                     by(),
                     listed.to_rfc3339()
                 ),
                 any_crl: true,
-            })
-        })
+            });
+        }
+        found
     }
 
     /// The CRL status of `cert`, completed by the OCSP responses held: a proven permanent

@@ -25,6 +25,8 @@ pub(crate) const MAX_CACHED_SIGNATURES: usize = 100_000;
 pub struct CrlStore {
     crls: Vec<Crl>,
     by_issuer: NameKeyMap<Vec<usize>>,
+    /// The indirect CRLs (their entries may name other certificate issuers), by index.
+    indirect: Vec<usize>,
     /// (CRL index, SHA-256 of signer SPKI) -> result.
     signatures: Mutex<HashMap<(usize, [u8; 32]), SignatureCheck>>,
     /// [`MAX_CACHED_SIGNATURES`] (smaller in tests).
@@ -36,6 +38,7 @@ impl Default for CrlStore {
         CrlStore {
             crls: Vec::new(),
             by_issuer: NameKeyMap::default(),
+            indirect: Vec::new(),
             signatures: Mutex::new(HashMap::new()),
             cache_limit: MAX_CACHED_SIGNATURES,
         }
@@ -64,6 +67,9 @@ impl CrlStore {
             return Ok(());
         }
         slot.push(self.crls.len());
+        if crl.is_indirect() {
+            self.indirect.push(self.crls.len());
+        }
         self.crls.push(crl);
         Ok(())
     }
@@ -94,6 +100,22 @@ impl CrlStore {
             .unwrap_or_default()
             .iter()
             .filter_map(|&i| self.crls.get(i).map(|c| (i, c)))
+    }
+
+    /// The CRLs that may list a certificate of `issuer`, with their store index: those
+    /// issued under `issuer`, then the indirect CRLs of other issuers (only they can name
+    /// another certificate issuer). Each once; what one lists is asked with
+    /// [`Crl::lookup`].
+    pub fn that_may_list<'a>(
+        &'a self,
+        issuer: &'a NameKey,
+    ) -> impl Iterator<Item = (usize, &'a Crl)> + 'a {
+        let others = self
+            .indirect
+            .iter()
+            .filter_map(|&i| self.crls.get(i).map(|c| (i, c)))
+            .filter(move |(_, c)| c.issuer().key() != issuer);
+        self.by_issuer(issuer).chain(others)
     }
 
     /// Does `signer` sign CRL `index`? The signer must be named as the CRL issuer, carry
@@ -221,6 +243,28 @@ mod tests {
                 .join(name),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn the_crls_that_may_list_a_certificate_are_its_issuers_and_the_indirect_ones() {
+        let mut store = CrlStore::new();
+        for name in ["nca_rsa_current.crl", "root.crl"] {
+            store
+                .add(Crl::all_from_owned_input(pki(name)).unwrap()[0].clone())
+                .unwrap();
+        }
+        let ca = Certificate::from_input(&pki("nca_rsa.cer")).unwrap();
+        let of_ca: Vec<usize> = store
+            .that_may_list(ca.subject().key())
+            .map(|(i, _)| i)
+            .collect();
+        // The CA's own CRL; the root's is not indirect, so it cannot list the CA's certificates.
+        assert_eq!(of_ca, vec![0]);
+        let of_root: Vec<usize> = store
+            .that_may_list(ca.issuer().key())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(of_root, vec![1]);
     }
 
     #[test]

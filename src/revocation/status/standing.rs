@@ -146,7 +146,11 @@ impl StatusContext<'_> {
             return None;
         }
         let unreadable = uninterpretable(crl);
-        if let Err(why) = self.crl_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use) {
+        // What it lists against the certificate: a signer distrusted for a compromise (or
+        // by its own word) still signs that (`listing_signer`).
+        if let Err(why) =
+            self.listing_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use)
+        {
             // Left unproven because the document's work ran out: the revocation it lists
             // may stand, so nothing is decided (the budget refuses, it never decides).
             if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {

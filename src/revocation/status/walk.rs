@@ -312,7 +312,14 @@ impl<'s> StatusContext<'s> {
                         any_crl: true,
                     });
                 }
-                self.skip(idx, cert, &mut g.notes, why);
+                // Its signer distrusted for a compromise (or by its own word): it proves
+                // nothing, but what it lists against the certificate stands.
+                if why.distrusted {
+                    if let Some(s) = self.standing(idx, crl, ask, true, false) {
+                        self.take(s, walk, ask, g)?;
+                    }
+                }
+                self.skip(idx, cert, &mut g.notes, why.to_string());
                 return ControlFlow::Continue(());
             }
         };
