@@ -242,14 +242,15 @@ impl<'s> StatusContext<'s> {
         if let Some(why) = uninterpretable(crl) {
             // RFC 5280 §5.3: it is not used. But one that lists the certificate, signed by a
             // proven signer, is the CA's word on it that cannot be read: no older CRL speaks
-            // for it (unknown, unless a revocation decides).
+            // for it (unknown, unless a revocation decides). A listing against the
+            // certificate: a signer distrusted for a compromise still signs it.
             if crl.covers(cert, crl.this_update()) != Coverage::PredatesCertificate
                 && matches!(
                     rules::listed(cert, crl, None, self.at, claimed),
                     rules::Listed::Yes(_)
                 )
             {
-                match self.crl_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use) {
+                match self.listing_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use) {
                     Ok(_) => {
                         g.weighed.doubt.get_or_insert_with(|| {
                             format!(
