@@ -70,9 +70,9 @@ struct IssueRequest {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct KeyRequest {
     #[serde(default)]
-    key: Option<super::signing::Secret>,
+    key: Option<super::keys::Secret>,
     #[serde(default)]
-    password: Option<super::signing::Secret>,
+    password: Option<super::keys::Secret>,
     #[serde(default)]
     key_alias: Option<String>,
     #[serde(default)]
@@ -120,18 +120,18 @@ async fn issue(
             request.refusal,
             at,
         )?;
-        let bundle = super::signing::open_key(
+        let bundle = super::keys::open_key(
             &config,
-            super::signing::KeyRef::of(
+            super::keys::KeyRef::of(
                 &request.signer.key,
                 &request.signer.password,
                 &request.signer.key_alias,
                 &request.signer.key_store,
             ),
             "signer",
-            &super::signing::request_kdf_budget(&config),
+            &super::keys::request_kdf_budget(&config),
         )?;
-        super::signing::fit_to_sign(&config, &bundle, crate::Purpose::Sign, "signer")?;
+        super::keys::fit_to_sign(&config, &bundle, crate::Purpose::Sign, "signer")?;
         let sign = crate::cms::SignRequest::new(&bundle.certificate, at.to_utc())
             .with_chain(&bundle.chain);
         let font = Font::bundled()?;

@@ -55,8 +55,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::keys::{open_key, KeyRef, Secret};
 use super::ncanode::certificates_info;
-use super::signing::{open_key, KeyRef, Secret};
 use super::{base64_field, json_body, judged, Failure, ServerConfig, State};
 use crate::certificate::Certificate;
 use crate::condition::{Expectation, Purpose};
@@ -214,10 +214,10 @@ async fn encode(
                 &request.key_store,
             ),
             "",
-            &super::signing::request_kdf_budget(&config),
+            &super::keys::request_kdf_budget(&config),
         )?;
         // As `/jwt/decode` judges the key: any purpose.
-        super::signing::fit_to_sign(&config, &bundle, Purpose::Any, "")?;
+        super::keys::fit_to_sign(&config, &bundle, Purpose::Any, "")?;
         let signs = match (bundle.key.algorithm(), bundle.key.key_algorithm()) {
             (SignatureAlgorithm::RsaPkcs1(HashAlgorithm::Sha256), KeyAlgorithm::Rsa { .. }) => {
                 Some(Alg::Rs256)

@@ -40,6 +40,7 @@
 #[cfg(feature = "pdf")]
 mod documents;
 mod jwt;
+mod keys;
 mod metrics;
 mod native;
 mod ncanode;
@@ -96,7 +97,7 @@ pub struct ServerConfig {
     /// The keys requests name by `keyStore` ([`ServerConfig::key_store`]).
     key_stores: Arc<std::collections::HashMap<String, Arc<crate::keys::KeyBundle>>>,
     /// The key-derivation budget of one request, in the units of
-    /// [`crate::keys::MAX_KDF_WORK`]: `signing::MAX_REQUEST_KDF_WORK` (less in tests, whose
+    /// [`crate::keys::MAX_KDF_WORK`]: `keys::MAX_REQUEST_KDF_WORK` (less in tests, whose
     /// containers are cheap).
     kdf_work_per_request: u64,
     /// The longest the refresh sleeps between two looks at the clock (a minute; less in
@@ -145,7 +146,7 @@ impl ServerConfig {
             ocsp: None,
             tsa: None,
             key_stores: Arc::default(),
-            kdf_work_per_request: signing::MAX_REQUEST_KDF_WORK,
+            kdf_work_per_request: keys::MAX_REQUEST_KDF_WORK,
             refresh_poll: Duration::from_secs(60),
             clock,
             max_body: 10 * 1024 * 1024,
