@@ -106,7 +106,7 @@ impl CrlStore {
     /// issued under `issuer`, then the indirect CRLs of other issuers (only they can name
     /// another certificate issuer). Each once; what one lists is asked with
     /// [`Crl::lookup`].
-    pub fn that_may_list<'a>(
+    pub(crate) fn that_may_list<'a>(
         &'a self,
         issuer: &'a NameKey,
     ) -> impl Iterator<Item = (usize, &'a Crl)> + 'a {
