@@ -14,7 +14,8 @@
 //! second certificate of the compromised key, tried first, signs the thief's CRL: the
 //! order offered decides; a compromised re-issue of the CA's own certificate leaves the
 //! CA's key trusted); a distrusted signer's listings do not always stand (one revoked at
-//! the time judged signs no listing, so an earlier compromise erases its holds; at a
+//! the time judged signs no listing, so an earlier compromise erases its holds, and a
+//! compromise listing by a signer later put on hold is ignored, the stolen key trusted; at a
 //! claimed time its newest CRL is not the newest word, so a hold after the claim is
 //! dropped and an older CRL decides): evidence against a CRL key turns invalid or unknown
 //! into valid.
@@ -591,5 +592,67 @@ fn held_a_signer_superseded_after_the_time_or_removed_still_signs() {
             &at_t(),
         );
         assert_eq!(o, Overall::Valid, "reason {reason}: {why}");
+    }
+}
+
+/// Attack: the CA's separate CRL signer S (root-issued) is stolen. The root's own CRL
+/// signer R (a root-issued certificate of the root's name, another key) lists S for
+/// keyCompromise since 11-17 on its CRL #7 (11-18..2027-01-01). The root then puts R on
+/// hold since 11-20 (the root's CRL #8, signed with the root's key, fresh). The thief signs
+/// with S's key a CRL (11-22..12-22) lifting the CA's hold on the target. `distrust` proves
+/// #7's signer with `listing_signer`, which requires R's status to be good at the time
+/// judged: R is on hold, #7 is ignored as if forged (`Err(_) => {}`), S is trusted, and
+/// the thief's CRL lifts the hold: valid. Control: R not on hold, S is refused (invalid).
+///
+/// Correct answer: invalid. A compromise listing is a statement against the listed key
+/// that no thief gains by forging ("what its CRLs list against a certificate still
+/// stands", signer.rs); it was issued while R was trusted, and R's later suspension does
+/// not make S's key safe again.
+///
+/// Locus: `distrust` -> `listing_signer` -> `find_signer` (src/revocation/status/
+/// signer.rs): under `Reliance::Listings` a signer revoked or on hold at the time judged is
+/// refused, and `distrust` then ignores the listing. Fix: as for the defect above, accept
+/// for listings a signer whose key and path are proven, whatever its status then (or treat
+/// such a listing as `Distrust::Unproven`: the key signs nothing).
+#[test]
+fn defect_a_compromise_listing_by_a_signer_later_on_hold_still_distrusts() {
+    let (signer, s) = separate_signer(&root());
+    let lifted = s.crl(&CrlSpec::complete(11, "261122000000Z", "261222000000Z"));
+    let root_name_signer = {
+        let holder = cert("legal_sign.cer");
+        let der = root().reissue(cert("root.cer").der(), |t| {
+            t.serial = int(&[0x52, 0x52]);
+            t.spki = Tbs::of(holder.der()).spki;
+        });
+        Ca {
+            cert: der,
+            key: key("legal_sign.key.pem"),
+        }
+    };
+    let r = Certificate::from_der(&root_name_signer.cert).unwrap();
+    let listing = root_name_signer.crl(
+        &CrlSpec::complete(7, "261118000000Z", "270101000000Z").entries(vec![entry_for(
+            SIGNER_SERIAL,
+            "261117000000Z",
+            KEY_COMPROMISE,
+        )]),
+    );
+    let extra = [signer, r];
+    let (o, why) = judge_extra(
+        &target(),
+        &[ca_hold(), lifted.clone(), listing.clone()],
+        &[],
+        &extra,
+        &at_t(),
+    );
+    assert_eq!(o, Overall::Invalid, "control, R not on hold: {why}");
+    let r_on_hold = root_crl(
+        8,
+        "261121000000Z",
+        vec![entry_for(&[0x52, 0x52], "261120000000Z", HOLD)],
+    );
+    for crls in permutations(&[ca_hold(), lifted, listing, r_on_hold]) {
+        let (o, why) = judge_extra(&target(), &crls, &[], &extra, &at_t());
+        assert_ne!(o, Overall::Valid, "{why}");
     }
 }
