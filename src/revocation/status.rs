@@ -306,14 +306,21 @@ impl StatusContext<'_> {
                 Some(format!(
                     "it has an unsupported critical entry extension {ext}"
                 ))
-            } else if self.store.signed_by(idx, signer) != SignatureCheck::Valid {
-                Some(format!(
-                    "its signature does not verify with the key of \"{}\", which signed {}",
-                    signer.subject(),
-                    describe_crl(base)
-                ))
             } else {
-                None
+                // Charged to the document's meter, as every CRL signature a document's
+                // judgement checks (cached checks cost nothing).
+                match self.store.signed_by_metered(idx, signer, self.meter) {
+                    Some(SignatureCheck::Valid) => None,
+                    Some(_) => Some(format!(
+                        "its signature does not verify with the key of \"{}\", which signed {}",
+                        signer.subject(),
+                        describe_crl(base)
+                    )),
+                    None => Some(
+                        "the document's work budget ran out before its signature was checked"
+                            .to_string(),
+                    ),
+                }
             };
             match why {
                 Some(why) => self.log.borrow_mut().push(
