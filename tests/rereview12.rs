@@ -4,7 +4,8 @@
 //! `src/revocation/status/walk.rs`: `complete_crl`, a distrusted signer's CRL read for its
 //! listings; `src/revocation/status/standing.rs`; `src/condition/revocation.rs`:
 //! `ocsp_distrust`). Each test's comment gives the attack and the correct answer; the
-//! `defect_` tests assert the safe answer and fail today, the `held_` ones are attacks the
+//! `defect_` tests asserted the safe answer and failed then (all six are fixed, renamed
+//! and marked "Found by review 29 (was a defect)"), the `held_` ones are attacks the
 //! library withstood (regression tests).
 //!
 //! The new rules held where they apply: an OCSP compromise of a self-issued signer, a
@@ -156,8 +157,10 @@ fn ca_hold() -> Vec<u8> {
 /// complete CRL of a distrusted signer newer than every proven one is the newest word for
 /// its listings (`newest_word` true; its holds, whenever dated, leave the claim unknown),
 /// and its signer is accepted for listings whatever its status then.
+///
+/// Found by review 29 (was a defect).
 #[test]
-fn defect_at_a_claimed_time_a_distrusted_signers_newest_hold_is_not_dropped() {
+fn at_a_claimed_time_a_distrusted_signers_newest_crl_is_the_newest_word_for_its_hold() {
     let (signer, s) = separate_signer(&root());
     let newest = s.crl(
         &CrlSpec::complete(12, "261122000000Z", "261129000000Z")
@@ -211,8 +214,10 @@ fn defect_at_a_claimed_time_a_distrusted_signers_newest_hold_is_not_dropped() {
 /// `wanted` filter). Fix: pass `newest_word` true when the distrusted CRL is newer than
 /// every proven complete CRL of the point (or take its holds whenever dated at a claimed
 /// time).
+///
+/// Found by review 29 (was a defect).
 #[test]
-fn defect_at_a_claimed_time_a_hold_on_a_retired_signers_last_crl_is_not_dropped() {
+fn at_a_claimed_time_a_retired_signers_last_crl_is_the_newest_word_for_its_hold() {
     let (signer, s) = separate_signer(&Ca::nca_rsa());
     let older = crl(10, "261105000000Z", "270501000000Z", &[]);
     let plain = s.crl(
@@ -270,8 +275,10 @@ fn defect_at_a_claimed_time_a_hold_on_a_retired_signers_last_crl_is_not_dropped(
 /// signer revoked at the time judged is refused even for listings; fix: under
 /// `Listings`, accept a signer whose status at the time judged is Revoked (or unknown) for
 /// what its CRL lists, as a distrusted one is.
+///
+/// Found by review 29 (was a defect).
 #[test]
-fn defect_a_hold_listed_by_a_signer_compromised_before_the_time_stands() {
+fn a_hold_listed_by_a_signer_compromised_before_the_time_stands() {
     let (signer, s) = separate_signer(&root());
     let newest = s.crl(
         &CrlSpec::complete(12, "261122000000Z", "261129000000Z")
@@ -320,8 +327,10 @@ fn defect_a_hold_listed_by_a_signer_compromised_before_the_time_stands() {
 /// Locus: `find_signer` (src/revocation/status/signer.rs): the distrust of a key is
 /// learned from the candidates already tried; fix: ask `distrust` of every candidate
 /// sharing the key (or index compromise listings by SPKI) before accepting any.
+///
+/// Found by review 29 (was a defect).
 #[test]
-fn defect_a_compromised_key_is_distrusted_in_every_certificate_that_carries_it() {
+fn a_compromised_key_is_distrusted_in_every_certificate_that_carries_it() {
     let (s, thief) = separate_signer(&root());
     let (twin, _) = signer_with_key(&root(), TWIN_SERIAL, "individual_sign");
     let root_revokes_s = root_crl(
@@ -372,8 +381,10 @@ fn defect_a_compromised_key_is_distrusted_in_every_certificate_that_carries_it()
 ///
 /// Locus: `find_signer` (the path issuer's `distrust` asks only of its own serial) and
 /// `distrust` (per certificate, not per key).
+///
+/// Found by review 29 (was a defect).
 #[test]
-fn defect_a_compromised_re_issue_of_the_cas_certificate_distrusts_the_cas_key() {
+fn a_compromised_re_issue_of_the_cas_certificate_distrusts_the_cas_key() {
     let hold = crl(
         10,
         "261122000000Z",
@@ -614,8 +625,10 @@ fn held_a_signer_superseded_after_the_time_or_removed_still_signs() {
 /// refused, and `distrust` then ignores the listing. Fix: as for the defect above, accept
 /// for listings a signer whose key and path are proven, whatever its status then (or treat
 /// such a listing as `Distrust::Unproven`: the key signs nothing).
+///
+/// Found by review 29 (was a defect).
 #[test]
-fn defect_a_compromise_listing_by_a_signer_later_on_hold_still_distrusts() {
+fn a_compromise_listing_by_a_signer_later_on_hold_still_distrusts() {
     let (signer, s) = separate_signer(&root());
     let lifted = s.crl(&CrlSpec::complete(11, "261122000000Z", "261222000000Z"));
     let root_name_signer = {

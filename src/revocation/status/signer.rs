@@ -6,11 +6,16 @@
 //! store says of its key at any date ([`StatusContext::distrust`]): a key revoked for a
 //! possible compromise (keyCompromise, cACompromise, aACompromise, no stated reason),
 //! whenever dated, could have signed any CRL back-dated to before its revocation; and a
-//! key whose own CRL lists it as revoked has said so itself. Such a signer's CRLs prove
-//! nothing (no "not revoked", no hold lifted), but what they list against a certificate
-//! still stands: a thief gains nothing by revoking, and the CA's own word on a
-//! certificate is not thrown away because its key was later lost
-//! ([`StatusContext::listing_signer`]).
+//! key whose own CRL lists it as revoked has said so itself. What is lost is the key, not
+//! a certificate: a key is distrusted when any certificate offered that carries it (a
+//! second certificate of a CRL signer's key, a re-issue of the CA's certificate) is
+//! ([`StatusContext::key_verdict`]), so the order certificates are offered in decides
+//! nothing. Such a signer's CRLs prove nothing (no "not revoked", no hold lifted), but
+//! what they list against a certificate still stands: a thief gains nothing by revoking,
+//! and the CA's own word on a certificate is not thrown away because its key was later
+//! lost, nor because its signer was later revoked or put on hold
+//! ([`StatusContext::listing_signer`]: a listing can only make a certificate not valid,
+//! so its signer's key and path are proof enough, whatever its status).
 
 use std::fmt;
 
@@ -28,9 +33,10 @@ use crate::work::WorkMeter;
 enum Reliance {
     /// Everything the CRL says: its proofs of "not revoked" and the holds it shows lifted.
     Everything,
-    /// Only what it lists against a certificate (a revocation, a hold): a signer
-    /// distrusted for what the store says of its key ([`Distrust::Distrusted`]) still
-    /// signs that.
+    /// Only what it lists against a certificate (a revocation, a hold): its key verifying
+    /// the CRL and its path to the anchor are proof enough, whatever the store says of it
+    /// (distrusted, [`Distrust`]) or its status at the time judged (revoked, on hold,
+    /// unknown): such a listing can only make a certificate not valid, never valid.
     Listings,
 }
 
@@ -38,10 +44,11 @@ enum Reliance {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Refused {
     why: String,
-    /// A certificate whose key verifies the CRL was refused only because it is distrusted
-    /// ([`Distrust::Distrusted`]): the CRL proves nothing, but what it lists against a
+    /// A certificate whose key verifies the CRL, and whose path to the anchor is proven,
+    /// was refused only for what the store says of it (distrusted, [`Distrust`]) or for
+    /// its status at the time judged: the CRL proves nothing, but what it lists against a
     /// certificate stands ([`StatusContext::listing_signer`]).
-    pub(super) distrusted: bool,
+    pub(super) listings_stand: bool,
 }
 
 impl fmt::Display for Refused {
@@ -59,47 +66,38 @@ enum Distrust {
     /// no CRL relied on for "not revoked", though what its CRLs list still stands. Why.
     Distrusted(String),
     /// A listing that may show a compromise could not be proven either way (the work ran
-    /// out, or its signer's proof would nest too deeply): the key signs nothing. Why.
+    /// out, or its signer's proof would nest too deeply): the key is refused as if
+    /// distrusted (what cannot be proven is unknown, never good). Why.
     Unproven(String),
 }
+
+impl Distrust {
+    /// Why the key is refused.
+    fn into_why(self) -> String {
+        match self {
+            Distrust::Distrusted(w) | Distrust::Unproven(w) => w,
+        }
+    }
+}
+
+/// What the store says against each key met in one search for a CRL's signer (its SPKI's
+/// SHA-256, and why it is refused), asked once per key: the certificates that carry a key
+/// share its verdict.
+type Verdicts = Vec<([u8; 32], Option<String>)>;
 
 /// An entry that does not lift anything: every entry but removeFromCRL.
 fn lists_it(e: &CrlEntry) -> bool {
     e.reason != Some(RevocationReason::RemoveFromCrl)
 }
 
-/// Whether `cand` is taken as the signer, `verdict` being what the store says against its
-/// key: refused when distrusted (unless only its listings are relied on, `reliance`; its
-/// key recorded in `keys`) or unproven, why in `why`.
-fn accept(
-    reliance: Reliance,
-    cand: &Certificate,
-    verdict: Option<Distrust>,
-    why: &mut Vec<String>,
-    keys: &mut Vec<[u8; 32]>,
-) -> bool {
-    match verdict {
-        None => true,
-        Some(Distrust::Distrusted(_)) if reliance == Reliance::Listings => true,
-        Some(Distrust::Distrusted(w)) => {
-            keys.push(cand.spki_sha256());
-            why.push(w);
-            false
-        }
-        Some(Distrust::Unproven(w)) => {
-            why.push(w);
-            false
-        }
-    }
-}
-
 impl StatusContext<'_> {
     /// RFC 5280 §6.3.3 (f): a certificate whose key verifies the CRL, that may sign CRLs, and
     /// that chains to the same trust anchor (the certificate's own issuer in the verified
     /// path first; then any other certificate with the CRL issuer's name, proven by its own
-    /// path and not revoked), and that the store does not distrust
-    /// ([`StatusContext::distrust`]: revoked for a possible compromise at any date, or
-    /// listed as revoked by a CRL it signed). Its CRL is relied on for everything it says.
+    /// path and not revoked), and whose key the store does not distrust
+    /// ([`StatusContext::key_verdict`]: a certificate carrying it revoked for a possible
+    /// compromise at any date, or listed as revoked by a CRL it signed). Its CRL is relied
+    /// on for everything it says.
     pub(super) fn crl_signer(
         &self,
         idx: usize,
@@ -119,10 +117,14 @@ impl StatusContext<'_> {
         )
     }
 
-    /// [`Self::crl_signer`] for what the CRL lists against a certificate only: a signer the
-    /// store distrusts for a compromise (or its own word) is accepted, since a revocation
-    /// or a hold it lists can only make a certificate not valid, never valid. Otherwise
-    /// the same proof: its key verifies the CRL, its path, its status at the time judged.
+    /// [`Self::crl_signer`] for what the CRL lists against a certificate only: a certificate
+    /// whose key verifies the CRL, that may sign CRLs, and whose path to the same anchor is
+    /// proven, whatever the store says of its key and whatever its status at the time judged
+    /// (revoked, on hold, unknown). A revocation or a hold it lists can only make a
+    /// certificate not valid, never valid: refusing it would let evidence against the
+    /// signer (an earlier compromise, a later suspension) erase what the CA said. Nothing
+    /// nests (no status is asked), so neither the depth nor another CRL can refuse it; only
+    /// the work budget can.
     pub(super) fn listing_signer(
         &self,
         idx: usize,
@@ -152,9 +154,11 @@ impl StatusContext<'_> {
         in_use: &mut Vec<usize>,
     ) -> Result<Certificate, Refused> {
         let mut why: Vec<String> = Vec::new();
-        // Set when a key was refused as distrusted: the same key in another certificate
-        // (a re-issue of the CA's certificate) is refused too, the key being what is lost.
-        let mut distrusted_keys: Vec<[u8; 32]> = Vec::new();
+        // What the store says against each key met, asked once per key before any
+        // certificate carrying it is accepted (the key is what is lost).
+        let mut verdicts: Verdicts = Vec::new();
+        // Set when a certificate proven for listings (its key, its path) was refused.
+        let mut listings_stand = false;
         if let Some(i) = path_issuer {
             if i.subject().matches(crl.issuer())
                 && i.key_usage().is_some_and(|ku| !ku.has(KeyUsage::CRL_SIGN))
@@ -167,14 +171,26 @@ impl StatusContext<'_> {
             match self.store.signed_by(idx, i) {
                 SignatureCheck::Valid => match self.keys.judge(i.public_key()) {
                     KeyStrength::Adequate | KeyStrength::Weak(_) => {
-                        // Its status at the time judged is the path's to judge; whether
-                        // its key was lost at any date is asked here (of its own issuer's
-                        // CRLs, found by name: `None`). The anchor is trusted as given.
-                        let verdict = (i != anchor)
-                            .then(|| self.distrust(idx, i, None, anchor, depth, in_use))
-                            .flatten();
-                        if accept(reliance, i, verdict, &mut why, &mut distrusted_keys) {
+                        if reliance == Reliance::Listings {
                             return Ok(i.clone());
+                        }
+                        // Its status at the time judged is the path's to judge; whether
+                        // its key was lost at any date is asked here, of every certificate
+                        // carrying it (its own issuer's CRLs found by name: `None`). The
+                        // anchor's key is trusted as given.
+                        match self.key_verdict(
+                            (idx, crl),
+                            (i, None),
+                            (path_issuer, anchor),
+                            depth,
+                            in_use,
+                            &mut verdicts,
+                        ) {
+                            None => return Ok(i.clone()),
+                            Some(w) => {
+                                why.push(w);
+                                listings_stand = true;
+                            }
                         }
                     }
                     KeyStrength::TooWeak(r) | KeyStrength::Unknown(r) => {
@@ -189,9 +205,14 @@ impl StatusContext<'_> {
         if anchor_set.add(anchor.clone()).is_err() {
             return Err(Refused {
                 why: "cannot hold the trust anchor".into(),
-                distrusted: false,
+                listings_stand: false,
             });
         }
+        let builder = PathBuilder {
+            anchors: &anchor_set,
+            intermediates: self.builder.intermediates,
+            cache: self.builder.cache,
+        };
         let candidates = self
             .builder
             .anchors
@@ -224,23 +245,39 @@ impl StatusContext<'_> {
             if cand == anchor {
                 return Ok(cand.clone());
             }
-            if distrusted_keys.contains(&cand.spki_sha256()) {
+            if reliance == Reliance::Listings {
+                // Its key and its path are proof enough for what it lists (see
+                // `listing_signer`): no status, no verdict on its key, nothing nested.
+                match builder.build_metered(cand, PathOptions::at(self.at), self.meter) {
+                    Ok(_) => return Ok(cand.clone()),
+                    Err(f) => {
+                        why.push(format!("CRL signer \"{}\": {}", cand.subject(), f.reason));
+                        continue;
+                    }
+                }
+            }
+            // A key already refused (in another certificate carrying it) is refused here
+            // too, the key being what is lost.
+            let key = cand.spki_sha256();
+            if verdicts.iter().any(|(k, v)| *k == key && v.is_some()) {
                 continue;
             }
             // This CRL is already being relied on further up, to prove this very signer's
             // status: it vouches for its own signer only when no CRL of the store lists the
-            // signer at all (PKITS 4.5.6: a self-issued CRL key whose status only its own
-            // CRL can give). A listing anywhere, whoever signed it, leaves the signer's
-            // status to the other CRLs: a CRL that can be trusted only if its signer is
-            // cannot show that signer's revocation or hold lifted. Refusing is only ever
-            // safe (a forged listing can make the status unknown, never good).
+            // signer at all, nor any other certificate offered carrying its key (PKITS
+            // 4.5.6: a self-issued CRL key whose status only its own CRL can give). A
+            // listing anywhere, whoever signed it, leaves the signer's status to the other
+            // CRLs: a CRL that can be trusted only if its signer is cannot show that
+            // signer's revocation or hold lifted. Refusing is only ever safe (a forged
+            // listing can make the status unknown, never good).
             if in_use.contains(&idx) {
-                match self.listed_anywhere(cand) {
+                match self.key_listed_anywhere(crl, cand, path_issuer) {
                     None => return Ok(cand.clone()),
                     Some(listing) => {
                         why.push(format!(
-                            "the CRL signer certificate \"{}\" is listed by {listing}: a CRL cannot vouch for its own signer's status",
-                            cand.subject()
+                            "the CRL signer certificate \"{}\" (serial {}) {listing}: a CRL cannot vouch for its own signer's status",
+                            cand.subject(),
+                            cand.serial_hex()
                         ));
                         continue;
                     }
@@ -250,11 +287,6 @@ impl StatusContext<'_> {
                 why.push("CRL signer paths nest too deeply".into());
                 continue;
             }
-            let builder = PathBuilder {
-                anchors: &anchor_set,
-                intermediates: self.builder.intermediates,
-                cache: self.builder.cache,
-            };
             let path = match builder.build_metered(cand, PathOptions::at(self.at), self.meter) {
                 Ok(p) => p,
                 Err(f) => {
@@ -262,8 +294,16 @@ impl StatusContext<'_> {
                     continue;
                 }
             };
-            let verdict = self.distrust(idx, cand, path.issuer_of(0), anchor, depth, in_use);
-            if !accept(reliance, cand, verdict, &mut why, &mut distrusted_keys) {
+            if let Some(w) = self.key_verdict(
+                (idx, crl),
+                (cand, path.issuer_of(0)),
+                (path_issuer, anchor),
+                depth,
+                in_use,
+                &mut verdicts,
+            ) {
+                why.push(w);
+                listings_stand = true;
                 continue;
             }
             in_use.push(idx);
@@ -292,6 +332,8 @@ impl StatusContext<'_> {
                     cand.subject()
                 )),
             }
+            // Its key and its path are proven: what its CRL lists stands.
+            listings_stand = true;
         }
         if why.is_empty() {
             why.push("no certificate that may sign it verifies its signature".into());
@@ -302,8 +344,135 @@ impl StatusContext<'_> {
                 describe_crl(crl),
                 why.join("; ")
             ),
-            distrusted: !distrusted_keys.is_empty(),
+            listings_stand,
         })
+    }
+
+    /// The certificates offered that carry the key of `key_cert` (the same SPKI), each once,
+    /// `key_cert` first: itself, the issuer in the verified path, and the anchors and the
+    /// intermediates of the CRL issuer's name (every certificate that may sign `crl` is
+    /// named so). A revocation for a compromise says the key is lost, whichever
+    /// certificate it names.
+    fn key_holders<'c>(
+        &'c self,
+        crl: &Crl,
+        key_cert: &'c Certificate,
+        path_issuer: Option<&'c Certificate>,
+    ) -> Vec<&'c Certificate> {
+        let key = key_cert.spki_sha256();
+        let mut holders = vec![key_cert];
+        let name = crl.issuer().key();
+        let offered = path_issuer
+            .into_iter()
+            .chain(self.builder.anchors.by_subject(name))
+            .chain(self.builder.intermediates.by_subject(name));
+        for c in offered {
+            if c.spki_sha256() == key
+                && !holders
+                    .iter()
+                    .any(|h| h.fingerprint_sha256() == c.fingerprint_sha256())
+            {
+                holders.push(c);
+            }
+        }
+        holders
+    }
+
+    /// For a CRL vouching for its own signer `cand`: the first listing of any certificate
+    /// carrying its key ([`Self::key_holders`]) by any CRL of the store, described; or why
+    /// it could not be asked (the work ran out: refused, never accepted).
+    fn key_listed_anywhere(
+        &self,
+        crl: &Crl,
+        cand: &Certificate,
+        path_issuer: Option<&Certificate>,
+    ) -> Option<String> {
+        for (n, holder) in self
+            .key_holders(crl, cand, path_issuer)
+            .into_iter()
+            .enumerate()
+        {
+            if n > 0 && self.meter.is_some_and(|m| !m.path_step()) {
+                return Some(format!(
+                    "cannot be shown unlisted: {}",
+                    self.meter
+                        .and_then(WorkMeter::exhausted)
+                        .unwrap_or_else(|| "work budget exhausted".into())
+                ));
+            }
+            if let Some(listing) = self.listed_anywhere(holder) {
+                return Some(if n == 0 {
+                    format!("is listed by {listing}")
+                } else {
+                    format!(
+                        "carries the key of the certificate serial {}, listed by {listing}",
+                        holder.serial_hex()
+                    )
+                });
+            }
+        }
+        None
+    }
+
+    /// What the store says against the key of `key_cert` (whose key verifies the CRL at
+    /// `idx`; `own_issuer` its issuer in its own path, `None` when it is the issuer in the
+    /// verified path) signing CRLs at all: why it is refused, or `None`. The key is asked
+    /// of every certificate offered that carries it ([`Self::key_holders`]; the others'
+    /// issuers found by name), before any is accepted: a second certificate of a lost key,
+    /// or a re-issue of the CA's certificate, must not sign what the one revoked may not,
+    /// and the order they are offered in must not decide. The anchor's key is trusted as
+    /// given. Asked once per key in a search (`verdicts`); each certificate beyond the
+    /// first is charged to the meter (refused once it runs out).
+    fn key_verdict(
+        &self,
+        (idx, crl): (usize, &Crl),
+        (key_cert, own_issuer): (&Certificate, Option<&Certificate>),
+        (path_issuer, anchor): (Option<&Certificate>, &Certificate),
+        depth: usize,
+        in_use: &mut Vec<usize>,
+        verdicts: &mut Verdicts,
+    ) -> Option<String> {
+        let key = key_cert.spki_sha256();
+        if key == anchor.spki_sha256() {
+            return None;
+        }
+        if let Some((_, v)) = verdicts.iter().find(|(k, _)| *k == key) {
+            return v.clone();
+        }
+        let mut verdict = None;
+        for (n, holder) in self
+            .key_holders(crl, key_cert, path_issuer)
+            .into_iter()
+            .enumerate()
+        {
+            if n > 0 && self.meter.is_some_and(|m| !m.path_step()) {
+                verdict = Some(format!(
+                    "{} (what the store says of the key of \"{}\")",
+                    self.meter
+                        .and_then(WorkMeter::exhausted)
+                        .unwrap_or_else(|| "work budget exhausted".into()),
+                    key_cert.subject()
+                ));
+                break;
+            }
+            let issuer = if n == 0 { own_issuer } else { None };
+            if let Some(d) = self.distrust(idx, holder, issuer, anchor, depth, in_use) {
+                let w = d.into_why();
+                verdict = Some(if n == 0 {
+                    w
+                } else {
+                    format!(
+                        "the CRL signer certificate \"{}\" (serial {}) carries the key of the certificate serial {}: {w}",
+                        key_cert.subject(),
+                        key_cert.serial_hex(),
+                        holder.serial_hex()
+                    )
+                });
+                break;
+            }
+        }
+        verdicts.push((key, verdict.clone()));
+        verdict
     }
 
     /// The first CRL of the store (described) that lists `cert` at all (any entry for its
@@ -322,30 +491,36 @@ impl StatusContext<'_> {
 
     /// What the store says against `cand` (whose key verifies the CRL at `idx`) signing
     /// CRLs at all, whatever its status at the time judged; `cand_issuer` is its issuer in
-    /// its own path (`None` for the certificate's issuer in the verified path: the signer
-    /// of a CRL that lists it is then looked for by name among the anchors and the
-    /// intermediates offered, and proven as any CRL signer).
+    /// its own path (`None` for the certificate's issuer in the verified path, and for
+    /// another certificate carrying the key: the signer of a CRL that lists it is then
+    /// looked for by name among the anchors and the intermediates offered, and proven as
+    /// any CRL signer). Asked of every certificate carrying a key ([`Self::key_verdict`]).
     ///
     /// - A CRL it signed lists it as revoked (any entry but removeFromCRL): a statement
     ///   against interest no thief gains by forging. Distrusted.
-    /// - A CRL, its signer proven ([`Self::listing_signer`], the depth one deeper), lists it
-    ///   for a reason that may hide a compromise (keyCompromise, cACompromise, aACompromise,
-    ///   unspecified or no reason), or lists it and cannot be interpreted: whenever dated,
-    ///   the key may have signed any CRL back-dated to before the revocation (a CRL's
-    ///   thisUpdate is written with the key it would vouch for; nothing proves the CRL
-    ///   existed before the compromise). Distrusted. Conservative: the CRLs it signed
-    ///   before the compromise are refused too, for "not revoked"; what they list still
-    ///   stands ([`Self::listing_signer`]), and nothing proves "good" through the key.
-    /// - For the issuer in the verified path, an OCSP response held says the same
-    ///   (a revocation that may hide a compromise, whenever dated). Another signer's OCSP
-    ///   status is weighed with its CRL status (`ocsp_revoked`).
+    /// - A CRL, its signer proven for listings ([`Self::listing_signer`]: its key and its
+    ///   path, whatever its status at the time judged, since a compromise listing made
+    ///   while that signer was trusted is not undone by its later revocation or
+    ///   suspension), lists it for a reason that may hide a compromise (keyCompromise,
+    ///   cACompromise, aACompromise, unspecified or no reason), or lists it and cannot be
+    ///   interpreted: whenever dated, the key may have signed any CRL back-dated to before
+    ///   the revocation (a CRL's thisUpdate is written with the key it would vouch for;
+    ///   nothing proves the CRL existed before the compromise). Distrusted. Conservative:
+    ///   the CRLs it signed before the compromise are refused too, for "not revoked"; what
+    ///   they list still stands ([`Self::listing_signer`]), and nothing proves "good"
+    ///   through the key.
+    /// - For the issuer in the verified path, or another certificate carrying the key, an
+    ///   OCSP response held says the same (a revocation that may hide a compromise,
+    ///   whenever dated). A separate signer's own OCSP status is weighed with its CRL
+    ///   status (`ocsp_revoked`).
     ///
     /// A listing that may show a compromise but cannot be proven either way (the work ran
-    /// out, or the depth did) leaves the key unproven. A listing whose signer is not
-    /// proven otherwise (forged) is ignored, as every CRL whose signer is not proven is.
+    /// out, or the depth did) leaves the key unproven: refused, never trusted. A listing
+    /// whose signer is not proven otherwise (forged: no certificate's key verifies it, or
+    /// none chains to the anchor) is ignored, as every CRL whose signer is not proven is.
     /// The cost is a lookup in each CRL that may list it, a signature check for each that
-    /// does, and a signer proof (charged to the meter, nested at most
-    /// [`MAX_SIGNER_DEPTH`] deep) for each that lists a possible compromise.
+    /// does, and a signer proof for listings (charged to the meter; it nests nothing) for
+    /// each that lists a possible compromise.
     fn distrust(
         &self,
         idx: usize,
@@ -493,7 +668,7 @@ mod tests {
     fn a_refusal_reads_as_its_reason_and_removals_list_nothing() {
         let r = Refused {
             why: "CRL #1 cannot be trusted".into(),
-            distrusted: true,
+            listings_stand: true,
         };
         assert_eq!(r.to_string(), "CRL #1 cannot be trusted");
         let der = std::fs::read(
@@ -511,5 +686,95 @@ mod tests {
         assert!(!lists_it(&entry(Some(RevocationReason::RemoveFromCrl))));
         assert!(lists_it(&entry(Some(RevocationReason::CertificateHold))));
         assert!(lists_it(&entry(None)));
+    }
+
+    fn pki(name: &str) -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("test-vectors/pki")
+                .join(name),
+        )
+        .unwrap()
+    }
+
+    /// The certificates carrying a key are each counted once (the path issuer is also
+    /// offered as an intermediate), another key of the CRL issuer's name is not one of
+    /// them, and the anchor's key is trusted as given without asking the store: the
+    /// verdict is asked once per key and kept.
+    #[test]
+    fn a_keys_holders_are_counted_once_and_the_anchors_key_is_trusted_as_given() {
+        let root = Certificate::from_input(&pki("root.cer")).unwrap();
+        let ca = Certificate::from_input(&pki("nca_rsa.cer")).unwrap();
+        let crl = Crl::from_der(pki("nca_rsa_current.crl")).unwrap();
+        assert!(crl.issuer().matches(ca.subject()));
+        let mut anchors = CertSet::new();
+        anchors.add(root.clone()).unwrap();
+        let mut intermediates = CertSet::new();
+        intermediates.add(ca.clone()).unwrap();
+        let store = crate::revocation::store::CrlStore::new();
+        let cache = crate::chain::SignatureCache::default();
+        let ctx = StatusContext {
+            store: &store,
+            builder: PathBuilder {
+                anchors: &anchors,
+                intermediates: &intermediates,
+                cache: &cache,
+            },
+            at: chrono::DateTime::UNIX_EPOCH,
+            keys: crate::signature::KeyPolicy::Modern,
+            time_source: crate::condition::TimeSource::Given,
+            meter: None,
+            max_age: None,
+            log: Default::default(),
+            facts: Default::default(),
+            ocsp_revoked: None,
+        };
+        let holders = ctx.key_holders(&crl, &ca, Some(&ca));
+        assert_eq!(holders, vec![&ca]);
+        // The root's name is not the CRL issuer's: the root is not offered beside it.
+        assert!(ctx
+            .key_holders(&crl, &ca, Some(&root))
+            .iter()
+            .all(|c| c.spki_sha256() == ca.spki_sha256()));
+        let mut verdicts: Verdicts = Vec::new();
+        let mut in_use = Vec::new();
+        let v = ctx.key_verdict(
+            (0, &crl),
+            (&root, None),
+            (None, &root),
+            0,
+            &mut in_use,
+            &mut verdicts,
+        );
+        assert_eq!(v, None);
+        assert!(
+            verdicts.is_empty(),
+            "the anchor's key is not asked of the store"
+        );
+        let v = ctx.key_verdict(
+            (0, &crl),
+            (&ca, None),
+            (Some(&ca), &root),
+            0,
+            &mut in_use,
+            &mut verdicts,
+        );
+        assert_eq!(v, None, "nothing in the store lists the CA");
+        assert_eq!(verdicts, vec![(ca.spki_sha256(), None)]);
+        // Asked again, the kept verdict answers.
+        verdicts[0].1 = Some("kept".into());
+        let v = ctx.key_verdict(
+            (0, &crl),
+            (&ca, None),
+            (Some(&ca), &root),
+            0,
+            &mut in_use,
+            &mut verdicts,
+        );
+        assert_eq!(v.as_deref(), Some("kept"));
+        assert_eq!(
+            Distrust::Unproven("why".into()).into_why(),
+            Distrust::Distrusted("why".into()).into_why()
+        );
     }
 }

@@ -93,8 +93,9 @@ impl StatusContext<'_> {
     /// What `crl` (the store's `idx`), read alone, says of `ask.cert`: see [`Standing`].
     /// Holds are read from a delta CRL (`holds`) and, at a claimed time, from any CRL; a
     /// complete CRL's holds are otherwise the walk's to weigh. `newest_word`: at a claimed
-    /// time, this CRL is newer than every complete CRL proven (a delta), so a hold it lists
-    /// leaves the claim unknown whenever dated.
+    /// time, this CRL is newer than every complete CRL proven (a delta, or a complete CRL
+    /// whose signer is proven for its listings only), so a hold it lists leaves the claim
+    /// unknown whenever dated.
     pub(super) fn standing(
         &self,
         idx: usize,
@@ -147,7 +148,8 @@ impl StatusContext<'_> {
         }
         let unreadable = uninterpretable(crl);
         // What it lists against the certificate: a signer distrusted for a compromise (or
-        // by its own word) still signs that (`listing_signer`).
+        // by its own word), or revoked, on hold or unknown at the time judged, still signs
+        // that, its key and path proven (`listing_signer`).
         if let Err(why) =
             self.listing_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use)
         {

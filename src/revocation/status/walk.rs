@@ -243,7 +243,8 @@ impl<'s> StatusContext<'s> {
             // RFC 5280 §5.3: it is not used. But one that lists the certificate, signed by a
             // proven signer, is the CA's word on it that cannot be read: no older CRL speaks
             // for it (unknown, unless a revocation decides). A listing against the
-            // certificate: a signer distrusted for a compromise still signs it.
+            // certificate: a signer distrusted for a compromise, or not good at the time
+            // judged, still signs it (its key and path proven).
             if crl.covers(cert, crl.this_update()) != Coverage::PredatesCertificate
                 && matches!(
                     rules::listed(cert, crl, None, self.at, claimed),
@@ -313,10 +314,21 @@ impl<'s> StatusContext<'s> {
                         any_crl: true,
                     });
                 }
-                // Its signer distrusted for a compromise (or by its own word): it proves
-                // nothing, but what it lists against the certificate stands.
-                if why.distrusted {
-                    if let Some(s) = self.standing(idx, crl, ask, true, false) {
+                // Its signer's key and path proven, but the signer distrusted (a key lost,
+                // or its own word) or not good at the time judged: it proves nothing, but
+                // what it lists against the certificate stands. At a claimed time, one
+                // newer than every complete CRL proven (none was proven before it, newest
+                // first), or of the newest one's instant and number, is the newest word for
+                // its listings, as a delta newer than every complete CRL is: a hold it
+                // lists, whenever dated, leaves the claim unknown, since an older CRL knew
+                // nothing of the hold and a newer CRL's signer losing trust does not
+                // promote an older one.
+                if why.listings_stand {
+                    let newest_word = claimed
+                        && walk
+                            .newest_key
+                            .is_none_or(|k| k == (crl.this_update(), crl.crl_number()));
+                    if let Some(s) = self.standing(idx, crl, ask, true, newest_word) {
                         self.take(s, walk, ask, g)?;
                     }
                 }
