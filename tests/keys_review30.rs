@@ -276,7 +276,7 @@ fn issue_body(at: &str, signer: Value) -> String {
     .to_string()
 }
 
-/// DEFECT. `/v1/document/issue` signs at the client's `at` (the CMS's signingTime and the
+/// Found by review 30 (was a defect). `/v1/document/issue` signs at the client's `at` (the CMS's signingTime and the
 /// document's creationDate), while `fit_to_sign` judges the key at the service's clock
 /// only: the legal entity's key (valid 2026-01-01 to 2027-01-01) signs a document dated
 /// 2025-06-01, before its certificate existed, and answers 200. The service's own
@@ -287,7 +287,7 @@ fn issue_body(at: &str, signer: Value) -> String {
 /// key judged at the time it is said to sign, as well as at the clock). The control (the
 /// decree's example date, 2026-11-22) issues.
 #[test]
-fn defect_document_issue_signs_at_a_time_its_certificate_was_not_valid() {
+fn document_issue_refuses_a_date_its_certificate_was_not_valid_at() {
     let svc = service();
     let signer = json!({"key": b64(&file("legal_sign.p12")), "password": "Qwerty12"});
     let (status, r) = svc.post(
@@ -732,7 +732,7 @@ fn expired_tsa(name: &str) -> Option<Answer> {
     )
 }
 
-/// DEFECT. A man in the middle on the TSA's plain http (or a TSA key that has expired or
+/// Found by review 30 (was a defect). A man in the middle on the TSA's plain http (or a TSA key that has expired or
 /// been compromised) answers `withTsp` with a token signed under a TSA certificate of the
 /// service's own PKI that expired on 2026-01-01: it echoes the nonce and imprint and is
 /// whole by itself, so `check_integrity` takes it; `/cms/sign` and `/cms/sign/add` answer
@@ -744,7 +744,7 @@ fn expired_tsa(name: &str) -> Option<Answer> {
 /// service judges the token's TSA certificate with its own verifier at genTime and refuses
 /// a token it would itself call invalid; an unprovable one may pass, as for keys).
 #[test]
-fn defect_with_tsp_embeds_a_token_of_a_tsa_the_service_itself_calls_invalid() {
+fn with_tsp_refuses_a_token_of_a_tsa_the_service_itself_calls_invalid() {
     let (Some(genuine), Some(expired)) = (genuine_tsa("ctl"), expired_tsa("exp")) else {
         eprintln!("NOTICE: openssl is absent; skipped");
         return;

@@ -131,7 +131,14 @@ async fn issue(
             "signer",
             &super::keys::request_kdf_budget(&config),
         )?;
-        super::keys::fit_to_sign(&config, &bundle, crate::Purpose::Sign, "signer")?;
+        // The document says it was signed at `at`: the key must be fit then too.
+        super::keys::fit_to_sign_at(
+            &config,
+            &bundle,
+            crate::Purpose::Sign,
+            "signer",
+            Some(at.to_utc()),
+        )?;
         let sign = crate::cms::SignRequest::new(&bundle.certificate, at.to_utc())
             .with_chain(&bundle.chain);
         let font = Font::bundled()?;

@@ -235,7 +235,36 @@ pub(super) fn fit_to_sign(
     purpose: Purpose,
     what: &str,
 ) -> Result<(), Failure> {
-    let expect = Expectation::at((config.clock)()).purpose(purpose);
+    fit_to_sign_at(config, bundle, purpose, what, None)
+}
+
+/// [`fit_to_sign`], and also at `dated`, the time the signature will say it was made when
+/// the request names one (an output document's date): a key not valid then would sign a
+/// document whose date its own certificate refutes.
+pub(super) fn fit_to_sign_at(
+    config: &ServerConfig,
+    bundle: &KeyBundle,
+    purpose: Purpose,
+    what: &str,
+    dated: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), Failure> {
+    let now = (config.clock)();
+    for at in std::iter::once(now).chain(dated.filter(|d| *d != now)) {
+        fit_at(config, bundle, purpose, what, at, at == now)?;
+    }
+    Ok(())
+}
+
+/// The judgement of [`fit_to_sign`] at `at` (`now`: the service's clock).
+fn fit_at(
+    config: &ServerConfig,
+    bundle: &KeyBundle,
+    purpose: Purpose,
+    what: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    now: bool,
+) -> Result<(), Failure> {
+    let expect = Expectation::at(at).purpose(purpose);
     let Ok(verdict) = config.judge_with_ocsp(|verifier| {
         Ok::<_, std::convert::Infallible>(verifier.check_certificate_with(
             &bundle.certificate,
@@ -251,8 +280,13 @@ pub(super) fn fit_to_sign(
         .map(|r| r.ru().to_string())
         .unwrap_or_default();
     let whole = if what.is_empty() { "the key" } else { what };
+    let when = if now {
+        "now".to_string()
+    } else {
+        format!("at {}", at.to_rfc3339())
+    };
     Err(Failure::bad_request(format!(
-        "{whole}: its certificate (serial {}) cannot sign now: {why}",
+        "{whole}: its certificate (serial {}) cannot sign {when}: {why}",
         bundle.certificate.serial_hex()
     )))
 }

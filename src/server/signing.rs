@@ -65,7 +65,8 @@ use super::keys::*;
 use super::{b64, base64_field, json_body, judged, Failure, ServerConfig, State};
 use crate::cms::{SignRequest, SignedData};
 use crate::condition::{Expectation, Purpose};
-use crate::verdict::Judged as _;
+use crate::tsp::{Imprinted, TimeStampToken};
+use crate::verdict::{Judged as _, Overall};
 
 pub(super) fn routes() -> Router<Arc<ServerConfig>> {
     Router::new()
@@ -180,11 +181,59 @@ fn tsa_for(
 }
 
 /// `cms` with a token on each signer that has none, when `tsa` is given.
-fn time_stamped(cms: Vec<u8>, tsa: Option<&Tsa>) -> Result<Vec<u8>, Failure> {
+fn time_stamped(
+    config: &ServerConfig,
+    cms: Vec<u8>,
+    tsa: Option<&Tsa>,
+) -> Result<Vec<u8>, Failure> {
     match tsa {
-        Some(tsa) => tsa.stamp(&cms).map_err(tsa_failed),
+        Some(tsa) => {
+            let stamped = tsa.stamp(&cms).map_err(tsa_failed)?;
+            tokens_hold(config, &stamped, None).map_err(tsa_failed)?;
+            Ok(stamped)
+        }
         None => Ok(cms),
     }
+}
+
+/// Whether the time-stamp tokens on the signers of `cms` (those whose signature value is
+/// one of `only`, when given: the signers this request added) hold for the service itself:
+/// a token whose own signature holds (the TSA client checks that) but whose TSA the
+/// service's verifier refuses (an expired or revoked TSA certificate, one not for
+/// time-stamping) would make the signer invalid on the service's own `/cms/verify`, a
+/// failing signature handed out without a word (review 30). What the service cannot prove
+/// (a TSA of a PKI it does not hold) does not stop it, as for keys (`keys::fit_to_sign`).
+/// Why not, when not.
+fn tokens_hold(config: &ServerConfig, cms: &[u8], only: Option<&[&[u8]]>) -> Result<(), String> {
+    let signed = SignedData::from_input(cms).map_err(|e| e.to_string())?;
+    let verifier = config.verifier();
+    let now = (config.clock)();
+    for s in signed.signers() {
+        if only.is_some_and(|o| !o.contains(&s.signature())) {
+            continue;
+        }
+        let tokens = s
+            .unsigned_attributes()
+            .iter()
+            .filter(|a| a.oid == crate::oid::ATTR_TIME_STAMP_TOKEN)
+            .flat_map(|a| a.values.iter());
+        for value in tokens {
+            let token = TimeStampToken::from_ber(value).map_err(|e| e.to_string())?;
+            let verdict = token.verify_with(
+                Imprinted::Data(s.signature()),
+                &verifier,
+                now,
+                signed.certificates(),
+            );
+            if verdict.overall() == Overall::Invalid {
+                return Err(format!(
+                    "the TSA's token does not hold: {}",
+                    verdict.refusal().map(|r| r.ru()).unwrap_or_default()
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `cms` with a token on each signer this request added, when `tsa` is given: the
@@ -193,6 +242,7 @@ fn time_stamped(cms: Vec<u8>, tsa: Option<&Tsa>) -> Result<Vec<u8>, Failure> {
 /// the service's TSA (the NCA's serves registered clients) once per signer the client
 /// brings, over signature values of its choosing.
 fn time_stamped_added(
+    config: &ServerConfig,
     cms: Vec<u8>,
     carried: &[Vec<u8>],
     tsa: Option<&Tsa>,
@@ -213,7 +263,9 @@ fn time_stamped_added(
             None => added.push(s.signature()),
         }
     }
-    tsa.stamp_signers(&cms, &added).map_err(tsa_failed)
+    let stamped = tsa.stamp_signers(&cms, &added).map_err(tsa_failed)?;
+    tokens_hold(config, &stamped, Some(&added)).map_err(tsa_failed)?;
+    Ok(stamped)
 }
 
 /// Sign `data` (a new SignedData) or add signers to `existing`, every signer in turn: the
@@ -281,7 +333,7 @@ async fn cms_sign(
             .map(|d| base64_field(d, "data"))
             .transpose()?;
         let (cms, _) = sign_cms(&config, None, data, &request.signers)?;
-        Ok(cms_signed(&time_stamped(cms, tsa.as_ref())?))
+        Ok(cms_signed(&time_stamped(&config, cms, tsa.as_ref())?))
     })
     .await
 }
@@ -308,6 +360,7 @@ async fn cms_sign_add(
             .transpose()?;
         let (cms, carried) = sign_cms(&config, Some(existing), data, &request.signers)?;
         Ok(cms_signed(&time_stamped_added(
+            &config,
             cms,
             &carried,
             tsa.as_ref(),
@@ -619,10 +672,14 @@ async fn pdf_sign(
                 &options,
                 &mut |cms| match &tsa {
                     None => Ok(cms),
-                    Some(tsa) => tsa.stamp(&cms).map_err(|e| {
-                        tsa_failure = Some(e.to_string());
-                        crate::Error::Unsupported("the time-stamp authority failed".into())
-                    }),
+                    Some(tsa) => tsa
+                        .stamp(&cms)
+                        .map_err(|e| e.to_string())
+                        .and_then(|stamped| tokens_hold(&config, &stamped, None).map(|()| stamped))
+                        .map_err(|e| {
+                            tsa_failure = Some(e);
+                            crate::Error::Unsupported("the time-stamp authority failed".into())
+                        }),
                 },
             );
             if let Some(message) = tsa_failure {
