@@ -33,7 +33,7 @@
 mod common;
 
 use std::io::{Read as _, Write as _};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -80,57 +80,8 @@ fn cert_der(path: &Path) -> Vec<u8> {
         .to_vec()
 }
 
-/// A service with `config` (a verifier and a clock already in it), on loopback.
-struct Svc {
-    addr: String,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl Svc {
-    fn start(config: qoltanba::server::ServerConfig) -> Svc {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let addr = listener.local_addr().unwrap().to_string();
-        runtime.spawn(qoltanba::server::serve(
-            listener,
-            config,
-            std::future::pending(),
-        ));
-        Svc {
-            addr,
-            _runtime: runtime,
-        }
-    }
-
-    fn post(&self, route: &str, body: &str) -> (u16, Value) {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        write!(
-            s,
-            "POST {route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .unwrap();
-        let mut response = Vec::new();
-        s.read_to_end(&mut response).unwrap();
-        let response = String::from_utf8_lossy(&response);
-        let status = response
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        let answer = response
-            .split_once("\r\n\r\n")
-            .and_then(|(_, b)| serde_json::from_str(b).ok())
-            .unwrap_or(Value::Null);
-        (status, answer)
-    }
-}
+/// The service on loopback (`common::service`).
+type Svc = common::service::Service;
 
 fn config(verifier: qoltanba::Verifier, at: &str) -> qoltanba::server::ServerConfig {
     let at = time(at);
@@ -138,7 +89,7 @@ fn config(verifier: qoltanba::Verifier, at: &str) -> qoltanba::server::ServerCon
 }
 
 fn service() -> Svc {
-    Svc::start(config(rsa_verifier(), AT))
+    Svc::with_config(config(rsa_verifier(), AT))
 }
 
 fn info_body(p12: &[u8], password: &str) -> String {
@@ -659,7 +610,7 @@ fn pkcs12_info_does_not_vouch_for_a_certificate_beside_a_key_that_is_no_key() {
         ])],
         None,
     );
-    let svc = Svc::start(config(gost_verifier(&dir), AT));
+    let svc = Svc::with_config(config(gost_verifier(&dir), AT));
     // The genuine container is valid: the service can say valid for this certificate.
     let genuine = std::fs::read(dir.join("individual_valid.p12")).unwrap();
     let (status, r) = svc.post("/pkcs12/info", &info_body(&genuine, "Qwerty12"));
@@ -882,7 +833,7 @@ fn broken_signature(genuine: Answer) -> Answer {
 
 /// The service with `tsa_url` as its TSA.
 fn service_with_tsa(tsa_url: &str) -> Svc {
-    Svc::start(
+    Svc::with_config(
         config(rsa_verifier(), AT)
             .tsa(tsa_url, &qoltanba::fetch::FetchConfig::default())
             .unwrap(),
@@ -1215,7 +1166,7 @@ fn held_nca_containers_sign_verifiably() {
     let Some(gost) = common::shared("nca-test-pki/gost2015") else {
         return;
     };
-    let svc = Svc::start(config(gost_verifier(&gost), AT));
+    let svc = Svc::with_config(config(gost_verifier(&gost), AT));
     let p12 = std::fs::read(gost.join("individual_valid.p12")).unwrap();
     let (status, r) = svc.post("/cms/sign", &sign_body(&p12, "Qwerty12", b"the document"));
     assert_eq!(status, 200, "{r}");
@@ -1236,7 +1187,7 @@ fn held_nca_containers_sign_verifiably() {
         .trust_path(rsa.join("nca_rsa_test.crt"))
         .unwrap()
         .build();
-    let svc = Svc::start(config(verifier, "2020-06-01T00:00:00Z"));
+    let svc = Svc::with_config(config(verifier, "2020-06-01T00:00:00Z"));
     let (status, r) = svc.post("/cms/sign", &sign_body(&p12, "Qwerty12", b"the document"));
     assert_eq!(status, 200, "{r}");
     let cms = unb64(r["cms"].as_str().unwrap());

@@ -15,7 +15,7 @@
 mod common;
 
 use std::io::{Read as _, Write as _};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -58,56 +58,8 @@ fn cert_der(name: &str) -> Vec<u8> {
     Certificate::from_input(&file(name)).unwrap().der().to_vec()
 }
 
-struct Svc {
-    addr: String,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl Svc {
-    fn start(config: qoltanba::server::ServerConfig) -> Svc {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let addr = listener.local_addr().unwrap().to_string();
-        runtime.spawn(qoltanba::server::serve(
-            listener,
-            config,
-            std::future::pending(),
-        ));
-        Svc {
-            addr,
-            _runtime: runtime,
-        }
-    }
-
-    fn post(&self, route: &str, body: &str) -> (u16, Value) {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        write!(
-            s,
-            "POST {route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .unwrap();
-        let mut response = Vec::new();
-        s.read_to_end(&mut response).unwrap();
-        let response = String::from_utf8_lossy(&response);
-        let status = response
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        let answer = response
-            .split_once("\r\n\r\n")
-            .and_then(|(_, b)| serde_json::from_str(b).ok())
-            .unwrap_or(Value::Null);
-        (status, answer)
-    }
-}
+/// The service on loopback (`common::service`).
+type Svc = common::service::Service;
 
 fn config(verifier: qoltanba::Verifier, at: &str) -> qoltanba::server::ServerConfig {
     let at = time(at);
@@ -115,7 +67,7 @@ fn config(verifier: qoltanba::Verifier, at: &str) -> qoltanba::server::ServerCon
 }
 
 fn service() -> Svc {
-    Svc::start(config(rsa_verifier(), AT))
+    Svc::with_config(config(rsa_verifier(), AT))
 }
 
 fn info_body(p12: &[u8], password: &str) -> String {
@@ -195,7 +147,7 @@ fn service_with_moving_clock(clock: Arc<AtomicI64>) -> Svc {
         Arc::new(move || chrono::DateTime::from_timestamp(c.load(Ordering::SeqCst), 0).unwrap()),
     )
     .key_store("corp", bundle);
-    Svc::start(cfg)
+    Svc::with_config(cfg)
 }
 
 /// HELD. A key store of the service whose certificate has expired since the service
@@ -525,7 +477,7 @@ fn rogue_tsa(name: &str) -> Option<Answer> {
 
 /// The service with `tsa_url` as its TSA.
 fn service_with_tsa(tsa_url: &str) -> Svc {
-    Svc::start(
+    Svc::with_config(
         config(rsa_verifier(), AT)
             .tsa(tsa_url, &qoltanba::fetch::FetchConfig::default())
             .unwrap(),

@@ -15,13 +15,20 @@ pub struct Service {
 impl Service {
     /// The service with `verifier`, judging at `at` (RFC 3339).
     pub fn start(verifier: qoltanba::Verifier, at: &str) -> Service {
+        let at = super::time(at);
+        Service::with_config(qoltanba::server::ServerConfig::new(
+            Arc::new(verifier),
+            Arc::new(move || at),
+        ))
+    }
+
+    /// The service with `config` (a verifier and a clock already in it).
+    pub fn with_config(config: qoltanba::server::ServerConfig) -> Service {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .expect("a runtime");
-        let at = super::time(at);
-        let config = qoltanba::server::ServerConfig::new(Arc::new(verifier), Arc::new(move || at));
         let listener = runtime
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .expect("a port");
