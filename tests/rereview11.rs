@@ -75,39 +75,6 @@ fn with_extension(oid: &[u8], new: Vec<u8>) -> impl FnOnce(&mut Tbs) {
     }
 }
 
-/// A verifier as `evidence::verifier`, with `extra` offered as intermediates.
-fn verifier_with(
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-    extra: &[Certificate],
-) -> qoltanba::Verifier {
-    common::rsa_verifier_with_crls(crls, |mut b| {
-        for c in extra {
-            b = b.intermediate(c.clone()).unwrap();
-        }
-        for r in responses {
-            b = b
-                .ocsp(qoltanba::revocation::OcspResponse::from_der(r).unwrap())
-                .unwrap();
-        }
-        b
-    })
-}
-
-/// The verdict of `cert` under `e`: overall, and the revocation check's reason.
-fn judge_extra(
-    cert: &Certificate,
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-    extra: &[Certificate],
-    e: &Expectation,
-) -> (Overall, String) {
-    use qoltanba::Judged as _;
-    let v = verifier_with(crls, responses, extra).check_certificate(cert, e);
-    let (_, why) = revocation(&v);
-    (v.overall(), why)
-}
-
 /// A separate CRL signer: the CA's name, serial 7e57, the end entity's key, issued by
 /// `issuer` (the CA itself: a self-issued certificate, whose own CRLs are the CA's; or the
 /// root), `edit` applied; and the CA as that signer (to sign CRLs with its key).

@@ -48,39 +48,6 @@ fn at_t() -> Expectation {
     Expectation::at(time(AT))
 }
 
-/// A verifier as `evidence::verifier`, with `extra` offered as intermediates.
-fn verifier_with(
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-    extra: &[Certificate],
-) -> qoltanba::Verifier {
-    common::rsa_verifier_with_crls(crls, |mut b| {
-        for c in extra {
-            b = b.intermediate(c.clone()).unwrap();
-        }
-        for r in responses {
-            b = b
-                .ocsp(qoltanba::revocation::OcspResponse::from_der(r).unwrap())
-                .unwrap();
-        }
-        b
-    })
-}
-
-/// The verdict of `cert` under `e`: overall, and the revocation check's reason.
-fn judge_extra(
-    cert: &Certificate,
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-    extra: &[Certificate],
-    e: &Expectation,
-) -> (Overall, String) {
-    use qoltanba::Judged as _;
-    let v = verifier_with(crls, responses, extra).check_certificate(cert, e);
-    let (_, why) = revocation(&v);
-    (v.overall(), why)
-}
-
 /// A CRL signer of the CA's name, serial `serial`, with the key of the test PKI's `name`
 /// (`name.cer`, `name.key.pem`), issued by `issuer`; and the CA as that signer (to sign
 /// CRLs with its key).

@@ -37,12 +37,34 @@ pub fn serial() -> Vec<u8> {
 
 /// Root trusted, nca_rsa offered, the root's CRL, these CRLs and OCSP responses.
 pub fn verifier(crls: &[Vec<u8>], responses: &[Vec<u8>]) -> Verifier {
+    verifier_with(crls, responses, &[])
+}
+
+/// [`verifier`], with `extra` offered as intermediates (CRL signers, re-issues).
+pub fn verifier_with(crls: &[Vec<u8>], responses: &[Vec<u8>], extra: &[Certificate]) -> Verifier {
     super::rsa_verifier_with_crls(crls, |mut b| {
+        for c in extra {
+            b = b.intermediate(c.clone()).unwrap();
+        }
         for r in responses {
             b = b.ocsp(OcspResponse::from_der(r).unwrap()).unwrap();
         }
         b
     })
+}
+
+/// The verdict of `cert` under `e` with these CRLs, responses and `extra` intermediates:
+/// overall, and the revocation check's reason.
+pub fn judge_extra(
+    cert: &Certificate,
+    crls: &[Vec<u8>],
+    responses: &[Vec<u8>],
+    extra: &[Certificate],
+    e: &Expectation,
+) -> (Overall, String) {
+    let v = verifier_with(crls, responses, extra).check_certificate(cert, e);
+    let (_, why) = revocation(&v);
+    (v.overall(), why)
 }
 
 pub fn revocation(v: &Verdict) -> (Outcome, String) {
