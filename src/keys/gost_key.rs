@@ -65,14 +65,14 @@ impl GostPrivateKey {
     }
 
     /// A bare GOST signer for this key (feature `hazmat`; documents are signed through
-    /// [`super::SigningKey`]): its curve known, `0 < d < q`. The scalar is copied into the signer's
+    /// [`SigningKey`](super::SigningKey)): its curve known, `0 < d < q`. The scalar is copied into the signer's
     /// own zeroized buffer.
     #[cfg(feature = "hazmat")]
     pub fn signing_key(&self) -> Result<GostSigningKey> {
         self.signer()
     }
 
-    /// The signer behind [`super::SigningKey`]'s GOST keys.
+    /// The signer behind [`SigningKey`](super::SigningKey)'s GOST keys.
     pub(crate) fn signer(&self) -> Result<GostSigningKey> {
         let curve = self.curve().ok_or_else(|| {
             Error::Unsupported(format!(
