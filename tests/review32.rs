@@ -26,11 +26,16 @@
 //! removeFromCRL/unknown/hold answers, freshness edges (nextUpdate inclusive, as RFC 6960
 //! §4.2.2.1 reads; the maximum age without nextUpdate; thisUpdate after producedAt; a
 //! response after the certificate expired), claimed times, a time-stamp checked before
-//! its time, and the caps on certificates and SingleResponses in a response.
+//! its time, the caps on certificates and SingleResponses in a response, and (for a fix) a
+//! responder superseded after it signed still speaking.
 //!
 //! Not a finding, noted: `crl_max_age` bounds CRLs only, and `OcspPolicy::max_age` only
 //! responses without nextUpdate, so a response with a distant nextUpdate (not the NCA's,
 //! which give none) stays "current" until then whatever bound the caller put on CRLs.
+//! Nor is it OCSP's alone: a CA whose certificate expired (a re-issue of `nca_rsa.cer`
+//! ending 11-24) still signs, after its expiry, a "good" (or a CRL) that proves the past
+//! (thisUpdate 11-28), whereas a delegated responder must be valid at producedAt; CRLs
+//! and OCSP agree, so it is left to a review of the CA's own validity as a signer.
 
 mod common;
 
@@ -99,7 +104,7 @@ fn overall(crls: &[Vec<u8>], responses: &[Vec<u8>], e: &Expectation) -> (Overall
 
 // --- the signer of the response: its own status ---------------------------------------------
 
-/// Attack: the CA's key is stolen; the root's CRL (11-26) revokes the CA for keyCompromise
+/// Attack: the CA's key is stolen; the root's CRL (11-26) revokes the CA for cACompromise
 /// since 11-25, after the time judged (11-23). The CA's genuine CRL (11-22) lists the target
 /// on hold since 11-21. The thief signs, with the CA's key, an OCSP response (the CA itself
 /// is an authorised responder, RFC 6960 §4.2.2.2) back-dated to 11-22T12:00: "good".
@@ -131,7 +136,7 @@ fn defect_a_ca_compromised_after_the_time_signs_no_backdated_ocsp_good() {
     }
 }
 
-/// The root's CRL (11-26) revoking the CA for keyCompromise since 11-25.
+/// The root's CRL (11-26) revoking the CA for cACompromise since 11-25.
 fn root_revokes_ca() -> Vec<u8> {
     root().crl(
         &CrlSpec::complete(4, "261126000000Z", "270101000000Z").entries(vec![forge::crl_entry(
@@ -143,7 +148,7 @@ fn root_revokes_ca() -> Vec<u8> {
 }
 
 /// Attack: as above, not even back-dated. The verifier holds no CRL of the CA (the CRLs
-/// leave the target unknown) and the root's CRL revoking the CA for keyCompromise since
+/// leave the target unknown) and the root's CRL revoking the CA for cACompromise since
 /// 11-25. The thief signs with the CA's key, on 11-29 (after the revocation, before the
 /// stamp is checked), a "good" for the target: issued after the time judged, it "proves
 /// the past" (`proves_past`, src/revocation/ocsp/check.rs) and settles the unknown status
@@ -569,4 +574,30 @@ fn held_a_time_stamp_checked_before_its_time_widens_nothing() {
     // A hold on the CRL, fresh at the time judged: invalid either way.
     let (o, why) = overall(&[hold_crl(vec![])], &[], &e);
     assert_eq!(o, Overall::Invalid, "{why}");
+}
+
+/// HELD (the regression a fix of the responder defects must keep). The CA retires its
+/// delegated responder (superseded, since 11-25, after it signed), and says so in an OCSP
+/// answer it signs (11-26). The responder's "good" of 11-22T12:00, signed while it was
+/// in good standing and newer than the hold the CA's CRL lists, lifts the hold: valid. A
+/// revocation for a reason that hides no compromise, dated after the response, takes
+/// nothing back (RFC 5280 §5.3.1: superseded, not compromised).
+#[test]
+fn held_a_responder_superseded_after_it_signed_still_speaks() {
+    let ca_retires_responder = by_issuer(
+        &ca(),
+        "nca_rsa.key.pem",
+        &responder_serial(),
+        &revoked("20261125000000Z", Some(4)),
+        "20261126000000Z",
+        Some("20261215000000Z"),
+    );
+    for e in [stamped(), at_t()] {
+        let (o, why) = overall(
+            &[hold_crl(vec![])],
+            &[responder_good(), ca_retires_responder.clone()],
+            &e,
+        );
+        assert_eq!(o, Overall::Valid, "{:?}: {why}", e.time_source);
+    }
 }
