@@ -1,0 +1,641 @@
+//! Review 33 (hostile): the request condition (`profiles::check_request`,
+//! `check_signed_request`, `judge_signers`) and the barcodes of output documents
+//! (`barcode::Assembler::finish`, `unzip_document`, `document::verify_codes`).
+//!
+//! Attacked: the IIN/BIN match and the signers' roles as an applicant holding its own NCA
+//! certificates would (an employee of company A for company B's request, two signers of
+//! whom one matches, authentication and OCSP keys, an operator of another organisation,
+//! the operator's signature standing for the applicant's), the form read from the signed
+//! request against what the signatures cover (a detached content beside an attached one),
+//! and barcode sets (codes of two documents, crafted archives: many end-of-central-
+//! directory records, a second archive appended).
+//!
+//! Material: the project's test PKI (`test-vectors/pki/`, with `roles/` for the officials:
+//! centre BIN 160440000075, provider BIN 020240000041, another organisation 990340000014),
+//! the embedded profiles, and archives made by the test with the `zip` crate.
+//! Time judged: 2026-11-23T00:00:00Z (the PKI's `AT`).
+//!
+//! Findings:
+//! * `defect_a_barcode_archive_with_many_end_records_is_read_by_retrying_each`: the ZIP
+//!   reader behind `unzip_document` (zip 7.4, `ZipArchive::new`) tries every
+//!   end-of-central-directory record from the end of the archive backwards and, for each,
+//!   parses the central directory it names; `unzip_document` hands it the archive as it
+//!   is. A set of codes within every cap (1000 codes, `MAX_ARCHIVE_LEN`) holding ~31,000
+//!   copies of a central header and ~70,000 bogus end records makes it parse ~2·10⁹
+//!   headers (quadratic: measured 1.3 s / 5.3 s / 20.7 s for 1000² / 2000² / 4000² in a
+//!   debug build) before it falls back to the genuine archive at the front, which then
+//!   verifies as valid. The `/v1/barcode/verify` route accepts such a set (10 MB body).
+//! * `defect_an_archive_appended_to_another_is_read_as_the_last_one`: two archives one
+//!   after the other reassemble to the LAST one's document; a reader that walks the local
+//!   headers from the start (Java's `ZipInputStream`, the way a stream is read) finds the
+//!   FIRST. The codes then carry two documents and the verdict names one of them.
+//! * Every `held_*` test is an attack the library withstood.
+
+mod common;
+
+use std::io::Write as _;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use qoltanba::barcode::{self, Assembler, BarcodeElement};
+use qoltanba::cms::{sign, SignRequest, SignedData, VerifyOptions};
+use qoltanba::document::{self, Field, Fields, OutputDocument};
+use qoltanba::identity::{Bin, Iin};
+use qoltanba::keys::SigningKey;
+use qoltanba::profiles::{
+    check_request, check_signed_request, FieldKind, FieldValue, Profile, RequestDocument,
+    RequestIdentity, RequestVerdict, SignedRequest, SignerRole,
+};
+use qoltanba::Judged as _;
+use qoltanba::{Certificate, CheckName, Outcome, Overall};
+
+use common::pki;
+
+// ---------------------------------------------------------------------------------------
+// Fixtures
+
+fn at() -> DateTime<Utc> {
+    common::time("2026-11-23T00:00:00Z")
+}
+
+fn created() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap()
+}
+
+fn cert(who: &str) -> Certificate {
+    Certificate::from_input(&std::fs::read(pki(&format!("{who}.cer"))).unwrap()).unwrap()
+}
+
+fn key(who: &str) -> SigningKey {
+    SigningKey::from_pkcs8(
+        &std::fs::read(pki(&format!("{who}.key.pem"))).unwrap(),
+        None,
+    )
+    .unwrap()
+}
+
+/// `content` signed (attached) by each of `who`, in order.
+fn signed(content: &[u8], who: &[&str]) -> SignedData {
+    let (first, rest) = who.split_first().unwrap();
+    let c = cert(first);
+    let req = SignRequest::new(&c, common::time("2026-11-22T09:30:00Z"));
+    let mut der = sign(content, &req, &key(first)).unwrap();
+    for w in rest {
+        let c = cert(w);
+        let req = SignRequest::new(&c, common::time("2026-11-22T09:31:00Z"));
+        der = SignedData::from_input(&der)
+            .unwrap()
+            .add_signer(None, &req, &key(w))
+            .unwrap();
+    }
+    SignedData::from_input(&der).unwrap()
+}
+
+fn iin(s: &str) -> Iin {
+    Iin::parse(s).unwrap()
+}
+
+fn bin(s: &str) -> Bin {
+    Bin::parse(s).unwrap()
+}
+
+/// `legal_sign`'s organisation (and `legal_employee_auth`'s).
+const COMPANY_B: &str = "123456789021";
+/// `roles/other_employee`'s organisation, and its IIN.
+const COMPANY_A: &str = "990340000014";
+const EMPLOYEE_OF_A_IIN: &str = "951212400019";
+/// `individual_sign`'s IIN (and `legal_sign`'s employee's).
+const APPLICANT_IIN: &str = "123456789011";
+const CENTRE: &str = "160440000075";
+const PROVIDER: &str = "020240000041";
+
+const REQUEST: &[u8] = "Өтініш / Заявление: прошу выдать архивную справку\n".as_bytes();
+
+fn judge(id: &str, signed: &SignedData, request: &RequestIdentity) -> RequestVerdict {
+    check_request(
+        Profile::by_id(id).unwrap(),
+        signed,
+        None,
+        request,
+        &common::rsa_verifier(),
+        at(),
+    )
+    .unwrap()
+}
+
+fn outcome(v: &RequestVerdict, name: CheckName) -> Option<Outcome> {
+    v.check(name).map(|c| c.outcome())
+}
+
+/// A request on `id`'s main form with every required field filled (identity aside).
+fn filled(id: &str) -> RequestDocument {
+    let form = Profile::by_id(id).unwrap().request_form.as_ref().unwrap();
+    let mut doc = RequestDocument::new(id);
+    for f in form.fields.iter().filter(|f| f.required) {
+        let value: FieldValue = match f.kind {
+            FieldKind::Iin | FieldKind::Bin => continue,
+            FieldKind::Date => "2026-11-20".into(),
+            FieldKind::Year => "2026".into(),
+            FieldKind::Integer => "3".into(),
+            FieldKind::Phone => "+7 701 000 00 00".into(),
+            FieldKind::TextList => vec!["удостоверение личности".to_string()].into(),
+            _ => "Сейтқали Аружан".into(),
+        };
+        doc = doc.with(&f.name, value);
+    }
+    doc
+}
+
+// ---------------------------------------------------------------------------------------
+// The request condition: attacks that held
+
+/// An employee of company A (its own signing certificate, BIN 990340000014) certifies a
+/// request naming company B: the BIN of the request is not the certificate's (condition 2,
+/// "сұраныста көрсетілген ЖСН/БСН мен ЭЦҚ тіркеу куәлігінде көрсетілген ЖСН/БСН арасындағы
+/// сәйкестік"). Naming the employee's own IIN beside B's BIN does not help: both are
+/// matched.
+#[test]
+fn held_an_employee_of_company_a_does_not_certify_company_bs_request() {
+    let by_a = signed(REQUEST, &["roles/other_employee"]);
+    for id in [
+        "vko-archive-certificate",
+        "astana-archive-certificate",
+        "mangystau-foreign-media-registration",
+    ] {
+        let v = judge(id, &by_a, &RequestIdentity::legal_entity(bin(COMPANY_B)));
+        assert_eq!(v.overall(), Overall::Invalid, "{id}: {:#?}", v.checks());
+        assert_eq!(outcome(&v, CheckName::BinMatch), Some(Outcome::Failed));
+        assert!(v.verified_content().is_none());
+        let both = RequestIdentity {
+            iin: Some(iin(EMPLOYEE_OF_A_IIN)),
+            bin: Some(bin(COMPANY_B)),
+            ..RequestIdentity::unnamed()
+        };
+        let v = judge(id, &by_a, &both);
+        assert_eq!(v.overall(), Overall::Invalid, "{id}: {:#?}", v.checks());
+        assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Passed));
+        assert_eq!(outcome(&v, CheckName::BinMatch), Some(Outcome::Failed));
+        // Its own company's request it certifies (the control).
+        let v = judge(id, &by_a, &RequestIdentity::legal_entity(bin(COMPANY_A)));
+        assert_eq!(v.overall(), Overall::Valid, "{id}: {:#?}", v.checks());
+    }
+}
+
+/// Through the portal every signature is the applicant's: the applicant's own signature
+/// beside a stranger's (who matches nothing) does not carry the stranger's; the order of
+/// the SignerInfos changes nothing.
+#[test]
+fn held_two_portal_signers_of_whom_one_matches_are_refused() {
+    let request = RequestIdentity::individual(iin(APPLICANT_IIN));
+    for who in [
+        ["individual_sign", "individual_sign_valid_iin"],
+        ["individual_sign_valid_iin", "individual_sign"],
+    ] {
+        let s = signed(REQUEST, &who);
+        for id in [
+            "kokpekti-unemployment-certificate",
+            "vko-archive-certificate",
+        ] {
+            let v = judge(id, &s, &request);
+            assert_eq!(
+                v.overall(),
+                Overall::Invalid,
+                "{id} {who:?}: {:#?}",
+                v.checks()
+            );
+            assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Failed));
+            assert!(v.verified_content().is_none());
+        }
+    }
+}
+
+/// Keys that sign no document: an organisation's authentication key (the BIN and IIN of
+/// the request both right) and the OCSP responder's key, the latter under Akmola's
+/// profile, whose regulation states no identity match (any signer's identity "holds"):
+/// the key's purpose is authenticity, never relaxed.
+#[test]
+fn held_authentication_and_ocsp_keys_certify_no_request() {
+    let auth = signed(REQUEST, &["legal_employee_auth"]);
+    let v = judge(
+        "vko-archive-certificate",
+        &auth,
+        &RequestIdentity::legal_entity(bin(COMPANY_B)),
+    );
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
+    assert_eq!(outcome(&v, CheckName::KeyUsage), Some(Outcome::Failed));
+    assert_eq!(outcome(&v, CheckName::BinMatch), Some(Outcome::Passed));
+
+    let ocsp = signed(REQUEST, &["ocsp_responder"]);
+    for id in [
+        "akmola-unemployment-certificate",
+        "akmola-home-schooling-support",
+    ] {
+        let v = judge(id, &ocsp, &RequestIdentity::unnamed());
+        assert_eq!(v.overall(), Overall::Invalid, "{id}: {:#?}", v.checks());
+        assert_eq!(outcome(&v, CheckName::KeyUsage), Some(Outcome::Failed));
+    }
+}
+
+/// The operator channel without the applicant's match: the operator must be an employee
+/// of the service centre the caller names. Another organisation's employee, the
+/// provider's employee (another BIN), the centre's operator with the centre unnamed, and
+/// an individual claiming the channel: none is valid.
+#[test]
+fn held_the_operator_channel_needs_the_centres_own_employee() {
+    let id = "vko-archive-certificate";
+    let request = RequestIdentity::individual(iin(APPLICANT_IIN))
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(bin(CENTRE));
+    let ok = judge(id, &signed(REQUEST, &["roles/centre_operator"]), &request);
+    assert_eq!(ok.overall(), Overall::Valid, "{:#?}", ok.checks());
+    for who in [
+        "roles/other_employee",
+        "roles/provider_employee",
+        "individual_sign",
+        "legal_sign",
+    ] {
+        let v = judge(id, &signed(REQUEST, &[who]), &request);
+        assert_eq!(v.overall(), Overall::Invalid, "{who}: {:#?}", v.checks());
+        assert!(v.verified_content().is_none());
+    }
+    // The centre not named: not proven, never valid.
+    let unnamed = RequestIdentity::individual(iin(APPLICANT_IIN))
+        .certified_by(SignerRole::ServiceCenterOperator);
+    let v = judge(id, &signed(REQUEST, &["roles/centre_operator"]), &unnamed);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{:#?}", v.checks());
+    // The provider's channel with the centre's operator and the provider's BIN.
+    let provider = RequestIdentity::individual(iin(APPLICANT_IIN))
+        .certified_by(SignerRole::ProviderEmployee)
+        .provider(bin(PROVIDER));
+    let v = judge(id, &signed(REQUEST, &["roles/centre_operator"]), &provider);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
+}
+
+/// Akmola's unemployment certificate at a centre: the centre's employee, then the
+/// applicant (the regulation states no identity match, so the applicant is the signature
+/// that is not an official's). The operator signing twice is not the applicant's
+/// signature too, and the operator alone lacks it.
+#[test]
+fn held_the_operator_twice_is_not_the_applicant() {
+    let id = "akmola-unemployment-certificate";
+    let request = RequestIdentity::unnamed()
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(bin(CENTRE));
+    let twice = signed(REQUEST, &["roles/centre_operator", "roles/centre_operator"]);
+    let v = judge(id, &twice, &request);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
+    assert_eq!(outcome(&v, CheckName::Signers), Some(Outcome::Failed));
+    // The operator alone: the applicant's signature is missing.
+    let alone = signed(REQUEST, &["roles/centre_operator"]);
+    let v = judge(id, &alone, &request);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
+    // The operator and the applicant (the control).
+    let both = signed(REQUEST, &["roles/centre_operator", "individual_sign"]);
+    let v = judge(id, &both, &request);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
+
+/// The form judged is the signed one: an attached request naming the applicant, signed by
+/// the applicant, handed in with a detached "content" naming someone else (what a
+/// front end might show): the content check fails and nothing is handed out. The form
+/// read names the signed IIN, never the other.
+#[test]
+fn held_a_detached_content_beside_the_signed_request_is_refused() {
+    let id = "kokpekti-unemployment-certificate";
+    let genuine = filled(id).with("iin", APPLICANT_IIN).to_json().into_bytes();
+    let other = filled(id)
+        .with("iin", "900101300007")
+        .to_json()
+        .into_bytes();
+    let s = signed(&genuine, &["individual_sign"]);
+    let channel = RequestIdentity::unnamed();
+    let v = check_signed_request(
+        Profile::by_id(id).unwrap(),
+        SignedRequest::Cms {
+            signed: &s,
+            content: Some(&other),
+        },
+        &channel,
+        &common::rsa_verifier(),
+        at(),
+    )
+    .unwrap();
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
+    assert_eq!(outcome(&v, CheckName::Content), Some(Outcome::Failed));
+    assert!(v.verified_request().is_none() && v.verified_content().is_none());
+    // The other IIN signed by the applicant: the match fails on the form's IIN.
+    let s = signed(&other, &["individual_sign"]);
+    let v = check_signed_request(
+        Profile::by_id(id).unwrap(),
+        SignedRequest::Cms {
+            signed: &s,
+            content: None,
+        },
+        &channel,
+        &common::rsa_verifier(),
+        at(),
+    )
+    .unwrap();
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
+    assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Failed));
+}
+
+// ---------------------------------------------------------------------------------------
+// Barcodes
+
+/// The JSON content of an output document of the archives' profile naming `applicant`.
+fn forged_content(favor: &str, applicant: &str) -> Vec<u8> {
+    let profile = Profile::by_id("vko-archive-certificate").unwrap();
+    let fields = Fields {
+        favor_id: Some(favor.into()),
+        title_kk: None,
+        title_ru: None,
+        fields: vec![Field {
+            label: "Өтініш беруші / Заявитель".into(),
+            value: applicant.into(),
+        }],
+        refusal: false,
+        refusal_reason: None,
+    };
+    OutputDocument::new(fields, profile, None, false, created())
+        .unwrap()
+        .to_content()
+}
+
+/// An output document of the archives' profile, signed by the provider's head (CMS DER).
+fn output_document(favor: &str, applicant: &str) -> Vec<u8> {
+    let profile = Profile::by_id("vko-archive-certificate").unwrap();
+    let fields = Fields {
+        favor_id: Some(favor.into()),
+        title_kk: None,
+        title_ru: None,
+        fields: vec![Field {
+            label: "Өтініш беруші / Заявитель".into(),
+            value: applicant.into(),
+        }],
+        refusal: false,
+        refusal_reason: None,
+    };
+    let doc = OutputDocument::new(fields, profile, None, false, created()).unwrap();
+    let c = cert("roles/provider_head");
+    let req = SignRequest::new(&c, common::time("2026-11-22T09:30:00Z"));
+    sign(&doc.to_content(), &req, &key("roles/provider_head")).unwrap()
+}
+
+/// `archive` cut into elements of at most 3000 bytes, labelled `favor`.
+fn elements_of(archive: &[u8], favor: &str) -> Vec<BarcodeElement> {
+    let chunks: Vec<&[u8]> = archive.chunks(3000).collect();
+    chunks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| BarcodeElement {
+            creation_date: barcode::format_creation_date(created()),
+            data: c.to_vec(),
+            number: i as u32 + 1,
+            amount: chunks.len() as u32,
+            favor_id: favor.into(),
+        })
+        .collect()
+}
+
+fn assemble(archive: &[u8], favor: &str) -> qoltanba::Result<barcode::Reassembled> {
+    let mut asm = Assembler::new();
+    for e in elements_of(archive, favor) {
+        asm.add(e, format!("code {}", asm.len() + 1))?;
+    }
+    asm.finish()
+}
+
+fn verify(r: &barcode::Reassembled) -> document::CodesVerdict {
+    document::verify_codes(r, &common::rsa_verifier(), &VerifyOptions::at(at())).unwrap()
+}
+
+/// `genuine` (an archive of one entry) followed by `headers` copies of its central
+/// directory header and `ends` end-of-central-directory records, each naming a directory
+/// of `headers + 1` entries at the copies: every one of them fails on its last entry (it
+/// finds the first bogus end record there), after `headers` good ones.
+fn with_bogus_end_records(genuine: &[u8], headers: usize, ends: usize) -> Vec<u8> {
+    let cd = genuine.windows(4).position(|x| x == b"PK\x01\x02").unwrap();
+    let eocd = genuine
+        .windows(4)
+        .rposition(|x| x == b"PK\x05\x06")
+        .unwrap();
+    let header = &genuine[cd..eocd];
+    let mut out = genuine.to_vec();
+    let dir_start = out.len();
+    for _ in 0..headers {
+        out.extend_from_slice(header);
+    }
+    let n = u16::try_from(headers + 1).unwrap();
+    for _ in 0..ends {
+        let mut rec = [0u8; 22];
+        rec[0..4].copy_from_slice(b"PK\x05\x06");
+        rec[8..10].copy_from_slice(&n.to_le_bytes());
+        rec[10..12].copy_from_slice(&n.to_le_bytes());
+        rec[12..16].copy_from_slice(&u32::try_from(headers * header.len()).unwrap().to_le_bytes());
+        rec[16..20].copy_from_slice(&u32::try_from(dir_start).unwrap().to_le_bytes());
+        out.extend_from_slice(&rec);
+    }
+    out
+}
+
+/// DEFECT (work without a cap). Attack: a set of codes whose archive is a genuine output
+/// document's archive followed by `H` copies of its central directory header and `E`
+/// end-of-central-directory records, each claiming a directory of `H + 1` entries at the
+/// copies. Within every documented bound: at most `MAX_ELEMENTS` codes and
+/// `MAX_ARCHIVE_LEN` bytes of archive, one central directory entry... as finally read.
+///
+/// What the library does: `unzip_document` (src/barcode/archive.rs) gives the archive to
+/// `zip::ZipArchive::new`, which looks for an end record from the end backwards and, when
+/// the directory it names does not parse, tries the next one (zip 7.4 `get_metadata`):
+/// `E` tries of `H` headers each. Here (H = E = 2,000, 47 codes) that is four million
+/// header parses, then the genuine archive at the front is read, and the document
+/// verifies: `finish` answers Ok and `verify_codes` valid. At the bounds (~31,000
+/// headers and ~70,000 end records in 3 MB, 1,000 codes; `/v1/barcode/verify` takes
+/// them, its body bound is 10 MB) it is ~2·10⁹ parses: minutes of CPU per request
+/// (measured here, debug build: 1.3 s, 5.3 s, 20.7 s for H = E = 1,000 / 2,000 / 4,000).
+///
+/// Correct answer: refused, before the ZIP reader walks the records. An output document's
+/// archive is one local header, its data, one central header and one end record
+/// (`unzip_document`'s own rule: "exactly one file entry"; APPNOTE 4.3.6 puts the end
+/// record last, with only its comment after it), and the caps the barcode module states
+/// (`ArchiveLimits`) bound the work an archive may cost, not only its size. Fix: before
+/// `ZipArchive::new`, find the one end record (the last `PK\x05\x06` with its comment
+/// reaching exactly the end of the archive), require no other end record signature and no
+/// byte after it, and that its directory starts right after the entry's data (or parse
+/// the single entry by hand: eGov's archive has one).
+#[test]
+fn defect_a_barcode_archive_with_many_end_records_is_read_by_retrying_each() {
+    let doc = output_document("001234567890", "Құлжанова Әлия");
+    let genuine = barcode::zip_document(&doc, created()).unwrap();
+    // The control: the genuine archive alone.
+    let r = assemble(&genuine, "001234567890").unwrap();
+    assert_eq!(r.document, doc);
+    assert_eq!(verify(&r).overall(), Overall::Valid);
+
+    let crafted = with_bogus_end_records(&genuine, 2_000, 2_000);
+    assert!(crafted.len() <= barcode::limits::MAX_ARCHIVE_LEN);
+    assert!(elements_of(&crafted, "x").len() <= barcode::limits::MAX_ELEMENTS);
+    let started = std::time::Instant::now();
+    let result = assemble(&crafted, "001234567890");
+    // Reported, not asserted (no clock decides a test): the cost of the retries.
+    eprintln!(
+        "{} bytes of archive, {} codes: {:?} after {:?}",
+        crafted.len(),
+        elements_of(&crafted, "x").len(),
+        result.as_ref().map(|r| r.document.len()),
+        started.elapsed()
+    );
+    if let Ok(r) = &result {
+        eprintln!(
+            "the crafted set reassembles, verdict {:?}",
+            verify(r).overall()
+        );
+    }
+    assert!(
+        result.is_err(),
+        "an archive with 2,000 end records and 2,000 stray central headers after its own \
+         end record was read by retrying each record, and reassembled"
+    );
+}
+
+/// DEFECT (the codes hold two documents: the one verified is not the one shown).
+/// Attack: the codes carry archive A (a forged output document: the JSON of an output
+/// document naming another applicant, signed by nobody) followed by archive B (the
+/// genuine, signed output document of the same request), B's two offsets rewritten to
+/// count from the start (the archive's bytes are not signed: whoever makes the codes
+/// writes them). Each part is a well-formed ZIP structure; B's directory lists B's entry
+/// only, A's bytes lie before it as "prepended data".
+///
+/// What the library does: `unzip_document` (src/barcode/archive.rs) reads the LAST end
+/// record and the directory it names: the codes reassemble to B, and `verify_codes` says
+/// valid. A reader that walks the archive from its first local header (a streaming
+/// reader, as Java's `ZipInputStream` reads a ZIP and as a phone app that shows a
+/// scanned document would) finds A's entry `one` at offset 0 and shows the forged A. The
+/// same codes are two documents, and the "valid" is about the one not shown.
+///
+/// Correct answer: refused. The archive of an output document holds exactly one entry
+/// (`unzip_document`'s own rule), and APPNOTE 4.3.6 lays a ZIP out as its local headers
+/// and data, then the central directory, then the end record: bytes before the first
+/// listed entry are an entry no directory lists. Fix: require the entry's local header at
+/// offset 0 (no archive offset), the central directory right after its data and the end
+/// record right after the directory, the end record's comment reaching the end of the
+/// archive exactly (the same fix as the end-record retries above).
+#[test]
+fn defect_an_archive_appended_to_another_is_read_as_the_last_one() {
+    // A: what the forger wants shown, signed by nobody. B: the genuine signed document.
+    let a = forged_content("001234567890", "Басқа Адам");
+    let b = output_document("001234567890", "Құлжанова Әлия");
+    let archive_a = barcode::zip_document(&a, created()).unwrap();
+    let archive_b = barcode::zip_document(&b, created()).unwrap();
+    // B's offsets made absolute (the archive's bytes are not signed: whoever makes the
+    // codes writes them): B's directory lists B's entry after A's bytes.
+    let shift = u32::try_from(archive_a.len()).unwrap();
+    let mut b_moved = archive_b.clone();
+    let cd = b_moved.windows(4).position(|x| x == b"PK\x01\x02").unwrap();
+    let eocd = b_moved
+        .windows(4)
+        .rposition(|x| x == b"PK\x05\x06")
+        .unwrap();
+    let add = |bytes: &mut [u8], at: usize| {
+        let v = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) + shift;
+        bytes[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    };
+    add(&mut b_moved, cd + 42);
+    add(&mut b_moved, eocd + 16);
+    let mut both = archive_a.clone();
+    both.extend_from_slice(&b_moved);
+
+    // What a streaming reader sees: the local header at offset 0 is A's entry `one`, its
+    // data A's deflated document.
+    assert_eq!(&both[..4], b"PK\x03\x04");
+    let name_len = usize::from(u16::from_le_bytes([both[26], both[27]]));
+    assert_eq!(&both[30..30 + name_len], b"one");
+    let first = barcode::unzip_document(&archive_a, &barcode::ArchiveLimits::default()).unwrap();
+    assert_eq!(first, a);
+
+    let result = assemble(&both, "001234567890");
+    if let Ok(r) = &result {
+        eprintln!(
+            "reassembled to the {} document; verdict {:?}",
+            if r.document == b {
+                "second (genuine)"
+            } else if r.document == a {
+                "first (forged)"
+            } else {
+                "unknown"
+            },
+            verify(r).overall()
+        );
+    }
+    assert!(
+        result.is_err(),
+        "two archives one after the other reassembled to one of their documents"
+    );
+}
+
+/// Codes of two genuine documents of the same request, with the same number of codes:
+/// element by element, every mix is refused (the archive's CRC, or a conflicting
+/// duplicate, named), never reassembled to a third document.
+#[test]
+fn held_codes_of_two_documents_are_never_spliced() {
+    let a = barcode::zip_document(&output_document("REQ-7", "Құлжанова Әлия"), created()).unwrap();
+    let b = barcode::zip_document(&output_document("REQ-7", "Құлжанова Әлиа"), created()).unwrap();
+    let cut = |archive: &[u8]| -> Vec<BarcodeElement> {
+        let n = archive.len().div_ceil(200);
+        archive
+            .chunks(200)
+            .enumerate()
+            .map(|(i, c)| BarcodeElement {
+                creation_date: barcode::format_creation_date(created()),
+                data: c.to_vec(),
+                number: i as u32 + 1,
+                amount: n as u32,
+                favor_id: "REQ-7".into(),
+            })
+            .collect()
+    };
+    let (ea, eb) = (cut(&a), cut(&b));
+    if ea.len() != eb.len() {
+        eprintln!(
+            "archives of {} and {} codes: mixing is foreign",
+            ea.len(),
+            eb.len()
+        );
+    }
+    let n = ea.len().min(eb.len());
+    for k in 0..n {
+        if ea[k] == eb[k] {
+            continue;
+        }
+        let mut mixed = ea.clone();
+        mixed[k] = eb[k].clone();
+        let mut asm = Assembler::new();
+        for (i, e) in mixed.into_iter().enumerate() {
+            asm.add(e, format!("code {i}")).unwrap();
+        }
+        if let Ok(r) = asm.finish() {
+            let v = verify(&r);
+            assert_ne!(v.overall(), Overall::Valid, "element {} swapped", k + 1);
+        }
+    }
+    // An archive with zero entries, and one whose entry is not "one" but holds the
+    // document under another name beside nothing: the first refused, the second read (the
+    // name is not what is signed).
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    w.start_file(
+        "../../etc/passwd",
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )
+    .unwrap();
+    let doc = output_document("REQ-7", "Құлжанова Әлия");
+    w.write_all(&doc).unwrap();
+    let renamed = w.finish().unwrap().into_inner();
+    let r = assemble(&renamed, "REQ-7").unwrap();
+    assert_eq!(r.document, doc);
+    let empty = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()))
+        .finish()
+        .unwrap()
+        .into_inner();
+    assert!(assemble(&empty, "REQ-7").is_err());
+}
