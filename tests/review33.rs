@@ -639,3 +639,78 @@ fn held_codes_of_two_documents_are_never_spliced() {
         .into_inner();
     assert!(assemble(&empty, "REQ-7").is_err());
 }
+
+// ---------------------------------------------------------------------------------------
+// The request condition served: `/v1/verify` with a profile
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// DEFECT (a claimed time judged as a vouched one, under a profile only). Attack: the
+/// applicant's certificate `revoked.cer` (IIN 123456789011) is on the CA's current CRL for
+/// keyCompromise (revoked 2026-06-01, invalidityDate 2026-05-28). The applicant signs its
+/// request with a signingTime of 2026-04-30 and the provider's system, as the route's
+/// documentation has it, passes the document's own time as `at` (2026-05-01): "the time a
+/// request names: a claim, judged as one checked at the server's clock
+/// (`TimeSource::Claimed`: a revocation that may hide a compromise counts whenever
+/// dated)".
+///
+/// What the service does: without a profile `/v1/verify` judges the claim as the module
+/// documentation says (`Identity::expectation` sets `TimeSource::Claimed`): invalid. With
+/// `"profile"`, `under_profile` (src/server/native.rs) passes only `expect.at` to
+/// `check_request` / `check_signed_request`, which build `VerifyOptions::at(at)`
+/// (src/profiles/request/judge.rs `judge_cms`, signed.rs `judge_xml`): the claimed time
+/// is judged as the caller's own, the CRL (issued after it) proves the certificate
+/// unrevoked at 2026-05-01, and the request condition answers VALID.
+///
+/// Correct answer: invalid. Condition 2 of every regulation checks "the absence of the
+/// registration certificate from the list of revoked certificates" ("ЭЦҚ тіркеу
+/// куәлігінің ... кері қайтарып алынған тізімде жоқтығын") when the request is served; a
+/// key revoked for compromise may have made a back-dated request at any time, which is
+/// why the same route without a profile refuses it. Fix: let the request condition take
+/// the time's source (an `Expectation`, or a `TimeSource` beside `at`) and pass the
+/// route's `expect` whole; `check_request(.., at)` then means `TimeSource::Given`.
+#[test]
+fn defect_a_profile_judges_a_claimed_time_as_a_vouched_one() {
+    let service = common::service::Service::start(common::rsa_verifier(), "2026-11-23T00:00:00Z");
+    let c = cert("revoked");
+    let req = SignRequest::new(&c, common::time("2026-04-30T10:00:00Z"));
+    let cms = b64(&sign(REQUEST, &req, &key("revoked")).unwrap());
+    let claimed = "2026-05-01T00:00:00Z";
+
+    // Without a profile: the claim is judged as a claim, the compromise counts.
+    let (status, plain) = service.post(
+        "/v1/verify",
+        &serde_json::json!({"cms": cms, "iin": APPLICANT_IIN, "at": claimed}).to_string(),
+    );
+    assert_eq!(status, 200, "{plain}");
+    assert_eq!(plain["verdict"]["verdict"], "invalid", "{plain:#}");
+
+    // At the server's own time (no `at`), under the profile: refused (the control).
+    let (_, now) = service.post(
+        "/v1/verify",
+        &serde_json::json!({"cms": cms, "iin": APPLICANT_IIN,
+            "profile": "kokpekti-unemployment-certificate"})
+        .to_string(),
+    );
+    assert_eq!(now["verdict"]["verdict"], "invalid", "{now:#}");
+
+    // The same claim under the profile.
+    let (status, profiled) = service.post(
+        "/v1/verify",
+        &serde_json::json!({"cms": cms, "iin": APPLICANT_IIN, "at": claimed,
+            "profile": "kokpekti-unemployment-certificate"})
+        .to_string(),
+    );
+    assert_eq!(status, 200, "{profiled}");
+    eprintln!(
+        "under the profile, at the claimed time: {}",
+        profiled["verdict"]["verdict"]
+    );
+    assert_eq!(
+        profiled["verdict"]["verdict"], "invalid",
+        "a certificate revoked for keyCompromise passed condition 2 under a profile at a claimed earlier time: {profiled:#}"
+    );
+}
