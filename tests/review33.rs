@@ -8,7 +8,8 @@
 //! the operator's signature standing for the applicant's), the form read from the signed
 //! request against what the signatures cover (a detached content beside an attached one),
 //! and barcode sets (codes of two documents, crafted archives: many end-of-central-
-//! directory records, a second archive appended).
+//! directory records, a second archive appended), and the served routes
+//! (`/v1/verify` with a profile, `/v1/barcode/verify`) at a claimed time.
 //!
 //! Material: the project's test PKI (`test-vectors/pki/`, with `roles/` for the officials:
 //! centre BIN 160440000075, provider BIN 020240000041, another organisation 990340000014),
@@ -29,6 +30,15 @@
 //!   after the other reassemble to the LAST one's document; a reader that walks the local
 //!   headers from the start (Java's `ZipInputStream`, the way a stream is read) finds the
 //!   FIRST. The codes then carry two documents and the verdict names one of them.
+//! * `defect_a_profile_judges_a_claimed_time_as_a_vouched_one`: `/v1/verify` judges the
+//!   `at` a request names as a claim (`TimeSource::Claimed`) except under a profile, where
+//!   `under_profile` passes only the instant to `check_request`/`check_signed_request`
+//!   (which take no time source): a key revoked for compromise passes condition 2 at a
+//!   claimed earlier time. Without the profile the same request is invalid.
+//! * Observation (not a test): review 20's `observation_a_legal_entitys_certificate_
+//!   proves_an_individuals_iin` still holds; and `verify_codes` proves the signature of an
+//!   output document, not that its signer is the provider's (the caller's `bin` does):
+//!   the project's own tests issue output documents with an individual's key.
 //! * Every `held_*` test is an attack the library withstood.
 
 mod common;
@@ -363,6 +373,11 @@ fn forged_content(favor: &str, applicant: &str) -> Vec<u8> {
 
 /// An output document of the archives' profile, signed by the provider's head (CMS DER).
 fn output_document(favor: &str, applicant: &str) -> Vec<u8> {
+    output_document_by("roles/provider_head", favor, applicant)
+}
+
+/// The same, signed by `who`.
+fn output_document_by(who: &str, favor: &str, applicant: &str) -> Vec<u8> {
     let profile = Profile::by_id("vko-archive-certificate").unwrap();
     let fields = Fields {
         favor_id: Some(favor.into()),
@@ -376,9 +391,9 @@ fn output_document(favor: &str, applicant: &str) -> Vec<u8> {
         refusal_reason: None,
     };
     let doc = OutputDocument::new(fields, profile, None, false, created()).unwrap();
-    let c = cert("roles/provider_head");
+    let c = cert(who);
     let req = SignRequest::new(&c, common::time("2026-11-22T09:30:00Z"));
-    sign(&doc.to_content(), &req, &key("roles/provider_head")).unwrap()
+    sign(&doc.to_content(), &req, &key(who)).unwrap()
 }
 
 /// `archive` cut into elements of at most 3000 bytes, labelled `favor`.
@@ -461,8 +476,9 @@ fn with_bogus_end_records(genuine: &[u8], headers: usize, ends: usize) -> Vec<u8
 /// (`ArchiveLimits`) bound the work an archive may cost, not only its size. Fix: before
 /// `ZipArchive::new`, find the one end record (the last `PK\x05\x06` with its comment
 /// reaching exactly the end of the archive), require no other end record signature and no
-/// byte after it, and that its directory starts right after the entry's data (or parse
-/// the single entry by hand: eGov's archive has one).
+/// byte after it, and that its directory starts right after the entry's data (and its
+/// data descriptor, which Java's `ZipOutputStream` writes) (or parse the single entry by
+/// hand: eGov's archive has one).
 #[test]
 fn defect_a_barcode_archive_with_many_end_records_is_read_by_retrying_each() {
     let doc = output_document("001234567890", "Құлжанова Әлия");
@@ -713,4 +729,34 @@ fn defect_a_profile_judges_a_claimed_time_as_a_vouched_one() {
         profiled["verdict"]["verdict"], "invalid",
         "a certificate revoked for keyCompromise passed condition 2 under a profile at a claimed earlier time: {profiled:#}"
     );
+}
+
+/// The barcode route keeps the claim a claim: codes of an output document signed with the
+/// key revoked for compromise (`revoked.cer`), judged at a claimed time before the
+/// revocation, are not valid (the control of the profile defect above: the same time
+/// source, kept here).
+#[test]
+fn held_the_barcode_route_judges_a_claimed_time_as_a_claim() {
+    let service = common::service::Service::start(common::rsa_verifier(), "2026-11-23T00:00:00Z");
+    let doc = output_document_by("revoked", "REQ-33", "Құлжанова Әлия");
+    let set = barcode::encode(&doc, &barcode::EncodeOptions::new("REQ-33", created())).unwrap();
+    let (status, r) = service.post(
+        "/v1/barcode/verify",
+        &serde_json::json!({"codes": set.xml(), "at": "2026-05-01T00:00:00Z"}).to_string(),
+    );
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(r["verdict"]["verdict"], "invalid", "{r:#}");
+    assert_eq!(
+        r["verdict"]["refusal"]["failed"],
+        serde_json::json!(["revocation"]),
+        "{r:#}"
+    );
+    // The provider's head's codes at the same claimed time: valid (the control).
+    let doc = output_document("REQ-33", "Құлжанова Әлия");
+    let set = barcode::encode(&doc, &barcode::EncodeOptions::new("REQ-33", created())).unwrap();
+    let (_, r) = service.post(
+        "/v1/barcode/verify",
+        &serde_json::json!({"codes": set.xml(), "at": "2026-11-22T12:00:00Z"}).to_string(),
+    );
+    assert_eq!(r["verdict"]["verdict"], "valid", "{r:#}");
 }
