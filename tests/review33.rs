@@ -26,10 +26,11 @@
 //!   headers (quadratic: measured 1.3 s / 5.3 s / 20.7 s for 1000² / 2000² / 4000² in a
 //!   debug build) before it falls back to the genuine archive at the front, which then
 //!   verifies as valid. The `/v1/barcode/verify` route accepts such a set (10 MB body).
-//! * `defect_an_archive_appended_to_another_is_read_as_the_last_one`: two archives one
-//!   after the other reassemble to the LAST one's document; a reader that walks the local
-//!   headers from the start (Java's `ZipInputStream`, the way a stream is read) finds the
-//!   FIRST. The codes then carry two documents and the verdict names one of them.
+//! * `defect_an_archive_appended_to_another_is_read_as_the_last_one`: a forged, unsigned
+//!   document's archive followed by the genuine signed one's (its offsets made absolute)
+//!   reassembles to the genuine document, valid; a reader that walks the local headers
+//!   from the start (Java's `ZipInputStream`, a viewer of the scanned codes) finds the
+//!   forged one. The codes carry two documents and "valid" is about the one not shown.
 //! * `defect_a_profile_judges_a_claimed_time_as_a_vouched_one`: `/v1/verify` judges the
 //!   `at` a request names as a claim (`TimeSource::Claimed`) except under a profile, where
 //!   `under_profile` passes only the instant to `check_request`/`check_signed_request`
@@ -634,9 +635,8 @@ fn held_codes_of_two_documents_are_never_spliced() {
             assert_ne!(v.overall(), Overall::Valid, "element {} swapped", k + 1);
         }
     }
-    // An archive with zero entries, and one whose entry is not "one" but holds the
-    // document under another name beside nothing: the first refused, the second read (the
-    // name is not what is signed).
+    // An entry named otherwise than `one` (a path, even) is read: the name is not signed
+    // and nothing is written anywhere; an archive of no entry is refused.
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     w.start_file(
         "../../etc/passwd",
