@@ -32,6 +32,10 @@ pub(crate) const MAX_CERTS_PER_SET: usize = 1_000_000;
 pub struct CertSet {
     certs: Vec<Certificate>,
     by_subject: NameKeyMap<Vec<usize>>,
+    /// The same, by the SHA-256 of the SubjectPublicKeyInfo: a revocation for a compromise
+    /// says a key is lost, so every certificate carrying it must be found, whatever the
+    /// name it is certified under (a renaming, a cross-certificate).
+    by_key: HashMap<[u8; 32], Vec<usize>>,
 }
 
 impl CertSet {
@@ -60,6 +64,10 @@ impl CertSet {
             return Ok(());
         }
         slot.push(self.certs.len());
+        self.by_key
+            .entry(cert.spki_sha256())
+            .or_default()
+            .push(self.certs.len());
         self.certs.push(cert);
         Ok(())
     }
@@ -88,6 +96,19 @@ impl CertSet {
     pub fn by_subject<'a>(&'a self, name: &NameKey) -> impl Iterator<Item = &'a Certificate> + 'a {
         self.by_subject
             .get(name)
+            .map(|v| v.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&i| self.certs.get(i))
+    }
+
+    /// Certificates whose SubjectPublicKeyInfo has this SHA-256, whatever their subject.
+    pub(crate) fn by_key<'a>(
+        &'a self,
+        spki_sha256: &[u8; 32],
+    ) -> impl Iterator<Item = &'a Certificate> + 'a {
+        self.by_key
+            .get(spki_sha256)
             .map(|v| v.as_slice())
             .unwrap_or_default()
             .iter()

@@ -38,6 +38,12 @@ use crate::work::WorkMeter;
 /// comes from another CRL ...).
 const MAX_SIGNER_DEPTH: usize = 3;
 
+/// The CRLs relied on further up a search for a CRL's signer, each with the certificate
+/// whose status is being asked to prove it (its signer, or a CA in its signer's path): a
+/// CRL met again is a cycle, which vouches for these certificates only when nothing lists
+/// any of them (`find_signer`).
+type InUse = Vec<(usize, Certificate)>;
+
 /// Revocation status of one certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -220,7 +226,7 @@ impl StatusContext<'_> {
         issuer: Option<&Certificate>,
         anchor: &Certificate,
         depth: usize,
-        in_use: &mut Vec<usize>,
+        in_use: &mut InUse,
     ) -> CertStatus {
         let implicit;
         let dps: &[DistributionPoint] = if cert.crl_distribution_points().is_empty() {

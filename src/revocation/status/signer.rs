@@ -1,6 +1,8 @@
 //! Which certificate signed a CRL (RFC 5280 §6.3.3 (f)): the certificate's issuer in the
 //! verified path, or another certificate of the CRL issuer's name, proven by its own path
-//! to the same anchor and its own status.
+//! to the same anchor, its own certificate (valid at the time judged and when it signed the
+//! CRL, no extension problem) and the status of every certificate of that path but the
+//! anchor (RFC 5280 §6.1.3 (a)).
 //!
 //! Besides its status at the time judged, a signer must not be distrusted by what the
 //! store says of its key at any date ([`StatusContext::distrust`]): a key revoked for a
@@ -8,8 +10,8 @@
 //! whenever dated, could have signed any CRL back-dated to before its revocation; and a
 //! key whose own CRL lists it as revoked has said so itself. What is lost is the key, not
 //! a certificate: a key is distrusted when any certificate offered that carries it (a
-//! second certificate of a CRL signer's key, a re-issue of the CA's certificate) is
-//! ([`StatusContext::key_verdict`]), so the order certificates are offered in decides
+//! second certificate of a CRL signer's key, a re-issue of the CA's certificate, under
+//! whatever name) is ([`StatusContext::key_verdict`]), so the order certificates are offered in decides
 //! nothing. Such a signer's CRLs prove nothing (no "not revoked", no hold lifted), but
 //! what they list against a certificate still stands: a thief gains nothing by revoking,
 //! and the CA's own word on a certificate is not thrown away because its key was later
@@ -20,9 +22,9 @@
 use std::fmt;
 
 use super::account::describe_crl;
-use super::{uninterpretable, CertStatus, StatusContext, MAX_SIGNER_DEPTH};
+use super::{uninterpretable, CertStatus, InUse, StatusContext, MAX_SIGNER_DEPTH};
 use crate::certificate::{Certificate, KeyUsage};
-use crate::chain::{CertSet, PathBuilder, PathOptions};
+use crate::chain::{CertSet, PathBuilder, PathOptions, VerifiedPath};
 use crate::revocation::crl::{Coverage, Crl, CrlEntry};
 use crate::revocation::reason::RevocationReason;
 use crate::signature::{KeyStrength, SignatureCheck};
@@ -45,9 +47,11 @@ enum Reliance {
 pub(super) struct Refused {
     why: String,
     /// A certificate whose key verifies the CRL, and whose path to the anchor is proven,
-    /// was refused only for what the store says of it (distrusted, [`Distrust`]) or for
-    /// its status at the time judged: the CRL proves nothing, but what it lists against a
-    /// certificate stands ([`StatusContext::listing_signer`]).
+    /// was refused only for what the store says of it (distrusted, [`Distrust`]), for its
+    /// own certificate (validity, extensions), for its status or a CA's of its path at the
+    /// time judged, or because that status would nest too deeply: the CRL proves nothing,
+    /// but what it lists against a certificate stands ([`StatusContext::listing_signer`]),
+    /// so a newer CRL's revocation or hold is never dropped for an older CRL to decide.
     pub(super) listings_stand: bool,
 }
 
@@ -90,11 +94,31 @@ fn lists_it(e: &CrlEntry) -> bool {
     e.reason != Some(RevocationReason::RemoveFromCrl)
 }
 
+/// Why `cert` (a CRL signer, or a CA in its path: `what`) is not good at the time judged.
+fn not_good(cert: &Certificate, what: &str, status: &CertStatus) -> String {
+    match status {
+        CertStatus::Good { .. } => format!("the {what} \"{}\" is not revoked", cert.subject()),
+        CertStatus::Revoked {
+            reason, evidence, ..
+        } => format!(
+            "the {what} \"{}\" is revoked ({}; {evidence})",
+            cert.subject(),
+            reason.describe()
+        ),
+        CertStatus::Unknown { reason, .. } => format!(
+            "the {what} \"{}\" has unknown status: {reason}",
+            cert.subject()
+        ),
+    }
+}
+
 impl StatusContext<'_> {
     /// RFC 5280 §6.3.3 (f): a certificate whose key verifies the CRL, that may sign CRLs, and
     /// that chains to the same trust anchor (the certificate's own issuer in the verified
-    /// path first; then any other certificate with the CRL issuer's name, proven by its own
-    /// path and not revoked), and whose key the store does not distrust
+    /// path first; then any other certificate with the CRL issuer's name, valid at the time
+    /// judged and when the CRL was issued, without extension problems, proven by its own
+    /// path, and not revoked, nor any CA of that path), and whose key the store does not
+    /// distrust
     /// ([`StatusContext::key_verdict`]: a certificate carrying it revoked for a possible
     /// compromise at any date, or listed as revoked by a CRL it signed). Its CRL is relied
     /// on for everything it says.
@@ -105,7 +129,7 @@ impl StatusContext<'_> {
         path_issuer: Option<&Certificate>,
         anchor: &Certificate,
         depth: usize,
-        in_use: &mut Vec<usize>,
+        in_use: &mut InUse,
     ) -> Result<Certificate, Refused> {
         self.find_signer(
             idx,
@@ -132,7 +156,7 @@ impl StatusContext<'_> {
         path_issuer: Option<&Certificate>,
         anchor: &Certificate,
         depth: usize,
-        in_use: &mut Vec<usize>,
+        in_use: &mut InUse,
     ) -> Result<Certificate, Refused> {
         self.find_signer(
             idx,
@@ -151,7 +175,7 @@ impl StatusContext<'_> {
         path_issuer: Option<&Certificate>,
         anchor: &Certificate,
         (depth, reliance): (usize, Reliance),
-        in_use: &mut Vec<usize>,
+        in_use: &mut InUse,
     ) -> Result<Certificate, Refused> {
         let mut why: Vec<String> = Vec::new();
         // What the store says against each key met, asked once per key before any
@@ -179,7 +203,7 @@ impl StatusContext<'_> {
                         // carrying it (its own issuer's CRLs found by name: `None`). The
                         // anchor's key is trusted as given.
                         match self.key_verdict(
-                            (idx, crl),
+                            idx,
                             (i, None),
                             (path_issuer, anchor),
                             depth,
@@ -262,30 +286,37 @@ impl StatusContext<'_> {
             if verdicts.iter().any(|(k, v)| *k == key && v.is_some()) {
                 continue;
             }
+            // Its own certificate (RFC 5280 §6.3.3 (f) with §6.1.3 (a)(2) and §4.2): the
+            // path builder checks these of the CAs above it only.
+            if let Some(w) = self.own_fault(crl, cand) {
+                why.push(w);
+                // Its key and its path proven, what its CRL lists stands.
+                listings_stand |= builder
+                    .build_metered(cand, PathOptions::at(self.at), self.meter)
+                    .is_ok();
+                continue;
+            }
             // This CRL is already being relied on further up, to prove this very signer's
-            // status: it vouches for its own signer only when no CRL of the store lists the
-            // signer at all, nor any other certificate offered carrying its key (PKITS
-            // 4.5.6: a self-issued CRL key whose status only its own CRL can give). A
-            // listing anywhere, whoever signed it, leaves the signer's status to the other
-            // CRLs: a CRL that can be trusted only if its signer is cannot show that
-            // signer's revocation or hold lifted. Refusing is only ever safe (a forged
-            // listing can make the status unknown, never good).
-            if in_use.contains(&idx) {
-                match self.key_listed_anywhere(crl, cand, path_issuer) {
+            // status or that of a certificate the proof of this signer rests on (a cycle):
+            // it vouches for them only when no CRL of the store lists any of them at all,
+            // nor any other certificate offered carrying one of their keys (PKITS 4.5.6: a
+            // self-issued CRL key whose status only its own CRL can give). A listing
+            // anywhere, whoever signed it, leaves their statuses to the other CRLs: a CRL
+            // that can be trusted only if its signer is cannot show that signer's (nor the
+            // signers' around a cycle) revocation or hold lifted. Refusing is only ever
+            // safe (a forged listing can make the status unknown, never good).
+            if let Some(pos) = in_use.iter().position(|(i, _)| *i == idx) {
+                let cycle: Vec<Certificate> =
+                    in_use[pos..].iter().map(|(_, c)| c.clone()).collect();
+                match self.cycle_listed(cand, path_issuer, &cycle) {
                     None => return Ok(cand.clone()),
                     Some(listing) => {
                         why.push(format!(
-                            "the CRL signer certificate \"{}\" (serial {}) {listing}: a CRL cannot vouch for its own signer's status",
-                            cand.subject(),
-                            cand.serial_hex()
+                            "{listing}: a CRL cannot vouch for its own signer's status"
                         ));
                         continue;
                     }
                 }
-            }
-            if depth >= MAX_SIGNER_DEPTH {
-                why.push("CRL signer paths nest too deeply".into());
-                continue;
             }
             let path = match builder.build_metered(cand, PathOptions::at(self.at), self.meter) {
                 Ok(p) => p,
@@ -294,8 +325,19 @@ impl StatusContext<'_> {
                     continue;
                 }
             };
+            if depth >= MAX_SIGNER_DEPTH {
+                // Its status cannot be asked, but its key and path are proven: what its
+                // CRL lists stands (as `listing_signer` says), so a newer CRL's revocation
+                // or hold of a certificate is not dropped for an older CRL to decide.
+                why.push(format!(
+                    "CRL signer \"{}\": CRL signer paths nest too deeply",
+                    cand.subject()
+                ));
+                listings_stand = true;
+                continue;
+            }
             if let Some(w) = self.key_verdict(
-                (idx, crl),
+                idx,
                 (cand, path.issuer_of(0)),
                 (path_issuer, anchor),
                 depth,
@@ -306,31 +348,21 @@ impl StatusContext<'_> {
                 listings_stand = true;
                 continue;
             }
-            in_use.push(idx);
-            let mut status = self.status_inner(cand, path.issuer_of(0), anchor, depth + 1, in_use);
-            in_use.pop();
-            if !matches!(status, CertStatus::Revoked { .. }) {
-                let distrust = path
-                    .issuer_of(0)
-                    .zip(self.ocsp_revoked)
-                    .and_then(|(issuer, ocsp)| ocsp(cand, issuer));
-                if let Some(distrust) = distrust {
-                    status = distrust;
-                }
+            if let Some(w) = self.path_fault(
+                idx,
+                &path,
+                (path_issuer, anchor),
+                depth,
+                in_use,
+                &mut verdicts,
+            ) {
+                why.push(w);
+                listings_stand = true;
+                continue;
             }
-            match status {
+            match self.signer_status(idx, cand, path.issuer_of(0), anchor, depth, in_use) {
                 CertStatus::Good { .. } => return Ok(cand.clone()),
-                CertStatus::Revoked {
-                    reason, evidence, ..
-                } => why.push(format!(
-                    "the CRL signer certificate \"{}\" is revoked ({}; {evidence})",
-                    cand.subject(),
-                    reason.describe()
-                )),
-                CertStatus::Unknown { reason, .. } => why.push(format!(
-                    "the CRL signer certificate \"{}\" has unknown status: {reason}",
-                    cand.subject()
-                )),
+                status => why.push(not_good(cand, "CRL signer certificate", &status)),
             }
             // Its key and its path are proven: what its CRL lists stands.
             listings_stand = true;
@@ -348,29 +380,189 @@ impl StatusContext<'_> {
         })
     }
 
+    /// Why a separate signer `cand` cannot be relied on for everything `crl` says, by its
+    /// own certificate, which the path builder leaves to the caller: not valid at the time
+    /// judged (RFC 5280 §6.1.3 (a)(2)); `crl` issued outside its validity (an expired key,
+    /// whose later theft no CRL need ever show, RFC 5280 §3.3, signs nothing relied on, at
+    /// a claimed time too, where the time judged is the signer's choice); an extension
+    /// problem, such as a critical extension not processed (§4.2: the certificate is
+    /// rejected), as the path builder refuses an issuer.
+    fn own_fault(&self, crl: &Crl, cand: &Certificate) -> Option<String> {
+        let (from, to) = (cand.not_before(), cand.not_after());
+        let validity = || format!("valid {} to {}", from.to_rfc3339(), to.to_rfc3339());
+        if self.at < from || self.at > to {
+            Some(format!(
+                "the CRL signer certificate \"{}\" is not valid at the time judged ({})",
+                cand.subject(),
+                validity()
+            ))
+        } else if crl.this_update() < from || crl.this_update() > to {
+            Some(format!(
+                "it was issued outside the validity of its signer \"{}\" ({})",
+                cand.subject(),
+                validity()
+            ))
+        } else {
+            cand.extension_problems().first().map(|p| {
+                format!(
+                    "the CRL signer certificate \"{}\": extension problem: {p}",
+                    cand.subject()
+                )
+            })
+        }
+    }
+
+    /// The status of `cert` (a separate CRL signer, or a CA in its path; `issuer` its
+    /// issuer there) at the time judged, one level deeper, the CRL at `idx` being relied
+    /// on meanwhile (`in_use`); an OCSP response held that says it may not be relied on
+    /// outweighs its CRLs ([`StatusContext::ocsp_revoked`]).
+    fn signer_status(
+        &self,
+        idx: usize,
+        cert: &Certificate,
+        issuer: Option<&Certificate>,
+        anchor: &Certificate,
+        depth: usize,
+        in_use: &mut InUse,
+    ) -> CertStatus {
+        in_use.push((idx, cert.clone()));
+        let status = self.status_inner(cert, issuer, anchor, depth + 1, in_use);
+        in_use.pop();
+        if matches!(status, CertStatus::Revoked { .. }) {
+            return status;
+        }
+        issuer
+            .zip(self.ocsp_revoked)
+            .and_then(|(issuer, ocsp)| ocsp(cert, issuer))
+            .unwrap_or(status)
+    }
+
+    /// RFC 5280 §6.3.3 (f) with §6.1.3 (a)(3): the CRL issuer's path is validated, the
+    /// status of every certificate in it included, not only the signer's. Why a CA of a
+    /// separate signer's `path` (between the signer and the anchor) cannot be relied on:
+    /// its key distrusted ([`Self::key_verdict`]), or its status at the time judged not
+    /// good (revoked, on hold, or unknown: what cannot be proven is never good). Otherwise
+    /// a sibling CA revoked for a compromise, or ceased, would still certify a CRL signer
+    /// of any CA's name. The CRL's path issuer is skipped: its status is judged by the
+    /// verified path (depth 0) or, deeper, by the search that asked for this one (which
+    /// judges every CA of the path it came from). The anchor is trusted as given. Each CA
+    /// is charged to the meter and nested under the same depth limit as the signer.
+    fn path_fault(
+        &self,
+        idx: usize,
+        path: &VerifiedPath,
+        (path_issuer, anchor): (Option<&Certificate>, &Certificate),
+        depth: usize,
+        in_use: &mut InUse,
+        verdicts: &mut Verdicts,
+    ) -> Option<String> {
+        let certs = path.certificates();
+        let signer = path.end_entity();
+        let cas = certs.iter().enumerate().take(certs.len().saturating_sub(1));
+        for (i, ca) in cas.skip(1) {
+            if Some(ca) == path_issuer || ca == anchor {
+                continue;
+            }
+            let of = |w: String| {
+                format!(
+                    "the CA \"{}\" (serial {}) in the path of the CRL signer \"{}\": {w}",
+                    ca.subject(),
+                    ca.serial_hex(),
+                    signer.subject()
+                )
+            };
+            if self.meter.is_some_and(|m| !m.path_step()) {
+                return Some(of(self
+                    .meter
+                    .and_then(WorkMeter::exhausted)
+                    .unwrap_or_else(|| "work budget exhausted".into())));
+            }
+            let issuer = path.issuer_of(i);
+            let verdict = self.key_verdict(
+                idx,
+                (ca, issuer),
+                (path_issuer, anchor),
+                depth,
+                in_use,
+                verdicts,
+            );
+            if let Some(w) = verdict {
+                return Some(of(w));
+            }
+            match self.signer_status(idx, ca, issuer, anchor, depth, in_use) {
+                CertStatus::Good { .. } => {}
+                status => return Some(of(not_good(ca, "CA certificate", &status))),
+            }
+        }
+        None
+    }
+
+    /// For a CRL met again in the search for its signer (a cycle): the first listing of
+    /// `cand`, or of a certificate whose status the cycle is relied on to prove (`cycle`),
+    /// by any CRL of the store ([`Self::key_listed_anywhere`]), described; or why it could
+    /// not be asked. Each certificate of the cycle is charged to the meter.
+    fn cycle_listed(
+        &self,
+        cand: &Certificate,
+        path_issuer: Option<&Certificate>,
+        cycle: &[Certificate],
+    ) -> Option<String> {
+        let describe = |c: &Certificate, listing: String| {
+            format!(
+                "the certificate \"{}\" (serial {}) {listing}",
+                c.subject(),
+                c.serial_hex()
+            )
+        };
+        if let Some(l) = self.key_listed_anywhere(cand, path_issuer) {
+            return Some(describe(cand, l));
+        }
+        for c in cycle {
+            if c == cand {
+                continue;
+            }
+            if self.meter.is_some_and(|m| !m.path_step()) {
+                return Some(describe(
+                    c,
+                    format!(
+                        "cannot be shown unlisted: {}",
+                        self.meter
+                            .and_then(WorkMeter::exhausted)
+                            .unwrap_or_else(|| "work budget exhausted".into())
+                    ),
+                ));
+            }
+            if let Some(l) = self.key_listed_anywhere(c, None) {
+                return Some(format!(
+                    "{}, whose status the CRL is relied on to prove",
+                    describe(c, l)
+                ));
+            }
+        }
+        None
+    }
+
     /// The certificates offered that carry the key of `key_cert` (the same SPKI), each once,
-    /// `key_cert` first: itself, the issuer in the verified path, and the anchors and the
-    /// intermediates of the CRL issuer's name (every certificate that may sign `crl` is
-    /// named so). A revocation for a compromise says the key is lost, whichever
-    /// certificate it names.
+    /// `key_cert` first: itself, the issuer in the verified path, and every anchor and
+    /// intermediate carrying it, whatever its name (a renaming, a cross-certificate of the
+    /// same key). A revocation for a compromise says the key is lost, whichever
+    /// certificate it names and under whatever name.
     fn key_holders<'c>(
         &'c self,
-        crl: &Crl,
         key_cert: &'c Certificate,
         path_issuer: Option<&'c Certificate>,
     ) -> Vec<&'c Certificate> {
         let key = key_cert.spki_sha256();
         let mut holders = vec![key_cert];
-        let name = crl.issuer().key();
         let offered = path_issuer
             .into_iter()
-            .chain(self.builder.anchors.by_subject(name))
-            .chain(self.builder.intermediates.by_subject(name));
+            .filter(|c| c.spki_sha256() == key)
+            .chain(self.builder.anchors.by_key(&key))
+            .chain(self.builder.intermediates.by_key(&key));
         for c in offered {
-            if c.spki_sha256() == key
-                && !holders
-                    .iter()
-                    .any(|h| h.fingerprint_sha256() == c.fingerprint_sha256())
+            if !holders
+                .iter()
+                .any(|h| h.fingerprint_sha256() == c.fingerprint_sha256())
             {
                 holders.push(c);
             }
@@ -383,15 +575,10 @@ impl StatusContext<'_> {
     /// it could not be asked (the work ran out: refused, never accepted).
     fn key_listed_anywhere(
         &self,
-        crl: &Crl,
         cand: &Certificate,
         path_issuer: Option<&Certificate>,
     ) -> Option<String> {
-        for (n, holder) in self
-            .key_holders(crl, cand, path_issuer)
-            .into_iter()
-            .enumerate()
-        {
+        for (n, holder) in self.key_holders(cand, path_issuer).into_iter().enumerate() {
             if n > 0 && self.meter.is_some_and(|m| !m.path_step()) {
                 return Some(format!(
                     "cannot be shown unlisted: {}",
@@ -425,11 +612,11 @@ impl StatusContext<'_> {
     /// first is charged to the meter (refused once it runs out).
     fn key_verdict(
         &self,
-        (idx, crl): (usize, &Crl),
+        idx: usize,
         (key_cert, own_issuer): (&Certificate, Option<&Certificate>),
         (path_issuer, anchor): (Option<&Certificate>, &Certificate),
         depth: usize,
-        in_use: &mut Vec<usize>,
+        in_use: &mut InUse,
         verdicts: &mut Verdicts,
     ) -> Option<String> {
         let key = key_cert.spki_sha256();
@@ -441,7 +628,7 @@ impl StatusContext<'_> {
         }
         let mut verdict = None;
         for (n, holder) in self
-            .key_holders(crl, key_cert, path_issuer)
+            .key_holders(key_cert, path_issuer)
             .into_iter()
             .enumerate()
         {
@@ -528,7 +715,7 @@ impl StatusContext<'_> {
         cand_issuer: Option<&Certificate>,
         anchor: &Certificate,
         depth: usize,
-        in_use: &mut Vec<usize>,
+        in_use: &mut InUse,
     ) -> Option<Distrust> {
         let issuer = cand.issuer().key();
         let exhausted = |what: &str| {
@@ -729,17 +916,17 @@ mod tests {
             facts: Default::default(),
             ocsp_revoked: None,
         };
-        let holders = ctx.key_holders(&crl, &ca, Some(&ca));
+        let holders = ctx.key_holders(&ca, Some(&ca));
         assert_eq!(holders, vec![&ca]);
         // The root's name is not the CRL issuer's: the root is not offered beside it.
         assert!(ctx
-            .key_holders(&crl, &ca, Some(&root))
+            .key_holders(&ca, Some(&root))
             .iter()
             .all(|c| c.spki_sha256() == ca.spki_sha256()));
         let mut verdicts: Verdicts = Vec::new();
         let mut in_use = Vec::new();
         let v = ctx.key_verdict(
-            (0, &crl),
+            0,
             (&root, None),
             (None, &root),
             0,
@@ -752,7 +939,7 @@ mod tests {
             "the anchor's key is not asked of the store"
         );
         let v = ctx.key_verdict(
-            (0, &crl),
+            0,
             (&ca, None),
             (Some(&ca), &root),
             0,
@@ -764,7 +951,7 @@ mod tests {
         // Asked again, the kept verdict answers.
         verdicts[0].1 = Some("kept".into());
         let v = ctx.key_verdict(
-            (0, &crl),
+            0,
             (&ca, None),
             (Some(&ca), &root),
             0,

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 
 use super::account::describe_crl;
 use super::rules::{effective_start, listed, Listed};
-use super::{uninterpretable, CertStatus, StatusContext, StatusFacts};
+use super::{uninterpretable, CertStatus, InUse, StatusContext, StatusFacts};
 use crate::certificate::{Certificate, DistributionPoint};
 use crate::name::NameKey;
 use crate::revocation::crl::{Coverage, Crl};
@@ -54,7 +54,7 @@ pub(super) struct Asker<'c, 'u> {
     pub issuer: Option<&'c Certificate>,
     pub anchor: &'c Certificate,
     pub depth: usize,
-    pub in_use: &'u mut Vec<usize>,
+    pub in_use: &'u mut InUse,
 }
 
 /// What the walk weighs besides its proofs: holds from any CRL, and what the CRLs read
