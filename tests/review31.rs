@@ -3,8 +3,9 @@
 //! `key_verdict`, `key_holders`, the `in_use` re-entry rule, `Refused { listings_stand }`;
 //! `src/revocation/status/walk.rs`: `complete_crl`; `src/revocation/status/standing.rs`;
 //! `src/revocation/store.rs`: `that_may_list`). Each test's comment gives the attack and the
-//! correct answer; the `defect_` tests assert the safe answer and fail today, the `held_`
-//! ones are attacks the library withstood (regression tests).
+//! correct answer; the `defect_` tests asserted the safe answer and failed then (all seven
+//! are fixed, renamed and marked "Found by review 31 (was a defect)"), the `held_` ones are
+//! attacks the library withstood (regression tests).
 //!
 //! The rules review 29 asked for held: a compromise listing counts whenever dated and
 //! through `listing_signer`, which nests nothing (so the depth limit does not shield a
@@ -167,8 +168,10 @@ fn root_revokes_sibling(reason: u8) -> Vec<u8> {
 /// `key_verdict`, nested under the same depth and work limits; unknown refuses, never
 /// accepts); and when the CRL's path issuer is a nested signer's issuer, ask its status
 /// too.
+///
+/// Found by review 31 (was a defect).
 #[test]
-fn defect_a_revoked_ca_in_a_crl_signers_path_is_never_asked() {
+fn a_revoked_ca_in_a_crl_signers_path_refuses_the_signer() {
     let (g, g_ca) = sibling();
     let (detour, d) = ca_cert(
         &g_ca,
@@ -252,8 +255,10 @@ fn defect_a_revoked_ca_in_a_crl_signers_path_is_never_asked() {
 /// issuer's name. Fix: look the key up among every anchor and intermediate offered (an
 /// index of `CertSet` by SPKI hash), whatever their subject, each holder's listings then
 /// found under its own issuer's name as now.
+///
+/// Found by review 31 (was a defect).
 #[test]
-fn defect_a_compromise_of_the_cas_key_under_another_name_is_not_seen() {
+fn a_compromise_of_the_cas_key_under_another_name_distrusts_it() {
     let renamed = Certificate::from_der(&root().reissue(cert("nca_rsa.cer").der(), |t| {
         t.serial = int(TWIN_SERIAL);
         t.subject = name("Renamed CA QOLTANBA TEST");
@@ -399,8 +404,10 @@ fn ladder() -> Ladder {
 /// and set `listings_stand` (its listings stand, as `listing_signer` would say); and treat
 /// a complete CRL refused for depth as the exhausted meter is (unknown), so no older CRL
 /// proves "good" past it.
+///
+/// Found by review 31 (was a defect).
 #[test]
-fn defect_at_the_depth_limit_a_newer_crls_hold_on_the_signer_is_dropped() {
+fn at_the_depth_limit_a_newer_crls_hold_on_the_signer_stands() {
     let l = ladder();
     let (o, why) = judge_extra(&target(), &l.crls, &[], &l.extra, &at_t());
     assert_eq!(o, Overall::Valid, "control, S3 not listed: {why}");
@@ -515,8 +522,10 @@ fn genuine_hold() -> [Vec<u8>; 2] {
 /// is never asked (for `Reliance::Everything`, and for the OCSP-free `Listings` too, where
 /// it only refuses). Fix: refuse a separate signer outside its validity period at the time
 /// judged for "everything" (its listings may still stand, its key and path proven).
+///
+/// Found by review 31 (was a defect).
 #[test]
-fn defect_an_expired_crl_signer_signs_a_crl_that_lifts_a_hold() {
+fn an_expired_crl_signer_lifts_no_hold() {
     let (s, s_ca) = expired_signer();
     assert!(s.not_after() < time(AT), "S has expired: {}", s.not_after());
     let forged = s_ca.crl(&CrlSpec::complete(13, "261122000000Z", "261222000000Z"));
@@ -554,8 +563,10 @@ fn defect_an_expired_crl_signer_signs_a_crl_that_lifts_a_hold() {
 /// time `self.at` is the claim) and `complete_crl` (walk.rs: #13 becomes `walk.newest`).
 /// Fix: refuse for "everything" a CRL whose thisUpdate is outside its signer's validity
 /// period (and the signer outside it at the time judged, previous test).
+///
+/// Found by review 31 (was a defect).
 #[test]
-fn defect_at_a_claimed_time_a_crl_signed_after_its_signer_expired_is_the_newest() {
+fn at_a_claimed_time_a_crl_signed_after_its_signer_expired_is_not_the_newest() {
     let (s, s_ca) = expired_signer();
     let forged = s_ca.crl(&CrlSpec::complete(13, "261122000000Z", "261222000000Z"));
     let (o, why) = judge_extra(
@@ -586,8 +597,10 @@ fn defect_at_a_claimed_time_a_crl_signed_after_its_signer_expired_is_the_newest(
 ///
 /// Locus and fix: as above (`find_signer`, the candidate's own checks): refuse a separate
 /// signer with an unprocessed critical extension, as `build_metered` refuses an issuer.
+///
+/// Found by review 31 (was a defect).
 #[test]
-fn defect_a_crl_signer_with_an_unprocessed_critical_extension_signs() {
+fn a_crl_signer_with_an_unprocessed_critical_extension_is_refused() {
     let der = root().reissue(cert("nca_rsa.cer").der(), |t| {
         t.serial = int(SIGNER_SERIAL);
         t.spki = Tbs::of(cert("individual_sign.cer").der()).spki;
@@ -651,8 +664,10 @@ fn idp(content: &[u8]) -> Vec<u8> {
 /// certificates whose statuses that CRL is relied on for along the cycle. Fix: keep, with
 /// each CRL in `in_use`, the signer it is proving; on re-entry, accept only when no signer
 /// of the cycle (every entry from the re-entered CRL up) is listed anywhere.
+///
+/// Found by review 31 (was a defect).
 #[test]
-fn defect_two_crl_signers_that_prove_each_other_lift_a_hold_on_one() {
+fn two_crl_signers_that_prove_each_other_lift_no_hold() {
     let x_name = name("Cross X QOLTANBA TEST");
     let (x, x_ca) = ca_cert(&root(), &[0x0c, 0x0c], Some(x_name.clone()), "legal_sign");
     let (a, a_ca) = ca_cert(&x_ca, &[0x5e, 0xa1], None, "individual_sign");
