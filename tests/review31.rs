@@ -808,3 +808,48 @@ fn held_a_key_compromised_under_one_issuer_is_refused_under_another() {
         }
     }
 }
+
+// --- found while fixing review 31 ------------------------------------------------------------
+
+/// Attack: the CA's key K is lost; the root revokes a re-issue of the CA's certificate
+/// carrying K (serial 7e58, the CA's name) for cACompromise since 11-25 (root CRL #4 of
+/// 11-26, after the time judged), not `nca_rsa.cer` the path goes through. With K the
+/// thief certifies S, a CRL signer of the CA's name (serial 7e57, a key of his), back-dated
+/// as he likes, and signs with S's key a CRL #11 (11-22..12-22, listing nothing) newer
+/// than the CA's CRL #10 listing the target on hold since 11-19. The CA's own CRLs are
+/// refused for everything (K is distrusted), but S is a separate signer: its path S <- CA
+/// <- root is valid, the CA (the CRL's path issuer) is the verified path's to judge, and
+/// the CA's status at the time judged is good.
+///
+/// Correct answer: not valid. A key lost, whenever, may have certified anything
+/// back-dated: a signer it certified proves nothing (the rule `key_verdict` applies to a
+/// CRL signed by K itself). `path_fault` asks the key of every CA in a separate signer's
+/// path, the CRL's path issuer included (its status being the verified path's). Control:
+/// without the root's listing, S's CRL lifts the hold (valid).
+#[test]
+fn a_signer_certified_by_the_cas_lost_key_lifts_no_hold() {
+    let (s, thief) = ca_cert(&Ca::nca_rsa(), SIGNER_SERIAL, None, "individual_sign");
+    let reissue = Certificate::from_der(&root().reissue(cert("nca_rsa.cer").der(), |t| {
+        t.serial = int(TWIN_SERIAL);
+    }))
+    .unwrap();
+    let lift = thief.crl(&CrlSpec::complete(11, "261122000000Z", "261222000000Z"));
+    let revoke_reissue = root_crl(
+        4,
+        "261126000000Z",
+        vec![entry_for(TWIN_SERIAL, "261125000000Z", CA_COMPROMISE)],
+    );
+    let offered = [s, reissue];
+    let (o, why) = judge_extra(
+        &target(),
+        &[ca_hold(), lift.clone()],
+        &[],
+        &offered,
+        &at_t(),
+    );
+    assert_eq!(o, Overall::Valid, "control, K not listed: {why}");
+    for crls in permutations(&[ca_hold(), lift, revoke_reissue]) {
+        let (o, why) = judge_extra(&target(), &crls, &[], &offered, &at_t());
+        assert_ne!(o, Overall::Valid, "{why}");
+    }
+}

@@ -440,13 +440,15 @@ impl StatusContext<'_> {
     /// RFC 5280 §6.3.3 (f) with §6.1.3 (a)(3): the CRL issuer's path is validated, the
     /// status of every certificate in it included, not only the signer's. Why a CA of a
     /// separate signer's `path` (between the signer and the anchor) cannot be relied on:
-    /// its key distrusted ([`Self::key_verdict`]), or its status at the time judged not
-    /// good (revoked, on hold, or unknown: what cannot be proven is never good). Otherwise
-    /// a sibling CA revoked for a compromise, or ceased, would still certify a CRL signer
-    /// of any CA's name. The CRL's path issuer is skipped: its status is judged by the
+    /// its key distrusted ([`Self::key_verdict`]: a key lost, whenever, may have certified
+    /// the signer back-dated), or its status at the time judged not good (revoked, on
+    /// hold, or unknown: what cannot be proven is never good). Otherwise a sibling CA
+    /// revoked for a compromise, or ceased, would still certify a CRL signer of any CA's
+    /// name. The status of the CRL's path issuer is not asked here: it is judged by the
     /// verified path (depth 0) or, deeper, by the search that asked for this one (which
-    /// judges every CA of the path it came from). The anchor is trusted as given. Each CA
-    /// is charged to the meter and nested under the same depth limit as the signer.
+    /// judges every CA of the path it came from); its key is. The anchor is trusted as
+    /// given. Each CA is charged to the meter and nested under the same depth limit as the
+    /// signer.
     fn path_fault(
         &self,
         idx: usize,
@@ -460,9 +462,10 @@ impl StatusContext<'_> {
         let signer = path.end_entity();
         let cas = certs.iter().enumerate().take(certs.len().saturating_sub(1));
         for (i, ca) in cas.skip(1) {
-            if Some(ca) == path_issuer || ca == anchor {
+            if ca == anchor {
                 continue;
             }
+            let is_path_issuer = Some(ca) == path_issuer;
             let of = |w: String| {
                 format!(
                     "the CA \"{}\" (serial {}) in the path of the CRL signer \"{}\": {w}",
@@ -478,9 +481,11 @@ impl StatusContext<'_> {
                     .unwrap_or_else(|| "work budget exhausted".into())));
             }
             let issuer = path.issuer_of(i);
+            // The path issuer's key is asked as when it signs the CRL itself (its own
+            // issuer found by name, its OCSP status too): one verdict per key.
             let verdict = self.key_verdict(
                 idx,
-                (ca, issuer),
+                (ca, if is_path_issuer { None } else { issuer }),
                 (path_issuer, anchor),
                 depth,
                 in_use,
@@ -488,6 +493,9 @@ impl StatusContext<'_> {
             );
             if let Some(w) = verdict {
                 return Some(of(w));
+            }
+            if is_path_issuer {
+                continue;
             }
             match self.signer_status(idx, ca, issuer, anchor, depth, in_use) {
                 CertStatus::Good { .. } => {}
