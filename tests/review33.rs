@@ -17,7 +17,8 @@
 //! Time judged: 2026-11-23T00:00:00Z (the PKI's `AT`).
 //!
 //! Findings:
-//! * `defect_a_barcode_archive_with_many_end_records_is_read_by_retrying_each`: the ZIP
+//! * `a_barcode_archive_with_many_end_records_is_refused_before_the_zip_reader` (fixed: a
+//!   barcode archive must be laid out as one archive of one entry, `check_layout`): the ZIP
 //!   reader behind `unzip_document` (zip 7.4, `ZipArchive::new`) tries every
 //!   end-of-central-directory record from the end of the archive backwards and, for each,
 //!   parses the central directory it names; `unzip_document` hands it the archive as it
@@ -26,7 +27,7 @@
 //!   headers (quadratic: measured 1.3 s / 5.3 s / 20.7 s for 1000² / 2000² / 4000² in a
 //!   debug build) before it falls back to the genuine archive at the front, which then
 //!   verifies as valid. The `/v1/barcode/verify` route accepts such a set (10 MB body).
-//! * `defect_an_archive_appended_to_another_is_read_as_the_last_one`: a forged, unsigned
+//! * `an_archive_appended_to_another_is_refused` (fixed, the same way): a forged, unsigned
 //!   document's archive followed by the genuine signed one's (its offsets made absolute)
 //!   reassembles to the genuine document, valid; a reader that walks the local headers
 //!   from the start (Java's `ZipInputStream`, a viewer of the scanned codes) finds the
@@ -454,7 +455,7 @@ fn with_bogus_end_records(genuine: &[u8], headers: usize, ends: usize) -> Vec<u8
     out
 }
 
-/// DEFECT (work without a cap). Attack: a set of codes whose archive is a genuine output
+/// Found by review 33 (was a defect: work without a cap). Attack: a set of codes whose archive is a genuine output
 /// document's archive followed by `H` copies of its central directory header and `E`
 /// end-of-central-directory records, each claiming a directory of `H + 1` entries at the
 /// copies. Within every documented bound: at most `MAX_ELEMENTS` codes and
@@ -481,7 +482,7 @@ fn with_bogus_end_records(genuine: &[u8], headers: usize, ends: usize) -> Vec<u8
 /// data descriptor, which Java's `ZipOutputStream` writes) (or parse the single entry by
 /// hand: eGov's archive has one).
 #[test]
-fn defect_a_barcode_archive_with_many_end_records_is_read_by_retrying_each() {
+fn a_barcode_archive_with_many_end_records_is_refused_before_the_zip_reader() {
     let doc = output_document("001234567890", "Құлжанова Әлия");
     let genuine = barcode::zip_document(&doc, created()).unwrap();
     // The control: the genuine archive alone.
@@ -515,7 +516,8 @@ fn defect_a_barcode_archive_with_many_end_records_is_read_by_retrying_each() {
     );
 }
 
-/// DEFECT (the codes hold two documents: the one verified is not the one shown).
+/// Found by review 33 (was a defect: the codes hold two documents, the one verified not
+/// the one shown).
 /// Attack: the codes carry archive A (a forged output document: the JSON of an output
 /// document naming another applicant, signed by nobody) followed by archive B (the
 /// genuine, signed output document of the same request), B's two offsets rewritten to
@@ -538,7 +540,7 @@ fn defect_a_barcode_archive_with_many_end_records_is_read_by_retrying_each() {
 /// record right after the directory, the end record's comment reaching the end of the
 /// archive exactly (the same fix as the end-record retries above).
 #[test]
-fn defect_an_archive_appended_to_another_is_read_as_the_last_one() {
+fn an_archive_appended_to_another_is_refused() {
     // A: what the forger wants shown, signed by nobody. B: the genuine signed document.
     let a = forged_content("001234567890", "Басқа Адам");
     let b = output_document("001234567890", "Құлжанова Әлия");
