@@ -15,7 +15,7 @@ use qoltanba::identity::{Bin, Iin};
 use qoltanba::keys::SigningKey;
 use qoltanba::profiles::{
     check_request, IdentityRule, NotApplicable, Profile, RegulationCheck, RequestIdentity,
-    RequestVerdict, SignatureRole, SignerRole,
+    RequestTime, RequestVerdict, SignatureRole, SignerRole,
 };
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Outcome, Overall, Verifier};
@@ -233,6 +233,24 @@ fn every_profile_refuses_a_revoked_signer() {
         let v = run(profile, &signed, &applicant_request(profile), &verifier);
         assert_refused_with(&v, profile, CheckName::Revocation);
         assert_eq!(v.refusal().unwrap().failed(), [CheckName::Revocation]);
+    }
+}
+
+/// A time the request names is a claim: `revoked.cer` (keyCompromise on 2026-06-01) at a
+/// claimed 2026-05-01 is refused (a revoked key can back-date a request); the same instant
+/// as the caller's own time is before the revocation (review 33).
+#[test]
+fn a_claimed_time_is_judged_as_a_claim() {
+    let verifier = verifier();
+    let signed = signed_by("revoked", REQUEST, false);
+    let before = common::time("2026-05-01T00:00:00Z");
+    for profile in eds_profiles() {
+        let request = applicant_request(profile);
+        let given = check_request(profile, &signed, None, &request, &verifier, before).unwrap();
+        assert_eq!(given.overall(), Overall::Valid, "{}", profile.id);
+        let claimed = RequestTime::claimed(before, at());
+        let v = check_request(profile, &signed, None, &request, &verifier, claimed).unwrap();
+        assert_refused_with(&v, profile, CheckName::Revocation);
     }
 }
 

@@ -32,7 +32,8 @@
 //!   reassembles to the genuine document, valid; a reader that walks the local headers
 //!   from the start (Java's `ZipInputStream`, a viewer of the scanned codes) finds the
 //!   forged one. The codes carry two documents and "valid" is about the one not shown.
-//! * `defect_a_profile_judges_a_claimed_time_as_a_vouched_one`: `/v1/verify` judges the
+//! * `a_profile_judges_a_claimed_time_as_a_claim` (fixed: the request condition takes a
+//!   `RequestTime`, the route passes its claim whole): `/v1/verify` judged the
 //!   `at` a request names as a claim (`TimeSource::Claimed`) except under a profile, where
 //!   `under_profile` passes only the instant to `check_request`/`check_signed_request`
 //!   (which take no time source): a key revoked for compromise passes condition 2 at a
@@ -666,7 +667,8 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// DEFECT (a claimed time judged as a vouched one, under a profile only). Attack: the
+/// Found by review 33 (was a defect: a claimed time judged as a vouched one, under a
+/// profile only). Attack: the
 /// applicant's certificate `revoked.cer` (IIN 123456789011) is on the CA's current CRL for
 /// keyCompromise (revoked 2026-06-01, invalidityDate 2026-05-28). The applicant signs its
 /// request with a signingTime of 2026-04-30 and the provider's system, as the route's
@@ -691,7 +693,7 @@ fn b64(bytes: &[u8]) -> String {
 /// the time's source (an `Expectation`, or a `TimeSource` beside `at`) and pass the
 /// route's `expect` whole; `check_request(.., at)` then means `TimeSource::Given`.
 #[test]
-fn defect_a_profile_judges_a_claimed_time_as_a_vouched_one() {
+fn a_profile_judges_a_claimed_time_as_a_claim() {
     let service = common::service::Service::start(common::rsa_verifier(), "2026-11-23T00:00:00Z");
     let c = cert("revoked");
     let req = SignRequest::new(&c, common::time("2026-04-30T10:00:00Z"));

@@ -6,6 +6,49 @@ use crate::verdict::ReasonKind;
 // ---------------------------------------------------------------------------------------
 // The request condition
 
+/// The time a request is judged at, and where it comes from: the caller's own time
+/// ([`TimeSource::Given`]: a `DateTime<Utc>` converts into it), or a time the request
+/// names, checked at the caller's clock ([`RequestTime::claimed`]: a revocation that may
+/// hide a compromise counts whenever dated, since a revoked key can back-date a request).
+///
+/// [`TimeSource::Given`]: crate::TimeSource::Given
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestTime {
+    /// The time judged.
+    pub at: DateTime<Utc>,
+    /// What the time can be trusted for.
+    pub source: crate::TimeSource,
+}
+
+impl RequestTime {
+    /// The caller's own time (its clock, or a time it vouches for).
+    pub fn given(at: DateTime<Utc>) -> RequestTime {
+        RequestTime {
+            at,
+            source: crate::TimeSource::Given,
+        }
+    }
+
+    /// A time the request (or its sender) names, checked at the caller's `checked_at`.
+    pub fn claimed(at: DateTime<Utc>, checked_at: DateTime<Utc>) -> RequestTime {
+        RequestTime {
+            at,
+            source: crate::TimeSource::Claimed { checked_at },
+        }
+    }
+
+    /// The certificate condition's expectation at this time (signing purpose).
+    pub(super) fn expectation(self) -> crate::condition::Expectation {
+        crate::condition::Expectation::at(self.at).time_source(self.source)
+    }
+}
+
+impl From<DateTime<Utc>> for RequestTime {
+    fn from(at: DateTime<Utc>) -> RequestTime {
+        RequestTime::given(at)
+    }
+}
+
 /// What the request says about its applicant, through which channel it came, and which
 /// organisations' officials may have certified it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

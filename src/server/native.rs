@@ -34,8 +34,8 @@ use crate::cms::{SignedData, SignerPolicy, VerifyOptions};
 use crate::condition::Expectation;
 use crate::identity::{Bin, Iin};
 use crate::profiles::{
-    check_request, check_signed_request, Profile, RequestError, RequestIdentity, SignedRequest,
-    SignerRole,
+    check_request, check_signed_request, Profile, RequestError, RequestIdentity, RequestTime,
+    SignedRequest, SignerRole,
 };
 
 pub(super) fn routes() -> Router<std::sync::Arc<ServerConfig>> {
@@ -257,6 +257,11 @@ fn under_profile(
         ));
     }
     let identity = request.request_identity(expect)?;
+    // The time as the route judges it everywhere: a time the request names is a claim.
+    let when = RequestTime {
+        at: expect.at,
+        source: expect.time_source,
+    };
     let stated = expect.iin.is_some() || expect.bin.is_some();
     let refused = |e: RequestError| match e {
         RequestError::Unreadable(e) => Failure::from(e),
@@ -279,7 +284,7 @@ fn under_profile(
                             content.as_deref(),
                             &identity,
                             verifier,
-                            expect.at,
+                            when,
                         )
                     })
                     .map_err(|e| Failure::bad_request(e.to_string()))?
@@ -294,7 +299,7 @@ fn under_profile(
                             },
                             &identity,
                             verifier,
-                            expect.at,
+                            when,
                         )
                     })
                     .map_err(refused)?
@@ -311,7 +316,7 @@ fn under_profile(
                         SignedRequest::Xml(xml.as_bytes()),
                         &identity,
                         verifier,
-                        expect.at,
+                        when,
                     )
                 })
                 .map_err(refused)?

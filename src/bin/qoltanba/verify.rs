@@ -395,8 +395,8 @@ fn profile(
     check: ContentCheck<'_>,
 ) -> Result<u8, Failure> {
     use qoltanba::profiles::{
-        check_request, check_signed_request, RequestError, RequestIdentity, SignedRequest,
-        SignerRole,
+        check_request, check_signed_request, RequestError, RequestIdentity, RequestTime,
+        SignedRequest, SignerRole,
     };
     let Judged {
         args,
@@ -431,16 +431,21 @@ fn profile(
     };
     // A regulation without an EDS step: nothing to judge, a usage error.
     let stated = expectation.iin.is_some() || expectation.bin.is_some();
+    let when = RequestTime {
+        at: expectation.at,
+        source: expectation.time_source,
+    };
     let verdict = match signed_request {
         SignedRequest::Cms { signed, content } if stated => {
-            check_request(profile, signed, content, &request, verifier, expectation.at)
+            check_request(profile, signed, content, &request, verifier, when)
                 .map_err(Failure::usage)?
         }
-        _ => check_signed_request(profile, signed_request, &request, verifier, expectation.at)
-            .map_err(|e| match e {
+        _ => check_signed_request(profile, signed_request, &request, verifier, when).map_err(
+            |e| match e {
                 RequestError::Unreadable(e) => Failure::from(e).context(file.display()),
                 e => Failure::usage(e),
-            })?,
+            },
+        )?,
     };
     let problems = content_problems(check, verdict.verified_content().map(|c| c.content()));
     let overall = with_problems(verdict.overall(), &problems);

@@ -150,7 +150,7 @@ pub(super) fn official_check(
 }
 
 /// The request condition of `profile`: verify `signed` (attached, or detached over
-/// `content`) at `at`, with the identity match, signer roles and check selection the
+/// `content`) at `at` (the caller's time, or a [`RequestTime::claimed`] one), with the identity match, signer roles and check selection the
 /// profile states. The IIN/BIN compared are the ones `request` states; to take them from
 /// the signed request itself, read against the service's form, use
 /// [`check_signed_request`]. See the module documentation for every decision taken.
@@ -162,7 +162,7 @@ pub fn check_request(
     content: Option<&[u8]>,
     request: &RequestIdentity,
     verifier: &Verifier,
-    at: DateTime<Utc>,
+    at: impl Into<RequestTime>,
 ) -> Result<RequestVerdict, NotApplicable> {
     if !profile.requires_eds() {
         return Err(NotApplicable {
@@ -175,7 +175,7 @@ pub fn check_request(
         content,
         request,
         verifier,
-        at,
+        at.into(),
         Vec::new(),
     ))
 }
@@ -187,13 +187,13 @@ pub(super) fn judge_cms(
     content: Option<&[u8]>,
     request: &RequestIdentity,
     verifier: &Verifier,
-    at: DateTime<Utc>,
+    at: RequestTime,
     extra: Vec<Check>,
 ) -> RequestVerdict {
     // Identity is matched here, per signer: an official's certificate must not be held to
     // the applicant's IIN. Everything else is the CMS verification with the full
     // certificate condition at the time given.
-    let options = VerifyOptions::at(at);
+    let options = VerifyOptions::new(at.expectation());
     let cms = match content {
         Some(c) => signed.verify_detached(c, verifier, &options),
         None => signed.verify(verifier, &options),
@@ -237,7 +237,7 @@ pub(super) fn judge_cms(
     judged.finish(
         profile,
         request,
-        at,
+        at.at,
         checks,
         cms.content_type.clone(),
         cms.detached,

@@ -49,8 +49,9 @@ pub fn check_signed_request(
     request: SignedRequest<'_>,
     channel: &RequestIdentity,
     verifier: &Verifier,
-    at: DateTime<Utc>,
+    at: impl Into<RequestTime>,
 ) -> Result<RequestVerdict, RequestError> {
+    let at = at.into();
     if !profile.requires_eds() {
         return Err(NotApplicable {
             profile_id: profile.id.clone(),
@@ -184,13 +185,13 @@ fn judge_xml(
     xml: &[u8],
     request: &RequestIdentity,
     verifier: &Verifier,
-    at: DateTime<Utc>,
+    at: RequestTime,
     extra: Vec<Check>,
 ) -> Result<RequestVerdict, crate::Error> {
     let v = crate::xmldsig::verify_with(
         xml,
         verifier,
-        &crate::condition::Expectation::at(at),
+        &at.expectation(),
         &crate::xmldsig::XmlOptions::default(),
     )?;
     let mut checks: Vec<Check> = Vec::new();
@@ -273,7 +274,7 @@ fn judge_xml(
     Ok(judged.finish(
         profile,
         request,
-        at,
+        at.at,
         checks,
         XML_CONTENT_TYPE.to_string(),
         false,
