@@ -83,15 +83,27 @@ impl Verifier {
                     let facts = *ctx.facts.borrow();
                     let crls_unknown =
                         matches!(status, CertStatus::Unknown { .. }).then(|| status.clone());
+                    let mut refused = None;
                     let status = self.with_ocsp(
                         status,
                         facts,
-                        cert,
-                        issuer,
-                        at,
+                        (cert, issuer),
+                        (&ctx, anchor),
                         time_source,
                         &mut hold_seen,
+                        &mut refused,
                     );
+                    // A "good" refused for its signer leaves the status as the rest of
+                    // the evidence has it; when unknown, the refusal is part of why.
+                    let status = match (status, refused) {
+                        (CertStatus::Unknown { reason, any_crl }, Some(why)) => {
+                            CertStatus::Unknown {
+                                reason: format!("{reason}; an OCSP \"good\" proves nothing: {why}"),
+                                any_crl,
+                            }
+                        }
+                        (status, _) => status,
+                    };
                     // Once the document's work ran out, a status the CRLs left unknown may
                     // hide a revocation on a CRL that could not be proven: no "good" settles
                     // it (the budget refuses, it never decides).
@@ -286,18 +298,42 @@ impl Verifier {
     /// At a claimed time, any hold a response shows leaves the status unknown (a signature
     /// claiming an earlier time cannot be shown to predate it).
     ///
+    /// A "good" counts only when its signer is not distrusted by the evidence held
+    /// (`StatusContext::ocsp_signer_distrust`, under the path's `anchor`: the CA's key
+    /// revoked for a possible compromise at any date, a delegated responder revoked or on
+    /// hold): such a signer's "good" is dropped, and why is left in `refused` (the
+    /// first). What such a signer lists against the certificate (a revocation, a hold)
+    /// still counts, as a CRL's listings do whoever signed it: a listing can only make a
+    /// certificate not valid, and a thief gains nothing by forging one.
+    ///
     /// `hold_seen` is set when a response lists the certificate on hold.
     #[allow(clippy::too_many_arguments)]
     fn with_ocsp(
         &self,
         status: CertStatus,
         facts: StatusFacts,
-        cert: &Certificate,
-        issuer: &Certificate,
-        at: DateTime<Utc>,
+        (cert, issuer): (&Certificate, &Certificate),
+        (ctx, anchor): (&StatusContext<'_>, &Certificate),
         time_source: TimeSource,
         hold_seen: &mut bool,
+        refused: &mut Option<String>,
     ) -> CertStatus {
+        let at = ctx.at;
+        // What is held against each signer met (its certificate's fingerprint), asked
+        // once per signer.
+        let mut signers: Vec<([u8; 32], Option<String>)> = Vec::new();
+        let mut signer_distrust = |check: &OcspCheck| -> Option<String> {
+            let Some(signer) = check.signer.as_ref() else {
+                return Some("its signer is not proven".into());
+            };
+            let fp = signer.fingerprint_sha256();
+            if let Some((_, v)) = signers.iter().find(|(k, _)| *k == fp) {
+                return v.clone();
+            }
+            let v = ctx.ocsp_signer_distrust(signer, issuer, anchor);
+            signers.push((fp, v.clone()));
+            v
+        };
         if let CertStatus::Revoked { reason, .. } = &status {
             if *reason != RevocationReason::CertificateHold {
                 return status;
@@ -405,11 +441,16 @@ impl Verifier {
                 // the time would not be in it.
                 OcspStatus::Good { this_update }
                     if too_old_for_a_stamp(&check, *this_update, time_source) => {}
-                OcspStatus::Good { this_update } => goods.push((
-                    *this_update,
-                    check.good_by_later_response,
-                    evidence(format!("good (thisUpdate {})", this_update.to_rfc3339())),
-                )),
+                OcspStatus::Good { this_update } => match signer_distrust(&check) {
+                    Some(why) => {
+                        refused.get_or_insert(why);
+                    }
+                    None => goods.push((
+                        *this_update,
+                        check.good_by_later_response,
+                        evidence(format!("good (thisUpdate {})", this_update.to_rfc3339())),
+                    )),
+                },
                 OcspStatus::Unknown | OcspStatus::Indeterminate { .. } => {}
             }
         }

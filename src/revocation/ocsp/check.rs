@@ -59,6 +59,7 @@ impl OcspResponse {
             good_by_later_response: false,
             this_update: None,
             current_until: None,
+            signer: None,
         };
         let Some(basic) = self
             .basic
@@ -207,6 +208,7 @@ impl OcspResponse {
             }
         }
         out.responder = Some(signer.subject().to_string());
+        out.signer = Some(signer.clone());
         // What a claimed time reads, whatever the time judged: of every SingleResponse about
         // the certificate, a revocation that may hide a compromise (the earliest), else a
         // hold (the earliest), else the revocation judged.

@@ -339,6 +339,13 @@ pub struct OcspCheck {
     /// plus the policy's maximum age), once the responder is proven.
     #[serde(skip)]
     pub(crate) current_until: Option<DateTime<Utc>>,
+    /// The certificate that signed the response (the issuer itself, or its delegated
+    /// responder), once proven: its own standing (a key compromised at any date, a
+    /// delegated responder revoked or on hold) is what the verifier weighs before relying
+    /// on a "good" of it (`StatusContext::ocsp_signer_distrust`), which this response
+    /// alone cannot show.
+    #[serde(skip)]
+    pub(crate) signer: Option<Certificate>,
 }
 
 impl OcspCheck {

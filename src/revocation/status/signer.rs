@@ -64,7 +64,7 @@ impl fmt::Display for Refused {
 /// What the store says against a key signing CRLs at all, whatever its status at the time
 /// judged.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Distrust {
+pub(super) enum Distrust {
     /// Revoked for a possible compromise (a CRL or an OCSP response, its signer proven,
     /// says so, whenever dated), or listed as revoked by a CRL it signed itself: it signs
     /// no CRL relied on for "not revoked", though what its CRLs list still stands. Why.
@@ -77,7 +77,7 @@ enum Distrust {
 
 impl Distrust {
     /// Why the key is refused.
-    fn into_why(self) -> String {
+    pub(super) fn into_why(self) -> String {
         match self {
             Distrust::Distrusted(w) | Distrust::Unproven(w) => w,
         }
@@ -716,7 +716,7 @@ impl StatusContext<'_> {
     /// The cost is a lookup in each CRL that may list it, a signature check for each that
     /// does, and a signer proof for listings (charged to the meter; it nests nothing) for
     /// each that lists a possible compromise.
-    fn distrust(
+    pub(super) fn distrust(
         &self,
         idx: usize,
         cand: &Certificate,

@@ -1,0 +1,184 @@
+//! The signer of an OCSP response, weighed by the evidence the verifier holds against it
+//! (review 32): a response's "good" is only as trustworthy as the key that signed it.
+//!
+//! RFC 6960 §4.2.2.2 lets the CA itself, or a delegated responder it certified, sign for
+//! its certificates. Proving the response's signature says nothing of whether that key was
+//! still trusted: producedAt and thisUpdate are written with the key they would vouch for.
+//! So, as for a CRL's signer ([`StatusContext::distrust`], `signer.rs`):
+//!
+//! - a signer whose key is revoked for a reason that may hide a compromise (keyCompromise,
+//!   cACompromise, aACompromise, unspecified or no reason), in any CRL or OCSP response
+//!   held whose signer is proven for listings, whenever dated, signs no "good" relied on:
+//!   nothing proves the response existed before the compromise (RFC 6960 §4.2.2.2.1: "a
+//!   compromise of the responder's key is as serious as the compromise of a CA key used to
+//!   sign CRLs");
+//! - a delegated responder (id-pkix-ocsp-nocheck) revoked, for any reason, or on hold at
+//!   the time judged, or listed on hold without that hold proven lifted, by the CRLs or by
+//!   an OCSP response held, is not an authorised responder then (RFC 5280 §6.3: a revoked
+//!   certificate is not relied on). nocheck only spares a client *fetching* the
+//!   responder's status; evidence already held is weighed. A responder whose status no
+//!   CRL gives (none covers it) stays acceptable: that is what nocheck is for.
+//!
+//! The CA's own status at the time judged is the verified path's to judge (it is a path
+//! certificate); here only what may have been forged before that time is asked of it.
+//!
+//! Only a "good" is refused on these grounds (the caller drops it): a revocation or a
+//! hold the signer lists still counts, as a CRL's listings do whoever signed it
+//! ([`StatusContext::listing_signer`]): a thief gains nothing by revoking, and the CA's
+//! word is not thrown away because its key was later lost.
+//!
+//! No response vouches for its own signer: the responder's status comes from the CRLs
+//! (`status`), and OCSP evidence about it (`ocsp_revoked`) is only ever weighed against
+//! it. Nothing here asks this function again (the CRL machinery never weighs an OCSP
+//! "good"), so there is no recursion; the nested proofs start at depth 0 and are bounded
+//! by [`MAX_SIGNER_DEPTH`](super::MAX_SIGNER_DEPTH) as any CRL signer's; each signer
+//! asked, and each further certificate of its key, is charged to the meter as a path step.
+
+use super::signer::Distrust;
+use super::{CertStatus, StatusContext};
+use crate::certificate::Certificate;
+use crate::work::WorkMeter;
+
+impl StatusContext<'_> {
+    /// Why `signer`, which signed an OCSP response about a certificate issued by `issuer`
+    /// (the issuer itself, or a delegated responder it certified), proves no "good" at the
+    /// time judged: see the module documentation. `None`: nothing held speaks against it.
+    /// `anchor`'s key is trusted as given. Work that runs out refuses, never accepts.
+    pub(crate) fn ocsp_signer_distrust(
+        &self,
+        signer: &Certificate,
+        issuer: &Certificate,
+        anchor: &Certificate,
+    ) -> Option<String> {
+        let key = signer.spki_sha256();
+        if key == anchor.spki_sha256() {
+            return None;
+        }
+        let exhausted = || {
+            Some(format!(
+                "{} (what is held against the OCSP signer \"{}\")",
+                self.meter
+                    .and_then(WorkMeter::exhausted)
+                    .unwrap_or_else(|| "work budget exhausted".into()),
+                signer.subject()
+            ))
+        };
+        if self.meter.is_some_and(|m| !m.path_step()) {
+            return exhausted();
+        }
+        let delegated = signer.fingerprint_sha256() != issuer.fingerprint_sha256();
+        // 1. Its key, lost at any date: asked of every certificate offered that carries it
+        // (the key is what is lost, not a certificate), the signer's own issuer known for
+        // a delegated responder, found by name for the CA and for the others (as
+        // `key_verdict` asks it of a CRL signer's key).
+        for (n, holder) in self
+            .signer_key_holders(signer, issuer)
+            .into_iter()
+            .enumerate()
+        {
+            if n > 0 && self.meter.is_some_and(|m| !m.path_step()) {
+                return exhausted();
+            }
+            let own_issuer = (n == 0 && delegated).then_some(issuer);
+            // No CRL is being proven (`usize::MAX` names none): every listing counts.
+            if let Some(d) =
+                self.distrust(usize::MAX, holder, own_issuer, anchor, 0, &mut Vec::new())
+            {
+                let why = match d {
+                    Distrust::Distrusted(w) | Distrust::Unproven(w) => w,
+                };
+                return Some(format!(
+                    "the OCSP signer \"{}\" (serial {}) is not relied on for a \"good\": {why}",
+                    signer.subject(),
+                    signer.serial_hex()
+                ));
+            }
+        }
+        if !delegated {
+            return None;
+        }
+        // 2. A delegated responder: what the OCSP responses held say against it (a
+        // compromise whenever dated, a revocation or hold at the time judged, a hold not
+        // proven lifted). Only ever against: no response vouches for it.
+        if let Some(against) = self.ocsp_revoked.and_then(|ocsp| ocsp(signer, issuer)) {
+            return Some(format!(
+                "the delegated OCSP responder \"{}\" (serial {}) {}",
+                signer.subject(),
+                signer.serial_hex(),
+                describe(&against)
+            ));
+        }
+        // 3. Its status at the time judged, by the CRLs. `status` records what the CRLs
+        // showed of the certificate asked about (`facts`), which the caller has read for
+        // the path certificate being judged: kept as it was.
+        let kept = *self.facts.borrow();
+        let status = self.status(signer, Some(issuer), anchor);
+        let facts = std::mem::replace(&mut *self.facts.borrow_mut(), kept);
+        let why = match &status {
+            CertStatus::Good { .. } => return None,
+            CertStatus::Revoked { .. } => describe(&status),
+            // Unknown: acceptable for a nocheck responder only when nothing lists it (no
+            // CRL covers it): a hold not proven lifted, a listing that cannot be read, or
+            // work that ran out may hide a revocation.
+            CertStatus::Unknown { reason, .. }
+                if facts.stale_hold.is_some()
+                    || facts.hold_proof.is_some()
+                    || facts.doubt.is_some()
+                    || self.meter.is_some_and(WorkMeter::is_exhausted) =>
+            {
+                format!("has a status that cannot be proven: {reason}")
+            }
+            CertStatus::Unknown { .. } => return None,
+        };
+        Some(format!(
+            "the delegated OCSP responder \"{}\" (serial {}) {why}",
+            signer.subject(),
+            signer.serial_hex()
+        ))
+    }
+
+    /// The certificates offered that carry the key of `signer` (the same SPKI), each once,
+    /// `signer` first: itself, `issuer` (when it is the signer's key: the CA signing for
+    /// itself), and the anchors and intermediates of the signer's name.
+    fn signer_key_holders<'c>(
+        &'c self,
+        signer: &'c Certificate,
+        issuer: &'c Certificate,
+    ) -> Vec<&'c Certificate> {
+        let key = signer.spki_sha256();
+        let name = signer.subject().key();
+        let mut holders = vec![signer];
+        let offered = std::iter::once(issuer)
+            .chain(self.builder.anchors.by_subject(name))
+            .chain(self.builder.intermediates.by_subject(name));
+        for c in offered {
+            if c.spki_sha256() == key
+                && !holders
+                    .iter()
+                    .any(|h| h.fingerprint_sha256() == c.fingerprint_sha256())
+            {
+                holders.push(c);
+            }
+        }
+        holders
+    }
+}
+
+/// A status held against a responder, as a clause ("is revoked ...", "has ...").
+fn describe(status: &CertStatus) -> String {
+    match status {
+        CertStatus::Revoked {
+            reason,
+            revocation_date,
+            evidence,
+        } => format!(
+            "is revoked ({}) since {} ({evidence}): not an authorised responder",
+            reason.describe(),
+            revocation_date.to_rfc3339()
+        ),
+        CertStatus::Unknown { reason, .. } => {
+            format!("has a status that cannot be proven: {reason}")
+        }
+        CertStatus::Good { .. } => "is not revoked".into(),
+    }
+}
