@@ -3,7 +3,8 @@
 //! authority, CertID matching, freshness), `src/condition/revocation.rs` (`with_ocsp`,
 //! `ocsp_distrust`, `too_old_for_a_stamp`) and the CRL rules OCSP is weighed against
 //! (`src/revocation/status`). Each test's comment gives the attack and the correct
-//! answer; the `defect_` tests assert the safe answer and fail today, the `held_` ones are
+//! answer; the `defect_` tests asserted the safe answer and failed then (all four are
+//! fixed, renamed and marked "Found by review 32 (was a defect)"), the `held_` ones are
 //! attacks the library withstood (regression tests).
 //!
 //! Material: CRLs of `nca_rsa.cer` and of the root, and OCSP responses made here, signed
@@ -122,8 +123,10 @@ fn overall(crls: &[Vec<u8>], responses: &[Vec<u8>], e: &Expectation) -> (Overall
 /// compromise (the library's own rule for CRLs; RFC 5280 §6.3.3 (f), RFC 6960 §4.2.2.2.1:
 /// "a compromise of the responder's key is as serious as the compromise of a CA key used
 /// to sign CRLs").
+///
+/// Found by review 32 (was a defect).
 #[test]
-fn defect_a_ca_compromised_after_the_time_signs_no_backdated_ocsp_good() {
+fn a_ca_compromised_after_the_time_signs_no_backdated_ocsp_good() {
     let crls = [hold_crl(vec![]), root_revokes_ca()];
     // Control: the genuine evidence alone proves the hold.
     for e in [stamped(), at_t()] {
@@ -158,8 +161,10 @@ fn root_revokes_ca() -> Vec<u8> {
 /// was revoked for key compromise proves nothing (RFC 5280 §6.3.3 (f) for CRL signers, RFC
 /// 6960 §4.2.2.2: the key that signs must be the CA's, and that key is known compromised
 /// when it signed).
+///
+/// Found by review 32 (was a defect).
 #[test]
-fn defect_a_ca_revoked_for_compromise_signs_no_later_ocsp_good() {
+fn a_ca_revoked_for_compromise_signs_no_later_ocsp_good() {
     let after_compromise = by_issuer(
         &ca(),
         "nca_rsa.key.pem",
@@ -197,8 +202,10 @@ fn defect_a_ca_revoked_for_compromise_signs_no_later_ocsp_good() {
 /// CA revokes for compromise signs nothing the library relies on,
 /// `ocsp_distrust`/src/revocation/status/signer.rs). Evidence the verifier holds against
 /// the responder must be weighed as it is against a CRL signer.
+///
+/// Found by review 32 (was a defect).
 #[test]
-fn defect_a_nocheck_responder_the_ca_revoked_for_key_compromise_lifts_no_hold() {
+fn a_nocheck_responder_the_ca_revoked_for_key_compromise_lifts_no_hold() {
     // Control: the same "good" by an unrevoked responder lifts the hold (it is newer and
     // fresh).
     for e in [stamped(), at_t()] {
@@ -241,8 +248,10 @@ fn defect_a_nocheck_responder_the_ca_revoked_for_key_compromise_lifts_no_hold() 
 /// Correct answer: not valid (unknown: nothing trustworthy proves the target's status).
 /// Same rule as above: a responder whose certificate the CA has revoked for compromise,
 /// in evidence the verifier holds, is not an authorised responder.
+///
+/// Found by review 32 (was a defect).
 #[test]
-fn defect_a_nocheck_responder_the_ca_says_is_compromised_settles_nothing() {
+fn a_nocheck_responder_the_ca_says_is_compromised_settles_nothing() {
     // Control: the forged "good" alone is taken (an unknown status settled).
     let (o, why) = overall(&[], &[responder_good()], &at_t());
     assert_eq!(o, Overall::Valid, "control: {why}");
