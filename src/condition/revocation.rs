@@ -193,8 +193,8 @@ impl Verifier {
         }
     }
 
-    /// What the OCSP responses held say against relying on `cert` (a CRL signer, judged
-    /// by the CRLs only) at `at`, as a status: a revocation that may hide a compromise
+    /// What the OCSP responses held say against relying on `cert` (a CRL signer, or a
+    /// delegated OCSP responder, judged by the CRLs only) at `at`, as a status: a revocation that may hide a compromise
     /// (keyCompromise, cACompromise, aACompromise, unspecified or no reason) whenever
     /// dated, at any time source (the key may have signed a CRL back-dated to before it:
     /// a CRL's thisUpdate is written with the key it vouches for, and nothing proves the

@@ -99,7 +99,8 @@ pub(crate) struct StatusContext<'a> {
     pub facts: std::cell::RefCell<StatusFacts>,
     /// What the OCSP responses held say against relying on a certificate (first) of an
     /// issuer (second), as a status (a revocation, a hold, or doubt): a CRL signer's
-    /// status is judged by the CRLs, and such evidence from any source outweighs them.
+    /// status, and a delegated OCSP responder's (`ocsp_signer_distrust`), is judged by
+    /// the CRLs, and such evidence from any source outweighs them.
     pub ocsp_revoked: Option<&'a OcspRevoked<'a>>,
 }
 

@@ -16,8 +16,12 @@
 //!    id-kp-OCSPSigning (and digitalSignature when it states a key usage), valid when the
 //!    response was produced (and, for a "good" that speaks for the time judged, valid
 //!    then), named by the ResponderID, with no extension it cannot process and with
-//!    id-pkix-ocsp-nocheck: its own revocation is not checked (RFC 6960 §4.2.2.2.1), so a
-//!    responder without it is not relied on (the NCA's carry it);
+//!    id-pkix-ocsp-nocheck: its own revocation status need not be fetched (RFC 6960
+//!    §4.2.2.2.1), so a responder without it is not relied on (the NCA's carry it). A
+//!    response alone cannot show its signer's standing: a [`Verifier`] weighs the
+//!    evidence it holds against the signer (a key revoked for a possible compromise at
+//!    any date, a delegated responder revoked or on hold at the time judged) before
+//!    relying on a "good" of it;
 //! 3. the signature over `tbsResponseData` verifies with that key;
 //! 4. a SingleResponse names this certificate (CertID: the hashes of the issuer's name and
 //!    key, and the serial number); when several do, a permanent revocation among them
@@ -41,6 +45,8 @@
 //! [`OcspStatus::Indeterminate`], never good. The RFC 6960 §2.2 "non-issued" idiom
 //! (revoked, certificateHold, 1970-01-01) is reported as such: the responder knows of no
 //! such certificate.
+//!
+//! [`Verifier`]: crate::Verifier
 
 use std::ops::Range;
 

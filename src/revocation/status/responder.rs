@@ -182,3 +182,70 @@ fn describe(status: &CertStatus) -> String {
         CertStatus::Good { .. } => "is not revoked".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chain::{CertSet, PathBuilder, SignatureCache};
+    use crate::revocation::store::CrlStore;
+    use crate::work::{WorkLimits, WorkMeter};
+
+    fn pki(name: &str) -> Certificate {
+        let der = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("test-vectors/pki")
+                .join(name),
+        )
+        .unwrap();
+        Certificate::from_input(&der).unwrap()
+    }
+
+    /// With nothing held against them, the CA and its nocheck responder speak (a responder
+    /// no CRL covers is what nocheck is for); the anchor's key is trusted as given without
+    /// charging anything; once the work runs out, a signer is refused, never accepted.
+    #[test]
+    fn nothing_held_speaks_the_anchor_is_given_and_no_work_refuses() {
+        let root = pki("root.cer");
+        let ca = pki("nca_rsa.cer");
+        let responder = pki("ocsp_responder.cer");
+        let mut anchors = CertSet::new();
+        anchors.add(root.clone()).unwrap();
+        let mut intermediates = CertSet::new();
+        intermediates.add(ca.clone()).unwrap();
+        let store = CrlStore::new();
+        let cache = SignatureCache::default();
+        let spent = WorkMeter::new(WorkLimits {
+            signatures: 0,
+            path_steps: 0,
+            rehashed_bytes: 0,
+        });
+        let ctx = |meter| StatusContext {
+            store: &store,
+            builder: PathBuilder {
+                anchors: &anchors,
+                intermediates: &intermediates,
+                cache: &cache,
+            },
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")
+                .unwrap()
+                .into(),
+            keys: crate::signature::KeyPolicy::Modern,
+            time_source: crate::condition::TimeSource::Given,
+            meter,
+            max_age: None,
+            log: Default::default(),
+            facts: Default::default(),
+            ocsp_revoked: None,
+        };
+        let free = ctx(None);
+        assert_eq!(free.ocsp_signer_distrust(&ca, &ca, &root), None);
+        assert_eq!(free.ocsp_signer_distrust(&responder, &ca, &root), None);
+        let poor = ctx(Some(&spent));
+        assert_eq!(poor.ocsp_signer_distrust(&root, &root, &root), None);
+        assert!(!spent.is_exhausted(), "the anchor costs nothing");
+        for (signer, issuer) in [(&ca, &ca), (&responder, &ca)] {
+            let why = poor.ocsp_signer_distrust(signer, issuer, &root);
+            assert!(why.is_some_and(|w| w.contains("OCSP signer")));
+        }
+    }
+}
