@@ -69,10 +69,10 @@ impl StatusContext<'_> {
         let delegated = signer.fingerprint_sha256() != issuer.fingerprint_sha256();
         // 1. Its key, lost at any date: asked of every certificate offered that carries it
         // (the key is what is lost, not a certificate), the signer's own issuer known for
-        // a delegated responder, found by name for the CA and for the others (as
-        // `key_verdict` asks it of a CRL signer's key).
+        // a delegated responder, found by key among the anchors and intermediates for the
+        // CA and for the others (as `key_verdict` asks it of a CRL signer's key).
         for (n, holder) in self
-            .signer_key_holders(signer, issuer)
+            .key_holders(signer, Some(issuer))
             .into_iter()
             .enumerate()
         {
@@ -135,32 +135,6 @@ impl StatusContext<'_> {
             signer.subject(),
             signer.serial_hex()
         ))
-    }
-
-    /// The certificates offered that carry the key of `signer` (the same SPKI), each once,
-    /// `signer` first: itself, `issuer` (when it is the signer's key: the CA signing for
-    /// itself), and the anchors and intermediates of the signer's name.
-    fn signer_key_holders<'c>(
-        &'c self,
-        signer: &'c Certificate,
-        issuer: &'c Certificate,
-    ) -> Vec<&'c Certificate> {
-        let key = signer.spki_sha256();
-        let name = signer.subject().key();
-        let mut holders = vec![signer];
-        let offered = std::iter::once(issuer)
-            .chain(self.builder.anchors.by_subject(name))
-            .chain(self.builder.intermediates.by_subject(name));
-        for c in offered {
-            if c.spki_sha256() == key
-                && !holders
-                    .iter()
-                    .any(|h| h.fingerprint_sha256() == c.fingerprint_sha256())
-            {
-                holders.push(c);
-            }
-        }
-        holders
     }
 }
 

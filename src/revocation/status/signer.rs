@@ -555,7 +555,7 @@ impl StatusContext<'_> {
     /// intermediate carrying it, whatever its name (a renaming, a cross-certificate of the
     /// same key). A revocation for a compromise says the key is lost, whichever
     /// certificate it names and under whatever name.
-    fn key_holders<'c>(
+    pub(super) fn key_holders<'c>(
         &'c self,
         key_cert: &'c Certificate,
         path_issuer: Option<&'c Certificate>,
