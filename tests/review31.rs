@@ -767,6 +767,8 @@ fn held_a_release_in_a_delta_of_a_distrusted_signer_lifts_nothing() {
         &at_t(),
     );
     assert_eq!(o, Overall::Indeterminate, "control, S trusted: {why}");
+    // CRLs were supplied: the reason does not say none was (it did, noted by review 31).
+    assert!(!why.contains("was supplied"), "{why}");
     for crls in permutations(&[ca_hold(), release, compromise]) {
         let (o, why) = judge_extra(&target(), &crls, &[], std::slice::from_ref(&s), &at_t());
         assert_eq!(o, Overall::Invalid, "{why}");

@@ -625,10 +625,17 @@ impl Gathered {
                 evidence: self.evidence.join("; "),
             };
         }
-        let mut reason = if self.notes.is_empty() {
-            format!("no CRL of \"{}\" was supplied", cert.issuer())
-        } else {
+        let mut reason = if !self.notes.is_empty() {
             self.notes.join("; ")
+        } else if self.any_crl {
+            // CRLs were supplied and none set aside said why (a hold shown lifted only by
+            // evidence that cannot prove the time judged): say so, not "none supplied".
+            format!(
+                "the CRLs of \"{}\" supplied do not prove the certificate's status at the time judged",
+                cert.issuer()
+            )
+        } else {
+            format!("no CRL of \"{}\" was supplied", cert.issuer())
         };
         if !self.mask.is_empty() {
             reason = format!("the CRLs supplied cover only some revocation reasons; {reason}");
