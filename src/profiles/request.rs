@@ -443,5 +443,8 @@ mod judge;
 pub use judge::check_request;
 use judge::*;
 
+mod signers;
+use signers::*;
+
 mod signed;
 pub use signed::*;
