@@ -3,8 +3,9 @@
 //! through `CertSet::by_key`, the depth limit in `find_signer`, `InUse` and
 //! `cycle_listed`; `src/revocation/status/responder.rs`: `ocsp_signer_distrust`;
 //! `with_ocsp` in `src/condition/revocation.rs`). Each test's comment gives the attack,
-//! what the library answers and the correct answer; `defect_` tests assert the safe
-//! answer and fail against the code reviewed, `held_` ones are attacks withstood.
+//! what the library answers and the correct answer; the three tests marked "Found by
+//! review 34" asserted the safe answer and failed against the code reviewed (fixed since),
+//! `held_` ones are attacks withstood.
 //!
 //! Material: CRLs of `nca_rsa.cer` and of the root, OCSP responses of the CA's delegated
 //! responder (`ocsp_responder.cer`) or of responders made here, CAs and CRL signers made
@@ -12,7 +13,10 @@
 //! `individual_sign.cer` (valid 2026-01-01..2027-01-01). The time judged is
 //! 2026-11-23T00:00:00Z, given or proven by a time-stamp checked at 2026-11-30.
 //!
-//! Findings (3):
+//! Findings (3, fixed: `ocsp_signer_distrust` asks the distrust of the key that certified a
+//! delegated responder; a CRL refused on re-entry keeps its listings when its signer's
+//! path builds; `key_holders` counts an intermediate only when its path builds at its own
+//! notBefore):
 //!
 //! - `ocsp_signer_distrust` asks what is held against a delegated responder's own key,
 //!   never against the key that certified it: a responder certified by the CA's key,
@@ -156,8 +160,10 @@ fn good_by(responder: &Certificate, k: &qoltanba::keys::SigningKey, this_update:
 /// the issuer's key (`key_holders(issuer, Some(issuer))`, own issuer `None`, as `path_fault`
 /// asks `key_verdict` of the path issuer), refusing the "good" when it is distrusted or
 /// unproven.
+///
+/// Found by review 34 (was a defect).
 #[test]
-fn defect_a_responder_certified_by_the_cas_lost_key_lifts_no_hold() {
+fn a_responder_certified_by_the_cas_lost_key_lifts_no_hold() {
     let (minted, minted_key) = minted_responder(&[0x0c, 0x5b], "legal_sign");
     let honest = good_by(
         &cert("ocsp_responder.cer"),
@@ -437,8 +443,10 @@ fn cycle() -> Cycle {
 /// `cycle_listed` Some it `continue`s without `listings_stand`. Fix: as for `own_fault`,
 /// set `listings_stand` when the candidate's path builds, so the re-entered CRL's listings
 /// stand (and an older CRL cannot prove past them).
+///
+/// Found by review 34 (was a defect).
 #[test]
-fn defect_a_crl_met_again_in_a_cycle_keeps_its_listings() {
+fn a_crl_met_again_in_a_cycle_keeps_its_listings() {
     let c = cycle();
     let x = |entries: Vec<Vec<u8>>| {
         c.t.crl(&CrlSpec::complete(2, "261121000000Z", "261221000000Z").entries(entries))
@@ -481,8 +489,10 @@ fn defect_a_crl_met_again_in_a_cycle_keeps_its_listings() {
 /// Fix: in `key_holders`, keep a certificate other than `key_cert` and the path issuer
 /// only when its signature verifies under a certificate of its issuer's name among the
 /// anchors and intermediates (metered), or when its path to the anchor builds.
+///
+/// Found by review 34 (was a defect).
 #[test]
-fn defect_a_fabricated_certificate_of_the_cas_key_discards_no_crl() {
+fn a_fabricated_certificate_of_the_cas_key_discards_no_crl() {
     let forged = Ca {
         cert: root().cert,
         key: key("individual_sign.key.pem"),

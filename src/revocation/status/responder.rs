@@ -97,6 +97,28 @@ impl StatusContext<'_> {
         if !delegated {
             return None;
         }
+        // 1b. The key that certified a delegated responder, lost at any date: a thief of
+        // the CA's key certifies responders at will, and the CA's own CRLs, refused for
+        // that key, leave the responder's status unknown, which nocheck would accept
+        // (review 34). The anchor's key is trusted as given.
+        if issuer.spki_sha256() != anchor.spki_sha256() {
+            for (n, holder) in self.key_holders(issuer, None).into_iter().enumerate() {
+                if n > 0 && self.meter.is_some_and(|m| !m.path_step()) {
+                    return exhausted();
+                }
+                if let Some(d) = self.distrust(usize::MAX, holder, None, anchor, 0, &mut Vec::new())
+                {
+                    let why = match d {
+                        Distrust::Distrusted(w) | Distrust::Unproven(w) => w,
+                    };
+                    return Some(format!(
+                        "the delegated OCSP responder \"{}\" (serial {}) was certified with a key that is not relied on: {why}",
+                        signer.subject(),
+                        signer.serial_hex()
+                    ));
+                }
+            }
+        }
         // 2. A delegated responder: what the OCSP responses held say against it (a
         // compromise whenever dated, a revocation or hold at the time judged, a hold not
         // proven lifted). Only ever against: no response vouches for it.

@@ -314,6 +314,12 @@ impl StatusContext<'_> {
                         why.push(format!(
                             "{listing}: a CRL cannot vouch for its own signer's status"
                         ));
+                        // Its key and its path proven, what its CRL lists stands: a
+                        // listing of a signer met again must not be dropped for an older
+                        // CRL to prove that signer good (review 34).
+                        listings_stand |= builder
+                            .build_metered(cand, PathOptions::at(self.at), self.meter)
+                            .is_ok();
                         continue;
                     }
                 }
@@ -555,6 +561,13 @@ impl StatusContext<'_> {
     /// intermediate carrying it, whatever its name (a renaming, a cross-certificate of the
     /// same key). A revocation for a compromise says the key is lost, whichever
     /// certificate it names and under whatever name.
+    ///
+    /// An intermediate is counted only when it was issued: its path to an anchor builds at
+    /// its own notBefore (a re-issue long expired still counts). Anyone can offer a
+    /// certificate carrying the CA's public key under a serial the root revoked for a
+    /// compromise: made up, signed by no one, it would distrust the CA's key and every
+    /// honest CRL of it (review 34). When the work runs out proving one, it is counted:
+    /// a doubt then, never trust.
     pub(super) fn key_holders<'c>(
         &'c self,
         key_cert: &'c Certificate,
@@ -562,12 +575,16 @@ impl StatusContext<'_> {
     ) -> Vec<&'c Certificate> {
         let key = key_cert.spki_sha256();
         let mut holders = vec![key_cert];
-        let offered = path_issuer
+        let given = path_issuer
             .into_iter()
             .filter(|c| c.spki_sha256() == key)
-            .chain(self.builder.anchors.by_key(&key))
-            .chain(self.builder.intermediates.by_key(&key));
-        for c in offered {
+            .chain(self.builder.anchors.by_key(&key));
+        let issued = self.builder.intermediates.by_key(&key).filter(|c| {
+            let options = PathOptions::at(c.not_before());
+            self.builder.build_metered(c, options, self.meter).is_ok()
+                || self.meter.is_some_and(WorkMeter::is_exhausted)
+        });
+        for c in given.chain(issued) {
             if !holders
                 .iter()
                 .any(|h| h.fingerprint_sha256() == c.fingerprint_sha256())
