@@ -34,8 +34,12 @@
 //!   against each of its KeyInfo's certificates (`xmldsig::judge::signed_info_signer`)
 //!   with no meter at all: 64 signatures x 16 certificates = 1,024 public-key
 //!   verifications per document with `document_signatures = 0`, on `/xml/verify` and
-//!   `/wsse/verify`. (Each signer's certificate condition then gets a whole document's
-//!   meter of its own, `Verifier::check_certificate_with`.)
+//!   `/wsse/verify`.
+//! * `defect_xml_signers_each_get_a_whole_document_budget`: each XML signer's
+//!   certificate condition gets a fresh document meter (`Verifier::check_certificate_with`,
+//!   called per signature from `xmldsig::judge::condition`), so a document of 64
+//!   signatures gets 64 `document_signatures` budgets: two genuine signers verify valid
+//!   under the budget one of them alone needs (2), where their work is 3.
 //! * `defect_a_large_certificate_is_rehashed_per_issuer_candidate_uncharged`: path
 //!   building verifies a certificate's signature with each issuer candidate
 //!   (`chain::SignatureCache::check` calls `signature::verify` over the whole signed
@@ -658,5 +662,89 @@ fn defect_a_large_certificate_is_rehashed_per_issuer_candidate_uncharged() {
         "{} bytes hashed again, {} charged",
         (trials - 1) * tbs_len,
         work.rehashed_bytes()
+    );
+}
+
+/// A verifier of the project's RSA PKI (with its CRL) under `limits`.
+fn rsa_verifier(limits: Limits) -> Verifier {
+    Verifier::builder()
+        .trust_path(common::pki("root.cer"))
+        .expect("root.cer")
+        .intermediate_path(common::pki("nca_rsa.cer"))
+        .expect("nca_rsa.cer")
+        .crl_path(common::pki("nca_rsa_current.crl"))
+        .expect("crl")
+        .limits(limits)
+        .build()
+}
+
+/// `xml` signed (enveloped, one more signature) by the project PKI's `who`.
+fn xml_signed_by(xml: &[u8], who: &str) -> Vec<u8> {
+    let pki = |name: String| std::fs::read(common::pki(&name)).unwrap();
+    let cert = qoltanba::Certificate::from_input(&pki(format!("{who}.cer"))).unwrap();
+    let key = qoltanba::keys::SigningKey::from_pkcs8(&pki(format!("{who}.key.pem")), None).unwrap();
+    qoltanba::xmldsig::sign(xml, &cert, &key).expect("signed")
+}
+
+/// The smallest `document_signatures` under which `xml` verifies valid (fresh verifiers:
+/// nothing cached from an earlier run).
+fn smallest_budget(xml: &[u8]) -> usize {
+    (0..64)
+        .find(|&k| {
+            let mut limits = Limits::default();
+            limits.document_signatures = k;
+            qoltanba::xmldsig::verify(
+                xml,
+                &rsa_verifier(limits),
+                &qoltanba::Expectation::at(common::time(AT)),
+            )
+            .expect("a verdict")
+            .is_valid()
+        })
+        .expect("valid under some budget")
+}
+
+/// The attack: an XML document of several signatures (Kalkan's multi-signature form, up
+/// to 64), each signer's certificate needing its own path and revocation work.
+/// What happens: each signer's certificate condition is judged with a fresh document
+/// meter (`Verifier::check_certificate_with` makes one per call, from
+/// `xmldsig::judge::condition`), so the document as a whole gets one
+/// `Limits::document_signatures` per signature: two genuine signers (different
+/// certificates under the NCA CA) verify valid under the budget that one of them alone
+/// needs; 64 signers with hostile KeyInfo piles (15 certificates offered as
+/// intermediates each) get 64 budgets.
+/// The correct behaviour: the document's signatures share one meter (as they share
+/// `document_rehashed_bytes`), so the second signer's work is refused once the first has
+/// spent the budget (its chain unknown, the limit named); the bound that should apply is
+/// `Limits::document_signatures` for the document.
+#[test]
+fn defect_xml_signers_each_get_a_whole_document_budget() {
+    let one = xml_signed_by(b"<doc><v>signed data</v></doc>", "individual_sign");
+    let two = xml_signed_by(&one, "legal_sign");
+    let for_one = smallest_budget(&one);
+    let both = {
+        let mut limits = Limits::default();
+        limits.document_signatures = for_one;
+        qoltanba::xmldsig::verify(
+            &two,
+            &rsa_verifier(limits),
+            &qoltanba::Expectation::at(common::time(AT)),
+        )
+        .expect("a verdict")
+    };
+    assert_eq!(both.signers().len(), 2);
+    let alone = smallest_budget(&xml_signed_by(
+        b"<doc><v>signed data</v></doc>",
+        "legal_sign",
+    ));
+    eprintln!(
+        "one signer needs {for_one} verifications, the other alone {alone}; both under {for_one}: {:?}",
+        both.overall()
+    );
+    assert!(for_one > 0 && alone > 0);
+    // The safe answer: two signers' work does not fit the budget one of them needs.
+    assert!(
+        !both.is_valid(),
+        "two signers verified valid under the budget of one ({for_one} signature verifications)"
     );
 }
