@@ -7,9 +7,10 @@
 //! counts the requests a local server (on 127.0.0.1, the loopback an SSRF would reach)
 //! receives, path by path.
 //!
-//! Findings (failing `defect_` tests):
+//! Findings (each failed then; fixed: `--fetch` discovers and asks OCSP only of
+//! certificates whose path to a trust anchor verifies, the configured CAs' own URLs first):
 //!
-//! * `defect_cli_fetch_follows_crl_urls_of_certificates_no_ca_signed`: `qoltanba cert
+//! * `cli_fetch_follows_crl_urls_of_certificates_no_ca_signed` (fixed): `qoltanba cert
 //!   verify --fetch` (and `verify`, `xml verify`: `TrustArgs::verifier_for`) fetches the
 //!   cRLDistributionPoints and FreshestCRL of every certificate the input carries
 //!   (`src/bin/qoltanba/args.rs`, `TrustArgs::fetcher` → `CrlFetcher::discover`), with no
@@ -18,12 +19,12 @@
 //!   and, when they serve the CA's public CRL, writes 64 files to the user's cache folder
 //!   (never cleaned). The service refuses exactly this (`server/refresh.rs`: only certificates whose path
 //!   verifies).
-//! * `defect_cli_fetch_one_hostile_file_crowds_out_the_crls_of_the_others`: the same
+//! * `cli_fetch_one_hostile_file_crowds_out_the_crls_of_the_others` (fixed): the same
 //!   discovery offers the documents' certificates first (before the configured CAs' own
 //!   URLs) to a fetcher bounded at 256 sources, first come first served: one hostile file
 //!   of 32 made-up certificates fills it, and a genuine file verified in the same run,
 //!   valid alone, is judged indeterminate (its CRL never fetched).
-//! * `defect_cli_fetch_posts_to_the_responder_of_a_forged_certificate`: the same tool's
+//! * `cli_fetch_posts_to_the_responder_of_a_forged_certificate` (fixed): the same tool's
 //!   OCSP (`TrustArgs::ocsp_answers`) takes the issuer by *name* only and POSTs to the
 //!   authorityInfoAccess responder of a certificate whose signature does not verify (16
 //!   such questions a run).
@@ -274,8 +275,10 @@ fn cli_fetch(file: &Path, dir: &Path) -> Output {
 /// request points it at"), discover only the URLs of certificates whose path to a
 /// configured anchor verifies (`Verifier::build_path`), so a made-up certificate costs no
 /// request at all.
+///
+/// Found by review 36 (was a defect).
 #[test]
-fn defect_cli_fetch_follows_crl_urls_of_certificates_no_ca_signed() {
+fn cli_fetch_follows_crl_urls_of_certificates_no_ca_signed() {
     let origin = Origin::start();
     // Each URL serves the CA's genuine (public) CRL: every one passes the fetcher's gate and
     // is written to the user's cache folder, one file a URL, never cleaned.
@@ -328,8 +331,10 @@ fn defect_cli_fetch_follows_crl_urls_of_certificates_no_ca_signed() {
 /// Correct: the made-up certificates name nothing the tool fetches (only certificates with
 /// a verified path are discovered); and the configured CAs' URLs and each file's own come
 /// before any other file's, so no input can crowd another's evidence out.
+///
+/// Found by review 36 (was a defect).
 #[test]
-fn defect_cli_fetch_one_hostile_file_crowds_out_the_crls_of_the_others() {
+fn cli_fetch_one_hostile_file_crowds_out_the_crls_of_the_others() {
     let origin = Origin::start();
     let genuine_crl = std::fs::read(pki("nca_rsa_current.crl")).unwrap();
     let url = origin.set("/issued.crl", Answer::Body(genuine_crl));
@@ -397,8 +402,10 @@ fn defect_cli_fetch_one_hostile_file_crowds_out_the_crls_of_the_others() {
 /// Correct: ask only about certificates whose path to an anchor verifies, with the issuer
 /// of that path (as `ServerConfig::judge_with_ocsp` does); a forged certificate is asked
 /// about nowhere.
+///
+/// Found by review 36 (was a defect).
 #[test]
-fn defect_cli_fetch_posts_to_the_responder_of_a_forged_certificate() {
+fn cli_fetch_posts_to_the_responder_of_a_forged_certificate() {
     let origin = Origin::start();
     // The control: a certificate the CA issued, whose responder the tool must still ask.
     let issued = naming(&Ca::nca_rsa(), 100, &[], &[], &[origin.url("/issued-ocsp")]);

@@ -120,16 +120,19 @@ impl TrustArgs {
         if !self.fetch {
             return Ok(verifier);
         }
-        let responses = self.ocsp_answers(&verifier, certs);
+        let paths = self.paths_verifier(certs)?;
+        let responses = self.ocsp_answers(&paths, certs);
         Ok(verifier.with_ocsp_responses(responses)?)
     }
 
     /// --fetch: the OCSP answers about `certs` from the responders they name
-    /// (authorityInfoAccess), for those whose issuer the verifier holds; a failure is a
-    /// warning (the CRLs may still prove the status).
+    /// (authorityInfoAccess), for those whose path to a trust anchor verifies, asked with
+    /// the issuer of that path; a failure is a warning (the CRLs may still prove the
+    /// status). A certificate no CA signed names no responder worth asking: anyone can
+    /// write one (review 36).
     fn ocsp_answers(
         &self,
-        verifier: &Verifier,
+        paths: &Verifier,
         certs: &[qoltanba::Certificate],
     ) -> Vec<qoltanba::OcspResponse> {
         let client = qoltanba::fetch::OcspClient::new(&qoltanba::fetch::FetchConfig::default());
@@ -140,15 +143,10 @@ impl TrustArgs {
             let Some(url) = qoltanba::fetch::Locations::of(cert).ocsp.into_iter().next() else {
                 continue;
             };
-            let issuer = verifier
-                .intermediates()
-                .iter()
-                .chain(verifier.anchors().iter())
-                .find(|c| c.subject().matches(cert.issuer()));
-            let Some(issuer) = issuer else {
+            let Some(issuer) = issued(paths, cert) else {
                 continue;
             };
-            match client.status(&url, cert, issuer, now) {
+            match client.status(&url, cert, &issuer, now) {
                 Ok(response) => answers.push(response),
                 Err(e) => eprintln!("qoltanba: warning: OCSP {url}: {e}"),
             }
@@ -179,19 +177,35 @@ impl TrustArgs {
                 .map_err(|e| Failure::usage(format!("--crl {u}: {e}")))?;
         }
         if self.fetch {
-            fetcher.discover(
-                certs
-                    .iter()
-                    .chain(base.anchors().iter())
-                    .chain(base.intermediates().iter()),
-            );
+            // The configured CAs' own distribution points first, then those of the
+            // documents' certificates that a trusted CA issued: a certificate no CA signed
+            // names URLs anyone chose (requests to any host, files left in the cache), and
+            // a file of them must not crowd out the others' CRLs (review 36).
+            fetcher.discover(base.anchors().iter().chain(base.intermediates().iter()));
+            let paths = self.paths_verifier(certs)?;
+            fetcher.discover(certs.iter().filter(|c| issued(&paths, c).is_some()));
         }
         Ok(Some(fetcher))
     }
 
     /// The verifier of the files named (URLs left to [`TrustArgs::fetcher`]).
     pub fn files_verifier(&self) -> Result<Verifier, Failure> {
+        self.files_builder(&[])
+    }
+
+    /// The files' verifier with `certs` (a document's) offered as intermediates too: what
+    /// proves a document's certificate issued by a trusted CA before anything it names is
+    /// fetched.
+    fn paths_verifier(&self, certs: &[qoltanba::Certificate]) -> Result<Verifier, Failure> {
+        self.files_builder(certs)
+    }
+
+    /// The verifier of the files named, `extra` offered as intermediates.
+    fn files_builder(&self, extra: &[qoltanba::Certificate]) -> Result<Verifier, Failure> {
         let mut b = Verifier::builder();
+        for c in extra {
+            b = b.intermediate(c.clone())?;
+        }
         for p in &self.trust {
             for c in files::certificates_in(p)? {
                 b = b.trust(c)?;
@@ -224,6 +238,14 @@ impl TrustArgs {
         }
         .build())
     }
+}
+
+/// The issuer of `cert` in its path to a trust anchor of `paths`, when a trusted CA issued
+/// it (checked at its own notBefore: a document judged at a past time may carry a
+/// certificate expired since, whose CRLs still speak of it); `None` for an anchor itself.
+fn issued(paths: &Verifier, cert: &qoltanba::Certificate) -> Option<qoltanba::Certificate> {
+    let path = paths.build_path(cert, cert.not_before()).ok()?;
+    path.certificates().get(1).cloned()
 }
 
 /// A `--crl` that is a URL (fetched, not read).
