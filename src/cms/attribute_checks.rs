@@ -8,7 +8,7 @@ use super::algorithms;
 use super::ber::{tag, Tlv};
 use super::options::{TimePolicy, VerifyOptions};
 use super::parse::{read_time, SignedAttributes, SignerInfo};
-use super::verify::Digests;
+use super::verify::{ContentDigest, Digests, Document};
 use crate::certificate::Certificate;
 use crate::name::{hex_upper, Name};
 use crate::oid::{
@@ -176,6 +176,7 @@ pub(super) fn message_digest_check(
     attrs: &SignedAttributes,
     si: &SignerInfo,
     digests: &mut Digests<'_>,
+    doc: &mut Document<'_>,
 ) -> Check {
     let fail = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Failed, k, r);
     let unknown = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Unknown, k, r);
@@ -190,11 +191,29 @@ pub(super) fn message_digest_check(
     if let Err(r) = algorithms::hash_acceptable(h) {
         return unknown(ReasonKind::Unsupported, format!("not checked: {r}"));
     }
-    let Some(actual) = digests.get(h) else {
-        return unknown(
-            ReasonKind::NotAvailable,
-            "not checked: the signed content is not available".into(),
-        );
+    let actual = match digests.get(h, doc) {
+        ContentDigest::Computed(d) => d,
+        ContentDigest::NotAvailable => {
+            return unknown(
+                ReasonKind::NotAvailable,
+                "not checked: the signed content is not available".into(),
+            )
+        }
+        // Another pass over the content, refused: unknown, the limit named (a spent
+        // budget proves nothing either way).
+        ContentDigest::Refused => {
+            return unknown(
+                ReasonKind::Exhausted,
+                format!(
+                    "not checked: {} of the content not computed: {}",
+                    h.name(),
+                    doc.meter
+                        .exhausted()
+                        .unwrap_or_else(|| "work budget exhausted".into())
+                ),
+            )
+            .exhausted_by(doc.meter.exhausted_kind())
+        }
     };
     if actual == carried.as_slice() {
         Check::passed(

@@ -182,7 +182,7 @@ impl SignedData {
         if let Some(a) = attrs {
             checks.push(content_type_check(a, &self.content_type));
             checks.extend(algorithm_protection_check(a, si));
-            checks.push(message_digest_check(a, si, digests));
+            checks.push(message_digest_check(a, si, digests, doc));
             if let Some((st, check)) = signing_time_check(a, options) {
                 signing_time = st;
                 checks.push(check);

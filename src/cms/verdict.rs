@@ -218,6 +218,18 @@ pub struct WorkReport {
 }
 
 impl WorkReport {
+    /// Everything `meter` has counted: the work of the whole file whose signatures share
+    /// it (a PDF's), each signature's report being its own share.
+    pub(crate) fn of(meter: &crate::work::WorkMeter) -> WorkReport {
+        WorkReport {
+            signature_verifications: meter.signatures(),
+            path_steps: meter.path_steps(),
+            rehashed_bytes: meter.rehashed_bytes(),
+            exhausted_reason: meter.exhausted(),
+            exhausted: meter.exhausted_kind(),
+        }
+    }
+
     /// Which limit ran out ([`Limits`](crate::Limits)), when one did: every check it cut
     /// short is unknown and names it ([`Check::exhausted`](crate::Check::exhausted)).
     pub fn exhausted(&self) -> Option<crate::Exhausted> {

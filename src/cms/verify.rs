@@ -30,10 +30,40 @@ pub(super) struct Digests<'a> {
     cache: HashMap<HashAlgorithm, Vec<u8>>,
 }
 
+/// A digest of the content asked for a messageDigest check.
+pub(super) enum ContentDigest<'a> {
+    Computed(&'a [u8]),
+    /// The content is not available (a detached signature without it).
+    NotAvailable,
+    /// The document's meter refused another pass over the content: nothing was hashed.
+    Refused,
+}
+
 impl Digests<'_> {
-    pub(super) fn get(&mut self, h: HashAlgorithm) -> Option<&[u8]> {
-        let content = self.content?;
-        Some(self.cache.entry(h).or_insert_with(|| h.digest(content)))
+    /// The digest of the content under `h`, computed once per algorithm. Each SignerInfo
+    /// names its digest algorithm, and eight are accepted: one pass over the content is
+    /// part of reading the document, but each further algorithm is a further pass over
+    /// content that may be megabytes (a PDF's whole file), so it is charged to the
+    /// document's meter as bytes hashed again, before hashing (what the budget refuses is
+    /// never hashed). A pass is further when the content was hashed already, by another
+    /// algorithm here or by a signature verified over the content itself (no signed
+    /// attributes; `Document::verify` charges the converse).
+    pub(super) fn get(&mut self, h: HashAlgorithm, doc: &mut Document<'_>) -> ContentDigest<'_> {
+        let Some(content) = self.content else {
+            return ContentDigest::NotAvailable;
+        };
+        if !self.cache.contains_key(&h) {
+            let again = !self.cache.is_empty() || doc.hashed.contains(&MessageKey::Content);
+            if again && !doc.meter.hashing(content.len()) {
+                return ContentDigest::Refused;
+            }
+            doc.hashed.insert(MessageKey::Content);
+            self.cache.insert(h, h.digest(content));
+        }
+        match self.cache.get(&h) {
+            Some(d) => ContentDigest::Computed(d),
+            None => ContentDigest::NotAvailable,
+        }
     }
 }
 
@@ -96,7 +126,11 @@ pub(super) struct Document<'v> {
     intermediates: Cow<'v, CertSet>,
     /// The verifier's prepared signer keys.
     keys: &'v crate::key_cache::KeyCache,
-    pub(super) meter: WorkMeter,
+    /// The meter this document's work is charged to: its own, or one shared with the
+    /// other signatures of a file (a PDF's).
+    pub(super) meter: &'v WorkMeter,
+    /// The meter's counts when this document began: its report is its own share.
+    started: (usize, usize, usize),
     signatures: HashMap<SignatureKey, SignatureCheck>,
     /// Messages a verification has hashed already: hashing one again is charged.
     hashed: HashSet<MessageKey>,
@@ -116,6 +150,7 @@ impl<'v> Document<'v> {
         verifier: &'v Verifier,
         options: &VerifyOptions,
         cert_digests: &'v CertDigests,
+        meter: &'v WorkMeter,
     ) -> Document<'v> {
         let mut seen = HashSet::new();
         let mut pool = Vec::new();
@@ -136,13 +171,12 @@ impl<'v> Document<'v> {
             cms_certificates,
             intermediates,
             keys: verifier.keys(),
-            // A time-stamp token is a small document of one signer; a CMS may carry dozens
-            // of them, each verified as a document of its own, so each gets a share of
-            // the work an honest token needs many times over, not a whole document's.
-            meter: WorkMeter::new(WorkLimits::of(
-                &verifier.options().limits,
-                options.inside_time_stamp,
-            )),
+            meter,
+            started: (
+                meter.signatures(),
+                meter.path_steps(),
+                meter.rehashed_bytes(),
+            ),
             signatures: HashMap::new(),
             hashed: HashSet::new(),
             cert_digests,
@@ -221,16 +255,21 @@ impl<'v> Document<'v> {
             return Some(v.clone());
         }
         let cert = self.pool.get(i)?;
-        let v = verifier.check_certificate_in(cert, expect, &self.intermediates, Some(&self.meter));
+        let v = verifier.check_certificate_in(cert, expect, &self.intermediates, Some(self.meter));
         self.conditions.insert(key, v.clone());
         Some(v)
     }
 
+    /// The work this document did (with a shared meter, its own share of it, so that the
+    /// reports of a file's signatures add up to the file's). The budget is the meter's:
+    /// once it is exhausted, by this document or by a signature of the same file judged
+    /// before it, every report drawing on it says so, for whatever this document asked
+    /// of it after that was refused.
     fn report(&self) -> WorkReport {
         WorkReport {
-            signature_verifications: self.meter.signatures(),
-            path_steps: self.meter.path_steps(),
-            rehashed_bytes: self.meter.rehashed_bytes(),
+            signature_verifications: self.meter.signatures().saturating_sub(self.started.0),
+            path_steps: self.meter.path_steps().saturating_sub(self.started.1),
+            rehashed_bytes: self.meter.rehashed_bytes().saturating_sub(self.started.2),
             exhausted_reason: self.meter.exhausted(),
             exhausted: self.meter.exhausted_kind(),
         }
@@ -241,7 +280,7 @@ impl SignedData {
     /// Verify an attached SignedData (for a detached one the `content` check is unknown:
     /// use [`SignedData::verify_detached`]).
     pub fn verify(&self, verifier: &Verifier, options: &VerifyOptions) -> CmsVerdict {
-        self.verify_inner(None, verifier, options, &CertDigests::default())
+        self.verify_inner(None, verifier, options, &CertDigests::default(), None)
     }
 
     /// As [`SignedData::verify`], the certificate digests shared with other documents (a
@@ -252,7 +291,7 @@ impl SignedData {
         options: &VerifyOptions,
         cert_digests: &CertDigests,
     ) -> CmsVerdict {
-        self.verify_inner(None, verifier, options, cert_digests)
+        self.verify_inner(None, verifier, options, cert_digests, None)
     }
 
     /// Verify a detached SignedData over `content`. On an attached SignedData the content
@@ -263,15 +302,44 @@ impl SignedData {
         verifier: &Verifier,
         options: &VerifyOptions,
     ) -> CmsVerdict {
-        self.verify_inner(Some(content), verifier, options, &CertDigests::default())
+        self.verify_inner(
+            Some(content),
+            verifier,
+            options,
+            &CertDigests::default(),
+            None,
+        )
     }
 
+    /// As [`SignedData::verify_detached`], the work charged to `meter`, shared with the
+    /// other signatures of one file: a PDF carries up to 16 CMSs, each over (nearly) the
+    /// whole file, and with a meter each they would do 16 times the work the caller's
+    /// `Limits` allow one document. The verdict's work report is this CMS's share.
+    pub(crate) fn verify_detached_metered(
+        &self,
+        content: &[u8],
+        verifier: &Verifier,
+        options: &VerifyOptions,
+        meter: &WorkMeter,
+    ) -> CmsVerdict {
+        self.verify_inner(
+            Some(content),
+            verifier,
+            options,
+            &CertDigests::default(),
+            Some(meter),
+        )
+    }
+
+    /// `shared`: the meter of the file this CMS is one signature of; `None`, a meter of
+    /// its own.
     fn verify_inner(
         &self,
         supplied: Option<&[u8]>,
         verifier: &Verifier,
         options: &VerifyOptions,
         cert_digests: &CertDigests,
+        shared: Option<&WorkMeter>,
     ) -> CmsVerdict {
         let (content, content_check): (Option<&[u8]>, Check) = match (&self.content, supplied) {
             (Some(c), None) => (
@@ -319,7 +387,22 @@ impl SignedData {
             content,
             cache: HashMap::new(),
         };
-        let mut document = Document::new(self, verifier, options, cert_digests);
+        let own;
+        let meter = match shared {
+            Some(m) => m,
+            None => {
+                // A time-stamp token is a small document of one signer; a CMS may carry
+                // dozens of them, each verified as a document of its own, so each gets a
+                // share of the work an honest token needs many times over, not a whole
+                // document's.
+                own = WorkMeter::new(WorkLimits::of(
+                    &verifier.options().limits,
+                    options.inside_time_stamp,
+                ));
+                &own
+            }
+        };
+        let mut document = Document::new(self, verifier, options, cert_digests, meter);
         let signers: Vec<SignerVerdict> = self
             .signers
             .iter()
@@ -447,6 +530,75 @@ mod tests {
         std::fs::read(p.join(name)).unwrap()
     }
 
+    /// One pass over the content is free (it is reading the document); each further
+    /// algorithm is charged as the content's length, before hashing, and refused once
+    /// the budget is spent; a content a signature already hashed is hashed again.
+    #[test]
+    fn each_further_pass_over_the_content_is_charged() {
+        let sd = SignedData::from_ber(&vector("tsa/cades_plain.cms")).unwrap();
+        let content = b"content";
+        let limits = crate::Limits {
+            document_rehashed_bytes: content.len(),
+            ..Default::default()
+        };
+        let verifier = Verifier::builder().limits(limits).build();
+        let options = VerifyOptions::at(chrono::Utc::now());
+        let shared = CertDigests::default();
+        let meter = WorkMeter::new(WorkLimits::of(&limits, false));
+        let mut doc = Document::new(&sd, &verifier, &options, &shared, &meter);
+        let mut digests = Digests {
+            content: Some(content),
+            cache: HashMap::new(),
+        };
+        let sha256 = HashAlgorithm::Sha256.digest(content);
+        assert!(
+            matches!(digests.get(HashAlgorithm::Sha256, &mut doc), ContentDigest::Computed(d) if d == sha256.as_slice())
+        );
+        assert!(matches!(
+            digests.get(HashAlgorithm::Sha256, &mut doc),
+            ContentDigest::Computed(_)
+        ));
+        assert_eq!(meter.rehashed_bytes(), 0);
+        assert!(matches!(
+            digests.get(HashAlgorithm::Sha512, &mut doc),
+            ContentDigest::Computed(_)
+        ));
+        assert_eq!(meter.rehashed_bytes(), content.len());
+        assert!(matches!(
+            digests.get(HashAlgorithm::Sha384, &mut doc),
+            ContentDigest::Refused
+        ));
+        assert_eq!(
+            meter.exhausted_kind(),
+            Some(crate::Exhausted::DocumentRehashedBytes)
+        );
+        assert!(!digests.cache.contains_key(&HashAlgorithm::Sha384));
+
+        // The content hashed by a signature over it (no signed attributes) first: the
+        // first digest is a second pass.
+        let meter = WorkMeter::new(WorkLimits::of(&limits, false));
+        let mut doc = Document::new(&sd, &verifier, &options, &shared, &meter);
+        doc.hashed.insert(MessageKey::Content);
+        let mut digests = Digests {
+            content: Some(content),
+            cache: HashMap::new(),
+        };
+        assert!(matches!(
+            digests.get(HashAlgorithm::Sha256, &mut doc),
+            ContentDigest::Computed(_)
+        ));
+        assert_eq!(meter.rehashed_bytes(), content.len());
+        // No content: nothing to hash, nothing charged.
+        let mut none = Digests {
+            content: None,
+            cache: HashMap::new(),
+        };
+        assert!(matches!(
+            none.get(HashAlgorithm::Sha512, &mut doc),
+            ContentDigest::NotAvailable
+        ));
+    }
+
     /// The ESS digest of a candidate is charged to the document that examines it (once,
     /// before hashing: a refusal hashes nothing), and computed once for all the documents
     /// sharing the digests (a CMS and its tokens), each charged on its own meter.
@@ -465,7 +617,8 @@ mod tests {
         // The pool starts with the CMS certificates, in order.
         let i = 0;
 
-        let mut a = Document::new(&sd, &verifier, &options, &shared);
+        let meter_a = WorkMeter::new(WorkLimits::of(&limits, false));
+        let mut a = Document::new(&sd, &verifier, &options, &shared, &meter_a);
         assert_eq!(
             a.cert_digest(i, HashAlgorithm::Sha256),
             Some(cert.fingerprint_sha256().to_vec())
@@ -483,7 +636,8 @@ mod tests {
 
         // Another document sharing the digests: charged on its own meter (its verdict does
         // not depend on who asked first), not hashed again.
-        let mut b = Document::new(&sd, &verifier, &options, &shared);
+        let meter_b = WorkMeter::new(WorkLimits::of(&limits, false));
+        let mut b = Document::new(&sd, &verifier, &options, &shared, &meter_b);
         assert!(b.cert_digest(i, HashAlgorithm::Sha256).is_some());
         assert_eq!(b.meter.rehashed_bytes(), len);
         assert_eq!(shared.computed(), 1);
