@@ -10,7 +10,7 @@
 //! at their bounds), name constraints (refused outright).
 //!
 //! Findings (the work is counted from the verdicts, never timed):
-//! * `defect_pdf_signatures_hash_the_file_once_per_digest_algorithm_uncharged`: a CMS
+//! * `pdf_signatures_hash_the_file_once_per_digest_algorithm_uncharged`: a CMS
 //!   hashes its content once per distinct digest algorithm its SignerInfos name
 //!   (`cms::verify::Digests`, reached from `message_digest_check`), and nothing charges
 //!   those passes: the per-document meter counts only a message hashed *again* for a
@@ -24,7 +24,7 @@
 //!   half of the passes with the software GOST hashes (in this debug build some 1 MB/s:
 //!   a 370 KB file took 52 s); through `/pdf/verify` (10 MB body, ~7.5 MB of PDF) that is
 //!   about a gigabyte of hashing for one request, with `Limits` set to nothing.
-//! * `defect_pdf_signatures_each_get_a_whole_document_budget`: each of a PDF's 16
+//! * `pdf_signatures_each_get_a_whole_document_budget`: each of a PDF's 16
 //!   signatures is a document with a meter of its own, so one file does 16 times the
 //!   `Limits::document_signatures` (and path steps, and re-hashed bytes) the caller set
 //!   for a document: 128 RSA verifications under a budget of 8 here, up to 16,000 at
@@ -189,8 +189,9 @@ fn verifier(limits: Limits) -> Verifier {
 /// (`document_rehashed_bytes`, or a per-file budget the signatures of one PDF share), so
 /// that a cap refuses it (the check unknown, naming the limit) instead of doing it; the
 /// bound that should apply is `Limits::document_rehashed_bytes`, here 0.
+/// Found by review 35 (was a defect).
 #[test]
-fn defect_pdf_signatures_hash_the_file_once_per_digest_algorithm_uncharged() {
+fn pdf_signatures_hash_the_file_once_per_digest_algorithm_uncharged() {
     let cms = many_digest_cms(&DIGESTS);
     let pdf = pdf_bomb(1024, qoltanba::pades::limits::MAX_SIGNATURES, &cms);
     assert!(pdf.len() < qoltanba::pades::limits::MAX_PDF_LEN);
@@ -223,7 +224,26 @@ fn defect_pdf_signatures_hash_the_file_once_per_digest_algorithm_uncharged() {
             .filter_map(|si| si.check(CheckName::MessageDigest))
             .filter(|c| c.outcome() == Outcome::Failed && c.reason().contains("of the content is"))
             .count();
-        assert_eq!(computed, DIGESTS.len(), "{:#?}", cms.signers()[0].checks());
+        // Every other one was refused by the budget: unknown, naming the limit. (Before the
+        // fix all eight were computed; a check refused hashes nothing, so it is not counted
+        // as a pass, and every signer's check is one or the other.)
+        let refused = cms
+            .signers()
+            .iter()
+            .filter_map(|si| si.check(CheckName::MessageDigest))
+            .filter(|c| {
+                c.outcome() == Outcome::Unknown
+                    && c.exhausted() == Some(qoltanba::Exhausted::DocumentRehashedBytes)
+            })
+            .count();
+        assert!(computed >= 1, "{:#?}", cms.signers()[0].checks());
+        assert_eq!(
+            computed + refused,
+            DIGESTS.len(),
+            "{:#?}",
+            cms.signers()[0].checks()
+        );
+        assert_ne!(cms.overall(), qoltanba::Overall::Valid);
         let hashed = computed * content_len;
         let charged = cms.work().rehashed_bytes();
         hashed_total += hashed;
@@ -233,6 +253,7 @@ fn defect_pdf_signatures_hash_the_file_once_per_digest_algorithm_uncharged() {
         "hashed {hashed_total} bytes of signed content ({}x the file), charged {charged_total}",
         hashed_total / pdf.len()
     );
+    assert_eq!(verdict.work().rehashed_bytes(), charged_total);
     // The route takes the same file as it is (a 10 MB body is about 7.5 MB of PDF: 128
     // passes over it are about a gigabyte of hashing for one request).
     let service = common::service::Service::start(verifier(nothing()), AT);
@@ -331,8 +352,9 @@ fn with_candidates(cms: &[u8], extra: &[Vec<u8>], spoil_signature: bool) -> Vec<
 /// signatures of one XML document do (`Limits::document_rehashed_bytes`: "every
 /// signature, every Reference"), or a per-file budget is stated and bounded; the bound
 /// that should apply is `Limits::document_signatures` for the file.
+/// Found by review 35 (was a defect).
 #[test]
-fn defect_pdf_signatures_each_get_a_whole_document_budget() {
+fn pdf_signatures_each_get_a_whole_document_budget() {
     let genuine = genuine_detached(b"a PDF signature over other bytes");
     let signer = std::fs::read(common::pki("individual_sign.cer")).unwrap();
     let signer = qoltanba::Certificate::from_input(&signer).unwrap();
@@ -369,6 +391,12 @@ fn defect_pdf_signatures_each_get_a_whole_document_budget() {
         .collect();
     let total: usize = spent.iter().sum();
     eprintln!("signature verifications per signature: {spent:?}, {total} in all");
+    // The file reports the work of its signatures in all, and that its budget ran out.
+    assert_eq!(verdict.work().signature_verifications(), total);
+    assert_eq!(
+        verdict.work().exhausted(),
+        Some(qoltanba::Exhausted::DocumentSignatures)
+    );
     // Each document keeps to the budget...
     assert!(spent.iter().all(|n| *n <= limits.document_signatures));
     // ...the safe answer: the file's signature verifications within the caller's budget.

@@ -64,10 +64,11 @@ mod text;
 #[cfg(feature = "pdf-sign")]
 pub use sign::{sign, sign_with, PdfSignOptions, MAX_TEXT_LEN};
 
-use crate::cms::{CmsVerdict, SignedData, VerifyOptions};
+use crate::cms::{CmsVerdict, SignedData, VerifyOptions, WorkReport};
 use crate::condition::Verifier;
 use crate::error::{Error, Result};
 use crate::verdict::{overall, Check, CheckName, Outcome, Overall, ReasonKind, Refusal};
+use crate::work::{WorkLimits, WorkMeter};
 
 /// Bounds on what is read.
 pub mod limits {
@@ -188,6 +189,11 @@ pub struct PdfVerdict {
     pub(crate) signatures: Vec<PdfSignature>,
     /// The file's length.
     pub(crate) file_len: u64,
+    /// The work the file's signatures did in all, against one document's budget
+    /// ([`Limits`](crate::Limits)`::document_*`): they share it, since a file carries up
+    /// to [`limits::MAX_SIGNATURES`] CMSs and a budget each would multiply what the
+    /// caller allows one document. Each signature's CMS verdict reports its own share.
+    pub(crate) work: WorkReport,
 }
 
 crate::verdict::judged!(PdfVerdict);
@@ -208,6 +214,12 @@ impl PdfVerdict {
     /// The file's length in bytes.
     pub fn file_len(&self) -> u64 {
         self.file_len
+    }
+    /// The work the file's signatures did in all, against the one document budget they
+    /// share (each signature's [`CmsVerdict::work`] is its own share), and whether it ran
+    /// out.
+    pub fn work(&self) -> &WorkReport {
+        &self.work
     }
 }
 
@@ -267,11 +279,13 @@ pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Resul
             ),
         ));
     }
+    // One budget for the file: every signature's CMS is charged to it.
+    let meter = WorkMeter::new(WorkLimits::of(&verifier.options().limits, false));
     let signatures: Vec<PdfSignature> = if checks.is_empty() {
         positions
             .iter()
             .enumerate()
-            .map(|(i, at)| judge(pdf, i, *at, verifier, options))
+            .map(|(i, at)| judge(pdf, i, *at, verifier, options, &meter))
             .collect()
     } else {
         Vec::new()
@@ -366,6 +380,7 @@ pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Resul
         refusal: refusal.filter(|_| verdict != Overall::Valid),
         signatures,
         file_len,
+        work: WorkReport::of(&meter),
     })
 }
 
@@ -376,6 +391,7 @@ fn judge(
     at: usize,
     verifier: &Verifier,
     options: &VerifyOptions,
+    meter: &WorkMeter,
 ) -> PdfSignature {
     let mut sig = PdfSignature {
         index,
@@ -446,7 +462,7 @@ fn judge(
                         let mut data = Vec::with_capacity(found.first.len() + found.second.len());
                         data.extend_from_slice(found.first);
                         data.extend_from_slice(found.second);
-                        let cms = signed.verify_detached(&data, verifier, options);
+                        let cms = signed.verify_detached_metered(&data, verifier, options, meter);
                         if found.sub_filter == PADES_SUBFILTER {
                             own.extend(cades_profile(&cms));
                         }
