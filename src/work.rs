@@ -10,7 +10,8 @@
 //! reported by the caller as an unknown check ("work budget exhausted: ..."): a document
 //! that runs out is indeterminate, never valid, and never invalid for lack of work.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 
 use crate::limits::{Exhausted, Limits};
 
@@ -49,6 +50,10 @@ pub(crate) struct WorkMeter {
     signatures: Cell<usize>,
     path_steps: Cell<usize>,
     rehashed_bytes: Cell<usize>,
+    /// The messages (by SHA-256 of what carries them) a verification charged through
+    /// [`WorkMeter::signature_over`] has hashed: verifying one again, with another key,
+    /// hashes it again. Bounded by the signature budget (one entry per verification).
+    hashed: RefCell<HashSet<[u8; 32]>>,
     /// The first limit that refused work; once set, the document's verdict cannot be
     /// trusted to be complete.
     exhausted: Cell<Option<Limit>>,
@@ -80,6 +85,7 @@ impl WorkMeter {
             signatures: Cell::new(0),
             path_steps: Cell::new(0),
             rehashed_bytes: Cell::new(0),
+            hashed: RefCell::new(HashSet::new()),
             exhausted: Cell::new(None),
         }
     }
@@ -110,6 +116,24 @@ impl WorkMeter {
         }
         self.signatures.set(used + 1);
         self.rehashed_bytes.set(bytes);
+        true
+    }
+
+    /// Charge one signature verification over a message of `len` bytes known by `id`
+    /// (the SHA-256 of the object that carries it, e.g. a certificate's fingerprint for
+    /// its signed part): free of bytes the first time this document hashes it, charged
+    /// `len` re-hashed bytes every further time. A certificate tried against many issuer
+    /// candidates is hashed once per candidate (the verification hashes its message
+    /// itself), and a 1 MiB certificate tried against a thousand must not go uncounted.
+    /// `false`: refused, do not verify.
+    pub(crate) fn signature_over(&self, id: [u8; 32], len: usize) -> bool {
+        let again = self.hashed.borrow().contains(&id);
+        if !self.signature_rehashing(if again { len } else { 0 }) {
+            return false;
+        }
+        if !again {
+            self.hashed.borrow_mut().insert(id);
+        }
         true
     }
 

@@ -173,7 +173,8 @@ const SIGNATURE_CACHE_LIMIT: usize = 100_000;
 impl SignatureCache {
     /// The signature of `child` checked with the key of `issuer`, from the cache or
     /// verified now if `budget` (and the document's `meter`, if any) allows; `None` when
-    /// one of them refused.
+    /// one of them refused. The meter is charged one verification, and the signed part's
+    /// bytes when this document has hashed it before (another candidate issuer).
     fn check(
         &self,
         child: &Certificate,
@@ -187,7 +188,12 @@ impl SignatureCache {
                 return Some(r.clone());
             }
         }
-        if budget.signatures == 0 || meter.is_some_and(|m| !m.signature()) {
+        // The verification hashes the whole signed part (ring's RSA verifies from the
+        // message, not a digest): a certificate tried against a further issuer candidate
+        // in this document is hashed again, and that is charged as re-hashed bytes.
+        if budget.signatures == 0
+            || meter.is_some_and(|m| !m.signature_over(key.0, child.tbs().len()))
+        {
             return None;
         }
         budget.signatures -= 1;

@@ -29,6 +29,7 @@ use crate::cms::{TimeBasis, TimePolicy};
 use crate::condition::{Expectation, Verifier};
 use crate::signature::{self, HashAlgorithm, SignatureAlgorithm, SignatureCheck};
 use crate::verdict::{Check, CheckName, Outcome, ReasonKind};
+use crate::work::WorkMeter;
 
 /// Where a Signature stands among the document's: its `index`, itself and the Signatures
 /// after it in document order (`from_here`, itself first), and the canonical document less
@@ -46,6 +47,9 @@ pub(super) struct Place<'d, 'b> {
     pub time: TimePolicy,
     /// Bytes the document's References may still canonicalise and digest.
     pub budget: &'b Cell<usize>,
+    /// The document's work meter, shared by its signatures: KeyInfo candidates tried
+    /// and every signer's certificate condition.
+    pub meter: &'b WorkMeter,
     /// Time-stamp tokens the signatures before this one had judged.
     pub tokens_judged: &'b Cell<usize>,
     /// The certificate digests (ESS bindings) the signatures' time-stamp tokens share:
@@ -232,7 +236,14 @@ pub(super) fn judge<'d>(
             exclude: &[],
         },
     );
-    let i = signed_info_signer(&certs, verifier, &algorithm, sha1, &canonical, &value)?;
+    let i = signed_info_signer(
+        &certs,
+        verifier,
+        place.meter,
+        (&algorithm, sha1),
+        &canonical,
+        &value,
+    )?;
     let cert = &certs[i];
     verdict.checks.push(Check::passed(
         CheckName::SignerCertificate,
@@ -671,19 +682,46 @@ fn key_info_certificates<'d>(
 }
 
 /// Step 2, the signer: the index of the first of `certs` whose key verifies `value` over
-/// the `canonical` SignedInfo.
+/// the `canonical` SignedInfo. Each trial is a public-key operation the document chose
+/// (up to 16 candidates for each of 64 signatures), so each is charged to the document's
+/// `meter` (a candidate whose key was tried already for this signature is skipped: the
+/// answer would be the same); what it refuses stops the signature as unknown, the limit
+/// named, never as failed or valid.
 fn signed_info_signer(
     certs: &[Certificate],
     verifier: &Verifier,
-    algorithm: &SignatureAlgorithm,
-    sha1: bool,
+    meter: &WorkMeter,
+    (algorithm, sha1): (&SignatureAlgorithm, bool),
     canonical: &[u8],
     value: &[u8],
 ) -> std::result::Result<usize, Stop> {
     let mut unsupported_reason = None;
+    let mut tried: Vec<[u8; 32]> = Vec::with_capacity(certs.len());
     for (i, cert) in certs.iter().enumerate() {
-        // The verifier's prepared copy of a key it has seen (a GOST key's comb table).
         let spki = cert.spki_sha256();
+        if tried.contains(&spki) {
+            continue;
+        }
+        // The first trial hashes SignedInfo as part of reading the signature; each
+        // further one hashes it again.
+        let charged = if tried.is_empty() {
+            meter.signature()
+        } else {
+            meter.signature_rehashing(canonical.len())
+        };
+        if !charged {
+            return Err(Stop(
+                CheckName::Signature,
+                Outcome::Unknown,
+                ReasonKind::Exhausted,
+                meter
+                    .exhausted()
+                    .unwrap_or_else(|| "work budget exhausted".into()),
+                meter.exhausted_kind(),
+            ));
+        }
+        tried.push(spki);
+        // The verifier's prepared copy of a key it has seen (a GOST key's comb table).
         let key = verifier.keys().share(cert.public_key(), spki);
         let check = if sha1 {
             signature::verify_rsa_sha1_legacy(&key, canonical, value)
@@ -782,7 +820,14 @@ fn condition(
         _ => {}
     }
     verdict.at = at_time.at;
-    let condition = verifier.check_certificate_with(cert, &at_time, &others);
+    // The document's meter, not a fresh one per signer: 64 signers must not get 64
+    // documents' budgets.
+    let condition = verifier.check_certificate_in(
+        cert,
+        &at_time,
+        &verifier.intermediates_with(&others),
+        Some(place.meter),
+    );
     verdict.checks.extend(condition.checks.iter().cloned());
     verdict.certificate = Some(condition);
 }

@@ -342,6 +342,14 @@ pub fn verify_with(
     let soap_body = soap::soap_body(&doc);
     verdict.soap = matches!(soap_body, Some(Ok(_)));
     let budget = std::cell::Cell::new(verifier.options().limits.document_rehashed_bytes);
+    // One meter for the document's signatures, as a CMS's signers share one: each KeyInfo
+    // candidate tried and each signer's certificate condition (path building, CRL
+    // signers) is charged to it, so 64 signatures of 16 candidates each get the work
+    // `Limits` allows one document, not 64 documents' worth.
+    let meter = crate::work::WorkMeter::new(crate::work::WorkLimits::of(
+        &verifier.options().limits,
+        false,
+    ));
     let tokens_judged = std::cell::Cell::new(0usize);
     let cert_digests = crate::cms::CertDigests::default();
     // The digests of `bare` by hash: computed once however many signatures cover it.
@@ -375,6 +383,7 @@ pub fn verify_with(
                 legacy_sha1: options.legacy_sha1,
                 time: options.time,
                 budget: &budget,
+                meter: &meter,
                 tokens_judged: &tokens_judged,
                 cert_digests: &cert_digests,
                 soap_body,
