@@ -40,13 +40,18 @@ pub struct Limits {
     /// Issuer candidates one path build may try (recursive build steps).
     pub path_build_calls: usize,
     /// Signature verifications one signed document (CMS) may cause: its signers against
-    /// candidate certificates, their paths, their CRL signers.
+    /// candidate certificates, their paths, their CRL signers. A signed XML document's
+    /// signatures share one such budget: each tried against its KeyInfo certificates,
+    /// then each signer's certificate condition.
     pub document_signatures: usize,
     /// Path-building steps one document may cause (issuer and CRL-signer candidates).
     pub document_path_steps: usize,
-    /// Bytes of signed data one document may have hashed again for further candidate keys;
+    /// Bytes of signed data one document may have hashed again for further candidate keys
+    /// (a certificate's signed part verified with a further issuer candidate among them);
     /// for a signed XML document, the bytes its References canonicalise and digest in all
-    /// (every signature, every Reference, every candidate node-set).
+    /// (every signature, every Reference, every candidate node-set), and, counted apart
+    /// against the same bound, its SignedInfos and certificates hashed again for further
+    /// candidate keys.
     pub document_rehashed_bytes: usize,
     /// Signature verifications one time-stamp token may cost (a document may carry dozens).
     pub token_signatures: usize,
