@@ -10,7 +10,8 @@
 //! at their bounds), name constraints (refused outright).
 //!
 //! Findings (the work is counted from the verdicts, never timed):
-//! * `pdf_signatures_hash_the_file_once_per_digest_algorithm_uncharged`: a CMS
+//! * `pdf_signatures_hash_the_file_once_per_digest_algorithm_uncharged` (fixed: each
+//!   further pass over the content is charged as re-hashed bytes): a CMS
 //!   hashes its content once per distinct digest algorithm its SignerInfos name
 //!   (`cms::verify::Digests`, reached from `message_digest_check`), and nothing charges
 //!   those passes: the per-document meter counts only a message hashed *again* for a
@@ -24,7 +25,8 @@
 //!   half of the passes with the software GOST hashes (in this debug build some 1 MB/s:
 //!   a 370 KB file took 52 s); through `/pdf/verify` (10 MB body, ~7.5 MB of PDF) that is
 //!   about a gigabyte of hashing for one request, with `Limits` set to nothing.
-//! * `pdf_signatures_each_get_a_whole_document_budget`: each of a PDF's 16
+//! * `pdf_signatures_each_get_a_whole_document_budget` (fixed: one meter for the file,
+//!   `PdfVerdict::work`): each of a PDF's 16
 //!   signatures is a document with a meter of its own, so one file does 16 times the
 //!   `Limits::document_signatures` (and path steps, and re-hashed bytes) the caller set
 //!   for a document: 128 RSA verifications under a budget of 8 here, up to 16,000 at
