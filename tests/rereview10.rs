@@ -17,8 +17,7 @@ mod common;
 use common::evidence::*;
 
 use common::forge::{self, CrlSpec};
-use common::time;
-use qoltanba::{Expectation, Overall};
+use qoltanba::Overall;
 
 /// ReasonFlags (BIT STRING content): keyCompromise and cACompromise only.
 const COMPROMISES: &[u8] = &[0x05, 0x60];
@@ -26,10 +25,6 @@ const COMPROMISES: &[u8] = &[0x05, 0x60];
 const REMOVE: u8 = 8;
 /// superseded.
 const SUPERSEDED: u8 = 4;
-
-fn at_t() -> Expectation {
-    Expectation::at(time(AT))
-}
 
 /// The CA's complete CRL of distribution point `dp` (all reasons), 11-01..2027-05-01
 /// (current at the claimed time and at the check), omitting the target.

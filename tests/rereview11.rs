@@ -27,28 +27,12 @@ mod common;
 use common::evidence::*;
 
 use common::forge::{self, int, seq, tlv, Ca, CrlSpec, Tbs};
-use common::time;
-use qoltanba::{Certificate, Expectation, Overall, TimeSource};
+use qoltanba::{Certificate, Overall};
 
 /// keyUsage.
 const OID_KU: &[u8] = &[0x55, 0x1d, 0x0f];
 /// The serial of the separate CRL signers made here.
 const SIGNER_SERIAL: &[u8] = &[0x7e, 0x57];
-/// When a time-stamped time is checked.
-const CHECKED: &str = "2026-11-30T00:00:00Z";
-
-fn at_t() -> Expectation {
-    Expectation::at(time(AT))
-}
-
-/// The time judged, proven by a signature time-stamp, checked at `CHECKED`.
-fn stamped() -> Expectation {
-    let mut e = at_t();
-    e.time_source = TimeSource::TimeStamp {
-        checked_at: time(CHECKED),
-    };
-    e
-}
 
 /// An edit of a TBSCertificate: the extension `oid` replaced by `new` (appended when
 /// absent).

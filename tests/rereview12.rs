@@ -32,7 +32,7 @@ use common::evidence::*;
 
 use common::forge::{self, int, seq, tlv, Ca, CrlSpec, Tbs};
 use common::time;
-use qoltanba::{Certificate, Expectation, Overall};
+use qoltanba::{Certificate, Overall};
 
 /// The serial of the separate CRL signer made here (and of its twin, below).
 const SIGNER_SERIAL: &[u8] = &[0x7e, 0x57];
@@ -43,10 +43,6 @@ const OID_CERTIFICATE_ISSUER: &[u8] = &[0x55, 0x1d, 0x1d];
 const CA_COMPROMISE: u8 = 2;
 /// superseded.
 const SUPERSEDED: u8 = 4;
-
-fn at_t() -> Expectation {
-    Expectation::at(time(AT))
-}
 
 /// A CRL signer of the CA's name, serial `serial`, with the key of the test PKI's `name`
 /// (`name.cer`, `name.key.pem`), issued by `issuer`; and the CA as that signer (to sign
@@ -69,27 +65,6 @@ fn signer_with_key(issuer: &Ca, serial: &[u8], name: &str) -> (Certificate, Ca) 
 /// `issuer`.
 fn separate_signer(issuer: &Ca) -> (Certificate, Ca) {
     signer_with_key(issuer, SIGNER_SERIAL, "individual_sign")
-}
-
-/// An entry for `serial` since `date` for `reason`.
-fn entry_for(serial: &[u8], date: &str, reason: u8) -> Vec<u8> {
-    forge::crl_entry(serial, date, &[forge::reason(reason)])
-}
-
-/// A root CRL numbered `number` (`this`..2027-01-01) with these entries.
-fn root_crl(number: u8, this: &str, entries: Vec<Vec<u8>>) -> Vec<u8> {
-    root().crl(&CrlSpec::complete(number, this, "270101000000Z").entries(entries))
-}
-
-/// The CA's CRL #10 (11-20..12-20, fresh at the time judged) listing the target on hold
-/// since 11-19.
-fn ca_hold() -> Vec<u8> {
-    crl(
-        10,
-        "261120000000Z",
-        "261220000000Z",
-        &[("261119000000Z", HOLD)],
-    )
 }
 
 // --- a distrusted signer's CRL and the newest CRL at a claimed time ---------------------------

@@ -39,7 +39,7 @@ use common::evidence::*;
 
 use common::forge::{self, int, seq, tlv, Ca, CrlSpec, Tbs};
 use common::time;
-use qoltanba::{Certificate, Expectation, Overall};
+use qoltanba::{Certificate, Overall};
 
 const CA_COMPROMISE: u8 = 2;
 const SUPERSEDED: u8 = 4;
@@ -49,10 +49,6 @@ const SIBLING_SERIAL: &[u8] = &[0x51, 0xb1];
 const DETOUR_SERIAL: &[u8] = &[0x51, 0xb2];
 const SIGNER_SERIAL: &[u8] = &[0x7e, 0x57];
 const TWIN_SERIAL: &[u8] = &[0x7e, 0x58];
-
-fn at_t() -> Expectation {
-    Expectation::at(time(AT))
-}
 
 /// A Name of one commonName.
 fn name(cn: &str) -> Vec<u8> {
@@ -85,23 +81,6 @@ fn ca_cert(
         key: key(&format!("{key_of}.key.pem")),
     };
     (c, ca)
-}
-
-fn entry_for(serial: &[u8], date: &str, reason: u8) -> Vec<u8> {
-    forge::crl_entry(serial, date, &[forge::reason(reason)])
-}
-
-fn root_crl(number: u8, this: &str, entries: Vec<Vec<u8>>) -> Vec<u8> {
-    root().crl(&CrlSpec::complete(number, this, "270101000000Z").entries(entries))
-}
-
-fn ca_hold() -> Vec<u8> {
-    crl(
-        10,
-        "261120000000Z",
-        "261220000000Z",
-        &[("261119000000Z", HOLD)],
-    )
 }
 
 // --- the CAs in a CRL signer's own path ---------------------------------------------------

@@ -47,26 +47,6 @@ use common::time;
 use qoltanba::revocation::{OcspPolicy, OcspResponse, OcspStatus};
 use qoltanba::{Certificate, Expectation, Overall, TimeSource};
 
-/// When a time-stamped time is checked.
-const CHECKED: &str = "2026-11-30T00:00:00Z";
-
-fn at_t() -> Expectation {
-    Expectation::at(time(AT))
-}
-
-/// The time judged, proven by a signature time-stamp, checked at `CHECKED`.
-fn stamped() -> Expectation {
-    let mut e = at_t();
-    e.time_source = TimeSource::TimeStamp {
-        checked_at: time(CHECKED),
-    };
-    e
-}
-
-fn ca() -> Certificate {
-    cert("nca_rsa.cer")
-}
-
 /// The delegated responder's serial (`ocsp_responder.cer`: id-kp-OCSPSigning,
 /// id-pkix-ocsp-nocheck, issued by the CA, valid 2026-01-01..2027-01-01).
 fn responder_serial() -> Vec<u8> {

@@ -53,30 +53,9 @@ mod common;
 use common::evidence::*;
 
 use common::forge::{self, int, seq, tlv, Ca, CrlSpec, Tbs};
-use common::time;
-use qoltanba::{Certificate, Expectation, Overall, TimeSource};
+use qoltanba::{Certificate, Overall};
 
 const CA_COMPROMISE: u8 = 2;
-
-/// When a time-stamped time is checked.
-const CHECKED: &str = "2026-11-30T00:00:00Z";
-
-fn at_t() -> Expectation {
-    Expectation::at(time(AT))
-}
-
-/// The time judged, proven by a signature time-stamp, checked at `CHECKED`.
-fn stamped() -> Expectation {
-    let mut e = at_t();
-    e.time_source = TimeSource::TimeStamp {
-        checked_at: time(CHECKED),
-    };
-    e
-}
-
-fn ca() -> Certificate {
-    cert("nca_rsa.cer")
-}
 
 /// The CA's CRL #10 (11-22..12-22, fresh at the time judged and when a stamp is checked):
 /// the target on hold since 11-21, and `more` entries.
@@ -278,16 +257,6 @@ const KU_CERT_AND_CRL_SIGN: &[u8] = &[
     0x06, 0x03, 0x55, 0x1d, 0x0f, 0x01, 0x01, 0xff, 0x04, 0x04, 0x03, 0x02, 0x01, 0x06,
 ];
 
-/// The CA's CRL #10 (11-20..12-20), the target on hold since 11-19.
-fn ca_hold() -> Vec<u8> {
-    crl(
-        10,
-        "261120000000Z",
-        "261220000000Z",
-        &[("261119000000Z", HOLD)],
-    )
-}
-
 /// A CRL #11 of the CA's name (11-22..12-22) listing nothing, signed by `by`: newer than
 /// `ca_hold`, it lifts the hold when its signer is proven.
 fn lift(by: &Ca) -> Vec<u8> {
@@ -346,10 +315,6 @@ fn held_a_separate_signer_without_crl_sign_lifts_no_hold() {
 /// An issuingDistributionPoint extension (critical) with this content.
 fn idp(content: &[u8]) -> Vec<u8> {
     forge::ext(OID_IDP, true, &tlv(0x30, content))
-}
-
-fn entry_for(serial: &[u8], date: &str, reason: u8) -> Vec<u8> {
-    forge::crl_entry(serial, date, &[forge::reason(reason)])
 }
 
 const C2_SERIAL: &[u8] = &[0x0c, 0x02];

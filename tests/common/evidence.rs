@@ -16,6 +16,22 @@ pub const KEY_COMPROMISE: u8 = 1;
 pub const HOLD: u8 = 6;
 /// The time judged unless a test says otherwise.
 pub const AT: &str = "2026-11-23T00:00:00Z";
+/// When a time-stamped time is checked.
+pub const CHECKED: &str = "2026-11-30T00:00:00Z";
+
+/// The time judged, given.
+pub fn at_t() -> Expectation {
+    Expectation::at(time(AT))
+}
+
+/// The time judged, proven by a signature time-stamp, checked at [`CHECKED`].
+pub fn stamped() -> Expectation {
+    let mut e = at_t();
+    e.time_source = qoltanba::TimeSource::TimeStamp {
+        checked_at: time(CHECKED),
+    };
+    e
+}
 
 // --- material ---------------------------------------------------------------------------
 
@@ -25,6 +41,11 @@ pub fn cert(name: &str) -> Certificate {
 
 pub fn key(name: &str) -> SigningKey {
     SigningKey::from_pkcs8(&std::fs::read(pki(name)).unwrap(), None).unwrap()
+}
+
+/// The CA that issued the target.
+pub fn ca() -> Certificate {
+    cert("nca_rsa.cer")
 }
 
 pub fn target() -> Certificate {
@@ -413,5 +434,26 @@ pub fn unreadable11() -> Vec<u8> {
     Ca::nca_rsa().crl(
         &CrlSpec::complete(11, "261122080000Z", "261124000000Z")
             .entries(vec![unreadable_compromise(&serial(), "261121000000Z")]),
+    )
+}
+
+/// An entry for `serial` since `date` for `reason`.
+pub fn entry_for(serial: &[u8], date: &str, reason: u8) -> Vec<u8> {
+    forge::crl_entry(serial, date, &[forge::reason(reason)])
+}
+
+/// A root CRL numbered `number` (`this`..2027-01-01) with these entries.
+pub fn root_crl(number: u8, this: &str, entries: Vec<Vec<u8>>) -> Vec<u8> {
+    root().crl(&CrlSpec::complete(number, this, "270101000000Z").entries(entries))
+}
+
+/// The CA's CRL #10 (11-20..12-20, fresh at the time judged) listing the target on hold
+/// since 11-19.
+pub fn ca_hold() -> Vec<u8> {
+    crl(
+        10,
+        "261120000000Z",
+        "261220000000Z",
+        &[("261119000000Z", HOLD)],
     )
 }
