@@ -11,7 +11,9 @@
 //! by `document_signatures`; two certificates sharing a signed part are two fingerprints,
 //! but each is a certificate the document carries, so nothing is amplified).
 //!
-//! Findings (2, failing):
+//! Findings (2, both failing then and fixed since: `key_holders` counts a certificate an
+//! anchor of its issuer's name signed, or whose path builds at the time judged; `check_layout`
+//! requires the local header to say what the central header says):
 //!
 //! - `key_holders` drops a genuine re-issue of the CA's key (signed by the root's own key)
 //!   whose path does not build at its notBefore because the root certificate offered is
@@ -99,8 +101,10 @@ fn root_lists_0dea() -> Vec<u8> {
 /// Fix: count an intermediate carrying the key when its signature verifies under the key
 /// of an anchor or intermediate of its issuer's name (metered), at no date; or build its
 /// path without validity-period checks.
+///
+/// Found by review 37 (was a defect).
 #[test]
-fn defect_a_genuine_reissue_older_than_the_root_certificate_hides_a_compromise() {
+fn a_genuine_reissue_older_than_the_root_certificate_hides_a_compromise() {
     let crls = [base10(), root_lists_0dea()];
     // Controls: nothing offered: valid; the re-issue dated inside the root's validity
     // (2024-06-01): the key is lost, not valid.
@@ -316,8 +320,10 @@ fn held_java_style_archives_are_read() {
 /// Fix: in `check_layout`, compare the local header with the central header (flags,
 /// method, name; CRC and sizes unless bit 3, then the descriptor's), and refuse any
 /// difference.
+///
+/// Found by review 37 (was a defect).
 #[test]
-fn defect_a_local_header_that_contradicts_the_central_header_is_read() {
+fn a_local_header_that_contradicts_the_central_header_is_read() {
     // The document the library is to judge, deflated (as eGov writes it).
     let judged = b"<doc><owner>IIN123456789011</owner><amount>100</amount></doc>".repeat(4);
     let data = deflate(&judged);

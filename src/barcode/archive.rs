@@ -269,23 +269,63 @@ fn check_layout(archive: &[u8]) -> Result<()> {
     if u32_at(archive, 0) != Some(LOCAL_HEADER) {
         return Err(bad("no local header at the start of the archive"));
     }
-    let data_end = (LOCAL_LEN + local(26)? + local(28)?)
+    let name_len = local(26)?;
+    let data_end = (LOCAL_LEN + name_len + local(28)?)
         .checked_add(compressed)
         .filter(|&e| e <= cd)
         .ok_or_else(|| bad("the entry's data runs into the central directory"))?;
-    let descriptor = local(6)? & 0x0008 != 0;
-    let gap = cd - data_end;
-    let fits = match gap {
-        0 => true,
-        // CRC-32 and the two sizes, with or without the descriptor's signature.
-        12 => descriptor,
-        16 => descriptor && u32_at(archive, data_end) == Some(DATA_DESCRIPTOR),
-        _ => false,
+    // The local header says what the central one says: a reader that walks the local
+    // headers from the start (Java's `ZipInputStream`, a viewer of the scanned codes)
+    // reads them, the `zip` crate the central one; if they differ, the two read other
+    // bytes (review 37). Flags and method (encryption included), the name, and the CRC
+    // and sizes: in the local header, or, when its flags announce a data descriptor, in
+    // the descriptor (the local header's then zero, as Java writes them, or the same).
+    let flags = local(6)?;
+    let same = |local_at: usize, central_at: usize, len: usize| {
+        archive.get(local_at..local_at + len) == archive.get(cd + central_at..cd + central_at + len)
     };
-    if !fits {
-        return Err(bad(&format!(
-            "{gap} bytes between the entry's data and the central directory"
-        )));
+    if flags != central(8)? || !same(8, 10, 2) {
+        return Err(bad(
+            "the local header's flags or method differ from the central header's",
+        ));
+    }
+    if name_len != central(28)? || !same(LOCAL_LEN, CENTRAL_LEN, name_len) {
+        return Err(bad(
+            "the local header's name differs from the central header's",
+        ));
+    }
+    // CRC-32, compressed and uncompressed sizes: local 14..26, central 16..28.
+    let sums_zero = archive
+        .get(14..26)
+        .is_some_and(|b| b.iter().all(|&x| x == 0));
+    let descriptor = flags & 0x0008 != 0;
+    let sums_agree = same(14, 16, 12) || (descriptor && sums_zero);
+    if !sums_agree {
+        return Err(bad(
+            "the local header's CRC or sizes differ from the central header's",
+        ));
+    }
+    let gap = cd - data_end;
+    let sums_at = match gap {
+        0 if !descriptor => None,
+        // CRC-32 and the two sizes, with or without the descriptor's signature.
+        12 if descriptor => Some(data_end),
+        16 if descriptor && u32_at(archive, data_end) == Some(DATA_DESCRIPTOR) => {
+            Some(data_end + 4)
+        }
+        _ => {
+            return Err(bad(&format!(
+                "{gap} bytes between the entry's data and the central directory, its flags {}announcing a data descriptor",
+                if descriptor { "" } else { "not " }
+            )))
+        }
+    };
+    if let Some(at) = sums_at {
+        if archive.get(at..at + 12) != archive.get(cd + 16..cd + 28) {
+            return Err(bad(
+                "the data descriptor's CRC or sizes differ from the central header's",
+            ));
+        }
     }
     Ok(())
 }

@@ -562,12 +562,11 @@ impl StatusContext<'_> {
     /// same key). A revocation for a compromise says the key is lost, whichever
     /// certificate it names and under whatever name.
     ///
-    /// An intermediate is counted only when it was issued: its path to an anchor builds at
-    /// its own notBefore (a re-issue long expired still counts). Anyone can offer a
-    /// certificate carrying the CA's public key under a serial the root revoked for a
-    /// compromise: made up, signed by no one, it would distrust the CA's key and every
-    /// honest CRL of it (review 34). When the work runs out proving one, it is counted:
-    /// a doubt then, never trust.
+    /// An intermediate is counted only when it was issued ([`Self::issued`]). Anyone can
+    /// offer a certificate carrying the CA's public key under a serial the root revoked
+    /// for a compromise: made up, signed by no one, it would distrust the CA's key and
+    /// every honest CRL of it (review 34). When the work runs out proving one, it is
+    /// counted: a doubt then, never trust.
     pub(super) fn key_holders<'c>(
         &'c self,
         key_cert: &'c Certificate,
@@ -579,11 +578,11 @@ impl StatusContext<'_> {
             .into_iter()
             .filter(|c| c.spki_sha256() == key)
             .chain(self.builder.anchors.by_key(&key));
-        let issued = self.builder.intermediates.by_key(&key).filter(|c| {
-            let options = PathOptions::at(c.not_before());
-            self.builder.build_metered(c, options, self.meter).is_ok()
-                || self.meter.is_some_and(WorkMeter::is_exhausted)
-        });
+        let issued = self
+            .builder
+            .intermediates
+            .by_key(&key)
+            .filter(|c| self.issued(c) || self.meter.is_some_and(WorkMeter::is_exhausted));
         for c in given.chain(issued) {
             if !holders
                 .iter()
@@ -593,6 +592,34 @@ impl StatusContext<'_> {
             }
         }
         holders
+    }
+
+    /// Was `cert` issued by a CA the verifier trusts? Its path to an anchor builds at its
+    /// own notBefore (a re-issue long expired still counts) or at the time judged, or an
+    /// anchor of its issuer's name signed it (a root renewed with the same key, whose
+    /// certificate on offer starts after the re-issue: review 37). Each proof is charged
+    /// to the meter.
+    fn issued(&self, cert: &Certificate) -> bool {
+        let built = |at| {
+            self.builder
+                .build_metered(cert, PathOptions::at(at), self.meter)
+                .is_ok()
+        };
+        built(cert.not_before())
+            || built(self.at)
+            || self
+                .builder
+                .anchors
+                .by_subject(cert.issuer().key())
+                .any(|a| {
+                    self.meter.is_none_or(WorkMeter::signature)
+                        && crate::signature::verify(
+                            a.public_key(),
+                            cert.signature_algorithm(),
+                            cert.tbs(),
+                            cert.signature(),
+                        ) == SignatureCheck::Valid
+                })
     }
 
     /// For a CRL vouching for its own signer `cand`: the first listing of any certificate
