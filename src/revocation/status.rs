@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 mod account;
+mod key;
 mod responder;
 mod rules;
 mod signer;

@@ -34,7 +34,7 @@
 //! by [`MAX_SIGNER_DEPTH`](super::MAX_SIGNER_DEPTH) as any CRL signer's; each signer
 //! asked, and each further certificate of its key, is charged to the meter as a path step.
 
-use super::signer::Distrust;
+use super::key::Distrust;
 use super::{CertStatus, StatusContext};
 use crate::certificate::Certificate;
 use crate::work::WorkMeter;
