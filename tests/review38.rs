@@ -51,7 +51,8 @@
 //! rounds, to stay within seconds.)
 //!
 //! The harness has teeth: with `verify`'s candidate loop cut to the first candidate
-//! (`r` alone, no `r + k q`) every test but one failed, by hundreds of disagreements.
+//! (`r` alone, no `r + k q`) all eight tests failed, by up to hundreds of disagreements
+//! each (valid signatures whose `x_C >= q` refused).
 //! What it cannot reach: the field's word-level edges where an intermediate equals `p`
 //! exactly (`canonical_vartime`'s `>=`, the carry paths of `add_vartime`/`sub_vartime`)
 //! cannot be aimed at through public points; they were read instead and are right
