@@ -4,7 +4,9 @@
 //! The reference: a slow, obviously correct verifier written here with `num-bigint`'s
 //! `BigUint` (as re-exported by the dev-dependency `x509-parser`; no new dependency) —
 //! affine points as `Option<(x, y)>`, the chord-and-tangent law with a modular inverse per
-//! operation, double-and-add, the key checked `< p`, on the curve and `[q]Q = O` on every
+//! addition, double-and-add (run in Jacobian coordinates with Cohen's textbook formulas,
+//! every exceptional case its own branch, and checked against the affine law), the key
+//! checked `< p`, on the curve and `[q]Q = O` on every
 //! curve, GOST R 34.10-2012 section 6.2 steps 1-7 to the letter (`e = alpha mod q`,
 //! `e := 1` for 0, `R = x_C mod q`). It shares only the curve constants with the library
 //! (copied from `curves.rs`; the reference checks `G` on the curve, `[q]G = O` and the
@@ -37,8 +39,7 @@
 //!   CryptoPro-A, TC26-256-A, TC26-512-A/C);
 //! - random fuzzing: random keys, digests and nonces signed by the reference; each valid
 //!   signature accepted by both paths, every one-bit mutation of `r`, `s`, the digest and
-//!   the key rejected (a key mutation refused as a key).
-//!
+//!   the key rejected (a key mutation refused as a key);
 //! - the library's constant-time signer on edge digests (`0`, `1`, `q - 1`, `q`,
 //!   `2^n - 1`), both signature layouts (NCA little-endian `r || s`, RFC 4491 big-endian
 //!   `s || r`), checked by the reference.
