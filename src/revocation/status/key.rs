@@ -66,19 +66,25 @@ impl StatusContext<'_> {
     ) -> Vec<&'c Certificate> {
         let key = key_cert.spki_sha256();
         let mut holders = vec![key_cert];
+        let held = |holders: &[&Certificate], c: &Certificate| {
+            holders
+                .iter()
+                .any(|h| h.fingerprint_sha256() == c.fingerprint_sha256())
+        };
         let given = path_issuer
             .into_iter()
             .filter(|c| c.spki_sha256() == key)
             .chain(self.builder.anchors.by_key(&key));
-        let issued = self
-            .builder
-            .intermediates
-            .by_key(&key)
-            .filter(|c| self.issued(c) || self.meter.is_some_and(WorkMeter::is_exhausted));
-        for c in given.chain(issued) {
-            if !holders
-                .iter()
-                .any(|h| h.fingerprint_sha256() == c.fingerprint_sha256())
+        for c in given {
+            if !held(&holders, c) {
+                holders.push(c);
+            }
+        }
+        // Proven only when not already counted (the path issuer is usually offered as an
+        // intermediate too).
+        for c in self.builder.intermediates.by_key(&key) {
+            if !held(&holders, c)
+                && (self.issued(c) || self.meter.is_some_and(WorkMeter::is_exhausted))
             {
                 holders.push(c);
             }
