@@ -37,7 +37,7 @@ mod common;
 
 use common::evidence::*;
 
-use common::forge::{self, int, seq, tlv, Ca, CrlSpec, Tbs};
+use common::forge::{self, int, tlv, Ca, CrlSpec, Tbs};
 use common::time;
 use qoltanba::{Certificate, Overall};
 
@@ -50,56 +50,29 @@ const DETOUR_SERIAL: &[u8] = &[0x51, 0xb2];
 const SIGNER_SERIAL: &[u8] = &[0x7e, 0x57];
 const TWIN_SERIAL: &[u8] = &[0x7e, 0x58];
 
-/// A Name of one commonName.
-fn name(cn: &str) -> Vec<u8> {
-    seq(&[&tlv(
-        0x31,
-        &seq(&[&forge::oid("2.5.4.3"), &tlv(0x0c, cn.as_bytes())]),
-    )])
-}
-
-/// A CA certificate made from `nca_rsa.cer` (cA, pathLen 0, keyCertSign and cRLSign),
-/// issued by `issuer`, with this serial, subject, and the key of the test PKI's `key_of`
-/// (`key_of.cer`, `key_of.key.pem`); and it as a CA whose key the tests hold.
-fn ca_cert(
-    issuer: &Ca,
-    serial: &[u8],
-    subject: Option<Vec<u8>>,
-    key_of: &str,
-) -> (Certificate, Ca) {
-    let holder = cert(&format!("{key_of}.cer"));
-    let der = issuer.reissue(cert("nca_rsa.cer").der(), |t| {
-        t.serial = int(serial);
-        if let Some(s) = subject {
-            t.subject = s;
-        }
-        t.spki = Tbs::of(holder.der()).spki;
-    });
-    let c = Certificate::from_der(&der).unwrap();
-    let ca = Ca {
-        cert: der,
-        key: key(&format!("{key_of}.key.pem")),
-    };
-    (c, ca)
-}
-
 // --- the CAs in a CRL signer's own path ---------------------------------------------------
 
 /// The name of a sibling CA under the same root (another NCA issuing CA).
 fn sibling_name() -> Vec<u8> {
-    name("Sibling CA QOLTANBA TEST")
+    cn_name("Sibling CA QOLTANBA TEST")
 }
 
 /// The sibling CA (root-issued, serial 51b1, the key of `legal_sign`).
 fn sibling() -> (Certificate, Ca) {
-    ca_cert(&root(), SIBLING_SERIAL, Some(sibling_name()), "legal_sign")
+    ca_made(
+        &root(),
+        SIBLING_SERIAL,
+        Some(sibling_name()),
+        "legal_sign",
+        |_| {},
+    )
 }
 
 /// A CRL signer of the CA's name issued by `issuer` (serial 7e57, the key of
 /// `individual_sign`), and the CRL it signs lifting the CA's hold: CRL #11
 /// (11-22..12-22), listing nothing.
 fn signer_and_lift(issuer: &Ca) -> (Certificate, Vec<u8>) {
-    let (signer, s) = ca_cert(issuer, SIGNER_SERIAL, None, "individual_sign");
+    let (signer, s) = ca_made(issuer, SIGNER_SERIAL, None, "individual_sign", |_| {});
     let lift = s.crl(&CrlSpec::complete(11, "261122000000Z", "261222000000Z"));
     (signer, lift)
 }
@@ -152,11 +125,12 @@ fn root_revokes_sibling(reason: u8) -> Vec<u8> {
 #[test]
 fn a_revoked_ca_in_a_crl_signers_path_refuses_the_signer() {
     let (g, g_ca) = sibling();
-    let (detour, d) = ca_cert(
+    let (detour, d) = ca_made(
         &g_ca,
         DETOUR_SERIAL,
         Some(sibling_name()),
         "individual_auth",
+        |_| {},
     );
     let (signer, lift) = signer_and_lift(&g_ca);
     let by_detour = d.crl(&CrlSpec::complete(1, "261120000000Z", "261220000000Z"));
@@ -240,7 +214,7 @@ fn a_revoked_ca_in_a_crl_signers_path_refuses_the_signer() {
 fn a_compromise_of_the_cas_key_under_another_name_distrusts_it() {
     let renamed = Certificate::from_der(&root().reissue(cert("nca_rsa.cer").der(), |t| {
         t.serial = int(TWIN_SERIAL);
-        t.subject = name("Renamed CA QOLTANBA TEST");
+        t.subject = cn_name("Renamed CA QOLTANBA TEST");
     }))
     .unwrap();
     assert_eq!(
@@ -304,39 +278,50 @@ struct Ladder {
 const S3_SERIAL: &[u8] = &[0x5e, 0x03];
 
 fn ladder() -> Ladder {
-    let (one, one_ca) = ca_cert(
+    let (one, one_ca) = ca_made(
         &root(),
         &[0x0a, 0x01],
-        Some(name("Level one")),
+        Some(cn_name("Level one")),
         "legal_sign",
+        |_| {},
     );
-    let (two, two_ca) = ca_cert(
+    let (two, two_ca) = ca_made(
         &root(),
         &[0x0b, 0x01],
-        Some(name("Level two")),
+        Some(cn_name("Level two")),
         "legal_employee_auth",
+        |_| {},
     );
-    let (three, three_ca) = ca_cert(
+    let (three, three_ca) = ca_made(
         &root(),
         &[0x0c, 0x01],
-        Some(name("Level three")),
+        Some(cn_name("Level three")),
         "legal_sign_valid_bin",
+        |_| {},
     );
-    let (s1, s1_ca) = ca_cert(&one_ca, &[0x5e, 0x01], None, "individual_sign");
-    let (s2, s2_ca) = ca_cert(
+    let (s1, s1_ca) = ca_made(&one_ca, &[0x5e, 0x01], None, "individual_sign", |_| {});
+    let (s2, s2_ca) = ca_made(
         &two_ca,
         &[0x5e, 0x02],
-        Some(name("Level one")),
+        Some(cn_name("Level one")),
         "individual_auth",
+        |_| {},
     );
-    let (s3, s3_ca) = ca_cert(
+    let (s3, s3_ca) = ca_made(
         &three_ca,
         S3_SERIAL,
-        Some(name("Level two")),
+        Some(cn_name("Level two")),
         "individual_sign_valid_iin",
+        |_| {},
     );
-    let (s4, s4_ca) = ca_cert(&root(), &[0x5e, 0x04], Some(name("Level three")), "on_hold");
-    let (s1_short, s1_short_ca) = ca_cert(&two_ca, &[0x5e, 0x11], None, "hold_by_delta");
+    let (s4, s4_ca) = ca_made(
+        &root(),
+        &[0x5e, 0x04],
+        Some(cn_name("Level three")),
+        "on_hold",
+        |_| {},
+    );
+    let (s1_short, s1_short_ca) = ca_made(&two_ca, &[0x5e, 0x11], None, "hold_by_delta", |_| {});
     let lift = |ca: &Ca| ca.crl(&CrlSpec::complete(11, "261122000000Z", "261222000000Z"));
     let fresh = |ca: &Ca| ca.crl(&CrlSpec::complete(1, "261120000000Z", "261220000000Z"));
     Ladder {
@@ -647,14 +632,21 @@ fn idp(content: &[u8]) -> Vec<u8> {
 /// Found by review 31 (was a defect).
 #[test]
 fn two_crl_signers_that_prove_each_other_lift_no_hold() {
-    let x_name = name("Cross X QOLTANBA TEST");
-    let (x, x_ca) = ca_cert(&root(), &[0x0c, 0x0c], Some(x_name.clone()), "legal_sign");
-    let (a, a_ca) = ca_cert(&x_ca, &[0x5e, 0xa1], None, "individual_sign");
-    let (b, b_ca) = ca_cert(
+    let x_name = cn_name("Cross X QOLTANBA TEST");
+    let (x, x_ca) = ca_made(
+        &root(),
+        &[0x0c, 0x0c],
+        Some(x_name.clone()),
+        "legal_sign",
+        |_| {},
+    );
+    let (a, a_ca) = ca_made(&x_ca, &[0x5e, 0xa1], None, "individual_sign", |_| {});
+    let (b, b_ca) = ca_made(
         &Ca::nca_rsa(),
         &[0x5e, 0xb1],
         Some(x_name),
         "individual_auth",
+        |_| {},
     );
     let mut user_only = spec(
         10,
@@ -726,7 +718,7 @@ fn two_crl_signers_that_prove_each_other_lift_no_hold() {
 /// nothing proves the target not revoked (indeterminate).
 #[test]
 fn held_a_release_in_a_delta_of_a_distrusted_signer_lifts_nothing() {
-    let (s, s_ca) = ca_cert(&root(), SIGNER_SERIAL, None, "individual_sign");
+    let (s, s_ca) = ca_made(&root(), SIGNER_SERIAL, None, "individual_sign", |_| {});
     let release =
         s_ca.crl(
             &CrlSpec::delta(20, 10, "261122000000Z", "261129000000Z").entries(vec![
@@ -764,8 +756,8 @@ fn held_a_release_in_a_delta_of_a_distrusted_signer_lifts_nothing() {
 /// K's CRL lifts the hold (valid).
 #[test]
 fn held_a_key_compromised_under_one_issuer_is_refused_under_another() {
-    let (s, thief) = ca_cert(&root(), SIGNER_SERIAL, None, "individual_sign");
-    let (twin, _) = ca_cert(&Ca::nca_rsa(), TWIN_SERIAL, None, "individual_sign");
+    let (s, thief) = ca_made(&root(), SIGNER_SERIAL, None, "individual_sign", |_| {});
+    let (twin, _) = ca_made(&Ca::nca_rsa(), TWIN_SERIAL, None, "individual_sign", |_| {});
     let lift = thief.crl(&CrlSpec::complete(11, "261122000000Z", "261222000000Z"));
     let ca_lists_twin = Ca::nca_rsa().crl(
         &CrlSpec::complete(12, "261126000000Z", "270101000000Z").entries(vec![entry_for(
@@ -809,7 +801,13 @@ fn held_a_key_compromised_under_one_issuer_is_refused_under_another() {
 /// without the root's listing, S's CRL lifts the hold (valid).
 #[test]
 fn a_signer_certified_by_the_cas_lost_key_lifts_no_hold() {
-    let (s, thief) = ca_cert(&Ca::nca_rsa(), SIGNER_SERIAL, None, "individual_sign");
+    let (s, thief) = ca_made(
+        &Ca::nca_rsa(),
+        SIGNER_SERIAL,
+        None,
+        "individual_sign",
+        |_| {},
+    );
     let reissue = Certificate::from_der(&root().reissue(cert("nca_rsa.cer").der(), |t| {
         t.serial = int(TWIN_SERIAL);
     }))

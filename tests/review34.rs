@@ -196,50 +196,13 @@ fn a_responder_certified_by_the_cas_lost_key_lifts_no_hold() {
 
 // --- CRL signers ------------------------------------------------------------------------
 
-/// A Name of one commonName.
-fn name(cn: &str) -> Vec<u8> {
-    seq(&[&tlv(
-        0x31,
-        &seq(&[&forge::oid("2.5.4.3"), &tlv(0x0c, cn.as_bytes())]),
-    )])
-}
-
-/// A CA certificate made from `nca_rsa.cer` (cA, pathLen 0, keyCertSign and cRLSign),
-/// issued by `issuer`, with this serial, subject, and the key of the test PKI's `key_of`;
-/// `edit` applied last; and it as a CA whose key the tests hold.
-fn made(
-    issuer: &Ca,
-    serial: &[u8],
-    subject: Option<Vec<u8>>,
-    key_of: &str,
-    edit: impl FnOnce(&mut Tbs),
-) -> (Certificate, Ca) {
-    let holder = cert(&format!("{key_of}.cer"));
-    let der = issuer.reissue(cert("nca_rsa.cer").der(), |t| {
-        t.serial = int(serial);
-        if let Some(s) = subject {
-            t.subject = s;
-        }
-        t.spki = Tbs::of(holder.der()).spki;
-        edit(t);
-    });
-    let c = Certificate::from_der(&der).unwrap();
-    (
-        c,
-        Ca {
-            cert: der,
-            key: key(&format!("{key_of}.key.pem")),
-        },
-    )
-}
-
 fn ca_cert(
     issuer: &Ca,
     serial: &[u8],
     subject: Option<Vec<u8>>,
     key_of: &str,
 ) -> (Certificate, Ca) {
-    made(issuer, serial, subject, key_of, |_| {})
+    ca_made(issuer, serial, subject, key_of, |_| {})
 }
 
 /// Replace `from` by `to` (same length) once in `bytes`.
@@ -278,7 +241,7 @@ fn lift(by: &Ca) -> Vec<u8> {
 #[test]
 fn held_a_separate_signer_without_crl_sign_lifts_no_hold() {
     let (with, with_ca) = ca_cert(&root(), &[0x7e, 0x59], None, "individual_sign");
-    let (without, without_ca) = made(&root(), &[0x7e, 0x59], None, "individual_sign", |t| {
+    let (without, without_ca) = ca_made(&root(), &[0x7e, 0x59], None, "individual_sign", |t| {
         // keyCertSign only: BIT STRING, 2 unused bits, 0x04.
         patch(
             &mut t.extensions,
@@ -328,9 +291,9 @@ struct Cycle {
 }
 
 fn cycle() -> Cycle {
-    let n_name = name("Issuer N QOLTANBA TEST");
+    let n_name = cn_name("Issuer N QOLTANBA TEST");
     // N: pathLenConstraint 1 (C2 below it).
-    let (n, n_ca) = made(
+    let (n, n_ca) = ca_made(
         &root(),
         &[0x0a, 0x0a],
         Some(n_name.clone()),
@@ -346,13 +309,13 @@ fn cycle() -> Cycle {
     let (c2, c2_ca) = ca_cert(
         &n_ca,
         C2_SERIAL,
-        Some(name("Middle C2 QOLTANBA TEST")),
+        Some(cn_name("Middle C2 QOLTANBA TEST")),
         "legal_employee_auth",
     );
     let (t, t_ca) = ca_cert(&c2_ca, &[0x7e, 0x0b], Some(n_name), "individual_auth");
     // S1: an end-entity CRL signer of the CA's name (keyUsage digitalSignature and
     // cRLSign, no basicConstraints), issued by N.
-    let (s1, s1_ca) = made(&n_ca, &[0x7e, 0x0a], None, "individual_sign", |t| {
+    let (s1, s1_ca) = ca_made(&n_ca, &[0x7e, 0x0a], None, "individual_sign", |t| {
         t.extensions = tlv(
             0xa3,
             &seq(&[&forge::ext(
@@ -464,7 +427,7 @@ fn a_fabricated_certificate_of_the_cas_key_discards_no_crl() {
     }
     .reissue(ca().der(), |t| {
         t.serial = int(&[0x0d, 0xea]);
-        t.subject = name("Retired CA QOLTANBA TEST");
+        t.subject = cn_name("Retired CA QOLTANBA TEST");
     });
     let forged = Certificate::from_der(&forged).unwrap();
     assert_eq!(

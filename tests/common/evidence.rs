@@ -457,3 +457,41 @@ pub fn ca_hold() -> Vec<u8> {
         &[("261119000000Z", HOLD)],
     )
 }
+
+/// A Name of one commonName.
+pub fn cn_name(cn: &str) -> Vec<u8> {
+    seq(&[&tlv(
+        0x31,
+        &seq(&[&forge::oid("2.5.4.3"), &tlv(0x0c, cn.as_bytes())]),
+    )])
+}
+
+/// A CA certificate made from `nca_rsa.cer` (cA, pathLen 0, keyCertSign and cRLSign),
+/// issued by `issuer`, with this serial, subject, and the key of the test PKI's `key_of`
+/// (`key_of.cer`, `key_of.key.pem`); `edit` applied last; and it as a CA whose key the
+/// tests hold.
+pub fn ca_made(
+    issuer: &Ca,
+    serial: &[u8],
+    subject: Option<Vec<u8>>,
+    key_of: &str,
+    edit: impl FnOnce(&mut Tbs),
+) -> (Certificate, Ca) {
+    let holder = cert(&format!("{key_of}.cer"));
+    let der = issuer.reissue(cert("nca_rsa.cer").der(), |t| {
+        t.serial = int(serial);
+        if let Some(s) = subject {
+            t.subject = s;
+        }
+        t.spki = Tbs::of(holder.der()).spki;
+        edit(t);
+    });
+    let c = Certificate::from_der(&der).unwrap();
+    (
+        c,
+        Ca {
+            cert: der,
+            key: key(&format!("{key_of}.key.pem")),
+        },
+    )
+}
