@@ -714,19 +714,6 @@ fn a_large_certificate_is_rehashed_per_issuer_candidate_uncharged() {
     );
 }
 
-/// A verifier of the project's RSA PKI (with its CRL) under `limits`.
-fn rsa_verifier(limits: Limits) -> Verifier {
-    Verifier::builder()
-        .trust_path(common::pki("root.cer"))
-        .expect("root.cer")
-        .intermediate_path(common::pki("nca_rsa.cer"))
-        .expect("nca_rsa.cer")
-        .crl_path(common::pki("nca_rsa_current.crl"))
-        .expect("crl")
-        .limits(limits)
-        .build()
-}
-
 /// `xml` signed (enveloped, one more signature) by the project PKI's `who`.
 fn xml_signed_by(xml: &[u8], who: &str) -> Vec<u8> {
     let pki = |name: String| std::fs::read(common::pki(&name)).unwrap();
@@ -744,7 +731,7 @@ fn smallest_budget(xml: &[u8]) -> usize {
             limits.document_signatures = k;
             qoltanba::xmldsig::verify(
                 xml,
-                &rsa_verifier(limits),
+                &common::rsa_verifier_limited(limits),
                 &qoltanba::Expectation::at(common::time(AT)),
             )
             .expect("a verdict")
@@ -778,7 +765,7 @@ fn xml_signers_each_get_a_whole_document_budget() {
         limits.document_signatures = for_one;
         qoltanba::xmldsig::verify(
             &two,
-            &rsa_verifier(limits),
+            &common::rsa_verifier_limited(limits),
             &qoltanba::Expectation::at(common::time(AT)),
         )
         .expect("a verdict")

@@ -40,7 +40,7 @@ mod common;
 use common::evidence::*;
 use common::forge::{self, int, seq, tlv, CrlSpec};
 use common::time;
-use qoltanba::{Certificate, Expectation, Judged, Limits, Overall, Verifier};
+use qoltanba::{Certificate, Expectation, Judged, Limits, Overall};
 
 fn at_t() -> Expectation {
     Expectation::at(time(AT))
@@ -383,19 +383,6 @@ fn a_local_header_that_contradicts_the_central_header_is_read() {
 
 // --- one meter for an XML document's signatures ------------------------------------------------
 
-/// A verifier of the project's RSA PKI (with its CRL) under `limits`.
-fn rsa_verifier(limits: Limits) -> Verifier {
-    Verifier::builder()
-        .trust_path(common::pki("root.cer"))
-        .expect("root.cer")
-        .intermediate_path(common::pki("nca_rsa.cer"))
-        .expect("nca_rsa.cer")
-        .crl_path(common::pki("nca_rsa_current.crl"))
-        .expect("crl")
-        .limits(limits)
-        .build()
-}
-
 /// `xml` signed (enveloped, one more signature) by the project PKI's `who`.
 fn xml_signed_by(xml: &[u8], who: &str) -> Vec<u8> {
     qoltanba::xmldsig::sign(
@@ -407,7 +394,8 @@ fn xml_signed_by(xml: &[u8], who: &str) -> Vec<u8> {
 }
 
 fn xml_verdict(xml: &[u8], limits: Limits) -> qoltanba::xmldsig::XmlVerdict {
-    qoltanba::xmldsig::verify(xml, &rsa_verifier(limits), &at_t()).expect("a verdict")
+    qoltanba::xmldsig::verify(xml, &common::rsa_verifier_limited(limits), &at_t())
+        .expect("a verdict")
 }
 
 /// HELD. (a) An honest Kalkan-style document of four signers (individual, legal, and the

@@ -70,6 +70,15 @@ pub fn rsa_verifier_with_crls(
 /// The verifier of the RSA side of the test PKI: root.cer trusted, nca_rsa.cer offered,
 /// its current CRL.
 pub fn rsa_verifier() -> qoltanba::Verifier {
+    rsa_verifier_builder().build()
+}
+
+/// [`rsa_verifier`] under `limits`.
+pub fn rsa_verifier_limited(limits: qoltanba::Limits) -> qoltanba::Verifier {
+    rsa_verifier_builder().limits(limits).build()
+}
+
+fn rsa_verifier_builder() -> qoltanba::VerifierBuilder {
     qoltanba::Verifier::builder()
         .trust_path(pki("root.cer"))
         .expect("root.cer")
@@ -77,7 +86,6 @@ pub fn rsa_verifier() -> qoltanba::Verifier {
         .expect("nca_rsa.cer")
         .crl_path(pki("nca_rsa_current.crl"))
         .expect("nca_rsa_current.crl")
-        .build()
 }
 pub mod evidence;
 pub mod forge;
