@@ -120,7 +120,7 @@ impl TrustArgs {
         if !self.fetch {
             return Ok(verifier);
         }
-        let paths = self.paths_verifier(certs)?;
+        let paths = self.paths_verifier(&base, certs)?;
         let responses = self.ocsp_answers(&paths, certs);
         Ok(verifier.with_ocsp_responses(responses)?)
     }
@@ -182,30 +182,33 @@ impl TrustArgs {
             // names URLs anyone chose (requests to any host, files left in the cache), and
             // a file of them must not crowd out the others' CRLs (review 36).
             fetcher.discover(base.anchors().iter().chain(base.intermediates().iter()));
-            let paths = self.paths_verifier(certs)?;
+            let paths = self.paths_verifier(base, certs)?;
             fetcher.discover(certs.iter().filter(|c| issued(&paths, c).is_some()));
         }
         Ok(Some(fetcher))
     }
 
-    /// The verifier of the files named (URLs left to [`TrustArgs::fetcher`]).
-    pub fn files_verifier(&self) -> Result<Verifier, Failure> {
-        self.files_builder(&[])
-    }
-
-    /// The files' verifier with `certs` (a document's) offered as intermediates too: what
-    /// proves a document's certificate issued by a trusted CA before anything it names is
-    /// fetched.
-    fn paths_verifier(&self, certs: &[qoltanba::Certificate]) -> Result<Verifier, Failure> {
-        self.files_builder(certs)
-    }
-
-    /// The verifier of the files named, `extra` offered as intermediates.
-    fn files_builder(&self, extra: &[qoltanba::Certificate]) -> Result<Verifier, Failure> {
-        let mut b = Verifier::builder();
-        for c in extra {
+    /// `base`'s anchors and intermediates with `certs` (a document's) offered as
+    /// intermediates too, under the same key policy: what proves a document's certificate
+    /// issued by a trusted CA before anything it names is fetched (no file read again).
+    fn paths_verifier(
+        &self,
+        base: &Verifier,
+        certs: &[qoltanba::Certificate],
+    ) -> Result<Verifier, Failure> {
+        let mut b = Verifier::builder().key_policy(key_policy(self.legacy_rsa_1024));
+        for c in base.anchors().iter() {
+            b = b.trust(c.clone())?;
+        }
+        for c in base.intermediates().iter().chain(certs) {
             b = b.intermediate(c.clone())?;
         }
+        Ok(b.build())
+    }
+
+    /// The verifier of the files named (URLs left to [`TrustArgs::fetcher`]).
+    pub fn files_verifier(&self) -> Result<Verifier, Failure> {
+        let mut b = Verifier::builder();
         for p in &self.trust {
             for c in files::certificates_in(p)? {
                 b = b.trust(c)?;
