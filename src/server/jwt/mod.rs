@@ -51,9 +51,15 @@ use axum::extract::rejection::BytesRejection;
 use axum::routing::post;
 use axum::{Json, Router};
 use base64::Engine as _;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+mod ecdsa;
+mod json;
+
+pub(super) use ecdsa::ecdsa_der_to_fixed;
+use ecdsa::ecdsa_fixed_to_der;
+use json::{object, signable_payload};
 
 use super::keys::{open_key, KeyRef, Secret};
 use super::ncanode::certificates_info;
@@ -319,84 +325,6 @@ fn part(text: &str, what: &str) -> Result<Vec<u8>, Failure> {
         })
 }
 
-/// A JSON object, every member named once; `what` names it in a refusal ("jwt: the
-/// header").
-fn object(bytes: &[u8], what: &str) -> Result<Map<String, Value>, Failure> {
-    let mut d = serde_json::Deserializer::from_slice(bytes);
-    let value = Strict::deserialize(&mut d)
-        .and_then(|v| d.end().map(|()| v))
-        .map_err(|e| {
-            Failure::bad_request(format!(
-                "{what} is not a JSON object with distinct members ({:?} error at column {})",
-                e.classify(),
-                e.column()
-            ))
-        })?;
-    match value.0 {
-        Value::Object(m) => Ok(m),
-        _ => Err(Failure::bad_request(format!("{what} is not a JSON object"))),
-    }
-}
-
-/// The octets `/jwt/encode` signs as the payload: the client's JSON object `text` written
-/// compactly, or a 400 when that would not say what the client sent. A member named twice
-/// is refused (serde_json keeps the last, a gateway or log before the service may read the
-/// first: the token would be read two ways, and `/jwt/decode` refuses such a payload), and
-/// so is a number serde_json would write back as other text ([`numbers_as_written`]).
-fn signable_payload(text: &str) -> Result<Vec<u8>, Failure> {
-    let payload = object(text.as_bytes(), "jwt.payload")?;
-    numbers_as_written(text)?;
-    serde_json::to_vec(&payload)
-        .map_err(|_| Failure::bad_request("jwt.payload: not serialisable as JSON"))
-}
-
-/// Is every number of `text` (JSON already read whole) written back by serde_json as the
-/// same text? serde_json holds an integer beyond 64 bits as an f64 and writes it rounded,
-/// in exponent form (`123456789012345678901234567890` became `1.2345678901234568e29`), and
-/// writes a fraction in its shortest form (`1.50` as `1.5`, `1e3` as `1000.0`): a number
-/// is signed as written or refused, never changed. Each number is read and written back
-/// alone, as serde_json reads it inside the object (a number's reading does not depend on
-/// where it stands). The position, not the number, is named in the refusal.
-fn numbers_as_written(text: &str) -> Result<(), Failure> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => {
-                // A string (already read as JSON): skip to its closing quote, escapes
-                // included.
-                i += 1;
-                while let Some(&c) = bytes.get(i) {
-                    i += if c == b'\\' { 2 } else { 1 };
-                    if c == b'"' {
-                        break;
-                    }
-                }
-            }
-            b'-' | b'0'..=b'9' => {
-                let start = i;
-                while bytes
-                    .get(i)
-                    .is_some_and(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
-                {
-                    i += 1;
-                }
-                let number = text.get(start..i).unwrap_or_default();
-                let written = serde_json::from_str::<Value>(number)
-                    .ok()
-                    .and_then(|v| serde_json::to_string(&v).ok());
-                if written.as_deref() != Some(number) {
-                    return Err(Failure::bad_request(format!(
-                        "jwt.payload: the number at octet {start} would not be signed as written: an integer must fit in 64 bits, any other number must be written as it reads back (1.5, not 1.50 or 15e-1; 1000, not 1e3); send such a value as a string"
-                    )));
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    Ok(())
-}
-
 impl<'a> Token<'a> {
     /// Read a compact JWS, or a 400 naming what is wrong.
     fn read(jwt: &'a str) -> Result<Token<'a>, Failure> {
@@ -572,107 +500,6 @@ async fn decode(
         }))
     })
     .await
-}
-
-/// A JSON value in which no object names a member twice (serde_json keeps the last of
-/// two, another reader the first: a header with two `alg`s would be read two ways).
-struct Strict(Value);
-
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
-        d.deserialize_any(StrictVisitor).map(Strict)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        serde_json::Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("a number that is not finite"))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(Strict(v)) = seq.next_element()? {
-            out.push(v);
-        }
-        Ok(Value::Array(out))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(name) = map.next_key::<String>()? {
-            if out.contains_key(&name) {
-                // The name is not repeated in the answer: it is the client's text.
-                return Err(de::Error::custom("a member named twice"));
-            }
-            let Strict(v) = map.next_value()?;
-            out.insert(name, v);
-        }
-        Ok(Value::Object(out))
-    }
-}
-
-/// An ECDSA signature in DER (`SEQUENCE { r, s }`, as ring writes it) as JOSE's `r ‖ s`,
-/// each `n` octets.
-pub(super) fn ecdsa_der_to_fixed(der: &[u8], n: usize) -> Option<Vec<u8>> {
-    const W: &str = "ECDSA signature";
-    let top = crate::ber::Tlv::read_exact(der, W).ok()?;
-    let mut seq = top.sequence(W).ok()?;
-    let r = seq.next("r").ok()?.uint_bytes(W).ok()?;
-    let s = seq.next("s").ok()?.uint_bytes(W).ok()?;
-    seq.finish().ok()?;
-    if r.len() > n || s.len() > n {
-        return None;
-    }
-    let mut out = vec![0u8; 2 * n];
-    out[n - r.len()..n].copy_from_slice(r);
-    out[2 * n - s.len()..].copy_from_slice(s);
-    Some(out)
-}
-
-/// JOSE's `r ‖ s` (each `n` octets) as the DER ring verifies; `None` when it is not `2n`
-/// octets (such a signature does not verify).
-fn ecdsa_fixed_to_der(fixed: &[u8], n: usize) -> Option<Vec<u8>> {
-    if fixed.len() != 2 * n {
-        return None;
-    }
-    let integer = |x: &[u8]| {
-        let start = x.iter().position(|&b| b != 0).unwrap_or(x.len() - 1);
-        let mut content = Vec::with_capacity(x.len() + 1);
-        if x[start] & 0x80 != 0 {
-            content.push(0);
-        }
-        content.extend_from_slice(&x[start..]);
-        crate::ber::der(0x02, &content)
-    };
-    Some(crate::ber::sequence(&[
-        &integer(&fixed[..n]),
-        &integer(&fixed[n..]),
-    ]))
 }
 
 #[cfg(test)]
