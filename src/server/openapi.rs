@@ -57,15 +57,25 @@ mod tests {
 
     const METHODS: [&str; 5] = ["get", "post", "put", "delete", "patch"];
 
+    /// The server's source files, its folders' (`jwt/`, ...) included.
+    fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
     /// (method, path) of every `.route("path", method(...))` in the server's source files.
     fn registered() -> BTreeSet<(String, String)> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/server");
+        let mut files = Vec::new();
+        sources(&dir, &mut files);
         let mut out = BTreeSet::new();
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
+        for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
             let calls: Vec<&str> = text.split(".route(").skip(1).collect();
             for call in calls {
