@@ -1,3 +1,4 @@
+use super::dictionary::name_after;
 use super::*;
 
 #[test]
