@@ -42,6 +42,8 @@
 //! becomes the path issuer and its CRLs are relied on, but the CA above it in the path is
 //! asked too and the root's listing of it refuses the path (not valid). The trick pays
 //! only where a compromise listing names a certificate of the key outside the path.
+//! The premise, shown (`premise_*`): an rsaEncryption SPKI with its parameters absent,
+//! NULL, an INTEGER, an OID or an empty SEQUENCE is read, and verifies as the one key.
 //! Not tested, same cause: a GOST key's SPKI is read by its first parameter OID only (a
 //! `{paramSet}` and a `{paramSet, digestParamSet}` SEQUENCE, or any trailing element, and
 //! the NCA 2015 / TC26 / GOST 2001 key OIDs are the same key to the verifier).
@@ -311,4 +313,52 @@ fn held_a_thief_reencodes_the_lost_key_in_a_self_issued_path_issuer() {
         "{}",
         revocation(&verdict).1
     );
+}
+
+/// What the finding rests on: an rsaEncryption SPKI's parameters are not read. The CA's
+/// key re-issued by the root under the CA's name with its parameters absent, NULL, an
+/// INTEGER, an OID or an empty SEQUENCE: each certificate is read, and the target's path
+/// builds through each (its signature verifies under every encoding): five "keys" to
+/// `spki_sha256`, one key.
+#[test]
+fn premise_every_rsa_spki_parameter_is_the_same_key() {
+    let spki = ca_spki();
+    let parts = children(&spki);
+    let alg = children(parts[0]);
+    let with = |params: Option<Vec<u8>>| -> Vec<u8> {
+        let alg = match &params {
+            Some(p) => seq(&[alg[0], p]),
+            None => seq(&[alg[0]]),
+        };
+        seq(&[&alg, parts[1]])
+    };
+    let forms = [
+        None,
+        Some(vec![0x05, 0x00]),
+        Some(int(&[0x00])),
+        Some(forge::oid("1.2.3.4")),
+        Some(seq(&[])),
+    ];
+    let mut hashes = std::collections::HashSet::new();
+    for params in forms {
+        let der = root().reissue(ca().der(), |t| {
+            t.serial = int(&[0x0d, 0xeb]);
+            t.spki = with(params.clone());
+        });
+        let c = Certificate::from_der(&der)
+            .unwrap_or_else(|e| panic!("params {params:?}: refused: {e}"));
+        assert_eq!(c.public_key().key_bytes(), ca().public_key().key_bytes());
+        hashes.insert(Tbs::of(c.der()).spki);
+        let v = Verifier::builder()
+            .trust(cert("root.cer"))
+            .unwrap()
+            .intermediate(c)
+            .unwrap()
+            .build();
+        let path = v
+            .build_path(&target(), time(AT))
+            .unwrap_or_else(|f| panic!("params {params:?}: {}", f.reason));
+        assert_eq!(path.certificates().len(), 3);
+    }
+    assert_eq!(hashes.len(), 5);
 }
