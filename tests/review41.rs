@@ -1,4 +1,4 @@
-//! Review 39, key identity (hostile): what "the same key" means where a key is distrusted
+//! Review 41 (hostile; written as "review 39, key identity" beside review 39): key identity: what "the same key" means where a key is distrusted
 //! for a possible compromise (`src/revocation/status/key.rs`: `key_holders`,
 //! `key_verdict`; `src/chain/mod.rs`: `CertSet::by_key`), and today's changes read
 //! (d6f90be: `key_holders` proves an intermediate only when not already counted: the same
