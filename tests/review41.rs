@@ -1,6 +1,6 @@
-//! Review 41 (hostile; written as "review 39, key identity" beside review 39): key identity: what "the same key" means where a key is distrusted
-//! for a possible compromise (`src/revocation/status/key.rs`: `key_holders`,
-//! `key_verdict`; `src/chain/mod.rs`: `CertSet::by_key`), and today's changes read
+//! Review 41 (hostile; written as "review 39, key identity" beside review 39): what "the
+//! same key" means where a key is distrusted for a possible compromise
+//! (`src/revocation/status/key.rs`: `key_holders`, `key_verdict`; `src/chain/mod.rs`: `CertSet::by_key`), and today's changes read
 //! (d6f90be: `key_holders` proves an intermediate only when not already counted: the same
 //! holders in the same order; 7286ab6: `--fetch` proves a document's certificate issued
 //! with the base verifier's anchors and intermediates: a path build reads no CRL, so
