@@ -1634,3 +1634,48 @@ fn library_verifies_what_openssl_signs() {
         Outcome::Failed
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Detaching and attaching the content (NCANode's `detached` on /cms/sign/add)
+
+#[test]
+fn detach_and_attach_keep_every_signature() {
+    let attached = sign_rsa(CONTENT, false);
+    let signed = SignedData::from_input(&attached).unwrap();
+    let detached = SignedData::from_input(&signed.detach()).unwrap();
+    assert!(detached.is_detached());
+    let v = detached.verify_detached(CONTENT, &verifier(), &VerifyOptions::at(at()));
+    assert!(v.is_valid(), "{v:#?}");
+    // Attached again: the same document as signed.
+    let again = detached.attach(CONTENT).unwrap();
+    assert_eq!(again, attached);
+    let v = SignedData::from_input(&again)
+        .unwrap()
+        .verify(&verifier(), &VerifyOptions::at(at()));
+    assert!(v.is_valid(), "{v:#?}");
+    assert_eq!(v.verified_content().unwrap().as_bytes(), CONTENT);
+    // An attached SignedData takes its own content only.
+    assert_eq!(signed.attach(CONTENT).unwrap(), attached);
+    assert!(signed.attach(b"other").is_err());
+}
+
+/// Hostile: a detached signature given other content to carry. The result would be a CMS
+/// whose content its signer never signed; it is refused, not made.
+#[test]
+fn attach_refuses_content_the_signers_did_not_sign() {
+    let detached = SignedData::from_input(&sign_rsa(CONTENT, true)).unwrap();
+    let err = detached.attach(b"another request").unwrap_err();
+    assert!(err.to_string().contains("messageDigest"), "{err}");
+    // A SignerInfo without signed attributes has no messageDigest to show what it signed:
+    // refused as unprovable rather than attached unchecked.
+    let plain = assemble(
+        CONTENT,
+        None,
+        &RsaKey::load("individual_sign.key.pem"),
+        &cert("individual_sign.cer"),
+    );
+    let bare = SignedData::from_input(&SignedData::from_input(&plain).unwrap().detach()).unwrap();
+    assert!(bare.is_detached());
+    let err = bare.attach(CONTENT).unwrap_err();
+    assert!(err.to_string().contains("no signed attributes"), "{err}");
+}

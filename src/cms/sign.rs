@@ -307,6 +307,50 @@ impl SignedData {
 }
 
 impl SignedData {
+    /// This SignedData without its encapsulated content: a detached signature over the same
+    /// content, DER (the certificates, CRLs and SignerInfos kept as they are; nothing signed
+    /// changes, since a signature covers the content's octets, not where they are carried).
+    /// A detached SignedData is returned re-encoded.
+    pub fn detach(&self) -> Vec<u8> {
+        self.reencoded(None)
+    }
+
+    /// This SignedData carrying `content` as its encapsulated content, DER. For a detached
+    /// SignedData the content must be shown to be what every SignerInfo signed, by its
+    /// messageDigest, as [`SignedData::add_signer`] demands (a SignerInfo without signed
+    /// attributes, or whose digest cannot tell, is refused as unprovable): a CMS that
+    /// carries other octets than its signers signed is not made. An attached SignedData
+    /// takes only its own content.
+    pub fn attach(&self, content: &[u8]) -> Result<Vec<u8>> {
+        match &self.content {
+            Some(c) if **c == *content => {}
+            Some(_) => {
+                return Err(Error::Unsupported(
+                    "attaching content: the SignedData already carries other content".into(),
+                ))
+            }
+            None => self.check_detached_content(content)?,
+        }
+        Ok(self.reencoded(Some(content)))
+    }
+
+    /// The SignedData with `content` as its encapsulated content (or none).
+    fn reencoded(&self, content: Option<&[u8]>) -> Vec<u8> {
+        encode(Parts {
+            version: self.version,
+            digest_ids: self
+                .digest_algorithms
+                .iter()
+                .map(|a| a.der.clone())
+                .collect(),
+            content_type: &self.content_type,
+            content,
+            certificates: self.certificate_choices.clone(),
+            crls: self.crls.clone(),
+            signer_infos: self.signers.iter().map(|s| s.encoding().to_vec()).collect(),
+        })
+    }
+
     /// Is `content` what every existing SignerInfo signed, by its messageDigest? `Err`
     /// names the first SignerInfo for which that is not shown (the reasons at
     /// [`SignedData::add_signer`]). Bounded: the content is hashed once per distinct digest
@@ -315,7 +359,7 @@ impl SignedData {
         check_size(content)?;
         let refuse = |i: usize, why: String| {
             Err(Error::Unsupported(format!(
-                "adding a signer to a detached SignedData: the content given is not shown to be what SignerInfo #{i} signed: {why}"
+                "a detached SignedData: the content given is not shown to be what SignerInfo #{i} signed: {why}"
             )))
         };
         let mut digests: Vec<(HashAlgorithm, Vec<u8>)> = Vec::new();
