@@ -412,3 +412,81 @@ fn rsa_gost_2015_and_gost_2004_in_ncanode_shapes() {
     assert_eq!(status, 200, "{r}");
     assert_eq!(r["valid"], false, "{r}");
 }
+
+/// Fields of NCANode's request schemas the service's own OpenAPI document (the schemas
+/// its routes read, `src/server/openapi.json`) leaves out on purpose: (route, field).
+const NOT_READ: &[(&str, &str)] = &[];
+
+/// Every field NCANode's request schemas define, at any depth (nested objects and array
+/// items), is one the service reads for that route: a client sending a field NCANode
+/// takes (`detached` on `/cms/sign` was one) must not get a 400 for a field the service
+/// does not know. The service's document is checked against its routes by its own tests
+/// (`server::openapi`); this compares it with NCANode's.
+#[test]
+#[cfg_attr(qoltanba_no_shared, ignore = "../shared is absent")]
+fn every_field_ncanode_reads_is_read_by_the_service() {
+    let Some(contract) = Contract::load() else {
+        common::shared("ncanode");
+        return;
+    };
+    let ours = Contract(
+        serde_json::from_str(
+            &std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/server/openapi.json"),
+            )
+            .expect("the service's OpenAPI document"),
+        )
+        .expect("JSON"),
+    );
+    /// The property names of `schema`, with their paths, at any depth.
+    fn fields(c: &Contract, schema: &Value, at: &str, out: &mut Vec<String>, depth: usize) {
+        let schema = c.resolve(schema);
+        if depth > 8 {
+            return;
+        }
+        if let Some(items) = schema.get("items") {
+            fields(c, items, &format!("{at}[]"), out, depth + 1);
+        }
+        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+            for (k, v) in props {
+                let here = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                out.push(here.clone());
+                fields(c, v, &here, out, depth + 1);
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    let paths = contract.0["paths"].as_object().expect("NCANode's paths");
+    for (route, item) in paths {
+        let Some(request) = item
+            .get("post")
+            .map(|op| &op["requestBody"]["content"]["application/json"]["schema"])
+            .filter(|s| !s.is_null())
+        else {
+            continue;
+        };
+        let mut theirs = Vec::new();
+        fields(&contract, request, "", &mut theirs, 0);
+        let our_request = &ours.0["paths"][route.as_str()]["post"]["requestBody"]["content"]
+            ["application/json"]["schema"];
+        assert!(
+            !our_request.is_null(),
+            "{route}: NCANode's route has no request schema in the service's document"
+        );
+        let mut read = Vec::new();
+        fields(&ours, our_request, "", &mut read, 0);
+        for f in theirs {
+            if !read.contains(&f) && !NOT_READ.contains(&(route.as_str(), f.as_str())) {
+                missing.push(format!("{route}: {f}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "fields NCANode reads that the service does not: {missing:#?}"
+    );
+}

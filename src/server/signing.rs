@@ -46,7 +46,9 @@
 //! 400. `clearSignatures` and `trimXml` are refused when true (the document is signed
 //! as given, its other signatures kept, as Kalkan does); `/cms/extract` hands out the content
 //! only when the CMS is valid (`valid: false` and no `data` otherwise: unverified content is
-//! never handed out); `/cms/sign/add` on a detached CMS refuses (400) `data` that every
+//! never handed out); `detached` is NCANode's: `true` answers a CMS without the content,
+//! the default answers one carrying it, also from `/cms/sign/add` given a detached CMS
+//! (`SignedData::attach`); `/cms/sign/add` on a detached CMS refuses (400) `data` that every
 //! existing signer's messageDigest does not show it signed, and a detached CMS with a
 //! signer without signed attributes (a new signature over other content would be a
 //! co-signature no verifier can accept whole: [`SignedData::add_signer`]); `/pkcs12/aliases` lists the aliases of the private keys only (a
@@ -102,6 +104,10 @@ struct CmsCreateRequest {
     with_tsp: bool,
     #[serde(default)]
     tsa_policy: Option<String>,
+    /// Whether the answer leaves the content out (NCANode's `detached`, false by default:
+    /// the answer carries it, also when `/cms/sign/add` was given a detached CMS).
+    #[serde(default)]
+    detached: bool,
 }
 
 /// NCANode's `CmsResponse`.
@@ -269,13 +275,16 @@ fn time_stamped_added(
 }
 
 /// Sign `data` (a new SignedData) or add signers to `existing`, every signer in turn: the
-/// SignedData, and the signature values `existing` carried (none for a new one), which are
-/// what this request did not add.
+/// SignedData, carrying its content unless `detached` (as NCANode answers: a detached CMS
+/// given to `/cms/sign/add` comes back attached unless `detached` is asked), and the
+/// signature values `existing` carried (none for a new one), which are what this request
+/// did not add.
 fn sign_cms(
     config: &ServerConfig,
     existing: Option<Vec<u8>>,
     data: Option<Vec<u8>>,
     signers: &[SignerRequest],
+    detached: bool,
 ) -> Result<(Vec<u8>, Vec<Vec<u8>>), Failure> {
     let bundles = open_signers(config, signers.iter(), Purpose::Sign)?;
     let at = (config.clock)();
@@ -296,7 +305,9 @@ fn sign_cms(
         .unwrap_or_default();
     let mut cms = existing;
     for b in &bundles {
-        let request = SignRequest::new(&b.certificate, at).with_chain(&b.chain);
+        let request = SignRequest::new(&b.certificate, at)
+            .with_chain(&b.chain)
+            .detached(detached);
         cms = Some(match (given.take(), cms) {
             (Some(signed), _) => signed.add_signer(data.as_deref(), &request, &b.key)?,
             (None, Some(signed)) => {
@@ -311,6 +322,16 @@ fn sign_cms(
         });
     }
     let cms = cms.ok_or_else(|| Failure::bad_request("signers: at least one key"))?;
+    // Signers added to a client's CMS keep its form; the answer takes the one asked for.
+    // Attaching needs the content every signer signed: a detached CMS took `data` only
+    // once each existing signer's messageDigest showed it (`add_signer`), and the new
+    // signers signed it.
+    let signed = SignedData::from_input(&cms)?;
+    let cms = match (detached, signed.is_detached(), data.as_deref()) {
+        (true, false, _) => signed.detach(),
+        (false, true, Some(content)) => signed.attach(content)?,
+        _ => cms,
+    };
     Ok((cms, carried))
 }
 
@@ -332,7 +353,7 @@ async fn cms_sign(
             .as_deref()
             .map(|d| base64_field(d, "data"))
             .transpose()?;
-        let (cms, _) = sign_cms(&config, None, data, &request.signers)?;
+        let (cms, _) = sign_cms(&config, None, data, &request.signers, request.detached)?;
         Ok(cms_signed(&time_stamped(&config, cms, tsa.as_ref())?))
     })
     .await
@@ -358,7 +379,13 @@ async fn cms_sign_add(
             .as_deref()
             .map(|d| base64_field(d, "data"))
             .transpose()?;
-        let (cms, carried) = sign_cms(&config, Some(existing), data, &request.signers)?;
+        let (cms, carried) = sign_cms(
+            &config,
+            Some(existing),
+            data,
+            &request.signers,
+            request.detached,
+        )?;
         Ok(cms_signed(&time_stamped_added(
             &config,
             cms,
@@ -376,6 +403,11 @@ struct CmsExtractRequest {
     #[serde(default)]
     #[allow(dead_code)]
     revocation_check: Vec<super::ncanode::RevocationCheck>,
+    /// NCANode reads this route's request as its `CmsVerifyRequest` and ignores `data`:
+    /// accepted, not read (only an attached CMS has content to extract).
+    #[serde(default)]
+    #[allow(dead_code)]
+    data: Option<String>,
 }
 
 /// NCANode's `CmsDataResponse`, with `valid` (the content is there only when true).

@@ -239,6 +239,70 @@ pub(super) fn key(name: &str) -> serde_json::Value {
     serde_json::json!({"key": b64(&pki(name)), "password": "Qwerty12"})
 }
 
+/// NCANode's `detached`: `/cms/sign` leaves the content out when asked; `/cms/sign/add`
+/// answers the form asked for (carrying the content by default, as NCANode does, also for a
+/// detached CMS given with its data), every signature holding in each.
+#[tokio::test]
+async fn cms_sign_detached_as_ncanode() {
+    let data = b64(b"request 45");
+    let verify = |cms: &str, data: Option<&str>| {
+        let mut body = serde_json::json!({"cms": cms});
+        if let Some(d) = data {
+            body["data"] = d.into();
+        }
+        body.to_string()
+    };
+    let detached_of = |cms: &str| {
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(cms)
+            .unwrap();
+        crate::cms::SignedData::from_input(&der)
+            .unwrap()
+            .is_detached()
+    };
+    let body = serde_json::json!({"data": data, "signers": [key("individual_sign.p12")], "detached": true});
+    let (status, r) = call(config(), "POST", "/cms/sign", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let one = r["cms"].as_str().unwrap().to_string();
+    assert!(detached_of(&one));
+    let (_, r) = call(config(), "POST", "/cms/verify", &verify(&one, Some(&data))).await;
+    assert_eq!(r["valid"], true, "{r}");
+    let (_, r) = call(config(), "POST", "/cms/verify", &verify(&one, None)).await;
+    assert_ne!(r["valid"], true, "a detached CMS without its data: {r}");
+
+    // Added to, without `detached`: the answer carries the content.
+    let body = serde_json::json!({"cms": one, "data": data, "signers": [key("legal_sign.p12")]});
+    let (status, r) = call(config(), "POST", "/cms/sign/add", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let two = r["cms"].as_str().unwrap().to_string();
+    assert!(!detached_of(&two));
+    let (_, r) = call(config(), "POST", "/cms/verify", &verify(&two, None)).await;
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(r["signers"].as_array().unwrap().len(), 2, "{r}");
+
+    // With `detached`: it does not.
+    let body =
+        serde_json::json!({"cms": two, "signers": [key("individual_sign.p12")], "detached": true});
+    let (status, r) = call(config(), "POST", "/cms/sign/add", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let three = r["cms"].as_str().unwrap().to_string();
+    assert!(detached_of(&three));
+    let (_, r) = call(
+        config(),
+        "POST",
+        "/cms/verify",
+        &verify(&three, Some(&data)),
+    )
+    .await;
+    assert_eq!(r["valid"], true, "{r}");
+    assert_eq!(r["signers"].as_array().unwrap().len(), 3, "{r}");
+
+    // Hostile: a detached CMS handed other data to carry: refused, nothing made.
+    let body = serde_json::json!({"cms": one, "data": b64(b"request 46"), "signers": [key("legal_sign.p12")]});
+    let (status, r) = call(config(), "POST", "/cms/sign/add", &body.to_string()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{r}");
+}
+
 #[tokio::test]
 async fn cms_sign_add_extract() {
     let body =
