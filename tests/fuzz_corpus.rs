@@ -369,6 +369,11 @@ fn request_form_corpus() {
     replay("request_form");
 }
 
+#[test]
+fn server_corpus() {
+    replay("server");
+}
+
 /// Every target has a corpus directory and every corpus or regression directory a target,
 /// so a new target cannot be added without being replayed here.
 #[test]

@@ -48,6 +48,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("pades", pades),
     ("pades_sign", pades_sign),
     ("request_form", request_form),
+    ("server", server),
 ];
 
 /// Known leniencies of x509-parser (through der-parser) that the invariants below catch,
@@ -1203,4 +1204,107 @@ pub fn request_form(data: &[u8]) {
             );
         }
     }
+}
+
+/// The service's POST routes (`qoltanba serve`, NCANode's and the native ones) a `server`
+/// input may call.
+const SERVER_ROUTES: &[&str] = &[
+    "/x509/info",
+    "/x509/verify",
+    "/cms/verify",
+    "/cms/extract",
+    "/cms/sign",
+    "/cms/sign/add",
+    "/xml/verify",
+    "/xml/sign",
+    "/wsse/verify",
+    "/wsse/sign",
+    "/pdf/verify",
+    "/pdf/sign",
+    "/pkcs12/info",
+    "/pkcs12/aliases",
+    "/jwt/encode",
+    "/jwt/decode",
+    "/v1/verify",
+    "/v1/barcode/verify",
+    "/v1/document/issue",
+];
+
+/// One service in process for every `server` input: the test PKI's root and CA trusted,
+/// its CRL held, a fixed clock (2026-11-23), no OCSP, TSA or CRL fetching (nothing leaves
+/// the process), and a runtime to drive it.
+fn service() -> &'static (tokio::runtime::Runtime, axum::Router) {
+    static SERVICE: std::sync::OnceLock<(tokio::runtime::Runtime, axum::Router)> =
+        std::sync::OnceLock::new();
+    SERVICE.get_or_init(|| {
+        static ROOT: &[u8] = include_bytes!("../../test-vectors/pki/root.cer");
+        static CA: &[u8] = include_bytes!("../../test-vectors/pki/nca_rsa.cer");
+        static CRL: &[u8] = include_bytes!("../../test-vectors/pki/nca_rsa_current.crl");
+        let cert = |der: &[u8]| Certificate::from_input(der).expect("test PKI certificate");
+        let verifier = qoltanba::Verifier::builder()
+            .trust(cert(ROOT))
+            .and_then(|b| b.intermediate(cert(CA)))
+            .and_then(|b| b.crl(Crl::from_der(CRL.to_vec()).expect("test PKI CRL")))
+            .expect("test PKI verifier")
+            .build();
+        let at = chrono::DateTime::from_timestamp(1_795_392_000, 0).unwrap_or_default();
+        let config = qoltanba::server::ServerConfig::new(
+            std::sync::Arc::new(verifier),
+            std::sync::Arc::new(move || at),
+        );
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        (runtime, qoltanba::server::router(config))
+    })
+}
+
+/// A request to the service: the input's first line names a POST route (a line that is
+/// not one still picks one, by its bytes), the rest is the body, sent as JSON. Whatever
+/// the body, the answer is never a server error (a 500 is a panic or an internal failure
+/// the service let through; 503 would be its timeout, not expected here) and always a JSON
+/// document.
+pub fn server(data: &[u8]) {
+    use tower::ServiceExt as _;
+    let data = bounded(data);
+    let (line, body) = match data.iter().position(|b| *b == b'\n') {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (&data[..0], data),
+    };
+    let path = SERVER_ROUTES
+        .iter()
+        .find(|r| r.as_bytes() == line)
+        .copied()
+        .unwrap_or_else(|| {
+            let pick = line.iter().map(|b| *b as usize).sum::<usize>();
+            SERVER_ROUTES[pick % SERVER_ROUTES.len()]
+        });
+    let (runtime, router) = service();
+    let request = axum::http::Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body.to_vec()))
+        .expect("a request");
+    let (status, bytes) = runtime.block_on(async {
+        let response = match router.clone().oneshot(request).await {
+            Ok(r) => r,
+            Err(never) => match never {},
+        };
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("the answer's body");
+        (status, bytes)
+    });
+    assert!(
+        !status.is_server_error(),
+        "{path}: {status}: {}",
+        String::from_utf8_lossy(&bytes[..bytes.len().min(500)])
+    );
+    assert!(
+        serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
+        "{path}: {status}: the answer is not JSON"
+    );
 }
