@@ -12,7 +12,11 @@
 //!   time the [`TimePolicy`] picks. Its signature time-stamp tokens (CAdES-T) are
 //!   verified too ([`crate::tsp`]): a failed one makes the signer invalid, and
 //!   [`TimePolicy::TimeStamp`] judges the signer at the time a valid one proves the
-//!   signature existed by (genTime + accuracy, at most the time checked).
+//!   signature existed by (genTime + accuracy, at most the time checked). Its
+//!   countersignatures (RFC 5652 §11.4) are verified as signers over its signature value
+//!   (`countersignatures.rs` says how they count: one proven bad makes the signer
+//!   invalid, one not proven indeterminate), reported in
+//!   [`SignerVerdict::countersignatures`].
 //!   Each signer gets a [`SignerVerdict`]; a
 //!   [`SignerPolicy`] combines them into a [`CmsVerdict`]. The content comes out as
 //!   [`VerifiedContent`] only from a valid verdict. The work one document causes (its
@@ -41,6 +45,7 @@
 
 pub(crate) mod algorithms;
 mod attribute_checks;
+mod countersignatures;
 mod options;
 mod parse;
 mod sign;
@@ -121,4 +126,18 @@ pub mod limits {
     /// under 2 KiB). A token is offered every certificate of the document it is on, and
     /// names the hash: the candidates beyond this many bytes are not examined (unknown).
     pub const MAX_TOKEN_REHASHED_BYTES: usize = 1024 * 1024;
+    /// Deepest countersignature judged (RFC 5652 §11.4: a countersignature's own unsigned
+    /// attributes may carry countersignatures, without end). 1 is a countersignature on a
+    /// signer; an approval chain of a signer, a countersigner and one over that is 2, so 3
+    /// leaves room. A countersignature deeper than this is not judged: the one carrying it
+    /// gets an unknown `countersignature` check (indeterminate, never ignored).
+    pub const MAX_COUNTERSIGNATURE_DEPTH: usize = 3;
+    /// Most countersignatures judged in one document, at every depth and on every signer.
+    /// Each costs about what a signer does (its signature, its certificate's path and
+    /// revocation); the parse limits allow 256 x 64 values per SignerInfo, and nesting
+    /// multiplies that, so without a count a document could order millions of verdicts.
+    /// 32 is ten times what an honest document carries and about a tenth of
+    /// [`MAX_SIGNATURE_VERIFICATIONS`]. Those beyond it are not judged: the signer (or
+    /// countersignature) carrying them gets an unknown `countersignature` check.
+    pub const MAX_COUNTERSIGNATURES: usize = 32;
 }

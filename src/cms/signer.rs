@@ -25,6 +25,25 @@ struct Message<'m> {
     over: &'static str,
 }
 
+/// What a SignerInfo's signature binds, besides its signed attributes.
+pub(super) enum Signs<'a, 'd> {
+    /// A signer of the SignedData: the content (`None`: not supplied) and its digests.
+    Content(Option<&'a [u8]>, &'a mut Digests<'d>),
+    /// A countersignature (RFC 5652 §11.4): the signature value of the SignerInfo it is
+    /// on, at `depth` (1: on a signer of the SignedData).
+    Signature { value: &'a [u8], depth: usize },
+}
+
+impl Signs<'_, '_> {
+    /// How deep the SignerInfo is: 0 for a signer of the SignedData.
+    fn depth(&self) -> usize {
+        match self {
+            Signs::Content(..) => 0,
+            Signs::Signature { depth, .. } => *depth,
+        }
+    }
+}
+
 impl SignedData {
     /// The verdict on SignerInfo number `index`: its CMS checks, then the certificate
     /// condition's checks on its certificate (looked for in the document's certificates).
@@ -39,9 +58,38 @@ impl SignedData {
         options: &VerifyOptions,
         doc: &mut Document<'_>,
     ) -> SignerVerdict {
+        self.verify_signer_info(
+            index,
+            si,
+            Signs::Content(content, digests),
+            verifier,
+            options,
+            doc,
+        )
+    }
+
+    /// The verdict on `si`, a signer of the SignedData or a countersignature (`signs`
+    /// says which): the same signer search, signature check, time-stamp tokens, time
+    /// policy and certificate condition for both; only what the signed attributes must
+    /// bind differs (see `countersignatures.rs`).
+    pub(super) fn verify_signer_info(
+        &self,
+        index: usize,
+        si: &SignerInfo,
+        mut signs: Signs<'_, '_>,
+        verifier: &Verifier,
+        options: &VerifyOptions,
+        doc: &mut Document<'_>,
+    ) -> SignerVerdict {
         let attrs = si.signed_attributes();
         let mut checks = Vec::new();
         let ess = attrs.and_then(ess_binding);
+        let content = match &signs {
+            Signs::Content(c, _) => *c,
+            // A countersignature's signature covers its signed attributes only (RFC 5652
+            // §11.4 requires them): never the parent's signature value directly.
+            Signs::Signature { .. } => None,
+        };
         let message = match (attrs, content) {
             (Some(a), _) => Some(Message {
                 bytes: a.signed_bytes(),
@@ -179,35 +227,54 @@ impl SignedData {
 
         // Signed attributes.
         let mut signing_time = None;
+        match (&mut signs, attrs) {
+            (Signs::Content(_, digests), Some(a)) => {
+                checks.push(content_type_check(a, &self.content_type));
+                checks.extend(algorithm_protection_check(a, si));
+                checks.push(message_digest_check(a, si, digests, doc));
+            }
+            (Signs::Content(..), None) => {
+                if self.content_type != ID_DATA {
+                    checks.push(Check::new(
+                        CheckName::ContentType,
+                        Outcome::Failed,
+                        ReasonKind::Missing,
+                        format!(
+                            "eContentType {} is not id-data, so signed attributes are required (RFC 5652 §5.3), and there are none",
+                            self.content_type
+                        ),
+                    ));
+                }
+            }
+            (Signs::Signature { value, .. }, Some(a)) => {
+                checks.push(super::countersignatures::content_type_check(a));
+                checks.extend(algorithm_protection_check(a, si));
+                checks.push(super::countersignatures::message_digest_check(
+                    a, si, value, doc,
+                ));
+            }
+            (Signs::Signature { .. }, None) => {
+                checks.push(super::countersignatures::no_signed_attributes())
+            }
+        }
         if let Some(a) = attrs {
-            checks.push(content_type_check(a, &self.content_type));
-            checks.extend(algorithm_protection_check(a, si));
-            checks.push(message_digest_check(a, si, digests, doc));
             if let Some((st, check)) = signing_time_check(a, options) {
                 signing_time = st;
                 checks.push(check);
             }
-        } else if self.content_type != ID_DATA {
-            checks.push(Check::new(
-                CheckName::ContentType,
-                Outcome::Failed,
-                ReasonKind::Missing,
-                format!(
-                    "eContentType {} is not id-data, so signed attributes are required (RFC 5652 §5.3), and there are none",
-                    self.content_type
-                ),
-            ));
         }
         // The signature's time-stamp tokens (CAdES-T): how they count is timestamps.rs's.
         let stamps = super::timestamps::judge(
-            self,
-            index,
             si,
+            doc.tokens_judged,
             verifier,
             options,
             &doc.pool,
             doc.cert_digests,
         );
+        doc.tokens_judged = doc
+            .tokens_judged
+            .saturating_add(super::timestamps::counted(si));
         let (at, time_basis) = match (options.time, signing_time, stamps.proven) {
             // A claim later than the time checked is no time the signature could have been
             // made at: the claim is judged no later than the time checked (as a token's
@@ -247,6 +314,12 @@ impl SignedData {
         }
 
         checks.extend(stamps.check);
+
+        // The countersignatures on this signature value: how they count is
+        // countersignatures.rs's.
+        let counter =
+            super::countersignatures::judge(self, si, signs.depth(), verifier, options, doc);
+        checks.extend(counter.check);
 
         // The certificate condition at the chosen time.
         let certificate = cert.and_then(|c| {
@@ -289,6 +362,7 @@ impl SignedData {
                 .unwrap_or_default(),
             unsigned_attributes: si.unsigned_attributes().iter().map(|x| x.name()).collect(),
             timestamps: stamps.verdicts,
+            countersignatures: counter.verdicts,
             certificate,
         }
     }

@@ -38,7 +38,7 @@ use crate::verdict::Judged as _;
 use chrono::{DateTime, Utc};
 
 use super::options::{TimePolicy, VerifyOptions};
-use super::parse::{SignedData, SignerInfo};
+use super::parse::SignerInfo;
 use super::verify::CertDigests;
 use crate::certificate::Certificate;
 use crate::condition::Verifier;
@@ -66,13 +66,20 @@ fn token_values(si: &SignerInfo) -> impl Iterator<Item = &Vec<u8>> + '_ {
         .flat_map(|a| a.values.iter())
 }
 
-/// The tokens of SignerInfo number `index` of `sd`, judged (`pool`: the certificates the
-/// SignedData carries and the caller's, offered to find and chain the TSA's certificate;
-/// `digests`: the document's certificate digests, shared by its tokens).
+/// How many of `si`'s tokens count against the document's token budget
+/// ([`limits::MAX_TOKENS_PER_DOCUMENT`]): at most [`limits::MAX_TOKENS_PER_SIGNER`].
+pub(super) fn counted(si: &SignerInfo) -> usize {
+    token_values(si).count().min(limits::MAX_TOKENS_PER_SIGNER)
+}
+
+/// The tokens of `si` (a signer of a SignedData, or a countersignature), judged
+/// (`before`: the tokens the signatures judged before it in the document counted, see
+/// [`counted`]; `pool`: the certificates the SignedData carries and the caller's, offered
+/// to find and chain the TSA's certificate; `digests`: the document's certificate
+/// digests, shared by its tokens).
 pub(super) fn judge(
-    sd: &SignedData,
-    index: usize,
     si: &SignerInfo,
+    before: usize,
     verifier: &Verifier,
     options: &VerifyOptions,
     pool: &[Certificate],
@@ -91,13 +98,6 @@ pub(super) fn judge(
     if values.is_empty() && !empty_attribute && options.time != TimePolicy::TimeStamp {
         return SignerTimeStamps::default();
     }
-    // The document's budget, spent by the signers before this one first.
-    let before: usize = sd
-        .signers()
-        .iter()
-        .take(index)
-        .map(|s| token_values(s).count().min(limits::MAX_TOKENS_PER_SIGNER))
-        .sum();
     let values: Vec<&[u8]> = values.iter().map(|v| v.as_slice()).collect();
     judge_tokens(
         Tokens {
@@ -292,6 +292,7 @@ fn existed_by_reason(v: &TimeStampVerdict) -> String {
 mod tests {
     use super::*;
     use crate::ber::{self, Tlv};
+    use crate::cms::SignedData;
 
     fn vector(name: &str) -> Vec<u8> {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pki");
@@ -359,7 +360,7 @@ mod tests {
         let pool = sd.certificates();
         let digests = CertDigests::default();
 
-        let r = judge(&sd, 0, &si, &verifier, &options, pool, &digests);
+        let r = judge(&si, 0, &verifier, &options, pool, &digests);
         assert_eq!(r.verdicts.len(), 1);
         // genTime 10:00:00 ± 1 s: the signature is proven to exist by 10:00:01.
         assert_eq!(r.verdicts[0].gen_time(), at("2026-11-20T10:00:00Z"));
@@ -367,7 +368,7 @@ mod tests {
         assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Passed));
         // Under TimeStamp the reason says the time judged and the accuracy behind it.
         options.time = TimePolicy::TimeStamp;
-        let r = judge(&sd, 0, &si, &verifier, &options, pool, &digests);
+        let r = judge(&si, 0, &verifier, &options, pool, &digests);
         let reason = r.check.map(|c| c.reason).unwrap_or_default();
         assert!(
             reason.contains(
@@ -381,7 +382,7 @@ mod tests {
             time: TimePolicy::TimeStamp,
             ..VerifyOptions::at(at("2026-11-20T09:59:59.500Z"))
         };
-        let r = judge(&sd, 0, &si, &verifier, &early, pool, &digests);
+        let r = judge(&si, 0, &verifier, &early, pool, &digests);
         assert_eq!(r.proven, Some(at("2026-11-20T09:59:59.500Z")));
         let reason = r.check.map(|c| c.reason).unwrap_or_default();
         assert!(reason.contains("(the time checked: genTime"), "{reason}");
@@ -389,13 +390,13 @@ mod tests {
 
         // On a TSA's own signature, tokens are listed, not judged.
         options.inside_time_stamp = true;
-        let r = judge(&sd, 0, &si, &verifier, &options, pool, &digests);
+        let r = judge(&si, 0, &verifier, &options, pool, &digests);
         assert!(r.verdicts.is_empty() && r.check.is_none() && r.proven.is_none());
         options.inside_time_stamp = false;
 
         // An attribute without a value is malformed: failed.
         let empty = with_unsigned(&sd.signers()[0], &[attribute(&[])]);
-        let r = judge(&sd, 0, &empty, &verifier, &options, pool, &digests);
+        let r = judge(&empty, 0, &verifier, &options, pool, &digests);
         assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Failed));
 
         // Tokens over a signature value longer than any signature are not verified (each
@@ -406,7 +407,7 @@ mod tests {
         let long = with_unsigned(&long, &attrs);
         for policy in [TimePolicy::Given, TimePolicy::TimeStamp] {
             options.time = policy;
-            let r = judge(&sd, 0, &long, &verifier, &options, pool, &digests);
+            let r = judge(&long, 0, &verifier, &options, pool, &digests);
             assert!(r.verdicts.is_empty() && r.proven.is_none());
             let check = r.check.unwrap();
             assert_eq!(check.outcome, Outcome::Unknown);
@@ -415,9 +416,8 @@ mod tests {
         options.time = TimePolicy::Given;
         let bound = with_signature_len(&sd.signers()[0], limits::MAX_TIME_STAMPED_SIGNATURE_LEN);
         let r = judge(
-            &sd,
-            0,
             &with_unsigned(&bound, &attrs),
+            0,
             &verifier,
             &options,
             pool,
@@ -430,7 +430,7 @@ mod tests {
         let junk = with_unsigned(&sd.signers()[0], &[attribute(&[&[0x05, 0x00]])]);
         for policy in [TimePolicy::Given, TimePolicy::TimeStamp] {
             options.time = policy;
-            let r = judge(&sd, 0, &junk, &verifier, &options, pool, &digests);
+            let r = judge(&junk, 0, &verifier, &options, pool, &digests);
             assert_eq!(r.check.map(|c| c.outcome), Some(Outcome::Failed));
         }
     }

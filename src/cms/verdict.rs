@@ -84,7 +84,8 @@ pub struct SignerVerdict {
     pub(crate) verdict: Overall,
     /// The CMS checks (`signer_certificate`, `content_type`, `message_digest`,
     /// `signing_time`, `signing_certificate`, `signature`, `timestamp` when the signature's
-    /// time-stamp tokens count) followed by the certificate
+    /// time-stamp tokens count, `countersignature` when it carries countersignatures)
+    /// followed by the certificate
     /// condition's checks (`validity`, `chain`, `revocation`, `key_usage`, ...).
     pub(crate) checks: Vec<Check>,
     /// The refusal text when this signer is not valid.
@@ -104,13 +105,17 @@ pub struct SignerVerdict {
     /// Names of the signed attributes, in the order carried (empty without signedAttrs).
     pub(crate) signed_attributes: Vec<String>,
     /// Names of the unsigned attributes, in the order carried (time-stamp tokens are
-    /// verified, see [`SignerVerdict::timestamps`]; countersignatures are not).
+    /// verified, see [`SignerVerdict::timestamps`]; countersignatures too, see
+    /// [`SignerVerdict::countersignatures`]; the others are listed only).
     pub(crate) unsigned_attributes: Vec<String>,
     /// The signature time-stamp tokens (CAdES-T), each verified over this signer's
     /// signature value: genTime, TSA, serial, policy and checks. They are all reported
     /// here; the `timestamp` check says how they count (a failed token makes the signer
     /// invalid; an unproven one counts only under [`super::TimePolicy::TimeStamp`]).
     pub(crate) timestamps: Vec<crate::tsp::TimeStampVerdict>,
+    /// The countersignatures on this signer's signature value (RFC 5652 §11.4), each
+    /// verified as a signer over it: see [`SignerVerdict::countersignatures`].
+    pub(crate) countersignatures: Vec<SignerVerdict>,
     /// The certificate condition's verdict on the signer's certificate (subject facts,
     /// path, revocation details), when the certificate was found. Its checks also appear
     /// in [`SignerVerdict::checks`].
@@ -167,7 +172,8 @@ impl SignerVerdict {
     }
 
     /// Names of the unsigned attributes, in the order carried (time-stamp tokens are
-    /// verified, see [`SignerVerdict::timestamps`]; countersignatures are not).
+    /// verified, see [`SignerVerdict::timestamps`]; countersignatures too, see
+    /// [`SignerVerdict::countersignatures`]; the others are listed only).
     pub fn unsigned_attributes(&self) -> &[String] {
         &self.unsigned_attributes
     }
@@ -179,6 +185,22 @@ impl SignerVerdict {
     pub fn timestamps(&self) -> &[crate::tsp::TimeStampVerdict] {
         &self.timestamps
     }
+
+    /// The countersignatures on this signer's signature value (RFC 5652 §11.4, the
+    /// unsigned attribute id-countersignature), each a verdict of its own, in the order
+    /// carried: its signer found among the document's certificates as any signer's is,
+    /// its signed attributes (a messageDigest of this signer's signature value, no
+    /// contentType), its signature, and the certificate condition on its certificate at
+    /// the time the time policy picks for it. Its [`SignerVerdict::index`] is its place
+    /// among this signer's countersignatures; its own countersignatures nest here. How
+    /// they count for this signer is the `countersignature` check's: one proven bad makes
+    /// it invalid, one not proven (or not judged, beyond
+    /// [`super::limits::MAX_COUNTERSIGNATURE_DEPTH`] or
+    /// [`super::limits::MAX_COUNTERSIGNATURES`]) leaves it indeterminate. Those not
+    /// judged have no verdict here.
+    pub fn countersignatures(&self) -> &[SignerVerdict] {
+        &self.countersignatures
+    }
 }
 
 crate::verdict::judged!(SignerVerdict);
@@ -187,10 +209,9 @@ impl crate::verdict::CertificateVerdicts for SignerVerdict {
     fn certificate_verdicts<'a>(&'a self, out: &mut Vec<&'a Verdict>) {
         self.certificate.certificate_verdicts(out);
         self.timestamps.certificate_verdicts(out);
+        self.countersignatures.certificate_verdicts(out);
     }
 }
-
-impl SignerVerdict {}
 
 /// The work one verification of a SignedData did, against the document's budget
 /// ([`super::limits::MAX_SIGNATURE_VERIFICATIONS`], [`super::limits::MAX_PATH_STEPS`],

@@ -142,6 +142,13 @@ pub(super) struct Document<'v> {
     ess_examined: HashSet<(usize, HashAlgorithm)>,
     /// The certificate condition on a pool certificate at a time.
     conditions: HashMap<(usize, DateTime<Utc>, TimeSource), Verdict>,
+    /// Time-stamp tokens the signatures judged so far carry (at most
+    /// `tsp::limits::MAX_TOKENS_PER_SIGNER` counted for each): the document's token
+    /// budget, spent by its signers and countersignatures in the order judged.
+    pub(super) tokens_judged: usize,
+    /// Countersignatures judged so far, at every depth
+    /// ([`super::limits::MAX_COUNTERSIGNATURES`]).
+    pub(super) countersignatures_judged: usize,
 }
 
 impl<'v> Document<'v> {
@@ -182,6 +189,8 @@ impl<'v> Document<'v> {
             cert_digests,
             ess_examined: HashSet::new(),
             conditions: HashMap::new(),
+            tokens_judged: 0,
+            countersignatures_judged: 0,
         }
     }
 

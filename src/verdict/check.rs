@@ -52,6 +52,10 @@ pub enum CheckName {
     /// failed token makes the signer invalid; an unproven one counts only when the signer
     /// is judged at the token's time).
     Timestamp,
+    /// CMS: the countersignatures on a signer's signature (RFC 5652 §11.4), each verified
+    /// as a signer over that signature value: one proven bad makes the signer invalid, one
+    /// not proven leaves it unknown (see `SignerVerdict::countersignatures`).
+    Countersignature,
     /// A regulation profile: the signer's certificate proves the role the request's channel
     /// gives its signature (an official of the organisation whose BIN was given).
     SignerRole,
@@ -86,6 +90,7 @@ impl CheckName {
             CheckName::Signature => "signature",
             CheckName::Reference => "reference",
             CheckName::Timestamp => "timestamp",
+            CheckName::Countersignature => "countersignature",
             CheckName::SignerRole => "signer_role",
             CheckName::Labels => "labels",
             CheckName::RequestForm => "request_form",
@@ -189,6 +194,11 @@ impl CheckName {
                 "қолтаңбаның уақыт белгісі (TSA)",
                 "метка времени подписи (TSA)",
                 "the signature's time-stamp (TSA)",
+            ),
+            CheckName::Countersignature => (
+                "қолтаңбаны куәландыратын қолтаңба (countersignature)",
+                "заверяющая подпись (countersignature)",
+                "the countersignature of the signature",
             ),
             CheckName::SignerRole => (
                 "қол қоюшының рөлі (ұйым қызметкері, БСН)",

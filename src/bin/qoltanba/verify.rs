@@ -592,9 +592,35 @@ fn human(
                 .collect();
             report::checks(&mut s, "      ", &open);
         }
+        countersignatures(&mut s, "    ", signer.countersignatures());
     }
     if let Some(r) = &v.refusal() {
         report::refusal(&mut s, r.kk(), r.ru(), r.en());
     }
     s
+}
+
+/// Every countersignature on a signer (nested ones indented under theirs), with what it did
+/// not prove (the signer's `countersignature` check says how they count).
+fn countersignatures(s: &mut String, indent: &str, all: &[qoltanba::cms::SignerVerdict]) {
+    use std::fmt::Write as _;
+    for c in all {
+        let _ = writeln!(
+            s,
+            "{indent}countersignature #{}: {} — {}; judged at {}",
+            c.index(),
+            c.overall().as_str().to_uppercase(),
+            c.signer_id(),
+            c.at().to_rfc3339()
+        );
+        let open: Vec<qoltanba::Check> = c
+            .checks()
+            .iter()
+            .filter(|x| x.outcome() != Outcome::Passed)
+            .cloned()
+            .collect();
+        let deeper = format!("{indent}  ");
+        report::checks(s, &deeper, &open);
+        countersignatures(s, &deeper, c.countersignatures());
+    }
 }

@@ -272,7 +272,8 @@ impl SignerInfo {
     pub fn signature(&self) -> &[u8] {
         &self.signature
     }
-    /// The unsigned attributes (countersignatures, time-stamp tokens ...), not verified.
+    /// The unsigned attributes (countersignatures, time-stamp tokens ...), as carried: not
+    /// verified here (a verification judges the tokens and the countersignatures).
     pub fn unsigned_attributes(&self) -> &[Attribute] {
         &self.unsigned_attributes
     }
