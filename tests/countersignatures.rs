@@ -55,13 +55,27 @@ fn signed(parent: &Who, extra: &[Certificate]) -> SignedData {
     SignedData::from_ber(&der).unwrap()
 }
 
-/// The digest and signature AlgorithmIdentifiers `w`'s key signs with (as the library's
-/// own signer writes them).
-fn algorithms(w: &Who) -> (Vec<u8>, Vec<u8>) {
-    let sd = signed(w, &[]);
-    let si = sd.signers()[0].encoding();
-    let parts = children(si);
-    (parts[2].to_vec(), parts[4].to_vec())
+/// The digest and signature AlgorithmIdentifiers `w`'s key signs with, and the digest of
+/// `over` under its hash: as the library's own signer writes them, signing `over` (its
+/// messageDigest is that digest; no hash API is needed for GOST's Streebog).
+fn algorithms(w: &Who, over: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let der = sign(over, &SignRequest::new(&w.cert, at()), &w.key).unwrap();
+    let sd = SignedData::from_ber(&der).unwrap();
+    let si = &sd.signers()[0];
+    let parts = children(si.encoding());
+    let digest = si
+        .signed_attributes()
+        .unwrap()
+        .all(ATTR_MESSAGE_DIGEST)
+        .next()
+        .unwrap()
+        .values[0]
+        .clone();
+    (
+        parts[2].to_vec(),
+        parts[4].to_vec(),
+        content(&digest).to_vec(),
+    )
 }
 
 /// What a countersignature's signed attributes hold, besides what the test names.
@@ -77,9 +91,7 @@ struct Shape {
 /// A countersignature by `w` whose messageDigest is the digest of `over` (under `w`'s
 /// hash), its unsigned attributes carrying `nested` countersignatures.
 fn countersignature(over: &[u8], w: &Who, shape: Shape, nested: &[Vec<u8>]) -> Vec<u8> {
-    let (digest_id, signature_id) = algorithms(w);
-    let h = qoltanba::hazmat::prehash_algorithm(&w.key.algorithm()).unwrap();
-    let digest = qoltanba::hazmat::digest(h, over).unwrap();
+    let (digest_id, signature_id, digest) = algorithms(w, over);
     let mut attrs = vec![attr(ATTR_MESSAGE_DIGEST, &[&tlv(0x04, &digest)])];
     if shape.content_type {
         attrs.push(attr(ATTR_CONTENT_TYPE, &[&oid(ID_DATA)]));
@@ -129,6 +141,16 @@ fn with_countersignatures(
     values: &[Vec<u8>],
     certs: &[&Certificate],
 ) -> SignedData {
+    SignedData::from_ber(&with_countersignatures_der(sd, i, values, certs)).unwrap()
+}
+
+/// [`with_countersignatures`], DER.
+fn with_countersignatures_der(
+    sd: &SignedData,
+    i: usize,
+    values: &[Vec<u8>],
+    certs: &[&Certificate],
+) -> Vec<u8> {
     let mut signer_infos: Vec<Vec<u8>> =
         sd.signers().iter().map(|s| s.encoding().to_vec()).collect();
     let mut parts: Vec<Vec<u8>> = children(&signer_infos[i])
@@ -151,8 +173,7 @@ fn with_countersignatures(
         &tlv(0xA0, &all.concat()),
         &tlv(0x31, &signer_infos.concat()),
     ]);
-    let der = seq(&[&oid("1.2.840.113549.1.7.2"), &tlv(0xA0, &signed_data)]);
-    SignedData::from_ber(&der).unwrap()
+    seq(&[&oid("1.2.840.113549.1.7.2"), &tlv(0xA0, &signed_data)])
 }
 
 /// A document by individual_sign whose signer carries what `f` makes over its signature
@@ -612,4 +633,65 @@ fn a_gost_2015_countersignature_is_verified() {
         outcome(&v.countersignatures()[0], CheckName::Signature),
         Some(Outcome::Failed)
     );
+}
+
+/// The command line prints each countersignature under its signer (nested ones indented),
+/// with what it did not prove, and `--json` carries them; a forged one makes the document
+/// invalid (exit 1).
+#[cfg(feature = "cli")]
+#[test]
+fn the_command_line_reports_countersignatures() {
+    let legal = who("legal_sign");
+    let sd = signed(&who("individual_sign"), &[]);
+    let good = countersignature(sd.signers()[0].signature(), &legal, Shape::default(), &[]);
+    let mut forged = good.clone();
+    let last = forged.len() - 1;
+    forged[last] ^= 1;
+    let dir = std::env::temp_dir().join(format!("qoltanba-countersign-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (root, ca, crl) = (
+        pki("root.cer"),
+        pki("nca_rsa.cer"),
+        pki("nca_rsa_current.crl"),
+    );
+    let run = |value: &[u8], json: bool| {
+        let file = dir.join("countersigned.cms");
+        let der = with_countersignatures_der(&sd, 0, &[value.to_vec()], &[&legal.cert]);
+        std::fs::write(&file, der).unwrap();
+        let mut args = vec![
+            "verify",
+            file.to_str().unwrap(),
+            "--trust",
+            root.to_str().unwrap(),
+            "--intermediate",
+            ca.to_str().unwrap(),
+            "--crl",
+            crl.to_str().unwrap(),
+            "--at",
+            "2026-11-23T00:00:00Z",
+        ];
+        if json {
+            args.push("--json");
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+            .args(&args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let (code, text) = run(&good, false);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("countersignature #0: VALID"), "{text}");
+    let (code, text) = run(&forged, false);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("countersignature #0: INVALID"), "{text}");
+    let (code, json) = run(&good, true);
+    assert_eq!(code, Some(0), "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let cs = &value["signers"][0]["countersignatures"];
+    assert_eq!(cs[0]["verdict"], "valid", "{json}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
