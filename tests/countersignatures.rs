@@ -157,7 +157,13 @@ fn with_countersignatures_der(
         .iter()
         .map(|p| p.to_vec())
         .collect();
-    parts.push(tlv(0xA1, &countersignature_attribute(values)));
+    // Beside the unsigned attributes it carries, if any.
+    let mut unsigned = match parts.last() {
+        Some(p) if p[0] == 0xA1 => content(&parts.pop().unwrap()).to_vec(),
+        _ => Vec::new(),
+    };
+    unsigned.extend(countersignature_attribute(values));
+    parts.push(tlv(0xA1, &unsigned));
     signer_infos[i] = tlv(0x30, &parts.concat());
     let mut all: Vec<Vec<u8>> = sd.certificates().iter().map(|c| c.der().to_vec()).collect();
     all.extend(certs.iter().map(|c| c.der().to_vec()));
@@ -169,7 +175,10 @@ fn with_countersignatures_der(
     let signed_data = seq(&[
         &int(&[1]),
         &tlv(0x31, &digest_ids.concat()),
-        &seq(&[&oid(ID_DATA), &tlv(0xA0, &tlv(0x04, CONTENT))]),
+        &seq(&[
+            &oid(ID_DATA),
+            &tlv(0xA0, &tlv(0x04, sd.unverified_content().unwrap())),
+        ]),
         &tlv(0xA0, &all.concat()),
         &tlv(0x31, &signer_infos.concat()),
     ]);
@@ -694,4 +703,55 @@ fn the_command_line_reports_countersignatures() {
     let cs = &value["signers"][0]["countersignatures"];
     assert_eq!(cs[0]["verdict"], "valid", "{json}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A countersignature is judged at the time the policy picks for it, not at its signer's:
+/// under `TimeStamp` the signer's token proves when the signer signed, nothing of when the
+/// countersignature (made later) was: without a token of its own it is not proven, and the
+/// signer is indeterminate; under `ClaimedSigningTime` it is judged at its own claim; at
+/// the time given, both are valid.
+#[test]
+fn a_countersignature_is_judged_at_its_own_time() {
+    use qoltanba::cms::{TimeBasis, TimePolicy};
+    let legal = who("legal_sign");
+    let plain =
+        SignedData::from_input(&std::fs::read(pki("tsa/cades_plain.cms")).unwrap()).unwrap();
+    let cades = SignedData::from_ber(
+        &plain
+            .add_timestamp_token(0, &std::fs::read(pki("tsa/cades_token.tsr")).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    let shape = Shape {
+        signing_time: Some(3 * 3600 + 25 * 60),
+        ..Shape::default()
+    };
+    let value = countersignature(cades.signers()[0].signature(), &legal, shape, &[]);
+    let sd = with_countersignatures(&cades, 0, &[value], &[&legal.cert]);
+    let judged = |policy: TimePolicy| {
+        let mut options = VerifyOptions::at(at());
+        options.time = policy;
+        judge_with(&sd, &common::rsa_verifier(), &options)
+    };
+
+    let v = judged(TimePolicy::Given);
+    assert!(v.is_valid(), "{v:#?}");
+
+    let v = judged(TimePolicy::TimeStamp);
+    assert_eq!(v.time_basis(), TimeBasis::TimeStamp);
+    assert_eq!(outcome(&v, CheckName::Timestamp), Some(Outcome::Passed));
+    assert_eq!(
+        outcome(&v, CheckName::Countersignature),
+        Some(Outcome::Unknown)
+    );
+    assert_eq!(v.overall(), Overall::Indeterminate);
+    let c = &v.countersignatures()[0];
+    assert_eq!(outcome(c, CheckName::Timestamp), Some(Outcome::Unknown));
+    assert_eq!(c.time_basis(), TimeBasis::Given);
+
+    let v = judged(TimePolicy::ClaimedSigningTime);
+    let c = &v.countersignatures()[0];
+    assert_eq!(c.time_basis(), TimeBasis::ClaimedSigningTime);
+    assert_eq!(c.at(), time("2026-11-22T03:25:00Z"));
+    assert_ne!(c.at(), v.at());
 }

@@ -8,8 +8,10 @@
 //! its own time-stamp tokens judged, and the certificate condition (path, validity,
 //! revocation) run on its certificate at the time the [`TimePolicy`] picks for it (its own
 //! signingTime claim, its own token's time, or the time given: what proves when the
-//! parent was signed proves nothing of when it was countersigned, which is later). What
-//! differs is what its signed attributes bind:
+//! parent was signed proves nothing of when it was countersigned, which is later: under
+//! [`TimePolicy::TimeStamp`] a countersignature without a valid token of its own is not
+//! proven, and leaves its signer indeterminate). What differs is what its signed
+//! attributes bind:
 //!
 //! * signed attributes are required: a countersignature without them is malformed (its
 //!   signature would have to cover the parent's signature value directly, which §11.4 does
