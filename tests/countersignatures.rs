@@ -755,3 +755,60 @@ fn a_countersignature_is_judged_at_its_own_time() {
     assert_eq!(c.at(), time("2026-11-22T03:25:00Z"));
     assert_ne!(c.at(), v.at());
 }
+
+/// Hostile: the countersigner's certificate expired before the time judged, or forged (the
+/// right issuer, serial and key, a broken CA signature: `bad_signature.cer` is
+/// `individual_sign.cer` with its last bit flipped). The countersignature's own signature
+/// verifies with the key in each; its certificate condition fails, and the signer with it.
+#[test]
+fn an_expired_or_forged_countersigner_certificate_is_refused() {
+    let expired = who("expired");
+    let sd = countersigned(&[&expired.cert], |sig| {
+        vec![countersignature(sig, &expired, Shape::default(), &[])]
+    });
+    let v = judge(&sd);
+    assert_eq!(v.overall(), Overall::Invalid);
+    let c = &v.countersignatures()[0];
+    assert_eq!(outcome(c, CheckName::Signature), Some(Outcome::Passed));
+    assert_eq!(outcome(c, CheckName::Validity), Some(Outcome::Failed));
+
+    let legal = who("legal_sign");
+    let impostor = Who {
+        cert: Certificate::from_input(&std::fs::read(pki("bad_signature.cer")).unwrap()).unwrap(),
+        key: who("individual_sign").key,
+    };
+    let sd = signed(&legal, &[]);
+    let value = countersignature(
+        sd.signers()[0].signature(),
+        &impostor,
+        Shape::default(),
+        &[],
+    );
+    let sd = with_countersignatures(&sd, 0, &[value], &[&impostor.cert]);
+    let v = judge(&sd);
+    assert_eq!(v.overall(), Overall::Invalid, "{v:#?}");
+    assert_eq!(
+        outcome(&v, CheckName::Countersignature),
+        Some(Outcome::Failed)
+    );
+    let c = &v.countersignatures()[0];
+    assert_eq!(outcome(c, CheckName::Signature), Some(Outcome::Passed));
+    assert_eq!(outcome(c, CheckName::Chain), Some(Outcome::Failed));
+}
+
+/// Hostile: a countersignature attribute with no value (an empty SET): malformed, proven
+/// bad, not a signer without countersignatures.
+#[test]
+fn an_empty_countersignature_attribute_is_refused() {
+    let sd = countersigned(&[], |_| Vec::new());
+    let v = judge(&sd);
+    assert_eq!(v.overall(), Overall::Invalid);
+    let check = v.check(CheckName::Countersignature).unwrap();
+    assert_eq!(check.outcome(), Outcome::Failed);
+    assert!(
+        check.reason().contains("carries no value"),
+        "{}",
+        check.reason()
+    );
+    assert!(v.countersignatures().is_empty());
+}
