@@ -14,9 +14,10 @@
 //!   their digests are shared by the tokens of the document, so 64 tokens hash each
 //!   certificate once, not 64 times;
 //! * a token that is not judged (beyond [`limits::MAX_TOKENS_PER_SIGNER`] on the signer or
-//!   [`limits::MAX_TOKENS_PER_DOCUMENT`] in the SignedData, or over a signature value
-//!   longer than [`limits::MAX_TIME_STAMPED_SIGNATURE_LEN`]) is an unknown `timestamp`
-//!   check: indeterminate, whatever the time policy;
+//!   [`limits::MAX_TOKENS_PER_DOCUMENT`] in the SignedData, its countersignatures' tokens
+//!   counted with its signers', or over a signature value longer than
+//!   [`limits::MAX_TIME_STAMPED_SIGNATURE_LEN`]) is an unknown `timestamp` check:
+//!   indeterminate, whatever the time policy;
 //! * under [`TimePolicy::TimeStamp`] the signer is judged at the earliest time a valid
 //!   token proves the signature existed by (`timestamp` passed): genTime plus the token's
 //!   accuracy (RFC 3161 §2.4.2: genTime is known only to ± accuracy, so the signature may

@@ -78,7 +78,8 @@ impl std::fmt::Debug for Content {
 /// The verdict on one SignerInfo.
 #[derive(Clone, Debug, Serialize)]
 pub struct SignerVerdict {
-    /// Position of the SignerInfo in the SignedData.
+    /// Position of the SignerInfo in the SignedData (of a countersignature: among the
+    /// countersignatures of the SignerInfo it is on).
     pub(crate) index: usize,
     /// Overall result for this signer.
     pub(crate) verdict: Overall,
@@ -131,7 +132,8 @@ impl SignerVerdict {
 }
 
 impl SignerVerdict {
-    /// Position of the SignerInfo in the SignedData.
+    /// Position of the SignerInfo in the SignedData (of a countersignature: among the
+    /// countersignatures of the SignerInfo it is on, in the order carried).
     pub fn index(&self) -> usize {
         self.index
     }
