@@ -812,3 +812,42 @@ fn an_empty_countersignature_attribute_is_refused() {
     );
     assert!(v.countersignatures().is_empty());
 }
+
+/// The count is the document's, not each signer's: a first signer carrying all that are
+/// judged leaves the second's countersignature not judged (unknown), whatever the order
+/// the signers' own checks would suggest.
+#[test]
+fn the_count_is_shared_by_the_signers() {
+    let legal = who("legal_sign");
+    let max = qoltanba::cms::limits::MAX_COUNTERSIGNATURES;
+    let first = signed(&who("individual_sign"), &[]);
+    let der = first
+        .add_signer(
+            None,
+            &SignRequest::new(&legal.cert, time("2026-11-22T09:40:00Z")),
+            &legal.key,
+        )
+        .unwrap();
+    let two = SignedData::from_ber(&der).unwrap();
+    let many: Vec<Vec<u8>> = (0..max as u32)
+        .map(|k| {
+            let shape = Shape {
+                signing_time: Some(k),
+                ..Shape::default()
+            };
+            countersignature(two.signers()[0].signature(), &legal, shape, &[])
+        })
+        .collect();
+    let one = countersignature(two.signers()[1].signature(), &legal, Shape::default(), &[]);
+    let sd = with_countersignatures(&two, 0, &many, &[]);
+    let sd = with_countersignatures(&sd, 1, &[one], &[]);
+    let verdict = sd.verify(&common::rsa_verifier(), &VerifyOptions::at(at()));
+    assert!(verdict.signers()[0].is_valid());
+    let second = &verdict.signers()[1];
+    assert!(second.countersignatures().is_empty());
+    assert_eq!(
+        outcome(second, CheckName::Countersignature),
+        Some(Outcome::Unknown)
+    );
+    assert_eq!(verdict.overall(), Overall::Indeterminate);
+}
