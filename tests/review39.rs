@@ -6,17 +6,22 @@
 //! `SignedData::from_input` / `verify`. Inputs are built here with the project's test PKI
 //! (keys committed; re-issued certificates by the test CA, `common::forge`), and the real
 //! Kalkan CAdES-T signature `../shared/nca-test-pki/gost2015-2025/cades_t_2025.cms`.
-//! Tests named `defect_*` assert the correct answer and FAIL today; `held_*` are attacks
-//! the library withstood, kept as regression tests.
+//! Tests named `defect_*` assert the correct answer and FAIL today (none left: the one
+//! finding is fixed); `held_*` are attacks the library withstood, kept as regression tests.
 //!
-//! Finding:
-//! * `defect_signing_certificate_v1_naming_another_certificate_is_ignored_beside_v2`:
+//! Finding (fixed):
+//! * `signing_certificate_v1_naming_another_certificate_is_ignored_beside_v2`:
 //!   with signingCertificateV2 naming the signer's certificate, a signed
-//!   signingCertificate (v1) naming ANOTHER person's certificate is never read
-//!   (`ess_binding`, src/cms/attribute_checks.rs, takes v1 only without v2): the verdict
-//!   is valid with `signing_certificate` passed, where OpenSSL 3 `cms -verify -cades`
+//!   signingCertificate (v1) naming ANOTHER person's certificate was never read
+//!   (`ess_binding`, src/cms/attribute_checks.rs, took v1 only without v2): the verdict
+//!   was valid with `signing_certificate` passed, where OpenSSL 3 `cms -verify -cades`
 //!   refuses the same bytes ("ess cert id not found": it checks both attributes), and
-//!   RFC 5035 / EN 319 122-1 have both name the signing certificate.
+//!   RFC 5035 / EN 319 122-1 have both name the signing certificate. Fixed: the ESS
+//!   binding now holds both attributes when both are present and each must name the
+//!   certificate (one naming another fails `signing_certificate` as a Mismatch, one
+//!   that cannot be checked leaves it unknown, a repeated or malformed one of either is
+//!   malformed); the signer search (src/cms/signer.rs `ess_of`) hashes each candidate
+//!   under both attributes' algorithms, so a candidate v1 contradicts is never bound.
 //!
 //! Held (see each test): the first ESSCertIDv2 must name the signer (a later one naming it
 //! does not count); v1 alone naming another certificate is refused; a subjectKeyIdentifier
@@ -218,12 +223,13 @@ fn openssl_cades_verifies(der: &[u8], name: &str) -> Option<bool> {
 /// `ossl_ess_check_signing_certs`: "If both ss and ssv2 exist, as required evaluate them
 /// independently") refuses the document.
 ///
-/// Today: valid. `ess_binding` (src/cms/attribute_checks.rs) reads signingCertificate
-/// only when signingCertificateV2 is absent, so a contradicting v1 is never looked at —
-/// though the struct's own documentation says "a mismatch still proves the certificate
-/// is not the one signed for".
+/// Was valid: `ess_binding` (src/cms/attribute_checks.rs) read signingCertificate only
+/// when signingCertificateV2 was absent. Now both are read and both must name the
+/// certificate: `signing_certificate` fails (Mismatch), the document is invalid.
+///
+/// Found by review 39 (was a defect).
 #[test]
-fn defect_signing_certificate_v1_naming_another_certificate_is_ignored_beside_v2() {
+fn signing_certificate_v1_naming_another_certificate_is_ignored_beside_v2() {
     let c = cert("individual_sign.cer");
     let other = cert("individual_sign_valid_iin.cer");
     let mut attrs = core_attrs();

@@ -379,26 +379,28 @@ pub(crate) fn read_issuer_serial(
     Ok((names, serial.content.to_vec()))
 }
 
-/// The signingCertificateV2 attribute (checked) or, without it, signingCertificate
-/// (SHA-1, informational when it matches; a mismatch still proves the certificate is not
-/// the one signed for), read once per signer and then checked against each candidate
-/// certificate.
-pub(super) struct EssBinding {
+/// One ESS attribute as read: signingCertificateV2 or signingCertificate (v1).
+struct EssAttribute {
     name: &'static str,
     v2: bool,
     id: EssCertId,
 }
 
-/// The signer's ESS binding: `None` without either attribute; a failed check when it is
-/// malformed (the same whatever the certificate).
+/// The signer's ESS binding: signingCertificateV2 and signingCertificate (v1, SHA-1),
+/// whichever are present, read once per signer and then checked against each candidate
+/// certificate. When both are present BOTH must name the certificate (RFC 5035 and
+/// EN 319 122-1 have each name the signing certificate, and OpenSSL `cms -verify -cades`
+/// checks both): a v1 naming another certificate beside a v2 naming the signer's is a
+/// contradiction, never a binding. v1's SHA-1 is enough to compare identities here (it
+/// names which certificate, it proves nothing by itself).
+pub(super) struct EssBinding {
+    /// signingCertificateV2 first when present, then signingCertificate.
+    attributes: Vec<EssAttribute>,
+}
+
+/// The signer's ESS binding: `None` without either attribute; a failed check when either
+/// is malformed or repeated (the same whatever the certificate).
 pub(super) fn ess_binding(attrs: &SignedAttributes) -> Option<Result<EssBinding, Check>> {
-    let (oid, v2, name) = if attrs.all(ATTR_SIGNING_CERTIFICATE_V2).next().is_some() {
-        (ATTR_SIGNING_CERTIFICATE_V2, true, "signingCertificateV2")
-    } else if attrs.all(ATTR_SIGNING_CERTIFICATE).next().is_some() {
-        (ATTR_SIGNING_CERTIFICATE, false, "signingCertificate")
-    } else {
-        return None;
-    };
     let fail = |r: String| {
         Check::new(
             CheckName::SigningCertificate,
@@ -407,30 +409,78 @@ pub(super) fn ess_binding(attrs: &SignedAttributes) -> Option<Result<EssBinding,
             r,
         )
     };
-    let value = match single(attrs, oid, name) {
-        Ok(Some(v)) => v,
-        Ok(None) => return None,
-        Err(r) => return Some(Err(fail(r))),
-    };
-    Some(match read_ess(value, v2) {
-        Ok(id) => Ok(EssBinding { name, v2, id }),
-        Err(e) => Err(fail(format!("the {name} attribute is malformed: {e}"))),
-    })
+    let mut attributes = Vec::with_capacity(2);
+    for (oid, v2, name) in [
+        (ATTR_SIGNING_CERTIFICATE_V2, true, "signingCertificateV2"),
+        (ATTR_SIGNING_CERTIFICATE, false, "signingCertificate"),
+    ] {
+        let value = match single(attrs, oid, name) {
+            Ok(Some(v)) => v,
+            Ok(None) => continue,
+            Err(r) => return Some(Err(fail(r))),
+        };
+        match read_ess(value, v2) {
+            Ok(id) => attributes.push(EssAttribute { name, v2, id }),
+            Err(e) => return Some(Err(fail(format!("the {name} attribute is malformed: {e}")))),
+        }
+    }
+    if attributes.is_empty() {
+        return None;
+    }
+    Some(Ok(EssBinding { attributes }))
 }
 
 impl EssBinding {
-    /// The hash algorithm the attribute names the certificate by, when known: what
-    /// [`EssBinding::check`] hashes a candidate with (charged to the document first).
-    pub(super) fn hash(&self) -> Option<HashAlgorithm> {
-        self.id.hash.as_ref().ok().copied()
+    /// The hash algorithms the attributes name the certificate by, when known: what
+    /// [`EssBinding::check`] hashes a candidate with (each charged to the document first).
+    pub(super) fn hashes(&self) -> impl Iterator<Item = HashAlgorithm> + '_ {
+        self.attributes
+            .iter()
+            .filter_map(|a| a.id.hash.as_ref().ok().copied())
     }
 
-    /// Does the attribute name `cert`? `digest` hashes a certificate's DER (a document
-    /// hashes each of its certificates once per algorithm, however many signers ask).
+    /// Do the attributes name `cert`? Each present attribute is checked; one naming
+    /// another certificate fails the check (Mismatch), one that cannot be checked (an
+    /// unsupported hash) leaves it unknown, and only all naming `cert` pass it. `digest`
+    /// hashes a certificate's DER (a document hashes each of its certificates once per
+    /// algorithm, however many signers ask).
     pub(super) fn check(
         &self,
         cert: Option<&Certificate>,
-        digest: impl FnOnce(HashAlgorithm) -> Vec<u8>,
+        mut digest: impl FnMut(HashAlgorithm) -> Vec<u8>,
+    ) -> Check {
+        let mut unknown = None;
+        let mut passed = Vec::with_capacity(self.attributes.len());
+        for a in &self.attributes {
+            let c = a.check(cert, &mut digest);
+            match c.outcome {
+                Outcome::Passed => passed.push(c),
+                Outcome::Unknown => {
+                    unknown.get_or_insert(c);
+                }
+                _ => return c,
+            }
+        }
+        if let Some(u) = unknown {
+            return u;
+        }
+        Check::passed(
+            CheckName::SigningCertificate,
+            passed
+                .into_iter()
+                .map(|c| c.reason)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    }
+}
+
+impl EssAttribute {
+    /// Does this attribute name `cert`?
+    fn check(
+        &self,
+        cert: Option<&Certificate>,
+        digest: &mut impl FnMut(HashAlgorithm) -> Vec<u8>,
     ) -> Check {
         let (name, v2, ess) = (self.name, self.v2, &self.id);
         let fail = |r: String| {

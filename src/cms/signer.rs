@@ -14,7 +14,7 @@ use super::verdict::{SignerVerdict, TimeBasis};
 use super::verify::{Digests, Document, MessageKey};
 use crate::condition::Verifier;
 use crate::oid::ID_DATA;
-use crate::signature::SignatureCheck;
+use crate::signature::{HashAlgorithm, SignatureCheck};
 use crate::verdict::{overall, Check, CheckName, Outcome, ReasonKind, Refusal};
 
 /// What a SignerInfo's signature covers, named once for all its candidate certificates.
@@ -385,14 +385,24 @@ fn ess_of(
         Some(Ok(binding)) => binding,
     };
     let cert = i.and_then(|i| doc.pool.get(i).cloned());
-    // Charged and hashed before the comparison, so that a refusal is known here.
-    let digest = match (i, binding.hash(), &cert) {
-        (Some(i), Some(h), Some(_)) => Some(doc.cert_digest(i, h).ok_or(BudgetRefused)?),
-        _ => None,
-    };
-    Ok(Some(
-        binding.check(cert.as_ref(), |_| digest.unwrap_or_default()),
-    ))
+    // Charged and hashed before the comparison, so that a refusal is known here: once
+    // per hash the attributes name (signingCertificateV2 and signingCertificate are both
+    // checked, so a candidate is bound only when both name it).
+    let mut digests: Vec<(HashAlgorithm, Vec<u8>)> = Vec::with_capacity(2);
+    if let (Some(i), Some(_)) = (i, &cert) {
+        for h in binding.hashes() {
+            if !digests.iter().any(|(known, _)| *known == h) {
+                digests.push((h, doc.cert_digest(i, h).ok_or(BudgetRefused)?));
+            }
+        }
+    }
+    Ok(Some(binding.check(cert.as_ref(), |h| {
+        digests
+            .iter()
+            .find(|(known, _)| *known == h)
+            .map(|(_, d)| d.clone())
+            .unwrap_or_default()
+    })))
 }
 
 /// The signature check of `si` with the key of pool certificate `i`; `None` when the
