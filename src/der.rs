@@ -30,6 +30,7 @@ pub(crate) const TAG_BOOLEAN: u8 = 0x01;
 pub(crate) const TAG_INTEGER: u8 = 0x02;
 pub(crate) const TAG_BIT_STRING: u8 = 0x03;
 pub(crate) const TAG_OCTET_STRING: u8 = 0x04;
+pub(crate) const TAG_NULL: u8 = 0x05;
 pub(crate) const TAG_OID: u8 = 0x06;
 pub(crate) const TAG_UTC_TIME: u8 = 0x17;
 pub(crate) const TAG_GENERALIZED_TIME: u8 = 0x18;

@@ -6,7 +6,8 @@
 //! clones), and every signed document carries its own copy of its signer's certificate:
 //! without this cache a provider's key verifying its thousandth output document would be
 //! as slow as on its first. The cache is the Verifier's own (no process-wide state),
-//! bounded, and keyed by the SubjectPublicKeyInfo's SHA-256: a document can only find the
+//! bounded, and keyed by the key's canonical identity ([`crate::Certificate::key_id`]: the
+//! curve and the point, whatever key OID or encoding carries them): a document can only find the
 //! key it carries.
 
 use std::collections::HashMap;
@@ -27,23 +28,23 @@ pub(crate) struct KeyCache {
 }
 
 impl KeyCache {
-    /// `key` (whose SubjectPublicKeyInfo hashes to `spki_sha256`) as this verifier holds
+    /// `key` (whose canonical identity is `key_id`: equal identities verify alike) as this verifier holds
     /// it, sharing its prepared GOST state; keys of other algorithms are returned as they
     /// are (they have nothing to prepare).
-    pub(crate) fn share(&self, key: &PublicKey, spki_sha256: [u8; 32]) -> PublicKey {
+    pub(crate) fn share(&self, key: &PublicKey, key_id: [u8; 32]) -> PublicKey {
         if !matches!(key.algorithm(), KeyAlgorithm::Gost(_)) {
             return key.clone();
         }
         let Ok(mut map) = self.map.lock() else {
             return key.clone();
         };
-        if let Some(held) = map.get(&spki_sha256) {
+        if let Some(held) = map.get(&key_id) {
             return held.clone();
         }
         if map.len() >= KEY_CACHE_LIMIT {
             map.clear();
         }
-        map.insert(spki_sha256, key.clone());
+        map.insert(key_id, key.clone());
         key.clone()
     }
 

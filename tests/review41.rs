@@ -10,31 +10,38 @@
 //!
 //! The rule under attack (README, `key.rs`): "a revocation for a compromise says the key is
 //! lost, whichever certificate it names and under whatever name": every certificate offered
-//! that carries the key is asked. The library identifies a key by the SHA-256 of the
-//! certificate's whole SubjectPublicKeyInfo *encoding* (`Certificate::spki_sha256`), but it
-//! reads that SPKI leniently: for rsaEncryption the AlgorithmIdentifier's parameters are
+//! that carries the key is asked. The library identified a key by the SHA-256 of the
+//! certificate's whole SubjectPublicKeyInfo *encoding* (`Certificate::spki_sha256`, before
+//! the fix below), but it reads that SPKI leniently: for rsaEncryption the AlgorithmIdentifier's parameters are
 //! never looked at (`PublicKey::from_spki_tlv` takes NULL, absent, or any element), and a
 //! GOST key verifies by its curve whatever key OID (NCA 2015, TC26 2012, GOST 2001/2004) or
 //! digest parameter set its SPKI names. One key thus has many SPKI encodings, each a
 //! different "key" to `by_key`, to `key_holders` and to every `spki_sha256` comparison,
 //! while every one of them verifies the same signatures.
 //!
-//! Findings (one cause, 2 failing tests: each asserts the safe verdict):
+//! Findings (one cause, 2 tests, both fixed: each asserts the safe verdict):
 //!
 //! - A genuine certificate of the CA's key whose SPKI is encoded otherwise (the root's
 //!   re-issue without the NULL parameters) is listed by the root for keyCompromise: the
-//!   listing is never read against the CA's key, and a CRL signed with the lost key proves
-//!   a certificate good (valid). The same re-issue with the CA's SPKI bytes: not valid.
-//! - The same for OCSP: a response signed with the CA's lost key proves the certificate
+//!   listing was never read against the CA's key, and a CRL signed with the lost key
+//!   proved a certificate good (valid). The same re-issue with the CA's SPKI bytes: not
+//!   valid.
+//! - The same for OCSP: a response signed with the CA's lost key proved the certificate
 //!   good (`ocsp_signer_distrust` asks the same `key_holders`): valid.
 //!
-//! Fix: identify a key by what verifies with it, not by its encoding: the SHA-256
-//! of a canonical form (the algorithm family and the key's own value: RSA's modulus and
-//! exponent; a GOST or EC curve and point), used by `CertSet::by_key`, `key_holders`,
-//! `key_verdict`'s verdict cache and the anchor comparisons of `key.rs` and
-//! `responder.rs`; or refuse at parsing every SPKI encoding but one per key (rsaEncryption
-//! with NULL parameters only, as RFC 3279 writes it; for GOST, the forms the NCA's
-//! material uses, to be checked against `../shared/nca-test-pki` before refusing any).
+//! Fixed, both ways the review proposed:
+//! - a key is identified by what verifies with it, not by its encoding:
+//!   `Certificate::key_id` (from `PublicKey::key_id`) is the SHA-256 of a canonical form,
+//!   the algorithm family and the key's own value (RSA: modulus and exponent as minimal
+//!   unsigned octets; GOST: the curve, not the key OID, and the point; EC: the curve and
+//!   the uncompressed point; Ed25519: the key; anything else: the SPKI DER under a label
+//!   of its own). Every former `spki_sha256` comparison uses it: `CertSet::by_key`,
+//!   `key_holders`, `key_verdict`'s verdicts and anchor comparison, the OCSP responder's
+//!   key and anchor comparisons, the CRL, path and CMS signature caches, XMLDSig's "key
+//!   tried already" and the verifier's GOST key cache (equal identities verify alike);
+//! - an rsaEncryption SPKI whose parameters are neither NULL nor absent (an INTEGER, an
+//!   OID, a SEQUENCE) is no RSA key (RFC 3279 §2.3.1): it is read as an unsupported key,
+//!   nothing it signs is valid (`premise_*` now shows this rule).
 //!
 //! Held: the same attacks with the SPKI bytes kept are refused (controls in each test). A
 //! thief holding only the lost key gains nothing by the encoding alone: a self-issued
@@ -42,11 +49,13 @@
 //! becomes the path issuer and its CRLs are relied on, but the CA above it in the path is
 //! asked too and the root's listing of it refuses the path (not valid). The trick pays
 //! only where a compromise listing names a certificate of the key outside the path.
-//! The premise, shown (`premise_*`): an rsaEncryption SPKI with its parameters absent,
-//! NULL, an INTEGER, an OID or an empty SEQUENCE is read, and verifies as the one key.
-//! Not tested, same cause: a GOST key's SPKI is read by its first parameter OID only (a
-//! `{paramSet}` and a `{paramSet, digestParamSet}` SEQUENCE, or any trailing element, and
-//! the NCA 2015 / TC26 / GOST 2001 key OIDs are the same key to the verifier).
+//! The premise (`premise_*`): an rsaEncryption SPKI with its parameters absent, NULL, an
+//! INTEGER, an OID or an empty SEQUENCE was read, and verified as the one key. Now NULL
+//! and absent are one key, the others refused as RSA (see the test). Not tested here,
+//! same cause, covered by the canonical identity (unit tests beside `PublicKey::key_id`):
+//! a GOST key's SPKI is read by its first parameter OID only (a `{paramSet}` and a
+//! `{paramSet, digestParamSet}` SEQUENCE, and the NCA 2015 / TC26 / GOST 2001 key OIDs,
+//! are the same key to the verifier, and now one identity).
 //!
 
 mod common;
@@ -54,7 +63,7 @@ mod common;
 use common::evidence::*;
 use common::forge::{self, children, int, seq, tlv, Ca, CrlSpec, Tbs};
 use common::time;
-use qoltanba::{Certificate, Judged as _, Overall, Verifier};
+use qoltanba::{Certificate, Judged as _, KeyAlgorithm, Overall, Verifier};
 
 /// The CA's serial (nca_rsa.cer).
 fn ca_serial() -> Vec<u8> {
@@ -138,11 +147,12 @@ fn reissue_with(spki: Vec<u8>) -> Certificate {
 /// (not valid, as review 37's fix says).
 ///
 /// Correct: not valid (indeterminate): the key is what is lost, whatever bytes a
-/// certificate wraps it in.
+/// certificate wraps it in. Now so: `key_holders` finds 0dea by the key's canonical
+/// identity (`Certificate::key_id`), and its listing distrusts CRL #10.
 ///
-/// Fix: see the module doc (a canonical key identity, or one accepted encoding per key).
+/// Found by review 41 (was a defect).
 #[test]
-fn defect_a_genuine_certificate_of_the_key_encoded_otherwise_hides_a_compromise() {
+fn a_genuine_certificate_of_the_key_encoded_otherwise_hides_a_compromise() {
     let crls = [base10(), root_lists(&[0x0d, 0xea])];
     // Controls: nothing offered: valid; the re-issue with the CA's own SPKI bytes: the key
     // is lost, not valid.
@@ -184,10 +194,11 @@ fn ca_says_good() -> Vec<u8> {
 /// SPKI bytes: not valid.
 ///
 /// Correct: not valid: "good" is never proven by a key revoked for a possible compromise.
+/// Now so: the CA's key is known by its canonical identity, 0dea is one of its holders.
 ///
-/// Fix: see the module doc.
+/// Found by review 41 (was a defect).
 #[test]
-fn defect_an_ocsp_good_from_a_key_whose_other_encoding_is_compromised() {
+fn an_ocsp_good_from_a_key_whose_other_encoding_is_compromised() {
     let crls = [root_lists(&[0x0d, 0xea])];
     let responses = [ca_says_good()];
     // Controls: nothing offered: the response proves good; the re-issue with the CA's own
@@ -268,7 +279,9 @@ fn documents_verifier() -> Verifier {
 /// key is "another key" no CRL lists, so the thief's CRL is relied on for 0bad.
 ///
 /// Held: the revocation check also asks the status of the CA above 7e57 in the verified
-/// path, which the root's CRL gives (revoked, keyCompromise): not valid. The encoding
+/// path, which the root's CRL gives (revoked, keyCompromise): not valid. (Since the fix
+/// of the findings above, 7e57's key is also the CA's key to `key_holders`, whatever its
+/// encoding.) The encoding
 /// trick only pays where a compromise listing names a certificate outside the path (the
 /// finding above). Controls: 0bad with the document [CA] alone; 7e57 carrying the CA's
 /// SPKI bytes; 7e57 offered after the CA: not valid.
@@ -315,11 +328,13 @@ fn held_a_thief_reencodes_the_lost_key_in_a_self_issued_path_issuer() {
     );
 }
 
-/// What the finding rests on: an rsaEncryption SPKI's parameters are not read. The CA's
-/// key re-issued by the root under the CA's name with its parameters absent, NULL, an
-/// INTEGER, an OID or an empty SEQUENCE: each certificate is read, and the target's path
-/// builds through each (its signature verifies under every encoding): five "keys" to
-/// `spki_sha256`, one key.
+/// What the finding rested on: an rsaEncryption SPKI's parameters were not read (absent,
+/// NULL, an INTEGER, an OID or an empty SEQUENCE: five encodings, one key, the target's
+/// path built through each). The rule now (RFC 3279 §2.3.1): NULL and absent are one RSA
+/// key (the library's key identity is the modulus and exponent, whatever the encoding);
+/// an INTEGER, an OID or a SEQUENCE there is no RSA key: the certificate is read, its key
+/// is of an unsupported algorithm, and nothing it signs verifies (the target's path does
+/// not build through it).
 #[test]
 fn premise_every_rsa_spki_parameter_is_the_same_key() {
     let spki = ca_spki();
@@ -332,33 +347,45 @@ fn premise_every_rsa_spki_parameter_is_the_same_key() {
         };
         seq(&[&alg, parts[1]])
     };
-    let forms = [
-        None,
-        Some(vec![0x05, 0x00]),
-        Some(int(&[0x00])),
-        Some(forge::oid("1.2.3.4")),
-        Some(seq(&[])),
-    ];
-    let mut hashes = std::collections::HashSet::new();
-    for params in forms {
+    let reissued = |params: Option<Vec<u8>>| -> Certificate {
         let der = root().reissue(ca().der(), |t| {
             t.serial = int(&[0x0d, 0xeb]);
             t.spki = with(params.clone());
         });
-        let c = Certificate::from_der(&der)
-            .unwrap_or_else(|e| panic!("params {params:?}: refused: {e}"));
-        assert_eq!(c.public_key().key_bytes(), ca().public_key().key_bytes());
-        hashes.insert(Tbs::of(c.der()).spki);
-        let v = Verifier::builder()
+        Certificate::from_der(&der).unwrap_or_else(|e| panic!("params {params:?}: refused: {e}"))
+    };
+    let path_through = |c: Certificate| {
+        Verifier::builder()
             .trust(cert("root.cer"))
             .unwrap()
             .intermediate(c)
             .unwrap()
-            .build();
-        let path = v
+            .build()
             .build_path(&target(), time(AT))
-            .unwrap_or_else(|f| panic!("params {params:?}: {}", f.reason));
+    };
+    let mut encodings = std::collections::HashSet::new();
+    for params in [None, Some(vec![0x05, 0x00])] {
+        let c = reissued(params.clone());
+        assert_eq!(c.public_key().key_bytes(), ca().public_key().key_bytes());
+        assert!(
+            matches!(c.public_key().algorithm(), KeyAlgorithm::Rsa { .. }),
+            "params {params:?}"
+        );
+        encodings.insert(Tbs::of(c.der()).spki);
+        let path = path_through(c).unwrap_or_else(|f| panic!("params {params:?}: {}", f.reason));
         assert_eq!(path.certificates().len(), 3);
     }
-    assert_eq!(hashes.len(), 5);
+    assert_eq!(encodings.len(), 2);
+    for params in [int(&[0x00]), forge::oid("1.2.3.4"), seq(&[])] {
+        let c = reissued(Some(params.clone()));
+        assert!(
+            matches!(c.public_key().algorithm(), KeyAlgorithm::Other { .. }),
+            "params {params:02x?}: {:?}",
+            c.public_key().algorithm()
+        );
+        assert!(
+            path_through(c).is_err(),
+            "params {params:02x?}: the target verified with a key that is no RSA key"
+        );
+    }
 }

@@ -204,9 +204,10 @@ struct Inner {
     /// most of the subject's attributes).
     facts: std::sync::OnceLock<Subject>,
     fingerprint: [u8; 32],
-    /// SHA-256 of the SubjectPublicKeyInfo, when first asked for: the signature caches key
-    /// every check by the signer's key, and a CA signs many certificates.
-    spki_sha256: std::sync::OnceLock<[u8; 32]>,
+    /// The key's canonical identity ([`crate::signature::PublicKey::key_id`]), when first
+    /// asked for: the signature caches key every check by the signer's key, a CA signs
+    /// many certificates, and "the same key" is asked of every certificate offered.
+    key_id: std::sync::OnceLock<[u8; 32]>,
 }
 
 impl Certificate {
@@ -365,12 +366,12 @@ impl Certificate {
     pub fn fingerprint_sha256(&self) -> [u8; 32] {
         self.0.fingerprint
     }
-    /// SHA-256 of the SubjectPublicKeyInfo DER (computed once).
-    pub(crate) fn spki_sha256(&self) -> [u8; 32] {
-        *self.0.spki_sha256.get_or_init(|| {
-            use sha2::{Digest, Sha256};
-            Sha256::digest(self.0.public_key.spki_der()).into()
-        })
+    /// The canonical identity of the certificate's key (computed once): equal for every
+    /// encoding of one key, so that "the same key" (a key lost for a compromise, an
+    /// anchor's key, a signature already verified) is the key, not its SPKI's bytes. See
+    /// [`crate::signature::PublicKey::key_id`].
+    pub(crate) fn key_id(&self) -> [u8; 32] {
+        *self.0.key_id.get_or_init(|| self.0.public_key.key_id())
     }
     /// Self-issued: subject and issuer names match (RFC 5280 §6.1).
     pub fn is_self_issued(&self) -> bool {

@@ -167,7 +167,7 @@ pub(super) fn parse_old(der: &[u8]) -> Result<Inner> {
         problems,
         facts: std::sync::OnceLock::new(),
         fingerprint,
-        spki_sha256: std::sync::OnceLock::new(),
+        key_id: std::sync::OnceLock::new(),
     })
 }
 

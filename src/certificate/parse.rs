@@ -217,7 +217,7 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
         problems: ext.problems,
         facts: std::sync::OnceLock::new(),
         fingerprint,
-        spki_sha256: std::sync::OnceLock::new(),
+        key_id: std::sync::OnceLock::new(),
     })
 }
 

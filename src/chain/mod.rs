@@ -65,7 +65,7 @@ impl CertSet {
         }
         slot.push(self.certs.len());
         self.by_key
-            .entry(cert.spki_sha256())
+            .entry(cert.key_id())
             .or_default()
             .push(self.certs.len());
         self.certs.push(cert);
@@ -102,13 +102,14 @@ impl CertSet {
             .filter_map(|&i| self.certs.get(i))
     }
 
-    /// Certificates whose SubjectPublicKeyInfo has this SHA-256, whatever their subject.
+    /// Certificates of the key whose canonical identity this is ([`Certificate::key_id`]),
+    /// whatever their subject and however their SPKI encodes it.
     pub(crate) fn by_key<'a>(
         &'a self,
-        spki_sha256: &[u8; 32],
+        key_id: &[u8; 32],
     ) -> impl Iterator<Item = &'a Certificate> + 'a {
         self.by_key
-            .get(spki_sha256)
+            .get(key_id)
             .map(|v| v.as_slice())
             .unwrap_or_default()
             .iter()
@@ -182,7 +183,7 @@ impl SignatureCache {
         budget: &mut Budget,
         meter: Option<&WorkMeter>,
     ) -> Option<SignatureCheck> {
-        let key = (child.fingerprint_sha256(), issuer.spki_sha256());
+        let key = (child.fingerprint_sha256(), issuer.key_id());
         if let Ok(map) = self.map.lock() {
             if let Some(r) = map.get(&key) {
                 return Some(r.clone());

@@ -229,9 +229,10 @@ impl<'v> Document<'v> {
         signature: (&[u8], [u8; 32]),
     ) -> Option<SignatureCheck> {
         let cert = self.pool.get(i)?;
-        // The key's digest, once per certificate (kept by the certificate itself).
-        let spki = cert.spki_sha256();
-        let key = (spki, algorithm.clone(), signature.1, message.1);
+        // The key's canonical identity, once per certificate (kept by the certificate
+        // itself): two certificates of one key, however encoded, verify alike.
+        let key_id = cert.key_id();
+        let key = (key_id, algorithm.clone(), signature.1, message.1);
         if let Some(r) = self.signatures.get(&key) {
             return Some(r.clone());
         }
@@ -244,7 +245,7 @@ impl<'v> Document<'v> {
             return None;
         }
         self.hashed.insert(message.1);
-        let public_key = self.keys.share(cert.public_key(), spki);
+        let public_key = self.keys.share(cert.public_key(), key_id);
         let r = crate::signature::verify(&public_key, algorithm, message.0, signature.0);
         self.signatures.insert(key, r.clone());
         Some(r)

@@ -654,7 +654,7 @@ impl GostPublicKey {
 /// Splits `x ‖ y` (little-endian each) out of the SPKI BIT STRING content: a DER OCTET
 /// STRING (`04 40 ...` for 256-bit, `04 81 80 ...` for 512-bit keys) or the bare `2n`
 /// bytes.
-fn parse_public_key(curve: GostCurve, bits: &[u8]) -> Result<(&[u8], &[u8]), GostError> {
+pub(crate) fn parse_public_key(curve: GostCurve, bits: &[u8]) -> Result<(&[u8], &[u8]), GostError> {
     let n = curve.coordinate_len();
     let body: &[u8] = if bits.len() == 2 * n {
         bits

@@ -147,7 +147,7 @@ impl CrlStore {
         {
             return Some(SignatureCheck::Invalid);
         }
-        let key = (index, signer.spki_sha256());
+        let key = (index, signer.key_id());
         if let Some(r) = self
             .signatures
             .lock()

@@ -6,7 +6,7 @@ use std::fmt;
 use x509_parser::{prelude::FromDer, x509::SubjectPublicKeyInfo};
 
 use super::algorithm::{der_malformed, read_algorithm_identifier};
-use crate::der::{Reader, Tlv, TAG_BIT_STRING, TAG_OID, TAG_SEQUENCE};
+use crate::der::{Reader, Tlv, TAG_BIT_STRING, TAG_NULL, TAG_OID, TAG_SEQUENCE};
 use crate::oid::{
     EC_PUBLIC_KEY, ED25519, GOST_R3410_2001_KEY, NCA_GOST2004_KEY, NCA_GOST2015_256_KEY,
     NCA_GOST2015_512_KEY, P256, P384, P521, RSA_ENCRYPTION, TC26_GOST3410_256_KEY,
@@ -184,6 +184,11 @@ impl PublicKey {
         r.finish(what)?;
         let key = crate::der::bit_string_bytes(bits.content)
             .ok_or_else(|| der_malformed(what, "invalid BIT STRING"))?;
+        // RFC 3279 §2.3.1: rsaEncryption's parameters are NULL (absent is read as NULL,
+        // as other verifiers do); anything else there is no RSA key the RFC defines.
+        let null_or_absent = params
+            .as_ref()
+            .is_none_or(|p| p.tag == TAG_NULL && p.content.is_empty());
         // The parameters name a curve / parameter set: an OID (EC), or a SEQUENCE whose
         // first element is the parameter-set OID (GOST: { paramSet, digest [, cipher] }).
         let param_oid = params.and_then(|p| match p.tag {
@@ -198,21 +203,30 @@ impl PublicKey {
         });
         Ok(PublicKey::from_parts(
             oid,
-            param_oid,
+            (param_oid, null_or_absent),
             key.to_vec(),
             spki.raw.to_vec(),
         ))
     }
 
-    /// The key from its algorithm OID, parameter OID, subjectPublicKey bits and whole SPKI.
+    /// The key from its algorithm OID, parameters (their OID, and whether they are NULL or
+    /// absent), subjectPublicKey bits and whole SPKI.
     fn from_parts(
         oid: String,
-        param_oid: Option<String>,
+        (param_oid, null_or_absent): (Option<String>, bool),
         key: Vec<u8>,
         spki: Vec<u8>,
     ) -> PublicKey {
         let mut rsa_exponent = None;
         let algorithm = match oid.as_str() {
+            // An rsaEncryption key with other parameters (an INTEGER, an OID, a
+            // SEQUENCE ...) is not read as RSA: each such encoding would be one more
+            // "key" to every comparison of keys while verifying the same signatures, and
+            // no conforming issuer writes one. Unsupported: nothing it signs is valid.
+            RSA_ENCRYPTION if !null_or_absent => KeyAlgorithm::Other {
+                oid,
+                parameters: param_oid,
+            },
             RSA_ENCRYPTION => {
                 rsa_exponent = rsa_public_exponent(&key);
                 KeyAlgorithm::Rsa {
@@ -281,10 +295,15 @@ impl PublicKey {
                 }
                 _ => None,
             });
+        let null_or_absent = spki
+            .algorithm
+            .parameters
+            .as_ref()
+            .is_none_or(|p| p.header.tag().0 == 5 && p.data.is_empty());
         let key = spki.subject_public_key.data.to_vec();
         // What the key is, from the same table as the reader's: the oracle checks what was
         // read (the OIDs and bits), not the table.
-        PublicKey::from_parts(oid, param_oid, key, spki.raw.to_vec())
+        PublicKey::from_parts(oid, (param_oid, null_or_absent), key, spki.raw.to_vec())
     }
 
     /// Do `self` and `other` share one prepared GOST key (one is a clone of the other)?
@@ -327,6 +346,99 @@ impl PublicKey {
     pub fn key_bytes(&self) -> &[u8] {
         &self.key
     }
+
+    /// The key's canonical identity: the SHA-256 of what verifies with it, not of how its
+    /// SubjectPublicKeyInfo is encoded. One key has many encodings the reader accepts
+    /// (rsaEncryption with NULL or absent parameters; a GOST point under the NCA's, TC26's
+    /// or the 2001 key OID, with or without a digest parameter set, as an OCTET STRING or
+    /// bare), and a key lost for a compromise is lost under every one of them: the
+    /// comparisons of "the same key" (whose other certificates a CA revoked, which
+    /// anchor, which responder, which signature already verified) use this identity.
+    ///
+    /// Two keys of equal identity verify the same signatures the same way: the identity is
+    /// the algorithm family and its value (RSA: modulus and exponent, minimal unsigned
+    /// octets; GOST: the curve, not the key OID, and the point; EC: the curve and the
+    /// uncompressed point; Ed25519: the key). A key not read as one of these (an
+    /// unsupported algorithm, an encoding the verifier refuses) is identified by its
+    /// SubjectPublicKeyInfo DER, under a label of its own: no two families share an
+    /// identity, whatever their bytes.
+    pub(crate) fn key_id(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let mut field = |bytes: &[u8]| {
+            h.update((bytes.len() as u64).to_be_bytes());
+            h.update(bytes);
+        };
+        field(b"qoltanba key identity 1");
+        match self.canonical() {
+            Some((family, parts)) => {
+                field(family.as_bytes());
+                for p in parts {
+                    field(p);
+                }
+            }
+            None => {
+                field(b"spki");
+                field(&self.spki);
+            }
+        }
+        h.finalize().into()
+    }
+
+    /// The family and value parts of [`PublicKey::key_id`]; `None` when the key is
+    /// identified by its encoding (see there).
+    fn canonical(&self) -> Option<(&'static str, Vec<&[u8]>)> {
+        match &self.algorithm {
+            KeyAlgorithm::Rsa { .. } => {
+                let (n, e) = rsa_public_key_strict(&self.key)?;
+                Some(("rsa", vec![n, e]))
+            }
+            KeyAlgorithm::Gost(curve) => {
+                let (x, y) = crate::gost::parse_public_key(*curve, &self.key).ok()?;
+                Some(("gost", vec![curve.oid().as_bytes(), x, y]))
+            }
+            KeyAlgorithm::Ec(curve) => {
+                let coordinate = match curve {
+                    Curve::P256 => 32,
+                    Curve::P384 => 48,
+                    Curve::P521 => 66,
+                };
+                let uncompressed =
+                    self.key.first() == Some(&0x04) && self.key.len() == 1 + 2 * coordinate;
+                let name: &'static [u8] = match curve {
+                    Curve::P256 => P256.as_bytes(),
+                    Curve::P384 => P384.as_bytes(),
+                    Curve::P521 => P521.as_bytes(),
+                };
+                uncompressed.then(|| ("ec", vec![name, self.key.as_slice()]))
+            }
+            KeyAlgorithm::Ed25519 => Some(("ed25519", vec![self.key.as_slice()])),
+            KeyAlgorithm::Other { .. } => None,
+        }
+    }
+}
+
+/// The modulus and public exponent of an RSAPublicKey read as the verifiers read it (a
+/// DER `SEQUENCE { modulus, publicExponent }`, both positive, nothing after either), their
+/// sign octets stripped; `None` otherwise (such a key verifies nothing, and is identified
+/// by its encoding: two keys of one [`PublicKey::key_id`] must verify alike).
+fn rsa_public_key_strict(key: &[u8]) -> Option<(&[u8], &[u8])> {
+    const W: &str = "RSA public key";
+    let mut top = Reader::named(key, W);
+    let seq = top.expect(TAG_SEQUENCE, W).ok()?;
+    top.finish(W).ok()?;
+    let mut r = seq.inner();
+    let n = crate::der::expect_der_integer(&mut r, W).ok()?;
+    let e = crate::der::expect_der_integer(&mut r, W).ok()?;
+    r.finish(W).ok()?;
+    let positive = |i: &'_ [u8]| -> Option<()> { (i.first()? & 0x80 == 0).then_some(()) };
+    positive(n.content)?;
+    positive(e.content)?;
+    let minimal = |i: &[u8]| -> usize { i.iter().position(|&b| b != 0).unwrap_or(i.len()) };
+    Some((
+        &n.content[minimal(n.content)..],
+        &e.content[minimal(e.content)..],
+    ))
 }
 
 /// The modulus and public exponent contents of an RSAPublicKey (RFC 8017 §A.1.1):
@@ -359,4 +471,136 @@ fn rsa_public_exponent(key: &[u8]) -> Option<u64> {
         return None;
     }
     Some(e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+}
+
+#[cfg(test)]
+mod key_id_tests {
+    use super::*;
+    use crate::ber::{der, oid, sequence};
+
+    /// A SubjectPublicKeyInfo of `algorithm` around the subjectPublicKey `key`.
+    fn spki(algorithm: &[u8], key: &[u8]) -> PublicKey {
+        let mut bits = vec![0u8];
+        bits.extend_from_slice(key);
+        PublicKey::from_spki_der(&sequence(&[algorithm, &der(0x03, &bits)])).unwrap()
+    }
+
+    /// The RSAPublicKey of the project's test CA (nca_rsa.cer).
+    fn rsa_key(name: &str) -> Vec<u8> {
+        let der = std::fs::read(format!(
+            "{}/test-vectors/pki/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        crate::Certificate::from_der(&der)
+            .unwrap()
+            .public_key()
+            .key_bytes()
+            .to_vec()
+    }
+
+    fn rsa(key: &[u8], params: Option<&[u8]>) -> PublicKey {
+        let alg = match params {
+            Some(p) => sequence(&[&oid(RSA_ENCRYPTION), p]),
+            None => sequence(&[&oid(RSA_ENCRYPTION)]),
+        };
+        spki(&alg, key)
+    }
+
+    /// A GOST 2015/2012 512-bit key (`seed`) under the key OID `key_oid`, with a digest
+    /// parameter set or not, its point as an OCTET STRING or bare.
+    fn gost(seed: u8, key_oid: &str, digest: bool, bare: bool) -> PublicKey {
+        let mut d = vec![seed; 64];
+        d[0] = 0x1F;
+        let k = crate::gost::GostSigningKey::from_be_bytes(crate::gost::GostCurve::Tc26_512A, &d)
+            .unwrap();
+        let params = if digest {
+            sequence(&[
+                &oid(crate::oid::TC26_512_A_PARAMS),
+                &oid(crate::oid::TC26_STREEBOG512),
+            ])
+        } else {
+            sequence(&[&oid(crate::oid::TC26_512_A_PARAMS)])
+        };
+        let bits = if bare {
+            k.public_key_xy()
+        } else {
+            k.public_key_bits()
+        };
+        spki(&sequence(&[&oid(key_oid), &params]), &bits)
+    }
+
+    #[test]
+    fn one_rsa_key_is_one_identity_with_null_or_absent_parameters() {
+        let n = rsa_key("nca_rsa.cer");
+        let with_null = rsa(&n, Some(&[0x05, 0x00]));
+        let absent = rsa(&n, None);
+        assert_ne!(with_null.spki_der(), absent.spki_der());
+        assert!(matches!(absent.algorithm(), KeyAlgorithm::Rsa { .. }));
+        assert_eq!(with_null.key_id(), absent.key_id());
+        // Another key: another identity.
+        let other = rsa(&rsa_key("individual_sign.cer"), Some(&[0x05, 0x00]));
+        assert_ne!(other.key_id(), with_null.key_id());
+    }
+
+    /// RFC 3279 §2.3.1: rsaEncryption's parameters are NULL. Any other element there is no
+    /// RSA key: unsupported, identified by its encoding (never the RSA key's identity).
+    #[test]
+    fn rsa_parameters_other_than_null_are_no_rsa_key() {
+        let n = rsa_key("nca_rsa.cer");
+        let genuine = rsa(&n, Some(&[0x05, 0x00]));
+        for params in [
+            vec![0x02, 0x01, 0x00],
+            oid("1.2.3.4"),
+            sequence(&[]),
+            vec![0x05, 0x01, 0x00],
+        ] {
+            let k = rsa(&n, Some(&params));
+            assert!(
+                matches!(k.algorithm(), KeyAlgorithm::Other { .. }),
+                "{params:02x?}: {:?}",
+                k.algorithm()
+            );
+            assert_ne!(k.key_id(), genuine.key_id(), "{params:02x?}");
+        }
+    }
+
+    #[test]
+    fn one_gost_key_is_one_identity_under_every_key_oid_and_form() {
+        let nca = gost(0x5A, crate::oid::NCA_GOST2015_512_KEY, false, false);
+        assert!(matches!(nca.algorithm(), KeyAlgorithm::Gost(_)));
+        for other in [
+            gost(0x5A, crate::oid::TC26_GOST3410_512_KEY, false, false),
+            gost(0x5A, crate::oid::TC26_GOST3410_512_KEY, true, false),
+            gost(0x5A, crate::oid::NCA_GOST2015_512_KEY, true, true),
+        ] {
+            assert_ne!(other.spki_der(), nca.spki_der());
+            assert_eq!(other.key_id(), nca.key_id());
+        }
+        let another = gost(0x33, crate::oid::NCA_GOST2015_512_KEY, false, false);
+        assert_ne!(another.key_id(), nca.key_id());
+    }
+
+    /// The family is part of the identity: the same bytes as an Ed25519 key, as a key of an
+    /// unknown algorithm, and as an EC point are three keys.
+    #[test]
+    fn families_never_share_an_identity() {
+        let bytes = [0x42u8; 32];
+        let ed = spki(&sequence(&[&oid(ED25519)]), &bytes);
+        assert_eq!(ed.algorithm(), &KeyAlgorithm::Ed25519);
+        let unknown = spki(&sequence(&[&oid("1.2.3.4.5")]), &bytes);
+        assert!(matches!(unknown.algorithm(), KeyAlgorithm::Other { .. }));
+        assert_ne!(ed.key_id(), unknown.key_id());
+        let mut point = vec![0x04];
+        point.extend_from_slice(&[0x42; 64]);
+        let ec = spki(&sequence(&[&oid(EC_PUBLIC_KEY), &oid(P256)]), &point);
+        let unknown_point = spki(&sequence(&[&oid("1.2.3.4.5")]), &point);
+        assert_eq!(ec.algorithm(), &KeyAlgorithm::Ec(Curve::P256));
+        assert_ne!(ec.key_id(), unknown_point.key_id());
+        // And the RSA key's value under another family is another key.
+        let n = rsa_key("nca_rsa.cer");
+        let as_rsa = rsa(&n, None);
+        let as_unknown = spki(&sequence(&[&oid("1.2.3.4.5")]), &n);
+        assert_ne!(as_rsa.key_id(), as_unknown.key_id());
+    }
 }

@@ -48,7 +48,8 @@ pub(super) fn lists_it(e: &CrlEntry) -> bool {
 }
 
 impl StatusContext<'_> {
-    /// The certificates offered that carry the key of `key_cert` (the same SPKI), each once,
+    /// The certificates offered that carry the key of `key_cert` (the same key, however its
+    /// SPKI is encoded: [`Certificate::key_id`]), each once,
     /// `key_cert` first: itself, the issuer in the verified path, and every anchor and
     /// intermediate carrying it, whatever its name (a renaming, a cross-certificate of the
     /// same key). A revocation for a compromise says the key is lost, whichever
@@ -64,7 +65,7 @@ impl StatusContext<'_> {
         key_cert: &'c Certificate,
         path_issuer: Option<&'c Certificate>,
     ) -> Vec<&'c Certificate> {
-        let key = key_cert.spki_sha256();
+        let key = key_cert.key_id();
         let mut holders = vec![key_cert];
         let held = |holders: &[&Certificate], c: &Certificate| {
             holders
@@ -73,7 +74,7 @@ impl StatusContext<'_> {
         };
         let given = path_issuer
             .into_iter()
-            .filter(|c| c.spki_sha256() == key)
+            .filter(|c| c.key_id() == key)
             .chain(self.builder.anchors.by_key(&key));
         for c in given {
             if !held(&holders, c) {
@@ -169,8 +170,8 @@ impl StatusContext<'_> {
         in_use: &mut InUse,
         verdicts: &mut Verdicts,
     ) -> Option<String> {
-        let key = key_cert.spki_sha256();
-        if key == anchor.spki_sha256() {
+        let key = key_cert.key_id();
+        if key == anchor.key_id() {
             return None;
         }
         if let Some((_, v)) = verdicts.iter().find(|(k, _)| *k == key) {

@@ -50,8 +50,8 @@ impl StatusContext<'_> {
         issuer: &Certificate,
         anchor: &Certificate,
     ) -> Option<String> {
-        let key = signer.spki_sha256();
-        if key == anchor.spki_sha256() {
+        let key = signer.key_id();
+        if key == anchor.key_id() {
             return None;
         }
         let exhausted = || {
@@ -101,7 +101,7 @@ impl StatusContext<'_> {
         // the CA's key certifies responders at will, and the CA's own CRLs, refused for
         // that key, leave the responder's status unknown, which nocheck would accept
         // (review 34). The anchor's key is trusted as given.
-        if issuer.spki_sha256() != anchor.spki_sha256() {
+        if issuer.key_id() != anchor.key_id() {
             for (n, holder) in self.key_holders(issuer, None).into_iter().enumerate() {
                 if n > 0 && self.meter.is_some_and(|m| !m.path_step()) {
                     return exhausted();

@@ -249,7 +249,7 @@ impl StatusContext<'_> {
             }
             // A key already refused (in another certificate carrying it) is refused here
             // too, the key being what is lost.
-            let key = cand.spki_sha256();
+            let key = cand.key_id();
             if verdicts.iter().any(|(k, v)| *k == key && v.is_some()) {
                 continue;
             }
@@ -603,7 +603,7 @@ mod tests {
         assert!(ctx
             .key_holders(&ca, Some(&root))
             .iter()
-            .all(|c| c.spki_sha256() == ca.spki_sha256()));
+            .all(|c| c.key_id() == ca.key_id()));
         let mut verdicts: Verdicts = Vec::new();
         let mut in_use = Vec::new();
         let v = ctx.key_verdict(
@@ -628,7 +628,7 @@ mod tests {
             &mut verdicts,
         );
         assert_eq!(v, None, "nothing in the store lists the CA");
-        assert_eq!(verdicts, vec![(ca.spki_sha256(), None)]);
+        assert_eq!(verdicts, vec![(ca.key_id(), None)]);
         // Asked again, the kept verdict answers.
         verdicts[0].1 = Some("kept".into());
         let v = ctx.key_verdict(

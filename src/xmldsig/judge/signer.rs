@@ -111,8 +111,8 @@ pub(super) fn signed_info_signer(
     let mut unsupported_reason = None;
     let mut tried: Vec<[u8; 32]> = Vec::with_capacity(certs.len());
     for (i, cert) in certs.iter().enumerate() {
-        let spki = cert.spki_sha256();
-        if tried.contains(&spki) {
+        let key_id = cert.key_id();
+        if tried.contains(&key_id) {
             continue;
         }
         // The first trial hashes SignedInfo as part of reading the signature; each
@@ -133,9 +133,9 @@ pub(super) fn signed_info_signer(
                 meter.exhausted_kind(),
             ));
         }
-        tried.push(spki);
+        tried.push(key_id);
         // The verifier's prepared copy of a key it has seen (a GOST key's comb table).
-        let key = verifier.keys().share(cert.public_key(), spki);
+        let key = verifier.keys().share(cert.public_key(), key_id);
         let check = if sha1 {
             signature::verify_rsa_sha1_legacy(&key, canonical, value)
         } else {
