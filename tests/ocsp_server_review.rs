@@ -521,8 +521,9 @@ fn held_cert_id_of_another_issuer_key() {
 
 /// Freshness: "good" with thisUpdate a day after the time judged for a certificate
 /// already expired then; "good" stale (no nextUpdate, two days old); "good" from before
-/// the certificate's notBefore; a revocation dated after the time judged, unknown; a
-/// responseStatus tryLater with garbage after it. None is good.
+/// the certificate's notBefore; a revocation dated after the time judged, and after the
+/// response's own thisUpdate, revoked from that thisUpdate (review 40); a responseStatus
+/// tryLater with garbage after it. None is good.
 #[test]
 fn held_freshness_and_odd_statuses() {
     let stale = by_responder(
@@ -562,7 +563,10 @@ fn held_freshness_and_odd_statuses() {
     let (o, _) = overall(&[], &[unknown], at());
     assert_eq!(o, Overall::Indeterminate);
     // Revoked (superseded) since after the time judged, by a fresh response: not good at
-    // the time judged? The status before the revocation is not said: indeterminate.
+    // the time judged. The revocationTime (11-24) is after the response's own thisUpdate
+    // (11-22): a response reports no revocation yet to come, so it counts from that
+    // thisUpdate, and the certificate is revoked at the time judged (review 40; this was
+    // indeterminate before, the status before the revocation taken as unsaid).
     let later = by_responder(
         "20261122120000Z",
         &[single(
@@ -572,7 +576,7 @@ fn held_freshness_and_odd_statuses() {
             None,
         )],
     );
-    assert!(!matches!(judge(&later, at()), OcspStatus::Revoked { .. }));
+    assert!(matches!(judge(&later, at()), OcspStatus::Revoked { .. }));
     // tryLater, with trailing junk: refused or indeterminate, never good.
     assert!(OcspResponse::from_der(&[0x30, 0x05, 0x0A, 0x01, 0x03, 0x04, 0x00]).is_err());
     let try_later = OcspResponse::from_der(&[0x30, 0x03, 0x0A, 0x01, 0x03]).unwrap();

@@ -43,13 +43,29 @@
 //! `diff.py` and `cms.py` run their quick subsets (about 90 s in all); `REVIEW40_FULL=1`
 //! runs every mutant counted above (the numbers reported here are of the full run).
 //!
-//! No panic, no exit other than 0-3, anywhere. One finding (a missed revocation,
-//! `defect_future_dated_crl_entry_is_read_as_proof_of_not_revoked`): a CRL fresh at the
-//! time judged that lists the certificate with a revocationDate after the CRL's own
-//! thisUpdate and after the time judged is cited as the proof of "not revoked" (valid);
-//! OpenSSL says revoked, RFC 5280 §6.3.3 too, and the library itself says indeterminate
-//! for the same shape in OCSP. Every other case where qoltanba said valid and OpenSSL
-//! refused was decided from the RFCs in qoltanba's favour or as a documented leniency:
+//! No panic, no exit other than 0-3, anywhere. One finding, fixed (a missed revocation,
+//! `future_dated_crl_entry_is_read_as_proof_of_not_revoked`): a CRL fresh at the time
+//! judged that lists the certificate with a revocationDate after the CRL's own thisUpdate
+//! and after the time judged was cited as the proof of "not revoked" (valid); OpenSSL says
+//! revoked, RFC 5280 §6.3.3 too. The fix: a CRL lists no revocation yet to come, so an
+//! entry counts from its revocationDate (its invalidityDate when earlier) and never later
+//! than the thisUpdate of the CRL that lists it, base or delta, a hold included
+//! (`effective_start` in `src/revocation/status/rules.rs`; the evidence says "dated after
+//! the CRL that lists it was issued; taken from its thisUpdate"): the certificate is
+//! revoked at the time judged. A CRL issued after the time judged that lists a revocation
+//! dated after that time still proves "not revoked then"
+//! (`held_a_listing_counts_from_its_crl_at_the_latest`). The OCSP twin was reachable too,
+//! and worse than indeterminate: a SingleResponse fresh at the time judged, revoked from
+//! after its own thisUpdate, beside a "good" of the same response, was set aside for the
+//! "good" (valid). A SingleResponse's revocation now counts from its thisUpdate at the
+//! latest (`SingleResponse::revoked_from`), so either is revoked
+//! (`held_an_ocsp_revocation_counts_from_its_response_at_the_latest`). Three older
+//! assertions pinned the old reading of exactly this shape and now assert the new one
+//! (`revocation_rules.rs`: a hold dated after its fresh CRL's thisUpdate and after the time
+//! judged, twice; `ocsp_server_review.rs`, `held_freshness_and_odd_statuses`: the fresh
+//! response revoked from after its thisUpdate, indeterminate before, revoked now). Every
+//! other case where qoltanba said valid and OpenSSL refused was decided from the RFCs in
+//! qoltanba's favour or as a documented leniency:
 //!
 //! - names compared case-insensitively (a Cyrillic letter of the certificate's issuer, of a
 //!   CRL's issuer or of the CMS sid's issuer in the other case; `C=KZ` as NumericString):
@@ -698,8 +714,12 @@ fn held_duplicate_crl_entries_revoke_in_any_order() {
 /// Fault: `src/revocation/status/rules.rs`, `StatusContext::judge_with`, the fall-through
 /// "Listed with a later date: not revoked at `at`, if this view proves `at`" (rule 4): a
 /// fresh view whose own entry is dated after its thisUpdate is taken as proving `at`.
+/// Fixed: an entry counts from its CRL's thisUpdate at the latest (`effective_start`), so
+/// the certificate is revoked (on hold, for certificateHold) at the time judged.
+///
+/// Found by review 40 (was a defect).
 #[test]
-fn defect_future_dated_crl_entry_is_read_as_proof_of_not_revoked() {
+fn future_dated_crl_entry_is_read_as_proof_of_not_revoked() {
     let revoked = read("revoked.cer");
     let serial = cert("revoked.cer").serial().to_vec();
     for (reason, label) in [
@@ -718,11 +738,13 @@ fn defect_future_dated_crl_entry_is_read_as_proof_of_not_revoked() {
             f[5] = tlv(0x30, &es.concat());
         });
         assert_ne!(
-            judge(&revoked, None, &[c]),
+            judge(&revoked, None, std::slice::from_ref(&c)),
             Ok(Overall::Valid),
             "{label}: a fresh CRL listing the certificate (dated after its own thisUpdate) \
              is cited as proof that it is not revoked"
         );
+        // Revoked (on hold) at the time judged, from the CRL's thisUpdate.
+        assert_eq!(judge(&revoked, None, &[c]), Ok(Overall::Invalid), "{label}");
     }
     // Control: the same entry dated at the time judged (and so before nothing the CRL
     // could not know) revokes.
@@ -737,6 +759,139 @@ fn defect_future_dated_crl_entry_is_read_as_proof_of_not_revoked() {
         f[5] = tlv(0x30, &es.concat());
     });
     assert_eq!(judge(&revoked, None, &[c]), Ok(Overall::Invalid));
+}
+
+/// The fix's bounds (`effective_start`): a listing dated after its CRL's thisUpdate counts
+/// from that thisUpdate, base or delta, revocation or hold, and the evidence says so; a CRL
+/// issued after the time judged that lists a revocation dated after that time (after its
+/// own thisUpdate or not) still proves "not revoked then" (revoked later).
+#[test]
+fn held_a_listing_counts_from_its_crl_at_the_latest() {
+    use common::evidence::{self as ev, base10, delta, entry, HOLD, KEY_COMPROMISE};
+    let target = ev::target();
+    // Fresh at the time judged, dated after its thisUpdate: revoked, and said why.
+    let c = ev::crl(
+        20,
+        "261120000000Z",
+        "261220000000Z",
+        &[("261201000000Z", 1)],
+    );
+    let (o, _, why) = ev::judge(&target, &[c], &[], AT);
+    assert_eq!(o, Overall::Invalid, "{why}");
+    assert!(
+        why.contains("dated after the CRL that lists it was issued; taken from its thisUpdate"),
+        "{why}"
+    );
+    // Its hold: on hold from its thisUpdate.
+    let c = ev::crl(
+        20,
+        "261120000000Z",
+        "261220000000Z",
+        &[("261201000000Z", HOLD)],
+    );
+    let (o, _, why) = ev::judge(&target, &[c], &[], AT);
+    assert_ne!(o, Overall::Valid, "{why}");
+    assert!(why.contains("taken from its thisUpdate"), "{why}");
+    // A delta fresh at the time judged, over a base that omits it, the same.
+    for reason in [KEY_COMPROMISE, HOLD] {
+        let d = delta(
+            21,
+            10,
+            "261120000000Z",
+            "261125000000Z",
+            vec![entry("261201000000Z", reason)],
+        );
+        let (o, _, why) = ev::judge(&target, &[base10(), d], &[], AT);
+        assert_ne!(o, Overall::Valid, "delta, reason {reason}: {why}");
+        if reason == KEY_COMPROMISE {
+            assert_eq!(o, Overall::Invalid, "delta: {why}");
+        }
+    }
+    // Issued after the time judged (11-25), listing a revocation from after it, dated after
+    // its thisUpdate (12-01) or before it (11-24): revoked later, not at the time judged.
+    for date in ["261201000000Z", "261124000000Z"] {
+        let c = ev::crl(
+            20,
+            "261125000000Z",
+            "261225000000Z",
+            &[(date, KEY_COMPROMISE)],
+        );
+        let (o, _, why) = ev::judge(&target, &[c], &[], AT);
+        assert_eq!(
+            o,
+            Overall::Valid,
+            "issued after the time judged, {date}: {why}"
+        );
+    }
+    // The same, a delta issued after the time judged over a base fresh then.
+    let d = delta(
+        21,
+        10,
+        "261125000000Z",
+        "261130000000Z",
+        vec![entry("261201000000Z", KEY_COMPROMISE)],
+    );
+    let (o, _, why) = ev::judge(&target, &[base10(), d], &[], AT);
+    assert_eq!(o, Overall::Valid, "{why}");
+}
+
+/// The OCSP twin: a SingleResponse fresh at the time judged whose revocationTime is after
+/// its own thisUpdate. Read as a revocation yet to come, it proved nothing alone (the
+/// status before it unsaid), and beside a "good" of the same response it was set aside
+/// for the "good" (valid). A response reports no revocation yet to come: it counts from
+/// the response's thisUpdate. One issued after the time judged still says "revoked later".
+#[test]
+fn held_an_ocsp_revocation_counts_from_its_response_at_the_latest() {
+    use common::evidence::{self as ev, by_responder, good, revoked, single, KEY_COMPROMISE};
+    use qoltanba::revocation::OcspStatus;
+    let target = ev::target();
+    let s = ev::serial();
+    let future = revoked("20261201000000Z", Some(KEY_COMPROMISE));
+    let alone = by_responder(
+        "20261122120000Z",
+        &[single(
+            &s,
+            &future,
+            "20261122120000Z",
+            Some("20261124000000Z"),
+        )],
+    );
+    let (o, _, why) = ev::judge(&target, &[], std::slice::from_ref(&alone), AT);
+    assert_eq!(o, Overall::Invalid, "alone: {why}");
+    let check = qoltanba::revocation::OcspResponse::from_der(&alone)
+        .unwrap()
+        .check_certificate(
+            &ev::ca(),
+            &target,
+            time(AT),
+            &qoltanba::revocation::OcspPolicy::default(),
+        );
+    assert!(
+        matches!(check.status(), OcspStatus::Revoked { .. }),
+        "{:?}",
+        check.status()
+    );
+    let with_good = by_responder(
+        "20261122120000Z",
+        &[
+            single(&s, &future, "20261122120000Z", Some("20261124000000Z")),
+            single(&s, &good(), "20261122120000Z", Some("20261124000000Z")),
+        ],
+    );
+    let (o, _, why) = ev::judge(&target, &[], &[with_good], AT);
+    assert_eq!(o, Overall::Invalid, "beside a good: {why}");
+    // Issued after the time judged: revoked later, not at the time judged.
+    let later = by_responder(
+        "20261125000000Z",
+        &[single(
+            &s,
+            &future,
+            "20261125000000Z",
+            Some("20261202000000Z"),
+        )],
+    );
+    let (o, _, why) = ev::judge(&target, &[], &[later], AT);
+    assert_eq!(o, Overall::Valid, "issued after the time judged: {why}");
 }
 
 // --- CMS made by OpenSSL ----------------------------------------------------------------

@@ -493,18 +493,30 @@ fn a_hold_proven_at_the_time_stands_against_a_later_crl_that_no_longer_lists_it(
     let v = judge(&verifier(&[on_hold, released.clone()]), &c, at);
     assert_eq!(v.overall(), Overall::Invalid, "{:?}", revocation(&v));
     assert!(revocation(&v).1.contains("CRL #20"), "{:?}", revocation(&v));
-    // A hold that began after the time judged, or no entry at all: the later CRL proves
-    // the time, and #20 is accounted for as not needed.
-    for entries in [
-        vec![entry(&c, "261116000000Z", &[forge::reason(HOLD)])],
-        Vec::new(),
-    ] {
-        let v = judge(&verifier(&[crl20(entries), released.clone()]), &c, at);
-        assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
-        assert!(revocation(&v).1.contains("CRL #21"), "{:?}", revocation(&v));
-        let u = note_of(&v, "CRL #20");
-        assert!(!u.used() && u.note().contains("no hold"), "{}", u.note());
-    }
+    // No entry at all: the later CRL proves the time, and #20 is accounted for as not
+    // needed.
+    let v = judge(&verifier(&[crl20(Vec::new()), released.clone()]), &c, at);
+    assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
+    assert!(revocation(&v).1.contains("CRL #21"), "{:?}", revocation(&v));
+    let u = note_of(&v, "CRL #20");
+    assert!(!u.used() && u.note().contains("no hold"), "{}", u.note());
+    // A hold #20 dates after the time judged (11-16) is dated after #20 itself was issued
+    // (11-11): a CRL lists no hold yet to come, so it is on hold from #20's thisUpdate,
+    // before the time judged (review 40; this case was valid before).
+    let v = judge(
+        &verifier(&[
+            crl20(vec![entry(&c, "261116000000Z", &[forge::reason(HOLD)])]),
+            released.clone(),
+        ]),
+        &c,
+        at,
+    );
+    assert_eq!(v.overall(), Overall::Invalid, "{:?}", revocation(&v));
+    assert!(
+        revocation(&v).1.contains("taken from its thisUpdate"),
+        "{:?}",
+        revocation(&v)
+    );
     // A permanent revocation a later CRL lists from before the time still revokes, with
     // #20 fresh and silent beside it.
     let revoked = ca.crl(
@@ -553,7 +565,21 @@ fn a_hold_proven_at_the_time_stands_against_a_later_delta_of_the_same_base() {
             revocation(&v)
         );
     }
-    // A hold that began after the time judged: the later delta proves the time.
+    // A hold that began after the time judged, listed by the delta issued after it (the
+    // base, fresh at the time judged, omits it): not on hold then.
+    let silent = ca.crl(&CrlSpec::complete(20, "261111000000Z", "261118000000Z"));
+    let delta = ca.crl(
+        &CrlSpec::delta(5, 20, "261121000000Z", "261201000000Z").entries(vec![entry(
+            &c,
+            "261116000000Z",
+            &[forge::reason(HOLD)],
+        )]),
+    );
+    let v = judge(&verifier(&[silent, delta]), &c, at);
+    assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
+    // The base dating the hold after the time judged (11-16), after its own thisUpdate
+    // (11-11): on hold from that thisUpdate, proven at the time judged, and the later
+    // delta's removeFromCRL does not lift it then (review 40; this case was valid before).
     let later_hold = ca.crl(
         &CrlSpec::complete(20, "261111000000Z", "261118000000Z").entries(vec![entry(
             &c,
@@ -569,7 +595,7 @@ fn a_hold_proven_at_the_time_stands_against_a_later_delta_of_the_same_base() {
         )]),
     );
     let v = judge(&verifier(&[later_hold, delta]), &c, at);
-    assert_eq!(v.overall(), Overall::Valid, "{:?}", revocation(&v));
+    assert_eq!(v.overall(), Overall::Invalid, "{:?}", revocation(&v));
 }
 
 #[test]

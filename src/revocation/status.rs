@@ -6,7 +6,9 @@
 //! Freshness: a CRL proves "not revoked" only when `thisUpdate <= at < nextUpdate` (for a
 //! complete CRL completed by a delta CRL, when the delta is fresh). A CRL that is not fresh
 //! still proves a permanent revocation it lists (every reason but certificateHold), since
-//! revocation cannot be undone. A certificate revoked after `at` was not revoked at `at`.
+//! revocation cannot be undone. A certificate revoked after `at` was not revoked at `at`;
+//! but a CRL lists no revocation yet to come, so an entry counts from its CRL's thisUpdate
+//! at the latest, whatever later date it bears (`rules::effective_start`).
 
 use std::ops::ControlFlow;
 

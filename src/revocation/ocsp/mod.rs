@@ -195,13 +195,21 @@ pub struct SingleResponse {
 
 impl SingleResponse {
     /// From when a revocation (a hold included) counts: its revocationTime, or its
-    /// invalidityDate when earlier (as for a CRL entry).
+    /// invalidityDate when earlier (as for a CRL entry), and never later than this
+    /// SingleResponse's thisUpdate. thisUpdate is when the responder knew the status to be
+    /// correct: a revocation dated after it is one already made then (a scheduled date, or
+    /// a clock ahead of the responder's), as a CRL lists no revocation yet to come. Read as
+    /// one yet to come, a fresh response listing the certificate said nothing of the time
+    /// judged, and a "good" beside it spoke for it (review 40).
     fn revoked_from(&self) -> Option<DateTime<Utc>> {
         match &self.status {
-            ResponderStatus::Revoked { time, .. } => Some(match self.invalidity_date {
-                Some(i) if i < *time => i,
-                _ => *time,
-            }),
+            ResponderStatus::Revoked { time, .. } => Some(
+                match self.invalidity_date {
+                    Some(i) if i < *time => i,
+                    _ => *time,
+                }
+                .min(self.this_update),
+            ),
             _ => None,
         }
     }

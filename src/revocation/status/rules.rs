@@ -35,7 +35,8 @@ pub(super) fn listed(
         let entries = d.lookup(cert.serial(), issuer);
         if !entries.is_empty() {
             let listings: Vec<CrlEntry> = entries.into_iter().filter(|e| !is_removal(e)).collect();
-            return strongest(listings, at, claimed).map_or(Listed::No, Listed::Yes);
+            return strongest(listings, d.this_update(), at, claimed)
+                .map_or(Listed::No, Listed::Yes);
         }
     }
     let listings: Vec<CrlEntry> = crl
@@ -43,7 +44,7 @@ pub(super) fn listed(
         .into_iter()
         .filter(|e| !is_removal(e))
         .collect();
-    strongest(listings, at, claimed).map_or(Listed::No, Listed::Yes)
+    strongest(listings, crl.this_update(), at, claimed).map_or(Listed::No, Listed::Yes)
 }
 
 /// The CRL that lists `cert` in a view: the delta when it does, else the base.
@@ -60,11 +61,40 @@ pub(super) fn listing_crl<'a>(
 
 /// From when an entry revokes: its revocationDate, or its invalidityDate when earlier (the
 /// CA's statement of when the key was suspected compromised or the certificate otherwise
-/// became invalid).
-pub(super) fn effective_start(e: &CrlEntry) -> DateTime<Utc> {
+/// became invalid), and never later than `issued`, the thisUpdate of the CRL that lists it
+/// (the base's or the delta's). A CRL cannot list a revocation that had not happened when
+/// it was issued: a listing dated after it (a scheduled date, or the clock of the CA's
+/// revocation desk ahead of its CRL signer's) is a revocation the CA had made by then, so it
+/// counts from that thisUpdate. Read as a revocation yet to come, a fresh CRL that lists
+/// the certificate was the proof that it was not revoked (review 40). A CRL issued after
+/// the time judged still says "revoked later" of a revocation dated after that time.
+pub(super) fn effective_start(e: &CrlEntry, issued: DateTime<Utc>) -> DateTime<Utc> {
+    stated_start(e).min(issued)
+}
+
+/// The entry's own start: its revocationDate, or its invalidityDate when earlier.
+fn stated_start(e: &CrlEntry) -> DateTime<Utc> {
     match e.invalidity_date {
         Some(i) if i < e.revocation_date => i,
         _ => e.revocation_date,
+    }
+}
+
+/// For the evidence, how [`effective_start`] read the entry when not from its
+/// revocationDate (empty when it did): from its invalidityDate, or from the thisUpdate of
+/// the CRL that lists it, `issued`, when dated after it.
+pub(super) fn start_note(e: &CrlEntry, issued: DateTime<Utc>) -> String {
+    let stated = stated_start(e);
+    if stated > issued {
+        format!(
+            "; revoked from {}, dated after the CRL that lists it was issued; taken from its thisUpdate {}",
+            stated.to_rfc3339(),
+            issued.to_rfc3339()
+        )
+    } else if stated < e.revocation_date {
+        format!("; invalidityDate {}", stated.to_rfc3339())
+    } else {
+        String::new()
     }
 }
 
@@ -110,15 +140,17 @@ pub(super) enum Judgement {
 /// for `at`: a permanent revocation in force then (from at or before `at`, or, at a claimed
 /// time, one that may hide a compromise whenever dated), then a hold in force then, then a
 /// permanent revocation from after `at`, then a hold from after it (at a claimed time, any
-/// hold before such a permanent revocation); the earliest of each.
+/// hold before such a permanent revocation); the earliest of each. Each counts from its
+/// [`effective_start`] (`issued`: the thisUpdate of the CRL that lists them all).
 /// (A permanent revocation dated after `at` says nothing of a hold before it.)
 pub(super) fn strongest(
     entries: Vec<CrlEntry>,
+    issued: DateTime<Utc>,
     at: DateTime<Utc>,
     claimed: bool,
 ) -> Option<CrlEntry> {
     entries.into_iter().min_by_key(|e| {
-        let start = effective_start(e);
+        let start = effective_start(e, issued);
         let reason = e.reason.unwrap_or(RevocationReason::Unspecified);
         let hold = reason == RevocationReason::CertificateHold;
         let class = match (hold, start <= at) {
@@ -142,9 +174,10 @@ impl StatusContext<'_> {
     ///
     /// 1. A view whose thisUpdate is before the certificate's notBefore says nothing of it.
     /// 2. An entry revoking the certificate from a date (the earlier of revocationDate and
-    ///    invalidityDate) at or before the time judged proves it revoked, whatever the
-    ///    view's age; so does, at a claimed time, a revocation that may hide a compromise,
-    ///    whenever it was dated.
+    ///    invalidityDate, and never later than the thisUpdate of the CRL that lists it: a
+    ///    CRL lists no revocation yet to come, [`effective_start`]) at or before the time
+    ///    judged proves it revoked, whatever the view's age; so does, at a claimed time, a
+    ///    revocation that may hide a compromise, whenever it was dated.
     /// 3. A hold (certificateHold) proves the certificate suspended only while the view is
     ///    fresh or when the time judged is before the view's thisUpdate (still on hold
     ///    then); a newer view that no longer lists it lifts it.
@@ -230,13 +263,10 @@ impl StatusContext<'_> {
                 if reason == RevocationReason::CertificateHold {
                     continue;
                 }
-                let start = effective_start(&e);
+                let from = listing_crl(cert, base, view);
+                let start = effective_start(&e, from.this_update());
                 if start <= at || (claimed && reason.may_be_compromise()) {
-                    let from = listing_crl(cert, base, view);
-                    let mut evidence = describe_crl(from);
-                    if start < e.revocation_date {
-                        evidence += &format!("; invalidityDate {}", start.to_rfc3339());
-                    }
+                    let mut evidence = describe_crl(from) + &start_note(&e, from.this_update());
                     if start > at {
                         evidence += &format!(
                             "; revoked after the claimed time {}, but a signer whose key may have been compromised can claim any time",
@@ -266,7 +296,7 @@ impl StatusContext<'_> {
                 }
                 if let Listed::Yes(e) = listed(cert, base, view, at, claimed) {
                     if e.reason == Some(RevocationReason::CertificateHold)
-                        && effective_start(&e) <= at
+                        && effective_start(&e, listing_crl(cert, base, view).this_update()) <= at
                     {
                         return (
                             Judgement::ClaimedHold(
@@ -330,7 +360,8 @@ impl StatusContext<'_> {
                 continue;
             }
             if let Listed::Yes(e) = listed(cert, base, view, at, claimed) {
-                let start = effective_start(&e);
+                let from = listing_crl(cert, base, view);
+                let start = effective_start(&e, from.this_update());
                 if e.reason == Some(RevocationReason::CertificateHold) {
                     if claimed {
                         return (Judgement::ClaimedHold(vec![format!(
@@ -346,7 +377,8 @@ impl StatusContext<'_> {
                                     CertStatus::Revoked {
                                         reason: RevocationReason::CertificateHold,
                                         revocation_date: e.revocation_date,
-                                        evidence: describe_crl(listing_crl(cert, base, view)),
+                                        evidence: describe_crl(from)
+                                            + &start_note(&e, from.this_update()),
                                     },
                                     // A newer view that listed the hold without proving
                                     // the time is the newest word on it.
@@ -367,7 +399,9 @@ impl StatusContext<'_> {
                         continue;
                     }
                 }
-                // Listed with a later date: not revoked at `at`, if this view proves `at`.
+                // Listed with a later date (never later than the listing CRL's thisUpdate,
+                // `effective_start`): not revoked at `at`, if this view proves `at`, which
+                // only a view issued after `at` can then do.
             }
             if fresh {
                 // A view of the same instant that lists a hold (the base beside its delta,
@@ -381,7 +415,7 @@ impl StatusContext<'_> {
                             || w.and_then(Crl::crl_number) == view.and_then(Crl::crl_number))
                         && matches!(listed(cert, base, w, at, claimed), Listed::Yes(e)
                             if e.reason == Some(RevocationReason::CertificateHold)
-                                && effective_start(&e) <= at)
+                                && effective_start(&e, listing_crl(cert, base, w).this_update()) <= at)
                 }) {
                     notes.push(format!(
                         "{} does not prove the hold lifted: {}, of the same instant, lists it",

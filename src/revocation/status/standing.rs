@@ -14,7 +14,7 @@
 use chrono::{DateTime, Utc};
 
 use super::account::describe_crl;
-use super::rules::{effective_start, listed, Listed};
+use super::rules::{effective_start, listed, start_note, Listed};
 use super::{uninterpretable, CertStatus, InUse, StatusContext, StatusFacts};
 use crate::certificate::{Certificate, DistributionPoint};
 use crate::name::NameKey;
@@ -117,8 +117,8 @@ impl StatusContext<'_> {
             return None;
         };
         let reason = entry.reason.unwrap_or(RevocationReason::Unspecified);
-        let start = effective_start(&entry);
         let this_update = crl.this_update();
+        let start = effective_start(&entry, this_update);
         let what = if crl.is_delta() {
             "a delta CRL that completes no CRL that decided"
         } else {
@@ -177,10 +177,11 @@ impl StatusContext<'_> {
             self.log.borrow_mut().push(idx, cert, false, why.clone());
             return Some(Standing::Doubt(why, this_update));
         }
-        let mut evidence = format!("{}, {what}", describe_crl(crl));
-        if start < entry.revocation_date {
-            evidence += &format!("; invalidityDate {}", start.to_rfc3339());
-        }
+        let evidence = format!(
+            "{}, {what}{}",
+            describe_crl(crl),
+            start_note(&entry, this_update)
+        );
         self.log
             .borrow_mut()
             .push(idx, cert, true, format!("lists it as revoked ({what})"));
