@@ -33,7 +33,8 @@
 //!   (`service::defect_v1_verify_refuses_a_countersigned_document_for_its_signers_iin`).
 //!   `cms/signer.rs` `verify_signer_info`, the certificate condition (`expect =
 //!   options.expectation.clone()`, only `at`/`time_source` changed, also for
-//!   `Signs::Signature`); the BIN expectation likewise.
+//!   `Signs::Signature`). A stated BIN likewise (a legal entity's document countersigned
+//!   by an individual).
 //!
 //! Held: every other attack above (the `held_*` tests).
 
@@ -44,7 +45,7 @@ use common::{pki, time};
 use qoltanba::cms::{sign, SignRequest, SignedData, SignerPolicy, TimeBasis, TimePolicy};
 use qoltanba::cms::{SignerVerdict, VerifyOptions};
 use qoltanba::keys::SigningKey;
-use qoltanba::{Certificate, CheckName, Expectation, Iin, Judged as _, Outcome, Overall};
+use qoltanba::{Bin, Certificate, CheckName, Expectation, Iin, Judged as _, Outcome, Overall};
 
 const ID_DATA: &str = "1.2.840.113549.1.7.1";
 const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
@@ -185,50 +186,69 @@ fn options(policy: TimePolicy) -> VerifyOptions {
 /// identity is the signer's to carry (the countersignature still proven for what it is).
 #[test]
 fn defect_the_requests_iin_is_demanded_of_a_countersigner() {
-    let signer = who("individual_sign_valid_iin");
-    let approver = who("legal_sign");
-    let der = signed_by(&signer, "2026-11-22T09:30:00Z", false);
-    let sd = SignedData::from_ber(&der).unwrap();
-    let c = countersignature(sd.signers()[0].signature(), &approver, None, &[]);
-    let si = with_unsigned(
-        sd.signers()[0].encoding(),
-        &[countersignature_attribute(&[c])],
-    );
-    let doc =
-        SignedData::from_ber(&document(CONTENT, &[si], &[&signer.cert, &approver.cert])).unwrap();
     let v = common::rsa_verifier();
-
-    // Without an identity expectation: valid, the countersignature with it.
-    let plain = doc.verify(&v, &VerifyOptions::at(at()));
-    assert!(plain.is_valid(), "{plain:#?}");
-
-    let iin = Iin::parse("900101300007").unwrap();
     let mut failures = Vec::new();
-    for policy in [SignerPolicy::All, SignerPolicy::Any] {
-        let mut o = VerifyOptions::new(Expectation::at(at()).iin(iin));
-        o.signers = policy;
-        let verdict = doc.verify(&v, &o);
-        let s = &verdict.signers()[0];
-        if !verdict.is_valid() {
-            let c = &s.countersignatures()[0];
-            let failed: Vec<String> = c
-                .checks()
-                .iter()
-                .filter(|x| x.outcome() == Outcome::Failed)
-                .map(|x| format!("{}: {}", x.name().as_str(), x.reason()))
-                .collect();
-            failures.push(format!(
-                "{policy:?}: {} (signer {}, countersignature {}: {failed:?}); refusal: {:?}",
-                verdict.overall().as_str(),
-                s.overall().as_str(),
-                c.overall().as_str(),
-                verdict.refusal().map(|r| r.en().to_string())
-            ));
+    // (signer, countersigner, what the request states of the signer: both carried by the
+    // signer's certificate, neither by the countersigner's)
+    let cases = [
+        (
+            "individual_sign_valid_iin",
+            "legal_sign",
+            Expectation::at(at()).iin(Iin::parse("900101300007").unwrap()),
+        ),
+        (
+            "legal_sign_valid_bin",
+            "individual_sign",
+            Expectation::at(at()).bin(Bin::parse("050540000016").unwrap()),
+        ),
+    ];
+    for (signer, approver, expect) in cases {
+        let (signer, approver) = (who(signer), who(approver));
+        let der = signed_by(&signer, "2026-11-22T09:30:00Z", false);
+        let sd = SignedData::from_ber(&der).unwrap();
+        let c = countersignature(sd.signers()[0].signature(), &approver, None, &[]);
+        let si = with_unsigned(
+            sd.signers()[0].encoding(),
+            &[countersignature_attribute(&[c])],
+        );
+        let doc = SignedData::from_ber(&document(CONTENT, &[si], &[&signer.cert, &approver.cert]))
+            .unwrap();
+
+        // Without an identity expectation: valid, the countersignature with it.
+        let plain = doc.verify(&v, &VerifyOptions::at(at()));
+        assert!(plain.is_valid(), "{plain:#?}");
+        // The signer alone (no countersignature) meets the expectation.
+        let alone = SignedData::from_ber(&der)
+            .unwrap()
+            .verify(&v, &VerifyOptions::new(expect.clone()));
+        assert!(alone.is_valid(), "{alone:#?}");
+
+        for policy in [SignerPolicy::All, SignerPolicy::Any] {
+            let mut o = VerifyOptions::new(expect.clone());
+            o.signers = policy;
+            let verdict = doc.verify(&v, &o);
+            let s = &verdict.signers()[0];
+            if !verdict.is_valid() {
+                let c = &s.countersignatures()[0];
+                let failed: Vec<String> = c
+                    .checks()
+                    .iter()
+                    .filter(|x| x.outcome() == Outcome::Failed)
+                    .map(|x| format!("{}: {}", x.name().as_str(), x.reason()))
+                    .collect();
+                failures.push(format!(
+                    "{policy:?}: {} (signer {}, countersignature {}: {failed:?}); refusal: {:?}",
+                    verdict.overall().as_str(),
+                    s.overall().as_str(),
+                    c.overall().as_str(),
+                    verdict.refusal().map(|r| r.en().to_string())
+                ));
+            }
         }
     }
     assert!(
         failures.is_empty(),
-        "a signer carrying the request's IIN, countersigned by another person, refused: {failures:#?}"
+        "a signer carrying the request's IIN/BIN, countersigned by another person, refused: {failures:#?}"
     );
 }
 
