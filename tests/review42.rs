@@ -30,7 +30,9 @@
 //!   the signature (does not verify)", which it does; `SignerPolicy::Any` the same, and
 //!   stating the countersigner's IIN fails the signer: no request identity verifies on a
 //!   countersigned document. The same through `/v1/verify` with `iin`
-//!   (`service::defect_v1_verify_refuses_a_countersigned_document_for_its_signers_iin`).
+//!   (`service::defect_v1_verify_refuses_a_countersigned_document_for_its_signers_iin`)
+//!   and `qoltanba verify --iin` (`defect_cli_verify_iin_refuses_a_countersigned_document`:
+//!   exit 1, "signer #0: INVALID — ... IIN 900101300007", its own `iin_match` passed).
 //!   `cms/signer.rs` `verify_signer_info`, the certificate condition (`expect =
 //!   options.expectation.clone()`, only `at`/`time_source` changed, also for
 //!   `Signs::Signature`). A stated BIN likewise (a legal entity's document countersigned
@@ -884,4 +886,67 @@ mod service {
         let v = answer.verify(&common::rsa_verifier(), &VerifyOptions::at(at()));
         assert_eq!(v.signers().len(), 3);
     }
+}
+
+/// `qoltanba verify --iin`: the command line's answer on the countersigned document of
+/// [`defect_the_requests_iin_is_demanded_of_a_countersigner`].
+#[cfg(feature = "cli")]
+#[test]
+fn defect_cli_verify_iin_refuses_a_countersigned_document() {
+    let signer = who("individual_sign_valid_iin");
+    let approver = who("legal_sign");
+    let sd = SignedData::from_ber(&signed_by(&signer, "2026-11-22T09:30:00Z", false)).unwrap();
+    let c = countersignature(sd.signers()[0].signature(), &approver, None, &[]);
+    let der = document(
+        CONTENT,
+        &[with_unsigned(
+            sd.signers()[0].encoding(),
+            &[countersignature_attribute(&[c])],
+        )],
+        &[&signer.cert, &approver.cert],
+    );
+    let dir = std::env::temp_dir().join(format!("qoltanba-review42-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("countersigned.cms");
+    std::fs::write(&file, der).unwrap();
+    let run = |iin: Option<&str>| {
+        let (root, ca, crl) = (
+            pki("root.cer"),
+            pki("nca_rsa.cer"),
+            pki("nca_rsa_current.crl"),
+        );
+        let mut args = vec![
+            "verify".to_string(),
+            file.to_str().unwrap().to_string(),
+            "--trust".into(),
+            root.to_str().unwrap().into(),
+            "--intermediate".into(),
+            ca.to_str().unwrap().into(),
+            "--crl".into(),
+            crl.to_str().unwrap().into(),
+            "--at".into(),
+            "2026-11-23T00:00:00Z".into(),
+        ];
+        if let Some(i) = iin {
+            args.push("--iin".into());
+            args.push(i.into());
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+            .args(&args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let (code, text) = run(None);
+    assert_eq!(code, Some(0), "{text}");
+    let (code, text) = run(Some("900101300007"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        code,
+        Some(0),
+        "the signer carries IIN 900101300007:\n{text}"
+    );
 }
