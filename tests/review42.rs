@@ -20,8 +20,10 @@
 //!   messageDigest, a BER indefinite-length detached CMS attached again (nothing signed
 //!   changes).
 //!
-//! Findings (each a failing `defect_*` test asserting the correct answer):
-//! * `defect_the_requests_iin_is_demanded_of_a_countersigner`: with an identity expectation
+//! Findings (each failing then, fixed since: a countersigner's certificate is judged without
+//! the request's IIN or BIN, which are the document's signer's, and a failed
+//! `countersignature` check names what failed in the countersignature):
+//! * `the_requests_iin_is_demanded_of_a_countersigner`: with an identity expectation
 //!   (`Expectation::iin`, `/v1/verify`'s `iin`), the countersigner's certificate is judged
 //!   against the request's IIN as if it were the document's signer: a document whose signer
 //!   carries the IIN, with a genuine countersignature by another person (an approval), is
@@ -30,8 +32,8 @@
 //!   the signature (does not verify)", which it does; `SignerPolicy::Any` the same, and
 //!   stating the countersigner's IIN fails the signer: no request identity verifies on a
 //!   countersigned document. The same through `/v1/verify` with `iin`
-//!   (`service::defect_v1_verify_refuses_a_countersigned_document_for_its_signers_iin`)
-//!   and `qoltanba verify --iin` (`defect_cli_verify_iin_refuses_a_countersigned_document`:
+//!   (`service::v1_verify_refuses_a_countersigned_document_for_its_signers_iin`)
+//!   and `qoltanba verify --iin` (`cli_verify_iin_refuses_a_countersigned_document`:
 //!   exit 1, "signer #0: INVALID — ... IIN 900101300007", its own `iin_match` passed).
 //!   `cms/signer.rs` `verify_signer_info`, the certificate condition (`expect =
 //!   options.expectation.clone()`, only `at`/`time_source` changed, also for
@@ -186,8 +188,10 @@ fn options(policy: TimePolicy) -> VerifyOptions {
 /// countersigner's IIN fails the signer instead: no request identity can be verified on a
 /// countersigned document. A countersigner is not the document's signer: the request's
 /// identity is the signer's to carry (the countersignature still proven for what it is).
+///
+/// Found by review 42 (was a defect).
 #[test]
-fn defect_the_requests_iin_is_demanded_of_a_countersigner() {
+fn the_requests_iin_is_demanded_of_a_countersigner() {
     let v = common::rsa_verifier();
     let mut failures = Vec::new();
     // (signer, countersigner, what the request states of the signer: both carried by the
@@ -788,8 +792,10 @@ mod service {
     /// `/v1/verify` with the signer's IIN, on a document it signed and another person
     /// countersigned: the library's own route answers invalid (the finding above, through
     /// the service).
+    ///
+    /// Found by review 42 (was a defect).
     #[test]
-    fn defect_v1_verify_refuses_a_countersigned_document_for_its_signers_iin() {
+    fn v1_verify_refuses_a_countersigned_document_for_its_signers_iin() {
         let s = svc();
         let cms = countersigned(false);
         let (status, r) = s.post(
@@ -889,10 +895,12 @@ mod service {
 }
 
 /// `qoltanba verify --iin`: the command line's answer on the countersigned document of
-/// [`defect_the_requests_iin_is_demanded_of_a_countersigner`].
+/// [`the_requests_iin_is_demanded_of_a_countersigner`].
 #[cfg(feature = "cli")]
+///
+/// Found by review 42 (was a defect).
 #[test]
-fn defect_cli_verify_iin_refuses_a_countersigned_document() {
+fn cli_verify_iin_refuses_a_countersigned_document() {
     let signer = who("individual_sign_valid_iin");
     let approver = who("legal_sign");
     let sd = SignedData::from_ber(&signed_by(&signer, "2026-11-22T09:30:00Z", false)).unwrap();

@@ -162,10 +162,19 @@ pub(super) fn judge(
         .collect();
     let check = if !failed.is_empty() {
         failed.extend(not_judged);
+        // What failed in the first countersignature proven bad (revoked, expired, does
+        // not verify ...), so a refusal names that; one that is not a SignerInfo at all
+        // is malformed.
+        let kind = verdicts
+            .iter()
+            .filter(|v| v.overall() == Overall::Invalid)
+            .flat_map(|v| v.checks())
+            .find(|c| c.outcome == Outcome::Failed)
+            .map_or(ReasonKind::Malformed, |c| c.kind);
         Check::new(
             CheckName::Countersignature,
             Outcome::Failed,
-            ReasonKind::Invalid,
+            kind,
             failed.join("; "),
         )
     } else if !not_judged.is_empty() {

@@ -325,6 +325,12 @@ impl SignedData {
         let certificate = cert.and_then(|c| {
             let mut expect = options.expectation.clone();
             expect.at = at;
+            // The request's IIN or BIN is the document's signer's: a countersigner attests
+            // the signature, and is not the person the request names (review 42).
+            if matches!(signs, Signs::Signature { .. }) {
+                expect.iin = None;
+                expect.bin = None;
+            }
             match time_basis {
                 TimeBasis::ClaimedSigningTime => {
                     expect.time_source = crate::TimeSource::Claimed {
