@@ -172,6 +172,29 @@ pub(super) fn carried_message_digest(
     }
 }
 
+/// The messageDigest `si` carries and the hash its digestAlgorithm names, when both can be
+/// used; otherwise the `message_digest` check to report: failed for a malformed or
+/// missing attribute, unknown for a hash that is unknown or not accepted (a signer's over
+/// its content and a countersignature's over a signature value alike).
+pub(super) fn carried_digest_and_hash(
+    attrs: &SignedAttributes,
+    si: &SignerInfo,
+) -> Result<(Vec<u8>, HashAlgorithm), Check> {
+    let unknown = |r: String| {
+        Check::new(
+            CheckName::MessageDigest,
+            Outcome::Unknown,
+            ReasonKind::Unsupported,
+            format!("not checked: {r}"),
+        )
+    };
+    let carried = carried_message_digest(attrs)
+        .map_err(|(kind, r)| Check::new(CheckName::MessageDigest, Outcome::Failed, kind, r))?;
+    let h = si.digest_hash().map_err(|r| unknown(r.to_string()))?;
+    algorithms::hash_acceptable(h).map_err(unknown)?;
+    Ok((carried, h))
+}
+
 pub(super) fn message_digest_check(
     attrs: &SignedAttributes,
     si: &SignerInfo,
@@ -180,17 +203,10 @@ pub(super) fn message_digest_check(
 ) -> Check {
     let fail = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Failed, k, r);
     let unknown = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Unknown, k, r);
-    let carried = match carried_message_digest(attrs) {
-        Ok(d) => d,
-        Err((kind, r)) => return fail(kind, r),
+    let (carried, h) = match carried_digest_and_hash(attrs, si) {
+        Ok(v) => v,
+        Err(check) => return check,
     };
-    let h = match si.digest_hash() {
-        Ok(h) => h,
-        Err(r) => return unknown(ReasonKind::Unsupported, format!("not checked: {r}")),
-    };
-    if let Err(r) = algorithms::hash_acceptable(h) {
-        return unknown(ReasonKind::Unsupported, format!("not checked: {r}"));
-    }
     let actual = match digests.get(h, doc) {
         ContentDigest::Computed(d) => d,
         ContentDigest::NotAvailable => {

@@ -47,7 +47,7 @@
 //! same shape, so nesting is the same type all the way down, and the JSON printed for a
 //! signer carries its countersignatures as it carries its time-stamp tokens).
 
-use super::attribute_checks::carried_message_digest;
+use super::attribute_checks::carried_digest_and_hash;
 use super::ber::Tlv;
 use super::limits;
 use super::options::VerifyOptions;
@@ -258,17 +258,10 @@ pub(super) fn message_digest_check(
 ) -> Check {
     let fail = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Failed, k, r);
     let unknown = |k, r: String| Check::new(CheckName::MessageDigest, Outcome::Unknown, k, r);
-    let carried = match carried_message_digest(attrs) {
-        Ok(d) => d,
-        Err((kind, r)) => return fail(kind, r),
+    let (carried, h) = match carried_digest_and_hash(attrs, si) {
+        Ok(v) => v,
+        Err(check) => return check,
     };
-    let h = match si.digest_hash() {
-        Ok(h) => h,
-        Err(r) => return unknown(ReasonKind::Unsupported, format!("not checked: {r}")),
-    };
-    if let Err(r) = super::algorithms::hash_acceptable(h) {
-        return unknown(ReasonKind::Unsupported, format!("not checked: {r}"));
-    }
     if !doc.meter.hashing(value.len()) {
         return unknown(
             ReasonKind::Exhausted,
