@@ -126,14 +126,26 @@ fn held_one_gost_key_under_every_oid_verifies_alike() {
             gost_alg(NCA_2015_512, NCA_2015_512_A, Some(GOST_R3411_94_CRYPTOPRO)),
             &bits,
         ),
-        ("TC26 256 key OID", gost_alg(TC26_256, TC26_512_A, None), &bits),
+        (
+            "TC26 256 key OID",
+            gost_alg(TC26_256, TC26_512_A, None),
+            &bits,
+        ),
         (
             "NCA 256 key OID",
             gost_alg(NCA_2015_256, NCA_2015_512_A, None),
             &bits,
         ),
-        ("GOST 2001 key OID", gost_alg(GOST_2001, TC26_512_A, None), &bits),
-        ("bare point", gost_alg(NCA_2015_512, NCA_2015_512_A, None), &bare),
+        (
+            "GOST 2001 key OID",
+            gost_alg(GOST_2001, TC26_512_A, None),
+            &bits,
+        ),
+        (
+            "bare point",
+            gost_alg(NCA_2015_512, NCA_2015_512_A, None),
+            &bare,
+        ),
     ] {
         let anchor = with_spki(&ca, spki_of(&alg, bits));
         assert_eq!(
@@ -189,7 +201,10 @@ fn held_gost_2004_key_as_a_2001_key_verifies_alike() {
             "2001, NCA params, test hash",
             gost_alg(GOST_2001, NCA_2004_A, Some(GOST_R3411_94_TEST)),
         ),
-        ("NCA 2004, CryptoPro-A", gost_alg(NCA_2004, CRYPTOPRO_A, None)),
+        (
+            "NCA 2004, CryptoPro-A",
+            gost_alg(NCA_2004, CRYPTOPRO_A, None),
+        ),
     ] {
         let anchor = with_spki(&ca, spki_of(&alg, &bits));
         assert_eq!(
@@ -308,7 +323,12 @@ fn held_absent_rsa_parameters_serve_everywhere() {
     let only = std::slice::from_ref(&absent);
     let v = verifier_of(only, &[base10()], &[]).check_certificate(&ev::target(), &ev::at_t());
     assert_eq!(v.overall(), Overall::Valid, "CRL: {v:#?}");
-    let revoking = ev::crl(11, "261120000000Z", "261220000000Z", &[("261110000000Z", KEY_COMPROMISE)]);
+    let revoking = ev::crl(
+        11,
+        "261120000000Z",
+        "261220000000Z",
+        &[("261110000000Z", KEY_COMPROMISE)],
+    );
     let v = verifier_of(only, &[revoking], &[]).check_certificate(&ev::target(), &ev::at_t());
     assert_eq!(v.overall(), Overall::Invalid, "CRL revoking: {v:#?}");
     let ocsp_good = ev::by_issuer(
@@ -329,8 +349,7 @@ fn held_absent_rsa_parameters_serve_everywhere() {
         "20261122000000Z",
         Some("20261124000000Z"),
     );
-    let v =
-        verifier_of(only, &[], &[ocsp_revoked]).check_certificate(&ev::target(), &ev::at_t());
+    let v = verifier_of(only, &[], &[ocsp_revoked]).check_certificate(&ev::target(), &ev::at_t());
     assert_eq!(v.overall(), Overall::Invalid, "OCSP revoking: {v:#?}");
 }
 
@@ -387,7 +406,12 @@ fn held_a_crl_from_before_the_certificate_says_nothing_capped_or_not() {
 /// nothing past the release.
 #[test]
 fn held_a_capped_hold_is_released_by_a_later_delta() {
-    let base = ev::crl(10, "261101000000Z", "270501000000Z", &[("261201000000Z", HOLD)]);
+    let base = ev::crl(
+        10,
+        "261101000000Z",
+        "270501000000Z",
+        &[("261201000000Z", HOLD)],
+    );
     let (o, why) = judge(std::slice::from_ref(&base), &[], &ev::at_t());
     assert_ne!(o, Overall::Valid, "{why}");
     let release = delta(
@@ -409,20 +433,33 @@ fn held_a_capped_hold_is_released_by_a_later_delta() {
 #[test]
 fn held_the_cap_with_invalidity_dates() {
     let with = |this: &str, next: &str, inv: &str| {
-        Ca::nca_rsa().crl(&CrlSpec::complete(20, this, next).entries(vec![forge::crl_entry(
-            &ev::serial(),
-            "261201000000Z",
-            &[forge::reason(KEY_COMPROMISE), forge::invalidity_date(inv)],
-        )]))
+        Ca::nca_rsa().crl(
+            &CrlSpec::complete(20, this, next).entries(vec![forge::crl_entry(
+                &ev::serial(),
+                "261201000000Z",
+                &[forge::reason(KEY_COMPROMISE), forge::invalidity_date(inv)],
+            )]),
+        )
     };
-    let (o, why) = judge(&[with("261120000000Z", "261220000000Z", "20261205000000Z")], &[], &ev::at_t());
+    let (o, why) = judge(
+        &[with("261120000000Z", "261220000000Z", "20261205000000Z")],
+        &[],
+        &ev::at_t(),
+    );
     assert_eq!(o, Overall::Invalid, "{why}");
     assert!(why.contains("taken from its thisUpdate"), "{why}");
-    let (o, why) = judge(&[with("261120000000Z", "261220000000Z", "20261110000000Z")], &[], &ev::at_t());
+    let (o, why) = judge(
+        &[with("261120000000Z", "261220000000Z", "20261110000000Z")],
+        &[],
+        &ev::at_t(),
+    );
     assert_eq!(o, Overall::Invalid, "{why}");
     assert!(why.contains("invalidityDate"), "{why}");
     let (o, why) = judge(
-        &[base10(), with("261125000000Z", "261225000000Z", "20261124000000Z")],
+        &[
+            base10(),
+            with("261125000000Z", "261225000000Z", "20261124000000Z"),
+        ],
         &[],
         &ev::at_t(),
     );
@@ -438,13 +475,23 @@ fn held_the_cap_with_invalidity_dates() {
 #[test]
 fn held_the_cap_at_stamped_and_claimed_times() {
     const SUPERSEDED: u8 = 4;
-    let before = ev::crl(20, "261120000000Z", "261220000000Z", &[("261201000000Z", SUPERSEDED)]);
+    let before = ev::crl(
+        20,
+        "261120000000Z",
+        "261220000000Z",
+        &[("261201000000Z", SUPERSEDED)],
+    );
     let claim = ev::claimed(AT, ev::CHECKED);
     for (label, e) in [("stamped", ev::stamped()), ("claimed", claim.clone())] {
         let (o, why) = judge(&[base10(), before.clone()], &[], &e);
         assert_eq!(o, Overall::Invalid, "{label}: {why}");
     }
-    let after = ev::crl(20, "261125000000Z", "261225000000Z", &[("261201000000Z", SUPERSEDED)]);
+    let after = ev::crl(
+        20,
+        "261125000000Z",
+        "261225000000Z",
+        &[("261201000000Z", SUPERSEDED)],
+    );
     for (label, e) in [("stamped", ev::stamped()), ("claimed", claim)] {
         let (o, why) = judge(&[base10(), after.clone()], &[], &e);
         assert_eq!(o, Overall::Valid, "{label}: {why}");
@@ -477,4 +524,117 @@ fn held_ocsp_revoked_from_with_invalidity_dates() {
     let r = respond("20261125000000Z", "20261126000000Z", "20261124000000Z");
     let (o, why) = judge(&[], &[r], &ev::at_t());
     assert_eq!(o, Overall::Valid, "{why}");
+}
+
+// --- the distrust direction: a compromise of the key in an encoding the verifier refuses ---
+
+/// The root's CRL #4 (11-16..2027-01-01): `serial` revoked for keyCompromise since 06-01.
+fn root_lists(serial: &[u8]) -> Vec<u8> {
+    ev::root().crl(
+        &CrlSpec::complete(4, "261116000000Z", "270101000000Z").entries(vec![forge::crl_entry(
+            serial,
+            "260601000000Z",
+            &[forge::reason(KEY_COMPROMISE)],
+        )]),
+    )
+}
+
+/// A genuine re-issue of the CA's key by the root (serial 0dea, "Retired CA", 2024-06-01..
+/// 2033-06-01), its SPKI `spki`.
+fn retired(spki: Vec<u8>) -> Certificate {
+    let der = ev::root().reissue(ev::ca().der(), |t| {
+        t.serial = int(&[0x0d, 0xea]);
+        t.subject = ev::cn_name("Retired CA QOLTANBA TEST");
+        t.validity("240601000000Z", "330601000000Z");
+        t.spki = spki;
+    });
+    Certificate::from_der(&der).unwrap()
+}
+
+/// Attack (review 41's shape, through the encodings its fix refuses): the root genuinely
+/// certified the CA's RSA key a second time (serial 0dea, "Retired CA"), its SPKI naming
+/// (a) id-RSASSA-PSS (RFC 4055: the same RSA key pair, certified for PSS; a conforming
+/// encoding), (b) rsaEncryption with an INTEGER as its parameters (non-conforming, as the
+/// absent NULL of review 41 was). The root's CRL #4 lists 0dea for keyCompromise: the
+/// private key of that modulus is lost, and it is the CA's. The CA's CRL #10 (omitting the
+/// target), or the CA's own OCSP "good", each signed with that key, is offered.
+///
+/// The library: since 0cd723e one identity (`Certificate::key_id`) serves both the caches
+/// (where it must be narrow: equal identities verify alike) and the distrust of a lost
+/// key (where it must be wide: every certificate carrying the key). A key the verifier
+/// refuses is identified by its SPKI DER (`PublicKey::canonical` returns `None` for
+/// `KeyAlgorithm::Other`), so `key_holders` (`CertSet::by_key`, src/revocation/status/
+/// key.rs) never finds 0dea among the CA key's holders: the compromise listing is not
+/// read against the CA's key, and CRL #10 (or the OCSP "good") proves the target: valid.
+/// Control: the same re-issue with the CA's own SPKI (or without NULL) is found: not valid.
+///
+/// Correct: not valid (indeterminate): a compromise listing says the private key is lost,
+/// whatever AlgorithmIdentifier the certificate wraps the public key in; that the verifier
+/// will not verify with that encoding does not make the key safe in the encodings it does
+/// verify with. (Fix direction: distrust by the key's value, e.g. the RSA modulus and
+/// exponent whatever the key OID or parameters, the GOST point whatever the parameter OID,
+/// separately from the cache identity.)
+#[test]
+fn defect_a_compromise_of_the_key_in_a_refused_encoding_is_missed() {
+    let ca_spki = Tbs::of(ev::ca().der()).spki;
+    let parts = children(&ca_spki);
+    let rsa_oid = children(parts[0])[0].to_vec();
+    let crl_evidence = [base10(), root_lists(&[0x0d, 0xea])];
+    let ocsp_evidence = [ev::by_issuer(
+        &ev::ca(),
+        "nca_rsa.key.pem",
+        &ev::serial(),
+        &ev::good(),
+        "20261122000000Z",
+        Some("20261124000000Z"),
+    )];
+    let ocsp_crls = [root_lists(&[0x0d, 0xea])];
+    // Controls: nothing offered: valid both ways; the re-issue with the CA's SPKI: not.
+    for (crls, responses) in [
+        (&crl_evidence[..], &[][..]),
+        (&ocsp_crls[..], &ocsp_evidence[..]),
+    ] {
+        let (o, why) = ev::judge_extra(&ev::target(), crls, responses, &[], &ev::at_t());
+        assert_eq!(o, Overall::Valid, "control: {why}");
+        let same = retired(ca_spki.clone());
+        let (o, why) = ev::judge_extra(&ev::target(), crls, responses, &[same], &ev::at_t());
+        assert_ne!(o, Overall::Valid, "control, the CA's SPKI: {why}");
+    }
+    let mut failures = Vec::new();
+    for (label, alg) in [
+        (
+            "id-RSASSA-PSS",
+            seq(&[&forge::oid("1.2.840.113549.1.1.10")]),
+        ),
+        (
+            "rsaEncryption, INTEGER parameters",
+            seq(&[&rsa_oid, &int(&[0])]),
+        ),
+    ] {
+        let reissue = retired(seq(&[&alg, parts[1]]));
+        assert_eq!(
+            reissue.public_key().key_bytes(),
+            ev::ca().public_key().key_bytes()
+        );
+        // Genuine: the root's key signed it, and its path builds at the time judged.
+        assert!(ev::verifier(&crl_evidence, &[])
+            .build_path(&reissue, time(AT))
+            .is_ok());
+        for (what, crls, responses) in [
+            ("CRL", &crl_evidence[..], &[][..]),
+            ("OCSP", &ocsp_crls[..], &ocsp_evidence[..]),
+        ] {
+            let (o, why) = ev::judge_extra(
+                &ev::target(),
+                crls,
+                responses,
+                std::slice::from_ref(&reissue),
+                &ev::at_t(),
+            );
+            if o == Overall::Valid {
+                failures.push(format!("{label}, {what}: valid ({why})"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }
