@@ -5,7 +5,56 @@
 //! cache), its strict rsaEncryption parameters, and review 40's fix (08fcbec: a listing
 //! counts from its CRL's, or response's, thisUpdate at the latest).
 //!
-//! PLACEHOLDER: findings and held attacks are summarised when the review ends.
+//! Finding (one, 1 test, a missed distrust, asserting the safe verdict):
+//!
+//! - `defect_a_compromise_of_the_key_in_a_refused_encoding_is_missed`: the fix gives one
+//!   identity two jobs. For the signature caches and XMLDSig's skip it must be narrow
+//!   (equal identities verify alike), and it is; for the distrust of a key lost to a
+//!   compromise (`key_holders`, `CertSet::by_key`) it must be wide (every certificate
+//!   carrying the key), and it is not: a key the verifier refuses to verify with
+//!   (`KeyAlgorithm::Other`: the RSA key under id-RSASSA-PSS, a conforming RFC 4055
+//!   encoding; rsaEncryption with parameters other than NULL, now refused by the same
+//!   commit) keeps its SPKI DER as identity. The root genuinely certified the CA's RSA key
+//!   so and listed that certificate for keyCompromise: the listing is never read against
+//!   the CA's key, and a CRL or an OCSP "good" signed with the lost key proves the target
+//!   (valid, 4 of 4 shapes). Same cause, not tested (no CA key at hand): a GOST key under
+//!   a parameter-set OID the library does not map, an EC key with explicit parameters.
+//!
+//! Held (`held_*`):
+//!
+//! - Equal identities verify alike. RSA: the identity's strict reading (minimal DER
+//!   INTEGERs, strict lengths, nothing after) means equal identities are equal key bytes,
+//!   so ring and the prehashed path see one key; size and exponent policy are functions of
+//!   (n, e). PSS-OID keys are `Other` (another identity, nothing verified: not valid
+//!   alone, nothing borrowed from the rsaEncryption certificate in either order). GOST:
+//!   verification reads the curve and the point only (`verify_gost`, the algorithm's
+//!   hash and byte order), never the key OID or a digest parameter set: the real NCA
+//!   2015/512 CA key under TC26 512, TC26/NCA 256 key OIDs with 512 parameters, GOST 2001,
+//!   Streebog-256 or GOST 34.11-94 digest parameters, a bare point: the real user and CRL
+//!   verify, valid; the real NCA 2004 CA key as a CryptoPro 2001 key (CryptoPro-A or the
+//!   NCA parameter OID, either 34.11-94 parameter set): valid alike; the point under a
+//!   256-bit curve: not valid. The caches are the Verifier's own (path, GOST keys), the
+//!   document's (CMS), or the CRL store's (keyed by CRL and identity, the issuer name and
+//!   cRLSign checked before the cache), and the key policy is judged outside every cached
+//!   result, so no cached answer depends on a policy.
+//! - Strict rsaEncryption parameters: every RSA SPKI of the NCA material and of
+//!   test-vectors carries NULL (36 certificates, `openssl asn1parse`); a CA certificate
+//!   without the NULL serves as path issuer, CRL signer and OCSP signer alike (valid, and
+//!   revoked when its CRL or response lists the target); PKCS#12 key matching compares
+//!   (n, e), not the SPKI.
+//! - The thisUpdate cap (`effective_start`, `SingleResponse::revoked_from`): a delta
+//!   issued before its base caps at its own date (its keyCompromise revokes; its hold is
+//!   lifted by the newer base); a CRL from before the certificate still says nothing
+//!   (rule 1 reads the view's thisUpdate, not the capped date); a capped hold is released
+//!   by a later fresh delta's removeFromCRL; invalidityDate before the CRL counts from it,
+//!   after it is capped, and a CRL issued after the time judged still says "revoked
+//!   later"; at a time-stamped and a claimed time the cap refuses a superseded listing
+//!   dated after the time on a CRL issued before it, and a CRL issued after a claimed time
+//!   still lets a non-compromise revocation after the claim pass; OCSP with
+//!   invalidityDate before or after thisUpdate, and a response issued after the time
+//!   judged, the same. Every date the cap is compared with is the thisUpdate of the CRL
+//!   that lists the entry (`listing_crl` agrees with `listed` in every view, older deltas
+//!   and CRLs read alone included); the raw revocationDate survives only in evidence text.
 
 mod common;
 
