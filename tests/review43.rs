@@ -5,9 +5,13 @@
 //! cache), its strict rsaEncryption parameters, and review 40's fix (08fcbec: a listing
 //! counts from its CRL's, or response's, thisUpdate at the latest).
 //!
-//! Finding (one, 1 test, a missed distrust, asserting the safe verdict):
+//! Finding (one, 1 test, a missed distrust, asserting the safe verdict; fixed since: a
+//! second, wider identity for distrust, `PublicKey::holder_id` — RSA-family keys by
+//! modulus and exponent whatever the algorithm identifier, GOST and EC points by their
+//! octets whatever the OID and parameters — keys `CertSet::by_key`, `key_holders` and the
+//! verdicts of one signer search, while the caches keep the narrow `key_id`):
 //!
-//! - `defect_a_compromise_of_the_key_in_a_refused_encoding_is_missed`: the fix gives one
+//! - `a_compromise_of_the_key_in_a_refused_encoding_is_missed`: the fix gives one
 //!   identity two jobs. For the signature caches and XMLDSig's skip it must be narrow
 //!   (equal identities verify alike), and it is; for the distrust of a key lost to a
 //!   compromise (`key_holders`, `CertSet::by_key`) it must be wide (every certificate
@@ -623,8 +627,10 @@ fn retired(spki: Vec<u8>) -> Certificate {
 /// verify with. (Fix direction: distrust by the key's value, e.g. the RSA modulus and
 /// exponent whatever the key OID or parameters, the GOST point whatever the parameter OID,
 /// separately from the cache identity.)
+///
+/// Found by review 43 (was a defect).
 #[test]
-fn defect_a_compromise_of_the_key_in_a_refused_encoding_is_missed() {
+fn a_compromise_of_the_key_in_a_refused_encoding_is_missed() {
     let ca_spki = Tbs::of(ev::ca().der()).spki;
     let parts = children(&ca_spki);
     let rsa_oid = children(parts[0])[0].to_vec();

@@ -208,6 +208,9 @@ struct Inner {
     /// asked for: the signature caches key every check by the signer's key, a CA signs
     /// many certificates, and "the same key" is asked of every certificate offered.
     key_id: std::sync::OnceLock<[u8; 32]>,
+    /// The identity of the key's value for distrust
+    /// ([`crate::signature::PublicKey::holder_id`]), when first asked for.
+    holder_id: std::sync::OnceLock<[u8; 32]>,
 }
 
 impl Certificate {
@@ -372,6 +375,16 @@ impl Certificate {
     /// [`crate::signature::PublicKey::key_id`].
     pub(crate) fn key_id(&self) -> [u8; 32] {
         *self.0.key_id.get_or_init(|| self.0.public_key.key_id())
+    }
+    /// The identity of the certificate's key value for distrust (computed once): wider than
+    /// [`Certificate::key_id`], equal for every certificate carrying the key's value
+    /// however it is wrapped, also in an encoding the verifier refuses. See
+    /// [`crate::signature::PublicKey::holder_id`].
+    pub(crate) fn holder_id(&self) -> [u8; 32] {
+        *self
+            .0
+            .holder_id
+            .get_or_init(|| self.0.public_key.holder_id())
     }
     /// Self-issued: subject and issuer names match (RFC 5280 §6.1).
     pub fn is_self_issued(&self) -> bool {

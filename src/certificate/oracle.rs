@@ -168,6 +168,7 @@ pub(super) fn parse_old(der: &[u8]) -> Result<Inner> {
         facts: std::sync::OnceLock::new(),
         fingerprint,
         key_id: std::sync::OnceLock::new(),
+        holder_id: std::sync::OnceLock::new(),
     })
 }
 

@@ -218,6 +218,7 @@ pub(super) fn parse(der: Vec<u8>) -> Result<Inner> {
         facts: std::sync::OnceLock::new(),
         fingerprint,
         key_id: std::sync::OnceLock::new(),
+        holder_id: std::sync::OnceLock::new(),
     })
 }
 

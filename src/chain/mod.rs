@@ -32,9 +32,10 @@ pub(crate) const MAX_CERTS_PER_SET: usize = 1_000_000;
 pub struct CertSet {
     certs: Vec<Certificate>,
     by_subject: NameKeyMap<Vec<usize>>,
-    /// The same, by the SHA-256 of the SubjectPublicKeyInfo: a revocation for a compromise
-    /// says a key is lost, so every certificate carrying it must be found, whatever the
-    /// name it is certified under (a renaming, a cross-certificate).
+    /// The same, by the identity of the key's value ([`Certificate::holder_id`]): a
+    /// revocation for a compromise says a key is lost, so every certificate carrying it
+    /// must be found, whatever the name it is certified under (a renaming, a
+    /// cross-certificate) and however it wraps the key.
     by_key: HashMap<[u8; 32], Vec<usize>>,
 }
 
@@ -65,7 +66,7 @@ impl CertSet {
         }
         slot.push(self.certs.len());
         self.by_key
-            .entry(cert.key_id())
+            .entry(cert.holder_id())
             .or_default()
             .push(self.certs.len());
         self.certs.push(cert);
@@ -102,14 +103,15 @@ impl CertSet {
             .filter_map(|&i| self.certs.get(i))
     }
 
-    /// Certificates of the key whose canonical identity this is ([`Certificate::key_id`]),
-    /// whatever their subject and however their SPKI encodes it.
+    /// Certificates carrying the key whose value's identity this is
+    /// ([`Certificate::holder_id`]), whatever their subject and however their SPKI wraps
+    /// it.
     pub(crate) fn by_key<'a>(
         &'a self,
-        key_id: &[u8; 32],
+        holder_id: &[u8; 32],
     ) -> impl Iterator<Item = &'a Certificate> + 'a {
         self.by_key
-            .get(key_id)
+            .get(holder_id)
             .map(|v| v.as_slice())
             .unwrap_or_default()
             .iter()

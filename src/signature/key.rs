@@ -351,9 +351,10 @@ impl PublicKey {
     /// SubjectPublicKeyInfo is encoded. One key has many encodings the reader accepts
     /// (rsaEncryption with NULL or absent parameters; a GOST point under the NCA's, TC26's
     /// or the 2001 key OID, with or without a digest parameter set, as an OCTET STRING or
-    /// bare), and a key lost for a compromise is lost under every one of them: the
-    /// comparisons of "the same key" (whose other certificates a CA revoked, which
-    /// anchor, which responder, which signature already verified) use this identity.
+    /// bare): the comparisons of "the same key" that must verify alike (which anchor,
+    /// which responder, which signature already verified, which KeyInfo candidate was
+    /// tried) use this identity; which certificates carry a key lost for a compromise is
+    /// asked by the wider [`PublicKey::holder_id`].
     ///
     /// Two keys of equal identity verify the same signatures the same way: the identity is
     /// the algorithm family and its value (RSA: modulus and exponent, minimal unsigned
@@ -363,26 +364,56 @@ impl PublicKey {
     /// SubjectPublicKeyInfo DER, under a label of its own: no two families share an
     /// identity, whatever their bytes.
     pub(crate) fn key_id(&self) -> [u8; 32] {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        let mut field = |bytes: &[u8]| {
-            h.update((bytes.len() as u64).to_be_bytes());
-            h.update(bytes);
-        };
-        field(b"qoltanba key identity 1");
         match self.canonical() {
-            Some((family, parts)) => {
-                field(family.as_bytes());
-                for p in parts {
-                    field(p);
-                }
-            }
-            None => {
-                field(b"spki");
-                field(&self.spki);
-            }
+            Some((family, parts)) => identity(family, &parts),
+            None => identity("spki", &[&self.spki]),
         }
-        h.finalize().into()
+    }
+
+    /// The identity of the key's value, for distrust: wider than [`PublicKey::key_id`].
+    /// A revocation for a compromise says a private key is lost, and that key is lost in
+    /// every certificate carrying its value, however the certificate wraps it, also in an
+    /// encoding this verifier refuses to verify with (RSA under id-RSASSA-PSS or with
+    /// parameters other than NULL, a GOST point under a parameter set it does not map, an
+    /// EC point under explicit parameters: review 43). So: RSA-family keys by modulus and
+    /// exponent whatever the algorithm identifier; GOST keys by the point's octets
+    /// whatever the key OID and parameter set; EC keys by the point's octets whatever the
+    /// curve parameters; others as [`PublicKey::key_id`].
+    ///
+    /// Only where a wider match errs toward distrust (which certificates carry a key a CA
+    /// revoked, which key was refused already): never for caching what verified, where two
+    /// keys must verify alike ([`PublicKey::key_id`]).
+    pub(crate) fn holder_id(&self) -> [u8; 32] {
+        use crate::oid::RSASSA_PSS;
+        let oid = match &self.algorithm {
+            KeyAlgorithm::Other { oid, .. } => Some(oid.as_str()),
+            _ => None,
+        };
+        let wide: Option<(&'static str, Vec<&[u8]>)> = match (&self.algorithm, oid) {
+            (KeyAlgorithm::Rsa { .. }, _) | (_, Some(RSA_ENCRYPTION | RSASSA_PSS)) => {
+                rsa_public_key_strict(&self.key).map(|(n, e)| ("rsa", vec![n, e]))
+            }
+            (KeyAlgorithm::Gost(_), _)
+            | (
+                _,
+                Some(
+                    NCA_GOST2015_256_KEY
+                    | NCA_GOST2015_512_KEY
+                    | NCA_GOST2004_KEY
+                    | TC26_GOST3410_256_KEY
+                    | TC26_GOST3410_512_KEY
+                    | GOST_R3410_2001_KEY,
+                ),
+            ) => Some(("gost point", vec![gost_point(&self.key)])),
+            (KeyAlgorithm::Ec(_), _) | (_, Some(EC_PUBLIC_KEY)) => {
+                Some(("ec point", vec![self.key.as_slice()]))
+            }
+            _ => None,
+        };
+        match wide {
+            Some((family, parts)) => identity(family, &parts),
+            None => self.key_id(),
+        }
     }
 
     /// The family and value parts of [`PublicKey::key_id`]; `None` when the key is
@@ -415,6 +446,38 @@ impl PublicKey {
             KeyAlgorithm::Ed25519 => Some(("ed25519", vec![self.key.as_slice()])),
             KeyAlgorithm::Other { .. } => None,
         }
+    }
+}
+
+/// The SHA-256 of a key identity: a label, the family and its parts, each prefixed by its
+/// length (no two sequences of parts hash alike).
+fn identity(family: &str, parts: &[&[u8]]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_be_bytes());
+        h.update(bytes);
+    };
+    field(b"qoltanba key identity 1");
+    field(family.as_bytes());
+    for p in parts {
+        field(p);
+    }
+    h.finalize().into()
+}
+
+/// The octets of a GOST point, whatever its curve: the content of the OCTET STRING the
+/// subjectPublicKey wraps it in (when it is one, its length exactly the rest), else the
+/// bits as they are (a bare `x || y`).
+fn gost_point(bits: &[u8]) -> &[u8] {
+    let body = match bits {
+        [0x04, n, rest @ ..] if *n < 0x80 => Some((usize::from(*n), rest)),
+        [0x04, 0x81, n, rest @ ..] if *n >= 0x80 => Some((usize::from(*n), rest)),
+        _ => None,
+    };
+    match body {
+        Some((n, rest)) if rest.len() == n => rest,
+        _ => bits,
     }
 }
 
@@ -579,6 +642,60 @@ mod key_id_tests {
         }
         let another = gost(0x33, crate::oid::NCA_GOST2015_512_KEY, false, false);
         assert_ne!(another.key_id(), nca.key_id());
+    }
+
+    /// For distrust, the key's value is the key, however it is wrapped: RSA under
+    /// id-RSASSA-PSS or with parameters the verifier refuses, a GOST point under a
+    /// parameter set it does not map, an EC point under explicit parameters (review 43).
+    /// Those keys verify nothing here, so their verifying identity stays their own.
+    #[test]
+    fn a_key_value_is_one_holder_however_wrapped() {
+        let n = rsa_key("nca_rsa.cer");
+        let genuine = rsa(&n, Some(&[0x05, 0x00]));
+        assert_eq!(genuine.holder_id(), genuine.key_id());
+        let pss = spki(&sequence(&[&oid(crate::oid::RSASSA_PSS)]), &n);
+        let integer = rsa(&n, Some(&[0x02, 0x01, 0x00]));
+        for wrapped in [&pss, &integer] {
+            assert!(matches!(wrapped.algorithm(), KeyAlgorithm::Other { .. }));
+            assert_eq!(wrapped.holder_id(), genuine.holder_id());
+            assert_ne!(wrapped.key_id(), genuine.key_id());
+        }
+        // A GOST point under a parameter set that is not mapped, and bare or wrapped.
+        let nca = gost(0x5A, crate::oid::NCA_GOST2015_512_KEY, false, false);
+        let mut d = vec![0x5A; 64];
+        d[0] = 0x1F;
+        let k = crate::gost::GostSigningKey::from_be_bytes(crate::gost::GostCurve::Tc26_512A, &d)
+            .unwrap();
+        for bits in [k.public_key_bits(), k.public_key_xy()] {
+            let unmapped = spki(
+                &sequence(&[
+                    &oid(crate::oid::NCA_GOST2015_512_KEY),
+                    &sequence(&[&oid("1.2.3.4.5")]),
+                ]),
+                &bits,
+            );
+            assert!(matches!(unmapped.algorithm(), KeyAlgorithm::Other { .. }));
+            assert_eq!(unmapped.holder_id(), nca.holder_id());
+            assert_ne!(unmapped.key_id(), nca.key_id());
+        }
+        // An EC point under explicit (here: made-up) parameters.
+        let mut point = vec![0x04];
+        point.extend_from_slice(&[0x42; 64]);
+        let named = spki(&sequence(&[&oid(EC_PUBLIC_KEY), &oid(P256)]), &point);
+        let explicit = spki(
+            &sequence(&[&oid(EC_PUBLIC_KEY), &sequence(&[&[0x02, 0x01, 0x01]])]),
+            &point,
+        );
+        assert_eq!(explicit.holder_id(), named.holder_id());
+        // Other values, other holders; other families never meet.
+        let other = rsa(&rsa_key("individual_sign.cer"), Some(&[0x05, 0x00]));
+        assert_ne!(other.holder_id(), genuine.holder_id());
+        let as_unknown = spki(&sequence(&[&oid("1.2.3.4.5")]), &n);
+        assert_ne!(as_unknown.holder_id(), genuine.holder_id());
+        assert_ne!(
+            gost(0x33, crate::oid::NCA_GOST2015_512_KEY, false, false).holder_id(),
+            nca.holder_id()
+        );
     }
 
     /// The family is part of the identity: the same bytes as an Ed25519 key, as a key of an

@@ -37,9 +37,9 @@ impl Distrust {
     }
 }
 
-/// What the store says against each key met in one search for a CRL's signer (its SPKI's
-/// SHA-256, and why it is refused), asked once per key: the certificates that carry a key
-/// share its verdict.
+/// What the store says against each key met in one search for a CRL's signer (the identity
+/// of its value, [`Certificate::holder_id`], and why it is refused), asked once per key:
+/// the certificates that carry a key share its verdict.
 pub(super) type Verdicts = Vec<([u8; 32], Option<String>)>;
 
 /// An entry that does not lift anything: every entry but removeFromCRL.
@@ -48,8 +48,9 @@ pub(super) fn lists_it(e: &CrlEntry) -> bool {
 }
 
 impl StatusContext<'_> {
-    /// The certificates offered that carry the key of `key_cert` (the same key, however its
-    /// SPKI is encoded: [`Certificate::key_id`]), each once,
+    /// The certificates offered that carry the key of `key_cert` (the same key value,
+    /// however its SPKI wraps it, also in an encoding the verifier refuses:
+    /// [`Certificate::holder_id`]), each once,
     /// `key_cert` first: itself, the issuer in the verified path, and every anchor and
     /// intermediate carrying it, whatever its name (a renaming, a cross-certificate of the
     /// same key). A revocation for a compromise says the key is lost, whichever
@@ -65,7 +66,7 @@ impl StatusContext<'_> {
         key_cert: &'c Certificate,
         path_issuer: Option<&'c Certificate>,
     ) -> Vec<&'c Certificate> {
-        let key = key_cert.key_id();
+        let key = key_cert.holder_id();
         let mut holders = vec![key_cert];
         let held = |holders: &[&Certificate], c: &Certificate| {
             holders
@@ -74,7 +75,7 @@ impl StatusContext<'_> {
         };
         let given = path_issuer
             .into_iter()
-            .filter(|c| c.key_id() == key)
+            .filter(|c| c.holder_id() == key)
             .chain(self.builder.anchors.by_key(&key));
         for c in given {
             if !held(&holders, c) {
@@ -170,10 +171,12 @@ impl StatusContext<'_> {
         in_use: &mut InUse,
         verdicts: &mut Verdicts,
     ) -> Option<String> {
-        let key = key_cert.key_id();
-        if key == anchor.key_id() {
+        if key_cert.key_id() == anchor.key_id() {
             return None;
         }
+        // Asked once per key value: a refused key is refused in every certificate that
+        // carries it.
+        let key = key_cert.holder_id();
         if let Some((_, v)) = verdicts.iter().find(|(k, _)| *k == key) {
             return v.clone();
         }

@@ -249,7 +249,7 @@ impl StatusContext<'_> {
             }
             // A key already refused (in another certificate carrying it) is refused here
             // too, the key being what is lost.
-            let key = cand.key_id();
+            let key = cand.holder_id();
             if verdicts.iter().any(|(k, v)| *k == key && v.is_some()) {
                 continue;
             }
