@@ -49,6 +49,7 @@ mod openapi;
 mod pool;
 mod refresh;
 mod signing;
+mod stamping;
 mod x509;
 
 use std::future::Future;
