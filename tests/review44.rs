@@ -4,15 +4,63 @@
 //! already refused" skip), and 25e4f93 (a countersigner's certificate judged without the
 //! request's IIN / BIN; a failed `countersignature` check named by what failed in it).
 //!
-//! MODULE DOC PLACEHOLDER
+//! Findings (3 tests, each a missed distrust — a false VALID — asserting the safe verdict;
+//! one cause: `PublicKey::holder_id` is not at least as wide as the key's value, nor even
+//! as wide as the narrow `key_id`, in src/signature/key.rs):
+//!
+//! - `defect_a_gost_point_beginning_like_an_octet_string_hides_a_compromise`: a regression
+//!   of 71a29d2. `gost_point` strips "an OCTET STRING header" heuristically, while the
+//!   verifier (`gost::parse_public_key`, hence `key_id`) takes 64 (128) octets as a bare
+//!   `x || y` first. A CryptoPro-A key whose bare point begins 04 3E (one key in 65536;
+//!   512-bit: 04 7E) has two encodings the verifier accepts alike (equal `key_id`: each
+//!   verifies the CA's CRL and end entity) but two `holder_id`s: the root's genuine
+//!   certificate of the key bare, listed for keyCompromise, is not found among the
+//!   holders of the CA certificate wrapping it (and the reverse), and the CA's CRL signed
+//!   with the lost key proves the end entity (valid). Before 71a29d2 `key_id` found it.
+//! - `defect_a_compromise_of_the_rsa_key_in_a_lax_rsapublickey_is_missed`: review 43's
+//!   class through the inner encoding: the CA's modulus and exponent in an RSAPublicKey
+//!   that `rsa_public_key_strict` refuses (a trailing octet; a non-minimal modulus
+//!   INTEGER) fall back to the SPKI-DER identity: the compromise listing is missed (valid).
+//! - `defect_a_compromise_of_an_ec_key_written_compressed_is_missed`: the ECDSA CA's P-256
+//!   point written compressed (RFC 5480 allows it) is another holder than the
+//!   uncompressed one: missed (valid).
+//!
+//! Held (`held_*`, and by reading):
+//!
+//! - (a) Over-distrust by the wide identity drops no listing: every `key_verdict` refusal
+//!   in `find_signer` sets `listings_stand` before the "key already refused" skip can meet
+//!   the key; a refused CA's newer CRL revoking the target stands against an older CRL
+//!   (invalid, every CRL order). OCSP "revoked" is not gated by `ocsp_signer_distrust`.
+//! - (b) The `Verdicts` cache keyed by `holder_id`: only certificates that verify (a CRL,
+//!   or a child in a signer's path) are asked a verdict, and among encodings that verify,
+//!   equal `holder_id` means equal `key_id` (the GOST defect aside), so a made-up or
+//!   refused encoding's verdict is never reused for the genuine one; the CA and its PSS
+//!   re-issue in both orders, the CRLs in every order, verifiers asked twice: never valid.
+//!   GOST collisions across curves (one point on two curves of one prime) are
+//!   over-distrust only, and need a point no one holds a key for.
+//! - (d) The narrow `key_id` remains only in the "anchor trusted as given" comparisons
+//!   (`key_verdict`, `ocsp_signer_distrust`, the delegated responder's issuer), which a
+//!   certificate in a refused encoding never reaches (it verifies nothing), and in the
+//!   caches; `ocsp_signer_distrust` asks `key_holders` (wide) for the lost key.
+//! - (2a) A countersigner's IIN / BIN does not stand for the signer: the signer's own
+//!   certificate is still judged against the request (`Expectation::iin` / `bin`, policies
+//!   All and Any: not valid); profiles take the identity from top-level SignerInfos only.
+//! - (2b) A failed countersignature keeps `Outcome::Failed` (the document invalid, the
+//!   refusal naming the check); its kind only words the refusal, no verdict reads it.
 
 mod common;
 
 use common::evidence::{self as ev, base10, KEY_COMPROMISE};
 use common::forge::{self, children, int, seq, tlv, CrlSpec, Tbs};
-use common::time;
+use common::forge::{attr, set_of, sha256};
+use common::{pki, time};
+use qoltanba::cms::{sign, SignRequest, SignedData, SignerPolicy, VerifyOptions};
 use qoltanba::hazmat::gost::{GostAlgorithm, GostCurve, GostSigningKey};
-use qoltanba::{Certificate, Judged as _, Overall, Verifier};
+use qoltanba::keys::SigningKey;
+use qoltanba::{
+    Bin, Certificate, CheckName, Expectation, Iin, Judged as _, Outcome, Overall, ReasonKind,
+    Verifier,
+};
 
 // --- shapes -------------------------------------------------------------------------------
 
@@ -255,4 +303,256 @@ fn defect_a_compromise_of_the_rsa_key_in_a_lax_rsapublickey_is_missed() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+// --- held: the wide identity's over-distrust, and the order of evidence --------------------
+
+/// The root's re-issue of the CA's RSA key under id-RSASSA-PSS (review 43's shape: found
+/// by the wide identity since 71a29d2), serial 0dea, "Retired CA".
+fn retired_pss() -> Certificate {
+    let ca_spki = Tbs::of(ev::ca().der()).spki;
+    let bits = children(&ca_spki)[1].to_vec();
+    root_issues(
+        &[0x0d, 0xea],
+        "Retired CA QOLTANBA TEST",
+        seq(&[&seq(&[&forge::oid("1.2.840.113549.1.1.10")]), &bits]),
+    )
+}
+
+/// Attack (a): the wide identity refuses the CA's key (a holder in a refused encoding is
+/// listed for keyCompromise); if the refusal dropped what the CA's CRLs list, the CA's
+/// newer CRL #11 revoking the target would fall and the older CRL #10 (omitting it) would
+/// decide: valid. It does not: every refusal by `key_verdict` in `find_signer` sets
+/// `listings_stand` before the "key already refused" skip can meet the key, and the
+/// listing stands: the target is revoked (invalid), in every order of the CRLs.
+#[test]
+fn held_a_refused_signers_listing_still_stands() {
+    let revoking = ev::crl(
+        11,
+        "261120000000Z",
+        "261220000000Z",
+        &[("261110000000Z", KEY_COMPROMISE)],
+    );
+    for crls in ev::permutations(&[base10(), root_lists(&[0x0d, 0xea]), revoking]) {
+        let (o, why) = ev::judge_extra(&ev::target(), &crls, &[], &[retired_pss()], &ev::at_t());
+        assert_eq!(o, Overall::Invalid, "{why}");
+    }
+}
+
+/// Attack (b): the `Verdicts` of one signer search are keyed by the wide identity, and the
+/// first certificate of a key decides for the next (its own issuer asked for n == 0). The
+/// CA's certificate and the retired PSS re-issue offered in both orders, the CRLs in every
+/// order, each verifier asked twice (its caches warm): never valid. Only a certificate that
+/// verifies the CRL (or a CA's child in a signer's path) is ever asked a verdict, and among
+/// the encodings that verify, equal wide identities are equal narrow ones (the GOST
+/// exception is the defect above), so no made-up encoding's verdict is reused for the
+/// genuine one.
+#[test]
+fn held_the_order_of_evidence_decides_nothing() {
+    for order in [vec![retired_pss(), ev::ca()], vec![ev::ca(), retired_pss()]] {
+        for crls in ev::permutations(&[base10(), root_lists(&[0x0d, 0xea])]) {
+            let verifier = verifier_of(&order, &crls);
+            for _ in 0..2 {
+                let v = verifier.check_certificate(&ev::target(), &ev::at_t());
+                assert_ne!(v.overall(), Overall::Valid, "{v:#?}");
+            }
+        }
+    }
+}
+
+// --- 25e4f93: countersigners without the request's IIN / BIN -------------------------------
+
+const CONTENT: &[u8] = b"review 44: the request";
+
+struct Who {
+    cert: Certificate,
+    key: SigningKey,
+}
+
+fn who(name: &str) -> Who {
+    Who {
+        cert: Certificate::from_input(&std::fs::read(pki(&format!("{name}.cer"))).unwrap())
+            .unwrap(),
+        key: SigningKey::from_pkcs8(
+            &std::fs::read(pki(&format!("{name}.key.pem"))).unwrap(),
+            None,
+        )
+        .unwrap(),
+    }
+}
+
+/// A countersignature by `w` (SHA-256 with RSA) whose messageDigest is SHA-256 of `over`.
+fn countersignature(over: &[u8], w: &Who) -> Vec<u8> {
+    let signed = set_of(vec![attr(
+        "1.2.840.113549.1.9.4",
+        &[&tlv(0x04, &sha256(over))],
+    )]);
+    let signature = w.key.sign(&signed).unwrap();
+    let mut implicit = signed;
+    implicit[0] = 0xA0;
+    seq(&[
+        &int(&[1]),
+        &seq(&[w.cert.issuer().der(), &int(w.cert.serial())]),
+        &seq(&[&forge::oid("2.16.840.1.101.3.4.2.1")]),
+        &implicit,
+        &forge::sha256_rsa(),
+        &tlv(0x04, &signature),
+    ])
+}
+
+/// A document signed by `signer` over CONTENT, its SignerInfo carrying a countersignature
+/// by `approver` over `over(signature value)`.
+fn countersigned(signer: &Who, approver: &Who, over: impl Fn(&[u8]) -> Vec<u8>) -> SignedData {
+    let der = sign(
+        CONTENT,
+        &SignRequest::new(&signer.cert, time("2026-11-22T09:30:00Z")),
+        &signer.key,
+    )
+    .unwrap();
+    let sd = SignedData::from_ber(&der).unwrap();
+    let c = countersignature(&over(sd.signers()[0].signature()), approver);
+    let si = sd.signers()[0].encoding();
+    let mut parts: Vec<Vec<u8>> = children(si).iter().map(|p| p.to_vec()).collect();
+    parts.push(tlv(0xA1, &attr("1.2.840.113549.1.9.6", &[c.as_slice()])));
+    let si = tlv(0x30, &parts.concat());
+    let certs = [signer.cert.der(), approver.cert.der()].concat();
+    let body = seq(&[
+        &int(&[1]),
+        &tlv(0x31, &seq(&[&forge::oid("2.16.840.1.101.3.4.2.1")])),
+        &seq(&[
+            &forge::oid("1.2.840.113549.1.7.1"),
+            &tlv(0xA0, &tlv(0x04, CONTENT)),
+        ]),
+        &tlv(0xA0, &certs),
+        &tlv(0x31, &si),
+    ]);
+    SignedData::from_ber(&seq(&[
+        &forge::oid("1.2.840.113549.1.7.2"),
+        &tlv(0xA0, &body),
+    ]))
+    .unwrap()
+}
+
+/// Attack (2a): a document whose signer carries one IIN (or no BIN), countersigned by
+/// another person who carries the IIN (BIN) the request states. Were the countersigner's
+/// certificate to stand for the signer's identity (its IIN now judged by no one), the
+/// document would read as signed by the request's person. It does not: the signer's own
+/// certificate is still judged against the request (`iin_match` fails: invalid), under
+/// `SignerPolicy::All` and `Any` alike; without the expectation the document is valid
+/// (the countersignature genuine). Not tested here: `/v1/verify` and `qoltanba verify
+/// --iin` pass the same `Expectation` to the same `verify_signer_info` (review 42's
+/// service and CLI tests), and the regulation profiles take the request's identity from
+/// the top-level SignerInfos' certificates only (`judge_signers`' `SignerIn`), never a
+/// countersigner's.
+#[test]
+fn held_a_countersigners_iin_does_not_stand_for_the_signer() {
+    let v = common::rsa_verifier();
+    let at = time(ev::AT);
+    for (signer, approver, expect) in [
+        (
+            "individual_sign_valid_iin",
+            "legal_sign",
+            Expectation::at(at).iin(Iin::parse("123456789011").unwrap()),
+        ),
+        (
+            "individual_sign",
+            "legal_sign_valid_bin",
+            Expectation::at(at).bin(Bin::parse("050540000016").unwrap()),
+        ),
+    ] {
+        let (signer, approver) = (who(signer), who(approver));
+        let doc = countersigned(&signer, &approver, |s| s.to_vec());
+        let plain = doc.verify(&v, &VerifyOptions::at(at));
+        assert!(plain.is_valid(), "{plain:#?}");
+        for policy in [SignerPolicy::All, SignerPolicy::Any] {
+            let mut o = VerifyOptions::new(expect.clone());
+            o.signers = policy;
+            let verdict = doc.verify(&v, &o);
+            assert_ne!(
+                verdict.overall(),
+                Overall::Valid,
+                "{policy:?}: {verdict:#?}"
+            );
+        }
+    }
+}
+
+/// Attack (2b): the `countersignature` check's kind is now the first failed check of the
+/// first invalid countersignature. A countersignature over other octets than the signature
+/// value: the check still fails (its kind a refusal's, not `Holds` or `Weak`), the signer
+/// and the document are invalid, and the refusal names the check. The kind is only read to
+/// word the refusal (`Refusal::compose`, `document::codes`); no verdict reads it.
+#[test]
+fn held_a_failed_countersignature_is_still_a_refusal() {
+    let v = common::rsa_verifier();
+    let doc = countersigned(&who("individual_sign_valid_iin"), &who("legal_sign"), |s| {
+        let mut o = s.to_vec();
+        o[0] ^= 1;
+        o
+    });
+    let verdict = doc.verify(&v, &VerifyOptions::at(time(ev::AT)));
+    assert_eq!(verdict.overall(), Overall::Invalid, "{verdict:#?}");
+    let s = &verdict.signers()[0];
+    let c = s
+        .check(CheckName::Countersignature)
+        .expect("countersignature check");
+    assert_eq!(c.outcome(), Outcome::Failed, "{c:#?}");
+    assert!(
+        !matches!(c.kind(), ReasonKind::Holds | ReasonKind::Weak),
+        "{c:#?}"
+    );
+    assert!(verdict.refusal().is_some());
+}
+
+// --- EC: the same point compressed --------------------------------------------------------
+
+/// Attack (c) for EC keys: the root genuinely certified the ECDSA CA's P-256 key a second
+/// time (serial 0dea, "Retired ECDSA CA"), its point in the compressed form (SEC 1
+/// §2.3.3, which RFC 5480 §2.2 allows: the same point, the same key pair), and lists it
+/// for keyCompromise on its CRL #4. `holder_id` identifies EC keys by the point's octets
+/// as written, so `02/03 || x` and `04 || x || y` are two holders: the listing is not read
+/// against the CA's key, and the CA's CRL (`ecdsa_ca.crl`, omitting the end entity),
+/// signed with the lost key, proves `ecdsa_sign.cer`: valid. Control: the re-issue with the
+/// uncompressed point: not valid.
+///
+/// Correct: not valid (indeterminate). src/signature/key.rs `PublicKey::holder_id` (e.g.
+/// identify a point by its x coordinate and y's parity, whatever the form).
+#[test]
+fn defect_a_compromise_of_an_ec_key_written_compressed_is_missed() {
+    let ca = ev::cert("ecdsa_ca.cer");
+    let spki = Tbs::of(ca.der()).spki;
+    let alg = children(&spki)[0].to_vec();
+    let point = ca.public_key().key_bytes().to_vec();
+    assert_eq!((point.len(), point[0]), (65, 0x04));
+    let mut compressed = vec![0x02 | (point[64] & 1)];
+    compressed.extend_from_slice(&point[1..33]);
+    let ecdsa_crl = std::fs::read(common::pki("ecdsa_ca.crl")).unwrap();
+    let crls = [ecdsa_crl, root_lists(&[0x0d, 0xea])];
+    let judge = |extra: &[Certificate]| {
+        let mut offered = vec![ca.clone()];
+        offered.extend_from_slice(extra);
+        let v = verifier_of(&offered, &crls)
+            .check_certificate(&ev::cert("ecdsa_sign.cer"), &ev::at_t());
+        let (_, why) = ev::revocation(&v);
+        (v.overall(), why)
+    };
+    let (o, why) = judge(&[]);
+    assert_eq!(o, Overall::Valid, "control, nothing offered: {why}");
+    let retired = |p: &[u8]| {
+        let mut bits = vec![0u8];
+        bits.extend_from_slice(p);
+        root_issues(
+            &[0x0d, 0xea],
+            "Retired ECDSA CA QOLTANBA TEST",
+            seq(&[&alg, &tlv(0x03, &bits)]),
+        )
+    };
+    let (o, why) = judge(&[retired(&point)]);
+    assert_ne!(o, Overall::Valid, "control, uncompressed: {why}");
+    let reissue = retired(&compressed);
+    assert!(verifier_of(std::slice::from_ref(&ca), &crls)
+        .build_path(&reissue, time(ev::AT))
+        .is_ok());
+    let (o, why) = judge(&[reissue]);
+    assert_ne!(o, Overall::Valid, "compressed: {why}");
 }
