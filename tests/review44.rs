@@ -6,9 +6,13 @@
 //!
 //! Findings (3 tests, each a missed distrust — a false VALID — asserting the safe verdict;
 //! one cause: `PublicKey::holder_id` is not at least as wide as the key's value, nor even
-//! as wide as the narrow `key_id`, in src/signature/key.rs):
+//! as wide as the narrow `key_id`, in src/signature/key.rs). Fixed since: a GOST key the
+//! verifier reads is its holder by the point `gost::parse_public_key` reads (one of an
+//! unmapped parameter set unwrapped only at a point's sizes), RSA-family keys by the
+//! first two INTEGERs of the RSAPublicKey read leniently (leading zeros stripped), an EC
+//! point by its x and y's parity, whichever form it is written in:
 //!
-//! - `defect_a_gost_point_beginning_like_an_octet_string_hides_a_compromise`: a regression
+//! - `a_gost_point_beginning_like_an_octet_string_hides_a_compromise`: a regression
 //!   of 71a29d2. `gost_point` strips "an OCTET STRING header" heuristically, while the
 //!   verifier (`gost::parse_public_key`, hence `key_id`) takes 64 (128) octets as a bare
 //!   `x || y` first. A CryptoPro-A key whose bare point begins 04 3E (one key in 65536;
@@ -17,11 +21,11 @@
 //!   certificate of the key bare, listed for keyCompromise, is not found among the
 //!   holders of the CA certificate wrapping it (and the reverse), and the CA's CRL signed
 //!   with the lost key proves the end entity (valid). Before 71a29d2 `key_id` found it.
-//! - `defect_a_compromise_of_the_rsa_key_in_a_lax_rsapublickey_is_missed`: review 43's
+//! - `a_compromise_of_the_rsa_key_in_a_lax_rsapublickey_is_missed`: review 43's
 //!   class through the inner encoding: the CA's modulus and exponent in an RSAPublicKey
 //!   that `rsa_public_key_strict` refuses (a trailing octet; a non-minimal modulus
 //!   INTEGER) fall back to the SPKI-DER identity: the compromise listing is missed (valid).
-//! - `defect_a_compromise_of_an_ec_key_written_compressed_is_missed`: the ECDSA CA's P-256
+//! - `a_compromise_of_an_ec_key_written_compressed_is_missed`: the ECDSA CA's P-256
 //!   point written compressed (RFC 5480 allows it) is another holder than the
 //!   uncompressed one: missed (valid).
 //!
@@ -182,8 +186,10 @@ fn gost_crl() -> Vec<u8> {
 /// wide identity must be at least as wide as the narrow one). src/signature/key.rs
 /// `gost_point` / `PublicKey::holder_id` (e.g. take the point as `parse_public_key` does
 /// for the curve when the key is `KeyAlgorithm::Gost`, and strip by the known sizes only).
+///
+/// Found by review 44 (was a defect).
 #[test]
-fn defect_a_gost_point_beginning_like_an_octet_string_hides_a_compromise() {
+fn a_gost_point_beginning_like_an_octet_string_hides_a_compromise() {
     let key = gost_key();
     let bare = key.public_key_xy();
     assert_eq!(&bare[..2], &[0x04, 0x3E]);
@@ -259,8 +265,10 @@ fn defect_a_gost_point_beginning_like_an_octet_string_hides_a_compromise() {
 /// the key's value is the modulus and exponent however they are encoded. src/signature/
 /// key.rs `PublicKey::holder_id` (read n and e leniently — minimal magnitudes — for the
 /// wide identity; its job is to err toward distrust).
+///
+/// Found by review 44 (was a defect).
 #[test]
-fn defect_a_compromise_of_the_rsa_key_in_a_lax_rsapublickey_is_missed() {
+fn a_compromise_of_the_rsa_key_in_a_lax_rsapublickey_is_missed() {
     let ca_spki = Tbs::of(ev::ca().der()).spki;
     let parts = children(&ca_spki);
     let key = ev::ca().public_key().key_bytes().to_vec();
@@ -517,8 +525,10 @@ fn held_a_failed_countersignature_is_still_a_refusal() {
 ///
 /// Correct: not valid (indeterminate). src/signature/key.rs `PublicKey::holder_id` (e.g.
 /// identify a point by its x coordinate and y's parity, whatever the form).
+///
+/// Found by review 44 (was a defect).
 #[test]
-fn defect_a_compromise_of_an_ec_key_written_compressed_is_missed() {
+fn a_compromise_of_an_ec_key_written_compressed_is_missed() {
     let ca = ev::cert("ecdsa_ca.cer");
     let spki = Tbs::of(ca.der()).spki;
     let alg = children(&spki)[0].to_vec();

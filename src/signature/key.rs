@@ -376,9 +376,12 @@ impl PublicKey {
     /// encoding this verifier refuses to verify with (RSA under id-RSASSA-PSS or with
     /// parameters other than NULL, a GOST point under a parameter set it does not map, an
     /// EC point under explicit parameters: review 43). So: RSA-family keys by modulus and
-    /// exponent whatever the algorithm identifier; GOST keys by the point's octets
-    /// whatever the key OID and parameter set; EC keys by the point's octets whatever the
-    /// curve parameters; others as [`PublicKey::key_id`].
+    /// exponent read leniently, whatever the algorithm identifier and however the
+    /// RSAPublicKey is written; GOST keys by the point (as the verifier reads it on its
+    /// curve; under a parameter set it does not map, read at a point's sizes), whatever
+    /// the key OID; EC keys by x and y's parity, uncompressed, compressed or hybrid,
+    /// whatever the curve parameters; others as [`PublicKey::key_id`]. Two keys of one
+    /// `key_id` are always one holder (review 44).
     ///
     /// Only where a wider match errs toward distrust (which certificates carry a key a CA
     /// revoked, which key was refused already): never for caching what verified, where two
@@ -389,12 +392,20 @@ impl PublicKey {
             KeyAlgorithm::Other { oid, .. } => Some(oid.as_str()),
             _ => None,
         };
+        // Equal `key_id` must give equal `holder_id` (review 44): the verifying reading of
+        // each family first, a wider one only where it refuses.
+        let parity;
         let wide: Option<(&'static str, Vec<&[u8]>)> = match (&self.algorithm, oid) {
             (KeyAlgorithm::Rsa { .. }, _) | (_, Some(RSA_ENCRYPTION | RSASSA_PSS)) => {
-                rsa_public_key_strict(&self.key).map(|(n, e)| ("rsa", vec![n, e]))
+                rsa_public_key_lax(&self.key).map(|(n, e)| ("rsa", vec![n, e]))
             }
-            (KeyAlgorithm::Gost(_), _)
-            | (
+            (KeyAlgorithm::Gost(curve), _) => {
+                match crate::gost::parse_public_key(*curve, &self.key) {
+                    Ok((x, y)) => Some(("gost point", vec![x, y])),
+                    Err(_) => Some(("gost point", gost_point(&self.key))),
+                }
+            }
+            (
                 _,
                 Some(
                     NCA_GOST2015_256_KEY
@@ -404,10 +415,14 @@ impl PublicKey {
                     | TC26_GOST3410_512_KEY
                     | GOST_R3410_2001_KEY,
                 ),
-            ) => Some(("gost point", vec![gost_point(&self.key)])),
-            (KeyAlgorithm::Ec(_), _) | (_, Some(EC_PUBLIC_KEY)) => {
-                Some(("ec point", vec![self.key.as_slice()]))
-            }
+            ) => Some(("gost point", gost_point(&self.key))),
+            (KeyAlgorithm::Ec(_), _) | (_, Some(EC_PUBLIC_KEY)) => match ec_point_x(&self.key) {
+                Some((x, odd)) => {
+                    parity = [u8::from(odd)];
+                    Some(("ec point", vec![x, &parity]))
+                }
+                None => Some(("ec point bytes", vec![self.key.as_slice()])),
+            },
             _ => None,
         };
         match wide {
@@ -466,19 +481,84 @@ fn identity(family: &str, parts: &[&[u8]]) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// The octets of a GOST point, whatever its curve: the content of the OCTET STRING the
-/// subjectPublicKey wraps it in (when it is one, its length exactly the rest), else the
-/// bits as they are (a bare `x || y`).
-fn gost_point(bits: &[u8]) -> &[u8] {
-    let body = match bits {
-        [0x04, n, rest @ ..] if *n < 0x80 => Some((usize::from(*n), rest)),
-        [0x04, 0x81, n, rest @ ..] if *n >= 0x80 => Some((usize::from(*n), rest)),
-        _ => None,
+/// The coordinates of a GOST point whose curve is not known, read as
+/// `gost::parse_public_key` reads a known curve's: bits of a point's size (64 or 128
+/// octets) are a bare `x || y`; else an OCTET STRING of such a size is unwrapped; else the
+/// bits as they are. `[x, y]` (or `[bits]`), so that a point the verifier reads on its
+/// curve and the same octets under a parameter set it does not map are one holder.
+fn gost_point(bits: &[u8]) -> Vec<&[u8]> {
+    let body = match bits.len() {
+        64 | 128 => Some(bits),
+        _ => match bits {
+            [0x04, 0x40, rest @ ..] if rest.len() == 64 => Some(rest),
+            [0x04, 0x81, 0x80, rest @ ..] if rest.len() == 128 => Some(rest),
+            _ => None,
+        },
     };
     match body {
-        Some((n, rest)) if rest.len() == n => rest,
-        _ => bits,
+        Some(b) => {
+            let (x, y) = b.split_at(b.len() / 2);
+            vec![x, y]
+        }
+        None => vec![bits],
     }
+}
+
+/// An EC point's x coordinate and whether its y is odd, however the point is written
+/// (SEC 1 §2.3.3: uncompressed `04 x y`, compressed `02|03 x`, hybrid `06|07 x y`): one
+/// point is one holder whichever form a certificate writes it in (RFC 5480 allows the
+/// compressed one). `None` for what is no point encoding.
+fn ec_point_x(point: &[u8]) -> Option<(&[u8], bool)> {
+    match point.split_first()? {
+        (0x04, xy) if !xy.is_empty() && xy.len() % 2 == 0 => {
+            let (x, y) = xy.split_at(xy.len() / 2);
+            Some((x, y.last()? & 1 == 1))
+        }
+        (p @ (0x02 | 0x03), x) if !x.is_empty() => Some((x, p & 1 == 1)),
+        (p @ (0x06 | 0x07), xy) if !xy.is_empty() && xy.len() % 2 == 0 => {
+            Some((&xy[..xy.len() / 2], p & 1 == 1))
+        }
+        _ => None,
+    }
+}
+
+/// The modulus and exponent of an RSAPublicKey read leniently, for distrust only: the first
+/// two INTEGERs of the outer SEQUENCE (definite lengths), their leading zero octets
+/// stripped, whatever follows them. A key the verifiers refuse (a trailing octet, a
+/// non-minimal INTEGER) still carries the modulus a compromise lost (review 44).
+fn rsa_public_key_lax(key: &[u8]) -> Option<(&[u8], &[u8])> {
+    fn tlv(b: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+        let (&tag, rest) = b.split_first()?;
+        let (&first, rest) = rest.split_first()?;
+        let (len, rest) = if first < 0x80 {
+            (usize::from(first), rest)
+        } else {
+            let n = usize::from(first & 0x7F);
+            if n == 0 || n > 4 || rest.len() < n {
+                return None;
+            }
+            let len = rest[..n]
+                .iter()
+                .fold(0usize, |a, b| (a << 8) | usize::from(*b));
+            (len, &rest[n..])
+        };
+        (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
+    }
+    fn strip(v: &[u8]) -> &[u8] {
+        let zeros = v.iter().take_while(|b| **b == 0).count();
+        &v[zeros..]
+    }
+    let (0x30, body, _) = tlv(key)? else {
+        return None;
+    };
+    let (0x02, n, rest) = tlv(body)? else {
+        return None;
+    };
+    let (0x02, e, _) = tlv(rest)? else {
+        return None;
+    };
+    let (n, e) = (strip(n), strip(e));
+    (!n.is_empty() && !e.is_empty()).then_some((n, e))
 }
 
 /// The modulus and public exponent of an RSAPublicKey read as the verifiers read it (a

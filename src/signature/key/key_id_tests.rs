@@ -180,3 +180,50 @@ fn families_never_share_an_identity() {
     let as_unknown = spki(&sequence(&[&oid("1.2.3.4.5")]), &n);
     assert_ne!(as_rsa.key_id(), as_unknown.key_id());
 }
+
+/// Equal `key_id` gives equal `holder_id`, and the holder reads what the verifiers refuse
+/// (review 44): a GOST point the verifier reads bare although it begins like an OCTET
+/// STRING header; an RSAPublicKey with a trailing octet or a non-minimal modulus; an EC
+/// point written compressed or hybrid.
+#[test]
+fn a_holder_is_at_least_as_wide_as_the_verifying_identity() {
+    // GOST: a bare 512-bit point whose first octets are 04 81 7E ... (read bare by
+    // `parse_public_key`: 128 octets) and the same point wrapped.
+    let mut xy = vec![0x04, 0x81, 0x7E];
+    xy.extend(std::iter::repeat_n(0x11, 125));
+    let under = |bits: &[u8]| {
+        spki(
+            &sequence(&[
+                &oid(crate::oid::NCA_GOST2015_512_KEY),
+                &sequence(&[&oid(crate::oid::TC26_512_A_PARAMS)]),
+            ]),
+            bits,
+        )
+    };
+    let bare = under(&xy);
+    let mut wrapped_bits = vec![0x04, 0x81, 0x80];
+    wrapped_bits.extend_from_slice(&xy);
+    let wrapped = under(&wrapped_bits);
+    assert_eq!(bare.holder_id(), wrapped.holder_id());
+    // RSA: the genuine key, and its modulus and exponent written laxly.
+    let n = rsa_key("nca_rsa.cer");
+    let genuine = rsa(&n, Some(&[0x05, 0x00]));
+    let mut trailing = n.clone();
+    trailing.push(0x00);
+    let lax = rsa(&trailing, Some(&[0x05, 0x00]));
+    // An octet after the RSAPublicKey: the verifiers refuse it, the holder is the key's.
+    assert_ne!(lax.key_id(), genuine.key_id());
+    assert_eq!(lax.holder_id(), genuine.holder_id());
+    // EC: one point, uncompressed, compressed and hybrid.
+    let x = [0x42u8; 32];
+    let mut y = [0x17u8; 32];
+    y[31] = 0x05; // odd
+    let ec = |point: &[u8]| spki(&sequence(&[&oid(EC_PUBLIC_KEY), &oid(P256)]), point);
+    let uncompressed = ec(&[&[0x04][..], &x, &y].concat());
+    let compressed = ec(&[&[0x03][..], &x].concat());
+    let hybrid = ec(&[&[0x07][..], &x, &y].concat());
+    let other_parity = ec(&[&[0x02][..], &x].concat());
+    assert_eq!(compressed.holder_id(), uncompressed.holder_id());
+    assert_eq!(hybrid.holder_id(), uncompressed.holder_id());
+    assert_ne!(other_parity.holder_id(), uncompressed.holder_id());
+}
