@@ -307,12 +307,38 @@ pub fn router(mut config: ServerConfig) -> Router {
             state.clone(),
             metrics::count,
         ))
+        .fallback(no_route)
+        .method_not_allowed_fallback(no_method)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             time_bound,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
         .with_state(state)
+}
+
+/// A path the service does not serve: NCANode's error shape, as every other answer (a
+/// client reading `{status, message}` must not meet an empty body).
+async fn no_route(uri: axum::http::Uri) -> Failure {
+    let path: String = uri.path().chars().take(200).collect();
+    Failure {
+        status: StatusCode::NOT_FOUND,
+        message: format!(
+            "no route {path} (the routes this service serves are listed at /openapi.json; /v1/barcode/verify and /v1/document/issue need the feature pdf)"
+        ),
+    }
+}
+
+/// A path served, asked with another method.
+async fn no_method(method: axum::http::Method, uri: axum::http::Uri) -> Failure {
+    let path: String = uri.path().chars().take(200).collect();
+    Failure {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        message: format!(
+            "{path} is not served for {method} (see /openapi.json)",
+            method = method.as_str().chars().take(16).collect::<String>()
+        ),
+    }
 }
 
 /// `/v1/barcode/verify` and `/v1/document/issue` when the codes and output documents are

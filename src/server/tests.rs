@@ -96,6 +96,20 @@ fn signed_cms(content: &[u8]) -> Vec<u8> {
     .unwrap()
 }
 
+/// A path not served, or served for another method: NCANode's `{status, message}` shape,
+/// never an empty body (found by the `server` fuzz target: `/v1/document/issue` without
+/// the feature `pdf` answered a bare 404).
+#[tokio::test]
+async fn unknown_routes_and_methods_answer_json() {
+    let (status, body) = call(config(), "POST", "/no/such/route", "{}").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["status"], 404, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("/no/such/route"));
+    let (status, body) = call(config(), "GET", "/cms/verify", "").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(body["status"], 405, "{body}");
+}
+
 #[tokio::test]
 async fn health() {
     let (status, body) = call(config(), "GET", "/actuator/health", "").await;
