@@ -9,9 +9,8 @@
 mod common;
 
 use common::forge::{attr, children, content, int, oid, seq, tlv};
-use common::{pki, time};
+use common::{pki, time, who, Who};
 use qoltanba::cms::{sign, SignRequest, SignedData, SignerVerdict, VerifyOptions};
-use qoltanba::keys::SigningKey;
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Outcome, Overall, Verifier};
 
@@ -21,24 +20,6 @@ const ATTR_MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
 const ATTR_SIGNING_TIME: &str = "1.2.840.113549.1.9.5";
 const ATTR_COUNTERSIGNATURE: &str = "1.2.840.113549.1.9.6";
 const CONTENT: &[u8] = b"countersigned: the request";
-
-/// A signer: its certificate and key.
-struct Who {
-    cert: Certificate,
-    key: SigningKey,
-}
-
-fn who(name: &str) -> Who {
-    Who {
-        cert: Certificate::from_input(&std::fs::read(pki(&format!("{name}.cer"))).unwrap())
-            .unwrap(),
-        key: SigningKey::from_pkcs8(
-            &std::fs::read(pki(&format!("{name}.key.pem"))).unwrap(),
-            None,
-        )
-        .unwrap(),
-    }
-}
 
 fn at() -> chrono::DateTime<chrono::Utc> {
     time("2026-11-23T00:00:00Z")

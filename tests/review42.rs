@@ -45,10 +45,9 @@
 mod common;
 
 use common::forge::{attr, children, content, int, oid, seq, set_of, sha256, tlv};
-use common::{pki, time};
+use common::{pki, time, who, Who};
 use qoltanba::cms::{sign, SignRequest, SignedData, SignerPolicy, TimeBasis, TimePolicy};
 use qoltanba::cms::{SignerVerdict, VerifyOptions};
-use qoltanba::keys::SigningKey;
 use qoltanba::{Bin, Certificate, CheckName, Expectation, Iin, Judged as _, Outcome, Overall};
 
 const ID_DATA: &str = "1.2.840.113549.1.7.1";
@@ -61,23 +60,6 @@ const ATTR_TIME_STAMP_TOKEN: &str = "1.2.840.113549.1.9.16.2.14";
 const SHA1: &str = "1.3.14.3.2.26";
 const SHA512: &str = "2.16.840.1.101.3.4.2.3";
 const CONTENT: &[u8] = b"review 42: the request";
-
-struct Who {
-    cert: Certificate,
-    key: SigningKey,
-}
-
-fn who(name: &str) -> Who {
-    Who {
-        cert: Certificate::from_input(&std::fs::read(pki(&format!("{name}.cer"))).unwrap())
-            .unwrap(),
-        key: SigningKey::from_pkcs8(
-            &std::fs::read(pki(&format!("{name}.key.pem"))).unwrap(),
-            None,
-        )
-        .unwrap(),
-    }
-}
 
 fn at() -> chrono::DateTime<chrono::Utc> {
     time("2026-11-23T00:00:00Z")

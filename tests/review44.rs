@@ -57,10 +57,9 @@ mod common;
 use common::evidence::{self as ev, base10, KEY_COMPROMISE};
 use common::forge::{self, children, int, seq, tlv, CrlSpec, Tbs};
 use common::forge::{attr, set_of, sha256};
-use common::{pki, time};
+use common::{time, who, Who};
 use qoltanba::cms::{sign, SignRequest, SignedData, SignerPolicy, VerifyOptions};
 use qoltanba::hazmat::gost::{GostAlgorithm, GostCurve, GostSigningKey};
-use qoltanba::keys::SigningKey;
 use qoltanba::{
     Bin, Certificate, CheckName, Expectation, Iin, Judged as _, Outcome, Overall, ReasonKind,
     Verifier,
@@ -371,23 +370,6 @@ fn held_the_order_of_evidence_decides_nothing() {
 // --- 25e4f93: countersigners without the request's IIN / BIN -------------------------------
 
 const CONTENT: &[u8] = b"review 44: the request";
-
-struct Who {
-    cert: Certificate,
-    key: SigningKey,
-}
-
-fn who(name: &str) -> Who {
-    Who {
-        cert: Certificate::from_input(&std::fs::read(pki(&format!("{name}.cer"))).unwrap())
-            .unwrap(),
-        key: SigningKey::from_pkcs8(
-            &std::fs::read(pki(&format!("{name}.key.pem"))).unwrap(),
-            None,
-        )
-        .unwrap(),
-    }
-}
 
 /// A countersignature by `w` (SHA-256 with RSA) whose messageDigest is SHA-256 of `over`.
 fn countersignature(over: &[u8], w: &Who) -> Vec<u8> {

@@ -5,6 +5,21 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+/// A signer of the test PKI: its certificate and key (`<name>.cer`, `<name>.key.pem`).
+pub struct Who {
+    pub cert: qoltanba::Certificate,
+    pub key: qoltanba::keys::SigningKey,
+}
+
+/// The test PKI's signer `name`.
+pub fn who(name: &str) -> Who {
+    let read = |ext: &str| std::fs::read(pki(&format!("{name}.{ext}"))).expect("test PKI file");
+    Who {
+        cert: qoltanba::Certificate::from_input(&read("cer")).expect("a certificate"),
+        key: qoltanba::keys::SigningKey::from_pkcs8(&read("key.pem"), None).expect("a key"),
+    }
+}
+
 /// Parse an RFC 3339 time.
 pub fn time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
