@@ -60,7 +60,7 @@ use super::TimePolicy;
 use crate::condition::Verifier;
 use crate::name::hex_upper;
 use crate::oid::{ATTR_CONTENT_TYPE, ATTR_COUNTERSIGNATURE};
-use crate::verdict::{Check, CheckName, Judged as _, Outcome, Overall, ReasonKind};
+use crate::verdict::{quoted_with, Check, CheckName, Judged as _, Outcome, Overall, ReasonKind};
 
 /// What a SignerInfo's countersignatures say.
 #[derive(Default)]
@@ -136,18 +136,12 @@ pub(super) fn judge(
         }
     }
     let describe = |v: &SignerVerdict, outcome: Outcome| {
-        let what: Vec<String> = v
-            .checks()
-            .iter()
-            .filter(|c| c.outcome == outcome)
-            .map(|c| format!("{}: {}", c.check.as_str(), c.reason))
-            .collect();
         format!(
             "countersignature #{} by {} ({}): {}",
             v.index(),
             v.signer_id(),
             v.overall().as_str(),
-            what.join("; ")
+            quoted_with(v.checks(), outcome)
         )
     };
     for v in &verdicts {

@@ -291,8 +291,7 @@ impl SignedData {
         for c in request.chain {
             push_unique(&mut certificates, c.der());
         }
-        let mut signer_infos: Vec<Vec<u8>> =
-            self.signers.iter().map(|s| s.encoding().to_vec()).collect();
+        let mut signer_infos = self.signer_infos();
         signer_infos.push(si);
         Ok(encode(Parts {
             version: self.version.max(1),
@@ -312,7 +311,7 @@ impl SignedData {
     /// changes, since a signature covers the content's octets, not where they are carried).
     /// A detached SignedData is returned re-encoded.
     pub fn detach(&self) -> Vec<u8> {
-        self.reencoded(None)
+        self.reencoded(None, self.signer_infos())
     }
 
     /// This SignedData carrying `content` as its encapsulated content, DER. For a detached
@@ -331,11 +330,17 @@ impl SignedData {
             }
             None => self.check_detached_content(content)?,
         }
-        Ok(self.reencoded(Some(content)))
+        Ok(self.reencoded(Some(content), self.signer_infos()))
     }
 
-    /// The SignedData with `content` as its encapsulated content (or none).
-    fn reencoded(&self, content: Option<&[u8]>) -> Vec<u8> {
+    /// This SignedData's SignerInfos, DER as carried.
+    fn signer_infos(&self) -> Vec<Vec<u8>> {
+        self.signers.iter().map(|s| s.encoding().to_vec()).collect()
+    }
+
+    /// The SignedData with `content` as its encapsulated content (or none) and
+    /// `signer_infos`, the rest as carried.
+    fn reencoded(&self, content: Option<&[u8]>, signer_infos: Vec<Vec<u8>>) -> Vec<u8> {
         encode(Parts {
             version: self.version,
             digest_ids: self
@@ -347,7 +352,7 @@ impl SignedData {
             content,
             certificates: self.certificate_choices.clone(),
             crls: self.crls.clone(),
-            signer_infos: self.signers.iter().map(|s| s.encoding().to_vec()).collect(),
+            signer_infos,
         })
     }
 
@@ -457,18 +462,6 @@ impl SignedData {
                 }
             })
             .collect();
-        Ok(encode(Parts {
-            version: self.version,
-            digest_ids: self
-                .digest_algorithms
-                .iter()
-                .map(|a| a.der.clone())
-                .collect(),
-            content_type: &self.content_type,
-            content: self.content.as_deref(),
-            certificates: self.certificate_choices.clone(),
-            crls: self.crls.clone(),
-            signer_infos,
-        }))
+        Ok(self.reencoded(self.content.as_deref(), signer_infos))
     }
 }

@@ -187,13 +187,11 @@ pub(crate) fn judge_tokens(
         }
     }
     let describe = |k: usize, v: &TimeStampVerdict, outcome: Outcome| {
-        let what: Vec<String> = v
-            .checks()
-            .iter()
-            .filter(|c| c.outcome == outcome)
-            .map(|c| format!("{}: {}", c.check.as_str(), c.reason))
-            .collect();
-        format!("token #{k} ({}): {}", v.summary(), what.join("; "))
+        format!(
+            "token #{k} ({}): {}",
+            v.summary(),
+            crate::verdict::quoted_with(v.checks(), outcome)
+        )
     };
     for (k, v) in &verdicts {
         if v.overall() == Overall::Invalid {

@@ -193,7 +193,7 @@ impl TimeStampToken {
         let not_passed: Vec<String> = proven
             .iter()
             .filter(|c| c.outcome != Outcome::Passed)
-            .map(|c| format!("{}: {}", c.check.as_str(), c.reason))
+            .map(|c| c.quoted())
             .collect();
         let missing: Vec<&str> = PROVEN_BY_THE_TOKEN
             .iter()

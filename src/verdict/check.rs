@@ -394,7 +394,23 @@ pub struct Check {
     pub(crate) exhausted: Option<Exhausted>,
 }
 
+/// The checks of `checks` with `outcome`, each quoted as [`Check::quoted`], joined by "; ":
+/// what a summary says of a verdict it cites (a time-stamp token's, a countersignature's).
+pub(crate) fn quoted_with(checks: &[Check], outcome: Outcome) -> String {
+    checks
+        .iter()
+        .filter(|c| c.outcome == outcome)
+        .map(Check::quoted)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 impl Check {
+    /// `name: reason`, as a summary quotes a check.
+    pub(crate) fn quoted(&self) -> String {
+        format!("{}: {}", self.check.as_str(), self.reason)
+    }
+
     pub(crate) fn new(
         check: CheckName,
         outcome: Outcome,
