@@ -153,10 +153,12 @@ fn library_rate(m: &Material, threads: usize, seconds: u64) -> f64 {
 
 /// The service for `m`, on a runtime of its own (as many workers as cores).
 fn start_server(m: &Material) -> (SocketAddr, tokio::runtime::Runtime) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime");
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    let workers = env_num("QOLTANBA_LOAD_WORKERS", 0);
+    if workers > 0 {
+        builder.worker_threads(workers);
+    }
+    let runtime = builder.enable_all().build().expect("a runtime");
     let at = m.at;
     let config = qoltanba::server::ServerConfig::new(m.verifier.clone(), Arc::new(move || at))
         .max_concurrent(env_num("QOLTANBA_LOAD_CONCURRENT", 64));

@@ -278,8 +278,8 @@ impl Verifier {
             checks.push(c);
         }
         checks.push(match &path {
-            Ok(p) => key_strength_check(p.certificates(), self.options.keys),
-            Err(_) => key_strength_check(std::slice::from_ref(cert), self.options.keys),
+            Ok(p) => key_strength_check(p.certificates(), self.options.keys, &self.keys),
+            Err(_) => key_strength_check(std::slice::from_ref(cert), self.options.keys, &self.keys),
         });
         checks.push(match cert.extension_problems() {
             [] => Check::passed(
@@ -334,9 +334,16 @@ fn validity_check(cert: &Certificate, at: DateTime<Utc>) -> Check {
 }
 
 /// The strength of every key of the path (the signer's own, each CA's and the trust
-/// anchor's: each signs what the next relies on).
-fn key_strength_check(certs: &[Certificate], policy: KeyPolicy) -> Check {
+/// anchor's: each signs what the next relies on), and before it that each is a key of its
+/// algorithm at all ([`KeyStrength::Unusable`]: a certificate of a key that can verify
+/// nothing is not valid, whatever its size).
+fn key_strength_check(
+    certs: &[Certificate],
+    policy: KeyPolicy,
+    keys: &crate::key_cache::KeyCache,
+) -> Check {
     use std::fmt::Write as _;
+    let mut unusable = Vec::new();
     let mut failed = Vec::new();
     let mut unknown = Vec::new();
     let mut weak = Vec::new();
@@ -349,14 +356,22 @@ fn key_strength_check(certs: &[Certificate], policy: KeyPolicy) -> Check {
         }
     };
     for (i, c) in certs.iter().enumerate() {
-        match policy.judge(c.public_key()) {
+        match keys.judge(c.public_key(), || c.key_id(), policy) {
             KeyStrength::Adequate => {}
             KeyStrength::Weak(r) => weak.push(format!("{}: {r}", who(i, c))),
             KeyStrength::TooWeak(r) => failed.push(format!("{}: {r}", who(i, c))),
             KeyStrength::Unknown(r) => unknown.push(format!("{}: {r}", who(i, c))),
+            KeyStrength::Unusable(r) => unusable.push(format!("{}: {r}", who(i, c))),
         }
     }
-    if !failed.is_empty() {
+    if !unusable.is_empty() {
+        Check::new(
+            CheckName::KeyStrength,
+            Outcome::Failed,
+            ReasonKind::Malformed,
+            unusable.join("; "),
+        )
+    } else if !failed.is_empty() {
         Check::new(
             CheckName::KeyStrength,
             Outcome::Failed,

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use crate::signature::{KeyAlgorithm, PublicKey};
+use crate::signature::{KeyAlgorithm, KeyPolicy, KeyStrength, PublicKey};
 
 /// Most keys held; when full the cache starts over (a burst of one-off signers must not
 /// grow it without bound, and the keys that matter come back at once). A key verified
@@ -46,6 +46,21 @@ impl KeyCache {
         }
         map.insert(key_id, key.clone());
         key.clone()
+    }
+
+    /// `key` judged under `policy` as this verifier holds it: a GOST key's check on its
+    /// curve (and, on a curve of cofactor 4, in the prime-order subgroup: a scalar
+    /// multiplication) is made once per key, not once per certificate that carries it.
+    pub(crate) fn judge(
+        &self,
+        key: &PublicKey,
+        key_id: impl FnOnce() -> [u8; 32],
+        policy: KeyPolicy,
+    ) -> KeyStrength {
+        if !matches!(key.algorithm(), KeyAlgorithm::Gost(_)) {
+            return policy.judge(key);
+        }
+        policy.judge(&self.share(key, key_id()))
     }
 
     /// How many keys are held.

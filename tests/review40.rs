@@ -85,10 +85,11 @@
 //!   qoltanba keeps the value as opaque. The identity fails closed: an IIN so retagged is
 //!   not read, and `--iin` then fails. Noted.
 //! - an RSAPublicKey with trailing octets, an even exponent, 0, 1 or a negative modulus in
-//!   the end entity's SPKI: `cert verify` is valid and key_strength says "RSA-2048" (it
-//!   reads the modulus size only; `rsa_public_key` in `src/signature/key.rs` documents the
-//!   trailing octets), though no signature under that key can ever verify (the signature
-//!   module refuses such exponents). No false signature; noted.
+//!   the end entity's SPKI: `cert verify` was valid and key_strength said "RSA-2048" (it
+//!   read the modulus size only), though no signature under that key can ever verify. No
+//!   false signature; noted, and fixed in a later session: the key check now asks first
+//!   whether a key is one of its algorithm at all (`PublicKey::unusable`), and such a
+//!   certificate is invalid (`an_end_entity_key_that_can_verify_nothing_is_not_valid`).
 //! - a CA certificate with an EKU of clientAuth only: OpenSSL chains EKUs (its policy);
 //!   RFC 5280 §4.2.1.12 does not. Not a finding.
 //! - a CRL with issuingDistributionPoint indirectCRL TRUE and no certificateIssuer: its
@@ -264,6 +265,70 @@ fn held_controls_agree_with_openssl() {
 }
 
 // --- end-entity certificates ------------------------------------------------------------
+
+/// An end entity whose RSA key can verify nothing (an RSAPublicKey with an octet after it,
+/// an even exponent, an exponent of 1, an even modulus, a negative modulus) is invalid,
+/// its key check failed and saying why; the same certificate re-issued with its own key
+/// stays valid. Noted by review 40 (`cert verify` called each valid, key strength
+/// "RSA-2048"); fixed in a later session.
+#[test]
+fn an_end_entity_key_that_can_verify_nothing_is_not_valid() {
+    let honest = read("individual_sign.cer");
+    let spki = Tbs::of(&honest).spki;
+    let parts = children(&spki);
+    let algorithm = parts[0].to_vec();
+    let rsa_key = &content(parts[1])[1..];
+    let fields = children(rsa_key);
+    let (n, e) = (content(fields[0]).to_vec(), content(fields[1]).to_vec());
+    let spki_of = |n: &[u8], e: &[u8], after: &[u8]| {
+        let mut bits = vec![0u8];
+        bits.extend_from_slice(&seq(&[&tlv(0x02, n), &tlv(0x02, e)]));
+        bits.extend_from_slice(after);
+        seq(&[&algorithm, &tlv(0x03, &bits)])
+    };
+    let with_key = |spki: Vec<u8>| ee(move |t| t.spki = spki);
+    assert_eq!(
+        judge(&with_key(spki_of(&n, &e, &[])), None, &[current()]),
+        Ok(Overall::Valid),
+        "the honest key, re-issued"
+    );
+    let mut even_n = n.clone();
+    *even_n.last_mut().unwrap() &= 0xFE;
+    let negative_n = n[1..].to_vec();
+    assert!(negative_n[0] & 0x80 != 0, "the modulus has its sign octet");
+    for (label, spki) in [
+        ("an octet after the RSAPublicKey", spki_of(&n, &e, &[0x00])),
+        ("an even exponent", spki_of(&n, &[0x01, 0x00, 0x00], &[])),
+        ("an exponent of 1", spki_of(&n, &[0x01], &[])),
+        ("an even modulus", spki_of(&even_n, &e, &[])),
+        ("a negative modulus", spki_of(&negative_n, &e, &[])),
+    ] {
+        let cert = Certificate::from_der(&with_key(spki)).unwrap();
+        let verifier = Verifier::builder()
+            .trust_path(pki("root.cer"))
+            .unwrap()
+            .crl_path(pki("root.crl"))
+            .unwrap()
+            .intermediate_path(pki("nca_rsa.cer"))
+            .unwrap()
+            .crl(Crl::from_der(current()).unwrap())
+            .unwrap()
+            .build();
+        let verdict = verifier.check_certificate(&cert, &Expectation::at(time(AT)));
+        assert_eq!(verdict.overall(), Overall::Invalid, "{label}");
+        let check = verdict
+            .checks()
+            .iter()
+            .find(|c| c.name() == qoltanba::CheckName::KeyStrength)
+            .unwrap();
+        assert_eq!(check.outcome(), qoltanba::Outcome::Failed, "{label}");
+        assert!(
+            check.reason().contains("RSA"),
+            "{label}: {}",
+            check.reason()
+        );
+    }
+}
 
 #[test]
 fn held_duplicate_and_malformed_extensions_are_not_valid() {

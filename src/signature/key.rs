@@ -99,11 +99,17 @@ pub enum KeyStrength {
     TooWeak(String),
     /// The library cannot tell (a key algorithm it does not know).
     Unknown(String),
+    /// No signature by this key can verify, whatever its size: the key is not one of its
+    /// algorithm (see [`PublicKey::unusable`]).
+    Unusable(String),
 }
 
 impl KeyPolicy {
-    /// Judge `key`.
+    /// Judge `key`: first whether it is a key of its algorithm at all, then its size.
     pub fn judge(self, key: &PublicKey) -> KeyStrength {
+        if let Some(why) = key.unusable() {
+            return KeyStrength::Unusable(why);
+        }
         match key.algorithm() {
             KeyAlgorithm::Rsa { bits } if *bits >= MIN_RSA_BITS => KeyStrength::Adequate,
             KeyAlgorithm::Rsa { bits }
@@ -310,6 +316,42 @@ impl PublicKey {
     #[cfg(test)]
     pub(crate) fn shares_gost_state(&self, other: &PublicKey) -> bool {
         std::sync::Arc::ptr_eq(&self.gost, &other.gost)
+    }
+
+    /// Why no signature by this key can ever verify, when its own value says so: an RSA
+    /// key that is not a strict RSAPublicKey (octets after it, a negative or non-DER
+    /// integer), or whose modulus is even or exponent even or 1 (RFC 8017 §3.1; ring refuses
+    /// them at each verification); a GOST point off its curve or, on a curve of cofactor 4,
+    /// outside the prime-order subgroup; an Ed25519 point of small order. `None` for the
+    /// other algorithms (an EC point is checked by each verification) and for keys the
+    /// library does not know ([`KeyStrength::Unknown`] says so). A certificate whose key
+    /// this refuses proves nothing: no signature by it can be valid, and a key strength
+    /// report naming its size would be a report on a key that does not exist.
+    pub(crate) fn unusable(&self) -> Option<String> {
+        match self.algorithm {
+            KeyAlgorithm::Rsa { .. } => {
+                let Some((n, e)) = rsa_public_key_strict(&self.key) else {
+                    return Some(
+                        "the RSA key is not a DER RSAPublicKey of a positive modulus and exponent with nothing after it"
+                            .into(),
+                    );
+                };
+                if n.last().is_none_or(|b| b & 1 == 0) {
+                    Some("the RSA modulus is even".into())
+                } else if e.last().is_none_or(|b| b & 1 == 0) || e == [1] {
+                    Some("the RSA public exponent is even or 1".into())
+                } else {
+                    None
+                }
+            }
+            KeyAlgorithm::Gost(curve) => self
+                .gost_key(curve)
+                .err()
+                .map(|e| format!("the GOST key is not a point of its curve's group: {e}")),
+            KeyAlgorithm::Ed25519 => super::ed25519_small_order(&self.key)
+                .then(|| "the Ed25519 key is a point of small order".into()),
+            KeyAlgorithm::Ec(_) | KeyAlgorithm::Other { .. } => None,
+        }
     }
 
     /// The prepared GOST key on `curve` (parsed once per key).

@@ -292,7 +292,7 @@ fn ring_algorithm(
 /// Is `key` an Ed25519 encoding of a point of order 1, 2, 4 or 8 (canonical or with `y`
 /// given as `y + p`; the sign bit either way)? The list of libsodium's `has_small_order`:
 /// `y` = 0, 1, `p - 1`, the two of order 8, `p` and `p + 1`.
-fn ed25519_small_order(key: &[u8]) -> bool {
+pub(super) fn ed25519_small_order(key: &[u8]) -> bool {
     const SMALL: [[u8; 32]; 7] = [
         low(0),
         low(1),
@@ -406,7 +406,8 @@ mod tests {
             v
         }
         let mut n = vec![0x00, 0xC1];
-        n.extend(std::iter::repeat_n(0x5A, 255));
+        n.extend(std::iter::repeat_n(0x5A, 254));
+        n.push(0x5B);
         let key = tlv(0x30, &[tlv(0x02, &n), tlv(0x02, e)].concat());
         let mut bits = vec![0u8];
         bits.extend_from_slice(&key);

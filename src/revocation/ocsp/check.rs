@@ -180,7 +180,7 @@ impl OcspResponse {
         // 3. The signature, by a key strong enough to rely on.
         match policy.keys.judge(signer.public_key()) {
             KeyStrength::Adequate | KeyStrength::Weak(_) => {}
-            KeyStrength::TooWeak(why) | KeyStrength::Unknown(why) => {
+            KeyStrength::TooWeak(why) | KeyStrength::Unknown(why) | KeyStrength::Unusable(why) => {
                 out.status = OcspStatus::indeterminate(format!(
                     "the responder \"{}\" cannot be relied on: {why}",
                     signer.subject()

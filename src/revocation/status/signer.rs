@@ -184,7 +184,9 @@ impl StatusContext<'_> {
                             }
                         }
                     }
-                    KeyStrength::TooWeak(r) | KeyStrength::Unknown(r) => {
+                    KeyStrength::TooWeak(r)
+                    | KeyStrength::Unknown(r)
+                    | KeyStrength::Unusable(r) => {
                         why.push(format!("the signer \"{}\": {r}", i.subject()))
                     }
                 },
@@ -222,7 +224,9 @@ impl StatusContext<'_> {
             match check {
                 SignatureCheck::Valid => match self.keys.judge(cand.public_key()) {
                     KeyStrength::Adequate | KeyStrength::Weak(_) => {}
-                    KeyStrength::TooWeak(r) | KeyStrength::Unknown(r) => {
+                    KeyStrength::TooWeak(r)
+                    | KeyStrength::Unknown(r)
+                    | KeyStrength::Unusable(r) => {
                         why.push(format!("the signer \"{}\": {r}", cand.subject()));
                         continue;
                     }
