@@ -1,0 +1,822 @@
+//! Review 46 (hostile): the command line as operators use it (`qoltanba`,
+//! `src/bin/qoltanba/`), looking for a false "valid" (exit 0, or a report saying valid) when
+//! the library's verdict is not valid or something asked for was not checked, for crashes
+//! on hostile files, and for secrets echoed.
+//!
+//! Method: the CLI's code read against `tests/cli.rs` and each command's `--help`; then the
+//! built binary run on the test PKI (`test-vectors/pki`) and on inputs made for this review
+//! (`tests/data/review46/`, written by its `generate.py`: two certificates carrying
+//! `individual_sign.cer`'s serial number, one self-issued, one naming `nca_rsa` as issuer but
+//! signed by `forged_ca`'s key; a PEM file of the current CRL followed by the delta CRL cut
+//! off before its END line), plus folders of symbolic links and requests signed by the
+//! binary itself; about 200 mutated CMS, XML, PDF, time-stamp, OCSP, certificate and CRL
+//! files run through `verify`, `tsp verify`, `ocsp check`, `cert info|verify` (no panic).
+//!
+//! Attacked: exit codes against the table (0 valid, 1 invalid, 2 usage / unreadable, 3
+//! indeterminate); `--crl`/`--trust`/`--ocsp` files and folders read partly; batches of
+//! `cert verify` over folders; `--iin`/`--bin`/`--purpose`/`--strict-checksum` applied to
+//! every signer and under `--profile`; `--at` extremes, `--crl-max-age` and
+//! `--max-age-hours` overflows; `--out` over an input and `--out` left stale; `ocsp check`
+//! on a certificate its `--issuer` did not issue; stdin; key material and passwords given
+//! as the wrong file; standard output closed early.
+//!
+//! Findings (each a failing `defect_` test):
+//!
+//! * `defect_crl_pem_with_a_cut_off_block_is_read_partly`: a `--crl` PEM file whose last
+//!   block has no END line (a delta CRL cut short) is read as the complete blocks alone:
+//!   the certificate the delta puts on hold is VALID, exit 0.
+//! * `defect_crl_folder_skips_a_symlinked_delta`: a `--crl` folder's symbolic links are
+//!   skipped without a word: the delta linked there is never read, the held certificate is
+//!   VALID.
+//! * `defect_cert_verify_folder_batch_skips_a_symlinked_certificate`: `cert verify DIR`
+//!   judges only the folder's regular files: a revoked certificate linked there is not
+//!   judged at all and the batch exits 0.
+//! * `defect_ocsp_check_good_for_a_certificate_its_issuer_did_not_issue`: `ocsp check
+//!   --cert` compares only the serial number: a certificate of another issuer (or one
+//!   naming the CA with a forged signature) with the same serial is GOOD, exit 0.
+//! * `defect_profile_drops_strict_checksum`: `verify --profile ... --strict-checksum
+//!   --iin N` with a failing IIN check digit is VALID (without `--profile`: invalid).
+//! * `defect_profile_drops_purpose_and_time_and_signer_flags_on_cms`: on a CMS request
+//!   `--profile` silently ignores `--purpose auth` (VALID for a signing-only key; invalid
+//!   without `--profile`), `--at-signing-time` and `--any-signer`, which the XML path
+//!   refuses as a usage error.
+//! * `defect_verify_out_valid_xml_with_two_signed_parts_leaves_stale_output`: a valid XML
+//!   document signed over two parts by Id exits 0, writes nothing to `--out` (leaving the
+//!   previous run's file), and says "the verdict is not valid".
+//! * `defect_verify_out_over_the_signed_input_destroys_it`: `verify X --out X` replaces
+//!   the signed file by its bare content (the signature evidence lost) and exits 0.
+//! * `defect_closed_standard_output_panics`: `verify ... | head -1` (standard output
+//!   closed early) panics with a backtrace and exit 101, a code outside the table.
+//!
+//! Held (the passing `held_` tests): the same CRLs as two complete files give INVALID; a
+//! response with neither `--data` nor `--digest` is not valid; a `--content` that differs
+//! from an attached CMS's is invalid; `--iin`/`--bin`/`--strict-checksum`/`--purpose` apply
+//! to every signature of a PDF; `--at` at chrono's edges, `--crl-max-age` of 270 000 years
+//! and `--max-age-hours` of u32::MAX end in a verdict, not a panic; mutated inputs of
+//! every kind end in exit 0-3 without a panic; private keys given as a certificate, a
+//! signed file, a token or a response are named by kind, their bytes not echoed, nor a
+//! wrong password; a batch with an unreadable file exits 2.
+//!
+//! Judged not defects: a password file given by mistake as `--cert` or as the signed file
+//! is reported as "byte 0x21 at offset 6" (one byte of the file and its place: the
+//! operator named the wrong file, and it is one character); `--at YYYY-MM-DD` is midnight
+//! UTC (documented), not Almaty midnight; `--at-signing-time`, `--any-signer` with
+//! `--profile` make the verdict stricter rather than looser (reported as a flag silently
+//! dropped, not as a false valid); `sign --add-signer X -o X` rewriting the input in place
+//! is the workflow itself.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const AT: &str = "2026-11-23T00:00:00Z";
+
+fn pki(f: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test-vectors/pki")
+        .join(f)
+}
+
+fn data(f: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/review46")
+        .join(f)
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn qoltanba<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(args)
+        .env_remove("QOLTANBA_PASSWORD")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run qoltanba")
+}
+
+fn show(o: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A fresh folder for one test.
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("qoltanba-r46-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// `--trust root --intermediate nca_rsa --at AT`.
+fn trust() -> Vec<String> {
+    vec![
+        "--trust".into(),
+        s(&pki("root.cer")),
+        "--intermediate".into(),
+        s(&pki("nca_rsa.cer")),
+        "--at".into(),
+        AT.into(),
+    ]
+}
+
+fn cert_verify(cert: &Path, extra: &[String]) -> Output {
+    let mut a = vec!["cert".to_string(), "verify".into(), s(cert)];
+    a.extend(trust());
+    a.extend_from_slice(extra);
+    qoltanba(&a)
+}
+
+/// `individual_sign.p12` signs `content` (attached CMS) into `dir/name`.
+fn sign_cms(dir: &Path, content: &Path, name: &str) -> PathBuf {
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let out = dir.join(name);
+    let o = qoltanba(&[
+        "sign".to_string(),
+        s(content),
+        "--key".into(),
+        s(&pki("individual_sign.p12")),
+        "--password-file".into(),
+        s(&pw),
+        "--chain".into(),
+        s(&pki("nca_rsa.cer")),
+        "--signing-time".into(),
+        AT.into(),
+        "-o".into(),
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    out
+}
+
+/// A request of `kokpekti-housing-queue` signed by the test individual (IIN 123456789011,
+/// whose check digit fails: an NCA test number).
+fn housing_request(dir: &Path) -> PathBuf {
+    let doc = dir.join("req.json");
+    std::fs::write(&doc, r#"{"service":"housing queue","iin":"123456789011"}"#).unwrap();
+    sign_cms(dir, &doc, "req.cms")
+}
+
+fn verify_request(req: &Path, extra: &[&str]) -> Output {
+    let mut a = vec![
+        "verify".to_string(),
+        s(req),
+        "--trust".into(),
+        s(&pki("root.cer")),
+        "--crl".into(),
+        s(&pki("nca_rsa_current.crl")),
+        "--at".into(),
+        AT.into(),
+        "--iin".into(),
+        "123456789011".into(),
+    ];
+    a.extend(extra.iter().map(|x| x.to_string()));
+    qoltanba(&a)
+}
+
+fn no_panic(o: &Output) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        matches!(o.status.code(), Some(0..=3)) && !err.contains("panicked"),
+        "{}",
+        show(o)
+    );
+}
+
+// --- revocation data read partly ------------------------------------------------------
+
+/// The delta CRL (`nca_rsa_delta.crl`) puts `hold_by_delta.cer` on hold; the base CRL does
+/// not list it. Given as two complete files: INVALID.
+#[test]
+fn held_base_and_delta_crls_put_the_certificate_on_hold() {
+    let o = cert_verify(
+        &pki("hold_by_delta.cer"),
+        &[
+            "--crl".into(),
+            s(&pki("nca_rsa_current.crl")),
+            "--crl".into(),
+            s(&pki("nca_rsa_delta.crl")),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    // Without the delta the same certificate is valid: the delta decides.
+    let o = cert_verify(
+        &pki("hold_by_delta.cer"),
+        &["--crl".into(), s(&pki("nca_rsa_current.crl"))],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+}
+
+/// The base CRL complete, then the delta's PEM block cut off before its END line: the CLI
+/// reads the base alone without a word and calls the held certificate valid. A CRL file
+/// that does not read whole must be refused (exit 2), as a truncated DER CRL is.
+///
+/// Flaw: `files::crls` (src/bin/qoltanba/files.rs) → `Crl::all_from_owned_input` →
+/// `input::decode_objects` → `input/pem.rs` `scan_pem`, which stops at the first
+/// incomplete block and skips it ("anything before, between and after them is
+/// skipped"). Fix: refuse PEM text whose remainder after the last complete block holds a
+/// `-----BEGIN ` (or any non-whitespace) for CRL inputs (`--crl`), at least.
+#[test]
+fn defect_crl_pem_with_a_cut_off_block_is_read_partly() {
+    let o = cert_verify(
+        &pki("hold_by_delta.cer"),
+        &["--crl".into(), s(&data("base_and_cut_delta.pem"))],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a CRL file whose second block is cut off must be unreadable, not read as its first block: {}",
+        show(&o)
+    );
+}
+
+/// A `--crl` folder holding the base CRL and a symbolic link to the delta (as a mirror
+/// keeps `delta.crl -> deltas/101.crl`): the link is skipped, the delta never read, the
+/// held certificate VALID.
+///
+/// Flaw: `qoltanba::input::files_of` (src/input/mod.rs) keeps an entry only when
+/// `DirEntry::file_type().is_file()`, which does not follow symbolic links; reached from
+/// `files::crls` → `files::expand` → `input::input_files`. Fix: follow links
+/// (`std::fs::metadata(entry.path())`), or refuse a folder entry that is neither a file
+/// nor a folder rather than skip it.
+#[cfg(unix)]
+#[test]
+fn defect_crl_folder_skips_a_symlinked_delta() {
+    let dir = tmp("crl-folder");
+    std::fs::copy(pki("nca_rsa_current.crl"), dir.join("base.crl")).unwrap();
+    std::os::unix::fs::symlink(pki("nca_rsa_delta.crl"), dir.join("delta.crl")).unwrap();
+    let o = cert_verify(&pki("hold_by_delta.cer"), &["--crl".into(), s(&dir)]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the delta CRL linked in the --crl folder must be read: {}",
+        show(&o)
+    );
+}
+
+/// `cert verify DIR`, DIR holding a valid certificate and a link to a revoked one: only the
+/// valid one is judged, and the batch exits 0. Flaw and fix as
+/// `defect_crl_folder_skips_a_symlinked_delta` (`files::expand` → `input::files_of`).
+#[cfg(unix)]
+#[test]
+fn defect_cert_verify_folder_batch_skips_a_symlinked_certificate() {
+    let dir = tmp("cert-folder");
+    std::fs::copy(pki("individual_sign.cer"), dir.join("a.cer")).unwrap();
+    std::os::unix::fs::symlink(pki("revoked.cer"), dir.join("b.cer")).unwrap();
+    let o = cert_verify(
+        &dir,
+        &[
+            "--crl".into(),
+            s(&pki("nca_rsa_current.crl")),
+            "--json".into(),
+        ],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let lines = String::from_utf8_lossy(&o.stdout).lines().count();
+    assert!(
+        o.status.code() == Some(1) && lines == 2,
+        "both files of the folder must be judged (2 lines) and the revoked one make the batch exit 1: {}",
+        show(&o)
+    );
+}
+
+// --- OCSP: the certificate judged is not tied to the issuer ------------------------------
+
+/// `ocsp_good.der` says serial 6EDD… of `nca_rsa` is good. `ocsp check --issuer nca_rsa
+/// --cert X` for a certificate X that nca_rsa did not issue (self-issued; or naming
+/// nca_rsa with `forged_ca`'s signature) but carries that serial: GOOD, exit 0. The
+/// response says nothing of X.
+///
+/// Flaw: `ocsp::check` (src/bin/qoltanba/ocsp.rs) takes only
+/// `files::certificate(p)?.serial()` from `--cert`. Fix: with `--cert`, require that its
+/// issuer name equal the subject of `--issuer` and that its signature verify with the
+/// issuer's key (else a usage error or indeterminate, exit 2/3).
+#[test]
+fn defect_ocsp_check_good_for_a_certificate_its_issuer_did_not_issue() {
+    for cert in [
+        "same_serial_other_issuer.cer",
+        "same_serial_forged_issuer.cer",
+    ] {
+        let o = qoltanba(&[
+            "ocsp".to_string(),
+            "check".into(),
+            s(&pki("ocsp_good.der")),
+            "--issuer".into(),
+            s(&pki("nca_rsa.cer")),
+            "--cert".into(),
+            s(&data(cert)),
+            "--at".into(),
+            AT.into(),
+            "--json".into(),
+        ]);
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+        assert!(
+            o.status.code() != Some(0) && json["status"] != "good",
+            "{cert}: not issued by --issuer, yet judged good: {}",
+            show(&o)
+        );
+    }
+}
+
+// --- --profile drops expectation flags --------------------------------------------------
+
+/// Without `--profile`, `--strict-checksum` makes the test IIN (check digit fails) invalid;
+/// with it, the flag is dropped and the request is VALID.
+///
+/// Flaw: `verify::profile` (src/bin/qoltanba/verify.rs) builds `RequestIdentity` and
+/// `RequestTime` from `expectation.iin/bin/at` only; `expectation.checksum` (and
+/// `purpose`) never reach `check_request` / `check_signed_request`. Fix: carry the
+/// checksum policy into the profile's judgement (e.g. a `RequestTime`/`RequestIdentity`
+/// field, or apply the `checksum` check to the verdict), or refuse `--strict-checksum`
+/// with `--profile` as a usage error.
+#[test]
+fn defect_profile_drops_strict_checksum() {
+    let dir = tmp("strict");
+    let req = housing_request(&dir);
+    let without = verify_request(&req, &["--strict-checksum"]);
+    assert_eq!(without.status.code(), Some(1), "{}", show(&without));
+    let with = verify_request(
+        &req,
+        &["--strict-checksum", "--profile", "kokpekti-housing-queue"],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_ne!(
+        with.status.code(),
+        Some(0),
+        "--strict-checksum must not be dropped under --profile: {}",
+        show(&with)
+    );
+}
+
+/// On a CMS request `--profile` ignores `--purpose auth` (the signing-only key is VALID;
+/// invalid without `--profile`), `--at-signing-time` and `--any-signer`; on an XML request
+/// the same flags are a usage error ("--profile on an XML request judges every signature
+/// at --at: ... do not apply"). The CMS path must refuse them too (exit 2).
+///
+/// Flaw: `verify::signed_data` (src/bin/qoltanba/verify.rs) returns `profile(...)` before
+/// `cms_options` reads these flags, with no refusal like `verify::xml`'s. Fix: the same
+/// refusal on the CMS path (and for `--purpose` other than the default, via clap's
+/// `value_source` or `conflicts_with`).
+#[test]
+fn defect_profile_drops_purpose_and_time_and_signer_flags_on_cms() {
+    let dir = tmp("profile-flags");
+    let req = housing_request(&dir);
+    let auth = verify_request(&req, &["--purpose", "auth"]);
+    assert_eq!(auth.status.code(), Some(1), "{}", show(&auth));
+    let mut dropped = Vec::new();
+    for flags in [
+        &["--purpose", "auth"][..],
+        &["--at-signing-time"],
+        &["--any-signer"],
+    ] {
+        let mut a = flags.to_vec();
+        a.extend(["--profile", "kokpekti-housing-queue"]);
+        let o = verify_request(&req, &a);
+        if o.status.code() != Some(2) {
+            dropped.push(format!("{flags:?}: {}", show(&o)));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        dropped.is_empty(),
+        "flags silently dropped under --profile:\n{}",
+        dropped.join("\n")
+    );
+}
+
+// --- --out ------------------------------------------------------------------------------
+
+/// An XML document signed over two elements by Id (`sign --xml --reference-id a`, then
+/// `b`): VALID, exit 0, yet nothing is written to `--out` (the previous run's file stays,
+/// read next by whatever consumes the verified content) and the message says "the
+/// verdict is not valid".
+///
+/// Flaw: `verify::xml` (src/bin/qoltanba/verify.rs) passes `verified_octets().or(part)`,
+/// `part` only for exactly one signed part, to `finish`, whose `None` arm assumes the
+/// verdict was not valid. Fix: when the verdict is valid and there is no single content,
+/// refuse `--out` (exit 2, before or after verifying; or write the parts), and in every
+/// case where nothing is written remove or truncate a previous `--out` file.
+#[test]
+fn defect_verify_out_valid_xml_with_two_signed_parts_leaves_stale_output() {
+    let dir = tmp("xml-parts");
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let doc = dir.join("d.xml");
+    std::fs::write(&doc, r#"<doc><a Id="a">one</a><b Id="b">two</b></doc>"#).unwrap();
+    let mut input = doc.clone();
+    for (id, name) in [("a", "s1.xml"), ("b", "s2.xml")] {
+        let out = dir.join(name);
+        let o = qoltanba(&[
+            "sign".to_string(),
+            "--xml".into(),
+            "--reference-id".into(),
+            id.into(),
+            s(&input),
+            "--key".into(),
+            s(&pki("individual_sign.p12")),
+            "--password-file".into(),
+            s(&pw),
+            "--chain".into(),
+            s(&pki("nca_rsa.cer")),
+            "-o".into(),
+            s(&out),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+        input = out;
+    }
+    let out = dir.join("content.xml");
+    std::fs::write(&out, "STALE: a previous document's content").unwrap();
+    let mut a = vec!["verify".to_string(), s(&input)];
+    a.extend(trust());
+    a.extend([
+        "--crl".into(),
+        s(&pki("nca_rsa_current.crl")),
+        "--out".into(),
+        s(&out),
+    ]);
+    let o = qoltanba(&a);
+    let written = std::fs::read_to_string(&out).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        !(o.status.code() == Some(0) && written.starts_with("STALE")),
+        "exit 0 with --out left holding another document's bytes: {}",
+        show(&o)
+    );
+}
+
+/// `verify req.cms --out req.cms`: the signed file is replaced by its bare content, exit 0:
+/// the signature (the evidence the operator keeps) is gone.
+///
+/// Flaw: `verify::finish` → `files::write` (src/bin/qoltanba/files.rs) writes `--out`
+/// without comparing it with the inputs. Fix: refuse (usage error, before verifying) an
+/// `--out` that names the same file as the signed input or `--content`
+/// (`std::fs::canonicalize` / same device and inode).
+#[test]
+fn defect_verify_out_over_the_signed_input_destroys_it() {
+    let dir = tmp("out-over-input");
+    let req = housing_request(&dir);
+    let before = std::fs::read(&req).unwrap();
+    let o = verify_request(&req, &["--out", &s(&req)]);
+    let after = std::fs::read(&req).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        before,
+        after,
+        "verify --out over its own input replaced the signed file: {}",
+        show(&o)
+    );
+}
+
+// --- crashes ----------------------------------------------------------------------------
+
+/// Standard output closed before the report is printed (`qoltanba verify ... | head -0`,
+/// a reader that stops early): `print!` panics ("failed printing to stdout: Broken
+/// pipe"), exit 101 with a backtrace, a code outside the documented table.
+///
+/// Flaw: every report is printed with `print!`/`println!` (verify.rs `signed_data`,
+/// `human`, iin.rs, tsp.rs, ocsp.rs ...); only `cert verify`'s batch writes with
+/// `write_all` and ignores the error. Fix: write reports through a locked stdout and
+/// `write_all`, treating a broken pipe as the end of output (keep the verdict's exit
+/// code), or reset SIGPIPE to its default at start.
+#[test]
+fn defect_closed_standard_output_panics() {
+    let dir = tmp("pipe");
+    let req = housing_request(&dir);
+    let mut a = vec!["verify".to_string(), s(&req)];
+    a.extend(trust());
+    a.extend(["--crl".into(), s(&pki("nca_rsa_current.crl"))]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(&a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run qoltanba");
+    // The reader goes away before the report is written.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    let _ = std::fs::remove_dir_all(&dir);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !err.contains("panicked") && matches!(o.status.code(), Some(0..=3)),
+        "closed standard output: {}",
+        show(&o)
+    );
+}
+
+// --- held -------------------------------------------------------------------------------
+
+/// A time-stamp token checked with neither `--data` nor `--digest`: the imprint is not
+/// checked, so the token is not valid (3).
+#[test]
+fn held_tsp_verify_without_data_is_not_valid() {
+    let o = qoltanba(&[
+        "tsp".to_string(),
+        "verify".into(),
+        s(&pki("tsa/token_valid.tsr")),
+        "--trust".into(),
+        s(&pki("root.cer")),
+        "--at".into(),
+        AT.into(),
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", show(&o));
+}
+
+/// `--content` that differs from an attached CMS's own content: invalid, not the embedded
+/// content verified while the operator thinks it was the file named.
+#[test]
+fn held_attached_cms_with_another_content_is_invalid() {
+    let dir = tmp("attached-other");
+    let req = housing_request(&dir);
+    let other = dir.join("other.json");
+    std::fs::write(
+        &other,
+        r#"{"service":"housing queue","iin":"111111111111"}"#,
+    )
+    .unwrap();
+    let o = verify_request(&req, &["--content", &s(&other)]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+}
+
+/// A signed PDF: `--iin`, `--bin`, `--strict-checksum` and `--purpose` reach every
+/// signature (each failing one makes the file invalid).
+#[test]
+fn held_pdf_applies_the_expectation_flags() {
+    let dir = tmp("pdf");
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let pdf = dir.join("s.pdf");
+    let o = qoltanba(&[
+        "sign".to_string(),
+        "--pdf".into(),
+        s(&Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pdf/classic.pdf")),
+        "--key".into(),
+        s(&pki("individual_sign.p12")),
+        "--password-file".into(),
+        s(&pw),
+        "--chain".into(),
+        s(&pki("nca_rsa.cer")),
+        "--signing-time".into(),
+        AT.into(),
+        "-o".into(),
+        s(&pdf),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let run = |extra: &[&str]| {
+        let mut a = vec!["verify".to_string(), s(&pdf)];
+        a.extend(trust());
+        a.extend(["--crl".into(), s(&pki("nca_rsa_current.crl"))]);
+        a.extend(extra.iter().map(|x| x.to_string()));
+        qoltanba(&a)
+    };
+    let plain = run(&[]);
+    assert_eq!(plain.status.code(), Some(0), "{}", show(&plain));
+    for extra in [
+        &["--iin", "111111111111"][..],
+        &["--bin", "123456789012"],
+        &["--strict-checksum"],
+        &["--purpose", "auth"],
+    ] {
+        let o = run(extra);
+        assert_eq!(o.status.code(), Some(1), "{extra:?}: {}", show(&o));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Times and durations at the edges end in a verdict or a usage error, never a panic.
+#[test]
+fn held_time_edges_do_not_panic() {
+    let cert = pki("individual_sign.cer");
+    for extra in [
+        &["--at", "9999-12-31T23:59:59Z"][..],
+        &["--at", "0000-01-01T00:00:00Z"],
+        &["--at", "2026-11-23T23:59:60Z"],
+        &["--crl-max-age", "100000000d"],
+        &["--crl-max-age", "9223372036854775807s"],
+        &["--crl-max-age", "99999999999999999999d"],
+    ] {
+        let mut a = vec![
+            "cert".to_string(),
+            "verify".into(),
+            s(&cert),
+            "--trust".into(),
+            s(&pki("root.cer")),
+            "--intermediate".into(),
+            s(&pki("nca_rsa.cer")),
+            "--crl".into(),
+            s(&pki("nca_rsa_current.crl")),
+        ];
+        a.extend(extra.iter().map(|x| x.to_string()));
+        no_panic(&qoltanba(&a));
+    }
+    let o = qoltanba(&[
+        "ocsp".to_string(),
+        "check".into(),
+        s(&pki("ocsp_good.der")),
+        "--issuer".into(),
+        s(&pki("nca_rsa.cer")),
+        "--cert".into(),
+        s(&pki("individual_sign.cer")),
+        "--max-age-hours".into(),
+        u32::MAX.to_string(),
+        "--at".into(),
+        "9999-12-31T23:59:59Z".into(),
+    ]);
+    no_panic(&o);
+}
+
+/// Mutated inputs of every kind (bytes flipped, cut, inserted; a fixed seed) end in an
+/// exit code of the table, never a panic.
+#[test]
+fn held_mutated_inputs_do_not_panic() {
+    let dir = tmp("mutated");
+    let seeds: Vec<(PathBuf, &str)> = vec![
+        (pki("weak/rsa1024_sign.cms"), "verify"),
+        (pki("tsa/cades_plain.cms"), "verify"),
+        (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pdf/classic.pdf"),
+            "verify",
+        ),
+        (pki("tsa/token_valid.tsr"), "tsp"),
+        (pki("tsa/response_valid.tsr"), "tsp"),
+        (pki("ocsp_good.der"), "ocsp"),
+        (pki("individual_sign.cer"), "cert"),
+        (pki("nca_rsa_current.crl"), "crl"),
+    ];
+    let mut state: u64 = 0x46_46_46_46;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (seed, kind) in &seeds {
+        let original = std::fs::read(seed).unwrap();
+        for round in 0..6 {
+            let mut b = original.clone();
+            for _ in 0..(1 + next() % 6) {
+                let i = (next() as usize) % b.len().max(1);
+                match next() % 4 {
+                    0 if !b.is_empty() => b[i] = next() as u8,
+                    1 if !b.is_empty() => {
+                        let end = (i + 1 + (next() % 16) as usize).min(b.len());
+                        b.drain(i..end);
+                    }
+                    2 => b.insert(i.min(b.len()), next() as u8),
+                    _ => b.truncate(i),
+                }
+            }
+            let f = dir.join(format!("m{round}.bin"));
+            std::fs::write(&f, &b).unwrap();
+            let mut a: Vec<String> = match *kind {
+                "verify" => vec!["verify".into(), s(&f)],
+                "tsp" => vec!["tsp".into(), "verify".into(), s(&f)],
+                "ocsp" => vec![
+                    "ocsp".into(),
+                    "check".into(),
+                    s(&f),
+                    "--issuer".into(),
+                    s(&pki("nca_rsa.cer")),
+                    "--serial".into(),
+                    "01".into(),
+                ],
+                "cert" => vec!["cert".into(), "verify".into(), s(&f)],
+                _ => vec![
+                    "cert".into(),
+                    "verify".into(),
+                    s(&pki("individual_sign.cer")),
+                    "--crl".into(),
+                    s(&f),
+                ],
+            };
+            if *kind != "ocsp" {
+                a.extend([
+                    "--trust".into(),
+                    s(&pki("root.cer")),
+                    "--at".into(),
+                    AT.into(),
+                ]);
+            }
+            no_panic(&qoltanba(&a));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A private key (DER and bare base64) given where a certificate, a signed file, a token or
+/// a response is read: named by kind, none of its bytes echoed; a wrong password is not
+/// echoed either.
+#[test]
+fn held_keys_and_passwords_are_not_echoed() {
+    use base64::Engine as _;
+    let dir = tmp("secrets");
+    let pem = std::fs::read_to_string(pki("individual_sign.key.pem")).unwrap();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(&body)
+        .unwrap();
+    std::fs::write(dir.join("k.der"), &der).unwrap();
+    std::fs::write(dir.join("k.b64"), &body).unwrap();
+    let content = dir.join("in.txt");
+    std::fs::write(&content, "hello").unwrap();
+    let secret_hex: String = der[der.len() - 12..]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let secret_b64 = &body[body.len() / 2..body.len() / 2 + 16];
+    for k in ["k.der", "k.b64"] {
+        let k = s(&dir.join(k));
+        for args in [
+            vec!["cert".to_string(), "info".into(), k.clone()],
+            vec!["verify".into(), k.clone(), "--json".into()],
+            vec!["tsp".into(), "verify".into(), k.clone()],
+            vec![
+                "ocsp".into(),
+                "check".into(),
+                k.clone(),
+                "--issuer".into(),
+                s(&pki("nca_rsa.cer")),
+                "--serial".into(),
+                "01".into(),
+            ],
+            vec![
+                "sign".into(),
+                s(&content),
+                "--key".into(),
+                s(&pki("individual_sign.key.pem")),
+                "--cert".into(),
+                k.clone(),
+                "-o".into(),
+                s(&dir.join("o.cms")),
+            ],
+        ] {
+            let o = qoltanba(&args);
+            let all = show(&o).to_ascii_lowercase();
+            assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+            assert!(all.contains("private key"), "{}", show(&o));
+            assert!(
+                !all.contains(&secret_hex) && !all.contains(&secret_b64.to_ascii_lowercase()),
+                "{}",
+                show(&o)
+            );
+        }
+    }
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Zq9-wrong-Secret\n").unwrap();
+    let o = qoltanba(&[
+        "sign".to_string(),
+        s(&content),
+        "--key".into(),
+        s(&pki("individual_sign.p12")),
+        "--password-file".into(),
+        s(&pw),
+        "-o".into(),
+        s(&dir.join("o.cms")),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(!show(&o).contains("Zq9-wrong-Secret"), "{}", show(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args([
+            "sign".to_string(),
+            s(&content),
+            "--key".into(),
+            s(&pki("individual_sign.p12")),
+            "-o".into(),
+            s(&dir.join("o.cms")),
+        ])
+        .env("QOLTANBA_PASSWORD", "Zq9-env-Secret")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(!show(&o).contains("Zq9-env-Secret"), "{}", show(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A `cert verify` batch with a valid certificate and a file that is not one: the bad file
+/// gets its own error line and the batch exits 2, the worst.
+#[test]
+fn held_batch_with_an_unreadable_file_exits_2() {
+    let dir = tmp("batch");
+    std::fs::copy(pki("individual_sign.cer"), dir.join("a.cer")).unwrap();
+    std::fs::write(dir.join("b.cer"), b"not a certificate").unwrap();
+    let o = cert_verify(
+        &dir,
+        &[
+            "--crl".into(),
+            s(&pki("nca_rsa_current.crl")),
+            "--json".into(),
+        ],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(text.lines().count(), 2, "{}", show(&o));
+    assert!(text.contains(r#""verdict":"error""#), "{}", show(&o));
+}
