@@ -47,6 +47,9 @@
 //!   the signed file by its bare content (the signature evidence lost) and exits 0.
 //! * `defect_closed_standard_output_panics`: `verify ... | head -1` (standard output
 //!   closed early) panics with a backtrace and exit 101, a code outside the table.
+//! * `defect_cert_verify_stdin_with_fetch_reads_standard_input_twice`: `cert verify -
+//!   --fetch` reads standard input for the discovery, then finds it empty when judging:
+//!   "-: ERROR empty input", exit 2 (safe, but standard input and `--fetch` never work).
 //!
 //! Held (the passing `held_` tests): the same CRLs as two complete files give INVALID; a
 //! response with neither `--data` nor `--digest` is not valid; a `--content` that differs
@@ -55,7 +58,9 @@
 //! and `--max-age-hours` of u32::MAX end in a verdict, not a panic; mutated inputs of
 //! every kind end in exit 0-3 without a panic; private keys given as a certificate, a
 //! signed file, a token or a response are named by kind, their bytes not echoed, nor a
-//! wrong password; a batch with an unreadable file exits 2.
+//! wrong password; a batch with an unreadable file exits 2; `--at-signing-time` with a
+//! claimed time after `--at` is judged at `--at`; `--iin` and `--strict-checksum` apply
+//! to every CMS signer; `--revocation-scope chain` needs and applies the root's CRL.
 //!
 //! Judged not defects: a password file given by mistake as `--cert` or as the signed file
 //! is reported as "byte 0x21 at offset 6" (one byte of the file and its place: the
@@ -819,4 +824,146 @@ fn held_batch_with_an_unreadable_file_exits_2() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert_eq!(text.lines().count(), 2, "{}", show(&o));
     assert!(text.contains(r#""verdict":"error""#), "{}", show(&o));
+}
+
+/// `cat cert | qoltanba cert verify - --fetch`: the `--fetch` discovery reads standard
+/// input to learn the certificates' URLs, then the verification reads it again, finds it
+/// empty and reports "-: ERROR empty input", exit 2: standard input and `--fetch` never
+/// work together (a safe failure, but a feature that cannot be used).
+///
+/// Flaw: `cert::verify` (src/bin/qoltanba/cert.rs) calls `read_certificates` for every
+/// file when `--fetch` is on, and `verify_one` calls it again. Fix: read each file once
+/// (keep the certificates read for `--fetch` and judge those), as `verify` does.
+#[test]
+fn defect_cert_verify_stdin_with_fetch_reads_standard_input_twice() {
+    let cache = tmp("stdin-fetch");
+    let mut a = vec!["cert".to_string(), "verify".into(), "-".into()];
+    a.extend(trust());
+    a.extend([
+        "--crl".into(),
+        s(&pki("nca_rsa_current.crl")),
+        "--fetch".into(),
+        "--crl-cache".into(),
+        s(&cache),
+    ]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+        .args(&a)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run qoltanba");
+    {
+        use std::io::Write;
+        let mut input = child.stdin.take().expect("stdin");
+        let _ = input.write_all(&std::fs::read(pki("individual_sign.cer")).unwrap());
+    }
+    let o = child.wait_with_output().expect("wait");
+    let _ = std::fs::remove_dir_all(&cache);
+    // The CRL given proves the status whatever the fetches do (the test PKI's URLs are
+    // .invalid): valid, as without --fetch.
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the certificate on standard input must be judged: {}",
+        show(&o)
+    );
+}
+
+/// `--at-signing-time`: a signer claiming a signingTime after `--at` (a certificate valid
+/// only then) is judged at `--at`, not at its claim.
+#[test]
+fn held_at_signing_time_is_capped_at_at() {
+    let dir = tmp("future-claim");
+    let content = dir.join("c.txt");
+    std::fs::write(&content, "hi").unwrap();
+    let out = dir.join("f.cms");
+    let o = qoltanba(&[
+        "sign".to_string(),
+        s(&content),
+        "--key".into(),
+        s(&pki("not_yet_valid.key.pem")),
+        "--cert".into(),
+        s(&pki("not_yet_valid.cer")),
+        "--chain".into(),
+        s(&pki("nca_rsa.cer")),
+        "--signing-time".into(),
+        "2027-03-01T00:00:00Z".into(),
+        "-o".into(),
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let mut a = vec!["verify".to_string(), s(&out)];
+    a.extend(trust());
+    a.extend([
+        "--crl".into(),
+        s(&pki("nca_rsa_current.crl")),
+        "--at-signing-time".into(),
+    ]);
+    let o = qoltanba(&a);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+}
+
+/// Two CMS signers with different IINs: `--iin` and `--strict-checksum` apply to each, so
+/// the request is invalid (valid without them).
+#[test]
+fn held_iin_and_checksum_apply_to_every_cms_signer() {
+    let dir = tmp("two-signers");
+    let content = dir.join("c.txt");
+    std::fs::write(&content, "hi").unwrap();
+    let one = sign_cms(&dir, &content, "a.cms");
+    let two = dir.join("b.cms");
+    let o = qoltanba(&[
+        "sign".to_string(),
+        s(&one),
+        "--add-signer".into(),
+        "--key".into(),
+        s(&pki("individual_sign_valid_iin.key.pem")),
+        "--cert".into(),
+        s(&pki("individual_sign_valid_iin.cer")),
+        "--signing-time".into(),
+        AT.into(),
+        "-o".into(),
+        s(&two),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let run = |extra: &[&str]| {
+        let mut a = vec!["verify".to_string(), s(&two)];
+        a.extend(trust());
+        a.extend(["--crl".into(), s(&pki("nca_rsa_current.crl"))]);
+        a.extend(extra.iter().map(|x| x.to_string()));
+        qoltanba(&a)
+    };
+    let plain = run(&[]);
+    assert_eq!(plain.status.code(), Some(0), "{}", show(&plain));
+    for extra in [&["--iin", "123456789011"][..], &["--strict-checksum"]] {
+        let o = run(extra);
+        assert_eq!(o.status.code(), Some(1), "{extra:?}: {}", show(&o));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--revocation-scope chain`: without the root's CRL the CA's status is not proven (3);
+/// with a root CRL revoking the CA, invalid (1); with the current root CRL, valid.
+#[test]
+fn held_revocation_scope_chain() {
+    let run = |crls: &[&str]| {
+        let mut extra = vec!["--revocation-scope".to_string(), "chain".into()];
+        for c in crls {
+            extra.extend(["--crl".into(), s(&pki(c))]);
+        }
+        cert_verify(&pki("individual_sign.cer"), &extra)
+    };
+    assert_eq!(run(&["nca_rsa_current.crl"]).status.code(), Some(3));
+    assert_eq!(
+        run(&["nca_rsa_current.crl", "revoked_ca_root.crl"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["nca_rsa_current.crl", "root.crl"]).status.code(),
+        Some(0)
+    );
 }
