@@ -61,6 +61,8 @@
 //! wrong password; a batch with an unreadable file exits 2; `--at-signing-time` with a
 //! claimed time after `--at` is judged at `--at`; `--iin` and `--strict-checksum` apply
 //! to every CMS signer; `--revocation-scope chain` needs and applies the root's CRL.
+//! `--any-signer --out` on XML writes only what a valid signature covers; a PDF whose
+//! whole-file signature is invalid stays invalid under `--any-signer`.
 //!
 //! Judged not defects: a password file given by mistake as `--cert` or as the signed file
 //! is reported as "byte 0x21 at offset 6" (one byte of the file and its place: the
@@ -966,4 +968,98 @@ fn held_revocation_scope_chain() {
         run(&["nca_rsa_current.crl", "root.crl"]).status.code(),
         Some(0)
     );
+}
+
+/// `sign` with `--key`/`--cert` (PKCS#8) or the test individual's PKCS#12 (`who` =
+/// "p12"), `mode` ("--xml" with an optional `--reference-id`, or "--pdf"), into `out`.
+fn sign_as(dir: &Path, who: &str, input: &Path, mode: &[&str], out: &Path) {
+    let pw = dir.join("pw");
+    std::fs::write(&pw, "Qwerty12\n").unwrap();
+    let mut a: Vec<String> = vec!["sign".into()];
+    a.extend(mode.iter().map(|x| x.to_string()));
+    a.push(s(input));
+    if who == "p12" {
+        a.extend([
+            "--key".into(),
+            s(&pki("individual_sign.p12")),
+            "--password-file".into(),
+            s(&pw),
+        ]);
+    } else {
+        a.extend([
+            "--key".into(),
+            s(&pki(&format!("{who}.key.pem"))),
+            "--cert".into(),
+            s(&pki(&format!("{who}.cer"))),
+        ]);
+    }
+    a.extend([
+        "--chain".into(),
+        s(&pki("nca_rsa.cer")),
+        "-o".into(),
+        s(out),
+    ]);
+    if mode.contains(&"--pdf") {
+        a.extend(["--signing-time".into(), AT.into()]);
+    }
+    let o = qoltanba(&a);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+}
+
+/// `--any-signer --out` on an XML document whose valid signature covers one element and
+/// whose invalid one (a revoked signer) covers the whole document: only the element the
+/// valid signature covers is written, not the rest.
+#[test]
+fn held_xml_any_signer_out_writes_only_what_a_valid_signature_covers() {
+    let dir = tmp("xml-any");
+    let doc = dir.join("d.xml");
+    std::fs::write(&doc, r#"<doc><a Id="a">one</a><b>NOT-COVERED</b></doc>"#).unwrap();
+    let (one, two) = (dir.join("s1.xml"), dir.join("s2.xml"));
+    sign_as(&dir, "p12", &doc, &["--xml", "--reference-id", "a"], &one);
+    sign_as(&dir, "revoked", &one, &["--xml"], &two);
+    let out = dir.join("out.xml");
+    let mut a = vec!["verify".to_string(), s(&two)];
+    a.extend(trust());
+    a.extend([
+        "--crl".into(),
+        s(&pki("nca_rsa_current.crl")),
+        "--any-signer".into(),
+        "--out".into(),
+        s(&out),
+    ]);
+    let o = qoltanba(&a);
+    let written = std::fs::read_to_string(&out).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert!(
+        written.contains("one") && !written.contains("NOT-COVERED"),
+        "{written}"
+    );
+}
+
+/// A PDF signed validly, then again over the whole file by a revoked signer: invalid, with
+/// `--any-signer` too (what was added after the first signature is vouched for by the
+/// invalid one alone), and nothing written to `--out`.
+#[test]
+fn held_pdf_any_signer_needs_the_whole_file_signature_valid() {
+    let dir = tmp("pdf-any");
+    let classic = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-vectors/pdf/classic.pdf");
+    let (one, two) = (dir.join("s1.pdf"), dir.join("s2.pdf"));
+    sign_as(&dir, "p12", &classic, &["--pdf"], &one);
+    sign_as(&dir, "revoked", &one, &["--pdf"], &two);
+    let out = dir.join("out.pdf");
+    let mut a = vec!["verify".to_string(), s(&two)];
+    a.extend(trust());
+    a.extend([
+        "--crl".into(),
+        s(&pki("nca_rsa_current.crl")),
+        "--any-signer".into(),
+        "--out".into(),
+        s(&out),
+    ]);
+    let o = qoltanba(&a);
+    let written = out.exists();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(!written, "{}", show(&o));
 }
