@@ -491,8 +491,11 @@ fn defect_verify_out_over_the_signed_input_destroys_it() {
 /// `write_all` and ignores the error. Fix: write reports through a locked stdout and
 /// `write_all`, treating a broken pipe as the end of output (keep the verdict's exit
 /// code), or reset SIGPIPE to its default at start.
+///
+/// Found by review 46 (was a defect). Fixed: the reports go through `out!`/`outln!`
+/// (`src/bin/qoltanba/out.rs`), which drop what cannot be written.
 #[test]
-fn defect_closed_standard_output_panics() {
+fn closed_standard_output_ends_in_the_verdicts_exit_code() {
     let dir = tmp("pipe");
     let req = housing_request(&dir);
     let mut a = vec!["verify".to_string(), s(&req)];

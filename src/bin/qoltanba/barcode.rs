@@ -145,7 +145,7 @@ fn encode(args: &EncodeArgs) -> Result<u8, Failure> {
             files::write(&args.out.join(name), bytes)?;
         }
     }
-    println!(
+    outln!(
         "{}: {} code(s) of FavorID {:?} ({} bytes archived, chunk size {}) written to {}",
         args.signed.display(),
         set.len(),
@@ -261,7 +261,7 @@ fn decode(args: &DecodeArgs) -> Result<u8, Failure> {
         (Some(first), Some(last)) if first != last => format!("created {first} .. {last}"),
         _ => format!("created {}", r.creation_date),
     };
-    println!(
+    outln!(
         "{} code(s) of FavorID {:?} ({created}): {} bytes written to {}",
         r.amount,
         r.favor_id,
@@ -310,9 +310,9 @@ fn verify_codes(args: &VerifyArgs) -> Result<u8, Failure> {
                     "verdict": qoltanba::Overall::Indeterminate,
                     "reason": why,
                 });
-                println!("{}", crate::report::json(Some(&file), &report));
+                outln!("{}", crate::report::json(Some(&file), &report));
             } else {
-                println!("{file}: INDETERMINATE — {why}");
+                outln!("{file}: INDETERMINATE — {why}");
             }
             return Ok(exit::INDETERMINATE);
         }

@@ -301,12 +301,12 @@ fn info(path: &Path, json: bool) -> Result<u8, Failure> {
         extension_problems: cert.extension_problems(),
     };
     if json {
-        println!("{}", crate::report::json(None, &info));
+        outln!("{}", crate::report::json(None, &info));
         return Ok(exit::VALID);
     }
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
-    println!("subject:        {}", info.subject_dn);
-    println!(
+    outln!("subject:        {}", info.subject_dn);
+    outln!(
         "IIN:            {}{}",
         one_or_ambiguous(facts.iin, &facts.ambiguous_iins),
         match info.iin_checksum_valid {
@@ -314,7 +314,7 @@ fn info(path: &Path, json: bool) -> Result<u8, Failure> {
             _ => "",
         }
     );
-    println!(
+    outln!(
         "BIN:            {}{}",
         one_or_ambiguous(facts.bin, &facts.ambiguous_bins),
         match info.bin_checksum_valid {
@@ -322,42 +322,43 @@ fn info(path: &Path, json: bool) -> Result<u8, Failure> {
             _ => "",
         }
     );
-    println!("name:           {}", opt(&facts.common_name));
-    println!("surname:        {}", opt(&facts.surname));
-    println!("patronymic:     {}", opt(&facts.patronymic));
-    println!("organization:   {}", opt(&facts.organization));
-    println!(
+    outln!("name:           {}", opt(&facts.common_name));
+    outln!("surname:        {}", opt(&facts.surname));
+    outln!("patronymic:     {}", opt(&facts.patronymic));
+    outln!("organization:   {}", opt(&facts.organization));
+    outln!(
         "locality:       {} / {} / {}",
         opt(&facts.locality),
         opt(&facts.state),
         opt(&facts.country)
     );
-    println!("e-mail:         {}", opt(&facts.email));
-    println!("issuer:         {}", info.issuer);
-    println!("serial:         {}", info.serial);
-    println!(
+    outln!("e-mail:         {}", opt(&facts.email));
+    outln!("issuer:         {}", info.issuer);
+    outln!("serial:         {}", info.serial);
+    outln!(
         "valid:          {} .. {}",
         info.not_before.to_rfc3339(),
         info.not_after.to_rfc3339()
     );
-    println!("SHA-256:        {}", info.fingerprint_sha256);
-    println!(
+    outln!("SHA-256:        {}", info.fingerprint_sha256);
+    outln!(
         "algorithm:      {} / {}",
-        info.signature_algorithm, info.public_key
+        info.signature_algorithm,
+        info.public_key
     );
-    println!(
+    outln!(
         "key usage:      {}",
         info.key_usage
             .map(|k| k.join(", "))
             .unwrap_or_else(|| "-".into())
     );
-    println!(
+    outln!(
         "ext key usage:  {}",
         info.extended_key_usage
             .map(|k| k.join(", "))
             .unwrap_or_else(|| "-".into())
     );
-    println!(
+    outln!(
         "purposes:       signing {}, authentication {}",
         if info.key_purposes.signing {
             "yes"
@@ -370,17 +371,17 @@ fn info(path: &Path, json: bool) -> Result<u8, Failure> {
             "no"
         }
     );
-    println!(
+    outln!(
         "roles:          {}",
         serde_json::to_string(&info.roles).unwrap_or_default()
     );
-    println!("policies:       {}", info.policies.join(", "));
-    println!(
+    outln!("policies:       {}", info.policies.join(", "));
+    outln!(
         "CRL DPs:        {}",
         info.crl_distribution_points.join(", ")
     );
     if !info.extension_problems.is_empty() {
-        println!("EXTENSION PROBLEMS: {}", info.extension_problems.join("; "));
+        outln!("EXTENSION PROBLEMS: {}", info.extension_problems.join("; "));
     }
     Ok(exit::VALID)
 }

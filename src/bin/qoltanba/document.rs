@@ -194,7 +194,7 @@ fn issue(args: &IssueArgs) -> Result<u8, Failure> {
         files::write(p, &issued.signed)?;
     }
     files::write(&args.out, &issued.pdf)?;
-    println!(
+    outln!(
         "{}: {} of profile {} for FavorID {:?}: {} code(s), {} bytes signed ({}), {} bytes of PDF",
         args.out.display(),
         match doc.kind {

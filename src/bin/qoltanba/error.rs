@@ -103,7 +103,7 @@ impl Failure {
             schema: SCHEMA,
             error: self,
         };
-        println!("{}", serde_json::to_string(&doc).unwrap_or_default());
+        outln!("{}", serde_json::to_string(&doc).unwrap_or_default());
     }
 }
 

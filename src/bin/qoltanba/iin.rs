@@ -31,7 +31,7 @@ pub fn run(cmd: IinCommand) -> u8 {
 fn check(args: &CheckArgs) -> Result<u8, Failure> {
     let report = identity::describe(&args.number)?;
     if args.output.json {
-        println!("{}", crate::report::json(None, &report));
+        outln!("{}", crate::report::json(None, &report));
     } else {
         print_report(&report);
     }
@@ -39,19 +39,19 @@ fn check(args: &CheckArgs) -> Result<u8, Failure> {
 }
 
 fn print_report(r: &identity::IdentifierReport) {
-    println!(
+    outln!(
         "{}: check digit {}",
         r.digits,
         if r.checksum_valid { "holds" } else { "FAILS" }
     );
     if let Some(expected) = r.expected_check_digit {
         if !r.checksum_valid {
-            println!("  expected check digit {expected}, found {}", r.check_digit);
+            outln!("  expected check digit {expected}, found {}", r.check_digit);
         }
     } else {
-        println!("  no check digit is possible for these first 11 digits");
+        outln!("  no check digit is possible for these first 11 digits");
     }
-    println!(
+    outln!(
         "  kind guess: {}",
         serde_json::to_string(&r.kind_guess)
             .unwrap_or_default()
@@ -59,7 +59,7 @@ fn print_report(r: &identity::IdentifierReport) {
     );
     let iin = &r.as_iin;
     if iin.plausible {
-        println!(
+        outln!(
             "  as IIN: born {}, {}",
             iin.birth_date
                 .map(|d| d.to_string())
@@ -71,7 +71,7 @@ fn print_report(r: &identity::IdentifierReport) {
     }
     let bin = &r.as_bin;
     if bin.plausible {
-        println!(
+        outln!(
             "  as BIN: registered {:02}/{:02}, {}, {}",
             bin.registration_month.unwrap_or(0),
             bin.registration_year_two_digits.unwrap_or(0),

@@ -94,7 +94,7 @@ fn check(args: &CheckArgs) -> Result<u8, Failure> {
     let result = response.check(&issuer, &serial, at, &policy);
     let code = exit::of_ocsp(result.status());
     if args.output.json {
-        println!(
+        outln!(
             "{}",
             crate::report::json(Some(&args.response.display().to_string()), &result)
         );
@@ -121,13 +121,13 @@ fn check(args: &CheckArgs) -> Result<u8, Failure> {
         OcspStatus::Unknown => "UNKNOWN to the responder".into(),
         OcspStatus::Indeterminate { reason } => format!("INDETERMINATE: {reason}"),
     };
-    println!("{}: {what}", args.response.display());
+    outln!("{}: {what}", args.response.display());
     if let Some(r) = &result.responder() {
-        println!("  responder: {r}");
+        outln!("  responder: {r}");
     }
     if let Some(t) = result.produced_at() {
-        println!("  produced at: {}", t.to_rfc3339());
+        outln!("  produced at: {}", t.to_rfc3339());
     }
-    println!("  judged at: {}", at.to_rfc3339());
+    outln!("  judged at: {}", at.to_rfc3339());
     Ok(code)
 }

@@ -77,14 +77,14 @@ pub fn find(id: &str) -> Result<&'static Profile, Failure> {
 fn list(json: bool) -> Result<u8, Failure> {
     for p in Profile::all() {
         if json {
-            println!("{}", crate::report::json(None, p));
+            outln!("{}", crate::report::json(None, p));
             continue;
         }
         let decree = match &p.decree_ref {
             Some(d) => format!("{} No. {} of {}", d.issuer, d.number, d.date),
             None => p.decree.clone(),
         };
-        println!(
+        outln!(
             "{}: {} ({}){}; {decree}",
             p.id,
             p.title_en,
@@ -102,9 +102,9 @@ fn list(json: bool) -> Result<u8, Failure> {
 fn show(args: &ShowArgs) -> Result<u8, Failure> {
     let p = find(&args.id)?;
     if args.output.json {
-        println!("{}", crate::report::json(None, p));
+        outln!("{}", crate::report::json(None, p));
     } else {
-        print!("{}", describe(p));
+        out!("{}", describe(p));
     }
     Ok(exit::VALID)
 }
@@ -325,9 +325,9 @@ fn schema(args: &SchemaArgs) -> Result<u8, Failure> {
         )));
     };
     if args.xsd {
-        print!("{}", form.xml_schema(&p.id, args.form));
+        out!("{}", form.xml_schema(&p.id, args.form));
     } else {
-        print!("{}", form.json_schema(&p.id, args.form));
+        out!("{}", form.json_schema(&p.id, args.form));
     }
     Ok(exit::VALID)
 }

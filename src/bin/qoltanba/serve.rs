@@ -248,7 +248,7 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
             .local_addr()
             .map_err(|e| Failure::usage(format!("cannot listen on {listen}: {e}")))?;
         // The first line a supervisor (or a test) reads: where the service listens.
-        println!("listening on http://{address}");
+        outln!("listening on http://{address}");
         qoltanba::server::serve(listener, config, shutdown_signal())
             .await
             .map_err(|e| Failure::usage(format!("the service stopped: {e}")))?;

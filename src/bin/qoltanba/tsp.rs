@@ -120,7 +120,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
             verdict: overall,
             token: verdict.as_ref(),
         };
-        println!("{}", crate::report::json(Some(&file), &r));
+        outln!("{}", crate::report::json(Some(&file), &r));
         return Ok(exit::of(overall));
     }
     use std::fmt::Write;
@@ -169,6 +169,6 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
             }
         }
     }
-    print!("{s}");
+    out!("{s}");
     Ok(exit::of(overall))
 }

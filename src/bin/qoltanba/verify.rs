@@ -132,7 +132,7 @@ pub(crate) fn xml(
                 o.insert("content_problems".into(), serde_json::json!(problems));
             }
         }
-        println!(
+        outln!(
             "{}",
             crate::report::json(Some(&file.display().to_string()), &value)
         );
@@ -165,7 +165,7 @@ pub(crate) fn xml(
         if let Some(r) = &verdict.refusal() {
             report::refusal(&mut s, r.kk(), r.ru(), r.en());
         }
-        print!("{s}");
+        out!("{s}");
     }
     // What the signatures cover (its canonical form), not the input: unsigned comments and
     // ds:Object content stay out.
@@ -279,7 +279,7 @@ fn pdf(args: &JudgeArgs, file: &Path, detached_content: bool, pdf: &[u8]) -> Res
         if let Some(o) = value.as_object_mut() {
             o.insert("format".into(), serde_json::json!("pdf"));
         }
-        println!(
+        outln!(
             "{}",
             crate::report::json(Some(&file.display().to_string()), &value)
         );
@@ -314,7 +314,7 @@ fn pdf(args: &JudgeArgs, file: &Path, detached_content: bool, pdf: &[u8]) -> Res
         if let Some(r) = &verdict.refusal() {
             report::refusal(&mut s, r.kk(), r.ru(), r.en());
         }
-        print!("{s}");
+        out!("{s}");
     }
     // The whole file is what is signed: nothing narrower to write out.
     finish(
@@ -363,9 +363,9 @@ pub(crate) fn signed_data(
     let problems = content_problems(check, verdict.verified_content());
     let overall = with_problems(verdict.overall(), &problems);
     if args.output.json {
-        println!("{}", json_with_problems(file, &verdict, overall, &problems));
+        outln!("{}", json_with_problems(file, &verdict, overall, &problems));
     } else {
-        print!("{}", human(file, &verdict, overall, &problems));
+        out!("{}", human(file, &verdict, overall, &problems));
     }
     finish(
         args.out.as_deref(),
@@ -450,7 +450,7 @@ fn profile(
     let problems = content_problems(check, verdict.verified_content().map(|c| c.content()));
     let overall = with_problems(verdict.overall(), &problems);
     if args.output.json {
-        println!("{}", json_with_problems(file, &verdict, overall, &problems));
+        outln!("{}", json_with_problems(file, &verdict, overall, &problems));
     } else {
         use std::fmt::Write;
         let mut s = String::new();
@@ -484,7 +484,7 @@ fn profile(
         if let Some(r) = &verdict.refusal() {
             report::refusal(&mut s, r.kk(), r.ru(), r.en());
         }
-        print!("{s}");
+        out!("{s}");
     }
     finish(
         args.out.as_deref(),
