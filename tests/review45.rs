@@ -1,0 +1,355 @@
+//! Review 45 (hostile, differential): placeholder.
+
+mod common;
+
+use base64::Engine as _;
+use qoltanba::cms::SignerPolicy;
+use qoltanba::xmldsig;
+use qoltanba::{Expectation, Judged as _, Overall};
+use sha2::Digest as _;
+
+const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
+const EXC: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+const RSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
+const S11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+const WSSE: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+const WSU: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+
+fn p12(name: &str) -> qoltanba::keys::KeyBundle {
+    qoltanba::keys::open_pkcs12(&std::fs::read(common::pki(name)).unwrap(), b"Qwerty12").unwrap()
+}
+
+fn bundle() -> qoltanba::keys::KeyBundle {
+    p12("individual_sign.p12")
+}
+
+fn b64(b: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(b)
+}
+
+fn sha(b: &[u8]) -> String {
+    b64(&sha2::Sha256::digest(b))
+}
+
+fn at(t: &str) -> Expectation {
+    Expectation::at(common::time(t))
+}
+
+fn judge(xml: &str, policy: SignerPolicy, t: &str) -> xmldsig::XmlVerdict {
+    xmldsig::verify_with(
+        xml.as_bytes(),
+        &common::rsa_verifier(),
+        &at(t),
+        &xmldsig::XmlOptions::new().signers(policy),
+    )
+    .unwrap()
+}
+
+const NOW: &str = "2026-11-23T00:00:00Z";
+
+/// xmlsec1's verdict on the `n`th (from 1) ds:Signature of `xml`, trusting the test PKI's
+/// root at `NOW`; `None` (with a notice) when xmlsec1 is not installed.
+fn xmlsec(xml: &str, n: usize, id_attr: Option<&str>) -> Option<bool> {
+    let ok = std::process::Command::new("xmlsec1")
+        .arg("--version")
+        .output();
+    if ok.is_err() {
+        eprintln!("NOTICE: xmlsec1 is absent: the differential side is skipped");
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("review45-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let name: String = sha2::Sha256::digest(xml.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let file = dir.join(format!("{name}.xml"));
+    std::fs::write(&file, xml).unwrap();
+    let mut cmd = std::process::Command::new("xmlsec1");
+    cmd.arg("--verify")
+        .arg("--trusted-pem")
+        .arg(common::pki("root.pem"))
+        .arg("--untrusted-pem")
+        .arg(common::pki("nca_rsa.pem"))
+        .arg("--verification-gmt-time")
+        .arg("2026-11-23 00:00:00")
+        .arg("--node-xpath")
+        .arg(format!(
+            "(//*[local-name()='Signature' and namespace-uri()='{DS}'])[{n}]"
+        ));
+    if let Some(a) = id_attr {
+        cmd.arg("--id-attr:".to_string() + a);
+    }
+    let out = cmd.arg(&file).output().unwrap();
+    Some(out.status.success())
+}
+
+/// Exploration: verdicts of the files of `$R45_DIR` (run with `--ignored --nocapture`).
+#[test]
+#[ignore]
+fn explore() {
+    let Ok(dir) = std::env::var("R45_DIR") else {
+        return;
+    };
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in files {
+        let xml = std::fs::read(&f).unwrap();
+        for policy in [SignerPolicy::All, SignerPolicy::Any] {
+            let r = xmldsig::verify_with(
+                &xml,
+                &common::rsa_verifier(),
+                &at(NOW),
+                &xmldsig::XmlOptions::new().signers(policy),
+            );
+            match r {
+                Err(e) => println!("{} {policy:?}: ERROR {e}", f.display()),
+                Ok(v) => {
+                    println!("{} {policy:?}: {:?}", f.display(), v.overall());
+                    for c in v.checks() {
+                        println!("   {:?} {:?}: {}", c.name(), c.outcome(), c.reason());
+                    }
+                    for s in v.signers() {
+                        println!("   signer {} covers {:?}", s.index(), s.covers());
+                        for c in s.checks() {
+                            println!("      {:?} {:?}: {}", c.name(), c.outcome(), c.reason());
+                        }
+                    }
+                    if let Some(o) = v.verified_octets() {
+                        println!("   octets: {}", String::from_utf8_lossy(o));
+                    }
+                    if let Some(p) = v.signed_parts() {
+                        for p in p.iter() {
+                            println!(
+                                "   part {:?}: {}",
+                                p.reference(),
+                                String::from_utf8_lossy(p.octets())
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A ds:Signature made by hand with exclusive C14N for SignedInfo (its canonical form is
+/// `<ds:SignedInfo xmlns:ds="...">inner</ds:SignedInfo>`, `inner` written canonically),
+/// `key_info` as given, `object` (unsigned) after it.
+fn hand_signature(inner: &str, key_info: &str, object: &str) -> String {
+    let k = bundle();
+    let si = format!("<ds:SignedInfo xmlns:ds=\"{DS}\">{inner}</ds:SignedInfo>");
+    let value = b64(&k.key.sign(si.as_bytes()).unwrap());
+    format!(
+        "<ds:Signature xmlns:ds=\"{DS}\"><ds:SignedInfo>{inner}</ds:SignedInfo><ds:SignatureValue>{value}</ds:SignatureValue>{key_info}{object}</ds:Signature>"
+    )
+}
+
+/// SignedInfo's content (exclusive C14N throughout), References by Id to `(id, exclusive
+/// canonical form)`.
+fn exc_signed_info(refs: &[(&str, &str)]) -> String {
+    let r: String = refs
+        .iter()
+        .map(|(id, canonical)| {
+            format!(
+                "<ds:Reference URI=\"#{id}\"><ds:Transforms><ds:Transform Algorithm=\"{EXC}\"></ds:Transform></ds:Transforms><ds:DigestMethod Algorithm=\"{SHA256}\"></ds:DigestMethod><ds:DigestValue>{}</ds:DigestValue></ds:Reference>",
+                sha(canonical.as_bytes())
+            )
+        })
+        .collect();
+    format!(
+        "<ds:CanonicalizationMethod Algorithm=\"{EXC}\"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm=\"{RSA_SHA256}\"></ds:SignatureMethod>{r}"
+    )
+}
+
+fn x509_key_info() -> String {
+    format!(
+        "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>{}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>",
+        b64(bundle().certificate.der())
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// WS-Security: the signed wsu:Timestamp
+
+/// A SOAP 1.1 message signed over its Body and its wsu:Timestamp (exclusive C14N, as
+/// WS-Security signs), the Timestamp expired on 2026-01-01; `place` puts the signed
+/// Timestamp (`ts`) and the signature (`sig`) into the envelope.
+fn timestamped(place: impl Fn(&str, &str, &str) -> String) -> String {
+    let ts = format!(
+        "<wsu:Timestamp xmlns:wsu=\"{WSU}\" wsu:Id=\"TS\"><wsu:Created>2026-01-01T00:00:00Z</wsu:Created><wsu:Expires>2026-01-01T00:05:00Z</wsu:Expires></wsu:Timestamp>"
+    );
+    let body = format!(
+        "<s:Body xmlns:s=\"{S11}\" xmlns:wsu=\"{WSU}\" wsu:Id=\"B\"><pay>10</pay></s:Body>"
+    );
+    let inner = exc_signed_info(&[("TS", &ts), ("B", &body)]);
+    place(&ts, &inner, &body)
+}
+
+/// A fresh Timestamp nobody signed (valid at `NOW`).
+fn fresh_unsigned_timestamp() -> String {
+    format!(
+        "<wsu:Timestamp xmlns:wsu=\"{WSU}\"><wsu:Created>2026-11-22T23:59:00Z</wsu:Created><wsu:Expires>2026-11-23T00:05:00Z</wsu:Expires></wsu:Timestamp>"
+    )
+}
+
+/// A WS-Security message bounds its life by its signed wsu:Timestamp, and the library
+/// refuses an expired one "whatever its signatures say" (`verify_with`, `soap::timestamp_fault`;
+/// pinned by `xml_review2::an_expired_ws_security_timestamp_is_not_valid`). But the
+/// freshness check looks only at `Envelope/Header/wsse:Security/wsu:Timestamp`, while the
+/// Reference to `#TS` finds the signed Timestamp by Id anywhere: move the signed, expired
+/// Timestamp out of the Security header (into another header block, into the signature's
+/// own ds:Object) and the digest still matches (exclusive C14N does not see where it
+/// stands), the check finds no Timestamp (or a fresh one nobody signed, put in its place),
+/// and a message captured a year ago is replayed as valid. Classic signature wrapping of
+/// the Timestamp (WSS4J refuses it: the Timestamp it checks is the signed one). xmlsec1
+/// has no view on timestamps: this is the library's own rule, bypassed.
+///
+/// At review: `Valid` for the three. Expected: not valid (the signed Timestamp, wherever it
+/// is, has expired): judge the freshness of every Timestamp a Reference covered, or refuse
+/// a covered Timestamp that is not the Security header's.
+#[test]
+fn defect_a_signed_expired_timestamp_moved_out_of_the_security_header_is_not_judged() {
+    // In place: refused (expired), as pinned by review 19.
+    let in_place = timestamped(|ts, inner, body| {
+        let sig = hand_signature(inner, &x509_key_info(), "");
+        format!(
+            "<s:Envelope xmlns:s=\"{S11}\"><s:Header><wsse:Security xmlns:wsse=\"{WSSE}\">{ts}{sig}</wsse:Security></s:Header>{body}</s:Envelope>"
+        )
+    });
+    let v = judge(&in_place, SignerPolicy::All, NOW);
+    assert_eq!(v.signers()[0].overall(), Overall::Valid, "{v:#?}");
+    assert_eq!(v.overall(), Overall::Invalid, "{v:#?}");
+
+    // Moved into another header block.
+    let other_header = timestamped(|ts, inner, body| {
+        let sig = hand_signature(inner, &x509_key_info(), "");
+        format!(
+            "<s:Envelope xmlns:s=\"{S11}\"><s:Header><x:Hold xmlns:x=\"urn:x\">{ts}</x:Hold><wsse:Security xmlns:wsse=\"{WSSE}\">{sig}</wsse:Security></s:Header>{body}</s:Envelope>"
+        )
+    });
+    // Moved into the signature's own ds:Object.
+    let in_object = timestamped(|ts, inner, body| {
+        let sig = hand_signature(
+            inner,
+            &x509_key_info(),
+            &format!("<ds:Object>{ts}</ds:Object>"),
+        );
+        format!(
+            "<s:Envelope xmlns:s=\"{S11}\"><s:Header><wsse:Security xmlns:wsse=\"{WSSE}\">{sig}</wsse:Security></s:Header>{body}</s:Envelope>"
+        )
+    });
+    // Moved aside, a fresh unsigned Timestamp in its place.
+    let replaced = timestamped(|ts, inner, body| {
+        let sig = hand_signature(inner, &x509_key_info(), "");
+        let fresh = fresh_unsigned_timestamp();
+        format!(
+            "<s:Envelope xmlns:s=\"{S11}\"><s:Header><x:Hold xmlns:x=\"urn:x\">{ts}</x:Hold><wsse:Security xmlns:wsse=\"{WSSE}\">{fresh}{sig}</wsse:Security></s:Header>{body}</s:Envelope>"
+        )
+    });
+    let mut valid = Vec::new();
+    for (name, xml) in [
+        ("another header block", &other_header),
+        ("the signature's ds:Object", &in_object),
+        ("aside, a fresh unsigned one in its place", &replaced),
+    ] {
+        let v = judge(xml, SignerPolicy::All, NOW);
+        // The signature holds: both References matched, the signed Timestamp among them.
+        assert!(
+            v.signers()[0].covers().is_some_and(|c| c.contains("#TS")),
+            "{name}: {v:#?}"
+        );
+        if v.overall() == Overall::Valid {
+            valid.push(name);
+        }
+    }
+    assert!(
+        valid.is_empty(),
+        "a message whose signed wsu:Timestamp expired on 2026-01-01 is valid on 2026-11-23 once the Timestamp is moved to: {valid:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Several signers: where the signatures a signature did not cover may stand
+
+fn sign_plain(plain: &str, who: &qoltanba::keys::KeyBundle) -> String {
+    String::from_utf8(xmldsig::sign(plain.as_bytes(), &who.certificate, &who.key).unwrap()).unwrap()
+}
+
+/// The ds:Signature element of a document signed once.
+fn signature_of(signed: &str) -> String {
+    let from = signed.find("<ds:Signature").unwrap();
+    let to = signed.rfind("</ds:Signature>").unwrap() + "</ds:Signature>".len();
+    signed[from..to].to_string()
+}
+
+/// Each signature is judged "over the document as it stood when it was made: Kalkan
+/// appends a new signer's signature after the others ... a signature covers the document
+/// less itself and the signatures appended after it" (or, made beside the others, the
+/// document less every signature). The library reads "appended after it" as "anywhere
+/// after it in document order", and "beside" as "anywhere at all": a second signer's
+/// signature may stand *inside the content the first signer signed*, between its
+/// elements, and the first signature still holds. Kalkan never writes that (it appends
+/// each signature as the document element's last child), and xmlsec1 (the XMLDSig
+/// enveloped-signature model: only the signature itself is taken out) refuses the first
+/// signature: its signed content changed.
+///
+/// The attack: M, holding any valid certificate of her own, signs the victim V's request
+/// as it stood unsigned and inserts her signature at the top of V's content, with an
+/// unsigned ds:Object carrying `<item>EVIL</item>`. Under `SignerPolicy::All` (the
+/// default, `/xml/verify` of the NCANode routes) the document is valid, V among its
+/// signers; the NCANode route answers `valid: true` and hands out nothing, so its client
+/// reads the request it sent, in which the first `item` is M's unsigned one. The library
+/// itself hands out only the document less every signature (correct), which is why the
+/// earlier reviews' "appended signatures cannot smuggle content" (`tests/xmldsig.rs`)
+/// holds; but V's signature is reported as holding over a document V never saw.
+///
+/// At review: `Valid`, both signers valid (xmlsec1: V's signature fails). Expected: V's
+/// signature does not hold when a signature it did not cover stands inside what it
+/// covered: a signature left out of another's coverage must come after the content,
+/// among the trailing signatures of the document element, as Kalkan appends them.
+#[test]
+fn defect_a_later_signature_inside_the_signed_content_leaves_the_earlier_signature_holding() {
+    let v = bundle();
+    let m = p12("legal_sign.p12");
+    let plain = "<order><item>signed item</item><note>n</note></order>";
+    let by_v = sign_plain(plain, &v);
+    let m_sig = signature_of(&sign_plain(plain, &m)).replace(
+        "</ds:Signature>",
+        "<ds:Object><item>EVIL</item></ds:Object></ds:Signature>",
+    );
+    // Kalkan's way, the second signature beside the first, after the content: both hold
+    // (M signed the document without V's signature: "made beside the others").
+    let beside = by_v.replace("</order>", &format!("{m_sig}</order>"));
+    let r = judge(&beside, SignerPolicy::All, NOW);
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    // M's signature at the top of V's content.
+    let inside = by_v.replacen("<order>", &format!("<order>{m_sig}"), 1);
+    let r = judge(&inside, SignerPolicy::All, NOW);
+    assert_eq!(r.signers().len(), 2);
+    // What the library hands out is right either way: the document less every signature.
+    if let Some(o) = r.verified_octets() {
+        assert_eq!(o, plain.as_bytes());
+    }
+    // xmlsec1: V's signature (the second) holds alone, not with M's inside its content.
+    if let (Some(alone), Some(wrapped)) = (xmlsec(&by_v, 1, None), xmlsec(&inside, 2, None)) {
+        assert!(alone, "xmlsec1 refuses the honest document");
+        assert!(
+            !wrapped,
+            "xmlsec1 accepts V's signature over the wrapped document"
+        );
+    }
+    assert_ne!(
+        r.signers()[1].overall(),
+        Overall::Valid,
+        "V's signature holds with another signer's signature (and its unsigned ds:Object) inside V's content: {:?}",
+        r.signers()[1].covers()
+    );
+    assert_ne!(r.overall(), Overall::Valid);
+}
