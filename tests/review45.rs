@@ -253,8 +253,19 @@ fn defect_a_signed_expired_timestamp_moved_out_of_the_security_header_is_not_jud
             "<s:Envelope xmlns:s=\"{S11}\"><s:Header><x:Hold xmlns:x=\"urn:x\">{ts}</x:Hold><wsse:Security xmlns:wsse=\"{WSSE}\">{fresh}{sig}</wsse:Security></s:Header>{body}</s:Envelope>"
         )
     });
+    // The whole Security header (Timestamp and signature) moved into another block.
+    let security_moved = timestamped(|ts, inner, body| {
+        let sig = hand_signature(inner, &x509_key_info(), "");
+        format!(
+            "<s:Envelope xmlns:s=\"{S11}\"><s:Header><x:Hold xmlns:x=\"urn:x\"><wsse:Security xmlns:wsse=\"{WSSE}\">{ts}{sig}</wsse:Security></x:Hold></s:Header>{body}</s:Envelope>"
+        )
+    });
     let mut valid = Vec::new();
     for (name, xml) in [
+        (
+            "the Security header, moved whole into another block",
+            &security_moved,
+        ),
         ("another header block", &other_header),
         ("the signature's ds:Object", &in_object),
         ("aside, a fresh unsigned one in its place", &replaced),
@@ -352,4 +363,80 @@ fn defect_a_later_signature_inside_the_signed_content_leaves_the_earlier_signatu
         r.signers()[1].covers()
     );
     assert_ne!(r.overall(), Overall::Valid);
+}
+
+// ---------------------------------------------------------------------------------------
+// XAdES: where the qualifying properties are looked for
+
+const XADES: &str = "http://uri.etsi.org/01903/v1.3.2#";
+
+/// A document `<doc><data Id="D">x</data>{signature}</doc>` signed by hand over `#D` and
+/// the XAdES SignedProperties `#P` (exclusive C14N, the second Reference untyped, as
+/// XAdES allows), whose SigningCertificateV2 names `named`; `wrap` places the
+/// QualifyingProperties inside the (unsigned) ds:Object.
+fn xades_document(named: &qoltanba::Certificate, wrap: impl Fn(&str) -> String) -> String {
+    let data = "<data Id=\"D\">x</data>";
+    let props = format!(
+        "<xades:SignedProperties xmlns:xades=\"{XADES}\" Id=\"P\"><xades:SignedSignatureProperties><xades:SigningTime>2026-11-20T00:00:00Z</xades:SigningTime><xades:SigningCertificateV2><xades:Cert><xades:CertDigest><ds:DigestMethod xmlns:ds=\"{DS}\" Algorithm=\"{SHA256}\"></ds:DigestMethod><ds:DigestValue xmlns:ds=\"{DS}\">{}</ds:DigestValue></xades:CertDigest></xades:Cert></xades:SigningCertificateV2></xades:SignedSignatureProperties></xades:SignedProperties>",
+        sha(named.der())
+    );
+    let inner = exc_signed_info(&[("D", data), ("P", &props)]);
+    let qualifying = format!(
+        "<xades:QualifyingProperties xmlns:xades=\"{XADES}\" Target=\"#S\">{props}</xades:QualifyingProperties>"
+    );
+    let sig = hand_signature(
+        &inner,
+        &x509_key_info(),
+        &format!("<ds:Object>{}</ds:Object>", wrap(&qualifying)),
+    )
+    .replacen("<ds:Signature ", "<ds:Signature Id=\"S\" ", 1);
+    format!("<doc>{data}{sig}</doc>")
+}
+
+/// "Properties are only believed when signed: SignedProperties that no Reference of the
+/// signature covers, a typed Reference that points elsewhere, or QualifyingProperties
+/// that name another signature are failures, never ignored" (`src/xmldsig/xades.rs`).
+/// But `xades::read` looks for QualifyingProperties only as a direct child of one of the
+/// signature's ds:Objects, and the ds:Object is not signed (only SignedProperties is, by
+/// Id, found wherever it stands). Wrap the QualifyingProperties in any element inside the
+/// Object and the signature is read as plain XMLDSig: its signed SigningCertificateV2 is
+/// never compared with the certificate the signature verified with (nor its SigningTime
+/// read, nor its time-stamps), and the covered SignedProperties are handed out as signed
+/// content. A signature whose SigningCertificateV2 names another certificate than the one
+/// it verifies with (the certificate substitution the property exists to stop: another
+/// certificate for the same key put in the unsigned KeyInfo) is invalid in place and
+/// valid once wrapped. (A Reference typed SignedProperties is still refused when its
+/// target is not read as XAdES: only untyped References, which XAdES allows, are open.)
+///
+/// At review: `Valid` once wrapped. Expected: the signed properties are judged wherever
+/// the unsigned wrapping puts them (read the QualifyingProperties of the covered
+/// SignedProperties, or refuse an xades:SignedProperties a Reference covers that is not
+/// read as this signature's).
+#[test]
+fn defect_xades_properties_wrapped_inside_the_object_are_ignored() {
+    let signer = bundle().certificate;
+    let other =
+        qoltanba::Certificate::from_input(&std::fs::read(common::pki("legal_sign.cer")).unwrap())
+            .unwrap();
+    let honest = xades_document(&signer, |q| q.to_string());
+    let r = judge(&honest, SignerPolicy::All, NOW);
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    assert!(r.signers()[0]
+        .checks()
+        .iter()
+        .any(|c| c.name() == qoltanba::CheckName::SigningCertificate
+            && c.outcome() == qoltanba::Outcome::Passed));
+    // Another certificate named: refused in place.
+    let substituted = xades_document(&other, |q| q.to_string());
+    let r = judge(&substituted, SignerPolicy::All, NOW);
+    assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
+    // The same signature, its QualifyingProperties wrapped in the unsigned Object.
+    let wrapped = xades_document(&other, |q| format!("<x:w xmlns:x=\"urn:x\">{q}</x:w>"));
+    let r = judge(&wrapped, SignerPolicy::All, NOW);
+    assert_ne!(
+        r.overall(),
+        Overall::Valid,
+        "a SigningCertificateV2 naming another certificate is ignored once its QualifyingProperties are wrapped: {:?}",
+        r.signers()[0].covers()
+    );
 }
