@@ -52,7 +52,7 @@ const NOW: &str = "2026-11-23T00:00:00Z";
 
 /// xmlsec1's verdict on the `n`th (from 1) ds:Signature of `xml`, trusting the test PKI's
 /// root at `NOW`; `None` (with a notice) when xmlsec1 is not installed.
-fn xmlsec(xml: &str, n: usize, id_attr: Option<&str>) -> Option<bool> {
+fn xmlsec(xml: &str, n: usize, id_node: Option<&str>) -> Option<bool> {
     let ok = std::process::Command::new("xmlsec1")
         .arg("--version")
         .output();
@@ -80,8 +80,8 @@ fn xmlsec(xml: &str, n: usize, id_attr: Option<&str>) -> Option<bool> {
         .arg(format!(
             "(//*[local-name()='Signature' and namespace-uri()='{DS}'])[{n}]"
         ));
-    if let Some(a) = id_attr {
-        cmd.arg("--id-attr:".to_string() + a);
+    if let Some(a) = id_node {
+        cmd.arg("--id-attr:Id").arg(a);
     }
     let out = cmd.arg(&file).output().unwrap();
     Some(out.status.success())
@@ -439,4 +439,251 @@ fn defect_xades_properties_wrapped_inside_the_object_are_ignored() {
         "a SigningCertificateV2 naming another certificate is ignored once its QualifyingProperties are wrapped: {:?}",
         r.signers()[0].covers()
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Held: single-node mutations of a signed document, the library against xmlsec1
+
+/// A document signed by the library (Kalkan's form: `URI=""`, enveloped-signature then
+/// C14N with comments), mutated one node at a time: where the mutation changes nothing
+/// signed both verifiers accept it, where it changes what was signed both refuse it.
+/// Where they differ the library is the stricter (a DOCTYPE is not read at all).
+#[test]
+fn held_single_node_mutations_agree_with_xmlsec1() {
+    let plain = "<doc xmlns:p=\"urn:p\"><p:a x=\"1\" y=\"2\">text &amp; more</p:a><b>two</b></doc>";
+    let signed = sign_plain(plain, &bundle());
+    let value_at = signed.find("<ds:DigestValue>").unwrap() + "<ds:DigestValue>".len();
+    let mutations: Vec<(&str, String, bool)> = vec![
+        ("as signed", signed.clone(), true),
+        (
+            "a comment in the content",
+            signed.replace("<b>two", "<b><!-- c -->two"),
+            true,
+        ),
+        (
+            "a comment before the document element",
+            format!("<!-- c -->\n{signed}"),
+            true,
+        ),
+        (
+            "a comment inside DigestValue",
+            format!("{}<!---->{}", &signed[..value_at], &signed[value_at..]),
+            true,
+        ),
+        (
+            "attributes reordered, other quotes",
+            signed.replace("x=\"1\" y=\"2\"", "y='2'   x='1'"),
+            true,
+        ),
+        (
+            "a character reference for '&'",
+            signed.replace("text &amp; more", "text &#38; more"),
+            true,
+        ),
+        (
+            "a CDATA section for text",
+            signed.replace("<b>two</b>", "<b><![CDATA[two]]></b>"),
+            true,
+        ),
+        (
+            "a superfluous xmlns:p",
+            signed.replace("<b>two</b>", "<b xmlns:p=\"urn:p\">two</b>"),
+            true,
+        ),
+        (
+            "an XML declaration",
+            format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{signed}"),
+            true,
+        ),
+        ("the text changed", signed.replace(">two<", ">twO<"), false),
+        (
+            "a processing instruction in the content",
+            signed.replace("<b>two", "<b><?pi x?>two"),
+            false,
+        ),
+        (
+            "a processing instruction before the document element",
+            format!("<?pi x?>\n{signed}"),
+            false,
+        ),
+        (
+            "xml:lang on the document element",
+            signed.replacen("<doc ", "<doc xml:lang=\"kk\" ", 1),
+            false,
+        ),
+        (
+            "an unused namespace on the document element",
+            signed.replacen("<doc ", "<doc xmlns:q=\"urn:q\" ", 1),
+            false,
+        ),
+        (
+            "p rebound to another namespace",
+            signed.replace("xmlns:p=\"urn:p\"", "xmlns:p=\"urn:P\""),
+            false,
+        ),
+        (
+            "an element added",
+            signed.replace("<b>two</b>", "<b>two</b><c/>"),
+            false,
+        ),
+        (
+            "whitespace between elements",
+            signed.replace("</p:a><b>", "</p:a>\n<b>"),
+            false,
+        ),
+    ];
+    for (name, xml, holds) in &mutations {
+        let r = judge(xml, SignerPolicy::All, NOW);
+        assert_eq!(
+            r.overall() == Overall::Valid,
+            *holds,
+            "library, {name}: {r:#?}"
+        );
+        if *holds {
+            assert_eq!(r.verified_octets(), Some(plain.as_bytes()), "{name}");
+        }
+        if let Some(x) = xmlsec(xml, 1, None) {
+            assert_eq!(x, *holds, "xmlsec1, {name}");
+        }
+    }
+    // A DOCTYPE (an internal subset declaring nothing): xmlsec1 reads it, the library
+    // reads no document with a DTD.
+    let dtd = format!("<!DOCTYPE doc []>\n{signed}");
+    assert!(xmldsig::verify(dtd.as_bytes(), &common::rsa_verifier(), &at(NOW)).is_err());
+}
+
+/// xmlsec1's signature of `template` (a document with an empty ds:Signature template)
+/// with the test PKI's individual signing key; `None` (with a notice) without xmlsec1.
+fn xmlsec_sign(template: &str, id_node: Option<&str>) -> Option<String> {
+    if std::process::Command::new("xmlsec1")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("NOTICE: xmlsec1 is absent: the differential side is skipped");
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("review45-sign-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cert = dir.join("signer.pem");
+    let der = std::fs::read(common::pki("individual_sign.cer")).unwrap();
+    let pem = format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        b64(&der)
+            .as_bytes()
+            .chunks(64)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    std::fs::write(&cert, pem).unwrap();
+    let name: String = sha2::Sha256::digest(template.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let input = dir.join(format!("{name}.xml"));
+    std::fs::write(&input, template).unwrap();
+    let mut cmd = std::process::Command::new("xmlsec1");
+    cmd.arg("--sign").arg("--privkey-pem").arg(format!(
+        "{},{}",
+        common::pki("individual_sign.key.pem").display(),
+        cert.display()
+    ));
+    if let Some(a) = id_node {
+        cmd.arg("--id-attr:Id").arg(a);
+    }
+    let out = cmd.arg(&input).output().unwrap();
+    assert!(
+        out.status.success(),
+        "xmlsec1 --sign: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without its XML declaration, so that edits of the tests stay simple.
+    let text = String::from_utf8(out.stdout).unwrap();
+    Some(match text.strip_prefix("<?xml version=\"1.0\"?>\n") {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// An empty ds:Signature template (default namespace) over `uri`, exclusive C14N.
+fn template(uri: &str, enveloped: bool) -> String {
+    let env = if enveloped {
+        "<Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>"
+    } else {
+        ""
+    };
+    format!(
+        "<Signature xmlns=\"{DS}\"><SignedInfo><CanonicalizationMethod Algorithm=\"{EXC}\"/><SignatureMethod Algorithm=\"{RSA_SHA256}\"/><Reference URI=\"{uri}\"><Transforms>{env}<Transform Algorithm=\"{EXC}\"/></Transforms><DigestMethod Algorithm=\"{SHA256}\"/><DigestValue/></Reference></SignedInfo><SignatureValue/><KeyInfo><X509Data><X509Certificate/></X509Data></KeyInfo></Signature>"
+    )
+}
+
+/// A signature by Id made by xmlsec1 (detached in the document, exclusive C14N) holds in
+/// both. Wrapped (the signed element moved into a new ds:Object of the signature, an
+/// unsigned one without Id in its place) both still accept it, as XMLDSig says they must;
+/// the library hands out the signed element only, never the document (so the NCANode
+/// route that answers for the whole document refuses it). A second element carrying the
+/// Id as `ID` (an Id to the library, not to xmlsec1's `--id-attr:Id`): xmlsec1 accepts,
+/// the library refuses (stricter).
+#[test]
+fn held_a_wrapped_element_by_id_is_handed_out_as_signed_not_as_placed() {
+    let Some(signed) = xmlsec_sign(
+        &format!(
+            "<doc><data Id=\"x\">pay 10</data>{}</doc>",
+            template("#x", false)
+        ),
+        Some("data"),
+    ) else {
+        return;
+    };
+    let r = judge(&signed, SignerPolicy::All, NOW);
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    let parts = |r: &xmldsig::XmlVerdict| -> Vec<(String, String)> {
+        r.signed_parts()
+            .map(|p| {
+                p.iter()
+                    .map(|p| {
+                        (
+                            p.reference().to_string(),
+                            String::from_utf8(p.octets().to_vec()).unwrap(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let signed_part = vec![("#x".to_string(), "<data Id=\"x\">pay 10</data>".to_string())];
+    assert_eq!(parts(&r), signed_part);
+    assert!(r.verified_octets().is_none());
+    let wrapped = signed
+        .replacen("<data Id=\"x\">pay 10</data>", "<data>pay 1000</data>", 1)
+        .replace(
+            "</Signature>",
+            "<Object><data xmlns=\"\" Id=\"x\">pay 10</data></Object></Signature>",
+        );
+    let r = judge(&wrapped, SignerPolicy::All, NOW);
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    assert_eq!(parts(&r), signed_part);
+    assert!(r.verified_octets().is_none());
+    assert_eq!(xmlsec(&wrapped, 1, Some("data")), Some(true));
+    let twice = signed.replacen("<doc>", "<doc><data ID=\"x\">pay 1000</data>", 1);
+    let r = judge(&twice, SignerPolicy::All, NOW);
+    assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
+    assert_eq!(xmlsec(&twice, 1, Some("data")), Some(true));
+}
+
+/// xmlsec1's enveloped signature over the whole document (default-namespace ds elements,
+/// exclusive C14N) holds in the library too, and hands out the document less it.
+#[test]
+fn held_an_xmlsec1_enveloped_signature_holds_and_hands_out_the_document() {
+    let plain = "<doc><a>1</a></doc>";
+    let Some(signed) = xmlsec_sign(
+        &plain.replace("</doc>", &format!("{}</doc>", template("", true))),
+        None,
+    ) else {
+        return;
+    };
+    let r = judge(&signed, SignerPolicy::All, NOW);
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    assert_eq!(r.verified_octets(), Some(plain.as_bytes()));
 }
