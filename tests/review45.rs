@@ -52,7 +52,7 @@ const NOW: &str = "2026-11-23T00:00:00Z";
 
 /// xmlsec1's verdict on the `n`th (from 1) ds:Signature of `xml`, trusting the test PKI's
 /// root at `NOW`; `None` (with a notice) when xmlsec1 is not installed.
-fn xmlsec(xml: &str, n: usize, id_node: Option<&str>) -> Option<bool> {
+fn xmlsec(xml: &str, n: usize, id_nodes: &[&str]) -> Option<bool> {
     let ok = std::process::Command::new("xmlsec1")
         .arg("--version")
         .output();
@@ -80,7 +80,7 @@ fn xmlsec(xml: &str, n: usize, id_node: Option<&str>) -> Option<bool> {
         .arg(format!(
             "(//*[local-name()='Signature' and namespace-uri()='{DS}'])[{n}]"
         ));
-    if let Some(a) = id_node {
+    for a in id_nodes {
         cmd.arg("--id-attr:Id").arg(a);
     }
     let out = cmd.arg(&file).output().unwrap();
@@ -349,7 +349,7 @@ fn defect_a_later_signature_inside_the_signed_content_leaves_the_earlier_signatu
         assert_eq!(o, plain.as_bytes());
     }
     // xmlsec1: V's signature (the second) holds alone, not with M's inside its content.
-    if let (Some(alone), Some(wrapped)) = (xmlsec(&by_v, 1, None), xmlsec(&inside, 2, None)) {
+    if let (Some(alone), Some(wrapped)) = (xmlsec(&by_v, 1, &[]), xmlsec(&inside, 2, &[])) {
         assert!(alone, "xmlsec1 refuses the honest document");
         assert!(
             !wrapped,
@@ -542,7 +542,7 @@ fn held_single_node_mutations_agree_with_xmlsec1() {
         if *holds {
             assert_eq!(r.verified_octets(), Some(plain.as_bytes()), "{name}");
         }
-        if let Some(x) = xmlsec(xml, 1, None) {
+        if let Some(x) = xmlsec(xml, 1, &[]) {
             assert_eq!(x, *holds, "xmlsec1, {name}");
         }
     }
@@ -554,7 +554,7 @@ fn held_single_node_mutations_agree_with_xmlsec1() {
 
 /// xmlsec1's signature of `template` (a document with an empty ds:Signature template)
 /// with the test PKI's individual signing key; `None` (with a notice) without xmlsec1.
-fn xmlsec_sign(template: &str, id_node: Option<&str>) -> Option<String> {
+fn xmlsec_sign(template: &str, id_nodes: &[&str]) -> Option<String> {
     if std::process::Command::new("xmlsec1")
         .arg("--version")
         .output()
@@ -589,7 +589,7 @@ fn xmlsec_sign(template: &str, id_node: Option<&str>) -> Option<String> {
         common::pki("individual_sign.key.pem").display(),
         cert.display()
     ));
-    if let Some(a) = id_node {
+    for a in id_nodes {
         cmd.arg("--id-attr:Id").arg(a);
     }
     let out = cmd.arg(&input).output().unwrap();
@@ -632,7 +632,7 @@ fn held_a_wrapped_element_by_id_is_handed_out_as_signed_not_as_placed() {
             "<doc><data Id=\"x\">pay 10</data>{}</doc>",
             template("#x", false)
         ),
-        Some("data"),
+        &["data"],
     ) else {
         return;
     };
@@ -665,11 +665,11 @@ fn held_a_wrapped_element_by_id_is_handed_out_as_signed_not_as_placed() {
     assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
     assert_eq!(parts(&r), signed_part);
     assert!(r.verified_octets().is_none());
-    assert_eq!(xmlsec(&wrapped, 1, Some("data")), Some(true));
+    assert_eq!(xmlsec(&wrapped, 1, &["data"]), Some(true));
     let twice = signed.replacen("<doc>", "<doc><data ID=\"x\">pay 1000</data>", 1);
     let r = judge(&twice, SignerPolicy::All, NOW);
     assert_eq!(r.overall(), Overall::Invalid, "{r:#?}");
-    assert_eq!(xmlsec(&twice, 1, Some("data")), Some(true));
+    assert_eq!(xmlsec(&twice, 1, &["data"]), Some(true));
 }
 
 /// xmlsec1's enveloped signature over the whole document (default-namespace ds elements,
@@ -679,11 +679,112 @@ fn held_an_xmlsec1_enveloped_signature_holds_and_hands_out_the_document() {
     let plain = "<doc><a>1</a></doc>";
     let Some(signed) = xmlsec_sign(
         &plain.replace("</doc>", &format!("{}</doc>", template("", true))),
-        None,
+        &[],
     ) else {
         return;
     };
     let r = judge(&signed, SignerPolicy::All, NOW);
     assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
     assert_eq!(r.verified_octets(), Some(plain.as_bytes()));
+}
+
+/// A Reference typed Manifest (xmlsec1 made): the signature covers the ds:Manifest, and
+/// the Manifest's own References are the application's to check (XMLDSig §5.1). With the
+/// content the Manifest lists changed, xmlsec1 still answers OK ("Manifests References
+/// (ok/all): 0/1"), and so does the library, which does not read Manifests: but what it
+/// hands out as signed is the Manifest element alone, never the content it lists (here
+/// changed). Not a defect: no byte handed out is unsigned, and both verifiers agree.
+#[test]
+fn held_a_manifest_is_handed_out_as_itself_never_as_what_it_lists() {
+    let manifest_template = format!(
+        "<doc><data Id=\"x\">pay 10</data><Signature xmlns=\"{DS}\"><SignedInfo><CanonicalizationMethod Algorithm=\"{EXC}\"/><SignatureMethod Algorithm=\"{RSA_SHA256}\"/><Reference URI=\"#m\" Type=\"http://www.w3.org/2000/09/xmldsig#Manifest\"><Transforms><Transform Algorithm=\"{EXC}\"/></Transforms><DigestMethod Algorithm=\"{SHA256}\"/><DigestValue/></Reference></SignedInfo><SignatureValue/><KeyInfo><X509Data><X509Certificate/></X509Data></KeyInfo><Object><Manifest Id=\"m\"><Reference URI=\"#x\"><Transforms><Transform Algorithm=\"{EXC}\"/></Transforms><DigestMethod Algorithm=\"{SHA256}\"/><DigestValue/></Reference></Manifest></Object></Signature></doc>"
+    );
+    let Some(signed) = xmlsec_sign(&manifest_template, &["data", "Manifest"]) else {
+        return;
+    };
+    let changed = signed.replace("pay 10", "pay 1000");
+    for xml in [&signed, &changed] {
+        assert_eq!(xmlsec(xml, 1, &["data", "Manifest"]), Some(true));
+        let r = judge(xml, SignerPolicy::All, NOW);
+        assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+        let parts = r.signed_parts().unwrap();
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].reference(), "#m");
+        let text = String::from_utf8_lossy(parts[0].octets());
+        assert!(
+            text.starts_with("<Manifest ") && !text.contains("pay"),
+            "{text}"
+        );
+        assert!(r.verified_octets().is_none());
+    }
+}
+
+/// What this version does not read is not valid, where xmlsec1 reads it: Canonical XML
+/// 1.1 (for SignedInfo and as a transform), and an XPath transform. xmlsec1 accepts each;
+/// the library answers indeterminate (stricter, not a defect).
+#[test]
+fn held_canonical_xml_1_1_and_xpath_are_not_read() {
+    const C14N11: &str = "http://www.w3.org/2006/12/xml-c14n11";
+    let with = |si_c14n: &str, transforms: &str| -> String {
+        format!(
+            "<doc><a>1</a><Signature xmlns=\"{DS}\"><SignedInfo><CanonicalizationMethod Algorithm=\"{si_c14n}\"/><SignatureMethod Algorithm=\"{RSA_SHA256}\"/><Reference URI=\"\"><Transforms>{transforms}</Transforms><DigestMethod Algorithm=\"{SHA256}\"/><DigestValue/></Reference></SignedInfo><SignatureValue/><KeyInfo><X509Data><X509Certificate/></X509Data></KeyInfo></Signature></doc>"
+        )
+    };
+    let env = "<Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>";
+    let cases = [
+        ("C14N 1.1 for SignedInfo", with(C14N11, env)),
+        (
+            "C14N 1.1 as the Reference's transform",
+            with(EXC, &format!("{env}<Transform Algorithm=\"{C14N11}\"/>")),
+        ),
+        (
+            "an XPath transform",
+            with(
+                EXC,
+                &format!("<Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xpath-19991116\"><XPath>not(ancestor-or-self::a)</XPath></Transform>{env}"),
+            ),
+        ),
+    ];
+    for (name, template) in cases {
+        let Some(signed) = xmlsec_sign(&template, &[]) else {
+            return;
+        };
+        assert_eq!(xmlsec(&signed, 1, &[]), Some(true), "xmlsec1, {name}");
+        let r = judge(&signed, SignerPolicy::All, NOW);
+        assert_eq!(r.overall(), Overall::Indeterminate, "{name}: {r:#?}");
+        assert!(r.verified_octets().is_none());
+    }
+}
+
+/// KeyInfo's certificates are not signed: another (valid) certificate put first does not
+/// become the signer. The signer is the certificate whose key verifies SignedInfo, and it
+/// is the one judged and reported.
+#[test]
+fn held_a_certificate_put_first_in_keyinfo_is_not_the_signer() {
+    let v = bundle();
+    let other = std::fs::read(common::pki("legal_sign.cer")).unwrap();
+    let signed = sign_plain("<doc><a>1</a></doc>", &v);
+    let first = signed.find("<ds:X509Certificate>").unwrap();
+    let xml = format!(
+        "{}<ds:X509Certificate>{}</ds:X509Certificate>{}",
+        &signed[..first],
+        b64(&other),
+        &signed[first..]
+    );
+    let r = judge(&xml, SignerPolicy::All, NOW);
+    assert_eq!(r.overall(), Overall::Valid, "{r:#?}");
+    let signer = r.signers()[0].certificate().unwrap();
+    let named = r.signers()[0]
+        .checks()
+        .iter()
+        .find(|c| c.name() == qoltanba::CheckName::SignerCertificate)
+        .unwrap()
+        .reason()
+        .to_string();
+    assert!(named.contains(&v.certificate.serial_hex()), "{named}");
+    assert!(signer.is_valid());
+    // xmlsec1 1.2 refuses it (it takes the key of the first leaf certificate it finds
+    // among X509Data's, here the wrong one): a limitation of xmlsec1, not a defect of
+    // the library, whose signer is the certificate that verifies.
+    assert_eq!(xmlsec(&signed, 1, &[]), Some(true));
 }
