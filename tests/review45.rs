@@ -1,4 +1,66 @@
-//! Review 45 (hostile, differential): placeholder.
+//! Review 45 (hostile, differential): XML signature verification (`src/xmldsig/`) against
+//! xmlsec1 1.2, looking for a false "valid" (a document the library calls valid that it
+//! should not) or signed content other than what the library reports as signed.
+//!
+//! Method: the code under review read (parse, C14N, References, the signer, SOAP, XAdES)
+//! and the earlier XML reviews (`xmldsig`, `xml_review`, `xml_review2`,
+//! `xml_gost_review`, `xml_signer_hostile`, `xades`, `xmldsig_nca`), whose attacks are not
+//! repeated. Documents signed by xmlsec1 (templates here), by the library's signer and by
+//! hand, then mutated one node at a time, wrapped, re-ordered, re-signed; each verdict and
+//! what the library hands out (`verified_octets`, `signed_parts`, `covers`) compared with
+//! xmlsec1's answer (`--verify --node-xpath`, the test PKI's root trusted) and with what
+//! the signature truly covers. The tests call xmlsec1 when it is installed and skip that
+//! side with a notice otherwise; the library side always runs. `explore` (ignored) prints
+//! the verdicts of the files of `$R45_DIR`.
+//!
+//! Attacked: Reference URI resolution (`""`, `#id`, the Id attribute names, duplicates,
+//! an element moved into a ds:Object), enveloped / exclusive / inclusive C14N with and
+//! without comments on every node kind, C14N 1.1 and XPath, Manifest, KeyInfo's
+//! certificate order, several signers and where their signatures stand, the WS-Security
+//! Timestamp, XAdES QualifyingProperties.
+//!
+//! Findings (each a failing `defect_` test):
+//!
+//! * `defect_a_signed_expired_timestamp_moved_out_of_the_security_header_is_not_judged`:
+//!   the expiry of a WS-Security message is read only from
+//!   `Envelope/Header/wsse:Security/wsu:Timestamp`, while the signed Timestamp is found by
+//!   Id anywhere: moved into another header block (or the Security header moved whole, or
+//!   the Timestamp put in the signature's ds:Object, or a fresh unsigned Timestamp left in
+//!   its place), an expired message replays as valid.
+//! * `defect_a_later_signature_inside_the_signed_content_leaves_the_earlier_signature_holding`:
+//!   the signatures a signature did not cover ("appended after it", "made beside") are
+//!   left out of its digest wherever they stand: another signer's valid signature (with an
+//!   unsigned ds:Object) inserted inside the first signer's content leaves the first
+//!   signature holding (xmlsec1 refuses it), and the NCANode route answers `valid: true`
+//!   for a document its client reads with the intruder's content in it.
+//! * `defect_xades_properties_wrapped_inside_the_object_are_ignored`: QualifyingProperties
+//!   are read only as a ds:Object's child, SignedProperties only as its child; an unsigned
+//!   wrapper around either turns the signature into plain XMLDSig, and a SigningCertificateV2
+//!   naming another certificate (certificate substitution) is no longer compared.
+//!
+//! Differences from xmlsec1 judged NOT defects (pinned as `held_`):
+//!
+//! * The library refuses what xmlsec1 reads: a DOCTYPE, C14N 1.1, an XPath transform, a
+//!   second element carrying the referenced Id as `ID` / `id` / `wsu:Id`
+//!   (`held_canonical_xml_1_1_and_xpath_are_not_read`,
+//!   `held_a_wrapped_element_by_id_is_handed_out_as_signed_not_as_placed`): stricter.
+//! * xmlsec1 refuses a signature whose KeyInfo lists another valid certificate first (it
+//!   takes the first leaf's key); the library takes the certificate that verifies and
+//!   judges that one (`held_a_certificate_put_first_in_keyinfo_is_not_the_signer`).
+//! * A Reference to a ds:Manifest: both verifiers accept it with the listed content
+//!   changed (XMLDSig leaves Manifest References to the application); the library hands
+//!   out the Manifest alone, never the listed content.
+//! * A signed element moved into a ds:Object (wrapping) verifies in both; the library
+//!   hands out the signed element only, never the document (not `verified_octets`).
+//! * Kalkan's several signatures: a later signature's References cover the earlier ones,
+//!   so xmlsec1 refuses every signature but the last of an honest Kalkan document; the
+//!   library's model of signatures appended after the content is right, only its reach
+//!   inside the content is not (finding 2). Junk signatures under `SignerPolicy::Any` are
+//!   pinned as intended by `tests/xmldsig.rs` (`appended_signatures_cannot_smuggle_content`).
+//! * Under `SignerPolicy::All`, the handed-out document of a later signer that covered an
+//!   earlier signature by Id only is the document less every signature, spliced where the
+//!   earlier signature stood: every byte of it was digested by the later signer, and no
+//!   signer saw different markup.
 
 mod common;
 
@@ -208,8 +270,8 @@ fn fresh_unsigned_timestamp() -> String {
 /// own ds:Object) and the digest still matches (exclusive C14N does not see where it
 /// stands), the check finds no Timestamp (or a fresh one nobody signed, put in its place),
 /// and a message captured a year ago is replayed as valid. Classic signature wrapping of
-/// the Timestamp (WSS4J refuses it: the Timestamp it checks is the signed one). xmlsec1
-/// has no view on timestamps: this is the library's own rule, bypassed.
+/// the Timestamp: the Timestamp whose freshness is judged must be the one that is signed.
+/// xmlsec1 has no view on timestamps: this is the library's own rule, bypassed.
 ///
 /// At review: `Valid` for the three. Expected: not valid (the signed Timestamp, wherever it
 /// is, has expired): judge the freshness of every Timestamp a Reference covered, or refuse
@@ -801,7 +863,9 @@ fn held_a_certificate_put_first_in_keyinfo_is_not_the_signer() {
     // xmlsec1 1.2 refuses it (it takes the key of the first leaf certificate it finds
     // among X509Data's, here the wrong one): a limitation of xmlsec1, not a defect of
     // the library, whose signer is the certificate that verifies.
-    assert_eq!(xmlsec(&signed, 1, &[]), Some(true));
+    if let Some(honest) = xmlsec(&signed, 1, &[]) {
+        assert!(honest, "xmlsec1 refuses the document as signed");
+    }
 }
 
 /// Canonicalisation against xmlsec1 on one document of every node kind
