@@ -34,16 +34,16 @@
 //! * `defect_ocsp_check_good_for_a_certificate_its_issuer_did_not_issue`: `ocsp check
 //!   --cert` compares only the serial number: a certificate of another issuer (or one
 //!   naming the CA with a forged signature) with the same serial is GOOD, exit 0.
-//! * `defect_profile_drops_strict_checksum`: `verify --profile ... --strict-checksum
+//! * `profile_refuses_strict_checksum` (fixed): `verify --profile ... --strict-checksum
 //!   --iin N` with a failing IIN check digit is VALID (without `--profile`: invalid).
-//! * `defect_profile_drops_purpose_and_time_and_signer_flags_on_cms`: on a CMS request
+//! * `profile_refuses_purpose_and_time_and_signer_flags_on_cms` (fixed): on a CMS request
 //!   `--profile` silently ignores `--purpose auth` (VALID for a signing-only key; invalid
 //!   without `--profile`), `--at-signing-time` and `--any-signer`, which the XML path
 //!   refuses as a usage error.
-//! * `defect_verify_out_valid_xml_with_two_signed_parts_leaves_stale_output`: a valid XML
+//! * `verify_out_valid_xml_with_two_signed_parts_is_refused_and_clears_stale_output` (fixed): a valid XML
 //!   document signed over two parts by Id exits 0, writes nothing to `--out` (leaving the
 //!   previous run's file), and says "the verdict is not valid".
-//! * `defect_verify_out_over_the_signed_input_destroys_it`: `verify X --out X` replaces
+//! * `verify_out_over_the_signed_input_is_refused` (fixed): `verify X --out X` replaces
 //!   the signed file by its bare content (the signature evidence lost) and exits 0.
 //! * `defect_closed_standard_output_panics`: `verify ... | head -1` (standard output
 //!   closed early) panics with a backtrace and exit 101, a code outside the table.
@@ -342,8 +342,10 @@ fn defect_ocsp_check_good_for_a_certificate_its_issuer_did_not_issue() {
 /// checksum policy into the profile's judgement (e.g. a `RequestTime`/`RequestIdentity`
 /// field, or apply the `checksum` check to the verdict), or refuse `--strict-checksum`
 /// with `--profile` as a usage error.
+///
+/// Found by review 46 (was a defect). Fixed: `--profile` refuses `--strict-checksum` as a usage error (exit 2) rather than dropping it (`refuse_under_profile` in `src/bin/qoltanba/verify.rs`).
 #[test]
-fn defect_profile_drops_strict_checksum() {
+fn profile_refuses_strict_checksum() {
     let dir = tmp("strict");
     let req = housing_request(&dir);
     let without = verify_request(&req, &["--strict-checksum"]);
@@ -370,8 +372,10 @@ fn defect_profile_drops_strict_checksum() {
 /// `cms_options` reads these flags, with no refusal like `verify::xml`'s. Fix: the same
 /// refusal on the CMS path (and for `--purpose` other than the default, via clap's
 /// `value_source` or `conflicts_with`).
+///
+/// Found by review 46 (was a defect). Fixed: the CMS path refuses them as the XML path does (`refuse_under_profile`, shared).
 #[test]
-fn defect_profile_drops_purpose_and_time_and_signer_flags_on_cms() {
+fn profile_refuses_purpose_and_time_and_signer_flags_on_cms() {
     let dir = tmp("profile-flags");
     let req = housing_request(&dir);
     let auth = verify_request(&req, &["--purpose", "auth"]);
@@ -409,8 +413,10 @@ fn defect_profile_drops_purpose_and_time_and_signer_flags_on_cms() {
 /// verdict was not valid. Fix: when the verdict is valid and there is no single content,
 /// refuse `--out` (exit 2, before or after verifying; or write the parts), and in every
 /// case where nothing is written remove or truncate a previous `--out` file.
+///
+/// Found by review 46 (was a defect). Fixed: a valid verdict with no one content is a usage error for `--out` (exit 2), and whenever nothing is written a file already at `--out` is removed (`finish`, `files::remove_stale`).
 #[test]
-fn defect_verify_out_valid_xml_with_two_signed_parts_leaves_stale_output() {
+fn verify_out_valid_xml_with_two_signed_parts_is_refused_and_clears_stale_output() {
     let dir = tmp("xml-parts");
     let pw = dir.join("pw");
     std::fs::write(&pw, "Qwerty12\n").unwrap();
@@ -464,8 +470,10 @@ fn defect_verify_out_valid_xml_with_two_signed_parts_leaves_stale_output() {
 /// without comparing it with the inputs. Fix: refuse (usage error, before verifying) an
 /// `--out` that names the same file as the signed input or `--content`
 /// (`std::fs::canonicalize` / same device and inode).
+///
+/// Found by review 46 (was a defect). Fixed: an `--out` naming the signed file or `--content` (one file by device and inode, or by canonical path) is refused before verifying (`files::same_file`).
 #[test]
-fn defect_verify_out_over_the_signed_input_destroys_it() {
+fn verify_out_over_the_signed_input_is_refused() {
     let dir = tmp("out-over-input");
     let req = housing_request(&dir);
     let before = std::fs::read(&req).unwrap();
@@ -478,6 +486,36 @@ fn defect_verify_out_over_the_signed_input_destroys_it() {
         "verify --out over its own input replaced the signed file: {}",
         show(&o)
     );
+}
+
+/// An invalid verdict with `--out` naming a file a previous run wrote: the file is removed,
+/// not left to pass for this run's verified content (written with the fix of
+/// `verify_out_valid_xml_with_two_signed_parts_is_refused_and_clears_stale_output`).
+#[test]
+fn verify_out_of_an_invalid_verdict_leaves_no_stale_output() {
+    let dir = tmp("out-stale-invalid");
+    let req = housing_request(&dir);
+    let out = dir.join("content.json");
+    std::fs::write(&out, "STALE: a previous document's content").unwrap();
+    // Another applicant's IIN: the verdict is invalid.
+    let mut a = vec![
+        "verify".to_string(),
+        s(&req),
+        "--trust".into(),
+        s(&pki("root.cer")),
+        "--crl".into(),
+        s(&pki("nca_rsa_current.crl")),
+        "--at".into(),
+        AT.into(),
+        "--iin".into(),
+        "900101300007".into(),
+    ];
+    a.extend(["--out".into(), s(&out)]);
+    let o = qoltanba(&a);
+    let left = out.exists();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(!left, "a previous output stayed at --out: {}", show(&o));
 }
 
 // --- crashes ----------------------------------------------------------------------------

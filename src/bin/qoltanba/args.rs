@@ -363,7 +363,10 @@ pub struct ProfileArgs {
     /// Run a regulation profile (an unknown name lists them): its channels and the
     /// signatures each carries, identity rule and checks. The IIN/BIN compared are the
     /// ones the signed request carries in its form's fields (a CMS's content or an XML
-    /// request; `profiles schema NAME`), or, for a CMS, those of --iin / --bin.
+    /// request; `profiles schema NAME`), or, for a CMS, those of --iin / --bin. The
+    /// profile judges every signature of its channel at --at, for signing: --any-signer,
+    /// --at-signing-time, --at-timestamp, --legacy-sha1, --strict-checksum and --purpose
+    /// other than sign are refused with it.
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
     /// With --profile: the channel the request came through. A claim: each signature it

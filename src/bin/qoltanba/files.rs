@@ -107,6 +107,46 @@ pub fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
         .map_err(|e| Failure::new(Cause::Output, format!("{}: {e}", path.display())))
 }
 
+/// Do `a` and `b` name one file (through links, `..` or another spelling; on Unix also
+/// two hard links of one file)? `false` when either does not exist or is standard input.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    if a == Path::new("-") || b == Path::new("-") {
+        return false;
+    }
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// Remove what a previous run left at `path` (an output not written this time), so that
+/// nothing there passes for this run's output. Nothing there is fine; a folder or a file
+/// that cannot be removed is a failure.
+pub fn remove_stale(path: &Path) -> Result<(), Failure> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Failure::new(
+            Cause::Output,
+            format!(
+                "{}: a previous output cannot be removed: {e}",
+                path.display()
+            ),
+        )),
+    }
+}
+
 /// What an input should hold, for naming one that holds something else.
 pub struct Expected {
     /// Said in the message: "this is a CRL, not `name`".

@@ -42,6 +42,20 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
             .chain(args.content.as_deref())
             .chain(args.judge.trust.paths()),
     )?;
+    if let Some(out) = &args.judge.out {
+        for input in [Some(file.as_path()), args.content.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            if files::same_file(out, input) {
+                return Err(Failure::usage(format!(
+                    "--out {} is the file verified ({}): the signed evidence would be replaced by its content",
+                    out.display(),
+                    input.display()
+                )));
+            }
+        }
+    }
     let bytes =
         files::read(file, MAX_FILE).map_err(|e| Failure::from(e).context(file.display()))?;
     if qoltanba::xmldsig::is_xml(&bytes) {
@@ -80,16 +94,12 @@ pub(crate) fn xml(
     let expectation = args.expect.expectation()?;
     let verifier = args.trust.verifier_for(&xml_certificates(xml))?;
     if let Some(id) = &args.request.profile {
-        if check.is_some()
-            || args.any_signer
-            || args.at_signing_time
-            || args.at_timestamp
-            || args.legacy_sha1
-        {
+        if check.is_some() {
             return Err(Failure::usage(
-                "--profile on an XML request judges every signature at --at: --any-signer, --at-signing-time, --at-timestamp and --legacy-sha1 do not apply",
+                "--profile on an XML request: a content check does not apply",
             ));
         }
+        refuse_under_profile(args)?;
         let judged = Judged {
             args,
             file,
@@ -175,14 +185,22 @@ pub(crate) fn xml(
         Some([one]) => Some(one.octets()),
         _ => None,
     };
-    finish(
-        args.out.as_deref(),
-        verdict
-            .verified_octets()
-            .or(part)
-            .filter(|_| problems.is_empty()),
-        overall,
-    )
+    let content = verdict
+        .verified_octets()
+        .or(part)
+        .filter(|_| problems.is_empty());
+    if content.is_none() && overall == Overall::Valid {
+        // Valid, and the signatures cover several parts: no one content to write.
+        if let Some(out) = args.out.as_deref() {
+            files::remove_stale(out)?;
+            return Err(Failure::usage(format!(
+                "--out {}: the signatures cover {} separate parts of the document, not one content; nothing written",
+                out.display(),
+                parts.map_or(0, <[_]>::len)
+            )));
+        }
+    }
+    finish(args.out.as_deref(), content, overall)
 }
 
 /// A check of the verified content beyond its signature (`barcode verify`: the codes'
@@ -342,6 +360,7 @@ pub(crate) fn signed_data(
     let expectation = args.expect.expectation()?;
     let verifier = args.trust.verifier_for(signed.certificates())?;
     if let Some(id) = &args.request.profile {
+        refuse_under_profile(args)?;
         let judged = Judged {
             args,
             file,
@@ -375,6 +394,34 @@ pub(crate) fn signed_data(
             .filter(|_| problems.is_empty()),
         overall,
     )
+}
+
+/// The judging flags a regulation profile decides itself, refused with `--profile` rather
+/// than dropped in silence (review 46): a profile judges every signature its channel
+/// carries, at `--at`, for signing, with the check digits of NCA test IINs not required
+/// (the profile's identity rule compares the request's IIN/BIN with the certificates').
+fn refuse_under_profile(args: &JudgeArgs) -> Result<(), Failure> {
+    let given: Vec<&str> = [
+        (args.any_signer, "--any-signer"),
+        (args.at_signing_time, "--at-signing-time"),
+        (args.at_timestamp, "--at-timestamp"),
+        (args.legacy_sha1, "--legacy-sha1"),
+        (args.expect.strict_checksum, "--strict-checksum"),
+        (
+            !matches!(args.expect.purpose, crate::args::PurposeArg::Sign),
+            "--purpose other than sign",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(set, name)| set.then_some(name))
+    .collect();
+    if given.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::usage(format!(
+        "--profile judges every signature of its channel at --at, for signing, as the regulation says: {} do(es) not apply",
+        given.join(", ")
+    )))
 }
 
 /// What `verify --profile` judges with.
@@ -497,14 +544,19 @@ fn profile(
 }
 
 /// Write the verified content to `--out` (only a valid verdict has any), and the exit code.
+/// When nothing is written, a file already at `--out` (a previous run's) is removed: what
+/// `--out` names afterwards is this run's verified content or nothing (review 46).
 fn finish(out: Option<&Path>, verified: Option<&[u8]>, verdict: Overall) -> Result<u8, Failure> {
     if let Some(out) = out {
         match verified {
             Some(c) => files::write(out, c)?,
-            None => eprintln!(
-                "qoltanba: the verdict is not valid: no content written to {}",
-                out.display()
-            ),
+            None => {
+                files::remove_stale(out)?;
+                eprintln!(
+                    "qoltanba: the verdict is not valid: no content written to {}",
+                    out.display()
+                )
+            }
         }
     }
     Ok(exit::of(verdict))
