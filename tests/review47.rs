@@ -42,7 +42,7 @@
 //!
 //! # Findings
 //!
-//! * `defect_tsa_field_naming_a_name_the_tsa_certificate_does_not_hold`: a token whose
+//! * `tsa_field_naming_a_name_the_tsa_certificate_does_not_hold_is_refused` (fixed): a token whose
 //!   `tsa` field is a URI or dNSName the TSA's certificate does not carry (RFC 3161 §2.4.2:
 //!   it MUST correspond to one of the certificate's subject names) is valid; OpenSSL
 //!   refuses it ("tsa name mismatch"), as the library itself refuses a directoryName that
@@ -366,8 +366,13 @@ fn row(what: &str, token: &[u8], extra: Option<&Certificate>) -> Option<TimeStam
 /// (rfc822Name, dNSName, URI compared as RFC 5280 §7 says; directoryName also among the
 /// SAN's directoryNames); a form the library cannot compare (otherName, x400Address ...)
 /// leaves the `timestamp` check unknown, and one not found fails it.
+///
+/// Found by review 47 (was a defect). Fixed: `statements_check` compares every form of the
+/// tsa field with the TSA certificate's subject and subjectAltName (`holds_name` in
+/// `src/tsp/verify.rs`); a name not held fails the `timestamp` check, a form not compared
+/// leaves it unknown.
 #[test]
-fn defect_tsa_field_naming_a_name_the_tsa_certificate_does_not_hold() {
+fn tsa_field_naming_a_name_the_tsa_certificate_does_not_hold_is_refused() {
     let key = key("tsa/tsa.key.pem");
     let with_san = tsa_with(
         &OID_SAN,

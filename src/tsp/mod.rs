@@ -179,7 +179,8 @@ impl TimeStampVerdict {
     pub fn tsa(&self) -> Option<&str> {
         self.tsa.as_deref()
     }
-    /// The TSTInfo's `tsa` field, as text, when present.
+    /// The TSTInfo's `tsa` field, as text, when present (the `timestamp` check fails when
+    /// the TSA's certificate does not hold it: RFC 3161 §2.4.2).
     pub fn tsa_field(&self) -> Option<&str> {
         self.tsa_field.as_deref()
     }

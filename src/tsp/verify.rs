@@ -300,15 +300,22 @@ fn statements_check(
         tst.policy(),
         tst.serial_hex()
     )];
+    // RFC 3161 §2.4.2: the tsa field, when present, "MUST correspond to one of the subject
+    // names included in the certificate" (review 47: only a directoryName was compared).
     match (tst.tsa(), tsa_cert) {
-        (Some(TsaName::Directory(n)), Some(c)) if !n.matches(c.subject()) => failed.push(format!(
-            "the tsa field names \"{n}\", the TSA's certificate is \"{}\"",
-            c.subject()
-        )),
-        (Some(TsaName::Directory(_)), Some(_)) => {
-            notes.push("the tsa field names the TSA's certificate".into())
-        }
-        (Some(other), _) => notes.push(format!("tsa field \"{other}\" (reported, not compared)")),
+        (Some(name), Some(c)) => match holds_name(c, name) {
+            Some(true) => notes.push(format!(
+                "the tsa field \"{name}\" is a name of the TSA's certificate"
+            )),
+            Some(false) => failed.push(format!(
+                "the tsa field names \"{name}\", a name the TSA's certificate \"{}\" does not hold (its subject and subjectAltName)",
+                c.subject()
+            )),
+            None => unknown.push(format!(
+                "the tsa field \"{name}\" is a form of name the library does not compare with the TSA's certificate"
+            )),
+        },
+        (Some(name), None) => notes.push(format!("tsa field \"{name}\" (no certificate to compare)")),
         (None, _) => {}
     }
     for e in tst.extensions().iter().filter(|e| e.critical) {
@@ -330,6 +337,90 @@ fn statements_check(
         )
     } else {
         Check::passed(CheckName::Timestamp, notes.join("; "))
+    }
+}
+
+/// Does `cert` hold the name `tsa` (its subject, or an entry of its subjectAltName), compared
+/// as RFC 5280 §7 says: a directoryName by §7.1, a dNSName ignoring ASCII case, an
+/// rfc822Name with its host part ignoring case, a URI with its scheme and host ignoring case
+/// and the rest exact? `None` for a form of GeneralName not compared (otherName,
+/// x400Address, ediPartyName, iPAddress, registeredID).
+fn holds_name(cert: &Certificate, tsa: &TsaName) -> Option<bool> {
+    use crate::der::Reader;
+    if let TsaName::Other(_) = tsa {
+        return None;
+    }
+    if let TsaName::Directory(n) = tsa {
+        if n.matches(cert.subject()) {
+            return Some(true);
+        }
+    }
+    // The certificate's reader checked the extension's GeneralNames when it read the
+    // certificate; an entry that does not read here is no name held.
+    let Some(value) = cert.extension_value(crate::oid::EXT_SUBJECT_ALT_NAME) else {
+        return Some(false);
+    };
+    let mut top = Reader::named(value, "subjectAltName");
+    let Ok(names) = top.expect(crate::der::TAG_SEQUENCE, "subjectAltName") else {
+        return Some(false);
+    };
+    let mut r = names.inner();
+    while !r.is_empty() {
+        let Ok(g) = r.read("GeneralName") else {
+            break;
+        };
+        let held = match (tsa, g.tag) {
+            (TsaName::Directory(n), 0xA4) => {
+                let mut inner = g.inner();
+                inner
+                    .expect(crate::der::TAG_SEQUENCE, "directoryName")
+                    .ok()
+                    .and_then(|name| crate::name::Name::from_der(name.raw).ok())
+                    .is_some_and(|held| n.matches(&held))
+            }
+            (TsaName::Text { kind, value }, 0x81 | 0x82 | 0x86) => {
+                let held_kind = match g.tag {
+                    0x81 => "email",
+                    0x82 => "dns",
+                    _ => "uri",
+                };
+                *kind == held_kind
+                    && std::str::from_utf8(g.content)
+                        .is_ok_and(|held| same_text_name(kind, value, held))
+            }
+            _ => false,
+        };
+        if held {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+/// Two rfc822Names, dNSNames or URIs compared as RFC 5280 §7.2-7.5 say (the host part of
+/// an address and a URI's scheme and host without regard to ASCII case; the rest exact).
+fn same_text_name(kind: &str, a: &str, b: &str) -> bool {
+    match kind {
+        "dns" => a.eq_ignore_ascii_case(b),
+        "email" => match (a.rsplit_once('@'), b.rsplit_once('@')) {
+            (Some((la, ha)), Some((lb, hb))) => la == lb && ha.eq_ignore_ascii_case(hb),
+            _ => a == b,
+        },
+        _ => {
+            // scheme "://" authority, then the rest.
+            let split = |u: &str| -> Option<(String, String)> {
+                let (scheme, rest) = u.split_once("://")?;
+                let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+                Some((
+                    format!("{}://{}", scheme, &rest[..end]).to_ascii_lowercase(),
+                    rest[end..].to_string(),
+                ))
+            };
+            match (split(a), split(b)) {
+                (Some(x), Some(y)) => x == y,
+                _ => a == b,
+            }
+        }
     }
 }
 
@@ -391,6 +482,29 @@ fn eku_check(cert: Option<&Certificate>) -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_names_compare_as_rfc_5280_says() {
+        assert!(same_text_name("dns", "TSP.pki.gov.kz", "tsp.PKI.gov.kz"));
+        assert!(!same_text_name("dns", "tsp.pki.gov.kz", "tsp.pki.gov.kz."));
+        assert!(same_text_name("email", "tsa@PKI.gov.kz", "tsa@pki.gov.KZ"));
+        assert!(!same_text_name("email", "TSA@pki.gov.kz", "tsa@pki.gov.kz"));
+        assert!(same_text_name(
+            "uri",
+            "HTTP://TSP.pki.gov.kz/a?b",
+            "http://tsp.pki.gov.kz/a?b"
+        ));
+        assert!(!same_text_name(
+            "uri",
+            "http://tsp.pki.gov.kz/A",
+            "http://tsp.pki.gov.kz/a"
+        ));
+        assert!(!same_text_name(
+            "uri",
+            "http://tsp.pki.gov.kz/",
+            "http://tsp.pki.gov.kz.evil/"
+        ));
+    }
     use crate::signature::HashAlgorithm;
 
     fn imprint(h: std::result::Result<HashAlgorithm, String>, bytes: Vec<u8>) -> MessageImprint {
