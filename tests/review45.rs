@@ -19,7 +19,7 @@
 //! certificate order, several signers and where their signatures stand, the WS-Security
 //! Timestamp, XAdES QualifyingProperties.
 //!
-//! Findings (each a failing `defect_` test):
+//! Findings (each was a failing `defect_` test; the tests now state the behaviour fixed):
 //!
 //! * `defect_a_signed_expired_timestamp_moved_out_of_the_security_header_is_not_judged`:
 //!   the expiry of a WS-Security message is read only from
@@ -27,12 +27,15 @@
 //!   Id anywhere: moved into another header block (or the Security header moved whole, or
 //!   the Timestamp put in the signature's ds:Object, or a fresh unsigned Timestamp left in
 //!   its place), an expired message replays as valid.
-//! * `defect_a_later_signature_inside_the_signed_content_leaves_the_earlier_signature_holding`:
-//!   the signatures a signature did not cover ("appended after it", "made beside") are
-//!   left out of its digest wherever they stand: another signer's valid signature (with an
-//!   unsigned ds:Object) inserted inside the first signer's content leaves the first
-//!   signature holding (xmlsec1 refuses it), and the NCANode route answers `valid: true`
-//!   for a document its client reads with the intruder's content in it.
+//! * `a_later_signature_inside_the_signed_content_breaks_the_earlier_signature` (was
+//!   `defect_a_later_signature_inside_the_signed_content_leaves_the_earlier_signature_holding`):
+//!   the signatures a signature did not cover ("appended after it", "made beside") were
+//!   left out of its digest wherever they stood: another signer's valid signature (with an
+//!   unsigned ds:Object) inserted inside the first signer's content left the first
+//!   signature holding (xmlsec1 refuses it), and the NCANode route answered `valid: true`
+//!   for a document its client reads with the intruder's content in it. Fixed: only the
+//!   trailing `ds:Signature` children of the document element are left out of another
+//!   signature's digest.
 //! * `defect_xades_properties_wrapped_inside_the_object_are_ignored`: QualifyingProperties
 //!   are read only as a ds:Object's child, SignedProperties only as its child; an unsigned
 //!   wrapper around either turns the signature into plain XMLDSig, and a SigningCertificateV2
@@ -54,8 +57,8 @@
 //!   hands out the signed element only, never the document (not `verified_octets`).
 //! * Kalkan's several signatures: a later signature's References cover the earlier ones,
 //!   so xmlsec1 refuses every signature but the last of an honest Kalkan document; the
-//!   library's model of signatures appended after the content is right, only its reach
-//!   inside the content is not (finding 2). Junk signatures under `SignerPolicy::Any` are
+//!   library's model of signatures appended after the content is right (its reach inside
+//!   the content was not: finding 2, fixed). Junk signatures under `SignerPolicy::Any` are
 //!   pinned as intended by `tests/xmldsig.rs` (`appended_signatures_cannot_smuggle_content`).
 //! * Under `SignerPolicy::All`, the handed-out document of a later signer that covered an
 //!   earlier signature by Id only is the document less every signature, spliced where the
@@ -387,8 +390,13 @@ fn signature_of(signed: &str) -> String {
 /// signature does not hold when a signature it did not cover stands inside what it
 /// covered: a signature left out of another's coverage must come after the content,
 /// among the trailing signatures of the document element, as Kalkan appends them.
+///
+/// Found by review 45 (was a defect). Fixed: only the `ds:Signature` children ending the
+/// document element (`trailing_signatures` in `src/xmldsig/mod.rs`) are left out of another
+/// signature's digest (as appended after it or made beside it); any other signature is
+/// left out of its own digest only (the enveloped-signature transform).
 #[test]
-fn defect_a_later_signature_inside_the_signed_content_leaves_the_earlier_signature_holding() {
+fn a_later_signature_inside_the_signed_content_breaks_the_earlier_signature() {
     let v = bundle();
     let m = p12("legal_sign.p12");
     let plain = "<order><item>signed item</item><note>n</note></order>";

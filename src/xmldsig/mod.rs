@@ -17,7 +17,10 @@
 //! Each signature is judged over the document as it stood when it was made: Kalkan appends
 //! a new signer's signature after the others and the new signer signs the earlier
 //! signatures too, so a signature covers the document less itself and the signatures
-//! appended after it (proven on `../shared/nca-test-pki/xml/`).
+//! appended after it (proven on `../shared/nca-test-pki/xml/`). Only the signatures that
+//! end the document element (its last children, whitespace and comments between them)
+//! count as appended after it or made beside it: a signature anywhere else stands in the
+//! content, and is left out of no digest but its own (the enveloped-signature transform).
 //!
 //! Algorithms: RSA PKCS#1 v1.5 with SHA-256/384/512; GOST 34.10-2015 512 and 256 with
 //! Streebog as Kalkan names them
@@ -200,6 +203,31 @@ fn find_signatures<'a>(
     scope.leave(mark);
 }
 
+/// The signatures of `all` that end the document element: its last children, with only
+/// whitespace and comments between and after them (where Kalkan appends each new
+/// signer's signature). Only these may be left out of another signature's digest (as
+/// appended after it, or made beside it); a signature anywhere else stands inside the
+/// content another signature covered, and is part of what that signature digested.
+fn trailing_signatures<'a>(doc: &'a Document, all: &[&'a Element]) -> Vec<&'a Element> {
+    let mut scope = Scope::default();
+    let _ = scope.enter(&doc.root);
+    let mut run = Vec::new();
+    for node in doc.root.children.iter().rev() {
+        match node {
+            dom::Node::Text(t) if t.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) => {}
+            dom::Node::Comment(_) => {}
+            dom::Node::Element(e)
+                if e.expanded_in(&scope) == (DSIG_NS, "Signature")
+                    && all.iter().any(|s| std::ptr::eq(*s, e)) =>
+            {
+                run.push(e)
+            }
+            _ => break,
+        }
+    }
+    run
+}
+
 /// The DSIG children of `el` named `local`; `scope` is `el`'s own.
 fn children<'a>(el: &'a Element, scope: &Scope<'a>, local: &str) -> Vec<&'a Element> {
     children_in(el, scope, DSIG_NS, local)
@@ -271,7 +299,10 @@ pub fn verify(xml: &[u8], verifier: &Verifier, expect: &Expectation) -> Result<X
 /// (the enveloped-signature transform) and less the signatures appended after it, which
 /// did not exist yet (Kalkan appends each new signature after the others, and a later
 /// signer's References cover the earlier signatures). A signature whose References match
-/// neither that nor the document less every signature fails its `reference` check.
+/// neither that nor the document less every signature fails its `reference` check. Only
+/// the signatures ending the document element (its trailing `ds:Signature` children) are
+/// "appended after" or "beside": another signer's signature put inside the content a
+/// signature covered is part of that content, and the signature no longer holds.
 pub fn verify_with(
     xml: &[u8],
     verifier: &Verifier,
@@ -329,6 +360,7 @@ pub fn verify_with(
         return Ok(verdict);
     }
     let all: Vec<&Element> = found.iter().map(|f| f.signature).collect();
+    let trailing = trailing_signatures(&doc, &all);
     // The document less every signature: what is handed out, and what the first signer
     // of a Kalkan document signed (made once, whatever the number of signatures).
     let bare = c14n::document(
@@ -370,12 +402,29 @@ pub fn verify_with(
             signing_time: None,
             timestamps: Vec::new(),
         };
+        // Left out of this signature's digest: itself and, of the others, only those of
+        // the trailing run (appended after the content, where Kalkan puts them).
+        let is_self_or_trailing =
+            |j: usize, s: &&Element| j == i || trailing.iter().any(|t| std::ptr::eq(*t, *s));
+        let from_here: Vec<&Element> = all
+            .iter()
+            .enumerate()
+            .filter(|(j, s)| *j >= i && is_self_or_trailing(*j, s))
+            .map(|(_, s)| *s)
+            .collect();
+        let beside: Vec<&Element> = all
+            .iter()
+            .enumerate()
+            .filter(|(j, s)| is_self_or_trailing(*j, s))
+            .map(|(_, s)| *s)
+            .collect();
         if let Err(Stop(check, outcome, kind, reason, exhausted)) = judge(
             &doc,
             one,
             Place {
                 index: i,
-                from_here: &all[i..],
+                from_here: &from_here,
+                beside: &beside,
                 all: &all,
                 bare: &bare,
                 bare_digests: &bare_digests,
@@ -530,4 +579,56 @@ pub fn is_xml(input: &[u8]) -> bool {
         .unwrap_or(input)
         .trim_ascii_start()
         .starts_with(b"<")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The signatures of `xml` (document order) and which of them end the document
+    /// element.
+    fn trailing_of(xml: &str) -> Vec<bool> {
+        let doc = dom::parse(xml.as_bytes()).unwrap();
+        let mut found = Vec::new();
+        find_signatures(
+            &doc.root,
+            &mut Scope::default(),
+            &mut Vec::new(),
+            &mut found,
+            &mut 0,
+        );
+        let all: Vec<&Element> = found.iter().map(|f| f.signature).collect();
+        let trailing = trailing_signatures(&doc, &all);
+        all.iter()
+            .map(|s| trailing.iter().any(|t| std::ptr::eq(*t, *s)))
+            .collect()
+    }
+
+    /// Only the `ds:Signature` children ending the document element (whitespace and
+    /// comments between them) may be left out of another signature's digest: one inside
+    /// the content, or followed by content, is part of it.
+    #[test]
+    fn only_the_signatures_ending_the_document_element_are_trailing() {
+        let s = format!("<ds:Signature xmlns:ds=\"{DSIG_NS}\"/>");
+        let d = format!("<Signature xmlns=\"{DSIG_NS}\"/>");
+        // Kalkan's: appended one after the other, whitespace and comments between.
+        assert_eq!(
+            trailing_of(&format!("<a><b/>{s}\n<!-- c -->\n{d}\n</a>")),
+            [true, true]
+        );
+        // At the top of the content, or inside an element of it: not trailing.
+        assert_eq!(trailing_of(&format!("<a>{s}<b/>{d}</a>")), [false, true]);
+        assert_eq!(trailing_of(&format!("<a><b>{s}</b>{d}</a>")), [false, true]);
+        // Followed by text or an element: none is.
+        assert_eq!(trailing_of(&format!("<a><b/>{s}{d}x</a>")), [false, false]);
+        assert_eq!(
+            trailing_of(&format!("<a><b/>{s}{d}<c/></a>")),
+            [false, false]
+        );
+        // Another namespace's Signature is not one.
+        assert_eq!(
+            trailing_of(&format!("<a><b/>{s}<Signature xmlns=\"urn:x\"/></a>")),
+            [false]
+        );
+    }
 }

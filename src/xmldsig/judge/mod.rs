@@ -33,12 +33,16 @@ use references::{covered_content, references, OwnParts};
 use signer::{key_info_certificates, signed_info_signer};
 
 /// Where a Signature stands among the document's: its `index`, itself and the Signatures
-/// after it in document order (`from_here`, itself first), and the canonical document less
-/// every Signature (`bare`).
+/// appended after it (`from_here`, itself first: the signatures after it in document
+/// order among the trailing run that ends the document element), itself and every
+/// signature of that trailing run (`beside`), and the canonical document less every
+/// Signature (`bare`). A signature that is not in the trailing run (one inside the
+/// content) is never left out of another's digest: it is part of what that one covered.
 #[derive(Clone, Copy)]
 pub(super) struct Place<'d, 'b> {
     pub index: usize,
     pub from_here: &'b [&'d Element],
+    pub beside: &'b [&'d Element],
     pub all: &'b [&'d Element],
     pub bare: &'b [u8],
     /// The digests of `bare` made so far, by hash.

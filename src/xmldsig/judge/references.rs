@@ -251,9 +251,11 @@ fn id_target<'d, 'b>(
 /// A Reference to the whole document (`URI=""`): the document's node-set without comments,
 /// as it stood when this signature was made: less this Signature and those appended after
 /// it, with the earlier ones (which a later signer signs too); or, for a signature made side
-/// by side with the earlier ones, the document less every signature. Which one is fixed by
+/// by side with the earlier ones, the document less every signature. "Appended after" and
+/// "beside" are only the signatures ending the document element (`Place::from_here`,
+/// `Place::beside`): one inside the content is digested with it. Which reading is fixed by
 /// the first whole-document Reference. The first signature's is the document less every
-/// signature (`bare`, in C14N 1.0: made once).
+/// signature (`bare`, in C14N 1.0: made once) when every signature ends the document.
 fn whole_reference<'d>(
     doc: &'d Document,
     place: &Place<'d, '_>,
@@ -287,9 +289,14 @@ fn whole_reference<'d>(
         cache.push((spec.hash, d));
         ok
     };
+    // The two readings leave out the same signatures for the first signature, and for one
+    // not among the trailing run (nothing beside it may be left out): then one is tried.
     let tries: Vec<bool> = match covered.alone {
         Some(a) => vec![a],
-        None if place.index > 0 => vec![false, true],
+        None if place.index > 0 && place.from_here.len() != place.beside.len() => {
+            vec![false, true]
+        }
+        None if place.index > 0 => vec![false],
         None => vec![true],
     };
     let mut matched = None;
@@ -301,7 +308,7 @@ fn whole_reference<'d>(
     let mut with_earlier: Option<Vec<u8>> = None;
     for a in tries {
         budget.can_spend()?;
-        let exclude = if a { all } else { place.from_here };
+        let exclude = if a { place.beside } else { place.from_here };
         let hit = if is_bare(exclude) {
             // Charged as if digested again: the budget does not depend on the cache.
             budget.charge(place.bare.len())?;
@@ -402,7 +409,10 @@ pub(super) fn covered_content(
         text.push(match (place.index, later, covered.alone == Some(true)) {
             (0, 0, _) => "the document less this signature".to_string(),
             (0, n, _) => format!("the document less this signature and the {n} appended after it"),
-            (_, _, true) => "the document less every signature (made beside the others)".to_string(),
+            (_, _, true) if place.beside.len() == place.all.len() => {
+                "the document less every signature (made beside the others)".to_string()
+            }
+            (_, _, true) => "the document less this signature and those ending the document element (made beside them)".to_string(),
             (_, 0, false) => "the document less this signature, the earlier signatures included".to_string(),
             (_, n, false) => format!(
                 "the document less this signature and the {n} appended after it, the earlier signatures included"
