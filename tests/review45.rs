@@ -21,12 +21,14 @@
 //!
 //! Findings (each was a failing `defect_` test; the tests now state the behaviour fixed):
 //!
-//! * `defect_a_signed_expired_timestamp_moved_out_of_the_security_header_is_not_judged`:
-//!   the expiry of a WS-Security message is read only from
+//! * `a_signed_expired_timestamp_moved_out_of_the_security_header_is_refused` (was
+//!   `defect_a_signed_expired_timestamp_moved_out_of_the_security_header_is_not_judged`):
+//!   the expiry of a WS-Security message was read only from
 //!   `Envelope/Header/wsse:Security/wsu:Timestamp`, while the signed Timestamp is found by
 //!   Id anywhere: moved into another header block (or the Security header moved whole, or
 //!   the Timestamp put in the signature's ds:Object, or a fresh unsigned Timestamp left in
-//!   its place), an expired message replays as valid.
+//!   its place), an expired message replayed as valid. Fixed: every covered Timestamp is
+//!   judged wherever it stands, and in an envelope must be the Security header's own.
 //! * `a_later_signature_inside_the_signed_content_breaks_the_earlier_signature` (was
 //!   `defect_a_later_signature_inside_the_signed_content_leaves_the_earlier_signature_holding`):
 //!   the signatures a signature did not cover ("appended after it", "made beside") were
@@ -279,8 +281,13 @@ fn fresh_unsigned_timestamp() -> String {
 /// At review: `Valid` for the three. Expected: not valid (the signed Timestamp, wherever it
 /// is, has expired): judge the freshness of every Timestamp a Reference covered, or refuse
 /// a covered Timestamp that is not the Security header's.
+///
+/// Found by review 45 (was a defect). Fixed: every `wsu:Timestamp` a Reference covered is
+/// collected (`judge/references.rs`) and judged for the document wherever it stands, and in
+/// an envelope refused unless it is the Security header's own
+/// (`soap::covered_timestamp_fault`, called from `verify_with`).
 #[test]
-fn defect_a_signed_expired_timestamp_moved_out_of_the_security_header_is_not_judged() {
+fn a_signed_expired_timestamp_moved_out_of_the_security_header_is_refused() {
     // In place: refused (expired), as pinned by review 19.
     let in_place = timestamped(|ts, inner, body| {
         let sig = hand_signature(inner, &x509_key_info(), "");

@@ -386,6 +386,7 @@ pub fn verify_with(
     let cert_digests = crate::cms::CertDigests::default();
     // The digests of `bare` by hash: computed once however many signatures cover it.
     let bare_digests = std::cell::RefCell::new(Vec::new());
+    let covered_stamps = std::cell::RefCell::new(Vec::new());
     for (i, one) in found.iter().enumerate() {
         let mut signer = XmlSignerVerdict {
             index: i,
@@ -436,6 +437,7 @@ pub fn verify_with(
                 tokens_judged: &tokens_judged,
                 cert_digests: &cert_digests,
                 soap_body,
+                covered_stamps: &covered_stamps,
             },
             verifier,
             expect,
@@ -451,13 +453,27 @@ pub fn verify_with(
     }
     combine(&mut verdict);
     // A WS-Security message carries its life in its wsu:Timestamp: once expired (or made
-    // ahead of the time judged) the message is refused whatever its signatures say.
-    if verdict.soap {
-        if let Some(fault) = soap::timestamp_fault(&doc, expect.at) {
-            verdict.checks.push(fault);
-            verdict.verdict = overall(&verdict.checks);
-            verdict.refusal = Refusal::from_checks(&verdict.checks);
-        }
+    // ahead of the time judged) the message is refused whatever its signatures say. The
+    // Security header's Timestamp is judged, and so is every Timestamp a signature covered,
+    // wherever it stands (in an envelope it must be the Security header's own: a signed
+    // Timestamp moved elsewhere, perhaps a fresh unsigned one in its place, is refused).
+    let in_place = if verdict.soap {
+        soap::timestamp_fault(&doc, expect.at)
+    } else {
+        None
+    };
+    let fault = in_place.or_else(|| {
+        covered_stamps
+            .borrow()
+            .iter()
+            .find_map(|(stamp, ancestors)| {
+                soap::covered_timestamp_fault(stamp, ancestors, verdict.soap, expect.at)
+            })
+    });
+    if let Some(fault) = fault {
+        verdict.checks.push(fault);
+        verdict.verdict = overall(&verdict.checks);
+        verdict.refusal = Refusal::from_checks(&verdict.checks);
     }
     let bare: Arc<[u8]> = Arc::from(bare);
     verdict.bare = Some(bare.clone());

@@ -46,6 +46,48 @@ pub(super) fn timestamp_fault(doc: &Document, at: DateTime<Utc>) -> Option<Check
         .map(|(kind, why)| Check::new(CheckName::Timestamp, Outcome::Failed, kind, why))
 }
 
+/// What a `wsu:Timestamp` a signature's Reference covered (`stamp`, its `ancestors` the
+/// document element first) says against relying on the document at `at`: as
+/// [`timestamp_fault`] (expired, created ahead, unreadable), wherever it stands; and, in a
+/// SOAP envelope (`soap`), that it is not a Timestamp of the envelope's own Security header
+/// (`Envelope/Header/wsse:Security/wsu:Timestamp`): a signed Timestamp moved out of it
+/// (into another header block, a ds:Object, with its Security header) is the message's
+/// life put where the Security header's check does not look, and another (unsigned, fresh)
+/// Timestamp can take its place. `None` when it allows `at` where it stands.
+pub(super) fn covered_timestamp_fault(
+    stamp: &Element,
+    ancestors: &[&Element],
+    soap: bool,
+    at: DateTime<Utc>,
+) -> Option<Check> {
+    let mut scope = Scope::inside(ancestors);
+    let fault = scope.within(stamp, |s| judge(stamp, s, at)).or_else(|| {
+        (soap && !in_security_header(ancestors)).then(|| {
+            (
+                ReasonKind::NotPermitted,
+                "a signed wsu:Timestamp stands outside the envelope's wsse:Security header (Envelope/Header/wsse:Security): a Timestamp moved out of it does not bound the message's life (signature wrapping)".to_string(),
+            )
+        })
+    });
+    fault.map(|(kind, why)| Check::new(CheckName::Timestamp, Outcome::Failed, kind, why))
+}
+
+/// Are `ancestors` (the document element first) the envelope, its Header and a
+/// `wsse:Security` child of it: is an element under them a Security header's own?
+fn in_security_header(ancestors: &[&Element]) -> bool {
+    let [envelope, header, security] = ancestors else {
+        return false;
+    };
+    let mut scope = Scope::default();
+    scope.within(envelope, |s| {
+        let (ns, local) = envelope.expanded(s);
+        local == "Envelope"
+            && (ns == SOAP11_NS || ns == SOAP12_NS)
+            && header.expanded_in(s) == (ns, "Header")
+            && s.within(header, |s| security.expanded_in(s) == (WSSE_NS, "Security"))
+    })
+}
+
 /// [`timestamp_fault`]'s kind and reason.
 fn timestamp_why(doc: &Document, at: DateTime<Utc>) -> Option<(ReasonKind, String)> {
     let mut scope = Scope::default();
@@ -181,6 +223,70 @@ mod tests {
         assert_eq!(shape(&envelope("", "<s:Body/><s:Body/>")), Some(false));
         assert_eq!(shape(&envelope("", "")), Some(false));
         assert_eq!(shape("<a/>"), None);
+    }
+
+    /// A covered Timestamp (the first `wsu:Timestamp` of `xml`, found by a walk) judged.
+    fn covered_fault(xml: &str, soap: bool, t: &str) -> Option<String> {
+        fn find<'a>(
+            el: &'a Element,
+            path: &mut Vec<&'a Element>,
+        ) -> Option<(&'a Element, Vec<&'a Element>)> {
+            if Element::split(&el.name).1 == "Timestamp" {
+                return Some((el, path.clone()));
+            }
+            path.push(el);
+            let found = el.elements().find_map(|c| find(c, path));
+            path.pop();
+            found
+        }
+        let doc = parse(xml.as_bytes()).unwrap();
+        let (stamp, ancestors) = find(&doc.root, &mut Vec::new()).unwrap();
+        covered_timestamp_fault(stamp, &ancestors, soap, at(t)).map(|c| c.reason().to_string())
+    }
+
+    /// A signed Timestamp is judged wherever it stands; in an envelope it must be the
+    /// Security header's own.
+    #[test]
+    fn a_covered_timestamp_is_judged_where_it_stands() {
+        let inner = "<wsu:Created>2026-11-23T00:00:00Z</wsu:Created><wsu:Expires>2026-11-23T00:05:00Z</wsu:Expires>";
+        let in_place = envelope(&stamp(inner), "<s:Body/>");
+        assert_eq!(covered_fault(&in_place, true, "2026-11-23T00:04:00Z"), None);
+        assert!(covered_fault(&in_place, true, "2026-11-23T00:06:00Z")
+            .unwrap()
+            .contains("expired"));
+        let hold = |content: &str| {
+            envelope(
+                &format!("<s:Header><x:Hold xmlns:x=\"urn:x\">{content}</x:Hold></s:Header>"),
+                "<s:Body/>",
+            )
+        };
+        let moved = [
+            // Into another header block, with its Security header or alone.
+            hold(&format!(
+                "<wsse:Security xmlns:wsse=\"{WSSE_NS}\" xmlns:wsu=\"{WSU_NS}\"><wsu:Timestamp>{inner}</wsu:Timestamp></wsse:Security>"
+            )),
+            hold(&format!(
+                "<wsu:Timestamp xmlns:wsu=\"{WSU_NS}\">{inner}</wsu:Timestamp>"
+            )),
+            // Into the Body.
+            envelope(
+                "",
+                &format!("<s:Body><wsu:Timestamp xmlns:wsu=\"{WSU_NS}\">{inner}</wsu:Timestamp></s:Body>"),
+            ),
+        ];
+        for xml in &moved {
+            // Fresh, but out of place.
+            assert!(
+                covered_fault(xml, true, "2026-11-23T00:04:00Z")
+                    .unwrap()
+                    .contains("outside"),
+                "{xml}"
+            );
+        }
+        // Outside an envelope: only its times are judged.
+        let plain = format!("<a xmlns:wsu=\"{WSU_NS}\"><wsu:Timestamp>{inner}</wsu:Timestamp></a>");
+        assert_eq!(covered_fault(&plain, false, "2026-11-23T00:04:00Z"), None);
+        assert!(covered_fault(&plain, false, "2026-11-23T00:06:00Z").is_some());
     }
 
     #[test]

@@ -60,6 +60,10 @@ pub(super) struct Place<'d, 'b> {
     /// The certificate digests (ESS bindings) the signatures' time-stamp tokens share:
     /// each token is offered the document's certificates.
     pub cert_digests: &'b crate::cms::CertDigests,
+    /// The `wsu:Timestamp`s the document's References covered by Id so far, each with its
+    /// ancestors (the document element first): their freshness and place are judged for
+    /// the document (`soap::covered_timestamp_fault`).
+    pub covered_stamps: &'b std::cell::RefCell<Vec<(&'d Element, Vec<&'d Element>)>>,
     /// In a SOAP envelope, its one Body (or why there is not one): what a signature by Id
     /// must cover there.
     pub soap_body: Option<std::result::Result<&'d Element, &'static str>>,

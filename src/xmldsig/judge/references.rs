@@ -14,7 +14,7 @@ use crate::xmldsig::dom::{Document, Element, Scope};
 use crate::xmldsig::reference::{read_reference, Canon, RefSpec, SignedPart, Target};
 use crate::xmldsig::verdict::XmlSignerVerdict;
 use crate::xmldsig::xades::{self, Properties};
-use crate::xmldsig::{children, failed, unsupported, Stop, MAX_REFERENCES};
+use crate::xmldsig::{children, failed, unsupported, Stop, MAX_REFERENCES, WSU_NS};
 
 use super::{passed_kind, Place};
 
@@ -167,6 +167,15 @@ pub(super) fn references<'d>(
                     return Err(mismatch(i, &format!("#{id}")));
                 }
                 covered.elements.push((el, reference.attr("Type")));
+                // A signed wsu:Timestamp bounds the message's life wherever it stands.
+                if Element::split(&el.name).1 == "Timestamp"
+                    && el.expanded_in(&Scope::inside(ancestors)) == (WSU_NS, "Timestamp")
+                {
+                    let mut stamps = place.covered_stamps.borrow_mut();
+                    if !stamps.iter().any(|(e, _)| std::ptr::eq(*e, el)) {
+                        stamps.push((el, ancestors.to_vec()));
+                    }
+                }
                 // This signature's own metadata (its KeyInfo, its XAdES properties ...) is
                 // signed, but is not content: not handed out. (A ds:Object's payload is.)
                 if !own.is_content(el, ancestors) {
