@@ -38,10 +38,13 @@
 //!   for a document its client reads with the intruder's content in it. Fixed: only the
 //!   trailing `ds:Signature` children of the document element are left out of another
 //!   signature's digest.
-//! * `defect_xades_properties_wrapped_inside_the_object_are_ignored`: QualifyingProperties
+//! * `xades_properties_wrapped_inside_the_object_are_refused` (was
+//!   `defect_xades_properties_wrapped_inside_the_object_are_ignored`): QualifyingProperties
 //!   are read only as a ds:Object's child, SignedProperties only as its child; an unsigned
-//!   wrapper around either turns the signature into plain XMLDSig, and a SigningCertificateV2
-//!   naming another certificate (certificate substitution) is no longer compared.
+//!   wrapper around either turned the signature into plain XMLDSig, and a
+//!   SigningCertificateV2 naming another certificate (certificate substitution) was no
+//!   longer compared. Fixed: a Reference covering an xades:SignedProperties that is not
+//!   the one read as the signature's own is refused.
 //!
 //! Differences from xmlsec1 judged NOT defects (pinned as `held_`):
 //!
@@ -489,8 +492,13 @@ fn xades_document(named: &qoltanba::Certificate, wrap: impl Fn(&str) -> String) 
 /// the unsigned wrapping puts them (read the QualifyingProperties of the covered
 /// SignedProperties, or refuse an xades:SignedProperties a Reference covers that is not
 /// read as this signature's).
+///
+/// Found by review 45 (was a defect). Fixed: every `xades:SignedProperties` a Reference
+/// covers, wherever it stands, is collected (`judge/references.rs`) and must be the one
+/// `xades::read` took as this signature's (`xades::check_covered`), else the signature is
+/// refused.
 #[test]
-fn defect_xades_properties_wrapped_inside_the_object_are_ignored() {
+fn xades_properties_wrapped_inside_the_object_are_refused() {
     let signer = bundle().certificate;
     let other =
         qoltanba::Certificate::from_input(&std::fs::read(common::pki("legal_sign.cer")).unwrap())

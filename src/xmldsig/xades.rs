@@ -13,7 +13,10 @@
 //!
 //! Properties are only believed when signed: SignedProperties that no Reference of the
 //! signature covers, a typed Reference that points elsewhere, or QualifyingProperties
-//! that name another signature are failures, never ignored. Properties of the XAdES
+//! that name another signature are failures, never ignored; and so is a Reference covering
+//! an `xades:SignedProperties` that is not the one read as this signature's (QualifyingProperties
+//! directly in one of its ds:Objects, SignedProperties directly in them), wherever an unsigned
+//! wrapper put it: signed properties are never skipped nor handed out as content. Properties of the XAdES
 //! forms beyond T (references to validation data, archive time-stamps) are not read.
 
 use super::reference::Canon;
@@ -25,6 +28,8 @@ use crate::cms::{
 
 /// The XAdES 1.3.2 namespace.
 pub(super) const XADES_NS: &str = "http://uri.etsi.org/01903/v1.3.2#";
+/// The namespaces of every XAdES version begin so (1.1.1, 1.2.2, 1.3.2, 1.4.1).
+pub(super) const ETSI_XADES_PREFIX: &str = "http://uri.etsi.org/01903/";
 /// The Type of a Reference to SignedProperties.
 pub(super) const SIGNED_PROPERTIES_TYPE: &str = "http://uri.etsi.org/01903#SignedProperties";
 
@@ -273,12 +278,27 @@ fn read_signed_signature_properties<'d>(
 
 /// The References' side: SignedProperties must be covered by a Reference whose digest
 /// matched (`covered`: the elements the signature's Id References covered, each with its
-/// Type), and a Reference typed SignedProperties must cover exactly these.
+/// Type), a Reference typed SignedProperties must cover exactly these, and every
+/// `xades:SignedProperties` a Reference covered (`signed_properties`, typed or not,
+/// wherever it stands) must be these: signed properties [`read`] did not take as this
+/// signature's own (wrapped in the unsigned ds:Object, or their QualifyingProperties
+/// wrapped, or outside the signature) would be neither judged nor content.
 pub(super) fn check_covered(
     props: Option<&Properties<'_>>,
     covered: &[(&Element, Option<&str>)],
+    signed_properties: &[&Element],
 ) -> std::result::Result<Option<&'static str>, Stop> {
     let signed = props.and_then(|p| p.signed);
+    if signed_properties
+        .iter()
+        .any(|sp| !signed.is_some_and(|s| std::ptr::eq(s, *sp)))
+    {
+        return Err(failed(
+            CheckName::Reference,
+            ReasonKind::NotPermitted,
+            "a Reference covers an xades:SignedProperties that is not this signature's own (its xades:QualifyingProperties must stand directly in a ds:Object of the signature, naming it, and hold it directly): the signed properties would not be judged",
+        ));
+    }
     for (el, ty) in covered {
         if *ty == Some(SIGNED_PROPERTIES_TYPE) && !signed.is_some_and(|s| std::ptr::eq(s, *el)) {
             return Err(failed(
@@ -594,12 +614,20 @@ mod tests {
         let props = first_properties(&doc).unwrap().unwrap();
         let sp = props.signed.unwrap();
         let b = doc.root.elements().nth(1).unwrap();
-        assert!(check_covered(Some(&props), &[]).is_err());
-        assert!(check_covered(Some(&props), &[(b, None)]).is_err());
-        assert!(check_covered(Some(&props), &[(b, Some(SIGNED_PROPERTIES_TYPE))]).is_err());
-        assert!(check_covered(None, &[(b, Some(SIGNED_PROPERTIES_TYPE))]).is_err());
-        assert!(check_covered(Some(&props), &[(sp, Some(SIGNED_PROPERTIES_TYPE))]).is_ok());
-        assert!(check_covered(Some(&props), &[(sp, None), (b, None)]).is_ok());
+        assert!(check_covered(Some(&props), &[], &[]).is_err());
+        assert!(check_covered(Some(&props), &[(b, None)], &[]).is_err());
+        assert!(check_covered(Some(&props), &[(b, Some(SIGNED_PROPERTIES_TYPE))], &[]).is_err());
+        assert!(check_covered(None, &[(b, Some(SIGNED_PROPERTIES_TYPE))], &[]).is_err());
+        assert!(check_covered(Some(&props), &[(sp, Some(SIGNED_PROPERTIES_TYPE))], &[sp]).is_ok());
+        assert!(check_covered(Some(&props), &[(sp, None), (b, None)], &[sp]).is_ok());
+        // A covered xades:SignedProperties that is not the one read as this signature's
+        // (its QualifyingProperties wrapped, so none read; or another element): refused.
+        assert!(check_covered(None, &[(sp, None), (b, None)], &[sp]).is_err());
+        assert!(check_covered(Some(&props), &[(sp, None), (b, None)], &[sp, b]).is_err());
+        // Wrapped in the Object, the QualifyingProperties are not read at all.
+        let wrapped = br##"<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:Object><x><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#s"><xades:SignedProperties Id="p"/></xades:QualifyingProperties></x></ds:Object></ds:Signature></a>"##;
+        let doc = dom::parse(wrapped).unwrap();
+        assert!(first_properties(&doc).unwrap().is_none());
         // QualifyingProperties of another signature, or two of them: refused.
         for bad in [
             r##"<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#t"/></ds:Object></ds:Signature></a>"##,

@@ -102,6 +102,8 @@ pub(super) struct Covered<'d> {
     ids: Vec<String>,
     /// The elements the Id References covered, with each Reference's Type.
     elements: Vec<(&'d Element, Option<&'d str>)>,
+    /// Those that are an `xades:SignedProperties`: each must be this signature's own.
+    signed_properties: Vec<&'d Element>,
     /// A Reference digested with SHA-1 (under the legacy switch).
     weak: bool,
     /// `verdict.parts` with each whole-document Reference's octets exactly as digested.
@@ -167,14 +169,34 @@ pub(super) fn references<'d>(
                     return Err(mismatch(i, &format!("#{id}")));
                 }
                 covered.elements.push((el, reference.attr("Type")));
-                // A signed wsu:Timestamp bounds the message's life wherever it stands.
-                if Element::split(&el.name).1 == "Timestamp"
-                    && el.expanded_in(&Scope::inside(ancestors)) == (WSU_NS, "Timestamp")
-                {
-                    let mut stamps = place.covered_stamps.borrow_mut();
-                    if !stamps.iter().any(|(e, _)| std::ptr::eq(*e, el)) {
-                        stamps.push((el, ancestors.to_vec()));
+                match Element::split(&el.name).1 {
+                    // A signed wsu:Timestamp bounds the message's life wherever it stands.
+                    "Timestamp"
+                        if el.expanded_in(&Scope::inside(ancestors)) == (WSU_NS, "Timestamp") =>
+                    {
+                        let mut stamps = place.covered_stamps.borrow_mut();
+                        if !stamps.iter().any(|(e, _)| std::ptr::eq(*e, el)) {
+                            stamps.push((el, ancestors.to_vec()));
+                        }
                     }
+                    // Signed XAdES properties are judged, never skipped nor handed out as
+                    // content, wherever an unsigned wrapper puts them (`xades::check_covered`).
+                    "SignedProperties" => {
+                        let scope = Scope::inside(ancestors);
+                        let (ns, _) = el.expanded_in(&scope);
+                        if ns == xades::XADES_NS {
+                            covered.signed_properties.push(el);
+                        } else if ns.starts_with(xades::ETSI_XADES_PREFIX) {
+                            return Err(unsupported(
+                                CheckName::Reference,
+                                format!(
+                                    "Reference #{} covers a SignedProperties of XAdES {ns}: only XAdES 1.3.2 is read",
+                                    i + 1
+                                ),
+                            ));
+                        }
+                    }
+                    _ => {}
                 }
                 // This signature's own metadata (its KeyInfo, its XAdES properties ...) is
                 // signed, but is not content: not handed out. (A ds:Object's payload is.)
@@ -411,7 +433,8 @@ pub(super) fn covered_content(
             "the References cover only the signature's own parts (KeyInfo, XAdES properties, SignedInfo, an empty Object): no content is signed",
         ));
     }
-    let qualifying = xades::check_covered(properties, &covered.elements)?;
+    let qualifying =
+        xades::check_covered(properties, &covered.elements, &covered.signed_properties)?;
     let later = place.from_here.len().saturating_sub(1);
     let mut text = Vec::new();
     if covered.whole > 0 {
