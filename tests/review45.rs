@@ -445,6 +445,54 @@ fn a_later_signature_inside_the_signed_content_breaks_the_earlier_signature() {
     assert_ne!(r.overall(), Overall::Valid);
 }
 
+/// The fix of finding 2 keeps Kalkan's model: signatures ending the document element, in
+/// any order, with comments between them, each made beside the others or
+/// over the earlier ones, all hold; one followed by content, or inside an element of the
+/// content, is part of what the others covered.
+#[test]
+fn signatures_ending_the_document_element_hold_in_any_order() {
+    let v = bundle();
+    let m = p12("legal_sign.p12");
+    let plain = "<order><item>signed item</item><note>n</note></order>";
+    let v_sig = signature_of(&sign_plain(plain, &v));
+    let m_sig = signature_of(&sign_plain(plain, &m));
+    let holds = |xml: &str| judge(xml, SignerPolicy::All, NOW).overall() == Overall::Valid;
+    for (name, xml, expected) in [
+        (
+            "V then M",
+            plain.replace("</order>", &format!("{v_sig}{m_sig}</order>")),
+            true,
+        ),
+        (
+            "M then V, a comment between",
+            plain.replace("</order>", &format!("{m_sig}<!-- c -->{v_sig}</order>")),
+            true,
+        ),
+        (
+            "M's over V's (Kalkan's chain)",
+            String::from_utf8(
+                xmldsig::sign(sign_plain(plain, &v).as_bytes(), &m.certificate, &m.key).unwrap(),
+            )
+            .unwrap(),
+            true,
+        ),
+        (
+            "M's inside the note",
+            plain
+                .replace("<note>n</note>", &format!("<note>n{m_sig}</note>"))
+                .replace("</order>", &format!("{v_sig}</order>")),
+            false,
+        ),
+        (
+            "content after both",
+            plain.replace("</order>", &format!("{v_sig}{m_sig}<x/></order>")),
+            false,
+        ),
+    ] {
+        assert_eq!(holds(&xml), expected, "{name}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // XAdES: where the qualifying properties are looked for
 
