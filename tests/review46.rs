@@ -228,8 +228,13 @@ fn held_base_and_delta_crls_put_the_certificate_on_hold() {
 /// incomplete block and skips it ("anything before, between and after them is
 /// skipped"). Fix: refuse PEM text whose remainder after the last complete block holds a
 /// `-----BEGIN ` (or any non-whitespace) for CRL inputs (`--crl`), at least.
+///
+/// Found by review 46 (was a defect).
+/// Fixed: `input/pem.rs` `decode_pem` refuses a `-----BEGIN ` left after the last complete
+/// block (`refuse_cut_off_block`, "a PEM block is cut off"), for every input read through
+/// `decode_objects` (certificates, CRLs), CMS PEM and key PEM (`keys/armor.rs`) alike.
 #[test]
-fn defect_crl_pem_with_a_cut_off_block_is_read_partly() {
+fn crl_pem_with_a_cut_off_block_is_refused() {
     let o = cert_verify(
         &pki("hold_by_delta.cer"),
         &["--crl".into(), s(&data("base_and_cut_delta.pem"))],

@@ -28,6 +28,7 @@ mod pem;
 mod sniff;
 
 use pem::decode_pem;
+pub(crate) use pem::{cut_off_block, refuse_cut_off_block};
 
 /// What kind of object an input is expected to hold. Selects the PEM labels accepted and the
 /// size bounds.
@@ -80,7 +81,9 @@ pub const MAX_OBJECTS_PER_INPUT: usize = 100_000;
 ///   DER element (definite length, nothing trailing but ASCII whitespace).
 /// * PEM: text containing `-----BEGIN `; every block with a label of `kind` is returned, in
 ///   order; blocks of other labels (keys, parameters) are skipped. No matching block is an
-///   error.
+///   error, and so is a block cut off (a `-----BEGIN ` left after the last complete
+///   block: its END line missing): the input is refused, never read partly. Text before,
+///   between and after complete blocks is skipped.
 /// * Otherwise the text is taken as bare base64 (whitespace ignored) of one DER object.
 pub fn decode_objects(input: &[u8], kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
     let what = kind.what();

@@ -7,16 +7,67 @@ use super::{der_element_len, ObjectKind, MAX_OBJECTS_PER_INPUT};
 
 /// The PEM blocks of `text` (which holds `-----BEGIN `) whose label is one of `kind`'s.
 ///
+/// A block cut off (a `-----BEGIN ` after the last complete block: a BEGIN line with no
+/// END line) is an error ([`refuse_cut_off_block`]), checked first: the `pem` crate's
+/// reading stops there and would return the complete blocks alone, silently dropping the
+/// rest of the input (a delta CRL cut short after its base, review 46). Otherwise the
+/// blocks are read by [`read_pem_blocks`]. Text before, between and after complete blocks
+/// is still skipped.
+pub(super) fn decode_pem(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
+    // The block cut off first: it is the reason whatever the complete blocks hold.
+    refuse_cut_off_block(text)?;
+    read_pem_blocks(text, kind)
+}
+
+/// The blocks of `text` whose label is one of `kind`'s, as the `pem` crate reads them.
+///
 /// The blocks are read by [`scan_pem`], which takes no copy but of the DER it returns. What
 /// it does not settle on its own (any error, a block with header lines, non-ASCII text in
 /// a body, more than [`MAX_OBJECTS_PER_INPUT`] blocks) is read again by the `pem` crate,
 /// the reader this one replaces: so every input it accepted or refused is accepted or
-/// refused as before, with the same error (`tests::scanner_agrees_with_the_pem_crate`).
-pub(super) fn decode_pem(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
+/// refused as by that crate, with the same error
+/// (`tests::scanner_agrees_with_the_pem_crate`).
+fn read_pem_blocks(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
     match scan_pem(text.as_bytes(), kind) {
         Some((blocks, count)) => select_pem(blocks, count, kind),
         None => decode_pem_by_the_pem_crate(text, kind),
     }
+}
+
+/// An error when `text` holds a PEM block cut off: after its complete blocks (framed as
+/// the `pem` crate frames them, where that crate's `parse_many` stops), a `-----BEGIN `
+/// remains (a BEGIN line whose END line is missing or damaged). Text around and between
+/// complete blocks that holds no `-----BEGIN ` is not refused.
+///
+/// Used for every PEM input the crate reads through the `pem` crate's framing
+/// (certificates, CRLs, CMS), so that no input is read partly without a word.
+pub(crate) fn refuse_cut_off_block(text: &str) -> Result<()> {
+    let mut rest = text.as_bytes();
+    while let Some(block) = pem_frame(rest) {
+        rest = block.rest;
+    }
+    match memchr::memmem::find(rest, b"-----BEGIN ") {
+        Some(at) => Err(cut_off_block(rest.get(at..).unwrap_or_default())),
+        None => Ok(()),
+    }
+}
+
+/// The error for a PEM block cut off, `begin` starting at its `-----BEGIN `: names the
+/// label (its printable ASCII, at most 40 characters: never the body, which may be a key).
+pub(crate) fn cut_off_block(begin: &[u8]) -> Error {
+    let after = begin.get(b"-----BEGIN ".len()..).unwrap_or_default();
+    let label: String = after
+        .iter()
+        .take_while(|&&b| b != b'-' && b != b'\n' && b != b'\r')
+        .take(40)
+        .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'#' | b'_' | b'.'))
+        .map(|&b| char::from(b))
+        .collect();
+    Error::BadPem(format!(
+        "a PEM block is cut off: `-----BEGIN {}-----` has no END line (the input is \
+         incomplete; it is refused rather than read partly)",
+        label.trim()
+    ))
 }
 
 /// One PEM block: the DER of a block of the kind wanted, or the label of another.
@@ -354,15 +405,21 @@ mod tests {
 
     const TINY: &[u8] = &[0x30, 0x03, 0x02, 0x01, 0x05];
 
-    /// `decode_pem` and the `pem` crate's reading agree on `text` (same blocks or the same
-    /// error) for both kinds, and when the scanner settles a text by itself the crate
-    /// accepts it too. Returns whether the scanner settled it for certificates.
+    /// `read_pem_blocks` and the `pem` crate's reading agree on `text` (same blocks or the
+    /// same error) for both kinds, and when the scanner settles a text by itself the crate
+    /// accepts it too; `decode_pem` reads the same, or refuses a block cut off. Returns
+    /// whether the scanner settled it for certificates.
     fn agrees_with_the_pem_crate(text: &str) -> bool {
         let mut settled = false;
         for kind in [ObjectKind::Certificate, ObjectKind::Crl] {
             let old = decode_pem_by_the_pem_crate(text, kind);
-            let new = decode_pem(text, kind);
+            let new = read_pem_blocks(text, kind);
             assert_eq!(format!("{new:?}"), format!("{old:?}"), "{kind:?} {text:?}");
+            let checked = decode_pem(text, kind);
+            match refuse_cut_off_block(text) {
+                Ok(()) => assert_eq!(format!("{checked:?}"), format!("{new:?}"), "{text:?}"),
+                Err(_) => assert!(checked.is_err(), "{text:?}"),
+            }
             if let Some((_, count)) = scan_pem(text.as_bytes(), kind) {
                 let crate_count = pem::parse_many(text).map(|b| b.len());
                 assert_eq!(crate_count.ok(), Some(count), "{text:?}");
@@ -416,12 +473,13 @@ mod tests {
         ok("-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-EDE3-CBC,01\n\nMAMCAQU=\n-----END CERTIFICATE-----\n");
         // ... and refused otherwise (a blank line inside the body reads as one).
         bad("-----BEGIN CERTIFICATE-----\nMAMC\n\nAQU=\n-----END CERTIFICATE-----\n");
-        // A second block cut short is not a block (the crate stops there).
+        // A second block cut short is not a block (the crate stops there): refused, not
+        // read as the first block alone.
         let two = format!(
             "{}-----BEGIN CERTIFICATE-----\nMAMC",
             pem_text("CERTIFICATE", &b64)
         );
-        ok(&two);
+        bad(&two);
         // Labels: the end must match the begin, and neither may be empty.
         bad("-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END X509 CRL-----\n");
         bad("-----BEGIN -----\nMAMCAQU=\n-----END -----\n");
@@ -477,6 +535,63 @@ mod tests {
             "-----BEGIN ",
         ] {
             agrees_with_the_pem_crate(text);
+        }
+    }
+
+    #[test]
+    fn a_block_cut_off_is_refused_not_dropped() {
+        let b64 = base64::engine::general_purpose::STANDARD.encode(TINY);
+        let crl = pem_text("X509 CRL", &b64);
+        let cert = pem_text("CERTIFICATE", &b64);
+        let cut = |label: &str, tail: &str| format!("-----BEGIN {label}{tail}");
+        for kind in [ObjectKind::Certificate, ObjectKind::Crl] {
+            let label = kind.pem_labels()[0];
+            let whole = pem_text(label, &b64);
+            for text in [
+                // The second block: no END line, a damaged END line, no body, no dashes.
+                format!("{whole}{}", cut(label, "-----\nMAMC")),
+                format!("{whole}{}", cut(label, "-----\nMAMCAQU=\n-----END ")),
+                format!("{whole}{}", cut(label, "-----\nMAMCAQU=\n-----END X")),
+                format!("{whole}{}", cut(label, "-----\n")),
+                format!("{whole}{}", cut(label, "")),
+                format!("{whole}{whole}{}trailing text", cut(label, "-----\nMAMC")),
+                // A block of another label cut off after the wanted ones: still refused.
+                format!("{whole}{}", cut("PRIVATE KEY", "-----\nMAMC")),
+                // The only block cut off.
+                cut(label, "-----\nMAMCAQU=\n"),
+            ] {
+                let err = decode_objects(text.as_bytes(), kind).unwrap_err();
+                assert!(matches!(err, Error::BadPem(_)), "{text:?}: {err}");
+                if text.starts_with(&whole) {
+                    assert!(err.to_string().contains("cut off"), "{text:?}: {err}");
+                }
+            }
+        }
+        // The message names the label, never the body.
+        let err = decode_objects(
+            format!("{cert}-----BEGIN X509 CRL-----\nMAMCAQU=\n").as_bytes(),
+            ObjectKind::Crl,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("`-----BEGIN X509 CRL-----` has no END line"),
+            "{err}"
+        );
+        assert!(!err.contains("MAMC"), "{err}");
+        // Text around and between complete blocks stays lenient.
+        for text in [
+            format!("Issuer: NCA\n{crl}\nnotes -- see above\n{crl}end of bundle\n"),
+            format!("{crl}-----END X509 CRL-----\n"),
+            format!("{crl}------BEGINNING of nothing\n"),
+        ] {
+            assert_eq!(
+                decode_objects(text.as_bytes(), ObjectKind::Crl)
+                    .unwrap()
+                    .len(),
+                text.matches("-----BEGIN X509 CRL-----").count(),
+                "{text:?}"
+            );
         }
     }
 

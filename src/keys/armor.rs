@@ -47,8 +47,8 @@ impl Block<'_> {
 }
 
 /// Every complete block of `text`, in order (text around and between them ignored). A
-/// block whose END label differs from its BEGIN label, or whose headers are not
-/// `name: value` lines, is an error.
+/// block whose END label differs from its BEGIN label, whose headers are not
+/// `name: value` lines, or that is cut off (a BEGIN line with no END line) is an error.
 pub(super) fn blocks(text: &str) -> Result<Vec<Block<'_>>> {
     const BEGIN: &str = "-----BEGIN ";
     const END: &str = "-----END ";
@@ -59,20 +59,23 @@ pub(super) fn blocks(text: &str) -> Result<Vec<Block<'_>>> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find(BEGIN) {
+        // A BEGIN line whose block does not end (its END line missing or damaged) is an
+        // error, not skipped: no part of an input is dropped without a word.
+        let cut_off = || crate::input::cut_off_block(rest.as_bytes().get(at..).unwrap_or_default());
         let after = &rest[at + BEGIN.len()..];
         let Some(label_end) = after.find(DASHES) else {
-            break;
+            return Err(cut_off());
         };
         let label = &after[..label_end];
         let after = &after[label_end + DASHES.len()..];
         let after = skip_whitespace(after);
         let Some(payload_end) = after.find(END) else {
-            break;
+            return Err(cut_off());
         };
         let payload = &after[..payload_end];
         let after = &after[payload_end + END.len()..];
         let Some(end_label_end) = after.find(DASHES) else {
-            break;
+            return Err(cut_off());
         };
         let end_label = &after[..end_label_end];
         let after = &after[end_label_end + DASHES.len()..];
@@ -122,7 +125,20 @@ mod tests {
         assert!(blocks("-----BEGIN A-----\nAA==\n-----END B-----").is_err());
         assert!(blocks("-----BEGIN -----\nAA==\n-----END -----").is_err());
         assert!(blocks("-----BEGIN A-----\nno colon\n\nAA==\n-----END A-----").is_err());
-        assert!(blocks("-----BEGIN A-----\nAA==\n").unwrap().is_empty());
+        // A block cut off is refused, alone or after a complete one; the message names
+        // the label, not the body.
+        for cut in [
+            "-----BEGIN A-----\nAA==\n",
+            "-----BEGIN A-----\nAA==\n-----END A",
+            "-----BEGIN A-----\nAA==\n-----END A-----\n-----BEGIN B-----\nAA==",
+            "-----BEGIN A",
+        ] {
+            let err = blocks(cut).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(
+                err.contains("cut off") && !err.contains("AA=="),
+                "{cut:?}: {err}"
+            );
+        }
         assert!(blocks("").unwrap().is_empty());
         // Padding is required, as the `pem` crate requires it.
         let b = blocks("-----BEGIN A-----\nAQID BA\n-----END A-----").unwrap();

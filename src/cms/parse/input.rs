@@ -31,6 +31,8 @@ pub(super) fn decode_input(input: &[u8]) -> Result<Vec<u8>> {
     if text.contains("-----BEGIN ") {
         const LABELS: [&str; 3] = ["CMS", "PKCS7", "PKCS #7 SIGNED DATA"];
         let blocks = pem::parse_many(text).map_err(|e| Error::BadPem(e.to_string()))?;
+        // `parse_many` stops at a block cut off (no END line): refused, not dropped.
+        crate::input::refuse_cut_off_block(text)?;
         let mut found: Vec<Vec<u8>> = Vec::new();
         let mut other = Vec::new();
         for b in blocks {
