@@ -256,9 +256,14 @@ fn crl_pem_with_a_cut_off_block_is_refused() {
 /// `files::crls` → `files::expand` → `input::input_files`. Fix: follow links
 /// (`std::fs::metadata(entry.path())`), or refuse a folder entry that is neither a file
 /// nor a folder rather than skip it.
+///
+/// Found by review 46 (was a defect).
+/// Fixed: `input::files_of` judges an entry by `std::fs::metadata` (links followed); an
+/// entry neither file nor folder after that (a dangling link, a socket, a FIFO) is an
+/// error naming it; folders (and links to them) are still not descended into.
 #[cfg(unix)]
 #[test]
-fn defect_crl_folder_skips_a_symlinked_delta() {
+fn crl_folder_reads_a_symlinked_delta() {
     let dir = tmp("crl-folder");
     std::fs::copy(pki("nca_rsa_current.crl"), dir.join("base.crl")).unwrap();
     std::os::unix::fs::symlink(pki("nca_rsa_delta.crl"), dir.join("delta.crl")).unwrap();
@@ -274,10 +279,13 @@ fn defect_crl_folder_skips_a_symlinked_delta() {
 
 /// `cert verify DIR`, DIR holding a valid certificate and a link to a revoked one: only the
 /// valid one is judged, and the batch exits 0. Flaw and fix as
-/// `defect_crl_folder_skips_a_symlinked_delta` (`files::expand` → `input::files_of`).
+/// `crl_folder_reads_a_symlinked_delta` (`files::expand` → `input::files_of`).
+///
+/// Found by review 46 (was a defect).
+/// Fixed with it: `input::files_of` follows links, so the linked certificate is judged.
 #[cfg(unix)]
 #[test]
-fn defect_cert_verify_folder_batch_skips_a_symlinked_certificate() {
+fn cert_verify_folder_batch_judges_a_symlinked_certificate() {
     let dir = tmp("cert-folder");
     std::fs::copy(pki("individual_sign.cer"), dir.join("a.cer")).unwrap();
     std::os::unix::fs::symlink(pki("revoked.cer"), dir.join("b.cer")).unwrap();

@@ -268,6 +268,15 @@ pub fn sniff(input: &[u8]) -> Option<&'static str> {
 pub const MAX_FILES_PER_FOLDER: usize = 100_000;
 
 /// The regular files a path names: itself, or the files directly inside a folder, sorted.
+///
+/// A folder's entries are judged by what they name, symbolic links followed
+/// ([`std::fs::metadata`]): a link to a file is one of its files (as a mirror keeps
+/// `delta.crl -> deltas/101.crl`). A folder inside (or a link to one) is not descended
+/// into: only the files directly inside are read, so a link loop cannot make the walk
+/// recurse, and the count stays bounded by [`MAX_FILES_PER_FOLDER`]. An entry that is
+/// neither a file nor a folder once links are followed (a dangling link, a socket, a FIFO,
+/// a device) is an [`Error::Io`] naming it: never skipped in silence, since the file it
+/// should have been (a delta CRL, a certificate of a batch) would then go unread.
 pub fn files_of(path: impl AsRef<Path>) -> Result<Vec<PathBuf>> {
     let path = path.as_ref();
     let io = |e: std::io::Error| Error::Io {
@@ -281,15 +290,35 @@ pub fn files_of(path: impl AsRef<Path>) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(path).map_err(io)? {
         let entry = entry.map_err(io)?;
-        if entry.file_type().map_err(io)?.is_file() {
-            if files.len() >= MAX_FILES_PER_FOLDER {
-                return Err(Error::TooMany {
-                    what: "files in a folder",
-                    limit: MAX_FILES_PER_FOLDER,
-                });
-            }
-            files.push(entry.path());
+        let entry_path = entry.path();
+        let entry_error = |reason: String| Error::Io {
+            path: entry_path.display().to_string(),
+            reason,
+        };
+        // Links followed: what the entry names, not the entry itself.
+        let meta = std::fs::metadata(&entry_path).map_err(|e| {
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            entry_error(if link {
+                format!("a symbolic link that cannot be followed ({e}): not read")
+            } else {
+                e.to_string()
+            })
+        })?;
+        if meta.is_dir() {
+            continue;
         }
+        if !meta.is_file() {
+            return Err(entry_error(
+                "neither a file nor a folder (a socket, FIFO or device): not read".into(),
+            ));
+        }
+        if files.len() >= MAX_FILES_PER_FOLDER {
+            return Err(Error::TooMany {
+                what: "files in a folder",
+                limit: MAX_FILES_PER_FOLDER,
+            });
+        }
+        files.push(entry_path);
     }
     files.sort();
     Ok(files)
@@ -420,6 +449,52 @@ mod tests {
                 "{input:?}"
             );
         }
+    }
+
+    /// A fresh folder for one test.
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("qoltanba-input-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folder_links_are_followed_not_skipped() {
+        use std::os::unix::fs::symlink;
+        let d = tmp("links");
+        std::fs::write(d.join("a.cer"), b"a").unwrap();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        std::fs::write(d.join("sub/c.cer"), b"c").unwrap();
+        // A link to a file is a file of the folder; a link to a folder (even the folder
+        // itself: a loop) is not descended into, as a folder is not.
+        symlink(d.join("sub/c.cer"), d.join("b.cer")).unwrap();
+        symlink(&d, d.join("loop")).unwrap();
+        symlink(d.join("sub"), d.join("sub-link")).unwrap();
+        assert_eq!(
+            files_of(&d).unwrap(),
+            vec![d.join("a.cer"), d.join("b.cer")]
+        );
+        // A dangling link is an error naming it.
+        symlink(d.join("gone.crl"), d.join("dangling.crl")).unwrap();
+        let err = files_of(&d).unwrap_err();
+        assert!(
+            matches!(&err, Error::Io { path, .. } if path.ends_with("dangling.crl")),
+            "{err}"
+        );
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        std::fs::remove_file(d.join("dangling.crl")).unwrap();
+        // A socket is neither a file nor a folder: an error naming it.
+        let sock = d.join("s.sock");
+        let listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        let err = files_of(&d).unwrap_err();
+        assert!(
+            matches!(&err, Error::Io { path, .. } if path.ends_with("s.sock")),
+            "{err}"
+        );
+        drop(listener);
+        let _ = std::fs::remove_dir_all(&d);
     }
 
     #[test]
