@@ -22,18 +22,25 @@
 //!
 //! Findings (each a failing `defect_` test):
 //!
-//! * `defect_crl_pem_with_a_cut_off_block_is_read_partly`: a `--crl` PEM file whose last
-//!   block has no END line (a delta CRL cut short) is read as the complete blocks alone:
-//!   the certificate the delta puts on hold is VALID, exit 0.
-//! * `defect_crl_folder_skips_a_symlinked_delta`: a `--crl` folder's symbolic links are
-//!   skipped without a word: the delta linked there is never read, the held certificate is
-//!   VALID.
-//! * `defect_cert_verify_folder_batch_skips_a_symlinked_certificate`: `cert verify DIR`
-//!   judges only the folder's regular files: a revoked certificate linked there is not
-//!   judged at all and the batch exits 0.
-//! * `defect_ocsp_check_good_for_a_certificate_its_issuer_did_not_issue`: `ocsp check
-//!   --cert` compares only the serial number: a certificate of another issuer (or one
-//!   naming the CA with a forged signature) with the same serial is GOOD, exit 0.
+//! * (fixed) `crl_pem_with_a_cut_off_block_is_refused` (was
+//!   `defect_crl_pem_with_a_cut_off_block_is_read_partly`): a `--crl` PEM file whose last
+//!   block has no END line (a delta CRL cut short) was read as the complete blocks alone:
+//!   the certificate the delta puts on hold was VALID, exit 0. Now a PEM block cut off is
+//!   an error for every PEM input (exit 2).
+//! * (fixed) `crl_folder_reads_a_symlinked_delta` (was
+//!   `defect_crl_folder_skips_a_symlinked_delta`): a `--crl` folder's symbolic links were
+//!   skipped without a word: the delta linked there was never read, the held certificate
+//!   VALID. Now links are followed; an entry that is neither file nor folder is an error.
+//! * (fixed) `cert_verify_folder_batch_judges_a_symlinked_certificate` (was
+//!   `defect_cert_verify_folder_batch_skips_a_symlinked_certificate`): `cert verify DIR`
+//!   judged only the folder's regular files: a revoked certificate linked there was not
+//!   judged at all and the batch exited 0.
+//! * (fixed) `ocsp_check_refuses_a_certificate_its_issuer_did_not_issue` (was
+//!   `defect_ocsp_check_good_for_a_certificate_its_issuer_did_not_issue`): `ocsp check
+//!   --cert` compared only the serial number: a certificate of another issuer (or one
+//!   naming the CA with a forged signature) with the same serial was GOOD, exit 0. Now
+//!   `--cert` must be issued by `--issuer` (name and signature): else exit 1 (3 when its
+//!   signature cannot be checked).
 //! * `profile_refuses_strict_checksum` (fixed): `verify --profile ... --strict-checksum
 //!   --iin N` with a failing IIN check digit is VALID (without `--profile`: invalid).
 //! * `profile_refuses_purpose_and_time_and_signer_flags_on_cms` (fixed): on a CMS request
@@ -317,8 +324,14 @@ fn cert_verify_folder_batch_judges_a_symlinked_certificate() {
 /// `files::certificate(p)?.serial()` from `--cert`. Fix: with `--cert`, require that its
 /// issuer name equal the subject of `--issuer` and that its signature verify with the
 /// issuer's key (else a usage error or indeterminate, exit 2/3).
+///
+/// Found by review 46 (was a defect).
+/// Fixed: `ocsp::check` first asks `Certificate::is_issued_by` (the issuer name matches
+/// `--issuer`'s subject and the signature verifies with its key): not so is exit 1
+/// (`"status":"not_issued_by_issuer"`), a signature that cannot be checked exit 3; the
+/// response is judged only for a certificate `--issuer` issued.
 #[test]
-fn defect_ocsp_check_good_for_a_certificate_its_issuer_did_not_issue() {
+fn ocsp_check_refuses_a_certificate_its_issuer_did_not_issue() {
     for cert in [
         "same_serial_other_issuer.cer",
         "same_serial_forged_issuer.cer",
@@ -337,8 +350,8 @@ fn defect_ocsp_check_good_for_a_certificate_its_issuer_did_not_issue() {
         ]);
         let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
         assert!(
-            o.status.code() != Some(0) && json["status"] != "good",
-            "{cert}: not issued by --issuer, yet judged good: {}",
+            o.status.code() == Some(1) && json["status"] == "not_issued_by_issuer",
+            "{cert}: not issued by --issuer: must be refused as such (exit 1), not judged: {}",
             show(&o)
         );
     }

@@ -26,7 +26,7 @@ use crate::oid::{
     NCA_ROLE_INDIVIDUAL, NCA_ROLE_INFORMATION_SYSTEM, NCA_ROLE_LEGAL_ENTITY,
     NCA_ROLE_RIGHT_TO_SIGN,
 };
-use crate::signature::{PublicKey, SignatureAlgorithm};
+use crate::signature::{PublicKey, SignatureAlgorithm, SignatureCheck};
 use distribution_point::parse_crl_distribution_points;
 pub use distribution_point::{DistributionPoint, IssuingDistributionPoint, ReasonSet};
 
@@ -390,6 +390,31 @@ impl Certificate {
     pub fn is_self_issued(&self) -> bool {
         self.0.subject.matches(&self.0.issuer)
     }
+    /// Was this certificate issued by `issuer`? Its issuer name must match `issuer`'s
+    /// subject (RFC 5280 §7.1 comparison) and its signature verify with `issuer`'s key
+    /// under its own signature algorithm.
+    ///
+    /// [`SignatureCheck::Valid`] when both hold; [`SignatureCheck::Invalid`] when the
+    /// names differ or the signature is proven wrong under that key;
+    /// [`SignatureCheck::Unsupported`] when the signature cannot be checked (an algorithm
+    /// or key the library does not verify), which proves nothing either way.
+    ///
+    /// This ties one certificate to one issuer and nothing more: it judges neither
+    /// certificate's validity, time, revocation or constraints (that is
+    /// [`Verifier`](crate::Verifier)'s job). For a caller holding a status that speaks of
+    /// an issuer's serial number (an OCSP response, a CRL) and a certificate it means to
+    /// apply it to.
+    pub fn is_issued_by(&self, issuer: &Certificate) -> SignatureCheck {
+        if !self.0.issuer.matches(&issuer.0.subject) {
+            return SignatureCheck::Invalid;
+        }
+        crate::signature::verify(
+            issuer.public_key(),
+            self.signature_algorithm(),
+            self.tbs(),
+            self.signature(),
+        )
+    }
     /// NCA roles from the extKeyUsage.
     pub fn nca_roles(&self) -> Vec<NcaRole> {
         self.extended_key_usage()
@@ -492,5 +517,43 @@ mod serial_key_tests {
         assert_eq!(serial_key(&[0xFF, 0xFF, 0x80]), &[0x80]);
         assert_eq!(serial_key(&[0x00]), &[0x00]);
         assert_eq!(serial_key(&[0x00, 0x00]), &[0x00]);
+    }
+}
+
+#[cfg(test)]
+mod issued_by_tests {
+    use super::Certificate;
+    use crate::signature::SignatureCheck;
+
+    fn cert(path: &str) -> Certificate {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(root.join(path)).unwrap();
+        Certificate::from_input(&bytes).unwrap()
+    }
+
+    #[test]
+    fn issued_by_needs_the_name_and_the_signature() {
+        let ca = cert("test-vectors/pki/nca_rsa.cer");
+        let root = cert("test-vectors/pki/root.cer");
+        let ee = cert("test-vectors/pki/individual_sign.cer");
+        assert_eq!(ee.is_issued_by(&ca), SignatureCheck::Valid);
+        assert_eq!(ca.is_issued_by(&root), SignatureCheck::Valid);
+        assert_eq!(root.is_issued_by(&root), SignatureCheck::Valid);
+        // Another issuer's name.
+        assert_eq!(ee.is_issued_by(&root), SignatureCheck::Invalid);
+        assert_eq!(ee.is_issued_by(&ee), SignatureCheck::Invalid);
+        // The CA's name, another key's signature (made for review 46).
+        let forged = cert("tests/data/review46/same_serial_forged_issuer.cer");
+        assert!(forged.issuer().matches(ca.subject()));
+        assert_eq!(forged.is_issued_by(&ca), SignatureCheck::Invalid);
+        // Self-issued with the CA's serial number.
+        let other = cert("tests/data/review46/same_serial_other_issuer.cer");
+        assert_eq!(other.serial(), ee.serial());
+        assert_eq!(other.is_issued_by(&ca), SignatureCheck::Invalid);
+        // A signature damaged in place.
+        let bad = cert("test-vectors/pki/bad_signature.cer");
+        if bad.issuer().matches(ca.subject()) {
+            assert_eq!(bad.is_issued_by(&ca), SignatureCheck::Invalid);
+        }
     }
 }

@@ -1,9 +1,10 @@
 //! `qoltanba ocsp check`: judge one certificate from one OCSP response.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use qoltanba::revocation::{ocsp_limits as limits, OcspPolicy, OcspResponse, OcspStatus};
+use qoltanba::{Certificate, SignatureCheck};
 
 use crate::args::{at_or_now, key_policy, Json};
 use crate::error::{self, Failure};
@@ -12,7 +13,7 @@ use crate::{exit, files};
 #[derive(Subcommand)]
 pub enum OcspCommand {
     /// Prove who signed an OCSP response and judge a certificate from it: exit 0 good,
-    /// 1 revoked, 3 unknown or not proven.
+    /// 1 revoked (or --cert not issued by --issuer), 3 unknown or not proven.
     Check(CheckArgs),
 }
 
@@ -23,7 +24,9 @@ pub struct CheckArgs {
     /// The certificate's issuer (the CA).
     #[arg(long, value_name = "CERT")]
     pub issuer: PathBuf,
-    /// The certificate judged.
+    /// The certificate judged. It must have been issued by --issuer (its issuer name
+    /// and its signature): else it is not judged from the response (exit 1, or 3 when
+    /// its signature cannot be checked).
     #[arg(long, value_name = "CERT", required_unless_present = "serial")]
     pub cert: Option<PathBuf>,
     /// Or its serial number, in hexadecimal.
@@ -63,6 +66,77 @@ fn hex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// `None` when `--issuer` issued `cert` (its issuer name is the CA's subject and its
+/// signature verifies with the CA's key); otherwise the verdict is printed and its exit
+/// code returned: 1 when the certificate names another issuer or its signature is proven
+/// wrong under the CA's key, 3 when its signature cannot be checked. A response about the
+/// CA's serial numbers says nothing of a certificate another issuer (or a forger using
+/// the CA's name) made with the same serial: never GOOD for it (review 46).
+fn not_issued_by(
+    args: &CheckArgs,
+    path: &Path,
+    cert: &Certificate,
+    issuer: &Certificate,
+) -> Option<u8> {
+    let (code, status, reason) = if !cert.issuer().matches(issuer.subject()) {
+        (
+            exit::INVALID,
+            "not_issued_by_issuer",
+            format!(
+                "the certificate names the issuer {}, not --issuer's subject {}: the response \
+                 says nothing of it",
+                cert.issuer(),
+                issuer.subject()
+            ),
+        )
+    } else {
+        match cert.is_issued_by(issuer) {
+            SignatureCheck::Valid => return None,
+            SignatureCheck::Invalid => (
+                exit::INVALID,
+                "not_issued_by_issuer",
+                "the certificate's signature does not verify with --issuer's key: the CA did \
+                 not issue it, and the response says nothing of it"
+                    .to_string(),
+            ),
+            SignatureCheck::Unsupported(why) => (
+                exit::INDETERMINATE,
+                "indeterminate",
+                format!(
+                    "whether --issuer issued the certificate cannot be checked ({why}): the \
+                     response proves nothing of it"
+                ),
+            ),
+        }
+    };
+    if args.output.json {
+        #[derive(serde::Serialize)]
+        struct NotIssued<'a> {
+            status: &'a str,
+            reason: &'a str,
+            certificate: String,
+        }
+        let body = NotIssued {
+            status,
+            reason: &reason,
+            certificate: path.display().to_string(),
+        };
+        outln!(
+            "{}",
+            crate::report::json(Some(&args.response.display().to_string()), &body)
+        );
+    } else {
+        let mark = if code == exit::INVALID {
+            "NOT ISSUED BY --issuer"
+        } else {
+            "INDETERMINATE"
+        };
+        outln!("{}: {mark}: {reason}", args.response.display());
+        outln!("  certificate: {}", path.display());
+    }
+    Some(code)
+}
+
 fn check(args: &CheckArgs) -> Result<u8, Failure> {
     let response_file = &args.response;
     files::one_stdin(
@@ -79,7 +153,15 @@ fn check(args: &CheckArgs) -> Result<u8, Failure> {
     })?;
     let issuer = files::certificate(&args.issuer)?;
     let serial = match (&args.cert, &args.serial) {
-        (Some(p), _) => files::certificate(p)?.serial().to_vec(),
+        (Some(p), _) => {
+            let cert = files::certificate(p)?;
+            // The response speaks of the issuer's serial numbers: it says something of
+            // `--cert` only if `--issuer` issued it.
+            if let Some(code) = not_issued_by(args, p, &cert, &issuer) {
+                return Ok(code);
+            }
+            cert.serial().to_vec()
+        }
         (None, Some(s)) => match hex(s) {
             Some(v) if !v.is_empty() => v,
             _ => return Err(Failure::usage(format!("--serial {s:?} is not hexadecimal"))),
