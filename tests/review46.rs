@@ -54,9 +54,11 @@
 //!   the signed file by its bare content (the signature evidence lost) and exits 0.
 //! * `defect_closed_standard_output_panics`: `verify ... | head -1` (standard output
 //!   closed early) panics with a backtrace and exit 101, a code outside the table.
-//! * `defect_cert_verify_stdin_with_fetch_reads_standard_input_twice`: `cert verify -
-//!   --fetch` reads standard input for the discovery, then finds it empty when judging:
-//!   "-: ERROR empty input", exit 2 (safe, but standard input and `--fetch` never work).
+//! * (fixed) `cert_verify_stdin_with_fetch_reads_standard_input_once` (was
+//!   `defect_cert_verify_stdin_with_fetch_reads_standard_input_twice`): `cert verify -
+//!   --fetch` read standard input for the discovery, then found it empty when judging:
+//!   "-: ERROR empty input", exit 2 (safe, but standard input and `--fetch` never worked).
+//!   Now standard input is read once and its bytes used for both.
 //!
 //! Held (the passing `held_` tests): the same CRLs as two complete files give INVALID; a
 //! response with neither `--data` nor `--digest` is not valid; a `--content` that differs
@@ -903,8 +905,12 @@ fn held_batch_with_an_unreadable_file_exits_2() {
 /// Flaw: `cert::verify` (src/bin/qoltanba/cert.rs) calls `read_certificates` for every
 /// file when `--fetch` is on, and `verify_one` calls it again. Fix: read each file once
 /// (keep the certificates read for `--fetch` and judge those), as `verify` does.
+///
+/// Found by review 46 (was a defect).
+/// Fixed: `cert::verify` reads standard input once, before the discovery, and both
+/// `read_certificates` calls use those bytes; files are still read where they are used.
 #[test]
-fn defect_cert_verify_stdin_with_fetch_reads_standard_input_twice() {
+fn cert_verify_stdin_with_fetch_reads_standard_input_once() {
     let cache = tmp("stdin-fetch");
     let mut a = vec!["cert".to_string(), "verify".into(), "-".into()];
     a.extend(trust());

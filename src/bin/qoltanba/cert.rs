@@ -76,12 +76,21 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
     for p in &args.certs {
         files.extend(files::expand(p, "certificate")?);
     }
+    // Standard input is read once, here, and its bytes used by both readings below (the
+    // --fetch discovery and the judgement): read twice, it would be empty the second time.
+    // Files are read where they are used, as before (a large batch is not held in
+    // memory); a failure to read standard input is reported when it is judged.
+    let stdin = files
+        .iter()
+        .any(|f| files::is_stdin(f))
+        .then(|| files::read(Path::new("-"), MAX_CERT_INPUT_LEN));
+    let stdin = stdin.as_ref();
     // --fetch: the CRLs the certificates name (a file that does not read is reported
     // when it is judged).
     let named: Vec<Certificate> = if args.trust.fetch {
         files
             .iter()
-            .filter_map(|f| read_certificates(f).ok())
+            .filter_map(|f| read_certificates(f, stdin).ok())
             .flat_map(|(first, extra)| std::iter::once(first).chain(extra))
             .collect()
     } else {
@@ -115,7 +124,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
             s.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                let (text, code) = verify_one(file, verifier, expect, json);
+                let (text, code) = verify_one(file, stdin, verifier, expect, json);
                 if tx.send((i, text, code)).is_err() {
                     break;
                 }
@@ -144,11 +153,28 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
     Ok(worst)
 }
 
-/// The certificates of one file: the first (the one judged), and the others.
-fn read_certificates(file: &Path) -> Result<(Certificate, Vec<Certificate>), Failure> {
-    let bytes = files::read(file, MAX_CERT_INPUT_LEN)?;
-    let mut certs = Certificate::all_from_input(&bytes)
-        .map_err(|e| files::misread(e.into(), file, &bytes, &files::CERTIFICATE))?
+/// Standard input's bytes as read once by the caller (or why they could not be), for a
+/// file list naming `-`.
+type HeldStdin<'a> = Option<&'a qoltanba::Result<Vec<u8>>>;
+
+/// The certificates of one file: the first (the one judged), and the others. For `-`,
+/// the bytes in `stdin` when the caller read standard input already (never read twice).
+fn read_certificates(
+    file: &Path,
+    stdin: HeldStdin<'_>,
+) -> Result<(Certificate, Vec<Certificate>), Failure> {
+    let read;
+    let bytes: &[u8] = match stdin {
+        Some(held) if files::is_stdin(file) => {
+            held.as_deref().map_err(|e| Failure::from(e.clone()))?
+        }
+        _ => {
+            read = files::read(file, MAX_CERT_INPUT_LEN)?;
+            &read
+        }
+    };
+    let mut certs = Certificate::all_from_input(bytes)
+        .map_err(|e| files::misread(e.into(), file, bytes, &files::CERTIFICATE))?
         .into_iter();
     let first = certs
         .next()
@@ -156,8 +182,14 @@ fn read_certificates(file: &Path) -> Result<(Certificate, Vec<Certificate>), Fai
     Ok((first, certs.collect()))
 }
 
-fn verify_one(file: &Path, verifier: &Verifier, expect: &Expectation, json: bool) -> (String, u8) {
-    let (cert, extra) = match read_certificates(file) {
+fn verify_one(
+    file: &Path,
+    stdin: HeldStdin<'_>,
+    verifier: &Verifier,
+    expect: &Expectation,
+    json: bool,
+) -> (String, u8) {
+    let (cert, extra) = match read_certificates(file, stdin) {
         Ok(c) => c,
         Err(f) => {
             // The file is named once: a wrong kind's message names it already.
@@ -269,7 +301,7 @@ fn one_or_ambiguous<T: std::fmt::Display>(one: Option<T>, ambiguous: &[T]) -> St
 }
 
 fn info(path: &Path, json: bool) -> Result<u8, Failure> {
-    let (cert, _) = read_certificates(path)?;
+    let (cert, _) = read_certificates(path, None)?;
     let facts = cert.facts();
     let info = Info {
         subject_dn: cert.subject().to_string(),
