@@ -20,7 +20,7 @@
 //! on a certificate its `--issuer` did not issue; stdin; key material and passwords given
 //! as the wrong file; standard output closed early.
 //!
-//! Findings (each a failing `defect_` test):
+//! Findings (each was a failing `defect_` test; all fixed, the tests renamed):
 //!
 //! * (fixed) `crl_pem_with_a_cut_off_block_is_refused` (was
 //!   `defect_crl_pem_with_a_cut_off_block_is_read_partly`): a `--crl` PEM file whose last
@@ -41,19 +41,25 @@
 //!   naming the CA with a forged signature) with the same serial was GOOD, exit 0. Now
 //!   `--cert` must be issued by `--issuer` (name and signature): else exit 1 (3 when its
 //!   signature cannot be checked).
-//! * `profile_refuses_strict_checksum` (fixed): `verify --profile ... --strict-checksum
-//!   --iin N` with a failing IIN check digit is VALID (without `--profile`: invalid).
-//! * `profile_refuses_purpose_and_time_and_signer_flags_on_cms` (fixed): on a CMS request
-//!   `--profile` silently ignores `--purpose auth` (VALID for a signing-only key; invalid
+//! * (fixed) `profile_refuses_strict_checksum` (was `defect_profile_drops_strict_checksum`):
+//!   `verify --profile ... --strict-checksum --iin N` with a failing IIN check digit was
+//!   VALID (without `--profile`: invalid). Now a usage error (exit 2).
+//! * (fixed) `profile_refuses_purpose_and_time_and_signer_flags_on_cms` (was
+//!   `defect_profile_drops_purpose_and_time_and_signer_flags_on_cms`): on a CMS request
+//!   `--profile` silently ignored `--purpose auth` (VALID for a signing-only key; invalid
 //!   without `--profile`), `--at-signing-time` and `--any-signer`, which the XML path
-//!   refuses as a usage error.
-//! * `verify_out_valid_xml_with_two_signed_parts_is_refused_and_clears_stale_output` (fixed): a valid XML
-//!   document signed over two parts by Id exits 0, writes nothing to `--out` (leaving the
-//!   previous run's file), and says "the verdict is not valid".
-//! * `verify_out_over_the_signed_input_is_refused` (fixed): `verify X --out X` replaces
-//!   the signed file by its bare content (the signature evidence lost) and exits 0.
-//! * `defect_closed_standard_output_panics`: `verify ... | head -1` (standard output
-//!   closed early) panics with a backtrace and exit 101, a code outside the table.
+//!   refused as a usage error. Now refused on both.
+//! * (fixed) `verify_out_valid_xml_with_two_signed_parts_is_refused_and_clears_stale_output`
+//!   (was `defect_verify_out_valid_xml_with_two_signed_parts_leaves_stale_output`): a valid
+//!   XML document signed over two parts by Id exited 0, wrote nothing to `--out` (leaving
+//!   the previous run's file), and said "the verdict is not valid". Now `--out` is refused
+//!   (exit 2) and a file a previous run left there is removed whenever nothing is written.
+//! * (fixed) `verify_out_over_the_signed_input_is_refused` (was
+//!   `defect_verify_out_over_the_signed_input_destroys_it`): `verify X --out X` replaced
+//!   the signed file by its bare content (the signature evidence lost) and exited 0.
+//! * (fixed) `closed_standard_output_ends_in_the_verdicts_exit_code` (was
+//!   `defect_closed_standard_output_panics`): `verify ... | head -1` (standard output
+//!   closed early) panicked with a backtrace and exit 101, a code outside the table.
 //! * (fixed) `cert_verify_stdin_with_fetch_reads_standard_input_once` (was
 //!   `defect_cert_verify_stdin_with_fetch_reads_standard_input_twice`): `cert verify -
 //!   --fetch` read standard input for the discovery, then found it empty when judging:

@@ -7,7 +7,10 @@
 //! `tsp::TimeStampVerdict`, `profiles::RequestVerdict`, `document::CodesVerdict`,
 //! `revocation::OcspCheck`, `identity::IdentifierReport`) with `file` (what was judged)
 //! beside its fields; an error is `{"schema": 1, "error": {"kind", "message"}}` (with
-//! `file` in a batch). A change to any of these shapes is a new schema number.
+//! `file` in a batch); `ocsp check` on a certificate `--issuer` did not issue prints
+//! `{"schema": 1, "file", "status": "not_issued_by_issuer" | "indeterminate", "reason",
+//! "certificate"}` (the response is not applied to it). A change to any of these shapes is
+//! a new schema number.
 
 use std::fmt::Write;
 
