@@ -8,15 +8,23 @@ use super::{der_element_len, ObjectKind, MAX_OBJECTS_PER_INPUT};
 /// The PEM blocks of `text` (which holds `-----BEGIN `) whose label is one of `kind`'s.
 ///
 /// A block cut off (a `-----BEGIN ` after the last complete block: a BEGIN line with no
-/// END line) is an error ([`refuse_cut_off_block`]), checked first: the `pem` crate's
-/// reading stops there and would return the complete blocks alone, silently dropping the
-/// rest of the input (a delta CRL cut short after its base, review 46). Otherwise the
-/// blocks are read by [`read_pem_blocks`]. Text before, between and after complete blocks
-/// is still skipped.
+/// END line) is an error ([`refuse_cut_off_block`]), and the reason whatever the complete
+/// blocks hold: the `pem` crate's reading stops there and would return the complete blocks
+/// alone, silently dropping the rest of the input (a delta CRL cut short after its base,
+/// review 46). Otherwise the blocks are read by [`scan_pem`], or the `pem` crate for what
+/// the scanner leaves to it (as `read_pem_blocks` reads them). Text before, between and
+/// after complete blocks is still skipped.
 pub(super) fn decode_pem(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
-    // The block cut off first: it is the reason whatever the complete blocks hold.
+    // The scanner's own pass over the blocks ends where `refuse_cut_off_block`'s would:
+    // what it leaves is looked at for a BEGIN line, not the whole text framed again.
+    if let Some((blocks, count, rest)) = scan_pem(text.as_bytes(), kind) {
+        if let Some(at) = memchr::memmem::find(rest, b"-----BEGIN ") {
+            return Err(cut_off_block(rest.get(at..).unwrap_or_default()));
+        }
+        return select_pem(blocks, count, kind);
+    }
     refuse_cut_off_block(text)?;
-    read_pem_blocks(text, kind)
+    decode_pem_by_the_pem_crate(text, kind)
 }
 
 /// The blocks of `text` whose label is one of `kind`'s, as the `pem` crate reads them.
@@ -26,10 +34,12 @@ pub(super) fn decode_pem(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
 /// a body, more than [`MAX_OBJECTS_PER_INPUT`] blocks) is read again by the `pem` crate,
 /// the reader this one replaces: so every input it accepted or refused is accepted or
 /// refused as by that crate, with the same error
-/// (`tests::scanner_agrees_with_the_pem_crate`).
+/// (`tests::scanner_agrees_with_the_pem_crate`). [`decode_pem`] reads so, and refuses a
+/// block cut off besides; this is the reading alone, which the tests compare.
+#[cfg(test)]
 fn read_pem_blocks(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
     match scan_pem(text.as_bytes(), kind) {
-        Some((blocks, count)) => select_pem(blocks, count, kind),
+        Some((blocks, count, _)) => select_pem(blocks, count, kind),
         None => decode_pem_by_the_pem_crate(text, kind),
     }
 }
@@ -143,10 +153,11 @@ fn select_pem(
 /// The PEM blocks of `text` read without copies: each block is found as the `pem` crate
 /// finds it, and its base64 body decoded straight into a vector, skipping whitespace. The
 /// blocks of `kind` are decoded (bodies of other labels, which may be keys, are checked
-/// without being written anywhere). Returns the blocks and how many there were; `None`
-/// for anything it leaves to the `pem` crate (see [`decode_pem`]): it never accepts what
-/// that crate refuses, nor reads a block differently.
-fn scan_pem(text: &[u8], kind: ObjectKind) -> Option<(Vec<PemBlock>, usize)> {
+/// without being written anywhere). Returns the blocks, how many there were and what
+/// follows the last complete one; `None` for anything it leaves to the `pem` crate (see
+/// [`decode_pem`]): it never accepts what that crate refuses, nor reads a block
+/// differently.
+fn scan_pem(text: &[u8], kind: ObjectKind) -> Option<(Vec<PemBlock>, usize, &[u8])> {
     let labels = kind.pem_labels();
     let mut blocks = Vec::new();
     let mut count = 0;
@@ -180,7 +191,7 @@ fn scan_pem(text: &[u8], kind: ObjectKind) -> Option<(Vec<PemBlock>, usize)> {
             blocks.push(PemBlock::Other(label.to_string()));
         }
     }
-    Some((blocks, count))
+    Some((blocks, count, input))
 }
 
 /// One PEM block as the framing finds it, every part a slice of the input.
@@ -420,7 +431,7 @@ mod tests {
                 Ok(()) => assert_eq!(format!("{checked:?}"), format!("{new:?}"), "{text:?}"),
                 Err(_) => assert!(checked.is_err(), "{text:?}"),
             }
-            if let Some((_, count)) = scan_pem(text.as_bytes(), kind) {
+            if let Some((_, count, _)) = scan_pem(text.as_bytes(), kind) {
                 let crate_count = pem::parse_many(text).map(|b| b.len());
                 assert_eq!(crate_count.ok(), Some(count), "{text:?}");
                 settled |= kind == ObjectKind::Certificate;
