@@ -93,10 +93,7 @@ fn hex(s: &str) -> Vec<u8> {
 }
 
 fn ec_p256_spki(point: &[u8]) -> Vec<u8> {
-    let alg = seq(&[
-        &hex("06072a8648ce3d0201"),
-        &hex("06082a8648ce3d030107"),
-    ]);
+    let alg = seq(&[&hex("06072a8648ce3d0201"), &hex("06082a8648ce3d030107")]);
     let mut bits = vec![0u8];
     bits.extend_from_slice(point);
     seq(&[&alg, &tlv(0x03, &bits)])
@@ -130,7 +127,11 @@ fn defect_an_ec_certificate_whose_point_is_off_its_curve_is_valid() {
     on.extend(hex(P256_GX));
     on.extend(hex(P256_GY));
     let honest = key_check(&with_spki(ec_p256_spki(&on)));
-    assert_eq!(honest.0, Overall::Valid, "control: the generator: {honest:?}");
+    assert_eq!(
+        honest.0,
+        Overall::Valid,
+        "control: the generator: {honest:?}"
+    );
     let mut off = vec![0x04];
     off.extend([0u8; 31]);
     off.push(1);
@@ -287,11 +288,14 @@ fn defect_a_timestamp_signed_through_its_security_header_is_not_judged_once_move
     let body = format!(
         "<s:Body xmlns:s=\"{S11}\" xmlns:wsu=\"{WSU}\" wsu:Id=\"B\"><pay>10</pay></s:Body>"
     );
-    let sig = hand_signature(&[("#SEC", true, &sec_canonical), ("#B", false, &body)], "", "");
-    let security = sec_canonical.replace("</wsse:Security>", &format!("{sig}</wsse:Security>"));
-    let in_place = format!(
-        "<s:Envelope xmlns:s=\"{S11}\"><s:Header>{security}</s:Header>{body}</s:Envelope>"
+    let sig = hand_signature(
+        &[("#SEC", true, &sec_canonical), ("#B", false, &body)],
+        "",
+        "",
     );
+    let security = sec_canonical.replace("</wsse:Security>", &format!("{sig}</wsse:Security>"));
+    let in_place =
+        format!("<s:Envelope xmlns:s=\"{S11}\"><s:Header>{security}</s:Header>{body}</s:Envelope>");
     let v = judge_xml(&in_place);
     assert_eq!(v.signers()[0].overall(), Overall::Valid, "{v:#?}");
     assert_eq!(v.overall(), Overall::Invalid, "in place: expired: {v:#?}");
@@ -310,6 +314,49 @@ fn defect_a_timestamp_signed_through_its_security_header_is_not_judged_once_move
         "a message whose signed Timestamp expired on 2026-01-01 is valid on 2026-11-23 once its Security header is moved: {:?}",
         v.checks()
     );
+}
+
+/// The fix keeps honest WS-Security messages and catches the plain variants: a fresh
+/// Timestamp signed by its Id in the Security header of a SOAP 1.1 envelope, of a SOAP 1.2
+/// envelope, and in a Security header addressed to another actor, is valid; a fresh
+/// unsigned Timestamp put first in the Security header with the signed expired one after
+/// it is refused (the signed one is judged wherever it stands).
+#[test]
+fn held_timestamps_in_soap_11_and_12_security_headers() {
+    const S12: &str = "http://www.w3.org/2003/05/soap-envelope";
+    let stamp = |created: &str, expires: &str| {
+        format!(
+            "<wsu:Timestamp xmlns:wsu=\"{WSU}\" wsu:Id=\"TS\"><wsu:Created>{created}</wsu:Created><wsu:Expires>{expires}</wsu:Expires></wsu:Timestamp>"
+        )
+    };
+    let message = |ns: &str, security_attrs: &str, before: &str, ts: &str| {
+        let body = format!(
+            "<s:Body xmlns:s=\"{ns}\" xmlns:wsu=\"{WSU}\" wsu:Id=\"B\"><pay>10</pay></s:Body>"
+        );
+        let sig = hand_signature(&[("#TS", false, ts), ("#B", false, &body)], "", "");
+        format!(
+            "<s:Envelope xmlns:s=\"{ns}\"><s:Header><wsse:Security xmlns:wsse=\"{WSSE}\"{security_attrs}>{before}{ts}{sig}</wsse:Security></s:Header>{body}</s:Envelope>"
+        )
+    };
+    let fresh = stamp("2026-11-22T23:59:00Z", "2026-11-23T00:05:00Z");
+    for (name, xml) in [
+        ("SOAP 1.1", message(S11, "", "", &fresh)),
+        ("SOAP 1.2", message(S12, "", "", &fresh)),
+        (
+            "another actor",
+            message(S11, " s:actor=\"urn:other\"", "", &fresh),
+        ),
+    ] {
+        let v = judge_xml(&xml);
+        assert_eq!(v.overall(), Overall::Valid, "{name}: {:?}", v.checks());
+    }
+    let expired = stamp("2026-01-01T00:00:00Z", "2026-01-01T00:05:00Z");
+    let unsigned_fresh = fresh.replace(" wsu:Id=\"TS\"", "");
+    for ns in [S11, S12] {
+        let v = judge_xml(&message(ns, "", &unsigned_fresh, &expired));
+        assert_eq!(v.signers()[0].overall(), Overall::Valid, "{v:#?}");
+        assert_eq!(v.overall(), Overall::Invalid, "{ns}: {:?}", v.checks());
+    }
 }
 
 // --- 4. XAdES: SignedProperties covered through an ancestor (471a818) ----------------------
@@ -357,9 +404,7 @@ fn defect_xades_signed_properties_covered_through_an_enclosing_element_are_not_j
     });
     let v = judge_xml(&wrapped);
     assert!(
-        v.signers()[0]
-            .covers()
-            .is_some_and(|c| c.contains("#OBJ")),
+        v.signers()[0].covers().is_some_and(|c| c.contains("#OBJ")),
         "the Reference to the Object still matches: {v:#?}"
     );
     assert_ne!(
@@ -436,11 +481,7 @@ fn held_pem_inputs_read_whole_or_refused() {
         ),
         (
             "BEGIN nested",
-            one.replacen(
-                "-----\n",
-                "-----\n-----BEGIN CERTIFICATE-----\n",
-                1,
-            ),
+            one.replacen("-----\n", "-----\n-----BEGIN CERTIFICATE-----\n", 1),
         ),
         (
             "BEGIN after the last END, garbage",
@@ -665,7 +706,11 @@ fn defect_barcode_verify_out_naming_an_input_code_is_not_refused() {
     assert!(
         after.as_deref() == Some(before.as_slice()),
         "the input code was {} by --out: {}",
-        if after.is_some() { "replaced" } else { "removed" },
+        if after.is_some() {
+            "replaced"
+        } else {
+            "removed"
+        },
         show(&o)
     );
     assert_eq!(o.status.code(), Some(2), "{}", show(&o));
@@ -748,7 +793,12 @@ fn defect_closed_standard_error_panics() {
     drop(child.stderr.take());
     let o = child.wait_with_output().expect("wait");
     let _ = std::fs::remove_dir_all(&dir);
-    assert_eq!(o.status.code(), Some(2), "closed standard error: {}", show(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "closed standard error: {}",
+        show(&o)
+    );
 }
 
 // --- 7. folders (2abd24e) ----------------------------------------------------------------
