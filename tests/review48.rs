@@ -1,4 +1,75 @@
-//! Review 48 (hostile, within the hour of the fixes): placeholder doc, rewritten below.
+//! Review 48 (hostile, within the hour of the fixes): today's fixes attacked for a false
+//! "valid" they still allow, a bypass of the new rule, or a regression on real NCA RK
+//! material (`../shared/nca-test-pki/`).
+//!
+//! Attacked: c15f922 (a key that can verify nothing), cab9162 (only trailing signatures
+//! left out of another's digest), f2d1832 (every signed wsu:Timestamp judged), 471a818
+//! (a covered xades:SignedProperties must be the signature's own), e6adbc3 (the TSTInfo
+//! `tsa` name), 0239020 (PEM block cut off), 2abd24e (folders follow links), 367930f
+//! (`ocsp check --cert` issued by `--issuer`), 9ca11a9 / efb6953 / fb5b8b5 (CLI `--out`,
+//! `--profile`, closed standard output).
+//!
+//! Findings (each a failing `defect_` test):
+//!
+//! * `defect_an_ec_certificate_whose_point_is_off_its_curve_is_valid`: `PublicKey::unusable`
+//!   answers `None` for every EC key: a P-256 certificate whose point (1, 1) is not on the
+//!   curve verifies nothing and is VALID, key strength passed.
+//! * `defect_an_ed25519_key_that_decodes_to_no_point_is_valid`: only small-order Ed25519
+//!   points are refused; `y = 2` (no `x` exists) verifies nothing and is VALID.
+//! * `defect_a_timestamp_signed_through_its_security_header_is_not_judged_once_moved`:
+//!   only a Timestamp a Reference names by its own Id is collected; a Security header
+//!   signed whole by Id (`#SEC`, enveloped + exclusive C14N) and moved into another
+//!   header block replays an expired message as VALID.
+//! * `defect_xades_signed_properties_covered_through_an_enclosing_element_are_not_judged`:
+//!   only a SignedProperties named by its own Id is collected; a signature over the
+//!   ds:Object holding its QualifyingProperties (`#OBJ`), the Object moved into an
+//!   unsigned wrapper, is plain XMLDSig and VALID with a SigningCertificateV2 naming
+//!   another certificate (refused in place).
+//! * `defect_a_pem_block_whose_begin_line_is_damaged_is_dropped_in_silence`: a block cut
+//!   off at its start (`----BEGIN`, body and END intact) after a complete CRL is dropped;
+//!   the file reads as the first CRL alone.
+//! * `defect_barcode_verify_out_naming_an_input_code_is_not_refused`: the new "`--out`
+//!   over an input is refused" is in `verify` only; `barcode verify codes… --out
+//!   codes/01.xml` overwrites the code (and removes it when not valid).
+//! * `defect_verify_out_naming_the_trust_anchor_or_crl_is_not_refused`: `verify --out`
+//!   naming the `--crl` file replaces it with the signed content; naming the `--trust`
+//!   anchor deletes it when the verdict is not valid (`remove_stale`, new today).
+//! * `defect_closed_standard_error_panics`: standard error still goes through
+//!   `eprintln!` (error.rs, verify.rs `finish`, args.rs, barcode.rs, serve.rs's log
+//!   sink): with its reader gone, exit 101 instead of the error's code 2.
+//!
+//! Held (the `held_` tests): RSA keys with exponent 3, 65537 and 2^17 + 3 and every real
+//! NCA certificate (GOST 2004, GOST 2015/512 of 2022 and 2025, RSA) keep a passed key
+//! check; fresh Timestamps signed by Id in SOAP 1.1 and 1.2 Security headers (one for
+//! another actor) are valid, a fresh unsigned Timestamp put before the signed expired
+//! one is refused; PEM with CRLF, with `openssl x509 -text` text before it, two blocks,
+//! read whole; a mismatched END label, a nested BEGIN, a BEGIN with garbage after the
+//! last END refused; a trailing signature's own ds:Object is never handed out, a PI
+//! between trailing signatures or another namespace's Signature after them ends the run
+//! (the earlier signature then fails: stricter); Kalkan's two-signer document keeps its
+//! Reference and Signature checks; folder links to a file are read, to a folder or a loop
+//! not descended, to /dev/zero an error; `is_issued_by` ties name and key (the CA's name
+//! with another key is not); `verify --out` through a symbolic link, a hard link or
+//! `dir/./file` to the signed file is refused, the input untouched.
+//!
+//! Judged not defects:
+//! * e6adbc3: the URI comparison lowercases the whole authority (userinfo included, which
+//!   RFC 3986 keeps case-sensitive) and does not normalise default ports, an empty path
+//!   against "/", percent-encoding or a trailing DNS dot: the first only lets `User@host`
+//!   match `user@host` (the same host: no other TSA named), the others refuse a name the
+//!   TSA may hold (stricter, no false valid). An email without '@' compares exactly; a SAN
+//!   that does not read is no name held (the token's check fails: stricter); IA5 names
+//!   are ASCII-only, so no IDN or lossy-UTF-8 collision.
+//! * c15f922: an RSA key of more than 8192 bits or an exponent above the verifier's bound
+//!   verifies nothing *in this library* (Unsupported at each verification) but is a key of
+//!   its algorithm; calling it Unusable would refuse certificates other verifiers accept.
+//!   The GOST check goes through the verifier's bounded key cache, once per key.
+//! * cab9162: whitespace between trailing signatures is content of the earlier signer's
+//!   document (its digest covers it), as Kalkan appends signatures without it.
+//! * 367930f: `--serial` without `--cert` is applied as given (the operator names the
+//!   serial; nothing to tie); `is_issued_by` compares names by RFC 5280 §7.1 (`matches`).
+//! * A Timestamp of the 2002 WS-Utility draft namespace is never judged, here as before:
+//!   not a WS-Security 1.0/1.1 Timestamp, content to this library; not a bypass of f2d1832.
 
 mod common;
 
@@ -507,12 +578,11 @@ fn signature_of(signed: &str) -> String {
     signed[from..to].to_string()
 }
 
-/// A trailing signature (left out of the others' digests) carrying its own unsigned or
-/// self-signed ds:Object: what is handed out is the document less every signature, never
-/// that Object; a processing instruction or text between the content and the trailing
-/// run makes the run stop there (the earlier signature then covers the later one: not
-/// valid); an element named Signature in another namespace ends no run; whitespace as a
-/// character reference is whitespace.
+/// A trailing signature (left out of the others' digests) carrying its own unsigned
+/// ds:Object: what is handed out is the document less every signature, never that Object.
+/// A processing instruction between two trailing signatures ends the run (the earlier
+/// signature then covers the later one: not valid), and so does an element named Signature
+/// in another namespace after them.
 #[test]
 fn held_trailing_signatures_hand_out_nothing_of_their_own() {
     let v = bundle();
@@ -762,6 +832,31 @@ fn defect_verify_out_naming_the_trust_anchor_or_crl_is_not_refused() {
         show(&valid),
         show(&invalid)
     );
+}
+
+/// `--out` naming the signed file through a symbolic link or a hard link, or the
+/// `--content` of a detached signature by another spelling (`dir/./x`), is refused before
+/// verifying, the input untouched.
+#[cfg(unix)]
+#[test]
+fn held_verify_out_through_links_to_the_input_is_refused() {
+    let dir = tmp("out-links");
+    let req = signed_request(&dir);
+    let before = std::fs::read(&req).unwrap();
+    let soft = dir.join("soft.cms");
+    let hard = dir.join("hard.cms");
+    std::os::unix::fs::symlink(&req, &soft).unwrap();
+    std::fs::hard_link(&req, &hard).unwrap();
+    let spelled = dir.join(".").join("req.cms");
+    for out in [&soft, &hard, &spelled] {
+        let mut a = vec!["verify".to_string(), s(&req)];
+        a.extend(judging(&pki("root.cer"), &pki("nca_rsa_current.crl"), AT));
+        a.extend(["--out".into(), s(out)]);
+        let o = qoltanba(&a);
+        assert_eq!(o.status.code(), Some(2), "{}: {}", out.display(), show(&o));
+        assert_eq!(std::fs::read(&req).unwrap(), before, "{}", out.display());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// efb6953 routes standard output through `out!`/`outln!` so that a closed reader ends in
