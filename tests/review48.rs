@@ -11,10 +11,10 @@
 //!
 //! Findings (each a failing `defect_` test):
 //!
-//! * `defect_an_ec_certificate_whose_point_is_off_its_curve_is_valid`: `PublicKey::unusable`
+//! * `an_ec_certificate_whose_point_is_off_its_curve_is_invalid` (fixed; was `defect_an_ec_certificate_whose_point_is_off_its_curve_is_valid`): `PublicKey::unusable`
 //!   answers `None` for every EC key: a P-256 certificate whose point (1, 1) is not on the
 //!   curve verifies nothing and is VALID, key strength passed.
-//! * `defect_an_ed25519_key_that_decodes_to_no_point_is_valid`: only small-order Ed25519
+//! * `an_ed25519_key_that_decodes_to_no_point_is_invalid` (fixed; was `defect_an_ed25519_key_that_decodes_to_no_point_is_valid`): only small-order Ed25519
 //!   points are refused; `y = 2` (no `x` exists) verifies nothing and is VALID.
 //! * `defect_a_timestamp_signed_through_its_security_header_is_not_judged_once_moved`:
 //!   only a Timestamp a Reference names by its own Id is collected; a Security header
@@ -192,8 +192,10 @@ const P256_GY: &str = "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb640683
 /// At review: `Valid`, key strength passed. Expected: `Invalid`, key strength failed
 /// (`KeyStrength::Unusable`: the point is not on its curve), as for an RSA key with an
 /// even modulus or a GOST point off its curve.
+///
+/// Found by review 48 (was a defect). Fixed: `PublicKey::unusable` asks `ec_point_fault` (`src/signature/points.rs`): an uncompressed point of its curve, coordinates below p.
 #[test]
-fn defect_an_ec_certificate_whose_point_is_off_its_curve_is_valid() {
+fn an_ec_certificate_whose_point_is_off_its_curve_is_invalid() {
     let mut on = vec![0x04];
     on.extend(hex(P256_GX));
     on.extend(hex(P256_GY));
@@ -223,8 +225,10 @@ fn defect_an_ec_certificate_whose_point_is_off_its_curve_is_valid() {
 /// certificate is VALID.
 ///
 /// At review: `Valid`. Expected: `Invalid`, key strength failed (not a point).
+///
+/// Found by review 48 (was a defect). Fixed: `ed25519_point_fault` decodes the key as RFC 8032 §5.1.3 says before its order is asked.
 #[test]
-fn defect_an_ed25519_key_that_decodes_to_no_point_is_valid() {
+fn an_ed25519_key_that_decodes_to_no_point_is_invalid() {
     let mut y2 = [0u8; 32];
     y2[0] = 2;
     let (overall, outcome, reason) = key_check(&with_spki(ed25519_spki(&y2)));

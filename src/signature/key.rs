@@ -322,9 +322,9 @@ impl PublicKey {
     /// key that is not a strict RSAPublicKey (octets after it, a negative or non-DER
     /// integer), or whose modulus is even or exponent even or 1 (RFC 8017 §3.1; ring refuses
     /// them at each verification); a GOST point off its curve or, on a curve of cofactor 4,
-    /// outside the prime-order subgroup; an Ed25519 point of small order. `None` for the
-    /// other algorithms (an EC point is checked by each verification) and for keys the
-    /// library does not know ([`KeyStrength::Unknown`] says so). A certificate whose key
+    /// outside the prime-order subgroup; an EC key that is not an uncompressed point of its
+    /// curve, or an Ed25519 key that decodes to no point or to one of small order (review
+    /// 48). `None` for keys the library does not know ([`KeyStrength::Unknown`] says so). A certificate whose key
     /// this refuses proves nothing: no signature by it can be valid, and a key strength
     /// report naming its size would be a report on a key that does not exist.
     pub(crate) fn unusable(&self) -> Option<String> {
@@ -348,9 +348,12 @@ impl PublicKey {
                 .gost_key(curve)
                 .err()
                 .map(|e| format!("the GOST key is not a point of its curve's group: {e}")),
-            KeyAlgorithm::Ed25519 => super::ed25519_small_order(&self.key)
-                .then(|| "the Ed25519 key is a point of small order".into()),
-            KeyAlgorithm::Ec(_) | KeyAlgorithm::Other { .. } => None,
+            KeyAlgorithm::Ed25519 => super::points::ed25519_point_fault(&self.key).or_else(|| {
+                super::ed25519_small_order(&self.key)
+                    .then(|| "the Ed25519 key is a point of small order".into())
+            }),
+            KeyAlgorithm::Ec(curve) => super::points::ec_point_fault(curve, &self.key),
+            KeyAlgorithm::Other { .. } => None,
         }
     }
 

@@ -8,6 +8,7 @@
 
 mod algorithm;
 mod key;
+mod points;
 
 pub use algorithm::*;
 pub use key::*;
