@@ -25,7 +25,7 @@
 //!   ds:Object holding its QualifyingProperties (`#OBJ`), the Object moved into an
 //!   unsigned wrapper, is plain XMLDSig and VALID with a SigningCertificateV2 naming
 //!   another certificate (refused in place).
-//! * `defect_a_pem_block_whose_begin_line_is_damaged_is_dropped_in_silence`: a block cut
+//! * `a_pem_block_whose_begin_line_is_damaged_is_refused` (fixed; was `defect_a_pem_block_whose_begin_line_is_damaged_is_dropped_in_silence`): a block cut
 //!   off at its start (`----BEGIN`, body and END intact) after a complete CRL is dropped;
 //!   the file reads as the first CRL alone.
 //! * `defect_barcode_verify_out_naming_an_input_code_is_not_refused`: the new "`--out`
@@ -514,8 +514,10 @@ fn pem(label: &str, der: &[u8]) -> String {
 ///
 /// At review: `Ok` with one CRL. Expected: an error: a `-----END ` left outside every
 /// complete block is a block cut off as much as a `-----BEGIN ` is.
+///
+/// Found by review 48 (was a defect). Fixed: an END line outside every complete block is refused as a block cut off at its start (`refuse_cut_off_block`, `after_the_blocks`, `stray_end` in `src/input/pem.rs`; `blocks` in `src/keys/armor.rs`).
 #[test]
-fn defect_a_pem_block_whose_begin_line_is_damaged_is_dropped_in_silence() {
+fn a_pem_block_whose_begin_line_is_damaged_is_refused() {
     use qoltanba::input::{decode_objects, ObjectKind};
     let crl = read("nca_rsa_current.crl");
     let whole = pem("X509 CRL", &crl);

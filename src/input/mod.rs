@@ -28,7 +28,7 @@ mod pem;
 mod sniff;
 
 use pem::decode_pem;
-pub(crate) use pem::{cut_off_block, refuse_cut_off_block};
+pub(crate) use pem::{cut_off_at_start, cut_off_block, refuse_cut_off_block};
 
 /// What kind of object an input is expected to hold. Selects the PEM labels accepted and the
 /// size bounds.

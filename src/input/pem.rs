@@ -18,9 +18,7 @@ pub(super) fn decode_pem(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
     // The scanner's own pass over the blocks ends where `refuse_cut_off_block`'s would:
     // what it leaves is looked at for a BEGIN line, not the whole text framed again.
     if let Some((blocks, count, rest)) = scan_pem(text.as_bytes(), kind) {
-        if let Some(at) = memchr::memmem::find(rest, b"-----BEGIN ") {
-            return Err(cut_off_block(rest.get(at..).unwrap_or_default()));
-        }
+        after_the_blocks(rest)?;
         return select_pem(blocks, count, kind);
     }
     refuse_cut_off_block(text)?;
@@ -46,26 +44,50 @@ fn read_pem_blocks(text: &str, kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
 
 /// An error when `text` holds a PEM block cut off: after its complete blocks (framed as
 /// the `pem` crate frames them, where that crate's `parse_many` stops), a `-----BEGIN `
-/// remains (a BEGIN line whose END line is missing or damaged). Text around and between
-/// complete blocks that holds no `-----BEGIN ` is not refused.
+/// remains (a BEGIN line whose END line is missing or damaged); or, outside every complete
+/// block, a `-----END ` (an END line whose BEGIN line is missing or damaged: review 48).
+/// Text around and between complete blocks that holds neither is not refused.
 ///
 /// Used for every PEM input the crate reads through the `pem` crate's framing
 /// (certificates, CRLs, CMS), so that no input is read partly without a word.
 pub(crate) fn refuse_cut_off_block(text: &str) -> Result<()> {
     let mut rest = text.as_bytes();
     while let Some(block) = pem_frame(rest) {
+        stray_end(block.skipped)?;
         rest = block.rest;
     }
-    match memchr::memmem::find(rest, b"-----BEGIN ") {
-        Some(at) => Err(cut_off_block(rest.get(at..).unwrap_or_default())),
+    after_the_blocks(rest)
+}
+
+/// An error when `skipped` (text outside every complete block) holds a `-----END `.
+fn stray_end(skipped: &[u8]) -> Result<()> {
+    match memchr::memmem::find(skipped, b"-----END ") {
+        Some(at) => Err(cut_off_at_start(skipped.get(at..).unwrap_or_default())),
         None => Ok(()),
     }
 }
 
-/// The error for a PEM block cut off, `begin` starting at its `-----BEGIN `: names the
-/// label (its printable ASCII, at most 40 characters: never the body, which may be a key).
-pub(crate) fn cut_off_block(begin: &[u8]) -> Error {
-    let after = begin.get(b"-----BEGIN ".len()..).unwrap_or_default();
+/// An error when `rest` (what follows the last complete block) holds a `-----BEGIN ` or
+/// a `-----END `.
+fn after_the_blocks(rest: &[u8]) -> Result<()> {
+    match memchr::memmem::find(rest, b"-----BEGIN ") {
+        Some(at) => Err(cut_off_block(rest.get(at..).unwrap_or_default())),
+        None => stray_end(rest),
+    }
+}
+
+/// The error for a PEM block cut off at its start, `end` starting at its `-----END `:
+/// names the label only (as [`cut_off_block`]).
+pub(crate) fn cut_off_at_start(end: &[u8]) -> Error {
+    let label = printable_label(end.get(b"-----END ".len()..).unwrap_or_default());
+    Error::BadPem(format!(
+        "a PEM block is cut off: `-----END {label}-----` has no BEGIN line before it (the \
+         input is damaged; it is refused rather than read partly)"
+    ))
+}
+
+/// A PEM label as found after BEGIN or END: its printable ASCII, at most 40 characters.
+fn printable_label(after: &[u8]) -> String {
     let label: String = after
         .iter()
         .take_while(|&&b| b != b'-' && b != b'\n' && b != b'\r')
@@ -73,10 +95,16 @@ pub(crate) fn cut_off_block(begin: &[u8]) -> Error {
         .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'#' | b'_' | b'.'))
         .map(|&b| char::from(b))
         .collect();
+    label.trim().to_string()
+}
+
+/// The error for a PEM block cut off, `begin` starting at its `-----BEGIN `: names the
+/// label (its printable ASCII, at most 40 characters: never the body, which may be a key).
+pub(crate) fn cut_off_block(begin: &[u8]) -> Error {
+    let label = printable_label(begin.get(b"-----BEGIN ".len()..).unwrap_or_default());
     Error::BadPem(format!(
-        "a PEM block is cut off: `-----BEGIN {}-----` has no END line (the input is \
-         incomplete; it is refused rather than read partly)",
-        label.trim()
+        "a PEM block is cut off: `-----BEGIN {label}-----` has no END line (the input is \
+         incomplete; it is refused rather than read partly)"
     ))
 }
 
@@ -168,6 +196,11 @@ fn scan_pem(text: &[u8], kind: ObjectKind) -> Option<(Vec<PemBlock>, usize, &[u8
         let Some(block) = pem_frame(input) else {
             break;
         };
+        // An END line outside a block (its BEGIN damaged): as the framing of
+        // `refuse_cut_off_block` would refuse it.
+        if memchr::memmem::find(block.skipped, b"-----END ").is_some() {
+            return None;
+        }
         input = block.rest;
         count += 1;
         // The crate's checks, in its order: a label, the same label at the end, a body
@@ -196,6 +229,8 @@ fn scan_pem(text: &[u8], kind: ObjectKind) -> Option<(Vec<PemBlock>, usize, &[u8
 
 /// One PEM block as the framing finds it, every part a slice of the input.
 struct PemFrame<'a> {
+    /// The text before the block's BEGIN line (skipped).
+    skipped: &'a [u8],
     label: &'a [u8],
     headers: &'a [u8],
     data: &'a [u8],
@@ -209,7 +244,7 @@ struct PemFrame<'a> {
 /// `-----`, whitespace. The payload is split into header lines and body at its first
 /// blank line (`\n\n`, else `\r\n\r\n`). `None` when no complete block follows.
 fn pem_frame(input: &[u8]) -> Option<PemFrame<'_>> {
-    let (input, _) = read_until(input, b"-----BEGIN ")?;
+    let (input, skipped) = read_until(input, b"-----BEGIN ")?;
     let (input, label) = read_until(input, b"-----")?;
     let input = skip_pem_whitespace(input);
     let (input, payload) = read_until(input, b"-----END ")?;
@@ -222,6 +257,7 @@ fn pem_frame(input: &[u8]) -> Option<PemFrame<'_>> {
     };
     let (rest, end_label) = read_until(input, b"-----")?;
     Some(PemFrame {
+        skipped,
         label,
         headers,
         data,
@@ -590,10 +626,30 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains("MAMC"), "{err}");
+        // A block cut off at its start (its BEGIN line damaged, its END line intact),
+        // before, between or after complete blocks: refused too (review 48).
+        for kind in [ObjectKind::Certificate, ObjectKind::Crl] {
+            let label = kind.pem_labels()[0];
+            let whole = pem_text(label, &b64);
+            let headless = whole.replacen("-----BEGIN", "----BEGIN", 1);
+            for text in [
+                format!("{whole}{headless}"),
+                format!("{headless}{whole}"),
+                format!("{whole}{headless}{whole}"),
+                format!("{whole}MAMCAQU=\n-----END {label}-----\n"),
+                // A second END line after a block (read before review 48 as text around it).
+                format!("{whole}-----END {label}-----\n"),
+            ] {
+                let err = decode_objects(text.as_bytes(), kind).unwrap_err();
+                assert!(
+                    err.to_string().contains("has no BEGIN line"),
+                    "{text:?}: {err}"
+                );
+            }
+        }
         // Text around and between complete blocks stays lenient.
         for text in [
             format!("Issuer: NCA\n{crl}\nnotes -- see above\n{crl}end of bundle\n"),
-            format!("{crl}-----END X509 CRL-----\n"),
             format!("{crl}------BEGINNING of nothing\n"),
         ] {
             assert_eq!(

@@ -58,7 +58,16 @@ pub(super) fn blocks(text: &str) -> Result<Vec<Block<'_>>> {
     }
     let mut out = Vec::new();
     let mut rest = text;
+    // An END line outside every block (its BEGIN line missing or damaged) is an error, not
+    // skipped (review 48).
+    let stray_end = |outside: &str| match outside.find(END) {
+        Some(at) => Err(crate::input::cut_off_at_start(
+            outside.as_bytes().get(at..).unwrap_or_default(),
+        )),
+        None => Ok(()),
+    };
     while let Some(at) = rest.find(BEGIN) {
+        stray_end(&rest[..at])?;
         // A BEGIN line whose block does not end (its END line missing or damaged) is an
         // error, not skipped: no part of an input is dropped without a word.
         let cut_off = || crate::input::cut_off_block(rest.as_bytes().get(at..).unwrap_or_default());
@@ -100,6 +109,7 @@ pub(super) fn blocks(text: &str) -> Result<Vec<Block<'_>>> {
             body,
         });
     }
+    stray_end(rest)?;
     Ok(out)
 }
 
@@ -125,6 +135,18 @@ mod tests {
         assert!(blocks("-----BEGIN A-----\nAA==\n-----END B-----").is_err());
         assert!(blocks("-----BEGIN -----\nAA==\n-----END -----").is_err());
         assert!(blocks("-----BEGIN A-----\nno colon\n\nAA==\n-----END A-----").is_err());
+        // An END line outside every block (its BEGIN damaged): refused (review 48).
+        for stray in [
+            "----BEGIN A-----\nAA==\n-----END A-----\n",
+            "-----BEGIN A-----\nAA==\n-----END A-----\n----BEGIN B-----\nAA==\n-----END B-----",
+            "----BEGIN B-----\nAA==\n-----END B-----\n-----BEGIN A-----\nAA==\n-----END A-----",
+        ] {
+            let err = blocks(stray)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(err.contains("has no BEGIN line"), "{stray:?}: {err}");
+        }
         // A block cut off is refused, alone or after a complete one; the message names
         // the label, not the body.
         for cut in [
