@@ -28,13 +28,13 @@
 //! * `a_pem_block_whose_begin_line_is_damaged_is_refused` (fixed; was `defect_a_pem_block_whose_begin_line_is_damaged_is_dropped_in_silence`): a block cut
 //!   off at its start (`----BEGIN`, body and END intact) after a complete CRL is dropped;
 //!   the file reads as the first CRL alone.
-//! * `defect_barcode_verify_out_naming_an_input_code_is_not_refused`: the new "`--out`
+//! * `barcode_verify_out_naming_an_input_code_is_refused` (fixed; was `defect_barcode_verify_out_naming_an_input_code_is_not_refused`): the new "`--out`
 //!   over an input is refused" is in `verify` only; `barcode verify codes… --out
 //!   codes/01.xml` overwrites the code (and removes it when not valid).
-//! * `defect_verify_out_naming_the_trust_anchor_or_crl_is_not_refused`: `verify --out`
+//! * `verify_out_naming_the_trust_anchor_or_crl_is_refused` (fixed; was `defect_verify_out_naming_the_trust_anchor_or_crl_is_not_refused`): `verify --out`
 //!   naming the `--crl` file replaces it with the signed content; naming the `--trust`
 //!   anchor deletes it when the verdict is not valid (`remove_stale`, new today).
-//! * `defect_closed_standard_error_panics`: standard error still goes through
+//! * `closed_standard_error_ends_in_the_errors_exit_code` (fixed; was `defect_closed_standard_error_panics`): standard error still goes through
 //!   `eprintln!` (error.rs, verify.rs `finish`, args.rs, barcode.rs, serve.rs's log
 //!   sink): with its reader gone, exit 101 instead of the error's code 2.
 //!
@@ -748,8 +748,10 @@ fn judging(trust: &Path, crl: &Path, at: &str) -> Vec<String> {
 ///
 /// At review: exit 0, `01.xml` replaced by the request's JSON. Expected: refused as
 /// `verify` refuses it (usage, exit 2), the code untouched.
+///
+/// Found by review 48 (was a defect). Fixed: `barcode verify` asks `verify::refuse_out_over_inputs` of its code files, as `verify` does.
 #[test]
-fn defect_barcode_verify_out_naming_an_input_code_is_not_refused() {
+fn barcode_verify_out_naming_an_input_code_is_refused() {
     let dir = tmp("barcode");
     let req = signed_request(&dir);
     let codes = dir.join("codes");
@@ -799,8 +801,10 @@ fn defect_barcode_verify_out_naming_an_input_code_is_not_refused() {
 ///
 /// At review: the CRL file (a copy) replaced by the request's content, the trust anchor
 /// (a copy) deleted. Expected: refused before verifying, both untouched.
+///
+/// Found by review 48 (was a defect). Fixed: `refuse_out_over_inputs` compares `--out` with every input of the judgement (`--trust`, `--intermediate`, `--crl`, `--ocsp`, `--crl-cache`) and refuses a file inside an input folder.
 #[test]
-fn defect_verify_out_naming_the_trust_anchor_or_crl_is_not_refused() {
+fn verify_out_naming_the_trust_anchor_or_crl_is_refused() {
     let dir = tmp("out-inputs");
     let req = signed_request(&dir);
     let trust = dir.join("root.cer");
@@ -840,6 +844,27 @@ fn defect_verify_out_naming_the_trust_anchor_or_crl_is_not_refused() {
     );
 }
 
+/// `--out` naming a file inside an input folder (`--crl DIR`): refused before verifying,
+/// nothing written there (the next judgement would read it as a CRL). Written with the fix
+/// of `verify_out_naming_the_trust_anchor_or_crl_is_refused`.
+#[test]
+fn verify_out_inside_an_input_folder_is_refused() {
+    let dir = tmp("out-in-folder");
+    let req = signed_request(&dir);
+    let crls = dir.join("crls");
+    std::fs::create_dir_all(&crls).unwrap();
+    std::fs::copy(pki("nca_rsa_current.crl"), crls.join("current.crl")).unwrap();
+    let out = crls.join("content.json");
+    let mut a = vec!["verify".to_string(), s(&req)];
+    a.extend(judging(&pki("root.cer"), &crls, AT));
+    a.extend(["--out".into(), s(&out)]);
+    let o = qoltanba(&a);
+    let written = out.exists();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(!written, "--out wrote into the --crl folder: {}", show(&o));
+}
+
 /// `--out` naming the signed file through a symbolic link or a hard link, or the
 /// `--content` of a detached signature by another spelling (`dir/./x`), is refused before
 /// verifying, the input untouched.
@@ -873,8 +898,10 @@ fn held_verify_out_through_links_to_the_input_is_refused() {
 /// a code outside the table, where the error's own code is 2.
 ///
 /// At review: exit 101. Expected: 2 (the input cannot be read).
+///
+/// Found by review 48 (was a defect). Fixed: standard error is written through `err!`/`errln!` (`src/bin/qoltanba/out.rs`), which drop what cannot be written.
 #[test]
-fn defect_closed_standard_error_panics() {
+fn closed_standard_error_ends_in_the_errors_exit_code() {
     let dir = tmp("stderr");
     let mut child = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
         .args([

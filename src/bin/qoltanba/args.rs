@@ -106,7 +106,7 @@ impl TrustArgs {
                     .sources()
                     .iter()
                     .any(|s| s.url() == url && s.crl().is_some());
-                eprintln!(
+                errln!(
                     "qoltanba: warning: CRL {url}: {e}; {}",
                     if held {
                         "the cached CRL is used"
@@ -148,7 +148,7 @@ impl TrustArgs {
             };
             match client.status(&url, cert, &issuer, now) {
                 Ok(response) => answers.push(response),
-                Err(e) => eprintln!("qoltanba: warning: OCSP {url}: {e}"),
+                Err(e) => errln!("qoltanba: warning: OCSP {url}: {e}"),
             }
         }
         answers

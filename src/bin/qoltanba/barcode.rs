@@ -191,7 +191,7 @@ fn collect(files: &[PathBuf]) -> Result<Reassembled, Failure> {
                 Ok(scan) => {
                     if scan.texts.is_empty() && scan.unreadable.is_empty() {
                         // A page of text only: not a problem by itself.
-                        eprintln!("qoltanba: note: {name}: no QR code found in the image");
+                        errln!("qoltanba: note: {name}: no QR code found in the image");
                     } else {
                         gave[*k] = true;
                     }
@@ -286,6 +286,7 @@ fn verify_codes(args: &VerifyArgs) -> Result<u8, Failure> {
             .map(PathBuf::as_path)
             .chain(args.judge.trust.paths()),
     )?;
+    verify::refuse_out_over_inputs(&args.judge, args.files.iter().map(PathBuf::as_path))?;
     let r = collect(&args.files)?;
     let ContentTypeArg::Cms = args.content_type;
     let file = label(&r);

@@ -83,9 +83,9 @@ impl Failure {
     /// Print it (with `json`, on standard output too) and return the exit code.
     pub fn print(&self, json: bool) -> u8 {
         for p in &self.problems {
-            eprintln!("qoltanba: {p}");
+            errln!("qoltanba: {p}");
         }
-        eprintln!("qoltanba: {}", self.message);
+        errln!("qoltanba: {}", self.message);
         if json {
             self.print_json();
         }

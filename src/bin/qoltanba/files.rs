@@ -130,6 +130,23 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     )
 }
 
+/// Is `path` (which may not exist yet) inside the folder `folder` (by its canonical
+/// path)? `false` when `folder` is no folder.
+pub fn inside_folder(path: &Path, folder: &Path) -> bool {
+    if folder == Path::new("-") || !folder.is_dir() {
+        return false;
+    }
+    let Ok(folder) = std::fs::canonicalize(folder) else {
+        return false;
+    };
+    // The file may not exist: its folder's canonical path, and its name.
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::canonicalize(parent).is_ok_and(|p| p.starts_with(&folder))
+}
+
 /// Remove what a previous run left at `path` (an output not written this time), so that
 /// nothing there passes for this run's output. Nothing there is fine; a folder or a file
 /// that cannot be removed is a failure.

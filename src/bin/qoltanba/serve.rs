@@ -194,7 +194,7 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         // A minute to a year.
         .clamp(1, 60 * 24 * 366);
     let verifier = trust.files_verifier()?;
-    let log: qoltanba::server::LogSink = Arc::new(|line: &str| eprintln!("{line}"));
+    let log: qoltanba::server::LogSink = Arc::new(|line: &str| errln!("{line}"));
     // The service's clock is the system's: the library reads none itself.
     let mut config =
         qoltanba::server::ServerConfig::new(Arc::new(verifier), Arc::new(chrono::Utc::now))

@@ -42,20 +42,12 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
             .chain(args.content.as_deref())
             .chain(args.judge.trust.paths()),
     )?;
-    if let Some(out) = &args.judge.out {
-        for input in [Some(file.as_path()), args.content.as_deref()]
+    refuse_out_over_inputs(
+        &args.judge,
+        [Some(file.as_path()), args.content.as_deref()]
             .into_iter()
-            .flatten()
-        {
-            if files::same_file(out, input) {
-                return Err(Failure::usage(format!(
-                    "--out {} is the file verified ({}): the signed evidence would be replaced by its content",
-                    out.display(),
-                    input.display()
-                )));
-            }
-        }
-    }
+            .flatten(),
+    )?;
     let bytes =
         files::read(file, MAX_FILE).map_err(|e| Failure::from(e).context(file.display()))?;
     if qoltanba::xmldsig::is_xml(&bytes) {
@@ -73,6 +65,34 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
         None => None,
     };
     signed_data(&args.judge, file, &signed, content.as_deref(), None)
+}
+
+/// Refuse, before anything is judged, an `--out` that names one of the command's inputs
+/// (`inputs`: the files judged; and every `--trust`, `--intermediate`, `--crl`, `--ocsp`
+/// and `--crl-cache`), by any spelling or link, or a file inside an input folder: the
+/// verified content written there would replace (or, when nothing is written, remove)
+/// evidence the judgement read, or be read as evidence next time (reviews 46, 48).
+pub(crate) fn refuse_out_over_inputs<'a>(
+    args: &'a JudgeArgs,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> Result<(), Failure> {
+    let Some(out) = args.out.as_deref() else {
+        return Ok(());
+    };
+    let all = inputs
+        .into_iter()
+        .chain(args.trust.paths())
+        .chain(args.trust.crl_cache.as_deref());
+    for input in all {
+        if files::same_file(out, input) || files::inside_folder(out, input) {
+            return Err(Failure::usage(format!(
+                "--out {} is an input of the judgement ({}): the verified content is written elsewhere",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// `verify` on a signed XML document (XMLDSig, enveloped signatures, every one judged;
@@ -552,7 +572,7 @@ fn finish(out: Option<&Path>, verified: Option<&[u8]>, verdict: Overall) -> Resu
             Some(c) => files::write(out, c)?,
             None => {
                 files::remove_stale(out)?;
-                eprintln!(
+                errln!(
                     "qoltanba: the verdict is not valid: no content written to {}",
                     out.display()
                 )
