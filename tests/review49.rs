@@ -1,0 +1,819 @@
+//! Review 49 (hostile, differential): PDF signature verification (`pades::verify`, the CLI's
+//! `qoltanba verify file.pdf`, the server's `/pdf/verify`, all one function) against
+//! poppler's `pdfsig` and pyHanko's validator (`validate_pdf_signature`: coverage,
+//! difference analysis of the updates after a signature, DocMDP compliance), looking for a
+//! false "valid": every signature proven, one over the whole file, while what a reader
+//! shows is not what was signed, or a peer refuses the file for a real flaw.
+//!
+//! Method. Honest documents first (the library's own `pades::sign`, once and twice; pyHanko
+//! as a producer: `tests/data/review49/make_fixtures.py` made `lock_p1.pdf`,
+//! `certified_p2.pdf` and `certified_p1_lock.pdf` once, from `classic.pdf` and the test
+//! PKI), on which all three agree. Then attacks built here by hand (incremental updates
+//! with a classic cross-reference section, signature placeholders filled as any signer
+//! fills them, CMSs made by the library's own `cms::sign` and the test PKI's keys): updates
+//! after the last signature of every kind (new page, annotation, form field and value,
+//! JavaScript open action, /Names, /Info, a new signature field, a trailer whose /Prev
+//! skips the signed revision), DocMDP and FieldMDP locks written as real producers write
+//! them, signature dictionaries the byte-level reader does not see, and signatures that no
+//! PDF reader sees. Each file's verdict was compared with `pdfsig -nocert` and with
+//! `tests/data/review49/peers.py` (pyHanko; validation at 2026-11-23); the tests call both
+//! when present (printing what they say, or a notice when absent) and assert on the
+//! library's verdict only. `REVIEW49_DUMP=DIR` keeps every file a test builds in DIR.
+//!
+//! Findings (each a failing `defect_` test):
+//! - `defect_a_field_lock_forbidding_changes_is_ignored`: pyHanko's approval signature on
+//!   a field locked with `/P 1` (PDF 2.0: no change after it; `/Reference` holds one
+//!   FieldMDP entry carrying `/P 1`), the page text changed, anyone signs: Valid; pyHanko
+//!   says docmdp_ok=False, bottom_line=False for the locked signature.
+//! - `defect_docmdp_p1_written_otherwise_is_ignored`: a /DocMDP /P 1 certification whose
+//!   `/Reference` lists FieldMDP before DocMDP, or whose SigRef or TransformParams is an
+//!   indirect object: the /P 1 check (`dictionary::docmdp_permission`, text only) misses it,
+//!   the changed document is Valid; pyHanko reads it and refuses.
+//! - `defect_docmdp_p2_certification_then_a_page_change_is_valid`: pyHanko's /P 2
+//!   certification (form filling and signing only), the page text changed and signed by
+//!   anyone: Valid, the certification Valid; pyHanko: ILLEGAL_MODIFICATIONS.
+//! - `defect_a_signature_the_verifier_cannot_see_is_not_counted`: a signature whose key is
+//!   written `/Byte#52ange` (the same name, ISO 32000-1 7.3.5) is no signature to the byte
+//!   search: a document carrying a broken signature in its form ("Digest Mismatch" in
+//!   pdfsig, intact=False in pyHanko) and a valid one after it is Valid, "1 signature".
+//! - `defect_a_signature_no_reader_sees_vouches_for_an_update`: a signature dictionary in
+//!   no field (an object of an update that no field names, or bytes after the last %%EOF)
+//!   over the whole file makes a changed document Valid; pdfsig and pyHanko see only the
+//!   victim's signature, "not total document signed", ILLEGAL_MODIFICATIONS, or no
+//!   signature at all (pyHanko refuses to open the files with bytes after %%EOF).
+//!
+//! Differences from the peers judged not defects:
+//! - An approval signature (no DocMDP, no lock) over an earlier revision, the page changed
+//!   after it and signed by another valid signer: pyHanko gives the earlier signature
+//!   docmdp_ok=False; the library reports Valid, names it "an earlier revision" and the
+//!   later signer as the one who vouches (pinned as held by documents_review.rs and
+//!   pades_review.rs: the library's stated model, not re-reported here).
+//! - Updates pyHanko accepts (a new empty signature field, form filling) after the last
+//!   signature: Invalid here (no signature covers the file); stricter, not a false valid.
+//! - A signature whose key is written `/Con#74ents`: valid to pdfsig, never valid here.
+//! - pdfsig does no difference analysis and reports the earlier signatures of the
+//!   defect files "Signature is Valid" / "Not total document signed": it refuses nothing
+//!   beyond the digest, so pyHanko is the peer whose refusals the findings cite.
+
+mod common;
+
+use common::forge::{children, seq, tlv};
+use qoltanba::cms::{SignRequest, VerifyOptions};
+use qoltanba::keys::{open_pkcs12, KeyBundle};
+use qoltanba::pades;
+use qoltanba::{Judged as _, Overall};
+
+use common::pki;
+
+// --- material --------------------------------------------------------------------------
+
+fn options() -> VerifyOptions {
+    VerifyOptions::at(common::time("2026-11-23T00:00:00Z"))
+}
+
+fn verify(pdf: &[u8]) -> pades::PdfVerdict {
+    pades::verify(pdf, &common::rsa_verifier(), &options()).unwrap()
+}
+
+fn manifest(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(manifest("test-vectors/pdf").join(name)).unwrap()
+}
+
+/// A fixed input of this review (`tests/data/review49/<name>`).
+fn data(name: &str) -> Vec<u8> {
+    std::fs::read(manifest("tests/data/review49").join(name)).unwrap()
+}
+
+/// `test-vectors/pki/<name>.p12` (password `Qwerty12`).
+fn p12(name: &str) -> KeyBundle {
+    open_pkcs12(
+        &std::fs::read(pki(&format!("{name}.p12"))).unwrap(),
+        b"Qwerty12",
+    )
+    .unwrap()
+}
+
+/// `pdf` signed by the library's own `pades::sign` (an incremental update).
+fn sign_any(pdf: &[u8], key: &KeyBundle) -> Vec<u8> {
+    let request = SignRequest::new(&key.certificate, common::time("2026-11-22T10:00:00Z"))
+        .with_chain(&key.chain);
+    pades::sign(pdf, &request, &key.key, &pades::PdfSignOptions::new()).unwrap()
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Room for the CMS of the signatures made here, in bytes.
+const ROOM: usize = 12 * 1024;
+const RANGE_PLACEHOLDER: &str = "/ByteRange [0 0000000000 0000000000 0000000000]";
+
+fn contents_placeholder() -> String {
+    format!("<{}>", "0".repeat(2 * ROOM))
+}
+
+/// A PAdES signature dictionary with placeholders, `extra` appended inside it.
+fn sig_dict(extra: &str) -> String {
+    format!(
+        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached {RANGE_PLACEHOLDER} /Contents {} /M (D:20261122100000+00'00'){extra} >>",
+        contents_placeholder()
+    )
+}
+
+/// The number after the last `key` (`startxref`, `/Size`).
+fn last_number(pdf: &[u8], key: &[u8]) -> usize {
+    let at = rfind(pdf, key).unwrap() + key.len();
+    String::from_utf8_lossy(&pdf[at..])
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// `pdf` with an incremental update (a classic cross-reference section) holding `objects`,
+/// its trailer's `/Prev` the last `startxref` (or `prev`), `/Root 1 0 R`.
+fn update_with_prev(
+    pdf: &[u8],
+    objects: &[(u32, String)],
+    size: usize,
+    prev: Option<usize>,
+) -> Vec<u8> {
+    let prev = prev.unwrap_or_else(|| last_number(pdf, b"startxref"));
+    let mut out = pdf.to_vec();
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let mut offsets = Vec::new();
+    for (n, body) in objects {
+        offsets.push((*n, out.len()));
+        out.extend_from_slice(format!("{n} 0 obj\n{body}\nendobj\n").as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 1\n0000000000 65535 f \n");
+    for (n, at) in offsets {
+        out.extend_from_slice(format!("{n} 1\n{at:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {size} /Root 1 0 R /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n")
+            .as_bytes(),
+    );
+    out
+}
+
+fn update(pdf: &[u8], objects: &[(u32, String)]) -> Vec<u8> {
+    let size = last_number(pdf, b"/Size");
+    let size = objects
+        .iter()
+        .map(|(n, _)| *n as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(size);
+    update_with_prev(pdf, objects, size, None)
+}
+
+/// Fill the last placeholders of `pdf`: the `/ByteRange` around exactly the `/Contents`
+/// hex string, a PAdES B-B CMS by `key` over the two ranges.
+fn fill(pdf: &mut [u8], key: &KeyBundle) {
+    let hex = contents_placeholder();
+    let range_at = rfind(pdf, RANGE_PLACEHOLDER.as_bytes()).unwrap();
+    let b = rfind(pdf, hex.as_bytes()).unwrap();
+    let c = b + hex.len();
+    let d = pdf.len() - c;
+    let numbers = format!("/ByteRange [0 {b} {c} {d}");
+    let numbers = format!("{numbers:<width$}]", width = RANGE_PLACEHOLDER.len() - 1);
+    pdf[range_at..range_at + numbers.len()].copy_from_slice(numbers.as_bytes());
+    let mut data = pdf[..b].to_vec();
+    data.extend_from_slice(&pdf[c..]);
+    let cms = b_b(&data, key);
+    assert!(cms.len() <= ROOM);
+    let mut digits: Vec<u8> = cms
+        .iter()
+        .flat_map(|x| format!("{x:02X}").into_bytes())
+        .collect();
+    digits.resize(2 * ROOM, b'0');
+    pdf[b + 1..c - 1].copy_from_slice(&digits);
+}
+
+const OID_SIGNING_TIME: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x05];
+
+/// A detached PAdES B-B CMS over `data` by `key` (the library's `cms::sign`, its
+/// signingTime dropped and the SignerInfo re-signed): contentType, messageDigest,
+/// signingCertificateV2.
+fn b_b(data: &[u8], key: &KeyBundle) -> Vec<u8> {
+    let request = SignRequest::new(&key.certificate, common::time("2026-11-22T10:00:00Z"))
+        .with_chain(&key.chain)
+        .detached(true);
+    let made = qoltanba::cms::sign(data, &request, &key.key).unwrap();
+    let ci = children(&made);
+    let signed_data = children(ci[1])[0];
+    let parts = children(signed_data);
+    let (signer_infos, rest) = parts.split_last().unwrap();
+    let si = children(children(signer_infos)[0]);
+    let kept: Vec<u8> = children(si[3])
+        .into_iter()
+        .filter(|a| &children(a)[0][2..] != OID_SIGNING_TIME)
+        .flat_map(<[u8]>::to_vec)
+        .collect();
+    let signature = key.key.sign(&tlv(0x31, &kept)).unwrap();
+    let si = seq(&[
+        si[0],
+        si[1],
+        si[2],
+        &tlv(0xA0, &kept),
+        si[4],
+        &tlv(0x04, &signature),
+    ]);
+    let mut sd: Vec<&[u8]> = rest.to_vec();
+    let set = tlv(0x31, &si);
+    sd.push(&set);
+    seq(&[ci[0], &tlv(0xA0, &seq(&sd))])
+}
+
+/// A page content stream object saying `text`.
+fn page_text(text: &str) -> String {
+    let stream = format!("BT /F1 18 Tf 72 720 Td ({text}) Tj ET");
+    format!(
+        "<< /Length {} >>\nstream\n{stream}\nendstream",
+        stream.len()
+    )
+}
+
+/// Objects of an update: number, body.
+type Objects = Vec<(u32, String)>;
+
+const FORGED_TEXT: &str = "Pay 1,000,000 KZT to the bearer";
+
+/// `pdf` with the page's text (object 5 of `classic.pdf`) replaced by an update.
+fn page_changed(pdf: &[u8]) -> Vec<u8> {
+    update(pdf, &[(5, page_text(FORGED_TEXT))])
+}
+
+/// `pdf` with an update whose only new object is an unreferenced signature dictionary,
+/// filled by `key` over the whole file.
+fn signed_by_orphan(pdf: &[u8], key: &KeyBundle) -> Vec<u8> {
+    let n = last_number(pdf, b"/Size") as u32;
+    let mut out = update(pdf, &[(n, sig_dict(""))]);
+    fill(&mut out, key);
+    out
+}
+
+// --- peers -----------------------------------------------------------------------------
+
+fn scratch() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("qoltanba-review49-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `pdf` written to a scratch file (and to `$REVIEW49_DUMP` when set).
+fn written(pdf: &[u8], name: &str) -> std::path::PathBuf {
+    if let Ok(dump) = std::env::var("REVIEW49_DUMP") {
+        std::fs::create_dir_all(&dump).unwrap();
+        std::fs::write(std::path::Path::new(&dump).join(format!("{name}.pdf")), pdf).unwrap();
+    }
+    let file = scratch().join(format!("{name}.pdf"));
+    std::fs::write(&file, pdf).unwrap();
+    file
+}
+
+/// `pdfsig -nocert` on `pdf`, or `None` (with a notice) when pdfsig is absent.
+fn pdfsig(pdf: &[u8], name: &str) -> Option<String> {
+    let file = written(pdf, name);
+    match std::process::Command::new("pdfsig")
+        .arg("-nocert")
+        .arg(&file)
+        .output()
+    {
+        Ok(o) => Some(format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )),
+        Err(e) => {
+            eprintln!("NOTICE: pdfsig (poppler-utils) not runnable ({e}); skipping the peer");
+            None
+        }
+    }
+}
+
+/// pyHanko's verdict on each signature of `pdf` (`tests/data/review49/peers.py`), or
+/// `None` (with a notice) when pyHanko is absent.
+fn pyhanko(pdf: &[u8], name: &str) -> Option<String> {
+    let has = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import pyhanko.sign.validation, pyhanko_certvalidator",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        eprintln!("NOTICE: pyHanko is not installed; skipping the peer");
+        return None;
+    }
+    let file = written(pdf, name);
+    let o = std::process::Command::new("python3")
+        .arg(manifest("tests/data/review49/peers.py"))
+        .arg(&file)
+        .arg(pki("root.cer"))
+        .arg(pki("nca_rsa.cer"))
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+/// What the peers say of `pdf`, printed; the library's verdict beside it.
+fn peers(pdf: &[u8], name: &str) -> (Option<String>, Option<String>) {
+    let v = verify(pdf);
+    eprintln!(
+        "--- {name}: library {:?}, {} signature(s), whole file: {:?}",
+        v.overall(),
+        v.signatures().len(),
+        v.signatures()
+            .iter()
+            .map(|s| s.covers_whole_file())
+            .collect::<Vec<_>>()
+    );
+    let p = pdfsig(pdf, name);
+    if let Some(p) = &p {
+        eprintln!("pdfsig:\n{p}");
+    }
+    let h = pyhanko(pdf, name);
+    if let Some(h) = &h {
+        eprintln!("pyHanko:\n{h}");
+    }
+    (p, h)
+}
+
+// --- findings --------------------------------------------------------------------------
+
+/// PDF 2.0 (ISO 32000-2 12.7.5.5, 12.8.2.4): a signature field's `/Lock` may carry `/P`,
+/// the DocMDP permission that applies once the field is signed; `/P 1`: no change to the
+/// document after this signature. pyHanko writes the signature's `/Reference` as a single
+/// FieldMDP entry whose TransformParams carry `/P 1` (and the field's `/Lock` the same).
+/// The library's /P 1 check reads only a `/TransformMethod /DocMDP` (the first
+/// `/TransformMethod` of the dictionary, `dictionary::docmdp_permission`), so the lock is
+/// nothing to it: the page text changed after it, the attacker (any holder of a trusted
+/// certificate) signs, and the file is Valid, the locked signature Valid. pyHanko:
+/// `field=Cert ... modification=OTHER docmdp_ok=False bottom_line=False`.
+#[test]
+fn defect_a_field_lock_forbidding_changes_is_ignored() {
+    let locked = data("lock_p1.pdf");
+    let v = verify(&locked);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert!(find(&locked, b"/TransformMethod /FieldMDP").is_some());
+    assert!(find(&locked, b"/Lock").is_some());
+
+    let forged = sign_any(&page_changed(&locked), &p12("legal_sign"));
+    let (_, pyhanko) = peers(&forged, "lock_p1_changed_signed");
+    if let Some(h) = pyhanko {
+        assert!(
+            h.contains("field=Cert") && h.contains("docmdp_ok=False"),
+            "{h}"
+        );
+    }
+    let v = verify(&forged);
+    assert_eq!(v.signatures().len(), 2);
+    // Correct: the signer locked the document against any change; a later revision that
+    // changes the page breaks that signature.
+    assert_ne!(
+        v.signatures()[0].overall(),
+        Overall::Valid,
+        "a signature locking the document (/Lock /P 1) judged valid after the page changed"
+    );
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
+
+/// A /DocMDP /P 1 certification (ISO 32000-1 12.8.2.2: "any change to the document shall
+/// invalidate the signature"), written in three ways the standard allows and pyHanko reads
+/// (`_extract_reference_dict`: each `/Reference` entry resolved, the one whose
+/// TransformMethod is DocMDP): FieldMDP listed before DocMDP in `/Reference` (a certifying
+/// signature on a locked field), the SigRef dictionary an indirect object, the
+/// TransformParams an indirect object. The library's check reads the text of the signature
+/// dictionary: the first `/TransformMethod` only, the first `/P` after the first
+/// `/TransformParams` (defaulting to 2). Each variant, its page changed and the catalog's
+/// /Perms dropped by an update, then signed by the attacker: Valid. (Written inline and
+/// DocMDP first, as pyHanko and review 18 write it, the check holds:
+/// `held_pyhanko_certification_p1_on_a_locked_field_is_enforced`.)
+#[test]
+fn defect_docmdp_p1_written_otherwise_is_ignored() {
+    let certifier = p12("individual_sign");
+    let attacker = p12("legal_sign");
+    let field = "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Certification) /V 8 0 R /Rect [ 0 0 0 0 ] /F 132 /P 7 0 R /Lock << /Type /SigFieldLock /Action /All >> >>";
+    let docmdp = "<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 1 /V /1.2 >> >>";
+    let fieldmdp = "<< /Type /SigRef /TransformMethod /FieldMDP /TransformParams << /Type /TransformParams /Action /All /V /1.2 >> >>";
+    let variants: [(&str, String, Objects); 3] = [
+        (
+            "FieldMDP before DocMDP",
+            format!(" /Reference [ {fieldmdp} {docmdp} ]"),
+            vec![],
+        ),
+        (
+            "indirect SigRef",
+            " /Reference [ 10 0 R ]".to_string(),
+            vec![(10, docmdp.to_string())],
+        ),
+        (
+            "indirect TransformParams",
+            " /Reference [ << /Type /SigRef /TransformMethod /DocMDP /TransformParams 10 0 R >> ]"
+                .to_string(),
+            vec![(10, "<< /Type /TransformParams /P 1 /V /1.2 >>".to_string())],
+        ),
+    ];
+    let mut missed = Vec::new();
+    for (what, reference, extra) in variants {
+        let mut objects = vec![
+            (
+                1,
+                "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 9 0 R ] /SigFlags 3 >> /Perms << /DocMDP 8 0 R >> >>".to_string(),
+            ),
+            (8, sig_dict(&reference)),
+            (9, field.to_string()),
+        ];
+        objects.extend(extra);
+        let mut certified = update(&fixture("classic.pdf"), &objects);
+        fill(&mut certified, &certifier);
+        let v = verify(&certified);
+        assert_eq!(v.overall(), Overall::Valid, "{what}: {:#?}", v.checks());
+        // The library's own signer sees the certification (it resolves objects) and
+        // refuses to sign after it.
+        let request = SignRequest::new(&attacker.certificate, common::time("2026-11-22T10:00:00Z"))
+            .with_chain(&attacker.chain);
+        assert!(
+            pades::sign(
+                &certified,
+                &request,
+                &attacker.key,
+                &pades::PdfSignOptions::new()
+            )
+            .is_err(),
+            "{what}"
+        );
+        // The attacker changes the page, drops /Perms, and signs.
+        let changed = update(
+            &certified,
+            &[
+                (
+                    1,
+                    "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 9 0 R ] /SigFlags 3 >> >>".to_string(),
+                ),
+                (5, page_text(FORGED_TEXT)),
+            ],
+        );
+        let forged = sign_any(&changed, &attacker);
+        let name = format!("docmdp_p1_{}", what.replace(' ', "_"));
+        let (_, pyhanko) = peers(&forged, &name);
+        if let Some(h) = pyhanko {
+            assert!(
+                h.lines()
+                    .next()
+                    .is_some_and(|l| l.contains("bottom_line=False")),
+                "{what}: {h}"
+            );
+        }
+        let v = verify(&forged);
+        if v.overall() == Overall::Valid || v.signatures()[0].overall() == Overall::Valid {
+            missed.push(what);
+        }
+    }
+    // Correct: a /P 1 certification followed by a change is never valid, however the
+    // standard lets its dictionary be written.
+    assert!(
+        missed.is_empty(),
+        "/DocMDP /P 1 ignored, the changed document Valid: {missed:?}"
+    );
+}
+
+/// pyHanko's certification with /DocMDP /P 2 (ISO 32000-1 table 254: "Permitted changes
+/// are filling in forms, instantiating page templates, and signing; other changes
+/// invalidate the signature"). An update replaces the page's text, the attacker signs: the
+/// library calls the file Valid and the certification Valid ("an earlier revision");
+/// pyHanko: the certification intact, modification=OTHER, docmdp_ok=False,
+/// bottom_line=False. The library's own doc says it "does not tell apart" /P 2 and /P 3
+/// changes; unable to tell, it must not say Valid.
+#[test]
+fn defect_docmdp_p2_certification_then_a_page_change_is_valid() {
+    let certified = data("certified_p2.pdf");
+    let v = verify(&certified);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert!(find(&certified, b"/TransformMethod /DocMDP").is_some());
+    assert!(find(&certified, b"/P 2").is_some());
+
+    let forged = sign_any(&page_changed(&certified), &p12("legal_sign"));
+    let (_, pyhanko) = peers(&forged, "certified_p2_changed_signed");
+    if let Some(h) = pyhanko {
+        assert!(
+            h.lines()
+                .next()
+                .is_some_and(|l| l.contains("modification=OTHER") && l.contains("docmdp_ok=False")),
+            "{h}"
+        );
+    }
+    let v = verify(&forged);
+    assert_eq!(v.signatures().len(), 2);
+    // Correct: a certification that permits form filling and signing only is not valid
+    // after the page itself was changed (or, unable to tell, not Valid).
+    assert_ne!(
+        v.signatures()[0].overall(),
+        Overall::Valid,
+        "a /P 2 certification judged valid after the page text changed"
+    );
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
+
+/// A name may be written with `#xx` escapes (ISO 32000-1 7.3.5): `/Byte#52ange` is
+/// `/ByteRange` to every reader, but not to the library's byte search for the text
+/// `/ByteRange` (`pades::verify`). The victim's signed document with its key so written
+/// (the same length: the padding of the range shortened), then anyone's valid signature
+/// after it: the library judges one signature and says Valid; pdfsig lists two, #1
+/// "Digest Mismatch"; pyHanko two, #1 intact=False, bottom_line=False. A document whose
+/// form carries a broken signature is not one whose "every signature" is proven. (The
+/// library's own `pades::sign` also signs after it without a word.)
+#[test]
+fn defect_a_signature_the_verifier_cannot_see_is_not_counted() {
+    let victim = sign_any(&fixture("classic.pdf"), &p12("individual_sign"));
+    let at = rfind(&victim, b"/ByteRange [0 ").unwrap();
+    let end = at + find(&victim[at..], b"]").unwrap();
+    let old = String::from_utf8_lossy(&victim[at..=end]).into_owned();
+    assert!(old.ends_with("  ]"), "{old}");
+    let new = old
+        .replacen("/ByteRange", "/Byte#52ange", 1)
+        .replacen("  ]", "]", 1);
+    assert_eq!(new.len(), old.len());
+    let mut hidden = victim.clone();
+    hidden[at..=end].copy_from_slice(new.as_bytes());
+
+    let forged = sign_any(&hidden, &p12("legal_sign"));
+    let (pdfsig, pyhanko) = peers(&forged, "escaped_byterange");
+    if let Some(p) = pdfsig {
+        assert_eq!(p.matches("Signature Field Name").count(), 2, "{p}");
+        assert!(p.contains("Digest Mismatch"), "{p}");
+    }
+    if let Some(h) = pyhanko {
+        assert_eq!(h.lines().count(), 2, "{h}");
+        assert!(h.contains("intact=False"), "{h}");
+    }
+    let v = verify(&forged);
+    // Correct: the form's first signature is judged (and fails), or the file is refused
+    // as one whose signatures cannot all be read; never Valid.
+    assert_ne!(
+        v.overall(),
+        Overall::Valid,
+        "a broken signature hidden by a name escape: {} signature(s) judged, {:#?}",
+        v.signatures().len(),
+        v.checks()
+    );
+}
+
+/// A signature is a signature field's value (ISO 32000-1 12.7.4.5, 12.8.1): the library
+/// counts any `/ByteRange` in the bytes. The victim signs, the attacker changes the page
+/// and appends a signature dictionary of their own over the whole file that no field
+/// names: (a) an object of the update, in its cross-reference section; (b) bytes after the
+/// last %%EOF, in no section at all; (c) the same on a document nobody else signed. The
+/// library: Valid, the content check passed on the attacker's invisible signature. pdfsig
+/// and pyHanko see the victim's signature alone: "Not total document signed",
+/// modification=OTHER, docmdp_ok=False, bottom_line=False (for (b) and (c) pyHanko
+/// refuses to open the file: "EOF marker not found"); for (c) pdfsig finds no signature.
+/// What a reader shows (the victim's name, the changed page) is vouched for by no signature
+/// a reader can see.
+#[test]
+fn defect_a_signature_no_reader_sees_vouches_for_an_update() {
+    let victim = p12("individual_sign");
+    let attacker = p12("legal_sign");
+    let signed = sign_any(&fixture("classic.pdf"), &victim);
+    let changed = page_changed(&signed);
+
+    let in_update = signed_by_orphan(&changed, &attacker);
+    let mut after_eof = changed.clone();
+    after_eof.extend_from_slice(format!("99 0 obj\n{}\nendobj\n", sig_dict("")).as_bytes());
+    fill(&mut after_eof, &attacker);
+    let mut unsigned = page_changed(&fixture("classic.pdf"));
+    unsigned.extend_from_slice(format!("99 0 obj\n{}\nendobj\n", sig_dict("")).as_bytes());
+    fill(&mut unsigned, &attacker);
+
+    let mut valid = Vec::new();
+    for (what, pdf, readers_see) in [
+        ("an object no field names", in_update, 1),
+        ("bytes after %%EOF", after_eof, 1),
+        ("on an unsigned document", unsigned, 0),
+    ] {
+        let (pdfsig, pyhanko) = peers(&pdf, &format!("orphan_{}", what.replace(' ', "_")));
+        if let Some(p) = pdfsig {
+            assert_eq!(
+                p.matches("Signature Field Name").count(),
+                readers_see,
+                "{what}: {p}"
+            );
+            assert!(!p.contains("Total document signed"), "{what}: {p}");
+        }
+        if let Some(h) = pyhanko {
+            // pyHanko refuses to open a file with bytes after its last %%EOF at all.
+            if !h.starts_with("error") {
+                if readers_see == 0 {
+                    assert!(h.contains("no signature"), "{what}: {h}");
+                } else {
+                    assert_eq!(h.lines().count(), 1, "{what}: {h}");
+                    assert!(h.contains("bottom_line=False"), "{what}: {h}");
+                }
+            }
+        }
+        let v = verify(&pdf);
+        if v.overall() == Overall::Valid {
+            valid.push(what);
+        }
+    }
+    // Correct: only a signature of the document (a signature field's value, reachable
+    // from the last revision's catalog) covers it; a file that no such signature covers
+    // to its end is not valid.
+    assert!(
+        valid.is_empty(),
+        "a signature no reader sees made the changed document Valid: {valid:?}"
+    );
+}
+
+// --- held ------------------------------------------------------------------------------
+
+/// Honest documents: the library's own signature once and twice, and pyHanko's three
+/// fixtures: Valid here, "Signature is Valid" in pdfsig, bottom_line=True in pyHanko (the
+/// twice-signed file: the first signature's revision followed by form filling only).
+#[test]
+fn held_honest_documents_agree_with_the_peers() {
+    let once = sign_any(&fixture("classic.pdf"), &p12("individual_sign"));
+    let twice = sign_any(&once, &p12("legal_sign"));
+    let xref_stream = sign_any(&fixture("xref-stream.pdf"), &p12("individual_sign"));
+    for (what, pdf, n) in [
+        ("once", once, 1),
+        ("twice", twice, 2),
+        ("xref stream", xref_stream, 1),
+        ("pyhanko lock p1", data("lock_p1.pdf"), 1),
+        ("pyhanko certified p2", data("certified_p2.pdf"), 1),
+        (
+            "pyhanko certified p1 lock",
+            data("certified_p1_lock.pdf"),
+            1,
+        ),
+    ] {
+        let v = verify(&pdf);
+        assert_eq!(v.overall(), Overall::Valid, "{what}: {:#?}", v.checks());
+        assert_eq!(v.signatures().len(), n, "{what}");
+        assert!(v.signatures()[n - 1].covers_whole_file(), "{what}");
+        let (pdfsig, pyhanko) = peers(&pdf, &format!("honest_{}", what.replace(' ', "_")));
+        if let Some(p) = pdfsig {
+            assert_eq!(p.matches("Signature is Valid").count(), n, "{what}: {p}");
+            assert_eq!(p.matches("Total document signed").count(), 1, "{what}: {p}");
+        }
+        if let Some(h) = pyhanko {
+            assert_eq!(h.matches("bottom_line=True").count(), n, "{what}: {h}");
+        }
+    }
+}
+
+/// Updates after the last signature, of every kind a reader would show or act on, and
+/// some pyHanko accepts (a new signature field, a form value): a new page, an annotation
+/// on the page, a text field with a value, a JavaScript open action, a /Names tree with
+/// JavaScript, a new /Info, an empty signature field, a trailer whose /Prev skips the
+/// signed revision (a reader following it sees the unsigned original), two updates in a
+/// row: never Valid, the content check failed, the signature not over the whole file.
+#[test]
+fn held_updates_after_the_last_signature_are_invalid_whatever_they_change() {
+    let signed = sign_any(&fixture("classic.pdf"), &p12("individual_sign"));
+    let catalog = |extra: &str, fields: &str| {
+        format!(
+            "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 9 0 R{fields} ] /SigFlags 3 >>{extra} >>"
+        )
+    };
+    let page = |annots: &str| {
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 6 0 R >> >> /Annots [4 0 R 9 0 R{annots}] >>")
+    };
+    let original_xref = last_number(&fixture("classic.pdf"), b"startxref");
+    let updates: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "new page",
+            update(
+                &signed,
+                &[
+                    (2, "<< /Type /Pages /Count 2 /Kids [ 7 0 R 10 0 R ] >>".to_string()),
+                    (10, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 11 0 R /Resources << /Font << /F1 6 0 R >> >> >>".to_string()),
+                    (11, page_text(FORGED_TEXT)),
+                ],
+            ),
+        ),
+        (
+            "annotation",
+            update(
+                &signed,
+                &[
+                    (7, page(" 10 0 R")),
+                    (10, format!("<< /Type /Annot /Subtype /FreeText /Rect [72 600 500 640] /Contents ({FORGED_TEXT}) /DA (/Helv 14 Tf 0 g) >>")),
+                ],
+            ),
+        ),
+        (
+            "form field value",
+            update(
+                &signed,
+                &[
+                    (1, catalog("", " 10 0 R")),
+                    (7, page(" 10 0 R")),
+                    (10, "<< /Type /Annot /Subtype /Widget /FT /Tx /T (Amount) /V (1000000) /Rect [72 600 300 630] /P 7 0 R >>".to_string()),
+                ],
+            ),
+        ),
+        (
+            "JavaScript open action",
+            update(
+                &signed,
+                &[(1, catalog(" /OpenAction << /S /JavaScript /JS (app.alert\\('paid'\\)) >>", ""))],
+            ),
+        ),
+        (
+            "names tree",
+            update(
+                &signed,
+                &[(1, catalog(" /Names << /JavaScript << /Names [ (a) << /S /JavaScript /JS (1) >> ] >> >>", ""))],
+            ),
+        ),
+        (
+            "new info",
+            update(
+                &signed,
+                &[(3, format!("<< /Title ({FORGED_TEXT}) /Producer (x) >>"))],
+            ),
+        ),
+        (
+            "empty signature field",
+            update(
+                &signed,
+                &[
+                    (1, catalog("", " 10 0 R")),
+                    (10, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Second) /Rect [0 0 0 0] /F 132 /P 7 0 R >>".to_string()),
+                ],
+            ),
+        ),
+        (
+            "/Prev skipping the signed revision",
+            update_with_prev(
+                &signed,
+                &[(5, page_text(FORGED_TEXT))],
+                10,
+                Some(original_xref),
+            ),
+        ),
+        ("two updates", page_changed(&page_changed(&signed))),
+    ];
+    for (what, pdf) in updates {
+        peers(&pdf, &format!("update_{}", what.replace([' ', '/'], "_")));
+        let v = verify(&pdf);
+        assert_eq!(v.overall(), Overall::Invalid, "{what}: {:#?}", v.checks());
+        assert!(!v.signatures()[0].covers_whole_file(), "{what}");
+    }
+}
+
+/// pyHanko's /P 1 certification on a locked field (its `/Reference`: DocMDP first, then
+/// FieldMDP, both inline), the page changed, a signature over the whole file after it (one
+/// no field names, since the library's signer refuses a /P 1 document): the certification
+/// is Invalid here as in pyHanko.
+#[test]
+fn held_pyhanko_certification_p1_on_a_locked_field_is_enforced() {
+    let certified = data("certified_p1_lock.pdf");
+    assert_eq!(verify(&certified).overall(), Overall::Valid);
+    let forged = signed_by_orphan(&page_changed(&certified), &p12("legal_sign"));
+    peers(&forged, "certified_p1_lock_changed");
+    let v = verify(&forged);
+    assert_eq!(v.signatures().len(), 2);
+    assert_eq!(v.signatures()[0].overall(), Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid);
+}
+
+/// A signature dictionary whose `/Contents` key is written `/Con#74ents`: pdfsig reads it
+/// (the escape decoded) and calls the signature valid; the library cannot tie the gap to a
+/// `/Contents` key and never says Valid (stricter than the peer, never a false valid).
+#[test]
+fn held_an_escaped_contents_key_is_never_valid() {
+    let mut pdf = update(
+        &fixture("classic.pdf"),
+        &[
+            (
+                1,
+                "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 9 0 R ] /SigFlags 3 >> >>"
+                    .to_string(),
+            ),
+            (8, sig_dict("").replacen("/Contents <", "/Con#74ents <", 1)),
+            (
+                9,
+                "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature0) /V 8 0 R /Rect [ 0 0 0 0 ] /F 132 /P 7 0 R >>".to_string(),
+            ),
+        ],
+    );
+    fill(&mut pdf, &p12("individual_sign"));
+    peers(&pdf, "escaped_contents");
+    assert_ne!(verify(&pdf).overall(), Overall::Valid);
+}
