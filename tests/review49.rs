@@ -32,6 +32,10 @@
 //! - `defect_docmdp_p2_certification_then_a_page_change_is_valid`: pyHanko's /P 2
 //!   certification (form filling and signing only), the page text changed and signed by
 //!   anyone: Valid, the certification Valid; pyHanko: ILLEGAL_MODIFICATIONS.
+//! - `defect_a_field_locked_by_fieldmdp_changed_after_signing_is_valid`: a signature
+//!   locking the field `Amount` (FieldMDP /Include), its value changed by an update, anyone
+//!   signs: Valid; pyHanko refuses the locking signature (and accepts the same update when
+//!   the field is not locked).
 //! - `defect_a_signature_the_verifier_cannot_see_is_not_counted`: a signature whose key is
 //!   written `/Byte#52ange` (the same name, ISO 32000-1 7.3.5) is no signature to the byte
 //!   search: a document carrying a broken signature in its form ("Digest Mismatch" in
@@ -48,8 +52,10 @@
 //!   docmdp_ok=False; the library reports Valid, names it "an earlier revision" and the
 //!   later signer as the one who vouches (pinned as held by documents_review.rs and
 //!   pades_review.rs: the library's stated model, not re-reported here).
-//! - Updates pyHanko accepts (a new empty signature field, form filling) after the last
+//! - Updates pyHanko accepts (a new empty signature field, a new /Info) after the last
 //!   signature: Invalid here (no signature covers the file); stricter, not a false valid.
+//!   A trailer whose /Prev skips the signed revision: pyHanko sees no signature, the
+//!   library an earlier revision's; both refuse.
 //! - A signature whose key is written `/Con#74ents`: valid to pdfsig, never valid here.
 //! - pdfsig does no difference analysis and reports the earlier signatures of the
 //!   defect files "Signature is Valid" / "Not total document signed": it refuses nothing
@@ -639,6 +645,68 @@ fn defect_a_signature_no_reader_sees_vouches_for_an_update() {
     );
 }
 
+/// FieldMDP (ISO 32000-1 12.8.2.4, 12.7.4.5 table 233 /Lock): the signer locks the field
+/// `Amount` (`/Lock << /Action /Include /Fields [ (Amount) ] >>`, the signature's
+/// `/Reference` a FieldMDP entry saying the same), so that its value cannot change after
+/// the signature without invalidating it. An update sets `Amount` from 100 to 1000000, the
+/// attacker signs: Valid, the locking signature Valid. pyHanko: the locking signature
+/// docmdp_ok=False, bottom_line=False; the same update without the lock it accepts
+/// (modification=FORM_FILLING, bottom_line=True): the lock is what it enforces. The
+/// library reads no FieldMDP at all.
+#[test]
+fn defect_a_field_locked_by_fieldmdp_changed_after_signing_is_valid() {
+    let signer = p12("individual_sign");
+    let amount = |value: &str| {
+        format!("<< /Type /Annot /Subtype /Widget /FT /Tx /T (Amount) /V ({value}) /DA (/Helv 12 Tf 0 g) /Rect [ 72 600 300 630 ] /P 7 0 R >>")
+    };
+    let lock = "<< /Type /SigFieldLock /Action /Include /Fields [ (Amount) ] >>";
+    let fieldmdp = " /Reference [ << /Type /SigRef /TransformMethod /FieldMDP /TransformParams << /Type /TransformParams /Action /Include /Fields [ (Amount) ] /V /1.2 >> >> ]";
+    let mut signed = update(
+        &fixture("classic.pdf"),
+        &[
+            (
+                1,
+                "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 9 0 R 10 0 R ] /SigFlags 3 /DA (/Helv 0 Tf 0 g) >> >>".to_string(),
+            ),
+            (
+                7,
+                "<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 595 842 ] /Contents 5 0 R /Resources << /Font << /F1 6 0 R >> >> /Annots [ 4 0 R 9 0 R 10 0 R ] >>".to_string(),
+            ),
+            (8, sig_dict(fieldmdp)),
+            (
+                9,
+                format!("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature0) /V 8 0 R /Rect [ 0 0 0 0 ] /F 132 /P 7 0 R /Lock {lock} >>"),
+            ),
+            (10, amount("100")),
+        ],
+    );
+    fill(&mut signed, &signer);
+    let v = verify(&signed);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+
+    let changed = update(&signed, &[(10, amount("1000000"))]);
+    let forged = sign_any(&changed, &p12("legal_sign"));
+    let (_, pyhanko) = peers(&forged, "fieldmdp_locked_amount_changed");
+    if let Some(h) = pyhanko {
+        assert!(
+            h.lines()
+                .next()
+                .is_some_and(|l| l.contains("docmdp_ok=False") && l.contains("bottom_line=False")),
+            "{h}"
+        );
+    }
+    let v = verify(&forged);
+    assert_eq!(v.signatures().len(), 2);
+    // Correct: the locked field changed after the locking signature; that signature no
+    // longer holds (or, unable to tell, is not Valid).
+    assert_ne!(
+        v.signatures()[0].overall(),
+        Overall::Valid,
+        "a FieldMDP-locked field changed after the signature, the signature judged valid"
+    );
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
+
 // --- held ------------------------------------------------------------------------------
 
 /// Honest documents: the library's own signature once and twice, and pyHanko's three
@@ -677,7 +745,8 @@ fn held_honest_documents_agree_with_the_peers() {
 }
 
 /// Updates after the last signature, of every kind a reader would show or act on, and
-/// some pyHanko accepts (a new signature field, a form value): a new page, an annotation
+/// two pyHanko accepts (a new empty signature field, a new /Info: LTA_UPDATES,
+/// bottom_line=True; the rest it refuses, modification=OTHER): a new page, an annotation
 /// on the page, a text field with a value, a JavaScript open action, a /Names tree with
 /// JavaScript, a new /Info, an empty signature field, a trailer whose /Prev skips the
 /// signed revision (a reader following it sees the unsigned original), two updates in a
