@@ -37,9 +37,10 @@
 //!   signs: Valid; pyHanko refuses the locking signature (and accepts the same update when
 //!   the field is not locked).
 //! - `defect_a_signature_the_verifier_cannot_see_is_not_counted`: a signature whose key is
-//!   written `/Byte#52ange` (the same name, ISO 32000-1 7.3.5) is no signature to the byte
-//!   search: a document carrying a broken signature in its form ("Digest Mismatch" in
-//!   pdfsig, intact=False in pyHanko) and a valid one after it is Valid, "1 signature".
+//!   written `/Byte#52ange` (the same name, ISO 32000-1 7.3.5), or whose dictionary is
+//!   compressed in an object stream, is no signature to the byte search: a document
+//!   carrying a broken signature in its form ("Digest Mismatch" in pdfsig, intact=False in
+//!   pyHanko) and a valid one after it is Valid.
 //! - `defect_a_signature_no_reader_sees_vouches_for_an_update`: a signature dictionary in
 //!   no field (an object of an update that no field names, or bytes after the last %%EOF)
 //!   over the whole file makes a changed document Valid; pdfsig and pyHanko see only the
@@ -535,14 +536,17 @@ fn defect_docmdp_p2_certification_then_a_page_change_is_valid() {
     assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
 }
 
-/// A name may be written with `#xx` escapes (ISO 32000-1 7.3.5): `/Byte#52ange` is
-/// `/ByteRange` to every reader, but not to the library's byte search for the text
-/// `/ByteRange` (`pades::verify`). The victim's signed document with its key so written
-/// (the same length: the padding of the range shortened), then anyone's valid signature
-/// after it: the library judges one signature and says Valid; pdfsig lists two, #1
-/// "Digest Mismatch"; pyHanko two, #1 intact=False, bottom_line=False. A document whose
+/// The library finds signatures by searching the bytes for the text `/ByteRange`
+/// (`pades::verify`); readers find them through the form (each signature field's `/V`).
+/// Two signatures a reader finds and the search does not: (a) the victim's signed document
+/// with its key written `/Byte#52ange` (ISO 32000-1 7.3.5: the same name; same length, the
+/// range's padding shortened), (b) an update (a cross-reference stream) adding a field
+/// `Forged` whose signature dictionary is compressed in an object stream (the victim's CMS
+/// copied, its ranges naming no `/Contents`). Then anyone's valid signature after it: the
+/// library judges 1 (resp. 2) signatures, Valid; pdfsig lists 2 (resp. 3), the hidden one
+/// "Digest Mismatch"; pyHanko the same, intact=False, bottom_line=False. A document whose
 /// form carries a broken signature is not one whose "every signature" is proven. (The
-/// library's own `pades::sign` also signs after it without a word.)
+/// library's own `pades::sign` signs after either without a word.)
 #[test]
 fn defect_a_signature_the_verifier_cannot_see_is_not_counted() {
     let victim = sign_any(&fixture("classic.pdf"), &p12("individual_sign"));
@@ -554,29 +558,139 @@ fn defect_a_signature_the_verifier_cannot_see_is_not_counted() {
         .replacen("/ByteRange", "/Byte#52ange", 1)
         .replacen("  ]", "]", 1);
     assert_eq!(new.len(), old.len());
-    let mut hidden = victim.clone();
-    hidden[at..=end].copy_from_slice(new.as_bytes());
+    let mut escaped = victim.clone();
+    escaped[at..=end].copy_from_slice(new.as_bytes());
+    let compressed = with_compressed_signature(&victim);
 
-    let forged = sign_any(&hidden, &p12("legal_sign"));
-    let (pdfsig, pyhanko) = peers(&forged, "escaped_byterange");
-    if let Some(p) = pdfsig {
-        assert_eq!(p.matches("Signature Field Name").count(), 2, "{p}");
-        assert!(p.contains("Digest Mismatch"), "{p}");
+    let mut valid = Vec::new();
+    for (what, hidden) in [
+        ("/Byte#52ange", escaped),
+        ("in an object stream", compressed),
+    ] {
+        // What the byte search finds before the attacker signs: nothing (the victim's
+        // only signature escaped), or the victim's genuine one (the forged one compressed).
+        let seen = usize::from(!what.contains('#'));
+        assert_eq!(verify(&hidden).signatures().len(), seen, "{what}");
+        let forged = sign_any(&hidden, &p12("legal_sign"));
+        let name = format!(
+            "hidden_{}",
+            if what.contains('#') {
+                "escaped"
+            } else {
+                "objstm"
+            }
+        );
+        let (pdfsig, pyhanko) = peers(&forged, &name);
+        if let Some(p) = pdfsig {
+            // Every signature the form names, the hidden one refused.
+            let n = if what.contains('#') { 2 } else { 3 };
+            assert_eq!(p.matches("Signature Field Name").count(), n, "{what}: {p}");
+            assert!(
+                p.contains("Digest Mismatch") || p.contains("Signature is Invalid"),
+                "{what}: {p}"
+            );
+        }
+        if let Some(h) = pyhanko {
+            assert!(
+                h.contains("intact=False") || h.contains("error"),
+                "{what}: {h}"
+            );
+        }
+        let v = verify(&forged);
+        if v.overall() == Overall::Valid {
+            valid.push(format!(
+                "{what}: {} signature(s) judged",
+                v.signatures().len()
+            ));
+        }
     }
-    if let Some(h) = pyhanko {
-        assert_eq!(h.lines().count(), 2, "{h}");
-        assert!(h.contains("intact=False"), "{h}");
-    }
-    let v = verify(&forged);
-    // Correct: the form's first signature is judged (and fails), or the file is refused
-    // as one whose signatures cannot all be read; never Valid.
-    assert_ne!(
-        v.overall(),
-        Overall::Valid,
-        "a broken signature hidden by a name escape: {} signature(s) judged, {:#?}",
-        v.signatures().len(),
-        v.checks()
+    // Correct: every signature of the form is judged (the hidden one fails), or the file is
+    // refused as one whose signatures cannot all be read; never Valid.
+    assert!(
+        valid.is_empty(),
+        "a broken signature the byte search does not see: Valid {valid:?}"
     );
+}
+
+/// `signed` with an update (a cross-reference stream) adding a second signature field,
+/// `Forged`, whose signature dictionary is compressed in an object stream: the victim's
+/// CMS copied into it, its `/ByteRange` naming bytes that are no `/Contents` (a broken
+/// signature every reader finds through the form, and no `/ByteRange` in the bytes).
+fn with_compressed_signature(signed: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let [_, b, c, _] = verify(signed).signatures()[0]
+        .byte_range()
+        .map(|n| n as usize);
+    let hex = String::from_utf8_lossy(&signed[b..c]).into_owned();
+    let dict = format!(
+        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 100 200 300] /Contents {hex} /M (D:20261122100000+00'00') >>"
+    );
+    let header = "11 0 ";
+    let mut plain = header.as_bytes().to_vec();
+    plain.extend_from_slice(dict.as_bytes());
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&plain).unwrap();
+    let packed = z.finish().unwrap();
+    assert!(find(&packed, b"/ByteRange").is_none());
+
+    let prev = last_number(signed, b"startxref");
+    let mut out = signed.to_vec();
+    let mut offsets = Vec::new();
+    let mut object = |out: &mut Vec<u8>, n: u32, body: &[u8]| {
+        offsets.push((n, out.len()));
+        out.extend_from_slice(format!("{n} 0 obj\n").as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    };
+    object(
+        &mut out,
+        1,
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 9 0 R 12 0 R ] /SigFlags 3 >> >>",
+    );
+    object(
+        &mut out,
+        7,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 6 0 R >> >> /Annots [4 0 R 9 0 R 12 0 R] >>",
+    );
+    let mut stream = format!(
+        "<< /Type /ObjStm /N 1 /First {} /Filter /FlateDecode /Length {} >>\nstream\n",
+        header.len(),
+        packed.len()
+    )
+    .into_bytes();
+    stream.extend_from_slice(&packed);
+    stream.extend_from_slice(b"\nendstream");
+    object(&mut out, 10, &stream);
+    object(
+        &mut out,
+        12,
+        b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Forged) /V 11 0 R /Rect [0 0 0 0] /F 132 /P 7 0 R >>",
+    );
+    // The cross-reference stream (object 13): /W [1 4 2], uncompressed.
+    let xref_at = out.len();
+    let mut rows = Vec::new();
+    let mut row = |kind: u8, a: usize, b: u16| {
+        rows.push(kind);
+        rows.extend_from_slice(&(a as u32).to_be_bytes());
+        rows.extend_from_slice(&b.to_be_bytes());
+    };
+    let offset = |n: u32| offsets.iter().find(|(m, _)| *m == n).unwrap().1;
+    row(1, offset(1), 0);
+    row(1, offset(7), 0);
+    row(1, offset(10), 0);
+    row(2, 10, 0);
+    row(1, offset(12), 0);
+    row(1, xref_at, 0);
+    out.extend_from_slice(
+        format!(
+            "13 0 obj\n<< /Type /XRef /Size 14 /Root 1 0 R /Info 3 0 R /Prev {prev} /W [1 4 2] /Index [1 1 7 1 10 4] /Length {} >>\nstream\n",
+            rows.len()
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(&rows);
+    out.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
+    out
 }
 
 /// A signature is a signature field's value (ISO 32000-1 12.7.4.5, 12.8.1): the library
