@@ -16,10 +16,13 @@
 //!   curve verifies nothing and is VALID, key strength passed.
 //! * `an_ed25519_key_that_decodes_to_no_point_is_invalid` (fixed; was `defect_an_ed25519_key_that_decodes_to_no_point_is_valid`): only small-order Ed25519
 //!   points are refused; `y = 2` (no `x` exists) verifies nothing and is VALID.
-//! * `defect_a_timestamp_signed_through_its_security_header_is_not_judged_once_moved`:
-//!   only a Timestamp a Reference names by its own Id is collected; a Security header
-//!   signed whole by Id (`#SEC`, enveloped + exclusive C14N) and moved into another
-//!   header block replays an expired message as VALID.
+//! * `a_timestamp_signed_through_its_security_header_is_judged_once_moved` (was
+//!   `defect_a_timestamp_signed_through_its_security_header_is_not_judged_once_moved`;
+//!   fixed): only a Timestamp a Reference named by its own Id was collected; a Security
+//!   header signed whole by Id (`#SEC`, enveloped + exclusive C14N) and moved into another
+//!   header block replayed an expired message as VALID. Now every wsu:Timestamp of each
+//!   Reference's node-set (descendants, the whole document for `URI=""`) is judged
+//!   (`timestamps_covered_by_a_whole_document_reference_are_judged` too).
 //! * `defect_xades_signed_properties_covered_through_an_enclosing_element_are_not_judged`:
 //!   only a SignedProperties named by its own Id is collected; a signature over the
 //!   ds:Object holding its QualifyingProperties (`#OBJ`), the Object moved into an
@@ -354,8 +357,13 @@ fn judge_xml(xml: &str) -> xmldsig::XmlVerdict {
 /// At review: `Valid`. Expected: not valid: every wsu:Timestamp inside what a Reference
 /// covered (its target and the target's descendants, and for `URI=""` the document) is
 /// judged and, in an envelope, must be the Security header's own.
+///
+/// Found by review 48 (was a defect). Fixed: the References collect every wsu:Timestamp of
+/// the node-set each digested (the target and its descendants, the document for `URI=""`,
+/// less the signatures left out), not only a target that is one (`collect`,
+/// `src/xmldsig/judge/references.rs`).
 #[test]
-fn defect_a_timestamp_signed_through_its_security_header_is_not_judged_once_moved() {
+fn a_timestamp_signed_through_its_security_header_is_judged_once_moved() {
     let ts_inner = "<wsu:Created>2026-01-01T00:00:00Z</wsu:Created><wsu:Expires>2026-01-01T00:05:00Z</wsu:Expires>";
     let sec_canonical = format!(
         "<wsse:Security xmlns:wsse=\"{WSSE}\" xmlns:wsu=\"{WSU}\" wsu:Id=\"SEC\"><wsu:Timestamp wsu:Id=\"TS\">{ts_inner}</wsu:Timestamp></wsse:Security>"
@@ -432,6 +440,51 @@ fn held_timestamps_in_soap_11_and_12_security_headers() {
         assert_eq!(v.signers()[0].overall(), Overall::Valid, "{v:#?}");
         assert_eq!(v.overall(), Overall::Invalid, "{ns}: {:?}", v.checks());
     }
+}
+
+/// A whole-document Reference (`URI=""`, enveloped + exclusive C14N) covers every
+/// wsu:Timestamp of the document: a fresh one in the Security header is valid; an expired
+/// one there is refused (the Security header's check); an expired one the signer signed in
+/// another header block, with no Timestamp in the Security header, is refused (it stands
+/// outside the Security header, and expired) where before the fix of review 48 only a
+/// Timestamp named by its own Id was judged. The fix of review 48.
+#[test]
+fn timestamps_covered_by_a_whole_document_reference_are_judged() {
+    let stamp = |created: &str, expires: &str| {
+        format!(
+            "<wsu:Timestamp xmlns:wsu=\"{WSU}\" wsu:Id=\"TS\"><wsu:Created>{created}</wsu:Created><wsu:Expires>{expires}</wsu:Expires></wsu:Timestamp>"
+        )
+    };
+    // `security` and `aside` hold `{sig}` where the signature goes.
+    let message = |security: &str, aside: &str| {
+        let envelope = format!(
+            "<s:Envelope xmlns:s=\"{S11}\"><s:Header>{aside}<wsse:Security xmlns:wsse=\"{WSSE}\">{security}</wsse:Security></s:Header><s:Body><pay>10</pay></s:Body></s:Envelope>"
+        );
+        let canonical = envelope.replace("{sig}", "");
+        let sig = hand_signature(&[("", true, &canonical)], "", "");
+        envelope.replace("{sig}", &sig)
+    };
+    let fresh = stamp("2026-11-22T23:59:00Z", "2026-11-23T00:05:00Z");
+    let expired = stamp("2026-01-01T00:00:00Z", "2026-01-01T00:05:00Z");
+    let v = judge_xml(&message(&format!("{fresh}{{sig}}"), ""));
+    assert_eq!(v.overall(), Overall::Valid, "fresh, in place: {v:#?}");
+    let v = judge_xml(&message(&format!("{expired}{{sig}}"), ""));
+    assert_eq!(v.signers()[0].overall(), Overall::Valid, "{v:#?}");
+    assert_eq!(v.overall(), Overall::Invalid, "expired, in place: {v:#?}");
+    let aside = format!("<x:Hold xmlns:x=\"urn:x\">{expired}</x:Hold>");
+    let v = judge_xml(&message("{sig}", &aside));
+    assert_eq!(v.signers()[0].overall(), Overall::Valid, "{v:#?}");
+    assert_eq!(
+        v.overall(),
+        Overall::Invalid,
+        "a signed expired Timestamp in another header block: {:?}",
+        v.checks()
+    );
+    // Fresh but outside the Security header: refused as moved.
+    let aside = format!("<x:Hold xmlns:x=\"urn:x\">{fresh}</x:Hold>");
+    let v = judge_xml(&message("{sig}", &aside));
+    assert_eq!(v.signers()[0].overall(), Overall::Valid, "{v:#?}");
+    assert_eq!(v.overall(), Overall::Invalid, "{:?}", v.checks());
 }
 
 // --- 4. XAdES: SignedProperties covered through an ancestor (471a818) ----------------------

@@ -34,8 +34,11 @@
 //! must name the signer's certificate, its SigningTime is the signer's claim (reported,
 //! judged at under [`TimePolicy::ClaimedSigningTime`]), and each SignatureTimeStamp is
 //! verified as a CMS signature time-stamp is (the signer judged at the time it proves,
-//! genTime + accuracy at most the time checked, under [`TimePolicy::TimeStamp`]). [`sign_with`] makes XAdES-B signatures and signs one element
-//! by its Id.
+//! genTime + accuracy at most the time checked, under [`TimePolicy::TimeStamp`]). Every
+//! `wsu:Timestamp` the References cover (a target or inside one, or in the document a
+//! `URI=""` Reference digested) is judged (expired or ahead: refused; in a SOAP envelope it must be the
+//! `wsse:Security` header's own). [`sign_with`] makes XAdES-B signatures and signs one
+//! element by its Id.
 //!
 //! What this version does not read is *indeterminate*, never valid: XPointer references
 //! and references outside the document, other transforms (XPath, XSLT), SHA-1 (unless
@@ -454,8 +457,9 @@ pub fn verify_with(
     combine(&mut verdict);
     // A WS-Security message carries its life in its wsu:Timestamp: once expired (or made
     // ahead of the time judged) the message is refused whatever its signatures say. The
-    // Security header's Timestamp is judged, and so is every Timestamp a signature covered,
-    // wherever it stands (in an envelope it must be the Security header's own: a signed
+    // Security header's Timestamp is judged, and so is every Timestamp a signature covered
+    // (a Reference's target or inside it, or in the document a `URI=""` Reference
+    // digested), wherever it stands (in an envelope it must be the Security header's own: a signed
     // Timestamp moved elsewhere, perhaps a fresh unsigned one in its place, is refused).
     let in_place = if verdict.soap {
         soap::timestamp_fault(&doc, expect.at)

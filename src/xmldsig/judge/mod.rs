@@ -60,7 +60,8 @@ pub(super) struct Place<'d, 'b> {
     /// The certificate digests (ESS bindings) the signatures' time-stamp tokens share:
     /// each token is offered the document's certificates.
     pub cert_digests: &'b crate::cms::CertDigests,
-    /// The `wsu:Timestamp`s the document's References covered by Id so far, each with its
+    /// The `wsu:Timestamp`s the document's References covered so far (a target, any of its
+    /// descendants, any element of a whole-document Reference's node-set), each with its
     /// ancestors (the document element first): their freshness and place are judged for
     /// the document (`soap::covered_timestamp_fault`).
     pub covered_stamps: &'b std::cell::RefCell<Vec<(&'d Element, Vec<&'d Element>)>>,

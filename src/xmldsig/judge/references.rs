@@ -14,7 +14,7 @@ use crate::xmldsig::dom::{Document, Element, Scope};
 use crate::xmldsig::reference::{read_reference, Canon, RefSpec, SignedPart, Target};
 use crate::xmldsig::verdict::XmlSignerVerdict;
 use crate::xmldsig::xades::{self, Properties};
-use crate::xmldsig::{children, failed, unsupported, Stop, MAX_REFERENCES, WSU_NS};
+use crate::xmldsig::{children, failed, unsupported, Stop, DSIG_NS, MAX_REFERENCES, WSU_NS};
 
 use super::{passed_kind, Place};
 
@@ -104,6 +104,9 @@ pub(super) struct Covered<'d> {
     elements: Vec<(&'d Element, Option<&'d str>)>,
     /// Those that are an `xades:SignedProperties`: each must be this signature's own.
     signed_properties: Vec<&'d Element>,
+    /// Whether the document's node-set was walked for a whole-document Reference (every
+    /// one of the signature's digests the same node-set: walked once).
+    walked_whole: bool,
     /// A Reference digested with SHA-1 (under the legacy switch).
     weak: bool,
     /// `verdict.parts` with each whole-document Reference's octets exactly as digested.
@@ -150,7 +153,7 @@ pub(super) fn references<'d>(
         covered.weak |= spec.hash == HashAlgorithm::Sha1;
         match &spec.target {
             Target::Whole => {
-                whole_reference(doc, place, &budget, &spec, i, &mut covered, verdict)?;
+                whole_reference(doc, place, own, &budget, &spec, i, &mut covered, verdict)?;
             }
             Target::Id(id) => {
                 let (el, ancestors) = id_target(place, own.sig, id, i)?;
@@ -169,35 +172,9 @@ pub(super) fn references<'d>(
                     return Err(mismatch(i, &format!("#{id}")));
                 }
                 covered.elements.push((el, reference.attr("Type")));
-                match Element::split(&el.name).1 {
-                    // A signed wsu:Timestamp bounds the message's life wherever it stands.
-                    "Timestamp"
-                        if el.expanded_in(&Scope::inside(ancestors)) == (WSU_NS, "Timestamp") =>
-                    {
-                        let mut stamps = place.covered_stamps.borrow_mut();
-                        if !stamps.iter().any(|(e, _)| std::ptr::eq(*e, el)) {
-                            stamps.push((el, ancestors.to_vec()));
-                        }
-                    }
-                    // Signed XAdES properties are judged, never skipped nor handed out as
-                    // content, wherever an unsigned wrapper puts them (`xades::check_covered`).
-                    "SignedProperties" => {
-                        let scope = Scope::inside(ancestors);
-                        let (ns, _) = el.expanded_in(&scope);
-                        if ns == xades::XADES_NS {
-                            covered.signed_properties.push(el);
-                        } else if ns.starts_with(xades::ETSI_XADES_PREFIX) {
-                            return Err(unsupported(
-                                CheckName::Reference,
-                                format!(
-                                    "Reference #{} covers a SignedProperties of XAdES {ns}: only XAdES 1.3.2 is read",
-                                    i + 1
-                                ),
-                            ));
-                        }
-                    }
-                    _ => {}
-                }
+                // The Timestamps and XAdES properties in what it covered, the target's
+                // descendants included.
+                collect(el, ancestors, exclude, place, own, i, &mut covered)?;
                 // This signature's own metadata (its KeyInfo, its XAdES properties ...) is
                 // signed, but is not content: not handed out. (A ds:Object's payload is.)
                 if !own.is_content(el, ancestors) {
@@ -218,6 +195,131 @@ pub(super) fn references<'d>(
         }
     }
     Ok(covered)
+}
+
+/// Most distinct `wsu:Timestamp`s the document's References may cover (a WS-Security
+/// message has one): more are not judged, the signature indeterminate.
+const MAX_COVERED_STAMPS: usize = 16;
+/// Records what Reference `i` covered under `top` (whose ancestors are `ancestors`, the
+/// document element first): `top` and its descendants, less the subtrees of `exclude`
+/// (the node-set its canonical form was made of). Every `wsu:Timestamp` in it goes to
+/// `place.covered_stamps` (judged for the document: `soap::covered_timestamp_fault`),
+/// a target that is an ETSI `SignedProperties` to `covered.signed_properties` (judged by
+/// `xades::check_covered`; one of another XAdES version than 1.3.2 is not read:
+/// indeterminate).
+///
+/// Work: it visits exactly the elements the canonicalisation just rendered (and charged to
+/// the document's digest budget, at least an element's start and end tags each), entering
+/// their namespace declarations as that did: at most as much again as the digest, never a
+/// walk the budget did not pay for.
+fn collect<'d>(
+    top: &'d Element,
+    ancestors: &[&'d Element],
+    exclude: &[&Element],
+    place: &Place<'d, '_>,
+    own: &OwnParts<'d>,
+    i: usize,
+    covered: &mut Covered<'d>,
+) -> std::result::Result<(), Stop> {
+    let mut walk = Walk {
+        top,
+        exclude,
+        place,
+        own,
+        i,
+        path: ancestors.to_vec(),
+        scope: Scope::inside(ancestors),
+        in_own: ancestors.iter().any(|a| std::ptr::eq(*a, own.sig)),
+        in_signatures: 0,
+    };
+    walk.visit(top, covered)
+}
+
+/// The state of [`collect`]'s walk at one element.
+struct Walk<'d, 'p, 'b> {
+    top: &'d Element,
+    exclude: &'p [&'p Element],
+    place: &'p Place<'d, 'b>,
+    own: &'p OwnParts<'d>,
+    i: usize,
+    /// The ancestors of the element visited, the document element first.
+    path: Vec<&'d Element>,
+    /// Its parent's scope.
+    scope: Scope<'d>,
+    /// Whether it is inside this signature's own ds:Signature element.
+    in_own: bool,
+    /// How many ds:Signature elements other than this one enclose it strictly below `top`:
+    /// inside the covered node-set, where the signer signed them as signatures (an element
+    /// above `top`, a wrapper, was never signed).
+    in_signatures: usize,
+}
+
+impl<'d> Walk<'d, '_, '_> {
+    fn visit(
+        &mut self,
+        el: &'d Element,
+        covered: &mut Covered<'d>,
+    ) -> std::result::Result<(), Stop> {
+        if self.exclude.iter().any(|x| std::ptr::eq(*x, el)) {
+            return Ok(());
+        }
+        let (ns, local) = el.expanded_in(&self.scope);
+        match local {
+            // A signed wsu:Timestamp bounds the message's life wherever it stands.
+            "Timestamp" if ns == WSU_NS => {
+                let mut stamps = self.place.covered_stamps.borrow_mut();
+                if !stamps.iter().any(|(e, _)| std::ptr::eq(*e, el)) {
+                    if stamps.len() >= MAX_COVERED_STAMPS {
+                        return Err(unsupported(
+                            CheckName::Reference,
+                            format!(
+                                "Reference #{} covers more than {MAX_COVERED_STAMPS} wsu:Timestamps in the document: not judged",
+                                self.i + 1
+                            ),
+                        ));
+                    }
+                    stamps.push((el, self.path.clone()));
+                }
+            }
+            // Signed XAdES properties are judged, never skipped nor handed out as content,
+            // wherever an unsigned wrapper puts them (`xades::check_covered`): a target that
+            // is one.
+            "SignedProperties" if std::ptr::eq(el, self.top) => {
+                if ns == xades::XADES_NS {
+                    covered.signed_properties.push(el);
+                } else if ns.starts_with(xades::ETSI_XADES_PREFIX) {
+                    return Err(unsupported(
+                        CheckName::Reference,
+                        format!(
+                            "Reference #{} covers a SignedProperties of XAdES {ns}: only XAdES 1.3.2 is read",
+                            self.i + 1
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        let own = std::ptr::eq(el, self.own.sig);
+        let other_signature =
+            !own && !std::ptr::eq(el, self.top) && (ns, local) == (DSIG_NS, "Signature");
+        let was_own = self.in_own;
+        self.in_own |= own;
+        self.in_signatures += usize::from(other_signature);
+        let mark = self.scope.enter(el);
+        self.path.push(el);
+        let mut out = Ok(());
+        for child in el.elements() {
+            out = self.visit(child, covered);
+            if out.is_err() {
+                break;
+            }
+        }
+        self.path.pop();
+        self.scope.leave(mark);
+        self.in_signatures -= usize::from(other_signature);
+        self.in_own = was_own;
+        out
+    }
 }
 
 /// The failure of Reference `i` (from 0) whose digest of `what` does not match.
@@ -287,9 +389,11 @@ fn id_target<'d, 'b>(
 /// `Place::beside`): one inside the content is digested with it. Which reading is fixed by
 /// the first whole-document Reference. The first signature's is the document less every
 /// signature (`bare`, in C14N 1.0: made once) when every signature ends the document.
+#[allow(clippy::too_many_arguments)]
 fn whole_reference<'d>(
     doc: &'d Document,
     place: &Place<'d, '_>,
+    own: &OwnParts<'d>,
     budget: &Budget<'_>,
     spec: &RefSpec,
     i: usize,
@@ -363,7 +467,16 @@ fn whole_reference<'d>(
         }
     }
     match matched {
-        Some(a) => covered.alone = Some(a),
+        Some(a) => {
+            covered.alone = Some(a);
+            // The Timestamps and XAdES properties of the node-set digested: every element of
+            // the document but the signatures left out.
+            if !covered.walked_whole {
+                covered.walked_whole = true;
+                let exclude = if a { place.beside } else { place.from_here };
+                collect(&doc.root, &[], exclude, place, own, i, covered)?;
+            }
+        }
         None => return Err(mismatch(i, "the document")),
     }
     // What is handed out is the document less every signature in the form this Reference
