@@ -9,37 +9,52 @@
 //! (`ocsp check --cert` issued by `--issuer`), 9ca11a9 / efb6953 / fb5b8b5 (CLI `--out`,
 //! `--profile`, closed standard output).
 //!
-//! Findings (each a failing `defect_` test):
+//! Findings (each was a failing `defect_` test; all fixed, the tests renamed):
 //!
-//! * `an_ec_certificate_whose_point_is_off_its_curve_is_invalid` (fixed; was `defect_an_ec_certificate_whose_point_is_off_its_curve_is_valid`): `PublicKey::unusable`
-//!   answers `None` for every EC key: a P-256 certificate whose point (1, 1) is not on the
-//!   curve verifies nothing and is VALID, key strength passed.
-//! * `an_ed25519_key_that_decodes_to_no_point_is_invalid` (fixed; was `defect_an_ed25519_key_that_decodes_to_no_point_is_valid`): only small-order Ed25519
-//!   points are refused; `y = 2` (no `x` exists) verifies nothing and is VALID.
-//! * `a_timestamp_signed_through_its_security_header_is_judged_once_moved` (was
-//!   `defect_a_timestamp_signed_through_its_security_header_is_not_judged_once_moved`;
-//!   fixed): only a Timestamp a Reference named by its own Id was collected; a Security
-//!   header signed whole by Id (`#SEC`, enveloped + exclusive C14N) and moved into another
-//!   header block replayed an expired message as VALID. Now every wsu:Timestamp of each
+//! * (fixed) `an_ec_certificate_whose_point_is_off_its_curve_is_invalid` (was
+//!   `defect_an_ec_certificate_whose_point_is_off_its_curve_is_valid`): `PublicKey::unusable`
+//!   answered `None` for every EC key: a P-256 certificate whose point (1, 1) is not on the
+//!   curve verifies nothing and was VALID, key strength passed. Now the point must be an
+//!   uncompressed point of its curve (`src/signature/points.rs`).
+//! * (fixed) `an_ed25519_key_that_decodes_to_no_point_is_invalid` (was
+//!   `defect_an_ed25519_key_that_decodes_to_no_point_is_valid`): only small-order Ed25519
+//!   points were refused; `y = 2` (no `x` exists) verifies nothing and was VALID. Now the
+//!   key is decoded as RFC 8032 says first.
+//! * (fixed) `a_timestamp_signed_through_its_security_header_is_judged_once_moved` (was
+//!   `defect_a_timestamp_signed_through_its_security_header_is_not_judged_once_moved`):
+//!   only a Timestamp a Reference named by its own Id was collected; a Security header
+//!   signed whole by Id (`#SEC`, enveloped + exclusive C14N) and moved into another header
+//!   block replayed an expired message as VALID. Now every wsu:Timestamp of each
 //!   Reference's node-set (descendants, the whole document for `URI=""`) is judged
 //!   (`timestamps_covered_by_a_whole_document_reference_are_judged` too).
-//! * `defect_xades_signed_properties_covered_through_an_enclosing_element_are_not_judged`:
-//!   only a SignedProperties named by its own Id is collected; a signature over the
-//!   ds:Object holding its QualifyingProperties (`#OBJ`), the Object moved into an
-//!   unsigned wrapper, is plain XMLDSig and VALID with a SigningCertificateV2 naming
-//!   another certificate (refused in place).
-//! * `a_pem_block_whose_begin_line_is_damaged_is_refused` (fixed; was `defect_a_pem_block_whose_begin_line_is_damaged_is_dropped_in_silence`): a block cut
-//!   off at its start (`----BEGIN`, body and END intact) after a complete CRL is dropped;
-//!   the file reads as the first CRL alone.
-//! * `barcode_verify_out_naming_an_input_code_is_refused` (fixed; was `defect_barcode_verify_out_naming_an_input_code_is_not_refused`): the new "`--out`
-//!   over an input is refused" is in `verify` only; `barcode verify codes… --out
-//!   codes/01.xml` overwrites the code (and removes it when not valid).
-//! * `verify_out_naming_the_trust_anchor_or_crl_is_refused` (fixed; was `defect_verify_out_naming_the_trust_anchor_or_crl_is_not_refused`): `verify --out`
-//!   naming the `--crl` file replaces it with the signed content; naming the `--trust`
-//!   anchor deletes it when the verdict is not valid (`remove_stale`, new today).
-//! * `closed_standard_error_ends_in_the_errors_exit_code` (fixed; was `defect_closed_standard_error_panics`): standard error still goes through
-//!   `eprintln!` (error.rs, verify.rs `finish`, args.rs, barcode.rs, serve.rs's log
-//!   sink): with its reader gone, exit 101 instead of the error's code 2.
+//! * (fixed) `xades_signed_properties_covered_through_an_enclosing_element_are_judged` (was
+//!   `defect_xades_signed_properties_covered_through_an_enclosing_element_are_not_judged`):
+//!   only a SignedProperties named by its own Id was collected; a signature over the
+//!   ds:Object holding its QualifyingProperties (`#OBJ`), the Object moved into an unsigned
+//!   wrapper, was plain XMLDSig and VALID with a SigningCertificateV2 naming another
+//!   certificate (refused in place). Now every ETSI SignedProperties of each Reference's
+//!   node-set that the signature answers for (all but another signature's, signed inside
+//!   that signature) must be its own (`..._variants`; a later XAdES signer covering an
+//!   earlier one's properties still holds:
+//!   `xades_a_later_signer_covering_an_earlier_signers_properties_holds`).
+//! * (fixed) `a_pem_block_whose_begin_line_is_damaged_is_refused` (was
+//!   `defect_a_pem_block_whose_begin_line_is_damaged_is_dropped_in_silence`): a block cut
+//!   off at its start (`----BEGIN`, body and END intact) after a complete CRL was dropped;
+//!   the file read as the first CRL alone. Now an END line outside every block is refused.
+//! * (fixed) `barcode_verify_out_naming_an_input_code_is_refused` (was
+//!   `defect_barcode_verify_out_naming_an_input_code_is_not_refused`): the "`--out` over an
+//!   input is refused" rule was in `verify` only; `barcode verify codes… --out
+//!   codes/01.xml` overwrote the code (and removed it when not valid).
+//! * (fixed) `verify_out_naming_the_trust_anchor_or_crl_is_refused` (was
+//!   `defect_verify_out_naming_the_trust_anchor_or_crl_is_not_refused`): `verify --out`
+//!   naming the `--crl` file replaced it with the signed content; naming the `--trust`
+//!   anchor deleted it when the verdict was not valid. Now every input of the judgement,
+//!   and a file inside an input folder (`verify_out_inside_an_input_folder_is_refused`),
+//!   is refused.
+//! * (fixed) `closed_standard_error_ends_in_the_errors_exit_code` (was
+//!   `defect_closed_standard_error_panics`): standard error went through `eprintln!`
+//!   (error.rs, verify.rs `finish`, args.rs, barcode.rs, serve.rs's log sink): with its
+//!   reader gone, exit 101 instead of the error's code 2. Now `err!`/`errln!`.
 //!
 //! Held (the `held_` tests): RSA keys with exponent 3, 65537 and 2^17 + 3 and every real
 //! NCA certificate (GOST 2004, GOST 2015/512 of 2022 and 2025, RSA) keep a passed key
@@ -521,8 +536,13 @@ fn xades_by_object(named: &Certificate, wrap: impl Fn(&str) -> String) -> String
 ///
 /// At review: `Valid`. Expected: not valid: an `xades:SignedProperties` anywhere inside
 /// what a Reference covered must be the signature's own, read and judged.
+///
+/// Found by review 48 (was a defect). Fixed: every ETSI SignedProperties of each
+/// Reference's node-set (the target's descendants, the document for `URI=""`) that the
+/// signature answers for (`xades::answers_for`: all but another signature's, signed inside
+/// it) must be the one `xades::read` took as its own (`xades::check_covered`).
 #[test]
-fn defect_xades_signed_properties_covered_through_an_enclosing_element_are_not_judged() {
+fn xades_signed_properties_covered_through_an_enclosing_element_are_judged() {
     let other = Certificate::from_input(&read("legal_sign.cer")).unwrap();
     let in_place = xades_by_object(&other, |o| o.to_string());
     let v = judge_xml(&in_place);
@@ -531,16 +551,100 @@ fn defect_xades_signed_properties_covered_through_an_enclosing_element_are_not_j
         format!("<ds:Object><x:w xmlns:x=\"urn:x\">{o}</x:w></ds:Object>")
     });
     let v = judge_xml(&wrapped);
-    assert!(
-        v.signers()[0].covers().is_some_and(|c| c.contains("#OBJ")),
-        "the Reference to the Object still matches: {v:#?}"
-    );
+    // The Reference to the Object still matches (no digest mismatch): the covered
+    // SignedProperties are refused as not the signature's own.
+    assert!(refused_as_not_own(&v), "{v:#?}");
     assert_ne!(
         v.overall(),
         Overall::Valid,
         "a SigningCertificateV2 naming another certificate is ignored once the covered Object is wrapped: {:?}",
         v.signers()[0].covers()
     );
+}
+
+/// Whether the (first) signature's Reference check failed for covering SignedProperties
+/// that are not its own (its digests matched).
+fn refused_as_not_own(v: &xmldsig::XmlVerdict) -> bool {
+    v.signers()[0].checks().iter().any(|c| {
+        c.name() == CheckName::Reference
+            && c.outcome() == Outcome::Failed
+            && format!("{c:?}").contains("not this signature's own")
+    })
+}
+
+/// The variants of the fix of review 48: the covered ds:Object wrapped in an unsigned
+/// element posing as another signature (`ds:Signature`, inside this one: a wrapper above the
+/// Reference's target, never signed as a signature) is refused; so is the Object moved out
+/// of the signature into the document, the signature's (unsigned) Id removed so that the
+/// QualifyingProperties' Target names nothing. The honest case keeps verifying: the
+/// signature's own properties reached through the covered Object are not refused as
+/// another's (refused in place only because SigningCertificateV2 names another
+/// certificate, and because no Reference names the SignedProperties itself).
+#[test]
+fn xades_signed_properties_covered_through_an_enclosing_element_variants() {
+    let other = Certificate::from_input(&read("legal_sign.cer")).unwrap();
+    let fake = xades_by_object(&other, |o| {
+        format!("<ds:Object><ds:Signature>{o}</ds:Signature></ds:Object>")
+    });
+    let v = judge_xml(&fake);
+    assert!(
+        refused_as_not_own(&v),
+        "wrapped in a fake ds:Signature: {v:#?}"
+    );
+    assert_ne!(v.overall(), Overall::Valid, "{v:#?}");
+    // Moved out of the signature, the signature's Id removed.
+    let moved = xades_by_object(&other, |_| String::new());
+    let object_start = fake.find("<ds:Object Id=\"OBJ\">").unwrap();
+    let object_end = fake[object_start..].find("</ds:Object>").unwrap() + object_start + 12;
+    let object = &fake[object_start..object_end];
+    let moved = moved.replace(" Id=\"S\">", ">").replace(
+        "</doc>",
+        &format!("<w xmlns:ds=\"{DS}\">{object}</w></doc>"),
+    );
+    let v = judge_xml(&moved);
+    assert!(
+        refused_as_not_own(&v),
+        "moved out, the signature's Id removed: {v:#?}"
+    );
+    assert_ne!(v.overall(), Overall::Valid, "{v:#?}");
+}
+
+/// Kalkan-style multi-signer XAdES: a later signer's whole-document Reference covers the
+/// earlier signature with its SignedProperties; they are that signature's (inside it,
+/// naming it), not the later one's: both signatures hold (review 48's rule does not
+/// refuse another signer's properties).
+#[test]
+fn xades_a_later_signer_covering_an_earlier_signers_properties_holds() {
+    let at = common::time("2026-11-23T00:00:00Z");
+    let signing_time = common::time("2026-11-20T09:59:00Z");
+    let request = "<request><iin>123456789012</iin></request>";
+    let first = bundle();
+    let once = xmldsig::sign_with(
+        request.as_bytes(),
+        &first.certificate,
+        &first.key,
+        &xmldsig::XmlSignOptions::new().xades(signing_time),
+    )
+    .unwrap();
+    let second = p12("legal_sign.p12");
+    let twice = xmldsig::sign_with(
+        &once,
+        &second.certificate,
+        &second.key,
+        &xmldsig::XmlSignOptions::new().xades(signing_time),
+    )
+    .unwrap();
+    let v = xmldsig::verify(&twice, &common::rsa_verifier(), &Expectation::at(at)).unwrap();
+    assert_eq!(v.signers().len(), 2);
+    assert_eq!(v.overall(), Overall::Valid, "{v:#?}");
+    for s in v.signers() {
+        assert!(
+            s.covers()
+                .is_some_and(|c| c.contains("XAdES SignedProperties")),
+            "{:?}",
+            s.covers()
+        );
+    }
 }
 
 // --- 6. PEM read partly (0239020) ----------------------------------------------------------

@@ -35,8 +35,10 @@
 //! judged at under [`TimePolicy::ClaimedSigningTime`]), and each SignatureTimeStamp is
 //! verified as a CMS signature time-stamp is (the signer judged at the time it proves,
 //! genTime + accuracy at most the time checked, under [`TimePolicy::TimeStamp`]). Every
-//! `wsu:Timestamp` the References cover (a target or inside one, or in the document a
-//! `URI=""` Reference digested) is judged (expired or ahead: refused; in a SOAP envelope it must be the
+//! XAdES SignedProperties the References cover (a target or inside one, or in the document
+//! a `URI=""` Reference digested) must be the signature's own, unless it is another
+//! signature's, signed inside that signature (see `xades.rs`). Every `wsu:Timestamp` they
+//! cover is judged (expired or ahead: refused; in a SOAP envelope it must be the
 //! `wsse:Security` header's own). [`sign_with`] makes XAdES-B signatures and signs one
 //! element by its Id.
 //!

@@ -13,10 +13,25 @@
 //!
 //! Properties are only believed when signed: SignedProperties that no Reference of the
 //! signature covers, a typed Reference that points elsewhere, or QualifyingProperties
-//! that name another signature are failures, never ignored; and so is a Reference covering
-//! an `xades:SignedProperties` that is not the one read as this signature's (QualifyingProperties
-//! directly in one of its ds:Objects, SignedProperties directly in them), wherever an unsigned
-//! wrapper put it: signed properties are never skipped nor handed out as content. Properties of the XAdES
+//! that name another signature are failures, never ignored. Nor are signed properties ever
+//! skipped or handed out as content, wherever an unsigned wrapper puts them: every element
+//! named `SignedProperties` in an ETSI XAdES namespace (`http://uri.etsi.org/01903/...`)
+//! that the signature's References cover (a Reference's target, any of the target's
+//! descendants, any element of the document's node-set for `URI=""`) and that the
+//! signature answers for ([`answers_for`]) must be the one read as its own
+//! (QualifyingProperties directly in one of its ds:Objects, naming it, SignedProperties
+//! directly in them), else the signature fails; one of another XAdES version than 1.3.2 is
+//! not read: indeterminate. The signature answers for a covered SignedProperties unless it
+//! stands inside another `ds:Signature` that is itself in the covered node-set (strictly
+//! below a Reference's target: signed as a signature, not a wrapper put around the target
+//! afterwards), outside this signature's own element, and not in QualifyingProperties whose
+//! Target names this signature: another signer's properties (Kalkan's later signer covers
+//! the earlier signatures whole, their XAdES properties with them), judged with that
+//! signature. So a signature over the ds:Object holding its properties, the Object then
+//! moved into an unsigned wrapper (read as no properties at all), fails; and so does one
+//! whose covered properties were moved out of the signature, its Id removed.
+//!
+//! Properties of the XAdES
 //! forms beyond T (references to validation data, archive time-stamps) are not read.
 
 use super::reference::Canon;
@@ -276,11 +291,29 @@ fn read_signed_signature_properties<'d>(
     Ok(())
 }
 
+/// Whether a signature (`sig`) answers for an ETSI `SignedProperties` its References
+/// covered (see the module doc): always when it stands inside `sig` (`in_own`) or in
+/// QualifyingProperties whose Target (`target`) names `sig`'s Id; else unless it stands
+/// inside another ds:Signature of the covered node-set (`in_other`): that signer's
+/// properties, not this one's.
+pub(super) fn answers_for(
+    sig: &Element,
+    in_own: bool,
+    in_other: bool,
+    target: Option<&str>,
+) -> bool {
+    let names_this = target
+        .and_then(|t| t.strip_prefix('#'))
+        .is_some_and(|t| sig.attr("Id") == Some(t));
+    in_own || names_this || !in_other
+}
+
 /// The References' side: SignedProperties must be covered by a Reference whose digest
 /// matched (`covered`: the elements the signature's Id References covered, each with its
 /// Type), a Reference typed SignedProperties must cover exactly these, and every
-/// `xades:SignedProperties` a Reference covered (`signed_properties`, typed or not,
-/// wherever it stands) must be these: signed properties [`read`] did not take as this
+/// `xades:SignedProperties` the References covered that this signature answers for
+/// (`signed_properties`, typed or not, wherever it stands, the targets' descendants
+/// included: [`answers_for`]) must be these: signed properties [`read`] did not take as this
 /// signature's own (wrapped in the unsigned ds:Object, or their QualifyingProperties
 /// wrapped, or outside the signature) would be neither judged nor content.
 pub(super) fn check_covered(
@@ -637,6 +670,24 @@ mod tests {
             let doc = dom::parse(bad.as_bytes()).unwrap();
             assert!(first_properties(&doc).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn which_covered_signed_properties_a_signature_answers_for() {
+        let doc = dom::parse(br#"<a><s Id="S"/><t/></a>"#).unwrap();
+        let mut els = doc.root.elements();
+        let (s, t) = (els.next().unwrap(), els.next().unwrap());
+        // Not inside another signature of the covered node-set: always its business.
+        assert!(answers_for(s, false, false, None));
+        assert!(answers_for(t, false, false, Some("#S")));
+        // Inside another signature (a later signer covering an earlier one): not its own.
+        assert!(!answers_for(s, false, true, None));
+        assert!(!answers_for(s, false, true, Some("#T")));
+        assert!(!answers_for(t, false, true, Some("#S")));
+        // ... unless inside this signature, or naming it.
+        assert!(answers_for(s, true, true, None));
+        assert!(answers_for(s, false, true, Some("#S")));
+        assert!(!answers_for(s, false, true, Some("S")));
     }
 
     #[test]

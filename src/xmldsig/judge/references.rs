@@ -102,7 +102,10 @@ pub(super) struct Covered<'d> {
     ids: Vec<String>,
     /// The elements the Id References covered, with each Reference's Type.
     elements: Vec<(&'d Element, Option<&'d str>)>,
-    /// Those that are an `xades:SignedProperties`: each must be this signature's own.
+    /// The `xades:SignedProperties` in what the References covered (their targets and the
+    /// targets' descendants, the document's node-set for `URI=""`) that this signature
+    /// answers for (`xades::answers_for`): each must be this signature's own. Distinct, and
+    /// at most `MAX_COVERED_PROPERTIES` kept: with two, one is not its own already.
     signed_properties: Vec<&'d Element>,
     /// Whether the document's node-set was walked for a whole-document Reference (every
     /// one of the signature's digests the same node-set: walked once).
@@ -200,13 +203,17 @@ pub(super) fn references<'d>(
 /// Most distinct `wsu:Timestamp`s the document's References may cover (a WS-Security
 /// message has one): more are not judged, the signature indeterminate.
 const MAX_COVERED_STAMPS: usize = 16;
+/// Most covered `xades:SignedProperties` kept per signature: two distinct already make the
+/// signature fail (only one is its own), so any bound of two or more keeps the verdict.
+const MAX_COVERED_PROPERTIES: usize = 8;
+
 /// Records what Reference `i` covered under `top` (whose ancestors are `ancestors`, the
 /// document element first): `top` and its descendants, less the subtrees of `exclude`
 /// (the node-set its canonical form was made of). Every `wsu:Timestamp` in it goes to
 /// `place.covered_stamps` (judged for the document: `soap::covered_timestamp_fault`),
-/// a target that is an ETSI `SignedProperties` to `covered.signed_properties` (judged by
-/// `xades::check_covered`; one of another XAdES version than 1.3.2 is not read:
-/// indeterminate).
+/// every ETSI `SignedProperties` this signature answers for (`xades::answers_for`) to
+/// `covered.signed_properties` (judged by `xades::check_covered`); one of another XAdES
+/// version than 1.3.2 is not read: indeterminate.
 ///
 /// Work: it visits exactly the elements the canonicalisation just rendered (and charged to
 /// the document's digest budget, at least an element's start and end tags each), entering
@@ -282,19 +289,30 @@ impl<'d> Walk<'d, '_, '_> {
                 }
             }
             // Signed XAdES properties are judged, never skipped nor handed out as content,
-            // wherever an unsigned wrapper puts them (`xades::check_covered`): a target that
-            // is one.
-            "SignedProperties" if std::ptr::eq(el, self.top) => {
-                if ns == xades::XADES_NS {
-                    covered.signed_properties.push(el);
-                } else if ns.starts_with(xades::ETSI_XADES_PREFIX) {
-                    return Err(unsupported(
-                        CheckName::Reference,
-                        format!(
-                            "Reference #{} covers a SignedProperties of XAdES {ns}: only XAdES 1.3.2 is read",
-                            self.i + 1
-                        ),
-                    ));
+            // wherever an unsigned wrapper puts them or whatever covered element holds them.
+            "SignedProperties" if ns.starts_with(xades::ETSI_XADES_PREFIX) => {
+                let target = self.path.last().and_then(|parent| {
+                    let (pns, plocal) = parent.expanded(&self.scope);
+                    (pns.starts_with(xades::ETSI_XADES_PREFIX) && plocal == "QualifyingProperties")
+                        .then(|| parent.attr("Target"))
+                        .flatten()
+                });
+                if xades::answers_for(self.own.sig, self.in_own, self.in_signatures > 0, target) {
+                    if ns != xades::XADES_NS {
+                        return Err(unsupported(
+                            CheckName::Reference,
+                            format!(
+                                "Reference #{} covers a SignedProperties of XAdES {ns}: only XAdES 1.3.2 is read",
+                                self.i + 1
+                            ),
+                        ));
+                    }
+                    let kept = &mut covered.signed_properties;
+                    if kept.len() < MAX_COVERED_PROPERTIES
+                        && !kept.iter().any(|e| std::ptr::eq(*e, el))
+                    {
+                        kept.push(el);
+                    }
                 }
             }
             _ => {}
