@@ -82,8 +82,9 @@ pub const MAX_OBJECTS_PER_INPUT: usize = 100_000;
 /// * PEM: text containing `-----BEGIN `; every block with a label of `kind` is returned, in
 ///   order; blocks of other labels (keys, parameters) are skipped. No matching block is an
 ///   error, and so is a block cut off (a `-----BEGIN ` left after the last complete
-///   block: its END line missing): the input is refused, never read partly. Text before,
-///   between and after complete blocks is skipped.
+///   block: its END line missing; or a `-----END ` outside every complete block: its BEGIN
+///   line missing): the input is refused, never read partly. Other text before, between
+///   and after complete blocks is skipped.
 /// * Otherwise the text is taken as bare base64 (whitespace ignored) of one DER object.
 pub fn decode_objects(input: &[u8], kind: ObjectKind) -> Result<Vec<Vec<u8>>> {
     let what = kind.what();
