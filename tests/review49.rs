@@ -20,32 +20,51 @@
 //! when present (printing what they say, or a notice when absent) and assert on the
 //! library's verdict only. `REVIEW49_DUMP=DIR` keeps every file a test builds in DIR.
 //!
-//! Findings (each a failing `defect_` test):
-//! - `defect_a_field_lock_forbidding_changes_is_ignored`: pyHanko's approval signature on
+//! Findings (each was a failing `defect_` test; all six fixed, the tests renamed for the
+//! behaviour they now pin):
+//! - `a_field_lock_forbidding_changes_is_enforced` (was
+//!   `defect_a_field_lock_forbidding_changes_is_ignored`): pyHanko's approval signature on
 //!   a field locked with `/P 1` (PDF 2.0: no change after it; `/Reference` holds one
 //!   FieldMDP entry carrying `/P 1`), the page text changed, anyone signs: Valid; pyHanko
-//!   says docmdp_ok=False, bottom_line=False for the locked signature.
-//! - `defect_docmdp_p1_written_otherwise_is_ignored`: a /DocMDP /P 1 certification whose
+//!   says docmdp_ok=False, bottom_line=False for the locked signature. Fixed: the locks a
+//!   signature declares are read by the object reader (`form::mdp`: every `/Reference`
+//!   entry, FieldMDP's PDF 2.0 `/P`, the field's `/Lock`); `/P 1` then a revision: Invalid.
+//! - `docmdp_p1_written_otherwise_is_enforced` (was
+//!   `defect_docmdp_p1_written_otherwise_is_ignored`): a /DocMDP /P 1 certification whose
 //!   `/Reference` lists FieldMDP before DocMDP, or whose SigRef or TransformParams is an
 //!   indirect object: the /P 1 check (`dictionary::docmdp_permission`, text only) misses it,
-//!   the changed document is Valid; pyHanko reads it and refuses.
-//! - `defect_docmdp_p2_certification_then_a_page_change_is_valid`: pyHanko's /P 2
+//!   the changed document is Valid; pyHanko reads it and refuses. Fixed: `/Reference`,
+//!   each SigRef and its TransformParams resolved by the object reader, the signer's
+//!   `refuse_locked` and the verifier sharing `form::mdp`: Invalid.
+//! - `a_docmdp_p2_certification_followed_by_a_revision_is_indeterminate` (was
+//!   `defect_docmdp_p2_certification_then_a_page_change_is_valid`): pyHanko's /P 2
 //!   certification (form filling and signing only), the page text changed and signed by
-//!   anyone: Valid, the certification Valid; pyHanko: ILLEGAL_MODIFICATIONS.
-//! - `defect_a_field_locked_by_fieldmdp_changed_after_signing_is_valid`: a signature
+//!   anyone: Valid, the certification Valid; pyHanko: ILLEGAL_MODIFICATIONS. Fixed: the
+//!   library compares no revisions, so a /P 2 or /P 3 certification followed by a
+//!   revision is Indeterminate (the certification and the file), never Valid.
+//! - `a_fieldmdp_lock_followed_by_a_revision_is_indeterminate` (was
+//!   `defect_a_field_locked_by_fieldmdp_changed_after_signing_is_valid`): a signature
 //!   locking the field `Amount` (FieldMDP /Include), its value changed by an update, anyone
 //!   signs: Valid; pyHanko refuses the locking signature (and accepts the same update when
-//!   the field is not locked).
-//! - `defect_a_signature_the_verifier_cannot_see_is_not_counted`: a signature whose key is
+//!   the field is not locked). Fixed: a FieldMDP lock (or a field's `/Lock`) followed by a
+//!   revision is Indeterminate, as a /P 2 certification.
+//! - `a_signature_the_form_names_is_judged_however_it_is_written` (was
+//!   `defect_a_signature_the_verifier_cannot_see_is_not_counted`): a signature whose key is
 //!   written `/Byte#52ange` (the same name, ISO 32000-1 7.3.5), or whose dictionary is
 //!   compressed in an object stream, is no signature to the byte search: a document
 //!   carrying a broken signature in its form ("Digest Mismatch" in pdfsig, intact=False in
-//!   pyHanko) and a valid one after it is Valid.
-//! - `defect_a_signature_no_reader_sees_vouches_for_an_update`: a signature dictionary in
+//!   pyHanko) and a valid one after it is Valid. Fixed: the signatures are the values of
+//!   the form's signature fields (`form::signature_fields`), each judged; one whose
+//!   `/ByteRange` is not written plainly is Indeterminate, one in an object stream Invalid.
+//! - `a_signature_no_reader_sees_vouches_for_nothing` (was
+//!   `defect_a_signature_no_reader_sees_vouches_for_an_update`): a signature dictionary in
 //!   no field (an object of an update that no field names, or bytes after the last %%EOF)
 //!   over the whole file makes a changed document Valid; pdfsig and pyHanko see only the
 //!   victim's signature, "not total document signed", ILLEGAL_MODIFICATIONS, or no
-//!   signature at all (pyHanko refuses to open the files with bytes after %%EOF).
+//!   signature at all (pyHanko refuses to open the files with bytes after %%EOF). Fixed:
+//!   a `/ByteRange` no signature field reaches is judged Indeterminate at best ("no PDF
+//!   reader shows it") and never counts as covering the file; a file whose form cannot be
+//!   read (bytes after the last %%EOF hide its `startxref`) is Indeterminate at best.
 //!
 //! Differences from the peers judged not defects:
 //! - An approval signature (no DocMDP, no lock) over an earlier revision, the page changed
@@ -371,8 +390,12 @@ fn peers(pdf: &[u8], name: &str) -> (Option<String>, Option<String>) {
 /// nothing to it: the page text changed after it, the attacker (any holder of a trusted
 /// certificate) signs, and the file is Valid, the locked signature Valid. pyHanko:
 /// `field=Cert ... modification=OTHER docmdp_ok=False bottom_line=False`.
+///
+/// Found by review 49 (was a defect).
+/// Fixed: `form::mdp` reads every `/Reference` entry (FieldMDP's `/P`) and the field's
+/// `/Lock`; a permission of 1 followed by any revision fails the signature (Invalid).
 #[test]
-fn defect_a_field_lock_forbidding_changes_is_ignored() {
+fn a_field_lock_forbidding_changes_is_enforced() {
     let locked = data("lock_p1.pdf");
     let v = verify(&locked);
     assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
@@ -396,7 +419,8 @@ fn defect_a_field_lock_forbidding_changes_is_ignored() {
         Overall::Valid,
         "a signature locking the document (/Lock /P 1) judged valid after the page changed"
     );
-    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert_eq!(v.signatures()[0].overall(), Overall::Invalid);
+    assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
 }
 
 /// A /DocMDP /P 1 certification (ISO 32000-1 12.8.2.2: "any change to the document shall
@@ -410,8 +434,13 @@ fn defect_a_field_lock_forbidding_changes_is_ignored() {
 /// /Perms dropped by an update, then signed by the attacker: Valid. (Written inline and
 /// DocMDP first, as pyHanko and review 18 write it, the check holds:
 /// `held_pyhanko_certification_p1_on_a_locked_field_is_enforced`.)
+///
+/// Found by review 49 (was a defect).
+/// Fixed: the verifier and the signer (`refuse_locked`) read a lock with the same
+/// function, `form::mdp`, which resolves `/Reference`, each SigRef and its
+/// TransformParams with the object reader: each variant is Invalid.
 #[test]
-fn defect_docmdp_p1_written_otherwise_is_ignored() {
+fn docmdp_p1_written_otherwise_is_enforced() {
     let certifier = p12("individual_sign");
     let attacker = p12("legal_sign");
     let field = "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Certification) /V 8 0 R /Rect [ 0 0 0 0 ] /F 132 /P 7 0 R /Lock << /Type /SigFieldLock /Action /All >> >>";
@@ -487,7 +516,7 @@ fn defect_docmdp_p1_written_otherwise_is_ignored() {
             );
         }
         let v = verify(&forged);
-        if v.overall() == Overall::Valid || v.signatures()[0].overall() == Overall::Valid {
+        if v.overall() != Overall::Invalid || v.signatures()[0].overall() != Overall::Invalid {
             missed.push(what);
         }
     }
@@ -506,8 +535,14 @@ fn defect_docmdp_p1_written_otherwise_is_ignored() {
 /// pyHanko: the certification intact, modification=OTHER, docmdp_ok=False,
 /// bottom_line=False. The library's own doc says it "does not tell apart" /P 2 and /P 3
 /// changes; unable to tell, it must not say Valid.
+///
+/// Found by review 49 (was a defect).
+/// Fixed: the library compares no revisions, so a /P 2 or /P 3 certification followed by a
+/// revision cannot be proven to permit it: the certification is Indeterminate (a `content`
+/// check, "the library does not compare revisions"), and so the file. (Not Invalid: the
+/// change is not proven forbidden here, though pyHanko, which compares, refuses it.)
 #[test]
-fn defect_docmdp_p2_certification_then_a_page_change_is_valid() {
+fn a_docmdp_p2_certification_followed_by_a_revision_is_indeterminate() {
     let certified = data("certified_p2.pdf");
     let v = verify(&certified);
     assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
@@ -533,7 +568,12 @@ fn defect_docmdp_p2_certification_then_a_page_change_is_valid() {
         Overall::Valid,
         "a /P 2 certification judged valid after the page text changed"
     );
-    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert_eq!(v.signatures()[0].overall(), Overall::Indeterminate);
+    assert!(v.signatures()[0]
+        .checks()
+        .iter()
+        .any(|c| c.reason().contains("does not compare revisions")));
+    assert_eq!(v.overall(), Overall::Indeterminate, "{:#?}", v.checks());
 }
 
 /// The library finds signatures by searching the bytes for the text `/ByteRange`
@@ -547,8 +587,13 @@ fn defect_docmdp_p2_certification_then_a_page_change_is_valid() {
 /// "Digest Mismatch"; pyHanko the same, intact=False, bottom_line=False. A document whose
 /// form carries a broken signature is not one whose "every signature" is proven. (The
 /// library's own `pades::sign` signs after either without a word.)
+///
+/// Found by review 49 (was a defect).
+/// Fixed: `verify` judges each value of the form's signature fields (`form::signature_fields`,
+/// read by the object reader): one whose `/ByteRange` is not written plainly is
+/// Indeterminate, one compressed in an object stream Invalid; never Valid.
 #[test]
-fn defect_a_signature_the_verifier_cannot_see_is_not_counted() {
+fn a_signature_the_form_names_is_judged_however_it_is_written() {
     let victim = sign_any(&fixture("classic.pdf"), &p12("individual_sign"));
     let at = rfind(&victim, b"/ByteRange [0 ").unwrap();
     let end = at + find(&victim[at..], b"]").unwrap();
@@ -567,10 +612,21 @@ fn defect_a_signature_the_verifier_cannot_see_is_not_counted() {
         ("/Byte#52ange", escaped),
         ("in an object stream", compressed),
     ] {
-        // What the byte search finds before the attacker signs: nothing (the victim's
-        // only signature escaped), or the victim's genuine one (the forged one compressed).
-        let seen = usize::from(!what.contains('#'));
-        assert_eq!(verify(&hidden).signatures().len(), seen, "{what}");
+        // What the library judges before the attacker signs: every signature of the form
+        // (the escaped one; the victim's and the compressed one), the hidden one not valid.
+        let seen = if what.contains('#') { 1 } else { 2 };
+        let v = verify(&hidden);
+        assert_eq!(v.signatures().len(), seen, "{what}");
+        assert_eq!(
+            v.overall(),
+            if what.contains('#') {
+                Overall::Indeterminate
+            } else {
+                Overall::Invalid
+            },
+            "{what}: {:#?}",
+            v.checks()
+        );
         let forged = sign_any(&hidden, &p12("legal_sign"));
         let name = format!(
             "hidden_{}",
@@ -704,8 +760,13 @@ fn with_compressed_signature(signed: &[u8]) -> Vec<u8> {
 /// refuses to open the file: "EOF marker not found"); for (c) pdfsig finds no signature.
 /// What a reader shows (the victim's name, the changed page) is vouched for by no signature
 /// a reader can see.
+///
+/// Found by review 49 (was a defect).
+/// Fixed: only the form's signatures count for "a signature covers the whole file"; a
+/// `/ByteRange` no field reaches is judged Indeterminate at best; a file whose form cannot
+/// be read (bytes after the last %%EOF) is Indeterminate at best.
 #[test]
-fn defect_a_signature_no_reader_sees_vouches_for_an_update() {
+fn a_signature_no_reader_sees_vouches_for_nothing() {
     let victim = p12("individual_sign");
     let attacker = p12("legal_sign");
     let signed = sign_any(&fixture("classic.pdf"), &victim);
@@ -767,8 +828,14 @@ fn defect_a_signature_no_reader_sees_vouches_for_an_update() {
 /// docmdp_ok=False, bottom_line=False; the same update without the lock it accepts
 /// (modification=FORM_FILLING, bottom_line=True): the lock is what it enforces. The
 /// library reads no FieldMDP at all.
+///
+/// Found by review 49 (was a defect).
+/// Fixed: a FieldMDP lock (or the field's `/Lock`) followed by a revision cannot be proven
+/// respected without comparing the revisions, which the library does not: the locking
+/// signature is Indeterminate, and so the file (not Invalid: the change is not proven
+/// forbidden here).
 #[test]
-fn defect_a_field_locked_by_fieldmdp_changed_after_signing_is_valid() {
+fn a_fieldmdp_lock_followed_by_a_revision_is_indeterminate() {
     let signer = p12("individual_sign");
     let amount = |value: &str| {
         format!("<< /Type /Annot /Subtype /Widget /FT /Tx /T (Amount) /V ({value}) /DA (/Helv 12 Tf 0 g) /Rect [ 72 600 300 630 ] /P 7 0 R >>")
@@ -818,7 +885,8 @@ fn defect_a_field_locked_by_fieldmdp_changed_after_signing_is_valid() {
         Overall::Valid,
         "a FieldMDP-locked field changed after the signature, the signature judged valid"
     );
-    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert_eq!(v.signatures()[0].overall(), Overall::Indeterminate);
+    assert_eq!(v.overall(), Overall::Indeterminate, "{:#?}", v.checks());
 }
 
 // --- held ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! A signature dictionary read from the file's bytes: its `/ByteRange`, the `/Contents`
 //! hex string exactly in the gap, the DER inside it, and the dictionary's claims
-//! (`/SubFilter`, `/M`, a DocMDP permission). No other PDF object is parsed.
+//! (`/SubFilter`, `/M`). Which dictionaries are signatures, and what they lock, the
+//! object reader says ([`super::form`]).
 
 use super::{limits, text};
 
@@ -144,32 +145,6 @@ pub(super) fn read_signature(pdf: &[u8], at: usize) -> std::result::Result<Found
         claimed_time,
         dictionary: covered,
     })
-}
-
-/// The `/P` of a certification signature's DocMDP transform (ISO 32000-1 §12.8.2.2): `None`
-/// when the dictionary names no `/TransformMethod /DocMDP`, 2 (the default) when it gives
-/// no `/P`.
-pub(super) fn docmdp_permission(dict: &[u8]) -> Option<u8> {
-    if name_after(dict, b"/TransformMethod").as_deref() != Some("DocMDP") {
-        return None;
-    }
-    let params = find(dict, b"/TransformParams", 0).unwrap_or(0);
-    let mut from = params;
-    while let Some(at) = find(dict, b"/P", from) {
-        from = at + 2;
-        let rest = dict.get(at + 2..).unwrap_or_default();
-        // The key /P itself, not /Prop_Build, /Perms ...
-        if rest.first().is_some_and(|b| !is_white(*b)) {
-            continue;
-        }
-        let rest = rest.get(rest.iter().position(|b| !is_white(*b))?..)?;
-        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        return match rest.get(..digits) {
-            Some([d]) if (b'1'..=b'3').contains(d) => Some(d - b'0'),
-            _ => Some(2),
-        };
-    }
-    Some(2)
 }
 
 pub(super) fn nibble(h: u8) -> u8 {

@@ -2,23 +2,39 @@
 //!
 //! A PDF signature is a CMS SignedData, detached, over the bytes of the file named by the
 //! signature dictionary's `/ByteRange`: the whole file but the hex string that holds the
-//! signature itself (`/Contents <...>`). What a reader must establish is therefore plain
-//! bytes, not PDF objects: [`verify`] finds each `/ByteRange`, demands that its two ranges
-//! start at the file's first byte, that the gap between them is exactly the `/Contents`
-//! hex string of the same signature dictionary (and nothing else: hex digits, zero
-//! padding after the DER), and judges the CMS over the two ranges with the full
-//! certificate condition. The file is valid when every signature is, and one of them
-//! covers the file to its last byte: bytes appended after the last signature (an
-//! incremental update) are what no signature vouches for, so such a file is not valid.
-//! A signature over an earlier revision vouches for that revision only; the `content`
-//! check names it and says that what was added after it rests on the later signatures
-//! (whose signers the caller must accept for the final content, as [`PdfSignature`]
-//! gives each).
+//! signature itself (`/Contents <...>`).
 //!
-//! No PDF object is parsed beyond that signature dictionary (an indirect object
-//! `N G obj << ... >> endobj` written in the file, never in an object stream, since its
-//! `/ByteRange` counts bytes of the file): the signature says which bytes the signer
-//! signed, and those are the whole file.
+//! Which signatures a PDF has is what a reader shows: the values (`/V`) of the signature
+//! fields reached from the last revision's catalog (`/Root` → `/AcroForm` → `/Fields`, their
+//! `/Kids`; bounded in depth and count), read by a small bounded object reader (classic
+//! tables, cross-reference streams, object streams). [`verify`] judges each: its
+//! dictionary must be written in the file (one in an object stream cannot frame its own
+//! `/Contents`: invalid), its `/ByteRange` written plainly in it (else not read:
+//! indeterminate); the two ranges must start at the file's first byte, the gap between
+//! them must be exactly that dictionary's `/Contents` hex string (and nothing else: hex
+//! digits, zero padding after the DER), and what the bytes say must be what the object
+//! reader reads; the CMS over the two ranges is judged with the full certificate
+//! condition. The file is valid when every signature is, and one of them covers the file
+//! to its last byte: bytes appended after the last signature (an incremental update) are
+//! what no signature vouches for, so such a file is not valid. A signature over an earlier
+//! revision vouches for that revision only; the `content` check names it and says that
+//! what was added after it rests on the later signatures (whose signers the caller must
+//! accept for the final content, as [`PdfSignature`] gives each).
+//!
+//! A `/ByteRange` found in the bytes that no signature field reaches (an object no field
+//! names, bytes after the last `%%EOF`) is no signature a reader shows: it is listed and
+//! judged, at best indeterminate, and never counts as covering the file. A PDF whose form
+//! cannot be read within the reader's bounds is judged by its `/ByteRange`s alone, and is
+//! at best indeterminate.
+//!
+//! Locks (ISO 32000-1 §12.8.2, ISO 32000-2 §12.8.2.4): what a signature declares in its
+//! `/Reference` (DocMDP and FieldMDP entries, resolved) and its field's `/Lock`. A
+//! permission of 1 (`/DocMDP /P 1`, or a FieldMDP entry or `/Lock` carrying PDF 2.0's
+//! `/P 1`) forbids any change: a revision after the signature makes it invalid. A /P 2 or
+//! /P 3 certification, or a FieldMDP or `/Lock` field lock, forbids some changes only; the
+//! library does not compare revisions, so such a signature followed by a revision is
+//! indeterminate (never valid); with no revision after it, it is judged as any other.
+//! (The library's own signer certifies nothing: its signatures declare no lock.)
 //!
 //! Signing ([`crate::document`] with feature `pdf`) lays the output document's PDF out
 //! with a signature field, an invisible widget on the first page and a signature
@@ -56,10 +72,10 @@
 
 use serde::Serialize;
 
-use dictionary::{docmdp_permission, find, read_signature};
+use dictionary::{find, read_signature};
 
 mod dictionary;
-#[cfg(feature = "pdf-sign")]
+mod form;
 mod reader;
 #[cfg(feature = "pdf-sign")]
 mod sign;
@@ -77,7 +93,8 @@ use crate::work::{WorkLimits, WorkMeter};
 pub mod limits {
     /// Largest PDF read, in bytes.
     pub const MAX_PDF_LEN: usize = 64 * 1024 * 1024;
-    /// Most signatures (`/ByteRange` entries) judged in one file.
+    /// Most signatures judged in one file (the form's, and `/ByteRange` entries found in
+    /// the bytes).
     pub const MAX_SIGNATURES: usize = 16;
     /// Farthest a signature dictionary's `obj` keyword may stand before its `/ByteRange`,
     /// and its `endobj` after its `/Contents`, in bytes.
@@ -264,14 +281,28 @@ pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Resul
     }
     let file_len = pdf.len() as u64;
     let mut checks = Vec::new();
-    if positions.is_empty() {
+    // The signatures a reader shows (the form's), then every /ByteRange no field reaches.
+    let (mut candidates, unread) = candidates(pdf, &positions);
+    if let Some(reason) = unread {
+        checks.push(Check::new(
+            CheckName::Signers,
+            Outcome::Unknown,
+            ReasonKind::Unsupported,
+            format!(
+                "the PDF's form cannot be read ({reason}): its signatures cannot be told as a PDF reader tells them, so the signatures below were found by their /ByteRange alone"
+            ),
+        ));
+    }
+    candidates.sort_by_key(|c| c.order);
+    if candidates.is_empty() {
         checks.push(Check::new(
             CheckName::Signature,
             Outcome::Failed,
             ReasonKind::Missing,
-            "the PDF carries no signature (no /ByteRange)",
+            "the PDF carries no signature (no signature field with a value, no /ByteRange)",
         ));
-    } else if positions.len() > limits::MAX_SIGNATURES {
+    } else if candidates.len() > limits::MAX_SIGNATURES || positions.len() > limits::MAX_SIGNATURES
+    {
         checks.push(Check::new(
             CheckName::Signers,
             Outcome::Unknown,
@@ -284,32 +315,69 @@ pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Resul
     }
     // One budget for the file: every signature's CMS is charged to it.
     let meter = WorkMeter::new(WorkLimits::of(&verifier.options().limits, false));
-    let signatures: Vec<PdfSignature> = if checks.is_empty() {
-        positions
+    let judged = !candidates.is_empty()
+        && candidates.len() <= limits::MAX_SIGNATURES
+        && positions.len() <= limits::MAX_SIGNATURES;
+    let signatures: Vec<PdfSignature> = if judged {
+        candidates
             .iter()
             .enumerate()
-            .map(|(i, at)| judge(pdf, i, *at, verifier, options, &meter))
+            .map(|(i, c)| judge(pdf, i, c, verifier, options, &meter))
             .collect()
     } else {
         Vec::new()
     };
     if !signatures.is_empty() {
+        let orphans = candidates
+            .iter()
+            .filter(|c| matches!(c.source, Source::Orphan))
+            .count();
         let whole: Vec<&PdfSignature> = signatures.iter().filter(|s| s.covers_whole_file).collect();
         checks.push(match whole.as_slice() {
             [] => {
                 let last = signatures
                     .iter()
-                    .map(|s| s.byte_range[2].saturating_add(s.byte_range[3]))
+                    .zip(&candidates)
+                    .filter(|(_, c)| c.counted())
+                    .map(|(s, _)| s.byte_range[2].saturating_add(s.byte_range[3]))
                     .max()
                     .unwrap_or(0);
-                Check::new(
-                    CheckName::Content,
-                    Outcome::Failed,
-                    ReasonKind::NotPermitted,
+                let unseen = if orphans > 0 {
                     format!(
-                        "no signature covers the whole file: bytes {last} to {file_len} were added after the last signature and no signature vouches for them"
-                    ),
-                )
+                        " ({orphans} signature dictionar{} that no signature field names, no signature a PDF reader shows, vouch{} for nothing)",
+                        if orphans == 1 { "y" } else { "ies" },
+                        if orphans == 1 { "es" } else { "" }
+                    )
+                } else {
+                    String::new()
+                };
+                // A signature of the form whose bytes could not be read may be the one
+                // that covers the file: not proven either way.
+                let unread = candidates
+                    .iter()
+                    .filter(|c| {
+                        matches!(c.source, Source::FormUnjudged { outcome: Outcome::Unknown, .. })
+                    })
+                    .count();
+                if unread > 0 {
+                    Check::new(
+                        CheckName::Content,
+                        Outcome::Unknown,
+                        ReasonKind::Unsupported,
+                        format!(
+                            "no signature read covers the whole file, and {unread} signature(s) of the form could not be read: what covers bytes {last} to {file_len} is not known{unseen}"
+                        ),
+                    )
+                } else {
+                    Check::new(
+                        CheckName::Content,
+                        Outcome::Failed,
+                        ReasonKind::NotPermitted,
+                        format!(
+                            "no signature covers the whole file: bytes {last} to {file_len} were added after the last signature and no signature vouches for them{unseen}"
+                        ),
+                    )
+                }
             }
             _ => {
                 let last = whole.first().map_or(1, |s| s.index + 1);
@@ -318,8 +386,9 @@ pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Resul
                 // change what a page shows).
                 let earlier: Vec<String> = signatures
                     .iter()
-                    .filter(|s| !s.covers_whole_file)
-                    .map(|s| {
+                    .zip(&candidates)
+                    .filter(|(s, c)| !s.covers_whole_file && c.counted())
+                    .map(|(s, _)| {
                         format!(
                             "; #{} covers an earlier revision (its first {} bytes): what was added after it is vouched for by the later signature(s) alone",
                             s.index + 1,
@@ -387,11 +456,176 @@ pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Resul
     })
 }
 
-/// One signature, from its `/ByteRange` at `at`.
+/// Where a signature to judge comes from.
+enum Source {
+    /// A signature field's value, its dictionary written in the file from `start` to
+    /// `end`, read by the object reader (`dict`), with the locks it declares.
+    Form {
+        field: String,
+        start: usize,
+        end: usize,
+        dict: reader::Dict,
+        mdp: std::result::Result<form::Mdp, String>,
+    },
+    /// A signature field's value that cannot be judged from the file's bytes: the outcome
+    /// and why.
+    FormUnjudged {
+        field: String,
+        outcome: Outcome,
+        reason: String,
+    },
+    /// A `/ByteRange` in the bytes that no signature field reaches.
+    Orphan,
+    /// A `/ByteRange` in the bytes, the form unread (counted, as the only view there is;
+    /// the document is at best indeterminate then).
+    Bytes,
+}
+
+/// A signature to judge: where it is, and whence.
+struct Candidate {
+    /// Its place in the file (the order of the report).
+    order: usize,
+    /// Its `/ByteRange` key, as written in the file.
+    at: Option<usize>,
+    source: Source,
+}
+
+impl Candidate {
+    /// Does it count for "a signature covers the whole file" (a signature a reader sees)?
+    fn counted(&self) -> bool {
+        matches!(self.source, Source::Form { .. } | Source::Bytes)
+    }
+}
+
+/// The signatures to judge: each signature field's value reached from the last revision's
+/// catalog, and each `/ByteRange` of `positions` (the byte search) that none of them
+/// holds; or, when the form cannot be read, the byte search alone and why.
+fn candidates(pdf: &[u8], positions: &[usize]) -> (Vec<Candidate>, Option<String>) {
+    let bytes_only = |why: String| {
+        let found = positions
+            .iter()
+            .map(|at| Candidate {
+                order: *at,
+                at: Some(*at),
+                source: Source::Bytes,
+            })
+            .collect();
+        (found, Some(why))
+    };
+    let mut doc = match reader::Document::open(pdf) {
+        Ok(d) => d,
+        Err(e) => return bytes_only(e.to_string()),
+    };
+    let fields = match form::signature_fields(&mut doc) {
+        Ok(f) => f,
+        Err(e) => return bytes_only(e.to_string()),
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut numbers = std::collections::HashSet::new();
+    for field in fields.into_iter().take(limits::MAX_SIGNATURES + 1) {
+        let unjudged = |outcome: Outcome, reason: String| Candidate {
+            order: usize::MAX,
+            at: None,
+            source: Source::FormUnjudged {
+                field: field.name.clone(),
+                outcome,
+                reason,
+            },
+        };
+        let reader::Object::Ref(number, _) = field.value else {
+            out.push(unjudged(
+                Outcome::Unknown,
+                "its value is not a reference to a signature dictionary written in the file".into(),
+            ));
+            continue;
+        };
+        if !numbers.insert(number) {
+            continue;
+        }
+        let place = match doc.place(number) {
+            Ok(p) => p,
+            Err(e) => {
+                out.push(unjudged(
+                    Outcome::Unknown,
+                    format!("its signature dictionary (object {number}) cannot be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let (start, end) = match place {
+            reader::Place::Absent => continue,
+            reader::Place::InStream { stream } => {
+                out.push(unjudged(
+                    Outcome::Failed,
+                    format!("its signature dictionary (object {number}) is compressed in object stream {stream}: its /ByteRange cannot frame a /Contents written in the file's bytes"),
+                ));
+                continue;
+            }
+            reader::Place::InFile { start, end } => (start, end),
+        };
+        let dict = match doc.get(number) {
+            Ok(reader::Object::Dict(d)) => d,
+            Ok(_) => {
+                out.push(unjudged(
+                    Outcome::Failed,
+                    format!("its value (object {number}) is not a signature dictionary"),
+                ));
+                continue;
+            }
+            Err(e) => {
+                out.push(unjudged(
+                    Outcome::Unknown,
+                    format!("its signature dictionary (object {number}) cannot be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let mdp = form::mdp(&mut doc, &dict, field.lock.as_ref()).map_err(|e| e.to_string());
+        let at = positions.iter().copied().find(|p| (start..end).contains(p));
+        let Some(at) = at else {
+            out.push(Candidate {
+                order: start,
+                at: None,
+                source: Source::FormUnjudged {
+                    field: field.name.clone(),
+                    outcome: Outcome::Unknown,
+                    reason: format!("its signature dictionary (object {number}) has no /ByteRange key written plainly in the file's bytes (a name written with # escapes?): its bytes are not read"),
+                },
+            });
+            continue;
+        };
+        out.push(Candidate {
+            order: start,
+            at: Some(at),
+            source: Source::Form {
+                field: field.name,
+                start,
+                end,
+                dict,
+                mdp,
+            },
+        });
+    }
+    for at in positions {
+        let held = out.iter().any(
+            |c| matches!(c.source, Source::Form { start, end, .. } if (start..end).contains(at)),
+        );
+        if !held {
+            out.push(Candidate {
+                order: *at,
+                at: Some(*at),
+                source: Source::Orphan,
+            });
+        }
+    }
+    (out, None)
+}
+
+/// One signature: a candidate of [`candidates`].
 fn judge(
     pdf: &[u8],
     index: usize,
-    at: usize,
+    candidate: &Candidate,
     verifier: &Verifier,
     options: &VerifyOptions,
     meter: &WorkMeter,
@@ -419,57 +653,87 @@ fn judge(
     };
     // The dictionary's own checks; the CMS's follow them.
     let mut own = Vec::new();
-    match read_signature(pdf, at) {
-        Err(reason) => own.push(failed(reason)),
-        Ok(found) => {
-            sig.byte_range = found.byte_range;
-            sig.sub_filter = found.sub_filter.clone();
-            sig.claimed_time = found.claimed_time.clone();
-            sig.reason = text::text_after(found.dictionary, b"/Reason");
-            sig.location = text::text_after(found.dictionary, b"/Location");
-            sig.contact_info = text::text_after(found.dictionary, b"/ContactInfo");
-            sig.covers_whole_file =
-                found.byte_range[2].saturating_add(found.byte_range[3]) == pdf.len() as u64;
-            // ISO 32000-1 §12.8.2.2.2: a certification signature with /P 1 permits no
-            // change at all; any update after it invalidates it (with /P 2 or 3 some
-            // changes are permitted, which this reader does not tell apart: the content
-            // check says what a later revision added, and who vouches for it).
-            if docmdp_permission(found.dictionary) == Some(1) && !sig.covers_whole_file {
-                own.push(Check::new(
-                    CheckName::Content,
-                    Outcome::Failed,
-                    ReasonKind::NotPermitted,
-                    format!(
-                        "the signature certifies the document with no change permitted (/DocMDP /P 1), and the file was changed after it (it covers the first {} of {} bytes)",
-                        found.byte_range[2].saturating_add(found.byte_range[3]),
-                        pdf.len()
-                    ),
-                ));
-            }
-            match found.sub_filter.as_str() {
-                PADES_SUBFILTER | PKCS7_SUBFILTER => {}
-                other => own.push(Check::new(
-                    CheckName::Signature,
-                    Outcome::Unknown,
-                    ReasonKind::Unsupported,
-                    format!("/SubFilter /{other}: only {PADES_SUBFILTER} and {PKCS7_SUBFILTER} (a detached CMS) are read"),
-                )),
-            }
-            if own.is_empty() {
-                match SignedData::from_ber(&found.cms) {
-                    Err(e) => own.push(failed(format!("/Contents is not a CMS SignedData: {e}"))),
-                    Ok(signed) if signed.unverified_content().is_some() => own.push(failed(
-                        "/Contents is an attached CMS: a PDF signature is detached".into(),
+    match &candidate.source {
+        Source::FormUnjudged {
+            field,
+            outcome,
+            reason,
+        } => own.push(Check::new(
+            CheckName::Signature,
+            *outcome,
+            if *outcome == Outcome::Failed {
+                ReasonKind::Malformed
+            } else {
+                ReasonKind::Unsupported
+            },
+            format!("the signature of field \"{field}\": {reason}"),
+        )),
+        Source::Orphan => own.push(Check::new(
+            CheckName::Signature,
+            Outcome::Unknown,
+            ReasonKind::NotPermitted,
+            "no signature field of the form names this signature dictionary: no PDF reader shows it, and it vouches for nothing (not counted as covering the file)",
+        )),
+        Source::Form { .. } | Source::Bytes => {}
+    }
+    if let Some(at) = candidate.at {
+        match read_signature(pdf, at) {
+            Err(reason) => own.push(failed(reason)),
+            Ok(found) => {
+                sig.byte_range = found.byte_range;
+                sig.sub_filter = found.sub_filter.clone();
+                sig.claimed_time = found.claimed_time.clone();
+                sig.reason = text::text_after(found.dictionary, b"/Reason");
+                sig.location = text::text_after(found.dictionary, b"/Location");
+                sig.contact_info = text::text_after(found.dictionary, b"/ContactInfo");
+                let end = found.byte_range[2].saturating_add(found.byte_range[3]);
+                sig.covers_whole_file = candidate.counted() && end == pdf.len() as u64;
+                if let Source::Form {
+                    field,
+                    start,
+                    end: object_end,
+                    dict,
+                    mdp,
+                } = &candidate.source
+                {
+                    if let Some(reason) = disagreement(&found, dict, *start, *object_end) {
+                        own.push(failed(format!(
+                            "the signature of field \"{field}\": {reason}"
+                        )));
+                    }
+                    if let Some(check) = lock_check(mdp, end, pdf.len()) {
+                        own.push(check);
+                    }
+                }
+                match found.sub_filter.as_str() {
+                    PADES_SUBFILTER | PKCS7_SUBFILTER => {}
+                    other => own.push(Check::new(
+                        CheckName::Signature,
+                        Outcome::Unknown,
+                        ReasonKind::Unsupported,
+                        format!("/SubFilter /{other}: only {PADES_SUBFILTER} and {PKCS7_SUBFILTER} (a detached CMS) are read"),
                     )),
-                    Ok(signed) => {
-                        let mut data = Vec::with_capacity(found.first.len() + found.second.len());
-                        data.extend_from_slice(found.first);
-                        data.extend_from_slice(found.second);
-                        let cms = signed.verify_detached_metered(&data, verifier, options, meter);
-                        if found.sub_filter == PADES_SUBFILTER {
-                            own.extend(cades_profile(&cms));
+                }
+                if own.iter().all(|c| c.outcome != Outcome::Failed) {
+                    match SignedData::from_ber(&found.cms) {
+                        Err(e) => {
+                            own.push(failed(format!("/Contents is not a CMS SignedData: {e}")))
                         }
-                        sig.cms = Some(cms);
+                        Ok(signed) if signed.unverified_content().is_some() => own.push(failed(
+                            "/Contents is an attached CMS: a PDF signature is detached".into(),
+                        )),
+                        Ok(signed) => {
+                            let mut data =
+                                Vec::with_capacity(found.first.len() + found.second.len());
+                            data.extend_from_slice(found.first);
+                            data.extend_from_slice(found.second);
+                            let cms =
+                                signed.verify_detached_metered(&data, verifier, options, meter);
+                            if found.sub_filter == PADES_SUBFILTER {
+                                own.extend(cades_profile(&cms));
+                            }
+                            sig.cms = Some(cms);
+                        }
                     }
                 }
             }
@@ -487,6 +751,92 @@ fn judge(
         }
     }
     sig
+}
+
+/// Does the signature read from the bytes disagree with the dictionary the form names?
+/// Its gap must lie in that dictionary's object (`start..end`), and the object reader's
+/// `/ByteRange` and `/Contents` must be the ones the bytes gave.
+fn disagreement(
+    found: &dictionary::Found<'_>,
+    dict: &reader::Dict,
+    start: usize,
+    end: usize,
+) -> Option<String> {
+    let [_, b, c, _] = found.byte_range;
+    let within = |x: u64| usize::try_from(x).is_ok_and(|x| (start..=end).contains(&x));
+    if !within(b) || !within(c) {
+        return Some(
+            "the gap of its /ByteRange is not in the signature dictionary the field names".into(),
+        );
+    }
+    let range: Option<Vec<u64>> = match dict.get(b"ByteRange") {
+        Some(reader::Object::Array(a)) => a
+            .iter()
+            .map(|x| match x {
+                reader::Object::Int(n) => u64::try_from(*n).ok(),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    };
+    if range.as_deref() != Some(&found.byte_range[..]) {
+        return Some(
+            "its /ByteRange, as a PDF reader reads the dictionary, is not the one written in its bytes".into(),
+        );
+    }
+    let room = usize::try_from(c.saturating_sub(b).saturating_sub(2) / 2).unwrap_or(0);
+    match dict.get(b"Contents") {
+        Some(reader::Object::String(s)) if s.len() == room && s.starts_with(&found.cms) => None,
+        _ => Some(
+            "its /Contents, as a PDF reader reads the dictionary, is not the hex string its /ByteRange leaves out".into(),
+        ),
+    }
+}
+
+/// What the locks a signature declares make of the revisions after it (its signed bytes
+/// end at `signed`, the file at `file_len`). No later revision: nothing. ISO 32000-1
+/// §12.8.2.2 and ISO 32000-2 §12.8.2.4: a permission of 1 (DocMDP, or a FieldMDP entry
+/// or `/Lock` carrying `/P 1`) forbids any change, so a later revision breaks the
+/// signature (failed). A permission of 2 or 3, or a form field lock, forbids some changes;
+/// telling which a later revision made needs a comparison of the revisions, which this
+/// library does not make: not proven (unknown), never valid.
+fn lock_check(
+    mdp: &std::result::Result<form::Mdp, String>,
+    signed: u64,
+    file_len: usize,
+) -> Option<Check> {
+    if signed == file_len as u64 {
+        return None;
+    }
+    let later =
+        format!("the file was changed after it (it covers the first {signed} of {file_len} bytes)");
+    match mdp {
+        Err(e) => Some(Check::new(
+            CheckName::Content,
+            Outcome::Unknown,
+            ReasonKind::Unsupported,
+            format!("what the signature permits after it (its /Reference, its field's /Lock) cannot be read ({e}), and {later}"),
+        )),
+        Ok(m) if m.forbids_any_change() => Some(Check::new(
+            CheckName::Content,
+            Outcome::Failed,
+            ReasonKind::NotPermitted,
+            format!(
+                "the signature declares {}: no change permitted after it, and {later}",
+                m.describe()
+            ),
+        )),
+        Ok(m) if m.restricts() => Some(Check::new(
+            CheckName::Content,
+            Outcome::Unknown,
+            ReasonKind::Unsupported,
+            format!(
+                "the signature declares {}, and {later}: later revisions may change what the certification or lock forbids; the library does not compare revisions",
+                m.describe()
+            ),
+        )),
+        Ok(_) => None,
+    }
 }
 
 /// What a `/SubFilter /ETSI.CAdES.detached` signature lacks of the CAdES profile PAdES

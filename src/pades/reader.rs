@@ -1,7 +1,9 @@
 //! A bounded reader of a PDF's object graph: just enough to sign a PDF by an incremental
 //! update ([`super::sign`]), which must find the newest cross-reference section, the
 //! trailer, the catalog, the first page and the form, wherever the producer put them
-//! (a classic `xref` table, a cross-reference stream, an object stream).
+//! (a classic `xref` table, a cross-reference stream, an object stream), and to find a
+//! PDF's signatures as a reader does, through its form ([`super::form`], for
+//! [`super::verify`]).
 //!
 //! Written here rather than borrowed: the signer needs a handful of objects, not a
 //! renderer, and every step that input drives is bounded so that a hostile file is an
@@ -11,6 +13,9 @@
 //! read lazily, by number, from the offsets the cross-reference sections give; an object
 //! that is not where its entry says is an error (no repair by scanning: the signature must
 //! extend the file as other readers see it).
+
+// Parts only the signer uses (writing objects back, the update's numbering).
+#![cfg_attr(not(feature = "pdf-sign"), allow(dead_code, unused_imports))]
 
 use std::collections::{HashMap, HashSet};
 
@@ -61,6 +66,18 @@ enum Entry {
     Free,
     InFile { offset: usize, generation: u16 },
     InStream { stream: u32, index: usize },
+}
+
+/// Where the newest cross-reference entry of an object puts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// No entry, or a free one.
+    Absent,
+    /// Written in the file: its `N G obj` header at `start`, its value (and its `endobj`,
+    /// when that follows) ending before `end`.
+    InFile { start: usize, end: usize },
+    /// Compressed in object stream `stream`.
+    InStream { stream: u32 },
 }
 
 /// The newest cross-reference section's kind, which an update keeps.
@@ -404,6 +421,32 @@ impl<'a> Document<'a> {
                 .indirect_object_at(*offset, Some((number, *generation)))
                 .map(|(_, _, o, _)| o),
             _ => Err(malformed(format!("object {number} is not in the file"))),
+        }
+    }
+
+    /// Where object `number` is (an object written in the file is read, and must be where
+    /// its entry says and no stream).
+    pub(crate) fn place(&self, number: u32) -> Result<Place> {
+        match self.entries.get(&number).copied() {
+            None | Some(Entry::Free) => Ok(Place::Absent),
+            Some(Entry::InStream { stream, .. }) => Ok(Place::InStream { stream }),
+            Some(Entry::InFile { offset, generation }) => {
+                let (_, _, _, data) =
+                    self.indirect_object_at(offset, Some((number, generation)))?;
+                if data.is_some() {
+                    return Err(malformed(format!(
+                        "object {number} is a stream where a dictionary was expected"
+                    )));
+                }
+                let mut lx = Lexer::new(self.buf, offset);
+                let _ = (lx.unsigned(), lx.unsigned(), lx.keyword(b"obj"));
+                lx.object(0)?;
+                lx.keyword(b"endobj");
+                Ok(Place::InFile {
+                    start: offset,
+                    end: lx.pos,
+                })
+            }
         }
     }
 

@@ -12,6 +12,7 @@
 
 use chrono::{DateTime, Datelike as _, Timelike as _, Utc};
 
+use super::form;
 use super::reader::{self, malformed, write, write_dict, Dict, Document, Object, XrefKind};
 use super::{limits, BYTE_RANGE_PLACEHOLDER, PADES_SUBFILTER};
 use crate::cms::{SignRequest, Signer};
@@ -365,8 +366,9 @@ fn field_name(doc: &mut Document<'_>, fields: &[Object]) -> Result<String> {
         .ok_or_else(|| malformed("no free field name"))
 }
 
-/// A PDF certified with no change allowed (`/Perms /DocMDP`, `/P 1`) refuses another
-/// signature: signing it would break the certification.
+/// A PDF certified with no change allowed (`/Perms /DocMDP`, `/P 1`, or a lock carrying
+/// `/P 1` in its `/Reference`) refuses another signature: signing it would break the
+/// certification. The lock is read as [`super::verify`] reads it ([`form::mdp`]).
 fn refuse_locked(doc: &mut Document<'_>, catalog: &Dict) -> Result<()> {
     let Some(perms) = catalog.get(b"Perms").cloned() else {
         return Ok(());
@@ -380,22 +382,10 @@ fn refuse_locked(doc: &mut Document<'_>, catalog: &Dict) -> Result<()> {
     let Object::Dict(sig) = doc.resolve(&mdp)? else {
         return Ok(());
     };
-    let Some(Object::Array(refs)) = sig.get(b"Reference") else {
-        return Ok(());
-    };
-    for r in refs.iter().take(8) {
-        if let Object::Dict(r) = doc.resolve(r)? {
-            if let Some(t) = r.get(b"TransformParams").cloned() {
-                if let Object::Dict(t) = doc.resolve(&t)? {
-                    if t.int(b"P") == Some(1) {
-                        return Err(Error::Unsupported(
-                            "PDF signing: the PDF is certified with no change allowed (/DocMDP /P 1)"
-                                .into(),
-                        ));
-                    }
-                }
-            }
-        }
+    if form::mdp(doc, &sig, None)?.forbids_any_change() {
+        return Err(Error::Unsupported(
+            "PDF signing: the PDF is certified with no change allowed (/DocMDP /P 1)".into(),
+        ));
     }
     Ok(())
 }

@@ -153,3 +153,73 @@ fn claims_outside_the_byte_range_are_not_read() {
         Some("added")
     );
 }
+
+/// A lock followed by a revision: a permission of 1 fails the signature; one of 2 or 3, or
+/// a form field lock, cannot be proven respected (the library compares no revisions):
+/// unknown; with no revision after the signature, nothing.
+#[test]
+fn a_lock_followed_by_a_revision_is_failed_or_unknown() {
+    let m = |docmdp, lock_p, field: Option<&str>| {
+        Ok(form::Mdp {
+            docmdp,
+            lock_p,
+            field_lock: field.map(String::from),
+        })
+    };
+    assert!(lock_check(&m(Some(1), None, None), 100, 100).is_none());
+    for failed in [m(Some(1), None, None), m(Some(2), Some(1), Some("All"))] {
+        let c = lock_check(&failed, 90, 100).expect("a check");
+        assert_eq!(c.outcome, Outcome::Failed, "{failed:?}");
+    }
+    for unknown in [
+        m(Some(2), None, None),
+        m(Some(3), None, None),
+        m(None, None, Some("Include")),
+        m(None, None, Some("All")),
+        m(None, Some(3), Some("Exclude")),
+        Err("unreadable".into()),
+    ] {
+        let c = lock_check(&unknown, 90, 100).expect("a check");
+        assert_eq!(c.outcome, Outcome::Unknown, "{unknown:?}");
+        assert!(
+            c.reason.contains("cannot be read") || c.reason.contains("does not compare revisions")
+        );
+    }
+    // No lock: a later revision is the content check's business, not this one's.
+    assert!(lock_check(&m(None, None, None), 90, 100).is_none());
+}
+
+/// A `/ByteRange` in the bytes that no signature field names is no signature a reader
+/// shows: listed, at best indeterminate, and it never covers the file.
+#[test]
+fn a_byte_range_no_field_names_counts_for_nothing() {
+    let contents = "<30030201000000>";
+    let mut range = String::from("[0 1 2 3]");
+    let make = |range: &str| {
+        let body = format!("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n5 0 obj\n<< /Type /Sig /SubFilter /ETSI.CAdES.detached /ByteRange {range} /Contents {contents} >>\nendobj\n");
+        let xref = body.len();
+        format!("{body}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").into_bytes()
+    };
+    for _ in 0..3 {
+        let f = make(&range);
+        let text = String::from_utf8_lossy(&f).into_owned();
+        let b = text.find(contents).expect("the contents");
+        let c = b + contents.len();
+        range = format!("[0 {b} {c} {}]", f.len() - c);
+    }
+    let pdf = make(&range);
+    let verifier = crate::Verifier::builder().build();
+    let options = VerifyOptions::at("2026-11-23T00:00:00Z".parse().expect("a time"));
+    let v = verify(&pdf, &verifier, &options).expect("a verdict");
+    assert_eq!(v.signatures().len(), 1);
+    assert!(!v.signatures()[0].covers_whole_file());
+    assert!(v.signatures()[0]
+        .checks()
+        .iter()
+        .any(|c| c.reason.contains("no signature field of the form names")));
+    assert_eq!(v.verdict, Overall::Invalid);
+    assert!(v
+        .checks
+        .iter()
+        .any(|c| c.check == CheckName::Content && c.outcome == Outcome::Failed));
+}
