@@ -696,7 +696,8 @@ fn defect_xades_claimed_signing_time_after_the_time_checked_is_judged_at_the_cla
 // --- PDF: document time-stamps -----------------------------------------------------------------
 
 /// `prev` with an incremental update holding one signature dictionary (`/SubFilter
-/// /{sub_filter}`), its `/Contents` the DER `make(signed bytes)` returns (hex, zero-padded).
+/// /{sub_filter}`), its `/Contents` the DER `make(signed bytes)` returns (hex, zero-padded),
+/// the signature field naming it, the catalog's form and a cross-reference table.
 fn pdf_signed(
     prev: &[u8],
     obj: u32,
@@ -714,12 +715,60 @@ fn pdf_signed(
         );
         h
     };
-    let tail = b" >>\nendobj\n%%EOF\n";
+    // The rest of the update, as a reader finds a signature (review 49: a signature is a
+    // signature field's value): the field (object `obj` + 100), the catalog's form listing
+    // every signature field so far, a cross-reference table (offsets ten digits wide, so
+    // the length is known before the offsets are).
+    let field = obj + 100;
+    let mut fields: Vec<u32> = (0..obj)
+        .map(|n| n + 100)
+        .filter(|f| {
+            let key = format!("\n{f} 0 obj\n<< /FT /Sig");
+            prev.windows(key.len()).any(|w| w == key.as_bytes())
+        })
+        .collect();
+    fields.push(field);
+    let fields: String = fields.iter().map(|f| format!(" {f} 0 R")).collect();
+    let previous = prev
+        .windows(10)
+        .rposition(|w| w == b"startxref\n")
+        .map(|at| {
+            let n: String = prev[at + 10..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .map(|b| char::from(*b))
+                .collect();
+            format!(" /Prev {n}")
+        })
+        .unwrap_or_default();
+    let sig_at = prev.len() + 1;
+    let tail = |c: usize| {
+        let mut t = b" >>\nendobj\n".to_vec();
+        let field_at = c + t.len();
+        t.extend(
+            format!("{field} 0 obj\n<< /FT /Sig /T (S{obj}) /V {obj} 0 R >>\nendobj\n").bytes(),
+        );
+        let catalog_at = c + t.len();
+        t.extend(
+            format!("1 0 obj\n<< /Type /Catalog /AcroForm << /Fields [{fields} ] >> >>\nendobj\n")
+                .bytes(),
+        );
+        let xref_at = c + t.len();
+        t.extend(
+            format!(
+                "xref\n0 2\n0000000000 65535 f \n{catalog_at:010} 00000 n \n{obj} 1\n{sig_at:010} 00000 n \n{field} 1\n{field_at:010} 00000 n \ntrailer\n<< /Size {} /Root 1 0 R{previous} >>\nstartxref\n{xref_at:010}\n%%EOF\n",
+                field + 1
+            )
+            .bytes(),
+        );
+        t
+    };
     let b = head(0, 0, 0).len();
     let c = b + HEX + 2;
+    let tail = tail(c);
     let d = tail.len();
     let mut data = head(b, c, d);
-    data.extend_from_slice(tail);
+    data.extend_from_slice(&tail);
     let der = make(&data);
     let mut hex: String = der.iter().map(|x| format!("{x:02X}")).collect();
     assert!(hex.len() <= HEX);
@@ -728,7 +777,7 @@ fn pdf_signed(
     out.push(b'<');
     out.extend(hex.bytes());
     out.push(b'>');
-    out.extend_from_slice(tail);
+    out.extend_from_slice(&tail);
     assert_eq!(out.len(), c + d);
     out
 }
