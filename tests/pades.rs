@@ -711,3 +711,26 @@ fn hostile_or_unsupported_pdfs_are_errors_never_panics() {
     let long = pades::PdfSignOptions::new().reason("x".repeat(pades::MAX_TEXT_LEN + 1));
     assert!(pades::sign(&classic, &request, &key.key, &long).is_err());
 }
+
+/// The signer stops where the verifier stops: a PDF signed again and again verifies with
+/// every signature judged up to `pades::limits::MAX_SIGNATURES`, and a signature more is
+/// refused (it would be left unjudged, the file's verdict indeterminate).
+#[test]
+fn the_signer_refuses_a_signature_the_verifier_would_not_judge() {
+    let key = p12("individual_sign");
+    let mut pdf = fixture("classic.pdf");
+    for n in 1..=pades::limits::MAX_SIGNATURES + 1 {
+        let request = SignRequest::new(&key.certificate, common::time("2026-11-22T10:00:00Z"))
+            .with_chain(&key.chain);
+        match pades::sign(&pdf, &request, &key.key, &pades::PdfSignOptions::new()) {
+            Ok(signed) => pdf = signed,
+            Err(e) => {
+                assert_eq!(n, pades::limits::MAX_SIGNATURES + 1, "refused at {n}: {e}");
+                assert!(e.to_string().contains("signatures"), "{e}");
+                all_valid(&pdf, n - 1);
+                return;
+            }
+        }
+    }
+    panic!("signed {} times", pades::limits::MAX_SIGNATURES + 1);
+}

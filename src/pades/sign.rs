@@ -91,6 +91,31 @@ pub fn sign_with(
     super::fill(prepared, pdf.len(), request, signer, complete)
 }
 
+/// Refuse to add a signature the verifier could not judge: `pades::verify` judges at most
+/// [`limits::MAX_SIGNATURES`] signatures (the form's, and as many `/ByteRange` entries in
+/// the bytes); a file that already has that many would have its new signature, the one
+/// the signer means, left unjudged.
+fn refuse_beyond_the_verifier(pdf: &[u8], doc: &mut Document<'_>) -> Result<()> {
+    let fields = form::signature_fields(doc)?.len();
+    let mut ranges = 0;
+    let mut from = 0;
+    while let Some(at) = super::dictionary::find(pdf, b"/ByteRange", from) {
+        ranges += 1;
+        from = at + 1;
+        if ranges >= limits::MAX_SIGNATURES {
+            break;
+        }
+    }
+    if fields.max(ranges) >= limits::MAX_SIGNATURES {
+        return Err(Error::TooMany {
+            what:
+                "signatures in the PDF (a verifier judges no more: one added would not be judged)",
+            limit: limits::MAX_SIGNATURES,
+        });
+    }
+    Ok(())
+}
+
 /// The original followed by the update, its signature placeholders unfilled.
 pub(crate) fn prepare(pdf: &[u8], at: DateTime<Utc>, options: &PdfSignOptions) -> Result<Vec<u8>> {
     if pdf.len() > limits::MAX_PDF_LEN {
@@ -135,6 +160,7 @@ pub(crate) fn prepare(pdf: &[u8], at: DateTime<Utc>, options: &PdfSignOptions) -
     };
     let mut catalog = doc.dict(&Object::Ref(root_ref.0, root_ref.1), "the catalog")?;
     refuse_locked(&mut doc, &catalog)?;
+    refuse_beyond_the_verifier(pdf, &mut doc)?;
     let (page_ref, mut page) = first_page(&mut doc, &catalog)?;
 
     // The form: written in place when it is an object of its own, in the catalog else.
