@@ -82,7 +82,12 @@ fn permission(value: Option<&Object>) -> Option<u8> {
     }
 }
 
-fn optional_dict(doc: &mut Document<'_>, value: Option<&Object>, what: &str) -> Result<Dict> {
+/// A dictionary, references followed (absent or null: empty).
+pub(super) fn optional_dict(
+    doc: &mut Document<'_>,
+    value: Option<&Object>,
+    what: &str,
+) -> Result<Dict> {
     match value {
         None => Ok(Dict::default()),
         Some(v) => match doc.resolve(v)? {
@@ -93,7 +98,8 @@ fn optional_dict(doc: &mut Document<'_>, value: Option<&Object>, what: &str) -> 
     }
 }
 
-fn optional_array(
+/// An array, references followed (absent or null: empty).
+pub(super) fn optional_array(
     doc: &mut Document<'_>,
     value: Option<&Object>,
     what: &str,

@@ -168,15 +168,8 @@ pub(crate) fn prepare(pdf: &[u8], at: DateTime<Utc>, options: &PdfSignOptions) -
         Some(Object::Ref(n, g)) => Some((*n, *g)),
         _ => None,
     };
-    let mut acroform = match catalog.get(b"AcroForm").cloned() {
-        None | Some(Object::Null) => Dict::default(),
-        Some(a) => match doc.resolve(&a)? {
-            Object::Dict(d) => d,
-            Object::Null => Dict::default(),
-            _ => return Err(malformed("/AcroForm is not a dictionary")),
-        },
-    };
-    let mut fields = array(&mut doc, acroform.get(b"Fields"), "/Fields")?;
+    let mut acroform = form::optional_dict(&mut doc, catalog.get(b"AcroForm"), "/AcroForm")?;
+    let mut fields = form::optional_array(&mut doc, acroform.get(b"Fields"), "/Fields")?;
     let name = field_name(&mut doc, &fields)?;
 
     // New objects after every number the file uses.
@@ -195,7 +188,8 @@ pub(crate) fn prepare(pdf: &[u8], at: DateTime<Utc>, options: &PdfSignOptions) -
     let sig_ref = Object::Ref(sig_num, 0);
     let widget_ref = Object::Ref(widget_num, 0);
 
-    let mut annots = array(&mut doc, page.get(b"Annots"), "the first page's /Annots")?;
+    let mut annots =
+        form::optional_array(&mut doc, page.get(b"Annots"), "the first page's /Annots")?;
     annots.push(widget_ref.clone());
     page.set(b"Annots", Object::Array(annots));
     fields.push(widget_ref);
@@ -333,18 +327,6 @@ fn runs(sorted: &[(u32, u16, usize)]) -> Vec<&[(u32, u16, usize)]> {
     runs
 }
 
-/// An array, references followed (absent: empty).
-fn array(doc: &mut Document<'_>, value: Option<&Object>, what: &str) -> Result<Vec<Object>> {
-    match value {
-        None => Ok(Vec::new()),
-        Some(v) => match doc.resolve(v)? {
-            Object::Array(a) => Ok(a),
-            Object::Null => Ok(Vec::new()),
-            _ => Err(malformed(format!("{what} is not an array"))),
-        },
-    }
-}
-
 /// The first page: down the page tree by the first kid, bounded and loop-free.
 fn first_page(doc: &mut Document<'_>, catalog: &Dict) -> Result<((u32, u16), Dict)> {
     let mut node = match catalog.get(b"Pages") {
@@ -357,7 +339,7 @@ fn first_page(doc: &mut Document<'_>, catalog: &Dict) -> Result<((u32, u16), Dic
             // Written back with the generation its entry has.
             return Ok(((node.0, doc.generation(node.0)), d));
         }
-        let kids = array(doc, d.get(b"Kids"), "/Kids")?;
+        let kids = form::optional_array(doc, d.get(b"Kids"), "/Kids")?;
         node = match kids.first() {
             Some(Object::Ref(n, g)) => (*n, *g),
             Some(_) => return Err(malformed("a page tree kid is not a reference")),
