@@ -1,0 +1,784 @@
+//! Review 50 (hostile, within the hour of the fix): review 49's fix (04c7ecf, df659f9):
+//! signatures found through the last revision's form (`form::signature_fields`,
+//! `candidates`, `disagreement`), locks read by the object reader (`form::mdp`,
+//! `lock_check`), the signer's refusals (`refuse_locked`, `refuse_beyond_the_verifier`).
+//! Attacked with incremental updates built by hand (classic sections), CMSs by the
+//! library's `cms::sign` and the test PKI; peers (pdfsig, pyHanko via review 49's
+//! `peers.py`) printed where they say something. `REVIEW50_DUMP=DIR` keeps the files.
+//!
+//! Findings (failing `defect_` tests):
+//! - `defect_a_docmdp_lock_redefined_by_a_later_revision_is_ignored`: a /DocMDP /P 1
+//!   certification whose SigRef is indirect (`/Reference [10 0 R]`); the attacker's update
+//!   redefines object 10 as an /Identity SigRef, changes the page, signs: Valid (pyHanko:
+//!   docmdp_ok=False). Locks are resolved through the LAST revision's xref.
+//! - `defect_docmdp_transform_params_redefined_by_a_later_revision_weaken_the_lock`: same
+//!   flaw, indirect TransformParams /P 1 redefined as /P 3: Indeterminate, not Invalid.
+//! - `defect_a_field_lock_dropped_by_a_later_revision_is_ignored`: a field `/Lock /P 1`;
+//!   the attacker's update rewrites the field object without `/Lock` (same `/V`): Valid
+//!   (pyHanko: docmdp_ok=False). The field's `/Lock` is taken from the last revision.
+//! - `defect_duplicate_fields_push_a_broken_signature_past_the_bound`: `candidates` takes
+//!   17 fields before dropping duplicate `/V`s; 17 fields naming one whole-file signature,
+//!   an 18th with a broken (escaped `/Byte#52ange`) signature: never judged, Valid
+//!   (pdfsig lists the 18th field).
+//! - `defect_the_signer_signs_after_an_approval_signature_locked_with_p1`: `refuse_locked`
+//!   reads only `/Perms /DocMDP`; pyHanko's `lock_p1.pdf` (FieldMDP /P 1, `/Lock /P 1`) is
+//!   signed by `pades::sign`, and the verifier calls its output Invalid.
+//!
+//! Withstood (`held_` tests): a field's `/V` object number redefined by a later revision
+//! (the old signature becomes an orphan); a signature reachable only through an earlier
+//! catalog (object 1 replaced, or a new `/Root`); `/FT` inheritance both ways; `/Kids`
+//! loops, shared kids and two fields naming one signature; an inline `/V`; an unreadable
+//! form (`/Fields` not an array, a non-dictionary catalog, `/Kids` deeper than 32: the
+//! byte-search fallback is Indeterminate, never Valid); a lock with no later revision
+//! (judged as any signature; one trailing byte is a change); an xref-only update after a
+//! /P 1 lock (Invalid); pyHanko-signed files (xref stream and object streams, once and
+//! twice; classic twice; `tests/data/review50/pyhanko_sign.py`) stay Valid.
+//!
+//! Judged not defects: pyHanko writes `/Reference` inline in the signed signature
+//! dictionary, so the lock-redefinition findings need a producer that writes the SigRef,
+//! TransformParams or the field's `/Lock` (alone) as separate objects (the standard allows
+//! it and review 49 pinned that the library reads them). `refuse_beyond_the_verifier`
+//! counts fields and `/ByteRange`s separately (not fields + orphans as `verify` does): it
+//! may sign a file `verify` then leaves unjudged, which is not valid (safe direction). A
+//! `/V` naming a free object is skipped and its bytes become an orphan (Indeterminate).
+//! A `/ByteRange` in uncompressed page text or an uncompressed embedded signed PDF makes
+//! an honest file Indeterminate (an orphan); it was Invalid before the fix: not new.
+
+mod common;
+
+use common::forge::{children, seq, tlv};
+use qoltanba::cms::{SignRequest, VerifyOptions};
+use qoltanba::keys::{open_pkcs12, KeyBundle};
+use qoltanba::pades;
+use qoltanba::{Judged as _, Overall};
+
+use common::pki;
+
+// --- material --------------------------------------------------------------------------
+
+fn options() -> VerifyOptions {
+    VerifyOptions::at(common::time("2026-11-23T00:00:00Z"))
+}
+
+fn verify(pdf: &[u8]) -> pades::PdfVerdict {
+    pades::verify(pdf, &common::rsa_verifier(), &options()).unwrap()
+}
+
+fn manifest(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(manifest("test-vectors/pdf").join(name)).unwrap()
+}
+
+/// A fixed input of this review (`tests/data/review49/<name>`).
+fn data(name: &str) -> Vec<u8> {
+    std::fs::read(manifest("tests/data/review49").join(name)).unwrap()
+}
+
+/// `test-vectors/pki/<name>.p12` (password `Qwerty12`).
+fn p12(name: &str) -> KeyBundle {
+    open_pkcs12(
+        &std::fs::read(pki(&format!("{name}.p12"))).unwrap(),
+        b"Qwerty12",
+    )
+    .unwrap()
+}
+
+/// `pdf` signed by the library's own `pades::sign` (an incremental update).
+fn sign_any(pdf: &[u8], key: &KeyBundle) -> Vec<u8> {
+    let request = SignRequest::new(&key.certificate, common::time("2026-11-22T10:00:00Z"))
+        .with_chain(&key.chain);
+    pades::sign(pdf, &request, &key.key, &pades::PdfSignOptions::new()).unwrap()
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Room for the CMS of the signatures made here, in bytes.
+const ROOM: usize = 12 * 1024;
+const RANGE_PLACEHOLDER: &str = "/ByteRange [0 0000000000 0000000000 0000000000]";
+
+fn contents_placeholder() -> String {
+    format!("<{}>", "0".repeat(2 * ROOM))
+}
+
+/// A PAdES signature dictionary with placeholders, `extra` appended inside it.
+fn sig_dict(extra: &str) -> String {
+    format!(
+        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached {RANGE_PLACEHOLDER} /Contents {} /M (D:20261122100000+00'00'){extra} >>",
+        contents_placeholder()
+    )
+}
+
+/// The number after the last `key` (`startxref`, `/Size`).
+fn last_number(pdf: &[u8], key: &[u8]) -> usize {
+    let at = rfind(pdf, key).unwrap() + key.len();
+    String::from_utf8_lossy(&pdf[at..])
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// `pdf` with an incremental update (a classic cross-reference section) holding `objects`,
+/// its trailer's `/Prev` the last `startxref` (or `prev`), `/Root 1 0 R`.
+fn update_with_prev(
+    pdf: &[u8],
+    objects: &[(u32, String)],
+    size: usize,
+    prev: Option<usize>,
+) -> Vec<u8> {
+    let prev = prev.unwrap_or_else(|| last_number(pdf, b"startxref"));
+    let mut out = pdf.to_vec();
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let mut offsets = Vec::new();
+    for (n, body) in objects {
+        offsets.push((*n, out.len()));
+        out.extend_from_slice(format!("{n} 0 obj\n{body}\nendobj\n").as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 1\n0000000000 65535 f \n");
+    for (n, at) in offsets {
+        out.extend_from_slice(format!("{n} 1\n{at:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {size} /Root 1 0 R /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n")
+            .as_bytes(),
+    );
+    out
+}
+
+fn update(pdf: &[u8], objects: &[(u32, String)]) -> Vec<u8> {
+    let size = last_number(pdf, b"/Size");
+    let size = objects
+        .iter()
+        .map(|(n, _)| *n as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(size);
+    update_with_prev(pdf, objects, size, None)
+}
+
+/// Fill the last placeholders of `pdf`: the `/ByteRange` around exactly the `/Contents`
+/// hex string, a PAdES B-B CMS by `key` over the two ranges.
+fn fill(pdf: &mut [u8], key: &KeyBundle) {
+    let hex = contents_placeholder();
+    let range_at = rfind(pdf, RANGE_PLACEHOLDER.as_bytes()).unwrap();
+    let b = rfind(pdf, hex.as_bytes()).unwrap();
+    let c = b + hex.len();
+    let d = pdf.len() - c;
+    let numbers = format!("/ByteRange [0 {b} {c} {d}");
+    let numbers = format!("{numbers:<width$}]", width = RANGE_PLACEHOLDER.len() - 1);
+    pdf[range_at..range_at + numbers.len()].copy_from_slice(numbers.as_bytes());
+    let mut data = pdf[..b].to_vec();
+    data.extend_from_slice(&pdf[c..]);
+    let cms = b_b(&data, key);
+    assert!(cms.len() <= ROOM);
+    let mut digits: Vec<u8> = cms
+        .iter()
+        .flat_map(|x| format!("{x:02X}").into_bytes())
+        .collect();
+    digits.resize(2 * ROOM, b'0');
+    pdf[b + 1..c - 1].copy_from_slice(&digits);
+}
+
+const OID_SIGNING_TIME: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x05];
+
+/// A detached PAdES B-B CMS over `data` by `key` (the library's `cms::sign`, its
+/// signingTime dropped and the SignerInfo re-signed): contentType, messageDigest,
+/// signingCertificateV2.
+fn b_b(data: &[u8], key: &KeyBundle) -> Vec<u8> {
+    let request = SignRequest::new(&key.certificate, common::time("2026-11-22T10:00:00Z"))
+        .with_chain(&key.chain)
+        .detached(true);
+    let made = qoltanba::cms::sign(data, &request, &key.key).unwrap();
+    let ci = children(&made);
+    let signed_data = children(ci[1])[0];
+    let parts = children(signed_data);
+    let (signer_infos, rest) = parts.split_last().unwrap();
+    let si = children(children(signer_infos)[0]);
+    let kept: Vec<u8> = children(si[3])
+        .into_iter()
+        .filter(|a| &children(a)[0][2..] != OID_SIGNING_TIME)
+        .flat_map(<[u8]>::to_vec)
+        .collect();
+    let signature = key.key.sign(&tlv(0x31, &kept)).unwrap();
+    let si = seq(&[
+        si[0],
+        si[1],
+        si[2],
+        &tlv(0xA0, &kept),
+        si[4],
+        &tlv(0x04, &signature),
+    ]);
+    let mut sd: Vec<&[u8]> = rest.to_vec();
+    let set = tlv(0x31, &si);
+    sd.push(&set);
+    seq(&[ci[0], &tlv(0xA0, &seq(&sd))])
+}
+
+/// A page content stream object saying `text`.
+fn page_text(text: &str) -> String {
+    let stream = format!("BT /F1 18 Tf 72 720 Td ({text}) Tj ET");
+    format!(
+        "<< /Length {} >>\nstream\n{stream}\nendstream",
+        stream.len()
+    )
+}
+
+/// Objects of an update: number, body.
+type Objects = Vec<(u32, String)>;
+
+const FORGED_TEXT: &str = "Pay 1,000,000 KZT to the bearer";
+
+// --- peers -----------------------------------------------------------------------------
+
+fn scratch() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("qoltanba-review50-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `pdf` written to a scratch file (and to `$REVIEW50_DUMP` when set).
+fn written(pdf: &[u8], name: &str) -> std::path::PathBuf {
+    if let Ok(dump) = std::env::var("REVIEW50_DUMP") {
+        std::fs::create_dir_all(&dump).unwrap();
+        std::fs::write(std::path::Path::new(&dump).join(format!("{name}.pdf")), pdf).unwrap();
+    }
+    let file = scratch().join(format!("{name}.pdf"));
+    std::fs::write(&file, pdf).unwrap();
+    file
+}
+
+/// `pdfsig -nocert` on `pdf`, or `None` (with a notice) when pdfsig is absent.
+fn pdfsig(pdf: &[u8], name: &str) -> Option<String> {
+    let file = written(pdf, name);
+    match std::process::Command::new("pdfsig")
+        .arg("-nocert")
+        .arg(&file)
+        .output()
+    {
+        Ok(o) => Some(format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )),
+        Err(e) => {
+            eprintln!("NOTICE: pdfsig (poppler-utils) not runnable ({e}); skipping the peer");
+            None
+        }
+    }
+}
+
+/// pyHanko's verdict on each signature of `pdf` (`tests/data/review49/peers.py`), or
+/// `None` (with a notice) when pyHanko is absent.
+fn pyhanko(pdf: &[u8], name: &str) -> Option<String> {
+    let has = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import pyhanko.sign.validation, pyhanko_certvalidator",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        eprintln!("NOTICE: pyHanko is not installed; skipping the peer");
+        return None;
+    }
+    let file = written(pdf, name);
+    let o = std::process::Command::new("python3")
+        .arg(manifest("tests/data/review49/peers.py"))
+        .arg(&file)
+        .arg(pki("root.cer"))
+        .arg(pki("nca_rsa.cer"))
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+/// What the peers say of `pdf`, printed; the library's verdict beside it.
+fn peers(pdf: &[u8], name: &str) -> (Option<String>, Option<String>) {
+    let v = verify(pdf);
+    eprintln!(
+        "--- {name}: library {:?}, {} signature(s), whole file: {:?}",
+        v.overall(),
+        v.signatures().len(),
+        v.signatures()
+            .iter()
+            .map(|s| s.covers_whole_file())
+            .collect::<Vec<_>>()
+    );
+    let p = pdfsig(pdf, name);
+    if let Some(p) = &p {
+        eprintln!("pdfsig:\n{p}");
+    }
+    let h = pyhanko(pdf, name);
+    if let Some(h) = &h {
+        eprintln!("pyHanko:\n{h}");
+    }
+    (p, h)
+}
+
+// --- review 50 ------------------------------------------------------------------------
+
+const CATALOG: &str =
+    "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 9 0 R ] /SigFlags 3 >> >>";
+
+/// A signature field `T`, its value object 8, `extra` inside it.
+fn sig_field(t: &str, extra: &str) -> String {
+    format!("<< /Type /Annot /Subtype /Widget /FT /Sig /T ({t}) /V 8 0 R /Rect [ 0 0 0 0 ] /F 132 /P 7 0 R{extra} >>")
+}
+
+/// `classic.pdf` signed by the victim (object 8 the signature dictionary with `reference`
+/// inside it, object 9 the field with `field_extra`, `more` objects besides).
+fn victim_signed(reference: &str, field_extra: &str, more: Objects) -> Vec<u8> {
+    let mut objects = vec![
+        (1, CATALOG.to_string()),
+        (8, sig_dict(reference)),
+        (9, sig_field("Victim", field_extra)),
+    ];
+    objects.extend(more);
+    let mut out = update(&fixture("classic.pdf"), &objects);
+    fill(&mut out, &p12("individual_sign"));
+    out
+}
+
+fn attacker() -> KeyBundle {
+    p12("legal_sign")
+}
+
+/// The attacker's update (`objects`, and the page text changed), then the attacker's
+/// signature by the library's own signer.
+fn attacked(signed: &[u8], objects: Objects) -> Vec<u8> {
+    let mut objects = objects;
+    objects.push((5, page_text(FORGED_TEXT)));
+    let changed = update(signed, &objects);
+    sign_any(&changed, &attacker())
+}
+
+const DOCMDP_P1: &str = "<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 1 /V /1.2 >> >>";
+
+/// A /DocMDP /P 1 certification whose SigRef is an indirect object (object 10, review
+/// 49's own variant, pinned Invalid there when the attacker leaves object 10 alone). The
+/// attacker's update redefines object 10 as an /Identity SigRef (no restriction), changes
+/// the page and signs: `form::mdp` resolves `/Reference [10 0 R]` with the LAST
+/// revision's cross-reference, so the certification's lock is read from the attacker's
+/// object, not from the revision the certifier signed.
+#[test]
+fn defect_a_docmdp_lock_redefined_by_a_later_revision_is_ignored() {
+    let certified = victim_signed(
+        " /Reference [ 10 0 R ]",
+        "",
+        vec![(10, DOCMDP_P1.to_string())],
+    );
+    assert_eq!(verify(&certified).overall(), Overall::Valid);
+    // Without the redefinition: Invalid (review 49's fix).
+    let plain = attacked(&certified, vec![]);
+    assert_eq!(verify(&plain).overall(), Overall::Invalid);
+    let forged = attacked(
+        &certified,
+        vec![(
+            10,
+            "<< /Type /SigRef /TransformMethod /Identity >>".to_string(),
+        )],
+    );
+    let (_, pyhanko) = peers(&forged, "docmdp_redefined");
+    if let Some(h) = pyhanko {
+        println!("pyHanko: {h}");
+    }
+    let v = verify(&forged);
+    assert_eq!(v.signatures().len(), 2);
+    // Correct: the certifier declared "no change" in the revision they signed; a later
+    // revision (which, among others, rewrites that declaration) breaks the certification.
+    assert_eq!(
+        v.signatures()[0].overall(),
+        Overall::Invalid,
+        "a /DocMDP /P 1 certification whose SigRef a later revision redefined: {:#?}",
+        v.signatures()[0].checks()
+    );
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
+
+/// The same with the TransformParams indirect (object 10 `<< /P 1 >>`), redefined by the
+/// attacker as `<< /P 3 >>`: a /P 1 lock read as /P 3 (indeterminate, not invalid); or
+/// the SigRef's /TransformMethod indirect. Reported with the finding above (one flaw:
+/// locks read from the last revision).
+#[test]
+fn defect_docmdp_transform_params_redefined_by_a_later_revision_weaken_the_lock() {
+    let certified = victim_signed(
+        " /Reference [ << /Type /SigRef /TransformMethod /DocMDP /TransformParams 10 0 R >> ]",
+        "",
+        vec![(10, "<< /Type /TransformParams /P 1 /V /1.2 >>".to_string())],
+    );
+    assert_eq!(verify(&certified).overall(), Overall::Valid);
+    let forged = attacked(
+        &certified,
+        vec![(10, "<< /Type /TransformParams /P 3 /V /1.2 >>".to_string())],
+    );
+    let v = verify(&forged);
+    // Correct: /P 1 as signed, then a revision: Invalid.
+    assert_eq!(
+        v.signatures()[0].overall(),
+        Overall::Invalid,
+        "/P 1 read as the attacker's /P 3: {:#?}",
+        v.signatures()[0].checks()
+    );
+}
+
+/// A signature field locked with `/Lock << /Action /All /P 1 >>` (PDF 2.0: no change after
+/// the field is signed; the verifier reads it, review 49). The field dictionary is an
+/// object of the signed revision, but a later revision may redefine it: the attacker's
+/// update rewrites the field without `/Lock` (keeping `/V 8 0 R`), changes the page and
+/// signs. `candidates` takes the field's `/Lock` from `form::signature_fields`, which walks
+/// the LAST revision's form: the lock is gone, the victim's signature Valid, the file
+/// Valid.
+#[test]
+fn defect_a_field_lock_dropped_by_a_later_revision_is_ignored() {
+    let lock = " /Lock << /Type /SigFieldLock /Action /All /P 1 >>";
+    let locked = victim_signed("", lock, vec![]);
+    assert_eq!(verify(&locked).overall(), Overall::Valid);
+    // Without the rewrite: Invalid (review 49's fix).
+    let plain = attacked(&locked, vec![]);
+    assert_eq!(verify(&plain).overall(), Overall::Invalid);
+    let forged = attacked(&locked, vec![(9, sig_field("Victim", ""))]);
+    let (_, pyhanko) = peers(&forged, "lock_dropped");
+    if let Some(h) = pyhanko {
+        println!("pyHanko: {h}");
+    }
+    let v = verify(&forged);
+    assert_eq!(v.signatures().len(), 2);
+    // Correct: the lock in force when the field was signed is the one in the signed
+    // revision; a later revision (this one removes the lock itself) breaks the signature.
+    assert_eq!(
+        v.signatures()[0].overall(),
+        Overall::Invalid,
+        "a /Lock /P 1 removed by a later revision: {:#?}",
+        v.signatures()[0].checks()
+    );
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
+
+/// The signer's side: `refuse_locked` (its doc: "certified with no change allowed
+/// (`/Perms /DocMDP`, `/P 1`, or a lock carrying `/P 1` in its `/Reference`) refuses
+/// another signature") reads only the signature the catalog's `/Perms /DocMDP` names. An
+/// approval signature locked with `/P 1` (pyHanko's `lock_p1.pdf`: FieldMDP `/P 1` in its
+/// `/Reference`, `/Lock /P 1` on its field; no `/Perms`) is not seen: `pades::sign` signs
+/// it, and the verifier calls the document it made Invalid (the locked signature broken
+/// by the signer's own revision).
+#[test]
+fn defect_the_signer_signs_after_an_approval_signature_locked_with_p1() {
+    let locked = data("lock_p1.pdf");
+    assert_eq!(verify(&locked).overall(), Overall::Valid);
+    let key = attacker();
+    let request = SignRequest::new(&key.certificate, common::time("2026-11-22T10:00:00Z"))
+        .with_chain(&key.chain);
+    let made = pades::sign(&locked, &request, &key.key, &pades::PdfSignOptions::new());
+    if let Ok(out) = &made {
+        let v = verify(out);
+        eprintln!("the signer's output: {:?}", v.overall());
+        assert_eq!(v.signatures()[0].overall(), Overall::Invalid);
+    }
+    // Correct: refused, as a /DocMDP /P 1 certification is (the signature added would
+    // break the locked one).
+    assert!(
+        made.is_err(),
+        "the signer signed after a /P 1 lock, making a document the verifier refuses"
+    );
+}
+
+/// `candidates` takes the first `MAX_SIGNATURES + 1` (17) signature fields BEFORE it
+/// drops the ones whose `/V` names a signature dictionary already taken. Seventeen fields
+/// naming the attacker's one whole-file signature (object 8), then an eighteenth whose
+/// signature is broken in a way the byte search does not see (its key written
+/// `/Byte#52ange`, review 49's hidden signature: Indeterminate when judged; pdfsig and
+/// pyHanko list it): the eighteenth is never taken, never judged, never counted; one
+/// candidate, one `/ByteRange` in the bytes, the file Valid. A reader shows a signature
+/// the library never judged.
+#[test]
+fn defect_duplicate_fields_push_a_broken_signature_past_the_bound() {
+    let mut objects: Objects = vec![(8, sig_dict(""))];
+    let mut names = Vec::new();
+    for i in 0..17u32 {
+        let n = 100 + i;
+        names.push(format!("{n} 0 R"));
+        objects.push((n, sig_field(&format!("Same{i}"), "")));
+    }
+    names.push("200 0 R".to_string());
+    objects.push((
+        200,
+        "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Broken) /V 201 0 R /Rect [ 0 0 0 0 ] /F 132 /P 7 0 R >>".to_string(),
+    ));
+    objects.push((
+        201,
+        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /Byte#52ange [0 10 20 30] /Contents <3000> >>".to_string(),
+    ));
+    objects.push((
+        1,
+        format!(
+            "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ {} ] /SigFlags 3 >> >>",
+            names.join(" ")
+        ),
+    ));
+    let build = |objects: &Objects| {
+        let mut out = update(&fixture("classic.pdf"), objects);
+        fill(&mut out, &attacker());
+        out
+    };
+    // The broken field listed first: judged, the file not valid.
+    let mut first = objects.clone();
+    let catalog = first.last_mut().unwrap();
+    catalog.1 = catalog.1.replace("/Fields [ ", "/Fields [ 200 0 R ");
+    let v = verify(&build(&first));
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    let out = build(&objects);
+    let v = verify(&out);
+    let (pdfsig, _) = peers(&out, "duplicates_past_the_bound");
+    if let Some(p) = pdfsig {
+        assert!(p.contains("Broken"), "{p}");
+    }
+    // Correct: every signature field of the form is judged (or the file refused as one
+    // with more signatures than judged); the broken one keeps the file from Valid.
+    assert_ne!(
+        v.overall(),
+        Overall::Valid,
+        "a broken signature behind 17 duplicate fields is never judged: {} judged, {:#?}",
+        v.signatures().len(),
+        v.checks()
+    );
+}
+
+// --- held ------------------------------------------------------------------------------
+
+/// A fixed input of this review (`tests/data/review50/<name>`).
+fn data50(name: &str) -> Vec<u8> {
+    std::fs::read(manifest("tests/data/review50").join(name)).unwrap()
+}
+
+/// The victim's field named through `/V 8 0 R`; the attacker's update redefines object 8
+/// (the old number, a new version) as the attacker's own signature dictionary over the
+/// whole file, the page changed. The form now names the attacker's signature; the
+/// victim's `/ByteRange` (the old version of object 8) is an orphan: never Valid.
+#[test]
+fn held_a_field_value_redefined_by_a_later_revision_leaves_the_old_signature_orphaned() {
+    let signed = victim_signed("", "", vec![]);
+    let mut forged = update(&signed, &[(8, sig_dict("")), (5, page_text(FORGED_TEXT))]);
+    fill(&mut forged, &attacker());
+    let v = verify(&forged);
+    assert_eq!(v.signatures().len(), 2, "{:#?}", v.checks());
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
+
+/// The victim's signature reached only through an earlier revision's catalog: the
+/// attacker's update replaces `/Root`'s object with a catalog whose form is empty, then
+/// signs. The victim's signature is an orphan: never Valid.
+#[test]
+fn held_a_signature_reached_only_through_an_earlier_catalog_is_not_counted() {
+    let signed = victim_signed("", "", vec![]);
+    let forged = attacked(
+        &signed,
+        vec![(1, "<< /Type /Catalog /Pages 2 0 R >>".to_string())],
+    );
+    let v = verify(&forged);
+    assert_eq!(v.signatures().len(), 2);
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    // And a new trailer /Root naming another catalog object.
+    let changed = update(
+        &signed,
+        &[
+            (12, "<< /Type /Catalog /Pages 2 0 R >>".to_string()),
+            (5, page_text(FORGED_TEXT)),
+        ],
+    )
+    .to_vec();
+    let at = rfind(&changed, b"/Root 1 0 R").unwrap();
+    let mut changed = changed;
+    changed.splice(at..at + 11, b"/Root 12 0 R".iter().copied());
+    let forged = sign_any(&changed, &attacker());
+    let v = verify(&forged);
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
+
+/// `/FT` inheritance: a kid that says `/FT /Tx` under a `/FT /Sig` parent is a text field,
+/// its `/V` (the attacker's whole-file signature dictionary) no signature: an orphan,
+/// never counted. The honest reverse (the kid inherits `/FT /Sig`, no `/FT` of its own;
+/// or the kid says `/FT /Sig` under a `/Tx` parent) is Valid.
+#[test]
+fn held_ft_inheritance_is_read_as_a_reader_reads_it() {
+    let build = |parent_ft: &str, kid_ft: &str| {
+        let mut out = update(
+            &fixture("classic.pdf"),
+            &[
+                (
+                    1,
+                    "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 11 0 R ] /SigFlags 3 >> >>"
+                        .to_string(),
+                ),
+                (8, sig_dict("")),
+                (
+                    9,
+                    format!("<< /Type /Annot /Subtype /Widget{kid_ft} /T (Kid) /V 8 0 R /Parent 11 0 R /Rect [ 0 0 0 0 ] /F 132 /P 7 0 R >>"),
+                ),
+                (11, format!("<< /T (Group){parent_ft} /Kids [ 9 0 R ] >>")),
+            ],
+        );
+        fill(&mut out, &attacker());
+        verify(&out)
+    };
+    assert_eq!(build(" /FT /Sig", "").overall(), Overall::Valid);
+    assert_eq!(build(" /FT /Tx", " /FT /Sig").overall(), Overall::Valid);
+    let v = build(" /FT /Sig", " /FT /Tx");
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert!(v.signatures().iter().all(|s| !s.covers_whole_file()));
+}
+
+/// `/Kids` loops and a kid shared by two parents, two fields naming one signature
+/// dictionary: each read once, the signature judged once.
+#[test]
+fn held_kids_loops_and_shared_values_are_read_once() {
+    let mut out = update(
+        &fixture("classic.pdf"),
+        &[
+            (
+                1,
+                "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 11 0 R 12 0 R 9 0 R ] /SigFlags 3 >> >>"
+                    .to_string(),
+            ),
+            (8, sig_dict("")),
+            (9, sig_field("A", " /Kids [ 11 0 R ]")),
+            (11, "<< /T (P) /FT /Sig /Kids [ 9 0 R 13 0 R ] >>".to_string()),
+            (12, "<< /T (Q) /FT /Sig /Kids [ 13 0 R 11 0 R ] >>".to_string()),
+            (13, "<< /T (B) /V 8 0 R >>".to_string()),
+        ],
+    );
+    fill(&mut out, &attacker());
+    let v = verify(&out);
+    assert_eq!(v.signatures().len(), 1, "{:#?}", v.checks());
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+}
+
+/// A field whose `/V` is an inline dictionary (no object: its bytes cannot be framed): the
+/// field's signature is unjudged (Unknown) and the `/ByteRange` the bytes hold an orphan:
+/// a whole-file signature written so is never Valid.
+#[test]
+fn held_an_inline_signature_value_is_never_valid() {
+    let mut out = update(
+        &fixture("classic.pdf"),
+        &[
+            (1, CATALOG.to_string()),
+            (
+                9,
+                format!("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Inline) /V {} /Rect [ 0 0 0 0 ] /F 132 /P 7 0 R >>", sig_dict("")),
+            ),
+        ],
+    );
+    fill(&mut out, &attacker());
+    let v = verify(&out);
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert!(v.signatures().iter().all(|s| !s.covers_whole_file()));
+}
+
+/// The byte-search fallback: a form that cannot be read (`/Fields` an integer, or a
+/// `/Kids` nesting deeper than the bound, or a catalog that is no dictionary) while the
+/// attacker's whole-file signature is found by its `/ByteRange`: Indeterminate at best.
+#[test]
+fn held_an_unreadable_form_is_never_valid() {
+    let deep: Vec<(u32, String)> = (0..40u32)
+        .map(|i| (20 + i, format!("<< /T (D{i}) /Kids [ {} 0 R ] >>", 21 + i)))
+        .collect();
+    let variants: Vec<(&str, Objects)> = vec![
+        (
+            "/Fields an integer",
+            vec![(
+                1,
+                "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields 42 >> >>".to_string(),
+            )],
+        ),
+        (
+            "a catalog that is no dictionary",
+            vec![(1, "[ 2 0 R ]".to_string())],
+        ),
+        ("deep kids", {
+            let mut d = deep.clone();
+            d.push((
+                1,
+                "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 20 0 R ] >> >>".to_string(),
+            ));
+            d.push((
+                60,
+                sig_field("Deep", "").replace("/V 8 0 R", "/V 8 0 R /Parent 59 0 R"),
+            ));
+            d
+        }),
+    ];
+    for (what, mut objects) in variants {
+        objects.push((8, sig_dict("")));
+        let mut out = update(&fixture("classic.pdf"), &objects);
+        fill(&mut out, &attacker());
+        let v = verify(&out);
+        assert_eq!(v.signatures().len(), 1, "{what}");
+        assert_ne!(v.overall(), Overall::Valid, "{what}: {:#?}", v.checks());
+        assert_ne!(v.overall(), Overall::Invalid, "{what}: {:#?}", v.checks());
+    }
+}
+
+/// Locks with no revision after them (the file ends at the signature; bytes after the
+/// last `%%EOF` make it another file): judged as any signature. A whitespace-only tail is
+/// still "a later revision" to the lock check (stricter: the signature does not cover
+/// the file then, so the file is not valid anyway).
+#[test]
+fn held_a_lock_with_no_later_revision_is_judged_as_any_signature() {
+    let locked = victim_signed(
+        " /Reference [ 10 0 R ]",
+        " /Lock << /Type /SigFieldLock /Action /All /P 1 >>",
+        vec![(10, DOCMDP_P1.to_string())],
+    );
+    assert_eq!(verify(&locked).overall(), Overall::Valid);
+    let mut tail = locked.clone();
+    tail.extend_from_slice(b"\n");
+    assert_ne!(verify(&tail).overall(), Overall::Valid);
+}
+
+/// An xref-only update after a /P 1 certification (no object changed, a new section whose
+/// trailer repeats the old one): a revision; Invalid.
+#[test]
+fn held_an_empty_update_after_a_p1_lock_is_invalid() {
+    let locked = victim_signed(
+        "",
+        " /Lock << /Type /SigFieldLock /Action /All /P 1 >>",
+        vec![],
+    );
+    let empty = update(&locked, &[]);
+    let forged = sign_any(&empty, &attacker());
+    let v = verify(&forged);
+    assert_eq!(
+        v.signatures()[0].overall(),
+        Overall::Invalid,
+        "{:#?}",
+        v.checks()
+    );
+}
+
+/// Regressions: real producers' signed files. pyHanko 0.x signing `xref-stream.pdf` (a
+/// cross-reference stream, object streams) once and twice, and `classic.pdf` twice
+/// (`tests/data/review50/pyhanko_sign.py`, made 2026-12-06): every signature found
+/// through the form, Valid (verified at 2026-12-20: pyHanko writes a signingTime of when
+/// it ran).
+#[test]
+fn held_pyhanko_signed_files_stay_valid() {
+    let at = VerifyOptions::at(common::time("2026-12-20T00:00:00Z"));
+    for (name, n) in [
+        ("pyhanko_xref_stream_once.pdf", 1),
+        ("pyhanko_xref_stream_twice.pdf", 2),
+        ("pyhanko_classic_twice.pdf", 2),
+    ] {
+        let pdf = data50(name);
+        let v = pades::verify(&pdf, &common::rsa_verifier(), &at).unwrap();
+        assert_eq!(v.signatures().len(), n, "{name}");
+        assert_eq!(v.overall(), Overall::Valid, "{name}: {:#?}", v.checks());
+    }
+}
