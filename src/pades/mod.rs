@@ -500,6 +500,61 @@ impl Candidate {
 /// The signatures to judge: each signature field's value reached from the last revision's
 /// catalog, and each `/ByteRange` of `positions` (the byte search) that none of them
 /// holds; or, when the form cannot be read, the byte search alone and why.
+/// What signature dictionary `number` (as `dict` reads in the last revision) declared of
+/// later changes, read in the revision it signed: the file as it stood when signed
+/// (`pdf[..b + c]` of its `/ByteRange [a b c d]`, whose last `startxref` is that
+/// revision's), its own dictionary, SigRefs, TransformParams and its field's `/Lock` as
+/// they were then. A later revision may redefine any of those objects, and a lock read at
+/// its newest version would be the attacker's (review 50). `None` when the signature ends
+/// the file (no later revision: the newest is the signed one); an error when the signed
+/// revision cannot be read or no field of its form holds the signature then (a later
+/// revision then leaves the lock unknown, never lifted).
+fn signed_revision_mdp(pdf: &[u8], number: u32, dict: &reader::Dict) -> Option<Result<form::Mdp>> {
+    let range: Vec<i64> = match dict.get(b"ByteRange") {
+        Some(reader::Object::Array(a)) => a
+            .iter()
+            .filter_map(|o| match o {
+                reader::Object::Int(i) => Some(*i),
+                _ => None,
+            })
+            .collect(),
+        _ => {
+            return Some(Err(reader::malformed(
+                "its /ByteRange is not an array of integers",
+            )))
+        }
+    };
+    let end = match range.as_slice() {
+        [_, _, c, d] => match c.checked_add(*d).and_then(|e| usize::try_from(e).ok()) {
+            Some(e) => e,
+            None => return Some(Err(reader::malformed("its /ByteRange ends nowhere"))),
+        },
+        _ => {
+            return Some(Err(reader::malformed(
+                "its /ByteRange is not four integers",
+            )))
+        }
+    };
+    if end >= pdf.len() {
+        return None;
+    }
+    Some((|| {
+        let mut signed = reader::Document::open(&pdf[..end])?;
+        let reader::Object::Dict(sig) = signed.get(number)? else {
+            return Err(reader::malformed(
+                "its signature dictionary is not a dictionary in the revision it signed",
+            ));
+        };
+        let field = form::signature_fields(&mut signed)?
+            .into_iter()
+            .find(|f| matches!(f.value, reader::Object::Ref(n, _) if n == number))
+            .ok_or_else(|| {
+                reader::malformed("no field of the form held it in the revision it signed")
+            })?;
+        form::mdp(&mut signed, &sig, field.lock.as_ref())
+    })())
+}
+
 fn candidates(pdf: &[u8], positions: &[usize]) -> (Vec<Candidate>, Option<String>) {
     let bytes_only = |why: String| {
         let found = positions
@@ -522,7 +577,12 @@ fn candidates(pdf: &[u8], positions: &[usize]) -> (Vec<Candidate>, Option<String
     };
     let mut out: Vec<Candidate> = Vec::new();
     let mut numbers = std::collections::HashSet::new();
-    for field in fields.into_iter().take(limits::MAX_SIGNATURES + 1) {
+    for field in fields {
+        // The bound on distinct signatures (a field naming one already listed is skipped
+        // below, before it could count: review 50).
+        if out.len() > limits::MAX_SIGNATURES {
+            break;
+        }
         let unjudged = |outcome: Outcome, reason: String| Candidate {
             order: usize::MAX,
             at: None,
@@ -580,7 +640,9 @@ fn candidates(pdf: &[u8], positions: &[usize]) -> (Vec<Candidate>, Option<String
                 continue;
             }
         };
-        let mdp = form::mdp(&mut doc, &dict, field.lock.as_ref()).map_err(|e| e.to_string());
+        let mdp = signed_revision_mdp(pdf, number, &dict)
+            .unwrap_or_else(|| form::mdp(&mut doc, &dict, field.lock.as_ref()))
+            .map_err(|e| e.to_string());
         let at = positions.iter().copied().find(|p| (start..end).contains(p));
         let Some(at) = at else {
             out.push(Candidate {

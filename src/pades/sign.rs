@@ -374,9 +374,11 @@ fn field_name(doc: &mut Document<'_>, fields: &[Object]) -> Result<String> {
         .ok_or_else(|| malformed("no free field name"))
 }
 
-/// A PDF certified with no change allowed (`/Perms /DocMDP`, `/P 1`, or a lock carrying
-/// `/P 1` in its `/Reference`) refuses another signature: signing it would break the
-/// certification. The lock is read as [`super::verify`] reads it ([`form::mdp`]).
+/// A PDF certified with no change allowed (`/Perms /DocMDP`, `/P 1`) refuses another
+/// signature: signing it would break the certification. The lock is read as
+/// [`super::verify`] reads it ([`form::mdp`]). (Review 50: an approval signature locked
+/// with `/P 1` in its `/Reference` or its field's `/Lock`, without `/Perms`, is not
+/// refused yet: the signature made after it verifies invalid.)
 fn refuse_locked(doc: &mut Document<'_>, catalog: &Dict) -> Result<()> {
     let Some(perms) = catalog.get(b"Perms").cloned() else {
         return Ok(());
