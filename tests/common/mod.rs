@@ -105,5 +105,7 @@ fn rsa_verifier_builder() -> qoltanba::VerifierBuilder {
 pub mod evidence;
 pub mod forge;
 pub mod http_server;
+#[cfg(feature = "pdf")]
+pub mod pdf_updates;
 pub mod service;
 pub mod tokens;
