@@ -270,7 +270,7 @@ fn docmdp_no_changes_certification_is_ignored_by_verify() {
         ],
         10,
     );
-    let forged = sign_any(&changed, &attacker);
+    let forged = common::pdf_updates::sign_over_locks(&changed, &attacker);
     let v = verify(&forged);
     assert_eq!(v.signatures().len(), 2);
     // Correct: the certification forbids any change; what follows it breaks it.

@@ -137,7 +137,7 @@ fn a_field_lock_forbidding_changes_is_enforced() {
     assert!(find(&locked, b"/TransformMethod /FieldMDP").is_some());
     assert!(find(&locked, b"/Lock").is_some());
 
-    let forged = sign_any(&page_changed(&locked), &p12("legal_sign"));
+    let forged = sign_over_locks(&page_changed(&locked), &p12("legal_sign"));
     let (_, pyhanko) = peers(&forged, "lock_p1_changed_signed");
     if let Some(h) = pyhanko {
         assert!(
@@ -239,7 +239,7 @@ fn docmdp_p1_written_otherwise_is_enforced() {
                 (5, page_text(FORGED_TEXT)),
             ],
         );
-        let forged = sign_any(&changed, &attacker);
+        let forged = sign_over_locks(&changed, &attacker);
         let name = format!("docmdp_p1_{}", what.replace(' ', "_"));
         let (_, pyhanko) = peers(&forged, &name);
         if let Some(h) = pyhanko {

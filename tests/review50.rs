@@ -20,7 +20,7 @@
 //!   17 fields before dropping duplicate `/V`s; 17 fields naming one whole-file signature,
 //!   an 18th with a broken (escaped `/Byte#52ange`) signature: never judged, Valid
 //!   (pdfsig lists the 18th field).
-//! - (open, ignored) `defect_the_signer_signs_after_an_approval_signature_locked_with_p1`: `refuse_locked`
+//! - (fixed) `the_signer_refuses_an_approval_signature_locked_with_p1` (was `defect_the_signer_signs_after_an_approval_signature_locked_with_p1`): `refuse_locked`
 //!   reads only `/Perms /DocMDP`; pyHanko's `lock_p1.pdf` (FieldMDP /P 1, `/Lock /P 1`) is
 //!   signed by `pades::sign`, and the verifier calls its output Invalid.
 //!
@@ -93,7 +93,7 @@ fn attacked(signed: &[u8], objects: Objects) -> Vec<u8> {
     let mut objects = objects;
     objects.push((5, page_text(FORGED_TEXT)));
     let changed = update(signed, &objects);
-    sign_any(&changed, &attacker())
+    sign_over_locks(&changed, &attacker())
 }
 
 const DOCMDP_P1: &str = "<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 1 /V /1.2 >> >>";
@@ -212,13 +212,13 @@ fn a_field_lock_dropped_by_a_later_revision_still_holds() {
 /// it, and the verifier calls the document it made Invalid (the locked signature broken
 /// by the signer's own revision).
 ///
-/// Open (left at the session's end): the signer's refusal reads `/Perms` only; refusing
-/// every `/P 1` lock of the form also refuses the attacker's own signature that reviews 49
-/// and 50 build with `pades::sign` (they would need another signer). Fails safe: the
-/// output verifies invalid.
-#[ignore = "open: the signer does not refuse an approval signature's /P 1 lock (review 50); fails safe"]
+/// Found by review 50 (was a defect; it failed safe). Fixed: `refuse_locked` reads every
+/// form signature's locks as the verifier does (`candidates::declared`, in the revision
+/// each signed), and refuses any that forbids all change; the reviews' attackers sign with
+/// `common::pdf_updates::sign_over_locks` instead. A lock a later revision dropped is
+/// refused too (read where it was signed).
 #[test]
-fn defect_the_signer_signs_after_an_approval_signature_locked_with_p1() {
+fn the_signer_refuses_an_approval_signature_locked_with_p1() {
     let locked = data("lock_p1.pdf");
     assert_eq!(verify(&locked).overall(), Overall::Valid);
     let key = attacker();
@@ -236,6 +236,27 @@ fn defect_the_signer_signs_after_an_approval_signature_locked_with_p1() {
         made.is_err(),
         "the signer signed after a /P 1 lock, making a document the verifier refuses"
     );
+    // A field's /Lock /P 1 dropped by a later revision is still the lock the signature
+    // declared: refused as well.
+    let lock = " /Lock << /Type /SigFieldLock /Action /All /P 1 >>";
+    let dropped = update(
+        &victim_signed("", lock, vec![]),
+        &[(9, sig_field("Victim", ""))],
+    );
+    let made = pades::sign(&dropped, &request, &key.key, &pades::PdfSignOptions::new());
+    assert!(
+        made.is_err(),
+        "signed over a /P 1 lock a later revision dropped"
+    );
+    // An approval signature with a /P 2 lock is signed after.
+    let lock = " /Lock << /Type /SigFieldLock /Action /All /P 2 >>";
+    let made = pades::sign(
+        &victim_signed("", lock, vec![]),
+        &request,
+        &key.key,
+        &pades::PdfSignOptions::new(),
+    );
+    assert!(made.is_ok(), "{made:?}");
 }
 
 /// `candidates` takes the first `MAX_SIGNATURES + 1` (17) signature fields BEFORE it
@@ -502,7 +523,7 @@ fn held_an_empty_update_after_a_p1_lock_is_invalid() {
         vec![],
     );
     let empty = update(&locked, &[]);
-    let forged = sign_any(&empty, &attacker());
+    let forged = sign_over_locks(&empty, &attacker());
     let v = verify(&forged);
     assert_eq!(
         v.signatures()[0].overall(),

@@ -103,6 +103,20 @@ fn signed_revision_mdp(pdf: &[u8], number: u32, dict: &reader::Dict) -> Option<R
     })())
 }
 
+/// The locks signature dictionary `number` (`dict` in the last revision, held by a field
+/// whose `/Lock` is `lock` there) declared, read as the verifier reads them: in the
+/// revision it signed when a later one follows ([`signed_revision_mdp`]), else as they
+/// stand. The signer asks it too, to refuse a file whose signature forbids any change.
+pub(super) fn declared(
+    pdf: &[u8],
+    doc: &mut reader::Document<'_>,
+    number: u32,
+    dict: &reader::Dict,
+    lock: Option<&reader::Object>,
+) -> Result<form::Mdp> {
+    signed_revision_mdp(pdf, number, dict).unwrap_or_else(|| form::mdp(doc, dict, lock))
+}
+
 /// The signatures to judge: each signature field's value reached from the last revision's
 /// catalog, and each `/ByteRange` of `positions` (the byte search) that none of them
 /// holds; or, when the form cannot be read, the byte search alone and why.
@@ -191,9 +205,8 @@ pub(super) fn candidates(pdf: &[u8], positions: &[usize]) -> (Vec<Candidate>, Op
                 continue;
             }
         };
-        let mdp = signed_revision_mdp(pdf, number, &dict)
-            .unwrap_or_else(|| form::mdp(&mut doc, &dict, field.lock.as_ref()))
-            .map_err(|e| e.to_string());
+        let mdp =
+            declared(pdf, &mut doc, number, &dict, field.lock.as_ref()).map_err(|e| e.to_string());
         let at = positions.iter().copied().find(|p| (start..end).contains(p));
         let Some(at) = at else {
             out.push(Candidate {

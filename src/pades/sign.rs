@@ -159,8 +159,8 @@ pub(crate) fn prepare(pdf: &[u8], at: DateTime<Utc>, options: &PdfSignOptions) -
         _ => return Err(malformed("the trailer has no /Root reference")),
     };
     let mut catalog = doc.dict(&Object::Ref(root_ref.0, root_ref.1), "the catalog")?;
-    refuse_locked(&mut doc, &catalog)?;
     refuse_beyond_the_verifier(pdf, &mut doc)?;
+    refuse_locked(pdf, &mut doc, &catalog)?;
     let (page_ref, mut page) = first_page(&mut doc, &catalog)?;
 
     // The form: written in place when it is an object of its own, in the catalog else.
@@ -374,28 +374,50 @@ fn field_name(doc: &mut Document<'_>, fields: &[Object]) -> Result<String> {
         .ok_or_else(|| malformed("no free field name"))
 }
 
-/// A PDF certified with no change allowed (`/Perms /DocMDP`, `/P 1`) refuses another
-/// signature: signing it would break the certification. The lock is read as
-/// [`super::verify`] reads it ([`form::mdp`]). (Review 50: an approval signature locked
-/// with `/P 1` in its `/Reference` or its field's `/Lock`, without `/Perms`, is not
-/// refused yet: the signature made after it verifies invalid.)
-fn refuse_locked(doc: &mut Document<'_>, catalog: &Dict) -> Result<()> {
-    let Some(perms) = catalog.get(b"Perms").cloned() else {
-        return Ok(());
+/// A PDF locked against any change refuses another signature: signing it would break the
+/// lock, and the verifier would call the locked signature invalid. Locked means certified
+/// with no change allowed (`/Perms /DocMDP`, `/P 1`), or holding a signature whose
+/// `/Reference` (DocMDP, or FieldMDP with PDF 2.0's `/P 1`) or whose field's `/Lock` says
+/// `/P 1` (an approval signature that closes the document: review 50). Each signature's
+/// locks are read as [`super::verify`] reads them, in the revision it signed
+/// ([`super::candidates::declared`]); a lock that cannot be read is left to the verifier
+/// (the file is at best indeterminate there, never valid). Called after
+/// [`refuse_beyond_the_verifier`], so at most [`limits::MAX_SIGNATURES`] fields are read.
+fn refuse_locked(pdf: &[u8], doc: &mut Document<'_>, catalog: &Dict) -> Result<()> {
+    let certified = match catalog.get(b"Perms").cloned() {
+        Some(perms) => match doc.resolve(&perms)? {
+            Object::Dict(perms) => perms.get(b"DocMDP").cloned(),
+            _ => None,
+        },
+        None => None,
     };
-    let Object::Dict(perms) = doc.resolve(&perms)? else {
-        return Ok(());
-    };
-    let Some(mdp) = perms.get(b"DocMDP").cloned() else {
-        return Ok(());
-    };
-    let Object::Dict(sig) = doc.resolve(&mdp)? else {
-        return Ok(());
-    };
-    if form::mdp(doc, &sig, None)?.forbids_any_change() {
-        return Err(Error::Unsupported(
-            "PDF signing: the PDF is certified with no change allowed (/DocMDP /P 1)".into(),
-        ));
+    if let Some(mdp) = certified {
+        if let Object::Dict(sig) = doc.resolve(&mdp)? {
+            if form::mdp(doc, &sig, None)?.forbids_any_change() {
+                return Err(Error::Unsupported(
+                    "PDF signing: the PDF is certified with no change allowed (/DocMDP /P 1)"
+                        .into(),
+                ));
+            }
+        }
+    }
+    for field in form::signature_fields(doc)? {
+        let Object::Ref(number, _) = field.value else {
+            continue;
+        };
+        let Ok(Object::Dict(sig)) = doc.get(number) else {
+            continue;
+        };
+        if let Ok(locks) = super::candidates::declared(pdf, doc, number, &sig, field.lock.as_ref())
+        {
+            if locks.forbids_any_change() {
+                return Err(Error::Unsupported(format!(
+                    "PDF signing: the signature of field {} forbids any change after it ({}); another signature would break it",
+                    field.name,
+                    locks.describe()
+                )));
+            }
+        }
     }
     Ok(())
 }

@@ -48,6 +48,50 @@ pub fn sign_any(pdf: &[u8], key: &KeyBundle) -> Vec<u8> {
     pades::sign(pdf, &request, &key.key, &pades::PdfSignOptions::new()).unwrap()
 }
 
+/// `pdf` signed as an attacker signs it: with a signer that ignores the locks of its
+/// signatures. The library's own `pades::sign` refuses a file holding a signature that
+/// forbids any change (`/P 1`: another signature would break it), so the update is made on
+/// a twin whose every `/P 1` reads `/P 2` (the same length: every offset and object the
+/// same), moved onto `pdf` unchanged, and its CMS made again over `pdf`'s bytes.
+pub fn sign_over_locks(pdf: &[u8], key: &KeyBundle) -> Vec<u8> {
+    let mut twin = pdf.to_vec();
+    let mut at = 0;
+    while let Some(i) = twin[at..].windows(4).position(|w| w == b"/P 1") {
+        let i = at + i;
+        if !twin.get(i + 4).is_some_and(u8::is_ascii_digit) {
+            twin[i + 3] = b'2';
+        }
+        at = i + 4;
+    }
+    let signed = sign_any(&twin, key);
+    assert_eq!(&signed[..pdf.len()], &twin[..]);
+    let mut out = pdf.to_vec();
+    out.extend_from_slice(&signed[pdf.len()..]);
+    // The last signature's CMS, made again over the bytes its /ByteRange names.
+    let range = rfind(&out, b"/ByteRange [").unwrap() + b"/ByteRange [".len();
+    let numbers: Vec<usize> = String::from_utf8_lossy(&out[range..range + 64])
+        .split(']')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let [0, b, c, d] = numbers[..] else {
+        panic!("the signer's /ByteRange: {numbers:?}")
+    };
+    assert_eq!(c + d, out.len());
+    let mut data = out[..b].to_vec();
+    data.extend_from_slice(&out[c..]);
+    let mut digits: Vec<u8> = b_b(&data, key)
+        .iter()
+        .flat_map(|x| format!("{x:02X}").into_bytes())
+        .collect();
+    assert!(digits.len() <= c - b - 2);
+    digits.resize(c - b - 2, b'0');
+    out[b + 1..c - 1].copy_from_slice(&digits);
+    out
+}
+
 pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
