@@ -103,11 +103,26 @@ fn signed_revision_mdp(pdf: &[u8], number: u32, dict: &reader::Dict) -> Option<R
     })())
 }
 
+/// Where `/ByteRange` is written in the bytes, in order: at most one more than
+/// [`limits::MAX_SIGNATURES`] (a file with more is not judged).
+pub(super) fn byte_ranges(pdf: &[u8]) -> Vec<usize> {
+    let mut positions = Vec::new();
+    let mut from = 0;
+    while let Some(at) = dictionary::find(pdf, b"/ByteRange", from) {
+        positions.push(at);
+        from = at + 1;
+        if positions.len() > limits::MAX_SIGNATURES {
+            break;
+        }
+    }
+    positions
+}
+
 /// The locks signature dictionary `number` (`dict` in the last revision, held by a field
 /// whose `/Lock` is `lock` there) declared, read as the verifier reads them: in the
 /// revision it signed when a later one follows ([`signed_revision_mdp`]), else as they
-/// stand. The signer asks it too, to refuse a file whose signature forbids any change.
-pub(super) fn declared(
+/// stand.
+fn declared(
     pdf: &[u8],
     doc: &mut reader::Document<'_>,
     number: u32,

@@ -72,7 +72,7 @@
 
 use serde::Serialize;
 
-use candidates::{candidates, disagreement, Candidate, Source};
+use candidates::{byte_ranges, candidates, disagreement, Candidate, Source};
 use dictionary::{find, read_signature};
 
 mod candidates;
@@ -272,15 +272,7 @@ pub fn verify(pdf: &[u8], verifier: &Verifier, options: &VerifyOptions) -> Resul
             reason: "no %PDF- header".into(),
         });
     }
-    let mut positions = Vec::new();
-    let mut from = 0;
-    while let Some(at) = find(pdf, b"/ByteRange", from) {
-        positions.push(at);
-        from = at + 1;
-        if positions.len() > limits::MAX_SIGNATURES {
-            break;
-        }
-    }
+    let positions = byte_ranges(pdf);
     let file_len = pdf.len() as u64;
     let mut checks = Vec::new();
     // The signatures a reader shows (the form's), then every /ByteRange no field reaches.

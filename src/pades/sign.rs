@@ -12,6 +12,7 @@
 
 use chrono::{DateTime, Datelike as _, Timelike as _, Utc};
 
+use super::candidates::{byte_ranges, candidates, Source};
 use super::form;
 use super::reader::{self, malformed, write, write_dict, Dict, Document, Object, XrefKind};
 use super::{limits, BYTE_RANGE_PLACEHOLDER, PADES_SUBFILTER};
@@ -91,27 +92,40 @@ pub fn sign_with(
     super::fill(prepared, pdf.len(), request, signer, complete)
 }
 
-/// Refuse to add a signature the verifier could not judge: `pades::verify` judges at most
-/// [`limits::MAX_SIGNATURES`] signatures (the form's, and as many `/ByteRange` entries in
-/// the bytes); a file that already has that many would have its new signature, the one
-/// the signer means, left unjudged.
-fn refuse_beyond_the_verifier(pdf: &[u8], doc: &mut Document<'_>) -> Result<()> {
-    let fields = form::signature_fields(doc)?.len();
-    let mut ranges = 0;
-    let mut from = 0;
-    while let Some(at) = super::dictionary::find(pdf, b"/ByteRange", from) {
-        ranges += 1;
-        from = at + 1;
-        if ranges >= limits::MAX_SIGNATURES {
-            break;
-        }
-    }
-    if fields.max(ranges) >= limits::MAX_SIGNATURES {
+/// Refuse to add a signature the verifier could not judge, or one that would break a
+/// signature already there. The signatures are found as [`super::verify`] finds them
+/// ([`candidates`]: the form's, then every `/ByteRange` no field reaches), so the counts
+/// agree with it: it judges at most [`limits::MAX_SIGNATURES`] of them (and as many
+/// `/ByteRange` entries in the bytes), and a file that already has that many would have
+/// the signature the signer means left unjudged. A signature whose locks (read as the
+/// verifier reads them, in the revision it signed) forbid any change is broken by any
+/// signature after it: an approval signature's FieldMDP or field `/Lock` with `/P 1`
+/// (review 50), or a certification with `/P 1`. A lock that cannot be read is left to the
+/// verifier (the file is at best indeterminate there, never valid).
+fn refuse_beyond_the_verifier(pdf: &[u8]) -> Result<()> {
+    let positions = byte_ranges(pdf);
+    let (found, _) = candidates(pdf, &positions);
+    if found.len().max(positions.len()) >= limits::MAX_SIGNATURES {
         return Err(Error::TooMany {
             what:
                 "signatures in the PDF (a verifier judges no more: one added would not be judged)",
             limit: limits::MAX_SIGNATURES,
         });
+    }
+    for c in &found {
+        if let Source::Form {
+            field,
+            mdp: Ok(locks),
+            ..
+        } = &c.source
+        {
+            if locks.forbids_any_change() {
+                return Err(Error::Unsupported(format!(
+                    "PDF signing: the signature of field {field} forbids any change after it ({}); another signature would break it",
+                    locks.describe()
+                )));
+            }
+        }
     }
     Ok(())
 }
@@ -159,8 +173,8 @@ pub(crate) fn prepare(pdf: &[u8], at: DateTime<Utc>, options: &PdfSignOptions) -
         _ => return Err(malformed("the trailer has no /Root reference")),
     };
     let mut catalog = doc.dict(&Object::Ref(root_ref.0, root_ref.1), "the catalog")?;
-    refuse_beyond_the_verifier(pdf, &mut doc)?;
-    refuse_locked(pdf, &mut doc, &catalog)?;
+    refuse_certified(&mut doc, &catalog)?;
+    refuse_beyond_the_verifier(pdf)?;
     let (page_ref, mut page) = first_page(&mut doc, &catalog)?;
 
     // The form: written in place when it is an object of its own, in the catalog else.
@@ -374,50 +388,27 @@ fn field_name(doc: &mut Document<'_>, fields: &[Object]) -> Result<String> {
         .ok_or_else(|| malformed("no free field name"))
 }
 
-/// A PDF locked against any change refuses another signature: signing it would break the
-/// lock, and the verifier would call the locked signature invalid. Locked means certified
-/// with no change allowed (`/Perms /DocMDP`, `/P 1`), or holding a signature whose
-/// `/Reference` (DocMDP, or FieldMDP with PDF 2.0's `/P 1`) or whose field's `/Lock` says
-/// `/P 1` (an approval signature that closes the document: review 50). Each signature's
-/// locks are read as [`super::verify`] reads them, in the revision it signed
-/// ([`super::candidates::declared`]); a lock that cannot be read is left to the verifier
-/// (the file is at best indeterminate there, never valid). Called after
-/// [`refuse_beyond_the_verifier`], so at most [`limits::MAX_SIGNATURES`] fields are read.
-fn refuse_locked(pdf: &[u8], doc: &mut Document<'_>, catalog: &Dict) -> Result<()> {
-    let certified = match catalog.get(b"Perms").cloned() {
-        Some(perms) => match doc.resolve(&perms)? {
-            Object::Dict(perms) => perms.get(b"DocMDP").cloned(),
-            _ => None,
-        },
-        None => None,
+/// A PDF certified with no change allowed (`/Perms /DocMDP`, `/P 1`) refuses another
+/// signature: signing it would break the certification. The lock is read as
+/// [`super::verify`] reads it ([`form::mdp`]); the locks of every signature of the form
+/// are [`refuse_beyond_the_verifier`]'s.
+fn refuse_certified(doc: &mut Document<'_>, catalog: &Dict) -> Result<()> {
+    let Some(perms) = catalog.get(b"Perms").cloned() else {
+        return Ok(());
     };
-    if let Some(mdp) = certified {
-        if let Object::Dict(sig) = doc.resolve(&mdp)? {
-            if form::mdp(doc, &sig, None)?.forbids_any_change() {
-                return Err(Error::Unsupported(
-                    "PDF signing: the PDF is certified with no change allowed (/DocMDP /P 1)"
-                        .into(),
-                ));
-            }
-        }
-    }
-    for field in form::signature_fields(doc)? {
-        let Object::Ref(number, _) = field.value else {
-            continue;
-        };
-        let Ok(Object::Dict(sig)) = doc.get(number) else {
-            continue;
-        };
-        if let Ok(locks) = super::candidates::declared(pdf, doc, number, &sig, field.lock.as_ref())
-        {
-            if locks.forbids_any_change() {
-                return Err(Error::Unsupported(format!(
-                    "PDF signing: the signature of field {} forbids any change after it ({}); another signature would break it",
-                    field.name,
-                    locks.describe()
-                )));
-            }
-        }
+    let Object::Dict(perms) = doc.resolve(&perms)? else {
+        return Ok(());
+    };
+    let Some(mdp) = perms.get(b"DocMDP").cloned() else {
+        return Ok(());
+    };
+    let Object::Dict(sig) = doc.resolve(&mdp)? else {
+        return Ok(());
+    };
+    if form::mdp(doc, &sig, None)?.forbids_any_change() {
+        return Err(Error::Unsupported(
+            "PDF signing: the PDF is certified with no change allowed (/DocMDP /P 1)".into(),
+        ));
     }
     Ok(())
 }
