@@ -14,21 +14,21 @@
 //! (`SignedData::verify` under each signer policy) and with what the routes' documentation
 //! promises; raw HTTP is written by hand where the body framing is the attack.
 //!
-//! # Findings (failing tests)
+//! # Findings (all fixed)
 //!
-//! 1. `defect_pkcs12_info_vouches_for_a_key_store_with_a_foreign_key`: a key store whose key
+//! 1. (fixed) `a_key_store_with_a_foreign_key_is_not_vouched_for` (was `defect_pkcs12_info_vouches_for_a_key_store_with_a_foreign_key`): a key store whose key
 //!    is not its certificate's (a `KeyBundle` built by the embedding program: its fields
 //!    are public, `ServerConfig::key_store` checks nothing) is answered by `/pkcs12/info`
 //!    `keyProven: true, valid: true`. Should be `keyProven: false, valid: false` (or the
 //!    store refused when configured), as for the same pair sent as a container.
 //!    Cause: `src/server/keys.rs`, `open_pairing` returns `Opened::Proven` for any store.
-//! 2. `defect_xml_wsse_jwt_sign_with_a_key_that_is_not_the_certificates`: with that key,
+//! 2. (fixed) `no_route_signs_with_a_key_that_is_not_the_certificates` (was `defect_xml_wsse_jwt_sign_with_a_key_that_is_not_the_certificates`): with that key,
 //!    `/cms/sign` and `/pdf/sign` refuse (400: `cms::sign` verifies what it produced), but
 //!    `/xml/sign`, `/wsse/sign` and `/jwt/encode` answer 200 with a signature naming the
 //!    certificate that their own verify routes then judge false; `qoltanba::xmldsig::sign`
 //!    returns Ok with a foreign key too. Should be a 400 (the library's XML signer refusing
 //!    as the CMS signer does).
-//! 3. `defect_declared_length_over_the_bound_is_not_refused_at_once`: a request declaring a
+//! 3. (fixed) `a_declared_length_over_the_bound_is_refused_at_once` (was `defect_declared_length_over_the_bound_is_not_refused_at_once`): a request declaring a
 //!    `Content-Length` over `max_body` is not refused on it: the service waits for the body
 //!    until `request_timeout` (30 s by default) and answers 408, where the module promises
 //!    413 for a body over the bound; seven bytes hold a task and a socket for the whole
@@ -176,14 +176,16 @@ fn classic_pdf() -> Vec<u8> {
 
 // --- defects ------------------------------------------------------------------------
 
-/// DEFECT 1. A key store is taken as proven whatever it holds: `open_pairing` answers
+/// A key store is taken as proven whatever it holds: `open_pairing` answers
 /// `Opened::Proven` for any configured `KeyBundle` (its fields are public, and
 /// `ServerConfig::key_store` checks nothing), so a store built by an embedding program from
 /// a key file and a certificate file that do not belong together gets `/pkcs12/info`
 /// answering `keyProven: true, valid: true`, where the same pair sent as a container is
 /// refused (`Pkcs12Keys::pair` proves the key).
+///
+/// Found by review 52 (was a defect). Fixed: `ServerConfig::key_store` proves the key once, when configured (`KeyBundle::key.matches`); a store that is another key's is `Opened::Unproven`: described, never vouched for nor used.
 #[test]
-fn defect_pkcs12_info_vouches_for_a_key_store_with_a_foreign_key() {
+fn a_key_store_with_a_foreign_key_is_not_vouched_for() {
     let s = service_with_stores(vec![("k", bundle("individual_sign", "legal_sign"))]);
     assert!(!key("legal_sign").matches(&cert("individual_sign")));
     let (st, a) = s.post(
@@ -198,14 +200,16 @@ fn defect_pkcs12_info_vouches_for_a_key_store_with_a_foreign_key() {
     );
 }
 
-/// DEFECT 2. With a key that is not the certificate's (DEFECT 1's key store), `/cms/sign`
+/// With a key that is not the certificate's (finding 1's key store), `/cms/sign`
 /// and `/pdf/sign` refuse (400: `cms::sign` verifies the signature it produced with the
 /// certificate's key), but `/xml/sign`, `/wsse/sign` and `/jwt/encode` answer 200 with a
 /// signature naming the certificate that its own verify route then judges false
 /// ("корректность электронной цифровой подписи (неверна)"). The library's
 /// `xmldsig::sign` does the same (Ok with a foreign key) where `cms::sign` refuses.
+///
+/// Found by review 52 (was a defect). Fixed: `xmldsig::sign_with`, `sign_soap` and the JWT encoder check what they made with the certificate's key, as `cms::sign` did (`cms::refuse_foreign_key`, shared).
 #[test]
-fn defect_xml_wsse_jwt_sign_with_a_key_that_is_not_the_certificates() {
+fn no_route_signs_with_a_key_that_is_not_the_certificates() {
     let s = service_with_stores(vec![("k", bundle("individual_sign", "legal_sign"))]);
     let soap = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><a>1</a></soap:Body></soap:Envelope>"#;
     let mut signed = Vec::new();
@@ -259,13 +263,15 @@ fn defect_xml_wsse_jwt_sign_with_a_key_that_is_not_the_certificates() {
     );
 }
 
-/// DEFECT 3. A request whose `Content-Length` is over `max_body` is not refused on that
+/// A request whose `Content-Length` is over `max_body` is not refused on that
 /// length: the service waits for a body it will never accept, until the request's time
 /// bound, and answers 408 (after `request_timeout`, 30 s by default) where the module
 /// promises 413 for "a body over the bound". Each such connection costs the client seven
 /// bytes and holds a task and a socket for the whole time bound.
+///
+/// Found by review 52 (was a defect). Fixed: `time_bound` answers 413 on a `Content-Length` over `max_body` before reading the body.
 #[test]
-fn defect_declared_length_over_the_bound_is_not_refused_at_once() {
+fn a_declared_length_over_the_bound_is_refused_at_once() {
     let s = Service::with_config(
         config()
             .max_body(4096)

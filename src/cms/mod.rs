@@ -49,6 +49,7 @@ mod countersignatures;
 mod options;
 mod parse;
 mod sign;
+pub(crate) use sign::refuse_foreign_key;
 mod signer;
 mod timestamps;
 mod verdict;

@@ -76,13 +76,14 @@ impl SignerRequest {
 }
 
 /// A key a request names, opened.
+#[derive(Clone)]
 pub(super) enum Opened {
-    /// A key proven to be its certificate's (a key store's, or a container's whose public
+    /// A key proven to be its certificate's (a key store's or a container's whose public
     /// key is the certificate's).
     Proven(Arc<KeyBundle>),
-    /// A container's key that cannot be shown to be the certificate's beside it (a GOST
-    /// curve the library does not know): the certificate, a claim of the container's, and
-    /// why it is not proven. Described by `/pkcs12/info`, never vouched for, never used.
+    /// A key that cannot be shown to be the certificate's beside it (a container's of a
+    /// GOST curve the library does not know, a key store's that is another key): the
+    /// certificate, a claim, and why it is not proven. Described by `/pkcs12/info`, never vouched for, never used.
     Unproven {
         certificate: Certificate,
         reason: String,
@@ -171,17 +172,12 @@ pub(super) fn open_pairing(
             )));
         }
         // The name is the client's own text; it is not repeated.
-        return config
-            .key_stores
-            .get(name)
-            .cloned()
-            .map(Opened::Proven)
-            .ok_or_else(|| {
-                Failure::bad_request(format!(
-                    "{}: the service has no key store of that name",
-                    field("keyStore")
-                ))
-            });
+        return config.key_stores.get(name).cloned().ok_or_else(|| {
+            Failure::bad_request(format!(
+                "{}: the service has no key store of that name",
+                field("keyStore")
+            ))
+        });
     }
     let (Some(der), Some(password)) = (key.key, key.password) else {
         return Err(Failure::bad_request(format!(

@@ -96,7 +96,7 @@ pub struct ServerConfig {
     /// The time-stamp authority `withTsp` asks (its URL and client).
     tsa: Option<Arc<(String, crate::fetch::TsaClient)>>,
     /// The keys requests name by `keyStore` ([`ServerConfig::key_store`]).
-    key_stores: Arc<std::collections::HashMap<String, Arc<crate::keys::KeyBundle>>>,
+    key_stores: Arc<std::collections::HashMap<String, keys::Opened>>,
     /// The key-derivation budget of one request, in the units of
     /// [`crate::keys::MAX_KDF_WORK`]: `keys::MAX_REQUEST_KDF_WORK` (less in tests, whose
     /// containers are cheap).
@@ -242,7 +242,20 @@ impl ServerConfig {
         name: impl Into<String>,
         bundle: crate::keys::KeyBundle,
     ) -> ServerConfig {
-        Arc::make_mut(&mut self.key_stores).insert(name.into(), Arc::new(bundle));
+        // Proven here, once: a store's key that is not its certificate's (a `KeyBundle` is
+        // built from public fields) is described, never vouched for nor used (review 52).
+        let stored = if bundle.key.matches(&bundle.certificate) {
+            keys::Opened::Proven(Arc::new(bundle))
+        } else {
+            keys::Opened::Unproven {
+                reason: format!(
+                    "the key store's key is not the key of its certificate \"{}\" (or cannot be shown to be): it signs nothing",
+                    bundle.certificate.subject()
+                ),
+                certificate: bundle.certificate,
+            }
+        };
+        Arc::make_mut(&mut self.key_stores).insert(name.into(), stored);
         self
     }
     /// With a time-stamp authority (RFC 3161, plain http): `withTsp: true` on the CMS
@@ -369,12 +382,31 @@ pub async fn serve(
 
 /// The whole request, its body's upload included, within [`ServerConfig::request_timeout`]:
 /// a client that trickles its body is answered 408 and let go, it does not hold the
-/// service.
+/// service. A body that declares a length over [`ServerConfig::max_body`] is answered 413
+/// at once, before any of it is read: waiting for it would hold a task and a socket for
+/// the whole timeout on the strength of a header (review 52).
 async fn time_bound(
     state: State,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(len) = declared {
+        if len > state.0.max_body as u64 {
+            return Failure {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                message: format!(
+                    "the request body declares {len} bytes, over the bound of {} bytes",
+                    state.0.max_body
+                ),
+            }
+            .into_response();
+        }
+    }
     let limit = state.0.request_timeout;
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,

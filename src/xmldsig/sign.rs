@@ -306,7 +306,9 @@ pub fn sign_with(
         .find(|e| e.name == "ds:SignedInfo")
         .ok_or_else(|| Error::Unsupported("SignedInfo not found again".into()))?;
     let canonical = c14n::subtree(si, &[&placed.root, sig], no_comments);
-    let value = base64_lines(&signer.sign(&canonical)?);
+    let value = signer.sign(&canonical)?;
+    crate::cms::refuse_foreign_key(certificate, &algorithm, &canonical, &value)?;
+    let value = base64_lines(&value);
     let mut signed = Vec::with_capacity(out.len() + value.len());
     signed.extend_from_slice(&out[..marker_at]);
     signed.extend_from_slice(value.as_bytes());
@@ -518,7 +520,9 @@ pub fn sign_soap(
         },
         &[],
     );
-    let value = base64::engine::general_purpose::STANDARD.encode(signer.sign(&canonical)?);
+    let value = signer.sign(&canonical)?;
+    crate::cms::refuse_foreign_key(certificate, &algorithm, &canonical, &value)?;
+    let value = base64::engine::general_purpose::STANDARD.encode(value);
     replace_once(&out, VALUE_MARK, &value)
 }
 

@@ -265,6 +265,12 @@ async fn encode(
             )));
         }
         let signature = bundle.key.sign(input.as_bytes())?;
+        crate::cms::refuse_foreign_key(
+            &bundle.certificate,
+            &crate::cms::Signer::signature_algorithm(&bundle.key),
+            input.as_bytes(),
+            &signature,
+        )?;
         let signature = match alg.ec_len() {
             Some(n) => ecdsa_der_to_fixed(&signature, n).ok_or_else(|| Failure {
                 status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
