@@ -508,9 +508,22 @@ fn signing_xml_round_trips_and_xmlsec1_accepts_it() {
         .replace("123456789011</iin>", "123456789012</iin>");
     let r = xmldsig::verify(changed.as_bytes(), &v, &expect).unwrap();
     assert_eq!(r.overall(), Overall::Invalid);
-    // A key that is not the certificate's: the signature does not verify.
-    let wrong = xmldsig::sign(doc.as_bytes(), &applicant.certificate, &operator.key).unwrap();
-    let r = xmldsig::verify(&wrong, &v, &expect).unwrap();
+    // A key that is not the certificate's: the signer refuses (review 52), and a signature
+    // by it (the operator's SignatureValue over the same SignedInfo, under the applicant's
+    // certificate) does not verify.
+    assert!(xmldsig::sign(doc.as_bytes(), &applicant.certificate, &operator.key).is_err());
+    let value = |xml: &str| -> String {
+        let a = xml.find("<ds:SignatureValue>").unwrap();
+        let b = xml.find("</ds:SignatureValue>").unwrap();
+        xml[a..b].to_string()
+    };
+    let theirs = String::from_utf8(
+        xmldsig::sign(doc.as_bytes(), &operator.certificate, &operator.key).unwrap(),
+    )
+    .unwrap();
+    assert_ne!(value(&text), value(&theirs));
+    let wrong = text.replace(&value(&text), &value(&theirs));
+    let r = xmldsig::verify(wrong.as_bytes(), &v, &expect).unwrap();
     assert_eq!(
         r.check(CheckName::Signature).map(|c| c.outcome()),
         Some(Outcome::Failed)
