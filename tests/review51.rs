@@ -58,6 +58,14 @@
 //! field, no codes, 1,001 codes, codes of two documents: 400); images with a code repeated
 //! (valid) and a code of another document of the same request and size (refused, named).
 //! No panic was found.
+//!
+//! Remarks (not failing tests): codes whose document is not signed at all are a 400 from
+//! the service (and exit 2 from the CLI), where the route's documentation promises
+//! "indeterminate with the reason" for a document the library cannot judge; never valid,
+//! but the contract and the answer differ. A FavorID may carry Unicode format characters
+//! (U+202E, right-to-left override: `char::is_control` is only Cc); it is unsigned and shown
+//! escaped by the CLI, but a caller that displays it shows a spoofed label. A stored entry
+//! with a data descriptor is read (Java's `ZipInputStream` refuses that layout).
 
 mod common;
 
