@@ -119,6 +119,17 @@ fn fields(values: usize, noise: usize, refusal: bool) -> Fields {
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/// The signer of the output documents here: `legal_sign`, an official of BIN 123456789021.
+const PROVIDER_BIN: &str = "123456789021";
+
+/// Codes judged with the provider's BIN given: an output document's signer must be the
+/// provider's official, and without the BIN that is not proven (review 51).
+fn provider_options() -> VerifyOptions {
+    let mut expectation = qoltanba::Expectation::at(common::time("2026-11-23T00:00:00Z"));
+    expectation.bin = Some(qoltanba::identity::Bin::parse(PROVIDER_BIN).unwrap());
+    VerifyOptions::new(expectation)
+}
+
 fn verifier() -> Verifier {
     common::rsa_verifier()
 }
@@ -133,11 +144,7 @@ fn round_trip_pages_with_codes() -> usize {
 
 /// Issue, print to PDF, rasterise, scan, verify: the content read back.
 fn round_trip(doc: &OutputDocument, font: &Font, name: &str) -> (document::Issued, OutputDocument) {
-    let bundle = open_pkcs12(
-        &std::fs::read(pki("individual_sign.p12")).unwrap(),
-        b"Qwerty12",
-    )
-    .unwrap();
+    let bundle = open_pkcs12(&std::fs::read(pki("legal_sign.p12")).unwrap(), b"Qwerty12").unwrap();
     let ca = Certificate::from_input(&std::fs::read(pki("nca_rsa.cer")).unwrap()).unwrap();
     let chain = vec![ca];
     let request = SignRequest::new(&bundle.certificate, doc.issued_at.to_utc()).with_chain(&chain);
@@ -245,11 +252,7 @@ fn refusal_pdf_round_trip() {
 fn relabelled_codes_are_told_apart() {
     let profile = Profile::by_id("vko-archive-certificate").unwrap();
     let doc = OutputDocument::new(fields(2, 0, false), profile, None, false, issued_at()).unwrap();
-    let bundle = open_pkcs12(
-        &std::fs::read(pki("individual_sign.p12")).unwrap(),
-        b"Qwerty12",
-    )
-    .unwrap();
+    let bundle = open_pkcs12(&std::fs::read(pki("legal_sign.p12")).unwrap(), b"Qwerty12").unwrap();
     let request = SignRequest::new(&bundle.certificate, doc.issued_at.to_utc());
     let signed = qoltanba::cms::sign(&doc.to_content(), &request, &bundle.key).unwrap();
     let read_back = |favor_id: &str, created: &str| {
@@ -257,7 +260,7 @@ fn relabelled_codes_are_told_apart() {
         let set = barcode::encode(&signed, &EncodeOptions::new(favor_id, created)).unwrap();
         barcode::decode_texts(&set.xml()).unwrap()
     };
-    let options = VerifyOptions::at(common::time("2026-11-23T00:00:00Z"));
+    let options = provider_options();
     let judge =
         |r: &barcode::Reassembled| document::verify_codes(r, &verifier(), &options).unwrap();
     let labels = |v: &document::CodesVerdict| v.check(CheckName::Labels).cloned();
@@ -417,7 +420,7 @@ fn cli_round_trip(xml: bool) {
         .args(["document", "issue", "--fields"])
         .arg(&fields_path)
         .args(["--profile", "vko-archive-certificate", "--key"])
-        .arg(pki("individual_sign.p12"))
+        .arg(pki("legal_sign.p12"))
         .arg("--password-file")
         .arg(&pw)
         .arg("--chain")
@@ -445,6 +448,8 @@ fn cli_round_trip(xml: bool) {
             "2026-11-23T00:00:00Z",
             "--iin",
             "123456789011",
+            "--bin",
+            PROVIDER_BIN,
             "--out",
         ])
         .arg(&content)
@@ -492,7 +497,14 @@ fn cli_round_trip(xml: bool) {
         .arg(pki("root.cer"))
         .arg("--crl")
         .arg(pki("nca_rsa_current.crl"))
-        .args(["--at", "2026-11-23T00:00:00Z", "--json", "--out"])
+        .args([
+            "--at",
+            "2026-11-23T00:00:00Z",
+            "--bin",
+            PROVIDER_BIN,
+            "--json",
+            "--out",
+        ])
         .arg(&leaked)
         .output()
         .unwrap();
@@ -517,7 +529,7 @@ fn cli_round_trip(xml: bool) {
         .args(["document", "issue", "--fields"])
         .arg(&fields_path)
         .args(["--profile", "no-such-profile", "--key"])
-        .arg(pki("individual_sign.p12"))
+        .arg(pki("legal_sign.p12"))
         .arg("-o")
         .arg(dir.join("x.pdf"))
         .output()
@@ -546,7 +558,7 @@ fn xml_output_documents() {
     let request = SignRequest::new(&bundle.certificate, doc.issued_at.to_utc());
     let issued = document::issue_xml(&doc, &request, &bundle.key, EcLevel::M, &font).unwrap();
     assert!(qoltanba::xmldsig::is_xml(&issued.signed));
-    let options = VerifyOptions::at(common::time("2026-11-23T00:00:00Z"));
+    let options = provider_options();
     let judge = |texts: &[String]| {
         document::verify_codes(
             &barcode::decode_texts(texts).unwrap(),

@@ -19,26 +19,26 @@
 //! process, `common::service`). Memory is counted by a per-thread counting allocator (bytes,
 //! never time).
 //!
-//! Findings (each a failing `defect_` test):
-//! 1. `defect_an_output_document_signed_by_a_private_person_is_valid`: an output document
+//! Findings (all fixed):
+//! 1. (fixed) `an_output_document_is_valid_only_signed_by_the_providers_official` (was `defect_an_output_document_signed_by_a_private_person_is_valid`): an output document
 //!    (a regulation's result, "signed with the EDS of the provider") signed with a private
 //!    person's certificate (no BIN, no NCA role) is VALID in `verify_codes`, the service
 //!    and the CLI, and `output_document()` hands it out as `Verified<OutputDocument>`.
 //!    Nothing ties the signer to the provider. Should: the signer proven an official of a
 //!    legal entity (a BIN and one of the profile's `official_roles`, as the request
 //!    condition demands of officials); short of that not valid, no verified document.
-//! 2. `defect_text_around_a_pem_block_rides_in_valid_codes`: the archive's document is
+//! 2. (fixed) `text_around_a_pem_block_is_not_read_as_the_signed_document` (was `defect_text_around_a_pem_block_rides_in_valid_codes`): the archive's document is
 //!    read with `SignedData::from_input`, which takes PEM and skips any text around the
 //!    block: unsigned prose ("оплатите 1 000 000 тенге ...") around a genuine signed
 //!    output document is VALID (library, CLI), while `Reassembled::document` and `barcode
 //!    decode` give out the prose. Should: the codes' document read as DER/BER exactly
 //!    (`SignedData::from_ber`), or any byte outside the one block refused.
-//! 3. `defect_bytes_after_the_deflate_stream_ride_in_valid_codes` (low): bytes after the
+//! 3. (fixed) `bytes_after_the_deflate_stream_are_refused` (was `defect_bytes_after_the_deflate_stream_ride_in_valid_codes`) (low): bytes after the
 //!    end of the deflate stream, inside the entry's compressed size, are read over: hidden
 //!    unsigned bytes ride in valid codes, and Java's `ZipInputStream` (eGov's reader)
 //!    refuses the same archive ("invalid entry compressed size"). Should: refused when the
 //!    inflater ends before the compressed size is consumed.
-//! 4. `defect_cli_says_valid_where_the_library_says_indeterminate`: codes carrying signed
+//! 4. (fixed) `the_cli_says_what_the_library_says_of_codes` (was `defect_cli_says_valid_where_the_library_says_indeterminate`): codes carrying signed
 //!    XML whose signature covers one element by Id beside an unsigned one: the library and
 //!    the service answer INDETERMINATE (labels not compared: the document is not
 //!    verified), `qoltanba barcode verify` VALID, exit 0 (it judges with `verify::xml` and
@@ -197,8 +197,16 @@ fn options(favor: &str) -> EncodeOptions {
     o
 }
 
+/// The provider's BIN (`test-vectors/pki/roles/bins.txt`): its official is
+/// `roles/provider_head`.
+const PROVIDER_BIN: &str = "020240000041";
+
+/// The codes judged with the provider's BIN given (without it an output document is
+/// indeterminate: review 51's fix).
 fn verify(r: &barcode::Reassembled) -> document::CodesVerdict {
-    document::verify_codes(r, &common::rsa_verifier(), &VerifyOptions::at(at())).unwrap()
+    let mut expectation = qoltanba::Expectation::at(at());
+    expectation.bin = Some(qoltanba::identity::Bin::parse(PROVIDER_BIN).unwrap());
+    document::verify_codes(r, &common::rsa_verifier(), &VerifyOptions::new(expectation)).unwrap()
 }
 
 fn sample_xml() -> String {
@@ -264,6 +272,8 @@ fn trust_args() -> Vec<String> {
         pki("nca_rsa_current.crl").display().to_string(),
         "--at".into(),
         "2026-11-23T00:00:00Z".into(),
+        "--bin".into(),
+        PROVIDER_BIN.into(),
     ]
 }
 
@@ -376,7 +386,7 @@ fn service() -> common::service::Service {
 // ---------------------------------------------------------------------------------------
 // Findings
 
-/// FINDING 1. An output document (the profile's "result of the service", which says it is
+/// An output document (the profile's "result of the service", which says it is
 /// "signed with the EDS of the provider") signed with a private person's certificate
 /// (`individual_sign`: an individual's signing certificate, no BIN, no NCA role) is judged
 /// VALID by `document::verify_codes` (and so by `/v1/barcode/verify` and `qoltanba barcode
@@ -388,8 +398,10 @@ fn service() -> common::service::Service {
 /// (a certificate with a BIN and one of the profile's `official_roles`, as the request
 /// condition already demands of officials, src/profiles/request/judge.rs); short of that,
 /// not valid (indeterminate at best), and no `Verified<OutputDocument>`.
+///
+/// Found by review 51 (was a defect). Fixed: `verify_codes` asks who signed an output document (`provider_check`, CheckName::SignerRole): a legal entity's certificate whose BIN is the one expected; without the BIN, indeterminate.
 #[test]
-fn defect_an_output_document_signed_by_a_private_person_is_valid() {
+fn an_output_document_is_valid_only_signed_by_the_providers_official() {
     // The control: the provider's head.
     let genuine = codes_of(&cms_by("roles/provider_head", &output_content("REQ-51")));
     assert_eq!(verify(&genuine).overall(), Overall::Valid);
@@ -409,7 +421,7 @@ fn defect_an_output_document_signed_by_a_private_person_is_valid() {
     .unwrap();
     let (status, answer) = svc.post(
         "/v1/barcode/verify",
-        &serde_json::json!({"codes": set.xml()}).to_string(),
+        &serde_json::json!({"codes": set.xml(), "bin": PROVIDER_BIN}).to_string(),
     );
     let (code, json, _) = cli_verify(
         "private-person",
@@ -430,9 +442,22 @@ fn defect_an_output_document_signed_by_a_private_person_is_valid() {
     assert_ne!(v.overall(), Overall::Valid);
     assert_ne!(answer["verdict"]["verdict"], "valid", "{answer:#}");
     assert_ne!(code, Some(0), "{json:#}");
+    // An official of another organisation (legal_sign: BIN 123456789021) is not the
+    // provider's: invalid with the provider's BIN given.
+    let other = codes_of(&cms_by("legal_sign", &output_content("REQ-51")));
+    assert_eq!(verify(&other).overall(), Overall::Invalid);
+    assert!(verify(&other).output_document().is_none());
+    // And the provider's own official without the provider's BIN: who the provider is is
+    // not proven, indeterminate, nothing handed out.
+    let unnamed =
+        document::verify_codes(&genuine, &common::rsa_verifier(), &VerifyOptions::at(at()))
+            .unwrap();
+    assert_eq!(unnamed.overall(), Overall::Indeterminate);
+    assert!(unnamed.output_document().is_none());
+    assert!(verify(&genuine).output_document().is_some());
 }
 
-/// FINDING 2. The archive's document is read with `SignedData::from_input`
+/// The archive's document is read with `SignedData::from_input`
 /// (`Reassembled::signed_data`), which takes PEM and skips any text around the block. A set
 /// of codes whose document is unsigned prose ("pay 1 000 000 tenge to ...") around a PEM
 /// block of a genuine signed output document is VALID (library, CLI, service), while
@@ -442,8 +467,10 @@ fn defect_an_output_document_signed_by_a_private_person_is_valid() {
 /// Should: the codes' document is the signed document itself (eGov and `encode` put the
 /// DER SignedData or the signed XML there): read it as DER/BER exactly
 /// (`SignedData::from_ber`), or refuse any byte outside the one block.
+///
+/// Found by review 51 (was a defect). Fixed: `Reassembled::signed_data` reads DER or BER only (`SignedData::from_ber`).
 #[test]
-fn defect_text_around_a_pem_block_rides_in_valid_codes() {
+fn text_around_a_pem_block_is_not_read_as_the_signed_document() {
     let cms = cms_by("roles/provider_head", &output_content("REQ-51"));
     let pem = format!(
         "СПРАВКА: задолженность отсутствует; оплатите 1 000 000 тенге на счёт KZ00 0000.\n-----BEGIN CMS-----\n{}\n-----END CMS-----\nПодписано ЭЦП поставщика.\n",
@@ -451,22 +478,27 @@ fn defect_text_around_a_pem_block_rides_in_valid_codes() {
     );
     let r = codes_of(pem.as_bytes());
     assert!(String::from_utf8_lossy(&r.document).contains("1 000 000"));
-    let v = verify(&r);
+    let mut expectation = qoltanba::Expectation::at(at());
+    expectation.bin = Some(qoltanba::identity::Bin::parse(PROVIDER_BIN).unwrap());
+    let v = document::verify_codes(
+        &r,
+        &common::rsa_verifier(),
+        &VerifyOptions::new(expectation),
+    )
+    .map(|v| v.overall());
     let (code, json, out) = cli_verify("pem-around", pem.as_bytes());
     eprintln!(
-        "verify_codes: {:?}; barcode verify: exit {code:?}, {}",
-        v.overall(),
+        "verify_codes: {v:?}; barcode verify: exit {code:?}, {}",
         json["verdict"]
     );
-    assert_ne!(
-        v.overall(),
-        Overall::Valid,
+    assert!(
+        !matches!(v, Ok(Overall::Valid)),
         "unsigned text around the signed block judged valid"
     );
     assert_ne!(code, Some(0), "{out}");
 }
 
-/// FINDING 3 (low). Bytes after the end of the deflate stream, inside the entry's
+/// Bytes after the end of the deflate stream, inside the entry's
 /// compressed size, are read over in silence: the archive is not "one archive and nothing
 /// else" (`unzip_document`'s own rule, review 33/37), unsigned bytes that no reader looks
 /// at ride in valid codes, and Java's `ZipInputStream` (eGov's reader) refuses the same
@@ -476,8 +508,10 @@ fn defect_text_around_a_pem_block_rides_in_valid_codes() {
 /// (src/barcode/archive.rs `unzip_document`: count the compressed bytes read, e.g. inflate
 /// the `compressed`-byte slice `check_layout` located with flate2 and compare
 /// `total_in()` with it).
+///
+/// Found by review 51 (was a defect). Fixed: `unzip_document` refuses an entry whose deflate stream ends before its compressed size (`deflate_ends_at_end`).
 #[test]
-fn defect_bytes_after_the_deflate_stream_ride_in_valid_codes() {
+fn bytes_after_the_deflate_stream_are_refused() {
     let cms = cms_by("roles/provider_head", &output_content("REQ-51"));
     // The control: the same entry without the extra bytes.
     let honest = one_entry(8, crc32(&cms), &deflate(&cms), cms.len() as u32);
@@ -501,7 +535,7 @@ fn defect_bytes_after_the_deflate_stream_ride_in_valid_codes() {
     }
 }
 
-/// FINDING 4. Codes that carry signed XML whose one signature covers one element by Id
+/// Codes that carry signed XML whose one signature covers one element by Id
 /// (`<part Id="p">`), beside an element it does not cover (`<shown>Оплатите 1 000 000
 /// тенге</shown>`): the library (`document::verify_codes`, so `/v1/barcode/verify`) judges
 /// them INDETERMINATE ("labels: not compared: the signed document is not verified"), but
@@ -514,8 +548,10 @@ fn defect_bytes_after_the_deflate_stream_ride_in_valid_codes() {
 /// Should: one verdict: `barcode verify` judges the codes with `document::verify_codes`
 /// (src/bin/qoltanba/barcode.rs `verify_codes`), or treats "labels not comparable because
 /// the signatures cover part of the document" as unknown, as the library does.
+///
+/// Found by review 51 (was a defect). Fixed: `barcode verify` judges with `document::verify_codes` (`verify::codes`), the content-check closures gone.
 #[test]
-fn defect_cli_says_valid_where_the_library_says_indeterminate() {
+fn the_cli_says_what_the_library_says_of_codes() {
     let xml = "<doc><part Id=\"p\">Справка выдана: Құлжанова Әлия</part><shown>Оплатите 1 000 000 тенге на счёт KZ00</shown></doc>";
     let signed = qoltanba::xmldsig::sign_with(
         xml.as_bytes(),
@@ -528,7 +564,7 @@ fn defect_cli_says_valid_where_the_library_says_indeterminate() {
     let set = barcode::encode(&signed, &options("REQ-51")).unwrap();
     let (_, answer) = service().post(
         "/v1/barcode/verify",
-        &serde_json::json!({"codes": set.xml()}).to_string(),
+        &serde_json::json!({"codes": set.xml(), "bin": PROVIDER_BIN}).to_string(),
     );
     let (code, json, out) = cli_verify("partial-xml", &signed);
     eprintln!(
@@ -813,7 +849,7 @@ fn held_unproven_documents_are_never_valid() {
         let set = barcode::encode(doc, &options("REQ-51")).unwrap();
         let (status, answer) = svc.post(
             "/v1/barcode/verify",
-            &serde_json::json!({"codes": set.xml()}).to_string(),
+            &serde_json::json!({"codes": set.xml(), "bin": PROVIDER_BIN}).to_string(),
         );
         eprintln!(
             "{what}: CLI exit {code:?}, service {status} {}",
@@ -877,7 +913,7 @@ fn held_barcode_route_request_shapes() {
     }
     let (status, answer) = svc.post(
         "/v1/barcode/verify",
-        &serde_json::json!({"codes": a}).to_string(),
+        &serde_json::json!({"codes": a, "bin": PROVIDER_BIN}).to_string(),
     );
     assert_eq!(status, 200);
     assert_eq!(answer["verdict"]["verdict"], "valid", "{answer:#}");

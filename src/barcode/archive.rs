@@ -95,7 +95,7 @@ pub fn unzip_document(archive: &[u8], limits: &ArchiveLimits) -> Result<Vec<u8>>
             limit: limits.max_archive_len,
         });
     }
-    check_layout(archive)?;
+    let data = check_layout(archive)?;
     let mut zip = ZipArchive::new(Cursor::new(archive)).map_err(zip_error)?;
     if zip.len() > limits.max_entries {
         return Err(Error::TooMany {
@@ -169,7 +169,45 @@ pub fn unzip_document(archive: &[u8], limits: &ArchiveLimits) -> Result<Vec<u8>>
             ),
         });
     }
+    // The inflater stops at the stream's last block: bytes after it, inside the entry's
+    // compressed size, would ride in the codes unread and unsigned (Java's
+    // `ZipInputStream`, eGov's reader, refuses such an entry). Review 51.
+    if entry.compression() == CompressionMethod::Deflated
+        && !deflate_ends_at_end(archive.get(data).unwrap_or_default(), cap)
+    {
+        return Err(Error::MalformedDer {
+            what: "barcode archive (ZIP)",
+            reason: "bytes after the end of the entry's deflate stream, within its compressed size"
+                .into(),
+        });
+    }
     Ok(out)
+}
+
+/// Does the raw deflate stream `data` end at its last byte (no byte after the final
+/// block)? Inflated again into a scratch buffer, at most `cap` bytes out (the entry was
+/// already inflated within the same cap; this only counts what the stream consumes).
+fn deflate_ends_at_end(data: &[u8], cap: u64) -> bool {
+    let mut inflater = flate2::Decompress::new(false);
+    let mut scratch = vec![0u8; 32 * 1024];
+    loop {
+        let (read, written) = (inflater.total_in(), inflater.total_out());
+        let Some(rest) = usize::try_from(read).ok().and_then(|r| data.get(r..)) else {
+            return false;
+        };
+        match inflater.decompress(rest, &mut scratch, flate2::FlushDecompress::Finish) {
+            Ok(flate2::Status::StreamEnd) => {
+                return inflater.total_in() == data.len() as u64;
+            }
+            Ok(_) => {
+                let progressed = inflater.total_in() != read || inflater.total_out() != written;
+                if !progressed || inflater.total_out() > cap {
+                    return false;
+                }
+            }
+            Err(_) => return false,
+        }
+    }
 }
 
 /// APPNOTE 4.3.7, 4.3.9, 4.3.12, 4.3.16: the records' signatures.
@@ -214,8 +252,9 @@ fn usize_at(b: &[u8], at: usize) -> Option<usize> {
 /// `zip` crate retries every end record it finds from the back, parsing the directory
 /// each one names: thousands of records, each naming thousands of headers, cost
 /// quadratic work within every size cap. Here the work is one backward scan of at most
-/// the largest end record (22 bytes and a 65,535-byte comment) and a few fields.
-fn check_layout(archive: &[u8]) -> Result<()> {
+/// the largest end record (22 bytes and a 65,535-byte comment) and a few fields. The
+/// entry's data: its place in the archive.
+fn check_layout(archive: &[u8]) -> Result<std::ops::Range<usize>> {
     let bad = |reason: &str| Error::MalformedDer {
         what: "barcode archive (ZIP)",
         reason: format!("not one archive of one entry laid out in order: {reason}"),
@@ -270,7 +309,8 @@ fn check_layout(archive: &[u8]) -> Result<()> {
         return Err(bad("no local header at the start of the archive"));
     }
     let name_len = local(26)?;
-    let data_end = (LOCAL_LEN + name_len + local(28)?)
+    let data_start = LOCAL_LEN + name_len + local(28)?;
+    let data_end = data_start
         .checked_add(compressed)
         .filter(|&e| e <= cd)
         .ok_or_else(|| bad("the entry's data runs into the central directory"))?;
@@ -327,7 +367,7 @@ fn check_layout(archive: &[u8]) -> Result<()> {
             ));
         }
     }
-    Ok(())
+    Ok(data_start..data_end)
 }
 
 #[cfg(test)]

@@ -333,7 +333,10 @@ pub struct Reassembled {
 }
 
 impl Reassembled {
-    /// The document as CMS SignedData (DER, BER, PEM or base64); an XML document (see
+    /// The document as CMS SignedData: DER or BER, the archive's entry being the signed
+    /// document itself (as eGov and [`encode`] write it). Not PEM nor base64: their
+    /// readers skip text around the block, which would ride in the codes unsigned while
+    /// [`Reassembled::document`] hands it out (review 51). An XML document (see
     /// [`crate::xmldsig::is_xml`]) is refused here, for [`crate::xmldsig::verify`].
     pub fn signed_data(&self) -> Result<SignedData> {
         if crate::xmldsig::is_xml(&self.document) {
@@ -341,7 +344,7 @@ impl Reassembled {
                 "the barcodes hold an XML document: verify it with crate::xmldsig::verify".into(),
             ));
         }
-        SignedData::from_input(&self.document)
+        SignedData::from_ber(&self.document)
     }
 }
 

@@ -8,6 +8,13 @@
 //! output document of this library the labels are written from the signed document itself
 //! ([`super::issue`]): here they are compared with it, and a relabelled set is **invalid**
 //! ([`CheckName::Labels`]), decided by the library, not by whoever calls it.
+//!
+//! An output document is "signed with the EDS of the provider": a signature that holds
+//! proves only that its certificate's holder signed, and any holder of an NCA signing
+//! certificate can sign a document that names a provider. Its signers must be the
+//! provider's: legal entities' certificates whose BIN is the provider's, which the caller
+//! names (the certificate cannot say which organisation is the provider); without it the
+//! codes are indeterminate ([`CheckName::SignerRole`], review 51).
 
 use chrono::DateTime;
 use serde::Serialize;
@@ -144,11 +151,13 @@ impl crate::verdict::CertificateVerdicts for CodesVerdict {
     }
 }
 
-/// Verify what a set of codes carries (a CMS SignedData: DER, BER, PEM or base64; or a
-/// signed XML document, judged by [`crate::xmldsig::verify_with`] under the options'
-/// signer and time policies) and, for an output document of this library (JSON in CMS,
-/// [`OutputDocument::to_xml`] in XML), the codes' labels against it. An error when the
-/// document is neither.
+/// Verify what a set of codes carries (a CMS SignedData, DER or BER; or a signed XML
+/// document, judged by [`crate::xmldsig::verify_with`] under the options' signer and time
+/// policies) and, for an output document of this library (JSON in CMS,
+/// [`OutputDocument::to_xml`] in XML), the codes' labels against it and who signed it:
+/// the provider's authorised person, a legal entity's certificate whose BIN is the one
+/// the options' expectation names (without it, indeterminate: an official of another
+/// organisation is not told from the provider's). An error when the document is neither.
 pub fn verify_codes(
     codes: &Reassembled,
     verifier: &Verifier,
@@ -177,27 +186,37 @@ pub fn verify_codes(
     };
     // `signed_output`: None when nothing verified, Some(None) when what verified is not an
     // output document of this library (no labels to compare), Some(Some(doc)) when it is.
-    let labels = match &signed_output {
-        Some(doc) => doc.as_ref().map(|d| labels_of(codes, d)),
-        None => Some(Check::new(
+    let extra: Vec<Check> = match &signed_output {
+        Some(Some(doc)) => vec![
+            labels_of(codes, doc),
+            provider_check(&document, options.expectation.bin.as_ref()),
+        ],
+        Some(None) => Vec::new(),
+        None => vec![Check::new(
             CheckName::Labels,
             Outcome::Unknown,
             ReasonKind::NotChecked,
             "not compared: the signed document is not verified",
-        )),
+        )],
     };
+    let labels = extra.iter().find(|c| c.name() == CheckName::Labels);
     let mut checks: Vec<Check> = document.checks().to_vec();
-    checks.extend(labels.iter().cloned());
-    let labels_outcome = labels.as_ref().map_or(Outcome::Passed, Check::outcome);
-    let overall = match (document.overall(), labels_outcome) {
-        (o, Outcome::Passed) => o,
-        (_, Outcome::Failed) => Overall::Invalid,
-        (o, Outcome::Unknown) => o.max(Overall::Indeterminate),
-    };
-    let refusal = match (&labels, document.refusal()) {
+    checks.extend(extra.iter().cloned());
+    let overall = extra
+        .iter()
+        .fold(document.overall(), |o, c| match c.outcome() {
+            Outcome::Passed => o,
+            Outcome::Failed => Overall::Invalid,
+            Outcome::Unknown => o.max(Overall::Indeterminate),
+        });
+    let unproven: Vec<&Check> = extra
+        .iter()
+        .filter(|c| c.outcome() != Outcome::Passed)
+        .collect();
+    let refusal = match document.refusal() {
         _ if overall == Overall::Valid => None,
-        (Some(l), inner) if l.outcome() == Outcome::Failed => {
-            // The signature's own refusal, then the labels.
+        inner if !unproven.is_empty() && (inner.is_none() || overall == Overall::Invalid) => {
+            // The signature's own refusal, then the checks of the codes.
             let mut named: Vec<Check> = inner
                 .map(|r| {
                     let f = r.failed().iter().map(|n| (n, Outcome::Failed));
@@ -215,13 +234,13 @@ pub fn verify_codes(
                         .collect()
                 })
                 .unwrap_or_default();
-            named.push(l.clone());
+            named.extend(unproven.iter().map(|c| (*c).clone()));
             Refusal::from_checks(&named)
         }
-        (_, inner) => inner.cloned(),
+        inner => inner.cloned(),
     };
-    let output = match (&labels, signed_output) {
-        (Some(l), Some(Some(doc))) if l.outcome() == Outcome::Passed => Some(Verified::new(doc)),
+    let output = match signed_output {
+        Some(Some(doc)) if overall == Overall::Valid => Some(Verified::new(doc)),
         _ => None,
     };
     Ok(CodesVerdict {
@@ -230,28 +249,99 @@ pub fn verify_codes(
         refusal,
         favor_id: codes.favor_id.clone(),
         creation_date: codes.creation_date.clone(),
-        labels_proven: labels
-            .as_ref()
-            .is_some_and(|l| l.outcome() == Outcome::Passed),
+        labels_proven: labels.is_some_and(|l| l.outcome() == Outcome::Passed),
         document,
         output,
     })
 }
 
-/// The `labels` check of codes whose signed content is `content`: passed when the codes'
-/// FavorID and creationDate are the output document's own, failed (every disagreement
-/// named) when not; `None` when the content is not an output document of this library
-/// (other signed data carries no labels to compare with).
-pub fn labels_check(codes: &Reassembled, content: &VerifiedContent) -> Option<Check> {
-    let doc = OutputDocument::from_content(content.as_bytes()).ok()?;
-    Some(labels_of(codes, &doc))
-}
-
-/// [`labels_check`] for codes that carry a signed XML document: `None` unless `verdict` is
-/// valid and hands out an output document of this library ([`OutputDocument::to_xml`]).
-pub fn labels_check_xml(codes: &Reassembled, verdict: &XmlVerdict) -> Option<Check> {
-    let doc = OutputDocument::from_xml(verdict.verified_octets()?).ok()?;
-    Some(labels_of(codes, &doc))
+/// Who signed an output document: "the EDS of the provider" (its authorised person),
+/// which only a legal entity's certificate (the NCA role 1.2.398.3.3.4.1.2 and a BIN) can
+/// be, and the provider's only when its BIN is the one the caller expects (`bin`, compared
+/// by each signer's identity check). Every signer whose signature holds is asked: a
+/// private person's certificate, valid as it may be, proves nothing of the provider
+/// (review 51). Without `bin` an official of another organisation is not told from the
+/// provider's: unknown, never passed.
+fn provider_check(document: &CodesDocument, bin: Option<&crate::identity::Bin>) -> Check {
+    let signers: Vec<(usize, Option<&crate::Verdict>)> = match document {
+        CodesDocument::Cms(v) => v
+            .signers()
+            .iter()
+            .filter(|s| s.overall() == Overall::Valid)
+            .map(|s| (s.index() + 1, s.certificate()))
+            .collect(),
+        CodesDocument::Xml(v) => v
+            .signers()
+            .iter()
+            .filter(|s| s.overall() == Overall::Valid)
+            .map(|s| (s.index() + 1, s.certificate()))
+            .collect(),
+    };
+    let mut bins = Vec::new();
+    for (index, certificate) in &signers {
+        let Some(certificate) = certificate else {
+            return Check::new(
+                CheckName::SignerRole,
+                Outcome::Unknown,
+                ReasonKind::NotAvailable,
+                format!("signer #{index}: its certificate is not available: who signed the output document is not proven"),
+            );
+        };
+        let legal = certificate.roles().contains(&crate::NcaRole::LegalEntity);
+        match (legal, certificate.subject().bin) {
+            (true, Some(b)) => bins.push(b),
+            _ => {
+                return Check::new(
+                    CheckName::SignerRole,
+                    Outcome::Failed,
+                    ReasonKind::NotProven,
+                    format!(
+                        "signer #{index}: an output document is signed by the provider's authorised person, a legal entity's certificate (role 1.2.398.3.3.4.1.2 and a BIN); this one is not ({})",
+                        match certificate.subject().iin {
+                            Some(iin) if certificate.subject().bin.is_none() => {
+                                format!("an individual's, IIN {iin}")
+                            }
+                            _ => "no legal entity's role or no BIN".to_string(),
+                        }
+                    ),
+                )
+            }
+        }
+    }
+    if bins.is_empty() {
+        return Check::new(
+            CheckName::SignerRole,
+            Outcome::Unknown,
+            ReasonKind::NotProven,
+            "no signature holds: who signed the output document is not proven",
+        );
+    }
+    let named: Vec<String> = bins.iter().map(|b| format!("BIN {b}")).collect();
+    match bin {
+        Some(expected) if bins.iter().all(|b| b == expected) => Check::passed(
+            CheckName::SignerRole,
+            format!("signed by an official of the provider, BIN {expected}"),
+        ),
+        // Each signer's identity check fails a certificate of another BIN already.
+        Some(expected) => Check::new(
+            CheckName::SignerRole,
+            Outcome::Failed,
+            ReasonKind::Mismatch,
+            format!(
+                "signed by an official of {}, not of the provider's BIN {expected}",
+                named.join(", ")
+            ),
+        ),
+        None => Check::new(
+            CheckName::SignerRole,
+            Outcome::Unknown,
+            ReasonKind::NotAvailable,
+            format!(
+                "signed by an official of {}: the provider's BIN was not given (bin, --bin), and an official of another organisation is not told from the provider's",
+                named.join(", ")
+            ),
+        ),
+    }
 }
 
 /// The codes' labels against the signed output document `doc`.

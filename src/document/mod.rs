@@ -26,7 +26,7 @@ mod xml;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-pub use codes::{labels_check, labels_check_xml, verify_codes, CodesDocument, CodesVerdict};
+pub use codes::{verify_codes, CodesDocument, CodesVerdict};
 pub use font::{Font, DEFAULT_FONT_PATH, KAZAKH_LETTERS};
 pub use xml::XML_NAMESPACE;
 

@@ -307,8 +307,17 @@ pub(crate) fn good_ocsp_response(
 pub(crate) fn ocsp_responder(echo: bool) -> Answer {
     let cert = |n: &str| crate::Certificate::from_input(&read_pki(n)).expect("cert");
     let (c, i) = (cert("individual_sign.cer"), cert("nca_rsa.cer"));
+    // The legal entity's certificate too (an output document's signer), when the request
+    // names its serial; the individual's otherwise.
+    let legal = cert("legal_sign.cer");
     Answer::Respond(Arc::new(move |request: &[u8]| {
         let nonce = request_nonce(request).filter(|_| echo);
-        good_ocsp_response(&c, &i, nonce.as_deref())
+        let asked = legal.serial();
+        let which = if request.windows(asked.len()).any(|w| w == asked) {
+            &legal
+        } else {
+            &c
+        };
+        good_ocsp_response(which, &i, nonce.as_deref())
     }))
 }

@@ -21,7 +21,9 @@
 //! library's verdict on the codes (`document::verify_codes`): the signature of the
 //! document they carry (`verdict.document`) and, for an output document of this library,
 //! the `labels` check (the codes' FavorID and creationDate are not signed; relabelled
-//! codes are `invalid`). A document the library cannot judge is `indeterminate` with the
+//! codes are `invalid`) and the `signer_role` check (an output document's signer must be
+//! a legal entity's official whose BIN is `bin`, the provider's; without `bin`,
+//! `indeterminate`). A document the library cannot judge is `indeterminate` with the
 //! reason; codes that do not reassemble (missing, repeated or foreign elements, a broken
 //! archive) are a 400 naming what is wrong.
 

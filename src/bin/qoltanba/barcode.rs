@@ -289,43 +289,5 @@ fn verify_codes(args: &VerifyArgs) -> Result<u8, Failure> {
     verify::refuse_out_over_inputs(&args.judge, args.files.iter().map(PathBuf::as_path))?;
     let r = collect(&args.files)?;
     let ContentTypeArg::Cms = args.content_type;
-    let file = label(&r);
-    if qoltanba::xmldsig::is_xml(&r.document) {
-        // An output document of this library as XML: its labels against the codes'.
-        let labels = |verdict: &qoltanba::xmldsig::XmlVerdict| {
-            qoltanba::document::labels_check_xml(&r, verdict)
-                .filter(|c| c.outcome() == qoltanba::Outcome::Failed)
-                .map(|c| vec![c.reason().to_string()])
-                .unwrap_or_default()
-        };
-        return verify::xml(&args.judge, &file, false, &r.document, Some(&labels));
-    }
-    let signed = match r.signed_data() {
-        Ok(s) => s,
-        // Signed XML (a later format) or another document the library cannot judge:
-        // nothing is proven either way.
-        Err(qoltanba::Error::Unsupported(why)) => {
-            let file = file.display().to_string();
-            if args.judge.output.json {
-                let report = serde_json::json!({
-                    "verdict": qoltanba::Overall::Indeterminate,
-                    "reason": why,
-                });
-                outln!("{}", crate::report::json(Some(&file), &report));
-            } else {
-                outln!("{file}: INDETERMINATE — {why}");
-            }
-            return Ok(exit::INDETERMINATE);
-        }
-        Err(e) => return Err(Failure::from(e).context(file.display())),
-    };
-    // The codes' FavorID and creationDate are not signed: the library's `labels` check
-    // compares an output document's with the ones inside it; relabelled codes fail it.
-    let labels = |content: &qoltanba::cms::VerifiedContent| {
-        qoltanba::document::labels_check(&r, content)
-            .filter(|c| c.outcome() == qoltanba::Outcome::Failed)
-            .map(|c| vec![c.reason().to_string()])
-            .unwrap_or_default()
-    };
-    verify::signed_data(&args.judge, &file, &signed, None, Some(&labels))
+    verify::codes(&args.judge, &label(&r), &r)
 }

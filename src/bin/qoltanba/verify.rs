@@ -6,9 +6,7 @@ use qoltanba::Judged as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use qoltanba::cms::{
-    SignedData, SignerPolicy, TimeBasis, TimePolicy, VerifiedContent, VerifyOptions,
-};
+use qoltanba::cms::{SignedData, SignerPolicy, TimeBasis, TimePolicy, VerifyOptions};
 use qoltanba::{Outcome, Overall};
 
 use crate::args::{Channel, JudgeArgs};
@@ -51,7 +49,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
     let bytes =
         files::read(file, MAX_FILE).map_err(|e| Failure::from(e).context(file.display()))?;
     if qoltanba::xmldsig::is_xml(&bytes) {
-        return xml(&args.judge, file, args.content.is_some(), &bytes, None);
+        return xml(&args.judge, file, args.content.is_some(), &bytes);
     }
     if qoltanba::pades::is_pdf(&bytes) {
         return pdf(&args.judge, file, args.content.is_some(), &bytes);
@@ -64,7 +62,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, Failure> {
         Some(p) => Some(files::read(p, MAX_FILE)?),
         None => None,
     };
-    signed_data(&args.judge, file, &signed, content.as_deref(), None)
+    signed_data(&args.judge, file, &signed, content.as_deref())
 }
 
 /// Refuse, before anything is judged, an `--out` that names one of the command's inputs
@@ -104,7 +102,6 @@ pub(crate) fn xml(
     file: &Path,
     detached_content: bool,
     xml: &[u8],
-    check: XmlCheck<'_>,
 ) -> Result<u8, Failure> {
     if detached_content {
         return Err(Failure::usage(
@@ -114,11 +111,6 @@ pub(crate) fn xml(
     let expectation = args.expect.expectation()?;
     let verifier = args.trust.verifier_for(&xml_certificates(xml))?;
     if let Some(id) = &args.request.profile {
-        if check.is_some() {
-            return Err(Failure::usage(
-                "--profile on an XML request: a content check does not apply",
-            ));
-        }
         refuse_under_profile(args)?;
         let judged = Judged {
             args,
@@ -126,12 +118,7 @@ pub(crate) fn xml(
             verifier: &verifier,
             expectation: &expectation,
         };
-        return profile(
-            &judged,
-            id,
-            qoltanba::profiles::SignedRequest::Xml(xml),
-            None,
-        );
+        return profile(&judged, id, qoltanba::profiles::SignedRequest::Xml(xml));
     }
     let policy = if args.any_signer {
         SignerPolicy::Any
@@ -151,10 +138,22 @@ pub(crate) fn xml(
         .time(time);
     let verdict = qoltanba::xmldsig::verify_with(xml, &verifier, &expectation, &options)
         .map_err(|e| Failure::from(e).context(file.display()))?;
-    let problems = check.map(|f| f(&verdict)).unwrap_or_default();
-    let overall = with_problems(verdict.overall(), &problems);
+    report_xml(args, file, &verdict, verdict.overall(), &[])
+}
+
+/// The report of an XML verdict (`verify`, and `barcode verify` with the checks of the
+/// codes, `extra`, beside it: `overall` counts them), its content written to `--out`, and
+/// the exit code.
+fn report_xml(
+    args: &JudgeArgs,
+    file: &Path,
+    verdict: &qoltanba::xmldsig::XmlVerdict,
+    overall: Overall,
+    extra: &[qoltanba::Check],
+) -> Result<u8, Failure> {
+    let problems = problems(extra);
     if args.output.json {
-        let mut value = serde_json::to_value(&verdict).unwrap_or_default();
+        let mut value = serde_json::to_value(verdict).unwrap_or_default();
         if let Some(o) = value.as_object_mut() {
             o.insert("format".into(), serde_json::json!("xmldsig"));
             if !problems.is_empty() {
@@ -177,9 +176,7 @@ pub(crate) fn xml(
             verdict.signature_method()
         );
         report::checks(&mut s, "  ", verdict.checks());
-        for p in &problems {
-            let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
-        }
+        report::checks(&mut s, "  ", extra);
         if verdict.signers().len() > 1 {
             for signer in verdict.signers() {
                 let _ = writeln!(
@@ -208,7 +205,7 @@ pub(crate) fn xml(
     let content = verdict
         .verified_octets()
         .or(part)
-        .filter(|_| problems.is_empty());
+        .filter(|_| overall == Overall::Valid);
     if content.is_none() && overall == Overall::Valid {
         // Valid, and the signatures cover several parts: no one content to write.
         if let Some(out) = args.out.as_deref() {
@@ -223,16 +220,19 @@ pub(crate) fn xml(
     finish(args.out.as_deref(), content, overall)
 }
 
-/// A check of the verified content beyond its signature (`barcode verify`: the codes'
-/// labels against the signed document): the problems found make the verdict invalid.
-pub(crate) type ContentCheck<'a> = Option<&'a dyn Fn(&VerifiedContent) -> Vec<String>>;
+/// The reasons of the checks beyond the signature (`barcode verify`: the codes' labels
+/// and who signed, [`qoltanba::document::verify_codes`]) that did not pass: the JSON's
+/// `content_problems`.
+fn problems(extra: &[qoltanba::Check]) -> Vec<String> {
+    extra
+        .iter()
+        .filter(|c| c.outcome() != Outcome::Passed)
+        .map(|c| c.reason().to_string())
+        .collect()
+}
 
-/// [`ContentCheck`] for a signed XML document (`barcode verify`: an output document's
-/// labels), given the verdict.
-pub(crate) type XmlCheck<'a> = Option<&'a dyn Fn(&qoltanba::xmldsig::XmlVerdict) -> Vec<String>>;
-
-/// The `--json` line of a verdict: the library's serialisation, with a content check's
-/// problems (`barcode verify`) beside it and the verdict they make invalid.
+/// The `--json` line of a verdict: the library's serialisation, with the problems of the
+/// checks beyond the signature (`barcode verify`) beside it and the verdict they make.
 fn json_with_problems<T: serde::Serialize>(
     file: &Path,
     verdict: &T,
@@ -245,23 +245,6 @@ fn json_with_problems<T: serde::Serialize>(
         object.insert("content_problems".into(), serde_json::json!(problems));
     }
     crate::report::json(Some(&file.display().to_string()), &value)
-}
-
-/// The verdict once a content check's problems are counted: invalid when there are any.
-fn with_problems(overall: Overall, problems: &[String]) -> Overall {
-    if problems.is_empty() {
-        overall
-    } else {
-        Overall::Invalid
-    }
-}
-
-/// The problems `check` finds in the verified content (none without either).
-fn content_problems(check: ContentCheck<'_>, verified: Option<&VerifiedContent>) -> Vec<String> {
-    match (check, verified) {
-        (Some(f), Some(c)) => f(c),
-        _ => Vec::new(),
-    }
 }
 
 /// The CMS options of the judging flags: the time policy (`--at-signing-time`,
@@ -370,7 +353,6 @@ pub(crate) fn signed_data(
     file: &Path,
     signed: &SignedData,
     content: Option<&[u8]>,
-    check: ContentCheck<'_>,
 ) -> Result<u8, Failure> {
     if args.legacy_sha1 {
         return Err(Failure::usage(
@@ -391,7 +373,6 @@ pub(crate) fn signed_data(
             &judged,
             id,
             qoltanba::profiles::SignedRequest::Cms { signed, content },
-            check,
         );
     }
     let options = cms_options(args, expectation);
@@ -399,19 +380,96 @@ pub(crate) fn signed_data(
         Some(c) => signed.verify_detached(c, &verifier, &options),
         None => signed.verify(&verifier, &options),
     };
-    let problems = content_problems(check, verdict.verified_content());
-    let overall = with_problems(verdict.overall(), &problems);
-    if args.output.json {
-        outln!("{}", json_with_problems(file, &verdict, overall, &problems));
+    report_cms(args, file, &verdict, verdict.overall(), &[])
+}
+
+/// `barcode verify`: the library's verdict on a set of codes
+/// ([`qoltanba::document::verify_codes`]: the signature of the document they carry, and
+/// for an output document its labels and who signed it), reported as `verify` reports the
+/// document with those checks beside it: one verdict for the codes, the library's, the
+/// service's (review 51). `--profile` (a signed request's condition) and `--legacy-sha1`
+/// do not apply.
+pub(crate) fn codes(
+    args: &JudgeArgs,
+    file: &Path,
+    codes: &qoltanba::barcode::Reassembled,
+) -> Result<u8, Failure> {
+    if args.request.profile.is_some() || args.legacy_sha1 {
+        return Err(Failure::usage(
+            "--profile and --legacy-sha1 do not apply to barcodes: the codes carry an output document, judged with its labels and its signer (--bin names the provider)",
+        ));
+    }
+    let indeterminate = |why: String| {
+        let file = file.display().to_string();
+        if args.output.json {
+            let report = serde_json::json!({
+                "verdict": Overall::Indeterminate,
+                "reason": why,
+            });
+            outln!("{}", crate::report::json(Some(&file), &report));
+        } else {
+            outln!("{file}: INDETERMINATE — {why}");
+        }
+        Ok(exit::INDETERMINATE)
+    };
+    let certificates = if qoltanba::xmldsig::is_xml(&codes.document) {
+        xml_certificates(&codes.document)
     } else {
-        out!("{}", human(file, &verdict, overall, &problems));
+        match codes.signed_data() {
+            Ok(signed) => signed.certificates().to_vec(),
+            // Another document the library cannot judge: nothing is proven either way.
+            Err(qoltanba::Error::Unsupported(why)) => return indeterminate(why),
+            Err(e) => return Err(Failure::from(e).context(file.display())),
+        }
+    };
+    let expectation = args.expect.expectation()?;
+    let verifier = args.trust.verifier_for(&certificates)?;
+    let options = cms_options(args, expectation);
+    let verdict = match qoltanba::document::verify_codes(codes, &verifier, &options) {
+        Ok(v) => v,
+        Err(qoltanba::Error::Unsupported(why)) => return indeterminate(why),
+        Err(e) => return Err(Failure::from(e).context(file.display())),
+    };
+    let document = verdict.document();
+    let extra = verdict
+        .checks()
+        .get(document.checks().len()..)
+        .unwrap_or_default();
+    match document {
+        qoltanba::document::CodesDocument::Cms(v) => {
+            report_cms(args, file, v, verdict.overall(), extra)
+        }
+        qoltanba::document::CodesDocument::Xml(v) => {
+            report_xml(args, file, v, verdict.overall(), extra)
+        }
+        _ => indeterminate("a document the library cannot judge".into()),
+    }
+}
+
+/// The report of a CMS verdict (`verify`, and `barcode verify` with the checks of the
+/// codes, `extra`, beside it: `overall` counts them), its content written to `--out`, and
+/// the exit code.
+fn report_cms(
+    args: &JudgeArgs,
+    file: &Path,
+    verdict: &qoltanba::cms::CmsVerdict,
+    overall: Overall,
+    extra: &[qoltanba::Check],
+) -> Result<u8, Failure> {
+    if args.output.json {
+        outln!(
+            "{}",
+            json_with_problems(file, verdict, overall, &problems(extra))
+        );
+    } else {
+        out!("{}", human(file, verdict, overall, extra));
     }
     finish(
         args.out.as_deref(),
         verdict
             .verified_content()
             .map(|c| c.as_bytes())
-            .filter(|_| problems.is_empty()),
+            .filter(|_| overall == Overall::Valid),
         overall,
     )
 }
@@ -459,7 +517,6 @@ fn profile(
     judged: &Judged<'_>,
     id: &str,
     signed_request: qoltanba::profiles::SignedRequest<'_>,
-    check: ContentCheck<'_>,
 ) -> Result<u8, Failure> {
     use qoltanba::profiles::{
         check_request, check_signed_request, RequestError, RequestIdentity, RequestTime,
@@ -514,10 +571,9 @@ fn profile(
             },
         )?,
     };
-    let problems = content_problems(check, verdict.verified_content().map(|c| c.content()));
-    let overall = with_problems(verdict.overall(), &problems);
+    let overall = verdict.overall();
     if args.output.json {
-        outln!("{}", json_with_problems(file, &verdict, overall, &problems));
+        outln!("{}", json_with_problems(file, &verdict, overall, &[]));
     } else {
         use std::fmt::Write;
         let mut s = String::new();
@@ -530,9 +586,6 @@ fn profile(
             profile.title_en
         );
         report::checks(&mut s, "  ", verdict.checks());
-        for p in &problems {
-            let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
-        }
         if stated {
             let _ = writeln!(s, "  identity: as stated by --iin/--bin");
         }
@@ -555,10 +608,7 @@ fn profile(
     }
     finish(
         args.out.as_deref(),
-        verdict
-            .verified_content()
-            .map(|c| c.as_ref())
-            .filter(|_| problems.is_empty()),
+        verdict.verified_content().map(|c| c.as_ref()),
         overall,
     )
 }
@@ -586,7 +636,7 @@ fn human(
     file: &Path,
     v: &qoltanba::cms::CmsVerdict,
     overall: Overall,
-    problems: &[String],
+    extra: &[qoltanba::Check],
 ) -> String {
     use std::fmt::Write;
     let mut s = String::new();
@@ -603,9 +653,7 @@ fn human(
         }
     );
     report::checks(&mut s, "  ", v.checks());
-    for p in problems {
-        let _ = writeln!(s, "  [{}] content: {p}", report::mark(Outcome::Failed));
-    }
+    report::checks(&mut s, "  ", extra);
     for signer in v.signers() {
         let who = signer
             .certificate()

@@ -129,11 +129,17 @@ async fn barcode_codes_verified() {
     let issued = super::issued("legal_sign.p12", "CODES-1");
     let codes = issued.set.xml();
     assert!(codes.len() > 1, "several codes");
-    let body = |codes: &[String]| serde_json::json!({"codes": codes}).to_string();
+    // The provider's BIN (legal_sign's): without it who signed is not proven (review 51).
+    let body =
+        |codes: &[String]| serde_json::json!({"codes": codes, "bin": "123456789021"}).to_string();
     let (status, r) = call(config(), "POST", "/v1/barcode/verify", &body(&codes)).await;
     assert_eq!(status, StatusCode::OK, "{r}");
     assert_eq!(r["format"], "codes", "{r}");
     assert_eq!(r["verdict"]["verdict"], "valid", "{r}");
+    let unnamed = serde_json::json!({"codes": codes}).to_string();
+    let (status, r) = call(config(), "POST", "/v1/barcode/verify", &unnamed).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["verdict"]["verdict"], "indeterminate", "{r}");
     assert_eq!(r["verdict"]["document"]["format"], "cms", "{r}");
     // Relabelled: another FavorID on every code (not signed).
     let relabelled: Vec<String> = codes
@@ -190,7 +196,7 @@ async fn document_issued_and_its_codes_verified() {
         config(),
         "POST",
         "/v1/barcode/verify",
-        &serde_json::json!({"codes": codes}).to_string(),
+        &serde_json::json!({"codes": codes, "bin": "123456789021"}).to_string(),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{v}");

@@ -342,9 +342,11 @@ async fn ocsp_settles_every_route() {
             "/valid",
             true.into(),
         ));
+        // An output document's codes: signed by a legal entity's official (review 51).
+        let issued = super::issued("legal_sign.p12", "OCSP-2");
         cases.push((
             "/v1/barcode/verify",
-            serde_json::json!({"codes": issued.set.xml()}),
+            serde_json::json!({"codes": issued.set.xml(), "bin": "123456789021"}),
             "/verdict/verdict",
             "valid".into(),
         ));
