@@ -70,16 +70,16 @@ impl BarcodeElement {
                 MAX_ELEMENT_DATA_LEN / 4 * 3
             )));
         }
-        if self.favor_id.len() > MAX_FAVOR_ID_LEN || self.favor_id.chars().any(char::is_control) {
+        if self.favor_id.len() > MAX_FAVOR_ID_LEN || self.favor_id.chars().any(hidden) {
             return Err(malformed(format!(
-                "{label}: FavorID longer than {MAX_FAVOR_ID_LEN} bytes or with control characters"
+                "{label}: FavorID longer than {MAX_FAVOR_ID_LEN} bytes or with control or invisible format characters"
             )));
         }
         if self.creation_date.len() > MAX_CREATION_DATE_LEN
-            || self.creation_date.chars().any(char::is_control)
+            || self.creation_date.chars().any(hidden)
         {
             return Err(malformed(format!(
-                "{label}: creationDate longer than {MAX_CREATION_DATE_LEN} bytes or with control characters"
+                "{label}: creationDate longer than {MAX_CREATION_DATE_LEN} bytes or with control or invisible format characters"
             )));
         }
         Ok(())
@@ -211,9 +211,9 @@ impl RawFields {
             )));
         }
         let favor_id = self.get(Field::FavorId)?.to_string();
-        if favor_id.chars().any(char::is_control) {
+        if favor_id.chars().any(hidden) {
             return Err(malformed(format!(
-                "{label}: FavorID contains control characters"
+                "{label}: FavorID contains control or invisible format characters"
             )));
         }
         let b64: Vec<u8> = self
@@ -455,6 +455,26 @@ fn push(value: &mut String, s: &str, current: Option<Field>) -> Result<()> {
     Ok(())
 }
 
+/// A character a code's label must not hold: a control character (Cc), or an invisible
+/// format character that changes how the text around it is shown (a soft hyphen; the
+/// bidirectional marks, embeddings, overrides and isolates; zero-width characters; the
+/// byte order mark). The labels are not signed and are shown to people: a FavorID holding
+/// U+202E is displayed as another number than it holds (review 51's remark).
+pub(crate) fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,6 +512,31 @@ mod tests {
             change(&mut e);
             assert!(e.check().is_err(), "{e:?}");
         }
+    }
+
+    /// A FavorID that shows another number than it holds (a right-to-left override, a
+    /// zero-width space, a byte order mark) is refused, built or read; printable text in
+    /// any script is kept.
+    #[test]
+    fn invisible_format_characters_are_refused_in_labels() {
+        for favor_id in [
+            "12\u{202E}34",
+            "1\u{200B}2",
+            "\u{FEFF}12",
+            "1\u{2066}2\u{2069}",
+        ] {
+            let mut e = sample();
+            e.favor_id = favor_id.into();
+            assert!(e.check().is_err(), "{favor_id:?}");
+            let xml = sample()
+                .to_xml()
+                .replace("KZ&lt;&amp;&gt;&quot;1", favor_id);
+            assert!(BarcodeElement::parse(xml.as_bytes()).is_err(), "{xml}");
+        }
+        let mut e = sample();
+        e.favor_id = "Өтініш № 12-34".into();
+        assert!(e.check().is_ok());
+        assert!(!hidden('Ө') && !hidden(' ') && hidden('\u{202E}'));
     }
 
     #[test]

@@ -216,10 +216,10 @@ pub fn encode(document: &[u8], options: &EncodeOptions) -> Result<BarcodeSet> {
             limit: limits::MAX_FAVOR_ID_LEN,
         });
     }
-    if options.favor_id.chars().any(char::is_control) {
+    if options.favor_id.chars().any(element::hidden) {
         return Err(Error::UnrecognisedFormat {
             what: "FavorID",
-            reason: "control characters are not allowed".into(),
+            reason: "control and invisible format characters are not allowed".into(),
         });
     }
     check_chunk_size(options.chunk_size)?;

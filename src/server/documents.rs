@@ -23,9 +23,10 @@
 //! the `labels` check (the codes' FavorID and creationDate are not signed; relabelled
 //! codes are `invalid`) and the `signer_role` check (an output document's signer must be
 //! a legal entity's official whose BIN is `bin`, the provider's; without `bin`,
-//! `indeterminate`). A document the library cannot judge is `indeterminate` with the
-//! reason; codes that do not reassemble (missing, repeated or foreign elements, a broken
-//! archive) are a 400 naming what is wrong.
+//! `indeterminate`). A document in a form the library does not judge is `indeterminate`
+//! with the reason; codes that do not reassemble (missing, repeated or foreign elements, a
+//! broken archive) or carry neither a CMS SignedData (DER or BER) nor an XML document are
+//! a 400 naming what is wrong.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
