@@ -182,6 +182,15 @@ pub(crate) fn prepare(pdf: &[u8], at: DateTime<Utc>, options: &PdfSignOptions) -
         Some(Object::Ref(n, g)) => Some((*n, *g)),
         _ => None,
     };
+    // The page and the form (or the catalog holding it) are written anew, each as the
+    // object it is: a file in which two of them are one object (a catalog that is also the
+    // first page, a page that is also the form) would have one rewrite replace the other,
+    // the new signature missing from the form or the page (the pades_sign fuzz target).
+    if page_ref == root_ref || acroform_ref == Some(page_ref) || acroform_ref == Some(root_ref) {
+        return Err(malformed(
+            "the catalog, the first page and the form are not distinct objects",
+        ));
+    }
     let mut acroform = form::optional_dict(&mut doc, catalog.get(b"AcroForm"), "/AcroForm")?;
     let mut fields = form::optional_array(&mut doc, acroform.get(b"Fields"), "/Fields")?;
     let name = field_name(&mut doc, &fields)?;
