@@ -47,6 +47,21 @@
 //!    made at any time up to checked_at", eleven months of which are after the
 //!    certificate expired. Should be: not valid (invalid at the time checked, or
 //!    indeterminate: its validity when it signed is not proven).
+//! 6. `defect_a_certificate_revoked_for_affiliation_changed_passes_at_a_claimed_earlier_time`:
+//!    a company's employee whose certificate the CA revoked on 2026-06-01 for
+//!    affiliationChanged (the current CRL says so) back-dates a request of the company to
+//!    2026-05-01; judged at that claim, checked at 2026-11-23: VALID. The certificate
+//!    condition counts only a compromise (or an invalidityDate before the claim) at a
+//!    claimed time, a decision of the generic condition (tests/security.rs
+//!    `an_invalidity_date_before_a_claimed_time_revokes`); condition 2, which checks the
+//!    revoked list when the service is asked, is not that condition. Should be: invalid.
+//!
+//! Findings 5 and 6 share a cause and a fix: the request condition judges the whole
+//! certificate condition at the claimed time only (`judge_cms`, `judge_xml` in
+//! src/profiles/request/). Under `TimeSource::Claimed` it should also hold at
+//! `checked_at` (validity and revocation), the worse outcome counting: a claim can never
+//! make a request the regulation would refuse today valid. A time-stamp
+//! (`TimeSource::TimeStamp`) is what places a signature in the past.
 //!
 //! Held (passing tests): a JSON form with the IIN twice (either order, the same IIN
 //! twice too) is refused; an IIN written otherwise than 12 ASCII digits (full-width or
@@ -399,10 +414,9 @@ fn held_an_expired_certificate_does_not_pass_condition_2_at_a_claimed_time() {
 ///
 /// Should be: not valid. Under `TimeSource::Claimed` "the signature may have been made at
 /// any time up to checked_at": a certificate that expired before `checked_at` is not proven
-/// valid when it signed. Fix: under a claimed time, the validity check requires the
-/// certificate valid from the claim to `checked_at` (notAfter >= checked_at), otherwise
-/// invalid at `checked_at` (or unknown); condition 2 checks the period when the service
-/// is asked.
+/// valid when it signed. Fix (with finding 6): under a claimed time, the request
+/// condition also judges the certificate at `checked_at` and counts the worse outcome;
+/// condition 2 checks the period when the service is asked.
 #[test]
 fn defect_an_expired_certificate_passes_condition_2_at_a_claimed_time() {
     // CRL #101 of the issuing CA, current at the time checked, keeping every certificate
@@ -721,4 +735,66 @@ fn held_an_xml_iin_in_xmls_own_spellings_is_read_as_signed() {
         eprintln!("{other}: {:?}", v.overall());
         assert_eq!(v.overall(), Overall::Invalid, "{other}: {:#?}", v.checks());
     }
+}
+
+/// Finding 6. A company's employee (its certificate `legal_sign` re-issued, BIN
+/// 123456789021) leaves the company; the CA revokes the certificate on 2026-06-01 for
+/// affiliationChanged, and the CA's current CRL says so. The former employee, who still
+/// holds the key, signs a request of the company with a back-dated signingTime
+/// (2026-05-01), and the request is judged at that time as a claim, checked at 2026-11-23.
+///
+/// What happens: under `TimeSource::Claimed` only a compromise reason (or an
+/// invalidityDate at or before the claim) counts whenever dated
+/// (src/condition/expectation.rs, src/revocation/status/); affiliationChanged after the
+/// claim does not: VALID, the revoked certificate's signature granted the company's
+/// service.
+///
+/// Should be: invalid. Condition 2 checks "the absence of the registration certificate
+/// from the list of revoked certificates" when the service is asked; a claimed time proves
+/// nothing ("the signature may have been made at any time up to checked_at"), and the holder
+/// of a key revoked for any reason can back-date a request as easily as a thief. The
+/// generic condition's decision (tests/security.rs
+/// `an_invalidity_date_before_a_claimed_time_revokes`) may stand for a plain signature; the
+/// request condition should, under `TimeSource::Claimed`, also judge the certificate at
+/// `checked_at` (judge_cms / judge_xml in src/profiles/request/) and count the worse.
+#[test]
+fn defect_a_certificate_revoked_for_affiliation_changed_passes_at_a_claimed_earlier_time() {
+    let serial = [0x54, 0x54, 3];
+    let der = Ca::nca_rsa().reissue(&cert_der("legal_sign"), |tbs| {
+        tbs.serial = forge::int(&serial);
+    });
+    let employee = Certificate::from_input(&der).unwrap();
+    let spec = forge::CrlSpec::complete(101, "261101000000Z", "270501000000Z").entries(vec![
+        forge::crl_entry(&serial, "260601000000Z", &[forge::reason(3)]),
+    ]);
+    let verifier = common::rsa_verifier_with_crls(&[Ca::nca_rsa().crl(&spec)], |b| b);
+    let req = SignRequest::new(&employee, common::time("2026-05-01T00:00:00Z"));
+    let s = SignedData::from_input(&sign(REQUEST, &req, &key("legal_sign")).unwrap()).unwrap();
+    let request = RequestIdentity::legal_entity(bin("123456789021"));
+    let judge_at = |t: RequestTime| {
+        check_request(
+            profile("vko-archive-certificate"),
+            &s,
+            None,
+            &request,
+            &verifier,
+            t,
+        )
+        .unwrap()
+    };
+    // The control: at the caller's clock, revoked.
+    let now = judge_at(RequestTime::given(at()));
+    assert_eq!(now.overall(), Overall::Invalid, "{:#?}", now.checks());
+    assert_eq!(outcome(&now, CheckName::Revocation), Some(Outcome::Failed));
+    let v = judge_at(RequestTime::claimed(
+        common::time("2026-05-01T00:00:00Z"),
+        at(),
+    ));
+    eprintln!("claimed: {:?}", v.overall());
+    assert_ne!(
+        v.overall(),
+        Overall::Valid,
+        "a certificate revoked (affiliationChanged) before the time checked passed condition 2 at a claimed earlier time: {:#?}",
+        v.checks()
+    );
 }
