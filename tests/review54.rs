@@ -73,7 +73,10 @@
 //! portal claimed for an operator's signature, an employee of another organisation for the
 //! centre's operator are refused; a profile without an EDS step is not applicable; an
 //! expired certificate at a claimed time is not proven by a CRL issued after it expired
-//! that keeps no expired certificates (indeterminate).
+//! that keeps no expired certificates (indeterminate); an XML request at Akmola's centre
+//! signed as Kalkan signs (the operator's signature, then the applicant's appended over
+//! it) is valid and handed out, the operator's second signature in the applicant's place
+//! and the operator alone are refused.
 
 mod common;
 
@@ -797,4 +800,53 @@ fn defect_a_certificate_revoked_for_affiliation_changed_passes_at_a_claimed_earl
         "a certificate revoked (affiliationChanged) before the time checked passed condition 2 at a claimed earlier time: {:#?}",
         v.checks()
     );
+}
+
+/// An honest XML request at Akmola's centre, signed as Kalkan signs it: the operator's
+/// enveloped signature, then the applicant's appended after it (covering it): valid, the
+/// request read and handed out; the same two signatures with the applicant's replaced by
+/// the operator's own second signature are refused.
+#[test]
+fn held_an_xml_request_with_the_operators_then_the_applicants_signature() {
+    let xml = filled(TWO_AT_CENTRE).to_xml().unwrap();
+    let by_operator = qoltanba::xmldsig::sign(
+        &xml,
+        &cert("roles/centre_operator"),
+        &key("roles/centre_operator"),
+    )
+    .unwrap();
+    let channel = RequestIdentity::unnamed()
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(bin(CENTRE));
+    let run = |doc: &[u8]| {
+        check_signed_request(
+            profile(TWO_AT_CENTRE),
+            SignedRequest::Xml(doc),
+            &channel,
+            &common::rsa_verifier(),
+            at(),
+        )
+        .unwrap()
+    };
+    let both = qoltanba::xmldsig::sign(
+        &by_operator,
+        &cert("individual_sign"),
+        &key("individual_sign"),
+    )
+    .unwrap();
+    let v = run(&both);
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert!(v.verified_request().is_some());
+    assert!(v.verified_content().is_some());
+    let twice = qoltanba::xmldsig::sign(
+        &by_operator,
+        &cert("roles/centre_operator"),
+        &key("roles/centre_operator"),
+    )
+    .unwrap();
+    let v = run(&twice);
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    // The operator alone.
+    let v = run(&by_operator);
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
 }
