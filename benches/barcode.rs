@@ -1,10 +1,10 @@
 //! Output-document barcodes: encode and decode + verify a 20 KB signed document.
 //!
 //! `cargo bench --features pdf --bench barcode`. The document is some 18 KB of Kazakh/Russian text lines
-//! with random numbers, signed (CMS, attached, chain included) with `individual_sign.p12`:
-//! about 21.8 KB of CMS, which deflates to some 5.3 KB: 9 codes of 650 bytes. A signed
-//! document that does not compress (a scan, an archive) is the worst case: 20 KB of random
-//! bytes, some 33 codes.
+//! with random numbers, signed (CMS, attached, chain included) with `legal_sign.p12` (a
+//! legal entity's key: output documents are the provider's): about 21.8 KB of CMS, which
+//! deflates to some 5.3 KB: 9 codes of 650 bytes. A signed document that does not
+//! compress (a scan, an archive) is the worst case: 20 KB of random bytes, some 33 codes.
 //!
 //! * `encode/xml`: archive, cut, BarcodeElement texts;
 //! * `encode/qr`: the same and every QR code (what a document's barcodes cost);
@@ -84,7 +84,7 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let bundle = open_pkcs12(
-        &std::fs::read(pki("individual_sign.p12")).expect("p12"),
+        &std::fs::read(pki("legal_sign.p12")).expect("p12"),
         b"Qwerty12",
     )
     .expect("open p12");

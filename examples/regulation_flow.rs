@@ -31,7 +31,7 @@ use qoltanba::keys::{open_pkcs12, SigningKey};
 use qoltanba::profiles::{
     check_signed_request, Profile, RequestDocument, RequestIdentity, SignedRequest,
 };
-use qoltanba::{pades, Certificate, Judged as _, Verifier};
+use qoltanba::{pades, Certificate, Expectation, Judged as _, Verifier};
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -140,7 +140,14 @@ fn main() -> Res<()> {
     for (i, text) in issued.set.xml().iter().enumerate() {
         codes.add_text(text.as_bytes(), format!("code {i}"))?;
     }
-    let codes_verdict = document::verify_codes(&codes.finish()?, &verifier, &options)?;
+    // The codes' signer must be the provider's official: its BIN (legal_sign's) named.
+    let mut provider_expected = Expectation::at(at);
+    provider_expected.bin = Some(qoltanba::identity::Bin::parse("123456789021")?);
+    let codes_verdict = document::verify_codes(
+        &codes.finish()?,
+        &verifier,
+        &VerifyOptions::new(provider_expected),
+    )?;
     println!("codes: {:?}", codes_verdict.overall());
     let back = codes_verdict.output_document().ok_or("no document")?;
     assert_eq!(back.get(), &doc);

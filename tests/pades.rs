@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use qoltanba::barcode::EcLevel;
 use qoltanba::cms::{SignRequest, VerifyOptions};
 use qoltanba::document::{self, Field, Fields, Font, OutputDocument};
-use qoltanba::keys::{open_pkcs12, SigningKey};
+use qoltanba::keys::{open_pkcs12, KeyBundle, SigningKey};
 use qoltanba::pades;
 use qoltanba::profiles::Profile;
 use qoltanba::{Certificate, CheckName, Judged as _, Outcome, Overall};
@@ -76,7 +76,7 @@ fn failed(v: &pades::PdfVerdict, name: CheckName) -> bool {
 
 #[test]
 fn an_issued_pdf_carries_a_valid_pades_signature() {
-    let Some(pdf) = issued("individual_sign") else {
+    let Some(pdf) = issued("legal_sign") else {
         return;
     };
     let v = verify(&pdf);
@@ -98,7 +98,7 @@ fn an_issued_pdf_carries_a_valid_pades_signature() {
 
 #[test]
 fn what_the_signature_does_not_cover_is_not_valid() {
-    let Some(pdf) = issued("individual_sign") else {
+    let Some(pdf) = issued("legal_sign") else {
         return;
     };
     let [_, b, c, _] = verify(&pdf).signatures()[0]
@@ -147,13 +147,19 @@ fn what_the_signature_does_not_cover_is_not_valid() {
 
 #[test]
 fn the_signer_is_judged_by_the_certificate_condition() {
-    // The test PKI's revoked signer signs; the PDF is intact but the signer is not valid.
-    let Some(pdf) = issued("revoked") else { return };
+    // The test PKI's revoked signer (a private person: no output document is issued with
+    // its key) signs a PDF; the PDF is intact but the signer is not valid.
+    let revoked = KeyBundle {
+        certificate: Certificate::from_input(&std::fs::read(pki("revoked.cer")).unwrap()).unwrap(),
+        key: SigningKey::from_pkcs8(&std::fs::read(pki("revoked.key.pem")).unwrap(), None).unwrap(),
+        chain: vec![Certificate::from_input(&std::fs::read(pki("nca_rsa.cer")).unwrap()).unwrap()],
+    };
+    let pdf = sign_any(&fixture("classic.pdf"), &revoked);
     let v = verify(&pdf);
     assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
     assert!(failed(&v, CheckName::Revocation));
     // Without a CRL the status is unknown: indeterminate, never valid.
-    let Some(pdf) = issued("individual_sign") else {
+    let Some(pdf) = issued("legal_sign") else {
         return;
     };
     let no_crl = qoltanba::Verifier::builder()
@@ -168,7 +174,7 @@ fn the_signer_is_judged_by_the_certificate_condition() {
 
 #[test]
 fn poppler_pdfsig_reports_our_signature_valid() {
-    let Some(pdf) = issued("individual_sign") else {
+    let Some(pdf) = issued("legal_sign") else {
         return;
     };
     let dir = std::env::temp_dir().join(format!("qoltanba-pades-{}", std::process::id()));
@@ -205,7 +211,7 @@ fn poppler_pdfsig_reports_our_signature_valid() {
 /// revision. Skipped with a notice when pyHanko is not installed (CI installs it).
 #[test]
 fn pyhanko_both_ways() {
-    let Some(pdf) = issued("individual_sign") else {
+    let Some(pdf) = issued("legal_sign") else {
         return;
     };
     if !has_pyhanko() {
@@ -259,8 +265,9 @@ fn pyhanko_both_ways() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A GOST 2015/512 PAdES signature with a real NCA test key (`gost2015/individual_valid.p12`),
-/// verified through the NCA's GOST test chain; a changed byte fails it.
+/// A GOST 2015/512 PAdES signature with a real NCA test key (`gost2015/head_valid.p12`, a
+/// legal entity's head: output documents are the provider's), verified through the NCA's
+/// GOST test chain; a changed byte fails it.
 #[test]
 #[cfg_attr(
     qoltanba_no_shared,
@@ -275,7 +282,7 @@ fn a_gost_pades_signature_with_an_nca_key() {
         return;
     };
     let bundle = open_pkcs12(
-        &std::fs::read(nca.join("gost2015/individual_valid.p12")).unwrap(),
+        &std::fs::read(nca.join("gost2015/head_valid.p12")).unwrap(),
         b"Qwerty12",
     )
     .unwrap();
@@ -376,7 +383,7 @@ fn unsigned_pdfs() -> Vec<(&'static str, Vec<u8>)> {
         ("classic", fixture("classic.pdf")),
         ("xref-stream", fixture("xref-stream.pdf")),
     ];
-    if let Some(ours) = issued("individual_sign") {
+    if let Some(ours) = issued("legal_sign") {
         pdfs.push(("ours (signed)", ours));
     }
     pdfs
@@ -392,9 +399,8 @@ fn any_pdf_is_signed_by_an_incremental_update_and_verifies() {
         // Signed again: the earlier signature now covers an earlier revision.
         let twice = sign_any(&once, &second);
         all_valid(&twice, before + 2);
-        let text = String::from_utf8_lossy(&twice);
         // The update's cross-reference section is of the original's kind.
-        let tail = &text[once.len()..];
+        let tail = String::from_utf8_lossy(&twice[once.len()..]);
         if what == "xref-stream" {
             assert!(
                 tail.contains("/Type /XRef") && !tail.contains("\nxref\n"),

@@ -21,15 +21,15 @@
 //! whose RSA exponent was rewritten (65537 to 65539, a key the library does not verify
 //! with). `pades::sign` run until it refuses.
 //!
-//! Findings:
-//! 1. `defect_barcode_verify_keeps_a_stale_out_when_indeterminate`: `qoltanba barcode
+//! Findings (all fixed):
+//! 1. (fixed) `barcode_verify_removes_a_stale_out_when_indeterminate` (was `defect_barcode_verify_keeps_a_stale_out_when_indeterminate`): `qoltanba barcode
 //!    verify --out FILE` on codes the library cannot judge (a ContentInfo of another type
 //!    than SignedData: `Error::Unsupported`) answers INDETERMINATE, exit 3, as the library
 //!    and the service do, but leaves FILE with an earlier run's content. Should: a stale
 //!    `--out` removed on every verdict that is not valid (as the command's other paths
 //!    do). Cause: `src/bin/qoltanba/verify.rs`, `codes`, its `indeterminate` closure does
 //!    not go through `finish`.
-//! 2. `defect_a_certificate_whose_key_cannot_be_verified_signs_with_any_key`:
+//! 2. (fixed) `a_certificate_whose_key_cannot_be_verified_signs_nothing` (was `defect_a_certificate_whose_key_cannot_be_verified_signs_with_any_key`):
 //!    `cms::refuse_foreign_key` refuses only `SignatureCheck::Invalid`; when the library
 //!    cannot verify with the certificate's key (`Unsupported`: an RSA exponent over 65537,
 //!    a GOST curve it does not know, an unknown key algorithm) `cms::sign` and
@@ -37,7 +37,7 @@
 //!    key, `SigningKey::matches` false). The service refuses the same pair as a key store.
 //!    Should: anything but `Valid` refused. Cause: `src/cms/sign.rs`, `refuse_foreign_key`
 //!    (`_ => Ok(())`).
-//! 3. `defect_document_issue_signs_with_a_private_persons_key`: `document::issue`,
+//! 3. (fixed) `document_issue_refuses_a_private_persons_key` (was `defect_document_issue_signs_with_a_private_persons_key`): `document::issue`,
 //!    `issue_xml` and `/v1/document/issue` sign an output document with a private
 //!    person's key and return Ok / 200: codes and a PDF "signed with the EDS of the
 //!    provider" that `verify_codes` can never call valid. The signer makes what the
@@ -514,8 +514,10 @@ const ENVELOPED: [u8; 17] = [
 /// Should: the stale `--out` removed whenever the verdict is not valid, the indeterminate
 /// answer included. Cause: `src/bin/qoltanba/verify.rs`, `codes`: its `indeterminate`
 /// closure prints and returns `exit::INDETERMINATE` without going through `finish`.
+///
+/// Found by review 53 (was a defect). Fixed: `verify::codes` ends its indeterminate answer through `finish`, which removes a stale `--out`.
 #[test]
-fn defect_barcode_verify_keeps_a_stale_out_when_indeterminate() {
+fn barcode_verify_removes_a_stale_out_when_indeterminate() {
     // The controls: valid writes the content, invalid and indeterminate (no BIN) remove
     // the stale file.
     let content = output_document("REQ-53").to_content();
@@ -578,8 +580,10 @@ fn defect_barcode_verify_keeps_a_stale_out_when_indeterminate() {
 /// (anything but `SignatureCheck::Valid`), as the service's key stores are. Cause:
 /// `src/cms/sign.rs`, `refuse_foreign_key` (`_ => Ok(())`), shared by `cms::sign` (and so
 /// `pades::sign`, `document::issue`), `xmldsig::sign_with`, `sign_soap` and `/jwt/encode`.
+///
+/// Found by review 53 (was a defect). Fixed: `cms::refuse_foreign_key` accepts only a signature that verifies with the certificate's key (`SignatureCheck::Valid`).
 #[test]
-fn defect_a_certificate_whose_key_cannot_be_verified_signs_with_any_key() {
+fn a_certificate_whose_key_cannot_be_verified_signs_nothing() {
     let c = cert_with_exponent_65539("individual_sign");
     let foreign = key("legal_sign");
     assert!(!foreign.matches(&c), "the key is not the certificate's");
@@ -1109,8 +1113,10 @@ fn held_the_signer_counts_signatures_as_the_verifier_does() {
 /// 1.2.398.3.3.4.1.2 and a BIN, the rule `provider_check` applies). Cause:
 /// `src/document/mod.rs`, `issue` / `issue_xml` (and `src/server/documents.rs`): nothing
 /// asks who the signer is.
+///
+/// Found by review 53 (was a defect). Fixed: `document::issue` and `issue_xml` refuse a certificate that is not a legal entity's with a BIN (`refuse_unfit_signer`, the rule `verify_codes` applies: `codes::provider_signer`).
 #[test]
-fn defect_document_issue_signs_with_a_private_persons_key() {
+fn document_issue_refuses_a_private_persons_key() {
     use qoltanba::barcode::EcLevel;
     let font = qoltanba::document::Font::bundled().unwrap();
     let doc = output_document("REQ-53");

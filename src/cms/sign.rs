@@ -26,7 +26,7 @@ pub trait Signer {
 
 /// A signature that does not verify with the certificate's key would make a document no one
 /// can verify, naming a certificate whose key did not sign: refused (a key / certificate
-/// mix-up). Every signer of the library (CMS, XML, WS-Security) and the service's JWT
+/// mix-up), and so is one the library cannot check with that key. Every signer of the library (CMS, XML, WS-Security) and the service's JWT
 /// checks what it made with this (review 52 found the XML signers without it).
 pub(crate) fn refuse_foreign_key(
     cert: &Certificate,
@@ -35,11 +35,17 @@ pub(crate) fn refuse_foreign_key(
     signature: &[u8],
 ) -> Result<()> {
     match signature::verify(cert.public_key(), alg, msg, signature) {
+        SignatureCheck::Valid => Ok(()),
         SignatureCheck::Invalid => Err(Error::Unsupported(format!(
             "the signature produced ({alg}) does not verify with the public key of \"{}\": the signing key does not belong to this certificate",
             cert.subject()
         ))),
-        _ => Ok(()),
+        // A key the library cannot verify with (review 53): nothing shows the signing key
+        // is the certificate's, and no verifier of the library would accept what is made.
+        SignatureCheck::Unsupported(why) => Err(Error::Unsupported(format!(
+            "the signature produced ({alg}) cannot be checked with the public key of \"{}\" ({why}): the signing key is not shown to belong to this certificate",
+            cert.subject()
+        ))),
     }
 }
 

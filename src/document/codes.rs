@@ -255,6 +255,26 @@ pub fn verify_codes(
     })
 }
 
+/// Can a certificate with these `roles` and this `subject` sign an output document, "with
+/// the EDS of the provider"? Only a legal entity's (the NCA role 1.2.398.3.3.4.1.2 and a
+/// BIN): its BIN, or why not. Asked by the verifier ([`verify_codes`]) and, before it
+/// signs, by the issuer ([`super::issue`]).
+pub(crate) fn provider_signer(
+    roles: &[crate::NcaRole],
+    subject: &crate::Subject,
+) -> std::result::Result<crate::identity::Bin, String> {
+    match (roles.contains(&crate::NcaRole::LegalEntity), subject.bin) {
+        (true, Some(bin)) => Ok(bin),
+        _ => Err(format!(
+            "an output document is signed by the provider's authorised person, a legal entity's certificate (role 1.2.398.3.3.4.1.2 and a BIN); this one is not ({})",
+            match subject.iin {
+                Some(iin) if subject.bin.is_none() => format!("an individual's, IIN {iin}"),
+                _ => "no legal entity's role or no BIN".to_string(),
+            }
+        )),
+    }
+}
+
 /// Who signed an output document: "the EDS of the provider" (its authorised person),
 /// which only a legal entity's certificate (the NCA role 1.2.398.3.3.4.1.2 and a BIN) can
 /// be, and the provider's only when its BIN is the one the caller expects (`bin`, compared
@@ -287,23 +307,14 @@ fn provider_check(document: &CodesDocument, bin: Option<&crate::identity::Bin>) 
                 format!("signer #{index}: its certificate is not available: who signed the output document is not proven"),
             );
         };
-        let legal = certificate.roles().contains(&crate::NcaRole::LegalEntity);
-        match (legal, certificate.subject().bin) {
-            (true, Some(b)) => bins.push(b),
-            _ => {
+        match provider_signer(certificate.roles(), certificate.subject()) {
+            Ok(b) => bins.push(b),
+            Err(why) => {
                 return Check::new(
                     CheckName::SignerRole,
                     Outcome::Failed,
                     ReasonKind::NotProven,
-                    format!(
-                        "signer #{index}: an output document is signed by the provider's authorised person, a legal entity's certificate (role 1.2.398.3.3.4.1.2 and a BIN); this one is not ({})",
-                        match certificate.subject().iin {
-                            Some(iin) if certificate.subject().bin.is_none() => {
-                                format!("an individual's, IIN {iin}")
-                            }
-                            _ => "no legal entity's role or no BIN".to_string(),
-                        }
-                    ),
+                    format!("signer #{index}: {why}"),
                 )
             }
         }

@@ -332,7 +332,9 @@ pub struct Issued {
 
 /// Sign the document (CMS, attached; the request's signing time is used as given),
 /// encode the signed bytes into barcodes (creationDate = `doc.issued_at`, chunk size 650)
-/// and render the PDF.
+/// and render the PDF. The signer is the provider's authorised person: a certificate that
+/// is not a legal entity's (the NCA role 1.2.398.3.3.4.1.2 and a BIN) is refused, as
+/// [`verify_codes`] would refuse the codes.
 pub fn issue(
     doc: &OutputDocument,
     request: &SignRequest<'_>,
@@ -340,8 +342,19 @@ pub fn issue(
     ec_level: EcLevel,
     font: &Font,
 ) -> Result<Issued> {
+    refuse_unfit_signer(request)?;
     let signed = crate::cms::sign(&doc.to_content(), &request.detached(false), signer)?;
     into_codes_and_pdf(doc, signed, ec_level, font, request, signer)
+}
+
+/// An output document signed by a certificate that is not a legal entity's (a private
+/// person's) is one [`verify_codes`] never calls valid: refused before anything is signed
+/// (review 53).
+fn refuse_unfit_signer(request: &SignRequest<'_>) -> Result<()> {
+    let certificate = request.certificate;
+    codes::provider_signer(&certificate.nca_roles(), certificate.facts())
+        .map(|_| ())
+        .map_err(crate::Error::Unsupported)
 }
 
 /// The signed document into its barcodes (creationDate = `doc.issued_at`) and the PDF,
@@ -380,6 +393,7 @@ pub fn issue_xml(
     ec_level: EcLevel,
     font: &Font,
 ) -> Result<Issued> {
+    refuse_unfit_signer(request)?;
     let options = crate::xmldsig::XmlSignOptions::new().chain(request.chain);
     let signed = crate::xmldsig::sign_with(&doc.to_xml()?, request.certificate, signer, &options)?;
     into_codes_and_pdf(doc, signed, ec_level, font, request, signer)

@@ -341,7 +341,7 @@ pub(super) fn issued(p12: &str, favor_id: &str) -> crate::document::Issued {
 #[cfg(feature = "pdf")]
 #[tokio::test]
 async fn pdf_verify() {
-    let pdf = issued("individual_sign.p12", "SRV-1").pdf;
+    let pdf = issued("legal_sign.p12", "SRV-1").pdf;
     let body = serde_json::json!({"pdf": b64(&pdf)});
     let (status, r) = call(config(), "POST", "/pdf/verify", &body.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{r}");

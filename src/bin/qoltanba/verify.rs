@@ -399,18 +399,20 @@ pub(crate) fn codes(
             "--profile and --legacy-sha1 do not apply to barcodes: the codes carry an output document, judged with its labels and its signer (--bin names the provider)",
         ));
     }
+    // A document the library cannot judge: nothing proven, nothing written (a stale
+    // `--out` removed, as for every verdict short of valid: review 53).
     let indeterminate = |why: String| {
-        let file = file.display().to_string();
+        let name = file.display().to_string();
         if args.output.json {
             let report = serde_json::json!({
                 "verdict": Overall::Indeterminate,
                 "reason": why,
             });
-            outln!("{}", crate::report::json(Some(&file), &report));
+            outln!("{}", crate::report::json(Some(&name), &report));
         } else {
-            outln!("{file}: INDETERMINATE — {why}");
+            outln!("{name}: INDETERMINATE — {why}");
         }
-        Ok(exit::INDETERMINATE)
+        finish(args.out.as_deref(), None, Overall::Indeterminate)
     };
     let certificates = if qoltanba::xmldsig::is_xml(&codes.document) {
         xml_certificates(&codes.document)

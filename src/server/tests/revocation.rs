@@ -335,15 +335,15 @@ async fn ocsp_settles_every_route() {
     ];
     #[cfg(feature = "pdf")]
     {
-        let issued = super::issued("individual_sign.p12", "OCSP-1");
+        // An output document, signed by a legal entity's official (reviews 51, 53): its
+        // PDF and its codes.
+        let issued = super::issued("legal_sign.p12", "OCSP-1");
         cases.push((
             "/pdf/verify",
             serde_json::json!({"pdf": b64(&issued.pdf)}),
             "/valid",
             true.into(),
         ));
-        // An output document's codes: signed by a legal entity's official (review 51).
-        let issued = super::issued("legal_sign.p12", "OCSP-2");
         cases.push((
             "/v1/barcode/verify",
             serde_json::json!({"codes": issued.set.xml(), "bin": "123456789021"}),
