@@ -423,8 +423,12 @@ fn assemble(archive: &[u8], favor: &str) -> qoltanba::Result<barcode::Reassemble
     asm.finish()
 }
 
+/// The codes judged with the provider's BIN named (`roles/provider_head`'s): an output
+/// document's signer must be the provider's official (review 51).
 fn verify(r: &barcode::Reassembled) -> document::CodesVerdict {
-    document::verify_codes(r, &common::rsa_verifier(), &VerifyOptions::at(at())).unwrap()
+    let mut expectation = qoltanba::Expectation::at(at());
+    expectation.bin = Some(Bin::parse("020240000041").unwrap());
+    document::verify_codes(r, &common::rsa_verifier(), &VerifyOptions::new(expectation)).unwrap()
 }
 
 /// `genuine` (an archive of one entry) followed by `headers` copies of its central
@@ -746,13 +750,14 @@ fn held_the_barcode_route_judges_a_claimed_time_as_a_claim() {
     let set = barcode::encode(&doc, &barcode::EncodeOptions::new("REQ-33", created())).unwrap();
     let (status, r) = service.post(
         "/v1/barcode/verify",
-        &serde_json::json!({"codes": set.xml(), "at": "2026-05-01T00:00:00Z"}).to_string(),
+        &serde_json::json!({"codes": set.xml(), "at": "2026-05-01T00:00:00Z", "bin": "020240000041"}).to_string(),
     );
     assert_eq!(status, 200, "{r}");
     assert_eq!(r["verdict"]["verdict"], "invalid", "{r:#}");
+    // Revoked (and, since review 51, a private person's signature besides).
     assert_eq!(
-        r["verdict"]["refusal"]["failed"],
-        serde_json::json!(["revocation"]),
+        r["verdict"]["refusal"]["failed"][0],
+        serde_json::json!("revocation"),
         "{r:#}"
     );
     // The provider's head's codes at the same claimed time: valid (the control).
@@ -760,7 +765,7 @@ fn held_the_barcode_route_judges_a_claimed_time_as_a_claim() {
     let set = barcode::encode(&doc, &barcode::EncodeOptions::new("REQ-33", created())).unwrap();
     let (_, r) = service.post(
         "/v1/barcode/verify",
-        &serde_json::json!({"codes": set.xml(), "at": "2026-11-22T12:00:00Z"}).to_string(),
+        &serde_json::json!({"codes": set.xml(), "at": "2026-11-22T12:00:00Z", "bin": "020240000041"}).to_string(),
     );
     assert_eq!(r["verdict"]["verdict"], "valid", "{r:#}");
 }

@@ -15,8 +15,8 @@
 //! keys, an operator of another centre, the operator twice, detached content beside an
 //! attached one, a claimed time against a compromise) are not repeated.
 //!
-//! Findings (each a failing test):
-//! 1. `defect_the_operators_own_personal_signature_stands_for_the_applicants`: Akmola's
+//! Findings (all fixed):
+//! 1. (fixed) `the_operators_own_personal_signature_does_not_stand_for_the_applicants` (was `defect_the_operators_own_personal_signature_stands_for_the_applicants`): Akmola's
 //!    unemployment certificate at a service centre carries the operator's signature, then
 //!    the applicant's (identity not stated). The operator signs with its employee
 //!    certificate (IIN 920315400010, the centre's BIN) and again with its own private
@@ -24,13 +24,13 @@
 //!    applicant's. The library can see that both certificates name one person: the
 //!    applicant never signed. Should be: not valid (invalid: one person proven to be the
 //!    operator is not the applicant; at least indeterminate).
-//! 2. `defect_the_centres_own_head_stands_for_the_applicant`: the same channel, the
+//! 2. (fixed) `the_centres_own_head_does_not_stand_for_the_applicant` (was `defect_the_centres_own_head_stands_for_the_applicant`): the same channel, the
 //!    operator and the head of the same centre (a legal entity's certificate of the
 //!    centre's BIN with the first-head role, which is not the official role): VALID, the
 //!    centre's head counted as the applicant. Should be: not valid (a certificate of the
 //!    centre itself is not the applicant's).
-//! 3. `defect_a_stated_iin_hides_the_iin_the_signed_form_carries` (CLI) and
-//!    4. `defect_the_service_with_a_stated_iin_hides_the_iin_the_signed_form_carries`
+//! 3. (fixed) `a_stated_iin_does_not_hide_the_iin_the_signed_form_carries` (was `defect_a_stated_iin_hides_the_iin_the_signed_form_carries`) (CLI) and
+//!    4. (fixed) `the_service_with_a_stated_iin_does_not_hide_the_iin_the_signed_form_carries` (was `defect_the_service_with_a_stated_iin_hides_the_iin_the_signed_form_carries`)
 //!    (service): the applicant (IIN 123456789011) signs the service's own request form
 //!    naming another IIN (900101300007). `check_signed_request` with the applicant's IIN
 //!    stated refuses it (the stated IIN is not the form's); `qoltanba verify --profile
@@ -38,7 +38,7 @@
 //!    reads no form: VALID, and the verified content handed out is a form applying for
 //!    someone else. Should be: invalid, as the library answers (condition 2 matches "the
 //!    IIN indicated in the request").
-//! 5. `defect_an_expired_certificate_passes_condition_2_at_a_claimed_time`: a
+//! 5. (fixed) `an_expired_certificate_does_not_pass_condition_2_at_a_claimed_time` (was `defect_an_expired_certificate_passes_condition_2_at_a_claimed_time`): a
 //!    certificate expired on 2026-01-01 signs with a back-dated signingTime
 //!    (2025-06-01), and the request is judged at that time as a claim checked at
 //!    2026-11-23 (`RequestTime::claimed`, what the service does with a request's `at`).
@@ -47,7 +47,7 @@
 //!    made at any time up to checked_at", eleven months of which are after the
 //!    certificate expired. Should be: not valid (invalid at the time checked, or
 //!    indeterminate: its validity when it signed is not proven).
-//! 6. `defect_a_certificate_revoked_for_affiliation_changed_passes_at_a_claimed_earlier_time`:
+//! 6. (fixed) `a_certificate_revoked_for_affiliation_changed_does_not_pass_at_a_claimed_earlier_time` (was `defect_a_certificate_revoked_for_affiliation_changed_passes_at_a_claimed_earlier_time`):
 //!    a company's employee whose certificate the CA revoked on 2026-06-01 for
 //!    affiliationChanged (the current CRL says so) back-dates a request of the company to
 //!    2026-05-01; judged at that claim, checked at 2026-11-23: VALID. The certificate
@@ -257,8 +257,10 @@ fn reissued(template: &str, serial: u8, from: &str, to: &str) -> Certificate {
 /// another signature of the channel. Fix: in `assign_roles`, exclude from the applicant
 /// every signer whose certificate IIN equals the IIN of a signer assigned an official role
 /// (and, under any rule, require the signatures of one request to be of distinct persons).
+///
+/// Found by review 54 (was a defect). Fixed: `assign_roles` never takes as the applicant a signer whose IIN is an official signer's (`may_be_applicant`).
 #[test]
-fn defect_the_operators_own_personal_signature_stands_for_the_applicants() {
+fn the_operators_own_personal_signature_does_not_stand_for_the_applicants() {
     // The centre's operator (IIN 920315400010, employee of BIN 160440000075) also holds a
     // private person's signing certificate, as every citizen may: here `individual_sign`
     // re-issued with the operator's IIN.
@@ -312,8 +314,10 @@ fn defect_the_operators_own_personal_signature_stands_for_the_applicants() {
 /// keep `check_request` for a content that is not a request document. The same in
 /// `under_profile` (src/server/native.rs), finding 4.
 #[cfg(feature = "cli")]
+///
+/// Found by review 54 (was a defect). Fixed: `check_request` reads the signed content against the service's form and fails a stated IIN/BIN that is not the form's (`stated_against_form`, shared with `check_signed_request`).
 #[test]
-fn defect_a_stated_iin_hides_the_iin_the_signed_form_carries() {
+fn a_stated_iin_does_not_hide_the_iin_the_signed_form_carries() {
     // The applicant (IIN 123456789011) signs the service's form naming someone else.
     let form = filled(IIN_ONLY).with("iin", OTHER_IIN).to_xml().unwrap();
     let der = signed_der(
@@ -335,9 +339,9 @@ fn defect_a_stated_iin_hides_the_iin_the_signed_form_carries() {
     )
     .unwrap();
     assert_eq!(v.overall(), Overall::Invalid, "{:#?}", v.checks());
-    // The library's other entry point, which reads no form, passes it (by design: the
-    // caller states the identity).
-    assert_eq!(judge(IIN_ONLY, &s, &stated).overall(), Overall::Valid);
+    // The library's other entry point, whose identity the caller states: the content is
+    // the service's form, and the stated IIN is not the form's (the fix: refused too).
+    assert_eq!(judge(IIN_ONLY, &s, &stated).overall(), Overall::Invalid);
 
     let dir = std::env::temp_dir().join(format!("qoltanba-review54-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -420,8 +424,10 @@ fn held_an_expired_certificate_does_not_pass_condition_2_at_a_claimed_time() {
 /// valid when it signed. Fix (with finding 6): under a claimed time, the request
 /// condition also judges the certificate at `checked_at` and counts the worse outcome;
 /// condition 2 checks the period when the service is asked.
+///
+/// Found by review 54 (was a defect). Fixed: under a claimed time the request condition judges the certificates at the time checked too (`at_the_time_checked`), the worse counting.
 #[test]
-fn defect_an_expired_certificate_passes_condition_2_at_a_claimed_time() {
+fn an_expired_certificate_does_not_pass_condition_2_at_a_claimed_time() {
     // CRL #101 of the issuing CA, current at the time checked, keeping every certificate
     // that expired since 2020 (ExpiredCertsOnCRL 2.5.29.60).
     let mut spec = forge::CrlSpec::complete(101, "261101000000Z", "270501000000Z");
@@ -463,8 +469,10 @@ fn defect_an_expired_certificate_passes_condition_2_at_a_claimed_time() {
 /// `under_profile` (src/server/native.rs) calls `check_request` when `iin`/`bin` is
 /// stated. Should be: invalid, as without `"iin"` (the control) and as the library's
 /// `check_signed_request` with the IIN stated.
+///
+/// Found by review 54 (was a defect). Fixed: as the CLI's (`check_request`).
 #[test]
-fn defect_the_service_with_a_stated_iin_hides_the_iin_the_signed_form_carries() {
+fn the_service_with_a_stated_iin_does_not_hide_the_iin_the_signed_form_carries() {
     let form = filled(IIN_ONLY).with("iin", OTHER_IIN).to_xml().unwrap();
     let der = signed_der(
         &form,
@@ -505,8 +513,10 @@ fn b64(bytes: &[u8]) -> String {
 /// signs is the centre's, not the applicant's. Fix: under `IdentityRule::None`, a signer
 /// carrying the BIN of the service centre or of the provider (given by the caller) is not
 /// the applicant; with finding 1's fix, one signer per person.
+///
+/// Found by review 54 (was a defect). Fixed: `assign_roles` never takes as the applicant a certificate of the centre's or the provider's BIN the caller named.
 #[test]
-fn defect_the_centres_own_head_stands_for_the_applicant() {
+fn the_centres_own_head_does_not_stand_for_the_applicant() {
     // `roles/provider_head` (a legal entity's certificate, first-head role) re-issued with
     // the centre's BIN: the head of the very service centre whose operator signs.
     let head = reissued(
@@ -760,8 +770,10 @@ fn held_an_xml_iin_in_xmls_own_spellings_is_read_as_signed() {
 /// `an_invalidity_date_before_a_claimed_time_revokes`) may stand for a plain signature; the
 /// request condition should, under `TimeSource::Claimed`, also judge the certificate at
 /// `checked_at` (judge_cms / judge_xml in src/profiles/request/) and count the worse.
+///
+/// Found by review 54 (was a defect). Fixed: as finding 5's (`at_the_time_checked`).
 #[test]
-fn defect_a_certificate_revoked_for_affiliation_changed_passes_at_a_claimed_earlier_time() {
+fn a_certificate_revoked_for_affiliation_changed_does_not_pass_at_a_claimed_earlier_time() {
     let serial = [0x54, 0x54, 3];
     let der = Ca::nca_rsa().reissue(&cert_der("legal_sign"), |tbs| {
         tbs.serial = forge::int(&serial);

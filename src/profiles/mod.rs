@@ -64,7 +64,9 @@
 //!   claim, never a proof. A channel lists the signatures the request carries
 //!   ([`SignatureRole`]), and each is proven from a signer's certificate:
 //!   - the applicant's, by the identity match (under [`IdentityRule::None`], the signature
-//!     that is not an official's);
+//!     that is not an official's); never a signature by the person of an official's
+//!     signature (the same IIN) nor a certificate of the centre or the provider itself
+//!     (the BIN the caller names);
 //!   - an official's (a service-centre operator, the provider's employee), by a legal
 //!     entity's certificate carrying one of [`Profile::official_roles`] (the NCA employee
 //!     role by default) and the BIN of that organisation, which the caller gives
@@ -85,7 +87,13 @@
 //!   [`NotApplicable`] rather than a verdict: there is no signature to be valid or invalid,
 //!   and a "valid" verdict would claim what nothing proved. Ask [`Profile::requires_eds`]
 //!   first.
-//! * The time judged is passed in (`at`); signingTime is reported, not trusted.
+//! * The time judged is passed in (`at`); signingTime is reported, not trusted. A time the
+//!   request claims ([`RequestTime::claimed`]) is judged, and the certificates are judged
+//!   at the time checked as well, the worse counting: condition 2 checks validity and the
+//!   revoked list when the service is asked, and a claim never places a signature in the
+//!   past (a time-stamp does).
+//! * A stated IIN/BIN ([`check_request`]) over content that is the service's own form must
+//!   be the one the form carries.
 
 use crate::verdict::Judged as _;
 use std::collections::HashSet;

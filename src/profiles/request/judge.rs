@@ -153,7 +153,9 @@ pub(super) fn official_check(
 /// `content`) at `at` (the caller's time, or a [`RequestTime::claimed`] one), with the identity match, signer roles and check selection the
 /// profile states. The IIN/BIN compared are the ones `request` states; to take them from
 /// the signed request itself, read against the service's form, use
-/// [`check_signed_request`]. See the module documentation for every decision taken.
+/// [`check_signed_request`]. When the signed content is the service's form, a stated
+/// IIN/BIN that is not the form's fails the `request_form` check. See the module
+/// documentation for every decision taken.
 ///
 /// [`NotApplicable`] when the profile's regulation has no EDS step.
 pub fn check_request(
@@ -169,6 +171,16 @@ pub fn check_request(
             profile_id: profile.id.clone(),
         });
     }
+    // The signed content may be the service's own request form: an IIN or BIN stated
+    // here must then be the one it carries, else the signer signed another person's
+    // request under the caller's word (review 54).
+    let form = signed
+        .unverified_content()
+        .or(content)
+        .and_then(|b| RequestDocument::read(profile, b).ok());
+    let extra = form
+        .map(|doc| super::signed::stated_against_form(request, &doc))
+        .unwrap_or_default();
     Ok(judge_cms(
         profile,
         signed,
@@ -176,8 +188,46 @@ pub fn check_request(
         request,
         verifier,
         at.into(),
-        Vec::new(),
+        extra,
     ))
+}
+
+/// Under a claimed time ([`RequestTime::claimed`]) the signers' certificates are judged at
+/// the time checked too (review 54): a signer's claim proves nothing (the signature may
+/// have been made at any time up to the check), and condition 2 checks the certificate's
+/// validity and the revoked list when the service is asked. Only a time-stamp places a
+/// signature in the past. For each signer (`index`, its certificate's verdict at
+/// `checked_at`) whose certificate is not valid then: a check of its first check that
+/// failed (else was unknown), its outcome, said of the time checked.
+pub(super) fn at_the_time_checked<'a>(
+    checked_at: DateTime<Utc>,
+    certificates: impl Iterator<Item = (usize, Option<&'a crate::Verdict>)>,
+) -> Vec<Check> {
+    let mut out = Vec::new();
+    for (index, verdict) in certificates {
+        let Some(verdict) = verdict else {
+            continue;
+        };
+        let checks = crate::verdict::Judged::checks(verdict);
+        let first = checks
+            .iter()
+            .find(|c| c.outcome == Outcome::Failed)
+            .or_else(|| checks.iter().find(|c| c.outcome == Outcome::Unknown));
+        if let Some(c) = first {
+            out.push(Check::new(
+                c.check,
+                c.outcome,
+                c.kind,
+                format!(
+                    "signer #{}: at the time checked ({}), not only the time the signer claims: {} (a claimed signing time proves nothing; only a time-stamp places a signature in the past)",
+                    index + 1,
+                    checked_at.to_rfc3339(),
+                    c.reason
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// The CMS request judged, with `extra` request-level checks (the form's).
@@ -214,6 +264,19 @@ pub(super) fn judge_cms(
         checks.push(c.clone());
     }
     checks.extend(extra);
+    if let crate::TimeSource::Claimed { checked_at } = at.source {
+        let options = VerifyOptions::new(crate::condition::Expectation::at(checked_at));
+        let now = match content {
+            Some(c) => signed.verify_detached(c, verifier, &options),
+            None => signed.verify(verifier, &options),
+        };
+        checks.extend(at_the_time_checked(
+            checked_at,
+            now.signers
+                .iter()
+                .map(|s| (s.index, s.certificate.as_ref())),
+        ));
+    }
     checks.append(&mut judged.checks);
 
     // The content handed out with a valid verdict: the encapsulated content, or the

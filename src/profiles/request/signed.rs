@@ -81,30 +81,7 @@ pub fn check_signed_request(
     let mut identity = *channel;
     let mut checks = vec![form_check];
     if let Some(doc) = &document {
-        let stated = [
-            (
-                "IIN",
-                channel.iin.map(|i| i.to_string()),
-                doc.iin().map(|i| i.to_string()),
-            ),
-            (
-                "BIN",
-                channel.bin.map(|b| b.to_string()),
-                doc.bin().map(|b| b.to_string()),
-            ),
-        ];
-        for (what, given, read) in stated {
-            if let Some(given) = given {
-                if read.as_ref() != Some(&given) {
-                    checks.push(Check::new(
-                        CheckName::RequestForm,
-                        Outcome::Failed,
-                        ReasonKind::Mismatch,
-                        format!("the {what} stated with the request is not the one the signed request carries"),
-                    ));
-                }
-            }
-        }
+        checks.extend(stated_against_form(channel, doc));
         identity.iin = doc.iin();
         identity.bin = doc.bin();
     }
@@ -138,6 +115,37 @@ pub fn check_signed_request(
     }
     verdict.form = document;
     Ok(verdict)
+}
+
+/// An IIN or BIN stated with the request that is not the one the signed form carries: a
+/// failed `request_form` check each (the signer signed another person's request).
+pub(super) fn stated_against_form(channel: &RequestIdentity, doc: &RequestDocument) -> Vec<Check> {
+    let stated = [
+        (
+            "IIN",
+            channel.iin.map(|i| i.to_string()),
+            doc.iin().map(|i| i.to_string()),
+        ),
+        (
+            "BIN",
+            channel.bin.map(|b| b.to_string()),
+            doc.bin().map(|b| b.to_string()),
+        ),
+    ];
+    stated
+        .into_iter()
+        .filter_map(|(what, given, read)| {
+            let given = given?;
+            (read.as_ref() != Some(&given)).then(|| {
+                Check::new(
+                    CheckName::RequestForm,
+                    Outcome::Failed,
+                    ReasonKind::Mismatch,
+                    format!("the {what} stated with the request is not the one the signed request carries"),
+                )
+            })
+        })
+        .collect()
 }
 
 /// The passed `request_form` check: the form read, and the identity it gives.
@@ -228,6 +236,20 @@ fn judge_xml(
         ));
     }
     checks.extend(extra);
+    if let crate::TimeSource::Claimed { checked_at } = at.source {
+        let now = crate::xmldsig::verify_with(
+            xml,
+            verifier,
+            &crate::condition::Expectation::at(checked_at),
+            &crate::xmldsig::XmlOptions::default(),
+        )?;
+        checks.extend(super::judge::at_the_time_checked(
+            checked_at,
+            now.signers
+                .iter()
+                .map(|s| (s.index, s.certificate.as_ref())),
+        ));
+    }
     let inputs: Vec<SignerIn<'_>> = v
         .signers
         .iter()

@@ -10,6 +10,10 @@ use super::*;
 struct Proofs {
     identity: Vec<Check>,
     officials: Vec<(SignatureRole, Check)>,
+    /// The person and the organisation the certificate names (who may not stand for the
+    /// applicant: review 54).
+    iin: Option<crate::identity::Iin>,
+    bin: Option<crate::identity::Bin>,
 }
 
 impl Proofs {
@@ -71,6 +75,8 @@ pub(super) fn judge_signers(
                 .filter(|r| **r != SignatureRole::Applicant)
                 .map(|r| (*r, official_check(*r, profile, request, sv.certificate)))
                 .collect(),
+            iin: sv.certificate.and_then(|v| v.subject().iin),
+            bin: sv.certificate.and_then(|v| v.subject().bin),
         })
         .collect();
     let roles = step.assign_roles(&proofs);
@@ -141,10 +147,31 @@ impl Step<'_> {
                 self.rule == IdentityRule::None
                     || p.identity.iter().all(|c| c.outcome == Outcome::Passed)
             };
+            // Nor is the person of an official's signature (the operator's own private
+            // certificate: one person, two signatures), nor a certificate of the centre or
+            // the provider itself (its BIN the caller named: its head, another of its
+            // staff): neither is the applicant, whatever the identity rule (review 54).
+            let officials_iins: Vec<crate::identity::Iin> = roles
+                .iter()
+                .zip(proofs)
+                .filter(|(r, _)| r.is_some())
+                .filter_map(|(_, p)| p.iin)
+                .collect();
+            let organisations: Vec<crate::identity::Bin> =
+                [self.request.service_center_bin, self.request.provider_bin]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            let may_be_applicant = |p: &Proofs| {
+                !p.iin.is_some_and(|i| officials_iins.contains(&i))
+                    && !p.bin.is_some_and(|b| organisations.contains(&b))
+            };
             let free: Vec<usize> = proofs
                 .iter()
                 .enumerate()
-                .filter(|(i, p)| roles.get(*i) == Some(&None) && identity_holds(p))
+                .filter(|(i, p)| {
+                    roles.get(*i) == Some(&None) && identity_holds(p) && may_be_applicant(p)
+                })
                 .map(|(i, _)| i)
                 .collect();
             let is = |i: &usize, test: fn(&Proofs) -> bool| proofs.get(*i).is_some_and(test);
