@@ -37,6 +37,8 @@
 
 mod common;
 
+use common::zip::{crc32, deflate};
+
 use common::evidence::*;
 use common::forge::{self, int, seq, tlv, CrlSpec};
 use common::time;
@@ -130,29 +132,6 @@ fn a_genuine_reissue_older_than_the_root_certificate_hides_a_compromise() {
 // --- barcode archives ---------------------------------------------------------------------
 
 use qoltanba::barcode::{unzip_document, ArchiveLimits};
-use std::io::Write;
-
-/// CRC-32 (IEEE), as ZIP uses it.
-fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xffff_ffffu32;
-    for &b in data {
-        c ^= u32::from(b);
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                (c >> 1) ^ 0xedb8_8320
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
-}
-
-fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
-}
 
 /// The fields a local header and a central header share.
 #[derive(Clone)]

@@ -109,3 +109,4 @@ pub mod http_server;
 pub mod pdf_updates;
 pub mod service;
 pub mod tokens;
+pub mod zip;
