@@ -186,7 +186,13 @@ pub(crate) fn prepare(pdf: &[u8], at: DateTime<Utc>, options: &PdfSignOptions) -
     // object it is: a file in which two of them are one object (a catalog that is also the
     // first page, a page that is also the form) would have one rewrite replace the other,
     // the new signature missing from the form or the page (the pades_sign fuzz target).
-    if page_ref == root_ref || acroform_ref == Some(page_ref) || acroform_ref == Some(root_ref) {
+    // By object number: the update writes each number once, whatever generation a
+    // reference names (`/Root 1 5 R` is object 1 to the cross-reference section).
+    let form_number = acroform_ref.map(|(n, _)| n);
+    if page_ref.0 == root_ref.0
+        || form_number == Some(page_ref.0)
+        || form_number == Some(root_ref.0)
+    {
         return Err(malformed(
             "the catalog, the first page and the form are not distinct objects",
         ));

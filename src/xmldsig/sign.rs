@@ -441,7 +441,9 @@ pub fn sign_soap(
         "<wsse:Security xmlns:wsse=\"{WSSE_NS}\" xmlns:wsu=\"{WSU_NS}\"><wsse:BinarySecurityToken EncodingType=\"{BASE64_BINARY}\" ValueType=\"{X509V3}\" wsu:Id=\"{token_id}\">{}</wsse:BinarySecurityToken><ds:Signature xmlns:ds=\"{DSIG_NS}\"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\"{EXC_C14N}\"/><ds:SignatureMethod Algorithm=\"{signature_uri}\"/><ds:Reference URI=\"#{body_id}\"><ds:Transforms><ds:Transform Algorithm=\"{EXC_C14N}\"/></ds:Transforms><ds:DigestMethod Algorithm=\"{digest_uri}\"/><ds:DigestValue>{DIGEST_MARK}</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue>{VALUE_MARK}</ds:SignatureValue><ds:KeyInfo><wsse:SecurityTokenReference><wsse:Reference URI=\"#{token_id}\" ValueType=\"{X509V3}\"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature></wsse:Security>",
         base64::engine::general_purpose::STANDARD.encode(certificate.der())
     );
-    match header {
+    // Where the Security header starts: the marks are filled from there on, never in the
+    // envelope's own text before it (a comment holding a mark: the xml_sign fuzz target).
+    let security_at = match header {
         Some(_) => {
             let at = start_tag(&out, &header_name, root_end)
                 .ok_or_else(|| Error::Unsupported("the Header's start tag is not found".into()))?;
@@ -451,8 +453,10 @@ pub fn sign_soap(
                 // <Header/>: opened, the Security header, closed.
                 let replacement = format!("<{header_name}>{security}</{header_name}>");
                 out.splice(at..end, replacement.into_bytes());
+                at + header_name.len() + 2
             } else {
                 out.splice(end..end, security.into_bytes());
+                end
             }
         }
         None => {
@@ -460,8 +464,9 @@ pub fn sign_soap(
                 .ok_or_else(|| Error::Unsupported("the Body's start tag is not found".into()))?;
             let h = format!("<{header_name}>{security}</{header_name}>");
             out.splice(at..at, h.into_bytes());
+            at + header_name.len() + 2
         }
-    }
+    };
     // The Body's digest, in exclusive C14N in its place.
     let placed = dom::parse(&out)?;
     let body = placed
@@ -489,6 +494,7 @@ pub fn sign_soap(
     ));
     let out = replace_once(
         &out,
+        security_at,
         DIGEST_MARK,
         &base64::engine::general_purpose::STANDARD.encode(&digest),
     )?;
@@ -523,14 +529,16 @@ pub fn sign_soap(
     let value = signer.sign(&canonical)?;
     crate::cms::refuse_foreign_key(certificate, &algorithm, &canonical, &value)?;
     let value = base64::engine::general_purpose::STANDARD.encode(value);
-    replace_once(&out, VALUE_MARK, &value)
+    replace_once(&out, security_at, VALUE_MARK, &value)
 }
 
-/// `xml` with the one occurrence of `mark` (a marker this module wrote) replaced.
-fn replace_once(xml: &[u8], mark: &str, with: &str) -> Result<Vec<u8>> {
+/// `xml` with the first occurrence of `mark` (a marker this module wrote) at or after
+/// `from` (where the template it wrote starts) replaced.
+fn replace_once(xml: &[u8], from: usize, mark: &str, with: &str) -> Result<Vec<u8>> {
     let at = xml
-        .windows(mark.len())
-        .position(|w| w == mark.as_bytes())
+        .get(from..)
+        .and_then(|rest| rest.windows(mark.len()).position(|w| w == mark.as_bytes()))
+        .map(|i| from + i)
         .ok_or_else(|| Error::Unsupported("signature template".into()))?;
     let mut out = Vec::with_capacity(xml.len() + with.len());
     out.extend_from_slice(&xml[..at]);
