@@ -60,6 +60,15 @@
 //!    IIN/BIN the certificate names (`ambiguous_iins`, `ambiguous_bins` too), and never take
 //!    a certificate with ambiguous identities as the applicant.
 //!
+//! 8. `defect_the_check_at_the_time_checked_names_another_signer`: at Akmola's centre (the
+//!    operator and the applicant), the applicant's certificate superseded between the
+//!    claim and the time checked: not valid, as it should be, but the verdict's signers are
+//!    "#0 the applicant, #1 the service-centre operator" and the added check says "signer
+//!    #1: at the time checked ..: the certificate is revoked": the refusal names the
+//!    operator's certificate. Cause: `at_the_time_checked` (src/profiles/request/judge.rs)
+//!    writes `index + 1`, the request condition `#{index}` (signers.rs). Fix: `#{index}`,
+//!    as the rest of the verdict (or attach the check to the signer it concerns).
+//!
 //! Held (passing tests): the form naming another IIN as JSON, as XML and as detached
 //! content under a stated IIN is refused, and so is a BIN stated beside an IIN-only form;
 //! under a claimed time a certificate not yet valid at the claim, one revoked (superseded)
@@ -923,5 +932,58 @@ fn defect_the_centres_head_naming_two_bins_stands_for_the_applicant() {
         Overall::Valid,
         "a certificate naming the centre's BIN (and another) passed as the applicant beside the centre's operator: {:#?}",
         v.checks()
+    );
+}
+
+/// Finding 8: the check added at the time checked numbers the signers from 1, the request
+/// condition's other checks from 0: in "#0 the applicant, #1 the service-centre operator"
+/// the revoked applicant's certificate is reported as "signer #1", the operator's number.
+#[test]
+fn defect_the_check_at_the_time_checked_names_another_signer() {
+    let applicant = individual_valid(40, "250101000000Z", "280101000000Z");
+    let verifier = crl_verifier(vec![forge::crl_entry(
+        &[0x55, 0x55, 40],
+        "260901000000Z",
+        &[forge::reason(4)],
+    )]);
+    let s = signed_by(
+        REQUEST,
+        &[
+            (&cert("roles/centre_operator"), &key("roles/centre_operator")),
+            (&applicant, &key("individual_sign")),
+        ],
+    );
+    let channel = RequestIdentity::unnamed()
+        .certified_by(SignerRole::ServiceCenterOperator)
+        .service_center(bin(CENTRE));
+    let v = check_request(
+        profile(TWO_AT_CENTRE),
+        &s,
+        None,
+        &channel,
+        &verifier,
+        RequestTime::claimed(common::time("2026-05-01T00:00:00Z"), at()),
+    )
+    .unwrap();
+    assert_ne!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    let the_applicant = v
+        .signers()
+        .iter()
+        .find(|s| s.role() == Some(SignatureRole::Applicant))
+        .map(|s| s.index())
+        .unwrap();
+    let named: Vec<&str> = v
+        .checks()
+        .iter()
+        .filter(|c| c.reason().contains("at the time checked"))
+        .map(|c| c.reason())
+        .collect();
+    let signers = v.check(CheckName::Signers).map(|c| c.reason().to_string());
+    eprintln!("signers: {signers:?}; applicant #{the_applicant}; added: {named:?}");
+    assert_eq!(named.len(), 1, "{named:?}");
+    assert!(
+        named[0].starts_with(&format!("signer #{the_applicant}:")),
+        "the revoked applicant is #{the_applicant} in the verdict ({signers:?}), the check at the time checked says: {}",
+        named[0]
     );
 }
