@@ -949,7 +949,10 @@ fn defect_the_check_at_the_time_checked_names_another_signer() {
     let s = signed_by(
         REQUEST,
         &[
-            (&cert("roles/centre_operator"), &key("roles/centre_operator")),
+            (
+                &cert("roles/centre_operator"),
+                &key("roles/centre_operator"),
+            ),
             (&applicant, &key("individual_sign")),
         ],
     );
