@@ -80,7 +80,8 @@
 //! unproven), is not valid, and with a third (the real applicant's) signature the applicant
 //! role goes to the real applicant; the honest operator and applicant in either order are
 //! valid; `document::issue`, `issue_xml` and `/v1/document/issue` refuse a legal entity's
-//! certificate with no OU BIN or with two, and issue with the provider's head; a foreign
+//! certificate with no OU BIN or with two, and issue with the provider's head, and the CLI's
+//! `document issue` refuses a private person's PKCS#12 and writes nothing; a foreign
 //! key is refused by `cms::sign` (attached, detached), `add_signer` (attached, detached),
 //! `xmldsig::sign` and `pades::sign`. The CLI refuses `--at-signing-time` under
 //! `--profile` (no path judges at a claim alone).
@@ -989,4 +990,43 @@ fn defect_the_check_at_the_time_checked_names_another_signer() {
         "the revoked applicant is #{the_applicant} in the verdict ({signers:?}), the check at the time checked says: {}",
         named[0]
     );
+}
+
+/// Fix 4 through the CLI: `qoltanba document issue` with a private person's PKCS#12
+/// refuses and writes nothing; with the legal entity's official's it issues.
+#[test]
+fn held_the_cli_document_issue_refuses_a_private_persons_key() {
+    let dir = std::env::temp_dir().join(format!("qoltanba-review55-issue-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let password = dir.join("password");
+    std::fs::write(&password, "Qwerty12\n").unwrap();
+    let fields = dir.join("fields.json");
+    std::fs::write(
+        &fields,
+        serde_json::json!({"favor_id": "R55", "fields": [{"label": "A", "value": "B"}], "refusal": false})
+            .to_string(),
+    )
+    .unwrap();
+    let out = dir.join("out.pdf");
+    let issue = |who: &str| {
+        let _ = std::fs::remove_file(&out);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+            .args(["document", "issue", "--profile", "vko-archive-certificate"])
+            .arg("--key")
+            .arg(pki(&format!("{who}.p12")))
+            .arg("--password-file")
+            .arg(&password)
+            .arg("--fields")
+            .arg(&fields)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+            .status;
+        (status.success(), out.exists())
+    };
+    let (person, official) = (issue("individual_sign"), issue("legal_sign"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(person, (false, false));
+    assert_eq!(official, (true, true));
 }
