@@ -12,8 +12,8 @@
 //! (`check_request`, `check_signed_request`), the CLI (`verify --profile`) and the service
 //! (`/v1/verify`, `/v1/document/issue`). Time judged: 2026-11-23T00:00:00Z.
 //!
-//! Findings (failing tests):
-//! 1. `defect_a_form_with_one_unknown_field_hides_another_iin_under_a_stated_iin`: the
+//! Findings (all fixed):
+//! 1. (fixed) `a_form_with_one_unknown_field_does_not_hide_another_iin_under_a_stated_iin` (was `defect_a_form_with_one_unknown_field_hides_another_iin_under_a_stated_iin`): the
 //!    applicant (IIN 123456789011) signs the service's own request form naming another IIN
 //!    (900101300007), with one field the form does not have (`"remark"`). Without a stated
 //!    IIN the library refuses it (the form does not read: invalid); with the signer's IIN
@@ -21,11 +21,11 @@
 //!    failure is dropped: `.ok()`), compares nothing: VALID, and the content handed out
 //!    applies for someone else. Stating the IIN turns invalid into valid. Should be: not
 //!    valid (request_form failed, as `check_signed_request`).
-//! 2. `defect_the_service_with_a_stated_iin_passes_a_form_with_one_unknown_field`: the same
+//! 2. (fixed) `the_service_with_a_stated_iin_refuses_a_form_with_one_unknown_field` (was `defect_the_service_with_a_stated_iin_passes_a_form_with_one_unknown_field`): the same
 //!    through `/v1/verify` with `"iin"`: "valid" (without `"iin"`: "invalid").
-//! 3. `defect_the_cli_with_a_stated_iin_passes_a_form_with_one_unknown_field`: the same
+//! 3. (fixed) `the_cli_with_a_stated_iin_refuses_a_form_with_one_unknown_field` (was `defect_the_cli_with_a_stated_iin_passes_a_form_with_one_unknown_field`): the same
 //!    through `qoltanba verify --profile .. --iin`: "valid" (without `--iin`: "invalid").
-//! 4. `defect_another_services_form_naming_another_iin_passes_under_a_stated_iin`: another
+//! 4. (fixed) `another_services_form_naming_another_iin_is_refused_under_a_stated_iin` (was `defect_another_services_form_naming_another_iin_passes_under_a_stated_iin`): another
 //!    service's request form (vko-archive-certificate's, its head naming that profile)
 //!    naming IIN 900101300007, signed by 123456789011 and judged under
 //!    kokpekti-unemployment-certificate with 123456789011 stated: VALID (the form reader
@@ -37,7 +37,7 @@
 //!    under this profile fails `request_form` (the reader's error as the reason), as
 //!    `check_signed_request` does; only content with no request-document head stays
 //!    opaque.
-//! 5. `defect_a_claimed_time_counts_an_unknown_check_the_regulation_does_not_require`: a
+//! 5. (fixed) `a_claimed_time_does_not_count_an_unknown_check_the_regulation_does_not_require` (was `defect_a_claimed_time_counts_an_unknown_check_the_regulation_does_not_require`): a
 //!    regulation whose revocation check is unstated and may be unproven
 //!    (`unstated_checks = "may_be_unproven"`, Akmola's unemployment entry with that line
 //!    changed), no CRL: at the caller's time VALID (revocation unknown, not required); at a
@@ -47,20 +47,20 @@
 //!    `relax`). A claim makes the request worse than the same request judged at the time
 //!    checked. Should be: valid (the added checks relaxed as the signer's are: an unknown
 //!    outcome of a check the profile does not require is not counted).
-//! 6. `defect_the_operators_certificate_naming_two_iins_stands_for_the_applicant`: the
+//! 6. (fixed) `the_operators_certificate_naming_two_iins_does_not_stand_for_the_applicant` (was `defect_the_operators_certificate_naming_two_iins_stands_for_the_applicant`): the
 //!    centre's operator's private certificate naming its IIN and, in a second serialNumber,
 //!    another: `Subject.iin` is None (ambiguous), so `may_be_applicant` sees no IIN and the
 //!    certificate stands for the applicant beside the operator: VALID. Should be: not valid
 //!    (a certificate whose IINs include an official's, or that names no one IIN, is not
 //!    proven to be another person).
-//! 7. `defect_the_centres_head_naming_two_bins_stands_for_the_applicant`: the centre's head
+//! 7. (fixed) `the_centres_head_naming_two_bins_does_not_stand_for_the_applicant` (was `defect_the_centres_head_naming_two_bins_stands_for_the_applicant`): the centre's head
 //!    (review 54's finding 2) with a second OU BIN: `Subject.bin` None, the centre's BIN
 //!    only in `ambiguous_bins`: VALID as the applicant. Should be: not valid. Fix (6, 7):
 //!    in `assign_roles`, compare the official IINs and the organisations' BINs with every
 //!    IIN/BIN the certificate names (`ambiguous_iins`, `ambiguous_bins` too), and never take
 //!    a certificate with ambiguous identities as the applicant.
 //!
-//! 8. `defect_the_check_at_the_time_checked_names_another_signer`: at Akmola's centre (the
+//! 8. (fixed) `the_check_at_the_time_checked_names_its_signer` (was `defect_the_check_at_the_time_checked_names_another_signer`): at Akmola's centre (the
 //!    operator and the applicant), the applicant's certificate superseded between the
 //!    claim and the time checked: not valid, as it should be, but the verdict's signers are
 //!    "#0 the applicant, #1 the service-centre operator" and the added check says "signer
@@ -245,8 +245,10 @@ fn other_iin_form_with_an_extra_field() -> String {
 
 /// Finding 1: `check_request` compares a stated IIN only with a form that reads; one
 /// unknown field and the form naming another IIN passes under the signer's IIN.
+///
+/// Found by review 55 (was a defect). Fixed: `check_request` refuses content that presents itself as a request document but is not this service's form (`form_failure`; `presents_as_request` for what the reader calls malformed).
 #[test]
-fn defect_a_form_with_one_unknown_field_hides_another_iin_under_a_stated_iin() {
+fn a_form_with_one_unknown_field_does_not_hide_another_iin_under_a_stated_iin() {
     let form = other_iin_form_with_an_extra_field();
     let s = signed_by(
         form.as_bytes(),
@@ -286,8 +288,10 @@ fn defect_a_form_with_one_unknown_field_hides_another_iin_under_a_stated_iin() {
 }
 
 /// Finding 2: finding 1 through `/v1/verify` with `"iin"`.
+///
+/// Found by review 55 (was a defect). Fixed: `check_request` refuses content that presents itself as a request document but is not this service's form (`form_failure`; `presents_as_request` for what the reader calls malformed).
 #[test]
-fn defect_the_service_with_a_stated_iin_passes_a_form_with_one_unknown_field() {
+fn the_service_with_a_stated_iin_refuses_a_form_with_one_unknown_field() {
     let form = other_iin_form_with_an_extra_field();
     let der = signed_der(
         form.as_bytes(),
@@ -314,8 +318,10 @@ fn defect_the_service_with_a_stated_iin_passes_a_form_with_one_unknown_field() {
 }
 
 /// Finding 3: finding 1 through `qoltanba verify --profile .. --iin`.
+///
+/// Found by review 55 (was a defect). Fixed: `check_request` refuses content that presents itself as a request document but is not this service's form (`form_failure`; `presents_as_request` for what the reader calls malformed).
 #[test]
-fn defect_the_cli_with_a_stated_iin_passes_a_form_with_one_unknown_field() {
+fn the_cli_with_a_stated_iin_refuses_a_form_with_one_unknown_field() {
     let form = other_iin_form_with_an_extra_field();
     let der = signed_der(
         form.as_bytes(),
@@ -380,8 +386,10 @@ fn another_services_form() -> (&'static str, String) {
 }
 
 /// Finding 4: another service's form naming another IIN passes under a stated IIN.
+///
+/// Found by review 55 (was a defect). Fixed: `check_request` refuses content that presents itself as a request document but is not this service's form (`form_failure`; `presents_as_request` for what the reader calls malformed).
 #[test]
-fn defect_another_services_form_naming_another_iin_passes_under_a_stated_iin() {
+fn another_services_form_naming_another_iin_is_refused_under_a_stated_iin() {
     let (other, json) = another_services_form();
     let s = signed_by(
         json.as_bytes(),
@@ -754,8 +762,10 @@ fn relaxed_profile() -> Profile {
 }
 
 /// Finding 5: the check added at the time checked escapes the profile's relaxation.
+///
+/// Found by review 55 (was a defect). Fixed: `at_the_time_checked` applies the profile's relaxation (an unknown outcome of a check the regulation lets go unproven is not counted).
 #[test]
-fn defect_a_claimed_time_counts_an_unknown_check_the_regulation_does_not_require() {
+fn a_claimed_time_does_not_count_an_unknown_check_the_regulation_does_not_require() {
     let p = relaxed_profile();
     assert!(!p.requires(qoltanba::profiles::RegulationCheck::Revocation));
     // The test PKI without any CRL: revocation is unknown, at any time.
@@ -846,8 +856,10 @@ fn serial_number_rdn(value: &str) -> Vec<u8> {
 }
 
 /// Finding 6: an ambiguous IIN hides the operator's person from `may_be_applicant`.
+///
+/// Found by review 55 (was a defect). Fixed: `assign_roles` compares every IIN and BIN a certificate names, and never takes a certificate naming two as the applicant.
 #[test]
-fn defect_the_operators_certificate_naming_two_iins_stands_for_the_applicant() {
+fn the_operators_certificate_naming_two_iins_does_not_stand_for_the_applicant() {
     // The operator's private certificate naming its own IIN and, in a second
     // serialNumber, another's: the library reads no one IIN (ambiguous), so the person
     // of the operator's signature is not recognised.
@@ -885,8 +897,10 @@ fn defect_the_operators_certificate_naming_two_iins_stands_for_the_applicant() {
 }
 
 /// Finding 7: an ambiguous BIN hides the centre from `may_be_applicant`.
+///
+/// Found by review 55 (was a defect). Fixed: as finding 6's.
 #[test]
-fn defect_the_centres_head_naming_two_bins_stands_for_the_applicant() {
+fn the_centres_head_naming_two_bins_does_not_stand_for_the_applicant() {
     // The head of the very centre whose operator signs (review 54's finding 2), its
     // certificate naming the centre's BIN and a second OU "BIN…": no one BIN read.
     let der = Ca::nca_rsa().reissue(&cert_der("roles/provider_head"), |tbs| {
@@ -939,8 +953,10 @@ fn defect_the_centres_head_naming_two_bins_stands_for_the_applicant() {
 /// Finding 8: the check added at the time checked numbers the signers from 1, the request
 /// condition's other checks from 0: in "#0 the applicant, #1 the service-centre operator"
 /// the revoked applicant's certificate is reported as "signer #1", the operator's number.
+///
+/// Found by review 55 (was a defect). Fixed: `at_the_time_checked` numbers signers as the request verdict does.
 #[test]
-fn defect_the_check_at_the_time_checked_names_another_signer() {
+fn the_check_at_the_time_checked_names_its_signer() {
     let applicant = individual_valid(40, "250101000000Z", "280101000000Z");
     let verifier = crl_verifier(vec![forge::crl_entry(
         &[0x55, 0x55, 40],

@@ -173,14 +173,23 @@ pub fn check_request(
     }
     // The signed content may be the service's own request form: an IIN or BIN stated
     // here must then be the one it carries, else the signer signed another person's
-    // request under the caller's word (review 54).
-    let form = signed
-        .unverified_content()
-        .or(content)
-        .and_then(|b| RequestDocument::read(profile, b).ok());
-    let extra = form
-        .map(|doc| super::signed::stated_against_form(request, &doc))
-        .unwrap_or_default();
+    // request under the caller's word (review 54). Content that presents itself as a
+    // request document but is not this service's form (another service's, a field too
+    // many) is refused as `check_signed_request` refuses it: otherwise a stated IIN would
+    // be compared with nothing (review 55). Other content is the caller's to vouch for.
+    let extra = match signed.unverified_content().or(content) {
+        Some(bytes) => match RequestDocument::read(profile, bytes) {
+            Ok(doc) => super::signed::stated_against_form(request, &doc),
+            Err(FormError::NoForm(_)) => Vec::new(),
+            Err(FormError::Malformed(_) | FormError::TooLarge(_))
+                if !super::signed::presents_as_request(bytes) =>
+            {
+                Vec::new()
+            }
+            Err(e) => vec![super::signed::form_failure(&e)],
+        },
+        None => Vec::new(),
+    };
     Ok(judge_cms(
         profile,
         signed,
@@ -198,8 +207,10 @@ pub fn check_request(
 /// validity and the revoked list when the service is asked. Only a time-stamp places a
 /// signature in the past. For each signer (`index`, its certificate's verdict at
 /// `checked_at`) whose certificate is not valid then: a check of its first check that
-/// failed (else was unknown), its outcome, said of the time checked.
+/// failed (else was unknown and the regulation requires it proven), its outcome, said of
+/// the time checked.
 pub(super) fn at_the_time_checked<'a>(
+    profile: &Profile,
     checked_at: DateTime<Utc>,
     certificates: impl Iterator<Item = (usize, Option<&'a crate::Verdict>)>,
 ) -> Vec<Check> {
@@ -208,11 +219,18 @@ pub(super) fn at_the_time_checked<'a>(
         let Some(verdict) = verdict else {
             continue;
         };
+        // The profile's relaxation, as for the signer's own checks: an unknown outcome of
+        // a check the regulation lets go unproven counts no more here (review 55).
+        let counted = |c: &&Check| {
+            c.outcome == Outcome::Failed
+                || c.outcome == Outcome::Unknown && profile.requires(RegulationCheck::of(c.check))
+        };
         let checks = crate::verdict::Judged::checks(verdict);
         let first = checks
             .iter()
+            .filter(counted)
             .find(|c| c.outcome == Outcome::Failed)
-            .or_else(|| checks.iter().find(|c| c.outcome == Outcome::Unknown));
+            .or_else(|| checks.iter().find(counted));
         if let Some(c) = first {
             out.push(Check::new(
                 c.check,
@@ -220,7 +238,7 @@ pub(super) fn at_the_time_checked<'a>(
                 c.kind,
                 format!(
                     "signer #{}: at the time checked ({}), not only the time the signer claims: {} (a claimed signing time proves nothing; only a time-stamp places a signature in the past)",
-                    index + 1,
+                    index,
                     checked_at.to_rfc3339(),
                     c.reason
                 ),
@@ -271,6 +289,7 @@ pub(super) fn judge_cms(
             None => signed.verify(verifier, &options),
         };
         checks.extend(at_the_time_checked(
+            profile,
             checked_at,
             now.signers
                 .iter()

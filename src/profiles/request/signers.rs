@@ -10,10 +10,13 @@ use super::*;
 struct Proofs {
     identity: Vec<Check>,
     officials: Vec<(SignatureRole, Check)>,
-    /// The person and the organisation the certificate names (who may not stand for the
-    /// applicant: review 54).
-    iin: Option<crate::identity::Iin>,
-    bin: Option<crate::identity::Bin>,
+    /// Every person and organisation the certificate names, its one IIN and BIN or the
+    /// values that make them ambiguous (who may not stand for the applicant: reviews 54,
+    /// 55).
+    iins: Vec<crate::identity::Iin>,
+    bins: Vec<crate::identity::Bin>,
+    /// Does the certificate name more than one IIN or BIN?
+    ambiguous: bool,
 }
 
 impl Proofs {
@@ -75,8 +78,23 @@ pub(super) fn judge_signers(
                 .filter(|r| **r != SignatureRole::Applicant)
                 .map(|r| (*r, official_check(*r, profile, request, sv.certificate)))
                 .collect(),
-            iin: sv.certificate.and_then(|v| v.subject().iin),
-            bin: sv.certificate.and_then(|v| v.subject().bin),
+            iins: sv.certificate.map_or_else(Vec::new, |v| {
+                let s = v.subject();
+                s.iin
+                    .into_iter()
+                    .chain(s.ambiguous_iins.iter().copied())
+                    .collect()
+            }),
+            bins: sv.certificate.map_or_else(Vec::new, |v| {
+                let s = v.subject();
+                s.bin
+                    .into_iter()
+                    .chain(s.ambiguous_bins.iter().copied())
+                    .collect()
+            }),
+            ambiguous: sv.certificate.is_some_and(|v| {
+                !v.subject().ambiguous_iins.is_empty() || !v.subject().ambiguous_bins.is_empty()
+            }),
         })
         .collect();
     let roles = step.assign_roles(&proofs);
@@ -151,11 +169,12 @@ impl Step<'_> {
             // certificate: one person, two signatures), nor a certificate of the centre or
             // the provider itself (its BIN the caller named: its head, another of its
             // staff): neither is the applicant, whatever the identity rule (review 54).
+            // A certificate naming two IINs or BINs is told apart from neither (review 55).
             let officials_iins: Vec<crate::identity::Iin> = roles
                 .iter()
                 .zip(proofs)
                 .filter(|(r, _)| r.is_some())
-                .filter_map(|(_, p)| p.iin)
+                .flat_map(|(_, p)| p.iins.iter().copied())
                 .collect();
             let organisations: Vec<crate::identity::Bin> =
                 [self.request.service_center_bin, self.request.provider_bin]
@@ -163,8 +182,9 @@ impl Step<'_> {
                     .flatten()
                     .collect();
             let may_be_applicant = |p: &Proofs| {
-                !p.iin.is_some_and(|i| officials_iins.contains(&i))
-                    && !p.bin.is_some_and(|b| organisations.contains(&b))
+                !p.ambiguous
+                    && !p.iins.iter().any(|i| officials_iins.contains(i))
+                    && !p.bins.iter().any(|b| organisations.contains(b))
             };
             let free: Vec<usize> = proofs
                 .iter()
