@@ -181,12 +181,10 @@ pub fn check_request(
         Some(bytes) => match RequestDocument::read(profile, bytes) {
             Ok(doc) => super::signed::stated_against_form(request, &doc),
             Err(FormError::NoForm(_)) => Vec::new(),
-            Err(FormError::Malformed(_) | FormError::TooLarge(_))
-                if !super::signed::presents_as_request(bytes) =>
-            {
-                Vec::new()
+            Err(e) if super::signed::presents_as_request(bytes) => {
+                vec![super::signed::form_failure(&e)]
             }
-            Err(e) => vec![super::signed::form_failure(&e)],
+            Err(_) => Vec::new(),
         },
         None => Vec::new(),
     };
