@@ -93,7 +93,8 @@
 //!   revoked list when the service is asked, and a claim never places a signature in the
 //!   past (a time-stamp does).
 //! * A stated IIN/BIN ([`check_request`]) over content that is the service's own form must
-//!   be the one the form carries.
+//!   be the one the form carries; content that presents itself as a request document (the
+//!   request namespace, a JSON head member) but is not this service's form is refused.
 
 use crate::verdict::Judged as _;
 use std::collections::HashSet;
