@@ -26,8 +26,9 @@ pub trait Signer {
 
 /// A signature that does not verify with the certificate's key would make a document no one
 /// can verify, naming a certificate whose key did not sign: refused (a key / certificate
-/// mix-up), and so is one the library cannot check with that key. Every signer of the library (CMS, XML, WS-Security) and the service's JWT
-/// checks what it made with this (review 52 found the XML signers without it).
+/// mix-up), and so is one the library cannot check with that key. Every signer of the
+/// library (CMS, XML, WS-Security) and the service's JWT checks what it made with this
+/// (review 52 found the XML signers without it).
 pub(crate) fn refuse_foreign_key(
     cert: &Certificate,
     alg: &SignatureAlgorithm,

@@ -283,28 +283,30 @@ pub(crate) fn provider_signer(
 /// (review 51). Without `bin` an official of another organisation is not told from the
 /// provider's: unknown, never passed.
 fn provider_check(document: &CodesDocument, bin: Option<&crate::identity::Bin>) -> Check {
-    let signers: Vec<(usize, Option<&crate::Verdict>)> = match document {
+    // Each named as its verdict's report names it (a CMS signer by its 0-based index, an
+    // XML signature by its 1-based place).
+    let signers: Vec<(String, Option<&crate::Verdict>)> = match document {
         CodesDocument::Cms(v) => v
             .signers()
             .iter()
             .filter(|s| s.overall() == Overall::Valid)
-            .map(|s| (s.index() + 1, s.certificate()))
+            .map(|s| (format!("signer #{}", s.index()), s.certificate()))
             .collect(),
         CodesDocument::Xml(v) => v
             .signers()
             .iter()
             .filter(|s| s.overall() == Overall::Valid)
-            .map(|s| (s.index() + 1, s.certificate()))
+            .map(|s| (format!("signature #{}", s.index() + 1), s.certificate()))
             .collect(),
     };
     let mut bins = Vec::new();
-    for (index, certificate) in &signers {
+    for (who, certificate) in &signers {
         let Some(certificate) = certificate else {
             return Check::new(
                 CheckName::SignerRole,
                 Outcome::Unknown,
                 ReasonKind::NotAvailable,
-                format!("signer #{index}: its certificate is not available: who signed the output document is not proven"),
+                format!("{who}: its certificate is not available: who signed the output document is not proven"),
             );
         };
         match provider_signer(certificate.roles(), certificate.subject()) {
@@ -314,7 +316,7 @@ fn provider_check(document: &CodesDocument, bin: Option<&crate::identity::Bin>) 
                     CheckName::SignerRole,
                     Outcome::Failed,
                     ReasonKind::NotProven,
-                    format!("signer #{index}: {why}"),
+                    format!("{who}: {why}"),
                 )
             }
         }
