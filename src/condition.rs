@@ -172,18 +172,19 @@ impl Verifier {
             intermediates,
             cache: &self.cache,
         };
-        builder.build_metered(
-            cert,
-            PathOptions {
-                at,
-                max_path_len: self.options.limits.max_path_len,
-                budget: Budget {
-                    signatures: self.options.limits.path_signatures,
-                    build_calls: self.options.limits.path_build_calls,
-                },
+        builder.build_metered(cert, self.path_options(at), meter)
+    }
+
+    /// The path options of the verifier's limits at `at`.
+    pub(crate) fn path_options(&self, at: DateTime<Utc>) -> PathOptions {
+        PathOptions {
+            at,
+            max_path_len: self.options.limits.max_path_len,
+            budget: Budget {
+                signatures: self.options.limits.path_signatures,
+                build_calls: self.options.limits.path_build_calls,
             },
-            meter,
-        )
+        }
     }
 
     /// The verifier's intermediates with `extra` added (duplicates ignored): made once

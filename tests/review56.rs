@@ -5,7 +5,8 @@
 //! as anchors", a folder of NCA certificates), judged at 2026-11-23T00:00:00Z.
 //!
 //! Findings:
-//! 1. `defect_a_root_crl_revoking_an_issuing_ca_is_ignored_when_the_ca_is_also_an_anchor`:
+//! 1. (fixed) `a_root_crl_revoking_an_issuing_ca_counts_when_the_ca_is_also_an_anchor` (was
+//!    `defect_a_root_crl_revoking_an_issuing_ca_is_ignored_when_the_ca_is_also_an_anchor`):
 //!    the root and the issuing CA both trusted (the README's "intermediates as anchors",
 //!    or a trust folder holding the NCA's certificates), the root's CRL (signed by a trust
 //!    anchor) revoking the issuing CA for cACompromise: VALID. With the root alone
@@ -13,16 +14,23 @@
 //!    the CRL relied on). Trusting one more certificate hides a revocation the verifier
 //!    holds proof of (src/chain/mod.rs:378/427: the path stops at the first anchor;
 //!    src/condition/revocation.rs:72: "the anchor is trusted as given: never checked").
-//! 2. `defect_a_revoked_signer_certificate_pinned_as_an_anchor_is_valid`: the signer's own
+//! 2. (fixed) `a_revoked_signer_certificate_pinned_as_an_anchor_is_not_valid` (was
+//!    `defect_a_revoked_signer_certificate_pinned_as_an_anchor_is_valid`): the signer's own
 //!    certificate among the anchors (pinning it, or a trust folder holding it): VALID,
 //!    revocation "passed: the certificate is itself a trust anchor", although the
 //!    verifier's CRL of its issuer (whose signature the verifier proves) lists it revoked;
 //!    without the pin the same call is INVALID (src/condition/revocation.rs:62-68,
 //!    src/chain/mod.rs:378).
-//!
-//! 3. `defect_a_cms_signed_under_a_revoked_ca_hands_out_verified_content_when_the_ca_is_an_anchor`:
+//! 3. (fixed) `a_cms_signed_under_a_revoked_ca_hands_out_no_content_when_the_ca_is_an_anchor`
+//!    (was `defect_a_cms_signed_under_a_revoked_ca_hands_out_verified_content_when_the_ca_is_an_anchor`):
 //!    finding 1 through `SignedData::verify` with the request's IIN: VALID, and the content
 //!    is handed out as `Verified`.
+//!
+//! The fix (an anchor that is not a root is asked of the evidence held, through a path
+//! from it to another anchor; only a proven revocation counts) attacked in turn: a pinned
+//! signer's certificate whose issuing CA the root's CRL revokes is not valid
+//! (`a_pinned_signer_under_a_revoked_ca_is_not_valid`); a CRL of an issuer that is not
+//! trusted revokes no anchor (`held_a_crl_of_an_untrusted_root_does_not_revoke_an_anchor`).
 //!
 //! Held: the root trusted alone sees the CA revoked; a verifier without anchors or
 //! without CRLs never says valid; an empty `Expectation` (no IIN/BIN) runs no identity
@@ -98,7 +106,11 @@ fn held_the_root_trusted_alone_sees_the_issuing_ca_revoked() {
     );
 }
 
-/// WRONG: src/chain/mod.rs:378/427 (path building ends at the first anchor reached: the
+/// Found by review 56 (was a defect). Fixed: an anchor that is not a root is asked of the
+/// CRLs and OCSP responses held, through a path from it to another anchor
+/// (`PathBuilder::build_beyond_anchor`, `Verifier::anchor_revoked`): a proven revocation
+/// counts, an unknown status leaves it trusted as given.
+/// Was WRONG: src/chain/mod.rs:378/427 (path building ends at the first anchor reached: the
 /// issuing CA, also trusted) and src/condition/revocation.rs:72 ("The anchor is trusted as
 /// given: never checked"). The verifier holds the root's CRL, signed by a trust anchor,
 /// revoking the issuing CA for cACompromise since 2026-11-05; the signer's certificate is
@@ -109,7 +121,7 @@ fn held_the_root_trusted_alone_sees_the_issuing_ca_revoked() {
 /// anchor's CRL, whose signature is proven, lists as revoked is no anchor, and its key
 /// signs no CRL relied on).
 #[test]
-fn defect_a_root_crl_revoking_an_issuing_ca_is_ignored_when_the_ca_is_also_an_anchor() {
+fn a_root_crl_revoking_an_issuing_ca_counts_when_the_ca_is_also_an_anchor() {
     let v = Verifier::builder()
         .trust_path(pki("root.cer"))
         .unwrap()
@@ -128,10 +140,14 @@ fn defect_a_root_crl_revoking_an_issuing_ca_is_ignored_when_the_ca_is_also_an_an
     );
 }
 
+/// Found by review 56 (was a defect). Fixed: an anchor that is not a root is asked of the
+/// CRLs and OCSP responses held, through a path from it to another anchor
+/// (`PathBuilder::build_beyond_anchor`, `Verifier::anchor_revoked`): a proven revocation
+/// counts, an unknown status leaves it trusted as given.
 /// The same through a CMS request: the content is handed out as `Verified` although the
 /// CA that issued the signer's certificate is revoked for compromise.
 #[test]
-fn defect_a_cms_signed_under_a_revoked_ca_hands_out_verified_content_when_the_ca_is_an_anchor() {
+fn a_cms_signed_under_a_revoked_ca_hands_out_no_content_when_the_ca_is_an_anchor() {
     let who = common::who("individual_sign");
     let der = sign(
         b"request",
@@ -163,7 +179,11 @@ fn defect_a_cms_signed_under_a_revoked_ca_hands_out_verified_content_when_the_ca
 
 // --- 2. the signer's certificate as an anchor ---------------------------------------------
 
-/// WRONG: src/condition/revocation.rs:62-68 (a one-certificate path: revocation "passed:
+/// Found by review 56 (was a defect). Fixed: an anchor that is not a root is asked of the
+/// CRLs and OCSP responses held, through a path from it to another anchor
+/// (`PathBuilder::build_beyond_anchor`, `Verifier::anchor_revoked`): a proven revocation
+/// counts, an unknown status leaves it trusted as given.
+/// Was WRONG: src/condition/revocation.rs:62-68 (a one-certificate path: revocation "passed:
 /// the certificate is itself a trust anchor") after src/chain/mod.rs:378 (`anchors.contains
 /// (ee)`: the path is the certificate alone). `revoked.cer` is listed on the issuing CA's
 /// CRL the verifier holds and whose signature it proves (the control below: INVALID);
@@ -174,7 +194,7 @@ fn defect_a_cms_signed_under_a_revoked_ca_hands_out_verified_content_when_the_ca
 /// its issuer held and proven decides it, none leaves it unknown under the end-entity
 /// scope).
 #[test]
-fn defect_a_revoked_signer_certificate_pinned_as_an_anchor_is_valid() {
+fn a_revoked_signer_certificate_pinned_as_an_anchor_is_not_valid() {
     let revoked = cert("revoked.cer");
     let control = standard().check_certificate(&revoked, &at());
     assert_eq!(
@@ -288,8 +308,7 @@ fn held_content_given_twice_or_not_at_all() {
     assert_eq!(twice.overall(), Overall::Invalid, "{}", describe(&twice));
     assert!(twice.verified_content().is_none());
     let detached =
-        SignedData::from_input(&sign(b"signed", &req.clone().detached(true), &who.key).unwrap())
-            .unwrap();
+        SignedData::from_input(&sign(b"signed", &req.detached(true), &who.key).unwrap()).unwrap();
     let none = detached.verify(&v, &opts);
     assert!(!none.is_valid(), "{}", describe(&none));
     assert!(none.verified_content().is_none());
@@ -299,4 +318,65 @@ fn held_content_given_twice_or_not_at_all() {
         with.verified_content().map(|c| c.as_bytes().to_vec()),
         Some(b"signed".to_vec())
     );
+}
+
+// --- the fix of findings 1-3, attacked -----------------------------------------------------
+
+/// The signer's certificate pinned, its issuing CA revoked for compromise by the root's
+/// CRL (the root trusted): the pinned certificate's issuer is proven revoked, so not valid
+/// (the path beyond the anchor is asked at every level, as a path is).
+#[test]
+fn a_pinned_signer_under_a_revoked_ca_is_not_valid() {
+    let signer = cert("individual_sign.cer");
+    let v = Verifier::builder()
+        .trust_path(pki("root.cer"))
+        .unwrap()
+        .trust(signer.clone())
+        .unwrap()
+        .intermediate_path(pki("nca_rsa.cer"))
+        .unwrap()
+        .crl_path(pki("nca_rsa_current.crl"))
+        .unwrap()
+        .crl_path(pki("revoked_ca_root.crl"))
+        .unwrap()
+        .build();
+    let verdict = v.check_certificate(&signer, &at());
+    assert_eq!(
+        verdict.overall(),
+        Overall::Invalid,
+        "{}",
+        describe(&verdict)
+    );
+    // Without the root's CRL the pin stands: nothing proves a revocation.
+    let without = Verifier::builder()
+        .trust_path(pki("root.cer"))
+        .unwrap()
+        .trust(signer.clone())
+        .unwrap()
+        .intermediate_path(pki("nca_rsa.cer"))
+        .unwrap()
+        .crl_path(pki("nca_rsa_current.crl"))
+        .unwrap()
+        .build();
+    let verdict = without.check_certificate(&signer, &at());
+    assert!(verdict.is_valid(), "{}", describe(&verdict));
+}
+
+/// The issuing CA trusted, the root only offered (not trusted) with its CRL revoking the
+/// CA: the CRL's signer is not proven, so it revokes nothing; the CA stays an anchor
+/// trusted as given (a CRL anyone can make does not decide an anchor either way).
+#[test]
+fn held_a_crl_of_an_untrusted_root_does_not_revoke_an_anchor() {
+    let v = Verifier::builder()
+        .trust_path(pki("nca_rsa.cer"))
+        .unwrap()
+        .intermediate_path(pki("root.cer"))
+        .unwrap()
+        .crl_path(pki("nca_rsa_current.crl"))
+        .unwrap()
+        .crl_path(pki("revoked_ca_root.crl"))
+        .unwrap()
+        .build();
+    let verdict = v.check_certificate(&cert("individual_sign.cer"), &at());
+    assert!(verdict.is_valid(), "{}", describe(&verdict));
 }

@@ -406,6 +406,36 @@ impl PathBuilder<'_> {
         }
     }
 
+    /// A path from `anchor`, one of the trust anchors, on to another anchor through the
+    /// same checks as any path (signatures, validity at `options.at`, CA constraints): who
+    /// issued the anchor, proven, so that evidence of its revocation the verifier holds can
+    /// count against it (an anchor is trusted as given, not against proof; review 56). A
+    /// self-issued anchor (a root) has no such path and none is sought; `None` also when
+    /// no path is found or the budget refuses (the anchor stays trusted as given).
+    pub(crate) fn build_beyond_anchor(
+        &self,
+        anchor: &Certificate,
+        options: PathOptions,
+        meter: Option<&WorkMeter>,
+    ) -> Option<VerifiedPath> {
+        if anchor.issuer().key() == anchor.subject().key() {
+            return None;
+        }
+        let mut search = Search {
+            options,
+            budget: options.budget,
+            meter,
+            refused_by_meter: false,
+            invalid: None,
+            indeterminate: None,
+        };
+        let mut path = vec![anchor.clone()];
+        match self.extend(&mut path, &mut search) {
+            Step::Found(certs) => Some(VerifiedPath { certs }),
+            Step::Exhausted | Step::NotFound => None,
+        }
+    }
+
     fn extend(&self, path: &mut Vec<Certificate>, search: &mut Search) -> Step {
         if search.budget.build_calls == 0 {
             return Step::Exhausted;

@@ -49,6 +49,12 @@ pub(crate) const MAX_OCSP_RESPONSES: usize = 10_000;
 impl VerifierBuilder {
     /// Add a trust anchor (a root, or an intermediate such as `ҰКО 3.0 (RSA TEST)` whose root
     /// is not published).
+    ///
+    /// An anchor is trusted as given, not against proof: an anchor that is not a root,
+    /// whose issuer another anchor proves, is asked of the CRLs and OCSP responses the
+    /// verifier holds as any path certificate is, and a proven revocation of it (or of a
+    /// CA above it) makes the certificates it vouches for invalid; an unknown status leaves
+    /// it trusted (review 56).
     pub fn trust(mut self, cert: Certificate) -> Result<Self> {
         self.anchors.add(cert)?;
         Ok(self)

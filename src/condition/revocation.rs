@@ -44,9 +44,15 @@ impl Verifier {
         };
         let certs = path.certificates();
         let anchor = path.anchor();
+        // Who issued the anchor, when another anchor proves it: the evidence of the
+        // anchor's revocation that counts (review 56).
+        let beyond = ctx
+            .builder
+            .build_beyond_anchor(anchor, self.path_options(at), meter);
+        let beyond_certs = beyond.as_ref().map_or(&[][..], |b| b.certificates());
         // Every supplied CRL is accounted for in the verdict: used, or why not.
         let mut issuers: Vec<&crate::name::NameKey> = Vec::new();
-        for c in certs {
+        for c in certs.iter().chain(beyond_certs) {
             issuers.push(c.issuer().key());
             for dp in c.crl_distribution_points() {
                 for g in &dp.crl_issuer {
@@ -60,16 +66,29 @@ impl Verifier {
             *crls = ctx.log.borrow().report(ctx.store, &issuers);
         };
         if certs.len() == 1 {
+            let revoked = beyond
+                .as_ref()
+                .map(|b| self.anchor_revoked(&ctx, b, time_source, report))
+                .unwrap_or_default();
             account(&mut report.crls);
+            if !revoked.is_empty() {
+                return Check::new(
+                    CheckName::Revocation,
+                    Outcome::Failed,
+                    ReasonKind::Revoked,
+                    revoked.join("; "),
+                );
+            }
             return Check::passed(
                 CheckName::Revocation,
-                "the certificate is itself a trust anchor: trusted as given",
+                "the certificate is itself a trust anchor: trusted as given (no revocation of it proven)",
             );
         }
         let mut failed = Vec::new();
         let mut unknown = Vec::new();
         let mut notes = Vec::new();
-        // The anchor is trusted as given: never checked.
+        // The anchor is trusted as given, only a proven revocation counting against it
+        // (below).
         for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
             let status = ctx.status(cert, path.issuer_of(i), anchor);
             // Whether a CRL or a response lists the certificate on hold: a CA suspended is
@@ -157,6 +176,9 @@ impl Verifier {
                 status,
             });
         }
+        if let Some(b) = &beyond {
+            failed.extend(self.anchor_revoked(&ctx, b, time_source, report));
+        }
         let all: Vec<String> = failed
             .iter()
             .chain(unknown.iter())
@@ -185,6 +207,70 @@ impl Verifier {
 }
 
 impl Verifier {
+    /// The revocations proven against a trust anchor that is not a root: `beyond` is a
+    /// verified path from it to another anchor ([`PathBuilder::build_beyond_anchor`]),
+    /// and each certificate of it below that other anchor is asked of the CRLs and OCSP
+    /// responses held, as a path certificate is. An anchor is trusted as given, but not
+    /// against proof the verifier holds: an issuing CA trusted beside its root, or a
+    /// signer's certificate pinned, whose revocation a CRL of a trusted issuer lists is
+    /// revoked (review 56: trusting one more certificate hid the revocation). Only a
+    /// proven revocation counts: a status unknown or good leaves the anchor as it was.
+    fn anchor_revoked(
+        &self,
+        ctx: &StatusContext<'_>,
+        beyond: &VerifiedPath,
+        time_source: TimeSource,
+        report: &mut RevocationReport,
+    ) -> Vec<String> {
+        let certs = beyond.certificates();
+        let mut revoked = Vec::new();
+        for (j, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
+            let status = ctx.status(cert, beyond.issuer_of(j), beyond.anchor());
+            let status = match beyond.issuer_of(j) {
+                Some(issuer) => {
+                    let facts = *ctx.facts.borrow();
+                    self.with_ocsp(
+                        status,
+                        facts,
+                        (cert, issuer),
+                        (ctx, beyond.anchor()),
+                        time_source,
+                        &mut false,
+                        &mut None,
+                    )
+                }
+                None => status,
+            };
+            if let CertStatus::Revoked {
+                reason,
+                revocation_date,
+                evidence,
+            } = &status
+            {
+                let who = if j == 0 {
+                    format!("trust anchor \"{}\"", cert.subject())
+                } else {
+                    format!(
+                        "CA \"{}\", issuer of trust anchor \"{}\",",
+                        cert.subject(),
+                        beyond.end_entity().subject()
+                    )
+                };
+                revoked.push(format!(
+                    "{who} is revoked since {} (reason: {}; {evidence}; a trusted issuer's evidence: trusting it does not outweigh its revocation)",
+                    revocation_date.to_rfc3339(),
+                    reason.describe()
+                ));
+                report.statuses.push(RevocationInfo {
+                    subject: cert.subject().text().to_owned(),
+                    serial: cert.serial_hex(),
+                    status,
+                });
+            }
+        }
+        revoked
+    }
+
     /// The policy responses are judged by: the caller's, with the verifier's key policy.
     fn ocsp_policy(&self) -> OcspPolicy {
         OcspPolicy {
