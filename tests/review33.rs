@@ -48,42 +48,26 @@ mod common;
 
 use std::io::Write as _;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset};
 use qoltanba::barcode::{self, Assembler, BarcodeElement};
 use qoltanba::cms::{sign, SignRequest, SignedData, VerifyOptions};
 use qoltanba::document::{self, Field, Fields, OutputDocument};
-use qoltanba::identity::{Bin, Iin};
-use qoltanba::keys::SigningKey;
+use qoltanba::identity::Bin;
 use qoltanba::profiles::{
-    check_request, check_signed_request, FieldKind, FieldValue, Profile, RequestDocument,
-    RequestIdentity, RequestVerdict, SignedRequest, SignerRole,
+    check_signed_request, Profile, RequestIdentity, SignedRequest, SignerRole,
 };
 use qoltanba::Judged as _;
-use qoltanba::{Certificate, CheckName, Outcome, Overall};
+use qoltanba::{CheckName, Outcome, Overall};
 
-use common::pki;
+use common::requests::{
+    at, b64, bin, cert, filled, iin, judge, key, outcome, APPLICANT_IIN, CENTRE, PROVIDER,
+};
 
 // ---------------------------------------------------------------------------------------
 // Fixtures
 
-fn at() -> DateTime<Utc> {
-    common::time("2026-11-23T00:00:00Z")
-}
-
 fn created() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-22T15:30:00+06:00").unwrap()
-}
-
-fn cert(who: &str) -> Certificate {
-    Certificate::from_input(&std::fs::read(pki(&format!("{who}.cer"))).unwrap()).unwrap()
-}
-
-fn key(who: &str) -> SigningKey {
-    SigningKey::from_pkcs8(
-        &std::fs::read(pki(&format!("{who}.key.pem"))).unwrap(),
-        None,
-    )
-    .unwrap()
 }
 
 /// `content` signed (attached) by each of `who`, in order.
@@ -103,60 +87,13 @@ fn signed(content: &[u8], who: &[&str]) -> SignedData {
     SignedData::from_input(&der).unwrap()
 }
 
-fn iin(s: &str) -> Iin {
-    Iin::parse(s).unwrap()
-}
-
-fn bin(s: &str) -> Bin {
-    Bin::parse(s).unwrap()
-}
-
 /// `legal_sign`'s organisation (and `legal_employee_auth`'s).
 const COMPANY_B: &str = "123456789021";
 /// `roles/other_employee`'s organisation, and its IIN.
 const COMPANY_A: &str = "990340000014";
 const EMPLOYEE_OF_A_IIN: &str = "951212400019";
-/// `individual_sign`'s IIN (and `legal_sign`'s employee's).
-const APPLICANT_IIN: &str = "123456789011";
-const CENTRE: &str = "160440000075";
-const PROVIDER: &str = "020240000041";
 
 const REQUEST: &[u8] = "Өтініш / Заявление: прошу выдать архивную справку\n".as_bytes();
-
-fn judge(id: &str, signed: &SignedData, request: &RequestIdentity) -> RequestVerdict {
-    check_request(
-        Profile::by_id(id).unwrap(),
-        signed,
-        None,
-        request,
-        &common::rsa_verifier(),
-        at(),
-    )
-    .unwrap()
-}
-
-fn outcome(v: &RequestVerdict, name: CheckName) -> Option<Outcome> {
-    v.check(name).map(|c| c.outcome())
-}
-
-/// A request on `id`'s main form with every required field filled (identity aside).
-fn filled(id: &str) -> RequestDocument {
-    let form = Profile::by_id(id).unwrap().request_form.as_ref().unwrap();
-    let mut doc = RequestDocument::new(id);
-    for f in form.fields.iter().filter(|f| f.required) {
-        let value: FieldValue = match f.kind {
-            FieldKind::Iin | FieldKind::Bin => continue,
-            FieldKind::Date => "2026-11-20".into(),
-            FieldKind::Year => "2026".into(),
-            FieldKind::Integer => "3".into(),
-            FieldKind::Phone => "+7 701 000 00 00".into(),
-            FieldKind::TextList => vec!["удостоверение личности".to_string()].into(),
-            _ => "Сейтқали Аружан".into(),
-        };
-        doc = doc.with(&f.name, value);
-    }
-    doc
-}
 
 // ---------------------------------------------------------------------------------------
 // The request condition: attacks that held
@@ -665,11 +602,6 @@ fn held_codes_of_two_documents_are_never_spliced() {
 
 // ---------------------------------------------------------------------------------------
 // The request condition served: `/v1/verify` with a profile
-
-fn b64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
 
 /// Found by review 33 (was a defect: a claimed time judged as a vouched one, under a
 /// profile only). Attack: the

@@ -88,146 +88,25 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
 use qoltanba::cms::{sign, SignRequest, SignedData};
-use qoltanba::identity::{Bin, Iin};
-use qoltanba::keys::SigningKey;
 use qoltanba::profiles::{
-    check_request, check_signed_request, FieldKind, FieldValue, Profile, RequestDocument,
-    RequestIdentity, RequestTime, RequestVerdict, SignatureRole, SignedRequest, SignerRole,
+    check_request, check_signed_request, FieldKind, Profile, RequestDocument, RequestIdentity,
+    RequestTime, RequestVerdict, SignatureRole, SignedRequest, SignerRole,
 };
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Outcome, Overall};
 
 use common::forge::{self, Ca};
 use common::pki;
+use common::requests::*;
 
 // ---------------------------------------------------------------------------------------
-// Fixtures (after tests/review54.rs)
-
-/// The time judged: the test PKI's `AT`.
-fn at() -> DateTime<Utc> {
-    common::time("2026-11-23T00:00:00Z")
-}
-
-fn cert_der(who: &str) -> Vec<u8> {
-    std::fs::read(pki(&format!("{who}.cer"))).unwrap()
-}
-
-fn cert(who: &str) -> Certificate {
-    Certificate::from_input(&cert_der(who)).unwrap()
-}
-
-fn key(who: &str) -> SigningKey {
-    SigningKey::from_pkcs8(
-        &std::fs::read(pki(&format!("{who}.key.pem"))).unwrap(),
-        None,
-    )
-    .unwrap()
-}
-
-/// `content` signed (attached) by each `(certificate, key)`, in order.
-fn signed_by(content: &[u8], signers: &[(&Certificate, &SigningKey)]) -> SignedData {
-    SignedData::from_input(&signed_der(content, signers)).unwrap()
-}
-
-/// The DER of [`signed_by`].
-fn signed_der(content: &[u8], signers: &[(&Certificate, &SigningKey)]) -> Vec<u8> {
-    let (first, rest) = signers.split_first().unwrap();
-    let req = SignRequest::new(first.0, common::time("2026-11-22T09:30:00Z"));
-    let mut der = sign(content, &req, first.1).unwrap();
-    for (c, k) in rest {
-        let req = SignRequest::new(c, common::time("2026-11-22T09:31:00Z"));
-        der = SignedData::from_input(&der)
-            .unwrap()
-            .add_signer(None, &req, *k)
-            .unwrap();
-    }
-    der
-}
-
-fn iin(s: &str) -> Iin {
-    Iin::parse(s).unwrap()
-}
-
-fn bin(s: &str) -> Bin {
-    Bin::parse(s).unwrap()
-}
-
-fn profile(id: &str) -> &'static Profile {
-    Profile::by_id(id).unwrap()
-}
-
-/// `individual_sign`'s IIN (and `legal_sign`'s employee's).
-const APPLICANT_IIN: &str = "123456789011";
-/// `individual_sign_valid_iin`'s IIN: someone else.
-const OTHER_IIN: &str = "900101300007";
-/// `roles/centre_operator`'s IIN and the centre's BIN.
-const OPERATOR_IIN: &str = "920315400010";
-const CENTRE: &str = "160440000075";
-const PROVIDER: &str = "020240000041";
-
-const IIN_ONLY: &str = "kokpekti-unemployment-certificate";
-/// Identity not stated; the centre channel carries the operator's, then the applicant's
-/// signature.
-const TWO_AT_CENTRE: &str = "akmola-unemployment-certificate";
-
-const REQUEST: &[u8] = "Өтініш / Заявление: прошу выдать справку\n".as_bytes();
-
-fn judge(id: &str, signed: &SignedData, request: &RequestIdentity) -> RequestVerdict {
-    check_request(
-        profile(id),
-        signed,
-        None,
-        request,
-        &common::rsa_verifier(),
-        at(),
-    )
-    .unwrap()
-}
-
-fn outcome(v: &RequestVerdict, name: CheckName) -> Option<Outcome> {
-    v.check(name).map(|c| c.outcome())
-}
-
-/// A request on `id`'s main form with every required field filled (identity aside).
-fn filled(id: &str) -> RequestDocument {
-    let form = profile(id).request_form.as_ref().unwrap();
-    let mut doc = RequestDocument::new(id);
-    for f in form.fields.iter().filter(|f| f.required) {
-        let value: FieldValue = match f.kind {
-            FieldKind::Iin | FieldKind::Bin => continue,
-            FieldKind::Date => "2026-11-20".into(),
-            FieldKind::Year => "2026".into(),
-            FieldKind::Integer => "3".into(),
-            FieldKind::Phone => "+7 701 000 00 00".into(),
-            FieldKind::TextList => vec!["удостоверение личности".to_string()].into(),
-            _ => "Сейтқали Аружан".into(),
-        };
-        doc = doc.with(&f.name, value);
-    }
-    doc
-}
+// Fixtures (beside those of tests/common/requests.rs, shared with tests/review54.rs)
 
 /// `template` re-issued by the test PKI's issuing CA (its key kept) with a fresh serial
 /// and `from` replaced by `to` (same length) in its subject.
 fn reissued(template: &str, serial: u8, from: &str, to: &str) -> Certificate {
-    assert_eq!(from.len(), to.len());
-    let der = Ca::nca_rsa().reissue(&cert_der(template), |tbs| {
-        tbs.serial = forge::int(&[0x55, 0x55, serial]);
-        let at = tbs
-            .subject
-            .windows(from.len())
-            .position(|w| w == from.as_bytes())
-            .expect("the subject carries the value");
-        tbs.subject[at..at + to.len()].copy_from_slice(to.as_bytes());
-    });
-    Certificate::from_input(&der).unwrap()
-}
-
-fn b64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    reissued_as(&[0x55, 0x55, serial], template, from, to)
 }
 
 /// The applicant's form of `IIN_ONLY` naming `OTHER_IIN`, as JSON, with one field the form

@@ -107,6 +107,8 @@ pub mod forge;
 pub mod http_server;
 #[cfg(feature = "pdf")]
 pub mod pdf_updates;
+#[cfg(feature = "profiles")]
+pub mod requests;
 pub mod service;
 pub mod tokens;
 pub mod zip;
