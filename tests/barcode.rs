@@ -7,8 +7,7 @@ mod common;
 
 use qoltanba::Judged as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{DateTime, FixedOffset};
 use qoltanba::barcode::{
@@ -19,6 +18,7 @@ use qoltanba::identity::Iin;
 use qoltanba::keys::open_pkcs12;
 use qoltanba::{Certificate, Error, Verifier};
 
+use common::cli::{qoltanba, text, tmp, trust_args};
 use common::pki;
 
 fn created() -> DateTime<FixedOffset> {
@@ -420,45 +420,9 @@ fn qr_symbol_svg() {
 // ---------------------------------------------------------------------------------------
 // The command line
 
-fn qoltanba(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qoltanba"))
-        .args(args)
-        .output()
-        .expect("run qoltanba")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("barcode-{name}"));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn trust_args() -> Vec<String> {
-    vec![
-        "--trust".into(),
-        pki("root.cer").display().to_string(),
-        "--intermediate".into(),
-        pki("nca_rsa.cer").display().to_string(),
-        "--crl".into(),
-        pki("nca_rsa_current.crl").display().to_string(),
-        "--at".into(),
-        "2026-11-23T00:00:00Z".into(),
-    ]
-}
-
 fn run(args: Vec<String>) -> Output {
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     qoltanba(&refs)
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 #[test]

@@ -75,8 +75,7 @@ use counting_alloc::peak_of;
 
 use common::zip::{crc32, deflate, one_entry};
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 use base64::Engine as _;
 use chrono::{DateTime, FixedOffset, Utc};
@@ -88,6 +87,7 @@ use qoltanba::profiles::Profile;
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, Overall};
 
+use common::cli::{qoltanba, text, tmp};
 use common::pki;
 
 // ---------------------------------------------------------------------------------------
@@ -196,42 +196,11 @@ fn assemble(archive: &[u8]) -> qoltanba::Result<barcode::Reassembled> {
     asm.finish()
 }
 
-fn qoltanba(args: &[String]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qoltanba"))
-        .args(args)
-        .output()
-        .expect("run qoltanba")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("review51-{name}"));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
+/// The command line's trust (tests/common/cli.rs), the provider's BIN stated.
 fn trust_args() -> Vec<String> {
-    vec![
-        "--trust".into(),
-        pki("root.cer").display().to_string(),
-        "--intermediate".into(),
-        pki("nca_rsa.cer").display().to_string(),
-        "--crl".into(),
-        pki("nca_rsa_current.crl").display().to_string(),
-        "--at".into(),
-        "2026-11-23T00:00:00Z".into(),
-        "--bin".into(),
-        PROVIDER_BIN.into(),
-    ]
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    let mut args = common::cli::trust_args();
+    args.extend(["--bin".into(), PROVIDER_BIN.into()]);
+    args
 }
 
 /// Write `set`'s XML texts into a fresh folder `name`.

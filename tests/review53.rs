@@ -81,8 +81,6 @@ use common::zip::{crc32, deflate, one_entry};
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -96,6 +94,7 @@ use qoltanba::Judged as _;
 use qoltanba::{Certificate, Overall};
 use serde_json::json;
 
+use common::cli::{qoltanba, text, tmp, trust_args};
 use common::pki;
 
 const PROVIDER_BIN: &str = "020240000041";
@@ -177,42 +176,6 @@ fn verify_with(
 
 fn verdict(r: &barcode::Reassembled, bin: Option<&str>, policy: SignerPolicy) -> Overall {
     verify_with(r, bin, policy).unwrap().overall()
-}
-
-fn qoltanba(args: &[String]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qoltanba"))
-        .args(args)
-        .output()
-        .expect("run qoltanba")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("review53-{name}"));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn trust_args() -> Vec<String> {
-    vec![
-        "--trust".into(),
-        pki("root.cer").display().to_string(),
-        "--intermediate".into(),
-        pki("nca_rsa.cer").display().to_string(),
-        "--crl".into(),
-        pki("nca_rsa_current.crl").display().to_string(),
-        "--at".into(),
-        "2026-11-23T00:00:00Z".into(),
-    ]
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// `barcode verify` on the codes of `document`, with `extra` arguments, writing to a

@@ -102,6 +102,8 @@ fn rsa_verifier_builder() -> qoltanba::VerifierBuilder {
         .crl_path(pki("nca_rsa_current.crl"))
         .expect("nca_rsa_current.crl")
 }
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod evidence;
 pub mod forge;
 pub mod http_server;
