@@ -12,62 +12,19 @@
 mod common;
 
 use common::forge::{children, seq, tlv};
-use qoltanba::cms::{SignRequest, VerifyOptions};
-use qoltanba::keys::{open_pkcs12, KeyBundle};
+use qoltanba::cms::SignRequest;
+use qoltanba::keys::KeyBundle;
 use qoltanba::pades;
 use qoltanba::{CheckName, Judged as _, Outcome, Overall};
 
-use common::pki;
+use common::pdf_updates::{
+    contents_placeholder, fixture, p12, rfind, sign_any, verify, RANGE_PLACEHOLDER, ROOM,
+};
 
-// --- material --------------------------------------------------------------------------
-
-fn options() -> VerifyOptions {
-    VerifyOptions::at(common::time("2026-11-23T00:00:00Z"))
-}
-
-fn verify(pdf: &[u8]) -> pades::PdfVerdict {
-    pades::verify(pdf, &common::rsa_verifier(), &options()).unwrap()
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("test-vectors/pdf")
-            .join(name),
-    )
-    .unwrap()
-}
-
-/// `test-vectors/pki/<name>.p12` (password `Qwerty12`).
-fn p12(name: &str) -> KeyBundle {
-    open_pkcs12(
-        &std::fs::read(pki(&format!("{name}.p12"))).unwrap(),
-        b"Qwerty12",
-    )
-    .unwrap()
-}
-
-/// `pdf` signed by the library's own `pades::sign` (an incremental update).
-fn sign_any(pdf: &[u8], key: &KeyBundle) -> Vec<u8> {
-    let request = SignRequest::new(&key.certificate, common::time("2026-11-22T10:00:00Z"))
-        .with_chain(&key.chain);
-    pades::sign(pdf, &request, &key.key, &pades::PdfSignOptions::new()).unwrap()
-}
+// --- material (beside tests/common/pdf_updates.rs) -------------------------------------
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// Room for the CMS of the signatures made here, in bytes.
-const ROOM: usize = 12 * 1024;
-const RANGE_PLACEHOLDER: &str = "/ByteRange [0 0000000000 0000000000 0000000000]";
-
-fn contents_placeholder() -> String {
-    format!("<{}>", "0".repeat(2 * ROOM))
 }
 
 /// A signature dictionary with placeholders, `extra` appended inside it.
