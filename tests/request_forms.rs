@@ -10,14 +10,15 @@ use qoltanba::cms::{sign, SignRequest, SignedData};
 use qoltanba::identity::Iin;
 use qoltanba::keys::SigningKey;
 use qoltanba::profiles::{
-    check_signed_request, FieldKind, FieldValue, Profile, RequestDocument, RequestIdentity,
-    RequestVerdict, SignedRequest, REQUEST_NAMESPACE,
+    check_signed_request, Profile, RequestDocument, RequestIdentity, RequestVerdict, SignedRequest,
+    REQUEST_NAMESPACE,
 };
 use qoltanba::xmldsig::{self, XmlSignOptions};
 use qoltanba::Judged as _;
 use qoltanba::{Certificate, CheckName, Outcome, Overall, ReasonKind};
 
 use common::pki;
+use common::requests::{filled, profile};
 
 const IIN_ONLY: &str = "kokpekti-unemployment-certificate";
 const IIN_OR_BIN: &str = "vko-archive-certificate";
@@ -41,30 +42,6 @@ fn key(who: &str) -> SigningKey {
         None,
     )
     .unwrap()
-}
-
-fn profile(id: &str) -> &'static Profile {
-    Profile::by_id(id).unwrap()
-}
-
-/// A request on `id`'s main form with every required field filled (the identity fields
-/// aside).
-fn filled(id: &str) -> RequestDocument {
-    let form = profile(id).request_form.as_ref().unwrap();
-    let mut doc = RequestDocument::new(id);
-    for f in form.fields.iter().filter(|f| f.required) {
-        let value: FieldValue = match f.kind {
-            FieldKind::Iin | FieldKind::Bin => continue,
-            FieldKind::Date => "2026-11-20".into(),
-            FieldKind::Year => "2026".into(),
-            FieldKind::Integer => "3".into(),
-            FieldKind::Phone => "+7 701 000 00 00".into(),
-            FieldKind::TextList => vec!["удостоверение личности".to_string()].into(),
-            _ => "Сейтқали Аружан".into(),
-        };
-        doc = doc.with(&f.name, value);
-    }
-    doc
 }
 
 /// A request for `id` naming `iin`.
