@@ -159,6 +159,7 @@ pub const TRANSLATABLE_FIELDS: &[&str] = &[
     "information_system",
     "signing_subdivision",
     "refusal.ru",
+    "official_refusal.ru",
 ];
 
 /// Fields a profile may list in `placeholders`.
@@ -441,6 +442,12 @@ pub struct Profile {
     /// The refusal wording: the decree's own in Kazakh (the refusal of the service for an
     /// unconfirmed EDS), or the default "EDS authenticity not confirmed".
     pub refusal: RefusalText,
+    /// The refusal to sign when only an official's EDS is not confirmed (a service-centre
+    /// operator's, a provider employee's), where the decree words one apart from the
+    /// refusal of the service (Akmola: "... қол қоюдан бас тарту"); `None`: the decree
+    /// words none, and [`Profile::refusal`] answers every failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub official_refusal: Option<RefusalText>,
     /// Fields whose Russian value is the project's translation of the decree's Kazakh
     /// wording ([`TRANSLATABLE_FIELDS`]): the decree's Russian text was not at hand.
     pub translated: Vec<String>,
@@ -623,6 +630,19 @@ impl Profile {
             self.refusal.en.as_str(),
         ];
         crate::verdict::Refusal::compose(base, checks)
+    }
+
+    /// The refusal when only officials' signatures failed: the profile's
+    /// [`Profile::official_refusal`] (a refusal to sign) when the decree words one,
+    /// otherwise [`Profile::refusal_for`].
+    pub fn official_refusal_for(&self, checks: &[Check]) -> Option<crate::verdict::Refusal> {
+        match &self.official_refusal {
+            Some(r) => crate::verdict::Refusal::compose(
+                [r.kk.as_str(), r.ru.as_str(), r.en.as_str()],
+                checks,
+            ),
+            None => self.refusal_for(checks),
+        }
     }
 }
 

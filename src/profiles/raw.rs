@@ -133,6 +133,7 @@ pub(super) struct RawProfile {
     #[serde(default)]
     unstated_checks: UnstatedChecks,
     refusal: Option<RefusalText>,
+    official_refusal: Option<RefusalText>,
     #[serde(default)]
     translated: Vec<String>,
     #[serde(default)]
@@ -265,10 +266,10 @@ impl RawProfile {
         }
         // A placeholder is not the decree's wording, so it cannot be translated from it.
         if let Some(t) = self.translated.iter().find(|t| {
-            let field = if t.as_str() == "refusal.ru" {
-                "refusal"
-            } else {
-                t.as_str()
+            let field = match t.as_str() {
+                "refusal.ru" => "refusal",
+                "official_refusal.ru" => "official_refusal",
+                other => other,
             };
             self.placeholders.iter().any(|p| p == field)
         }) {
@@ -329,6 +330,28 @@ impl RawProfile {
         {
             return Err(invalid("a refusal text is empty"));
         }
+        if let Some(r) = &self.official_refusal {
+            if [&r.kk, &r.ru, &r.en].iter().any(|t| t.trim().is_empty()) {
+                return Err(invalid("an official_refusal text is empty"));
+            }
+            if !self
+                .channels
+                .values()
+                .flatten()
+                .any(|s| *s != SignatureRole::Applicant)
+            {
+                return Err(invalid(
+                    "official_refusal without a channel that carries an official's signature",
+                ));
+            }
+        }
+        if self.translated.iter().any(|t| t == "official_refusal.ru")
+            && self.official_refusal.is_none()
+        {
+            return Err(invalid(
+                "translated names official_refusal.ru, but there is no official_refusal",
+            ));
+        }
         let request_form = match self.request {
             None => None,
             Some(form) => {
@@ -368,6 +391,7 @@ impl RawProfile {
             checks: self.checks,
             unstated_checks: self.unstated_checks,
             refusal,
+            official_refusal: self.official_refusal,
             translated: self.translated,
             placeholders: self.placeholders,
             request_form,

@@ -112,10 +112,10 @@ fn show(args: &ShowArgs) -> Result<u8, Failure> {
 /// " (translated)" after a Russian value the decree texts do not print; " (placeholder)"
 /// after a value that is not the decree's.
 fn mark(p: &Profile, field: &str) -> &'static str {
-    let placeholder = if field == "refusal.ru" {
-        "refusal"
-    } else {
-        field
+    let placeholder = match field {
+        "refusal.ru" => "refusal",
+        "official_refusal.ru" => "official_refusal",
+        other => other,
     };
     if p.is_translated(field) {
         " (translated)"
@@ -238,6 +238,16 @@ fn describe(p: &Profile) -> String {
         mark(p, "refusal.ru")
     );
     let _ = writeln!(s, "  refusal (en): {}", p.refusal.en);
+    if let Some(r) = &p.official_refusal {
+        let _ = writeln!(s, "  refusal to sign, an official's EDS (kk): {}", r.kk);
+        let _ = writeln!(
+            s,
+            "  refusal to sign, an official's EDS (ru): {}{}",
+            r.ru,
+            mark(p, "official_refusal.ru")
+        );
+        let _ = writeln!(s, "  refusal to sign, an official's EDS (en): {}", r.en);
+    }
     for (f, n) in p.request_form.iter().chain(&p.more_request_forms).zip(1..) {
         let _ = writeln!(
             s,

@@ -294,6 +294,7 @@ pub(super) fn judge_cms(
                 .map(|s| (s.index, s.certificate.as_ref())),
         ));
     }
+    judged.officials_only &= checks.iter().all(|c| c.outcome == Outcome::Passed);
     checks.append(&mut judged.checks);
 
     // The content handed out with a valid verdict: the encapsulated content, or the
@@ -339,6 +340,11 @@ pub(super) struct Judgement {
     /// `signers`, then the identity shape, then each signer check combined.
     pub(super) checks: Vec<Check>,
     pub(super) notes: Vec<String>,
+    /// Every signature that failed is an official's (a centre operator's, a provider
+    /// employee's), the roles and the request's shape hold, and so do the request-level
+    /// checks made before the signers' (the callers clear it otherwise): the refusal is
+    /// the decree's refusal to sign ([`Profile::official_refusal_for`]), review 57.
+    pub(super) officials_only: bool,
 }
 
 impl Judgement {
@@ -359,8 +365,16 @@ impl Judgement {
             signers,
             checks: signer_checks,
             notes,
+            officials_only,
         } = self;
         checks.extend(signer_checks);
+        // Only officials' signatures failed, the content held: the decree's refusal to
+        // sign, where it words one.
+        let officials_only = officials_only
+            && checks
+                .iter()
+                .filter(|c| c.check == CheckName::Content)
+                .all(|c| c.outcome == Outcome::Passed);
         let not_stated = profile.not_stated();
         let not_required: Vec<NotRequired> = signers
             .iter()
@@ -374,6 +388,8 @@ impl Judgement {
         let verdict = overall(&checks);
         let refusal = if verdict == Overall::Valid {
             None
+        } else if officials_only {
+            profile.official_refusal_for(&checks)
         } else {
             profile.refusal_for(&checks)
         };

@@ -277,6 +277,7 @@ fn judge_xml(
         })
         .collect();
     let mut judged = judge_signers(profile, request, inputs);
+    judged.officials_only &= checks.iter().all(|c| c.outcome == Outcome::Passed);
     checks.append(&mut judged.checks);
     if !whole && !checks.iter().any(|c| c.check == CheckName::Content) {
         checks.push(Check::new(

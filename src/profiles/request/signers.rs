@@ -122,10 +122,26 @@ pub(super) fn judge_signers(
         step.identity_unproven(&proofs, &signers, &mut checks);
     }
     let notes = step.notes(!signers.is_empty());
+    let officials_only = {
+        let mut failing = signers
+            .iter()
+            .filter(|s| s.verdict != Overall::Valid)
+            .peekable();
+        failing.peek().is_some()
+            && failing.all(|s| {
+                matches!(
+                    s.role,
+                    Some(SignatureRole::ServiceCenterOperator | SignatureRole::ProviderEmployee)
+                )
+            })
+    } && checks.first().is_some_and(|c| c.outcome == Outcome::Passed)
+        && shape_ok
+        && !applicant_missing;
     Judgement {
         signers,
         checks,
         notes,
+        officials_only,
     }
 }
 
