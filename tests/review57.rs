@@ -463,7 +463,8 @@ fn held_channels_as_the_step_lists_give_them() {
     use SignatureRole::{Applicant as A, ProviderEmployee as E, ServiceCenterOperator as O};
     use SignerRole::{ApplicantPortal as P, ProviderEmployee as PE, ServiceCenterOperator as C};
     let all3 = vec![(P, vec![A]), (C, vec![O]), (PE, vec![E])];
-    let expected: Vec<(&str, Vec<(SignerRole, Vec<SignatureRole>)>)> = vec![
+    type Channels = Vec<(SignerRole, Vec<SignatureRole>)>;
+    let expected: Vec<(&str, Channels)> = vec![
         ("vko-archive-certificate", all3.clone()),
         ("astana-archive-certificate", all3.clone()),
         ("mangystau-foreign-media-registration", all3.clone()),

@@ -149,7 +149,7 @@ pub(super) fn judge(
 /// signature (failed). A permission of 2 or 3, or a form field lock, forbids some changes;
 /// telling which a later revision made needs a comparison of the revisions, which this
 /// library does not make: not proven (unknown), never valid.
-fn lock_check(
+pub(super) fn lock_check(
     mdp: &std::result::Result<form::Mdp, String>,
     signed: u64,
     file_len: usize,

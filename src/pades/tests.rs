@@ -1,4 +1,5 @@
-use super::dictionary::name_after;
+use super::dictionary::{name_after, read_signature};
+use super::judge::lock_check;
 use super::*;
 
 #[test]
