@@ -174,6 +174,20 @@ type SignedBySigner = ([u8; 32], [u8; 32]);
 const SIGNATURE_CACHE_LIMIT: usize = 100_000;
 
 impl SignatureCache {
+    /// Each self-issued anchor's own signature checked now, when the verifier is built, so
+    /// that telling a root from a re-keyed root's link certificate
+    /// ([`PathBuilder::build_beyond_anchor`]) is a cache lookup that no document is charged
+    /// for (the verifier's own configuration is not a document's work).
+    pub(crate) fn check_self_issued<'a>(&self, anchors: impl Iterator<Item = &'a Certificate>) {
+        for anchor in anchors.filter(|a| a.issuer().key() == a.subject().key()) {
+            let mut budget = Budget {
+                signatures: 1,
+                build_calls: 1,
+            };
+            let _ = self.check(anchor, anchor, &mut budget, None);
+        }
+    }
+
     /// The signature of `child` checked with the key of `issuer`, from the cache or
     /// verified now if `budget` (and the document's `meter`, if any) allows; `None` when
     /// one of them refused. The meter is charged one verification, and the signed part's
@@ -241,6 +255,18 @@ impl VerifiedPath {
     pub fn issuer_of(&self, i: usize) -> Option<&Certificate> {
         self.certs.get(i + 1)
     }
+}
+
+/// What [`PathBuilder::build_beyond_anchor`] found beyond a trust anchor.
+pub(crate) enum Beyond {
+    /// The anchor is a root: nothing issued it but its own key.
+    Root,
+    /// No path from the anchor to another anchor: nothing trusted vouches for its issuer.
+    NotFound,
+    /// A path from the anchor (first) to another anchor (last).
+    Found(VerifiedPath),
+    /// The budget refused before a path was found or ruled out: why.
+    Exhausted(String),
 }
 
 /// Why no path could be proven.
@@ -410,16 +436,29 @@ impl PathBuilder<'_> {
     /// same checks as any path (signatures, validity at `options.at`, CA constraints): who
     /// issued the anchor, proven, so that evidence of its revocation the verifier holds can
     /// count against it (an anchor is trusted as given, not against proof; review 56). A
-    /// self-issued anchor (a root) has no such path and none is sought; `None` also when
-    /// no path is found or the budget refuses (the anchor stays trusted as given).
+    /// root (self-issued and self-signed: its own key verifies it, checked once through
+    /// the signature cache) has no such path and none is sought; a self-issued link
+    /// certificate of a re-keyed root, signed by the old key, is no root (review 58).
     pub(crate) fn build_beyond_anchor(
         &self,
         anchor: &Certificate,
         options: PathOptions,
         meter: Option<&WorkMeter>,
-    ) -> Option<VerifiedPath> {
+    ) -> Beyond {
         if anchor.issuer().key() == anchor.subject().key() {
-            return None;
+            let mut budget = options.budget;
+            match self.cache.check(anchor, anchor, &mut budget, meter) {
+                Some(SignatureCheck::Valid) => return Beyond::Root,
+                None => {
+                    return Beyond::Exhausted(
+                        meter
+                            .and_then(WorkMeter::exhausted)
+                            .unwrap_or_else(|| "path building budget exhausted".into()),
+                    )
+                }
+                // Not signed by its own key: a link certificate, whose issuer is sought.
+                Some(_) => {}
+            }
         }
         let mut search = Search {
             options,
@@ -431,8 +470,12 @@ impl PathBuilder<'_> {
         };
         let mut path = vec![anchor.clone()];
         match self.extend(&mut path, &mut search) {
-            Step::Found(certs) => Some(VerifiedPath { certs }),
-            Step::Exhausted | Step::NotFound => None,
+            Step::Found(certs) => Beyond::Found(VerifiedPath { certs }),
+            Step::NotFound => Beyond::NotFound,
+            Step::Exhausted => Beyond::Exhausted(match meter.and_then(WorkMeter::exhausted) {
+                Some(why) if search.refused_by_meter => why,
+                _ => "path building budget exhausted".into(),
+            }),
         }
     }
 

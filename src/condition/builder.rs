@@ -52,9 +52,12 @@ impl VerifierBuilder {
     ///
     /// An anchor is trusted as given, not against proof: an anchor that is not a root,
     /// whose issuer another anchor proves, is asked of the CRLs and OCSP responses the
-    /// verifier holds as any path certificate is, and a proven revocation of it (or of a
-    /// CA above it) makes the certificates it vouches for invalid; an unknown status leaves
-    /// it trusted (review 56).
+    /// verifier holds as any path certificate is: a proven revocation of it (or of a CA
+    /// above it) makes the certificates it vouches for invalid; its key possibly lost at
+    /// any date, a hold not proven lifted, or the work budget refusing leave them
+    /// indeterminate; a status merely unknown leaves it trusted (reviews 56, 58). A root is
+    /// a self-issued anchor its own key verifies (checked once, when the verifier is
+    /// built).
     pub fn trust(mut self, cert: Certificate) -> Result<Self> {
         self.anchors.add(cert)?;
         Ok(self)
@@ -177,13 +180,15 @@ impl VerifierBuilder {
                 }
             }
         }
+        let cache = SignatureCache::default();
+        cache.check_self_issued(self.anchors.iter());
         Verifier {
             anchors: self.anchors,
             intermediates: self.intermediates,
             crls: self.crls,
             ocsp: self.ocsp,
             ocsp_by_serial,
-            cache: SignatureCache::default(),
+            cache,
             keys: crate::key_cache::KeyCache::default(),
             options: self.options,
         }

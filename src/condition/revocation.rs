@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{RevocationScope, TimeSource, Verifier};
 use crate::certificate::Certificate;
-use crate::chain::{CertSet, PathBuilder, VerifiedPath};
+use crate::chain::{Beyond, CertSet, PathBuilder, VerifiedPath};
 use crate::revocation::ocsp::{OcspCheck, OcspPolicy, OcspStatus};
 use crate::revocation::reason::RevocationReason;
 use crate::revocation::status::{CrlUse, StatusContext, StatusFacts};
@@ -49,7 +49,10 @@ impl Verifier {
         let beyond = ctx
             .builder
             .build_beyond_anchor(anchor, self.path_options(at), meter);
-        let beyond_certs = beyond.as_ref().map_or(&[][..], |b| b.certificates());
+        let beyond_certs = match &beyond {
+            Beyond::Found(b) => b.certificates(),
+            _ => &[][..],
+        };
         // Every supplied CRL is accounted for in the verdict: used, or why not.
         let mut issuers: Vec<&crate::name::NameKey> = Vec::new();
         for c in certs.iter().chain(beyond_certs) {
@@ -66,23 +69,23 @@ impl Verifier {
             *crls = ctx.log.borrow().report(ctx.store, &issuers);
         };
         if certs.len() == 1 {
-            let revoked = beyond
-                .as_ref()
-                .map(|b| self.anchor_revoked(&ctx, b, time_source, report))
-                .unwrap_or_default();
+            let held = self.against_anchor(&ctx, &beyond, time_source, report);
             account(&mut report.crls);
-            if !revoked.is_empty() {
-                return Check::new(
+            let (outcome, kind, why) = if !held.revoked.is_empty() {
+                (Outcome::Failed, ReasonKind::Revoked, held.revoked)
+            } else if !held.doubts.is_empty() {
+                (Outcome::Unknown, ReasonKind::StatusUnknown, held.doubts)
+            } else {
+                return Check::passed(
                     CheckName::Revocation,
-                    Outcome::Failed,
-                    ReasonKind::Revoked,
-                    revoked.join("; "),
+                    "the certificate is itself a trust anchor: trusted as given (nothing held speaks against it)",
                 );
-            }
-            return Check::passed(
-                CheckName::Revocation,
-                "the certificate is itself a trust anchor: trusted as given (no revocation of it proven)",
-            );
+            };
+            let exhausted = (outcome == Outcome::Unknown)
+                .then(|| meter.and_then(WorkMeter::exhausted_kind))
+                .flatten();
+            return Check::new(CheckName::Revocation, outcome, kind, why.join("; "))
+                .exhausted_by(exhausted);
         }
         let mut failed = Vec::new();
         let mut unknown = Vec::new();
@@ -176,9 +179,9 @@ impl Verifier {
                 status,
             });
         }
-        if let Some(b) = &beyond {
-            failed.extend(self.anchor_revoked(&ctx, b, time_source, report));
-        }
+        let held = self.against_anchor(&ctx, &beyond, time_source, report);
+        failed.extend(held.revoked);
+        unknown.extend(held.doubts);
         let all: Vec<String> = failed
             .iter()
             .chain(unknown.iter())
@@ -207,70 +210,110 @@ impl Verifier {
 }
 
 impl Verifier {
-    /// The revocations proven against a trust anchor that is not a root: `beyond` is a
-    /// verified path from it to another anchor ([`PathBuilder::build_beyond_anchor`]),
-    /// and each certificate of it below that other anchor is asked of the CRLs and OCSP
-    /// responses held, as a path certificate is. An anchor is trusted as given, but not
-    /// against proof the verifier holds: an issuing CA trusted beside its root, or a
-    /// signer's certificate pinned, whose revocation a CRL of a trusted issuer lists is
-    /// revoked (review 56: trusting one more certificate hid the revocation). Only a
-    /// proven revocation counts: a status unknown or good leaves the anchor as it was.
-    fn anchor_revoked(
+    /// What the evidence held says against a trust anchor that is not a root: `beyond` is
+    /// what [`PathBuilder::build_beyond_anchor`] found, a verified path from it to another
+    /// anchor, whose certificates below that other anchor are asked of the CRLs and OCSP
+    /// responses held as a path certificate is. An anchor is trusted as given, but not
+    /// against proof the verifier holds (reviews 56 and 58: trusting one more certificate
+    /// must not turn a verdict that is not valid into valid):
+    /// - revoked at the time judged (a trusted issuer's CRL or response): `revoked`;
+    /// - its key possibly lost at any date (a revocation that may hide a compromise,
+    ///   whenever dated: the evidence it signs proves nothing, as for any CRL signer), a
+    ///   hold not proven lifted, a status the work budget left unknown, or the path beyond
+    ///   it refused by the budget: `doubts` (the revocation check is then unknown, never
+    ///   passed).
+    ///
+    /// A root, an anchor whose issuer nothing trusted vouches for, or a status simply
+    /// unknown (no CRL of its issuer) leave it trusted as given.
+    fn against_anchor(
         &self,
         ctx: &StatusContext<'_>,
-        beyond: &VerifiedPath,
+        beyond: &Beyond,
         time_source: TimeSource,
         report: &mut RevocationReport,
-    ) -> Vec<String> {
+    ) -> AgainstAnchor {
+        let mut held = AgainstAnchor::default();
+        let beyond = match beyond {
+            Beyond::Found(b) => b,
+            Beyond::Exhausted(why) => {
+                held.doubts
+                    .push(format!("who issued the trust anchor is not known: {why}"));
+                return held;
+            }
+            Beyond::Root | Beyond::NotFound => return held,
+        };
         let certs = beyond.certificates();
-        let mut revoked = Vec::new();
+        let top = beyond.anchor();
+        let exhausted = || ctx.meter.is_some_and(WorkMeter::is_exhausted);
         for (j, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
-            let status = ctx.status(cert, beyond.issuer_of(j), beyond.anchor());
-            let status = match beyond.issuer_of(j) {
-                Some(issuer) => {
-                    let facts = *ctx.facts.borrow();
-                    self.with_ocsp(
-                        status,
-                        facts,
-                        (cert, issuer),
-                        (ctx, beyond.anchor()),
-                        time_source,
-                        &mut false,
-                        &mut None,
-                    )
-                }
-                None => status,
+            let Some(issuer) = beyond.issuer_of(j) else {
+                break;
             };
-            if let CertStatus::Revoked {
-                reason,
-                revocation_date,
-                evidence,
-            } = &status
-            {
-                let who = if j == 0 {
-                    format!("trust anchor \"{}\"", cert.subject())
-                } else {
-                    format!(
-                        "CA \"{}\", issuer of trust anchor \"{}\",",
-                        cert.subject(),
-                        beyond.end_entity().subject()
-                    )
-                };
-                revoked.push(format!(
+            let who = if j == 0 {
+                format!("trust anchor \"{}\"", cert.subject())
+            } else {
+                format!(
+                    "CA \"{}\", issuer of trust anchor \"{}\",",
+                    cert.subject(),
+                    beyond.end_entity().subject()
+                )
+            };
+            let status = ctx.status(cert, Some(issuer), top);
+            let mut hold_seen = {
+                let facts = ctx.facts.borrow();
+                facts.stale_hold.is_some() || facts.hold_proof.is_some() || facts.doubt.is_some()
+            };
+            let facts = *ctx.facts.borrow();
+            let status = self.with_ocsp(
+                status,
+                facts,
+                (cert, issuer),
+                (ctx, top),
+                time_source,
+                &mut hold_seen,
+                &mut None,
+            );
+            match &status {
+                CertStatus::Revoked {
+                    reason,
+                    revocation_date,
+                    evidence,
+                } => held.revoked.push(format!(
                     "{who} is revoked since {} (reason: {}; {evidence}; a trusted issuer's evidence: trusting it does not outweigh its revocation)",
                     revocation_date.to_rfc3339(),
                     reason.describe()
-                ));
-                report.statuses.push(RevocationInfo {
-                    subject: cert.subject().text().to_owned(),
-                    serial: cert.serial_hex(),
-                    status,
-                });
+                )),
+                CertStatus::Unknown { reason, .. } if hold_seen || exhausted() => held
+                    .doubts
+                    .push(format!("{who}: status unknown: {reason}")),
+                _ => {
+                    if let Some(why) = ctx.anchor_key_distrust(cert, issuer, top) {
+                        held.doubts.push(format!(
+                            "{who}: its key is not relied on, nor what it signs: {why}"
+                        ));
+                    }
+                    continue;
+                }
             }
+            report.statuses.push(RevocationInfo {
+                subject: cert.subject().text().to_owned(),
+                serial: cert.serial_hex(),
+                status,
+            });
         }
-        revoked
+        held
     }
+}
 
+/// What [`Verifier::against_anchor`] found: revocations proven, and doubts that leave the
+/// revocation check unknown.
+#[derive(Default)]
+struct AgainstAnchor {
+    revoked: Vec<String>,
+    doubts: Vec<String>,
+}
+
+impl Verifier {
     /// The policy responses are judged by: the caller's, with the verifier's key policy.
     fn ocsp_policy(&self) -> OcspPolicy {
         OcspPolicy {

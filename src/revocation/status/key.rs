@@ -216,6 +216,40 @@ impl StatusContext<'_> {
         verdict
     }
 
+    /// Why the key of `cert`, a trust anchor that is not a root (or a CA above one) whose
+    /// issuer in a path on to another anchor, `top`, is `issuer`, may have been lost at any
+    /// date: a revocation that may hide a compromise, whenever dated, or a listing by a CRL
+    /// it signed, asked of every certificate offered that carries the key (as
+    /// [`Self::key_verdict`] asks it of a CRL signer's). An anchor's key is trusted as
+    /// given, not against proof its trusted issuer gives: the evidence it signs then proves
+    /// nothing (review 58). `None`: nothing held speaks against it. Work that runs out
+    /// refuses, never accepts.
+    pub(crate) fn anchor_key_distrust(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        top: &Certificate,
+    ) -> Option<String> {
+        for (n, holder) in self.key_holders(cert, Some(issuer)).into_iter().enumerate() {
+            if n > 0 && self.meter.is_some_and(|m| !m.path_step()) {
+                return Some(format!(
+                    "{} (what is held against the key of \"{}\")",
+                    self.meter
+                        .and_then(WorkMeter::exhausted)
+                        .unwrap_or_else(|| "work budget exhausted".into()),
+                    cert.subject()
+                ));
+            }
+            let own_issuer = (n == 0).then_some(issuer);
+            // No CRL is being proven (`usize::MAX` names none): every listing counts.
+            if let Some(d) = self.distrust(usize::MAX, holder, own_issuer, top, 0, &mut Vec::new())
+            {
+                return Some(d.into_why());
+            }
+        }
+        None
+    }
+
     /// The first CRL of the store (described) that lists `cert` at all (any entry for its
     /// serial and issuer, whoever signed the CRL), a CRL issued before the certificate
     /// aside (a serial it lists is another certificate's).
