@@ -24,6 +24,7 @@ import base64
 import datetime as dt
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -985,11 +986,292 @@ def make_input(certs: dict[str, bytes], crls: dict[str, bytes]) -> None:
     s["big_bundle.pem"] = pem("CERTIFICATE", b"\x30\x03\x02\x01\x05") * 300
 
 
+# ------------------------------------------------------------------------------------
+# ocsp
+# ------------------------------------------------------------------------------------
+
+# The target judges every serial a response names, at 2026-11-23T00:00:00Z, against the
+# test PKI's nca_rsa.cer: these seeds are signed by nca_rsa's key or by a responder it
+# issued, so that mutants reach the status decisions, not only the parser. Built at the
+# DER level with fixed dates and the test PKI's keys (RSA PKCS#1 v1.5 signatures are
+# deterministic): the same PKI gives the same bytes. A few more come from `openssl ocsp`
+# (an index file, a request for several serials), stamped with the time of the run.
+
+OID_OCSP_BASIC = "1.3.6.1.5.5.7.48.1.1"
+OID_OCSP_NONCE = "1.3.6.1.5.5.7.48.1.2"
+OID_SHA256_RSA = "1.2.840.113549.1.1.11"
+CERTID_HASHES = {
+    "sha1": ("1.3.14.3.2.26", hashes.SHA1()),
+    "sha256": ("2.16.840.1.101.3.4.2.1", hashes.SHA256()),
+    "sha384": ("2.16.840.1.101.3.4.2.2", hashes.SHA384()),
+    "sha512": ("2.16.840.1.101.3.4.2.3", hashes.SHA512()),
+    "sha224": ("2.16.840.1.101.3.4.2.4", hashes.SHA224()),
+}
+
+
+def utc(y: int, m: int, d: int, hh: int = 0, mm: int = 0) -> dt.datetime:
+    return dt.datetime(y, m, d, hh, mm, tzinfo=dt.timezone.utc)
+
+
+def gen_time(t: dt.datetime) -> bytes:
+    return tlv(0x18, t.strftime("%Y%m%d%H%M%SZ").encode())
+
+
+def der_int(n: int) -> bytes:
+    return tlv(0x02, n.to_bytes(n.bit_length() // 8 + 1, "big", signed=True))
+
+
+def digest(h, data: bytes) -> bytes:
+    d = hashes.Hash(h)
+    d.update(data)
+    return d.finalize()
+
+
+def key_bits(c: x509.Certificate) -> bytes:
+    """The subjectPublicKey BIT STRING's octets (an RSA key's PKCS#1 encoding)."""
+    return c.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.PKCS1)
+
+
+def extension(dotted: str, value: bytes, critical: bool = False) -> bytes:
+    return seq(oid(dotted), tlv(0x01, b"\xff") if critical else b"", tlv(0x04, value))
+
+
+def cert_id(issuer: x509.Certificate, serial: int, alg: str = "sha256") -> bytes:
+    dotted, h = CERTID_HASHES[alg]
+    return seq(
+        alg_id(dotted, tlv(0x05, b"")),
+        tlv(0x04, digest(h, issuer.subject.public_bytes())),
+        tlv(0x04, digest(h, key_bits(issuer))),
+        der_int(serial),
+    )
+
+
+def single(issuer, serial, status="good", *, alg="sha256", this_update=None, next_update=None,
+           revoked_at=None, reason=None, exts=()) -> bytes:
+    """A SingleResponse; `next_update=False` leaves nextUpdate out."""
+    this_update = this_update or utc(2026, 11, 22)
+    if next_update is None:
+        next_update = this_update + dt.timedelta(days=7)
+    if status == "good":
+        st = b"\x80\x00"
+    elif status == "unknown":
+        st = b"\x82\x00"
+    else:
+        st = tlv(0xA1, gen_time(revoked_at) + (tlv(0xA0, tlv(0x0A, bytes([reason]))) if reason is not None else b""))
+    return seq(
+        cert_id(issuer, serial, alg),
+        st,
+        gen_time(this_update),
+        tlv(0xA0, gen_time(next_update)) if next_update else b"",
+        tlv(0xA1, seq(*exts)) if exts else b"",
+    )
+
+
+def basic_ocsp(singles, signer: x509.Certificate, key, *, by_key=False, certs=(),
+               produced_at=None, response_exts=(), tamper=False) -> bytes:
+    """An OCSPResponse (successful, id-pkix-ocsp-basic) signed with SHA-256 and RSA."""
+    produced_at = produced_at or utc(2026, 11, 22, 12)
+    responder = (
+        tlv(0xA2, tlv(0x04, digest(hashes.SHA1(), key_bits(signer))))
+        if by_key
+        else tlv(0xA1, signer.subject.public_bytes())
+    )
+    tbs = seq(
+        responder,
+        gen_time(produced_at),
+        seq(*singles),
+        tlv(0xA1, seq(*response_exts)) if response_exts else b"",
+    )
+    sig = key.sign(tbs, padding.PKCS1v15(), hashes.SHA256())
+    if tamper:
+        sig = bytes([sig[0] ^ 1]) + sig[1:]
+    basic = seq(
+        tbs,
+        alg_id(OID_SHA256_RSA, tlv(0x05, b"")),
+        tlv(0x03, b"\x00" + sig),
+        tlv(0xA0, seq(*(c.public_bytes(serialization.Encoding.DER) for c in certs))) if certs else b"",
+    )
+    return seq(tlv(0x0A, b"\x00"), tlv(0xA0, seq(oid(OID_OCSP_BASIC), tlv(0x04, basic))))
+
+
+def delegated(ca, ca_key, key, cn: str, serial: int, *, eku=True, nocheck=True,
+              digital_signature=True, not_before=None, not_after=None) -> x509.Certificate:
+    """A responder certificate issued by `ca` (deterministic: fixed fields, RSA signature)."""
+    b = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([
+            x509.NameAttribute(NameOID.COMMON_NAME, cn),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"),
+        ]))
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(serial)
+        .not_valid_before(not_before or utc(2026, 1, 1))
+        .not_valid_after(not_after or utc(2027, 1, 1))
+        .add_extension(ku(digital_signature=digital_signature, key_cert_sign=not digital_signature), critical=True)
+    )
+    if eku:
+        b = b.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.OCSP_SIGNING]), critical=False)
+    if nocheck:
+        b = b.add_extension(x509.OCSPNoCheck(), critical=False)
+    return b.sign(ca_key, hashes.SHA256())
+
+
+def make_ocsp() -> None:
+    s = Seeds("ocsp")
+    # The project's own responses (test-vectors/generate_ocsp.py).
+    for f in ["ocsp_good.der", "ocsp_revoked.der", "ocsp_not_issued.der", "ocsp_by_ca.der",
+              "ocsp_hold_after_crl.der", "ocsp_unauthorised.der"]:
+        if (PKI / f).is_file():
+            shutil.copyfile(PKI / f, s.dir / f)
+    needed = ["nca_rsa.cer", "nca_rsa.key.pem", "ocsp_responder.cer", "ocsp_responder.key.pem",
+              "individual_sign.cer", "revoked.cer", "on_hold.cer", "root.cer", "root.key.pem"]
+    if not all((PKI / f).is_file() for f in needed):
+        return
+
+    def load_cert(f: str) -> x509.Certificate:
+        data = (PKI / f).read_bytes()
+        return x509.load_der_x509_certificate(data) if data[:1] == b"\x30" else x509.load_pem_x509_certificate(data)
+
+    def load_key(f: str):
+        return serialization.load_pem_private_key((PKI / f).read_bytes(), password=None)
+
+    ca, ca_key = load_cert("nca_rsa.cer"), load_key("nca_rsa.key.pem")
+    rsp, rsp_key = load_cert("ocsp_responder.cer"), load_key("ocsp_responder.key.pem")
+    root, root_key = load_cert("root.cer"), load_key("root.key.pem")
+    good = load_cert("individual_sign.cer").serial_number
+    revoked_sn = load_cert("revoked.cer").serial_number
+    hold_sn = load_cert("on_hold.cer").serial_number
+    KEY_COMPROMISE, SUPERSEDED, HOLD = 1, 4, 6
+    nonce = extension(OID_OCSP_NONCE, tlv(0x04, bytes(range(16))))
+    invalidity = extension("2.5.29.24", gen_time(utc(2026, 5, 15)))
+    unknown_ext = "1.2.398.3.3.99.1"
+
+    def by_ca(*singles, **kw) -> bytes:
+        return basic_ocsp(singles, ca, ca_key, **kw)
+
+    def by_rsp(*singles, **kw) -> bytes:
+        kw.setdefault("certs", [rsp])
+        return basic_ocsp(singles, rsp, rsp_key, **kw)
+
+    # Statuses of the serial asked about, signed by the CA itself.
+    s["d_good_sha1_ca_by_key.der"] = by_ca(single(ca, good, alg="sha1"), by_key=True)
+    s["d_good_sha256_ca_by_name.der"] = by_ca(single(ca, good))
+    s["d_good_sha384_certid.der"] = by_ca(single(ca, good, alg="sha384"))
+    s["d_good_sha512_certid.der"] = by_ca(single(ca, good, alg="sha512"), by_key=True)
+    s["d_good_sha224_certid.der"] = by_ca(single(ca, good, alg="sha224"))
+    s["d_good_no_next_update_fresh.der"] = by_ca(
+        single(ca, good, this_update=utc(2026, 11, 22, 6), next_update=False))
+    s["d_good_no_next_update_stale.der"] = by_ca(
+        single(ca, good, this_update=utc(2026, 11, 20), next_update=False))
+    s["d_good_stale.der"] = by_ca(single(ca, good, this_update=utc(2026, 10, 1)))
+    s["d_good_after_time_judged.der"] = by_ca(
+        single(ca, good, this_update=utc(2026, 11, 24)), produced_at=utc(2026, 11, 24, 1))
+    s["d_good_this_update_after_produced_at.der"] = by_ca(
+        single(ca, good, this_update=utc(2026, 11, 22, 18)))
+    s["d_revoked_invalidity_date.der"] = by_ca(
+        single(ca, revoked_sn, "revoked", revoked_at=utc(2026, 6, 1), reason=KEY_COMPROMISE,
+               exts=[invalidity]), by_key=True)
+    s["d_revoked_no_reason_sha1.der"] = by_ca(
+        single(ca, revoked_sn, "revoked", alg="sha1", revoked_at=utc(2026, 6, 1), next_update=False))
+    s["d_revoked_after_time_judged.der"] = by_ca(
+        single(ca, revoked_sn, "revoked", revoked_at=utc(2026, 12, 1), reason=SUPERSEDED,
+               this_update=utc(2026, 12, 2)), produced_at=utc(2026, 12, 2, 1))
+    s["d_hold_fresh.der"] = by_ca(
+        single(ca, hold_sn, "revoked", revoked_at=utc(2026, 11, 10), reason=HOLD))
+    s["d_hold_stale.der"] = by_ca(
+        single(ca, hold_sn, "revoked", revoked_at=utc(2026, 11, 1), reason=HOLD,
+               this_update=utc(2026, 11, 10), next_update=utc(2026, 11, 11)))
+    s["d_unknown.der"] = by_ca(single(ca, good, "unknown"), by_key=True)
+    # Several SingleResponses: several serials; one serial with agreeing, disagreeing
+    # and permanent statuses; another issuer's CertID beside this one's.
+    s["d_several_serials_nonce.der"] = by_rsp(
+        single(ca, good),
+        single(ca, revoked_sn, "revoked", alg="sha1", revoked_at=utc(2026, 6, 1), reason=KEY_COMPROMISE),
+        single(ca, hold_sn, "revoked", revoked_at=utc(2026, 11, 10), reason=HOLD, next_update=False),
+        single(ca, 0x0BAD, "unknown", alg="sha1"),
+        by_key=True, response_exts=[nonce])
+    s["d_same_serial_agree.der"] = by_ca(
+        single(ca, good, this_update=utc(2026, 11, 21)), single(ca, good, alg="sha1"))
+    s["d_same_serial_disagree.der"] = by_rsp(
+        single(ca, good), single(ca, good, "revoked", revoked_at=utc(2026, 11, 20), reason=HOLD))
+    s["d_same_serial_permanent_wins.der"] = by_rsp(
+        single(ca, good), single(ca, good, "revoked", alg="sha1", revoked_at=utc(2026, 9, 1),
+                                 reason=KEY_COMPROMISE),
+        single(ca, good, "revoked", revoked_at=utc(2026, 12, 1), reason=SUPERSEDED))
+    s["d_other_issuer_certid.der"] = by_ca(single(root, good), single(ca, revoked_sn, "unknown"))
+    # Extensions: a critical nonce (processed), critical ones not processed.
+    s["d_nonce_critical.der"] = by_ca(
+        single(ca, good), response_exts=[extension(OID_OCSP_NONCE, tlv(0x04, b"\x07" * 32), True)])
+    s["d_critical_response_extension.der"] = by_ca(
+        single(ca, good), response_exts=[nonce, extension(unknown_ext, tlv(0x05, b""), True)])
+    s["d_critical_single_extension.der"] = by_ca(
+        single(ca, good, exts=[extension(unknown_ext, tlv(0x05, b""), True)]))
+    s["d_noncritical_single_extension.der"] = by_ca(
+        single(ca, good, exts=[extension(unknown_ext, tlv(0x05, b""))]))
+    s["d_bad_signature.der"] = by_ca(single(ca, good), tamper=True)
+    # Delegated responders (all with the test responder's key, distinct names).
+    s["d_delegated_by_name.der"] = by_rsp(single(ca, good, alg="sha1"))
+    s["d_delegated_by_key.der"] = by_rsp(single(ca, revoked_sn, "revoked", revoked_at=utc(2026, 6, 1),
+                                                reason=KEY_COMPROMISE), by_key=True)
+    s["d_delegated_not_embedded.der"] = by_rsp(single(ca, good), certs=[])
+    s["d_delegated_ca_and_responder_embedded.der"] = by_rsp(single(ca, good), certs=[ca, rsp])
+    variants = {
+        "no_eku": dict(eku=False),
+        "no_nocheck": dict(nocheck=False),
+        "no_eku_no_nocheck": dict(eku=False, nocheck=False),
+        "no_digital_signature": dict(digital_signature=False),
+        "expired": dict(not_before=utc(2025, 1, 1), not_after=utc(2026, 1, 1)),
+    }
+    for i, (label, kw) in enumerate(variants.items()):
+        r = delegated(ca, ca_key, rsp_key, f"OCSP RESPONDER {label.upper()} QOLTANBA TEST", 0x0C5B0101 + i, **kw)
+        s[f"d_delegated_{label}.der"] = basic_ocsp([single(ca, good)], r, rsp_key, certs=[r])
+    foreign = delegated(root, root_key, rsp_key, "OCSP RESPONDER OF ROOT QOLTANBA TEST", 0x0C5B0201)
+    s["d_delegated_by_another_ca.der"] = basic_ocsp([single(ca, good)], foreign, rsp_key, certs=[foreign])
+    s["d_try_later.der"] = tlv(0x30, tlv(0x0A, b"\x03"))
+
+    if not shutil.which("openssl"):
+        return
+    # openssl ocsp: a request for several serials (SHA-1 or SHA-256 CertIDs, a nonce), an
+    # index file (valid, revoked, on hold), answered by the responder or the CA.
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        for f, c in [("ca.pem", ca), ("rsp.pem", rsp)]:
+            (t / f).write_bytes(c.public_bytes(serialization.Encoding.PEM))
+        for f, k in [("ca.key", "nca_rsa.key.pem"), ("rsp.key", "ocsp_responder.key.pem")]:
+            shutil.copyfile(PKI / k, t / f)
+        (t / "index.txt").write_text(
+            f"V\t270101000000Z\t\t{good:X}\tunknown\t/CN=good\n"
+            f"R\t270101000000Z\t260601000000Z,keyCompromise\t{revoked_sn:X}\tunknown\t/CN=revoked\n"
+            f"R\t270101000000Z\t261110000000Z,certificateHold\t{hold_sn:X}\tunknown\t/CN=hold\n"
+        )
+        runs = [
+            ("openssl_responder_sha1_nonce.der", ["-sha1"], ["-rsigner", "rsp.pem", "-rkey", "rsp.key", "-ndays", "7"]),
+            ("openssl_responder_sha256_by_key.der", ["-sha256"],
+             ["-rsigner", "rsp.pem", "-rkey", "rsp.key", "-resp_key_id", "-rmd", "sha256", "-nmin", "600"]),
+            ("openssl_ca_no_certs_no_next_update.der", ["-sha256", "-no_nonce"],
+             ["-rsigner", "ca.pem", "-rkey", "ca.key", "-resp_no_certs"]),
+        ]
+        for fname, req_opts, resp_opts in runs:
+            serials = [x for sn in (good, revoked_sn, hold_sn, 0x0BAD) for x in ("-serial", f"0x{sn:X}")]
+            subprocess.run(["openssl", "ocsp", "-issuer", "ca.pem", *req_opts, *serials, "-reqout", "req.der"],
+                           cwd=t, check=True, capture_output=True)
+            subprocess.run(["openssl", "ocsp", "-index", "index.txt", "-CA", "ca.pem", *resp_opts,
+                            "-reqin", "req.der", "-respout", "resp.der"],
+                           cwd=t, check=True, capture_output=True)
+            s[fname] = (t / "resp.der").read_bytes()
+
+
 def main() -> None:
-    certs = make_certificates()
-    crls = make_crls()
-    make_identity()
-    make_input(certs, crls)
+    # `make_seeds.py ocsp`: only the OCSP seeds (they depend on the test PKI alone).
+    if sys.argv[1:] == ["ocsp"]:
+        make_ocsp()
+    else:
+        certs = make_certificates()
+        crls = make_crls()
+        make_identity()
+        make_input(certs, crls)
+        make_ocsp()
     total = 0
     for d in sorted(CORPUS.iterdir()):
         files = list(d.iterdir())
