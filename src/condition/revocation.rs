@@ -1,6 +1,7 @@
 //! The revocation check of a verified path: each certificate's status from the CRLs
 //! (`revocation::status`), completed by the OCSP responses the verifier holds, weighed
-//! as `Verifier::with_ocsp` says.
+//! as `Verifier::with_ocsp` says; and, for a trust anchor that is not a root, what its
+//! trusted issuer's evidence says against it (`Verifier::against_anchor`).
 
 use chrono::{DateTime, Utc};
 
@@ -90,8 +91,8 @@ impl Verifier {
         let mut failed = Vec::new();
         let mut unknown = Vec::new();
         let mut notes = Vec::new();
-        // The anchor is trusted as given, only a proven revocation counting against it
-        // (below).
+        // The anchor is trusted as given, only what its trusted issuer's evidence says
+        // counting against it (`against_anchor`, below).
         for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
             let status = ctx.status(cert, path.issuer_of(i), anchor);
             // Whether a CRL or a response lists the certificate on hold: a CA suspended is
