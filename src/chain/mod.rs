@@ -327,6 +327,20 @@ struct Search<'m> {
     indeterminate: Option<(usize, String)>,
 }
 
+impl<'m> Search<'m> {
+    /// A search under `options`, its budget whole, charged to `meter` when given.
+    fn new(options: PathOptions, meter: Option<&'m WorkMeter>) -> Self {
+        Search {
+            options,
+            budget: options.budget,
+            meter,
+            refused_by_meter: false,
+            invalid: None,
+            indeterminate: None,
+        }
+    }
+}
+
 impl Search<'_> {
     fn fail(&mut self, depth: usize, proven_invalid: bool, reason: String) {
         let slot = if proven_invalid {
@@ -406,14 +420,7 @@ impl PathBuilder<'_> {
                 certs: vec![ee.clone()],
             });
         }
-        let mut search = Search {
-            options,
-            budget: options.budget,
-            meter,
-            refused_by_meter: false,
-            invalid: None,
-            indeterminate: None,
-        };
+        let mut search = Search::new(options, meter);
         let mut path = vec![ee.clone()];
         match self.extend(&mut path, &mut search) {
             Step::Found(certs) => Ok(VerifiedPath { certs }),
@@ -460,14 +467,7 @@ impl PathBuilder<'_> {
                 Some(_) => {}
             }
         }
-        let mut search = Search {
-            options,
-            budget: options.budget,
-            meter,
-            refused_by_meter: false,
-            invalid: None,
-            indeterminate: None,
-        };
+        let mut search = Search::new(options, meter);
         let mut path = vec![anchor.clone()];
         match self.extend(&mut path, &mut search) {
             Step::Found(certs) => Beyond::Found(VerifiedPath { certs }),
