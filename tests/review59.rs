@@ -4,18 +4,21 @@
 //! judged with the root alone trusted (nca_rsa offered) and with nca_rsa trusted too;
 //! trusting one more certificate must never turn a verdict that is not valid into valid.
 //!
-//! Findings:
-//! 1. `defect_an_anchor_cas_compromise_listed_only_by_ocsp_is_not_asked_of_its_key`: OCSP
+//! Findings (all fixed; the tests renamed, each marked "Found by review 59"):
+//! 1. (fixed) `an_anchor_cas_compromise_listed_only_by_ocsp_is_asked_of_its_key` (was
+//!    `defect_an_anchor_cas_compromise_listed_only_by_ocsp_is_not_asked_of_its_key`): OCSP
 //!    (the root's, or its delegated responder's) revokes nca_rsa for cACompromise after the
 //!    time judged; root alone Indeterminate, nca_rsa trusted too VALID (the anchor itself is
 //!    asked with `own_issuer` Some, so `distrust` skips `ocsp_compromise`,
 //!    src/revocation/status/key.rs:243/393).
-//! 2. `defect_a_compromise_proven_by_one_root_is_ignored_through_a_cross_certificate`: a
+//! 2. (fixed) `a_compromise_proven_by_one_root_counts_through_a_cross_certificate` (was
+//!    `defect_a_compromise_proven_by_one_root_is_ignored_through_a_cross_certificate`): a
 //!    key compromise one trusted root proves is ignored on a path (or a path beyond a
 //!    pinned anchor) ending at another trusted root through a cross-certificate; the order
 //!    the intermediates are offered in decides VALID or not (listings proven only under the
 //!    path's own anchor, src/revocation/status/signer.rs:197-206).
-//! 3. `defect_the_roots_self_check_is_charged_to_a_document_once_the_cache_is_cleared`:
+//! 3. (fixed) `the_roots_self_check_is_never_charged_to_a_document` (was
+//!    `defect_the_roots_self_check_is_charged_to_a_document_once_the_cache_is_cleared`):
 //!    after 100,000 cached checks the cache is cleared and a root's self-signature,
 //!    "checked once at build", is charged to the next document: the same document at the
 //!    same budget turns Indeterminate; other documents' traffic decides
@@ -165,7 +168,7 @@ fn nca_reissue() -> Certificate {
 /// own CRL #100. The root alone trusted: nca_rsa's key "may have been compromised, whenever,
 /// signs no CRL relied on" (`ocsp_compromise`, asked of the path issuer): Indeterminate.
 /// nca_rsa trusted too: VALID, its CRL #100 relied on.
-/// WRONG: src/revocation/status/key.rs:243 (`anchor_key_distrust` passes
+/// Was WRONG: src/revocation/status/key.rs:243 (`anchor_key_distrust` passes
 /// `own_issuer = Some(issuer)` for the anchor itself, n == 0) and
 /// src/revocation/status/key.rs:393 (`distrust` asks OCSP, `ocsp_compromise`, only when
 /// `cand_issuer.is_none()`): an OCSP listing of the anchor's own certificate for a
@@ -174,8 +177,11 @@ fn nca_reissue() -> Certificate {
 /// Should be: the anchor's key is asked of OCSP too (call `ocsp_compromise(cert)` for the
 /// anchor in `anchor_key_distrust`, or let `distrust` ask OCSP whenever the caller is
 /// `anchor_key_distrust`): not valid, as with the root alone.
+/// Found by review 59 (was a defect). Fixed: `StatusContext::anchor_key_distrust` asks the
+/// OCSP responses held of the anchor itself (`ocsp_compromise`), as `distrust` asks them of
+/// a holder whose issuer is not given.
 #[test]
-fn defect_an_anchor_cas_compromise_listed_only_by_ocsp_is_not_asked_of_its_key() {
+fn an_anchor_cas_compromise_listed_only_by_ocsp_is_asked_of_its_key() {
     let status = ev::revoked("20261125000000Z", Some(CA_COMPROMISE));
     let mut gained = Vec::new();
     for (who, r) in [
@@ -292,7 +298,7 @@ fn bridge() -> forge::Ca {
 /// Through nca_rsa: not valid (revoked, or its key lost). Through the cross-certificate:
 /// VALID: the key nca_rsa's CRL #100 is signed with is revoked for keyCompromise by a
 /// trusted root, proven, yet the order the intermediates are offered in decides.
-/// WRONG: src/revocation/status/signer.rs:197-206 (`find_signer`, also for
+/// Was WRONG: src/revocation/status/signer.rs:197-206 (`find_signer`, also for
 /// `listing_signer`, proves a CRL's signer only under the path's own anchor,
 /// `anchor_set` holding `anchor` alone): the root's CRL listing nca_rsa's key for a
 /// compromise is ignored once the path (or the path beyond the pinned anchor) ends at the
@@ -306,8 +312,12 @@ fn bridge() -> forge::Ca {
 /// CRL against interest) is proven under any trust anchor of the verifier, not only the
 /// path's: a key one trusted root says is lost signs nothing relied on under another;
 /// then the verdict does not depend on which path is found first: not valid.
+/// Found by review 59 (was a defect). Fixed: a signer proven for listings
+/// (`listing_signer`: what a CRL lists can only count against) may chain to any of the
+/// verifier's trust anchors, not only the path's own: the order the intermediates are
+/// offered in no longer decides.
 #[test]
-fn defect_a_compromise_proven_by_one_root_is_ignored_through_a_cross_certificate() {
+fn a_compromise_proven_by_one_root_counts_through_a_cross_certificate() {
     let b = bridge();
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();
     let cross = Certificate::from_der(&b.reissue(nca().der(), |t| {
@@ -519,7 +529,7 @@ fn least_signatures() -> usize {
 /// then charged to the next document. The same document at the same budget (the least
 /// that makes it valid on a fresh verifier) is then Indeterminate: what other documents did
 /// before decides this one's verdict.
-/// WRONG: src/chain/mod.rs:224-226 (`SignatureCache::check`: `map.clear()` at
+/// Was WRONG: src/chain/mod.rs:224-226 (`SignatureCache::check`: `map.clear()` at
 /// `SIGNATURE_CACHE_LIMIT` drops the entries `check_self_issued`, src/chain/mod.rs:181,
 /// put there at build) and src/chain/mod.rs:448-458 (`build_beyond_anchor` re-checks the
 /// root's self-signature under the document's budget and meter, `Beyond::Exhausted` when
@@ -528,8 +538,11 @@ fn least_signatures() -> usize {
 /// at `VerifierBuilder::build` and kept apart from the evictable cache (a set of root
 /// fingerprints in the `Verifier`, or entries the clear keeps): no document is charged for
 /// it, and the verdict does not depend on the traffic before it.
+/// Found by review 59 (was a defect). Fixed: the roots are decided when the verifier is
+/// built and kept apart from the signature cache (`SignatureCache::is_root`), which may be
+/// cleared; no document is charged for them.
 #[test]
-fn defect_the_roots_self_check_is_charged_to_a_document_once_the_cache_is_cleared() {
+fn the_roots_self_check_is_never_charged_to_a_document() {
     let n = least_signatures();
     let mut l = qoltanba::Limits::default();
     l.document_signatures = n;

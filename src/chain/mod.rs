@@ -165,6 +165,10 @@ impl Default for Budget {
 #[derive(Default)]
 pub(crate) struct SignatureCache {
     map: Mutex<HashMap<SignedBySigner, SignatureCheck>>,
+    /// The fingerprints of the self-issued trust anchors their own key verifies (the
+    /// roots), decided when the verifier is built ([`Self::check_self_issued`]) and kept
+    /// apart from `map`, which is cleared when full: no document is charged for them.
+    self_signed: std::collections::HashSet<[u8; 32]>,
 }
 
 /// (SHA-256 of the signed object, SHA-256 of the signer's SubjectPublicKeyInfo).
@@ -176,16 +180,27 @@ const SIGNATURE_CACHE_LIMIT: usize = 100_000;
 impl SignatureCache {
     /// Each self-issued anchor's own signature checked now, when the verifier is built, so
     /// that telling a root from a re-keyed root's link certificate
-    /// ([`PathBuilder::build_beyond_anchor`]) is a cache lookup that no document is charged
-    /// for (the verifier's own configuration is not a document's work).
-    pub(crate) fn check_self_issued<'a>(&self, anchors: impl Iterator<Item = &'a Certificate>) {
+    /// ([`PathBuilder::build_beyond_anchor`]) is a lookup that no document is charged for
+    /// (the verifier's own configuration is not a document's work), whatever the cache of
+    /// signatures holds later (review 59).
+    pub(crate) fn check_self_issued<'a>(&mut self, anchors: impl Iterator<Item = &'a Certificate>) {
         for anchor in anchors.filter(|a| a.issuer().key() == a.subject().key()) {
-            let mut budget = Budget {
-                signatures: 1,
-                build_calls: 1,
-            };
-            let _ = self.check(anchor, anchor, &mut budget, None);
+            let own = signature::verify(
+                anchor.public_key(),
+                anchor.signature_algorithm(),
+                anchor.tbs(),
+                anchor.signature(),
+            );
+            if own == SignatureCheck::Valid {
+                self.self_signed.insert(anchor.fingerprint_sha256());
+            }
         }
+    }
+
+    /// Whether `anchor` is a root: self-issued and verified by its own key when the
+    /// verifier was built ([`Self::check_self_issued`]).
+    pub(crate) fn is_root(&self, anchor: &Certificate) -> bool {
+        self.self_signed.contains(&anchor.fingerprint_sha256())
     }
 
     /// The signature of `child` checked with the key of `issuer`, from the cache or
@@ -443,29 +458,18 @@ impl PathBuilder<'_> {
     /// same checks as any path (signatures, validity at `options.at`, CA constraints): who
     /// issued the anchor, proven, so that evidence of its revocation the verifier holds can
     /// count against it (an anchor is trusted as given, not against proof; review 56). A
-    /// root (self-issued and self-signed: its own key verifies it, checked once through
-    /// the signature cache) has no such path and none is sought; a self-issued link
-    /// certificate of a re-keyed root, signed by the old key, is no root (review 58).
+    /// root (self-issued and self-signed: its own key verifies it, checked when the
+    /// verifier was built, [`SignatureCache::is_root`]) has no such path and none is
+    /// sought; a self-issued link certificate of a re-keyed root, signed by the old key,
+    /// is no root (review 58), and its issuer is sought.
     pub(crate) fn build_beyond_anchor(
         &self,
         anchor: &Certificate,
         options: PathOptions,
         meter: Option<&WorkMeter>,
     ) -> Beyond {
-        if anchor.issuer().key() == anchor.subject().key() {
-            let mut budget = options.budget;
-            match self.cache.check(anchor, anchor, &mut budget, meter) {
-                Some(SignatureCheck::Valid) => return Beyond::Root,
-                None => {
-                    return Beyond::Exhausted(
-                        meter
-                            .and_then(WorkMeter::exhausted)
-                            .unwrap_or_else(|| "path building budget exhausted".into()),
-                    )
-                }
-                // Not signed by its own key: a link certificate, whose issuer is sought.
-                Some(_) => {}
-            }
+        if anchor.issuer().key() == anchor.subject().key() && self.cache.is_root(anchor) {
+            return Beyond::Root;
         }
         let mut search = Search::new(options, meter);
         let mut path = vec![anchor.clone()];

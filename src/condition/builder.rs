@@ -180,7 +180,7 @@ impl VerifierBuilder {
                 }
             }
         }
-        let cache = SignatureCache::default();
+        let mut cache = SignatureCache::default();
         cache.check_self_issued(self.anchors.iter());
         Verifier {
             anchors: self.anchors,

@@ -246,6 +246,14 @@ impl StatusContext<'_> {
             {
                 return Some(d.into_why());
             }
+            // `distrust` asks the OCSP responses of a holder only when its issuer is not
+            // given: the anchor's own compromise reported by a response of its issuer
+            // counts too (review 59).
+            if n == 0 {
+                if let Some(d) = self.ocsp_compromise(holder) {
+                    return Some(d.into_why());
+                }
+            }
         }
         None
     }

@@ -109,8 +109,8 @@ impl StatusContext<'_> {
     }
 
     /// [`Self::crl_signer`] for what the CRL lists against a certificate only: a certificate
-    /// whose key verifies the CRL, that may sign CRLs, and whose path to the same anchor is
-    /// proven, whatever the store says of its key and whatever its status at the time judged
+    /// whose key verifies the CRL, that may sign CRLs, and whose path to one of the
+    /// verifier's trust anchors is proven (the path's own, or another: review 59), whatever the store says of its key and whatever its status at the time judged
     /// (revoked, on hold, unknown). A revocation or a hold it lists can only make a
     /// certificate not valid, never valid: refusing it would let evidence against the
     /// signer (an earlier compromise, a later suspension) erase what the CA said. Nothing
@@ -242,8 +242,15 @@ impl StatusContext<'_> {
             }
             if reliance == Reliance::Listings {
                 // Its key and its path are proof enough for what it lists (see
-                // `listing_signer`): no status, no verdict on its key, nothing nested.
-                match builder.build_metered(cand, PathOptions::at(self.at), self.meter) {
+                // `listing_signer`): no status, no verdict on its key, nothing nested. The
+                // path may end at any of the verifier's trust anchors: a listing counts
+                // only against, and a trusted hierarchy's word against a key it certified
+                // (a cross-certificate's) must not depend on which path was found first
+                // (review 59).
+                match self
+                    .builder
+                    .build_metered(cand, PathOptions::at(self.at), self.meter)
+                {
                     Ok(_) => return Ok(cand.clone()),
                     Err(f) => {
                         why.push(format!("CRL signer \"{}\": {}", cand.subject(), f.reason));
