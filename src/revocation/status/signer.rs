@@ -46,13 +46,6 @@ enum Reliance {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Refused {
     why: String,
-    /// A certificate whose key verifies the CRL, and whose path to the anchor is proven,
-    /// was refused only for what the store says of it (distrusted, [`Distrust`]), for its
-    /// own certificate (validity, extensions), for its status or a CA's of its path at the
-    /// time judged, or because that status would nest too deeply: the CRL proves nothing,
-    /// but what it lists against a certificate stands ([`StatusContext::listing_signer`]),
-    /// so a newer CRL's revocation or hold is never dropped for an older CRL to decide.
-    pub(super) listings_stand: bool,
 }
 
 impl fmt::Display for Refused {
@@ -148,8 +141,6 @@ impl StatusContext<'_> {
         // What the store says against each key met, asked once per key before any
         // certificate carrying it is accepted (the key is what is lost).
         let mut verdicts: Verdicts = Vec::new();
-        // Set when a certificate proven for listings (its key, its path) was refused.
-        let mut listings_stand = false;
         if let Some(i) = path_issuer {
             if i.subject().matches(crl.issuer())
                 && i.key_usage().is_some_and(|ku| !ku.has(KeyUsage::CRL_SIGN))
@@ -178,10 +169,7 @@ impl StatusContext<'_> {
                             &mut verdicts,
                         ) {
                             None => return Ok(i.clone()),
-                            Some(w) => {
-                                why.push(w);
-                                listings_stand = true;
-                            }
+                            Some(w) => why.push(w),
                         }
                     }
                     KeyStrength::TooWeak(r)
@@ -198,7 +186,6 @@ impl StatusContext<'_> {
         if anchor_set.add(anchor.clone()).is_err() {
             return Err(Refused {
                 why: "cannot hold the trust anchor".into(),
-                listings_stand: false,
             });
         }
         let builder = PathBuilder {
@@ -268,10 +255,6 @@ impl StatusContext<'_> {
             // path builder checks these of the CAs above it only.
             if let Some(w) = self.own_fault(crl, cand) {
                 why.push(w);
-                // Its key and its path proven, what its CRL lists stands.
-                listings_stand |= builder
-                    .build_metered(cand, PathOptions::at(self.at), self.meter)
-                    .is_ok();
                 continue;
             }
             // This CRL is already being relied on further up, to prove this very signer's
@@ -295,9 +278,6 @@ impl StatusContext<'_> {
                         // Its key and its path proven, what its CRL lists stands: a
                         // listing of a signer met again must not be dropped for an older
                         // CRL to prove that signer good (review 34).
-                        listings_stand |= builder
-                            .build_metered(cand, PathOptions::at(self.at), self.meter)
-                            .is_ok();
                         continue;
                     }
                 }
@@ -317,7 +297,6 @@ impl StatusContext<'_> {
                     "CRL signer \"{}\": CRL signer paths nest too deeply",
                     cand.subject()
                 ));
-                listings_stand = true;
                 continue;
             }
             if let Some(w) = self.key_verdict(
@@ -329,7 +308,6 @@ impl StatusContext<'_> {
                 &mut verdicts,
             ) {
                 why.push(w);
-                listings_stand = true;
                 continue;
             }
             if let Some(w) = self.path_fault(
@@ -341,15 +319,12 @@ impl StatusContext<'_> {
                 &mut verdicts,
             ) {
                 why.push(w);
-                listings_stand = true;
                 continue;
             }
             match self.signer_status(idx, cand, path.issuer_of(0), anchor, depth, in_use) {
                 CertStatus::Good { .. } => return Ok(cand.clone()),
                 status => why.push(not_good(cand, "CRL signer certificate", &status)),
             }
-            // Its key and its path are proven: what its CRL lists stands.
-            listings_stand = true;
         }
         if why.is_empty() {
             why.push("no certificate that may sign it verifies its signature".into());
@@ -360,7 +335,6 @@ impl StatusContext<'_> {
                 describe_crl(crl),
                 why.join("; ")
             ),
-            listings_stand,
         })
     }
 
@@ -547,7 +521,6 @@ mod tests {
     fn a_refusal_reads_as_its_reason_and_removals_list_nothing() {
         let r = Refused {
             why: "CRL #1 cannot be trusted".into(),
-            listings_stand: true,
         };
         assert_eq!(r.to_string(), "CRL #1 cannot be trusted");
         let der = std::fs::read(

@@ -322,15 +322,16 @@ impl<'s> StatusContext<'s> {
                 // its listings, as a delta newer than every complete CRL is: a hold it
                 // lists, whenever dated, leaves the claim unknown, since an older CRL knew
                 // nothing of the hold and a newer CRL's signer losing trust does not
-                // promote an older one.
-                if why.listings_stand {
-                    let newest_word = claimed
-                        && walk
-                            .newest_key
-                            .is_none_or(|k| k == (crl.this_update(), crl.crl_number()));
-                    if let Some(s) = self.standing(idx, crl, ask, true, newest_word) {
-                        self.take(s, walk, ask, g)?;
-                    }
+                // promote an older one. `standing` proves the signer for listings itself
+                // (`listing_signer`: under any of the trust anchors, which the refusal,
+                // made under the path's own, did not ask): a newer CRL's listing must
+                // count as an older one's does (review 60).
+                let newest_word = claimed
+                    && walk
+                        .newest_key
+                        .is_none_or(|k| k == (crl.this_update(), crl.crl_number()));
+                if let Some(s) = self.standing(idx, crl, ask, true, newest_word) {
+                    self.take(s, walk, ask, g)?;
                 }
                 self.skip(idx, cert, &mut g.notes, why.to_string());
                 return ControlFlow::Continue(());
