@@ -3,14 +3,16 @@
 //! proves the signer for listings itself, `listing_signer`, under ANY trust anchor).
 //!
 //! Findings:
-//! 1. `defect_a_same_named_ca_of_another_root_revokes_the_target_through_a_newer_crl`:
+//! 1. (fixed) `a_same_named_ca_of_another_root_revokes_nothing_it_did_not_certify` (was
+//!    `defect_a_same_named_ca_of_another_root_revokes_the_target_through_a_newer_crl`):
 //!    false REVOKED (unjust refusal by a document's certificate). Another trusted root
 //!    certifies a CA of nca_rsa's NAME with its own key; its CRL (newer than nca_rsa's)
 //!    lists the target's serial. Only when the document carries that CA's (genuine, public)
 //!    certificate, the walk reads the CRL's listing (`standing` → `listing_signer`, any
 //!    anchor) and the target, of the root's nca_rsa, is REVOKED; valid without it, and valid
 //!    before 378c897 (`listings_stand` false: no path under the target's anchor).
-//! 2. `defect_a_refused_newest_crls_revocation_is_reported_as_older_than_a_crl_that_omits_it`:
+//! 2. (fixed) `a_refused_newest_crls_revocation_says_its_signer_is_proven_for_listings_only` (was
+//!    `defect_a_refused_newest_crls_revocation_is_reported_as_older_than_a_crl_that_omits_it`):
 //!    wrong evidence. The revocation read from the refused NEWEST complete CRL (the review 60
 //!    case, rightly not valid) is reported as "older than a CRL that no longer lists it"
 //!    (`standing`'s wording for the CRLs after a proof), which the CRL is not.
@@ -143,7 +145,7 @@ fn times() -> [(&'static str, qoltanba::Expectation); 3] {
 /// Control: without the bridge CA's certificate, VALID (no certificate verifies #101).
 /// Attack: the document carries the bridge CA's certificate (genuine, public): the target
 /// becomes REVOKED.
-/// WRONG: src/revocation/status/walk.rs:329-335 (`complete_crl`: every refused complete
+/// Was WRONG: src/revocation/status/walk.rs:329-335 (`complete_crl`: every refused complete
 /// CRL is now read by `standing`, 378c897) → src/revocation/status/standing.rs:153-154
 /// (`listing_signer`) → src/revocation/status/signer.rs:230-246 (`find_signer`,
 /// `Reliance::Listings`: the candidate's path is built with `self.builder`, ANY trust
@@ -160,8 +162,12 @@ fn times() -> [(&'static str, qoltanba::Expectation); 3] {
 /// accepted only when it carries the key of the target's issuer (a cross-certificate, as
 /// review 59/60's bridge), or when the target's issuer's key is itself certified under
 /// that anchor; otherwise refused for listings too (valid, as without the certificate).
+/// Found by review 61 (was a defect). Fixed: a CRL signer proven only under another trust
+/// anchor lists only certificates certified under that anchor too (`certified_under` in
+/// `find_signer`, RFC 5280 §6.3.3 (f)'s reason): the second root never certified the
+/// target's issuer's key.
 #[test]
-fn defect_a_same_named_ca_of_another_root_revokes_the_target_through_a_newer_crl() {
+fn a_same_named_ca_of_another_root_revokes_nothing_it_did_not_certify() {
     let b = bridge();
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();
     let (foreign_cert, foreign) = ev::ca_made(&b, &[0x61, 0x02], None, "ocsp_responder", |_| {});
@@ -215,14 +221,16 @@ fn defect_a_same_named_ca_of_another_root_revokes_the_target_through_a_newer_crl
 /// target for keyCompromise since 11-10): rightly not valid since 378c897, but the
 /// revocation is reported as "CRL #101 ..., older than a CRL that no longer lists it": it
 /// is the newest CRL, and no CRL that omits the target was proven before it.
-/// WRONG: src/revocation/status/standing.rs:122-126 (`what`: every complete CRL read by
+/// Was WRONG: src/revocation/status/standing.rs:122-126 (`what`: every complete CRL read by
 /// `standing` is described as older than a CRL that no longer lists it) since
 /// src/revocation/status/walk.rs:333 now reads the refused newest complete CRL there too.
 /// Should be: `standing` told why it is asked (after a proof; refused for everything,
 /// proven for listings only), e.g. "a complete CRL whose signer is proven for its listings
 /// only", and the evidence says so.
+/// Found by review 61 (was a defect). Fixed: `standing` words a refused complete CRL's
+/// revocation as "a CRL whose signer is proven for what it lists only".
 #[test]
-fn defect_a_refused_newest_crls_revocation_is_reported_as_older_than_a_crl_that_omits_it() {
+fn a_refused_newest_crls_revocation_says_its_signer_is_proven_for_listings_only() {
     let b = bridge();
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();
     let x = cross(&b);
@@ -235,9 +243,12 @@ fn defect_a_refused_newest_crls_revocation_is_reported_as_older_than_a_crl_that_
         "261110000000Z",
         ev::KEY_COMPROMISE,
     );
+    // nca_rsa's own certificate offered too (after the cross-certificate, so the path is
+    // the bridge's): the root certifies the target's issuer, so the root's CRL signer may
+    // list the target (review 61's first finding: only then).
     let v = builder(
         std::slice::from_ref(&bridge_cert),
-        &[x, signer_cert],
+        &[x, ev::cert("nca_rsa.cer"), signer_cert],
         &[nca_current(), newer],
     )
     .build()
@@ -491,7 +502,8 @@ fn held_many_forged_crls_cost_the_documents_budget_never_valid_wrongly() {
         }));
         crls
     };
-    let setters: [(&str, fn(&mut qoltanba::Limits, usize)); 2] = [
+    type Setter = fn(&mut qoltanba::Limits, usize);
+    let setters: [(&str, Setter); 2] = [
         ("document_signatures", |l, n| l.document_signatures = n),
         ("document_path_steps", |l, n| l.document_path_steps = n),
     ];

@@ -376,7 +376,7 @@ impl StatusContext<'_> {
             if self.meter.is_some_and(|m| !m.path_step()) {
                 return Some(exhausted("proving the CRL that lists the CRL signer"));
             }
-            match self.listing_signer(j, c, cand_issuer, anchor, depth + 1, in_use) {
+            match self.listing_signer(j, c, cand, cand_issuer, anchor, depth + 1, in_use) {
                 Ok(by) => {
                     return Some(Distrust::Distrusted(format!(
                         "the CRL signer certificate \"{}\" is {what} on {} (signed by \"{}\"): a key that may have been compromised, whenever, signs no CRL relied on",

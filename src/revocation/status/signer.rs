@@ -94,7 +94,7 @@ impl StatusContext<'_> {
         self.find_signer(
             idx,
             crl,
-            path_issuer,
+            (path_issuer, None),
             anchor,
             (depth, Reliance::Everything),
             in_use,
@@ -109,10 +109,12 @@ impl StatusContext<'_> {
     /// signer (an earlier compromise, a later suspension) erase what the CA said. Nothing
     /// nests (no status is asked), so neither the depth nor another CRL can refuse it; only
     /// the work budget can.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn listing_signer(
         &self,
         idx: usize,
         crl: &Crl,
+        listed: &Certificate,
         path_issuer: Option<&Certificate>,
         anchor: &Certificate,
         depth: usize,
@@ -121,18 +123,36 @@ impl StatusContext<'_> {
         self.find_signer(
             idx,
             crl,
-            path_issuer,
+            (path_issuer, Some(listed)),
             anchor,
             (depth, Reliance::Listings),
             in_use,
         )
     }
 
+    /// Whether `listed` chains to `top` (a trust anchor other than its path's) through the
+    /// intermediates offered: its issuer's key is certified in that hierarchy, whose CRL
+    /// signers may then list it (review 61: a CA of the same name under another root
+    /// speaks for no serial of a key it never certified).
+    fn certified_under(&self, listed: &Certificate, top: &Certificate) -> bool {
+        let mut only = CertSet::new();
+        if only.add(top.clone()).is_err() {
+            return false;
+        }
+        PathBuilder {
+            anchors: &only,
+            intermediates: self.builder.intermediates,
+            cache: self.builder.cache,
+        }
+        .build_metered(listed, PathOptions::at(self.at), self.meter)
+        .is_ok()
+    }
+
     fn find_signer(
         &self,
         idx: usize,
         crl: &Crl,
-        path_issuer: Option<&Certificate>,
+        (path_issuer, listed): (Option<&Certificate>, Option<&Certificate>),
         anchor: &Certificate,
         (depth, reliance): (usize, Reliance),
         in_use: &mut InUse,
@@ -230,17 +250,35 @@ impl StatusContext<'_> {
             if reliance == Reliance::Listings {
                 // Its key and its path are proof enough for what it lists (see
                 // `listing_signer`): no status, no verdict on its key, nothing nested. The
-                // path may end at any of the verifier's trust anchors: a listing counts
-                // only against, and a trusted hierarchy's word against a key it certified
-                // (a cross-certificate's) must not depend on which path was found first
-                // (review 59).
-                match self
-                    .builder
-                    .build_metered(cand, PathOptions::at(self.at), self.meter)
-                {
-                    Ok(_) => return Ok(cand.clone()),
-                    Err(f) => {
-                        why.push(format!("CRL signer \"{}\": {}", cand.subject(), f.reason));
+                // path ends at the path's own anchor, or at another trust anchor under
+                // which the listed certificate is certified too: a trusted hierarchy's
+                // word against what it certified (a cross-certified CA's key) must not
+                // depend on which path was found first (review 59), while a CA of the same
+                // name under another root speaks for nothing it did not certify (review
+                // 61, RFC 5280 §6.3.3 (f)).
+                let own = builder.build_metered(cand, PathOptions::at(self.at), self.meter);
+                let proven = match (own, listed) {
+                    (Ok(_), _) => Ok(()),
+                    (Err(f), Some(listed)) => {
+                        match self
+                            .builder
+                            .build_metered(cand, PathOptions::at(self.at), self.meter)
+                        {
+                            Ok(other) if self.certified_under(listed, other.anchor()) => Ok(()),
+                            Ok(other) => Err(format!(
+                                "{}; its path ends at trust anchor \"{}\", under which the listed certificate is not certified",
+                                f.reason,
+                                other.anchor().subject()
+                            )),
+                            Err(_) => Err(f.reason),
+                        }
+                    }
+                    (Err(f), None) => Err(f.reason),
+                };
+                match proven {
+                    Ok(()) => return Ok(cand.clone()),
+                    Err(reason) => {
+                        why.push(format!("CRL signer \"{}\": {reason}", cand.subject()));
                         continue;
                     }
                 }

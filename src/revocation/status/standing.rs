@@ -121,6 +121,10 @@ impl StatusContext<'_> {
         let start = effective_start(&entry, this_update);
         let what = if crl.is_delta() {
             "a delta CRL that completes no CRL that decided"
+        } else if holds {
+            // The walk's refused complete CRL (its only caller with `holds` for one): its
+            // signer proven for what it lists, not for what it omits (review 61).
+            "a CRL whose signer is proven for what it lists only"
         } else {
             "older than a CRL that no longer lists it"
         };
@@ -150,9 +154,9 @@ impl StatusContext<'_> {
         // What it lists against the certificate: a signer distrusted for a compromise (or
         // by its own word), or revoked, on hold or unknown at the time judged, still signs
         // that, its key and path proven (`listing_signer`).
-        if let Err(why) =
-            self.listing_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use)
-        {
+        if let Err(why) = self.listing_signer(
+            idx, crl, cert, ask.issuer, ask.anchor, ask.depth, ask.in_use,
+        ) {
             // Left unproven because the document's work ran out: the revocation it lists
             // may stand, so nothing is decided (the budget refuses, it never decides).
             if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {

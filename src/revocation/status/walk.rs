@@ -251,7 +251,9 @@ impl<'s> StatusContext<'s> {
                     rules::Listed::Yes(_)
                 )
             {
-                match self.listing_signer(idx, crl, ask.issuer, ask.anchor, ask.depth, ask.in_use) {
+                match self.listing_signer(
+                    idx, crl, cert, ask.issuer, ask.anchor, ask.depth, ask.in_use,
+                ) {
                     Ok(_) => {
                         g.weighed.doubt.get_or_insert_with(|| {
                             format!(
