@@ -102,9 +102,10 @@ impl StatusContext<'_> {
     }
 
     /// [`Self::crl_signer`] for what the CRL lists against a certificate only: a certificate
-    /// whose key verifies the CRL, that may sign CRLs, and whose path to one of the
-    /// verifier's trust anchors is proven (the path's own, or another: review 59), whatever the store says of its key and whatever its status at the time judged
-    /// (revoked, on hold, unknown). A revocation or a hold it lists can only make a
+    /// whose key verifies the CRL, that may sign CRLs, and whose path is proven to the
+    /// path's own trust anchor, or to another under which `listed` is certified too
+    /// (reviews 59 and 61), whatever the store says of its key and whatever its status at
+    /// the time judged (revoked, on hold, unknown). A revocation or a hold it lists can only make a
     /// certificate not valid, never valid: refusing it would let evidence against the
     /// signer (an earlier compromise, a later suspension) erase what the CA said. Nothing
     /// nests (no status is asked), so neither the depth nor another CRL can refuse it; only
