@@ -42,6 +42,7 @@
 
 mod common;
 
+use common::anchors::describe;
 use common::evidence as ev;
 use common::{pki, time};
 use qoltanba::cms::{sign, SignRequest, SignedData, VerifyOptions};
@@ -55,14 +56,6 @@ fn cert(name: &str) -> Certificate {
 
 fn at() -> Expectation {
     Expectation::at(time(ev::AT))
-}
-
-fn describe(v: &impl qoltanba::Judged) -> String {
-    let mut s = format!("{:?}", v.overall());
-    for c in v.checks() {
-        s += &format!("\n  {:?} {:?} {}", c.name(), c.outcome(), c.reason());
-    }
-    s
 }
 
 /// The test PKI as the README configures it: root trusted, the issuing CA offered, its CRL.

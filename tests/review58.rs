@@ -37,59 +37,16 @@
 
 mod common;
 
+use common::anchors::{describe, nca, nca_serial, with_nca_crl as builder};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec, Tbs};
 use common::pki;
 use qoltanba::revocation::{Crl, OcspResponse};
-use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verifier, VerifierBuilder};
+use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verifier};
 
 const CA_COMPROMISE: u8 = 2;
 const SUPERSEDED: u8 = 4;
 const REMOVE_FROM_CRL: u8 = 8;
-
-fn nca() -> Certificate {
-    ev::cert("nca_rsa.cer")
-}
-
-fn nca_serial() -> Vec<u8> {
-    nca().serial().to_vec()
-}
-
-fn describe(v: &impl qoltanba::Judged) -> String {
-    let mut s = format!("{:?}", v.overall());
-    for c in v.checks() {
-        s += &format!("\n  {:?} {:?} {}", c.name(), c.outcome(), c.reason());
-    }
-    s
-}
-
-/// The root trusted, then `anchors` trusted too; `intermediates` offered; the issuing
-/// CA's current CRL, these CRLs and OCSP responses.
-fn builder(
-    anchors: &[Certificate],
-    intermediates: &[Certificate],
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-) -> VerifierBuilder {
-    let mut b = Verifier::builder()
-        .trust_path(pki("root.cer"))
-        .unwrap()
-        .crl_path(pki("nca_rsa_current.crl"))
-        .unwrap();
-    for a in anchors {
-        b = b.trust(a.clone()).unwrap();
-    }
-    for i in intermediates {
-        b = b.intermediate(i.clone()).unwrap();
-    }
-    for c in crls {
-        b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
-    }
-    for r in responses {
-        b = b.ocsp(OcspResponse::from_der(r).unwrap()).unwrap();
-    }
-    b
-}
 
 /// `individual_sign.cer` judged under `e` with this evidence: (the root alone trusted,
 /// nca_rsa offered), (the root and nca_rsa both trusted).

@@ -35,57 +35,17 @@
 
 mod common;
 
+use common::anchors::{self, describe, nca, nca_serial, with_nca_crl as builder};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec, Tbs};
-use common::pki;
-use qoltanba::revocation::{Crl, OcspResponse};
-use qoltanba::{Certificate, Expectation, Judged as _, Verifier, VerifierBuilder};
+use qoltanba::{Certificate, Expectation, Judged as _};
+
+/// A second root, "Review59 Bridge", self-signed with the key of `legal_sign`.
+fn bridge() -> forge::Ca {
+    anchors::bridge("Review59 Bridge", 0x59)
+}
 
 const CA_COMPROMISE: u8 = 2;
-
-fn nca() -> Certificate {
-    ev::cert("nca_rsa.cer")
-}
-
-fn nca_serial() -> Vec<u8> {
-    nca().serial().to_vec()
-}
-
-fn describe(v: &impl qoltanba::Judged) -> String {
-    let mut s = format!("{:?}", v.overall());
-    for c in v.checks() {
-        s += &format!("\n  {:?} {:?} {}", c.name(), c.outcome(), c.reason());
-    }
-    s
-}
-
-/// The root trusted, then `anchors` trusted too; `intermediates` offered; the issuing
-/// CA's current CRL, these CRLs and OCSP responses.
-fn builder(
-    anchors: &[Certificate],
-    intermediates: &[Certificate],
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-) -> VerifierBuilder {
-    let mut b = Verifier::builder()
-        .trust_path(pki("root.cer"))
-        .unwrap()
-        .crl_path(pki("nca_rsa_current.crl"))
-        .unwrap();
-    for a in anchors {
-        b = b.trust(a.clone()).unwrap();
-    }
-    for i in intermediates {
-        b = b.intermediate(i.clone()).unwrap();
-    }
-    for c in crls {
-        b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
-    }
-    for r in responses {
-        b = b.ocsp(OcspResponse::from_der(r).unwrap()).unwrap();
-    }
-    b
-}
 
 /// `individual_sign.cer` judged under `e`: (the root alone trusted, nca_rsa and `more`
 /// offered), (the root and nca_rsa both trusted, `more` offered).
@@ -268,26 +228,6 @@ fn held_the_anchors_key_is_asked_of_a_compromised_reissue() {
 }
 
 // --- cross-certificates: two paths beyond an anchor -------------------------------------------
-
-/// A second root, "Review59 Bridge", self-signed with the key of `legal_sign`.
-fn bridge() -> forge::Ca {
-    let name = ev::cn_name("Review59 Bridge");
-    let legal = ev::cert("legal_sign.cer");
-    let signer = forge::Ca {
-        cert: ev::cert("root.cer").der().to_vec(),
-        key: ev::key("legal_sign.key.pem"),
-    };
-    let der = signer.reissue(ev::cert("root.cer").der(), |t| {
-        t.serial = int(&[0x59, 0x0b]);
-        t.subject = name.clone();
-        t.issuer = name.clone();
-        t.spki = Tbs::of(legal.der()).spki;
-    });
-    forge::Ca {
-        cert: der,
-        key: ev::key("legal_sign.key.pem"),
-    }
-}
 
 /// The root and a bridge root trusted; nca_rsa offered twice: the root's certificate and a
 /// cross-certificate by the bridge (same name and key, serial 59 0C). The root's CRL

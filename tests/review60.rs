@@ -34,82 +34,25 @@
 
 mod common;
 
+use common::anchors::{self, describe, nca, nca_current, with_root_crl as builder};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec, Tbs};
-use common::pki;
 use qoltanba::revocation::Crl;
-use qoltanba::{Certificate, Judged as _, Verifier, VerifierBuilder};
+use qoltanba::{Certificate, Judged as _, Verifier};
 
-fn nca() -> Certificate {
-    ev::cert("nca_rsa.cer")
-}
-
-fn describe(v: &impl qoltanba::Judged) -> String {
-    let mut s = format!("{:?}", v.overall());
-    for c in v.checks() {
-        s += &format!("\n  {:?} {:?} {}", c.name(), c.outcome(), c.reason());
-    }
-    s
-}
-
-/// A second root, "Review60 Bridge", self-signed with the key of `legal_sign` (as review
-/// 59's bridge).
+/// A second root, "Review60 Bridge", self-signed with the key of `legal_sign`.
 fn bridge() -> forge::Ca {
-    let name = ev::cn_name("Review60 Bridge");
-    let legal = ev::cert("legal_sign.cer");
-    let signer = forge::Ca {
-        cert: ev::cert("root.cer").der().to_vec(),
-        key: ev::key("legal_sign.key.pem"),
-    };
-    let der = signer.reissue(ev::cert("root.cer").der(), |t| {
-        t.serial = int(&[0x60, 0x0b]);
-        t.subject = name.clone();
-        t.issuer = name.clone();
-        t.spki = Tbs::of(legal.der()).spki;
-    });
-    forge::Ca {
-        cert: der,
-        key: ev::key("legal_sign.key.pem"),
-    }
+    anchors::bridge("Review60 Bridge", 0x60)
 }
 
 /// The bridge's cross-certificate of nca_rsa (same name and key).
 fn cross(b: &forge::Ca) -> Certificate {
-    Certificate::from_der(&b.reissue(nca().der(), |t| {
-        t.serial = int(&[0x60, 0x0c]);
-    }))
-    .unwrap()
+    anchors::cross(b, 0x60)
 }
 
-/// A separate CRL signer of nca_rsa's name, issued by the root, with the key of
-/// `ocsp_responder` (cA, cRLSign): it chains to the root only.
+/// A separate CRL signer of nca_rsa's name issued by the root: it chains to the root only.
 fn root_crl_signer() -> (Certificate, forge::Ca) {
-    ev::ca_made(&ev::root(), &[0x60, 0x01], None, "ocsp_responder", |_| {})
-}
-
-/// The root and `anchors` trusted; `intermediates` offered; an empty root CRL (fresh)
-/// and these CRLs.
-fn builder(
-    anchors: &[Certificate],
-    intermediates: &[Certificate],
-    crls: &[Vec<u8>],
-) -> VerifierBuilder {
-    let mut b = Verifier::builder().trust_path(pki("root.cer")).unwrap();
-    for a in anchors {
-        b = b.trust(a.clone()).unwrap();
-    }
-    for i in intermediates {
-        b = b.intermediate(i.clone()).unwrap();
-    }
-    let root_crl = ev::root_crl(20, "261101000000Z", vec![]);
-    for c in std::iter::once(&root_crl).chain(crls) {
-        b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
-    }
-    b
-}
-
-fn nca_current() -> Vec<u8> {
-    std::fs::read(pki("nca_rsa_current.crl")).unwrap()
+    anchors::root_crl_signer(0x60)
 }
 
 /// A complete CRL of nca_rsa's name signed by `by`, listing the target for keyCompromise

@@ -102,6 +102,7 @@ fn rsa_verifier_builder() -> qoltanba::VerifierBuilder {
         .crl_path(pki("nca_rsa_current.crl"))
         .expect("nca_rsa_current.crl")
 }
+pub mod anchors;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod evidence;
