@@ -15,6 +15,8 @@ use crate::revocation::{CertStatus, RevocationInfo};
 use crate::verdict::{Check, CheckName, Outcome, ReasonKind};
 use crate::work::WorkMeter;
 
+mod anchor;
+
 impl Verifier {
     pub(super) fn revocation_check(
         &self,
@@ -208,110 +210,6 @@ impl Verifier {
         };
         Check::new(CheckName::Revocation, outcome, kind, all.join("; ")).exhausted_by(exhausted)
     }
-}
-
-impl Verifier {
-    /// What the evidence held says against a trust anchor that is not a root: `beyond` is
-    /// what [`PathBuilder::build_beyond_anchor`] found, a verified path from it to another
-    /// anchor, whose certificates below that other anchor are asked of the CRLs and OCSP
-    /// responses held as a path certificate is. An anchor is trusted as given, but not
-    /// against proof the verifier holds (reviews 56 and 58: trusting one more certificate
-    /// must not turn a verdict that is not valid into valid):
-    /// - revoked at the time judged (a trusted issuer's CRL or response): `revoked`;
-    /// - its key possibly lost at any date (a revocation that may hide a compromise,
-    ///   whenever dated: the evidence it signs proves nothing, as for any CRL signer), a
-    ///   hold not proven lifted, a status the work budget left unknown, or the path beyond
-    ///   it refused by the budget: `doubts` (the revocation check is then unknown, never
-    ///   passed).
-    ///
-    /// A root, an anchor whose issuer nothing trusted vouches for, or a status simply
-    /// unknown (no CRL of its issuer) leave it trusted as given.
-    fn against_anchor(
-        &self,
-        ctx: &StatusContext<'_>,
-        beyond: &Beyond,
-        time_source: TimeSource,
-        report: &mut RevocationReport,
-    ) -> AgainstAnchor {
-        let mut held = AgainstAnchor::default();
-        let beyond = match beyond {
-            Beyond::Found(b) => b,
-            Beyond::Exhausted(why) => {
-                held.doubts
-                    .push(format!("who issued the trust anchor is not known: {why}"));
-                return held;
-            }
-            Beyond::Root | Beyond::NotFound => return held,
-        };
-        let certs = beyond.certificates();
-        let top = beyond.anchor();
-        let exhausted = || ctx.meter.is_some_and(WorkMeter::is_exhausted);
-        for (j, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
-            let Some(issuer) = beyond.issuer_of(j) else {
-                break;
-            };
-            let who = if j == 0 {
-                format!("trust anchor \"{}\"", cert.subject())
-            } else {
-                format!(
-                    "CA \"{}\", issuer of trust anchor \"{}\",",
-                    cert.subject(),
-                    beyond.end_entity().subject()
-                )
-            };
-            let status = ctx.status(cert, Some(issuer), top);
-            let mut hold_seen = {
-                let facts = ctx.facts.borrow();
-                facts.stale_hold.is_some() || facts.hold_proof.is_some() || facts.doubt.is_some()
-            };
-            let facts = *ctx.facts.borrow();
-            let status = self.with_ocsp(
-                status,
-                facts,
-                (cert, issuer),
-                (ctx, top),
-                time_source,
-                &mut hold_seen,
-                &mut None,
-            );
-            match &status {
-                CertStatus::Revoked {
-                    reason,
-                    revocation_date,
-                    evidence,
-                } => held.revoked.push(format!(
-                    "{who} is revoked since {} (reason: {}; {evidence}; a trusted issuer's evidence: trusting it does not outweigh its revocation)",
-                    revocation_date.to_rfc3339(),
-                    reason.describe()
-                )),
-                CertStatus::Unknown { reason, .. } if hold_seen || exhausted() => held
-                    .doubts
-                    .push(format!("{who}: status unknown: {reason}")),
-                _ => {
-                    if let Some(why) = ctx.anchor_key_distrust(cert, issuer, top) {
-                        held.doubts.push(format!(
-                            "{who}: its key is not relied on, nor what it signs: {why}"
-                        ));
-                    }
-                    continue;
-                }
-            }
-            report.statuses.push(RevocationInfo {
-                subject: cert.subject().text().to_owned(),
-                serial: cert.serial_hex(),
-                status,
-            });
-        }
-        held
-    }
-}
-
-/// What [`Verifier::against_anchor`] found: revocations proven, and doubts that leave the
-/// revocation check unknown.
-#[derive(Default)]
-struct AgainstAnchor {
-    revoked: Vec<String>,
-    doubts: Vec<String>,
 }
 
 impl Verifier {
