@@ -37,10 +37,10 @@
 
 mod common;
 
-use common::anchors::{self, describe, nca, nca_current, with_root_crl as builder};
+use common::anchors::{self, describe, least_budget, nca, nca_current, with_root_crl as builder};
 use common::evidence as ev;
 use common::forge::{self, CrlSpec};
-use qoltanba::{Certificate, Judged as _, Overall, Verifier};
+use qoltanba::{Certificate, Judged as _, Overall};
 
 /// A second root, "Review61 Bridge", self-signed with the key of `legal_sign`.
 fn bridge() -> forge::Ca {
@@ -364,43 +364,6 @@ fn held_a_refused_newer_crls_late_listing_drops_no_older_revocation() {
 
 // --- (c) cost: every refused CRL now asks for a listing signer ----------------------------
 
-/// The fewest units of the budget `set` changes that make the target valid (given, found
-/// by bisection up to 10 000), and the verdicts at 60 budgets below it (every one when
-/// fewer) that are neither valid nor indeterminate.
-fn least(
-    make: &dyn Fn(qoltanba::Limits) -> Verifier,
-    set: fn(&mut qoltanba::Limits, usize),
-    extra: &[Certificate],
-) -> (usize, Vec<String>) {
-    let judge = |n: usize| {
-        let mut l = qoltanba::Limits::default();
-        set(&mut l, n);
-        make(l).check_certificate_with(&ev::target(), &ev::at_t(), extra)
-    };
-    let (mut lo, mut hi) = (0usize, 10_000usize);
-    assert!(
-        judge(hi).is_valid(),
-        "never valid: {}",
-        describe(&judge(hi))
-    );
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if judge(mid).is_valid() {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    let step = (lo / 60).max(1);
-    let wrong = (0..lo)
-        .step_by(step)
-        .map(|n| (n, judge(n)))
-        .filter(|(_, v)| !v.is_valid() && v.overall() != Overall::Indeterminate)
-        .map(|(n, v)| format!("budget {n}: {}", describe(&v)))
-        .collect();
-    (lo, wrong)
-}
-
 /// 40 forged CRLs of nca_rsa's name (the forger's key), newer than #100; the document
 /// carries 8 forged CA certificates of nca_rsa's name (issued by a forged root, the key of
 /// `individual_sign`, so each verifies every forged CRL and is tried, its path build
@@ -460,7 +423,7 @@ fn held_many_forged_crls_cost_the_documents_budget_never_valid_wrongly() {
             ("listing", forged(true), &extra[..]),
         ] {
             let make = |l: qoltanba::Limits| builder(&[], &[nca()], &crls).limits(l).build();
-            let (n, w) = least(&make, set, extra);
+            let (n, w) = least_budget(10_000, &make, set, extra);
             wrong.extend(w.into_iter().map(|w| format!("{budget}, {label}: {w}")));
             least_of.push(format!("{label} {n}"));
         }

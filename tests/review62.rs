@@ -29,10 +29,10 @@
 
 mod common;
 
-use common::anchors::{self, describe, nca_current, with_root_crl as builder};
+use common::anchors::{self, describe, least_budget, nca_current, with_root_crl as builder};
 use common::evidence as ev;
 use common::forge::{self, CrlSpec};
-use qoltanba::{Certificate, Judged as _, Overall, Verifier};
+use qoltanba::{Certificate, Judged as _};
 
 fn bridge() -> forge::Ca {
     anchors::bridge("Review62 Bridge", 0x62)
@@ -377,40 +377,6 @@ fn defect_an_expired_certification_under_the_signers_anchor_drops_its_listing() 
 
 // --- (c) cost: `certified_under` per candidate signer ------------------------------------
 
-fn least(
-    make: &dyn Fn(qoltanba::Limits) -> Verifier,
-    set: fn(&mut qoltanba::Limits, usize),
-    extra: &[Certificate],
-) -> (usize, Vec<String>) {
-    let judge = |n: usize| {
-        let mut l = qoltanba::Limits::default();
-        set(&mut l, n);
-        make(l).check_certificate_with(&ev::target(), &ev::at_t(), extra)
-    };
-    let (mut lo, mut hi) = (0usize, 20_000usize);
-    assert!(
-        judge(hi).is_valid(),
-        "never valid: {}",
-        describe(&judge(hi))
-    );
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if judge(mid).is_valid() {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    let step = (lo / 60).max(1);
-    let wrong = (0..lo)
-        .step_by(step)
-        .map(|n| (n, judge(n)))
-        .filter(|(_, v)| !v.is_valid() && v.overall() != Overall::Indeterminate)
-        .map(|(n, v)| format!("budget {n}: {}", describe(&v)))
-        .collect();
-    (lo, wrong)
-}
-
 /// Review 61's first case multiplied: the document carries `n` certificates of the bridge's
 /// CA of nca_rsa's name (its key, distinct serials: each verifies the bridge CA's CRLs and
 /// chains to the bridge, so each is a candidate whose second path and `certified_under`
@@ -452,7 +418,7 @@ fn held_certified_under_is_charged_to_the_documents_meter() {
     for (budget, set) in setters {
         let mut seen = Vec::new();
         for n in [1u8, 4, 8, 16] {
-            let (least_n, w) = least(&make, set, &copies(n));
+            let (least_n, w) = least_budget(20_000, &make, set, &copies(n));
             wrong.extend(w.into_iter().map(|w| format!("{budget}, {n} copies: {w}")));
             seen.push(least_n);
         }

@@ -7,7 +7,7 @@ use super::evidence as ev;
 use super::forge::{self, int, Tbs};
 use super::pki;
 use qoltanba::revocation::{Crl, OcspResponse};
-use qoltanba::{Certificate, Verifier, VerifierBuilder};
+use qoltanba::{Certificate, Judged as _, Limits, Overall, Verifier, VerifierBuilder};
 
 /// The issuing CA (`nca_rsa.cer`).
 pub fn nca() -> Certificate {
@@ -117,4 +117,43 @@ pub fn cross(b: &forge::Ca, review: u8) -> Certificate {
 /// `ocsp_responder` (cA, cRLSign), serial `[review, 0x01]`: it chains to the root only.
 pub fn root_crl_signer(review: u8) -> (Certificate, forge::Ca) {
     ev::ca_made(&ev::root(), &[review, 0x01], None, "ocsp_responder", |_| {})
+}
+
+/// The fewest units of the budget `set` changes (found by bisection up to `upper`) that
+/// make the target (`evidence::target`, at `evidence::at_t`, with the document's `extra`
+/// certificates) valid, and the verdicts at 60 budgets below it (every one when fewer)
+/// that are neither valid nor indeterminate.
+pub fn least_budget(
+    upper: usize,
+    make: &dyn Fn(Limits) -> Verifier,
+    set: fn(&mut Limits, usize),
+    extra: &[Certificate],
+) -> (usize, Vec<String>) {
+    let judge = |n: usize| {
+        let mut l = Limits::default();
+        set(&mut l, n);
+        make(l).check_certificate_with(&ev::target(), &ev::at_t(), extra)
+    };
+    let (mut lo, mut hi) = (0usize, upper);
+    assert!(
+        judge(hi).is_valid(),
+        "never valid: {}",
+        describe(&judge(hi))
+    );
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if judge(mid).is_valid() {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    let step = (lo / 60).max(1);
+    let wrong = (0..lo)
+        .step_by(step)
+        .map(|n| (n, judge(n)))
+        .filter(|(_, v)| !v.is_valid() && v.overall() != Overall::Indeterminate)
+        .map(|(n, v)| format!("budget {n}: {}", describe(&v)))
+        .collect();
+    (lo, wrong)
 }
