@@ -711,7 +711,11 @@ fn xmlsec_sign(template: &str, id_nodes: &[&str]) -> Option<String> {
         eprintln!("NOTICE: xmlsec1 is absent: the differential side is skipped");
         return None;
     }
-    let dir = std::env::temp_dir().join(format!("review45-sign-{}", std::process::id()));
+    // One folder per call: tests run in parallel threads of one process, and a shared
+    // signer.pem rewritten by one test while xmlsec1 reads it for another failed CI once.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("review45-sign-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cert = dir.join("signer.pem");
     let der = std::fs::read(common::pki("individual_sign.cer")).unwrap();
@@ -741,6 +745,7 @@ fn xmlsec_sign(template: &str, id_nodes: &[&str]) -> Option<String> {
         cmd.arg("--id-attr:Id").arg(a);
     }
     let out = cmd.arg(&input).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         out.status.success(),
         "xmlsec1 --sign: {}",
