@@ -184,6 +184,7 @@ impl Verifier {
                 signatures: self.options.limits.path_signatures,
                 build_calls: self.options.limits.path_build_calls,
             },
+            ignore_validity: false,
         }
     }
 

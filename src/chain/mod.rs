@@ -306,6 +306,12 @@ pub(crate) struct PathOptions {
     pub max_path_len: usize,
     /// Work caps.
     pub budget: Budget,
+    /// Validity periods are not checked (`at` is then unused): whether a hierarchy ever
+    /// certified a key, asked of a CRL signer under another trust anchor proven for what
+    /// its CRL lists only (review 62: a certification lapsed, or not yet begun at a claimed
+    /// time, does not erase what that hierarchy may say against the key it certified).
+    /// Signatures, names and CA constraints are checked as always.
+    pub ignore_validity: bool,
 }
 
 impl PathOptions {
@@ -315,6 +321,7 @@ impl PathOptions {
             at,
             max_path_len: DEFAULT_MAX_PATH_LEN,
             budget: Budget::default(),
+            ignore_validity: false,
         }
     }
 }
@@ -528,7 +535,8 @@ impl PathBuilder<'_> {
                 );
                 continue;
             }
-            if let Err(reason) = check_issuer(candidate, is_anchor, path, search.options.at) {
+            let at = (!search.options.ignore_validity).then_some(search.options.at);
+            if let Err(reason) = check_issuer(candidate, is_anchor, path, at) {
                 search.fail(depth, true, format!("{}: {reason}", role()));
                 continue;
             }
@@ -601,18 +609,21 @@ fn describe(c: &Certificate, is_anchor: bool) -> String {
     )
 }
 
-/// Constraints an issuer must satisfy to issue the top of `path`.
+/// Constraints an issuer must satisfy to issue the top of `path`: valid at `at` when
+/// given ([`PathOptions::ignore_validity`]).
 fn check_issuer(
     ca: &Certificate,
     is_anchor: bool,
     path: &[Certificate],
-    at: DateTime<Utc>,
+    at: Option<DateTime<Utc>>,
 ) -> std::result::Result<(), String> {
-    if at < ca.not_before() {
-        return Err(format!("not valid before {}", ca.not_before().to_rfc3339()));
-    }
-    if at > ca.not_after() {
-        return Err(format!("expired {}", ca.not_after().to_rfc3339()));
+    if let Some(at) = at {
+        if at < ca.not_before() {
+            return Err(format!("not valid before {}", ca.not_before().to_rfc3339()));
+        }
+        if at > ca.not_after() {
+            return Err(format!("expired {}", ca.not_after().to_rfc3339()));
+        }
     }
     match ca.basic_constraints() {
         Some(bc) if bc.ca => {

@@ -40,6 +40,7 @@ impl Verifier {
             max_age: self.options.crl_max_age,
             log: Default::default(),
             facts: Default::default(),
+            certifying: Default::default(),
             ocsp_revoked: Some(&|cert: &Certificate, issuer: &Certificate| {
                 self.ocsp_distrust(cert, issuer, at, time_source)
             }),

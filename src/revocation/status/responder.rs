@@ -231,6 +231,7 @@ mod tests {
             max_age: None,
             log: Default::default(),
             facts: Default::default(),
+            certifying: Default::default(),
             ocsp_revoked: None,
         };
         let free = ctx(None);

@@ -103,8 +103,8 @@ impl StatusContext<'_> {
 
     /// [`Self::crl_signer`] for what the CRL lists against a certificate only: a certificate
     /// whose key verifies the CRL, that may sign CRLs, and whose path is proven to the
-    /// path's own trust anchor, or to another under which `listed` is certified too
-    /// (reviews 59 and 61), whatever the store says of its key and whatever its status at
+    /// path's own trust anchor, or to another under which `listed` is certified too, at any
+    /// time (reviews 59, 61 and 62), whatever the store says of its key and whatever its status at
     /// the time judged (revoked, on hold, unknown). A revocation or a hold it lists can only make a
     /// certificate not valid, never valid: refusing it would let evidence against the
     /// signer (an earlier compromise, a later suspension) erase what the CA said. Nothing
@@ -131,22 +131,62 @@ impl StatusContext<'_> {
         )
     }
 
-    /// Whether `listed` chains to `top` (a trust anchor other than its path's) through the
-    /// intermediates offered: its issuer's key is certified in that hierarchy, whose CRL
-    /// signers may then list it (review 61: a CA of the same name under another root
-    /// speaks for no serial of a key it never certified).
-    fn certified_under(&self, listed: &Certificate, top: &Certificate) -> bool {
-        let mut only = CertSet::new();
-        if only.add(top.clone()).is_err() {
-            return false;
+    /// The trust anchors other than `own` (the listed certificate's path's) under which
+    /// `listed` is certified through the intermediates offered, whatever the validity
+    /// periods ([`PathOptions::ignore_validity`]): its issuer's key is certified in those
+    /// hierarchies, whose CRL signers may then list it (review 61: a CA of the same name
+    /// under another root speaks for no serial of a key it never certified; review 62: a
+    /// certification lapsed, or not yet begun at a claimed time, still certified the
+    /// key). Each path found removes its anchor and the search runs again, so every such
+    /// anchor is found, not only the first (review 62), in one more build than there are.
+    /// Asked once per certificate and context (cached in
+    /// [`StatusContext::certifying`]); a search the meter refuses is not cached, and
+    /// what it found so far is what counts.
+    fn anchors_certifying(&self, listed: &Certificate, own: &Certificate) -> CertSet {
+        if let Some((_, found)) = self.certifying.borrow().iter().find(|(l, _)| l == listed) {
+            return found.clone();
         }
-        PathBuilder {
-            anchors: &only,
-            intermediates: self.builder.intermediates,
-            cache: self.builder.cache,
+        let mut found = CertSet::new();
+        let mut rest: Vec<&Certificate> =
+            self.builder.anchors.iter().filter(|a| *a != own).collect();
+        let options = PathOptions {
+            ignore_validity: true,
+            ..PathOptions::at(self.at)
+        };
+        let complete = loop {
+            let mut only = CertSet::new();
+            for a in &rest {
+                // Fewer than the verifier's anchors, which a set held.
+                let _ = only.add((*a).clone());
+            }
+            if only.is_empty() {
+                break true;
+            }
+            let path = PathBuilder {
+                anchors: &only,
+                intermediates: self.builder.intermediates,
+                cache: self.builder.cache,
+            }
+            .build_metered(listed, options, self.meter);
+            match path {
+                Ok(p) => {
+                    let top = p.anchor();
+                    let _ = found.add(top.clone());
+                    let before = rest.len();
+                    rest.retain(|a| *a != top);
+                    if rest.len() == before {
+                        break true;
+                    }
+                }
+                Err(f) => break f.exhausted.is_none(),
+            }
+        };
+        if complete {
+            self.certifying
+                .borrow_mut()
+                .push((listed.clone(), found.clone()));
         }
-        .build_metered(listed, PathOptions::at(self.at), self.meter)
-        .is_ok()
+        found
     }
 
     fn find_signer(
@@ -257,21 +297,33 @@ impl StatusContext<'_> {
                 // depend on which path was found first (review 59), while a CA of the same
                 // name under another root speaks for nothing it did not certify (review
                 // 61, RFC 5280 §6.3.3 (f)).
+                // Its path is sought under the anchors certifying the listed certificate,
+                // all at once: which path the builder would find first (a document's
+                // order) decides nothing (review 62).
                 let own = builder.build_metered(cand, PathOptions::at(self.at), self.meter);
                 let proven = match (own, listed) {
                     (Ok(_), _) => Ok(()),
                     (Err(f), Some(listed)) => {
-                        match self
-                            .builder
+                        let others = self.anchors_certifying(listed, anchor);
+                        if others.is_empty() {
+                            Err(format!(
+                                "{}; the listed certificate is certified under no other trust anchor",
+                                f.reason
+                            ))
+                        } else {
+                            PathBuilder {
+                                anchors: &others,
+                                intermediates: self.builder.intermediates,
+                                cache: self.builder.cache,
+                            }
                             .build_metered(cand, PathOptions::at(self.at), self.meter)
-                        {
-                            Ok(other) if self.certified_under(listed, other.anchor()) => Ok(()),
-                            Ok(other) => Err(format!(
-                                "{}; its path ends at trust anchor \"{}\", under which the listed certificate is not certified",
-                                f.reason,
-                                other.anchor().subject()
-                            )),
-                            Err(_) => Err(f.reason),
+                            .map(|_| ())
+                            .map_err(|g| {
+                                format!(
+                                    "{}; nor to a trust anchor under which the listed certificate is certified: {}",
+                                    f.reason, g.reason
+                                )
+                            })
                         }
                     }
                     (Err(f), None) => Err(f.reason),
@@ -618,6 +670,7 @@ mod tests {
             max_age: None,
             log: Default::default(),
             facts: Default::default(),
+            certifying: Default::default(),
             ocsp_revoked: None,
         };
         let holders = ctx.key_holders(&ca, Some(&ca));
