@@ -105,10 +105,11 @@ pub(crate) struct StatusContext<'a> {
     /// status, and a delegated OCSP responder's (`ocsp_signer_distrust`), is judged by
     /// the CRLs, and such evidence from any source outweighs them.
     pub ocsp_revoked: Option<&'a OcspRevoked<'a>>,
-    /// Per certificate listed by a CRL whose signer chains to another trust anchor, the
-    /// anchors under which it is certified (`signer.rs`, `anchors_certifying`): asked
-    /// once, not once per candidate signer and CRL (review 62 measured that quadratic).
-    pub certifying: std::cell::RefCell<Vec<(Certificate, CertSet)>>,
+    /// Per certificate listed by a CRL whose signer chains to another trust anchor than
+    /// its path's own (second), the anchors under which it is certified (`signer.rs`,
+    /// `anchors_certifying`): asked once, not once per candidate signer and CRL (review 62
+    /// measured that quadratic).
+    pub certifying: std::cell::RefCell<Vec<(Certificate, Certificate, CertSet)>>,
 }
 
 /// Of one certificate's CRL status: when the evidence was issued. An OCSP "good" settles

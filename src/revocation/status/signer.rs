@@ -139,11 +139,16 @@ impl StatusContext<'_> {
     /// certification lapsed, or not yet begun at a claimed time, still certified the
     /// key). Each path found removes its anchor and the search runs again, so every such
     /// anchor is found, not only the first (review 62), in one more build than there are.
-    /// Asked once per certificate and context (cached in
+    /// Asked once per certificate, `own` anchor and context (cached in
     /// [`StatusContext::certifying`]); a search the meter refuses is not cached, and
     /// what it found so far is what counts.
     fn anchors_certifying(&self, listed: &Certificate, own: &Certificate) -> CertSet {
-        if let Some((_, found)) = self.certifying.borrow().iter().find(|(l, _)| l == listed) {
+        let cached = self
+            .certifying
+            .borrow()
+            .iter()
+            .find_map(|(l, o, found)| (l == listed && o == own).then(|| found.clone()));
+        if let Some(found) = cached {
             return found.clone();
         }
         let mut found = CertSet::new();
@@ -184,7 +189,7 @@ impl StatusContext<'_> {
         if complete {
             self.certifying
                 .borrow_mut()
-                .push((listed.clone(), found.clone()));
+                .push((listed.clone(), own.clone(), found.clone()));
         }
         found
     }
