@@ -1,0 +1,220 @@
+//! Review 63 (hostile, within the hour of the fix): 5a1d60c and 78229c6 attacked
+//! (`find_signer`, `Reliance::Listings`: a CRL signer under another trust anchor is sought
+//! under every anchor `anchors_certifying` finds the listed certificate certified under,
+//! whatever the validity periods, cached per listed certificate and own anchor).
+//!
+//! Findings:
+//! (see the `defect_*` tests)
+//!
+//! Held:
+//! (see the `held_*` tests)
+
+mod common;
+
+use common::anchors::{self, describe, nca_current, with_root_crl as builder};
+use common::evidence as ev;
+use common::forge::{self, CrlSpec, Tbs};
+use qoltanba::{Certificate, Judged as _, Overall};
+
+fn bridge() -> forge::Ca {
+    anchors::bridge("Review63 Bridge", 0x63)
+}
+
+fn times() -> [(&'static str, qoltanba::Expectation); 3] {
+    [
+        ("given", ev::at_t()),
+        ("stamped", ev::stamped()),
+        ("claimed", ev::claim()),
+    ]
+}
+
+/// A complete CRL of `by`'s name listing the target for `reason` since `since`.
+fn listing(by: &forge::Ca, number: u8, this: &str, next: &str, since: &str, reason: u8) -> Vec<u8> {
+    by.crl(
+        &CrlSpec::complete(number, this, next).entries(vec![ev::entry_for(
+            &ev::serial(),
+            since,
+            reason,
+        )]),
+    )
+}
+
+/// `n` CA certificates of `name` (cA, keyCertSign, no pathLen: the bridge's own
+/// certificate as template), each with a public key of its own (legal_sign's modulus with
+/// two bytes before its last changed: distinct keys, no signature cache hit), signed by a
+/// key nobody trusts. Anyone can make them; none verifies anything.
+fn junk_cas(name: &[u8], n: usize, tag: u8) -> Vec<Certificate> {
+    let b = bridge();
+    let forger = forge::Ca {
+        cert: b.cert.clone(),
+        key: ev::key("individual_auth.key.pem"),
+    };
+    let spki = Tbs::of(ev::cert("legal_sign.cer").der()).spki;
+    // ... 02 03 01 00 01: the exponent; the modulus ends just before it.
+    assert_eq!(&spki[spki.len() - 5..], &[0x02, 0x03, 0x01, 0x00, 0x01]);
+    (0..n)
+        .map(|i| {
+            let mut key = spki.clone();
+            let at = key.len() - 8;
+            key[at] ^= (i >> 8) as u8 ^ tag;
+            key[at + 1] ^= (i & 0xff) as u8;
+            let der = forger.reissue(&b.cert, |t| {
+                t.serial = forge::int(&[0x63, tag, (i >> 8) as u8, i as u8]);
+                t.subject = name.to_vec();
+                t.spki = key;
+            });
+            Certificate::from_der(&der).unwrap()
+        })
+        .collect()
+}
+
+// --- (a) the per-build budget of `anchors_certifying` --------------------------------------
+
+/// Review 62's case (the target's path ends at the bridge, its cross-certificate offered
+/// first; the root also certifies nca_rsa, nca_rsa.cer offered; the root's separate CRL
+/// signer of nca_rsa's name lists the target for keyCompromise in #101).
+///
+/// Control: the document carries nothing: not valid (the root's word counts).
+/// Attack: the document carries 150 junk CA certificates of the BRIDGE's name (distinct
+/// keys, signed by nobody trusted). `anchors_certifying(target, bridge)` searches the
+/// target's paths to the root with the bridge removed from the anchors: the first
+/// candidate is the bridge's cross-certificate (the verifier's first), and above it every
+/// junk "bridge" is tried (a signature check each: the bridge is no anchor of that search)
+/// until the build's OWN budget (`PathOptions::at`: 100 signatures, `Budget::default`, not
+/// the document's meter) runs out before nca_rsa.cer (the root's) is reached. The search
+/// ends `Exhausted::PathBuild`, the set is empty, the root CRL signer is refused "certified
+/// under no other trust anchor", and since the document's meter is NOT exhausted, walk.rs
+/// and standing.rs drop the listing as if it were unproven: VALID.
+/// WRONG: src/revocation/status/signer.rs:183 (`Err(f) => break f.exhausted.is_none()`)
+/// and 307-312: an exhausted search (by the build's own budget, which the meter does not
+/// see) is answered as "certified under no other anchor", a proof of absence; and
+/// walk.rs:269 / standing.rs:162 only keep a refused listing undecided when the document's
+/// METER is exhausted.
+/// Should be: a search cut short by any budget (the build's own too) must refuse the
+/// listing as undecided, not as unproven: carry the exhaustion in `Refused` (or exhaust
+/// the meter) so the caller answers unknown (indeterminate), never drops the listing; or
+/// build `anchors_certifying`'s paths with the verifier's limits charged only to the meter.
+#[test]
+fn defect_junk_certificates_above_the_cross_certificate_drop_the_other_roots_listing() {
+    let b = bridge();
+    let bridge_cert = Certificate::from_der(&b.cert).unwrap();
+    let (signer_cert, signer) = anchors::root_crl_signer(0x63);
+    let newer = listing(
+        &signer,
+        101,
+        "261120000000Z",
+        "261220000000Z",
+        "261101000000Z",
+        ev::KEY_COMPROMISE,
+    );
+    let crls = [nca_current(), newer];
+    let inters = [anchors::cross(&b, 0x63), anchors::nca(), signer_cert];
+    let junk = junk_cas(&b.name(), 150, 0x01);
+    let mut wrong = Vec::new();
+    for (label, e) in times() {
+        // A fresh verifier each time: its signature cache would remember the junk.
+        let v = builder(std::slice::from_ref(&bridge_cert), &inters, &crls).build();
+        let control = v.check_certificate_with(&ev::target(), &e, &[]);
+        assert!(!control.is_valid(), "control {label}: {}", describe(&control));
+        // Fewer junk certificates than the build's 100 signatures: the root is found.
+        let v = builder(std::slice::from_ref(&bridge_cert), &inters, &crls).build();
+        let few = v.check_certificate_with(&ev::target(), &e, &junk[..60]);
+        assert!(!few.is_valid(), "60 junk, {label}: {}", describe(&few));
+        let v = builder(std::slice::from_ref(&bridge_cert), &inters, &crls).build();
+        let r = v.check_certificate_with(&ev::target(), &e, &junk);
+        if r.is_valid() {
+            wrong.push(format!("{label}: {}", describe(&r)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+// --- (b) "good" is never taken from another hierarchy -------------------------------------
+
+/// The target's path ends at the bridge (cross-certificate offered); the root certifies
+/// nca_rsa too (valid, or lapsed: `ignore_validity` finds it either way), and the root's
+/// separate CRL signer of nca_rsa's name signs a fresh CRL NOT listing the target. No CRL
+/// of nca_rsa's key (the path's own hierarchy) is given. The root signer's CRL proves
+/// nothing "good" (RFC 5280 §6.3.3 (f): the path's own anchor), whatever `anchors_certifying`
+/// finds: the target is not valid (indeterminate), given, stamped, claimed; and it stays
+/// so when a listing of ANOTHER serial by that signer makes `anchors_certifying` run (and
+/// fill its cache) first.
+#[test]
+fn held_the_other_roots_signer_proves_nothing_good() {
+    let b = bridge();
+    let bridge_cert = Certificate::from_der(&b.cert).unwrap();
+    let (signer_cert, signer) = anchors::root_crl_signer(0x63);
+    let empty = signer.crl(&CrlSpec::complete(101, "261120000000Z", "261220000000Z"));
+    let other_serial = signer.crl(
+        &CrlSpec::complete(102, "261121000000Z", "261221000000Z").entries(vec![
+            ev::entry_for(&[0x63, 0x63, 0x63], "261101000000Z", ev::KEY_COMPROMISE),
+        ]),
+    );
+    let lapsed = Certificate::from_der(&ev::root().reissue(anchors::nca().der(), |t| {
+        t.serial = forge::int(&[0x63, 0x31]);
+        t.validity("240101000000Z", "261115000000Z");
+    }))
+    .unwrap();
+    let mut wrong = Vec::new();
+    for (what, by_root) in [("valid", anchors::nca()), ("lapsed", lapsed)] {
+        for crls in [vec![empty.clone()], vec![other_serial.clone(), empty.clone()]] {
+            let v = builder(
+                std::slice::from_ref(&bridge_cert),
+                &[anchors::cross(&b, 0x63), by_root.clone(), signer_cert.clone()],
+                &crls,
+            )
+            .build();
+            for (label, e) in times() {
+                let r = v.check_certificate(&ev::target(), &e);
+                if r.is_valid() || r.overall() == Overall::Invalid {
+                    wrong.push(format!("{what}, {} CRLs, {label}: {}", crls.len(), describe(&r)));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+// --- (c) the document's meter cutting `anchors_certifying` short --------------------------
+
+/// Finding 1's case with 60 junk certificates (below the build's own budget): the root's
+/// listing counts. At every document budget (signatures, path steps) from 0 up, a fresh
+/// verifier each time: never VALID (the meter refusing the search, or the signer's path
+/// after a partial search, leaves the listing undecided: indeterminate).
+#[test]
+fn held_a_meter_cut_anchor_search_never_drops_the_listing() {
+    let b = bridge();
+    let bridge_cert = Certificate::from_der(&b.cert).unwrap();
+    let (signer_cert, signer) = anchors::root_crl_signer(0x63);
+    let newer = listing(
+        &signer,
+        101,
+        "261120000000Z",
+        "261220000000Z",
+        "261101000000Z",
+        ev::KEY_COMPROMISE,
+    );
+    let crls = [nca_current(), newer];
+    let inters = [anchors::cross(&b, 0x63), anchors::nca(), signer_cert];
+    let junk = junk_cas(&b.name(), 60, 0x02);
+    type Setter = fn(&mut qoltanba::Limits, usize);
+    let setters: [(&str, Setter); 2] = [
+        ("document_signatures", |l, n| l.document_signatures = n),
+        ("document_path_steps", |l, n| l.document_path_steps = n),
+    ];
+    let mut wrong = Vec::new();
+    for (budget, set) in setters {
+        for n in (0..=240).step_by(3) {
+            let mut l = qoltanba::Limits::default();
+            set(&mut l, n);
+            let v = builder(std::slice::from_ref(&bridge_cert), &inters, &crls)
+                .limits(l)
+                .build();
+            let r = v.check_certificate_with(&ev::target(), &ev::at_t(), &junk);
+            if r.is_valid() {
+                wrong.push(format!("{budget} {n}: {}", describe(&r)));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
