@@ -4,20 +4,26 @@
 //! whatever the validity periods, cached per listed certificate and own anchor).
 //!
 //! Findings:
-//! 1. `defect_junk_certificates_above_the_cross_certificate_drop_the_other_roots_listing`:
+//! 1. (fixed) `junk_above_the_cross_certificate_leaves_the_other_roots_listing_undecided` (was
+//!    `defect_junk_certificates_above_the_cross_certificate_drop_the_other_roots_listing`):
 //!    false VALID, switched on by the document: 150 junk CA certificates of the bridge's name
 //!    (anyone can mint them) exhaust `anchors_certifying`'s OWN path-build budget
 //!    (`Budget::default`, 100 signatures; not the document's meter) above the bridge's
 //!    cross-certificate before the root's certificate of the target's issuer is reached: the
 //!    search answers "certified under no other trust anchor", the meter is not exhausted, and
 //!    the root CRL signer's keyCompromise listing is dropped (60 junk: not valid).
-//! 2. `defect_junk_above_the_signers_other_certificate_drops_the_listing`: the same through
+//! 2. (fixed) `junk_above_the_signers_other_certificate_leaves_the_listing_undecided` (was
+//!    `defect_junk_above_the_signers_other_certificate_drops_the_listing`): the same through
 //!    the signer's own path (review 62's X case): 450 junk CA certificates of the third
 //!    root's name exhaust the builds of the signer's path (under the bridge, then under the
 //!    anchors certifying the target) above X's third-root certificate: the listing is dropped,
 //!    VALID.
 //!    Both: a build's own budget running out is taken as a proof of absence, while only the
 //!    meter's exhaustion keeps a refused listing undecided (walk.rs, standing.rs).
+//!    Fixed: a refusal carries whether a budget cut a search short (`Refused::cut_short`,
+//!    `anchors_certifying` answering whether it was complete), and such a refusal is
+//!    undecided as the meter's is (`StatusContext::budget_refusal`); likewise a re-issue of
+//!    a key whose path a budget cut short counts as a holder of it (`issued`, key.rs).
 //!
 //! Held:
 //! - `held_the_other_roots_signer_proves_nothing_good`: a CRL of the root's separate signer
@@ -115,8 +121,11 @@ fn junk_cas(name: &[u8], n: usize, tag: u8) -> Vec<Certificate> {
 /// listing as undecided, not as unproven: carry the exhaustion in `Refused` (or exhaust
 /// the meter) so the caller answers unknown (indeterminate), never drops the listing; or
 /// build `anchors_certifying`'s paths with the verifier's limits charged only to the meter.
+///
+/// Found by review 63 (was a defect). Fixed: a budget cutting a search short leaves the
+/// listing undecided (`Refused::cut_short`, `StatusContext::budget_refusal`).
 #[test]
-fn defect_junk_certificates_above_the_cross_certificate_drop_the_other_roots_listing() {
+fn junk_above_the_cross_certificate_leaves_the_other_roots_listing_undecided() {
     let b = bridge();
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();
     let (signer_cert, signer) = anchors::root_crl_signer(0x63);
@@ -278,8 +287,10 @@ fn held_a_meter_cut_anchor_search_never_drops_the_listing() {
 /// undecided).
 /// Should be: as finding 1: a signer refused because a build's own budget ran out leaves
 /// the listing undecided (unknown), never dropped.
+///
+/// Found by review 63 (was a defect). Fixed as the first.
 #[test]
-fn defect_junk_above_the_signers_other_certificate_drops_the_listing() {
+fn junk_above_the_signers_other_certificate_leaves_the_listing_undecided() {
     let b = bridge();
     let t = anchors::bridge("Review63 Third", 0x64);
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();

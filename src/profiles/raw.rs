@@ -287,6 +287,12 @@ impl RawProfile {
             )));
         }
         let states_identity = self.checks.contains(&RegulationCheck::Identity);
+        // A channel carrying a signature other than the applicant's: an official's.
+        let has_officials = self
+            .channels
+            .values()
+            .flatten()
+            .any(|s| *s != SignatureRole::Applicant);
         if self.eds_required {
             if self.channels.is_empty() {
                 return Err(invalid("eds_required = true needs at least one channel"));
@@ -301,11 +307,6 @@ impl RawProfile {
                     "checks lists \"identity\" exactly when identity is not \"none\"",
                 ));
             }
-            let has_officials = self
-                .channels
-                .values()
-                .flatten()
-                .any(|s| *s != SignatureRole::Applicant);
             if has_officials && official_roles.is_empty() {
                 return Err(invalid(
                     "an official's signature needs [defaults.officials] roles to prove it",
@@ -324,22 +325,14 @@ impl RawProfile {
             Some(r) => r,
             None => return Err(invalid("no refusal text and no [defaults].refusal")),
         };
-        if [&refusal.kk, &refusal.ru, &refusal.en]
-            .iter()
-            .any(|t| t.trim().is_empty())
-        {
+        if any_blank(&refusal) {
             return Err(invalid("a refusal text is empty"));
         }
         if let Some(r) = &self.official_refusal {
-            if [&r.kk, &r.ru, &r.en].iter().any(|t| t.trim().is_empty()) {
+            if any_blank(r) {
                 return Err(invalid("an official_refusal text is empty"));
             }
-            if !self
-                .channels
-                .values()
-                .flatten()
-                .any(|s| *s != SignatureRole::Applicant)
-            {
+            if !has_officials {
                 return Err(invalid(
                     "official_refusal without a channel that carries an official's signature",
                 ));
@@ -400,4 +393,9 @@ impl RawProfile {
             refusal_form: None,
         })
     }
+}
+
+/// Whether any of a refusal's three texts is blank.
+fn any_blank(r: &RefusalText) -> bool {
+    [&r.kk, &r.ru, &r.en].iter().any(|t| t.trim().is_empty())
 }

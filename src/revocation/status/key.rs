@@ -59,8 +59,9 @@ impl StatusContext<'_> {
     /// An intermediate is counted only when it was issued ([`Self::issued`]). Anyone can
     /// offer a certificate carrying the CA's public key under a serial the root revoked
     /// for a compromise: made up, signed by no one, it would distrust the CA's key and
-    /// every honest CRL of it (review 34). When the work runs out proving one, it is
-    /// counted: a doubt then, never trust.
+    /// every honest CRL of it (review 34). When the work runs out proving one (the
+    /// document's meter or a build's own budget), it is counted: a doubt then, never
+    /// trust.
     pub(super) fn key_holders<'c>(
         &'c self,
         key_cert: &'c Certificate,
@@ -86,7 +87,8 @@ impl StatusContext<'_> {
         // intermediate too).
         for c in self.builder.intermediates.by_key(&key) {
             if !held(&holders, c)
-                && (self.issued(c) || self.meter.is_some_and(WorkMeter::is_exhausted))
+                && (self.issued(c) != Some(false)
+                    || self.meter.is_some_and(WorkMeter::is_exhausted))
             {
                 holders.push(c);
             }
@@ -98,14 +100,22 @@ impl StatusContext<'_> {
     /// own notBefore (a re-issue long expired still counts) or at the time judged, or an
     /// anchor of its issuer's name signed it (a root renewed with the same key, whose
     /// certificate on offer starts after the re-issue: review 37). Each proof is charged
-    /// to the meter.
-    fn issued(&self, cert: &Certificate) -> bool {
-        let built = |at| {
-            self.builder
-                .build_metered(cert, PathOptions::at(at), self.meter)
-                .is_ok()
+    /// to the meter. `None` when no proof was found but a budget cut a search short (a
+    /// build's own, or the meter): undecided, which [`Self::key_holders`] counts (review
+    /// 63: junk spending a build's budget must not hide a re-issue of a lost key).
+    fn issued(&self, cert: &Certificate) -> Option<bool> {
+        let mut cut_short = false;
+        let mut built = |at| match self
+            .builder
+            .build_metered(cert, PathOptions::at(at), self.meter)
+        {
+            Ok(_) => true,
+            Err(f) => {
+                cut_short |= f.exhausted.is_some();
+                false
+            }
         };
-        built(cert.not_before())
+        let proven = built(cert.not_before())
             || built(self.at)
             || self
                 .builder
@@ -119,7 +129,14 @@ impl StatusContext<'_> {
                             cert.tbs(),
                             cert.signature(),
                         ) == SignatureCheck::Valid
-                })
+                });
+        if proven {
+            Some(true)
+        } else if cut_short {
+            None
+        } else {
+            Some(false)
+        }
     }
 
     /// For a CRL vouching for its own signer `cand`: the first listing of any certificate
@@ -386,8 +403,7 @@ impl StatusContext<'_> {
                     )))
                 }
                 Err(e)
-                    if self.meter.is_some_and(WorkMeter::is_exhausted)
-                        || depth + 1 >= MAX_SIGNER_DEPTH =>
+                    if self.budget_refusal(&e).is_some() || depth + 1 >= MAX_SIGNER_DEPTH =>
                 {
                     return Some(Distrust::Unproven(format!(
                         "the CRL signer certificate \"{}\" is {what} on {}, which cannot be proven either way ({e})",

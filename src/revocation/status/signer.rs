@@ -46,6 +46,17 @@ enum Reliance {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Refused {
     why: String,
+    /// A search on the way ran out of a budget (a path build's own, or the document's
+    /// meter): the refusal proves nothing, and what the CRL lists must stay undecided
+    /// (review 63: junk certificates spending a build's budget dropped a listing).
+    cut_short: bool,
+}
+
+impl Refused {
+    /// Whether a budget, not the evidence, refused (see [`StatusContext::budget_refusal`]).
+    pub(super) fn cut_short(&self) -> bool {
+        self.cut_short
+    }
 }
 
 impl fmt::Display for Refused {
@@ -140,16 +151,18 @@ impl StatusContext<'_> {
     /// key). Each path found removes its anchor and the search runs again, so every such
     /// anchor is found, not only the first (review 62), in one more build than there are.
     /// Asked once per certificate, `own` anchor and context (cached in
-    /// [`StatusContext::certifying`]); a search the meter refuses is not cached, and
-    /// what it found so far is what counts.
-    fn anchors_certifying(&self, listed: &Certificate, own: &Certificate) -> CertSet {
+    /// [`StatusContext::certifying`]). Also whether the search was complete: one a budget
+    /// cut short (a build's own or the document's meter) is not cached, and what it found
+    /// so far is what it answers, incomplete (review 63: an anchor it did not reach may
+    /// certify the listed certificate).
+    fn anchors_certifying(&self, listed: &Certificate, own: &Certificate) -> (CertSet, bool) {
         let cached = self
             .certifying
             .borrow()
             .iter()
             .find_map(|(l, o, found)| (l == listed && o == own).then(|| found.clone()));
         if let Some(found) = cached {
-            return found.clone();
+            return (found, true);
         }
         let mut found = CertSet::new();
         let mut rest: Vec<&Certificate> =
@@ -191,7 +204,19 @@ impl StatusContext<'_> {
                 .borrow_mut()
                 .push((listed.clone(), own.clone(), found.clone()));
         }
-        found
+        (found, complete)
+    }
+
+    /// Why a refused CRL signer is undecided rather than unproven: the document's meter
+    /// ran out, or a search on the way was cut short by a budget ([`Refused::cut_short`]).
+    /// What such a CRL lists may be the CA's word, so an older CRL must not then decide:
+    /// the budget refuses, it never decides.
+    pub(super) fn budget_refusal(&self, why: &Refused) -> Option<String> {
+        self.meter.and_then(WorkMeter::exhausted).or_else(|| {
+            why.cut_short().then(|| {
+                "path building budget exhausted while proving the CRL's signer".to_string()
+            })
+        })
     }
 
     fn find_signer(
@@ -252,6 +277,7 @@ impl StatusContext<'_> {
         if anchor_set.add(anchor.clone()).is_err() {
             return Err(Refused {
                 why: "cannot hold the trust anchor".into(),
+                cut_short: false,
             });
         }
         let builder = PathBuilder {
@@ -264,14 +290,18 @@ impl StatusContext<'_> {
             .anchors
             .by_subject(crl.issuer().key())
             .chain(self.builder.intermediates.by_subject(crl.issuer().key()));
+        // Whether a budget stopped a search on the way (`Refused::cut_short`).
+        let mut cut_short = false;
         for cand in candidates {
             if self.meter.is_some_and(|m| !m.path_step()) {
+                cut_short = true;
                 break;
             }
             if Some(cand) == path_issuer {
                 continue;
             }
             let Some(check) = self.store.signed_by_metered(idx, cand, self.meter) else {
+                cut_short = true;
                 break;
             };
             match check {
@@ -306,10 +336,14 @@ impl StatusContext<'_> {
                 // all at once: which path the builder would find first (a document's
                 // order) decides nothing (review 62).
                 let own = builder.build_metered(cand, PathOptions::at(self.at), self.meter);
+                if let Err(f) = &own {
+                    cut_short |= f.exhausted.is_some();
+                }
                 let proven = match (own, listed) {
                     (Ok(_), _) => Ok(()),
                     (Err(f), Some(listed)) => {
-                        let others = self.anchors_certifying(listed, anchor);
+                        let (others, complete) = self.anchors_certifying(listed, anchor);
+                        cut_short |= !complete;
                         if others.is_empty() {
                             Err(format!(
                                 "{}; the listed certificate is certified under no other trust anchor",
@@ -324,6 +358,7 @@ impl StatusContext<'_> {
                             .build_metered(cand, PathOptions::at(self.at), self.meter)
                             .map(|_| ())
                             .map_err(|g| {
+                                cut_short |= g.exhausted.is_some();
                                 format!(
                                     "{}; nor to a trust anchor under which the listed certificate is certified: {}",
                                     f.reason, g.reason
@@ -381,6 +416,7 @@ impl StatusContext<'_> {
             let path = match builder.build_metered(cand, PathOptions::at(self.at), self.meter) {
                 Ok(p) => p,
                 Err(f) => {
+                    cut_short |= f.exhausted.is_some();
                     why.push(format!("CRL signer \"{}\": {}", cand.subject(), f.reason));
                     continue;
                 }
@@ -431,6 +467,7 @@ impl StatusContext<'_> {
                 describe_crl(crl),
                 why.join("; ")
             ),
+            cut_short,
         })
     }
 
@@ -617,6 +654,7 @@ mod tests {
     fn a_refusal_reads_as_its_reason_and_removals_list_nothing() {
         let r = Refused {
             why: "CRL #1 cannot be trusted".into(),
+            cut_short: false,
         };
         assert_eq!(r.to_string(), "CRL #1 cannot be trusted");
         let der = std::fs::read(

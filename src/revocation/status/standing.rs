@@ -20,7 +20,6 @@ use crate::certificate::{Certificate, DistributionPoint};
 use crate::name::NameKey;
 use crate::revocation::crl::{Coverage, Crl};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
-use crate::work::WorkMeter;
 
 /// What a CRL read on its own says of the certificate, when it says something.
 pub(super) enum Standing {
@@ -157,9 +156,10 @@ impl StatusContext<'_> {
         if let Err(why) = self.listing_signer(
             idx, crl, cert, ask.issuer, ask.anchor, ask.depth, ask.in_use,
         ) {
-            // Left unproven because the document's work ran out: the revocation it lists
-            // may stand, so nothing is decided (the budget refuses, it never decides).
-            if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
+            // Left unproven because the document's work (or a search's own budget, review
+            // 63) ran out: the revocation it lists may stand, so nothing is decided (the
+            // budget refuses, it never decides).
+            if let Some(exhausted) = self.budget_refusal(&why) {
                 let reason = format!("{exhausted} ({why}): {} lists it", describe_crl(crl));
                 self.log.borrow_mut().push(idx, cert, false, reason.clone());
                 return Some(Standing::Decided(CertStatus::Unknown {

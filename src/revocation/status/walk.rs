@@ -27,7 +27,6 @@ use crate::certificate::{Certificate, DistributionPoint};
 use crate::name::{GeneralNameKey, NameKey};
 use crate::revocation::crl::{Coverage, Crl, CrlNumber};
 use crate::revocation::reason::ReasonSet;
-use crate::work::WorkMeter;
 
 /// What the walk gathers for one certificate across every distribution point.
 pub(super) struct Gathered {
@@ -266,7 +265,7 @@ impl<'s> StatusContext<'s> {
                     // Unproven because the work ran out: it may be the CA's word, so nothing
                     // is decided.
                     Err(e) => {
-                        if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
+                        if let Some(exhausted) = self.budget_refusal(&e) {
                             return ControlFlow::Break(CertStatus::Unknown {
                                 reason: format!(
                                     "{exhausted} ({e}): {} lists the certificate",
@@ -305,9 +304,10 @@ impl<'s> StatusContext<'s> {
         {
             Ok(s) => s,
             Err(why) => {
-                // A CRL left unproven because the document's work ran out is not merely
-                // absent: an older CRL must not then decide.
-                if let Some(exhausted) = self.meter.and_then(WorkMeter::exhausted) {
+                // A CRL left unproven because the document's work (or a search's own
+                // budget, review 63) ran out is not merely absent: an older CRL must not
+                // then decide.
+                if let Some(exhausted) = self.budget_refusal(&why) {
                     self.log
                         .borrow_mut()
                         .push(idx, cert, false, format!("{exhausted} ({why})"));
