@@ -48,6 +48,24 @@
 //!   passes; SignatureMethod rewritten to the `-256` URI or to `gost34310-gost34311`,
 //!   DigestMethod rewritten to `gostr34112015-256` or `#gost34311` (DigestValue kept),
 //!   SignatureValue with swapped halves: the signature never holds.
+//! - `held_exceptional_keys_through_point_and_comb`: keys `G`, `2G`, `3G` (and `-G` on
+//!   TC26-256-A), where `u1 G + u2 Q` meets the exceptional cases of incomplete addition:
+//!   genuine signatures verify, the hostile layouts and another message do not, on the
+//!   key's first use (the point) and later ones (its comb table).
+//! - `held_real_xml_digest_value_lengths`: the Kalkan GOST Reference's DigestValue cut to
+//!   32 or 63 bytes, extended to 65, emptied: the Reference check never passes.
+//! - `held_real_gost2004_bindings`: the NCA GOST 34.310-2004 certificate's signature is
+//!   valid only as 2004 on CryptoPro-A; read as GOST R 34.10-2001 (CryptoPro S-box, RFC
+//!   4491 layout), as 2015/256, or with the CA key on another 256-bit curve, or with its
+//!   halves swapped or reversed: never.
+//!
+//! # Notes
+//!
+//! - The size check is the only binding of an algorithm to a curve: the GOST 34.310-2004
+//!   identifiers verify with any 256-bit key (a GOST 2015/256 key on TC26-256-A
+//!   included), not only CryptoPro-A. Not a finding: such a signature can only be made
+//!   by the key's holder, and reading it as another algorithm needs a preimage.
+//! - No differential peer: the OpenSSL GOST engine is not installed on this machine.
 
 mod common;
 
@@ -845,5 +863,182 @@ fn held_real_xml_gost_mutations() {
         let m = format!("{}{}{}", &text[..begin], enc, &text[end..]);
         let got = judge(m.as_bytes());
         assert_ne!(got.1, Some(Outcome::Passed), "{what}");
+    }
+}
+
+/// Keys whose point is `G`, `2G`, `3G` (and `-G` on TC26-256-A, whose `q` is known here):
+/// the joint `u1 G + u2 Q` then meets the exceptional cases of incomplete addition
+/// formulas (`G + Q` a doubling or the identity). Genuine signatures verify and the
+/// hostile layouts do not, through a key verified once (the point) and then many times
+/// (its comb table).
+#[test]
+fn held_exceptional_keys_through_point_and_comb() {
+    let msg = b"review 64: exceptional keys";
+    let mut q_minus_1 = hex(TC26_256A_Q);
+    *q_minus_1.last_mut().unwrap() -= 1;
+    for curve in GostCurve::ALL {
+        let n = curve.coordinate_len();
+        let mut ds: Vec<Vec<u8>> = vec![vec![1], vec![2], vec![3]];
+        if curve == GostCurve::Tc26_256A {
+            ds.push(q_minus_1.clone());
+        }
+        for d in ds {
+            let key = GostSigningKey::from_be_bytes(curve, &d).unwrap();
+            let public = key.public_key();
+            for alg in algorithms_for(curve) {
+                for round in 0..4 {
+                    let m = [&msg[..], &[round]].concat();
+                    let sig = key.sign(alg, &m).unwrap();
+                    assert_eq!(
+                        public.verify(alg, &m, &sig),
+                        Ok(true),
+                        "{curve:?} d={d:?} {alg:?} round {round}"
+                    );
+                    for (what, bad) in hostile_layouts(&sig, n) {
+                        let r = public.verify(alg, &m, &bad);
+                        assert!(
+                            is_not_valid(&r),
+                            "{curve:?} d={d:?} {alg:?}: {what} verified"
+                        );
+                    }
+                    let other = [&m[..], b"!"].concat();
+                    assert_eq!(public.verify(alg, &other, &sig), Ok(false));
+                }
+            }
+        }
+    }
+}
+
+/// The GOST Reference's DigestValue truncated to 32 bytes (a Streebog-256 length) or
+/// extended by one byte: the Reference check never passes (the comparison is of the whole
+/// value, not a prefix).
+#[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
+fn held_real_xml_digest_value_lengths() {
+    let Some(pki) = common::shared("nca-test-pki") else {
+        return;
+    };
+    let xml = std::fs::read(pki.join("xml/rsa_2021_gost2015_two_signers.xml")).unwrap();
+    let v = qoltanba::Verifier::builder()
+        .trust_path(pki.join("rsa/nca_rsa_test.crt"))
+        .unwrap()
+        .trust_path(pki.join("gost2015/root_test_gost_2022.cer"))
+        .unwrap()
+        .intermediate_path(pki.join("gost2015/nca_gost2022_test.cer"))
+        .unwrap()
+        .build();
+    let expect = qoltanba::Expectation::at(common::time("2022-09-01T00:00:00Z"));
+    let reference = |bytes: &[u8]| -> Option<Outcome> {
+        let all = qoltanba::xmldsig::verify(bytes, &v, &expect).ok()?;
+        let g = all.signers().get(1)?;
+        g.check(CheckName::Reference).map(|c| c.outcome())
+    };
+    assert_eq!(reference(&xml), Some(Outcome::Passed), "control");
+    let text = String::from_utf8(xml).unwrap();
+    // The GOST Reference's DigestValue: the first after its DigestMethod.
+    let dm = text
+        .find("algorithms:gostr34112015-512\"")
+        .expect("the GOST DigestMethod");
+    let open = dm + text[dm..].find("DigestValue").unwrap();
+    let begin = open + text[open..].find('>').unwrap() + 1;
+    let end = begin + text[begin..].find("</").unwrap();
+    let b64: String = text[begin..end]
+        .replace("&#13;", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let digest = base64::engine::general_purpose::STANDARD
+        .decode(b64.as_bytes())
+        .unwrap();
+    assert_eq!(digest.len(), 64);
+    for (what, bad) in [
+        ("first 32 bytes", digest[..32].to_vec()),
+        ("last 32 bytes", digest[32..].to_vec()),
+        ("63 bytes", digest[..63].to_vec()),
+        ("65 bytes", [digest.clone(), vec![0]].concat()),
+        ("empty", Vec::new()),
+    ] {
+        let enc = base64::engine::general_purpose::STANDARD.encode(&bad);
+        let m = format!("{}{}{}", &text[..begin], enc, &text[end..]);
+        assert_ne!(reference(m.as_bytes()), Some(Outcome::Passed), "{what}");
+    }
+}
+
+/// The NCA's GOST 34.310-2004 head-of-legal-entity certificate signed by `ҰКО 3.0 (GOST
+/// TEST)`: valid only as GOST 34.310-2004 (GOST 34.311-95 with the test S-box, the NCA
+/// layout, CryptoPro-A). The same value read as GOST R 34.10-2001 (CryptoPro S-box,
+/// reversed into the RFC 4491 layout), as GOST 2015/256 (Streebog-256), or with the key
+/// read on any other 256-bit curve: never valid.
+#[test]
+#[cfg_attr(
+    qoltanba_no_shared,
+    ignore = "needs ../shared (real NCA material, PKITS, x509-limbo): absent"
+)]
+fn held_real_gost2004_bindings() {
+    let (Some(ca), Some(ee)) = (
+        nca("gost2004/nca_gost_test.crt"),
+        nca("gost2004/ceo_sign_2022.cer"),
+    ) else {
+        return;
+    };
+    let ca = qoltanba::Certificate::from_input(&std::fs::read(ca).unwrap()).unwrap();
+    let ee = qoltanba::Certificate::from_input(&std::fs::read(ee).unwrap()).unwrap();
+    assert_eq!(ee.is_issued_by(&ca), SignatureCheck::Valid, "control");
+    assert_eq!(
+        ee.signature_algorithm(),
+        &SignatureAlgorithm::Gost(GostAlgorithm::Nca2004)
+    );
+    let bits = ca.public_key().key_bytes();
+    let (tbs, sig) = (ee.tbs(), ee.signature());
+    assert_eq!(sig.len(), 64);
+    assert_eq!(
+        gost::verify(
+            GostAlgorithm::Nca2004,
+            GostCurve::CryptoProA,
+            bits,
+            tbs,
+            sig
+        ),
+        Ok(true)
+    );
+    for (alg, value) in [
+        (GostAlgorithm::Gost2001, reversed(sig)),
+        (GostAlgorithm::Gost2001, sig.to_vec()),
+        (GostAlgorithm::Tc26_256, reversed(sig)),
+        (GostAlgorithm::Nca2015_256, sig.to_vec()),
+    ] {
+        assert!(
+            is_not_valid(&gost::verify(alg, GostCurve::CryptoProA, bits, tbs, &value)),
+            "{alg:?}"
+        );
+    }
+    for curve in [
+        GostCurve::CryptoProTest,
+        GostCurve::CryptoProB,
+        GostCurve::CryptoProC,
+        GostCurve::Tc26_256A,
+    ] {
+        assert!(
+            is_not_valid(&gost::verify(GostAlgorithm::Nca2004, curve, bits, tbs, sig)),
+            "{curve:?}"
+        );
+    }
+    for (what, bad) in hostile_layouts(sig, 32) {
+        let r = gost::verify(
+            GostAlgorithm::Nca2004,
+            GostCurve::CryptoProA,
+            bits,
+            tbs,
+            &bad,
+        );
+        assert!(is_not_valid(&r), "{what} verified");
+    }
+    // The certificate's signature rewritten into the other layouts.
+    for bad in [swap_halves(sig), reversed(sig), reverse_halves(sig)] {
+        let forged = qoltanba::Certificate::from_der(&replace_once(ee.der(), sig, &bad)).unwrap();
+        assert_eq!(forged.is_issued_by(&ca), SignatureCheck::Invalid);
     }
 }
