@@ -10,28 +10,29 @@
 //! cut a build short without touching the meter, and the unknown is then read as a plain
 //! "no CRL says anything".
 //!
-//! Findings (each a false VALID; the tests fail now):
-//! 1. `defect_an_ocsp_good_settles_a_listing_a_builds_budget_left_undecided`: review 63's
+//! Findings (each a false VALID; all five fixed: `StatusFacts::budget_cut`, set by
+//! `budget_refusal`, read where the meter's exhaustion was):
+//! 1. (fixed) `no_ocsp_good_settles_a_listing_a_builds_budget_left_undecided` (was `defect_an_ocsp_good_settles_a_listing_a_builds_budget_left_undecided`): review 63's
 //!    case (the root's separate signer lists the target for keyCompromise) with a fresh
 //!    OCSP "good" of nca_rsa's delegated responder: with 150 junk CAs the listing is
 //!    unknown, and the "good" settles it (src/condition/revocation.rs:135-142 keeps the
 //!    CRLs' unknown against a "good" only when the METER ran out).
-//! 2. `defect_a_responder_revocation_a_builds_budget_left_undecided_is_ignored`: the
+//! 2. (fixed) `a_responder_whose_revocation_a_builds_budget_left_undecided_is_refused` (was `defect_a_responder_revocation_a_builds_budget_left_undecided_is_ignored`): the
 //!    delegated responder itself listed (superseded) by another root's signer: unknown
 //!    with junk, and `ocsp_signer_distrust` accepts a nocheck responder whose status is
 //!    unknown unless a hold, a doubt or the METER says otherwise
 //!    (src/revocation/status/responder.rs:145-150): its "good" is taken.
-//! 3. `defect_a_cas_revocation_a_builds_budget_left_undecided_is_not_checked`: the path's
+//! 3. (fixed) `a_cas_revocation_a_builds_budget_left_undecided_leaves_it_unknown` (was `defect_a_cas_revocation_a_builds_budget_left_undecided_is_not_checked`): the path's
 //!    CA (the bridge's cross-certificate) listed (superseded) by the bridge's separate
 //!    signer under the root; junk of a third root's name cut `anchors_certifying` short
 //!    after it found that root: the CA's status is unknown, and under the end-entity scope
 //!    an unknown CA is "not checked" unless the METER ran out or a hold was seen
 //!    (src/condition/revocation.rs:166-175).
-//! 4. `defect_an_anchors_revocation_a_builds_budget_left_undecided_is_trusted_as_given`:
+//! 4. (fixed) `an_anchors_revocation_a_builds_budget_left_undecided_is_a_doubt` (was `defect_an_anchors_revocation_a_builds_budget_left_undecided_is_trusted_as_given`):
 //!    the same with the cross-certificate trusted itself (an anchor that is not a root):
 //!    `against_anchor` counts an unknown status only with a hold seen or the METER
 //!    exhausted (src/condition/revocation/anchor.rs:86): trusted as given.
-//! 5. `defect_an_ocsp_good_settles_an_anchors_status_the_meter_left_unknown` (the meter, not
+//! 5. (fixed) `no_ocsp_good_settles_an_anchors_status_the_meter_left_unknown` (was `defect_an_ocsp_good_settles_an_anchors_status_the_meter_left_unknown`) (the meter, not
 //!    the fix: older): finding 4's anchor with an OCSP "good" of it signed by its issuer:
 //!    at document_signatures 2..4 the listing's signer is not proven, the anchor's status
 //!    unknown, and `against_anchor` lets `with_ocsp`'s "good" settle it
@@ -144,8 +145,12 @@ fn ocsp_good() -> OcspResponse {
 /// leaves no trace the caller can see.
 /// Should be: the status (or `StatusFacts`) says a budget made it unknown, and this guard
 /// asks that too.
+///
+/// Found by review 65 (was a defect). Fixed: a budget's refusal marks the status asked
+/// (`StatusFacts::budget_cut`), and every consumer that kept an unknown unknown for the
+/// meter asks that mark too.
 #[test]
-fn defect_an_ocsp_good_settles_a_listing_a_builds_budget_left_undecided() {
+fn no_ocsp_good_settles_a_listing_a_builds_budget_left_undecided() {
     let b = bridge();
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();
     let (signer_cert, signer) = anchors::root_crl_signer(0x65);
@@ -205,8 +210,12 @@ fn defect_an_ocsp_good_settles_a_listing_a_builds_budget_left_undecided() {
 /// standing.rs:162) sets none of them.
 /// Should be: a budget's unknown is marked (a `StatusFacts` flag) and refuses the
 /// responder here as the meter's does.
+///
+/// Found by review 65 (was a defect). Fixed: a budget's refusal marks the status asked
+/// (`StatusFacts::budget_cut`), and every consumer that kept an unknown unknown for the
+/// meter asks that mark too.
 #[test]
-fn defect_a_responder_revocation_a_builds_budget_left_undecided_is_ignored() {
+fn a_responder_whose_revocation_a_builds_budget_left_undecided_is_refused() {
     let b = bridge();
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();
     let (signer_cert, signer) = ev::ca_made(
@@ -341,8 +350,12 @@ fn attack(make: &dyn Fn() -> qoltanba::Verifier, junk: &[Certificate]) -> Vec<St
 /// is the only budget asked; the reason itself says a budget refused.
 /// Should be: an unknown a budget made (the meter's or a build's own) stays unknown here
 /// whatever the scope.
+///
+/// Found by review 65 (was a defect). Fixed: a budget's refusal marks the status asked
+/// (`StatusFacts::budget_cut`), and every consumer that kept an unknown unknown for the
+/// meter asks that mark too.
 #[test]
-fn defect_a_cas_revocation_a_builds_budget_left_undecided_is_not_checked() {
+fn a_cas_revocation_a_builds_budget_left_undecided_leaves_it_unknown() {
     let c = case_c();
     let wrong = attack(&|| builder(&c.anchors, &c.inters, &c.crls).build(), &c.junk);
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
@@ -362,8 +375,12 @@ fn defect_a_cas_revocation_a_builds_budget_left_undecided_is_not_checked() {
 /// WRONG: src/condition/revocation/anchor.rs:86 (`hold_seen || exhausted()`, the meter
 /// only).
 /// Should be: a budget's unknown (marked as in finding 1) is a doubt here too.
+///
+/// Found by review 65 (was a defect). Fixed: a budget's refusal marks the status asked
+/// (`StatusFacts::budget_cut`), and every consumer that kept an unknown unknown for the
+/// meter asks that mark too.
 #[test]
-fn defect_an_anchors_revocation_a_builds_budget_left_undecided_is_trusted_as_given() {
+fn an_anchors_revocation_a_builds_budget_left_undecided_is_a_doubt() {
     let c = case_c();
     let mut anchors_ = c.anchors.clone();
     anchors_.push(c.inters[0].clone());
@@ -506,8 +523,12 @@ fn held_the_meter_never_lets_a_cas_listing_go_unchecked() {
 /// once the meter ran out, but the anchor beyond its path has no such guard.
 /// Should be: the same guard after anchor.rs's `with_ocsp` (and, with findings 1-4, for an
 /// unknown a build's own budget made).
+///
+/// Found by review 65 (was a defect). Fixed: a budget's refusal marks the status asked
+/// (`StatusFacts::budget_cut`), and every consumer that kept an unknown unknown for the
+/// meter asks that mark too.
 #[test]
-fn defect_an_ocsp_good_settles_an_anchors_status_the_meter_left_unknown() {
+fn no_ocsp_good_settles_an_anchors_status_the_meter_left_unknown() {
     let c = case_c();
     let cross = c.inters[0].clone();
     let b = bridge();

@@ -41,6 +41,7 @@ impl Verifier {
             log: Default::default(),
             facts: Default::default(),
             certifying: Default::default(),
+            budget_cut: Default::default(),
             ocsp_revoked: Some(&|cert: &Certificate, issuer: &Certificate| {
                 self.ocsp_distrust(cert, issuer, at, time_source)
             }),
@@ -98,6 +99,10 @@ impl Verifier {
         // counting against it (`against_anchor`, below).
         for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
             let status = ctx.status(cert, path.issuer_of(i), anchor);
+            // A budget refused a CRL that may list it (the document's meter, or a search's
+            // own: review 65): undecided, whatever else is said.
+            let budget_cut =
+                ctx.facts.borrow().budget_cut || meter.is_some_and(WorkMeter::is_exhausted);
             // Whether a CRL or a response lists the certificate on hold: a CA suspended is
             // not a CA "not checked" under the end-entity scope.
             let mut hold_seen = {
@@ -130,13 +135,14 @@ impl Verifier {
                         }
                         (status, _) => status,
                     };
-                    // Once the document's work ran out, a status the CRLs left unknown may
-                    // hide a revocation on a CRL that could not be proven: no "good" settles
-                    // it (the budget refuses, it never decides).
+                    // Once a budget refused (the document's work ran out, or a search's own
+                    // budget), a status the CRLs left unknown may hide a revocation on a CRL
+                    // that could not be proven: no "good" settles it (the budget refuses, it
+                    // never decides).
                     match crls_unknown {
                         Some(unknown)
                             if matches!(status, CertStatus::Good { .. })
-                                && meter.is_some_and(WorkMeter::is_exhausted) =>
+                                && (budget_cut || meter.is_some_and(WorkMeter::is_exhausted)) =>
                         {
                             unknown
                         }
@@ -164,10 +170,12 @@ impl Verifier {
                     reason.describe()
                 )),
                 CertStatus::Unknown { reason, .. } => {
-                    // Once the document's work ran out, a CA's status may be unknown for
-                    // that reason alone: it is not a CA without a CRL to note.
+                    // Once a budget refused (the document's work, or a search's own), a CA's
+                    // status may be unknown for that reason alone: it is not a CA without a
+                    // CRL to note (review 65).
                     if i == 0
                         || self.options.revocation_scope == RevocationScope::Chain
+                        || budget_cut
                         || meter.is_some_and(WorkMeter::is_exhausted)
                         || hold_seen
                     {

@@ -110,6 +110,9 @@ pub(crate) struct StatusContext<'a> {
     /// `anchors_certifying`): asked once, not once per candidate signer and CRL (review 62
     /// measured that quadratic).
     pub certifying: std::cell::RefCell<Vec<(Certificate, Certificate, CertSet)>>,
+    /// Whether a budget refused a decision since the certificate asked at depth 0 began
+    /// ([`StatusFacts::budget_cut`], set by [`StatusContext::budget_refusal`]).
+    pub budget_cut: std::cell::Cell<bool>,
 }
 
 /// Of one certificate's CRL status: when the evidence was issued. An OCSP "good" settles
@@ -133,6 +136,11 @@ pub(crate) struct StatusFacts {
     /// interpreted: it may list a permanent revocation, so no "good" (a later CRL's or an
     /// OCSP response's) settles the status.
     pub doubt: Option<DateTime<Utc>>,
+    /// A budget (the document's meter, or a search's own) refused a CRL that may list it
+    /// ([`StatusContext::budget_refusal`]): its status is undecided, and no "good" (an
+    /// OCSP response's) settles it, nor is a CA's unknown status merely "not checked"
+    /// (review 65).
+    pub budget_cut: bool,
 }
 
 impl StatusFacts {
@@ -253,8 +261,14 @@ impl StatusContext<'_> {
             in_use,
         };
         let mut gathered = Gathered::new();
+        // A status asked at depth 0 inside another's walk (a responder's) keeps the outer
+        // one's mark.
+        let outer = (depth == 0).then(|| self.budget_cut.replace(false));
         let walked = self.walk(&mut ask, dps, &mut gathered);
-        if depth == 0 {
+        if let Some(outer) = outer {
+            let cut = self.budget_cut.get();
+            gathered.facts.budget_cut = cut;
+            self.budget_cut.set(outer || cut);
             *self.facts.borrow_mut() = gathered.facts;
         }
         match walked {

@@ -59,6 +59,9 @@ impl Verifier {
                 )
             };
             let status = ctx.status(cert, Some(issuer), top);
+            // A budget refused a CRL that may list it (review 65): undecided.
+            let budget_cut = ctx.facts.borrow().budget_cut || exhausted();
+            let crls_unknown = matches!(status, CertStatus::Unknown { .. }).then(|| status.clone());
             let mut hold_seen = {
                 let facts = ctx.facts.borrow();
                 facts.stale_hold.is_some() || facts.hold_proof.is_some() || facts.doubt.is_some()
@@ -73,6 +76,12 @@ impl Verifier {
                 &mut hold_seen,
                 &mut None,
             );
+            // No "good" settles what a budget left undecided (review 65), as for a path's
+            // certificates.
+            let status = match crls_unknown {
+                Some(unknown) if budget_cut && matches!(status, CertStatus::Good { .. }) => unknown,
+                _ => status,
+            };
             match &status {
                 CertStatus::Revoked {
                     reason,
@@ -83,7 +92,7 @@ impl Verifier {
                     revocation_date.to_rfc3339(),
                     reason.describe()
                 )),
-                CertStatus::Unknown { reason, .. } if hold_seen || exhausted() => held
+                CertStatus::Unknown { reason, .. } if hold_seen || budget_cut || exhausted() => held
                     .doubts
                     .push(format!("{who}: status unknown: {reason}")),
                 _ => {

@@ -146,6 +146,7 @@ impl StatusContext<'_> {
                 if facts.stale_hold.is_some()
                     || facts.hold_proof.is_some()
                     || facts.doubt.is_some()
+                    || facts.budget_cut
                     || self.meter.is_some_and(WorkMeter::is_exhausted) =>
             {
                 format!("has a status that cannot be proven: {reason}")
@@ -232,6 +233,7 @@ mod tests {
             log: Default::default(),
             facts: Default::default(),
             certifying: Default::default(),
+            budget_cut: Default::default(),
             ocsp_revoked: None,
         };
         let free = ctx(None);

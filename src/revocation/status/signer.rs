@@ -210,13 +210,18 @@ impl StatusContext<'_> {
     /// Why a refused CRL signer is undecided rather than unproven: the document's meter
     /// ran out, or a search on the way was cut short by a budget ([`Refused::cut_short`]).
     /// What such a CRL lists may be the CA's word, so an older CRL must not then decide:
-    /// the budget refuses, it never decides.
+    /// the budget refuses, it never decides. Marks the status being asked as cut short
+    /// ([`super::StatusFacts::budget_cut`]: no OCSP "good" settles it).
     pub(super) fn budget_refusal(&self, why: &Refused) -> Option<String> {
-        self.meter.and_then(WorkMeter::exhausted).or_else(|| {
+        let refusal = self.meter.and_then(WorkMeter::exhausted).or_else(|| {
             why.cut_short().then(|| {
                 "path building budget exhausted while proving the CRL's signer".to_string()
             })
-        })
+        });
+        if refusal.is_some() {
+            self.budget_cut.set(true);
+        }
+        refusal
     }
 
     fn find_signer(
@@ -714,6 +719,7 @@ mod tests {
             log: Default::default(),
             facts: Default::default(),
             certifying: Default::default(),
+            budget_cut: Default::default(),
             ocsp_revoked: None,
         };
         let holders = ctx.key_holders(&ca, Some(&ca));
