@@ -37,7 +37,9 @@
 
 mod common;
 
-use common::anchors::{self, describe, least_budget, nca, nca_current, with_root_crl as builder};
+use common::anchors::{
+    self, describe, least_budget, listing, nca, nca_current, times, with_root_crl as builder,
+};
 use common::evidence as ev;
 use common::forge::{self, CrlSpec};
 use qoltanba::{Certificate, Judged as _, Overall};
@@ -55,25 +57,6 @@ fn cross(b: &forge::Ca) -> Certificate {
 /// A separate CRL signer of nca_rsa's name issued by the root: it chains to the root only.
 fn root_crl_signer() -> (Certificate, forge::Ca) {
     anchors::root_crl_signer(0x61)
-}
-
-/// A complete CRL of `by`'s name listing the target for `reason` since `since`.
-fn listing(by: &forge::Ca, number: u8, this: &str, next: &str, since: &str, reason: u8) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(number, this, next).entries(vec![ev::entry_for(
-            &ev::serial(),
-            since,
-            reason,
-        )]),
-    )
-}
-
-fn times() -> [(&'static str, qoltanba::Expectation); 3] {
-    [
-        ("given", ev::at_t()),
-        ("stamped", ev::stamped()),
-        ("claimed", ev::claim()),
-    ]
 }
 
 // --- (b) unjust refusal: a document's certificate of another root's same-named CA --------

@@ -31,9 +31,11 @@
 
 mod common;
 
-use common::anchors::{self, describe, least_budget, nca_current, with_root_crl as builder};
+use common::anchors::{
+    self, describe, least_budget, listing, nca_current, times, with_root_crl as builder,
+};
 use common::evidence as ev;
-use common::forge::{self, CrlSpec};
+use common::forge;
 use qoltanba::{Certificate, Judged as _};
 
 fn bridge() -> forge::Ca {
@@ -43,25 +45,6 @@ fn bridge() -> forge::Ca {
 /// A third self-signed root (the key of `legal_sign` too, another name).
 fn third() -> forge::Ca {
     anchors::bridge("Review62 Third", 0x63)
-}
-
-/// A complete CRL of `by`'s name listing the target for `reason` since `since`.
-fn listing(by: &forge::Ca, number: u8, this: &str, next: &str, since: &str, reason: u8) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(number, this, next).entries(vec![ev::entry_for(
-            &ev::serial(),
-            since,
-            reason,
-        )]),
-    )
-}
-
-fn times() -> [(&'static str, qoltanba::Expectation); 3] {
-    [
-        ("given", ev::at_t()),
-        ("stamped", ev::stamped()),
-        ("claimed", ev::claim()),
-    ]
 }
 
 /// nca_rsa (its name and key) certified by the root with another validity.

@@ -38,61 +38,15 @@
 
 mod common;
 
-use common::anchors::{self, describe, nca_current, with_root_crl as builder};
+use common::anchors::{
+    self, describe, junk_cas, listing, nca_current, times, with_root_crl as builder,
+};
 use common::evidence as ev;
-use common::forge::{self, CrlSpec, Tbs};
+use common::forge::{self, CrlSpec};
 use qoltanba::{Certificate, Judged as _, Overall};
 
 fn bridge() -> forge::Ca {
     anchors::bridge("Review63 Bridge", 0x63)
-}
-
-fn times() -> [(&'static str, qoltanba::Expectation); 3] {
-    [
-        ("given", ev::at_t()),
-        ("stamped", ev::stamped()),
-        ("claimed", ev::claim()),
-    ]
-}
-
-/// A complete CRL of `by`'s name listing the target for `reason` since `since`.
-fn listing(by: &forge::Ca, number: u8, this: &str, next: &str, since: &str, reason: u8) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(number, this, next).entries(vec![ev::entry_for(
-            &ev::serial(),
-            since,
-            reason,
-        )]),
-    )
-}
-
-/// `n` CA certificates of `name` (cA, keyCertSign, no pathLen: the bridge's own
-/// certificate as template), each with a public key of its own (legal_sign's modulus with
-/// two bytes before its last changed: distinct keys, no signature cache hit), signed by a
-/// key nobody trusts. Anyone can make them; none verifies anything.
-fn junk_cas(name: &[u8], n: usize, tag: u8) -> Vec<Certificate> {
-    let b = bridge();
-    let forger = forge::Ca {
-        cert: b.cert.clone(),
-        key: ev::key("individual_auth.key.pem"),
-    };
-    let spki = Tbs::of(ev::cert("legal_sign.cer").der()).spki;
-    // ... 02 03 01 00 01: the exponent; the modulus ends just before it.
-    assert_eq!(&spki[spki.len() - 5..], &[0x02, 0x03, 0x01, 0x00, 0x01]);
-    (0..n)
-        .map(|i| {
-            let mut key = spki.clone();
-            let at = key.len() - 8;
-            key[at] ^= (i >> 8) as u8 ^ tag;
-            key[at + 1] ^= (i & 0xff) as u8;
-            let der = forger.reissue(&b.cert, |t| {
-                t.serial = forge::int(&[0x63, tag, (i >> 8) as u8, i as u8]);
-                t.subject = name.to_vec();
-                t.spki = key;
-            });
-            Certificate::from_der(&der).unwrap()
-        })
-        .collect()
 }
 
 // --- (a) the per-build budget of `anchors_certifying` --------------------------------------
@@ -139,7 +93,7 @@ fn junk_above_the_cross_certificate_leaves_the_other_roots_listing_undecided() {
     );
     let crls = [nca_current(), newer];
     let inters = [anchors::cross(&b, 0x63), anchors::nca(), signer_cert];
-    let junk = junk_cas(&b.name(), 150, 0x01);
+    let junk = junk_cas(&bridge(), &b.name(), 150, (0x63, 0x01));
     let mut wrong = Vec::new();
     for (label, e) in times() {
         // A fresh verifier each time: its signature cache would remember the junk.
@@ -243,7 +197,7 @@ fn held_a_meter_cut_anchor_search_never_drops_the_listing() {
     );
     let crls = [nca_current(), newer];
     let inters = [anchors::cross(&b, 0x63), anchors::nca(), signer_cert];
-    let junk = junk_cas(&b.name(), 60, 0x02);
+    let junk = junk_cas(&bridge(), &b.name(), 60, (0x63, 0x02));
     type Setter = fn(&mut qoltanba::Limits, usize);
     let setters: [(&str, Setter); 2] = [
         ("document_signatures", |l, n| l.document_signatures = n),
@@ -322,7 +276,7 @@ fn junk_above_the_signers_other_certificate_leaves_the_listing_undecided() {
         x_third,
         x_root,
     ];
-    let junk = junk_cas(&t.name(), 450, 0x03);
+    let junk = junk_cas(&bridge(), &t.name(), 450, (0x63, 0x03));
     let mut wrong = Vec::new();
     for (label, e) in times() {
         let v = builder(&anchors_, &inters, &crls).build();

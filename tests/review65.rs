@@ -57,63 +57,16 @@
 
 mod common;
 
-use common::anchors::{self, describe, nca_current, with_root_crl as builder};
+use common::anchors::{
+    self, describe, junk_cas, listing_of, nca_current, times, with_root_crl as builder,
+};
 use common::evidence as ev;
-use common::forge::{self, CrlSpec, Tbs};
+use common::forge::{self, CrlSpec};
 use qoltanba::revocation::OcspResponse;
 use qoltanba::{Certificate, Judged as _, Overall};
 
 fn bridge() -> forge::Ca {
     anchors::bridge("Review65 Bridge", 0x65)
-}
-
-fn times() -> [(&'static str, qoltanba::Expectation); 3] {
-    [
-        ("given", ev::at_t()),
-        ("stamped", ev::stamped()),
-        ("claimed", ev::claim()),
-    ]
-}
-
-/// A complete CRL of `by`'s name listing `serial` for `reason` since `since`.
-fn listing(
-    by: &forge::Ca,
-    number: u8,
-    (this, next): (&str, &str),
-    serial: &[u8],
-    since: &str,
-    reason: u8,
-) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(number, this, next).entries(vec![ev::entry_for(serial, since, reason)]),
-    )
-}
-
-/// Review 63's `junk_cas`: `n` CA certificates of `name` (cA, keyCertSign, no pathLen),
-/// each with a public key of its own, signed by a key nobody trusts. Anyone can make them;
-/// none verifies anything.
-fn junk_cas(name: &[u8], n: usize, tag: u8) -> Vec<Certificate> {
-    let b = bridge();
-    let forger = forge::Ca {
-        cert: b.cert.clone(),
-        key: ev::key("individual_auth.key.pem"),
-    };
-    let spki = Tbs::of(ev::cert("legal_sign.cer").der()).spki;
-    assert_eq!(&spki[spki.len() - 5..], &[0x02, 0x03, 0x01, 0x00, 0x01]);
-    (0..n)
-        .map(|i| {
-            let mut key = spki.clone();
-            let at = key.len() - 8;
-            key[at] ^= (i >> 8) as u8 ^ tag;
-            key[at + 1] ^= (i & 0xff) as u8;
-            let der = forger.reissue(&b.cert, |t| {
-                t.serial = forge::int(&[0x65, tag, (i >> 8) as u8, i as u8]);
-                t.subject = name.to_vec();
-                t.spki = key;
-            });
-            Certificate::from_der(&der).unwrap()
-        })
-        .collect()
 }
 
 /// A "good" for the target by the test PKI's delegated responder (nocheck, issued by
@@ -154,7 +107,7 @@ fn no_ocsp_good_settles_a_listing_a_builds_budget_left_undecided() {
     let b = bridge();
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();
     let (signer_cert, signer) = anchors::root_crl_signer(0x65);
-    let newer = listing(
+    let newer = listing_of(
         &signer,
         101,
         ("261120000000Z", "261220000000Z"),
@@ -164,7 +117,7 @@ fn no_ocsp_good_settles_a_listing_a_builds_budget_left_undecided() {
     );
     let crls = [nca_current(), newer];
     let inters = [anchors::cross(&b, 0x65), anchors::nca(), signer_cert];
-    let junk = junk_cas(&b.name(), 150, 0x01);
+    let junk = junk_cas(&bridge(), &b.name(), 150, (0x65, 0x01));
     let make = || {
         builder(std::slice::from_ref(&bridge_cert), &inters, &crls)
             .ocsp(ocsp_good())
@@ -226,7 +179,7 @@ fn a_responder_whose_revocation_a_builds_budget_left_undecided_is_refused() {
         |_| {},
     );
     let responder = ev::cert("ocsp_responder.cer");
-    let newer = listing(
+    let newer = listing_of(
         &signer,
         101,
         ("261120000000Z", "261220000000Z"),
@@ -236,7 +189,7 @@ fn a_responder_whose_revocation_a_builds_budget_left_undecided_is_refused() {
     );
     let crls = [newer];
     let inters = [anchors::cross(&b, 0x65), anchors::nca(), signer_cert];
-    let junk = junk_cas(&b.name(), 150, 0x02);
+    let junk = junk_cas(&bridge(), &b.name(), 150, (0x65, 0x02));
     let make = || {
         builder(std::slice::from_ref(&bridge_cert), &inters, &crls)
             .ocsp(ocsp_good())
@@ -295,7 +248,7 @@ fn case_c() -> CaseC {
         |_| {},
     );
     let cross = anchors::cross(&b, 0x65);
-    let newer = listing(
+    let newer = listing_of(
         &signer,
         101,
         ("261120000000Z", "261220000000Z"),
@@ -307,7 +260,7 @@ fn case_c() -> CaseC {
         anchors: vec![bridge_cert, third_cert],
         inters: vec![cross, anchors::nca(), b_by_t, b_by_root, signer_cert],
         crls: vec![nca_current(), newer],
-        junk: junk_cas(&t.name(), 150, 0x03),
+        junk: junk_cas(&bridge(), &t.name(), 150, (0x65, 0x03)),
     }
 }
 
@@ -415,7 +368,7 @@ fn held_a_reissue_whose_path_junk_cut_short_still_distrusts_the_key() {
         t.serial = forge::int(&[0x65, 0x43]);
     }))
     .unwrap();
-    let m_crl = listing(
+    let m_crl = listing_of(
         &m,
         1,
         ("261120000000Z", "261220000000Z"),
@@ -424,7 +377,7 @@ fn held_a_reissue_whose_path_junk_cut_short_still_distrusts_the_key() {
         ev::KEY_COMPROMISE,
     );
     let crls = [nca_current(), m_crl];
-    let junk = junk_cas(&z.name(), 250, 0x05);
+    let junk = junk_cas(&bridge(), &z.name(), 250, (0x65, 0x05));
     let make = |with_r: bool| {
         let mut inters = vec![anchors::nca(), m_by_z.clone(), m_cert.clone()];
         if with_r {
@@ -467,7 +420,7 @@ fn held_a_delta_listing_whose_signers_search_was_cut_short_stays_undecided() {
         );
     let crls = [nca_current(), delta];
     let inters = [anchors::cross(&b, 0x65), anchors::nca(), signer_cert];
-    let junk = junk_cas(&b.name(), 150, 0x06);
+    let junk = junk_cas(&bridge(), &b.name(), 150, (0x65, 0x06));
     let make = || builder(std::slice::from_ref(&bridge_cert), &inters, &crls).build();
     let mut wrong = Vec::new();
     for (label, e) in times() {

@@ -1,13 +1,14 @@
-//! What the reviews of a trust anchor's own revocation (56, 58-61) share: the issuing CA
+//! What the reviews of a trust anchor's own revocation (56, 58-65) share: the issuing CA
 //! of the test PKI, verifiers with the root trusted and more anchors beside it, a second
-//! self-signed root ("bridge") and its cross-certificate of the issuing CA, and a verdict
-//! written out for a failure's message.
+//! self-signed root ("bridge") and its cross-certificate of the issuing CA, CRLs listing
+//! the target, junk CA certificates anyone can mint, the three times a verdict is asked
+//! at, and a verdict written out for a failure's message.
 
 use super::evidence as ev;
-use super::forge::{self, int, Tbs};
+use super::forge::{self, int, CrlSpec, Tbs};
 use super::pki;
 use qoltanba::revocation::{Crl, OcspResponse};
-use qoltanba::{Certificate, Judged as _, Limits, Overall, Verifier, VerifierBuilder};
+use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verifier, VerifierBuilder};
 
 /// The issuing CA (`nca_rsa.cer`).
 pub fn nca() -> Certificate {
@@ -156,4 +157,75 @@ pub fn least_budget(
         .map(|(n, v)| format!("budget {n}: {}", describe(&v)))
         .collect();
     (lo, wrong)
+}
+
+/// The three times a verdict is asked at: given, stamped (a CAdES-T token), claimed (the
+/// signer's signingTime).
+pub fn times() -> [(&'static str, Expectation); 3] {
+    [
+        ("given", ev::at_t()),
+        ("stamped", ev::stamped()),
+        ("claimed", ev::claim()),
+    ]
+}
+
+/// A complete CRL #`number` of `by`'s name (`this` to `next`) listing `serial` for
+/// `reason` since `since`.
+pub fn listing_of(
+    by: &forge::Ca,
+    number: u8,
+    (this, next): (&str, &str),
+    serial: &[u8],
+    since: &str,
+    reason: u8,
+) -> Vec<u8> {
+    by.crl(
+        &CrlSpec::complete(number, this, next).entries(vec![ev::entry_for(serial, since, reason)]),
+    )
+}
+
+/// [`listing_of`] the target (`evidence::serial`).
+pub fn listing(
+    by: &forge::Ca,
+    number: u8,
+    this: &str,
+    next: &str,
+    since: &str,
+    reason: u8,
+) -> Vec<u8> {
+    listing_of(by, number, (this, next), &ev::serial(), since, reason)
+}
+
+/// `n` CA certificates of `name` (cA, keyCertSign, no pathLen: `template`'s own
+/// certificate as template), each with a public key of its own (legal_sign's modulus
+/// with two bytes before its last changed: distinct keys, no signature cache hit), signed
+/// by a key nobody trusts, serials `[review, tag, i]`. Anyone can make them; none
+/// verifies anything (reviews 63, 65).
+pub fn junk_cas(
+    template: &forge::Ca,
+    name: &[u8],
+    n: usize,
+    (review, tag): (u8, u8),
+) -> Vec<Certificate> {
+    let forger = forge::Ca {
+        cert: template.cert.clone(),
+        key: ev::key("individual_auth.key.pem"),
+    };
+    let spki = Tbs::of(ev::cert("legal_sign.cer").der()).spki;
+    // ... 02 03 01 00 01: the exponent; the modulus ends just before it.
+    assert_eq!(&spki[spki.len() - 5..], &[0x02, 0x03, 0x01, 0x00, 0x01]);
+    (0..n)
+        .map(|i| {
+            let mut key = spki.clone();
+            let at = key.len() - 8;
+            key[at] ^= (i >> 8) as u8 ^ tag;
+            key[at + 1] ^= (i & 0xff) as u8;
+            let der = forger.reissue(&template.cert, |t| {
+                t.serial = int(&[review, tag, (i >> 8) as u8, i as u8]);
+                t.subject = name.to_vec();
+                t.spki = key;
+            });
+            Certificate::from_der(&der).unwrap()
+        })
+        .collect()
 }
