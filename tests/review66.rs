@@ -12,7 +12,8 @@
 //! for a permanent revocation it proves.
 //!
 //! Findings:
-//! 1. `defect_junk_masks_a_proven_revocation_behind_a_newer_crl`: wrong verdict
+//! 1. (fixed) `junk_masks_no_proven_revocation_behind_a_newer_crl` (was
+//!    `defect_junk_masks_a_proven_revocation_behind_a_newer_crl`): wrong verdict
 //!    (INVALID -> INDETERMINATE), switched on by the document: nca_rsa's own CRL (#102,
 //!    proven) lists the target for keyCompromise; a newer CRL of nca_rsa's name (#103) by
 //!    the root's separate signer lists another serial. On the bridge's path the signer of
@@ -22,7 +23,9 @@
 //!    proven compromise is never read. Before 6d15e14 (meter only) the refusal was an
 //!    unproven CRL, skipped, and #102 decided: INVALID. Nothing #103 could say undoes a
 //!    permanent revocation, so the budget decides here: a revoked signer becomes
-//!    "indeterminate" (retry / ask for more evidence) at the holder's choice.
+//!    "indeterminate" (retry / ask for more evidence) at the holder's choice. Fixed: the
+//!    refusal is a doubt (`Weighed::doubt`, `Standing::Doubt`: no "good" stands) and the
+//!    walk reads on.
 //!
 //! Held:
 //! - `held_an_ocsp_good_of_a_ca_settles_no_listing_a_builds_budget_left_undecided`: review
@@ -461,8 +464,12 @@ fn held_junk_never_turns_a_good_status_into_a_revocation() {
 /// whose reasons were proven): a proven permanent revocation (any reason but
 /// certificateHold; at a claimed time a compromise whenever dated) decides Revoked;
 /// otherwise answer the undecided unknown, never good.
+///
+/// Found by review 66 (was a defect). Fixed: a budget's refusal is a doubt (no "good"
+/// stands, `Weighed::doubt`), and the walk goes on: an older CRL's proven revocation
+/// decides.
 #[test]
-fn defect_junk_masks_a_proven_revocation_behind_a_newer_crl() {
+fn junk_masks_no_proven_revocation_behind_a_newer_crl() {
     let b = bridge();
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();
     let (signer_cert, signer) = anchors::root_crl_signer(0x66);

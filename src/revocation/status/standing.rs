@@ -157,15 +157,13 @@ impl StatusContext<'_> {
             idx, crl, cert, ask.issuer, ask.anchor, ask.depth, ask.in_use,
         ) {
             // Left unproven because the document's work (or a search's own budget, review
-            // 63) ran out: the revocation it lists may stand, so nothing is decided (the
-            // budget refuses, it never decides).
+            // 63) ran out: the revocation it lists may stand, so no "good" stands (the
+            // budget refuses, it never decides); an older CRL's revocation still decides
+            // (review 66).
             if let Some(exhausted) = self.budget_refusal(&why) {
                 let reason = format!("{exhausted} ({why}): {} lists it", describe_crl(crl));
                 self.log.borrow_mut().push(idx, cert, false, reason.clone());
-                return Some(Standing::Decided(CertStatus::Unknown {
-                    reason,
-                    any_crl: true,
-                }));
+                return Some(Standing::Doubt(reason, crl.this_update()));
             }
             self.log
                 .borrow_mut()

@@ -262,17 +262,17 @@ impl<'s> StatusContext<'s> {
                         });
                         g.facts.note_doubt(crl.this_update());
                     }
-                    // Unproven because the work ran out: it may be the CA's word, so nothing
-                    // is decided.
+                    // Unproven because the work ran out: it may be the CA's word, so no
+                    // "good" stands; an older CRL's revocation still decides (review 66).
                     Err(e) => {
                         if let Some(exhausted) = self.budget_refusal(&e) {
-                            return ControlFlow::Break(CertStatus::Unknown {
-                                reason: format!(
+                            g.weighed.doubt.get_or_insert_with(|| {
+                                format!(
                                     "{exhausted} ({e}): {} lists the certificate",
                                     describe_crl(crl)
-                                ),
-                                any_crl: true,
+                                )
                             });
+                            g.facts.note_doubt(crl.this_update());
                         }
                     }
                 }
@@ -305,16 +305,15 @@ impl<'s> StatusContext<'s> {
             Ok(s) => s,
             Err(why) => {
                 // A CRL left unproven because the document's work (or a search's own
-                // budget, review 63) ran out is not merely absent: an older CRL must not
-                // then decide.
+                // budget, review 63) ran out is not merely absent: no older CRL's "good"
+                // stands then, but an older CRL's revocation still decides (a proven
+                // permanent revocation nothing newer can undo: review 66), and what this one
+                // lists is still asked below.
                 if let Some(exhausted) = self.budget_refusal(&why) {
-                    self.log
-                        .borrow_mut()
-                        .push(idx, cert, false, format!("{exhausted} ({why})"));
-                    return ControlFlow::Break(CertStatus::Unknown {
-                        reason: format!("{exhausted} ({why})"),
-                        any_crl: true,
-                    });
+                    g.weighed
+                        .doubt
+                        .get_or_insert_with(|| format!("{exhausted} ({why})"));
+                    g.facts.note_doubt(crl.this_update());
                 }
                 // Its signer's key and path proven, but the signer distrusted (a key lost,
                 // or its own word) or not good at the time judged: it proves nothing, but
