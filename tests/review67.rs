@@ -1,0 +1,981 @@
+//! Review 67 (hostile, metamorphic): DRAFT.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::anchors::{self, describe, nca_current};
+use common::evidence as ev;
+use common::forge::{self, int, CrlSpec, Tbs};
+use qoltanba::revocation::Crl;
+use qoltanba::{Certificate, Expectation, Judged as _, Verdict, Verifier};
+
+// --- the pool ------------------------------------------------------------------------------
+
+/// A self-signed root named `name` with the key of the test PKI's `key_of`.
+fn root_named(name: &str, key_of: &str, serial: &[u8]) -> forge::Ca {
+    let name = ev::cn_name(name);
+    let holder = ev::cert(&format!("{key_of}.cer"));
+    let signer = forge::Ca {
+        cert: ev::cert("root.cer").der().to_vec(),
+        key: ev::key(&format!("{key_of}.key.pem")),
+    };
+    let der = signer.reissue(ev::cert("root.cer").der(), |t| {
+        t.serial = int(serial);
+        t.subject = name.clone();
+        t.issuer = name.clone();
+        t.spki = Tbs::of(holder.der()).spki;
+    });
+    forge::Ca {
+        cert: der,
+        key: ev::key(&format!("{key_of}.key.pem")),
+    }
+}
+
+fn cert_of(der: &[u8]) -> Certificate {
+    Certificate::from_der(der).unwrap()
+}
+
+/// A CA certificate of `name` (cA, keyCertSign, cRLSign), a random-looking public key,
+/// signed by a key nobody trusts: anyone can make it; it verifies nothing.
+fn junk(name: &[u8], i: u8) -> Certificate {
+    let b = ev::cert("root.cer");
+    let forger = forge::Ca {
+        cert: b.der().to_vec(),
+        key: ev::key("individual_auth.key.pem"),
+    };
+    let mut key = Tbs::of(ev::cert("legal_sign.cer").der()).spki;
+    let at = key.len() - 8;
+    key[at] ^= 0x5a ^ i;
+    key[at + 1] ^= i.wrapping_mul(37) | 1;
+    let der = forger.reissue(b.der(), |t| {
+        t.serial = int(&[0x67, 0x7f, i]);
+        t.subject = name.to_vec();
+        t.spki = key;
+    });
+    cert_of(&der)
+}
+
+/// A complete CRL of `by` numbered `number` (`this`..`next`) listing each (serial, since,
+/// reason).
+fn crl_by(
+    by: &forge::Ca,
+    number: u8,
+    this: &str,
+    next: &str,
+    entries: &[(&[u8], &str, u8)],
+) -> Vec<u8> {
+    by.crl(
+        &CrlSpec::complete(number, this, next).entries(
+            entries
+                .iter()
+                .map(|(s, d, r)| ev::entry_for(s, d, *r))
+                .collect(),
+        ),
+    )
+}
+
+const KC: u8 = 1;
+const CA_COMPROMISE: u8 = 2;
+const SUPERSEDED: u8 = 4;
+const HOLD: u8 = 6;
+const REMOVE: u8 = 8;
+
+struct Pool {
+    /// Every certificate: anchors, intermediates and junk draw from it.
+    certs: Vec<(&'static str, Certificate)>,
+    crls: Vec<(&'static str, Vec<u8>)>,
+}
+
+impl Pool {
+    fn cert(&self, name: &str) -> usize {
+        self.certs
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("no certificate {name}"))
+    }
+    fn crl(&self, name: &str) -> usize {
+        self.crls
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("no CRL {name}"))
+    }
+}
+
+/// The CRL of relation 4: nca_rsa's own key (the key that signed the target, certified by
+/// the root and the cross-certificates) lists the target for keyCompromise since 11-01.
+const PROVEN_KC: &str = "nca#105 lists target KC 11-01";
+
+fn pool() -> &'static Pool {
+    static POOL: OnceLock<Pool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let root = ev::root();
+        let b = anchors::bridge("Review67 Bridge", 0x67);
+        let t = root_named("Review67 Third", "forged_ca", &[0x67, 0x0d]);
+        let nca = forge::Ca::nca_rsa();
+        let xb = anchors::cross(&b, 0x67);
+        let xt = anchors::cross(&t, 0x68);
+        let (s_root_c, s_root) = ev::ca_made(&root, &[0x67, 0x01], None, "ocsp_responder", |_| {});
+        let (sn_b_c, sn_b) = ev::ca_made(&b, &[0x67, 0x02], None, "individual_auth", |_| {});
+        let (s_t_c, s_t) = ev::ca_made(&t, &[0x67, 0x03], None, "legal_employee_auth", |_| {});
+        let (s_nca_c, s_nca) = ev::ca_made(&nca, &[0x67, 0x04], None, "hold_by_delta", |_| {});
+        let rb = cert_of(&root.reissue(&b.cert, |t| t.serial = int(&[0x67, 0x05])));
+        let bt = cert_of(&b.reissue(&t.cert, |t| t.serial = int(&[0x67, 0x06])));
+        let nca_name = nca.name();
+        let junk_signer = forge::Ca {
+            cert: nca.cert.clone(),
+            key: ev::key("issued_by_ee.key.pem"),
+        };
+        let target = ev::serial();
+        let nca_serial = anchors::nca_serial();
+        let certs = vec![
+            ("root", ev::cert("root.cer")),
+            ("bridge", cert_of(&b.cert)),
+            ("third", cert_of(&t.cert)),
+            ("nca", anchors::nca()),
+            ("XB (bridge's cross of nca)", xb.clone()),
+            ("XT (third's cross of nca)", xt.clone()),
+            (
+                "S_root (nca name, root, ocsp_responder key)",
+                s_root_c.clone(),
+            ),
+            ("SN_B (nca name, bridge, individual_auth key)", sn_b_c),
+            ("S_T (nca name, third, legal_employee_auth key)", s_t_c),
+            ("S_nca (nca name, by nca, hold_by_delta key)", s_nca_c),
+            ("RB (root's cross of bridge)", rb),
+            ("BT (bridge's cross of third)", bt),
+            ("junk nca name 1", junk(&nca_name, 1)),
+            ("junk nca name 2", junk(&nca_name, 2)),
+            (
+                "junk root name",
+                junk(ev::cert("root.cer").subject().der(), 3),
+            ),
+            ("junk bridge name", junk(&b.name(), 4)),
+            ("junk third name", junk(&t.name(), 5)),
+        ];
+        let crls = vec![
+            ("nca_current #100", nca_current()),
+            ("root #20 empty", ev::root_crl(20, "261101000000Z", vec![])),
+            (
+                "root #21 lists nca cACompromise 11-05",
+                ev::root_crl(
+                    21,
+                    "261110000000Z",
+                    vec![ev::entry_for(&nca_serial, "261105000000Z", CA_COMPROMISE)],
+                ),
+            ),
+            (
+                "root #22 lists S_root KC 11-05",
+                ev::root_crl(
+                    22,
+                    "261110000000Z",
+                    vec![ev::entry_for(s_root_c.serial(), "261105000000Z", KC)],
+                ),
+            ),
+            (
+                "bridge #1 empty",
+                crl_by(&b, 1, "261101000000Z", "270101000000Z", &[]),
+            ),
+            (
+                "bridge #2 lists XB cACompromise 11-05",
+                crl_by(
+                    &b,
+                    2,
+                    "261110000000Z",
+                    "270101000000Z",
+                    &[(xb.serial(), "261105000000Z", CA_COMPROMISE)],
+                ),
+            ),
+            (
+                "third #1 empty",
+                crl_by(&t, 1, "261101000000Z", "270101000000Z", &[]),
+            ),
+            (
+                "third #2 lists XT superseded 11-05",
+                crl_by(
+                    &t,
+                    2,
+                    "261110000000Z",
+                    "270101000000Z",
+                    &[(xt.serial(), "261105000000Z", SUPERSEDED)],
+                ),
+            ),
+            (
+                "S_root #101 lists target KC 11-05",
+                crl_by(
+                    &s_root,
+                    101,
+                    "261120000000Z",
+                    "261220000000Z",
+                    &[(&target, "261105000000Z", KC)],
+                ),
+            ),
+            (
+                "SN_B #101 lists target KC 11-05",
+                crl_by(
+                    &sn_b,
+                    101,
+                    "261120000000Z",
+                    "261220000000Z",
+                    &[(&target, "261105000000Z", KC)],
+                ),
+            ),
+            (
+                "S_T #101 lists target KC 11-05",
+                crl_by(
+                    &s_t,
+                    101,
+                    "261120000000Z",
+                    "261220000000Z",
+                    &[(&target, "261105000000Z", KC)],
+                ),
+            ),
+            (
+                "S_nca #101 lists target KC 11-05",
+                crl_by(
+                    &s_nca,
+                    101,
+                    "261120000000Z",
+                    "261220000000Z",
+                    &[(&target, "261105000000Z", KC)],
+                ),
+            ),
+            (
+                "nca #101 lists target hold 11-05",
+                crl_by(
+                    &nca,
+                    101,
+                    "261120000000Z",
+                    "261220000000Z",
+                    &[(&target, "261105000000Z", HOLD)],
+                ),
+            ),
+            (
+                "nca delta #102/100 removeFromCRL target",
+                nca.crl(
+                    &CrlSpec::delta(102, 100, "261121000000Z", "261220000000Z")
+                        .entries(vec![ev::entry_for(&target, "261121000000Z", REMOVE)]),
+                ),
+            ),
+            (
+                "nca #103 empty 11-21",
+                crl_by(&nca, 103, "261121000000Z", "261220000000Z", &[]),
+            ),
+            (
+                "nca #99 lists target superseded 11-05",
+                crl_by(
+                    &nca,
+                    99,
+                    "261106000000Z",
+                    "261215000000Z",
+                    &[(&target, "261105000000Z", SUPERSEDED)],
+                ),
+            ),
+            (
+                "S_root #102 empty 11-21",
+                crl_by(&s_root, 102, "261121000000Z", "261220000000Z", &[]),
+            ),
+            (
+                "SN_B #100 lists nca cACompromise 11-05",
+                crl_by(
+                    &sn_b,
+                    100,
+                    "261110000000Z",
+                    "261220000000Z",
+                    &[(&nca_serial, "261105000000Z", CA_COMPROMISE)],
+                ),
+            ),
+            (
+                "junk-signed nca name #110 lists target KC",
+                crl_by(
+                    &junk_signer,
+                    110,
+                    "261120000000Z",
+                    "261220000000Z",
+                    &[(&target, "261105000000Z", KC)],
+                ),
+            ),
+            (
+                PROVEN_KC,
+                crl_by(
+                    &nca,
+                    105,
+                    "261122000000Z",
+                    "261222000000Z",
+                    &[(&target, "261101000000Z", KC)],
+                ),
+            ),
+        ];
+        Pool { certs, crls }
+    })
+}
+
+// --- configurations --------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+struct Config {
+    anchors: Vec<usize>,
+    inters: Vec<usize>,
+    doc: Vec<usize>,
+    crls: Vec<usize>,
+    time: usize,
+}
+
+const TIMES: [&str; 3] = ["given", "stamped", "claimed"];
+
+fn expectation(i: usize) -> Expectation {
+    match i {
+        0 => ev::at_t(),
+        1 => ev::stamped(),
+        _ => ev::claim(),
+    }
+}
+
+fn verdict(c: &Config) -> Verdict {
+    let p = pool();
+    let mut b = Verifier::builder();
+    for &a in &c.anchors {
+        b = b.trust(p.certs[a].1.clone()).unwrap();
+    }
+    for &i in &c.inters {
+        b = b.intermediate(p.certs[i].1.clone()).unwrap();
+    }
+    for &r in &c.crls {
+        b = b.crl(Crl::from_der(p.crls[r].1.clone()).unwrap()).unwrap();
+    }
+    let doc: Vec<Certificate> = c.doc.iter().map(|&d| p.certs[d].1.clone()).collect();
+    b.build()
+        .check_certificate_with(&ev::target(), &expectation(c.time), &doc)
+}
+
+fn show(c: &Config) -> String {
+    let p = pool();
+    let names = |v: &[usize]| {
+        v.iter()
+            .map(|&i| format!("{:?}", p.certs[i].0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "anchors [{}]\n  intermediates [{}]\n  document [{}]\n  crls [{}]\n  time {}",
+        names(&c.anchors),
+        names(&c.inters),
+        names(&c.doc),
+        c.crls
+            .iter()
+            .map(|&i| format!("{:?}", p.crls[i].0))
+            .collect::<Vec<_>>()
+            .join(", "),
+        TIMES[c.time]
+    )
+}
+
+/// A configuration named by pool names (for the fixed defect tests).
+fn named(anchors: &[&str], inters: &[&str], doc: &[&str], crls: &[&str], time: usize) -> Config {
+    let p = pool();
+    Config {
+        anchors: anchors.iter().map(|n| p.cert(n)).collect(),
+        inters: inters.iter().map(|n| p.cert(n)).collect(),
+        doc: doc.iter().map(|n| p.cert(n)).collect(),
+        crls: crls.iter().map(|n| p.crl(n)).collect(),
+        time,
+    }
+}
+
+/// SplitMix64.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// True with probability `pct` percent.
+    fn chance(&mut self, pct: u64) -> bool {
+        self.next() % 100 < pct
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+fn generate(rng: &mut Rng) -> Config {
+    let p = pool();
+    let pick = |rng: &mut Rng, items: &[(&str, u64)]| -> Vec<usize> {
+        let mut v: Vec<usize> = items
+            .iter()
+            .filter(|(_, pct)| rng.chance(*pct))
+            .map(|(n, _)| p.cert(n))
+            .collect();
+        rng.shuffle(&mut v);
+        v
+    };
+    let anchors = pick(
+        rng,
+        &[
+            ("root", 85),
+            ("bridge", 50),
+            ("third", 35),
+            ("nca", 12),
+            ("XB (bridge's cross of nca)", 10),
+        ],
+    );
+    let mut inters = pick(
+        rng,
+        &[
+            ("nca", 80),
+            ("XB (bridge's cross of nca)", 50),
+            ("XT (third's cross of nca)", 35),
+            ("S_root (nca name, root, ocsp_responder key)", 30),
+            ("SN_B (nca name, bridge, individual_auth key)", 30),
+            ("S_T (nca name, third, legal_employee_auth key)", 20),
+            ("S_nca (nca name, by nca, hold_by_delta key)", 30),
+            ("RB (root's cross of bridge)", 30),
+            ("BT (bridge's cross of third)", 20),
+            ("junk nca name 1", 12),
+            ("junk root name", 8),
+            ("junk bridge name", 8),
+        ],
+    );
+    let mut doc = pick(rng, &[("junk nca name 2", 12), ("junk third name", 8)]);
+    // Some intermediates travel in the document instead.
+    let mut kept = Vec::new();
+    for i in inters.drain(..) {
+        if rng.chance(20) {
+            doc.push(i);
+        } else {
+            kept.push(i);
+        }
+    }
+    inters = kept;
+    rng.shuffle(&mut doc);
+    let mut crls: Vec<usize> = p
+        .crls
+        .iter()
+        .enumerate()
+        .filter(|(_, (n, _))| *n != PROVEN_KC)
+        .filter(|(_, (n, _))| {
+            let pct = match *n {
+                "nca_current #100" => 80,
+                "root #20 empty" => 80,
+                "bridge #1 empty" => 60,
+                "third #1 empty" => 50,
+                _ => 14,
+            };
+            rng.chance(pct)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    rng.shuffle(&mut crls);
+    Config {
+        anchors,
+        inters,
+        doc,
+        crls,
+        time: rng.below(3),
+    }
+}
+
+// --- relations --------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Rel {
+    /// 1: the trust anchors in another order: the same overall.
+    OrderAnchors,
+    /// 1: the verifier's intermediates in another order: the same overall.
+    OrderInters,
+    /// 1: the document's certificates in another order: the same overall.
+    OrderDoc,
+    /// 1: the CRLs in another order: the same overall.
+    OrderCrls,
+    /// 2: a certificate moved between intermediates and document: valid iff valid.
+    Move,
+    /// 3: junk added to the document: never not-valid into valid.
+    Junk,
+    /// 4: the proven signer's keyCompromise listing added: never valid.
+    ProvenKc,
+    /// 5: an input duplicated: the same overall.
+    Dup,
+}
+
+/// Whether the pair (a, b) of verdicts breaks `rel`.
+fn broken(rel: Rel, a: &Verdict, b: &Verdict) -> bool {
+    match rel {
+        Rel::OrderAnchors | Rel::OrderInters | Rel::OrderDoc | Rel::OrderCrls | Rel::Dup => {
+            a.overall() != b.overall()
+        }
+        Rel::Move => a.is_valid() != b.is_valid(),
+        Rel::Junk => !a.is_valid() && b.is_valid(),
+        Rel::ProvenKc => b.is_valid(),
+    }
+}
+
+fn fails(rel: Rel, a: &Config, b: &Config) -> bool {
+    broken(rel, &verdict(a), &verdict(b))
+}
+
+/// The variants (the right side of each relation) of `c`.
+fn variants(rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
+    let p = pool();
+    let mut out = Vec::new();
+    // 1. order: each list shuffled, then reversed, on its own.
+    for rel in [
+        Rel::OrderAnchors,
+        Rel::OrderInters,
+        Rel::OrderDoc,
+        Rel::OrderCrls,
+    ] {
+        for reverse in [false, true] {
+            let mut s = c.clone();
+            let l = match rel {
+                Rel::OrderAnchors => &mut s.anchors,
+                Rel::OrderInters => &mut s.inters,
+                Rel::OrderDoc => &mut s.doc,
+                _ => &mut s.crls,
+            };
+            if reverse {
+                l.reverse();
+            } else {
+                rng.shuffle(l);
+            }
+            if s != *c {
+                out.push((rel, s));
+            }
+        }
+    }
+    // 2. move one certificate (or all) between the intermediates and the document.
+    if !c.inters.is_empty() {
+        let mut m = c.clone();
+        let i = m.inters.remove(rng.below(m.inters.len()));
+        let at = rng.below(m.doc.len() + 1);
+        m.doc.insert(at, i);
+        out.push((Rel::Move, m));
+        let mut all = c.clone();
+        all.doc.append(&mut all.inters);
+        out.push((Rel::Move, all));
+    }
+    if !c.doc.is_empty() {
+        let mut m = c.clone();
+        let i = m.doc.remove(rng.below(m.doc.len()));
+        let at = rng.below(m.inters.len() + 1);
+        m.inters.insert(at, i);
+        out.push((Rel::Move, m));
+    }
+    // 3. junk added to the document.
+    let junk: Vec<usize> = (0..p.certs.len())
+        .filter(|&i| p.certs[i].0.starts_with("junk"))
+        .collect();
+    let mut j = c.clone();
+    for &k in &junk {
+        if rng.chance(50) {
+            let at = rng.below(j.doc.len() + 1);
+            j.doc.insert(at, k);
+        }
+    }
+    if j != *c {
+        out.push((Rel::Junk, j));
+    }
+    // 4. the proven signer's keyCompromise listing.
+    let mut k = c.clone();
+    let at = rng.below(k.crls.len() + 1);
+    k.crls.insert(at, p.crl(PROVEN_KC));
+    out.push((Rel::ProvenKc, k));
+    // 5. one input duplicated.
+    let mut d = c.clone();
+    let lists = [&mut d.anchors, &mut d.inters, &mut d.doc, &mut d.crls];
+    let nonempty: Vec<_> = lists.into_iter().filter(|l| !l.is_empty()).collect();
+    if !nonempty.is_empty() {
+        let n = nonempty.len();
+        let l = nonempty.into_iter().nth(rng.below(n)).unwrap();
+        // Right after the original: the order of first occurrences is kept (a copy
+        // elsewhere would be relation 1 as well).
+        let at = rng.below(l.len());
+        let x = l[at];
+        l.insert(at + 1, x);
+        out.push((Rel::Dup, d));
+    }
+    out
+}
+
+/// `c` without pool item `item` (a certificate when `cert`, else a CRL).
+fn without(c: &Config, cert: bool, item: usize) -> Config {
+    let mut c = c.clone();
+    if cert {
+        c.anchors.retain(|&x| x != item);
+        c.inters.retain(|&x| x != item);
+        c.doc.retain(|&x| x != item);
+    } else {
+        c.crls.retain(|&x| x != item);
+    }
+    c
+}
+
+/// Remove pool items from both sides while the relation stays broken.
+fn shrink(rel: Rel, a: &Config, b: &Config) -> (Config, Config) {
+    let p = pool();
+    let (mut a, mut b) = (a.clone(), b.clone());
+    loop {
+        let mut progress = false;
+        for cert in [true, false] {
+            let n = if cert { p.certs.len() } else { p.crls.len() };
+            for item in 0..n {
+                if !cert && p.crls[item].0 == PROVEN_KC {
+                    continue;
+                }
+                let (a2, b2) = (without(&a, cert, item), without(&b, cert, item));
+                if (a2 != a || b2 != b) && fails(rel, &a2, &b2) {
+                    a = a2;
+                    b = b2;
+                    progress = true;
+                }
+            }
+        }
+        for t in 0..3 {
+            if t != a.time {
+                let (mut a2, mut b2) = (a.clone(), b.clone());
+                a2.time = t;
+                b2.time = t;
+                // Prefer the given time when it also fails.
+                if t == 0 && fails(rel, &a2, &b2) {
+                    a = a2;
+                    b = b2;
+                    progress = true;
+                }
+            }
+        }
+        if !progress {
+            return (a, b);
+        }
+    }
+}
+
+fn cases() -> usize {
+    std::env::var("REVIEW67_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(600)
+}
+
+/// Run the generator; the failures of each relation in `checked` (shrunk, described).
+fn run(checked: &[Rel], seed: u64) -> (usize, Vec<String>) {
+    let (n, failures, tally) = run_tally(checked, seed);
+    eprintln!("{n} cases (seed {seed:#x}), base verdicts {tally:?}");
+    (n, failures)
+}
+
+/// [`run`], with the tally of the base verdicts.
+fn run_tally(
+    checked: &[Rel],
+    seed: u64,
+) -> (
+    usize,
+    Vec<String>,
+    std::collections::BTreeMap<String, usize>,
+) {
+    let mut rng = Rng(seed);
+    let mut failures = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut tally = std::collections::BTreeMap::<String, usize>::new();
+    let n = cases();
+    for case in 0..n {
+        let c = generate(&mut rng);
+        let va = verdict(&c);
+        *tally.entry(format!("{:?}", va.overall())).or_insert(0) += 1;
+        for (rel, v) in variants(&mut rng, &c) {
+            if !checked.contains(&rel) {
+                continue;
+            }
+            let vb = verdict(&v);
+            if broken(rel, &va, &vb) {
+                let (a, b) = shrink(rel, &c, &v);
+                let mut key = (
+                    a.anchors.clone(),
+                    a.inters.clone(),
+                    a.doc.clone(),
+                    a.crls.clone(),
+                );
+                key.0.sort();
+                key.1.sort();
+                key.2.sort();
+                key.3.sort();
+                let key = format!("{rel:?} {key:?}");
+                if !seen.contains(&key) {
+                    failures.push(format!(
+                        "case {case} {rel:?}\n  A: {}\n  => {}\n  B: {}\n  => {}",
+                        show(&a),
+                        describe(&verdict(&a)),
+                        show(&b),
+                        describe(&verdict(&b))
+                    ));
+                    seen.push(key);
+                }
+            }
+        }
+    }
+    (n, failures, tally)
+}
+
+const ROOT: &str = "root";
+const BRIDGE: &str = "bridge";
+const THIRD: &str = "third";
+const NCA: &str = "nca";
+const XB: &str = "XB (bridge's cross of nca)";
+const XT: &str = "XT (third's cross of nca)";
+const RB: &str = "RB (root's cross of bridge)";
+const SN_B: &str = "SN_B (nca name, bridge, individual_auth key)";
+const CURRENT: &str = "nca_current #100";
+const ROOT_EMPTY: &str = "root #20 empty";
+const ROOT_LISTS_NCA: &str = "root #21 lists nca cACompromise 11-05";
+const BRIDGE_EMPTY: &str = "bridge #1 empty";
+const BRIDGE_LISTS_XB: &str = "bridge #2 lists XB cACompromise 11-05";
+const THIRD_LISTS_XT: &str = "third #2 lists XT superseded 11-05";
+const SN_B_CRL: &str = "SN_B #100 lists nca cACompromise 11-05";
+
+/// Assert `rel` of the pair, both verdicts in the message.
+fn assert_holds(rel: Rel, a: &Config, b: &Config) {
+    let (va, vb) = (verdict(a), verdict(b));
+    assert!(
+        !broken(rel, &va, &vb),
+        "{rel:?} broken\nA: {}\n=> {}\n\nB: {}\n=> {}",
+        show(a),
+        describe(&va),
+        show(b),
+        describe(&vb)
+    );
+}
+
+// --- held ------------------------------------------------------------------------------------
+
+/// The relations that held over every generated configuration (seeds 0x67 and 0x6767,
+/// `REVIEW67_CASES` each, 600 by default): the order of the CRLs (1, in part), junk in the document (3), the proven signer's keyCompromise
+/// listing (4), a duplicated input (5). Each failure is shrunk and printed.
+#[test]
+fn held_metamorphic_relations_over_generated_configurations() {
+    let held = [Rel::OrderCrls, Rel::Junk, Rel::ProvenKc, Rel::Dup];
+    let mut all = Vec::new();
+    for seed in [0x67, 0x6767] {
+        let (n, failures, tally) = run_tally(&held, seed);
+        assert!(
+            tally.len() == 3,
+            "{n} cases, a verdict never reached: {tally:?}"
+        );
+        all.extend(failures);
+    }
+    assert!(all.is_empty(), "{}", all.join("\n\n"));
+}
+
+/// Every relation over the generated configurations, the failures shrunk and printed (the
+/// defects below were found so): `cargo test --test review67 -- --ignored --nocapture`.
+#[test]
+#[ignore = "exploration: prints the (known) failures of relations 1 and 2"]
+fn explore_every_relation() {
+    let (n, failures) = run(
+        &[
+            Rel::OrderAnchors,
+            Rel::OrderInters,
+            Rel::OrderDoc,
+            Rel::OrderCrls,
+            Rel::Move,
+            Rel::Junk,
+            Rel::ProvenKc,
+            Rel::Dup,
+        ],
+        0x67,
+    );
+    eprintln!("{n} cases, {} distinct shrunk failures", failures.len());
+    for f in &failures {
+        eprintln!("{f}\n");
+    }
+}
+
+// --- findings --------------------------------------------------------------------------------
+
+/// Finding 1 (relation 1, the order of the ANCHORS; a false VALID). Generator case 543
+/// (seed 0x67), shrunk, with nca_rsa's current CRL added.
+///
+/// Configuration: anchors nca_rsa.cer AND the bridge's cross-certificate XB of nca_rsa
+/// (same name, same key, both anchors that are not roots) and the root; intermediates
+/// [nca]; CRLs [nca_current #100, the ROOT's #21 listing nca_rsa.cer for cACompromise
+/// since 11-05]; time given (11-23).
+/// - anchors [root, nca, XB]: the path ends at the anchor nca_rsa.cer; "trust anchor NCA
+///   is revoked ... CA compromise; CRL #21 of ROOT": INVALID.
+/// - anchors [XB, nca, root]: the path ends at the anchor XB (the same name and key):
+///   "the certificate: not revoked (CRL #100)": VALID. The root's cACompromise of the
+///   very key that signed the target is not looked at.
+///
+/// WRONG: src/chain/mod.rs:502-511 takes the anchors of the issuer's NAME in the order
+/// they were added and the first that verifies ends the path; the anchor's revocation is
+/// then judged for that one certificate only (src/condition/revocation.rs:53-55,
+/// `build_beyond_anchor(anchor, ..)`; src/condition/revocation/anchor.rs), never for the
+/// other anchor certificates of the same name and key that the verifier also trusts.
+/// Should be: the evidence against every trusted certificate of the anchor's name and key
+/// (or every anchor the path could end at) counts, whichever was added first: INVALID for
+/// both orders.
+#[test]
+fn defect_the_first_added_anchor_of_a_key_hides_its_ca_compromise() {
+    let crls = [CURRENT, ROOT_LISTS_NCA];
+    assert_holds(
+        Rel::OrderAnchors,
+        &named(&[ROOT, NCA, XB], &[NCA], &[], &crls, 0),
+        &named(&[XB, NCA, ROOT], &[NCA], &[], &crls, 0),
+    );
+}
+
+/// Finding 2 (relation 2, moving a certificate into the document; VALID vs INVALID).
+/// Generator case 389 (seed 0x67), shrunk.
+///
+/// Configuration: anchors [bridge, third]; CRLs [the third's #2 listing its
+/// cross-certificate XT of nca_rsa as superseded since 11-05, nca_current #100]; time
+/// given.
+/// - intermediates [XB], document [XT]: the path ends at the bridge (the verifier's
+///   intermediates are tried before the document's): "CA NCA: not checked (no CRL of
+///   Review67 Bridge)": VALID.
+/// - intermediates [], document [XT, XB] (XB moved into the document): the path ends at
+///   the third: "CA NCA is revoked since 11-05 (superseded; CRL #2 of Review67 Third)":
+///   INVALID.
+///
+/// WRONG: src/chain/mod.rs:502-511 (anchors, then intermediates, in insertion order,
+/// depth-first; the document's certificates join the intermediates after the verifier's)
+/// finds one path, src/condition.rs:175 keeps it, and src/condition/revocation.rs:50-60
+/// judges the statuses of that path's certificates only: which revocation counts is
+/// decided by where a certificate was offered.
+/// Should be: one verdict whatever path is found first: either every path is judged and
+/// the verdict is the best path's (VALID) or a revocation of any CA that could carry the
+/// target counts (INVALID), but the same for both placements.
+#[test]
+fn defect_moving_a_cross_certificate_into_the_document_turns_valid_into_invalid() {
+    let crls = [THIRD_LISTS_XT, CURRENT];
+    assert_holds(
+        Rel::Move,
+        &named(&[BRIDGE, THIRD], &[XB], &[XT], &crls, 0),
+        &named(&[BRIDGE, THIRD], &[], &[XT, XB], &crls, 0),
+    );
+}
+
+/// Finding 3 (relation 1, the order of the intermediates; VALID vs INVALID). Generator
+/// case 514 (seed 0x67), shrunk, with nca_current added.
+///
+/// Configuration: anchors [root, third]; CRLs [nca_current #100, the third's #2 listing
+/// XT superseded since 11-05]; time given.
+/// - intermediates [nca, XT]: path to the root: "CA NCA: not checked (no CRL of ROOT)":
+///   VALID.
+/// - intermediates [XT, nca]: path to the third: "CA NCA is revoked since 11-05
+///   (superseded; CRL #2 of Review67 Third)": INVALID.
+///
+/// WRONG: as finding 2 (src/chain/mod.rs:502-511, src/condition.rs:175,
+/// src/condition/revocation.rs:50-60): the first path found decides.
+/// Should be: the same verdict for both orders.
+#[test]
+fn defect_the_order_of_the_intermediates_decides_a_cross_certificates_revocation() {
+    let crls = [CURRENT, THIRD_LISTS_XT];
+    assert_holds(
+        Rel::OrderInters,
+        &named(&[ROOT, THIRD], &[NCA, XT], &[], &crls, 0),
+        &named(&[ROOT, THIRD], &[XT, NCA], &[], &crls, 0),
+    );
+}
+
+/// Finding 4 (relation 1, the order of the intermediates; VALID vs INDETERMINATE).
+/// Generator case 280 (seed 0x67), shrunk.
+///
+/// Configuration: anchors [third, root]; CRLs [root #20 (empty), a CRL #100 of nca_rsa's
+/// NAME signed by SN_B (a same-name CA of another key, certified by the bridge) listing
+/// only nca_rsa's serial, bridge #1 (empty)]; time given.
+/// - intermediates [SN_B, XT, nca, RB]: path to the third: SN_B's CRL "cannot be trusted:
+///   CRL signer NCA: no issuer certificate found for ROOT": INDETERMINATE.
+/// - intermediates [RB, nca, SN_B, XT]: path to the root: the same CRL (SN_B under the
+///   bridge, the bridge under the root through RB) says "not revoked": VALID.
+///
+/// WRONG: as finding 2: the first path found decides whether a same-name signer's CRL
+/// speaks for the target.
+/// Should be: the same verdict for both orders.
+#[test]
+fn defect_the_order_of_the_intermediates_decides_whether_a_same_name_signer_speaks() {
+    let crls = [ROOT_EMPTY, SN_B_CRL, BRIDGE_EMPTY];
+    assert_holds(
+        Rel::OrderInters,
+        &named(&[THIRD, ROOT], &[SN_B, XT, NCA, RB], &[], &crls, 0),
+        &named(&[THIRD, ROOT], &[RB, NCA, SN_B, XT], &[], &crls, 0),
+    );
+}
+
+/// Finding 5 (relation 1, the order of the intermediates; INVALID vs INDETERMINATE).
+/// Generator case 47 (seed 0x67), shrunk, with nca_current added.
+///
+/// Configuration: anchors [root, bridge]; CRLs [nca_current #100, the root's #21 listing
+/// nca_rsa.cer for cACompromise since 11-05]; time given.
+/// - intermediates [nca, XB]: path to the root: "CA NCA is revoked ... CA compromise":
+///   INVALID.
+/// - intermediates [XB, nca]: path to the bridge: the target's CRL "cannot be trusted"
+///   (its signer's key is revoked), the CA's own cACompromise not counted: INDETERMINATE.
+///
+/// WRONG: as finding 2. Not a false VALID (the key's revocation still poisons the
+/// target's CRL), but a proven cACompromise of the issuing key is a revocation under
+/// every path that key's certificates make.
+/// Should be: INVALID for both orders.
+#[test]
+fn defect_the_order_of_the_intermediates_hides_the_roots_ca_compromise() {
+    let crls = [CURRENT, ROOT_LISTS_NCA];
+    assert_holds(
+        Rel::OrderInters,
+        &named(&[ROOT, BRIDGE], &[NCA, XB], &[], &crls, 0),
+        &named(&[ROOT, BRIDGE], &[XB, NCA], &[], &crls, 0),
+    );
+}
+
+/// Finding 6 (relation 1, the order of the intermediates, ONE anchor; INVALID vs
+/// INDETERMINATE). Generator case 108 (seed 0x67), shrunk, with nca_current added.
+///
+/// Configuration: anchors [root]; the document carries RB (the root's cross-certificate
+/// of the bridge): two paths to the one root, root -> nca -> target and root -> RB ->
+/// XB -> target; CRLs [nca_current #100, the bridge's #2 listing XB for cACompromise since
+/// 11-05]; time given.
+/// - intermediates [XB, nca]: the path through XB: "CA NCA is revoked ... CA compromise;
+///   CRL #2 of Review67 Bridge": INVALID.
+/// - intermediates [nca, XB]: the path through nca_rsa.cer: INDETERMINATE (the target's
+///   CRL's signer key is revoked), the cACompromise not counted.
+///
+/// WRONG: as finding 2 (the same root at the end of both paths).
+/// Should be: INVALID for both orders.
+#[test]
+fn defect_two_paths_to_one_root_the_order_decides_a_ca_compromise() {
+    let crls = [CURRENT, BRIDGE_LISTS_XB];
+    assert_holds(
+        Rel::OrderInters,
+        &named(&[ROOT], &[XB, NCA], &[RB], &crls, 0),
+        &named(&[ROOT], &[NCA, XB], &[RB], &crls, 0),
+    );
+}
+
+/// Finding 7 (relation 1, the order of the DOCUMENT's certificates; VALID vs INVALID).
+/// Generator case 281 (seed 0x6767), shrunk; the CRL swapped for the third's.
+///
+/// Configuration: anchors [bridge, third]; no intermediates; the document carries both
+/// cross-certificates of nca_rsa, XB (bridge) and XT (third); CRLs [nca_current #100, the
+/// third's #2 listing XT superseded since 11-05]; time given.
+/// - document [XB, XT]: path to the bridge: "CA NCA: not checked (no CRL of Review67
+///   Bridge)": VALID.
+/// - document [XT, XB]: path to the third: "CA NCA is revoked since 11-05 (superseded;
+///   CRL #2 of Review67 Third)": INVALID.
+///
+/// The signer chooses the order of the certificates it carries: it chooses the verdict.
+/// WRONG: as finding 2 (src/chain/mod.rs:502-511 in the document's order).
+/// Should be: the same verdict for both orders.
+#[test]
+fn defect_the_order_of_the_documents_certificates_decides_the_verdict() {
+    let crls = [CURRENT, THIRD_LISTS_XT];
+    assert_holds(
+        Rel::OrderDoc,
+        &named(&[BRIDGE, THIRD], &[], &[XB, XT], &crls, 0),
+        &named(&[BRIDGE, THIRD], &[], &[XT, XB], &crls, 0),
+    );
+}
