@@ -1,4 +1,79 @@
-//! Review 67 (hostile, metamorphic): DRAFT.
+//! Review 67 (hostile, metamorphic): the certificate condition over generated
+//! multi-anchor configurations.
+//!
+//! A pool prepared once (`pool`, a `OnceLock`): the test root, a second root "bridge" and
+//! a third root (own keys), nca_rsa.cer, the cross-certificates XB and XT of nca_rsa's key
+//! by the bridge and the third, the root's cross-certificate RB of the bridge and the
+//! bridge's BT of the third, separate CRL signers of nca_rsa's NAME (S_root under the
+//! root, SN_B under the bridge, S_T under the third, S_nca under nca_rsa itself; each its
+//! own key), five junk CA certificates (a trusted name, a random key, signed by nobody
+//! trusted), and 20 CRLs: nca_current, the roots' CRLs empty or listing a CA of a path
+//! (cACompromise, superseded, keyCompromise of a signer), the signers' CRLs listing the
+//! target for keyCompromise, nca_rsa's own hold, removeFromCRL delta, newer empty and
+//! older superseded CRLs, one signed by a junk key, and the CRL of relation 4. A
+//! SplitMix64 generator (fixed seeds) draws anchors (nca_rsa.cer and XB among them, anchors
+//! that are not roots), intermediates, the document's certificates (some intermediates
+//! moved there), CRLs (each subset shuffled) and the time (given, stamped, claimed), and
+//! judges `check_certificate_with(target, time, document)` before and after each change:
+//!
+//! 1. Order: the anchors, the intermediates, the document's certificates, the CRLs each
+//!    shuffled and reversed on their own: the same `overall()`.
+//! 2. Move: one intermediate into the document, all of them, one of the document's into
+//!    the intermediates: valid iff valid.
+//! 3. Junk: junk CA certificates added to the document: never not valid into valid.
+//! 4. Proven keyCompromise: nca_rsa's own CRL #105 (the key that signed the target, which
+//!    the root and the cross-certificates certify) listing the target for keyCompromise
+//!    since 11-01: never valid.
+//! 5. Duplicate: one input (anchor, intermediate, document certificate, CRL) given twice
+//!    (the copy right after it): the same `overall()`.
+//!
+//! A failure is shrunk (pool items removed from both sides while it persists; the given
+//! time preferred) and printed with `describe` of both sides (`explore_every_relation`,
+//! ignored, prints them all).
+//!
+//! Findings (each a `defect_*` test replaying one shrunk configuration; all fail now). One
+//! cause: the path builder returns the FIRST path it finds (anchors of the issuer's name
+//! before intermediates, each in the order added, the document's certificates after the
+//! verifier's: src/chain/mod.rs:502-511; src/condition.rs:175), and the revocation check
+//! judges that path's certificates and that anchor only (src/condition/revocation.rs:50-60,
+//! `build_beyond_anchor(anchor, ..)`), so which revocation counts depends on the order and
+//! the place the certificates were offered in:
+//! 1. `defect_the_first_added_anchor_of_a_key_hides_its_ca_compromise` (order of the
+//!    ANCHORS, a false VALID): nca_rsa.cer and XB (same name and key) both trusted, the
+//!    root lists nca_rsa.cer for cACompromise: anchors [root, nca, XB] INVALID, [XB, nca,
+//!    root] VALID.
+//! 2. `defect_moving_a_cross_certificate_into_the_document_turns_valid_into_invalid`
+//!    (relation 2): anchors bridge and third, the third lists XT superseded: XB offered by
+//!    the verifier VALID, XB in the document INVALID.
+//! 3. `defect_the_order_of_the_intermediates_decides_a_cross_certificates_revocation`:
+//!    anchors root and third, the third lists XT superseded: [nca, XT] VALID, [XT, nca]
+//!    INVALID.
+//! 4. `defect_the_order_of_the_intermediates_decides_whether_a_same_name_signer_speaks`:
+//!    a same-name signer under the bridge (cross-certified by the root): VALID through the
+//!    root, INDETERMINATE through the third.
+//! 5. `defect_the_order_of_the_intermediates_hides_the_roots_ca_compromise`: the root
+//!    lists nca_rsa.cer for cACompromise: INVALID through the root, INDETERMINATE through
+//!    the bridge.
+//! 6. `defect_two_paths_to_one_root_the_order_decides_a_ca_compromise`: ONE anchor, two
+//!    paths to it (RB): the bridge's cACompromise of XB counts on one only (INVALID vs
+//!    INDETERMINATE).
+//! 7. `defect_the_order_of_the_documents_certificates_decides_the_verdict` (the signer's
+//!    own order): document [XB, XT] VALID, [XT, XB] INVALID.
+//!
+//! Should be (all): one verdict whatever the order and placement: the revocation evidence
+//! against every certificate that could carry the target to an anchor (or at least every
+//! trusted certificate of the path anchor's name and key, and every certification of the
+//! issuing key) is judged, or every path is built and judged and the verdict chosen by a
+//! fixed rule; never the first path found.
+//!
+//! Held (`held_metamorphic_relations_over_generated_configurations`, seeds 0x67 and
+//! 0x6767, `REVIEW67_CASES` each (600 by default; 2500 run too), all three verdicts
+//! reached): relation 1 for the order of the CRLs; relation 3 (junk never makes a
+//! verdict valid); relation 4 (nca_rsa's own keyCompromise listing always makes it not
+//! valid, whatever paths, signers and holds); relation 5 (a duplicate right after its
+//! original changes nothing). Relation 1 for the anchors, the intermediates and the
+//! document, and relation 2, fail (findings above); a duplicate placed BEFORE its original
+//! fails too, as the reordering it is.
 
 mod common;
 
