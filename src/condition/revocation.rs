@@ -16,6 +16,7 @@ use crate::verdict::{Check, CheckName, Outcome, ReasonKind};
 use crate::work::WorkMeter;
 
 mod anchor;
+mod key_lost;
 
 impl Verifier {
     pub(super) fn revocation_check(
@@ -74,7 +75,7 @@ impl Verifier {
             *crls = ctx.log.borrow().report(ctx.store, &issuers);
         };
         if certs.len() == 1 {
-            let held = self.against_anchor(&ctx, &beyond, time_source, report);
+            let held = self.against_anchor(&ctx, anchor, &beyond, time_source, report);
             account(&mut report.crls);
             let (outcome, kind, why) = if !held.revoked.is_empty() {
                 (Outcome::Failed, ReasonKind::Revoked, held.revoked)
@@ -101,7 +102,7 @@ impl Verifier {
             let status = ctx.status(cert, path.issuer_of(i), anchor);
             // A budget refused a CRL that may list it (the document's meter, or a search's
             // own: review 65): undecided, whatever else is said.
-            let budget_cut =
+            let mut budget_cut =
                 ctx.facts.borrow().budget_cut || meter.is_some_and(WorkMeter::is_exhausted);
             // Whether a CRL or a response lists the certificate on hold: a CA suspended is
             // not a CA "not checked" under the end-entity scope.
@@ -151,6 +152,25 @@ impl Verifier {
                 }
                 None => status,
             };
+            // What the key's other certificates say (review 67): a compromise proven of
+            // any counts against this one, whichever the path builder found first.
+            let status = match status {
+                CertStatus::Revoked { .. } => status,
+                other => match self.key_lost_elsewhere(&ctx, cert) {
+                    Ok(Some(lost)) => lost,
+                    Ok(None) => other,
+                    Err(why) => {
+                        budget_cut = true;
+                        match other {
+                            CertStatus::Good { .. } => CertStatus::Unknown {
+                                reason: why,
+                                any_crl: true,
+                            },
+                            unknown => unknown,
+                        }
+                    }
+                },
+            };
             let who = if i == 0 {
                 "the certificate".to_string()
             } else {
@@ -191,7 +211,7 @@ impl Verifier {
                 status,
             });
         }
-        let held = self.against_anchor(&ctx, &beyond, time_source, report);
+        let held = self.against_anchor(&ctx, anchor, &beyond, time_source, report);
         failed.extend(held.revoked);
         unknown.extend(held.doubts);
         let all: Vec<String> = failed

@@ -4,6 +4,7 @@
 //! finds.
 
 use super::{RevocationReport, TimeSource, Verifier};
+use crate::certificate::Certificate;
 use crate::chain::Beyond;
 use crate::revocation::status::StatusContext;
 use crate::revocation::{CertStatus, RevocationInfo};
@@ -25,14 +26,35 @@ impl Verifier {
     ///
     /// A root, an anchor whose issuer nothing trusted vouches for, or a status simply
     /// unknown (no CRL of its issuer) leave it trusted as given.
+    ///
+    /// Any anchor, a root too: a compromise proven of another certificate carrying its key
+    /// counts against it (`key_lost_elsewhere`, review 67: two trusted certificates of
+    /// one key, the one found first deciding).
     pub(super) fn against_anchor(
         &self,
         ctx: &StatusContext<'_>,
+        anchor: &Certificate,
         beyond: &Beyond,
         time_source: TimeSource,
         report: &mut RevocationReport,
     ) -> AgainstAnchor {
         let mut held = AgainstAnchor::default();
+        match self.key_lost_elsewhere(ctx, anchor) {
+            Ok(Some(CertStatus::Revoked {
+                reason,
+                revocation_date,
+                evidence,
+            })) => held.revoked.push(format!(
+                "trust anchor \"{}\" is revoked since {} (reason: {}; {evidence}; a trusted issuer's evidence: trusting it does not outweigh its revocation)",
+                anchor.subject(),
+                revocation_date.to_rfc3339(),
+                reason.describe()
+            )),
+            Ok(_) => {}
+            Err(why) => held
+                .doubts
+                .push(format!("trust anchor \"{}\": {why}", anchor.subject())),
+        }
         let beyond = match beyond {
             Beyond::Found(b) => b,
             Beyond::Exhausted(why) => {
