@@ -35,9 +35,15 @@
 //!    (a false INDETERMINATE anyone can cause, the least severe): an honest document plus
 //!    ONE certificate anyone can mint carrying nca_rsa's PUBLIC key (issuer "Z", signed by
 //!    nobody trusted) and 250 junk CAs of Z (a CMS's certificates are unsigned: a relay
-//!    can add them): INDETERMINATE; either alone: VALID. key_lost.rs:76-77 turns one
+//!    can add them): INDETERMINATE; either alone: VALID. key_lost.rs:77 turns one
 //!    search budget cut short on a certificate only the document offers into "undecided"
 //!    for the CA (src/condition/revocation.rs:162-171).
+//! 5. `defect_a_budget_refusal_on_one_certificate_of_the_key_hides_anothers_compromise`
+//!    (INVALID downgraded to INDETERMINATE by the holder of the lost key; the order
+//!    decides): the verifier holds X (a certificate of K under an issuer nobody trusted
+//!    certifies) and N2 (compromised); the document carries 250 junk CAs of X's issuer's
+//!    name: X added first: INDETERMINATE, N2 first: INVALID. key_lost.rs:69, :77 and :92
+//!    return the first refusal before a later proof is asked.
 //!
 //! Held (each `held_*` passes):
 //! - `held_a_compromise_of_another_certificate_counts_at_every_time`: keyCompromise,
@@ -527,7 +533,7 @@ fn junk_of_the_key(k: usize, n: usize) -> Vec<Certificate> {
 /// the key ...)"). The certificates of a CMS are unsigned: anyone relaying an honest
 /// document can add them. Before 8e71e1d nothing built a path for a certificate off the
 /// target's paths whose name matches none of them.
-/// WRONG: src/condition/revocation/key_lost.rs:76-77 (`Err(f) if f.exhausted.is_some()`):
+/// WRONG: src/condition/revocation/key_lost.rs:77 (`Err(f) if f.exhausted.is_some()`):
 /// a search budget cut short on a certificate only the DOCUMENT offers makes the CA's
 /// status undecided (src/condition/revocation.rs:162-171). Such a certificate can only
 /// add evidence the verifier would not have without the document; skipping it when its
@@ -570,6 +576,57 @@ fn held_junk_carrying_the_key_never_decides() {
                 "{k} certificates of K, {n} junk CAs: {}",
                 describe(&verdict)
             ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Finding 5 (a proven compromise downgraded to undecided by the signer's own junk; the
+/// order of the verifier's certificates decides).
+///
+/// Control: the verifier holds N2 (listed by the root for keyCompromise since 11-01) and
+/// X, a certificate of nca_rsa's key issued by "Review68 Y", a CA nobody trusted certifies
+/// (say an old cross-certificate of a bridge the verifier does not trust), N2 added first;
+/// the document (signed with nca_rsa's key, which N2's revocation says is lost) carries
+/// 250 junk CAs of Y's name: INVALID. Without the junk, X added first: INVALID.
+/// Attack: X added before N2, the junk in the document: INDETERMINATE.
+/// WRONG: src/condition/revocation/key_lost.rs:69, :77 and :92 `return Err(..)` at the first
+/// other certificate whose search a budget cut short, before N2's proven compromise is
+/// asked: a refusal outweighs a proof, and the signer holding the lost key picks the
+/// junk that makes the refusal.
+/// Should be: go on past a certificate a budget refused (remember the refusal); a
+/// compromise proven of any later one decides (Revoked); only if none is proven is the
+/// answer the refusal (`Err`): INVALID for both orders.
+#[test]
+fn defect_a_budget_refusal_on_one_certificate_of_the_key_hides_anothers_compromise() {
+    let n2 = n2();
+    let y = ev::cn_name("Review68 Y");
+    let forger = forge::Ca {
+        cert: root_cert().der().to_vec(),
+        key: ev::key("individual_auth.key.pem"),
+    };
+    let x = Certificate::from_der(&forger.reissue(nca().der(), |t| {
+        t.serial = int(&[0x68, 0x80]);
+        t.issuer = y.clone();
+    }))
+    .unwrap();
+    let yca = forge::Ca {
+        cert: root_cert().der().to_vec(),
+        key: ev::key("legal_sign.key.pem"),
+    };
+    let junk = anchors::junk_cas(&yca, &y, 250, (0x68, 0x81));
+    let kc = root_lists(&[(n2.serial(), "261101000000Z", ev::KEY_COMPROMISE)]);
+    let n2_first = b_verifier(&[n2.clone(), x.clone()], std::slice::from_ref(&kc), &[]);
+    let x_first = b_verifier(&[x, n2], std::slice::from_ref(&kc), &[]);
+    let mut wrong = Vec::new();
+    for (label, v, doc) in [
+        ("N2 first, junk", &n2_first, &junk[..]),
+        ("X first, no junk", &x_first, &[][..]),
+        ("X first, junk", &x_first, &junk[..]),
+    ] {
+        let verdict = judge(v, &ev::at_t(), doc);
+        if verdict.overall() != Overall::Invalid {
+            wrong.push(format!("{label}: {}", describe(&verdict)));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
