@@ -63,9 +63,9 @@
 //! - `held_junk_carrying_the_key_never_decides`: anyone can mint certificates carrying K
 //!   (a public key) under any name, signed by nobody trusted, with junk CAs above: added
 //!   to the document (an unsigned field of a CMS: an outsider can add them to an honest
-//!   document) they never make the verdict INVALID; 16 of them with 250 junk CAs above
-//!   exhaust the document's budget: INDETERMINATE (a refusal, as for the path builder's
-//!   own junk, reviews 63/65; never a verdict), and with less junk VALID.
+//!   document) they never make the verdict INVALID; with 250 junk CAs above them a
+//!   budget refuses: INDETERMINATE (a refusal, never a verdict; but see finding 4: even
+//!   ONE such certificate suffices), and with 60 junk CAs, 16 or 40 of them: VALID.
 //!
 //! Argued, not a finding: a trusted CA certifying a FOREIGN key (an end-entity certificate
 //! of another subscriber carrying nca_rsa's public key, issued by the root without proof of
