@@ -29,6 +29,7 @@ use crate::work::{WorkLimits, WorkMeter};
 pub use builder::{VerifierBuilder, VerifierOptions};
 pub use expectation::{Expectation, Purpose, RevocationScope, TimeSource};
 
+mod alternatives;
 mod builder;
 mod expectation;
 mod revocation;
@@ -238,7 +239,37 @@ impl Verifier {
         let mut checks = Vec::with_capacity(8);
         checks.push(validity_check(cert, at));
 
-        let path = self.build_path_with(cert, at, intermediates, meter);
+        // The first path found, judged; when its revocation check does not pass, the best
+        // of the other paths (review 67: which path was found first must not decide).
+        let mut report = RevocationReport::default();
+        let mut revocation = None;
+        let path = match self.build_path_with(cert, at, intermediates, meter) {
+            Ok(p) => {
+                let check = self.revocation_check(
+                    &p,
+                    at,
+                    expect.time_source,
+                    intermediates,
+                    meter,
+                    &mut report,
+                );
+                let best = self.best_path(
+                    cert,
+                    alternatives::Judged {
+                        path: p,
+                        check,
+                        report,
+                    },
+                    (at, expect.time_source),
+                    intermediates,
+                    meter,
+                );
+                report = best.report;
+                revocation = Some(best.check);
+                Ok(best.path)
+            }
+            Err(f) => Err(f),
+        };
         checks.push(match &path {
             Ok(p) => Check::passed(
                 CheckName::Chain,
@@ -263,18 +294,14 @@ impl Verifier {
             .exhausted_by(f.exhausted),
         });
 
-        let mut report = RevocationReport::default();
-        checks.push(match &path {
-            Ok(p) => {
-                self.revocation_check(p, at, expect.time_source, intermediates, meter, &mut report)
-            }
-            Err(_) => Check::new(
+        checks.push(revocation.unwrap_or_else(|| {
+            Check::new(
                 CheckName::Revocation,
                 Outcome::Unknown,
                 ReasonKind::NotChecked,
                 "not checked: no verified path to a trust anchor",
-            ),
-        });
+            )
+        }));
 
         if let Some(c) = key_usage_check(cert, expect.purpose) {
             checks.push(c);

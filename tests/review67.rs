@@ -31,7 +31,10 @@
 //! time preferred) and printed with `describe` of both sides (`explore_every_relation`,
 //! ignored, prints them all).
 //!
-//! Findings (each a `defect_*` test replaying one shrunk configuration; all fail now). One
+//! Findings (each a test replaying one shrunk configuration; all seven fixed: findings 1,
+//! 5 and 6 by `key_lost_elsewhere` (a compromise proven of any certificate carrying a
+//! path certificate's or the anchor's key counts against it), 2, 3, 4 and 7 by
+//! `best_path` (other paths judged when the first does not pass; the best counts)). One
 //! cause: the path builder returns the FIRST path it finds (anchors of the issuer's name
 //! before intermediates, each in the order added, the document's certificates after the
 //! verifier's: src/chain/mod.rs:502-511; src/condition.rs:175), and the revocation check
@@ -43,13 +46,16 @@
 //!    ANCHORS, a false VALID): nca_rsa.cer and XB (same name and key) both trusted, the
 //!    root lists nca_rsa.cer for cACompromise: anchors [root, nca, XB] INVALID, [XB, nca,
 //!    root] VALID.
-//! 2. `defect_moving_a_cross_certificate_into_the_document_turns_valid_into_invalid`
+//! 2. (fixed) `where_a_cross_certificate_is_offered_changes_nothing` (was
+//!    `defect_moving_a_cross_certificate_into_the_document_turns_valid_into_invalid`)
 //!    (relation 2): anchors bridge and third, the third lists XT superseded: XB offered by
 //!    the verifier VALID, XB in the document INVALID.
-//! 3. `defect_the_order_of_the_intermediates_decides_a_cross_certificates_revocation`:
+//! 3. (fixed) `a_superseded_cross_certificate_counts_whatever_the_order_of_the_intermediates` (was
+//!    `defect_the_order_of_the_intermediates_decides_a_cross_certificates_revocation`):
 //!    anchors root and third, the third lists XT superseded: [nca, XT] VALID, [XT, nca]
 //!    INVALID.
-//! 4. `defect_the_order_of_the_intermediates_decides_whether_a_same_name_signer_speaks`:
+//! 4. (fixed) `a_same_name_signer_speaks_whatever_the_order_of_the_intermediates` (was
+//!    `defect_the_order_of_the_intermediates_decides_whether_a_same_name_signer_speaks`):
 //!    a same-name signer under the bridge (cross-certified by the root): VALID through the
 //!    root, INDETERMINATE through the third.
 //! 5. (fixed) `the_roots_ca_compromise_counts_through_a_cross_certificate_of_the_key` (was
@@ -60,7 +66,8 @@
 //!    `defect_two_paths_to_one_root_the_order_decides_a_ca_compromise`): ONE anchor, two
 //!    paths to it (RB): the bridge's cACompromise of XB counts on one only (INVALID vs
 //!    INDETERMINATE).
-//! 7. `defect_the_order_of_the_documents_certificates_decides_the_verdict` (the signer's
+//! 7. (fixed) `the_order_of_the_documents_certificates_decides_nothing` (was
+//!    `defect_the_order_of_the_documents_certificates_decides_the_verdict`) (the signer's
 //!    own order): document [XB, XT] VALID, [XT, XB] INVALID.
 //!
 //! Should be (all): one verdict whatever the order and placement: the revocation evidence
@@ -834,11 +841,22 @@ fn assert_holds(rel: Rel, a: &Config, b: &Config) {
 // --- held ------------------------------------------------------------------------------------
 
 /// The relations that held over every generated configuration (seeds 0x67 and 0x6767,
-/// `REVIEW67_CASES` each, 600 by default): the order of the CRLs (1, in part), junk in the document (3), the proven signer's keyCompromise
-/// listing (4), a duplicated input (5). Each failure is shrunk and printed.
+/// `REVIEW67_CASES` each, 600 by default): when found, the order of the CRLs (1, in part),
+/// junk in the document (3), the proven signer's keyCompromise listing (4), a duplicated
+/// input (5); since the fixes of findings 1-7 (`key_lost_elsewhere`, `best_path`) every
+/// relation, 1 and 2 whole. Each failure is shrunk and printed.
 #[test]
 fn held_metamorphic_relations_over_generated_configurations() {
-    let held = [Rel::OrderCrls, Rel::Junk, Rel::ProvenKc, Rel::Dup];
+    let held = [
+        Rel::OrderAnchors,
+        Rel::OrderInters,
+        Rel::OrderDoc,
+        Rel::OrderCrls,
+        Rel::Move,
+        Rel::Junk,
+        Rel::ProvenKc,
+        Rel::Dup,
+    ];
     let mut all = Vec::new();
     for seed in [0x67, 0x6767] {
         let (n, failures, tally) = run_tally(&held, seed);
@@ -854,7 +872,7 @@ fn held_metamorphic_relations_over_generated_configurations() {
 /// Every relation over the generated configurations, the failures shrunk and printed (the
 /// defects below were found so): `cargo test --test review67 -- --ignored --nocapture`.
 #[test]
-#[ignore = "exploration: prints the (known) failures of relations 1 and 2"]
+#[ignore = "exploration: prints the failures of every relation (none since the fixes)"]
 fn explore_every_relation() {
     let (n, failures) = run(
         &[
@@ -933,9 +951,12 @@ fn the_compromise_of_an_anchors_key_counts_whichever_anchor_was_added_first() {
 /// Should be: one verdict whatever path is found first: either every path is judged and
 /// the verdict is the best path's (VALID) or a revocation of any CA that could carry the
 /// target counts (INVALID), but the same for both placements.
+///
+/// Found by review 67 (was a defect). Fixed: when the first path's revocation check does
+/// not pass, other paths are judged and the best counts (`best_path`,
+/// src/condition/alternatives.rs).
 #[test]
-#[ignore = "open: review 67, where a cross-certificate is offered decides whether its superseded revocation counts (the first path found decides)"]
-fn defect_moving_a_cross_certificate_into_the_document_turns_valid_into_invalid() {
+fn where_a_cross_certificate_is_offered_changes_nothing() {
     let crls = [THIRD_LISTS_XT, CURRENT];
     assert_holds(
         Rel::Move,
@@ -957,9 +978,12 @@ fn defect_moving_a_cross_certificate_into_the_document_turns_valid_into_invalid(
 /// WRONG: as finding 2 (src/chain/mod.rs:502-511, src/condition.rs:175,
 /// src/condition/revocation.rs:50-60): the first path found decides.
 /// Should be: the same verdict for both orders.
+///
+/// Found by review 67 (was a defect). Fixed: when the first path's revocation check does
+/// not pass, other paths are judged and the best counts (`best_path`,
+/// src/condition/alternatives.rs).
 #[test]
-#[ignore = "open: review 67, the order of the intermediates decides whether a superseded cross-certificate counts (the first path found decides)"]
-fn defect_the_order_of_the_intermediates_decides_a_cross_certificates_revocation() {
+fn a_superseded_cross_certificate_counts_whatever_the_order_of_the_intermediates() {
     let crls = [CURRENT, THIRD_LISTS_XT];
     assert_holds(
         Rel::OrderInters,
@@ -982,9 +1006,12 @@ fn defect_the_order_of_the_intermediates_decides_a_cross_certificates_revocation
 /// WRONG: as finding 2: the first path found decides whether a same-name signer's CRL
 /// speaks for the target.
 /// Should be: the same verdict for both orders.
+///
+/// Found by review 67 (was a defect). Fixed: when the first path's revocation check does
+/// not pass, other paths are judged and the best counts (`best_path`,
+/// src/condition/alternatives.rs).
 #[test]
-#[ignore = "open: review 67, the order of the intermediates decides whether a same-name signer speaks (the first path found decides)"]
-fn defect_the_order_of_the_intermediates_decides_whether_a_same_name_signer_speaks() {
+fn a_same_name_signer_speaks_whatever_the_order_of_the_intermediates() {
     let crls = [ROOT_EMPTY, SN_B_CRL, BRIDGE_EMPTY];
     assert_holds(
         Rel::OrderInters,
@@ -1063,9 +1090,12 @@ fn a_ca_compromise_counts_on_every_path_to_one_root() {
 /// The signer chooses the order of the certificates it carries: it chooses the verdict.
 /// WRONG: as finding 2 (src/chain/mod.rs:502-511 in the document's order).
 /// Should be: the same verdict for both orders.
+///
+/// Found by review 67 (was a defect). Fixed: when the first path's revocation check does
+/// not pass, other paths are judged and the best counts (`best_path`,
+/// src/condition/alternatives.rs).
 #[test]
-#[ignore = "open: review 67, the order of the document's certificates decides the verdict (the first path found decides)"]
-fn defect_the_order_of_the_documents_certificates_decides_the_verdict() {
+fn the_order_of_the_documents_certificates_decides_nothing() {
     let crls = [CURRENT, THIRD_LISTS_XT];
     assert_holds(
         Rel::OrderDoc,

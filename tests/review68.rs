@@ -13,17 +13,20 @@
 //!
 //! Findings (each `defect_*` asserts the right verdict and FAILS now; 1-3 are false VALIDs
 //! of a document signed with a key the evidence held says is lost):
-//! 1. `defect_an_ocsp_compromise_of_another_certificate_of_the_key_is_ignored`: the root's
+//! 1. (fixed) `an_ocsp_compromise_of_another_certificate_of_the_key_counts` (was
+//!    `defect_an_ocsp_compromise_of_another_certificate_of_the_key_is_ignored`): the root's
 //!    own OCSP response says N2 is revoked for keyCompromise (no CRL lists it): VALID,
 //!    while the same response about nca_rsa.cer itself makes it INVALID.
 //!    key_lost.rs:87 asks `ctx.status` (CRLs only), never the OCSP responses
 //!    (`with_ocsp` / `ocsp_distrust`) the path certificates are judged with.
-//! 2. `defect_the_seventeenth_certificate_of_the_key_is_never_asked`: the verifier holds
+//! 2. (fixed) `a_seventeenth_certified_certificate_of_the_key_leaves_it_undecided` (was
+//!    `defect_the_seventeenth_certificate_of_the_key_is_never_asked`): the verifier holds
 //!    16 good re-issues of nca_rsa.cer and the compromised N2 after them: VALID; N2 first:
 //!    INVALID. key_lost.rs:58 (`take(MAX_OTHER_HOLDERS)`) drops the rest silently and
 //!    answers `Ok(None)` ("nothing counts"): the order the certificates were added decides
 //!    again, the very dependence review 67's fix meant to remove.
-//! 3. `defect_at_a_claimed_time_a_compromise_proven_under_a_newer_ca_is_ignored`: N2 is
+//! 3. (fixed) `at_a_claimed_time_a_compromise_proven_under_a_newer_ca_counts` (was
+//!    `defect_at_a_claimed_time_a_compromise_proven_under_a_newer_ca_is_ignored`): N2 is
 //!    issued by a CA M (certified by the root) valid only from 11-15; M's CRL lists N2 for
 //!    keyCompromise since 11-20. At the time given (11-23): INVALID. At a signingTime the
 //!    signer CLAIMS (11-10, checked 11-23): VALID, although "at a claimed time a compromise
@@ -31,14 +34,16 @@
 //!    key_lost.rs:65 and :74 build the other certificate's path at the time judged
 //!    (`path_options(at)`, validity enforced), so a holder of the stolen key escapes by
 //!    claiming any time before the evidence's CA existed.
-//! 4. `defect_one_certificate_of_the_cas_public_key_with_junk_above_undecides_a_document`
+//! 4. (fixed) `a_document_only_certificate_of_the_key_cut_short_says_nothing` (was
+//!    `defect_one_certificate_of_the_cas_public_key_with_junk_above_undecides_a_document`)
 //!    (a false INDETERMINATE anyone can cause, the least severe): an honest document plus
 //!    ONE certificate anyone can mint carrying nca_rsa's PUBLIC key (issuer "Z", signed by
 //!    nobody trusted) and 250 junk CAs of Z (a CMS's certificates are unsigned: a relay
 //!    can add them): INDETERMINATE; either alone: VALID. key_lost.rs:77 turns one
 //!    search budget cut short on a certificate only the document offers into "undecided"
 //!    for the CA (src/condition/revocation.rs:162-171).
-//! 5. `defect_a_budget_refusal_on_one_certificate_of_the_key_hides_anothers_compromise`
+//! 5. (fixed) `a_budget_refusal_on_one_certificate_of_the_key_hides_no_compromise` (was
+//!    `defect_a_budget_refusal_on_one_certificate_of_the_key_hides_anothers_compromise`)
 //!    (INVALID downgraded to INDETERMINATE by the holder of the lost key; the order
 //!    decides): the verifier holds X (a certificate of K under an issuer nobody trusted
 //!    certifies) and N2 (compromised); the document carries 250 junk CAs of X's issuer's
@@ -192,8 +197,11 @@ fn root_ocsp_compromise(serial: &[u8]) -> Vec<u8> {
 /// Should be: the other certificate's status completed by the OCSP responses as a path
 /// certificate's is (`with_ocsp`, or at least `ocsp_distrust(other, issuer, ..)`: a
 /// revocation that may hide a compromise counts): INVALID.
+///
+/// Found by review 68 (was a defect). Fixed (`key_lost_elsewhere`): its OCSP responses are
+/// asked too (compromises dated at or before the time judged, or whenever at a claimed time).
 #[test]
-fn defect_an_ocsp_compromise_of_another_certificate_of_the_key_is_ignored() {
+fn an_ocsp_compromise_of_another_certificate_of_the_key_counts() {
     let n2 = n2();
     let quiet = b_verifier(std::slice::from_ref(&n2), &[root_lists(&[])], &[]);
     let control = judge(&quiet, &ev::at_t(), &[]);
@@ -231,8 +239,11 @@ fn defect_an_ocsp_compromise_of_another_certificate_of_the_key_is_ignored() {
 /// Should be: certificates left unasked make the answer undecided (`Err`, a doubt:
 /// INDETERMINATE at worst, never VALID); or the cap counts only certificates that have a
 /// path, with the rest charged to the document's meter; the same verdict for both orders.
+///
+/// Found by review 68 (was a defect). Fixed (`key_lost_elsewhere`): only certificates with a
+/// path count toward the cap, and more than the cap is undecided.
 #[test]
-fn defect_the_seventeenth_certificate_of_the_key_is_never_asked() {
+fn a_seventeenth_certified_certificate_of_the_key_leaves_it_undecided() {
     let n2 = n2();
     let kc = root_lists(&[(n2.serial(), "261101000000Z", ev::KEY_COMPROMISE)]);
     let goods: Vec<Certificate> = (0..16)
@@ -281,8 +292,11 @@ fn defect_the_seventeenth_certificate_of_the_key_is_never_asked() {
 /// Should be: the other certificate's path built at the time the evidence is checked
 /// (`checked_at` for a claimed time; or validity ignored for this evidence path, as it is
 /// for the other certificate itself): INVALID at the claimed time too.
+///
+/// Found by review 68 (was a defect). Fixed (`key_lost_elsewhere`): the other certificate's
+/// path is built whatever the validity periods.
 #[test]
-fn defect_at_a_claimed_time_a_compromise_proven_under_a_newer_ca_is_ignored() {
+fn at_a_claimed_time_a_compromise_proven_under_a_newer_ca_counts() {
     let claim = ev::claimed("2026-11-10T00:00:00Z", ev::AT);
     let mut wrong = Vec::new();
     for (label, nb) in [
@@ -542,8 +556,11 @@ fn junk_of_the_key(k: usize, n: usize) -> Vec<Certificate> {
 /// Should be: an other certificate offered only by the document whose path a budget cut
 /// short says nothing (`continue`), as one without a path; verifier-held ones stay
 /// undecided: VALID.
+///
+/// Found by review 68 (was a defect). Fixed (`key_lost_elsewhere`): a budget cutting short the
+/// asking of a certificate only the document carries says nothing.
 #[test]
-fn defect_one_certificate_of_the_cas_public_key_with_junk_above_undecides_a_document() {
+fn a_document_only_certificate_of_the_key_cut_short_says_nothing() {
     let v = b_verifier(&[], &[root_lists(&[])], &[]);
     for (k, n) in [(0, 250), (1, 0)] {
         let control = judge(&v, &ev::at_t(), &junk_of_the_key(k, n));
@@ -597,8 +614,11 @@ fn held_junk_carrying_the_key_never_decides() {
 /// Should be: go on past a certificate a budget refused (remember the refusal); a
 /// compromise proven of any later one decides (Revoked); only if none is proven is the
 /// answer the refusal (`Err`): INVALID for both orders.
+///
+/// Found by review 68 (was a defect). Fixed (`key_lost_elsewhere`): the asking goes on past a
+/// refusal; a proven compromise decides, undecided only when none is.
 #[test]
-fn defect_a_budget_refusal_on_one_certificate_of_the_key_hides_anothers_compromise() {
+fn a_budget_refusal_on_one_certificate_of_the_key_hides_no_compromise() {
     let n2 = n2();
     let y = ev::cn_name("Review68 Y");
     let forger = forge::Ca {

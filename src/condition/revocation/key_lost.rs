@@ -7,27 +7,37 @@
 
 use super::Verifier;
 use crate::certificate::Certificate;
-use crate::chain::{Beyond, VerifiedPath};
+use crate::chain::{Beyond, PathOptions, VerifiedPath};
 use crate::revocation::status::StatusContext;
 use crate::revocation::CertStatus;
 use crate::work::WorkMeter;
 
-/// Most other certificates of one key asked about (a document may carry a pile of them;
-/// each costs a path build and a status, all charged to its meter as well).
+/// Most other certificates of one key, certified by a trusted CA, asked about (a document
+/// may carry a pile of them; each costs a path build and a status, all charged to its
+/// meter as well); more leave the asking undecided.
 const MAX_OTHER_HOLDERS: usize = 16;
 
 impl Verifier {
     /// The status that counts against `cert` (a CA of a verified path, or its trust
     /// anchor) because ANOTHER certificate carrying its key, itself certified by a trusted
-    /// CA (its own path to a trust anchor, or, for another anchor, the path beyond it), is
-    /// revoked at the time judged for a reason that may hide a compromise (keyCompromise,
-    /// cACompromise, aACompromise, no stated reason): `cert` is then revoked for that
-    /// reason too. Each such certificate's status is asked of the CRLs as any path
-    /// certificate's is, so its own evidence rules apply (a claimed time, holds, who may
-    /// sign). A status unknown, a revocation for another reason (a cross-certificate
-    /// superseded: the key is not lost), or a certificate nothing trusted certifies say
-    /// nothing. `Ok(None)` when nothing counts; `Err` when a budget (the document's
-    /// meter, or a search's own) stopped the asking: undecided, never "nothing counts".
+    /// CA (its own path to a trust anchor, or, for another anchor, the path beyond it,
+    /// whatever the validity periods: review 68, a claimed time before the certifying CA
+    /// existed must not hide what it says), is revoked for a reason that may hide a
+    /// compromise (keyCompromise, cACompromise, aACompromise, no stated reason), by the
+    /// CRLs at the time judged (their own rules: a claimed time, holds, who may sign) or
+    /// by an OCSP response (dated at or before the time judged, or whenever at a claimed
+    /// time): `cert` is then revoked for that reason too. A status unknown, a revocation
+    /// for another reason (a cross-certificate superseded: the key is not lost), or a
+    /// certificate nothing trusted certifies say nothing.
+    ///
+    /// `Ok(None)` when nothing counts; `Err` when a budget (the document's meter, or a
+    /// search's own) stopped the asking of a certificate the verifier holds, or more than
+    /// [`MAX_OTHER_HOLDERS`] certified ones were offered, and no compromise was proven of
+    /// the others: undecided, never "nothing counts" (review 68: the seventeenth, or one
+    /// after a refusal, was never asked). A certificate only the document carries whose
+    /// asking a budget cut short says nothing: leaving it out would have said as much
+    /// (review 68: one such certificate with junk above it made an honest document
+    /// undecided).
     pub(super) fn key_lost_elsewhere(
         &self,
         ctx: &StatusContext<'_>,
@@ -55,43 +65,75 @@ impl Verifier {
                 cert.subject()
             )
         };
-        for other in others.into_iter().take(MAX_OTHER_HOLDERS) {
+        let options = PathOptions {
+            ignore_validity: true,
+            ..self.path_options(at)
+        };
+        let mut undecided: Option<String> = None;
+        let mut asked = 0;
+        for other in others {
             if meter.is_some_and(|m| !m.path_step()) {
                 return Err(refused("work budget exhausted"));
             }
+            let the_verifiers = self.anchors.contains(other) || self.intermediates.contains(other);
+            let mut cut = |why: &str| {
+                if the_verifiers {
+                    undecided.get_or_insert_with(|| refused(why));
+                }
+            };
             let path: VerifiedPath = if ctx.builder.anchors.contains(other) {
-                match ctx
-                    .builder
-                    .build_beyond_anchor(other, self.path_options(at), meter)
-                {
+                match ctx.builder.build_beyond_anchor(other, options, meter) {
                     Beyond::Found(p) => p,
                     Beyond::Root | Beyond::NotFound => continue,
-                    Beyond::Exhausted(why) => return Err(refused(&why)),
+                    Beyond::Exhausted(why) => {
+                        cut(&why);
+                        continue;
+                    }
                 }
             } else {
-                match ctx
-                    .builder
-                    .build_metered(other, self.path_options(at), meter)
-                {
+                match ctx.builder.build_metered(other, options, meter) {
                     Ok(p) => p,
-                    Err(f) if f.exhausted.is_some() => return Err(refused(&f.reason)),
+                    Err(f) if f.exhausted.is_some() => {
+                        cut(&f.reason);
+                        continue;
+                    }
                     Err(_) => continue,
                 }
             };
             let Some(issuer) = path.issuer_of(0) else {
                 continue;
             };
+            if asked == MAX_OTHER_HOLDERS {
+                undecided.get_or_insert_with(|| {
+                    refused(&format!(
+                        "more than {MAX_OTHER_HOLDERS} certified certificates of one key"
+                    ))
+                });
+                break;
+            }
+            asked += 1;
             // The facts `status` records are the path certificate's, which the caller
             // reads: kept as they were.
             let kept = *ctx.facts.borrow();
             let status = ctx.status(other, Some(issuer), path.anchor());
-            let cut = ctx.facts.borrow().budget_cut;
+            let budget_cut = ctx.facts.borrow().budget_cut;
             *ctx.facts.borrow_mut() = kept;
-            if let CertStatus::Unknown { reason, .. } = &status {
-                if cut {
-                    return Err(refused(reason));
+            let status = match status {
+                CertStatus::Revoked { reason, .. } if reason.may_be_compromise() => status,
+                CertStatus::Unknown { reason, .. } if budget_cut => {
+                    cut(&reason);
+                    continue;
                 }
-            }
+                // What the OCSP responses held say of it (compromises only).
+                _ => match ctx.ocsp_revoked.and_then(|ocsp| ocsp(other, issuer)) {
+                    Some(
+                        revoked @ CertStatus::Revoked {
+                            revocation_date, ..
+                        },
+                    ) if revocation_date <= at || ctx.time_source.is_claimed() => revoked,
+                    _ => continue,
+                },
+            };
             if let CertStatus::Revoked {
                 reason,
                 revocation_date,
@@ -111,6 +153,9 @@ impl Verifier {
                 }
             }
         }
-        Ok(None)
+        match undecided {
+            Some(why) => Err(why),
+            None => Ok(None),
+        }
     }
 }
