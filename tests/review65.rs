@@ -144,6 +144,14 @@ fn no_ocsp_good_settles_a_listing_a_builds_budget_left_undecided() {
 
 // --- (b) a delegated responder whose revocation a budget left undecided -------------------
 
+/// Valid through the bridge's path. The target's other path (nca_rsa.cer to the root)
+/// holds by #101, signed under that path's own anchor and not listing the target: review
+/// 67's `best_path` takes it, rightly; what is attacked here is the bridge's path, on
+/// which only the responder's "good" speaks for the target.
+fn through_bridge(r: &qoltanba::Verdict) -> bool {
+    r.is_valid() && r.path().last().is_some_and(|a| a.contains("Bridge"))
+}
+
 /// The target's path ends at the bridge (cross-certificate offered first); the root
 /// certifies nca_rsa too (nca_rsa.cer offered). No CRL of nca_rsa's key is held: the
 /// target's status rests on a fresh OCSP "good" of nca_rsa's delegated responder
@@ -200,14 +208,18 @@ fn a_responder_whose_revocation_a_builds_budget_left_undecided_is_refused() {
     for (label, e) in times() {
         let control = make().check_certificate_with(&ev::target(), &e, &[]);
         assert!(
-            !control.is_valid(),
+            !through_bridge(&control),
             "control {label}: {}",
             describe(&control)
         );
         let few = make().check_certificate_with(&ev::target(), &e, &junk[..60]);
-        assert!(!few.is_valid(), "60 junk, {label}: {}", describe(&few));
+        assert!(
+            !through_bridge(&few),
+            "60 junk, {label}: {}",
+            describe(&few)
+        );
         let r = make().check_certificate_with(&ev::target(), &e, &junk);
-        if r.is_valid() {
+        if through_bridge(&r) {
             wrong.push(format!("{label}: {}", describe(&r)));
         }
     }
@@ -258,7 +270,9 @@ fn case_c() -> CaseC {
     );
     CaseC {
         anchors: vec![bridge_cert, third_cert],
-        inters: vec![cross, anchors::nca(), b_by_t, b_by_root, signer_cert],
+        // Not nca_rsa.cer: its path to the root would hold, the cross-certificate's
+        // revocation (superseded) not on it (review 67's `best_path` takes it).
+        inters: vec![cross, b_by_t, b_by_root, signer_cert],
         crls: vec![nca_current(), newer],
         junk: junk_cas(&bridge(), &t.name(), 150, (0x65, 0x03)),
     }

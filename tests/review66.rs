@@ -126,18 +126,38 @@ fn ocsp_good() -> OcspResponse {
 /// Control (no junk), 60 junk, then `junk` whole for each time source: the verdicts with
 /// the whole junk that are VALID (control and 60 junk asserted not valid).
 fn attack(make: &dyn Fn() -> qoltanba::Verifier, junk: &[Certificate]) -> Vec<String> {
+    attack_where(make, junk, &|r| r.is_valid())
+}
+
+/// [`attack`], a verdict counting as wrong only when valid through the bridge's path. The
+/// target's other path (nca_rsa.cer to the root) may hold by a CRL signed under that
+/// path's own anchor: review 67's `best_path` takes it, rightly.
+fn attack_through_bridge(
+    make: &dyn Fn() -> qoltanba::Verifier,
+    junk: &[Certificate],
+) -> Vec<String> {
+    attack_where(make, junk, &|r| {
+        r.is_valid() && r.path().last().is_some_and(|a| a.contains("Bridge"))
+    })
+}
+
+fn attack_where(
+    make: &dyn Fn() -> qoltanba::Verifier,
+    junk: &[Certificate],
+    wrong_if: &dyn Fn(&qoltanba::Verdict) -> bool,
+) -> Vec<String> {
     let mut wrong = Vec::new();
     for (label, e) in times() {
         let control = make().check_certificate_with(&ev::target(), &e, &[]);
         assert!(
-            !control.is_valid(),
+            !wrong_if(&control),
             "control {label}: {}",
             describe(&control)
         );
         let few = make().check_certificate_with(&ev::target(), &e, &junk[..60]);
-        assert!(!few.is_valid(), "60 junk, {label}: {}", describe(&few));
+        assert!(!wrong_if(&few), "60 junk, {label}: {}", describe(&few));
         let r = make().check_certificate_with(&ev::target(), &e, junk);
-        if r.is_valid() {
+        if wrong_if(&r) {
             wrong.push(format!("{label}: {}", describe(&r)));
         }
     }
@@ -186,7 +206,9 @@ fn case_c(since: &str, reason: u8, tag: u8) -> CaseC {
     );
     CaseC {
         anchors: vec![bridge_cert, third_cert],
-        inters: vec![cross, anchors::nca(), b_by_t, b_by_root, signer_cert],
+        // Not nca_rsa.cer: its path to the root would hold, the cross-certificate's
+        // revocation (superseded) not on it (review 67's `best_path` takes it).
+        inters: vec![cross, b_by_t, b_by_root, signer_cert],
         crls: vec![nca_current(), newer],
         junk: junk_cas(&t.name(), 150, tag),
     }
@@ -300,7 +322,7 @@ fn held_a_responders_key_compromise_a_builds_budget_left_undecided_refuses_its_g
                 .unwrap()
                 .build()
         };
-        for w in attack(&make, &junk) {
+        for w in attack_through_bridge(&make, &junk) {
             wrong.push(format!("since {since}: {w}"));
         }
     }
