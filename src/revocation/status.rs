@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 mod account;
+mod certifying;
 mod key;
 mod responder;
 mod rules;
