@@ -54,62 +54,16 @@
 
 mod common;
 
-use common::anchors::{self, describe, nca_current, with_root_crl as builder};
+use common::anchors::{
+    self, describe, junk_cas, listing_of, nca_current, times, with_root_crl as builder,
+};
 use common::evidence as ev;
-use common::forge::{self, CrlSpec, Tbs};
+use common::forge;
 use qoltanba::revocation::OcspResponse;
 use qoltanba::{Certificate, Judged as _, Overall};
 
 fn bridge() -> forge::Ca {
     anchors::bridge("Review66 Bridge", 0x66)
-}
-
-fn times() -> [(&'static str, qoltanba::Expectation); 3] {
-    [
-        ("given", ev::at_t()),
-        ("stamped", ev::stamped()),
-        ("claimed", ev::claim()),
-    ]
-}
-
-/// A complete CRL of `by`'s name listing `serial` for `reason` since `since`.
-fn listing(
-    by: &forge::Ca,
-    number: u8,
-    (this, next): (&str, &str),
-    serial: &[u8],
-    since: &str,
-    reason: u8,
-) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(number, this, next).entries(vec![ev::entry_for(serial, since, reason)]),
-    )
-}
-
-/// Review 63's `junk_cas`: `n` CA certificates of `name` (cA, keyCertSign, no pathLen),
-/// each with a public key of its own, signed by a key nobody trusts.
-fn junk_cas(name: &[u8], n: usize, tag: u8) -> Vec<Certificate> {
-    let b = bridge();
-    let forger = forge::Ca {
-        cert: b.cert.clone(),
-        key: ev::key("individual_auth.key.pem"),
-    };
-    let spki = Tbs::of(ev::cert("legal_sign.cer").der()).spki;
-    assert_eq!(&spki[spki.len() - 5..], &[0x02, 0x03, 0x01, 0x00, 0x01]);
-    (0..n)
-        .map(|i| {
-            let mut key = spki.clone();
-            let at = key.len() - 8;
-            key[at] ^= (i >> 8) as u8 ^ tag;
-            key[at + 1] ^= (i & 0xff) as u8;
-            let der = forger.reissue(&b.cert, |t| {
-                t.serial = forge::int(&[0x66, tag, (i >> 8) as u8, i as u8]);
-                t.subject = name.to_vec();
-                t.spki = key;
-            });
-            Certificate::from_der(&der).unwrap()
-        })
-        .collect()
 }
 
 /// A "good" for the target by the test PKI's delegated responder (nocheck, issued by
@@ -196,7 +150,7 @@ fn case_c(since: &str, reason: u8, tag: u8) -> CaseC {
         |_| {},
     );
     let cross = anchors::cross(&b, 0x66);
-    let newer = listing(
+    let newer = listing_of(
         &signer,
         101,
         ("261120000000Z", "261220000000Z"),
@@ -210,7 +164,7 @@ fn case_c(since: &str, reason: u8, tag: u8) -> CaseC {
         // revocation (superseded) not on it (review 67's `best_path` takes it).
         inters: vec![cross, b_by_t, b_by_root, signer_cert],
         crls: vec![nca_current(), newer],
-        junk: junk_cas(&t.name(), 150, tag),
+        junk: junk_cas(&bridge(), &t.name(), 150, (0x66, tag)),
     }
 }
 
@@ -301,7 +255,7 @@ fn held_a_responders_key_compromise_a_builds_budget_left_undecided_refuses_its_g
     let responder = ev::cert("ocsp_responder.cer");
     let mut wrong = Vec::new();
     for since in ["261101000000Z", "261201000000Z"] {
-        let newer = listing(
+        let newer = listing_of(
             &signer,
             101,
             ("261120000000Z", "261220000000Z"),
@@ -315,7 +269,7 @@ fn held_a_responders_key_compromise_a_builds_budget_left_undecided_refuses_its_g
             anchors::nca(),
             signer_cert.clone(),
         ];
-        let junk = junk_cas(&b.name(), 150, 0x03);
+        let junk = junk_cas(&bridge(), &b.name(), 150, (0x66, 0x03));
         let make = || {
             builder(std::slice::from_ref(&bridge_cert), &inters, &crls)
                 .ocsp(ocsp_good())
@@ -349,7 +303,7 @@ fn held_an_ocsp_good_after_a_hold_settles_no_listing_a_builds_budget_left_undeci
         ("261120000000Z", "261121000000Z"),
         ("261121000000Z", "261120000000Z"),
     ] {
-        let newer = listing(
+        let newer = listing_of(
             &signer,
             101,
             (this, "261220000000Z"),
@@ -369,7 +323,7 @@ fn held_an_ocsp_good_after_a_hold_settles_no_listing_a_builds_budget_left_undeci
             anchors::nca(),
             signer_cert.clone(),
         ];
-        let junk = junk_cas(&b.name(), 150, 0x04);
+        let junk = junk_cas(&bridge(), &b.name(), 150, (0x66, 0x04));
         let make = || {
             builder(std::slice::from_ref(&bridge_cert), &inters, &crls)
                 .ocsp(ocsp_good())
@@ -389,7 +343,7 @@ fn held_an_ocsp_good_after_a_hold_settles_no_listing_a_builds_budget_left_undeci
 /// document budget (signatures, path steps) 0..240: never valid (the meter's refusal and a
 /// build's own are both marked).
 #[test]
-fn held_the_meter_never_lets_an_ocsp_good_settle_a_cas_listing() {
+fn held_the_meter_never_lets_an_ocsp_good_settle_a_cas_listing_of() {
     let c = case_c("261101000000Z", 4, 0x05);
     type Setter = fn(&mut qoltanba::Limits, usize);
     let setters: [(&str, Setter); 2] = [
@@ -428,7 +382,7 @@ fn held_junk_never_turns_a_good_status_into_a_revocation() {
     let b = bridge();
     let bridge_cert = Certificate::from_der(&b.cert).unwrap();
     let (signer_cert, signer) = anchors::root_crl_signer(0x66);
-    let other = listing(
+    let other = listing_of(
         &signer,
         101,
         ("261120000000Z", "261220000000Z"),
@@ -440,8 +394,8 @@ fn held_junk_never_turns_a_good_status_into_a_revocation() {
     let inters = [anchors::cross(&b, 0x66), anchors::nca(), signer_cert];
     let make = || builder(std::slice::from_ref(&bridge_cert), &inters, &crls).build();
     let root_name = ev::root().name();
-    let mut junk = junk_cas(&b.name(), 150, 0x06);
-    junk.extend(junk_cas(&root_name, 150, 0x07));
+    let mut junk = junk_cas(&bridge(), &b.name(), 150, (0x66, 0x06));
+    junk.extend(junk_cas(&bridge(), &root_name, 150, (0x66, 0x07)));
     let sane = make().check_certificate_with(&ev::target(), &ev::at_t(), &[]);
     assert!(sane.is_valid(), "no junk: {}", describe(&sane));
     let mut wrong = Vec::new();
@@ -504,7 +458,7 @@ fn junk_masks_no_proven_revocation_behind_a_newer_crl() {
     );
     // A newer CRL of nca_rsa's name (#103, 11-20) by the root's separate signer, listing
     // another serial.
-    let newer = listing(
+    let newer = listing_of(
         &signer,
         103,
         ("261120000000Z", "261220000000Z"),
@@ -515,7 +469,7 @@ fn junk_masks_no_proven_revocation_behind_a_newer_crl() {
     let crls = [revoking, newer];
     let inters = [anchors::cross(&b, 0x66), anchors::nca(), signer_cert];
     let make = || builder(std::slice::from_ref(&bridge_cert), &inters, &crls).build();
-    let junk = junk_cas(&ev::root().name(), 150, 0x08);
+    let junk = junk_cas(&bridge(), &ev::root().name(), 150, (0x66, 0x08));
     let mut wrong = Vec::new();
     for (label, e) in times() {
         let control = make().check_certificate_with(&ev::target(), &e, &[]);
