@@ -25,7 +25,8 @@ use super::revocation::RevocationReport;
 use super::{TimeSource, Verifier};
 use crate::certificate::Certificate;
 use crate::chain::{CertSet, PathBuilder, VerifiedPath};
-use crate::verdict::{Check, Outcome};
+use crate::revocation::CertStatus;
+use crate::verdict::{Check, CheckName, Outcome, ReasonKind};
 use crate::work::WorkMeter;
 
 /// Most other paths built after the first (each a path build and a revocation check).
@@ -47,9 +48,30 @@ fn rank(o: Outcome) -> u8 {
     }
 }
 
+/// Whether a failed check holds on every path of the certificate: its own revocation, or
+/// a compromise of its issuer's key (every path carries that key, and a compromise of it
+/// proven of any of its certificates counts on each: `key_lost_elsewhere`). Such a
+/// failure is final: no other path is sought, and nothing (a budget cut short on another
+/// path) outranks it (review 69).
+fn holds_on_every_path(j: &Judged) -> bool {
+    j.check.outcome() == Outcome::Failed
+        && j.report
+            .statuses
+            .iter()
+            .take(2)
+            .enumerate()
+            .any(|(i, s)| match s.status {
+                CertStatus::Revoked { reason, .. } => i == 0 || reason.may_be_compromise(),
+                _ => false,
+            })
+}
+
 impl Verifier {
     /// `first` (the first path found, judged), or a better judged path among the others
-    /// (see the module's doc).
+    /// (see the module's doc). A search the budget or [`MAX_OTHER_PATHS`] cut short,
+    /// whose best is a failure that need not hold on every path, is unknown, never failed
+    /// (review 69: a document's junk, or nine certificates offered before the one that
+    /// holds, made a valid certificate INVALID).
     pub(super) fn best_path(
         &self,
         cert: &Certificate,
@@ -58,7 +80,7 @@ impl Verifier {
         intermediates: &CertSet,
         meter: Option<&WorkMeter>,
     ) -> Judged {
-        if first.check.outcome() == Outcome::Passed {
+        if first.check.outcome() == Outcome::Passed || holds_on_every_path(&first) {
             return first;
         }
         // Another path can only go through another certificate of a name one of the path's
@@ -77,8 +99,15 @@ impl Verifier {
             .collect();
         let mut best = first;
         let mut tries = 0;
+        // Why the search did not try every path it could have.
+        let mut cut_short: Option<String> = None;
         while let Some(without) = queue.pop_front() {
-            if tries == MAX_OTHER_PATHS || meter.is_some_and(WorkMeter::is_exhausted) {
+            if let Some(why) = meter.and_then(WorkMeter::exhausted) {
+                cut_short = Some(why);
+                break;
+            }
+            if tries == MAX_OTHER_PATHS {
+                cut_short = Some(format!("more than {MAX_OTHER_PATHS} other paths"));
                 break;
             }
             tries += 1;
@@ -97,8 +126,14 @@ impl Verifier {
                 cache: &self.cache,
             }
             .build_metered(cert, self.path_options(at), meter);
-            let Ok(path) = built else {
-                continue;
+            let path = match built {
+                Ok(path) => path,
+                Err(f) => {
+                    if f.exhausted.is_some() {
+                        cut_short.get_or_insert(f.reason);
+                    }
+                    continue;
+                }
             };
             let certs = path.certificates().to_vec();
             if seen.contains(&certs) {
@@ -116,17 +151,37 @@ impl Verifier {
                 }
             }
             seen.push(certs);
+            let judged = Judged {
+                path,
+                check,
+                report,
+            };
+            if holds_on_every_path(&judged) {
+                return judged;
+            }
             if rank(outcome) > rank(best.check.outcome()) {
-                best = Judged {
-                    path,
-                    check,
-                    report,
-                };
+                best = judged;
                 if outcome == Outcome::Passed {
-                    break;
+                    return best;
                 }
             }
         }
-        best
+        match cut_short {
+            Some(why) if best.check.outcome() == Outcome::Failed => {
+                let exhausted = meter.and_then(WorkMeter::exhausted_kind);
+                best.check = Check::new(
+                    CheckName::Revocation,
+                    Outcome::Unknown,
+                    ReasonKind::StatusUnknown,
+                    format!(
+                        "{}; the certificate's other paths were not all tried ({why}): one may hold",
+                        best.check.reason()
+                    ),
+                )
+                .exhausted_by(exhausted);
+                best
+            }
+            _ => best,
+        }
     }
 }
