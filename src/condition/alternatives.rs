@@ -13,9 +13,10 @@
 //! This cannot dodge a lost key: a compromise proven of any certificate carrying a
 //! path certificate's key counts on every path through that key
 //! ([`Verifier::key_lost_elsewhere`](super::Verifier)), and the end-entity's own status is
-//! asked on each path. The search is bounded ([`MAX_OTHER_PATHS`]) and every build is
-//! charged to a document's meter; one the budget cuts short is not tried further, and
-//! what was found stands.
+//! asked on each path. A failure that holds on every path (the certificate's own
+//! revocation, a compromise of its issuer's key) is final. The search is bounded
+//! ([`MAX_OTHER_PATHS`]) and every build is charged to a document's meter; a search cut
+//! short whose best is a failure that need not hold on every path is unknown (review 69).
 
 use std::collections::VecDeque;
 
