@@ -99,78 +99,15 @@ impl Verifier {
         // The anchor is trusted as given, only what its trusted issuer's evidence says
         // counting against it (`against_anchor`, below).
         for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
-            let status = ctx.status(cert, path.issuer_of(i), anchor);
-            // A budget refused a CRL that may list it (the document's meter, or a search's
-            // own: review 65): undecided, whatever else is said.
-            let mut budget_cut =
-                ctx.facts.borrow().budget_cut || meter.is_some_and(WorkMeter::is_exhausted);
-            // Whether a CRL or a response lists the certificate on hold: a CA suspended is
-            // not a CA "not checked" under the end-entity scope.
-            let mut hold_seen = {
-                let facts = ctx.facts.borrow();
-                facts.stale_hold.is_some() || facts.hold_proof.is_some() || facts.doubt.is_some()
-            };
-            let status = match path.issuer_of(i) {
-                Some(issuer) => {
-                    let facts = *ctx.facts.borrow();
-                    let crls_unknown =
-                        matches!(status, CertStatus::Unknown { .. }).then(|| status.clone());
-                    let mut refused = None;
-                    let status = self.with_ocsp(
-                        status,
-                        facts,
-                        (cert, issuer),
-                        (&ctx, anchor),
-                        time_source,
-                        &mut hold_seen,
-                        &mut refused,
-                    );
-                    // A "good" refused for its signer leaves the status as the rest of
-                    // the evidence has it; when unknown, the refusal is part of why.
-                    let status = match (status, refused) {
-                        (CertStatus::Unknown { reason, any_crl }, Some(why)) => {
-                            CertStatus::Unknown {
-                                reason: format!("{reason}; an OCSP \"good\" proves nothing: {why}"),
-                                any_crl,
-                            }
-                        }
-                        (status, _) => status,
-                    };
-                    // Once a budget refused (the document's work ran out, or a search's own
-                    // budget), a status the CRLs left unknown may hide a revocation on a CRL
-                    // that could not be proven: no "good" settles it (the budget refuses, it
-                    // never decides).
-                    match crls_unknown {
-                        Some(unknown)
-                            if matches!(status, CertStatus::Good { .. })
-                                && (budget_cut || meter.is_some_and(WorkMeter::is_exhausted)) =>
-                        {
-                            unknown
-                        }
-                        _ => status,
-                    }
-                }
-                None => status,
-            };
+            let Asked {
+                status,
+                mut budget_cut,
+                hold_seen,
+            } = self.ask(&ctx, (cert, path.issuer_of(i)), anchor, time_source);
             // What the key's other certificates say (review 67): a compromise proven of
             // any counts against this one, whichever the path builder found first.
-            let status = match status {
-                CertStatus::Revoked { .. } => status,
-                other => match self.key_lost_elsewhere(&ctx, cert) {
-                    Ok(Some(lost)) => lost,
-                    Ok(None) => other,
-                    Err(why) => {
-                        budget_cut = true;
-                        match other {
-                            CertStatus::Good { .. } => CertStatus::Unknown {
-                                reason: why,
-                                any_crl: true,
-                            },
-                            unknown => unknown,
-                        }
-                    }
-                },
-            };
+            let (status, lost_cut) = self.with_key_lost(&ctx, cert, status);
+            budget_cut |= lost_cut;
             let who = if i == 0 {
                 "the certificate".to_string()
             } else {
@@ -180,15 +117,7 @@ impl Verifier {
                 CertStatus::Good { evidence } => {
                     notes.push(concat(&[&who, ": not revoked (", evidence, ")"]))
                 }
-                CertStatus::Revoked {
-                    reason,
-                    revocation_date,
-                    evidence,
-                } => failed.push(format!(
-                    "{who} is revoked since {} (reason: {}; {evidence})",
-                    revocation_date.to_rfc3339(),
-                    reason.describe()
-                )),
+                CertStatus::Revoked { .. } => failed.extend(revoked_since(&who, &status, None)),
                 CertStatus::Unknown { reason, .. } => {
                     // Once a budget refused (the document's work, or a search's own), a CA's
                     // status may be unknown for that reason alone: it is not a CA without a
@@ -238,6 +167,127 @@ impl Verifier {
             Outcome::Passed => ReasonKind::Holds,
         };
         Check::new(CheckName::Revocation, outcome, kind, all.join("; ")).exhausted_by(exhausted)
+    }
+}
+
+/// A certificate's status as the evidence held has it ([`Verifier::ask`]).
+struct Asked {
+    status: CertStatus,
+    /// A budget (the document's meter, or a search's own) refused a CRL that may list
+    /// it, or the document's work ran out: a status unknown may be unknown for that
+    /// reason alone (review 65).
+    budget_cut: bool,
+    /// A CRL or a response lists it on hold: a CA suspended is not a CA "not checked".
+    hold_seen: bool,
+}
+
+/// Evidence against a trust anchor, or against a CA beyond one, comes from a trusted
+/// issuer: what the verdict adds when it counts.
+const TRUSTED_ISSUER: &str =
+    "a trusted issuer's evidence: trusting it does not outweigh its revocation";
+
+/// "WHO is revoked since DATE (reason: R; EVIDENCE[; ALSO])", when `status` is revoked.
+fn revoked_since(who: &str, status: &CertStatus, also: Option<&str>) -> Option<String> {
+    let CertStatus::Revoked {
+        reason,
+        revocation_date,
+        evidence,
+    } = status
+    else {
+        return None;
+    };
+    let also = also.map(|a| format!("; {a}")).unwrap_or_default();
+    Some(format!(
+        "{who} is revoked since {} (reason: {}; {evidence}{also})",
+        revocation_date.to_rfc3339(),
+        reason.describe()
+    ))
+}
+
+impl Verifier {
+    /// `cert`'s status under `issuer` (none: the certificate is the anchor's own, asked of
+    /// the CRLs only), below trust anchor `top`: the CRLs' (`StatusContext::status`),
+    /// completed by the OCSP responses held ([`Verifier::with_ocsp`]). Once a budget
+    /// refused, a status the CRLs left unknown may hide a revocation on a CRL that could
+    /// not be proven: no OCSP "good" settles it (review 65: the budget refuses, it never
+    /// decides). The one rule for a path's certificates and for those beyond an anchor.
+    fn ask(
+        &self,
+        ctx: &StatusContext<'_>,
+        (cert, issuer): (&Certificate, Option<&Certificate>),
+        top: &Certificate,
+        time_source: TimeSource,
+    ) -> Asked {
+        let exhausted = || ctx.meter.is_some_and(WorkMeter::is_exhausted);
+        let status = ctx.status(cert, issuer, top);
+        let facts = *ctx.facts.borrow();
+        let mut hold_seen =
+            facts.stale_hold.is_some() || facts.hold_proof.is_some() || facts.doubt.is_some();
+        let Some(issuer) = issuer else {
+            return Asked {
+                status,
+                budget_cut: facts.budget_cut || exhausted(),
+                hold_seen,
+            };
+        };
+        let crls_unknown = matches!(status, CertStatus::Unknown { .. }).then(|| status.clone());
+        let mut refused = None;
+        let status = self.with_ocsp(
+            status,
+            facts,
+            (cert, issuer),
+            (ctx, top),
+            time_source,
+            &mut hold_seen,
+            &mut refused,
+        );
+        // A "good" refused for its signer leaves the status as the rest of the evidence
+        // has it; when unknown, the refusal is part of why.
+        let status = match (status, refused) {
+            (CertStatus::Unknown { reason, any_crl }, Some(why)) => CertStatus::Unknown {
+                reason: format!("{reason}; an OCSP \"good\" proves nothing: {why}"),
+                any_crl,
+            },
+            (status, _) => status,
+        };
+        let budget_cut = facts.budget_cut || exhausted();
+        let status = match crls_unknown {
+            Some(unknown) if budget_cut && matches!(status, CertStatus::Good { .. }) => unknown,
+            _ => status,
+        };
+        Asked {
+            status,
+            budget_cut,
+            hold_seen,
+        }
+    }
+
+    /// `status` with what the key's other certificates say (`key_lost_elsewhere`, review
+    /// 67): a compromise proven of any of them counts against `cert`; a budget that cut
+    /// their asking short leaves a "good" unknown. The flag: a budget cut it short.
+    fn with_key_lost(
+        &self,
+        ctx: &StatusContext<'_>,
+        cert: &Certificate,
+        status: CertStatus,
+    ) -> (CertStatus, bool) {
+        if matches!(status, CertStatus::Revoked { .. }) {
+            return (status, false);
+        }
+        match self.key_lost_elsewhere(ctx, cert) {
+            Ok(Some(lost)) => (lost, false),
+            Ok(None) => (status, false),
+            Err(why) => match status {
+                CertStatus::Good { .. } => (
+                    CertStatus::Unknown {
+                        reason: why,
+                        any_crl: true,
+                    },
+                    true,
+                ),
+                unknown => (unknown, true),
+            },
+        }
     }
 }
 

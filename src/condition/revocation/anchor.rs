@@ -3,7 +3,7 @@
 //! [`PathBuilder::build_beyond_anchor`](crate::chain::PathBuilder::build_beyond_anchor)
 //! finds.
 
-use super::{RevocationReport, TimeSource, Verifier};
+use super::{revoked_since, Asked, RevocationReport, TimeSource, Verifier, TRUSTED_ISSUER};
 use crate::certificate::Certificate;
 use crate::chain::Beyond;
 use crate::revocation::status::StatusContext;
@@ -39,21 +39,17 @@ impl Verifier {
         report: &mut RevocationReport,
     ) -> AgainstAnchor {
         let mut held = AgainstAnchor::default();
-        match self.key_lost_elsewhere(ctx, anchor) {
-            Ok(Some(CertStatus::Revoked {
-                reason,
-                revocation_date,
-                evidence,
-            })) => held.revoked.push(format!(
-                "trust anchor \"{}\" is revoked since {} (reason: {}; {evidence}; a trusted issuer's evidence: trusting it does not outweigh its revocation)",
-                anchor.subject(),
-                revocation_date.to_rfc3339(),
-                reason.describe()
-            )),
-            Ok(_) => {}
-            Err(why) => held
-                .doubts
-                .push(format!("trust anchor \"{}\": {why}", anchor.subject())),
+        let who = format!("trust anchor \"{}\"", anchor.subject());
+        let trusted = CertStatus::Good {
+            evidence: String::new(),
+        };
+        match self.with_key_lost(ctx, anchor, trusted).0 {
+            revoked @ CertStatus::Revoked { .. } => {
+                held.revoked
+                    .extend(revoked_since(&who, &revoked, Some(TRUSTED_ISSUER)))
+            }
+            CertStatus::Unknown { reason, .. } => held.doubts.push(format!("{who}: {reason}")),
+            CertStatus::Good { .. } => {}
         }
         let beyond = match beyond {
             Beyond::Found(b) => b,
@@ -80,43 +76,19 @@ impl Verifier {
                     beyond.end_entity().subject()
                 )
             };
-            let status = ctx.status(cert, Some(issuer), top);
-            // A budget refused a CRL that may list it (review 65): undecided.
-            let budget_cut = ctx.facts.borrow().budget_cut || exhausted();
-            let crls_unknown = matches!(status, CertStatus::Unknown { .. }).then(|| status.clone());
-            let mut hold_seen = {
-                let facts = ctx.facts.borrow();
-                facts.stale_hold.is_some() || facts.hold_proof.is_some() || facts.doubt.is_some()
-            };
-            let facts = *ctx.facts.borrow();
-            let status = self.with_ocsp(
+            let Asked {
                 status,
-                facts,
-                (cert, issuer),
-                (ctx, top),
-                time_source,
-                &mut hold_seen,
-                &mut None,
-            );
-            // No "good" settles what a budget left undecided (review 65), as for a path's
-            // certificates.
-            let status = match crls_unknown {
-                Some(unknown) if budget_cut && matches!(status, CertStatus::Good { .. }) => unknown,
-                _ => status,
-            };
+                budget_cut,
+                hold_seen,
+            } = self.ask(ctx, (cert, Some(issuer)), top, time_source);
             match &status {
-                CertStatus::Revoked {
-                    reason,
-                    revocation_date,
-                    evidence,
-                } => held.revoked.push(format!(
-                    "{who} is revoked since {} (reason: {}; {evidence}; a trusted issuer's evidence: trusting it does not outweigh its revocation)",
-                    revocation_date.to_rfc3339(),
-                    reason.describe()
-                )),
-                CertStatus::Unknown { reason, .. } if hold_seen || budget_cut || exhausted() => held
-                    .doubts
-                    .push(format!("{who}: status unknown: {reason}")),
+                CertStatus::Revoked { .. } => {
+                    held.revoked
+                        .extend(revoked_since(&who, &status, Some(TRUSTED_ISSUER)))
+                }
+                CertStatus::Unknown { reason, .. } if hold_seen || budget_cut || exhausted() => {
+                    held.doubts.push(format!("{who}: status unknown: {reason}"))
+                }
                 _ => {
                     if let Some(why) = ctx.anchor_key_distrust(cert, issuer, top) {
                         held.doubts.push(format!(
