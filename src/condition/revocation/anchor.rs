@@ -3,7 +3,8 @@
 //! [`PathBuilder::build_beyond_anchor`](crate::chain::PathBuilder::build_beyond_anchor)
 //! finds.
 
-use super::{revoked_since, Asked, RevocationReport, TimeSource, Verifier, TRUSTED_ISSUER};
+use super::asked::{revoked_since, Asked, TRUSTED_ISSUER};
+use super::{RevocationReport, TimeSource, Verifier};
 use crate::certificate::Certificate;
 use crate::chain::Beyond;
 use crate::revocation::status::StatusContext;
