@@ -48,6 +48,21 @@
 //!    the kind from the document's meter alone (not spent here). Fix: keep the first
 //!    `f.exhausted` with `cut_short` and mark `exhausted_by(meter kind or that)`; the cap
 //!    of 8 (not a `Limits` budget) stays unmarked.
+//! 3. `defect_a_weak_key_path_met_first_among_the_alternatives_decides_invalid` (false
+//!    INVALID; the order of the document's certificates decides, what review 67 set out
+//!    to end). Bridge setting, nca_rsa.cer superseded, W ("Review70 Weak CA", a CA of the
+//!    root with the RSA-1024 key of `weak/rsa1024_ca`) offered, XW (W's certificate of
+//!    nca_rsa's name and key, signed by `openssl`: the library's signing keys refuse
+//!    RSA-1024; the test needs `openssl` on PATH) and XB in the document, the default
+//!    (modern) key policy. XB before XW: VALID; XW before XB: INVALID ("CA Review70 Weak
+//!    CA: RSA-1024 key: below the 2048-bit minimum") at every time. Cause:
+//!    alternatives.rs:163-167 ranks a path by its revocation check alone and returns the
+//!    first that passes; the key strength of the chosen path is judged after
+//!    (src/condition.rs, `key_strength_check` on the chosen path), so XW's path, met
+//!    first, is chosen and fails the verdict while XB's path, which holds, is never built.
+//!    Fix: a path the key policy refuses is not a passing alternative: judge each
+//!    alternative's key strength (the other path-dependent checks) before accepting it,
+//!    or skip such keys in the builder under the policy, so the search goes on to XB.
 //!
 //! Held (each `held_*` passes):
 //! - `held_a_superseded_issuer_of_the_anchor_is_routed_around`: Mid setting, M superseded,
@@ -81,6 +96,11 @@
 //!   superseded, no XB, 0 or 300 junk CAs of its name: never VALID (INVALID without junk;
 //!   with 300, INDETERMINATE: a relay can make a proven INVALID undecided, which the rule
 //!   allows: a budget refuses, here it does not decide).
+//!
+//! - `held_a_cross_certificate_the_builder_refuses_is_never_chosen`: a bridge
+//!   cross-certificate of nca_rsa with an unknown critical extension before XB: VALID
+//!   (the path builder refuses it; finding 3's kind of check is not left to after the
+//!   search for critical extensions).
 //!
 //! Not attacked further (time): a `seen` path skipped without its children being queued
 //! (alternatives.rs:140-142) loses the sets `without ∪ {c}` of a duplicate; the cap of 8
@@ -479,4 +499,125 @@ fn held_junk_makes_a_failure_with_no_other_path_at_most_indeterminate() {
         "{}",
         describe(&verdict)
     );
+}
+
+/// The bridge's cross-certificate of nca_rsa with an unknown critical extension, serial
+/// `[0x70, 0x0d]`.
+fn xb_critical() -> Certificate {
+    Certificate::from_der(&bridge().reissue(nca().der(), |t| {
+        t.serial = int(&[0x70, 0x0d]);
+        let exts = forge::children(&t.extensions)[0].to_vec();
+        let mut inner: Vec<u8> = forge::content(&exts).to_vec();
+        inner.extend(forge::ext(
+            &[0x2A, 0x03, 0x04, 0x70],
+            true,
+            &forge::tlv(0x04, &[0]),
+        ));
+        t.extensions = forge::tlv(0xA3, &forge::tlv(0x30, &inner));
+    }))
+    .unwrap()
+}
+
+/// W: "Review70 Weak CA", a CA of the root (the root's own certificate as template: cA,
+/// no path length limit) with the RSA-1024 key of `weak/rsa1024_ca`, serial `[0x70, 0x10]`.
+fn weak_ca() -> Certificate {
+    let weak = Certificate::from_input(
+        &std::fs::read(common::pki("weak").join("rsa1024_ca.cer")).unwrap(),
+    )
+    .unwrap();
+    Certificate::from_der(&ev::root().reissue(ev::cert("root.cer").der(), |t| {
+        t.serial = int(&[0x70, 0x10]);
+        t.subject = ev::cn_name("Review70 Weak CA");
+        t.spki = forge::Tbs::of(weak.der()).spki;
+    }))
+    .unwrap()
+}
+
+/// XW: the RSA-1024 CA's certificate of nca_rsa's name and key, serial `[0x70, 0x0f]`,
+/// signed with its key by `openssl` (the library's signing keys refuse RSA-1024).
+fn xw() -> Certificate {
+    let mut tbs = forge::Tbs::of(nca().der());
+    tbs.serial = int(&[0x70, 0x0f]);
+    tbs.issuer = forge::Tbs::of(weak_ca().der()).subject;
+    tbs.signature = forge::sha256_rsa();
+    let tbs = tbs.der();
+    let dir = std::env::temp_dir().join(format!("review70-xw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("tbs"), &tbs).unwrap();
+    let status = std::process::Command::new("openssl")
+        .args(["dgst", "-sha256", "-sign"])
+        .arg(common::pki("weak").join("rsa1024_ca.key.pem"))
+        .arg("-out")
+        .arg(dir.join("sig"))
+        .arg(dir.join("tbs"))
+        .status()
+        .expect("openssl");
+    assert!(status.success());
+    let mut bits = vec![0u8];
+    bits.extend(std::fs::read(dir.join("sig")).unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+    Certificate::from_der(&forge::seq(&[
+        &tbs,
+        &forge::sha256_rsa(),
+        &forge::tlv(0x03, &bits),
+    ]))
+    .unwrap()
+}
+
+/// Finding 3 (a false INVALID; the order of the document's certificates decides again).
+///
+/// Bridge setting, nca_rsa.cer superseded, W (a CA of the root with an RSA-1024 key) offered
+/// by the verifier, XW (W's certificate of nca_rsa's name and key) and XB in the document,
+/// the default (modern) key policy.
+/// Control: XB before XW: VALID through the bridge; XW alone: INVALID (its path's only
+/// passing revocation check is through a key too weak).
+/// Attack: XW before XB: INVALID ("CA Review70 Weak CA: RSA-1024 key: below the 2048-bit
+/// minimum") at every time.
+/// WRONG: src/condition/alternatives.rs:163-167: alternatives are ranked by the revocation
+/// check alone, the first whose check passes is returned, and the key strength of the
+/// chosen path is judged after (src/condition.rs, `key_strength_check` on `best.path`):
+/// XW's path is met first, passes revocation, and its weak CA fails the verdict, while
+/// XB's path, which holds entirely, is never built.
+/// Should be: VALID: a path that fails another path-dependent check (key strength) is not
+/// "passed": judge it with those checks before accepting it (or keep searching), or refuse
+/// keys the policy rejects while building paths.
+#[test]
+fn defect_a_weak_key_path_met_first_among_the_alternatives_decides_invalid() {
+    let crls = [root_lists(&[(&nca_serial(), "261101000000Z", SUPERSEDED)])];
+    let v = bridge_verifier(&[nca(), weak_ca()], &crls, Limits::default());
+    let xw = xw();
+    let mut wrong = Vec::new();
+    for (when, e) in anchors::times() {
+        let alone = judge(&v, &e, std::slice::from_ref(&xw));
+        assert_eq!(
+            alone.overall(),
+            Overall::Invalid,
+            "control, XW alone, {when}: {}",
+            describe(&alone)
+        );
+        let control = judge(&v, &e, &[xb(), xw.clone()]);
+        assert!(
+            control.is_valid(),
+            "control, XB first, {when}: {}",
+            describe(&control)
+        );
+        let attack = judge(&v, &e, &[xw.clone(), xb()]);
+        if !attack.is_valid() {
+            wrong.push(format!("XW first, {when}: {}", describe(&attack)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A cross-certificate of nca_rsa by the bridge with an unknown critical extension (XBc),
+/// before XB or alone: the path builder refuses it, so the search never chooses it: VALID
+/// with XB, INVALID (the root's path, superseded) without.
+#[test]
+fn held_a_cross_certificate_the_builder_refuses_is_never_chosen() {
+    let crls = [root_lists(&[(&nca_serial(), "261101000000Z", SUPERSEDED)])];
+    let v = bridge_verifier(&[nca()], &crls, Limits::default());
+    let alone = judge(&v, &ev::at_t(), &[xb_critical()]);
+    assert_eq!(alone.overall(), Overall::Invalid, "{}", describe(&alone));
+    let first = judge(&v, &ev::at_t(), &[xb_critical(), xb()]);
+    assert!(first.is_valid(), "{}", describe(&first));
 }
