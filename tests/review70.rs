@@ -64,6 +64,17 @@
 //!    alternative's key strength (the other path-dependent checks) before accepting it,
 //!    or skip such keys in the builder under the policy, so the search goes on to XB.
 //!
+//! 4. `defect_a_weak_key_certificate_placed_first_in_the_document_decides_invalid` (false
+//!    INVALID a relay can cause by ordering, no revocation involved): the root and the
+//!    bridge trusted, W offered, nothing revoked, nca_rsa.cer and XW in the document:
+//!    nca_rsa.cer first: VALID; XW first: INVALID (the path through W's RSA-1024 key).
+//!    Cause: alternatives.rs:84 returns the first path as soon as its revocation check
+//!    passes, and the path builder (src/chain, no key policy) may have found first a path
+//!    the key policy refuses; no other is sought. Fix: as 3 (a first path the key policy
+//!    refuses does not "pass": search the others), or let the builder skip keys the
+//!    policy refuses. (When the verifier offers nca_rsa.cer itself, its certificates come
+//!    first and the order of the document cannot do this.)
+//!
 //! Held (each `held_*` passes):
 //! - `held_a_superseded_issuer_of_the_anchor_is_routed_around`: Mid setting, M superseded,
 //!   A trusted: VALID at every time, through the root.
@@ -620,4 +631,37 @@ fn held_a_cross_certificate_the_builder_refuses_is_never_chosen() {
     assert_eq!(alone.overall(), Overall::Invalid, "{}", describe(&alone));
     let first = judge(&v, &ev::at_t(), &[xb_critical(), xb()]);
     assert!(first.is_valid(), "{}", describe(&first));
+}
+
+/// Finding 4 (a false INVALID; the order of the document's certificates decides, with no
+/// revocation at all).
+///
+/// The root and the bridge trusted, W offered by the verifier, nothing revoked; the
+/// document carries nca_rsa.cer and XW (finding 3's).
+/// Control: nca_rsa.cer before XW: VALID (target, nca_rsa.cer, root).
+/// Attack: XW before nca_rsa.cer: INVALID (the path through W, "RSA-1024 key: below the
+/// 2048-bit minimum") at every time.
+/// WRONG: src/condition/alternatives.rs:84: the first path found is returned as soon as
+/// its revocation check passes; the path builder (src/chain) knows no key policy, so the
+/// first path may be one the policy refuses, and no other is sought.
+/// Should be: VALID: as finding 3, a path the key policy refuses is not a passing path;
+/// seek the others (or build under the key policy).
+#[test]
+fn defect_a_weak_key_certificate_placed_first_in_the_document_decides_invalid() {
+    let v = bridge_verifier(&[weak_ca()], &[root_lists(&[])], Limits::default());
+    let xw = xw();
+    let mut wrong = Vec::new();
+    for (when, e) in anchors::times() {
+        let control = judge(&v, &e, &[nca(), xw.clone()]);
+        assert!(
+            control.is_valid(),
+            "control, nca_rsa.cer first, {when}: {}",
+            describe(&control)
+        );
+        let attack = judge(&v, &e, &[xw.clone(), nca()]);
+        if !attack.is_valid() {
+            wrong.push(format!("XW first, {when}: {}", describe(&attack)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
