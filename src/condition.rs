@@ -239,12 +239,16 @@ impl Verifier {
         let mut checks = Vec::with_capacity(8);
         checks.push(validity_check(cert, at));
 
-        // The first path found, judged; when its revocation check does not pass, the best
-        // of the other paths (review 67: which path was found first must not decide).
+        // The first path found, judged; when its revocation check or its keys' strength does
+        // not pass, the best of the other paths (reviews 67, 70: which path was found first
+        // must not decide).
         let mut report = RevocationReport::default();
         let mut revocation = None;
+        let mut strength = None;
         let path = match self.build_path_with(cert, at, intermediates, meter) {
             Ok(p) => {
+                let path_strength =
+                    key_strength_check(p.certificates(), self.options.keys, &self.keys);
                 let check = self.revocation_check(
                     &p,
                     at,
@@ -259,6 +263,7 @@ impl Verifier {
                         path: p,
                         check,
                         report,
+                        strength: path_strength,
                     },
                     (at, expect.time_source),
                     intermediates,
@@ -266,6 +271,7 @@ impl Verifier {
                 );
                 report = best.report;
                 revocation = Some(best.check);
+                strength = Some(best.strength);
                 Ok(best.path)
             }
             Err(f) => Err(f),
@@ -306,10 +312,9 @@ impl Verifier {
         if let Some(c) = key_usage_check(cert, expect.purpose) {
             checks.push(c);
         }
-        checks.push(match &path {
-            Ok(p) => key_strength_check(p.certificates(), self.options.keys, &self.keys),
-            Err(_) => key_strength_check(std::slice::from_ref(cert), self.options.keys, &self.keys),
-        });
+        checks.push(strength.unwrap_or_else(|| {
+            key_strength_check(std::slice::from_ref(cert), self.options.keys, &self.keys)
+        }));
         checks.push(match cert.extension_problems() {
             [] => Check::passed(
                 CheckName::CriticalExtensions,

@@ -14,8 +14,9 @@
 //! - "Bridge" (`bridge_verifier`, as review 69's): the root and a bridge trusted, XB (the
 //!   bridge's cross-certificate of nca_rsa: same name and key) in the document.
 //!
-//! Findings (each `defect_*` asserts the right verdict and FAILS now):
-//! 1. `defect_a_compromise_of_the_anchors_issuer_is_taken_for_the_issuers` (false INVALID;
+//! Findings (all four fixed the same session; each test asserts the right verdict):
+//! 1. (fixed) `a_compromise_of_the_anchors_issuer_is_not_taken_for_the_issuers` (was
+//!    `defect_a_compromise_of_the_anchors_issuer_is_taken_for_the_issuers`) (false INVALID;
 //!    trusting one more anchor turns VALID into INVALID). Mid setting, the root lists M for
 //!    keyCompromise, cACompromise or unspecified. Root only trusted: VALID (through
 //!    nca_rsa.cer). A trusted too: INVALID at the given, stamped and claimed times: "CA
@@ -37,7 +38,8 @@
 //!    loop pushed (revocation.rs:101-213) before `against_anchor`'s, and look at the
 //!    target's and its issuer's only; for a path [target, anchor] the anchor's own
 //!    status (anchor.rs, `j == 0`), never one of the path beyond it.
-//! 2. `defect_a_path_build_budget_cut_in_the_search_is_not_marked_exhausted` (the verdict
+//! 2. (fixed) `a_path_build_budget_cut_in_the_search_is_marked_exhausted` (was
+//!    `defect_a_path_build_budget_cut_in_the_search_is_not_marked_exhausted`) (the verdict
 //!    does not say a limit cut it short). Bridge setting, nca_rsa.cer superseded, 300 junk
 //!    CAs of nca_rsa's name before XB: INDETERMINATE (right, review 69), its revocation
 //!    check reading "(path building budget exhausted)", yet `kind()` StatusUnknown and
@@ -48,7 +50,8 @@
 //!    the kind from the document's meter alone (not spent here). Fix: keep the first
 //!    `f.exhausted` with `cut_short` and mark `exhausted_by(meter kind or that)`; the cap
 //!    of 8 (not a `Limits` budget) stays unmarked.
-//! 3. `defect_a_weak_key_path_met_first_among_the_alternatives_decides_invalid` (false
+//! 3. (fixed) `a_weak_key_path_met_first_among_the_alternatives_is_routed_around` (was
+//!    `defect_a_weak_key_path_met_first_among_the_alternatives_decides_invalid`) (false
 //!    INVALID; the order of the document's certificates decides, what review 67 set out
 //!    to end). Bridge setting, nca_rsa.cer superseded, W ("Review70 Weak CA", a CA of the
 //!    root with the RSA-1024 key of `weak/rsa1024_ca`) offered, XW (W's certificate of
@@ -64,7 +67,8 @@
 //!    alternative's key strength (the other path-dependent checks) before accepting it,
 //!    or skip such keys in the builder under the policy, so the search goes on to XB.
 //!
-//! 4. `defect_a_weak_key_certificate_placed_first_in_the_document_decides_invalid` (false
+//! 4. (fixed) `a_weak_key_certificate_placed_first_in_the_document_is_routed_around` (was
+//!    `defect_a_weak_key_certificate_placed_first_in_the_document_decides_invalid`) (false
 //!    INVALID a relay can cause by ordering, no revocation involved): the root and the
 //!    bridge trusted, W offered, nothing revoked, nca_rsa.cer and XW in the document:
 //!    nca_rsa.cer first: VALID; XW first: INVALID (the path through W's RSA-1024 key).
@@ -228,8 +232,11 @@ fn bridge_verifier(inters: &[Certificate], crls: &[Vec<u8>], limits: Limits) -> 
 /// `statuses[1]` is M's, pushed by `against_anchor` (src/condition/revocation/anchor.rs:
 /// 117-133; A's own good status is not pushed, :120-126); M is not on the other path.
 /// Should be: the other path (target, nca_rsa.cer, root) is sought and holds: VALID.
+/// Found by review 70 (was a defect). Fixed: `holds_on_every_path` takes the issuer's status by
+/// position only when the issuer is not the anchor, else the anchor's own revocation
+/// (`RevocationReport::anchor_revoked`).
 #[test]
-fn defect_a_compromise_of_the_anchors_issuer_is_taken_for_the_issuers() {
+fn a_compromise_of_the_anchors_issuer_is_not_taken_for_the_issuers() {
     let m = mid().0;
     let mut wrong = Vec::new();
     for reason in [KEY_COMPROMISE, CA_COMPROMISE, UNSPECIFIED] {
@@ -463,8 +470,10 @@ fn held_budgets_never_decide_a_routed_around_failure() {
 /// (`Exhausted::PathBuild`); :172 asks the document's meter alone.
 /// Should be: `exhausted_by(Some(PathBuild))`, kind Exhausted, as the chain check marks the
 /// same failure (src/condition.rs:294).
+/// Found by review 70 (was a defect). Fixed: the search keeps the limit that cut a path build
+/// short and marks the verdict with it when the document's meter names none.
 #[test]
-fn defect_a_path_build_budget_cut_in_the_search_is_not_marked_exhausted() {
+fn a_path_build_budget_cut_in_the_search_is_marked_exhausted() {
     let crls = [root_lists(&[(&nca_serial(), "261101000000Z", SUPERSEDED)])];
     let v = bridge_verifier(&[nca()], &crls, Limits::default());
     let mut doc = anchors::junk_cas(&bridge(), nca().subject().der(), 300, (0x70, 3));
@@ -592,8 +601,11 @@ fn xw() -> Certificate {
 /// Should be: VALID: a path that fails another path-dependent check (key strength) is not
 /// "passed": judge it with those checks before accepting it (or keep searching), or refuse
 /// keys the policy rejects while building paths.
+/// Found by review 70 (was a defect). Fixed: `best_path` judges each path's key strength with
+/// its revocation check (`Judged::strength`, ranked together): a path the key policy
+/// refuses is no passing alternative.
 #[test]
-fn defect_a_weak_key_path_met_first_among_the_alternatives_decides_invalid() {
+fn a_weak_key_path_met_first_among_the_alternatives_is_routed_around() {
     let crls = [root_lists(&[(&nca_serial(), "261101000000Z", SUPERSEDED)])];
     let v = bridge_verifier(&[nca(), weak_ca()], &crls, Limits::default());
     let xw = xw();
@@ -646,8 +658,10 @@ fn held_a_cross_certificate_the_builder_refuses_is_never_chosen() {
 /// first path may be one the policy refuses, and no other is sought.
 /// Should be: VALID: as finding 3, a path the key policy refuses is not a passing path;
 /// seek the others (or build under the key policy).
+/// Found by review 70 (was a defect). Fixed: a first path whose key strength fails does not
+/// pass: the other paths are sought (as finding 3).
 #[test]
-fn defect_a_weak_key_certificate_placed_first_in_the_document_decides_invalid() {
+fn a_weak_key_certificate_placed_first_in_the_document_is_routed_around() {
     let v = bridge_verifier(&[weak_ca()], &[root_lists(&[])], Limits::default());
     let xw = xw();
     let mut wrong = Vec::new();

@@ -6,15 +6,17 @@
 //! 5280 §6): a cross-certificate superseded on one path does not make a certificate
 //! certified by another path invalid, and which of them the builder met first (the order
 //! the verifier or a document offered them in) must not decide. So when the first path's
-//! revocation check does not pass, other paths are sought, each without one more
-//! certificate of the paths already judged, and the best verdict counts: passed, else
-//! unknown, else failed.
+//! revocation check or its keys' strength does not pass, other paths are sought, each
+//! without one more certificate of the paths already judged, and the best counts, the two
+//! checks judged together: passed (with no weak key, else weak), else unknown, else failed
+//! (review 70: a path through a CA's key the policy refuses, met first, decided).
 //!
 //! This cannot dodge a lost key: a compromise proven of any certificate carrying a
 //! path certificate's key counts on every path through that key
 //! ([`Verifier::key_lost_elsewhere`](super::Verifier)), and the end-entity's own status is
 //! asked on each path. A failure that holds on every path (the certificate's own
-//! revocation, a compromise of its issuer's key) is final. The search is bounded
+//! revocation, a compromise of its issuer's key, a key of the two the policy refuses) is
+//! final. The search is bounded
 //! ([`MAX_OTHER_PATHS`]) and every build is charged to a document's meter; a search cut
 //! short whose best is a failure that need not hold on every path is unknown (review 69).
 
@@ -23,51 +25,88 @@ use std::collections::VecDeque;
 use chrono::{DateTime, Utc};
 
 use super::revocation::RevocationReport;
-use super::{TimeSource, Verifier};
+use super::{key_strength_check, TimeSource, Verifier};
 use crate::certificate::Certificate;
 use crate::chain::{CertSet, PathBuilder, VerifiedPath};
+use crate::revocation::reason::RevocationReason;
 use crate::revocation::CertStatus;
-use crate::verdict::{Check, CheckName, Outcome, ReasonKind};
+use crate::signature::KeyStrength;
+use crate::verdict::{Check, Outcome, ReasonKind};
 use crate::work::WorkMeter;
 
 /// Most other paths built after the first (each a path build and a revocation check).
 pub(super) const MAX_OTHER_PATHS: usize = 8;
 
-/// A path and what its revocation check found.
+/// A path and what its revocation and key-strength checks found.
 pub(super) struct Judged {
     pub(super) path: VerifiedPath,
     pub(super) check: Check,
     pub(super) report: RevocationReport,
+    /// The strength of the path's keys ([`key_strength_check`]): a path through a key the
+    /// policy refuses is no better than a revoked one (review 70: a weak CA's certificate
+    /// of the issuer's key, met first, decided INVALID where another path held).
+    pub(super) strength: Check,
 }
 
-/// Passed, then unknown, then failed.
-fn rank(o: Outcome) -> u8 {
-    match o {
-        Outcome::Passed => 2,
-        Outcome::Unknown => 1,
-        Outcome::Failed => 0,
+impl Judged {
+    /// The path's revocation and key-strength checks, judged together: the worse
+    /// outcome, a weak key (passed, "WEAK") ranking under an adequate one.
+    fn rank(&self) -> u8 {
+        let outcome = match (self.check.outcome(), self.strength.outcome()) {
+            (Outcome::Failed, _) | (_, Outcome::Failed) => Outcome::Failed,
+            (Outcome::Unknown, _) | (_, Outcome::Unknown) => Outcome::Unknown,
+            (Outcome::Passed, Outcome::Passed) => Outcome::Passed,
+        };
+        match outcome {
+            Outcome::Passed if self.strength.kind() == ReasonKind::Weak => 2,
+            Outcome::Passed => 3,
+            Outcome::Unknown => 1,
+            Outcome::Failed => 0,
+        }
+    }
+
+    /// The best a path can be: passed, with no weak key.
+    fn is_best(&self) -> bool {
+        self.rank() == 3
     }
 }
 
-/// Whether a failed check holds on every path of the certificate: its own revocation, or
-/// a compromise of its issuer's key (every path carries that key, and a compromise of it
-/// proven of any of its certificates counts on each: `key_lost_elsewhere`). Such a
-/// failure is final: no other path is sought, and nothing (a budget cut short on another
-/// path) outranks it (review 69).
-fn holds_on_every_path(j: &Judged) -> bool {
-    j.check.outcome() == Outcome::Failed
-        && j.report
-            .statuses
-            .iter()
-            .take(2)
-            .enumerate()
-            .any(|(i, s)| match s.status {
-                CertStatus::Revoked { reason, .. } => i == 0 || reason.may_be_compromise(),
-                _ => false,
-            })
-}
-
 impl Verifier {
+    /// Whether a failure holds on every path of the certificate: its own revocation, a
+    /// compromise of its issuer's key (every path carries that key, and a compromise of it
+    /// proven of any of its certificates counts on each: `key_lost_elsewhere`), or a key
+    /// of the two the policy refuses. Such a failure is final: no other path is sought,
+    /// and nothing (a budget cut short on another path) outranks it (review 69).
+    ///
+    /// The issuer's status is the path loop's second when the issuer is not the anchor,
+    /// else the anchor's own revocation (review 70: `statuses[1]` of a path [certificate,
+    /// anchor] is a status of a CA above the anchor, off every other path).
+    fn holds_on_every_path(&self, j: &Judged) -> bool {
+        let certs = j.path.certificates();
+        let compromised = |r: RevocationReason| r.may_be_compromise();
+        let own_revoked = matches!(
+            j.report.statuses.first().map(|s| &s.status),
+            Some(CertStatus::Revoked { .. })
+        );
+        let issuer_lost = if certs.len() > 2 {
+            matches!(
+                j.report.statuses.get(1).map(|s| &s.status),
+                Some(CertStatus::Revoked { reason, .. }) if compromised(*reason)
+            )
+        } else {
+            j.report.anchor_revoked.is_some_and(compromised)
+        };
+        let key_refused = certs.iter().take(2).any(|c| {
+            matches!(
+                self.keys
+                    .judge(c.public_key(), || c.key_id(), self.options.keys),
+                KeyStrength::TooWeak(_) | KeyStrength::Unusable(_)
+            )
+        });
+        (j.check.outcome() == Outcome::Failed && (own_revoked || issuer_lost))
+            || (j.strength.outcome() == Outcome::Failed && key_refused)
+    }
+
     /// `first` (the first path found, judged), or a better judged path among the others
     /// (see the module's doc). A search the budget or [`MAX_OTHER_PATHS`] cut short,
     /// whose best is a failure that need not hold on every path, is unknown, never failed
@@ -81,7 +120,7 @@ impl Verifier {
         intermediates: &CertSet,
         meter: Option<&WorkMeter>,
     ) -> Judged {
-        if first.check.outcome() == Outcome::Passed || holds_on_every_path(&first) {
+        if first.is_best() || self.holds_on_every_path(&first) {
             return first;
         }
         // Another path can only go through another certificate of a name one of the path's
@@ -100,8 +139,10 @@ impl Verifier {
             .collect();
         let mut best = first;
         let mut tries = 0;
-        // Why the search did not try every path it could have.
+        // Why the search did not try every path it could have, and the limit that cut a
+        // path build short (review 70: the verdict names it, as the chain check does).
         let mut cut_short: Option<String> = None;
+        let mut build_exhausted = None;
         while let Some(without) = queue.pop_front() {
             if let Some(why) = meter.and_then(WorkMeter::exhausted) {
                 cut_short = Some(why);
@@ -132,6 +173,7 @@ impl Verifier {
                 Err(f) => {
                     if f.exhausted.is_some() {
                         cut_short.get_or_insert(f.reason);
+                        build_exhausted = build_exhausted.or(f.exhausted);
                     }
                     continue;
                 }
@@ -143,7 +185,7 @@ impl Verifier {
             let mut report = RevocationReport::default();
             let check =
                 self.revocation_check(&path, at, time_source, intermediates, meter, &mut report);
-            let outcome = check.outcome();
+            let strength = key_strength_check(path.certificates(), self.options.keys, &self.keys);
             for c in &certs[1..] {
                 if !without.contains(c) && has_sibling(c) {
                     let mut next = without.clone();
@@ -156,30 +198,40 @@ impl Verifier {
                 path,
                 check,
                 report,
+                strength,
             };
-            if holds_on_every_path(&judged) {
+            if self.holds_on_every_path(&judged) {
                 return judged;
             }
-            if rank(outcome) > rank(best.check.outcome()) {
+            if judged.rank() > best.rank() {
                 best = judged;
-                if outcome == Outcome::Passed {
+                if best.is_best() {
                     return best;
                 }
             }
         }
         match cut_short {
-            Some(why) if best.check.outcome() == Outcome::Failed => {
-                let exhausted = meter.and_then(WorkMeter::exhausted_kind);
-                best.check = Check::new(
-                    CheckName::Revocation,
-                    Outcome::Unknown,
-                    ReasonKind::StatusUnknown,
-                    format!(
-                        "{}; the certificate's other paths were not all tried ({why}): one may hold",
-                        best.check.reason()
-                    ),
-                )
-                .exhausted_by(exhausted);
+            Some(why) if best.rank() == 0 => {
+                let exhausted = meter
+                    .and_then(WorkMeter::exhausted_kind)
+                    .or(build_exhausted);
+                let undecided = |c: &Check, kind| {
+                    if c.outcome() != Outcome::Failed {
+                        return c.clone();
+                    }
+                    Check::new(
+                        c.name(),
+                        Outcome::Unknown,
+                        kind,
+                        format!(
+                            "{}; the certificate's other paths were not all tried ({why}): one may hold",
+                            c.reason()
+                        ),
+                    )
+                    .exhausted_by(exhausted)
+                };
+                best.check = undecided(&best.check, ReasonKind::StatusUnknown);
+                best.strength = undecided(&best.strength, ReasonKind::NotProven);
                 best
             }
             _ => best,

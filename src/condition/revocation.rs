@@ -557,6 +557,12 @@ fn too_old_for_a_stamp(
 pub(super) struct RevocationReport {
     pub(super) statuses: Vec<RevocationInfo>,
     pub(super) crls: Vec<CrlUse>,
+    /// Why the path's trust anchor is revoked, when a trusted issuer's evidence proves it
+    /// (its own status, or a compromise of another certificate of its key): for a path
+    /// whose anchor issued the certificate, its issuer's revocation (`best_path`, review
+    /// 70: `statuses` holds the anchor's only when it is revoked or in doubt, and the
+    /// statuses of the CAs above it after).
+    pub(super) anchor_revoked: Option<RevocationReason>,
 }
 
 /// `parts` in one string, allocated once: the texts of a passing verdict, made for every

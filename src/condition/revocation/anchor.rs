@@ -45,7 +45,8 @@ impl Verifier {
             evidence: String::new(),
         };
         match self.with_key_lost(ctx, anchor, trusted).0 {
-            revoked @ CertStatus::Revoked { .. } => {
+            revoked @ CertStatus::Revoked { reason, .. } => {
+                report.anchor_revoked = Some(reason);
                 held.revoked
                     .extend(revoked_since(&who, &revoked, Some(TRUSTED_ISSUER)))
             }
@@ -83,7 +84,10 @@ impl Verifier {
                 hold_seen,
             } = self.ask(ctx, (cert, Some(issuer)), top, time_source);
             match &status {
-                CertStatus::Revoked { .. } => {
+                CertStatus::Revoked { reason, .. } => {
+                    if j == 0 {
+                        report.anchor_revoked.get_or_insert(*reason);
+                    }
                     held.revoked
                         .extend(revoked_since(&who, &status, Some(TRUSTED_ISSUER)))
                 }
