@@ -58,7 +58,8 @@
 mod common;
 
 use common::anchors::{
-    self, describe, junk_cas, listing_of, nca_current, times, with_root_crl as builder,
+    self, describe, junk_attack, junk_cas, listing_of, nca_current, ocsp_good, through_bridge,
+    times, with_root_crl as builder,
 };
 use common::evidence as ev;
 use common::forge::{self, CrlSpec};
@@ -67,17 +68,6 @@ use qoltanba::{Certificate, Judged as _};
 
 fn bridge() -> forge::Ca {
     anchors::bridge("Review65 Bridge", 0x65)
-}
-
-/// A "good" for the target by the test PKI's delegated responder (nocheck, issued by
-/// nca_rsa), fresh at the time judged.
-fn ocsp_good() -> OcspResponse {
-    OcspResponse::from_der(&ev::ocsp(
-        &ev::good(),
-        "20261122160000Z",
-        Some("20261130000000Z"),
-    ))
-    .unwrap()
 }
 
 // --- (a) an OCSP "good" settles what a budget left undecided -----------------------------
@@ -144,14 +134,6 @@ fn no_ocsp_good_settles_a_listing_a_builds_budget_left_undecided() {
 
 // --- (b) a delegated responder whose revocation a budget left undecided -------------------
 
-/// Valid through the bridge's path. The target's other path (nca_rsa.cer to the root)
-/// holds by #101, signed under that path's own anchor and not listing the target: review
-/// 67's `best_path` takes it, rightly; what is attacked here is the bridge's path, on
-/// which only the responder's "good" speaks for the target.
-fn through_bridge(r: &qoltanba::Verdict) -> bool {
-    r.is_valid() && r.path().last().is_some_and(|a| a.contains("Bridge"))
-}
-
 /// The target's path ends at the bridge (cross-certificate offered first); the root
 /// certifies nca_rsa too (nca_rsa.cer offered). No CRL of nca_rsa's key is held: the
 /// target's status rests on a fresh OCSP "good" of nca_rsa's delegated responder
@@ -204,25 +186,7 @@ fn a_responder_whose_revocation_a_builds_budget_left_undecided_is_refused() {
             .unwrap()
             .build()
     };
-    let mut wrong = Vec::new();
-    for (label, e) in times() {
-        let control = make().check_certificate_with(&ev::target(), &e, &[]);
-        assert!(
-            !through_bridge(&control),
-            "control {label}: {}",
-            describe(&control)
-        );
-        let few = make().check_certificate_with(&ev::target(), &e, &junk[..60]);
-        assert!(
-            !through_bridge(&few),
-            "60 junk, {label}: {}",
-            describe(&few)
-        );
-        let r = make().check_certificate_with(&ev::target(), &e, &junk);
-        if through_bridge(&r) {
-            wrong.push(format!("{label}: {}", describe(&r)));
-        }
-    }
+    let wrong = junk_attack(&make, &junk, &through_bridge);
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
 
@@ -278,27 +242,6 @@ fn case_c() -> CaseC {
     }
 }
 
-/// Control, 60 junk, then 150 junk for each time source: the verdicts with 150 junk that
-/// are VALID (control and 60 junk asserted not valid).
-fn attack(make: &dyn Fn() -> qoltanba::Verifier, junk: &[Certificate]) -> Vec<String> {
-    let mut wrong = Vec::new();
-    for (label, e) in times() {
-        let control = make().check_certificate_with(&ev::target(), &e, &[]);
-        assert!(
-            !control.is_valid(),
-            "control {label}: {}",
-            describe(&control)
-        );
-        let few = make().check_certificate_with(&ev::target(), &e, &junk[..60]);
-        assert!(!few.is_valid(), "60 junk, {label}: {}", describe(&few));
-        let r = make().check_certificate_with(&ev::target(), &e, junk);
-        if r.is_valid() {
-            wrong.push(format!("{label}: {}", describe(&r)));
-        }
-    }
-    wrong
-}
-
 /// The target's path ends at the bridge B (B's cross-certificate of nca_rsa offered first;
 /// nca_rsa's current CRL proves the target good). A third root T is trusted too, and the
 /// verifier holds B's certificate (B's name and key) issued by T, then one issued by the
@@ -324,7 +267,11 @@ fn attack(make: &dyn Fn() -> qoltanba::Verifier, junk: &[Certificate]) -> Vec<St
 #[test]
 fn a_cas_revocation_a_builds_budget_left_undecided_leaves_it_unknown() {
     let c = case_c();
-    let wrong = attack(&|| builder(&c.anchors, &c.inters, &c.crls).build(), &c.junk);
+    let wrong = junk_attack(
+        &|| builder(&c.anchors, &c.inters, &c.crls).build(),
+        &c.junk,
+        &|r| r.is_valid(),
+    );
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
 
@@ -351,7 +298,11 @@ fn an_anchors_revocation_a_builds_budget_left_undecided_is_a_doubt() {
     let c = case_c();
     let mut anchors_ = c.anchors.clone();
     anchors_.push(c.inters[0].clone());
-    let wrong = attack(&|| builder(&anchors_, &c.inters, &c.crls).build(), &c.junk);
+    let wrong = junk_attack(
+        &|| builder(&anchors_, &c.inters, &c.crls).build(),
+        &c.junk,
+        &|r| r.is_valid(),
+    );
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
 

@@ -55,7 +55,8 @@
 mod common;
 
 use common::anchors::{
-    self, describe, junk_cas, listing_of, nca_current, times, with_root_crl as builder,
+    self, describe, junk_attack, junk_cas, listing_of, nca_current, ocsp_good, through_bridge,
+    times, with_root_crl as builder,
 };
 use common::evidence as ev;
 use common::forge;
@@ -64,58 +65,6 @@ use qoltanba::{Certificate, Judged as _, Overall};
 
 fn bridge() -> forge::Ca {
     anchors::bridge("Review66 Bridge", 0x66)
-}
-
-/// A "good" for the target by the test PKI's delegated responder (nocheck, issued by
-/// nca_rsa), fresh at the time judged.
-fn ocsp_good() -> OcspResponse {
-    OcspResponse::from_der(&ev::ocsp(
-        &ev::good(),
-        "20261122160000Z",
-        Some("20261130000000Z"),
-    ))
-    .unwrap()
-}
-
-/// Control (no junk), 60 junk, then `junk` whole for each time source: the verdicts with
-/// the whole junk that are VALID (control and 60 junk asserted not valid).
-fn attack(make: &dyn Fn() -> qoltanba::Verifier, junk: &[Certificate]) -> Vec<String> {
-    attack_where(make, junk, &|r| r.is_valid())
-}
-
-/// [`attack`], a verdict counting as wrong only when valid through the bridge's path. The
-/// target's other path (nca_rsa.cer to the root) may hold by a CRL signed under that
-/// path's own anchor: review 67's `best_path` takes it, rightly.
-fn attack_through_bridge(
-    make: &dyn Fn() -> qoltanba::Verifier,
-    junk: &[Certificate],
-) -> Vec<String> {
-    attack_where(make, junk, &|r| {
-        r.is_valid() && r.path().last().is_some_and(|a| a.contains("Bridge"))
-    })
-}
-
-fn attack_where(
-    make: &dyn Fn() -> qoltanba::Verifier,
-    junk: &[Certificate],
-    wrong_if: &dyn Fn(&qoltanba::Verdict) -> bool,
-) -> Vec<String> {
-    let mut wrong = Vec::new();
-    for (label, e) in times() {
-        let control = make().check_certificate_with(&ev::target(), &e, &[]);
-        assert!(
-            !wrong_if(&control),
-            "control {label}: {}",
-            describe(&control)
-        );
-        let few = make().check_certificate_with(&ev::target(), &e, &junk[..60]);
-        assert!(!wrong_if(&few), "60 junk, {label}: {}", describe(&few));
-        let r = make().check_certificate_with(&ev::target(), &e, junk);
-        if wrong_if(&r) {
-            wrong.push(format!("{label}: {}", describe(&r)));
-        }
-    }
-    wrong
 }
 
 /// Review 65's case (c): anchors B and T; intermediates (B's cross-certificate of nca_rsa
@@ -200,7 +149,7 @@ fn held_an_ocsp_good_of_a_ca_settles_no_listing_a_builds_budget_left_undecided()
             .unwrap()
             .build()
     };
-    let wrong = attack(&make, &c.junk);
+    let wrong = junk_attack(&make, &c.junk, &|r| r.is_valid());
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
 
@@ -225,7 +174,7 @@ fn held_a_cas_key_compromise_a_builds_budget_left_undecided_refuses_its_crls() {
                 }
                 b.build()
             };
-            for w in attack(&make, &c.junk) {
+            for w in junk_attack(&make, &c.junk, &|r| r.is_valid()) {
                 wrong.push(format!("since {since}, OCSP good {with_good}: {w}"));
             }
         }
@@ -276,7 +225,7 @@ fn held_a_responders_key_compromise_a_builds_budget_left_undecided_refuses_its_g
                 .unwrap()
                 .build()
         };
-        for w in attack_through_bridge(&make, &junk) {
+        for w in junk_attack(&make, &junk, &through_bridge) {
             wrong.push(format!("since {since}: {w}"));
         }
     }
@@ -330,7 +279,7 @@ fn held_an_ocsp_good_after_a_hold_settles_no_listing_a_builds_budget_left_undeci
                 .unwrap()
                 .build()
         };
-        for w in attack(&make, &junk) {
+        for w in junk_attack(&make, &junk, &|r| r.is_valid()) {
             wrong.push(format!("listing {this}, hold {hold_this}: {w}"));
         }
     }

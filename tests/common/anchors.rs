@@ -229,3 +229,49 @@ pub fn junk_cas(
         })
         .collect()
 }
+
+/// A "good" for the target by the test PKI's delegated responder (nocheck, issued by
+/// nca_rsa), fresh at the time judged (reviews 65, 66).
+pub fn ocsp_good() -> OcspResponse {
+    OcspResponse::from_der(&ev::ocsp(
+        &ev::good(),
+        "20261122160000Z",
+        Some("20261130000000Z"),
+    ))
+    .unwrap()
+}
+
+/// Valid through a path ending at a bridge (an anchor named "... Bridge"). A target whose
+/// other path (nca_rsa.cer to the root) holds by evidence signed under that path's own
+/// anchor is rightly valid through it (review 67's `best_path`); what reviews 65 and 66
+/// attack is the bridge's path.
+pub fn through_bridge(r: &qoltanba::Verdict) -> bool {
+    r.is_valid() && r.path().last().is_some_and(|a| a.contains("Bridge"))
+}
+
+/// The target judged by `make()`'s verifier with no junk, with `junk`'s first 60, then
+/// with all of `junk`, at each of [`times`]: the verdicts with all of it for which
+/// `wrong_if` holds (the control and 60 junk are asserted not to be wrong: the attack is
+/// the junk beyond a build's budget; reviews 65, 66).
+pub fn junk_attack(
+    make: &dyn Fn() -> Verifier,
+    junk: &[Certificate],
+    wrong_if: &dyn Fn(&qoltanba::Verdict) -> bool,
+) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (label, e) in times() {
+        let control = make().check_certificate_with(&ev::target(), &e, &[]);
+        assert!(
+            !wrong_if(&control),
+            "control {label}: {}",
+            describe(&control)
+        );
+        let few = make().check_certificate_with(&ev::target(), &e, &junk[..60]);
+        assert!(!wrong_if(&few), "60 junk, {label}: {}", describe(&few));
+        let r = make().check_certificate_with(&ev::target(), &e, junk);
+        if wrong_if(&r) {
+            wrong.push(format!("{label}: {}", describe(&r)));
+        }
+    }
+    wrong
+}
