@@ -64,14 +64,31 @@ impl Judged {
             Outcome::Failed => 0,
         }
     }
-
-    /// The best a path can be: passed, with no weak key.
-    fn is_best(&self) -> bool {
-        self.rank() == 3
-    }
 }
 
 impl Verifier {
+    /// Whether no other path can be better: passed with no weak key, or passed with a
+    /// weak key of the certificate or its issuer (every path carries both keys).
+    fn is_best(&self, j: &Judged) -> bool {
+        match j.rank() {
+            3 => true,
+            2 => self.first_two_keys(j, |s| matches!(s, KeyStrength::Weak(_))),
+            _ => false,
+        }
+    }
+
+    /// Whether the key of the certificate or of its issuer (on every path: the issuer's
+    /// key is the one the certificate's signature verifies with) is judged `which`.
+    fn first_two_keys(&self, j: &Judged, which: impl Fn(&KeyStrength) -> bool) -> bool {
+        j.path.certificates().iter().take(2).any(|c| {
+            which(
+                &self
+                    .keys
+                    .judge(c.public_key(), || c.key_id(), self.options.keys),
+            )
+        })
+    }
+
     /// Whether a failure holds on every path of the certificate: its own revocation, a
     /// compromise of its issuer's key (every path carries that key, and a compromise of it
     /// proven of any of its certificates counts on each: `key_lost_elsewhere`), or a key
@@ -96,15 +113,13 @@ impl Verifier {
         } else {
             j.report.anchor_revoked.is_some_and(compromised)
         };
-        let key_refused = certs.iter().take(2).any(|c| {
-            matches!(
-                self.keys
-                    .judge(c.public_key(), || c.key_id(), self.options.keys),
-                KeyStrength::TooWeak(_) | KeyStrength::Unusable(_)
-            )
-        });
+        let key_refused = || {
+            self.first_two_keys(j, |s| {
+                matches!(s, KeyStrength::TooWeak(_) | KeyStrength::Unusable(_))
+            })
+        };
         (j.check.outcome() == Outcome::Failed && (own_revoked || issuer_lost))
-            || (j.strength.outcome() == Outcome::Failed && key_refused)
+            || (j.strength.outcome() == Outcome::Failed && key_refused())
     }
 
     /// `first` (the first path found, judged), or a better judged path among the others
@@ -120,7 +135,7 @@ impl Verifier {
         intermediates: &CertSet,
         meter: Option<&WorkMeter>,
     ) -> Judged {
-        if first.is_best() || self.holds_on_every_path(&first) {
+        if self.is_best(&first) || self.holds_on_every_path(&first) {
             return first;
         }
         // Another path can only go through another certificate of a name one of the path's
@@ -205,7 +220,7 @@ impl Verifier {
             }
             if judged.rank() > best.rank() {
                 best = judged;
-                if best.is_best() {
+                if self.is_best(&best) {
                     return best;
                 }
             }
