@@ -13,15 +13,16 @@
 //! PATH); the "Mid" CA M (a CA of the root, ocsp_responder's key), A (M's certificate of
 //! nca_rsa's name and key) and M' (the bridge's certificate of M's name and key).
 //!
-//! Findings (each `defect_*` asserts the right verdict and FAILS now). One cause for both:
-//! the evidence beyond a trust anchor is judged on the ONE path beyond it that
+//! Findings (both fixed the same session; each test asserts the right verdict). One cause
+//! for both: the evidence beyond a trust anchor is judged on the ONE path beyond it that
 //! `build_beyond_anchor` meets first (src/condition/revocation.rs:58-60), a revocation of
 //! any CA on it, for any reason, fails the anchor (src/condition/revocation/anchor.rs:91,
 //! `held.revoked`), and `best_path` looks for other paths only by leaving out the
 //! certificates of `path.certificates()[1..]` (src/condition/alternatives.rs:135-137):
 //! never a CA beyond the anchor, and nothing at all for a path of one certificate. Review
 //! 67 set out to end "which path was met first decides"; beyond an anchor it still does.
-//! 1. `defect_a_trusted_certificates_superseded_issuer_decides_by_order` (false INVALID;
+//! 1. (fixed) `a_trusted_certificates_superseded_issuer_is_routed_around_in_any_order` (was
+//!    `defect_a_trusted_certificates_superseded_issuer_decides_by_order`) (false INVALID;
 //!    the order decides; trusting one more anchor, the certificate itself, turns VALID into
 //!    INVALID). The root lists nca_rsa.cer superseded, XB available. The target T not
 //!    trusted: VALID (best_path routes around through XB), in either order. T trusted (its
@@ -29,7 +30,8 @@
 //!    document): INVALID at the given, stamped and claimed times ("CA ..., issuer of trust
 //!    anchor T, is revoked ... superseded"); XB met first: VALID. Right: VALID in every
 //!    order.
-//! 2. `defect_a_superseded_ca_beyond_the_anchor_decides_by_order` (false INVALID; a relay
+//! 2. (fixed) `a_superseded_ca_beyond_the_anchor_is_routed_around_in_any_order` (was
+//!    `defect_a_superseded_ca_beyond_the_anchor_decides_by_order`) (false INVALID; a relay
 //!    reordering the document's certificates, or the order of the verifier's
 //!    intermediates, decides). A trusted (path [target, A]), nca_rsa.cer nowhere (A has no
 //!    sibling), the root lists M superseded, M and M' offered or in the document: M first:
@@ -346,8 +348,11 @@ fn target_trusted_verdicts() -> Vec<(String, Overall)> {
 /// that is not a compromise is routed around as on a path (the best of the paths beyond,
 /// each leaving out one more of its CAs with a sibling), or, for a path [T], T judged also
 /// as a certificate that is not an anchor.
+/// Found by review 71 (was a defect). Fixed: when the first chain above the anchor holds a
+/// revocation that need not hold on every chain, the other chains are judged and the best
+/// counts (`other_chains_above`, src/condition/revocation/anchor.rs).
 #[test]
-fn defect_a_trusted_certificates_superseded_issuer_decides_by_order() {
+fn a_trusted_certificates_superseded_issuer_is_routed_around_in_any_order() {
     let wrong: Vec<String> = target_trusted_verdicts()
         .into_iter()
         .filter(|(_, o)| *o != Overall::Valid)
@@ -387,8 +392,11 @@ fn held_a_trusted_certificate_with_its_good_issuer_met_first_is_valid() {
 /// for a CA beyond the anchor; A itself has no sibling). `holds_on_every_path` rightly does
 /// not make it final (`anchor_revoked` is None), but the search has nothing to try.
 /// Should be: VALID in either order.
+/// Found by review 71 (was a defect). Fixed: when the first chain above the anchor holds a
+/// revocation that need not hold on every chain, the other chains are judged and the best
+/// counts (`other_chains_above`, src/condition/revocation/anchor.rs).
 #[test]
-fn defect_a_superseded_ca_beyond_the_anchor_decides_by_order() {
+fn a_superseded_ca_beyond_the_anchor_is_routed_around_in_any_order() {
     let m = mid().0;
     let crls = [
         root_lists(&[(m.serial(), "261101000000Z", SUPERSEDED)]),

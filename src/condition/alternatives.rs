@@ -37,6 +37,24 @@ use crate::work::WorkMeter;
 /// Most other paths built after the first (each a path build and a revocation check).
 pub(super) const MAX_OTHER_PATHS: usize = 8;
 
+/// Whether another certificate of `c`'s name is in `sets`: only through one can another
+/// path (or another chain above an anchor) go where `c` went.
+pub(super) fn has_sibling(sets: [&CertSet; 2], c: &Certificate) -> bool {
+    sets.iter()
+        .flat_map(|set| set.by_subject(c.subject().key()))
+        .any(|o| o != c)
+}
+
+/// `set` without the certificates of `left_out`.
+pub(super) fn leaving_out(set: &CertSet, left_out: &[Certificate]) -> CertSet {
+    let mut kept = CertSet::new();
+    for c in set.iter().filter(|c| !left_out.contains(c)) {
+        // Fewer than a set held.
+        let _ = kept.add(c.clone());
+    }
+    kept
+}
+
 /// A path and what its revocation and key-strength checks found.
 pub(super) struct Judged {
     pub(super) path: VerifiedPath,
@@ -101,10 +119,16 @@ impl Verifier {
     fn holds_on_every_path(&self, j: &Judged) -> bool {
         let certs = j.path.certificates();
         let compromised = |r: RevocationReason| r.may_be_compromise();
-        let own_revoked = matches!(
-            j.report.statuses.first().map(|s| &s.status),
-            Some(CertStatus::Revoked { .. })
-        );
+        // A certificate that is itself the anchor: its status is the anchor's own (review
+        // 71: `statuses` then holds only those above it).
+        let own_revoked = if certs.len() == 1 {
+            j.report.anchor_revoked.is_some()
+        } else {
+            matches!(
+                j.report.statuses.first().map(|s| &s.status),
+                Some(CertStatus::Revoked { .. })
+            )
+        };
         let issuer_lost = if certs.len() > 2 {
             matches!(
                 j.report.statuses.get(1).map(|s| &s.status),
@@ -140,12 +164,7 @@ impl Verifier {
         }
         // Another path can only go through another certificate of a name one of the path's
         // CAs (or its anchor) bears: leaving out one without such a sibling finds nothing.
-        let has_sibling = |c: &Certificate| {
-            self.anchors
-                .by_subject(c.subject().key())
-                .chain(intermediates.by_subject(c.subject().key()))
-                .any(|o| o != c)
-        };
+        let has_sibling = |c: &Certificate| has_sibling([&self.anchors, intermediates], c);
         let mut seen: Vec<Vec<Certificate>> = vec![first.path.certificates().to_vec()];
         let mut queue: VecDeque<Vec<Certificate>> = first.path.certificates()[1..]
             .iter()
@@ -168,15 +187,10 @@ impl Verifier {
                 break;
             }
             tries += 1;
-            let keep = |set: &CertSet| {
-                let mut kept = CertSet::new();
-                for c in set.iter().filter(|c| !without.contains(c)) {
-                    // Fewer than a set held.
-                    let _ = kept.add(c.clone());
-                }
-                kept
-            };
-            let (anchors, inters) = (keep(&self.anchors), keep(intermediates));
+            let (anchors, inters) = (
+                leaving_out(&self.anchors, &without),
+                leaving_out(intermediates, &without),
+            );
             let built = PathBuilder {
                 anchors: &anchors,
                 intermediates: &inters,

@@ -1,12 +1,17 @@
 //! What counts against a trust anchor that is not a root: the evidence its trusted issuer
-//! gives (reviews 56, 58-61), through the path beyond it that
+//! gives (reviews 56, 58-61), through the chain above it that
 //! [`PathBuilder::build_beyond_anchor`](crate::chain::PathBuilder::build_beyond_anchor)
-//! finds.
+//! finds, or, when that chain's evidence need not hold on every chain, the best of the
+//! others (review 71, as `best_path` does below the anchor).
+
+use std::collections::VecDeque;
 
 use super::asked::{revoked_since, Asked, TRUSTED_ISSUER};
 use super::{RevocationReport, TimeSource, Verifier};
 use crate::certificate::Certificate;
-use crate::chain::Beyond;
+use crate::chain::{Beyond, PathBuilder, VerifiedPath};
+use crate::condition::alternatives::{has_sibling, leaving_out, MAX_OTHER_PATHS};
+use crate::revocation::reason::RevocationReason;
 use crate::revocation::status::StatusContext;
 use crate::revocation::{CertStatus, RevocationInfo};
 use crate::work::WorkMeter;
@@ -53,7 +58,7 @@ impl Verifier {
             CertStatus::Unknown { reason, .. } => held.doubts.push(format!("{who}: {reason}")),
             CertStatus::Good { .. } => {}
         }
-        let beyond = match beyond {
+        let first = match beyond {
             Beyond::Found(b) => b,
             Beyond::Exhausted(why) => {
                 held.doubts
@@ -62,11 +67,35 @@ impl Verifier {
             }
             Beyond::Root | Beyond::NotFound => return held,
         };
-        let certs = beyond.certificates();
-        let top = beyond.anchor();
+        let judged = self.above(ctx, first, time_source);
+        let above = if judged.rank() == 2 || judged.settled {
+            judged
+        } else {
+            self.other_chains_above(ctx, anchor, first, judged, time_source)
+        };
+        held.revoked.extend(above.revoked);
+        held.doubts.extend(above.doubts);
+        report.statuses.extend(above.statuses);
+        if let Some(reason) = above.anchor_revoked {
+            report.anchor_revoked.get_or_insert(reason);
+        }
+        held
+    }
+
+    /// What the evidence held says of one chain above a trust anchor (`chain`: the anchor
+    /// first, another anchor last).
+    fn above(
+        &self,
+        ctx: &StatusContext<'_>,
+        chain: &VerifiedPath,
+        time_source: TimeSource,
+    ) -> Above {
+        let mut above = Above::default();
+        let certs = chain.certificates();
+        let top = chain.anchor();
         let exhausted = || ctx.meter.is_some_and(WorkMeter::is_exhausted);
         for (j, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
-            let Some(issuer) = beyond.issuer_of(j) else {
+            let Some(issuer) = chain.issuer_of(j) else {
                 break;
             };
             let who = if j == 0 {
@@ -75,7 +104,7 @@ impl Verifier {
                 format!(
                     "CA \"{}\", issuer of trust anchor \"{}\",",
                     cert.subject(),
-                    beyond.end_entity().subject()
+                    chain.end_entity().subject()
                 )
             };
             let Asked {
@@ -85,31 +114,151 @@ impl Verifier {
             } = self.ask(ctx, (cert, Some(issuer)), top, time_source);
             match &status {
                 CertStatus::Revoked { reason, .. } => {
+                    // The anchor's own status is asked of its issuer's key, and its
+                    // issuer's key signed it: the same on every chain above it.
                     if j == 0 {
-                        report.anchor_revoked.get_or_insert(*reason);
+                        above.anchor_revoked.get_or_insert(*reason);
                     }
-                    held.revoked
+                    above.settled |= j == 0 || (j == 1 && reason.may_be_compromise());
+                    above
+                        .revoked
                         .extend(revoked_since(&who, &status, Some(TRUSTED_ISSUER)))
                 }
                 CertStatus::Unknown { reason, .. } if hold_seen || budget_cut || exhausted() => {
-                    held.doubts.push(format!("{who}: status unknown: {reason}"))
+                    above
+                        .doubts
+                        .push(format!("{who}: status unknown: {reason}"))
                 }
                 _ => {
                     if let Some(why) = ctx.anchor_key_distrust(cert, issuer, top) {
-                        held.doubts.push(format!(
+                        above.doubts.push(format!(
                             "{who}: its key is not relied on, nor what it signs: {why}"
                         ));
                     }
                     continue;
                 }
             }
-            report.statuses.push(RevocationInfo {
+            above.statuses.push(RevocationInfo {
                 subject: cert.subject().text().to_owned(),
                 serial: cert.serial_hex(),
                 status,
             });
         }
-        held
+        above
+    }
+
+    /// When the first chain above a trust anchor holds a revocation that need not hold on
+    /// every chain (a CA above the anchor superseded, while another certificate of that
+    /// CA, under another anchor, stands), the other chains: each without one more CA of
+    /// the chains already judged that has a same-name sibling, at most
+    /// [`MAX_OTHER_PATHS`], every build charged to the document's meter; the best counts
+    /// (nothing against the anchor, else doubts, else a revocation). Review 71: which
+    /// chain the builder met first (the order the verifier or a document offered the
+    /// certificates in) decided, as for the path below the anchor before `best_path`. A
+    /// search cut short whose best is a revocation leaves it a doubt.
+    fn other_chains_above(
+        &self,
+        ctx: &StatusContext<'_>,
+        anchor: &Certificate,
+        first: &VerifiedPath,
+        judged: Above,
+        time_source: TimeSource,
+    ) -> Above {
+        let sets = [ctx.builder.anchors, ctx.builder.intermediates];
+        let mut seen: Vec<Vec<Certificate>> = vec![first.certificates().to_vec()];
+        let mut queue: VecDeque<Vec<Certificate>> = first.certificates()[1..]
+            .iter()
+            .filter(|c| has_sibling(sets, c))
+            .map(|c| vec![c.clone()])
+            .collect();
+        let mut best = judged;
+        let mut tries = 0;
+        let mut cut_short: Option<String> = None;
+        while let Some(without) = queue.pop_front() {
+            if let Some(why) = ctx.meter.and_then(WorkMeter::exhausted) {
+                cut_short = Some(why);
+                break;
+            }
+            if tries == MAX_OTHER_PATHS {
+                cut_short = Some(format!("more than {MAX_OTHER_PATHS} other chains"));
+                break;
+            }
+            tries += 1;
+            let (anchors, inters) = (
+                leaving_out(ctx.builder.anchors, &without),
+                leaving_out(ctx.builder.intermediates, &without),
+            );
+            let built = PathBuilder {
+                anchors: &anchors,
+                intermediates: &inters,
+                cache: ctx.builder.cache,
+            }
+            .build_beyond_anchor(anchor, self.path_options(ctx.at), ctx.meter);
+            let chain = match built {
+                Beyond::Found(chain) => chain,
+                Beyond::Exhausted(why) => {
+                    cut_short.get_or_insert(why);
+                    continue;
+                }
+                // Leaving certificates out finds no other chain: nothing to weigh.
+                Beyond::Root | Beyond::NotFound => continue,
+            };
+            let certs = chain.certificates().to_vec();
+            if seen.contains(&certs) {
+                continue;
+            }
+            for c in &certs[1..] {
+                if !without.contains(c) && has_sibling(sets, c) {
+                    let mut next = without.clone();
+                    next.push(c.clone());
+                    queue.push_back(next);
+                }
+            }
+            seen.push(certs);
+            let judged = self.above(ctx, &chain, time_source);
+            if judged.settled {
+                return judged;
+            }
+            if judged.rank() > best.rank() {
+                best = judged;
+                if best.rank() == 2 {
+                    return best;
+                }
+            }
+        }
+        if let (Some(why), 0) = (cut_short, best.rank()) {
+            let revoked = std::mem::take(&mut best.revoked);
+            best.doubts.extend(revoked.into_iter().map(|r| {
+                format!("{r}; the other chains above the trust anchor were not all tried ({why}): one may hold")
+            }));
+        }
+        best
+    }
+}
+
+/// What the evidence held says of one chain above a trust anchor.
+#[derive(Default)]
+struct Above {
+    revoked: Vec<String>,
+    doubts: Vec<String>,
+    statuses: Vec<RevocationInfo>,
+    /// Why the anchor itself is revoked, when it is.
+    anchor_revoked: Option<RevocationReason>,
+    /// A revocation that holds on every chain above the anchor: the anchor's own, or a
+    /// compromise of its issuer's key. No other chain is sought.
+    settled: bool,
+}
+
+impl Above {
+    /// Nothing against the anchor, then doubts, then a revocation.
+    fn rank(&self) -> u8 {
+        if !self.revoked.is_empty() {
+            0
+        } else if !self.doubts.is_empty() {
+            1
+        } else {
+            2
+        }
     }
 }
 
