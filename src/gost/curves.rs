@@ -14,6 +14,7 @@ use super::comb::{Comb, COMB_TEETH, WIDE_COMB_AFTER, WIDE_COMB_TEETH};
 use super::ec::{CurveSpec, OddTable};
 use super::edwards::OddTable as EdwardsTable;
 use super::field::{Special, SpecialModulus};
+use super::subgroup::Constants as SubgroupTest;
 
 /// Parses big-endian hex of any length up to `Uint<L>` in a const context (curve constants
 /// only; a malformed constant is a compile-time error, never a runtime panic).
@@ -64,8 +65,8 @@ macro_rules! gost_curve {
             use crypto_bigint::{Odd, Uint};
 
             use super::{
-                hex, Comb, CurveSpec, EdwardsTable, OddTable, COMB_TEETH, WIDE_COMB_AFTER,
-                WIDE_COMB_TEETH,
+                hex, Comb, CurveSpec, EdwardsTable, OddTable, SubgroupTest, COMB_TEETH,
+                WIDE_COMB_AFTER, WIDE_COMB_TEETH,
             };
 
             const L: usize = <$uint>::LIMBS;
@@ -112,6 +113,15 @@ macro_rules! gost_curve {
                         OnceLock::new();
                     TABLE
                         .get_or_init(|| D.and_then(|d| EdwardsTable::new::<Curve, L>(&d)))
+                        .as_ref()
+                }
+
+                fn subgroup_test() -> Option<&'static SubgroupTest<Self::F, L>> {
+                    const D: Option<Uint<L>> = gost_curve!(@edwards $($d)?);
+                    static CONSTANTS: OnceLock<Option<SubgroupTest<<Curve as CurveSpec<L>>::F, L>>> =
+                        OnceLock::new();
+                    CONSTANTS
+                        .get_or_init(|| D.and_then(|d| SubgroupTest::new::<Curve>(&d)))
                         .as_ref()
                 }
             }

@@ -60,6 +60,10 @@ pub(crate) trait CurveSpec<const L: usize>: Sized + 'static {
     /// that have one ([`super::edwards`]), computed once per process.
     fn g_odd_edwards() -> Option<&'static super::edwards::OddTable<Self::F>>;
 
+    /// The constants of the prime-order subgroup test of the cofactor-4 curves
+    /// ([`super::subgroup`]), computed once per process; `None` on the other curves.
+    fn subgroup_test() -> Option<&'static super::subgroup::Constants<Self::F, L>>;
+
     /// `a` as a field element.
     fn a() -> Self::F {
         Self::F::from_uint(&Self::A)
@@ -564,7 +568,8 @@ pub(crate) fn public_point<C: CurveSpec<L>, const L: usize>(
 /// curves (TC26-256-A, TC26-512-C) a point with a component of order 2 or 4 is not, and
 /// no private key is its discrete logarithm: a key of order 2 verifies signatures anyone
 /// can make (`r = x(kG)`, `s = k*e`, whenever `-r/e` is even), so such keys are refused
-/// when read. One multiplication by `q`, once per key (keys are cached by the caller).
+/// when read. There, one square root and one Legendre symbol ([`super::subgroup`]), once
+/// per key (keys are cached by the caller).
 pub(crate) fn in_prime_order_subgroup<C: CurveSpec<L>, const L: usize>(
     point: &Affine<C::F>,
 ) -> bool {
@@ -575,6 +580,18 @@ pub(crate) fn in_prime_order_subgroup<C: CurveSpec<L>, const L: usize>(
     if C::q().cmp_vartime(&three_quarters).is_gt() {
         return true;
     }
+    match C::subgroup_test() {
+        Some(test) => test.contains(point),
+        // Never for the two cofactor-4 curves (unit tests): the multiplication by q.
+        None => in_prime_order_subgroup_by_q::<C, L>(point),
+    }
+}
+
+/// `[q]point` is the point at infinity: one multiplication by `q` (the fallback of
+/// [`in_prime_order_subgroup`] and the tests' reference for it).
+pub(crate) fn in_prime_order_subgroup_by_q<C: CurveSpec<L>, const L: usize>(
+    point: &Affine<C::F>,
+) -> bool {
     // The one-off chain, on the twisted Edwards form where the key maps to it (its
     // doublings are cheaper), with no base-point term.
     double_mul_one_off::<C, L>(&Uint::ZERO, point, &C::q()).is_some_and(|p| p.is_infinity())

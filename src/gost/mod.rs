@@ -72,6 +72,7 @@ mod edwards;
 mod field;
 mod gost94;
 mod sign;
+mod subgroup;
 
 #[cfg(test)]
 use sign::sign_with_k;

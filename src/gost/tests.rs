@@ -8,6 +8,7 @@ use super::ec::{self, CurveSpec, Jacobian};
 use super::field::Field;
 
 mod field;
+mod subgroup;
 
 fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     let g = C::generator();
