@@ -154,3 +154,39 @@ fn subgroup_test_only_on_the_cofactor_4_curves() {
         &<curves::Tc26_512A as CurveSpec<L512>>::generator()
     ));
 }
+
+/// Timing of the test against the multiplication by `q`, on a point of the subgroup:
+/// `cargo test --release --features hazmat --lib subgroup_timing -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn subgroup_timing() {
+    fn time<C: CurveSpec<L>, const L: usize>(name: &str) {
+        let g = C::generator();
+        let k = Uint::<L>::from_u64(0x1234_5678_9abc_def1);
+        let p = ec::mul::<C, L>(&k, &Jacobian::from_affine(&g))
+            .to_affine()
+            .unwrap();
+        let _ = C::subgroup_test();
+        let n = 2000;
+        let t0 = std::time::Instant::now();
+        let mut c = 0;
+        for _ in 0..n {
+            c += usize::from(ec::in_prime_order_subgroup::<C, L>(std::hint::black_box(
+                &p,
+            )));
+        }
+        let fast = t0.elapsed().as_secs_f64() / n as f64 * 1e6;
+        let t0 = std::time::Instant::now();
+        for _ in 0..n {
+            c += usize::from(ec::in_prime_order_subgroup_by_q::<C, L>(
+                std::hint::black_box(&p),
+            ));
+        }
+        let slow = t0.elapsed().as_secs_f64() / n as f64 * 1e6;
+        println!("{name}: new {fast:.2} us, [q]Q {slow:.2} us ({c})");
+    }
+    for _ in 0..3 {
+        time::<curves::Tc26_256A, L256>("TC26-256-A");
+        time::<curves::Tc26_512C, L512>("TC26-512-C");
+    }
+}
