@@ -16,9 +16,10 @@
 //! ([`Verifier::key_lost_elsewhere`](super::Verifier)), and the end-entity's own status is
 //! asked on each path. A failure that holds on every path (the certificate's own
 //! revocation, a compromise of its issuer's key, a key of the two the policy refuses) is
-//! final. The search is bounded
-//! ([`MAX_OTHER_PATHS`]) and every build is charged to a document's meter; a search cut
-//! short whose best is a failure that need not hold on every path is unknown (review 69).
+//! final. The search is bounded ([`MAX_OTHER_PATHS`]) and every build is charged to a
+//! document's meter; a search cut short whose best is a failure that need not hold on
+//! every path is unknown (review 69). The chains above a trust anchor are searched alike
+//! (`other_chains_above`, revocation/anchor.rs, review 71).
 
 use std::collections::VecDeque;
 
