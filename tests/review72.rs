@@ -14,8 +14,9 @@
 //! ocsp_responder's key), A2 (M2's certificate of nca_rsa's name and key, trusted) and M2'
 //! (the bridge's certificate of M2's name and key).
 //!
-//! Findings (each `defect_*` test asserts the right verdict and FAILS now):
-//! 1. `defect_a_real_certificate_of_a_lost_key_above_the_anchor_makes_invalid_indeterminate`
+//! Findings (both fixed the same session; each test asserts the right verdict):
+//! 1. (fixed) `a_real_certificate_of_a_lost_key_above_the_anchor_keeps_it_invalid` (was
+//!    `defect_a_real_certificate_of_a_lost_key_above_the_anchor_makes_invalid_indeterminate`)
 //!    (a relay adding a real certificate changes the verdict; a lost key dodged above the
 //!    anchor where the path rule says it cannot be). A2 trusted, M2 offered, the root
 //!    lists N for keyCompromise (by its CRL or by an OCSP response), N in the document:
@@ -37,7 +38,8 @@
 //!    Fix: apply `with_key_lost` to every CA above the anchor in `above` (a compromise of
 //!    its key proven of any of its certificates is its revocation, for that reason: at
 //!    j == 1 `settled`), a budget cutting that asking short a doubt, as on a path.
-//! 2. `defect_a_chain_build_budget_cut_above_the_anchor_is_not_marked_exhausted` (a limit
+//! 2. (fixed) `a_chain_build_budget_cut_above_the_anchor_is_marked_exhausted` (was
+//!    `defect_a_chain_build_budget_cut_above_the_anchor_is_not_marked_exhausted`) (a limit
 //!    decides a verdict the verdict does not name: review 70's finding 2 again, above the
 //!    anchor). A trusted, the root lists M superseded, 300 junk CA certificates of M's name
 //!    in the document with M and M': M, junk, M': INDETERMINATE "...; the other chains above
@@ -280,8 +282,11 @@ fn upper_crls(root: &[(&[u8], &str, u8)]) -> Vec<Vec<u8>> {
 /// anchor.rs:133) and its chain (rank 1) beats N's (rank 0) (anchor.rs:222).
 /// Should be: INVALID in every case and order (a compromise proven of any certificate of a
 /// key counts on every chain through it).
+/// Found by review 72 (was a defect). Fixed: `Verifier::above` asks `with_key_lost` of every
+/// CA above the anchor, as the path loop does: a compromise proven of another certificate
+/// of its key is its revocation for that reason.
 #[test]
-fn defect_a_real_certificate_of_a_lost_key_above_the_anchor_makes_invalid_indeterminate() {
+fn a_real_certificate_of_a_lost_key_above_the_anchor_keeps_it_invalid() {
     let (n, nb) = (upper_cert(), upper_by_bridge());
     let by_crl = upper_crls(&[(n.serial(), "261101000000Z", KEY_COMPROMISE)]);
     let by_ocsp = ev::by_issuer(
@@ -355,8 +360,11 @@ fn defect_a_real_certificate_of_a_lost_key_above_the_anchor_makes_invalid_indete
 /// WRONG: `Beyond::Exhausted` carries a text only (src/chain/mod.rs:486); the revocation
 /// check marks only the meter's kind (src/condition/revocation.rs:165).
 /// Should be: never INVALID, and INDETERMINATE names the limit (`Exhausted::PathBuild`).
+/// Found by review 72 (was a defect). Fixed: `Beyond::Exhausted` carries the limit, kept in
+/// `AgainstAnchor::exhausted` and marked on the revocation check when the document's meter
+/// names none.
 #[test]
-fn defect_a_chain_build_budget_cut_above_the_anchor_is_not_marked_exhausted() {
+fn a_chain_build_budget_cut_above_the_anchor_is_marked_exhausted() {
     let (m, mb) = (mid().0, mid_by_bridge());
     let crls = [
         bridge_lists(&[]),

@@ -280,8 +280,9 @@ pub(crate) enum Beyond {
     NotFound,
     /// A path from the anchor (first) to another anchor (last).
     Found(VerifiedPath),
-    /// The budget refused before a path was found or ruled out: why.
-    Exhausted(String),
+    /// The budget refused before a path was found or ruled out: why, and the limit (the
+    /// document's, or the build's own: [`Exhausted::PathBuild`]).
+    Exhausted(String, Exhausted),
 }
 
 /// Why no path could be proven.
@@ -483,10 +484,16 @@ impl PathBuilder<'_> {
         match self.extend(&mut path, &mut search) {
             Step::Found(certs) => Beyond::Found(VerifiedPath { certs }),
             Step::NotFound => Beyond::NotFound,
-            Step::Exhausted => Beyond::Exhausted(match meter.and_then(WorkMeter::exhausted) {
-                Some(why) if search.refused_by_meter => why,
-                _ => "path building budget exhausted".into(),
-            }),
+            Step::Exhausted => match (
+                meter.and_then(WorkMeter::exhausted),
+                meter.and_then(WorkMeter::exhausted_kind),
+            ) {
+                (Some(why), Some(kind)) if search.refused_by_meter => Beyond::Exhausted(why, kind),
+                _ => Beyond::Exhausted(
+                    "path building budget exhausted".into(),
+                    Exhausted::PathBuild,
+                ),
+            },
         }
     }
 

@@ -80,6 +80,7 @@ impl Verifier {
         if certs.len() == 1 {
             let held = self.against_anchor(&ctx, anchor, &beyond, time_source, report);
             account(&mut report.crls);
+            let above_cut = held.exhausted;
             let (outcome, kind, why) = if !held.revoked.is_empty() {
                 (Outcome::Failed, ReasonKind::Revoked, held.revoked)
             } else if !held.doubts.is_empty() {
@@ -91,7 +92,7 @@ impl Verifier {
                 );
             };
             let exhausted = (outcome == Outcome::Unknown)
-                .then(|| meter.and_then(WorkMeter::exhausted_kind))
+                .then(|| meter.and_then(WorkMeter::exhausted_kind).or(above_cut))
                 .flatten();
             return Check::new(CheckName::Revocation, outcome, kind, why.join("; "))
                 .exhausted_by(exhausted);
@@ -144,6 +145,7 @@ impl Verifier {
             });
         }
         let held = self.against_anchor(&ctx, anchor, &beyond, time_source, report);
+        let above_cut = held.exhausted;
         failed.extend(held.revoked);
         unknown.extend(held.doubts);
         let all: Vec<String> = failed
@@ -160,9 +162,10 @@ impl Verifier {
             Outcome::Passed
         };
         account(&mut report.crls);
-        // Unknown once the document's work ran out: the budget may be why, and says so.
+        // Unknown once the document's work ran out, or a build above the anchor was cut
+        // short: the budget may be why, and says so.
         let exhausted = (outcome == Outcome::Unknown)
-            .then(|| meter.and_then(WorkMeter::exhausted_kind))
+            .then(|| meter.and_then(WorkMeter::exhausted_kind).or(above_cut))
             .flatten();
         let kind = match outcome {
             Outcome::Failed => ReasonKind::Revoked,

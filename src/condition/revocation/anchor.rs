@@ -11,6 +11,7 @@ use super::{RevocationReport, TimeSource, Verifier};
 use crate::certificate::Certificate;
 use crate::chain::{Beyond, PathBuilder, VerifiedPath};
 use crate::condition::alternatives::{has_sibling, leaving_out, MAX_OTHER_PATHS};
+use crate::limits::Exhausted;
 use crate::revocation::reason::RevocationReason;
 use crate::revocation::status::StatusContext;
 use crate::revocation::{CertStatus, RevocationInfo};
@@ -60,9 +61,10 @@ impl Verifier {
         }
         let first = match beyond {
             Beyond::Found(b) => b,
-            Beyond::Exhausted(why) => {
+            Beyond::Exhausted(why, limit) => {
                 held.doubts
                     .push(format!("who issued the trust anchor is not known: {why}"));
+                held.exhausted = Some(*limit);
                 return held;
             }
             Beyond::Root | Beyond::NotFound => return held,
@@ -75,6 +77,7 @@ impl Verifier {
         };
         held.revoked.extend(above.revoked);
         held.doubts.extend(above.doubts);
+        held.exhausted = above.exhausted;
         report.statuses.extend(above.statuses);
         if let Some(reason) = above.anchor_revoked {
             report.anchor_revoked.get_or_insert(reason);
@@ -109,9 +112,19 @@ impl Verifier {
             };
             let Asked {
                 status,
-                budget_cut,
+                mut budget_cut,
                 hold_seen,
             } = self.ask(ctx, (cert, Some(issuer)), top, time_source);
+            // A compromise proven of another certificate of a CA's key counts against it,
+            // as on a path (review 72: a real certificate of a lost key, added by a relay,
+            // turned INVALID into INDETERMINATE). The anchor's own key was asked above.
+            let status = if j == 0 {
+                status
+            } else {
+                let (status, cut) = self.with_key_lost(ctx, cert, status);
+                budget_cut |= cut;
+                status
+            };
             match &status {
                 CertStatus::Revoked { reason, .. } => {
                     // The anchor's own status is asked of its issuer's key, and its
@@ -174,6 +187,8 @@ impl Verifier {
         let mut best = judged;
         let mut tries = 0;
         let mut cut_short: Option<String> = None;
+        // The limit that cut a chain's build short (review 72: the verdict names it).
+        let mut build_exhausted = None;
         while let Some(without) = queue.pop_front() {
             if let Some(why) = ctx.meter.and_then(WorkMeter::exhausted) {
                 cut_short = Some(why);
@@ -196,8 +211,9 @@ impl Verifier {
             .build_beyond_anchor(anchor, self.path_options(ctx.at), ctx.meter);
             let chain = match built {
                 Beyond::Found(chain) => chain,
-                Beyond::Exhausted(why) => {
+                Beyond::Exhausted(why, limit) => {
                     cut_short.get_or_insert(why);
+                    build_exhausted = build_exhausted.or(Some(limit));
                     continue;
                 }
                 // Leaving certificates out finds no other chain: nothing to weigh.
@@ -227,6 +243,7 @@ impl Verifier {
             }
         }
         if let (Some(why), 0) = (cut_short, best.rank()) {
+            best.exhausted = best.exhausted.or(build_exhausted);
             let revoked = std::mem::take(&mut best.revoked);
             best.doubts.extend(revoked.into_iter().map(|r| {
                 format!("{r}; the other chains above the trust anchor were not all tried ({why}): one may hold")
@@ -247,6 +264,8 @@ struct Above {
     /// A revocation that holds on every chain above the anchor: the anchor's own, or a
     /// compromise of its issuer's key. No other chain is sought.
     settled: bool,
+    /// The limit that cut a chain's build short, when one left it in doubt.
+    exhausted: Option<Exhausted>,
 }
 
 impl Above {
@@ -268,4 +287,7 @@ impl Above {
 pub(super) struct AgainstAnchor {
     pub(super) revoked: Vec<String>,
     pub(super) doubts: Vec<String>,
+    /// The limit that cut a build of a chain above the anchor short, when one did: the
+    /// verdict names it when the document's meter names none (review 72).
+    pub(super) exhausted: Option<Exhausted>,
 }

@@ -85,7 +85,7 @@ impl Verifier {
                 match ctx.builder.build_beyond_anchor(other, options, meter) {
                     Beyond::Found(p) => p,
                     Beyond::Root | Beyond::NotFound => continue,
-                    Beyond::Exhausted(why) => {
+                    Beyond::Exhausted(why, _) => {
                         cut(&why);
                         continue;
                     }
