@@ -90,10 +90,11 @@
 mod common;
 
 use common::anchors::{self, describe, nca, times};
+use common::anchors::{judge, root_lists};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec, Tbs};
 use qoltanba::revocation::{Crl, OcspResponse};
-use qoltanba::{Certificate, Expectation, Judged as _, Overall, Verdict, Verifier};
+use qoltanba::{Certificate, Expectation, Judged as _, Overall, Verifier};
 
 const CA_COMPROMISE: u8 = 2;
 const AFFILIATION_CHANGED: u8 = 3;
@@ -122,18 +123,6 @@ fn n2() -> Certificate {
     reissue(0x10, "240101000000Z", "340101000000Z")
 }
 
-/// The root's complete CRL #21 (11-22..2027-01-01) listing these (serial, since, reason).
-fn root_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    ev::root().crl(
-        &CrlSpec::complete(21, "261122000000Z", "270101000000Z").entries(
-            entries
-                .iter()
-                .map(|(s, d, r)| ev::entry_for(s, d, *r))
-                .collect(),
-        ),
-    )
-}
-
 /// The root trusted; nca_rsa.cer, the separate CRL signer S of nca_rsa's name (the root's,
 /// own key) and `others` offered; S's CRL #101 (11-20..12-20, the target not listed),
 /// `crls` and `responses`.
@@ -153,10 +142,6 @@ fn b_verifier(others: &[Certificate], crls: &[Vec<u8>], responses: &[Vec<u8>]) -
         b = b.ocsp(OcspResponse::from_der(r).unwrap()).unwrap();
     }
     b.build()
-}
-
-fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> Verdict {
-    v.check_certificate_with(&ev::target(), e, extra)
 }
 
 /// A time-stamped time `at`, checked at 11-30.

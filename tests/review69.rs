@@ -66,9 +66,10 @@
 mod common;
 
 use common::anchors::{self, describe, nca, nca_serial};
+use common::anchors::{judge, root_lists};
 use common::evidence as ev;
 use common::forge::{int, CrlSpec};
-use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verdict, Verifier};
+use qoltanba::{Certificate, Judged as _, Limits, Overall, Verifier};
 
 const SUPERSEDED: u8 = 4;
 const CA_COMPROMISE: u8 = 2;
@@ -79,18 +80,6 @@ fn reissue(tag: u8) -> Certificate {
         t.serial = int(&[0x69, tag]);
     }))
     .unwrap()
-}
-
-/// The root's complete CRL #21 (11-22..2027-01-01) listing these (serial, since, reason).
-fn root_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    ev::root().crl(
-        &CrlSpec::complete(21, "261122000000Z", "270101000000Z").entries(
-            entries
-                .iter()
-                .map(|(s, d, r)| ev::entry_for(s, d, *r))
-                .collect(),
-        ),
-    )
 }
 
 fn bridge() -> common::forge::Ca {
@@ -120,10 +109,6 @@ fn verifier_with(inters: &[Certificate], crls: &[Vec<u8>], limits: Limits) -> Ve
 
 fn verifier(inters: &[Certificate], crls: &[Vec<u8>]) -> Verifier {
     verifier_with(inters, crls, Limits::default())
-}
-
-fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> Verdict {
-    v.check_certificate_with(&ev::target(), e, extra)
 }
 
 fn nca_superseded() -> Vec<u8> {

@@ -125,39 +125,17 @@
 mod common;
 
 use common::anchors::{self, describe, nca, nca_serial};
+use common::anchors::{judge, lists, root_lists};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec};
 use qoltanba::{
-    Certificate, CheckName, Exhausted, Expectation, Judged as _, Limits, Overall, ReasonKind,
-    Verdict, Verifier,
+    Certificate, CheckName, Exhausted, Judged as _, Limits, Overall, ReasonKind, Verifier,
 };
 
 const UNSPECIFIED: u8 = 0;
 const KEY_COMPROMISE: u8 = 1;
 const CA_COMPROMISE: u8 = 2;
 const SUPERSEDED: u8 = 4;
-
-/// A complete CRL of `by` (#`number`, `this`..`next`) listing these (serial, since, reason).
-fn lists(
-    by: &forge::Ca,
-    number: u8,
-    (this, next): (&str, &str),
-    entries: &[(&[u8], &str, u8)],
-) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(number, this, next).entries(
-            entries
-                .iter()
-                .map(|(s, d, r)| ev::entry_for(s, d, *r))
-                .collect(),
-        ),
-    )
-}
-
-/// The root's complete CRL #21 (11-22..2027-01-01) listing these.
-fn root_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    lists(&ev::root(), 21, ("261122000000Z", "270101000000Z"), entries)
-}
 
 /// M: a CA of the root ("Review70 Mid", ocsp_responder's key), serial `[0x70, 0x01]`.
 fn mid() -> (Certificate, forge::Ca) {
@@ -189,10 +167,6 @@ fn mid_verifier(anchors: &[Certificate], crls: &[Vec<u8>], limits: Limits) -> Ve
     anchors::with_nca_crl(anchors, &[mid().0, nca()], crls, &[])
         .limits(limits)
         .build()
-}
-
-fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> Verdict {
-    v.check_certificate_with(&ev::target(), e, extra)
 }
 
 fn bridge() -> forge::Ca {

@@ -96,40 +96,16 @@
 mod common;
 
 use common::anchors::{self, describe, nca, nca_serial};
+use common::anchors::{judge, lists, root_lists};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec};
 use qoltanba::{
-    Certificate, CheckName, Expectation, Judged as _, KeyPolicy, Limits, Overall, ReasonKind,
-    Verdict, Verifier,
+    Certificate, CheckName, Judged as _, KeyPolicy, Limits, Overall, ReasonKind, Verdict, Verifier,
 };
 
 const KEY_COMPROMISE: u8 = 1;
 const CA_COMPROMISE: u8 = 2;
 const SUPERSEDED: u8 = 4;
-
-fn lists(
-    by: &forge::Ca,
-    number: u8,
-    (this, next): (&str, &str),
-    entries: &[(&[u8], &str, u8)],
-) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(number, this, next).entries(
-            entries
-                .iter()
-                .map(|(s, d, r)| ev::entry_for(s, d, *r))
-                .collect(),
-        ),
-    )
-}
-
-fn root_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    lists(&ev::root(), 21, ("261122000000Z", "270101000000Z"), entries)
-}
-
-fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> Verdict {
-    v.check_certificate_with(&ev::target(), e, extra)
-}
 
 fn bridge() -> forge::Ca {
     anchors::bridge("Review71 Bridge", 0x71)

@@ -89,37 +89,14 @@
 mod common;
 
 use common::anchors::{self, describe, nca};
+use common::anchors::{judge, lists, root_lists};
 use common::evidence as ev;
-use common::forge::{self, int, CrlSpec};
-use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verdict, Verifier};
+use common::forge::{self, int};
+use qoltanba::{Certificate, Judged as _, Limits, Overall, Verdict, Verifier};
 
 const KEY_COMPROMISE: u8 = 1;
 const SUPERSEDED: u8 = 4;
 const HOLD: u8 = 6;
-
-fn lists(
-    by: &forge::Ca,
-    number: u8,
-    (this, next): (&str, &str),
-    entries: &[(&[u8], &str, u8)],
-) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(number, this, next).entries(
-            entries
-                .iter()
-                .map(|(s, d, r)| ev::entry_for(s, d, *r))
-                .collect(),
-        ),
-    )
-}
-
-fn root_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    lists(&ev::root(), 21, ("261122000000Z", "270101000000Z"), entries)
-}
-
-fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> Verdict {
-    v.check_certificate_with(&ev::target(), e, extra)
-}
 
 fn bridge() -> forge::Ca {
     anchors::bridge("Review72 Bridge", 0x72)

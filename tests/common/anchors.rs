@@ -275,3 +275,31 @@ pub fn junk_attack(
     }
     wrong
 }
+
+/// A complete CRL of `by` (#`number`, `this`..`next`) listing these (serial, since,
+/// reason) (reviews 67-72).
+pub fn lists(
+    by: &forge::Ca,
+    number: u8,
+    (this, next): (&str, &str),
+    entries: &[(&[u8], &str, u8)],
+) -> Vec<u8> {
+    by.crl(
+        &CrlSpec::complete(number, this, next).entries(
+            entries
+                .iter()
+                .map(|(s, d, r)| ev::entry_for(s, d, *r))
+                .collect(),
+        ),
+    )
+}
+
+/// The root's complete CRL #21 (11-22..2027-01-01) listing these (serial, since, reason).
+pub fn root_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
+    lists(&ev::root(), 21, ("261122000000Z", "270101000000Z"), entries)
+}
+
+/// The target judged by `v` at `e`, with `extra` (a document's certificates).
+pub fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> qoltanba::Verdict {
+    v.check_certificate_with(&ev::target(), e, extra)
+}
