@@ -9,6 +9,7 @@ use super::field::Field;
 
 mod field;
 mod subgroup;
+mod subgroup_review;
 
 fn check_curve<C: CurveSpec<L>, const L: usize>(name: &str) {
     let g = C::generator();
