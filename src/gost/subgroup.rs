@@ -35,7 +35,10 @@
 //! So `Q ∈ 4E(F_p)` iff `Q ≠ T`, `X_Q` is a square, and `β + 2 X_Q + 2 r sqrt(-e)` is a
 //! square. Every premise (`p ≡ 7 mod 8`, `T` and `P4` and their orders, the discriminant,
 //! `4q` in the Hasse interval, the squares and non-squares) is checked when the constants
-//! are built; if one fails there are none and the caller multiplies by `q`. The unit tests
+//! are built; if one fails there are none and the caller multiplies by `q`. That `q` is
+//! the base point's prime order (so that `#E = 4q`) is the curve's published parameter,
+//! not re-proven here: the unit tests check `[q]G = O` (review 73: the window alone would
+//! accept `q + 2`; the test itself never reads `q`). The unit tests
 //! (`tests/subgroup.rs` beside `tests.rs`) compare the test with `[q] Q == O` on both curves.
 
 use crypto_bigint::{Odd, Uint};
