@@ -13,8 +13,9 @@
 //! Other's path takes three candidate steps, every other build here two or fewer, so
 //! `path_build_calls` 2 cuts only the asking of M's key's other certificates.
 //!
-//! Findings (each `defect_*` asserts the right verdict and fails now):
-//! 1. `defect_a_budget_cut_asking_a_lost_key_above_the_anchor_names_no_limit` (a limit
+//! Findings (fixed the same session; the test asserts the right verdict):
+//! 1. (fixed) `a_budget_cut_asking_a_lost_key_above_the_anchor_names_the_limit` (was
+//!    `defect_a_budget_cut_asking_a_lost_key_above_the_anchor_names_no_limit`) (a limit
 //!    decides a verdict the verdict does not name: review 72's finding 2 again, through the
 //!    asking bbf941a added). A trusted, M, X, X2, Other offered, `path_build_calls` 2:
 //!    nothing listed, or X2 listing Other keyCompromise: INDETERMINATE "CA Review74 Mid ...:
@@ -320,8 +321,11 @@ fn other_crls(reason: Option<u8>) -> Vec<Vec<u8>> {
 /// `budget_cut` (anchor.rs:124-125) and never sets `Above::exhausted`, which only a cut
 /// search sets (anchor.rs:246); revocation.rs:95 and :168 mark the meter's kind or that.
 /// Should be: never VALID, and INDETERMINATE names the limit (`Exhausted::PathBuild`).
+/// Found by review 74 (was a defect). Fixed: `key_lost_elsewhere`'s refusal carries the limit
+/// (`Undecided`), `with_key_lost` returns it, and the chain above the anchor (and the path
+/// loop) marks the revocation check with it when the document's meter names none.
 #[test]
-fn defect_a_budget_cut_asking_a_lost_key_above_the_anchor_names_no_limit() {
+fn a_budget_cut_asking_a_lost_key_above_the_anchor_names_the_limit() {
     let inters = [mid().0, x().0, x2().0, other_by_x2()];
     let mut wrong = Vec::new();
     for (label, reason) in [

@@ -100,6 +100,9 @@ impl Verifier {
         let mut failed = Vec::new();
         let mut unknown = Vec::new();
         let mut notes = Vec::new();
+        // The limit that cut the asking of a path key's other certificates short (review
+        // 74: the verdict names it when the document's meter names none).
+        let mut path_cut = None;
         // The anchor is trusted as given, only what its trusted issuer's evidence says
         // counting against it (`against_anchor`, below).
         for (i, cert) in certs.iter().enumerate().take(certs.len().saturating_sub(1)) {
@@ -111,7 +114,10 @@ impl Verifier {
             // What the key's other certificates say (review 67): a compromise proven of
             // any counts against this one, whichever the path builder found first.
             let (status, lost_cut) = self.with_key_lost(&ctx, cert, status);
-            budget_cut |= lost_cut;
+            if let Some(limit) = lost_cut {
+                budget_cut = true;
+                path_cut = path_cut.or(limit);
+            }
             let who = if i == 0 {
                 "the certificate".to_string()
             } else {
@@ -165,7 +171,12 @@ impl Verifier {
         // Unknown once the document's work ran out, or a build above the anchor was cut
         // short: the budget may be why, and says so.
         let exhausted = (outcome == Outcome::Unknown)
-            .then(|| meter.and_then(WorkMeter::exhausted_kind).or(above_cut))
+            .then(|| {
+                meter
+                    .and_then(WorkMeter::exhausted_kind)
+                    .or(above_cut)
+                    .or(path_cut)
+            })
             .flatten();
         let kind = match outcome {
             Outcome::Failed => ReasonKind::Revoked,

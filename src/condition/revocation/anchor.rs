@@ -50,7 +50,9 @@ impl Verifier {
         let trusted = CertStatus::Good {
             evidence: String::new(),
         };
-        match self.with_key_lost(ctx, anchor, trusted).0 {
+        let (status, cut) = self.with_key_lost(ctx, anchor, trusted);
+        held.exhausted = cut.flatten();
+        match status {
             revoked @ CertStatus::Revoked { reason, .. } => {
                 report.anchor_revoked = Some(reason);
                 held.revoked
@@ -64,7 +66,7 @@ impl Verifier {
             Beyond::Exhausted(why, limit) => {
                 held.doubts
                     .push(format!("who issued the trust anchor is not known: {why}"));
-                held.exhausted = Some(*limit);
+                held.exhausted = held.exhausted.or(Some(*limit));
                 return held;
             }
             Beyond::Root | Beyond::NotFound => return held,
@@ -77,7 +79,7 @@ impl Verifier {
         };
         held.revoked.extend(above.revoked);
         held.doubts.extend(above.doubts);
-        held.exhausted = above.exhausted;
+        held.exhausted = held.exhausted.or(above.exhausted);
         report.statuses.extend(above.statuses);
         if let Some(reason) = above.anchor_revoked {
             report.anchor_revoked.get_or_insert(reason);
@@ -122,7 +124,10 @@ impl Verifier {
                 status
             } else {
                 let (status, cut) = self.with_key_lost(ctx, cert, status);
-                budget_cut |= cut;
+                if let Some(limit) = cut {
+                    budget_cut = true;
+                    above.exhausted = above.exhausted.or(limit);
+                }
                 status
             };
             match &status {

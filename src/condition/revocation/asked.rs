@@ -3,8 +3,10 @@
 //! the one rule for a path's certificates and for those above a trust anchor
 //! (`against_anchor`).
 
+use super::key_lost::Undecided;
 use super::{TimeSource, Verifier};
 use crate::certificate::Certificate;
+use crate::limits::Exhausted;
 use crate::revocation::status::StatusContext;
 use crate::revocation::CertStatus;
 use crate::work::WorkMeter;
@@ -103,28 +105,29 @@ impl Verifier {
 
     /// `status` with what the key's other certificates say (`key_lost_elsewhere`, review
     /// 67): a compromise proven of any of them counts against `cert`; a budget that cut
-    /// their asking short leaves a "good" unknown. The flag: a budget cut it short.
+    /// their asking short leaves a "good" unknown. `Some` when it was cut short: the limit
+    /// that did it, when one of `Limits` did (review 74: the verdict names it).
     pub(super) fn with_key_lost(
         &self,
         ctx: &StatusContext<'_>,
         cert: &Certificate,
         status: CertStatus,
-    ) -> (CertStatus, bool) {
+    ) -> (CertStatus, Option<Option<Exhausted>>) {
         if matches!(status, CertStatus::Revoked { .. }) {
-            return (status, false);
+            return (status, None);
         }
         match self.key_lost_elsewhere(ctx, cert) {
-            Ok(Some(lost)) => (lost, false),
-            Ok(None) => (status, false),
-            Err(why) => match status {
+            Ok(Some(lost)) => (lost, None),
+            Ok(None) => (status, None),
+            Err(Undecided { why, limit }) => match status {
                 CertStatus::Good { .. } => (
                     CertStatus::Unknown {
                         reason: why,
                         any_crl: true,
                     },
-                    true,
+                    Some(limit),
                 ),
-                unknown => (unknown, true),
+                unknown => (unknown, Some(limit)),
             },
         }
     }

@@ -8,6 +8,7 @@
 use super::Verifier;
 use crate::certificate::Certificate;
 use crate::chain::{Beyond, PathOptions, VerifiedPath};
+use crate::limits::Exhausted;
 use crate::revocation::status::StatusContext;
 use crate::revocation::CertStatus;
 use crate::work::WorkMeter;
@@ -42,7 +43,7 @@ impl Verifier {
         &self,
         ctx: &StatusContext<'_>,
         cert: &Certificate,
-    ) -> Result<Option<CertStatus>, String> {
+    ) -> Result<Option<CertStatus>, Undecided> {
         let (at, meter) = (ctx.at, ctx.meter);
         let key = cert.holder_id();
         let mut others: Vec<&Certificate> = Vec::new();
@@ -56,37 +57,40 @@ impl Verifier {
                 others.push(c);
             }
         }
-        let refused = |why: &str| {
-            format!(
+        // Why, and the limit that cut it short (the document's, else `limit`; none for
+        // the cap of MAX_OTHER_HOLDERS): the verdict names it (review 74).
+        let refused = |why: &str, limit: Option<Exhausted>| Undecided {
+            why: format!(
                 "{} (asking the other certificates carrying the key of \"{}\")",
                 meter
                     .and_then(WorkMeter::exhausted)
                     .unwrap_or_else(|| why.to_string()),
                 cert.subject()
-            )
+            ),
+            limit: meter.and_then(WorkMeter::exhausted_kind).or(limit),
         };
         let options = PathOptions {
             ignore_validity: true,
             ..self.path_options(at)
         };
-        let mut undecided: Option<String> = None;
+        let mut undecided: Option<Undecided> = None;
         let mut asked = 0;
         for other in others {
             if meter.is_some_and(|m| !m.path_step()) {
-                return Err(refused("work budget exhausted"));
+                return Err(refused("work budget exhausted", None));
             }
             let the_verifiers = self.anchors.contains(other) || self.intermediates.contains(other);
-            let mut cut = |why: &str| {
+            let mut cut = |why: &str, limit: Option<Exhausted>| {
                 if the_verifiers {
-                    undecided.get_or_insert_with(|| refused(why));
+                    undecided.get_or_insert_with(|| refused(why, limit));
                 }
             };
             let path: VerifiedPath = if ctx.builder.anchors.contains(other) {
                 match ctx.builder.build_beyond_anchor(other, options, meter) {
                     Beyond::Found(p) => p,
                     Beyond::Root | Beyond::NotFound => continue,
-                    Beyond::Exhausted(why, _) => {
-                        cut(&why);
+                    Beyond::Exhausted(why, limit) => {
+                        cut(&why, Some(limit));
                         continue;
                     }
                 }
@@ -94,7 +98,7 @@ impl Verifier {
                 match ctx.builder.build_metered(other, options, meter) {
                     Ok(p) => p,
                     Err(f) if f.exhausted.is_some() => {
-                        cut(&f.reason);
+                        cut(&f.reason, f.exhausted);
                         continue;
                     }
                     Err(_) => continue,
@@ -105,9 +109,10 @@ impl Verifier {
             };
             if asked == MAX_OTHER_HOLDERS {
                 undecided.get_or_insert_with(|| {
-                    refused(&format!(
-                        "more than {MAX_OTHER_HOLDERS} certified certificates of one key"
-                    ))
+                    refused(
+                        &format!("more than {MAX_OTHER_HOLDERS} certified certificates of one key"),
+                        None,
+                    )
                 });
                 break;
             }
@@ -121,7 +126,8 @@ impl Verifier {
             let status = match status {
                 CertStatus::Revoked { reason, .. } if reason.may_be_compromise() => status,
                 CertStatus::Unknown { reason, .. } if budget_cut => {
-                    cut(&reason);
+                    // A search's own budget, when the document's did not run out.
+                    cut(&reason, Some(Exhausted::PathBuild));
                     continue;
                 }
                 // What the OCSP responses held say of it (compromises only).
@@ -158,4 +164,11 @@ impl Verifier {
             None => Ok(None),
         }
     }
+}
+
+/// Why the asking of a key's other certificates was cut short, and the limit that did it
+/// (none for the cap of [`MAX_OTHER_HOLDERS`]).
+pub(super) struct Undecided {
+    pub(super) why: String,
+    pub(super) limit: Option<Exhausted>,
 }
