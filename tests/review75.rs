@@ -43,10 +43,10 @@
 //! A failure is shrunk (pool items removed from both sides while it persists; the given
 //! time preferred) and printed (`explore_every_relation`, ignored, prints them all).
 //!
-//! Findings (relation 4; each a test replaying a shrunk configuration, FAILS now). One
-//! cause: the chain above a trust anchor that is not a root stops at the FIRST anchor
-//! it meets (src/chain/mod.rs:509-529: the anchors of the issuer's name are tried first,
-//! and an intermediate that is also an anchor is skipped as "tried as an anchor
+//! Findings (relation 4; each a test replaying a shrunk configuration; all four fixed the
+//! same session). One cause: the chain above a trust anchor that is not a root stops at
+//! the FIRST anchor it meets (src/chain/mod.rs:509-529: the anchors of the issuer's name
+//! are tried first, and an intermediate that is also an anchor is skipped as "tried as an anchor
 //! already"), and `Verifier::above` asks every certificate of that chain but its top
 //! (src/condition/revocation/anchor.rs:102, `take(certs.len() - 1)`): a top that is
 //! itself an anchor that is not a root is never asked, neither its own status from its
@@ -57,25 +57,29 @@
 //! into VALID, against the rule "trusting one more certificate must not turn a verdict
 //! that is not valid into valid" (anchor.rs:25-26) and "a compromise proven of any
 //! certificate of a key counts on every path through that key".
-//! 1. `defect_trusting_the_anchors_issuer_too_hides_its_proven_compromise` (generator
+//! 1. (fixed) `trusting_the_anchors_issuer_too_keeps_its_proven_compromise` (was
+//!    `defect_trusting_the_anchors_issuer_too_hides_its_proven_compromise`) (generator
 //!    case 88 of seed 0x75, cases 197 and 20 of 0x7575): A and the root trusted, M in the
 //!    document, the root lists M keyCompromise (or cACompromise): INVALID ("CA Review75
 //!    Mid, issuer of trust anchor ..., is revoked ... key compromise") at every time; M
 //!    trusted too (before or after A): VALID at every time. Likewise A and the bridge
 //!    trusted, M' in the document listed keyCompromise by the bridge: INVALID; M' trusted
 //!    too: VALID. Control: the root and M trusted, A offered (path [target, A, M]): INVALID.
-//! 2. `defect_trusting_another_certificate_of_the_anchors_issuers_key_hides_its_compromise`
+//! 2. (fixed) `trusting_another_certificate_of_the_anchors_issuers_key_keeps_its_compromise` (was
+//!    `defect_trusting_another_certificate_of_the_anchors_issuers_key_hides_its_compromise`)
 //!    (case 27 of seed 0x75): A and the root trusted, M and M' in the document, the root
 //!    lists M keyCompromise: INVALID at every time (M's key lost through M counts on the
 //!    chain through M', `with_key_lost` at j == 1); M' trusted too (before or after A):
 //!    VALID at every time. Control: M' and the root trusted, A offered: INVALID.
 //!
-//! 3. `defect_trusting_the_target_and_its_issuer_hides_the_issuers_compromise` (cases 626
+//! 3. (fixed) `trusting_the_target_and_its_issuer_keeps_the_issuers_compromise` (was
+//!    `defect_trusting_the_target_and_its_issuer_hides_the_issuers_compromise`) (cases 626
 //!    of 0x75 and 967 of 0x7575): the target and the root trusted, the root lists
 //!    nca_rsa.cer cACompromise (or nca_rsa's key lost through A2, listed cACompromise by
 //!    M2): INVALID; nca_rsa.cer trusted too: VALID ("the certificate is itself a trust
 //!    anchor: trusted as given (nothing held speaks against it)"), at every time.
-//! 4. `defect_trusting_the_anchors_issuer_too_hides_its_revocation_that_is_no_compromise`
+//! 4. (fixed) `trusting_the_anchors_issuer_too_keeps_its_revocation_that_is_no_compromise` (was
+//!    `defect_trusting_the_anchors_issuer_too_hides_its_revocation_that_is_no_compromise`)
 //!    (cases 449 and 865, M on hold; superseded by hand): the root lists M superseded or
 //!    on hold: the root and A trusted INVALID, the root and M trusted INVALID, the root,
 //!    A and M trusted VALID.
@@ -901,8 +905,11 @@ const CURRENT: &str = "nca_current #100";
 /// Fix: judge the chain's top anchor that is not a root as `against_anchor` does (its
 /// status from its issuer's evidence, `with_key_lost` of its key), or build the chain
 /// above through anchors that are not roots.
+/// Found by review 75 (was a defect). Fixed: the chain above an anchor goes on through trusted
+/// certificates that are not roots up to a root (`PathBuilder::build_above_anchor`), and its
+/// top's key is asked of its other certificates (`with_key_lost`).
 #[test]
-fn defect_trusting_the_anchors_issuer_too_hides_its_proven_compromise() {
+fn trusting_the_anchors_issuer_too_keeps_its_proven_compromise() {
     for crl in [ROOT_LISTS_M_KC, ROOT_LISTS_M_CAC] {
         let crls = [crl, CURRENT];
         for time in 0..3 {
@@ -935,8 +942,11 @@ fn defect_trusting_the_anchors_issuer_too_hides_its_proven_compromise() {
 /// Should be: INVALID: a compromise proven of any certificate of a key counts on every
 /// path through that key, a trusted certificate of it too.
 /// Fix: as finding 1 (at least `with_key_lost` of the chain's top).
+/// Found by review 75 (was a defect). Fixed: the chain above an anchor goes on through trusted
+/// certificates that are not roots up to a root (`PathBuilder::build_above_anchor`), and its
+/// top's key is asked of its other certificates (`with_key_lost`).
 #[test]
-fn defect_trusting_another_certificate_of_the_anchors_issuers_key_hides_its_compromise() {
+fn trusting_another_certificate_of_the_anchors_issuers_key_keeps_its_compromise() {
     let crls = [CURRENT, ROOT_LISTS_M_KC];
     for time in 0..3 {
         assert_holds(
@@ -966,8 +976,11 @@ fn defect_trusting_another_certificate_of_the_anchors_issuers_key_hides_its_comp
 /// (src/condition/revocation/anchor.rs:102). The key that signed the target is proven
 /// compromised, and the verifier holds the proof.
 /// Should be: INVALID. Fix: as finding 1.
+/// Found by review 75 (was a defect). Fixed: the chain above an anchor goes on through trusted
+/// certificates that are not roots up to a root (`PathBuilder::build_above_anchor`), and its
+/// top's key is asked of its other certificates (`with_key_lost`).
 #[test]
-fn defect_trusting_the_target_and_its_issuer_hides_the_issuers_compromise() {
+fn trusting_the_target_and_its_issuer_keeps_the_issuers_compromise() {
     let crls = ["root lists nca cACompromise"];
     for time in 0..3 {
         assert_holds(
@@ -1008,8 +1021,11 @@ fn defect_trusting_the_target_and_its_issuer_hides_the_issuers_compromise() {
 /// asked). Each trust decision alone is INVALID; the two together VALID.
 /// Should be: INVALID (M's own revocation by the trusted root counts as it does when M
 /// is the path's anchor). Fix: as finding 1.
+/// Found by review 75 (was a defect). Fixed: the chain above an anchor goes on through trusted
+/// certificates that are not roots up to a root (`PathBuilder::build_above_anchor`), and its
+/// top's key is asked of its other certificates (`with_key_lost`).
 #[test]
-fn defect_trusting_the_anchors_issuer_too_hides_its_revocation_that_is_no_compromise() {
+fn trusting_the_anchors_issuer_too_keeps_its_revocation_that_is_no_compromise() {
     for crl in ["root lists M superseded", "root lists M hold"] {
         let crls = [crl, CURRENT];
         assert_holds(

@@ -272,6 +272,10 @@ impl VerifiedPath {
     }
 }
 
+/// Most trust anchors that are not roots a chain above an anchor goes on through
+/// ([`PathBuilder::build_above_anchor`]).
+const MAX_ANCHORS_ABOVE: usize = 8;
+
 /// What [`PathBuilder::build_beyond_anchor`] found beyond a trust anchor.
 pub(crate) enum Beyond {
     /// The anchor is a root: nothing issued it but its own key.
@@ -495,6 +499,45 @@ impl PathBuilder<'_> {
                 ),
             },
         }
+    }
+
+    /// [`PathBuilder::build_beyond_anchor`], going on through every trust anchor that is
+    /// not a root up to a root (or an anchor nothing trusted vouches for): the chain above
+    /// an anchor stops at the first anchor it meets, and that anchor's own revocation by
+    /// its issuer would go unasked (review 75: trusting the anchor's issuer too, or
+    /// another certificate of its key, hid its proven compromise: trusting one more
+    /// certificate turned INVALID into VALID). A certificate met twice ends the chain; more
+    /// than [`MAX_ANCHORS_ABOVE`] anchors, or a budget, leave it undecided.
+    pub(crate) fn build_above_anchor(
+        &self,
+        anchor: &Certificate,
+        options: PathOptions,
+        meter: Option<&WorkMeter>,
+    ) -> Beyond {
+        let mut certs = match self.build_beyond_anchor(anchor, options, meter) {
+            Beyond::Found(chain) => chain.certs,
+            other => return other,
+        };
+        for _ in 0..MAX_ANCHORS_ABOVE {
+            let Some(top) = certs.last().cloned() else {
+                return Beyond::NotFound;
+            };
+            match self.build_beyond_anchor(&top, options, meter) {
+                Beyond::Found(more) => {
+                    let above = more.certs.get(1..).unwrap_or_default();
+                    if above.iter().any(|c| certs.contains(c)) {
+                        return Beyond::Found(VerifiedPath { certs });
+                    }
+                    certs.extend_from_slice(above);
+                }
+                Beyond::Root | Beyond::NotFound => return Beyond::Found(VerifiedPath { certs }),
+                exhausted @ Beyond::Exhausted(..) => return exhausted,
+            }
+        }
+        Beyond::Exhausted(
+            format!("more than {MAX_ANCHORS_ABOVE} trust anchors above the trust anchor"),
+            Exhausted::PathBuild,
+        )
     }
 
     fn extend(&self, path: &mut Vec<Certificate>, search: &mut Search) -> Step {

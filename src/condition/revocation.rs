@@ -57,7 +57,7 @@ impl Verifier {
         // anchor's revocation that counts (review 56).
         let beyond = ctx
             .builder
-            .build_beyond_anchor(anchor, self.path_options(at), meter);
+            .build_above_anchor(anchor, self.path_options(at), meter);
         let beyond_certs = match &beyond {
             Beyond::Found(b) => b.certificates(),
             _ => &[][..],

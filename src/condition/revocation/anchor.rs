@@ -162,6 +162,39 @@ impl Verifier {
                 status,
             });
         }
+        // The chain's top, trusted as given: a compromise proven of another certificate of
+        // its key counts against it too (review 75: a trusted certificate of the issuer's
+        // lost key, nothing trusted above it, hid the compromise).
+        let j = certs.len().saturating_sub(1);
+        if j > 0 {
+            let trusted = CertStatus::Good {
+                evidence: String::new(),
+            };
+            let (status, cut) = self.with_key_lost(ctx, top, trusted);
+            if let Some(limit) = cut {
+                above.exhausted = above.exhausted.or(limit);
+            }
+            let who = format!(
+                "trust anchor \"{}\", issuer of trust anchor \"{}\",",
+                top.subject(),
+                chain.end_entity().subject()
+            );
+            match &status {
+                CertStatus::Revoked { reason, .. } => {
+                    above.settled |= j == 1 && reason.may_be_compromise();
+                    above
+                        .revoked
+                        .extend(revoked_since(&who, &status, Some(TRUSTED_ISSUER)));
+                }
+                CertStatus::Unknown { reason, .. } => above.doubts.push(format!("{who}: {reason}")),
+                CertStatus::Good { .. } => return above,
+            }
+            above.statuses.push(RevocationInfo {
+                subject: top.subject().text().to_owned(),
+                serial: top.serial_hex(),
+                status,
+            });
+        }
         above
     }
 
@@ -213,7 +246,7 @@ impl Verifier {
                 intermediates: &inters,
                 cache: ctx.builder.cache,
             }
-            .build_beyond_anchor(anchor, self.path_options(ctx.at), ctx.meter);
+            .build_above_anchor(anchor, self.path_options(ctx.at), ctx.meter);
             let chain = match built {
                 Beyond::Found(chain) => chain,
                 Beyond::Exhausted(why, limit) => {
