@@ -29,6 +29,7 @@ use super::revocation::RevocationReport;
 use super::{key_strength_check, TimeSource, Verifier};
 use crate::certificate::Certificate;
 use crate::chain::{CertSet, PathBuilder, VerifiedPath};
+use crate::limits::Exhausted;
 use crate::revocation::reason::RevocationReason;
 use crate::revocation::CertStatus;
 use crate::signature::KeyStrength;
@@ -40,14 +41,14 @@ pub(super) const MAX_OTHER_PATHS: usize = 8;
 
 /// Whether another certificate of `c`'s name is in `sets`: only through one can another
 /// path (or another chain above an anchor) go where `c` went.
-pub(super) fn has_sibling(sets: [&CertSet; 2], c: &Certificate) -> bool {
+fn has_sibling(sets: [&CertSet; 2], c: &Certificate) -> bool {
     sets.iter()
         .flat_map(|set| set.by_subject(c.subject().key()))
         .any(|o| o != c)
 }
 
 /// `set` without the certificates of `left_out`.
-pub(super) fn leaving_out(set: &CertSet, left_out: &[Certificate]) -> CertSet {
+fn leaving_out(set: &CertSet, left_out: &[Certificate]) -> CertSet {
     let mut kept = CertSet::new();
     for c in set.iter().filter(|c| !left_out.contains(c)) {
         // Fewer than a set held.
@@ -160,91 +161,60 @@ impl Verifier {
         intermediates: &CertSet,
         meter: Option<&WorkMeter>,
     ) -> Judged {
-        if self.is_best(&first) || self.holds_on_every_path(&first) {
-            return first;
-        }
-        // Another path can only go through another certificate of a name one of the path's
-        // CAs (or its anchor) bears: leaving out one without such a sibling finds nothing.
-        let has_sibling = |c: &Certificate| has_sibling([&self.anchors, intermediates], c);
-        let mut seen: Vec<Vec<Certificate>> = vec![first.path.certificates().to_vec()];
-        let mut queue: VecDeque<Vec<Certificate>> = first.path.certificates()[1..]
-            .iter()
-            .filter(|c| has_sibling(c))
-            .map(|c| vec![c.clone()])
-            .collect();
-        let mut best = first;
-        let mut tries = 0;
-        // Why the search did not try every path it could have, and the limit that cut a
-        // path build short (review 70: the verdict names it, as the chain check does).
-        let mut cut_short: Option<String> = None;
-        let mut build_exhausted = None;
-        while let Some(without) = queue.pop_front() {
-            if let Some(why) = meter.and_then(WorkMeter::exhausted) {
-                cut_short = Some(why);
-                break;
-            }
-            if tries == MAX_OTHER_PATHS {
-                cut_short = Some(format!("more than {MAX_OTHER_PATHS} other paths"));
-                break;
-            }
-            tries += 1;
-            let (anchors, inters) = (
-                leaving_out(&self.anchors, &without),
-                leaving_out(intermediates, &without),
-            );
-            let built = PathBuilder {
-                anchors: &anchors,
-                intermediates: &inters,
-                cache: &self.cache,
-            }
-            .build_metered(cert, self.path_options(at), meter);
-            let path = match built {
-                Ok(path) => path,
-                Err(f) => {
-                    if f.exhausted.is_some() {
-                        cut_short.get_or_insert(f.reason);
-                        build_exhausted = build_exhausted.or(f.exhausted);
-                    }
-                    continue;
+        let first_certs = first.path.certificates().to_vec();
+        let search = OtherChains {
+            sets: [&self.anchors, intermediates],
+            meter,
+            what: "other paths",
+        };
+        let found = search.best(
+            &first_certs,
+            first,
+            |anchors, intermediates| {
+                PathBuilder {
+                    anchors,
+                    intermediates,
+                    cache: &self.cache,
                 }
-            };
-            let certs = path.certificates().to_vec();
-            if seen.contains(&certs) {
-                continue;
-            }
-            let mut report = RevocationReport::default();
-            let check =
-                self.revocation_check(&path, at, time_source, intermediates, meter, &mut report);
-            let strength = key_strength_check(path.certificates(), self.options.keys, &self.keys);
-            for c in &certs[1..] {
-                if !without.contains(c) && has_sibling(c) {
-                    let mut next = without.clone();
-                    next.push(c.clone());
-                    queue.push_back(next);
+                .build_metered(cert, self.path_options(at), meter)
+                .map_err(|f| f.exhausted.is_some().then_some((f.reason, f.exhausted)))
+            },
+            |path| {
+                let mut report = RevocationReport::default();
+                let check = self.revocation_check(
+                    &path,
+                    at,
+                    time_source,
+                    intermediates,
+                    meter,
+                    &mut report,
+                );
+                let strength =
+                    key_strength_check(path.certificates(), self.options.keys, &self.keys);
+                Judged {
+                    path,
+                    check,
+                    report,
+                    strength,
                 }
-            }
-            seen.push(certs);
-            let judged = Judged {
-                path,
-                check,
-                report,
-                strength,
-            };
-            if self.holds_on_every_path(&judged) {
-                return judged;
-            }
-            if judged.rank() > best.rank() {
-                best = judged;
-                if self.is_best(&best) {
-                    return best;
-                }
-            }
-        }
-        match cut_short {
+            },
+            |j| {
+                let ends = if self.holds_on_every_path(j) {
+                    Ends::Search
+                } else if self.is_best(j) {
+                    Ends::IfBetter
+                } else {
+                    Ends::No
+                };
+                (j.rank(), ends)
+            },
+        );
+        let mut best = found.best;
+        match found.cut_short {
             Some(why) if best.rank() == 0 => {
                 let exhausted = meter
                     .and_then(WorkMeter::exhausted_kind)
-                    .or(build_exhausted);
+                    .or(found.build_exhausted);
                 let undecided = |c: &Check, kind| {
                     if c.outcome() != Outcome::Failed {
                         return c.clone();
@@ -268,3 +238,120 @@ impl Verifier {
         }
     }
 }
+
+/// How a judged path (or chain above an anchor) ends the search for others.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ends {
+    /// Its failure holds on every path: it is the answer, whatever its rank.
+    Search,
+    /// No other can be better: it is the answer when it outranks the best so far.
+    IfBetter,
+    /// Another may be better.
+    No,
+}
+
+/// What [`OtherChains::best`] found: the best judged, and why the search did not try
+/// every path it could have, when it did not.
+pub(super) struct Found<J> {
+    pub(super) best: J,
+    pub(super) cut_short: Option<String>,
+    /// The limit that cut a build short (reviews 70 and 72: the verdict names it).
+    pub(super) build_exhausted: Option<Exhausted>,
+}
+
+/// The breadth-first search for other paths below a trust anchor (`best_path`) and for
+/// other chains above one (`other_chains_above`, review 71): each try leaves out one more
+/// certificate of the paths already judged that has a same-name sibling in `sets` (the
+/// anchors and the intermediates), at most [`MAX_OTHER_PATHS`] tries, each build charged
+/// to `meter`.
+pub(super) struct OtherChains<'a> {
+    pub(super) sets: [&'a CertSet; 2],
+    pub(super) meter: Option<&'a WorkMeter>,
+    /// What is sought, for the reason a search is cut short ("other paths").
+    pub(super) what: &'static str,
+}
+
+impl OtherChains<'_> {
+    /// The best of `judged` (the first path found, `first` its certificates) and the
+    /// others: `build` builds a path from the sets left (`Err(Some((why, limit)))` when a
+    /// budget cut it short), `judge` judges it, `weigh` ranks it (higher is better) and
+    /// says whether it ends the search.
+    pub(super) fn best<J>(
+        &self,
+        first: &[Certificate],
+        judged: J,
+        mut build: impl FnMut(&CertSet, &CertSet) -> Result<VerifiedPath, Option<Cut>>,
+        mut judge: impl FnMut(VerifiedPath) -> J,
+        weigh: impl Fn(&J) -> (u8, Ends),
+    ) -> Found<J> {
+        let mut found = Found {
+            best: judged,
+            cut_short: None,
+            build_exhausted: None,
+        };
+        if weigh(&found.best).1 != Ends::No {
+            return found;
+        }
+        // Another path can only go through another certificate of a name one of the path's
+        // CAs (or its anchor) bears: leaving out one without such a sibling finds nothing.
+        let has_sibling = |c: &Certificate| has_sibling(self.sets, c);
+        let mut seen: Vec<Vec<Certificate>> = vec![first.to_vec()];
+        let mut queue: VecDeque<Vec<Certificate>> = first
+            .get(1..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|c| has_sibling(c))
+            .map(|c| vec![c.clone()])
+            .collect();
+        let mut tries = 0;
+        while let Some(without) = queue.pop_front() {
+            if let Some(why) = self.meter.and_then(WorkMeter::exhausted) {
+                found.cut_short = Some(why);
+                break;
+            }
+            if tries == MAX_OTHER_PATHS {
+                found.cut_short = Some(format!("more than {MAX_OTHER_PATHS} {}", self.what));
+                break;
+            }
+            tries += 1;
+            let [anchors, intermediates] = self.sets.map(|set| leaving_out(set, &without));
+            let path = match build(&anchors, &intermediates) {
+                Ok(path) => path,
+                Err(Some((why, limit))) => {
+                    found.cut_short.get_or_insert(why);
+                    found.build_exhausted = found.build_exhausted.or(limit);
+                    continue;
+                }
+                Err(None) => continue,
+            };
+            let certs = path.certificates().to_vec();
+            if seen.contains(&certs) {
+                continue;
+            }
+            for c in certs.get(1..).unwrap_or_default() {
+                if !without.contains(c) && has_sibling(c) {
+                    let mut next = without.clone();
+                    next.push(c.clone());
+                    queue.push_back(next);
+                }
+            }
+            seen.push(certs);
+            let judged = judge(path);
+            let (rank, ends) = weigh(&judged);
+            if ends == Ends::Search {
+                found.best = judged;
+                return found;
+            }
+            if rank > weigh(&found.best).0 {
+                found.best = judged;
+                if ends == Ends::IfBetter {
+                    return found;
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Why a build was cut short, and the limit that did, when one is named.
+pub(super) type Cut = (String, Option<Exhausted>);

@@ -4,13 +4,11 @@
 //! finds, or, when that chain's evidence need not hold on every chain, the best of the
 //! others (review 71, as `best_path` does below the anchor).
 
-use std::collections::VecDeque;
-
 use super::asked::{revoked_since, Asked, TRUSTED_ISSUER};
 use super::{RevocationReport, TimeSource, Verifier};
 use crate::certificate::Certificate;
 use crate::chain::{Beyond, PathBuilder, VerifiedPath};
-use crate::condition::alternatives::{has_sibling, leaving_out, MAX_OTHER_PATHS};
+use crate::condition::alternatives::{Ends, OtherChains};
 use crate::limits::Exhausted;
 use crate::revocation::reason::RevocationReason;
 use crate::revocation::status::StatusContext;
@@ -72,11 +70,7 @@ impl Verifier {
             Beyond::Root | Beyond::NotFound => return held,
         };
         let judged = self.above(ctx, first, time_source);
-        let above = if judged.rank() == 2 || judged.settled {
-            judged
-        } else {
-            self.other_chains_above(ctx, anchor, first, judged, time_source)
-        };
+        let above = self.other_chains_above(ctx, anchor, first, judged, time_source);
         held.revoked.extend(above.revoked);
         held.doubts.extend(above.doubts);
         held.exhausted = held.exhausted.or(above.exhausted);
@@ -198,15 +192,15 @@ impl Verifier {
         above
     }
 
-    /// When the first chain above a trust anchor holds a revocation that need not hold on
-    /// every chain (a CA above the anchor superseded, while another certificate of that
-    /// CA, under another anchor, stands), the other chains: each without one more CA of
-    /// the chains already judged that has a same-name sibling, at most
-    /// [`MAX_OTHER_PATHS`], every build charged to the document's meter; the best counts
-    /// (nothing against the anchor, else doubts, else a revocation). Review 71: which
-    /// chain the builder met first (the order the verifier or a document offered the
-    /// certificates in) decided, as for the path below the anchor before `best_path`. A
-    /// search cut short whose best is a revocation leaves it a doubt.
+    /// The first chain above a trust anchor (`judged`), or, when it holds a revocation
+    /// that need not hold on every chain (a CA above the anchor superseded, while another
+    /// certificate of that CA, under another anchor, stands), the best of the others
+    /// ([`OtherChains`]: each without one more CA of the chains already judged that has a
+    /// same-name sibling, every build charged to the document's meter): nothing against
+    /// the anchor, else doubts, else a revocation. Review 71: which chain the builder met
+    /// first (the order the verifier or a document offered the certificates in) decided,
+    /// as for the path below the anchor before `best_path`. A search cut short whose best
+    /// is a revocation leaves it a doubt.
     fn other_chains_above(
         &self,
         ctx: &StatusContext<'_>,
@@ -215,73 +209,42 @@ impl Verifier {
         judged: Above,
         time_source: TimeSource,
     ) -> Above {
-        let sets = [ctx.builder.anchors, ctx.builder.intermediates];
-        let mut seen: Vec<Vec<Certificate>> = vec![first.certificates().to_vec()];
-        let mut queue: VecDeque<Vec<Certificate>> = first.certificates()[1..]
-            .iter()
-            .filter(|c| has_sibling(sets, c))
-            .map(|c| vec![c.clone()])
-            .collect();
-        let mut best = judged;
-        let mut tries = 0;
-        let mut cut_short: Option<String> = None;
-        // The limit that cut a chain's build short (review 72: the verdict names it).
-        let mut build_exhausted = None;
-        while let Some(without) = queue.pop_front() {
-            if let Some(why) = ctx.meter.and_then(WorkMeter::exhausted) {
-                cut_short = Some(why);
-                break;
-            }
-            if tries == MAX_OTHER_PATHS {
-                cut_short = Some(format!("more than {MAX_OTHER_PATHS} other chains"));
-                break;
-            }
-            tries += 1;
-            let (anchors, inters) = (
-                leaving_out(ctx.builder.anchors, &without),
-                leaving_out(ctx.builder.intermediates, &without),
-            );
-            let built = PathBuilder {
-                anchors: &anchors,
-                intermediates: &inters,
-                cache: ctx.builder.cache,
-            }
-            .build_above_anchor(anchor, self.path_options(ctx.at), ctx.meter);
-            let chain = match built {
-                Beyond::Found(chain) => chain,
-                Beyond::Exhausted(why, limit) => {
-                    cut_short.get_or_insert(why);
-                    build_exhausted = build_exhausted.or(Some(limit));
-                    continue;
+        let search = OtherChains {
+            sets: [ctx.builder.anchors, ctx.builder.intermediates],
+            meter: ctx.meter,
+            what: "other chains",
+        };
+        let found = search.best(
+            first.certificates(),
+            judged,
+            |anchors, intermediates| {
+                let builder = PathBuilder {
+                    anchors,
+                    intermediates,
+                    cache: ctx.builder.cache,
+                };
+                match builder.build_above_anchor(anchor, self.path_options(ctx.at), ctx.meter) {
+                    Beyond::Found(chain) => Ok(chain),
+                    Beyond::Exhausted(why, limit) => Err(Some((why, Some(limit)))),
+                    // Leaving certificates out finds no other chain: nothing to weigh.
+                    Beyond::Root | Beyond::NotFound => Err(None),
                 }
-                // Leaving certificates out finds no other chain: nothing to weigh.
-                Beyond::Root | Beyond::NotFound => continue,
-            };
-            let certs = chain.certificates().to_vec();
-            if seen.contains(&certs) {
-                continue;
-            }
-            for c in &certs[1..] {
-                if !without.contains(c) && has_sibling(sets, c) {
-                    let mut next = without.clone();
-                    next.push(c.clone());
-                    queue.push_back(next);
-                }
-            }
-            seen.push(certs);
-            let judged = self.above(ctx, &chain, time_source);
-            if judged.settled {
-                return judged;
-            }
-            if judged.rank() > best.rank() {
-                best = judged;
-                if best.rank() == 2 {
-                    return best;
-                }
-            }
-        }
-        if let (Some(why), 0) = (cut_short, best.rank()) {
-            best.exhausted = best.exhausted.or(build_exhausted);
+            },
+            |chain| self.above(ctx, &chain, time_source),
+            |above| {
+                let ends = if above.settled {
+                    Ends::Search
+                } else if above.rank() == 2 {
+                    Ends::IfBetter
+                } else {
+                    Ends::No
+                };
+                (above.rank(), ends)
+            },
+        );
+        let mut best = found.best;
+        if let (Some(why), 0) = (found.cut_short, best.rank()) {
+            best.exhausted = best.exhausted.or(found.build_exhausted);
             let revoked = std::mem::take(&mut best.revoked);
             best.doubts.extend(revoked.into_iter().map(|r| {
                 format!("{r}; the other chains above the trust anchor were not all tried ({why}): one may hold")
