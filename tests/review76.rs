@@ -1,0 +1,1327 @@
+//! Review 76 (hostile): the chain above a trust anchor that is not a root, going on
+//! through other trusted certificates up to a root (`PathBuilder::build_above_anchor`,
+//! src/chain/above.rs, with `build_beyond_anchor`), its use by `against_anchor`, `above`
+//! and `other_chains_above` (src/condition/revocation/anchor.rs), `with_key_lost` of the
+//! chain's top (asked.rs), and `key_lost_elsewhere`'s `Err(Undecided)` under budgets
+//! (key_lost.rs).
+//!
+//! Settings: the cross-certified pair (`pair`): B ("Review76 B", the root's CA,
+//! ocsp_responder's key), A (B's certificate of nca_rsa's name and key: the target's
+//! issuer), BA (A's certificate of B's name and key); the ladder (`ladder(n)`): Ln (the
+//! root's) > ... > L1 > AL (L1's certificate of nca_rsa), each rung its own key, no
+//! pathLen. A generator (`explore_every_relation`, seeds 0x76 and 0x7676, SplitMix64) over
+//! a pool of both (plus L1A, nca_rsa's certificate of L1's name and key: a second cycle;
+//! L1 shares B's key), junk of B's, nca_rsa's and L1's names, CRLs (nca_rsa's empty or
+//! listing BA keyCompromise / superseded or L1A keyCompromise; the root's empty or
+//! listing B keyCompromise / superseded, L3 or nca_rsa keyCompromise; B's listing A; L1's
+//! listing AL) and OCSP responses (nca_rsa's about BA: good, revoked keyCompromise,
+//! unknown, and about L1A; B's about A; the root's about B and L3), at the three times,
+//! with review 75's relations plus budgets (a smaller `path_build_calls`,
+//! `path_signatures`, `document_path_steps` or `document_signatures`: the same overall or
+//! INDETERMINATE naming the limit).
+//!
+//! Findings (each a `defect_` test, failing now):
+//! 1. `defect_trusting_the_cross_certificate_above_the_anchor_hides_its_proven_compromise`
+//!    (false VALID; trusting one more certificate turns INVALID into VALID): the root and
+//!    A trusted, B and BA offered, nca_rsa's CRL (or OCSP response) lists BA
+//!    keyCompromise: INVALID; BA trusted too: VALID at every time, in every order. The
+//!    chain above A is [A, BA]; above BA is [BA, A], A met twice: "a certificate met twice
+//!    ends the chain" (src/chain/above.rs:74-76) returns [A, BA] and BA's OWN status under
+//!    its issuer A, whose evidence proves B's key lost, is never asked (`above` asks only
+//!    `with_key_lost` of the top, anchor.rs:165-193). Generator: most relation-4 failures
+//!    (cases 39, 287, 523, 921, 842, 1337), through BA or L1A.
+//!    `defect_the_order_of_the_anchors_decides_a_cross_certified_compromise` (same cause,
+//!    the order relation; cases 739, 286, 1023): A, B, BA trusted (no root): anchors
+//!    [A, B, BA] INVALID, [BA, B, A] VALID.
+//! 2. `defect_a_smaller_max_path_len_hides_a_proven_compromise_above_the_anchor` (false
+//!    VALID; a smaller limit turns INVALID into VALID, naming none): the root and AL
+//!    trusted, L1 and L2 offered, the root lists L2 keyCompromise: INVALID by default,
+//!    VALID with `max_path_len` 3 (the target's path is 2 long; the chain above, 4); nine
+//!    rungs offered with default limits: VALID (eight: INVALID). `build_beyond_anchor`
+//!    turns a search refused only for length into `NotFound` (src/chain/mod.rs:499-510),
+//!    which `against_anchor` takes as "nothing trusted vouches for it" (anchor.rs:70-72).
+//! 3. `defect_eight_trusted_anchors_above_are_cut_by_a_cap_of_eight` (false
+//!    INDETERMINATE): AL and eight trusted rungs above it, then the root: INDETERMINATE
+//!    "more than 8 trust anchors above the trust anchor" (honest, and with L8 listed
+//!    keyCompromise): the loop's eighth turn reaches the root and falls out to
+//!    `Exhausted` (src/chain/above.rs:67-86); the cap is seven.
+//! 4. `defect_junk_of_a_ca_name_above_the_anchor_hides_its_proven_compromise` (false
+//!    VALID; junk in the document turns INVALID into VALID): the root, AL and L2 trusted,
+//!    L1 and L3 offered, the root lists L3 keyCompromise: INVALID; one junk CA
+//!    certificate of L3's name in the document: VALID at every time. The junk gives L3 a
+//!    sibling, `other_chains_above` builds with L3 left out, and `build_above_anchor`
+//!    returns the chain up to L2 as found (above.rs:79: `NotFound` beyond an anchor ends
+//!    the chain as `Found`): L2 trusted as given because its real issuer was left out.
+//!    Generator cases 260, 1215, 1227 (junk of L1's and B's names).
+//!
+//! Held (`held_` tests): budgets from 0 to 40 of four limits over the pair (INVALID and
+//! honest), six trusted rungs (INVALID and honest) and six rungs in the document: every
+//! verdict the full one or INDETERMINATE naming the limit (`key_lost_elsewhere`'s
+//! `Undecided` and `build_above_anchor`'s `Exhausted` reach the verdict); seven trusted
+//! rungs judged in full, nine cut INDETERMINATE naming the limit, never VALID; a
+//! superseded B routed around by the trusted BA (VALID, by the rule of review 71 and 75's
+//! XB case: not counted); generator relations move, duplicate and budget over 1500 cases
+//! of each seed (`REVIEW76_CASES=1500`: 4504 moves, 3000 duplicates, 3000 budget cuts,
+//! no failure; 250 each by default, about 8 s in a debug build).
+//!
+//! Not counted (explored): trusting AL (or another certificate of a key) whose issuer is
+//! not offered routes around a revoked B or L3 (cases 481, 733, 674: "an anchor whose
+//! issuer nothing trusted vouches for is trusted as given", anchor.rs:34-35).
+//! Not pursued (time): delegated OCSP responders above the anchor; expired or
+//! not-yet-valid CAs above the anchor; self-issued link certificates as anchors; the
+//! same attacks through `best_path` below the anchor with a CMS document.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::anchors::{describe, nca};
+use common::evidence as ev;
+use common::forge::{self, int, CrlSpec};
+use qoltanba::revocation::Crl;
+use qoltanba::revocation::OcspResponse;
+use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verdict, Verifier};
+
+fn cert_of(der: &[u8]) -> Certificate {
+    Certificate::from_der(der).unwrap()
+}
+
+const KC: u8 = 1;
+const SUPERSEDED: u8 = 4;
+const MONTH: (&str, &str) = ("261120000000Z", "261220000000Z");
+const SINCE: &str = "261101000000Z";
+
+/// A complete CRL of `by` (number 1, this month) listing each (serial, reason) since 11-01.
+fn crl_by(by: &forge::Ca, entries: &[(&[u8], u8)]) -> Vec<u8> {
+    by.crl(
+        &CrlSpec::complete(1, MONTH.0, MONTH.1).entries(
+            entries
+                .iter()
+                .map(|(s, r)| ev::entry_for(s, SINCE, *r))
+                .collect(),
+        ),
+    )
+}
+
+/// The cross-certified pair: B ("Review76 B", the root's CA, ocsp_responder's key), A
+/// (B's certificate of nca_rsa's name and key: the target's issuer), BA (A's certificate
+/// of B's name and key: A and B certify each other).
+struct Pair {
+    b_ca: forge::Ca,
+    b: Certificate,
+    a: Certificate,
+    ba: Certificate,
+}
+
+fn pair() -> &'static Pair {
+    static P: OnceLock<Pair> = OnceLock::new();
+    P.get_or_init(|| {
+        let (b, b_ca) = ev::ca_made(
+            &ev::root(),
+            &[0x76, 0x01],
+            Some(ev::cn_name("Review76 B")),
+            "ocsp_responder",
+            |_| {},
+        );
+        let a = cert_of(&b_ca.reissue(nca().der(), |t| t.serial = int(&[0x76, 0x02])));
+        let ba = cert_of(&forge::Ca::nca_rsa().reissue(b.der(), |t| t.serial = int(&[0x76, 0x03])));
+        Pair { b_ca, b, a, ba }
+    })
+}
+
+fn verifier(
+    anchors: &[&Certificate],
+    inters: &[&Certificate],
+    crls: &[&Vec<u8>],
+    limits: Limits,
+) -> Verifier {
+    let mut b = Verifier::builder().limits(limits);
+    for a in anchors {
+        b = b.trust((*a).clone()).unwrap();
+    }
+    for i in inters {
+        b = b.intermediate((*i).clone()).unwrap();
+    }
+    for c in crls {
+        b = b.crl(Crl::from_der((*c).clone()).unwrap()).unwrap();
+    }
+    b.build()
+}
+
+fn judge(v: &Verifier, e: &Expectation, doc: &[Certificate]) -> Verdict {
+    v.check_certificate_with(&ev::target(), e, doc)
+}
+
+const KEYS: [&str; 9] = [
+    "ocsp_responder",
+    "legal_sign",
+    "sub_ca",
+    "individual_auth",
+    "revoked",
+    "on_hold",
+    "expired",
+    "not_yet_valid",
+    "legal_employee_auth",
+];
+
+/// A ladder of `n` CAs ("Review76 L1" .. "Review76 Ln", no pathLen, each its own key of
+/// [`KEYS`]): Ln issued by the root, L(k) by L(k+1); and AL, L1's certificate of
+/// nca_rsa's name and key (the target's issuer). Returns (AL, [L1..Ln]).
+fn ladder(n: usize) -> (Certificate, Vec<Certificate>) {
+    let root_cer = ev::cert("root.cer");
+    let mut issuer = ev::root();
+    let mut rungs = Vec::new();
+    for k in (1..=n).rev() {
+        let der = issuer.reissue(root_cer.der(), |t| {
+            t.serial = int(&[0x76, 0x40, k as u8]);
+            t.subject = ev::cn_name(&format!("Review76 L{k}"));
+            t.spki = forge::Tbs::of(ev::cert(&format!("{}.cer", KEYS[k - 1])).der()).spki;
+        });
+        rungs.push(cert_of(&der));
+        issuer = forge::Ca {
+            cert: der,
+            key: ev::key(&format!("{}.key.pem", KEYS[k - 1])),
+        };
+    }
+    rungs.reverse();
+    let al = cert_of(&issuer.reissue(nca().der(), |t| t.serial = int(&[0x76, 0x4f])));
+    (al, rungs)
+}
+
+fn limits(set: fn(&mut Limits, usize), n: usize) -> Limits {
+    let mut l = Limits::default();
+    set(&mut l, n);
+    l
+}
+
+fn exhausted(v: &Verdict) -> bool {
+    v.checks().iter().any(|c| c.exhausted().is_some())
+}
+
+fn root() -> Certificate {
+    ev::cert("root.cer")
+}
+
+fn root_empty() -> Vec<u8> {
+    ev::root_crl(20, SINCE, vec![])
+}
+
+fn root_lists(serial: &[u8], reason: u8) -> Vec<u8> {
+    ev::root_crl(
+        21,
+        "261110000000Z",
+        vec![ev::entry_for(serial, SINCE, reason)],
+    )
+}
+
+/// nca_rsa's own CRL (the target's issuer's key), listing these.
+fn nca_lists(entries: &[(&[u8], u8)]) -> Vec<u8> {
+    crl_by(&forge::Ca::nca_rsa(), entries)
+}
+
+/// nca_rsa's (A's key's) OCSP response: BA revoked for keyCompromise since 11-01.
+fn nca_ocsp_ba_kc() -> Vec<u8> {
+    ev::by_issuer(
+        &nca(),
+        "nca_rsa.key.pem",
+        pair().ba.serial(),
+        &ev::revoked("20261101000000Z", Some(KC)),
+        "20261122000000Z",
+        Some("20261130000000Z"),
+    )
+}
+
+fn with_ocsp(
+    anchors: &[&Certificate],
+    inters: &[&Certificate],
+    crls: &[&Vec<u8>],
+    responses: &[&Vec<u8>],
+) -> Verifier {
+    let mut b = Verifier::builder();
+    for a in anchors {
+        b = b.trust((*a).clone()).unwrap();
+    }
+    for i in inters {
+        b = b.intermediate((*i).clone()).unwrap();
+    }
+    for c in crls {
+        b = b.crl(Crl::from_der((*c).clone()).unwrap()).unwrap();
+    }
+    for r in responses {
+        b = b.ocsp(OcspResponse::from_der(r).unwrap()).unwrap();
+    }
+    b.build()
+}
+
+fn times() -> [(&'static str, Expectation); 3] {
+    [
+        ("given", ev::at_t()),
+        ("stamped", ev::stamped()),
+        ("claimed", ev::claim()),
+    ]
+}
+
+// --- finding 1: a cross-certified pair above the anchor ----------------------------------
+
+/// Finding 1 (false VALID; trusting one more certificate turns INVALID into VALID).
+///
+/// Input: B ("Review76 B", the root's CA), A (B's certificate of nca_rsa's name and key,
+/// the target's issuer), BA (A's certificate of B's name and key: A and B cross-certify
+/// each other, as bridge CAs do). nca_rsa's (A's key's) own CRL lists BA for
+/// keyCompromise since 11-01 (or its OCSP response says so): A, a trusted CA, proves B's
+/// KEY lost. The root empty CRL.
+/// - The root and A trusted, B and BA offered: INVALID ("CA Review76 B, issuer of trust
+///   anchor ..., is revoked ... its key is lost: the certificate "Review76 B" (serial 7603)
+///   ... is revoked"), at every time.
+/// - BA trusted too (any order of the anchors): VALID at every time, "Revocation Passed".
+///
+/// Cause: the chain above A is [A, BA] (the anchors of B's name are tried first); going on
+/// above BA (`build_above_anchor`, src/chain/above.rs:72-76) finds [BA, A], A already in
+/// the chain, and "a certificate met twice ends the chain": `Found([A, BA])`. `above`
+/// (src/condition/revocation/anchor.rs:102-157) asks A under BA (B's CRL: none, unknown,
+/// trusted as given) and only `with_key_lost` of the top BA (anchor.rs:165-193), which
+/// asks the OTHER certificates of B's key (B: good) but never BA's OWN status under its
+/// issuer A, whose CRL holds the compromise. Rank 2: `other_chains_above` is never tried
+/// (anchor.rs:75-79).
+/// Expected: INVALID (as with BA offered, not trusted).
+/// Fix: when the chain above closes a cycle, still ask the top of its issuer: keep the
+/// closing certificate (the chain [A, BA, A], `above` asking BA under A) instead of
+/// dropping `more`, or apply `against_anchor`'s own-status asking (its issuer from
+/// `build_beyond_anchor(top)`) to the chain's top.
+#[test]
+fn defect_trusting_the_cross_certificate_above_the_anchor_hides_its_proven_compromise() {
+    let p = pair();
+    let (root, re) = (root(), root_empty());
+    let crl = nca_lists(&[(p.ba.serial(), KC)]);
+    let (nca_empty, ocsp) = (nca_lists(&[]), nca_ocsp_ba_kc());
+    let mut wrong = Vec::new();
+    for (evidence, crls, responses) in [
+        ("nca's CRL lists BA KC", vec![&crl, &re], vec![]),
+        (
+            "nca's OCSP: BA revoked KC",
+            vec![&nca_empty, &re],
+            vec![&ocsp],
+        ),
+    ] {
+        for (t, e) in times() {
+            let control = judge(
+                &with_ocsp(&[&root, &p.a], &[&p.b, &p.ba], &crls, &responses),
+                &e,
+                &[],
+            );
+            assert_eq!(
+                control.overall(),
+                Overall::Invalid,
+                "control {evidence} {t}: {}",
+                describe(&control)
+            );
+            for anchors in [
+                [&root, &p.a, &p.ba],
+                [&p.ba, &root, &p.a],
+                [&root, &p.ba, &p.a],
+            ] {
+                let v = judge(&with_ocsp(&anchors, &[&p.b], &crls, &responses), &e, &[]);
+                if v.is_valid() {
+                    wrong.push(format!("{evidence}, {t}: BA trusted too: {}", describe(&v)));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// Held: a superseded B (the root lists B superseded) routed around by the trusted BA.
+/// The root and A trusted, B and BA offered: INVALID; the root, A and BA trusted: VALID.
+/// Not counted as a defect: BA is another certificate of B, not revoked, vouched for by a
+/// trusted CA (A): the rule of `other_chains_above` (review 71: a superseded CA routed
+/// around by another chain) and review 75's XB case. Kept to document the verdicts.
+#[test]
+fn held_a_superseded_issuer_routed_around_by_a_trusted_cross_certificate() {
+    let p = pair();
+    let (root, sup, nca_empty) = (root(), root_lists(p.b.serial(), SUPERSEDED), nca_lists(&[]));
+    let crls = [&sup, &nca_empty];
+    let alone = judge(
+        &verifier(&[&root, &p.a], &[&p.b, &p.ba], &crls, Limits::default()),
+        &ev::at_t(),
+        &[],
+    );
+    assert_eq!(alone.overall(), Overall::Invalid, "{}", describe(&alone));
+    let both = judge(
+        &verifier(&[&root, &p.a, &p.ba], &[&p.b], &crls, Limits::default()),
+        &ev::at_t(),
+        &[],
+    );
+    assert!(both.is_valid(), "{}", describe(&both));
+}
+
+// --- findings 2 and 3: the length of the chain above -------------------------------------
+
+/// Finding 2 (false VALID; a smaller limit turns INVALID into VALID, naming no limit).
+///
+/// Input: the ladder L2 (the root's CA) > L1 > AL (L1's certificate of nca_rsa's name and
+/// key): the root and AL trusted, L1 and L2 offered, the root lists L2 for keyCompromise.
+/// Default limits (`max_path_len` 10): INVALID ("CA Review76 L2, issuer of trust anchor
+/// ..., is revoked ... key compromise"). `Limits::max_path_len` 3 (or 2): VALID,
+/// "Revocation Passed", no check `exhausted()`. The target's own path [target, AL] is 2
+/// long; only the chain ABOVE the anchor ([AL, L1, L2, root], 4) exceeds the limit.
+/// Likewise with default limits and nine rungs offered (the chain above 11 long): VALID,
+/// eight rungs: INVALID.
+///
+/// Cause: `build_beyond_anchor` (src/chain/above.rs:31-45) builds with the path's
+/// `max_path_len`; a candidate refused for length is a plain failure
+/// (src/chain/mod.rs:499-510, `search.fail`), so the build is `Beyond::NotFound`, and
+/// `against_anchor` takes `NotFound` as "an anchor whose issuer nothing trusted vouches
+/// for, trusted as given" (src/condition/revocation/anchor.rs:70-72).
+/// Expected: never VALID: INDETERMINATE naming the limit (the chain above was cut short
+/// by a limit), or INVALID (the chain above judged with its own length bound: it is not
+/// part of the target's path).
+/// Fix: in `build_beyond_anchor`, a search that failed only for `max_path_len` is
+/// `Beyond::Exhausted` (a limit, named), not `NotFound`; or build the chain above with a
+/// length bound of its own.
+#[test]
+fn defect_a_smaller_max_path_len_hides_a_proven_compromise_above_the_anchor() {
+    let root = root();
+    let nca_empty = nca_lists(&[]);
+    let (al, rungs) = ladder(2);
+    let kc = root_lists(rungs[1].serial(), KC);
+    let inters: Vec<&Certificate> = rungs.iter().collect();
+    let control = judge(
+        &verifier(
+            &[&root, &al],
+            &inters,
+            &[&kc, &nca_empty],
+            Limits::default(),
+        ),
+        &ev::at_t(),
+        &[],
+    );
+    assert_eq!(
+        control.overall(),
+        Overall::Invalid,
+        "{}",
+        describe(&control)
+    );
+    let mut wrong = Vec::new();
+    for len in [2, 3] {
+        let v = judge(
+            &verifier(
+                &[&root, &al],
+                &inters,
+                &[&kc, &nca_empty],
+                limits(|l, n| l.max_path_len = n, len),
+            ),
+            &ev::at_t(),
+            &[],
+        );
+        if v.is_valid() || (v.overall() == Overall::Indeterminate && !exhausted(&v)) {
+            wrong.push(format!("max_path_len {len}: {}", describe(&v)));
+        }
+    }
+    let (al, rungs) = ladder(9);
+    let kc = root_lists(rungs[8].serial(), KC);
+    let inters: Vec<&Certificate> = rungs.iter().collect();
+    let v = judge(
+        &verifier(
+            &[&root, &al],
+            &inters,
+            &[&kc, &nca_empty],
+            Limits::default(),
+        ),
+        &ev::at_t(),
+        &[],
+    );
+    if v.is_valid() {
+        wrong.push(format!("nine rungs offered: {}", describe(&v)));
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// Finding 3 (false INDETERMINATE; the cap is seven, not eight).
+///
+/// Input: the ladder L8 (the root's CA) > ... > L1 > AL, the root, AL and L1..L8 all
+/// trusted (eight trust anchors that are not roots above AL, then the root). Nothing
+/// listed: INDETERMINATE "who issued the trust anchor is not known: more than 8 trust
+/// anchors above the trust anchor"; the root lists L8 keyCompromise: INDETERMINATE too.
+/// Seven rungs: VALID and INVALID, as expected.
+///
+/// Cause: src/chain/above.rs:67-86: the loop's eighth turn reaches the root (`certs` then
+/// ends at it) but the loop ends before the turn that would see `Beyond::Root`, and falls
+/// through to `Exhausted`: eight anchors above reach the cap though the doc says "at most
+/// `MAX_ANCHORS_ABOVE`" (above.rs:10-12).
+/// Expected: VALID (nothing listed), INVALID (L8 keyCompromise).
+/// Fix: after the loop, return `Found` when `certs`' top is a root (or run the loop
+/// `MAX_ANCHORS_ABOVE + 1` times, the last only to see `Root`/`NotFound`).
+#[test]
+fn defect_eight_trusted_anchors_above_are_cut_by_a_cap_of_eight() {
+    let root = root();
+    let nca_empty = nca_lists(&[]);
+    let (al, rungs) = ladder(8);
+    let mut anchors = vec![&root, &al];
+    anchors.extend(rungs.iter());
+    let kc = root_lists(rungs[7].serial(), KC);
+    let mut wrong = Vec::new();
+    for (crl, want) in [(root_empty(), Overall::Valid), (kc, Overall::Invalid)] {
+        let v = judge(
+            &verifier(&anchors, &[], &[&crl, &nca_empty], Limits::default()),
+            &ev::at_t(),
+            &[],
+        );
+        if v.overall() != want {
+            wrong.push(format!("expected {want:?}: {}", describe(&v)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// Held: seven trusted rungs above the anchor (the root, AL, L1..L7): VALID with nothing
+/// listed, INVALID with the root listing L7 keyCompromise; nine trusted rungs (over the
+/// cap) with L9 listed keyCompromise: INDETERMINATE naming the limit, never VALID.
+#[test]
+fn held_a_ladder_of_trusted_anchors_within_and_over_the_cap() {
+    let root = root();
+    let nca_empty = nca_lists(&[]);
+    let (al, rungs) = ladder(7);
+    let mut anchors = vec![&root, &al];
+    anchors.extend(rungs.iter());
+    let kc = root_lists(rungs[6].serial(), KC);
+    for (crl, want) in [(root_empty(), Overall::Valid), (kc, Overall::Invalid)] {
+        let v = judge(
+            &verifier(&anchors, &[], &[&crl, &nca_empty], Limits::default()),
+            &ev::at_t(),
+            &[],
+        );
+        assert_eq!(v.overall(), want, "{}", describe(&v));
+    }
+    let (al, rungs) = ladder(9);
+    let mut anchors = vec![&root, &al];
+    anchors.extend(rungs.iter());
+    let kc = root_lists(rungs[8].serial(), KC);
+    let v = judge(
+        &verifier(&anchors, &[], &[&kc, &nca_empty], Limits::default()),
+        &ev::at_t(),
+        &[],
+    );
+    assert_eq!(v.overall(), Overall::Indeterminate, "{}", describe(&v));
+    assert!(exhausted(&v), "{}", describe(&v));
+}
+
+// --- budgets ------------------------------------------------------------------------------
+
+type Setter = fn(&mut Limits, usize);
+
+const BUDGETS: [(&str, Setter); 4] = [
+    ("path_build_calls", |l, n| l.path_build_calls = n),
+    ("path_signatures", |l, n| l.path_signatures = n),
+    ("document_path_steps", |l, n| l.document_path_steps = n),
+    ("document_signatures", |l, n| l.document_signatures = n),
+];
+
+/// Every budget of [`BUDGETS`] from 0 to `upper`: the verdicts that break "a smaller
+/// budget never turns INVALID into VALID, nor VALID into INVALID; a cut is INDETERMINATE
+/// naming the limit" against the default-limits verdict `full`.
+fn sweep(
+    make: &dyn Fn(Limits) -> Verifier,
+    doc: &[Certificate],
+    upper: usize,
+    label: &str,
+) -> Vec<String> {
+    let full = judge(&make(Limits::default()), &ev::at_t(), doc);
+    let mut wrong = Vec::new();
+    for (name, set) in BUDGETS {
+        for n in 0..=upper {
+            let v = judge(&make(limits(set, n)), &ev::at_t(), doc);
+            let bad = match v.overall() {
+                o if o == full.overall() => false,
+                Overall::Indeterminate => !exhausted(&v),
+                _ => true,
+            };
+            if bad {
+                wrong.push(format!(
+                    "{label}: {name} {n}: full {:?}, cut {}",
+                    full.overall(),
+                    describe(&v)
+                ));
+            }
+        }
+    }
+    wrong
+}
+
+/// Held: budgets over the chain above an anchor (item 2 of the brief: `key_lost_elsewhere`
+/// `Err(Undecided)`, `build_above_anchor` `Exhausted`): every budget of `path_build_calls`,
+/// `path_signatures`, `document_path_steps`, `document_signatures` from 0 to 40, over
+/// (a) finding 1's control (the root and A trusted, B and BA offered, nca listing BA KC:
+/// INVALID), its honest twin (nothing listed: VALID), (b) six trusted rungs above AL with
+/// L6 listed KC (INVALID) and honest (VALID), (c) the root and AL trusted, six rungs in
+/// the DOCUMENT, L6 listed KC: each verdict is the full one or INDETERMINATE naming the
+/// limit.
+#[test]
+fn held_a_budget_cut_above_the_anchor_is_indeterminate_naming_the_limit() {
+    let p = pair();
+    let root = root();
+    let nca_empty = nca_lists(&[]);
+    let kc = nca_lists(&[(p.ba.serial(), KC)]);
+    let re = root_empty();
+    let mut wrong = Vec::new();
+    for (label, crl) in [("pair KC", &kc), ("pair honest", &nca_empty)] {
+        let make = |l: Limits| verifier(&[&root, &p.a], &[&p.b, &p.ba], &[crl, &re], l);
+        wrong.extend(sweep(&make, &[], 40, label));
+    }
+    let (al, rungs) = ladder(6);
+    let mut anchors = vec![&root, &al];
+    anchors.extend(rungs.iter());
+    let l6 = root_lists(rungs[5].serial(), KC);
+    for (label, crl) in [("ladder KC", &l6), ("ladder honest", &re)] {
+        let make = |l: Limits| verifier(&anchors, &[], &[crl, &nca_empty], l);
+        wrong.extend(sweep(&make, &[], 40, label));
+    }
+    let make = |l: Limits| verifier(&[&root, &al], &[], &[&l6, &nca_empty], l);
+    wrong.extend(sweep(&make, &rungs, 40, "ladder in the document, KC"));
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+// --- the generator: review 75's relations with OCSP responses, cycles, a ladder, budgets --
+
+const GOOD: u8 = 0;
+const UNKNOWN: u8 = 2;
+
+/// A junk CA certificate of `name` (a random-looking key, signed by nobody trusted).
+fn junk(name: &[u8], i: u8) -> Certificate {
+    let b = root();
+    let forger = forge::Ca {
+        cert: b.der().to_vec(),
+        key: ev::key("individual_auth.key.pem"),
+    };
+    let mut key = forge::Tbs::of(ev::cert("legal_sign.cer").der()).spki;
+    let at = key.len() - 8;
+    key[at] ^= 0x5a ^ i;
+    key[at + 1] ^= i.wrapping_mul(37) | 1;
+    cert_of(&forger.reissue(b.der(), |t| {
+        t.serial = int(&[0x76, 0x7f, i]);
+        t.subject = name.to_vec();
+        t.spki = key;
+    }))
+}
+
+/// An OCSP response of `issuer` (its own key, `key_file`) about `serial`: good (0),
+/// revoked keyCompromise (1), unknown (2), fresh at the time judged.
+fn ocsp_of(issuer: &Certificate, key_file: &str, serial: &[u8], status: u8) -> Vec<u8> {
+    let status = match status {
+        GOOD => ev::good(),
+        KC => ev::revoked("20261101000000Z", Some(KC)),
+        _ => vec![0x82, 0x00],
+    };
+    ev::by_issuer(
+        issuer,
+        key_file,
+        serial,
+        &status,
+        "20261122000000Z",
+        Some("20261130000000Z"),
+    )
+}
+
+struct Pool {
+    certs: Vec<(&'static str, Certificate)>,
+    /// (name, group, DER, is an OCSP response): at most one of a group drawn.
+    evidence: Vec<(&'static str, &'static str, Vec<u8>, bool)>,
+}
+
+impl Pool {
+    fn cert(&self, name: &str) -> usize {
+        self.certs
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("no certificate {name}"))
+    }
+}
+
+const G_ROOT: &str = "root";
+const G_TARGET: &str = "target";
+const G_NCA: &str = "nca (root's)";
+const G_B: &str = "B (root's)";
+const G_A: &str = "A (B's of nca)";
+const G_BA: &str = "BA (A's of B)";
+const G_L1: &str = "L1";
+const G_L2: &str = "L2";
+const G_L3: &str = "L3 (root's)";
+const G_AL: &str = "AL (L1's of nca)";
+const G_L1A: &str = "L1A (nca's of L1)";
+
+fn gen_pool() -> &'static Pool {
+    static POOL: OnceLock<Pool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let p = pair();
+        let (al, rungs) = ladder(3);
+        let l1a = cert_of(
+            &forge::Ca::nca_rsa().reissue(rungs[0].der(), |t| t.serial = int(&[0x76, 0x05])),
+        );
+        let nca_c = nca();
+        let certs = vec![
+            (G_ROOT, root()),
+            (G_TARGET, ev::target()),
+            (G_NCA, nca_c.clone()),
+            (G_B, p.b.clone()),
+            (G_A, p.a.clone()),
+            (G_BA, p.ba.clone()),
+            (G_L1, rungs[0].clone()),
+            (G_L2, rungs[1].clone()),
+            (G_L3, rungs[2].clone()),
+            (G_AL, al.clone()),
+            (G_L1A, l1a.clone()),
+            ("junk B name", junk(p.b.subject().der(), 1)),
+            ("junk nca name", junk(nca_c.subject().der(), 2)),
+            ("junk L1 name", junk(rungs[0].subject().der(), 3)),
+        ];
+        let nca_ca = forge::Ca::nca_rsa();
+        let l1_ca = forge::Ca {
+            cert: rungs[0].der().to_vec(),
+            key: ev::key(&format!("{}.key.pem", KEYS[0])),
+        };
+        let crl = |ca: &forge::Ca, e: &[(&[u8], u8)]| crl_by(ca, e);
+        let evidence = vec![
+            ("nca empty", "nca", crl(&nca_ca, &[]), false),
+            (
+                "nca lists BA KC",
+                "nca",
+                crl(&nca_ca, &[(p.ba.serial(), KC)]),
+                false,
+            ),
+            (
+                "nca lists BA superseded",
+                "nca",
+                crl(&nca_ca, &[(p.ba.serial(), SUPERSEDED)]),
+                false,
+            ),
+            (
+                "nca lists L1A KC",
+                "nca",
+                crl(&nca_ca, &[(l1a.serial(), KC)]),
+                false,
+            ),
+            ("root empty", "root", root_empty(), false),
+            (
+                "root lists B KC",
+                "root",
+                root_lists(p.b.serial(), KC),
+                false,
+            ),
+            (
+                "root lists B superseded",
+                "root",
+                root_lists(p.b.serial(), SUPERSEDED),
+                false,
+            ),
+            (
+                "root lists L3 KC",
+                "root",
+                root_lists(rungs[2].serial(), KC),
+                false,
+            ),
+            (
+                "root lists nca KC",
+                "root",
+                root_lists(nca_c.serial(), KC),
+                false,
+            ),
+            ("B empty", "B", crl(&p.b_ca, &[]), false),
+            (
+                "B lists A KC",
+                "B",
+                crl(&p.b_ca, &[(p.a.serial(), KC)]),
+                false,
+            ),
+            (
+                "B lists A superseded",
+                "B",
+                crl(&p.b_ca, &[(p.a.serial(), SUPERSEDED)]),
+                false,
+            ),
+            ("L1 empty", "L1", crl(&l1_ca, &[]), false),
+            (
+                "L1 lists AL KC",
+                "L1",
+                crl(&l1_ca, &[(al.serial(), KC)]),
+                false,
+            ),
+            (
+                "OCSP nca: BA good",
+                "ocsp nca",
+                ocsp_of(&nca_c, "nca_rsa.key.pem", p.ba.serial(), GOOD),
+                true,
+            ),
+            (
+                "OCSP nca: BA KC",
+                "ocsp nca",
+                ocsp_of(&nca_c, "nca_rsa.key.pem", p.ba.serial(), KC),
+                true,
+            ),
+            (
+                "OCSP nca: BA unknown",
+                "ocsp nca",
+                ocsp_of(&nca_c, "nca_rsa.key.pem", p.ba.serial(), UNKNOWN),
+                true,
+            ),
+            (
+                "OCSP nca: L1A KC",
+                "ocsp nca",
+                ocsp_of(&nca_c, "nca_rsa.key.pem", l1a.serial(), KC),
+                true,
+            ),
+            (
+                "OCSP B: A good",
+                "ocsp B",
+                ocsp_of(&p.b, "ocsp_responder.key.pem", p.a.serial(), GOOD),
+                true,
+            ),
+            (
+                "OCSP B: A KC",
+                "ocsp B",
+                ocsp_of(&p.b, "ocsp_responder.key.pem", p.a.serial(), KC),
+                true,
+            ),
+            (
+                "OCSP root: B good",
+                "ocsp root",
+                ocsp_of(&root(), "root.key.pem", p.b.serial(), GOOD),
+                true,
+            ),
+            (
+                "OCSP root: B KC",
+                "ocsp root",
+                ocsp_of(&root(), "root.key.pem", p.b.serial(), KC),
+                true,
+            ),
+            (
+                "OCSP root: L3 unknown",
+                "ocsp root",
+                ocsp_of(&root(), "root.key.pem", rungs[2].serial(), UNKNOWN),
+                true,
+            ),
+        ];
+        Pool { certs, evidence }
+    })
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Config {
+    anchors: Vec<usize>,
+    inters: Vec<usize>,
+    doc: Vec<usize>,
+    evidence: Vec<usize>,
+    time: usize,
+    /// A budget of [`BUDGETS`] and its value, or the defaults.
+    budget: Option<(usize, usize)>,
+}
+
+fn verdict(c: &Config) -> Verdict {
+    let p = gen_pool();
+    let l = match c.budget {
+        Some((i, n)) => limits(BUDGETS[i].1, n),
+        None => Limits::default(),
+    };
+    let mut b = Verifier::builder().limits(l);
+    for &a in &c.anchors {
+        b = b.trust(p.certs[a].1.clone()).unwrap();
+    }
+    for &i in &c.inters {
+        b = b.intermediate(p.certs[i].1.clone()).unwrap();
+    }
+    for &e in &c.evidence {
+        let (_, _, der, ocsp) = &p.evidence[e];
+        b = if *ocsp {
+            b.ocsp(OcspResponse::from_der(der).unwrap()).unwrap()
+        } else {
+            b.crl(Crl::from_der(der.clone()).unwrap()).unwrap()
+        };
+    }
+    let doc: Vec<Certificate> = c.doc.iter().map(|&d| p.certs[d].1.clone()).collect();
+    judge(&b.build(), &times()[c.time].1, &doc)
+}
+
+fn show(c: &Config) -> String {
+    let p = gen_pool();
+    let names = |v: &[usize]| {
+        v.iter()
+            .map(|&i| format!("{:?}", p.certs[i].0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "anchors [{}]\n  intermediates [{}]\n  document [{}]\n  evidence [{}]\n  time {}, budget {:?}",
+        names(&c.anchors),
+        names(&c.inters),
+        names(&c.doc),
+        c.evidence
+            .iter()
+            .map(|&i| format!("{:?}", p.evidence[i].0))
+            .collect::<Vec<_>>()
+            .join(", "),
+        times()[c.time].0,
+        c.budget.map(|(i, n)| (BUDGETS[i].0, n))
+    )
+}
+
+/// SplitMix64.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, pct: u64) -> bool {
+        self.next() % 100 < pct
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+fn generate(rng: &mut Rng) -> Config {
+    let p = gen_pool();
+    let pick = |rng: &mut Rng, items: &[(&str, u64)]| -> Vec<usize> {
+        let mut v: Vec<usize> = items
+            .iter()
+            .filter(|(_, pct)| rng.chance(*pct))
+            .map(|(n, _)| p.cert(n))
+            .collect();
+        rng.shuffle(&mut v);
+        v
+    };
+    let mut anchors = pick(
+        rng,
+        &[
+            (G_ROOT, 85),
+            (G_A, 40),
+            (G_AL, 35),
+            (G_BA, 25),
+            (G_L1A, 15),
+            (G_NCA, 12),
+            (G_B, 10),
+            (G_L1, 15),
+            (G_L2, 12),
+            (G_L3, 10),
+            (G_TARGET, 10),
+        ],
+    );
+    if !anchors.iter().any(|&a| p.certs[a].0 != G_ROOT) {
+        let extra = [G_A, G_AL, G_TARGET, G_NCA][rng.below(4)];
+        let at = rng.below(anchors.len() + 1);
+        anchors.insert(at, p.cert(extra));
+    }
+    let inters: Vec<usize> = pick(
+        rng,
+        &[
+            (G_NCA, 35),
+            (G_B, 60),
+            (G_A, 30),
+            (G_BA, 40),
+            (G_L1, 55),
+            (G_L2, 55),
+            (G_L3, 55),
+            (G_AL, 25),
+            (G_L1A, 30),
+            ("junk B name", 8),
+            ("junk nca name", 6),
+        ],
+    )
+    .into_iter()
+    .filter(|i| !anchors.contains(i))
+    .collect();
+    let mut doc = pick(rng, &[("junk L1 name", 8)]);
+    let mut kept = Vec::new();
+    for i in inters {
+        if rng.chance(25) {
+            doc.push(i);
+        } else {
+            kept.push(i);
+        }
+    }
+    rng.shuffle(&mut doc);
+    let mut evidence = Vec::new();
+    for (group, none_pct) in [
+        ("nca", 10),
+        ("root", 15),
+        ("B", 35),
+        ("L1", 40),
+        ("ocsp nca", 50),
+        ("ocsp B", 60),
+        ("ocsp root", 60),
+    ] {
+        if rng.chance(none_pct) {
+            continue;
+        }
+        let of: Vec<usize> = (0..p.evidence.len())
+            .filter(|&i| p.evidence[i].1 == group)
+            .collect();
+        let i = if rng.chance(40) {
+            of[0]
+        } else {
+            of[rng.below(of.len())]
+        };
+        evidence.push(i);
+    }
+    rng.shuffle(&mut evidence);
+    Config {
+        anchors,
+        inters: kept,
+        doc,
+        evidence,
+        time: rng.below(3),
+        budget: None,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rel {
+    /// The anchors, intermediates, document, evidence each reordered: the same overall.
+    Order,
+    /// An intermediate moved into the document or back: valid iff valid.
+    Move,
+    /// Junk added to the document: never not valid into valid.
+    Junk,
+    /// A certificate offered trusted too, a compromise (KC) in the evidence and a path
+    /// found before: never not valid into valid.
+    Trust,
+    /// One input given twice: the same overall.
+    Dup,
+    /// A smaller budget: the same overall, or INDETERMINATE naming the limit.
+    Budget,
+}
+
+const ALL: [Rel; 6] = [
+    Rel::Order,
+    Rel::Move,
+    Rel::Junk,
+    Rel::Trust,
+    Rel::Dup,
+    Rel::Budget,
+];
+
+fn chain_found(v: &Verdict) -> bool {
+    v.checks()
+        .iter()
+        .any(|c| c.name() == qoltanba::CheckName::Chain && c.outcome() == qoltanba::Outcome::Passed)
+}
+
+fn broken(rel: Rel, a: &Verdict, b: &Verdict) -> bool {
+    match rel {
+        Rel::Order | Rel::Dup => a.overall() != b.overall(),
+        Rel::Move => a.is_valid() != b.is_valid(),
+        Rel::Junk => !a.is_valid() && b.is_valid(),
+        Rel::Trust => !a.is_valid() && b.is_valid() && chain_found(a),
+        Rel::Budget => {
+            a.overall() != b.overall() && (b.overall() != Overall::Indeterminate || !exhausted(b))
+        }
+    }
+}
+
+fn variants(rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
+    let p = gen_pool();
+    let mut out = Vec::new();
+    let mut o = c.clone();
+    for l in [&mut o.anchors, &mut o.inters, &mut o.doc, &mut o.evidence] {
+        if rng.chance(50) {
+            l.reverse();
+        } else {
+            rng.shuffle(l);
+        }
+    }
+    if o != *c {
+        out.push((Rel::Order, o));
+    }
+    if !c.inters.is_empty() {
+        let mut m = c.clone();
+        let x = m.inters.remove(rng.below(m.inters.len()));
+        let at = rng.below(m.doc.len() + 1);
+        m.doc.insert(at, x);
+        out.push((Rel::Move, m));
+    }
+    if !c.doc.is_empty() {
+        let mut m = c.clone();
+        let x = m.doc.remove(rng.below(m.doc.len()));
+        if !p.certs[x].0.starts_with("junk") {
+            m.inters.push(x);
+            out.push((Rel::Move, m));
+        }
+    }
+    let mut j = c.clone();
+    for k in ["junk B name", "junk nca name", "junk L1 name"] {
+        if rng.chance(50) {
+            let at = rng.below(j.doc.len() + 1);
+            j.doc.insert(at, p.cert(k));
+        }
+    }
+    if j != *c {
+        out.push((Rel::Junk, j));
+    }
+    let offered: Vec<usize> = c
+        .inters
+        .iter()
+        .chain(&c.doc)
+        .copied()
+        .filter(|&i| !p.certs[i].0.starts_with("junk") && !c.anchors.contains(&i))
+        .collect();
+    if !offered.is_empty() {
+        let mut t = c.clone();
+        let x = offered[rng.below(offered.len())];
+        let at = rng.below(t.anchors.len() + 1);
+        t.anchors.insert(at, x);
+        out.push((Rel::Trust, t));
+    }
+    let mut d = c.clone();
+    let lists = [&mut d.anchors, &mut d.inters, &mut d.doc, &mut d.evidence];
+    let nonempty: Vec<_> = lists.into_iter().filter(|l| !l.is_empty()).collect();
+    if !nonempty.is_empty() {
+        let n = nonempty.len();
+        let l = nonempty.into_iter().nth(rng.below(n)).unwrap();
+        let at = rng.below(l.len());
+        let x = l[at];
+        l.insert(at + 1, x);
+        out.push((Rel::Dup, d));
+    }
+    let mut b = c.clone();
+    b.budget = Some((rng.below(BUDGETS.len()), rng.below(30)));
+    out.push((Rel::Budget, b));
+    out
+}
+
+fn lost_key_evidence(c: &Config) -> bool {
+    let p = gen_pool();
+    c.evidence.iter().any(|&i| p.evidence[i].0.contains("KC"))
+}
+
+fn without(c: &Config, cert: bool, item: usize) -> Config {
+    let mut c = c.clone();
+    if cert {
+        c.anchors.retain(|&x| x != item);
+        c.inters.retain(|&x| x != item);
+        c.doc.retain(|&x| x != item);
+    } else {
+        c.evidence.retain(|&x| x != item);
+    }
+    c
+}
+
+fn fails(rel: Rel, a: &Config, b: &Config) -> bool {
+    broken(rel, &verdict(a), &verdict(b))
+}
+
+fn shrink(rel: Rel, a: &Config, b: &Config) -> (Config, Config) {
+    let p = gen_pool();
+    let (mut a, mut b) = (a.clone(), b.clone());
+    loop {
+        let mut progress = false;
+        for cert in [true, false] {
+            let n = if cert {
+                p.certs.len()
+            } else {
+                p.evidence.len()
+            };
+            for item in 0..n {
+                let (a2, b2) = (without(&a, cert, item), without(&b, cert, item));
+                if (a2 != a || b2 != b) && fails(rel, &a2, &b2) {
+                    a = a2;
+                    b = b2;
+                    progress = true;
+                }
+            }
+        }
+        if a.time != 0 {
+            let (mut a2, mut b2) = (a.clone(), b.clone());
+            a2.time = 0;
+            b2.time = 0;
+            if fails(rel, &a2, &b2) {
+                a = a2;
+                b = b2;
+                progress = true;
+            }
+        }
+        if !progress {
+            return (a, b);
+        }
+    }
+}
+
+fn cases() -> usize {
+    std::env::var("REVIEW76_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(250)
+}
+
+type Tally = std::collections::BTreeMap<String, usize>;
+
+fn run(checked: &[Rel], seed: u64, n: usize) -> (Vec<String>, Tally) {
+    let mut rng = Rng(seed);
+    let mut failures = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut tally = Tally::new();
+    for case in 0..n {
+        let c = generate(&mut rng);
+        let va = verdict(&c);
+        *tally.entry(format!("{:?}", va.overall())).or_insert(0) += 1;
+        for (rel, v) in variants(&mut rng, &c) {
+            if !checked.contains(&rel) || (rel == Rel::Trust && !lost_key_evidence(&c)) {
+                continue;
+            }
+            *tally.entry(format!("{rel:?}")).or_insert(0) += 1;
+            let vb = verdict(&v);
+            if broken(rel, &va, &vb) {
+                let (a, b) = shrink(rel, &c, &v);
+                let mut key = (
+                    a.anchors.clone(),
+                    a.inters.clone(),
+                    a.doc.clone(),
+                    a.evidence.clone(),
+                );
+                key.0.sort();
+                key.1.sort();
+                key.2.sort();
+                key.3.sort();
+                let key = format!("{rel:?} {key:?}");
+                if !seen.contains(&key) {
+                    failures.push(format!(
+                        "case {case} {rel:?}\n  A: {}\n  => {}\n  B: {}\n  => {}",
+                        show(&a),
+                        describe(&verdict(&a)),
+                        show(&b),
+                        describe(&verdict(&b))
+                    ));
+                    seen.push(key);
+                }
+            }
+        }
+    }
+    (failures, tally)
+}
+
+/// Every relation over the generated configurations, the failures shrunk and printed:
+/// `cargo test --all-features --test review76 -- --ignored --nocapture`
+/// (`REVIEW76_CASES`, seeds 0x76 and 0x7676).
+#[test]
+#[ignore = "exploration: prints the failures of every relation"]
+fn explore_every_relation() {
+    for seed in [0x76, 0x7676] {
+        let (failures, tally) = run(&ALL, seed, cases());
+        eprintln!(
+            "seed {seed:#x}: {} distinct shrunk failures, {tally:?}",
+            failures.len()
+        );
+        for f in &failures {
+            eprintln!("{f}\n");
+        }
+    }
+}
+
+/// Finding 4 (false VALID; junk in the document turns INVALID into VALID).
+///
+/// Input: the ladder L3 (the root's CA) > L2 > L1 > AL (L1's certificate of nca_rsa's
+/// name and key); the root, AL and L2 trusted (a trust list naming an intermediate CA
+/// besides the root), L1 and L3 offered; the root lists L3 for keyCompromise. The chain
+/// above AL is [AL, L1, L2, L3, root]: INVALID ("CA Review76 L3, issuer of trust anchor
+/// ..., is revoked ... key compromise"), at every time. The document carries one junk CA
+/// certificate of L3's name (a random key, signed by nobody trusted): VALID,
+/// "Revocation Passed". Generator cases 1215 (seed 0x7676: the target and A trusted, B
+/// listing A superseded, junk of B's name), 260 and 1227 (junk of L1's name) the same.
+///
+/// Cause: L3 is revoked at j == 3 of the chain above, not `settled` (anchor.rs:140), so
+/// `other_chains_above` (src/condition/revocation/anchor.rs:210-291) looks for another
+/// chain; the junk gives L3 a same-name sibling (`has_sibling`), so it builds the chain
+/// with L3 LEFT OUT: `build_above_anchor` reaches the anchor L2, finds no issuer of it
+/// (the junk does not verify) and returns `Found([AL, L1, L2])`
+/// (src/chain/above.rs:79, `Beyond::NotFound => return Beyond::Found(..)`): a chain
+/// whose top L2 is "trusted as given" only because its real issuer was left out. Nothing
+/// in it is revoked: rank 2, the best. The proof the verifier holds (the root's CRL) is
+/// never asked on it.
+/// Expected: INVALID (the junk proves nothing; without it INVALID).
+/// Fix: a chain built with certificates left out must not end at an anchor that is not a
+/// root because its issuer was left out: have `build_above_anchor` report how it ended
+/// (at a root, at an anchor nothing in the FULL sets vouches for) and let
+/// `other_chains_above` skip chains whose top's issuer is among `without` (or whose top
+/// is not a root when the first chain's top was one).
+#[test]
+fn defect_junk_of_a_ca_name_above_the_anchor_hides_its_proven_compromise() {
+    let root = root();
+    let nca_empty = nca_lists(&[]);
+    let (al, rungs) = ladder(3);
+    let kc = root_lists(rungs[2].serial(), KC);
+    let junk_l3 = junk(rungs[2].subject().der(), 9);
+    let v = verifier(
+        &[&root, &al, &rungs[1]],
+        &[&rungs[0], &rungs[2]],
+        &[&kc, &nca_empty],
+        Limits::default(),
+    );
+    let mut wrong = Vec::new();
+    for (t, e) in times() {
+        let control = judge(&v, &e, &[]);
+        assert_eq!(
+            control.overall(),
+            Overall::Invalid,
+            "{t}: {}",
+            describe(&control)
+        );
+        let with_junk = judge(&v, &e, std::slice::from_ref(&junk_l3));
+        if with_junk.is_valid() {
+            wrong.push(format!("{t}: junk of L3's name: {}", describe(&with_junk)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// Finding 1 again, as an ORDER defect (generator case 739, seed 0x76, shrunk; cases 286
+/// and 1023 the same through L1A): B (the root's certificate; the root not trusted), A
+/// and BA trusted, nca_rsa's CRL lists BA keyCompromise. Anchors [A, B, BA]: INVALID
+/// (the chain above A is [A, B]; `with_key_lost(B)` finds BA revoked by A); anchors
+/// [BA, B, A]: VALID (the chain above A is [A, BA], the cycle stop of
+/// src/chain/above.rs:74-76 leaves BA's own status unasked). The order of the trust
+/// anchors decides. Expected: INVALID in every order. Fix: as finding 1.
+#[test]
+fn defect_the_order_of_the_anchors_decides_a_cross_certified_compromise() {
+    let p = pair();
+    let crl = nca_lists(&[(p.ba.serial(), KC)]);
+    let mut verdicts = Vec::new();
+    for anchors in [[&p.a, &p.b, &p.ba], [&p.ba, &p.b, &p.a]] {
+        let v = judge(
+            &verifier(&anchors, &[], &[&crl], Limits::default()),
+            &ev::at_t(),
+            &[],
+        );
+        verdicts.push((v.overall(), describe(&v)));
+    }
+    assert!(
+        verdicts.iter().all(|(o, _)| *o == Overall::Invalid),
+        "{verdicts:#?}"
+    );
+}
+
+/// The relations that held over every generated configuration (seeds 0x76 and 0x7676,
+/// `REVIEW76_CASES` each, 250 by default): moves between the verifier's intermediates and
+/// the document (valid iff valid), a duplicate right after its original (the same
+/// overall), a smaller budget (`path_build_calls`, `path_signatures`,
+/// `document_path_steps`, `document_signatures` drawn from 0..30: the same overall, or
+/// INDETERMINATE naming the limit). Order, junk and trust fail (findings 1 and 4).
+#[test]
+fn held_moves_duplicates_and_budgets_over_cycles_ladders_and_ocsp() {
+    let mut all = Vec::new();
+    for seed in [0x76, 0x7676] {
+        let (failures, tally) = run(&[Rel::Move, Rel::Dup, Rel::Budget], seed, cases());
+        eprintln!("seed {seed:#x}: {tally:?}");
+        for v in ["Valid", "Invalid", "Indeterminate"] {
+            assert!(tally.contains_key(v), "{v} never reached: {tally:?}");
+        }
+        all.extend(failures);
+    }
+    assert!(all.is_empty(), "{}", all.join("\n\n"));
+}
