@@ -33,6 +33,17 @@ impl PathBuilder<'_> {
         let mut path = vec![anchor.clone()];
         match self.extend(&mut path, &mut search) {
             Step::Found(certs) => Beyond::Found(VerifiedPath { certs }),
+            // A chain refused only for its length is not a chain that does not exist
+            // (review 76: a smaller `max_path_len` turned a compromise proven above the
+            // anchor into "nothing trusted vouches for it": INVALID into VALID).
+            Step::NotFound if search.too_long => Beyond::Exhausted(
+                format!(
+                    "the chain above the trust anchor is longer than {} certificates \
+                     (max_path_len)",
+                    options.max_path_len
+                ),
+                Exhausted::PathBuild,
+            ),
             Step::NotFound => Beyond::NotFound,
             Step::Exhausted => match (
                 meter.and_then(WorkMeter::exhausted),
@@ -52,8 +63,10 @@ impl PathBuilder<'_> {
     /// an anchor stops at the first anchor it meets, and that anchor's own revocation by
     /// its issuer would go unasked (review 75: trusting the anchor's issuer too, or
     /// another certificate of its key, hid its proven compromise: trusting one more
-    /// certificate turned INVALID into VALID). A certificate met twice ends the chain; more
-    /// than [`MAX_ANCHORS_ABOVE`] anchors, or a budget, leave it undecided.
+    /// certificate turned INVALID into VALID). A certificate met twice ends the chain (it
+    /// is then the chain's last as well as an earlier one); more than
+    /// [`MAX_ANCHORS_ABOVE`] anchors, a chain longer than the path limit, or a budget,
+    /// leave it undecided.
     pub(crate) fn build_above_anchor(
         &self,
         anchor: &Certificate,
@@ -64,18 +77,26 @@ impl PathBuilder<'_> {
             Beyond::Found(chain) => chain.certs,
             other => return other,
         };
-        for _ in 0..MAX_ANCHORS_ABOVE {
+        // One turn more than the cap: the last may only find that the top is a root, or
+        // that nothing vouches for it (review 76: eight anchors above ending at a root
+        // were cut by a cap of eight).
+        for turn in 0..=MAX_ANCHORS_ABOVE {
             let Some(top) = certs.last().cloned() else {
                 return Beyond::NotFound;
             };
             match self.build_beyond_anchor(&top, options, meter) {
-                Beyond::Found(more) => {
+                Beyond::Found(more) if turn < MAX_ANCHORS_ABOVE => {
                     let above = more.certs.get(1..).unwrap_or_default();
-                    if above.iter().any(|c| certs.contains(c)) {
+                    // A cycle: the chain ends with the certificate met again, so that the
+                    // certificate before it is asked of its issuer's evidence too (review
+                    // 76: [A, BA] above A, BA's own revocation under A never asked).
+                    if let Some(again) = above.iter().position(|c| certs.contains(c)) {
+                        certs.extend_from_slice(above.get(..=again).unwrap_or_default());
                         return Beyond::Found(VerifiedPath { certs });
                     }
                     certs.extend_from_slice(above);
                 }
+                Beyond::Found(_) => break,
                 Beyond::Root | Beyond::NotFound => return Beyond::Found(VerifiedPath { certs }),
                 exhausted @ Beyond::Exhausted(..) => return exhausted,
             }

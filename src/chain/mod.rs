@@ -272,6 +272,13 @@ impl VerifiedPath {
     pub fn issuer_of(&self, i: usize) -> Option<&Certificate> {
         self.certs.get(i + 1)
     }
+    /// Whether the last certificate is met earlier too: a chain above a trust anchor
+    /// that closed a cycle of cross-certificates ([`PathBuilder::build_above_anchor`]).
+    pub(crate) fn ends_in_a_cycle(&self) -> bool {
+        self.certs
+            .split_last()
+            .is_some_and(|(last, before)| before.contains(last))
+    }
 }
 
 /// What [`PathBuilder::build_beyond_anchor`] found beyond a trust anchor.
@@ -346,6 +353,10 @@ struct Search<'m> {
     meter: Option<&'m WorkMeter>,
     /// The meter (not this build's own budget) stopped the search.
     refused_by_meter: bool,
+    /// A candidate was refused only because the path would be longer than
+    /// `options.max_path_len` (review 76: above an anchor, that is no proof that nothing
+    /// vouches for it).
+    too_long: bool,
     /// The deepest attempt that was proven wrong: (depth reached, reason).
     invalid: Option<(usize, String)>,
     /// The deepest attempt that could not be decided: (depth reached, reason).
@@ -360,6 +371,7 @@ impl<'m> Search<'m> {
             budget: options.budget,
             meter,
             refused_by_meter: false,
+            too_long: false,
             invalid: None,
             indeterminate: None,
         }
@@ -499,6 +511,7 @@ impl PathBuilder<'_> {
             if path.len() + 1 > search.options.max_path_len
                 || (!is_anchor && path.len() + 2 > search.options.max_path_len)
             {
+                search.too_long = true;
                 search.fail(
                     depth,
                     true,

@@ -223,7 +223,23 @@ impl Verifier {
                     intermediates,
                     cache: ctx.builder.cache,
                 };
-                match builder.build_above_anchor(anchor, self.path_options(ctx.at), ctx.meter) {
+                let options = self.path_options(ctx.at);
+                match builder.build_above_anchor(anchor, options, ctx.meter) {
+                    // A chain that ends at an anchor that is not a root, not met again,
+                    // only because its issuers were left out is no chain: the rule "an
+                    // anchor nothing trusted vouches for is trusted as given" is asked of
+                    // everything held (review 76: junk of a revoked CA's name had it left
+                    // out, the anchor below it then trusted as given: INVALID into VALID).
+                    Beyond::Found(chain) if !chain.ends_in_a_cycle() => {
+                        match ctx
+                            .builder
+                            .build_beyond_anchor(chain.anchor(), options, ctx.meter)
+                        {
+                            Beyond::Root | Beyond::NotFound => Ok(chain),
+                            Beyond::Found(_) => Err(None),
+                            Beyond::Exhausted(why, limit) => Err(Some((why, Some(limit)))),
+                        }
+                    }
                     Beyond::Found(chain) => Ok(chain),
                     Beyond::Exhausted(why, limit) => Err(Some((why, Some(limit)))),
                     // Leaving certificates out finds no other chain: nothing to weigh.
