@@ -10,18 +10,19 @@ use crate::gost::ec::{self, Affine, CurveSpec, Jacobian};
 use crate::gost::field::Field;
 use crate::gost::subgroup::pow_vartime;
 
-/// A xorshift stream of pseudo-random integers below `bound` (seeded: reproducible).
-struct Rng(u64);
+/// A xorshift stream of pseudo-random integers below `bound` (seeded: reproducible), shared
+/// with review 73's tests (`subgroup_review.rs`).
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
-    fn next_u64(&mut self) -> u64 {
+    pub(super) fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
 
-    fn below<const L: usize>(&mut self, bound: &Uint<L>) -> Uint<L> {
+    pub(super) fn below<const L: usize>(&mut self, bound: &Uint<L>) -> Uint<L> {
         loop {
             let mut words = [0 as crypto_bigint::Word; L];
             for w in &mut words {

@@ -27,30 +27,7 @@ use crate::gost::ec::{self, Affine, CurveSpec, Jacobian};
 use crate::gost::field::Field;
 use crate::gost::subgroup::pow_vartime;
 
-/// A xorshift stream (seeded: reproducible).
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below<const L: usize>(&mut self, bound: &Uint<L>) -> Uint<L> {
-        loop {
-            let mut words = [0 as crypto_bigint::Word; L];
-            for w in &mut words {
-                *w = self.next_u64() as crypto_bigint::Word;
-            }
-            let v = Uint::<L>::from_words(words).shr_vartime(bound.leading_zeros());
-            if v.cmp_vartime(bound).is_lt() && !v.is_zero_vartime() {
-                return v;
-            }
-        }
-    }
-}
+use super::subgroup::Rng;
 
 /// The test's constants, derived here independently of `Constants::new`.
 struct Independent<F, const L: usize> {
