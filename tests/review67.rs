@@ -29,7 +29,10 @@
 //!
 //! A failure is shrunk (pool items removed from both sides while it persists; the given
 //! time preferred) and printed with `describe` of both sides (`explore_every_relation`,
-//! ignored, prints them all).
+//! ignored, prints them all). The generator's shared parts (the `Rng`, the `Config`, the
+//! relations `Rel` and their rule `broken`, the order, move, junk and duplicate variants,
+//! `shrink`, the run loop) live in `common::metamorphic`; the pool, the probabilities and
+//! relation 4 are this file's.
 //!
 //! Findings (each a test replaying one shrunk configuration; all seven fixed: findings 1,
 //! 5 and 6 by `key_lost_elsewhere` (a compromise proven of any certificate carrying a
@@ -89,11 +92,11 @@ mod common;
 
 use std::sync::OnceLock;
 
-use common::anchors::{self, describe, nca_current};
+use common::anchors::{self, nca_current};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec, Tbs};
-use qoltanba::revocation::Crl;
-use qoltanba::{Certificate, Expectation, Judged as _, Verdict, Verifier};
+use common::metamorphic::{self as mm, Config, Evidence, Generator, Pool, Rel, Rng};
+use qoltanba::{Certificate, Expectation, Limits, Verdict};
 
 // --- the pool ------------------------------------------------------------------------------
 
@@ -165,27 +168,6 @@ const CA_COMPROMISE: u8 = 2;
 const SUPERSEDED: u8 = 4;
 const HOLD: u8 = 6;
 const REMOVE: u8 = 8;
-
-struct Pool {
-    /// Every certificate: anchors, intermediates and junk draw from it.
-    certs: Vec<(&'static str, Certificate)>,
-    crls: Vec<(&'static str, Vec<u8>)>,
-}
-
-impl Pool {
-    fn cert(&self, name: &str) -> usize {
-        self.certs
-            .iter()
-            .position(|(n, _)| *n == name)
-            .unwrap_or_else(|| panic!("no certificate {name}"))
-    }
-    fn crl(&self, name: &str) -> usize {
-        self.crls
-            .iter()
-            .position(|(n, _)| *n == name)
-            .unwrap_or_else(|| panic!("no CRL {name}"))
-    }
-}
 
 /// The CRL of relation 4: nca_rsa's own key (the key that signed the target, certified by
 /// the root and the cross-certificates) lists the target for keyCompromise since 11-01.
@@ -391,20 +373,17 @@ fn pool() -> &'static Pool {
                 ),
             ),
         ];
-        Pool { certs, crls }
+        Pool {
+            certs,
+            evidence: crls
+                .into_iter()
+                .map(|(name, der)| Evidence::crl(name, "", der))
+                .collect(),
+        }
     })
 }
 
-// --- configurations --------------------------------------------------------------------------
-
-#[derive(Clone, Debug, PartialEq)]
-struct Config {
-    anchors: Vec<usize>,
-    inters: Vec<usize>,
-    doc: Vec<usize>,
-    crls: Vec<usize>,
-    time: usize,
-}
+// --- configurations (the generator's shared parts live in common::metamorphic) ---------------
 
 const TIMES: [&str; 3] = ["given", "stamped", "claimed"];
 
@@ -416,95 +395,43 @@ fn expectation(i: usize) -> Expectation {
     }
 }
 
-fn verdict(c: &Config) -> Verdict {
-    let p = pool();
-    let mut b = Verifier::builder();
-    for &a in &c.anchors {
-        b = b.trust(p.certs[a].1.clone()).unwrap();
+/// Review 67's generator over its pool, for `common::metamorphic::run`.
+struct Gen;
+
+impl Generator for Gen {
+    fn pool(&self) -> &'static Pool {
+        pool()
     }
-    for &i in &c.inters {
-        b = b.intermediate(p.certs[i].1.clone()).unwrap();
+    fn generate(&self, rng: &mut Rng) -> Config {
+        generate(rng)
     }
-    for &r in &c.crls {
-        b = b.crl(Crl::from_der(p.crls[r].1.clone()).unwrap()).unwrap();
+    fn variants(&self, rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
+        variants(rng, c)
     }
-    let doc: Vec<Certificate> = c.doc.iter().map(|&d| p.certs[d].1.clone()).collect();
-    b.build()
-        .check_certificate_with(&ev::target(), &expectation(c.time), &doc)
+    fn verdict(&self, c: &Config) -> Verdict {
+        verdict(c)
+    }
+    fn show(&self, c: &Config) -> String {
+        pool().show(c, "crls", TIMES[c.time])
+    }
+    /// Relation 4's own CRL: without it the pair is no longer relation 4's.
+    fn keep(&self) -> Vec<usize> {
+        vec![pool().evidence(PROVEN_KC)]
+    }
 }
 
-fn show(c: &Config) -> String {
-    let p = pool();
-    let names = |v: &[usize]| {
-        v.iter()
-            .map(|&i| format!("{:?}", p.certs[i].0))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!(
-        "anchors [{}]\n  intermediates [{}]\n  document [{}]\n  crls [{}]\n  time {}",
-        names(&c.anchors),
-        names(&c.inters),
-        names(&c.doc),
-        c.crls
-            .iter()
-            .map(|&i| format!("{:?}", p.crls[i].0))
-            .collect::<Vec<_>>()
-            .join(", "),
-        TIMES[c.time]
-    )
+fn verdict(c: &Config) -> Verdict {
+    pool().verdict(c, &expectation(c.time), Limits::default())
 }
 
 /// A configuration named by pool names (for the fixed defect tests).
 fn named(anchors: &[&str], inters: &[&str], doc: &[&str], crls: &[&str], time: usize) -> Config {
-    let p = pool();
-    Config {
-        anchors: anchors.iter().map(|n| p.cert(n)).collect(),
-        inters: inters.iter().map(|n| p.cert(n)).collect(),
-        doc: doc.iter().map(|n| p.cert(n)).collect(),
-        crls: crls.iter().map(|n| p.crl(n)).collect(),
-        time,
-    }
-}
-
-/// SplitMix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// True with probability `pct` percent.
-    fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = self.below(i + 1);
-            v.swap(i, j);
-        }
-    }
+    pool().named(anchors, inters, doc, crls, time)
 }
 
 fn generate(rng: &mut Rng) -> Config {
     let p = pool();
-    let pick = |rng: &mut Rng, items: &[(&str, u64)]| -> Vec<usize> {
-        let mut v: Vec<usize> = items
-            .iter()
-            .filter(|(_, pct)| rng.chance(*pct))
-            .map(|(n, _)| p.cert(n))
-            .collect();
-        rng.shuffle(&mut v);
-        v
-    };
-    let anchors = pick(
+    let anchors = p.pick(
         rng,
         &[
             ("root", 85),
@@ -514,7 +441,7 @@ fn generate(rng: &mut Rng) -> Config {
             ("XB (bridge's cross of nca)", 10),
         ],
     );
-    let mut inters = pick(
+    let inters = p.pick(
         rng,
         &[
             ("nca", 80),
@@ -531,25 +458,16 @@ fn generate(rng: &mut Rng) -> Config {
             ("junk bridge name", 8),
         ],
     );
-    let mut doc = pick(rng, &[("junk nca name 2", 12), ("junk third name", 8)]);
+    let mut doc = p.pick(rng, &[("junk nca name 2", 12), ("junk third name", 8)]);
     // Some intermediates travel in the document instead.
-    let mut kept = Vec::new();
-    for i in inters.drain(..) {
-        if rng.chance(20) {
-            doc.push(i);
-        } else {
-            kept.push(i);
-        }
-    }
-    inters = kept;
-    rng.shuffle(&mut doc);
+    let inters = mm::travel(rng, inters, &mut doc, 20);
     let mut crls: Vec<usize> = p
-        .crls
+        .evidence
         .iter()
         .enumerate()
-        .filter(|(_, (n, _))| *n != PROVEN_KC)
-        .filter(|(_, (n, _))| {
-            let pct = match *n {
+        .filter(|(_, e)| e.name != PROVEN_KC)
+        .filter(|(_, e)| {
+            let pct = match e.name {
                 "nca_current #100" => 80,
                 "root #20 empty" => 80,
                 "bridge #1 empty" => 60,
@@ -565,189 +483,40 @@ fn generate(rng: &mut Rng) -> Config {
         anchors,
         inters,
         doc,
-        crls,
+        evidence: crls,
         time: rng.below(3),
+        budget: None,
     }
 }
 
-// --- relations --------------------------------------------------------------------------------
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Rel {
-    /// 1: the trust anchors in another order: the same overall.
-    OrderAnchors,
-    /// 1: the verifier's intermediates in another order: the same overall.
-    OrderInters,
-    /// 1: the document's certificates in another order: the same overall.
-    OrderDoc,
-    /// 1: the CRLs in another order: the same overall.
-    OrderCrls,
-    /// 2: a certificate moved between intermediates and document: valid iff valid.
-    Move,
-    /// 3: junk added to the document: never not-valid into valid.
-    Junk,
-    /// 4: the proven signer's keyCompromise listing added: never valid.
-    ProvenKc,
-    /// 5: an input duplicated: the same overall.
-    Dup,
-}
-
-/// Whether the pair (a, b) of verdicts breaks `rel`.
-fn broken(rel: Rel, a: &Verdict, b: &Verdict) -> bool {
-    match rel {
-        Rel::OrderAnchors | Rel::OrderInters | Rel::OrderDoc | Rel::OrderCrls | Rel::Dup => {
-            a.overall() != b.overall()
-        }
-        Rel::Move => a.is_valid() != b.is_valid(),
-        Rel::Junk => !a.is_valid() && b.is_valid(),
-        Rel::ProvenKc => b.is_valid(),
-    }
-}
-
-fn fails(rel: Rel, a: &Config, b: &Config) -> bool {
-    broken(rel, &verdict(a), &verdict(b))
-}
+// --- relations (`Rel`, `broken` and the shared variants: common::metamorphic) ------------------
+//
+// 1. order: `OrderAnchors`, `OrderInters`, `OrderDoc`, `OrderCrls`; 2. `Move`; 3. `Junk`;
+// 4. `ProvenKc` (this review's own); 5. `Dup`.
 
 /// The variants (the right side of each relation) of `c`.
 fn variants(rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
     let p = pool();
     let mut out = Vec::new();
     // 1. order: each list shuffled, then reversed, on its own.
-    for rel in [
-        Rel::OrderAnchors,
-        Rel::OrderInters,
-        Rel::OrderDoc,
-        Rel::OrderCrls,
-    ] {
-        for reverse in [false, true] {
-            let mut s = c.clone();
-            let l = match rel {
-                Rel::OrderAnchors => &mut s.anchors,
-                Rel::OrderInters => &mut s.inters,
-                Rel::OrderDoc => &mut s.doc,
-                _ => &mut s.crls,
-            };
-            if reverse {
-                l.reverse();
-            } else {
-                rng.shuffle(l);
-            }
-            if s != *c {
-                out.push((rel, s));
-            }
-        }
-    }
+    mm::order_each(rng, c, &mut out);
     // 2. move one certificate (or all) between the intermediates and the document.
-    if !c.inters.is_empty() {
-        let mut m = c.clone();
-        let i = m.inters.remove(rng.below(m.inters.len()));
-        let at = rng.below(m.doc.len() + 1);
-        m.doc.insert(at, i);
-        out.push((Rel::Move, m));
-        let mut all = c.clone();
-        all.doc.append(&mut all.inters);
-        out.push((Rel::Move, all));
-    }
-    if !c.doc.is_empty() {
-        let mut m = c.clone();
-        let i = m.doc.remove(rng.below(m.doc.len()));
-        let at = rng.below(m.inters.len() + 1);
-        m.inters.insert(at, i);
-        out.push((Rel::Move, m));
-    }
+    mm::move_into_doc(rng, c, true, &mut out);
+    mm::move_into_inters(rng, c, &mut out);
     // 3. junk added to the document.
-    let junk: Vec<usize> = (0..p.certs.len())
-        .filter(|&i| p.certs[i].0.starts_with("junk"))
-        .collect();
-    let mut j = c.clone();
-    for &k in &junk {
-        if rng.chance(50) {
-            let at = rng.below(j.doc.len() + 1);
-            j.doc.insert(at, k);
-        }
-    }
-    if j != *c {
-        out.push((Rel::Junk, j));
-    }
+    mm::junk(rng, c, p.certs.len(), |i| p.is_junk(i), &mut out);
     // 4. the proven signer's keyCompromise listing.
     let mut k = c.clone();
-    let at = rng.below(k.crls.len() + 1);
-    k.crls.insert(at, p.crl(PROVEN_KC));
+    let at = rng.below(k.evidence.len() + 1);
+    k.evidence.insert(at, p.evidence(PROVEN_KC));
     out.push((Rel::ProvenKc, k));
-    // 5. one input duplicated.
-    let mut d = c.clone();
-    let lists = [&mut d.anchors, &mut d.inters, &mut d.doc, &mut d.crls];
-    let nonempty: Vec<_> = lists.into_iter().filter(|l| !l.is_empty()).collect();
-    if !nonempty.is_empty() {
-        let n = nonempty.len();
-        let l = nonempty.into_iter().nth(rng.below(n)).unwrap();
-        // Right after the original: the order of first occurrences is kept (a copy
-        // elsewhere would be relation 1 as well).
-        let at = rng.below(l.len());
-        let x = l[at];
-        l.insert(at + 1, x);
-        out.push((Rel::Dup, d));
-    }
+    // 5. one input duplicated, right after the original.
+    mm::duplicate(rng, c, &mut out);
     out
 }
 
-/// `c` without pool item `item` (a certificate when `cert`, else a CRL).
-fn without(c: &Config, cert: bool, item: usize) -> Config {
-    let mut c = c.clone();
-    if cert {
-        c.anchors.retain(|&x| x != item);
-        c.inters.retain(|&x| x != item);
-        c.doc.retain(|&x| x != item);
-    } else {
-        c.crls.retain(|&x| x != item);
-    }
-    c
-}
-
-/// Remove pool items from both sides while the relation stays broken.
-fn shrink(rel: Rel, a: &Config, b: &Config) -> (Config, Config) {
-    let p = pool();
-    let (mut a, mut b) = (a.clone(), b.clone());
-    loop {
-        let mut progress = false;
-        for cert in [true, false] {
-            let n = if cert { p.certs.len() } else { p.crls.len() };
-            for item in 0..n {
-                if !cert && p.crls[item].0 == PROVEN_KC {
-                    continue;
-                }
-                let (a2, b2) = (without(&a, cert, item), without(&b, cert, item));
-                if (a2 != a || b2 != b) && fails(rel, &a2, &b2) {
-                    a = a2;
-                    b = b2;
-                    progress = true;
-                }
-            }
-        }
-        for t in 0..3 {
-            if t != a.time {
-                let (mut a2, mut b2) = (a.clone(), b.clone());
-                a2.time = t;
-                b2.time = t;
-                // Prefer the given time when it also fails.
-                if t == 0 && fails(rel, &a2, &b2) {
-                    a = a2;
-                    b = b2;
-                    progress = true;
-                }
-            }
-        }
-        if !progress {
-            return (a, b);
-        }
-    }
-}
-
 fn cases() -> usize {
-    std::env::var("REVIEW67_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(600)
+    mm::cases("REVIEW67_CASES", 600)
 }
 
 /// Run the generator; the failures of each relation in `checked` (shrunk, described).
@@ -758,55 +527,15 @@ fn run(checked: &[Rel], seed: u64) -> (usize, Vec<String>) {
 }
 
 /// [`run`], with the tally of the base verdicts.
-fn run_tally(
-    checked: &[Rel],
-    seed: u64,
-) -> (
-    usize,
-    Vec<String>,
-    std::collections::BTreeMap<String, usize>,
-) {
-    let mut rng = Rng(seed);
-    let mut failures = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    let mut tally = std::collections::BTreeMap::<String, usize>::new();
+fn run_tally(checked: &[Rel], seed: u64) -> (usize, Vec<String>, mm::Tally) {
     let n = cases();
-    for case in 0..n {
-        let c = generate(&mut rng);
-        let va = verdict(&c);
-        *tally.entry(format!("{:?}", va.overall())).or_insert(0) += 1;
-        for (rel, v) in variants(&mut rng, &c) {
-            if !checked.contains(&rel) {
-                continue;
-            }
-            let vb = verdict(&v);
-            if broken(rel, &va, &vb) {
-                let (a, b) = shrink(rel, &c, &v);
-                let mut key = (
-                    a.anchors.clone(),
-                    a.inters.clone(),
-                    a.doc.clone(),
-                    a.crls.clone(),
-                );
-                key.0.sort();
-                key.1.sort();
-                key.2.sort();
-                key.3.sort();
-                let key = format!("{rel:?} {key:?}");
-                if !seen.contains(&key) {
-                    failures.push(format!(
-                        "case {case} {rel:?}\n  A: {}\n  => {}\n  B: {}\n  => {}",
-                        show(&a),
-                        describe(&verdict(&a)),
-                        show(&b),
-                        describe(&verdict(&b))
-                    ));
-                    seen.push(key);
-                }
-            }
-        }
-    }
-    (n, failures, tally)
+    let r = mm::run(&Gen, checked, seed, n);
+    (n, r.failures, r.verdicts)
+}
+
+/// Assert `rel` of the pair, both verdicts in the message.
+fn assert_holds(rel: Rel, a: &Config, b: &Config) {
+    mm::assert_holds(&Gen, rel, a, b)
 }
 
 const ROOT: &str = "root";
@@ -824,19 +553,6 @@ const BRIDGE_EMPTY: &str = "bridge #1 empty";
 const BRIDGE_LISTS_XB: &str = "bridge #2 lists XB cACompromise 11-05";
 const THIRD_LISTS_XT: &str = "third #2 lists XT superseded 11-05";
 const SN_B_CRL: &str = "SN_B #100 lists nca cACompromise 11-05";
-
-/// Assert `rel` of the pair, both verdicts in the message.
-fn assert_holds(rel: Rel, a: &Config, b: &Config) {
-    let (va, vb) = (verdict(a), verdict(b));
-    assert!(
-        !broken(rel, &va, &vb),
-        "{rel:?} broken\nA: {}\n=> {}\n\nB: {}\n=> {}",
-        show(a),
-        describe(&va),
-        show(b),
-        describe(&vb)
-    );
-}
 
 // --- held ------------------------------------------------------------------------------------
 

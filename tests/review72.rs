@@ -89,80 +89,23 @@
 mod common;
 
 use common::anchors::{self, describe, nca};
-use common::anchors::{judge, lists, root_lists};
+use common::anchors::{judge, lists, marked, root_lists, BridgeMid};
 use common::evidence as ev;
 use common::forge::{self, int};
-use qoltanba::{Certificate, Judged as _, Limits, Overall, Verdict, Verifier};
+use qoltanba::{Certificate, Judged as _, Limits, Overall};
 
 const KEY_COMPROMISE: u8 = 1;
 const SUPERSEDED: u8 = 4;
 const HOLD: u8 = 6;
 
-fn bridge() -> forge::Ca {
-    anchors::bridge("Review72 Bridge", 0x72)
-}
-
-fn bridge_cert() -> Certificate {
-    Certificate::from_der(&bridge().cert).unwrap()
-}
-
-fn bridge_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    lists(&bridge(), 1, ("261120000000Z", "261220000000Z"), entries)
-}
-
-fn mid() -> (Certificate, forge::Ca) {
-    ev::ca_made(
-        &ev::root(),
-        &[0x72, 0x01],
-        Some(ev::cn_name("Review72 Mid")),
-        "ocsp_responder",
-        |_| {},
-    )
-}
-
-fn by_mid() -> Certificate {
-    Certificate::from_der(&mid().1.reissue(nca().der(), |t| {
-        t.serial = int(&[0x72, 0x02]);
-    }))
-    .unwrap()
-}
-
-fn mid_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    lists(&mid().1, 1, ("261120000000Z", "261220000000Z"), entries)
-}
-
-fn mid_by_bridge() -> Certificate {
-    Certificate::from_der(&bridge().reissue(mid().0.der(), |t| {
-        t.serial = int(&[0x72, 0x03]);
-    }))
-    .unwrap()
-}
-
-/// The root and the bridge trusted, `anchors` too; `inters` offered; nca_rsa's current
-/// CRL and `crls`.
-fn verifier(
-    anchors: &[Certificate],
-    inters: &[Certificate],
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-    limits: Limits,
-) -> Verifier {
-    let mut a = vec![bridge_cert()];
-    a.extend(anchors.iter().cloned());
-    anchors::with_nca_crl(&a, inters, crls, responses)
-        .limits(limits)
-        .build()
-}
-
-fn marked(v: &Verdict) -> bool {
-    v.checks().iter().any(|c| c.exhausted().is_some())
-}
+/// Review 72's settings (the bridge, M, A, M', the verifier): `common::anchors::BridgeMid`.
+const S: BridgeMid = BridgeMid(0x72);
 
 type Order = (&'static str, Vec<Certificate>, Vec<Certificate>);
 
 /// M and M' offered by the verifier or in the document, in either order.
 fn orders() -> Vec<Order> {
-    let (m, mb) = (mid().0, mid_by_bridge());
+    let (m, mb) = (S.mid().0, S.mid_by_bridge());
     vec![
         ("offered M, M'", vec![m.clone(), mb.clone()], vec![]),
         ("offered M', M", vec![mb.clone(), m.clone()], vec![]),
@@ -176,7 +119,7 @@ fn orders() -> Vec<Order> {
 fn wrong_in_any_order(crls: &[Vec<u8>], want: &dyn Fn(&str) -> Overall) -> Vec<String> {
     let mut wrong = Vec::new();
     for (label, inters, doc) in orders() {
-        let v = verifier(&[by_mid()], &inters, crls, &[], Limits::default());
+        let v = S.verifier(&[S.by_mid()], &inters, crls, &[], Limits::default());
         for (when, e) in anchors::times() {
             let r = judge(&v, &e, &doc);
             if r.overall() != want(when) {
@@ -204,7 +147,7 @@ fn upper_cert() -> Certificate {
 }
 
 fn upper_by_bridge() -> Certificate {
-    Certificate::from_der(&bridge().reissue(&upper().cert, |t| {
+    Certificate::from_der(&S.bridge().reissue(&upper().cert, |t| {
         t.serial = int(&[0x72, 0x32]);
     }))
     .unwrap()
@@ -221,7 +164,7 @@ fn mid2() -> (Certificate, forge::Ca) {
 }
 
 fn mid2_by_bridge() -> Certificate {
-    Certificate::from_der(&bridge().reissue(mid2().0.der(), |t| {
+    Certificate::from_der(&S.bridge().reissue(mid2().0.der(), |t| {
         t.serial = int(&[0x72, 0x34]);
     }))
     .unwrap()
@@ -239,7 +182,7 @@ fn by_mid2() -> Certificate {
 fn upper_crls(root: &[(&[u8], &str, u8)]) -> Vec<Vec<u8>> {
     let month = ("261120000000Z", "261220000000Z");
     vec![
-        bridge_lists(&[]),
+        S.bridge_lists(&[]),
         root_lists(root),
         lists(&upper(), 1, month, &[]),
         lists(&mid2().1, 1, month, &[]),
@@ -279,7 +222,7 @@ fn a_real_certificate_of_a_lost_key_above_the_anchor_keeps_it_invalid() {
         ("CRL", by_crl, vec![]),
         ("OCSP", upper_crls(&[]), vec![by_ocsp]),
     ] {
-        let v = verifier(
+        let v = S.verifier(
             &[by_mid2()],
             &[mid2().0],
             &crls,
@@ -299,7 +242,7 @@ fn a_real_certificate_of_a_lost_key_above_the_anchor_keeps_it_invalid() {
             }
         }
     }
-    let m = mid().0;
+    let m = S.mid().0;
     let (other, _) = ev::ca_made(
         &ev::root(),
         &[0x72, 0x50],
@@ -309,12 +252,12 @@ fn a_real_certificate_of_a_lost_key_above_the_anchor_keeps_it_invalid() {
     );
     for (label, listed) in [("M", m.serial()), ("Other", other.serial())] {
         let crls = [
-            bridge_lists(&[]),
+            S.bridge_lists(&[]),
             root_lists(&[(listed, "261101000000Z", KEY_COMPROMISE)]),
-            mid_lists(&[]),
+            S.mid_lists(&[]),
         ];
-        let v = verifier(
-            &[by_mid()],
+        let v = S.verifier(
+            &[S.by_mid()],
             &[m.clone(), other.clone()],
             &crls,
             &[],
@@ -342,19 +285,19 @@ fn a_real_certificate_of_a_lost_key_above_the_anchor_keeps_it_invalid() {
 /// names none.
 #[test]
 fn a_chain_build_budget_cut_above_the_anchor_is_marked_exhausted() {
-    let (m, mb) = (mid().0, mid_by_bridge());
+    let (m, mb) = (S.mid().0, S.mid_by_bridge());
     let crls = [
-        bridge_lists(&[]),
+        S.bridge_lists(&[]),
         root_lists(&[(m.serial(), "261101000000Z", SUPERSEDED)]),
-        mid_lists(&[]),
+        S.mid_lists(&[]),
     ];
     let junk = anchors::junk_cas(
-        &mid().1,
+        &S.mid().1,
         &forge::Tbs::of(m.der()).subject,
         300,
         (0x72, 0x20),
     );
-    let v = verifier(&[by_mid()], &[], &crls, &[], Limits::default());
+    let v = S.verifier(&[S.by_mid()], &[], &crls, &[], Limits::default());
     let mut wrong = Vec::new();
     for (label, doc) in [
         (
@@ -386,9 +329,9 @@ fn a_chain_build_budget_cut_above_the_anchor_is_marked_exhausted() {
 #[test]
 fn held_a_compromise_of_the_anchors_issuer_proven_of_its_sibling_is_invalid_in_any_order() {
     let crls = [
-        bridge_lists(&[(mid_by_bridge().serial(), "261101000000Z", KEY_COMPROMISE)]),
+        S.bridge_lists(&[(S.mid_by_bridge().serial(), "261101000000Z", KEY_COMPROMISE)]),
         root_lists(&[]),
-        mid_lists(&[]),
+        S.mid_lists(&[]),
     ];
     let wrong = wrong_in_any_order(&crls, &|_| Overall::Invalid);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -399,9 +342,9 @@ fn held_a_compromise_of_the_anchors_issuer_proven_of_its_sibling_is_invalid_in_a
 #[test]
 fn held_the_anchors_own_hold_decides_alike_in_every_order() {
     let crls = [
-        bridge_lists(&[]),
+        S.bridge_lists(&[]),
         root_lists(&[]),
-        mid_lists(&[(by_mid().serial(), "261101000000Z", HOLD)]),
+        S.mid_lists(&[(S.by_mid().serial(), "261101000000Z", HOLD)]),
     ];
     let wrong = wrong_in_any_order(&crls, &|when| match when {
         "claimed" => Overall::Indeterminate,
@@ -414,9 +357,9 @@ fn held_the_anchors_own_hold_decides_alike_in_every_order() {
 #[test]
 fn held_a_ca_above_the_anchor_on_hold_is_routed_around_in_any_order() {
     let crls = [
-        bridge_lists(&[]),
-        root_lists(&[(mid().0.serial(), "261101000000Z", HOLD)]),
-        mid_lists(&[]),
+        S.bridge_lists(&[]),
+        root_lists(&[(S.mid().0.serial(), "261101000000Z", HOLD)]),
+        S.mid_lists(&[]),
     ];
     let wrong = wrong_in_any_order(&crls, &|_| Overall::Valid);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -426,7 +369,7 @@ fn held_a_ca_above_the_anchor_on_hold_is_routed_around_in_any_order() {
 /// chains"), never INVALID; 3 re-issues: VALID.
 #[test]
 fn held_nine_superseded_reissues_leave_the_anchor_indeterminate() {
-    let (m, mb) = (mid().0, mid_by_bridge());
+    let (m, mb) = (S.mid().0, S.mid_by_bridge());
     let reissues: Vec<Certificate> = (0..9u8)
         .map(|i| {
             Certificate::from_der(&ev::root().reissue(m.der(), |t| {
@@ -443,8 +386,8 @@ fn held_nine_superseded_reissues_leave_the_anchor_indeterminate() {
         .iter()
         .map(|s| (&s[..], "261101000000Z", SUPERSEDED))
         .collect();
-    let crls = [bridge_lists(&[]), root_lists(&entries), mid_lists(&[])];
-    let v = verifier(&[by_mid()], &[], &crls, &[], Limits::default());
+    let crls = [S.bridge_lists(&[]), root_lists(&entries), S.mid_lists(&[])];
+    let v = S.verifier(&[S.by_mid()], &[], &crls, &[], Limits::default());
     let nine = judge(
         &v,
         &ev::at_t(),
@@ -478,18 +421,18 @@ fn held_budgets_never_decide_above_the_anchor_in_either_order() {
         ("document_path_steps", |l, n| l.document_path_steps = n),
         ("document_signatures", |l, n| l.document_signatures = n),
     ];
-    let (m, mb) = (mid().0, mid_by_bridge());
+    let (m, mb) = (S.mid().0, S.mid_by_bridge());
     let crls = [
-        bridge_lists(&[]),
+        S.bridge_lists(&[]),
         root_lists(&[(m.serial(), "261101000000Z", SUPERSEDED)]),
-        mid_lists(&[]),
+        S.mid_lists(&[]),
     ];
     let mut wrong = Vec::new();
     for (budget, set) in setters {
         for n in 0..40 {
             let mut l = Limits::default();
             set(&mut l, n);
-            let v = verifier(&[by_mid()], &[], &crls, &[], l);
+            let v = S.verifier(&[S.by_mid()], &[], &crls, &[], l);
             for doc in [vec![m.clone(), mb.clone()], vec![mb.clone(), m.clone()]] {
                 let r = judge(&v, &ev::at_t(), &doc);
                 match r.overall() {
@@ -545,7 +488,7 @@ fn held_a_lost_key_two_above_the_anchor_is_routed_around_only_through_another_ke
         ),
     ] {
         let crls = upper_crls(&[(n.serial(), "261101000000Z", reason)]);
-        let v = verifier(&[by_mid2()], &inters, &crls, &[], Limits::default());
+        let v = S.verifier(&[by_mid2()], &inters, &crls, &[], Limits::default());
         for (when, e) in anchors::times() {
             let r = judge(&v, &e, &[]);
             if r.overall() != want {

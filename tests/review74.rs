@@ -65,97 +65,16 @@
 
 mod common;
 
-use common::anchors::{self, describe, nca};
+use common::anchors::{self, describe, judge, lists, marked, nca, root_lists, BridgeMid};
 use common::evidence as ev;
-use common::forge::{self, int, CrlSpec};
-use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verdict, Verifier};
+use common::forge::{self, int};
+use qoltanba::{Certificate, Judged as _, Limits, Overall};
 
 const KEY_COMPROMISE: u8 = 1;
 const SUPERSEDED: u8 = 4;
 
-fn lists(
-    by: &forge::Ca,
-    number: u8,
-    (this, next): (&str, &str),
-    entries: &[(&[u8], &str, u8)],
-) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(number, this, next).entries(
-            entries
-                .iter()
-                .map(|(s, d, r)| ev::entry_for(s, d, *r))
-                .collect(),
-        ),
-    )
-}
-
-fn root_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    lists(&ev::root(), 21, ("261122000000Z", "270101000000Z"), entries)
-}
-
-fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> Verdict {
-    v.check_certificate_with(&ev::target(), e, extra)
-}
-
-fn bridge() -> forge::Ca {
-    anchors::bridge("Review74 Bridge", 0x74)
-}
-
-fn bridge_cert() -> Certificate {
-    Certificate::from_der(&bridge().cert).unwrap()
-}
-
-fn bridge_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    lists(&bridge(), 1, ("261120000000Z", "261220000000Z"), entries)
-}
-
-fn mid() -> (Certificate, forge::Ca) {
-    ev::ca_made(
-        &ev::root(),
-        &[0x74, 0x01],
-        Some(ev::cn_name("Review74 Mid")),
-        "ocsp_responder",
-        |_| {},
-    )
-}
-
-fn by_mid() -> Certificate {
-    Certificate::from_der(&mid().1.reissue(nca().der(), |t| {
-        t.serial = int(&[0x74, 0x02]);
-    }))
-    .unwrap()
-}
-
-fn mid_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
-    lists(&mid().1, 1, ("261120000000Z", "261220000000Z"), entries)
-}
-
-fn mid_by_bridge() -> Certificate {
-    Certificate::from_der(&bridge().reissue(mid().0.der(), |t| {
-        t.serial = int(&[0x74, 0x03]);
-    }))
-    .unwrap()
-}
-
-/// The root and the bridge trusted, `anchors` too; `inters` offered; nca_rsa's current
-/// CRL and `crls`.
-fn verifier(
-    anchors: &[Certificate],
-    inters: &[Certificate],
-    crls: &[Vec<u8>],
-    responses: &[Vec<u8>],
-    limits: Limits,
-) -> Verifier {
-    let mut a = vec![bridge_cert()];
-    a.extend(anchors.iter().cloned());
-    anchors::with_nca_crl(&a, inters, crls, responses)
-        .limits(limits)
-        .build()
-}
-
-fn marked(v: &Verdict) -> bool {
-    v.checks().iter().any(|c| c.exhausted().is_some())
-}
+/// Review 74's settings (the bridge, M, A, M', the verifier): `common::anchors::BridgeMid`.
+const S: BridgeMid = BridgeMid(0x74);
 
 fn upper() -> forge::Ca {
     let der = ev::root().reissue(ev::cert("root.cer").der(), |t| {
@@ -174,7 +93,7 @@ fn upper_cert() -> Certificate {
 }
 
 fn upper_by_bridge() -> Certificate {
-    Certificate::from_der(&bridge().reissue(&upper().cert, |t| {
+    Certificate::from_der(&S.bridge().reissue(&upper().cert, |t| {
         t.serial = int(&[0x74, 0x32]);
     }))
     .unwrap()
@@ -191,7 +110,7 @@ fn mid2() -> (Certificate, forge::Ca) {
 }
 
 fn mid2_by_bridge() -> Certificate {
-    Certificate::from_der(&bridge().reissue(mid2().0.der(), |t| {
+    Certificate::from_der(&S.bridge().reissue(mid2().0.der(), |t| {
         t.serial = int(&[0x74, 0x34]);
     }))
     .unwrap()
@@ -209,7 +128,7 @@ fn by_mid2() -> Certificate {
 fn upper_crls(root: &[(&[u8], &str, u8)]) -> Vec<Vec<u8>> {
     let month = ("261120000000Z", "261220000000Z");
     vec![
-        bridge_lists(&[]),
+        S.bridge_lists(&[]),
         root_lists(root),
         lists(&upper(), 1, month, &[]),
         lists(&mid2().1, 1, month, &[]),
@@ -301,9 +220,9 @@ fn other_crls(reason: Option<u8>) -> Vec<Vec<u8>> {
         .into_iter()
         .collect();
     vec![
-        bridge_lists(&[]),
+        S.bridge_lists(&[]),
         root_lists(&[]),
-        mid_lists(&[]),
+        S.mid_lists(&[]),
         x_lists(&[]),
         x2_lists(&listed),
     ]
@@ -326,14 +245,14 @@ fn other_crls(reason: Option<u8>) -> Vec<Vec<u8>> {
 /// loop) marks the revocation check with it when the document's meter names none.
 #[test]
 fn a_budget_cut_asking_a_lost_key_above_the_anchor_names_the_limit() {
-    let inters = [mid().0, x().0, x2().0, other_by_x2()];
+    let inters = [S.mid().0, x().0, x2().0, other_by_x2()];
     let mut wrong = Vec::new();
     for (label, reason) in [
         ("nothing listed", None),
         ("Other keyCompromise", Some(KEY_COMPROMISE)),
     ] {
-        let v = verifier(
-            &[by_mid()],
+        let v = S.verifier(
+            &[S.by_mid()],
             &inters,
             &other_crls(reason),
             &[],
@@ -351,15 +270,15 @@ fn a_budget_cut_asking_a_lost_key_above_the_anchor_names_the_limit() {
     // M superseded, M' (the bridge's certificate of M's key) offered too: VALID by default
     // (the chain through M' holds); with the budget, the chain through M' is a doubt
     // (asking Other cut short), outranking M's revocation: INDETERMINATE, unmarked too.
-    let serial = mid().0.serial().to_vec();
+    let serial = S.mid().0.serial().to_vec();
     let mut crls = other_crls(None);
     crls[1] = root_lists(&[(&serial[..], "261101000000Z", SUPERSEDED)]);
-    let inters = [mid().0, mid_by_bridge(), x().0, x2().0, other_by_x2()];
-    let control = verifier(&[by_mid()], &inters, &crls, &[], Limits::default());
+    let inters = [S.mid().0, S.mid_by_bridge(), x().0, x2().0, other_by_x2()];
+    let control = S.verifier(&[S.by_mid()], &inters, &crls, &[], Limits::default());
     let r = judge(&control, &ev::at_t(), &[]);
     assert!(r.is_valid(), "control: {}", describe(&r));
-    let v = verifier(
-        &[by_mid()],
+    let v = S.verifier(
+        &[S.by_mid()],
         &inters,
         &crls,
         &[],
@@ -385,7 +304,7 @@ fn held_a_lost_key_above_the_anchor_through_a_document_certificate_never_valid()
     let doc = [x().0, x2().0, other_by_x2()];
     let crls = other_crls(Some(KEY_COMPROMISE));
     let mut wrong = Vec::new();
-    let v = verifier(&[by_mid()], &[mid().0], &crls, &[], Limits::default());
+    let v = S.verifier(&[S.by_mid()], &[S.mid().0], &crls, &[], Limits::default());
     for order in permutations(&doc) {
         for (when, e) in anchors::times() {
             let r = judge(&v, &e, &order);
@@ -398,7 +317,7 @@ fn held_a_lost_key_above_the_anchor_through_a_document_certificate_never_valid()
     for (budget, set) in BUDGETS {
         let top = if budget == "path_build_calls" { 10 } else { 60 };
         for n in 0..top {
-            let v = verifier(&[by_mid()], &[mid().0], &crls, &[], limits_with(set, n));
+            let v = S.verifier(&[S.by_mid()], &[S.mid().0], &crls, &[], limits_with(set, n));
             for order in [&orders[0], &orders[5]] {
                 let r = judge(&v, &ev::at_t(), order);
                 if r.overall() == Overall::Valid {
@@ -432,7 +351,7 @@ fn held_a_key_lost_two_above_the_anchor_through_another_name_is_routed_around_on
         ("N'", vec![nb], Overall::Invalid),
         ("nothing", vec![], Overall::Invalid),
     ] {
-        let v = verifier(
+        let v = S.verifier(
             &[by_mid2()],
             &[m2.clone(), n.clone()],
             &crls,
@@ -488,8 +407,8 @@ fn held_trusting_the_anchor_or_carrying_it_decides_alike() {
         let mut crls = other_crls(reason);
         crls.push(lists(&mid_np(), 1, ("261120000000Z", "261220000000Z"), &[]));
         let inters = [mn.clone(), x().0, x2().0];
-        let trusted = verifier(&[by_mid_np()], &inters, &crls, &[], Limits::default());
-        let plain = verifier(&[], &inters, &crls, &[], Limits::default());
+        let trusted = S.verifier(&[by_mid_np()], &inters, &crls, &[], Limits::default());
+        let plain = S.verifier(&[], &inters, &crls, &[], Limits::default());
         for (when, e) in anchors::times() {
             for (how, r) in [
                 ("trusted", judge(&trusted, &e, &[other_by_x2()])),

@@ -41,7 +41,10 @@
 //! 5. Duplicate: one input given twice (the copy right after it): the same `overall()`.
 //!
 //! A failure is shrunk (pool items removed from both sides while it persists; the given
-//! time preferred) and printed (`explore_every_relation`, ignored, prints them all).
+//! time preferred) and printed (`explore_every_relation`, ignored, prints them all). The
+//! generator's shared parts (the `Rng`, the `Config`, `Rel` and `broken`, the variants,
+//! `shrink`, the run loop) live in `common::metamorphic`; the pool, the probabilities and
+//! relation 4's gate (`lost_key_evidence`) are this file's.
 //!
 //! Findings (relation 4; each a test replaying a shrunk configuration; all four fixed the
 //! same session). One cause: the chain above a trust anchor that is not a root stops at
@@ -117,11 +120,11 @@ mod common;
 
 use std::sync::OnceLock;
 
-use common::anchors::{self, describe, nca, nca_current, nca_serial};
+use common::anchors::{self, nca, nca_current, nca_serial};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec, Tbs};
-use qoltanba::revocation::Crl;
-use qoltanba::{Certificate, CheckName, Expectation, Judged as _, Outcome, Verdict, Verifier};
+use common::metamorphic::{self as mm, broken, Config, Evidence, Generator, Pool, Rel, Rng};
+use qoltanba::{Certificate, Expectation, Limits, Verdict};
 
 // --- the pool ------------------------------------------------------------------------------
 
@@ -175,28 +178,6 @@ const HOLD: u8 = 6;
 
 const MONTH: (&str, &str) = ("261120000000Z", "261220000000Z");
 const SINCE: &str = "261101000000Z";
-
-struct Pool {
-    /// Every certificate: anchors, intermediates and junk draw from it.
-    certs: Vec<(&'static str, Certificate)>,
-    /// Every CRL, with its group: at most one CRL of a group is drawn.
-    crls: Vec<(&'static str, &'static str, Vec<u8>)>,
-}
-
-impl Pool {
-    fn cert(&self, name: &str) -> usize {
-        self.certs
-            .iter()
-            .position(|(n, _)| *n == name)
-            .unwrap_or_else(|| panic!("no certificate {name}"))
-    }
-    fn crl(&self, name: &str) -> usize {
-        self.crls
-            .iter()
-            .position(|(n, _, _)| *n == name)
-            .unwrap_or_else(|| panic!("no CRL {name}"))
-    }
-}
 
 const ROOT: &str = "root";
 const BRIDGE: &str = "bridge";
@@ -353,20 +334,17 @@ fn pool() -> &'static Pool {
                 by(&m2, a2.serial(), CA_COMPROMISE),
             ),
         ];
-        Pool { certs, crls }
+        Pool {
+            certs,
+            evidence: crls
+                .into_iter()
+                .map(|(name, group, der)| Evidence::crl(name, group, der))
+                .collect(),
+        }
     })
 }
 
-// --- configurations --------------------------------------------------------------------------
-
-#[derive(Clone, Debug, PartialEq)]
-struct Config {
-    anchors: Vec<usize>,
-    inters: Vec<usize>,
-    doc: Vec<usize>,
-    crls: Vec<usize>,
-    time: usize,
-}
+// --- configurations (the generator's shared parts live in common::metamorphic) ---------------
 
 const TIMES: [&str; 3] = ["given", "stamped", "claimed"];
 
@@ -378,96 +356,49 @@ fn expectation(i: usize) -> Expectation {
     }
 }
 
-fn verdict(c: &Config) -> Verdict {
-    let p = pool();
-    let mut b = Verifier::builder();
-    for &a in &c.anchors {
-        b = b.trust(p.certs[a].1.clone()).unwrap();
+/// Review 75's generator over its pool, for `common::metamorphic::run`.
+struct Gen;
+
+impl Generator for Gen {
+    fn pool(&self) -> &'static Pool {
+        pool()
     }
-    for &i in &c.inters {
-        b = b.intermediate(p.certs[i].1.clone()).unwrap();
+    fn generate(&self, rng: &mut Rng) -> Config {
+        generate(rng)
     }
-    for &r in &c.crls {
-        b = b.crl(Crl::from_der(p.crls[r].2.clone()).unwrap()).unwrap();
+    fn variants(&self, rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
+        variants(rng, c)
     }
-    let doc: Vec<Certificate> = c.doc.iter().map(|&d| p.certs[d].1.clone()).collect();
-    b.build()
-        .check_certificate_with(&ev::target(), &expectation(c.time), &doc)
+    fn verdict(&self, c: &Config) -> Verdict {
+        verdict(c)
+    }
+    fn show(&self, c: &Config) -> String {
+        pool().show(c, "crls", TIMES[c.time])
+    }
+    /// Relation 4 (trust) only under a compromise listing (`lost_key_evidence`).
+    fn gate(&self, rel: Rel, c: &Config) -> bool {
+        rel != Rel::Trust || lost_key_evidence(c)
+    }
+    /// The shrinker keeps the gate too: a shrunk pair without a compromise listing is not
+    /// relation 4's failure.
+    fn fails(&self, rel: Rel, a: &Config, b: &Config) -> bool {
+        self.gate(rel, a) && broken(rel, &verdict(a), &verdict(b))
+    }
 }
 
-fn show(c: &Config) -> String {
-    let p = pool();
-    let names = |v: &[usize]| {
-        v.iter()
-            .map(|&i| format!("{:?}", p.certs[i].0))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!(
-        "anchors [{}]\n  intermediates [{}]\n  document [{}]\n  crls [{}]\n  time {}",
-        names(&c.anchors),
-        names(&c.inters),
-        names(&c.doc),
-        c.crls
-            .iter()
-            .map(|&i| format!("{:?}", p.crls[i].0))
-            .collect::<Vec<_>>()
-            .join(", "),
-        TIMES[c.time]
-    )
+fn verdict(c: &Config) -> Verdict {
+    pool().verdict(c, &expectation(c.time), Limits::default())
 }
 
 /// A configuration named by pool names (for the replayed findings).
 fn named(anchors: &[&str], inters: &[&str], doc: &[&str], crls: &[&str], time: usize) -> Config {
-    let p = pool();
-    Config {
-        anchors: anchors.iter().map(|n| p.cert(n)).collect(),
-        inters: inters.iter().map(|n| p.cert(n)).collect(),
-        doc: doc.iter().map(|n| p.cert(n)).collect(),
-        crls: crls.iter().map(|n| p.crl(n)).collect(),
-        time,
-    }
-}
-
-/// SplitMix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// True with probability `pct` percent.
-    fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = self.below(i + 1);
-            v.swap(i, j);
-        }
-    }
+    pool().named(anchors, inters, doc, crls, time)
 }
 
 fn generate(rng: &mut Rng) -> Config {
     let p = pool();
-    let pick = |rng: &mut Rng, items: &[(&str, u64)]| -> Vec<usize> {
-        let mut v: Vec<usize> = items
-            .iter()
-            .filter(|(_, pct)| rng.chance(*pct))
-            .map(|(n, _)| p.cert(n))
-            .collect();
-        rng.shuffle(&mut v);
-        v
-    };
     // At least one anchor that is not a root, most of the time.
-    let mut anchors = pick(
+    let mut anchors = p.pick(
         rng,
         &[
             (ROOT, 85),
@@ -480,15 +411,13 @@ fn generate(rng: &mut Rng) -> Config {
             (M, 8),
         ],
     );
-    if !anchors
-        .iter()
-        .any(|&a| p.certs[a].0 != ROOT && p.certs[a].0 != BRIDGE)
-    {
-        let extra = [A, A2, TARGET, NCA][rng.below(4)];
-        let at = rng.below(anchors.len() + 1);
-        anchors.insert(at, p.cert(extra));
-    }
-    let mut inters = pick(
+    mm::ensure_anchor_not_root(
+        rng,
+        &mut anchors,
+        &[p.cert(ROOT), p.cert(BRIDGE)],
+        &[p.cert(A), p.cert(A2), p.cert(TARGET), p.cert(NCA)],
+    );
+    let inters = p.pick(
         rng,
         &[
             (NCA, 45),
@@ -506,75 +435,36 @@ fn generate(rng: &mut Rng) -> Config {
             (JUNK_NCA, 6),
         ],
     );
-    let mut doc = pick(rng, &[(JUNK_ROOT, 8), (JUNK_N, 8)]);
+    let mut doc = p.pick(rng, &[(JUNK_ROOT, 8), (JUNK_N, 8)]);
     // Some intermediates travel in the document instead.
-    let mut kept = Vec::new();
-    for i in inters.drain(..) {
-        if rng.chance(25) {
-            doc.push(i);
-        } else {
-            kept.push(i);
-        }
-    }
-    inters = kept;
-    rng.shuffle(&mut doc);
-    let mut crls = Vec::new();
-    for (group, none_pct) in [
-        ("nca", 15),
-        ("root", 15),
-        ("bridge", 35),
-        ("M", 35),
-        ("N", 40),
-        ("M2", 40),
-    ] {
-        if rng.chance(none_pct) {
-            continue;
-        }
-        let of: Vec<usize> = (0..p.crls.len())
-            .filter(|&i| p.crls[i].1 == group)
-            .collect();
-        // The empty (first) CRL of a group half the time, else any.
-        let i = if rng.chance(45) {
-            of[0]
-        } else {
-            of[rng.below(of.len())]
-        };
-        crls.push(i);
-    }
-    rng.shuffle(&mut crls);
+    let inters = mm::travel(rng, inters, &mut doc, 25);
+    // One CRL of each group, the empty (first) CRL of a group half the time, else any.
+    let crls = p.draw_groups(
+        rng,
+        &[
+            ("nca", 15),
+            ("root", 15),
+            ("bridge", 35),
+            ("M", 35),
+            ("N", 40),
+            ("M2", 40),
+        ],
+        45,
+    );
     Config {
         anchors,
         inters,
         doc,
-        crls,
+        evidence: crls,
         time: rng.below(3),
+        budget: None,
     }
 }
 
-// --- relations --------------------------------------------------------------------------------
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Rel {
-    /// 1: the trust anchors in another order: the same overall.
-    OrderAnchors,
-    /// 1: the verifier's intermediates in another order: the same overall.
-    OrderInters,
-    /// 1: the document's certificates in another order: the same overall.
-    OrderDoc,
-    /// 1: the CRLs in another order: the same overall.
-    OrderCrls,
-    /// 2: a certificate moved between intermediates and document: valid iff valid.
-    Move,
-    /// 3: junk added to the document: never not-valid into valid.
-    Junk,
-    /// 4: a certificate already offered (intermediate or document) trusted too, when a
-    /// compromise is listed: never not-valid into valid (unless no path verified before:
-    /// no path, or a path constraint of the anchor above it, as M's pathLen 0 over A;
-    /// trusting is then the point).
-    Trust,
-    /// 5: an input duplicated: the same overall.
-    Dup,
-}
+// --- relations (`Rel`, `broken` and the shared variants: common::metamorphic) ------------------
+//
+// 1. order: `OrderAnchors`, `OrderInters`, `OrderDoc`, `OrderCrls`; 2. `Move`; 3. `Junk`;
+// 4. `Trust`, gated here by `lost_key_evidence`; 5. `Dup`.
 
 const ALL: [Rel; 8] = [
     Rel::OrderAnchors,
@@ -587,24 +477,6 @@ const ALL: [Rel; 8] = [
     Rel::Dup,
 ];
 
-fn chain_found(v: &Verdict) -> bool {
-    v.checks()
-        .iter()
-        .any(|c| c.name() == CheckName::Chain && c.outcome() == Outcome::Passed)
-}
-
-/// Whether the pair (a, b) of verdicts breaks `rel`.
-fn broken(rel: Rel, a: &Verdict, b: &Verdict) -> bool {
-    match rel {
-        Rel::OrderAnchors | Rel::OrderInters | Rel::OrderDoc | Rel::OrderCrls | Rel::Dup => {
-            a.overall() != b.overall()
-        }
-        Rel::Move => a.is_valid() != b.is_valid(),
-        Rel::Junk => !a.is_valid() && b.is_valid(),
-        Rel::Trust => !a.is_valid() && b.is_valid() && chain_found(a),
-    }
-}
-
 /// Whether `c` holds evidence of a lost key (a keyCompromise or cACompromise listing):
 /// relation 4 is checked only then. A superseded or held CA is routed around by any other
 /// chain, and trusting a certificate of its key (a new trust decision) is such a chain
@@ -612,13 +484,9 @@ fn broken(rel: Rel, a: &Verdict, b: &Verdict) -> bool {
 /// the rule "an anchor whose issuer nothing trusted vouches for is trusted as given").
 fn lost_key_evidence(c: &Config) -> bool {
     let p = pool();
-    c.crls
+    c.evidence
         .iter()
-        .any(|&i| p.crls[i].0.contains("KC") || p.crls[i].0.contains("cACompromise"))
-}
-
-fn fails(rel: Rel, a: &Config, b: &Config) -> bool {
-    (rel != Rel::Trust || lost_key_evidence(a)) && broken(rel, &verdict(a), &verdict(b))
+        .any(|&i| p.evidence[i].name.contains("KC") || p.evidence[i].name.contains("cACompromise"))
 }
 
 /// The variants (the right side of each relation) of `c`.
@@ -626,208 +494,34 @@ fn variants(rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
     let p = pool();
     let mut out = Vec::new();
     // 1. order: each list shuffled, then reversed, on its own.
-    for rel in [
-        Rel::OrderAnchors,
-        Rel::OrderInters,
-        Rel::OrderDoc,
-        Rel::OrderCrls,
-    ] {
-        for reverse in [false, true] {
-            let mut s = c.clone();
-            let l = match rel {
-                Rel::OrderAnchors => &mut s.anchors,
-                Rel::OrderInters => &mut s.inters,
-                Rel::OrderDoc => &mut s.doc,
-                _ => &mut s.crls,
-            };
-            if reverse {
-                l.reverse();
-            } else {
-                rng.shuffle(l);
-            }
-            if s != *c {
-                out.push((rel, s));
-            }
-        }
-    }
+    mm::order_each(rng, c, &mut out);
     // 2. move one certificate (or all) between the intermediates and the document.
-    if !c.inters.is_empty() {
-        let mut m = c.clone();
-        let i = m.inters.remove(rng.below(m.inters.len()));
-        let at = rng.below(m.doc.len() + 1);
-        m.doc.insert(at, i);
-        out.push((Rel::Move, m));
-        let mut all = c.clone();
-        all.doc.append(&mut all.inters);
-        out.push((Rel::Move, all));
-    }
-    if !c.doc.is_empty() {
-        let mut m = c.clone();
-        let i = m.doc.remove(rng.below(m.doc.len()));
-        let at = rng.below(m.inters.len() + 1);
-        m.inters.insert(at, i);
-        out.push((Rel::Move, m));
-    }
+    mm::move_into_doc(rng, c, true, &mut out);
+    mm::move_into_inters(rng, c, &mut out);
     // 3. junk added to the document.
-    let junk: Vec<usize> = (0..p.certs.len())
-        .filter(|&i| p.certs[i].0.starts_with("junk"))
-        .collect();
-    let mut j = c.clone();
-    for &k in &junk {
-        if rng.chance(50) {
-            let at = rng.below(j.doc.len() + 1);
-            j.doc.insert(at, k);
-        }
-    }
-    if j != *c {
-        out.push((Rel::Junk, j));
-    }
+    mm::junk(rng, c, p.certs.len(), |i| p.is_junk(i), &mut out);
     // 4. one more anchor: a certificate already offered (not junk, not yet trusted).
-    let offered: Vec<usize> = c
-        .inters
-        .iter()
-        .chain(&c.doc)
-        .copied()
-        .filter(|&i| !p.certs[i].0.starts_with("junk") && !c.anchors.contains(&i))
-        .collect();
-    if !offered.is_empty() {
-        let mut t = c.clone();
-        let x = offered[rng.below(offered.len())];
-        let at = rng.below(t.anchors.len() + 1);
-        t.anchors.insert(at, x);
-        out.push((Rel::Trust, t));
-    }
+    mm::trust(rng, c, |i| p.is_junk(i), &mut out);
     // 5. one input duplicated, right after the original.
-    let mut d = c.clone();
-    let lists = [&mut d.anchors, &mut d.inters, &mut d.doc, &mut d.crls];
-    let nonempty: Vec<_> = lists.into_iter().filter(|l| !l.is_empty()).collect();
-    if !nonempty.is_empty() {
-        let n = nonempty.len();
-        let l = nonempty.into_iter().nth(rng.below(n)).unwrap();
-        let at = rng.below(l.len());
-        let x = l[at];
-        l.insert(at + 1, x);
-        out.push((Rel::Dup, d));
-    }
+    mm::duplicate(rng, c, &mut out);
     out
 }
 
-/// `c` without pool item `item` (a certificate when `cert`, else a CRL).
-fn without(c: &Config, cert: bool, item: usize) -> Config {
-    let mut c = c.clone();
-    if cert {
-        c.anchors.retain(|&x| x != item);
-        c.inters.retain(|&x| x != item);
-        c.doc.retain(|&x| x != item);
-    } else {
-        c.crls.retain(|&x| x != item);
-    }
-    c
-}
-
-/// Remove pool items from both sides while the relation stays broken; prefer the given
-/// time.
-fn shrink(rel: Rel, a: &Config, b: &Config) -> (Config, Config) {
-    let p = pool();
-    let (mut a, mut b) = (a.clone(), b.clone());
-    loop {
-        let mut progress = false;
-        for cert in [true, false] {
-            let n = if cert { p.certs.len() } else { p.crls.len() };
-            for item in 0..n {
-                let (a2, b2) = (without(&a, cert, item), without(&b, cert, item));
-                if (a2 != a || b2 != b) && fails(rel, &a2, &b2) {
-                    a = a2;
-                    b = b2;
-                    progress = true;
-                }
-            }
-        }
-        if a.time != 0 {
-            let (mut a2, mut b2) = (a.clone(), b.clone());
-            a2.time = 0;
-            b2.time = 0;
-            if fails(rel, &a2, &b2) {
-                a = a2;
-                b = b2;
-                progress = true;
-            }
-        }
-        if !progress {
-            return (a, b);
-        }
-    }
-}
-
 fn cases() -> usize {
-    std::env::var("REVIEW75_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(400)
+    mm::cases("REVIEW75_CASES", 400)
 }
-
-type Tally = std::collections::BTreeMap<String, usize>;
 
 /// Run the generator: the number of cases, the distinct shrunk failures of each relation
 /// in `checked`, the tally of the base verdicts and of the variants judged per relation.
-fn run(checked: &[Rel], seed: u64, n: usize) -> (usize, Vec<String>, Tally) {
-    let mut rng = Rng(seed);
-    let mut failures = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    let mut tally = Tally::new();
-    for case in 0..n {
-        let c = generate(&mut rng);
-        let va = verdict(&c);
-        *tally.entry(format!("{:?}", va.overall())).or_insert(0) += 1;
-        for (rel, v) in variants(&mut rng, &c) {
-            if !checked.contains(&rel) {
-                continue;
-            }
-            if rel == Rel::Trust && !lost_key_evidence(&c) {
-                continue;
-            }
-            *tally.entry(format!("{rel:?}")).or_insert(0) += 1;
-            let vb = verdict(&v);
-            if broken(rel, &va, &vb) {
-                let (a, b) = shrink(rel, &c, &v);
-                let mut key = (
-                    a.anchors.clone(),
-                    a.inters.clone(),
-                    a.doc.clone(),
-                    a.crls.clone(),
-                );
-                key.0.sort();
-                key.1.sort();
-                key.2.sort();
-                key.3.sort();
-                let key = format!("{rel:?} {key:?}");
-                if !seen.contains(&key) {
-                    failures.push(format!(
-                        "case {case} {rel:?}\n  A: {}\n  => {}\n  B: {}\n  => {}",
-                        show(&a),
-                        describe(&verdict(&a)),
-                        show(&b),
-                        describe(&verdict(&b))
-                    ));
-                    seen.push(key);
-                }
-            }
-        }
-    }
-    (n, failures, tally)
+fn run(checked: &[Rel], seed: u64, n: usize) -> (usize, Vec<String>, mm::Tally) {
+    let r = mm::run(&Gen, checked, seed, n);
+    let tally = r.tally();
+    (n, r.failures, tally)
 }
 
 /// Assert `rel` of the pair, both verdicts in the message.
 fn assert_holds(rel: Rel, a: &Config, b: &Config) {
-    let (va, vb) = (verdict(a), verdict(b));
-    assert!(
-        !broken(rel, &va, &vb),
-        "{rel:?} broken\nA: {}\n=> {}\n\nB: {}\n=> {}",
-        show(a),
-        describe(&va),
-        show(b),
-        describe(&vb)
-    );
+    mm::assert_holds(&Gen, rel, a, b)
 }
 
 /// Every relation over the generated configurations, the failures shrunk and printed:

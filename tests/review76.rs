@@ -18,7 +18,10 @@
 //! unknown, and about L1A; B's about A; the root's about B and L3), at the three times,
 //! with review 75's relations plus budgets (a smaller `path_build_calls`,
 //! `path_signatures`, `document_path_steps` or `document_signatures`: the same overall or
-//! INDETERMINATE naming the limit).
+//! INDETERMINATE naming the limit). The generator's shared parts (the `Rng`, the `Config`,
+//! `Rel` and `broken`, the variants, `shrink`, the run loop) live in
+//! `common::metamorphic`; the pool, the probabilities, the budgets and the trust gate are
+//! this file's.
 //!
 //! Findings (each fixed the same session; the tests renamed, "(fixed) `new` (was `old`)"):
 //! 1. (fixed) `trusting_the_cross_certificate_above_the_anchor_keeps_its_proven_compromise`
@@ -91,6 +94,7 @@ use std::sync::OnceLock;
 use common::anchors::{describe, nca};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec};
+use common::metamorphic::{self as mm, exhausted, Config, Evidence, Generator, Pool, Rel, Rng};
 use qoltanba::revocation::Crl;
 use qoltanba::revocation::OcspResponse;
 use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verdict, Verifier};
@@ -205,10 +209,6 @@ fn limits(set: fn(&mut Limits, usize), n: usize) -> Limits {
     let mut l = Limits::default();
     set(&mut l, n);
     l
-}
-
-fn exhausted(v: &Verdict) -> bool {
-    v.checks().iter().any(|c| c.exhausted().is_some())
 }
 
 fn root() -> Certificate {
@@ -640,21 +640,6 @@ fn ocsp_of(issuer: &Certificate, key_file: &str, serial: &[u8], status: u8) -> V
     )
 }
 
-struct Pool {
-    certs: Vec<(&'static str, Certificate)>,
-    /// (name, group, DER, is an OCSP response): at most one of a group drawn.
-    evidence: Vec<(&'static str, &'static str, Vec<u8>, bool)>,
-}
-
-impl Pool {
-    fn cert(&self, name: &str) -> usize {
-        self.certs
-            .iter()
-            .position(|(n, _)| *n == name)
-            .unwrap_or_else(|| panic!("no certificate {name}"))
-    }
-}
-
 const G_ROOT: &str = "root";
 const G_TARGET: &str = "target";
 const G_NCA: &str = "nca (root's)";
@@ -818,106 +803,64 @@ fn gen_pool() -> &'static Pool {
                 true,
             ),
         ];
-        Pool { certs, evidence }
+        Pool {
+            certs,
+            evidence: evidence
+                .into_iter()
+                .map(|(name, group, der, ocsp)| Evidence {
+                    name,
+                    group,
+                    der,
+                    ocsp,
+                })
+                .collect(),
+        }
     })
 }
 
-#[derive(Clone, Debug, PartialEq)]
-struct Config {
-    anchors: Vec<usize>,
-    inters: Vec<usize>,
-    doc: Vec<usize>,
-    evidence: Vec<usize>,
-    time: usize,
-    /// A budget of [`BUDGETS`] and its value, or the defaults.
-    budget: Option<(usize, usize)>,
+/// Review 76's generator over its pool, for `common::metamorphic::run`.
+struct Gen;
+
+impl Generator for Gen {
+    fn pool(&self) -> &'static Pool {
+        gen_pool()
+    }
+    fn generate(&self, rng: &mut Rng) -> Config {
+        generate(rng)
+    }
+    fn variants(&self, rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
+        variants(rng, c)
+    }
+    fn verdict(&self, c: &Config) -> Verdict {
+        verdict(c)
+    }
+    fn show(&self, c: &Config) -> String {
+        format!(
+            "{}, budget {:?}",
+            gen_pool().show(c, "evidence", times()[c.time].0),
+            c.budget.map(|(i, n)| (BUDGETS[i].0, n))
+        )
+    }
+    /// The trust relation only under a keyCompromise in the evidence (the shrinker does not
+    /// ask it again).
+    fn gate(&self, rel: Rel, c: &Config) -> bool {
+        rel != Rel::Trust || lost_key_evidence(c)
+    }
 }
 
+/// The verdict of `c`, under its budget (`Config::budget`: one of [`BUDGETS`] and its value)
+/// or the default limits.
 fn verdict(c: &Config) -> Verdict {
-    let p = gen_pool();
     let l = match c.budget {
         Some((i, n)) => limits(BUDGETS[i].1, n),
         None => Limits::default(),
     };
-    let mut b = Verifier::builder().limits(l);
-    for &a in &c.anchors {
-        b = b.trust(p.certs[a].1.clone()).unwrap();
-    }
-    for &i in &c.inters {
-        b = b.intermediate(p.certs[i].1.clone()).unwrap();
-    }
-    for &e in &c.evidence {
-        let (_, _, der, ocsp) = &p.evidence[e];
-        b = if *ocsp {
-            b.ocsp(OcspResponse::from_der(der).unwrap()).unwrap()
-        } else {
-            b.crl(Crl::from_der(der.clone()).unwrap()).unwrap()
-        };
-    }
-    let doc: Vec<Certificate> = c.doc.iter().map(|&d| p.certs[d].1.clone()).collect();
-    judge(&b.build(), &times()[c.time].1, &doc)
-}
-
-fn show(c: &Config) -> String {
-    let p = gen_pool();
-    let names = |v: &[usize]| {
-        v.iter()
-            .map(|&i| format!("{:?}", p.certs[i].0))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!(
-        "anchors [{}]\n  intermediates [{}]\n  document [{}]\n  evidence [{}]\n  time {}, budget {:?}",
-        names(&c.anchors),
-        names(&c.inters),
-        names(&c.doc),
-        c.evidence
-            .iter()
-            .map(|&i| format!("{:?}", p.evidence[i].0))
-            .collect::<Vec<_>>()
-            .join(", "),
-        times()[c.time].0,
-        c.budget.map(|(i, n)| (BUDGETS[i].0, n))
-    )
-}
-
-/// SplitMix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = self.below(i + 1);
-            v.swap(i, j);
-        }
-    }
+    gen_pool().verdict(c, &times()[c.time].1, l)
 }
 
 fn generate(rng: &mut Rng) -> Config {
     let p = gen_pool();
-    let pick = |rng: &mut Rng, items: &[(&str, u64)]| -> Vec<usize> {
-        let mut v: Vec<usize> = items
-            .iter()
-            .filter(|(_, pct)| rng.chance(*pct))
-            .map(|(n, _)| p.cert(n))
-            .collect();
-        rng.shuffle(&mut v);
-        v
-    };
-    let mut anchors = pick(
+    let mut anchors = p.pick(
         rng,
         &[
             (G_ROOT, 85),
@@ -933,64 +876,47 @@ fn generate(rng: &mut Rng) -> Config {
             (G_TARGET, 10),
         ],
     );
-    if !anchors.iter().any(|&a| p.certs[a].0 != G_ROOT) {
-        let extra = [G_A, G_AL, G_TARGET, G_NCA][rng.below(4)];
-        let at = rng.below(anchors.len() + 1);
-        anchors.insert(at, p.cert(extra));
-    }
-    let inters: Vec<usize> = pick(
+    mm::ensure_anchor_not_root(
+        rng,
+        &mut anchors,
+        &[p.cert(G_ROOT)],
+        &[p.cert(G_A), p.cert(G_AL), p.cert(G_TARGET), p.cert(G_NCA)],
+    );
+    let inters: Vec<usize> = p
+        .pick(
+            rng,
+            &[
+                (G_NCA, 35),
+                (G_B, 60),
+                (G_A, 30),
+                (G_BA, 40),
+                (G_L1, 55),
+                (G_L2, 55),
+                (G_L3, 55),
+                (G_AL, 25),
+                (G_L1A, 30),
+                ("junk B name", 8),
+                ("junk nca name", 6),
+            ],
+        )
+        .into_iter()
+        .filter(|i| !anchors.contains(i))
+        .collect();
+    let mut doc = p.pick(rng, &[("junk L1 name", 8)]);
+    let kept = mm::travel(rng, inters, &mut doc, 25);
+    let evidence = p.draw_groups(
         rng,
         &[
-            (G_NCA, 35),
-            (G_B, 60),
-            (G_A, 30),
-            (G_BA, 40),
-            (G_L1, 55),
-            (G_L2, 55),
-            (G_L3, 55),
-            (G_AL, 25),
-            (G_L1A, 30),
-            ("junk B name", 8),
-            ("junk nca name", 6),
+            ("nca", 10),
+            ("root", 15),
+            ("B", 35),
+            ("L1", 40),
+            ("ocsp nca", 50),
+            ("ocsp B", 60),
+            ("ocsp root", 60),
         ],
-    )
-    .into_iter()
-    .filter(|i| !anchors.contains(i))
-    .collect();
-    let mut doc = pick(rng, &[("junk L1 name", 8)]);
-    let mut kept = Vec::new();
-    for i in inters {
-        if rng.chance(25) {
-            doc.push(i);
-        } else {
-            kept.push(i);
-        }
-    }
-    rng.shuffle(&mut doc);
-    let mut evidence = Vec::new();
-    for (group, none_pct) in [
-        ("nca", 10),
-        ("root", 15),
-        ("B", 35),
-        ("L1", 40),
-        ("ocsp nca", 50),
-        ("ocsp B", 60),
-        ("ocsp root", 60),
-    ] {
-        if rng.chance(none_pct) {
-            continue;
-        }
-        let of: Vec<usize> = (0..p.evidence.len())
-            .filter(|&i| p.evidence[i].1 == group)
-            .collect();
-        let i = if rng.chance(40) {
-            of[0]
-        } else {
-            of[rng.below(of.len())]
-        };
-        evidence.push(i);
-    }
-    rng.shuffle(&mut evidence);
+        40,
+    );
     Config {
         anchors,
         inters: kept,
@@ -1001,22 +927,8 @@ fn generate(rng: &mut Rng) -> Config {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Rel {
-    /// The anchors, intermediates, document, evidence each reordered: the same overall.
-    Order,
-    /// An intermediate moved into the document or back: valid iff valid.
-    Move,
-    /// Junk added to the document: never not valid into valid.
-    Junk,
-    /// A certificate offered trusted too, a compromise (KC) in the evidence and a path
-    /// found before: never not valid into valid.
-    Trust,
-    /// One input given twice: the same overall.
-    Dup,
-    /// A smaller budget: the same overall, or INDETERMINATE naming the limit.
-    Budget,
-}
+// Relations (`Rel`, `broken` and the shared variants: common::metamorphic): `Order` (every
+// list at once), `Move`, `Junk`, `Trust`, `Dup`, and this review's `Budget`.
 
 const ALL: [Rel; 6] = [
     Rel::Order,
@@ -1027,88 +939,23 @@ const ALL: [Rel; 6] = [
     Rel::Budget,
 ];
 
-fn chain_found(v: &Verdict) -> bool {
-    v.checks()
-        .iter()
-        .any(|c| c.name() == qoltanba::CheckName::Chain && c.outcome() == qoltanba::Outcome::Passed)
-}
-
-fn broken(rel: Rel, a: &Verdict, b: &Verdict) -> bool {
-    match rel {
-        Rel::Order | Rel::Dup => a.overall() != b.overall(),
-        Rel::Move => a.is_valid() != b.is_valid(),
-        Rel::Junk => !a.is_valid() && b.is_valid(),
-        Rel::Trust => !a.is_valid() && b.is_valid() && chain_found(a),
-        Rel::Budget => {
-            a.overall() != b.overall() && (b.overall() != Overall::Indeterminate || !exhausted(b))
-        }
-    }
-}
-
 fn variants(rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
     let p = gen_pool();
     let mut out = Vec::new();
-    let mut o = c.clone();
-    for l in [&mut o.anchors, &mut o.inters, &mut o.doc, &mut o.evidence] {
-        if rng.chance(50) {
-            l.reverse();
-        } else {
-            rng.shuffle(l);
-        }
-    }
-    if o != *c {
-        out.push((Rel::Order, o));
-    }
-    if !c.inters.is_empty() {
-        let mut m = c.clone();
-        let x = m.inters.remove(rng.below(m.inters.len()));
-        let at = rng.below(m.doc.len() + 1);
-        m.doc.insert(at, x);
-        out.push((Rel::Move, m));
-    }
+    mm::order_all(rng, c, &mut out);
+    mm::move_into_doc(rng, c, false, &mut out);
+    // Back into the intermediates (appended), junk excepted.
     if !c.doc.is_empty() {
         let mut m = c.clone();
         let x = m.doc.remove(rng.below(m.doc.len()));
-        if !p.certs[x].0.starts_with("junk") {
+        if !p.is_junk(x) {
             m.inters.push(x);
             out.push((Rel::Move, m));
         }
     }
-    let mut j = c.clone();
-    for k in ["junk B name", "junk nca name", "junk L1 name"] {
-        if rng.chance(50) {
-            let at = rng.below(j.doc.len() + 1);
-            j.doc.insert(at, p.cert(k));
-        }
-    }
-    if j != *c {
-        out.push((Rel::Junk, j));
-    }
-    let offered: Vec<usize> = c
-        .inters
-        .iter()
-        .chain(&c.doc)
-        .copied()
-        .filter(|&i| !p.certs[i].0.starts_with("junk") && !c.anchors.contains(&i))
-        .collect();
-    if !offered.is_empty() {
-        let mut t = c.clone();
-        let x = offered[rng.below(offered.len())];
-        let at = rng.below(t.anchors.len() + 1);
-        t.anchors.insert(at, x);
-        out.push((Rel::Trust, t));
-    }
-    let mut d = c.clone();
-    let lists = [&mut d.anchors, &mut d.inters, &mut d.doc, &mut d.evidence];
-    let nonempty: Vec<_> = lists.into_iter().filter(|l| !l.is_empty()).collect();
-    if !nonempty.is_empty() {
-        let n = nonempty.len();
-        let l = nonempty.into_iter().nth(rng.below(n)).unwrap();
-        let at = rng.below(l.len());
-        let x = l[at];
-        l.insert(at + 1, x);
-        out.push((Rel::Dup, d));
-    }
+    mm::junk(rng, c, p.certs.len(), |i| p.is_junk(i), &mut out);
+    mm::trust(rng, c, |i| p.is_junk(i), &mut out);
+    mm::duplicate(rng, c, &mut out);
     let mut b = c.clone();
     b.budget = Some((rng.below(BUDGETS.len()), rng.below(30)));
     out.push((Rel::Budget, b));
@@ -1117,112 +964,19 @@ fn variants(rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
 
 fn lost_key_evidence(c: &Config) -> bool {
     let p = gen_pool();
-    c.evidence.iter().any(|&i| p.evidence[i].0.contains("KC"))
-}
-
-fn without(c: &Config, cert: bool, item: usize) -> Config {
-    let mut c = c.clone();
-    if cert {
-        c.anchors.retain(|&x| x != item);
-        c.inters.retain(|&x| x != item);
-        c.doc.retain(|&x| x != item);
-    } else {
-        c.evidence.retain(|&x| x != item);
-    }
-    c
-}
-
-fn fails(rel: Rel, a: &Config, b: &Config) -> bool {
-    broken(rel, &verdict(a), &verdict(b))
-}
-
-fn shrink(rel: Rel, a: &Config, b: &Config) -> (Config, Config) {
-    let p = gen_pool();
-    let (mut a, mut b) = (a.clone(), b.clone());
-    loop {
-        let mut progress = false;
-        for cert in [true, false] {
-            let n = if cert {
-                p.certs.len()
-            } else {
-                p.evidence.len()
-            };
-            for item in 0..n {
-                let (a2, b2) = (without(&a, cert, item), without(&b, cert, item));
-                if (a2 != a || b2 != b) && fails(rel, &a2, &b2) {
-                    a = a2;
-                    b = b2;
-                    progress = true;
-                }
-            }
-        }
-        if a.time != 0 {
-            let (mut a2, mut b2) = (a.clone(), b.clone());
-            a2.time = 0;
-            b2.time = 0;
-            if fails(rel, &a2, &b2) {
-                a = a2;
-                b = b2;
-                progress = true;
-            }
-        }
-        if !progress {
-            return (a, b);
-        }
-    }
+    c.evidence
+        .iter()
+        .any(|&i| p.evidence[i].name.contains("KC"))
 }
 
 fn cases() -> usize {
-    std::env::var("REVIEW76_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(250)
+    mm::cases("REVIEW76_CASES", 250)
 }
 
-type Tally = std::collections::BTreeMap<String, usize>;
-
-fn run(checked: &[Rel], seed: u64, n: usize) -> (Vec<String>, Tally) {
-    let mut rng = Rng(seed);
-    let mut failures = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    let mut tally = Tally::new();
-    for case in 0..n {
-        let c = generate(&mut rng);
-        let va = verdict(&c);
-        *tally.entry(format!("{:?}", va.overall())).or_insert(0) += 1;
-        for (rel, v) in variants(&mut rng, &c) {
-            if !checked.contains(&rel) || (rel == Rel::Trust && !lost_key_evidence(&c)) {
-                continue;
-            }
-            *tally.entry(format!("{rel:?}")).or_insert(0) += 1;
-            let vb = verdict(&v);
-            if broken(rel, &va, &vb) {
-                let (a, b) = shrink(rel, &c, &v);
-                let mut key = (
-                    a.anchors.clone(),
-                    a.inters.clone(),
-                    a.doc.clone(),
-                    a.evidence.clone(),
-                );
-                key.0.sort();
-                key.1.sort();
-                key.2.sort();
-                key.3.sort();
-                let key = format!("{rel:?} {key:?}");
-                if !seen.contains(&key) {
-                    failures.push(format!(
-                        "case {case} {rel:?}\n  A: {}\n  => {}\n  B: {}\n  => {}",
-                        show(&a),
-                        describe(&verdict(&a)),
-                        show(&b),
-                        describe(&verdict(&b))
-                    ));
-                    seen.push(key);
-                }
-            }
-        }
-    }
-    (failures, tally)
+fn run(checked: &[Rel], seed: u64, n: usize) -> (Vec<String>, mm::Tally) {
+    let r = mm::run(&Gen, checked, seed, n);
+    let tally = r.tally();
+    (r.failures, tally)
 }
 
 /// Every relation over the generated configurations, the failures shrunk and printed:

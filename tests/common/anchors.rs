@@ -303,3 +303,93 @@ pub fn root_lists(entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
 pub fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> qoltanba::Verdict {
     v.check_certificate_with(&ev::target(), e, extra)
 }
+
+/// The settings of reviews 72 and 74 (the review's number in hex names them: "Review72
+/// Bridge", serials 0x72 ..): the bridge (a second root, its own key), M ("Review72 Mid",
+/// the root's CA, ocsp_responder's key), A (M's certificate of nca_rsa's name and key),
+/// M' (the bridge's certificate of M's name and key), and the verifier trusting the
+/// bridge. Review 74 was review 72's copy renamed; one set-up, two names and serials.
+pub struct BridgeMid(pub u8);
+
+impl BridgeMid {
+    fn named(&self, what: &str) -> Vec<u8> {
+        ev::cn_name(&format!("Review{:x} {what}", self.0))
+    }
+
+    pub fn bridge(&self) -> forge::Ca {
+        bridge(&format!("Review{:x} Bridge", self.0), self.0)
+    }
+
+    pub fn bridge_cert(&self) -> Certificate {
+        Certificate::from_der(&self.bridge().cert).unwrap()
+    }
+
+    /// The bridge's CRL #1 (11-20..12-20) listing these (serial, since, reason).
+    pub fn bridge_lists(&self, entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
+        lists(
+            &self.bridge(),
+            1,
+            ("261120000000Z", "261220000000Z"),
+            entries,
+        )
+    }
+
+    /// M: its certificate and the CA.
+    pub fn mid(&self) -> (Certificate, forge::Ca) {
+        ev::ca_made(
+            &ev::root(),
+            &[self.0, 0x01],
+            Some(self.named("Mid")),
+            "ocsp_responder",
+            |_| {},
+        )
+    }
+
+    /// A: M's certificate of nca_rsa's name and key.
+    pub fn by_mid(&self) -> Certificate {
+        Certificate::from_der(&self.mid().1.reissue(nca().der(), |t| {
+            t.serial = int(&[self.0, 0x02]);
+        }))
+        .unwrap()
+    }
+
+    /// M's CRL #1 (11-20..12-20) listing these (serial, since, reason).
+    pub fn mid_lists(&self, entries: &[(&[u8], &str, u8)]) -> Vec<u8> {
+        lists(
+            &self.mid().1,
+            1,
+            ("261120000000Z", "261220000000Z"),
+            entries,
+        )
+    }
+
+    /// M': the bridge's certificate of M's name and key.
+    pub fn mid_by_bridge(&self) -> Certificate {
+        Certificate::from_der(&self.bridge().reissue(self.mid().0.der(), |t| {
+            t.serial = int(&[self.0, 0x03]);
+        }))
+        .unwrap()
+    }
+
+    /// The root and the bridge trusted, `anchors` too; `inters` offered; nca_rsa's current
+    /// CRL and `crls`.
+    pub fn verifier(
+        &self,
+        anchors: &[Certificate],
+        inters: &[Certificate],
+        crls: &[Vec<u8>],
+        responses: &[Vec<u8>],
+        limits: Limits,
+    ) -> Verifier {
+        let mut a = vec![self.bridge_cert()];
+        a.extend(anchors.iter().cloned());
+        with_nca_crl(&a, inters, crls, responses)
+            .limits(limits)
+            .build()
+    }
+}
+
+/// Whether a check of `v` names an exhausted limit.
+pub fn marked(v: &qoltanba::Verdict) -> bool {
+    v.checks().iter().any(|c| c.exhausted().is_some())
+}

@@ -108,6 +108,7 @@ pub mod cli;
 pub mod evidence;
 pub mod forge;
 pub mod http_server;
+pub mod metamorphic;
 #[cfg(feature = "pdf")]
 pub mod pdf_updates;
 #[cfg(feature = "profiles")]
