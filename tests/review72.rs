@@ -88,8 +88,8 @@
 
 mod common;
 
-use common::anchors::{self, describe, nca};
-use common::anchors::{judge, lists, marked, root_lists, BridgeMid};
+use common::anchors::{self, describe};
+use common::anchors::{judge, marked, root_lists, BridgeMid};
 use common::evidence as ev;
 use common::forge::{self, int};
 use qoltanba::{Certificate, Judged as _, Limits, Overall};
@@ -130,65 +130,6 @@ fn wrong_in_any_order(crls: &[Vec<u8>], want: &dyn Fn(&str) -> Overall) -> Vec<S
     wrong
 }
 
-fn upper() -> forge::Ca {
-    let der = ev::root().reissue(ev::cert("root.cer").der(), |t| {
-        t.serial = int(&[0x72, 0x30]);
-        t.subject = ev::cn_name("Review72 Upper");
-        t.spki = forge::Tbs::of(ev::cert("sub_ca.cer").der()).spki;
-    });
-    forge::Ca {
-        cert: der,
-        key: ev::key("sub_ca.key.pem"),
-    }
-}
-
-fn upper_cert() -> Certificate {
-    Certificate::from_der(&upper().cert).unwrap()
-}
-
-fn upper_by_bridge() -> Certificate {
-    Certificate::from_der(&S.bridge().reissue(&upper().cert, |t| {
-        t.serial = int(&[0x72, 0x32]);
-    }))
-    .unwrap()
-}
-
-fn mid2() -> (Certificate, forge::Ca) {
-    ev::ca_made(
-        &upper(),
-        &[0x72, 0x31],
-        Some(ev::cn_name("Review72 Mid2")),
-        "ocsp_responder",
-        |_| {},
-    )
-}
-
-fn mid2_by_bridge() -> Certificate {
-    Certificate::from_der(&S.bridge().reissue(mid2().0.der(), |t| {
-        t.serial = int(&[0x72, 0x34]);
-    }))
-    .unwrap()
-}
-
-fn by_mid2() -> Certificate {
-    Certificate::from_der(&mid2().1.reissue(nca().der(), |t| {
-        t.serial = int(&[0x72, 0x33]);
-    }))
-    .unwrap()
-}
-
-/// The two-level setting's CRLs: the root's listing N for `reason` (or nothing), N's and
-/// M2's empty.
-fn upper_crls(root: &[(&[u8], &str, u8)]) -> Vec<Vec<u8>> {
-    let month = ("261120000000Z", "261220000000Z");
-    vec![
-        S.bridge_lists(&[]),
-        root_lists(root),
-        lists(&upper(), 1, month, &[]),
-        lists(&mid2().1, 1, month, &[]),
-    ]
-}
-
 /// Finding 1 (a real certificate a relay adds turns INVALID into INDETERMINATE; a lost key
 /// dodged above the anchor).
 ///
@@ -207,8 +148,8 @@ fn upper_crls(root: &[(&[u8], &str, u8)]) -> Vec<Vec<u8>> {
 /// of its key is its revocation for that reason.
 #[test]
 fn a_real_certificate_of_a_lost_key_above_the_anchor_keeps_it_invalid() {
-    let (n, nb) = (upper_cert(), upper_by_bridge());
-    let by_crl = upper_crls(&[(n.serial(), "261101000000Z", KEY_COMPROMISE)]);
+    let (n, nb) = (S.upper_cert(), S.upper_by_bridge());
+    let by_crl = S.upper_crls(&[(n.serial(), "261101000000Z", KEY_COMPROMISE)]);
     let by_ocsp = ev::by_issuer(
         &ev::cert("root.cer"),
         "root.key.pem",
@@ -220,11 +161,11 @@ fn a_real_certificate_of_a_lost_key_above_the_anchor_keeps_it_invalid() {
     let mut wrong = Vec::new();
     for (how, crls, responses) in [
         ("CRL", by_crl, vec![]),
-        ("OCSP", upper_crls(&[]), vec![by_ocsp]),
+        ("OCSP", S.upper_crls(&[]), vec![by_ocsp]),
     ] {
         let v = S.verifier(
-            &[by_mid2()],
-            &[mid2().0],
+            &[S.by_mid2()],
+            &[S.mid2().0],
             &crls,
             &responses,
             Limits::default(),
@@ -453,7 +394,12 @@ fn held_budgets_never_decide_above_the_anchor_in_either_order() {
 /// order; N alone: INVALID.
 #[test]
 fn held_a_lost_key_two_above_the_anchor_is_routed_around_only_through_another_key() {
-    let (n, nb, m2, m2b) = (upper_cert(), upper_by_bridge(), mid2().0, mid2_by_bridge());
+    let (n, nb, m2, m2b) = (
+        S.upper_cert(),
+        S.upper_by_bridge(),
+        S.mid2().0,
+        S.mid2_by_bridge(),
+    );
     let mut wrong = Vec::new();
     for (label, reason, inters, want) in [
         (
@@ -487,8 +433,8 @@ fn held_a_lost_key_two_above_the_anchor_is_routed_around_only_through_another_ke
             Overall::Invalid,
         ),
     ] {
-        let crls = upper_crls(&[(n.serial(), "261101000000Z", reason)]);
-        let v = S.verifier(&[by_mid2()], &inters, &crls, &[], Limits::default());
+        let crls = S.upper_crls(&[(n.serial(), "261101000000Z", reason)]);
+        let v = S.verifier(&[S.by_mid2()], &inters, &crls, &[], Limits::default());
         for (when, e) in anchors::times() {
             let r = judge(&v, &e, &[]);
             if r.overall() != want {

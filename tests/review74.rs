@@ -76,65 +76,6 @@ const SUPERSEDED: u8 = 4;
 /// Review 74's settings (the bridge, M, A, M', the verifier): `common::anchors::BridgeMid`.
 const S: BridgeMid = BridgeMid(0x74);
 
-fn upper() -> forge::Ca {
-    let der = ev::root().reissue(ev::cert("root.cer").der(), |t| {
-        t.serial = int(&[0x74, 0x30]);
-        t.subject = ev::cn_name("Review74 Upper");
-        t.spki = forge::Tbs::of(ev::cert("sub_ca.cer").der()).spki;
-    });
-    forge::Ca {
-        cert: der,
-        key: ev::key("sub_ca.key.pem"),
-    }
-}
-
-fn upper_cert() -> Certificate {
-    Certificate::from_der(&upper().cert).unwrap()
-}
-
-fn upper_by_bridge() -> Certificate {
-    Certificate::from_der(&S.bridge().reissue(&upper().cert, |t| {
-        t.serial = int(&[0x74, 0x32]);
-    }))
-    .unwrap()
-}
-
-fn mid2() -> (Certificate, forge::Ca) {
-    ev::ca_made(
-        &upper(),
-        &[0x74, 0x31],
-        Some(ev::cn_name("Review74 Mid2")),
-        "ocsp_responder",
-        |_| {},
-    )
-}
-
-fn mid2_by_bridge() -> Certificate {
-    Certificate::from_der(&S.bridge().reissue(mid2().0.der(), |t| {
-        t.serial = int(&[0x74, 0x34]);
-    }))
-    .unwrap()
-}
-
-fn by_mid2() -> Certificate {
-    Certificate::from_der(&mid2().1.reissue(nca().der(), |t| {
-        t.serial = int(&[0x74, 0x33]);
-    }))
-    .unwrap()
-}
-
-/// The two-level setting's CRLs: the root's listing N for `reason` (or nothing), N's and
-/// M2's empty.
-fn upper_crls(root: &[(&[u8], &str, u8)]) -> Vec<Vec<u8>> {
-    let month = ("261120000000Z", "261220000000Z");
-    vec![
-        S.bridge_lists(&[]),
-        root_lists(root),
-        lists(&upper(), 1, month, &[]),
-        lists(&mid2().1, 1, month, &[]),
-    ]
-}
-
 /// X ("Review74 X", a CA of the root, sub_ca's key) and Other ("Review74 Other", X's CA
 /// with M's key: ocsp_responder's).
 fn x() -> (Certificate, forge::Ca) {
@@ -337,13 +278,13 @@ fn held_a_lost_key_above_the_anchor_through_a_document_certificate_never_valid()
 #[test]
 fn held_a_key_lost_two_above_the_anchor_through_another_name_is_routed_around_only_off_it() {
     let (n, nb, m2, m2b, xc) = (
-        upper_cert(),
-        upper_by_bridge(),
-        mid2().0,
-        mid2_by_bridge(),
+        S.upper_cert(),
+        S.upper_by_bridge(),
+        S.mid2().0,
+        S.mid2_by_bridge(),
         x().0,
     );
-    let mut crls = upper_crls(&[(xc.serial(), "261101000000Z", KEY_COMPROMISE)]);
+    let mut crls = S.upper_crls(&[(xc.serial(), "261101000000Z", KEY_COMPROMISE)]);
     crls.push(x_lists(&[]));
     let mut wrong = Vec::new();
     for (label, extra, want) in [
@@ -352,7 +293,7 @@ fn held_a_key_lost_two_above_the_anchor_through_another_name_is_routed_around_on
         ("nothing", vec![], Overall::Invalid),
     ] {
         let v = S.verifier(
-            &[by_mid2()],
+            &[S.by_mid2()],
             &[m2.clone(), n.clone()],
             &crls,
             &[],

@@ -307,8 +307,8 @@ pub fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> qoltanba::
 /// The settings of reviews 72 and 74 (the review's number in hex names them: "Review72
 /// Bridge", serials 0x72 ..): the bridge (a second root, its own key), M ("Review72 Mid",
 /// the root's CA, ocsp_responder's key), A (M's certificate of nca_rsa's name and key),
-/// M' (the bridge's certificate of M's name and key), and the verifier trusting the
-/// bridge. Review 74 was review 72's copy renamed; one set-up, two names and serials.
+/// M' (the bridge's certificate of M's name and key), the two-level setting (N, N', M2,
+/// M2', A2) and the verifier trusting the bridge. Review 74 was review 72's copy renamed; one set-up, two names and serials.
 pub struct BridgeMid(pub u8);
 
 impl BridgeMid {
@@ -386,6 +386,70 @@ impl BridgeMid {
         with_nca_crl(&a, inters, crls, responses)
             .limits(limits)
             .build()
+    }
+
+    /// N ("Review72 Upper"): the root's CA, sub_ca's key, no pathLen.
+    pub fn upper(&self) -> forge::Ca {
+        let der = ev::root().reissue(ev::cert("root.cer").der(), |t| {
+            t.serial = int(&[self.0, 0x30]);
+            t.subject = self.named("Upper");
+            t.spki = forge::Tbs::of(ev::cert("sub_ca.cer").der()).spki;
+        });
+        forge::Ca {
+            cert: der,
+            key: ev::key("sub_ca.key.pem"),
+        }
+    }
+
+    pub fn upper_cert(&self) -> Certificate {
+        Certificate::from_der(&self.upper().cert).unwrap()
+    }
+
+    /// N': the bridge's certificate of N's name and key.
+    pub fn upper_by_bridge(&self) -> Certificate {
+        Certificate::from_der(&self.bridge().reissue(&self.upper().cert, |t| {
+            t.serial = int(&[self.0, 0x32]);
+        }))
+        .unwrap()
+    }
+
+    /// M2 ("Review72 Mid2"): N's CA, ocsp_responder's key; its certificate and the CA.
+    pub fn mid2(&self) -> (Certificate, forge::Ca) {
+        ev::ca_made(
+            &self.upper(),
+            &[self.0, 0x31],
+            Some(self.named("Mid2")),
+            "ocsp_responder",
+            |_| {},
+        )
+    }
+
+    /// M2': the bridge's certificate of M2's name and key.
+    pub fn mid2_by_bridge(&self) -> Certificate {
+        Certificate::from_der(&self.bridge().reissue(self.mid2().0.der(), |t| {
+            t.serial = int(&[self.0, 0x34]);
+        }))
+        .unwrap()
+    }
+
+    /// A2: M2's certificate of nca_rsa's name and key.
+    pub fn by_mid2(&self) -> Certificate {
+        Certificate::from_der(&self.mid2().1.reissue(nca().der(), |t| {
+            t.serial = int(&[self.0, 0x33]);
+        }))
+        .unwrap()
+    }
+
+    /// The two-level setting's CRLs: the bridge's empty, the root's listing these (serial,
+    /// since, reason), N's and M2's empty.
+    pub fn upper_crls(&self, root: &[(&[u8], &str, u8)]) -> Vec<Vec<u8>> {
+        let month = ("261120000000Z", "261220000000Z");
+        vec![
+            self.bridge_lists(&[]),
+            root_lists(root),
+            lists(&self.upper(), 1, month, &[]),
+            lists(&self.mid2().1, 1, month, &[]),
+        ]
     }
 }
 
