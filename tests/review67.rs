@@ -124,26 +124,6 @@ fn cert_of(der: &[u8]) -> Certificate {
     Certificate::from_der(der).unwrap()
 }
 
-/// A CA certificate of `name` (cA, keyCertSign, cRLSign), a random-looking public key,
-/// signed by a key nobody trusts: anyone can make it; it verifies nothing.
-fn junk(name: &[u8], i: u8) -> Certificate {
-    let b = ev::cert("root.cer");
-    let forger = forge::Ca {
-        cert: b.der().to_vec(),
-        key: ev::key("individual_auth.key.pem"),
-    };
-    let mut key = Tbs::of(ev::cert("legal_sign.cer").der()).spki;
-    let at = key.len() - 8;
-    key[at] ^= 0x5a ^ i;
-    key[at + 1] ^= i.wrapping_mul(37) | 1;
-    let der = forger.reissue(b.der(), |t| {
-        t.serial = int(&[0x67, 0x7f, i]);
-        t.subject = name.to_vec();
-        t.spki = key;
-    });
-    cert_of(&der)
-}
-
 /// A complete CRL of `by` numbered `number` (`this`..`next`) listing each (serial, since,
 /// reason).
 fn crl_by(
@@ -211,14 +191,14 @@ fn pool() -> &'static Pool {
             ("S_nca (nca name, by nca, hold_by_delta key)", s_nca_c),
             ("RB (root's cross of bridge)", rb),
             ("BT (bridge's cross of third)", bt),
-            ("junk nca name 1", junk(&nca_name, 1)),
-            ("junk nca name 2", junk(&nca_name, 2)),
+            ("junk nca name 1", mm::junk_ca(0x67, &nca_name, 1)),
+            ("junk nca name 2", mm::junk_ca(0x67, &nca_name, 2)),
             (
                 "junk root name",
-                junk(ev::cert("root.cer").subject().der(), 3),
+                mm::junk_ca(0x67, ev::cert("root.cer").subject().der(), 3),
             ),
-            ("junk bridge name", junk(&b.name(), 4)),
-            ("junk third name", junk(&t.name(), 5)),
+            ("junk bridge name", mm::junk_ca(0x67, &b.name(), 4)),
+            ("junk third name", mm::junk_ca(0x67, &t.name(), 5)),
         ];
         let crls = vec![
             ("nca_current #100", nca_current()),

@@ -5,14 +5,15 @@
 //! src/condition/alternatives.rs; `holds_on_every_path` reading a path of one certificate's
 //! own revocation as `report.anchor_revoked`).
 //!
-//! Settings (helpers as review 71's): the root and "Review72 Bridge" trusted; M ("Review72
-//! Mid", a CA of the root, ocsp_responder's key), A (M's certificate of nca_rsa's name and
-//! key, trusted: the target's path is [target, A]) and M' (the bridge's certificate of
-//! M's name and key); nca_rsa.cer nowhere (A has no sibling). For two levels above the
-//! anchor: N ("Review72 Upper", a CA of the root, sub_ca's key, no pathLen), N' (the
-//! bridge's certificate of N's name and key), M2 ("Review72 Mid2", N's CA,
-//! ocsp_responder's key), A2 (M2's certificate of nca_rsa's name and key, trusted) and M2'
-//! (the bridge's certificate of M2's name and key).
+//! Settings (helpers as review 71's; the bridge, M, A, M', N, N', M2, M2', A2 and the
+//! verifier live in `common::anchors::BridgeMid`, shared with review 74): the root and
+//! "Review72 Bridge" trusted; M ("Review72 Mid", a CA of the root, ocsp_responder's key), A
+//! (M's certificate of nca_rsa's name and key, trusted: the target's path is [target, A])
+//! and M' (the bridge's certificate of M's name and key); nca_rsa.cer nowhere (A has no
+//! sibling). For two levels above the anchor: N ("Review72 Upper", a CA of the root,
+//! sub_ca's key, no pathLen), N' (the bridge's certificate of N's name and key), M2
+//! ("Review72 Mid2", N's CA, ocsp_responder's key), A2 (M2's certificate of nca_rsa's name
+//! and key, trusted) and M2' (the bridge's certificate of M2's name and key).
 //!
 //! Findings (both fixed the same session; each test asserts the right verdict):
 //! 1. (fixed) `a_real_certificate_of_a_lost_key_above_the_anchor_keeps_it_invalid` (was

@@ -3,15 +3,16 @@
 //! a trust anchor (j >= 1), `Beyond::Exhausted` carrying its limit (src/chain/mod.rs) and
 //! `AgainstAnchor::exhausted` marking the revocation check (src/condition/revocation.rs).
 //!
-//! Settings (review 72's, renamed "Review74 ..."): the root and "Review74 Bridge" trusted;
-//! M ("Review74 Mid", the root's CA, ocsp_responder's key), A (M's certificate of nca_rsa's
-//! name and key, trusted), M' (the bridge's certificate of M's name and key); N ("Review74
-//! Upper", the root's CA, sub_ca's key), N' (the bridge's of N), M2 (N's CA), A2 (M2's
-//! certificate of nca_rsa, trusted), M2' (the bridge's of M2). New: X ("Review74 X", the
-//! root's CA, sub_ca's key: N's key under another name), X2 ("Review74 X2", X's CA,
-//! legal_sign's key) and Other ("Review74 Other", X2's certificate of M's key): a build of
-//! Other's path takes three candidate steps, every other build here two or fewer, so
-//! `path_build_calls` 2 cuts only the asking of M's key's other certificates.
+//! Settings (review 72's, renamed "Review74 ...": `common::anchors::BridgeMid`): the root
+//! and "Review74 Bridge" trusted; M ("Review74 Mid", the root's CA, ocsp_responder's key),
+//! A (M's certificate of nca_rsa's name and key, trusted), M' (the bridge's certificate of
+//! M's name and key); N ("Review74 Upper", the root's CA, sub_ca's key), N' (the bridge's
+//! of N), M2 (N's CA), A2 (M2's certificate of nca_rsa, trusted), M2' (the bridge's of M2).
+//! New: X ("Review74 X", the root's CA, sub_ca's key: N's key under another name), X2
+//! ("Review74 X2", X's CA, legal_sign's key) and Other ("Review74 Other", X2's certificate
+//! of M's key): a build of Other's path takes three candidate steps, every other build here
+//! two or fewer, so `path_build_calls` 2 cuts only the asking of M's key's other
+//! certificates.
 //!
 //! Findings (fixed the same session; the test asserts the right verdict):
 //! 1. (fixed) `a_budget_cut_asking_a_lost_key_above_the_anchor_names_the_limit` (was

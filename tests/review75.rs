@@ -132,26 +132,6 @@ fn cert_of(der: &[u8]) -> Certificate {
     Certificate::from_der(der).unwrap()
 }
 
-/// A CA certificate of `name` (cA, keyCertSign, cRLSign), a random-looking public key,
-/// signed by a key nobody trusts: anyone can make it; it verifies nothing.
-fn junk(name: &[u8], i: u8) -> Certificate {
-    let b = ev::cert("root.cer");
-    let forger = forge::Ca {
-        cert: b.der().to_vec(),
-        key: ev::key("individual_auth.key.pem"),
-    };
-    let mut key = Tbs::of(ev::cert("legal_sign.cer").der()).spki;
-    let at = key.len() - 8;
-    key[at] ^= 0x5a ^ i;
-    key[at + 1] ^= i.wrapping_mul(37) | 1;
-    let der = forger.reissue(b.der(), |t| {
-        t.serial = int(&[0x75, 0x7f, i]);
-        t.subject = name.to_vec();
-        t.spki = key;
-    });
-    cert_of(&der)
-}
-
 /// A complete CRL of `by` numbered `number` (`this`..`next`) listing each (serial, since,
 /// reason).
 fn crl_by(
@@ -256,10 +236,13 @@ fn pool() -> &'static Pool {
             (A2, a2.clone()),
             (M2B, m2b),
             (OTHER, other.clone()),
-            (JUNK_M, junk(m_c.subject().der(), 1)),
-            (JUNK_NCA, junk(&nca_name, 2)),
-            (JUNK_ROOT, junk(ev::cert("root.cer").subject().der(), 3)),
-            (JUNK_N, junk(n_c.subject().der(), 4)),
+            (JUNK_M, mm::junk_ca(0x75, m_c.subject().der(), 1)),
+            (JUNK_NCA, mm::junk_ca(0x75, &nca_name, 2)),
+            (
+                JUNK_ROOT,
+                mm::junk_ca(0x75, ev::cert("root.cer").subject().der(), 3),
+            ),
+            (JUNK_N, mm::junk_ca(0x75, n_c.subject().der(), 4)),
         ];
         let r = |serial: &[u8], reason: u8| {
             ev::root_crl(

@@ -604,24 +604,6 @@ fn held_a_budget_cut_above_the_anchor_is_indeterminate_naming_the_limit() {
 const GOOD: u8 = 0;
 const UNKNOWN: u8 = 2;
 
-/// A junk CA certificate of `name` (a random-looking key, signed by nobody trusted).
-fn junk(name: &[u8], i: u8) -> Certificate {
-    let b = root();
-    let forger = forge::Ca {
-        cert: b.der().to_vec(),
-        key: ev::key("individual_auth.key.pem"),
-    };
-    let mut key = forge::Tbs::of(ev::cert("legal_sign.cer").der()).spki;
-    let at = key.len() - 8;
-    key[at] ^= 0x5a ^ i;
-    key[at + 1] ^= i.wrapping_mul(37) | 1;
-    cert_of(&forger.reissue(b.der(), |t| {
-        t.serial = int(&[0x76, 0x7f, i]);
-        t.subject = name.to_vec();
-        t.spki = key;
-    }))
-}
-
 /// An OCSP response of `issuer` (its own key, `key_file`) about `serial`: good (0),
 /// revoked keyCompromise (1), unknown (2), fresh at the time judged.
 fn ocsp_of(issuer: &Certificate, key_file: &str, serial: &[u8], status: u8) -> Vec<u8> {
@@ -673,9 +655,12 @@ fn gen_pool() -> &'static Pool {
             (G_L3, rungs[2].clone()),
             (G_AL, al.clone()),
             (G_L1A, l1a.clone()),
-            ("junk B name", junk(p.b.subject().der(), 1)),
-            ("junk nca name", junk(nca_c.subject().der(), 2)),
-            ("junk L1 name", junk(rungs[0].subject().der(), 3)),
+            ("junk B name", mm::junk_ca(0x76, p.b.subject().der(), 1)),
+            ("junk nca name", mm::junk_ca(0x76, nca_c.subject().der(), 2)),
+            (
+                "junk L1 name",
+                mm::junk_ca(0x76, rungs[0].subject().der(), 3),
+            ),
         ];
         let nca_ca = forge::Ca::nca_rsa();
         let l1_ca = forge::Ca {
@@ -1031,7 +1016,7 @@ fn junk_of_a_ca_name_above_the_anchor_keeps_its_proven_compromise() {
     let nca_empty = nca_lists(&[]);
     let (al, rungs) = ladder(3);
     let kc = root_lists(rungs[2].serial(), KC);
-    let junk_l3 = junk(rungs[2].subject().der(), 9);
+    let junk_l3 = mm::junk_ca(0x76, rungs[2].subject().der(), 9);
     let v = verifier(
         &[&root, &al, &rungs[1]],
         &[&rungs[0], &rungs[2]],

@@ -308,7 +308,8 @@ pub fn judge(v: &Verifier, e: &Expectation, extra: &[Certificate]) -> qoltanba::
 /// Bridge", serials 0x72 ..): the bridge (a second root, its own key), M ("Review72 Mid",
 /// the root's CA, ocsp_responder's key), A (M's certificate of nca_rsa's name and key),
 /// M' (the bridge's certificate of M's name and key), the two-level setting (N, N', M2,
-/// M2', A2) and the verifier trusting the bridge. Review 74 was review 72's copy renamed; one set-up, two names and serials.
+/// M2', A2) and the verifier trusting the bridge. Review 74 was review 72's copy renamed:
+/// one set-up, two names and serials.
 pub struct BridgeMid(pub u8);
 
 impl BridgeMid {

@@ -20,6 +20,7 @@ use qoltanba::{
 
 use super::anchors::describe;
 use super::evidence as ev;
+use super::forge::{self, int, Tbs};
 
 // --- the generator's randomness ------------------------------------------------------------
 
@@ -220,6 +221,27 @@ impl Pool {
         rng.shuffle(&mut drawn);
         drawn
     }
+}
+
+/// A junk CA certificate of `name` (cA, keyCertSign, cRLSign), a random-looking public
+/// key (`i` varies it), signed by a key nobody trusts (serial `review`, 0x7f, `i`): anyone
+/// can make it; it verifies nothing.
+pub fn junk_ca(review: u8, name: &[u8], i: u8) -> Certificate {
+    let b = ev::cert("root.cer");
+    let forger = forge::Ca {
+        cert: b.der().to_vec(),
+        key: ev::key("individual_auth.key.pem"),
+    };
+    let mut key = Tbs::of(ev::cert("legal_sign.cer").der()).spki;
+    let at = key.len() - 8;
+    key[at] ^= 0x5a ^ i;
+    key[at + 1] ^= i.wrapping_mul(37) | 1;
+    let der = forger.reissue(b.der(), |t| {
+        t.serial = int(&[review, 0x7f, i]);
+        t.subject = name.to_vec();
+        t.spki = key;
+    });
+    Certificate::from_der(&der).unwrap()
 }
 
 /// When no anchor is other than `roots`, one of `extra` trusted too (at a drawn place):
