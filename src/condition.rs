@@ -186,6 +186,7 @@ impl Verifier {
                 build_calls: self.options.limits.path_build_calls,
             },
             ignore_validity: false,
+            evidence: false,
         }
     }
 

@@ -535,7 +535,10 @@ fn xw() -> Certificate {
     tbs.issuer = forge::Tbs::of(weak_ca().der()).subject;
     tbs.signature = forge::sha256_rsa();
     let tbs = tbs.der();
-    let dir = std::env::temp_dir().join(format!("review70-xw-{}", std::process::id()));
+    // A folder of its own per call: tests of this file run at once in one process.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("review70-xw-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("tbs"), &tbs).unwrap();
     let status = std::process::Command::new("openssl")

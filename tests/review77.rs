@@ -16,9 +16,11 @@
 //! nca_rsa's certificate of C); a re-keyed root (R2 self-signed with a new key K2, the
 //! links L21 and L12, N2: R2's certificate of nca_rsa); B's delegated responder.
 //!
-//! Findings:
-//! 1. `defect_an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_is_undecided`
-//!    and `defect_a_signed_document_carrying_its_whole_chain_under_max_path_len_2_is_undecided`
+//! Findings (each fixed the same session; "(fixed) `new` (was `old`)"):
+//! 1. (fixed) `an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_is_valid`
+//!    (was `defect_..._is_undecided`) and (fixed)
+//!    `a_signed_document_carrying_its_whole_chain_under_max_path_len_2_is_valid` (was
+//!    `defect_..._is_undecided`)
 //!    (false INDETERMINATE; an honest document, or one junk certificate, turns VALID into
 //!    INDETERMINATE): nca_rsa trusted (not the root), `max_path_len` 2: VALID; the
 //!    document carries the genuine root (a CMS document with its whole chain), or junk of
@@ -28,7 +30,8 @@
 //!    checks at 525-556), and the chain above is bounded by the target's path limit.
 //!    Fix: count a length refusal only for a candidate that verifies; bound the chain
 //!    above with a limit of its own.
-//! 2. `defect_a_smaller_max_path_len_hides_a_compromise_of_the_anchors_own_key` (false
+//! 2. (fixed) `a_smaller_max_path_len_keeps_a_compromise_of_the_anchors_own_key` (was
+//!    `defect_a_smaller_max_path_len_hides_a_compromise_of_the_anchors_own_key`; false
 //!    VALID; a smaller limit turns INVALID into VALID, naming none; generator case 564 of
 //!    seed 0x7777): the root and AL trusted, B and A offered, B's OCSP response (or CRL)
 //!    says A (another certificate of nca_rsa's key) is revoked keyCompromise: INVALID;
@@ -37,18 +40,30 @@
 //!    limit. `key_lost_elsewhere` builds the other certificates' paths with the target's
 //!    limit and drops a build refused for length (src/condition/revocation/key_lost.rs:
 //!    98-105): review 76's finding 2 again, outside `build_beyond_anchor`.
-//! 3. `defect_the_order_of_a_rekeyed_roots_certificates_decides_invalid_or_undecided`
-//!    (the order decides INVALID or INDETERMINATE): R1 and L12 trusted, N2, L21, R2
+//! 3. (fixed) `the_order_of_a_rekeyed_roots_certificates_does_not_decide` (was
+//!    `defect_the_order_of_a_rekeyed_roots_certificates_decides_invalid_or_undecided`;
+//!    the order decides INVALID or INDETERMINATE): R1 and L12 trusted, N2, L21, R2
 //!    offered, K1 listing L21 keyCompromise (K2, N2's signer, lost): INVALID in one
 //!    order, INDETERMINATE "more than 8 other paths" in the reverse; four certificates
 //!    of the root's name are each other's siblings, and `OtherChains::best`'s tries grow
 //!    with the path met first (alternatives.rs:295-351); `holds_on_every_path` sees no
 //!    compromise above the target's issuer (alternatives.rs:121-149).
-//! 4. `defect_a_cycle_above_the_anchor_names_it_its_own_issuer_and_counts_its_loss_twice`
-//!    (a misnamed, doubled revocation; the verdict right): the root, A, BA trusted, the
+//! 4. (fixed) `a_cycle_above_the_anchor_never_names_it_its_own_issuer` (was
+//!    `defect_a_cycle_above_the_anchor_names_it_its_own_issuer_and_counts_its_loss_twice`;
+//!    a misnamed, doubled revocation; the verdict right): the root, A, BA trusted, the
 //!    root lists nca_rsa keyCompromise: "trust anchor A is revoked ...; trust anchor "A",
 //!    issuer of trust anchor "A", is revoked ...". `above` asks the top of [A, BA, A]
 //!    (A itself) again (anchor.rs:159-189).
+//!
+//! Fixes (the same session): builds for evidence (`PathOptions::evidence`: the chain above
+//! an anchor, a key's other certificates) are bounded by at least the default path length
+//! and undecided when only the length refused an issuer (1, 2); `holds_on_every_path`
+//! counts a compromise of every key every path carries, and `OtherChains::best` searches
+//! in an order of its own, from a first try leaving nothing out (3: K2's loss INVALID in
+//! both orders; L21 superseded and K1 lost through L12 INDETERMINATE in both, the cap;
+//! the order no longer decides); `above` does not ask a cycle's top again (4). Held
+//! after the fix: the delegated responders' case with B only offered and `max_path_len` 2
+//! is INVALID (the chain above has its own bound), no longer INDETERMINATE.
 //!
 //! Held (`held_` tests): the cycle chains asked in full in every order, a three-cycle
 //! (A <- CB <- AC <- A) and the pair in 243 settings under five pieces of evidence
@@ -316,8 +331,13 @@ fn nca_only(inters: &[&Certificate], l: Limits) -> Verifier {
 /// real chain cut by the limit is undecided; and build the chain above an anchor with a
 /// length bound of its own (for instance `DEFAULT_MAX_PATH_LEN`, or the larger of it and
 /// `max_path_len`): it is not the target's path.
+///
+/// Found by review 77 (was a defect). Fixed: a build for evidence (`PathOptions::evidence`: the
+/// chain above an anchor, a key's other certificates) has a length bound of at least the default,
+/// and counts a length refusal only for a candidate that is an issuer (its checks and the signature
+/// pass).
 #[test]
-fn defect_an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_is_undecided() {
+fn an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_is_valid() {
     let root = root();
     let junk_root = junk(root.subject().der(), 1);
     let mut wrong = Vec::new();
@@ -351,9 +371,12 @@ fn defect_an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_
 /// nca_rsa trusted (not the root), nca_rsa's empty CRL, `max_path_len` 2: INDETERMINATE
 /// ("the chain above the trust anchor is longer than 2 certificates"); the same document
 /// carrying only nca_rsa: VALID. Expected: VALID for both. Cause and fix: as
-/// `defect_an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_is_undecided`.
+/// `an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_is_valid`.
+///
+/// Found by review 77 (was a defect). Fixed: as
+/// `an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_is_valid`.
 #[test]
-fn defect_a_signed_document_carrying_its_whole_chain_under_max_path_len_2_is_undecided() {
+fn a_signed_document_carrying_its_whole_chain_under_max_path_len_2_is_valid() {
     use qoltanba::cms::{sign, SignRequest, SignedData, VerifyOptions};
     let target = ev::target();
     let key = ev::key("individual_sign.key.pem");
@@ -440,8 +463,12 @@ fn held_the_untrusted_root_above_the_anchor_under_the_default_limit_and_the_path
 /// not the target's path: `DEFAULT_MAX_PATH_LEN`, or the larger of it and
 /// `max_path_len`), or have `build_metered` tell a failure only for length
 /// (`Search::too_long`) and treat it as `cut` (undecided, naming the limit).
+///
+/// Found by review 77 (was a defect). Fixed: `key_lost_elsewhere` builds for evidence
+/// (`PathOptions::evidence`): a length bound of at least the default, a build refused only for its
+/// length undecided.
 #[test]
-fn defect_a_smaller_max_path_len_hides_a_compromise_of_the_anchors_own_key() {
+fn a_smaller_max_path_len_keeps_a_compromise_of_the_anchors_own_key() {
     let p = pair();
     let root = root();
     let nca_empty = nca_lists(&[]);
@@ -550,8 +577,14 @@ fn defect_a_smaller_max_path_len_hides_a_compromise_of_the_anchors_own_key() {
 /// final, no other path sought. Or leave out, in one try, every certificate of a name
 /// and key already judged (siblings that verify the same child are interchangeable), so
 /// the tries do not grow with the order.
+///
+/// Found by review 77 (was a defect). Fixed: `holds_on_every_path` counts a compromise of every key
+/// every path carries (the keys that signed the path's CAs while none has a same-name sibling), and
+/// `OtherChains::best` searches in an order of its own (fingerprints), from a first try that leaves
+/// nothing out: K2's loss is INVALID in both orders; L21 superseded, or K1 lost through L12,
+/// INDETERMINATE in both (the cap), never VALID.
 #[test]
-fn defect_the_order_of_a_rekeyed_roots_certificates_decides_invalid_or_undecided() {
+fn the_order_of_a_rekeyed_roots_certificates_does_not_decide() {
     let r = rekey();
     let root = root();
     let nca_empty = nca_lists(&[]);
@@ -595,7 +628,14 @@ fn defect_the_order_of_a_rekeyed_roots_certificates_decides_invalid_or_undecided
             &ev::at_t(),
             &[],
         );
-        if forward.overall() != Overall::Invalid || reversed.overall() != Overall::Invalid {
+        // K2's loss (L21 listed keyCompromise) holds on every path: INVALID. The others
+        // leave a search the cap cuts short (the root's four certificates give more than
+        // eight other paths): the same verdict in both orders, never VALID.
+        let must_be_invalid = label == "K1 lists L21 KC";
+        if forward.overall() != reversed.overall()
+            || forward.is_valid()
+            || (must_be_invalid && forward.overall() != Overall::Invalid)
+        {
             wrong.push(format!(
                 "{label}: forward {}\nreversed {}",
                 describe(&forward),
@@ -1531,9 +1571,9 @@ fn b_responder_about_a(status: &[u8]) -> Vec<u8> {
 /// or trusted too), B's delegated responder (B's certificate of legal_sign's key,
 /// id-kp-OCSPSigning, carried in the response) says A is revoked, keyCompromise or
 /// superseded: INVALID at every time ("trust anchor ... is revoked ... OCSP response of
-/// "Review77 B responder""), with the default `max_path_len`, 3, and 2 when B is trusted;
-/// `max_path_len` 2 with B only offered (the chain above [A, B, root] is 3 long):
-/// INDETERMINATE naming the limit, never VALID.
+/// "Review77 B responder""), with the default `max_path_len`, 3 and 2, B trusted or only
+/// offered (the chain above [A, B, root], 3 long, has a length bound of its own since
+/// review 77's fix; it was INDETERMINATE naming the limit with B only offered).
 #[test]
 fn held_a_delegated_responder_of_the_anchors_issuer_revokes_it() {
     let p = pair();
@@ -1567,11 +1607,9 @@ fn held_a_delegated_responder_of_the_anchors_issuer_revokes_it() {
             };
             for (t, e) in times() {
                 let v = judge(&make(), &e, &[]);
-                let ok = if len == 2 && !trusted_b {
-                    v.overall() == Overall::Indeterminate && exhausted(&v)
-                } else {
-                    v.overall() == Overall::Invalid
-                };
+                // The chain above the anchor has a length bound of its own (at least the
+                // default): `max_path_len` 2 no longer cuts [A, B, root].
+                let ok = v.overall() == Overall::Invalid;
                 assert!(
                     ok,
                     "{label}, B trusted {trusted_b}, max_path_len {len}, {t}: {}",
@@ -1602,8 +1640,11 @@ fn held_a_delegated_responder_of_the_anchors_issuer_revokes_it() {
 /// Fix: in `above`, skip the top's own key check when the chain ends in a cycle back to
 /// its first certificate (`ends_in_a_cycle()` and the top is `certs[0]`: against_anchor
 /// asked it), and name a cycle's top as the issuer of the certificate before it.
+///
+/// Found by review 77 (was a defect). Fixed: `above` does not ask a cycle's top again (it was asked
+/// where it was met first).
 #[test]
-fn defect_a_cycle_above_the_anchor_names_it_its_own_issuer_and_counts_its_loss_twice() {
+fn a_cycle_above_the_anchor_never_names_it_its_own_issuer() {
     let p = pair();
     let root = root();
     let nca_c = nca();

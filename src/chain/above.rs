@@ -29,6 +29,10 @@ impl PathBuilder<'_> {
         if anchor.issuer().key() == anchor.subject().key() && self.cache.is_root(anchor) {
             return Beyond::Root;
         }
+        let options = PathOptions {
+            evidence: true,
+            ..options
+        };
         let mut search = Search::new(options, meter);
         let mut path = vec![anchor.clone()];
         match self.extend(&mut path, &mut search) {
@@ -37,11 +41,7 @@ impl PathBuilder<'_> {
             // (review 76: a smaller `max_path_len` turned a compromise proven above the
             // anchor into "nothing trusted vouches for it": INVALID into VALID).
             Step::NotFound if search.too_long => Beyond::Exhausted(
-                format!(
-                    "the chain above the trust anchor is longer than {} certificates \
-                     (max_path_len)",
-                    options.max_path_len
-                ),
+                super::too_long(search.options.max_path_len),
                 Exhausted::PathBuild,
             ),
             Step::NotFound => Beyond::NotFound,

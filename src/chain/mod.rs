@@ -281,6 +281,11 @@ impl VerifiedPath {
     }
 }
 
+/// Why a build for evidence ([`PathOptions::evidence`]) was cut short by its length.
+fn too_long(max_path_len: usize) -> String {
+    format!("a path longer than {max_path_len} certificates (max_path_len) was not followed")
+}
+
 /// What [`PathBuilder::build_beyond_anchor`] found beyond a trust anchor.
 pub(crate) enum Beyond {
     /// The anchor is a root: nothing issued it but its own key.
@@ -322,6 +327,13 @@ pub(crate) struct PathOptions {
     /// time, does not erase what that hierarchy may say against the key it certified).
     /// Signatures, names and CA constraints are checked as always.
     pub ignore_validity: bool,
+    /// The path is built to learn who vouches for a certificate (the chain above a trust
+    /// anchor, another certificate of a path key), not as the judged certificate's path,
+    /// where "no path" would mean "nothing counts against it" (reviews 76 and 77: a
+    /// smaller `max_path_len` hid a compromise proven above the anchor): its length
+    /// bound is at least [`DEFAULT_MAX_PATH_LEN`], and a build refused only for its
+    /// length, by a candidate that is an issuer, is cut short, not "not found".
+    pub evidence: bool,
 }
 
 impl PathOptions {
@@ -332,6 +344,7 @@ impl PathOptions {
             max_path_len: DEFAULT_MAX_PATH_LEN,
             budget: Budget::default(),
             ignore_validity: false,
+            evidence: false,
         }
     }
 }
@@ -353,9 +366,8 @@ struct Search<'m> {
     meter: Option<&'m WorkMeter>,
     /// The meter (not this build's own budget) stopped the search.
     refused_by_meter: bool,
-    /// A candidate was refused only because the path would be longer than
-    /// `options.max_path_len` (review 76: above an anchor, that is no proof that nothing
-    /// vouches for it).
+    /// A candidate that is an issuer was refused only because the path would be longer
+    /// than `options.max_path_len`, in a build for evidence ([`PathOptions::evidence`]).
     too_long: bool,
     /// The deepest attempt that was proven wrong: (depth reached, reason).
     invalid: Option<(usize, String)>,
@@ -365,7 +377,10 @@ struct Search<'m> {
 
 impl<'m> Search<'m> {
     /// A search under `options`, its budget whole, charged to `meter` when given.
-    fn new(options: PathOptions, meter: Option<&'m WorkMeter>) -> Self {
+    fn new(mut options: PathOptions, meter: Option<&'m WorkMeter>) -> Self {
+        if options.evidence {
+            options.max_path_len = options.max_path_len.max(DEFAULT_MAX_PATH_LEN);
+        }
         Search {
             options,
             budget: options.budget,
@@ -472,6 +487,11 @@ impl PathBuilder<'_> {
                     _ => "path building budget exhausted".into(),
                 },
             }),
+            Step::NotFound if search.too_long => Err(PathFailure {
+                proven_invalid: false,
+                exhausted: Some(Exhausted::PathBuild),
+                reason: too_long(search.options.max_path_len),
+            }),
             Step::NotFound => Err(search.failure()),
         }
     }
@@ -511,7 +531,25 @@ impl PathBuilder<'_> {
             if path.len() + 1 > search.options.max_path_len
                 || (!is_anchor && path.len() + 2 > search.options.max_path_len)
             {
-                search.too_long = true;
+                // Only a candidate that is an issuer (its checks and the child's signature
+                // pass) makes a path refused for its length (review 77: an untrusted root
+                // or junk of its name above the anchor made an honest chain undecided).
+                if search.options.evidence && !search.too_long {
+                    let at = (!search.options.ignore_validity).then_some(search.options.at);
+                    if check_issuer(candidate, is_anchor, path, at).is_ok() {
+                        match self
+                            .cache
+                            .check(&child, candidate, &mut search.budget, search.meter)
+                        {
+                            None => {
+                                search.refused_by_meter = search.budget.signatures > 0;
+                                return Step::Exhausted;
+                            }
+                            Some(SignatureCheck::Valid) => search.too_long = true,
+                            Some(_) => {}
+                        }
+                    }
+                }
                 search.fail(
                     depth,
                     true,

@@ -47,14 +47,21 @@ fn has_sibling(sets: [&CertSet; 2], c: &Certificate) -> bool {
         .any(|o| o != c)
 }
 
-/// `set` without the certificates of `left_out`.
+/// `set` without the certificates of `left_out`, in the order of their fingerprints (not
+/// the order they were offered in: [`OtherChains::best`]).
 fn leaving_out(set: &CertSet, left_out: &[Certificate]) -> CertSet {
-    let mut kept = CertSet::new();
-    for c in set.iter().filter(|c| !left_out.contains(c)) {
+    let mut kept: Vec<(&Certificate, [u8; 32])> = set
+        .iter()
+        .filter(|c| !left_out.contains(c))
+        .map(|c| (c, c.fingerprint_sha256()))
+        .collect();
+    kept.sort_by_key(|k| k.1);
+    let mut sorted = CertSet::new();
+    for (c, _) in kept {
         // Fewer than a set held.
-        let _ = kept.add(c.clone());
+        let _ = sorted.add(c.clone());
     }
-    kept
+    sorted
 }
 
 /// A path and what its revocation and key-strength checks found.
@@ -110,15 +117,20 @@ impl Verifier {
     }
 
     /// Whether a failure holds on every path of the certificate: its own revocation, a
-    /// compromise of its issuer's key (every path carries that key, and a compromise of it
-    /// proven of any of its certificates counts on each: `key_lost_elsewhere`), or a key
-    /// of the two the policy refuses. Such a failure is final: no other path is sought,
-    /// and nothing (a budget cut short on another path) outranks it (review 69).
+    /// compromise of a key every path carries, or a key of the two the policy refuses.
+    /// Such a failure is final: no other path is sought, and nothing (a budget cut short
+    /// on another path) outranks it (review 69).
     ///
-    /// The issuer's status is the path loop's second when the issuer is not the anchor,
-    /// else the anchor's own revocation (review 70: `statuses[1]` of a path [certificate,
-    /// anchor] is a status of a CA above the anchor, off every other path).
-    fn holds_on_every_path(&self, j: &Judged) -> bool {
+    /// The keys every path carries: the issuer's (the certificate's signature fixes it),
+    /// and, while the path's CAs have no other certificate of their name in `sets` (paths
+    /// are chained by name, so each of them is on every path), the key that signed each
+    /// (review 77: a re-keyed root's new key, lost, that signed the only certificate of
+    /// the issuer, was not final; the order of the root's certificates then decided
+    /// INVALID or INDETERMINATE). A compromise of any certificate of such a key counts on
+    /// each path (`key_lost_elsewhere`). A CA's status is the path loop's
+    /// (`statuses[i]`); the anchor's is its own revocation (review 70: `statuses` past the
+    /// path's are those of CAs above the anchor, off every other path).
+    fn holds_on_every_path(&self, j: &Judged, sets: [&CertSet; 2]) -> bool {
         let certs = j.path.certificates();
         let compromised = |r: RevocationReason| r.may_be_compromise();
         // A certificate that is itself the anchor: its status is the anchor's own (review
@@ -131,20 +143,30 @@ impl Verifier {
                 Some(CertStatus::Revoked { .. })
             )
         };
-        let issuer_lost = if certs.len() > 2 {
-            matches!(
-                j.report.statuses.get(1).map(|s| &s.status),
-                Some(CertStatus::Revoked { reason, .. }) if compromised(*reason)
-            )
-        } else {
-            j.report.anchor_revoked.is_some_and(compromised)
-        };
+        let anchor = certs.len().saturating_sub(1);
+        // certs[1..=fixed] carry keys every path carries.
+        let fixed = 1 + certs
+            .get(1..anchor)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| !has_sibling(sets, c))
+            .count();
+        let key_lost = (1..=fixed.min(anchor)).any(|i| {
+            if i == anchor {
+                j.report.anchor_revoked.is_some_and(compromised)
+            } else {
+                matches!(
+                    j.report.statuses.get(i).map(|s| &s.status),
+                    Some(CertStatus::Revoked { reason, .. }) if compromised(*reason)
+                )
+            }
+        });
         let key_refused = || {
             self.first_two_keys(j, |s| {
                 matches!(s, KeyStrength::TooWeak(_) | KeyStrength::Unusable(_))
             })
         };
-        (j.check.outcome() == Outcome::Failed && (own_revoked || issuer_lost))
+        (j.check.outcome() == Outcome::Failed && (own_revoked || key_lost))
             || (j.strength.outcome() == Outcome::Failed && key_refused())
     }
 
@@ -199,7 +221,7 @@ impl Verifier {
                 }
             },
             |j| {
-                let ends = if self.holds_on_every_path(j) {
+                let ends = if self.holds_on_every_path(j, [&self.anchors, intermediates]) {
                     Ends::Search
                 } else if self.is_best(j) {
                     Ends::IfBetter
@@ -295,25 +317,29 @@ impl OtherChains<'_> {
         // Another path can only go through another certificate of a name one of the path's
         // CAs (or its anchor) bears: leaving out one without such a sibling finds nothing.
         let has_sibling = |c: &Certificate| has_sibling(self.sets, c);
+        // The paths judged, and those whose certificates were queued to be left out.
         let mut seen: Vec<Vec<Certificate>> = vec![first.to_vec()];
-        let mut queue: VecDeque<Vec<Certificate>> = first
-            .get(1..)
-            .unwrap_or_default()
-            .iter()
-            .filter(|c| has_sibling(c))
-            .map(|c| vec![c.clone()])
-            .collect();
+        let mut expanded: Vec<Vec<Certificate>> = Vec::new();
+        // The search is made in an order of its own (the sets' certificates by
+        // fingerprint, `leaving_out`), from a first try that leaves nothing out (not
+        // counted): which tries it makes, and where a cap cuts it, do not depend on the
+        // order the verifier or a document offered the certificates in (review 77: a
+        // re-keyed root's four certificates, in one order, passed the cap; INVALID in the
+        // other order became INDETERMINATE).
+        let mut queue: VecDeque<Vec<Certificate>> = VecDeque::from([Vec::new()]);
         let mut tries = 0;
         while let Some(without) = queue.pop_front() {
             if let Some(why) = self.meter.and_then(WorkMeter::exhausted) {
                 found.cut_short = Some(why);
                 break;
             }
-            if tries == MAX_OTHER_PATHS {
-                found.cut_short = Some(format!("more than {MAX_OTHER_PATHS} {}", self.what));
-                break;
+            if !without.is_empty() {
+                if tries == MAX_OTHER_PATHS {
+                    found.cut_short = Some(format!("more than {MAX_OTHER_PATHS} {}", self.what));
+                    break;
+                }
+                tries += 1;
             }
-            tries += 1;
             let [anchors, intermediates] = self.sets.map(|set| leaving_out(set, &without));
             let path = match build(&anchors, &intermediates) {
                 Ok(path) => path,
@@ -325,15 +351,18 @@ impl OtherChains<'_> {
                 Err(None) => continue,
             };
             let certs = path.certificates().to_vec();
+            if !expanded.contains(&certs) {
+                for c in certs.get(1..).unwrap_or_default() {
+                    if !without.contains(c) && has_sibling(c) {
+                        let mut next = without.clone();
+                        next.push(c.clone());
+                        queue.push_back(next);
+                    }
+                }
+                expanded.push(certs.clone());
+            }
             if seen.contains(&certs) {
                 continue;
-            }
-            for c in certs.get(1..).unwrap_or_default() {
-                if !without.contains(c) && has_sibling(c) {
-                    let mut next = without.clone();
-                    next.push(c.clone());
-                    queue.push_back(next);
-                }
             }
             seen.push(certs);
             let judged = judge(path);

@@ -71,6 +71,7 @@ impl Verifier {
         };
         let options = PathOptions {
             ignore_validity: true,
+            evidence: true,
             ..self.path_options(at)
         };
         let mut undecided: Option<Undecided> = None;
