@@ -11,23 +11,27 @@
 //! Given time 2026-11-23; a time-stamped time 11-23 checked 11-30; a claimed time 11-10
 //! checked 11-23 unless a test says otherwise.
 //!
-//! Findings (each a `defect_` test that fails today and asserts the safe answer):
+//! Findings (each fixed the same session; "(fixed) `new` (was `old`)"):
 //!
-//! 1. `defect_a_deltas_remove_from_crl_hides_a_hold_from_a_claimed_time` (false VALID):
+//! 1. (fixed) `a_deltas_remove_from_crl_keeps_a_hold_from_a_claimed_time` (was
+//!    `defect_a_deltas_remove_from_crl_hides_a_hold_from_a_claimed_time`) (false VALID):
 //!    a delta CRL's removeFromCRL for a certificate its base does not list (a hold placed
 //!    after the base, released since) is read as "not listed": a claim is VALID, while the
 //!    same hold seen on the delta that listed it leaves the claim INDETERMINATE (no release
 //!    counts at a claimed time). Cause: `rules::listed` (rules.rs:33-47) drops removals and
 //!    nothing reads them as the trace of a hold. Fix: at a claimed time such a removal on a
 //!    delta at or after the newest complete CRL is the newest word on a hold (ClaimedHold).
-//! 2. `defect_a_hold_after_the_claim_released_by_a_complete_crl_is_ignored` (false VALID):
+//! 2. (fixed) `a_hold_after_the_claim_released_by_a_complete_crl_leaves_it_unknown` (was
+//!    `defect_a_hold_after_the_claim_released_by_a_complete_crl_is_ignored`) (false VALID):
 //!    a hold dated after the claim (before the time checked) on an older complete CRL,
 //!    released by the newest complete CRL: VALID; the same hold and release as deltas:
 //!    INDETERMINATE. Cause: `standing` wants a complete CRL's hold at a claim only when
 //!    `start <= at` (standing.rs:135-136), the walk sets the older CRL aside
 //!    (walk.rs:227). Fix: a hold between the claim and `checked_at`, its signer proven,
 //!    leaves the claim unknown whatever CRL form released it.
-//! 3. `defect_the_newest_complete_crls_hold_after_the_claim_released_by_a_delta_is_ignored`
+//! 3. (fixed)
+//!    `the_newest_complete_crls_hold_after_the_claim_released_by_a_delta_leaves_it_unknown`
+//!    (was `defect_the_newest_complete_crls_hold_after_the_claim_released_by_a_delta_is_ignored`)
 //!    (false VALID): the newest complete CRL lists a hold since after the claim, a delta
 //!    over it releases it: VALID (the base alone says INDETERMINATE). Cause: `judge_with`'s
 //!    earlier views are asked only for a hold in force at the claim (rules.rs:291-300).
@@ -38,6 +42,11 @@
 //! issued after the newest complete CRL; seen otherwise (a removal trace, an older complete
 //! CRL, the newest complete CRL released by a delta) it is dropped, and the suspended
 //! signer's back-dated claim is VALID.
+//!
+//! Fixes (the same session): at a claimed time a hold the evidence shows from after the
+//! claim (by the time checked), on any view or complete CRL, and a release of a hold on a
+//! CRL issued after the claim (`rules::released_hold`), leave the claim unknown
+//! (`judge_with`'s earlier views, `standing`), as a hold on a later delta did.
 //!
 //! Held (passing `held_` tests, kept as regression guards):
 //! `held_random_crl_and_ocsp_mixes_decide_alike_in_every_order` (randomised mixes of base
@@ -362,8 +371,12 @@ fn held_random_crl_and_ocsp_mixes_decide_alike_in_every_order() {
 /// complete CRL, for a certificate that complete CRL does not list on hold, is the newest
 /// word on a hold (whenever dated): `Standing::ClaimedHold` / `Judgement::ClaimedHold`, as a
 /// hold listed there is.
+///
+/// Found by review 78 (was a defect). Fixed: at a claimed time, a CRL issued after the claim (by
+/// the time checked) that removes the certificate (removeFromCRL) is the trace of a hold
+/// (`rules::released_hold`), weighed in `judge_with`'s views and in `standing`: unknown.
 #[test]
-fn defect_a_deltas_remove_from_crl_hides_a_hold_from_a_claimed_time() {
+fn a_deltas_remove_from_crl_keeps_a_hold_from_a_claimed_time() {
     let d11 = delta(
         11,
         10,
@@ -426,8 +439,11 @@ fn defect_a_deltas_remove_from_crl_hides_a_hold_from_a_claimed_time() {
 /// any CRL whose signer is proven leaves the claim unknown (`Standing::ClaimedHold`), as a
 /// hold on the newest word does; or, if releases by complete CRLs are to count, count
 /// releases by deltas alike (the verdict must not depend on the CRL form).
+///
+/// Found by review 78 (was a defect). Fixed: `standing` weighs, at a claimed time, a hold from
+/// after the claim (by the time checked) as a claimed hold: unknown.
 #[test]
-fn defect_a_hold_after_the_claim_released_by_a_complete_crl_is_ignored() {
+fn a_hold_after_the_claim_released_by_a_complete_crl_leaves_it_unknown() {
     // The control: the same hold and release as deltas: unknown.
     let b8 = crl(8, "261101000000Z", "270501000000Z", &[]);
     let d11 = delta(
@@ -627,8 +643,11 @@ fn held_revocations_dated_around_a_proven_and_a_claimed_time() {
 /// Fix: at a claimed time, a hold on the newest complete CRL (or any view at or after it)
 /// is the newest word whenever dated, as a delta's is; the earlier-views loop of
 /// `judge_with` then drops `<= at` for the base alone of the newest complete CRL.
+///
+/// Found by review 78 (was a defect). Fixed: `judge_with` asks the earlier views (the base alone,
+/// older deltas) for a hold from after the claim too, not only one in force at it.
 #[test]
-fn defect_the_newest_complete_crls_hold_after_the_claim_released_by_a_delta_is_ignored() {
+fn the_newest_complete_crls_hold_after_the_claim_released_by_a_delta_leaves_it_unknown() {
     let base = crl(
         10,
         "261113000000Z",

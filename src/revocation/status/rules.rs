@@ -59,6 +59,26 @@ pub(super) fn listing_crl<'a>(
     }
 }
 
+/// At a claimed time, the trace of a hold a CRL shows by releasing it: its removeFromCRL
+/// entry for `cert` when it was issued after the claimed time `at` and by `checked_at`
+/// (review 78: a hold placed and released after the base, seen only as the delta's
+/// removal, was read as "never listed", and a suspended signer's back-dated claim was
+/// VALID). When the hold was in force is not known, only that it was released by then:
+/// the signature may have been made under it.
+pub(super) fn released_hold(
+    cert: &Certificate,
+    crl: &Crl,
+    at: DateTime<Utc>,
+    checked_at: DateTime<Utc>,
+) -> Option<CrlEntry> {
+    if crl.this_update() <= at || crl.this_update() > checked_at {
+        return None;
+    }
+    crl.lookup(cert.serial(), cert.issuer().key())
+        .into_iter()
+        .find(|e| e.reason == Some(RevocationReason::RemoveFromCrl))
+}
+
 /// From when an entry revokes: its revocationDate, or its invalidityDate when earlier (the
 /// CA's statement of when the key was suspected compromised or the certificate otherwise
 /// became invalid), and never later than `issued`, the thisUpdate of the CRL that lists it
@@ -189,8 +209,10 @@ impl StatusContext<'_> {
     /// 5. At a claimed time only the newest view proves anything, and a hold it lists,
     ///    whenever dated, leaves the status unknown ([`Judgement::ClaimedHold`]); the
     ///    earlier views (the base alone, the older deltas) still prove the permanent
-    ///    revocations they list, and a hold they list in force at the claimed time leaves
-    ///    it unknown unless the newest view was issued at or before the claim.
+    ///    revocations they list, and a hold they list (in force at the claimed time, or
+    ///    from after it), or a delta's release of a hold issued after the claim
+    ///    ([`released_hold`]), leaves it unknown unless the newest view was issued at or
+    ///    before the claim.
     /// 6. Views of one instant (the base beside a delta of its thisUpdate, or two deltas
     ///    of one thisUpdate and number) are weighed together: one that does not list a
     ///    hold the other lists does not show it lifted.
@@ -284,24 +306,51 @@ impl StatusContext<'_> {
                 }
             }
         }
-        // A hold an earlier view lists from at or before the claimed time was in force then,
-        // unless the newest view, issued at or before the claim, no longer lists it (it
-        // shows the hold lifted before the claim): otherwise the claim is unknown, as for
-        // an older complete CRL (`standing`).
+        // A hold an earlier view lists was in force at the claimed time (from at or before
+        // it) or after it (review 78: a hold of the newest complete CRL dated after the
+        // claim, released by a delta, was dropped), unless the newest view, issued at or
+        // before the claim, no longer lists it (it shows the hold lifted before the
+        // claim): otherwise the claim is unknown, as for an older complete CRL
+        // (`standing`). So does a delta, issued after the claim, that releases a hold
+        // (`released_hold`), the newest or an earlier one.
         let newest_issued = times(views.first().copied().flatten()).0;
-        if claimed && newest_issued > at {
+        if let (TimeSource::Claimed { checked_at }, true) = (self.time_source, newest_issued > at) {
+            for &view in views.iter().take(1).chain(&earlier) {
+                if base.covers(cert, times(view).0) == Coverage::PredatesCertificate {
+                    continue;
+                }
+                if let Some(e) = view.and_then(|d| released_hold(cert, d, at, checked_at)) {
+                    return (
+                        Judgement::ClaimedHold(
+                            vec![format!(
+                                "{} removes the certificate from the CRL (removeFromCRL, {}): a hold released by {}, after the claimed time {}: a signature claiming a time cannot be shown to fall outside it",
+                                name(view),
+                                e.revocation_date.to_rfc3339(),
+                                times(view).0.to_rfc3339(),
+                                at.to_rfc3339()
+                            )],
+                            times(view).0,
+                        ),
+                        None,
+                    );
+                }
+            }
             for &view in &earlier {
                 if base.covers(cert, times(view).0) == Coverage::PredatesCertificate {
                     continue;
                 }
                 if let Listed::Yes(e) = listed(cert, base, view, at, claimed) {
-                    if e.reason == Some(RevocationReason::CertificateHold)
-                        && effective_start(&e, listing_crl(cert, base, view).this_update()) <= at
-                    {
+                    let start = effective_start(&e, listing_crl(cert, base, view).this_update());
+                    if e.reason == Some(RevocationReason::CertificateHold) && start <= checked_at {
+                        let when = if start <= at {
+                            "in force at the claimed time"
+                        } else {
+                            "from after the claimed time"
+                        };
                         return (
                             Judgement::ClaimedHold(
                                 vec![format!(
-                                    "{} lists the certificate on hold since {}, in force at the claimed time {}: a newer view issued after the claim cannot show it lifted before",
+                                    "{} lists the certificate on hold since {}, {when} {}: a newer view issued after the claim cannot show it lifted before the signature",
                                     name(view),
                                     e.revocation_date.to_rfc3339(),
                                     at.to_rfc3339()

@@ -14,9 +14,10 @@
 use chrono::{DateTime, Utc};
 
 use super::account::describe_crl;
-use super::rules::{effective_start, listed, start_note, Listed};
+use super::rules::{effective_start, listed, released_hold, start_note, Listed};
 use super::{uninterpretable, CertStatus, InUse, StatusContext, StatusFacts};
 use crate::certificate::{Certificate, DistributionPoint};
+use crate::condition::TimeSource;
 use crate::name::NameKey;
 use crate::revocation::crl::{Coverage, Crl};
 use crate::revocation::reason::{ReasonSet, RevocationReason};
@@ -111,11 +112,25 @@ impl StatusContext<'_> {
         if crl.covers(cert, crl.this_update()) == Coverage::PredatesCertificate {
             return None;
         }
-        let Listed::Yes(entry) = listed(cert, crl, None, at, claimed) else {
-            // The common case, left to the report: nothing is logged for it.
-            return None;
+        // At a claimed time, a release of a hold issued after the claim is a hold's trace
+        // (`released_hold`, review 78), weighed as a hold is once its signer is proven.
+        let checked_at = match self.time_source {
+            TimeSource::Claimed { checked_at } => Some(checked_at),
+            _ => None,
         };
-        let reason = entry.reason.unwrap_or(RevocationReason::Unspecified);
+        let (entry, trace) = match listed(cert, crl, None, at, claimed) {
+            Listed::Yes(entry) => (entry, false),
+            Listed::No => match checked_at.and_then(|c| released_hold(cert, crl, at, c)) {
+                Some(removal) => (removal, true),
+                // The common case, left to the report: nothing is logged for it.
+                None => return None,
+            },
+        };
+        let reason = if trace {
+            RevocationReason::CertificateHold
+        } else {
+            entry.reason.unwrap_or(RevocationReason::Unspecified)
+        };
         let this_update = crl.this_update();
         let start = effective_start(&entry, this_update);
         let what = if crl.is_delta() {
@@ -130,10 +145,14 @@ impl StatusContext<'_> {
         let hold = reason == RevocationReason::CertificateHold;
         let proves =
             start <= at && (self.fresh_at(this_update, crl.next_update(), at) || at <= this_update);
+        // At a claimed time, a hold from after the claim (by the time checked) was in force
+        // when the signature may have been made (review 78: an older complete CRL's hold
+        // dated after the claim, released by the newest, was dropped).
+        let after_claim = checked_at.is_some_and(|c| at < start && start <= c);
         if hold {
             // A hold from after the time judged, or one the walk weighs itself.
             let wanted = if claimed {
-                newest_word || start <= at
+                newest_word || start <= at || after_claim || trace
             } else {
                 holds && start <= at
             };
@@ -196,12 +215,19 @@ impl StatusContext<'_> {
             return Some(Standing::Decided(status));
         }
         if claimed {
-            let why = format!(
-                "{evidence}: on hold since {}, and a signature claiming {} cannot be shown to fall outside the hold",
-                entry.revocation_date.to_rfc3339(),
-                at.to_rfc3339()
-            );
-            return Some(if newest_word || proves {
+            let why = if trace {
+                format!(
+                    "{evidence}: it removes the certificate (removeFromCRL), a hold released after the claimed time {}: a signature claiming it cannot be shown to fall outside the hold",
+                    at.to_rfc3339()
+                )
+            } else {
+                format!(
+                    "{evidence}: on hold since {}, and a signature claiming {} cannot be shown to fall outside the hold",
+                    entry.revocation_date.to_rfc3339(),
+                    at.to_rfc3339()
+                )
+            };
+            return Some(if newest_word || proves || after_claim || trace {
                 Standing::ClaimedHold(why, this_update)
             } else {
                 Standing::ClaimedStaleHold(why, this_update)
