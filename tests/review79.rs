@@ -21,7 +21,7 @@
 //!    (junk turns a final INVALID into INDETERMINATE, naming no limit): the re-keyed root
 //!    with K2 lost (K1 lists L21 keyCompromise) is INVALID; one junk CA certificate of
 //!    nca_rsa's name (in the document or among the intermediates) makes it INDETERMINATE
-//!    "more than 8 other paths". `has_sibling` (alternatives.rs:43-48) counts any other
+//!    "more than 8 other paths". `has_sibling` (alternatives.rs:44-48) counts any other
 //!    certificate of the NAME, whatever its key, as a way around a path CA
 //!    (alternatives.rs:147-153); only a certificate of the same name and the same key can
 //!    take a fixed child's issuer's place.
@@ -46,9 +46,9 @@
 //! B offered or not (its top asked at position 0 and by `against_anchor`: INVALID under
 //! each of three compromises, never naming the anchor its own issuer; VALID with nothing
 //! listed); the generator's relations (order, moves, junk, duplicates, budgets without
-//! document certificates, a smaller `max_path_len` never not-valid into VALID): 1500
-//! cases of each seed with no failure but the one not counted below (100 by default,
-//! `REVIEW79_CASES`).
+//! document certificates, a smaller `max_path_len` (2, 3) never not-valid into VALID):
+//! 1500 cases of each seed (`REVIEW79_CASES=1500`, 100 by default), no failure; ungated,
+//! only the budget case not counted below.
 //!
 //! Not counted (explored): a smaller document budget turns the re-keyed root's
 //! INDETERMINATE (K2 lost, R2 trusted, L21 only in the document) into VALID (generator
@@ -265,7 +265,7 @@ fn rekey_verdict(
 ///
 /// Cause: `holds_on_every_path` (src/condition/alternatives.rs:147-153) counts the keys
 /// above the issuer as carried by every path only while the path's CAs have no other
-/// certificate of their NAME (`has_sibling`, alternatives.rs:43-48), whatever its key. A
+/// certificate of their NAME (`has_sibling`, alternatives.rs:44-48), whatever its key. A
 /// path's CA `c[i]` can only be replaced by a certificate that verifies `c[i-1]`'s
 /// signature, i.e. one carrying `c[i]`'s own key: a sibling with another key (junk, or a
 /// genuine CA's certificate of another key) is on no path where `c[i]` is. With the
@@ -377,7 +377,7 @@ fn attacker_chain(n: usize) -> Vec<Certificate> {
 /// Cause: a build for evidence (src/chain/mod.rs:531-552) sets `Search::too_long` for a
 /// candidate refused for its length that passes `check_issuer` and verifies the child's
 /// signature; `build_beyond_anchor` then answers `Beyond::Exhausted`
-/// (src/chain/above.rs:44-47) and `against_anchor` a doubt (anchor.rs:63-68). Review 77
+/// (src/chain/above.rs:43-46) and `against_anchor` a doubt (anchor.rs:63-69). Review 77
 /// asked that only "a real chain cut by the limit" be undecided; a chain of genuine
 /// signatures that can reach no trust anchor is no such chain, and making one needs
 /// nothing but a key of one's own.
