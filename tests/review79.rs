@@ -24,7 +24,10 @@
 //!    "more than 8 other paths". `has_sibling` (alternatives.rs:44-48) counts any other
 //!    certificate of the NAME, whatever its key, as a way around a path CA
 //!    (alternatives.rs:147-153); only a certificate of the same name and the same key can
-//!    take a fixed child's issuer's place.
+//!    take a fixed child's issuer's place. Over the generator (`explore_junk_both_ways`,
+//!    2500 cases of each seed): junk of nca_rsa's and the root's names changed 10
+//!    verdicts, each INVALID into INDETERMINATE (K2 or K1 lost, through N2 or N2b), none
+//!    VALID into not valid.
 //! 2. `defect_an_attackers_chain_of_genuine_signatures_above_the_anchor_makes_valid_undecided`
 //!    and `defect_a_relayed_documents_added_chain_makes_a_valid_signature_undecided`
 //!    (false INDETERMINATE: anyone's certificates turn VALID into INDETERMINATE): nca_rsa
@@ -1003,4 +1006,54 @@ fn held_a_second_certificate_of_the_issuer_by_the_lost_key_is_never_valid() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+/// Junk (of nca_rsa's and the root's names) added to the document never turns VALID into
+/// a verdict that is not valid, nor INVALID into one that is not INVALID (finding 1's
+/// relation, both ways): the failures of `cases` configurations of `seed`, unshrunk.
+fn junk_both_ways(seed: u64, cases: usize) -> Vec<String> {
+    let p = gen_pool();
+    let junk: Vec<usize> = (0..p.certs.len()).filter(|&i| p.is_junk(i)).collect();
+    let mut rng = Rng(seed);
+    let mut out = Vec::new();
+    for case in 0..cases {
+        let c = Gen.generate(&mut rng);
+        let a = Gen.verdict(&c);
+        let mut j = c.clone();
+        for &k in &junk {
+            if !j.inters.contains(&k) && !j.doc.contains(&k) {
+                j.doc.push(k);
+            }
+        }
+        if j == c {
+            continue;
+        }
+        let b = Gen.verdict(&j);
+        if (a.is_valid() && !b.is_valid())
+            || (a.overall() == Overall::Invalid && b.overall() != Overall::Invalid)
+        {
+            out.push(format!(
+                "case {case}\n  A: {}\n  => {}\n  B: {}\n  => {}",
+                Gen.show(&c),
+                describe(&a),
+                Gen.show(&j),
+                describe(&b)
+            ));
+        }
+    }
+    out
+}
+
+/// Finding 1's relation over the generator: `cargo test --test review79 -- --ignored
+/// explore_junk --nocapture` (`REVIEW79_CASES`).
+#[test]
+#[ignore = "exploration: prints the configurations junk changes"]
+fn explore_junk_both_ways() {
+    for seed in [0x79, 0x7979] {
+        let f = junk_both_ways(seed, mm::cases("REVIEW79_CASES", 150));
+        eprintln!("seed {seed:#x}: {} changed", f.len());
+        for x in &f {
+            eprintln!("{x}\n");
+        }
+    }
 }
