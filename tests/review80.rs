@@ -40,7 +40,8 @@
 //!    requires, lists the certificate removeFromCRL (it was on #9): INDETERMINATE. The
 //!    removal is the release of the hold #9 lists, already shown lifted before the claim,
 //!    not the trace of an unknown hold after it (`released_hold`, rules.rs:68-79, used at
-//!    rules.rs:318-333 and standing.rs:123). Before 7a02f1d: VALID.
+//!    rules.rs:318-333 and standing.rs:123). Before 7a02f1d it was VALID (by reading:
+//!    `listed` dropped the removal, and `release` counts nothing at a claimed time).
 //!
 //! Held (passing `held_` tests, kept as regression guards):
 //! `held_release_traces_need_the_cas_proven_word` (a forged delta, a CRL of another
@@ -50,21 +51,26 @@
 //! (the CA on hold on a root CRL after the claim, released by a newer one: unknown at the
 //! claim, valid at that instant given); `held_given_and_stamped_times_ignore_holds_and_releases_after_them`;
 //! `held_an_ocsp_good_does_not_lift_a_release_trace`; `held_an_unreadable_release_is_unknown`
-//! (the CA's signed word, unreadable: unknown, by design).
+//! (the CA's signed word, unreadable: unknown, by design);
+//! `held_holds_after_the_claim_outside_the_newest_view` (a hold or a release on a delta
+//! issued before the newest complete CRL, a hold on an older complete CRL turned into a
+//! superseded revocation: unknown); `held_a_cms_claim_under_a_released_hold_is_not_valid`
+//! (end to end: a CMS signature judged at its signingTime).
 //!
 //! Not pursued / judged by design: a CRL issued after `checked_at` completing the newest
 //! complete CRL makes the claim unknown whatever it lists (documented: the newest CRL must
 //! be current at the caller's own time); a complete CRL with a long nextUpdate listing a
 //! hold from before the claim, shown lifted before the claim by a newer complete CRL, is
 //! unknown ("proves" the hold at the claim by its nextUpdate; pre-existing); indirect CRLs
-//! (cRLIssuer) and reason-partitioned distribution points were not probed for traces; a
-//! CMS document judged at its signingTime end to end was not built (the path is the same
-//! `Expectation`).
+//! (cRLIssuer) and reason-partitioned distribution points were not probed for traces;
+//! findings 1-4 were not rebuilt as CMS documents (the CMS path hands the same
+//! `Expectation` to the same walk, `held_a_cms_claim_under_a_released_hold_is_not_valid`).
 
 mod common;
 
 use common::evidence::*;
 use common::forge::{self, CrlSpec};
+use qoltanba::Judged as _;
 use qoltanba::{Expectation, Overall};
 
 /// A removeFromCRL entry for the target.
@@ -248,6 +254,8 @@ fn defect_a_hold_after_the_time_checked_leaves_the_claim_unknown() {
 /// the CA signed after it and before the claim: the omitters rule). With the delta, in
 /// every order: INDETERMINATE ("CRL #10 with delta CRL #20 removes the certificate from the
 /// CRL (removeFromCRL, 2026-11-05): a hold released by 2026-11-20, after the claimed time").
+/// Before 7a02f1d this was VALID too (by reading the code then: `listed` dropped the
+/// removal, and `release` counts nothing at a claimed time).
 ///
 /// Expected: valid. The removal is the release of the hold base #9 lists, which the
 /// evidence already shows lifted before the claim; it is no trace of another hold (a hold
@@ -482,4 +490,33 @@ fn held_holds_after_the_claim_outside_the_newest_view() {
     );
     all_are(&[c9, superseded.clone()], &claim(), Overall::Indeterminate);
     all_are(&[superseded], &claim(), Overall::Valid);
+}
+
+/// HELD (end to end). A CMS signature of the target, signingTime 2026-11-10, verified on
+/// 11-23 at its claimed signing time (`TimePolicy::ClaimedSigningTime`): with the CA's
+/// complete CRL #10 alone, valid; with a delta over it (11-20) that releases a hold
+/// (removeFromCRL, 11-18), not valid, in either order.
+#[test]
+fn held_a_cms_claim_under_a_released_hold_is_not_valid() {
+    use qoltanba::cms::{sign, SignRequest, SignedData, TimePolicy, VerifyOptions};
+    let c = target();
+    let chain = [ca()];
+    let req = SignRequest::new(&c, common::time("2026-11-10T00:00:00Z")).with_chain(&chain);
+    let der = sign(b"review 80", &req, &key("individual_sign.key.pem")).unwrap();
+    let cms = SignedData::from_input(&der).unwrap();
+    let mut options = VerifyOptions::at(common::time(AT));
+    options.time = TimePolicy::ClaimedSigningTime;
+    let v = cms.verify(&verifier(&[base10()], &[]), &options);
+    assert_eq!(v.overall(), Overall::Valid, "{v:#?}");
+    let d12 = delta(
+        12,
+        10,
+        "261120000000Z",
+        "261127000000Z",
+        vec![removal("261118000000Z")],
+    );
+    for crls in permutations(&[base10(), d12]) {
+        let v = cms.verify(&verifier(&crls, &[]), &options);
+        assert_ne!(v.overall(), Overall::Valid, "{v:#?}");
+    }
 }
