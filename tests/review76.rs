@@ -5,23 +5,23 @@
 //! chain's top (asked.rs), and `key_lost_elsewhere`'s `Err(Undecided)` under budgets
 //! (key_lost.rs).
 //!
-//! Settings: the cross-certified pair (`pair`): B ("Review76 B", the root's CA,
-//! ocsp_responder's key), A (B's certificate of nca_rsa's name and key: the target's
-//! issuer), BA (A's certificate of B's name and key); the ladder (`ladder(n)`): Ln (the
-//! root's) > ... > L1 > AL (L1's certificate of nca_rsa), each rung its own key, no
-//! pathLen. A generator (`explore_every_relation`, seeds 0x76 and 0x7676, SplitMix64) over
-//! a pool of both (plus L1A, nca_rsa's certificate of L1's name and key: a second cycle;
-//! L1 shares B's key), junk of B's, nca_rsa's and L1's names, CRLs (nca_rsa's empty or
-//! listing BA keyCompromise / superseded or L1A keyCompromise; the root's empty or
+//! Settings (`common::cycles`, shared with review 77): the cross-certified pair (`pair`): B
+//! ("Review76 B", the root's CA, ocsp_responder's key), A (B's certificate of nca_rsa's
+//! name and key: the target's issuer), BA (A's certificate of B's name and key); the ladder
+//! (`ladder(n)`): Ln (the root's) > ... > L1 > AL (L1's certificate of nca_rsa), each rung
+//! its own key, no pathLen. A generator (`explore_every_relation`, seeds 0x76 and 0x7676,
+//! SplitMix64) over a pool of both (plus L1A, nca_rsa's certificate of L1's name and key: a
+//! second cycle; L1 shares B's key), junk of B's, nca_rsa's and L1's names, CRLs (nca_rsa's
+//! empty or listing BA keyCompromise / superseded or L1A keyCompromise; the root's empty or
 //! listing B keyCompromise / superseded, L3 or nca_rsa keyCompromise; B's listing A; L1's
 //! listing AL) and OCSP responses (nca_rsa's about BA: good, revoked keyCompromise,
 //! unknown, and about L1A; B's about A; the root's about B and L3), at the three times,
 //! with review 75's relations plus budgets (a smaller `path_build_calls`,
 //! `path_signatures`, `document_path_steps` or `document_signatures`: the same overall or
 //! INDETERMINATE naming the limit). The generator's shared parts (the `Rng`, the `Config`,
-//! `Rel` and `broken`, the variants, `shrink`, the run loop) live in
-//! `common::metamorphic`; the pool, the probabilities, the budgets and the trust gate are
-//! this file's.
+//! `Rel` and `broken`, the variants, `shrink`, the run loop) live in `common::metamorphic`;
+//! the pool, the probabilities, the budgets and the trust gate in `common::cycles` (review
+//! 77 reuses them); the relations checked and the findings are this file's.
 //!
 //! Findings (each fixed the same session; the tests renamed, "(fixed) `new` (was `old`)"):
 //! 1. (fixed) `trusting_the_cross_certificate_above_the_anchor_keeps_its_proven_compromise`
@@ -89,148 +89,16 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
 use common::anchors::{describe, nca};
+use common::cycles::{
+    self, judge, ladder, limits, nca_lists, pair, root, root_empty, root_lists, times, verifier,
+    BUDGETS, KC, SUPERSEDED,
+};
 use common::evidence as ev;
-use common::forge::{self, int, CrlSpec};
-use common::metamorphic::{self as mm, exhausted, Config, Evidence, Generator, Pool, Rel, Rng};
+use common::metamorphic::{self as mm, exhausted, Config, Generator, Pool, Rel, Rng};
 use qoltanba::revocation::Crl;
 use qoltanba::revocation::OcspResponse;
-use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verdict, Verifier};
-
-fn cert_of(der: &[u8]) -> Certificate {
-    Certificate::from_der(der).unwrap()
-}
-
-const KC: u8 = 1;
-const SUPERSEDED: u8 = 4;
-const MONTH: (&str, &str) = ("261120000000Z", "261220000000Z");
-const SINCE: &str = "261101000000Z";
-
-/// A complete CRL of `by` (number 1, this month) listing each (serial, reason) since 11-01.
-fn crl_by(by: &forge::Ca, entries: &[(&[u8], u8)]) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(1, MONTH.0, MONTH.1).entries(
-            entries
-                .iter()
-                .map(|(s, r)| ev::entry_for(s, SINCE, *r))
-                .collect(),
-        ),
-    )
-}
-
-/// The cross-certified pair: B ("Review76 B", the root's CA, ocsp_responder's key), A
-/// (B's certificate of nca_rsa's name and key: the target's issuer), BA (A's certificate
-/// of B's name and key: A and B certify each other).
-struct Pair {
-    b_ca: forge::Ca,
-    b: Certificate,
-    a: Certificate,
-    ba: Certificate,
-}
-
-fn pair() -> &'static Pair {
-    static P: OnceLock<Pair> = OnceLock::new();
-    P.get_or_init(|| {
-        let (b, b_ca) = ev::ca_made(
-            &ev::root(),
-            &[0x76, 0x01],
-            Some(ev::cn_name("Review76 B")),
-            "ocsp_responder",
-            |_| {},
-        );
-        let a = cert_of(&b_ca.reissue(nca().der(), |t| t.serial = int(&[0x76, 0x02])));
-        let ba = cert_of(&forge::Ca::nca_rsa().reissue(b.der(), |t| t.serial = int(&[0x76, 0x03])));
-        Pair { b_ca, b, a, ba }
-    })
-}
-
-fn verifier(
-    anchors: &[&Certificate],
-    inters: &[&Certificate],
-    crls: &[&Vec<u8>],
-    limits: Limits,
-) -> Verifier {
-    let mut b = Verifier::builder().limits(limits);
-    for a in anchors {
-        b = b.trust((*a).clone()).unwrap();
-    }
-    for i in inters {
-        b = b.intermediate((*i).clone()).unwrap();
-    }
-    for c in crls {
-        b = b.crl(Crl::from_der((*c).clone()).unwrap()).unwrap();
-    }
-    b.build()
-}
-
-fn judge(v: &Verifier, e: &Expectation, doc: &[Certificate]) -> Verdict {
-    v.check_certificate_with(&ev::target(), e, doc)
-}
-
-const KEYS: [&str; 9] = [
-    "ocsp_responder",
-    "legal_sign",
-    "sub_ca",
-    "individual_auth",
-    "revoked",
-    "on_hold",
-    "expired",
-    "not_yet_valid",
-    "legal_employee_auth",
-];
-
-/// A ladder of `n` CAs ("Review76 L1" .. "Review76 Ln", no pathLen, each its own key of
-/// [`KEYS`]): Ln issued by the root, L(k) by L(k+1); and AL, L1's certificate of
-/// nca_rsa's name and key (the target's issuer). Returns (AL, [L1..Ln]).
-fn ladder(n: usize) -> (Certificate, Vec<Certificate>) {
-    let root_cer = ev::cert("root.cer");
-    let mut issuer = ev::root();
-    let mut rungs = Vec::new();
-    for k in (1..=n).rev() {
-        let der = issuer.reissue(root_cer.der(), |t| {
-            t.serial = int(&[0x76, 0x40, k as u8]);
-            t.subject = ev::cn_name(&format!("Review76 L{k}"));
-            t.spki = forge::Tbs::of(ev::cert(&format!("{}.cer", KEYS[k - 1])).der()).spki;
-        });
-        rungs.push(cert_of(&der));
-        issuer = forge::Ca {
-            cert: der,
-            key: ev::key(&format!("{}.key.pem", KEYS[k - 1])),
-        };
-    }
-    rungs.reverse();
-    let al = cert_of(&issuer.reissue(nca().der(), |t| t.serial = int(&[0x76, 0x4f])));
-    (al, rungs)
-}
-
-fn limits(set: fn(&mut Limits, usize), n: usize) -> Limits {
-    let mut l = Limits::default();
-    set(&mut l, n);
-    l
-}
-
-fn root() -> Certificate {
-    ev::cert("root.cer")
-}
-
-fn root_empty() -> Vec<u8> {
-    ev::root_crl(20, SINCE, vec![])
-}
-
-fn root_lists(serial: &[u8], reason: u8) -> Vec<u8> {
-    ev::root_crl(
-        21,
-        "261110000000Z",
-        vec![ev::entry_for(serial, SINCE, reason)],
-    )
-}
-
-/// nca_rsa's own CRL (the target's issuer's key), listing these.
-fn nca_lists(entries: &[(&[u8], u8)]) -> Vec<u8> {
-    crl_by(&forge::Ca::nca_rsa(), entries)
-}
+use qoltanba::{Certificate, Judged as _, Limits, Overall, Verdict, Verifier};
 
 /// nca_rsa's (A's key's) OCSP response: BA revoked for keyCompromise since 11-01.
 fn nca_ocsp_ba_kc() -> Vec<u8> {
@@ -264,14 +132,6 @@ fn with_ocsp(
         b = b.ocsp(OcspResponse::from_der(r).unwrap()).unwrap();
     }
     b.build()
-}
-
-fn times() -> [(&'static str, Expectation); 3] {
-    [
-        ("given", ev::at_t()),
-        ("stamped", ev::stamped()),
-        ("claimed", ev::claim()),
-    ]
 }
 
 // --- finding 1: a cross-certified pair above the anchor ----------------------------------
@@ -526,15 +386,6 @@ fn held_a_ladder_of_trusted_anchors_within_and_over_the_cap() {
 
 // --- budgets ------------------------------------------------------------------------------
 
-type Setter = fn(&mut Limits, usize);
-
-const BUDGETS: [(&str, Setter); 4] = [
-    ("path_build_calls", |l, n| l.path_build_calls = n),
-    ("path_signatures", |l, n| l.path_signatures = n),
-    ("document_path_steps", |l, n| l.document_path_steps = n),
-    ("document_signatures", |l, n| l.document_signatures = n),
-];
-
 /// Every budget of [`BUDGETS`] from 0 to `upper`: the verdicts that break "a smaller
 /// budget never turns INVALID into VALID, nor VALID into INVALID; a cut is INDETERMINATE
 /// naming the limit" against the default-limits verdict `full`.
@@ -601,314 +452,31 @@ fn held_a_budget_cut_above_the_anchor_is_indeterminate_naming_the_limit() {
 
 // --- the generator: review 75's relations with OCSP responses, cycles, a ladder, budgets --
 
-const GOOD: u8 = 0;
-const UNKNOWN: u8 = 2;
-
-/// An OCSP response of `issuer` (its own key, `key_file`) about `serial`: good (0),
-/// revoked keyCompromise (1), unknown (2), fresh at the time judged.
-fn ocsp_of(issuer: &Certificate, key_file: &str, serial: &[u8], status: u8) -> Vec<u8> {
-    let status = match status {
-        GOOD => ev::good(),
-        KC => ev::revoked("20261101000000Z", Some(KC)),
-        _ => vec![0x82, 0x00],
-    };
-    ev::by_issuer(
-        issuer,
-        key_file,
-        serial,
-        &status,
-        "20261122000000Z",
-        Some("20261130000000Z"),
-    )
-}
-
-const G_ROOT: &str = "root";
-const G_TARGET: &str = "target";
-const G_NCA: &str = "nca (root's)";
-const G_B: &str = "B (root's)";
-const G_A: &str = "A (B's of nca)";
-const G_BA: &str = "BA (A's of B)";
-const G_L1: &str = "L1";
-const G_L2: &str = "L2";
-const G_L3: &str = "L3 (root's)";
-const G_AL: &str = "AL (L1's of nca)";
-const G_L1A: &str = "L1A (nca's of L1)";
-
-fn gen_pool() -> &'static Pool {
-    static POOL: OnceLock<Pool> = OnceLock::new();
-    POOL.get_or_init(|| {
-        let p = pair();
-        let (al, rungs) = ladder(3);
-        let l1a = cert_of(
-            &forge::Ca::nca_rsa().reissue(rungs[0].der(), |t| t.serial = int(&[0x76, 0x05])),
-        );
-        let nca_c = nca();
-        let certs = vec![
-            (G_ROOT, root()),
-            (G_TARGET, ev::target()),
-            (G_NCA, nca_c.clone()),
-            (G_B, p.b.clone()),
-            (G_A, p.a.clone()),
-            (G_BA, p.ba.clone()),
-            (G_L1, rungs[0].clone()),
-            (G_L2, rungs[1].clone()),
-            (G_L3, rungs[2].clone()),
-            (G_AL, al.clone()),
-            (G_L1A, l1a.clone()),
-            ("junk B name", mm::junk_ca(0x76, p.b.subject().der(), 1)),
-            ("junk nca name", mm::junk_ca(0x76, nca_c.subject().der(), 2)),
-            (
-                "junk L1 name",
-                mm::junk_ca(0x76, rungs[0].subject().der(), 3),
-            ),
-        ];
-        let nca_ca = forge::Ca::nca_rsa();
-        let l1_ca = forge::Ca {
-            cert: rungs[0].der().to_vec(),
-            key: ev::key(&format!("{}.key.pem", KEYS[0])),
-        };
-        let crl = |ca: &forge::Ca, e: &[(&[u8], u8)]| crl_by(ca, e);
-        let evidence = vec![
-            ("nca empty", "nca", crl(&nca_ca, &[]), false),
-            (
-                "nca lists BA KC",
-                "nca",
-                crl(&nca_ca, &[(p.ba.serial(), KC)]),
-                false,
-            ),
-            (
-                "nca lists BA superseded",
-                "nca",
-                crl(&nca_ca, &[(p.ba.serial(), SUPERSEDED)]),
-                false,
-            ),
-            (
-                "nca lists L1A KC",
-                "nca",
-                crl(&nca_ca, &[(l1a.serial(), KC)]),
-                false,
-            ),
-            ("root empty", "root", root_empty(), false),
-            (
-                "root lists B KC",
-                "root",
-                root_lists(p.b.serial(), KC),
-                false,
-            ),
-            (
-                "root lists B superseded",
-                "root",
-                root_lists(p.b.serial(), SUPERSEDED),
-                false,
-            ),
-            (
-                "root lists L3 KC",
-                "root",
-                root_lists(rungs[2].serial(), KC),
-                false,
-            ),
-            (
-                "root lists nca KC",
-                "root",
-                root_lists(nca_c.serial(), KC),
-                false,
-            ),
-            ("B empty", "B", crl(&p.b_ca, &[]), false),
-            (
-                "B lists A KC",
-                "B",
-                crl(&p.b_ca, &[(p.a.serial(), KC)]),
-                false,
-            ),
-            (
-                "B lists A superseded",
-                "B",
-                crl(&p.b_ca, &[(p.a.serial(), SUPERSEDED)]),
-                false,
-            ),
-            ("L1 empty", "L1", crl(&l1_ca, &[]), false),
-            (
-                "L1 lists AL KC",
-                "L1",
-                crl(&l1_ca, &[(al.serial(), KC)]),
-                false,
-            ),
-            (
-                "OCSP nca: BA good",
-                "ocsp nca",
-                ocsp_of(&nca_c, "nca_rsa.key.pem", p.ba.serial(), GOOD),
-                true,
-            ),
-            (
-                "OCSP nca: BA KC",
-                "ocsp nca",
-                ocsp_of(&nca_c, "nca_rsa.key.pem", p.ba.serial(), KC),
-                true,
-            ),
-            (
-                "OCSP nca: BA unknown",
-                "ocsp nca",
-                ocsp_of(&nca_c, "nca_rsa.key.pem", p.ba.serial(), UNKNOWN),
-                true,
-            ),
-            (
-                "OCSP nca: L1A KC",
-                "ocsp nca",
-                ocsp_of(&nca_c, "nca_rsa.key.pem", l1a.serial(), KC),
-                true,
-            ),
-            (
-                "OCSP B: A good",
-                "ocsp B",
-                ocsp_of(&p.b, "ocsp_responder.key.pem", p.a.serial(), GOOD),
-                true,
-            ),
-            (
-                "OCSP B: A KC",
-                "ocsp B",
-                ocsp_of(&p.b, "ocsp_responder.key.pem", p.a.serial(), KC),
-                true,
-            ),
-            (
-                "OCSP root: B good",
-                "ocsp root",
-                ocsp_of(&root(), "root.key.pem", p.b.serial(), GOOD),
-                true,
-            ),
-            (
-                "OCSP root: B KC",
-                "ocsp root",
-                ocsp_of(&root(), "root.key.pem", p.b.serial(), KC),
-                true,
-            ),
-            (
-                "OCSP root: L3 unknown",
-                "ocsp root",
-                ocsp_of(&root(), "root.key.pem", rungs[2].serial(), UNKNOWN),
-                true,
-            ),
-        ];
-        Pool {
-            certs,
-            evidence: evidence
-                .into_iter()
-                .map(|(name, group, der, ocsp)| Evidence {
-                    name,
-                    group,
-                    der,
-                    ocsp,
-                })
-                .collect(),
-        }
-    })
-}
-
 /// Review 76's generator over its pool, for `common::metamorphic::run`.
 struct Gen;
 
 impl Generator for Gen {
     fn pool(&self) -> &'static Pool {
-        gen_pool()
+        cycles::pool()
     }
     fn generate(&self, rng: &mut Rng) -> Config {
-        generate(rng)
+        cycles::generate(rng)
     }
     fn variants(&self, rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
-        variants(rng, c)
+        cycles::variants(rng, c)
     }
     fn verdict(&self, c: &Config) -> Verdict {
-        verdict(c)
+        cycles::verdict(c)
     }
     fn show(&self, c: &Config) -> String {
         format!(
             "{}, budget {:?}",
-            gen_pool().show(c, "evidence", times()[c.time].0),
-            c.budget.map(|(i, n)| (BUDGETS[i].0, n))
+            cycles::pool().show(c, "evidence", times()[c.time].0),
+            cycles::shown_limits(c).0
         )
     }
-    /// The trust relation only under a keyCompromise in the evidence (the shrinker does not
-    /// ask it again).
     fn gate(&self, rel: Rel, c: &Config) -> bool {
-        rel != Rel::Trust || lost_key_evidence(c)
-    }
-}
-
-/// The verdict of `c`, under its budget (`Config::budget`: one of [`BUDGETS`] and its value)
-/// or the default limits.
-fn verdict(c: &Config) -> Verdict {
-    let l = match c.budget {
-        Some((i, n)) => limits(BUDGETS[i].1, n),
-        None => Limits::default(),
-    };
-    gen_pool().verdict(c, &times()[c.time].1, l)
-}
-
-fn generate(rng: &mut Rng) -> Config {
-    let p = gen_pool();
-    let mut anchors = p.pick(
-        rng,
-        &[
-            (G_ROOT, 85),
-            (G_A, 40),
-            (G_AL, 35),
-            (G_BA, 25),
-            (G_L1A, 15),
-            (G_NCA, 12),
-            (G_B, 10),
-            (G_L1, 15),
-            (G_L2, 12),
-            (G_L3, 10),
-            (G_TARGET, 10),
-        ],
-    );
-    mm::ensure_anchor_not_root(
-        rng,
-        &mut anchors,
-        &[p.cert(G_ROOT)],
-        &[p.cert(G_A), p.cert(G_AL), p.cert(G_TARGET), p.cert(G_NCA)],
-    );
-    let inters: Vec<usize> = p
-        .pick(
-            rng,
-            &[
-                (G_NCA, 35),
-                (G_B, 60),
-                (G_A, 30),
-                (G_BA, 40),
-                (G_L1, 55),
-                (G_L2, 55),
-                (G_L3, 55),
-                (G_AL, 25),
-                (G_L1A, 30),
-                ("junk B name", 8),
-                ("junk nca name", 6),
-            ],
-        )
-        .into_iter()
-        .filter(|i| !anchors.contains(i))
-        .collect();
-    let mut doc = p.pick(rng, &[("junk L1 name", 8)]);
-    let kept = mm::travel(rng, inters, &mut doc, 25);
-    let evidence = p.draw_groups(
-        rng,
-        &[
-            ("nca", 10),
-            ("root", 15),
-            ("B", 35),
-            ("L1", 40),
-            ("ocsp nca", 50),
-            ("ocsp B", 60),
-            ("ocsp root", 60),
-        ],
-        40,
-    );
-    Config {
-        anchors,
-        inters: kept,
-        doc,
-        evidence,
-        time: rng.below(3),
-        budget: None,
+        cycles::trust_gate(rel, c)
     }
 }
 
@@ -923,36 +491,6 @@ const ALL: [Rel; 6] = [
     Rel::Dup,
     Rel::Budget,
 ];
-
-fn variants(rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
-    let p = gen_pool();
-    let mut out = Vec::new();
-    mm::order_all(rng, c, &mut out);
-    mm::move_into_doc(rng, c, false, &mut out);
-    // Back into the intermediates (appended), junk excepted.
-    if !c.doc.is_empty() {
-        let mut m = c.clone();
-        let x = m.doc.remove(rng.below(m.doc.len()));
-        if !p.is_junk(x) {
-            m.inters.push(x);
-            out.push((Rel::Move, m));
-        }
-    }
-    mm::junk(rng, c, p.certs.len(), |i| p.is_junk(i), &mut out);
-    mm::trust(rng, c, |i| p.is_junk(i), &mut out);
-    mm::duplicate(rng, c, &mut out);
-    let mut b = c.clone();
-    b.budget = Some((rng.below(BUDGETS.len()), rng.below(30)));
-    out.push((Rel::Budget, b));
-    out
-}
-
-fn lost_key_evidence(c: &Config) -> bool {
-    let p = gen_pool();
-    c.evidence
-        .iter()
-        .any(|&i| p.evidence[i].name.contains("KC"))
-}
 
 fn cases() -> usize {
     mm::cases("REVIEW76_CASES", 250)

@@ -10,11 +10,13 @@
 //! above it out of their validity (given, stamped, claimed times), a re-keyed root's link
 //! certificates, a signed CMS document.
 //!
-//! Settings: review 76's pair (B, A, BA) and ladder, its generator (copied, with a new
-//! relation: a smaller `max_path_len` never turns a verdict that is not valid into
-//! VALID); a three-cycle beside the pair (C, the root's; CB, C's certificate of B; AC,
-//! nca_rsa's certificate of C); a re-keyed root (R2 self-signed with a new key K2, the
-//! links L21 and L12, N2: R2's certificate of nca_rsa); B's delegated responder.
+//! Settings: review 76's pair (B, A, BA) and ladder, its generator (all shared with review
+//! 76 in `common::cycles`, names and serials review 76's; the run loop and shrinker in
+//! `common::metamorphic`), with a new relation (`Rel::Len`: a smaller `max_path_len` never
+//! turns a verdict that is not valid into VALID); a three-cycle beside the pair (C, the
+//! root's; CB, C's certificate of B; AC, nca_rsa's certificate of C); a re-keyed root (R2
+//! self-signed with a new key K2, the links L21 and L12, N2: R2's certificate of nca_rsa);
+//! B's delegated responder.
 //!
 //! Findings (each fixed the same session; "(fixed) `new` (was `old`)"):
 //! 1. (fixed) `an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_is_valid`
@@ -97,204 +99,16 @@ mod common;
 use std::sync::OnceLock;
 
 use common::anchors::{describe, nca};
+use common::cycles::{
+    self, cert_of, crl_by, judge, ladder, limits, nca_lists, ocsp_of, pair, root, root_empty,
+    root_lists, times, verifier, KC, SUPERSEDED,
+};
 use common::evidence as ev;
-use common::forge::{self, int, CrlSpec};
+use common::forge::{self, int};
+use common::metamorphic::{self as mm, chain_found, exhausted, Config, Generator, Pool, Rel, Rng};
 use qoltanba::revocation::Crl;
 use qoltanba::revocation::OcspResponse;
-use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verdict, Verifier};
-
-fn cert_of(der: &[u8]) -> Certificate {
-    Certificate::from_der(der).unwrap()
-}
-
-const KC: u8 = 1;
-const SUPERSEDED: u8 = 4;
-const MONTH: (&str, &str) = ("261120000000Z", "261220000000Z");
-const SINCE: &str = "261101000000Z";
-
-/// A complete CRL of `by` (number 1, this month) listing each (serial, reason) since 11-01.
-fn crl_by(by: &forge::Ca, entries: &[(&[u8], u8)]) -> Vec<u8> {
-    by.crl(
-        &CrlSpec::complete(1, MONTH.0, MONTH.1).entries(
-            entries
-                .iter()
-                .map(|(s, r)| ev::entry_for(s, SINCE, *r))
-                .collect(),
-        ),
-    )
-}
-
-/// The cross-certified pair: B ("Review76 B", the root's CA, ocsp_responder's key), A
-/// (B's certificate of nca_rsa's name and key: the target's issuer), BA (A's certificate
-/// of B's name and key: A and B certify each other).
-struct Pair {
-    b_ca: forge::Ca,
-    b: Certificate,
-    a: Certificate,
-    ba: Certificate,
-}
-
-fn pair() -> &'static Pair {
-    static P: OnceLock<Pair> = OnceLock::new();
-    P.get_or_init(|| {
-        let (b, b_ca) = ev::ca_made(
-            &ev::root(),
-            &[0x76, 0x01],
-            Some(ev::cn_name("Review76 B")),
-            "ocsp_responder",
-            |_| {},
-        );
-        let a = cert_of(&b_ca.reissue(nca().der(), |t| t.serial = int(&[0x76, 0x02])));
-        let ba = cert_of(&forge::Ca::nca_rsa().reissue(b.der(), |t| t.serial = int(&[0x76, 0x03])));
-        Pair { b_ca, b, a, ba }
-    })
-}
-
-fn verifier(
-    anchors: &[&Certificate],
-    inters: &[&Certificate],
-    crls: &[&Vec<u8>],
-    limits: Limits,
-) -> Verifier {
-    let mut b = Verifier::builder().limits(limits);
-    for a in anchors {
-        b = b.trust((*a).clone()).unwrap();
-    }
-    for i in inters {
-        b = b.intermediate((*i).clone()).unwrap();
-    }
-    for c in crls {
-        b = b.crl(Crl::from_der((*c).clone()).unwrap()).unwrap();
-    }
-    b.build()
-}
-
-fn judge(v: &Verifier, e: &Expectation, doc: &[Certificate]) -> Verdict {
-    v.check_certificate_with(&ev::target(), e, doc)
-}
-
-const KEYS: [&str; 9] = [
-    "ocsp_responder",
-    "legal_sign",
-    "sub_ca",
-    "individual_auth",
-    "revoked",
-    "on_hold",
-    "expired",
-    "not_yet_valid",
-    "legal_employee_auth",
-];
-
-/// A ladder of `n` CAs ("Review76 L1" .. "Review76 Ln", no pathLen, each its own key of
-/// [`KEYS`]): Ln issued by the root, L(k) by L(k+1); and AL, L1's certificate of
-/// nca_rsa's name and key (the target's issuer). Returns (AL, [L1..Ln]).
-fn ladder(n: usize) -> (Certificate, Vec<Certificate>) {
-    let root_cer = ev::cert("root.cer");
-    let mut issuer = ev::root();
-    let mut rungs = Vec::new();
-    for k in (1..=n).rev() {
-        let der = issuer.reissue(root_cer.der(), |t| {
-            t.serial = int(&[0x76, 0x40, k as u8]);
-            t.subject = ev::cn_name(&format!("Review76 L{k}"));
-            t.spki = forge::Tbs::of(ev::cert(&format!("{}.cer", KEYS[k - 1])).der()).spki;
-        });
-        rungs.push(cert_of(&der));
-        issuer = forge::Ca {
-            cert: der,
-            key: ev::key(&format!("{}.key.pem", KEYS[k - 1])),
-        };
-    }
-    rungs.reverse();
-    let al = cert_of(&issuer.reissue(nca().der(), |t| t.serial = int(&[0x76, 0x4f])));
-    (al, rungs)
-}
-
-fn limits(set: fn(&mut Limits, usize), n: usize) -> Limits {
-    let mut l = Limits::default();
-    set(&mut l, n);
-    l
-}
-
-fn exhausted(v: &Verdict) -> bool {
-    v.checks().iter().any(|c| c.exhausted().is_some())
-}
-
-fn root() -> Certificate {
-    ev::cert("root.cer")
-}
-
-fn root_empty() -> Vec<u8> {
-    ev::root_crl(20, SINCE, vec![])
-}
-
-fn root_lists(serial: &[u8], reason: u8) -> Vec<u8> {
-    ev::root_crl(
-        21,
-        "261110000000Z",
-        vec![ev::entry_for(serial, SINCE, reason)],
-    )
-}
-
-/// nca_rsa's own CRL (the target's issuer's key), listing these.
-fn nca_lists(entries: &[(&[u8], u8)]) -> Vec<u8> {
-    crl_by(&forge::Ca::nca_rsa(), entries)
-}
-
-fn times() -> [(&'static str, Expectation); 3] {
-    [
-        ("given", ev::at_t()),
-        ("stamped", ev::stamped()),
-        ("claimed", ev::claim()),
-    ]
-}
-
-type Setter = fn(&mut Limits, usize);
-
-const BUDGETS: [(&str, Setter); 4] = [
-    ("path_build_calls", |l, n| l.path_build_calls = n),
-    ("path_signatures", |l, n| l.path_signatures = n),
-    ("document_path_steps", |l, n| l.document_path_steps = n),
-    ("document_signatures", |l, n| l.document_signatures = n),
-];
-
-const GOOD: u8 = 0;
-const UNKNOWN: u8 = 2;
-
-/// A junk CA certificate of `name` (a random-looking key, signed by nobody trusted).
-fn junk(name: &[u8], i: u8) -> Certificate {
-    let b = root();
-    let forger = forge::Ca {
-        cert: b.der().to_vec(),
-        key: ev::key("individual_auth.key.pem"),
-    };
-    let mut key = forge::Tbs::of(ev::cert("legal_sign.cer").der()).spki;
-    let at = key.len() - 8;
-    key[at] ^= 0x5a ^ i;
-    key[at + 1] ^= i.wrapping_mul(37) | 1;
-    cert_of(&forger.reissue(b.der(), |t| {
-        t.serial = int(&[0x76, 0x7f, i]);
-        t.subject = name.to_vec();
-        t.spki = key;
-    }))
-}
-
-/// An OCSP response of `issuer` (its own key, `key_file`) about `serial`: good (0),
-/// revoked keyCompromise (1), unknown (2), fresh at the time judged.
-fn ocsp_of(issuer: &Certificate, key_file: &str, serial: &[u8], status: u8) -> Vec<u8> {
-    let status = match status {
-        GOOD => ev::good(),
-        KC => ev::revoked("20261101000000Z", Some(KC)),
-        _ => vec![0x82, 0x00],
-    };
-    ev::by_issuer(
-        issuer,
-        key_file,
-        serial,
-        &status,
-        "20261122000000Z",
-        Some("20261130000000Z"),
-    )
-}
+use qoltanba::{Certificate, Judged as _, Limits, Overall, Verdict, Verifier};
 
 // --- finding 1: the length refusal above the anchor, before the candidate is checked ----
 
@@ -339,7 +153,7 @@ fn nca_only(inters: &[&Certificate], l: Limits) -> Verifier {
 #[test]
 fn an_untrusted_root_or_junk_above_the_anchor_under_a_short_max_path_len_is_valid() {
     let root = root();
-    let junk_root = junk(root.subject().der(), 1);
+    let junk_root = mm::junk_ca(0x76, root.subject().der(), 1);
     let mut wrong = Vec::new();
     for (len, label, doc) in [
         (2, "the genuine root", vec![root.clone()]),
@@ -404,7 +218,7 @@ fn a_signed_document_carrying_its_whole_chain_under_max_path_len_2_is_valid() {
 #[test]
 fn held_the_untrusted_root_above_the_anchor_under_the_default_limit_and_the_path_limit_below() {
     let root = root();
-    let junk_root = junk(root.subject().der(), 1);
+    let junk_root = mm::junk_ca(0x76, root.subject().der(), 1);
     for doc in [
         vec![root.clone()],
         vec![junk_root.clone()],
@@ -511,10 +325,7 @@ fn a_smaller_max_path_len_keeps_a_compromise_of_the_anchors_own_key() {
         }
     }
     let (al, rungs) = ladder(2);
-    let l1_ca = forge::Ca {
-        cert: rungs[0].der().to_vec(),
-        key: ev::key(&format!("{}.key.pem", KEYS[0])),
-    };
+    let l1_ca = cycles::rung_ca(&rungs[0], 1);
     let l1_kc = crl_by(&l1_ca, &[(al.serial(), KC)]);
     let re = root_empty();
     let nca_c = nca();
@@ -648,391 +459,39 @@ fn the_order_of_a_rekeyed_roots_certificates_does_not_decide() {
 
 // --- the generator (review 76's, with a smaller max_path_len) ---
 
-struct Pool {
-    certs: Vec<(&'static str, Certificate)>,
-    /// (name, group, DER, is an OCSP response): at most one of a group drawn.
-    evidence: Vec<(&'static str, &'static str, Vec<u8>, bool)>,
-}
+/// Review 76's generator (`common::cycles`: the same pool, draws and relations) with
+/// review 77's relation `Len`, for `common::metamorphic::run`.
+struct Gen;
 
-impl Pool {
-    fn cert(&self, name: &str) -> usize {
-        self.certs
-            .iter()
-            .position(|(n, _)| *n == name)
-            .unwrap_or_else(|| panic!("no certificate {name}"))
+impl Generator for Gen {
+    fn pool(&self) -> &'static Pool {
+        cycles::pool()
     }
-}
-
-const G_ROOT: &str = "root";
-const G_TARGET: &str = "target";
-const G_NCA: &str = "nca (root's)";
-const G_B: &str = "B (root's)";
-const G_A: &str = "A (B's of nca)";
-const G_BA: &str = "BA (A's of B)";
-const G_L1: &str = "L1";
-const G_L2: &str = "L2";
-const G_L3: &str = "L3 (root's)";
-const G_AL: &str = "AL (L1's of nca)";
-const G_L1A: &str = "L1A (nca's of L1)";
-
-fn gen_pool() -> &'static Pool {
-    static POOL: OnceLock<Pool> = OnceLock::new();
-    POOL.get_or_init(|| {
-        let p = pair();
-        let (al, rungs) = ladder(3);
-        let l1a = cert_of(
-            &forge::Ca::nca_rsa().reissue(rungs[0].der(), |t| t.serial = int(&[0x76, 0x05])),
-        );
-        let nca_c = nca();
-        let certs = vec![
-            (G_ROOT, root()),
-            (G_TARGET, ev::target()),
-            (G_NCA, nca_c.clone()),
-            (G_B, p.b.clone()),
-            (G_A, p.a.clone()),
-            (G_BA, p.ba.clone()),
-            (G_L1, rungs[0].clone()),
-            (G_L2, rungs[1].clone()),
-            (G_L3, rungs[2].clone()),
-            (G_AL, al.clone()),
-            (G_L1A, l1a.clone()),
-            ("junk B name", junk(p.b.subject().der(), 1)),
-            ("junk nca name", junk(nca_c.subject().der(), 2)),
-            ("junk L1 name", junk(rungs[0].subject().der(), 3)),
-        ];
-        let nca_ca = forge::Ca::nca_rsa();
-        let l1_ca = forge::Ca {
-            cert: rungs[0].der().to_vec(),
-            key: ev::key(&format!("{}.key.pem", KEYS[0])),
-        };
-        let crl = |ca: &forge::Ca, e: &[(&[u8], u8)]| crl_by(ca, e);
-        let evidence = vec![
-            ("nca empty", "nca", crl(&nca_ca, &[]), false),
-            (
-                "nca lists BA KC",
-                "nca",
-                crl(&nca_ca, &[(p.ba.serial(), KC)]),
-                false,
-            ),
-            (
-                "nca lists BA superseded",
-                "nca",
-                crl(&nca_ca, &[(p.ba.serial(), SUPERSEDED)]),
-                false,
-            ),
-            (
-                "nca lists L1A KC",
-                "nca",
-                crl(&nca_ca, &[(l1a.serial(), KC)]),
-                false,
-            ),
-            ("root empty", "root", root_empty(), false),
-            (
-                "root lists B KC",
-                "root",
-                root_lists(p.b.serial(), KC),
-                false,
-            ),
-            (
-                "root lists B superseded",
-                "root",
-                root_lists(p.b.serial(), SUPERSEDED),
-                false,
-            ),
-            (
-                "root lists L3 KC",
-                "root",
-                root_lists(rungs[2].serial(), KC),
-                false,
-            ),
-            (
-                "root lists nca KC",
-                "root",
-                root_lists(nca_c.serial(), KC),
-                false,
-            ),
-            ("B empty", "B", crl(&p.b_ca, &[]), false),
-            (
-                "B lists A KC",
-                "B",
-                crl(&p.b_ca, &[(p.a.serial(), KC)]),
-                false,
-            ),
-            (
-                "B lists A superseded",
-                "B",
-                crl(&p.b_ca, &[(p.a.serial(), SUPERSEDED)]),
-                false,
-            ),
-            ("L1 empty", "L1", crl(&l1_ca, &[]), false),
-            (
-                "L1 lists AL KC",
-                "L1",
-                crl(&l1_ca, &[(al.serial(), KC)]),
-                false,
-            ),
-            (
-                "OCSP nca: BA good",
-                "ocsp nca",
-                ocsp_of(&nca_c, "nca_rsa.key.pem", p.ba.serial(), GOOD),
-                true,
-            ),
-            (
-                "OCSP nca: BA KC",
-                "ocsp nca",
-                ocsp_of(&nca_c, "nca_rsa.key.pem", p.ba.serial(), KC),
-                true,
-            ),
-            (
-                "OCSP nca: BA unknown",
-                "ocsp nca",
-                ocsp_of(&nca_c, "nca_rsa.key.pem", p.ba.serial(), UNKNOWN),
-                true,
-            ),
-            (
-                "OCSP nca: L1A KC",
-                "ocsp nca",
-                ocsp_of(&nca_c, "nca_rsa.key.pem", l1a.serial(), KC),
-                true,
-            ),
-            (
-                "OCSP B: A good",
-                "ocsp B",
-                ocsp_of(&p.b, "ocsp_responder.key.pem", p.a.serial(), GOOD),
-                true,
-            ),
-            (
-                "OCSP B: A KC",
-                "ocsp B",
-                ocsp_of(&p.b, "ocsp_responder.key.pem", p.a.serial(), KC),
-                true,
-            ),
-            (
-                "OCSP root: B good",
-                "ocsp root",
-                ocsp_of(&root(), "root.key.pem", p.b.serial(), GOOD),
-                true,
-            ),
-            (
-                "OCSP root: B KC",
-                "ocsp root",
-                ocsp_of(&root(), "root.key.pem", p.b.serial(), KC),
-                true,
-            ),
-            (
-                "OCSP root: L3 unknown",
-                "ocsp root",
-                ocsp_of(&root(), "root.key.pem", rungs[2].serial(), UNKNOWN),
-                true,
-            ),
-        ];
-        Pool { certs, evidence }
-    })
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct Config {
-    anchors: Vec<usize>,
-    inters: Vec<usize>,
-    doc: Vec<usize>,
-    evidence: Vec<usize>,
-    time: usize,
-    /// A budget of [`BUDGETS`] and its value, or the defaults.
-    budget: Option<(usize, usize)>,
-    /// A `max_path_len`, or the default.
-    max_len: Option<usize>,
-}
-
-fn verdict(c: &Config) -> Verdict {
-    let p = gen_pool();
-    let l = match c.budget {
-        Some((i, n)) => limits(BUDGETS[i].1, n),
-        None => Limits::default(),
-    };
-    let mut l = l;
-    if let Some(n) = c.max_len {
-        l.max_path_len = n;
+    fn generate(&self, rng: &mut Rng) -> Config {
+        cycles::generate(rng)
     }
-    let mut b = Verifier::builder().limits(l);
-    for &a in &c.anchors {
-        b = b.trust(p.certs[a].1.clone()).unwrap();
+    /// Review 76's relations, then a smaller `max_path_len` (2 to 9; the default is 10),
+    /// drawn last, as review 77's own copy of the generator drew it (the case numbers).
+    fn variants(&self, rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
+        let mut out = cycles::variants(rng, c);
+        let mut m = c.clone();
+        m.budget = Some((cycles::MAX_PATH_LEN, 2 + rng.below(8)));
+        out.push((Rel::Len, m));
+        out
     }
-    for &i in &c.inters {
-        b = b.intermediate(p.certs[i].1.clone()).unwrap();
+    fn verdict(&self, c: &Config) -> Verdict {
+        cycles::verdict(c)
     }
-    for &e in &c.evidence {
-        let (_, _, der, ocsp) = &p.evidence[e];
-        b = if *ocsp {
-            b.ocsp(OcspResponse::from_der(der).unwrap()).unwrap()
-        } else {
-            b.crl(Crl::from_der(der.clone()).unwrap()).unwrap()
-        };
+    fn show(&self, c: &Config) -> String {
+        let (budget, max_len) = cycles::shown_limits(c);
+        format!(
+            "{}, budget {budget:?}, max_path_len {max_len:?}",
+            cycles::pool().show(c, "evidence", times()[c.time].0),
+        )
     }
-    let doc: Vec<Certificate> = c.doc.iter().map(|&d| p.certs[d].1.clone()).collect();
-    judge(&b.build(), &times()[c.time].1, &doc)
-}
-
-fn show(c: &Config) -> String {
-    let p = gen_pool();
-    let names = |v: &[usize]| {
-        v.iter()
-            .map(|&i| format!("{:?}", p.certs[i].0))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!(
-        "anchors [{}]\n  intermediates [{}]\n  document [{}]\n  evidence [{}]\n  time {}, budget {:?}",
-        names(&c.anchors),
-        names(&c.inters),
-        names(&c.doc),
-        c.evidence
-            .iter()
-            .map(|&i| format!("{:?}", p.evidence[i].0))
-            .collect::<Vec<_>>()
-            .join(", "),
-        times()[c.time].0,
-        c.budget.map(|(i, n)| (BUDGETS[i].0, n))
-    ) + &format!(", max_path_len {:?}", c.max_len)
-}
-
-/// SplitMix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+    fn gate(&self, rel: Rel, c: &Config) -> bool {
+        cycles::trust_gate(rel, c)
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = self.below(i + 1);
-            v.swap(i, j);
-        }
-    }
-}
-
-fn generate(rng: &mut Rng) -> Config {
-    let p = gen_pool();
-    let pick = |rng: &mut Rng, items: &[(&str, u64)]| -> Vec<usize> {
-        let mut v: Vec<usize> = items
-            .iter()
-            .filter(|(_, pct)| rng.chance(*pct))
-            .map(|(n, _)| p.cert(n))
-            .collect();
-        rng.shuffle(&mut v);
-        v
-    };
-    let mut anchors = pick(
-        rng,
-        &[
-            (G_ROOT, 85),
-            (G_A, 40),
-            (G_AL, 35),
-            (G_BA, 25),
-            (G_L1A, 15),
-            (G_NCA, 12),
-            (G_B, 10),
-            (G_L1, 15),
-            (G_L2, 12),
-            (G_L3, 10),
-            (G_TARGET, 10),
-        ],
-    );
-    if !anchors.iter().any(|&a| p.certs[a].0 != G_ROOT) {
-        let extra = [G_A, G_AL, G_TARGET, G_NCA][rng.below(4)];
-        let at = rng.below(anchors.len() + 1);
-        anchors.insert(at, p.cert(extra));
-    }
-    let inters: Vec<usize> = pick(
-        rng,
-        &[
-            (G_NCA, 35),
-            (G_B, 60),
-            (G_A, 30),
-            (G_BA, 40),
-            (G_L1, 55),
-            (G_L2, 55),
-            (G_L3, 55),
-            (G_AL, 25),
-            (G_L1A, 30),
-            ("junk B name", 8),
-            ("junk nca name", 6),
-        ],
-    )
-    .into_iter()
-    .filter(|i| !anchors.contains(i))
-    .collect();
-    let mut doc = pick(rng, &[("junk L1 name", 8)]);
-    let mut kept = Vec::new();
-    for i in inters {
-        if rng.chance(25) {
-            doc.push(i);
-        } else {
-            kept.push(i);
-        }
-    }
-    rng.shuffle(&mut doc);
-    let mut evidence = Vec::new();
-    for (group, none_pct) in [
-        ("nca", 10),
-        ("root", 15),
-        ("B", 35),
-        ("L1", 40),
-        ("ocsp nca", 50),
-        ("ocsp B", 60),
-        ("ocsp root", 60),
-    ] {
-        if rng.chance(none_pct) {
-            continue;
-        }
-        let of: Vec<usize> = (0..p.evidence.len())
-            .filter(|&i| p.evidence[i].1 == group)
-            .collect();
-        let i = if rng.chance(40) {
-            of[0]
-        } else {
-            of[rng.below(of.len())]
-        };
-        evidence.push(i);
-    }
-    rng.shuffle(&mut evidence);
-    Config {
-        anchors,
-        inters: kept,
-        doc,
-        evidence,
-        time: rng.below(3),
-        budget: None,
-        max_len: None,
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Rel {
-    /// The anchors, intermediates, document, evidence each reordered: the same overall.
-    Order,
-    /// An intermediate moved into the document or back: valid iff valid.
-    Move,
-    /// Junk added to the document: never not valid into valid.
-    Junk,
-    /// A certificate offered trusted too, a compromise (KC) in the evidence and a path
-    /// found before: never not valid into valid.
-    Trust,
-    /// One input given twice: the same overall.
-    Dup,
-    /// A smaller budget: the same overall, or INDETERMINATE naming the limit.
-    Budget,
-    /// A smaller `max_path_len`: never not valid into valid.
-    Len,
 }
 
 const ALL: [Rel; 7] = [
@@ -1045,205 +504,14 @@ const ALL: [Rel; 7] = [
     Rel::Len,
 ];
 
-fn chain_found(v: &Verdict) -> bool {
-    v.checks()
-        .iter()
-        .any(|c| c.name() == qoltanba::CheckName::Chain && c.outcome() == qoltanba::Outcome::Passed)
-}
-
-fn broken(rel: Rel, a: &Verdict, b: &Verdict) -> bool {
-    match rel {
-        Rel::Order | Rel::Dup => a.overall() != b.overall(),
-        Rel::Move => a.is_valid() != b.is_valid(),
-        Rel::Junk | Rel::Len => !a.is_valid() && b.is_valid(),
-        Rel::Trust => !a.is_valid() && b.is_valid() && chain_found(a),
-        Rel::Budget => {
-            a.overall() != b.overall() && (b.overall() != Overall::Indeterminate || !exhausted(b))
-        }
-    }
-}
-
-fn variants(rng: &mut Rng, c: &Config) -> Vec<(Rel, Config)> {
-    let p = gen_pool();
-    let mut out = Vec::new();
-    let mut o = c.clone();
-    for l in [&mut o.anchors, &mut o.inters, &mut o.doc, &mut o.evidence] {
-        if rng.chance(50) {
-            l.reverse();
-        } else {
-            rng.shuffle(l);
-        }
-    }
-    if o != *c {
-        out.push((Rel::Order, o));
-    }
-    if !c.inters.is_empty() {
-        let mut m = c.clone();
-        let x = m.inters.remove(rng.below(m.inters.len()));
-        let at = rng.below(m.doc.len() + 1);
-        m.doc.insert(at, x);
-        out.push((Rel::Move, m));
-    }
-    if !c.doc.is_empty() {
-        let mut m = c.clone();
-        let x = m.doc.remove(rng.below(m.doc.len()));
-        if !p.certs[x].0.starts_with("junk") {
-            m.inters.push(x);
-            out.push((Rel::Move, m));
-        }
-    }
-    let mut j = c.clone();
-    for k in ["junk B name", "junk nca name", "junk L1 name"] {
-        if rng.chance(50) {
-            let at = rng.below(j.doc.len() + 1);
-            j.doc.insert(at, p.cert(k));
-        }
-    }
-    if j != *c {
-        out.push((Rel::Junk, j));
-    }
-    let offered: Vec<usize> = c
-        .inters
-        .iter()
-        .chain(&c.doc)
-        .copied()
-        .filter(|&i| !p.certs[i].0.starts_with("junk") && !c.anchors.contains(&i))
-        .collect();
-    if !offered.is_empty() {
-        let mut t = c.clone();
-        let x = offered[rng.below(offered.len())];
-        let at = rng.below(t.anchors.len() + 1);
-        t.anchors.insert(at, x);
-        out.push((Rel::Trust, t));
-    }
-    let mut d = c.clone();
-    let lists = [&mut d.anchors, &mut d.inters, &mut d.doc, &mut d.evidence];
-    let nonempty: Vec<_> = lists.into_iter().filter(|l| !l.is_empty()).collect();
-    if !nonempty.is_empty() {
-        let n = nonempty.len();
-        let l = nonempty.into_iter().nth(rng.below(n)).unwrap();
-        let at = rng.below(l.len());
-        let x = l[at];
-        l.insert(at + 1, x);
-        out.push((Rel::Dup, d));
-    }
-    let mut b = c.clone();
-    b.budget = Some((rng.below(BUDGETS.len()), rng.below(30)));
-    out.push((Rel::Budget, b));
-    let mut m = c.clone();
-    m.max_len = Some(2 + rng.below(8));
-    out.push((Rel::Len, m));
-    out
-}
-
-fn lost_key_evidence(c: &Config) -> bool {
-    let p = gen_pool();
-    c.evidence.iter().any(|&i| p.evidence[i].0.contains("KC"))
-}
-
-fn without(c: &Config, cert: bool, item: usize) -> Config {
-    let mut c = c.clone();
-    if cert {
-        c.anchors.retain(|&x| x != item);
-        c.inters.retain(|&x| x != item);
-        c.doc.retain(|&x| x != item);
-    } else {
-        c.evidence.retain(|&x| x != item);
-    }
-    c
-}
-
-fn fails(rel: Rel, a: &Config, b: &Config) -> bool {
-    broken(rel, &verdict(a), &verdict(b))
-}
-
-fn shrink(rel: Rel, a: &Config, b: &Config) -> (Config, Config) {
-    let p = gen_pool();
-    let (mut a, mut b) = (a.clone(), b.clone());
-    loop {
-        let mut progress = false;
-        for cert in [true, false] {
-            let n = if cert {
-                p.certs.len()
-            } else {
-                p.evidence.len()
-            };
-            for item in 0..n {
-                let (a2, b2) = (without(&a, cert, item), without(&b, cert, item));
-                if (a2 != a || b2 != b) && fails(rel, &a2, &b2) {
-                    a = a2;
-                    b = b2;
-                    progress = true;
-                }
-            }
-        }
-        if a.time != 0 {
-            let (mut a2, mut b2) = (a.clone(), b.clone());
-            a2.time = 0;
-            b2.time = 0;
-            if fails(rel, &a2, &b2) {
-                a = a2;
-                b = b2;
-                progress = true;
-            }
-        }
-        if !progress {
-            return (a, b);
-        }
-    }
-}
-
 fn cases() -> usize {
-    std::env::var("REVIEW77_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(250)
+    mm::cases("REVIEW77_CASES", 250)
 }
 
-type Tally = std::collections::BTreeMap<String, usize>;
-
-fn run(checked: &[Rel], seed: u64, n: usize) -> (Vec<String>, Tally) {
-    let mut rng = Rng(seed);
-    let mut failures = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    let mut tally = Tally::new();
-    for case in 0..n {
-        let c = generate(&mut rng);
-        let va = verdict(&c);
-        *tally.entry(format!("{:?}", va.overall())).or_insert(0) += 1;
-        for (rel, v) in variants(&mut rng, &c) {
-            if !checked.contains(&rel) || (rel == Rel::Trust && !lost_key_evidence(&c)) {
-                continue;
-            }
-            *tally.entry(format!("{rel:?}")).or_insert(0) += 1;
-            let vb = verdict(&v);
-            if broken(rel, &va, &vb) {
-                let (a, b) = shrink(rel, &c, &v);
-                let mut key = (
-                    a.anchors.clone(),
-                    a.inters.clone(),
-                    a.doc.clone(),
-                    a.evidence.clone(),
-                );
-                key.0.sort();
-                key.1.sort();
-                key.2.sort();
-                key.3.sort();
-                let key = format!("{rel:?} {key:?}");
-                if !seen.contains(&key) {
-                    failures.push(format!(
-                        "case {case} {rel:?}\n  A: {}\n  => {}\n  B: {}\n  => {}",
-                        show(&a),
-                        describe(&verdict(&a)),
-                        show(&b),
-                        describe(&verdict(&b))
-                    ));
-                    seen.push(key);
-                }
-            }
-        }
-    }
-    (failures, tally)
+fn run(checked: &[Rel], seed: u64, n: usize) -> (Vec<String>, mm::Tally) {
+    let r = mm::run(&Gen, checked, seed, n);
+    let tally = r.tally();
+    (r.failures, tally)
 }
 
 /// Every relation over the generated configurations, the failures shrunk and printed:

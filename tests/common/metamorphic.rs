@@ -1,10 +1,11 @@
-//! The metamorphic-testing generator of reviews 67, 75 and 76, shared.
+//! The metamorphic-testing generator of reviews 67, 75, 76 and 77, shared.
 //!
 //! Each review keeps its own pool (named certificates and evidence, built once), its
 //! generator's probabilities, the exceptions of its relations (a relation's gate, what is
-//! junk, relations of its own) and its findings; what is here was the same code copied
-//! from one review into the next: the SplitMix64 [`Rng`], the [`Config`] drawn from a
-//! [`Pool`], the relations' rule ([`broken`]), the variants the reviews share, the
+//! junk, relations of its own) and its findings (review 77 reuses review 76's pool and
+//! generator, `common::cycles`, and adds the relation `Len`); what is here was the same
+//! code copied from one review into the next: the SplitMix64 [`Rng`], the [`Config`] drawn
+//! from a [`Pool`], the relations' rule ([`broken`]), the variants the reviews share, the
 //! shrinker and the run loop with its de-duplication of shrunk failures.
 //!
 //! The generators' draws are the reviews' documented case numbers ("generator case 543 of
@@ -90,8 +91,8 @@ pub struct Pool {
 }
 
 /// A generated configuration: indices into a [`Pool`], a time (the review's list of
-/// times) and, in review 76, a budget (an index into its list of limits and a value; none:
-/// the default limits).
+/// times) and, in reviews 76 and 77, a cut limit (an index into `common::cycles`' list of
+/// limits, a budget or `max_path_len`, and its value; none: the default limits).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub anchors: Vec<usize>,
@@ -276,7 +277,7 @@ pub fn travel(rng: &mut Rng, inters: Vec<usize>, doc: &mut Vec<usize>, pct: u64)
 
 // --- relations ------------------------------------------------------------------------------
 
-/// The relations of the three reviews (each checks some; the names are those of their
+/// The relations of the four reviews (each checks some; the names are those of their
 /// tallies and failure reports).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Rel {
@@ -306,6 +307,9 @@ pub enum Rel {
     Dup,
     /// (Review 76) a smaller budget: the same overall, or INDETERMINATE naming the limit.
     Budget,
+    /// (Review 77) a smaller `max_path_len`: never not-valid into valid (a shorter path
+    /// limit may cut a valid path, never make an invalid one pass).
+    Len,
 }
 
 /// Whether the verdict found a path (its chain check passed).
@@ -330,7 +334,7 @@ pub fn broken(rel: Rel, a: &Verdict, b: &Verdict) -> bool {
         | Rel::Order
         | Rel::Dup => a.overall() != b.overall(),
         Rel::Move => a.is_valid() != b.is_valid(),
-        Rel::Junk => !a.is_valid() && b.is_valid(),
+        Rel::Junk | Rel::Len => !a.is_valid() && b.is_valid(),
         Rel::ProvenKc => b.is_valid(),
         Rel::Trust => !a.is_valid() && b.is_valid() && chain_found(a),
         Rel::Budget => {
