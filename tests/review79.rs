@@ -16,8 +16,9 @@
 //! over the re-keyed root (`Gen`, built on `common::metamorphic`: order of each list and
 //! of all at once, moves, junk, duplicates, budgets, a smaller `max_path_len`).
 //!
-//! Findings:
-//! 1. `defect_junk_of_the_issuers_name_undoes_a_final_compromise_of_a_key_every_path_carries`
+//! Findings (each fixed the same session; the tests renamed, "(fixed) `new` (was `old`)"):
+//! 1. (fixed) `junk_of_the_issuers_name_keeps_a_final_compromise_of_a_key_every_path_carries`
+//!    (was `defect_junk_of_the_issuers_name_undoes_a_final_compromise_of_a_key_every_path_carries`)
 //!    (junk turns a final INVALID into INDETERMINATE, naming no limit): the re-keyed root
 //!    with K2 lost (K1 lists L21 keyCompromise) is INVALID; one junk CA certificate of
 //!    nca_rsa's name (in the document or among the intermediates) makes it INDETERMINATE
@@ -28,8 +29,10 @@
 //!    2500 cases of each seed): junk of nca_rsa's and the root's names changed 10
 //!    verdicts, each INVALID into INDETERMINATE (K2 or K1 lost, through N2 or N2b), none
 //!    VALID into not valid.
-//! 2. `defect_an_attackers_chain_of_genuine_signatures_above_the_anchor_makes_valid_undecided`
-//!    and `defect_a_relayed_documents_added_chain_makes_a_valid_signature_undecided`
+//! 2. (fixed) `an_attackers_chain_of_genuine_signatures_above_the_anchor_leaves_it_valid` and
+//!    `a_relayed_documents_added_chain_leaves_a_valid_signature_valid` (were
+//!    `defect_an_attackers_chain_of_genuine_signatures_above_the_anchor_makes_valid_undecided`
+//!    and `defect_a_relayed_documents_added_chain_makes_a_valid_signature_undecided`)
 //!    (false INDETERMINATE: anyone's certificates turn VALID into INDETERMINATE): nca_rsa
 //!    trusted (not the root), default limits; a document carrying nine certificates an
 //!    attacker made with one key of their own (RF: the root's name and public key; E1..E8,
@@ -280,8 +283,11 @@ fn rekey_verdict(
 /// name AND the same key (`holder_id`): only such a certificate can take `c[i]`'s place
 /// below a fixed `c[i-1]`. (The same restriction would spare `OtherChains::best` the
 /// useless tries junk siblings cost.)
+///
+/// Found by review 79 (was a defect). Fixed: `has_sibling` counts only a certificate of the same
+/// name and key (the only one that can stand where the path's CA stood).
 #[test]
-fn defect_junk_of_the_issuers_name_undoes_a_final_compromise_of_a_key_every_path_carries() {
+fn junk_of_the_issuers_name_keeps_a_final_compromise_of_a_key_every_path_carries() {
     let r = rekey();
     let root = root();
     let evidence = rekey_evidence();
@@ -391,8 +397,12 @@ fn attacker_chain(n: usize) -> Vec<Certificate> {
 /// reach a trust anchor at all (go on past the bound, under the build's budget, without
 /// judging, or at least ask whether any anchor's name is reachable from the candidate
 /// through the issuer names of the sets); only a branch that can is "not followed".
+///
+/// Found by review 79 (was a defect). Fixed: a build for evidence is bounded at 128 certificates
+/// (`EVIDENCE_MAX_PATH_LEN`), beyond the default build budget: the attacker's chain is followed to
+/// its end, which reaches no anchor.
 #[test]
-fn defect_an_attackers_chain_of_genuine_signatures_above_the_anchor_makes_valid_undecided() {
+fn an_attackers_chain_of_genuine_signatures_above_the_anchor_leaves_it_valid() {
     let nca_empty = nca_lists(&[]);
     let v = verifier(&[&nca()], &[], &[&nca_empty], Limits::default());
     let short = attacker_chain(2);
@@ -824,8 +834,11 @@ fn held_generator_relations() {
 /// longer than 10 certificates (max_path_len) was not followed"). Expected: VALID for
 /// both. Cause and fix: as
 /// `defect_an_attackers_chain_of_genuine_signatures_above_the_anchor_makes_valid_undecided`.
+///
+/// Found by review 79 (was a defect). Fixed: as
+/// `an_attackers_chain_of_genuine_signatures_above_the_anchor_leaves_it_valid`.
 #[test]
-fn defect_a_relayed_documents_added_chain_makes_a_valid_signature_undecided() {
+fn a_relayed_documents_added_chain_leaves_a_valid_signature_valid() {
     use qoltanba::cms::{sign, SignRequest, SignedData, VerifyOptions};
     let target = ev::target();
     let key = ev::key("individual_sign.key.pem");

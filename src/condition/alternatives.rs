@@ -39,12 +39,16 @@ use crate::work::WorkMeter;
 /// Most other paths built after the first (each a path build and a revocation check).
 pub(super) const MAX_OTHER_PATHS: usize = 8;
 
-/// Whether another certificate of `c`'s name is in `sets`: only through one can another
-/// path (or another chain above an anchor) go where `c` went.
+/// Whether another certificate of `c`'s name and key is in `sets`: only through one can
+/// another path (or another chain above an anchor) go where `c` went. Paths are chained by
+/// name, and the certificate below `c` is verified by its key: where two paths first part,
+/// the certificate below is the same, so the two there bear one name and one key (review
+/// 79: a junk certificate of the issuer's name, another key, undid a final compromise and
+/// spent the search's tries).
 fn has_sibling(sets: [&CertSet; 2], c: &Certificate) -> bool {
     sets.iter()
         .flat_map(|set| set.by_subject(c.subject().key()))
-        .any(|o| o != c)
+        .any(|o| o != c && o.key_id() == c.key_id())
 }
 
 /// `set` without the certificates of `left_out`, in the order of their fingerprints (not

@@ -315,11 +315,21 @@ impl StatusContext<'_> {
         // (`released_hold`), the newest or an earlier one.
         let newest_issued = times(views.first().copied().flatten()).0;
         if let (TimeSource::Claimed { checked_at }, true) = (self.time_source, newest_issued > at) {
+            // A delta's release of a hold its base lists is that hold's release, weighed
+            // with the base's listing below (review 80); a complete CRL's removal, which RFC
+            // 5280 puts on deltas only, is a trace too (review 80: a newer CRL held beside
+            // it decided whether it counted).
+            let base_holds = base
+                .lookup(cert.serial(), cert.issuer().key())
+                .iter()
+                .any(|e| e.reason == Some(RevocationReason::CertificateHold));
             for &view in views.iter().take(1).chain(&earlier) {
-                if base.covers(cert, times(view).0) == Coverage::PredatesCertificate {
+                if base.covers(cert, times(view).0) == Coverage::PredatesCertificate
+                    || (view.is_some() && base_holds)
+                {
                     continue;
                 }
-                if let Some(e) = view.and_then(|d| released_hold(cert, d, at, checked_at)) {
+                if let Some(e) = released_hold(cert, view.unwrap_or(base), at, checked_at) {
                     return (
                         Judgement::ClaimedHold(
                             vec![format!(
@@ -412,6 +422,13 @@ impl StatusContext<'_> {
                 let from = listing_crl(cert, base, view);
                 let start = effective_start(&e, from.this_update());
                 if e.reason == Some(RevocationReason::CertificateHold) {
+                    // At a claimed time, a hold from after the time checked does not count:
+                    // the signature was made by then (review 80).
+                    let after_check = matches!(self.time_source,
+                        TimeSource::Claimed { checked_at } if start > checked_at);
+                    if claimed && after_check {
+                        continue;
+                    }
                     if claimed {
                         return (Judgement::ClaimedHold(vec![format!(
                             "{} lists the certificate on hold since {}: a signature claiming a time cannot be shown to fall outside the hold",

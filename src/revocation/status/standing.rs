@@ -90,6 +90,31 @@ impl Weighed {
 }
 
 impl StatusContext<'_> {
+    /// Whether `delta`'s removeFromCRL releases a hold its own base lists: the base it
+    /// completes (its BaseCRLNumber, the issuer's) held, listing the certificate on hold,
+    /// its signer proven. That removal is the release RFC 5280 asks for, weighed with the
+    /// base's listing (a hold lifted before a claim stays lifted), not the trace of another
+    /// hold (review 80: an honest delta over an older base made a claim undecided).
+    fn releases_a_listed_hold(&self, delta: &Crl, ask: &mut Asker<'_, '_>) -> bool {
+        let Some(number) = delta.delta_base() else {
+            return false;
+        };
+        let cert = ask.cert;
+        let bases: Vec<(usize, &Crl)> = self
+            .store
+            .by_issuer(delta.issuer().key())
+            .filter(|(_, b)| !b.is_delta() && b.crl_number() == Some(number))
+            .collect();
+        bases.into_iter().any(|(i, base)| {
+            base.lookup(cert.serial(), cert.issuer().key())
+                .iter()
+                .any(|e| e.reason == Some(RevocationReason::CertificateHold))
+                && self
+                    .listing_signer(i, base, cert, ask.issuer, ask.anchor, ask.depth, ask.in_use)
+                    .is_ok()
+        })
+    }
+
     /// What `crl` (the store's `idx`), read alone, says of `ask.cert`: see [`Standing`].
     /// Holds are read from a delta CRL (`holds`) and, at a claimed time, from any CRL; a
     /// complete CRL's holds are otherwise the walk's to weigh. `newest_word`: at a claimed
@@ -118,9 +143,32 @@ impl StatusContext<'_> {
             TimeSource::Claimed { checked_at } => Some(checked_at),
             _ => None,
         };
+        // Not the trace of another hold: the release of one its own base lists (review 80).
+        let mut trace_of = || {
+            checked_at
+                .and_then(|c| released_hold(cert, crl, at, c))
+                .filter(|_| !self.releases_a_listed_hold(crl, ask))
+        };
         let (entry, trace) = match listed(cert, crl, None, at, claimed) {
+            // A listing that decides nothing at a claimed time (a permanent revocation for a
+            // reason that hides no compromise, after the claim) leaves a release beside it
+            // to be read (review 80: it hid the trace).
+            Listed::Yes(e)
+                if claimed
+                    && e.reason != Some(RevocationReason::CertificateHold)
+                    && !e
+                        .reason
+                        .unwrap_or(RevocationReason::Unspecified)
+                        .may_be_compromise()
+                    && effective_start(&e, crl.this_update()) > at =>
+            {
+                match trace_of() {
+                    Some(removal) => (removal, true),
+                    None => (e, false),
+                }
+            }
             Listed::Yes(entry) => (entry, false),
-            Listed::No => match checked_at.and_then(|c| released_hold(cert, crl, at, c)) {
+            Listed::No => match trace_of() {
                 Some(removal) => (removal, true),
                 // The common case, left to the report: nothing is logged for it.
                 None => return None,
@@ -151,8 +199,11 @@ impl StatusContext<'_> {
         let after_claim = checked_at.is_some_and(|c| at < start && start <= c);
         if hold {
             // A hold from after the time judged, or one the walk weighs itself.
+            // Never one from after the time checked: the signature was made by then
+            // (review 80).
             let wanted = if claimed {
-                newest_word || start <= at || after_claim || trace
+                (newest_word || start <= at || after_claim || trace)
+                    && checked_at.is_none_or(|c| start <= c)
             } else {
                 holds && start <= at
             };
