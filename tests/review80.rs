@@ -12,7 +12,7 @@
 //! delta CRLs forged with the CA's key (tests/common/evidence.rs), a claim of 2026-11-10
 //! checked 2026-11-23 unless a test says otherwise.
 //!
-//! Findings (1-3 fixed the same session, "(fixed) `new` (was `old`)"; 4 open, ignored):
+//! Findings (each fixed the same session; the tests renamed, "(fixed) `new` (was `old`)"):
 //!
 //! 1. (fixed) `a_complete_crls_remove_from_crl_counts_with_or_without_a_newer_crl` (was
 //!    `defect_a_complete_crls_remove_from_crl_counts_only_once_a_newer_crl_is_held`)
@@ -36,7 +36,8 @@
 //!    standing.rs:154-156 and :230 have no `start <= checked_at` bound), though the fix
 //!    bounds every other hold (`after_claim`) and every release trace (`released_hold`) by
 //!    `checked_at`, and the same delta's removeFromCRL is ignored (VALID).
-//! 4. (open, ignored) `defect_the_release_of_a_hold_the_deltas_base_lists_is_no_trace_of_another`
+//! 4. (fixed) `the_release_of_a_hold_the_deltas_base_lists_is_no_trace_of_another` (was
+//!    `defect_the_release_of_a_hold_the_deltas_base_lists_is_no_trace_of_another`)
 //!    (false INDETERMINATE on honest input, new with 7a02f1d): complete CRL #9 lists a hold
 //!    since 11-02 (before the claim), complete CRL #10 of 11-06 (before the claim) shows it
 //!    lifted: VALID. Adding the CA's delta over base #9 of 11-20 that, as RFC 5280 §5.2.4
@@ -284,13 +285,12 @@ fn a_hold_after_the_time_checked_does_not_count_at_a_claim() {
 /// already weighed where it is listed) and read no trace; read a trace only when the base
 /// it refers to does not list the certificate or is not held.
 ///
-/// Open (review 80): `standing` reads a stray delta's release of a hold its own base lists
-/// (`releases_a_listed_hold`, the base's signer proven) as that release, but `judge_with`
-/// still reads it as a trace when the delta completes a newer complete CRL: proving the
-/// referenced base's signer there needs the walk's context.
+/// Found by review 80 (was a defect). Fixed: a delta's removeFromCRL of a certificate its
+/// own base (BaseCRLNumber) lists on hold, that base signed by the proven signer, is that
+/// hold's release, not a trace: `judge_with` (the deltas of the complete CRL judged,
+/// `base_lists_hold`) and `standing` (a stray delta, `releases_a_listed_hold`).
 #[test]
-#[ignore = "open: review 80, a delta's release of a hold its own base lists, read in a newer base's view, is taken for a trace (a false INDETERMINATE, never VALID)"]
-fn defect_the_release_of_a_hold_the_deltas_base_lists_is_no_trace_of_another() {
+fn the_release_of_a_hold_the_deltas_base_lists_is_no_trace_of_another() {
     let c9 = crl(
         9,
         "261103000000Z",

@@ -11,6 +11,9 @@ use crate::condition::TimeSource;
 use crate::revocation::crl::{Coverage, Crl, CrlEntry};
 use crate::revocation::reason::RevocationReason;
 
+/// CRLs of the store with their indices.
+type Indexed<'a> = &'a [(usize, &'a Crl)];
+
 /// What the CRL (with its delta) says of the certificate.
 pub(super) enum Listed {
     No,
@@ -219,14 +222,17 @@ impl StatusContext<'_> {
     /// 7. At a time-stamped time a view issued at or before it proves "not revoked" only
     ///    while still current at the time checked.
     ///
+    /// `releasing`: the store indices of the deltas whose removeFromCRL releases a hold
+    /// their own base lists (that base's signer proven): no trace of another hold.
+    ///
     /// Returns the judgement and, when it decided, the store index of the delta of the
     /// deciding view (`None`: the base alone, or nothing decided).
     pub(super) fn judge_with(
         &self,
         cert: &Certificate,
         base: &Crl,
-        deltas: &[(usize, &Crl)],
-        older: &[(usize, &Crl)],
+        (deltas, older): (Indexed<'_>, Indexed<'_>),
+        releasing: &[usize],
     ) -> (Judgement, Option<usize>) {
         let at = self.at;
         let claimed = self.time_source.is_claimed();
@@ -326,6 +332,7 @@ impl StatusContext<'_> {
             for &view in views.iter().take(1).chain(&earlier) {
                 if base.covers(cert, times(view).0) == Coverage::PredatesCertificate
                     || (view.is_some() && base_holds)
+                    || index_of(view).is_some_and(|i| releasing.contains(&i))
                 {
                     continue;
                 }

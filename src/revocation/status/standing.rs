@@ -90,6 +90,29 @@ impl Weighed {
 }
 
 impl StatusContext<'_> {
+    /// [`Self::releases_a_listed_hold`] for the deltas of a complete CRL judged: the base
+    /// they refer to signed by `signer`, the judged CRL's proven signer (`judge_with`).
+    pub(super) fn base_lists_hold(
+        &self,
+        delta: &Crl,
+        cert: &Certificate,
+        signer: &Certificate,
+    ) -> bool {
+        let Some(number) = delta.delta_base() else {
+            return false;
+        };
+        self.store
+            .by_issuer(delta.issuer().key())
+            .filter(|(_, b)| !b.is_delta() && b.crl_number() == Some(number))
+            .any(|(i, base)| {
+                base.lookup(cert.serial(), cert.issuer().key())
+                    .iter()
+                    .any(|e| e.reason == Some(RevocationReason::CertificateHold))
+                    && self.store.signed_by_metered(i, signer, self.meter)
+                        == Some(crate::signature::SignatureCheck::Valid)
+            })
+    }
+
     /// Whether `delta`'s removeFromCRL releases a hold its own base lists: the base it
     /// completes (its BaseCRLNumber, the issuer's) held, listing the certificate on hold,
     /// its signer proven. That removal is the release RFC 5280 asks for, weighed with the

@@ -364,7 +364,20 @@ impl<'s> StatusContext<'s> {
     ) -> ControlFlow<CertStatus> {
         let interim = point.reasons.intersect(crl.reasons_covered());
         let (deltas, older) = self.deltas_for(idx, crl, signer, cert);
-        let (judgement, view) = self.judge_with(cert, crl, &deltas, &older);
+        // At a claimed time, the deltas whose removeFromCRL releases a hold their own base
+        // lists, that base signed by this proven signer: that removal is the release, not
+        // the trace of another hold (review 80).
+        let releasing: Vec<usize> = if self.time_source.is_claimed() {
+            deltas
+                .iter()
+                .chain(&older)
+                .filter(|(_, d)| self.base_lists_hold(d, cert, signer))
+                .map(|(i, _)| *i)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (judgement, view) = self.judge_with(cert, crl, (&deltas, &older), &releasing);
         self.log_older_deltas(cert, crl, &older, view, &judgement);
         if walk.hold_search {
             match &judgement {
