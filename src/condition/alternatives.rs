@@ -15,10 +15,12 @@
 //! path certificate's key counts on every path through that key
 //! ([`Verifier::key_lost_elsewhere`](super::Verifier)), and the end-entity's own status is
 //! asked on each path. A failure that holds on every path (the certificate's own
-//! revocation, a compromise of its issuer's key, a key of the two the policy refuses) is
-//! final. The search is bounded ([`MAX_OTHER_PATHS`]) and every build is charged to a
-//! document's meter; a search cut short whose best is a failure that need not hold on
-//! every path is unknown (review 69). The chains above a trust anchor are searched alike
+//! revocation, a compromise of a key every path carries, a key of the two the policy
+//! refuses) is final. The search is bounded ([`MAX_OTHER_PATHS`]) and every build is
+//! charged to a document's meter; a search cut short whose best is a failure that need not
+//! hold on every path is unknown (review 69). It runs in an order of its own (the
+//! certificates by fingerprint), so that where the cap cuts it does not depend on the
+//! order offered (review 77). The chains above a trust anchor are searched alike
 //! (`other_chains_above`, revocation/anchor.rs, review 71).
 
 use std::collections::VecDeque;
@@ -126,8 +128,8 @@ impl Verifier {
     /// on another path) outranks it (review 69).
     ///
     /// The keys every path carries: the issuer's (the certificate's signature fixes it),
-    /// and, while the path's CAs have no other certificate of their name in `sets` (paths
-    /// are chained by name, so each of them is on every path), the key that signed each
+    /// and, while the path's CAs have no other certificate of their name and key in `sets`
+    /// (`has_sibling`: each of them is then on every path), the key that signed each
     /// (review 77: a re-keyed root's new key, lost, that signed the only certificate of
     /// the issuer, was not final; the order of the root's certificates then decided
     /// INVALID or INDETERMINATE). A compromise of any certificate of such a key counts on
@@ -287,7 +289,7 @@ pub(super) struct Found<J> {
 
 /// The breadth-first search for other paths below a trust anchor (`best_path`) and for
 /// other chains above one (`other_chains_above`, review 71): each try leaves out one more
-/// certificate of the paths already judged that has a same-name sibling in `sets` (the
+/// certificate of the paths already judged that has a sibling (`has_sibling`) in `sets` (the
 /// anchors and the intermediates), at most [`MAX_OTHER_PATHS`] tries, each build charged
 /// to `meter`.
 pub(super) struct OtherChains<'a> {
@@ -318,8 +320,9 @@ impl OtherChains<'_> {
         if weigh(&found.best).1 != Ends::No {
             return found;
         }
-        // Another path can only go through another certificate of a name one of the path's
-        // CAs (or its anchor) bears: leaving out one without such a sibling finds nothing.
+        // Another path can only go through another certificate of the name and key one of
+        // the path's CAs (or its anchor) bears: leaving out one without such a sibling
+        // finds nothing.
         let has_sibling = |c: &Certificate| has_sibling(self.sets, c);
         // The paths judged, and those whose certificates were queued to be left out.
         let mut seen: Vec<Vec<Certificate>> = vec![first.to_vec()];

@@ -198,7 +198,7 @@ impl Verifier {
     /// that need not hold on every chain (a CA above the anchor superseded, while another
     /// certificate of that CA, under another anchor, stands), the best of the others
     /// ([`OtherChains`]: each without one more CA of the chains already judged that has a
-    /// same-name sibling, every build charged to the document's meter): nothing against
+    /// sibling of its name and key, every build charged to the document's meter): nothing against
     /// the anchor, else doubts, else a revocation. Review 71: which chain the builder met
     /// first (the order the verifier or a document offered the certificates in) decided,
     /// as for the path below the anchor before `best_path`. A search cut short whose best
