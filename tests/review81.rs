@@ -1,0 +1,373 @@
+//! Review 81 (hostile): commits a19f5b5 and b63d2c5. Reviewed: `has_sibling`
+//! (src/condition/alternatives.rs: a sibling is a certificate of the same name AND key,
+//! used by `holds_on_every_path` and `OtherChains::best`); `EVIDENCE_MAX_PATH_LEN` = 128
+//! (src/chain/mod.rs: builds for evidence, the chain above an anchor, followed until the
+//! budget ends them); at a claimed time (`TimeSource::Claimed { checked_at }`) the release
+//! traces (`rules::released_hold`) read on the complete CRL itself (`judge_with`'s
+//! base-alone view) and beside a listing that decides nothing (`standing`), holds after
+//! `checked_at` counting nowhere, and a delta's removeFromCRL of a hold its own base lists
+//! (that base signed by the proven signer: `base_lists_hold`, walk.rs;
+//! `releases_a_listed_hold`, standing.rs) read as that hold's release, not a trace.
+//! Material as in tests/review80.rs (the test PKI's `individual_sign.cer` under
+//! `nca_rsa.cer`, CRLs forged with the CA's key, a claim of 2026-11-10 checked 2026-11-23)
+//! and review 79's attacker chain (RF: the root's name and public key signed by the
+//! attacker, then E1..En, the attacker's own CAs, every signature genuine).
+//!
+//! Findings:
+//!
+//! 1. `defect_a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it` (false
+//!    VALID at a claimed time): complete CRL #9 (11-03) lists the target on hold since
+//!    11-02; complete CRL #10 (11-06, before the claim of 11-10) omits it (that hold lifted
+//!    by 11-06); the CA's delta #20 over base #9 (11-20) removes the target
+//!    (removeFromCRL) DATED 11-18, after the claim. VALID in every order: the removal is
+//!    taken as the release of #9's hold because #9 lists one (`base_lists_hold`,
+//!    src/revocation/status/standing.rs:95-114, used at walk.rs:367-379 and
+//!    rules.rs:332-337), though #10 shows that hold gone by 11-06: a release on 11-18 is
+//!    the release of another hold, placed after 11-06, which may have covered the claim.
+//! 2. `defect_the_same_document_is_undecided_then_valid_as_the_signature_cache_warms`
+//!    (one input, two verdicts): nca_rsa trusted, a document carrying the attacker's
+//!    chain of 110 certificates above it: the first check is INDETERMINATE ("who issued
+//!    the trust anchor is not known: path building budget exhausted"), the same check on
+//!    the same verifier again is VALID: the build's budget counts only signatures not in
+//!    the verifier's shared cache (src/chain/mod.rs:154, src/limits.rs:38), so whether the
+//!    chain above the anchor is followed to its end depends on the verifier's earlier
+//!    calls (the xmldsig judge charges its budget "as if digested again",
+//!    src/xmldsig/judge/references.rs:466; the path builds do not).
+//!
+//! Held (`held_` tests): a forged base (#9 of the CA's name signed by another key), or
+//! the genuine base with a broken signature, listing a hold does not turn a genuine
+//! trace into a release (`held_a_base_not_signed_by_the_proven_signer_hides_no_trace`);
+//! a second hold in force at the claim (a delta over #10 since 11-08) beside the release
+//! of #9's listed hold is kept
+//! (`held_a_second_hold_at_the_claim_beside_the_listed_holds_release_is_kept`); the
+//! boundaries at `checked_at` (a complete CRL of exactly `checked_at` removing the
+//! target, a delta of exactly `checked_at` listing a hold from then: unknown,
+//! `held_a_trace_and_a_hold_at_the_time_checked_count`); a budget or length cut above the
+//! anchor never turns into VALID where the evidence proves the anchor compromised, nor
+//! into INVALID, and names its limit
+//! (`held_a_long_chain_above_the_anchor_hides_no_compromise_and_names_its_limit`).
+//! By reading: `has_sibling`'s key is `key_id` (src/signature/key.rs:411-509), canonical
+//! for RSA (modulus, exponent), GOST (curve, point) and uncompressed EC points; the one
+//! key the canonical form misses that might verify a child in two encodings, an EC point
+//! compressed, is refused by the verifier (src/signature/points.rs:136), so no certificate
+//! of another `key_id` can stand where a path CA stood: no other path is lost, and a
+//! final compromise is final.
+//!
+//! Not pursued (time): partitioned CRLs (a base of the same number and issuer but
+//! another scope listing the hold: `base_lists_hold` matches issuer name and number only,
+//! but only the CA's own signature counts); indirect CRLs; a warm cache turning a budget
+//! cut the other way round (a cold second verifier) beyond finding 2.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::anchors::{describe, nca};
+use common::evidence::*;
+use common::forge::{self, int, CrlSpec};
+use qoltanba::revocation::Crl;
+use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verifier};
+
+/// A removeFromCRL entry for the target.
+fn removal(date: &str) -> Vec<u8> {
+    entry(date, 8)
+}
+
+/// The verdicts of the target under `e` for every order of `crls` and with the first
+/// given twice.
+fn verdicts(crls: &[Vec<u8>], e: &Expectation) -> Vec<(Overall, String)> {
+    let mut out = every_order(&target(), crls, &[], e);
+    let mut dup = crls.to_vec();
+    dup.push(crls[0].clone());
+    let (o, _, why) = judge_with(&target(), &dup, &[], e.clone());
+    out.push((o, why));
+    out
+}
+
+fn all_are(crls: &[Vec<u8>], e: &Expectation, want: Overall) {
+    for (o, why) in verdicts(crls, e) {
+        assert_eq!(o, want, "{why}");
+    }
+}
+
+/// The CA's complete CRL #9 (11-03 .. 11-05) listing the target on hold since 11-02.
+fn c9_hold() -> Vec<u8> {
+    crl(
+        9,
+        "261103000000Z",
+        "261105000000Z",
+        &[("261102000000Z", HOLD)],
+    )
+}
+
+/// The CA's complete CRL #10 (11-06 .. 2027-05-01, before the claim) omitting the target.
+fn c10() -> Vec<u8> {
+    crl(10, "261106000000Z", "270501000000Z", &[])
+}
+
+/// The CA's delta #20 over base #9 (11-20 .. 11-27) removing the target, dated `date`.
+fn d20_over_9(date: &str) -> Vec<u8> {
+    delta(20, 9, "261120000000Z", "261127000000Z", vec![removal(date)])
+}
+
+// --- finding 1 ---------------------------------------------------------------------------
+
+/// DEFECT (false VALID at a claimed time). Input: the CA's complete CRL #9 (11-03 ..
+/// 11-05) lists the target on hold since 11-02; its complete CRL #10 (11-06 ..
+/// 2027-05-01, before the claim of 11-10) omits it: #9's hold was lifted by 11-06. The
+/// CA's delta CRL #20 over base #9 (11-20 .. 11-27) lists the target removeFromCRL dated
+/// 11-18: the CA says it took the certificate off hold on 11-18, after the claim.
+///
+/// Observed: VALID, every order, duplicated ("CRL #10 with delta CRL #20, issued after the
+/// time judged: not revoked then").
+///
+/// Expected: not VALID (INDETERMINATE, as the same delta over a base not held, or with
+/// #9 listing nothing). #9's hold ended by 11-06 (#10 omits it), so a release dated 11-18
+/// is not its release: the certificate was on hold again until 11-18, from some time
+/// after 11-06 that may be before the claim (hold, release, hold again, release). The
+/// control: the same delta with the removal dated 11-05 (within #9's hold, review 80's
+/// finding 4) is VALID, and rightly.
+///
+/// Cause: `base_lists_hold` (src/revocation/status/standing.rs:95-114) and
+/// `releases_a_listed_hold` (standing.rs:121-138) ask only whether the base the delta
+/// refers to lists a hold, never whether the removal can be that hold's release: the
+/// delta is put in `releasing` (walk.rs:367-379) and `judge_with` skips its trace
+/// (rules.rs:332-337).
+///
+/// Fix: a removal is the release of the base's listed hold only when it is dated no later
+/// than the thisUpdate of the first CRL of the issuer (signer proven) issued after that
+/// base that no longer lists the certificate (or, simpler, no later than the claimed time
+/// when such a CRL shows the hold lifted before the claim); otherwise it is a trace of
+/// another hold, as before b63d2c5.
+#[test]
+fn defect_a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it() {
+    // The control: the removal dated within #9's hold is its release (review 80).
+    all_are(
+        &[c9_hold(), c10(), d20_over_9("261105000000Z")],
+        &claim(),
+        Overall::Valid,
+    );
+    for (o, why) in verdicts(&[c9_hold(), c10(), d20_over_9("261118000000Z")], &claim()) {
+        assert_ne!(
+            o,
+            Overall::Valid,
+            "a release dated after the claim, of a hold the base listed but a CRL before the claim showed lifted, let the claim pass: {why}"
+        );
+    }
+}
+
+// --- finding 2 ---------------------------------------------------------------------------
+
+/// The attacker's chain above nca_rsa (review 79's `attacker_chain`): RF (the root's name
+/// and public key, signed by the attacker as "Review81 E1"), E1 .. E`n` (the attacker's
+/// CAs, one key, E`n` issued by a certificate of its own name). Bottom up.
+fn attacker_chain(n: usize) -> Vec<Certificate> {
+    let template = cert("root.cer");
+    let key = || key("legal_sign.key.pem");
+    let spki = forge::Tbs::of(cert("legal_sign.cer").der()).spki;
+    let name = |k: usize| cn_name(&format!("Review81 E{k}"));
+    let namer = root().reissue(template.der(), |t| {
+        t.serial = int(&[0x81, 0x20]);
+        t.subject = name(n);
+    });
+    let mut top = forge::Ca {
+        cert: namer,
+        key: key(),
+    };
+    let mut chain = Vec::new();
+    for k in (1..=n).rev() {
+        let der = top.reissue(template.der(), |t| {
+            t.serial = int(&[0x81, 0x21, k as u8]);
+            t.subject = name(k);
+            t.spki = spki.clone();
+        });
+        chain.push(Certificate::from_der(&der).unwrap());
+        top = forge::Ca {
+            cert: der,
+            key: key(),
+        };
+    }
+    let rf = top.reissue(template.der(), |t| t.serial = int(&[0x81, 0x22]));
+    chain.push(Certificate::from_der(&rf).unwrap());
+    chain.reverse();
+    chain
+}
+
+fn long_chain() -> &'static [Certificate] {
+    static C: OnceLock<Vec<Certificate>> = OnceLock::new();
+    C.get_or_init(|| attacker_chain(110))
+}
+
+fn verifier_of(anchors: &[Certificate], crls: &[Vec<u8>]) -> Verifier {
+    let mut b = Verifier::builder().limits(Limits::default());
+    for a in anchors {
+        b = b.trust(a.clone()).unwrap();
+    }
+    for c in crls {
+        b = b.crl(Crl::from_der(c.clone()).unwrap()).unwrap();
+    }
+    b.build()
+}
+
+fn nca_empty() -> Vec<u8> {
+    crl(1, "261120000000Z", "261220000000Z", &[])
+}
+
+/// DEFECT (one input, two verdicts; a false INDETERMINATE on honest input that the
+/// verifier's history decides). Input: nca_rsa trusted (the root not), nca_rsa's empty CRL,
+/// default limits; the target checked with a document carrying the attacker's chain of
+/// 111 certificates (RF, E1 .. E110): genuine signatures reaching no trust anchor.
+///
+/// Observed: on a fresh verifier the first check is INDETERMINATE ("who issued the trust
+/// anchor is not known: path building budget exhausted"); the very same check on the same
+/// verifier again is VALID (its signature cache now holds the chain's signatures, which
+/// the budget no longer charges). On a server that keeps its verifier, whether a
+/// document is decided depends on the requests it served before (anyone can warm the
+/// cache for the next request, or fill it until it is cleared, src/chain/mod.rs:186).
+///
+/// Expected: one verdict for one input, whatever the verifier checked before (VALID, the
+/// chain reaches no anchor, or INDETERMINATE naming the budget both times).
+///
+/// Cause: a path build's budget charges only signatures not found in the verifier's
+/// shared `SignatureCache` ("cached results are free", src/chain/mod.rs:154,
+/// src/limits.rs:38); a build for evidence now follows a chain up to 128 certificates
+/// (`EVIDENCE_MAX_PATH_LEN`, src/chain/mod.rs:35), far past the 100 signatures of the
+/// default budget, so the cache decides where the budget ends it.
+///
+/// Fix: charge a cached verification to the budget as if made again (as the xmldsig judge
+/// charges digests, src/xmldsig/judge/references.rs:466), keeping the cache a saving of
+/// time only; or key the budget on candidates tried, not on verifications made.
+#[test]
+fn defect_the_same_document_is_undecided_then_valid_as_the_signature_cache_warms() {
+    let doc = long_chain();
+    let v = verifier_of(&[nca()], &[nca_empty()]);
+    let first = v.check_certificate_with(&target(), &at_t(), doc);
+    let second = v.check_certificate_with(&target(), &at_t(), doc);
+    assert_eq!(
+        first.overall(),
+        second.overall(),
+        "the same check on the same verifier changed its verdict:\nfirst: {}\nsecond: {}",
+        describe(&first),
+        describe(&second)
+    );
+}
+
+// --- held --------------------------------------------------------------------------------
+
+/// HELD. A base CRL not signed by the proven signer does not turn a genuine trace into a
+/// release. Beside the CA's delta #20 over base #9 (11-20, removeFromCRL 11-18, a genuine
+/// trace of a hold after the claim: unknown) and complete CRL #10: a "#9" of the CA's name
+/// listing the target on hold signed by another key, or the genuine #9 with its signature
+/// broken: unknown, every order, duplicated.
+#[test]
+fn held_a_base_not_signed_by_the_proven_signer_hides_no_trace() {
+    let d20 = d20_over_9("261118000000Z");
+    all_are(&[base10(), d20.clone()], &claim(), Overall::Indeterminate);
+    let forged9 = forger().crl(
+        &CrlSpec::complete(9, "261103000000Z", "261105000000Z")
+            .entries(vec![entry("261102000000Z", HOLD)]),
+    );
+    all_are(
+        &[base10(), forged9.clone(), d20.clone()],
+        &claim(),
+        Overall::Indeterminate,
+    );
+    all_are(
+        &[c10(), forged9, d20.clone()],
+        &claim(),
+        Overall::Indeterminate,
+    );
+    let mut broken = c9_hold();
+    let n = broken.len();
+    broken[n - 1] ^= 1;
+    all_are(&[c10(), broken, d20], &claim(), Overall::Indeterminate);
+}
+
+/// HELD. Hold, release, hold again: #9 lists a hold since 11-02, #10 (11-06) omits it, a
+/// delta #11 over #10 (11-09) lists a new hold since 11-08 (in force at the claim), and
+/// delta #20 over #9 (11-20) removes the target (the release of #9's listed hold, dated
+/// 11-05): the second hold is kept: unknown, every order, duplicated.
+#[test]
+fn held_a_second_hold_at_the_claim_beside_the_listed_holds_release_is_kept() {
+    let d11 = delta(
+        11,
+        10,
+        "261109000000Z",
+        "261112000000Z",
+        vec![entry("261108000000Z", HOLD)],
+    );
+    all_are(
+        &[c9_hold(), c10(), d11, d20_over_9("261105000000Z")],
+        &claim(),
+        Overall::Indeterminate,
+    );
+}
+
+/// HELD. Boundaries at the time checked (11-23): a complete CRL issued exactly then
+/// removing the target (removeFromCRL) is a trace; a delta issued exactly then listing a
+/// hold from then counts: unknown, every order, duplicated.
+#[test]
+fn held_a_trace_and_a_hold_at_the_time_checked_count() {
+    let c11 = crl(
+        11,
+        "261123000000Z",
+        "270501000000Z",
+        &[("261122000000Z", 8)],
+    );
+    all_are(&[base10(), c11], &claim(), Overall::Indeterminate);
+    let d12 = delta(
+        12,
+        10,
+        "261123000000Z",
+        "261130000000Z",
+        vec![entry("261123000000Z", HOLD)],
+    );
+    all_are(&[base10(), d12], &claim(), Overall::Indeterminate);
+}
+
+/// HELD. The attacker's chain of 111 certificates (past the default budget of 100
+/// signatures) and of 131 (past `EVIDENCE_MAX_PATH_LEN`) in a document, in either order,
+/// each on a fresh verifier: with nca_rsa and the root trusted and the root's CRL listing
+/// nca_rsa for keyCompromise, INVALID; with only the root trusted and nca_rsa in the
+/// document, INVALID; with nca_rsa trusted alone, VALID or INDETERMINATE naming the
+/// budget or the length, never INVALID; given, stamped and claimed times.
+#[test]
+fn held_a_long_chain_above_the_anchor_hides_no_compromise_and_names_its_limit() {
+    let root_kc = root_crl(
+        21,
+        "261110000000Z",
+        vec![entry_for(nca().serial(), "261101000000Z", KEY_COMPROMISE)],
+    );
+    let longer = attacker_chain(130);
+    let times: [(&str, Expectation); 3] = [
+        ("given", at_t()),
+        ("stamped", stamped()),
+        ("claimed", claim()),
+    ];
+    for chain in [long_chain().to_vec(), longer] {
+        let mut reversed = chain.clone();
+        reversed.reverse();
+        for (t, e) in &times {
+            for doc in [&chain, &reversed] {
+                let v = verifier_of(&[nca(), cert("root.cer")], &[nca_empty(), root_kc.clone()]);
+                let out = v.check_certificate_with(&target(), e, doc);
+                assert_eq!(out.overall(), Overall::Invalid, "{t}: {}", describe(&out));
+                let v = verifier_of(&[cert("root.cer")], &[nca_empty(), root_kc.clone()]);
+                let with_ca = [&[nca()][..], &doc[..]].concat();
+                let out = v.check_certificate_with(&target(), e, &with_ca);
+                assert_eq!(out.overall(), Overall::Invalid, "{t}: {}", describe(&out));
+                let v = verifier_of(&[nca()], &[nca_empty()]);
+                let out = v.check_certificate_with(&target(), e, doc);
+                let d = describe(&out);
+                match out.overall() {
+                    Overall::Valid => {}
+                    Overall::Indeterminate => assert!(
+                        d.contains("budget exhausted") || d.contains("max_path_len"),
+                        "{t}: an undecided chain above the anchor names no limit: {d}"
+                    ),
+                    Overall::Invalid => panic!("{t}: junk above the anchor made it INVALID: {d}"),
+                }
+            }
+        }
+    }
+}
