@@ -34,6 +34,14 @@
 //!    calls (the xmldsig judge charges its budget "as if digested again",
 //!    src/xmldsig/judge/references.rs:466; the path builds do not).
 //!
+//! 3. `defect_a_newer_delta_undoes_a_lift_an_earlier_delta_showed_before_the_claim`
+//!    (false INDETERMINATE on honest input; pre-existing): complete CRL #9 (current)
+//!    lists a hold since 11-02, delta #15 over #9 (11-06, before the claim) removes it:
+//!    VALID; adding the CA's later delta #20 over #9 (11-20) that still removes it (as RFC
+//!    5280 requires): INDETERMINATE. `judge_with`'s earlier-views loop
+//!    (rules.rs:355-381) counts the base alone's hold whenever the newest view is after
+//!    the claim; review 80's finding 4 (the lift shown by a complete CRL) is VALID.
+//!
 //! Held (`held_` tests): a forged base (#9 of the CA's name signed by another key), or
 //! the genuine base with a broken signature, listing a hold does not turn a genuine
 //! trace into a release (`held_a_base_not_signed_by_the_proven_signer_hides_no_trace`);
@@ -119,7 +127,8 @@ fn d20_over_9(date: &str) -> Vec<u8> {
 /// 11-18: the CA says it took the certificate off hold on 11-18, after the claim.
 ///
 /// Observed: VALID, every order, duplicated ("CRL #10 with delta CRL #20, issued after the
-/// time judged: not revoked then").
+/// time judged: not revoked then"); likewise with a newer complete CRL #11 (11-21) that
+/// omits the target, the delta then read alone (`standing`): VALID, every order.
 ///
 /// Expected: not VALID (INDETERMINATE, as the same delta over a base not held, or with
 /// #9 listing nothing). #9's hold ended by 11-06 (#10 omits it), so a release dated 11-18
@@ -147,7 +156,15 @@ fn defect_a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it()
         &claim(),
         Overall::Valid,
     );
-    for (o, why) in verdicts(&[c9_hold(), c10(), d20_over_9("261118000000Z")], &claim()) {
+    // The same read alone (a newer complete CRL #11 of 11-21 omits the target: the delta
+    // is a stray, `releases_a_listed_hold`) and completing #10.
+    let c11 = crl(11, "261121000000Z", "270501000000Z", &[]);
+    let mut out = verdicts(&[c9_hold(), c10(), d20_over_9("261118000000Z")], &claim());
+    out.extend(verdicts(
+        &[c9_hold(), c10(), d20_over_9("261118000000Z"), c11],
+        &claim(),
+    ));
+    for (o, why) in out {
         assert_ne!(
             o,
             Overall::Valid,
@@ -369,5 +386,66 @@ fn held_a_long_chain_above_the_anchor_hides_no_compromise_and_names_its_limit() 
                 }
             }
         }
+    }
+}
+
+// --- finding 3 ---------------------------------------------------------------------------
+
+/// DEFECT (false INDETERMINATE on honest input: the CA's newer word turns VALID into
+/// INDETERMINATE; pre-existing, not reached by b63d2c5). Input: the CA's complete CRL #9
+/// (11-03 .. 2027-05-01) lists the target on hold since 11-02; its delta CRL #15 over #9
+/// (11-06 .. 12-30, before the claim of 11-10) lists it removeFromCRL (11-05): the hold was
+/// lifted before the claim. Then the CA's delta CRL #20 over #9 (11-20 .. 11-27), as RFC
+/// 5280 §5.2.4 requires, still lists the target removeFromCRL (11-05).
+///
+/// Observed: #9 and #15: VALID. With #20, every order, duplicated: INDETERMINATE ("CRL #9
+/// ... lists the certificate on hold since 2026-11-02, in force at the claimed time: a
+/// newer view issued after the claim cannot show it lifted before the signature"). The
+/// same with #20 listing nothing. Review 80's finding 4, the lift shown by a complete CRL
+/// before the claim (#10 of 11-06) instead of a delta, is VALID with the same #20.
+///
+/// Expected: VALID, as without #20 and as review 80's finding 4: #20 says what #15 said
+/// (not on hold; its removal is the release of the hold its own base lists, b63d2c5), and
+/// a hold placed and released after #15 would leave no more trace without #20 than with
+/// it.
+///
+/// Cause: `judge_with`'s loop over the earlier views (src/revocation/status/rules.rs:
+/// 355-381) returns a claimed hold for the base alone's listing in force at the claim
+/// whenever the newest view was issued after the claim, without asking whether an earlier
+/// view issued at or before the claim (#9 with #15) no longer lists it; only a complete
+/// CRL before the claim is read that way (the omitters rule, `standing`).
+///
+/// Fix: in that loop, skip a hold listed by an earlier view when a view issued after its
+/// listing and at or before the claimed time (a delta over the same base, signer proven)
+/// no longer lists it, and the views issued after the claim list no other hold (the
+/// delta releases of b63d2c5's `releasing` are none).
+#[test]
+fn defect_a_newer_delta_undoes_a_lift_an_earlier_delta_showed_before_the_claim() {
+    let c9 = crl(
+        9,
+        "261103000000Z",
+        "270501000000Z",
+        &[("261102000000Z", HOLD)],
+    );
+    let d15 = delta(
+        15,
+        9,
+        "261106000000Z",
+        "261230000000Z",
+        vec![removal("261105000000Z")],
+    );
+    // The controls: without #20, and review 80's finding 4 (the lift on a complete CRL).
+    all_are(&[c9.clone(), d15.clone()], &claim(), Overall::Valid);
+    all_are(
+        &[c9_hold(), c10(), d20_over_9("261105000000Z")],
+        &claim(),
+        Overall::Valid,
+    );
+    for (o, why) in verdicts(&[c9, d15, d20_over_9("261105000000Z")], &claim()) {
+        assert_eq!(
+            o,
+            Overall::Valid,
+            "the CA's newer delta, releasing the hold its base lists, undid a lift an earlier delta showed before the claim: {why}"
+        );
     }
 }
