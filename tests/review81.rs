@@ -19,7 +19,7 @@
 //!    VALID at a claimed time): complete CRL #9 (11-03) lists the target on hold since
 //!    11-02; complete CRL #10 (11-06, before the claim of 11-10) omits it (that hold lifted
 //!    by 11-06); the CA's delta #20 over base #9 (11-20) removes the target
-//!    (removeFromCRL) DATED 11-18, after the claim. VALID in every order: the removal is
+//!    (removeFromCRL) DATED 11-18, after the claim. VALID in every order (also with a newer complete CRL, the delta read alone): the removal is
 //!    taken as the release of #9's hold because #9 lists one (`base_lists_hold`,
 //!    src/revocation/status/standing.rs:95-114, used at walk.rs:367-379 and
 //!    rules.rs:332-337), though #10 shows that hold gone by 11-06: a release on 11-18 is
@@ -33,7 +33,6 @@
 //!    chain above the anchor is followed to its end depends on the verifier's earlier
 //!    calls (the xmldsig judge charges its budget "as if digested again",
 //!    src/xmldsig/judge/references.rs:466; the path builds do not).
-//!
 //! 3. `defect_a_newer_delta_undoes_a_lift_an_earlier_delta_showed_before_the_claim`
 //!    (false INDETERMINATE on honest input; pre-existing): complete CRL #9 (current)
 //!    lists a hold since 11-02, delta #15 over #9 (11-06, before the claim) removes it:
