@@ -19,11 +19,13 @@
 //!    VALID at a claimed time): complete CRL #9 (11-03) lists the target on hold since
 //!    11-02; complete CRL #10 (11-06, before the claim of 11-10) omits it (that hold lifted
 //!    by 11-06); the CA's delta #20 over base #9 (11-20) removes the target
-//!    (removeFromCRL) DATED 11-18, after the claim. VALID in every order (also with a newer complete CRL, the delta read
-//!    alone): the removal is taken as the release of #9's hold because #9 lists one (`base_lists_hold`,
-//!    src/revocation/status/standing.rs:95-114, used at walk.rs:367-379 and
-//!    rules.rs:332-337), though #10 shows that hold gone by 11-06: a release on 11-18 is
-//!    the release of another hold, placed after 11-06, which may have covered the claim.
+//!    (removeFromCRL) DATED 11-18, after the claim. VALID in every order (also beside a
+//!    newer complete CRL, the delta read alone): the removal is taken as the release of
+//!    #9's hold because #9 lists one (`base_lists_hold`, src/revocation/status/
+//!    standing.rs:95-114, used at walk.rs:367-379 and rules.rs:332-337;
+//!    `releases_a_listed_hold`, standing.rs:121-138), though #10 shows that hold gone by
+//!    11-06: a release on 11-18 is the release of another hold, placed after 11-06, which
+//!    may have covered the claim.
 //! 2. `defect_the_same_document_is_undecided_then_valid_as_the_signature_cache_warms`
 //!    (one input, two verdicts): nca_rsa trusted, a document carrying the attacker's
 //!    chain of 110 certificates above it: the first check is INDETERMINATE ("who issued
