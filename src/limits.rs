@@ -35,7 +35,8 @@ use crate::cms::limits as cms;
 pub struct Limits {
     /// Most certificates in a path, end entity and anchor included (NCA paths have 2-3).
     pub max_path_len: usize,
-    /// Signature verifications one path build may perform (cached results are free).
+    /// Signature checks one path build may make (a result the verifier's cache holds
+    /// counts too, so that what a build reaches does not depend on earlier documents).
     pub path_signatures: usize,
     /// Issuer candidates one path build may try (recursive build steps).
     pub path_build_calls: usize,

@@ -26,7 +26,8 @@
 //!    `releases_a_listed_hold`, standing.rs:121-138), though #10 shows that hold gone by
 //!    11-06: a release on 11-18 is the release of another hold, placed after 11-06, which
 //!    may have covered the claim.
-//! 2. `defect_the_same_document_is_undecided_then_valid_as_the_signature_cache_warms`
+//! 2. (fixed) `the_same_document_decides_alike_cold_and_warm` (was
+//!    `defect_the_same_document_is_undecided_then_valid_as_the_signature_cache_warms`)
 //!    (one input, two verdicts): nca_rsa trusted, a document carrying the attacker's
 //!    chain of 110 certificates above it: the first check is INDETERMINATE ("who issued
 //!    the trust anchor is not known: path building budget exhausted"), the same check on
@@ -35,7 +36,8 @@
 //!    chain above the anchor is followed to its end depends on the verifier's earlier
 //!    calls (the xmldsig judge charges its budget "as if digested again",
 //!    src/xmldsig/judge/references.rs:466; the path builds do not).
-//! 3. `defect_a_newer_delta_undoes_a_lift_an_earlier_delta_showed_before_the_claim`
+//! 3. (fixed) `a_newer_delta_keeps_a_lift_an_earlier_delta_showed_before_the_claim` (was
+//!    `defect_a_newer_delta_undoes_a_lift_an_earlier_delta_showed_before_the_claim`)
 //!    (false INDETERMINATE on honest input; pre-existing): complete CRL #9 (current)
 //!    lists a hold since 11-02, delta #15 over #9 (11-06, before the claim) removes it:
 //!    VALID; adding the CA's later delta #20 over #9 (11-20) that still removes it (as RFC
@@ -256,9 +258,11 @@ fn nca_empty() -> Vec<u8> {
 /// Fix: charge a cached verification to the budget as if made again (as the xmldsig judge
 /// charges digests, src/xmldsig/judge/references.rs:466), keeping the cache a saving of
 /// time only; or key the budget on candidates tried, not on verifications made.
+///
+/// Found by review 81 (was a defect). Fixed: a cached signature check counts against a build's own
+/// budget as a verification would (`SignatureCache::check`; `Limits::path_signatures` says so).
 #[test]
-#[ignore = "open: review 81, cached signature checks are free to a build's budget, so a long chain above the anchor is undecided cold and VALID warm"]
-fn defect_the_same_document_is_undecided_then_valid_as_the_signature_cache_warms() {
+fn the_same_document_decides_alike_cold_and_warm() {
     let doc = long_chain();
     let v = verifier_of(&[nca()], &[nca_empty()]);
     let first = v.check_certificate_with(&target(), &at_t(), doc);
@@ -422,9 +426,12 @@ fn held_a_long_chain_above_the_anchor_hides_no_compromise_and_names_its_limit() 
 /// listing and at or before the claimed time (a delta over the same base, signer proven)
 /// no longer lists it, and the views issued after the claim list no other hold (the
 /// delta releases of b63d2c5's `releasing` are none).
+///
+/// Found by review 81 (was a defect). Fixed: `judge_with`'s earlier views at a claimed time skip a
+/// hold from before the claim that an earlier delta view, issued after it and at or before the
+/// claim, no longer lists.
 #[test]
-#[ignore = "open: review 81, an earlier delta that lifted the base's hold before the claim is not weighed against a newer delta at a claimed time (false INDETERMINATE)"]
-fn defect_a_newer_delta_undoes_a_lift_an_earlier_delta_showed_before_the_claim() {
+fn a_newer_delta_keeps_a_lift_an_earlier_delta_showed_before_the_claim() {
     let c9 = crl(
         9,
         "261103000000Z",

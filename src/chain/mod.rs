@@ -151,7 +151,7 @@ impl CertSet {
 /// Caps on the work one path build may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Budget {
-    /// Signature verifications (cached results are free).
+    /// Signature checks (a cached result counts too).
     pub signatures: usize,
     /// Recursive build steps (each candidate issuer tried is one).
     pub build_calls: usize,
@@ -224,10 +224,18 @@ impl SignatureCache {
         meter: Option<&WorkMeter>,
     ) -> Option<SignatureCheck> {
         let key = (child.fingerprint_sha256(), issuer.key_id());
-        if let Ok(map) = self.map.lock() {
-            if let Some(r) = map.get(&key) {
-                return Some(r.clone());
+        let cached = self.map.lock().ok().and_then(|map| map.get(&key).cloned());
+        if let Some(r) = cached {
+            // A cached result counts against the build's own budget as a verification
+            // would (not against the document's meter, which it costs nothing): how far a
+            // build reaches must not depend on what the verifier verified before (review
+            // 81: a long chain above an anchor was undecided on a cold verifier and VALID
+            // on a warm one).
+            if budget.signatures == 0 {
+                return None;
             }
+            budget.signatures -= 1;
+            return Some(r);
         }
         // The verification hashes the whole signed part (ring's RSA verifies from the
         // message, not a digest): a certificate tried against a further issuer candidate

@@ -358,7 +358,20 @@ impl StatusContext<'_> {
                 }
                 if let Listed::Yes(e) = listed(cert, base, view, at, claimed) {
                     let start = effective_start(&e, listing_crl(cert, base, view).this_update());
-                    if e.reason == Some(RevocationReason::CertificateHold) && start <= checked_at {
+                    // A hold from before the claim that an earlier view, issued after this
+                    // one and at or before the claim, no longer lists was lifted before it
+                    // (review 81: a newer delta after the claim undid that lift).
+                    let lifted_before = start <= at
+                        && earlier.iter().any(|&w| {
+                            w.is_some()
+                                && times(view).0 <= times(w).0
+                                && times(w).0 <= at
+                                && matches!(listed(cert, base, w, at, claimed), Listed::No)
+                        });
+                    if e.reason == Some(RevocationReason::CertificateHold)
+                        && start <= checked_at
+                        && !lifted_before
+                    {
                         let when = if start <= at {
                             "in force at the claimed time"
                         } else {
