@@ -94,6 +94,23 @@ fn serve_answers_and_stops_on_sigterm() {
     stop(child);
 }
 
+/// A SIGTERM the moment the service says where it listens still finds the handler: it was
+/// installed at the shutdown future's first poll, on another task, and a CI run on a busy
+/// machine saw the process killed by the signal (exit by signal 15, not 0).
+#[test]
+fn serve_handles_a_sigterm_sent_right_after_it_listens() {
+    for _ in 0..5 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qoltanba"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--trust"])
+            .arg(pki("root.cer"))
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        listening(&mut child);
+        stop(child);
+    }
+}
+
 /// The configuration from a TOML file and QOLTANBA_* variables (flags > variables > file);
 /// no trust anchor anywhere is a usage error, not a service where nothing can be valid.
 #[test]

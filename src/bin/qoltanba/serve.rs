@@ -247,9 +247,11 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         let address = listener
             .local_addr()
             .map_err(|e| Failure::usage(format!("cannot listen on {listen}: {e}")))?;
+        let shutdown =
+            shutdown_signal().map_err(|e| Failure::usage(format!("cannot handle SIGTERM: {e}")))?;
         // The first line a supervisor (or a test) reads: where the service listens.
         outln!("listening on http://{address}");
-        qoltanba::server::serve(listener, config, shutdown_signal())
+        qoltanba::server::serve(listener, config, shutdown)
             .await
             .map_err(|e| Failure::usage(format!("the service stopped: {e}")))?;
         Ok(exit::VALID)
@@ -398,23 +400,26 @@ fn first_fetch(
 }
 
 /// SIGTERM or Ctrl-C: stop accepting, finish the requests in flight.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+///
+/// The handlers are installed here, before the service says where it listens: a supervisor's
+/// (or a test's) SIGTERM right after that line must find them. Installed lazily, at the
+/// future's first poll on another task, a SIGTERM on a busy machine met the default action
+/// and killed the process (exit by signal 15, requests in flight lost).
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + Send + 'static> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = interrupt.recv() => {},
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
+        })
     }
+    #[cfg(not(unix))]
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
