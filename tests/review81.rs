@@ -15,7 +15,8 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it` (false
+//! 1. (fixed) `a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it` (was
+//!    `defect_a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it`) (false
 //!    VALID at a claimed time): complete CRL #9 (11-03) lists the target on hold since
 //!    11-02; complete CRL #10 (11-06, before the claim of 11-10) omits it (that hold lifted
 //!    by 11-06); the CA's delta #20 over base #9 (11-20) removes the target
@@ -151,9 +152,13 @@ fn d20_over_9(date: &str) -> Vec<u8> {
 /// base that no longer lists the certificate (or, simpler, no later than the claimed time
 /// when such a CRL shows the hold lifted before the claim); otherwise it is a trace of
 /// another hold, as before b63d2c5.
+///
+/// Found by review 81 (was a defect). Fixed: a delta's removeFromCRL is the release of its base's
+/// listed hold only when no CRL of the issuer (signer proven) issued after that base and before the
+/// removal's date shows the hold lifted (a complete CRL omitting the certificate, a delta removing
+/// it): `releases_base_hold`, src/revocation/status/standing.rs.
 #[test]
-#[ignore = "open: review 81, a release dated after the base's listed hold was shown lifted is taken for that hold's release at a claimed time (false VALID, CA-signed sequences only)"]
-fn defect_a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it() {
+fn a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it() {
     // The control: the removal dated within #9's hold is its release (review 80).
     all_are(
         &[c9_hold(), c10(), d20_over_9("261105000000Z")],
@@ -175,6 +180,55 @@ fn defect_a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it()
             "a release dated after the claim, of a hold the base listed but a CRL before the claim showed lifted, let the claim pass: {why}"
         );
     }
+}
+
+/// HELD (on finding 1's fix). Only the CA's proven word shows a listed hold lifted: beside
+/// #9's hold (since 11-02), #10 (11-06) omitting the target and the CA's delta #20 over #9
+/// (11-20) releasing it with a removal dated 11-05 (finding 1's control: VALID), a
+/// complete CRL "#8" of 11-04 omitting the target signed by another key, or a delta
+/// "#15" over #9 of 11-04 removing it signed by another key, is junk: the removal stays
+/// the release of #9's hold: VALID, every order, duplicated. The same two from the CA
+/// show that hold lifted by 11-04, so the removal dated 11-05 is the trace of another
+/// hold (released after 11-04, seen on a CRL issued after the claim): unknown.
+#[test]
+fn held_only_the_cas_proven_word_shows_a_listed_hold_lifted() {
+    let d20 = d20_over_9("261105000000Z");
+    let spec8 = CrlSpec::complete(8, "261104000000Z", "270501000000Z");
+    let spec15 = CrlSpec::delta(15, 9, "261104000000Z", "261230000000Z")
+        .entries(vec![removal("261103000000Z")]);
+    for junk in [forger().crl(&spec8), forger().crl(&spec15)] {
+        all_are(
+            &[c9_hold(), c10(), junk, d20.clone()],
+            &claim(),
+            Overall::Valid,
+        );
+    }
+    let ca = forge::Ca::nca_rsa();
+    for genuine in [ca.crl(&spec8), ca.crl(&spec15)] {
+        all_are(
+            &[c9_hold(), c10(), genuine, d20.clone()],
+            &claim(),
+            Overall::Indeterminate,
+        );
+    }
+}
+
+/// HELD (on finding 1's fix). The boundary of "before the removal's date": #10, omitting
+/// the target, issued at 11-06; the delta's removal dated exactly then is #9's hold's
+/// release (VALID, as finding 1's control), one second later the trace of another hold
+/// (unknown).
+#[test]
+fn held_a_lift_shown_at_the_removals_own_date_is_that_release() {
+    all_are(
+        &[c9_hold(), c10(), d20_over_9("261106000000Z")],
+        &claim(),
+        Overall::Valid,
+    );
+    all_are(
+        &[c9_hold(), c10(), d20_over_9("261106000001Z")],
+        &claim(),
+        Overall::Indeterminate,
+    );
 }
 
 // --- finding 2 ---------------------------------------------------------------------------

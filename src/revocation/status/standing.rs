@@ -91,26 +91,18 @@ impl Weighed {
 
 impl StatusContext<'_> {
     /// [`Self::releases_a_listed_hold`] for the deltas of a complete CRL judged: the base
-    /// they refer to signed by `signer`, the judged CRL's proven signer (`judge_with`).
+    /// they refer to, and the CRLs that may show its hold lifted, signed by `signer`, the
+    /// judged CRL's proven signer (`judge_with`).
     pub(super) fn base_lists_hold(
         &self,
         delta: &Crl,
         cert: &Certificate,
         signer: &Certificate,
     ) -> bool {
-        let Some(number) = delta.delta_base() else {
-            return false;
-        };
-        self.store
-            .by_issuer(delta.issuer().key())
-            .filter(|(_, b)| !b.is_delta() && b.crl_number() == Some(number))
-            .any(|(i, base)| {
-                base.lookup(cert.serial(), cert.issuer().key())
-                    .iter()
-                    .any(|e| e.reason == Some(RevocationReason::CertificateHold))
-                    && self.store.signed_by_metered(i, signer, self.meter)
-                        == Some(crate::signature::SignatureCheck::Valid)
-            })
+        self.releases_base_hold(delta, cert, &mut |i, _| {
+            self.store.signed_by_metered(i, signer, self.meter)
+                == Some(crate::signature::SignatureCheck::Valid)
+        })
     }
 
     /// Whether `delta`'s removeFromCRL releases a hold its own base lists: the base it
@@ -119,22 +111,74 @@ impl StatusContext<'_> {
     /// base's listing (a hold lifted before a claim stays lifted), not the trace of another
     /// hold (review 80: an honest delta over an older base made a claim undecided).
     fn releases_a_listed_hold(&self, delta: &Crl, ask: &mut Asker<'_, '_>) -> bool {
+        let cert = ask.cert;
+        self.releases_base_hold(delta, cert, &mut |i, crl| {
+            self.listing_signer(i, crl, cert, ask.issuer, ask.anchor, ask.depth, ask.in_use)
+                .is_ok()
+        })
+    }
+
+    /// Whether `delta`'s removeFromCRL of `cert` is the release of the hold its own base
+    /// lists: a base of the issuer numbered as the delta's BaseCRLNumber lists the
+    /// certificate on hold, and no CRL of the issuer issued after that base and before the
+    /// removal's date shows the hold lifted already (a complete CRL that omits the
+    /// certificate, a delta that removes it). A removal dated after such a CRL releases
+    /// another hold, placed after that lift, that may have covered a claimed time (review
+    /// 81: read as the base hold's release, it let a claim under that second hold pass).
+    /// A CA that dates a removal when the hold was lifted, as the NCA's sequences are read
+    /// here, dates it alike in every delta; one that writes each delta's own date there
+    /// gets the trace (unknown), never VALID. `proven`: the CRL's signer proven (the base,
+    /// and every CRL counted as showing the lift: junk shows nothing).
+    fn releases_base_hold(
+        &self,
+        delta: &Crl,
+        cert: &Certificate,
+        proven: &mut dyn FnMut(usize, &Crl) -> bool,
+    ) -> bool {
         let Some(number) = delta.delta_base() else {
             return false;
         };
-        let cert = ask.cert;
+        let issuer = delta.issuer().key();
+        let lookup = |crl: &Crl| crl.lookup(cert.serial(), cert.issuer().key());
+        let removed = |crl: &Crl| {
+            lookup(crl)
+                .into_iter()
+                .find(|e| e.reason == Some(RevocationReason::RemoveFromCrl))
+        };
+        let Some(removal) = removed(delta) else {
+            return false;
+        };
         let bases: Vec<(usize, &Crl)> = self
             .store
-            .by_issuer(delta.issuer().key())
+            .by_issuer(issuer)
             .filter(|(_, b)| !b.is_delta() && b.crl_number() == Some(number))
+            .filter(|(_, b)| {
+                lookup(b)
+                    .iter()
+                    .any(|e| e.reason == Some(RevocationReason::CertificateHold))
+            })
             .collect();
         bases.into_iter().any(|(i, base)| {
-            base.lookup(cert.serial(), cert.issuer().key())
-                .iter()
-                .any(|e| e.reason == Some(RevocationReason::CertificateHold))
-                && self
-                    .listing_signer(i, base, cert, ask.issuer, ask.anchor, ask.depth, ask.in_use)
-                    .is_ok()
+            if !proven(i, base) {
+                return false;
+            }
+            // The CRLs that would show the base's hold lifted before the removal's date.
+            let lifts: Vec<(usize, &Crl)> = self
+                .store
+                .by_issuer(issuer)
+                .filter(|(_, c)| {
+                    c.this_update() > base.this_update()
+                        && c.this_update() < removal.revocation_date
+                })
+                .filter(|(_, c)| {
+                    if c.is_delta() {
+                        removed(c).is_some()
+                    } else {
+                        lookup(c).is_empty()
+                    }
+                })
+                .collect();
+            !lifts.into_iter().any(|(j, c)| proven(j, c))
         })
     }
 
