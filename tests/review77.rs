@@ -106,6 +106,7 @@ use common::cycles::{
 use common::evidence as ev;
 use common::forge::{self, int};
 use common::metamorphic::{self as mm, chain_found, exhausted, Config, Generator, Pool, Rel, Rng};
+use common::rekey::rekey;
 use qoltanba::revocation::Crl;
 use qoltanba::revocation::OcspResponse;
 use qoltanba::{Certificate, Judged as _, Limits, Overall, Verdict, Verifier};
@@ -762,51 +763,6 @@ fn held_a_three_cycle_above_the_anchor_in_every_order_and_trust() {
     }
     assert!(total > 1000, "{total}");
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
-}
-
-/// A re-keyed root: R2 (the root's name, individual_auth's key K2, self-signed), L21 (the
-/// link: the root's name, K2, signed by the old key), L12 (the root's name, the old key,
-/// signed by K2), N2 (R2's certificate of nca_rsa's name and key), and K2 as a CA.
-struct Rekey {
-    k2: forge::Ca,
-    r2: Certificate,
-    l21: Certificate,
-    l12: Certificate,
-    n2: Certificate,
-}
-
-fn rekey() -> &'static Rekey {
-    static R: OnceLock<Rekey> = OnceLock::new();
-    R.get_or_init(|| {
-        let root_cer = root();
-        let k2key = "individual_auth";
-        let spki2 = forge::Tbs::of(ev::cert(&format!("{k2key}.cer")).der()).spki;
-        let self_signer = forge::Ca {
-            cert: root_cer.der().to_vec(),
-            key: ev::key(&format!("{k2key}.key.pem")),
-        };
-        let r2der = self_signer.reissue(root_cer.der(), |t| {
-            t.serial = int(&[0x77, 0x60]);
-            t.spki = spki2.clone();
-        });
-        let k2 = forge::Ca {
-            cert: r2der.clone(),
-            key: ev::key(&format!("{k2key}.key.pem")),
-        };
-        let l21 = cert_of(&ev::root().reissue(root_cer.der(), |t| {
-            t.serial = int(&[0x77, 0x61]);
-            t.spki = spki2.clone();
-        }));
-        let l12 = cert_of(&k2.reissue(root_cer.der(), |t| t.serial = int(&[0x77, 0x62])));
-        let n2 = cert_of(&k2.reissue(nca().der(), |t| t.serial = int(&[0x77, 0x63])));
-        Rekey {
-            k2,
-            r2: cert_of(&r2der),
-            l21,
-            l12,
-            n2,
-        }
-    })
 }
 
 /// B's delegated OCSP responder (B's certificate of legal_sign's key, from

@@ -81,6 +81,7 @@ use common::anchors::{describe, nca};
 use common::evidence as ev;
 use common::forge::{self, int, CrlSpec};
 use common::metamorphic::{self as mm, junk_ca, Config, Evidence, Generator, Pool, Rel, Rng};
+use common::rekey::rekey;
 use qoltanba::revocation::Crl;
 use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verdict, Verifier};
 
@@ -154,60 +155,6 @@ fn times() -> [(&'static str, Expectation); 3] {
         ("stamped", ev::stamped()),
         ("claimed", ev::claim()),
     ]
-}
-
-/// A re-keyed root (review 77's): R2 (the root's name, individual_auth's key K2,
-/// self-signed), L21 (the link: the root's name, K2, signed by the old key K1), L12 (the
-/// root's name, K1, signed by K2), N2 (R2's certificate of nca_rsa's name and key: the
-/// target's issuer, signed by K2); N1b (R1's, i.e. the test root's, certificate of
-/// nca_rsa's name and key, another serial: a second issuer of the target, signed by K1),
-/// N2b (K2's second certificate of nca_rsa's name and key, another serial).
-struct Rekey {
-    k2: forge::Ca,
-    r2: Certificate,
-    l21: Certificate,
-    l12: Certificate,
-    n2: Certificate,
-    n1b: Certificate,
-    n2b: Certificate,
-}
-
-fn rekey() -> &'static Rekey {
-    static R: OnceLock<Rekey> = OnceLock::new();
-    R.get_or_init(|| {
-        let root_cer = root();
-        let k2key = "individual_auth";
-        let spki2 = forge::Tbs::of(ev::cert(&format!("{k2key}.cer")).der()).spki;
-        let self_signer = forge::Ca {
-            cert: root_cer.der().to_vec(),
-            key: ev::key(&format!("{k2key}.key.pem")),
-        };
-        let r2der = self_signer.reissue(root_cer.der(), |t| {
-            t.serial = int(&[0x79, 0x60]);
-            t.spki = spki2.clone();
-        });
-        let k2 = forge::Ca {
-            cert: r2der.clone(),
-            key: ev::key(&format!("{k2key}.key.pem")),
-        };
-        let l21 = cert_of(&ev::root().reissue(root_cer.der(), |t| {
-            t.serial = int(&[0x79, 0x61]);
-            t.spki = spki2.clone();
-        }));
-        let l12 = cert_of(&k2.reissue(root_cer.der(), |t| t.serial = int(&[0x79, 0x62])));
-        let n2 = cert_of(&k2.reissue(nca().der(), |t| t.serial = int(&[0x79, 0x63])));
-        let n1b = cert_of(&ev::root().reissue(nca().der(), |t| t.serial = int(&[0x79, 0x64])));
-        let n2b = cert_of(&k2.reissue(nca().der(), |t| t.serial = int(&[0x79, 0x65])));
-        Rekey {
-            k2,
-            r2: cert_of(&r2der),
-            l21,
-            l12,
-            n2,
-            n1b,
-            n2b,
-        }
-    })
 }
 
 /// The three pieces of evidence of review 77's finding 3: K1 lists L21 keyCompromise (K2,

@@ -77,28 +77,6 @@ use common::forge::{self, CrlSpec};
 use qoltanba::Judged as _;
 use qoltanba::{Expectation, Overall};
 
-/// A removeFromCRL entry for the target.
-fn removal(date: &str) -> Vec<u8> {
-    entry(date, 8)
-}
-
-/// The verdicts of the target under `e` for every order of `crls` and with the first
-/// given twice.
-fn verdicts(crls: &[Vec<u8>], e: &Expectation) -> Vec<(Overall, String)> {
-    let mut out = every_order(&target(), crls, &[], e);
-    let mut dup = crls.to_vec();
-    dup.push(crls[0].clone());
-    let (o, _, why) = judge_with(&target(), &dup, &[], e.clone());
-    out.push((o, why));
-    out
-}
-
-fn all_are(crls: &[Vec<u8>], e: &Expectation, want: Overall) {
-    for (o, why) in verdicts(crls, e) {
-        assert_eq!(o, want, "{why}");
-    }
-}
-
 // --- finding 1 ---------------------------------------------------------------------------
 
 /// DEFECT (order of evidence: a false VALID or a false INDETERMINATE at a claimed time).
@@ -139,8 +117,8 @@ fn a_complete_crls_remove_from_crl_counts_with_or_without_a_newer_crl() {
         &[("261118000000Z", 8)],
     );
     let c11 = crl(11, "261121000000Z", "270501000000Z", &[]);
-    let alone = verdicts(std::slice::from_ref(&c10), &claim());
-    let with_newer = verdicts(&[c10, c11], &claim());
+    let alone = verdicts_in_any_order(std::slice::from_ref(&c10), &claim());
+    let with_newer = verdicts_in_any_order(&[c10, c11], &claim());
     for (o, why) in alone.iter().chain(&with_newer) {
         assert_eq!(
             *o, alone[0].0,
@@ -186,7 +164,7 @@ fn a_release_beside_a_later_revocation_is_a_trace_over_any_base() {
     let over_other = delta(12, 20, "261116000000Z", "261127000000Z", entries);
     // The control: completing the CRL held, the trace counts.
     all_are(&[base10(), over_held], &claim(), Overall::Indeterminate);
-    for (o, why) in verdicts(&[base10(), over_other], &claim()) {
+    for (o, why) in verdicts_in_any_order(&[base10(), over_other], &claim()) {
         assert_ne!(
             o,
             Overall::Valid,
@@ -246,7 +224,7 @@ fn a_hold_after_the_time_checked_does_not_count_at_a_claim() {
         &claimed("2026-11-10T00:00:00Z", "2026-11-30T00:00:00Z"),
         Overall::Indeterminate,
     );
-    for (o, why) in verdicts(&[base10(), hold_after_checked], &claim()) {
+    for (o, why) in verdicts_in_any_order(&[base10(), hold_after_checked], &claim()) {
         assert_eq!(
             o,
             Overall::Valid,
@@ -307,7 +285,7 @@ fn the_release_of_a_hold_the_deltas_base_lists_is_no_trace_of_another() {
     );
     // The control: without the delta, valid.
     all_are(&[c9.clone(), c10.clone()], &claim(), Overall::Valid);
-    for (o, why) in verdicts(&[c9, c10, d20], &claim()) {
+    for (o, why) in verdicts_in_any_order(&[c9, c10, d20], &claim()) {
         assert_eq!(
             o,
             Overall::Valid,

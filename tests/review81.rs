@@ -80,28 +80,6 @@ use common::forge::{self, int, CrlSpec};
 use qoltanba::revocation::Crl;
 use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verifier};
 
-/// A removeFromCRL entry for the target.
-fn removal(date: &str) -> Vec<u8> {
-    entry(date, 8)
-}
-
-/// The verdicts of the target under `e` for every order of `crls` and with the first
-/// given twice.
-fn verdicts(crls: &[Vec<u8>], e: &Expectation) -> Vec<(Overall, String)> {
-    let mut out = every_order(&target(), crls, &[], e);
-    let mut dup = crls.to_vec();
-    dup.push(crls[0].clone());
-    let (o, _, why) = judge_with(&target(), &dup, &[], e.clone());
-    out.push((o, why));
-    out
-}
-
-fn all_are(crls: &[Vec<u8>], e: &Expectation, want: Overall) {
-    for (o, why) in verdicts(crls, e) {
-        assert_eq!(o, want, "{why}");
-    }
-}
-
 /// The CA's complete CRL #9 (11-03 .. 11-05) listing the target on hold since 11-02.
 fn c9_hold() -> Vec<u8> {
     crl(
@@ -168,8 +146,8 @@ fn a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it() {
     // The same read alone (a newer complete CRL #11 of 11-21 omits the target: the delta
     // is a stray, `releases_a_listed_hold`) and completing #10.
     let c11 = crl(11, "261121000000Z", "270501000000Z", &[]);
-    let mut out = verdicts(&[c9_hold(), c10(), d20_over_9("261118000000Z")], &claim());
-    out.extend(verdicts(
+    let mut out = verdicts_in_any_order(&[c9_hold(), c10(), d20_over_9("261118000000Z")], &claim());
+    out.extend(verdicts_in_any_order(
         &[c9_hold(), c10(), d20_over_9("261118000000Z"), c11],
         &claim(),
     ));
@@ -506,7 +484,7 @@ fn a_newer_delta_keeps_a_lift_an_earlier_delta_showed_before_the_claim() {
         &claim(),
         Overall::Valid,
     );
-    for (o, why) in verdicts(&[c9, d15, d20_over_9("261105000000Z")], &claim()) {
+    for (o, why) in verdicts_in_any_order(&[c9, d15, d20_over_9("261105000000Z")], &claim()) {
         assert_eq!(
             o,
             Overall::Valid,

@@ -334,6 +334,29 @@ pub fn delta(number: u8, base: u8, this: &str, next: &str, entries: Vec<Vec<u8>>
     Ca::nca_rsa().crl(&CrlSpec::delta(number, base, this, next).entries(entries))
 }
 
+/// A removeFromCRL entry for the target.
+pub fn removal(date: &str) -> Vec<u8> {
+    entry(date, 8)
+}
+
+/// The target's verdicts (and reasons) under `e` for every order of `crls`, and with the
+/// first given twice (reviews 80 and 81).
+pub fn verdicts_in_any_order(crls: &[Vec<u8>], e: &Expectation) -> Vec<(Overall, String)> {
+    let mut out = every_order(&target(), crls, &[], e);
+    let mut dup = crls.to_vec();
+    dup.push(crls[0].clone());
+    let (o, _, why) = judge_with(&target(), &dup, &[], e.clone());
+    out.push((o, why));
+    out
+}
+
+/// Every verdict of [`verdicts_in_any_order`] is `want`.
+pub fn all_are(crls: &[Vec<u8>], e: &Expectation, want: Overall) {
+    for (o, why) in verdicts_in_any_order(crls, e) {
+        assert_eq!(o, want, "{why}");
+    }
+}
+
 /// The CA's complete CRL #10 (11-01..2027-05-01, fresh all along): omits the target.
 pub fn base10() -> Vec<u8> {
     crl(10, "261101000000Z", "270501000000Z", &[])

@@ -112,6 +112,7 @@ pub mod http_server;
 pub mod metamorphic;
 #[cfg(feature = "pdf")]
 pub mod pdf_updates;
+pub mod rekey;
 #[cfg(feature = "profiles")]
 pub mod requests;
 pub mod service;
