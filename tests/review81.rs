@@ -46,6 +46,14 @@
 //!    (rules.rs:355-381) counts the base alone's hold whenever the newest view is after
 //!    the claim; review 80's finding 4 (the lift shown by a complete CRL) is VALID.
 //!
+//! Found while fixing finding 1:
+//! `a_release_after_an_earlier_deltas_lift_over_an_older_base_is_no_release` (false INDETERMINATE
+//! on honest input, fixed): deltas over a base not held that complete the current CRL listing a
+//! hold were traces even when their removal released that hold;
+//! `held_only_the_cas_proven_word_shows_a_listed_hold_lifted`,
+//! `held_a_lift_shown_at_the_removals_own_date_is_that_release` and
+//! `held_a_release_after_an_earlier_deltas_lift_is_no_release_of_the_bases_hold` try the fix.
+//!
 //! Held (`held_` tests): a forged base (#9 of the CA's name signed by another key), or
 //! the genuine base with a broken signature, listing a hold does not turn a genuine
 //! trace into a release (`held_a_base_not_signed_by_the_proven_signer_hides_no_trace`);
@@ -490,5 +498,82 @@ fn a_newer_delta_keeps_a_lift_an_earlier_delta_showed_before_the_claim() {
             Overall::Valid,
             "the CA's newer delta, releasing the hold its base lists, undid a lift an earlier delta showed before the claim: {why}"
         );
+    }
+}
+
+/// HELD (finding 1 over the judged complete CRL's own deltas, tried while fixing it): #9
+/// (current, lists a hold since 11-02), the CA's delta #15 over #9 (11-06) removing the
+/// target dated 11-05 (the hold lifted before the claim), its delta #20 over #9 (11-20)
+/// removing it dated 11-18: a release after #15's lift is another hold's, which may have
+/// covered the claim: not VALID, every order, duplicated. The control, #20's removal
+/// dated 11-05 like #15's, is VALID (finding 3).
+#[test]
+fn held_a_release_after_an_earlier_deltas_lift_is_no_release_of_the_bases_hold() {
+    let c9 = crl(
+        9,
+        "261103000000Z",
+        "270501000000Z",
+        &[("261102000000Z", HOLD)],
+    );
+    let d = |n: u8, this: &str, date: &str| delta(n, 9, this, "261230000000Z", vec![removal(date)]);
+    all_are(
+        &[
+            c9.clone(),
+            d(15, "261106000000Z", "261105000000Z"),
+            d(20, "261120000000Z", "261105000000Z"),
+        ],
+        &claim(),
+        Overall::Valid,
+    );
+    for (o, why) in verdicts_in_any_order(
+        &[
+            c9,
+            d(15, "261106000000Z", "261105000000Z"),
+            d(20, "261120000000Z", "261118000000Z"),
+        ],
+        &claim(),
+    ) {
+        assert_ne!(o, Overall::Valid, "{why}");
+    }
+}
+
+/// The same over a base the verifier does not hold (found while fixing finding 1): #10
+/// (current, lists a hold since 11-02), the CA's deltas #15 (11-06, removal dated 11-05)
+/// and #20 (11-20, removal dated 11-18) over base #8 (not held; by RFC 5280 §5.2.4 they
+/// complete #10): not VALID; with #20's removal dated 11-05 (the control): VALID, every
+/// order, duplicated.
+///
+/// Was INDETERMINATE (the control, honest input): a removal was a hold's release only when
+/// the base of exactly its BaseCRLNumber was held. Fixed: any complete CRL the delta
+/// completes (numbered at or above its BaseCRLNumber, issued no later) that lists the hold
+/// is its base (`releases_base_hold`); `judge_with` no longer skips every delta's removal
+/// when the judged CRL lists a hold, only those `releases_base_hold` finds releasing it.
+#[test]
+fn a_release_after_an_earlier_deltas_lift_over_an_older_base_is_no_release() {
+    let c10 = crl(
+        10,
+        "261103000000Z",
+        "270501000000Z",
+        &[("261102000000Z", HOLD)],
+    );
+    let d = |n: u8, this: &str, date: &str| delta(n, 8, this, "261230000000Z", vec![removal(date)]);
+    all_are(
+        &[
+            c10.clone(),
+            d(15, "261106000000Z", "261105000000Z"),
+            d(20, "261120000000Z", "261105000000Z"),
+        ],
+        &claim(),
+        Overall::Valid,
+    );
+    for (o, why) in verdicts_in_any_order(
+        &[
+            c10,
+            d(15, "261106000000Z", "261105000000Z"),
+            d(20, "261120000000Z", "261118000000Z"),
+        ],
+        &claim(),
+    ) {
+        assert_ne!(o, Overall::Valid, "{why}");
     }
 }

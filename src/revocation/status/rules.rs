@@ -321,17 +321,13 @@ impl StatusContext<'_> {
         // (`released_hold`), the newest or an earlier one.
         let newest_issued = times(views.first().copied().flatten()).0;
         if let (TimeSource::Claimed { checked_at }, true) = (self.time_source, newest_issued > at) {
-            // A delta's release of a hold its base lists is that hold's release, weighed
-            // with the base's listing below (review 80); a complete CRL's removal, which RFC
-            // 5280 puts on deltas only, is a trace too (review 80: a newer CRL held beside
-            // it decided whether it counted).
-            let base_holds = base
-                .lookup(cert.serial(), cert.issuer().key())
-                .iter()
-                .any(|e| e.reason == Some(RevocationReason::CertificateHold));
+            // A delta's release of a hold its base lists (`releasing`, the judged CRL
+            // among its bases) is that hold's release, weighed with the base's listing
+            // below (review 80), unless dated after a CRL showed that hold lifted (review
+            // 81); a complete CRL's removal, which RFC 5280 puts on deltas only, is a trace
+            // too (review 80: a newer CRL held beside it decided whether it counted).
             for &view in views.iter().take(1).chain(&earlier) {
                 if base.covers(cert, times(view).0) == Coverage::PredatesCertificate
-                    || (view.is_some() && base_holds)
                     || index_of(view).is_some_and(|i| releasing.contains(&i))
                 {
                     continue;

@@ -105,9 +105,9 @@ impl StatusContext<'_> {
         })
     }
 
-    /// Whether `delta`'s removeFromCRL releases a hold its own base lists: the base it
-    /// completes (its BaseCRLNumber, the issuer's) held, listing the certificate on hold,
-    /// its signer proven. That removal is the release RFC 5280 asks for, weighed with the
+    /// Whether `delta`'s removeFromCRL releases a hold its own base lists: a base it
+    /// completes held, listing the certificate on hold, its signer proven
+    /// ([`Self::releases_base_hold`]). That removal is the release RFC 5280 asks for, weighed with the
     /// base's listing (a hold lifted before a claim stays lifted), not the trace of another
     /// hold (review 80: an honest delta over an older base made a claim undecided).
     fn releases_a_listed_hold(&self, delta: &Crl, ask: &mut Asker<'_, '_>) -> bool {
@@ -119,10 +119,12 @@ impl StatusContext<'_> {
     }
 
     /// Whether `delta`'s removeFromCRL of `cert` is the release of the hold its own base
-    /// lists: a base of the issuer numbered as the delta's BaseCRLNumber lists the
-    /// certificate on hold, and no CRL of the issuer issued after that base and before the
-    /// removal's date shows the hold lifted already (a complete CRL that omits the
-    /// certificate, a delta that removes it). A removal dated after such a CRL releases
+    /// lists: a complete CRL of the issuer it completes (numbered at or above its
+    /// BaseCRLNumber, RFC 5280 §5.2.4, and issued no later) lists the certificate on hold,
+    /// and no CRL of the issuer issued after that base and before the removal's date shows
+    /// the hold lifted already (a complete CRL that omits the certificate, a delta that
+    /// removes it). Read as that release, the removal shortens no hold: the base's hold
+    /// still lasts until a CRL shows it lifted. A removal dated after such a CRL releases
     /// another hold, placed after that lift, that may have covered a claimed time (review
     /// 81: read as the base hold's release, it let a claim under that second hold pass).
     /// A CA that dates a removal when the hold was lifted, as the NCA's sequences are read
@@ -151,7 +153,11 @@ impl StatusContext<'_> {
         let bases: Vec<(usize, &Crl)> = self
             .store
             .by_issuer(issuer)
-            .filter(|(_, b)| !b.is_delta() && b.crl_number() == Some(number))
+            .filter(|(_, b)| {
+                !b.is_delta()
+                    && b.crl_number().is_some_and(|n| n >= number)
+                    && b.this_update() <= delta.this_update()
+            })
             .filter(|(_, b)| {
                 lookup(b)
                     .iter()
