@@ -43,6 +43,19 @@
 //!    NCANode routes, refuse a Signature holding content no Reference covers beyond
 //!    XMLDSig's own structure and its XAdES QualifyingProperties (a `ds:Object` with
 //!    other elements, foreign elements in `ds:KeyInfo`).
+//! 3. `defect_v1_verify_hands_out_the_signed_parts_xml_verify_sends_a_client_to` (one
+//!    route contradicts another): a document signed by Id (`#it`) only. `/xml/verify`:
+//!    `valid: false`, "only part of the document is signed (References by Id): /v1/verify
+//!    hands out the signed parts"; `/v1/verify` on it: `"verdict": "valid"` and no signed
+//!    part in its answer (only the words `"covers": "the element(s) #it (C14N 1.0)"`), so
+//!    the client sent there gets "valid" and still reads the document it sent, whose
+//!    unsigned rest (`<head>`) stands beside the signed element. Expected: the parts the
+//!    message promises (each Reference's octets, as `XmlVerdict::signed_parts` gives them).
+//!    Cause: `parts` is `#[serde(skip)]` in `XmlVerdict` and `XmlSignerVerdict`
+//!    (src/xmldsig/verdict.rs:30-31, 65-66), `/v1/verify` serialises the verdict as is
+//!    (src/server/native.rs:230-243); the message: src/server/ncanode.rs:636-638. Fix:
+//!    `/v1/verify` adds the signed parts (base64, per signer) to an XML answer, or the
+//!    message stops promising them.
 //!
 //! Held (`held_` tests): the honest SOAP 1.1 and 1.2 messages `sign_soap` makes are valid
 //! and a Body changed after signing is not; an attached CMS is judged against the `data`
@@ -235,6 +248,77 @@ fn defect_xml_verify_refuses_unsigned_elements_carried_inside_a_signature() {
          (library: {:?}): {}",
         v.overall(),
         a["message"]
+    );
+}
+
+/// Every string in `v`, at any depth.
+fn strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+/// DEFECT (one route's answer contradicts another's). Input: `<order><head>h</head><item
+/// Id="it"><amount>1</amount></item></order>` signed by Id (`#it`) by `sign_with`.
+/// Observed: `/xml/verify` `valid: false`, message "only part of the document is signed
+/// (References by Id): /v1/verify hands out the signed parts"; `/v1/verify` on the same
+/// document: `"verdict": "valid"`, and no signed part anywhere in its answer (only the
+/// words `"covers": "the element(s) #it (C14N 1.0)"`). Expected: the route the message
+/// sends a client to hands out what was signed (each part's octets, as the library's
+/// `signed_parts` gives them). Cause: `XmlVerdict::parts` and `XmlSignerVerdict::parts`
+/// are `#[serde(skip)]` (src/xmldsig/verdict.rs:30-31, 65-66) and `/v1/verify` serialises
+/// the verdict as is (src/server/native.rs:230-243); the message is
+/// src/server/ncanode.rs:636-638. Fix: `/v1/verify` adds the signed parts (base64, per
+/// signer) to its XML answer; or the message stops promising them.
+#[test]
+fn defect_v1_verify_hands_out_the_signed_parts_xml_verify_sends_a_client_to() {
+    let s = service();
+    let k = bundle();
+    let doc = "<order><head>h</head><item Id=\"it\"><amount>1</amount></item></order>";
+    let options = xmldsig::XmlSignOptions::new().reference_id("it");
+    let signed = String::from_utf8(
+        xmldsig::sign_with(doc.as_bytes(), &k.certificate, &k.key, &options).unwrap(),
+    )
+    .unwrap();
+    let expect = Expectation::at(common::time(AT));
+    let v = xmldsig::verify(signed.as_bytes(), &common::rsa_verifier(), &expect).unwrap();
+    assert_eq!(v.overall(), Overall::Valid, "{v:#?}");
+    let parts: Vec<Vec<u8>> = v
+        .signed_parts()
+        .unwrap()
+        .get()
+        .iter()
+        .map(|p| p.octets().to_vec())
+        .collect();
+    assert!(String::from_utf8_lossy(&parts[0]).contains("<amount>1</amount>"));
+
+    let (st, valid, a) = ask_xml(&s, "/xml/verify", &signed);
+    assert_eq!((st, valid), (200, json!(false)), "{a}");
+    let message = a["message"].as_str().unwrap().to_string();
+    assert!(
+        message.contains("/v1/verify hands out the signed parts"),
+        "{message}"
+    );
+
+    let (st, a) = s.post("/v1/verify", &json!({ "xml": signed }).to_string());
+    assert_eq!(st, 200, "{a}");
+    assert_eq!(a["verdict"]["verdict"], json!("valid"), "{a}");
+    let mut texts = Vec::new();
+    strings(&a, &mut texts);
+    let handed_out = |part: &[u8]| {
+        let (raw, encoded) = (String::from_utf8_lossy(part), b64(part));
+        texts
+            .iter()
+            .any(|t| t.contains(raw.as_ref()) || t.contains(&encoded))
+    };
+    assert!(
+        parts.iter().all(|p| handed_out(p)),
+        "/xml/verify says \"{message}\"; /v1/verify answers \"valid\" with no signed part: \
+         the signed element {:?} is nowhere in it",
+        String::from_utf8_lossy(&parts[0])
     );
 }
 
