@@ -15,45 +15,48 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_a_second_removal_of_one_serial_is_weighed_whatever_its_place` (false VALID,
-//!    decided by the order of a CRL's entries): CA's #9 (11-03) hold since 11-02, #10
-//!    (11-06) omits it, CA's delta #20 over #9 (11-20) lists the target twice
-//!    removeFromCRL, dated 11-05 and 11-18. Entries [11-05, 11-18]: VALID; [11-18, 11-05]:
-//!    INDETERMINATE. Expected: not VALID either way (the 11-18 removal is finding 1 of
-//!    review 81: the trace of a hold placed after #10's lift). Cause: `releases_base_hold`
-//!    weighs only the first removal entry (`removed`, `.find`, standing.rs:143-147). Fix:
-//!    a release only when every removal entry of the serial passes the lift test.
-//! 2. `defect_a_crl_predating_the_certificate_releases_no_hold_of_it` (false VALID; junk
-//!    added turns INDETERMINATE into VALID): #11 (11-19) omits the target, delta #20 over
-//!    #9 (11-20) removes it dated 11-18: INDETERMINATE (a trace). Adding the CA's #9 of
-//!    2025-12-15, before the certificate existed, listing its serial on hold: VALID, every
-//!    order. The walk reads that #9 as another certificate's (rule 1, standing.rs:204),
-//!    but `releases_base_hold` takes its hold as the one the removal releases. Cause: the
-//!    base filter (standing.rs:151-160) asks issuer, number and a hold entry, never
-//!    `covers` (nor the scope). Fix: a base predating the certificate (or out of scope,
-//!    `scope_ok`) lists no hold of it.
-//! 3. `defect_a_complete_crls_remove_from_crl_shows_the_listed_hold_lifted` (false VALID):
-//!    as review 81's finding 1, but #10 (11-06) lists the target removeFromCRL (11-05)
-//!    instead of omitting it: VALID (omitting: INDETERMINATE). `listed` (rules.rs:28-52)
-//!    reads a complete CRL's removeFromCRL as listing nothing, yet the lift filter asks
-//!    `lookup(c).is_empty()` (standing.rs:177). Fix: ask `listed(..) == No` there.
-//! 4. `defect_a_crl_of_another_scope_shows_no_hold_lifted` (false INDETERMINATE on honest
-//!    input): review 81's control (#9 hold since 11-02, #10 of 11-06 omitting, delta #20
-//!    over #9 removing it dated 11-05): VALID. Adding the CA's CRL of 11-04 that could
-//!    never list the target (an ARL, onlyContainsCACerts; the partition of another
-//!    distribution point; a keyCompromise-only partition): INDETERMINATE. Cause: the lift
-//!    filter (standing.rs:166-181) counts every complete CRL of the issuer that omits the
-//!    certificate (and every delta that removes it), whatever its scope or reasons. Fix:
-//!    count only CRLs in scope for the certificate (`scope_ok`) that cover certificateHold.
-//! 5. `defect_a_delta_of_the_bases_own_instant_lifts_no_hold_at_a_claim` (false VALID; a
-//!    claim judged more leniently than a given time; pre-existing): #9 (11-03 .. 2027-05)
-//!    lists a hold since 11-02; the CA's delta #15 over #9 of the same instant (11-03)
-//!    removes it. Given or time-stamped 11-10: INVALID (rule 6: a view of one instant
-//!    does not show the other's hold lifted); claimed 11-10: VALID. Cause: at a claimed
-//!    time `judge_with` keeps only the newest view (`views.split_off`, rules.rs:267), so
-//!    the tie check (rules.rs:496) never meets the base alone, and the earlier-views loop
-//!    runs only when the newest view is after the claim (rules.rs:323). Fix: apply rule
-//!    6 to the newest view against `earlier` too.
+//! 1. (fixed) `a_second_removal_of_one_serial_is_weighed_whatever_its_place` (was
+//!    `defect_a_second_removal_of_one_serial_is_weighed_whatever_its_place`) (false VALID, decided
+//!    by the order of a CRL's entries): CA's #9 (11-03) hold since 11-02, #10 (11-06) omits it,
+//!    CA's delta #20 over #9 (11-20) lists the target twice removeFromCRL, dated 11-05 and 11-18.
+//!    Entries [11-05, 11-18]: VALID; [11-18, 11-05]: INDETERMINATE. Expected: not VALID either way
+//!    (the 11-18 removal is finding 1 of review 81: the trace of a hold placed after #10's lift).
+//!    Cause: `releases_base_hold` weighs only the first removal entry (`removed`, `.find`,
+//!    standing.rs:143-147). Fix: a release only when every removal entry of the serial passes the
+//!    lift test.
+//! 2. (fixed) `a_crl_predating_the_certificate_releases_no_hold_of_it` (was
+//!    `defect_a_crl_predating_the_certificate_releases_no_hold_of_it`) (false VALID; junk added
+//!    turns INDETERMINATE into VALID): #11 (11-19) omits the target, delta #20 over #9 (11-20)
+//!    removes it dated 11-18: INDETERMINATE (a trace). Adding the CA's #9 of 2025-12-15, before the
+//!    certificate existed, listing its serial on hold: VALID, every order. The walk reads that #9
+//!    as another certificate's (rule 1, standing.rs:204), but `releases_base_hold` takes its hold
+//!    as the one the removal releases. Cause: the base filter (standing.rs:151-160) asks issuer,
+//!    number and a hold entry, never `covers` (nor the scope). Fix: a base predating the
+//!    certificate (or out of scope, `scope_ok`) lists no hold of it.
+//! 3. (fixed) `a_complete_crls_remove_from_crl_shows_the_listed_hold_lifted` (was
+//!    `defect_a_complete_crls_remove_from_crl_shows_the_listed_hold_lifted`) (false VALID): as
+//!    review 81's finding 1, but #10 (11-06) lists the target removeFromCRL (11-05) instead of
+//!    omitting it: VALID (omitting: INDETERMINATE). `listed` (rules.rs:28-52) reads a complete
+//!    CRL's removeFromCRL as listing nothing, yet the lift filter asks `lookup(c).is_empty()`
+//!    (standing.rs:177). Fix: ask `listed(..) == No` there.
+//! 4. (fixed) `a_crl_of_another_scope_shows_no_hold_lifted` (was
+//!    `defect_a_crl_of_another_scope_shows_no_hold_lifted`) (false INDETERMINATE on honest input):
+//!    review 81's control (#9 hold since 11-02, #10 of 11-06 omitting, delta #20 over #9 removing
+//!    it dated 11-05): VALID. Adding the CA's CRL of 11-04 that could never list the target (an
+//!    ARL, onlyContainsCACerts; the partition of another distribution point; a keyCompromise-only
+//!    partition): INDETERMINATE. Cause: the lift filter (standing.rs:166-181) counts every complete
+//!    CRL of the issuer that omits the certificate (and every delta that removes it), whatever its
+//!    scope or reasons. Fix: count only CRLs in scope for the certificate (`scope_ok`) that cover
+//!    certificateHold.
+//! 5. (fixed) `a_delta_of_the_bases_own_instant_lifts_no_hold_at_a_claim` (was
+//!    `defect_a_delta_of_the_bases_own_instant_lifts_no_hold_at_a_claim`) (false VALID; a claim
+//!    judged more leniently than a given time; pre-existing): #9 (11-03 .. 2027-05) lists a hold
+//!    since 11-02; the CA's delta #15 over #9 of the same instant (11-03) removes it. Given or
+//!    time-stamped 11-10: INVALID (rule 6: a view of one instant does not show the other's hold
+//!    lifted); claimed 11-10: VALID. Cause: at a claimed time `judge_with` keeps only the newest
+//!    view (`views.split_off`, rules.rs:267), so the tie check (rules.rs:496) never meets the base
+//!    alone, and the earlier-views loop runs only when the newest view is after the claim
+//!    (rules.rs:323). Fix: apply rule 6 to the newest view against `earlier` too.
 //! 6. `defect_a_document_decides_alike_cold_and_warm_under_its_work_budget` (one input,
 //!    two verdicts, decided by the verifier's history): with `document_signatures` at the
 //!    edge (1 for a certificate, 2 for a CMS or XML document), the first check on a fresh
@@ -183,8 +186,11 @@ fn at_time(at: &str, stamped: bool) -> Expectation {
 ///
 /// Fix: the delta releases its base's hold only when every removeFromCRL entry of the
 /// serial passes the test (or take the latest removal date); otherwise it is a trace.
+///
+/// Found by review 82 (was a defect). Fixed: `releases_base_hold` weighs the latest of the delta's
+/// removals of the serial.
 #[test]
-fn defect_a_second_removal_of_one_serial_is_weighed_whatever_its_place() {
+fn a_second_removal_of_one_serial_is_weighed_whatever_its_place() {
     let (early, late) = (removal("261105000000Z"), removal("261118000000Z"));
     none_valid(
         &[
@@ -225,8 +231,11 @@ fn defect_a_second_removal_of_one_serial_is_weighed_whatever_its_place() {
 ///
 /// Fix: filter the bases by `covers(cert, base.this_update()) != PredatesCertificate`
 /// and `scope_ok`, as the walk does before reading a CRL's listing.
+///
+/// Found by review 82 (was a defect). Fixed: a base of `releases_base_hold` is of the delta's scope
+/// and does not predate the certificate.
 #[test]
-fn defect_a_crl_predating_the_certificate_releases_no_hold_of_it() {
+fn a_crl_predating_the_certificate_releases_no_hold_of_it() {
     let c11 = crl(11, "261119000000Z", "270501000000Z", &[]);
     let d20 = d20_over_9(vec![removal("261118000000Z")]);
     all_are(
@@ -267,8 +276,11 @@ fn defect_a_crl_predating_the_certificate_releases_no_hold_of_it() {
 ///
 /// Fix: a complete CRL shows the lift when `listed(cert, c, None, ..)` is `No` (no entry
 /// but removeFromCRL), as the walk reads it.
+///
+/// Found by review 82 (was a defect). Fixed: a complete CRL listing no hold of the certificate (a
+/// removeFromCRL lists none) shows the base's hold lifted.
 #[test]
-fn defect_a_complete_crls_remove_from_crl_shows_the_listed_hold_lifted() {
+fn a_complete_crls_remove_from_crl_shows_the_listed_hold_lifted() {
     let d20 = d20_over_9(vec![removal("261118000000Z")]);
     all_are(
         &[c9_hold(), c10(), d20.clone()],
@@ -309,8 +321,11 @@ fn defect_a_complete_crls_remove_from_crl_shows_the_listed_hold_lifted() {
 ///
 /// Fix: count only CRLs in scope for the certificate (`scope_ok`) whose reasons cover
 /// certificateHold.
+///
+/// Found by review 82 (was a defect). Fixed: only CRLs of the delta's scope
+/// (issuingDistributionPoint) that cover certificateHold show a hold lifted.
 #[test]
-fn defect_a_crl_of_another_scope_shows_no_hold_lifted() {
+fn a_crl_of_another_scope_shows_no_hold_lifted() {
     let d20 = d20_over_9(vec![removal("261105000000Z")]);
     all_are(&[c9_hold(), c10(), d20.clone()], &claim(), Overall::Valid);
     let idp_ca_only = forge::ext(OID_IDP, true, &forge::tlv(0x30, &forge::tlv(0x82, &[0xff])));
@@ -368,8 +383,11 @@ fn defect_a_crl_of_another_scope_shows_no_hold_lifted() {
 ///
 /// Fix: at a claimed time, ask rule 6 of the newest view against the earlier views of its
 /// instant (a hold one of them lists leaves the claim unknown).
+///
+/// Found by review 82 (was a defect). Fixed: at a claimed time rule 6's tie check also asks the
+/// views left out (`judge_with`'s earlier views), so the base's hold of the same instant stands.
 #[test]
-fn defect_a_delta_of_the_bases_own_instant_lifts_no_hold_at_a_claim() {
+fn a_delta_of_the_bases_own_instant_lifts_no_hold_at_a_claim() {
     let d15_same = delta(
         15,
         9,

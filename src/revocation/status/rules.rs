@@ -489,7 +489,9 @@ impl StatusContext<'_> {
                 // A view of the same instant that lists a hold (the base beside its delta,
                 // or another delta of the same number) is not older than this one: this
                 // one does not show the hold lifted, whichever order they were given in.
-                if let Some(tie) = views.iter().copied().find(|&w| {
+                // At a claimed time the views left out are asked too (review 82: a delta of
+                // its base's instant lifted the base's hold at a claim, not at a given time).
+                if let Some(tie) = views.iter().chain(&earlier).copied().find(|&w| {
                     !same_view(w, view)
                         && times(w).0 == this_update
                         && (w.is_none()

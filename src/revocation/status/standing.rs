@@ -141,15 +141,23 @@ impl StatusContext<'_> {
             return false;
         };
         let issuer = delta.issuer().key();
+        let scope = delta.issuing_distribution_point();
         let lookup = |crl: &Crl| crl.lookup(cert.serial(), cert.issuer().key());
-        let removed = |crl: &Crl| {
-            lookup(crl)
-                .into_iter()
-                .find(|e| e.reason == Some(RevocationReason::RemoveFromCrl))
+        let has = |crl: &Crl, reason: RevocationReason| {
+            lookup(crl).iter().any(|e| e.reason == Some(reason))
         };
-        let Some(removal) = removed(delta) else {
+        // The latest of the delta's removals of the serial: each must be that release
+        // (review 82: only the first entry was asked, so the order of two decided).
+        let Some(removed) = lookup(delta)
+            .iter()
+            .filter(|e| e.reason == Some(RevocationReason::RemoveFromCrl))
+            .map(|e| e.revocation_date)
+            .max()
+        else {
             return false;
         };
+        // A base: of the delta's scope, issued no later than it and not before the
+        // certificate (review 82: a CRL predating it lists another certificate's serial).
         let bases: Vec<(usize, &Crl)> = self
             .store
             .by_issuer(issuer)
@@ -157,30 +165,34 @@ impl StatusContext<'_> {
                 !b.is_delta()
                     && b.crl_number().is_some_and(|n| n >= number)
                     && b.this_update() <= delta.this_update()
-            })
-            .filter(|(_, b)| {
-                lookup(b)
-                    .iter()
-                    .any(|e| e.reason == Some(RevocationReason::CertificateHold))
+                    && b.issuing_distribution_point() == scope
+                    && b.covers(cert, b.this_update()) != Coverage::PredatesCertificate
+                    && has(b, RevocationReason::CertificateHold)
             })
             .collect();
         bases.into_iter().any(|(i, base)| {
             if !proven(i, base) {
                 return false;
             }
-            // The CRLs that would show the base's hold lifted before the removal's date.
+            // The CRLs that would show the base's hold lifted before the removal's date:
+            // of the delta's scope, covering holds (review 82: an ARL, another
+            // distribution point's or a keyCompromise-only partition says nothing of a
+            // hold), a complete CRL listing no hold (a removeFromCRL lists nothing, review
+            // 82) or a delta that removes the certificate.
             let lifts: Vec<(usize, &Crl)> = self
                 .store
                 .by_issuer(issuer)
                 .filter(|(_, c)| {
                     c.this_update() > base.this_update()
-                        && c.this_update() < removal.revocation_date
+                        && c.this_update() < removed
+                        && c.issuing_distribution_point() == scope
+                        && c.reasons_covered().contains_all(ReasonSet::HOLD)
                 })
                 .filter(|(_, c)| {
                     if c.is_delta() {
-                        removed(c).is_some()
+                        has(c, RevocationReason::RemoveFromCrl)
                     } else {
-                        lookup(c).is_empty()
+                        !has(c, RevocationReason::CertificateHold)
                     }
                 })
                 .collect();
