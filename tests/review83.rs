@@ -70,13 +70,14 @@
 //! element) beside a valid one is a failed signature, `valid: false` (finding 2 needs the
 //! payload inside the valid Signature).
 //!
-//! Not pursued (time): a key field that is not base64 is answered with the offending
-//! octet's value and offset (`keys[0].key is not base64: Invalid symbol 45, offset 6`,
-//! src/server/mod.rs `base64_field`): a client that swaps `key` and `password` gets one
-//! character of its password echoed; comments and processing instructions inside signed
-//! XML (canonicalised without comments); SOAP 1.2 with a Body nested in a ds:Object of
-//! the Security header's Signature (the same cause as finding 1); `/x509/info` with an
-//! intermediate sent beside the certificate; JWT claims of extreme magnitude.
+//! Not pursued (time): a key field that is not base64 is answered with the offending octet's value
+//! and offset (`keys[0].key is not base64: Invalid symbol 45, offset 6`, src/server/mod.rs
+//! `base64_field`): a client that swaps `key` and `password` gets one character of its password
+//! echoed (fixed since: `base64_refusals_name_no_octet_of_the_field`, src/server/tests.rs);
+//! comments and processing instructions inside signed XML (canonicalised without comments); SOAP
+//! 1.2 with a Body nested in a ds:Object of the Security header's Signature (the same cause as
+//! finding 1); `/x509/info` with an intermediate sent beside the certificate; JWT claims of extreme
+//! magnitude.
 
 mod common;
 

@@ -499,7 +499,22 @@ fn base64_field(text: &str, what: &str) -> Result<Vec<u8>, Failure> {
     } else {
         engine.decode(bytes)
     };
-    decoded.map_err(|e| Failure::bad_request(format!("{what} is not base64: {e}")))
+    decoded
+        .map_err(|e| Failure::bad_request(format!("{what} is not base64: {}", why_not_base64(&e))))
+}
+
+/// Why a field is not base64, without the octet that broke it: a client that swapped two
+/// fields (a key container and its password) must not read its password back, one
+/// character per attempt, from the answer (review 83).
+fn why_not_base64(e: &base64::DecodeError) -> &'static str {
+    match e {
+        base64::DecodeError::InvalidByte(..) => "an octet outside the base64 alphabet",
+        base64::DecodeError::InvalidLength(_) => "its length is not that of base64",
+        base64::DecodeError::InvalidLastSymbol { .. } => {
+            "its last symbol carries bits past the data"
+        }
+        base64::DecodeError::InvalidPadding => "its padding is wrong",
+    }
 }
 
 /// Base64 (standard alphabet) of what an answer carries.

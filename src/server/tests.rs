@@ -410,3 +410,29 @@ async fn cms_verify_gives_the_proven_time_stamp() {
     assert_eq!(r["valid"], false, "{r}");
     assert!(r["signers"][0].get("tsp").is_none(), "{r}");
 }
+
+/// A field that is not base64 is refused without the octet that broke it: a password sent
+/// where the key container belongs is not read back, even in part (review 83).
+#[test]
+fn base64_refusals_name_no_octet_of_the_field() {
+    for (text, secret) in [
+        ("Qwerty-12", "-"),
+        ("pass word!", "!"),
+        ("abc", "c"),
+        ("ab=c", "="),
+    ] {
+        let Err(f) = base64_field(text, "key") else {
+            panic!("{text} read as base64");
+        };
+        assert_eq!(f.status, StatusCode::BAD_REQUEST);
+        assert!(
+            f.message.starts_with("key is not base64: "),
+            "{}",
+            f.message
+        );
+        assert!(!f.message.contains(secret), "{}", f.message);
+        for digit in ["45", "33", "99", "61"] {
+            assert!(!f.message.contains(digit), "{}", f.message);
+        }
+    }
+}
