@@ -9,7 +9,10 @@
 //! carries, so the steps multiply). Work refused by a limit is never a verdict of its own:
 //! the checks it cut short are unknown, name the limit ([`Check::exhausted`], typed as
 //! [`Exhausted`]), and the verdict is indeterminate, never valid and never invalid for lack
-//! of work.
+//! of work. The verifier's caches save time, never budget: a signature check they answer
+//! is charged to a path build and to a document as the verification it saves (a
+//! document's, once however often it asks), so one input gets one verdict however warm
+//! the verifier is.
 //!
 //! ```
 //! use qoltanba::{Limits, Verifier};
@@ -43,7 +46,12 @@ pub struct Limits {
     /// Signature verifications one signed document (CMS) may cause: its signers against
     /// candidate certificates, their paths, their CRL signers. A signed XML document's
     /// signatures share one such budget: each tried against its KeyInfo certificates,
-    /// then each signer's certificate condition.
+    /// then each signer's certificate condition. A check the verifier's cache answers
+    /// (a certificate or CRL signature verified for an earlier document) is charged as a
+    /// verification, with the bytes it would hash again, the first time the document asks
+    /// it; asked again within the document it is free. So a document decides alike on a
+    /// fresh verifier and on one that served others: its verdict never depends on the
+    /// verifier's history.
     pub document_signatures: usize,
     /// Path-building steps one document may cause (issuer and CRL-signer candidates).
     pub document_path_steps: usize,
@@ -54,7 +62,8 @@ pub struct Limits {
     /// against the same bound, its SignedInfos and certificates hashed again for further
     /// candidate keys.
     pub document_rehashed_bytes: usize,
-    /// Signature verifications one time-stamp token may cost (a document may carry dozens).
+    /// Signature verifications one time-stamp token may cost (a document may carry dozens),
+    /// a cached check charged as for [`Limits::document_signatures`].
     pub token_signatures: usize,
     /// Path-building steps one time-stamp token may cost.
     pub token_path_steps: usize,

@@ -9,17 +9,27 @@
 //! once per document and every unit of that work is charged to it. What it refuses is
 //! reported by the caller as an unknown check ("work budget exhausted: ..."): a document
 //! that runs out is indeterminate, never valid, and never invalid for lack of work.
+//!
+//! A signature check answered by the verifier's shared caches (a certificate's signature
+//! by an issuer key, a CRL's by a signer key) is charged as the verification it saves,
+//! once per document: the meter keeps the answers it charged ([`WorkMeter::answered`]),
+//! so a check asked again within the document is free whether or not the verifier held
+//! it, and what a document may do never depends on what the verifier did before (review
+//! 82: a document was INDETERMINATE on a fresh verifier and VALID on a warm one).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::limits::{Exhausted, Limits};
+use crate::signature::SignatureCheck;
 
 /// What one document may spend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct WorkLimits {
-    /// Signature verifications actually performed (a cached result is free): each is a
-    /// public-key operation, up to RSA-8192.
+    /// Signature verifications: each is a public-key operation, up to RSA-8192. A result
+    /// the verifier's cache holds is charged as a verification the first time the
+    /// document asks it (the cache saves time, never budget); asked again within the
+    /// document, it is free.
     pub signatures: usize,
     /// Path-building steps: each issuer candidate examined (it may cost a cache lookup
     /// and a signature check, charged apart), each CRL-signer candidate tried.
@@ -32,6 +42,16 @@ pub(crate) struct WorkLimits {
     /// is charged here too: a signer's identifier may match every certificate offered,
     /// and the ESS hash algorithm is the document's choice.
     pub rehashed_bytes: usize,
+}
+
+/// A signature check the verifier's shared caches may answer, as a document asks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Asked {
+    /// A certificate's signature (by its SHA-256 fingerprint) with a key (its
+    /// [`crate::Certificate::key_id`]).
+    Certificate([u8; 32], [u8; 32]),
+    /// The signature of the verifier's CRL at this store index with a key.
+    Crl(usize, [u8; 32]),
 }
 
 /// Which limit ran out first.
@@ -54,6 +74,10 @@ pub(crate) struct WorkMeter {
     /// [`WorkMeter::signature_over`] has hashed: verifying one again, with another key,
     /// hashes it again. Bounded by the signature budget (one entry per verification).
     hashed: RefCell<HashSet<[u8; 32]>>,
+    /// The checks of [`Asked`] this document was charged for, with their answers: asked
+    /// again, they are answered here and cost nothing, whether the verifier's cache still
+    /// holds them or not. Bounded by the signature budget (one entry per charge).
+    answers: RefCell<HashMap<Asked, SignatureCheck>>,
     /// The first limit that refused work; once set, the document's verdict cannot be
     /// trusted to be complete.
     exhausted: Cell<Option<Limit>>,
@@ -86,6 +110,7 @@ impl WorkMeter {
             path_steps: Cell::new(0),
             rehashed_bytes: Cell::new(0),
             hashed: RefCell::new(HashSet::new()),
+            answers: RefCell::new(HashMap::new()),
             exhausted: Cell::new(None),
         }
     }
@@ -135,6 +160,18 @@ impl WorkMeter {
             self.hashed.borrow_mut().insert(id);
         }
         true
+    }
+
+    /// The answer to `asked` when this document was already charged for it: the check
+    /// is not charged again (nor verified again).
+    pub(crate) fn answered(&self, asked: &Asked) -> Option<SignatureCheck> {
+        self.answers.borrow().get(asked).cloned()
+    }
+
+    /// Keep the answer to `asked`, whose check was just charged (verified, or found in
+    /// the verifier's cache): [`WorkMeter::answered`] gives it from now on.
+    pub(crate) fn charged(&self, asked: Asked, answer: &SignatureCheck) {
+        self.answers.borrow_mut().insert(asked, answer.clone());
     }
 
     /// Charge `bytes` hashed again outside a signature verification: a candidate

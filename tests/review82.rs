@@ -57,7 +57,8 @@
 //!    view (`views.split_off`, rules.rs:267), so the tie check (rules.rs:496) never meets the base
 //!    alone, and the earlier-views loop runs only when the newest view is after the claim
 //!    (rules.rs:323). Fix: apply rule 6 to the newest view against `earlier` too.
-//! 6. `defect_a_document_decides_alike_cold_and_warm_under_its_work_budget` (one input,
+//! 6. (fixed) `a_document_decides_alike_cold_and_warm_under_its_work_budget` (was
+//!    `defect_a_document_decides_alike_cold_and_warm_under_its_work_budget`) (one input,
 //!    two verdicts, decided by the verifier's history): with `document_signatures` at the
 //!    edge (1 for a certificate, 2 for a CMS or XML document), the first check on a fresh
 //!    verifier is INDETERMINATE (work budget exhausted), the same check again, or after
@@ -450,8 +451,13 @@ fn cms_doc() -> qoltanba::cms::SignedData {
 ///
 /// Fix: charge the document's meter for a cached answer as for a verification (the
 /// signature, and the bytes it would re-hash), keeping the cache a saving of time only.
+///
+/// Found by review 82 (was a defect). Fixed: the document's `WorkMeter` is charged for a
+/// certificate or CRL signature check the first time the document asks it, whether the
+/// verifier's cache answers it or not, and keeps that answer for the document's later asks
+/// (`WorkMeter::answered`), so cold and warm spend alike.
 #[test]
-fn defect_a_document_decides_alike_cold_and_warm_under_its_work_budget() {
+fn a_document_decides_alike_cold_and_warm_under_its_work_budget() {
     use qoltanba::cms::VerifyOptions;
     let mut wrong = Vec::new();
     let v = limited(1);

@@ -127,3 +127,59 @@ fn only_fakes_is_invalid() {
     assert!(failure.proven_invalid, "{failure:?}");
     assert!(failure.reason.contains("does not verify"), "{failure:?}");
 }
+
+/// A document's meter is charged for a path's signature checks alike on a fresh cache and
+/// on one that holds them from an earlier document, once per document however often it
+/// asks (review 82: a budget at the edge was exhausted cold and not warm).
+#[test]
+fn the_document_meter_is_charged_alike_cold_and_warm() {
+    use crate::work::{WorkLimits, WorkMeter};
+    let root = pki("root.cer");
+    let ee = pki("individual_sign.cer");
+    let at = time("2026-11-23T00:00:00Z");
+    let mut anchors = CertSet::new();
+    anchors.add(root).unwrap();
+    let mut inters = CertSet::new();
+    for f in fakes(&pki("nca_rsa.cer"), 3) {
+        inters.add(f).unwrap();
+    }
+    inters.add(pki("nca_rsa.cer")).unwrap();
+    let cache = SignatureCache::default();
+    let builder = PathBuilder {
+        anchors: &anchors,
+        intermediates: &inters,
+        cache: &cache,
+    };
+    let limits = WorkLimits {
+        signatures: 100,
+        path_steps: 100,
+        rehashed_bytes: usize::MAX,
+    };
+    let spent = || {
+        let m = WorkMeter::new(limits);
+        for _ in 0..2 {
+            builder
+                .build_metered(&ee, PathOptions::at(at), Some(&m))
+                .expect("the genuine path");
+        }
+        (m.signatures(), m.rehashed_bytes(), m.is_exhausted())
+    };
+    let cold = spent();
+    let warm = spent();
+    assert!(cold.0 >= 2, "{cold:?}");
+    assert_eq!(cold, warm);
+    // At the edge: refused cold and warm alike, and allowed alike one signature above.
+    for (signatures, ok) in [(cold.0 - 1, false), (cold.0, true)] {
+        let fresh = SignatureCache::default();
+        // A fresh cache (cold), again (as the first left it), then the warm one above.
+        for cache in [&fresh, &fresh, &cache] {
+            let builder = PathBuilder { cache, ..builder };
+            let m = WorkMeter::new(WorkLimits {
+                signatures,
+                ..limits
+            });
+            let built = builder.build_metered(&ee, PathOptions::at(at), Some(&m));
+            assert_eq!(built.is_ok(), ok, "{signatures}: {built:?}");
+        }
+    }
+}

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::limits::Exhausted;
 use crate::name::{NameKey, NameKeyMap};
 use crate::signature::{self, SignatureCheck};
-use crate::work::WorkMeter;
+use crate::work::{Asked, WorkMeter};
 
 mod above;
 
@@ -214,8 +214,10 @@ impl SignatureCache {
 
     /// The signature of `child` checked with the key of `issuer`, from the cache or
     /// verified now if `budget` (and the document's `meter`, if any) allows; `None` when
-    /// one of them refused. The meter is charged one verification, and the signed part's
-    /// bytes when this document has hashed it before (another candidate issuer).
+    /// one of them refused. Every ask counts against `budget`. The meter is charged the
+    /// first time its document asks this check, whether the cache holds the answer or
+    /// not: one verification, and the signed part's bytes when this document has hashed
+    /// it before (another candidate issuer); asked again, the meter's own answer is given.
     fn check(
         &self,
         child: &Certificate,
@@ -224,28 +226,34 @@ impl SignatureCache {
         meter: Option<&WorkMeter>,
     ) -> Option<SignatureCheck> {
         let key = (child.fingerprint_sha256(), issuer.key_id());
-        let cached = self.map.lock().ok().and_then(|map| map.get(&key).cloned());
-        if let Some(r) = cached {
-            // A cached result counts against the build's own budget as a verification
-            // would (not against the document's meter, which it costs nothing): how far a
-            // build reaches must not depend on what the verifier verified before (review
-            // 81: a long chain above an anchor was undecided on a cold verifier and VALID
-            // on a warm one).
-            if budget.signatures == 0 {
-                return None;
-            }
+        let asked = Asked::Certificate(key.0, key.1);
+        // A build's own budget counts every ask, answered or not: how far a build reaches
+        // must not depend on what the verifier verified before (review 81: a long chain
+        // above an anchor was undecided on a cold verifier and VALID on a warm one).
+        if budget.signatures == 0 {
+            return None;
+        }
+        if let Some(r) = meter.and_then(|m| m.answered(&asked)) {
             budget.signatures -= 1;
             return Some(r);
         }
-        // The verification hashes the whole signed part (ring's RSA verifies from the
-        // message, not a digest): a certificate tried against a further issuer candidate
-        // in this document is hashed again, and that is charged as re-hashed bytes.
-        if budget.signatures == 0
-            || meter.is_some_and(|m| !m.signature_over(key.0, child.tbs().len()))
-        {
+        // The document's meter is charged as for a verification whether or not the cache
+        // holds the answer (review 82: a document's budget ran out on a cold verifier and
+        // not on a warm one). The verification hashes the whole signed part (ring's RSA
+        // verifies from the message, not a digest): a certificate tried against a further
+        // issuer candidate in this document is hashed again, and that is charged as
+        // re-hashed bytes.
+        if meter.is_some_and(|m| !m.signature_over(key.0, child.tbs().len())) {
             return None;
         }
         budget.signatures -= 1;
+        let cached = self.map.lock().ok().and_then(|map| map.get(&key).cloned());
+        if let Some(r) = cached {
+            if let Some(m) = meter {
+                m.charged(asked, &r);
+            }
+            return Some(r);
+        }
         let result = signature::verify(
             issuer.public_key(),
             child.signature_algorithm(),
@@ -257,6 +265,9 @@ impl SignatureCache {
                 map.clear();
             }
             map.insert(key, result.clone());
+        }
+        if let Some(m) = meter {
+            m.charged(asked, &result);
         }
         Some(result)
     }

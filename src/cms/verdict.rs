@@ -224,9 +224,10 @@ impl crate::verdict::CertificateVerdicts for SignerVerdict {
 pub struct WorkReport {
     /// Signature verifications performed: each signer's signature checked with a
     /// candidate certificate's key, and the certificate and CRL signatures its path
-    /// building and revocation checked. A result already known is not counted (the same
-    /// signature by the same key over the same bytes within the document; a certificate
-    /// signature the verifier's cache holds from an earlier verification).
+    /// building and revocation checked. A result already known within the document is not
+    /// counted again (the same signature by the same key over the same bytes); one the
+    /// verifier's cache holds from an earlier document is counted, once, as if verified
+    /// (the count does not depend on what the verifier verified before).
     pub(crate) signature_verifications: usize,
     /// Path-building steps: issuer candidates examined, CRL-signer candidates tried.
     pub(crate) path_steps: usize,
@@ -268,9 +269,10 @@ impl WorkReport {
 impl WorkReport {
     /// Signature verifications performed: each signer's signature checked with a
     /// candidate certificate's key, and the certificate and CRL signatures its path
-    /// building and revocation checked. A result already known is not counted (the same
-    /// signature by the same key over the same bytes within the document; a certificate
-    /// signature the verifier's cache holds from an earlier verification).
+    /// building and revocation checked. A result already known within the document is not
+    /// counted again (the same signature by the same key over the same bytes); one the
+    /// verifier's cache holds from an earlier document is counted, once, as if verified
+    /// (the count does not depend on what the verifier verified before).
     pub fn signature_verifications(&self) -> usize {
         self.signature_verifications
     }

@@ -339,7 +339,8 @@ impl StatusContext<'_> {
                 ))
             } else {
                 // Charged to the document's meter, as every CRL signature a document's
-                // judgement checks (cached checks cost nothing).
+                // judgement checks: once per document, whether the verifier's cache holds
+                // it or not (review 82).
                 match self.store.signed_by_metered(idx, signer, self.meter) {
                     Some(SignatureCheck::Valid) => None,
                     Some(_) => Some(format!(

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::name::{NameKey, NameKeyMap};
 use crate::revocation::crl::Crl;
 use crate::signature::{self, SignatureCheck};
-use crate::work::WorkMeter;
+use crate::work::{Asked, WorkMeter};
 
 /// Most CRLs one store holds.
 pub(crate) const MAX_CRLS: usize = 10_000;
@@ -127,8 +127,12 @@ impl CrlStore {
             .unwrap_or(SignatureCheck::Invalid)
     }
 
-    /// [`CrlStore::signed_by`], a verification (not a cached result) charged to a
-    /// document's `meter`: `None` when it refused.
+    /// [`CrlStore::signed_by`], charged to a document's `meter`: `None` when it refused.
+    /// The meter is charged the first time its document asks this check, as the
+    /// verification it is or would be, whether the cache holds the answer or not (one
+    /// signature, and the signed part's bytes when no digest of it was kept at load);
+    /// asked again, the meter's own answer is given. So what a document may do does not
+    /// depend on the checks the verifier made before (review 82).
     pub(crate) fn signed_by_metered(
         &self,
         index: usize,
@@ -148,12 +152,8 @@ impl CrlStore {
             return Some(SignatureCheck::Invalid);
         }
         let key = (index, signer.key_id());
-        if let Some(r) = self
-            .signatures
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&key).cloned())
-        {
+        let asked = Asked::Crl(key.0, key.1);
+        if let Some(r) = meter.and_then(|m| m.answered(&asked)) {
             return Some(r);
         }
         // A large CRL was hashed at load (while it was indexed): verify from that digest.
@@ -164,6 +164,17 @@ impl CrlStore {
         let rehashed = if digest.is_some() { 0 } else { crl.tbs().len() };
         if meter.is_some_and(|m| !m.signature_rehashing(rehashed)) {
             return None;
+        }
+        if let Some(r) = self
+            .signatures
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned())
+        {
+            if let Some(m) = meter {
+                m.charged(asked, &r);
+            }
+            return Some(r);
         }
         let prehashed = digest.and_then(|(_, digest)| {
             signature::verify_prehashed(
@@ -185,6 +196,9 @@ impl CrlStore {
             if m.len() < self.cache_limit {
                 m.insert(key, r.clone());
             }
+        }
+        if let Some(m) = meter {
+            m.charged(asked, &r);
         }
         Some(r)
     }
@@ -285,5 +299,58 @@ mod tests {
         assert_eq!(store.signed_by(0, &forged), SignatureCheck::Invalid);
         assert_eq!(store.signed_by(0, &genuine), SignatureCheck::Valid);
         assert_eq!(cached(), 1);
+    }
+
+    /// What one document's meter spends on a CRL signature check: the same whether the
+    /// store's cache holds the answer (warm) or not (cold), and once per document however
+    /// often it asks (review 82).
+    #[test]
+    fn a_cached_crl_signature_is_charged_as_on_a_cold_store() {
+        use crate::work::{WorkLimits, WorkMeter};
+        let cert = |n: &str| Certificate::from_input(&pki(n)).unwrap();
+        let (genuine, forged) = (cert("nca_rsa.cer"), cert("forged_ca.cer"));
+        let store = |warm: bool| {
+            let mut s = CrlStore::new();
+            s.add(Crl::all_from_owned_input(pki("nca_rsa_current.crl")).unwrap()[0].clone())
+                .unwrap();
+            if warm {
+                s.precheck_signatures([&genuine, &forged].into_iter());
+            }
+            s
+        };
+        let limits = WorkLimits {
+            signatures: 10,
+            path_steps: 10,
+            rehashed_bytes: usize::MAX,
+        };
+        let spent = |s: &CrlStore| {
+            let m = WorkMeter::new(limits);
+            for _ in 0..3 {
+                assert_eq!(
+                    s.signed_by_metered(0, &genuine, Some(&m)),
+                    Some(SignatureCheck::Valid)
+                );
+                assert_eq!(
+                    s.signed_by_metered(0, &forged, Some(&m)),
+                    Some(SignatureCheck::Invalid)
+                );
+            }
+            (m.signatures(), m.rehashed_bytes())
+        };
+        let (cold, warm) = (store(false), store(true));
+        assert_eq!(spent(&cold).0, 2);
+        assert_eq!(spent(&cold), spent(&warm));
+        // Warm for a second document too: it is charged as the first was.
+        assert_eq!(spent(&cold), (2, spent(&warm).1));
+        // A budget too small for the check refuses it, cold and warm alike.
+        for s in [store(false), store(true)] {
+            let m = WorkMeter::new(WorkLimits {
+                signatures: 1,
+                ..limits
+            });
+            assert!(s.signed_by_metered(0, &genuine, Some(&m)).is_some());
+            assert_eq!(s.signed_by_metered(0, &forged, Some(&m)), None);
+            assert!(m.is_exhausted());
+        }
     }
 }
