@@ -15,7 +15,46 @@ const CREATED_SKEW_SECONDS: i64 = 300;
 /// (SOAP 1.2 Part 1 §5.1; SOAP 1.1 §4: the Body directly follows the Header). A second
 /// Header, another element, or a `Body` of another namespace before it is what a client
 /// reading the message by position or by local name would take for the signed one.
+///
+/// Nor may an element of either SOAP namespace named `Envelope`, `Header` or `Body`
+/// stand anywhere below the envelope's own children (in a header block, a ds:Object of
+/// the Security header's Signature, the Body): a client finding the Body by name
+/// (`getElementsByTagNameNS(SOAP, "Body").item(0)`, `//s:Body`) takes the first in
+/// document order, and one nested in the Header comes before the signed one (signature
+/// wrapping).
 pub(super) fn soap_body(doc: &Document) -> Option<Result<&Element, &'static str>> {
+    let shape = envelope_body(doc)?;
+    Some(shape.and_then(|body| {
+        let mut scope = Scope::default();
+        let nested = scope.within(&doc.root, |s| {
+            doc.root
+                .elements()
+                .any(|child| s.within(child, |s| holds_envelope_part(child, s)))
+        });
+        if nested {
+            Err("holds a SOAP Envelope, Header or Body below its place (nested in a header block, a signature or the Body): a client finding the Body by name may take another than the signed one")
+        } else {
+            Ok(body)
+        }
+    }))
+}
+
+/// Does an element below `el` (its scope entered) belong to SOAP 1.1 or 1.2 under the
+/// name `Envelope`, `Header` or `Body`? The walk's depth is the parser's (bounded by
+/// `dom::limits::MAX_DEPTH`), its length the document's.
+fn holds_envelope_part<'d>(el: &'d Element, scope: &mut Scope<'d>) -> bool {
+    el.elements().any(|child| {
+        scope.within(child, |s| {
+            let (ns, local) = child.expanded(s);
+            ((ns == SOAP11_NS || ns == SOAP12_NS)
+                && matches!(local, "Envelope" | "Header" | "Body"))
+                || holds_envelope_part(child, s)
+        })
+    })
+}
+
+/// [`soap_body`]'s shape of the envelope's own children.
+fn envelope_body(doc: &Document) -> Option<Result<&Element, &'static str>> {
     let mut scope = Scope::default();
     let _ = scope.enter(&doc.root);
     let (ns, local) = doc.root.expanded(&scope);
@@ -223,6 +262,50 @@ mod tests {
         assert_eq!(shape(&envelope("", "<s:Body/><s:Body/>")), Some(false));
         assert_eq!(shape(&envelope("", "")), Some(false));
         assert_eq!(shape("<a/>"), None);
+    }
+
+    /// A SOAP `Envelope`, `Header` or `Body` (1.1 or 1.2) anywhere below the envelope's
+    /// own children is no SOAP message: a second Body in a header block, in a ds:Object of
+    /// the Security header's Signature, inside the Body; an honest message with header
+    /// blocks and a Body of other elements is one.
+    #[test]
+    fn a_soap_body_nested_below_its_place_is_no_soap_message() {
+        const S12: &str = "http://www.w3.org/2003/05/soap-envelope";
+        let shape = |xml: &str| soap_body(&parse(xml.as_bytes()).unwrap()).map(|r| r.is_ok());
+        let honest = envelope(
+            &format!(
+                "<s:Header><w:Cache xmlns:w=\"urn:w\"><w:Body/></w:Cache><wsse:Security xmlns:wsse=\"{WSSE_NS}\"/></s:Header>"
+            ),
+            "<s:Body><pay>10</pay><Body/></s:Body>",
+        );
+        assert_eq!(shape(&honest), Some(true));
+        let signature = |inner: &str| {
+            format!(
+                "<s:Header><wsse:Security xmlns:wsse=\"{WSSE_NS}\"><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:Object>{inner}</ds:Object></ds:Signature></wsse:Security></s:Header>"
+            )
+        };
+        for hostile in [
+            envelope(
+                "<s:Header><w:Cache xmlns:w=\"urn:w\"><s:Body><pay>1000000</pay></s:Body></w:Cache></s:Header>",
+                "<s:Body><pay>10</pay></s:Body>",
+            ),
+            envelope(
+                &signature("<s:Body><pay>1000000</pay></s:Body>"),
+                "<s:Body><pay>10</pay></s:Body>",
+            ),
+            // Of the other SOAP version, an Envelope or a Header, inside the Body.
+            envelope(
+                &signature(&format!("<t:Body xmlns:t=\"{S12}\"/>")),
+                "<s:Body/>",
+            ),
+            envelope("", "<s:Body><s:Envelope><s:Body/></s:Envelope></s:Body>"),
+            envelope("", "<s:Body><x><s:Header/></x></s:Body>"),
+            format!(
+                "<e:Envelope xmlns:e=\"{S12}\"><e:Header><h><e:Body/></h></e:Header><e:Body/></e:Envelope>"
+            ),
+        ] {
+            assert_eq!(shape(&hostile), Some(false), "{hostile}");
+        }
     }
 
     /// A covered Timestamp (the first `wsu:Timestamp` of `xml`, found by a walk) judged.
