@@ -7,8 +7,8 @@
 //! | `POST /x509/info` | `{certs: [base64 DER], revocationCheck}` | `VerificationResponse`: `valid`, a `CertificateInfo` per certificate | each certificate judged by the whole certificate condition (chain to a configured anchor, every level; revocation from the configured CRLs and OCSP responses, their signatures checked): `valid` is false, with the reason in `message`, whenever that is not proven |
 //! | `POST /x509/verify` | `{certificate: base64 DER, signature: base64, data: text, revocationCheck}` | `VerificationResponse`: `valid`, the certificate's `CertificateInfo` | `valid` only when the signature over `data`'s UTF-8 octets verifies with the certificate's key *and* the certificate holds as `/x509/info` judges it (any purpose; a keyUsage allowing no signature fails); the algorithm is derived from the key (RSA: PKCS#1 v1.5 SHA-256; NCA GOST: its own, `r ‖ s` little-endian), not from the certificate's own signature algorithm as NCANode takes it (the same for NCA's certificates); a missing `signature` or `data` is a 400 (the `x509` module) |
 //! | `POST /cms/verify` | `{cms: base64, data: base64 (detached)}` | `CmsVerificationResponse`: `valid`, per signer its `certificates` and its `tsp` (the time-stamp token's serial, genTime, policy, TSA, hash) | every signer required, and each countersignature on it (NCANode does not read them: an unproven one leaves `valid` false); the signer's certificate condition at the request's time; `tsp` only for a token proven (its signature, its imprint over the signer's signature, its TSA's certificate), where NCANode describes any token it can read |
-//! | `POST /xml/verify` | `{xml: string}` | `VerificationResponse` | every signature required; XAdES, several signers as the library reads them; `valid` only when the signatures cover the whole document (a signature over one element by Id says nothing of the rest, and the answer does not say what was covered) |
-//! | `POST /wsse/verify` | `{xml: string}` | `VerificationResponse` | the envelope's own Body must be what the signature covers (signature wrapping is refused) |
+//! | `POST /xml/verify` | `{xml: string}` | `VerificationResponse` | every signature required; XAdES, several signers as the library reads them; `valid` only when the signatures cover the whole document (a signature over one element by Id says nothing of the rest, and the answer does not say what was covered) and carry nothing but their own structure (an element inside a Signature, in a `ds:Object` or its KeyInfo, that no Reference covers is signed by no one: XMLDSig's elements, a WS-Security token reference, XAdES QualifyingProperties and what a Reference names are allowed) |
+//! | `POST /wsse/verify` | `{xml: string}` | `VerificationResponse` | the envelope's own Body must be what the signature covers (signature wrapping is refused), and no SOAP `Envelope`, `Header` or `Body` may stand below the envelope's own children (a second Body a client finding it by name would take) |
 //! | `POST /pkcs12/info` | `{keys: [SignerRequest]}` | `VerificationResponse`: `valid`, a `CertificateInfo` per container | each container's certificate judged for signing by the whole certificate condition; `keyProven` per certificate (a qoltanba extension): whether the container's key is proven to be the certificate's (its public key computed from the private key); a GOST key on a curve the library does not know cannot be, and its certificate (the one the container names for it) is described, `keyProven: false`, `valid: false` with the reason; a key proven to be no certificate's (a foreign certificate, a GOST scalar out of range) is a 400 (the `signing` module) |
 //! | `POST /pkcs12/aliases` | `{keys: [SignerRequest]}` | `Pkcs12AliasesResponse`: per container, its keys' aliases | the private keys' aliases only (friendlyName, else the localKeyId in lowercase hex, else the position from 1); a wrong password is a 400 (the `signing` module) |
 //! | `POST /jwt/encode` | `{jwt: {header: {alg, typ}, payload}, key, password, keyAlias}` | `JwtEncodeResponse`: `jwt` | `RS256` (RSA keys), `ES256` / `ES384` (P-256 / P-384 keys) only, the `alg` asked having to be the key's; GOST (`GG2015`, `GG2004`) refused, 400: the layout of NCANode's GOST JWT signatures is not established; a payload member named twice, or a number that would not be signed as written (an integer beyond 64 bits, `1.50`, `1e3`), is a 400 (the `jwt` module) |
@@ -606,7 +606,10 @@ pub(super) async fn wsse_verify(
 /// over one element must not make the rest look signed.
 #[derive(Clone, Copy, PartialEq)]
 enum Covers {
-    /// `/xml/verify`: the whole document (less the signatures).
+    /// `/xml/verify`: the whole document (less the signatures), and the signatures
+    /// carrying nothing but their own structure (an element inside a Signature is left
+    /// out of what a whole-document signature digests, yet in the document the client
+    /// reads).
     Whole,
     /// `/wsse/verify`: the Body of the SOAP Envelope that is the document element (the
     /// library refuses a signature by Id that does not cover it); any other document
@@ -634,17 +637,22 @@ async fn xml_answer(
             .collect();
         let refused = match covers {
             Covers::Whole if verdict.is_valid() && verdict.verified_octets().is_none() => Some(
-                "only part of the document is signed (References by Id): /v1/verify hands out the signed parts",
+                "only part of the document is signed (References by Id): /v1/verify hands out the signed parts".to_string(),
             ),
+            Covers::Whole if verdict.is_valid() => verdict.carried.as_deref().map(|what| {
+                format!(
+                    "a signature carries {what}, which no Reference covers: the document sent holds content no one signed (/v1/verify hands out what is signed)"
+                )
+            }),
             Covers::SoapBody if verdict.is_valid() && !verdict.soap => Some(
-                "the document element is not a SOAP Envelope with one Body: a signed message inside another document is not what a client of this route reads",
+                "the document element is not a SOAP Envelope with one Body: a signed message inside another document is not what a client of this route reads".to_string(),
             ),
             _ => None,
         };
         Ok(Json(VerificationResponse {
             status: 200,
-            message: match refused {
-                Some(why) => why.to_string(),
+            message: match &refused {
+                Some(why) => why.clone(),
                 None => message(verdict.refusal()),
             },
             valid: verdict.is_valid() && refused.is_none(),

@@ -77,6 +77,7 @@
 
 mod algorithms;
 mod c14n;
+mod carried;
 pub(crate) mod dom;
 mod judge;
 mod reference;
@@ -336,6 +337,7 @@ pub fn verify_with(
         parts: None,
         bare: None,
         soap: false,
+        carried: None,
     };
     let stop = if found.is_empty() {
         Some(failed(
@@ -518,6 +520,7 @@ pub fn verify_with(
             }
         }
         verdict.parts = Some(Verified::new(parts));
+        verdict.carried = carried::unsigned_content(&found, &ids);
     }
     Ok(verdict)
 }

@@ -39,6 +39,14 @@ pub struct XmlVerdict {
     /// signature by Id had to cover: what a WS-Security route answers about.
     #[serde(skip)]
     pub(crate) soap: bool,
+    /// For a valid document: the first element a signature carries that no Reference of
+    /// its own covers, beyond XMLDSig's structure, a WS-Security token reference in its
+    /// KeyInfo and XAdES QualifyingProperties in a `ds:Object` (in words; `None` when none
+    /// does). Left out of [`XmlVerdict::verified_octets`], as every Signature is, but in
+    /// the document as sent: a caller handing out the document itself as signed
+    /// (NCANode's `/xml/verify`) must refuse it.
+    #[serde(skip)]
+    pub(crate) carried: Option<String>,
 }
 
 /// The verdict on one `ds:Signature` of a document. Made by [`verify`] only.

@@ -1,0 +1,256 @@
+//! What a `ds:Signature` carries beyond XMLDSig's own structure. A whole-document
+//! signature (`URI=""`, enveloped) leaves every Signature out of what it digests, so an
+//! element put inside one (a `ds:Object` of any content, a foreign element in
+//! `ds:KeyInfo`) is signed by no one, yet stands in the document a client reads: first in
+//! document order, when the Signature is moved to the front. [`super::verified_octets`]
+//! never hands it out; a caller that takes the document as sent (NCANode's `/xml/verify`)
+//! must know it is there.
+//!
+//! [`super::verified_octets`]: super::XmlVerdict::verified_octets
+
+use super::dom::{Element, Scope};
+use super::reference::IdIndex;
+use super::{children, Found, DSIG_NS, MAX_REFERENCES, WSSE_NS};
+
+/// The XAdES namespaces (1.1.1, 1.2.2, 1.3.2, 1.4.1): a `QualifyingProperties` of one of
+/// them, a child of a `ds:Object`, may hold their elements (and XMLDSig's).
+const XADES_NAMESPACES: [&str; 4] = [
+    "http://uri.etsi.org/01903/v1.1.1#",
+    "http://uri.etsi.org/01903/v1.2.2#",
+    "http://uri.etsi.org/01903/v1.3.2#",
+    "http://uri.etsi.org/01903/v1.4.1#",
+];
+
+/// The element names XMLDSig 1.0 defines (§4, §5): a `ds:` element of another name is
+/// content of the signer's choosing or the attacker's, not the signature's structure.
+const DSIG_NAMES: [&str; 45] = [
+    "Signature",
+    "SignedInfo",
+    "CanonicalizationMethod",
+    "SignatureMethod",
+    "HMACOutputLength",
+    "Reference",
+    "Transforms",
+    "Transform",
+    "XPath",
+    "DigestMethod",
+    "DigestValue",
+    "SignatureValue",
+    "KeyInfo",
+    "KeyName",
+    "KeyValue",
+    "DSAKeyValue",
+    "P",
+    "Q",
+    "G",
+    "Y",
+    "J",
+    "Seed",
+    "PgenCounter",
+    "RSAKeyValue",
+    "Modulus",
+    "Exponent",
+    "RetrievalMethod",
+    "X509Data",
+    "X509IssuerSerial",
+    "X509IssuerName",
+    "X509SerialNumber",
+    "X509SKI",
+    "X509SubjectName",
+    "X509Certificate",
+    "X509CRL",
+    "PGPData",
+    "PGPKeyID",
+    "PGPKeyPacket",
+    "SPKIData",
+    "SPKISexp",
+    "MgmtData",
+    "Object",
+    "Manifest",
+    "SignatureProperties",
+    "SignatureProperty",
+];
+
+/// Where in a Signature the walk stands: which foreign structure is allowed there.
+#[derive(Clone, Copy, PartialEq)]
+enum Within {
+    /// XMLDSig's own elements only.
+    Dsig,
+    /// A `ds:KeyInfo`: also a WS-Security `SecurityTokenReference` (what the verifier reads
+    /// a token by Id from).
+    KeyInfo,
+    /// A `wsse:SecurityTokenReference`: WS-Security's elements.
+    TokenReference,
+    /// A `ds:Object`: also a XAdES `QualifyingProperties`.
+    Object,
+    /// A XAdES `QualifyingProperties`: XAdES's elements and XMLDSig's.
+    Xades,
+}
+
+/// The first element one of `found` (every signature of the document) carries that no
+/// Reference of its own covers and that is not its structure, in words (`None` when each
+/// carries only XMLDSig's elements, a WS-Security token reference in its KeyInfo, XAdES
+/// QualifyingProperties in a `ds:Object`, and what its References name by Id). Its
+/// `ds:SignedInfo` is covered by its SignatureValue. Meaningful for a valid document only:
+/// then each Reference by Id named one element, whose digest matched. The walk's depth is
+/// the parser's (`dom::limits::MAX_DEPTH`), its length the document's.
+pub(super) fn unsigned_content(found: &[Found<'_>], ids: &IdIndex<'_>) -> Option<String> {
+    found.iter().find_map(|f| {
+        let mut scope = Scope::inside(&f.ancestors);
+        scope.within(f.signature, |s| {
+            let covered = covered_by_id(f.signature, s, ids);
+            let rest: Vec<&Element> = f
+                .signature
+                .elements()
+                .filter(|c| c.expanded_in(s) != (DSIG_NS, "SignedInfo"))
+                .collect();
+            rest.into_iter()
+                .find_map(|c| s.within(c, |s| foreign(c, s, Within::Dsig, &covered)))
+        })
+    })
+}
+
+/// The elements `signature`'s own References name by Id (`URI="#id"`), each named by one
+/// element of the document only: what its digests covered. `scope` is the signature's.
+fn covered_by_id<'d>(
+    signature: &'d Element,
+    scope: &mut Scope<'d>,
+    ids: &IdIndex<'d>,
+) -> Vec<&'d Element> {
+    let mut out = Vec::new();
+    for si in children(signature, scope, "SignedInfo") {
+        scope.within(si, |s| {
+            for r in children(si, s, "Reference")
+                .into_iter()
+                .take(MAX_REFERENCES)
+            {
+                let Some(id) = r.attr("URI").and_then(|u| u.strip_prefix('#')) else {
+                    continue;
+                };
+                if let Some((1, el, _)) = ids.found.get(id) {
+                    out.push(*el);
+                }
+            }
+        });
+    }
+    out
+}
+
+/// The first element at or below `el` (its scope entered) that is neither allowed
+/// `within` nor covered, in words.
+fn foreign<'d>(
+    el: &'d Element,
+    scope: &mut Scope<'d>,
+    within: Within,
+    covered: &[&'d Element],
+) -> Option<String> {
+    if covered.iter().any(|c| std::ptr::eq(*c, el)) {
+        return None;
+    }
+    let (ns, local) = el.expanded(scope);
+    let inner = if ns == DSIG_NS && DSIG_NAMES.contains(&local) {
+        match (within, local) {
+            (Within::Dsig, "KeyInfo") => Some(Within::KeyInfo),
+            (Within::Dsig, "Object") => Some(Within::Object),
+            (Within::Xades, _) => Some(Within::Xades),
+            _ => Some(Within::Dsig),
+        }
+    } else {
+        match within {
+            Within::KeyInfo if (ns, local) == (WSSE_NS, "SecurityTokenReference") => {
+                Some(Within::TokenReference)
+            }
+            Within::TokenReference if ns == WSSE_NS => Some(Within::TokenReference),
+            Within::Object if local == "QualifyingProperties" && XADES_NAMESPACES.contains(&ns) => {
+                Some(Within::Xades)
+            }
+            Within::Xades if XADES_NAMESPACES.contains(&ns) => Some(Within::Xades),
+            _ => None,
+        }
+    };
+    let Some(inner) = inner else {
+        return Some(if ns.is_empty() {
+            format!("<{}> (no namespace)", el.name)
+        } else {
+            format!("<{}> (namespace {ns})", el.name)
+        });
+    };
+    el.elements()
+        .find_map(|c| scope.within(c, |s| foreign(c, s, inner, covered)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xmldsig::dom::parse;
+
+    const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
+    const XADES: &str = "http://uri.etsi.org/01903/v1.3.2#";
+
+    /// `unsigned_content` of the document `<doc><a>1</a>{signature}</doc>`.
+    fn carried(signature: &str) -> Option<String> {
+        let xml = format!("<doc xmlns:ds=\"{DS}\"><a Id=\"data\">1</a>{signature}</doc>");
+        let doc = parse(xml.as_bytes()).unwrap();
+        let mut found = Vec::new();
+        let mut count = 0;
+        crate::xmldsig::find_signatures(
+            &doc.root,
+            &mut Scope::default(),
+            &mut Vec::new(),
+            &mut found,
+            &mut count,
+        );
+        let ids = IdIndex::build(&doc, &crate::xmldsig::reference::referenced_ids(&found));
+        unsigned_content(&found, &ids)
+    }
+
+    const SIGNED_INFO: &str = "<ds:SignedInfo><ds:Reference URI=\"\"/><ds:Reference URI=\"#props\"/></ds:SignedInfo><ds:SignatureValue>AA==</ds:SignatureValue>";
+
+    /// A Kalkan signature (KeyInfo/X509Data/X509Certificate), one with XAdES
+    /// QualifyingProperties in an Object, a WS-Security token reference in KeyInfo, and
+    /// an Object whose content a Reference names: structure only.
+    #[test]
+    fn a_signature_of_xmldsig_and_xades_structure_carries_nothing() {
+        let kalkan = format!(
+            "<ds:Signature>{SIGNED_INFO}<ds:KeyInfo><ds:X509Data><ds:X509Certificate>AA==</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>"
+        );
+        assert_eq!(carried(&kalkan), None);
+        let xades = format!(
+            "<ds:Signature>{SIGNED_INFO}<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:SignedProperties Id=\"props\"><x:SignedSignatureProperties><x:SigningTime>t</x:SigningTime></x:SignedSignatureProperties></x:SignedProperties><x:UnsignedProperties><x:UnsignedSignatureProperties><x:SignatureTimeStamp><x:EncapsulatedTimeStamp>AA==</x:EncapsulatedTimeStamp></x:SignatureTimeStamp></x:UnsignedSignatureProperties></x:UnsignedProperties></x:QualifyingProperties></ds:Object></ds:Signature>"
+        );
+        assert_eq!(carried(&xades), None);
+        let token = format!(
+            "<ds:Signature>{SIGNED_INFO}<ds:KeyInfo><wsse:SecurityTokenReference xmlns:wsse=\"{WSSE_NS}\"><wsse:Reference URI=\"#t\"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature>"
+        );
+        assert_eq!(carried(&token), None);
+        let referenced = format!(
+            "<ds:Signature>{SIGNED_INFO}<ds:Object><amount Id=\"props\">1000000</amount></ds:Object></ds:Signature>"
+        );
+        assert_eq!(carried(&referenced), None);
+    }
+
+    /// Content no Reference names, wherever in the Signature: an Object's, a foreign
+    /// element in KeyInfo or in XAdES properties, a `ds:` element XMLDSig does not define.
+    #[test]
+    fn a_signature_carrying_unsigned_elements_is_found_out() {
+        for inner in [
+            "<ds:Object><amount>1000000</amount></ds:Object>".to_string(),
+            "<ds:Object><ds:Manifest><amount>1</amount></ds:Manifest></ds:Object>".to_string(),
+            "<ds:KeyInfo><amount>1000000</amount></ds:KeyInfo>".to_string(),
+            format!("<ds:KeyInfo><wsse:SecurityTokenReference xmlns:wsse=\"{WSSE_NS}\"><amount/></wsse:SecurityTokenReference></ds:KeyInfo>"),
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties><amount>1</amount></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
+            // QualifyingProperties outside an Object.
+            format!("<x:QualifyingProperties xmlns:x=\"{XADES}\"/>"),
+            "<ds:amount>1000000</ds:amount>".to_string(),
+            "<ds:SignatureValue>AA==<amount>1</amount></ds:SignatureValue>".to_string(),
+        ] {
+            let signature = format!("<ds:Signature>{SIGNED_INFO}{inner}</ds:Signature>");
+            assert!(carried(&signature).is_some(), "{inner}");
+        }
+        // An Id a Reference names twice covers nothing.
+        let twice = format!(
+            "<ds:Signature>{SIGNED_INFO}<ds:Object><amount Id=\"props\">1</amount><b Id=\"props\"/></ds:Object></ds:Signature>"
+        );
+        assert!(carried(&twice).unwrap().contains("amount"));
+    }
+}
