@@ -8,7 +8,10 @@
 //! CMS's content), "iin", "bin" (the request's identifiers: the signer's certificate must
 //! carry them), "at": RFC 3339 (default: the server's clock), "signers": "all" | "any"}`
 //! and answers `{"schema": 1, "format": "cms" | "xmldsig", "verdict": ...}` with the
-//! library's verdict (its `verdict` field is `valid`, `invalid` or `indeterminate`).
+//! library's verdict (its `verdict` field is `valid`, `invalid` or `indeterminate`). A
+//! valid XML document's answer adds `"signedParts": [{"reference": "" | "#id", "octets":
+//! base64}]`: what its signatures cover, canonical, the only XML to take as signed (the
+//! document sent also holds what no signature covers).
 //!
 //! With `"profile": ID` the same route judges a signed request under a regulation
 //! (`qoltanba verify --profile`): `"channel"` (`"portal"`, the default, `"service-center"`
@@ -191,7 +194,7 @@ async fn verify(
             ));
         }
         let policy = request.identity().policy()?;
-        let (format, verdict) = match (&request.cms, &request.xml) {
+        let (format, verdict, parts) = match (&request.cms, &request.xml) {
             (Some(cms), None) => {
                 let signed = SignedData::from_input(&base64_field(cms, "cms")?)?;
                 let mut options = VerifyOptions::new(expect);
@@ -207,7 +210,7 @@ async fn verify(
                         None => signed.verify(verifier, &options),
                     })
                 });
-                ("cms", serde_json::to_value(&verdict))
+                ("cms", serde_json::to_value(&verdict), None)
             }
             (None, Some(xml)) => {
                 if request.data.is_some() {
@@ -217,13 +220,43 @@ async fn verify(
                 let verdict = config.judge_with_ocsp(|verifier| {
                     crate::xmldsig::verify_with(xml.as_bytes(), verifier, &expect, &options)
                 })?;
-                ("xmldsig", serde_json::to_value(&verdict))
+                let parts = signed_parts(&verdict);
+                ("xmldsig", serde_json::to_value(&verdict), parts)
             }
             _ => return Err(Failure::bad_request("give exactly one of cms and xml")),
         };
-        answer(format, verdict)
+        let mut answered = answer(format, verdict)?;
+        if let Some(parts) = parts {
+            answered.0["signedParts"] = parts;
+        }
+        Ok(answered)
     })
     .await
+}
+
+/// What a valid XML document's signatures relied on cover, as the library hands it out
+/// ([`crate::xmldsig::XmlVerdict::signed_parts`]): per part its Reference URI (`""` for
+/// the document less every signature, `#id` for an element) and its canonical octets in
+/// base64. The verdict's own JSON (the CLI's `--json`) leaves them out; `/xml/verify`
+/// sends a client of a document signed by Id here for them, and a client must read what
+/// was signed, not the document it sent. `None` when the verdict is not valid (nothing is
+/// handed out). Bounded by the document: each part was digested within the verifier's
+/// `document_rehashed_bytes`, and equal parts are handed out once.
+fn signed_parts(verdict: &crate::xmldsig::XmlVerdict) -> Option<serde_json::Value> {
+    use base64::Engine as _;
+    let parts = verdict.signed_parts()?;
+    Some(serde_json::Value::Array(
+        parts
+            .get()
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "reference": p.reference(),
+                    "octets": base64::engine::general_purpose::STANDARD.encode(p.octets()),
+                })
+            })
+            .collect(),
+    ))
 }
 
 /// The library's answer: its verdict as the CLI's `--json` writes it.

@@ -206,6 +206,52 @@ async fn xml_verify() {
     assert_eq!(r["valid"], false, "{r}");
 }
 
+/// `/v1/verify` hands out what a valid XML document's signatures cover (`signedParts`,
+/// canonical, base64, with the Reference URI), and nothing for a document that is not
+/// valid; `/xml/verify` refuses a signed document whose Signature carries an element no
+/// Reference covers, which is not in those parts but is in the document sent.
+#[tokio::test]
+async fn xml_signed_parts_and_unsigned_content_in_a_signature() {
+    use base64::Engine as _;
+    let bundle = crate::keys::open_pkcs12(&pki("individual_sign.p12"), b"Qwerty12").unwrap();
+    let doc = "<r><iin>123456789011</iin></r>";
+    let xml = String::from_utf8(
+        crate::xmldsig::sign(doc.as_bytes(), &bundle.certificate, &bundle.key).unwrap(),
+    )
+    .unwrap();
+    let body = serde_json::json!({ "xml": xml });
+    let (status, r) = call(config(), "POST", "/v1/verify", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["verdict"]["verdict"], "valid", "{r}");
+    let parts = r["signedParts"].as_array().unwrap();
+    assert_eq!(parts.len(), 1, "{r}");
+    assert_eq!(parts[0]["reference"], "", "{r}");
+    let octets = base64::engine::general_purpose::STANDARD
+        .decode(parts[0]["octets"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(octets, doc.as_bytes());
+
+    let changed = xml.replace("123456789011", "123456789012");
+    let body = serde_json::json!({ "xml": changed });
+    let (_, r) = call(config(), "POST", "/v1/verify", &body.to_string()).await;
+    assert_ne!(r["verdict"]["verdict"], "valid", "{r}");
+    assert!(r.get("signedParts").is_none(), "{r}");
+
+    // An unsigned element carried in a ds:Object of the signature: the library's verdict
+    // is valid (its parts hold only the signed document), `/xml/verify` refuses.
+    let carrying = xml.replace(
+        "</ds:Signature>",
+        "<ds:Object><iin>999999999999</iin></ds:Object></ds:Signature>",
+    );
+    let body = serde_json::json!({ "xml": carrying });
+    let (_, r) = call(config(), "POST", "/v1/verify", &body.to_string()).await;
+    assert_eq!(r["verdict"]["verdict"], "valid", "{r}");
+    let (status, r) = call(config(), "POST", "/xml/verify", &body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["valid"], false, "{r}");
+    assert!(r["message"].as_str().unwrap().contains("<iin>"), "{r}");
+}
+
 /// What cannot be read is a 4xx with a JSON message, never a 5xx.
 #[tokio::test]
 async fn unreadable_requests_are_4xx_with_json() {
