@@ -14,7 +14,8 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_wsse_verify_refuses_a_second_body_nested_in_the_header` (false VALID,
+//! 1. (fixed) `wsse_verify_refuses_a_second_body_nested_in_the_header` (was
+//!    `defect_wsse_verify_refuses_a_second_body_nested_in_the_header`) (false VALID,
 //!    signature wrapping): a SOAP 1.1 message signed by `sign_soap` (its Body by Id), then
 //!    an unsigned header block `<w:Cache><s:Body><pay>1000000</pay></s:Body></w:Cache>`
 //!    put first in its Header. `/wsse/verify` answers `valid: true`; the first
@@ -27,7 +28,8 @@
 //!    Fix: a SOAP message with an element of the envelope's namespace named `Body` (or
 //!    `Envelope`, `Header`) anywhere but in its place is not a SOAP message
 //!    (`soap_body` answers `Err`), so `/wsse/verify` refuses it.
-//! 2. `defect_xml_verify_refuses_unsigned_elements_carried_inside_a_signature` (false
+//! 2. (fixed) `xml_verify_refuses_unsigned_elements_carried_inside_a_signature` (was
+//!    `defect_xml_verify_refuses_unsigned_elements_carried_inside_a_signature`) (false
 //!    VALID): `<order><amount>1</amount></order>` signed whole (`URI=""`, enveloped) by
 //!    `sign_with`, then the Signature moved to the front of `order` and a
 //!    `<ds:Object><amount>1000000</amount></ds:Object>` added to it. `/xml/verify` (and
@@ -43,7 +45,8 @@
 //!    NCANode routes, refuse a Signature holding content no Reference covers beyond
 //!    XMLDSig's own structure and its XAdES QualifyingProperties (a `ds:Object` with
 //!    other elements, foreign elements in `ds:KeyInfo`).
-//! 3. `defect_v1_verify_hands_out_the_signed_parts_xml_verify_sends_a_client_to` (one
+//! 3. (fixed) `v1_verify_hands_out_the_signed_parts_xml_verify_sends_a_client_to` (was
+//!    `defect_v1_verify_hands_out_the_signed_parts_xml_verify_sends_a_client_to`) (one
 //!    route contradicts another): a document signed by Id (`#it`) only. `/xml/verify`:
 //!    `valid: false`, "only part of the document is signed (References by Id): /v1/verify
 //!    hands out the signed parts"; `/v1/verify` on it: `"verdict": "valid"` and no signed
@@ -76,8 +79,8 @@
 //! echoed (fixed since: `base64_refusals_name_no_octet_of_the_field`, src/server/tests.rs);
 //! comments and processing instructions inside signed XML (canonicalised without comments); SOAP
 //! 1.2 with a Body nested in a ds:Object of the Security header's Signature (the same cause as
-//! finding 1); `/x509/info` with an intermediate sent beside the certificate; JWT claims of extreme
-//! magnitude.
+//! finding 1, refused by its fix: src/xmldsig/soap.rs's tests); `/x509/info` with an intermediate
+//! sent beside the certificate; JWT claims of extreme magnitude.
 
 mod common;
 
@@ -168,8 +171,12 @@ fn cms(who: &str, content: &[u8], detached: bool) -> Vec<u8> {
 /// (src/xmldsig/soap.rs:18-34) checks only the Envelope's own children;
 /// src/server/ncanode.rs:639 trusts `verdict.soap`. Fix: a SOAP-namespace `Body` anywhere
 /// but under the Envelope makes `soap_body` an `Err` (not a SOAP message).
+///
+/// Found by review 83 (was a defect). Fixed: `soap_body` (src/xmldsig/soap.rs) answers
+/// `Err` when a SOAP 1.1 or 1.2 `Envelope`, `Header` or `Body` stands anywhere below the
+/// envelope's own children, so the signature by Id fails and `/wsse/verify` refuses.
 #[test]
-fn defect_wsse_verify_refuses_a_second_body_nested_in_the_header() {
+fn wsse_verify_refuses_a_second_body_nested_in_the_header() {
     let s = service();
     let signed = signed_soap(SOAP11);
     let (st, valid, a) = ask_xml(&s, "/wsse/verify", &signed);
@@ -206,8 +213,13 @@ fn defect_wsse_verify_refuses_a_second_body_nested_in_the_header() {
 /// Signature's content out (src/xmldsig/verdict.rs:186-210). Fix: the NCANode routes
 /// refuse a Signature carrying elements no Reference covers beyond XMLDSig's structure and
 /// its own XAdES properties.
+///
+/// Found by review 83 (was a defect). Fixed: the library records, for a valid document, an
+/// element a Signature carries that no Reference of its own covers beyond XMLDSig's
+/// structure, a WS-Security token reference and XAdES QualifyingProperties
+/// (`XmlVerdict::carried`, src/xmldsig/carried.rs); `/xml/verify` refuses it.
 #[test]
-fn defect_xml_verify_refuses_unsigned_elements_carried_inside_a_signature() {
+fn xml_verify_refuses_unsigned_elements_carried_inside_a_signature() {
     let s = service();
     let k = bundle();
     let doc = "<order><amount>1</amount></order>";
@@ -274,8 +286,12 @@ fn strings(v: &Value, out: &mut Vec<String>) {
 /// the verdict as is (src/server/native.rs:230-243); the message is
 /// src/server/ncanode.rs:636-638. Fix: `/v1/verify` adds the signed parts (base64, per
 /// signer) to its XML answer; or the message stops promising them.
+///
+/// Found by review 83 (was a defect). Fixed: `/v1/verify` adds `signedParts` (each part's
+/// Reference URI and canonical octets in base64, `XmlVerdict::signed_parts`) to a valid
+/// XML document's answer (src/server/native.rs `signed_parts`, in the OpenAPI document).
 #[test]
-fn defect_v1_verify_hands_out_the_signed_parts_xml_verify_sends_a_client_to() {
+fn v1_verify_hands_out_the_signed_parts_xml_verify_sends_a_client_to() {
     let s = service();
     let k = bundle();
     let doc = "<order><head>h</head><item Id=\"it\"><amount>1</amount></item></order>";
