@@ -15,39 +15,41 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_a_crl_in_scope_for_the_certificate_shows_the_hold_lifted_whatever_its_idp`
-//!    (false VALID): review 81's finding 1 under one distribution point: the CA's #9
-//!    (11-03, issuingDistributionPoint the target's DP) lists a hold since 11-02, its #10
-//!    (11-06) omits the target, its delta #20 over #9 (11-20, same IDP) removes it dated
-//!    11-18: INDETERMINATE (a trace of a hold placed after #10's lift). With #10 a full CRL
-//!    (no IDP), or the DP's CRL with onlyContainsUserCerts, or #9 and #20 without IDP and #10
-//!    the DP's partition: VALID, every order. Cause: the lift filter of `releases_base_hold`
-//!    asks IDP equality with the delta (standing.rs:188), while the walk takes #10 as a lift
-//!    of #9's hold (an omitter in scope, `scope_ok`, walk.rs:210, standing.rs:487), so the
-//!    11-18 removal is read as the release of a hold the walk sees lifted by 11-06. Fix: count
-//!    as a lift every CRL in scope for the certificate (`scope_ok` through the point) that
-//!    covers holds, as the walk does; keep equality for the base only.
-//! 2. `defect_a_delta_of_the_bases_instant_lifts_no_hold_beside_a_later_release` (false
-//!    VALID; a claim judged more leniently than the same time given): the CA's #9
-//!    (11-03 .. 2027-05) lists a hold since 11-02. With its delta #15 over #9 of the same
-//!    instant (11-03) removing it: INDETERMINATE (review 82's finding 5, fixed); with its delta
-//!    #20 over #9 (11-20) removing it: INDETERMINATE. With both: VALID, every order, where
-//!    the same time given or time-stamped is INVALID (or INDETERMINATE with #9 stale).
-//!    Cause: `judge_with`'s earlier-views lift (`lifted_before`, rules.rs:360-365) takes a
-//!    delta of the base's own instant (`times(view).0 <= times(w).0`) as showing the hold
-//!    lifted, which rule 6 denies; #20, read as the release of #9's hold (no lift strictly
-//!    after #9, standing.rs:186), is skipped as a trace. Fix: ask `lifted_before` for a view
-//!    issued strictly after the hold's listing (or apply rule 6's tie there).
-//! 3. `defect_a_time_stamped_time_is_proven_by_what_proves_a_claim` (false INDETERMINATE
-//!    on honest input; a claim gets more than a time-stamp; pre-existing): the NCA's pattern
-//!    (base #9 of 07-01 listing a hold since 06-25, daily deltas dating the release 11-05,
-//!    #102 of 11-09 fresh at 11-10, #104 of 11-22 current at 11-23), with or without IDP:
-//!    11-10 claimed: VALID; given: VALID; time-stamped (checked 11-23): INDETERMINATE.
-//!    Cause: `judge_with` skips #102 by rule 7 (rules.rs:522), returns the base's hold as
-//!    OnHold (rules.rs:458) instead of #104's "not revoked since"; #102's `release`
-//!    (standing.rs:460) lifts the hold, nothing proves the time (walk.rs:643). Fix: a fresh
-//!    view skipped by rule 7 that no longer lists the hold shows it lifted; return the
-//!    later current view's "not revoked since".
+//! 1. (fixed) `a_crl_in_scope_for_the_certificate_shows_the_hold_lifted_whatever_its_idp` (was
+//!    `defect_a_crl_in_scope_for_the_certificate_shows_the_hold_lifted_whatever_its_idp`) (false
+//!    VALID): review 81's finding 1 under one distribution point: the CA's #9 (11-03,
+//!    issuingDistributionPoint the target's DP) lists a hold since 11-02, its #10 (11-06) omits the
+//!    target, its delta #20 over #9 (11-20, same IDP) removes it dated 11-18: INDETERMINATE (a
+//!    trace of a hold placed after #10's lift). With #10 a full CRL (no IDP), or the DP's CRL with
+//!    onlyContainsUserCerts, or #9 and #20 without IDP and #10 the DP's partition: VALID, every
+//!    order. Cause: the lift filter of `releases_base_hold` asks IDP equality with the delta
+//!    (standing.rs:188), while the walk takes #10 as a lift of #9's hold (an omitter in scope,
+//!    `scope_ok`, walk.rs:210, standing.rs:487), so the 11-18 removal is read as the release of a
+//!    hold the walk sees lifted by 11-06. Fix: count as a lift every CRL in scope for the
+//!    certificate (`scope_ok` through the point) that covers holds, as the walk does; keep equality
+//!    for the base only.
+//! 2. (fixed) `a_delta_of_the_bases_instant_lifts_no_hold_beside_a_later_release` (was
+//!    `defect_a_delta_of_the_bases_instant_lifts_no_hold_beside_a_later_release`) (false VALID; a
+//!    claim judged more leniently than the same time given): the CA's #9 (11-03 .. 2027-05) lists a
+//!    hold since 11-02. With its delta #15 over #9 of the same instant (11-03) removing it:
+//!    INDETERMINATE (review 82's finding 5, fixed); with its delta #20 over #9 (11-20) removing it:
+//!    INDETERMINATE. With both: VALID, every order, where the same time given or time-stamped is
+//!    INVALID (or INDETERMINATE with #9 stale). Cause: `judge_with`'s earlier-views lift
+//!    (`lifted_before`, rules.rs:360-365) takes a delta of the base's own instant (`times(view).0
+//!    <= times(w).0`) as showing the hold lifted, which rule 6 denies; #20, read as the release of
+//!    #9's hold (no lift strictly after #9, standing.rs:186), is skipped as a trace. Fix: ask
+//!    `lifted_before` for a view issued strictly after the hold's listing (or apply rule 6's tie
+//!    there).
+//! 3. (fixed) `a_time_stamped_time_is_proven_by_what_proves_a_claim` (was
+//!    `defect_a_time_stamped_time_is_proven_by_what_proves_a_claim`) (false INDETERMINATE on honest
+//!    input; a claim gets more than a time-stamp; pre-existing): the NCA's pattern (base #9 of
+//!    07-01 listing a hold since 06-25, daily deltas dating the release 11-05, #102 of 11-09 fresh
+//!    at 11-10, #104 of 11-22 current at 11-23), with or without IDP: 11-10 claimed: VALID; given:
+//!    VALID; time-stamped (checked 11-23): INDETERMINATE. Cause: `judge_with` skips #102 by rule 7
+//!    (rules.rs:522), returns the base's hold as OnHold (rules.rs:458) instead of #104's "not
+//!    revoked since"; #102's `release` (standing.rs:460) lifts the hold, nothing proves the time
+//!    (walk.rs:643). Fix: a fresh view skipped by rule 7 that no longer lists the hold shows it
+//!    lifted; return the later current view's "not revoked since".
 //!
 //! Held: the NCA's pattern under one distribution point (IDP on the base and on every delta) is
 //! VALID claimed, every order, and given; review 81's trace under one distribution point stays
@@ -200,8 +202,12 @@ fn trace_set(scope: Option<Vec<u8>>, lift: Option<Vec<u8>>) -> Vec<Vec<u8>> {
 ///
 /// Fix: a lift is any CRL in scope for the certificate through the distribution point
 /// (`scope_ok`) that covers certificateHold; IDP equality is for the base only.
+///
+/// Found by review 84 (was a defect). Fixed: a lift of `releases_base_hold` is any CRL in scope for
+/// the certificate through one of its distribution points (`scope_ok`) that covers certificateHold,
+/// as the walk reads it.
 #[test]
-fn defect_a_crl_in_scope_for_the_certificate_shows_the_hold_lifted_whatever_its_idp() {
+fn a_crl_in_scope_for_the_certificate_shows_the_hold_lifted_whatever_its_idp() {
     all_are(&trace_set(tdp(), tdp()), &claim(), Overall::Indeterminate);
     let mut wrong = Vec::new();
     for (what, crls) in [
@@ -250,8 +256,11 @@ fn defect_a_crl_in_scope_for_the_certificate_shows_the_hold_lifted_whatever_its_
 ///
 /// Fix: `lifted_before` asks a view issued strictly after the listing (or not tied with it
 /// under rule 6), as the tie check and `releases_base_hold` do.
+///
+/// Found by review 84 (was a defect). Fixed: `judge_with`'s `lifted_before` asks a view issued
+/// strictly after the hold's listing (rule 6).
 #[test]
-fn defect_a_delta_of_the_bases_instant_lifts_no_hold_beside_a_later_release() {
+fn a_delta_of_the_bases_instant_lifts_no_hold_beside_a_later_release() {
     let d15 = delta(
         15,
         9,
@@ -348,8 +357,12 @@ fn nca_pattern(scope: Option<Vec<u8>>) -> Vec<Vec<u8>> {
 /// Fix: a fresh view skipped by rule 7 that no longer lists the hold shows it lifted;
 /// return the later view's "not revoked since" (current when checked) rather than the
 /// base's hold.
+///
+/// Found by review 84 (was a defect). Fixed: at a time-stamped time a view fresh at the time judged
+/// that no longer lists the certificate, skipped by rule 7, still shows an older view's hold lifted
+/// (`judge_with`'s `lifted_by`), so the later current view's proof stands.
 #[test]
-fn defect_a_time_stamped_time_is_proven_by_what_proves_a_claim() {
+fn a_time_stamped_time_is_proven_by_what_proves_a_claim() {
     let mut wrong = Vec::new();
     for scope in [None, tdp()] {
         let crls = nca_pattern(scope.clone());
@@ -499,5 +512,26 @@ fn held_a_removal_dated_before_its_base() {
     all_are(&crls, &claim(), Overall::Valid);
     for e in given_and_stamped() {
         assert_eq!(judge_with(&target(), &crls, &[], e).0, Overall::Valid);
+    }
+}
+
+/// HELD (on finding 3's fix). The lift a view skipped by rule 7 shows needs a later proof:
+/// the base (hold since 06-25) and #102 (11-09, fresh at 11-10, not current at 11-23)
+/// alone, time-stamped 11-10 checked 11-23: not VALID (nothing current when checked proves
+/// the time); #102 of the base's own instant (07-01) lifts nothing: not VALID either.
+#[test]
+fn held_a_lift_skipped_by_rule_7_needs_a_current_proof() {
+    let crls = nca_pattern(None);
+    let stamped = at_time("2026-11-10T00:00:00Z", true);
+    let (o, _, why) = judge_with(&target(), &crls[..3], &[], stamped.clone());
+    assert_ne!(o, Overall::Valid, "{why}");
+    let same_instant = signed(
+        CrlSpec::delta(102, 9, "260701000000Z", "261110120000Z")
+            .entries(vec![removal("261105000000Z")]),
+        None,
+    );
+    let crls = vec![crls[0].clone(), same_instant, crls[4].clone()];
+    for (o, why) in every_order(&target(), &crls, &[], &stamped) {
+        assert_ne!(o, Overall::Valid, "{why}");
     }
 }

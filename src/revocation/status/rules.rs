@@ -220,7 +220,8 @@ impl StatusContext<'_> {
     ///    of one thisUpdate and number) are weighed together: one that does not list a
     ///    hold the other lists does not show it lifted.
     /// 7. At a time-stamped time a view issued at or before it proves "not revoked" only
-    ///    while still current at the time checked.
+    ///    while still current at the time checked; not current then, it still shows an
+    ///    older view's hold lifted by its own date (a later view then proves the time).
     ///
     /// `releasing`: the store indices of the deltas whose removeFromCRL releases a hold
     /// their own base lists (that base's signer proven): no trace of another hold.
@@ -356,11 +357,12 @@ impl StatusContext<'_> {
                     let start = effective_start(&e, listing_crl(cert, base, view).this_update());
                     // A hold from before the claim that an earlier view, issued after this
                     // one and at or before the claim, no longer lists was lifted before it
-                    // (review 81: a newer delta after the claim undid that lift).
+                    // (review 81: a newer delta after the claim undid that lift); a view of
+                    // the listing's own instant shows nothing lifted (rule 6; review 84).
                     let lifted_before = start <= at
                         && earlier.iter().any(|&w| {
                             w.is_some()
-                                && times(view).0 <= times(w).0
+                                && times(view).0 < times(w).0
                                 && times(w).0 <= at
                                 && matches!(listed(cert, base, w, at, claimed), Listed::No)
                         });
@@ -422,6 +424,11 @@ impl StatusContext<'_> {
         // proving that time (rule 3): the older views cannot prove the hold lifted, and a
         // later one shows it lifted by its own date only.
         let mut stale_hold: Option<DateTime<Utc>> = None;
+        // At a time-stamped time, the thisUpdate of the newest view fresh at the time judged
+        // that no longer lists the certificate but, not current when checked, proves nothing
+        // (rule 7): it still shows a hold an older view lists lifted by then (review 84: the
+        // older hold was returned, and the later view's proof dropped).
+        let mut lifted_by: Option<DateTime<Utc>> = None;
         for &view in &views {
             let (this_update, next_update) = times(view);
             let fresh = self.fresh_at(this_update, next_update, at);
@@ -453,6 +460,14 @@ impl StatusContext<'_> {
                         )], this_update), None);
                     }
                     if start <= at {
+                        if lifted_by.is_some_and(|l| l > this_update) {
+                            notes.push(format!(
+                                "{} lists the certificate on hold since {}, lifted by a newer view issued before the time judged",
+                                name(view),
+                                e.revocation_date.to_rfc3339()
+                            ));
+                            continue;
+                        }
                         if fresh || at <= this_update {
                             return (
                                 Judgement::OnHold(
@@ -521,6 +536,9 @@ impl StatusContext<'_> {
                 // below, as for any past time).
                 if let TimeSource::TimeStamp { checked_at } = self.time_source {
                     if !self.fresh_at(this_update, next_update, checked_at) {
+                        if matches!(listed(cert, base, view, at, claimed), Listed::No) {
+                            lifted_by.get_or_insert(this_update);
+                        }
                         notes.push(format!(
                             "{} was issued before the time-stamped time {} and is not current at {}, when it is checked: a compromise reported after it and dated before the time (invalidityDate) would not be on it",
                             name(view),

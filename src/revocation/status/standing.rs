@@ -143,6 +143,12 @@ impl StatusContext<'_> {
         let issuer = delta.issuer().key();
         let scope = delta.issuing_distribution_point();
         let lookup = |crl: &Crl| crl.lookup(cert.serial(), cert.issuer().key());
+        let implicit = [super::implicit_dp()];
+        let dps = match cert.crl_distribution_points() {
+            [] => &implicit[..],
+            dps => dps,
+        };
+        let in_scope = |crl: &Crl| dps.iter().any(|dp| super::scope_ok(cert, dp, crl).is_ok());
         let has = |crl: &Crl, reason: RevocationReason| {
             lookup(crl).iter().any(|e| e.reason == Some(reason))
         };
@@ -175,17 +181,19 @@ impl StatusContext<'_> {
                 return false;
             }
             // The CRLs that would show the base's hold lifted before the removal's date:
-            // of the delta's scope, covering holds (review 82: an ARL, another
-            // distribution point's or a keyCompromise-only partition says nothing of a
-            // hold), a complete CRL listing no hold (a removeFromCRL lists nothing, review
-            // 82) or a delta that removes the certificate.
+            // in scope for the certificate through one of its distribution points, as the
+            // walk reads them (review 84: a full CRL beside a partition's base and delta
+            // was a lift to the walk and none here), covering holds (review 82: an ARL,
+            // another distribution point's or a keyCompromise-only partition says nothing
+            // of a hold), a complete CRL listing no hold (a removeFromCRL lists nothing,
+            // review 82) or a delta that removes the certificate.
             let lifts: Vec<(usize, &Crl)> = self
                 .store
                 .by_issuer(issuer)
                 .filter(|(_, c)| {
                     c.this_update() > base.this_update()
                         && c.this_update() < removed
-                        && c.issuing_distribution_point() == scope
+                        && in_scope(c)
                         && c.reasons_covered().contains_all(ReasonSet::HOLD)
                 })
                 .filter(|(_, c)| {
