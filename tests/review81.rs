@@ -88,21 +88,6 @@ use common::forge::{self, int, CrlSpec};
 use qoltanba::revocation::Crl;
 use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verifier};
 
-/// The CA's complete CRL #9 (11-03 .. 11-05) listing the target on hold since 11-02.
-fn c9_hold() -> Vec<u8> {
-    crl(
-        9,
-        "261103000000Z",
-        "261105000000Z",
-        &[("261102000000Z", HOLD)],
-    )
-}
-
-/// The CA's complete CRL #10 (11-06 .. 2027-05-01, before the claim) omitting the target.
-fn c10() -> Vec<u8> {
-    crl(10, "261106000000Z", "270501000000Z", &[])
-}
-
 /// The CA's delta #20 over base #9 (11-20 .. 11-27) removing the target, dated `date`.
 fn d20_over_9(date: &str) -> Vec<u8> {
     delta(20, 9, "261120000000Z", "261127000000Z", vec![removal(date)])
@@ -147,16 +132,32 @@ fn d20_over_9(date: &str) -> Vec<u8> {
 fn a_release_dated_after_the_listed_hold_was_lifted_is_no_release_of_it() {
     // The control: the removal dated within #9's hold is its release (review 80).
     all_are(
-        &[c9_hold(), c10(), d20_over_9("261105000000Z")],
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            d20_over_9("261105000000Z"),
+        ],
         &claim(),
         Overall::Valid,
     );
     // The same read alone (a newer complete CRL #11 of 11-21 omits the target: the delta
     // is a stray, `releases_a_listed_hold`) and completing #10.
     let c11 = crl(11, "261121000000Z", "270501000000Z", &[]);
-    let mut out = verdicts_in_any_order(&[c9_hold(), c10(), d20_over_9("261118000000Z")], &claim());
+    let mut out = verdicts_in_any_order(
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            d20_over_9("261118000000Z"),
+        ],
+        &claim(),
+    );
     out.extend(verdicts_in_any_order(
-        &[c9_hold(), c10(), d20_over_9("261118000000Z"), c11],
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            d20_over_9("261118000000Z"),
+            c11,
+        ],
         &claim(),
     ));
     for (o, why) in out {
@@ -184,7 +185,7 @@ fn held_only_the_cas_proven_word_shows_a_listed_hold_lifted() {
         .entries(vec![removal("261103000000Z")]);
     for junk in [forger().crl(&spec8), forger().crl(&spec15)] {
         all_are(
-            &[c9_hold(), c10(), junk, d20.clone()],
+            &[crl9_on_hold(), crl10_omitting(), junk, d20.clone()],
             &claim(),
             Overall::Valid,
         );
@@ -192,7 +193,7 @@ fn held_only_the_cas_proven_word_shows_a_listed_hold_lifted() {
     let ca = forge::Ca::nca_rsa();
     for genuine in [ca.crl(&spec8), ca.crl(&spec15)] {
         all_are(
-            &[c9_hold(), c10(), genuine, d20.clone()],
+            &[crl9_on_hold(), crl10_omitting(), genuine, d20.clone()],
             &claim(),
             Overall::Indeterminate,
         );
@@ -206,12 +207,20 @@ fn held_only_the_cas_proven_word_shows_a_listed_hold_lifted() {
 #[test]
 fn held_a_lift_shown_at_the_removals_own_date_is_that_release() {
     all_are(
-        &[c9_hold(), c10(), d20_over_9("261106000000Z")],
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            d20_over_9("261106000000Z"),
+        ],
         &claim(),
         Overall::Valid,
     );
     all_are(
-        &[c9_hold(), c10(), d20_over_9("261106000001Z")],
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            d20_over_9("261106000001Z"),
+        ],
         &claim(),
         Overall::Indeterminate,
     );
@@ -337,14 +346,18 @@ fn held_a_base_not_signed_by_the_proven_signer_hides_no_trace() {
         Overall::Indeterminate,
     );
     all_are(
-        &[c10(), forged9, d20.clone()],
+        &[crl10_omitting(), forged9, d20.clone()],
         &claim(),
         Overall::Indeterminate,
     );
-    let mut broken = c9_hold();
+    let mut broken = crl9_on_hold();
     let n = broken.len();
     broken[n - 1] ^= 1;
-    all_are(&[c10(), broken, d20], &claim(), Overall::Indeterminate);
+    all_are(
+        &[crl10_omitting(), broken, d20],
+        &claim(),
+        Overall::Indeterminate,
+    );
 }
 
 /// HELD. Hold, release, hold again: #9 lists a hold since 11-02, #10 (11-06) omits it, a
@@ -361,7 +374,12 @@ fn held_a_second_hold_at_the_claim_beside_the_listed_holds_release_is_kept() {
         vec![entry("261108000000Z", HOLD)],
     );
     all_are(
-        &[c9_hold(), c10(), d11, d20_over_9("261105000000Z")],
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            d11,
+            d20_over_9("261105000000Z"),
+        ],
         &claim(),
         Overall::Indeterminate,
     );
@@ -488,7 +506,11 @@ fn a_newer_delta_keeps_a_lift_an_earlier_delta_showed_before_the_claim() {
     // The controls: without #20, and review 80's finding 4 (the lift on a complete CRL).
     all_are(&[c9.clone(), d15.clone()], &claim(), Overall::Valid);
     all_are(
-        &[c9_hold(), c10(), d20_over_9("261105000000Z")],
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            d20_over_9("261105000000Z"),
+        ],
         &claim(),
         Overall::Valid,
     );

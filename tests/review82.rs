@@ -95,77 +95,19 @@ use common::anchors::{describe, nca};
 use common::evidence::*;
 use common::forge::{self, CrlSpec};
 use qoltanba::revocation::Crl;
-use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, TimeSource, Verifier};
+use qoltanba::{Certificate, Expectation, Judged as _, Limits, Overall, Verifier};
 
 // --- material ----------------------------------------------------------------------------
 
-/// A removeFromCRL entry for the target.
-fn removal(date: &str) -> Vec<u8> {
-    entry(date, 8)
-}
-
-/// The verdicts of the target under `e` for every order of `crls` and with the first
-/// given twice.
-fn verdicts(crls: &[Vec<u8>], e: &Expectation) -> Vec<(Overall, String)> {
-    let mut out = every_order(&target(), crls, &[], e);
-    let mut dup = crls.to_vec();
-    dup.push(crls[0].clone());
-    let (o, _, why) = judge_with(&target(), &dup, &[], e.clone());
-    out.push((o, why));
-    out
-}
-
-fn all_are(crls: &[Vec<u8>], e: &Expectation, want: Overall) {
-    for (o, why) in verdicts(crls, e) {
-        assert_eq!(o, want, "{why}");
-    }
-}
-
 fn none_valid(crls: &[Vec<u8>], e: &Expectation, what: &str) {
-    for (o, why) in verdicts(crls, e) {
+    for (o, why) in verdicts_in_any_order(crls, e) {
         assert_ne!(o, Overall::Valid, "{what}: {why}");
     }
-}
-
-/// The CA's complete CRL #9 (11-03 .. 11-05) listing the target on hold since 11-02.
-fn c9_hold() -> Vec<u8> {
-    crl(
-        9,
-        "261103000000Z",
-        "261105000000Z",
-        &[("261102000000Z", HOLD)],
-    )
-}
-
-/// The CA's complete CRL #9 (11-03 .. 2027-05-01) listing the target on hold since 11-02.
-fn c9_long() -> Vec<u8> {
-    crl(
-        9,
-        "261103000000Z",
-        "270501000000Z",
-        &[("261102000000Z", HOLD)],
-    )
-}
-
-/// The CA's complete CRL #10 (11-06 .. 2027-05-01, before the claim) omitting the target.
-fn c10() -> Vec<u8> {
-    crl(10, "261106000000Z", "270501000000Z", &[])
 }
 
 /// The CA's delta #20 over base #9 (11-20 .. 11-27) with these entries.
 fn d20_over_9(entries: Vec<Vec<u8>>) -> Vec<u8> {
     delta(20, 9, "261120000000Z", "261127000000Z", entries)
-}
-
-/// A time of `at`, given or time-stamped (checked at [`AT`]).
-fn at_time(at: &str, stamped: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if stamped {
-        e.time_source = TimeSource::TimeStamp {
-            checked_at: common::time(AT),
-        };
-    }
-    e
 }
 
 // --- finding 1 ---------------------------------------------------------------------------
@@ -195,15 +137,19 @@ fn a_second_removal_of_one_serial_is_weighed_whatever_its_place() {
     let (early, late) = (removal("261105000000Z"), removal("261118000000Z"));
     none_valid(
         &[
-            c9_hold(),
-            c10(),
+            crl9_on_hold(),
+            crl10_omitting(),
             d20_over_9(vec![late.clone(), early.clone()]),
         ],
         &claim(),
         "control, the later removal first",
     );
     none_valid(
-        &[c9_hold(), c10(), d20_over_9(vec![early, late])],
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            d20_over_9(vec![early, late]),
+        ],
         &claim(),
         "a removal dated after the lift, second in the delta, let the claim pass",
     );
@@ -284,7 +230,7 @@ fn a_crl_predating_the_certificate_releases_no_hold_of_it() {
 fn a_complete_crls_remove_from_crl_shows_the_listed_hold_lifted() {
     let d20 = d20_over_9(vec![removal("261118000000Z")]);
     all_are(
-        &[c9_hold(), c10(), d20.clone()],
+        &[crl9_on_hold(), crl10_omitting(), d20.clone()],
         &claim(),
         Overall::Indeterminate,
     );
@@ -295,7 +241,7 @@ fn a_complete_crls_remove_from_crl_shows_the_listed_hold_lifted() {
         &[("261105000000Z", 8)],
     );
     none_valid(
-        &[c9_hold(), c10_removal, d20],
+        &[crl9_on_hold(), c10_removal, d20],
         &claim(),
         "a complete CRL listing removeFromCRL did not show the base's hold lifted",
     );
@@ -328,7 +274,11 @@ fn a_complete_crls_remove_from_crl_shows_the_listed_hold_lifted() {
 #[test]
 fn a_crl_of_another_scope_shows_no_hold_lifted() {
     let d20 = d20_over_9(vec![removal("261105000000Z")]);
-    all_are(&[c9_hold(), c10(), d20.clone()], &claim(), Overall::Valid);
+    all_are(
+        &[crl9_on_hold(), crl10_omitting(), d20.clone()],
+        &claim(),
+        Overall::Valid,
+    );
     let idp_ca_only = forge::ext(OID_IDP, true, &forge::tlv(0x30, &forge::tlv(0x82, &[0xff])));
     let mut arl = CrlSpec::complete(8, "261104000000Z", "270501000000Z");
     arl.extensions.push(idp_ca_only);
@@ -349,7 +299,10 @@ fn a_crl_of_another_scope_shows_no_hold_lifted() {
         ("another distribution point's CRL", other_dp),
         ("a keyCompromise-only partition", compromise_only),
     ] {
-        for (o, why) in verdicts(&[c9_hold(), c10(), other, d20.clone()], &claim()) {
+        for (o, why) in verdicts_in_any_order(
+            &[crl9_on_hold(), crl10_omitting(), other, d20.clone()],
+            &claim(),
+        ) {
             if o != Overall::Valid {
                 wrong.push(format!("{what}: {o:?}: {why}"));
             }
@@ -396,7 +349,7 @@ fn a_delta_of_the_bases_own_instant_lifts_no_hold_at_a_claim() {
         "261230000000Z",
         vec![removal("261102120000Z")],
     );
-    let crls = [c9_long(), d15_same];
+    let crls = [crl9_on_hold_long(), d15_same];
     for stamped in [false, true] {
         all_are(
             &crls,
@@ -547,7 +500,11 @@ fn held_the_ncas_base_and_daily_deltas_dating_a_release_alike_are_valid() {
 fn held_removal_dates_after_the_lift_are_traces_at_every_boundary() {
     for date in ["261110000000Z", "261123000000Z", "261130000000Z"] {
         all_are(
-            &[c9_hold(), c10(), d20_over_9(vec![removal(date)])],
+            &[
+                crl9_on_hold(),
+                crl10_omitting(),
+                d20_over_9(vec![removal(date)]),
+            ],
             &claim(),
             Overall::Indeterminate,
         );
@@ -558,7 +515,11 @@ fn held_removal_dates_after_the_lift_are_traces_at_every_boundary() {
         &[forge::reason(8), forge::invalidity_date("20261105000000Z")],
     );
     all_are(
-        &[c9_hold(), c10(), d20_over_9(vec![with_invalidity])],
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            d20_over_9(vec![with_invalidity]),
+        ],
         &claim(),
         Overall::Indeterminate,
     );
@@ -602,7 +563,7 @@ fn held_an_earlier_deltas_lift_hides_no_hold_placed_again() {
         vec![removal("261105000000Z")],
     );
     let d20 = d20_over_9(vec![removal("261105000000Z")]);
-    let base = [c9_long(), d15.clone(), d20.clone()];
+    let base = [crl9_on_hold_long(), d15.clone(), d20.clone()];
     all_are(&base, &claim(), Overall::Valid);
     let again = entry("261108000000Z", HOLD);
     for other in [
@@ -632,7 +593,7 @@ fn held_an_earlier_deltas_lift_hides_no_hold_placed_again() {
             .entries(vec![removal("261105000000Z")]),
     );
     all_are(
-        &[c9_long(), forged15, d20.clone()],
+        &[crl9_on_hold_long(), forged15, d20.clone()],
         &claim(),
         Overall::Indeterminate,
     );
@@ -643,7 +604,11 @@ fn held_an_earlier_deltas_lift_hides_no_hold_placed_again() {
         "261230000000Z",
         vec![removal("261105000000Z")],
     );
-    all_are(&[c9_long(), d15_over_8, d20], &claim(), Overall::Valid);
+    all_are(
+        &[crl9_on_hold_long(), d15_over_8, d20],
+        &claim(),
+        Overall::Valid,
+    );
 }
 
 /// Review 81's attacker chain above nca_rsa, `n` CAs (RF first, then E1 .. En), named
@@ -752,13 +717,13 @@ fn held_a_lift_signed_by_another_key_of_the_ca_counts() {
     let c10_k2 = k2ca.crl(&CrlSpec::complete(10, "261106000000Z", "270501000000Z"));
     let c11 = crl(11, "261119000000Z", "270501000000Z", &[]);
     let release = d20_over_9(vec![removal("261105000000Z")]);
-    for (o, why) in with_rekeyed(&[c9_hold(), c10_k2.clone(), release], &k2) {
+    for (o, why) in with_rekeyed(&[crl9_on_hold(), c10_k2.clone(), release], &k2) {
         assert_eq!(o, Overall::Valid, "{why}");
     }
     let trace = d20_over_9(vec![removal("261118000000Z")]);
     for set in [
-        vec![c9_hold(), c10_k2.clone(), c11, trace.clone()],
-        vec![c9_hold(), c10_k2, trace],
+        vec![crl9_on_hold(), c10_k2.clone(), c11, trace.clone()],
+        vec![crl9_on_hold(), c10_k2, trace],
     ] {
         for (o, why) in with_rekeyed(&set, &k2) {
             assert_eq!(o, Overall::Indeterminate, "{why}");

@@ -74,23 +74,12 @@ mod common;
 
 use common::evidence::*;
 use common::forge::{self, CrlSpec};
-use qoltanba::{Expectation, Overall, TimeSource};
+use qoltanba::{Expectation, Overall};
 
 // --- material ----------------------------------------------------------------------------
 
 /// The target's own distribution point (its cRLDistributionPoints).
 const TDP: &str = "http://test.qoltanba.invalid/nca_rsa.crl";
-
-/// A time of `at`, given or time-stamped (checked at [`AT`]).
-fn at_time(at: &str, stamped: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if stamped {
-        e.time_source = TimeSource::TimeStamp {
-            checked_at: common::time(AT),
-        };
-    }
-    e
-}
 
 /// The claimed instant given, and time-stamped.
 fn given_and_stamped() -> [Expectation; 2] {
@@ -125,31 +114,6 @@ fn tdp() -> Option<Vec<u8>> {
 fn signed(mut spec: CrlSpec, ext: Option<Vec<u8>>) -> Vec<u8> {
     spec.extensions.extend(ext);
     forge::Ca::nca_rsa().crl(&spec)
-}
-
-/// The CA's complete CRL #9 (11-03 .. 11-05) listing the target on hold since 11-02.
-fn c9_hold() -> Vec<u8> {
-    crl(
-        9,
-        "261103000000Z",
-        "261105000000Z",
-        &[("261102000000Z", HOLD)],
-    )
-}
-
-/// The CA's complete CRL #9 (11-03 .. 2027-05-01) listing the target on hold since 11-02.
-fn c9_long() -> Vec<u8> {
-    crl(
-        9,
-        "261103000000Z",
-        "270501000000Z",
-        &[("261102000000Z", HOLD)],
-    )
-}
-
-/// The CA's complete CRL #10 (11-06 .. 2027-05-01) omitting the target.
-fn c10() -> Vec<u8> {
-    crl(10, "261106000000Z", "270501000000Z", &[])
 }
 
 /// The CA's delta #20 over #9 (11-20 .. 11-27) removing the target dated `date`.
@@ -268,9 +232,13 @@ fn a_delta_of_the_bases_instant_lifts_no_hold_beside_a_later_release() {
         "261230000000Z",
         vec![removal("261102120000Z")],
     );
-    all_are(&[c9_long(), d15.clone()], &claim(), Overall::Indeterminate);
     all_are(
-        &[c9_long(), d20("261102120000Z")],
+        &[crl9_on_hold_long(), d15.clone()],
+        &claim(),
+        Overall::Indeterminate,
+    );
+    all_are(
+        &[crl9_on_hold_long(), d20("261102120000Z")],
         &claim(),
         Overall::Indeterminate,
     );
@@ -278,15 +246,15 @@ fn a_delta_of_the_bases_instant_lifts_no_hold_beside_a_later_release() {
     for (what, crls) in [
         (
             "#9, #15, #20 (11-02T12)",
-            vec![c9_long(), d15.clone(), d20("261102120000Z")],
+            vec![crl9_on_hold_long(), d15.clone(), d20("261102120000Z")],
         ),
         (
             "#9, #15, #20 (11-05)",
-            vec![c9_long(), d15.clone(), d20("261105000000Z")],
+            vec![crl9_on_hold_long(), d15.clone(), d20("261105000000Z")],
         ),
         (
             "#9 stale, #15, #20 (11-05)",
-            vec![c9_hold(), d15, d20("261105000000Z")],
+            vec![crl9_on_hold(), d15, d20("261105000000Z")],
         ),
     ] {
         let given: Vec<Overall> = given_and_stamped()
@@ -423,11 +391,11 @@ fn held_junk_lifts_decide_nothing() {
     let mut set = trace_set(tdp(), tdp());
     set[1] = forged;
     all_are(&set, &claim(), Overall::Indeterminate);
-    let mut broken = c10();
+    let mut broken = crl10_omitting();
     let n = broken.len();
     broken[n - 5] ^= 0x01;
     all_are(
-        &[c9_hold(), broken, d20("261118000000Z")],
+        &[crl9_on_hold(), broken, d20("261118000000Z")],
         &claim(),
         Overall::Indeterminate,
     );
@@ -436,7 +404,12 @@ fn held_junk_lifts_decide_nothing() {
             .entries(vec![entry("261102000000Z", HOLD)]),
     );
     all_are(
-        &[c9_hold(), c10(), forged_hold, d20("261105000000Z")],
+        &[
+            crl9_on_hold(),
+            crl10_omitting(),
+            forged_hold,
+            d20("261105000000Z"),
+        ],
         &claim(),
         Overall::Valid,
     );
@@ -489,8 +462,8 @@ fn held_traces_over_bases_not_held_stay_traces() {
         vec![removal("261105000000Z")],
     );
     for crls in [
-        vec![c9_hold(), c10(), over_12],
-        vec![c9_hold(), over_5, d20("261118000000Z")],
+        vec![crl9_on_hold(), crl10_omitting(), over_12],
+        vec![crl9_on_hold(), over_5, d20("261118000000Z")],
     ] {
         for (o, why) in verdicts_in_any_order(&crls, &claim()) {
             assert_ne!(o, Overall::Valid, "{why}");
@@ -504,11 +477,11 @@ fn held_traces_over_bases_not_held_stay_traces() {
 #[test]
 fn held_a_removal_dated_before_its_base() {
     all_are(
-        &[c9_long(), d20("261101000000Z")],
+        &[crl9_on_hold_long(), d20("261101000000Z")],
         &claim(),
         Overall::Indeterminate,
     );
-    let crls = [c9_hold(), c10(), d20("261101000000Z")];
+    let crls = [crl9_on_hold(), crl10_omitting(), d20("261101000000Z")];
     all_are(&crls, &claim(), Overall::Valid);
     for e in given_and_stamped() {
         assert_eq!(judge_with(&target(), &crls, &[], e).0, Overall::Valid);

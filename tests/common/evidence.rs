@@ -518,3 +518,42 @@ pub fn ca_made(
         },
     )
 }
+
+// --- the claimed-time hold sequences of reviews 81, 82 and 84 -----------------------------
+
+/// The CA's complete CRL #9 (11-03 .. 11-05) listing the target on hold since 11-02.
+pub fn crl9_on_hold() -> Vec<u8> {
+    crl(
+        9,
+        "261103000000Z",
+        "261105000000Z",
+        &[("261102000000Z", HOLD)],
+    )
+}
+
+/// The CA's complete CRL #9 (11-03 .. 2027-05-01) listing the target on hold since 11-02.
+pub fn crl9_on_hold_long() -> Vec<u8> {
+    crl(
+        9,
+        "261103000000Z",
+        "270501000000Z",
+        &[("261102000000Z", HOLD)],
+    )
+}
+
+/// The CA's complete CRL #10 (11-06 .. 2027-05-01, before the claim of 11-10) omitting the
+/// target.
+pub fn crl10_omitting() -> Vec<u8> {
+    crl(10, "261106000000Z", "270501000000Z", &[])
+}
+
+/// Judged at `at`, given, or proven by a time-stamp checked at [`AT`].
+pub fn at_time(at: &str, stamped: bool) -> Expectation {
+    let mut e = Expectation::at(time(at));
+    if stamped {
+        e.time_source = qoltanba::TimeSource::TimeStamp {
+            checked_at: time(AT),
+        };
+    }
+    e
+}
