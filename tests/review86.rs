@@ -15,55 +15,54 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_xml_verify_refuses_a_payload_carried_as_text_in_a_ds_object` (false VALID):
+//! 1. (fixed) `xml_verify_refuses_a_payload_carried_as_text_in_a_ds_object` (was
+//!    `defect_xml_verify_refuses_a_payload_carried_as_text_in_a_ds_object`) (false VALID):
 //!    `<order><amount>1</amount></order>` signed whole (`URI=""`) by `sign_with`, then a
-//!    `<ds:Object Encoding="…xmldsig#base64" MimeType="text/xml">` whose text is the
-//!    base64 of `<order><amount>1000000</amount></order>` (XMLDSig §4.5's own way to carry
-//!    content in an Object) added to the Signature. `/xml/verify`: `valid: true`.
-//!    Expected `valid: false`: the Object carries content no Reference covers, exactly
-//!    what finding 2 of review 83 refused as an element. Cause: `foreign`
-//!    (src/xmldsig/carried.rs:141-180) walks `el.elements()` only; an Object's (or any
-//!    element's) text is never looked at. Fix: an Object (outside what a Reference covers)
-//!    holding non-whitespace text is carried content; so is text in any XMLDSig element
+//!    `<ds:Object Encoding="…xmldsig#base64" MimeType="text/xml">` whose text is the base64 of
+//!    `<order><amount>1000000</amount></order>` (XMLDSig §4.5's own way to carry content in an
+//!    Object) added to the Signature. `/xml/verify`: `valid: true`. Expected `valid: false`: the
+//!    Object carries content no Reference covers, exactly what finding 2 of review 83 refused as an
+//!    element. Cause: `foreign` (src/xmldsig/carried.rs:141-180) walks `el.elements()` only; an
+//!    Object's (or any element's) text is never looked at. Fix: an Object (outside what a Reference
+//!    covers) holding non-whitespace text is carried content; so is text in any XMLDSig element
 //!    whose schema type has no text (KeyInfo, X509Data, Object, SignatureProperties ...).
-//! 2. `defect_xml_verify_refuses_foreign_elements_in_a_xades_namespace` (false VALID): the
-//!    same signed order given `<ds:Object><x:QualifyingProperties
-//!    xmlns:x="http://uri.etsi.org/01903/v1.1.1#"><x:amount>1000000</x:amount>…`; and the
-//!    committed XAdES-T sample given `<xades:amount>1000000</xades:amount>` in its
-//!    `xades:UnsignedSignatureProperties`. `/xml/verify`: `valid: true` for both.
-//!    Expected `valid: false`: `xades:amount` is no XAdES element, as `ds:amount` is no
-//!    XMLDSig one (which carried.rs refuses); the 1.1.1 QualifyingProperties is not even
-//!    read by the verifier (src/xmldsig/xades.rs:45, 59-61 read 1.3.2 only). Cause:
-//!    src/xmldsig/carried.rs:164-167 allow any element of the four XAdES namespaces
-//!    under a QualifyingProperties of any of them. Fix: a list of XAdES's element names
-//!    (as `DSIG_NAMES`), and QualifyingProperties allowed only in the namespace the
-//!    verifier reads (1.3.2; 1.4.1 for its own unsigned elements).
-//! 3. `defect_xml_verify_refuses_a_certificate_carried_outside_key_info` (false VALID): the
-//!    signed order given `<ds:Object><ds:X509Data><ds:X509Certificate>` (another
-//!    person's certificate, revoked.cer) placed before the Signature's `ds:KeyInfo`.
-//!    `/xml/verify`: `valid: true`; the first `ds:X509Certificate` of the document sent,
-//!    what a client reading the signer from the document takes, is signed by no one and
-//!    is not the signer's. Expected `valid: false`. Cause: src/xmldsig/carried.rs:151-157
-//!    accept an XMLDSig element name anywhere (`_ => Some(Within::Dsig)`), so KeyInfo's
-//!    structure inside a ds:Object is "structure", though XMLDSig gives an Object's
-//!    content to the application. Fix: inside a `ds:Object` allow only Manifest,
-//!    SignatureProperties (with their schema's children) and XAdES QualifyingProperties;
+//! 2. (fixed) `xml_verify_refuses_foreign_elements_in_a_xades_namespace` (was
+//!    `defect_xml_verify_refuses_foreign_elements_in_a_xades_namespace`) (false VALID): the same
+//!    signed order given `<ds:Object><x:QualifyingProperties
+//!    xmlns:x="http://uri.etsi.org/01903/v1.1.1#"><x:amount>1000000</x:amount>…`; and the committed
+//!    XAdES-T sample given `<xades:amount>1000000</xades:amount>` in its
+//!    `xades:UnsignedSignatureProperties`. `/xml/verify`: `valid: true` for both. Expected `valid:
+//!    false`: `xades:amount` is no XAdES element, as `ds:amount` is no XMLDSig one (which
+//!    carried.rs refuses); the 1.1.1 QualifyingProperties is not even read by the verifier
+//!    (src/xmldsig/xades.rs:45, 59-61 read 1.3.2 only). Cause: src/xmldsig/carried.rs:164-167 allow
+//!    any element of the four XAdES namespaces under a QualifyingProperties of any of them. Fix: a
+//!    list of XAdES's element names (as `DSIG_NAMES`), and QualifyingProperties allowed only in the
+//!    namespace the verifier reads (1.3.2; 1.4.1 for its own unsigned elements).
+//! 3. (fixed) `xml_verify_refuses_a_certificate_carried_outside_key_info` (was
+//!    `defect_xml_verify_refuses_a_certificate_carried_outside_key_info`) (false VALID): the signed
+//!    order given `<ds:Object><ds:X509Data><ds:X509Certificate>` (another person's certificate,
+//!    revoked.cer) placed before the Signature's `ds:KeyInfo`. `/xml/verify`: `valid: true`; the
+//!    first `ds:X509Certificate` of the document sent, what a client reading the signer from the
+//!    document takes, is signed by no one and is not the signer's. Expected `valid: false`. Cause:
+//!    src/xmldsig/carried.rs:151-157 accept an XMLDSig element name anywhere (`_ =>
+//!    Some(Within::Dsig)`), so KeyInfo's structure inside a ds:Object is "structure", though
+//!    XMLDSig gives an Object's content to the application. Fix: inside a `ds:Object` allow only
+//!    Manifest, SignatureProperties (with their schema's children) and XAdES QualifyingProperties;
 //!    X509Data, KeyName, KeyValue etc. only under a KeyInfo.
-//! 4. `defect_a_soap_message_carried_inside_the_signed_body_stays_valid` (false INVALID on
-//!    honest input): a SOAP 1.1 message signed by Id in its Security header (exclusive
-//!    C14N, RSA-SHA256, made by hand: `sign_soap` refuses it too), whose Body carries
-//!    another SOAP message as payload (`<r:Forward><s:Envelope><s:Body>…`: a relay, a
-//!    forwarded or archived message). The library: `Invalid` ("a SOAP envelope holds a
-//!    SOAP Envelope, Header or Body below its place ...: what its signature covers is not
-//!    its Body"); `/wsse/verify` `valid: false`; the same message with `<pay>10</pay>` as
-//!    payload is valid. Expected: valid: the nested parts are inside the signed Body,
-//!    covered by its digest and after the envelope's own Body in document order, so no
-//!    client finding the Body by name takes them first. Cause: `soap_body`
-//!    (src/xmldsig/soap.rs:25-54) searches the Body too (`holds_envelope_part` over every
-//!    child of the envelope); src/xmldsig/judge/references.rs:545-558 then fail every
-//!    signature by Id, in the library, the CLI and `/v1/verify`, not only `/wsse/verify`.
-//!    Fix: look for nested SOAP parts in the Header (and the envelope's other children)
-//!    only, not inside the Body the signature must cover.
+//! 4. (fixed) `a_soap_message_carried_inside_the_signed_body_stays_valid` (was
+//!    `defect_a_soap_message_carried_inside_the_signed_body_stays_valid`) (false INVALID on honest
+//!    input): a SOAP 1.1 message signed by Id in its Security header (exclusive C14N, RSA-SHA256,
+//!    made by hand: `sign_soap` refuses it too), whose Body carries another SOAP message as payload
+//!    (`<r:Forward><s:Envelope><s:Body>…`: a relay, a forwarded or archived message). The library:
+//!    `Invalid` ("a SOAP envelope holds a SOAP Envelope, Header or Body below its place ...: what
+//!    its signature covers is not its Body"); `/wsse/verify` `valid: false`; the same message with
+//!    `<pay>10</pay>` as payload is valid. Expected: valid: the nested parts are inside the signed
+//!    Body, covered by its digest and after the envelope's own Body in document order, so no client
+//!    finding the Body by name takes them first. Cause: `soap_body` (src/xmldsig/soap.rs:25-54)
+//!    searches the Body too (`holds_envelope_part` over every child of the envelope);
+//!    src/xmldsig/judge/references.rs:545-558 then fail every signature by Id, in the library, the
+//!    CLI and `/v1/verify`, not only `/wsse/verify`. Fix: look for nested SOAP parts in the Header
+//!    (and the envelope's other children) only, not inside the Body the signature must cover.
 //!
 //! Held (`held_` tests): a SOAP 1.1/1.2 `Body`, `Header` or `Envelope` below the envelope's
 //! children is refused on `/wsse/verify` under a default namespace redeclared to SOAP's, a
@@ -178,8 +177,11 @@ fn xades_sample(name: &str) -> String {
 /// the document the route's client reads. Cause: `foreign` (src/xmldsig/carried.rs:141-180)
 /// walks child elements only, never text. Fix: non-whitespace text in an Object (or in an
 /// XMLDSig element whose type holds no text) that no Reference covers is carried content.
+///
+/// Found by review 86 (was a defect). Fixed: text in an uncovered ds:Object, Manifest,
+/// SignatureProperties or SignatureProperty is carried content (`foreign`, src/xmldsig/carried.rs).
 #[test]
-fn defect_xml_verify_refuses_a_payload_carried_as_text_in_a_ds_object() {
+fn xml_verify_refuses_a_payload_carried_as_text_in_a_ds_object() {
     let s = service();
     let honest = order_carrying("");
     let (st, valid, a) = ask_xml(&s, "/xml/verify", &honest);
@@ -213,8 +215,12 @@ fn defect_xml_verify_refuses_a_payload_carried_as_text_in_a_ds_object() {
 /// 59-61). Cause: src/xmldsig/carried.rs:164-167 allow every element of the four XAdES
 /// namespaces under a QualifyingProperties of any of them. Fix: XAdES's element names
 /// listed (as `DSIG_NAMES`); QualifyingProperties only of the namespace the verifier reads.
+///
+/// Found by review 86 (was a defect). Fixed: a QualifyingProperties is structure only in the
+/// namespace the verifier reads (1.3.2), and holds only XAdES 1.3.2's (and 1.4.1's) element names
+/// (`XADES_NAMES`).
 #[test]
-fn defect_xml_verify_refuses_foreign_elements_in_a_xades_namespace() {
+fn xml_verify_refuses_foreign_elements_in_a_xades_namespace() {
     let s = service();
     let old = order_carrying(
         "<ds:Object><x:QualifyingProperties xmlns:x=\"http://uri.etsi.org/01903/v1.1.1#\">\
@@ -255,8 +261,12 @@ fn defect_xml_verify_refuses_foreign_elements_in_a_xades_namespace() {
 /// stands (`_ => Some(Within::Dsig)`). Fix: in a `ds:Object` allow Manifest and
 /// SignatureProperties (their schema's children) and XAdES QualifyingProperties only;
 /// KeyInfo's elements only under a KeyInfo.
+///
+/// Found by review 86 (was a defect). Fixed: a KeyInfo's elements are structure below a KeyInfo
+/// only, and a ds:Object holds only a Manifest, SignatureProperties or QualifyingProperties of
+/// XMLDSig's elements.
 #[test]
-fn defect_xml_verify_refuses_a_certificate_carried_outside_key_info() {
+fn xml_verify_refuses_a_certificate_carried_outside_key_info() {
     let s = service();
     let other = std::fs::read(common::pki("revoked.cer")).unwrap();
     let other = qoltanba::Certificate::from_input(&other).unwrap();
@@ -296,8 +306,11 @@ fn defect_xml_verify_refuses_a_certificate_carried_outside_key_info() {
 /// (`holds_envelope_part`), and `covered_content` (src/xmldsig/judge/references.rs:545-558)
 /// then fails every signature by Id. Fix: look for nested SOAP parts in the Header only
 /// (and anywhere outside the Body a signature covers), not inside the Body.
+///
+/// Found by review 86 (was a defect). Fixed: `soap_body` looks for nested SOAP parts outside the
+/// Body only (after the Body in document order, covered by its digest).
 #[test]
-fn defect_a_soap_message_carried_inside_the_signed_body_stays_valid() {
+fn a_soap_message_carried_inside_the_signed_body_stays_valid() {
     let s = service();
     let expect = qoltanba::Expectation::at(common::time(AT));
     // The control, signed the same way: an ordinary payload is valid.

@@ -12,13 +12,127 @@ use super::dom::{Element, Scope};
 use super::reference::IdIndex;
 use super::{children, Found, DSIG_NS, MAX_REFERENCES, WSSE_NS};
 
-/// The XAdES namespaces (1.1.1, 1.2.2, 1.3.2, 1.4.1): a `QualifyingProperties` of one of
-/// them, a child of a `ds:Object`, may hold their elements (and XMLDSig's).
-const XADES_NAMESPACES: [&str; 4] = [
-    "http://uri.etsi.org/01903/v1.1.1#",
-    "http://uri.etsi.org/01903/v1.2.2#",
-    "http://uri.etsi.org/01903/v1.3.2#",
-    "http://uri.etsi.org/01903/v1.4.1#",
+/// The XAdES namespace the verifier reads (1.3.2): a `QualifyingProperties` of it, a child
+/// of a `ds:Object`, may hold its elements, XAdES 1.4.1's and XMLDSig's (review 86: one of
+/// a namespace the verifier does not read is content, not structure).
+const XADES_NS: &str = "http://uri.etsi.org/01903/v1.3.2#";
+/// XAdES 1.4.1's namespace: its elements extend a 1.3.2 UnsignedSignatureProperties.
+const XADES141_NS: &str = "http://uri.etsi.org/01903/v1.4.1#";
+
+/// The element names XAdES 1.3.2 (ETSI TS 101 903) defines: another name in its namespace
+/// is content of the signer's choosing or the attacker's (review 86).
+const XADES_NAMES: &[&str] = &[
+    "QualifyingProperties",
+    "QualifyingPropertiesReference",
+    "SignedProperties",
+    "SignedSignatureProperties",
+    "SignedDataObjectProperties",
+    "UnsignedProperties",
+    "UnsignedSignatureProperties",
+    "UnsignedDataObjectProperties",
+    "UnsignedDataObjectProperty",
+    "SigningTime",
+    "SigningCertificate",
+    "SigningCertificateV2",
+    "Cert",
+    "CertDigest",
+    "IssuerSerial",
+    "IssuerSerialV2",
+    "SignaturePolicyIdentifier",
+    "SignaturePolicyId",
+    "SignaturePolicyImplied",
+    "SigPolicyId",
+    "SigPolicyHash",
+    "SigPolicyQualifiers",
+    "SigPolicyQualifier",
+    "SPURI",
+    "SPUserNotice",
+    "NoticeRef",
+    "Organization",
+    "NoticeNumbers",
+    "int",
+    "ExplicitText",
+    "Identifier",
+    "Description",
+    "DocumentationReferences",
+    "DocumentationReference",
+    "SignatureProductionPlace",
+    "SignatureProductionPlaceV2",
+    "City",
+    "StreetAddress",
+    "StateOrProvince",
+    "PostalCode",
+    "CountryName",
+    "SignerRole",
+    "SignerRoleV2",
+    "ClaimedRoles",
+    "ClaimedRole",
+    "CertifiedRoles",
+    "CertifiedRole",
+    "CertifiedRolesV2",
+    "SignedAssertions",
+    "SignedAssertion",
+    "DataObjectFormat",
+    "MimeType",
+    "Encoding",
+    "ObjectIdentifier",
+    "CommitmentTypeIndication",
+    "CommitmentTypeId",
+    "ObjectReference",
+    "AllSignedDataObjects",
+    "CommitmentTypeQualifiers",
+    "CommitmentTypeQualifier",
+    "AllDataObjectsTimeStamp",
+    "IndividualDataObjectsTimeStamp",
+    "CounterSignature",
+    "SignatureTimeStamp",
+    "CompleteCertificateRefs",
+    "CompleteRevocationRefs",
+    "AttributeCertificateRefs",
+    "AttributeRevocationRefs",
+    "SigAndRefsTimeStamp",
+    "RefsOnlyTimeStamp",
+    "CertificateValues",
+    "RevocationValues",
+    "AttrAuthoritiesCertValues",
+    "AttributeRevocationValues",
+    "ArchiveTimeStamp",
+    "EncapsulatedTimeStamp",
+    "XMLTimeStamp",
+    "Include",
+    "ReferenceInfo",
+    "EncapsulatedX509Certificate",
+    "OtherCertificate",
+    "CRLValues",
+    "EncapsulatedCRLValue",
+    "OCSPValues",
+    "EncapsulatedOCSPValue",
+    "OtherValues",
+    "OtherValue",
+    "CertRefs",
+    "CRLRefs",
+    "CRLRef",
+    "DigestAlgAndValue",
+    "CRLIdentifier",
+    "Issuer",
+    "IssueTime",
+    "Number",
+    "OCSPRefs",
+    "OCSPRef",
+    "OCSPIdentifier",
+    "ResponderID",
+    "ByName",
+    "ByKey",
+    "ProducedAt",
+    "OtherRefs",
+    "OtherRef",
+];
+
+/// The element names XAdES 1.4.1 adds in its own namespace.
+const XADES141_NAMES: &[&str] = &[
+    "TimeStampValidationData",
+    "ArchiveTimeStamp",
+    "RenewedDigests",
 ];
 
 /// The element names XMLDSig 1.0 defines (§4, §5): a `ds:` element of another name is
@@ -69,6 +183,36 @@ const DSIG_NAMES: [&str; 45] = [
     "Manifest",
     "SignatureProperties",
     "SignatureProperty",
+];
+
+/// The elements of a `ds:KeyInfo` (XMLDSig 1.0 §4.4): anywhere else in a Signature they
+/// are no structure of it.
+const KEY_INFO_NAMES: [&str; 25] = [
+    "KeyName",
+    "KeyValue",
+    "DSAKeyValue",
+    "P",
+    "Q",
+    "G",
+    "Y",
+    "J",
+    "Seed",
+    "PgenCounter",
+    "RSAKeyValue",
+    "Modulus",
+    "Exponent",
+    "RetrievalMethod",
+    "X509Data",
+    "X509IssuerSerial",
+    "X509IssuerName",
+    "X509SerialNumber",
+    "X509SKI",
+    "X509SubjectName",
+    "X509Certificate",
+    "X509CRL",
+    "PGPData",
+    "SPKIData",
+    "MgmtData",
 ];
 
 /// Where in a Signature the walk stands: which foreign structure is allowed there.
@@ -153,6 +297,13 @@ fn foreign<'d>(
             (Within::Dsig, "KeyInfo") => Some(Within::KeyInfo),
             (Within::Dsig, "Object") => Some(Within::Object),
             (Within::Xades, _) => Some(Within::Xades),
+            // A KeyInfo's elements, below it only (review 86: a certificate in a ds:Object
+            // before the KeyInfo was the first ds:X509Certificate of the document).
+            (Within::KeyInfo, _) => Some(Within::KeyInfo),
+            (_, l) if KEY_INFO_NAMES.contains(&l) => None,
+            // In an Object, XMLDSig's own content only: a Manifest, SignatureProperties.
+            (Within::Object, "Manifest" | "SignatureProperties") => Some(Within::Dsig),
+            (Within::Object, _) => None,
             _ => Some(Within::Dsig),
         }
     } else {
@@ -161,10 +312,15 @@ fn foreign<'d>(
                 Some(Within::TokenReference)
             }
             Within::TokenReference if ns == WSSE_NS => Some(Within::TokenReference),
-            Within::Object if local == "QualifyingProperties" && XADES_NAMESPACES.contains(&ns) => {
+            Within::Object if (ns, local) == (XADES_NS, "QualifyingProperties") => {
                 Some(Within::Xades)
             }
-            Within::Xades if XADES_NAMESPACES.contains(&ns) => Some(Within::Xades),
+            Within::Xades
+                if (ns == XADES_NS && XADES_NAMES.contains(&local))
+                    || (ns == XADES141_NS && XADES141_NAMES.contains(&local)) =>
+            {
+                Some(Within::Xades)
+            }
             _ => None,
         }
     };
@@ -175,6 +331,17 @@ fn foreign<'d>(
             format!("<{}> (namespace {ns})", el.name)
         });
     };
+    // Text an Object (or XMLDSig's content in one) carries is content too: XMLDSig's own
+    // way to carry a document is base64 text in a ds:Object (review 86).
+    if ns == DSIG_NS
+        && matches!(
+            local,
+            "Object" | "Manifest" | "SignatureProperties" | "SignatureProperty"
+        )
+        && !el.text().trim().is_empty()
+    {
+        return Some(format!("text in <{}>", el.name));
+    }
     el.elements()
         .find_map(|c| scope.within(c, |s| foreign(c, s, inner, covered)))
 }
@@ -243,6 +410,13 @@ mod tests {
             format!("<x:QualifyingProperties xmlns:x=\"{XADES}\"/>"),
             "<ds:amount>1000000</ds:amount>".to_string(),
             "<ds:SignatureValue>AA==<amount>1</amount></ds:SignatureValue>".to_string(),
+            // Review 86: base64 text in an Object, a KeyInfo's element outside it.
+            "<ds:Object Encoding=\"http://www.w3.org/2000/09/xmldsig#base64\">PGE+PC9hPg==</ds:Object>".to_string(),
+            "<ds:Object><ds:X509Data><ds:X509Certificate>AA==</ds:X509Certificate></ds:X509Data></ds:Object>".to_string(),
+            "<ds:Object><ds:Manifest><ds:X509Data/></ds:Manifest></ds:Object>".to_string(),
+            "<ds:Object><ds:SignedInfo/></ds:Object>".to_string(),
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:amount>1</x:amount></x:QualifyingProperties></ds:Object>"),
+            "<ds:Object><x:QualifyingProperties xmlns:x=\"http://uri.etsi.org/01903/v1.1.1#\"/></ds:Object>".to_string(),
         ] {
             let signature = format!("<ds:Signature>{SIGNED_INFO}{inner}</ds:Signature>");
             assert!(carried(&signature).is_some(), "{inner}");
