@@ -16,36 +16,36 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_a_complete_crl_that_no_longer_lists_a_hold_lifts_it_at_a_time_stamped_time`
-//!    (false INVALID on honest input; a time-stamp gets less than a given time and a claim;
-//!    pre-existing, review 84's finding 3 with complete CRLs): the CA's complete #9 (07-01 ..
-//!    2027-01-01) lists the target on hold since 06-25; complete #10 (11-09 .. 11-10T12)
-//!    and #11 (11-22 .. 11-23T12, current when checked) omit it. 11-10 given: VALID; claimed:
-//!    INDETERMINATE; time-stamped: INVALID ("revoked since 06-25, certificate hold", #9),
-//!    every order. So too with #11 replaced by a delta over #9 removing the target. Cause:
-//!    the walk judges each complete CRL apart (walk.rs:141-156, `complete_crl`); #10, fresh
-//!    at 11-10 but not current at 11-23, is skipped by rule 7 (rules.rs:537-549) and its
-//!    `lifted_by` lives only in its own `judge_with`; #9's hold, fresh at 11-10, is then a
-//!    `Standing::Hold`/`OnHold` nothing newer lifts (standing.rs:485; omitters are kept at a
-//!    claimed time only, walk.rs:202-210). Fix: at a time-stamped time, let a complete CRL
-//!    skipped by rule 7 that omits the certificate show an older complete CRL's hold lifted
-//!    by its thisUpdate (as `lifted_by` does within one base), the verdict resting on the
-//!    later CRL current when checked.
-//! 2. `defect_a_delta_that_omits_a_deltas_hold_lifts_it_at_a_time_stamped_time` (false
-//!    INDETERMINATE on honest input; a time-stamp gets less than a given time): base #9
-//!    (07-01 .. 2027-01-01) omits the target; delta #101 (11-05 .. 11-06) lists it on hold
-//!    since 11-04; delta #102 (11-09 .. 11-10T12) and #104 (11-22 .. 11-23T12) no longer
-//!    list it (RFC 5280: a hold placed and lifted after the base is no change from it).
-//!    Given: VALID; time-stamped: INDETERMINATE ("delta CRL #101 ... a delta CRL that
-//!    completes no CRL that decided: on hold since 11-04"). With #102 and #104 removing it
-//!    (removeFromCRL): VALID time-stamped ("not revoked (CRL #9 ...)", the base alone).
-//!    Cause (as read): `judge_with` skips #101's hold by `lifted_by` but answers with the
-//!    base alone (07-01, current when checked), a proof older than the hold
-//!    (rules.rs:552-555), not #104's "not revoked since"; the walk then reads #101
-//!    alone (`delta_standings`, standing.rs:402-430) and only a removeFromCRL is a release
-//!    (`release`), so the hold stands unlifted. Fix: after `lifted_by` skipped a hold, prove
-//!    the time with a view issued after that hold (the later view's "not revoked since"),
-//!    and count a delta that omits a hold an older delta of its base lists as its release.
+//! 1. (fixed) `a_complete_crl_that_no_longer_lists_a_hold_lifts_it_at_a_time_stamped_time` (was
+//!    `defect_a_complete_crl_that_no_longer_lists_a_hold_lifts_it_at_a_time_stamped_time`) (false
+//!    INVALID on honest input; a time-stamp gets less than a given time and a claim; pre-existing,
+//!    review 84's finding 3 with complete CRLs): the CA's complete #9 (07-01 .. 2027-01-01) lists
+//!    the target on hold since 06-25; complete #10 (11-09 .. 11-10T12) and #11 (11-22 .. 11-23T12,
+//!    current when checked) omit it. 11-10 given: VALID; claimed: INDETERMINATE; time-stamped:
+//!    INVALID ("revoked since 06-25, certificate hold", #9), every order. So too with #11 replaced
+//!    by a delta over #9 removing the target. Cause: the walk judges each complete CRL apart
+//!    (walk.rs:141-156, `complete_crl`); #10, fresh at 11-10 but not current at 11-23, is skipped
+//!    by rule 7 (rules.rs:537-549) and its `lifted_by` lives only in its own `judge_with`; #9's
+//!    hold, fresh at 11-10, is then a `Standing::Hold`/`OnHold` nothing newer lifts
+//!    (standing.rs:485; omitters are kept at a claimed time only, walk.rs:202-210). Fix: at a
+//!    time-stamped time, let a complete CRL skipped by rule 7 that omits the certificate show an
+//!    older complete CRL's hold lifted by its thisUpdate (as `lifted_by` does within one base), the
+//!    verdict resting on the later CRL current when checked.
+//! 2. (fixed) `a_delta_that_omits_a_deltas_hold_lifts_it_at_a_time_stamped_time` (was
+//!    `defect_a_delta_that_omits_a_deltas_hold_lifts_it_at_a_time_stamped_time`) (false
+//!    INDETERMINATE on honest input; a time-stamp gets less than a given time): base #9 (07-01 ..
+//!    2027-01-01) omits the target; delta #101 (11-05 .. 11-06) lists it on hold since 11-04; delta
+//!    #102 (11-09 .. 11-10T12) and #104 (11-22 .. 11-23T12) no longer list it (RFC 5280: a hold
+//!    placed and lifted after the base is no change from it). Given: VALID; time-stamped:
+//!    INDETERMINATE ("delta CRL #101 ... a delta CRL that completes no CRL that decided: on hold
+//!    since 11-04"). With #102 and #104 removing it (removeFromCRL): VALID time-stamped ("not
+//!    revoked (CRL #9 ...)", the base alone). Cause (as read): `judge_with` skips #101's hold by
+//!    `lifted_by` but answers with the base alone (07-01, current when checked), a proof older than
+//!    the hold (rules.rs:552-555), not #104's "not revoked since"; the walk then reads #101 alone
+//!    (`delta_standings`, standing.rs:402-430) and only a removeFromCRL is a release (`release`),
+//!    so the hold stands unlifted. Fix: after `lifted_by` skipped a hold, prove the time with a
+//!    view issued after that hold (the later view's "not revoked since"), and count a delta that
+//!    omits a hold an older delta of its base lists as its release.
 //!
 //! Held: a hold re-placed between the lift and the time (on a delta issued before it, on a
 //! later delta, on a newer complete CRL) stays INVALID time-stamped and given; a delta of the
@@ -182,9 +182,12 @@ fn compromise(date: &str, inv: &str) -> Vec<u8> {
 /// Fix: at a time-stamped time, a complete CRL skipped by rule 7 that no longer lists the
 /// certificate shows an older complete CRL's hold lifted by its thisUpdate, as `lifted_by`
 /// does within one base; the later CRL current when checked then proves the time.
+///
+/// Found by review 85 (was a defect). Fixed: at a time-stamped time a complete CRL's view fresh at
+/// the time that lists nothing of the certificate, kept by rule 7 from proving the time, still
+/// shows an older hold lifted (`stamped_lift`, src/revocation/status/walk.rs).
 #[test]
-#[ignore = "open: review 85, a complete CRL skipped by rule 7 that omits the certificate lifts no older complete CRL's hold at a time-stamped time (false INVALID on honest input)"]
-fn defect_a_complete_crl_that_no_longer_lists_a_hold_lifts_it_at_a_time_stamped_time() {
+fn a_complete_crl_that_no_longer_lists_a_hold_lifts_it_at_a_time_stamped_time() {
     let c10 = signed(
         CrlSpec::complete(10, "261109000000Z", "261110120000Z"),
         None,
@@ -239,9 +242,12 @@ fn defect_a_complete_crl_that_no_longer_lists_a_hold_lifts_it_at_a_time_stamped_
 /// Fix: once `lifted_by` skipped a hold, prove the time only with a view issued after that
 /// hold (the later view's "not revoked since"), or count a fresh delta that no longer lists
 /// a hold an older delta of its base lists as that hold's release.
+///
+/// Found by review 85 (was a defect). Fixed: a fresh delta that lists nothing of the certificate
+/// over its exact base, held, proven and listing nothing of it either, is a release (`release`,
+/// `base_omits`, standing.rs).
 #[test]
-#[ignore = "open: review 85, a fresh delta omitting an older delta's hold lifts it nowhere at a time-stamped time (false INDETERMINATE on honest input)"]
-fn defect_a_delta_that_omits_a_deltas_hold_lifts_it_at_a_time_stamped_time() {
+fn a_delta_that_omits_a_deltas_hold_lifts_it_at_a_time_stamped_time() {
     let d101 = d(
         101,
         "261105000000Z",
@@ -507,4 +513,39 @@ fn held_a_document_decides_alike_cold_and_warm_at_every_edge() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
     assert_eq!(seen.len(), 6, "every limit crossed its edge: {seen:?}");
+}
+
+/// HELD (on both findings' fixes). What does not show a hold lifted stays so at a
+/// time-stamped time: deltas #102 and #104 over #9 that list nothing of the target while #9
+/// lists its hold (by RFC 5280, "as the base": still on hold): INVALID, as given; the same
+/// over a clean #9 beside #101's hold, but #102 signed by another key of the CA's name
+/// (junk): not VALID; a complete CRL fresh at the time omitting the target but forged: not
+/// VALID.
+#[test]
+fn held_only_the_cas_word_omitting_a_hold_lifts_it_time_stamped() {
+    let still_held = vec![base9(), d102(vec![]), d104(vec![])];
+    for stamped in [false, true] {
+        assert_eq!(
+            wrong(&still_held, &at_time(stamped), Overall::Invalid),
+            None
+        );
+    }
+    let d101 = d(
+        101,
+        "261105000000Z",
+        "261106000000Z",
+        vec![entry("261104000000Z", HOLD)],
+    );
+    let junk102 = forger().crl(&CrlSpec::delta(102, 9, "261109000000Z", "261110120000Z"));
+    for (o, why) in outcomes(&[clean9(), d101, junk102], &at_time(true)) {
+        assert_ne!(o, Overall::Valid, "{why}");
+    }
+    let forged10 = forger().crl(&CrlSpec::complete(10, "261109000000Z", "261110120000Z"));
+    let c11 = signed(
+        CrlSpec::complete(11, "261122000000Z", "261123120000Z"),
+        None,
+    );
+    for (o, why) in outcomes(&[base9(), forged10, c11], &at_time(true)) {
+        assert_ne!(o, Overall::Valid, "{why}");
+    }
 }

@@ -447,25 +447,64 @@ impl StatusContext<'_> {
             return None;
         }
         let entries = d.lookup(cert.serial(), cert.issuer().key());
-        if entries.is_empty()
-            || entries
+        let removes = !entries.is_empty()
+            && entries
                 .iter()
-                .any(|e| e.reason != Some(RevocationReason::RemoveFromCrl))
-            || uninterpretable(d).is_some()
-        {
+                .all(|e| e.reason == Some(RevocationReason::RemoveFromCrl));
+        if !(removes || entries.is_empty()) || uninterpretable(d).is_some() {
             return None;
         }
         self.crl_signer(idx, d, ask.issuer, ask.anchor, ask.depth, ask.in_use)
             .ok()?;
+        // A delta that lists nothing of the certificate says "as its base": a release
+        // only when that base is held, proven, and lists no hold of it either (review 85:
+        // later deltas omitting a hold an older delta listed lifted it at a given time,
+        // not at a time-stamped one).
+        if entries.is_empty() && !self.base_omits(d, ask) {
+            return None;
+        }
         // Whether it lifts anything depends on the holds listed before it: not "used".
+        let what = if removes {
+            "removes it (removeFromCRL)"
+        } else {
+            "lists nothing of it over a base that lists nothing of it"
+        };
         self.log.borrow_mut().push(
             idx,
             cert,
             false,
-            "removes it (removeFromCRL): it lifts a hold only when issued after the hold's listing"
-                .to_string(),
+            format!("{what}: it lifts a hold only when issued after the hold's listing"),
         );
         Some(Standing::Released(d.this_update()))
+    }
+
+    /// Whether the complete CRL the delta `d` completes exactly (its BaseCRLNumber, its
+    /// scope, issued no later, not before the certificate) is held, interpretable, lists
+    /// nothing of `ask.cert` but a removeFromCRL, and has its signer proven.
+    fn base_omits(&self, d: &Crl, ask: &mut Asker<'_, '_>) -> bool {
+        let cert = ask.cert;
+        let Some(number) = d.delta_base() else {
+            return false;
+        };
+        let bases: Vec<(usize, &Crl)> = self
+            .store
+            .by_issuer(d.issuer().key())
+            .filter(|(_, b)| {
+                !b.is_delta()
+                    && b.crl_number() == Some(number)
+                    && b.issuing_distribution_point() == d.issuing_distribution_point()
+                    && b.this_update() <= d.this_update()
+                    && b.covers(cert, b.this_update()) == Coverage::Covers
+                    && uninterpretable(b).is_none()
+                    && b.lookup(cert.serial(), cert.issuer().key())
+                        .iter()
+                        .all(|e| e.reason == Some(RevocationReason::RemoveFromCrl))
+            })
+            .collect();
+        bases.into_iter().any(|(i, b)| {
+            self.crl_signer(i, b, ask.issuer, ask.anchor, ask.depth, ask.in_use)
+                .is_ok()
+        })
     }
 
     /// Takes in what a CRL read alone says: the status when it decides. A hold from before a
