@@ -215,10 +215,94 @@ const KEY_INFO_NAMES: [&str; 25] = [
     "MgmtData",
 ];
 
+/// The XMLDSig elements XAdES 1.3.2 uses in its properties (digests, issuer serials, a
+/// policy's transforms, a time-stamp's canonicalization): no other stands there (review 87).
+const XADES_DSIG_NAMES: [&str; 8] = [
+    "CanonicalizationMethod",
+    "DigestMethod",
+    "DigestValue",
+    "X509IssuerName",
+    "X509SerialNumber",
+    "Transforms",
+    "Transform",
+    "XPath",
+];
+
+/// What a KeyInfo's RetrievalMethod holds beside KeyInfo's own elements.
+const RETRIEVAL_NAMES: [&str; 3] = ["Transforms", "Transform", "XPath"];
+
+/// The XMLDSig elements whose content is a value (text); text anywhere else in a
+/// Signature is content (review 87).
+const DSIG_LEAVES: [&str; 24] = [
+    "SignatureValue",
+    "DigestValue",
+    "X509Certificate",
+    "X509CRL",
+    "X509IssuerName",
+    "X509SerialNumber",
+    "X509SKI",
+    "X509SubjectName",
+    "KeyName",
+    "MgmtData",
+    "XPath",
+    "Modulus",
+    "Exponent",
+    "P",
+    "Q",
+    "G",
+    "Y",
+    "J",
+    "Seed",
+    "PgenCounter",
+    "HMACOutputLength",
+    "PGPKeyID",
+    "PGPKeyPacket",
+    "SPKISexp",
+];
+
+/// The XAdES 1.3.2 elements whose content is a value (text, or any content).
+const XADES_LEAVES: [&str; 33] = [
+    "SigningTime",
+    "EncapsulatedTimeStamp",
+    "EncapsulatedX509Certificate",
+    "EncapsulatedCRLValue",
+    "EncapsulatedOCSPValue",
+    "OtherCertificate",
+    "OtherValue",
+    "Identifier",
+    "Description",
+    "SPURI",
+    "ExplicitText",
+    "Organization",
+    "int",
+    "City",
+    "StreetAddress",
+    "StateOrProvince",
+    "PostalCode",
+    "CountryName",
+    "ClaimedRole",
+    "CertifiedRole",
+    "SignedAssertion",
+    "MimeType",
+    "Encoding",
+    "IssueTime",
+    "Number",
+    "ProducedAt",
+    "ByName",
+    "ByKey",
+    "IssuerSerialV2",
+    "DocumentationReference",
+    "XMLTimeStamp",
+    "OtherRef",
+    "SigPolicyQualifier",
+];
+
 /// Where in a Signature the walk stands: which foreign structure is allowed there.
 #[derive(Clone, Copy, PartialEq)]
 enum Within {
-    /// XMLDSig's own elements only.
+    /// The Signature's own children: a SignatureValue, one KeyInfo, Objects.
+    Signature,
+    /// XMLDSig's own elements only (not a KeyInfo's, an Object, a Signature).
     Dsig,
     /// A `ds:KeyInfo`: also a WS-Security `SecurityTokenReference` (what the verifier reads
     /// a token by Id from).
@@ -248,8 +332,21 @@ pub(super) fn unsigned_content(found: &[Found<'_>], ids: &IdIndex<'_>) -> Option
                 .elements()
                 .filter(|c| c.expanded_in(s) != (DSIG_NS, "SignedInfo"))
                 .collect();
+            // One KeyInfo (review 87: a second, first in the document, held another
+            // person's certificate).
+            let key_infos = rest
+                .iter()
+                .filter(|c| c.expanded_in(s) == (DSIG_NS, "KeyInfo"))
+                .count();
+            if key_infos > 1 {
+                return Some("a second <ds:KeyInfo>".to_string());
+            }
+            // Text directly in the Signature is content too.
+            if f.signature.text().chars().any(|c| !c.is_whitespace()) {
+                return Some(format!("text in <{}>", f.signature.name));
+            }
             rest.into_iter()
-                .find_map(|c| s.within(c, |s| foreign(c, s, Within::Dsig, &covered)))
+                .find_map(|c| s.within(c, |s| foreign(c, s, Within::Signature, &covered)))
         })
     })
 }
@@ -294,13 +391,22 @@ fn foreign<'d>(
     let (ns, local) = el.expanded(scope);
     let inner = if ns == DSIG_NS && DSIG_NAMES.contains(&local) {
         match (within, local) {
-            (Within::Dsig, "KeyInfo") => Some(Within::KeyInfo),
-            (Within::Dsig, "Object") => Some(Within::Object),
-            (Within::Xades, _) => Some(Within::Xades),
-            // A KeyInfo's elements, below it only (review 86: a certificate in a ds:Object
-            // before the KeyInfo was the first ds:X509Certificate of the document).
-            (Within::KeyInfo, _) => Some(Within::KeyInfo),
+            (Within::Signature, "KeyInfo") => Some(Within::KeyInfo),
+            (Within::Signature, "Object") => Some(Within::Object),
+            (Within::Signature, "SignatureValue") => Some(Within::Dsig),
+            // Review 87: a KeyInfo's elements, an Object or a Signature anywhere but their
+            // place (below a Manifest, a SignatureProperty, XAdES properties, a token
+            // reference, a KeyInfo) were structure: a certificate there was the document's
+            // first ds:X509Certificate.
+            (Within::Signature, _) => None,
+            (Within::Xades, l) if XADES_DSIG_NAMES.contains(&l) => Some(Within::Xades),
+            (Within::Xades | Within::TokenReference, _) => None,
+            (Within::KeyInfo, l) if KEY_INFO_NAMES.contains(&l) || RETRIEVAL_NAMES.contains(&l) => {
+                Some(Within::KeyInfo)
+            }
+            (Within::KeyInfo, _) => None,
             (_, l) if KEY_INFO_NAMES.contains(&l) => None,
+            (_, "KeyInfo" | "Object" | "Signature" | "SignedInfo") => None,
             // In an Object, XMLDSig's own content only: a Manifest, SignatureProperties.
             (Within::Object, "Manifest" | "SignatureProperties") => Some(Within::Dsig),
             (Within::Object, _) => None,
@@ -331,15 +437,13 @@ fn foreign<'d>(
             format!("<{}> (namespace {ns})", el.name)
         });
     };
-    // Text an Object (or XMLDSig's content in one) carries is content too: XMLDSig's own
-    // way to carry a document is base64 text in a ds:Object (review 86).
-    if ns == DSIG_NS
-        && matches!(
-            local,
-            "Object" | "Manifest" | "SignatureProperties" | "SignatureProperty"
-        )
-        && !el.text().trim().is_empty()
-    {
+    // Text is content wherever the schema holds none (review 87: text in XAdES unsigned
+    // properties, in a ds:X509Data, after SignedInfo), as base64 text in a ds:Object is
+    // XMLDSig's own way to carry a document (review 86).
+    let leaf = (ns == DSIG_NS && DSIG_LEAVES.contains(&local))
+        || (ns == XADES_NS && XADES_LEAVES.contains(&local))
+        || ns == WSSE_NS;
+    if !leaf && el.text().chars().any(|c| !c.is_whitespace()) {
         return Some(format!("text in <{}>", el.name));
     }
     el.elements()
@@ -417,6 +521,13 @@ mod tests {
             "<ds:Object><ds:SignedInfo/></ds:Object>".to_string(),
             format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:amount>1</x:amount></x:QualifyingProperties></ds:Object>"),
             "<ds:Object><x:QualifyingProperties xmlns:x=\"http://uri.etsi.org/01903/v1.1.1#\"/></ds:Object>".to_string(),
+            // Review 87: a KeyInfo's elements in XAdES properties or below a Manifest, a
+            // second KeyInfo, text where no schema holds text.
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties><ds:X509Data/></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
+            "<ds:Object><ds:Manifest><ds:KeyInfo/></ds:Manifest></ds:Object>".to_string(),
+            "<ds:KeyInfo/><ds:KeyInfo/>".to_string(),
+            "<ds:KeyInfo><ds:X509Data>amount=1</ds:X509Data></ds:KeyInfo>".to_string(),
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties>amount=1</x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
         ] {
             let signature = format!("<ds:Signature>{SIGNED_INFO}{inner}</ds:Signature>");
             assert!(carried(&signature).is_some(), "{inner}");
