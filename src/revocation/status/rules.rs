@@ -191,6 +191,39 @@ pub(super) fn strongest(
 }
 
 impl StatusContext<'_> {
+    /// At a time-stamped time, the thisUpdate of the newest view of `crl` (with one of
+    /// `deltas`) fresh at the time judged that does not list the certificate, when rule 7
+    /// kept it from proving that time (not current when checked): it still shows a hold an
+    /// older CRL lists lifted by then, as a fresh delta's removeFromCRL does (review 85: a
+    /// complete CRL omitting the certificate beside an older one listing its hold was
+    /// INVALID time-stamped and VALID given). The time itself is proven by a later CRL.
+    pub(super) fn stamped_lift(
+        &self,
+        cert: &Certificate,
+        crl: &Crl,
+        deltas: &[(usize, &Crl)],
+    ) -> Option<DateTime<Utc>> {
+        if !matches!(
+            self.time_source,
+            crate::condition::TimeSource::TimeStamp { .. }
+        ) {
+            return None;
+        }
+        let views = deltas.iter().map(|(_, d)| Some(*d)).chain([None]);
+        views
+            .filter_map(|view| {
+                let (this_update, next_update) = match view {
+                    Some(d) => (d.this_update(), d.next_update()),
+                    None => (crl.this_update(), crl.next_update()),
+                };
+                (self.fresh_at(this_update, next_update, self.at)
+                    && crl.covers(cert, this_update) == Coverage::Covers
+                    && matches!(listed(cert, crl, view, self.at, false), Listed::No))
+                .then_some(this_update)
+            })
+            .max()
+    }
+
     /// What the complete CRL `base`, with its applicable delta CRLs (newest first), proves
     /// of `cert` at the time judged. The rules, for each view (the base completed by one of
     /// its deltas, newest first, then the base alone):
