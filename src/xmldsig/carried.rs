@@ -135,9 +135,10 @@ const XADES141_NAMES: &[&str] = &[
     "RenewedDigests",
 ];
 
-/// The element names XMLDSig 1.0 defines (§4, §5): a `ds:` element of another name is
-/// content of the signer's choosing or the attacker's, not the signature's structure.
-const DSIG_NAMES: [&str; 45] = [
+/// The element names XMLDSig 1.0 defines (§4, §5) beside a KeyInfo's ([`KEY_INFO_NAMES`]):
+/// a `ds:` element of neither is content of the signer's choosing or the attacker's, not
+/// the signature's structure.
+const DSIG_NAMES: [&str; 20] = [
     "Signature",
     "SignedInfo",
     "CanonicalizationMethod",
@@ -151,34 +152,9 @@ const DSIG_NAMES: [&str; 45] = [
     "DigestValue",
     "SignatureValue",
     "KeyInfo",
-    "KeyName",
-    "KeyValue",
-    "DSAKeyValue",
-    "P",
-    "Q",
-    "G",
-    "Y",
-    "J",
-    "Seed",
-    "PgenCounter",
-    "RSAKeyValue",
-    "Modulus",
-    "Exponent",
-    "RetrievalMethod",
-    "X509Data",
-    "X509IssuerSerial",
-    "X509IssuerName",
-    "X509SerialNumber",
-    "X509SKI",
-    "X509SubjectName",
-    "X509Certificate",
-    "X509CRL",
-    "PGPData",
     "PGPKeyID",
     "PGPKeyPacket",
-    "SPKIData",
     "SPKISexp",
-    "MgmtData",
     "Object",
     "Manifest",
     "SignatureProperties",
@@ -389,7 +365,8 @@ fn foreign<'d>(
         return None;
     }
     let (ns, local) = el.expanded(scope);
-    let inner = if ns == DSIG_NS && DSIG_NAMES.contains(&local) {
+    let inner = if ns == DSIG_NS && (DSIG_NAMES.contains(&local) || KEY_INFO_NAMES.contains(&local))
+    {
         match (within, local) {
             (Within::Signature, "KeyInfo") => Some(Within::KeyInfo),
             (Within::Signature, "Object") => Some(Within::Object),
