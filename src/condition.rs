@@ -337,6 +337,11 @@ impl Verifier {
                 .iter()
                 .map(|c| c.subject().text().to_owned())
                 .collect();
+            verdict.path_fingerprints = p
+                .certificates()
+                .iter()
+                .map(Certificate::fingerprint_sha256)
+                .collect();
         }
         verdict.revocation = report.statuses;
         verdict.crls = report.crls;

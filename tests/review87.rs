@@ -43,27 +43,28 @@
 //!    it). Fix: a KeyInfo only as a child of the Signature itself; below a KeyInfo only KeyInfo's
 //!    names; in a Manifest only Reference and its children; in a SignatureProperty, a
 //!    SecurityTokenReference, no ds: element at all.
-//! 3. `defect_xml_verify_refuses_a_foreign_certificate_before_the_signers_in_key_info` (false
+//! 3. (fixed) `xml_verify_refuses_a_foreign_certificate_before_the_signers_in_key_info` (was
+//!    `defect_xml_verify_refuses_a_foreign_certificate_before_the_signers_in_key_info`) (false
 //!    VALID): the signed order given `<ds:X509Data><ds:X509Certificate>` (revoked.cer, another
-//!    person, not of the signer's chain) first in its KeyInfo, or a whole second
-//!    `<ds:KeyInfo>` of it before its own. `/xml/verify`: `valid: true` (the signer is found as
-//!    the certificate whose key verifies, src/xmldsig/judge/signer.rs:22-27, 103-), the first
-//!    `X509Certificate` of the document is another person's. Expected `valid: false`: a client
-//!    reading the signer from the document takes the wrong person, as in review 86 finding 3.
-//!    Cause: src/xmldsig/carried.rs:297, 302: every X509Data of every KeyInfo is structure,
-//!    whatever it holds. Fix: on `Covers::Whole` refuse a second KeyInfo, and a certificate in
-//!    KeyInfo that is neither the signer's nor of its chain (or the signer's not the first).
-//! 4. `defect_xml_verify_refuses_a_forged_signing_time_in_unsigned_xades` (false VALID): the
+//!    person, not of the signer's chain) first in its KeyInfo, or a whole second `<ds:KeyInfo>` of
+//!    it before its own. `/xml/verify`: `valid: true` (the signer is found as the certificate whose
+//!    key verifies, src/xmldsig/judge/signer.rs:22-27, 103-), the first `X509Certificate` of the
+//!    document is another person's. Expected `valid: false`: a client reading the signer from the
+//!    document takes the wrong person, as in review 86 finding 3. Cause:
+//!    src/xmldsig/carried.rs:297, 302: every X509Data of every KeyInfo is structure, whatever it
+//!    holds. Fix: on `Covers::Whole` refuse a second KeyInfo, and a certificate in KeyInfo that is
+//!    neither the signer's nor of its chain (or the signer's not the first).
+//! 4. (fixed) `xml_verify_refuses_a_forged_signing_time_in_unsigned_xades` (was
+//!    `defect_xml_verify_refuses_a_forged_signing_time_in_unsigned_xades`) (false VALID): the
 //!    XAdES-T sample, its Object first and its UnsignedProperties before its SignedProperties
 //!    (still valid), given `<xades:SignedProperties><xades:SignedSignatureProperties>
 //!    <xades:SigningTime>2020-01-01T00:00:00Z…` first in its UnsignedSignatureProperties.
-//!    `/xml/verify`: `valid: true`; the document's first `SigningTime` is the forged one.
-//!    Expected `valid: false`. Cause: src/xmldsig/carried.rs:317-322 allow every XAdES name
-//!    anywhere under a QualifyingProperties (no parent checked), and the verifier accepts
-//!    UnsignedProperties before SignedProperties (XAdES's sequence). Fix: XAdES names only
-//!    under their schema parents (at least SignedProperties and its content only under
-//!    QualifyingProperties, outside the unsigned properties); UnsignedProperties after
-//!    SignedProperties.
+//!    `/xml/verify`: `valid: true`; the document's first `SigningTime` is the forged one. Expected
+//!    `valid: false`. Cause: src/xmldsig/carried.rs:317-322 allow every XAdES name anywhere under a
+//!    QualifyingProperties (no parent checked), and the verifier accepts UnsignedProperties before
+//!    SignedProperties (XAdES's sequence). Fix: XAdES names only under their schema parents (at
+//!    least SignedProperties and its content only under QualifyingProperties, outside the unsigned
+//!    properties); UnsignedProperties after SignedProperties.
 //! 5. (fixed) `xml_verify_refuses_text_carried_where_no_schema_holds_text` (was
 //!    `defect_xml_verify_refuses_text_carried_where_no_schema_holds_text`) (false VALID): the
 //!    XAdES-T sample given `amount=1000000` as text directly in
@@ -324,9 +325,11 @@ fn xml_verify_refuses_a_certificate_nested_below_other_xmldsig_elements() {
 /// src/xmldsig/carried.rs:297, 302 take every X509Data of every KeyInfo as structure; the
 /// signer is whichever certificate's key verifies (src/xmldsig/judge/signer.rs:103-). Fix:
 /// refuse a second KeyInfo, and a certificate neither the signer's nor of its chain.
+///
+/// Found by review 87 (was a defect). Fixed: the signer's certificate must come first in its
+/// KeyInfo and every other be of its path (`judge::signer::stranger`); a second KeyInfo is refused
 #[test]
-#[ignore = "open: review 87, a certificate not the signer's first in its KeyInfo's X509Data is taken for structure (a second KeyInfo is refused since)"]
-fn defect_xml_verify_refuses_a_foreign_certificate_before_the_signers_in_key_info() {
+fn xml_verify_refuses_a_foreign_certificate_before_the_signers_in_key_info() {
     let s = service();
     let other = other_certificate();
     let honest = signed_order();
@@ -358,9 +361,13 @@ fn defect_xml_verify_refuses_a_foreign_certificate_before_the_signers_in_key_inf
 /// QualifyingProperties is refused). Cause: src/xmldsig/carried.rs:317-322 allow any XAdES
 /// name at any place under QualifyingProperties. Fix: XAdES names only under their schema
 /// parents; UnsignedProperties after SignedProperties.
+///
+/// Found by review 87 (was a defect). Fixed: a schema of parents (`carried::holds`) puts each
+/// XMLDSig and XAdES element under its parent only; what it holds once (UnsignedProperties,
+/// SignedProperties, KeyInfo, QualifyingProperties) once; a SignedProperties no Reference covers is
+/// content
 #[test]
-#[ignore = "open: review 87, XAdES element names are accepted under any XAdES parent (no schema parent check; unsigned properties before signed ones)"]
-fn defect_xml_verify_refuses_a_forged_signing_time_in_unsigned_xades() {
+fn xml_verify_refuses_a_forged_signing_time_in_unsigned_xades() {
     let x = Service::start(common::rsa_verifier(), XADES_AT);
     let sample = xades_sample("xades_t.xml");
     let (st, valid, a) = ask_xml(&x, "/xml/verify", &sample);

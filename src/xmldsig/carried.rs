@@ -6,295 +6,230 @@
 //! never hands it out; a caller that takes the document as sent (NCANode's `/xml/verify`)
 //! must know it is there.
 //!
+//! What counts as structure is a schema of parents ([`holds`]): each element of XMLDSig
+//! and XAdES the verifier knows, with the elements it may hold and whether it holds text
+//! (reviews 86 and 87 defeated lists of names, which took a name for structure wherever
+//! it stood).
+//!
 //! [`super::verified_octets`]: super::XmlVerdict::verified_octets
 
 use super::dom::{Element, Scope};
 use super::reference::IdIndex;
-use super::{children, Found, DSIG_NS, MAX_REFERENCES, WSSE_NS};
+use super::xades::XADES_NS as XA;
+use super::{children, Found, DSIG_NS as DS, MAX_REFERENCES, WSSE_NS as WSSE};
 
-/// The XAdES namespace the verifier reads (1.3.2): a `QualifyingProperties` of it, a child
-/// of a `ds:Object`, may hold its elements, XAdES 1.4.1's and XMLDSig's (review 86: one of
-/// a namespace the verifier does not read is content, not structure).
-const XADES_NS: &str = "http://uri.etsi.org/01903/v1.3.2#";
 /// XAdES 1.4.1's namespace: its elements extend a 1.3.2 UnsignedSignatureProperties.
-const XADES141_NS: &str = "http://uri.etsi.org/01903/v1.4.1#";
+const XA141: &str = "http://uri.etsi.org/01903/v1.4.1#";
+/// Exclusive C14N's namespace: its InclusiveNamespaces stands in a Transform or a
+/// CanonicalizationMethod.
+const EC: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
 
-/// The element names XAdES 1.3.2 (ETSI TS 101 903) defines: another name in its namespace
-/// is content of the signer's choosing or the attacker's (review 86).
-const XADES_NAMES: &[&str] = &[
-    "QualifyingProperties",
-    "QualifyingPropertiesReference",
-    "SignedProperties",
-    "SignedSignatureProperties",
-    "SignedDataObjectProperties",
-    "UnsignedProperties",
-    "UnsignedSignatureProperties",
-    "UnsignedDataObjectProperties",
-    "UnsignedDataObjectProperty",
-    "SigningTime",
-    "SigningCertificate",
-    "SigningCertificateV2",
-    "Cert",
-    "CertDigest",
-    "IssuerSerial",
-    "IssuerSerialV2",
-    "SignaturePolicyIdentifier",
-    "SignaturePolicyId",
-    "SignaturePolicyImplied",
-    "SigPolicyId",
-    "SigPolicyHash",
-    "SigPolicyQualifiers",
-    "SigPolicyQualifier",
-    "SPURI",
-    "SPUserNotice",
-    "NoticeRef",
-    "Organization",
-    "NoticeNumbers",
-    "int",
-    "ExplicitText",
-    "Identifier",
-    "Description",
-    "DocumentationReferences",
-    "DocumentationReference",
-    "SignatureProductionPlace",
-    "SignatureProductionPlaceV2",
-    "City",
-    "StreetAddress",
-    "StateOrProvince",
-    "PostalCode",
-    "CountryName",
-    "SignerRole",
-    "SignerRoleV2",
-    "ClaimedRoles",
-    "ClaimedRole",
-    "CertifiedRoles",
-    "CertifiedRole",
-    "CertifiedRolesV2",
-    "SignedAssertions",
-    "SignedAssertion",
-    "DataObjectFormat",
-    "MimeType",
-    "Encoding",
-    "ObjectIdentifier",
-    "CommitmentTypeIndication",
-    "CommitmentTypeId",
-    "ObjectReference",
-    "AllSignedDataObjects",
-    "CommitmentTypeQualifiers",
-    "CommitmentTypeQualifier",
-    "AllDataObjectsTimeStamp",
-    "IndividualDataObjectsTimeStamp",
-    "CounterSignature",
-    "SignatureTimeStamp",
-    "CompleteCertificateRefs",
-    "CompleteRevocationRefs",
-    "AttributeCertificateRefs",
-    "AttributeRevocationRefs",
-    "SigAndRefsTimeStamp",
-    "RefsOnlyTimeStamp",
-    "CertificateValues",
-    "RevocationValues",
-    "AttrAuthoritiesCertValues",
-    "AttributeRevocationValues",
-    "ArchiveTimeStamp",
-    "EncapsulatedTimeStamp",
-    "XMLTimeStamp",
-    "Include",
-    "ReferenceInfo",
-    "EncapsulatedX509Certificate",
-    "OtherCertificate",
-    "CRLValues",
-    "EncapsulatedCRLValue",
-    "OCSPValues",
-    "EncapsulatedOCSPValue",
-    "OtherValues",
-    "OtherValue",
-    "CertRefs",
-    "CRLRefs",
-    "CRLRef",
-    "DigestAlgAndValue",
-    "CRLIdentifier",
-    "Issuer",
-    "IssueTime",
-    "Number",
-    "OCSPRefs",
-    "OCSPRef",
-    "OCSPIdentifier",
-    "ResponderID",
-    "ByName",
-    "ByKey",
-    "ProducedAt",
-    "OtherRefs",
-    "OtherRef",
+/// An element by namespace and local name.
+type Name = (&'static str, &'static str);
+
+/// What an element of a Signature's subtree may hold: the elements its schema puts below
+/// it (each by name: review 87 found XAdES names accepted under any XAdES parent, a
+/// SignedProperties with a forged SigningTime in the unsigned ones), and whether text.
+/// Only what the verifier reads or what XMLDSig and XAdES define as a value: an `any`
+/// content (a SignatureProperty's, an UnsignedDataObjectProperty's, a CounterSignature's
+/// Signature, an XSLT Transform's) is content of the signer's choosing or the attacker's.
+#[derive(Clone, Copy)]
+struct Holds {
+    elements: &'static [Name],
+    text: bool,
+}
+
+/// Holds these elements, no text.
+const fn of(elements: &'static [Name]) -> Holds {
+    Holds {
+        elements,
+        text: false,
+    }
+}
+
+/// A value: text, no element.
+const VALUE: Holds = Holds {
+    elements: &[],
+    text: true,
+};
+
+/// Neither (attributes only).
+const EMPTY: Holds = of(&[]);
+
+/// The children a Signature's structure may hold once at most under one parent: a second
+/// (first in document order) is what a client would read in the signed one's place.
+const ONCE: [Name; 7] = [
+    (DS, "SignatureValue"),
+    (DS, "KeyInfo"),
+    (XA, "QualifyingProperties"),
+    (XA, "SignedProperties"),
+    (XA, "UnsignedProperties"),
+    (XA, "UnsignedSignatureProperties"),
+    (XA, "UnsignedDataObjectProperties"),
 ];
 
-/// The element names XAdES 1.4.1 adds in its own namespace.
-const XADES141_NAMES: &[&str] = &[
-    "TimeStampValidationData",
-    "ArchiveTimeStamp",
-    "RenewedDigests",
+const DIGEST: &[Name] = &[(DS, "DigestMethod"), (DS, "DigestValue")];
+const TRANSFORM: &[Name] = &[(DS, "XPath"), (EC, "InclusiveNamespaces")];
+/// XAdESTimeStampType (1.3.2 §7.1.4.3).
+const TIME_STAMP: &[Name] = &[
+    (XA, "Include"),
+    (XA, "ReferenceInfo"),
+    (DS, "CanonicalizationMethod"),
+    (XA, "EncapsulatedTimeStamp"),
+    (XA, "XMLTimeStamp"),
 ];
-
-/// The element names XMLDSig 1.0 defines (§4, §5) beside a KeyInfo's ([`KEY_INFO_NAMES`]):
-/// a `ds:` element of neither is content of the signer's choosing or the attacker's, not
-/// the signature's structure.
-const DSIG_NAMES: [&str; 20] = [
-    "Signature",
-    "SignedInfo",
-    "CanonicalizationMethod",
-    "SignatureMethod",
-    "HMACOutputLength",
-    "Reference",
-    "Transforms",
-    "Transform",
-    "XPath",
-    "DigestMethod",
-    "DigestValue",
-    "SignatureValue",
-    "KeyInfo",
-    "PGPKeyID",
-    "PGPKeyPacket",
-    "SPKISexp",
-    "Object",
-    "Manifest",
-    "SignatureProperties",
-    "SignatureProperty",
+const CERTIFICATE_VALUES: &[Name] = &[
+    (XA, "EncapsulatedX509Certificate"),
+    (XA, "OtherCertificate"),
 ];
+const REVOCATION_VALUES: &[Name] = &[(XA, "CRLValues"), (XA, "OCSPValues"), (XA, "OtherValues")];
+const REVOCATION_REFS: &[Name] = &[(XA, "CRLRefs"), (XA, "OCSPRefs"), (XA, "OtherRefs")];
 
-/// The elements of a `ds:KeyInfo` (XMLDSig 1.0 §4.4): anywhere else in a Signature they
-/// are no structure of it.
-const KEY_INFO_NAMES: [&str; 25] = [
-    "KeyName",
-    "KeyValue",
-    "DSAKeyValue",
-    "P",
-    "Q",
-    "G",
-    "Y",
-    "J",
-    "Seed",
-    "PgenCounter",
-    "RSAKeyValue",
-    "Modulus",
-    "Exponent",
-    "RetrievalMethod",
-    "X509Data",
-    "X509IssuerSerial",
-    "X509IssuerName",
-    "X509SerialNumber",
-    "X509SKI",
-    "X509SubjectName",
-    "X509Certificate",
-    "X509CRL",
-    "PGPData",
-    "SPKIData",
-    "MgmtData",
-];
-
-/// The XMLDSig elements XAdES 1.3.2 uses in its properties (digests, issuer serials, a
-/// policy's transforms, a time-stamp's canonicalization): no other stands there (review 87).
-const XADES_DSIG_NAMES: [&str; 8] = [
-    "CanonicalizationMethod",
-    "DigestMethod",
-    "DigestValue",
-    "X509IssuerName",
-    "X509SerialNumber",
-    "Transforms",
-    "Transform",
-    "XPath",
-];
-
-/// What a KeyInfo's RetrievalMethod holds beside KeyInfo's own elements.
-const RETRIEVAL_NAMES: [&str; 3] = ["Transforms", "Transform", "XPath"];
-
-/// The XMLDSig elements whose content is a value (text); text anywhere else in a
-/// Signature is content (review 87).
-const DSIG_LEAVES: [&str; 24] = [
-    "SignatureValue",
-    "DigestValue",
-    "X509Certificate",
-    "X509CRL",
-    "X509IssuerName",
-    "X509SerialNumber",
-    "X509SKI",
-    "X509SubjectName",
-    "KeyName",
-    "MgmtData",
-    "XPath",
-    "Modulus",
-    "Exponent",
-    "P",
-    "Q",
-    "G",
-    "Y",
-    "J",
-    "Seed",
-    "PgenCounter",
-    "HMACOutputLength",
-    "PGPKeyID",
-    "PGPKeyPacket",
-    "SPKISexp",
-];
-
-/// The XAdES 1.3.2 elements whose content is a value (text, or any content).
-const XADES_LEAVES: [&str; 33] = [
-    "SigningTime",
-    "EncapsulatedTimeStamp",
-    "EncapsulatedX509Certificate",
-    "EncapsulatedCRLValue",
-    "EncapsulatedOCSPValue",
-    "OtherCertificate",
-    "OtherValue",
-    "Identifier",
-    "Description",
-    "SPURI",
-    "ExplicitText",
-    "Organization",
-    "int",
-    "City",
-    "StreetAddress",
-    "StateOrProvince",
-    "PostalCode",
-    "CountryName",
-    "ClaimedRole",
-    "CertifiedRole",
-    "SignedAssertion",
-    "MimeType",
-    "Encoding",
-    "IssueTime",
-    "Number",
-    "ProducedAt",
-    "ByName",
-    "ByKey",
-    "IssuerSerialV2",
-    "DocumentationReference",
-    "XMLTimeStamp",
-    "OtherRef",
-    "SigPolicyQualifier",
-];
-
-/// Where in a Signature the walk stands: which foreign structure is allowed there.
-#[derive(Clone, Copy, PartialEq)]
-enum Within {
-    /// The Signature's own children: a SignatureValue, one KeyInfo, Objects.
-    Signature,
-    /// XMLDSig's own elements only (not a KeyInfo's, an Object, a Signature).
-    Dsig,
-    /// A `ds:KeyInfo`: also a WS-Security `SecurityTokenReference` (what the verifier reads
-    /// a token by Id from).
-    KeyInfo,
-    /// A `wsse:SecurityTokenReference`: WS-Security's elements.
-    TokenReference,
-    /// A `ds:Object`: also a XAdES `QualifyingProperties`.
-    Object,
-    /// A XAdES `QualifyingProperties`: XAdES's elements and XMLDSig's.
-    Xades,
+/// What `(ns, local)` holds as part of a Signature's structure (XMLDSig 1.0 §4-5 less
+/// SignedInfo, which its SignatureValue covers; a KeyInfo's WS-Security token reference;
+/// XAdES 1.3.2's QualifyingProperties with 1.4.1's unsigned additions). `None`: no
+/// structure the verifier knows. A SignedProperties is absent: reached by the walk it is
+/// covered by no Reference, and signed properties no one signed are content.
+fn holds(ns: &str, local: &str) -> Option<Holds> {
+    Some(match (ns, local) {
+        (DS, "Signature") => of(&[(DS, "SignatureValue"), (DS, "KeyInfo"), (DS, "Object")]),
+        (DS, "KeyInfo") => of(&[
+            (DS, "KeyName"),
+            (DS, "KeyValue"),
+            (DS, "RetrievalMethod"),
+            (DS, "X509Data"),
+            (DS, "PGPData"),
+            (DS, "SPKIData"),
+            (DS, "MgmtData"),
+            (WSSE, "SecurityTokenReference"),
+        ]),
+        (DS, "KeyValue") => of(&[(DS, "DSAKeyValue"), (DS, "RSAKeyValue")]),
+        (DS, "DSAKeyValue") => of(&[
+            (DS, "P"),
+            (DS, "Q"),
+            (DS, "G"),
+            (DS, "Y"),
+            (DS, "J"),
+            (DS, "Seed"),
+            (DS, "PgenCounter"),
+        ]),
+        (DS, "RSAKeyValue") => of(&[(DS, "Modulus"), (DS, "Exponent")]),
+        (DS, "RetrievalMethod") => of(&[(DS, "Transforms")]),
+        (DS, "X509Data") => of(&[
+            (DS, "X509IssuerSerial"),
+            (DS, "X509SKI"),
+            (DS, "X509SubjectName"),
+            (DS, "X509Certificate"),
+            (DS, "X509CRL"),
+        ]),
+        (DS, "X509IssuerSerial") => of(&[(DS, "X509IssuerName"), (DS, "X509SerialNumber")]),
+        (DS, "PGPData") => of(&[(DS, "PGPKeyID"), (DS, "PGPKeyPacket")]),
+        (DS, "SPKIData") => of(&[(DS, "SPKISexp")]),
+        (WSSE, "SecurityTokenReference") => of(&[(WSSE, "Reference")]),
+        (WSSE, "Reference") => EMPTY,
+        (DS, "Object") => of(&[
+            (DS, "Manifest"),
+            (DS, "SignatureProperties"),
+            (XA, "QualifyingProperties"),
+        ]),
+        (DS, "Manifest") => of(&[(DS, "Reference")]),
+        (DS, "Reference") => of(&[
+            (DS, "Transforms"),
+            (DS, "DigestMethod"),
+            (DS, "DigestValue"),
+        ]),
+        (DS, "Transforms") => of(&[(DS, "Transform")]),
+        (DS, "Transform") => of(TRANSFORM),
+        (DS, "CanonicalizationMethod") => of(&[(EC, "InclusiveNamespaces")]),
+        (DS, "SignatureProperties") => of(&[(DS, "SignatureProperty")]),
+        (DS, "DigestMethod" | "SignatureProperty") | (EC, "InclusiveNamespaces") => EMPTY,
+        (
+            DS,
+            "SignatureValue" | "DigestValue" | "X509Certificate" | "X509CRL" | "X509IssuerName"
+            | "X509SerialNumber" | "X509SKI" | "X509SubjectName" | "KeyName" | "MgmtData" | "XPath"
+            | "Modulus" | "Exponent" | "P" | "Q" | "G" | "Y" | "J" | "Seed" | "PgenCounter"
+            | "PGPKeyID" | "PGPKeyPacket" | "SPKISexp",
+        ) => VALUE,
+        (XA, "QualifyingProperties") => of(&[(XA, "SignedProperties"), (XA, "UnsignedProperties")]),
+        (XA, "UnsignedProperties") => of(&[
+            (XA, "UnsignedSignatureProperties"),
+            (XA, "UnsignedDataObjectProperties"),
+        ]),
+        (XA, "UnsignedSignatureProperties") => of(&[
+            (XA, "SignatureTimeStamp"),
+            (XA, "CompleteCertificateRefs"),
+            (XA, "CompleteRevocationRefs"),
+            (XA, "AttributeCertificateRefs"),
+            (XA, "AttributeRevocationRefs"),
+            (XA, "SigAndRefsTimeStamp"),
+            (XA, "RefsOnlyTimeStamp"),
+            (XA, "CertificateValues"),
+            (XA, "RevocationValues"),
+            (XA, "AttrAuthoritiesCertValues"),
+            (XA, "AttributeRevocationValues"),
+            (XA, "ArchiveTimeStamp"),
+            (XA141, "TimeStampValidationData"),
+            (XA141, "ArchiveTimeStamp"),
+        ]),
+        // Its UnsignedDataObjectProperty is of any content.
+        (XA, "UnsignedDataObjectProperties") => EMPTY,
+        (
+            XA,
+            "SignatureTimeStamp" | "SigAndRefsTimeStamp" | "RefsOnlyTimeStamp" | "ArchiveTimeStamp",
+        )
+        | (XA141, "ArchiveTimeStamp") => of(TIME_STAMP),
+        (XA, "Include") => EMPTY,
+        (XA, "ReferenceInfo" | "CertDigest" | "DigestAlgAndValue") => of(DIGEST),
+        (XA, "CompleteCertificateRefs" | "AttributeCertificateRefs") => of(&[(XA, "CertRefs")]),
+        (XA, "CertRefs") => of(&[(XA, "Cert")]),
+        (XA, "Cert") => of(&[
+            (XA, "CertDigest"),
+            (XA, "IssuerSerial"),
+            (XA, "IssuerSerialV2"),
+        ]),
+        (XA, "IssuerSerial") => of(&[(DS, "X509IssuerName"), (DS, "X509SerialNumber")]),
+        (XA, "CompleteRevocationRefs" | "AttributeRevocationRefs") => of(REVOCATION_REFS),
+        (XA, "CRLRefs") => of(&[(XA, "CRLRef")]),
+        (XA, "CRLRef") => of(&[(XA, "DigestAlgAndValue"), (XA, "CRLIdentifier")]),
+        (XA, "CRLIdentifier") => of(&[(XA, "Issuer"), (XA, "IssueTime"), (XA, "Number")]),
+        (XA, "OCSPRefs") => of(&[(XA, "OCSPRef")]),
+        (XA, "OCSPRef") => of(&[(XA, "OCSPIdentifier"), (XA, "DigestAlgAndValue")]),
+        (XA, "OCSPIdentifier") => of(&[(XA, "ResponderID"), (XA, "ProducedAt")]),
+        (XA, "ResponderID") => of(&[(XA, "ByName"), (XA, "ByKey")]),
+        (XA, "OtherRefs") => of(&[(XA, "OtherRef")]),
+        (XA, "CertificateValues" | "AttrAuthoritiesCertValues") => of(CERTIFICATE_VALUES),
+        (XA, "RevocationValues" | "AttributeRevocationValues") => of(REVOCATION_VALUES),
+        (XA, "CRLValues") => of(&[(XA, "EncapsulatedCRLValue")]),
+        (XA, "OCSPValues") => of(&[(XA, "EncapsulatedOCSPValue")]),
+        (XA, "OtherValues") => of(&[(XA, "OtherValue")]),
+        (XA141, "TimeStampValidationData") => {
+            of(&[(XA, "CertificateValues"), (XA, "RevocationValues")])
+        }
+        (
+            XA,
+            "EncapsulatedTimeStamp"
+            | "XMLTimeStamp"
+            | "EncapsulatedX509Certificate"
+            | "OtherCertificate"
+            | "EncapsulatedCRLValue"
+            | "EncapsulatedOCSPValue"
+            | "OtherValue"
+            | "OtherRef"
+            | "IssuerSerialV2"
+            | "Issuer"
+            | "IssueTime"
+            | "Number"
+            | "ProducedAt"
+            | "ByName"
+            | "ByKey",
+        ) => VALUE,
+        _ => return None,
+    })
 }
 
 /// The first element one of `found` (every signature of the document) carries that no
-/// Reference of its own covers and that is not its structure, in words (`None` when each
-/// carries only XMLDSig's elements, a WS-Security token reference in its KeyInfo, XAdES
-/// QualifyingProperties in a `ds:Object`, and what its References name by Id). Its
+/// Reference of its own covers and that is not its structure ([`holds`]), in words
+/// (`None` when each carries only its structure and what its References name by Id). Its
 /// `ds:SignedInfo` is covered by its SignatureValue. Meaningful for a valid document only:
 /// then each Reference by Id named one element, whose digest matched. The walk's depth is
 /// the parser's (`dom::limits::MAX_DEPTH`), its length the document's.
@@ -303,26 +238,27 @@ pub(super) fn unsigned_content(found: &[Found<'_>], ids: &IdIndex<'_>) -> Option
         let mut scope = Scope::inside(&f.ancestors);
         scope.within(f.signature, |s| {
             let covered = covered_by_id(f.signature, s, ids);
-            let rest: Vec<&Element> = f
+            // One QualifyingProperties of all its Objects (a second, first in the
+            // document, would stand where a client reads the signing time).
+            let objects: Vec<&Element> = f
                 .signature
                 .elements()
-                .filter(|c| c.expanded_in(s) != (DSIG_NS, "SignedInfo"))
+                .filter(|o| o.expanded_in(s) == (DS, "Object"))
                 .collect();
-            // One KeyInfo (review 87: a second, first in the document, held another
-            // person's certificate).
-            let key_infos = rest
-                .iter()
-                .filter(|c| c.expanded_in(s) == (DSIG_NS, "KeyInfo"))
-                .count();
-            if key_infos > 1 {
-                return Some("a second <ds:KeyInfo>".to_string());
+            let qualifying = objects
+                .into_iter()
+                .map(|o| {
+                    s.within(o, |s| {
+                        o.elements()
+                            .filter(|q| q.expanded_in(s) == (XA, "QualifyingProperties"))
+                            .count()
+                    })
+                })
+                .sum::<usize>();
+            if qualifying > 1 {
+                return Some("a second <xades:QualifyingProperties>".to_string());
             }
-            // Text directly in the Signature is content too.
-            if f.signature.text().chars().any(|c| !c.is_whitespace()) {
-                return Some(format!("text in <{}>", f.signature.name));
-            }
-            rest.into_iter()
-                .find_map(|c| s.within(c, |s| foreign(c, s, Within::Signature, &covered)))
+            holding(f.signature, s, (DS, "Signature"), &covered)
         })
     })
 }
@@ -353,78 +289,57 @@ fn covered_by_id<'d>(
     out
 }
 
-/// The first element at or below `el` (its scope entered) that is neither allowed
-/// `within` nor covered, in words.
-fn foreign<'d>(
+/// The first content below `el` (named `name`, its scope entered) that is neither its
+/// structure nor covered, in words: text where it holds none, a child its schema does not
+/// put there, a second of what it holds once.
+fn holding<'d>(
     el: &'d Element,
     scope: &mut Scope<'d>,
-    within: Within,
+    name: Name,
     covered: &[&'d Element],
 ) -> Option<String> {
-    if covered.iter().any(|c| std::ptr::eq(*c, el)) {
-        return None;
-    }
-    let (ns, local) = el.expanded(scope);
-    let inner = if ns == DSIG_NS && (DSIG_NAMES.contains(&local) || KEY_INFO_NAMES.contains(&local))
-    {
-        match (within, local) {
-            (Within::Signature, "KeyInfo") => Some(Within::KeyInfo),
-            (Within::Signature, "Object") => Some(Within::Object),
-            (Within::Signature, "SignatureValue") => Some(Within::Dsig),
-            // Review 87: a KeyInfo's elements, an Object or a Signature anywhere but their
-            // place (below a Manifest, a SignatureProperty, XAdES properties, a token
-            // reference, a KeyInfo) were structure: a certificate there was the document's
-            // first ds:X509Certificate.
-            (Within::Signature, _) => None,
-            (Within::Xades, l) if XADES_DSIG_NAMES.contains(&l) => Some(Within::Xades),
-            (Within::Xades | Within::TokenReference, _) => None,
-            (Within::KeyInfo, l) if KEY_INFO_NAMES.contains(&l) || RETRIEVAL_NAMES.contains(&l) => {
-                Some(Within::KeyInfo)
-            }
-            (Within::KeyInfo, _) => None,
-            (_, l) if KEY_INFO_NAMES.contains(&l) => None,
-            (_, "KeyInfo" | "Object" | "Signature" | "SignedInfo") => None,
-            // In an Object, XMLDSig's own content only: a Manifest, SignatureProperties.
-            (Within::Object, "Manifest" | "SignatureProperties") => Some(Within::Dsig),
-            (Within::Object, _) => None,
-            _ => Some(Within::Dsig),
-        }
-    } else {
-        match within {
-            Within::KeyInfo if (ns, local) == (WSSE_NS, "SecurityTokenReference") => {
-                Some(Within::TokenReference)
-            }
-            Within::TokenReference if ns == WSSE_NS => Some(Within::TokenReference),
-            Within::Object if (ns, local) == (XADES_NS, "QualifyingProperties") => {
-                Some(Within::Xades)
-            }
-            Within::Xades
-                if (ns == XADES_NS && XADES_NAMES.contains(&local))
-                    || (ns == XADES141_NS && XADES141_NAMES.contains(&local)) =>
-            {
-                Some(Within::Xades)
-            }
-            _ => None,
-        }
-    };
-    let Some(inner) = inner else {
-        return Some(if ns.is_empty() {
-            format!("<{}> (no namespace)", el.name)
-        } else {
-            format!("<{}> (namespace {ns})", el.name)
-        });
+    let Some(holds) = holds(name.0, name.1) else {
+        return Some(named(el, name.0));
     };
     // Text is content wherever the schema holds none (review 87: text in XAdES unsigned
     // properties, in a ds:X509Data, after SignedInfo), as base64 text in a ds:Object is
     // XMLDSig's own way to carry a document (review 86).
-    let leaf = (ns == DSIG_NS && DSIG_LEAVES.contains(&local))
-        || (ns == XADES_NS && XADES_LEAVES.contains(&local))
-        || ns == WSSE_NS;
-    if !leaf && el.text().chars().any(|c| !c.is_whitespace()) {
+    if !holds.text && el.text().chars().any(|c| !c.is_whitespace()) {
         return Some(format!("text in <{}>", el.name));
     }
-    el.elements()
-        .find_map(|c| scope.within(c, |s| foreign(c, s, inner, covered)))
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for c in el.elements() {
+        let (ns, local) = c.expanded_in(scope);
+        // SignedInfo is covered by the SignatureValue (the verifier read one only).
+        if name == (DS, "Signature") && (ns, local) == (DS, "SignedInfo") {
+            continue;
+        }
+        if ONCE.contains(&(ns, local)) {
+            if seen.contains(&(ns, local)) {
+                return Some(format!("a second <{}>", c.name));
+            }
+            seen.push((ns, local));
+        }
+        if covered.iter().any(|k| std::ptr::eq(*k, c)) {
+            continue;
+        }
+        let Some(child) = holds.elements.iter().find(|n| **n == (ns, local)) else {
+            return Some(named(c, ns));
+        };
+        if let Some(what) = scope.within(c, |s| holding(c, s, *child, covered)) {
+            return Some(what);
+        }
+    }
+    None
+}
+
+/// An element in words.
+fn named(el: &Element, ns: &str) -> String {
+    if ns.is_empty() {
+        format!("<{}> (no namespace)", el.name)
+    } else {
+        format!("<{}> (namespace {ns})", el.name)
+    }
 }
 
 #[cfg(test)]
@@ -468,13 +383,35 @@ mod tests {
         );
         assert_eq!(carried(&xades), None);
         let token = format!(
-            "<ds:Signature>{SIGNED_INFO}<ds:KeyInfo><wsse:SecurityTokenReference xmlns:wsse=\"{WSSE_NS}\"><wsse:Reference URI=\"#t\"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature>"
+            "<ds:Signature>{SIGNED_INFO}<ds:KeyInfo><wsse:SecurityTokenReference xmlns:wsse=\"{WSSE}\"><wsse:Reference URI=\"#t\"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature>"
         );
         assert_eq!(carried(&token), None);
         let referenced = format!(
             "<ds:Signature>{SIGNED_INFO}<ds:Object><amount Id=\"props\">1000000</amount></ds:Object></ds:Signature>"
         );
         assert_eq!(carried(&referenced), None);
+    }
+
+    /// What XMLDSig and XAdES hold in their places stays structure: a PGP and an SPKI
+    /// KeyInfo, a key value, a Manifest's Reference with exclusive C14N's
+    /// InclusiveNamespaces, a XAdES-LT's references and values, XAdES 1.4.1's validation
+    /// data and a time-stamp's canonicalization.
+    #[test]
+    fn what_the_schemas_put_in_their_places_is_structure() {
+        let key_info = "<ds:KeyInfo><ds:KeyName>k</ds:KeyName><ds:KeyValue><ds:RSAKeyValue><ds:Modulus>AA==</ds:Modulus><ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></ds:KeyValue><ds:X509Data><ds:X509IssuerSerial><ds:X509IssuerName>CN=a</ds:X509IssuerName><ds:X509SerialNumber>1</ds:X509SerialNumber></ds:X509IssuerSerial><ds:X509Certificate>AA==</ds:X509Certificate></ds:X509Data><ds:PGPData><ds:PGPKeyID>AA==</ds:PGPKeyID></ds:PGPData><ds:SPKIData><ds:SPKISexp>AA==</ds:SPKISexp></ds:SPKIData></ds:KeyInfo>";
+        let manifest = "<ds:Object><ds:Manifest><ds:Reference URI=\"#a\"><ds:Transforms><ds:Transform><ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"\"/></ds:Transform></ds:Transforms><ds:DigestMethod/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:Manifest></ds:Object>";
+        let stamp = "<x:SignatureTimeStamp><ds:CanonicalizationMethod/><x:EncapsulatedTimeStamp>AA==</x:EncapsulatedTimeStamp></x:SignatureTimeStamp>";
+        let values = "<x:CertificateValues><x:EncapsulatedX509Certificate>AA==</x:EncapsulatedX509Certificate></x:CertificateValues><x:RevocationValues><x:CRLValues><x:EncapsulatedCRLValue>AA==</x:EncapsulatedCRLValue></x:CRLValues><x:OCSPValues><x:EncapsulatedOCSPValue>AA==</x:EncapsulatedOCSPValue></x:OCSPValues></x:RevocationValues>";
+        let refs = "<x:CompleteCertificateRefs><x:CertRefs><x:Cert><x:CertDigest><ds:DigestMethod/><ds:DigestValue>AA==</ds:DigestValue></x:CertDigest><x:IssuerSerial><ds:X509IssuerName>CN=a</ds:X509IssuerName><ds:X509SerialNumber>1</ds:X509SerialNumber></x:IssuerSerial></x:Cert></x:CertRefs></x:CompleteCertificateRefs><x:CompleteRevocationRefs><x:CRLRefs><x:CRLRef><x:DigestAlgAndValue><ds:DigestMethod/><ds:DigestValue>AA==</ds:DigestValue></x:DigestAlgAndValue><x:CRLIdentifier><x:Issuer>CN=a</x:Issuer><x:IssueTime>t</x:IssueTime></x:CRLIdentifier></x:CRLRef></x:CRLRefs><x:OCSPRefs><x:OCSPRef><x:OCSPIdentifier><x:ResponderID><x:ByKey>AA==</x:ByKey></x:ResponderID><x:ProducedAt>t</x:ProducedAt></x:OCSPIdentifier></x:OCSPRef></x:OCSPRefs></x:CompleteRevocationRefs>";
+        let v141 = format!(
+            "<v:TimeStampValidationData xmlns:v=\"{XA141}\">{values}</v:TimeStampValidationData>"
+        );
+        let xades = format!(
+            "<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:SignedProperties Id=\"props\"/><x:UnsignedProperties><x:UnsignedSignatureProperties>{stamp}{refs}{values}{v141}</x:UnsignedSignatureProperties></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"
+        );
+        let signature =
+            format!("<ds:Signature>{SIGNED_INFO}{key_info}{manifest}{xades}</ds:Signature>");
+        assert_eq!(carried(&signature), None);
     }
 
     /// Content no Reference names, wherever in the Signature: an Object's, a foreign
@@ -485,7 +422,7 @@ mod tests {
             "<ds:Object><amount>1000000</amount></ds:Object>".to_string(),
             "<ds:Object><ds:Manifest><amount>1</amount></ds:Manifest></ds:Object>".to_string(),
             "<ds:KeyInfo><amount>1000000</amount></ds:KeyInfo>".to_string(),
-            format!("<ds:KeyInfo><wsse:SecurityTokenReference xmlns:wsse=\"{WSSE_NS}\"><amount/></wsse:SecurityTokenReference></ds:KeyInfo>"),
+            format!("<ds:KeyInfo><wsse:SecurityTokenReference xmlns:wsse=\"{WSSE}\"><amount/></wsse:SecurityTokenReference></ds:KeyInfo>"),
             format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties><amount>1</amount></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
             // QualifyingProperties outside an Object.
             format!("<x:QualifyingProperties xmlns:x=\"{XADES}\"/>"),
@@ -505,6 +442,21 @@ mod tests {
             "<ds:KeyInfo/><ds:KeyInfo/>".to_string(),
             "<ds:KeyInfo><ds:X509Data>amount=1</ds:X509Data></ds:KeyInfo>".to_string(),
             format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties>amount=1</x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
+            // Review 87, findings 4: XAdES names only under their schema parents; what
+            // the schema holds once, once; signed properties no Reference covers.
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties><x:UnsignedSignatureProperties><x:SignedProperties><x:SignedSignatureProperties><x:SigningTime>2020-01-01T00:00:00Z</x:SigningTime></x:SignedSignatureProperties></x:SignedProperties></x:UnsignedSignatureProperties></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties><x:SigningTime>t</x:SigningTime></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties/><x:UnsignedProperties/></x:QualifyingProperties></ds:Object>"),
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:SignedProperties/></x:QualifyingProperties></ds:Object>"),
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"/></ds:Object><ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"/></ds:Object>"),
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties><x:UnsignedDataObjectProperties><x:UnsignedDataObjectProperty>1</x:UnsignedDataObjectProperty></x:UnsignedDataObjectProperties></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
+            format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties><x:UnsignedSignatureProperties><x:CounterSignature/></x:UnsignedSignatureProperties></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
+            "<ds:SignatureValue>AA==</ds:SignatureValue>".to_string(),
+            // A token reference holds wsse:Reference only (what the verifier reads).
+            format!("<ds:KeyInfo><wsse:SecurityTokenReference xmlns:wsse=\"{WSSE}\"><wsse:KeyIdentifier>AA==</wsse:KeyIdentifier></wsse:SecurityTokenReference></ds:KeyInfo>"),
+            // An any-content Transform (XSLT) or SignatureProperty.
+            "<ds:Object><ds:Manifest><ds:Reference><ds:Transforms><ds:Transform><xsl:stylesheet xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"/></ds:Transform></ds:Transforms></ds:Reference></ds:Manifest></ds:Object>".to_string(),
+            "<ds:Object><ds:SignatureProperties><ds:SignatureProperty><ds:DigestValue>AA==</ds:DigestValue></ds:SignatureProperty></ds:SignatureProperties></ds:Object>".to_string(),
         ] {
             let signature = format!("<ds:Signature>{SIGNED_INFO}{inner}</ds:Signature>");
             assert!(carried(&signature).is_some(), "{inner}");

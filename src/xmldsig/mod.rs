@@ -409,6 +409,7 @@ pub fn verify_with(
             time_basis: TimeBasis::Given,
             signing_time: None,
             timestamps: Vec::new(),
+            stranger: None,
         };
         // Left out of this signature's digest: itself and, of the others, only those of
         // the trailing run (appended after the content, where Kalkan puts them).
@@ -520,7 +521,8 @@ pub fn verify_with(
             }
         }
         verdict.parts = Some(Verified::new(parts));
-        verdict.carried = carried::unsigned_content(&found, &ids);
+        verdict.carried = carried::unsigned_content(&found, &ids)
+            .or_else(|| verdict.signers.iter().find_map(|s| s.stranger.clone()));
     }
     Ok(verdict)
 }

@@ -159,3 +159,60 @@ pub(super) fn signed_info_signer(
         ),
     })
 }
+
+/// The first certificate of a signature's KeyInfo (its X509Data, then the tokens it
+/// names) that a client reading the document could take for the signer's and that is not
+/// it, in words: the first when it is not the signer's, or one neither the signer's nor
+/// of the `path` its condition built (SHA-256 fingerprints). Review 87: another person's
+/// certificate first in the signer's X509Data was the document's first
+/// `ds:X509Certificate`, the signer found by its key further on. `None` when the signer's
+/// comes first and the rest are of its path.
+pub(super) fn stranger(certs: &[Certificate], signer: usize, path: &[[u8; 32]]) -> Option<String> {
+    let Some(own) = certs.get(signer).map(Certificate::fingerprint_sha256) else {
+        return Some("no signer among the certificates of <ds:KeyInfo>".to_string());
+    };
+    certs.iter().enumerate().find_map(|(k, c)| {
+        let print = c.fingerprint_sha256();
+        let fits = print == own || (k > 0 && path.contains(&print));
+        (!fits).then(|| {
+            let what = if k == 0 {
+                "first in <ds:KeyInfo>, not the signer's"
+            } else {
+                "in <ds:KeyInfo>, neither the signer's nor of its path"
+            };
+            format!("a certificate {what} (serial {})", c.serial_hex())
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cert(name: &str) -> Certificate {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("test-vectors/pki")
+            .join(name);
+        Certificate::from_input(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    /// The signer's certificate first, then its path's (or itself again): nothing a
+    /// client could mistake. Another's first, or anywhere but of the path: found out.
+    #[test]
+    fn a_key_info_certificate_not_the_signers_is_a_stranger_unless_of_its_path() {
+        let signer = cert("individual_sign.cer");
+        let ca = cert("nca_rsa.cer");
+        let other = cert("revoked.cer");
+        let path = [signer.fingerprint_sha256(), ca.fingerprint_sha256()];
+        let ok = [signer.clone(), ca.clone(), signer.clone()];
+        assert_eq!(stranger(&ok, 0, &path), None);
+        assert_eq!(stranger(&ok, 2, &path), None);
+        let first = [other.clone(), signer.clone()];
+        assert!(stranger(&first, 1, &path).unwrap().contains("first"));
+        // The CA's first is no signer's either.
+        assert!(stranger(&[ca.clone(), signer.clone()], 1, &path).is_some());
+        let later = [signer.clone(), ca, other];
+        assert!(stranger(&later, 0, &path).unwrap().contains("neither"));
+        assert!(stranger(&later, 7, &path).is_some());
+    }
+}
