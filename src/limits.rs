@@ -18,7 +18,7 @@
 //! use qoltanba::{Limits, Verifier};
 //!
 //! let mut limits = Limits::default();
-//! limits.document_signatures = 50; // NCALayer requests: 1-3 signers, ~3 checks each
+//! limits.document_signatures = 50; // NCALayer requests: 1-3 signers, ~4 checks each
 //! let verifier = Verifier::builder().limits(limits).build();
 //! assert_eq!(verifier.options().limits.document_signatures, 50);
 //! ```

@@ -201,8 +201,9 @@ fn the_certificate_the_signed_attributes_bind_is_tried_first() {
             .contains("21 certificates match the identifier"),
         "{found:?}"
     );
-    // The CMS signature once, the path (end-entity to CA, CA to root) once.
-    assert_eq!(v.work().signature_verifications(), 3, "{:?}", v.work());
+    // The CMS signature once, the path (end-entity to CA, CA to root) once, the CA's CRL
+    // once.
+    assert_eq!(v.work().signature_verifications(), 4, "{:?}", v.work());
 }
 
 #[test]
@@ -216,8 +217,9 @@ fn duplicated_signer_infos_cost_one_verification() {
     let v = doc.verify(&rsa_verifier(), &options(SignerPolicy::All));
     assert_eq!(v.overall(), Overall::Valid, "{:?}", v.work());
     assert!(v.work().exhausted().is_none());
-    // The CMS signature once, the path (end-entity to CA, CA to root) once.
-    assert_eq!(v.work().signature_verifications(), 3, "{:?}", v.work());
+    // The CMS signature once, the path (end-entity to CA, CA to root) once, the CA's CRL
+    // once.
+    assert_eq!(v.work().signature_verifications(), 4, "{:?}", v.work());
 }
 
 #[test]
@@ -365,8 +367,9 @@ fn an_honest_two_signer_document_is_unaffected() {
     assert_eq!(v.verified_content().unwrap().as_bytes(), CONTENT);
     assert!(v.work().exhausted().is_none());
     // Counted, with a fresh verifier: two CMS signatures, two end-entity links to the CA,
-    // and the CA's link to the root once (asked again, the document's own answer).
-    assert_eq!(v.work().signature_verifications(), 5, "{:?}", v.work());
+    // and the CA's link to the root and its CRL once each (asked again, the document's own
+    // answer).
+    assert_eq!(v.work().signature_verifications(), 6, "{:?}", v.work());
     for s in v.signers() {
         assert!(
             s.checks().iter().all(|c| !c.reason().contains("budget")),

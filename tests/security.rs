@@ -610,3 +610,27 @@ fn a_key_restricted_to_another_purpose_signs_no_document() {
         );
     }
 }
+
+/// Every CRL signature a document's certificate condition checks is charged to its
+/// `Limits::document_signatures`, the path issuer's CRL too (it was checked for free:
+/// a document could make the verifier check CRL signatures past its budget). The
+/// target's condition costs its path's two signatures and its CA's CRL's one: below
+/// three it is INDETERMINATE (the budget named), at three VALID, cold or warm.
+#[test]
+fn the_path_issuers_crl_signature_is_charged_to_the_document() {
+    let target =
+        Certificate::from_input(&std::fs::read(pki("individual_sign.cer")).unwrap()).unwrap();
+    let at = Expectation::at(time("2026-11-23T00:00:00Z"));
+    let least = (0..8)
+        .find(|&n| {
+            let mut l = qoltanba::Limits::default();
+            l.document_signatures = n;
+            let v = common::rsa_verifier_limited(l);
+            let cold = v.check_certificate(&target, &at);
+            let warm = v.check_certificate(&target, &at);
+            assert_eq!(cold.overall(), warm.overall(), "at {n}");
+            cold.overall() == Overall::Valid
+        })
+        .unwrap();
+    assert_eq!(least, 3);
+}

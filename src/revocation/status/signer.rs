@@ -181,7 +181,18 @@ impl StatusContext<'_> {
                     i.subject()
                 ));
             }
-            match self.store.signed_by(idx, i) {
+            // Charged to the document as any CRL signature check (an unmetered check
+            // here let a document of many CRLs verify each for free).
+            let Some(check) = self.store.signed_by_metered(idx, i, self.meter) else {
+                return Err(Refused {
+                    why: format!(
+                        "{} cannot be trusted: the work budget ran out checking its signature",
+                        describe_crl(crl)
+                    ),
+                    cut_short: true,
+                });
+            };
+            match check {
                 SignatureCheck::Valid => match self.keys.judge(i.public_key()) {
                     KeyStrength::Adequate | KeyStrength::Weak(_) => {
                         if reliance == Reliance::Listings {
