@@ -59,6 +59,19 @@
 //!    `stranger` (src/xmldsig/judge/signer.rs:170) looks at KeyInfo only. Fix: each
 //!    EncapsulatedX509Certificate of CertificateValues (and of 1.4.1's
 //!    TimeStampValidationData) must be of the signer's path or of a judged time-stamp's.
+//! 4. `defect_xml_verify_refuses_forged_complete_certificate_refs` (false VALID): the XAdES-T
+//!    sample, its Object moved before its KeyInfo (still valid), its X509Data given the
+//!    signer's own X509IssuerSerial (valid), its UnsignedSignatureProperties given a
+//!    `xades:CompleteCertificateRefs/CertRefs/Cert` whose IssuerSerial names another
+//!    certificate (`CN=Other CA,C=KZ`, serial 42, a CertDigest of no certificate). Observed:
+//!    `/xml/verify` `valid: true`; the document's first `X509IssuerName` and
+//!    `X509SerialNumber` are the forged ones, before the signer's. Expected: `valid: false`.
+//!    Cause: src/xmldsig/carried.rs:183-190: CompleteCertificateRefs down to its
+//!    ds:X509IssuerName and X509SerialNumber is structure whatever it names (nothing reads
+//!    it); UnsignedProperties before SignedProperties is accepted too (XAdES's sequence).
+//!    Fix: each Cert of CompleteCertificateRefs must name (digest, issuer, serial) a
+//!    certificate of the signer's path or of a judged time-stamp's, else carried;
+//!    UnsignedProperties only after SignedProperties.
 //!
 //! Held (`held_` tests): on `/xml/verify` honest KeyInfo shapes stay valid: Kalkan's (the
 //! signer's certificate only), xmlsec1 `--privkey-pem key,signer,ca` (signer, nca_rsa, empty
@@ -80,8 +93,8 @@
 //! X509Data passes (`char::is_whitespace` in src/xmldsig/carried.rs:307), harmless; a CA
 //! certificate re-issued with the same key (a KeyInfo carrying the other issue than the
 //! trust store's would be refused by `stranger`: OpenSSL 3.0 here cannot back-date one, not
-//! tried); XAdES unsigned `CompleteCertificateRefs` naming another issuer/serial (the samples
-//! sign SigningCertificateV2, which holds no X509IssuerName).
+//! tried); a XAdES SignatureTimeStamp holding only an XMLTimeStamp, or an
+//! EncapsulatedTimeStamp of no token, or nothing, is judged and fails (held, not asserted).
 
 mod common;
 
@@ -305,6 +318,59 @@ fn defect_xml_verify_refuses_a_stranger_in_xades_certificate_values() {
     let forged = after(&sample, "<xades:UnsignedSignatureProperties>", &values);
     assert_eq!(first_text(&forged, "EncapsulatedX509Certificate"), other);
     let passed = not_refused(&x, &[("another person in CertificateValues", forged)]);
+    assert!(passed.is_empty(), "/xml/verify: {passed:?}");
+}
+
+/// The signer's (individual_sign.cer) serial number, in decimal.
+const SIGNER_SERIAL: &str = "632925351594157048950889114702195979219553762831";
+
+/// DEFECT (false VALID). Input: the XAdES-T sample, its Object moved before its KeyInfo
+/// (still valid, review 87), its X509Data given the signer's own X509IssuerSerial (as
+/// WSS4J and xmlsec1 write it), its UnsignedSignatureProperties given a
+/// `xades:CompleteCertificateRefs/CertRefs/Cert` whose IssuerSerial names another
+/// certificate (`CN=Other CA`, serial 42, a CertDigest of no certificate). Observed:
+/// `/xml/verify` `valid: true`; the document's first `X509IssuerName` and
+/// `X509SerialNumber` are the forged ones, before the signer's. Expected: `valid: false`.
+/// Cause: src/xmldsig/carried.rs:183-190 (CompleteCertificateRefs, CertRefs, Cert,
+/// IssuerSerial with ds:X509IssuerName and X509SerialNumber are structure whatever they
+/// name; nothing reads them); the unsigned properties may also stand before the signed ones
+/// (`UnsignedProperties` first in QualifyingProperties is valid too, against XAdES's
+/// sequence). Fix: each Cert of CompleteCertificateRefs must name (digest, issuer and
+/// serial) a certificate of the signer's path or of a judged time-stamp's, else carried;
+/// UnsignedProperties after SignedProperties.
+#[test]
+fn defect_xml_verify_refuses_forged_complete_certificate_refs() {
+    let x = Service::start(common::rsa_verifier(), XADES_AT);
+    let k = bundle();
+    let sample = xades_t();
+    let open = sample.find("<ds:Object>").unwrap();
+    let close = sample.find("</ds:Object>").unwrap() + "</ds:Object>".len();
+    let object = sample[open..close].to_string();
+    let mut moved = sample.clone();
+    moved.replace_range(open..close, "");
+    let moved = before(&moved, "<ds:KeyInfo", &object);
+    let own = format!(
+        "<ds:X509IssuerSerial><ds:X509IssuerName>{}</ds:X509IssuerName>\
+         <ds:X509SerialNumber>{SIGNER_SERIAL}</ds:X509SerialNumber></ds:X509IssuerSerial>",
+        k.certificate.issuer()
+    );
+    let honest = after(&moved, "<ds:X509Data>", &own);
+    let (st, valid, a) = ask_xml(&x, "/xml/verify", &honest);
+    assert_eq!(
+        (st, valid),
+        (200, json!(true)),
+        "Object first, own IssuerSerial: {a}"
+    );
+    let refs = "<xades:CompleteCertificateRefs><xades:CertRefs><xades:Cert><xades:CertDigest>\
+                <ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>\
+                <ds:DigestValue>AA==</ds:DigestValue></xades:CertDigest><xades:IssuerSerial>\
+                <ds:X509IssuerName>CN=Other CA,C=KZ</ds:X509IssuerName>\
+                <ds:X509SerialNumber>42</ds:X509SerialNumber></xades:IssuerSerial></xades:Cert>\
+                </xades:CertRefs></xades:CompleteCertificateRefs>";
+    let forged = after(&honest, "<xades:UnsignedSignatureProperties>", refs);
+    assert_eq!(first_text(&forged, "X509SerialNumber"), "42");
+    assert_eq!(first_text(&forged, "X509IssuerName"), "CN=Other CA,C=KZ");
+    let passed = not_refused(&x, &[("a forged CompleteCertificateRefs", forged)]);
     assert!(passed.is_empty(), "/xml/verify: {passed:?}");
 }
 
