@@ -24,6 +24,8 @@
 //!    revoked (CRL #11 ..., issued after the time judged") when the #10 that omits it is;
 //!    time-stamped (checked 11-23): INVALID in every order, but with the two #10 current
 //!    when checked (nextUpdate 11-24) the same split, INVALID or VALID by the order.
+//!    (The CA signed two #10 of one instant, which RFC 5280 §5.2.3 does not expect; the walk
+//!    handles such ties on purpose, and whatever it concludes, the order must not decide.)
 //!    Expected: INVALID in every order (rule 6: a view
 //!    of the same instant and number that lists a hold is not older than one that omits it;
 //!    the walk's own doc: a tie in the newest-first order must not let the order given
@@ -177,7 +179,8 @@ fn d101() -> Vec<u8> {
 /// (07-01 .. 2027-01-01) lists the target on hold since 06-25; two complete CRLs #10 of
 /// one instant (11-09 .. 11-10T12, fresh at 11-10), one omitting the target, one still
 /// listing the hold since 06-25; complete #11 (11-22 .. 11-23T12) omits it. All signed by
-/// the CA; an attacker chooses the order they are given in.
+/// the CA (two CRLs of one number and scope, which RFC 5280 §5.2.3 does not expect of it,
+/// and which the walk weighs on purpose as a tie); an attacker chooses the order.
 ///
 /// Observed: 11-10 given: INVALID ("revoked since 2026-06-25 (reason: certificate hold;
 /// CRL #10") when the #10 listing the hold comes first, VALID ("not revoked (CRL #11 ...,
