@@ -15,30 +15,30 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_a_complete_crl_of_the_lifts_instant_and_number_listing_the_hold_decides_in_any_order`
+//! 1. (fixed)
+//!    `a_complete_crl_of_the_lifts_instant_and_number_listing_the_hold_decides_in_any_order` (was
+//!    `defect_a_complete_crl_of_the_lifts_instant_and_number_listing_the_hold_decides_in_any_order`)
 //!    (false VALID, order-dependent; at a given time). Input: the CA's complete #9 (07-01 ..
-//!    2027-01-01) lists the target on hold since 06-25; two complete CRLs #10 of one instant
-//!    (11-09 .. 11-10T12, fresh at 11-10): one omits the target, one still lists the hold;
-//!    complete #11 (11-22 .. 11-23T12) omits it. Observed at 11-10 given: INVALID ("on hold
-//!    since 06-25, CRL #10") when the #10 that lists the hold is given first, VALID ("not
-//!    revoked (CRL #11 ..., issued after the time judged") when the #10 that omits it is;
-//!    time-stamped (checked 11-23): INVALID in every order, but with the two #10 current
-//!    when checked (nextUpdate 11-24) the same split, INVALID or VALID by the order.
-//!    (The CA signed two #10 of one instant, which RFC 5280 §5.2.3 does not expect; the walk
-//!    handles such ties on purpose, and whatever it concludes, the order must not decide.)
-//!    Expected: INVALID in every order (rule 6: a view
-//!    of the same instant and number that lists a hold is not older than one that omits it;
-//!    the walk's own doc: a tie in the newest-first order must not let the order given
-//!    decide). Cause: in the hold search after #11's "not revoked since", the #10 that omits
-//!    ends the search (src/revocation/status/walk.rs:414-416) and is set aside (walk.rs:424)
-//!    without recording itself as the point's `settled_by`; the other #10 is then no tie
-//!    (walk.rs:215) and, its point proven and the search over, is read only for permanent
-//!    revocations (walk.rs:216-220, `standing(.., false, false)`): its hold is never weighed.
-//!    Given the other way round, the #10 that lists the hold settles the point
-//!    (walk.rs:459) and the omitting #10, tied, is judged too: the hold stands. Fix: when a
-//!    CRL ends the hold search, record its (thisUpdate, cRLNumber) as `settled_by` (or keep
-//!    the search on for CRLs of that instant and number), so its twin is judged in full in
-//!    either order.
+//!    2027-01-01) lists the target on hold since 06-25; two complete CRLs #10 of one instant (11-09
+//!    .. 11-10T12, fresh at 11-10): one omits the target, one still lists the hold; complete #11
+//!    (11-22 .. 11-23T12) omits it. Observed at 11-10 given: INVALID ("on hold since 06-25, CRL
+//!    #10") when the #10 that lists the hold is given first, VALID ("not revoked (CRL #11 ...,
+//!    issued after the time judged") when the #10 that omits it is; time-stamped (checked 11-23):
+//!    INVALID in every order, but with the two #10 current when checked (nextUpdate 11-24) the same
+//!    split, INVALID or VALID by the order. (The CA signed two #10 of one instant, which RFC 5280
+//!    §5.2.3 does not expect; the walk handles such ties on purpose, and whatever it concludes, the
+//!    order must not decide.) Expected: INVALID in every order (rule 6: a view of the same instant
+//!    and number that lists a hold is not older than one that omits it; the walk's own doc: a tie
+//!    in the newest-first order must not let the order given decide). Cause: in the hold search
+//!    after #11's "not revoked since", the #10 that omits ends the search
+//!    (src/revocation/status/walk.rs:414-416) and is set aside (walk.rs:424) without recording
+//!    itself as the point's `settled_by`; the other #10 is then no tie (walk.rs:215) and, its point
+//!    proven and the search over, is read only for permanent revocations (walk.rs:216-220,
+//!    `standing(.., false, false)`): its hold is never weighed. Given the other way round, the #10
+//!    that lists the hold settles the point (walk.rs:459) and the omitting #10, tied, is judged
+//!    too: the hold stands. Fix: when a CRL ends the hold search, record its (thisUpdate,
+//!    cRLNumber) as `settled_by` (or keep the search on for CRLs of that instant and number), so
+//!    its twin is judged in full in either order.
 //!
 //! Held: a complete CRL fresh at a time-stamped time that omits the certificate hides no
 //! permanent revocation (rule 2; given, time-stamped, claimed); a hold re-placed after the
@@ -205,8 +205,12 @@ fn d101() -> Vec<u8> {
 /// Fix: when a CRL ends the hold search, record its (thisUpdate, cRLNumber) as the point's
 /// `settled_by` (or keep searching through the CRLs of that instant and number), so its
 /// twin is judged in full whichever order they came in.
+///
+/// Found by review 89 (was a defect). Fixed: a CRL that ends the hold search with a fresh proof
+/// settles its point (`settled_by`), so a CRL of its instant and number is its tie, judged in full,
+/// whichever comes first
 #[test]
-fn defect_a_complete_crl_of_the_lifts_instant_and_number_listing_the_hold_decides_in_any_order() {
+fn a_complete_crl_of_the_lifts_instant_and_number_listing_the_hold_decides_in_any_order() {
     let long10 = |entries: Vec<Vec<u8>>| {
         signed(
             CrlSpec::complete(10, "261109000000Z", "261124000000Z").entries(entries),

@@ -414,6 +414,10 @@ impl<'s> StatusContext<'s> {
                         if interim.contains_all(ReasonSet::HOLD) {
                             walk.hold_search = false;
                             g.facts.note_fresh_proof(*this_update);
+                            // A CRL of its instant and number is its tie, judged in full
+                            // (review 89: one listing the hold, given after it, was read
+                            // for permanent revocations only, so the order decided).
+                            point.settled_by = Some((crl.this_update(), crl.crl_number()));
                         }
                     }
                     // One that proves reasons the newer CRLs did not (they covered a
