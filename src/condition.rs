@@ -337,11 +337,7 @@ impl Verifier {
                 .iter()
                 .map(|c| c.subject().text().to_owned())
                 .collect();
-            verdict.path_fingerprints = p
-                .certificates()
-                .iter()
-                .map(Certificate::fingerprint_sha256)
-                .collect();
+            verdict.path_certificates = p.certificates().to_vec();
         }
         verdict.revocation = report.statuses;
         verdict.crls = report.crls;

@@ -16,6 +16,7 @@ mod old;
 mod general;
 mod key;
 mod text;
+mod written;
 
 pub(crate) use general::RelativeName;
 pub use general::{DistributionPointName, GeneralNameKey};

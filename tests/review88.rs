@@ -20,72 +20,71 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_xml_verify_accepts_xmlsec1_pkcs12_signature_with_its_chain` (false refusal):
+//! 1. (fixed) `xml_verify_accepts_xmlsec1_pkcs12_signature_with_its_chain` (was
+//!    `defect_xml_verify_accepts_xmlsec1_pkcs12_signature_with_its_chain`) (false refusal):
 //!    xmlsec1's own output for `--sign --pkcs12` of a PKCS#12 holding the signer's chain: its
-//!    X509Data holds nca_rsa, root, then the signer's certificate (xmlsec1 writes the key's
-//!    chain before the key's certificate). Observed: `/xml/verify` `valid: false`, "a
-//!    signature carries a certificate first in <ds:KeyInfo>, not the signer's (serial
-//!    16EF…350C)"; the library (`xmldsig::verify`) and `/v1/verify` judge it valid. Expected:
-//!    `valid: true`: every certificate of its KeyInfo is of the signer's path, and xmlsec1 is
-//!    the reference XMLDSig tool (Kazakh integrators sign with it from a PKCS#12). Cause:
-//!    src/xmldsig/judge/signer.rs:176 (`k > 0 && path.contains(..)`): a path certificate is
-//!    allowed anywhere but first. Fix: allow path certificates in any order (the signer's
-//!    among them); what a client could take for the signer's is a certificate of another
-//!    person, not one of the CAs that issued the signer's (a CA certificate names no
-//!    signer: basicConstraints CA), so refuse only a certificate outside the path, wherever
-//!    it stands.
-//! 2. `defect_xml_verify_refuses_a_subject_name_or_issuer_serial_naming_another` (false
-//!    VALID): the signed order (Kalkan's shape) given, first in its X509Data, a
+//!    X509Data holds nca_rsa, root, then the signer's certificate (xmlsec1 writes the key's chain
+//!    before the key's certificate). Observed: `/xml/verify` `valid: false`, "a signature carries a
+//!    certificate first in <ds:KeyInfo>, not the signer's (serial 16EF…350C)"; the library
+//!    (`xmldsig::verify`) and `/v1/verify` judge it valid. Expected: `valid: true`: every
+//!    certificate of its KeyInfo is of the signer's path, and xmlsec1 is the reference XMLDSig tool
+//!    (Kazakh integrators sign with it from a PKCS#12). Cause: src/xmldsig/judge/signer.rs:176
+//!    (`path.contains` for all but the first): a path certificate is allowed anywhere but first.
+//!    Fix: allow path certificates in any order (the signer's among them); what a client could take
+//!    for the signer's is a certificate of another person, not one of the CAs that issued the
+//!    signer's (a CA certificate names no signer: basicConstraints CA), so refuse only a
+//!    certificate outside the path, wherever it stands.
+//! 2. (fixed) `xml_verify_refuses_a_subject_name_or_issuer_serial_naming_another` (was
+//!    `defect_xml_verify_refuses_a_subject_name_or_issuer_serial_naming_another`) (false VALID):
+//!    the signed order (Kalkan's shape) given, first in its X509Data, a
 //!    `<ds:X509SubjectName>CN=ИВАНОВ ИВАН,SERIALNUMBER=IIN999999999999,C=KZ` or a
-//!    `<ds:X509IssuerSerial>` of another issuer and serial. Observed: `/xml/verify` `valid:
-//!    true` for both; the document's first `X509SubjectName` (`X509IssuerName`,
-//!    `X509SerialNumber`) names someone who did not sign, and no signature vouches for it.
-//!    Expected: `valid: false` (an honest one, naming the signer's certificate, or empty as
-//!    xmlsec1 leaves them, stays valid: `held_honest_key_info_shapes_stay_valid`). Cause:
-//!    src/xmldsig/carried.rs:118-124 and :148-149 take X509Data's value elements as
-//!    structure whatever they say, and src/xmldsig/judge/signer.rs:25 reads only
-//!    X509Certificate of an X509Data, so `stranger` (signer.rs:170) never sees them. Fix: on
-//!    `Covers::Whole`, an X509SubjectName must equal the signer's subject (or a path
-//!    certificate's), an X509IssuerSerial the issuer and serial, an X509SKI the subject key
-//!    identifier of one of them, compared as names (RFC 4514 parsed) not text; else carried.
-//! 3. `defect_xml_verify_refuses_a_stranger_in_xades_certificate_values` (false VALID): the
-//!    XAdES-T sample (lxml) given `<xades:CertificateValues><xades:EncapsulatedX509Certificate>`
-//!    of another person (revoked.cer, of neither the signer's path nor its time-stamp's) first
-//!    in its UnsignedSignatureProperties (judged at 2026-12-01T00:00:00Z). Observed: `/xml/verify`
-//!    `valid: true`. Expected: `valid: false`, as the same certificate in KeyInfo is refused
-//!    (`stranger`): CertificateValues are the certificates the signature is validated with, a
-//!    client building the signer's chain from them reads one nobody signed. Cause:
-//!    src/xmldsig/carried.rs:200, 212 (any EncapsulatedX509Certificate is structure) and
-//!    `stranger` (src/xmldsig/judge/signer.rs:170) looks at KeyInfo only. Fix: each
-//!    EncapsulatedX509Certificate of CertificateValues (and of 1.4.1's
-//!    TimeStampValidationData) must be of the signer's path or of a judged time-stamp's.
-//! 4. `defect_xml_verify_refuses_forged_complete_certificate_refs` (false VALID): the XAdES-T
-//!    sample, its Object moved before its KeyInfo (still valid), its X509Data given the
-//!    signer's own X509IssuerSerial (valid), its UnsignedSignatureProperties given a
-//!    `xades:CompleteCertificateRefs/CertRefs/Cert` whose IssuerSerial names another
-//!    certificate (`CN=Other CA,C=KZ`, serial 42, a CertDigest of no certificate). Observed:
-//!    `/xml/verify` `valid: true`; the document's first `X509IssuerName` and
-//!    `X509SerialNumber` are the forged ones, before the signer's. Expected: `valid: false`.
-//!    Cause: src/xmldsig/carried.rs:183-190: CompleteCertificateRefs down to its
-//!    ds:X509IssuerName and X509SerialNumber is structure whatever it names (nothing reads
-//!    it); UnsignedProperties before SignedProperties is accepted too (XAdES's sequence).
-//!    Fix: each Cert of CompleteCertificateRefs must name (digest, issuer, serial) a
-//!    certificate of the signer's path or of a judged time-stamp's, else carried;
+//!    `<ds:X509IssuerSerial>` of another issuer and serial. Observed: `/xml/verify` `valid: true`
+//!    for both; the document's first `X509SubjectName` (`X509IssuerName`, `X509SerialNumber`) names
+//!    someone who did not sign, and no signature vouches for it. Expected: `valid: false` (an
+//!    honest one, naming the signer's certificate, or empty as xmlsec1 leaves them, stays valid:
+//!    `held_honest_key_info_shapes_stay_valid`). Cause: src/xmldsig/carried.rs:118-124 and :148-149
+//!    take X509Data's value elements as structure whatever they say, and
+//!    src/xmldsig/judge/signer.rs:25 reads only X509Certificate of an X509Data, so `stranger`
+//!    (signer.rs:170) never sees them. Fix: on `Covers::Whole`, an X509SubjectName must equal the
+//!    signer's subject (or a path certificate's), an X509IssuerSerial the issuer and serial, an
+//!    X509SKI the subject key identifier of one of them, compared as names (RFC 4514 parsed) not
+//!    text; else carried.
+//! 3. (fixed) `xml_verify_refuses_a_stranger_in_xades_certificate_values` (was
+//!    `defect_xml_verify_refuses_a_stranger_in_xades_certificate_values`) (false VALID): the
+//!    XAdES-T sample (lxml) given `<xades:CertificateValues><xades:EncapsulatedX509Certificate>` of
+//!    another person (revoked.cer, of neither the signer's path nor its time-stamp's) first in its
+//!    UnsignedSignatureProperties (judged at 2026-12-01T00:00:00Z). Observed: `/xml/verify` `valid:
+//!    true`. Expected: `valid: false`, as the same certificate in KeyInfo is refused (`stranger`):
+//!    CertificateValues are the certificates the signature is validated with, a client building the
+//!    signer's chain from them reads one nobody signed. Cause: src/xmldsig/carried.rs:200, 212 (any
+//!    EncapsulatedX509Certificate is structure) and `stranger` (src/xmldsig/judge/signer.rs:170)
+//!    looks at KeyInfo only. Fix: each EncapsulatedX509Certificate of CertificateValues (and of
+//!    1.4.1's TimeStampValidationData) must be of the signer's path or of a judged time-stamp's.
+//! 4. (fixed) `xml_verify_refuses_forged_complete_certificate_refs` (was
+//!    `defect_xml_verify_refuses_forged_complete_certificate_refs`) (false VALID): the XAdES-T
+//!    sample, its Object moved before its KeyInfo (still valid), its X509Data given the signer's
+//!    own X509IssuerSerial (valid), its UnsignedSignatureProperties given a
+//!    `xades:CompleteCertificateRefs/CertRefs/Cert` whose IssuerSerial names another certificate
+//!    (`CN=Other CA,C=KZ`, serial 42, a CertDigest of no certificate). Observed: `/xml/verify`
+//!    `valid: true`; the document's first `X509IssuerName` and `X509SerialNumber` are the forged
+//!    ones, before the signer's. Expected: `valid: false`. Cause: src/xmldsig/carried.rs:183-190:
+//!    CompleteCertificateRefs down to its ds:X509IssuerName and X509SerialNumber is structure
+//!    whatever it names (nothing reads it); UnsignedProperties before SignedProperties is accepted
+//!    too (XAdES's sequence). Fix: each Cert of CompleteCertificateRefs must name (digest, issuer,
+//!    serial) a certificate of the signer's path or of a judged time-stamp's, else carried;
 //!    UnsignedProperties only after SignedProperties.
 //!
-//! Held (`held_` tests): on `/xml/verify` honest KeyInfo shapes stay valid: Kalkan's (the
-//! signer's certificate only), xmlsec1 `--privkey-pem key,signer,ca` (signer, nca_rsa, empty
+//! Held (`held_` tests): on `/xml/verify` honest KeyInfo shapes stay valid: Kalkan's (the signer's
+//! certificate only), xmlsec1 `--privkey-pem key,signer,ca` (signer, nca_rsa, empty
 //! X509IssuerSerial and X509SubjectName), the signer's certificate then nca_rsa and root, an
-//! X509SubjectName and X509IssuerSerial that name the signer, a ds:KeyValue, a SOAP envelope
-//! signed whole whose KeyInfo names the signer's wsse:BinarySecurityToken by a
-//! SecurityTokenReference (alone or after the X509Data), two signers (the second over the
-//! first), the signature moved to the front of the document. `/v1/verify` judges the xmlsec1
-//! PKCS#12 document and the signed order valid; the library judges every document above valid
-//! (none is broken: KeyInfo is in no digest). Refused: nca_rsa before the signer's certificate
-//! (see finding 1 for xmlsec1's order), another person's certificate after the signer's, the
-//! second signer's KeyInfo with the first signer's certificate first, CDATA text in an
-//! X509Data, a second SignatureValue, an element in a foreign namespace named
-//! `X509Certificate` (default namespace redefined) in the X509Data.
+//! X509SubjectName and X509IssuerSerial that name the signer, a ds:KeyValue, a SOAP envelope signed
+//! whole whose KeyInfo names the signer's wsse:BinarySecurityToken by a SecurityTokenReference
+//! (alone or after the X509Data), two signers (the second over the first), the signature moved to
+//! the front of the document. `/v1/verify` judges the xmlsec1 PKCS#12 document and the signed order
+//! valid; the library judges every document above valid (none is broken: KeyInfo is in no digest).
+//! Refused: another person's certificate after the signer's, the second signer's KeyInfo with the
+//! first signer's certificate first, CDATA text in an X509Data, a second SignatureValue, an element
+//! in a foreign namespace named `X509Certificate` (default namespace redefined) in the X509Data.
 //!
 //! Not pursued: a `ds:KeyValue` with a key not the signer's (`valid: true` today, as finding 2;
 //! a client reading a key from KeyInfo is rarer than one reading a name), `ds:KeyName`
@@ -226,8 +225,12 @@ fn not_valid(s: &Service, docs: &[(&str, String)]) -> Vec<(String, Value, Value)
 /// src/xmldsig/judge/signer.rs:176: a path certificate is allowed anywhere but first. Fix:
 /// path certificates (CA certificates, naming no signer) in any order; refuse only one
 /// outside the path.
+///
+/// Found by review 88 (was a defect). Fixed: a certificate of the signer's path may stand anywhere
+/// in KeyInfo; only one of no certificate the signature was judged with is refused
+/// (`carried::mentions::stranger`)
 #[test]
-fn defect_xml_verify_accepts_xmlsec1_pkcs12_signature_with_its_chain() {
+fn xml_verify_accepts_xmlsec1_pkcs12_signature_with_its_chain() {
     let s = service();
     let doc = XMLSEC1_PKCS12;
     assert!(library_valid(doc), "the library");
@@ -256,8 +259,12 @@ fn defect_xml_verify_accepts_xmlsec1_pkcs12_signature_with_its_chain() {
 /// X509Certificate only, so `stranger` (signer.rs:170) never compares them. Fix: an
 /// X509SubjectName, X509IssuerSerial, X509SKI must name the signer's certificate (or one of
 /// its path), compared as names; empty ones (xmlsec1's template) stay.
+///
+/// Found by review 88 (was a defect). Fixed: an X509SubjectName, X509IssuerSerial or X509SKI must
+/// name a certificate the signature was judged with (names compared as parsed RFC 4514 text,
+/// `Name::matches_text`); empty ones stay
 #[test]
-fn defect_xml_verify_refuses_a_subject_name_or_issuer_serial_naming_another() {
+fn xml_verify_refuses_a_subject_name_or_issuer_serial_naming_another() {
     let s = service();
     let honest = signed_order();
     let name = "CN=ИВАНОВ ИВАН,SERIALNUMBER=IIN999999999999,C=KZ";
@@ -304,8 +311,11 @@ fn xades_t() -> String {
 /// a value, line 212) and `stranger` (src/xmldsig/judge/signer.rs:170) looks at KeyInfo
 /// only. Fix: each EncapsulatedX509Certificate of CertificateValues (and of 1.4.1's
 /// TimeStampValidationData) must be of the signer's path or of a judged time-stamp's.
+///
+/// Found by review 88 (was a defect). Fixed: each EncapsulatedX509Certificate must be of the
+/// signer's path or of a judged time-stamp's
 #[test]
-fn defect_xml_verify_refuses_a_stranger_in_xades_certificate_values() {
+fn xml_verify_refuses_a_stranger_in_xades_certificate_values() {
     let x = Service::start(common::rsa_verifier(), XADES_AT);
     let sample = xades_t();
     let (st, valid, a) = ask_xml(&x, "/xml/verify", &sample);
@@ -338,8 +348,12 @@ const SIGNER_SERIAL: &str = "632925351594157048950889114702195979219553762831";
 /// sequence). Fix: each Cert of CompleteCertificateRefs must name (digest, issuer and
 /// serial) a certificate of the signer's path or of a judged time-stamp's, else carried;
 /// UnsignedProperties after SignedProperties.
+///
+/// Found by review 88 (was a defect). Fixed: each Cert's CertDigest and IssuerSerial of
+/// CompleteCertificateRefs must name a certificate the signature was judged with;
+/// UnsignedProperties before SignedProperties is refused
 #[test]
-fn defect_xml_verify_refuses_forged_complete_certificate_refs() {
+fn xml_verify_refuses_forged_complete_certificate_refs() {
     let x = Service::start(common::rsa_verifier(), XADES_AT);
     let k = bundle();
     let sample = xades_t();
@@ -481,11 +495,11 @@ fn held_honest_key_info_shapes_stay_valid() {
     }
 }
 
-/// HELD: refused on `/xml/verify`: nca_rsa before the signer's certificate; another
-/// person's certificate after it; the second signer's KeyInfo with the first signer's
-/// certificate first; CDATA text in an X509Data; a second SignatureValue; an element of
-/// another namespace named X509Certificate (the default namespace redefined) in the
-/// X509Data.
+/// HELD: refused on `/xml/verify`: another person's certificate after the signer's; the second
+/// signer's KeyInfo with the first signer's certificate first; CDATA text in an X509Data; a second
+/// SignatureValue; an element of another namespace named X509Certificate (the default namespace
+/// redefined) in the X509Data. (nca_rsa before the signer's certificate was held refused here; the
+/// fix of finding 1 takes it, as xmlsec1 writes it: of the signer's path, it names no signer.)
 #[test]
 fn held_key_info_strangers_are_refused() {
     let s = service();
@@ -503,15 +517,16 @@ fn held_key_info_strangers_are_refused() {
             b64(k.certificate.der())
         ),
     );
+    // nca_rsa first is of the signer's path: valid since finding 1 (xmlsec1 writes the
+    // chain first; a CA's certificate names no signer).
+    let ca_first = after(
+        &honest,
+        "<ds:X509Data>",
+        &format!("<ds:X509Certificate>{ca}</ds:X509Certificate>"),
+    );
+    let (st, valid, a) = ask_xml(&s, "/xml/verify", &ca_first);
+    assert_eq!((st, valid), (200, json!(true)), "nca_rsa first: {a}");
     let docs = [
-        (
-            "nca_rsa first",
-            after(
-                &honest,
-                "<ds:X509Data>",
-                &format!("<ds:X509Certificate>{ca}</ds:X509Certificate>"),
-            ),
-        ),
         (
             "another person's after the signer's",
             before(

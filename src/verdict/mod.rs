@@ -81,9 +81,9 @@ pub struct Verdict {
     pub(crate) refusal: Option<Refusal>,
     pub(crate) at: DateTime<Utc>,
     pub(crate) path: Vec<String>,
-    /// The SHA-256 fingerprints of the path's certificates, in `path`'s order: what a
-    /// signature's KeyInfo may carry beside the signer's (review 87).
-    pub(crate) path_fingerprints: Vec<[u8; 32]>,
+    /// The path's certificates, in `path`'s order: what a signature's KeyInfo may name
+    /// beside the signer's (reviews 87, 88).
+    pub(crate) path_certificates: Vec<Certificate>,
     pub(crate) revocation: Vec<RevocationInfo>,
     pub(crate) crls: Vec<crate::revocation::CrlUse>,
     /// The certificate judged.
@@ -127,7 +127,7 @@ impl Verdict {
             checks,
             at,
             path: Vec::new(),
-            path_fingerprints: Vec::new(),
+            path_certificates: Vec::new(),
             revocation: Vec::new(),
             crls: Vec::new(),
             certificate: cert.clone(),

@@ -409,7 +409,6 @@ pub fn verify_with(
             time_basis: TimeBasis::Given,
             signing_time: None,
             timestamps: Vec::new(),
-            stranger: None,
         };
         // Left out of this signature's digest: itself and, of the others, only those of
         // the trailing run (appended after the content, where Kalkan puts them).
@@ -521,8 +520,20 @@ pub fn verify_with(
             }
         }
         verdict.parts = Some(Verified::new(parts));
-        verdict.carried = carried::unsigned_content(&found, &ids)
-            .or_else(|| verdict.signers.iter().find_map(|s| s.stranger.clone()));
+        // Each signature's known certificates: its signer's path and its time-stamps'.
+        let known: Vec<Vec<Certificate>> = verdict
+            .signers
+            .iter()
+            .map(|s| {
+                let mut verdicts = Vec::new();
+                crate::verdict::CertificateVerdicts::certificate_verdicts(s, &mut verdicts);
+                verdicts
+                    .iter()
+                    .flat_map(|v| v.path_certificates.iter().cloned())
+                    .collect()
+            })
+            .collect();
+        verdict.carried = carried::unsigned_content(&found, &ids, &known);
     }
     Ok(verdict)
 }

@@ -42,8 +42,8 @@ pub struct XmlVerdict {
     /// For a valid document: the first element or text a signature carries that no
     /// Reference of its own covers, beyond its structure (XMLDSig's, a WS-Security token
     /// reference in its KeyInfo, XAdES 1.3.2's unsigned properties, each under the parent
-    /// its schema puts it), or else a certificate of its KeyInfo before the signer's or
-    /// outside the signer's path (in words; `None` when none does). Left out of [`XmlVerdict::verified_octets`], as every Signature is, but in
+    /// its schema puts it), or a certificate, name or serial there of no certificate it
+    /// was judged with (in words; `None` when none does). Left out of [`XmlVerdict::verified_octets`], as every Signature is, but in
     /// the document as sent: a caller handing out the document itself as signed
     /// (NCANode's `/xml/verify`) must refuse it.
     #[serde(skip)]
@@ -91,11 +91,6 @@ pub struct XmlSignerVerdict {
     /// Its XAdES signature time-stamps, each judged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) timestamps: Vec<crate::tsp::TimeStampVerdict>,
-    /// A certificate its KeyInfo offers that a client could take for the signer's and is
-    /// not (see `judge::signer::stranger`), in words: content of the document as sent
-    /// that the signature does not vouch for, as [`XmlVerdict`]'s `carried`.
-    #[serde(skip)]
-    pub(crate) stranger: Option<String>,
 }
 
 impl XmlSignerVerdict {

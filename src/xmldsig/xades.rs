@@ -354,7 +354,7 @@ pub(super) fn check_covered(
 
 /// The decimal digits `text` as an unsigned big-endian integer (no leading zero octets),
 /// `None` when it is not one.
-fn decimal_to_bytes(text: &str) -> Option<Vec<u8>> {
+pub(super) fn decimal_to_bytes(text: &str) -> Option<Vec<u8>> {
     if text.is_empty()
         || text.len() > MAX_SERIAL_DIGITS
         || !text.bytes().all(|b| b.is_ascii_digit())
