@@ -26,16 +26,34 @@
 //! (checked 11-23) and claimed (checked 11-23), each in every order of the CRLs (and with
 //! the first given twice); and 60 pseudo-random sets of four CRLs of twenty, every order.
 //!
-//! Findings: none. No sequence tried gave a false VALID, a verdict that depends on the order
-//! of the CRLs, or an honest sequence a false INVALID or INDETERMINATE through the changed
-//! code. Why the overwrite is safe: the complete CRLs of a point are sorted by (thisUpdate,
-//! cRLNumber) before the walk (walk.rs:141-143), so every CRL of one instant and number
-//! comes in one run; by the time an older CRL ends the hold search and overwrites
-//! `settled_by`, every tie of the newer CRL it held has been judged. A tie forces only a
-//! full judgement (walk.rs:215-222 and 289): with partitions it adds a partition's proof that
-//! `adds_to` would have admitted anyway, and at a claimed time the rule-5 gate
-//! (walk.rs:227) still reads a CRL not of the newest instant and number for its permanent
-//! revocations only. Each distribution point has its own `Point`.
+//! Findings:
+//!
+//! 1. `defect_a_hold_partitions_twin_listing_the_hold_is_weighed_in_any_order` (false VALID,
+//!    order-dependent; given and time-stamped). Input: under distribution point A, complete
+//!    #9 (07-01 .. 2027-01-01) omits the target; two certificateHold-only partitions #10 of
+//!    one instant (11-09), one omitting the target, one listing it on hold since 06-25.
+//!    Observed at 11-10 given (and time-stamped, checked 11-23, the omitting #10 current
+//!    then): INVALID when the #10 listing the hold comes first, VALID when the omitting
+//!    #10 does. Expected: INVALID in every order (README: two CRLs of one issuer with the
+//!    same thisUpdate and number are both judged; rule 6; `Point::settled_by`'s doc).
+//!    Cause: a NotRevoked proof records `settled_by` only once the point's mask holds
+//!    every reason (src/revocation/status/walk.rs:465-470); a partition's proof does not,
+//!    so its twin is no tie (walk.rs:215) and, its reason already proven, is read for
+//!    permanent revocations only (walk.rs:289-292): the hold is never weighed. The fix of
+//!    review 89 closed this for the CRL that ends the hold search only. Fix: record the
+//!    (thisUpdate, cRLNumber) of every complete CRL judged that proves its reasons (or keep
+//!    the keys of all CRLs judged in full), so a CRL of that instant and number is a tie.
+//!
+//! The fix of review 89 itself held: no sequence through it gave a false VALID, an
+//! order-dependent verdict or an honest false INVALID or INDETERMINATE. Why the overwrite
+//! is safe: the complete CRLs of a point are sorted by (thisUpdate, cRLNumber) before the
+//! walk (walk.rs:141-143), so every CRL of one instant and number comes in one run; by the
+//! time an older CRL ends the hold search and overwrites `settled_by`, every tie of the
+//! newer CRL it held has been judged. A tie forces only a full judgement (walk.rs:215-222
+//! and 289): with partitions it adds a partition's proof that `adds_to` would have admitted
+//! anyway, and at a claimed time the rule-5 gate (walk.rs:227) still reads a CRL not of the
+//! newest instant and number for its permanent revocations only. Each distribution point
+//! has its own `Point`.
 //!
 //! Held:
 //!
@@ -431,4 +449,69 @@ fn held_random_sets_of_four_crls_decide_in_any_order() {
         }
     }
     assert!(split.is_empty(), "the order decided:\n{}", split.join("\n"));
+}
+
+// --- finding 1 ---------------------------------------------------------------------------
+
+/// DEFECT (false VALID, order-dependent; given and time-stamped). Input: the target
+/// re-issued with distribution point A; under A, the CA's complete #9 (07-01 .. 2027-01-01,
+/// fresh at 11-10, current at 11-23) omits the target; two certificateHold-only partitions
+/// #10 of one instant (11-09, onlySomeReasons certificateHold), one omitting the target
+/// (nextUpdate 11-24, or 11-10T12), one listing it on hold since 06-25 (nextUpdate
+/// 11-10T12). Given at 11-10 (and time-stamped, checked 11-23, with the long #10).
+///
+/// Observed: INVALID ("on hold since 06-25, CRL #10") when the #10 listing the hold comes
+/// first; VALID ("not revoked (CRL #10 ...; CRL #9 ...)") when the #10 omitting it does.
+///
+/// Expected: INVALID in every order. README: "two CRLs of one issuer with the same
+/// thisUpdate and number are both judged"; rule 6: a view of one instant that does not list
+/// a hold the other lists does not show it lifted; and the walk's doc (`Point::settled_by`):
+/// a tie in the newest-first order must not let the order given decide. The premise is
+/// review 89's (the CA signed two CRLs of one number and scope, which RFC 5280 §5.2.3 does
+/// not expect, and the walk weighs such ties on purpose).
+///
+/// Cause: the omitting partition, judged NotRevoked, adds certificateHold to the point's
+/// mask but records itself as `settled_by` only when the mask then holds every reason
+/// (src/revocation/status/walk.rs:465-470); the hold partition is then no tie
+/// (walk.rs:215) and, its only reason already proven, is read for permanent revocations
+/// only (walk.rs:289-292, `standing(.., false, false)`): its hold is never weighed. #9 then
+/// proves the other reasons: VALID. The other way round the hold settles the point
+/// (walk.rs:459-464). The fix of review 89 (b7de02b) closed the same gap for the CRL that
+/// ends the hold search, not for a partition's proof.
+///
+/// Fix: record the (thisUpdate, cRLNumber) of every complete CRL judged that proves its
+/// reasons (NotRevoked, NotRevokedSince), whether or not the point's mask is complete (or
+/// keep the keys of all CRLs judged in full), so a CRL of that instant and number is a tie
+/// judged in full in either order.
+#[test]
+fn defect_a_hold_partitions_twin_listing_the_hold_is_weighed_in_any_order() {
+    let cert = with_dps(&[DP_A]);
+    let a9 = a(None, 9, "260701000000Z", "270101000000Z", vec![]);
+    let hold10 = a(
+        Some(ONLY_HOLD),
+        10,
+        "261109000000Z",
+        "261110120000Z",
+        hold(),
+    );
+    let mut bad = Vec::new();
+    for (what, next, e) in [
+        ("given", "261110120000Z", given()),
+        ("given, long #10", "261124000000Z", given()),
+        ("time-stamped, long #10", "261124000000Z", stamped_t()),
+    ] {
+        let omits10 = a(Some(ONLY_HOLD), 10, "261109000000Z", next, vec![]);
+        let crls = vec![a9.clone(), omits10, hold10.clone()];
+        let seen = outcomes_of(&cert, &crls, &e);
+        if seen.iter().any(|(o, _)| *o != Overall::Invalid) {
+            for (o, why) in seen {
+                bad.push(format!("{what}: {o:?}: {why}"));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "the order given decided the verdict:\n{}",
+        bad.join("\n")
+    );
 }
