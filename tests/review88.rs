@@ -77,7 +77,7 @@
 //! Held (`held_` tests): on `/xml/verify` honest KeyInfo shapes stay valid: Kalkan's (the signer's
 //! certificate only), xmlsec1 `--privkey-pem key,signer,ca` (signer, nca_rsa, empty
 //! X509IssuerSerial and X509SubjectName), the signer's certificate then nca_rsa and root, an
-//! X509SubjectName and X509IssuerSerial that name the signer, a ds:KeyValue, a SOAP envelope signed
+//! X509SubjectName and X509IssuerSerial that name the signer, the signer's ds:KeyValue, a SOAP envelope signed
 //! whole whose KeyInfo names the signer's wsse:BinarySecurityToken by a SecurityTokenReference
 //! (alone or after the X509Data), two signers (the second over the first), the signature moved to
 //! the front of the document. `/v1/verify` judges the xmlsec1 PKCS#12 document and the signed order
@@ -86,7 +86,7 @@
 //! first signer's certificate first, CDATA text in an X509Data, a second SignatureValue, an element
 //! in a foreign namespace named `X509Certificate` (default namespace redefined) in the X509Data.
 //!
-//! Not pursued: a `ds:KeyValue` with a key not the signer's (`valid: true` today, as finding 2;
+//! Not pursued: a `ds:KeyValue` with a key not the signer's (refused since review 90's finding 5;
 //! a client reading a key from KeyInfo is rarer than one reading a name), `ds:KeyName`
 //! (review 87 took it as harmless); non-XML whitespace (U+00A0, U+2003) as text of an
 //! X509Data passes (`char::is_whitespace` in src/xmldsig/carried.rs:307), harmless; a CA
@@ -331,6 +331,10 @@ fn xml_verify_refuses_a_stranger_in_xades_certificate_values() {
     assert!(passed.is_empty(), "/xml/verify: {passed:?}");
 }
 
+/// The signer's (individual_sign.cer) RSA modulus, base64 (`openssl x509 -noout -modulus`):
+/// a KeyValue must hold the signer's key since review 90.
+const SIGNER_MODULUS: &str = "rw/ZzoPcT//mUX8Ye2mUjJRSmEtTCZAIrb0aWmqY97hv8sf9rR3pQ1KWvZkDLpKjUSX687APvosI7dhF4aMBHFIX4K9P7NnyldS2ST4oc2mI/msr+dE6ZLDc/P7Lpzr5X9YtIOsHXn2Ih3c7nCPDYaNYmnNmbRSXTsenCSlYGT4cAJhwE2+zC164dZ80Fkp1ugIhYDxWyJrm732/6ZAYR8oLwRrdeADbCkcObFMwgDDRvieyn8M6AleoHKfHrEyZ1VNwVF8rBbCebpZBYMZbx74KsGUoufZ4BIsScjue1KhurhyCrpyoZITw0JgPir5pe9dqPQfWpxP9ocT0SVHK4Q==";
+
 /// The signer's (individual_sign.cer) serial number, in decimal.
 const SIGNER_SERIAL: &str = "632925351594157048950889114702195979219553762831";
 
@@ -407,7 +411,7 @@ fn envelope_signed_whole() -> String {
 /// HELD: honest KeyInfo shapes stay valid on `/xml/verify` (and in the library): Kalkan's;
 /// xmlsec1 `--privkey-pem key,signer,ca` (signer, nca_rsa, empty X509IssuerSerial and
 /// X509SubjectName); the signer's certificate then nca_rsa and root; an X509SubjectName and
-/// X509IssuerSerial naming the signer; a ds:KeyValue; a SOAP envelope signed whole whose
+/// X509IssuerSerial naming the signer; the signer's ds:KeyValue; a SOAP envelope signed whole whose
 /// KeyInfo names the signer's BinarySecurityToken (alone, or after the X509Data); two
 /// signers; the signature moved to the front. `/v1/verify` judges the xmlsec1 PKCS#12
 /// document and the signed order valid.
@@ -467,8 +471,10 @@ fn held_honest_key_info_shapes_stay_valid() {
             after(
                 &honest,
                 "<ds:KeyInfo>",
-                "<ds:KeyValue><ds:RSAKeyValue><ds:Modulus>AA==</ds:Modulus>\
-                 <ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></ds:KeyValue>",
+                &format!(
+                    "<ds:KeyValue><ds:RSAKeyValue><ds:Modulus>{SIGNER_MODULUS}</ds:Modulus>\
+                     <ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></ds:KeyValue>"
+                ),
             ),
         ),
         ("an envelope signed whole", env.clone()),

@@ -22,57 +22,60 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_xml_verify_accepts_java_jsr105_subject_name` (false refusal): the JDK's own
-//!    XMLDSig output of the Oracle JSR 105 example: its X509SubjectName is
-//!    `X500Principal.getName()`, RFC 2253 as Java writes it: the attributes RFC 2253 has no
-//!    keyword for (emailAddress, givenName, serialNumber, surname: every NCA personal
-//!    certificate has them) as `OID=#hex` of their DER (`2.5.4.5=#130f49494e…`). Observed:
-//!    `/xml/verify` `valid: false`, "a subject name in <X509SubjectName> of no certificate the
-//!    signature was judged with"; the library judges it valid. Expected: `valid: true` (it names
-//!    the signer exactly). Cause: src/name/written.rs:126 (`Some('#') => return None`: RFC
-//!    4514's `#` form refused). Fix: decode `#hex` as a DER value (a string type's TLV:
-//!    UTF8String, PrintableString, IA5String, BMPString ...) and compare it, or compare the DER
-//!    octets with the certificate's attribute.
-//! 2. `defect_xml_verify_accepts_dotnet_quoted_subject_name` (false refusal): the legal signer's
+//! 1. (fixed) `xml_verify_accepts_java_jsr105_subject_name` (was
+//!    `defect_xml_verify_accepts_java_jsr105_subject_name`) (false refusal): the JDK's own XMLDSig
+//!    output of the Oracle JSR 105 example: its X509SubjectName is `X500Principal.getName()`, RFC
+//!    2253 as Java writes it: the attributes RFC 2253 has no keyword for (emailAddress, givenName,
+//!    serialNumber, surname: every NCA personal certificate has them) as `OID=#hex` of their DER
+//!    (`2.5.4.5=#130f49494e…`). Observed: `/xml/verify` `valid: false`, "a subject name in
+//!    <X509SubjectName> of no certificate the signature was judged with"; the library judges it
+//!    valid. Expected: `valid: true` (it names the signer exactly). Cause: src/name/written.rs:126
+//!    (`Some('#') => return None`: RFC 4514's `#` form refused). Fix: decode `#hex` as a DER value
+//!    (a string type's TLV: UTF8String, PrintableString, IA5String, BMPString ...) and compare it,
+//!    or compare the DER octets with the certificate's attribute.
+//! 2. (fixed) `xml_verify_accepts_dotnet_quoted_subject_name` (was
+//!    `defect_xml_verify_accepts_dotnet_quoted_subject_name`) (false refusal): the legal signer's
 //!    (`O=АО "ТЕСТ"`, as nearly every Kazakh legal entity's name is quoted) order given the
 //!    X509SubjectName .NET writes (`X500DistinguishedName.Name`, CryptoAPI `CertNameToStr`: `, `
 //!    between RDNs, labels E, G, S, SN, SERIALNUMBER, a value with `"` quoted and the inner quote
-//!    doubled: `O="АО ""ТЕСТ"""`). Observed: `valid: false` ("a subject name … of no
-//!    certificate"). Expected: `valid: true`; the same name with RFC 2253's `\"` and .NET's
-//!    labels passes (`held_honest_name_writings_stay_valid`). Cause: src/name/written.rs:131-135
-//!    (a `"` always ends a quoted value; the next `"` is then no separator, line 167). Fix:
-//!    inside a quoted value read `""` as one `"` (CryptoAPI's escape).
-//! 3. `defect_xml_verify_refuses_the_tsa_certificate_in_key_info` (false VALID): the XAdES-T
+//!    doubled: `O="АО ""ТЕСТ"""`). Observed: `valid: false` ("a subject name … of no certificate").
+//!    Expected: `valid: true`; the same name with RFC 2253's `\"` and .NET's labels passes
+//!    (`held_honest_name_writings_stay_valid`). Cause: src/name/written.rs:131-135 (a `"` always
+//!    ends a quoted value; the next `"` is then no separator, line 167). Fix: inside a quoted value
+//!    read `""` as one `"` (CryptoAPI's escape).
+//! 3. (fixed) `xml_verify_refuses_the_tsa_certificate_in_key_info` (was
+//!    `defect_xml_verify_refuses_the_tsa_certificate_in_key_info`) (false VALID): the XAdES-T
 //!    sample given, first in its KeyInfo's X509Data, the TSA's certificate (or its
 //!    X509SubjectName). Observed: `/xml/verify` `valid: true`; the document's first
-//!    `X509Certificate` (`X509SubjectName`) is the time-stamp service's, an end-entity
-//!    certificate naming its holder, which a client takes for the signer's. Expected: `valid:
-//!    false`: KeyInfo identifies the signer; the TSA's certificate belongs in XAdES's
-//!    validation data (CertificateValues, TimeStampValidationData, CompleteCertificateRefs).
-//!    Cause: src/xmldsig/mod.rs:523-535 folds the time-stamps' TSA paths into the one `known`
-//!    list, and src/xmldsig/carried/mentions.rs:22 judges KeyInfo's mentions by it as XAdES's.
-//!    Fix: two lists: KeyInfo's certificates and names of the signer's path only; the TSA paths
-//!    admitted in the XAdES unsigned properties only.
-//! 4. `defect_xml_verify_refuses_a_second_serial_or_issuer_in_an_issuer_serial` (false VALID):
-//!    the signed order given an X509IssuerSerial naming the signer (issuer, serial) followed by a
+//!    `X509Certificate` (`X509SubjectName`) is the time-stamp service's, an end-entity certificate
+//!    naming its holder, which a client takes for the signer's. Expected: `valid: false`: KeyInfo
+//!    identifies the signer; the TSA's certificate belongs in XAdES's validation data
+//!    (CertificateValues, TimeStampValidationData, CompleteCertificateRefs). Cause:
+//!    src/xmldsig/mod.rs:523-535 folds the time-stamps' TSA paths into the one `known` list, and
+//!    src/xmldsig/carried/mentions.rs:22 judges KeyInfo's mentions by it as XAdES's. Fix: two
+//!    lists: KeyInfo's certificates and names of the signer's path only; the TSA paths admitted in
+//!    the XAdES unsigned properties only.
+//! 4. (fixed) `xml_verify_refuses_a_second_serial_or_issuer_in_an_issuer_serial` (was
+//!    `defect_xml_verify_refuses_a_second_serial_or_issuer_in_an_issuer_serial`) (false VALID): the
+//!    signed order given an X509IssuerSerial naming the signer (issuer, serial) followed by a
 //!    second `X509SerialNumber` 42 (or a second `X509IssuerName` `CN=Other CA,C=KZ` after the
-//!    first). Observed: `valid: true`. Expected: `valid: false`: XMLDSig's X509IssuerSerialType
-//!    is a sequence of one X509IssuerName and one X509SerialNumber; the second, signed by no
-//!    one, is what a JAXB client (the last of a repeated element wins) or one reading the
-//!    issuer-serial pair by position reads. Cause: src/xmldsig/carried/mentions.rs:53 (`find`:
-//!    the first of each only is compared) and schema.rs:48 (`ONCE` lacks both). Fix: add
-//!    X509IssuerName and X509SerialNumber (under ds:X509IssuerSerial and xades:IssuerSerial) to
-//!    `ONCE`, and require the sequence's order.
-//! 5. `defect_xml_verify_refuses_a_key_value_of_another_key` (false VALID): the signed order
+//!    first). Observed: `valid: true`. Expected: `valid: false`: XMLDSig's X509IssuerSerialType is
+//!    a sequence of one X509IssuerName and one X509SerialNumber; the second, signed by no one, is
+//!    what a JAXB client (the last of a repeated element wins) or one reading the issuer-serial
+//!    pair by position reads. Cause: src/xmldsig/carried/mentions.rs:53 (`find`: the first of each
+//!    only is compared) and schema.rs:48 (`ONCE` lacks both). Fix: add X509IssuerName and
+//!    X509SerialNumber (under ds:X509IssuerSerial and xades:IssuerSerial) to `ONCE`, and require
+//!    the sequence's order.
+//! 5. (fixed) `xml_verify_refuses_a_key_value_of_another_key` (was
+//!    `defect_xml_verify_refuses_a_key_value_of_another_key`) (false VALID): the signed order
 //!    given, first in its KeyInfo, a `ds:KeyValue/RSAKeyValue` of another person's key
 //!    (revoked.cer's modulus). Observed: `valid: true`. Expected: `valid: false`: the document's
-//!    first (only) key value is no key the signature was made with; a client that identifies
-//!    the signer by key (a registry of public keys, or one that verifies with KeyValue and so
-//!    reports failure for a signature the route called valid) reads another person's key.
-//!    Cause: src/xmldsig/carried/schema.rs:93 and :137 (KeyValue, RSAKeyValue, Modulus,
-//!    Exponent are structure whatever they hold) and mentions.rs:99 (no arm for KeyValue). Fix:
-//!    a KeyValue must be the signer's public key (modulus and exponent, or DSA/EC values), else
-//!    carried.
+//!    first (only) key value is no key the signature was made with; a client that identifies the
+//!    signer by key (a registry of public keys, or one that verifies with KeyValue and so reports
+//!    failure for a signature the route called valid) reads another person's key. Cause:
+//!    src/xmldsig/carried/schema.rs:93 and :137 (KeyValue, RSAKeyValue, Modulus, Exponent are
+//!    structure whatever they hold) and mentions.rs:99 (no arm for KeyValue). Fix: a KeyValue must
+//!    be the signer's public key (modulus and exponent, or DSA/EC values), else carried.
 //!
 //! Held (`held_` tests): names of another person refused, however written (surname and
 //! serialNumber values swapped, `SN=` for the IIN, the IIN in another case, an attribute moved
@@ -258,8 +261,11 @@ fn xades_t() -> String {
 /// library judges it valid. Expected: `valid: true`: it names the signer. Cause:
 /// src/name/written.rs:126 refuses RFC 4514's `#` form. Fix: decode `#hex` as the DER of a
 /// string and compare its value (or compare the DER octets).
+///
+/// Found by review 90 (was a defect). Fixed: a `#hex` value is read as the DER of a string and
+/// compared as the name's own value (`name::written::ber_string`)
 #[test]
-fn defect_xml_verify_accepts_java_jsr105_subject_name() {
+fn xml_verify_accepts_java_jsr105_subject_name() {
     let s = service();
     let doc = JAVA_JSR105;
     assert!(library_valid(doc), "the library");
@@ -292,8 +298,10 @@ const DOTNET_LEGAL: &str = "E=head@qoltanba.invalid, G=ТЕСТОВИЧ, OU=BIN1
 /// `valid: true` (the same name with `\"` passes). Cause: src/name/written.rs:131-135: a `"`
 /// ends a quoted value, the next `"` is no separator (line 167). Fix: read `""` in a quoted
 /// value as one `"`.
+///
+/// Found by review 90 (was a defect). Fixed: a doubled quote inside a quoted value is one quote
 #[test]
-fn defect_xml_verify_accepts_dotnet_quoted_subject_name() {
+fn xml_verify_accepts_dotnet_quoted_subject_name() {
     let s = service();
     let doc = legal_with_subject_name(DOTNET_LEGAL);
     assert!(library_valid(&doc), "the library");
@@ -309,8 +317,12 @@ fn defect_xml_verify_accepts_dotnet_quoted_subject_name() {
 /// belongs in XAdES's validation data. Cause: src/xmldsig/mod.rs:523-535 (one `known` list,
 /// TSA paths included) used for KeyInfo by src/xmldsig/carried/mentions.rs:22. Fix: KeyInfo
 /// against the signer's path only; TSA paths in the XAdES unsigned properties only.
+///
+/// Found by review 90 (was a defect). Fixed: KeyInfo may name the signer's path only
+/// (`carried::Known::path`); the time-stamps' TSA paths only XAdES's unsigned properties
+/// (`Known::all`)
 #[test]
-fn defect_xml_verify_refuses_the_tsa_certificate_in_key_info() {
+fn xml_verify_refuses_the_tsa_certificate_in_key_info() {
     let x = Service::start(common::rsa_verifier(), XADES_AT);
     let sample = xades_t();
     let (st, valid, a) = ask_xml(&x, "/xml/verify", &sample);
@@ -354,8 +366,12 @@ fn defect_xml_verify_refuses_the_tsa_certificate_in_key_info() {
 /// client (the last wins) reads. Cause: src/xmldsig/carried/mentions.rs:53 (`find`: only
 /// the first of each is compared), schema.rs:48 (`ONCE` lacks both). Fix: both in `ONCE`
 /// (ds:X509IssuerSerial, xades:IssuerSerial), in their order.
+///
+/// Found by review 90 (was a defect). Fixed: X509IssuerName, X509SerialNumber (and a digest's
+/// parts, a Cert's CertDigest and IssuerSerial, an RSA key's parts, KeyValue) stand once under
+/// their parent (`schema::ONCE`)
 #[test]
-fn defect_xml_verify_refuses_a_second_serial_or_issuer_in_an_issuer_serial() {
+fn xml_verify_refuses_a_second_serial_or_issuer_in_an_issuer_serial() {
     let s = service();
     let two_serials = in_x509_data(&format!(
         "<ds:X509IssuerSerial><ds:X509IssuerName>{SIGNER_ISSUER}</ds:X509IssuerName>\
@@ -387,8 +403,11 @@ fn defect_xml_verify_refuses_a_second_serial_or_issuer_in_an_issuer_serial() {
 /// person's. Cause: src/xmldsig/carried/schema.rs:93, :137 (KeyValue down to Modulus is
 /// structure whatever it holds), mentions.rs:99 (no arm for it). Fix: a KeyValue must be the
 /// signer's public key, else carried.
+///
+/// Found by review 90 (was a defect). Fixed: an RSAKeyValue must be the signer's key (modulus and
+/// exponent); a DSAKeyValue is no NCA signer's
 #[test]
-fn defect_xml_verify_refuses_a_key_value_of_another_key() {
+fn xml_verify_refuses_a_key_value_of_another_key() {
     let s = service();
     let doc = after(
         &signed_order(),

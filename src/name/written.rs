@@ -123,11 +123,29 @@ fn parse(text: &str) -> Option<Vec<(String, String)>> {
         }
         let mut value: Vec<u8> = Vec::new();
         match chars.get(i) {
-            Some('#') => return None,
+            // RFC 4514's BER form (Java writes every attribute it has no label for so):
+            // the DER of a string, decoded as the name's own value is.
+            Some('#') => {
+                i += 1;
+                let start = i;
+                while chars.get(i).is_some_and(char::is_ascii_hexdigit) {
+                    i += 1;
+                }
+                let hex: String = chars.get(start..i)?.iter().collect();
+                value = ber_string(&hex)?.into_bytes();
+                while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+                    i += 1;
+                }
+            }
             Some('"') => {
                 i += 1;
                 loop {
                     match chars.get(i)? {
+                        // .NET doubles a quote inside a quoted value (review 90).
+                        '"' if chars.get(i + 1) == Some(&'"') => {
+                            value.push(b'"');
+                            i += 2;
+                        }
                         '"' => {
                             i += 1;
                             break;
@@ -167,6 +185,22 @@ fn parse(text: &str) -> Option<Vec<(String, String)>> {
             Some(_) => return None,
         }
     }
+}
+
+/// The string a `#hex` value encodes: one DER TLV of a string type, read whole.
+fn ber_string(hex: &str) -> Option<String> {
+    if !hex.len().is_multiple_of(2) || hex.is_empty() {
+        return None;
+    }
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|k| u8::from_str_radix(hex.get(k..k + 2)?, 16).ok())
+        .collect::<Option<_>>()?;
+    let tlv = crate::ber::Tlv::read_exact(&bytes, "an attribute value").ok()?;
+    if tlv.class != crate::ber::Class::Universal || tlv.constructed || tlv.indefinite {
+        return None;
+    }
+    super::text::decode_directory_string(tlv.number, tlv.content)
 }
 
 fn push_char(out: &mut Vec<u8>, c: char) {
@@ -232,8 +266,18 @@ mod tests {
             .iter()
             .map(|a| format!("{} = \"{}\"", label(&a.oid), a.value))
             .collect();
+        // RFC 4514's `#` form, as Java writes what it has no label for (review 90).
+        let ber: Vec<String> = attrs
+            .iter()
+            .map(|a| {
+                let v = a.value.as_bytes();
+                let hex: String = v.iter().map(|b| format!("{b:02x}")).collect();
+                format!("{}=#0c{:02x}{hex}", a.oid, v.len())
+            })
+            .collect();
         assert!(name.matches_text(&name.to_string()));
         for text in [
+            ber.join(","),
             forward.join(","),
             reversed.join(","),
             reversed.join(", "),
@@ -244,6 +288,27 @@ mod tests {
         ] {
             assert!(name.matches_text(&text), "{text}");
         }
+    }
+
+    /// .NET's quoting: a quote inside a quoted value doubled (review 90), or escaped.
+    #[test]
+    fn a_quote_inside_a_quoted_value_is_read_doubled_or_escaped() {
+        let name = subject("legal_sign.cer");
+        assert!(name.attributes().iter().any(|a| a.value.contains('"')));
+        let quoted = |escape: &str| -> String {
+            name.attributes()
+                .iter()
+                .map(|a| {
+                    let label = super::super::short_name(&a.oid);
+                    format!("{label}=\"{}\"", a.value.replace('"', escape))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        assert!(name.matches_text(&quoted("\"\"")), "{}", quoted("\"\""));
+        assert!(name.matches_text(&quoted("\\\"")), "{}", quoted("\\\""));
+        // A lone quote inside ends the value: what follows is no separator.
+        assert!(!name.matches_text(&quoted("\"")));
     }
 
     /// Another name, an attribute more or less, a changed value, what cannot be read: no
@@ -261,6 +326,12 @@ mod tests {
             format!("{text},"),
             text.replacen('=', "=X", 1),
             format!("CN=#0C0141, {text}"),
+            // A `#` value not a string's DER, odd, trailing bytes, constructed.
+            text.replacen('=', "=#", 1),
+            "CN=#0C02".to_string(),
+            "CN=#0c0141ff".to_string(),
+            "CN=#0c014".to_string(),
+            "CN=#300300".to_string(),
             format!("XX=1, {text}"),
             text.replace('=', ""),
             "CN=\"unterminated".to_string(),

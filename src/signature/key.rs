@@ -175,6 +175,15 @@ impl std::hash::Hash for PublicKey {
 }
 
 impl PublicKey {
+    /// An RSA key's modulus and public exponent (big-endian, as its DER INTEGERs hold
+    /// them); `None` for another key.
+    pub(crate) fn rsa_components(&self) -> Option<(&[u8], &[u8])> {
+        match self.algorithm {
+            KeyAlgorithm::Rsa { .. } => rsa_public_key(&self.key),
+            _ => None,
+        }
+    }
+
     /// Read a SubjectPublicKeyInfo element with the strict DER reader:
     /// `SEQUENCE { AlgorithmIdentifier, BIT STRING }`, nothing after.
     pub(crate) fn from_spki_tlv(spki: Tlv<'_>, what: &'static str) -> crate::Result<PublicKey> {

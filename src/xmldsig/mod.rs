@@ -521,16 +521,23 @@ pub fn verify_with(
         }
         verdict.parts = Some(Verified::new(parts));
         // Each signature's known certificates: its signer's path and its time-stamps'.
-        let known: Vec<Vec<Certificate>> = verdict
+        let known: Vec<carried::Known> = verdict
             .signers
             .iter()
             .map(|s| {
                 let mut verdicts = Vec::new();
                 crate::verdict::CertificateVerdicts::certificate_verdicts(s, &mut verdicts);
-                verdicts
-                    .iter()
-                    .flat_map(|v| v.path_certificates.iter().cloned())
-                    .collect()
+                carried::Known {
+                    path: s
+                        .certificate
+                        .as_ref()
+                        .map(|v| v.path_certificates.clone())
+                        .unwrap_or_default(),
+                    all: verdicts
+                        .iter()
+                        .flat_map(|v| v.path_certificates.iter().cloned())
+                        .collect(),
+                }
             })
             .collect();
         verdict.carried = carried::unsigned_content(&found, &ids, &known);

@@ -9,7 +9,8 @@
 //! the signer's): a CA's names no signer.
 
 use super::schema::Name;
-use crate::certificate::{serial_key, Certificate};
+use super::Known;
+use crate::certificate::serial_key;
 use crate::xmldsig::dom::{Element, Scope};
 use crate::xmldsig::xades::{decimal_to_bytes, XADES_NS as XA};
 use crate::xmldsig::{base64, digest_method, DSIG_NS as DS};
@@ -22,8 +23,14 @@ pub(super) fn stranger<'d>(
     el: &'d Element,
     scope: &mut Scope<'d>,
     name: Name,
-    known: &[Certificate],
+    known: &Known,
 ) -> Option<String> {
+    // KeyInfo names its signer's path only; XAdES's properties its time-stamps' too.
+    let known = if name.0 == DS {
+        &known.path
+    } else {
+        &known.all
+    };
     let (found, what) = match name {
         (DS, "X509Certificate") | (XA, "EncapsulatedX509Certificate") => {
             let der = base64(&el.text(), name.1).ok();
@@ -66,6 +73,29 @@ pub(super) fn stranger<'d>(
                 });
             (found, "an issuer and serial")
         }
+        // The signer's key (review 90: another person's modulus stood there).
+        (DS, "RSAKeyValue") => {
+            let (modulus, exponent) = scope.within(el, |s| {
+                let value = |local: &str| {
+                    el.elements()
+                        .find(|c| c.expanded_in(s) == (DS, local))
+                        .and_then(|c| base64(&c.text(), local).ok())
+                };
+                (value("Modulus"), value("Exponent"))
+            });
+            let unsigned =
+                |b: &[u8]| -> Vec<u8> { b.iter().skip_while(|&&x| x == 0).copied().collect() };
+            let found = known
+                .first()
+                .and_then(|c| c.public_key().rsa_components())
+                .is_some_and(|(n, e)| {
+                    modulus.is_some_and(|m| unsigned(&m) == unsigned(n))
+                        && exponent.is_some_and(|x| unsigned(&x) == unsigned(e))
+                });
+            (found, "a key value")
+        }
+        // No NCA key is DSA: none is the signer's.
+        (DS, "DSAKeyValue") => (false, "a key value"),
         (XA, "IssuerSerialV2") => {
             let read = base64(&el.text(), "IssuerSerialV2").ok().and_then(|der| {
                 crate::ber::Tlv::read_exact(&der, "IssuerSerialV2")

@@ -23,12 +23,23 @@ use super::{children, Found, DSIG_NS as DS, MAX_REFERENCES};
 use crate::certificate::Certificate;
 use schema::{holds, Name, ONCE};
 
+/// The certificates a Signature was judged with: what the certificates its structure
+/// names must be ([`mentions`]).
+#[derive(Default)]
+pub(super) struct Known {
+    /// Its signer's path, end-entity first: what its KeyInfo may name (review 90: the
+    /// TSA's certificate first in KeyInfo was taken for the signer's).
+    pub(super) path: Vec<Certificate>,
+    /// That path and its time-stamps' TSA paths: what XAdES's unsigned properties may
+    /// name (their certificate values and references serve the time-stamps too).
+    pub(super) all: Vec<Certificate>,
+}
+
 /// What the walk of one Signature knows: the elements its References cover, and the
-/// certificates it was judged with (its signer's path, its time-stamps' TSA paths), which
-/// every certificate its structure names must be one of ([`mentions`]).
+/// certificates it was judged with.
 struct Walk<'w, 'd> {
     covered: &'w [&'d Element],
-    known: &'w [Certificate],
+    known: &'w Known,
 }
 
 /// The first element one of `found` (every signature of the document) carries that no
@@ -36,16 +47,17 @@ struct Walk<'w, 'd> {
 /// (`None` when each carries only its structure and what its References name by Id). Its
 /// `ds:SignedInfo` is covered by its SignatureValue. Meaningful for a valid document only:
 /// then each Reference by Id named one element, whose digest matched. `known[i]`: the
-/// certificates `found[i]` was judged with; a certificate, name, serial or digest of one
-/// its structure carries must be of them (review 88). The walk's depth is the parser's
+/// certificates `found[i]` was judged with; a certificate, name, serial, key or digest
+/// its structure carries must be of them (reviews 88, 90). The walk's depth is the parser's
 /// (`dom::limits::MAX_DEPTH`), its length the document's.
 pub(super) fn unsigned_content(
     found: &[Found<'_>],
     ids: &IdIndex<'_>,
-    known: &[Vec<Certificate>],
+    known: &[Known],
 ) -> Option<String> {
+    let none = Known::default();
     found.iter().enumerate().find_map(|(i, f)| {
-        let known = known.get(i).map(Vec::as_slice).unwrap_or_default();
+        let known = known.get(i).unwrap_or(&none);
         let mut scope = Scope::inside(&f.ancestors);
         scope.within(f.signature, |s| {
             let covered = covered_by_id(f.signature, s, ids);
@@ -192,7 +204,12 @@ mod tests {
             &mut count,
         );
         let ids = IdIndex::build(&doc, &crate::xmldsig::reference::referenced_ids(&found));
-        unsigned_content(&found, &ids, &[vec![signer(), ca()]])
+        let path = vec![signer(), ca()];
+        let known = Known {
+            all: path.clone(),
+            path,
+        };
+        unsigned_content(&found, &ids, &[known])
     }
 
     fn pki(name: &str) -> Certificate {
@@ -272,8 +289,10 @@ mod tests {
         let subject = signer.subject().to_string();
         let digest = b64(&crate::signature::HashAlgorithm::Sha256.digest(ca.der()));
         let ski = b64(ca.subject_key_id().unwrap());
+        let (n, e) = signer.public_key().rsa_components().unwrap();
+        let (n, e) = (b64(n), b64(e));
         let issuer_serial = format!("<ds:X509IssuerName>{issuer}</ds:X509IssuerName><ds:X509SerialNumber>{serial}</ds:X509SerialNumber>");
-        let key_info = format!("<ds:KeyInfo><ds:KeyName>k</ds:KeyName><ds:KeyValue><ds:RSAKeyValue><ds:Modulus>AA==</ds:Modulus><ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></ds:KeyValue><ds:X509Data><ds:X509IssuerSerial>{issuer_serial}</ds:X509IssuerSerial><ds:X509IssuerSerial/><ds:X509SubjectName>{subject}</ds:X509SubjectName><ds:X509SKI>{ski}</ds:X509SKI><ds:X509Certificate>{ca_cert}</ds:X509Certificate><ds:X509Certificate>{cert}</ds:X509Certificate></ds:X509Data><ds:PGPData><ds:PGPKeyID>AA==</ds:PGPKeyID></ds:PGPData><ds:SPKIData><ds:SPKISexp>AA==</ds:SPKISexp></ds:SPKIData></ds:KeyInfo>");
+        let key_info = format!("<ds:KeyInfo><ds:KeyName>k</ds:KeyName><ds:KeyValue><ds:RSAKeyValue><ds:Modulus>{n}</ds:Modulus><ds:Exponent>{e}</ds:Exponent></ds:RSAKeyValue></ds:KeyValue><ds:X509Data><ds:X509IssuerSerial>{issuer_serial}</ds:X509IssuerSerial><ds:X509IssuerSerial/><ds:X509SubjectName>{subject}</ds:X509SubjectName><ds:X509SKI>{ski}</ds:X509SKI><ds:X509Certificate>{ca_cert}</ds:X509Certificate><ds:X509Certificate>{cert}</ds:X509Certificate></ds:X509Data><ds:PGPData><ds:PGPKeyID>AA==</ds:PGPKeyID></ds:PGPData><ds:SPKIData><ds:SPKISexp>AA==</ds:SPKISexp></ds:SPKIData></ds:KeyInfo>");
         let manifest = "<ds:Object><ds:Manifest><ds:Reference URI=\"#a\"><ds:Transforms><ds:Transform><ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"\"/></ds:Transform></ds:Transforms><ds:DigestMethod/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:Manifest></ds:Object>";
         let stamp = "<x:SignatureTimeStamp><ds:CanonicalizationMethod/><x:EncapsulatedTimeStamp>AA==</x:EncapsulatedTimeStamp></x:SignatureTimeStamp>";
         let values = format!("<x:CertificateValues><x:EncapsulatedX509Certificate>{ca_cert}</x:EncapsulatedX509Certificate></x:CertificateValues><x:RevocationValues><x:CRLValues><x:EncapsulatedCRLValue>AA==</x:EncapsulatedCRLValue></x:CRLValues><x:OCSPValues><x:EncapsulatedOCSPValue>AA==</x:EncapsulatedOCSPValue></x:OCSPValues></x:RevocationValues>");
@@ -350,6 +369,8 @@ mod tests {
             format!("<ds:KeyInfo><ds:X509Data><ds:X509IssuerSerial><ds:X509IssuerName>CN=Other</ds:X509IssuerName><ds:X509SerialNumber>{serial}</ds:X509SerialNumber></ds:X509IssuerSerial></ds:X509Data></ds:KeyInfo>"),
             format!("<ds:KeyInfo><ds:X509Data><ds:X509IssuerSerial><ds:X509SerialNumber>{serial}</ds:X509SerialNumber></ds:X509IssuerSerial></ds:X509Data></ds:KeyInfo>"),
             "<ds:KeyInfo><ds:X509Data><ds:X509SKI>AAEC</ds:X509SKI></ds:X509Data></ds:KeyInfo>".to_string(),
+            "<ds:KeyInfo><ds:KeyValue><ds:RSAKeyValue><ds:Modulus>AA==</ds:Modulus><ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></ds:KeyValue></ds:KeyInfo>".to_string(),
+            format!("<ds:KeyInfo><ds:X509Data><ds:X509IssuerSerial><ds:X509IssuerName>{issuer}</ds:X509IssuerName><ds:X509SerialNumber>{serial}</ds:X509SerialNumber><ds:X509SerialNumber>42</ds:X509SerialNumber></ds:X509IssuerSerial></ds:X509Data></ds:KeyInfo>"),
             format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties><x:UnsignedSignatureProperties><x:CertificateValues><x:EncapsulatedX509Certificate>{o_cert}</x:EncapsulatedX509Certificate></x:CertificateValues></x:UnsignedSignatureProperties></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
             format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties><x:UnsignedSignatureProperties><x:CompleteCertificateRefs><x:CertRefs><x:Cert><x:CertDigest><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><ds:DigestValue>AA==</ds:DigestValue></x:CertDigest></x:Cert></x:CertRefs></x:CompleteCertificateRefs></x:UnsignedSignatureProperties></x:UnsignedProperties></x:QualifyingProperties></ds:Object>"),
             format!("<ds:Object><x:QualifyingProperties xmlns:x=\"{XADES}\"><x:UnsignedProperties/><x:SignedProperties Id=\"props\"/></x:QualifyingProperties></ds:Object>"),

@@ -45,9 +45,20 @@ const EMPTY: Holds = of(&[]);
 
 /// The children a Signature's structure may hold once at most under one parent: a second
 /// (first in document order) is what a client would read in the signed one's place.
-pub(super) const ONCE: [Name; 7] = [
+pub(super) const ONCE: [Name; 16] = [
     (DS, "SignatureValue"),
     (DS, "KeyInfo"),
+    (DS, "KeyValue"),
+    // Review 90: a second serial or issuer after the signer's (a JAXB client keeps the
+    // last); likewise a digest's parts, a Cert's, an RSA key's.
+    (DS, "X509IssuerName"),
+    (DS, "X509SerialNumber"),
+    (DS, "DigestMethod"),
+    (DS, "DigestValue"),
+    (DS, "Modulus"),
+    (DS, "Exponent"),
+    (XA, "CertDigest"),
+    (XA, "IssuerSerial"),
     (XA, "QualifyingProperties"),
     (XA, "SignedProperties"),
     (XA, "UnsignedProperties"),
