@@ -28,21 +28,21 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_a_hold_partitions_twin_listing_the_hold_is_weighed_in_any_order` (false VALID,
-//!    order-dependent; given and time-stamped). Input: under distribution point A, complete
-//!    #9 (07-01 .. 2027-01-01) omits the target; two certificateHold-only partitions #10 of
-//!    one instant (11-09), one omitting the target, one listing it on hold since 06-25.
-//!    Observed at 11-10 given (and time-stamped, checked 11-23, the omitting #10 current
-//!    then): INVALID when the #10 listing the hold comes first, VALID when the omitting
-//!    #10 does. Expected: INVALID in every order (README: two CRLs of one issuer with the
-//!    same thisUpdate and number are both judged; rule 6; `Point::settled_by`'s doc).
-//!    Cause: a NotRevoked proof records `settled_by` only once the point's mask holds
-//!    every reason (src/revocation/status/walk.rs:465-470); a partition's proof does not,
-//!    so its twin is no tie (walk.rs:215) and, its reason already proven, is read for
-//!    permanent revocations only (walk.rs:289-292): the hold is never weighed. The fix of
-//!    review 89 closed this for the CRL that ends the hold search only. Fix: record the
-//!    (thisUpdate, cRLNumber) of every complete CRL judged that proves its reasons (or keep
-//!    the keys of all CRLs judged in full), so a CRL of that instant and number is a tie.
+//! 1. (fixed) `a_hold_partitions_twin_listing_the_hold_is_weighed_in_any_order` (was
+//!    `defect_a_hold_partitions_twin_listing_the_hold_is_weighed_in_any_order`) (false VALID,
+//!    order-dependent; given and time-stamped). Input: under distribution point A, complete #9
+//!    (07-01 .. 2027-01-01) omits the target; two certificateHold-only partitions #10 of one
+//!    instant (11-09), one omitting the target, one listing it on hold since 06-25. Observed at
+//!    11-10 given (and time-stamped, checked 11-23, the omitting #10 current then): INVALID when
+//!    the #10 listing the hold comes first, VALID when the omitting #10 does. Expected: INVALID in
+//!    every order (README: two CRLs of one issuer with the same thisUpdate and number are both
+//!    judged; rule 6; `Point::settled_by`'s doc). Cause: a NotRevoked proof records `settled_by`
+//!    only once the point's mask holds every reason (src/revocation/status/walk.rs:465-470); a
+//!    partition's proof does not, so its twin is no tie (walk.rs:215) and, its reason already
+//!    proven, is read for permanent revocations only (walk.rs:289-292): the hold is never weighed.
+//!    The fix of review 89 closed this for the CRL that ends the hold search only. Fix: record the
+//!    (thisUpdate, cRLNumber) of every complete CRL judged that proves its reasons (or keep the
+//!    keys of all CRLs judged in full), so a CRL of that instant and number is a tie.
 //!
 //! The fix of review 89 itself held: no sequence through it gave a false VALID, an
 //! order-dependent verdict or an honest false INVALID or INDETERMINATE. Why the overwrite
@@ -483,8 +483,12 @@ fn held_random_sets_of_four_crls_decide_in_any_order() {
 /// reasons (NotRevoked, NotRevokedSince), whether or not the point's mask is complete (or
 /// keep the keys of all CRLs judged in full), so a CRL of that instant and number is a tie
 /// judged in full in either order.
+///
+/// Found by review 91 (was a defect). Fixed: every complete CRL judged in full that proves some of
+/// its point's reasons settles it (`settled_by`), whether or not all are proven, so its twin is
+/// judged in full as a tie
 #[test]
-fn defect_a_hold_partitions_twin_listing_the_hold_is_weighed_in_any_order() {
+fn a_hold_partitions_twin_listing_the_hold_is_weighed_in_any_order() {
     let cert = with_dps(&[DP_A]);
     let a9 = a(None, 9, "260701000000Z", "270101000000Z", vec![]);
     let hold10 = a(

@@ -53,9 +53,10 @@ struct Point<'p, 's> {
     reasons: ReasonSet,
     /// The reasons its CRLs proved not revoked so far.
     mask: ReasonSet,
-    /// The CRL that settled it (thisUpdate, cRLNumber): one issued at the same instant with
-    /// the same number is judged in full too (a tie in the newest-first order must not let
-    /// the order given decide).
+    /// The last CRL judged in full that proved some of its reasons or listed a hold
+    /// (thisUpdate, cRLNumber): one issued at the same instant with the same number is
+    /// judged in full too (a tie in the newest-first order must not let the order given
+    /// decide; reviews 89, 91).
     settled_by: Option<(DateTime<Utc>, Option<&'s CrlNumber>)>,
 }
 
@@ -465,9 +466,10 @@ impl<'s> StatusContext<'s> {
             Judgement::NotRevoked(proof, this_update) => {
                 g.mask = g.mask.union(interim);
                 point.mask = point.mask.union(interim);
-                if point.mask.contains_all(point.reasons) {
-                    point.settled_by = Some((crl.this_update(), crl.crl_number()));
-                }
+                // Whether or not the point's reasons are all proven: a CRL of its instant
+                // and number is its tie, judged in full (review 91: a hold partition's
+                // twin listing the hold, given after it, was read for revocations only).
+                point.settled_by = Some((crl.this_update(), crl.crl_number()));
                 g.evidence.push(proof);
                 if interim.contains_all(ReasonSet::HOLD) {
                     g.facts.note_fresh_proof(this_update);
@@ -476,9 +478,10 @@ impl<'s> StatusContext<'s> {
             Judgement::NotRevokedSince(proof) => {
                 g.mask = g.mask.union(interim);
                 point.mask = point.mask.union(interim);
-                if point.mask.contains_all(point.reasons) {
-                    point.settled_by = Some((crl.this_update(), crl.crl_number()));
-                }
+                // Whether or not the point's reasons are all proven: a CRL of its instant
+                // and number is its tie, judged in full (review 91: a hold partition's
+                // twin listing the hold, given after it, was read for revocations only).
+                point.settled_by = Some((crl.this_update(), crl.crl_number()));
                 g.evidence.push(proof);
                 walk.hold_search = true;
                 g.facts.later_proof = true;
