@@ -137,11 +137,7 @@ impl StatusContext<'_> {
         cert: &Certificate,
         proven: &mut dyn FnMut(usize, &Crl) -> bool,
     ) -> bool {
-        let Some(number) = delta.delta_base() else {
-            return false;
-        };
         let issuer = delta.issuer().key();
-        let scope = delta.issuing_distribution_point();
         let lookup = |crl: &Crl| crl.lookup(cert.serial(), cert.issuer().key());
         let implicit = [super::implicit_dp()];
         let dps = match cert.crl_distribution_points() {
@@ -162,19 +158,9 @@ impl StatusContext<'_> {
         else {
             return false;
         };
-        // A base: of the delta's scope, issued no later than it and not before the
-        // certificate (review 82: a CRL predating it lists another certificate's serial).
         let bases: Vec<(usize, &Crl)> = self
-            .store
-            .by_issuer(issuer)
-            .filter(|(_, b)| {
-                !b.is_delta()
-                    && b.crl_number().is_some_and(|n| n >= number)
-                    && b.this_update() <= delta.this_update()
-                    && b.issuing_distribution_point() == scope
-                    && b.covers(cert, b.this_update()) != Coverage::PredatesCertificate
-                    && has(b, RevocationReason::CertificateHold)
-            })
+            .bases_of(delta, cert, false)
+            .filter(|(_, b)| has(b, RevocationReason::CertificateHold))
             .collect();
         bases.into_iter().any(|(i, base)| {
             if !proven(i, base) {
@@ -478,23 +464,44 @@ impl StatusContext<'_> {
         Some(Standing::Released(d.this_update()))
     }
 
+    /// The complete CRLs the delta CRL `delta` may complete for `cert`: of its issuer, its
+    /// scope (issuingDistributionPoint) and its key (authorityKeyIdentifier, as
+    /// `deltas_for` pairs them), issued no later than it, not predating the certificate
+    /// (review 82: a CRL issued before it lists another certificate's serial), numbered at
+    /// or above its BaseCRLNumber (RFC 5280 §5.2.4), or `exact`ly that number. Their
+    /// signers are the caller's to prove.
+    fn bases_of<'c>(
+        &'c self,
+        delta: &'c Crl,
+        cert: &'c Certificate,
+        exact: bool,
+    ) -> impl Iterator<Item = (usize, &'c Crl)> + 'c {
+        let number = delta.delta_base();
+        self.store
+            .by_issuer(delta.issuer().key())
+            .filter(move |(_, b)| {
+                !b.is_delta()
+                    && number.is_some_and(|n| {
+                        b.crl_number()
+                            .is_some_and(|m| if exact { m == n } else { m >= n })
+                    })
+                    && b.this_update() <= delta.this_update()
+                    && b.issuing_distribution_point() == delta.issuing_distribution_point()
+                    && (b.authority_key_id().is_none()
+                        || b.authority_key_id() == delta.authority_key_id())
+                    && b.covers(cert, b.this_update()) != Coverage::PredatesCertificate
+            })
+    }
+
     /// Whether the complete CRL the delta `d` completes exactly (its BaseCRLNumber, its
     /// scope, issued no later, not before the certificate) is held, interpretable, lists
     /// nothing of `ask.cert` but a removeFromCRL, and has its signer proven.
     fn base_omits(&self, d: &Crl, ask: &mut Asker<'_, '_>) -> bool {
         let cert = ask.cert;
-        let Some(number) = d.delta_base() else {
-            return false;
-        };
         let bases: Vec<(usize, &Crl)> = self
-            .store
-            .by_issuer(d.issuer().key())
+            .bases_of(d, cert, true)
             .filter(|(_, b)| {
-                !b.is_delta()
-                    && b.crl_number() == Some(number)
-                    && b.issuing_distribution_point() == d.issuing_distribution_point()
-                    && b.this_update() <= d.this_update()
-                    && b.covers(cert, b.this_update()) == Coverage::Covers
+                b.covers(cert, b.this_update()) == Coverage::Covers
                     && uninterpretable(b).is_none()
                     && b.lookup(cert.serial(), cert.issuer().key())
                         .iter()
