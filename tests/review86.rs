@@ -98,34 +98,14 @@ mod common;
 
 use base64::Engine as _;
 use common::service::Service;
+use common::xml_routes::*;
 use qoltanba::xmldsig;
 use qoltanba::Judged as _;
-use serde_json::{json, Value};
+use serde_json::json;
 
-const AT: &str = "2026-11-23T00:00:00Z";
-const XADES_AT: &str = "2026-12-01T00:00:00Z";
 const SOAP11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
 const DS_BASE64: &str = "http://www.w3.org/2000/09/xmldsig#base64";
-
-fn bundle() -> qoltanba::keys::KeyBundle {
-    let p12 = std::fs::read(common::pki("individual_sign.p12")).unwrap();
-    qoltanba::keys::open_pkcs12(&p12, b"Qwerty12").unwrap()
-}
-
-fn b64(b: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(b)
-}
-
-fn service() -> Service {
-    Service::start(common::rsa_verifier(), AT)
-}
-
-/// `POST route {"xml": xml}`: (status, `valid`, the whole answer).
-fn ask_xml(s: &Service, route: &str, xml: &str) -> (u16, Value, Value) {
-    let (st, a) = s.post(route, &json!({ "xml": xml }).to_string());
-    (st, a["valid"].clone(), a)
-}
 
 /// `doc` signed whole (`URI=""`, enveloped) by `sign_with`, Kalkan's shape.
 fn signed_whole(doc: &str) -> String {
@@ -160,11 +140,6 @@ fn with_header_block(signed: &str, block: &str) -> String {
     let mut out = signed.to_string();
     out.insert_str(at, block);
     out
-}
-
-fn xades_sample(name: &str) -> String {
-    let path = common::pki("xades").join(name);
-    String::from_utf8(std::fs::read(path).unwrap()).unwrap()
 }
 
 // --- defects ---------------------------------------------------------------------------

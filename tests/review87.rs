@@ -104,61 +104,16 @@
 
 mod common;
 
-use base64::Engine as _;
 use common::service::Service;
+use common::xml_routes::*;
 use qoltanba::xmldsig;
-use serde_json::{json, Value};
+use serde_json::json;
 
-const AT: &str = "2026-11-23T00:00:00Z";
-const XADES_AT: &str = "2026-12-01T00:00:00Z";
 const XADES: &str = "http://uri.etsi.org/01903/v1.3.2#";
 const XADES141: &str = "http://uri.etsi.org/01903/v1.4.1#";
 const WSSE: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 const SOAP11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
-
-fn bundle() -> qoltanba::keys::KeyBundle {
-    let p12 = std::fs::read(common::pki("individual_sign.p12")).unwrap();
-    qoltanba::keys::open_pkcs12(&p12, b"Qwerty12").unwrap()
-}
-
-fn b64(b: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(b)
-}
-
-fn service() -> Service {
-    Service::start(common::rsa_verifier(), AT)
-}
-
-/// `POST route {"xml": xml}`: (status, `valid`, the whole answer).
-fn ask_xml(s: &Service, route: &str, xml: &str) -> (u16, Value, Value) {
-    let (st, a) = s.post(route, &json!({ "xml": xml }).to_string());
-    (st, a["valid"].clone(), a)
-}
-
-/// `<order><amount>1</amount></order>` signed whole (`URI=""`) by `sign_with`.
-fn signed_order() -> String {
-    let k = bundle();
-    let options = xmldsig::XmlSignOptions::new();
-    let doc = b"<order><amount>1</amount></order>";
-    String::from_utf8(xmldsig::sign_with(doc, &k.certificate, &k.key, &options).unwrap()).unwrap()
-}
-
-/// `signed` with `inner` inserted right before the first `at`.
-fn before(signed: &str, at: &str, inner: &str) -> String {
-    let i = signed.find(at).unwrap();
-    let mut out = signed.to_string();
-    out.insert_str(i, inner);
-    out
-}
-
-/// `signed` with `inner` inserted right after the first `at`.
-fn after(signed: &str, at: &str, inner: &str) -> String {
-    let i = signed.find(at).unwrap() + at.len();
-    let mut out = signed.to_string();
-    out.insert_str(i, inner);
-    out
-}
 
 /// Another person's certificate (revoked.cer), base64.
 fn other_certificate() -> String {
@@ -171,23 +126,6 @@ fn first_certificate(doc: &str) -> String {
     let open = doc.find("X509Certificate>").unwrap() + "X509Certificate>".len();
     let close = doc[open..].find('<').unwrap();
     doc[open..open + close].split_whitespace().collect()
-}
-
-fn xades_sample(name: &str) -> String {
-    let path = common::pki("xades").join(name);
-    String::from_utf8(std::fs::read(path).unwrap()).unwrap()
-}
-
-/// Each of `docs` judged on `/xml/verify` of `s`: the (label, `valid`, message) of those
-/// not answered `valid: false`.
-fn not_refused(s: &Service, docs: &[(&str, String)]) -> Vec<(String, Value, Value)> {
-    docs.iter()
-        .filter_map(|(label, doc)| {
-            let (st, valid, a) = ask_xml(s, "/xml/verify", doc);
-            assert_eq!(st, 200, "{label}: {a}");
-            (valid != json!(false)).then(|| (label.to_string(), valid, a["message"].clone()))
-        })
-        .collect()
 }
 
 // --- defects ---------------------------------------------------------------------------

@@ -97,122 +97,15 @@
 
 mod common;
 
-use base64::Engine as _;
 use common::service::Service;
-use qoltanba::xmldsig;
-use qoltanba::Judged as _;
-use serde_json::{json, Value};
+use common::xml_routes::*;
+use serde_json::json;
 
-const AT: &str = "2026-11-23T00:00:00Z";
-const XADES_AT: &str = "2026-12-01T00:00:00Z";
 const WSSE: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 const WSU: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
 const SOAP11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
-
-fn bundle() -> qoltanba::keys::KeyBundle {
-    let p12 = std::fs::read(common::pki("individual_sign.p12")).unwrap();
-    qoltanba::keys::open_pkcs12(&p12, b"Qwerty12").unwrap()
-}
-
-fn legal() -> qoltanba::keys::KeyBundle {
-    let p12 = std::fs::read(common::pki("legal_sign.p12")).unwrap();
-    qoltanba::keys::open_pkcs12(&p12, b"Qwerty12").unwrap()
-}
-
-fn b64(b: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(b)
-}
-
-fn service() -> Service {
-    Service::start(common::rsa_verifier(), AT)
-}
-
-/// `POST route {"xml": xml}`: (status, `valid`, the whole answer).
-fn ask_xml(s: &Service, route: &str, xml: &str) -> (u16, Value, Value) {
-    let (st, a) = s.post(route, &json!({ "xml": xml }).to_string());
-    (st, a["valid"].clone(), a)
-}
-
-/// `doc` signed whole (`URI=""`) by `k` with `sign_with` (Kalkan's shape).
-fn signed_by(k: &qoltanba::keys::KeyBundle, doc: &[u8]) -> String {
-    let options = xmldsig::XmlSignOptions::new();
-    String::from_utf8(xmldsig::sign_with(doc, &k.certificate, &k.key, &options).unwrap()).unwrap()
-}
-
-/// `<order><amount>1</amount></order>` signed whole (`URI=""`) by `sign_with`.
-fn signed_order() -> String {
-    signed_by(&bundle(), b"<order><amount>1</amount></order>")
-}
-
-/// `signed` with `inner` inserted right before the first `at`.
-fn before(signed: &str, at: &str, inner: &str) -> String {
-    let i = signed.find(at).unwrap();
-    let mut out = signed.to_string();
-    out.insert_str(i, inner);
-    out
-}
-
-/// `signed` with `inner` inserted right after the first `at`.
-fn after(signed: &str, at: &str, inner: &str) -> String {
-    let i = signed.find(at).unwrap() + at.len();
-    let mut out = signed.to_string();
-    out.insert_str(i, inner);
-    out
-}
-
-/// The test PKI's certificate `name`, base64 of its DER.
-fn cert_b64(name: &str) -> String {
-    let der = std::fs::read(common::pki(name)).unwrap();
-    b64(qoltanba::Certificate::from_input(&der).unwrap().der())
-}
-
-/// The text of the first element of `doc` whose local name is `local` (any prefix).
-fn first_text<'a>(doc: &'a str, local: &str) -> &'a str {
-    let mut from = 0;
-    loop {
-        let i = from + doc[from..].find(&format!("{local}>")).unwrap();
-        let start = doc[..i].rfind('<').unwrap();
-        if !doc[start..].starts_with("</") {
-            let open = i + local.len() + 1;
-            let close = doc[open..].find('<').unwrap();
-            return &doc[open..open + close];
-        }
-        from = i + 1;
-    }
-}
-
-/// Whether the library itself judges `doc` valid (the RSA verifier, at `AT`).
-fn library_valid(doc: &str) -> bool {
-    let v = common::rsa_verifier();
-    let e = qoltanba::Expectation::at(common::time(AT));
-    xmldsig::verify(doc.as_bytes(), &v, &e).unwrap().is_valid()
-}
-
-/// Each of `docs` judged on `/xml/verify` of `s`: the (label, `valid`, message) of those
-/// not answered `valid: false`.
-fn not_refused(s: &Service, docs: &[(&str, String)]) -> Vec<(String, Value, Value)> {
-    docs.iter()
-        .filter_map(|(label, doc)| {
-            let (st, valid, a) = ask_xml(s, "/xml/verify", doc);
-            assert_eq!(st, 200, "{label}: {a}");
-            (valid != json!(false)).then(|| (label.to_string(), valid, a["message"].clone()))
-        })
-        .collect()
-}
-
-/// Each of `docs` judged on `/xml/verify` of `s`: the (label, `valid`, message) of those
-/// not answered `valid: true`.
-fn not_valid(s: &Service, docs: &[(&str, String)]) -> Vec<(String, Value, Value)> {
-    docs.iter()
-        .filter_map(|(label, doc)| {
-            let (st, valid, a) = ask_xml(s, "/xml/verify", doc);
-            assert_eq!(st, 200, "{label}: {a}");
-            (valid != json!(true)).then(|| (label.to_string(), valid, a["message"].clone()))
-        })
-        .collect()
-}
 
 // --- defects ---------------------------------------------------------------------------
 

@@ -117,4 +117,6 @@ pub mod rekey;
 pub mod requests;
 pub mod service;
 pub mod tokens;
+#[cfg(feature = "server")]
+pub mod xml_routes;
 pub mod zip;
