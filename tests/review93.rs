@@ -43,6 +43,18 @@
 //!    Cause: `base_omits` (standing.rs:499-514) takes K1's #9 from `bases_of` (standing.rs:
 //!    490-491). Fix: as finding 1.
 //!
+//! 3. `defect_a_stale_hold_twin_and_a_proving_twin_decide_by_their_order` (order-dependent,
+//!    VALID or INDETERMINATE; given and time-stamped). Input: two CA CRLs #10 of one instant
+//!    (11-09 .. 11-10T12): A (no AKI) omits the target, B (AKI K1) lists its hold since
+//!    06-25; the CA's delta #30 over #10 (11-22 .. 11-24, no AKI) completes A only; at 11-23.
+//!    Observed: VALID with A first, INDETERMINATE with B first. Expected: one verdict in
+//!    every order (README: CRLs of one thisUpdate and number are both judged; rule 6).
+//!    Cause: the stale-hold gate (walk.rs:441-455) sets aside a later tie's proof as "older"
+//!    than B, while B judged after A as a tie (walk.rs:216, 489-493) does not undo A's proof.
+//!    Fix: spare a CRL of the stale hold's instant and number from the gate (or judge a run
+//!    of ties together).
+//!    Not new in 67499e7: A proves every reason, so it settled the point before it too.
+//!
 //! Held:
 //!
 //! 1. `held_the_key_identifier_keeps_another_keys_removal_a_trace`: finding 1 with K1's #9
@@ -245,6 +257,50 @@ fn defect_a_new_keys_empty_delta_does_not_lift_a_hold_over_an_old_keys_base() {
         crls.extend(k2_deltas_over_9(dext));
         all_verdicts(&crls, &given23(), Overall::Invalid, what);
     }
+}
+
+// --- finding 3 ---------------------------------------------------------------------------
+
+/// DEFECT (order-dependent: VALID or INDETERMINATE; given and time-stamped). Input: two
+/// complete CRLs #10 of the CA of one instant (11-09 .. 11-10T12, stale at 11-23): A without
+/// authorityKeyIdentifier omits the target, B with AKI K1 lists it on hold since 06-25; the
+/// CA's delta #30 over #10 (11-22 .. 11-24, no AKI) lists nothing, so it completes A only
+/// (`deltas_for` refuses it for B, whose AKI it lacks). At 11-23, given and time-stamped
+/// (checked 11-23). Observed: VALID when A comes first (A with #30 proves the time, settles
+/// the point; B, its tie, is judged in full: a stale hold of 11-09, older than #30's proof
+/// of 11-22), INDETERMINATE when B does (its stale hold sets `walk.stale_hold`, and A with
+/// #30 is then set aside as "older than a CRL that lists the certificate on hold": it is of
+/// the same instant and number, not older). Expected: one verdict in every order (README:
+/// two CRLs of one issuer with the same thisUpdate and number are both judged; rule 6;
+/// `Point::settled_by`'s doc: a tie in the newest-first order must not let the order given
+/// decide). The test asserts only that; by the stale-hold rule itself (an older CRL cannot
+/// prove the hold lifted) A with #30, newer than B's listing, is not older, which reads
+/// VALID. Cause: the stale-hold gate of `judge_complete` (src/revocation/status/walk.rs:
+/// 441-455) sets aside every later proof, a tie of the stale hold's CRL included, while in
+/// the other order the tie's StaleHold (walk.rs:489-493) does not undo the proof already
+/// taken. Fix: record the stale hold's (thisUpdate, cRLNumber) and let the gate spare a CRL
+/// of that instant and number (or judge a run of ties together before acting on any).
+#[test]
+fn defect_a_stale_hold_twin_and_a_proving_twin_decide_by_their_order() {
+    let mk = |ext: Vec<Vec<u8>>, entries: &[(&str, u8)]| {
+        let mut s = spec(10, "261109000000Z", "261110120000Z", entries);
+        s.extensions = ext;
+        forge::Ca::nca_rsa().crl(&s)
+    };
+    let a = mk(vec![], &[]);
+    let b = mk(vec![aki(1)], &[("260625000000Z", HOLD)]);
+    let d30 = delta(30, 10, "261122000000Z", "261124000000Z", vec![]);
+    let mut bad = Vec::new();
+    for (what, e) in [
+        ("given", given23()),
+        ("time-stamped", ex("2026-11-23T00:00:00Z", Some(AT), false)),
+    ] {
+        let seen = verdicts(&[a.clone(), b.clone(), d30.clone()], &e);
+        if seen.len() > 1 {
+            bad.push(format!("{what}: {seen:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "the order decided:\n{}", bad.join("\n"));
 }
 
 // --- held --------------------------------------------------------------------------------
