@@ -21,39 +21,40 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_a_new_keys_removal_is_not_the_release_of_an_old_keys_base_hold` (false VALID,
-//!    claimed time). Input: K1's #9 (11-03 .. 11-05, no AKI) lists the target on hold since
-//!    11-02, K1's #10 (11-06) omits it, K2's delta #20 over #9 (11-20, AKI K2 or none) removes
-//!    it (dated 11-05); claim 11-10. Observed: VALID, every order. Expected: INDETERMINATE (as
-//!    with K1's #9 carrying AKI K1): a delta of K2 cannot complete a CRL of K1 (RFC 5280
-//!    §5.2.4; `deltas_for` refuses the pair), so read alone its removal, issued after the
-//!    claim, is the trace of a hold of unknown extent (review 78). Cause: `bases_of`'s key
-//!    test (standing.rs:490-491) lets a base without AKI pair with a delta of any key, so
-//!    `releases_base_hold` (standing.rs:162) reads K2's removal as the release of K1's hold.
-//!    Fix: the base must verify under the delta's signer's key (as `deltas_for`), whatever
-//!    the AKIs say (or, with no signer at hand, refuse a base without AKI when the delta has
-//!    one, and a delta without AKI when the base has one, and prove the base's signature with
-//!    the delta's signer).
-//! 2. `defect_a_new_keys_empty_delta_does_not_lift_a_hold_over_an_old_keys_base` (false
-//!    VALID, given time). Input: K1's #9 (11-01 .. 2027-05-01, no AKI) omits the target; K2's
-//!    deltas over K2's #9 (not supplied): #20 (11-20 .. 11-24) lists the hold since 11-19, #21
-//!    (11-22 .. 11-24) lists nothing (AKI K2, or none); given at 11-23. Observed: VALID, every
-//!    order. Expected: INVALID (as with K1's #9 carrying AKI K1): #21's base is K2's #9, not
-//!    supplied, so #21 proves no release (review 85) and #20's hold, fresh at 11-23, stands.
-//!    Cause: `base_omits` (standing.rs:499-514) takes K1's #9 from `bases_of` (standing.rs:
-//!    490-491). Fix: as finding 1.
+//! 1. (fixed) `a_new_keys_removal_is_not_the_release_of_an_old_keys_base_hold` (was
+//!    `defect_a_new_keys_removal_is_not_the_release_of_an_old_keys_base_hold`) (false VALID,
+//!    claimed time). Input: K1's #9 (11-03 .. 11-05, no AKI) lists the target on hold since 11-02,
+//!    K1's #10 (11-06) omits it, K2's delta #20 over #9 (11-20, AKI K2 or none) removes it (dated
+//!    11-05); claim 11-10. Observed: VALID, every order. Expected: INDETERMINATE (as with K1's #9
+//!    carrying AKI K1): a delta of K2 cannot complete a CRL of K1 (RFC 5280 §5.2.4; `deltas_for`
+//!    refuses the pair), so read alone its removal, issued after the claim, is the trace of a hold
+//!    of unknown extent (review 78). Cause: `bases_of`'s key test (standing.rs:490-491) lets a base
+//!    without AKI pair with a delta of any key, so `releases_base_hold` (standing.rs:162) reads
+//!    K2's removal as the release of K1's hold. Fix: the base must verify under the delta's
+//!    signer's key (as `deltas_for`), whatever the AKIs say (or, with no signer at hand, refuse a
+//!    base without AKI when the delta has one, and a delta without AKI when the base has one, and
+//!    prove the base's signature with the delta's signer).
+//! 2. (fixed) `a_new_keys_empty_delta_does_not_lift_a_hold_over_an_old_keys_base` (was
+//!    `defect_a_new_keys_empty_delta_does_not_lift_a_hold_over_an_old_keys_base`) (false VALID,
+//!    given time). Input: K1's #9 (11-01 .. 2027-05-01, no AKI) omits the target; K2's deltas over
+//!    K2's #9 (not supplied): #20 (11-20 .. 11-24) lists the hold since 11-19, #21 (11-22 .. 11-24)
+//!    lists nothing (AKI K2, or none); given at 11-23. Observed: VALID, every order. Expected:
+//!    INVALID (as with K1's #9 carrying AKI K1): #21's base is K2's #9, not supplied, so #21 proves
+//!    no release (review 85) and #20's hold, fresh at 11-23, stands. Cause: `base_omits`
+//!    (standing.rs:499-514) takes K1's #9 from `bases_of` (standing.rs: 490-491). Fix: as finding
+//!    1.
 //!
-//! 3. `defect_a_stale_hold_twin_and_a_proving_twin_decide_by_their_order` (order-dependent,
-//!    VALID or INDETERMINATE; given and time-stamped). Input: two CA CRLs #10 of one instant
-//!    (11-09 .. 11-10T12): A (no AKI) omits the target, B (AKI K1) lists its hold since
-//!    06-25; the CA's delta #30 over #10 (11-22 .. 11-24, no AKI) completes A only; at 11-23.
-//!    Observed: VALID with A first, INDETERMINATE with B first. Expected: one verdict in
-//!    every order (README: CRLs of one thisUpdate and number are both judged; rule 6).
-//!    Cause: the stale-hold gate (walk.rs:441-455) sets aside a later tie's proof as "older"
-//!    than B, while B judged after A as a tie (walk.rs:216, 489-493) does not undo A's proof.
-//!    Fix: spare a CRL of the stale hold's instant and number from the gate (or judge a run
-//!    of ties together).
-//!    Not new in 67499e7: A proves every reason, so it settled the point before it too.
+//! 3. (fixed) `a_stale_hold_twin_and_a_proving_twin_decide_by_their_order` (was
+//!    `defect_a_stale_hold_twin_and_a_proving_twin_decide_by_their_order`) (order-dependent, VALID
+//!    or INDETERMINATE; given and time-stamped). Input: two CA CRLs #10 of one instant (11-09 ..
+//!    11-10T12): A (no AKI) omits the target, B (AKI K1) lists its hold since 06-25; the CA's delta
+//!    #30 over #10 (11-22 .. 11-24, no AKI) completes A only; at 11-23. Observed: VALID with A
+//!    first, INDETERMINATE with B first. Expected: one verdict in every order (README: CRLs of one
+//!    thisUpdate and number are both judged; rule 6). Cause: the stale-hold gate (walk.rs:441-455)
+//!    sets aside a later tie's proof as "older" than B, while B judged after A as a tie
+//!    (walk.rs:216, 489-493) does not undo A's proof. Fix: spare a CRL of the stale hold's instant
+//!    and number from the gate (or judge a run of ties together). Not new in 67499e7: A proves
+//!    every reason, so it settled the point before it too.
 //!
 //! Held:
 //!
@@ -226,8 +227,11 @@ fn k2_deltas_over_9(ext: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 /// key, so `releases_base_hold` (standing.rs:161) reads the K2 removal as the release of
 /// K1's #9 hold. Fix: pair as `deltas_for` does: the base must verify under the delta's
 /// signer's key (`signed_by_metered(base, delta's signer)`), whatever the AKIs say.
+///
+/// Found by review 93 (was a defect). Fixed: a delta's removal releases its base's hold only when
+/// the delta is signed with that base's proven key (`releases_base_hold`'s `paired`)
 #[test]
-fn defect_a_new_keys_removal_is_not_the_release_of_an_old_keys_base_hold() {
+fn a_new_keys_removal_is_not_the_release_of_an_old_keys_base_hold() {
     let (_, k2) = nca2();
     for (what, dext) in [("delta AKI K2", vec![aki(2)]), ("no AKI", vec![])] {
         let crls = vec![k1_9(vec![]), k1_10(), d20(&k2, dext)];
@@ -250,8 +254,11 @@ fn defect_a_new_keys_removal_is_not_the_release_of_an_old_keys_base_hold() {
 /// authorityKeyIdentifier pair with a delta of any key; K1's #9 omitting the target makes
 /// #21 a release after #20's listing. Fix: as finding 1 (the base verifies under the delta's
 /// signer's key).
+///
+/// Found by review 93 (was a defect). Fixed: `base_omits` asks that the base be signed by the
+/// delta's own proven signer
 #[test]
-fn defect_a_new_keys_empty_delta_does_not_lift_a_hold_over_an_old_keys_base() {
+fn a_new_keys_empty_delta_does_not_lift_a_hold_over_an_old_keys_base() {
     for (what, dext) in [("deltas AKI K2", vec![aki(2)]), ("no AKI", vec![])] {
         let mut crls = vec![k1_9_clean(vec![])];
         crls.extend(k2_deltas_over_9(dext));
@@ -280,8 +287,12 @@ fn defect_a_new_keys_empty_delta_does_not_lift_a_hold_over_an_old_keys_base() {
 /// the other order the tie's StaleHold (walk.rs:489-493) does not undo the proof already
 /// taken. Fix: record the stale hold's (thisUpdate, cRLNumber) and let the gate spare a CRL
 /// of that instant and number (or judge a run of ties together before acting on any).
+///
+/// Found by review 93 (was a defect). Fixed: the stale-hold rule sets aside only CRLs older than
+/// the hold's own (`Walk::stale_hold` keeps its thisUpdate and cRLNumber): one of its instant and
+/// number is judged as given
 #[test]
-fn defect_a_stale_hold_twin_and_a_proving_twin_decide_by_their_order() {
+fn a_stale_hold_twin_and_a_proving_twin_decide_by_their_order() {
     let mk = |ext: Vec<Vec<u8>>, entries: &[(&str, u8)]| {
         let mut s = spec(10, "261109000000Z", "261110120000Z", entries);
         s.extensions = ext;

@@ -99,10 +99,12 @@ impl StatusContext<'_> {
         cert: &Certificate,
         signer: &Certificate,
     ) -> bool {
-        self.releases_base_hold(delta, cert, &mut |i, _| {
+        let mut signed = |i: usize, _: &Crl| {
             self.store.signed_by_metered(i, signer, self.meter)
                 == Some(crate::signature::SignatureCheck::Valid)
-        })
+        };
+        // The delta was paired with its base by this signer (`deltas_for`).
+        self.releases_base_hold(delta, cert, &mut signed, &mut |_, _| true)
     }
 
     /// Whether `delta`'s removeFromCRL releases a hold its own base lists: a base it
@@ -110,12 +112,28 @@ impl StatusContext<'_> {
     /// ([`Self::releases_base_hold`]). That removal is the release RFC 5280 asks for, weighed with the
     /// base's listing (a hold lifted before a claim stays lifted), not the trace of another
     /// hold (review 80: an honest delta over an older base made a claim undecided).
-    fn releases_a_listed_hold(&self, delta: &Crl, ask: &mut Asker<'_, '_>) -> bool {
+    fn releases_a_listed_hold(&self, idx: usize, delta: &Crl, ask: &mut Asker<'_, '_>) -> bool {
         let cert = ask.cert;
-        self.releases_base_hold(delta, cert, &mut |i, crl| {
-            self.listing_signer(i, crl, cert, ask.issuer, ask.anchor, ask.depth, ask.in_use)
-                .is_ok()
-        })
+        // Each base's signer proven, and the delta signed with that base's key (review 93:
+        // a re-keyed CA's new-key removal released the old key's base hold).
+        let signers = std::cell::RefCell::new(Vec::new());
+        let mut proven = |i: usize, crl: &Crl| {
+            let signer =
+                self.listing_signer(i, crl, cert, ask.issuer, ask.anchor, ask.depth, ask.in_use);
+            let ok = signer.is_ok();
+            if let Ok(s) = signer {
+                signers.borrow_mut().push((i, s));
+            }
+            ok
+        };
+        let mut paired = |i: usize, _: &Crl| {
+            signers.borrow().iter().any(|(b, s)| {
+                *b == i
+                    && self.store.signed_by_metered(idx, s, self.meter)
+                        == Some(crate::signature::SignatureCheck::Valid)
+            })
+        };
+        self.releases_base_hold(delta, cert, &mut proven, &mut paired)
     }
 
     /// Whether `delta`'s removeFromCRL of `cert` is the release of the hold its own base
@@ -130,12 +148,14 @@ impl StatusContext<'_> {
     /// A CA that dates a removal when the hold was lifted, as the NCA's sequences are read
     /// here, dates it alike in every delta; one that writes each delta's own date there
     /// gets the trace (unknown), never VALID. `proven`: the CRL's signer proven (the base,
-    /// and every CRL counted as showing the lift: junk shows nothing).
+    /// and every CRL counted as showing the lift: junk shows nothing); `paired`, asked of a
+    /// base once proven: the delta is signed with its key (RFC 5280 §5.2.4).
     fn releases_base_hold(
         &self,
         delta: &Crl,
         cert: &Certificate,
         proven: &mut dyn FnMut(usize, &Crl) -> bool,
+        paired: &mut dyn FnMut(usize, &Crl) -> bool,
     ) -> bool {
         let issuer = delta.issuer().key();
         let lookup = |crl: &Crl| crl.lookup(cert.serial(), cert.issuer().key());
@@ -163,7 +183,7 @@ impl StatusContext<'_> {
             .filter(|(_, b)| has(b, RevocationReason::CertificateHold))
             .collect();
         bases.into_iter().any(|(i, base)| {
-            if !proven(i, base) {
+            if !proven(i, base) || !paired(i, base) {
                 return false;
             }
             // The CRLs that would show the base's hold lifted before the removal's date:
@@ -226,7 +246,7 @@ impl StatusContext<'_> {
         let mut trace_of = || {
             checked_at
                 .and_then(|c| released_hold(cert, crl, at, c))
-                .filter(|_| !self.releases_a_listed_hold(crl, ask))
+                .filter(|_| !self.releases_a_listed_hold(idx, crl, ask))
         };
         let (entry, trace) = match listed(cert, crl, None, at, claimed) {
             // A listing that decides nothing at a claimed time (a permanent revocation for a
@@ -440,13 +460,14 @@ impl StatusContext<'_> {
         if !(removes || entries.is_empty()) || uninterpretable(d).is_some() {
             return None;
         }
-        self.crl_signer(idx, d, ask.issuer, ask.anchor, ask.depth, ask.in_use)
+        let signer = self
+            .crl_signer(idx, d, ask.issuer, ask.anchor, ask.depth, ask.in_use)
             .ok()?;
         // A delta that lists nothing of the certificate says "as its base": a release
-        // only when that base is held, proven, and lists no hold of it either (review 85:
-        // later deltas omitting a hold an older delta listed lifted it at a given time,
-        // not at a time-stamped one).
-        if entries.is_empty() && !self.base_omits(d, ask) {
+        // only when that base is held, signed with the delta's key, and lists no hold of
+        // it either (review 85: later deltas omitting a hold an older delta listed lifted
+        // it at a given time, not at a time-stamped one).
+        if entries.is_empty() && !self.base_omits(d, cert, &signer) {
             return None;
         }
         // Whether it lifts anything depends on the holds listed before it: not "used".
@@ -495,9 +516,11 @@ impl StatusContext<'_> {
 
     /// Whether the complete CRL the delta `d` completes exactly (its BaseCRLNumber, its
     /// scope, issued no later, not before the certificate) is held, interpretable, lists
-    /// nothing of `ask.cert` but a removeFromCRL, and has its signer proven.
-    fn base_omits(&self, d: &Crl, ask: &mut Asker<'_, '_>) -> bool {
-        let cert = ask.cert;
+    /// nothing of `cert` but a removeFromCRL, and is signed by `signer`, the delta's proven
+    /// signer: RFC 5280 §5.2.4 pairs a delta with a base of its own key (review 93: a
+    /// re-keyed CA's old base without authorityKeyIdentifier completed the new key's
+    /// deltas, and their hold was lifted by the old key's omission).
+    fn base_omits(&self, d: &Crl, cert: &Certificate, signer: &Certificate) -> bool {
         let bases: Vec<(usize, &Crl)> = self
             .bases_of(d, cert, true)
             .filter(|(_, b)| {
@@ -508,9 +531,9 @@ impl StatusContext<'_> {
                         .all(|e| e.reason == Some(RevocationReason::RemoveFromCrl))
             })
             .collect();
-        bases.into_iter().any(|(i, b)| {
-            self.crl_signer(i, b, ask.issuer, ask.anchor, ask.depth, ask.in_use)
-                .is_ok()
+        bases.into_iter().any(|(i, _)| {
+            self.store.signed_by_metered(i, signer, self.meter)
+                == Some(crate::signature::SignatureCheck::Valid)
         })
     }
 

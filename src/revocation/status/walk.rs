@@ -71,9 +71,11 @@ struct Walk<'s> {
     /// (a hold lifted since is no longer listed).
     hold_search: bool,
     /// Set once a CRL (newer than those that follow) has listed the certificate on hold from
-    /// before the time judged without proving that time: an older CRL fresh then knew
-    /// nothing of the hold and cannot prove it lifted.
-    stale_hold: bool,
+    /// before the time judged without proving that time, to its (thisUpdate, cRLNumber): an
+    /// older CRL fresh then knew nothing of the hold and cannot prove it lifted; one of that
+    /// instant and number is no older, and is judged as given (review 93: set aside after
+    /// the hold's CRL, proving before it, the order of two CRLs #10 decided).
+    stale_hold: Option<(DateTime<Utc>, Option<&'s CrlNumber>)>,
     /// At a claimed time, the complete CRLs that do not list the certificate (whether they
     /// show a hold lifted before the claim is asked when needed).
     omitters: Vec<(usize, &'s Crl)>,
@@ -146,7 +148,7 @@ impl<'s> StatusContext<'s> {
             newest: None,
             newest_key: None,
             hold_search: false,
-            stale_hold: false,
+            stale_hold: None,
             omitters: Vec::new(),
             newest_complete: None,
         };
@@ -439,7 +441,9 @@ impl<'s> StatusContext<'s> {
                 }
             }
         }
-        if walk.stale_hold
+        if walk
+            .stale_hold
+            .is_some_and(|key| key != (crl.this_update(), crl.crl_number()))
             && matches!(
                 judgement,
                 Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
@@ -487,7 +491,7 @@ impl<'s> StatusContext<'s> {
                 g.facts.later_proof = true;
             }
             Judgement::StaleHold(why, listed_at) => {
-                walk.stale_hold = true;
+                walk.stale_hold = Some((crl.this_update(), crl.crl_number()));
                 g.facts.note_stale_hold(listed_at);
                 g.notes.extend(why);
             }
