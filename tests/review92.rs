@@ -28,27 +28,29 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_xml_verify_refuses_the_jdk_issuer_serial_of_a_high_serial` (false refusal): the
+//! 1. (fixed) `xml_verify_accepts_the_jdk_issuer_serial_of_a_high_serial` (was
+//!    `defect_xml_verify_refuses_the_jdk_issuer_serial_of_a_high_serial`) (false refusal): the
 //!    JDK's JSR 105 document (KeyValue, X509Data of X509SubjectName, X509IssuerSerial and the
 //!    certificate) by a signer whose certificate serial's first octet is 0x80 or more; the JDK
 //!    writes its `X509SerialNumber` as `BigInteger.toString()`, the positive decimal
 //!    `815613056260519913726349718791731356676545330703`. Observed: `/xml/verify` `valid: false`,
-//!    "an issuer and serial in <X509IssuerSerial> of no certificate the signature was judged
-//!    with"; the library judges it valid, and the same document less its X509IssuerSerial passes.
+//!    "an issuer and serial in <X509IssuerSerial> of no certificate the signature was judged with";
+//!    the library judges it valid, and the same document less its X509IssuerSerial passes.
 //!    Expected: `valid: true`: it names the signer's issuer and serial exactly. Cause:
-//!    src/xmldsig/carried/mentions.rs:66 compares `serial_key(c.serial())` (the DER content,
-//!    `00 8E DD …`, whose leading zero `serial_key` keeps, src/certificate/mod.rs:489) with
-//!    `serial_key(&decimal_to_bytes(..))` (`8E DD …`, an unsigned magnitude that `serial_key`
-//!    reads as two's complement). Fix: compare magnitudes: strip the certificate serial's leading
-//!    0x00 octets (or prefix 0x00 to the decimal's bytes when their first has its high bit set)
-//!    before `serial_key` (mentions.rs:56 serves `xades:IssuerSerial` too).
-//! 2. `defect_library_refuses_a_signing_certificate_of_a_high_serial` (library false INVALID,
-//!    the same cause in the library's own check): an XAdES 1.3.2 document whose signing
-//!    certificate property is `xades:SigningCertificate` alone (SHA-256 CertDigest, decimal
-//!    `X509SerialNumber`, as DSS and xades4j write it; made with signxml's legacy property,
-//!    its SHA-1 swapped for SHA-256, no V2) by the 0x8E signer. Observed: `xmldsig::verify`
-//!    INVALID, "xades:SigningCertificate: IssuerSerial's serial … is not the signer's
-//!    certificate's"; the same document by the 0x6E signer is valid. Expected: valid. Cause:
+//!    src/xmldsig/carried/mentions.rs:66 compares `serial_key(c.serial())` (the DER content, `00 8E
+//!    DD …`, whose leading zero `serial_key` keeps, src/certificate/mod.rs:489) with
+//!    `serial_key(&decimal_to_bytes(..))` (`8E DD …`, an unsigned magnitude that `serial_key` reads
+//!    as two's complement). Fix: compare magnitudes: strip the certificate serial's leading 0x00
+//!    octets (or prefix 0x00 to the decimal's bytes when their first has its high bit set) before
+//!    `serial_key` (mentions.rs:56 serves `xades:IssuerSerial` too).
+//! 2. (fixed) `library_accepts_a_signing_certificate_of_a_high_serial` (was
+//!    `defect_library_refuses_a_signing_certificate_of_a_high_serial`) (library false INVALID, the
+//!    same cause in the library's own check): an XAdES 1.3.2 document whose signing certificate
+//!    property is `xades:SigningCertificate` alone (SHA-256 CertDigest, decimal `X509SerialNumber`,
+//!    as DSS and xades4j write it; made with signxml's legacy property, its SHA-1 swapped for
+//!    SHA-256, no V2) by the 0x8E signer. Observed: `xmldsig::verify` INVALID,
+//!    "xades:SigningCertificate: IssuerSerial's serial … is not the signer's certificate's"; the
+//!    same document by the 0x6E signer is valid. Expected: valid. Cause:
 //!    src/xmldsig/xades.rs:414-415 (`serial_key(&decimal_to_bytes(text))` against
 //!    `serial_key(cert.serial())`). Fix: one magnitude comparison of a decimal serial with a
 //!    certificate's, used by both.
@@ -266,8 +268,12 @@ fn jdk_key(modulus: &str, exponent: &str) -> String {
 /// certificate's DER content keeps its 0x00 (src/certificate/mod.rs:489), the decimal's
 /// magnitude `8E DD …` has none. Fix: compare magnitudes (strip leading 0x00 of both, or
 /// prefix 0x00 to a decimal whose first octet has its high bit set).
+///
+/// Found by review 92 (was a defect). Fixed: a decimal serial is read as a DER INTEGER's content (a
+/// 00 before a first octet of 0x80 or more, `xades::decimal_to_bytes`) and compared with the
+/// certificate's by `serial_key`
 #[test]
-fn defect_xml_verify_refuses_the_jdk_issuer_serial_of_a_high_serial() {
+fn xml_verify_accepts_the_jdk_issuer_serial_of_a_high_serial() {
     let s = Service::start(common::rsa_verifier(), HIGH_AT);
     let serial = first_text(JDK_HIGH_SERIAL, "X509SerialNumber");
     assert_eq!(serial, "815613056260519913726349718791731356676545330703");
@@ -295,8 +301,11 @@ fn defect_xml_verify_refuses_the_jdk_issuer_serial_of_a_high_serial() {
 /// `serial_key(&decimal_to_bytes(text)) == serial_key(cert.serial())` (`8E …` against
 /// `00 8E …`). Fix: compare magnitudes, as for
 /// `defect_xml_verify_refuses_the_jdk_issuer_serial_of_a_high_serial`.
+///
+/// Found by review 92 (was a defect). Fixed: the same reading of the decimal serial in the
+/// SigningCertificate check
 #[test]
-fn defect_library_refuses_a_signing_certificate_of_a_high_serial() {
+fn library_accepts_a_signing_certificate_of_a_high_serial() {
     let serial = first_text(SIGNXML_256_HIGH, "X509SerialNumber");
     assert_eq!(serial, "815613056260519913726349718791731356676545330703");
     assert!(

@@ -352,8 +352,10 @@ pub(super) fn check_covered(
     }
 }
 
-/// The decimal digits `text` as an unsigned big-endian integer (no leading zero octets),
-/// `None` when it is not one.
+/// The decimal digits `text` as the content octets of a DER INTEGER (big-endian, two's
+/// complement: a `00` before a first octet of 0x80 or more, as a certificate's serial
+/// carries it; review 92: a serial of such an octet never matched its own decimal), `None`
+/// when it is not one. Compare with [`crate::certificate::serial_key`].
 pub(super) fn decimal_to_bytes(text: &str) -> Option<Vec<u8>> {
     if text.is_empty()
         || text.len() > MAX_SERIAL_DIGITS
@@ -375,6 +377,9 @@ pub(super) fn decimal_to_bytes(text: &str) -> Option<Vec<u8>> {
         }
     }
     out.reverse();
+    if out.first().is_none_or(|b| b & 0x80 != 0) {
+        out.insert(0, 0);
+    }
     Some(out)
 }
 

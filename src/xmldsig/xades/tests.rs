@@ -119,13 +119,18 @@ fn which_covered_signed_properties_a_signature_answers_for() {
 
 #[test]
 fn decimal_serials() {
-    assert_eq!(decimal_to_bytes("0"), Some(vec![]));
-    assert_eq!(decimal_to_bytes("255"), Some(vec![0xFF]));
+    // A DER INTEGER's content: a 00 before a first octet of 0x80 or more (review 92).
+    assert_eq!(decimal_to_bytes("0"), Some(vec![0]));
+    assert_eq!(decimal_to_bytes("127"), Some(vec![0x7F]));
+    assert_eq!(decimal_to_bytes("255"), Some(vec![0, 0xFF]));
     assert_eq!(decimal_to_bytes("256"), Some(vec![1, 0]));
+    let mut max = vec![0];
+    max.extend([0xFF; 16]);
     assert_eq!(
         decimal_to_bytes("340282366920938463463374607431768211455"),
-        Some(vec![0xFF; 16])
+        Some(max)
     );
+    assert_eq!(decimal_to_bytes("0042"), Some(vec![42]));
     assert_eq!(decimal_to_bytes(""), None);
     assert_eq!(decimal_to_bytes("12a"), None);
     assert_eq!(decimal_to_bytes("-1"), None);
