@@ -49,6 +49,8 @@
 //! 4. `held_two_keys_bases_of_one_number_pair_by_key` (signers kept by store index): K1's and
 //!    K2's #9 both listing the hold (no AKI), K2's #10 and removal delta; with and without
 //!    K1's #10 omitting: VALID at the claimed time, every order.
+//! 5. `held_the_stale_twins_never_pass_a_claim`: finding 1's sequence at a claimed time (11-10,
+//!    checked 11-23): never VALID, every order.
 //!
 //! Not reproduced: an honest delta of a CRL-signing certificate of another key cannot pair
 //! with a base of the CA's key (RFC 5280 §5.2.4 asks the same key), and one of the same name
@@ -312,4 +314,13 @@ fn held_two_keys_bases_of_one_number_pair_by_key() {
         Overall::Valid,
         "K1 #9, #10",
     );
+}
+
+/// HELD. Finding 1's sequence at a claimed time (11-10, checked 11-23): never VALID, every
+/// order (C's hold since 06-25 and B's since 11-14 are the CA's word on the claim).
+#[test]
+fn held_the_stale_twins_never_pass_a_claim() {
+    for (o, why) in verdicts(&stale_twins(), &claim10()) {
+        assert_ne!(o, Overall::Valid, "{why}");
+    }
 }
