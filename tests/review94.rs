@@ -18,20 +18,21 @@
 //!
 //! Findings:
 //!
-//! 1. `defect_an_older_stale_hold_twin_exempts_its_twin_from_a_newer_hold` (order-dependent,
-//!    a false VALID in some orders; given and time-stamped). Input: B, K1's #11 (11-15 ..
-//!    11-16, AKI K1), lists the target on hold since 11-14; C, K1's #10 (11-09 .. 11-10T12,
-//!    AKI K1), lists it on hold since 06-25; A, K1's #10 of C's instant (no AKI), omits it;
-//!    the CA's delta #30 over #10 (11-22 .. 11-24, no AKI) lists nothing (it completes A only:
-//!    `deltas_for` refuses it for B and C, whose AKI it lacks). At 11-23. Observed: VALID when C
-//!    comes before A, INDETERMINATE when A comes before C. Expected: INDETERMINATE in every
-//!    order, the verdict without C (held below: A, older than B, is set aside by B's stale
-//!    hold): C adds a second hold listing and must not turn INDETERMINATE into VALID. Cause:
-//!    src/revocation/status/walk.rs:494 overwrites `walk.stale_hold` with every StaleHold
-//!    judged: the walk is newest first, so C (older than B) replaces B's key with its own, and
-//!    the gate (walk.rs:443-447) then spares A as C's twin, though A is older than B. Fix: keep
-//!    the newest stale hold's key (`get_or_insert`), or spare a CRL only when its key is that
-//!    of every stale hold judged (a CRL older than any stale-hold CRL is set aside).
+//! 1. (fixed) `an_older_stale_hold_twin_exempts_no_twin_from_a_newer_hold` (was
+//!    `defect_an_older_stale_hold_twin_exempts_its_twin_from_a_newer_hold`) (order-dependent, a
+//!    false VALID in some orders; given and time-stamped). Input: B, K1's #11 (11-15 .. 11-16, AKI
+//!    K1), lists the target on hold since 11-14; C, K1's #10 (11-09 .. 11-10T12, AKI K1), lists it
+//!    on hold since 06-25; A, K1's #10 of C's instant (no AKI), omits it; the CA's delta #30 over
+//!    #10 (11-22 .. 11-24, no AKI) lists nothing (it completes A only: `deltas_for` refuses it for
+//!    B and C, whose AKI it lacks). At 11-23. Observed: VALID when C comes before A, INDETERMINATE
+//!    when A comes before C. Expected: INDETERMINATE in every order, the verdict without C (held
+//!    below: A, older than B, is set aside by B's stale hold): C adds a second hold listing and
+//!    must not turn INDETERMINATE into VALID. Cause: src/revocation/status/walk.rs:494 overwrites
+//!    `walk.stale_hold` with every StaleHold judged: the walk is newest first, so C (older than B)
+//!    replaces B's key with its own, and the gate (walk.rs:443-447) then spares A as C's twin,
+//!    though A is older than B. Fix: keep the newest stale hold's key (`get_or_insert`), or spare a
+//!    CRL only when its key is that of every stale hold judged (a CRL older than any stale-hold CRL
+//!    is set aside).
 //!
 //! Held:
 //!
@@ -201,8 +202,11 @@ fn stale_twins() -> Vec<Vec<u8>> {
 /// StaleHold; newest first, C's key replaces B's, and the gate (walk.rs:443-447) spares A as
 /// C's twin. Fix: keep the first (newest) stale hold's key (`get_or_insert`), so that only a
 /// twin of the newest stale-hold CRL is spared.
+///
+/// Found by review 94 (was a defect). Fixed: `Walk::stale_hold` keeps the newest stale hold's CRL
+/// (`get_or_insert`): only a twin of that CRL is judged as given
 #[test]
-fn defect_an_older_stale_hold_twin_exempts_its_twin_from_a_newer_hold() {
+fn an_older_stale_hold_twin_exempts_no_twin_from_a_newer_hold() {
     let crls = stale_twins();
     let mut bad = Vec::new();
     for (what, e) in [("given", given23()), ("time-stamped", stamped23())] {

@@ -71,10 +71,11 @@ struct Walk<'s> {
     /// (a hold lifted since is no longer listed).
     hold_search: bool,
     /// Set once a CRL (newer than those that follow) has listed the certificate on hold from
-    /// before the time judged without proving that time, to its (thisUpdate, cRLNumber): an
-    /// older CRL fresh then knew nothing of the hold and cannot prove it lifted; one of that
-    /// instant and number is no older, and is judged as given (review 93: set aside after
-    /// the hold's CRL, proving before it, the order of two CRLs #10 decided).
+    /// before the time judged without proving that time, to the newest such CRL's
+    /// (thisUpdate, cRLNumber): an older CRL fresh then knew nothing of the hold and cannot
+    /// prove it lifted; one of that instant and number is no older, and is judged as given
+    /// (review 93: set aside after the hold's CRL, proving before it, the order of two
+    /// CRLs #10 decided).
     stale_hold: Option<(DateTime<Utc>, Option<&'s CrlNumber>)>,
     /// At a claimed time, the complete CRLs that do not list the certificate (whether they
     /// show a hold lifted before the claim is asked when needed).
@@ -491,7 +492,10 @@ impl<'s> StatusContext<'s> {
                 g.facts.later_proof = true;
             }
             Judgement::StaleHold(why, listed_at) => {
-                walk.stale_hold = Some((crl.this_update(), crl.crl_number()));
+                // The newest stale hold's (review 94: an older one's replaced it, and a
+                // twin of that older CRL passed as no older than the newest hold).
+                walk.stale_hold
+                    .get_or_insert((crl.this_update(), crl.crl_number()));
                 g.facts.note_stale_hold(listed_at);
                 g.notes.extend(why);
             }
