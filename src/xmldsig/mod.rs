@@ -525,15 +525,18 @@ pub fn verify_with(
             .signers
             .iter()
             .map(|s| {
-                let mut verdicts = Vec::new();
-                crate::verdict::CertificateVerdicts::certificate_verdicts(s, &mut verdicts);
+                let mut stamps = Vec::new();
+                crate::verdict::CertificateVerdicts::certificate_verdicts(
+                    &s.timestamps,
+                    &mut stamps,
+                );
                 carried::Known {
                     path: s
                         .certificate
                         .as_ref()
                         .map(|v| v.path_certificates.clone())
                         .unwrap_or_default(),
-                    all: verdicts
+                    stamps: stamps
                         .iter()
                         .flat_map(|v| v.path_certificates.iter().cloned())
                         .collect(),

@@ -10,7 +10,7 @@
 
 use super::schema::Name;
 use super::Known;
-use crate::certificate::serial_key;
+use crate::certificate::{serial_key, Certificate};
 use crate::xmldsig::dom::{Element, Scope};
 use crate::xmldsig::xades::{decimal_to_bytes, XADES_NS as XA};
 use crate::xmldsig::{base64, digest_method, DSIG_NS as DS};
@@ -26,27 +26,24 @@ pub(super) fn stranger<'d>(
     known: &Known,
 ) -> Option<String> {
     // KeyInfo names its signer's path only; XAdES's properties its time-stamps' too.
-    let known = if name.0 == DS {
-        &known.path
-    } else {
-        &known.all
-    };
+    let stamps: &[Certificate] = if name.0 == DS { &[] } else { &known.stamps };
+    let candidates = || known.path.iter().chain(stamps);
     let (found, what) = match name {
         (DS, "X509Certificate") | (XA, "EncapsulatedX509Certificate") => {
             let der = base64(&el.text(), name.1).ok();
-            let found = known.iter().any(|c| der.as_deref() == Some(c.der()));
+            let found = candidates().any(|c| der.as_deref() == Some(c.der()));
             (found, "a certificate")
         }
         (DS, "X509SubjectName") => {
             let text = el.text();
-            let found = blank_or(&text, |t| known.iter().any(|c| c.subject().matches_text(t)));
+            let found = blank_or(&text, |t| candidates().any(|c| c.subject().matches_text(t)));
             (found, "a subject name")
         }
         (DS, "X509SKI") => {
             let text = el.text();
             let found = blank_or(&text, |t| {
                 let ski = base64(t, "X509SKI").ok();
-                known.iter().any(|c| {
+                candidates().any(|c| {
                     c.subject_key_id()
                         .is_some_and(|k| Some(k) == ski.as_deref())
                 })
@@ -66,7 +63,7 @@ pub(super) fn stranger<'d>(
             let blank = |t: &str| t.trim().is_empty();
             let found = blank(&issuer) && blank(&serial)
                 || decimal_to_bytes(serial.trim()).is_some_and(|serial| {
-                    known.iter().any(|c| {
+                    candidates().any(|c| {
                         serial_key(c.serial()) == serial_key(&serial)
                             && c.issuer().matches_text(&issuer)
                     })
@@ -83,14 +80,13 @@ pub(super) fn stranger<'d>(
                 };
                 (value("Modulus"), value("Exponent"))
             });
-            let unsigned =
-                |b: &[u8]| -> Vec<u8> { b.iter().skip_while(|&&x| x == 0).copied().collect() };
             let found = known
+                .path
                 .first()
                 .and_then(|c| c.public_key().rsa_components())
                 .is_some_and(|(n, e)| {
-                    modulus.is_some_and(|m| unsigned(&m) == unsigned(n))
-                        && exponent.is_some_and(|x| unsigned(&x) == unsigned(e))
+                    modulus.is_some_and(|m| magnitude(&m) == magnitude(n))
+                        && exponent.is_some_and(|x| magnitude(&x) == magnitude(e))
                 });
             (found, "a key value")
         }
@@ -103,7 +99,7 @@ pub(super) fn stranger<'d>(
                     .ok()
             });
             let found = read.is_some_and(|(names, serial)| {
-                known.iter().any(|c| {
+                candidates().any(|c| {
                     serial_key(c.serial()) == serial_key(&serial)
                         && (names.is_empty() || names.iter().any(|n| n.matches(c.issuer())))
                 })
@@ -121,7 +117,7 @@ pub(super) fn stranger<'d>(
             let hash = method.and_then(|m| digest_method(&m, true).ok());
             let value = value.and_then(|v| base64(&v, "CertDigest").ok());
             let found = match (hash, value) {
-                (Some(h), Some(v)) => known.iter().any(|c| h.digest(c.der()) == v),
+                (Some(h), Some(v)) => candidates().any(|c| h.digest(c.der()) == v),
                 _ => false,
             };
             (found, "a certificate digest")
@@ -134,6 +130,13 @@ pub(super) fn stranger<'d>(
             el.name
         )
     })
+}
+
+/// An unsigned big-endian number without its leading zero octets (an INTEGER's content
+/// carries one before a first octet of 0x80 or more; a KeyValue may carry more).
+fn magnitude(b: &[u8]) -> &[u8] {
+    let zeros = b.iter().take_while(|&&x| x == 0).count();
+    b.get(zeros..).unwrap_or_default()
 }
 
 /// True for blank text (nothing named), else `matches` of the trimmed text.

@@ -30,9 +30,9 @@ pub(super) struct Known {
     /// Its signer's path, end-entity first: what its KeyInfo may name (review 90: the
     /// TSA's certificate first in KeyInfo was taken for the signer's).
     pub(super) path: Vec<Certificate>,
-    /// That path and its time-stamps' TSA paths: what XAdES's unsigned properties may
-    /// name (their certificate values and references serve the time-stamps too).
-    pub(super) all: Vec<Certificate>,
+    /// Its time-stamps' TSA paths: what XAdES's unsigned properties may name beside the
+    /// signer's path (their certificate values and references serve the time-stamps too).
+    pub(super) stamps: Vec<Certificate>,
 }
 
 /// What the walk of one Signature knows: the elements its References cover, and the
@@ -206,8 +206,8 @@ mod tests {
         let ids = IdIndex::build(&doc, &crate::xmldsig::reference::referenced_ids(&found));
         let path = vec![signer(), ca()];
         let known = Known {
-            all: path.clone(),
             path,
+            stamps: Vec::new(),
         };
         unsigned_content(&found, &ids, &[known])
     }
