@@ -190,6 +190,13 @@ pub(super) fn strongest(
     })
 }
 
+/// The thisUpdate and nextUpdate of a view: `base` completed by the delta `view`, or the
+/// base alone (`None`).
+fn view_times(base: &Crl, view: Option<&Crl>) -> (DateTime<Utc>, Option<DateTime<Utc>>) {
+    let crl = view.unwrap_or(base);
+    (crl.this_update(), crl.next_update())
+}
+
 impl StatusContext<'_> {
     /// At a time-stamped time, the thisUpdate of the newest view of `crl` (with one of
     /// `deltas`) fresh at the time judged that does not list the certificate, when rule 7
@@ -203,19 +210,13 @@ impl StatusContext<'_> {
         crl: &Crl,
         deltas: &[(usize, &Crl)],
     ) -> Option<DateTime<Utc>> {
-        if !matches!(
-            self.time_source,
-            crate::condition::TimeSource::TimeStamp { .. }
-        ) {
+        if !matches!(self.time_source, TimeSource::TimeStamp { .. }) {
             return None;
         }
         let views = deltas.iter().map(|(_, d)| Some(*d)).chain([None]);
         views
             .filter_map(|view| {
-                let (this_update, next_update) = match view {
-                    Some(d) => (d.this_update(), d.next_update()),
-                    None => (crl.this_update(), crl.next_update()),
-                };
+                let (this_update, next_update) = view_times(crl, view);
                 (self.fresh_at(this_update, next_update, self.at)
                     && crl.covers(cert, this_update) == Coverage::Covers
                     && matches!(listed(cert, crl, view, self.at, false), Listed::No))
@@ -281,10 +282,7 @@ impl StatusContext<'_> {
                     .map(|(i, _)| *i)
             })
         };
-        let times = |d: Option<&Crl>| match d {
-            Some(d) => (d.this_update(), d.next_update()),
-            None => (base.this_update(), base.next_update()),
-        };
+        let times = |d: Option<&Crl>| view_times(base, d);
         let name = |d: Option<&Crl>| match d {
             Some(d) => format!("{} with {}", describe_crl(base), describe_crl(d)),
             None => describe_crl(base),
