@@ -11,7 +11,8 @@
 //! twelve CRLs of K1 (stale holds #10 and #11 with omitting twins of their instant and
 //! number, one fresh; a #10 of #11's instant, a #12 of #10's; deltas over #10 and #11
 //! listing nothing, a removal or a hold), the CA re-keyed to K2 (review 93's certificate), a
-//! certificateHold-only partition under one distribution point; given (11-23),
+//! certificateHold-only partition under one distribution point; an authorityKeyIdentifier of
+//! K1's own key identifier; given (11-23),
 //! time-stamped (11-23, checked 11-23) and claimed (11-10, checked 11-23) times, every order.
 //! For XML: the RSA service in process, the Kalkan-shaped signed order, the committed XAdES-T
 //! sample, the signer's certificate re-issued with the negative serial `80 01` (-32767).
@@ -31,6 +32,11 @@
 //!    #11 lists a stale hold, #9 (one second later by thisUpdate, fresh) omits the target:
 //!    VALID, where #9 of #11's very instant gives INDETERMINATE. walk.rs `walk_point` orders by
 //!    thisUpdate before cRLNumber; the gate and `conclude` weigh thisUpdate only.
+//! 4. `defect_a_key_identifier_on_the_hold_twin_lets_the_silent_twin_prove` (false VALID):
+//!    K1's #10 listing a stale hold and its omitting twin #10, with a delta #30 over #10
+//!    listing nothing: INVALID; the same with the hold's #10 carrying an authorityKeyIdentifier
+//!    naming K1 itself: VALID (the twin with #30 proves the time). src/revocation/status.rs
+//!    `deltas_for` refuses #30 for the hold's CRL; walk.rs `judge_complete` spares the twin.
 //!
 //! Held (`held_` tests): every set of three of the pool's CRLs decides one verdict in every
 //! order at each time (sets of four, 35 640 judgements, were run once while reviewing: no
@@ -576,4 +582,53 @@ fn held_serial_spellings_and_near_serials() {
     let passed = not_refused(&s, &forged);
     assert!(passed.is_empty(), "/xml/verify: {passed:?}");
     assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+}
+
+/// The authorityKeyIdentifier CRL extension naming the CA's own key (nca_rsa.cer's
+/// subjectKeyIdentifier).
+fn aki_of_ca() -> Vec<u8> {
+    let ski = ca().subject_key_id().unwrap().to_vec();
+    forge::ext(&[0x55, 0x1d, 0x23], false, &tlv(0x30, &tlv(0x80, &ski)))
+}
+
+/// DEFECT (false VALID; given and time-stamped). Input, all signed by the CA's one key K1:
+/// C, complete #10 (11-09 .. 11-10T12) listing the target on hold since 06-25, with an
+/// authorityKeyIdentifier naming K1 (nca_rsa.cer's own subjectKeyIdentifier); A, #10 of C's
+/// instant and number without the extension, omitting the target; delta #30 over #10
+/// (11-22 .. 11-24, fresh at 11-23, no extension) listing nothing. At 11-23. Observed: VALID,
+/// every order (A with #30 proves the time). Expected: not VALID: C and A are two CRLs #10 of
+/// one instant that disagree, and #30 (no change since #10) carries C's hold as well as A's
+/// silence; the same three CRLs without C's extension are INVALID in every order (the hold of
+/// C with #30, asserted below). A non-critical extension that names the very key that signed
+/// C must not turn INVALID into VALID. Cause: src/revocation/status.rs `deltas_for` pairs #30
+/// with A only (a base's authorityKeyIdentifier must equal the delta's, and #30 has none), so
+/// C is judged alone in src/revocation/status/walk.rs `judge_complete` (a stale hold,
+/// `Walk::stale_hold` keyed to #10's instant and number) and A, its twin, is spared by the
+/// gate and proves the time with #30; the twin check of
+/// rules.rs `judge_with` looks only at A's own views. Fix: a twin listing the hold (same
+/// issuer, instant and number) keeps A's proof from standing (INDETERMINATE at least), or
+/// pair a delta without an authorityKeyIdentifier with every base its signer verifies.
+#[test]
+fn defect_a_key_identifier_on_the_hold_twin_lets_the_silent_twin_prove() {
+    let hold = [("260625000000Z", HOLD)];
+    let a = k1(10, "261109000000Z", "261110120000Z", &[], vec![]);
+    let d30 = delta(30, 10, "261122000000Z", "261124000000Z", vec![]);
+    let plain_c = k1(10, "261109000000Z", "261110120000Z", &hold, vec![]);
+    let given = ex(AT, None, false);
+    for (o, why) in verdicts_of(&target(), &[plain_c, a.clone(), d30.clone()], &[], &given) {
+        assert_eq!(o, Overall::Invalid, "without the extension: {why}");
+    }
+    let c = k1(
+        10,
+        "261109000000Z",
+        "261110120000Z",
+        &hold,
+        vec![aki_of_ca()],
+    );
+    expect(
+        &target(),
+        &[c, a, d30],
+        &[],
+        [NOT_VALID, NOT_VALID, NOT_VALID],
+    );
 }
