@@ -19,24 +19,28 @@
 //!
 //! Findings (`defect_` tests, failing against this code):
 //!
-//! 1. `defect_another_persons_certificate_as_an_other_certificate_passes` (false VALID):
-//!    another person's certificate in `xades:CertificateValues/xades:OtherCertificate`
-//!    (also inside `xades141:TimeStampValidationData`) passes `/xml/verify`; in an
-//!    `EncapsulatedX509Certificate` it is refused. schema.rs `holds` (OtherCertificate a
-//!    VALUE of any text), mentions.rs `stranger` (no arm for it).
-//! 2. `defect_the_jdks_issuer_serial_of_a_negative_serial_is_refused` (false refusal): a
+//! 1. (fixed) `another_persons_certificate_as_an_other_certificate_is_refused` (was
+//!    `defect_another_persons_certificate_as_an_other_certificate_passes`) (false VALID): another
+//!    person's certificate in `xades:CertificateValues/xades:OtherCertificate` (also inside
+//!    `xades141:TimeStampValidationData`) passes `/xml/verify`; in an `EncapsulatedX509Certificate`
+//!    it is refused. schema.rs `holds` (OtherCertificate a VALUE of any text), mentions.rs
+//!    `stranger` (no arm for it).
+//! 2. (fixed) `the_jdks_issuer_serial_of_a_negative_serial_passes` (was
+//!    `defect_the_jdks_issuer_serial_of_a_negative_serial_is_refused`) (false refusal): a
 //!    certificate with a negative serial (-32767) signs a document the route judges valid; the
-//!    X509IssuerSerial the JDK writes for it (`-32767`) is refused as naming no one.
-//!    xades.rs `decimal_to_bytes` refuses a `-`.
-//! 3. `defect_a_lower_numbered_crl_a_second_later_lifts_a_higher_numbers_hold` (false VALID):
-//!    #11 lists a stale hold, #9 (one second later by thisUpdate, fresh) omits the target:
-//!    VALID, where #9 of #11's very instant gives INDETERMINATE. walk.rs `walk_point` orders by
-//!    thisUpdate before cRLNumber; the gate and `conclude` weigh thisUpdate only.
-//! 4. `defect_a_key_identifier_on_the_hold_twin_lets_the_silent_twin_prove` (false VALID):
-//!    K1's #10 listing a stale hold and its omitting twin #10, with a delta #30 over #10
-//!    listing nothing: INVALID; the same with the hold's #10 carrying an authorityKeyIdentifier
-//!    naming K1 itself: VALID (the twin with #30 proves the time). src/revocation/status.rs
-//!    `deltas_for` refuses #30 for the hold's CRL; walk.rs `judge_complete` spares the twin.
+//!    X509IssuerSerial the JDK writes for it (`-32767`) is refused as naming no one. xades.rs
+//!    `decimal_to_bytes` refuses a `-`.
+//! 3. (fixed) `a_lower_numbered_crl_a_second_later_does_not_lift_a_higher_numbers_hold` (was
+//!    `defect_a_lower_numbered_crl_a_second_later_lifts_a_higher_numbers_hold`) (false VALID): #11
+//!    lists a stale hold, #9 (one second later by thisUpdate, fresh) omits the target: VALID, where
+//!    #9 of #11's very instant gives INDETERMINATE. walk.rs `walk_point` orders by thisUpdate
+//!    before cRLNumber; the gate and `conclude` weigh thisUpdate only.
+//! 4. (fixed) `a_key_identifier_on_the_hold_twin_does_not_let_the_silent_twin_prove` (was
+//!    `defect_a_key_identifier_on_the_hold_twin_lets_the_silent_twin_prove`) (false VALID): K1's
+//!    #10 listing a stale hold and its omitting twin #10, with a delta #30 over #10 listing
+//!    nothing: INVALID; the same with the hold's #10 carrying an authorityKeyIdentifier naming K1
+//!    itself: VALID (the twin with #30 proves the time). src/revocation/status.rs `deltas_for`
+//!    refuses #30 for the hold's CRL; walk.rs `judge_complete` spares the twin.
 //!
 //! Held (`held_` tests): every set of three of the pool's CRLs decides one verdict in every
 //! order at each time (sets of four, 35 640 judgements, were run once while reviewing: no
@@ -297,8 +301,13 @@ fn held_one_instant_two_numbers_and_one_number_two_instants() {
 /// `Gathered::conclude` (`fresh_proof` against `stale_hold`) weigh thisUpdate only. Fix: when
 /// two CRLs of one issuer and scope disagree in their orders (a lower number issued later),
 /// take neither as proof of a hold lifted (INDETERMINATE), or order by cRLNumber first.
+///
+/// Found by review 95 (was a defect). Fixed: walk.rs `walk_point` orders a complete CRL numbered
+/// below one of its sequence (issuer, scope, authorityKeyIdentifier) issued no later than it at
+/// that CRL's thisUpdate (`issued_as`): #9 is then no newer than #11, and the stale-hold gate sets
+/// it aside.
 #[test]
-fn defect_a_lower_numbered_crl_a_second_later_lifts_a_higher_numbers_hold() {
+fn a_lower_numbered_crl_a_second_later_does_not_lift_a_higher_numbers_hold() {
     let s11 = k1(
         11,
         "261115000000Z",
@@ -434,8 +443,12 @@ fn in_unsigned(inner: &str) -> String {
 /// src/xmldsig/carried/mentions.rs `stranger` has no arm for it. Fix: refuse
 /// `OtherCertificate` (no NCA signature needs a non-X.509 certificate), or hold its text to
 /// a certificate of `known` as `EncapsulatedX509Certificate`.
+///
+/// Found by review 95 (was a defect). Fixed: mentions.rs `stranger` takes a non-blank
+/// `xades:OtherCertificate` (a form the library cannot read) for a certificate of no one the
+/// signature was judged with.
 #[test]
-fn defect_another_persons_certificate_as_an_other_certificate_passes() {
+fn another_persons_certificate_as_an_other_certificate_is_refused() {
     let x = common::service::Service::start(common::rsa_verifier(), xr::XADES_AT);
     let other = xr::cert_b64("legal_sign.cer");
     let values = format!(
@@ -495,8 +508,12 @@ fn held_an_encapsulated_certificate_of_another_is_refused() {
 /// `None`), so src/xmldsig/carried/mentions.rs `stranger` (and the SigningCertificate check,
 /// `signing_certificate_check`) match no certificate. Fix: read `-N` as the two's
 /// complement content of -N (minimal), compared by `serial_key`.
+///
+/// Found by review 95 (was a defect). Fixed: xades.rs `decimal_to_bytes` reads a leading `-` as
+/// Java's BigInteger writes a negative number (two's complement, minimal), for KeyInfo's issuer
+/// serial and XAdES SigningCertificate alike.
 #[test]
-fn defect_the_jdks_issuer_serial_of_a_negative_serial_is_refused() {
+fn the_jdks_issuer_serial_of_a_negative_serial_passes() {
     let s = xr::service();
     let signed = negative_serial_order();
     let refused = not_valid(&s, &[("as signed", signed.clone())]);
@@ -608,8 +625,12 @@ fn aki_of_ca() -> Vec<u8> {
 /// rules.rs `judge_with` looks only at A's own views. Fix: a twin listing the hold (same
 /// issuer, instant and number) keeps A's proof from standing (INDETERMINATE at least), or
 /// pair a delta without an authorityKeyIdentifier with every base its signer verifies.
+///
+/// Found by review 95 (was a defect). Fixed: `deltas_for` (and standing.rs `bases_of`) pair a delta
+/// with a base by the signature of the base's signer, not by authorityKeyIdentifier: #30 completes
+/// the hold's #10 too, and that view lists the hold.
 #[test]
-fn defect_a_key_identifier_on_the_hold_twin_lets_the_silent_twin_prove() {
+fn a_key_identifier_on_the_hold_twin_does_not_let_the_silent_twin_prove() {
     let hold = [("260625000000Z", HOLD)];
     let a = k1(10, "261109000000Z", "261110120000Z", &[], vec![]);
     let d30 = delta(30, 10, "261122000000Z", "261124000000Z", vec![]);

@@ -290,7 +290,10 @@ impl StatusContext<'_> {
     /// issuer and scope, a BaseCRLNumber at or below the base's cRLNumber, issued no earlier
     /// than the base (RFC 5280 §5.2.4: the NCA numbers its deltas in a sequence of their
     /// own, so the delta's own number is not compared with the base's; its thisUpdate is),
-    /// no unsupported critical extension, signed by the base's signer. Second, the deltas
+    /// no unsupported critical extension, signed by the base's signer: RFC 5280 §5.2.4's
+    /// same key is proven by the signature, whatever authorityKeyIdentifier either carries
+    /// (review 95: a hold's CRL naming its own key kept a delta without the extension from
+    /// it, and that CRL's silent twin, with the delta, proved the time). Second, the deltas
     /// that pass all of this but were issued before the base: only their permanent
     /// revocations count.
     fn deltas_for(
@@ -322,13 +325,6 @@ impl StatusContext<'_> {
             } else if d.issuing_distribution_point() != base.issuing_distribution_point() {
                 Some(format!(
                     "its scope (issuingDistributionPoint) differs from {}",
-                    describe_crl(base)
-                ))
-            } else if base.authority_key_id().is_some()
-                && d.authority_key_id() != base.authority_key_id()
-            {
-                Some(format!(
-                    "its authorityKeyIdentifier differs from {}",
                     describe_crl(base)
                 ))
             } else if let Some(ext) = d.unprocessed_critical_extensions().first() {

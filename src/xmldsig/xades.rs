@@ -352,19 +352,25 @@ pub(super) fn check_covered(
     }
 }
 
-/// The decimal digits `text` as the content octets of a DER INTEGER (big-endian, two's
+/// The decimal number `text` (digits, after a `-` for a negative one, as Java's
+/// `BigInteger` writes a serial) as the content octets of a DER INTEGER (big-endian, two's
 /// complement: a `00` before a first octet of 0x80 or more, as a certificate's serial
-/// carries it; review 92: a serial of such an octet never matched its own decimal), `None`
-/// when it is not one. Compare with [`crate::certificate::serial_key`].
+/// carries it; review 92: a serial of such an octet never matched its own decimal; review
+/// 95: the JDK's `-32767` for a serial `80 01` was refused), `None` when it is not one.
+/// Compare with [`crate::certificate::serial_key`].
 pub(super) fn decimal_to_bytes(text: &str) -> Option<Vec<u8>> {
-    if text.is_empty()
-        || text.len() > MAX_SERIAL_DIGITS
-        || !text.bytes().all(|b| b.is_ascii_digit())
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, text),
+    };
+    if digits.is_empty()
+        || digits.len() > MAX_SERIAL_DIGITS
+        || !digits.bytes().all(|b| b.is_ascii_digit())
     {
         return None;
     }
     let mut out: Vec<u8> = Vec::new(); // little-endian while building
-    for d in text.bytes() {
+    for d in digits.bytes() {
         let mut carry = u32::from(d - b'0');
         for byte in out.iter_mut() {
             let v = u32::from(*byte) * 10 + carry;
@@ -379,6 +385,22 @@ pub(super) fn decimal_to_bytes(text: &str) -> Option<Vec<u8>> {
     out.reverse();
     if out.first().is_none_or(|b| b & 0x80 != 0) {
         out.insert(0, 0);
+    }
+    if negative {
+        // Two's complement of the magnitude (its first octet below 0x80): every bit
+        // inverted, one added; a first octet 0xFF before one of 0x80 or more is redundant.
+        let mut carry = true;
+        for byte in out.iter_mut().rev() {
+            let (v, c) = (!*byte).overflowing_add(u8::from(carry));
+            *byte = v;
+            carry = c;
+        }
+        while let [0xFF, next, ..] = out[..] {
+            if next & 0x80 == 0 {
+                break;
+            }
+            out.remove(0);
+        }
     }
     Some(out)
 }

@@ -485,12 +485,13 @@ impl StatusContext<'_> {
         Some(Standing::Released(d.this_update()))
     }
 
-    /// The complete CRLs the delta CRL `delta` may complete for `cert`: of its issuer, its
-    /// scope (issuingDistributionPoint) and its key (authorityKeyIdentifier, as
-    /// `deltas_for` pairs them), issued no later than it, not predating the certificate
-    /// (review 82: a CRL issued before it lists another certificate's serial), numbered at
-    /// or above its BaseCRLNumber (RFC 5280 §5.2.4), or `exact`ly that number. Their
-    /// signers are the caller's to prove.
+    /// The complete CRLs the delta CRL `delta` may complete for `cert`: of its issuer and
+    /// its scope (issuingDistributionPoint), issued no later than it, not predating the
+    /// certificate (review 82: a CRL issued before it lists another certificate's serial),
+    /// numbered at or above its BaseCRLNumber (RFC 5280 §5.2.4), or `exact`ly that number.
+    /// Their signers, and that the delta is signed with their key, are the caller's to
+    /// prove: the signature decides the key, not an authorityKeyIdentifier (review 95, as
+    /// `deltas_for`).
     fn bases_of<'c>(
         &'c self,
         delta: &'c Crl,
@@ -508,8 +509,6 @@ impl StatusContext<'_> {
                     })
                     && b.this_update() <= delta.this_update()
                     && b.issuing_distribution_point() == delta.issuing_distribution_point()
-                    && (b.authority_key_id().is_none()
-                        || b.authority_key_id() == delta.authority_key_id())
                     && b.covers(cert, b.this_update()) != Coverage::PredatesCertificate
             })
     }

@@ -85,6 +85,28 @@ struct Walk<'s> {
     newest_complete: Option<DateTime<Utc>>,
 }
 
+/// When the complete CRL `crl` stands in the walk's order (newest first): its thisUpdate,
+/// or the earliest thisUpdate of a CRL of `all` of its sequence (issuer, scope and
+/// authorityKeyIdentifier) numbered above it and issued no later. cRLNumber is the order in
+/// which a CRL supersedes another (RFC 5280 §5.2.3): one numbered below a CRL it follows in
+/// time is no newer than that CRL (review 95: #9 a second after #11 proved the time past
+/// #11's hold, where #9 of #11's instant was set aside).
+fn issued_as(crl: &Crl, all: &[(usize, &Crl)]) -> DateTime<Utc> {
+    let Some(number) = crl.crl_number() else {
+        return crl.this_update();
+    };
+    all.iter()
+        .filter(|(_, o)| {
+            o.crl_number().is_some_and(|n| n > number)
+                && o.this_update() <= crl.this_update()
+                && o.issuer().key() == crl.issuer().key()
+                && o.issuing_distribution_point() == crl.issuing_distribution_point()
+                && o.authority_key_id() == crl.authority_key_id()
+        })
+        .map(|(_, o)| o.this_update())
+        .fold(crl.this_update(), DateTime::min)
+}
+
 /// The names of a distribution point's CRL issuer (the certificate's issuer when it names
 /// none), each once; names other than directory names cannot issue CRLs held by name.
 fn crl_issuers<'c>(cert: &'c Certificate, dp: &'c DistributionPoint) -> Vec<&'c NameKey> {
@@ -123,7 +145,7 @@ impl<'s> StatusContext<'s> {
     }
 
     /// Step 2: the complete CRLs of `point`'s CRL issuer (by any of its `names`), newest
-    /// first (thisUpdate, then cRLNumber), then its delta CRLs each read alone: a
+    /// first (thisUpdate, then cRLNumber; [`issued_as`]), then its delta CRLs each read alone: a
     /// revocation one lists stands whether or not it completes a complete CRL held, and its
     /// holds are weighed.
     fn walk_point(
@@ -142,9 +164,12 @@ impl<'s> StatusContext<'s> {
         }
         // (A CRL is held under its own issuer name, and `names` holds each name once: no CRL
         // comes twice.)
-        complete.sort_by(|(_, a), (_, b)| {
-            (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
-        });
+        let mut keyed: Vec<_> = complete
+            .iter()
+            .map(|&(idx, crl)| ((issued_as(crl, &complete), crl.crl_number()), idx, crl))
+            .collect();
+        keyed.sort_by(|(a, ..), (b, ..)| b.cmp(a));
+        let complete = keyed.into_iter().map(|(_, idx, crl)| (idx, crl));
         let mut walk = Walk {
             newest: None,
             newest_key: None,

@@ -1,8 +1,8 @@
 //! The certificates a Signature's structure names: in its KeyInfo (`X509Certificate`,
 //! `X509SubjectName`, `X509IssuerSerial`, `X509SKI`) and in XAdES's unsigned properties
-//! (`CertificateValues`' certificates, `CompleteCertificateRefs`' digests and issuer
-//! serials). The verifier reads the signer's certificate from KeyInfo by its key and none
-//! of the rest, yet a client reading the document takes the first certificate or name it
+//! (`CertificateValues`' certificates of any form, `CompleteCertificateRefs`' digests and
+//! issuer serials). The verifier reads the signer's certificate from KeyInfo by its key and
+//! none of the rest, yet a client reading the document takes the first certificate or name it
 //! finds for the signer's: each must be one the signature was judged with (review 88:
 //! another person's name, serial or certificate stood there, signed by no one). A
 //! certificate of the signer's path may stand anywhere (xmlsec1 writes the chain before
@@ -34,6 +34,9 @@ pub(super) fn stranger<'d>(
             let found = candidates().any(|c| der.as_deref() == Some(c.der()));
             (found, "a certificate")
         }
+        // XAdES's certificate in a form other than X.509 DER: none the library can read is
+        // one the signature was judged with (review 95: another person's stood there).
+        (XA, "OtherCertificate") => (el.text().trim().is_empty(), "a certificate"),
         (DS, "X509SubjectName") => {
             let text = el.text();
             let found = blank_or(&text, |t| candidates().any(|c| c.subject().matches_text(t)));

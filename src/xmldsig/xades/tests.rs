@@ -133,6 +133,15 @@ fn decimal_serials() {
     assert_eq!(decimal_to_bytes("0042"), Some(vec![42]));
     assert_eq!(decimal_to_bytes(""), None);
     assert_eq!(decimal_to_bytes("12a"), None);
-    assert_eq!(decimal_to_bytes("-1"), None);
+    // Negative serials as Java's BigInteger writes them: two's complement, minimal.
+    assert_eq!(decimal_to_bytes("-1"), Some(vec![0xFF]));
+    assert_eq!(decimal_to_bytes("-128"), Some(vec![0x80]));
+    assert_eq!(decimal_to_bytes("-129"), Some(vec![0xFF, 0x7F]));
+    assert_eq!(decimal_to_bytes("-32767"), Some(vec![0x80, 0x01]));
+    assert_eq!(decimal_to_bytes("-32768"), Some(vec![0x80, 0x00]));
+    assert_eq!(decimal_to_bytes("-0"), Some(vec![0]));
+    assert_eq!(decimal_to_bytes("-"), None);
+    assert_eq!(decimal_to_bytes("--1"), None);
+    assert_eq!(decimal_to_bytes("+1"), None);
     assert_eq!(decimal_to_bytes(&"9".repeat(65)), None);
 }
