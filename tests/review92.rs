@@ -77,13 +77,11 @@ mod common;
 
 use base64::Engine as _;
 use common::service::Service;
+use common::xml_routes::*;
 use qoltanba::xmldsig;
 use qoltanba::Judged as _;
-use serde_json::{json, Value};
 use std::time::Instant;
 
-const AT: &str = "2026-11-23T00:00:00Z";
-const XADES_AT: &str = "2026-12-01T00:00:00Z";
 /// When the reissued certificate is judged: as the others.
 const HIGH_AT: &str = AT;
 
@@ -103,20 +101,6 @@ fn jdk_modulus() -> &'static str {
     first_text(JDK_KEY_VALUE_X509, "Modulus")
 }
 
-fn bundle() -> qoltanba::keys::KeyBundle {
-    let p12 = std::fs::read(common::pki("individual_sign.p12")).unwrap();
-    qoltanba::keys::open_pkcs12(&p12, b"Qwerty12").unwrap()
-}
-
-fn legal() -> qoltanba::keys::KeyBundle {
-    let p12 = std::fs::read(common::pki("legal_sign.p12")).unwrap();
-    qoltanba::keys::open_pkcs12(&p12, b"Qwerty12").unwrap()
-}
-
-fn b64(b: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(b)
-}
-
 fn b64d(s: &str) -> Vec<u8> {
     let clean: String = s
         .replace("&#13;", "")
@@ -126,93 +110,6 @@ fn b64d(s: &str) -> Vec<u8> {
     base64::engine::general_purpose::STANDARD
         .decode(clean)
         .unwrap()
-}
-
-fn service() -> Service {
-    Service::start(common::rsa_verifier(), AT)
-}
-
-/// `POST route {"xml": xml}`: (status, `valid`, the whole answer).
-fn ask_xml(s: &Service, route: &str, xml: &str) -> (u16, Value, Value) {
-    let (st, a) = s.post(route, &json!({ "xml": xml }).to_string());
-    (st, a["valid"].clone(), a)
-}
-
-/// `doc` signed whole (`URI=""`) by `k` with `sign_with` (Kalkan's shape).
-fn signed_by(k: &qoltanba::keys::KeyBundle, doc: &[u8]) -> String {
-    let options = xmldsig::XmlSignOptions::new();
-    String::from_utf8(xmldsig::sign_with(doc, &k.certificate, &k.key, &options).unwrap()).unwrap()
-}
-
-/// `<order><amount>1</amount></order>` signed whole (`URI=""`) by `sign_with`.
-fn signed_order() -> String {
-    signed_by(&bundle(), b"<order><amount>1</amount></order>")
-}
-
-/// `signed` with `inner` inserted right after the first `at`.
-fn after(signed: &str, at: &str, inner: &str) -> String {
-    let i = signed.find(at).unwrap() + at.len();
-    let mut out = signed.to_string();
-    out.insert_str(i, inner);
-    out
-}
-
-/// `signed` with `inner` inserted right before the first `at`.
-fn before(signed: &str, at: &str, inner: &str) -> String {
-    let i = signed.find(at).unwrap();
-    let mut out = signed.to_string();
-    out.insert_str(i, inner);
-    out
-}
-
-/// The text of the first element of `doc` whose local name is `local` (any prefix).
-fn first_text<'a>(doc: &'a str, local: &str) -> &'a str {
-    let mut from = 0;
-    loop {
-        let i = from + doc[from..].find(&format!("{local}>")).unwrap();
-        let start = doc[..i].rfind('<').unwrap();
-        if !doc[start..].starts_with("</") {
-            let open = i + local.len() + 1;
-            let close = doc[open..].find('<').unwrap();
-            return &doc[open..open + close];
-        }
-        from = i + 1;
-    }
-}
-
-/// Whether the library itself judges `doc` valid (the RSA verifier, at `at`).
-fn library_valid_at(doc: &str, at: &str) -> bool {
-    let v = common::rsa_verifier();
-    let e = qoltanba::Expectation::at(common::time(at));
-    xmldsig::verify(doc.as_bytes(), &v, &e).unwrap().is_valid()
-}
-
-fn library_valid(doc: &str) -> bool {
-    library_valid_at(doc, AT)
-}
-
-/// Each of `docs` judged on `/xml/verify` of `s`: the (label, `valid`, message) of those
-/// not answered `valid: false`.
-fn not_refused(s: &Service, docs: &[(&str, String)]) -> Vec<(String, Value, Value)> {
-    docs.iter()
-        .filter_map(|(label, doc)| {
-            let (st, valid, a) = ask_xml(s, "/xml/verify", doc);
-            assert_eq!(st, 200, "{label}: {a}");
-            (valid != json!(false)).then(|| (label.to_string(), valid, a["message"].clone()))
-        })
-        .collect()
-}
-
-/// Each of `docs` judged on `/xml/verify` of `s`: the (label, `valid`, message) of those
-/// not answered `valid: true`.
-fn not_valid(s: &Service, docs: &[(&str, String)]) -> Vec<(String, Value, Value)> {
-    docs.iter()
-        .filter_map(|(label, doc)| {
-            let (st, valid, a) = ask_xml(s, "/xml/verify", doc);
-            assert_eq!(st, 200, "{label}: {a}");
-            (valid != json!(true)).then(|| (label.to_string(), valid, a["message"].clone()))
-        })
-        .collect()
 }
 
 /// `doc` less its first element named `local` (no prefix, as the JDK writes).
@@ -423,7 +320,7 @@ fn held_key_values_not_the_signers_are_refused() {
          </ds:Exponent></ds:RSAKeyValue></ds:KeyValue>",
         other_modulus(&tsa)
     );
-    let xades = xades_t();
+    let xades = xades_sample("xades_t.xml");
     let xades_key = xades_key_info_insert(&xades, &tsa_key);
     let docs = [
         ("a second RSAKeyValue of another key", second_rsa),
@@ -450,11 +347,6 @@ fn held_key_values_not_the_signers_are_refused() {
     assert!(not_valid(&sx, &[("XAdES-T sample", xades.clone())]).is_empty());
     let passed = not_refused(&sx, &[("the TSA's key in KeyInfo", xades_key)]);
     assert!(passed.is_empty(), "/xml/verify: {passed:?}");
-}
-
-fn cert(name: &str) -> qoltanba::Certificate {
-    let der = std::fs::read(common::pki(name)).unwrap();
-    qoltanba::Certificate::from_input(&der).unwrap()
 }
 
 /// The base64 modulus of an RSA certificate (read from its DER with openssl-free parsing: the
@@ -489,12 +381,6 @@ fn read_len(b: &[u8]) -> (usize, &[u8]) {
             .fold(0usize, |a, x| a * 256 + usize::from(*x));
         (n, &b[1 + k..])
     }
-}
-
-/// The committed lxml XAdES-T sample (test-vectors/pki/xades).
-fn xades_t() -> String {
-    let path = common::pki("xades").join("xades_t.xml");
-    String::from_utf8(std::fs::read(path).unwrap()).unwrap()
 }
 
 /// `doc` with `inner` first in its first KeyInfo (any prefix).
