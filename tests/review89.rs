@@ -61,41 +61,12 @@
 
 mod common;
 
+use common::crl_sequences::*;
 use common::evidence::*;
 use common::forge::{self, CrlSpec};
-use qoltanba::{Expectation, Overall, TimeSource};
+use qoltanba::{Expectation, Overall};
 
 // --- material ----------------------------------------------------------------------------
-
-/// The time judged.
-const T: &str = "2026-11-10T00:00:00Z";
-
-/// `at`, given, time-stamped (checked at `checked`) or claimed (checked at `checked`).
-fn ex(at: &str, checked: Option<&str>, claim: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if let Some(c) = checked {
-        let checked_at = common::time(c);
-        e.time_source = if claim {
-            TimeSource::Claimed { checked_at }
-        } else {
-            TimeSource::TimeStamp { checked_at }
-        };
-    }
-    e
-}
-
-/// [`T`] given, time-stamped and claimed (checked at [`AT`]).
-fn given() -> Expectation {
-    ex(T, None, false)
-}
-
-fn stamped_t() -> Expectation {
-    ex(T, Some(AT), false)
-}
-
-fn claimed_t() -> Expectation {
-    ex(T, Some(AT), true)
-}
 
 /// The distinct verdicts under `e` in any order, duplicated.
 fn outcomes(crls: &[Vec<u8>], e: &Expectation) -> Vec<(Overall, String)> {
@@ -126,45 +97,14 @@ fn signed(mut spec: CrlSpec, ext: Option<Vec<u8>>) -> Vec<u8> {
     forge::Ca::nca_rsa().crl(&spec)
 }
 
-/// A delta of the CA numbered `n` over base `base`.
-fn d(n: u8, base: u8, this: &str, next: &str, entries: Vec<Vec<u8>>) -> Vec<u8> {
-    signed(CrlSpec::delta(n, base, this, next).entries(entries), None)
-}
-
-/// The CA's complete #9 (07-01 .. 2027-01-01) listing the target on hold since 06-25.
-fn base9() -> Vec<u8> {
-    signed(
-        CrlSpec::complete(9, "260701000000Z", "270101000000Z")
-            .entries(vec![entry("260625000000Z", HOLD)]),
-        None,
-    )
-}
-
 /// The CA's complete #9 (07-01 .. 2027-01-01) omitting the target.
 fn clean9() -> Vec<u8> {
     signed(CrlSpec::complete(9, "260701000000Z", "270101000000Z"), None)
 }
 
-/// The CA's complete #10 (11-09 .. 11-10T12: fresh at [`T`], not current at [`AT`]) with
-/// these entries.
-fn c10(entries: Vec<Vec<u8>>) -> Vec<u8> {
-    signed(
-        CrlSpec::complete(10, "261109000000Z", "261110120000Z").entries(entries),
-        None,
-    )
-}
-
-/// The CA's complete #11 (11-22 .. 11-23T12: current at [`AT`]) with these entries.
-fn c11(entries: Vec<Vec<u8>>) -> Vec<u8> {
-    signed(
-        CrlSpec::complete(11, "261122000000Z", "261123120000Z").entries(entries),
-        None,
-    )
-}
-
 /// Delta #101 over #9 (11-05 .. 11-06) listing the target on hold since 11-04.
 fn d101() -> Vec<u8> {
-    d(
+    delta(
         101,
         9,
         "261105000000Z",
@@ -302,7 +242,7 @@ fn held_a_stamped_lift_alone_proves_nothing() {
 #[test]
 fn held_a_base_that_predates_the_certificate_still_lifts() {
     let c9 = signed(CrlSpec::complete(9, "251215000000Z", "260615000000Z"), None);
-    let hold = d(
+    let hold = delta(
         101,
         9,
         "260120000000Z",
@@ -315,8 +255,8 @@ fn held_a_base_that_predates_the_certificate_still_lifts() {
         let crls = vec![
             c9.clone(),
             hold.clone(),
-            d(102, 9, "260201000000Z", "260202000000Z", ent.clone()),
-            d(110, 9, "260209000000Z", "260210120000Z", ent),
+            delta(102, 9, "260201000000Z", "260202000000Z", ent.clone()),
+            delta(110, 9, "260209000000Z", "260210120000Z", ent),
         ];
         for e in [ex(at, None, false), ex(at, Some(checked), false)] {
             assert_eq!(wrong(&crls, &e, Overall::Valid), None);
@@ -370,9 +310,9 @@ fn held_the_nca_pattern_across_a_new_base() {
         CrlSpec::complete(10, "261115000000Z", "270515000000Z"),
         None,
     );
-    let d102 = d(102, 9, "261109000000Z", "261110120000Z", vec![]);
-    let d107 = d(107, 9, "261114000000Z", "261115000000Z", vec![]);
-    let d110 = |e: Vec<Vec<u8>>| d(110, 10, "261122000000Z", "261123120000Z", e);
+    let d102 = delta(102, 9, "261109000000Z", "261110120000Z", vec![]);
+    let d107 = delta(107, 9, "261114000000Z", "261115000000Z", vec![]);
+    let d110 = |e: Vec<Vec<u8>>| delta(110, 10, "261122000000Z", "261123120000Z", e);
     let honest = [
         vec![clean9(), d101(), d102.clone(), n10.clone(), d110(vec![])],
         vec![

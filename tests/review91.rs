@@ -79,43 +79,12 @@
 
 mod common;
 
+use common::crl_sequences::*;
 use common::evidence::*;
-use common::forge::{self, CrlSpec};
-use qoltanba::{Certificate, Expectation, Overall, TimeSource};
+use common::forge::CrlSpec;
+use qoltanba::{Certificate, Expectation, Overall};
 
 // --- material ----------------------------------------------------------------------------
-
-/// The time judged.
-const T: &str = "2026-11-10T00:00:00Z";
-
-/// `at`, given, time-stamped (checked at `checked`) or claimed (checked at `checked`).
-fn ex(at: &str, checked: Option<&str>, claim: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if let Some(c) = checked {
-        let checked_at = common::time(c);
-        e.time_source = if claim {
-            TimeSource::Claimed { checked_at }
-        } else {
-            TimeSource::TimeStamp { checked_at }
-        };
-    }
-    e
-}
-
-/// [`T`] given.
-fn given() -> Expectation {
-    ex(T, None, false)
-}
-
-/// [`T`] time-stamped, checked at [`AT`] (11-23).
-fn stamped_t() -> Expectation {
-    ex(T, Some(AT), false)
-}
-
-/// [`T`] claimed, checked at [`AT`] (11-23).
-fn claimed_t() -> Expectation {
-    ex(T, Some(AT), true)
-}
 
 /// The distinct overall verdicts of `cert` under `e` for every order of `crls` (and, for
 /// the target, with the first given twice), each with one reason.
@@ -144,56 +113,13 @@ fn one_verdict_never_valid(cert: &Certificate, crls: &[Vec<u8>], e: &Expectation
     assert_ne!(seen[0].0, Overall::Valid, "{}", seen[0].1);
 }
 
-/// The CA's CRL of `spec`.
-fn signed(spec: CrlSpec) -> Vec<u8> {
-    forge::Ca::nca_rsa().crl(&spec)
-}
-
-/// A complete CRL of the CA.
-fn c(n: u8, this: &str, next: &str, entries: Vec<Vec<u8>>) -> Vec<u8> {
-    signed(CrlSpec::complete(n, this, next).entries(entries))
-}
-
-/// A delta CRL of the CA numbered `n` over base `base`.
-fn dl(n: u8, base: u8, this: &str, next: &str, entries: Vec<Vec<u8>>) -> Vec<u8> {
-    signed(CrlSpec::delta(n, base, this, next).entries(entries))
-}
-
-/// The target on hold since 06-25.
-fn hold() -> Vec<Vec<u8>> {
-    vec![entry("260625000000Z", HOLD)]
-}
-
-/// Complete #9 (07-01 .. 2027-01-01) listing the hold since 06-25.
-fn base9() -> Vec<u8> {
-    c(9, "260701000000Z", "270101000000Z", hold())
-}
-
-/// Complete #10 (11-09 .. 11-10T12: fresh at [`T`], not current at 11-23).
-fn c10(e: Vec<Vec<u8>>) -> Vec<u8> {
-    c(10, "261109000000Z", "261110120000Z", e)
-}
-
 /// Complete #10 (11-09 .. 11-24: fresh at [`T`] and current at 11-23).
 fn long10(e: Vec<Vec<u8>>) -> Vec<u8> {
-    c(10, "261109000000Z", "261124000000Z", e)
-}
-
-/// Complete #11 (11-22 .. 11-23T12: issued after [`T`], current at 11-23).
-fn c11(e: Vec<Vec<u8>>) -> Vec<u8> {
-    c(11, "261122000000Z", "261123120000Z", e)
+    complete(10, "261109000000Z", "261124000000Z", e)
 }
 
 /// ReasonFlags certificateHold only (BIT STRING content).
 const ONLY_HOLD: &[u8] = &[0x01, 0x02];
-/// ReasonFlags keyCompromise only (BIT STRING content).
-const ONLY_KC: &[u8] = &[0x06, 0x40];
-
-/// A complete CRL of point A (onlySomeReasons `reasons` when given).
-fn a(reasons: Option<&[u8]>, n: u8, this: &str, next: &str, e: Vec<Vec<u8>>) -> Vec<u8> {
-    scoped_crl(DP_A, reasons, CrlSpec::complete(n, this, next).entries(e))
-}
-
 // --- held --------------------------------------------------------------------------------
 
 /// HELD. Two complete CRLs #11 of one instant (11-22, after the time; one omits the target,
@@ -231,18 +157,18 @@ fn held_two_crls_11_of_one_instant_around_two_crls_10_keep_the_hold() {
 #[test]
 fn held_a_reason_partition_of_the_lifts_instant_and_number_keeps_the_hold() {
     let cert = with_dps(&[DP_A]);
-    let a9 = a(None, 9, "260701000000Z", "270101000000Z", hold());
-    let a10 = a(None, 10, "261109000000Z", "261110120000Z", vec![]);
-    let a10_full_hold = a(None, 10, "261109000000Z", "261110120000Z", hold());
-    let a10_hold_part = a(
+    let a9 = point_a(None, 9, "260701000000Z", "270101000000Z", hold());
+    let a10 = point_a(None, 10, "261109000000Z", "261110120000Z", vec![]);
+    let a10_full_hold = point_a(None, 10, "261109000000Z", "261110120000Z", hold());
+    let a10_hold_part = point_a(
         Some(ONLY_HOLD),
         10,
         "261109000000Z",
         "261110120000Z",
         hold(),
     );
-    let a11 = a(None, 11, "261122000000Z", "261123120000Z", vec![]);
-    let a11_kc = a(Some(ONLY_KC), 11, "261122000000Z", "261123120000Z", vec![]);
+    let a11 = point_a(None, 11, "261122000000Z", "261123120000Z", vec![]);
+    let a11_kc = point_a(Some(ONLY_KC), 11, "261122000000Z", "261123120000Z", vec![]);
     for crls in [
         vec![a9.clone(), a10.clone(), a10_hold_part.clone(), a11],
         vec![a9.clone(), a10.clone(), a10_hold_part, a11_kc.clone()],
@@ -263,7 +189,7 @@ fn held_a_reason_partition_of_the_lifts_instant_and_number_keeps_the_hold() {
 #[test]
 fn held_a_stale_twin_of_the_lift_decides_the_same_in_any_order() {
     let t = target();
-    let stale10 = c(10, "261109000000Z", "261109120000Z", hold());
+    let stale10 = complete(10, "261109000000Z", "261109120000Z", hold());
     let crls = vec![base9(), c10(vec![]), stale10, c11(vec![])];
     all_of(&t, &crls, &given(), Overall::Indeterminate);
     all_of(&t, &crls, &stamped_t(), Overall::Indeterminate);
@@ -277,10 +203,10 @@ fn held_a_stale_twin_of_the_lift_decides_the_same_in_any_order() {
 /// of the CRLs; never VALID claimed.
 #[test]
 fn held_a_tie_under_one_distribution_point_is_not_lifted_by_another() {
-    let a9 = a(None, 9, "260701000000Z", "270101000000Z", hold());
-    let a10 = a(None, 10, "261109000000Z", "261110120000Z", vec![]);
-    let a10h = a(None, 10, "261109000000Z", "261110120000Z", hold());
-    let a11 = a(None, 11, "261122000000Z", "261123120000Z", vec![]);
+    let a9 = point_a(None, 9, "260701000000Z", "270101000000Z", hold());
+    let a10 = point_a(None, 10, "261109000000Z", "261110120000Z", vec![]);
+    let a10h = point_a(None, 10, "261109000000Z", "261110120000Z", hold());
+    let a11 = point_a(None, 11, "261122000000Z", "261123120000Z", vec![]);
     let b10 = scoped_crl(
         DP_B,
         None,
@@ -301,8 +227,8 @@ fn held_a_tie_under_one_distribution_point_is_not_lifted_by_another() {
 #[test]
 fn held_a_delta_of_the_lifts_instant_keeps_the_hold() {
     let t = target();
-    let over10 = dl(110, 10, "261109000000Z", "261110120000Z", hold());
-    let over9 = dl(110, 9, "261109000000Z", "261110120000Z", hold());
+    let over10 = delta(110, 10, "261109000000Z", "261110120000Z", hold());
+    let over9 = delta(110, 9, "261109000000Z", "261110120000Z", hold());
     for crls in [
         vec![base9(), c10(vec![]), c11(vec![]), over10.clone()],
         vec![base9(), c10(vec![]), c11(vec![]), over9],
@@ -325,17 +251,17 @@ fn held_an_honest_nca_sequence_with_daily_deltas() {
     let t = target();
     let h = || vec![entry("261104000000Z", HOLD)];
     let crls = vec![
-        c(9, "260701000000Z", "270101000000Z", vec![]),
-        dl(100, 9, "261104120000Z", "261105120000Z", h()),
-        dl(105, 9, "261109120000Z", "261110120000Z", h()),
-        dl(
+        complete(9, "260701000000Z", "270101000000Z", vec![]),
+        delta(100, 9, "261104120000Z", "261105120000Z", h()),
+        delta(105, 9, "261109120000Z", "261110120000Z", h()),
+        delta(
             106,
             9,
             "261110120000Z",
             "261111120000Z",
             vec![removal("261110100000Z")],
         ),
-        c(10, "261112000000Z", "270501000000Z", vec![]),
+        complete(10, "261112000000Z", "270501000000Z", vec![]),
     ];
     all_of(&t, &crls, &given(), Overall::Invalid);
     all_of(&t, &crls, &stamped_t(), Overall::Invalid);
@@ -353,18 +279,21 @@ fn held_an_honest_nca_sequence_with_daily_deltas() {
 fn held_random_sets_of_four_crls_decide_in_any_order() {
     let pool: Vec<(&str, Vec<u8>)> = vec![
         ("9 hold", base9()),
-        ("9 clean", c(9, "260701000000Z", "270101000000Z", vec![])),
+        (
+            "9 clean",
+            complete(9, "260701000000Z", "270101000000Z", vec![]),
+        ),
         ("10 omits", c10(vec![])),
         ("10 hold", c10(hold())),
         ("10 long omits", long10(vec![])),
         ("10 long hold", long10(hold())),
         (
             "10 stale hold",
-            c(10, "261109000000Z", "261109120000Z", hold()),
+            complete(10, "261109000000Z", "261109120000Z", hold()),
         ),
         (
             "10 stale omits",
-            c(10, "261109000000Z", "261109120000Z", vec![]),
+            complete(10, "261109000000Z", "261109120000Z", vec![]),
         ),
         ("11 omits", c11(vec![])),
         ("11 hold", c11(hold())),
@@ -372,11 +301,11 @@ fn held_random_sets_of_four_crls_decide_in_any_order() {
         ("10 new hold", c10(vec![entry("261105000000Z", HOLD)])),
         (
             "d110/10 hold",
-            dl(110, 10, "261109000000Z", "261110120000Z", hold()),
+            delta(110, 10, "261109000000Z", "261110120000Z", hold()),
         ),
         (
             "d111/10 release",
-            dl(
+            delta(
                 111,
                 10,
                 "261109120000Z",
@@ -386,11 +315,11 @@ fn held_random_sets_of_four_crls_decide_in_any_order() {
         ),
         (
             "d112/10 hold",
-            dl(112, 10, "261109120000Z", "261110120000Z", hold()),
+            delta(112, 10, "261109120000Z", "261110120000Z", hold()),
         ),
         (
             "d113/9 hold",
-            dl(
+            delta(
                 113,
                 9,
                 "261105000000Z",
@@ -400,7 +329,7 @@ fn held_random_sets_of_four_crls_decide_in_any_order() {
         ),
         (
             "d114/9 release",
-            dl(
+            delta(
                 114,
                 9,
                 "261109000000Z",
@@ -410,12 +339,15 @@ fn held_random_sets_of_four_crls_decide_in_any_order() {
         ),
         (
             "d115/10 omits",
-            dl(115, 10, "261109000000Z", "261110120000Z", vec![]),
+            delta(115, 10, "261109000000Z", "261110120000Z", vec![]),
         ),
-        ("12 omits", c(12, "261109000000Z", "261110120000Z", vec![])),
+        (
+            "12 omits",
+            complete(12, "261109000000Z", "261110120000Z", vec![]),
+        ),
         (
             "11 long omits",
-            c(11, "261122000000Z", "261124000000Z", vec![]),
+            complete(11, "261122000000Z", "261124000000Z", vec![]),
         ),
     ];
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -490,8 +422,8 @@ fn held_random_sets_of_four_crls_decide_in_any_order() {
 #[test]
 fn a_hold_partitions_twin_listing_the_hold_is_weighed_in_any_order() {
     let cert = with_dps(&[DP_A]);
-    let a9 = a(None, 9, "260701000000Z", "270101000000Z", vec![]);
-    let hold10 = a(
+    let a9 = point_a(None, 9, "260701000000Z", "270101000000Z", vec![]);
+    let hold10 = point_a(
         Some(ONLY_HOLD),
         10,
         "261109000000Z",
@@ -504,7 +436,7 @@ fn a_hold_partitions_twin_listing_the_hold_is_weighed_in_any_order() {
         ("given, long #10", "261124000000Z", given()),
         ("time-stamped, long #10", "261124000000Z", stamped_t()),
     ] {
-        let omits10 = a(Some(ONLY_HOLD), 10, "261109000000Z", next, vec![]);
+        let omits10 = point_a(Some(ONLY_HOLD), 10, "261109000000Z", next, vec![]);
         let crls = vec![a9.clone(), omits10, hold10.clone()];
         let seen = outcomes_of(&cert, &crls, &e);
         if seen.iter().any(|(o, _)| *o != Overall::Invalid) {

@@ -79,73 +79,12 @@
 
 mod common;
 
+use common::crl_sequences::*;
 use common::evidence::*;
-use common::forge::{self, tlv, CrlSpec};
-use qoltanba::{Certificate, Expectation, Overall, TimeSource};
+use common::forge::{self, CrlSpec};
+use qoltanba::Overall;
 
 // --- material ----------------------------------------------------------------------------
-
-/// `at`, given, time-stamped (checked at `checked`) or claimed (checked at `checked`).
-fn ex(at: &str, checked: Option<&str>, claim: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if let Some(c) = checked {
-        let checked_at = common::time(c);
-        e.time_source = if claim {
-            TimeSource::Claimed { checked_at }
-        } else {
-            TimeSource::TimeStamp { checked_at }
-        };
-    }
-    e
-}
-
-/// The authorityKeyIdentifier CRL extension of keyIdentifier `id`.
-fn aki(id: u8) -> Vec<u8> {
-    forge::ext(
-        &[0x55, 0x1d, 0x23],
-        false,
-        &tlv(0x30, &tlv(0x80, &[id; 20])),
-    )
-}
-
-/// The CA re-keyed: `nca_rsa`'s name under a second key (individual_auth's), certified by
-/// the root, and that CA.
-fn nca2() -> (Certificate, forge::Ca) {
-    let spki2 = forge::Tbs::of(cert("individual_auth.cer").der()).spki;
-    let der = root().reissue(ca().der(), |t| {
-        t.serial = forge::int(&[0x79, 0x93]);
-        t.spki = spki2.clone();
-    });
-    let c = Certificate::from_der(&der).unwrap();
-    let k = forge::Ca {
-        cert: der,
-        key: key("individual_auth.key.pem"),
-    };
-    (c, k)
-}
-
-/// The distinct verdicts of the target with `crls` (nca2 offered) under `e`, every order.
-fn verdicts(crls: &[Vec<u8>], e: &Expectation) -> Vec<(Overall, String)> {
-    let (n2, _) = nca2();
-    let mut v = Vec::new();
-    for c in permutations(crls) {
-        v.push(judge_extra(
-            &target(),
-            &c,
-            &[],
-            std::slice::from_ref(&n2),
-            e,
-        ));
-    }
-    v.sort_by_key(|(o, why)| (format!("{o:?}"), why.clone()));
-    v.dedup_by(|a, b| a.0 == b.0);
-    v
-}
-
-/// The claim of these tests: 11-10, checked 11-23.
-fn claim10() -> Expectation {
-    ex("2026-11-10T00:00:00Z", Some(AT), true)
-}
 
 /// Complete #9 of the old key (11-03 .. 11-05) listing the hold since 11-02, with
 /// these further extensions.
@@ -172,19 +111,6 @@ fn d20(signer: &forge::Ca, ext: Vec<Vec<u8>>) -> Vec<u8> {
         .entries(vec![removal("261105000000Z")]);
     s.extensions = ext;
     signer.crl(&s)
-}
-
-/// Every verdict of the target with `crls` under `e`, in every order, is `want`.
-fn all_verdicts(crls: &[Vec<u8>], e: &Expectation, want: Overall, what: &str) {
-    let seen = verdicts(crls, e);
-    for (o, why) in &seen {
-        assert_eq!(*o, want, "{what}: {why}\nall verdicts seen: {seen:?}");
-    }
-}
-
-/// The time judged of the given-time tests (11-23), given.
-fn given23() -> Expectation {
-    ex("2026-11-23T00:00:00Z", None, false)
 }
 
 /// Complete #9 of the old key (11-01 .. 2027-05-01) omitting the target, with these
@@ -235,7 +161,7 @@ fn a_new_keys_removal_is_not_the_release_of_an_old_keys_base_hold() {
     let (_, k2) = nca2();
     for (what, dext) in [("delta AKI K2", vec![aki(2)]), ("no AKI", vec![])] {
         let crls = vec![k1_9(vec![]), k1_10(), d20(&k2, dext)];
-        all_verdicts(&crls, &claim10(), Overall::Indeterminate, what);
+        all_verdicts(&crls, &claimed_t(), Overall::Indeterminate, what);
     }
 }
 
@@ -324,13 +250,13 @@ fn held_the_key_identifier_keeps_another_keys_removal_a_trace() {
     let (_, k2) = nca2();
     let k1 = forge::Ca::nca_rsa();
     let crls = vec![k1_9(vec![aki(1)]), k1_10(), d20(&k2, vec![aki(2)])];
-    all_verdicts(&crls, &claim10(), Overall::Indeterminate, "K2 delta");
+    all_verdicts(&crls, &claimed_t(), Overall::Indeterminate, "K2 delta");
     for (what, bext, dext) in [
         ("both AKI K1", vec![aki(1)], vec![aki(1)]),
         ("neither", vec![], vec![]),
     ] {
         let crls = vec![k1_9(bext), k1_10(), d20(&k1, dext)];
-        all_verdicts(&crls, &claim10(), Overall::Valid, what);
+        all_verdicts(&crls, &claimed_t(), Overall::Valid, what);
     }
 }
 
@@ -379,14 +305,6 @@ fn held_an_honest_rekeyed_sequence_releases_a_hold() {
     );
 }
 
-/// ReasonFlags keyCompromise only (BIT STRING content).
-const ONLY_KC: &[u8] = &[0x06, 0x40];
-
-/// A complete CRL of point A (onlySomeReasons `reasons` when given).
-fn a(reasons: Option<&[u8]>, n: u8, this: &str, next: &str, e: Vec<Vec<u8>>) -> Vec<u8> {
-    scoped_crl(DP_A, reasons, CrlSpec::complete(n, this, next).entries(e))
-}
-
 /// HELD (67499e7: a tie proves nothing it does not cover). Under point A: full #9 (07-01 ..
 /// 2027-01-01) omits the target; a keyCompromise-only #10 of 11-09 (.. 11-24) omits it; a
 /// full #10 of the same instant and number lists it on hold since 06-25. Given at 11-10
@@ -396,9 +314,9 @@ fn a(reasons: Option<&[u8]>, n: u8, this: &str, next: &str, e: Vec<Vec<u8>>) -> 
 fn held_a_keycompromise_partitions_tie_proves_no_hold() {
     let cert = with_dps(&[DP_A]);
     let crls = vec![
-        a(None, 9, "260701000000Z", "270101000000Z", vec![]),
-        a(Some(ONLY_KC), 10, "261109000000Z", "261124000000Z", vec![]),
-        a(
+        point_a(None, 9, "260701000000Z", "270101000000Z", vec![]),
+        point_a(Some(ONLY_KC), 10, "261109000000Z", "261124000000Z", vec![]),
+        point_a(
             None,
             10,
             "261109000000Z",

@@ -61,99 +61,16 @@
 
 mod common;
 
+use common::crl_sequences::*;
 use common::evidence::*;
-use common::forge::{self, tlv, CrlSpec};
-use qoltanba::{Certificate, Expectation, Overall, TimeSource};
+use common::forge::{self, CrlSpec};
+use qoltanba::{Expectation, Overall};
 
 // --- material ----------------------------------------------------------------------------
-
-/// `at`, given, time-stamped (checked at `checked`) or claimed (checked at `checked`).
-fn ex(at: &str, checked: Option<&str>, claim: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if let Some(c) = checked {
-        let checked_at = common::time(c);
-        e.time_source = if claim {
-            TimeSource::Claimed { checked_at }
-        } else {
-            TimeSource::TimeStamp { checked_at }
-        };
-    }
-    e
-}
-
-/// The authorityKeyIdentifier CRL extension of keyIdentifier `id`.
-fn aki(id: u8) -> Vec<u8> {
-    forge::ext(
-        &[0x55, 0x1d, 0x23],
-        false,
-        &tlv(0x30, &tlv(0x80, &[id; 20])),
-    )
-}
-
-/// The CA re-keyed: `nca_rsa`'s name under a second key K2 (individual_auth's), certified
-/// by the root with serial `serial`, and that CA.
-fn nca2_serial(serial: u8) -> (Certificate, forge::Ca) {
-    let spki2 = forge::Tbs::of(cert("individual_auth.cer").der()).spki;
-    let der = root().reissue(ca().der(), |t| {
-        t.serial = forge::int(&[0x79, serial]);
-        t.spki = spki2.clone();
-    });
-    let c = Certificate::from_der(&der).unwrap();
-    let k = forge::Ca {
-        cert: der,
-        key: key("individual_auth.key.pem"),
-    };
-    (c, k)
-}
-
-/// The CA re-keyed (review 93's K2 certificate).
-fn nca2() -> (Certificate, forge::Ca) {
-    nca2_serial(0x93)
-}
-
-/// The distinct verdicts (by overall) of the target with `crls` (`extra` offered) under
-/// `e`, every order.
-fn verdicts_with(
-    crls: &[Vec<u8>],
-    extra: &[Certificate],
-    e: &Expectation,
-) -> Vec<(Overall, String)> {
-    let mut v = Vec::new();
-    for c in permutations(crls) {
-        v.push(judge_extra(&target(), &c, &[], extra, e));
-    }
-    v.sort_by_key(|(o, why)| (format!("{o:?}"), why.clone()));
-    v.dedup_by(|a, b| a.0 == b.0);
-    v
-}
-
-/// [`verdicts_with`], K2's certificate offered.
-fn verdicts(crls: &[Vec<u8>], e: &Expectation) -> Vec<(Overall, String)> {
-    verdicts_with(crls, &[nca2().0], e)
-}
-
-/// Every verdict of the target with `crls` (`extra` offered) under `e`, every order, is
-/// `want`.
-fn all_with(crls: &[Vec<u8>], extra: &[Certificate], e: &Expectation, want: Overall, what: &str) {
-    let seen = verdicts_with(crls, extra, e);
-    for (o, why) in &seen {
-        assert_eq!(*o, want, "{what}: {why}\nall verdicts seen: {seen:?}");
-    }
-}
-
-/// Given at 11-23.
-fn given23() -> Expectation {
-    ex(AT, None, false)
-}
 
 /// Time-stamped at 11-23, checked 11-23.
 fn stamped23() -> Expectation {
     ex(AT, Some(AT), false)
-}
-
-/// The claim of these tests: 11-10, checked 11-23.
-fn claim10() -> Expectation {
-    ex("2026-11-10T00:00:00Z", Some(AT), true)
 }
 
 /// A complete CRL of the CA's key K1 with these extensions.
@@ -260,7 +177,7 @@ fn held_a_reissued_new_key_certificate_pairs_its_own_removal() {
         all_with(
             &crls,
             &extra,
-            &claim10(),
+            &claimed_t(),
             Overall::Valid,
             "two K2 certificates",
         );
@@ -306,7 +223,7 @@ fn held_two_keys_bases_of_one_number_pair_by_key() {
     all_with(
         &crls,
         std::slice::from_ref(&c2),
-        &claim10(),
+        &claimed_t(),
         Overall::Valid,
         "K1 #9 beside",
     );
@@ -314,7 +231,7 @@ fn held_two_keys_bases_of_one_number_pair_by_key() {
     all_with(
         &crls,
         std::slice::from_ref(&c2),
-        &claim10(),
+        &claimed_t(),
         Overall::Valid,
         "K1 #9, #10",
     );
@@ -324,7 +241,7 @@ fn held_two_keys_bases_of_one_number_pair_by_key() {
 /// order (C's hold since 06-25 and B's since 11-14 are the CA's word on the claim).
 #[test]
 fn held_the_stale_twins_never_pass_a_claim() {
-    for (o, why) in verdicts(&stale_twins(), &claim10()) {
+    for (o, why) in verdicts(&stale_twins(), &claimed_t()) {
         assert_ne!(o, Overall::Valid, "{why}");
     }
 }

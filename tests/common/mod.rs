@@ -105,6 +105,7 @@ fn rsa_verifier_builder() -> qoltanba::VerifierBuilder {
 pub mod anchors;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod crl_sequences;
 pub mod cycles;
 pub mod evidence;
 pub mod forge;
