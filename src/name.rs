@@ -396,48 +396,57 @@ impl fmt::Display for Name {
     }
 }
 
+/// The labels of the well-known attribute types, (OID, label): the first [`SHOWN_LABELS`]
+/// are the labels names are shown with ([`short_name`]), one an OID; the rest are aliases
+/// read from text only (`written::type_oid`), beside the labels shown.
+pub(crate) const LABELS: &[(&str, &str)] = &[
+    (AT_COMMON_NAME, "CN"),
+    (AT_SURNAME, "SN"),
+    (AT_SERIAL_NUMBER, "SERIALNUMBER"),
+    (AT_COUNTRY, "C"),
+    (AT_LOCALITY, "L"),
+    (AT_STATE, "ST"),
+    (AT_STREET, "STREET"),
+    (AT_ORGANIZATION, "O"),
+    (AT_ORGANIZATIONAL_UNIT, "OU"),
+    (AT_TITLE, "T"),
+    (AT_BUSINESS_CATEGORY, "BUSINESSCATEGORY"),
+    (AT_GIVEN_NAME, "G"),
+    (AT_DN_QUALIFIER, "DNQUALIFIER"),
+    (AT_DOMAIN_COMPONENT, "DC"),
+    (AT_USER_ID, "UID"),
+    (ATTR_EMAIL_ADDRESS, "E"),
+    // Aliases, read from text only.
+    (AT_SURNAME, "SURNAME"),
+    (AT_STATE, "S"),
+    (AT_TITLE, "TITLE"),
+    (AT_GIVEN_NAME, "GN"),
+    (AT_GIVEN_NAME, "GIVENNAME"),
+    (ATTR_EMAIL_ADDRESS, "EMAIL"),
+    (ATTR_EMAIL_ADDRESS, "EMAILADDRESS"),
+];
+
+/// How many of [`LABELS`] are shown: the rest are aliases.
+const SHOWN_LABELS: usize = 16;
+
 /// Short label of a well-known attribute type, else the dotted OID.
 pub(crate) fn short_name(oid: &str) -> &str {
-    match oid {
-        AT_COMMON_NAME => "CN",
-        AT_SURNAME => "SN",
-        AT_SERIAL_NUMBER => "SERIALNUMBER",
-        AT_COUNTRY => "C",
-        AT_LOCALITY => "L",
-        AT_STATE => "ST",
-        AT_STREET => "STREET",
-        AT_ORGANIZATION => "O",
-        AT_ORGANIZATIONAL_UNIT => "OU",
-        AT_TITLE => "T",
-        AT_BUSINESS_CATEGORY => "BUSINESSCATEGORY",
-        AT_GIVEN_NAME => "G",
-        AT_DN_QUALIFIER => "DNQUALIFIER",
-        AT_DOMAIN_COMPONENT => "DC",
-        AT_USER_ID => "UID",
-        ATTR_EMAIL_ADDRESS => "E",
-        other => other,
-    }
+    LABELS[..SHOWN_LABELS]
+        .iter()
+        .find(|(o, _)| *o == oid)
+        .map_or(oid, |&(_, label)| label)
 }
 
 /// [`short_name`]'s labels by OID contents, for names shown straight from their DER.
-const SHORT_NAMES: [(OidBytes, &str); 16] = [
-    (OidBytes::of(AT_COMMON_NAME), "CN"),
-    (OidBytes::of(AT_SURNAME), "SN"),
-    (OidBytes::of(AT_SERIAL_NUMBER), "SERIALNUMBER"),
-    (OidBytes::of(AT_COUNTRY), "C"),
-    (OidBytes::of(AT_LOCALITY), "L"),
-    (OidBytes::of(AT_STATE), "ST"),
-    (OidBytes::of(AT_STREET), "STREET"),
-    (OidBytes::of(AT_ORGANIZATION), "O"),
-    (OidBytes::of(AT_ORGANIZATIONAL_UNIT), "OU"),
-    (OidBytes::of(AT_TITLE), "T"),
-    (OidBytes::of(AT_BUSINESS_CATEGORY), "BUSINESSCATEGORY"),
-    (OidBytes::of(AT_GIVEN_NAME), "G"),
-    (OidBytes::of(AT_DN_QUALIFIER), "DNQUALIFIER"),
-    (OidBytes::of(AT_DOMAIN_COMPONENT), "DC"),
-    (OidBytes::of(AT_USER_ID), "UID"),
-    (OidBytes::of(ATTR_EMAIL_ADDRESS), "E"),
-];
+const SHORT_NAMES: [(OidBytes, &str); SHOWN_LABELS] = {
+    let mut out = [(OidBytes::of(LABELS[0].0), LABELS[0].1); SHOWN_LABELS];
+    let mut i = 1;
+    while i < SHOWN_LABELS {
+        out[i] = (OidBytes::of(LABELS[i].0), LABELS[i].1);
+        i += 1;
+    }
+    out
+};
 
 fn malformed(what: &'static str, reason: &str) -> Error {
     Error::MalformedDer {

@@ -7,11 +7,6 @@
 //! a client as the signer's).
 
 use super::Name;
-use crate::oid::{
-    ATTR_EMAIL_ADDRESS, AT_BUSINESS_CATEGORY, AT_COMMON_NAME, AT_COUNTRY, AT_DN_QUALIFIER,
-    AT_DOMAIN_COMPONENT, AT_GIVEN_NAME, AT_LOCALITY, AT_ORGANIZATION, AT_ORGANIZATIONAL_UNIT,
-    AT_SERIAL_NUMBER, AT_STATE, AT_STREET, AT_SURNAME, AT_TITLE, AT_USER_ID,
-};
 
 /// Longest name text read (a certificate's name is a few hundred characters).
 const MAX_TEXT: usize = 4096;
@@ -64,26 +59,10 @@ fn type_oid(label: &str) -> Option<String> {
     {
         return Some(dotted.to_string());
     }
-    let oid = match dotted {
-        "CN" => AT_COMMON_NAME,
-        "SN" | "SURNAME" => AT_SURNAME,
-        "SERIALNUMBER" => AT_SERIAL_NUMBER,
-        "C" => AT_COUNTRY,
-        "L" => AT_LOCALITY,
-        "ST" | "S" => AT_STATE,
-        "STREET" => AT_STREET,
-        "O" => AT_ORGANIZATION,
-        "OU" => AT_ORGANIZATIONAL_UNIT,
-        "T" | "TITLE" => AT_TITLE,
-        "BUSINESSCATEGORY" => AT_BUSINESS_CATEGORY,
-        "G" | "GN" | "GIVENNAME" => AT_GIVEN_NAME,
-        "DNQUALIFIER" => AT_DN_QUALIFIER,
-        "DC" => AT_DOMAIN_COMPONENT,
-        "UID" => AT_USER_ID,
-        "E" | "EMAIL" | "EMAILADDRESS" => ATTR_EMAIL_ADDRESS,
-        _ => return None,
-    };
-    Some(oid.to_string())
+    super::LABELS
+        .iter()
+        .find(|(_, l)| *l == dotted)
+        .map(|(oid, _)| oid.to_string())
 }
 
 /// The attributes (type OID, folded value) of a name's text, `None` when it cannot be
