@@ -264,7 +264,7 @@ pub enum SetProblem {
         /// elementsAmount.
         amount: u32,
     },
-    /// The same number came with different content.
+    /// The same number came with different content (its data, or its creationDate).
     Conflicting {
         /// elementNumber.
         number: u32,
@@ -295,7 +295,7 @@ impl std::fmt::Display for SetProblem {
             }
             SetProblem::Conflicting { number, sources } => write!(
                 f,
-                "BarcodeElement {number} is given with different content ({})",
+                "BarcodeElement {number} is given with different content ({}): a copy of a code is one only when identical",
                 sources.join(", ")
             ),
             SetProblem::Foreign {
@@ -421,7 +421,7 @@ impl Assembler {
     }
 
     /// Every problem of the set as it stands: elements of another document, numbers given
-    /// with different content, and missing numbers. Empty when the set is complete and
+    /// with different content or creationDate, and missing numbers. Empty when the set is complete and
     /// consistent.
     pub fn problems(&self) -> Vec<SetProblem> {
         let Some((favor_id, amount)) = self.majority() else {
@@ -448,16 +448,23 @@ impl Assembler {
                 None => by_number.entry(e.number).or_default().push(held),
             }
         }
+        // A copy is a duplicate only when identical: its data and its creationDate (the
+        // FavorID and elementsAmount are the set's, above). A copy of other labels is
+        // another code of that number (review 96: one with another creationDate, given
+        // after its honest copy, was dropped unread and the set's labels "proven").
+        fn version(e: &BarcodeElement) -> (&[u8], &str) {
+            (e.data.as_slice(), e.creation_date.as_str())
+        }
         for (number, versions) in &by_number {
-            let first = &versions[0].0;
-            if versions.iter().any(|(e, _)| e.data != first.data) {
-                // The first source of each distinct content, in the order given. A set,
+            let first = version(&versions[0].0);
+            if versions.iter().any(|(e, _)| version(e) != first) {
+                // The first source of each distinct version, in the order given. A set,
                 // not a list searched for each version: up to `MAX_HELD_ELEMENTS`
                 // versions of ~3 KB each made that quadratic in the bytes compared.
                 let mut sources: Vec<String> = Vec::new();
-                let mut seen: HashSet<&[u8]> = HashSet::with_capacity(versions.len());
+                let mut seen: HashSet<(&[u8], &str)> = HashSet::with_capacity(versions.len());
                 for (e, s) in versions {
-                    if seen.insert(e.data.as_slice()) {
+                    if seen.insert(version(e)) {
                         sources.push(s.clone());
                     }
                 }
