@@ -32,9 +32,19 @@
 //!    refusal): a re-keyed CA without authorityKeyIdentifier that restarted its numbering:
 //!    K2's fresh #1 no longer lifts K1's old #100 hold (INDETERMINATE; VALID when each CRL
 //!    names its key). walk.rs `issued_as` links CRLs of two keys (`None == None`).
+//! 4. `defect_a_cross_key_link_hides_a_newer_hold` (false VALID): the same link the other
+//!    way: K2's #50 of 11-01 (fresh) and K1's #5 of 11-20 listing a hold since 11-19: VALID
+//!    by #50, every order (INVALID when each CRL names its key, and before the fix). walk.rs
+//!    `issued_as` moves #5 behind #50; `complete_crl` reads it for permanent revocations only.
 //!
-//! Held (`held_` tests): three numbers running backwards (and with a delta over the
-//! lowest) lift no hold; a delta of the other key (K2 over K1's base and the reverse, with
+//! Findings 3 and 4 need CRLs without authorityKeyIdentifier, which RFC 5280 §5.2.1 asks
+//! of conforming CAs; the library reads such CRLs (reviews 93, 95 made them), and before
+//! 5c637c2 judged both sets right by thisUpdate. Linking a sequence only once the signer
+//! is proven the same key (or only when both carry the same key identifier) would answer
+//! 1, 3 and 4; a thisUpdate tie-break, 2.
+//!
+//! Held (`held_` tests): three numbers running backwards, one key (and with a delta over
+//! the lowest) lift no hold; a delta of the other key (K2 over K1's base and the reverse, with
 //! no, honest or lying authorityKeyIdentifiers) completes no base: the hold stands or the
 //! removal read alone leaves it unknown, never VALID; negative decimals name exactly their
 //! number (`-032767`, white space, `-0`/`-000` for serial zero pass; `-0`, `-`, `--32767`,
@@ -245,6 +255,45 @@ fn held_three_numbers_running_backwards_lift_no_hold() {
     expect(&[s11.clone(), o10, o9.clone()], &[], [IND, IND, NOT_VALID]);
     let d30 = delta(30, 9, "261122000000Z", "261124000000Z", vec![]);
     expect(&[s11, o9, d30], &[], [NOT_VALID, NOT_VALID, NOT_VALID]);
+}
+
+/// DEFECT (false VALID; given and time-stamped). Input: the CA re-keyed (review 93's K2
+/// certificate), each key numbering its own CRLs, neither writing an
+/// authorityKeyIdentifier: K2's #50 (11-01 .. 11-24, fresh at 11-23) omits the target; K1's
+/// #5 (11-20 .. 11-24, also fresh, nineteen days newer) lists it on hold since 11-19. At
+/// 11-23. Observed: VALID ("not revoked (CRL #50 ... thisUpdate 2026-11-01 ...)"), every
+/// order. Expected: INVALID (the hold in force at the time judged, listed by the newest
+/// CRL), as the same two CRLs each naming its own key (authorityKeyIdentifier) give,
+/// asserted first, and as before the fix (thisUpdate first). Cause:
+/// src/revocation/status/walk.rs `issued_as` links CRLs of two keys (`None == None` for
+/// authorityKeyIdentifier, no signature asked): K2's #50 "numbered above" K1's #5 and issued
+/// earlier moves #5 back to 11-01, behind #50, in `walk_point`'s order; #50 proves the
+/// time first, and `complete_crl` then reads #5 for permanent revocations only (its reasons
+/// "already proven"), so its hold is never weighed.
+#[test]
+fn defect_a_cross_key_link_hides_a_newer_hold() {
+    let extra = [nca2().0];
+    let hold = [("261119000000Z", HOLD)];
+    let named = [
+        k2(50, "261101000000Z", "261124000000Z", &[], vec![aki(0x22)]),
+        k1(5, "261120000000Z", "261124000000Z", &hold, vec![aki_k1()]),
+    ];
+    let silent = [
+        k2(50, "261101000000Z", "261124000000Z", &[], vec![]),
+        k1(5, "261120000000Z", "261124000000Z", &hold, vec![]),
+    ];
+    let mut bad = Vec::new();
+    for (what, e) in &times()[..2] {
+        for (o, why) in verdicts_of(&named, &extra, e) {
+            assert_eq!(o, Overall::Invalid, "{what}, each naming its key: {why}");
+        }
+        for (o, why) in verdicts_of(&silent, &extra, e) {
+            if o != Overall::Invalid {
+                bad.push(format!("{what}: {o:?}: {why}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
 // --- deltas paired by signature (`deltas_for`, `bases_of`) ---------------------------------
