@@ -34,14 +34,14 @@
 //!    names its key). walk.rs `issued_as` links CRLs of two keys (`None == None`).
 //! 4. `defect_a_cross_key_link_hides_a_newer_hold` (false VALID): the same link the other
 //!    way: K2's #50 of 11-01 (fresh) and K1's #5 of 11-20 listing a hold since 11-19: VALID
-//!    by #50, every order (INVALID when each CRL names its key, and before the fix). walk.rs
+//!    by #50, every order (INVALID when each CRL names its key). walk.rs
 //!    `issued_as` moves #5 behind #50; `complete_crl` reads it for permanent revocations only.
 //!
 //! Findings 3 and 4 need CRLs without authorityKeyIdentifier, which RFC 5280 §5.2.1 asks
-//! of conforming CAs; the library reads such CRLs (reviews 93, 95 made them), and before
-//! 5c637c2 judged both sets right by thisUpdate. Linking a sequence only once the signer
-//! is proven the same key (or only when both carry the same key identifier) would answer
-//! 1, 3 and 4; a thisUpdate tie-break, 2.
+//! of conforming CAs; the library reads such CRLs (reviews 93, 95 made them), and by
+//! reading, before 5c637c2 (thisUpdate first) it judged both sets right (not run against
+//! it). Linking a sequence only once the signer is proven the same key (or only when both
+//! carry the same key identifier) would answer 1, 3 and 4; a thisUpdate tie-break, 2.
 //!
 //! Held (`held_` tests): three numbers running backwards, one key (and with a delta over
 //! the lowest) lift no hold; a delta of the other key (K2 over K1's base and the reverse, with
@@ -264,7 +264,7 @@ fn held_three_numbers_running_backwards_lift_no_hold() {
 /// 11-23. Observed: VALID ("not revoked (CRL #50 ... thisUpdate 2026-11-01 ...)"), every
 /// order. Expected: INVALID (the hold in force at the time judged, listed by the newest
 /// CRL), as the same two CRLs each naming its own key (authorityKeyIdentifier) give,
-/// asserted first, and as before the fix (thisUpdate first). Cause:
+/// asserted first (and, by reading, as before the fix: thisUpdate first). Cause:
 /// src/revocation/status/walk.rs `issued_as` links CRLs of two keys (`None == None` for
 /// authorityKeyIdentifier, no signature asked): K2's #50 "numbered above" K1's #5 and issued
 /// earlier moves #5 back to 11-01, behind #50, in `walk_point`'s order; #50 proves the
