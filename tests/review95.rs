@@ -302,10 +302,11 @@ fn held_one_instant_two_numbers_and_one_number_two_instants() {
 /// two CRLs of one issuer and scope disagree in their orders (a lower number issued later),
 /// take neither as proof of a hold lifted (INDETERMINATE), or order by cRLNumber first.
 ///
-/// Found by review 95 (was a defect). Fixed: walk.rs `walk_point` orders a complete CRL numbered
-/// below one of its sequence (issuer, scope, authorityKeyIdentifier) issued no later than it at
-/// that CRL's thisUpdate (`issued_as`): #9 is then no newer than #11, and the stale-hold gate sets
-/// it aside.
+/// Found by review 95 (was a defect). Fixed: walk.rs `judge_complete` voids the proof of a
+/// complete CRL numbered below one of its issuer and scope issued no later and signed by the
+/// same key (`numbered_above`): #9 proves nothing, and #11's stale hold leaves the status
+/// unknown. (A first fix reordered the walk by number, `issued_as`; review 97 found it linked
+/// two keys' numbers and hid a newer hold.)
 #[test]
 fn a_lower_numbered_crl_a_second_later_does_not_lift_a_higher_numbers_hold() {
     let s11 = k1(

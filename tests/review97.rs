@@ -20,22 +20,26 @@
 //!
 //! Findings (`defect_` tests, failing against this code):
 //!
-//! 1. `defect_a_key_identifier_on_one_crl_lets_a_lower_number_lift_the_hold` (false VALID):
-//!    review 95's #11-hold / #9-a-second-later case is VALID again when either CRL carries an
+//! 1. (fixed) `a_key_identifier_on_one_crl_does_not_let_a_lower_number_lift_the_hold` (was
+//!    `defect_a_key_identifier_on_one_crl_lets_a_lower_number_lift_the_hold`) (false VALID): review
+//!    95's #11-hold / #9-a-second-later case is VALID again when either CRL carries an
 //!    authorityKeyIdentifier naming K1, the key that signed both. walk.rs `issued_as` compares
 //!    `authority_key_id()` as an Option, so `Some(K1)` and `None` are two sequences.
-//! 2. `defect_two_crls_of_one_number_behind_a_higher_number_decide_by_the_order_given`
+//! 2. (fixed) `two_crls_of_one_number_behind_a_higher_number_decide_in_any_order` (was
+//!    `defect_two_crls_of_one_number_behind_a_higher_number_decide_by_the_order_given`)
 //!    (order-dependent): two #9s of different instants behind an earlier #11 (or #12) get one
-//!    `issued_as` and one number; the sort key ties and the order given decides INDETERMINATE
-//!    or VALID. walk.rs `walk_point` (sort key lacks thisUpdate as a tie-break).
-//! 3. `defect_a_rekeyed_ca_restarting_its_numbers_cannot_lift_an_old_keys_hold` (false
-//!    refusal): a re-keyed CA without authorityKeyIdentifier that restarted its numbering:
-//!    K2's fresh #1 no longer lifts K1's old #100 hold (INDETERMINATE; VALID when each CRL
-//!    names its key). walk.rs `issued_as` links CRLs of two keys (`None == None`).
-//! 4. `defect_a_cross_key_link_hides_a_newer_hold` (false VALID): the same link the other
-//!    way: K2's #50 of 11-01 (fresh) and K1's #5 of 11-20 listing a hold since 11-19: VALID
-//!    by #50, every order (INVALID when each CRL names its key). walk.rs
-//!    `issued_as` moves #5 behind #50; `complete_crl` reads it for permanent revocations only.
+//!    `issued_as` and one number; the sort key ties and the order given decides INDETERMINATE or
+//!    VALID. walk.rs `walk_point` (sort key lacks thisUpdate as a tie-break).
+//! 3. (fixed) `a_rekeyed_ca_restarting_its_numbers_lifts_an_old_keys_hold` (was
+//!    `defect_a_rekeyed_ca_restarting_its_numbers_cannot_lift_an_old_keys_hold`) (false refusal): a
+//!    re-keyed CA without authorityKeyIdentifier that restarted its numbering: K2's fresh #1 no
+//!    longer lifts K1's old #100 hold (INDETERMINATE; VALID when each CRL names its key). walk.rs
+//!    `issued_as` links CRLs of two keys (`None == None`).
+//! 4. (fixed) `a_cross_key_link_hides_no_newer_hold` (was
+//!    `defect_a_cross_key_link_hides_a_newer_hold`) (false VALID): the same link the other way:
+//!    K2's #50 of 11-01 (fresh) and K1's #5 of 11-20 listing a hold since 11-19: VALID by #50,
+//!    every order (INVALID when each CRL names its key). walk.rs `issued_as` moves #5 behind #50;
+//!    `complete_crl` reads it for permanent revocations only.
 //!
 //! Findings 3 and 4 need CRLs without authorityKeyIdentifier, which RFC 5280 §5.2.1 asks
 //! of conforming CAs; the library reads such CRLs (reviews 93, 95 made them), and by
@@ -167,8 +171,13 @@ const H14: [(&str, u8); 1] = [("261114000000Z", HOLD)];
 /// and authorityKeyIdentifier as an Option (`o.authority_key_id() == crl.authority_key_id()`):
 /// `Some(K1)` and `None` differ, #9 keeps its own thisUpdate, is walked first and proves the
 /// time; #11 is then read for permanent revocations only.
+///
+/// Found by review 97 (was a defect). Fixed: the walk keeps its order (thisUpdate, then cRLNumber)
+/// and `numbered_above` voids a proof from a CRL numbered below one of its issuer and scope issued
+/// no later and verified with the same signer's key, whatever authorityKeyIdentifier either
+/// carries.
 #[test]
-fn defect_a_key_identifier_on_one_crl_lets_a_lower_number_lift_the_hold() {
+fn a_key_identifier_on_one_crl_does_not_let_a_lower_number_lift_the_hold() {
     for (on9, on11) in [(vec![aki_k1()], vec![]), (vec![], vec![aki_k1()])] {
         let s11 = k1(11, "261115000000Z", "261116000000Z", &H14, on11);
         let p9 = k1(9, "261115000001Z", "261124000000Z", &[], on9);
@@ -188,8 +197,11 @@ fn defect_a_key_identifier_on_one_crl_lets_a_lower_number_lift_the_hold() {
 /// `Walk::stale_hold` and the gate sets the silent #9 aside; the silent #9 first proves the
 /// time). Before the fix the sort's thisUpdate broke the tie. A third key (thisUpdate, then
 /// the DER) would make the order the input's no more.
+///
+/// Found by review 97 (was a defect). Fixed: no reordering (`issued_as` is gone): both #9s keep
+/// their own thisUpdates, and each one's proof is voided by #11 (`numbered_above`).
 #[test]
-fn defect_two_crls_of_one_number_behind_a_higher_number_decide_by_the_order_given() {
+fn two_crls_of_one_number_behind_a_higher_number_decide_in_any_order() {
     let h9 = k1(9, "261115000001Z", "261116000000Z", &H14, vec![]);
     let o9 = k1(9, "261115000002Z", "261124000000Z", &[], vec![]);
     let higher = [
@@ -222,8 +234,12 @@ fn defect_two_crls_of_one_number_behind_a_higher_number_decide_by_the_order_give
 /// (`None == None`) before any signature is known: K1's #100 "numbered above" K2's #1 and
 /// issued earlier moves #1 back to 11-01, behind #100, whose stale hold the gate of
 /// `judge_complete` (`Walk::stale_hold`) then holds against it.
+///
+/// Found by review 97 (was a defect). Fixed: `numbered_above` asks the higher-numbered CRL's
+/// signature of the proving CRL's signer: K1's #100 does not verify with K2's certificate, so K2's
+/// #1 proves.
 #[test]
-fn defect_a_rekeyed_ca_restarting_its_numbers_cannot_lift_an_old_keys_hold() {
+fn a_rekeyed_ca_restarting_its_numbers_lifts_an_old_keys_hold() {
     let hold = [("261025000000Z", HOLD)];
     let extra = [nca2().0];
     let named = [
@@ -270,8 +286,11 @@ fn held_three_numbers_running_backwards_lift_no_hold() {
 /// earlier moves #5 back to 11-01, behind #50, in `walk_point`'s order; #50 proves the
 /// time first, and `complete_crl` then reads #5 for permanent revocations only (its reasons
 /// "already proven"), so its hold is never weighed.
+///
+/// Found by review 97 (was a defect). Fixed: the walk's order is thisUpdate first again: K1's #5
+/// (11-20) is judged before K2's #50 and its fresh hold decides.
 #[test]
-fn defect_a_cross_key_link_hides_a_newer_hold() {
+fn a_cross_key_link_hides_no_newer_hold() {
     let extra = [nca2().0];
     let hold = [("261119000000Z", HOLD)];
     let named = [

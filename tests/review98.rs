@@ -8,15 +8,17 @@
 //! content signed being the content returned or given), and no 5xx, panic or unbounded
 //! work for what a client sends.
 //!
-//! Found: `/jwt/decode` hands back, under `valid: true`, a payload whose numbers are not
-//! the ones signed: an integer beyond 64 bits comes back rounded to an f64 in exponent
-//! form (`defect_jwt_decode_hands_out_a_claim_number_other_than_the_one_signed`); the
-//! encoding side refuses such numbers since review 11, the decoding side does not.
-//! `/x509/verify` and `/jwt/decode` call a signature valid when it is made by the TSA's
+//! Found (both fixed): `/jwt/decode` handed back, under `valid: true`, a payload whose
+//! numbers were not the ones signed: an integer beyond 64 bits came back rounded to an f64
+//! in exponent form (`jwt_decode_refuses_a_claim_number_it_would_not_hand_out_as_signed`,
+//! was `defect_jwt_decode_hands_out_a_claim_number_other_than_the_one_signed`); the
+//! encoding side refuses such numbers since review 11, the decoding side did not.
+//! `/x509/verify` and `/jwt/decode` called a signature valid when it was made by the TSA's
 //! key (critical extendedKeyUsage id-kp-timeStamping alone) or the OCSP responder's
 //! (id-kp-OCSPSigning alone), keys RFC 3161 and RFC 5280 bind to those protocols, and
-//! which `/cms/verify` refuses; the answer itself says `keyUsage: "UNKNOWN"`
-//! (`defect_x509_verify_and_jwt_decode_accept_tsa_and_ocsp_keys`).
+//! which `/cms/verify` refuses; the answer itself said `keyUsage: "UNKNOWN"`
+//! (`x509_verify_and_jwt_decode_refuse_tsa_and_ocsp_keys`, was
+//! `defect_x509_verify_and_jwt_decode_accept_tsa_and_ocsp_keys`).
 //!
 //! Held: two SignerInfos of which one is broken (a flipped signature, an unknown
 //! algorithm, a messageDigest of other content) are never valid and `/cms/extract` hands
@@ -182,8 +184,12 @@ fn java_hex(c: &Certificate) -> String {
 /// Fault: src/server/jwt/mod.rs `Token::read` reads the payload with `object`
 /// (src/server/jwt/json.rs, serde_json `Value`s, no `numbers_as_written` check as
 /// `signable_payload` makes), and `decode` hands that `Map` back.
+///
+/// Found by review 98 (was a defect). Fixed: `Token::read` runs the payload's numbers through
+/// `numbers_as_written`, as `/jwt/encode` does: one serde_json would hand out as other text is a
+/// 400.
 #[test]
-fn defect_jwt_decode_hands_out_a_claim_number_other_than_the_one_signed() {
+fn jwt_decode_refuses_a_claim_number_it_would_not_hand_out_as_signed() {
     let svc = service();
     let digits = "123456789012345678901234567890";
     let jwt = rs256(
@@ -219,8 +225,12 @@ fn defect_jwt_decode_hands_out_a_claim_number_other_than_the_one_signed() {
 /// Expected: `valid: false` on both routes. Fault: src/server/x509.rs `x509_verify`
 /// judges the certificate with `Purpose::Any` and `signs` looks at keyUsage only (not the
 /// extendedKeyUsage); src/server/jwt/mod.rs `decode` (with `Token::refusals`) the same.
+///
+/// Found by review 98 (was a defect). Fixed: x509.rs `signs` (both routes) also asks the
+/// extKeyUsage, when present, to allow signing or authentication
+/// (`Certificate::extended_key_usage_allows`, the test `key_purposes` makes).
 #[test]
-fn defect_x509_verify_and_jwt_decode_accept_tsa_and_ocsp_keys() {
+fn x509_verify_and_jwt_decode_refuse_tsa_and_ocsp_keys() {
     let svc = service();
     assert!(
         cert("tsa/tsa").extended_key_usage_is_critical(),

@@ -433,15 +433,7 @@ impl Certificate {
     /// OCSP or code signing signs no document).
     pub fn key_purposes(&self) -> KeyPurposes {
         let ku = self.key_usage().unwrap_or_default();
-        let allows = |purposes: &[&str]| match self.extended_key_usage() {
-            None => true,
-            Some(eku) => {
-                eku.iter().all(|o| o.starts_with(NCA_ARC))
-                    || eku
-                        .iter()
-                        .any(|o| o == EKU_ANY || purposes.contains(&o.as_str()))
-            }
-        };
+        let allows = |purposes: &[&str]| self.extended_key_usage_allows(purposes);
         let ku_sign = self.key_usage().is_some()
             && ku.has(KeyUsage::DIGITAL_SIGNATURE | KeyUsage::NON_REPUDIATION);
         let ku_auth = self.key_usage().is_some()
@@ -450,6 +442,23 @@ impl Certificate {
         KeyPurposes {
             signing: ku_sign && allows(&[EKU_EMAIL_PROTECTION, EKU_DOCUMENT_SIGNING]),
             authentication: ku_auth && allows(&[EKU_CLIENT_AUTH]),
+        }
+    }
+}
+
+impl Certificate {
+    /// Does the extKeyUsage, when there is one, allow one of `purposes` (OIDs in dotted
+    /// text): it names one of them or anyExtendedKeyUsage, or only the NCA's roles (an NCA
+    /// certificate of roles alone limits no use).
+    pub(crate) fn extended_key_usage_allows(&self, purposes: &[&str]) -> bool {
+        match self.extended_key_usage() {
+            None => true,
+            Some(eku) => {
+                eku.iter().all(|o| o.starts_with(NCA_ARC))
+                    || eku
+                        .iter()
+                        .any(|o| o == EKU_ANY || purposes.contains(&o.as_str()))
+            }
         }
     }
 }

@@ -103,13 +103,28 @@ async fn x509_verify(
     .await
 }
 
-/// Does the certificate's keyUsage allow signatures (when it has one)?
+/// Does the certificate allow signatures over data: its keyUsage (when it has one) a
+/// signature, and its extKeyUsage (when it has one) signing or authentication? A key bound
+/// to time-stamps or OCSP responses alone (RFC 3161 §2.3, RFC 6960 §4.2.2.2) signs no
+/// challenge or token (review 98: a TSA's and a responder's key passed `/x509/verify` and
+/// `/jwt/decode`, which `/cms/verify` refused).
 pub(super) fn signs(cert: &Certificate) -> Result<(), String> {
     match cert.key_usage() {
         Some(KeyUsage(bits))
             if bits & (KeyUsage::DIGITAL_SIGNATURE | KeyUsage::NON_REPUDIATION) == 0 =>
         {
             Err("Назначение ключа сертификата не допускает подпись (keyUsage).".into())
+        }
+        _ if !cert.extended_key_usage_allows(&[
+            crate::oid::EKU_EMAIL_PROTECTION,
+            crate::oid::EKU_DOCUMENT_SIGNING,
+            crate::oid::EKU_CLIENT_AUTH,
+        ]) =>
+        {
+            Err(
+                "Расширенное назначение ключа сертификата не допускает подпись данных (extKeyUsage)."
+                    .into(),
+            )
         }
         _ => Ok(()),
     }

@@ -62,6 +62,8 @@ struct Point<'p, 's> {
 
 /// The walk over the complete CRLs of one distribution point's CRL issuer.
 struct Walk<'s> {
+    /// The complete CRLs walked, newest first.
+    complete: Vec<(usize, &'s Crl)>,
     /// At a claimed time, the newest complete CRL proven, interpretable and covering holds
     /// (described, and its thisUpdate and cRLNumber).
     newest: Option<String>,
@@ -83,28 +85,6 @@ struct Walk<'s> {
     /// The thisUpdate of the newest complete CRL proven, interpretable and covering holds:
     /// at a claimed time a delta's hold newer than it is the newest word on the certificate.
     newest_complete: Option<DateTime<Utc>>,
-}
-
-/// When the complete CRL `crl` stands in the walk's order (newest first): its thisUpdate,
-/// or the earliest thisUpdate of a CRL of `all` of its sequence (issuer, scope and
-/// authorityKeyIdentifier) numbered above it and issued no later. cRLNumber is the order in
-/// which a CRL supersedes another (RFC 5280 §5.2.3): one numbered below a CRL it follows in
-/// time is no newer than that CRL (review 95: #9 a second after #11 proved the time past
-/// #11's hold, where #9 of #11's instant was set aside).
-fn issued_as(crl: &Crl, all: &[(usize, &Crl)]) -> DateTime<Utc> {
-    let Some(number) = crl.crl_number() else {
-        return crl.this_update();
-    };
-    all.iter()
-        .filter(|(_, o)| {
-            o.crl_number().is_some_and(|n| n > number)
-                && o.this_update() <= crl.this_update()
-                && o.issuer().key() == crl.issuer().key()
-                && o.issuing_distribution_point() == crl.issuing_distribution_point()
-                && o.authority_key_id() == crl.authority_key_id()
-        })
-        .map(|(_, o)| o.this_update())
-        .fold(crl.this_update(), DateTime::min)
 }
 
 /// The names of a distribution point's CRL issuer (the certificate's issuer when it names
@@ -145,7 +125,7 @@ impl<'s> StatusContext<'s> {
     }
 
     /// Step 2: the complete CRLs of `point`'s CRL issuer (by any of its `names`), newest
-    /// first (thisUpdate, then cRLNumber; [`issued_as`]), then its delta CRLs each read alone: a
+    /// first (thisUpdate, then cRLNumber), then its delta CRLs each read alone: a
     /// revocation one lists stands whether or not it completes a complete CRL held, and its
     /// holds are weighed.
     fn walk_point(
@@ -164,13 +144,11 @@ impl<'s> StatusContext<'s> {
         }
         // (A CRL is held under its own issuer name, and `names` holds each name once: no CRL
         // comes twice.)
-        let mut keyed: Vec<_> = complete
-            .iter()
-            .map(|&(idx, crl)| ((issued_as(crl, &complete), crl.crl_number()), idx, crl))
-            .collect();
-        keyed.sort_by(|(a, ..), (b, ..)| b.cmp(a));
-        let complete = keyed.into_iter().map(|(_, idx, crl)| (idx, crl));
+        complete.sort_by(|(_, a), (_, b)| {
+            (b.this_update(), b.crl_number()).cmp(&(a.this_update(), a.crl_number()))
+        });
         let mut walk = Walk {
+            complete: complete.clone(),
             newest: None,
             newest_key: None,
             hold_search: false,
@@ -406,12 +384,26 @@ impl<'s> StatusContext<'s> {
         } else {
             Vec::new()
         };
-        let (judgement, view) = self.judge_with(cert, crl, (&deltas, &older), &releasing);
+        let (mut judgement, mut view) = self.judge_with(cert, crl, (&deltas, &older), &releasing);
+        // A proof from a CRL numbered below one of its key issued no later proves nothing,
+        // nor shows a hold lifted at a time-stamped time (`stamped_lift`).
+        let mut outnumbered = false;
+        if matches!(
+            judgement,
+            Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
+        ) {
+            if let Some(why) = self.numbered_above(walk, (idx, crl), signer) {
+                judgement = Judgement::Unproven(vec![why]);
+                view = None;
+                outnumbered = true;
+            }
+        }
         self.log_older_deltas(cert, crl, &older, view, &judgement);
         if matches!(
             judgement,
             Judgement::Unproven(_) | Judgement::NotRevokedSince(_)
         ) && interim.contains_all(ReasonSet::HOLD)
+            && !outnumbered
         {
             if let Some(lifted) = self.stamped_lift(cert, crl, &deltas) {
                 g.facts.note_fresh_proof(lifted);
@@ -531,6 +523,40 @@ impl<'s> StatusContext<'s> {
             Judgement::Unproven(why) => g.notes.extend(why),
         }
         ControlFlow::Continue(())
+    }
+
+    /// Why the complete CRL `crl` (the store's `idx`), signed by `signer`, proves nothing:
+    /// a complete CRL of its issuer and scope, numbered above it, issued no later and signed
+    /// by the same key (its signature verifies with `signer`; a check the work budget cuts
+    /// short counts as one) is the newer word by cRLNumber (RFC 5280 §5.2.3), whatever the
+    /// thisUpdates say, and a CRL that the numbers place before it cannot show what it
+    /// lists lifted (review 95: #9 a second after #11 proved the time past #11's hold,
+    /// where #9 of #11's instant was set aside). Keys, not authorityKeyIdentifiers, make a
+    /// sequence: a re-keyed CA may restart its numbers (review 97). `None` for an honest
+    /// sequence, where no CRL is numbered above a later one, at no signature check.
+    fn numbered_above(
+        &self,
+        walk: &Walk<'s>,
+        (idx, crl): (usize, &'s Crl),
+        signer: &Certificate,
+    ) -> Option<String> {
+        let number = crl.crl_number()?;
+        let (_, above) = walk.complete.iter().find(|&&(i, o)| {
+            i != idx
+                && o.crl_number().is_some_and(|n| n > number)
+                && o.this_update() <= crl.this_update()
+                && o.issuer().key() == crl.issuer().key()
+                && o.issuing_distribution_point() == crl.issuing_distribution_point()
+                && matches!(
+                    self.store.signed_by_metered(i, signer, self.meter),
+                    Some(crate::signature::SignatureCheck::Valid) | None
+                )
+        })?;
+        Some(format!(
+            "{} is numbered below {}, issued no later with the same key: the CRL numbers put it first, so it cannot show what that one lists lifted, nor prove the time past it",
+            describe_crl(crl),
+            describe_crl(above)
+        ))
     }
 
     /// Records the deltas issued before the complete CRL `crl`: it completes nothing, but a

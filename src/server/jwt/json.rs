@@ -33,7 +33,7 @@ pub(super) fn object(bytes: &[u8], what: &str) -> Result<Map<String, Value>, Fai
 /// so is a number serde_json would write back as other text ([`numbers_as_written`]).
 pub(super) fn signable_payload(text: &str) -> Result<Vec<u8>, Failure> {
     let payload = object(text.as_bytes(), "jwt.payload")?;
-    numbers_as_written(text)?;
+    numbers_as_written(text, "jwt.payload", "signed")?;
     serde_json::to_vec(&payload)
         .map_err(|_| Failure::bad_request("jwt.payload: not serialisable as JSON"))
 }
@@ -44,8 +44,9 @@ pub(super) fn signable_payload(text: &str) -> Result<Vec<u8>, Failure> {
 /// writes a fraction in its shortest form (`1.50` as `1.5`, `1e3` as `1000.0`): a number
 /// is signed as written or refused, never changed. Each number is read and written back
 /// alone, as serde_json reads it inside the object (a number's reading does not depend on
-/// where it stands). The position, not the number, is named in the refusal.
-fn numbers_as_written(text: &str) -> Result<(), Failure> {
+/// where it stands). The position, not the number, is named in the refusal: `what` names
+/// the JSON, `done` what would be done to the number (`signed`, `handed out`).
+pub(super) fn numbers_as_written(text: &str, what: &str, done: &str) -> Result<(), Failure> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -75,7 +76,7 @@ fn numbers_as_written(text: &str) -> Result<(), Failure> {
                     .and_then(|v| serde_json::to_string(&v).ok());
                 if written.as_deref() != Some(number) {
                     return Err(Failure::bad_request(format!(
-                        "jwt.payload: the number at octet {start} would not be signed as written: an integer must fit in 64 bits, any other number must be written as it reads back (1.5, not 1.50 or 15e-1; 1000, not 1e3); send such a value as a string"
+                        "{what}: the number at octet {start} would not be {done} as written: an integer must fit in 64 bits, any other number must be written as it reads back (1.5, not 1.50 or 15e-1; 1000, not 1e3); send such a value as a string"
                     )));
                 }
             }

@@ -59,7 +59,7 @@ mod json;
 
 pub(super) use ecdsa::ecdsa_der_to_fixed;
 use ecdsa::ecdsa_fixed_to_der;
-use json::{object, signable_payload};
+use json::{numbers_as_written, object, signable_payload};
 
 use super::keys::{open_key, KeyRef, Secret};
 use super::ncanode::certificates_info;
@@ -358,7 +358,14 @@ impl<'a> Token<'a> {
             Some(Value::String(a)) => Alg::parse(a)?,
             _ => return Err(Failure::bad_request("jwt: the header has no string alg")),
         };
-        let payload = object(&part(p, "payload")?, "jwt: the payload")?;
+        let payload_bytes = part(p, "payload")?;
+        let payload = object(&payload_bytes, "jwt: the payload")?;
+        // Handed out as serde_json holds it: a number it would write back as other text
+        // (an integer beyond 64 bits as a rounded float) is not the number signed (review
+        // 98), as `/jwt/encode` refuses to sign one.
+        let text = std::str::from_utf8(&payload_bytes)
+            .map_err(|_| Failure::bad_request("jwt: the payload is not UTF-8"))?;
+        numbers_as_written(text, "jwt: the payload", "handed out")?;
         let signature = part(s, "signature")?;
         if signature.len() > MAX_SIGNATURE_LEN {
             return Err(Failure::bad_request(format!(
