@@ -9,18 +9,19 @@
 //!
 //! Findings (failing `defect_` tests):
 //!
-//! * `defect_the_same_crl_served_after_its_next_update_counts_as_a_success`: a CRL
-//!   server that keeps serving the CRL already held once it is past its nextUpdate (the CA
+//! * (fixed) `the_same_crl_served_after_its_next_update_counts_as_a_failure` (was
+//!   `defect_the_same_crl_served_after_its_next_update_counts_as_a_success`): a CRL server
+//!   that keeps serving the CRL already held once it is past its nextUpdate (the CA
 //!   stopped publishing, or an attacker replays it) is recorded as `Unchanged`, a success:
 //!   `last_error` cleared, `last_success` moved to now, nothing in `/metrics` or the log.
 //!   `CrlFetcher::acceptable` (src/fetch/crl.rs) returns `Taken::Held` for a CRL whose
 //!   bytes equal a held one before its staleness check. The module promises "a stale CRL is
 //!   a FetchError recorded on the source". (The verdict stays indeterminate: the verifier
 //!   takes no stale CRL as proof; it is the monitoring that is blind.)
-//!   `defect_the_service_reports_a_stale_replayed_crl_source_as_up` shows it in the
-//!   service: `qoltanba_crl_source_up` stays 1 at `/metrics`.
-//! * `defect_ocsp_answer_kept_until_another_certificates_next_update`: the OCSP client
-//!   keeps a proven answer until the earliest nextUpdate of *any* SingleResponse in it
+//!   (fixed) `the_service_reports_a_stale_replayed_crl_source_as_down` (was
+//!   `defect_the_service_reports_a_stale_replayed_crl_source_as_up`) shows it in the service: `qoltanba_crl_source_up` stays 1 at `/metrics`.
+//! * (fixed) `ocsp_answer_kept_only_until_its_own_next_update` (was
+//!   `defect_ocsp_answer_kept_until_another_certificates_next_update`): the OCSP client keeps a proven answer until the earliest nextUpdate of *any* SingleResponse in it
 //!   (`OcspClient::status`, src/fetch/ocsp.rs). An answer whose SingleResponse about the
 //!   certificate has no nextUpdate (kept 5 minutes by rule) but which also speaks of
 //!   another serial with a nextUpdate a year away is served from the cache for that year:
@@ -197,8 +198,12 @@ const LATER: &str = "2026-12-05T00:00:00Z";
 /// `last_error` set and `failures` counted. What happens: `Refreshed::Unchanged`, a
 /// success; `CrlFetcher::acceptable` (src/fetch/crl.rs) matches the held bytes and returns
 /// `Taken::Held` before the staleness check.
+///
+/// Found by review 99 (was a defect). Fixed: `CrlFetcher::acceptable` refuses a stale CRL (and one
+/// issued in the future) before it recognises the CRL held: the same CRL served past its nextUpdate
+/// is a counted failure, the last good CRL still held.
 #[test]
-fn defect_the_same_crl_served_after_its_next_update_counts_as_a_success() {
+fn the_same_crl_served_after_its_next_update_counts_as_a_failure() {
     let server = Server::start();
     server.always(Reply::Body(good20()));
     let mut f = CrlFetcher::new(FetchConfig::default(), &base());
@@ -246,8 +251,11 @@ fn metrics(addr: &str) -> String {
 /// Expected: `qoltanba_crl_source_up{url=…} 0` once the refresh ran. What happens: `1`
 /// (`CrlFetcher::acceptable`, src/fetch/crl.rs, returns `Taken::Held` before its staleness
 /// check; `server/refresh.rs` logs "unchanged").
+///
+/// Found by review 99 (was a defect). Fixed: as above (`CrlFetcher::acceptable`): the refresh
+/// fails, so the source is down in /metrics.
 #[test]
-fn defect_the_service_reports_a_stale_replayed_crl_source_as_up() {
+fn the_service_reports_a_stale_replayed_crl_source_as_down() {
     let server = Server::start();
     server.always(Reply::Body(good20()));
     let url = server.url("/nca.crl");
@@ -356,8 +364,12 @@ fn with_answer(answer: qoltanba::OcspResponse) -> qoltanba::Verifier {
 /// answer of 2026-11-23 is returned from the cache, kept until the *other* serial's
 /// nextUpdate (`OcspClient::status`, src/fetch/ocsp.rs: `until` is the minimum nextUpdate
 /// over every SingleResponse of the answer, not the certificate's own).
+///
+/// Found by review 99 (was a defect). Fixed: `OcspClient::status` keeps a response until the
+/// earliest nextUpdate of its SingleResponses about the certificate asked (a few minutes for one
+/// without), not any serial's.
 #[test]
-fn defect_ocsp_answer_kept_until_another_certificates_next_update() {
+fn ocsp_answer_kept_only_until_its_own_next_update() {
     let server = Server::start();
     server.answer(|_, body| {
         let nonce = request_nonce(body);

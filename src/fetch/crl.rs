@@ -509,17 +509,20 @@ impl CrlFetcher {
         now: DateTime<Utc>,
     ) -> Result<Taken, FetchError> {
         let crl = self.readable_and_signed(bytes)?;
-        if let Some(j) = held.iter().position(|h| h.der() == crl.der()) {
-            return Ok(Taken::Held(j));
-        }
         if crl.this_update() > now.checked_add_signed(CLOCK_SKEW).unwrap_or(now) {
             return Err(FetchError::Refused(format!(
                 "issued in the future (thisUpdate {})",
                 crl.this_update()
             )));
         }
+        // Before the CRL held is recognised: the same CRL served again past its nextUpdate
+        // is a source that has not been updated, a failure to count and show, not a
+        // success (review 99: it cleared the last error and kept the source "up").
         if let Some(next) = crl.next_update().filter(|next| *next < now) {
             return Err(FetchError::Refused(format!("stale (nextUpdate {next})")));
+        }
+        if let Some(j) = held.iter().position(|h| h.der() == crl.der()) {
+            return Ok(Taken::Held(j));
         }
         match held.iter().position(|h| same_line(h, &crl)) {
             Some(j) => match not_newer(&held[j], &crl) {

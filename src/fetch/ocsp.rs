@@ -80,15 +80,21 @@ impl OcspClient {
         let request = request(cert, issuer, &nonce);
         let bytes = self.http.post(url, "application/ocsp-request", &request)?;
         let response = answer(&bytes, cert, &nonce)?;
+        // Kept until the earliest nextUpdate of what the response says of this certificate
+        // (a few minutes for a status without one): another serial's later nextUpdate
+        // does not keep this one's answer (review 99: kept a year, past the verifier's
+        // acceptance, and the responder never asked again).
+        let briefly = now
+            .checked_add_signed(KEPT_WITHOUT_NEXT_UPDATE)
+            .unwrap_or(now);
+        let serial = serial_key(cert.serial());
         let until = response
             .responses()
             .iter()
-            .filter_map(|s| s.next_update)
+            .filter(|s| serial_key(&s.cert_id.serial) == serial)
+            .map(|s| s.next_update.unwrap_or(briefly))
             .min()
-            .unwrap_or_else(|| {
-                now.checked_add_signed(KEPT_WITHOUT_NEXT_UPDATE)
-                    .unwrap_or(now)
-            });
+            .unwrap_or(briefly);
         // Kept only when its signer is proven (the issuer, or a responder it delegated):
         // an answer forged on the way, echoing the nonce, would otherwise stand for
         // every later question until a nextUpdate of the forger's choosing.
