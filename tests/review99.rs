@@ -19,9 +19,11 @@
 //!   a FetchError recorded on the source". (The verdict stays indeterminate: the verifier
 //!   takes no stale CRL as proof; it is the monitoring that is blind.)
 //!   (fixed) `the_service_reports_a_stale_replayed_crl_source_as_down` (was
-//!   `defect_the_service_reports_a_stale_replayed_crl_source_as_up`) shows it in the service: `qoltanba_crl_source_up` stays 1 at `/metrics`.
+//!   `defect_the_service_reports_a_stale_replayed_crl_source_as_up`) shows it in the
+//!   service: `qoltanba_crl_source_up` stays 1 at `/metrics`.
 //! * (fixed) `ocsp_answer_kept_only_until_its_own_next_update` (was
-//!   `defect_ocsp_answer_kept_until_another_certificates_next_update`): the OCSP client keeps a proven answer until the earliest nextUpdate of *any* SingleResponse in it
+//!   `defect_ocsp_answer_kept_until_another_certificates_next_update`): the OCSP client
+//!   keeps a proven answer until the earliest nextUpdate of *any* SingleResponse in it
 //!   (`OcspClient::status`, src/fetch/ocsp.rs). An answer whose SingleResponse about the
 //!   certificate has no nextUpdate (kept 5 minutes by rule) but which also speaks of
 //!   another serial with a nextUpdate a year away is served from the cache for that year:
