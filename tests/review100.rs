@@ -38,12 +38,12 @@
 //! (i64/u64 bounds, negatives, shortest floats, nested, number-like text after escaped
 //! quotes and backslashes in strings) decode and `-0`, `1E3`, `1e+3`, `1.50`, a 30-digit
 //! integer are refused; a stale CRL in the disk cache served again after a restart is a
-//! counted `refused` failure and the verdict INDETERMINATE.
+//! counted `refused` failure and the verdict INDETERMINATE; the OCSP client reuses no
+//! answer whose nextUpdate for the target is past, and a SingleResponse of the same serial
+//! under another issuer's CertID with a year's nextUpdate does not stretch the 5 minutes
+//! (a control with a future nextUpdate is reused).
 //!
-//! Not pursued (time): the OCSP cache's `until` for a SingleResponse of the asked serial
-//! under another issuer's CertID (read: it can only shorten the time kept, a `min`), and
-//! one whose nextUpdate is past (kept until a time already gone, so not reused); claimed
-//! time where `Walk::newest_key` is a voided CRL (read: the older CRLs are then set aside,
+//! Not pursued (time): claimed time where `Walk::newest_key` is a voided CRL (read: the older CRLs are then set aside,
 //! INDETERMINATE, not VALID). A probe (not kept): complete #11 (stale hold), #9 a second
 //! later, and a fresh delta #12 over #9 listing nothing give INVALID given (delta #12
 //! completes #11, as RFC 5280 §5.2.4 allows); an inconsistent CA, not judged a defect.
@@ -614,4 +614,161 @@ fn held_a_two_octet_number_outnumbers_a_one_octet_one() {
     let p9 = crl(9, "261115000001Z", "261124000000Z", &[]);
     let bad = expect(&[c256, p9], [NOT_VALID, NOT_VALID, NOT_VALID]);
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+// --- OCSP cache (`OcspClient::status`) ------------------------------------------------------
+
+const OID_NONCE: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02];
+
+/// A local responder: each POST answered by `answer(body)`; its URL and the request count.
+fn responder(
+    answer: impl Fn(&[u8]) -> Vec<u8> + Send + Sync + 'static,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/ocsp", listener.local_addr().unwrap());
+    let hits = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = hits.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            let head = loop {
+                if let Some(p) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break p + 4;
+                }
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break usize::MAX,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            };
+            if head == usize::MAX {
+                continue;
+            }
+            let length = String::from_utf8_lossy(&request[..head])
+                .lines()
+                .filter_map(|l| l.split_once(':'))
+                .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            while request.len() < head + length {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            counted.fetch_add(1, Ordering::SeqCst);
+            let body = answer(&request[head..]);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .and_then(|()| stream.write_all(&body));
+        }
+    });
+    (url, hits)
+}
+
+/// The nonce of an OCSP request (16 octets after the nonce extension's OID).
+fn request_nonce(body: &[u8]) -> Vec<u8> {
+    let mut marker = tlv(0x06, OID_NONCE);
+    marker.extend([0x04, 0x12, 0x04, 0x10]);
+    let at = body
+        .windows(marker.len())
+        .position(|w| w == marker.as_slice())
+        .expect("the request carries a nonce");
+    body[at + marker.len()..at + marker.len() + 16].to_vec()
+}
+
+/// An OCSP response of the test PKI's delegated responder, produced at `produced`, these
+/// singles, echoing `nonce`.
+fn ocsp_response(produced: &str, singles: &[Vec<u8>], nonce: &[u8]) -> Vec<u8> {
+    let responder = cert("ocsp_responder.cer");
+    let key = key("ocsp_responder.key.pem");
+    let ext = forge::ext(OID_NONCE, false, &tlv(0x04, nonce));
+    let tbs = [
+        tlv(0xA1, responder.subject().der()),
+        forge::gen_time(produced),
+        tlv(0x30, &singles.concat()),
+        tlv(0xA1, &tlv(0x30, &ext)),
+    ];
+    let tbs = tlv(0x30, &tbs.concat());
+    let mut bits = vec![0u8];
+    bits.extend(key.sign(&tbs).unwrap());
+    let certs = tlv(0xA0, &tlv(0x30, responder.der()));
+    let basic = tlv(
+        0x30,
+        &[tbs, forge::sha256_rsa(), tlv(0x03, &bits), certs].concat(),
+    );
+    tlv(
+        0x30,
+        &[
+            vec![0x0A, 0x01, 0x00],
+            tlv(
+                0xA0,
+                &tlv(
+                    0x30,
+                    &[tlv(0x06, OID_OCSP_BASIC), tlv(0x04, &basic)].concat(),
+                ),
+            ),
+        ]
+        .concat(),
+    )
+}
+
+/// HELD (no answer kept past what it says of the certificate). The delegated responder
+/// answers, echoing the nonce: (a) "good" for the target with a nextUpdate already past
+/// (11-20 .. 11-22, asked 11-23); (b) "good" for the target without nextUpdate, plus a
+/// SingleResponse of the *same serial* under another issuer's CertID (the root's name and
+/// key hashes) with nextUpdate a year away. Asked again (a) a minute later, (b) two days
+/// later. Expected (a control with nextUpdate 11-30 first: 1 request, the cache works): the
+/// responder is asked again each time (2 requests): `until` is the
+/// earliest nextUpdate of the asked serial's singles, so (a) is never reused and (b)'s
+/// other-issuer single can only shorten the 5 minutes, not stretch them to a year.
+#[test]
+fn held_ocsp_cache_keeps_no_past_or_borrowed_next_update() {
+    use qoltanba::fetch::{FetchConfig, OcspClient};
+    let t0 = "20261123000000Z";
+    let cases: [(&str, Option<&str>, bool, &str, usize); 3] = [
+        (
+            "control",
+            Some("20261130000000Z"),
+            false,
+            "2026-11-23T00:01:00Z",
+            1,
+        ),
+        (
+            "past nextUpdate",
+            Some("20261122000000Z"),
+            false,
+            "2026-11-23T00:01:00Z",
+            2,
+        ),
+        ("other issuer's year", None, true, "2026-11-25T00:00:00Z", 2),
+    ];
+    for (what, next, other, again, want) in cases {
+        let (url, hits) = responder(move |body| {
+            let nonce = request_nonce(body);
+            let this = if next.is_some() {
+                "20261120000000Z"
+            } else {
+                t0
+            };
+            let mut singles = vec![single(&serial(), &good(), this, next)];
+            if other {
+                let root = cert("root.cer");
+                let year = Some("20271123000000Z");
+                singles.push(single_of(&root, &serial(), &good(), t0, year));
+            }
+            ocsp_response(t0, &singles, &nonce)
+        });
+        let client = OcspClient::new(&FetchConfig::default());
+        let (c, issuer) = (target(), ca());
+        let first = client.status(&url, &c, &issuer, common::time(AT));
+        assert!(first.is_ok(), "{what}: {:?}", first.err());
+        let _ = client.status(&url, &c, &issuer, common::time(again));
+        let n = hits.load(std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(n, want, "{what}: requests by {again}");
+    }
 }
