@@ -43,9 +43,9 @@
 //! under another issuer's CertID with a year's nextUpdate does not stretch the 5 minutes
 //! (a control with a future nextUpdate is reused).
 //!
-//! Not pursued (time): claimed time where `Walk::newest_key` is a voided CRL (read: the older CRLs are then set aside,
-//! INDETERMINATE, not VALID). A probe (not kept): complete #11 (stale hold), #9 a second
-//! later, and a fresh delta #12 over #9 listing nothing give INVALID given (delta #12
+//! Not pursued (time): claimed time where `Walk::newest_key` is a voided CRL (read: the older CRLs
+//! are then set aside, INDETERMINATE, not VALID). A probe (not kept): complete #11 (stale hold), #9
+//! a second later, and a fresh delta #12 over #9 listing nothing give INVALID given (delta #12
 //! completes #11, as RFC 5280 §5.2.4 allows); an inconsistent CA, not judged a defect.
 #![cfg(feature = "server")]
 
