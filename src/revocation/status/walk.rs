@@ -392,7 +392,7 @@ impl<'s> StatusContext<'s> {
             judgement,
             Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_)
         ) {
-            if let Some(why) = self.numbered_above(walk, (idx, crl), signer) {
+            if let Some(why) = self.numbered_above(cert, walk, (idx, crl), signer) {
                 judgement = Judgement::Unproven(vec![why]);
                 view = None;
                 outnumbered = true;
@@ -525,10 +525,11 @@ impl<'s> StatusContext<'s> {
         ControlFlow::Continue(())
     }
 
-    /// Why the complete CRL `crl` (the store's `idx`), signed by `signer`, proves nothing:
-    /// a complete CRL of its issuer and scope, numbered above it, issued no later and signed
-    /// by the same key (its signature verifies with `signer`; a check the work budget cuts
-    /// short counts as one) is the newer word by cRLNumber (RFC 5280 §5.2.3), whatever the
+    /// Why the complete CRL `crl` (the store's `idx`), signed by `signer`, proves nothing of
+    /// `cert`: a complete CRL of its issuer and scope, not issued before `cert` (one issued
+    /// before it lists nothing of it to lift), numbered above `crl`, issued no later and
+    /// signed by the same key (its signature verifies with `signer`; a check the work budget
+    /// cuts short counts as one) is the newer word by cRLNumber (RFC 5280 §5.2.3), whatever the
     /// thisUpdates say, and a CRL that the numbers place before it cannot show what it
     /// lists lifted (review 95: #9 a second after #11 proved the time past #11's hold,
     /// where #9 of #11's instant was set aside). Keys, not authorityKeyIdentifiers, make a
@@ -536,6 +537,7 @@ impl<'s> StatusContext<'s> {
     /// sequence, where no CRL is numbered above a later one, at no signature check.
     fn numbered_above(
         &self,
+        cert: &Certificate,
         walk: &Walk<'s>,
         (idx, crl): (usize, &'s Crl),
         signer: &Certificate,
@@ -547,6 +549,7 @@ impl<'s> StatusContext<'s> {
                 && o.this_update() <= crl.this_update()
                 && o.issuer().key() == crl.issuer().key()
                 && o.issuing_distribution_point() == crl.issuing_distribution_point()
+                && o.covers(cert, o.this_update()) != Coverage::PredatesCertificate
                 && matches!(
                     self.store.signed_by_metered(i, signer, self.meter),
                     Some(crate::signature::SignatureCheck::Valid) | None
