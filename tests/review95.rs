@@ -422,16 +422,6 @@ fn negative_serial_order() -> String {
     String::from_utf8(qoltanba::xmldsig::sign_with(doc, &c, &k.key, &opts).unwrap()).unwrap()
 }
 
-/// The XAdES-T sample (judged at [`xr::XADES_AT`]) given `inner` first in its
-/// UnsignedSignatureProperties.
-fn in_unsigned(inner: &str) -> String {
-    xr::after(
-        &xr::xades_sample("xades_t.xml"),
-        "<xades:UnsignedSignatureProperties>",
-        inner,
-    )
-}
-
 /// DEFECT (false VALID). Input: the committed XAdES-T sample (valid at 2026-12-01) given,
 /// in its unsigned properties, `<xades:CertificateValues><xades:OtherCertificate>` holding
 /// the base64 DER of another person's certificate (legal_sign.cer, the legal entity's
@@ -461,10 +451,10 @@ fn another_persons_certificate_as_an_other_certificate_is_refused() {
          {values}</xades141:TimeStampValidationData>"
     );
     let docs = [
-        ("OtherCertificate", in_unsigned(&values)),
+        ("OtherCertificate", xr::in_unsigned(&values)),
         (
             "OtherCertificate in TimeStampValidationData",
-            in_unsigned(&in_tsvd),
+            xr::in_unsigned(&in_tsvd),
         ),
     ];
     for (_, d) in &docs {
@@ -484,7 +474,7 @@ fn another_persons_certificate_as_an_other_certificate_is_refused() {
 fn held_an_encapsulated_certificate_of_another_is_refused() {
     let x = common::service::Service::start(common::rsa_verifier(), xr::XADES_AT);
     let values = |b: String| {
-        in_unsigned(&format!(
+        xr::in_unsigned(&format!(
             "<xades:CertificateValues><xades:EncapsulatedX509Certificate>{b}\
              </xades:EncapsulatedX509Certificate></xades:CertificateValues>"
         ))

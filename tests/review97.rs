@@ -445,16 +445,6 @@ fn held_negative_decimal_spellings_name_exactly_their_number() {
     assert!(passed.is_empty(), "/xml/verify: {passed:?}");
 }
 
-/// The XAdES-T sample (judged at [`xr::XADES_AT`]) given `inner` first in its
-/// UnsignedSignatureProperties.
-fn in_unsigned(inner: &str) -> String {
-    xr::after(
-        &xr::xades_sample("xades_t.xml"),
-        "<xades:UnsignedSignatureProperties>",
-        inner,
-    )
-}
-
 /// HELD. `xades:OtherCertificate` after review 95's fix. Blank (empty, or white space and
 /// line breaks only, as a pretty-printer leaves it) names no one: `valid: true`. Another
 /// person's certificate (legal_sign.cer, base64) in an `OtherCertificate` of
@@ -465,7 +455,7 @@ fn held_other_certificate_blank_passes_and_anywhere_else_is_refused() {
     let x = common::service::Service::start(common::rsa_verifier(), xr::XADES_AT);
     let other = xr::cert_b64("legal_sign.cer");
     let wrap = |list: &str, body: &str| {
-        in_unsigned(&format!(
+        xr::in_unsigned(&format!(
             "<xades:{list}><xades:OtherCertificate>{body}</xades:OtherCertificate>\
              </xades:{list}>"
         ))

@@ -160,3 +160,13 @@ pub fn decimal(serial: &[u8]) -> String {
     }
     digits.iter().rev().map(|d| char::from(b'0' + d)).collect()
 }
+
+/// The XAdES-T sample (judged at [`XADES_AT`]) given `inner` first in its
+/// UnsignedSignatureProperties.
+pub fn in_unsigned(inner: &str) -> String {
+    after(
+        &xades_sample("xades_t.xml"),
+        "<xades:UnsignedSignatureProperties>",
+        inner,
+    )
+}
