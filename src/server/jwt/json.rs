@@ -33,7 +33,7 @@ pub(super) fn object(bytes: &[u8], what: &str) -> Result<Map<String, Value>, Fai
 /// so is a number serde_json would write back as other text ([`numbers_as_written`]).
 pub(super) fn signable_payload(text: &str) -> Result<Vec<u8>, Failure> {
     let payload = object(text.as_bytes(), "jwt.payload")?;
-    numbers_as_written(text, "jwt.payload", "signed")?;
+    numbers_as_written(text, "jwt.payload", "signed", |a, b| a == b)?;
     serde_json::to_vec(&payload)
         .map_err(|_| Failure::bad_request("jwt.payload: not serialisable as JSON"))
 }
@@ -44,9 +44,16 @@ pub(super) fn signable_payload(text: &str) -> Result<Vec<u8>, Failure> {
 /// writes a fraction in its shortest form (`1.50` as `1.5`, `1e3` as `1000.0`): a number
 /// is signed as written or refused, never changed. Each number is read and written back
 /// alone, as serde_json reads it inside the object (a number's reading does not depend on
-/// where it stands). The position, not the number, is named in the refusal: `what` names
-/// the JSON, `done` what would be done to the number (`signed`, `handed out`).
-pub(super) fn numbers_as_written(text: &str, what: &str, done: &str) -> Result<(), Failure> {
+/// where it stands). `same` compares the number as written with serde_json's text of it:
+/// spelling for what the service signs, [`same_value`] for what it hands out of a token
+/// another library wrote. The position, not the number, is named in the refusal: `what`
+/// names the JSON, `done` what would be done to the number (`signed`, `handed out`).
+pub(super) fn numbers_as_written(
+    text: &str,
+    what: &str,
+    done: &str,
+    same: fn(&str, &str) -> bool,
+) -> Result<(), Failure> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -74,7 +81,7 @@ pub(super) fn numbers_as_written(text: &str, what: &str, done: &str) -> Result<(
                 let written = serde_json::from_str::<Value>(number)
                     .ok()
                     .and_then(|v| serde_json::to_string(&v).ok());
-                if written.as_deref() != Some(number) {
+                if !written.is_some_and(|w| same(number, &w)) {
                     return Err(Failure::bad_request(format!(
                         "{what}: the number at octet {start} would not be {done} as written: an integer must fit in 64 bits, any other number must be written as it reads back (1.5, not 1.50 or 15e-1; 1000, not 1e3); send such a value as a string"
                     )));
@@ -84,6 +91,51 @@ pub(super) fn numbers_as_written(text: &str, what: &str, done: &str) -> Result<(
         }
     }
     Ok(())
+}
+
+/// Are the JSON numbers `a` and `b` one value: the same decimal, whatever the spelling
+/// (`1e-05` and `1e-5`, `1.5E7` and `15000000.0`, `-0` and `0`)? A token's claims are
+/// handed out as serde_json writes them: a float as Python or Java spells it comes back
+/// respelt but equal (review 100: refused as other text), an integer beyond 64 bits comes
+/// back rounded, another value (review 98). Unreadable text is no value.
+pub(super) fn same_value(a: &str, b: &str) -> bool {
+    match (decimal(a), decimal(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// A JSON number as (negative, significant digits, power of ten): `-1.50e2` is
+/// `(true, "15", 1)`; zero is `(false, "", 0)` whatever its sign or spelling.
+fn decimal(text: &str) -> Option<(bool, String, i64)> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.strip_prefix('+').unwrap_or(e).parse::<i64>().ok()?),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if whole.is_empty()
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let digits = format!("{whole}{fraction}");
+    let leading = digits.bytes().take_while(|&b| b == b'0').count();
+    let digits = digits.get(leading..).unwrap_or_default();
+    let trimmed = digits.trim_end_matches('0');
+    if trimmed.is_empty() {
+        return Some((false, String::new(), 0));
+    }
+    let zeros = i64::try_from(digits.len() - trimmed.len()).ok()?;
+    let places = i64::try_from(fraction.len()).ok()?;
+    let power = exponent.checked_sub(places)?.checked_add(zeros)?;
+    Some((negative, trimmed.to_string(), power))
 }
 
 /// A JSON value in which no object names a member twice (serde_json keeps the last of
@@ -145,5 +197,39 @@ impl<'de> Visitor<'de> for StrictVisitor {
             out.insert(name, v);
         }
         Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_value;
+
+    #[test]
+    fn numbers_of_one_value_whatever_the_spelling() {
+        for (a, b) in [
+            ("1e-05", "1e-5"),
+            ("1.5E7", "15000000.0"),
+            ("1e+21", "1e21"),
+            ("-0", "0"),
+            ("-0.0", "0"),
+            ("1.50", "1.5"),
+            ("1000", "1e3"),
+            ("-3.25", "-3.25"),
+            ("0.30000000000000004", "0.30000000000000004"),
+            ("9223372036854775807", "9223372036854775807"),
+        ] {
+            assert!(same_value(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("123456789012345678901234567890", "1.2345678901234568e29"),
+            ("1e-400", "0.0"),
+            ("-1", "1"),
+            ("0.1000000000000000055511151231257827", "0.1"),
+            ("1e99999999999999999999", "1e3"),
+            ("abc", "abc"),
+            ("", ""),
+        ] {
+            assert!(!same_value(a, b), "{a} {b}");
+        }
     }
 }
