@@ -728,12 +728,14 @@ fn held_the_service_fetches_each_discovered_url_once() {
 /// asked each time (nothing kept).
 #[test]
 fn held_ocsp_answers_without_the_nonce_or_about_another_serial_are_refused() {
+    /// A responder's answer made from the request it is given.
+    type Answer = Box<dyn Fn(Vec<u8>) -> Vec<u8> + Send + Sync>;
     let server = Server::start();
     let client = OcspClient::new(&FetchConfig::default());
     let url = server.url("/ocsp");
     let (cert, issuer) = (target(), evidence::ca());
     let good = || evidence::single(&evidence::serial(), &evidence::good(), T0, None);
-    let cases: Vec<(&str, Box<dyn Fn(Vec<u8>) -> Vec<u8> + Send + Sync>)> = vec![
+    let cases: Vec<(&str, Answer)> = vec![
         (
             "no nonce",
             Box::new(move |_| ocsp_response(T0, &[good()], None, None)),
