@@ -12,11 +12,12 @@
 //!
 //! Findings (`defect_` tests, failing against this code):
 //!
-//! 1. `defect_jwt_decode_refuses_shortest_floats_serde_json_misreads` (false refusal):
-//!    serde_json without `float_roundtrip` reads some shortest round-trip floats (as
-//!    Python, JavaScript and serde_json itself write them, e.g. `1.0715660391465826e-75`)
-//!    one ULP off; `numbers_as_written` then sees other digits and `/jwt/decode` refuses
-//!    the honest token (400). `same_value` itself conflates nothing (held below).
+//! 1. (fixed) `jwt_decode_takes_shortest_floats` (was
+//!    `defect_jwt_decode_refuses_shortest_floats_serde_json_misreads`) (false refusal): serde_json
+//!    without `float_roundtrip` reads some shortest round-trip floats (as Python, JavaScript and
+//!    serde_json itself write them, e.g. `1.0715660391465826e-75`) one ULP off;
+//!    `numbers_as_written` then sees other digits and `/jwt/decode` refuses the honest token (400).
+//!    `same_value` itself conflates nothing (held below).
 //!
 //! Held (`held_` tests): a CRL numbered above a proof but issued one second before the
 //! certificate voids nothing (VALID), and its keyCompromise entry of the serial gives no
@@ -205,8 +206,12 @@ fn reissued_ca() -> (Certificate, Ca) {
 /// `Token::read`) sees other digits come back and `/jwt/decode` answers 400 for a token
 /// any exact reader (NCANode's Jackson, Python, JavaScript) decodes. Expected: 200 and
 /// `valid: true`, the value handed out as signed (an exact float reader).
+///
+/// Found by review 101 (was a defect). Fixed: serde_json is built with `float_roundtrip`
+/// (Cargo.toml): it reads every float exactly, so a shortest round-trip float writes back as
+/// written, on `/jwt/decode` and `/jwt/encode` alike.
 #[test]
-fn defect_jwt_decode_refuses_shortest_floats_serde_json_misreads() {
+fn jwt_decode_takes_shortest_floats() {
     let found = misread_floats(4);
     eprintln!("misread by serde_json: {found:?}");
     let svc = Service::start(rsa_verifier(), AT);
