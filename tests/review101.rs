@@ -289,9 +289,12 @@ fn held_a_reissued_ca_certificate_neither_splits_nor_voids_a_sequence() {
         crl(9, "261101000000Z", "261116000000Z", &[]),
         ca2.crl(&spec(10, "261122000000Z", "261124000000Z", &[])),
     ];
-    let bad = bad_verdicts(&honest, &[again.clone()], &["given", "time"], |o| {
-        o == Overall::Valid
-    });
+    let bad = bad_verdicts(
+        &honest,
+        std::slice::from_ref(&again),
+        &["given", "time"],
+        |o| o == Overall::Valid,
+    );
     assert!(bad.is_empty(), "honest: {}", bad.join("\n"));
     let attack = [
         crl(
