@@ -421,8 +421,8 @@ impl Assembler {
     }
 
     /// Every problem of the set as it stands: elements of another document, numbers given
-    /// with different content or creationDate, and missing numbers. Empty when the set is complete and
-    /// consistent.
+    /// with different content or creationDate, and missing numbers. Empty when the set is
+    /// complete and consistent.
     pub fn problems(&self) -> Vec<SetProblem> {
         let Some((favor_id, amount)) = self.majority() else {
             return Vec::new();

@@ -109,8 +109,8 @@ impl StatusContext<'_> {
 
     /// Whether `delta`'s removeFromCRL releases a hold its own base lists: a base it
     /// completes held, listing the certificate on hold, its signer proven
-    /// ([`Self::releases_base_hold`]). That removal is the release RFC 5280 asks for, weighed with the
-    /// base's listing (a hold lifted before a claim stays lifted), not the trace of another
+    /// ([`Self::releases_base_hold`]). That removal is the release RFC 5280 asks for,
+    /// weighed with the base's listing (a hold lifted before a claim stays lifted), not the trace of another
     /// hold (review 80: an honest delta over an older base made a claim undecided).
     fn releases_a_listed_hold(&self, idx: usize, delta: &Crl, ask: &mut Asker<'_, '_>) -> bool {
         let cert = ask.cert;

@@ -33,7 +33,7 @@ pub(super) fn object(bytes: &[u8], what: &str) -> Result<Map<String, Value>, Fai
 /// so is a number serde_json would write back as other text ([`numbers_as_written`]).
 pub(super) fn signable_payload(text: &str) -> Result<Vec<u8>, Failure> {
     let payload = object(text.as_bytes(), "jwt.payload")?;
-    numbers_as_written(text, "jwt.payload", "signed", |a, b| a == b)?;
+    numbers_as_written(text, "jwt.payload", "signed", Same::Spelling)?;
     serde_json::to_vec(&payload)
         .map_err(|_| Failure::bad_request("jwt.payload: not serialisable as JSON"))
 }
@@ -45,14 +45,14 @@ pub(super) fn signable_payload(text: &str) -> Result<Vec<u8>, Failure> {
 /// is signed as written or refused, never changed. Each number is read and written back
 /// alone, as serde_json reads it inside the object (a number's reading does not depend on
 /// where it stands). `same` compares the number as written with serde_json's text of it:
-/// spelling for what the service signs, [`same_value`] for what it hands out of a token
-/// another library wrote. The position, not the number, is named in the refusal: `what`
+/// spelling for what the service signs, value for what it hands out of a token another
+/// library wrote. The position, not the number, is named in the refusal: `what`
 /// names the JSON, `done` what would be done to the number (`signed`, `handed out`).
 pub(super) fn numbers_as_written(
     text: &str,
     what: &str,
     done: &str,
-    same: fn(&str, &str) -> bool,
+    same: Same,
 ) -> Result<(), Failure> {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -81,9 +81,10 @@ pub(super) fn numbers_as_written(
                 let written = serde_json::from_str::<Value>(number)
                     .ok()
                     .and_then(|v| serde_json::to_string(&v).ok());
-                if !written.is_some_and(|w| same(number, &w)) {
+                if !written.is_some_and(|w| same.holds(number, &w)) {
+                    let rule = same.rule();
                     return Err(Failure::bad_request(format!(
-                        "{what}: the number at octet {start} would not be {done} as written: an integer must fit in 64 bits, any other number must be written as it reads back (1.5, not 1.50 or 15e-1; 1000, not 1e3); send such a value as a string"
+                        "{what}: the number at octet {start} would not be {done} as written: {rule}"
                     )));
                 }
             }
@@ -93,12 +94,39 @@ pub(super) fn numbers_as_written(
     Ok(())
 }
 
+/// How a number as written must compare with serde_json's text of it.
+#[derive(Clone, Copy)]
+pub(super) enum Same {
+    /// The same text: what the service signs is what the client wrote.
+    Spelling,
+    /// The same value ([`same_value`]): what the service hands out of a token another
+    /// library wrote.
+    Value,
+}
+
+impl Same {
+    fn holds(self, written: &str, read_back: &str) -> bool {
+        match self {
+            Same::Spelling => written == read_back,
+            Same::Value => same_value(written, read_back),
+        }
+    }
+
+    /// What the client must send instead, for the refusal.
+    fn rule(self) -> &'static str {
+        match self {
+            Same::Spelling => "an integer must fit in 64 bits, any other number must be written as it reads back (1.5, not 1.50 or 15e-1; 1000, not 1e3); send such a value as a string",
+            Same::Value => "an integer must fit in 64 bits, any other number in a 64-bit float exactly as written (no more digits than it holds); sign such a value as a string",
+        }
+    }
+}
+
 /// Are the JSON numbers `a` and `b` one value: the same decimal, whatever the spelling
 /// (`1e-05` and `1e-5`, `1.5E7` and `15000000.0`, `-0` and `0`)? A token's claims are
 /// handed out as serde_json writes them: a float as Python or Java spells it comes back
 /// respelt but equal (review 100: refused as other text), an integer beyond 64 bits comes
 /// back rounded, another value (review 98). Unreadable text is no value.
-pub(super) fn same_value(a: &str, b: &str) -> bool {
+fn same_value(a: &str, b: &str) -> bool {
     match (decimal(a), decimal(b)) {
         (Some(x), Some(y)) => x == y,
         _ => false,

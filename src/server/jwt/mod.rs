@@ -59,7 +59,7 @@ mod json;
 
 pub(super) use ecdsa::ecdsa_der_to_fixed;
 use ecdsa::ecdsa_fixed_to_der;
-use json::{numbers_as_written, object, same_value, signable_payload};
+use json::{numbers_as_written, object, signable_payload, Same};
 
 use super::keys::{open_key, KeyRef, Secret};
 use super::ncanode::certificates_info;
@@ -365,7 +365,7 @@ impl<'a> Token<'a> {
         // 98); one it respells (`1e-05` as `1e-5`) is (review 100).
         let text = std::str::from_utf8(&payload_bytes)
             .map_err(|_| Failure::bad_request("jwt: the payload is not UTF-8"))?;
-        numbers_as_written(text, "jwt: the payload", "handed out", same_value)?;
+        numbers_as_written(text, "jwt: the payload", "handed out", Same::Value)?;
         let signature = part(s, "signature")?;
         if signature.len() > MAX_SIGNATURE_LEN {
             return Err(Failure::bad_request(format!(
