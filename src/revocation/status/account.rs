@@ -10,6 +10,8 @@ use crate::oid::AT_COMMON_NAME;
 use crate::revocation::crl::Crl;
 use crate::revocation::store::CrlStore;
 
+use super::rules::Judgement;
+
 /// What each supplied CRL was used for, or why it was not: so that no CRL is ever dropped
 /// silently.
 #[derive(Default, Debug)]
@@ -184,4 +186,93 @@ fn make_description(crl: &Crl) -> String {
         crl.issuer(),
         crl.this_update().to_rfc3339()
     )
+}
+
+/// The walk's entries in the account: what a complete CRL judged with its deltas proved.
+impl super::StatusContext<'_> {
+    /// Records the deltas issued before the complete CRL `crl`: it completes nothing, but a
+    /// revocation the one that decided (`view`) lists stands.
+    pub(super) fn log_older_deltas(
+        &self,
+        cert: &Certificate,
+        crl: &Crl,
+        older: &[(usize, &Crl)],
+        view: Option<usize>,
+        judgement: &Judgement,
+    ) {
+        let mut log = self.log.borrow_mut();
+        for (d_idx, d) in older {
+            if view == Some(*d_idx)
+                && matches!(judgement, Judgement::Revoked(_) | Judgement::OnHold(..))
+            {
+                log.push(
+                    *d_idx,
+                    cert,
+                    true,
+                    "lists it as revoked (issued before the complete CRL, it completes nothing, but its revocations stand)".to_string(),
+                );
+            } else {
+                log.push(
+                    *d_idx,
+                    cert,
+                    false,
+                    format!(
+                        "{}: it was issued before {}, which it cannot complete (only its revocations count, and it lists none of this certificate)",
+                        describe_crl(d),
+                        describe_crl(crl)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Records the judgement of the complete CRL at `idx` and its `deltas`: the base and the
+    /// delta of the view that decided are used; the other deltas were not needed, or proved
+    /// nothing.
+    pub(super) fn log_judgement(
+        &self,
+        cert: &Certificate,
+        (idx, crl): (usize, &Crl),
+        deltas: &[(usize, &Crl)],
+        view: Option<usize>,
+        judgement: &Judgement,
+    ) {
+        let decided = !matches!(
+            judgement,
+            Judgement::Unproven(_) | Judgement::StaleHold(..) | Judgement::ClaimedHold(..)
+        );
+        let mut log = self.log.borrow_mut();
+        let outcome = match judgement {
+            Judgement::Revoked(_) | Judgement::OnHold(..) => "lists it as revoked".to_string(),
+            Judgement::NotRevoked(..) | Judgement::NotRevokedSince(_) => {
+                "proves it not revoked".to_string()
+            }
+            Judgement::Unproven(why)
+            | Judgement::StaleHold(why, _)
+            | Judgement::ClaimedHold(why, _) => why.join("; "),
+        };
+        log.push(idx, cert, decided, outcome.clone());
+        for (d_idx, _) in deltas {
+            if decided && view == Some(*d_idx) {
+                log.push(*d_idx, cert, true, outcome.clone());
+            } else if decided {
+                log.push(
+                    *d_idx,
+                    cert,
+                    false,
+                    format!(
+                        "not needed: {} with a newer delta decided",
+                        describe_crl(crl)
+                    ),
+                );
+            } else {
+                log.push(
+                    *d_idx,
+                    cert,
+                    false,
+                    format!("{} with it: {outcome}", describe_crl(crl)),
+                );
+            }
+        }
+    }
 }
