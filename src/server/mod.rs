@@ -481,6 +481,17 @@ fn json_body<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result
     })
 }
 
+/// A field given as `null` read as if it were absent (its default), for the optional fields
+/// of NCANode's requests (`revocationCheck`, `withTsp`, `detached`, ...): Java and PHP
+/// clients write `null` for what they leave unset, and NCANode (Jackson) takes it so.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    Ok(<Option<T> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
+}
+
 /// Base64 (standard alphabet; whitespace and line breaks ignored, as PEM bodies carry
 /// them) of the field `what`.
 fn base64_field(text: &str, what: &str) -> Result<Vec<u8>, Failure> {

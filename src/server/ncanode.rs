@@ -20,6 +20,8 @@
 //! revocation sources it was configured with, and a request cannot turn them off. With
 //! OCSP configured (`--ocsp-url`, [`ServerConfig::ocsp`]), `/x509/info` and `/cms/verify`
 //! ask the responder when the CRLs leave a status unknown (the `ocsp` module).
+//! An optional field given as `null` (`revocationCheck`, `withTsp`, `detached`,
+//! `clearSignatures`, `trimXml`) is read as absent, as NCANode's Jackson reads it.
 //! `CertificateInfo.serialNumber` is lowercase hex without leading zeros (as Java's
 //! `BigInteger.toString(16)` writes it); `signAlg` is the library's name of the
 //! certificate's key algorithm; `publicKey` and `signature` are given where the certificate
@@ -68,7 +70,7 @@ pub(super) enum RevocationCheck {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct X509InfoRequest {
     certs: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     #[allow(dead_code)]
     revocation_check: Vec<RevocationCheck>,
 }
@@ -79,7 +81,7 @@ struct CmsVerifyRequest {
     cms: String,
     #[serde(default)]
     data: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     #[allow(dead_code)]
     revocation_check: Vec<RevocationCheck>,
 }
@@ -88,7 +90,7 @@ struct CmsVerifyRequest {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct PdfVerifyRequest {
     pdf: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     #[allow(dead_code)]
     revocation_check: Vec<RevocationCheck>,
 }
@@ -97,7 +99,7 @@ struct PdfVerifyRequest {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct XmlVerifyRequest {
     xml: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     #[allow(dead_code)]
     revocation_check: Vec<RevocationCheck>,
 }

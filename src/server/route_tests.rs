@@ -240,6 +240,69 @@ async fn x509_verify_needs_the_signature_and_the_certificate() {
     }
 }
 
+/// Java and PHP clients write `null` for an optional field they leave unset: taken as its
+/// default on each route of the contract (as NCANode's Jackson takes it), never a 400.
+#[tokio::test]
+async fn null_optional_fields_read_as_absent() {
+    let cert = b64(&pki("individual_sign.cer"));
+    let signature = p12_key("individual_sign.p12").sign(b"x").unwrap();
+    let k = json!({"key": b64(&pki("individual_sign.p12")), "password": "Qwerty12"});
+    let soap = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><m>1</m></soap:Body></soap:Envelope>";
+    let signed = {
+        let (status, r) = post(
+            config(),
+            "/cms/sign",
+            json!({"data": b64(b"x"), "signers": [k]}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        r["cms"].as_str().unwrap().to_string()
+    };
+    for (route, body) in [
+        (
+            "/x509/info",
+            json!({"certs": [cert], "revocationCheck": null}),
+        ),
+        (
+            "/x509/verify",
+            json!({"certificate": cert, "signature": b64(&signature), "data": "x", "revocationCheck": null}),
+        ),
+        (
+            "/cms/verify",
+            json!({"cms": signed, "revocationCheck": null}),
+        ),
+        (
+            "/cms/extract",
+            json!({"cms": signed, "revocationCheck": null}),
+        ),
+        (
+            "/cms/sign",
+            json!({"data": b64(b"x"), "signers": [k], "withTsp": null, "detached": null}),
+        ),
+        (
+            "/xml/sign",
+            json!({"xml": "<a>1</a>", "signers": [k], "clearSignatures": null, "trimXml": null}),
+        ),
+        (
+            "/wsse/sign",
+            json!({"xml": soap, "key": k["key"], "password": "Qwerty12", "trimXml": null}),
+        ),
+    ] {
+        let (status, r) = post(config(), route, body).await;
+        assert_eq!(status, StatusCode::OK, "{route}: {r}");
+    }
+    let (_, r) = post(
+        config(),
+        "/x509/info",
+        json!({"certs": [cert], "revocationCheck": null}),
+    )
+    .await;
+    assert_eq!(r["valid"], true, "{r}");
+    // A null where a value is required is still a 400.
+    let (status, r) = post(config(), "/x509/info", json!({"certs": null})).await;
+    assert_400(status, &r, "certs: null");
+}
+
 /// NCA's GOST 2015/512 key: the signature read as NCA writes it (r ‖ s little-endian).
 #[tokio::test]
 async fn x509_verify_gost_2015() {

@@ -92,13 +92,13 @@ struct CmsCreateRequest {
     #[serde(default)]
     data: Option<String>,
     signers: Vec<SignerRequest>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     with_tsp: bool,
     #[serde(default)]
     tsa_policy: Option<String>,
     /// Whether the answer leaves the content out (NCANode's `detached`, false by default:
     /// the answer carries it, also when `/cms/sign/add` was given a detached CMS).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     detached: bool,
 }
 
@@ -245,7 +245,7 @@ async fn cms_sign_add(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct CmsExtractRequest {
     cms: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     #[allow(dead_code)]
     revocation_check: Vec<super::ncanode::RevocationCheck>,
     /// NCANode reads this route's request as its `CmsVerifyRequest` and ignores `data`:
@@ -293,9 +293,9 @@ async fn cms_extract(
 struct XmlSignRequest {
     xml: String,
     signers: Vec<SignerRequest>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     clear_signatures: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     trim_xml: bool,
 }
 
@@ -361,7 +361,7 @@ struct WsseSignRequest {
     key_alias: Option<String>,
     #[serde(default)]
     key_store: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     trim_xml: bool,
 }
 
@@ -396,7 +396,7 @@ async fn wsse_sign(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Pkcs12InfoRequest {
     keys: Vec<SignerRequest>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     #[allow(dead_code)]
     revocation_check: Vec<super::ncanode::RevocationCheck>,
 }
@@ -500,7 +500,7 @@ struct PdfSigner {
 struct PdfSignRequest {
     pdf: String,
     signers: Vec<PdfSigner>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     with_tsp: bool,
     #[serde(default)]
     tsa_policy: Option<String>,

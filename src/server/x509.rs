@@ -52,7 +52,7 @@ struct SbaVerifyRequest {
     signature: Option<String>,
     #[serde(default)]
     data: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     #[allow(dead_code)]
     revocation_check: Vec<RevocationCheck>,
 }
