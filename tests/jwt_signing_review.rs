@@ -13,6 +13,7 @@ mod common;
 use std::sync::Arc;
 
 use base64::Engine as _;
+use common::jwt::{b64url, decode_body, rs256};
 use common::service::Service;
 use common::{pki, rsa_verifier, time};
 use qoltanba::keys::SigningKey;
@@ -22,10 +23,6 @@ const AT: &str = "2026-11-23T00:00:00Z";
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-fn b64url(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 fn unb64url(text: &str) -> Vec<u8> {
@@ -51,21 +48,6 @@ fn individual_key() -> SigningKey {
 
 fn pem_key(name: &str) -> SigningKey {
     SigningKey::from_pkcs8(&file(name), None).unwrap()
-}
-
-/// A compact JWS over the JSON texts `header` and `payload`, RS256-signed by `key`.
-fn rs256(header: &str, payload: &str, key: &SigningKey) -> String {
-    let input = format!(
-        "{}.{}",
-        b64url(header.as_bytes()),
-        b64url(payload.as_bytes())
-    );
-    let signature = key.sign(input.as_bytes()).unwrap();
-    format!("{input}.{}", b64url(&signature))
-}
-
-fn decode_body(jwt: &str, cert: &str) -> String {
-    json!({"jwt": jwt, "key": b64(&file(cert))}).to_string()
 }
 
 /// The seconds since the epoch of `AT`.

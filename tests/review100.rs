@@ -57,6 +57,7 @@ use std::io::{Read as _, Write as _};
 use base64::Engine as _;
 use common::evidence::*;
 use common::forge::{self, children, content, oid, tlv, Ca, Tbs};
+use common::jwt::{decode, rs256};
 use common::service::Service;
 use common::{pki, rsa_verifier};
 use qoltanba::keys::SigningKey;
@@ -67,10 +68,6 @@ use serde_json::{json, Value};
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-fn b64url(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 fn file(name: &str) -> Vec<u8> {
@@ -87,55 +84,6 @@ fn pki_cert(who: &str) -> Certificate {
 
 fn pki_key(who: &str) -> SigningKey {
     SigningKey::from_pkcs8(&file(&format!("{who}.key.pem")), None).unwrap()
-}
-
-/// `POST route` with `body`: (status, the answer's text as sent, unparsed).
-fn post_raw(svc: &Service, route: &str, body: &str) -> (u16, String) {
-    let mut s = std::net::TcpStream::connect(&svc.addr).unwrap();
-    write!(
-        s,
-        "POST {route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    s.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).to_string();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
-}
-
-/// A compact JWS over the JSON texts `header` and `payload`, signed by `key` (RS256).
-fn rs256(header: &str, payload: &str, key: &SigningKey) -> String {
-    let input = format!(
-        "{}.{}",
-        b64url(header.as_bytes()),
-        b64url(payload.as_bytes())
-    );
-    let signature = key.sign(input.as_bytes()).unwrap();
-    format!("{input}.{}", b64url(&signature))
-}
-
-/// `/jwt/decode` of `payload` signed by the individual's signing key: (status, answer).
-fn decode(svc: &Service, payload: &str) -> (u16, Value, String) {
-    let jwt = rs256(
-        r#"{"alg":"RS256","typ":"JWT"}"#,
-        payload,
-        &pki_key("individual_sign"),
-    );
-    let body = json!({"jwt": jwt, "key": b64(&file("individual_sign.cer"))}).to_string();
-    let (status, raw) = post_raw(svc, "/jwt/decode", &body);
-    let answer = serde_json::from_str(&raw).unwrap_or(Value::Null);
-    (status, answer, raw)
 }
 
 /// The OID of extKeyUsage (2.5.29.37), content octets.

@@ -32,72 +32,15 @@
 
 mod common;
 
-use std::io::{Read as _, Write as _};
-
-use base64::Engine as _;
 use common::evidence::*;
 use common::forge::Ca;
+use common::jwt::decode;
 use common::service::Service;
 use common::{pki, rsa_verifier};
-use qoltanba::keys::SigningKey;
 use qoltanba::{Certificate, Expectation, Overall, TimeSource};
-use serde_json::{json, Value};
+use serde_json::json;
 
 // --- the service --------------------------------------------------------------------------
-
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-fn b64url(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn file(name: &str) -> Vec<u8> {
-    std::fs::read(pki(name)).unwrap()
-}
-
-/// `POST route` with `body`: (status, the answer's text as sent, unparsed).
-fn post_raw(svc: &Service, route: &str, body: &str) -> (u16, String) {
-    let mut s = std::net::TcpStream::connect(&svc.addr).unwrap();
-    write!(
-        s,
-        "POST {route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    s.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).to_string();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
-}
-
-/// `/jwt/decode` of `{"sub":"x","v":number}` signed (RS256) by the individual's signing
-/// key: (status, answer, raw answer).
-fn decode_number(svc: &Service, number: &str) -> (u16, Value, String) {
-    let key = SigningKey::from_pkcs8(&file("individual_sign.key.pem"), None).unwrap();
-    let payload = format!(r#"{{"sub":"x","v":{number}}}"#);
-    let input = format!(
-        "{}.{}",
-        b64url(br#"{"alg":"RS256","typ":"JWT"}"#),
-        b64url(payload.as_bytes())
-    );
-    let jwt = format!("{input}.{}", b64url(&key.sign(input.as_bytes()).unwrap()));
-    let body = json!({"jwt": jwt, "key": b64(&file("individual_sign.cer"))}).to_string();
-    let (status, raw) = post_raw(svc, "/jwt/decode", &body);
-    let answer = serde_json::from_str(&raw).unwrap_or(Value::Null);
-    (status, answer, raw)
-}
 
 /// Finite f64s (a fixed xorshift over bit patterns) whose shortest text, as serde_json
 /// (ryu), Python's `repr` and JavaScript's `String` write it, serde_json reads back as
@@ -217,7 +160,7 @@ fn jwt_decode_takes_shortest_floats() {
     let svc = Service::start(rsa_verifier(), AT);
     let mut bad = Vec::new();
     for (f, text) in &found {
-        let (status, answer, raw) = decode_number(&svc, text);
+        let (status, answer, raw) = decode(&svc, &format!(r#"{{"sub":"x","v":{text}}}"#));
         if !(status == 200 && answer["valid"] == json!(true)) {
             bad.push(format!("{text} ({f:e}, read {}): {status} {raw}", {
                 let back: f64 = serde_json::from_str(text).unwrap();
@@ -339,7 +282,7 @@ fn held_same_value_conflates_no_two_values_and_never_panics() {
     ];
     let mut bad = Vec::new();
     for n in refused {
-        let (status, answer, raw) = decode_number(&svc, n);
+        let (status, answer, raw) = decode(&svc, &format!(r#"{{"sub":"x","v":{n}}}"#));
         if status >= 500 || status == 0 || (status == 200 && answer["valid"] == json!(true)) {
             bad.push(format!("{n}: {status} {raw}"));
         }
@@ -352,7 +295,7 @@ fn held_same_value_conflates_no_two_values_and_never_panics() {
         "5e-324",
         "-9223372036854775808",
     ] {
-        let (status, answer, raw) = decode_number(&svc, n);
+        let (status, answer, raw) = decode(&svc, &format!(r#"{{"sub":"x","v":{n}}}"#));
         if !(status == 200 && answer["valid"] == json!(true)) {
             bad.push(format!("honest {n}: {status} {raw}"));
         }

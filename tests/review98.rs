@@ -36,10 +36,9 @@
 
 mod common;
 
-use std::io::{Read as _, Write as _};
-
 use base64::Engine as _;
 use common::forge::{children, element_at, oid, replace_at, seq, tlv, Ca};
+use common::jwt::{b64url, decode_body, rs256};
 use common::service::Service;
 use common::{pki, rsa_verifier, time};
 use qoltanba::cms::{SignRequest, SignedData};
@@ -57,10 +56,6 @@ fn unb64(text: &str) -> Vec<u8> {
     base64::engine::general_purpose::STANDARD
         .decode(text)
         .unwrap()
-}
-
-fn b64url(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 fn file(name: &str) -> Vec<u8> {
@@ -117,47 +112,6 @@ fn edit_signer_info(si: &[u8], i: usize, new: &[u8]) -> Vec<u8> {
     replace_at(si, &[i], new)
 }
 
-/// `POST route` with `body`: (status, the answer's text as sent, unparsed).
-fn post_raw(svc: &Service, route: &str, body: &str) -> (u16, String) {
-    let mut s = std::net::TcpStream::connect(&svc.addr).unwrap();
-    write!(
-        s,
-        "POST {route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    s.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).to_string();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
-}
-
-/// A compact JWS over the JSON texts `header` and `payload`, signed by `key` (RSA PKCS#1
-/// v1.5 SHA-256, the test PKI's RSA keys).
-fn rs256(header: &str, payload: &str, key: &SigningKey) -> String {
-    let input = format!(
-        "{}.{}",
-        b64url(header.as_bytes()),
-        b64url(payload.as_bytes())
-    );
-    let signature = key.sign(input.as_bytes()).unwrap();
-    format!("{input}.{}", b64url(&signature))
-}
-
-fn decode_body(jwt: &str, who: &str) -> String {
-    json!({"jwt": jwt, "key": b64(&file(&format!("{who}.cer")))}).to_string()
-}
-
 /// The serial as `CertificateInfo.serialNumber` writes it (lowercase hex, no leading 0).
 fn java_hex(c: &Certificate) -> String {
     let s = c.serial_hex().to_ascii_lowercase();
@@ -197,7 +151,7 @@ fn jwt_decode_refuses_a_claim_number_it_would_not_hand_out_as_signed() {
         &format!(r#"{{"sub":"x","amount":{digits}}}"#),
         &key("individual_sign"),
     );
-    let (status, raw) = post_raw(&svc, "/jwt/decode", &decode_body(&jwt, "individual_sign"));
+    let (status, raw) = svc.post_text("/jwt/decode", &decode_body(&jwt, "individual_sign.cer"));
     assert!(status < 500, "{status} {raw}");
     let answer: Value = serde_json::from_str(&raw).unwrap_or(Value::Null);
     if status == 200 && answer["valid"] == json!(true) {
@@ -493,7 +447,7 @@ fn held_deeply_nested_json_is_400() {
         &format!(r#"{{"a":{}}}"#, deep(20_000)),
         &key("individual_sign"),
     );
-    let (st, a) = svc.post("/jwt/decode", &decode_body(&token, "individual_sign"));
+    let (st, a) = svc.post("/jwt/decode", &decode_body(&token, "individual_sign.cer"));
     assert_eq!(st, 400, "{a}");
     let c = b64(&file("individual_sign.cer"));
     for body in [
@@ -545,12 +499,12 @@ fn held_jwt_decode_confusions_are_refused() {
         ("two subs", two_subs, 400),
         ("fifth part", extra, 400),
     ] {
-        let (st, a) = svc.post("/jwt/decode", &decode_body(&jwt, "individual_sign"));
+        let (st, a) = svc.post("/jwt/decode", &decode_body(&jwt, "individual_sign.cer"));
         assert_eq!(st, status, "{what}: {a}");
         assert_ne!(a["valid"], json!(true), "{what}: {a}");
         assert!(a.get("jwt").is_none(), "{what}: claims handed out: {a}");
     }
-    let (st, a) = svc.post("/jwt/decode", &decode_body(&honest, "individual_sign"));
+    let (st, a) = svc.post("/jwt/decode", &decode_body(&honest, "individual_sign.cer"));
     assert_eq!((st, &a["valid"]), (200, &json!(true)), "{a}");
     assert_eq!(a["jwt"]["payload"], json!({"sub": "a"}), "{a}");
 }

@@ -110,6 +110,8 @@ pub mod cycles;
 pub mod evidence;
 pub mod forge;
 pub mod http_server;
+#[cfg(feature = "server")]
+pub mod jwt;
 pub mod metamorphic;
 #[cfg(feature = "pdf")]
 pub mod pdf_updates;

@@ -47,6 +47,15 @@ impl Service {
     /// `POST route` with the JSON text `body`: (status, answer; `Null` when the answer is
     /// not JSON).
     pub fn post(&self, route: &str, body: &str) -> (u16, serde_json::Value) {
+        let (status, text) = self.post_text(route, body);
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// `POST route` with the JSON text `body`: (status, the answer's text as sent).
+    pub fn post_text(&self, route: &str, body: &str) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         write!(
             s,
@@ -62,10 +71,10 @@ impl Service {
             .nth(1)
             .and_then(|c| c.parse().ok())
             .unwrap_or(0);
-        let answer = response
+        let text = response
             .split_once("\r\n\r\n")
-            .and_then(|(_, b)| serde_json::from_str(b).ok())
-            .unwrap_or(serde_json::Value::Null);
-        (status, answer)
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, text)
     }
 }
