@@ -44,120 +44,16 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::io::{Read as _, Write as _};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::evidence::{self, crl, forger, target, AT};
 use common::forge::{self, seq, tlv, Tbs};
+use common::http_server::{Reply, Server};
 use qoltanba::fetch::{CrlFetcher, FetchConfig, Locations, OcspClient, Refreshed};
 use qoltanba::{Certificate, Judged as _, Overall};
-
-// --- a local server ---------------------------------------------------------------------
-
-/// What the server answers to one request (path, body).
-#[derive(Clone)]
-enum Reply {
-    Status(u16),
-    Body(Vec<u8>),
-    /// Accept, read the request, and answer nothing (the connection held open).
-    Silent,
-}
-
-type Handler = Arc<dyn Fn(&str, &[u8]) -> Reply + Send + Sync>;
-
-struct Server {
-    base: String,
-    handler: Arc<Mutex<Handler>>,
-    hits: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start() -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        let initial: Handler = Arc::new(|_, _| Reply::Status(500));
-        let handler = Arc::new(Mutex::new(initial));
-        let hits: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (h, l) = (handler.clone(), hits.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (h, l) = (h.clone(), l.clone());
-                std::thread::spawn(move || serve_one(stream, &h, &l));
-            }
-        });
-        Server {
-            base,
-            handler,
-            hits,
-        }
-    }
-
-    fn answer(&self, f: impl Fn(&str, &[u8]) -> Reply + Send + Sync + 'static) {
-        *self.handler.lock().unwrap() = Arc::new(f);
-    }
-
-    fn always(&self, reply: Reply) {
-        self.answer(move |_, _| reply.clone());
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    fn hits(&self) -> usize {
-        self.hits.lock().unwrap().len()
-    }
-}
-
-fn serve_one(mut stream: std::net::TcpStream, h: &Mutex<Handler>, log: &Mutex<Vec<String>>) {
-    let mut request = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    }
-    let head = request.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
-    let text = String::from_utf8_lossy(&request[..head]).to_string();
-    let length = text
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse::<usize>().ok())
-        .unwrap_or(0)
-        .min(1 << 20);
-    while request.len() < head + length {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    }
-    let path = text.split(' ').nth(1).unwrap_or("/").to_string();
-    log.lock().unwrap().push(path.clone());
-    let handler = h.lock().unwrap().clone();
-    let _ = match handler(&path, &request[head..]) {
-        Reply::Status(code) => write!(
-            stream,
-            "HTTP/1.1 {code} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        ),
-        Reply::Body(body) => write!(
-            stream,
-            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        )
-        .and_then(|()| stream.write_all(&body)),
-        Reply::Silent => {
-            // Hold the connection without a byte, longer than any bound under test.
-            std::thread::sleep(Duration::from_secs(30));
-            Ok(())
-        }
-    };
-    let _ = stream.flush();
-}
 
 // --- helpers ----------------------------------------------------------------------------
 
@@ -705,7 +601,7 @@ fn held_the_service_fetches_each_discovered_url_once() {
         let _ = service.post("/x509/info", &body);
         std::thread::sleep(Duration::from_millis(10));
     }
-    let paths = server.hits.lock().unwrap().clone();
+    let paths = server.paths();
     eprintln!("requests: {paths:?}");
     assert!(valid, "the discovered CRL made the certificate valid");
     assert_eq!(
@@ -760,7 +656,7 @@ fn held_ocsp_answers_without_the_nonce_or_about_another_serial_are_refused() {
             .expect_err(what);
         eprintln!("{what}: {e}");
         assert_eq!(e.kind(), "refused", "{what}: {e}");
-        assert_eq!(server.hits(), i + 1, "{what}");
+        assert_eq!(server.hits(), i as u64 + 1, "{what}");
     }
 }
 
