@@ -61,7 +61,7 @@ use common::jwt::{decode, rs256};
 use common::service::Service;
 use common::{pki, rsa_verifier};
 use qoltanba::keys::SigningKey;
-use qoltanba::{Certificate, Expectation, Judged as _, Overall, TimeSource};
+use qoltanba::{Certificate, Expectation, Judged as _, Overall};
 use serde_json::{json, Value};
 
 // --- the service --------------------------------------------------------------------------
@@ -145,59 +145,6 @@ const NCA_ROLE: &str = "1.2.398.3.3.4.1.1";
 
 // --- the CRL walk ---------------------------------------------------------------------------
 
-/// `at`, given, time-stamped (checked at `checked`) or claimed (checked at `checked`).
-fn ex(at: &str, checked: Option<&str>, claim: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if let Some(c) = checked {
-        let checked_at = common::time(c);
-        e.time_source = if claim {
-            TimeSource::Claimed { checked_at }
-        } else {
-            TimeSource::TimeStamp { checked_at }
-        };
-    }
-    e
-}
-
-/// Given at 11-23, time-stamped at 11-23 (checked 11-23), claimed 11-10 (checked 11-23).
-fn times() -> [(&'static str, Expectation); 3] {
-    [
-        ("given", ex(AT, None, false)),
-        ("time-stamped", ex(AT, Some(AT), false)),
-        ("claimed", ex("2026-11-10T00:00:00Z", Some(AT), true)),
-    ]
-}
-
-/// Every order of `crls` judged for the target under `e`: the distinct verdicts.
-fn verdicts_of(crls: &[Vec<u8>], e: &Expectation) -> Vec<(Overall, String)> {
-    let mut seen: Vec<(Overall, String)> = Vec::new();
-    for c in permutations(crls) {
-        let (o, why) = judge_extra(&target(), &c, &[], &[], e);
-        if !seen.iter().any(|(s, _)| *s == o) {
-            seen.push((o, why));
-        }
-    }
-    seen
-}
-
-/// Each verdict of `crls`, every order, is `want[i]` under `times()[i]` (`None`: anything
-/// but VALID).
-fn expect(crls: &[Vec<u8>], want: [Option<Overall>; 3]) -> Vec<String> {
-    let mut bad = Vec::new();
-    for ((what, e), w) in times().iter().zip(want) {
-        for (o, why) in verdicts_of(crls, e) {
-            let ok = match w {
-                Some(w) => o == w,
-                None => o != Overall::Valid,
-            };
-            if !ok {
-                bad.push(format!("{what}: {o:?} (want {w:?}): {why}"));
-            }
-        }
-    }
-    bad
-}
-
 const VALID: Option<Overall> = Some(Overall::Valid);
 const NOT_VALID: Option<Overall> = None;
 
@@ -256,13 +203,18 @@ fn jwt_decode_takes_floats_as_python_java_and_javascript_write_them() {
 fn a_delta_numbered_above_is_of_a_sequence_of_its_own() {
     let p9 = || crl(9, "261115000001Z", "261124000000Z", &[]);
     let c11 = crl(11, "261115000000Z", "261116000000Z", &H14);
-    let control = expect(&[c11, p9()], [NOT_VALID, NOT_VALID, NOT_VALID]);
+    let control = unexpected(
+        &target(),
+        &[c11, p9()],
+        &[],
+        [NOT_VALID, NOT_VALID, NOT_VALID],
+    );
     assert!(control.is_empty(), "control: {}", control.join("\n"));
     let mut bad = Vec::new();
     for base in [9u8, 8] {
         let hold = vec![entry(H14[0].0, HOLD)];
         let d11 = delta(11, base, "261115000000Z", "261116000000Z", hold);
-        for b in expect(&[d11, p9()], [VALID, VALID, NOT_VALID]) {
+        for b in unexpected(&target(), &[d11, p9()], &[], [VALID, VALID, NOT_VALID]) {
             bad.push(format!("delta over #{base}: {b}"));
         }
     }
@@ -426,7 +378,7 @@ fn held_honest_sequences_are_not_voided() {
     ];
     let mut bad = Vec::new();
     for (i, set) in sets.iter().enumerate() {
-        for b in expect(set, [VALID, VALID, NOT_VALID]) {
+        for b in unexpected(&target(), set, &[], [VALID, VALID, NOT_VALID]) {
             if !b.starts_with("claimed") {
                 bad.push(format!("set {i}: {b}"));
             }
@@ -449,7 +401,7 @@ fn held_many_outnumbering_forgeries_cost_a_bounded_budget() {
         s.number = n.to_be_bytes().to_vec();
         crls.push(forger().crl(&s));
     }
-    let e = ex(AT, None, false);
+    let e = judged_at(AT, None, false);
     let (o, why) = judge_extra(&target(), &crls, &[], &[], &e);
     eprintln!("{o:?}: {why}");
     assert_ne!(o, Overall::Invalid, "{why}");
@@ -565,7 +517,12 @@ fn held_a_two_octet_number_outnumbers_a_one_octet_one() {
     s.number = vec![0x01, 0x00];
     let c256 = Ca::nca_rsa().crl(&s);
     let p9 = crl(9, "261115000001Z", "261124000000Z", &[]);
-    let bad = expect(&[c256, p9], [NOT_VALID, NOT_VALID, NOT_VALID]);
+    let bad = unexpected(
+        &target(),
+        &[c256, p9],
+        &[],
+        [NOT_VALID, NOT_VALID, NOT_VALID],
+    );
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 

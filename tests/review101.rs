@@ -37,7 +37,7 @@ use common::forge::Ca;
 use common::jwt::decode;
 use common::service::Service;
 use common::{pki, rsa_verifier};
-use qoltanba::{Certificate, Expectation, Overall, TimeSource};
+use qoltanba::{Certificate, Expectation, Overall};
 use serde_json::json;
 
 // --- the service --------------------------------------------------------------------------
@@ -79,31 +79,23 @@ fn misread_floats(n: usize) -> Vec<(f64, String)> {
 
 // --- the CRL walk ---------------------------------------------------------------------------
 
-/// `at`, given, time-stamped (checked at `checked`) or claimed (checked at `checked`).
-fn ex(at: &str, checked: Option<&str>, claim: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if let Some(c) = checked {
-        let checked_at = common::time(c);
-        e.time_source = if claim {
-            TimeSource::Claimed { checked_at }
-        } else {
-            TimeSource::TimeStamp { checked_at }
-        };
-    }
-    e
-}
-
 /// Given at 11-23, time-stamped at 11-23, claimed at 11-10, 11-20 and a second after the
 /// proof (each checked at 11-23).
 fn times() -> Vec<(&'static str, Expectation)> {
     vec![
-        ("given", ex(AT, None, false)),
-        ("time-stamped", ex(AT, Some(AT), false)),
-        ("claimed 11-10", ex("2026-11-10T00:00:00Z", Some(AT), true)),
-        ("claimed 11-20", ex("2026-11-20T00:00:00Z", Some(AT), true)),
+        ("given", judged_at(AT, None, false)),
+        ("time-stamped", judged_at(AT, Some(AT), false)),
+        (
+            "claimed 11-10",
+            judged_at("2026-11-10T00:00:00Z", Some(AT), true),
+        ),
+        (
+            "claimed 11-20",
+            judged_at("2026-11-20T00:00:00Z", Some(AT), true),
+        ),
         (
             "claimed 11-15T00:00:02",
-            ex("2026-11-15T00:00:02Z", Some(AT), true),
+            judged_at("2026-11-15T00:00:02Z", Some(AT), true),
         ),
     ]
 }

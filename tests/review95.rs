@@ -62,21 +62,7 @@ mod common;
 
 use common::evidence::*;
 use common::forge::{self, tlv};
-use qoltanba::{Certificate, Expectation, Overall, TimeSource};
-
-/// `at`, given, time-stamped (checked at `checked`) or claimed (checked at `checked`).
-fn ex(at: &str, checked: Option<&str>, claim: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if let Some(c) = checked {
-        let checked_at = common::time(c);
-        e.time_source = if claim {
-            TimeSource::Claimed { checked_at }
-        } else {
-            TimeSource::TimeStamp { checked_at }
-        };
-    }
-    e
-}
+use qoltanba::{Certificate, Overall};
 
 /// The authorityKeyIdentifier CRL extension of keyIdentifier `id`.
 fn aki(id: u8) -> Vec<u8> {
@@ -173,51 +159,6 @@ fn pool() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-/// Every order of `crls` judged for `cert` under `e` (with `extra` offered): the distinct
-/// verdicts, one reason each.
-fn verdicts_of(
-    cert: &Certificate,
-    crls: &[Vec<u8>],
-    extra: &[Certificate],
-    e: &Expectation,
-) -> Vec<(Overall, String)> {
-    let mut seen: Vec<(Overall, String)> = Vec::new();
-    for c in permutations(crls) {
-        let (o, why) = judge_extra(cert, &c, &[], extra, e);
-        if !seen.iter().any(|(s, _)| *s == o) {
-            seen.push((o, why));
-        }
-    }
-    seen
-}
-
-/// Given at 11-23, time-stamped at 11-23 (checked 11-23), claimed 11-10 (checked 11-23).
-fn times() -> [(&'static str, Expectation); 3] {
-    [
-        ("given", ex(AT, None, false)),
-        ("time-stamped", ex(AT, Some(AT), false)),
-        ("claimed", ex("2026-11-10T00:00:00Z", Some(AT), true)),
-    ]
-}
-
-/// Each verdict of `crls` for `cert`, every order, is `want[i]` under `times()[i]` (`None`:
-/// anything but VALID).
-fn expect(cert: &Certificate, crls: &[Vec<u8>], extra: &[Certificate], want: [Option<Overall>; 3]) {
-    let mut bad = Vec::new();
-    for ((what, e), w) in times().iter().zip(want) {
-        for (o, why) in verdicts_of(cert, crls, extra, e) {
-            let ok = match w {
-                Some(w) => o == w,
-                None => o != Overall::Valid,
-            };
-            if !ok {
-                bad.push(format!("{what}: {o:?} (want {w:?}): {why}"));
-            }
-        }
-    }
-    assert!(bad.is_empty(), "{}", bad.join("\n"));
-}
-
 const IND: Option<Overall> = Some(Overall::Indeterminate);
 const VALID: Option<Overall> = Some(Overall::Valid);
 const NOT_VALID: Option<Overall> = None;
@@ -255,8 +196,8 @@ fn held_sets_of_three_crls_decide_in_any_order() {
         for j in i + 1..n {
             for k in j + 1..n {
                 let crls = [p[i].1.clone(), p[j].1.clone(), p[k].1.clone()];
-                for (what, e) in times() {
-                    let seen = verdicts_of(&target(), &crls, &[], &e);
+                for (what, e) in given_stamped_claimed() {
+                    let seen = distinct_verdicts(&target(), &crls, &[], &e);
                     if seen.len() > 1 {
                         bad.push(format!("{} {} {} {what}: {seen:?}", p[i].0, p[j].0, p[k].0));
                     }
@@ -277,7 +218,7 @@ fn held_one_instant_two_numbers_and_one_number_two_instants() {
     let hold = [("260625000000Z", HOLD)];
     let h12 = k1(12, "261109000000Z", "261110120000Z", &hold, vec![]);
     let o10 = k1(10, "261109000000Z", "261124000000Z", &[], vec![]);
-    expect(&target(), &[h12, o10.clone()], &[], [IND, IND, NOT_VALID]);
+    expect_verdicts(&target(), &[h12, o10.clone()], &[], [IND, IND, NOT_VALID]);
     let h10 = k1(
         10,
         "261115000000Z",
@@ -285,7 +226,7 @@ fn held_one_instant_two_numbers_and_one_number_two_instants() {
         &[("261114000000Z", HOLD)],
         vec![],
     );
-    expect(&target(), &[h10, o10], &[], [IND, IND, NOT_VALID]);
+    expect_verdicts(&target(), &[h10, o10], &[], [IND, IND, NOT_VALID]);
 }
 
 /// DEFECT (false VALID; given and time-stamped). Input: the CA's (one key, one scope) #11
@@ -317,7 +258,7 @@ fn a_lower_numbered_crl_a_second_later_does_not_lift_a_higher_numbers_hold() {
         vec![],
     );
     let p9 = k1(9, "261115000001Z", "261124000000Z", &[], vec![]);
-    expect(&target(), &[s11, p9], &[], [IND, IND, NOT_VALID]);
+    expect_verdicts(&target(), &[s11, p9], &[], [IND, IND, NOT_VALID]);
 }
 
 /// HELD. The stale hold's CRL twinned by a CRL of the re-keyed CA: K1's #11 (11-15 .. 11-16)
@@ -338,7 +279,7 @@ fn held_a_rekeyed_twin_of_the_stale_hold_proves_nothing() {
             ext,
         );
         let crls = [k1_11, k2_11.clone()];
-        expect(
+        expect_verdicts(
             &target(),
             &crls,
             std::slice::from_ref(&c2),
@@ -371,13 +312,13 @@ fn held_a_hold_partitions_stale_hold_beside_a_full_twin() {
     );
     let f11 = a(None, 11, "261115000000Z", "261124000000Z", vec![]);
     let f9 = a(None, 9, "260701000000Z", "270101000000Z", vec![]);
-    expect(
+    expect_verdicts(
         &c,
         &[p11, f11.clone(), f9.clone()],
         &[],
         [IND, IND, NOT_VALID],
     );
-    expect(&c, &[f11, f9], &[], [VALID, VALID, VALID]);
+    expect_verdicts(&c, &[f11, f9], &[], [VALID, VALID, VALID]);
 }
 
 // --- XML: serials in decimal, certificates carried ---------------------------------------
@@ -626,8 +567,8 @@ fn a_key_identifier_on_the_hold_twin_does_not_let_the_silent_twin_prove() {
     let a = k1(10, "261109000000Z", "261110120000Z", &[], vec![]);
     let d30 = delta(30, 10, "261122000000Z", "261124000000Z", vec![]);
     let plain_c = k1(10, "261109000000Z", "261110120000Z", &hold, vec![]);
-    let given = ex(AT, None, false);
-    for (o, why) in verdicts_of(&target(), &[plain_c, a.clone(), d30.clone()], &[], &given) {
+    let given = judged_at(AT, None, false);
+    for (o, why) in distinct_verdicts(&target(), &[plain_c, a.clone(), d30.clone()], &[], &given) {
         assert_eq!(o, Overall::Invalid, "without the extension: {why}");
     }
     let c = k1(
@@ -637,7 +578,7 @@ fn a_key_identifier_on_the_hold_twin_does_not_let_the_silent_twin_prove() {
         &hold,
         vec![aki_of_ca()],
     );
-    expect(
+    expect_verdicts(
         &target(),
         &[c, a, d30],
         &[],

@@ -72,61 +72,7 @@ use common::crl_sequences::{aki, nca2};
 use common::evidence::*;
 use common::forge;
 use common::forge::tlv;
-use qoltanba::{Certificate, Expectation, Overall, TimeSource};
-
-/// `at`, given, time-stamped (checked at `checked`) or claimed (checked at `checked`).
-fn ex(at: &str, checked: Option<&str>, claim: bool) -> Expectation {
-    let mut e = Expectation::at(common::time(at));
-    if let Some(c) = checked {
-        let checked_at = common::time(c);
-        e.time_source = if claim {
-            TimeSource::Claimed { checked_at }
-        } else {
-            TimeSource::TimeStamp { checked_at }
-        };
-    }
-    e
-}
-
-/// Given at 11-23, time-stamped at 11-23 (checked 11-23), claimed 11-10 (checked 11-23).
-fn times() -> [(&'static str, Expectation); 3] {
-    [
-        ("given", ex(AT, None, false)),
-        ("time-stamped", ex(AT, Some(AT), false)),
-        ("claimed", ex("2026-11-10T00:00:00Z", Some(AT), true)),
-    ]
-}
-
-/// Every order of `crls` judged for the target under `e` (`extra` offered): the distinct
-/// verdicts, one reason each.
-fn verdicts_of(crls: &[Vec<u8>], extra: &[Certificate], e: &Expectation) -> Vec<(Overall, String)> {
-    let mut seen: Vec<(Overall, String)> = Vec::new();
-    for c in permutations(crls) {
-        let (o, why) = judge_extra(&target(), &c, &[], extra, e);
-        if !seen.iter().any(|(s, _)| *s == o) {
-            seen.push((o, why));
-        }
-    }
-    seen
-}
-
-/// Each verdict of `crls`, every order, is `want[i]` under `times()[i]` (`None`: anything
-/// but VALID).
-fn expect(crls: &[Vec<u8>], extra: &[Certificate], want: [Option<Overall>; 3]) {
-    let mut bad = Vec::new();
-    for ((what, e), w) in times().iter().zip(want) {
-        for (o, why) in verdicts_of(crls, extra, e) {
-            let ok = match w {
-                Some(w) => o == w,
-                None => o != Overall::Valid,
-            };
-            if !ok {
-                bad.push(format!("{what}: {o:?} (want {w:?}): {why}"));
-            }
-        }
-    }
-    assert!(bad.is_empty(), "{}", bad.join("\n"));
-}
+use qoltanba::{Certificate, Overall};
 
 const IND: Option<Overall> = Some(Overall::Indeterminate);
 const VALID: Option<Overall> = Some(Overall::Valid);
@@ -181,7 +127,7 @@ fn a_key_identifier_on_one_crl_does_not_let_a_lower_number_lift_the_hold() {
     for (on9, on11) in [(vec![aki_k1()], vec![]), (vec![], vec![aki_k1()])] {
         let s11 = k1(11, "261115000000Z", "261116000000Z", &H14, on11);
         let p9 = k1(9, "261115000001Z", "261124000000Z", &[], on9);
-        expect(&[s11, p9], &[], [IND, IND, NOT_VALID]);
+        expect_verdicts(&target(), &[s11, p9], &[], [IND, IND, NOT_VALID]);
     }
 }
 
@@ -211,8 +157,8 @@ fn two_crls_of_one_number_behind_a_higher_number_decide_in_any_order() {
     let mut bad = Vec::new();
     for (name, c) in &higher {
         let crls = [c.clone(), h9.clone(), o9.clone()];
-        for (what, e) in times() {
-            let seen = verdicts_of(&crls, &[], &e);
+        for (what, e) in given_stamped_claimed() {
+            let seen = distinct_verdicts(&target(), &crls, &[], &e);
             if seen.len() > 1 {
                 bad.push(format!("with {name}, {what}: {seen:?}"));
             }
@@ -246,8 +192,8 @@ fn a_rekeyed_ca_restarting_its_numbers_lifts_an_old_keys_hold() {
         k1(100, "261101000000Z", "261102000000Z", &hold, vec![aki_k1()]),
         k2(1, "261120000000Z", "261124000000Z", &[], vec![aki(0x22)]),
     ];
-    for (what, e) in &times()[..2] {
-        for (o, why) in verdicts_of(&named, &extra, e) {
+    for (what, e) in &given_stamped_claimed()[..2] {
+        for (o, why) in distinct_verdicts(&target(), &named, &extra, e) {
             assert_eq!(o, Overall::Valid, "{what}, each naming its key: {why}");
         }
     }
@@ -255,7 +201,7 @@ fn a_rekeyed_ca_restarting_its_numbers_lifts_an_old_keys_hold() {
         k1(100, "261101000000Z", "261102000000Z", &hold, vec![]),
         k2(1, "261120000000Z", "261124000000Z", &[], vec![]),
     ];
-    expect(&silent, &extra, [VALID, VALID, NOT_VALID]);
+    expect_verdicts(&target(), &silent, &extra, [VALID, VALID, NOT_VALID]);
 }
 
 /// HELD. Three numbers running backwards, one key, no extension: #11 (11-15T00:00:00 ..
@@ -268,9 +214,19 @@ fn held_three_numbers_running_backwards_lift_no_hold() {
     let s11 = k1(11, "261115000000Z", "261116000000Z", &H14, vec![]);
     let o10 = k1(10, "261115000001Z", "261116000000Z", &[], vec![]);
     let o9 = k1(9, "261115000002Z", "261124000000Z", &[], vec![]);
-    expect(&[s11.clone(), o10, o9.clone()], &[], [IND, IND, NOT_VALID]);
+    expect_verdicts(
+        &target(),
+        &[s11.clone(), o10, o9.clone()],
+        &[],
+        [IND, IND, NOT_VALID],
+    );
     let d30 = delta(30, 9, "261122000000Z", "261124000000Z", vec![]);
-    expect(&[s11, o9, d30], &[], [NOT_VALID, NOT_VALID, NOT_VALID]);
+    expect_verdicts(
+        &target(),
+        &[s11, o9, d30],
+        &[],
+        [NOT_VALID, NOT_VALID, NOT_VALID],
+    );
 }
 
 /// DEFECT (false VALID; given and time-stamped). Input: the CA re-keyed (review 93's K2
@@ -302,11 +258,11 @@ fn a_cross_key_link_hides_no_newer_hold() {
         k1(5, "261120000000Z", "261124000000Z", &hold, vec![]),
     ];
     let mut bad = Vec::new();
-    for (what, e) in &times()[..2] {
-        for (o, why) in verdicts_of(&named, &extra, e) {
+    for (what, e) in &given_stamped_claimed()[..2] {
+        for (o, why) in distinct_verdicts(&target(), &named, &extra, e) {
             assert_eq!(o, Overall::Invalid, "{what}, each naming its key: {why}");
         }
-        for (o, why) in verdicts_of(&silent, &extra, e) {
+        for (o, why) in distinct_verdicts(&target(), &silent, &extra, e) {
             if o != Overall::Invalid {
                 bad.push(format!("{what}: {o:?}: {why}"));
             }
@@ -350,8 +306,10 @@ fn held_a_delta_of_the_other_key_completes_no_base() {
                     .entries(entries);
                 s.extensions.extend(ed.clone());
                 let crls = [base(b, eb.clone()), d.crl(&s)];
-                for (what, e) in &times()[..2] {
-                    for (o, why) in verdicts_of(&crls, std::slice::from_ref(&c2), e) {
+                for (what, e) in &given_stamped_claimed()[..2] {
+                    for (o, why) in
+                        distinct_verdicts(&target(), &crls, std::slice::from_ref(&c2), e)
+                    {
                         let ok = if remove {
                             o != Overall::Valid
                         } else {

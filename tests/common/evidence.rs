@@ -430,6 +430,81 @@ pub fn every_order(
     out
 }
 
+/// `at`, given, time-stamped (checked at `checked`) or claimed (checked at `checked`).
+pub fn judged_at(at: &str, checked: Option<&str>, claim: bool) -> Expectation {
+    let mut e = Expectation::at(time(at));
+    if let Some(c) = checked {
+        let checked_at = time(c);
+        e.time_source = if claim {
+            qoltanba::TimeSource::Claimed { checked_at }
+        } else {
+            qoltanba::TimeSource::TimeStamp { checked_at }
+        };
+    }
+    e
+}
+
+/// Given at [`AT`], time-stamped at [`AT`] (checked then), claimed 11-10 (checked at [`AT`]).
+pub fn given_stamped_claimed() -> [(&'static str, Expectation); 3] {
+    [
+        ("given", judged_at(AT, None, false)),
+        ("time-stamped", judged_at(AT, Some(AT), false)),
+        ("claimed", judged_at("2026-11-10T00:00:00Z", Some(AT), true)),
+    ]
+}
+
+/// Every order of `crls` judged for `cert` under `e` (with `extra` offered): the distinct
+/// verdicts, one reason each.
+pub fn distinct_verdicts(
+    cert: &Certificate,
+    crls: &[Vec<u8>],
+    extra: &[Certificate],
+    e: &Expectation,
+) -> Vec<(Overall, String)> {
+    let mut seen: Vec<(Overall, String)> = Vec::new();
+    for c in permutations(crls) {
+        let (o, why) = judge_extra(cert, &c, &[], extra, e);
+        if !seen.iter().any(|(s, _)| *s == o) {
+            seen.push((o, why));
+        }
+    }
+    seen
+}
+
+/// The verdicts of `crls` for `cert` (every order, `extra` offered) other than `want[i]`
+/// under [`given_stamped_claimed`]`()[i]` (`None`: anything but VALID), each described.
+pub fn unexpected(
+    cert: &Certificate,
+    crls: &[Vec<u8>],
+    extra: &[Certificate],
+    want: [Option<Overall>; 3],
+) -> Vec<String> {
+    let mut bad = Vec::new();
+    for ((what, e), w) in given_stamped_claimed().iter().zip(want) {
+        for (o, why) in distinct_verdicts(cert, crls, extra, e) {
+            let ok = match w {
+                Some(w) => o == w,
+                None => o != Overall::Valid,
+            };
+            if !ok {
+                bad.push(format!("{what}: {o:?} (want {w:?}): {why}"));
+            }
+        }
+    }
+    bad
+}
+
+/// Every verdict of `crls` for `cert` is as [`unexpected`] wants.
+pub fn expect_verdicts(
+    cert: &Certificate,
+    crls: &[Vec<u8>],
+    extra: &[Certificate],
+    want: [Option<Overall>; 3],
+) {
+    let bad = unexpected(cert, crls, extra, want);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
 /// The claimed time of these tests: 11-10, checked 11-23.
 pub fn claim() -> Expectation {
     claimed("2026-11-10T00:00:00Z", AT)
