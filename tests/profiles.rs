@@ -209,13 +209,12 @@ fn every_profile_refuses_a_wrong_iin_in_its_wording() {
             &verifier,
         );
         if profile.identity == IdentityRule::None {
-            // The regulation states no identity match: the request's IIN is not compared.
-            assert_eq!(v.overall(), Overall::Valid, "{}", profile.id);
+            // The regulation states no identity match, but the caller named an IIN: it is
+            // compared, never passed unchecked (review 102).
             assert!(v
                 .notes()
                 .iter()
                 .any(|n| n.starts_with("identity: not stated")));
-            continue;
         }
         assert_refused_with(&v, profile, CheckName::IinMatch);
         assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Failed));

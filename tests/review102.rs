@@ -21,45 +21,49 @@
 //! `cms::sign`; the service in process, the CLI binary. Time judged:
 //! 2026-11-23T00:00:00Z.
 //!
-//! Findings (`defect_` tests, failing against this code):
+//! Findings (each fixed the same session; "(fixed) `new` (was `old`)"):
 //!
-//! 1. `defect_a_bom_json_form_hides_another_iin_under_a_stated_iin` (false VALID): the
-//!    applicant (IIN 123456789011) signs the service's JSON form naming another IIN
-//!    (900101300007), with a UTF-8 byte order mark in front and one field the form does not
-//!    have. Read from the form (`check_signed_request`): invalid. With the applicant's IIN
-//!    stated (`check_request`): VALID, `request_form` absent, and the verified content
-//!    handed out applies for someone else. Review 55's fix refuses the same form without
-//!    the BOM: `presents_as_request` parses the bytes with serde_json, which refuses a BOM,
-//!    while `RequestDocument::read` itself strips one and reads the form. Right answer:
-//!    not valid (`request_form` failed, as without the BOM).
-//! 2. `defect_the_service_passes_a_bom_json_form_naming_another_iin_under_a_stated_iin`
-//!    (false VALID): finding 1 through `/v1/verify` with `"profile"` and `"iin"`: "valid"
-//!    (without `"iin"`: "invalid").
-//! 3. `defect_a_json_form_with_a_huge_number_hides_another_iin_under_a_stated_iin` (false
-//!    VALID): the form (no BOM) with an extra member `"remark": 1e400`: valid JSON (RFC 8259
-//!    leaves the range to the reader; Jackson reads it as a double) that serde_json's `Value`
-//!    refuses, so `presents_as_request` answers false and the stated IIN is compared with
-//!    nothing: VALID. Right: not valid.
-//! 4. `defect_an_xml_form_with_its_namespace_by_reference_hides_another_iin` (false VALID):
-//!    the XML form whose `xmlns` is written `urn:qoltanba:request&#58;1`: the reader takes
-//!    it (the form reads and names 900101300007), but `presents_as_request` looks for the
-//!    namespace's bytes. With one unknown element added: read from the form invalid,
-//!    stated VALID. Right: not valid.
-//! 5. `defect_a_utf16_xml_form_hides_another_iin_under_a_stated_iin` (false VALID): the
-//!    XML form in UTF-16 (BOM, `encoding="UTF-16"`), which every XML 1.0 processor must
-//!    read (§4.3.3): the reader refuses it ("not UTF-8", so read from the form: invalid),
-//!    `presents_as_request` does not see the namespace in UTF-16, stated: VALID. Right:
-//!    not valid (the library need not read UTF-16, but what it cannot read as a request
-//!    that announces itself as one must not pass under a stated IIN).
-//! 6. `defect_a_json_form_with_text_after_it_hides_another_iin_under_a_stated_iin` (false
-//!    VALID): a complete, well-formed form (no unknown field) followed by a second JSON
-//!    text on the next line (JSON Lines; a streaming reader such as Jackson's `readTree`
-//!    reads the first and leaves the rest): both the reader and `presents_as_request`
-//!    refuse the trailing text, so the stated IIN is compared with nothing: VALID.
+//! 1. (fixed) `a_bom_json_form_naming_another_iin_is_refused_under_a_stated_iin` (was
+//!    `defect_a_bom_json_form_hides_another_iin_under_a_stated_iin`) (false VALID): the applicant
+//!    (IIN 123456789011) signs the service's JSON form naming another IIN (900101300007), with a
+//!    UTF-8 byte order mark in front and one field the form does not have. Read from the form
+//!    (`check_signed_request`): invalid. With the applicant's IIN stated (`check_request`): VALID,
+//!    `request_form` absent, and the verified content handed out applies for someone else. Review
+//!    55's fix refuses the same form without the BOM: `presents_as_request` parses the bytes with
+//!    serde_json, which refuses a BOM, while `RequestDocument::read` itself strips one and reads
+//!    the form. Right answer: not valid (`request_form` failed, as without the BOM).
+//! 2. (fixed) `the_service_refuses_a_bom_json_form_naming_another_iin_under_a_stated_iin` (was
+//!    `defect_the_service_passes_a_bom_json_form_naming_another_iin_under_a_stated_iin`) (false
+//!    VALID): finding 1 through `/v1/verify` with `"profile"` and `"iin"`: "valid" (without
+//!    `"iin"`: "invalid").
+//! 3. (fixed) `a_json_form_with_a_huge_number_is_refused_under_a_stated_iin` (was
+//!    `defect_a_json_form_with_a_huge_number_hides_another_iin_under_a_stated_iin`) (false VALID):
+//!    the form (no BOM) with an extra member `"remark": 1e400`: valid JSON (RFC 8259 leaves the
+//!    range to the reader; Jackson reads it as a double) that serde_json's `Value` refuses, so
+//!    `presents_as_request` answers false and the stated IIN is compared with nothing: VALID.
 //!    Right: not valid.
-//! 7. `defect_the_cli_passes_a_bom_json_form_naming_another_iin_under_a_stated_iin` (false
-//!    VALID): finding 1 through `qoltanba verify --profile .. --iin`: "valid", exit 0
-//!    (without `--iin`: "invalid", exit 1).
+//! 4. (fixed) `an_xml_form_with_its_namespace_by_reference_is_refused_under_a_stated_iin` (was
+//!    `defect_an_xml_form_with_its_namespace_by_reference_hides_another_iin`) (false VALID): the
+//!    XML form whose `xmlns` is written `urn:qoltanba:request&#58;1`: the reader takes it (the form
+//!    reads and names 900101300007), but `presents_as_request` looks for the namespace's bytes.
+//!    With one unknown element added: read from the form invalid, stated VALID. Right: not valid.
+//! 5. (fixed) `a_utf16_xml_form_is_refused_under_a_stated_iin` (was
+//!    `defect_a_utf16_xml_form_hides_another_iin_under_a_stated_iin`) (false VALID): the XML form
+//!    in UTF-16 (BOM, `encoding="UTF-16"`), which every XML 1.0 processor must read (§4.3.3): the
+//!    reader refuses it ("not UTF-8", so read from the form: invalid), `presents_as_request` does
+//!    not see the namespace in UTF-16, stated: VALID. Right: not valid (the library need not read
+//!    UTF-16, but what it cannot read as a request that announces itself as one must not pass under
+//!    a stated IIN).
+//! 6. (fixed) `a_json_form_with_text_after_it_is_refused_under_a_stated_iin` (was
+//!    `defect_a_json_form_with_text_after_it_hides_another_iin_under_a_stated_iin`) (false VALID):
+//!    a complete, well-formed form (no unknown field) followed by a second JSON text on the next
+//!    line (JSON Lines; a streaming reader such as Jackson's `readTree` reads the first and leaves
+//!    the rest): both the reader and `presents_as_request` refuse the trailing text, so the stated
+//!    IIN is compared with nothing: VALID. Right: not valid.
+//! 7. (fixed) `the_cli_refuses_a_bom_json_form_naming_another_iin_under_a_stated_iin` (was
+//!    `defect_the_cli_passes_a_bom_json_form_naming_another_iin_under_a_stated_iin`) (false VALID):
+//!    finding 1 through `qoltanba verify --profile .. --iin`: "valid", exit 0 (without `--iin`:
+//!    "invalid", exit 1).
 //!
 //!    Findings 1-7 share one cause: `check_request` (src/profiles/request/judge.rs) treats
 //!    content the form reader refuses as opaque unless `presents_as_request`
@@ -72,17 +76,18 @@
 //!    object's top-level keys read by a tokenizer that neither builds numbers nor requires
 //!    the end of input); or, stricter, refuse under a stated IIN/BIN any content that is
 //!    not UTF-8 text without the head tokens, i.e. content a form reader could read.
-//! 8. `defect_a_stated_iin_is_dropped_under_a_regulation_without_identity` (false VALID, a
-//!    check that cannot fail): under akmola-home-schooling-support (identity = "none") a
-//!    request stating IIN 900101300007 signed by 123456789011 (plain content): VALID in
-//!    the library and the service, no `iin_match` check at all. The route's documentation
-//!    says of `"iin"` "the signer's certificate must carry them" and the CLI's `--iin` "the
-//!    certificate's IIN must equal it"; and `request_shape` refuses (NotPermitted) a BIN
-//!    stated under an IIN-only regulation rather than dropping it. Cause: `identity_checks`
-//!    (judge.rs) filters the stated IIN/BIN by the rule, and `request_shape` has no arm for
-//!    `IdentityRule::None` with a stated identifier. Right: not valid (a stated IIN or BIN
-//!    under a regulation without identity match refused as `request_shape` refuses a BIN
-//!    under IIN-only, or matched as stated).
+//! 8. (fixed) `a_stated_iin_is_refused_under_a_regulation_without_identity` (was
+//!    `defect_a_stated_iin_is_dropped_under_a_regulation_without_identity`) (false VALID, a check
+//!    that cannot fail): under akmola-home-schooling-support (identity = "none") a request stating
+//!    IIN 900101300007 signed by 123456789011 (plain content): VALID in the library and the
+//!    service, no `iin_match` check at all. The route's documentation says of `"iin"` "the signer's
+//!    certificate must carry them" and the CLI's `--iin` "the certificate's IIN must equal it"; and
+//!    `request_shape` refuses (NotPermitted) a BIN stated under an IIN-only regulation rather than
+//!    dropping it. Cause: `identity_checks` (judge.rs) filters the stated IIN/BIN by the rule, and
+//!    `request_shape` has no arm for `IdentityRule::None` with a stated identifier. Right: not
+//!    valid (a stated IIN or BIN under a regulation without identity match refused as
+//!    `request_shape` refuses a BIN under IIN-only, or matched as stated). Fixed: matched
+//!    as stated (`identity_checks`).
 //!
 //! Held (`held_` tests): a BOM JSON form and an XML form with its namespace by reference
 //! that read are compared with the stated IIN (another IIN refused, the signer's valid,
@@ -203,8 +208,12 @@ fn refuses(v: &RequestVerdict, what: &str) {
 // Findings
 
 /// Finding 1: a JSON form with a byte order mark and one unknown field.
+///
+/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
+/// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
-fn defect_a_bom_json_form_hides_another_iin_under_a_stated_iin() {
+fn a_bom_json_form_naming_another_iin_is_refused_under_a_stated_iin() {
     let form = format!("\u{FEFF}{}", with_remark(&other_iin_json(), "\"срочно\""));
     // The form reader takes a BOM (it strips it) and refuses the unknown field.
     assert!(RequestDocument::read(profile(IIN_ONLY), form.as_bytes()).is_err());
@@ -220,8 +229,12 @@ fn defect_a_bom_json_form_hides_another_iin_under_a_stated_iin() {
 }
 
 /// Finding 2: finding 1 through `/v1/verify` with `"iin"`.
+///
+/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
+/// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
-fn defect_the_service_passes_a_bom_json_form_naming_another_iin_under_a_stated_iin() {
+fn the_service_refuses_a_bom_json_form_naming_another_iin_under_a_stated_iin() {
     let form = format!("\u{FEFF}{}", with_remark(&other_iin_json(), "\"срочно\""));
     let (c, k) = applicant();
     let cms = b64(&signed_der(form.as_bytes(), &[(&c, &k)]));
@@ -246,8 +259,12 @@ fn defect_the_service_passes_a_bom_json_form_naming_another_iin_under_a_stated_i
 }
 
 /// Finding 3: a JSON form with a member serde_json's `Value` cannot hold (1e400).
+///
+/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
+/// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
-fn defect_a_json_form_with_a_huge_number_hides_another_iin_under_a_stated_iin() {
+fn a_json_form_with_a_huge_number_is_refused_under_a_stated_iin() {
     let form = with_remark(&other_iin_json(), "1e400");
     assert!(RequestDocument::read(profile(IIN_ONLY), form.as_bytes()).is_err());
     let s = by_applicant(form.as_bytes());
@@ -256,8 +273,12 @@ fn defect_a_json_form_with_a_huge_number_hides_another_iin_under_a_stated_iin() 
 }
 
 /// Finding 4: an XML form whose namespace is written with a character reference.
+///
+/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
+/// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
-fn defect_an_xml_form_with_its_namespace_by_reference_hides_another_iin() {
+fn an_xml_form_with_its_namespace_by_reference_is_refused_under_a_stated_iin() {
     let xml = other_iin_xml().replacen("urn:qoltanba:request:1", "urn:qoltanba:request&#58;1", 1);
     // The reader takes the namespace so written (the form reads and names OTHER_IIN).
     let doc = RequestDocument::read(profile(IIN_ONLY), xml.as_bytes()).unwrap();
@@ -270,8 +291,12 @@ fn defect_an_xml_form_with_its_namespace_by_reference_hides_another_iin() {
 }
 
 /// Finding 5: the service's XML form in UTF-16 (with its BOM and declaration).
+///
+/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
+/// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
-fn defect_a_utf16_xml_form_hides_another_iin_under_a_stated_iin() {
+fn a_utf16_xml_form_is_refused_under_a_stated_iin() {
     let xml = other_iin_xml().replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
     let mut bytes = vec![0xFF, 0xFE];
     for u in xml.encode_utf16() {
@@ -284,8 +309,12 @@ fn defect_a_utf16_xml_form_hides_another_iin_under_a_stated_iin() {
 
 /// Finding 6: a complete JSON form followed by a second JSON text (JSON Lines, or text a
 /// streaming reader leaves unread).
+///
+/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
+/// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
-fn defect_a_json_form_with_text_after_it_hides_another_iin_under_a_stated_iin() {
+fn a_json_form_with_text_after_it_is_refused_under_a_stated_iin() {
     let form = format!("{}\n{{\"note\":\"копия\"}}\n", other_iin_json());
     assert!(RequestDocument::read(profile(IIN_ONLY), form.as_bytes()).is_err());
     let s = by_applicant(form.as_bytes());
@@ -294,8 +323,12 @@ fn defect_a_json_form_with_text_after_it_hides_another_iin_under_a_stated_iin() 
 }
 
 /// Finding 7: finding 1 through `qoltanba verify --profile .. --iin`.
+///
+/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
+/// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
-fn defect_the_cli_passes_a_bom_json_form_naming_another_iin_under_a_stated_iin() {
+fn the_cli_refuses_a_bom_json_form_naming_another_iin_under_a_stated_iin() {
     let form = format!("\u{FEFF}{}", with_remark(&other_iin_json(), "\"срочно\""));
     let (c, k) = applicant();
     let der = signed_der(form.as_bytes(), &[(&c, &k)]);
@@ -343,8 +376,12 @@ const NO_IDENTITY: &str = "akmola-home-schooling-support";
 
 /// Finding 8: an IIN stated under a regulation that states no identity match is dropped:
 /// the applicant's certificate of another IIN passes (library and service).
+///
+/// Found by review 102 (was a defect). Fixed: `identity_checks`
+/// (src/profiles/request/judge.rs) matches an IIN or BIN stated under `IdentityRule::None`
+/// with the applicant's certificate (the signer's own IIN stated: valid, checked).
 #[test]
-fn defect_a_stated_iin_is_dropped_under_a_regulation_without_identity() {
+fn a_stated_iin_is_refused_under_a_regulation_without_identity() {
     let s = by_applicant(REQUEST);
     // The same signer, nothing stated: valid (the regulation's own answer).
     let v = check_request(
@@ -405,6 +442,19 @@ fn defect_a_stated_iin_is_dropped_under_a_regulation_without_identity() {
         v.checks()
     );
     assert_ne!(answer["verdict"]["verdict"], "valid", "{answer:#}");
+    assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Failed));
+    // The signer's own IIN stated: compared, and valid.
+    let v = check_request(
+        profile(NO_IDENTITY),
+        &s,
+        None,
+        &RequestIdentity::individual(iin(APPLICANT_IIN)),
+        &common::rsa_verifier(),
+        at(),
+    )
+    .unwrap();
+    assert_eq!(v.overall(), Overall::Valid, "{:#?}", v.checks());
+    assert_eq!(outcome(&v, CheckName::IinMatch), Some(Outcome::Passed));
 }
 
 // ---------------------------------------------------------------------------------------

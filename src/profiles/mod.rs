@@ -58,7 +58,8 @@
 //!   matched with the certificate's BIN (a legal entity's signing certificate carries both:
 //!   the BIN is the organisation's, the IIN the employee's, which a BIN request does not
 //!   constrain); a request naming both must match both; a request naming neither is
-//!   refused. [`IdentityRule::None`]: no identity check (listed as not stated).
+//!   refused. [`IdentityRule::None`]: no identity check (listed as not stated); an IIN or
+//!   BIN the caller names anyway is matched as stated.
 //! * **Who signs.** [`RequestIdentity::certified_by`] says through which channel the request
 //!   came; it must be one of the profile's [`Profile::channels`], and it is the caller's
 //!   claim, never a proof. A channel lists the signatures the request carries

@@ -446,5 +446,7 @@ use judge::*;
 mod signers;
 use signers::*;
 
+mod presents;
+
 mod signed;
 pub use signed::*;

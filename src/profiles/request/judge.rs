@@ -42,16 +42,19 @@ pub(super) fn request_shape(rule: IdentityRule, request: &RequestIdentity) -> Ve
 }
 
 /// The identity match of one signer's certificate (`None`: the certificate is missing),
-/// for what the rule matches: the IIN under both rules, the BIN under IIN-or-BIN.
+/// for what the rule matches: the IIN under both rules, the BIN under IIN-or-BIN; under
+/// [`IdentityRule::None`], whatever the caller states (the regulation asks no match, but
+/// a caller who names an IIN or BIN is answered about it, never "valid" unchecked: review
+/// 102).
 pub(super) fn identity_checks(
     rule: IdentityRule,
     request: &RequestIdentity,
     subject: Option<&Subject>,
 ) -> Vec<Check> {
-    let iin = request
-        .iin
-        .filter(|_| matches!(rule, IdentityRule::IinOnly | IdentityRule::IinOrBin));
-    let bin = request.bin.filter(|_| rule == IdentityRule::IinOrBin);
+    let iin = request.iin;
+    let bin = request
+        .bin
+        .filter(|_| matches!(rule, IdentityRule::IinOrBin | IdentityRule::None));
     crate::condition::identity_match(iin, bin, subject)
 }
 
@@ -150,8 +153,8 @@ pub(super) fn official_check(
 }
 
 /// The request condition of `profile`: verify `signed` (attached, or detached over
-/// `content`) at `at` (the caller's time, or a [`RequestTime::claimed`] one), with the identity match, signer roles and check selection the
-/// profile states. The IIN/BIN compared are the ones `request` states; to take them from
+/// `content`) at `at` (the caller's time, or a [`RequestTime::claimed`] one), with the
+/// identity match, signer roles and check selection the profile states. The IIN/BIN compared are the ones `request` states; to take them from
 /// the signed request itself, read against the service's form, use
 /// [`check_signed_request`]. When the signed content is the service's form, a stated
 /// IIN/BIN that is not the form's fails the `request_form` check. See the module
@@ -181,7 +184,7 @@ pub fn check_request(
         Some(bytes) => match RequestDocument::read(profile, bytes) {
             Ok(doc) => super::signed::stated_against_form(request, &doc),
             Err(FormError::NoForm(_)) => Vec::new(),
-            Err(e) if super::signed::presents_as_request(bytes) => {
+            Err(e) if super::presents::presents_as_request(bytes) => {
                 vec![super::signed::form_failure(&e)]
             }
             Err(_) => Vec::new(),

@@ -148,21 +148,6 @@ pub(super) fn stated_against_form(channel: &RequestIdentity, doc: &RequestDocume
         .collect()
 }
 
-/// Does content the form reader refused still present itself as a request document: XML
-/// naming the request namespace, or a JSON object with a head member (`schema`,
-/// `profile`, `form`)? Such content is a request, not plain content a caller vouches for.
-pub(super) fn presents_as_request(bytes: &[u8]) -> bool {
-    let namespace = crate::profiles::REQUEST_NAMESPACE.as_bytes();
-    if bytes.windows(namespace.len()).any(|w| w == namespace) {
-        return true;
-    }
-    serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(bytes).is_ok_and(|m| {
-        ["schema", "profile", "form"]
-            .iter()
-            .any(|k| m.contains_key(*k))
-    })
-}
-
 /// The passed `request_form` check: the form read, and the identity it gives.
 fn form_summary(profile: &Profile, doc: &RequestDocument) -> String {
     let n = doc.fields().count();

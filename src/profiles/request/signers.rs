@@ -118,7 +118,8 @@ pub(super) fn judge_signers(
     let applicant_missing = !step.portal
         && wanted.contains(&SignatureRole::Applicant)
         && !roles.contains(&Some(SignatureRole::Applicant));
-    if applicant_missing && shape_ok && step.rule != IdentityRule::None {
+    let stated = request.iin.is_some() || request.bin.is_some();
+    if applicant_missing && shape_ok && (step.rule != IdentityRule::None || stated) {
         step.identity_unproven(&proofs, &signers, &mut checks);
     }
     let notes = step.notes(!signers.is_empty());
@@ -170,17 +171,16 @@ impl Step<'_> {
         if self.wanted.contains(&SignatureRole::Applicant) {
             // A signer proven not to be one of the channel's officials is the applicant
             // before one whose official proof is only unknown (the organisation's BIN not
-            // given): under IdentityRule::None, where any signer "holds" the identity, the
-            // first free signer could be the very operator not yet proven, and the real
-            // applicant's signature would then be judged a stray (invalid) instead of the
-            // operator unproven (indeterminate). One proven an official (a second
+            // given): under IdentityRule::None with no identity stated, where any signer
+            // "holds" the identity (nothing is matched), the first free signer could be
+            // the very operator not yet proven, and the real applicant's signature would
+            // then be judged a stray (invalid) instead of the operator unproven
+            // (indeterminate). One proven an official (a second
             // signature of the operator, another employee of the centre) is never the
             // applicant: that would let an official stand for the applicant whose
             // signature the regulation requires.
-            let identity_holds = |p: &Proofs| {
-                self.rule == IdentityRule::None
-                    || p.identity.iter().all(|c| c.outcome == Outcome::Passed)
-            };
+            let identity_holds =
+                |p: &Proofs| p.identity.iter().all(|c| c.outcome == Outcome::Passed);
             // Nor is the person of an official's signature (the operator's own private
             // certificate: one person, two signatures), nor a certificate of the centre or
             // the provider itself (its BIN the caller named: its head, another of its
