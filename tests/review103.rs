@@ -47,6 +47,24 @@
 //!    imprint mismatch, the TSA's CMS signature or ESS binding), and treat a token failing
 //!    only on its TSA's certificate condition (revocation, validity) as unproven.
 //!
+//! 2. `defect_a_token_proving_the_signature_predates_its_certificate_is_ignored_at_the_time_given`
+//!    (false VALID): `not_yet_valid` (valid 2027-01-01 .. 2028) signs, the genuine TSA
+//!    stamps the signature at 2026-11-20. Judged at 2027-02-01 under `TimePolicy::Given`
+//!    (the default) with a CRL current then, the verdict is VALID while its own passed
+//!    `timestamp` check says the token "proves the signature existed by 2026-11-20",
+//!    before the certificate's validity began (RFC 5280 §4.1.2.5: the CA vouches for the
+//!    binding of key and subject only within the validity; EN 319 102-1's X.509
+//!    validation refuses a signing time before notBefore). The same document is INVALID
+//!    under `TimeStamp` and `ClaimedSigningTime` ("not yet valid"): a caller using the
+//!    default accepts a signature the library has proof was made with a key not yet
+//!    certified (a back-dated claim of priority by a key certified later). Right answer:
+//!    not VALID whatever the policy, once a valid token proves a time before notBefore.
+//!    At fault: `SignerVerdict` assembly in src/cms/signer.rs (the time chosen:
+//!    `_ => (options.expectation.at, TimeBasis::Given)`, the proven time
+//!    `stamps.proven` dropped); `judge_tokens` reports the token as passed evidence only.
+//!    Suggested fix: when a valid token's `existed_by` is before the signer's notBefore,
+//!    fail `validity` (the signature predates the certificate) under every policy.
+//!
 //! Held (`held_` tests): a token whose imprint covers the signed attributes, the whole
 //! SignerInfo or the signature's OCTET STRING TLV instead of the signature value is a
 //! failed `timestamp` and proves no time; a Streebog-256 imprint over an RSA signer's
@@ -233,6 +251,36 @@ fn defect_tsa_compromised_after_gen_time_refuses_an_honest_signer_judged_at_the_
         }
         assert_eq!(s.overall(), Overall::Valid, "{}", show(&s));
     }
+}
+
+// --- finding 2 -------------------------------------------------------------------------
+
+/// DEFECT (false VALID). `not_yet_valid` (valid 2027) signs; the genuine TSA stamps the
+/// signature at 2026-11-20, before the certificate existed. Judged at 2027-02-01 (the time
+/// given, a CRL current then) the library verifies the token ("proves the signature
+/// existed by 2026-11-20") and still answers VALID: it holds proof that the signature was
+/// made before the certificate's validity began. At the time-stamp and at the claim it is
+/// INVALID (not yet valid), as it must be at the time given too.
+#[test]
+fn defect_a_token_proving_the_signature_predates_its_certificate_is_ignored_at_the_time_given() {
+    let cms = signed_by("not_yet_valid", "2026-11-20T09:59:00Z");
+    let der = stamped(&cms, GEN);
+    let v = verifier(&[crl(102, "270131000000Z", "270301000000Z", vec![])]);
+    let at = "2027-02-01T00:00:00Z";
+    // Unstamped, nothing is known of its time: VALID at the time given (right).
+    let s = judge(&cms, &v, at, TimePolicy::Given);
+    assert_eq!(s.overall(), Overall::Valid, "{}", show(&s));
+    // Held: judged at the proven time or at the claim, not yet valid.
+    for policy in [TimePolicy::TimeStamp, TimePolicy::ClaimedSigningTime] {
+        let s = judge(&der, &v, at, policy);
+        assert_eq!(s.overall(), Overall::Invalid, "{policy:?} {}", show(&s));
+        assert_eq!(outcome(&s, CheckName::Validity), Some(Outcome::Failed));
+    }
+    // The defect: the token is verified (a passed `timestamp`), its time ignored.
+    let s = judge(&der, &v, at, TimePolicy::Given);
+    assert_eq!(outcome(&s, CheckName::Timestamp), Some(Outcome::Passed));
+    assert!(s.timestamps()[0].existed_by() < cert("not_yet_valid.cer").not_before());
+    assert_ne!(s.overall(), Overall::Valid, "{}", show(&s));
 }
 
 // --- held --------------------------------------------------------------------------------
