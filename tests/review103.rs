@@ -65,6 +65,18 @@
 //!    Suggested fix: when a valid token's `existed_by` is before the signer's notBefore,
 //!    fail `validity` (the signature predates the certificate) under every policy.
 //!
+//! 3. `defect_a_token_proving_the_signature_was_made_on_hold_is_ignored_at_the_time_given`
+//!    (false VALID; finding 2's cause): the signer on hold from 09:00 (CRL of 09:30),
+//!    released since (the current CRL omits it); the NCA TSA stamps the signature at
+//!    10:00. Under `TimeStamp` not VALID (review 26), under `Given` VALID though the
+//!    passed `timestamp` check proves the signature was made while the certificate was
+//!    suspended (RFC 5280 §5.3.1 certificateHold: not to be relied on while held): the
+//!    signature of whoever held the key during a suspension, stamped as NCALayer does
+//!    by default, is VALID by default once the hold is lifted. Right answer: not VALID.
+//!    Fix as 2: under every policy, a time a valid token proves is also judged (at least
+//!    validity and a revocation or hold in force then, as `TimeStamp` does), and the
+//!    signer is VALID only when valid at it too.
+//!
 //! Held (`held_` tests): a token whose imprint covers the signed attributes, the whole
 //! SignerInfo or the signature's OCTET STRING TLV instead of the signature value is a
 //! failed `timestamp` and proves no time; a Streebog-256 imprint over an RSA signer's
@@ -92,6 +104,7 @@ const CHECKED: &str = "2026-11-23T00:00:00Z";
 const GEN: &str = "20261120100000Z";
 const KEY_COMPROMISE: u8 = 1;
 const SUPERSEDED: u8 = 4;
+const HOLD: u8 = 6;
 const CONTENT: &[u8] = b"review103: the document signed";
 
 fn signed_by(name: &str, claimed: &str) -> Vec<u8> {
@@ -280,6 +293,35 @@ fn defect_a_token_proving_the_signature_predates_its_certificate_is_ignored_at_t
     let s = judge(&der, &v, at, TimePolicy::Given);
     assert_eq!(outcome(&s, CheckName::Timestamp), Some(Outcome::Passed));
     assert!(s.timestamps()[0].existed_by() < cert("not_yet_valid.cer").not_before());
+    assert_ne!(s.overall(), Overall::Valid, "{}", show(&s));
+}
+
+/// DEFECT (false VALID), finding 2's cause. The signer on hold from 09:00 (a CRL of
+/// 09:30 lists it), released since (the current CRL omits it); the NCA TSA stamps its
+/// signature at 10:00, inside the hold. At the time-stamp: not VALID (held by review 26).
+/// At the time given the library verifies the token (the signature existed by 10:00,
+/// while suspended) and answers VALID.
+#[test]
+fn defect_a_token_proving_the_signature_was_made_on_hold_is_ignored_at_the_time_given() {
+    let me = cert("individual_sign.cer");
+    let cms = signed_by("individual_sign", "2026-11-20T09:59:00Z");
+    let der = stamped(&cms, GEN);
+    let held = crl(
+        100,
+        "261120093000Z",
+        "261127000000Z",
+        vec![entry(&me, "261120090000Z", &[forge::reason(HOLD)])],
+    );
+    let v = verifier(&[held, current_crl(vec![])]);
+    // Unstamped: nothing is known of its time, VALID at the time given (right).
+    let s = judge(&cms, &v, CHECKED, TimePolicy::Given);
+    assert_eq!(s.overall(), Overall::Valid, "{}", show(&s));
+    // Held: at the proven time, not valid.
+    let s = judge(&der, &v, CHECKED, TimePolicy::TimeStamp);
+    assert_ne!(s.overall(), Overall::Valid, "{}", show(&s));
+    // The defect.
+    let s = judge(&der, &v, CHECKED, TimePolicy::Given);
+    assert_eq!(outcome(&s, CheckName::Timestamp), Some(Outcome::Passed));
     assert_ne!(s.overall(), Overall::Valid, "{}", show(&s));
 }
 
