@@ -832,3 +832,26 @@ fn the_count_is_shared_by_the_signers() {
     );
     assert_eq!(verdict.overall(), Overall::Indeterminate);
 }
+
+/// Hostile (found while fixing review 103): the signer countersigns its own signature, the
+/// caller expects another IIN. The countersigner is judged first and without the request's
+/// IIN (review 42); its certificate's verdict was cached by certificate and time alone and
+/// handed to the signer, whose IIN was then never compared: VALID. The identity is now part
+/// of the key: the signer is refused on `iin_match`.
+#[test]
+fn a_signer_that_countersigns_itself_keeps_its_iin_check() {
+    let me = who("individual_sign");
+    let sd = countersigned(&[], |sig| {
+        vec![countersignature(sig, &me, Shape::default(), &[])]
+    });
+    let mut options = VerifyOptions::at(at());
+    options.expectation.iin = Some(qoltanba::identity::Iin::parse("900101300007").unwrap());
+    let verdict = sd.verify(&common::rsa_verifier(), &options);
+    let v = &verdict.signers()[0];
+    eprintln!(
+        "{:?} iin {:?}",
+        v.overall(),
+        outcome(v, CheckName::IinMatch)
+    );
+    assert_ne!(verdict.overall(), Overall::Valid, "{verdict:#?}");
+}

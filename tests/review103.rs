@@ -22,60 +22,59 @@
 //! expired, not yet valid, with another extKeyUsage, revoked after genTime for each reason
 //! (review 47); revocation rules at a time-stamped time (reviews 78, 84, 85).
 //!
-//! Findings (`defect_` tests, failing against this code):
+//! Findings (each fixed the same session; "(fixed) `new` (was `old`)"):
 //!
-//! 1. `defect_tsa_compromised_after_gen_time_refuses_an_honest_signer_judged_at_the_time_given`
-//!    (false refusal): a genuine NCA-TSA token over an honest signature, the TSA's
-//!    certificate revoked the next day (keyCompromise, or without a reason, as NCA CRL
-//!    entries often are). Judged at the time given (`TimePolicy::Given`, the default),
-//!    the signer's own signature, certificate, path and revocation all pass, yet the
-//!    verdict is INVALID: `judge_tokens` (src/cms/timestamps.rs) counts every token
-//!    whose verdict is invalid as a failed `timestamp` check on the signer "whatever the
-//!    time policy", and a TSA revoked for a compromise is "revoked at any claimed time".
-//!    The token proves nothing any more (RFC 3161 §4: a compromised TSA key voids its
-//!    tokens), but it does not prove the signature bad: under `Given` the token is only
-//!    extra evidence, and the same module lets an unproven token (a TSA of no anchor,
-//!    which anyone can mint) add nothing. So a forged token from an unknown TSA leaves
-//!    the signer VALID while a genuine token of the NCA TSA, compromised later, makes it
-//!    INVALID: every CAdES-T document that TSA ever stamped turns INVALID the day its key
-//!    is revoked. ETSI EN 319 102-1 treats a time-stamp that fails validation as no
-//!    proof of existence (the signature is validated without it), not as a failure of
-//!    the signature. Right answer: under `Given` such a token is reported in
-//!    `timestamps()` and adds no failed check (VALID here); under `TimeStamp` the time
-//!    is not proven (not VALID; held here). Suggested fix: in `judge_tokens`, fail the
-//!    signer only for tokens that fail on what binds them to this signature (unreadable,
-//!    imprint mismatch, the TSA's CMS signature or ESS binding), and treat a token failing
-//!    only on its TSA's certificate condition (revocation, validity) as unproven.
+//! 1. (fixed) `a_tsa_compromised_after_gen_time_spoils_no_signer_judged_at_the_time_given` (was
+//!    `defect_tsa_compromised_after_gen_time_refuses_an_honest_signer_judged_at_the_time_given`)
+//!    (false refusal): a genuine NCA-TSA token over an honest signature, the TSA's certificate
+//!    revoked the next day (keyCompromise, or without a reason, as NCA CRL entries often are).
+//!    Judged at the time given (`TimePolicy::Given`, the default), the signer's own signature,
+//!    certificate, path and revocation all pass, yet the verdict is INVALID: `judge_tokens`
+//!    (src/cms/timestamps.rs) counts every token whose verdict is invalid as a failed `timestamp`
+//!    check on the signer "whatever the time policy", and a TSA revoked for a compromise is
+//!    "revoked at any claimed time". The token proves nothing any more (RFC 3161 §4: a compromised
+//!    TSA key voids its tokens), but it does not prove the signature bad: under `Given` the token
+//!    is only extra evidence, and the same module lets an unproven token (a TSA of no anchor, which
+//!    anyone can mint) add nothing. So a forged token from an unknown TSA leaves the signer VALID
+//!    while a genuine token of the NCA TSA, compromised later, makes it INVALID: every CAdES-T
+//!    document that TSA ever stamped turns INVALID the day its key is revoked. ETSI EN 319 102-1
+//!    treats a time-stamp that fails validation as no proof of existence (the signature is
+//!    validated without it), not as a failure of the signature. Right answer: under `Given` such a
+//!    token is reported in `timestamps()` and adds no failed check (VALID here); under `TimeStamp`
+//!    the time is not proven (not VALID; held here). Suggested fix: in `judge_tokens`, fail the
+//!    signer only for tokens that fail on what binds them to this signature (unreadable, imprint
+//!    mismatch, the TSA's CMS signature or ESS binding), and treat a token failing only on its
+//!    TSA's certificate condition (revocation, validity) as unproven.
 //!
-//! 2. `defect_a_token_proving_the_signature_predates_its_certificate_is_ignored_at_the_time_given`
-//!    (false VALID): `not_yet_valid` (valid 2027-01-01 .. 2028) signs, the genuine TSA
-//!    stamps the signature at 2026-11-20. Judged at 2027-02-01 under `TimePolicy::Given`
-//!    (the default) with a CRL current then, the verdict is VALID while its own passed
-//!    `timestamp` check says the token "proves the signature existed by 2026-11-20",
-//!    before the certificate's validity began (RFC 5280 §4.1.2.5: the CA vouches for the
-//!    binding of key and subject only within the validity; EN 319 102-1's X.509
-//!    validation refuses a signing time before notBefore). The same document is INVALID
-//!    under `TimeStamp` and `ClaimedSigningTime` ("not yet valid"): a caller using the
-//!    default accepts a signature the library has proof was made with a key not yet
-//!    certified (a back-dated claim of priority by a key certified later). Right answer:
-//!    not VALID whatever the policy, once a valid token proves a time before notBefore.
-//!    At fault: `SignerVerdict` assembly in src/cms/signer.rs (the time chosen:
-//!    `_ => (options.expectation.at, TimeBasis::Given)`, the proven time
-//!    `stamps.proven` dropped); `judge_tokens` reports the token as passed evidence only.
-//!    Suggested fix: when a valid token's `existed_by` is before the signer's notBefore,
-//!    fail `validity` (the signature predates the certificate) under every policy.
+//! 2. (fixed) `a_token_proving_the_signature_predates_its_certificate_counts_at_the_time_given`
+//!    (was
+//!    `defect_a_token_proving_the_signature_predates_its_certificate_is_ignored_at_the_time_given`)
+//!    (false VALID): `not_yet_valid` (valid 2027-01-01 .. 2028) signs, the genuine TSA stamps the
+//!    signature at 2026-11-20. Judged at 2027-02-01 under `TimePolicy::Given` (the default) with a
+//!    CRL current then, the verdict is VALID while its own passed `timestamp` check says the token
+//!    "proves the signature existed by 2026-11-20", before the certificate's validity began (RFC
+//!    5280 §4.1.2.5: the CA vouches for the binding of key and subject only within the validity;
+//!    EN 319 102-1's X.509 validation refuses a signing time before notBefore). The same document
+//!    is INVALID under `TimeStamp` and `ClaimedSigningTime` ("not yet valid"): a caller using the
+//!    default accepts a signature the library has proof was made with a key not yet certified (a
+//!    back-dated claim of priority by a key certified later). Right answer: not VALID whatever the
+//!    policy, once a valid token proves a time before notBefore. At fault: `SignerVerdict` assembly
+//!    in src/cms/signer.rs (the time chosen: `_ => (options.expectation.at, TimeBasis::Given)`, the
+//!    proven time `stamps.proven` dropped); `judge_tokens` reports the token as passed evidence
+//!    only. Suggested fix: when a valid token's `existed_by` is before the signer's notBefore, fail
+//!    `validity` (the signature predates the certificate) under every policy.
 //!
-//! 3. `defect_a_token_proving_the_signature_was_made_on_hold_is_ignored_at_the_time_given`
-//!    (false VALID; finding 2's cause): the signer on hold from 09:00 (CRL of 09:30),
-//!    released since (the current CRL omits it); the NCA TSA stamps the signature at
-//!    10:00. Under `TimeStamp` not VALID (review 26), under `Given` VALID though the
-//!    passed `timestamp` check proves the signature was made while the certificate was
-//!    suspended (RFC 5280 §5.3.1 certificateHold: not to be relied on while held): the
-//!    signature of whoever held the key during a suspension, stamped as NCALayer does
-//!    by default, is VALID by default once the hold is lifted. Right answer: not VALID.
-//!    Fix as 2: under every policy, a time a valid token proves is also judged (at least
-//!    validity and a revocation or hold in force then, as `TimeStamp` does), and the
-//!    signer is VALID only when valid at it too.
+//! 3. (fixed) `a_token_proving_the_signature_was_made_on_hold_counts_at_the_time_given` (was
+//!    `defect_a_token_proving_the_signature_was_made_on_hold_is_ignored_at_the_time_given`) (false
+//!    VALID; finding 2's cause): the signer on hold from 09:00 (CRL of 09:30), released since (the
+//!    current CRL omits it); the NCA TSA stamps the signature at 10:00. Under `TimeStamp` not VALID
+//!    (review 26), under `Given` VALID though the passed `timestamp` check proves the signature was
+//!    made while the certificate was suspended (RFC 5280 §5.3.1 certificateHold: not to be relied
+//!    on while held): the signature of whoever held the key during a suspension, stamped as
+//!    NCALayer does by default, is VALID by default once the hold is lifted. Right answer: not
+//!    VALID. Fix as 2: under every policy, a time a valid token proves is also judged (at least
+//!    validity and a revocation or hold in force then, as `TimeStamp` does), and the signer is
+//!    VALID only when valid at it too.
 //!
 //! Held (`held_` tests): a token whose imprint covers the signed attributes, the whole
 //! SignerInfo or the signature's OCTET STRING TLV instead of the signature value is a
@@ -235,8 +234,12 @@ fn judged(der: &[u8], crl: &[u8], policy: TimePolicy) -> SignerVerdict {
 /// time given the signer is sound, and the worthless token must not make it INVALID (an
 /// unproven token from an unknown TSA adds nothing either). At the time-stamp the time is
 /// not proven.
+///
+/// Found by review 103 (was a defect). Fixed: Fixed: a token failing only on its TSA certificate's
+/// validity or revocation proves no time and adds no failed check (`fails_only_on_tsa_standing`,
+/// src/cms/timestamps.rs).
 #[test]
-fn defect_tsa_compromised_after_gen_time_refuses_an_honest_signer_judged_at_the_time_given() {
+fn a_tsa_compromised_after_gen_time_spoils_no_signer_judged_at_the_time_given() {
     let tsa = cert("tsa/tsa.cer");
     let der = stamped(&signed_by("individual_sign", "2026-11-20T09:59:00Z"), GEN);
     // The same document with no revocation of the TSA: VALID both ways.
@@ -274,8 +277,12 @@ fn defect_tsa_compromised_after_gen_time_refuses_an_honest_signer_judged_at_the_
 /// existed by 2026-11-20") and still answers VALID: it holds proof that the signature was
 /// made before the certificate's validity began. At the time-stamp and at the claim it is
 /// INVALID (not yet valid), as it must be at the time given too.
+///
+/// Found by review 103 (was a defect). Fixed: Fixed: under every policy the signer's certificate is
+/// also judged at the time a valid token proves, and a check failed there fails the signer
+/// (`timestamps::failed_at_proven_time`, from src/cms/signer.rs and src/xmldsig/judge/mod.rs).
 #[test]
-fn defect_a_token_proving_the_signature_predates_its_certificate_is_ignored_at_the_time_given() {
+fn a_token_proving_the_signature_predates_its_certificate_counts_at_the_time_given() {
     let cms = signed_by("not_yet_valid", "2026-11-20T09:59:00Z");
     let der = stamped(&cms, GEN);
     let v = verifier(&[crl(102, "270131000000Z", "270301000000Z", vec![])]);
@@ -301,8 +308,12 @@ fn defect_a_token_proving_the_signature_predates_its_certificate_is_ignored_at_t
 /// signature at 10:00, inside the hold. At the time-stamp: not VALID (held by review 26).
 /// At the time given the library verifies the token (the signature existed by 10:00,
 /// while suspended) and answers VALID.
+///
+/// Found by review 103 (was a defect). Fixed: Fixed: under every policy the signer's certificate is
+/// also judged at the time a valid token proves, and a check failed there fails the signer
+/// (`timestamps::failed_at_proven_time`, from src/cms/signer.rs and src/xmldsig/judge/mod.rs).
 #[test]
-fn defect_a_token_proving_the_signature_was_made_on_hold_is_ignored_at_the_time_given() {
+fn a_token_proving_the_signature_was_made_on_hold_counts_at_the_time_given() {
     let me = cert("individual_sign.cer");
     let cms = signed_by("individual_sign", "2026-11-20T09:59:00Z");
     let der = stamped(&cms, GEN);

@@ -349,6 +349,22 @@ impl SignedData {
         if let Some(v) = &certificate {
             checks.extend(v.checks.iter().cloned());
         }
+        // What a valid token proves counts under every policy: the certificate judged at
+        // the time it proves too, what failed there failing the signer (review 103).
+        if let (Some(c), Some(t), false) = (cert, stamps.proven, time_basis == TimeBasis::TimeStamp)
+        {
+            let mut expect = options.expectation.clone();
+            expect.at = t;
+            expect.iin = None;
+            expect.bin = None;
+            expect.time_source = crate::TimeSource::TimeStamp {
+                checked_at: options.expectation.at,
+            };
+            if let Some(then) = doc.condition(c, verifier, &expect) {
+                let more = super::timestamps::failed_at_proven_time(&checks, &then.checks, t);
+                checks.extend(more);
+            }
+        }
         SignerVerdict {
             index,
             verdict: overall(&checks),

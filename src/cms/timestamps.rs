@@ -5,9 +5,15 @@
 //! How they count, so a token is never silently ignored and an unprovable TSA does not
 //! spoil a signer judged at another time:
 //!
-//! * a token that fails (unreadable, bad imprint, bad TSA signature, wrong extKeyUsage,
-//!   TSA certificate expired or revoked at genTime ...) is a failed `timestamp` check on
-//!   the signer: invalid, whatever the time policy;
+//! * a token that fails on what binds it to this signature or makes it a TSA's token
+//!   (unreadable, bad imprint, bad TSA signature or ESS binding, wrong extKeyUsage, a
+//!   forged TSA certificate ...) is a failed `timestamp` check on the signer: invalid,
+//!   whatever the time policy;
+//! * a token that fails only on its TSA certificate's standing at genTime (expired, not
+//!   yet valid, revoked: a genuine TSA whose key no longer vouches for it, the NCA TSA's
+//!   compromised a day later) proves no time and adds nothing against the signer, as a
+//!   token of a TSA of no anchor (review 103): every signature that TSA ever stamped
+//!   does not turn invalid the day its key is revoked;
 //! * each token is verified as a document of its own, offered the document's
 //!   certificates, with a token's share of work ([`crate::cms::limits`]`::MAX_TOKEN_*`):
 //!   the certificates its signer search hashes for the ESS binding are charged to it, and
@@ -29,7 +35,11 @@
 //!   adds evidence: a valid one is a passed `timestamp` check; an unproven one (its TSA
 //!   not chained to an anchor, its revocation unknown) is reported in
 //!   [`super::SignerVerdict::timestamps`] and adds no check: it neither proves nor
-//!   disproves anything the verdict relies on.
+//!   disproves anything the verdict relies on. What a valid token proves still counts
+//!   against the signer: its certificate is judged at the proven time too, and a check
+//!   failed there (not yet valid, revoked or on hold then) fails the signer
+//!   ([`failed_at_proven_time`], review 103): a signature proven made before its
+//!   certificate or during a suspension is not valid later.
 //!
 //! [`limits::MAX_TOKENS_PER_SIGNER`]: crate::tsp::limits::MAX_TOKENS_PER_SIGNER
 //! [`limits::MAX_TOKENS_PER_DOCUMENT`]: crate::tsp::limits::MAX_TOKENS_PER_DOCUMENT
@@ -194,7 +204,7 @@ pub(crate) fn judge_tokens(
         )
     };
     for (k, v) in &verdicts {
-        if v.overall() == Overall::Invalid {
+        if v.overall() == Overall::Invalid && !fails_only_on_tsa_standing(v) {
             failed.push(describe(*k, v, Outcome::Failed));
         }
     }
@@ -262,6 +272,52 @@ pub(crate) fn judge_tokens(
         check,
         proven,
     }
+}
+
+/// Does token `v` fail only on its TSA certificate's standing at genTime (its validity
+/// period, its revocation), every check binding it to the signature and to a TSA passed
+/// or unknown? Such a token proves no time; it is no evidence against the signer.
+fn fails_only_on_tsa_standing(v: &TimeStampVerdict) -> bool {
+    v.checks()
+        .iter()
+        .filter(|c| c.outcome == Outcome::Failed)
+        .all(|c| matches!(c.check, CheckName::Validity | CheckName::Revocation))
+}
+
+/// Under a policy that judges the signer at another time than the one a valid token
+/// proves (`proven`): the checks of `at_proven` (the signer's certificate judged at that
+/// time, time-stamped, checked at the time given) that failed there and not among
+/// `judged` (the signer's checks so far), each said of the proven time. A token proving
+/// the signature was made before the certificate's validity began, or while it was
+/// revoked or on hold, is proof against the signature whatever the time judged (RFC 5280
+/// §4.1.2.5, §5.3.1; review 103). What is only unknown at the proven time counts for
+/// nothing: the policy does not ask that time to be proven.
+pub(crate) fn failed_at_proven_time(
+    judged: &[Check],
+    at_proven: &[Check],
+    proven: DateTime<Utc>,
+) -> Vec<Check> {
+    at_proven
+        .iter()
+        .filter(|c| c.outcome == Outcome::Failed)
+        .filter(|c| {
+            !judged
+                .iter()
+                .any(|j| j.check == c.check && j.outcome == Outcome::Failed)
+        })
+        .map(|c| {
+            Check::new(
+                c.check,
+                Outcome::Failed,
+                c.kind,
+                format!(
+                    "at {}, the time a signature time-stamp proves the signature existed by: {}",
+                    proven.to_rfc3339(),
+                    c.reason
+                ),
+            )
+        })
+        .collect()
 }
 
 /// How token `v` bounds the time of the signature, in words: genTime, its accuracy, and

@@ -24,6 +24,16 @@ use crate::signature::{HashAlgorithm, SignatureAlgorithm, SignatureCheck};
 use crate::verdict::{overall, Check, CheckName, Outcome, Overall, ReasonKind, Refusal, Verdict};
 use crate::work::{WorkLimits, WorkMeter};
 
+/// What a certificate's condition in a document is computed once for: the pool index, the
+/// time and time source, the IIN and BIN expected.
+type ConditionKey = (
+    usize,
+    DateTime<Utc>,
+    TimeSource,
+    Option<crate::identity::Iin>,
+    Option<crate::identity::Bin>,
+);
+
 /// Digests of the content, computed once per algorithm.
 pub(super) struct Digests<'a> {
     content: Option<&'a [u8]>,
@@ -141,7 +151,7 @@ pub(super) struct Document<'v> {
     /// algorithm: each charged to the meter once.
     ess_examined: HashSet<(usize, HashAlgorithm)>,
     /// The certificate condition on a pool certificate at a time.
-    conditions: HashMap<(usize, DateTime<Utc>, TimeSource), Verdict>,
+    conditions: HashMap<ConditionKey, Verdict>,
     /// Time-stamp tokens the signatures judged so far carry (at most
     /// `tsp::limits::MAX_TOKENS_PER_SIGNER` counted for each): the document's token
     /// budget, spent by its signers and countersignatures in the order judged.
@@ -251,16 +261,19 @@ impl<'v> Document<'v> {
         Some(r)
     }
 
-    /// The certificate condition on pool certificate `i` under `expect` (whose time and
-    /// time source are a signer's; the rest is the caller's, the same for every signer),
-    /// computed once per certificate and time.
+    /// The certificate condition on pool certificate `i` under `expect` (whose time, time
+    /// source and identity are a signer's: a countersigner is held to no IIN/BIN; the
+    /// rest is the caller's, the same for every signer), computed once per certificate,
+    /// time and identity. The identity is part of the key (review 103's read): a signer
+    /// whose certificate countersigned its own signature, judged first without the
+    /// request's IIN, must not be handed that verdict.
     pub(super) fn condition(
         &mut self,
         i: usize,
         verifier: &Verifier,
         expect: &Expectation,
     ) -> Option<Verdict> {
-        let key = (i, expect.at, expect.time_source);
+        let key = (i, expect.at, expect.time_source, expect.iin, expect.bin);
         if let Some(v) = self.conditions.get(&key) {
             return Some(v.clone());
         }
