@@ -532,6 +532,18 @@ impl StatusContext<'_> {
                 // only a view issued after `at` can then do.
             }
             if fresh {
+                // Issued after the certificate expired, without ExpiredCertsOnCRL keeping it:
+                // the entry may have been pruned, so absence proves nothing, fresh or not
+                // (RFC 5280 §3.3; an expired certificate judged after it expired showed
+                // "not revoked" beside its failed validity).
+                if coverage == Coverage::MayBePruned {
+                    notes.push(format!(
+                        "{} was issued after the certificate expired ({}) and keeps no expired certificates (no ExpiredCertsOnCRL covering it): it cannot prove the time judged",
+                        name(view),
+                        cert.not_after().to_rfc3339()
+                    ));
+                    continue;
+                }
                 // A view of the same instant that lists a hold (the base beside its delta,
                 // or another delta of the same number) is not older than this one: this
                 // one does not show the hold lifted, whichever order they were given in.
