@@ -19,13 +19,37 @@
 //! 1. `defect_sign_with_an_expired_certificate_is_refused` (false VALID): `qoltanba sign`
 //!    with `expired.cer` (notAfter 2026-01-01) and its key, at `--signing-time
 //!    2026-11-23T00:00:00Z` or now, signs and exits 0 without a word: a CMS whose
-//!    signingTime its own certificate refutes, which `verify` then calls invalid. The
-//!    service's signing routes (`server::keys::fit_to_sign_at`) refuse the same key, now
-//!    and at the time the signature will state. Right answer: refused (exit 2, nothing
-//!    written) when the certificate is not valid at the signing time it will state.
+//!    signingTime its own certificate refutes, which `verify` then calls invalid
+//!    ("validity: expired"); `--xml` and `--pdf` the same. The service's signing routes
+//!    (`server::keys::fit_to_sign_at`) refuse the same key, now and at the time the
+//!    signature will state. Cause: `sign.rs`, `sign` (and `sign_pdf`) hand
+//!    `load_key`'s certificate to the signers without judging it at `signing_time`.
+//!    Right answer: refused (exit 2, nothing written) when the certificate is not valid
+//!    at the signing time the signature will state (a signature stating no time: now).
 //! 2. `defect_sign_before_the_certificate_is_valid_is_refused` (false VALID): the same
 //!    with `not_yet_valid.cer` (notBefore 2027-01-01) at 2026-11-23: exit 0, a signature
-//!    dated before its certificate existed. Same cause, same answer.
+//!    dated before its certificate existed. Same cause (`sign::sign` / `sign::load_key`
+//!    never judge the certificate), same answer.
+//! 3. `defect_document_issue_dated_outside_its_certificate_is_refused` (false VALID):
+//!    `qoltanba document issue --at 2027-06-01T12:00:00+06:00` (or 2025-06-01) with
+//!    `legal_sign.p12` (valid 2026-01-01..2027-01-01) issues the output document, exit 0:
+//!    a PDF "signed with the EDS of the provider" on a date its certificate refutes, which
+//!    `barcode verify` can never call valid; `/v1/document/issue` refuses it
+//!    (`fit_to_sign_at` at the document's date). Cause: `document.rs`, `issue`, nothing
+//!    judges the certificate at `at`. Right answer: refused (exit 2), nothing written.
+//!    (The control, dated 2026-11-22, is issued.)
+//! 4. `defect_sign_out_over_the_key_container_is_refused` (secret destroyed): `qoltanba
+//!    sign DOC --key KEY.p12 -o KEY.p12` (also as `DIR/./KEY.p12`) replaces the PKCS#12
+//!    container, the only copy of the private key, by the signature, exit 0; `-o` naming
+//!    `--password-file` replaces the password the same way (and `-o` naming a detached
+//!    signature's own input drops the content). `verify` refuses an `--out` naming any of
+//!    its inputs (reviews 46, 48: `refuse_out_over_inputs`); `sign` writes over its own.
+//!    Cause: `sign.rs`, `sign` and `sign_pdf` call `files::write` with no `same_file`
+//!    check. Right answer: exit 2 before anything is written when `-o` is the key, the
+//!    password file, the certificate, a chain file or the input.
+//! 5. `defect_document_issue_out_over_the_key_container_is_refused` (secret destroyed):
+//!    the same for `document issue -o KEY.p12` and `--signed-out KEY.p12`
+//!    (`document.rs`, `issue`).
 //!
 //! Held (`held_` tests): `sign` refuses a `--cert` foreign to the container's (or the
 //! PKCS#8) key on every output (CMS, `--xml`, `--soap`, `--pdf`: exit 2, no file
@@ -37,9 +61,18 @@
 //! command line ending such containers in exit 2; a container opened with the right
 //! password but an extra `--chain` still signs with its own certificate (the chain does
 //! not displace it); `individual_sign.p12` signed through the command line names its own
-//! certificate (issuer and serial of the SignerInfo = the container's certificate).
-//! Not attacked for lack of time: `--fetch` caches planted with forged CRLs, `serve`,
-//! `document issue` with an expired legal entity's key, batches of `cert verify`.
+//! certificate (issuer and serial of the SignerInfo = the container's certificate);
+//! `--add-signer` with a `--content` other than the one the SignedData's signers signed
+//! (attached or detached) is refused, nothing written; the defects' control (a
+//! certificate valid at the signing time) signs what `verify` calls valid.
+//! Also seen to hold without a test: every input kind given a private key (`verify`,
+//! `cert info|verify`, `tsp verify`, `ocsp check`, `barcode verify`, `--trust`, `--crl`,
+//! `--ocsp`, `--intermediate`, with and without `--json`) names the key's kind, exit 2,
+//! none of its lines echoed; `--password-file` of /dev/zero, a folder, a 5 MB file: exit
+//! 2; non-UTF-8 and Cyrillic passwords are converted as documented (`Password::within`).
+//! Not attacked for lack of time: `--fetch` caches planted with older genuine CRLs,
+//! `serve`'s key stores, a container holding two certificates of one key (the first is
+//! taken when no localKeyId says which), batches of `cert verify`.
 
 mod common;
 
@@ -492,6 +525,97 @@ fn held_add_signer_never_signs_another_content_than_the_signers_before() {
             !second.exists(),
             "detached {detached}: a second signer over other content"
         );
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn defect_sign_out_over_the_key_container_is_refused() {
+    let d = dir("out-over-key");
+    let (doc, pw) = content_and_password(&d);
+    let original = std::fs::read(pki("individual_sign.p12")).unwrap();
+    let p12 = d.join("key.p12");
+    // `-o` naming the container itself, and through another spelling of its path.
+    let dotted = d.join(".").join("key.p12");
+    for out in [&p12, &dotted] {
+        std::fs::write(&p12, &original).unwrap();
+        let o = qoltanba(&[
+            "sign",
+            s(&doc),
+            "--key",
+            s(&p12),
+            "--password-file",
+            s(&pw),
+            "-o",
+            s(out),
+        ]);
+        assert_eq!(
+            std::fs::read(&p12).unwrap(),
+            original,
+            "the key container was overwritten by the signature ({}): {}",
+            out.display(),
+            text(&o)
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    }
+    // The password file: its password replaced by the signature.
+    std::fs::write(&p12, &original).unwrap();
+    let o = qoltanba(&[
+        "sign",
+        s(&doc),
+        "--key",
+        s(&p12),
+        "--password-file",
+        s(&pw),
+        "-o",
+        s(&pw),
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&pw).ok().as_deref(),
+        Some(format!("{PASSWORD}\n").as_str()),
+        "the password file was overwritten: {}",
+        text(&o)
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn defect_document_issue_out_over_the_key_container_is_refused() {
+    let d = dir("issue-over-key");
+    let original = std::fs::read(pki("legal_sign.p12")).unwrap();
+    let (_, pw) = content_and_password(&d);
+    let fields = d.join("fields.json");
+    std::fs::write(
+        &fields,
+        br#"{"favor_id":"001234567890","fields":[{"label":"a","value":"b"}]}"#,
+    )
+    .unwrap();
+    let p12 = d.join("key.p12");
+    let pdf = d.join("out.pdf");
+    for (out, signed_out) in [(&p12, None), (&pdf, Some(&p12))] {
+        std::fs::write(&p12, &original).unwrap();
+        let mut args = vec!["document", "issue", "--fields", s(&fields)];
+        args.extend(["--profile", "vko-archive-certificate", "--key", s(&p12)]);
+        args.extend([
+            "--password-file",
+            s(&pw),
+            "--at",
+            "2026-11-22T15:30:00+06:00",
+        ]);
+        args.extend(["-o", s(out)]);
+        if let Some(so) = signed_out {
+            args.extend(["--signed-out", s(so)]);
+        }
+        let o = qoltanba(&args);
+        assert_eq!(
+            std::fs::read(&p12).unwrap(),
+            original,
+            "the key container was overwritten (-o {}, --signed-out {signed_out:?}): {}",
+            out.display(),
+            text(&o)
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     }
     let _ = std::fs::remove_dir_all(&d);
 }
