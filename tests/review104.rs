@@ -37,7 +37,9 @@
 //!    `barcode verify` can never call valid; `/v1/document/issue` refuses it
 //!    (`fit_to_sign_at` at the document's date). Cause: `document.rs`, `issue`, nothing
 //!    judges the certificate at `at`. Right answer: refused (exit 2), nothing written.
-//!    (The control, dated 2026-11-22, is issued.)
+//!    (The control, dated 2026-11-22, is issued. The controls of findings 1 to 3 are
+//!    dated: a fix that also judges at the machine's clock, as the service does, makes
+//!    them fail from 2027-01-01, when the test PKI's end-entity certificates expire.)
 //! 4. `defect_sign_out_over_the_key_container_is_refused` (secret destroyed): `qoltanba
 //!    sign DOC --key KEY.p12 -o KEY.p12` (also as `DIR/./KEY.p12`) replaces the PKCS#12
 //!    container, the only copy of the private key, by the signature, exit 0; `-o` naming
