@@ -14,56 +14,57 @@
 //! review 46 (the CLI), 52, 53 (a foreign key on the service's and library's signers),
 //! keys reviews 27 and 30 (KDF bombs, the service's containers).
 //!
-//! Findings (`defect_` tests, failing against this code):
+//! Findings (each fixed the same session; "(fixed) `new` (was `old`)"):
 //!
-//! 1. `defect_sign_with_an_expired_certificate_is_refused` (false VALID): `qoltanba sign`
-//!    with `expired.cer` (notAfter 2026-01-01) and its key, at `--signing-time
-//!    2026-11-23T00:00:00Z` or now, signs and exits 0 without a word: a CMS whose
-//!    signingTime its own certificate refutes, which `verify` then calls invalid
-//!    ("validity: expired"); `--xml` and `--pdf` the same. The service's signing routes
-//!    (`server::keys::fit_to_sign_at`) refuse the same key, now and at the time the
-//!    signature will state. Cause: `sign.rs`, `sign` (and `sign_pdf`) hand
-//!    `load_key`'s certificate to the signers without judging it at `signing_time`.
-//!    Right answer: refused (exit 2, nothing written) when the certificate is not valid
-//!    at the signing time the signature will state (a signature stating no time: now).
-//! 2. `defect_sign_before_the_certificate_is_valid_is_refused` (false VALID): the same
-//!    with `not_yet_valid.cer` (notBefore 2027-01-01) at 2026-11-23: exit 0, a signature
-//!    dated before its certificate existed. Same cause (`sign::sign` / `sign::load_key`
-//!    never judge the certificate), same answer.
-//! 3. `defect_document_issue_dated_outside_its_certificate_is_refused` (false VALID):
-//!    `qoltanba document issue --at 2027-06-01T12:00:00+06:00` (or 2025-06-01) with
-//!    `legal_sign.p12` (valid 2026-01-01..2027-01-01) issues the output document, exit 0:
-//!    a PDF "signed with the EDS of the provider" on a date its certificate refutes, which
-//!    `barcode verify` can never call valid; `/v1/document/issue` refuses it
-//!    (`fit_to_sign_at` at the document's date). Cause: `document.rs`, `issue`, nothing
-//!    judges the certificate at `at`. Right answer: refused (exit 2), nothing written.
-//!    (The control, dated 2026-11-22, is issued. The controls of findings 1 to 3 are
-//!    dated: a fix that also judges at the machine's clock, as the service does, makes
-//!    them fail from 2027-01-01, when the test PKI's end-entity certificates expire.)
-//! 4. `defect_sign_out_over_the_key_container_is_refused` (secret destroyed): `qoltanba
-//!    sign DOC --key KEY.p12 -o KEY.p12` (also as `DIR/./KEY.p12`) replaces the PKCS#12
-//!    container, the only copy of the private key, by the signature, exit 0; `-o` naming
-//!    `--password-file` replaces the password the same way (and `-o` naming a detached
-//!    signature's own input drops the content). `verify` refuses an `--out` naming any of
-//!    its inputs (reviews 46, 48: `refuse_out_over_inputs`); `sign` writes over its own.
-//!    Cause: `sign.rs`, `sign` and `sign_pdf` call `files::write` with no `same_file`
-//!    check. Right answer: exit 2 before anything is written when `-o` is the key, the
-//!    password file, the certificate, a chain file or the input.
-//! 5. `defect_document_issue_out_over_the_key_container_is_refused` (secret destroyed):
-//!    the same for `document issue -o KEY.p12` and `--signed-out KEY.p12`
-//!    (`document.rs`, `issue`).
-//! 6. `defect_a_password_file_given_as_an_input_leaks_none_of_its_bytes` (secret
-//!    leaked): a password file given where a signed file, certificate, `--trust`,
-//!    `--crl` or `--chain` is expected (the arguments' order mixed up; also with
-//!    `--json`) is refused, exit 2, with a byte of the password and where it stands:
-//!    `Zq$7ecret!` gives "not DER, PEM or base64 (byte 0x24 at offset 2)", `SekretZqwZq`
-//!    "bad base64: Invalid last symbol 0x71 ('q') at offset 10" (its last character and
-//!    so its length), on standard error or in the JSON, so in logs. Private keys given so
-//!    are named by kind and none of their bytes echoed (review 46); a password is not.
-//!    Cause: `src/input/mod.rs`, `decode_base64_text` (the byte and offset in
-//!    `UnrecognisedFormat`, and the base64 crate's message, which quotes the symbol, in
-//!    `Error::BadBase64`). Right answer: the same refusal without any byte of the input
-//!    (e.g. "not DER, PEM or base64 text").
+//! 1. (fixed) `sign_with_an_expired_certificate_is_refused` (was
+//!    `defect_sign_with_an_expired_certificate_is_refused`) (false VALID): `qoltanba sign` with
+//!    `expired.cer` (notAfter 2026-01-01) and its key, at `--signing-time 2026-11-23T00:00:00Z` or
+//!    now, signs and exits 0 without a word: a CMS whose signingTime its own certificate refutes,
+//!    which `verify` then calls invalid ("validity: expired"); `--xml` and `--pdf` the same. The
+//!    service's signing routes (`server::keys::fit_to_sign_at`) refuse the same key, now and at the
+//!    time the signature will state. Cause: `sign.rs`, `sign` (and `sign_pdf`) hand `load_key`'s
+//!    certificate to the signers without judging it at `signing_time`. Right answer: refused (exit
+//!    2, nothing written) when the certificate is not valid at the signing time the signature will
+//!    state (a signature stating no time: now).
+//! 2. (fixed) `sign_before_the_certificate_is_valid_is_refused` (was
+//!    `defect_sign_before_the_certificate_is_valid_is_refused`) (false VALID): the same with
+//!    `not_yet_valid.cer` (notBefore 2027-01-01) at 2026-11-23: exit 0, a signature dated before
+//!    its certificate existed. Same cause (`sign::sign` / `sign::load_key` never judge the
+//!    certificate), same answer.
+//! 3. (fixed) `document_issue_dated_outside_its_certificate_is_refused` (was
+//!    `defect_document_issue_dated_outside_its_certificate_is_refused`) (false VALID): `qoltanba
+//!    document issue --at 2027-06-01T12:00:00+06:00` (or 2025-06-01) with `legal_sign.p12` (valid
+//!    2026-01-01..2027-01-01) issues the output document, exit 0: a PDF "signed with the EDS of the
+//!    provider" on a date its certificate refutes, which `barcode verify` can never call valid;
+//!    `/v1/document/issue` refuses it (`fit_to_sign_at` at the document's date). Cause:
+//!    `document.rs`, `issue`, nothing judges the certificate at `at`. Right answer: refused (exit
+//!    2), nothing written. (The control, dated 2026-11-22, is issued. The controls of findings 1 to
+//!    3 are dated: a fix that also judges at the machine's clock, as the service does, makes them
+//!    fail from 2027-01-01, when the test PKI's end-entity certificates expire.)
+//! 4. (fixed) `sign_out_over_the_key_container_is_refused` (was
+//!    `defect_sign_out_over_the_key_container_is_refused`) (secret destroyed): `qoltanba sign DOC
+//!    --key KEY.p12 -o KEY.p12` (also as `DIR/./KEY.p12`) replaces the PKCS#12 container, the only
+//!    copy of the private key, by the signature, exit 0; `-o` naming `--password-file` replaces the
+//!    password the same way (and `-o` naming a detached signature's own input drops the content).
+//!    `verify` refuses an `--out` naming any of its inputs (reviews 46, 48:
+//!    `refuse_out_over_inputs`); `sign` writes over its own. Cause: `sign.rs`, `sign` and
+//!    `sign_pdf` call `files::write` with no `same_file` check. Right answer: exit 2 before
+//!    anything is written when `-o` is the key, the password file, the certificate, a chain file or
+//!    the input.
+//! 5. (fixed) `document_issue_out_over_the_key_container_is_refused` (was
+//!    `defect_document_issue_out_over_the_key_container_is_refused`) (secret destroyed): the same
+//!    for `document issue -o KEY.p12` and `--signed-out KEY.p12` (`document.rs`, `issue`).
+//! 6. (fixed) `a_password_file_given_as_an_input_leaks_none_of_its_bytes` (was
+//!    `defect_a_password_file_given_as_an_input_leaks_none_of_its_bytes`) (secret leaked): a
+//!    password file given where a signed file, certificate, `--trust`, `--crl` or `--chain` is
+//!    expected (the arguments' order mixed up; also with `--json`) is refused, exit 2, with a byte
+//!    of the password and where it stands: `Zq$7ecret!` gives "not DER, PEM or base64 (byte 0x24 at
+//!    offset 2)", `SekretZqwZq` "bad base64: Invalid last symbol 0x71 ('q') at offset 10" (its last
+//!    character and so its length), on standard error or in the JSON, so in logs. Private keys
+//!    given so are named by kind and none of their bytes echoed (review 46); a password is not.
+//!    Cause: `src/input/mod.rs`, `decode_base64_text` (the byte and offset in `UnrecognisedFormat`,
+//!    and the base64 crate's message, which quotes the symbol, in `Error::BadBase64`). Right
+//!    answer: the same refusal without any byte of the input (e.g. "not DER, PEM or base64 text").
 //!
 //! Held (`held_` tests): `sign` refuses a `--cert` foreign to the container's (or the
 //! PKCS#8) key on every output (CMS, `--xml`, `--soap`, `--pdf`: exit 2, no file
@@ -144,8 +145,12 @@ fn sign_pkcs8(d: &Path, name: &str, signing_time: Option<&str>) -> (Output, Path
     (qoltanba(&args), out)
 }
 
+///
+/// Found by review 104 (was a defect). Fixed: Fixed: `sign::valid_to_sign`
+/// (src/bin/qoltanba/sign.rs) refuses (exit 2, nothing written) a certificate not valid at the time
+/// the signature states (given, or now), in `sign` and `document issue`.
 #[test]
-fn defect_sign_with_an_expired_certificate_is_refused() {
+fn sign_with_an_expired_certificate_is_refused() {
     let d = dir("expired");
     for at in [Some("2026-11-23T00:00:00Z"), None] {
         let (o, out) = sign_pkcs8(&d, "expired", at);
@@ -183,8 +188,12 @@ fn defect_sign_with_an_expired_certificate_is_refused() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+///
+/// Found by review 104 (was a defect). Fixed: Fixed: `sign::valid_to_sign`
+/// (src/bin/qoltanba/sign.rs) refuses (exit 2, nothing written) a certificate not valid at the time
+/// the signature states (given, or now), in `sign` and `document issue`.
 #[test]
-fn defect_sign_before_the_certificate_is_valid_is_refused() {
+fn sign_before_the_certificate_is_valid_is_refused() {
     let d = dir("not-yet-valid");
     let (o, out) = sign_pkcs8(&d, "not_yet_valid", Some("2026-11-23T00:00:00Z"));
     assert_ne!(
@@ -476,8 +485,12 @@ fn issue_document(d: &Path, at: &str) -> (Output, PathBuf) {
     (o, out)
 }
 
+///
+/// Found by review 104 (was a defect). Fixed: Fixed: `sign::valid_to_sign`
+/// (src/bin/qoltanba/sign.rs) refuses (exit 2, nothing written) a certificate not valid at the time
+/// the signature states (given, or now), in `sign` and `document issue`.
 #[test]
-fn defect_document_issue_dated_outside_its_certificate_is_refused() {
+fn document_issue_dated_outside_its_certificate_is_refused() {
     let d = dir("document");
     // The control: dated within the certificate's validity, issued.
     let (o, out) = issue_document(&d, "2026-11-22T15:30:00+06:00");
@@ -543,8 +556,12 @@ fn held_add_signer_never_signs_another_content_than_the_signers_before() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+///
+/// Found by review 104 (was a defect). Fixed: Fixed: `files::refuse_out_over`
+/// (src/bin/qoltanba/files.rs) refuses an output naming any file the command reads (the key, its
+/// password file, the certificate, the chain, the input).
 #[test]
-fn defect_sign_out_over_the_key_container_is_refused() {
+fn sign_out_over_the_key_container_is_refused() {
     let d = dir("out-over-key");
     let (doc, pw) = content_and_password(&d);
     let original = std::fs::read(pki("individual_sign.p12")).unwrap();
@@ -594,8 +611,12 @@ fn defect_sign_out_over_the_key_container_is_refused() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+///
+/// Found by review 104 (was a defect). Fixed: Fixed: `files::refuse_out_over`
+/// (src/bin/qoltanba/files.rs) refuses an output naming any file the command reads (the key, its
+/// password file, the certificate, the chain, the input).
 #[test]
-fn defect_document_issue_out_over_the_key_container_is_refused() {
+fn document_issue_out_over_the_key_container_is_refused() {
     let d = dir("issue-over-key");
     let original = std::fs::read(pki("legal_sign.p12")).unwrap();
     let (_, pw) = content_and_password(&d);
@@ -634,8 +655,11 @@ fn defect_document_issue_out_over_the_key_container_is_refused() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+///
+/// Found by review 104 (was a defect). Fixed: Fixed: base64 text refused without quoting an octet
+/// or its offset (`input::decode_base64_text`, shared by the CMS reader; `input::base64_refused`).
 #[test]
-fn defect_a_password_file_given_as_an_input_leaks_none_of_its_bytes() {
+fn a_password_file_given_as_an_input_leaks_none_of_its_bytes() {
     let d = dir("password-as-input");
     let (doc, _) = content_and_password(&d);
     let (key, cert) = (pki("individual_sign.key.pem"), pki("individual_sign.cer"));

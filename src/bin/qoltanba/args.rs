@@ -453,6 +453,16 @@ impl KeyArgs {
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
         self.cert.iter().chain(&self.chain).map(PathBuf::as_path)
     }
+
+    /// Every file the key is read from: the key itself, its password file, the
+    /// certificate and the chain (what no output may be written over).
+    pub fn all_paths(&self) -> impl Iterator<Item = &Path> {
+        std::iter::once(&self.key)
+            .chain(&self.password_file)
+            .chain(&self.cert)
+            .chain(&self.chain)
+            .map(PathBuf::as_path)
+    }
 }
 
 /// QR error-correction level.

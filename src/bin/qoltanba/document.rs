@@ -183,7 +183,21 @@ fn issue(args: &IssueArgs) -> Result<u8, Failure> {
         Some(path) => Font::load(path)?,
         None => Font::bundled()?,
     };
+    let reads = args
+        .fields
+        .iter()
+        .chain(&args.request)
+        .chain(&args.values)
+        .chain(&args.font)
+        .map(PathBuf::as_path)
+        .chain(args.key.all_paths());
+    let reads: Vec<&std::path::Path> = reads.collect();
+    files::refuse_out_over("-o", &args.out, reads.iter().copied())?;
+    if let Some(p) = &args.signed_out {
+        files::refuse_out_over("--signed-out", p, reads.iter().copied())?;
+    }
     let bundle = crate::sign::load_key(&args.key)?;
+    crate::sign::valid_to_sign(&bundle.certificate, at.to_utc(), args.at.is_some())?;
     let request = SignRequest::new(&bundle.certificate, at.to_utc()).with_chain(&bundle.chain);
     let issued = if args.xml {
         document::issue_xml(&doc, &request, &bundle.key, args.ec_level.level(), &font)?

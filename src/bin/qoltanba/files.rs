@@ -107,6 +107,26 @@ pub fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
         .map_err(|e| Failure::new(Cause::Output, format!("{}: {e}", path.display())))
 }
 
+/// Refuse `out` (given as `option`) when it names one of `inputs`, the files the command
+/// reads: a signature written over the key container or its password file destroys the
+/// key (review 104), one over the input the document signed.
+pub fn refuse_out_over<'a>(
+    option: &str,
+    out: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> Result<(), Failure> {
+    for input in inputs {
+        if same_file(out, input) {
+            return Err(Failure::usage(format!(
+                "{option} {} is a file this command reads ({}): the output is written elsewhere",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Do `a` and `b` name one file (through links, `..` or another spelling; on Unix also
 /// two hard links of one file)? `false` when either does not exist or is standard input.
 pub fn same_file(a: &Path, b: &Path) -> bool {

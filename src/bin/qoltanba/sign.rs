@@ -145,6 +145,27 @@ pub(crate) fn load_key(args: &KeyArgs) -> Result<KeyBundle, Failure> {
     })
 }
 
+/// Refuse a signer's certificate not valid at `at`, the time the signature states (given,
+/// or now): the signature would be refuted by its own certificate, and `verify` would
+/// call it invalid (review 104; the service refuses it too). Only the validity period:
+/// this command has no trust anchors or CRLs to judge more by.
+pub(crate) fn valid_to_sign(
+    certificate: &qoltanba::Certificate,
+    at: chrono::DateTime<Utc>,
+    given: bool,
+) -> Result<(), Failure> {
+    if certificate.is_valid_at(at) {
+        return Ok(());
+    }
+    Err(Failure::usage(format!(
+        "the signer's certificate is valid {} .. {}, not at {} ({}): a signature made with it then would be refuted by its own certificate",
+        certificate.not_before().to_rfc3339(),
+        certificate.not_after().to_rfc3339(),
+        at.to_rfc3339(),
+        if given { "the time given" } else { "now" }
+    )))
+}
+
 fn sign(args: &SignArgs) -> Result<u8, Failure> {
     files::one_stdin(
         [args.input.as_path()]
@@ -156,7 +177,24 @@ fn sign(args: &SignArgs) -> Result<u8, Failure> {
         Some(s) => parse_time(s)?,
         None => Utc::now(),
     };
+    // Never over the key's files or a detached content; over the input only when the
+    // output does not carry it (a detached signature): `--add-signer X -o X`, an attached
+    // CMS, an XML or PDF signed in place keep what the input held (review 46).
+    files::refuse_out_over(
+        "-o",
+        &args.out,
+        args.detached
+            .then_some(args.input.as_path())
+            .into_iter()
+            .chain(args.content.as_deref())
+            .chain(args.key.all_paths()),
+    )?;
     let bundle = load_key(&args.key)?;
+    valid_to_sign(
+        &bundle.certificate,
+        signing_time,
+        args.signing_time.is_some(),
+    )?;
     let input = files::read(&args.input, MAX_FILE)?;
     if args.xml || args.soap {
         let signed = if args.soap {

@@ -2,8 +2,6 @@
 //! (`CMS`, `PKCS7`, `PKCS #7 SIGNED DATA`), or bare base64 text (standard or URL-safe,
 //! padding optional).
 
-use base64::Engine as _;
-
 use super::WHAT;
 use crate::cms::limits;
 use crate::error::{Error, Result};
@@ -58,31 +56,7 @@ pub(super) fn decode_input(input: &[u8]) -> Result<Vec<u8>> {
             }),
         };
     }
-    let compact: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if let Some(pos) = compact
-        .iter()
-        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')))
-    {
-        return Err(Error::UnrecognisedFormat {
-            what: WHAT,
-            reason: format!(
-                "not DER, PEM or base64 (byte 0x{:02x} at offset {pos})",
-                compact[pos]
-            ),
-        });
-    }
-    let engine = if compact.iter().any(|b| matches!(b, b'-' | b'_')) {
-        &base64::engine::general_purpose::URL_SAFE
-    } else {
-        &base64::engine::general_purpose::STANDARD
-    };
-    let mut data = compact;
-    if !data.len().is_multiple_of(4) && !data.contains(&b'=') {
-        data.resize(data.len().div_ceil(4) * 4, b'=');
-    }
-    let der = engine
-        .decode(&data)
-        .map_err(|e| Error::BadBase64(e.to_string()))?;
+    let der = crate::input::decode_base64_text(text, WHAT)?;
     if der.first() != Some(&0x30) {
         return Err(Error::UnrecognisedFormat {
             what: WHAT,

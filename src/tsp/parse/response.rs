@@ -268,7 +268,7 @@ fn decode(input: &[u8]) -> Result<Vec<u8>> {
     }
     let der = base64::engine::general_purpose::STANDARD
         .decode(&compact)
-        .map_err(|e| Error::BadBase64(e.to_string()))?;
+        .map_err(|_| crate::input::base64_refused())?;
     if der.first() != Some(&0x30) {
         return Err(Error::UnrecognisedFormat {
             what: W,
