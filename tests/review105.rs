@@ -80,6 +80,14 @@
 //!    count only a failed `validity` whose cause is notBefore after the proven bound (and
 //!    a revocation whose time, or invalidityDate, precedes the earliest possible signing
 //!    time, which a token cannot give); report the rest as unknown.
+//! 9. `defect_a_stamp_after_expiry_makes_a_signer_claimed_in_validity_invalid` (false
+//!    refusal, introduced by 0bf7a73; finding 8's cause): `expired` (valid 2025) signs at
+//!    2025-12-31T23:00 (claimed), the document is stamped 2026-01-02. Under
+//!    `ClaimedSigningTime` the verdict was the claim's (INDETERMINATE here, revocation
+//!    unknown); now INVALID, with `validity` both passed (at the claim) and failed ("at
+//!    2026-01-02, the time a signature time-stamp proves the signature existed by:
+//!    expired"), though the token is consistent with the claim and proves nothing after
+//!    the expiry. Right: not INVALID (the claim's verdict). Same fix as 8.
 //!
 //! Held (`held_` tests): a JSON form with a duplicate `schema` member, with escaped head
 //! names (our reader reads and compares them), in UTF-16 BE with a BOM, the XML form in
@@ -593,4 +601,35 @@ fn held_a_revoked_tsas_token_with_a_wrong_imprint_still_fails() {
     assert_ne!(s.overall(), Overall::Valid, "{}", show(&s));
     let s = tk::judge(&right, &v, CHECKED, TimePolicy::Given);
     assert_eq!(s.overall(), Overall::Valid, "{}", show(&s));
+}
+
+/// Finding 8's kind with an expiry: `expired` (valid 2025) signs at 2025-12-31T23:00
+/// (claimed), an hour before its certificate expires; the document is time-stamped the
+/// next day (a receiving system stamping what it got). Under `ClaimedSigningTime` the
+/// claim is consistent with the token (made before genTime), and the certificate was
+/// valid at the claim; the token proves the signature existed by 2026-01-02, not that it
+/// was made after the expiry. Unstamped, the verdict is the claim's; stamped, it must not
+/// turn INVALID.
+#[test]
+fn defect_a_stamp_after_expiry_makes_a_signer_claimed_in_validity_invalid() {
+    let cms = signed_at("expired", "2025-12-31T23:00:00Z");
+    let der = stamped(&cms, "20260102100000Z");
+    let v = verifier(&[current_crl(vec![])]);
+    let unstamped = tk::judge(&cms, &v, CHECKED, TimePolicy::ClaimedSigningTime);
+    eprintln!("unstamped: {}", show(&unstamped));
+    assert_ne!(
+        unstamped.overall(),
+        Overall::Invalid,
+        "{}",
+        show(&unstamped)
+    );
+    let s = tk::judge(&der, &v, CHECKED, TimePolicy::ClaimedSigningTime);
+    eprintln!("stamped: {}", show(&s));
+    assert_eq!(tk::outcome(&s, CheckName::Timestamp), Some(Outcome::Passed));
+    assert_ne!(
+        s.overall(),
+        Overall::Invalid,
+        "a token after the expiry is no proof the signature was made after it: {}",
+        show(&s)
+    );
 }
