@@ -209,7 +209,7 @@ fn refuses(v: &RequestVerdict, what: &str) {
 
 /// Finding 1: a JSON form with a byte order mark and one unknown field.
 ///
-/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// Found by review 102 (was a defect). Fixed: `presents_as_request`
 /// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
 /// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
@@ -230,7 +230,7 @@ fn a_bom_json_form_naming_another_iin_is_refused_under_a_stated_iin() {
 
 /// Finding 2: finding 1 through `/v1/verify` with `"iin"`.
 ///
-/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// Found by review 102 (was a defect). Fixed: `presents_as_request`
 /// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
 /// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
@@ -260,7 +260,7 @@ fn the_service_refuses_a_bom_json_form_naming_another_iin_under_a_stated_iin() {
 
 /// Finding 3: a JSON form with a member serde_json's `Value` cannot hold (1e400).
 ///
-/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// Found by review 102 (was a defect). Fixed: `presents_as_request`
 /// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
 /// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
@@ -274,7 +274,7 @@ fn a_json_form_with_a_huge_number_is_refused_under_a_stated_iin() {
 
 /// Finding 4: an XML form whose namespace is written with a character reference.
 ///
-/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// Found by review 102 (was a defect). Fixed: `presents_as_request`
 /// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
 /// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
@@ -292,7 +292,7 @@ fn an_xml_form_with_its_namespace_by_reference_is_refused_under_a_stated_iin() {
 
 /// Finding 5: the service's XML form in UTF-16 (with its BOM and declaration).
 ///
-/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// Found by review 102 (was a defect). Fixed: `presents_as_request`
 /// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
 /// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
@@ -310,7 +310,7 @@ fn a_utf16_xml_form_is_refused_under_a_stated_iin() {
 /// Finding 6: a complete JSON form followed by a second JSON text (JSON Lines, or text a
 /// streaming reader leaves unread).
 ///
-/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// Found by review 102 (was a defect). Fixed: `presents_as_request`
 /// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
 /// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]
@@ -324,7 +324,7 @@ fn a_json_form_with_text_after_it_is_refused_under_a_stated_iin() {
 
 /// Finding 7: finding 1 through `qoltanba verify --profile .. --iin`.
 ///
-/// Found by review 102 (was a defect). Fixed: Fixed: `presents_as_request`
+/// Found by review 102 (was a defect). Fixed: `presents_as_request`
 /// (src/profiles/request/presents.rs) reads past a byte order mark, UTF-16, character references
 /// and JSON escapes in the namespace, numbers no f64 holds and text after the first JSON value.
 #[test]

@@ -64,17 +64,17 @@
 //!    only. Suggested fix: when a valid token's `existed_by` is before the signer's notBefore, fail
 //!    `validity` (the signature predates the certificate) under every policy.
 //!
-//! 3. (fixed) `a_token_proving_the_signature_was_made_on_hold_counts_at_the_time_given` (was
-//!    `defect_a_token_proving_the_signature_was_made_on_hold_is_ignored_at_the_time_given`) (false
-//!    VALID; finding 2's cause): the signer on hold from 09:00 (CRL of 09:30), released since (the
-//!    current CRL omits it); the NCA TSA stamps the signature at 10:00. Under `TimeStamp` not VALID
-//!    (review 26), under `Given` VALID though the passed `timestamp` check proves the signature was
-//!    made while the certificate was suspended (RFC 5280 §5.3.1 certificateHold: not to be relied
-//!    on while held): the signature of whoever held the key during a suspension, stamped as
-//!    NCALayer does by default, is VALID by default once the hold is lifted. Right answer: not
-//!    VALID. Fix as 2: under every policy, a time a valid token proves is also judged (at least
-//!    validity and a revocation or hold in force then, as `TimeStamp` does), and the signer is
-//!    VALID only when valid at it too.
+//! 3. (reversed by review 105, kept as the rule)
+//!    `a_token_inside_a_hold_is_no_proof_of_a_signature_made_on_hold` (was
+//!    `defect_a_token_proving_the_signature_was_made_on_hold_is_ignored_at_the_time_given`,
+//!    claimed a false VALID): the signer on hold from 09:00 (CRL of 09:30), released since;
+//!    the NCA TSA stamps the signature at 10:00. Under `TimeStamp` not VALID (review 26),
+//!    under `Given` VALID. Claimed here: the token proves the signature was made while the
+//!    certificate was suspended. It does not: a token proves the signature existed by its
+//!    time (an upper bound), and the signature may predate the hold. The first fix (every
+//!    check failed at the token's time failing the signer) refused honest signatures stamped
+//!    late (review 105, findings 8 and 9); only finding 2's case (a signature proven made
+//!    before the certificate's notBefore) is proof against the signature, and is kept.
 //!
 //! Held (`held_` tests): a token whose imprint covers the signed attributes, the whole
 //! SignerInfo or the signature's OCTET STRING TLV instead of the signature value is a
@@ -235,7 +235,7 @@ fn judged(der: &[u8], crl: &[u8], policy: TimePolicy) -> SignerVerdict {
 /// unproven token from an unknown TSA adds nothing either). At the time-stamp the time is
 /// not proven.
 ///
-/// Found by review 103 (was a defect). Fixed: Fixed: a token failing only on its TSA certificate's
+/// Found by review 103 (was a defect). Fixed: a token failing only on its TSA certificate's
 /// validity or revocation proves no time and adds no failed check (`fails_only_on_tsa_standing`,
 /// src/cms/timestamps.rs).
 #[test]
@@ -278,9 +278,11 @@ fn a_tsa_compromised_after_gen_time_spoils_no_signer_judged_at_the_time_given() 
 /// made before the certificate's validity began. At the time-stamp and at the claim it is
 /// INVALID (not yet valid), as it must be at the time given too.
 ///
-/// Found by review 103 (was a defect). Fixed: Fixed: under every policy the signer's certificate is
-/// also judged at the time a valid token proves, and a check failed there fails the signer
-/// (`timestamps::failed_at_proven_time`, from src/cms/signer.rs and src/xmldsig/judge/mod.rs).
+/// Found by review 103 (was a defect). Fixed: under every policy, a signature a valid token
+/// proves made before its certificate's notBefore fails `validity`
+/// (`timestamps::predates_certificate`, from src/cms/signer.rs and
+/// src/xmldsig/judge/mod.rs; first every check failed at the token's time, narrowed by
+/// review 105).
 #[test]
 fn a_token_proving_the_signature_predates_its_certificate_counts_at_the_time_given() {
     let cms = signed_by("not_yet_valid", "2026-11-20T09:59:00Z");
@@ -303,17 +305,17 @@ fn a_token_proving_the_signature_predates_its_certificate_counts_at_the_time_giv
     assert_ne!(s.overall(), Overall::Valid, "{}", show(&s));
 }
 
-/// DEFECT (false VALID), finding 2's cause. The signer on hold from 09:00 (a CRL of
-/// 09:30 lists it), released since (the current CRL omits it); the NCA TSA stamps its
-/// signature at 10:00, inside the hold. At the time-stamp: not VALID (held by review 26).
-/// At the time given the library verifies the token (the signature existed by 10:00,
-/// while suspended) and answers VALID.
-///
-/// Found by review 103 (was a defect). Fixed: Fixed: under every policy the signer's certificate is
-/// also judged at the time a valid token proves, and a check failed there fails the signer
-/// (`timestamps::failed_at_proven_time`, from src/cms/signer.rs and src/xmldsig/judge/mod.rs).
+/// Finding 3, reversed by review 105 (kept as the rule). The signer on hold from 09:00 (a
+/// CRL of 09:30 lists it), released since (the current CRL omits it); the NCA TSA stamps
+/// its signature at 10:00, inside the hold. At the time-stamp: not VALID (held by review
+/// 26). At the time given: VALID. The token proves the signature existed by 10:00, not
+/// that it was made during the hold (it may predate 09:00): a token bounds the time of
+/// the signature from above only, and the certificate holds at the time given. Review
+/// 103 took it for a defect; its fix (every check failed at the token's time failing the
+/// signer) refused honest signatures stamped late (review 105), and was narrowed to a
+/// signature proven made before its certificate's notBefore.
 #[test]
-fn a_token_proving_the_signature_was_made_on_hold_counts_at_the_time_given() {
+fn a_token_inside_a_hold_is_no_proof_of_a_signature_made_on_hold() {
     let me = cert("individual_sign.cer");
     let cms = signed_by("individual_sign", "2026-11-20T09:59:00Z");
     let der = stamped(&cms, GEN);
@@ -330,10 +332,10 @@ fn a_token_proving_the_signature_was_made_on_hold_counts_at_the_time_given() {
     // Held: at the proven time, not valid.
     let s = judge(&der, &v, CHECKED, TimePolicy::TimeStamp);
     assert_ne!(s.overall(), Overall::Valid, "{}", show(&s));
-    // The defect.
+    // At the time given: the token proves no signature on hold.
     let s = judge(&der, &v, CHECKED, TimePolicy::Given);
     assert_eq!(outcome(&s, CheckName::Timestamp), Some(Outcome::Passed));
-    assert_ne!(s.overall(), Overall::Valid, "{}", show(&s));
+    assert_eq!(s.overall(), Overall::Valid, "{}", show(&s));
 }
 
 // --- held --------------------------------------------------------------------------------

@@ -146,7 +146,7 @@ fn sign_pkcs8(d: &Path, name: &str, signing_time: Option<&str>) -> (Output, Path
 }
 
 ///
-/// Found by review 104 (was a defect). Fixed: Fixed: `sign::valid_to_sign`
+/// Found by review 104 (was a defect). Fixed: `sign::valid_to_sign`
 /// (src/bin/qoltanba/sign.rs) refuses (exit 2, nothing written) a certificate not valid at the time
 /// the signature states (given, or now), in `sign` and `document issue`.
 #[test]
@@ -189,7 +189,7 @@ fn sign_with_an_expired_certificate_is_refused() {
 }
 
 ///
-/// Found by review 104 (was a defect). Fixed: Fixed: `sign::valid_to_sign`
+/// Found by review 104 (was a defect). Fixed: `sign::valid_to_sign`
 /// (src/bin/qoltanba/sign.rs) refuses (exit 2, nothing written) a certificate not valid at the time
 /// the signature states (given, or now), in `sign` and `document issue`.
 #[test]
@@ -486,7 +486,7 @@ fn issue_document(d: &Path, at: &str) -> (Output, PathBuf) {
 }
 
 ///
-/// Found by review 104 (was a defect). Fixed: Fixed: `sign::valid_to_sign`
+/// Found by review 104 (was a defect). Fixed: `sign::valid_to_sign`
 /// (src/bin/qoltanba/sign.rs) refuses (exit 2, nothing written) a certificate not valid at the time
 /// the signature states (given, or now), in `sign` and `document issue`.
 #[test]
@@ -557,7 +557,7 @@ fn held_add_signer_never_signs_another_content_than_the_signers_before() {
 }
 
 ///
-/// Found by review 104 (was a defect). Fixed: Fixed: `files::refuse_out_over`
+/// Found by review 104 (was a defect). Fixed: `files::refuse_out_over`
 /// (src/bin/qoltanba/files.rs) refuses an output naming any file the command reads (the key, its
 /// password file, the certificate, the chain, the input).
 #[test]
@@ -612,7 +612,7 @@ fn sign_out_over_the_key_container_is_refused() {
 }
 
 ///
-/// Found by review 104 (was a defect). Fixed: Fixed: `files::refuse_out_over`
+/// Found by review 104 (was a defect). Fixed: `files::refuse_out_over`
 /// (src/bin/qoltanba/files.rs) refuses an output naming any file the command reads (the key, its
 /// password file, the certificate, the chain, the input).
 #[test]
@@ -656,7 +656,7 @@ fn document_issue_out_over_the_key_container_is_refused() {
 }
 
 ///
-/// Found by review 104 (was a defect). Fixed: Fixed: base64 text refused without quoting an octet
+/// Found by review 104 (was a defect). Fixed: base64 text refused without quoting an octet
 /// or its offset (`input::decode_base64_text`, shared by the CMS reader; `input::base64_refused`).
 #[test]
 fn a_password_file_given_as_an_input_leaks_none_of_its_bytes() {

@@ -18,31 +18,34 @@
 //! TSA built byte by byte (`common::tokens`), CRLs of the issuing CA forged with its key.
 //! Time judged: 2026-11-23T00:00:00Z.
 //!
-//! Findings (`defect_` tests, failing against this code):
+//! Findings (each fixed the same session; "(fixed) `new` (was `old`)"):
 //!
-//! 1. `defect_a_utf32_xml_form_naming_another_iin_passes_under_a_stated_iin` (false VALID):
-//!    the service's XML form naming 900101300007, in UTF-32 LE (BOM FF FE 00 00,
-//!    `encoding="UTF-32"`; XML 1.0 Appendix F, Xerces reads it), signed by the applicant,
-//!    under the applicant's IIN stated: VALID. `as_text` takes FF FE for UTF-16 LE, so the
-//!    decoded text is NUL-interleaved and the namespace is never seen. Right: not valid
-//!    (`request_form` failed), as for UTF-16.
-//! 2. `defect_an_xml_form_with_its_namespace_in_entities_passes_under_a_stated_iin` (false
-//!    VALID): the XML form whose `xmlns` is `&a;&b;`, two internal entities of its DOCTYPE
-//!    ("urn:qoltanba:" and "request:1"), which libxml2, expat, .NET and Xerces expand: the
-//!    namespace's text appears nowhere, our reader refuses the DOCTYPE: VALID under the
-//!    stated IIN. Right: not valid (a DOCTYPE declaring entities in content that is XML
-//!    naming `request` presents as a request).
-//! 3. `defect_a_cp1251_json_form_naming_another_iin_passes_under_a_stated_iin` (false VALID):
-//!    the JSON form in windows-1251 (not UTF-8: `as_text` answers `None` and nothing else is
-//!    looked at), which a reader decoding windows-1251, or .NET's `Encoding.UTF8.GetString`
-//!    (invalid octets replaced, no error), reads with its IIN: VALID. Right: not valid.
-//! 4. `defect_a_json_form_after_a_comment_passes_under_a_stated_iin` (false VALID): `/* .. */`
-//!    or `// ..` before the form (Jackson ALLOW_COMMENTS, JSON5, Newtonsoft.Json read it):
-//!    the body does not begin with `{`, so no head scan is run: VALID. Right: not valid.
-//! 5. `defect_a_json_form_with_capitalised_head_passes_under_a_stated_iin` (false VALID):
+//! 1. (fixed) `a_utf32_xml_form_naming_another_iin_is_refused_under_a_stated_iin` (was
+//!    `defect_a_utf32_xml_form_naming_another_iin_passes_under_a_stated_iin`) (false VALID): the
+//!    service's XML form naming 900101300007, in UTF-32 LE (BOM FF FE 00 00, `encoding="UTF-32"`;
+//!    XML 1.0 Appendix F, Xerces reads it), signed by the applicant, under the applicant's IIN
+//!    stated: VALID. `as_text` takes FF FE for UTF-16 LE, so the decoded text is NUL-interleaved
+//!    and the namespace is never seen. Right: not valid (`request_form` failed), as for UTF-16.
+//! 2. (fixed) `an_xml_form_with_its_namespace_in_entities_is_refused_under_a_stated_iin` (was
+//!    `defect_an_xml_form_with_its_namespace_in_entities_passes_under_a_stated_iin`) (false VALID):
+//!    the XML form whose `xmlns` is `&a;&b;`, two internal entities of its DOCTYPE ("urn:qoltanba:"
+//!    and "request:1"), which libxml2, expat, .NET and Xerces expand: the namespace's text appears
+//!    nowhere, our reader refuses the DOCTYPE: VALID under the stated IIN. Right: not valid (a
+//!    DOCTYPE declaring entities in content that is XML naming `request` presents as a request).
+//! 3. (fixed) `a_cp1251_json_form_naming_another_iin_is_refused_under_a_stated_iin` (was
+//!    `defect_a_cp1251_json_form_naming_another_iin_passes_under_a_stated_iin`) (false VALID): the
+//!    JSON form in windows-1251 (not UTF-8: `as_text` answers `None` and nothing else is looked
+//!    at), which a reader decoding windows-1251, or .NET's `Encoding.UTF8.GetString` (invalid
+//!    octets replaced, no error), reads with its IIN: VALID. Right: not valid.
+//! 4. (fixed) `a_json_form_after_a_comment_is_refused_under_a_stated_iin` (was
+//!    `defect_a_json_form_after_a_comment_passes_under_a_stated_iin`) (false VALID): `/* .. */` or
+//!    `// ..` before the form (Jackson ALLOW_COMMENTS, JSON5, Newtonsoft.Json read it): the body
+//!    does not begin with `{`, so no head scan is run: VALID. Right: not valid.
+//! 5. (fixed) `a_json_form_with_capitalised_head_is_refused_under_a_stated_iin` (was
+//!    `defect_a_json_form_with_capitalised_head_passes_under_a_stated_iin`) (false VALID):
 //!    `"Schema"`, `"Profile"` (ASP.NET Core's web JSON defaults and Jackson's
-//!    ACCEPT_CASE_INSENSITIVE_PROPERTIES match names case-insensitively):
-//!    `first_object_members` compares exactly: VALID. Right: not valid.
+//!    ACCEPT_CASE_INSENSITIVE_PROPERTIES match names case-insensitively): `first_object_members`
+//!    compares exactly: VALID. Right: not valid.
 //!
 //!    Findings 1-5: `presents_as_request` (src/profiles/request/presents.rs) still
 //!    enumerates spellings. Suggested fix: invert it under a stated IIN/BIN: content is
@@ -52,42 +55,44 @@
 //!    DOCTYPEs, comments before `{`, names differing only by case) is refused; at least
 //!    recognise UTF-32 by BOM and by `00 00 00 3C`/`3C 00 00 00`, skip comments before `{`,
 //!    compare head names ASCII-case-insensitively and treat non-UTF-8 text as refused.
-//! 6. `defect_a_portal_json_with_a_profile_object_is_refused_under_a_stated_iin` (false
-//!    refusal; review 55's rule, kept by the fix): a portal's consent JSON whose top-level
-//!    `profile` is an object (the user's profile) is refused under the signer's own IIN
-//!    ("request_form failed: invalid type: map"); no reader takes an object for the form's
-//!    profile id. Right: VALID (plain content). Fix: a head member counts only with a value
-//!    of the head's type (a string or number).
-//! 7. `defect_an_rtf_letter_saying_form_is_refused_under_a_stated_iin` (false refusal,
-//!    introduced by 0ee1bd1): an RTF letter (RTF begins with `{`) saying "Applicant data
-//!    enclosed, form: 3-NDS" is refused under its signer's own IIN: `names_a_head_member`
-//!    takes ", form:" in prose for a member name. Before the fix: VALID (plain). Right:
-//!    VALID. Fix: for non-JSON text beginning with `{`, look for a head name only where a
-//!    lenient JSON reader would take a member name (after `{` or `,` at nesting depth 1,
-//!    outside strings), and not in text that is not JSON-like at all (`{\rtf`).
-//! 8. `defect_a_late_stamp_inside_a_hold_makes_an_honest_signer_invalid` (false refusal,
-//!    introduced by 0bf7a73): the signature made (claimed) at 08:30, the certificate put
-//!    on hold at 09:00 and released since, the document time-stamped late at 10:00. Under
-//!    `TimePolicy::Given` (the default) the signer is now INVALID ("revocation failed at
-//!    2026-11-20T10:00, the time a signature time-stamp proves the signature existed by").
-//!    A token is an upper bound only (RFC 3161: the datum existed before genTime); it
-//!    proves the signature was made before a time (so "not yet valid" at genTime +
-//!    accuracy is proof against it), never after one: an expiry, a revocation or a hold in
-//!    force at the bound proves nothing against a signature that may predate it. Right:
-//!    not INVALID (VALID at the time given, as before the fix, or INDETERMINATE as ETSI EN
-//!    319 102-1 gives "REVOKED_NO_POE"). At fault: `failed_at_proven_time`
-//!    (src/cms/timestamps.rs), which counts every check failed at the proven time. Fix:
-//!    count only a failed `validity` whose cause is notBefore after the proven bound (and
-//!    a revocation whose time, or invalidityDate, precedes the earliest possible signing
-//!    time, which a token cannot give); report the rest as unknown.
-//! 9. `defect_a_stamp_after_expiry_makes_a_signer_claimed_in_validity_invalid` (false
-//!    refusal, introduced by 0bf7a73; finding 8's cause): `expired` (valid 2025) signs at
-//!    2025-12-31T23:00 (claimed), the document is stamped 2026-01-02. Under
-//!    `ClaimedSigningTime` the verdict was the claim's (INDETERMINATE here, revocation
-//!    unknown); now INVALID, with `validity` both passed (at the claim) and failed ("at
-//!    2026-01-02, the time a signature time-stamp proves the signature existed by:
-//!    expired"), though the token is consistent with the claim and proves nothing after
-//!    the expiry. Right: not INVALID (the claim's verdict). Same fix as 8.
+//! 6. (fixed) `a_portal_json_with_a_profile_object_is_plain_under_a_stated_iin` (was
+//!    `defect_a_portal_json_with_a_profile_object_is_refused_under_a_stated_iin`) (false refusal;
+//!    review 55's rule, kept by the fix): a portal's consent JSON whose top-level `profile` is an
+//!    object (the user's profile) is refused under the signer's own IIN ("request_form failed:
+//!    invalid type: map"); no reader takes an object for the form's profile id. Right: VALID (plain
+//!    content). Fix: a head member counts only with a value of the head's type (a string or
+//!    number).
+//! 7. (fixed) `an_rtf_letter_saying_form_is_plain_under_a_stated_iin` (was
+//!    `defect_an_rtf_letter_saying_form_is_refused_under_a_stated_iin`) (false refusal, introduced
+//!    by 0ee1bd1): an RTF letter (RTF begins with `{`) saying "Applicant data enclosed, form:
+//!    3-NDS" is refused under its signer's own IIN: `names_a_head_member` takes ", form:" in prose
+//!    for a member name. Before the fix: VALID (plain). Right: VALID. Fix: for non-JSON text
+//!    beginning with `{`, look for a head name only where a lenient JSON reader would take a member
+//!    name (after `{` or `,` at nesting depth 1, outside strings), and not in text that is not
+//!    JSON-like at all (`{\rtf`).
+//! 8. (fixed) `a_late_stamp_inside_a_hold_leaves_an_honest_signer_valid` (was
+//!    `defect_a_late_stamp_inside_a_hold_makes_an_honest_signer_invalid`) (false refusal,
+//!    introduced by 0bf7a73): the signature made (claimed) at 08:30, the certificate put on hold at
+//!    09:00 and released since, the document time-stamped late at 10:00. Under `TimePolicy::Given`
+//!    (the default) the signer is now INVALID ("revocation failed at 2026-11-20T10:00, the time a
+//!    signature time-stamp proves the signature existed by"). A token is an upper bound only (RFC
+//!    3161: the datum existed before genTime); it proves the signature was made before a time (so
+//!    "not yet valid" at genTime + accuracy is proof against it), never after one: an expiry, a
+//!    revocation or a hold in force at the bound proves nothing against a signature that may
+//!    predate it. Right: not INVALID (VALID at the time given, as before the fix, or INDETERMINATE
+//!    as ETSI EN 319 102-1 gives "REVOKED_NO_POE"). At fault: `failed_at_proven_time`
+//!    (src/cms/timestamps.rs), which counts every check failed at the proven time. Fix: count only
+//!    a failed `validity` whose cause is notBefore after the proven bound (and a revocation whose
+//!    time, or invalidityDate, precedes the earliest possible signing time, which a token cannot
+//!    give); report the rest as unknown.
+//! 9. (fixed) `a_stamp_after_expiry_leaves_a_signer_claimed_in_validity_as_claimed` (was
+//!    `defect_a_stamp_after_expiry_makes_a_signer_claimed_in_validity_invalid`) (false refusal,
+//!    introduced by 0bf7a73; finding 8's cause): `expired` (valid 2025) signs at 2025-12-31T23:00
+//!    (claimed), the document is stamped 2026-01-02. Under `ClaimedSigningTime` the verdict was the
+//!    claim's (INDETERMINATE here, revocation unknown); now INVALID, with `validity` both passed
+//!    (at the claim) and failed ("at 2026-01-02, the time a signature time-stamp proves the
+//!    signature existed by: expired"), though the token is consistent with the claim and proves
+//!    nothing after the expiry. Right: not INVALID (the claim's verdict). Same fix as 8.
 //!
 //! Held (`held_` tests): a JSON form with a duplicate `schema` member, with escaped head
 //! names (our reader reads and compares them), in UTF-16 BE with a BOM, the XML form in
@@ -216,8 +221,12 @@ fn cp1251(text: &str) -> Vec<u8> {
 
 /// The service's XML form, in UTF-32 (byte order mark, `encoding="UTF-32"`), naming
 /// another IIN: XML 1.0 Appendix F lists UCS-4 detection, Xerces (Java) reads it.
+///
+/// Found by review 105 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads UTF-32, octets of a single-byte encoding, a DOCTYPE
+/// naming a request element, comments before `{`, head names in any case.
 #[test]
-fn defect_a_utf32_xml_form_naming_another_iin_passes_under_a_stated_iin() {
+fn a_utf32_xml_form_naming_another_iin_is_refused_under_a_stated_iin() {
     let xml = other_iin_xml().replacen("encoding=\"UTF-8\"", "encoding=\"UTF-32\"", 1);
     let mut bytes = vec![0xFF, 0xFE, 0, 0];
     for c in xml.chars() {
@@ -229,8 +238,12 @@ fn defect_a_utf32_xml_form_naming_another_iin_passes_under_a_stated_iin() {
 /// The XML form whose namespace is split over two internal entities declared in its
 /// DOCTYPE (`xmlns="&a;&b;"`): libxml2, expat (Python), .NET and Xerces expand internal
 /// entities in attribute values; the namespace's text appears nowhere as written.
+///
+/// Found by review 105 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads UTF-32, octets of a single-byte encoding, a DOCTYPE
+/// naming a request element, comments before `{`, head names in any case.
 #[test]
-fn defect_an_xml_form_with_its_namespace_in_entities_passes_under_a_stated_iin() {
+fn an_xml_form_with_its_namespace_in_entities_is_refused_under_a_stated_iin() {
     let xml = other_iin_xml();
     let ns = "xmlns=\"urn:qoltanba:request:1\"";
     assert!(xml.contains(ns));
@@ -247,8 +260,12 @@ fn defect_an_xml_form_with_its_namespace_in_entities_passes_under_a_stated_iin()
 /// `presents_as_request` does not look at it at all (`as_text` is `None`), while a reader
 /// decoding it as windows-1251 (or .NET's `Encoding.UTF8.GetString`, which replaces
 /// invalid octets) reads the form and its IIN.
+///
+/// Found by review 105 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads UTF-32, octets of a single-byte encoding, a DOCTYPE
+/// naming a request element, comments before `{`, head names in any case.
 #[test]
-fn defect_a_cp1251_json_form_naming_another_iin_passes_under_a_stated_iin() {
+fn a_cp1251_json_form_naming_another_iin_is_refused_under_a_stated_iin() {
     let json = other_iin_json();
     assert!(!json.is_ascii(), "{json}");
     refused_under_stated_iin(&cp1251(&json), "windows-1251");
@@ -257,8 +274,12 @@ fn defect_a_cp1251_json_form_naming_another_iin_passes_under_a_stated_iin() {
 /// The JSON form after a comment (`/* ... */` or `// ...`): Jackson with ALLOW_COMMENTS,
 /// JSON5 and Newtonsoft.Json (comments on by default) read the form; the text does not
 /// begin with `{`, so the head scan is never run.
+///
+/// Found by review 105 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads UTF-32, octets of a single-byte encoding, a DOCTYPE
+/// naming a request element, comments before `{`, head names in any case.
 #[test]
-fn defect_a_json_form_after_a_comment_passes_under_a_stated_iin() {
+fn a_json_form_after_a_comment_is_refused_under_a_stated_iin() {
     let json = other_iin_json();
     refused_under_stated_iin(
         format!("/* заявление */ {json}").as_bytes(),
@@ -271,8 +292,12 @@ fn defect_a_json_form_after_a_comment_passes_under_a_stated_iin() {
 /// Core's JSON (web defaults: case-insensitive names) and Jackson with
 /// ACCEPT_CASE_INSENSITIVE_PROPERTIES read it as the form; `first_object_members` compares
 /// the names exactly.
+///
+/// Found by review 105 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads UTF-32, octets of a single-byte encoding, a DOCTYPE
+/// naming a request element, comments before `{`, head names in any case.
 #[test]
-fn defect_a_json_form_with_capitalised_head_passes_under_a_stated_iin() {
+fn a_json_form_with_capitalised_head_is_refused_under_a_stated_iin() {
     let json = other_iin_json()
         .replacen("\"schema\"", "\"Schema\"", 1)
         .replacen("\"profile\"", "\"Profile\"", 1);
@@ -283,8 +308,11 @@ fn defect_a_json_form_with_capitalised_head_passes_under_a_stated_iin() {
 /// A portal's JSON consent whose top-level `profile` is an object (the user's profile):
 /// no reader, however lenient, takes an object for the form's profile id, yet it
 /// "presents as a request" and is refused under the signer's own IIN stated.
+///
+/// Found by review 105 (was a defect). Fixed: Fixed: a head member counts only with a string or
+/// number value (`first_object_members`, `lenient_head_member`).
 #[test]
-fn defect_a_portal_json_with_a_profile_object_is_refused_under_a_stated_iin() {
+fn a_portal_json_with_a_profile_object_is_plain_under_a_stated_iin() {
     let json = r#"{"profile":{"name":"Аружан","city":"Көкпекті"},"consent":true}"#;
     let s = by_applicant(json.as_bytes());
     let v = under_stated_iin(IIN_ONLY, &s);
@@ -295,8 +323,12 @@ fn defect_a_portal_json_with_a_profile_object_is_refused_under_a_stated_iin() {
 /// form in any reader, yet `names_a_head_member` (new in 0ee1bd1) takes ", form:" for a
 /// member name and the letter is refused under its signer's own IIN (before the fix it was
 /// plain content: VALID).
+///
+/// Found by review 105 (was a defect). Fixed: Fixed: the lenient scan takes a name only after `{`
+/// or `,` at the first level, outside strings, and no text with a backslash outside a string
+/// (`lenient_head_member`).
 #[test]
-fn defect_an_rtf_letter_saying_form_is_refused_under_a_stated_iin() {
+fn an_rtf_letter_saying_form_is_plain_under_a_stated_iin() {
     let rtf = "{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times New Roman;}}\\f0\\fs24 \
                Applicant data enclosed, form: 3-NDS, IIN 123456789011.\\par}";
     assert!(rtf.starts_with("{\\rtf1"));
@@ -540,8 +572,12 @@ fn show(s: &SignerVerdict) -> String {
 /// 10:00 (an archive or a receiving system stamping what it got). A token proves only
 /// that the signature existed BY 10:00 (RFC 3161 §1: an upper bound), not that it was
 /// made during the hold; it is no proof against a signature made at 08:30.
+///
+/// Found by review 105 (was a defect). Fixed: Fixed: a token counts against the signer only when it
+/// proves the signature made before the certificate's notBefore
+/// (`timestamps::predates_certificate`, replacing `failed_at_proven_time`).
 #[test]
-fn defect_a_late_stamp_inside_a_hold_makes_an_honest_signer_invalid() {
+fn a_late_stamp_inside_a_hold_leaves_an_honest_signer_valid() {
     let me = tk::cert("individual_sign.cer");
     let cms = signed_at("individual_sign", "2026-11-20T08:30:00Z");
     let der = stamped(&cms, "20261120100000Z");
@@ -610,8 +646,12 @@ fn held_a_revoked_tsas_token_with_a_wrong_imprint_still_fails() {
 /// valid at the claim; the token proves the signature existed by 2026-01-02, not that it
 /// was made after the expiry. Unstamped, the verdict is the claim's; stamped, it must not
 /// turn INVALID.
+///
+/// Found by review 105 (was a defect). Fixed: Fixed: a token counts against the signer only when it
+/// proves the signature made before the certificate's notBefore
+/// (`timestamps::predates_certificate`, replacing `failed_at_proven_time`).
 #[test]
-fn defect_a_stamp_after_expiry_makes_a_signer_claimed_in_validity_invalid() {
+fn a_stamp_after_expiry_leaves_a_signer_claimed_in_validity_as_claimed() {
     let cms = signed_at("expired", "2025-12-31T23:00:00Z");
     let der = stamped(&cms, "20260102100000Z");
     let v = verifier(&[current_crl(vec![])]);

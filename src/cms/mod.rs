@@ -67,7 +67,7 @@ pub(crate) use sign::issuer_serial;
 #[cfg(feature = "pdf-sign")]
 pub(crate) use sign::sign_without_signing_time;
 pub use sign::{sign, SignRequest, Signer};
-pub(crate) use timestamps::{failed_at_proven_time, judge_tokens, SignerTimeStamps, Tokens};
+pub(crate) use timestamps::{judge_tokens, predates_certificate, SignerTimeStamps, Tokens};
 pub use verdict::{CmsVerdict, Content, SignerVerdict, TimeBasis, VerifiedContent, WorkReport};
 pub(crate) use verify::CertDigests;
 

@@ -12,10 +12,10 @@ use crate::condition::Expectation;
 
 /// At which time each signer's certificate is judged.
 ///
-/// Under every policy, a time a valid signature time-stamp proves is also asked: a check
-/// of the certificate that fails at that time (not yet valid, revoked or on hold then)
-/// fails the signer, since the signature is proven made then. What is only unknown at
-/// that time counts only under [`TimePolicy::TimeStamp`].
+/// Under every policy, a valid signature time-stamp that proves the signature existed
+/// before the certificate's validity began fails the signer (`validity`). A token bounds
+/// the time of the signature from above only: what held at its time otherwise counts only
+/// under [`TimePolicy::TimeStamp`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimePolicy {

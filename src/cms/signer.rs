@@ -349,21 +349,12 @@ impl SignedData {
         if let Some(v) = &certificate {
             checks.extend(v.checks.iter().cloned());
         }
-        // What a valid token proves counts under every policy: the certificate judged at
-        // the time it proves too, what failed there failing the signer (review 103).
+        // What a valid token proves counts under every policy: a signature proven made
+        // before its certificate's validity began (review 103; only that: review 105).
         if let (Some(c), Some(t), false) = (cert, stamps.proven, time_basis == TimeBasis::TimeStamp)
         {
-            let mut expect = options.expectation.clone();
-            expect.at = t;
-            expect.iin = None;
-            expect.bin = None;
-            expect.time_source = crate::TimeSource::TimeStamp {
-                checked_at: options.expectation.at,
-            };
-            if let Some(then) = doc.condition(c, verifier, &expect) {
-                let more = super::timestamps::failed_at_proven_time(&checks, &then.checks, t);
-                checks.extend(more);
-            }
+            let not_before = doc.pool.get(c).map(|c| c.not_before());
+            checks.extend(not_before.and_then(|nb| super::timestamps::predates_certificate(nb, t)));
         }
         SignerVerdict {
             index,

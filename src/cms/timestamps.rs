@@ -36,10 +36,10 @@
 //!   not chained to an anchor, its revocation unknown) is reported in
 //!   [`super::SignerVerdict::timestamps`] and adds no check: it neither proves nor
 //!   disproves anything the verdict relies on. What a valid token proves still counts
-//!   against the signer: its certificate is judged at the proven time too, and a check
-//!   failed there (not yet valid, revoked or on hold then) fails the signer
-//!   ([`failed_at_proven_time`], review 103): a signature proven made before its
-//!   certificate or during a suspension is not valid later.
+//!   against the signer: a signature proven to exist before its certificate's notBefore
+//!   fails `validity` ([`predates_certificate`], review 103). A token is an upper bound
+//!   only: a revocation, hold or expiry in force at its time proves nothing against a
+//!   signature that may predate it (review 105).
 //!
 //! [`limits::MAX_TOKENS_PER_SIGNER`]: crate::tsp::limits::MAX_TOKENS_PER_SIGNER
 //! [`limits::MAX_TOKENS_PER_DOCUMENT`]: crate::tsp::limits::MAX_TOKENS_PER_DOCUMENT
@@ -285,39 +285,27 @@ fn fails_only_on_tsa_standing(v: &TimeStampVerdict) -> bool {
 }
 
 /// Under a policy that judges the signer at another time than the one a valid token
-/// proves (`proven`): the checks of `at_proven` (the signer's certificate judged at that
-/// time, time-stamped, checked at the time given) that failed there and not among
-/// `judged` (the signer's checks so far), each said of the proven time. A token proving
-/// the signature was made before the certificate's validity began, or while it was
-/// revoked or on hold, is proof against the signature whatever the time judged (RFC 5280
-/// §4.1.2.5, §5.3.1; review 103). What is only unknown at the proven time counts for
-/// nothing: the policy does not ask that time to be proven.
-pub(crate) fn failed_at_proven_time(
-    judged: &[Check],
-    at_proven: &[Check],
+/// proves: a failed `validity` when the token proves the signature existed by `proven`,
+/// before the certificate's `not_before` (RFC 5280 §4.1.2.5: the CA vouches for the key
+/// only from then; review 103). A token is an upper bound on the time the signature was
+/// made, never a lower one: an expiry, a revocation or a hold in force at `proven` proves
+/// nothing against a signature that may predate it (review 105), and is not asked.
+pub(crate) fn predates_certificate(
+    not_before: DateTime<Utc>,
     proven: DateTime<Utc>,
-) -> Vec<Check> {
-    at_proven
-        .iter()
-        .filter(|c| c.outcome == Outcome::Failed)
-        .filter(|c| {
-            !judged
-                .iter()
-                .any(|j| j.check == c.check && j.outcome == Outcome::Failed)
-        })
-        .map(|c| {
-            Check::new(
-                c.check,
-                Outcome::Failed,
-                c.kind,
-                format!(
-                    "at {}, the time a signature time-stamp proves the signature existed by: {}",
-                    proven.to_rfc3339(),
-                    c.reason
-                ),
-            )
-        })
-        .collect()
+) -> Option<Check> {
+    (proven < not_before).then(|| {
+        Check::new(
+            CheckName::Validity,
+            Outcome::Failed,
+            ReasonKind::NotYetValid,
+            format!(
+                "a signature time-stamp proves the signature existed by {}, before the certificate's validity began ({}): it was made with a key not yet certified",
+                proven.to_rfc3339(),
+                not_before.to_rfc3339()
+            ),
+        )
+    })
 }
 
 /// How token `v` bounds the time of the signature, in words: genTime, its accuracy, and

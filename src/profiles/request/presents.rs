@@ -11,61 +11,93 @@
 
 use crate::profiles::REQUEST_NAMESPACE;
 
-/// The members of a JSON request's head.
+/// The members of a JSON request's head (compared ignoring ASCII case, as ASP.NET Core's
+/// and Jackson's case-insensitive readers do: review 105).
 const HEAD_MEMBERS: [&str; 3] = ["schema", "profile", "form"];
 
+fn is_head(name: &str) -> bool {
+    HEAD_MEMBERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
 /// Does `bytes` present itself as a request document: text (UTF-8 with or without a byte
-/// order mark, or UTF-16) that names the request namespace (as written, or through XML
-/// character references or JSON `\u` escapes), or whose first JSON value is an object
-/// with a head member (`schema`, `profile`, `form`)? Text that begins as a JSON object but
-/// is not JSON (comments, single quotes, unquoted names: what lenient readers take) counts
-/// when a head member's name stands anywhere as a member name. Linear in the length.
+/// order mark, UTF-16 or UTF-32, else read octet by octet as a single-byte encoding such as
+/// windows-1251 is) that names the request namespace (as written, or through XML character
+/// references or JSON `\u` escapes), XML whose DOCTYPE names a `request` document element
+/// (its entities may spell the namespace), or JSON-like text (`{` after comments) whose
+/// first object has a head member (`schema`, `profile`, `form`, any case) with a string or
+/// number value? Text that is not JSON counts when a head member stands where a lenient
+/// reader takes a member name (after `{` or `,`, at the first level, outside strings).
+/// Linear in the length.
 pub(super) fn presents_as_request(bytes: &[u8]) -> bool {
     let namespace = REQUEST_NAMESPACE.as_bytes();
     if bytes.windows(namespace.len()).any(|w| w == namespace) {
         return true;
     }
-    let Some(text) = as_text(bytes) else {
-        return false;
-    };
+    let text = as_text(bytes);
     let text = text.trim_start_matches('\u{FEFF}');
-    if unescaped(text).contains(REQUEST_NAMESPACE) {
+    if unescaped(text).contains(REQUEST_NAMESPACE) || doctype_names_request(text) {
         return true;
     }
-    let body = text.trim_start();
+    let body = after_comments(text);
     if !body.starts_with('{') {
         return false;
     }
     match first_object_members(body) {
-        Some(members) => members.iter().any(|m| HEAD_MEMBERS.contains(&m.as_str())),
-        None => names_a_head_member(body),
+        Some(heads) => heads,
+        None => lenient_head_member(body),
     }
 }
 
-/// The text of `bytes`: UTF-16 told by its byte order mark or by a first character in
-/// ASCII (a zero octet beside it), else UTF-8; `None` for anything else.
-fn as_text(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
-    // UTF-16 first: ASCII text in UTF-16 without a byte order mark is valid UTF-8 too.
+/// The text of `bytes`: UTF-32 or UTF-16 told by a byte order mark or by a first character
+/// in ASCII with zero octets beside it, else UTF-8, else each octet a character (a
+/// single-byte encoding: the ASCII of a JSON or XML head reads the same in all of them).
+fn as_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    fn decode(units: impl Iterator<Item = u32>) -> std::borrow::Cow<'static, str> {
+        units
+            .map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+            .into()
+    }
+    let ascii = |b: u8| b != 0 && b.is_ascii();
+    // UTF-32 before UTF-16 (FF FE 00 00 begins both), both before UTF-8: ASCII text in
+    // either without a byte order mark is valid UTF-8 too.
+    let be32 = |q: &[u8]| u32::from_be_bytes([q[0], q[1], q[2], q[3]]);
+    let le32 = |q: &[u8]| u32::from_le_bytes([q[0], q[1], q[2], q[3]]);
+    match bytes {
+        [0, 0, 0xFE, 0xFF, ..] => return decode(bytes.chunks_exact(4).map(be32)),
+        [0, 0, 0, b, ..] if ascii(*b) => return decode(bytes.chunks_exact(4).map(be32)),
+        [0xFF, 0xFE, 0, 0, ..] => return decode(bytes.chunks_exact(4).map(le32)),
+        [b, 0, 0, 0, ..] if ascii(*b) => return decode(bytes.chunks_exact(4).map(le32)),
+        _ => {}
+    }
     let big_endian = match bytes {
-        [0xFE, 0xFF, ..] => true,
-        [0xFF, 0xFE, ..] => false,
-        [0, b, ..] if *b != 0 && b.is_ascii() => true,
-        [b, 0, ..] if *b != 0 && b.is_ascii() => false,
-        _ => return std::str::from_utf8(bytes).ok().map(Into::into),
+        [0xFE, 0xFF, ..] => Some(true),
+        [0xFF, 0xFE, ..] => Some(false),
+        [0, b, ..] if ascii(*b) => Some(true),
+        [b, 0, ..] if ascii(*b) => Some(false),
+        _ => None,
     };
-    let units = bytes.chunks_exact(2).map(|p| {
-        if big_endian {
-            u16::from_be_bytes([p[0], p[1]])
-        } else {
-            u16::from_le_bytes([p[0], p[1]])
-        }
-    });
-    Some(
-        char::decode_utf16(units)
+    if let Some(big_endian) = big_endian {
+        let units = bytes.chunks_exact(2).map(|p| {
+            if big_endian {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        return char::decode_utf16(units)
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect::<String>()
+            .into();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => t.into(),
+        Err(_) => bytes
+            .iter()
+            .map(|&b| char::from(b))
+            .collect::<String>()
             .into(),
-    )
+    }
 }
 
 /// `text` with XML character references (`&#58;`, `&#x3A;`) and JSON escapes (`\u003a`)
@@ -110,47 +142,192 @@ fn reference(s: &str) -> Option<(char, usize)> {
     Some((c, skip + end + 1))
 }
 
-/// The member names of the first JSON value of `text` when it is an object, whatever its
-/// values hold (numbers are skipped, not built) and whatever follows it; `None` when the
-/// text does not begin with a JSON object.
-fn first_object_members(text: &str) -> Option<Vec<String>> {
-    use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
+/// Does a DOCTYPE declaration in `text` name `request` (any prefix) as the document
+/// element? Its internal subset may declare entities that spell the namespace in pieces,
+/// which XML readers other than ours expand (review 105).
+fn doctype_names_request(text: &str) -> bool {
+    text.match_indices("<!DOCTYPE").any(|(i, d)| {
+        let name: String = text[i + d.len()..]
+            .trim_start()
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '[' | '>'))
+            .take(256)
+            .collect();
+        name.rsplit(':').next() == Some("request")
+    })
+}
+
+/// `text` past leading whitespace and comments (`/* .. */`, `// ..` to the line's end),
+/// which lenient JSON readers (Jackson's ALLOW_COMMENTS, JSON5, Newtonsoft) skip.
+fn after_comments(text: &str) -> &str {
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.find("*/").map_or("", |e| &r[e + 2..]).trim_start();
+        } else if let Some(r) = rest.strip_prefix("//") {
+            rest = r.find('\n').map_or("", |e| &r[e + 1..]).trim_start();
+        } else {
+            return rest;
+        }
+    }
+}
+
+/// Whether the first JSON value of `text`, an object, has a head member with a string or
+/// number value (numbers skipped, not built; whatever follows the object ignored); `None`
+/// when the text does not begin with a JSON object.
+fn first_object_members(text: &str) -> Option<bool> {
+    use serde::de::{Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    /// A member's value: a scalar a head could hold, or anything else, its content skipped.
+    struct Scalar(bool);
+    struct ScalarVisitor;
+    impl<'de> Visitor<'de> for ScalarVisitor {
+        type Value = Scalar;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Scalar, E> {
+            Ok(Scalar(true))
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Scalar, E> {
+            Ok(Scalar(true))
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Scalar, E> {
+            Ok(Scalar(true))
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Scalar, E> {
+            Ok(Scalar(true))
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Scalar, E> {
+            Ok(Scalar(false))
+        }
+        fn visit_unit<E>(self) -> Result<Scalar, E> {
+            Ok(Scalar(false))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Scalar(false))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Scalar(false))
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Scalar {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+            // A head's number beyond f64 (1e400) fails here: the text is then scanned
+            // leniently, as text that is not JSON (other members' values are skipped).
+            d.deserialize_any(ScalarVisitor)
+        }
+    }
     struct Members;
     impl<'de> Visitor<'de> for Members {
-        type Value = Vec<String>;
+        type Value = bool;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a JSON object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
-            let mut out = Vec::new();
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+            let mut head = false;
             while let Some(name) = map.next_key::<String>()? {
-                map.next_value::<IgnoredAny>()?;
-                if HEAD_MEMBERS.contains(&name.as_str()) {
-                    out.push(name);
+                if is_head(&name) {
+                    head |= map.next_value::<Scalar>()?.0;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
                 }
             }
-            Ok(out)
+            Ok(head)
         }
     }
     let mut d = serde_json::Deserializer::from_str(text);
     d.deserialize_map(Members).ok()
 }
 
-/// Does a head member's name stand as a member name (quoted or not, then `:`) anywhere in
-/// `text`? For text that begins as a JSON object but is not JSON.
-fn names_a_head_member(text: &str) -> bool {
-    HEAD_MEMBERS.iter().any(|name| {
-        text.match_indices(name).any(|(i, _)| {
-            let before = text[..i].trim_end_matches(['"', '\'']).trim_end();
-            let after = text[i + name.len()..]
-                .trim_start_matches(['"', '\''])
-                .trim_start();
-            let starts =
-                before.ends_with(['{', ',']) || before.ends_with("*/") || before.is_empty();
-            let is_name = !text[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_');
-            starts && is_name && after.starts_with(':')
-        })
-    })
+/// For text that begins as a JSON object but is not JSON (comments, single quotes, bare
+/// names, what lenient readers take): is a head member's name, quoted or bare, followed by
+/// `:` and a value not opening an object or array, where such a reader takes a member name
+/// (after `{` or `,` at the first level, outside strings)? A backslash outside a string
+/// (RTF, `{\rtf1 ..}`) is no JSON-like text at all: nothing is a member there.
+fn lenient_head_member(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut depth = 0usize;
+    let mut expect_name = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => return false,
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i += 2;
+                while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            '{' | '[' => {
+                depth += 1;
+                expect_name = depth == 1 && c == '{';
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return false;
+                }
+                expect_name = false;
+            }
+            ',' => expect_name = depth == 1,
+            '"' | '\'' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < chars.len() && chars[j] != c {
+                    j += if chars[j] == '\\' { 2 } else { 1 };
+                }
+                let name: String = chars[start..j.min(chars.len())].iter().collect();
+                if expect_name
+                    && is_head(&name)
+                    && scalar_follows(&chars[(j + 1).min(chars.len())..])
+                {
+                    return true;
+                }
+                expect_name = false;
+                i = j + 1;
+                continue;
+            }
+            c if c.is_whitespace() => {}
+            c if expect_name && (c.is_alphabetic() || c == '_' || c == '$') => {
+                let start = i;
+                while i < chars.len()
+                    && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '$'))
+                {
+                    i += 1;
+                }
+                let name: String = chars[start..i].iter().collect();
+                if is_head(&name) && scalar_follows(&chars[i..]) {
+                    return true;
+                }
+                expect_name = false;
+                continue;
+            }
+            _ => expect_name = false,
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Do `rest`'s characters, past whitespace, hold `:` and then a value that opens no object
+/// or array?
+fn scalar_follows(rest: &[char]) -> bool {
+    let mut it = rest.iter().copied().skip_while(|c| c.is_whitespace());
+    if it.next() != Some(':') {
+        return false;
+    }
+    !matches!(it.find(|c| !c.is_whitespace()), Some('{' | '[') | None)
 }
 
 #[cfg(test)]
@@ -209,6 +386,34 @@ mod tests {
                 br#"{"ns":"urn:qoltanba\u003arequest:1"}"#.to_vec(),
             ),
         ];
+        let utf32 = |s: &str, be: bool| -> Vec<u8> {
+            let mut out = if be {
+                vec![0, 0, 0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE, 0, 0]
+            };
+            for c in s.chars() {
+                let u = c as u32;
+                out.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
+            }
+            out
+        };
+        let mut cp1251 = br#"{"schema":"1","profile":"p","name":""#.to_vec();
+        cp1251.extend([0xC0, 0xE9, 0xE3, 0xE5, 0xF0, b'"', b'}']);
+        let cases = cases.into_iter().chain([
+            ("UTF-32 LE", utf32(&xml, false)),
+            ("UTF-32 BE", utf32(&json, true)),
+            ("UTF-32 LE no BOM", utf32(&xml, false)[4..].to_vec()),
+            (
+                "DTD entities",
+                br#"<!DOCTYPE request [<!ENTITY a "urn:qoltanba:"><!ENTITY b "request:1">]><request xmlns="&a;&b;"/>"#
+                    .to_vec(),
+            ),
+            ("windows-1251", cp1251),
+            ("a comment first", format!("/* c */ // d\n{json}").into_bytes()),
+            ("capitalised", json.replace("schema", "Schema").into_bytes()),
+            ("capitalised, lenient", b"{ PROFILE: 'p', iin: '1' }".to_vec()),
+        ]);
         for (what, bytes) in cases {
             assert!(presents_as_request(&bytes), "{what}");
         }
@@ -226,6 +431,13 @@ mod tests {
             b"<other xmlns=\"urn:example\"><profile>1</profile></other>",
             b"{ not json, a reform: 1 }",
             b"&#99999999999; \\uZZZZ &#x;",
+            // A portal's JSON whose `profile` is the user's (an object, or null).
+            br#"{"profile":{"name":"x"},"form":["a"],"schema":null,"iin":"1"}"#,
+            // RTF begins with `{`: prose saying "form:" is no member.
+            br"{\rtf1\ansi Applicant data enclosed, form: 3-NDS}",
+            // Not JSON, the head name only in a nested object or a string.
+            b"{ user: { profile: 'x' }, note: 'form: 2' }",
+            b"<?xml version=\"1.0\"?><!DOCTYPE html><html/>",
         ];
         for bytes in cases {
             assert!(
