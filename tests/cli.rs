@@ -637,6 +637,8 @@ fn dash_reads_standard_input() {
             pki("individual_sign.p12").to_str().unwrap(),
             "--password-file",
             pw.to_str().unwrap(),
+            "--signing-time",
+            "2026-11-23T00:00:00Z",
             "-o",
             out.to_str().unwrap(),
         ],

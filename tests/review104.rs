@@ -291,6 +291,8 @@ fn held_sign_with_a_container_names_its_own_certificate_whatever_the_chain() {
         s(&expired),
         "--chain",
         s(&legal),
+        "--signing-time",
+        "2026-11-23T00:00:00Z",
         "-o",
         s(&out),
     ]);
@@ -521,7 +523,7 @@ fn held_add_signer_never_signs_another_content_than_the_signers_before() {
     for detached in [false, true] {
         let first = d.join(format!("first-{detached}.p7s"));
         let mut args = vec!["sign", s(&doc), "--key", s(&p12), "--password-file", s(&pw)];
-        args.extend(["-o", s(&first)]);
+        args.extend(["--signing-time", "2026-11-23T00:00:00Z", "-o", s(&first)]);
         if detached {
             args.push("--detached");
         }
@@ -675,6 +677,8 @@ fn a_password_file_given_as_an_input_leaks_none_of_its_bytes() {
             s(&key),
             "--cert",
             s(&cert),
+            "--signing-time",
+            "2026-11-23T00:00:00Z",
             "-o",
             s(&signed),
         ]);

@@ -471,6 +471,8 @@ fn verify_out_valid_xml_with_two_signed_parts_is_refused_and_clears_stale_output
             s(&pw),
             "--chain".into(),
             s(&pki("nca_rsa.cer")),
+            "--signing-time".into(),
+            "2026-11-23T00:00:00Z".into(),
             "-o".into(),
             s(&out),
         ]);
@@ -1078,9 +1080,9 @@ fn sign_as(dir: &Path, who: &str, input: &Path, mode: &[&str], out: &Path) {
         "-o".into(),
         s(out),
     ]);
-    if mode.contains(&"--pdf") {
-        a.extend(["--signing-time".into(), AT.into()]);
-    }
+    // The time the signature states, every mode: the test PKI's certificates are valid in
+    // 2026 only, and `sign` refuses one not valid then (review 104).
+    a.extend(["--signing-time".into(), AT.into()]);
     let o = qoltanba(&a);
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
 }

@@ -913,6 +913,7 @@ fn held_the_cli_document_issue_refuses_a_private_persons_key() {
             .arg(&password)
             .arg("--fields")
             .arg(&fields)
+            .args(["--at", "2026-11-23T00:00:00+05:00"])
             .arg("--out")
             .arg(&out)
             .output()

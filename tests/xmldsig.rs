@@ -586,6 +586,8 @@ fn cli_signs_xml() {
             &s(&pki(key)),
             "--password-file",
             &s(&pw),
+            "--signing-time",
+            "2026-11-23T00:00:00Z",
             "-o",
             &s(out),
         ]);
