@@ -537,11 +537,7 @@ impl StatusContext<'_> {
                 // (RFC 5280 §3.3; an expired certificate judged after it expired showed
                 // "not revoked" beside its failed validity).
                 if coverage == Coverage::MayBePruned {
-                    notes.push(format!(
-                        "{} was issued after the certificate expired ({}) and keeps no expired certificates (no ExpiredCertsOnCRL covering it): it cannot prove the time judged",
-                        name(view),
-                        cert.not_after().to_rfc3339()
-                    ));
+                    notes.push(pruned(&name(view), cert));
                     continue;
                 }
                 // A view of the same instant that lists a hold (the base beside its delta,
@@ -602,11 +598,7 @@ impl StatusContext<'_> {
             }
             if this_update > at {
                 if coverage == Coverage::MayBePruned {
-                    notes.push(format!(
-                        "{} was issued after the certificate expired ({}) and keeps no expired certificates (no ExpiredCertsOnCRL covering it): it cannot prove the time judged",
-                        name(view),
-                        cert.not_after().to_rfc3339()
-                    ));
+                    notes.push(pruned(&name(view), cert));
                     continue;
                 }
                 since = Some((
@@ -649,4 +641,13 @@ impl StatusContext<'_> {
                 .max_age
                 .is_none_or(|m| this_update.checked_add_signed(m).is_none_or(|end| t < end))
     }
+}
+
+/// Why a CRL issued after `cert` expired, without ExpiredCertsOnCRL keeping it, proves
+/// nothing: the expired certificate's entry may have been removed (RFC 5280 §3.3).
+fn pruned(crl: &str, cert: &Certificate) -> String {
+    format!(
+        "{crl} was issued after the certificate expired ({}) and keeps no expired certificates (no ExpiredCertsOnCRL covering it): it cannot prove the time judged",
+        cert.not_after().to_rfc3339()
+    )
 }
