@@ -154,11 +154,11 @@ pub(super) fn official_check(
 
 /// The request condition of `profile`: verify `signed` (attached, or detached over
 /// `content`) at `at` (the caller's time, or a [`RequestTime::claimed`] one), with the
-/// identity match, signer roles and check selection the profile states. The IIN/BIN compared are the ones `request` states; to take them from
-/// the signed request itself, read against the service's form, use
-/// [`check_signed_request`]. When the signed content is the service's form, a stated
-/// IIN/BIN that is not the form's fails the `request_form` check. See the module
-/// documentation for every decision taken.
+/// identity match, signer roles and check selection the profile states. The IIN/BIN
+/// compared are the ones `request` states; to take them from the signed request itself,
+/// read against the service's form, use [`check_signed_request`]. When the signed content
+/// is the service's form, a stated IIN/BIN that is not the form's fails the
+/// `request_form` check. See the module documentation for every decision taken.
 ///
 /// [`NotApplicable`] when the profile's regulation has no EDS step.
 pub fn check_request(

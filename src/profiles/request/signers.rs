@@ -175,10 +175,10 @@ impl Step<'_> {
             // "holds" the identity (nothing is matched), the first free signer could be
             // the very operator not yet proven, and the real applicant's signature would
             // then be judged a stray (invalid) instead of the operator unproven
-            // (indeterminate). One proven an official (a second
-            // signature of the operator, another employee of the centre) is never the
-            // applicant: that would let an official stand for the applicant whose
-            // signature the regulation requires.
+            // (indeterminate). One proven an official (a second signature of the
+            // operator, another employee of the centre) is never the applicant: that
+            // would let an official stand for the applicant whose signature the
+            // regulation requires.
             let identity_holds =
                 |p: &Proofs| p.identity.iter().all(|c| c.outcome == Outcome::Passed);
             // Nor is the person of an official's signature (the operator's own private
