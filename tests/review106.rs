@@ -6,10 +6,13 @@
 //! `lenient_head_member`, `scalar_follows`; src/cms/timestamps.rs `predates_certificate`
 //! and its callers in src/cms/signer.rs and src/xmldsig/judge/mod.rs), `2b93831`
 //! (src/bin/qoltanba/files.rs `refuse_out_over`, `same_file`; read), `d5d8995`
-//! (src/revocation/status/rules.rs; read) and the condition cache `Document::condition`
-//! (src/cms/verify.rs; read).
+//! (src/revocation/status/rules.rs; read), the condition cache `Document::condition`
+//! (src/cms/verify.rs; read), and, for review 104's rule that an error quotes no byte of an
+//! input that may be a secret, the other readers of the command line's files
+//! (src/bin/qoltanba/serve.rs `serve`, src/bin/qoltanba/document.rs `from_form`).
 //!
-//! Material: the test PKI (`individual_sign`, IIN 123456789011, the applicant), the
+//! Material: the test PKI (`individual_sign`, IIN 123456789011, the applicant; its
+//! container `individual_sign.p12` and `legal_sign.p12` for the command line), the
 //! embedded profile kokpekti-unemployment-certificate (IIN only), its form filled naming
 //! another IIN (900101300007), signed attached by the applicant with `cms::sign` and judged
 //! with `check_request` under the applicant's IIN stated (the threat: the applicant signs
@@ -56,13 +59,12 @@
 //!    refusal): a tax declaration as JSON (`{"form": "270.00", "period": "2026", "iin":
 //!    "123456789011", ...}`: no `schema`, no `profile`) signed by the applicant, under the
 //!    applicant's own IIN stated, is refused (`request_form` failed: "schema"):
-//!    `first_object_members` counts `form` alone with any string. No reader binds "270.00"
-//!    to a form number (Jackson, .NET and Python refuse it for an integer) and nothing in it
-//!    names the service or the request format: it presents itself as no request (review
-//!    55's rule). Right: VALID (plain content). Fault: `first_object_members` /
-//!    `lenient_head_member` (count `form` only with an integer value, or only beside
-//!    `schema` or `profile`).
-//!
+//!    `first_object_members` counts `form` alone with any string. "270.00" is no form
+//!    number (Jackson's and System.Text.Json's integer readers refuse the string, and no
+//!    service has a form 270), and nothing in it names the service or the request format:
+//!    it presents itself as no request (review 55's rule). Right: VALID (plain content).
+//!    Fault: `first_object_members` / `lenient_head_member` (count `form` only with an
+//!    integer value, or only beside `schema` or `profile`).
 //! 7. `defect_an_xml_form_without_its_namespace_passes_under_a_stated_iin` (false VALID): the
 //!    XML form with its `xmlns` left out (`<request schema="1" profile="kokpekti-..."><iin>
 //!    900101300007</iin>...`): its head (the document element `request`, `schema`,
@@ -72,7 +74,6 @@
 //!    DOCTYPE, no JSON: VALID. Right: not valid (review 55: the request schema in its head,
 //!    any profile). Fault: `presents_as_request` (XML whose document element's local name
 //!    is `request` with a `schema` or `profile` attribute presents as a request).
-//!
 //! 8. `defect_serve_quotes_a_password_from_its_config_file` (secret leaked): `serve --config`
 //!    given the key's password file (review 104's finding 6, on another input), or a
 //!    configuration whose key store has `password = "Qwerty12"` where `password_file`
@@ -86,7 +87,8 @@
 //!    PIN): "a JSON object of strings is expected (invalid type: integer `20261123`,
 //!    expected a map ...)". Right: refused without the value. Fault: `from_form` in
 //!    src/bin/qoltanba/document.rs (serde_json's `invalid type` quotes the scalar; say
-//!    the JSON type and position only, from `e.classify()`, `e.line()`, `e.column()`).
+//!    the JSON type and position only, from `e.classify()`, `e.line()`, `e.column()`, as
+//!    the service's `json_body` already does for the same reason).
 //!
 //! Held (`held_` tests): `sign -o` through a symbolic or a hard link to the password file
 //! or the key container is refused, nothing written (`same_file` compares device and
