@@ -101,9 +101,14 @@ fn from_form(
         })?;
     let map: std::collections::BTreeMap<String, String> =
         serde_json::from_slice(json).map_err(|e| {
+            // The position only, never serde's words: they quote a value (a password
+            // given as the values: review 106).
             Failure::usage(format!(
-                "{}: a JSON object of strings is expected ({e})",
-                values.display()
+                "{}: a JSON object of strings is expected ({:?} error at line {}, column {})",
+                values.display(),
+                e.classify(),
+                e.line(),
+                e.column()
             ))
         })?;
     let request = match &args.request {

@@ -133,8 +133,19 @@ fn serve(args: &ServeArgs) -> Result<u8, Failure> {
     let file: ConfigFile = match &args.config {
         Some(p) => {
             let text = files::read(p, 1024 * 1024)?;
-            toml::from_str(&String::from_utf8_lossy(&text))
-                .map_err(|e| Failure::usage(format!("{}: {e}", p.display())))?
+            let text = String::from_utf8_lossy(&text);
+            // The position only, never toml's words: they quote the line, which may be a
+            // password written where a file name belongs (review 106).
+            toml::from_str(&text).map_err(|e| {
+                let at = e.span().map_or(0, |s| s.start).min(text.len());
+                let before = text.get(..at).unwrap_or("");
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Failure::usage(format!(
+                    "{}: not the configuration expected (not TOML, a key unknown, or a value of another type) at line {line}, column {column}",
+                    p.display()
+                ))
+            })?
         }
         None => ConfigFile::default(),
     };

@@ -19,6 +19,14 @@ fn is_head(name: &str) -> bool {
     HEAD_MEMBERS.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
+/// Could `value` (a scalar's text, quotes removed) be the head member `name`'s? `form` is
+/// the form's number: a whole number (a tax form's "270.00" is no request form: review
+/// 106); `schema` and `profile` any string or number.
+fn head_value(name: &str, value: &str) -> bool {
+    !name.eq_ignore_ascii_case("form")
+        || (!value.is_empty() && value.len() <= 9 && value.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Does `bytes` present itself as a request document: text (UTF-8 with or without a byte
 /// order mark, UTF-16 or UTF-32, else read octet by octet as a single-byte encoding such as
 /// windows-1251 is) that names the request namespace (as written, or through XML character
@@ -35,22 +43,26 @@ pub(super) fn presents_as_request(bytes: &[u8]) -> bool {
     }
     let text = as_text(bytes);
     let text = text.trim_start_matches('\u{FEFF}');
-    if unescaped(text).contains(REQUEST_NAMESPACE) || doctype_names_request(text) {
+    if unescaped(text).contains(REQUEST_NAMESPACE) || xml_root_is_request(text) {
         return true;
     }
-    let body = after_comments(text);
+    let mut body = after_comments(text);
+    // A form wrapped in an array (Jackson's UNWRAP_SINGLE_VALUE_ARRAYS): its first element.
+    if let Some(rest) = body.strip_prefix('[') {
+        body = after_comments(rest);
+    }
     if !body.starts_with('{') {
         return false;
     }
     match first_object_members(body) {
         Some(heads) => heads,
-        None => lenient_head_member(body),
+        None => lenient_head_member(&unescaped(body)),
     }
 }
 
 /// The text of `bytes`: UTF-32 or UTF-16 told by a byte order mark or by a first character
-/// in ASCII with zero octets beside it, else UTF-8, else each octet a character (a
-/// single-byte encoding: the ASCII of a JSON or XML head reads the same in all of them).
+/// in ASCII with zero octets beside it, else UTF-8 with what is not UTF-8 replaced (a
+/// single-byte encoding such as windows-1251: the ASCII of a head reads the same).
 fn as_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     fn decode(units: impl Iterator<Item = u32>) -> std::borrow::Cow<'static, str> {
         units
@@ -90,14 +102,9 @@ fn as_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
             .collect::<String>()
             .into();
     }
-    match std::str::from_utf8(bytes) {
-        Ok(t) => t.into(),
-        Err(_) => bytes
-            .iter()
-            .map(|&b| char::from(b))
-            .collect::<String>()
-            .into(),
-    }
+    // Octets that are not UTF-8 (windows-1251, a stray octet) replaced, as lenient readers
+    // (.NET's decoders, Python's errors="replace") do: the ASCII of a head reads the same.
+    String::from_utf8_lossy(bytes)
 }
 
 /// `text` with XML character references (`&#58;`, `&#x3A;`) and JSON escapes (`\u003a`)
@@ -142,29 +149,74 @@ fn reference(s: &str) -> Option<(char, usize)> {
     Some((c, skip + end + 1))
 }
 
-/// Does a DOCTYPE declaration in `text` name `request` (any prefix) as the document
-/// element? Its internal subset may declare entities that spell the namespace in pieces,
-/// which XML readers other than ours expand (review 105).
-fn doctype_names_request(text: &str) -> bool {
-    text.match_indices("<!DOCTYPE").any(|(i, d)| {
-        let name: String = text[i + d.len()..]
-            .trim_start()
+/// Is `text` XML whose document element's local name is `request` (any case), with a
+/// `schema`, `profile` or `form` attribute, a DOCTYPE (its entities may spell the namespace
+/// in pieces, which XML readers other than ours expand), or an `iin` or `bin` element? A
+/// reader that ignores namespaces (Jackson's XmlMapper) takes it for the form (review 106).
+fn xml_root_is_request(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    let mut doctype = false;
+    // The prolog: declarations, processing instructions, comments, the DOCTYPE.
+    loop {
+        if let Some(r) = rest.strip_prefix("<?") {
+            rest = r.find("?>").map_or("", |e| &r[e + 2..]).trim_start();
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            rest = r.find("-->").map_or("", |e| &r[e + 3..]).trim_start();
+        } else if let Some(r) = rest.strip_prefix("<!DOCTYPE") {
+            doctype = true;
+            // Past its internal subset, if any, to its closing `>`.
+            let end = match (r.find('['), r.find('>')) {
+                (Some(open), Some(gt)) if open < gt => r[open..]
+                    .find(']')
+                    .and_then(|close| r[open + close..].find('>').map(|g| open + close + g)),
+                (_, gt) => gt,
+            };
+            rest = end.map_or("", |e| &r[e + 1..]).trim_start();
+        } else {
+            break;
+        }
+    }
+    let Some(tag) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let start_tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    let name = start_tag
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("");
+    let local = name.rsplit(':').next().unwrap_or(name);
+    if !local.eq_ignore_ascii_case("request") {
+        return false;
+    }
+    let attribute = start_tag.split(char::is_whitespace).skip(1).any(|a| {
+        let attr = a.split('=').next().unwrap_or("");
+        is_head(attr.rsplit(':').next().unwrap_or(attr))
+    });
+    doctype || attribute || names_an_identity_element(tag)
+}
+
+/// Does `xml` hold an element whose local name is `iin` or `bin` (any case)?
+fn names_an_identity_element(xml: &str) -> bool {
+    xml.match_indices('<').any(|(i, _)| {
+        let name: String = xml[i + 1..]
             .chars()
-            .take_while(|c| !c.is_whitespace() && !matches!(c, '[' | '>'))
-            .take(256)
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+            .take(64)
             .collect();
-        name.rsplit(':').next() == Some("request")
+        let local = name.rsplit(':').next().unwrap_or("");
+        local.eq_ignore_ascii_case("iin") || local.eq_ignore_ascii_case("bin")
     })
 }
 
-/// `text` past leading whitespace and comments (`/* .. */`, `// ..` to the line's end),
-/// which lenient JSON readers (Jackson's ALLOW_COMMENTS, JSON5, Newtonsoft) skip.
+/// `text` past leading whitespace and comments (`/* .. */`, `// ..` and `# ..` to the
+/// line's end), which lenient JSON readers (Jackson's ALLOW_COMMENTS and
+/// ALLOW_YAML_COMMENTS, JSON5, Hjson, Newtonsoft) skip.
 fn after_comments(text: &str) -> &str {
     let mut rest = text.trim_start();
     loop {
         if let Some(r) = rest.strip_prefix("/*") {
             rest = r.find("*/").map_or("", |e| &r[e + 2..]).trim_start();
-        } else if let Some(r) = rest.strip_prefix("//") {
+        } else if let Some(r) = rest.strip_prefix("//").or(rest.strip_prefix('#')) {
             rest = r.find('\n').map_or("", |e| &r[e + 1..]).trim_start();
         } else {
             return rest;
@@ -177,39 +229,40 @@ fn after_comments(text: &str) -> &str {
 /// when the text does not begin with a JSON object.
 fn first_object_members(text: &str) -> Option<bool> {
     use serde::de::{Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
-    /// A member's value: a scalar a head could hold, or anything else, its content skipped.
-    struct Scalar(bool);
+    /// A member's value: a scalar's text (a string's, a number's), or `None` for anything
+    /// else, its content skipped.
+    struct Scalar(Option<String>);
     struct ScalarVisitor;
     impl<'de> Visitor<'de> for ScalarVisitor {
         type Value = Scalar;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a JSON value")
         }
-        fn visit_str<E>(self, _: &str) -> Result<Scalar, E> {
-            Ok(Scalar(true))
+        fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+            Ok(Scalar(Some(v.chars().take(64).collect())))
         }
-        fn visit_u64<E>(self, _: u64) -> Result<Scalar, E> {
-            Ok(Scalar(true))
+        fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+            Ok(Scalar(Some(v.to_string())))
         }
-        fn visit_i64<E>(self, _: i64) -> Result<Scalar, E> {
-            Ok(Scalar(true))
+        fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+            Ok(Scalar(Some(v.to_string())))
         }
-        fn visit_f64<E>(self, _: f64) -> Result<Scalar, E> {
-            Ok(Scalar(true))
+        fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+            Ok(Scalar(Some(v.to_string())))
         }
         fn visit_bool<E>(self, _: bool) -> Result<Scalar, E> {
-            Ok(Scalar(false))
+            Ok(Scalar(None))
         }
         fn visit_unit<E>(self) -> Result<Scalar, E> {
-            Ok(Scalar(false))
+            Ok(Scalar(None))
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(Scalar(false))
+            Ok(Scalar(None))
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(Scalar(false))
+            Ok(Scalar(None))
         }
     }
     impl<'de> serde::Deserialize<'de> for Scalar {
@@ -229,7 +282,8 @@ fn first_object_members(text: &str) -> Option<bool> {
             let mut head = false;
             while let Some(name) = map.next_key::<String>()? {
                 if is_head(&name) {
-                    head |= map.next_value::<Scalar>()?.0;
+                    let value = map.next_value::<Scalar>()?.0;
+                    head |= value.is_some_and(|v| head_value(&name, &v));
                 } else {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -245,7 +299,8 @@ fn first_object_members(text: &str) -> Option<bool> {
 /// names, what lenient readers take): is a head member's name, quoted or bare, followed by
 /// `:` and a value not opening an object or array, where such a reader takes a member name
 /// (after `{` or `,` at the first level, outside strings)? A backslash outside a string
-/// (RTF, `{\rtf1 ..}`) is no JSON-like text at all: nothing is a member there.
+/// (RTF, `{\rtf1 ..}`) is no JSON-like text at all: nothing is a member there (JSON5's
+/// `\u` escapes are read before: review 106).
 fn lenient_head_member(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     let mut depth = 0usize;
@@ -261,6 +316,12 @@ fn lenient_head_member(text: &str) -> bool {
                     i += 1;
                 }
                 i += 2;
+                continue;
+            }
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
                 continue;
             }
             '/' if chars.get(i + 1) == Some(&'/') => {
@@ -288,10 +349,8 @@ fn lenient_head_member(text: &str) -> bool {
                     j += if chars[j] == '\\' { 2 } else { 1 };
                 }
                 let name: String = chars[start..j.min(chars.len())].iter().collect();
-                if expect_name
-                    && is_head(&name)
-                    && scalar_follows(&chars[(j + 1).min(chars.len())..])
-                {
+                let after = &chars[(j + 1).min(chars.len())..];
+                if expect_name && is_head(&name) && scalar_follows(after, &name) {
                     return true;
                 }
                 expect_name = false;
@@ -307,7 +366,7 @@ fn lenient_head_member(text: &str) -> bool {
                     i += 1;
                 }
                 let name: String = chars[start..i].iter().collect();
-                if is_head(&name) && scalar_follows(&chars[i..]) {
+                if is_head(&name) && scalar_follows(&chars[i..], &name) {
                     return true;
                 }
                 expect_name = false;
@@ -320,14 +379,23 @@ fn lenient_head_member(text: &str) -> bool {
     false
 }
 
-/// Do `rest`'s characters, past whitespace, hold `:` and then a value that opens no object
-/// or array?
-fn scalar_follows(rest: &[char]) -> bool {
+/// Do `rest`'s characters, past whitespace, hold `:` and then a value the head member
+/// `name` could have ([`head_value`]: quoted or bare, no object or array)?
+fn scalar_follows(rest: &[char], name: &str) -> bool {
     let mut it = rest.iter().copied().skip_while(|c| c.is_whitespace());
     if it.next() != Some(':') {
         return false;
     }
-    !matches!(it.find(|c| !c.is_whitespace()), Some('{' | '[') | None)
+    let mut it = it.skip_while(|c| c.is_whitespace()).peekable();
+    let value: String = match it.peek() {
+        None | Some('{' | '[') => return false,
+        Some(&q @ ('"' | '\'')) => it.skip(1).take_while(|&c| c != q).take(64).collect(),
+        Some(_) => it
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']'))
+            .take(64)
+            .collect(),
+    };
+    head_value(name, &value)
 }
 
 #[cfg(test)]
@@ -413,6 +481,25 @@ mod tests {
             ("a comment first", format!("/* c */ // d\n{json}").into_bytes()),
             ("capitalised", json.replace("schema", "Schema").into_bytes()),
             ("capitalised, lenient", b"{ PROFILE: 'p', iin: '1' }".to_vec()),
+            ("a hash comment first", format!("# c\n{json}").into_bytes()),
+            ("in an array", format!("[{json}]").into_bytes()),
+            ("a BOM and a stray octet", {
+                let mut b = b"\xEF\xBB\xBF".to_vec();
+                b.extend(json.replace("}", r#","note":"x"}"#).into_bytes());
+                let at = b.len() - 3;
+                b[at] = 0xFF;
+                b
+            }),
+            (
+                "no namespace",
+                br#"<request schema="1" profile="p"><iin>1</iin></request>"#.to_vec(),
+            ),
+            (
+                "a DOCTYPE of another name",
+                br#"<!DOCTYPE x [<!ENTITY a "u">]><request xmlns="&a;"/>"#.to_vec(),
+            ),
+            ("an iin element", b"<?xml version=\"1.0\"?><Request><IIN>1</IIN></Request>".to_vec()),
+            ("JSON5 escaped name", b"{ \\u0073chema: 1, iin: '1' }".to_vec()),
         ]);
         for (what, bytes) in cases {
             assert!(presents_as_request(&bytes), "{what}");
@@ -438,6 +525,10 @@ mod tests {
             // Not JSON, the head name only in a nested object or a string.
             b"{ user: { profile: 'x' }, note: 'form: 2' }",
             b"<?xml version=\"1.0\"?><!DOCTYPE html><html/>",
+            // A tax declaration's form code is no request form's number.
+            br#"{"form": "270.00", "period": "2026", "iin": "1"}"#,
+            br#"{"Form": "A-1"}"#,
+            b"<request><reason>x</reason></request>",
         ];
         for bytes in cases {
             assert!(
