@@ -12,85 +12,89 @@
 //! our strict reader refuses), and ordinary content signed by the applicant (it must stay
 //! VALID under the applicant's own IIN). Time judged: the test PKI's `AT`.
 //!
-//! Findings (`defect_` tests, failing against this code):
+//! Findings (each fixed the same session; "(fixed) `new` (was `old`)"):
 //!
-//! 1. `defect_a_json_form_with_its_head_in_single_element_arrays_passes` (false VALID):
+//! 1. (fixed) `a_json_form_with_its_head_in_single_element_arrays_is_refused` (was
+//!    `defect_a_json_form_with_its_head_in_single_element_arrays_passes`) (false VALID):
 //!    `{"schema": [1], "profile": ["kokpekti-..."], ..., "iin": "900101300007"}`. Jackson's
-//!    `UNWRAP_SINGLE_VALUE_ARRAYS` (the very feature `presents_as_request` already honours
-//!    for a top-level array) binds `[1]` to an `int` and `["p"]` to a `String`, so the
-//!    form is read with the other IIN; `first_object_members` takes an array value for "no
-//!    head": VALID. Right: not valid. Fix: in `first_object_members` (and
-//!    `scalar_follows`) take an array of exactly one scalar as that scalar.
-//! 2. `defect_a_json_form_under_a_root_name_passes` (false VALID): `{"request": {form}}`.
-//!    Jackson's `UNWRAP_ROOT_VALUE` (with `@JsonRootName("request")`, the form's own XML
-//!    root name) and .NET's wrapped bodies read the inner object as the form; only the
-//!    first level is looked at: VALID. Right: not valid. Fix: an object of one member whose
-//!    value is an object is looked into (at least when the member's name is `request`, any
-//!    case).
-//! 3. `defect_a_json_form_with_an_escaped_quote_and_a_trailing_comma_passes` (false
-//!    VALID): the form with a first member `"note": "a\u0022b"` and a trailing comma
-//!    (`...,}`), which Newtonsoft.Json reads by default (trailing commas allowed, unknown
-//!    members ignored, names matched ignoring case). serde_json refuses the comma, so the
-//!    text goes to `lenient_head_member`, but through `unescaped` first: `\u0022` becomes a
-//!    real `"`, every later string boundary is off by one, the `,` that open member names
-//!    fall inside strings and no head is found: VALID. Right: not valid. Fix: do not
-//!    unescape before `lenient_head_member`; decode `\u` escapes only in names (inside a
-//!    quoted name, or a bare JSON5 identifier), never in string values.
-//! 4. `defect_an_hjson_form_without_commas_passes` (false VALID): Hjson (which the module
-//!    names as a lenient reader) separates members by new lines, commas optional:
-//!    `{\n "iin": "900101300007"\n "schema": 1\n "profile": ...}`. `lenient_head_member`
-//!    expects a member name only after `{` or `,`, so a head not first is missed: VALID.
-//!    Right: not valid. Fix: a new line at the first level also opens a member name.
-//! 5. `defect_an_xml_form_with_its_head_as_elements_passes` (false VALID):
-//!    `<request iin="900101300007"><schema>1</schema><profile>kokpekti-...</profile>...`.
-//!    Jackson's XmlMapper binds attributes and child elements alike, by local name,
-//!    namespaces ignored: it reads the form with the other IIN. `xml_root_is_request` counts
-//!    head attributes and `iin`/`bin` elements only: VALID. Right: not valid. Fix: under a
-//!    `request` root count `schema`/`profile`/`form` child elements and `iin`/`bin`
-//!    attributes too.
-//! 6. `defect_an_xml_form_whose_root_tag_has_a_gt_in_a_value_passes` (false VALID):
-//!    `<request title="a>b" schema="1" profile="..." iin="900101300007">...` (no
-//!    namespace). `>` is allowed in an attribute value (only `<` is not), but
-//!    `xml_root_is_request` ends the start tag at the first `>`, so the head attributes
-//!    after it are never seen: VALID. Right: not valid. Fix: scan the start tag honouring
-//!    quoted attribute values.
-//! 7. `defect_an_xml_form_whose_doctype_holds_a_bracket_gt_in_an_entity_passes` (false
-//!    VALID): `<!DOCTYPE request [<!ENTITY q "]>"><!ENTITY a "urn:qoltanba:"><!ENTITY b
-//!    "request:1">]><request xmlns="&a;&b;" ...>`: the prolog scan ends the internal subset
-//!    at the first `]` followed by `>`, which here stands inside a quoted entity value; the
-//!    rest does not begin with `<`, so no root is found and the namespace is spelled by
-//!    entities (expat, libxml2, .NET with DTDs parsed expand them): VALID. Right: not
-//!    valid (ElementTree and lxml were seen to read `request` in the request namespace).
-//!    The same cut happens at a `>` in a quoted system literal before `[`. Fix: skip the
-//!    internal subset honouring quoted literals and comments, or take any DOCTYPE declaring
-//!    an entity before a `request` root as presenting (a form never needs one).
-//! 8. `defect_a_yaml_form_passes` (false VALID): the form as a YAML block mapping
-//!    (`schema: 1` / `profile: kokpekti-...` / `iin: "900101300007"` ...): YAML readers used
-//!    to read JSON (Python's `yaml.safe_load`, Jackson's YAMLMapper; the module already
-//!    skips `#` comments for them; `safe_load` was seen to) read it as the form; it does
-//!    not begin with `{`: VALID.
-//!    Right: not valid. Fix: text whose lines at column 0 (after comments and a `---`) are
-//!    `name: value` with `schema` and `profile` among the names presents as a request.
-//! 9. `defect_an_ebcdic_xml_form_passes` (false VALID): the XML form, namespace and all,
-//!    encoded in EBCDIC code page 037 with `encoding="IBM037"` declared (the Cyrillic as
-//!    character references). Xerces (the JDK's built-in DOM, SAX and JAXB parsers: the
-//!    JDK's namespace-aware `DocumentBuilder` was seen to read it, IIN and Cyrillic name
-//!    right) and libxml2 built with iconv recognise EBCDIC by the octets `4C 6F A7 94`
-//!    (`<?xm`) and read the declared encoding, so a namespace-aware reader reads the form
-//!    with the other IIN; `as_text` knows only UTF-8/16/32 and ASCII-compatible text, so
-//!    neither the namespace nor `<request` is seen: VALID. Right: not valid. Fix: decode
-//!    EBCDIC (or take text beginning `4C 6F A7 94` as presenting), and take XML whose
-//!    declaration names an encoding that is not ASCII-compatible (EBCDIC code pages, UTF-7,
-//!    whose `+ADw-` spells `<` for libxml2 and .NET Framework) as presenting.
-//! 10. `defect_a_json_naming_an_unknown_profile_is_refused_under_the_signers_iin` (false
-//!     refusal): `{"profile": "individual", "consent": "personal-data", "iin":
-//!     "123456789011", ...}` (a portal's consent naming the user's account profile) signed
-//!     by the applicant is refused under the applicant's own IIN: a `profile` with any
-//!     string value counts as a head. A reader that takes content for this service's form
-//!     goes by its profile; "individual" names no profile, no `schema` stands beside it: it
-//!     presents itself as no request (as "form": "270.00" did not, review 106). Right:
-//!     VALID. Fix: count `profile` alone only when its value is a known profile's id
-//!     (`Profile::all`), or beside `schema`.
+//!    `UNWRAP_SINGLE_VALUE_ARRAYS` (the very feature `presents_as_request` already honours for a
+//!    top-level array) binds `[1]` to an `int` and `["p"]` to a `String`, so the form is read with
+//!    the other IIN; `first_object_members` takes an array value for "no head": VALID. Right: not
+//!    valid. Fix: in `first_object_members` (and `scalar_follows`) take an array of exactly one
+//!    scalar as that scalar.
+//! 2. (fixed) `a_json_form_under_a_root_name_is_refused` (was
+//!    `defect_a_json_form_under_a_root_name_passes`) (false VALID): `{"request": {form}}`.
+//!    Jackson's `UNWRAP_ROOT_VALUE` (with `@JsonRootName("request")`, the form's own XML root name)
+//!    and .NET's wrapped bodies read the inner object as the form; only the first level is looked
+//!    at: VALID. Right: not valid. Fix: an object of one member whose value is an object is looked
+//!    into (at least when the member's name is `request`, any case).
+//! 3. (fixed) `a_json_form_with_an_escaped_quote_and_a_trailing_comma_is_refused` (was
+//!    `defect_a_json_form_with_an_escaped_quote_and_a_trailing_comma_passes`) (false VALID): the
+//!    form with a first member `"note": "a\u0022b"` and a trailing comma (`...,}`), which
+//!    Newtonsoft.Json reads by default (trailing commas allowed, unknown members ignored, names
+//!    matched ignoring case). serde_json refuses the comma, so the text goes to
+//!    `lenient_head_member`, but through `unescaped` first: `\u0022` becomes a real `"`, every
+//!    later string boundary is off by one, the `,` that open member names fall inside strings and
+//!    no head is found: VALID. Right: not valid. Fix: do not unescape before `lenient_head_member`;
+//!    decode `\u` escapes only in names (inside a quoted name, or a bare JSON5 identifier), never
+//!    in string values.
+//! 4. (fixed) `an_hjson_form_without_commas_is_refused` (was
+//!    `defect_an_hjson_form_without_commas_passes`) (false VALID): Hjson (which the module names as
+//!    a lenient reader) separates members by new lines, commas optional: `{\n "iin":
+//!    "900101300007"\n "schema": 1\n "profile": ...}`. `lenient_head_member` expects a member name
+//!    only after `{` or `,`, so a head not first is missed: VALID. Right: not valid. Fix: a new
+//!    line at the first level also opens a member name.
+//! 5. (fixed) `an_xml_form_with_its_head_as_elements_is_refused` (was
+//!    `defect_an_xml_form_with_its_head_as_elements_passes`) (false VALID): `<request
+//!    iin="900101300007"><schema>1</schema><profile>kokpekti-...</profile>...`. Jackson's XmlMapper
+//!    binds attributes and child elements alike, by local name, namespaces ignored: it reads the
+//!    form with the other IIN. `xml_root_is_request` counts head attributes and `iin`/`bin`
+//!    elements only: VALID. Right: not valid. Fix: under a `request` root count
+//!    `schema`/`profile`/`form` child elements and `iin`/`bin` attributes too.
+//! 6. (fixed) `an_xml_form_whose_root_tag_has_a_gt_in_a_value_is_refused` (was
+//!    `defect_an_xml_form_whose_root_tag_has_a_gt_in_a_value_passes`) (false VALID): `<request
+//!    title="a>b" schema="1" profile="..." iin="900101300007">...` (no namespace). `>` is allowed
+//!    in an attribute value (only `<` is not), but `xml_root_is_request` ends the start tag at the
+//!    first `>`, so the head attributes after it are never seen: VALID. Right: not valid. Fix: scan
+//!    the start tag honouring quoted attribute values.
+//! 7. (fixed) `an_xml_form_whose_doctype_holds_a_bracket_gt_in_an_entity_is_refused` (was
+//!    `defect_an_xml_form_whose_doctype_holds_a_bracket_gt_in_an_entity_passes`) (false VALID):
+//!    `<!DOCTYPE request [<!ENTITY q "]>"><!ENTITY a "urn:qoltanba:"><!ENTITY b
+//!    "request:1">]><request xmlns="&a;&b;" ...>`: the prolog scan ends the internal subset at the
+//!    first `]` followed by `>`, which here stands inside a quoted entity value; the rest does not
+//!    begin with `<`, so no root is found and the namespace is spelled by entities (expat, libxml2,
+//!    .NET with DTDs parsed expand them): VALID. Right: not valid (ElementTree and lxml were seen
+//!    to read `request` in the request namespace). The same cut happens at a `>` in a quoted system
+//!    literal before `[`. Fix: skip the internal subset honouring quoted literals and comments, or
+//!    take any DOCTYPE declaring an entity before a `request` root as presenting (a form never
+//!    needs one).
+//! 8. (fixed) `a_yaml_form_is_refused` (was `defect_a_yaml_form_passes`) (false VALID): the form as
+//!    a YAML block mapping (`schema: 1` / `profile: kokpekti-...` / `iin: "900101300007"` ...):
+//!    YAML readers used to read JSON (Python's `yaml.safe_load`, Jackson's YAMLMapper; the module
+//!    already skips `#` comments for them; `safe_load` was seen to) read it as the form; it does
+//!    not begin with `{`: VALID. Right: not valid. Fix: text whose lines at column 0 (after
+//!    comments and a `---`) are `name: value` with `schema` and `profile` among the names presents
+//!    as a request.
+//! 9. (fixed) `an_ebcdic_xml_form_is_refused` (was `defect_an_ebcdic_xml_form_passes`) (false
+//!    VALID): the XML form, namespace and all, encoded in EBCDIC code page 037 with
+//!    `encoding="IBM037"` declared (the Cyrillic as character references). Xerces (the JDK's
+//!    built-in DOM, SAX and JAXB parsers: the JDK's namespace-aware `DocumentBuilder` was seen to
+//!    read it, IIN and Cyrillic name right) and libxml2 built with iconv recognise EBCDIC by the
+//!    octets `4C 6F A7 94` (`<?xm`) and read the declared encoding, so a namespace-aware reader
+//!    reads the form with the other IIN; `as_text` knows only UTF-8/16/32 and ASCII-compatible
+//!    text, so neither the namespace nor `<request` is seen: VALID. Right: not valid. Fix: decode
+//!    EBCDIC (or take text beginning `4C 6F A7 94` as presenting), and take XML whose declaration
+//!    names an encoding that is not ASCII-compatible (EBCDIC code pages, UTF-7, whose `+ADw-`
+//!    spells `<` for libxml2 and .NET Framework) as presenting.
+//! 10. (fixed) `a_json_naming_an_unknown_profile_is_plain_under_the_signers_iin` (was
+//!     `defect_a_json_naming_an_unknown_profile_is_refused_under_the_signers_iin`) (false refusal):
+//!     `{"profile": "individual", "consent": "personal-data", "iin": "123456789011", ...}` (a
+//!     portal's consent naming the user's account profile) signed by the applicant is refused under
+//!     the applicant's own IIN: a `profile` with any string value counts as a head. A reader that
+//!     takes content for this service's form goes by its profile; "individual" names no profile, no
+//!     `schema` stands beside it: it presents itself as no request (as "form": "270.00" did not,
+//!     review 106). Right: VALID. Fix: count `profile` alone only when its value is a known
+//!     profile's id (`Profile::all`), or beside `schema`.
 //!
 //! Held (`held_` tests): a JSON form whose `schema` is `true` or `null` is still refused
 //! (its `profile` is a string); comments and processing instructions holding `<!DOCTYPE`
@@ -272,8 +276,13 @@ fn plain_under_stated_iin(content: &[u8], what: &str) {
 
 /// Jackson's `DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS` binds `[1]` to an `int`
 /// and `["p"]` to a `String`: the head is read as if written bare.
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads a head as a `Head` (single-value arrays, a `request`
+/// root name, Hjson new lines, JSON5 names, quote-aware XML start tags and DOCTYPE subsets, head
+/// elements and attributes under a `request` root, YAML keys, XML in EBCDIC or UTF-7).
 #[test]
-fn defect_a_json_form_with_its_head_in_single_element_arrays_passes() {
+fn a_json_form_with_its_head_in_single_element_arrays_is_refused() {
     let json = other_iin_json();
     let profile = format!("\"profile\": \"{IIN_ONLY}\"");
     assert!(
@@ -288,16 +297,26 @@ fn defect_a_json_form_with_its_head_in_single_element_arrays_passes() {
 
 /// Jackson's `DeserializationFeature.UNWRAP_ROOT_VALUE` with `@JsonRootName("request")`
 /// reads `{"request": {...}}` as the object inside.
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads a head as a `Head` (single-value arrays, a `request`
+/// root name, Hjson new lines, JSON5 names, quote-aware XML start tags and DOCTYPE subsets, head
+/// elements and attributes under a `request` root, YAML keys, XML in EBCDIC or UTF-7).
 #[test]
-fn defect_a_json_form_under_a_root_name_passes() {
+fn a_json_form_under_a_root_name_is_refused() {
     let form = format!("{{\"request\": {}}}", other_iin_json().trim());
     refused_under_stated_iin(form.as_bytes(), "under a root name");
 }
 
 /// Newtonsoft.Json's defaults: a trailing comma is read, an unknown member ignored. The
 /// `\u0022` in the note is a quote inside a string value, nothing more.
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads a head as a `Head` (single-value arrays, a `request`
+/// root name, Hjson new lines, JSON5 names, quote-aware XML start tags and DOCTYPE subsets, head
+/// elements and attributes under a `request` root, YAML keys, XML in EBCDIC or UTF-7).
 #[test]
-fn defect_a_json_form_with_an_escaped_quote_and_a_trailing_comma_passes() {
+fn a_json_form_with_an_escaped_quote_and_a_trailing_comma_is_refused() {
     let form = format!(
         "{{\"note\": \"ТОО \\u0022Алем\", {},}}",
         members().join(", ")
@@ -311,8 +330,13 @@ fn defect_a_json_form_with_an_escaped_quote_and_a_trailing_comma_passes() {
 }
 
 /// Hjson: members separated by new lines, no commas.
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads a head as a `Head` (single-value arrays, a `request`
+/// root name, Hjson new lines, JSON5 names, quote-aware XML start tags and DOCTYPE subsets, head
+/// elements and attributes under a `request` root, YAML keys, XML in EBCDIC or UTF-7).
 #[test]
-fn defect_an_hjson_form_without_commas_passes() {
+fn an_hjson_form_without_commas_is_refused() {
     let (iin, rest) = take("iin");
     let form = format!("{{\n  {iin}\n  {}\n}}\n", rest.join("\n  "));
     assert!(!form.contains("\",\n"), "{form}");
@@ -320,8 +344,13 @@ fn defect_an_hjson_form_without_commas_passes() {
 }
 
 /// A YAML block mapping: what a YAML reader used for JSON reads as the form.
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads a head as a `Head` (single-value arrays, a `request`
+/// root name, Hjson new lines, JSON5 names, quote-aware XML start tags and DOCTYPE subsets, head
+/// elements and attributes under a `request` root, YAML keys, XML in EBCDIC or UTF-7).
 #[test]
-fn defect_a_yaml_form_passes() {
+fn a_yaml_form_is_refused() {
     let yaml: String = members()
         .iter()
         .map(|m| {
@@ -336,8 +365,11 @@ fn defect_a_yaml_form_passes() {
 }
 
 /// A portal's consent naming the user's account profile: no form of any service.
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: a `profile` alone counts only when it names
+/// one of the library's profiles, a `form` number only beside a `profile` (`Head::is_request`).
 #[test]
-fn defect_a_json_naming_an_unknown_profile_is_refused_under_the_signers_iin() {
+fn a_json_naming_an_unknown_profile_is_plain_under_the_signers_iin() {
     let consent = br#"{"profile": "individual", "consent": "personal-data",
         "iin": "123456789011", "date": "2026-11-20"}"#;
     plain_under_stated_iin(consent, "a consent with the account's profile");
@@ -347,8 +379,13 @@ fn defect_a_json_naming_an_unknown_profile_is_refused_under_the_signers_iin() {
 // Findings: XML
 
 /// Jackson's XmlMapper binds attributes and elements alike, by local name.
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads a head as a `Head` (single-value arrays, a `request`
+/// root name, Hjson new lines, JSON5 names, quote-aware XML start tags and DOCTYPE subsets, head
+/// elements and attributes under a `request` root, YAML keys, XML in EBCDIC or UTF-7).
 #[test]
-fn defect_an_xml_form_with_its_head_as_elements_passes() {
+fn an_xml_form_with_its_head_as_elements_is_refused() {
     let form = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<request iin=\"{OTHER_IIN}\">\
          <schema>1</schema><profile>{IIN_ONLY}</profile>{}</request>\n",
@@ -358,8 +395,13 @@ fn defect_an_xml_form_with_its_head_as_elements_passes() {
 }
 
 /// `>` is allowed in an attribute value (XML 1.0 §2.3 AttValue forbids only `<` and `&`).
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads a head as a `Head` (single-value arrays, a `request`
+/// root name, Hjson new lines, JSON5 names, quote-aware XML start tags and DOCTYPE subsets, head
+/// elements and attributes under a `request` root, YAML keys, XML in EBCDIC or UTF-7).
 #[test]
-fn defect_an_xml_form_whose_root_tag_has_a_gt_in_a_value_passes() {
+fn an_xml_form_whose_root_tag_has_a_gt_in_a_value_is_refused() {
     let form = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<request title=\"a>b\" schema=\"1\" \
          profile=\"{IIN_ONLY}\" iin=\"{OTHER_IIN}\">{}</request>\n",
@@ -369,8 +411,13 @@ fn defect_an_xml_form_whose_root_tag_has_a_gt_in_a_value_passes() {
 }
 
 /// `]>` inside a quoted entity value does not end the internal subset.
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads a head as a `Head` (single-value arrays, a `request`
+/// root name, Hjson new lines, JSON5 names, quote-aware XML start tags and DOCTYPE subsets, head
+/// elements and attributes under a `request` root, YAML keys, XML in EBCDIC or UTF-7).
 #[test]
-fn defect_an_xml_form_whose_doctype_holds_a_bracket_gt_in_an_entity_passes() {
+fn an_xml_form_whose_doctype_holds_a_bracket_gt_in_an_entity_is_refused() {
     let form = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE request [<!ENTITY q \"]>\">\
          <!ENTITY a \"urn:qoltanba:\"><!ENTITY b \"request:1\">]>\n\
@@ -417,8 +464,13 @@ fn ibm037(text: &str) -> Vec<u8> {
 /// An XML form in EBCDIC: Xerces (the JDK's own XML parsers) and libxml2 built with iconv
 /// tell EBCDIC from the first four octets (`4C 6F A7 94`, `<?xm`), then read the
 /// declaration's encoding and the document, namespace and all.
+///
+/// Found by review 107 (was a defect). Fixed: Fixed: `presents_as_request`
+/// (src/profiles/request/presents.rs) reads a head as a `Head` (single-value arrays, a `request`
+/// root name, Hjson new lines, JSON5 names, quote-aware XML start tags and DOCTYPE subsets, head
+/// elements and attributes under a `request` root, YAML keys, XML in EBCDIC or UTF-7).
 #[test]
-fn defect_an_ebcdic_xml_form_passes() {
+fn an_ebcdic_xml_form_is_refused() {
     let xml = other_iin_xml().replacen("encoding=\"UTF-8\"", "encoding=\"IBM037\"", 1);
     assert!(xml.contains("encoding=\"IBM037\""), "{xml}");
     // What IBM037 lacks (the Cyrillic of a name) as character references.

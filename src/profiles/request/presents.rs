@@ -11,34 +11,59 @@
 
 use crate::profiles::REQUEST_NAMESPACE;
 
-/// The members of a JSON request's head (compared ignoring ASCII case, as ASP.NET Core's
-/// and Jackson's case-insensitive readers do: review 105).
-const HEAD_MEMBERS: [&str; 3] = ["schema", "profile", "form"];
-
-fn is_head(name: &str) -> bool {
-    HEAD_MEMBERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+/// What a JSON-like head holds: the members lenient readers (Jackson's case-insensitive
+/// and single-value-array options, .NET, JSON5, Hjson) would take for the form's head.
+#[derive(Default)]
+struct Head {
+    /// `schema` with a scalar value.
+    schema: bool,
+    /// `profile` with a scalar value, and whether it names a profile of this library.
+    profile: bool,
+    known_profile: bool,
+    /// `form` with a whole number.
+    form: bool,
 }
 
-/// Could `value` (a scalar's text, quotes removed) be the head member `name`'s? `form` is
-/// the form's number: a whole number (a tax form's "270.00" is no request form: review
-/// 106); `schema` and `profile` any string or number.
-fn head_value(name: &str, value: &str) -> bool {
-    !name.eq_ignore_ascii_case("form")
-        || (!value.is_empty() && value.len() <= 9 && value.bytes().all(|b| b.is_ascii_digit()))
+impl Head {
+    /// Record member `name` with the scalar `value` (`None`: not a scalar).
+    fn note(&mut self, name: &str, value: Option<&str>) {
+        let Some(value) = value else {
+            return;
+        };
+        if name.eq_ignore_ascii_case("schema") {
+            self.schema = true;
+        } else if name.eq_ignore_ascii_case("profile") {
+            self.profile = true;
+            self.known_profile |= crate::profiles::Profile::all()
+                .iter()
+                .any(|p| p.id.eq_ignore_ascii_case(value.trim()));
+        } else if name.eq_ignore_ascii_case("form") {
+            self.form |=
+                !value.is_empty() && value.len() <= 9 && value.bytes().all(|b| b.is_ascii_digit());
+        }
+    }
+
+    /// A request's head: `schema`, or a `profile` naming one of the library's profiles, or
+    /// a form number beside a `profile` (a `profile` or `form` alone of another meaning, a
+    /// user's profile or a tax form's code, is no head: reviews 106, 107).
+    fn is_request(&self) -> bool {
+        self.schema || self.known_profile || (self.form && self.profile)
+    }
 }
 
-/// Does `bytes` present itself as a request document: text (UTF-8 with or without a byte
-/// order mark, UTF-16 or UTF-32, else read octet by octet as a single-byte encoding such as
-/// windows-1251 is) that names the request namespace (as written, or through XML character
-/// references or JSON `\u` escapes), XML whose DOCTYPE names a `request` document element
-/// (its entities may spell the namespace), or JSON-like text (`{` after comments) whose
-/// first object has a head member (`schema`, `profile`, `form`, any case) with a string or
-/// number value? Text that is not JSON counts when a head member stands where a lenient
-/// reader takes a member name (after `{` or `,`, at the first level, outside strings).
-/// Linear in the length.
+/// Does `bytes` present itself as a request document? Text (UTF-8, UTF-16 or UTF-32, else
+/// UTF-8 with what is not UTF-8 replaced) that names the request namespace (as written, or
+/// through XML character references or JSON `\u` escapes); XML in an encoding that is not
+/// ASCII-compatible (EBCDIC, UTF-7); XML whose document element's local name is `request`
+/// with a head attribute or element, a DOCTYPE, or an `iin`/`bin` element or attribute;
+/// JSON-like text (`{` or `[` after comments) whose first object, or the object its single
+/// `request` member holds, has a head ([`Head::is_request`]) read by JSON or leniently
+/// (comments, quotes of either kind, bare or escaped names, new lines between members,
+/// single-value arrays); YAML-like text with `schema:` and `profile:` keys. Linear in the
+/// length.
 pub(super) fn presents_as_request(bytes: &[u8]) -> bool {
     let namespace = REQUEST_NAMESPACE.as_bytes();
-    if bytes.windows(namespace.len()).any(|w| w == namespace) {
+    if bytes.windows(namespace.len()).any(|w| w == namespace) || not_ascii_compatible_xml(bytes) {
         return true;
     }
     let text = as_text(bytes);
@@ -46,18 +71,73 @@ pub(super) fn presents_as_request(bytes: &[u8]) -> bool {
     if unescaped(text).contains(REQUEST_NAMESPACE) || xml_root_is_request(text) {
         return true;
     }
+    if yaml_head(text) {
+        return true;
+    }
     let mut body = after_comments(text);
     // A form wrapped in an array (Jackson's UNWRAP_SINGLE_VALUE_ARRAYS): its first element.
     if let Some(rest) = body.strip_prefix('[') {
         body = after_comments(rest);
     }
-    if !body.starts_with('{') {
-        return false;
+    // Or under a root name (Jackson's UNWRAP_ROOT_VALUE): `{"request": {..}}`.
+    if let Some(inner) = under_root_name(body) {
+        if json_head(inner).is_request() {
+            return true;
+        }
     }
-    match first_object_members(body) {
-        Some(heads) => heads,
-        None => lenient_head_member(&unescaped(body)),
+    body.starts_with('{') && json_head(body).is_request()
+}
+
+/// The head of the JSON-like object `text` begins with: read as JSON, else leniently.
+fn json_head(text: &str) -> Head {
+    first_object_head(text).unwrap_or_else(|| lenient_head(text))
+}
+
+/// The object `{"request": {..}}`'s single member holds (any case, quoted or bare).
+fn under_root_name(text: &str) -> Option<&str> {
+    let rest = after_comments(text.strip_prefix('{')?);
+    let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+    let name = rest.get(..7)?;
+    if !name.eq_ignore_ascii_case("request") {
+        return None;
     }
+    let rest = rest[7..].strip_prefix(['"', '\'']).unwrap_or(&rest[7..]);
+    let rest = after_comments(rest).strip_prefix(':')?;
+    let rest = after_comments(rest);
+    rest.starts_with('{').then_some(rest)
+}
+
+/// An XML declaration in an encoding whose `<` is not ASCII's: EBCDIC (`<?xm` as
+/// `4C 6F A7 94`) or one naming UTF-7 or an EBCDIC code page (the JDK's parser reads them;
+/// review 107): never the service's form to us, possibly to a reader downstream.
+fn not_ascii_compatible_xml(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0x4C, 0x6F, 0xA7, 0x94]) {
+        return true;
+    }
+    let head: String = bytes
+        .iter()
+        .take(256)
+        .map(|&b| char::from(b).to_ascii_lowercase())
+        .collect();
+    head.starts_with("<?xml")
+        && [
+            "utf-7", "utf7", "ebcdic", "ibm0", "ibm1", "ibm2", "ibm5", "cp037", "cp500", "cp1026",
+        ]
+        .iter()
+        .any(|e| head.contains(e))
+}
+
+/// YAML (Jackson's YAML reader, PyYAML): keys `schema:` and `profile:` each at the start of
+/// a line (any indentation).
+fn yaml_head(text: &str) -> bool {
+    let key = |k: &str| {
+        text.lines().any(|l| {
+            let l = l.trim_start();
+            l.get(..k.len()).is_some_and(|p| p.eq_ignore_ascii_case(k))
+                && l[k.len()..].trim_start().starts_with(':')
+        })
+    };
+    key("schema") && key("profile")
 }
 
 /// The text of `bytes`: UTF-32 or UTF-16 told by a byte order mark or by a first character
@@ -150,9 +230,10 @@ fn reference(s: &str) -> Option<(char, usize)> {
 }
 
 /// Is `text` XML whose document element's local name is `request` (any case), with a
-/// `schema`, `profile` or `form` attribute, a DOCTYPE (its entities may spell the namespace
-/// in pieces, which XML readers other than ours expand), or an `iin` or `bin` element? A
-/// reader that ignores namespaces (Jackson's XmlMapper) takes it for the form (review 106).
+/// `schema`, `profile`, `form`, `iin` or `bin` attribute or element, or a DOCTYPE (its
+/// entities may spell the namespace in pieces, which XML readers other than ours expand)?
+/// A reader that ignores namespaces (Jackson's XmlMapper) takes it for the form (reviews
+/// 106, 107). Quoted text is skipped where a `>` or `]` in it would end a scan early.
 fn xml_root_is_request(text: &str) -> bool {
     let mut rest = text.trim_start();
     let mut doctype = false;
@@ -164,14 +245,7 @@ fn xml_root_is_request(text: &str) -> bool {
             rest = r.find("-->").map_or("", |e| &r[e + 3..]).trim_start();
         } else if let Some(r) = rest.strip_prefix("<!DOCTYPE") {
             doctype = true;
-            // Past its internal subset, if any, to its closing `>`.
-            let end = match (r.find('['), r.find('>')) {
-                (Some(open), Some(gt)) if open < gt => r[open..]
-                    .find(']')
-                    .and_then(|close| r[open + close..].find('>').map(|g| open + close + g)),
-                (_, gt) => gt,
-            };
-            rest = end.map_or("", |e| &r[e + 1..]).trim_start();
+            rest = r.get(doctype_end(r)..).unwrap_or("").trim_start();
         } else {
             break;
         }
@@ -179,7 +253,7 @@ fn xml_root_is_request(text: &str) -> bool {
     let Some(tag) = rest.strip_prefix('<') else {
         return false;
     };
-    let start_tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    let start_tag = &tag[..start_tag_end(tag)];
     let name = start_tag
         .split(|c: char| c.is_whitespace() || c == '/')
         .next()
@@ -188,24 +262,69 @@ fn xml_root_is_request(text: &str) -> bool {
     if !local.eq_ignore_ascii_case("request") {
         return false;
     }
-    let attribute = start_tag.split(char::is_whitespace).skip(1).any(|a| {
-        let attr = a.split('=').next().unwrap_or("");
-        is_head(attr.rsplit(':').next().unwrap_or(attr))
+    const NAMES: [&str; 5] = ["schema", "profile", "form", "iin", "bin"];
+    let named = |n: &str| {
+        let local = n.rsplit(':').next().unwrap_or(n);
+        NAMES.iter().any(|k| k.eq_ignore_ascii_case(local))
+    };
+    let attribute = start_tag.match_indices('=').any(|(i, _)| {
+        let before = start_tag[..i].trim_end();
+        let n = before
+            .rsplit(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+            .next()
+            .unwrap_or("");
+        named(n)
     });
-    doctype || attribute || names_an_identity_element(tag)
-}
-
-/// Does `xml` hold an element whose local name is `iin` or `bin` (any case)?
-fn names_an_identity_element(xml: &str) -> bool {
-    xml.match_indices('<').any(|(i, _)| {
-        let name: String = xml[i + 1..]
+    let element = tag.match_indices('<').any(|(i, _)| {
+        let n: String = tag[i + 1..]
             .chars()
             .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
             .take(64)
             .collect();
-        let local = name.rsplit(':').next().unwrap_or("");
-        local.eq_ignore_ascii_case("iin") || local.eq_ignore_ascii_case("bin")
-    })
+        named(&n)
+    });
+    doctype || attribute || element
+}
+
+/// Where the DOCTYPE that `r` continues ends (past its `>`), its internal subset skipped
+/// with quoted entity values and comments in it.
+fn doctype_end(r: &str) -> usize {
+    let mut quote: Option<char> = None;
+    let mut depth = 0usize;
+    let mut chars = r.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[') => depth += 1,
+            (None, ']') => depth = depth.saturating_sub(1),
+            (None, '<') if r[i..].starts_with("<!--") => {
+                let end = r[i..].find("-->").map_or(r.len(), |e| i + e + 3);
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+            }
+            (None, '>') if depth == 0 => return i + 1,
+            _ => {}
+        }
+    }
+    r.len()
+}
+
+/// The length of the start tag `tag` begins (up to its `>`, quoted values skipped).
+fn start_tag_end(tag: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in tag.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i,
+            _ => {}
+        }
+    }
+    tag.len()
 }
 
 /// `text` past leading whitespace and comments (`/* .. */`, `// ..` and `# ..` to the
@@ -224,13 +343,13 @@ fn after_comments(text: &str) -> &str {
     }
 }
 
-/// Whether the first JSON value of `text`, an object, has a head member with a string or
-/// number value (numbers skipped, not built; whatever follows the object ignored); `None`
+/// The head of the first JSON value of `text`, an object (numbers skipped, not built;
+/// whatever follows the object ignored; a single-value array taken as its value); `None`
 /// when the text does not begin with a JSON object.
-fn first_object_members(text: &str) -> Option<bool> {
+fn first_object_head(text: &str) -> Option<Head> {
     use serde::de::{Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
-    /// A member's value: a scalar's text (a string's, a number's), or `None` for anything
-    /// else, its content skipped.
+    /// A member's value: a scalar's text (a string's, a number's; of an array holding one
+    /// scalar only), or `None` for anything else, its content skipped.
     struct Scalar(Option<String>);
     struct ScalarVisitor;
     impl<'de> Visitor<'de> for ScalarVisitor {
@@ -239,7 +358,7 @@ fn first_object_members(text: &str) -> Option<bool> {
             f.write_str("a JSON value")
         }
         fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-            Ok(Scalar(Some(v.chars().take(64).collect())))
+            Ok(Scalar(Some(v.chars().take(128).collect())))
         }
         fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
             Ok(Scalar(Some(v.to_string())))
@@ -257,8 +376,13 @@ fn first_object_members(text: &str) -> Option<bool> {
             Ok(Scalar(None))
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(Scalar(None))
+            // One element, itself a scalar: the value (UNWRAP_SINGLE_VALUE_ARRAYS).
+            let first = seq.next_element::<Scalar>()?.and_then(|s| s.0);
+            let mut more = false;
+            while seq.next_element::<IgnoredAny>()?.is_some() {
+                more = true;
+            }
+            Ok(Scalar(first.filter(|_| !more)))
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
@@ -274,16 +398,19 @@ fn first_object_members(text: &str) -> Option<bool> {
     }
     struct Members;
     impl<'de> Visitor<'de> for Members {
-        type Value = bool;
+        type Value = Head;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a JSON object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-            let mut head = false;
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head, A::Error> {
+            let mut head = Head::default();
             while let Some(name) = map.next_key::<String>()? {
-                if is_head(&name) {
+                if ["schema", "profile", "form"]
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(&name))
+                {
                     let value = map.next_value::<Scalar>()?.0;
-                    head |= value.is_some_and(|v| head_value(&name, &v));
+                    head.note(&name, value.as_deref());
                 } else {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -295,33 +422,35 @@ fn first_object_members(text: &str) -> Option<bool> {
     d.deserialize_map(Members).ok()
 }
 
-/// For text that begins as a JSON object but is not JSON (comments, single quotes, bare
-/// names, what lenient readers take): is a head member's name, quoted or bare, followed by
-/// `:` and a value not opening an object or array, where such a reader takes a member name
-/// (after `{` or `,` at the first level, outside strings)? A backslash outside a string
-/// (RTF, `{\rtf1 ..}`) is no JSON-like text at all: nothing is a member there (JSON5's
-/// `\u` escapes are read before: review 106).
-fn lenient_head_member(text: &str) -> bool {
+/// The head of text that begins as a JSON object but is not JSON (comments of three
+/// kinds, quotes of either kind, bare names with JSON5's `\u` escapes, members separated
+/// by new lines as Hjson's are, trailing commas): member names are taken where such a
+/// reader takes one (after `{`, `,` or a new line at the first level, outside strings),
+/// with the scalar after their `:`. A backslash outside a string other than a name's `\u`
+/// (RTF, `{\rtf1 ..}`) is no JSON-like text at all: no head.
+fn lenient_head(text: &str) -> Head {
+    let mut head = Head::default();
     let chars: Vec<char> = text.chars().collect();
     let mut depth = 0usize;
     let mut expect_name = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        let escape = c == '\\' && chars.get(i + 1) == Some(&'u');
         match c {
-            '\\' => return false,
+            '\\' if !(escape && expect_name) => return Head::default(),
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
             '/' if chars.get(i + 1) == Some(&'*') => {
                 i += 2;
                 while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
                     i += 1;
                 }
                 i += 2;
-                continue;
-            }
-            '#' => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
-                }
                 continue;
             }
             '/' if chars.get(i + 1) == Some(&'/') => {
@@ -337,38 +466,42 @@ fn lenient_head_member(text: &str) -> bool {
             '}' | ']' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return false;
+                    return head;
                 }
                 expect_name = false;
             }
             ',' => expect_name = depth == 1,
+            '\n' if depth == 1 => expect_name = true,
             '"' | '\'' => {
                 let start = i + 1;
                 let mut j = start;
                 while j < chars.len() && chars[j] != c {
                     j += if chars[j] == '\\' { 2 } else { 1 };
                 }
-                let name: String = chars[start..j.min(chars.len())].iter().collect();
-                let after = &chars[(j + 1).min(chars.len())..];
-                if expect_name && is_head(&name) && scalar_follows(after, &name) {
-                    return true;
+                if expect_name {
+                    let name: String = chars[start..j.min(chars.len())].iter().collect();
+                    let name = unescaped(&name);
+                    let after = &chars[(j + 1).min(chars.len())..];
+                    head.note(&name, scalar_after_colon(after).as_deref());
                 }
                 expect_name = false;
                 i = j + 1;
                 continue;
             }
             c if c.is_whitespace() => {}
-            c if expect_name && (c.is_alphabetic() || c == '_' || c == '$') => {
+            c if expect_name && (c.is_alphabetic() || matches!(c, '_' | '$') || escape) => {
                 let start = i;
                 while i < chars.len()
-                    && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '$'))
+                    && (chars[i].is_alphanumeric()
+                        || matches!(chars[i], '_' | '$')
+                        || (chars[i] == '\\' && chars.get(i + 1) == Some(&'u')))
                 {
-                    i += 1;
+                    i += if chars[i] == '\\' { 6 } else { 1 };
                 }
-                let name: String = chars[start..i].iter().collect();
-                if is_head(&name) && scalar_follows(&chars[i..], &name) {
-                    return true;
-                }
+                let i_end = i.min(chars.len());
+                let name = unescaped(&chars[start..i_end].iter().collect::<String>());
+                head.note(&name, scalar_after_colon(&chars[i_end..]).as_deref());
+                i = i_end;
                 expect_name = false;
                 continue;
             }
@@ -376,26 +509,49 @@ fn lenient_head_member(text: &str) -> bool {
         }
         i += 1;
     }
-    false
+    head
 }
 
-/// Do `rest`'s characters, past whitespace, hold `:` and then a value the head member
-/// `name` could have ([`head_value`]: quoted or bare, no object or array)?
-fn scalar_follows(rest: &[char], name: &str) -> bool {
+/// The scalar after `:` in `rest` (past whitespace): a quoted or bare value, or the one
+/// scalar of a single-value array; `None` when no `:` follows or the value is an object or
+/// an array of more.
+fn scalar_after_colon(rest: &[char]) -> Option<String> {
     let mut it = rest.iter().copied().skip_while(|c| c.is_whitespace());
     if it.next() != Some(':') {
-        return false;
+        return None;
     }
     let mut it = it.skip_while(|c| c.is_whitespace()).peekable();
+    let wrapped = it.peek() == Some(&'[');
+    if wrapped {
+        it.next();
+        while it.peek().is_some_and(|c| c.is_whitespace()) {
+            it.next();
+        }
+    }
     let value: String = match it.peek() {
-        None | Some('{' | '[') => return false,
-        Some(&q @ ('"' | '\'')) => it.skip(1).take_while(|&c| c != q).take(64).collect(),
-        Some(_) => it
-            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']'))
-            .take(64)
-            .collect(),
+        None | Some('{' | '[') => return None,
+        Some(&q @ ('"' | '\'')) => {
+            it.next();
+            let v: String = it.by_ref().take_while(|&c| c != q).take(128).collect();
+            v
+        }
+        Some(_) => {
+            let mut v = String::new();
+            while let Some(&c) = it.peek() {
+                if c.is_whitespace() || matches!(c, ',' | '}' | ']') || v.len() > 128 {
+                    break;
+                }
+                v.push(c);
+                it.next();
+            }
+            v
+        }
     };
-    head_value(name, &value)
+    // A single-value array closes after its value; one of more is no scalar.
+    if wrapped && it.find(|c| !c.is_whitespace()) != Some(']') {
+        return None;
+    }
+    Some(value)
 }
 
 #[cfg(test)]
@@ -443,10 +599,10 @@ mod tests {
                 "an escaped name",
                 json.replace("schema", "sch\\u0065ma").into_bytes(),
             ),
-            ("comments", b"{/* c */ \"profile\": \"p\"}".to_vec()),
+            ("comments", b"{/* c */ \"schema\": \"1\"}".to_vec()),
             (
                 "single quotes",
-                b"{'form': '1', 'iin': '900101300007'}".to_vec(),
+                b"{'form': '1', profile: 'x', 'iin': '900101300007'}".to_vec(),
             ),
             ("unquoted", b"{ schema : 1, iin: '900101300007'}".to_vec()),
             (
@@ -474,13 +630,23 @@ mod tests {
             ("UTF-32 LE no BOM", utf32(&xml, false)[4..].to_vec()),
             (
                 "DTD entities",
-                br#"<!DOCTYPE request [<!ENTITY a "urn:qoltanba:"><!ENTITY b "request:1">]><request xmlns="&a;&b;"/>"#
-                    .to_vec(),
+                concat!(
+                    r#"<!DOCTYPE request [<!ENTITY a "urn:qoltanba:">"#,
+                    r#"<!ENTITY b "request:1">]><request xmlns="&a;&b;"/>"#
+                )
+                .as_bytes()
+                .to_vec(),
             ),
             ("windows-1251", cp1251),
-            ("a comment first", format!("/* c */ // d\n{json}").into_bytes()),
+            (
+                "a comment first",
+                format!("/* c */ // d\n{json}").into_bytes(),
+            ),
             ("capitalised", json.replace("schema", "Schema").into_bytes()),
-            ("capitalised, lenient", b"{ PROFILE: 'p', iin: '1' }".to_vec()),
+            (
+                "capitalised, lenient",
+                b"{ PROFILE: 'Kokpekti-Unemployment-Certificate', iin: '1' }".to_vec(),
+            ),
             ("a hash comment first", format!("# c\n{json}").into_bytes()),
             ("in an array", format!("[{json}]").into_bytes()),
             ("a BOM and a stray octet", {
@@ -498,8 +664,45 @@ mod tests {
                 "a DOCTYPE of another name",
                 br#"<!DOCTYPE x [<!ENTITY a "u">]><request xmlns="&a;"/>"#.to_vec(),
             ),
-            ("an iin element", b"<?xml version=\"1.0\"?><Request><IIN>1</IIN></Request>".to_vec()),
-            ("JSON5 escaped name", b"{ \\u0073chema: 1, iin: '1' }".to_vec()),
+            (
+                "an iin element",
+                b"<?xml version=\"1.0\"?><Request><IIN>1</IIN></Request>".to_vec(),
+            ),
+            (
+                "single-value arrays",
+                br#"{"schema":[1],"iin":"1"}"#.to_vec(),
+            ),
+            (
+                "under a root name",
+                br#"{"Request": {"schema": "1", "iin": "1"}}"#.to_vec(),
+            ),
+            (
+                "an escaped quote, a trailing comma",
+                b"{ note: \"a \\u0022b\", schema: 1, }".to_vec(),
+            ),
+            ("Hjson", b"{\n  note: x\n  schema: 1\n  iin: 1\n}".to_vec()),
+            (
+                "head elements",
+                b"<request iin=\"1\"><schema>1</schema></request>".to_vec(),
+            ),
+            (
+                "a > in a value",
+                b"<request title=\"a>b\" schema=\"1\"/>".to_vec(),
+            ),
+            (
+                "]> in an entity",
+                b"<!DOCTYPE r [<!ENTITY q \"]>\">]><request/>".to_vec(),
+            ),
+            ("YAML", b"schema: 1\nprofile: x\niin: '1'\n".to_vec()),
+            ("EBCDIC", vec![0x4C, 0x6F, 0xA7, 0x94, 0x93]),
+            (
+                "UTF-7",
+                b"<?xml version=\"1.0\" encoding=\"UTF-7\"?>+ADw-request".to_vec(),
+            ),
+            (
+                "JSON5 escaped name",
+                b"{ \\u0073chema: 1, iin: '1' }".to_vec(),
+            ),
         ]);
         for (what, bytes) in cases {
             assert!(presents_as_request(&bytes), "{what}");
@@ -528,6 +731,10 @@ mod tests {
             // A tax declaration's form code is no request form's number.
             br#"{"form": "270.00", "period": "2026", "iin": "1"}"#,
             br#"{"Form": "A-1"}"#,
+            // A profile that is none of the library's, alone: a user's profile kind.
+            br#"{"profile": "individual", "consent": true, "iin": "1"}"#,
+            br#"{"form": 2}"#,
+            br#"{"schema_version": 2, "profiles": ["a"]}"#,
             b"<request><reason>x</reason></request>",
         ];
         for bytes in cases {
